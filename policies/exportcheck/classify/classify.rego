@@ -1,0 +1,529 @@
+# METADATA
+# title: Classification under ECCN 3A090 / 4A090
+# description: |
+#   Computes TPP and performance density from the raw datasheet figures in
+#   data.products and classifies a product under the 3A090 text in force: the
+#   2022 text (TPP and I/O), the 2023 text (.a.1/.a.2/.b.1/.b.2 with Note 2),
+#   3A090.c (HBM) and 4A090 for systems. A figure that is unknown makes the
+#   class "unknown" only where it could change the paragraph.
+package exportcheck.classify
+
+import data.exportcheck.text
+import data.exportcheck.timeline
+
+# METADATA
+# title: Total processing performance (TPP)
+# description: |
+#   TPP = 2 x MacTOPS x bit length, i.e. dense (non-sparse) TOPS/TFLOPS x bit
+#   length, the maximum over the precisions the chip supports. Undefined when
+#   no throughput figure is known.
+# custom:
+#   id: classify.tpp
+#   citation: ECCN 3A090 Technical Note (88 FR 73458)
+tpp(p) := max(s) if {
+	s := {x |
+		some t in _list(p.throughput)
+		x := t.tops * t.bits
+	}
+	count(s) > 0
+}
+
+# METADATA
+# title: Performance density (PD)
+# description: TPP divided by the applicable die area in mm² (logic dies on non-planar nodes).
+# custom:
+#   id: classify.pd
+#   citation: ECCN 3A090 Technical Note (88 FR 73458)
+pd(t, p) := t / p.die_area_mm2 if {
+	is_number(p.die_area_mm2)
+	p.die_area_mm2 > 0
+}
+
+# METADATA
+# title: Aggregate bidirectional I/O
+# description: Sum of the bidirectional transfer rates of all listed I/O links in GB/s; undefined when the links are unknown.
+# custom:
+#   id: classify.io
+#   citation: ECCN 3A090.a (2022 text, 87 FR 62186)
+io(p) := sum(s) if {
+	is_array(p.io)
+	s := [l.gbps | some l in p.io]
+}
+
+_list(x) := x if is_array(x)
+
+_list(x) := [] if not is_array(x)
+
+_pd_or_null(t, p) := pd(t, p) if is_number(t)
+
+_pd_or_null(t, p) := null if not pd(t, p)
+
+_io_or_null(p) := io(p)
+
+_io_or_null(p) := null if not io(p)
+
+_or_null(f) := f if is_number(f)
+
+_or_null(f) := null if not is_number(f)
+
+_tpp_text(t, p) := concat("", [" (", b.format, " ", text.plain(b.tops), " × ", format_int(b.bits, 10), " bits)"]) if {
+	t == tpp(p)
+	bases := [x | some x in _list(p.throughput); x.tops * x.bits == t]
+	b := bases[0]
+}
+
+_tpp_text(t, p) := " (published by the vendor)" if t != tpp(p)
+
+# The TPP figures to classify with: the one computed from the datasheet and,
+# where the vendor publishes one, the vendor's. When they would put the chip
+# in different paragraphs, the class is unknown (sources disagree).
+_tpps(p) := {tpp(p)} | _published(p) if tpp(p)
+
+_published(p) := {v | v := object.get(p, ["published_tpp", "value"], null); is_number(v)}
+
+_tpps(p) := {null} if not tpp(p)
+
+_computed(p) := tpp(p)
+
+_computed(p) := null if not tpp(p)
+
+# METADATA
+# title: Classification of a product
+# description: |
+#   The class ("a", "b", "c", "none" or "unknown"), ECCN, TPP, DRAM bandwidth and
+#   the reasons, for product p under the rules in force.
+# custom:
+#   id: classify.product
+#   citation: 15 CFR part 774, Supp. 1, ECCN 3A090 and 4A090
+classification(p, rules) := _system(p, rules) if p.kind == "system"
+
+classification(p, rules) := chip(p, rules) if p.kind != "system"
+
+# METADATA
+# title: Classification of a chip
+# description: The classification of a single chip (or HBM stack) under the rules in force.
+# custom:
+#   id: classify.chip
+#   citation: 15 CFR part 774, Supp. 1, ECCN 3A090
+chip(p, rules) := c if {
+	cs := {_chip_at(p, t, rules) | some t in _tpps(p)}
+	count({[x.class, x.paragraph] | some x in cs}) == 1
+	some c in [x | some x in cs; x.tpp == _computed(p)]
+}
+
+chip(p, rules) := _disagree(p) if {
+	cs := {_chip_at(p, t, rules) | some t in _tpps(p)}
+	count({[x.class, x.paragraph] | some x in cs}) > 1
+}
+
+# METADATA
+# title: Sources disagree on TPP
+# description: The computed and the vendor-published TPP put the chip in different paragraphs; the class is unknown.
+# custom:
+#   id: classify.sources_disagree
+#   citation: ECCN 3A090 Technical Note (88 FR 73458)
+_disagree(p) := c if {
+	m := rego.metadata.rule()
+	msg := concat("", [
+		"sources disagree: TPP ", text.num(tpp(p)), " computed from the datasheet vs ",
+		text.num(p.published_tpp.value), " published by the vendor give different paragraphs",
+	])
+	c := {
+		"class": "unknown", "paragraph": "", "eccn": "", "tpp": null,
+		"dram": _or_null(p.memory_bandwidth_gbps), "datacenter": p.datacenter != false,
+		"reasons": [text.reason(m, msg)],
+	}
+}
+
+_chip_at(p, t, rules) := c if {
+	p.kind != "hbm"
+	version := timeline.feature(rules, "classification")
+	dc := p.datacenter != false
+	r := _rule(version, t, _pd_or_null(t, p), _io_or_null(p), dc, p)
+	c := {
+		"class": r.class, "paragraph": r.paragraph, "eccn": _eccn(r.class, "3A090"),
+		"tpp": t, "dram": _or_null(p.memory_bandwidth_gbps), "datacenter": dc,
+		"reasons": [r.reason],
+	}
+}
+
+_chip_at(p, t, rules) := c if {
+	p.kind != "hbm"
+	not timeline.feature(rules, "classification")
+	r := _not_in_force(data.rules)
+	c := {
+		"class": "none", "paragraph": "", "eccn": "", "tpp": t,
+		"dram": _or_null(p.memory_bandwidth_gbps), "datacenter": p.datacenter != false,
+		"reasons": [r],
+	}
+}
+
+_chip_at(p, t, rules) := c if {
+	p.kind == "hbm"
+	r := _hbm(timeline.feature(rules, "hbm"), p)
+	c := {
+		"class": r.class, "paragraph": r.paragraph, "eccn": _eccn(r.class, "3A090"),
+		"tpp": t, "dram": _or_null(p.memory_bandwidth_gbps), "datacenter": true,
+		"reasons": [r.reason],
+	}
+}
+
+_chip_at(p, t, rules) := c if {
+	p.kind == "hbm"
+	not timeline.feature(rules, "hbm")
+	r := _not_in_force(data.rules)
+	c := {
+		"class": "none", "paragraph": "", "eccn": "", "tpp": t,
+		"dram": _or_null(p.memory_bandwidth_gbps), "datacenter": true,
+		"reasons": [r],
+	}
+}
+
+_eccn(class, base) := concat("", [base, ".", class]) if class in {"a", "b", "c"}
+
+_eccn(class, _) := "" if not class in {"a", "b", "c"}
+
+# METADATA
+# title: 3A090 not yet in force
+# description: Before the first advanced-computing rule no 3A090 control existed.
+# custom:
+#   id: classify.not_in_force
+#   citation: 87 FR 62186 (3A090 effective 2022-10-07)
+#   effective_until: "2022-10-07"
+_not_in_force(rules) := text.reason(rego.metadata.rule(), concat("", [
+	"no 3A090 control in force yet (first effective ",
+	min({r.effective | some r in rules; r.features.classification}), ")",
+]))
+
+# --- 2022 text: TPP >= 4800 AND aggregate bidirectional I/O >= 600 GB/s ---
+
+# METADATA
+# title: 3A090.a (2022 text)
+# description: TPP of 4800 or more and aggregate bidirectional I/O of 600 GB/s or more.
+# custom:
+#   id: classify.3a090.2022
+#   citation: ECCN 3A090.a (87 FR 62186)
+#   effective: "2022-10-07"
+#   effective_until: "2023-11-17"
+_rule("2022", t, _, io, _, p) := r if {
+	is_number(t)
+	t >= 4800
+	is_number(io)
+	io >= 600
+	r := {"class": "a", "paragraph": "3A090.a", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"3A090.a (2022 text): TPP ", text.num(t), " ≥ 4,800", _tpp_text(t, p),
+		" and aggregate bidirectional I/O ", text.num(io), " GB/s ≥ 600 GB/s",
+	]))}
+}
+
+# METADATA
+# title: Not 3A090 (2022 text), I/O below 600 GB/s
+# description: The 2022 text requires both tests; aggregate I/O under 600 GB/s escapes it (the A800/H800 design).
+# custom:
+#   id: classify.3a090.2022.io_below
+#   citation: ECCN 3A090.a (87 FR 62186)
+#   effective: "2022-10-07"
+#   effective_until: "2023-11-17"
+_rule("2022", t, _, io, _, p) := r if {
+	is_number(io)
+	io < 600
+	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"not 3A090 (2022 text): aggregate bidirectional I/O ", text.num(io), " GB/s < 600 GB/s",
+		_tpp_clause(t, p),
+	]))}
+}
+
+# METADATA
+# title: Not 3A090 (2022 text), TPP below 4800
+# description: TPP under 4800 escapes the 2022 text whatever the I/O.
+# custom:
+#   id: classify.3a090.2022.tpp_below
+#   citation: ECCN 3A090.a (87 FR 62186)
+#   effective: "2022-10-07"
+#   effective_until: "2023-11-17"
+_rule("2022", t, _, io, _, p) := r if {
+	is_number(t)
+	t < 4800
+	not _below(io, 600)
+	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"not 3A090 (2022 text): TPP ", text.num(t), " < 4,800", _tpp_text(t, p),
+	]))}
+}
+
+# METADATA
+# title: 3A090 (2022 text) unknown
+# description: TPP or I/O is unknown and could decide the classification.
+# custom:
+#   id: classify.3a090.2022.unknown
+#   citation: ECCN 3A090.a (87 FR 62186)
+#   effective: "2022-10-07"
+#   effective_until: "2023-11-17"
+_rule("2022", t, _, io, _, _) := r if {
+	not _below(io, 600)
+	not _below(t, 4800)
+	not _known_pair(t, io)
+	r := {"class": "unknown", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"3A090 (2022 text) unknown: TPP ", _num_or_unknown(t),
+		", aggregate bidirectional I/O ", _num_or_unknown(io), " GB/s",
+	]))}
+}
+
+_below(x, limit) if {
+	is_number(x)
+	x < limit
+}
+
+_known_pair(t, io) if {
+	is_number(t)
+	is_number(io)
+}
+
+_num_or_unknown(x) := text.num(x) if is_number(x)
+
+_num_or_unknown(x) := "unknown" if not is_number(x)
+
+_tpp_clause(t, p) := concat("", ["; TPP ", text.num(t), _tpp_text(t, p)]) if is_number(t)
+
+_tpp_clause(t, _) := "" if not is_number(t)
+
+# --- 2023 text (88 FR 73458): .a.1, .a.2, .b.1, .b.2 and Note 2 ---
+
+# METADATA
+# title: 3A090.a.1
+# description: TPP of 4800 or more.
+# custom:
+#   id: classify.3a090.a.1
+#   citation: ECCN 3A090.a.1 (88 FR 73458)
+#   effective: "2023-11-17"
+_rule("2023", t, _, _, _, p) := r if {
+	is_number(t)
+	t >= 4800
+	r := {"class": "a", "paragraph": "3A090.a.1", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"3A090.a.1: TPP ", text.num(t), " ≥ 4,800", _tpp_text(t, p),
+	]))}
+}
+
+# METADATA
+# title: Note 2 to 3A090 (not for datacenters)
+# description: Items not designed or marketed for datacenters with TPP under 4800 are not 3A090.
+# custom:
+#   id: classify.3a090.note2
+#   citation: ECCN 3A090 Note 2 (88 FR 73458)
+#   effective: "2023-11-17"
+_rule("2023", t, _, _, false, p) := r if {
+	is_number(t)
+	t < 4800
+	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"not 3A090 (Note 2): not designed or marketed for datacenters and TPP ", text.num(t), " < 4,800", _tpp_text(t, p),
+	]))}
+}
+
+# METADATA
+# title: 3A090.a.2
+# description: Datacenter item with TPP of 1600 or more and performance density of 5.92 or more.
+# custom:
+#   id: classify.3a090.a.2
+#   citation: ECCN 3A090.a.2 (88 FR 73458)
+#   effective: "2023-11-17"
+_rule("2023", t, d, _, true, p) := r if {
+	_a2(t, d)
+	r := {"class": "a", "paragraph": "3A090.a.2", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"3A090.a.2: TPP ", text.num(t), " ≥ 1,600 and PD ", text.dec2(d), " ≥ 5.92", _pd_text(t, p),
+	]))}
+}
+
+# METADATA
+# title: 3A090.b.1
+# description: Datacenter item with 2400 ≤ TPP < 4800 and 1.6 ≤ PD < 5.92.
+# custom:
+#   id: classify.3a090.b.1
+#   citation: ECCN 3A090.b.1 (88 FR 73458)
+#   effective: "2023-11-17"
+_rule("2023", t, d, _, true, p) := r if {
+	_b1(t, d)
+	r := {"class": "b", "paragraph": "3A090.b.1", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"3A090.b.1: 2,400 ≤ TPP ", text.num(t), " < 4,800 and 1.6 ≤ PD ", text.dec2(d), " < 5.92", _pd_text(t, p),
+	]))}
+}
+
+# METADATA
+# title: 3A090.b.2
+# description: Datacenter item with TPP of 1600 or more and 3.2 ≤ PD < 5.92 (not already .b.1).
+# custom:
+#   id: classify.3a090.b.2
+#   citation: ECCN 3A090.b.2 (88 FR 73458)
+#   effective: "2023-11-17"
+_rule("2023", t, d, _, true, p) := r if {
+	_b2(t, d)
+	not _b1(t, d)
+	r := {"class": "b", "paragraph": "3A090.b.2", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"3A090.b.2: TPP ", text.num(t), " ≥ 1,600 and 3.2 ≤ PD ", text.dec2(d), " < 5.92", _pd_text(t, p),
+	]))}
+}
+
+# METADATA
+# title: Not 3A090 (2023 text)
+# description: A datacenter item whose TPP and PD meet none of .a.1, .a.2, .b.1, .b.2.
+# custom:
+#   id: classify.3a090.none
+#   citation: ECCN 3A090.a and .b (88 FR 73458)
+#   effective: "2023-11-17"
+_rule("2023", t, d, _, true, p) := r if {
+	is_number(t)
+	t < 4800
+	_pd_settles(t, d)
+	not _a2(t, d)
+	not _b1(t, d)
+	not _b2(t, d)
+	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"not 3A090: TPP ", text.num(t), _tpp_text(t, p), " and PD ", _pd_or_unknown(d),
+		" meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+	]))}
+}
+
+# METADATA
+# title: 3A090 (2023 text) unknown
+# description: TPP, or the die area for PD, is unknown and could decide the paragraph.
+# custom:
+#   id: classify.3a090.unknown
+#   citation: ECCN 3A090 (88 FR 73458)
+#   effective: "2023-11-17"
+_rule("2023", t, d, _, _, _) := r if {
+	not _settled_2023(t, d)
+	r := {"class": "unknown", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"3A090 unknown: TPP ", _num_or_unknown(t), ", PD ", _pd_or_unknown(d),
+		" (die area unknown); the vendor's figures are needed",
+	]))}
+}
+
+_settled_2023(t, _) if {
+	is_number(t)
+	t >= 4800
+}
+
+_settled_2023(t, d) if {
+	is_number(t)
+	_pd_settles(t, d)
+}
+
+# Below 1,600 every paragraph fails, so PD does not matter.
+_pd_settles(t, _) if t < 1600
+
+_pd_settles(_, d) if is_number(d)
+
+_dc_mid(t) if {
+	is_number(t)
+	t >= 1600
+	t < 4800
+}
+
+_a2(t, d) if {
+	_dc_mid(t)
+	is_number(d)
+	d >= 5.92
+}
+
+_b1(t, d) if {
+	_dc_mid(t)
+	t >= 2400
+	is_number(d)
+	d >= 1.6
+	d < 5.92
+}
+
+_b2(t, d) if {
+	_dc_mid(t)
+	is_number(d)
+	d >= 3.2
+	d < 5.92
+}
+
+_pd_or_unknown(d) := text.dec2(d) if is_number(d)
+
+_pd_or_unknown(d) := "unknown" if not is_number(d)
+
+_pd_text(t, p) := concat("", [" (", text.num(t), " / ", text.plain(p.die_area_mm2), " mm²)"])
+
+# --- 3A090.c: high-bandwidth memory (89 FR 96790) ---
+
+# METADATA
+# title: 3A090.c (HBM)
+# description: High bandwidth memory with a memory bandwidth density over 2 GB/s/mm².
+# custom:
+#   id: classify.3a090.c
+#   citation: ECCN 3A090.c (89 FR 96790)
+#   effective: "2024-12-02"
+_hbm(true, p) := r if {
+	p.bandwidth_density_gbps_mm2 > 2
+	r := {"class": "c", "paragraph": "3A090.c", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"3A090.c: memory bandwidth density ", text.dec2(p.bandwidth_density_gbps_mm2), " GB/s/mm² > 2",
+	]))}
+}
+
+# METADATA
+# title: Not 3A090.c
+# description: HBM at or below 2 GB/s/mm², or of unknown density (unknown).
+# custom:
+#   id: classify.3a090.c.none
+#   citation: ECCN 3A090.c (89 FR 96790)
+#   effective: "2024-12-02"
+_hbm(true, p) := r if {
+	not p.bandwidth_density_gbps_mm2 > 2
+	class := _hbm_class(p.bandwidth_density_gbps_mm2)
+	r := {"class": class, "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"3A090.c: memory bandwidth density ", _num_or_unknown(p.bandwidth_density_gbps_mm2), " GB/s/mm² (threshold > 2)",
+	]))}
+}
+
+_hbm_class(x) := "none" if is_number(x)
+
+_hbm_class(x) := "unknown" if not is_number(x)
+
+# --- 4A090: systems containing 3A090 items ---
+
+_rank := {"a": 4, "b": 3, "unknown": 2, "c": 1, "none": 0}
+
+_class_of_rank := {4: "a", 3: "b", 2: "unknown", 1: "c", 0: "none"}
+
+# METADATA
+# title: 4A090 (systems)
+# description: A computer or assembly containing a 3A090 item is 4A090, following the paragraph of its most capable component.
+# custom:
+#   id: classify.4a090
+#   citation: ECCN 4A090 (87 FR 62186; 88 FR 73458)
+_system(p, rules) := c if {
+	comps := [[x, data.products[x.product]] | some x in p.components]
+	classes := [chip(pair[1], rules) | some pair in comps]
+	top := max({_rank[k.class] | some k in classes})
+	class := _system_class(_class_of_rank[top])
+	m := rego.metadata.rule()
+	parts := [concat("", [format_int(comps[i][0].count, 10), " × ", comps[i][1].name, " (", _first_message(k), ")"]) |
+		some i, k in classes
+	]
+	c := {
+		"class": class, "paragraph": _eccn(class, "4A090"), "eccn": _eccn(class, "4A090"),
+		"tpp": _max_or_null({k.tpp | some k in classes; is_number(k.tpp)}),
+		"dram": _max_or_null({k.dram | some k in classes; is_number(k.dram)}),
+		"datacenter": p.datacenter != false,
+		"reasons": [text.reason(m, concat("", [_system_head(class), concat("; ", parts)]))],
+	}
+}
+
+# 3A090.c memory inside a system does not make the system 4A090.
+_system_class("c") := "none"
+
+_system_class(k) := k if k != "c"
+
+_system_head("a") := "4A090.a: contains "
+
+_system_head("b") := "4A090.b: contains "
+
+_system_head("unknown") := "4A090 unknown: contains "
+
+_system_head("none") := "not 4A090: contains "
+
+_first_message(k) := k.reasons[0].message
+
+_max_or_null(s) := max(s) if count(s) > 0
+
+_max_or_null(s) := null if count(s) == 0

@@ -1,0 +1,254 @@
+# METADATA
+# title: exportcheck decision
+# description: |
+#   The entry point: one decision per order line, the most severe of the
+#   requirements that apply (prohibited > license_required > exception >
+#   review > allow), with the ECCN, the rule version applied, the review
+#   policy or license exception, and the reasons. Where an unknown fact
+#   (specifications, end-user headquarters) could change the outcome, the
+#   line is "review"; where every possibility already requires a license,
+#   the most severe outcome stands.
+package exportcheck
+
+import data.exportcheck.classify
+import data.exportcheck.license
+import data.exportcheck.screening
+import data.exportcheck.text
+import data.exportcheck.timeline
+
+# METADATA
+# title: Results for a batch of orders
+# description: |
+#   input.orders is an array of orders ({product, destination, end_user_hq,
+#   date, screening}); input.regime selects the regime (default "enforced").
+#   The result is an array in the same order.
+# entrypoint: true
+# custom:
+#   id: decision.results
+results := [decide(o, regime) | some o in input.orders] if {
+	regime := object.get(input, "regime", "enforced")
+}
+
+# METADATA
+# title: Decision for one order
+# description: The decision object for order o under a regime.
+# custom:
+#   id: decision.decide
+decide(o, regime) := object.union(r, {"regime": timeline.version(rules)}) if {
+	p := data.products[o.product]
+	rules := timeline.in_force(o.date, regime)
+	cls := classify.classification(p, rules)
+	outs := [{"cls": k.class, "hq": h, "out": _outcome(o, p, k, h, rules)} |
+		some k in _cls_options(cls)
+		some h in _hq_options(object.get(o, "end_user_hq", ""))
+	]
+	r := _merge(outs, cls)
+}
+
+# When the class is unknown, judge the line both as controlled (3A090.a, the
+# strictest paragraph) and as not controlled.
+_cls_options(cls) := [cls] if cls.class != "unknown"
+
+_cls_options(cls) := [
+	object.union(cls, {"class": "a", "eccn": concat("", [_eccn_base(cls), ".a"]), "datacenter": true}),
+	object.union(cls, {"class": "none", "eccn": ""}),
+] if cls.class == "unknown"
+
+_eccn_base(cls) := "4A090" if startswith(cls.reasons[0].message, "4A090")
+
+_eccn_base(cls) := "3A090" if not startswith(cls.reasons[0].message, "4A090")
+
+# When headquarters are unknown, judge the line for an end user headquartered
+# in the United States, in China (D:5) and in Macau.
+_hq_options(h) := [h] if h != ""
+
+_hq_options("") := ["US", "CN", "MO"]
+
+_outcome(o, p, cls, hq, rules) := _decide(reqs, cls, ctx) if {
+	ctx := {
+		"id": o.product, "p": p, "cls": cls, "d": o.date, "rules": rules,
+		"c": license.effective_country(o.destination), "dest": o.destination,
+		"hq": _hq_effective(hq), "hq_given": hq,
+	}
+	reqs := ((((license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)) | license.headquarters(ctx)) | license.notices(ctx)) | screening.requirements(object.get(o, "screening", null))
+}
+
+_hq_effective("") := ""
+
+_hq_effective(h) := license.effective_country(h) if h != ""
+
+_level(x) := 4 if x.effect == "prohibited"
+
+_level(x) := 3 if {
+	x.effect == "license_required"
+	x.exception == ""
+}
+
+_level(x) := 2 if {
+	x.effect == "license_required"
+	x.exception != ""
+}
+
+_level(x) := 1 if x.effect == "review"
+
+_decisions := ["allow", "review", "exception", "license_required", "prohibited"]
+
+_policy_rank := {
+	"": 0, "presumption_of_approval": 1, "case_by_case": 2, "unspecified": 3,
+	"presumption_of_denial": 4, "policy_of_denial": 5,
+}
+
+_exception_rank := {"": 0, "AIA": 1, "ACA": 2, "NAC": 3}
+
+_decide(reqs, cls, ctx) := {
+	"decision": _decisions[top],
+	"eccn": cls.eccn,
+	"review_policy": _top_policy(reqs, top),
+	"exception": _top_exception(reqs, top),
+	"reasons": _unique(array.concat(array.concat(cls.reasons, _req_reasons(reqs)), _nlr(top, cls, ctx))),
+} if {
+	top := max({_level(x) | some x in reqs} | {0})
+}
+
+_top_policy(reqs, 3) := p if {
+	ranks := {_policy_rank[x.review_policy] | some x in reqs; _level(x) == 3}
+	some p, rank in _policy_rank
+	rank == max(ranks)
+}
+
+_top_policy(_, top) := "" if top != 3
+
+_top_exception(reqs, 2) := e if {
+	ranks := {_exception_rank[x.exception] | some x in reqs; _level(x) == 2}
+	some e, rank in _exception_rank
+	rank == max(ranks)
+}
+
+_top_exception(_, top) := "" if top != 2
+
+_req_reasons(reqs) := [r |
+	sorted := sort([[0 - _level(x), x.reasons[0].rule, x.reasons] | some x in reqs])
+	some entry in sorted
+	some r in entry[2]
+]
+
+_unique(rs) := [r |
+	some i, r in rs
+	not r in array.slice(rs, 0, i)
+]
+
+# METADATA
+# title: No license required (NLR)
+# description: No requirement applies to this item for this destination and end user on this date.
+# custom:
+#   id: decision.nlr
+#   citation: 15 CFR 732.3 (NLR)
+_nlr(0, cls, ctx) := [text.reason(rego.metadata.rule(), concat("", [
+	"no license required: ", _item(cls), " to ", ctx.dest, _hq_text(ctx),
+]))]
+
+_nlr(top, _, _) := [] if top != 0
+
+_item(cls) := cls.eccn if cls.eccn != ""
+
+_item(cls) := "item not in 3A090/4A090" if cls.eccn == ""
+
+_hq_text(ctx) := concat("", [" (end user headquartered in ", ctx.hq_given, ")"]) if ctx.hq_given != ""
+
+_hq_text(ctx) := "" if ctx.hq_given == ""
+
+# --- unknown facts ---
+
+_key(out) := [out.decision, out.exception, out.review_policy]
+
+_rank(out) := [_index(out.decision), _policy_rank[out.review_policy]]
+
+_index(d) := i if {
+	some i, x in _decisions
+	x == d
+}
+
+_merge(outs, _) := outs[0].out if count({_key(x.out) | some x in outs}) == 1
+
+# Every possibility requires a license (or is prohibited): the most severe stands.
+_merge(outs, _) := worst if {
+	count({_key(x.out) | some x in outs}) > 1
+	min({_index(x.out.decision) | some x in outs}) >= 3
+	worst := _worst(outs)
+}
+
+_merge(outs, cls) := {
+	"decision": "review",
+	"eccn": cls.eccn,
+	"review_policy": "",
+	"exception": "",
+	"reasons": _unique(array.concat(_uncertain(outs), _worst(outs).reasons)),
+} if {
+	count({_key(x.out) | some x in outs}) > 1
+	min({_index(x.out.decision) | some x in outs}) < 3
+}
+
+_worst(outs) := w if {
+	top := max({_rank(x.out) | some x in outs})
+	ws := [x.out | some x in outs; _rank(x.out) == top]
+	w := ws[0]
+}
+
+_uncertain(outs) := array.concat(_specs_reason(outs), _hq_reason(outs))
+
+# METADATA
+# title: Specifications unknown
+# description: A figure needed to classify the item is unknown and the classification would change the outcome.
+# custom:
+#   id: review.unknown_specifications
+#   citation: ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)
+_specs_reason(outs) := [text.reason(rego.metadata.rule(), concat("", [
+	"specifications unknown and they decide the outcome: ", _alternatives(outs, "cls"),
+]))] if {
+	some h in {x.hq | some x in outs}
+	count({_key(x.out) | some x in outs; x.hq == h}) > 1
+}
+
+_specs_reason(outs) := [] if {
+	every h in {x.hq | some x in outs} {
+		count({_key(x.out) | some x in outs; x.hq == h}) == 1
+	}
+}
+
+# METADATA
+# title: End-user headquarters unknown
+# description: The end user's headquarters (or ultimate parent's) is blank and would change the outcome.
+# custom:
+#   id: review.unknown_headquarters
+#   citation: 15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458
+_hq_reason(outs) := [text.reason(rego.metadata.rule(), concat("", [
+	"end-user headquarters unknown and it decides the outcome: ", _alternatives(outs, "hq"),
+]))] if {
+	some k in {x.cls | some x in outs}
+	count({_key(x.out) | some x in outs; x.cls == k}) > 1
+}
+
+_hq_reason(outs) := [] if {
+	every k in {x.cls | some x in outs} {
+		count({_key(x.out) | some x in outs; x.cls == k}) == 1
+	}
+}
+
+_labels := {
+	"cls": {"a": "if 3A090/4A090.a", "none": "if not controlled"},
+	"hq": {"US": "if headquartered in US", "CN": "if headquartered in CN", "MO": "if headquartered in MO"},
+}
+
+_alternatives(outs, dim) := concat("; ", [s |
+	some x in outs
+	s := concat(" ", [_describe(x.out), _labels[dim][x[dim]]])
+])
+
+_describe(out) := concat("", [out.decision, " (", out.review_policy, ")"]) if out.review_policy != ""
+
+_describe(out) := concat("", [out.decision, " (", out.exception, ")"]) if out.exception != ""
+
+_describe(out) := out.decision if {
+	out.review_policy == ""
+	out.exception == ""
+}

@@ -1,0 +1,389 @@
+# METADATA
+# title: License determination
+# description: |
+#   The license requirements that apply to one order line: embargoes,
+#   country sanctions programmes, the advanced-computing destination and
+#   headquarters rules, government notices (is-informed letters, guidance),
+#   with review policy and license exceptions (NAC, ACA). Each function
+#   returns a set of requirements:
+#   {"effect", "review_policy", "exception", "reasons"}.
+package exportcheck.license
+
+import data.exportcheck.text
+import data.exportcheck.timeline
+
+# --- embargoes and sanctions programmes ---
+
+_embargo_sections := {"CU": "15 CFR 746.2", "KP": "15 CFR 746.4", "IR": "15 CFR 746.7", "SY": "15 CFR 746.9"}
+
+# METADATA
+# title: Embargoed destination (Country Group E:1/E:2)
+# description: Exports to embargoed destinations are not possible; no license is expected to be granted.
+# custom:
+#   id: license.embargo
+#   citation: 15 CFR part 746; Country Groups E:1/E:2 (15 CFR part 740, Supp. 1)
+embargo(ctx) := {req |
+	groups := {g | some g in data.sanctions.embargo_groups; in_group(ctx.c, g, ctx.d)}
+	count(groups) > 0
+	m := rego.metadata.rule()
+	section := object.get(_embargo_sections, ctx.c, "15 CFR part 746")
+	req := {
+		"effect": "prohibited", "review_policy": "policy_of_denial", "exception": "",
+		"reasons": [text.reason_cited(m, concat("; ", [section, m.custom.citation]), concat("", [
+			ctx.dest, " is in Country Group ", concat(", ", sort(groups)),
+			": embargoed destination, no export of items subject to the EAR",
+		]))],
+	}
+}
+
+# METADATA
+# title: Country sanctions programme
+# description: Countries under a sanctions programme that requires a license for the items this tool checks (Russia, Belarus).
+# custom:
+#   id: license.sanctions
+#   citation: 15 CFR 746.8
+sanctions(ctx) := {req |
+	s := data.sanctions.countries[ctx.c]
+	s.effective <= ctx.d
+	m := rego.metadata.rule()
+	req := {
+		"effect": "license_required", "review_policy": s.review_policy, "exception": "",
+		"reasons": [text.reason_cited(m, s.citation, concat("", [ctx.dest, ": ", s.title]))],
+	}
+}
+
+# --- advanced computing: destinations ---
+
+# METADATA
+# title: 3A090/4A090 destination license requirement
+# description: The destinations for which the advanced-computing rule in force requires a license for 3A090/4A090 items.
+# custom:
+#   id: license.destination
+#   citation: 15 CFR 742.6(a)(6)
+destination(ctx) := {req |
+	ctx.cls.class in {"a", "b"}
+	scheme := timeline.feature(ctx.rules, "destinations")
+	some req in _destination(scheme, ctx)
+}
+
+# METADATA
+# title: China and Macau (2022 rule)
+# description: From 2022-10-07 a license is required for 3A090/4A090 items to China (Hong Kong is treated as China); Macau from 2023-01-18.
+# custom:
+#   id: license.destination.china
+#   citation: 15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821
+#   effective: "2022-10-07"
+#   effective_until: "2023-11-17"
+_destination("china", ctx) := {req |
+	_china_2022(ctx)
+	m := rego.metadata.rule()
+	req := _requirement(ctx, text.reason(m, concat("", [
+		"license required for ", ctx.cls.eccn, " to ", _dest_name(ctx), " under the 2022 rule",
+	])))
+}
+
+_china_2022(ctx) if ctx.c == "CN"
+
+_china_2022(ctx) if {
+	ctx.c == "MO"
+	timeline.feature(ctx.rules, "macau") == true
+}
+
+_destination("d145", ctx) := _d145_requirements(ctx)
+
+# METADATA
+# title: D:1, D:4, D:5 not in A:5/A:6, and Macau (2023 rule)
+# description: From 2023-11-17 a license is required for 3A090/4A090 items to any destination in D:1, D:4 or D:5 that is not also in A:5 or A:6, and to Macau.
+# custom:
+#   id: license.destination.d145
+#   citation: 15 CFR 742.6(a)(6)(iii); 88 FR 73458
+#   effective: "2023-11-17"
+_d145_requirements(ctx) := {req |
+	_d145(ctx.c, ctx.d)
+	m := rego.metadata.rule()
+	req := _requirement(ctx, text.reason(m, concat("", [
+		"license required for ", ctx.cls.eccn, " to ", _dest_name(ctx), " (", _groups_text(ctx.c, ctx.d),
+		"; not in A:5 or A:6)",
+	])))
+}
+
+# METADATA
+# title: Worldwide license requirement (2025 AI-diffusion framework, what-if)
+# description: |
+#   The never-enforced AI-diffusion rule required a license for 3A090.a/4A090.a
+#   items to every destination except the United States; Tier 1 countries could
+#   use License Exception AIA. 3A090.b items kept the 2023 destination scheme.
+# custom:
+#   id: license.destination.ai_diffusion
+#   citation: 15 CFR 742.6(a)(6)(iii) as revised by 90 FR 4544 (not enforced)
+#   effective: "2025-01-13"
+_destination("ai_diffusion", ctx) := {req |
+	ctx.cls.class == "a"
+	ctx.c != "US"
+	m := rego.metadata.rule()
+	tier := _tier(ctx)
+	req := _ai_requirement(ctx, tier, text.reason(m, concat("", [
+		"license required for ", ctx.cls.eccn, " to ", _dest_name(ctx), " (AI-diffusion Tier ", format_int(tier, 10), ")",
+	])))
+}
+
+_destination("ai_diffusion", ctx) := _d145_requirements(ctx) if ctx.cls.class == "b"
+
+_tier(ctx) := 1 if ctx.c in data.ai_diffusion.tier1
+
+_tier(ctx) := 3 if {
+	not ctx.c in data.ai_diffusion.tier1
+	_d5_or_macau(ctx.c, ctx.d)
+}
+
+_tier(ctx) := 2 if {
+	not ctx.c in data.ai_diffusion.tier1
+	not _d5_or_macau(ctx.c, ctx.d)
+}
+
+# METADATA
+# title: License Exception AIA (what-if)
+# description: Tier 1 destinations under the AI-diffusion framework could use License Exception AIA.
+# custom:
+#   id: license.exception.aia
+#   citation: 15 CFR 740.27 as added by 90 FR 4544 (not enforced)
+_ai_requirement(ctx, 1, reason) := {
+	"effect": "license_required", "review_policy": "presumption_of_approval", "exception": "AIA",
+	"reasons": [reason, text.reason(rego.metadata.rule(), concat("", ["License Exception AIA available: ", ctx.dest, " is a Tier 1 destination"]))],
+}
+
+_ai_requirement(_, 2, reason) := {
+	"effect": "license_required", "review_policy": "case_by_case", "exception": "",
+	"reasons": [reason],
+}
+
+_ai_requirement(_, 3, reason) := {
+	"effect": "license_required", "review_policy": "presumption_of_denial", "exception": "",
+	"reasons": [reason],
+}
+
+# --- advanced computing: headquarters ---
+
+# METADATA
+# title: End user headquartered in D:5 or Macau
+# description: |
+#   From 2023-11-17 a license is required for 3A090/4A090 items to an entity
+#   headquartered in, or whose ultimate parent is headquartered in, Macau or a
+#   D:5 country, wherever the entity is located.
+# custom:
+#   id: license.headquarters
+#   citation: 15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458
+#   effective: "2023-11-17"
+headquarters(ctx) := {req |
+	ctx.cls.class in {"a", "b"}
+	timeline.feature(ctx.rules, "headquarters") == true
+	ctx.hq != ""
+	_d5_or_macau(ctx.hq, ctx.d)
+	m := rego.metadata.rule()
+	req := _requirement(ctx, text.reason(m, concat("", [
+		"license required for ", ctx.cls.eccn, ": end user headquartered in ", ctx.hq_given,
+		" (", _groups_text(ctx.hq, ctx.d), "), wherever located",
+	])))
+}
+
+# --- review policy and exceptions for the advanced-computing requirements ---
+
+_requirement(ctx, reason) := {
+	"effect": "license_required",
+	"review_policy": _review_policy(ctx).policy,
+	"exception": _exception(ctx).name,
+	"reasons": array.concat(array.concat([reason], _review_policy(ctx).reasons), _exception(ctx).reasons),
+}
+
+_review_policy(ctx) := _policy(timeline.feature(ctx.rules, "review_policy"), ctx)
+
+# METADATA
+# title: Review policy (2022 rule)
+# description: License applications for 3A090/4A090 items to China and Macau are reviewed under a presumption of denial.
+# custom:
+#   id: license.review_policy.2022
+#   citation: 15 CFR 742.6(b)(10); 87 FR 62186
+_policy("2022", _) := {"policy": "presumption_of_denial", "reasons": []}
+
+# METADATA
+# title: Review policy (2023 rule)
+# description: Presumption of denial for D:5, Macau and D:5/Macau-headquartered entities; presumption of approval for other D:1/D:4 destinations.
+# custom:
+#   id: license.review_policy.2023
+#   citation: 15 CFR 742.6(b)(10); 88 FR 73458
+_policy("2023", ctx) := {"policy": _policy_2023(ctx), "reasons": []}
+
+# METADATA
+# title: Case-by-case review for China and Macau (2026 rule)
+# description: |
+#   From 2026-01-15 exports from the United States to China or Macau of chips
+#   with TPP under 21,000 and total DRAM bandwidth under 6,500 GB/s are reviewed
+#   case by case, if the exporter meets the rule's conditions (certifications,
+#   independent third-party testing in the US). Entities headquartered in D:5 or
+#   Macau located elsewhere keep the presumption of denial.
+# custom:
+#   id: license.review_policy.2026
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
+#   effective: "2026-01-15"
+_policy("2026", ctx) := {"policy": "case_by_case", "reasons": [text.reason(rego.metadata.rule(), concat("", [
+	"case-by-case review: destination ", ctx.dest, ", TPP ", text.num(ctx.cls.tpp), " < ",
+	text.num(cfg.tpp_below), " and DRAM bandwidth ", text.num(ctx.cls.dram), " GB/s < ",
+	text.num(cfg.dram_bandwidth_gbps_below), " GB/s, for exports from the US meeting the rule's conditions",
+]))]} if {
+	cfg := data.review_policy_2026
+	_case_by_case_2026(ctx, cfg)
+}
+
+_policy("2026", ctx) := {"policy": _policy_2023(ctx), "reasons": []} if {
+	not _case_by_case_2026(ctx, data.review_policy_2026)
+}
+
+_case_by_case_2026(ctx, cfg) if {
+	ctx.c in cfg.destinations
+	is_number(ctx.cls.tpp)
+	ctx.cls.tpp < cfg.tpp_below
+	is_number(ctx.cls.dram)
+	ctx.cls.dram < cfg.dram_bandwidth_gbps_below
+}
+
+_policy_2023(ctx) := "presumption_of_denial" if _strict(ctx)
+
+_policy_2023(ctx) := "presumption_of_approval" if not _strict(ctx)
+
+_strict(ctx) if _d5_or_macau(ctx.c, ctx.d)
+
+_strict(ctx) if {
+	ctx.hq != ""
+	_d5_or_macau(ctx.hq, ctx.d)
+}
+
+# 3A090.b, and 3A090.a not designed or marketed for datacenters, may use NAC/ACA.
+_exception_eligible(cls) if cls.class == "b"
+
+_exception_eligible(cls) if {
+	cls.class == "a"
+	cls.datacenter == false
+}
+
+_exception(ctx) := {"name": "", "reasons": []} if not _exception_eligible(ctx.cls)
+
+_exception(ctx) := {"name": "", "reasons": []} if {
+	_exception_eligible(ctx.cls)
+	not timeline.feature(ctx.rules, "exceptions")
+}
+
+_exception(ctx) := _nac(ctx) if {
+	_exception_eligible(ctx.cls)
+	timeline.feature(ctx.rules, "exceptions") == "nac"
+}
+
+_exception(ctx) := _nac(ctx) if {
+	_exception_eligible(ctx.cls)
+	timeline.feature(ctx.rules, "exceptions") == "nac_aca"
+	_strict(ctx)
+}
+
+_exception(ctx) := _aca(ctx) if {
+	_exception_eligible(ctx.cls)
+	timeline.feature(ctx.rules, "exceptions") == "nac_aca"
+	not _strict(ctx)
+}
+
+# METADATA
+# title: License Exception NAC (Notified Advanced Computing)
+# description: |
+#   3A090.b items, and 3A090.a items not designed or marketed for datacenters,
+#   may ship under NAC; for D:5, Macau and D:5/Macau-headquartered end users
+#   only after notifying BIS 25 days before export (BIS may object).
+# custom:
+#   id: license.exception.nac
+#   citation: 15 CFR 740.8; 88 FR 73458; 89 FR 23876
+#   effective: "2023-11-17"
+_nac(ctx) := {"name": "NAC", "reasons": [text.reason(rego.metadata.rule(), concat("", [
+	"License Exception NAC available for ", ctx.cls.eccn, _nac_reason(ctx), _notice_text(ctx),
+]))]}
+
+_nac_reason(ctx) := " (3A090.b)" if ctx.cls.class == "b"
+
+_nac_reason(ctx) := " (not designed or marketed for datacenters)" if ctx.cls.class != "b"
+
+_notice_text(ctx) := ": notify BIS 25 days before export" if _strict(ctx)
+
+_notice_text(ctx) := "" if not _strict(ctx)
+
+# METADATA
+# title: License Exception ACA (Advanced Computing Authorized)
+# description: From 2024-04-04, NAC-eligible items to D:1/D:4 destinations not in D:5 or Macau (and end users not headquartered there) ship under ACA without notification.
+# custom:
+#   id: license.exception.aca
+#   citation: 15 CFR 740.8; 89 FR 23876
+#   effective: "2024-04-04"
+_aca(ctx) := {"name": "ACA", "reasons": [text.reason(rego.metadata.rule(), concat("", [
+	"License Exception ACA available for ", ctx.cls.eccn, " to ", ctx.dest, " (no notification required)",
+]))]}
+
+# --- government notices (is-informed letters, guidance) ---
+
+# METADATA
+# title: Government notice (is-informed letter or guidance)
+# description: A dated notice naming products (and systems containing them) for destinations, country groups or end-user headquarters.
+# custom:
+#   id: license.notice
+#   citation: 15 CFR 744.23 (is-informed letters); data.notices
+notices(ctx) := {req |
+	some id, n in data.notices
+	n.effective <= ctx.d
+	_names_product(n, ctx)
+	where := _notice_match(n, ctx)
+	m := rego.metadata.rule()
+	req := {
+		"effect": n.effect, "review_policy": n.review_policy, "exception": "",
+		"reasons": [text.reason_cited(m, n.citation, concat("", [n.title, " (", id, ", from ", n.effective, "): ", where]))],
+	}
+}
+
+_names_product(n, ctx) if ctx.id in n.products
+
+_names_product(n, ctx) if {
+	some x in ctx.p.components
+	x.product in n.products
+}
+
+_notice_match(n, ctx) := m if {
+	ms := {x | some x in _notice_matches(n, ctx)}
+	count(ms) > 0
+	m := concat("; ", sort(ms))
+}
+
+_notice_matches(n, _) := ["applies to every destination"] if n.all_destinations == true
+
+_notice_matches(n, ctx) := [x |
+	some rule in [
+		[ctx.c in object.get(n, "destinations", []), concat("", ["destination ", ctx.dest])],
+		[_any_group(ctx.c, object.get(n, "destination_groups", []), ctx.d), concat("", ["destination ", ctx.dest, " in ", concat(", ", object.get(n, "destination_groups", []))])],
+		[ctx.hq in object.get(n, "headquarters", []), concat("", ["end user headquartered in ", ctx.hq_given])],
+		[_any_group(ctx.hq, object.get(n, "headquarters_groups", []), ctx.d), concat("", ["end user headquartered in ", ctx.hq_given, " (", concat(", ", object.get(n, "headquarters_groups", [])), ")"])],
+	]
+	rule[0] == true
+	x := rule[1]
+] if not n.all_destinations == true
+
+_any_group(c, groups, d) if {
+	some g in groups
+	in_group(c, g, d)
+}
+
+_dest_name(ctx) := ctx.dest if ctx.dest == ctx.c
+
+_dest_name(ctx) := concat("", [ctx.dest, " (treated as ", ctx.c, ")"]) if ctx.dest != ctx.c
+
+_groups_text(c, d) := t if {
+	gs := [g | some g in ["A:5", "A:6", "D:1", "D:4", "D:5"]; in_group(c, g, d)]
+	count(gs) > 0
+	t := concat(", ", gs)
+}
+
+_groups_text(c, d) := "named explicitly" if {
+	gs := [g | some g in ["A:5", "A:6", "D:1", "D:4", "D:5"]; in_group(c, g, d)]
+	count(gs) == 0
+}

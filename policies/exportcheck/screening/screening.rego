@@ -1,0 +1,101 @@
+# METADATA
+# title: Restricted-party screening outcomes
+# description: |
+#   What a screening-list match means. The Go screening package computes the
+#   facts (best-matching active entry, its list and the similarity score);
+#   this package decides: Denied Persons and SDN prohibit, the Entity List and
+#   the Military End-User List require a license, the Unverified List and
+#   other lists need review, and a score between the review and match
+#   thresholds (data.screening) needs review with the candidate shown.
+package exportcheck.screening
+
+import data.exportcheck.text
+
+_effects := {
+	"DPL": {"effect": "prohibited", "review_policy": "policy_of_denial", "citation": "15 CFR part 764, Supp. 1 (Denied Persons List)"},
+	"SDN": {"effect": "prohibited", "review_policy": "policy_of_denial", "citation": "31 CFR chapter V; 15 CFR 744.8 (OFAC SDN List)"},
+	"EL": {"effect": "license_required", "review_policy": "", "citation": "15 CFR 744.11; part 744, Supp. 4 (Entity List)"},
+	"MEU": {"effect": "license_required", "review_policy": "presumption_of_denial", "citation": "15 CFR 744.21; part 744, Supp. 7 (Military End-User List)"},
+	"UVL": {"effect": "review", "review_policy": "", "citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List)"},
+}
+
+_other := {"effect": "review", "review_policy": "", "citation": "Consolidated Screening List (15 CFR 744; 31 CFR chapter V; 22 CFR 127.7)"}
+
+# METADATA
+# title: Screening-list match
+# description: The end user matches an active entry of a screening list at or above the match threshold.
+# custom:
+#   id: screening.match
+#   citation: Consolidated Screening List
+requirements(s) := {req |
+	is_object(s)
+	s.score >= data.screening.match_threshold
+	e := object.get(_effects, s.list, _other)
+	m := rego.metadata.rule()
+	req := {
+		"effect": e.effect, "review_policy": _entry_policy(e, s), "exception": "",
+		"reasons": [text.reason_cited(m, _cite(e, s), concat("", [
+			"end user matches ", s.list, " entry \"", s.name, "\" (score ", text.dec2(s.score), " ≥ ",
+			text.dec2(data.screening.match_threshold), ", matched \"", s.matched_name, "\")", _requirement_text(s),
+		]))],
+	}
+}
+
+# METADATA
+# title: Possible screening-list match
+# description: The best candidate scores between the review and match thresholds; a person must decide whether it is the listed party.
+# custom:
+#   id: screening.candidate
+#   citation: Consolidated Screening List; 15 CFR part 732, Supp. 3 (red flags)
+requirements(s) := {req |
+	is_object(s)
+	s.score >= data.screening.review_threshold
+	s.score < data.screening.match_threshold
+	m := rego.metadata.rule()
+	req := {
+		"effect": "review", "review_policy": "", "exception": "",
+		"reasons": [text.reason_cited(m, _cite(object.get(_effects, s.list, _other), s), concat("", [
+			"possible ", s.list, " match: \"", s.name, "\" (score ", text.dec2(s.score), ", review at ",
+			text.dec2(data.screening.review_threshold), ", match at ", text.dec2(data.screening.match_threshold),
+			", matched \"", s.matched_name, "\")",
+		]))],
+	}
+}
+
+requirements(s) := set() if not _flagged(s)
+
+_flagged(s) if {
+	is_object(s)
+	s.score >= data.screening.review_threshold
+}
+
+_cite(e, s) := concat("; ", [e.citation, s.federal_register_notice]) if s.federal_register_notice != ""
+
+_cite(e, s) := e.citation if s.federal_register_notice == ""
+
+_entry_policy(e, _) := e.review_policy if e.review_policy != ""
+
+_entry_policy(e, s) := _policy_from_text(lower(s.license_policy)) if e.review_policy == ""
+
+_policy_from_text(t) := "presumption_of_denial" if contains(t, "presumption of denial")
+
+_policy_from_text(t) := "case_by_case" if {
+	not contains(t, "presumption of denial")
+	contains(t, "case-by-case")
+}
+
+_policy_from_text(t) := "policy_of_denial" if {
+	not contains(t, "presumption of denial")
+	not contains(t, "case-by-case")
+	contains(t, "policy of denial")
+}
+
+_policy_from_text(t) := "unspecified" if {
+	not contains(t, "presumption of denial")
+	not contains(t, "case-by-case")
+	not contains(t, "policy of denial")
+}
+
+_requirement_text(s) := concat("", ["; license requirement: ", s.license_requirement]) if s.license_requirement != ""
+
+_requirement_text(s) := "" if s.license_requirement == ""

@@ -1,0 +1,66 @@
+# METADATA
+# title: Number formatting for reasons
+# description: Formats the numbers that reasons show, e.g. "15,832" and "19.45".
+package exportcheck.text
+
+# METADATA
+# title: Integer with thousands separators
+# description: Rounds x to the nearest integer and groups its digits by three.
+# custom:
+#   id: text.num
+num(x) := _group(round(x)) if x >= 0
+
+num(x) := concat("", ["-", _group(round(0 - x))]) if x < 0
+
+_group(n) := format_int(n, 10) if n < 1000
+
+_group(n) := sprintf("%d,%03d", [floor(n / 1000), n % 1000]) if {
+	n >= 1000
+	n < 1000000
+}
+
+_group(n) := sprintf("%d,%03d,%03d", [floor(n / 1000000), floor(n / 1000) % 1000, n % 1000]) if {
+	n >= 1000000
+	n < 1000000000
+}
+
+_group(n) := format_int(n, 10) if n >= 1000000000
+
+# METADATA
+# title: Two decimals
+# description: Formats x with two decimals (performance density, scores).
+# custom:
+#   id: text.dec2
+dec2(x) := sprintf("%.2f", [x])
+
+# METADATA
+# title: Plain number
+# description: Formats x as its shortest decimal representation (die areas, datasheet figures).
+# custom:
+#   id: text.plain
+plain(x) := sprintf("%v", [x])
+
+# METADATA
+# title: Reason object
+# description: |
+#   Builds a reason from the METADATA of the rule that calls it (pass
+#   rego.metadata.rule()), so a reason's id and citation have one copy: the
+#   annotation on the rule that produced it.
+# custom:
+#   id: text.reason
+reason(meta, message) := {
+	"rule": meta.custom.id,
+	"citation": meta.custom.citation,
+	"message": message,
+}
+
+# METADATA
+# title: Reason object with a citation from data
+# description: As reason, for rules whose citation is a fact in data (notices, sanctions programmes, screening-list entries).
+# custom:
+#   id: text.reason_cited
+reason_cited(meta, citation, message) := {
+	"rule": meta.custom.id,
+	"citation": citation,
+	"message": message,
+}
