@@ -144,14 +144,14 @@ _unique(rs) := [r |
 #   id: decision.nlr
 #   citation: 15 CFR 732.3 (NLR)
 _nlr(0, cls, ctx) := [text.reason(rego.metadata.rule(), concat("", [
-	"no license required: ", _item(cls), " to ", ctx.dest, _hq_text(ctx),
+	"no license required for ", _item(cls), " to ", ctx.dest, _hq_text(ctx),
 ]))]
 
 _nlr(top, _, _) := [] if top != 0
 
 _item(cls) := cls.eccn if cls.eccn != ""
 
-_item(cls) := "item not in 3A090/4A090" if cls.eccn == ""
+_item(cls) := "this item (not 3A090/4A090)" if cls.eccn == ""
 
 _hq_text(ctx) := concat("", [" (end user headquartered in ", ctx.hq_given, ")"]) if ctx.hq_given != ""
 

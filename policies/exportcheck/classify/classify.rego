@@ -527,3 +527,16 @@ _first_message(k) := k.reasons[0].message
 _max_or_null(s) := max(s) if count(s) > 0
 
 _max_or_null(s) := null if count(s) == 0
+
+# METADATA
+# title: Classification report
+# description: TPP, performance density, aggregate I/O and the classification of product p, for the classify command and reports.
+# custom:
+#   id: classify.report
+report(p, rules) := {
+	"tpp": _computed(p),
+	"published_tpp": object.get(p, ["published_tpp", "value"], null),
+	"pd": _pd_or_null(_computed(p), p),
+	"io": _io_or_null(p),
+	"classification": classification(p, rules),
+}

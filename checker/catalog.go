@@ -1,0 +1,181 @@
+package checker
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Catalog is what the data knows about products and countries, for
+// resolving what an order names. It decides nothing.
+type Catalog struct {
+	products  map[string]string   // normalised ID or alias -> product ID
+	ambiguous map[string][]string // normalised alias -> candidate IDs
+	countries map[string]string   // code or lower-case name -> code
+	data      map[string]any
+}
+
+// Product describes one product as the data holds it.
+type Product struct {
+	ID, Name, Vendor, Kind string
+	Aliases                []string
+	Raw                    map[string]any
+}
+
+// Country describes one country as the data holds it.
+type Country struct {
+	Code, Name string
+	Raw        map[string]any
+}
+
+func newCatalog(doc map[string]any) (*Catalog, error) {
+	c := &Catalog{products: map[string]string{}, ambiguous: map[string][]string{}, countries: map[string]string{}, data: doc}
+	products, _ := doc["products"].(map[string]any)
+	if len(products) == 0 {
+		return nil, fmt.Errorf("data has no products")
+	}
+	claims := map[string]map[string]bool{}
+	claim := func(key, id string) {
+		k := normalize(key)
+		if k == "" {
+			return
+		}
+		if claims[k] == nil {
+			claims[k] = map[string]bool{}
+		}
+		claims[k][id] = true
+	}
+	for id, v := range products {
+		p, _ := v.(map[string]any)
+		claim(id, id)
+		vendor, _ := p["vendor"].(string)
+		if pre := normalize(vendor) + "-"; strings.HasPrefix(id, pre) {
+			claim(strings.TrimPrefix(id, pre), id)
+		}
+		for _, a := range stringList(p["aliases"]) {
+			claim(a, id)
+		}
+	}
+	for k, ids := range claims {
+		if ids[k] { // a product ID always wins over an alias
+			c.products[k] = k
+			continue
+		}
+		if len(ids) == 1 {
+			for id := range ids {
+				c.products[k] = id
+			}
+			continue
+		}
+		c.ambiguous[k] = sortedKeys(ids)
+	}
+	countries, _ := doc["countries"].(map[string]any)
+	names := map[string][]string{}
+	for code, v := range countries {
+		c.countries[strings.ToLower(code)] = code
+		cm, _ := v.(map[string]any)
+		if n, ok := cm["name"].(string); ok {
+			names[strings.ToLower(n)] = append(names[strings.ToLower(n)], code)
+		}
+	}
+	for n, codes := range names {
+		if len(codes) == 1 {
+			if _, taken := c.countries[n]; !taken {
+				c.countries[n] = codes[0]
+			}
+		}
+	}
+	return c, nil
+}
+
+// ResolveProduct maps a product ID or alias (case-insensitive, any
+// punctuation) to its product ID.
+func (c *Catalog) ResolveProduct(s string) (string, error) {
+	k := normalize(s)
+	if id, ok := c.products[k]; ok {
+		return id, nil
+	}
+	if ids, ok := c.ambiguous[k]; ok {
+		return "", fmt.Errorf("%w %q: ambiguous, one of %s", ErrUnknownProduct, s, strings.Join(ids, ", "))
+	}
+	return "", fmt.Errorf("%w %q", ErrUnknownProduct, s)
+}
+
+// ResolveCountry maps an ISO 3166-1 alpha-2 code or an unambiguous country
+// name to its code.
+func (c *Catalog) ResolveCountry(s string) (string, error) {
+	if code, ok := c.countries[strings.ToLower(strings.TrimSpace(s))]; ok {
+		return code, nil
+	}
+	return "", fmt.Errorf("%w %q", ErrUnknownCountry, s)
+}
+
+// Products lists every product, sorted by ID.
+func (c *Catalog) Products() []Product {
+	products, _ := c.data["products"].(map[string]any)
+	out := make([]Product, 0, len(products))
+	for _, id := range sortedKeys(products) {
+		p, _ := products[id].(map[string]any)
+		out = append(out, Product{ID: id, Name: str(p["name"]), Vendor: str(p["vendor"]), Kind: str(p["kind"]), Aliases: stringList(p["aliases"]), Raw: p})
+	}
+	return out
+}
+
+// Product returns one product by ID.
+func (c *Catalog) Product(id string) (Product, bool) {
+	products, _ := c.data["products"].(map[string]any)
+	p, ok := products[id].(map[string]any)
+	if !ok {
+		return Product{}, false
+	}
+	return Product{ID: id, Name: str(p["name"]), Vendor: str(p["vendor"]), Kind: str(p["kind"]), Aliases: stringList(p["aliases"]), Raw: p}, true
+}
+
+// Countries lists every country, sorted by code.
+func (c *Catalog) Countries() []Country {
+	countries, _ := c.data["countries"].(map[string]any)
+	out := make([]Country, 0, len(countries))
+	for _, code := range sortedKeys(countries) {
+		m, _ := countries[code].(map[string]any)
+		out = append(out, Country{Code: code, Name: str(m["name"]), Raw: m})
+	}
+	return out
+}
+
+// Data returns the merged data document (read-only).
+func (c *Catalog) Data() map[string]any { return c.data }
+
+func normalize(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func stringList(v any) []string {
+	l, _ := v.([]any)
+	out := make([]string, 0, len(l))
+	for _, x := range l {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,508 @@
+// Package checker evaluates hardware orders against the export-control
+// policies. [New] loads the embedded policies and data (plus any overlays),
+// compiles them and prepares the query once; [Checker.Check] streams
+// [Result]s for a stream of [Order]s, evaluating Rego in batches on all
+// cores and once per distinct decision key.
+//
+// The checker decides nothing itself: it resolves what orders name
+// (products, countries, dates), hands facts to the policies and types what
+// they return.
+package checker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+)
+
+// Options configure a Checker. The zero value uses the embedded policies and
+// data, the enforced regime, each order's own date, all cores and the cache.
+type Options struct {
+	PolicyDirs []string // add or replace Rego files
+	DataDirs   []string // overlay data documents
+	Regime     string   // "enforced" (default) or another regime in data.regimes
+	AsOf       string   // judge every line as of this date (YYYY-MM-DD) instead of its own
+	Screener   Screener // restricted-party screening; nil screens nothing
+	NoCache    bool     // evaluate every line through Rego
+	Workers    int      // evaluation goroutines; default GOMAXPROCS
+	BatchSize  int      // orders per Rego evaluation; default 512
+}
+
+// Checker evaluates orders. It is safe for concurrent use.
+type Checker struct {
+	opts    Options
+	bundle  *Bundle
+	catalog *Catalog
+	query   rego.PreparedEvalQuery
+	breaks  []string // every date named in data, sorted
+	cache   sync.Map // decision key -> *outcome
+}
+
+// DecisionQuery is the Rego entry point the checker evaluates.
+const DecisionQuery = "data.exportcheck.results"
+
+// New loads and compiles the policies and data and prepares the query.
+func New(ctx context.Context, opts Options) (*Checker, error) {
+	if opts.Regime == "" {
+		opts.Regime = "enforced"
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 512
+	}
+	b, err := LoadBundle(opts.PolicyDirs, opts.DataDirs)
+	if err != nil {
+		return nil, err
+	}
+	regimes, _ := b.Data["regimes"].(map[string]any)
+	if _, ok := regimes[opts.Regime]; !ok {
+		return nil, fmt.Errorf("unknown regime %q; known: %s", opts.Regime, strings.Join(sortedKeys(regimes), ", "))
+	}
+	if opts.AsOf != "" {
+		if _, err := time.Parse(time.DateOnly, opts.AsOf); err != nil {
+			return nil, fmt.Errorf("--as-of %q: %w: want YYYY-MM-DD", opts.AsOf, ErrBadDate)
+		}
+	}
+	cat, err := newCatalog(b.Data)
+	if err != nil {
+		return nil, err
+	}
+	q, err := prepare(ctx, b, DecisionQuery)
+	if err != nil {
+		return nil, err
+	}
+	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, breaks: dates(b.Data)}, nil
+}
+
+func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, error) {
+	compiler, err := Compile(b.Modules)
+	if err != nil {
+		return rego.PreparedEvalQuery{}, err
+	}
+	return rego.New(
+		rego.Query(query),
+		rego.Compiler(compiler),
+		rego.Store(inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false))),
+	).PrepareForEval(ctx)
+}
+
+// Compile parses and compiles Rego modules (path -> source) strictly.
+func Compile(modules map[string]string) (*ast.Compiler, error) {
+	parsed := make(map[string]*ast.Module, len(modules))
+	for _, name := range sortedKeys(modules) {
+		m, err := ast.ParseModuleWithOpts(name, modules[name], ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			return nil, err
+		}
+		parsed[name] = m
+	}
+	c := ast.NewCompiler().WithStrict(true).WithEnablePrintStatements(false)
+	c.Compile(parsed)
+	if c.Failed() {
+		return nil, c.Errors
+	}
+	return c, nil
+}
+
+// Bundle returns the policies and data the checker uses.
+func (c *Checker) Bundle() *Bundle { return c.bundle }
+
+// Catalog returns what the data knows about products and countries.
+func (c *Checker) Catalog() *Catalog { return c.catalog }
+
+// Revision is the policy revision: a hash of every policy and data file used.
+func (c *Checker) Revision() string { return c.bundle.Revision }
+
+// Options returns the options the checker was built with (defaults filled in).
+func (c *Checker) Options() Options { return c.opts }
+
+// outcome is what the policy decided for one decision key.
+type outcome struct {
+	Decision     Decision
+	ECCN         string
+	Regime       string
+	ReviewPolicy string
+	Exception    string
+	Reasons      []Reason
+}
+
+// prepared is an order resolved for evaluation.
+type prepared struct {
+	product, destination, hq, date string
+	screen                         *ScreeningFact
+	key                            string
+}
+
+func (p *prepared) input() map[string]any {
+	in := map[string]any{
+		"product":     p.product,
+		"destination": p.destination,
+		"end_user_hq": p.hq,
+		"date":        p.date,
+	}
+	if p.screen != nil {
+		in["screening"] = map[string]any{
+			"list": p.screen.List, "entry_id": p.screen.EntryID, "name": p.screen.Name,
+			"matched_name": p.screen.MatchedName, "score": p.screen.Score,
+			"federal_register_notice": p.screen.FederalRegisterNotice,
+			"license_requirement":     p.screen.LicenseRequirement,
+			"license_policy":          p.screen.LicensePolicy, "source": p.screen.Source,
+		}
+	}
+	return in
+}
+
+// resolve validates an order against the catalog and computes its decision
+// key: every field the policy reads, with the date replaced by the period
+// between the dates named in data it falls in (the policies compare dates
+// only with dates from data, so the decision is constant within a period).
+func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
+	fail := func(field string, err error, hint string) error {
+		return &InputError{File: o.File, Line: o.Line, Field: field, Err: err, Hint: hint}
+	}
+	if strings.TrimSpace(o.Product) == "" {
+		return nil, fail("product", fmt.Errorf("%w: product", ErrMissingField), "")
+	}
+	id, err := c.catalog.ResolveProduct(o.Product)
+	if err != nil {
+		return nil, fail("product", err, "see `exportcheck products`")
+	}
+	r.ProductID = id
+	if strings.TrimSpace(o.Destination) == "" {
+		return nil, fail("destination", fmt.Errorf("%w: destination", ErrMissingField), "")
+	}
+	dest, err := c.catalog.ResolveCountry(o.Destination)
+	if err != nil {
+		return nil, fail("destination", err, "want an ISO 3166-1 alpha-2 code")
+	}
+	hq := ""
+	if s := strings.TrimSpace(o.EndUserHQ); s != "" && !strings.EqualFold(s, "unknown") {
+		if hq, err = c.catalog.ResolveCountry(s); err != nil {
+			return nil, fail("end_user_hq", err, "want an ISO 3166-1 alpha-2 code, or blank when unknown")
+		}
+	}
+	date := c.opts.AsOf
+	if date == "" {
+		date = strings.TrimSpace(o.Date)
+		if date == "" {
+			return nil, fail("date", ErrMissingDate, "give the ship date as YYYY-MM-DD, or --as-of")
+		}
+		if _, err := time.Parse(time.DateOnly, date); err != nil {
+			return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, o.Date), "want YYYY-MM-DD")
+		}
+	}
+	r.Date = date
+	if q := strings.TrimSpace(o.Quantity); q != "" {
+		if n, err := parseQuantity(q); err != nil || n <= 0 {
+			return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number")
+		}
+	}
+	p := &prepared{product: id, destination: dest, hq: hq, date: date}
+	if c.opts.Screener != nil && strings.TrimSpace(o.EndUser) != "" {
+		if f, ok := c.opts.Screener.Screen(o.EndUser, date); ok {
+			p.screen = f
+			r.Screening = f
+		}
+	}
+	var k strings.Builder
+	k.WriteString(id)
+	k.WriteByte('|')
+	k.WriteString(dest)
+	k.WriteByte('|')
+	k.WriteString(hq)
+	k.WriteByte('|')
+	k.WriteString(c.period(date))
+	if p.screen != nil {
+		fmt.Fprintf(&k, "|%s|%s|%v", p.screen.List, p.screen.EntryID, p.screen.Score)
+	}
+	p.key = k.String()
+	return p, nil
+}
+
+func parseQuantity(s string) (int64, error) {
+	var n int64
+	_, err := fmt.Sscan(s, &n)
+	if err == nil && fmt.Sprint(n) != s {
+		err = ErrBadQuantity
+	}
+	return n, err
+}
+
+// period names the interval between the data's dates that d falls in.
+func (c *Checker) period(d string) string {
+	i := sort.SearchStrings(c.breaks, d)
+	if i < len(c.breaks) && c.breaks[i] == d {
+		return fmt.Sprintf("=%d", i)
+	}
+	return fmt.Sprintf("<%d", i)
+}
+
+// dates collects every YYYY-MM-DD string anywhere in the data document.
+func dates(doc any) []string {
+	seen := map[string]bool{}
+	var visit func(v any)
+	visit = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for _, e := range x {
+				visit(e)
+			}
+		case []any:
+			for _, e := range x {
+				visit(e)
+			}
+		case string:
+			if len(x) == 10 {
+				if _, err := time.Parse(time.DateOnly, x); err == nil {
+					seen[x] = true
+				}
+			}
+		}
+	}
+	visit(doc)
+	return sortedKeys(seen)
+}
+
+type batch struct {
+	results []Result
+	preps   []*prepared
+	done    chan struct{}
+	err     error
+}
+
+// Check evaluates orders and yields one Result per order, in input order.
+// An order that cannot be judged yields a Result with Err set (an
+// *InputError); a read error that is not an *InputError ends the sequence
+// with that error.
+func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) iter.Seq2[Result, error] {
+	return func(yield func(Result, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		jobs := make(chan *batch, c.opts.Workers)
+		queue := make(chan *batch, 2*c.opts.Workers)
+		var fatal error
+		go func() {
+			defer close(jobs)
+			defer close(queue)
+			cur := &batch{done: make(chan struct{})}
+			flush := func() bool {
+				select {
+				case queue <- cur:
+				case <-ctx.Done():
+					return false
+				}
+				select {
+				case jobs <- cur:
+				case <-ctx.Done():
+					return false
+				}
+				cur = &batch{done: make(chan struct{})}
+				return true
+			}
+			for o, err := range orders {
+				if err != nil {
+					var ie *InputError
+					if !errors.As(err, &ie) {
+						fatal = err
+						break
+					}
+					cur.results = append(cur.results, Result{Order: o, Err: err})
+					cur.preps = append(cur.preps, nil)
+				} else {
+					r := Result{Order: o}
+					p, err := c.resolve(&o, &r)
+					if err != nil {
+						r.Err = err
+					}
+					cur.results = append(cur.results, r)
+					cur.preps = append(cur.preps, p)
+				}
+				if len(cur.results) >= c.opts.BatchSize && !flush() {
+					return
+				}
+			}
+			if len(cur.results) > 0 {
+				flush()
+			}
+		}()
+		var wg sync.WaitGroup
+		for range c.opts.Workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for b := range jobs {
+					b.err = c.evalBatch(ctx, b)
+					close(b.done)
+				}
+			}()
+		}
+		defer wg.Wait()
+		for b := range queue {
+			select {
+			case <-b.done:
+			case <-ctx.Done():
+				yield(Result{}, ctx.Err())
+				return
+			}
+			if b.err != nil {
+				yield(Result{}, b.err)
+				return
+			}
+			for i := range b.results {
+				if !yield(b.results[i], nil) {
+					return
+				}
+			}
+		}
+		if fatal != nil {
+			yield(Result{}, fatal)
+		}
+	}
+}
+
+// evalBatch fills the results of a batch, evaluating each distinct
+// decision key that is not cached once.
+func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
+	var todo []*prepared
+	index := map[string]int{}
+	local := map[string]*outcome{}
+	for _, p := range b.preps {
+		if p == nil {
+			continue
+		}
+		if !c.opts.NoCache {
+			if v, ok := c.cache.Load(p.key); ok {
+				local[p.key] = v.(*outcome)
+				continue
+			}
+			if _, ok := index[p.key]; ok {
+				continue
+			}
+			index[p.key] = len(todo)
+		}
+		todo = append(todo, p)
+	}
+	outs, err := c.eval(ctx, todo)
+	if err != nil {
+		return err
+	}
+	for i, p := range todo {
+		if !c.opts.NoCache && outs[i] != nil {
+			c.cache.Store(p.key, outs[i])
+			local[p.key] = outs[i]
+		}
+	}
+	n := 0
+	for i, p := range b.preps {
+		if p == nil || b.results[i].Err != nil {
+			continue
+		}
+		var o *outcome
+		if c.opts.NoCache {
+			o = outs[n]
+			n++
+		} else {
+			o = local[p.key]
+		}
+		r := &b.results[i]
+		if o == nil {
+			r.Err = &InputError{File: r.Order.File, Line: r.Order.Line, Err: fmt.Errorf("%w: the policy produced no decision for %s to %s", ErrBadInput, p.product, p.destination)}
+			continue
+		}
+		r.Decision, r.ECCN, r.Regime, r.ReviewPolicy, r.Exception, r.Reasons = o.Decision, o.ECCN, o.Regime, o.ReviewPolicy, o.Exception, o.Reasons
+	}
+	return nil
+}
+
+// eval evaluates the policy for the prepared orders; a nil outcome means the
+// policy produced none for that order.
+func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) {
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	orders := make([]any, len(ps))
+	for i, p := range ps {
+		orders[i] = p.input()
+	}
+	rs, err := c.query.Eval(ctx, rego.EvalInput(map[string]any{"regime": c.opts.Regime, "orders": orders}))
+	if err != nil {
+		return nil, fmt.Errorf("evaluating policies: %w", err)
+	}
+	var list []any
+	if len(rs) > 0 && len(rs[0].Expressions) > 0 {
+		list, _ = rs[0].Expressions[0].Value.([]any)
+	}
+	if len(list) != len(ps) {
+		if len(ps) == 1 {
+			return []*outcome{nil}, nil
+		}
+		// Some order produced no decision: find it by evaluating one by one.
+		out := make([]*outcome, len(ps))
+		for i := range ps {
+			o, err := c.eval(ctx, ps[i:i+1])
+			if err != nil {
+				return nil, err
+			}
+			out[i] = o[0]
+		}
+		return out, nil
+	}
+	out := make([]*outcome, len(ps))
+	for i, v := range list {
+		o, err := decodeOutcome(v)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = o
+	}
+	return out, nil
+}
+
+func decodeOutcome(v any) (*outcome, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("policy result is %T, want an object", v)
+	}
+	d, err := ParseDecision(str(m["decision"]))
+	if err != nil {
+		return nil, fmt.Errorf("policy result: %w", err)
+	}
+	o := &outcome{Decision: d, ECCN: str(m["eccn"]), Regime: str(m["regime"]), ReviewPolicy: str(m["review_policy"]), Exception: str(m["exception"])}
+	rs, _ := m["reasons"].([]any)
+	o.Reasons = make([]Reason, 0, len(rs))
+	for _, x := range rs {
+		rm, _ := x.(map[string]any)
+		o.Reasons = append(o.Reasons, Reason{Rule: str(rm["rule"]), Citation: str(rm["citation"]), Message: str(rm["message"])})
+	}
+	return o, nil
+}
+
+// CheckAll evaluates a slice of orders; a convenience for small inputs.
+func (c *Checker) CheckAll(ctx context.Context, orders []Order) ([]Result, error) {
+	var out []Result
+	for r, err := range c.Check(ctx, func(yield func(Order, error) bool) {
+		for _, o := range orders {
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

@@ -1,0 +1,70 @@
+package checker
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// Classification is a product's classification on a date, as the policies
+// compute it from the raw datasheet figures.
+type Classification struct {
+	Product      string   `json:"product"`
+	Date         string   `json:"date"`
+	Regime       string   `json:"regime"`
+	TPP          *float64 `json:"tpp"`
+	PublishedTPP *float64 `json:"published_tpp"`
+	PD           *float64 `json:"performance_density"`
+	IO           *float64 `json:"io_gbps"`
+	Class        string   `json:"class"` // "a", "b", "c", "none" or "unknown"
+	ECCN         string   `json:"eccn"`
+	Reasons      []Reason `json:"reasons"`
+}
+
+const classifyQuery = `rules := data.exportcheck.timeline.in_force(input.date, input.regime)
+x := object.union(data.exportcheck.classify.report(data.products[input.product], rules), {"regime": data.exportcheck.timeline.version(rules)})`
+
+// Classify classifies a product (ID or alias) as of a date.
+func (c *Checker) Classify(ctx context.Context, product, date string) (*Classification, error) {
+	id, err := c.catalog.ResolveProduct(product)
+	if err != nil {
+		return nil, err
+	}
+	q, err := prepare(ctx, c.bundle, classifyQuery)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := q.Eval(ctx, rego.EvalInput(map[string]any{"product": id, "date": date, "regime": c.opts.Regime}))
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, fmt.Errorf("%s: the policy produced no classification", id)
+	}
+	b, err := json.Marshal(rs[0].Bindings["x"])
+	if err != nil {
+		return nil, err
+	}
+	var raw struct {
+		TPP            *float64 `json:"tpp"`
+		PublishedTPP   *float64 `json:"published_tpp"`
+		PD             *float64 `json:"pd"`
+		IO             *float64 `json:"io"`
+		Regime         string   `json:"regime"`
+		Classification struct {
+			Class   string   `json:"class"`
+			ECCN    string   `json:"eccn"`
+			Reasons []Reason `json:"reasons"`
+		} `json:"classification"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, err
+	}
+	return &Classification{
+		Product: id, Date: date, Regime: raw.Regime,
+		TPP: raw.TPP, PublishedTPP: raw.PublishedTPP, PD: raw.PD, IO: raw.IO,
+		Class: raw.Classification.Class, ECCN: raw.Classification.ECCN, Reasons: raw.Classification.Reasons,
+}, nil
+}

@@ -1,0 +1,102 @@
+package checker
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Order is one line of an order book, as read: fields are the strings the
+// user wrote; [Checker.Check] resolves products, countries and dates.
+type Order struct {
+	File        string // input file name, for messages ("-" for standard input)
+	Line        int    // 1-based line (CSV, JSON Lines, YAML document, XLSX row) or array index + 1
+	ID          string
+	Product     string // product ID or alias
+	Quantity    string
+	Destination string // ISO 3166-1 alpha-2 code or an unambiguous country name
+	EndUser     string
+	EndUserHQ   string // headquarters of the end user or its ultimate parent; blank = unknown
+	Date        string // ship date, YYYY-MM-DD; blank only with Options.AsOf
+	Extra       []Field
+}
+
+// Field is an extra input column carried through to the outputs.
+type Field struct{ Name, Value string }
+
+// Reason explains one rule that contributed to a decision.
+type Reason struct {
+	Rule     string `json:"rule"`
+	Citation string `json:"citation"`
+	Message  string `json:"message"`
+}
+
+// Result is the outcome for one order line. When Err is set the line could
+// not be judged: Decision is meaningless and writers report the error.
+type Result struct {
+	Order        Order
+	ProductID    string // resolved product ID
+	Date         string // the date the line was judged as of
+	Decision     Decision
+	ECCN         string
+	Regime       string // the rule version applied, e.g. "ear-2023-11-17"
+	ReviewPolicy string
+	Exception    string
+	Reasons      []Reason
+	Screening    *ScreeningFact // the screening fact handed to the policy, if any
+	Err          error
+}
+
+// ScreeningFact is what restricted-party screening found for an end user:
+// the best-matching active entry of a screening list and its score. The
+// policies decide what it means.
+type ScreeningFact struct {
+	List                  string  `json:"list"`
+	EntryID               string  `json:"entry_id"`
+	Name                  string  `json:"name"`
+	MatchedName           string  `json:"matched_name"`
+	Score                 float64 `json:"score"`
+	FederalRegisterNotice string  `json:"federal_register_notice"`
+	LicenseRequirement    string  `json:"license_requirement"`
+	LicensePolicy         string  `json:"license_policy"`
+	Source                string  `json:"source"`
+}
+
+// Screener screens an end-user name as of a date (YYYY-MM-DD). It returns
+// false when no entry scores high enough to matter.
+type Screener interface {
+	Screen(name, date string) (*ScreeningFact, bool)
+}
+
+// Sentinel errors for input that cannot be judged.
+var (
+	ErrUnknownProduct = errors.New("unknown product")
+	ErrUnknownCountry = errors.New("unknown country")
+	ErrBadDate        = errors.New("bad date")
+	ErrMissingDate    = errors.New("missing date")
+	ErrBadQuantity    = errors.New("bad quantity")
+	ErrMissingField   = errors.New("missing field")
+	ErrBadInput       = errors.New("bad input")
+)
+
+// InputError is an error in one input line, with its location.
+type InputError struct {
+	File  string
+	Line  int
+	Field string
+	Err   error
+	Hint  string
+}
+
+func (e *InputError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	msg := loc + ": " + e.Err.Error()
+	if e.Hint != "" {
+		msg += " (" + e.Hint + ")"
+	}
+	return msg
+}
+
+func (e *InputError) Unwrap() error { return e.Err }

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/orders"
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+func init() { commands = append(commands, newCheckCmd) }
+
+// checkerFlags are the flags every command that evaluates orders shares.
+type checkerFlags struct {
+	policies, data []string
+	regime         string
+	screening      []string
+	noCache        bool
+}
+
+func (f *checkerFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&f.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
+	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
+	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
+	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "Consolidated Screening List file, CSV or JSON (repeatable); default: the embedded excerpt")
+	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key")
+}
+
+func (f *checkerFlags) options(asOf string) (checker.Options, []reports.Snapshot, error) {
+	opts := checker.Options{PolicyDirs: f.policies, DataDirs: f.data, Regime: f.regime, AsOf: asOf, NoCache: f.noCache}
+	scr, snaps, err := newScreener(f.screening)
+	if err != nil {
+		return opts, nil, err
+	}
+	opts.Screener = scr
+	return opts, snaps, nil
+}
+
+type checkOpts struct {
+	checkerFlags
+	asOf, failOn, format, inputFormat, sheet string
+	outputs                                  []string
+	explain, progress                        bool
+}
+
+func newCheckCmd(e *env) *cobra.Command {
+	o := &checkOpts{}
+	cmd := &cobra.Command{
+		Use:   "check FILE...",
+		Short: "Check order books and fail when something must not ship",
+		Long: `Check every line of one or more order books (CSV, JSON, JSON Lines, YAML, XLSX; - for
+standard input) and write the decisions in one or more formats.
+
+Exit codes: 0 nothing at or above --fail-on; 1 at least one line at or above it;
+2 usage or input error (every bad line is reported with its file and line, and the
+good lines are still judged and written).`,
+		Example: `  exportcheck check examples/orders.csv
+  exportcheck check --as-of 2023-11-17 --explain examples/orders.csv
+  exportcheck check orders.csv --format sarif --output junit=junit.xml --output xlsx=audit.xlsx`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runCheck(cmd, e, o, args) },
+	}
+	o.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&o.asOf, "as-of", "", "judge every line as of this date (YYYY-MM-DD) instead of its own date")
+	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above this: review, exception, license_required, prohibited")
+	fl.StringVarP(&o.format, "format", "f", "text", "format on standard output: "+strings.Join(reports.Formats(), "|"))
+	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write FORMAT=PATH (repeatable)")
+	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations")
+	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
+	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (default: the first)")
+	fl.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error when it is a terminal")
+	return cmd
+}
+
+type output struct {
+	w      reports.Writer
+	closer io.Closer
+	path   string
+}
+
+func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
+	ctx := cmd.Context()
+	failOn, err := checker.ParseDecision(o.failOn)
+	if err != nil {
+		return fmt.Errorf("--fail-on: %w", err)
+	}
+	opts, snaps, err := o.options(o.asOf)
+	if err != nil {
+		return err
+	}
+	c, err := checker.New(ctx, opts)
+	if err != nil {
+		return err
+	}
+	run := &reports.Run{
+		Tool: "exportcheck", Version: toolVersion(), Revision: c.Revision(), Regime: opts.Regime, AsOf: o.asOf,
+		FailOn: failOn, Generated: time.Now().UTC(), Explain: o.explain, Screening: snaps,
+		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
+	}
+	for _, f := range files {
+		in, err := describeInput(f)
+		if err != nil {
+			return err
+		}
+		run.Inputs = append(run.Inputs, in)
+	}
+	var outs []output
+	closeAll := func() {
+		for _, out := range outs {
+			if out.closer != nil {
+				out.closer.Close()
+			}
+		}
+	}
+	defer closeAll()
+	if o.format == "xlsx" {
+		return fmt.Errorf("--format xlsx writes a binary workbook: use --output xlsx=PATH")
+	}
+	w, err := reports.New(o.format, e.stdout, run)
+	if err != nil {
+		return err
+	}
+	outs = append(outs, output{w: w, path: "-"})
+	for _, spec := range o.outputs {
+		format, path, ok := strings.Cut(spec, "=")
+		if !ok || path == "" {
+			return fmt.Errorf("--output %q: want FORMAT=PATH", spec)
+		}
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		w, err := reports.New(format, f, run)
+		if err != nil {
+			f.Close()
+			os.Remove(path)
+			return err
+		}
+		outs = append(outs, output{w: w, closer: f, path: path})
+	}
+	var bar *progressbar.ProgressBar
+	if o.progress && isTerminal(e.stderr) {
+		bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("checking"),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("lines"),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+	}
+	summary := reports.NewSummary()
+	for r, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin})) {
+		if err != nil {
+			return err
+		}
+		if r.Err != nil {
+			fmt.Fprintln(e.stderr, r.Err)
+		}
+		summary.Add(&r, failOn)
+		for _, out := range outs {
+			if err := out.w.Write(&r); err != nil {
+				return fmt.Errorf("%s: %w", out.path, err)
+			}
+		}
+		if bar != nil && summary.Total%1024 == 0 {
+			bar.Set(summary.Total)
+		}
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	for _, out := range outs {
+		if err := out.w.Close(summary); err != nil {
+			return fmt.Errorf("%s: %w", out.path, err)
+		}
+		if out.closer != nil {
+			if err := out.closer.Close(); err != nil {
+				return err
+			}
+		}
+	}
+	outs = nil
+	switch {
+	case summary.Errors > 0:
+		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) could not be judged\n", summary.Errors)
+		e.code = exitUsage
+	case summary.Failed > 0:
+		e.code = exitFailed
+	}
+	return nil
+}
+
+// readAll chains the orders of every file.
+func readAll(files []string, opts orders.Options) iter.Seq2[checker.Order, error] {
+	return func(yield func(checker.Order, error) bool) {
+		for _, f := range files {
+			for o, err := range orders.Read(f, opts) {
+				if !yield(o, err) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// describeInput returns a file's size and SHA-256 for the audit trail.
+func describeInput(path string) (reports.Input, error) {
+	if path == "-" {
+		return reports.Input{Path: "-"}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return reports.Input{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return reports.Input{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return reports.Input{Path: path, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// dataAsOf collects the "as of" dates the data files state.
+func dataAsOf(c *checker.Checker) map[string]string {
+	out := map[string]string{}
+	doc := c.Catalog().Data()
+	if s, ok := doc["sources"].(map[string]any); ok {
+		for name, v := range s {
+			if m, ok := v.(map[string]any); ok {
+				if d, ok := m["as_of"].(string); ok {
+					out[name] = d
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// Exit codes.
+const (
+	exitOK     = 0 // nothing at or above the threshold
+	exitFailed = 1 // at least one line at or above the threshold (or a check failed)
+	exitUsage  = 2 // usage or input error
+)
+
+// version is set with -ldflags "-X main.version=..."; otherwise the module version.
+var version = ""
+
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// env is what a command needs from its surroundings.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	code           int // exit code a command sets; errors map to exitUsage
+}
+
+// exitError carries an exit code out of a command without a usage message.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// run is the whole CLI; main only calls it, so every command is testable in-process.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:           "exportcheck",
+		Short:         "Check hardware orders against US export controls (EAR 3A090/4A090)",
+		Long:          "exportcheck decides, for every line of a hardware order book, whether US export controls allow it on the date it ships, and says why, citing the regulation.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       toolVersion(),
+	}
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	for _, add := range commands {
+		root.AddCommand(add(e))
+	}
+	err := root.ExecuteContext(ctx)
+	var ee exitError
+	switch {
+	case errors.As(err, &ee):
+		return ee.code
+	case err != nil:
+		fmt.Fprintf(stderr, "exportcheck: %v\n", err)
+		return exitUsage
+	}
+	return e.code
+}
+
+// commands are the subcommands; each command file appends its constructor.
+var commands []func(*env) *cobra.Command
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

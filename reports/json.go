@@ -1,0 +1,102 @@
+package reports
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+func init() {
+	register("json", newJSON)
+	register("jsonl", newJSONL)
+}
+
+// jsonWriter streams {"results": [...], "summary": {...}, "revision": "..."}.
+type jsonWriter struct {
+	w     *bufio.Writer
+	run   *Run
+	buf   []byte
+	count int
+	lines bool // jsonl: one result object per line and nothing else
+}
+
+func newJSON(w io.Writer, run *Run) (Writer, error) {
+	return &jsonWriter{w: bufio.NewWriterSize(w, 64<<10), run: run}, nil
+}
+
+func newJSONL(w io.Writer, run *Run) (Writer, error) {
+	return &jsonWriter{w: bufio.NewWriterSize(w, 64<<10), run: run, lines: true}, nil
+}
+
+func (j *jsonWriter) Write(r *checker.Result) error {
+	b := j.buf[:0]
+	switch {
+	case j.lines:
+	case j.count == 0:
+		b = append(b, "{\"results\":[\n"...)
+	default:
+		b = append(b, ",\n"...)
+	}
+	b = AppendResult(b, r)
+	if j.lines {
+		b = append(b, '\n')
+	}
+	j.buf = b
+	j.count++
+	_, err := j.w.Write(b)
+	return err
+}
+
+func (j *jsonWriter) Close(s *Summary) error {
+	if !j.lines {
+		b := j.buf[:0]
+		if j.count == 0 {
+			b = append(b, "{\"results\":["...)
+		}
+		b = append(b, "\n],\"summary\":"...)
+		b = AppendSummary(b, s, j.run)
+		b = append(b, ",\"revision\":"...)
+		b = appendString(b, j.run.Revision)
+		b = append(b, "}\n"...)
+		if _, err := j.w.Write(b); err != nil {
+			return err
+		}
+	}
+	return j.w.Flush()
+}
+
+// AppendSummary appends the summary object.
+func AppendSummary(b []byte, s *Summary, run *Run) []byte {
+	b = append(b, '{')
+	b = appendKey(b, "total")
+	b = strconv.AppendInt(b, int64(s.Total), 10)
+	b = append(b, ',')
+	b = appendKey(b, "errors")
+	b = strconv.AppendInt(b, int64(s.Errors), 10)
+	b = append(b, ',')
+	b = appendKey(b, "failed")
+	b = strconv.AppendInt(b, int64(s.Failed), 10)
+	b = append(b, ',')
+	b = appendKey(b, "fail_on")
+	b = appendString(b, run.FailOn.String())
+	b = append(b, ',')
+	b = appendKey(b, "regime")
+	b = appendString(b, run.Regime)
+	b = append(b, ',')
+	b = appendKey(b, "as_of")
+	b = appendString(b, run.AsOf)
+	b = append(b, ',')
+	b = appendKey(b, "decisions")
+	b = append(b, '{')
+	for i, d := range checker.Decisions() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendKey(b, d.String())
+		b = strconv.AppendInt(b, int64(s.ByDecision[d]), 10)
+	}
+	b = append(b, '}')
+	return append(b, '}')
+}

@@ -1,0 +1,143 @@
+// Package reports writes check results: text, JSON, JSON Lines, JUnit,
+// SARIF, GitHub annotations, Markdown and the XLSX audit workbook. Each
+// format is a [Writer] over an io.Writer, created with [New]; results
+// arrive in input order, one [Writer.Write] per order line, then
+// [Writer.Close] with the [Summary].
+package reports
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// Run describes one check run: what every output records about how its
+// results were made.
+type Run struct {
+	Tool      string // "exportcheck"
+	Version   string
+	Revision  string // policy revision (sha256 of policies and data)
+	Regime    string
+	AsOf      string // --as-of, empty when each line's own date was used
+	FailOn    checker.Decision
+	Inputs    []Input
+	Generated time.Time
+	DataAsOf  map[string]string // data set -> "as of" date
+	Screening []Snapshot
+	Explain   bool // text: print the reasons of every line
+	Color     bool // text: colour decisions
+	Checker   *checker.Checker
+}
+
+// Input is one input file.
+type Input struct {
+	Path   string
+	Size   int64
+	SHA256 string
+}
+
+// Snapshot identifies a screening list used.
+type Snapshot struct {
+	Path, SHA256 string
+	Rows         int
+	Newest       string
+}
+
+// Summary counts a run's results.
+type Summary struct {
+	Total      int
+	Errors     int                      // lines that could not be judged
+	ByDecision map[checker.Decision]int // judged lines per decision
+	Failed     int                      // lines at or above the threshold, plus errors
+}
+
+// NewSummary returns an empty summary.
+func NewSummary() *Summary { return &Summary{ByDecision: map[checker.Decision]int{}} }
+
+// Add counts one result against the threshold.
+func (s *Summary) Add(r *checker.Result, failOn checker.Decision) {
+	s.Total++
+	if r.Err != nil {
+		s.Errors++
+		s.Failed++
+		return
+	}
+	s.ByDecision[r.Decision]++
+	if r.Decision >= failOn {
+		s.Failed++
+	}
+}
+
+// Writer writes results in one format.
+type Writer interface {
+	Write(r *checker.Result) error
+	Close(s *Summary) error
+}
+
+type factory func(w io.Writer, run *Run) (Writer, error)
+
+var formats = map[string]factory{}
+
+func register(name string, f factory) { formats[name] = f }
+
+// Formats lists the known formats, sorted.
+func Formats() []string {
+	names := make([]string, 0, len(formats))
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// New returns a writer for format.
+func New(format string, w io.Writer, run *Run) (Writer, error) {
+	f, ok := formats[format]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q; known: %s", format, strings.Join(Formats(), ", "))
+	}
+	return f(w, run)
+}
+
+// Failing reports whether a result fails the run's threshold.
+func (run *Run) Failing(r *checker.Result) bool { return r.Err != nil || r.Decision >= run.FailOn }
+
+// DecidingReason is the reason that decided a result: the first that is not
+// a classification, else the first.
+func DecidingReason(r *checker.Result) checker.Reason {
+	for _, x := range r.Reasons {
+		if !strings.HasPrefix(x.Rule, "classify.") {
+			return x
+		}
+	}
+	if len(r.Reasons) > 0 {
+		return r.Reasons[0]
+	}
+	return checker.Reason{}
+}
+
+// DecisionText is the decision as printed, "error" for lines not judged.
+func DecisionText(r *checker.Result) string {
+	if r.Err != nil {
+		return "error"
+	}
+	return r.Decision.String()
+}
+
+// Detail is the review policy or the exception of a result.
+func Detail(r *checker.Result) string {
+	switch {
+	case r.Exception != "":
+		return r.Exception
+	case r.ReviewPolicy != "":
+		return strings.ReplaceAll(r.ReviewPolicy, "_", " ")
+	}
+	return ""
+}
+
+// RetainUntil is the end of the five-year record-keeping period (15 CFR 762.6).
+func (run *Run) RetainUntil() time.Time { return run.Generated.AddDate(5, 0, 0) }

@@ -1,0 +1,114 @@
+package reports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+func init() { register("text", newText) }
+
+// textWriter prints an aligned table (coloured on a terminal), and with
+// Run.Explain the reasons under each line. It buffers rows to align them.
+type textWriter struct {
+	w    *bufio.Writer
+	run  *Run
+	rows [][]string
+	res  []*checker.Result
+}
+
+func newText(w io.Writer, run *Run) (Writer, error) {
+	return &textWriter{w: bufio.NewWriter(w), run: run}, nil
+}
+
+var textHeader = []string{"LINE", "ID", "PRODUCT", "DEST", "HQ", "DATE", "DECISION", "ECCN", "POLICY/EXCEPTION", "WHY"}
+
+func (t *textWriter) Write(r *checker.Result) error {
+	rr := *r
+	product := r.ProductID
+	if product == "" {
+		product = r.Order.Product
+	}
+	date := r.Date
+	if date == "" {
+		date = r.Order.Date
+	}
+	why := DecidingReason(r).Message
+	if r.Err != nil {
+		why = r.Err.Error()
+	}
+	t.rows = append(t.rows, []string{
+		fmt.Sprintf("%s:%d", r.Order.File, r.Order.Line), r.Order.ID, product, r.Order.Destination,
+		dash(r.Order.EndUserHQ), date, DecisionText(r), dash(r.ECCN), dash(Detail(r)), why,
+	})
+	t.res = append(t.res, &rr)
+	return nil
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+var colors = map[string]string{
+	"allow": "\x1b[32m", "review": "\x1b[33m", "exception": "\x1b[36m",
+	"license_required": "\x1b[31m", "prohibited": "\x1b[1;31m", "error": "\x1b[1;35m",
+}
+
+func (t *textWriter) Close(s *Summary) error {
+	widths := make([]int, len(textHeader))
+	all := append([][]string{textHeader}, t.rows...)
+	for _, row := range all {
+		for i, c := range row[:len(row)-1] {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	for n, row := range all {
+		for i, c := range row {
+			cell := c
+			if i < len(row)-1 {
+				cell += strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2)
+			}
+			if t.run.Color && n > 0 && i == 6 {
+				cell = colors[c] + cell + "\x1b[0m"
+			}
+			t.w.WriteString(cell)
+		}
+		t.w.WriteByte('\n')
+		if t.run.Explain && n > 0 {
+			r := t.res[n-1]
+			for _, x := range r.Reasons {
+				fmt.Fprintf(t.w, "    %s: %s [%s]\n", x.Rule, x.Message, x.Citation)
+			}
+		}
+	}
+	fmt.Fprintf(t.w, "\n%d lines:", s.Total)
+	for _, d := range checker.Decisions() {
+		if n := s.ByDecision[d]; n > 0 {
+			fmt.Fprintf(t.w, " %d %s,", n, d)
+		}
+	}
+	if s.Errors > 0 {
+		fmt.Fprintf(t.w, " %d error,", s.Errors)
+	}
+	fmt.Fprintf(t.w, " %d at or above --fail-on %s\n", s.Failed, t.run.FailOn)
+	fmt.Fprintf(t.w, "policy revision %s, regime %s", short(t.run.Revision), t.run.Regime)
+	if t.run.AsOf != "" {
+		fmt.Fprintf(t.w, ", as of %s", t.run.AsOf)
+	}
+	t.w.WriteString("\n")
+	return t.w.Flush()
+}
+
+func short(rev string) string {
+	if len(rev) > 12 {
+		return rev[:12]
+	}
+	return rev
+}
