@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"iter"
 	"runtime"
 	"sort"
@@ -23,6 +24,9 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/exportcheck/exportcheck/data"
+	"github.com/exportcheck/exportcheck/policies"
 )
 
 // Options configure a Checker. The zero value uses the embedded policies and
@@ -36,6 +40,11 @@ type Options struct {
 	NoCache    bool     // evaluate every line through Rego
 	Workers    int      // evaluation goroutines; default GOMAXPROCS
 	BatchSize  int      // orders per Rego evaluation; default 512
+
+	// PolicyFS and DataFS replace the embedded policies and data when set
+	// (policy review compares against another tree). Rego files are found
+	// anywhere below the root; data files likewise.
+	PolicyFS, DataFS fs.FS
 }
 
 // Checker evaluates orders. It is safe for concurrent use.
@@ -62,7 +71,14 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 512
 	}
-	b, err := LoadBundle(opts.PolicyDirs, opts.DataDirs)
+	pfs, dfs := opts.PolicyFS, opts.DataFS
+	if pfs == nil {
+		pfs = policies.FS
+	}
+	if dfs == nil {
+		dfs = data.FS
+	}
+	b, err := LoadBundleFrom(pfs, dfs, opts.PolicyDirs, opts.DataDirs)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,12 @@ type Bundle struct {
 // (Rego files add to, or replace by relative path, the embedded ones) and
 // dataDirs (YAML/JSON documents merged into the data document).
 func LoadBundle(policyDirs, dataDirs []string) (*Bundle, error) {
+	return LoadBundleFrom(policies.FS, data.FS, policyDirs, dataDirs)
+}
+
+// LoadBundleFrom is LoadBundle with other base trees in place of the
+// embedded policies and data (e.g. a copy of policies/ before a change).
+func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bundle, error) {
 	b := &Bundle{Modules: map[string]string{}, Tests: map[string]string{}, Data: map[string]any{}}
 	h := sha256.New()
 	add := func(kind, name string, content []byte) {
@@ -40,7 +46,7 @@ func LoadBundle(policyDirs, dataDirs []string) (*Bundle, error) {
 		b.Files = append(b.Files, name)
 	}
 	// Policies.
-	if err := walk(policies.FS, ".", ".rego", func(p string, content []byte) error {
+	if err := walk(policyFS, ".", ".rego", func(p string, content []byte) error {
 		b.put(p, string(content))
 		return nil
 	}); err != nil {
@@ -83,7 +89,7 @@ func LoadBundle(policyDirs, dataDirs []string) (*Bundle, error) {
 		}
 		return nil
 	}
-	if err := load(data.FS, "data"); err != nil {
+	if err := load(dataFS, "data"); err != nil {
 		return nil, err
 	}
 	for _, dir := range dataDirs {

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets testscript run the exportcheck command in-process.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"exportcheck": func() {
+			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
+	})
+}
+
+// TestScripts runs the CLI scripts in testdata/script: command, exit code,
+// stdout, stderr and files. Each script runs in a fresh directory with
+// $EXAMPLES pointing at the repository's examples.
+func TestScripts(t *testing.T) {
+	examples, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("EXAMPLES", examples+"/../../examples")
+			e.Setenv("POLICIES", examples+"/../../policies")
+			e.Setenv("DATA", examples+"/../../data")
+			e.Setenv("NO_COLOR", "1")
+			return nil
+		},
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+	})
+}
