@@ -66,5 +66,5 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 		Product: id, Date: date, Regime: raw.Regime,
 		TPP: raw.TPP, PublishedTPP: raw.PublishedTPP, PD: raw.PD, IO: raw.IO,
 		Class: raw.Classification.Class, ECCN: raw.Classification.ECCN, Reasons: raw.Classification.Reasons,
-}, nil
+	}, nil
 }

@@ -23,7 +23,7 @@ type TestResult struct {
 // TestReport is the outcome of a bundle's Rego unit tests.
 type TestReport struct {
 	Results  []TestResult       `json:"results"`
-	Coverage float64            `json:"coverage"`       // percent of policy lines covered (tests excluded)
+	Coverage float64            `json:"coverage"`      // percent of policy lines covered (tests excluded)
 	Files    map[string]float64 `json:"file_coverage"` // per policy file
 }
 
