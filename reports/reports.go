@@ -106,9 +106,16 @@ func New(format string, w io.Writer, run *Run) (Writer, error) {
 // Failing reports whether a result fails the run's threshold.
 func (run *Run) Failing(r *checker.Result) bool { return r.Err != nil || r.Decision >= run.FailOn }
 
-// DecidingReason is the reason that decided a result: the first that is not
-// a classification, else the first.
+// DecidingReason is the reason that decided a result: the exception's when
+// one applies, else the first that is not a classification, else the first.
 func DecidingReason(r *checker.Result) checker.Reason {
+	if r.Exception != "" {
+		for _, x := range r.Reasons {
+			if strings.HasPrefix(x.Rule, "license.exception.") {
+				return x
+			}
+		}
+	}
 	for _, x := range r.Reasons {
 		if !strings.HasPrefix(x.Rule, "classify.") {
 			return x

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"sort"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -81,3 +82,5 @@ func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
+
+func sortStrings(s []string) { sort.Strings(s) }

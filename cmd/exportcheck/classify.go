@@ -1,0 +1,125 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+func init() { commands = append(commands, newClassifyCmd) }
+
+func newClassifyCmd(e *env) *cobra.Command {
+	var f checkerFlags
+	var date, format string
+	cmd := &cobra.Command{
+		Use:   "classify PRODUCT...",
+		Short: "Show TPP, performance density and the ECCN of products under each rule version",
+		Long: `Classify products from their datasheet figures: TPP, performance density and aggregate
+I/O with the arithmetic shown, and the ECCN under each rule version (or on --date).`,
+		Example: `  exportcheck classify "H800 SXM5"
+  exportcheck classify nvidia-h20 nvidia-l20 --date 2024-06-01`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts, _, err := f.options("")
+			if err != nil {
+				return err
+			}
+			c, err := checker.New(cmd.Context(), opts)
+			if err != nil {
+				return err
+			}
+			dates := []string{date}
+			if date == "" {
+				dates = ruleDates(c)
+			}
+			var all []*checker.Classification
+			for _, p := range args {
+				for _, d := range dates {
+					cl, err := c.Classify(cmd.Context(), p, d)
+					if err != nil {
+						return err
+					}
+					all = append(all, cl)
+				}
+			}
+			switch format {
+			case "json":
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(all)
+			case "text":
+				return printClassifications(e, all)
+			}
+			return fmt.Errorf("unknown format %q; known: json, text", format)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&date, "date", "", "classify as of this date only (YYYY-MM-DD); default: at every rule version")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
+	return cmd
+}
+
+// ruleDates is the day before the first rule and each rule's effective date.
+func ruleDates(c *checker.Checker) []string {
+	rules, _ := c.Catalog().Data()["rules"].(map[string]any)
+	seen := map[string]bool{}
+	for _, v := range rules {
+		if m, ok := v.(map[string]any); ok {
+			if d, ok := m["effective"].(string); ok {
+				seen[d] = true
+			}
+		}
+	}
+	var out []string
+	for d := range seen {
+		out = append(out, d)
+	}
+	sort.Strings(out)
+	if len(out) > 0 {
+		out = append([]string{"2022-01-01"}, out...)
+	}
+	return out
+}
+
+func num(f *float64, prec int) string {
+	if f == nil {
+		return "unknown"
+	}
+	return strconv.FormatFloat(*f, 'f', prec, 64)
+}
+
+func printClassifications(e *env, all []*checker.Classification) error {
+	last := ""
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	for _, cl := range all {
+		if cl.Product != last {
+			if last != "" {
+				tw.Flush()
+				fmt.Fprintln(e.stdout)
+			}
+			last = cl.Product
+			fmt.Fprintf(e.stdout, "%s: TPP %s", cl.Product, num(cl.TPP, 1))
+			if cl.PublishedTPP != nil {
+				fmt.Fprintf(e.stdout, " (vendor publishes %s)", num(cl.PublishedTPP, 0))
+			}
+			fmt.Fprintf(e.stdout, ", performance density %s, aggregate I/O %s GB/s\n", num(cl.PD, 2), num(cl.IO, 0))
+			fmt.Fprintln(tw, "  DATE\tRULE VERSION\tECCN\tWHY")
+		}
+		eccn := cl.ECCN
+		if eccn == "" {
+			eccn = "not " + map[bool]string{true: "known", false: "controlled"}[cl.Class == "unknown"]
+		}
+		why := ""
+		if len(cl.Reasons) > 0 {
+			why = cl.Reasons[0].Message + " [" + cl.Reasons[0].Citation + "]"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", cl.Date, cl.Regime, eccn, why)
+	}
+	return tw.Flush()
+}

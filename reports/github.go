@@ -1,0 +1,51 @@
+package reports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+func init() { register("github", newGitHub) }
+
+// githubWriter prints GitHub Actions workflow commands: an error annotation
+// for each line at or above the threshold, a warning for other lines that
+// are not allowed.
+type githubWriter struct {
+	w   *bufio.Writer
+	run *Run
+}
+
+func newGitHub(w io.Writer, run *Run) (Writer, error) {
+	return &githubWriter{w: bufio.NewWriter(w), run: run}, nil
+}
+
+var (
+	ghData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+func (g *githubWriter) Write(r *checker.Result) error {
+	level := ""
+	switch {
+	case g.run.Failing(r):
+		level = "error"
+	case r.Decision != checker.Allow:
+		level = "warning"
+	default:
+		return nil
+	}
+	title := r.Order.ID + " " + DecisionText(r)
+	_, err := fmt.Fprintf(g.w, "::%s file=%s,line=%d,title=%s::%s\n", level,
+		ghProperty.Replace(r.Order.File), max(r.Order.Line, 1), ghProperty.Replace(title), ghData.Replace(summaryLine(r)))
+	return err
+}
+
+func (g *githubWriter) Close(s *Summary) error {
+	fmt.Fprintf(g.w, "::notice title=exportcheck::%d lines, %d at or above %s, %d errors (policy revision %s)\n",
+		s.Total, s.Failed-s.Errors, g.run.FailOn, s.Errors, short(g.run.Revision))
+	return g.w.Flush()
+}

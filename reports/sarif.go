@@ -1,0 +1,150 @@
+package reports
+
+import (
+	"encoding/json"
+	"io"
+	"sort"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+func init() { register("sarif", newSARIF) }
+
+// sarifWriter writes SARIF 2.1.0: one rule per policy rule id (its citation
+// as help), one result per line at or above the threshold.
+type sarifWriter struct {
+	w       io.Writer
+	run     *Run
+	rules   map[string]checker.Reason
+	results []sarifResult
+}
+
+type sarifLog struct {
+	Version string     `json:"version"`
+	Schema  string     `json:"$schema"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool       sarifTool      `json:"tool"`
+	Results    []sarifResult  `json:"results"`
+	Properties map[string]any `json:"properties,omitempty"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifRule struct {
+	ID               string       `json:"id"`
+	ShortDescription sarifMessage `json:"shortDescription"`
+	Help             sarifMessage `json:"help"`
+}
+
+type sarifMessage struct {
+	Text string `json:"text"`
+}
+
+type sarifResult struct {
+	RuleID     string          `json:"ruleId"`
+	Level      string          `json:"level"`
+	Message    sarifMessage    `json:"message"`
+	Locations  []sarifLocation `json:"locations"`
+	Properties map[string]any  `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           sarifRegion   `json:"region"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine int `json:"startLine"`
+}
+
+func newSARIF(w io.Writer, run *Run) (Writer, error) {
+	return &sarifWriter{w: w, run: run, rules: map[string]checker.Reason{}}, nil
+}
+
+func sarifLevel(r *checker.Result) string {
+	switch {
+	case r.Err != nil, r.Decision >= checker.LicenseRequired:
+		return "error"
+	case r.Decision >= checker.Exception:
+		return "warning"
+	}
+	return "note"
+}
+
+func (s *sarifWriter) Write(r *checker.Result) error {
+	if !s.run.Failing(r) {
+		return nil
+	}
+	rule := "input.error"
+	if r.Err == nil {
+		d := DecidingReason(r)
+		rule = d.Rule
+		for _, x := range r.Reasons {
+			if _, ok := s.rules[x.Rule]; !ok {
+				s.rules[x.Rule] = x
+			}
+		}
+	} else if _, ok := s.rules[rule]; !ok {
+		s.rules[rule] = checker.Reason{Rule: rule, Citation: "exportcheck input format (README)", Message: "a line that cannot be judged"}
+	}
+	line := max(r.Order.Line, 1)
+	s.results = append(s.results, sarifResult{
+		RuleID:  rule,
+		Level:   sarifLevel(r),
+		Message: sarifMessage{Text: r.Order.ID + ": " + summaryLine(r)},
+		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+			ArtifactLocation: sarifArtifact{URI: r.Order.File}, Region: sarifRegion{StartLine: line},
+		}}},
+		Properties: map[string]any{"decision": DecisionText(r), "eccn": r.ECCN, "regime": r.Regime, "review_policy": r.ReviewPolicy, "exception": r.Exception},
+	})
+	return nil
+}
+
+func (s *sarifWriter) Close(_ *Summary) error {
+	ids := make([]string, 0, len(s.rules))
+	for id := range s.rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	rules := make([]sarifRule, 0, len(ids))
+	for _, id := range ids {
+		x := s.rules[id]
+		rules = append(rules, sarifRule{ID: id, ShortDescription: sarifMessage{Text: id}, Help: sarifMessage{Text: x.Citation}})
+	}
+	results := s.results
+	if results == nil {
+		results = []sarifResult{}
+	}
+	log := sarifLog{
+		Version: "2.1.0",
+		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
+		Runs: []sarifRun{{
+			Tool:       sarifTool{Driver: sarifDriver{Name: "exportcheck", Version: s.run.Version, InformationURI: "https://github.com/exportcheck/exportcheck", Rules: rules}},
+			Results:    results,
+			Properties: map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "as_of": s.run.AsOf},
+		}},
+	}
+	enc := json.NewEncoder(s.w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(log)
+}
