@@ -130,7 +130,7 @@ _disagree(p) := c if {
 	])
 	c := {
 		"class": "unknown", "paragraph": "", "eccn": "", "tpp": null,
-		"dram": _or_null(p.memory_bandwidth_gbps), "datacenter": p.datacenter != false,
+		"dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": p.datacenter != false,
 		"reasons": [text.reason(m, msg)],
 	}
 }
@@ -142,7 +142,7 @@ _chip_at(p, t, rules) := c if {
 	r := _rule(version, t, _pd_or_null(t, p), _io_or_null(p), dc, p)
 	c := {
 		"class": r.class, "paragraph": r.paragraph, "eccn": _eccn(r.class, "3A090"),
-		"tpp": t, "dram": _or_null(p.memory_bandwidth_gbps), "datacenter": dc,
+		"tpp": t, "dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": dc,
 		"reasons": [r.reason],
 	}
 }
@@ -153,7 +153,7 @@ _chip_at(p, t, rules) := c if {
 	r := _not_in_force(data.rules)
 	c := {
 		"class": "none", "paragraph": "", "eccn": "", "tpp": t,
-		"dram": _or_null(p.memory_bandwidth_gbps), "datacenter": p.datacenter != false,
+		"dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": p.datacenter != false,
 		"reasons": [r],
 	}
 }
@@ -163,7 +163,7 @@ _chip_at(p, t, rules) := c if {
 	r := _hbm(timeline.feature(rules, "hbm"), p)
 	c := {
 		"class": r.class, "paragraph": r.paragraph, "eccn": _eccn(r.class, "3A090"),
-		"tpp": t, "dram": _or_null(p.memory_bandwidth_gbps), "datacenter": true,
+		"tpp": t, "dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": true,
 		"reasons": [r.reason],
 	}
 }
@@ -174,7 +174,7 @@ _chip_at(p, t, rules) := c if {
 	r := _not_in_force(data.rules)
 	c := {
 		"class": "none", "paragraph": "", "eccn": "", "tpp": t,
-		"dram": _or_null(p.memory_bandwidth_gbps), "datacenter": true,
+		"dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": true,
 		"reasons": [r],
 	}
 }
@@ -454,7 +454,7 @@ _pd_text(t, p) := concat("", [" (", text.num(t), " / ", text.plain(p.die_area_mm
 #   citation: ECCN 3A090.c (89 FR 96790)
 #   effective: "2024-12-02"
 _hbm(true, p) := r if {
-	p.bandwidth_density_gbps_mm2 > 2
+	_above(object.get(p, "bandwidth_density_gbps_mm2", null), 2)
 	r := {"class": "c", "paragraph": "3A090.c", "reason": text.reason(rego.metadata.rule(), concat("", [
 		"3A090.c: memory bandwidth density ", text.dec2(p.bandwidth_density_gbps_mm2), " GB/s/mm² > 2",
 	]))}
@@ -468,11 +468,17 @@ _hbm(true, p) := r if {
 #   citation: ECCN 3A090.c (89 FR 96790)
 #   effective: "2024-12-02"
 _hbm(true, p) := r if {
-	not p.bandwidth_density_gbps_mm2 > 2
-	class := _hbm_class(p.bandwidth_density_gbps_mm2)
+	density := object.get(p, "bandwidth_density_gbps_mm2", null)
+	not _above(density, 2)
+	class := _hbm_class(density)
 	r := {"class": class, "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.c: memory bandwidth density ", _num_or_unknown(p.bandwidth_density_gbps_mm2), " GB/s/mm² (threshold > 2)",
+		"3A090.c: memory bandwidth density ", _num_or_unknown(density), " GB/s/mm² (threshold > 2)",
 	]))}
+}
+
+_above(x, limit) if {
+	is_number(x)
+	x > limit
 }
 
 _hbm_class(x) := "none" if is_number(x)

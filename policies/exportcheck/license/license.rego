@@ -117,8 +117,7 @@ _d145_requirements(ctx) := {req |
 #   id: license.destination.ai_diffusion
 #   citation: 15 CFR 742.6(a)(6)(iii) as revised by 90 FR 4544 (not enforced)
 #   effective: "2025-01-13"
-_destination("ai_diffusion", ctx) := {req |
-	ctx.cls.class == "a"
+_ai_requirements(ctx) := {req |
 	ctx.c != "US"
 	m := rego.metadata.rule()
 	tier := _tier(ctx)
@@ -126,6 +125,8 @@ _destination("ai_diffusion", ctx) := {req |
 		"license required for ", ctx.cls.eccn, " to ", _dest_name(ctx), " (AI-diffusion Tier ", format_int(tier, 10), ")",
 	])))
 }
+
+_destination("ai_diffusion", ctx) := _ai_requirements(ctx) if ctx.cls.class == "a"
 
 _destination("ai_diffusion", ctx) := _d145_requirements(ctx) if ctx.cls.class == "b"
 

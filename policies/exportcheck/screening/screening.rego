@@ -22,12 +22,19 @@ _effects := {
 _other := {"effect": "review", "review_policy": "", "citation": "Consolidated Screening List (15 CFR 744; 31 CFR chapter V; 22 CFR 127.7)"}
 
 # METADATA
+# title: Screening requirements
+# description: The requirements a screening fact s (or null) gives rise to.
+# custom:
+#   id: screening.requirements
+requirements(s) := _match(s) | _candidate(s)
+
+# METADATA
 # title: Screening-list match
 # description: The end user matches an active entry of a screening list at or above the match threshold.
 # custom:
 #   id: screening.match
 #   citation: Consolidated Screening List
-requirements(s) := {req |
+_match(s) := {req |
 	is_object(s)
 	s.score >= data.screening.match_threshold
 	e := object.get(_effects, s.list, _other)
@@ -47,7 +54,7 @@ requirements(s) := {req |
 # custom:
 #   id: screening.candidate
 #   citation: Consolidated Screening List; 15 CFR part 732, Supp. 3 (red flags)
-requirements(s) := {req |
+_candidate(s) := {req |
 	is_object(s)
 	s.score >= data.screening.review_threshold
 	s.score < data.screening.match_threshold
@@ -60,13 +67,6 @@ requirements(s) := {req |
 			", matched \"", s.matched_name, "\")",
 		]))],
 	}
-}
-
-requirements(s) := set() if not _flagged(s)
-
-_flagged(s) if {
-	is_object(s)
-	s.score >= data.screening.review_threshold
 }
 
 _cite(e, s) := concat("; ", [e.citation, s.federal_register_notice]) if s.federal_register_notice != ""

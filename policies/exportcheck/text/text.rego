@@ -31,7 +31,13 @@ _group(n) := format_int(n, 10) if n >= 1000000000
 # description: Formats x with two decimals (performance density, scores).
 # custom:
 #   id: text.dec2
-dec2(x) := sprintf("%.2f", [x])
+dec2(x) := _dec2(x) if x >= 0
+
+dec2(x) := concat("", ["-", _dec2(0 - x)]) if x < 0
+
+_dec2(x) := sprintf("%d.%02d", [floor(n / 100), n % 100]) if {
+	n := round(x * 100)
+}
 
 # METADATA
 # title: Plain number

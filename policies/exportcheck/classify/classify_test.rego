@@ -1,0 +1,417 @@
+# Classification of real and synthetic products, asserting whole objects (the
+# reviewed output of the policy; update after a reviewed policy change).
+package exportcheck.classify_test
+
+import data.exportcheck.classify
+import data.exportcheck.timeline
+
+test_l4_a2 if {
+	r := classify.report(data.products["nvidia-l4"], timeline.in_force("2024-06-01", "enforced"))
+	round(r.pd * 10000) == 65874
+	object.remove(r, ["pd"]) == {
+		"classification": {
+			"class": "a",
+			"datacenter": true,
+			"dram": 300,
+			"eccn": "3A090.a",
+			"paragraph": "3A090.a.2",
+			"reasons": [
+				{
+					"citation": "ECCN 3A090.a.2 (88 FR 73458)",
+					"message": "3A090.a.2: TPP 1,940 ≥ 1,600 and PD 6.59 ≥ 5.92 (1,940 / 294.5 mm²)",
+					"rule": "classify.3a090.a.2",
+				},
+			],
+			"tpp": 1940,
+		},
+		"io": 64,
+		"published_tpp": 1952,
+		"tpp": 1940,
+	}
+}
+
+test_b2 if {
+	classify.report(_synthetic["test-b2"], timeline.in_force("2024-06-01", "enforced")) == {
+		"classification": {
+			"class": "b",
+			"datacenter": true,
+			"dram": 1000,
+			"eccn": "3A090.b",
+			"paragraph": "3A090.b.2",
+			"reasons": [
+				{
+					"citation": "ECCN 3A090.b.2 (88 FR 73458)",
+					"message": "3A090.b.2: TPP 2,000 ≥ 1,600 and 3.2 ≤ PD 4.00 < 5.92 (2,000 / 500 mm²)",
+					"rule": "classify.3a090.b.2",
+				},
+			],
+			"tpp": 2000,
+		},
+		"io": 64,
+		"pd": 4,
+		"published_tpp": null,
+		"tpp": 2000,
+	} with data.products as _synthetic
+}
+
+test_disagree if {
+	classify.report(_synthetic["test-disagree"], timeline.in_force("2024-06-01", "enforced")) == {
+		"classification": {
+			"class": "unknown",
+			"datacenter": true,
+			"dram": null,
+			"eccn": "",
+			"paragraph": "",
+			"reasons": [
+				{
+					"citation": "ECCN 3A090 Technical Note (88 FR 73458)",
+					"message": "sources disagree: TPP 4,700 computed from the datasheet vs 4,900 published by the vendor give different paragraphs",
+					"rule": "classify.sources_disagree",
+				},
+			],
+			"tpp": null,
+		},
+		"io": null,
+		"pd": 4.7,
+		"published_tpp": 4900,
+		"tpp": 4700,
+	} with data.products as _synthetic
+}
+
+test_pd_unknown if {
+	classify.report(_synthetic["test-pd-unknown"], timeline.in_force("2024-06-01", "enforced")) == {
+		"classification": {
+			"class": "unknown",
+			"datacenter": true,
+			"dram": null,
+			"eccn": "",
+			"paragraph": "",
+			"reasons": [
+				{
+					"citation": "ECCN 3A090 (88 FR 73458)",
+					"message": "3A090 unknown: TPP 3,000, PD unknown (die area unknown); the vendor's figures are needed",
+					"rule": "classify.3a090.unknown",
+				},
+			],
+			"tpp": 3000,
+		},
+		"io": null,
+		"pd": null,
+		"published_tpp": null,
+		"tpp": 3000,
+	} with data.products as _synthetic
+}
+
+test_low_tpp_pd_unknown if {
+	classify.report(_synthetic["test-low-tpp"], timeline.in_force("2024-06-01", "enforced")) == {
+		"classification": {
+			"class": "none",
+			"datacenter": true,
+			"dram": null,
+			"eccn": "",
+			"paragraph": "",
+			"reasons": [
+				{
+					"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+					"message": "not 3A090: TPP 800 (FP16 50 × 16 bits) and PD unknown meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+					"rule": "classify.3a090.none",
+				},
+			],
+			"tpp": 800,
+		},
+		"io": null,
+		"pd": null,
+		"published_tpp": null,
+		"tpp": 800,
+	} with data.products as _synthetic
+}
+
+test_io_unknown_2022 if {
+	classify.report(_synthetic["test-io-unknown"], timeline.in_force("2023-01-01", "enforced")) == {
+		"classification": {
+			"class": "none",
+			"datacenter": true,
+			"dram": null,
+			"eccn": "",
+			"paragraph": "",
+			"reasons": [
+				{
+					"citation": "ECCN 3A090.a (87 FR 62186)",
+					"message": "not 3A090 (2022 text): TPP 1,600 < 4,800 (FP16 100 × 16 bits)",
+					"rule": "classify.3a090.2022.tpp_below",
+				},
+			],
+			"tpp": 1600,
+		},
+		"io": null,
+		"pd": null,
+		"published_tpp": null,
+		"tpp": 1600,
+	} with data.products as _synthetic
+}
+
+test_hbm if {
+	classify.report(_synthetic["test-hbm"], timeline.in_force("2025-01-01", "enforced")) == {
+		"classification": {
+			"class": "c",
+			"datacenter": true,
+			"dram": null,
+			"eccn": "3A090.c",
+			"paragraph": "3A090.c",
+			"reasons": [
+				{
+					"citation": "ECCN 3A090.c (89 FR 96790)",
+					"message": "3A090.c: memory bandwidth density 9.50 GB/s/mm² > 2",
+					"rule": "classify.3a090.c",
+				},
+			],
+			"tpp": null,
+		},
+		"io": null,
+		"pd": null,
+		"published_tpp": null,
+		"tpp": null,
+	} with data.products as _synthetic
+}
+
+test_hbm_low if {
+	classify.report(_synthetic["test-hbm-low"], timeline.in_force("2025-01-01", "enforced")) == {
+		"classification": {
+			"class": "none",
+			"datacenter": true,
+			"dram": null,
+			"eccn": "",
+			"paragraph": "",
+			"reasons": [
+				{
+					"citation": "ECCN 3A090.c (89 FR 96790)",
+					"message": "3A090.c: memory bandwidth density 2 GB/s/mm² (threshold > 2)",
+					"rule": "classify.3a090.c.none",
+				},
+			],
+			"tpp": null,
+		},
+		"io": null,
+		"pd": null,
+		"published_tpp": null,
+		"tpp": null,
+	} with data.products as _synthetic
+}
+
+test_hbm_unknown if {
+	classify.report(_synthetic["test-hbm-unknown"], timeline.in_force("2025-01-01", "enforced")) == {
+		"classification": {
+			"class": "unknown",
+			"datacenter": true,
+			"dram": null,
+			"eccn": "",
+			"paragraph": "",
+			"reasons": [
+				{
+					"citation": "ECCN 3A090.c (89 FR 96790)",
+					"message": "3A090.c: memory bandwidth density unknown GB/s/mm² (threshold > 2)",
+					"rule": "classify.3a090.c.none",
+				},
+			],
+			"tpp": null,
+		},
+		"io": null,
+		"pd": null,
+		"published_tpp": null,
+		"tpp": null,
+	} with data.products as _synthetic
+}
+
+test_hbm_before_rule if {
+	classify.report(_synthetic["test-hbm"], timeline.in_force("2024-06-01", "enforced")) == {
+		"classification": {
+			"class": "none",
+			"datacenter": true,
+			"dram": null,
+			"eccn": "",
+			"paragraph": "",
+			"reasons": [
+				{
+					"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+					"message": "no 3A090 control in force yet (first effective 2022-10-07)",
+					"rule": "classify.not_in_force",
+				},
+			],
+			"tpp": null,
+		},
+		"io": null,
+		"pd": null,
+		"published_tpp": null,
+		"tpp": null,
+	} with data.products as _synthetic
+}
+
+test_system_unknown if {
+	classify.report(_synthetic["test-system-unknown"], timeline.in_force("2024-06-01", "enforced")) == {
+		"classification": {
+			"class": "unknown",
+			"datacenter": true,
+			"dram": null,
+			"eccn": "",
+			"paragraph": "",
+			"reasons": [
+				{
+					"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)",
+					"message": "4A090 unknown: contains 8 × AMD Instinct MI308X (China variant) (3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed)",
+					"rule": "classify.4a090",
+				},
+			],
+			"tpp": null,
+		},
+		"io": null,
+		"pd": null,
+		"published_tpp": null,
+		"tpp": null,
+	} with data.products as _synthetic
+}
+
+test_h800_2022 if {
+	r := classify.report(data.products["nvidia-h800-sxm5"], timeline.in_force("2023-01-01", "enforced"))
+	round(r.pd * 10000) == 194496
+	object.remove(r, ["pd"]) == {
+		"classification": {
+			"class": "none",
+			"datacenter": true,
+			"dram": 3350,
+			"eccn": "",
+			"paragraph": "",
+			"reasons": [
+				{
+					"citation": "ECCN 3A090.a (87 FR 62186)",
+					"message": "not 3A090 (2022 text): aggregate bidirectional I/O 528 GB/s < 600 GB/s; TPP 15,832 (FP8 1979 × 8 bits)",
+					"rule": "classify.3a090.2022.io_below",
+				},
+			],
+			"tpp": 15832,
+		},
+		"io": 528,
+		"published_tpp": 15840,
+		"tpp": 15832,
+	}
+}
+
+_synthetic := object.union(data.products, {
+	"test-b2": {
+		"name": "Test chip",
+		"vendor": "Test",
+		"kind": "chip",
+		"datacenter": true,
+		"throughput": [
+			{
+				"format": "FP8",
+				"tops": 250,
+				"bits": 8,
+			},
+		],
+		"die_area_mm2": 500,
+		"io": [
+			{
+				"link": "PCIe",
+				"gbps": 64,
+			},
+		],
+		"memory_bandwidth_gbps": 1000,
+	},
+	"test-disagree": {
+		"name": "Test chip",
+		"vendor": "Test",
+		"kind": "chip",
+		"datacenter": true,
+		"throughput": [
+			{
+				"format": "FP8",
+				"tops": 587.5,
+				"bits": 8,
+			},
+		],
+		"die_area_mm2": 1000,
+		"io": null,
+		"memory_bandwidth_gbps": null,
+		"published_tpp": {
+			"value": 4900,
+			"source": "test",
+		},
+	},
+	"test-pd-unknown": {
+		"name": "Test chip",
+		"vendor": "Test",
+		"kind": "chip",
+		"datacenter": true,
+		"throughput": [
+			{
+				"format": "FP16",
+				"tops": 187.5,
+				"bits": 16,
+			},
+		],
+		"die_area_mm2": null,
+		"io": null,
+		"memory_bandwidth_gbps": null,
+	},
+	"test-low-tpp": {
+		"name": "Test chip",
+		"vendor": "Test",
+		"kind": "chip",
+		"datacenter": true,
+		"throughput": [
+			{
+				"format": "FP16",
+				"tops": 50,
+				"bits": 16,
+			},
+		],
+		"die_area_mm2": null,
+		"io": null,
+		"memory_bandwidth_gbps": null,
+	},
+	"test-io-unknown": {
+		"name": "Test chip",
+		"vendor": "Test",
+		"kind": "chip",
+		"datacenter": true,
+		"throughput": [
+			{
+				"format": "FP16",
+				"tops": 100,
+				"bits": 16,
+			},
+		],
+		"die_area_mm2": null,
+		"io": null,
+		"memory_bandwidth_gbps": null,
+	},
+	"test-hbm": {
+		"name": "Test HBM3E stack",
+		"vendor": "Test",
+		"kind": "hbm",
+		"bandwidth_density_gbps_mm2": 9.5,
+	},
+	"test-hbm-low": {
+		"name": "Test HBM low",
+		"vendor": "Test",
+		"kind": "hbm",
+		"bandwidth_density_gbps_mm2": 1.5,
+	},
+	"test-hbm-unknown": {
+		"name": "Test HBM unknown",
+		"vendor": "Test",
+		"kind": "hbm",
+	},
+	"test-system-unknown": {
+		"name": "Test system",
+		"vendor": "Test",
+		"kind": "system",
+		"datacenter": true,
+		"components": [
+			{
+				"product": "amd-mi308x",
+				"count": 8,
+			},
+		],
+	},
+})

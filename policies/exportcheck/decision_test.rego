@@ -1,0 +1,1339 @@
+# Decisions for whole orders, asserting the whole result object. The expected
+# objects are the reviewed output of the policy for each case; after a reviewed
+# policy change, update them (opa eval the case and paste the object).
+package exportcheck_test
+
+import data.exportcheck
+
+test_h100_to_china_2022_rule if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2023-01-15",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
+				"rule": "classify.3a090.2022",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821",
+				"message": "license required for 3A090.a to CN under the 2022 rule",
+				"rule": "license.destination.china",
+			},
+		],
+		"regime": "ear-2022-10-07",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_h800_to_china_before_2023_rule if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h800-sxm5",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2023-11-16",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"message": "not 3A090 (2022 text): aggregate bidirectional I/O 528 GB/s < 600 GB/s; TPP 15,832 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.2022.io_below",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2023-01-18",
+		"review_policy": "",
+	}
+}
+
+test_h800_to_china_2023_rule if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h800-sxm5",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2023-11-17",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2023-11-17",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_rtx4090_to_china_nac if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4090",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "exception",
+		"eccn": "3A090.a",
+		"exception": "NAC",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (FP16_fp16acc 330.3 × 16 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 740.8; 88 FR 73458; 89 FR 23876",
+				"message": "License Exception NAC available for 3A090.a (not designed or marketed for datacenters): notify BIS 25 days before export",
+				"rule": "license.exception.nac",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_rtx4090_to_vietnam_before_aca_split if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4090",
+			"destination": "VN",
+			"end_user_hq": "VN",
+			"date": "2024-01-10",
+		},
+		"enforced",
+	) == {
+		"decision": "exception",
+		"eccn": "3A090.a",
+		"exception": "NAC",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (FP16_fp16acc 330.3 × 16 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to VN (D:1; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 740.8; 88 FR 73458; 89 FR 23876",
+				"message": "License Exception NAC available for 3A090.a (not designed or marketed for datacenters)",
+				"rule": "license.exception.nac",
+			},
+		],
+		"regime": "ear-2023-11-17",
+		"review_policy": "",
+	}
+}
+
+test_rtx4090d_to_china_note2 if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4090d",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 4,707 < 4,800 (FP16_fp16acc 294.2 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_h20_to_china_2024 if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h20",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"message": "not 3A090: TPP 2,368 (TF32 74 × 32 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_h20_to_china_after_letter if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h20",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2025-05-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"message": "not 3A090: TPP 2,368 (TF32 74 × 32 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; destination CN in D:5; end user headquartered in CN (D:5)",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "unspecified",
+	}
+}
+
+test_hgx_h20_to_singapore_china_hq_after_letter if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-hgx-h20",
+			"destination": "SG",
+			"end_user_hq": "CN",
+			"date": "2025-05-01",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)",
+				"message": "not 4A090: contains 8 × NVIDIA H20 (HGX H20, China variant) (not 3A090: TPP 2,368 (TF32 74 × 32 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2))",
+				"rule": "classify.4a090",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for this item (not 3A090/4A090) to SG (end user headquartered in CN)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "",
+	}
+}
+
+test_a100_to_israel if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-a100-sxm4-80gb",
+			"destination": "IL",
+			"end_user_hq": "IL",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 4,992 ≥ 4,800 (TF32 156 × 32 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 3A090.a to IL (end user headquartered in IL)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_h100_to_singapore_china_hq if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "SG",
+			"end_user_hq": "CN",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_dgx_h100_to_china if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-dgx-h100",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "4A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)",
+				"message": "4A090.a: contains 8 × NVIDIA H100 SXM5 80GB (3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits))",
+				"rule": "classify.4a090",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 4A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 4A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_h100_to_germany_hq_unknown if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "DE",
+			"end_user_hq": "",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "review",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "end-user headquarters unknown and it decides the outcome: allow if headquartered in US; license_required (presumption_of_denial) if headquartered in CN; license_required (presumption_of_denial) if headquartered in MO",
+				"rule": "review.unknown_headquarters",
+			},
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_h100_to_china_hq_unknown if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "CN",
+			"end_user_hq": "",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_l40_to_uae_aca if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-l40",
+			"destination": "AE",
+			"end_user_hq": "AE",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "exception",
+		"eccn": "3A090.b",
+		"exception": "ACA",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
+				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.5 mm²)",
+				"rule": "classify.3a090.b.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.b to AE (D:4; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 740.8; 89 FR 23876",
+				"message": "License Exception ACA available for 3A090.b to AE (no notification required)",
+				"rule": "license.exception.aca",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_mi308x_to_china_specs_unknown if {
+	exportcheck.decide(
+		{
+			"product": "amd-mi308x",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "review",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption_of_denial) if 3A090/4A090.a; allow if not controlled",
+				"rule": "review.unknown_specifications",
+			},
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_mi308x_to_china_after_letter if {
+	exportcheck.decide(
+		{
+			"product": "amd-mi308x",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2025-05-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+			{
+				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; destination CN in D:5; end user headquartered in CN (D:5)",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_h200_to_china_2026_case_by_case if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h200-sxm",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2026-03-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 742.6(b)(10); 91 FR 1684",
+				"message": "case-by-case review: destination CN, TPP 15,832 < 21,000 and DRAM bandwidth 4,800 GB/s < 6,500 GB/s, for exports from the US meeting the rule's conditions",
+				"rule": "license.review_policy.2026",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "case_by_case",
+	}
+}
+
+test_b200_to_china_2026_denial if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-b200",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2026-03-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 36,000 ≥ 4,800 (FP16 2250 × 16 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_rtx4060_to_iran_embargo if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4060",
+			"destination": "IR",
+			"end_user_hq": "IR",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "prohibited",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 746.7; 15 CFR part 746; Country Groups E:1/E:2 (15 CFR part 740, Supp. 1)",
+				"message": "IR is in Country Group E:1: embargoed destination, no export of items subject to the EAR",
+				"rule": "license.embargo",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_rtx4060_to_russia_sanctions if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4060",
+			"destination": "RU",
+			"end_user_hq": "RU",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 746.8",
+				"message": "RU: Russia: license required for all items subject to the EAR on the CCL and many EAR99 items",
+				"rule": "license.sanctions",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "policy_of_denial",
+	}
+}
+
+test_h100_to_macau_before_macau_rule if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "MO",
+			"end_user_hq": "MO",
+			"date": "2023-01-10",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
+				"rule": "classify.3a090.2022",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 3A090.a to MO (end user headquartered in MO)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2022-10-07",
+		"review_policy": "",
+	}
+}
+
+test_h100_to_macau_after_macau_rule if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "MO",
+			"end_user_hq": "MO",
+			"date": "2023-02-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
+				"rule": "classify.3a090.2022",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821",
+				"message": "license required for 3A090.a to MO under the 2022 rule",
+				"rule": "license.destination.china",
+			},
+		],
+		"regime": "ear-2023-01-18",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_ascend_to_germany_gp10 if {
+	exportcheck.decide(
+		{
+			"product": "huawei-ascend-910b",
+			"destination": "DE",
+			"end_user_hq": "DE",
+			"date": "2025-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "review",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 5,120 ≥ 4,800 (FP16 320 × 16 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "BIS guidance of 2025-05-13; 15 CFR 736.2(b)(10)",
+				"message": "BIS guidance: using or transacting in Huawei Ascend 910B/910C/910D risks violating General Prohibition 10 (gp10-ascend-2025-05-13, from 2025-05-13): applies to every destination",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "",
+	}
+}
+
+test_h100_to_hong_kong if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "HK",
+			"end_user_hq": "HK",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to HK (treated as CN) (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in HK (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_h100_to_china_before_any_rule if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2021-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
+				"rule": "classify.not_in_force",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "none",
+		"review_policy": "",
+	}
+}
+
+test_a100_to_china_letter_2022 if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-a100-sxm4-80gb",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2022-09-01",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
+				"rule": "classify.not_in_force",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "none",
+		"review_policy": "",
+	}
+}
+
+test_ascend_to_china_2022_io_unknown if {
+	exportcheck.decide(
+		{
+			"product": "huawei-ascend-910b",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2022-12-01",
+		},
+		"enforced",
+	) == {
+		"decision": "review",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption_of_denial) if 3A090/4A090.a; allow if not controlled",
+				"rule": "review.unknown_specifications",
+			},
+			{
+				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"message": "3A090 (2022 text) unknown: TPP 5,120, aggregate bidirectional I/O unknown GB/s",
+				"rule": "classify.3a090.2022.unknown",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821",
+				"message": "license required for 3A090.a to CN under the 2022 rule",
+				"rule": "license.destination.china",
+			},
+		],
+		"regime": "ear-2022-10-07",
+		"review_policy": "",
+	}
+}
+
+test_h100_to_cambodia_in_d5 if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "KH",
+			"end_user_hq": "KH",
+			"date": "2025-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to KH (D:1, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in KH (D:1, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_h100_to_cambodia_after_d5_removal if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "KH",
+			"end_user_hq": "KH",
+			"date": "2026-03-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to KH (D:1; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "presumption_of_approval",
+	}
+}
+
+test_rtx4060_to_entity_list_party if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4060",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2024-06-01",
+			"screening": {
+				"list": "EL",
+				"entry_id": "99ed",
+				"name": "China Electronics Technology Group Corporation 13th Research Institute",
+				"matched_name": "CETC 13",
+				"score": 0.97,
+				"federal_register_notice": "83 FR 54524",
+				"license_requirement": "For all items subject to the EAR.",
+				"license_policy": "Presumption of denial.",
+				"source": "Entity List (EL) - Bureau of Industry and Security",
+			},
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 744.11; part 744, Supp. 4 (Entity List); 83 FR 54524",
+				"message": "end user matches EL entry \"China Electronics Technology Group Corporation 13th Research Institute\" (score 0.97 ≥ 0.93, matched \"CETC 13\"); license requirement: For all items subject to the EAR.",
+				"rule": "screening.match",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_rtx4060_to_denied_person if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4060",
+			"destination": "US",
+			"end_user_hq": "US",
+			"date": "2024-06-01",
+			"screening": {
+				"list": "DPL",
+				"entry_id": "99ed",
+				"name": "China Electronics Technology Group Corporation 13th Research Institute",
+				"matched_name": "CETC 13",
+				"score": 1.0,
+				"federal_register_notice": "",
+				"license_requirement": "For all items subject to the EAR.",
+				"license_policy": "Presumption of denial.",
+				"source": "Entity List (EL) - Bureau of Industry and Security",
+			},
+		},
+		"enforced",
+	) == {
+		"decision": "prohibited",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
+				"message": "end user matches DPL entry \"China Electronics Technology Group Corporation 13th Research Institute\" (score 1.00 ≥ 0.93, matched \"CETC 13\"); license requirement: For all items subject to the EAR.",
+				"rule": "screening.match",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_rtx4060_possible_match if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4060",
+			"destination": "DE",
+			"end_user_hq": "DE",
+			"date": "2024-06-01",
+			"screening": {
+				"list": "EL",
+				"entry_id": "99ed",
+				"name": "China Electronics Technology Group Corporation 13th Research Institute",
+				"matched_name": "CETC 13",
+				"score": 0.88,
+				"federal_register_notice": "83 FR 54524",
+				"license_requirement": "For all items subject to the EAR.",
+				"license_policy": "Presumption of denial.",
+				"source": "Entity List (EL) - Bureau of Industry and Security",
+			},
+		},
+		"enforced",
+	) == {
+		"decision": "review",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 744.11; part 744, Supp. 4 (Entity List); 83 FR 54524",
+				"message": "possible EL match: \"China Electronics Technology Group Corporation 13th Research Institute\" (score 0.88, review at 0.85, match at 0.93, matched \"CETC 13\")",
+				"rule": "screening.candidate",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_rtx4060_unverified_list if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4060",
+			"destination": "AM",
+			"end_user_hq": "AM",
+			"date": "2024-06-01",
+			"screening": {
+				"list": "UVL",
+				"entry_id": "99ed",
+				"name": "China Electronics Technology Group Corporation 13th Research Institute",
+				"matched_name": "CETC 13",
+				"score": 0.99,
+				"federal_register_notice": "83 FR 54524",
+				"license_requirement": "For all items subject to the EAR.",
+				"license_policy": "",
+				"source": "Entity List (EL) - Bureau of Industry and Security",
+			},
+		},
+		"enforced",
+	) == {
+		"decision": "review",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 83 FR 54524",
+				"message": "end user matches UVL entry \"China Electronics Technology Group Corporation 13th Research Institute\" (score 0.99 ≥ 0.93, matched \"CETC 13\"); license requirement: For all items subject to the EAR.",
+				"rule": "screening.match",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_rtx4060_meu if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4060",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2024-06-01",
+			"screening": {
+				"list": "MEU",
+				"entry_id": "99ed",
+				"name": "China Electronics Technology Group Corporation 13th Research Institute",
+				"matched_name": "CETC 13",
+				"score": 0.99,
+				"federal_register_notice": "83 FR 54524",
+				"license_requirement": "For all items subject to the EAR.",
+				"license_policy": "case-by-case",
+				"source": "Entity List (EL) - Bureau of Industry and Security",
+			},
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 744.21; part 744, Supp. 7 (Military End-User List); 83 FR 54524",
+				"message": "end user matches MEU entry \"China Electronics Technology Group Corporation 13th Research Institute\" (score 0.99 ≥ 0.93, matched \"CETC 13\"); license requirement: For all items subject to the EAR.",
+				"rule": "screening.match",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_h100_to_france_ai_diffusion if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "FR",
+			"end_user_hq": "FR",
+			"date": "2025-06-01",
+		},
+		"ai-diffusion",
+	) == {
+		"decision": "exception",
+		"eccn": "3A090.a",
+		"exception": "AIA",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii) as revised by 90 FR 4544 (not enforced)",
+				"message": "license required for 3A090.a to FR (AI-diffusion Tier 1)",
+				"rule": "license.destination.ai_diffusion",
+			},
+			{
+				"citation": "15 CFR 740.27 as added by 90 FR 4544 (not enforced)",
+				"message": "License Exception AIA available: FR is a Tier 1 destination",
+				"rule": "license.exception.aia",
+			},
+		],
+		"regime": "ear-2025-01-13",
+		"review_policy": "",
+	}
+}
+
+test_h100_to_brazil_ai_diffusion if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "BR",
+			"end_user_hq": "BR",
+			"date": "2025-06-01",
+		},
+		"ai-diffusion",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii) as revised by 90 FR 4544 (not enforced)",
+				"message": "license required for 3A090.a to BR (AI-diffusion Tier 2)",
+				"rule": "license.destination.ai_diffusion",
+			},
+		],
+		"regime": "ear-2025-01-13",
+		"review_policy": "case_by_case",
+	}
+}
+
+test_h100_to_china_ai_diffusion if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2025-06-01",
+		},
+		"ai-diffusion",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii) as revised by 90 FR 4544 (not enforced)",
+				"message": "license required for 3A090.a to CN (AI-diffusion Tier 3)",
+				"rule": "license.destination.ai_diffusion",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2025-01-13",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_l40_to_uae_ai_diffusion if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-l40",
+			"destination": "AE",
+			"end_user_hq": "AE",
+			"date": "2025-06-01",
+		},
+		"ai-diffusion",
+	) == {
+		"decision": "exception",
+		"eccn": "3A090.b",
+		"exception": "ACA",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
+				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.5 mm²)",
+				"rule": "classify.3a090.b.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.b to AE (D:4; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 740.8; 89 FR 23876",
+				"message": "License Exception ACA available for 3A090.b to AE (no notification required)",
+				"rule": "license.exception.aca",
+			},
+		],
+		"regime": "ear-2025-01-13",
+		"review_policy": "",
+	}
+}
+
+test_results_keep_input_order if {
+	rs := exportcheck.results with input as {"orders": [
+		{"product": "nvidia-h800-sxm5", "destination": "CN", "end_user_hq": "CN", "date": "2023-11-16"},
+		{"product": "nvidia-h800-sxm5", "destination": "CN", "end_user_hq": "CN", "date": "2023-11-17"},
+	]}
+	[[r.decision, r.regime] | some r in rs] == [["allow", "ear-2023-01-18"], ["license_required", "ear-2023-11-17"]]
+}
