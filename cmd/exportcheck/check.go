@@ -32,7 +32,7 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
 	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
 	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
-	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "Consolidated Screening List file, CSV or JSON (repeatable); default: the embedded excerpt")
+	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "Consolidated Screening List file, CSV or JSON (repeatable); default: the embedded excerpt; none: no screening")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key")
 }
 

@@ -1005,7 +1005,7 @@ test_rtx4060_to_entity_list_party if {
 				"score": 0.97,
 				"federal_register_notice": "83 FR 54524",
 				"license_requirement": "For all items subject to the EAR.",
-				"license_policy": "Presumption of denial.",
+				"license_policy": "Policy of denial for all items subject to the EAR apart from food and medicine designated as EAR99, which will be reviewed on a case-by-case basis. See §§ 746.8(b) and 744.21(e).",
 				"source": "Entity List (EL) - Bureau of Industry and Security",
 			},
 		},
@@ -1027,7 +1027,7 @@ test_rtx4060_to_entity_list_party if {
 			},
 		],
 		"regime": "ear-2024-04-04",
-		"review_policy": "presumption_of_denial",
+		"review_policy": "policy_of_denial",
 	}
 }
 
@@ -1046,7 +1046,7 @@ test_rtx4060_to_denied_person if {
 				"score": 1.0,
 				"federal_register_notice": "",
 				"license_requirement": "For all items subject to the EAR.",
-				"license_policy": "Presumption of denial.",
+				"license_policy": "Policy of denial for all items subject to the EAR apart from food and medicine designated as EAR99, which will be reviewed on a case-by-case basis. See §§ 746.8(b) and 744.21(e).",
 				"source": "Entity List (EL) - Bureau of Industry and Security",
 			},
 		},
@@ -1087,7 +1087,7 @@ test_rtx4060_possible_match if {
 				"score": 0.88,
 				"federal_register_notice": "83 FR 54524",
 				"license_requirement": "For all items subject to the EAR.",
-				"license_policy": "Presumption of denial.",
+				"license_policy": "Policy of denial for all items subject to the EAR apart from food and medicine designated as EAR99, which will be reviewed on a case-by-case basis. See §§ 746.8(b) and 744.21(e).",
 				"source": "Entity List (EL) - Bureau of Industry and Security",
 			},
 		},
@@ -1151,6 +1151,47 @@ test_rtx4060_unverified_list if {
 		],
 		"regime": "ear-2024-04-04",
 		"review_policy": "",
+	}
+}
+
+test_rtx4060_entity_list_presumption if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4060",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2024-06-01",
+			"screening": {
+				"list": "EL",
+				"entry_id": "99ed",
+				"name": "China Electronics Technology Group Corporation 13th Research Institute",
+				"matched_name": "CETC 13",
+				"score": 0.97,
+				"federal_register_notice": "83 FR 54524",
+				"license_requirement": "For all items subject to the EAR.",
+				"license_policy": "Presumption of denial.",
+				"source": "Entity List (EL) - Bureau of Industry and Security",
+			},
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 744.11; part 744, Supp. 4 (Entity List); 83 FR 54524",
+				"message": "end user matches EL entry \"China Electronics Technology Group Corporation 13th Research Institute\" (score 0.97 ≥ 0.93, matched \"CETC 13\"); license requirement: For all items subject to the EAR.",
+				"rule": "screening.match",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
 	}
 }
 

@@ -77,23 +77,27 @@ _entry_policy(e, _) := e.review_policy if e.review_policy != ""
 
 _entry_policy(e, s) := _policy_from_text(lower(s.license_policy)) if e.review_policy == ""
 
-_policy_from_text(t) := "presumption_of_denial" if contains(t, "presumption of denial")
-
-_policy_from_text(t) := "case_by_case" if {
-	not contains(t, "presumption of denial")
-	contains(t, "case-by-case")
+# The review policy an entry's license-policy text states first.
+_phrases := {
+	"presumption of denial": "presumption_of_denial",
+	"policy of denial": "policy_of_denial",
+	"case-by-case": "case_by_case",
+	"presumption of approval": "presumption_of_approval",
 }
 
-_policy_from_text(t) := "policy_of_denial" if {
-	not contains(t, "presumption of denial")
-	not contains(t, "case-by-case")
-	contains(t, "policy of denial")
+_policy_from_text(t) := p if {
+	found := sort([[indexof(t, phrase), policy] |
+		some phrase, policy in _phrases
+		indexof(t, phrase) >= 0
+	])
+	count(found) > 0
+	p := found[0][1]
 }
 
 _policy_from_text(t) := "unspecified" if {
-	not contains(t, "presumption of denial")
-	not contains(t, "case-by-case")
-	not contains(t, "policy of denial")
+	every phrase, _ in _phrases {
+		indexof(t, phrase) < 0
+	}
 }
 
 _requirement_text(s) := concat("", ["; license requirement: ", s.license_requirement]) if s.license_requirement != ""

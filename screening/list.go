@@ -1,0 +1,543 @@
+package screening
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Entry is one record of a screening list: a party named on one of the
+// lists that make up the Consolidated Screening List.
+type Entry struct {
+	ID     string // the CSL record id (`_id` in the CSV, `id` in the API JSON)
+	Source string // the list's full name, e.g. "Entity List (EL) - Bureau of Industry and Security"
+	List   string // short code derived from Source: "EL", "DPL", "UVL", "MEU", "SDN", "SSI", ...
+	Type   string // "Entity", "Individual", "Vessel", "Aircraft" or ""
+	Name   string
+
+	AltNames, Addresses, Programs []string
+
+	FederalRegisterNotice string
+	StartDate, EndDate    string // YYYY-MM-DD or ""
+
+	LicenseRequirement, LicensePolicy, SourceListURL string
+
+	Line int // 1-based line in the file the entry was read from (where its record starts)
+}
+
+// Active reports whether the entry is in force on the date on (YYYY-MM-DD):
+// an entry whose EndDate is set and before on is no longer active. An empty
+// on counts every entry as active. StartDate is not considered.
+func (e *Entry) Active(on string) bool {
+	return on == "" || e.EndDate == "" || e.EndDate >= on
+}
+
+// Snapshot identifies the file a [List] was read from, for audit records.
+type Snapshot struct {
+	Path   string
+	SHA256 string // hex SHA-256 of the bytes read
+	Rows   int    // number of entries
+	Newest string // newest StartDate among the entries (YYYY-MM-DD), "" if none
+}
+
+// List is a parsed screening list and the snapshot it came from.
+type List struct {
+	Snapshot Snapshot
+	Entries  []Entry
+}
+
+// Load reads a screening list from path. A file whose name ends in .json, or
+// whose first non-blank byte is '{' or '[', is read as trade.gov API JSON
+// ([ReadJSON]); anything else as the CSL CSV download ([ReadCSV]).
+func Load(path string) (*List, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if isJSON(path, data) {
+		return ReadJSON(bytes.NewReader(data), path)
+	}
+	return ReadCSV(bytes.NewReader(data), path)
+}
+
+func isJSON(path string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		return true
+	case ".csv":
+		return false
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte(bom)), " \t\r\n")
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
+}
+
+const bom = "\ufeff"
+
+// csvColumns is the header of trade.gov's CSL CSV download, in its order.
+var csvColumns = []string{
+	"_id", "source", "entity_number", "type", "programs", "name", "title",
+	"addresses", "federal_register_notice", "start_date", "end_date",
+	"standard_order", "license_requirement", "license_policy", "call_sign",
+	"vessel_type", "gross_tonnage", "gross_registered_tonnage", "vessel_flag",
+	"vessel_owner", "remarks", "source_list_url", "alt_names", "citizenships",
+	"dates_of_birth", "nationalities", "places_of_birth",
+	"source_information_url", "ids",
+}
+
+// ReadCSV reads the CSL CSV format. Header names are matched
+// case-insensitively and in any order ("id" is accepted for "_id"); only
+// "source" and "name" are required. A leading byte-order mark, CRLF line
+// ends and quoted fields spanning lines are accepted. Multi-valued fields
+// (programs, addresses, alt_names) are split on ";". path is used in error
+// messages ("path:line: ...") and in the [Snapshot].
+func ReadCSV(r io.Reader, path string) (*List, error) {
+	h := sha256.New()
+	cr := csv.NewReader(bomSkipper(io.TeeReader(r, h)))
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s:1: empty file, want a CSV header", path)
+	}
+	if err != nil {
+		return nil, csvError(path, err)
+	}
+	col := map[string]int{}
+	for i, name := range header {
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name == "id" {
+			name = "_id"
+		}
+		if _, dup := col[name]; dup && name != "" {
+			return nil, fmt.Errorf("%s:1: duplicate column %q", path, name)
+		}
+		col[name] = i
+	}
+	for _, need := range []string{"source", "name"} {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("%s:1: missing column %q", path, need)
+		}
+	}
+	field := func(rec []string, name string) string {
+		if i, ok := col[name]; ok {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	l := &List{}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, csvError(path, err)
+		}
+		line, _ := cr.FieldPos(0)
+		e := Entry{
+			ID:                    field(rec, "_id"),
+			Source:                field(rec, "source"),
+			Type:                  field(rec, "type"),
+			Name:                  field(rec, "name"),
+			AltNames:              splitMulti(field(rec, "alt_names")),
+			Addresses:             splitMulti(field(rec, "addresses")),
+			Programs:              splitMulti(field(rec, "programs")),
+			FederalRegisterNotice: field(rec, "federal_register_notice"),
+			LicenseRequirement:    field(rec, "license_requirement"),
+			LicensePolicy:         field(rec, "license_policy"),
+			SourceListURL:         field(rec, "source_list_url"),
+			Line:                  line,
+		}
+		if err := finish(&e, field(rec, "start_date"), field(rec, "end_date")); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", path, line, err)
+		}
+		l.Entries = append(l.Entries, e)
+	}
+	l.Snapshot = snapshot(path, h.Sum(nil), l.Entries)
+	return l, nil
+}
+
+func csvError(path string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%d: %v", path, pe.Line, pe.Err)
+	}
+	return fmt.Errorf("%s: %v", path, err)
+}
+
+// bomSkipper drops a leading UTF-8 byte-order mark.
+func bomSkipper(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(len(bom)); err == nil && string(b) == bom {
+		_, _ = br.Discard(len(bom))
+	}
+	return br
+}
+
+// splitMulti splits a "; "-separated CSL field, dropping empty items and the
+// "and " that the Entity List puts before the last item of a series.
+func splitMulti(s string) []string {
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(s, ";") {
+		p = strings.TrimSpace(p)
+		if len(p) > 4 && strings.EqualFold(p[:4], "and ") {
+			p = strings.TrimSpace(p[4:])
+		}
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// finish validates an entry and fills the derived fields.
+func finish(e *Entry, start, end string) error {
+	if e.Name == "" {
+		return errors.New("empty name")
+	}
+	if e.Source == "" {
+		return fmt.Errorf("entry %q: empty source", e.Name)
+	}
+	e.List = ListCode(e.Source)
+	var err error
+	if e.StartDate, err = parseDate(start); err != nil {
+		return fmt.Errorf("entry %q: start_date: %v", e.Name, err)
+	}
+	if e.EndDate, err = parseDate(end); err != nil {
+		return fmt.Errorf("entry %q: end_date: %v", e.Name, err)
+	}
+	return nil
+}
+
+// parseDate accepts YYYY-MM-DD (optionally followed by a time, as the API
+// sometimes gives) and MM/DD/YYYY, and returns YYYY-MM-DD.
+func parseDate(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	if len(s) > 10 && s[4] == '-' && (s[10] == 'T' || s[10] == ' ') {
+		s = s[:10]
+	}
+	for _, layout := range []string{"2006-01-02", "01/02/2006", "1/2/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format("2006-01-02"), nil
+		}
+	}
+	return "", fmt.Errorf("bad date %q, want YYYY-MM-DD", s)
+}
+
+var listCodeRE = regexp.MustCompile(`\(([A-Za-z][A-Za-z0-9 -]*)\)`)
+
+// codeAliases maps codes as trade.gov spells them in source to the short
+// codes used in facts.
+var codeAliases = map[string]string{
+	"CAPTA":       "CAP",
+	"NS-MBS LIST": "MBS",
+	"NS-MBS":      "MBS",
+	"NS-CMIC":     "CMIC",
+	"NS-PLC":      "PLC",
+	"NS-ISA":      "ISA",
+}
+
+// sourceNames recognises sources without a parenthesised code.
+var sourceNames = []struct{ prefix, code string }{
+	{"entity list", "EL"},
+	{"denied persons", "DPL"},
+	{"unverified list", "UVL"},
+	{"military end user", "MEU"},
+	{"specially designated nationals", "SDN"},
+	{"sectoral sanctions", "SSI"},
+	{"foreign sanctions evaders", "FSE"},
+	{"palestinian legislative council", "PLC"},
+	{"nonproliferation sanctions", "ISN"},
+	{"itar debarred", "DTC"},
+	{"correspondent account", "CAP"},
+	{"non-sdn chinese military", "CMIC"},
+	{"non-sdn menu-based", "MBS"},
+}
+
+// ListCode returns the short code of a CSL source: the code in parentheses
+// ("Entity List (EL) - Bureau of Industry and Security" gives "EL"), with
+// trade.gov's longer spellings shortened ("CAPTA" gives "CAP", "NS-MBS List"
+// gives "MBS"). A source without a code is recognised by its name; otherwise
+// ListCode returns "".
+func ListCode(source string) string {
+	if m := listCodeRE.FindStringSubmatch(source); m != nil {
+		code := strings.ToUpper(strings.TrimSpace(m[1]))
+		if a, ok := codeAliases[code]; ok {
+			return a
+		}
+		return code
+	}
+	s := strings.ToLower(strings.TrimSpace(source))
+	for _, n := range sourceNames {
+		if strings.HasPrefix(s, n.prefix) {
+			return n.code
+		}
+	}
+	return ""
+}
+
+func snapshot(path string, sum []byte, entries []Entry) Snapshot {
+	s := Snapshot{Path: path, SHA256: hex.EncodeToString(sum), Rows: len(entries)}
+	for i := range entries {
+		if d := entries[i].StartDate; d > s.Newest {
+			s.Newest = d
+		}
+	}
+	return s
+}
+
+// jsonEntry is one result of the trade.gov CSL API.
+type jsonEntry struct {
+	ID                    string       `json:"id"`
+	UnderscoreID          string       `json:"_id"`
+	Source                string       `json:"source"`
+	Type                  string       `json:"type"`
+	Name                  string       `json:"name"`
+	AltNames              flexStrings  `json:"alt_names"`
+	Addresses             jsonAddrList `json:"addresses"`
+	Programs              flexStrings  `json:"programs"`
+	FederalRegisterNotice string       `json:"federal_register_notice"`
+	StartDate             string       `json:"start_date"`
+	EndDate               string       `json:"end_date"`
+	LicenseRequirement    string       `json:"license_requirement"`
+	LicensePolicy         string       `json:"license_policy"`
+	SourceListURL         string       `json:"source_list_url"`
+}
+
+// flexStrings accepts a JSON array of strings, a "; "-separated string or null.
+type flexStrings []string
+
+func (f *flexStrings) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*f = nil
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = splitMulti(s)
+		return nil
+	}
+	var ss []string
+	if err := json.Unmarshal(b, &ss); err != nil {
+		return err
+	}
+	*f = nil
+	for _, s := range ss {
+		*f = append(*f, splitMulti(s)...)
+	}
+	return nil
+}
+
+// jsonAddrList accepts the API's address objects, plain strings, or one
+// "; "-separated string.
+type jsonAddrList []string
+
+func (a *jsonAddrList) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*a = nil
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*a = splitMulti(s)
+		return nil
+	}
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*a = nil
+	for _, r := range raw {
+		var s string
+		if len(r) > 0 && r[0] == '"' {
+			if err := json.Unmarshal(r, &s); err != nil {
+				return err
+			}
+		} else {
+			var o struct {
+				Address    string `json:"address"`
+				City       string `json:"city"`
+				State      string `json:"state"`
+				PostalCode string `json:"postal_code"`
+				Country    string `json:"country"`
+			}
+			if err := json.Unmarshal(r, &o); err != nil {
+				return err
+			}
+			var parts []string
+			for _, p := range []string{o.Address, o.City, o.State, o.PostalCode, o.Country} {
+				if p = strings.TrimSpace(p); p != "" {
+					parts = append(parts, p)
+				}
+			}
+			s = strings.Join(parts, ", ")
+		}
+		if s = strings.TrimSpace(s); s != "" {
+			*a = append(*a, s)
+		}
+	}
+	return nil
+}
+
+// ReadJSON reads the trade.gov CSL API format: an object whose "results"
+// member is an array of entries, or a bare array of entries. Addresses may
+// be objects {address, city, state, postal_code, country}; alt_names and
+// programs arrays. An entry's Line is the line its object starts on.
+func ReadJSON(r io.Reader, path string) (*List, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	sum := sha256.Sum256(data)
+	body := bytes.TrimPrefix(data, []byte(bom))
+	off := len(data) - len(body)
+	lineAt := func(o int64) int {
+		o += int64(off)
+		if o > int64(len(data)) {
+			o = int64(len(data))
+		}
+		return 1 + bytes.Count(data[:o], []byte{'\n'})
+	}
+	jerr := func(o int64, err error) error {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			o = se.Offset
+		case errors.As(err, &te):
+			o = te.Offset
+		}
+		return fmt.Errorf("%s:%d: %v", path, lineAt(o), err)
+	}
+
+	dec := json.NewDecoder(bytes.NewReader(body))
+	tok, err := dec.Token()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s:1: empty file, want JSON", path)
+	}
+	if err != nil {
+		return nil, jerr(dec.InputOffset(), err)
+	}
+	if tok == json.Delim('{') {
+		found := false
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, jerr(dec.InputOffset(), err)
+			}
+			if key, _ := kt.(string); key == "results" {
+				found = true
+				break
+			}
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, jerr(dec.InputOffset(), err)
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("%s:1: no \"results\" array", path)
+		}
+		if tok, err = dec.Token(); err != nil {
+			return nil, jerr(dec.InputOffset(), err)
+		}
+	}
+	if tok != json.Delim('[') {
+		return nil, fmt.Errorf("%s:%d: want an array of entries, got %v", path, lineAt(dec.InputOffset()), tok)
+	}
+	l := &List{}
+	for i := 0; dec.More(); i++ {
+		start := dec.InputOffset()
+		for start < int64(len(body)) && strings.IndexByte(" \t\r\n,", body[start]) >= 0 {
+			start++
+		}
+		line := lineAt(start)
+		var je jsonEntry
+		if err := dec.Decode(&je); err != nil {
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				return nil, jerr(start, err)
+			}
+			// Other errors' offsets are relative to the value that failed:
+			// report the line the entry starts on.
+			return nil, fmt.Errorf("%s:%d: results[%d]: %v", path, line, i, err)
+		}
+		e := Entry{
+			ID:                    strings.TrimSpace(je.ID),
+			Source:                strings.TrimSpace(je.Source),
+			Type:                  strings.TrimSpace(je.Type),
+			Name:                  strings.TrimSpace(je.Name),
+			AltNames:              je.AltNames,
+			Addresses:             je.Addresses,
+			Programs:              je.Programs,
+			FederalRegisterNotice: strings.TrimSpace(je.FederalRegisterNotice),
+			LicenseRequirement:    strings.TrimSpace(je.LicenseRequirement),
+			LicensePolicy:         strings.TrimSpace(je.LicensePolicy),
+			SourceListURL:         strings.TrimSpace(je.SourceListURL),
+			Line:                  line,
+		}
+		if e.ID == "" {
+			e.ID = strings.TrimSpace(je.UnderscoreID)
+		}
+		if err := finish(&e, strings.TrimSpace(je.StartDate), strings.TrimSpace(je.EndDate)); err != nil {
+			return nil, fmt.Errorf("%s:%d: results[%d]: %v", path, line, i, err)
+		}
+		l.Entries = append(l.Entries, e)
+	}
+	l.Snapshot = snapshot(path, sum[:], l.Entries)
+	return l, nil
+}
+
+// WriteCSV writes l in the CSL CSV format (all 29 columns, those not kept in
+// [Entry] left empty). Multi-valued fields are joined with "; ".
+func WriteCSV(w io.Writer, l *List) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvColumns); err != nil {
+		return err
+	}
+	rec := make([]string, len(csvColumns))
+	for i := range l.Entries {
+		e := &l.Entries[i]
+		for j := range rec {
+			rec[j] = ""
+		}
+		rec[0] = e.ID
+		rec[1] = e.Source
+		rec[3] = e.Type
+		rec[4] = strings.Join(e.Programs, "; ")
+		rec[5] = e.Name
+		rec[7] = strings.Join(e.Addresses, "; ")
+		rec[8] = e.FederalRegisterNotice
+		rec[9] = e.StartDate
+		rec[10] = e.EndDate
+		rec[12] = e.LicenseRequirement
+		rec[13] = e.LicensePolicy
+		rec[21] = e.SourceListURL
+		rec[22] = strings.Join(e.AltNames, "; ")
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

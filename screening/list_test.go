@@ -1,0 +1,243 @@
+package screening
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestExcerpt(t *testing.T) {
+	l := Excerpt()
+	sum := sha256.Sum256(excerptCSV)
+	wantSnap := Snapshot{Path: ExcerptPath, SHA256: hex.EncodeToString(sum[:]), Rows: 13, Newest: "2023-07-19"}
+	if diff := cmp.Diff(wantSnap, l.Snapshot); diff != "" {
+		t.Errorf("Snapshot (-want +got):\n%s", diff)
+	}
+	ref, err := os.ReadFile("../../shared/reference/screening/csl-sample.csv")
+	if err == nil && !bytes.Equal(ref, excerptCSV) {
+		t.Error("lists/csl-excerpt.csv differs from the reference sample it must copy verbatim")
+	}
+	cetc := Entry{
+		ID:     "99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be",
+		Source: "Entity List (EL) - Bureau of Industry and Security",
+		List:   "EL",
+		Name:   "China Electronics Technology Group Corporation 13th Research Institute (CETC 13)",
+		AltNames: []string{
+			"Hebei Semiconductor Research Institute", "HSRI", "Hebei Institute of Semiconductors",
+			"Hebei Semiconductor Institute", "Hebei Semiconductor", "CETC Research Institute 13",
+		},
+		Addresses: []string{
+			"113 Hezuo Road, Shijiazhuang, Hebei, China",
+			"21 Changsheng Street, Shijiazhuang, Hebei, China",
+			"21 Changsheng Road, Shijiazhuang, Hebei, China, Shijiazhuang, Hebei Province, CN",
+		},
+		FederalRegisterNotice: "83 FR 37423; 87 FR 77505",
+		StartDate:             "2018-08-01",
+		LicenseRequirement:    "For all items subject to the EAR. (See §§ 734.9(g),3 746.8(a)(3), and 744.21(b) of the EAR)",
+		LicensePolicy:         "Policy of denial for all items subject to the EAR apart from food and medicine designated as EAR99, which will be reviewed on a case-by-case basis. See §§ 746.8(b) and 744.21(e).",
+		SourceListURL:         "https://www.bis.doc.gov/index.php/policy-guidance/lists-of-parties-of-concern/entity-list",
+		Line:                  13,
+	}
+	if diff := cmp.Diff(cetc, l.Entries[11]); diff != "" {
+		t.Errorf("CETC 13 entry (-want +got):\n%s", diff)
+	}
+	var codes []string
+	for _, e := range l.Entries {
+		codes = append(codes, e.List)
+	}
+	wantCodes := []string{"ISN", "UVL", "MEU", "PLC", "SDN", "DTC", "DPL", "SSI", "FSE", "PLC", "SSI", "EL", "SSI"}
+	if diff := cmp.Diff(wantCodes, codes); diff != "" {
+		t.Errorf("list codes (-want +got):\n%s", diff)
+	}
+	if got := l.Entries[11].Programs; got != nil {
+		t.Errorf("EL programs = %q, want none", got)
+	}
+	if diff := cmp.Diff([]string{"VENEZUELA-EO13850", "UKRAINE-EO13662"}, l.Entries[10].Programs); diff != "" {
+		t.Errorf("programs (-want +got):\n%s", diff)
+	}
+	// Each call returns a fresh copy.
+	l.Entries[0].Name = "changed"
+	if Excerpt().Entries[0].Name == "changed" {
+		t.Error("Excerpt shares its entries between calls")
+	}
+}
+
+func TestListCode(t *testing.T) {
+	for _, tc := range []struct{ source, want string }{
+		{"Entity List (EL) - Bureau of Industry and Security", "EL"},
+		{"Military End User (MEU) List - Bureau of Industry and Security", "MEU"},
+		{"Nonproliferation Sanctions (ISN) - State Department", "ISN"},
+		{"ITAR Debarred (DTC) - State Department", "DTC"},
+		{"Correspondent Account or Payable-Through Account Sanctions (CAPTA) - Treasury Department", "CAP"},
+		{"Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department", "MBS"},
+		{"Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department", "CMIC"},
+		{"Specially Designated Nationals (SDN) - Treasury Department", "SDN"},
+		{"Entity List - Bureau of Industry and Security", "EL"},
+		{"Some Other List", ""},
+	} {
+		if got := ListCode(tc.source); got != tc.want {
+			t.Errorf("ListCode(%q) = %q, want %q", tc.source, got, tc.want)
+		}
+	}
+}
+
+func TestReadCSVFormats(t *testing.T) {
+	// Header in another order and case, BOM, CRLF, a quoted field spanning
+	// lines, columns missing that are not required.
+	in := "\ufeffNAME,Source,_ID,Alt_Names,End_Date,Start_Date\r\n" +
+		"\"Acme \"\"Quoted\"\" Trading Co.\",Entity List (EL) - Bureau of Industry and Security,a1,\"Acme; and Acme HK\",,2020-01-02\r\n" +
+		"\"Line\r\nBreak Ltd\",Denied Persons List (DPL) - Bureau of Industry and Security,a2,,01/31/2030,2019-05-06T00:00:00\r\n" +
+		"Third,Unverified List (UVL) - Bureau of Industry and Security,a3,,,\r\n"
+	l, err := ReadCSV(strings.NewReader(in), "in.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Entry{
+		{ID: "a1", Source: "Entity List (EL) - Bureau of Industry and Security", List: "EL", Name: `Acme "Quoted" Trading Co.`, AltNames: []string{"Acme", "Acme HK"}, StartDate: "2020-01-02", Line: 2},
+		{ID: "a2", Source: "Denied Persons List (DPL) - Bureau of Industry and Security", List: "DPL", Name: "Line\nBreak Ltd", StartDate: "2019-05-06", EndDate: "2030-01-31", Line: 3},
+		{ID: "a3", Source: "Unverified List (UVL) - Bureau of Industry and Security", List: "UVL", Name: "Third", Line: 5},
+	}
+	if diff := cmp.Diff(want, l.Entries); diff != "" {
+		t.Errorf("entries (-want +got):\n%s", diff)
+	}
+	sum := sha256.Sum256([]byte(in))
+	if got, want := l.Snapshot, (Snapshot{Path: "in.csv", SHA256: hex.EncodeToString(sum[:]), Rows: 3, Newest: "2020-01-02"}); got != want {
+		t.Errorf("Snapshot = %+v, want %+v", got, want)
+	}
+}
+
+func TestReadJSON(t *testing.T) {
+	l, err := Load("testdata/csl.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Entry{
+		{
+			ID: "99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", Source: "Entity List (EL) - Bureau of Industry and Security", List: "EL",
+			Name:                  "China Electronics Technology Group Corporation 13th Research Institute (CETC 13)",
+			AltNames:              []string{"Hebei Semiconductor Research Institute", "HSRI", "CETC Research Institute 13"},
+			Addresses:             []string{"113 Hezuo Road, Shijiazhuang, Hebei, CN", "21 Changsheng Street, Shijiazhuang, Hebei, CN"},
+			FederalRegisterNotice: "83 FR 37423; 87 FR 77505", StartDate: "2018-08-01",
+			LicenseRequirement: "For all items subject to the EAR.", LicensePolicy: "Policy of denial.",
+			SourceListURL: "https://www.bis.doc.gov/index.php/policy-guidance/lists-of-parties-of-concern/entity-list",
+			Line:          7,
+		},
+		{
+			ID: "b601cbf2841d0aaedfe63661581ffbc3d54b6ba39d7e3a9027cff50e", Source: "Denied Persons List (DPL) - Bureau of Industry and Security", List: "DPL",
+			Name: "I. ASH", Addresses: []string{"605 TRAIL LAKE DRIVE, RICHARDSON, TX, 75081, US"},
+			StartDate: "2002-03-04", EndDate: "2056-06-29", SourceListURL: "https://www.bis.doc.gov/index.php/the-denied-persons-list",
+			Line: 26,
+		},
+		{
+			ID: "18283", Source: "Sectoral Sanctions Identifications List (SSI) - Treasury Department", List: "SSI", Type: "Entity",
+			Name: "SME BANK", AltNames: []string{"JSC SME BANK", "MSP BANK AO"}, Programs: []string{"UKRAINE-EO13662"},
+			Addresses: []string{"79 ul. Sadovnicheskaya, Moscow, 115035, RU"},
+			Line:      36,
+		},
+	}
+	if diff := cmp.Diff(want, l.Entries); diff != "" {
+		t.Errorf("entries (-want +got):\n%s", diff)
+	}
+	if l.Snapshot.Rows != 3 || l.Snapshot.Newest != "2018-08-01" || l.Snapshot.Path != "testdata/csl.json" || len(l.Snapshot.SHA256) != 64 {
+		t.Errorf("Snapshot = %+v", l.Snapshot)
+	}
+
+	// A bare array, on one line, without an extension to go by.
+	dir := t.TempDir()
+	p := filepath.Join(dir, "list")
+	bare := `[{"_id":"x1","source":"Unverified List (UVL) - Bureau of Industry and Security","name":"Atlas Sanatgaran","addresses":"Komitas 26/114, Yerevan, Armenia, AM","alt_names":"A; B"}]`
+	if err := os.WriteFile(p, []byte(bare), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err = Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantBare := []Entry{{ID: "x1", Source: "Unverified List (UVL) - Bureau of Industry and Security", List: "UVL", Name: "Atlas Sanatgaran",
+		Addresses: []string{"Komitas 26/114, Yerevan, Armenia, AM"}, AltNames: []string{"A", "B"}, Line: 1}}
+	if diff := cmp.Diff(wantBare, l.Entries); diff != "" {
+		t.Errorf("bare array (-want +got):\n%s", diff)
+	}
+}
+
+func TestLoadCSV(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "csl.csv")
+	if err := os.WriteFile(p, excerptCSV, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := Excerpt()
+	if diff := cmp.Diff(ex.Entries, l.Entries); diff != "" {
+		t.Errorf("Load(csv) differs from Excerpt (-want +got):\n%s", diff)
+	}
+	if l.Snapshot.SHA256 != ex.Snapshot.SHA256 || l.Snapshot.Path != p {
+		t.Errorf("Snapshot = %+v", l.Snapshot)
+	}
+	if _, err := Load(filepath.Join(dir, "missing.csv")); err == nil {
+		t.Error("Load of a missing file: no error")
+	}
+}
+
+func TestWriteCSVRoundTrip(t *testing.T) {
+	for _, l := range []*List{Excerpt(), Synthetic(300, 5)} {
+		var buf bytes.Buffer
+		if err := WriteCSV(&buf, l); err != nil {
+			t.Fatal(err)
+		}
+		back, err := ReadCSV(&buf, "round.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(l.Entries, back.Entries, cmpopts.IgnoreFields(Entry{}, "Line")); diff != "" {
+			t.Errorf("%s: round trip (-want +got):\n%s", l.Snapshot.Path, diff)
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	const src = "Entity List (EL) - Bureau of Industry and Security"
+	for _, tc := range []struct {
+		name, file, content, want string
+	}{
+		{"empty csv", "e.csv", "", "e.csv:1: empty file"},
+		{"missing column", "m.csv", "_id,source,title\n1,x,y\n", `m.csv:1: missing column "name"`},
+		{"duplicate column", "d.csv", "name,source,NAME\n", `d.csv:1: duplicate column "name"`},
+		{"empty name", "n.csv", "name,source\nAcme," + src + "\n," + src + "\n", "n.csv:3: empty name"},
+		{"empty source", "s.csv", "name,source\nAcme,\n", `s.csv:2: entry "Acme": empty source`},
+		{"bad date", "b.csv", "name,source,start_date\nAcme," + src + ",2020-13-45\n", `b.csv:2: entry "Acme": start_date: bad date "2020-13-45"`},
+		{"field count", "f.csv", "name,source\nAcme," + src + "\nBeta\n", "f.csv:3: wrong number of fields"},
+		{"bare quote", "q.csv", "name,source\nAc\"me," + src + "\n", `q.csv:2: bare " in non-quoted-field`},
+		{"empty json", "e.json", "  ", "e.json:1: empty file"},
+		{"json syntax", "s.json", "{\"results\": [\n{\"name\": \"A\", \"source\": \"" + src + "\"},\n{\"name\": \"B\",,}\n]}", "s.json:3: "},
+		{"json type", "t.json", "{\"results\": [\n{\"name\": \"A\",\n \"source\": \"" + src + "\",\n \"alt_names\": 5}]}", "t.json:2: results[0]: json: cannot unmarshal number"},
+		{"json no name", "n.json", "[\n{\"name\": \"A\", \"source\": \"" + src + "\"},\n  {\"source\": \"" + src + "\"}\n]", "n.json:3: results[1]: empty name"},
+		{"json no results", "r.json", `{"total": 0}`, `r.json:1: no "results" array`},
+		{"json not array", "a.json", `{"results": {}}`, "a.json:1: want an array"},
+		{"json bad date", "d.json", "[\n{\"name\": \"A\", \"source\": \"" + src + "\", \"end_date\": \"soon\"}]", `d.json:2: results[0]: entry "A": end_date: bad date "soon"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), tc.file)
+			if err := os.WriteFile(p, []byte(tc.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(p)
+			if err == nil {
+				t.Fatalf("Load: no error, want %q", tc.want)
+			}
+			if got := strings.TrimPrefix(err.Error(), filepath.Dir(p)+string(filepath.Separator)); !strings.HasPrefix(got, tc.want) {
+				t.Errorf("Load: error %q, want prefix %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,238 @@
+package screening
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestBest(t *testing.T) {
+	m := NewMatcher(Excerpt())
+	type result struct {
+		ID, List, MatchedName string
+		Score                 float64
+	}
+	for _, tc := range []struct {
+		name, on string
+		want     *result // nil: no match
+	}{
+		{"Hebei Semiconductor Research Institute", "", &result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "Hebei Semiconductor Research Institute", 1}},
+		{"CHINA ELECTRONICS TECHNOLOGY GROUP CORP., 13TH RESEARCH INSTITUTE", "2025-01-01",
+			&result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "China Electronics Technology Group Corporation 13th Research Institute", 1}},
+		{"CETC 13", "", &result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "CETC 13", 1}},
+		{"Sinobright Import & Export Co", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 1}},
+		{"Ryong Nam Rim", "", &result{"52291", "SDN", "RIM, Ryong Nam", 1}},
+		{"TNK Trade Limited", "", &result{"18300", "SSI", "TNK TRADE LIMITED", 1}},
+		// Weighted Dice: "copco" is unmatched, so 2·1 / (2 + 2) = 0.5 < Floor.
+		{"Atlas Copco AB", "", nil},
+		// 13 vs 14: six of seven tokens match, 2·3 / (4 + 4) = 0.75.
+		{"China Electronics Technology Group 14th Research Institute", "",
+			&result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "China Electronics Technology Group Corporation 13th Research Institute", 0.75}},
+		{"Acme Widgets", "", nil},
+		{"", "", nil},
+		{"Co., Ltd.", "", nil},
+	} {
+		got, ok := m.Best(tc.name, tc.on)
+		var r *result
+		if ok {
+			r = &result{got.Entry.ID, got.Entry.List, got.MatchedName, got.Score}
+		}
+		if diff := cmp.Diff(tc.want, r); diff != "" {
+			t.Errorf("Best(%q, %q) (-want +got):\n%s", tc.name, tc.on, diff)
+		}
+	}
+}
+
+func TestScoreProperties(t *testing.T) {
+	m := NewMatcher(Excerpt())
+	score := func(name string) float64 {
+		got, _ := m.Best(name, "")
+		return got.Score
+	}
+	// Word order, case, punctuation and legal forms do not matter.
+	for _, pair := range [][2]string{
+		{"Ryong Nam Rim", "RIM, Ryong Nam"},
+		{"Trading International TNK", "TNK Trading International S.A."},
+		{"rosneft trade", "ROSNEFT TRADE LIMITED"},
+	} {
+		if a, b := score(pair[0]), score(pair[1]); a != b || a != 1 {
+			t.Errorf("score(%q) = %v, score(%q) = %v, want both 1", pair[0], a, pair[1], b)
+		}
+	}
+	// A typo costs a little, a missing word more, a wrong word most.
+	typo := score("Academy of Aerospace Solid Propulsoin Technology")
+	missing := score("Aerospace Solid Propulsion Technology")
+	wrong := score("Academy of Aerospace Liquid Propulsion Technology")
+	if !(1 > typo && typo > missing && missing > wrong) || wrong >= 0.85 {
+		t.Errorf("typo %v, missing word %v, wrong word %v", typo, missing, wrong)
+	}
+	// Scores do not depend on what else is listed.
+	big := NewMatcher(Excerpt(), Synthetic(5000, 3))
+	for _, name := range []string{"Sinobrite Import Export", "Cesareo E. Benitez", "Academy of Aerospace Liquid Propulsion Technology"} {
+		a, _ := m.Best(name, "")
+		b, _ := big.Best(name, "")
+		if a.Score != b.Score || a.Entry.ID != b.Entry.ID {
+			t.Errorf("%q: %v against the excerpt, %v against excerpt and synthetic list", name, a.Score, b.Score)
+		}
+	}
+}
+
+func TestInactive(t *testing.T) {
+	l := &List{Entries: []Entry{
+		{ID: "old", List: "DPL", Name: "Acme Photonics Trading LLC", EndDate: "2020-06-30"},
+		{ID: "new", List: "EL", Name: "Acme Photonics Trading Co.", StartDate: "2021-01-01"},
+		{ID: "gone", List: "DPL", Name: "Zeta Optronics Ltd", EndDate: "2019-12-31"},
+	}}
+	m := NewMatcher(l)
+	for _, tc := range []struct {
+		name, on, want string
+	}{
+		{"Acme Photonics Trading", "", "old"},           // all active: the first listed wins the tie
+		{"Acme Photonics Trading", "2020-06-30", "old"}, // ends that day: still active
+		{"Acme Photonics Trading", "2020-07-01", "new"}, // ended: the next candidate
+		{"Zeta Optronics", "2019-12-31", "gone"},        // last day
+		{"Zeta Optronics", "2024-05-01", ""},            // only candidate inactive
+		{"I. Ash", "2056-06-29", "b601cbf2841d0aaedfe63661581ffbc3d54b6ba39d7e3a9027cff50e"},
+		{"I. Ash", "2056-06-30", ""},
+	} {
+		mm := m
+		if tc.name == "I. Ash" {
+			mm = NewMatcher(Excerpt())
+		}
+		got, ok := mm.Best(tc.name, tc.on)
+		id := ""
+		if ok {
+			id = got.Entry.ID
+		}
+		if id != tc.want {
+			t.Errorf("Best(%q, %q) = %q, want %q", tc.name, tc.on, id, tc.want)
+		}
+	}
+	all := m.Matches("Acme Photonics Trading", "2020-07-01", 0)
+	if len(all) != 1 || all[0].Entry.ID != "new" {
+		t.Errorf("Matches after the end date = %+v, want only the active entry", all)
+	}
+	all = m.Matches("Acme Photonics Trading", "", 0.9)
+	if len(all) != 2 || all[0].Entry.ID != "old" || all[1].Entry.ID != "new" {
+		t.Errorf("Matches = %+v, want both entries", all)
+	}
+}
+
+// TestConcurrent screens the same and different names from many goroutines
+// and compares with sequential results; run with -race.
+func TestConcurrent(t *testing.T) {
+	syn := Synthetic(2000, 11)
+	var names []string
+	for i := 0; i < 300; i++ {
+		e := &syn.Entries[i*5]
+		names = append(names, e.Name, vary(rand.New(rand.NewPCG(uint64(i), 1)), e.Name), fmt.Sprintf("Unlisted Name %d Trading", i))
+	}
+	names = append(names, "Hebei Semiconductor Research Institute", "Atlas Copco AB")
+	want := map[string]Match{}
+	ex := Excerpt()
+	seq := NewMatcher(ex, syn)
+	for _, n := range names {
+		want[n], _ = seq.Best(n, "2025-01-01")
+	}
+	m := NewMatcher(ex, syn)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(names))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := range names {
+				n := names[(i*7+g*13)%len(names)]
+				got, _ := m.Best(n, "2025-01-01")
+				if got != want[n] {
+					errs <- fmt.Sprintf("Best(%q) = %+v, want %+v", n, got, want[n])
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func TestSynthetic(t *testing.T) {
+	a, b := Synthetic(3000, 9), Synthetic(3000, 9)
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Fatalf("Synthetic is not deterministic:\n%s", diff)
+	}
+	if c := Synthetic(3000, 10); c.Snapshot.SHA256 == a.Snapshot.SHA256 {
+		t.Error("different seeds gave the same list")
+	}
+	if a.Snapshot.Rows != 3000 || len(a.Entries) != 3000 {
+		t.Errorf("Rows %d, entries %d, want 3000", a.Snapshot.Rows, len(a.Entries))
+	}
+	lists := map[string]int{}
+	var alt, individuals, ended, successor int
+	for _, e := range a.Entries {
+		lists[e.List]++
+		if len(e.AltNames) > 0 {
+			alt++
+		}
+		if e.Type == "Individual" {
+			individuals++
+		}
+		if e.EndDate != "" && e.EndDate < "2025-01-01" {
+			ended++
+		}
+		if Normalize(e.Name) == "" {
+			t.Errorf("line %d: name %q normalises to nothing", e.Line, e.Name)
+		}
+		if strings.Contains(e.Name, "; and any successor") && len(variants(e.Name)) == 1 {
+			successor++
+		}
+	}
+	for _, code := range []string{"EL", "SDN", "SSI", "DPL", "DTC", "UVL", "MEU", "ISN", "FSE", "CMIC", "MBS", "CAP", "PLC"} {
+		if lists[code] == 0 {
+			t.Errorf("no entries of list %s: %v", code, lists)
+		}
+	}
+	if alt < 300 || individuals < 300 || ended == 0 || successor == 0 {
+		t.Errorf("alt names %d, individuals %d, ended %d, successor clauses %d: want a realistic mix", alt, individuals, ended, successor)
+	}
+}
+
+// TestIndexExact checks that the index and its pruning find exactly the
+// entries an exhaustive comparison with every listed name finds.
+func TestIndexExact(t *testing.T) {
+	l := Synthetic(3000, 21)
+	m := NewMatcher(Excerpt(), l)
+	names := benchNames(l, 1500, 22)
+	for _, n := range names {
+		want := map[int32]float64{}
+		for _, v := range variants(n) {
+			qs := make([]qtok, len(v.tokens))
+			var wq float64
+			for i, tok := range v.tokens {
+				qs[i] = qtok{s: tok, w: tokenWeight(tok)}
+				if len(tok) > 1 {
+					qs[i].matches = m.lookup(tok)
+				}
+				wq += qs[i].w
+			}
+			for ni := range m.names {
+				nr := &m.names[ni]
+				if s := m.score(qs, nr) / (wq + nr.weight); s >= Floor && s > want[nr.entry] {
+					want[nr.entry] = s
+				}
+			}
+		}
+		got := map[int32]float64{}
+		for _, c := range m.candidates(n) {
+			got[c.entry] = c.score
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%q: index vs exhaustive (-want +got):\n%s", n, diff)
+		}
+	}
+}

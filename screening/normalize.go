@@ -1,0 +1,332 @@
+package screening
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/gosimple/unidecode"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// maxTokens bounds the tokens kept per name variant (matching uses 64-bit
+// masks). Names on the CSL have far fewer.
+const maxTokens = 48
+
+// Normalize returns the normalised form of name's main variant, the form
+// the [Matcher] compares: ASCII lower case (diacritics removed, other
+// scripts transliterated), punctuation dropped ("S.A." is "sa", "Qar'awi"
+// is "qarawi"), "&" read as "and", common abbreviations expanded ("Intl" is
+// "international"), ordinals reduced to their number ("13th" is "13"), and
+// stop words ("and", "of", "the") and legal forms (Co., Ltd., LLC, GmbH,
+// Corporation, S.A., AB, JSC, ...) removed, unless nothing else is left. A
+// trailing "; and any successor, sub-unit, or subsidiary thereof" and
+// parenthesised parts such as "(CETC 13)" are not part of the main variant;
+// the matcher compares those acronyms as names of their own. Tokens are
+// separated by single spaces and keep their order; the matcher compares
+// them as a set.
+func Normalize(name string) string {
+	vs := variants(name)
+	if len(vs) == 0 {
+		return ""
+	}
+	return strings.Join(vs[0].tokens, " ")
+}
+
+// variant is one name a party goes by, as listed and as normalised tokens.
+type variant struct {
+	display string
+	tokens  []string
+}
+
+var (
+	apostrophes = strings.NewReplacer("'", "", "`", "")
+	successorRE = regexp.MustCompile(`(?i)[;,]?\s*(and\s+)?(any|its)\s+successors?\b.*$`)
+	parenRE     = regexp.MustCompile(`\(([^()]*)\)|\[([^\[\]]*)\]`)
+	akaRE       = regexp.MustCompile(`(?i)^\s*(a\.?k\.?a\.?|f\.?k\.?a\.?|also known as|formerly( known as)?|previously)[\s:,]*`)
+)
+
+// variants splits a listed or queried name into the names it contains: the
+// part before any "; and any successor ..." clause, each ";"-separated part
+// (also with its hyphens removed, if it has any), and acronyms or aliases
+// given in parentheses. Parenthesised text that
+// does not look like an alias (a place, say) is dropped. Variants with
+// equal token sets are kept once.
+func variants(raw string) []variant {
+	s := raw
+	if strings.Contains(s, "uccessor") || strings.Contains(s, "UCCESSOR") {
+		s = successorRE.ReplaceAllString(s, "")
+	}
+	var out []variant
+	add := func(display, text string) {
+		display = strings.TrimSpace(strings.Trim(strings.TrimSpace(display), ",;"))
+		toks := normTokens(text)
+		if len(toks) == 0 {
+			return
+		}
+		for _, v := range out {
+			if sameSet(v.tokens, toks) {
+				return
+			}
+		}
+		out = append(out, variant{display: display, tokens: toks})
+	}
+	for _, part := range strings.Split(s, ";") {
+		part = strings.TrimSpace(part)
+		if len(part) > 4 && strings.EqualFold(part[:4], "and ") {
+			part = part[4:]
+		}
+		var inner []string
+		main := part
+		if strings.ContainsAny(part, "([") {
+			main = parenRE.ReplaceAllStringFunc(part, func(m string) string {
+				inner = append(inner, m[1:len(m)-1])
+				return " "
+			})
+			main = strings.Join(strings.Fields(main), " ")
+		}
+		if normTokens(main) == nil && len(inner) > 0 {
+			// The whole name is in parentheses.
+			main = strings.Join(inner, " ")
+			inner = nil
+		}
+		add(main, main)
+		if strings.Contains(main, "-") {
+			// "Sino-Bright" is also written "Sinobright".
+			add(main, strings.ReplaceAll(main, "-", ""))
+		}
+		for _, in := range inner {
+			if akaRE.MatchString(in) {
+				in = akaRE.ReplaceAllString(in, "")
+				add(in, in)
+			} else if aliasLike(in) {
+				add(in, in)
+			}
+		}
+	}
+	return out
+}
+
+// aliasLike reports whether parenthesised text looks like an acronym or
+// short alias ("CETC 13", "AASPT") rather than a qualifier such as a place
+// ("Shenzhen", "HK") or a note.
+func aliasLike(s string) bool {
+	toks := normTokens(s)
+	if len(toks) == 0 || len(toks) > 4 {
+		return false
+	}
+	letters := 0
+	for _, t := range toks {
+		if generic[t] {
+			continue
+		}
+		for _, c := range t {
+			if c >= 'a' && c <= 'z' {
+				letters++
+			}
+		}
+	}
+	if letters < 3 {
+		return false
+	}
+	// An acronym is written in capitals.
+	for _, w := range strings.Fields(s) {
+		up := 0
+		for _, c := range w {
+			if unicode.IsUpper(c) {
+				up++
+			} else if unicode.IsLower(c) {
+				up = -100
+			}
+		}
+		if up >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, t := range a {
+		if !slices.Contains(b, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// fold returns s in ASCII lower case: compatibility-decomposed, combining
+// marks removed, anything still not ASCII transliterated.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		if r, _, err := transform.String(t, s); err == nil {
+			s = r
+		}
+		s = unidecode.Unidecode(s)
+	}
+	return strings.ToLower(s)
+}
+
+// normTokens returns the normalised tokens of one name variant, each once.
+func normTokens(s string) []string {
+	s = fold(s)
+	var raw []string
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		chunk := s[start:end]
+		if strings.ContainsAny(chunk, "'`") {
+			chunk = apostrophes.Replace(chunk)
+		}
+		start = -1
+		if !strings.Contains(chunk, ".") {
+			if chunk != "" {
+				raw = append(raw, chunk)
+			}
+			return
+		}
+		// "s.a." and "u.s.a" are abbreviations written with dots; "st.petersburg" is two words.
+		parts := strings.FieldsFunc(chunk, func(r rune) bool { return r == '.' })
+		initials := len(parts) > 1
+		for _, p := range parts {
+			if len(p) != 1 {
+				initials = false
+			}
+		}
+		if initials {
+			raw = append(raw, strings.Join(parts, ""))
+		} else {
+			raw = append(raw, parts...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '.', c == '\'', c == '`':
+			if start < 0 {
+				start = i
+			}
+		case c == '&':
+			flush(i)
+			raw = append(raw, "and")
+		default:
+			flush(i)
+		}
+	}
+	flush(len(s))
+
+	var toks, legal []string
+	for _, t := range raw {
+		t = canonical(t)
+		switch {
+		case t == "" || stopWords[t]:
+		case legalForms[t]:
+			legal = append(legal, t)
+		default:
+			if !slices.Contains(toks, t) {
+				toks = append(toks, t)
+			}
+		}
+	}
+	if len(toks) == 0 {
+		// A name made only of legal-form words keeps them.
+		for _, t := range legal {
+			if !slices.Contains(toks, t) {
+				toks = append(toks, t)
+			}
+		}
+	}
+	if len(toks) > maxTokens {
+		toks = toks[:maxTokens]
+	}
+	return toks
+}
+
+// canonical maps a token to its canonical spelling: ordinals to their
+// number, abbreviations and plurals of common name words to one form, and
+// common transliterations of given names to one spelling.
+func canonical(t string) string {
+	if n := len(t); n > 2 && t[0] >= '0' && t[0] <= '9' {
+		switch t[n-2:] {
+		case "st", "nd", "rd", "th":
+			if strings.Trim(t[:n-2], "0123456789") == "" {
+				return t[:n-2]
+			}
+		}
+	}
+	if c, ok := canon[t]; ok {
+		return c
+	}
+	return t
+}
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// stopWords carry no identity.
+var stopWords = set(`and of the for und et y de del des du la le no`)
+
+// legalForms are company legal forms in several languages, as tokens after
+// normalisation ("S.A." is "sa", "Co., Ltd." is "co" and "ltd").
+var legalForms = set(`
+	co cos company corp corporation inc incorporated ltd ltda limited llc llp lp
+	plc pte pvt pty private gmbh mbh ag kg kgaa ohg ug se sa sas sarl srl sl spa
+	sae sal saog saoc bv nv ab as asa aps oy oyj kft zrt sro ad doo
+	jsc ojsc cjsc pjsc ao oao zao pao ooo tov
+	aktsionernoe aktsionernoye obshchestvo obschestvo otkrytoe otkrytoye
+	zakrytoe zakrytoye publichnoe publichnoye ogranichennoi ogranichennoy otvetstvennostyu
+	kk gk sdn bhd tbk fze fzco fzc fzllc wll`)
+
+// canon holds abbreviations, plurals and name spellings mapped to one form.
+var canon = map[string]string{
+	"intl": "international", "internat": "international",
+	"tech": "technology", "techn": "technology", "technol": "technology", "technologies": "technology",
+	"inst": "institute", "univ": "university", "acad": "academy",
+	"sci": "science", "sciences": "science", "eng": "engineering", "engg": "engineering",
+	"mfg": "manufacturing", "dev": "development", "natl": "national", "grp": "group",
+	"hldg": "holding", "hldgs": "holding", "holdings": "holding",
+	"assn": "association", "assoc": "association", "ctr": "center", "centre": "center",
+	"dept": "department", "govt": "government", "svc": "service", "svcs": "service", "services": "service",
+	"sys": "system", "systems": "system", "industries": "industry", "enterprises": "enterprise",
+	"materials": "material", "products": "product", "communications": "communication",
+	"solutions": "solution", "semiconductors": "semiconductor", "chemicals": "chemical",
+	"imp": "import", "exp": "export", "electronic": "electronics", "mgmt": "management", "bros": "brothers",
+	// Given names with many transliterations.
+	"mohammed": "muhammad", "mohammad": "muhammad", "mohamed": "muhammad", "mohamad": "muhammad",
+	"muhammed": "muhammad", "muhamad": "muhammad", "mohammod": "muhammad", "mahomed": "muhammad",
+	"ahmed": "ahmad", "ahmet": "ahmad",
+	"hussein": "husayn", "hussain": "husayn", "husain": "husayn", "hosein": "husayn", "hossein": "husayn",
+	"yousef": "yusuf", "youssef": "yusuf", "yousif": "yusuf", "yusef": "yusuf",
+	"abdel": "abdul", "abd": "abdul", "abdal": "abdul",
+}
+
+// generic words occur in many names and weigh half as much as others.
+var generic = set(`
+	academy bank center commercial communication development electronics electric
+	engineering enterprise equipment export factory general global group holding import
+	industrial industry institute international investment laboratory logistics machinery
+	management manufacturing material national product research science scientific service
+	shipping solution supply system technical technology trade trading university energy
+	chemical petroleum new east west north south asia pacific middle
+	china chinese russia russian iran iranian korea hong kong beijing shanghai shenzhen moscow`)
