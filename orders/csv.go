@@ -29,7 +29,6 @@ func readCSV(r io.Reader, path string, yield func(checker.Order, error) bool) {
 		if err == io.EOF {
 			return
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -38,9 +37,10 @@ func readCSV(r io.Reader, path string, yield func(checker.Order, error) bool) {
 				}
 				continue
 			}
-			yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: err})
+			yield(checker.Order{File: path}, &checker.InputError{File: path, Err: err})
 			return
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && rec[0] == "" {
 			continue // blank line
 		}

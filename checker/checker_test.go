@@ -1,0 +1,246 @@
+package checker_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+var (
+	once    sync.Once
+	shared  *checker.Checker
+	initErr error
+)
+
+// newChecker returns a checker with the embedded policies and data, shared
+// by the tests (it is safe for concurrent use).
+func newChecker(t testing.TB) *checker.Checker {
+	t.Helper()
+	once.Do(func() { shared, initErr = checker.New(context.Background(), checker.Options{}) })
+	if initErr != nil {
+		t.Fatal(initErr)
+	}
+	return shared
+}
+
+type outcome struct {
+	Decision     checker.Decision
+	ECCN         string
+	ReviewPolicy string
+	Exception    string
+	Rules        []string
+}
+
+func summarize(r checker.Result) outcome {
+	o := outcome{Decision: r.Decision, ECCN: r.ECCN, ReviewPolicy: r.ReviewPolicy, Exception: r.Exception}
+	for _, x := range r.Reasons {
+		o.Rules = append(o.Rules, x.Rule)
+	}
+	return o
+}
+
+// TestAcceptance checks the cases the regulation issue names, through the
+// checker with the embedded policies and data.
+func TestAcceptance(t *testing.T) {
+	c := newChecker(t)
+	tests := []struct {
+		name  string
+		order checker.Order
+		want  outcome
+	}{
+		{"H100 to CN under the 2022 rule", checker.Order{Product: "H100 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-01-15"},
+			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.2022", "license.destination.china"}}},
+		{"H100 to CN under the 2023 rule", checker.Order{Product: "nvidia-h100-sxm5", Destination: "CN", EndUserHQ: "CN", Date: "2024-01-15"},
+			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.destination.d145", "license.headquarters"}}},
+		{"H800 to CN, 2023-01-15", checker.Order{Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-01-15"},
+			outcome{checker.Allow, "", "", "", []string{"classify.3a090.2022.io_below", "decision.nlr"}}},
+		{"H800 to CN, 2023-11-16", checker.Order{Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-16"},
+			outcome{checker.Allow, "", "", "", []string{"classify.3a090.2022.io_below", "decision.nlr"}}},
+		{"H800 to CN, 2023-11-17", checker.Order{Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-17"},
+			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.destination.d145", "license.headquarters"}}},
+		{"RTX 4090 to CN in 2024: NAC", checker.Order{Product: "RTX 4090", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
+			outcome{checker.Exception, "3A090.a", "", "NAC", []string{"classify.3a090.a.1", "license.destination.d145", "license.exception.nac", "license.headquarters"}}},
+		{"RTX 4090 D to CN in 2024: Note 2", checker.Order{Product: "RTX 4090 D", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
+			outcome{checker.Allow, "", "", "", []string{"classify.3a090.note2", "decision.nlr"}}},
+		{"H20 to CN in 2024", checker.Order{Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
+			outcome{checker.Allow, "", "", "", []string{"classify.3a090.none", "decision.nlr"}}},
+		{"H20 to CN after the 2025-04-09 letter", checker.Order{Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2025-04-09"},
+			outcome{checker.LicenseRequired, "", "unspecified", "", []string{"classify.3a090.none", "license.notice"}}},
+		{"A100 to Israel", checker.Order{Product: "A100 SXM4 80GB", Destination: "IL", EndUserHQ: "IL", Date: "2024-06-01"},
+			outcome{checker.Allow, "3A090.a", "", "", []string{"classify.3a090.a.1", "decision.nlr"}}},
+		{"H100 to a Singapore company with a Chinese parent", checker.Order{Product: "H100 SXM5", Destination: "SG", EndUserHQ: "CN", Date: "2024-06-01"},
+			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.headquarters"}}},
+		{"DGX H100 to CN", checker.Order{Product: "DGX H100", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
+			outcome{checker.LicenseRequired, "4A090.a", "presumption_of_denial", "", []string{"classify.4a090", "license.destination.d145", "license.headquarters"}}},
+		{"headquarters unknown where it matters", checker.Order{Product: "H100 SXM5", Destination: "DE", Date: "2024-06-01"},
+			outcome{checker.Review, "3A090.a", "", "", []string{"review.unknown_headquarters", "classify.3a090.a.1", "license.headquarters"}}},
+		{"headquarters unknown where it cannot matter", checker.Order{Product: "H100 SXM5", Destination: "CN", Date: "2024-06-01"},
+			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.destination.d145"}}},
+		{"Hong Kong is China", checker.Order{Product: "H100 SXM5", Destination: "Hong Kong", EndUserHQ: "HK", Date: "2024-06-01"},
+			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.destination.d145", "license.headquarters"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs, err := c.CheckAll(context.Background(), []checker.Order{tt.order})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rs[0].Err != nil {
+				t.Fatal(rs[0].Err)
+			}
+			if diff := cmp.Diff(tt.want, summarize(rs[0])); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestBadInput: lines that cannot be judged carry an *InputError with their
+// location, are never allowed, and do not stop the good lines.
+func TestBadInput(t *testing.T) {
+	c := newChecker(t)
+	good := checker.Order{File: "o.csv", Line: 2, Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}
+	tests := []struct {
+		name  string
+		order checker.Order
+		want  error
+		msg   string
+	}{
+		{"unknown product", checker.Order{Product: "nvidia-h999", Destination: "CN", Date: "2024-06-01"}, checker.ErrUnknownProduct,
+			`o.csv:14: unknown product "nvidia-h999" (see ` + "`exportcheck products`)"},
+		{"ambiguous product", checker.Order{Product: "", Destination: "CN", Date: "2024-06-01"}, checker.ErrMissingField, "o.csv:14: missing field: product"},
+		{"unknown country", checker.Order{Product: "H20", Destination: "XX", Date: "2024-06-01"}, checker.ErrUnknownCountry,
+			`o.csv:14: unknown country "XX" (want an ISO 3166-1 alpha-2 code)`},
+		{"unknown headquarters", checker.Order{Product: "H20", Destination: "CN", EndUserHQ: "Narnia", Date: "2024-06-01"}, checker.ErrUnknownCountry,
+			`o.csv:14: unknown country "Narnia" (want an ISO 3166-1 alpha-2 code, or blank when unknown)`},
+		{"missing date", checker.Order{Product: "H20", Destination: "CN"}, checker.ErrMissingDate,
+			"o.csv:14: missing date (give the ship date as YYYY-MM-DD, or --as-of)"},
+		{"impossible date", checker.Order{Product: "H20", Destination: "CN", Date: "2023-02-30"}, checker.ErrBadDate,
+			`o.csv:14: bad date "2023-02-30" (want YYYY-MM-DD)`},
+		{"zero quantity", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01", Quantity: "0"}, checker.ErrBadQuantity,
+			`o.csv:14: bad quantity "0" (want a positive whole number)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bad := tt.order
+			bad.File, bad.Line = "o.csv", 14
+			rs, err := c.CheckAll(context.Background(), []checker.Order{good, bad, good})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rs) != 3 || rs[0].Err != nil || rs[2].Err != nil {
+				t.Fatalf("good lines lost or failed: %+v", rs)
+			}
+			if !errors.Is(rs[1].Err, tt.want) {
+				t.Fatalf("err = %v, want %v", rs[1].Err, tt.want)
+			}
+			var ie *checker.InputError
+			if !errors.As(rs[1].Err, &ie) || ie.Line != 14 {
+				t.Fatalf("err %v is not an *InputError at line 14", rs[1].Err)
+			}
+			if diff := cmp.Diff(tt.msg, rs[1].Err.Error()); diff != "" {
+				t.Errorf("message (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("as-of fills a missing date", func(t *testing.T) {
+		c, err := checker.New(context.Background(), checker.Options{AsOf: "2023-11-17"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := c.CheckAll(context.Background(), []checker.Order{{Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN"}})
+		if err != nil || rs[0].Err != nil {
+			t.Fatal(err, rs[0].Err)
+		}
+		if rs[0].Decision != checker.LicenseRequired || rs[0].Date != "2023-11-17" {
+			t.Errorf("got %s on %s", rs[0].Decision, rs[0].Date)
+		}
+	})
+}
+
+// book generates a varied order book for property tests and benchmarks.
+func book(n int, seed uint64) []checker.Order {
+	r := rand.New(rand.NewPCG(seed, 1))
+	products := []string{"nvidia-h100-sxm5", "nvidia-h800-sxm5", "nvidia-h20", "nvidia-a100-sxm4-80gb", "nvidia-a800-sxm4-80gb",
+		"nvidia-l40s", "nvidia-l40", "nvidia-l20", "nvidia-l4", "nvidia-rtx-4090", "nvidia-rtx-4090d", "nvidia-rtx-4060",
+		"nvidia-dgx-h100", "nvidia-hgx-h20", "amd-mi300x", "amd-mi308x", "intel-gaudi3", "huawei-ascend-910b", "nvidia-h200-sxm", "nvidia-b200"}
+	countries := []string{"CN", "HK", "MO", "DE", "JP", "US", "SG", "AE", "SA", "IL", "TW", "VN", "RU", "IR", "KH", "CY", "IN", "BR", ""}
+	start := 18900 // 2021-09-30 in days since the epoch
+	out := make([]checker.Order, n)
+	for i := range out {
+		dest := countries[r.IntN(len(countries)-1)]
+		out[i] = checker.Order{
+			File: "book", Line: i + 2, ID: fmt.Sprint(i),
+			Product:     products[r.IntN(len(products))],
+			Destination: dest,
+			EndUserHQ:   countries[r.IntN(len(countries))],
+			Date:        dateOf(start + r.IntN(365*5)),
+			Quantity:    fmt.Sprint(1 + r.IntN(64)),
+		}
+	}
+	return out
+}
+
+func dateOf(days int) string {
+	return epochDay(days)
+}
+
+// TestCacheComplete: evaluating once per decision key gives exactly the
+// results of evaluating every line through Rego.
+func TestCacheComplete(t *testing.T) {
+	ctx := context.Background()
+	orders := book(3000, 7)
+	cached := newChecker(t)
+	uncached, err := checker.New(ctx, checker.Options{NoCache: true, BatchSize: 97})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := cached.CheckAll(ctx, orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := uncached.CheckAll(ctx, orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(b, a, cmp.Comparer(func(x, y error) bool { return fmt.Sprint(x) == fmt.Sprint(y) })); diff != "" {
+		t.Errorf("cached results differ from uncached (-uncached +cached):\n%s", diff)
+	}
+	seen := map[checker.Decision]bool{}
+	for _, r := range a {
+		seen[r.Decision] = true
+	}
+	if len(seen) != 5 {
+		t.Errorf("the generated book reaches only decisions %v; widen it", seen)
+	}
+}
+
+// TestReasonRulesAnnotated: every rule id a reason carries is a METADATA id.
+func TestReasonRulesAnnotated(t *testing.T) {
+	c := newChecker(t)
+	ids, err := checker.RuleIDs(c.Bundle())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := c.CheckAll(context.Background(), book(2000, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		for _, x := range r.Reasons {
+			if _, ok := ids[x.Rule]; !ok {
+				t.Fatalf("reason rule %q has no METADATA", x.Rule)
+			}
+			if x.Citation == "" || x.Message == "" {
+				t.Fatalf("reason %+v lacks a citation or message", x)
+			}
+		}
+	}
+}

@@ -1,0 +1,155 @@
+package orders_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/orders"
+)
+
+type line struct {
+	Line                                                  int
+	ID, Product, Quantity, Destination, EndUser, HQ, Date string
+	Extra                                                 []checker.Field
+	Err                                                   string
+}
+
+func read(t *testing.T, name, content string, opts orders.Options) []line {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return collect(path, opts)
+}
+
+func collect(path string, opts orders.Options) []line {
+	var out []line
+	for o, err := range orders.Read(path, opts) {
+		l := line{o.Line, o.ID, o.Product, o.Quantity, o.Destination, o.EndUser, o.EndUserHQ, o.Date, o.Extra, ""}
+		if err != nil {
+			var ie *checker.InputError
+			if !errors.As(err, &ie) {
+				l.Err = "not an InputError: " + err.Error()
+			} else {
+				l.Err = strings.TrimPrefix(err.Error(), filepath.Dir(path)+string(filepath.Separator))
+			}
+			l = line{Line: o.Line, Err: l.Err}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func TestCSV(t *testing.T) {
+	tests := []struct {
+		name, content string
+		want          []line
+	}{
+		{"any column order, case, BOM, CRLF, quotes, extra columns",
+			"\ufeffDate,Product,Destination,ID,End User,END_USER_HQ,quantity,Sales Rep\r\n" +
+				"2024-06-01,\"H100 SXM5\",CN,SO-1,\"Acme, Inc.\",CN,8,Ann\r\n",
+			[]line{{2, "SO-1", "H100 SXM5", "8", "CN", "Acme, Inc.", "CN", "2024-06-01", []checker.Field{{Name: "Sales Rep", Value: "Ann"}}, ""}}},
+		{"short row is an error; the next line is kept",
+			"id,product,quantity,destination,end_user,end_user_hq,date\nA,H20,1,CN\nB,H20,1,CN,X,CN,2024-06-01\n",
+			[]line{{Line: 2, Err: "o.csv:2: bad input: 4 fields, the header has 7 (short or long row)"},
+				{3, "B", "H20", "1", "CN", "X", "CN", "2024-06-01", nil, ""}}},
+		{"missing id gets file:line",
+			"product,destination,date\nH20,CN,2024-06-01\n",
+			[]line{{2, "o.csv:2", "H20", "", "CN", "", "", "2024-06-01", nil, ""}}},
+		{"header without product", "id,destination\n1,CN\n",
+			[]line{{Line: 1, Err: "o.csv:1: bad input: header needs at least product and destination columns (got id, destination)"}}},
+		{"empty file", "\n \n", []line{{Err: "o.csv: bad input: empty file"}}},
+		{"binary file", "PK\x03\x04\x00\x00binary", []line{{Err: "o.csv: bad input: binary file (not UTF-8 text)"}}},
+		{"bad quote", "product,destination\n\"H20,CN\nH20,CN\n",
+			[]line{{Line: 2, Err: `o.csv:2: bad input: extraneous or missing " in quoted-field`}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := read(t, "o.csv", tt.content, orders.Options{})
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestJSONFamilies(t *testing.T) {
+	want := []line{
+		{2, "1", "H20", "8", "CN", "", "CN", "2024-06-01", nil, ""},
+		{3, "2", "L40", "", "AE", "", "", "2024-06-01", []checker.Field{{Name: "note", Value: "x"}}, ""},
+	}
+	tests := []struct{ name, file, content string }{
+		{"json array", "o.json", "[\n{\"id\":\"1\",\"product\":\"H20\",\"quantity\":8,\"destination\":\"CN\",\"end_user_hq\":\"CN\",\"date\":\"2024-06-01\"},\n{\"id\":2,\"product\":\"L40\",\"destination\":\"AE\",\"date\":\"2024-06-01\",\"note\":\"x\"}\n]"},
+		{"json object", "o.json", "{\"orders\": [\n{\"id\":\"1\",\"product\":\"H20\",\"quantity\":8,\"destination\":\"CN\",\"end_user_hq\":\"CN\",\"date\":\"2024-06-01\"},\n{\"id\":2,\"product\":\"L40\",\"destination\":\"AE\",\"date\":\"2024-06-01\",\"note\":\"x\"}]}"},
+		{"jsonl", "o.jsonl", "\n{\"id\":\"1\",\"product\":\"H20\",\"quantity\":8,\"destination\":\"CN\",\"end_user_hq\":\"CN\",\"date\":\"2024-06-01\"}\n{\"id\":2,\"product\":\"L40\",\"destination\":\"AE\",\"date\":\"2024-06-01\",\"note\":\"x\"}\n"},
+		{"yaml", "o.yaml", "orders:\n- {id: \"1\", product: H20, quantity: 8, destination: CN, end_user_hq: CN, date: \"2024-06-01\"}\n- {id: 2, product: L40, destination: AE, date: \"2024-06-01\", note: x}\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(want, read(t, tt.file, tt.content, orders.Options{})); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("jsonl bad line keeps the rest", func(t *testing.T) {
+		got := read(t, "o.jsonl", "{\"product\":\"H20\",\"destination\":\"CN\"}\n{oops\n{\"product\":\"L4\",\"destination\":\"DE\"}\n", orders.Options{})
+		if len(got) != 3 || got[1].Err == "" || !strings.HasPrefix(got[1].Err, "o.jsonl:2: bad input") || got[2].Product != "L4" {
+			t.Errorf("got %+v", got)
+		}
+	})
+}
+
+func TestXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	sheet := f.GetSheetName(0)
+	rows := [][]any{
+		{"id", "product", "destination", "end_user_hq", "date", "quantity"},
+		{"SO-1", "H20", "CN", "CN", 45444.0, 8}, // 2024-06-01 as an Excel date serial
+		{"SO-2", "L40", "AE", "", "2024-06-02", 1},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "o.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	want := []line{
+		{2, "SO-1", "H20", "8", "CN", "", "CN", "2024-06-01", nil, ""},
+		{3, "SO-2", "L40", "1", "AE", "", "", "2024-06-02", nil, ""},
+	}
+	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	got := collect(path, orders.Options{Sheet: "Nope"})
+	if len(got) != 1 || !strings.Contains(got[0].Err, `no sheet "Nope"`) {
+		t.Errorf("missing sheet: %+v", got)
+	}
+}
+
+func TestStdinAndDetect(t *testing.T) {
+	var got []string
+	for o, err := range orders.Read("-", orders.Options{Stdin: strings.NewReader("product,destination,date\nH20,CN,2024-06-01\n")}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, o.File+":"+o.Product)
+	}
+	if diff := cmp.Diff([]string{"-:H20"}, got); diff != "" {
+		t.Error(diff)
+	}
+	if _, err := orders.Detect("orders.pdf"); err == nil {
+		t.Error("Detect(orders.pdf) should fail")
+	}
+}
