@@ -45,7 +45,7 @@ func (g *githubWriter) Write(r *checker.Result) error {
 }
 
 func (g *githubWriter) Close(s *Summary) error {
-	fmt.Fprintf(g.w, "::notice title=exportcheck::%d lines, %d at or above %s, %d errors (policy revision %s)\n",
-		s.Total, s.Failed-s.Errors, g.run.FailOn, s.Errors, short(g.run.Revision))
+	fmt.Fprintf(g.w, "::notice title=exportcheck::%d lines, %d at or above %s, %d errors (policy revision %s; %s)\n",
+		s.Total, s.Failed-s.Errors, g.run.FailOn, s.Errors, short(g.run.Revision), ghData.Replace(g.run.ScreeningText()))
 	return g.w.Flush()
 }

@@ -57,7 +57,26 @@ func (j *jsonWriter) Close(s *Summary) error {
 		}
 		b = append(b, "\n],\"summary\":"...)
 		b = AppendSummary(b, s, j.run)
-		b = append(b, ",\"revision\":"...)
+		b = append(b, ",\"screening\":["...)
+		for i, sn := range j.run.Screening {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '{')
+			b = appendKey(b, "path")
+			b = appendString(b, sn.Path)
+			b = append(b, ',')
+			b = appendKey(b, "sha256")
+			b = appendString(b, sn.SHA256)
+			b = append(b, ',')
+			b = appendKey(b, "rows")
+			b = strconv.AppendInt(b, int64(sn.Rows), 10)
+			b = append(b, ',')
+			b = appendKey(b, "newest")
+			b = appendString(b, sn.Newest)
+			b = append(b, '}')
+		}
+		b = append(b, "],\"revision\":"...)
 		b = appendString(b, j.run.Revision)
 		b = append(b, "}\n"...)
 		if _, err := j.w.Write(b); err != nil {

@@ -88,6 +88,7 @@ func (j *junitWriter) Close(s *Summary) error {
 		Properties: []junitProperty{
 			{Name: "revision", Value: j.run.Revision}, {Name: "regime", Value: j.run.Regime},
 			{Name: "as_of", Value: j.run.AsOf}, {Name: "fail_on", Value: j.run.FailOn.String()},
+			{Name: "screening", Value: j.run.ScreeningText()},
 		},
 	}
 	doc := junitSuites{Name: "exportcheck", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Suites: []junitSuite{suite}}

@@ -38,8 +38,8 @@ func (m *markdownWriter) Write(r *checker.Result) error {
 	if r.Err != nil {
 		text, cite = r.Err.Error(), ""
 	}
-	m.rows = append(m.rows, fmt.Sprintf("| %s:%d | %s | %s | %s | %s | **%s** | %s | %s | %s |",
-		MarkdownCell(r.Order.File), r.Order.Line, MarkdownCell(r.Order.ID), MarkdownCell(product), MarkdownCell(r.Order.Destination),
+	m.rows = append(m.rows, fmt.Sprintf("| %s | %s | %s | %s | %s | **%s** | %s | %s | %s |",
+		MarkdownCell(Location(&r.Order)), MarkdownCell(r.Order.ID), MarkdownCell(product), MarkdownCell(r.Order.Destination),
 		MarkdownCell(firstNonEmpty(r.Date, r.Order.Date)), DecisionText(r), MarkdownCell(dash(r.ECCN)), MarkdownCell(dash(Detail(r))),
 		MarkdownCell(text)+citeSuffix(cite)))
 	return nil
@@ -76,6 +76,6 @@ func (m *markdownWriter) Close(s *Summary) error {
 	if m.run.AsOf != "" {
 		fmt.Fprintf(m.w, ", as of %s", m.run.AsOf)
 	}
-	m.w.WriteString(".\n")
+	m.w.WriteString("; " + m.run.ScreeningText() + ".\n")
 	return m.w.Flush()
 }

@@ -148,3 +148,23 @@ func Detail(r *checker.Result) string {
 
 // RetainUntil is the end of the five-year record-keeping period (15 CFR 762.6).
 func (run *Run) RetainUntil() time.Time { return run.Generated.AddDate(5, 0, 0) }
+
+// ScreeningText describes the screening lists used, for footers.
+func (run *Run) ScreeningText() string {
+	if len(run.Screening) == 0 {
+		return "no restricted-party screening"
+	}
+	parts := make([]string, 0, len(run.Screening))
+	for _, s := range run.Screening {
+		parts = append(parts, fmt.Sprintf("%s (sha256 %s, %d rows, newest %s)", s.Path, short(s.SHA256), s.Rows, s.Newest))
+	}
+	return "screening lists: " + strings.Join(parts, "; ")
+}
+
+// Location is "file:line", or the file alone for errors about a whole file.
+func Location(o *checker.Order) string {
+	if o.Line <= 0 {
+		return o.File
+	}
+	return fmt.Sprintf("%s:%d", o.File, o.Line)
+}

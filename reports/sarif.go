@@ -141,7 +141,7 @@ func (s *sarifWriter) Close(_ *Summary) error {
 		Runs: []sarifRun{{
 			Tool:       sarifTool{Driver: sarifDriver{Name: "exportcheck", Version: s.run.Version, InformationURI: "https://github.com/exportcheck/exportcheck", Rules: rules}},
 			Results:    results,
-			Properties: map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "as_of": s.run.AsOf},
+			Properties: map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "as_of": s.run.AsOf, "screening": s.run.ScreeningText()},
 		}},
 	}
 	enc := json.NewEncoder(s.w)

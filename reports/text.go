@@ -42,7 +42,7 @@ func (t *textWriter) Write(r *checker.Result) error {
 		why = r.Err.Error()
 	}
 	t.rows = append(t.rows, []string{
-		fmt.Sprintf("%s:%d", r.Order.File, r.Order.Line), r.Order.ID, product, r.Order.Destination,
+		Location(&r.Order), r.Order.ID, product, r.Order.Destination,
 		dash(r.Order.EndUserHQ), date, DecisionText(r), dash(r.ECCN), dash(Detail(r)), why,
 	})
 	t.res = append(t.res, &rr)
@@ -102,7 +102,7 @@ func (t *textWriter) Close(s *Summary) error {
 	if t.run.AsOf != "" {
 		fmt.Fprintf(t.w, ", as of %s", t.run.AsOf)
 	}
-	t.w.WriteString("\n")
+	t.w.WriteString("\n" + t.run.ScreeningText() + "\n")
 	return t.w.Flush()
 }
 

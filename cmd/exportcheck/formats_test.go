@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// normalize replaces what changes with every policy edit or build.
+func normalize(s string) string {
+	s = regexp.MustCompile(`[0-9a-f]{64}`).ReplaceAllString(s, "REVISION")
+	s = regexp.MustCompile(`(revision[ "]*|revision `+"`"+`)[0-9a-f]{12}`).ReplaceAllString(s, "${1}REVISION")
+	s = strings.ReplaceAll(s, `"version": "`+toolVersion()+`"`, `"version": "VERSION"`)
+	return s
+}
+
+// TestFormatsGolden writes the example order book in every format and
+// compares with testdata/golden (go test -run Golden -update rewrites them).
+func TestFormatsGolden(t *testing.T) {
+	for _, format := range []string{"text", "json", "jsonl", "junit", "sarif", "github", "markdown"} {
+		t.Run(format, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), []string{"check", "--format", format, "../../examples/orders.csv"}, nil, &stdout, &stderr)
+			if code != exitFailed || stderr.Len() > 0 {
+				t.Fatalf("exit %d, stderr %q", code, stderr.String())
+			}
+			got := normalize(stdout.String())
+			path := filepath.Join("testdata", "golden", "check."+format)
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", path, diff)
+			}
+		})
+	}
+}
+
+// TestSameInputSameBytes: output order is input order and runs are repeatable.
+func TestSameInputSameBytes(t *testing.T) {
+	var a, b bytes.Buffer
+	run(context.Background(), []string{"check", "--format", "jsonl", "../../examples/orders.csv", "../../examples/orders.csv"}, nil, &a, &bytes.Buffer{})
+	run(context.Background(), []string{"check", "--format", "jsonl", "../../examples/orders.csv", "../../examples/orders.csv"}, nil, &b, &bytes.Buffer{})
+	if a.String() != b.String() || strings.Count(a.String(), "\n") != 28 {
+		t.Errorf("runs differ or lines lost:\n%s", a.String())
+	}
+}
