@@ -11,6 +11,7 @@
 package exportcheck
 
 import data.exportcheck.classify
+import data.exportcheck.company
 import data.exportcheck.license
 import data.exportcheck.screening
 import data.exportcheck.text
@@ -70,7 +71,7 @@ _outcome(o, p, cls, hq, rules) := _decide(reqs, cls, ctx) if {
 		"c": license.effective_country(o.destination), "dest": o.destination,
 		"hq": _hq_effective(hq), "hq_given": hq,
 	}
-	reqs := ((((license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)) | license.headquarters(ctx)) | license.notices(ctx)) | screening.requirements(object.get(o, "screening", null))
+	reqs := (((((license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)) | license.headquarters(ctx)) | license.notices(ctx)) | screening.requirements(object.get(o, "screening", null))) | company.requirements(ctx)
 }
 
 _hq_effective("") := ""
