@@ -1,0 +1,265 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/orders"
+	"github.com/exportcheck/exportcheck/review"
+)
+
+func init() { commands = append(commands, newDiffCmd) }
+
+type diffOpts struct {
+	checkerFlags
+	before, after               string
+	beforeRegime, afterRegime   string
+	basePolicies, baseData      string
+	format, output              string
+	inputFormat, sheet          string
+	decisionsOnly, failOnChange bool
+}
+
+func newDiffCmd(e *env) *cobra.Command {
+	o := &diffOpts{}
+	cmd := &cobra.Command{
+		Use:   "diff FILE...",
+		Short: "Show which order lines a rule change changes",
+		Long: `Judge the same order books twice and report every line whose outcome changed:
+first the lines whose decision changed, then the lines whose decision held but whose
+ECCN, review policy, exception or license-determination reasons changed, each with a
+structured diff (- before, + after). A classification whose wording changed while its
+ECCN held is not a change.
+
+The two sides differ by date (--before/--after: every line judged as of that date
+instead of its own), by regime (--before-regime/--after-regime, or --regime for both),
+or by policy and data trees: --base-policies/--base-data replace the embedded policies
+or data on the before side (e.g. a checkout of the main branch), and --policy/--data
+overlay the after side as check does.
+
+Exit codes: 0 done; 1 with --fail-on-change when a line is reported as changed;
+2 usage or input error (every line that cannot be judged is reported with its file
+and line).`,
+		Example: `  exportcheck diff --before 2023-11-16 --after 2023-11-17 examples/orders.csv
+  exportcheck diff --before-regime enforced --after-regime ai-diffusion orders.csv
+  exportcheck diff --base-policies main/policies --base-data main/data --format markdown orders.csv
+  exportcheck diff --before 2024-01-01 --after 2026-01-15 --format xlsx -o impact.xlsx orders.csv`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runDiff(cmd.Context(), e, o, args) },
+	}
+	o.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&o.before, "before", "", "judge the before side as of this date (YYYY-MM-DD); default each line's own date")
+	fl.StringVar(&o.after, "after", "", "judge the after side as of this date (YYYY-MM-DD); default each line's own date")
+	fl.StringVar(&o.beforeRegime, "before-regime", "", "regime of the before side (default --regime)")
+	fl.StringVar(&o.afterRegime, "after-regime", "", "regime of the after side (default --regime)")
+	fl.StringVar(&o.basePolicies, "base-policies", "", "before side: the Rego files under DIR replace the embedded policies")
+	fl.StringVar(&o.baseData, "base-data", "", "before side: the data files under DIR replace the embedded data")
+	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|"))
+	fl.StringVarP(&o.output, "output", "o", "", "write to PATH instead of standard output (required for xlsx)")
+	fl.BoolVar(&o.decisionsOnly, "decisions-only", false, "report only the lines whose decision changed")
+	fl.BoolVar(&o.failOnChange, "fail-on-change", false, "exit 1 when a line is reported as changed")
+	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
+	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (default: the first)")
+	return cmd
+}
+
+// sides builds the checker options of the two sides.
+func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, err error) {
+	if before, _, err = o.options(o.before); err != nil {
+		return
+	}
+	if after, _, err = o.options(o.after); err != nil {
+		return
+	}
+	before.PolicyDirs, before.DataDirs = nil, nil
+	if o.beforeRegime != "" {
+		before.Regime = o.beforeRegime
+	}
+	if o.afterRegime != "" {
+		after.Regime = o.afterRegime
+	}
+	bs = review.Side{AsOf: o.before, Regime: before.Regime, Policies: "embedded", Data: "embedded"}
+	as = review.Side{AsOf: o.after, Regime: after.Regime, Policies: withOverlays(o.policies), Data: withOverlays(o.data)}
+	if o.basePolicies != "" {
+		if before.PolicyFS, err = dirFS("--base-policies", o.basePolicies); err != nil {
+			return
+		}
+		bs.Policies = o.basePolicies
+	}
+	if o.baseData != "" {
+		if before.DataFS, err = dirFS("--base-data", o.baseData); err != nil {
+			return
+		}
+		bs.Data = o.baseData
+	}
+	if o.before == o.after && before.Regime == after.Regime && o.basePolicies == "" && o.baseData == "" &&
+		len(o.policies) == 0 && len(o.data) == 0 {
+		err = errors.New("nothing to compare: give --before/--after dates, --before-regime/--after-regime, --base-policies/--base-data, or --policy/--data")
+	}
+	return
+}
+
+func withOverlays(dirs []string) string {
+	return strings.Join(append([]string{"embedded"}, dirs...), " + ")
+}
+
+func dirFS(flag, dir string) (fs.FS, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", flag, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s %s: not a directory", flag, dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
+	if !slices.Contains(review.Formats, o.format) {
+		return fmt.Errorf("unknown format %q; known: %s", o.format, strings.Join(review.Formats, ", "))
+	}
+	if o.format == "xlsx" && o.output == "" {
+		return errors.New("--format xlsx writes a binary workbook: use --output PATH")
+	}
+	bopts, aopts, bside, aside, err := o.sides()
+	if err != nil {
+		return err
+	}
+	before, err := checker.New(ctx, bopts)
+	if err != nil {
+		return fmt.Errorf("before: %w", err)
+	}
+	if len(before.Bundle().Modules) == 0 {
+		return fmt.Errorf("--base-policies %s: no Rego files", o.basePolicies)
+	}
+	after, err := checker.New(ctx, aopts)
+	if err != nil {
+		return fmt.Errorf("after: %w", err)
+	}
+	bside.Revision, aside.Revision = before.Revision(), after.Revision()
+	res := &review.Comparison{Before: bside, After: aside}
+	lines, errs := 0, 0
+	src := readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin})
+	for pair, err := range judgeTwice(ctx, before, after, src) {
+		if err != nil {
+			return err
+		}
+		lines++
+		b, a := &pair[0], &pair[1]
+		switch {
+		case b.Err != nil && a.Err != nil:
+			fmt.Fprintln(e.stderr, a.Err)
+		case b.Err != nil:
+			fmt.Fprintf(e.stderr, "before: %v\n", b.Err)
+		case a.Err != nil:
+			fmt.Fprintf(e.stderr, "after: %v\n", a.Err)
+		}
+		if b.Err != nil || a.Err != nil {
+			errs++
+			continue
+		}
+		if c, ok := review.Diff(b, a); ok {
+			res.Changes = append(res.Changes, c)
+		}
+	}
+	review.Sort(res.Changes)
+	res.Summary = review.Summarize(res.Changes, lines, errs)
+	if o.decisionsOnly {
+		res.DropDetails()
+	}
+	if err := writeTo(e.stdout, o.output, func(w io.Writer) error { return review.WriteComparison(w, o.format, res) }); err != nil {
+		return err
+	}
+	switch {
+	case errs > 0:
+		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) could not be judged\n", errs)
+		e.code = exitUsage
+	case o.failOnChange && len(res.Changes) > 0:
+		e.code = exitFailed
+	}
+	return nil
+}
+
+// writeTo writes to the file path, or to stdout when path is empty.
+func writeTo(stdout io.Writer, path string, write func(io.Writer) error) error {
+	if path == "" {
+		return write(stdout)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		os.Remove(path)
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// judgeTwice reads the orders once and judges every line with both
+// checkers, yielding the two results of each line in input order. Memory
+// stays bounded: the after side reads the orders the before side has read
+// through a bounded queue.
+func judgeTwice(ctx context.Context, before, after *checker.Checker, src iter.Seq2[checker.Order, error]) iter.Seq2[[2]checker.Result, error] {
+	type item struct {
+		o   checker.Order
+		err error
+	}
+	return func(yield func([2]checker.Result, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		queue := make(chan item, 8192)
+		first := func(yield func(checker.Order, error) bool) {
+			defer close(queue)
+			for o, err := range src {
+				select {
+				case queue <- item{o, err}:
+				case <-ctx.Done():
+					return
+				}
+				if !yield(o, err) {
+					return
+				}
+			}
+		}
+		second := func(yield func(checker.Order, error) bool) {
+			for it := range queue {
+				if !yield(it.o, it.err) {
+					return
+				}
+			}
+		}
+		next, stop := iter.Pull2(after.Check(ctx, second))
+		defer stop()
+		for b, err := range before.Check(ctx, first) {
+			if err != nil {
+				yield([2]checker.Result{}, err)
+				return
+			}
+			a, err, ok := next()
+			if !ok {
+				yield([2]checker.Result{}, errors.New("the after side ended early"))
+				return
+			}
+			if err != nil {
+				yield([2]checker.Result{}, err)
+				return
+			}
+			if !yield([2]checker.Result{b, a}, nil) {
+				return
+			}
+		}
+	}
+}

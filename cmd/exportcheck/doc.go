@@ -1,0 +1,43 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/review"
+)
+
+func init() { commands = append(commands, newDocCmd) }
+
+func newDocCmd(e *env) *cobra.Command {
+	var policies, data []string
+	var output string
+	cmd := &cobra.Command{
+		Use:   "doc",
+		Short: "Write the Markdown reference of every rule, the rule timeline and the notices",
+		Long: `Write a Markdown reference generated from the policies' METADATA: every annotated rule
+with its id, title, description, citation and effective dates, grouped by package; then
+the rule timeline (data.rules) and the government notices (data.notices).`,
+		Example: `  exportcheck doc > docs/rules.md
+  exportcheck doc --policy company/policies -o rules.md`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, err := checker.LoadBundle(policies, data)
+			if err != nil {
+				return err
+			}
+			ref, err := review.BuildReference(b)
+			if err != nil {
+				return err
+			}
+			return writeTo(e.stdout, output, func(w io.Writer) error { return review.WriteReference(w, ref) })
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVar(&policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
+	fl.StringArrayVar(&data, "data", nil, "directory of YAML/JSON data merged over the embedded data (repeatable)")
+	fl.StringVarP(&output, "output", "o", "", "write to PATH instead of standard output")
+	return cmd
+}

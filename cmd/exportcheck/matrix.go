@@ -1,0 +1,104 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/review"
+)
+
+func init() { commands = append(commands, newMatrixCmd) }
+
+type matrixOpts struct {
+	policies, data         []string
+	regime                 string
+	date, before, after    string
+	products, destinations []string
+	format, output         string
+	changesOnly            bool
+}
+
+func newMatrixCmd(e *env) *cobra.Command {
+	o := &matrixOpts{}
+	cmd := &cobra.Command{
+		Use:   "matrix",
+		Short: "Show the license determination for products × destinations on a date",
+		Long: `Build the license-determination matrix: for every product and destination, the
+decision and ECCN the policies give an order on a date, with the end user headquartered
+in the destination country. Each cell is a synthetic order judged by the checker.
+
+Destinations are country codes or names, or country groups (D:5, A:5, ...) expanded to
+their members on the date(s) as the data records them. With --before and --after the
+cells show both dates; --changes-only lists only the cells that differ.`,
+		Example: `  exportcheck matrix --date 2024-06-01 --products H100,H20 --destinations CN,DE,AE
+  exportcheck matrix --destinations D:5,A:5 --format xlsx -o matrix.xlsx
+  exportcheck matrix --before 2023-11-16 --after 2023-11-17 --changes-only`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts, mo, err := o.options()
+			if err != nil {
+				return err
+			}
+			c, err := checker.New(cmd.Context(), opts)
+			if err != nil {
+				return err
+			}
+			m, err := review.BuildMatrix(cmd.Context(), c, mo)
+			if err != nil {
+				return err
+			}
+			return writeTo(e.stdout, o.output, func(w io.Writer) error { return review.WriteMatrix(w, o.format, m) })
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVar(&o.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
+	fl.StringArrayVar(&o.data, "data", nil, "directory of YAML/JSON data merged over the embedded data (repeatable)")
+	fl.StringVar(&o.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
+	fl.StringVar(&o.date, "date", "", "the date (YYYY-MM-DD); default today")
+	fl.StringVar(&o.before, "before", "", "compare two dates: the first (YYYY-MM-DD), with --after")
+	fl.StringVar(&o.after, "after", "", "compare two dates: the second (YYYY-MM-DD), with --before")
+	fl.StringSliceVar(&o.products, "products", nil, "product IDs or aliases, comma-separated (default: every product)")
+	fl.StringSliceVar(&o.destinations, "destinations", nil, "country codes, names or groups (D:5), comma-separated (default: every country)")
+	fl.BoolVar(&o.changesOnly, "changes-only", false, "with --before/--after: only the cells that differ")
+	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|"))
+	fl.StringVarP(&o.output, "output", "o", "", "write to PATH instead of standard output (required for xlsx)")
+	return cmd
+}
+
+func (o *matrixOpts) options() (checker.Options, review.MatrixOptions, error) {
+	opts := checker.Options{PolicyDirs: o.policies, DataDirs: o.data, Regime: o.regime}
+	mo := review.MatrixOptions{Products: o.products, Destinations: o.destinations, ChangesOnly: o.changesOnly}
+	if !slices.Contains(review.Formats, o.format) {
+		return opts, mo, fmt.Errorf("unknown format %q; known: %s", o.format, strings.Join(review.Formats, ", "))
+	}
+	if o.format == "xlsx" && o.output == "" {
+		return opts, mo, errors.New("--format xlsx writes a binary workbook: use --output PATH")
+	}
+	switch {
+	case (o.before == "") != (o.after == ""):
+		return opts, mo, errors.New("--before and --after go together")
+	case o.before != "" && o.date != "":
+		return opts, mo, errors.New("give --date, or --before and --after, not both")
+	case o.before != "":
+		mo.Dates = []string{o.before, o.after}
+	case o.changesOnly:
+		return opts, mo, errors.New("--changes-only needs --before and --after")
+	case o.date != "":
+		mo.Dates = []string{o.date}
+	default:
+		mo.Dates = []string{time.Now().Format(time.DateOnly)}
+	}
+	for _, d := range mo.Dates {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			return opts, mo, fmt.Errorf("date %q: %w: want YYYY-MM-DD", d, checker.ErrBadDate)
+		}
+	}
+	return opts, mo, nil
+}

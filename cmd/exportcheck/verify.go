@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/review"
+)
+
+func init() { commands = append(commands, newVerifyCmd) }
+
+type verifyOpts struct {
+	policies, data []string
+	threshold      float64
+	format         string
+}
+
+func newVerifyCmd(e *env) *cobra.Command {
+	o := &verifyOpts{}
+	cmd := &cobra.Command{
+		Use:   "verify",
+		Short: "Run the policies' Rego unit tests, with coverage",
+		Long: `Run the Rego unit tests (*_test.rego) of the embedded policies and of every --policy
+directory against the data, and measure line coverage of the policies (tests excluded).
+
+Exit codes: 0 every test passed and coverage is at or above --threshold; 1 a test failed,
+coverage is below the threshold, or there are no tests; 2 usage error or a policy or test
+that does not compile.`,
+		Example: `  exportcheck verify
+  exportcheck verify --policy company/policies --threshold 80 --format junit > rego-tests.xml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !slices.Contains(review.TestFormats, o.format) {
+				return fmt.Errorf("unknown format %q; known: %s", o.format, strings.Join(review.TestFormats, ", "))
+			}
+			if o.threshold < 0 || o.threshold > 100 {
+				return fmt.Errorf("--threshold %v: want a percentage from 0 to 100", o.threshold)
+			}
+			b, err := checker.LoadBundle(o.policies, o.data)
+			if err != nil {
+				return err
+			}
+			return runVerify(cmd.Context(), e, o, b)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVar(&o.policies, "policy", nil, "directory of Rego files and tests that add to or replace the embedded policies (repeatable)")
+	fl.StringArrayVar(&o.data, "data", nil, "directory of YAML/JSON data merged over the embedded data (repeatable)")
+	fl.Float64Var(&o.threshold, "threshold", 0, "fail when policy line coverage is below PCT percent")
+	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.TestFormats, "|"))
+	return cmd
+}
+
+// runVerify runs the bundle's tests and writes the report.
+func runVerify(ctx context.Context, e *env, o *verifyOpts, b *checker.Bundle) error {
+	if len(b.Tests) == 0 {
+		fmt.Fprintln(e.stderr, "exportcheck: no Rego tests found: add *_test.rego files next to the policies (or give --policy DIR with tests)")
+		e.code = exitFailed
+		return nil
+	}
+	rep, err := checker.RunTests(ctx, b)
+	if err != nil && rep != nil && len(rep.Results) == 0 {
+		// Test files exist but define no test rules.
+		fmt.Fprintf(e.stderr, "exportcheck: %v in %d *_test.rego file(s): test rules are named test_*\n", err, len(b.Tests))
+		e.code = exitFailed
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	run := &review.TestRun{TestReport: rep, Threshold: o.threshold}
+	if err := review.WriteTests(e.stdout, o.format, run); err != nil {
+		return err
+	}
+	if run.BelowThreshold() {
+		fmt.Fprintf(e.stderr, "exportcheck: coverage %.1f%% is below --threshold %.1f%%\n", rep.Coverage, o.threshold)
+	}
+	if run.Failed() {
+		e.code = exitFailed
+	}
+	return nil
+}

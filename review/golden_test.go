@@ -1,0 +1,292 @@
+package review
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", name, d)
+	}
+}
+
+func sampleComparison() *Comparison {
+	before := []checker.Result{
+		result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2022, china),
+		result(3, checker.Allow, "", "", "", nlr),
+		result(4, checker.Allow, "3A090.a", "", "", cls2022, nlr),
+	}
+	after := []checker.Result{
+		result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2023, d145),
+		result(3, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2023, d145),
+		result(4, checker.Allow, "3A090.a", "", "", cls2023, nlr),
+	}
+	for i := range before {
+		before[i].Date, after[i].Date = "2023-11-16", "2023-11-17"
+	}
+	changes := Compare(before, after)
+	return &Comparison{
+		Before:  Side{AsOf: "2023-11-16", Regime: "enforced", Policies: "embedded", Data: "embedded", Revision: "0123456789abcdef"},
+		After:   Side{AsOf: "2023-11-17", Regime: "enforced", Policies: "embedded", Data: "embedded", Revision: "0123456789abcdef"},
+		Changes: changes,
+		Summary: Summarize(changes, 3, 0),
+	}
+}
+
+func sampleMatrix(dates ...string) *Matrix {
+	v := func(d checker.Decision, eccn, exception string) Value {
+		return Value{Decision: d, ECCN: eccn, Exception: exception}
+	}
+	m := &Matrix{Dates: dates, Regime: "enforced", Revision: "0123456789abcdef",
+		Products: []string{"nvidia-h100-sxm5", "nvidia-rtx-4090"}, Destinations: []string{"CN", "DE"}}
+	cells := [][]Value{
+		{v(checker.LicenseRequired, "3A090.a", ""), v(checker.LicenseRequired, "3A090.a", "")},
+		{v(checker.Allow, "3A090.a", ""), v(checker.Allow, "3A090.a", "")},
+		{v(checker.Allow, "", ""), v(checker.Exception, "3A090.a", "NAC")},
+		{v(checker.Allow, "", ""), v(checker.Allow, "3A090.a", "")},
+	}
+	i := 0
+	for _, p := range m.Products {
+		for _, d := range m.Destinations {
+			m.Cells = append(m.Cells, Cell{Product: p, Destination: d, Values: cells[i][:len(dates)]})
+			i++
+		}
+	}
+	return m
+}
+
+func TestWriteComparison(t *testing.T) {
+	for _, tt := range []struct{ format, file string }{
+		{"text", "comparison.txt"},
+		{"json", "comparison.json"},
+		{"markdown", "comparison.md"},
+	} {
+		t.Run(tt.format, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := WriteComparison(&b, tt.format, sampleComparison()); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, b.Bytes())
+		})
+	}
+}
+
+func TestWriteMatrix(t *testing.T) {
+	changes := sampleMatrix("2023-11-16", "2023-11-17")
+	changes.ChangesOnly = true
+	changes.Cells = []Cell{changes.Cells[2], changes.Cells[3]}
+	for _, tt := range []struct {
+		name, format, file string
+		m                  *Matrix
+	}{
+		{"text", "text", "matrix.txt", sampleMatrix("2024-06-01")},
+		{"json", "json", "matrix.json", sampleMatrix("2024-06-01")},
+		{"markdown", "markdown", "matrix.md", sampleMatrix("2024-06-01")},
+		{"two dates text", "text", "matrix_dates.txt", sampleMatrix("2023-11-16", "2023-11-17")},
+		{"changes text", "text", "matrix_changes.txt", changes},
+		{"changes json", "json", "matrix_changes.json", changes},
+		{"changes markdown", "markdown", "matrix_changes.md", changes},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := WriteMatrix(&b, tt.format, tt.m); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, b.Bytes())
+		})
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	want := `unknown format "csv"; known: json, markdown, text, xlsx`
+	for name, err := range map[string]error{
+		"comparison": WriteComparison(&bytes.Buffer{}, "csv", sampleComparison()),
+		"matrix":     WriteMatrix(&bytes.Buffer{}, "csv", sampleMatrix("2024-06-01")),
+	} {
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: got %v, want %s", name, err, want)
+		}
+	}
+}
+
+// fill is the background colour of a cell.
+func fill(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Fill.Color) == 0 {
+		return ""
+	}
+	return st.Fill.Color[0]
+}
+
+func TestXLSX(t *testing.T) {
+	type cellWant struct {
+		Cell, Value, Fill string
+	}
+	tests := []struct {
+		name  string
+		write func(*bytes.Buffer) error
+		sheet string
+		want  []cellWant
+	}{
+		{
+			name:  "comparison",
+			write: func(b *bytes.Buffer) error { return WriteComparison(b, "xlsx", sampleComparison()) },
+			sheet: "Impact",
+			want: []cellWant{
+				{"B5", "ID", ""},
+				{"A6", "orders.csv:3", ""},
+				{"F6", "allow → license_required", ""},
+				{"H6", "allow", fills[checker.Allow]},
+				{"L6", "license_required", fills[checker.LicenseRequired]},
+				{"F7", "license_required (held; reasons changed)", ""},
+				{"O7", d145.Message, ""},
+			},
+		},
+		{
+			name:  "matrix",
+			write: func(b *bytes.Buffer) error { return WriteMatrix(b, "xlsx", sampleMatrix("2024-06-01")) },
+			sheet: "Matrix",
+			want: []cellWant{
+				{"B3", "CN", ""},
+				{"A4", "nvidia-h100-sxm5", ""},
+				{"B4", "license_required (3A090.a)", fills[checker.LicenseRequired]},
+				{"C4", "allow (3A090.a)", fills[checker.Allow]},
+				{"B5", "allow", fills[checker.Allow]},
+			},
+		},
+		{
+			name:  "two-date matrix coloured by the later date",
+			write: func(b *bytes.Buffer) error { return WriteMatrix(b, "xlsx", sampleMatrix("2023-11-16", "2023-11-17")) },
+			sheet: "Matrix",
+			want: []cellWant{
+				{"B5", "allow → exception NAC (3A090.a)", fills[checker.Exception]},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tt.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenReader(&b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			var got []cellWant
+			for _, w := range tt.want {
+				v, err := f.GetCellValue(tt.sheet, w.Cell)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, cellWant{w.Cell, v, fill(t, f, tt.sheet, w.Cell)})
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("cells (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestWriteTests(t *testing.T) {
+	rep := &checker.TestReport{
+		Results: []checker.TestResult{
+			{Package: "data.company_test", Name: "test_bulk", File: "company/limits_test.rego", Pass: true},
+			{Package: "data.company_test", Name: "test_wrong", File: "company/limits_test.rego", Error: "test failed"},
+			{Package: "data.exportcheck_test", Name: "test_h100", File: "exportcheck/decision_test.rego", Pass: true},
+		},
+		Coverage: 62.5,
+		Files:    map[string]float64{"company/limits.rego": 50, "exportcheck/decision.rego": 75},
+	}
+	for _, tt := range []struct {
+		format, file string
+		threshold    float64
+	}{
+		{"text", "tests.txt", 80},
+		{"json", "tests.json", 80},
+		{"junit", "tests.xml", 80},
+		{"text", "tests_nothreshold.txt", 0},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := WriteTests(&b, tt.format, &TestRun{TestReport: rep, Threshold: tt.threshold}); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, b.Bytes())
+		})
+	}
+}
+
+func TestTestRunFailed(t *testing.T) {
+	pass := []checker.TestResult{{Name: "test_a", Pass: true}}
+	fail := []checker.TestResult{{Name: "test_a", Pass: true}, {Name: "test_b"}}
+	tests := []struct {
+		name      string
+		results   []checker.TestResult
+		coverage  float64
+		threshold float64
+		want      bool
+	}{
+		{"all pass, no threshold", pass, 10, 0, false},
+		{"all pass, coverage at threshold", pass, 80, 80, false},
+		{"all pass, coverage below threshold", pass, 79.9, 80, true},
+		{"a test fails", fail, 100, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run := &TestRun{TestReport: &checker.TestReport{Results: tt.results, Coverage: tt.coverage}, Threshold: tt.threshold}
+			if got := run.Failed(); got != tt.want {
+				t.Errorf("Failed() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReference(t *testing.T) {
+	b, err := checker.LoadBundleFrom(os.DirFS("testdata/reference/policies"), os.DirFS("testdata/reference/data"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := BuildReference(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := WriteReference(&out, ref); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "reference.md", out.Bytes())
+}

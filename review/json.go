@@ -1,0 +1,130 @@
+package review
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+type jsonSide struct {
+	AsOf     string `json:"as_of"`
+	Regime   string `json:"regime"`
+	Policies string `json:"policies"`
+	Data     string `json:"data"`
+	Revision string `json:"revision"`
+}
+
+func sideJSON(s Side) jsonSide {
+	return jsonSide{AsOf: s.AsOf, Regime: s.Regime, Policies: s.Policies, Data: s.Data, Revision: s.Revision}
+}
+
+type jsonChange struct {
+	ID     string          `json:"id"`
+	File   string          `json:"file"`
+	Line   int             `json:"line"`
+	Kind   Kind            `json:"kind"`
+	Fields []string        `json:"fields"`
+	Before json.RawMessage `json:"before"`
+	After  json.RawMessage `json:"after"`
+	Diff   string          `json:"diff"`
+}
+
+type jsonTransition struct {
+	Before checker.Decision `json:"before"`
+	After  checker.Decision `json:"after"`
+	Count  int              `json:"count"`
+}
+
+type jsonSummary struct {
+	Lines           int              `json:"lines"`
+	Errors          int              `json:"errors"`
+	DecisionChanges int              `json:"decision_changes"`
+	DetailChanges   int              `json:"detail_changes"`
+	DecisionsOnly   bool             `json:"decisions_only"`
+	Transitions     []jsonTransition `json:"transitions"`
+	Before          jsonSide         `json:"before"`
+	After           jsonSide         `json:"after"`
+}
+
+func encode(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func comparisonJSON(w io.Writer, c *Comparison) error {
+	out := struct {
+		Changes []jsonChange `json:"changes"`
+		Summary jsonSummary  `json:"summary"`
+	}{Changes: []jsonChange{}}
+	for i := range c.Changes {
+		ch := &c.Changes[i]
+		out.Changes = append(out.Changes, jsonChange{
+			ID: ch.ID(), File: ch.After.Order.File, Line: ch.After.Order.Line, Kind: ch.Kind, Fields: ch.Fields,
+			Before: reports.AppendResult(nil, &ch.Before), After: reports.AppendResult(nil, &ch.After), Diff: ch.Diff,
+		})
+	}
+	s := &c.Summary
+	out.Summary = jsonSummary{
+		Lines: s.Lines, Errors: s.Errors, DecisionChanges: s.DecisionChanges, DetailChanges: s.DetailChanges,
+		DecisionsOnly: c.DecisionsOnly, Transitions: []jsonTransition{}, Before: sideJSON(c.Before), After: sideJSON(c.After),
+	}
+	for _, t := range s.Transitions {
+		out.Summary.Transitions = append(out.Summary.Transitions, jsonTransition(t))
+	}
+	return encode(w, out)
+}
+
+type jsonValue struct {
+	Decision     checker.Decision `json:"decision"`
+	ECCN         string           `json:"eccn"`
+	ReviewPolicy string           `json:"review_policy,omitempty"`
+	Exception    string           `json:"exception,omitempty"`
+}
+
+func valueJSON(v Value) jsonValue {
+	return jsonValue{Decision: v.Decision, ECCN: v.ECCN, ReviewPolicy: v.ReviewPolicy, Exception: v.Exception}
+}
+
+func matrixJSON(w io.Writer, m *Matrix) error {
+	type cell1 struct {
+		Product     string `json:"product"`
+		Destination string `json:"destination"`
+		jsonValue
+	}
+	type cell2 struct {
+		Product     string    `json:"product"`
+		Destination string    `json:"destination"`
+		Before      jsonValue `json:"before"`
+		After       jsonValue `json:"after"`
+	}
+	if len(m.Dates) == 1 {
+		out := struct {
+			Date      string  `json:"date"`
+			Regime    string  `json:"regime"`
+			Revision  string  `json:"revision"`
+			EndUserHQ string  `json:"end_user_hq"`
+			Cells     []cell1 `json:"cells"`
+		}{Date: m.Dates[0], Regime: m.Regime, Revision: m.Revision, EndUserHQ: HQNote, Cells: []cell1{}}
+		for _, c := range m.Cells {
+			out.Cells = append(out.Cells, cell1{c.Product, c.Destination, valueJSON(c.Values[0])})
+		}
+		return encode(w, out)
+	}
+	out := struct {
+		Before      string  `json:"before"`
+		After       string  `json:"after"`
+		Regime      string  `json:"regime"`
+		Revision    string  `json:"revision"`
+		EndUserHQ   string  `json:"end_user_hq"`
+		ChangesOnly bool    `json:"changes_only"`
+		Cells       []cell2 `json:"cells"`
+	}{Before: m.Dates[0], After: m.Dates[1], Regime: m.Regime, Revision: m.Revision, EndUserHQ: HQNote, ChangesOnly: m.ChangesOnly, Cells: []cell2{}}
+	for _, c := range m.Cells {
+		out.Cells = append(out.Cells, cell2{c.Product, c.Destination, valueJSON(c.Values[0]), valueJSON(c.Values[1])})
+	}
+	return encode(w, out)
+}

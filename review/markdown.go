@@ -1,0 +1,83 @@
+package review
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+// cell escapes text for a Markdown table cell.
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+func comparisonMarkdown(w io.Writer, c *Comparison) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("### exportcheck diff\n\n")
+	fmt.Fprintf(bw, "**%s.**\n\n", headline(c))
+	fmt.Fprintf(bw, "- before: %s\n- after: %s\n", c.Before.Label(), c.After.Label())
+	if len(c.Changes) == 0 {
+		return bw.Flush()
+	}
+	bw.WriteString("\n| ID | Line | Product | Destination | Decision | Why (after) |\n|---|---|---|---|---|---|\n")
+	for i := range c.Changes {
+		ch := &c.Changes[i]
+		a := &ch.After
+		dec := a.Decision.String()
+		if ch.Kind == DecisionChanged {
+			dec = ch.Before.Decision.String() + " → **" + a.Decision.String() + "**"
+		}
+		if d := reports.Detail(a); d != "" {
+			dec += " (" + d + ")"
+		}
+		if ch.Kind == DetailChanged {
+			dec += "; held, " + strings.Join(ch.Fields, ", ") + " changed"
+		}
+		why := ""
+		if r := reports.DecidingReason(a); r.Message != "" {
+			why = r.Message + " — " + r.Citation
+		}
+		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n",
+			cell(ch.ID()), cell(lineOf(a)), cell(a.ProductID), cell(a.Order.Destination), cell(dec), cell(why))
+	}
+	bw.WriteString("\n<details><summary>Structured diffs (- before, + after)</summary>\n")
+	for i := range c.Changes {
+		ch := &c.Changes[i]
+		fmt.Fprintf(bw, "\n%s (%s)\n\n```diff\n%s\n```\n", ch.ID(), lineOf(&ch.After), strings.TrimRight(ch.Diff, "\n"))
+	}
+	bw.WriteString("\n</details>\n")
+	return bw.Flush()
+}
+
+func matrixMarkdown(w io.Writer, m *Matrix) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "### %s\n\n", matrixTitle(m))
+	if m.ChangesOnly {
+		fmt.Fprintf(bw, "| Product | Destination | %s | %s |\n|---|---|---|---|\n", m.Dates[0], m.Dates[1])
+		for i := range m.Cells {
+			c := &m.Cells[i]
+			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", cell(c.Product), cell(c.Destination), cell(c.Values[0].Text()), cell(c.Values[1].Text()))
+		}
+		fmt.Fprintf(bw, "\n%d of %d cells changed.\n", len(m.Cells), len(m.Products)*len(m.Destinations))
+		return bw.Flush()
+	}
+	bw.WriteString("| Product |")
+	for _, d := range m.Destinations {
+		fmt.Fprintf(bw, " %s |", cell(d))
+	}
+	bw.WriteString("\n|---|")
+	bw.WriteString(strings.Repeat("---|", len(m.Destinations)))
+	bw.WriteByte('\n')
+	for i, p := range m.Products {
+		fmt.Fprintf(bw, "| %s |", cell(p))
+		for j := range m.Destinations {
+			fmt.Fprintf(bw, " %s |", cell(cellText(m.Cell(i, j))))
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}

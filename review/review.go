@@ -1,0 +1,236 @@
+// Package review shows what a policy change does before it ships. It
+// compares the results of the same order lines judged twice — as of two
+// dates, under two regimes, or with two policy/data trees — with [Compare],
+// builds the license-determination matrix with [BuildMatrix], renders the
+// rule reference from the policies' METADATA with [BuildReference], and
+// writes Rego unit-test reports with [WriteTests].
+//
+// Nothing here decides: every outcome comes from the checker (Rego). Review
+// only pairs, compares and presents results.
+package review
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// Kind says how a line's outcome changed.
+type Kind int
+
+// The kinds of change, most important first.
+const (
+	DecisionChanged Kind = iota // the decision itself changed
+	DetailChanged               // the decision held; its ECCN, review policy, exception or reasons changed
+)
+
+func (k Kind) String() string {
+	if k == DecisionChanged {
+		return "decision"
+	}
+	return "detail"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Outcome is the part of a result that a comparison looks at: what the
+// policy decided, not the input or the rule version's name (which differs
+// whenever the dates do).
+type Outcome struct {
+	Decision     checker.Decision
+	ECCN         string
+	ReviewPolicy string
+	Exception    string
+	// Reasons are the license-determination reasons. Classification
+	// reasons are summarised by ECCN: a classification whose wording
+	// changed (e.g. the 2022 text replaced by the 2023 text) while the
+	// ECCN held does not change the outcome.
+	Reasons []checker.Reason
+	// Classification holds the classification reasons; they show in the
+	// diff of a line that changed but do not make a change on their own.
+	Classification []checker.Reason
+}
+
+// OutcomeOf extracts the outcome of a judged result.
+func OutcomeOf(r *checker.Result) Outcome {
+	o := Outcome{Decision: r.Decision, ECCN: r.ECCN, ReviewPolicy: r.ReviewPolicy, Exception: r.Exception}
+	for _, x := range r.Reasons {
+		if isClassification(x) {
+			o.Classification = append(o.Classification, x)
+		} else {
+			o.Reasons = append(o.Reasons, x)
+		}
+	}
+	return o
+}
+
+// isClassification follows the rule-id convention of
+// reports.DecidingReason: classification rules are in package
+// exportcheck.classify and their ids start with "classify.".
+func isClassification(x checker.Reason) bool { return strings.HasPrefix(x.Rule, "classify.") }
+
+// Change is one order line whose outcome changed.
+type Change struct {
+	Kind          Kind
+	Fields        []string // what changed: decision, eccn, review_policy, exception, reasons
+	Before, After checker.Result
+	Diff          string // structured diff of the outcomes (go-cmp: - before, + after)
+}
+
+// ID is the order ID of the line.
+func (c *Change) ID() string { return c.After.Order.ID }
+
+// Diff compares one line judged twice. It reports false when the outcome
+// held, or when either side could not be judged (the caller reports input
+// errors).
+func Diff(before, after *checker.Result) (Change, bool) {
+	if before.Err != nil || after.Err != nil {
+		return Change{}, false
+	}
+	b, a := OutcomeOf(before), OutcomeOf(after)
+	var fields []string
+	if b.Decision != a.Decision {
+		fields = append(fields, "decision")
+	}
+	if b.ECCN != a.ECCN {
+		fields = append(fields, "eccn")
+	}
+	if b.ReviewPolicy != a.ReviewPolicy {
+		fields = append(fields, "review_policy")
+	}
+	if b.Exception != a.Exception {
+		fields = append(fields, "exception")
+	}
+	if !cmp.Equal(b.Reasons, a.Reasons) {
+		fields = append(fields, "reasons")
+	}
+	if len(fields) == 0 {
+		return Change{}, false
+	}
+	kind := DetailChanged
+	if b.Decision != a.Decision {
+		kind = DecisionChanged
+	}
+	// go-cmp varies its spacing between runs on purpose; the diff is for
+	// people, so make it the same every time.
+	d := strings.ReplaceAll(cmp.Diff(b, a), "\u00a0", " ")
+	return Change{Kind: kind, Fields: fields, Before: *before, After: *after, Diff: d}, true
+}
+
+// Compare pairs two judgements of the same order lines by position and
+// returns the lines whose outcome changed: decision changes first, then
+// detail changes, each in input order. Lines either side could not judge
+// are left out.
+func Compare(before, after []checker.Result) []Change {
+	var out []Change
+	for i := range min(len(before), len(after)) {
+		if c, ok := Diff(&before[i], &after[i]); ok {
+			out = append(out, c)
+		}
+	}
+	Sort(out)
+	return out
+}
+
+// Sort orders changes as Compare returns them: decision changes first,
+// then detail changes; input order within each (stable).
+func Sort(changes []Change) {
+	slices.SortStableFunc(changes, func(a, b Change) int { return int(a.Kind) - int(b.Kind) })
+}
+
+// Side describes how one side of a comparison was judged.
+type Side struct {
+	AsOf     string // empty: each line's own date
+	Regime   string
+	Policies string // "embedded" or a directory, plus overlays
+	Data     string
+	Revision string
+}
+
+// Label is a short description of the side for headings.
+func (s Side) Label() string {
+	var parts []string
+	if s.AsOf != "" {
+		parts = append(parts, "as of "+s.AsOf)
+	} else {
+		parts = append(parts, "each line's own date")
+	}
+	parts = append(parts, "regime "+s.Regime)
+	if s.Policies != "" && s.Policies != "embedded" {
+		parts = append(parts, "policies "+s.Policies)
+	}
+	if s.Data != "" && s.Data != "embedded" {
+		parts = append(parts, "data "+s.Data)
+	}
+	if len(s.Revision) >= 12 {
+		parts = append(parts, "revision "+s.Revision[:12])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Transition counts the lines whose decision went from one value to another.
+type Transition struct {
+	Before, After checker.Decision
+	Count         int
+}
+
+// Summary counts a comparison.
+type Summary struct {
+	Lines           int // order lines read
+	Errors          int // lines either side could not judge
+	DecisionChanges int
+	DetailChanges   int
+	Transitions     []Transition // decision changes by (before, after), most severe after first
+}
+
+// Changed is the number of lines whose outcome changed.
+func (s *Summary) Changed() int { return s.DecisionChanges + s.DetailChanges }
+
+// Comparison is a whole comparison: the two sides, the changes and the counts.
+type Comparison struct {
+	Before, After Side
+	Changes       []Change
+	Summary       Summary
+	// DecisionsOnly: the detail changes were left out of Changes (they are
+	// still counted in Summary).
+	DecisionsOnly bool
+}
+
+// Summarize counts changes among lines lines, errors of which could not be judged.
+func Summarize(changes []Change, lines, errors int) Summary {
+	s := Summary{Lines: lines, Errors: errors}
+	idx := map[[2]checker.Decision]int{}
+	for i := range changes {
+		c := &changes[i]
+		if c.Kind != DecisionChanged {
+			s.DetailChanges++
+			continue
+		}
+		s.DecisionChanges++
+		k := [2]checker.Decision{c.Before.Decision, c.After.Decision}
+		if j, ok := idx[k]; ok {
+			s.Transitions[j].Count++
+			continue
+		}
+		idx[k] = len(s.Transitions)
+		s.Transitions = append(s.Transitions, Transition{Before: k[0], After: k[1], Count: 1})
+	}
+	slices.SortFunc(s.Transitions, func(a, b Transition) int {
+		if a.After != b.After {
+			return int(b.After) - int(a.After)
+		}
+		return int(b.Before) - int(a.Before)
+	})
+	return s
+}
+
+// DropDetails leaves only the decision changes in Changes (Summary still
+// counts the detail changes).
+func (r *Comparison) DropDetails() {
+	r.DecisionsOnly = true
+	r.Changes = slices.DeleteFunc(r.Changes, func(c Change) bool { return c.Kind != DecisionChanged })
+}

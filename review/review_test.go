@@ -1,0 +1,156 @@
+package review
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+var (
+	cls2022 = checker.Reason{Rule: "classify.3a090.2022", Citation: "87 FR 62186", Message: "3A090.a (2022 text)"}
+	cls2023 = checker.Reason{Rule: "classify.3a090.a.1", Citation: "88 FR 73458", Message: "3A090.a.1"}
+	nlr     = checker.Reason{Rule: "decision.nlr", Citation: "15 CFR 732.3 (NLR)", Message: "no license required"}
+	china   = checker.Reason{Rule: "license.destination.china", Citation: "87 FR 62186", Message: "license required under the 2022 rule"}
+	d145    = checker.Reason{Rule: "license.destination.d145", Citation: "88 FR 73458", Message: "license required (D:1, D:4, D:5)"}
+)
+
+func result(line int, d checker.Decision, eccn, policy, exception string, reasons ...checker.Reason) checker.Result {
+	return checker.Result{
+		Order:     checker.Order{File: "orders.csv", Line: line, ID: "SO-" + string(rune('0'+line)), Product: "p", Destination: "CN"},
+		ProductID: "nvidia-h800-sxm5", Decision: d, ECCN: eccn, ReviewPolicy: policy, Exception: exception, Reasons: reasons,
+	}
+}
+
+func TestDiff(t *testing.T) {
+	bad := checker.Result{Err: errors.New("orders.csv:2: unknown product")}
+	tests := []struct {
+		name          string
+		before, after checker.Result
+		want          *Change // nil: no change
+	}{
+		{
+			name:   "same outcome",
+			before: result(2, checker.Allow, "", "", "", nlr),
+			after:  result(2, checker.Allow, "", "", "", nlr),
+		},
+		{
+			name:   "classification wording changed, ECCN held",
+			before: result(2, checker.Allow, "3A090.a", "", "", cls2022, nlr),
+			after:  result(2, checker.Allow, "3A090.a", "", "", cls2023, nlr),
+		},
+		{
+			name: "rule version name differs only",
+			before: func() checker.Result {
+				r := result(2, checker.Allow, "", "", "", nlr)
+				r.Regime = "ear-2023-01-18"
+				return r
+			}(),
+			after: func() checker.Result {
+				r := result(2, checker.Allow, "", "", "", nlr)
+				r.Regime = "ear-2023-11-17"
+				return r
+			}(),
+		},
+		{
+			name:   "decision changed",
+			before: result(2, checker.Allow, "", "", "", nlr),
+			after:  result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2023, d145),
+			want:   &Change{Kind: DecisionChanged, Fields: []string{"decision", "eccn", "review_policy", "reasons"}},
+		},
+		{
+			name:   "reasons changed, decision held",
+			before: result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2022, china),
+			after:  result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2023, d145),
+			want:   &Change{Kind: DetailChanged, Fields: []string{"reasons"}},
+		},
+		{
+			name:   "exception changed",
+			before: result(2, checker.Exception, "3A090.a", "", "NAC", d145),
+			after:  result(2, checker.Exception, "3A090.a", "", "ACA", d145),
+			want:   &Change{Kind: DetailChanged, Fields: []string{"exception"}},
+		},
+		{
+			name:   "ECCN changed",
+			before: result(2, checker.Allow, "3A090.b", "", "", nlr),
+			after:  result(2, checker.Allow, "3A090.a", "", "", nlr),
+			want:   &Change{Kind: DetailChanged, Fields: []string{"eccn"}},
+		},
+		{
+			name:   "before side could not judge",
+			before: bad,
+			after:  result(2, checker.Allow, "", "", "", nlr),
+		},
+		{
+			name:   "after side could not judge",
+			before: result(2, checker.Allow, "", "", "", nlr),
+			after:  bad,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := Diff(&tt.before, &tt.after)
+			if tt.want == nil {
+				if ok {
+					t.Fatalf("Diff reported a change: %+v", got)
+				}
+				return
+			}
+			if !ok {
+				t.Fatal("Diff reported no change")
+			}
+			tt.want.Before, tt.want.After = tt.before, tt.after
+			if d := cmp.Diff(*tt.want, got, cmpopts.IgnoreFields(Change{}, "Diff"), cmpopts.IgnoreFields(checker.Result{}, "Err")); d != "" {
+				t.Errorf("Diff mismatch (-want +got):\n%s", d)
+			}
+			if got.Diff == "" || strings.Contains(got.Diff, "\u00a0") {
+				t.Errorf("structured diff is empty or has non-breaking spaces: %q", got.Diff)
+			}
+		})
+	}
+}
+
+func TestCompareOrder(t *testing.T) {
+	before := []checker.Result{
+		result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", china),
+		result(3, checker.Allow, "", "", "", nlr),
+		result(4, checker.Allow, "", "", "", nlr),
+		result(5, checker.Allow, "", "", "", nlr),
+	}
+	after := []checker.Result{
+		result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", d145),
+		result(3, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", d145),
+		result(4, checker.Allow, "", "", "", nlr),
+		result(5, checker.Exception, "3A090.a", "", "NAC", d145),
+	}
+	got := Compare(before, after)
+	type row struct {
+		Line int
+		Kind Kind
+	}
+	var rows []row
+	for _, c := range got {
+		rows = append(rows, row{c.After.Order.Line, c.Kind})
+	}
+	want := []row{{3, DecisionChanged}, {5, DecisionChanged}, {2, DetailChanged}}
+	if d := cmp.Diff(want, rows); d != "" {
+		t.Errorf("Compare order (-want +got):\n%s", d)
+	}
+	s := Summarize(got, 4, 0)
+	wantSummary := Summary{Lines: 4, DecisionChanges: 2, DetailChanges: 1, Transitions: []Transition{
+		{Before: checker.Allow, After: checker.LicenseRequired, Count: 1},
+		{Before: checker.Allow, After: checker.Exception, Count: 1},
+	}}
+	if d := cmp.Diff(wantSummary, s); d != "" {
+		t.Errorf("Summarize (-want +got):\n%s", d)
+	}
+	c := &Comparison{Changes: got, Summary: s}
+	c.DropDetails()
+	if len(c.Changes) != 2 || !c.DecisionsOnly || c.Summary.DetailChanges != 1 {
+		t.Errorf("DropDetails: %d changes, DecisionsOnly %v, summary %+v", len(c.Changes), c.DecisionsOnly, c.Summary)
+	}
+}

@@ -1,0 +1,125 @@
+package review
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+func comparisonText(w io.Writer, c *Comparison) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "before: %s\nafter:  %s\n", c.Before.Label(), c.After.Label())
+	section := func(title string, kind Kind) {
+		n := 0
+		for i := range c.Changes {
+			if c.Changes[i].Kind == kind {
+				n++
+			}
+		}
+		if n == 0 {
+			return
+		}
+		fmt.Fprintf(bw, "\n%s (%d):\n", title, n)
+		for i := range c.Changes {
+			ch := &c.Changes[i]
+			if ch.Kind != kind {
+				continue
+			}
+			a := &ch.After
+			fmt.Fprintf(bw, "\n%s  %s  %s  %s  %s", lineOf(a), ch.ID(), a.ProductID, a.Order.Destination, ch.change())
+			if s := strings.TrimSpace(a.ECCN + " " + reports.Detail(a)); s != "" {
+				fmt.Fprintf(bw, "  [%s]", s)
+			}
+			bw.WriteByte('\n')
+			if r := reports.DecidingReason(a); r.Message != "" {
+				fmt.Fprintf(bw, "    why: %s (%s)\n", r.Message, r.Citation)
+			}
+			for _, l := range strings.Split(strings.TrimRight(ch.Diff, "\n"), "\n") {
+				fmt.Fprintf(bw, "    %s\n", l)
+			}
+		}
+	}
+	section("Decision changed", DecisionChanged)
+	section("Decision held, details changed", DetailChanged)
+	if len(c.Changes) == 0 {
+		bw.WriteString("\nno line changed\n")
+	}
+	fmt.Fprintf(bw, "\n%s\n", headline(c))
+	return bw.Flush()
+}
+
+// grid writes an aligned table.
+func grid(w *bufio.Writer, rows [][]string) {
+	widths := map[int]int{}
+	for _, row := range rows {
+		for i, c := range row {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, row := range rows {
+		for i, c := range row {
+			w.WriteString(c)
+			if i < len(row)-1 {
+				w.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
+			}
+		}
+		w.WriteByte('\n')
+	}
+}
+
+// cellText is a cell's value, or "before → after" when it changed.
+func cellText(c *Cell) string {
+	if !c.Changed() {
+		return c.Values[0].Text()
+	}
+	parts := make([]string, len(c.Values))
+	for i, v := range c.Values {
+		parts[i] = v.Text()
+	}
+	return strings.Join(parts, " → ")
+}
+
+// matrixTitle says what the matrix shows.
+func matrixTitle(m *Matrix) string {
+	when := "as of " + m.Dates[0]
+	if len(m.Dates) == 2 {
+		when = "as of " + m.Dates[0] + " → " + m.Dates[1]
+	}
+	return fmt.Sprintf("License determination %s, regime %s, %s (revision %s)", when, m.Regime, HQNote, short(m.Revision))
+}
+
+func short(rev string) string {
+	if len(rev) > 12 {
+		return rev[:12]
+	}
+	return rev
+}
+
+func matrixText(w io.Writer, m *Matrix) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%s\n\n", matrixTitle(m))
+	if m.ChangesOnly {
+		rows := [][]string{{"PRODUCT", "DEST", "BEFORE " + m.Dates[0], "AFTER " + m.Dates[1]}}
+		for i := range m.Cells {
+			c := &m.Cells[i]
+			rows = append(rows, []string{c.Product, c.Destination, c.Values[0].Text(), c.Values[1].Text()})
+		}
+		grid(bw, rows)
+		fmt.Fprintf(bw, "\n%d of %d cells changed\n", len(m.Cells), len(m.Products)*len(m.Destinations))
+		return bw.Flush()
+	}
+	rows := [][]string{append([]string{"PRODUCT"}, m.Destinations...)}
+	for i, p := range m.Products {
+		row := []string{p}
+		for j := range m.Destinations {
+			row = append(row, cellText(m.Cell(i, j)))
+		}
+		rows = append(rows, row)
+	}
+	grid(bw, rows)
+	return bw.Flush()
+}

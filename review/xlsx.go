@@ -1,0 +1,152 @@
+package review
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+// fills are the cell colours of the decisions.
+var fills = map[checker.Decision]string{
+	checker.Allow:           "C6EFCE",
+	checker.Review:          "FFEB9C",
+	checker.Exception:       "BDD7EE",
+	checker.LicenseRequired: "FFC7CE",
+	checker.Prohibited:      "C00000",
+}
+
+// book is a workbook being written, with one style per decision.
+type book struct {
+	f      *excelize.File
+	styles map[checker.Decision]int
+	bold   int
+	err    error
+}
+
+func newBook(first string) *book {
+	b := &book{f: excelize.NewFile(), styles: map[checker.Decision]int{}}
+	b.check(b.f.SetSheetName("Sheet1", first))
+	for d, color := range fills {
+		font := &excelize.Font{Color: "000000"}
+		if d == checker.Prohibited {
+			font = &excelize.Font{Color: "FFFFFF", Bold: true}
+		}
+		id, err := b.f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}, Font: font})
+		b.check(err)
+		b.styles[d] = id
+	}
+	id, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	b.check(err)
+	b.bold = id
+	return b
+}
+
+func (b *book) check(err error) {
+	if b.err == nil {
+		b.err = err
+	}
+}
+
+func (b *book) name(col, row int) string {
+	n, err := excelize.CoordinatesToCellName(col, row)
+	b.check(err)
+	return n
+}
+
+// row writes values from column 1 of a row.
+func (b *book) row(sheet string, row int, values ...any) {
+	b.check(b.f.SetSheetRow(sheet, b.name(1, row), &values))
+}
+
+func (b *book) style(sheet string, col, row, style int) {
+	n := b.name(col, row)
+	b.check(b.f.SetCellStyle(sheet, n, n, style))
+}
+
+func (b *book) header(sheet string, row, cols int) {
+	b.check(b.f.SetCellStyle(sheet, b.name(1, row), b.name(cols, row), b.bold))
+	b.check(b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: b.name(1, row+1), ActivePane: "bottomLeft"}))
+}
+
+func (b *book) write(w io.Writer) error {
+	if b.err != nil {
+		return fmt.Errorf("xlsx: %w", b.err)
+	}
+	return b.f.Write(w)
+}
+
+func comparisonXLSX(w io.Writer, c *Comparison) error {
+	const sheet = "Impact"
+	b := newBook(sheet)
+	b.row(sheet, 1, "exportcheck diff: "+headline(c))
+	b.row(sheet, 2, "before: "+c.Before.Label())
+	b.row(sheet, 3, "after: "+c.After.Label())
+	head := []any{"Line", "ID", "Product", "Destination", "End-user HQ", "Change",
+		"Before date", "Before decision", "Before ECCN", "Before policy/exception",
+		"After date", "After decision", "After ECCN", "After policy/exception", "Why (after)", "Citation (after)"}
+	b.row(sheet, 5, head...)
+	b.header(sheet, 5, len(head))
+	for i := range c.Changes {
+		ch := &c.Changes[i]
+		bf, af := &ch.Before, &ch.After
+		r := reports.DecidingReason(af)
+		row := 6 + i
+		b.row(sheet, row, lineOf(af), ch.ID(), af.ProductID, af.Order.Destination, af.Order.EndUserHQ, ch.change(),
+			bf.Date, bf.Decision.String(), bf.ECCN, reports.Detail(bf),
+			af.Date, af.Decision.String(), af.ECCN, reports.Detail(af), r.Message, r.Citation)
+		b.style(sheet, 8, row, b.styles[bf.Decision])
+		b.style(sheet, 12, row, b.styles[af.Decision])
+	}
+	b.check(b.f.SetColWidth(sheet, "A", "A", 24))
+	b.check(b.f.SetColWidth(sheet, "C", "C", 24))
+	b.check(b.f.SetColWidth(sheet, "F", "F", 30))
+	b.check(b.f.SetColWidth(sheet, "H", "H", 18))
+	b.check(b.f.SetColWidth(sheet, "L", "L", 18))
+	b.check(b.f.SetColWidth(sheet, "O", "O", 80))
+	return b.write(w)
+}
+
+func matrixXLSX(w io.Writer, m *Matrix) error {
+	const sheet = "Matrix"
+	b := newBook(sheet)
+	b.row(sheet, 1, matrixTitle(m))
+	if m.ChangesOnly {
+		b.row(sheet, 3, "Product", "Destination", "Before "+m.Dates[0], "After "+m.Dates[1])
+		b.header(sheet, 3, 4)
+		for i := range m.Cells {
+			c := &m.Cells[i]
+			b.row(sheet, 4+i, c.Product, c.Destination, c.Values[0].Text(), c.Values[1].Text())
+			b.style(sheet, 3, 4+i, b.styles[c.Values[0].Decision])
+			b.style(sheet, 4, 4+i, b.styles[c.Values[1].Decision])
+		}
+		b.check(b.f.SetColWidth(sheet, "A", "A", 28))
+		b.check(b.f.SetColWidth(sheet, "C", "D", 32))
+		return b.write(w)
+	}
+	head := []any{"Product"}
+	for _, d := range m.Destinations {
+		head = append(head, d)
+	}
+	b.row(sheet, 3, head...)
+	b.header(sheet, 3, len(head))
+	for i, p := range m.Products {
+		row := []any{p}
+		for j := range m.Destinations {
+			row = append(row, cellText(m.Cell(i, j)))
+		}
+		b.row(sheet, 4+i, row...)
+		for j := range m.Destinations {
+			c := m.Cell(i, j)
+			b.style(sheet, 2+j, 4+i, b.styles[c.Values[len(c.Values)-1].Decision])
+		}
+	}
+	b.check(b.f.SetColWidth(sheet, "A", "A", 28))
+	last, err := excelize.ColumnNumberToName(1 + len(m.Destinations))
+	b.check(err)
+	b.check(b.f.SetColWidth(sheet, "B", last, 26))
+	return b.write(w)
+}
