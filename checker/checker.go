@@ -54,7 +54,9 @@ type Checker struct {
 	catalog *Catalog
 	query   rego.PreparedEvalQuery
 	breaks  []string // every date named in data, sorted
-	cache   sync.Map // decision key -> *outcome
+
+	reviewFloor float64  // data.screening.review_threshold
+	cache       sync.Map // decision key -> *outcome
 }
 
 // DecisionQuery is the Rego entry point the checker evaluates.
@@ -99,7 +101,11 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, breaks: dates(b.Data)}, nil
+	floor, err := reviewThreshold(b.Data)
+	if err != nil {
+		return nil, err
+	}
+	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, breaks: dates(b.Data), reviewFloor: floor}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, error) {
@@ -227,7 +233,10 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 	}
 	p := &prepared{product: id, destination: dest, hq: hq, date: date}
 	if c.opts.Screener != nil && strings.TrimSpace(o.EndUser) != "" {
-		if f, ok := c.opts.Screener.Screen(o.EndUser, date); ok {
+		// A score below the review threshold is a fact the policy provably
+		// ignores (exportcheck.screening reads nothing below it), so it is not
+		// handed over and does not split the decision key.
+		if f, ok := c.opts.Screener.Screen(o.EndUser, date); ok && f.Score >= c.reviewFloor {
 			p.screen = f
 			r.Screening = f
 		}
@@ -521,4 +530,14 @@ func (c *Checker) CheckAll(ctx context.Context, orders []Order) ([]Result, error
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// reviewThreshold reads data.screening.review_threshold.
+func reviewThreshold(doc map[string]any) (float64, error) {
+	s, _ := doc["screening"].(map[string]any)
+	var f float64
+	if _, err := fmt.Sscan(fmt.Sprint(s["review_threshold"]), &f); err != nil {
+		return 0, fmt.Errorf("data: screening.review_threshold: %w", err)
+	}
+	return f, nil
 }

@@ -26,8 +26,19 @@ import data.exportcheck.timeline
 # entrypoint: true
 # custom:
 #   id: decision.results
-results := [decide(o, regime) | some o in input.orders] if {
-	regime := object.get(input, "regime", "enforced")
+results := [_judge(o, _at[o.date], _classes[[o.product, o.date]]) | some o in input.orders]
+
+_regime := object.get(input, "regime", "enforced")
+
+# Per-batch tables, computed once per distinct date and (product, date).
+_at := {d: _timeline(d, _regime) | some d in {o.date | some o in input.orders}}
+
+_classes := {k: classify.classification(data.products[k[0]], _at[k[1]].rules) |
+	some k in {[o.product, o.date] | some o in input.orders}
+}
+
+_timeline(d, regime) := {"rules": rules, "f": timeline.features(rules), "version": timeline.version(rules)} if {
+	rules := timeline.in_force(d, regime)
 }
 
 # METADATA
@@ -35,15 +46,17 @@ results := [decide(o, regime) | some o in input.orders] if {
 # description: The decision object for order o under a regime.
 # custom:
 #   id: decision.decide
-decide(o, regime) := object.union(r, {"regime": timeline.version(rules)}) if {
+decide(o, regime) := _judge(o, t, classify.classification(data.products[o.product], t.rules)) if {
+	t := _timeline(o.date, regime)
+}
+
+_judge(o, t, cls) := object.union(r, {"regime": t.version}) if {
 	p := data.products[o.product]
-	rules := timeline.in_force(o.date, regime)
-	cls := classify.classification(p, rules)
-	outs := [{"cls": k.class, "hq": h, "out": _outcome(o, p, k, h, rules)} |
+	outs := [{"cls": k.class, "hq": h, "out": _outcome(o, p, k, h, t)} |
 		some k in _cls_options(cls)
 		some h in _hq_options(object.get(o, "end_user_hq", ""))
 	]
-	r := _merge(outs, cls)
+	r := _merge(outs, {_key(x.out) | some x in outs}, cls)
 }
 
 # When the class is unknown, judge the line both as controlled (3A090.a, the
@@ -65,9 +78,9 @@ _hq_options(h) := [h] if h != ""
 
 _hq_options("") := ["US", "CN", "MO"]
 
-_outcome(o, p, cls, hq, rules) := _decide(reqs, cls, ctx) if {
+_outcome(o, p, cls, hq, t) := _decide(reqs, cls, ctx) if {
 	ctx := {
-		"id": o.product, "p": p, "cls": cls, "d": o.date, "rules": rules,
+		"id": o.product, "components": object.get(p, "components", []), "cls": cls, "d": o.date, "f": t.f,
 		"c": license.effective_country(o.destination), "dest": o.destination,
 		"hq": _hq_effective(hq), "hq_given": hq,
 	}
@@ -169,23 +182,23 @@ _index(d) := i if {
 	x == d
 }
 
-_merge(outs, _) := outs[0].out if count({_key(x.out) | some x in outs}) == 1
+_merge(outs, keys, _) := outs[0].out if count(keys) == 1
 
 # Every possibility requires a license (or is prohibited): the most severe stands.
-_merge(outs, _) := worst if {
-	count({_key(x.out) | some x in outs}) > 1
+_merge(outs, keys, _) := worst if {
+	count(keys) > 1
 	min({_index(x.out.decision) | some x in outs}) >= 3
 	worst := _worst(outs)
 }
 
-_merge(outs, cls) := {
+_merge(outs, keys, cls) := {
 	"decision": "review",
 	"eccn": cls.eccn,
 	"review_policy": "",
 	"exception": "",
 	"reasons": _unique(array.concat(_uncertain(outs), _worst(outs).reasons)),
 } if {
-	count({_key(x.out) | some x in outs}) > 1
+	count(keys) > 1
 	min({_index(x.out.decision) | some x in outs}) < 3
 }
 

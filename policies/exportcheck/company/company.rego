@@ -11,10 +11,11 @@ package exportcheck.company
 # description: |
 #   The requirements a company adds for one order line: a set of
 #   {"effect", "review_policy", "exception", "reasons"} objects, where effect
-#   is one of the decisions. ctx holds the product ID (id) and data (p), its
-#   classification (cls: class, eccn, tpp, datacenter), the date (d), the
-#   rules in force, the destination as given (dest) and as the EAR treats it
-#   (c), and the end user's headquarters (hq; "" when unknown).
+#   is one of the decisions. ctx holds the product ID (id; its data is
+#   data.products[ctx.id]), its classification (cls: class, eccn, tpp,
+#   datacenter), the date (d), the features of the rules in force (f), the
+#   destination as given (dest) and as the EAR treats it (c), and the end
+#   user's headquarters (hq; "" when unknown).
 # custom:
 #   id: company.requirements
 #   citation: company policy

@@ -10,7 +10,6 @@
 package exportcheck.license
 
 import data.exportcheck.text
-import data.exportcheck.timeline
 
 # --- embargoes and sanctions programmes ---
 
@@ -62,7 +61,7 @@ sanctions(ctx) := {req |
 #   citation: 15 CFR 742.6(a)(6)
 destination(ctx) := {req |
 	ctx.cls.class in {"a", "b"}
-	scheme := timeline.feature(ctx.rules, "destinations")
+	scheme := ctx.f.destinations
 	some req in _destination(scheme, ctx)
 }
 
@@ -86,7 +85,7 @@ _china_2022(ctx) if ctx.c == "CN"
 
 _china_2022(ctx) if {
 	ctx.c == "MO"
-	timeline.feature(ctx.rules, "macau") == true
+	ctx.f.macau == true
 }
 
 _destination("d145", ctx) := _d145_requirements(ctx)
@@ -177,7 +176,7 @@ _ai_requirement(_, 3, reason) := {
 #   effective: "2023-11-17"
 headquarters(ctx) := {req |
 	ctx.cls.class in {"a", "b"}
-	timeline.feature(ctx.rules, "headquarters") == true
+	ctx.f.headquarters == true
 	ctx.hq != ""
 	_d5_or_macau(ctx.hq, ctx.d)
 	m := rego.metadata.rule()
@@ -196,7 +195,7 @@ _requirement(ctx, reason) := {
 	"reasons": array.concat(array.concat([reason], _review_policy(ctx).reasons), _exception(ctx).reasons),
 }
 
-_review_policy(ctx) := _policy(timeline.feature(ctx.rules, "review_policy"), ctx)
+_review_policy(ctx) := _policy(ctx.f.review_policy, ctx)
 
 # METADATA
 # title: Review policy (2022 rule)
@@ -270,23 +269,23 @@ _exception(ctx) := {"name": "", "reasons": []} if not _exception_eligible(ctx.cl
 
 _exception(ctx) := {"name": "", "reasons": []} if {
 	_exception_eligible(ctx.cls)
-	not timeline.feature(ctx.rules, "exceptions")
+	not ctx.f.exceptions
 }
 
 _exception(ctx) := _nac(ctx) if {
 	_exception_eligible(ctx.cls)
-	timeline.feature(ctx.rules, "exceptions") == "nac"
+	ctx.f.exceptions == "nac"
 }
 
 _exception(ctx) := _nac(ctx) if {
 	_exception_eligible(ctx.cls)
-	timeline.feature(ctx.rules, "exceptions") == "nac_aca"
+	ctx.f.exceptions == "nac_aca"
 	_strict(ctx)
 }
 
 _exception(ctx) := _aca(ctx) if {
 	_exception_eligible(ctx.cls)
-	timeline.feature(ctx.rules, "exceptions") == "nac_aca"
+	ctx.f.exceptions == "nac_aca"
 	not _strict(ctx)
 }
 
@@ -335,6 +334,7 @@ notices(ctx) := {req |
 	some id, n in data.notices
 	n.effective <= ctx.d
 	_names_product(n, ctx)
+	_notice_applies(n, ctx)
 	where := _notice_match(n, ctx)
 	m := rego.metadata.rule()
 	req := {
@@ -346,9 +346,19 @@ notices(ctx) := {req |
 _names_product(n, ctx) if ctx.id in n.products
 
 _names_product(n, ctx) if {
-	some x in ctx.p.components
+	some x in ctx.components
 	x.product in n.products
 }
+
+_notice_applies(n, _) if n.all_destinations == true
+
+_notice_applies(n, ctx) if ctx.c in object.get(n, "destinations", [])
+
+_notice_applies(n, ctx) if _any_group(ctx.c, object.get(n, "destination_groups", []), ctx.d)
+
+_notice_applies(n, ctx) if ctx.hq in object.get(n, "headquarters", [])
+
+_notice_applies(n, ctx) if _any_group(ctx.hq, object.get(n, "headquarters_groups", []), ctx.d)
 
 _notice_match(n, ctx) := m if {
 	ms := {x | some x in _notice_matches(n, ctx)}

@@ -52,3 +52,13 @@ version(rules) := id if {
 }
 
 version(rules) := "none" if count(rules) == 0
+
+# METADATA
+# title: Features in force
+# description: Every feature's value under the rules in force, as an object (features not yet set are absent).
+# custom:
+#   id: timeline.features
+features(rules) := {name: feature(rules, name) |
+	some id in rules
+	some name, _ in data.rules[id].features
+}
