@@ -55,8 +55,12 @@ type Checker struct {
 	query   rego.PreparedEvalQuery
 	breaks  []string // every date named in data, sorted
 
-	reviewFloor float64  // data.screening.review_threshold
-	cache       sync.Map // decision key -> *outcome
+	reviewFloor float64 // data.screening.review_threshold
+
+	classifyOnce  sync.Once
+	classifyQuery rego.PreparedEvalQuery
+	classifyErr   error
+	cache         sync.Map // decision key -> *outcome
 }
 
 // DecisionQuery is the Rego entry point the checker evaluates.

@@ -32,10 +32,11 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 	if err != nil {
 		return nil, err
 	}
-	q, err := prepare(ctx, c.bundle, classifyQuery)
-	if err != nil {
-		return nil, err
+	c.classifyOnce.Do(func() { c.classifyQuery, c.classifyErr = prepare(ctx, c.bundle, classifyQuery) })
+	if c.classifyErr != nil {
+		return nil, c.classifyErr
 	}
+	q := c.classifyQuery
 	rs, err := q.Eval(ctx, rego.EvalInput(map[string]any{"product": id, "date": date, "regime": c.opts.Regime}))
 	if err != nil {
 		return nil, err

@@ -1,0 +1,744 @@
+package reports
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// xlsxSheet writes one sheet through excelize's cell API and keeps the
+// first error, so that a long run of cells reads as a list and no error is
+// lost: check sh.err when the sheet is done.
+type xlsxSheet struct {
+	f     *excelize.File
+	name  string
+	err   error
+	lines map[int]int // row -> lines of its tallest wrapped cell
+}
+
+func (x *xlsxWriter) newSheet(name string) *xlsxSheet {
+	sh := &xlsxSheet{f: x.f, name: name, lines: map[int]int{}}
+	if name != "Summary" {
+		_, sh.err = x.f.NewSheet(name)
+	}
+	return sh
+}
+
+// xlsxPrintSetup prints a sheet landscape, fitted to the page width when fit.
+func xlsxPrintSetup(f *excelize.File, sheet string, fit bool, err *error) {
+	if *err != nil {
+		return
+	}
+	landscape, one, tall := "landscape", 1, 0
+	opts := &excelize.PageLayoutOptions{Orientation: &landscape}
+	if fit {
+		opts.FitToWidth, opts.FitToHeight = &one, &tall
+		if *err = f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); *err != nil {
+			return
+		}
+	}
+	*err = f.SetPageLayout(sheet, opts)
+}
+
+// wrapped writes wrapped text and remembers how tall its row must be:
+// readers do not fit row heights to wrapped text in generated files (nor,
+// anywhere, to merged cells). width is the column's, or the merged cells'.
+func (sh *xlsxSheet) wrapped(col, row int, s string, style int, width float64) {
+	sh.set(col, row, s, style)
+	if n := xlsxLineCount(s, width); n > sh.lines[row] {
+		sh.lines[row] = n
+	}
+}
+
+// done sets the heights of rows with wrapped text and the page setup (last:
+// AutoFilter replaces the sheet properties) and returns the first error.
+func (sh *xlsxSheet) done() error {
+	xlsxPrintSetup(sh.f, sh.name, true, &sh.err)
+	for _, row := range slices.Sorted(maps.Keys(sh.lines)) {
+		if n := sh.lines[row]; n > 1 && sh.err == nil {
+			sh.err = sh.f.SetRowHeight(sh.name, row, xlsxLineHeight*float64(n))
+		}
+	}
+	return sh.err
+}
+
+func (sh *xlsxSheet) ref(col, row int) string {
+	c, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil && sh.err == nil {
+		sh.err = err
+	}
+	return c
+}
+
+// set writes v (nil: style only) with a style (0: none). Strings are always
+// string cells, never formulas.
+func (sh *xlsxSheet) set(col, row int, v any, style int) {
+	if sh.err != nil {
+		return
+	}
+	c := sh.ref(col, row)
+	if v != nil && v != "" {
+		if sh.err = sh.f.SetCellValue(sh.name, c, v); sh.err != nil {
+			return
+		}
+	}
+	if style != 0 {
+		sh.err = sh.f.SetCellStyle(sh.name, c, c, style)
+	}
+}
+
+func (sh *xlsxSheet) style(c1, r1, c2, r2, style int) {
+	if sh.err == nil {
+		sh.err = sh.f.SetCellStyle(sh.name, sh.ref(c1, r1), sh.ref(c2, r2), style)
+	}
+}
+
+func (sh *xlsxSheet) merge(c1, r1, c2, r2 int) {
+	if sh.err == nil {
+		sh.err = sh.f.MergeCell(sh.name, sh.ref(c1, r1), sh.ref(c2, r2))
+	}
+}
+
+func (sh *xlsxSheet) widths(w ...float64) {
+	for i, v := range w {
+		if sh.err == nil {
+			sh.err = sh.f.SetColWidth(sh.name, colName(i+1), colName(i+1), v)
+		}
+	}
+}
+
+func (sh *xlsxSheet) freeze(rows int) {
+	if sh.err == nil {
+		top := "A" + strconv.Itoa(rows+1)
+		sh.err = sh.f.SetPanes(sh.name, &excelize.Panes{
+			Freeze: true, YSplit: rows, TopLeftCell: top, ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
+		})
+	}
+}
+
+func (sh *xlsxSheet) autoFilter(c1, r1, c2, r2 int) {
+	if sh.err == nil {
+		sh.err = sh.f.AutoFilter(sh.name, sh.ref(c1, r1)+":"+sh.ref(c2, max(r2, r1+1)), nil)
+	}
+}
+
+// header writes a row of column titles.
+func (sh *xlsxSheet) header(row, style int, titles ...string) {
+	for i, t := range titles {
+		sh.set(i+1, row, t, style)
+	}
+}
+
+func colName(n int) string {
+	s, _ := excelize.ColumnNumberToName(n)
+	return s
+}
+
+// summarySheet: run metadata, counts by decision (with a chart), by
+// destination and by product.
+func (x *xlsxWriter) summarySheet(s *Summary) error {
+	sh, st, run := x.newSheet("Summary"), &x.st, x.run
+	sh.widths(34, 17, 17, 17, 17, 17, 17, 17)
+	r := 1
+	sh.set(1, r, "Export-control audit workbook", st.title)
+	r += 2
+	kv := func(label string, v any, style int) {
+		sh.set(1, r, label, st.label)
+		sh.set(2, r, v, style)
+		r++
+	}
+	section := func(title string) {
+		if r > 3 {
+			r++
+		}
+		sh.set(1, r, title, st.section)
+		sh.style(2, r, 8, r, st.section)
+		r++
+	}
+	section("Run")
+	kv("Tool", xlsxTool(run), st.value)
+	kv("Policy revision (SHA-256)", run.Revision, st.value)
+	kv("Regime", run.Regime, st.value)
+	if d, ok := xlsxDate(run.AsOf); ok {
+		kv("As of (--as-of)", d, st.date)
+	} else {
+		kv("As of (--as-of)", cmp.Or(run.AsOf, "each line's own date"), st.value)
+	}
+	kv("Fail on (--fail-on)", run.FailOn.String(), st.value)
+	kv("Generated (UTC)", run.Generated.UTC(), st.datetime)
+	kv("Retain until (15 CFR 762.6)", run.RetainUntil().UTC().Truncate(24*time.Hour), st.date)
+	for i, in := range run.Inputs {
+		label := ""
+		if i == 0 {
+			label = "Input files (see Inputs)"
+		}
+		kv(label, in.Path, st.value)
+	}
+	if len(run.DataAsOf) > 0 {
+		section("Data as of")
+		for _, name := range sortedKeysOf(run.DataAsOf) {
+			if d, ok := xlsxDate(run.DataAsOf[name]); ok {
+				kv(name, d, st.date)
+			} else {
+				kv(name, run.DataAsOf[name], st.value)
+			}
+		}
+	}
+	if len(run.Screening) > 0 {
+		section("Screening lists")
+		sh.header(r, st.header, "File", "Rows", "Newest entry", "SHA-256")
+		r++
+		for _, sn := range run.Screening {
+			sh.wrapped(1, r, sn.Path, st.wrap, 34)
+			sh.set(2, r, sn.Rows, st.int)
+			if d, ok := xlsxDate(sn.Newest); ok {
+				sh.set(3, r, d, st.date)
+			} else {
+				sh.set(3, r, sn.Newest, st.value)
+			}
+			sh.set(4, r, sn.SHA256, st.value)
+			r++
+		}
+	}
+	section("Results")
+	kv("Lines", s.Total, st.int)
+	kv("Not judged (errors)", s.Errors, st.int)
+	kv("At or above --fail-on, or errors", s.Failed, st.int)
+	r++
+	top := r
+	sh.header(r, st.header, "Decision", "Lines")
+	r++
+	first := r
+	for k := range xlsxSlots {
+		n := s.Errors
+		if k < xlsxErrSlot {
+			n = s.ByDecision[checker.Decision(k)]
+		}
+		sh.set(1, r, xlsxSlotNames[k], st.slot[k])
+		sh.set(2, r, n, st.slot[k])
+		r++
+	}
+	sh.set(1, r, "total", st.bold)
+	sh.set(2, r, s.Total, st.bold)
+	if sh.err != nil {
+		return sh.err
+	}
+	points := make([]excelize.ChartDataPoint, xlsxSlots)
+	for k := range points {
+		points[k] = excelize.ChartDataPoint{Index: k, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{xlsxColors[k]}}}
+	}
+	if err := x.f.AddChart("Summary", "D"+strconv.Itoa(top), &excelize.Chart{
+		Type: excelize.Pie,
+		Series: []excelize.ChartSeries{{
+			Name:       "Lines by decision",
+			Categories: fmt.Sprintf("Summary!$A$%d:$A$%d", first, first+xlsxSlots-1),
+			Values:     fmt.Sprintf("Summary!$B$%d:$B$%d", first, first+xlsxSlots-1),
+			DataPoint:  points,
+		}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Lines by decision"}}},
+		Legend:    excelize.ChartLegend{Position: "right"},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+		Dimension: excelize.ChartDimension{Width: 520, Height: 300},
+		Format:    excelize.GraphicOptions{AltText: "Pie chart of the number of order lines per decision", OffsetX: 10},
+	}); err != nil {
+		return err
+	}
+	r = max(r+2, top+17)
+	var names map[string]string
+	if run.Checker != nil {
+		names = map[string]string{}
+		for _, c := range run.Checker.Catalog().Countries() {
+			names[c.Code] = c.Name
+		}
+	}
+	r = x.crosstab(sh, r, "By destination", "Destination", x.byDest, func(k string) string {
+		if n, ok := names[k]; ok {
+			return k + " (" + n + ")"
+		}
+		return xlsxBlank(k)
+	})
+	r = x.crosstab(sh, r+1, "By product", "Product", x.byProduct, func(k string) string {
+		if x.productErr[k] {
+			return xlsxBlank(k) + " (not in the catalog)"
+		}
+		return k
+	})
+	return sh.done()
+}
+
+func xlsxBlank(s string) string { return cmp.Or(s, "(blank)") }
+
+// crosstab writes lines per decision for each key, most lines first.
+func (x *xlsxWriter) crosstab(sh *xlsxSheet, r int, title, what string, m map[string]*[xlsxSlots]int, label func(string) string) int {
+	st := &x.st
+	sh.set(1, r, title, st.section)
+	sh.style(2, r, 8, r, st.section)
+	r++
+	sh.set(1, r, what, st.header)
+	for k := range xlsxSlots {
+		sh.set(k+2, r, xlsxSlotNames[k], st.header)
+	}
+	sh.set(xlsxSlots+2, r, "total", st.header)
+	r++
+	type row struct {
+		key   string
+		n     *[xlsxSlots]int
+		total int
+	}
+	rows := make([]row, 0, len(m))
+	for k, n := range m {
+		t := 0
+		for _, v := range n {
+			t += v
+		}
+		rows = append(rows, row{k, n, t})
+	}
+	slices.SortFunc(rows, func(a, b row) int { return cmp.Or(b.total-a.total, strings.Compare(a.key, b.key)) })
+	for _, rw := range rows {
+		sh.set(1, r, label(rw.key), st.value)
+		for k, v := range rw.n {
+			sh.set(k+2, r, v, st.count)
+		}
+		sh.set(xlsxSlots+2, r, rw.total, st.total)
+		r++
+	}
+	return r + 1
+}
+
+// xlsxDate turns YYYY-MM-DD into a time for a date cell.
+func xlsxDate(s string) (time.Time, bool) {
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil && len(s) == 10
+}
+
+func sortedKeysOf[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// xlsxRuleVersion is a rule of the timeline (data.rules).
+type xlsxRuleVersion struct{ id, title, citation, effective string }
+
+func ruleVersions(doc map[string]any) []xlsxRuleVersion {
+	rules, _ := doc["rules"].(map[string]any)
+	var out []xlsxRuleVersion
+	for id, v := range rules {
+		m, _ := v.(map[string]any)
+		eff, _ := m["effective"].(string)
+		if _, ok := xlsxDate(eff); !ok {
+			continue
+		}
+		title, _ := m["title"].(string)
+		citation, _ := m["citation"].(string)
+		out = append(out, xlsxRuleVersion{id, title, citation, eff})
+	}
+	slices.SortFunc(out, func(a, b xlsxRuleVersion) int {
+		return cmp.Or(strings.Compare(a.effective, b.effective), strings.Compare(a.id, b.id))
+	})
+	return out
+}
+
+// classifications classifies every product on every date, concurrently
+// (each Classify prepares its query, tens of milliseconds).
+func classifications(c *checker.Checker, products, dates []string) map[[2]string]xlsxClass {
+	type job struct{ product, date string }
+	jobs := make(chan job)
+	out := map[[2]string]xlsxClass{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(products)*len(dates))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				cl, err := c.Classify(context.Background(), j.product, j.date)
+				mu.Lock()
+				out[[2]string{j.product, j.date}] = xlsxClass{cl, err}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range products {
+		for _, d := range dates {
+			jobs <- job{p, d}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return out
+}
+
+type xlsxClass struct {
+	c   *checker.Classification
+	err error
+}
+
+// productsSheet: for each product in the run, the datasheet figures, TPP
+// and performance density with how they were computed, the classification
+// under each rule version, and the sources.
+func (x *xlsxWriter) productsSheet(*Summary) error {
+	sh, st := x.newSheet("Products"), &x.st
+	sh.widths(36, 14, 18, 12, 14, 90)
+	var ids, unknown []string
+	for _, k := range sortedKeysOf(x.byProduct) {
+		if x.productErr[k] {
+			unknown = append(unknown, xlsxBlank(k))
+		} else {
+			ids = append(ids, k)
+		}
+	}
+	r := 1
+	sh.set(1, r, "Products in this run", st.title)
+	r += 2
+	if x.run.Checker == nil {
+		for _, id := range ids {
+			sh.set(1, r, id, st.value)
+			r++
+		}
+		return sh.done()
+	}
+	cat := x.run.Checker.Catalog()
+	versions := ruleVersions(cat.Data())
+	var dates []string
+	if len(versions) > 0 {
+		t, _ := xlsxDate(versions[0].effective)
+		dates = append(dates, t.AddDate(0, 0, -1).Format(time.DateOnly))
+		for _, v := range versions {
+			if !slices.Contains(dates, v.effective) {
+				dates = append(dates, v.effective)
+			}
+		}
+	}
+	cls := classifications(x.run.Checker, ids, dates)
+	const merged = 14 + 18 + 12 + 14 + 90 // B:F
+	kv := func(label string, v any, style int) {
+		sh.set(1, r, label, st.label)
+		if t, ok := v.(string); ok && style == st.wrap {
+			sh.wrapped(2, r, t, style, merged)
+		} else {
+			sh.set(2, r, v, style)
+		}
+		sh.merge(2, r, 6, r)
+		r++
+	}
+	for _, id := range ids {
+		p, ok := cat.Product(id)
+		if !ok {
+			continue
+		}
+		raw := p.Raw
+		sh.set(1, r, id+" — "+p.Name, st.section)
+		sh.style(2, r, 6, r, st.section)
+		r++
+		kv("Vendor, kind", strings.Join(nonEmpty(p.Vendor, p.Kind), ", "), st.value)
+		if len(p.Aliases) > 0 {
+			kv("Aliases", strings.Join(p.Aliases, ", "), st.wrap)
+		}
+		if comps := xlsxList(raw["components"]); len(comps) > 0 {
+			var lines []string
+			for _, c := range comps {
+				m, _ := c.(map[string]any)
+				lines = append(lines, fmt.Sprintf("%s × %s", xlsxText(m["count"]), xlsxText(m["product"])))
+			}
+			kv("Components", strings.Join(lines, "\n"), st.wrap)
+		}
+		if tp := xlsxList(raw["throughput"]); len(tp) > 0 {
+			var lines []string
+			for _, t := range tp {
+				m, _ := t.(map[string]any)
+				lines = append(lines, fmt.Sprintf("%s: %s TOPS/TFLOPS, %s-bit", xlsxText(m["format"]), xlsxText(m["tops"]), xlsxText(m["bits"])))
+			}
+			kv("Throughput (dense, per precision)", strings.Join(lines, "\n"), st.wrap)
+		}
+		x.figure(kv, "Die area (mm²)", raw["die_area_mm2"], raw["die_area_note"])
+		if links, ok := raw["io"].([]any); ok {
+			var lines []string
+			for _, l := range links {
+				m, _ := l.(map[string]any)
+				lines = append(lines, fmt.Sprintf("%s: %s GB/s", xlsxText(m["link"]), xlsxText(m["gbps"])))
+			}
+			kv("I/O links (bidirectional)", strings.Join(lines, "\n"), st.wrap)
+		} else if _, has := raw["io"]; has || p.Kind != "system" {
+			kv("I/O links (bidirectional)", "unknown", st.value)
+		}
+		x.figure(kv, "Memory bandwidth (GB/s)", raw["memory_bandwidth_gbps"], raw["memory"])
+		if b, ok := raw["datacenter"].(bool); ok {
+			kv("Datacenter (Note 2 to 3A090)", map[bool]string{true: "yes", false: "no"}[b], st.value)
+		}
+		// The policy's figures, from the classification on the latest date.
+		var latest *checker.Classification
+		if len(dates) > 0 {
+			latest = cls[[2]string{id, dates[len(dates)-1]}].c
+		}
+		if latest != nil {
+			if latest.TPP != nil {
+				kv("TPP (computed)", *latest.TPP, st.int)
+				kv("   how", tppHow(raw, *latest.TPP), st.wrap)
+			}
+			if latest.PublishedTPP != nil {
+				src := ""
+				if m, ok := raw["published_tpp"].(map[string]any); ok {
+					src = xlsxText(m["source"])
+				}
+				kv("TPP (published by the vendor)", *latest.PublishedTPP, st.int)
+				if src != "" {
+					kv("   source", src, st.wrap)
+				}
+			}
+			if latest.PD != nil {
+				kv("Performance density (TPP/mm²)", *latest.PD, st.dec)
+				if latest.TPP != nil {
+					kv("   how", fmt.Sprintf("TPP %s ÷ die area %s mm² = %s (ECCN 3A090 Technical Note)",
+						xlsxNum(*latest.TPP), xlsxText(raw["die_area_mm2"]), xlsxNum(*latest.PD)), st.wrap)
+				}
+			}
+			if latest.IO != nil {
+				kv("Aggregate I/O (GB/s)", *latest.IO, st.int)
+				var parts []string
+				for _, l := range xlsxList(raw["io"]) {
+					m, _ := l.(map[string]any)
+					parts = append(parts, xlsxText(m["gbps"]))
+				}
+				kv("   how", "sum of the links: "+strings.Join(parts, " + ")+" = "+xlsxNum(*latest.IO)+" GB/s", st.wrap)
+			}
+		}
+		if c := xlsxText(raw["confidence"]); c != "" {
+			kv("Confidence", c, st.wrap)
+		}
+		if src := xlsxList(raw["source"]); len(src) > 0 {
+			var lines []string
+			for _, s := range src {
+				lines = append(lines, xlsxText(s))
+			}
+			kv("Sources", strings.Join(lines, "\n"), st.wrap)
+		} else if s := xlsxText(raw["source"]); s != "" {
+			kv("Sources", s, st.wrap)
+		}
+		if n := xlsxText(raw["notes"]); n != "" {
+			kv("Notes", n, st.wrap)
+		}
+		sh.header(r, st.header, "Rule version (effective)", "Date", "Rule version applied", "Class", "ECCN", "Reasons [citation]")
+		r++
+		for i, d := range dates {
+			label := "before any rule"
+			if i > 0 {
+				for _, v := range versions {
+					if v.effective == d {
+						label = v.id
+						break
+					}
+				}
+			}
+			t, _ := xlsxDate(d)
+			sh.set(1, r, label, st.value)
+			sh.set(2, r, t, st.date)
+			c := cls[[2]string{id, d}]
+			if c.err != nil {
+				sh.wrapped(6, r, "error: "+c.err.Error(), st.wrap, 90)
+				r++
+				continue
+			}
+			var b []byte
+			for j, re := range c.c.Reasons {
+				if j > 0 {
+					b = append(b, '\n')
+				}
+				b = appendReason(b, re)
+			}
+			sh.set(3, r, c.c.Regime, st.value)
+			sh.set(4, r, c.c.Class, st.value)
+			sh.set(5, r, c.c.ECCN, st.value)
+			sh.wrapped(6, r, string(b), st.wrap, 90)
+			r++
+		}
+		r++
+	}
+	if len(unknown) > 0 {
+		sh.set(1, r, "Named in the order book but not in the catalog", st.section)
+		sh.style(2, r, 6, r, st.section)
+		r++
+		for _, u := range unknown {
+			sh.set(1, r, u, st.value)
+			r++
+		}
+	}
+	return sh.done()
+}
+
+// figure writes a number from the datasheet, or "unknown", with a note.
+func (x *xlsxWriter) figure(kv func(string, any, int), label string, v, note any) {
+	if f, ok := xlsxNumber(v); ok {
+		kv(label, f, x.st.general)
+	} else {
+		kv(label, "unknown", x.st.value)
+	}
+	if n := xlsxText(note); n != "" {
+		kv("   note", n, x.st.wrap)
+	}
+}
+
+// tppHow names the datasheet figure the policy's TPP came from.
+func tppHow(raw map[string]any, tpp float64) string {
+	for _, t := range xlsxList(raw["throughput"]) {
+		m, _ := t.(map[string]any)
+		tops, ok1 := xlsxNumber(m["tops"])
+		bits, ok2 := xlsxNumber(m["bits"])
+		if ok1 && ok2 && math.Abs(tops*bits-tpp) < 1e-6*max(1, tpp) {
+			return fmt.Sprintf("%s: %s TOPS × %s bits = %s, the largest over the precisions listed (TPP = 2 × MacTOPS × bit length, ECCN 3A090 Technical Note)",
+				xlsxText(m["format"]), xlsxText(m["tops"]), xlsxText(m["bits"]), xlsxNum(tpp))
+		}
+	}
+	return "as the policy computed it (classify.tpp)"
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func xlsxList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+func xlsxNumber(v any) (float64, bool) {
+	switch n := v.(type) {
+	case json.Number:
+		f, err := n.Float64()
+		return f, err == nil
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	}
+	return 0, false
+}
+
+// xlsxText is a scalar from the data as text.
+func xlsxText(v any) string {
+	switch s := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return s
+	case json.Number:
+		return s.String()
+	}
+	return fmt.Sprint(v)
+}
+
+// xlsxNum formats a number with thousands separators and at most two
+// decimals, as the reasons do.
+func xlsxNum(f float64) string {
+	s := strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// rulesSheet: every rule (and citation) that fired, with its title from the
+// policy's METADATA and the number of lines it appeared in.
+func (x *xlsxWriter) rulesSheet(*Summary) error {
+	sh, st := x.newSheet("Rules"), &x.st
+	sh.widths(34, 60, 60, 10)
+	sh.header(1, st.header, "Rule", "Title", "Citation", "Lines")
+	sh.freeze(1)
+	titles := map[string]string{}
+	if x.run.Checker != nil {
+		titles = ruleTitles(x.run.Checker.Bundle().Modules)
+	}
+	keys := make([]xlsxRuleKey, 0, len(x.rules))
+	for k := range x.rules {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b xlsxRuleKey) int {
+		return cmp.Or(strings.Compare(a.rule, b.rule), strings.Compare(a.citation, b.citation))
+	})
+	r := 2
+	for _, k := range keys {
+		sh.set(1, r, k.rule, st.value)
+		sh.wrapped(2, r, titles[k.rule], st.wrap, 60)
+		sh.wrapped(3, r, k.citation, st.wrap, 60)
+		sh.set(4, r, x.rules[k], st.int)
+		r++
+	}
+	sh.autoFilter(1, 1, 4, r-1)
+	return sh.done()
+}
+
+// ruleTitles maps rule ids (custom.id in the policies' METADATA) to titles.
+func ruleTitles(modules map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, name := range sortedKeysOf(modules) {
+		m, err := ast.ParseModuleWithOpts(name, modules[name], ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			continue // the checker compiled these; a title is not worth failing for
+		}
+		for _, a := range m.Annotations {
+			id, _ := a.Custom["id"].(string)
+			if _, seen := out[id]; id != "" && a.Title != "" && !seen {
+				out[id] = a.Title
+			}
+		}
+	}
+	return out
+}
+
+// inputsSheet: each input file with size and SHA-256.
+func (x *xlsxWriter) inputsSheet(*Summary) error {
+	sh, st := x.newSheet("Inputs"), &x.st
+	sh.widths(50, 14, 70)
+	sh.header(1, st.header, "File", "Size (bytes)", "SHA-256")
+	sh.freeze(1)
+	for i, in := range x.run.Inputs {
+		sh.wrapped(1, i+2, in.Path, st.wrap, 50)
+		if in.Path == "-" && in.SHA256 == "" {
+			sh.set(3, i+2, "standard input: not hashed", st.value)
+			continue
+		}
+		sh.set(2, i+2, in.Size, st.int)
+		sh.set(3, i+2, in.SHA256, st.value)
+	}
+	return sh.done()
+}
