@@ -47,6 +47,7 @@ func sampleComparison() *Comparison {
 	}
 	for i := range before {
 		before[i].Date, after[i].Date = "2023-11-16", "2023-11-17"
+		before[i].Regime, after[i].Regime = "ear-2023-01-18", "ear-2023-11-17"
 	}
 	changes := Compare(before, after)
 	return &Comparison{

@@ -50,8 +50,9 @@ type Outcome struct {
 	// changed (e.g. the 2022 text replaced by the 2023 text) while the
 	// ECCN held does not change the outcome.
 	Reasons []checker.Reason
-	// Classification holds the classification reasons; they show in the
-	// diff of a line that changed but do not make a change on their own.
+	// Classification holds the classification reasons; they make a change
+	// on their own only when both sides were judged under the same rule
+	// version (see Diff).
 	Classification []checker.Reason
 }
 
@@ -72,6 +73,14 @@ func OutcomeOf(r *checker.Result) Outcome {
 // reports.DecidingReason: classification rules are in package
 // exportcheck.classify and their ids start with "classify.".
 func isClassification(x checker.Reason) bool { return strings.HasPrefix(x.Rule, "classify.") }
+
+func ruleIDs(rs []checker.Reason) []string {
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.Rule
+	}
+	return ids
+}
 
 // Change is one order line whose outcome changed.
 type Change struct {
@@ -107,6 +116,13 @@ func Diff(before, after *checker.Result) (Change, bool) {
 	}
 	if !cmp.Equal(b.Reasons, a.Reasons) {
 		fields = append(fields, "reasons")
+	}
+	// Under the same rule version, another classification paragraph is a
+	// change in itself: a policy or data edit moved the item (its numbers
+	// and wording may change without that). Across rule versions the
+	// paragraphs change with the text.
+	if before.Regime == after.Regime && !cmp.Equal(ruleIDs(b.Classification), ruleIDs(a.Classification)) {
+		fields = append(fields, "classification")
 	}
 	if len(fields) == 0 {
 		return Change{}, false

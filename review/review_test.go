@@ -12,11 +12,12 @@ import (
 )
 
 var (
-	cls2022 = checker.Reason{Rule: "classify.3a090.2022", Citation: "87 FR 62186", Message: "3A090.a (2022 text)"}
-	cls2023 = checker.Reason{Rule: "classify.3a090.a.1", Citation: "88 FR 73458", Message: "3A090.a.1"}
-	nlr     = checker.Reason{Rule: "decision.nlr", Citation: "15 CFR 732.3 (NLR)", Message: "no license required"}
-	china   = checker.Reason{Rule: "license.destination.china", Citation: "87 FR 62186", Message: "license required under the 2022 rule"}
-	d145    = checker.Reason{Rule: "license.destination.d145", Citation: "88 FR 73458", Message: "license required (D:1, D:4, D:5)"}
+	cls2022   = checker.Reason{Rule: "classify.3a090.2022", Citation: "87 FR 62186", Message: "3A090.a (2022 text)"}
+	cls2023   = checker.Reason{Rule: "classify.3a090.a.1", Citation: "88 FR 73458", Message: "3A090.a.1"}
+	cls2023a2 = checker.Reason{Rule: "classify.3a090.a.2", Citation: "88 FR 73458", Message: "3A090.a.2"}
+	nlr       = checker.Reason{Rule: "decision.nlr", Citation: "15 CFR 732.3 (NLR)", Message: "no license required"}
+	china     = checker.Reason{Rule: "license.destination.china", Citation: "87 FR 62186", Message: "license required under the 2022 rule"}
+	d145      = checker.Reason{Rule: "license.destination.d145", Citation: "88 FR 73458", Message: "license required (D:1, D:4, D:5)"}
 )
 
 func result(line int, d checker.Decision, eccn, policy, exception string, reasons ...checker.Reason) checker.Result {
@@ -24,6 +25,12 @@ func result(line int, d checker.Decision, eccn, policy, exception string, reason
 		Order:     checker.Order{File: "orders.csv", Line: line, ID: "SO-" + string(rune('0'+line)), Product: "p", Destination: "CN"},
 		ProductID: "nvidia-h800-sxm5", Decision: d, ECCN: eccn, ReviewPolicy: policy, Exception: exception, Reasons: reasons,
 	}
+}
+
+// at sets the rule version a result was judged under.
+func at(r checker.Result, regime string) checker.Result {
+	r.Regime = regime
+	return r
 }
 
 func TestDiff(t *testing.T) {
@@ -40,8 +47,14 @@ func TestDiff(t *testing.T) {
 		},
 		{
 			name:   "classification wording changed, ECCN held",
-			before: result(2, checker.Allow, "3A090.a", "", "", cls2022, nlr),
-			after:  result(2, checker.Allow, "3A090.a", "", "", cls2023, nlr),
+			before: at(result(2, checker.Allow, "3A090.a", "", "", cls2022, nlr), "ear-2023-01-18"),
+			after:  at(result(2, checker.Allow, "3A090.a", "", "", cls2023, nlr), "ear-2023-11-17"),
+		},
+		{
+			name:   "classification paragraph changed under the same rule version",
+			before: at(result(2, checker.Allow, "3A090.a", "", "", cls2023, nlr), "ear-2024-04-04"),
+			after:  at(result(2, checker.Allow, "3A090.a", "", "", cls2023a2, nlr), "ear-2024-04-04"),
+			want:   &Change{Kind: DetailChanged, Fields: []string{"classification"}},
 		},
 		{
 			name: "rule version name differs only",
@@ -58,14 +71,14 @@ func TestDiff(t *testing.T) {
 		},
 		{
 			name:   "decision changed",
-			before: result(2, checker.Allow, "", "", "", nlr),
-			after:  result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2023, d145),
+			before: at(result(2, checker.Allow, "", "", "", nlr), "ear-2023-01-18"),
+			after:  at(result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2023, d145), "ear-2023-11-17"),
 			want:   &Change{Kind: DecisionChanged, Fields: []string{"decision", "eccn", "review_policy", "reasons"}},
 		},
 		{
 			name:   "reasons changed, decision held",
-			before: result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2022, china),
-			after:  result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2023, d145),
+			before: at(result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2022, china), "ear-2023-01-18"),
+			after:  at(result(2, checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", cls2023, d145), "ear-2023-11-17"),
 			want:   &Change{Kind: DetailChanged, Fields: []string{"reasons"}},
 		},
 		{

@@ -11,6 +11,24 @@ package exportcheck.classify
 import data.exportcheck.text
 import data.exportcheck.timeline
 
+# The thresholds of ECCN 3A090, one copy each: the 2022 text
+# (87 FR 62186) and the 2023 text (88 FR 73458).
+_tpp_2022 := 4800
+
+_io_2022 := 600
+
+_tpp_a1 := 4800
+
+_tpp_a2 := 1600
+
+_pd_a2 := 5.92
+
+_tpp_b1 := 2400
+
+_pd_b1 := 1.6
+
+_pd_b2 := 3.2
+
 # METADATA
 # title: Total processing performance (TPP)
 # description: |
@@ -207,12 +225,12 @@ _not_in_force(rules) := text.reason(rego.metadata.rule(), concat("", [
 #   effective_until: "2023-11-17"
 _rule("2022", t, _, io, _, p) := r if {
 	is_number(t)
-	t >= 4800
+	t >= _tpp_2022
 	is_number(io)
-	io >= 600
+	io >= _io_2022
 	r := {"class": "a", "paragraph": "3A090.a", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.a (2022 text): TPP ", text.num(t), " ≥ 4,800", _tpp_text(t, p),
-		" and aggregate bidirectional I/O ", text.num(io), " GB/s ≥ 600 GB/s",
+		"3A090.a (2022 text): TPP ", text.num(t), " ≥ ", text.num(_tpp_2022), _tpp_text(t, p),
+		" and aggregate bidirectional I/O ", text.num(io), " GB/s ≥ ", text.num(_io_2022), " GB/s",
 	]))}
 }
 
@@ -226,9 +244,9 @@ _rule("2022", t, _, io, _, p) := r if {
 #   effective_until: "2023-11-17"
 _rule("2022", t, _, io, _, p) := r if {
 	is_number(io)
-	io < 600
+	io < _io_2022
 	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"not 3A090 (2022 text): aggregate bidirectional I/O ", text.num(io), " GB/s < 600 GB/s",
+		"not 3A090 (2022 text): aggregate bidirectional I/O ", text.num(io), " GB/s < ", text.num(_io_2022), " GB/s",
 		_tpp_clause(t, p),
 	]))}
 }
@@ -243,10 +261,10 @@ _rule("2022", t, _, io, _, p) := r if {
 #   effective_until: "2023-11-17"
 _rule("2022", t, _, io, _, p) := r if {
 	is_number(t)
-	t < 4800
-	not _below(io, 600)
+	t < _tpp_2022
+	not _below(io, _io_2022)
 	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"not 3A090 (2022 text): TPP ", text.num(t), " < 4,800", _tpp_text(t, p),
+		"not 3A090 (2022 text): TPP ", text.num(t), " < ", text.num(_tpp_2022), _tpp_text(t, p),
 	]))}
 }
 
@@ -259,8 +277,8 @@ _rule("2022", t, _, io, _, p) := r if {
 #   effective: "2022-10-07"
 #   effective_until: "2023-11-17"
 _rule("2022", t, _, io, _, _) := r if {
-	not _below(io, 600)
-	not _below(t, 4800)
+	not _below(io, _io_2022)
+	not _below(t, _tpp_2022)
 	not _known_pair(t, io)
 	r := {"class": "unknown", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
 		"3A090 (2022 text) unknown: TPP ", _num_or_unknown(t),
@@ -297,9 +315,9 @@ _tpp_clause(t, _) := "" if not is_number(t)
 #   effective: "2023-11-17"
 _rule("2023", t, _, _, _, p) := r if {
 	is_number(t)
-	t >= 4800
+	t >= _tpp_a1
 	r := {"class": "a", "paragraph": "3A090.a.1", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.a.1: TPP ", text.num(t), " ≥ 4,800", _tpp_text(t, p),
+		"3A090.a.1: TPP ", text.num(t), " ≥ ", text.num(_tpp_a1), _tpp_text(t, p),
 	]))}
 }
 
@@ -312,9 +330,9 @@ _rule("2023", t, _, _, _, p) := r if {
 #   effective: "2023-11-17"
 _rule("2023", t, _, _, false, p) := r if {
 	is_number(t)
-	t < 4800
+	t < _tpp_a1
 	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"not 3A090 (Note 2): not designed or marketed for datacenters and TPP ", text.num(t), " < 4,800", _tpp_text(t, p),
+		"not 3A090 (Note 2): not designed or marketed for datacenters and TPP ", text.num(t), " < ", text.num(_tpp_a1), _tpp_text(t, p),
 	]))}
 }
 
@@ -328,7 +346,7 @@ _rule("2023", t, _, _, false, p) := r if {
 _rule("2023", t, d, _, true, p) := r if {
 	_a2(t, d)
 	r := {"class": "a", "paragraph": "3A090.a.2", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.a.2: TPP ", text.num(t), " ≥ 1,600 and PD ", text.dec2(d), " ≥ 5.92", _pd_text(t, p),
+		"3A090.a.2: TPP ", text.num(t), " ≥ ", text.num(_tpp_a2), " and PD ", text.dec2(d), " ≥ ", text.plain(_pd_a2), _pd_text(t, p),
 	]))}
 }
 
@@ -342,7 +360,7 @@ _rule("2023", t, d, _, true, p) := r if {
 _rule("2023", t, d, _, true, p) := r if {
 	_b1(t, d)
 	r := {"class": "b", "paragraph": "3A090.b.1", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.b.1: 2,400 ≤ TPP ", text.num(t), " < 4,800 and 1.6 ≤ PD ", text.dec2(d), " < 5.92", _pd_text(t, p),
+		"3A090.b.1: ", text.num(_tpp_b1), " ≤ TPP ", text.num(t), " < ", text.num(_tpp_a1), " and ", text.plain(_pd_b1), " ≤ PD ", text.dec2(d), " < ", text.plain(_pd_a2), _pd_text(t, p),
 	]))}
 }
 
@@ -357,7 +375,7 @@ _rule("2023", t, d, _, true, p) := r if {
 	_b2(t, d)
 	not _b1(t, d)
 	r := {"class": "b", "paragraph": "3A090.b.2", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.b.2: TPP ", text.num(t), " ≥ 1,600 and 3.2 ≤ PD ", text.dec2(d), " < 5.92", _pd_text(t, p),
+		"3A090.b.2: TPP ", text.num(t), " ≥ ", text.num(_tpp_a2), " and ", text.plain(_pd_b2), " ≤ PD ", text.dec2(d), " < ", text.plain(_pd_a2), _pd_text(t, p),
 	]))}
 }
 
@@ -370,14 +388,15 @@ _rule("2023", t, d, _, true, p) := r if {
 #   effective: "2023-11-17"
 _rule("2023", t, d, _, true, p) := r if {
 	is_number(t)
-	t < 4800
+	t < _tpp_a1
 	_pd_settles(t, d)
 	not _a2(t, d)
 	not _b1(t, d)
 	not _b2(t, d)
 	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
 		"not 3A090: TPP ", text.num(t), _tpp_text(t, p), " and PD ", _pd_or_unknown(d),
-		" meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+		" meet none of .a.1 (TPP ≥ ", text.num(_tpp_a1), "), .a.2 (TPP ≥ ", text.num(_tpp_a2), ", PD ≥ ", text.plain(_pd_a2),
+		"), .b.1 (TPP ≥ ", text.num(_tpp_b1), ", PD ≥ ", text.plain(_pd_b1), "), .b.2 (TPP ≥ ", text.num(_tpp_a2), ", PD ≥ ", text.plain(_pd_b2), ")",
 	]))}
 }
 
@@ -398,7 +417,7 @@ _rule("2023", t, d, _, _, _) := r if {
 
 _settled_2023(t, _) if {
 	is_number(t)
-	t >= 4800
+	t >= _tpp_a1
 }
 
 _settled_2023(t, d) if {
@@ -407,35 +426,35 @@ _settled_2023(t, d) if {
 }
 
 # Below 1,600 every paragraph fails, so PD does not matter.
-_pd_settles(t, _) if t < 1600
+_pd_settles(t, _) if t < _tpp_a2
 
 _pd_settles(_, d) if is_number(d)
 
 _dc_mid(t) if {
 	is_number(t)
-	t >= 1600
-	t < 4800
+	t >= _tpp_a2
+	t < _tpp_a1
 }
 
 _a2(t, d) if {
 	_dc_mid(t)
 	is_number(d)
-	d >= 5.92
+	d >= _pd_a2
 }
 
 _b1(t, d) if {
 	_dc_mid(t)
-	t >= 2400
+	t >= _tpp_b1
 	is_number(d)
-	d >= 1.6
-	d < 5.92
+	d >= _pd_b1
+	d < _pd_a2
 }
 
 _b2(t, d) if {
 	_dc_mid(t)
 	is_number(d)
-	d >= 3.2
-	d < 5.92
+	d >= _pd_b2
+	d < _pd_a2
 }
 
 _pd_or_unknown(d) := text.dec2(d) if is_number(d)
