@@ -11,7 +11,7 @@ import (
 // key (cached) and once per line (uncached), on a generated book.
 func BenchmarkCheck(b *testing.B) {
 	ctx := context.Background()
-	orders := book(2000, 11)
+	orders := book(5000, 11)
 	for _, bc := range []struct {
 		name string
 		opts checker.Options

@@ -24,9 +24,9 @@ func newMarkdown(w io.Writer, run *Run) (Writer, error) {
 }
 
 // MarkdownCell escapes text for a Markdown table cell.
-func MarkdownCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
-}
+func MarkdownCell(s string) string { return mdCell.Replace(s) }
+
+var mdCell = strings.NewReplacer("|", `\|`, "\n", " ", "\r", "")
 
 func (m *markdownWriter) Write(r *checker.Result) error {
 	if r.Err == nil && r.Decision == checker.Allow {

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/orders"
+	"github.com/exportcheck/exportcheck/reports"
+	"github.com/exportcheck/exportcheck/screening"
+)
+
+func init() { commands = append(commands, newBenchCmd, newGenerateCmd) }
+
+func newGenerateCmd(e *env) *cobra.Command {
+	var lines int
+	var seed uint64
+	cmd := &cobra.Command{
+		Use:   "generate",
+		Short: "Write a realistic synthetic order book (CSV) for benchmarks and tests",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := checker.New(cmd.Context(), checker.Options{})
+			if err != nil {
+				return err
+			}
+			return orders.Generate(e.stdout, generateOptions(c, lines, seed))
+		},
+	}
+	cmd.Flags().IntVar(&lines, "lines", 1000, "order lines")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
+	return cmd
+}
+
+// generateOptions draws products and destinations from the catalog,
+// popular ones first.
+func generateOptions(c *checker.Checker, lines int, seed uint64) orders.GenerateOptions {
+	popular := []string{"nvidia-h20", "nvidia-l40s", "nvidia-rtx-4090", "nvidia-h100-sxm5", "nvidia-rtx-4090d", "nvidia-a100-sxm4-80gb",
+		"nvidia-l20", "nvidia-h800-sxm5", "nvidia-rtx-4060", "nvidia-l4", "nvidia-h200-sxm", "nvidia-dgx-h100", "amd-mi300x", "nvidia-b200"}
+	seen := map[string]bool{}
+	for _, p := range popular {
+		seen[p] = true
+	}
+	for _, p := range c.Catalog().Products() {
+		if !seen[p.ID] {
+			popular = append(popular, p.ID)
+		}
+	}
+	countries := []string{"CN", "US", "DE", "JP", "SG", "HK", "TW", "KR", "IN", "AE", "GB", "FR", "NL", "SA", "VN", "IL", "MY", "TH", "BR", "MO", "RU", "KH", "CY", "IR"}
+	seenC := map[string]bool{}
+	for _, x := range countries {
+		seenC[x] = true
+	}
+	for _, x := range c.Catalog().Countries() {
+		if !seenC[x.Code] {
+			countries = append(countries, x.Code)
+		}
+	}
+	var names []string
+	for _, en := range screening.Excerpt().Entries {
+		names = append(names, en.Name)
+	}
+	return orders.GenerateOptions{Lines: lines, Seed: seed, Products: popular, Countries: countries, EndUsers: names}
+}
+
+func newBenchCmd(e *env) *cobra.Command {
+	var lines, noCacheLines, latency, listSize int
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure lines/s and peak memory on a generated order book, next to the I/O floor",
+		Long: `Generate an order book, then measure in one run: the I/O floor (read the CSV and write one
+JSON line per order, no decision), the full check (CSV in, JSON Lines out, screening on against a
+synthetic CSL of --screening-entries entries), the same with --no-cache on --no-cache-lines lines,
+and single-line latency through the library API (p50/p99).`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runBench(cmd.Context(), e, lines, noCacheLines, latency, listSize)
+		},
+	}
+	cmd.Flags().IntVar(&lines, "lines", 1_000_000, "order lines for the floor and the cached check")
+	cmd.Flags().IntVar(&noCacheLines, "no-cache-lines", 100_000, "order lines for the uncached check")
+	cmd.Flags().IntVar(&latency, "latency-samples", 2000, "single-line latency samples")
+	cmd.Flags().IntVar(&listSize, "screening-entries", 20_000, "entries in the synthetic screening list")
+	return cmd
+}
+
+func maxRSS() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Maxrss) / 1024 // KiB -> MiB on Linux
+}
+
+func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSize int) error {
+	dir, err := os.MkdirTemp("", "exportcheck-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	list := screening.Synthetic(listSize, 1)
+	scr := screening.Screener{M: screening.NewMatcher(list, screening.Excerpt())}
+	c, err := checker.New(ctx, checker.Options{Screener: scr})
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, "orders.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := orders.Generate(f, generateOptions(c, lines, 42)); err != nil {
+		return err
+	}
+	f.Close()
+	fi, _ := os.Stat(path)
+	fmt.Fprintf(e.stdout, "order book: %d lines, %.1f MB (generated); screening list: %d synthetic entries + the excerpt; %d cores\n\n",
+		lines, float64(fi.Size())/1e6, listSize, c.Options().Workers)
+	run := &reports.Run{Revision: c.Revision(), Regime: "enforced", FailOn: checker.Review}
+
+	// I/O floor: read and write JSON Lines with no decision.
+	devnull, _ := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	defer devnull.Close()
+	t0 := time.Now()
+	w, _ := reports.New("jsonl", devnull, run)
+	n := 0
+	for o, err := range orders.Read(path, orders.Options{}) {
+		if err != nil {
+			return err
+		}
+		r := checker.Result{Order: o}
+		if err := w.Write(&r); err != nil {
+			return err
+		}
+		n++
+	}
+	w.Close(reports.NewSummary())
+	floor := time.Since(t0)
+	floorRSS := maxRSS()
+	fmt.Fprintf(e.stdout, "%-34s %9d lines %8.2f s %11.0f lines/s   peak RSS %6.0f MB\n", "I/O floor (CSV -> JSONL)", n, floor.Seconds(), float64(n)/floor.Seconds(), floorRSS)
+
+	check := func(label string, c *checker.Checker, path string) (time.Duration, int, error) {
+		t0 := time.Now()
+		w, _ := reports.New("jsonl", devnull, run)
+		s := reports.NewSummary()
+		for r, err := range c.Check(ctx, orders.Read(path, orders.Options{})) {
+			if err != nil {
+				return 0, 0, err
+			}
+			s.Add(&r, checker.Review)
+			if err := w.Write(&r); err != nil {
+				return 0, 0, err
+			}
+		}
+		w.Close(s)
+		d := time.Since(t0)
+		fmt.Fprintf(e.stdout, "%-34s %9d lines %8.2f s %11.0f lines/s   peak RSS %6.0f MB", label, s.Total, d.Seconds(), float64(s.Total)/d.Seconds(), maxRSS())
+		return d, s.Total, nil
+	}
+	d, _, err := check("check (cached, screening on)", c, path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "   %.1f× the I/O floor\n", d.Seconds()/floor.Seconds())
+
+	small := filepath.Join(dir, "small.csv")
+	f, _ = os.Create(small)
+	orders.Generate(f, generateOptions(c, noCacheLines, 7))
+	f.Close()
+	nc, err := checker.New(ctx, checker.Options{Screener: scr, NoCache: true})
+	if err != nil {
+		return err
+	}
+	if _, _, err := check("check --no-cache", nc, small); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout)
+
+	// Single-line latency through the library API.
+	var sample []checker.Order
+	for o, err := range orders.Read(small, orders.Options{}) {
+		if err == nil && len(sample) < latency {
+			sample = append(sample, o)
+		}
+	}
+	for _, cc := range []struct {
+		label string
+		c     *checker.Checker
+	}{{"latency, one line (uncached)", nc}, {"latency, one line (cached key)", c}} {
+		ds := make([]time.Duration, 0, len(sample))
+		for _, o := range sample {
+			t0 := time.Now()
+			if _, err := cc.c.CheckAll(ctx, []checker.Order{o}); err != nil {
+				return err
+			}
+			ds = append(ds, time.Since(t0))
+		}
+		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+		fmt.Fprintf(e.stdout, "%-34s p50 %8.1f µs   p99 %8.1f µs   (%d samples)\n", cc.label,
+			float64(ds[len(ds)/2].Microseconds()), float64(ds[len(ds)*99/100].Microseconds()), len(ds))
+	}
+	_ = io.Discard
+	return nil
+}
