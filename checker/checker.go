@@ -167,12 +167,14 @@ type outcome struct {
 // prepared is an order resolved for evaluation.
 type prepared struct {
 	product, destination, hq, date string
+	period                         string // the rule period the date falls in
 	screen                         *ScreeningFact
 	key                            string
 }
 
 func (p *prepared) input() map[string]any {
 	in := map[string]any{
+		"period":      p.period,
 		"product":     p.product,
 		"destination": p.destination,
 		"end_user_hq": p.hq,
@@ -235,7 +237,7 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 			return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number")
 		}
 	}
-	p := &prepared{product: id, destination: dest, hq: hq, date: date}
+	p := &prepared{product: id, destination: dest, hq: hq, date: date, period: c.period(date)}
 	if c.opts.Screener != nil && strings.TrimSpace(o.EndUser) != "" {
 		// A score below the review threshold is a fact the policy provably
 		// ignores (exportcheck.screening reads nothing below it), so it is not
@@ -252,7 +254,7 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 	k.WriteByte('|')
 	k.WriteString(hq)
 	k.WriteByte('|')
-	k.WriteString(c.period(date))
+	k.WriteString(p.period)
 	if p.screen != nil {
 		fmt.Fprintf(&k, "|%s|%s|%v", p.screen.List, p.screen.EntryID, p.screen.Score)
 	}

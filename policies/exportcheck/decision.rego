@@ -26,15 +26,33 @@ import data.exportcheck.timeline
 # entrypoint: true
 # custom:
 #   id: decision.results
-results := [_judge(o, _at[o.date], _classes[[o.product, o.date]]) | some o in input.orders]
+results := [_judge(o, _at[_pkey(o)], _classes[[o.product, _pkey(o)]], {c: _facts[[c, _pkey(o)]] | some c in _fact_countries(o)}) |
+	some o in input.orders
+]
 
 _regime := object.get(input, "regime", "enforced")
 
-# Per-batch tables, computed once per distinct date and (product, date).
-_at := {d: _timeline(d, _regime) | some d in {o.date | some o in input.orders}}
+# Per-batch tables, computed once per rule period. The checker passes each
+# order's period (the interval between the dates named in data that its
+# date falls in); the policies compare dates only with dates from data, so
+# any date of a period stands for all of it. Without a period, the date is
+# its own period.
+_pkey(o) := object.get(o, "period", o.date)
 
-_classes := {k: classify.classification(data.products[k[0]], _at[k[1]].rules) |
-	some k in {[o.product, o.date] | some o in input.orders}
+_day := {k: min({o.date | some o in input.orders; _pkey(o) == k}) | some k in {_pkey(o) | some o in input.orders}}
+
+_at := {k: _timeline(d, _regime) | some k, d in _day}
+
+_facts := {[c, k]: license.country_facts(c, _day[k]) |
+	some o in input.orders
+	k := _pkey(o)
+	some c in _fact_countries(o)
+}
+
+_classes := {[p, k]: classify.classification(data.products[p], _at[k].rules) |
+	some o in input.orders
+	p := o.product
+	k := _pkey(o)
 }
 
 _timeline(d, regime) := {"rules": rules, "f": timeline.features(rules), "version": timeline.version(rules)} if {
@@ -46,13 +64,21 @@ _timeline(d, regime) := {"rules": rules, "f": timeline.features(rules), "version
 # description: The decision object for order o under a regime.
 # custom:
 #   id: decision.decide
-decide(o, regime) := _judge(o, t, classify.classification(data.products[o.product], t.rules)) if {
+decide(o, regime) := _judge(o, t, classify.classification(data.products[o.product], t.rules), facts) if {
 	t := _timeline(o.date, regime)
+	facts := {c: license.country_facts(c, o.date) | some c in _fact_countries(o)}
 }
 
-_judge(o, t, cls) := object.union(r, {"regime": t.version}) if {
+# The countries whose facts an order needs: its destination, its end
+# user's headquarters, and the headquarters assumed when that is unknown.
+_fact_countries(o) := {c |
+	some x in array.concat([o.destination], _hq_options(object.get(o, "end_user_hq", "")))
+	c := license.effective_country(x)
+}
+
+_judge(o, t, cls, facts) := object.union(r, {"regime": t.version}) if {
 	p := data.products[o.product]
-	outs := [{"cls": k.class, "hq": h, "out": _outcome(o, p, k, h, t)} |
+	outs := [{"cls": k.class, "hq": h, "out": _outcome(o, p, k, h, t, facts)} |
 		some k in _cls_options(cls)
 		some h in _hq_options(object.get(o, "end_user_hq", ""))
 	]
@@ -78,11 +104,14 @@ _hq_options(h) := [h] if h != ""
 
 _hq_options("") := ["US", "CN", "MO"]
 
-_outcome(o, p, cls, hq, t) := _decide(reqs, cls, ctx) if {
+_outcome(o, p, cls, hq, t, facts) := _decide(reqs, cls, ctx) if {
+	c := license.effective_country(o.destination)
+	hqe := _hq_effective(hq)
 	ctx := {
+		"cf": facts[c], "hf": object.get(facts, hqe, {"in": set(), "d5m": false, "groups": ""}),
 		"id": o.product, "components": object.get(p, "components", []), "cls": cls, "d": o.date, "f": t.f,
-		"c": license.effective_country(o.destination), "dest": o.destination,
-		"hq": _hq_effective(hq), "hq_given": hq,
+		"c": c, "dest": o.destination,
+		"hq": hqe, "hq_given": hq,
 	}
 	reqs := (((((license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)) | license.headquarters(ctx)) | license.notices(ctx)) | screening.requirements(object.get(o, "screening", null))) | company.requirements(ctx)
 }
@@ -148,8 +177,14 @@ _req_reasons(reqs) := [r |
 
 _unique(rs) := [r |
 	some i, r in rs
-	not r in array.slice(rs, 0, i)
+	not _seen(rs, i, r)
 ]
+
+_seen(rs, i, r) if {
+	some j, x in rs
+	j < i
+	x == r
+}
 
 # METADATA
 # title: No license required (NLR)

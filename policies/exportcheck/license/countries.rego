@@ -39,6 +39,8 @@ _d5_or_macau(c, _) if c == "MO"
 _d5_or_macau(c, d) if in_group(c, "D:5", d)
 
 # The 2023 destination set: D:1, D:4 or D:5 and not also A:5 or A:6; plus Macau.
+default _d145(_, _) := false
+
 _d145(c, _) if c == "MO"
 
 _d145(c, d) if {
@@ -46,4 +48,37 @@ _d145(c, d) if {
 	in_group(c, g, d)
 	not in_group(c, "A:5", d)
 	not in_group(c, "A:6", d)
+}
+
+# METADATA
+# title: Country facts on a date
+# description: |
+#   What the license rules need to know about country c on date d, computed
+#   once per country and date: the groups it is in, the embargo groups, the
+#   2023 destination set, D:5-or-Macau, and the group list for messages.
+# custom:
+#   id: license.country_facts
+#   citation: 15 CFR part 740, Supp. 1; 15 CFR 742.6(a)(6)(iii)
+country_facts(c, d) := {
+	"in": groups,
+	"embargo": sort([g | some g in data.sanctions.embargo_groups; g in groups]),
+	"d145": _d145(c, d),
+	"d5m": _d5_or_macau_flag(c, d),
+	"groups": _groups_list(groups),
+} if {
+	groups := {g | some g, _ in object.get(data.countries, [c, "groups"], {}); in_group(c, g, d)}
+}
+
+_d5_or_macau_flag(c, d) if _d5_or_macau(c, d)
+
+default _d5_or_macau_flag(_, _) := false
+
+_groups_list(groups) := t if {
+	gs := [g | some g in ["A:5", "A:6", "D:1", "D:4", "D:5"]; g in groups]
+	count(gs) > 0
+	t := concat(", ", gs)
+}
+
+_groups_list(groups) := "named explicitly" if {
+	count([g | some g in ["A:5", "A:6", "D:1", "D:4", "D:5"]; g in groups]) == 0
 }

@@ -22,14 +22,14 @@ _embargo_sections := {"CU": "15 CFR 746.2", "KP": "15 CFR 746.4", "IR": "15 CFR 
 #   id: license.embargo
 #   citation: 15 CFR part 746; Country Groups E:1/E:2 (15 CFR part 740, Supp. 1)
 embargo(ctx) := {req |
-	groups := {g | some g in data.sanctions.embargo_groups; in_group(ctx.c, g, ctx.d)}
+	groups := ctx.cf.embargo
 	count(groups) > 0
 	m := rego.metadata.rule()
 	section := object.get(_embargo_sections, ctx.c, "15 CFR part 746")
 	req := {
 		"effect": "prohibited", "review_policy": "policy_of_denial", "exception": "",
 		"reasons": [text.reason_cited(m, concat("; ", [section, m.custom.citation]), concat("", [
-			ctx.dest, " is in Country Group ", concat(", ", sort(groups)),
+			ctx.dest, " is in Country Group ", concat(", ", groups),
 			": embargoed destination, no export of items subject to the EAR",
 		]))],
 	}
@@ -98,10 +98,10 @@ _destination("d145", ctx) := _d145_requirements(ctx)
 #   citation: 15 CFR 742.6(a)(6)(iii); 88 FR 73458
 #   effective: "2023-11-17"
 _d145_requirements(ctx) := {req |
-	_d145(ctx.c, ctx.d)
+	ctx.cf.d145
 	m := rego.metadata.rule()
 	req := _requirement(ctx, text.reason(m, concat("", [
-		"license required for ", ctx.cls.eccn, " to ", _dest_name(ctx), " (", _groups_text(ctx.c, ctx.d),
+		"license required for ", ctx.cls.eccn, " to ", _dest_name(ctx), " (", ctx.cf.groups,
 		"; not in A:5 or A:6)",
 	])))
 }
@@ -133,12 +133,12 @@ _tier(ctx) := 1 if ctx.c in data.ai_diffusion.tier1
 
 _tier(ctx) := 3 if {
 	not ctx.c in data.ai_diffusion.tier1
-	_d5_or_macau(ctx.c, ctx.d)
+	ctx.cf.d5m
 }
 
 _tier(ctx) := 2 if {
 	not ctx.c in data.ai_diffusion.tier1
-	not _d5_or_macau(ctx.c, ctx.d)
+	not ctx.cf.d5m
 }
 
 # METADATA
@@ -178,11 +178,11 @@ headquarters(ctx) := {req |
 	ctx.cls.class in {"a", "b"}
 	ctx.f.headquarters == true
 	ctx.hq != ""
-	_d5_or_macau(ctx.hq, ctx.d)
+	ctx.hf.d5m
 	m := rego.metadata.rule()
 	req := _requirement(ctx, text.reason(m, concat("", [
 		"license required for ", ctx.cls.eccn, ": end user headquartered in ", ctx.hq_given,
-		" (", _groups_text(ctx.hq, ctx.d), "), wherever located",
+		" (", ctx.hf.groups, "), wherever located",
 	])))
 }
 
@@ -250,11 +250,11 @@ _policy_2023(ctx) := "presumption_of_denial" if _strict(ctx)
 
 _policy_2023(ctx) := "presumption_of_approval" if not _strict(ctx)
 
-_strict(ctx) if _d5_or_macau(ctx.c, ctx.d)
+_strict(ctx) if ctx.cf.d5m
 
 _strict(ctx) if {
 	ctx.hq != ""
-	_d5_or_macau(ctx.hq, ctx.d)
+	ctx.hf.d5m
 }
 
 # 3A090.b, and 3A090.a not designed or marketed for datacenters, may use NAC/ACA.
@@ -354,11 +354,11 @@ _notice_applies(n, _) if n.all_destinations == true
 
 _notice_applies(n, ctx) if ctx.c in object.get(n, "destinations", [])
 
-_notice_applies(n, ctx) if _any_group(ctx.c, object.get(n, "destination_groups", []), ctx.d)
+_notice_applies(n, ctx) if _any_group(ctx.cf, object.get(n, "destination_groups", []))
 
 _notice_applies(n, ctx) if ctx.hq in object.get(n, "headquarters", [])
 
-_notice_applies(n, ctx) if _any_group(ctx.hq, object.get(n, "headquarters_groups", []), ctx.d)
+_notice_applies(n, ctx) if _any_group(ctx.hf, object.get(n, "headquarters_groups", []))
 
 _notice_match(n, ctx) := m if {
 	ms := {x | some x in _notice_matches(n, ctx)}
@@ -371,30 +371,19 @@ _notice_matches(n, _) := ["applies to every destination"] if n.all_destinations 
 _notice_matches(n, ctx) := [x |
 	some rule in [
 		[ctx.c in object.get(n, "destinations", []), concat("", ["destination ", ctx.dest])],
-		[_any_group(ctx.c, object.get(n, "destination_groups", []), ctx.d), concat("", ["destination ", ctx.dest, " in ", concat(", ", object.get(n, "destination_groups", []))])],
+		[_any_group(ctx.cf, object.get(n, "destination_groups", [])), concat("", ["destination ", ctx.dest, " in ", concat(", ", object.get(n, "destination_groups", []))])],
 		[ctx.hq in object.get(n, "headquarters", []), concat("", ["end user headquartered in ", ctx.hq_given])],
-		[_any_group(ctx.hq, object.get(n, "headquarters_groups", []), ctx.d), concat("", ["end user headquartered in ", ctx.hq_given, " (", concat(", ", object.get(n, "headquarters_groups", [])), ")"])],
+		[_any_group(ctx.hf, object.get(n, "headquarters_groups", [])), concat("", ["end user headquartered in ", ctx.hq_given, " (", concat(", ", object.get(n, "headquarters_groups", [])), ")"])],
 	]
 	rule[0] == true
 	x := rule[1]
 ] if not n.all_destinations == true
 
-_any_group(c, groups, d) if {
+_any_group(facts, groups) if {
 	some g in groups
-	in_group(c, g, d)
+	g in facts["in"]
 }
 
 _dest_name(ctx) := ctx.dest if ctx.dest == ctx.c
 
 _dest_name(ctx) := concat("", [ctx.dest, " (treated as ", ctx.c, ")"]) if ctx.dest != ctx.c
-
-_groups_text(c, d) := t if {
-	gs := [g | some g in ["A:5", "A:6", "D:1", "D:4", "D:5"]; in_group(c, g, d)]
-	count(gs) > 0
-	t := concat(", ", gs)
-}
-
-_groups_text(c, d) := "named explicitly" if {
-	gs := [g | some g in ["A:5", "A:6", "D:1", "D:4", "D:5"]; in_group(c, g, d)]
-	count(gs) == 0
-}
