@@ -78,6 +78,10 @@ type Writer interface {
 	Close(s *Summary) error
 }
 
+// Aborter is implemented by writers that hold resources (goroutines,
+// temporary files) to release when a run fails before Close.
+type Aborter interface{ Abort() }
+
 type factory func(w io.Writer, run *Run) (Writer, error)
 
 var formats = map[string]factory{}

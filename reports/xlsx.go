@@ -704,3 +704,13 @@ func (x *xlsxWriter) Close(s *Summary) (err error) {
 	x.f.SetActiveSheet(0)
 	return x.f.Write(x.out)
 }
+
+// Abort stops the streaming goroutine and removes the workbook's temporary
+// files without writing anything (the run failed).
+func (x *xlsxWriter) Abort() {
+	if !x.closed {
+		x.closed = true
+		x.flushStream()
+		x.f.Close()
+	}
+}

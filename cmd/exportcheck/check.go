@@ -118,6 +118,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	var outs []output
 	closeAll := func() {
 		for _, out := range outs {
+			if a, ok := out.w.(reports.Aborter); ok {
+				a.Abort()
+			}
 			if out.closer != nil {
 				out.closer.Close()
 			}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -82,7 +83,9 @@ func ruleDates(c *checker.Checker) []string {
 	}
 	sort.Strings(out)
 	if len(out) > 0 {
-		out = append([]string{"2022-01-01"}, out...)
+		if first, err := time.Parse(time.DateOnly, out[0]); err == nil {
+			out = append([]string{first.AddDate(0, 0, -1).Format(time.DateOnly)}, out...)
+		}
 	}
 	return out
 }

@@ -90,8 +90,8 @@ _judge(o, t, cls, facts) := object.union(r, {"regime": t.version}) if {
 _cls_options(cls) := [cls] if cls.class != "unknown"
 
 _cls_options(cls) := [
-	object.union(cls, {"class": "a", "eccn": concat("", [_eccn_base(cls), ".a"]), "datacenter": true}),
-	object.union(cls, {"class": "none", "eccn": ""}),
+	object.union(cls, {"class": "a", "eccn": concat("", [_eccn_base(cls), ".a (if controlled)"]), "assumed": true}),
+	object.union(cls, {"class": "none", "eccn": "", "assumed": true}),
 ] if cls.class == "unknown"
 
 _eccn_base(cls) := "4A090" if startswith(cls.reasons[0].message, "4A090")
@@ -200,7 +200,22 @@ _nlr(top, _, _) := [] if top != 0
 
 _item(cls) := cls.eccn if cls.eccn != ""
 
-_item(cls) := "this item (not 3A090/4A090)" if cls.eccn == ""
+_item(cls) := "this item (classification unknown)" if {
+	cls.eccn == ""
+	cls.assumed == true
+}
+
+_item(cls) := "this item (no 3A090/4A090 control in force)" if {
+	cls.eccn == ""
+	not cls.assumed
+	cls.reasons[0].rule == "classify.not_in_force"
+}
+
+_item(cls) := "this item (not 3A090/4A090)" if {
+	cls.eccn == ""
+	not cls.assumed
+	cls.reasons[0].rule != "classify.not_in_force"
+}
 
 _hq_text(ctx) := concat("", [" (end user headquartered in ", ctx.hq_given, ")"]) if ctx.hq_given != ""
 
@@ -217,10 +232,14 @@ _index(d) := i if {
 	x == d
 }
 
-_merge(outs, keys, _) := outs[0].out if count(keys) == 1
+_merge(outs, keys, cls) := object.union(outs[0].out, {"eccn": cls.eccn}) if count(keys) == 1
 
-# Every possibility requires a license (or is prohibited): the most severe stands.
-_merge(outs, keys, _) := worst if {
+# Every possibility requires a license (or is prohibited): the most severe
+# stands, with the unknown that could have softened it named.
+_merge(outs, keys, cls) := object.union(worst, {
+	"eccn": cls.eccn,
+	"reasons": _unique(array.concat(_uncertain(outs), worst.reasons)),
+}) if {
 	count(keys) > 1
 	min({_index(x.out.decision) | some x in outs}) >= 3
 	worst := _worst(outs)

@@ -91,7 +91,7 @@ test_h800_to_china_2023_rule if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -116,7 +116,7 @@ test_rtx4090_to_china_nac if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
-				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (FP16_fp16acc 330.3 × 16 bits)",
+				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
 			{
@@ -131,7 +131,7 @@ test_rtx4090_to_china_nac if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -156,7 +156,7 @@ test_rtx4090_to_vietnam_before_aca_split if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
-				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (FP16_fp16acc 330.3 × 16 bits)",
+				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
 			{
@@ -221,7 +221,7 @@ test_h20_to_china_2024 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
-				"message": "not 3A090: TPP 2,368 (TF32 74 × 32 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
 			},
 			{
@@ -251,7 +251,7 @@ test_h20_to_china_after_letter if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
-				"message": "not 3A090: TPP 2,368 (TF32 74 × 32 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
 			},
 			{
@@ -275,23 +275,23 @@ test_hgx_h20_to_singapore_china_hq_after_letter if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"decision": "license_required",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)",
-				"message": "not 4A090: contains 8 × NVIDIA H20 (HGX H20, China variant) (not 3A090: TPP 2,368 (TF32 74 × 32 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2))",
+				"message": "not 4A090: contains 8 × NVIDIA H20 (HGX H20, China variant) (not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2))",
 				"rule": "classify.4a090",
 			},
 			{
-				"citation": "15 CFR 732.3 (NLR)",
-				"message": "no license required for this item (not 3A090/4A090) to SG (end user headquartered in CN)",
-				"rule": "decision.nlr",
+				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): end user headquartered in CN (D:5)",
+				"rule": "license.notice",
 			},
 		],
 		"regime": "ear-2024-12-02",
-		"review_policy": "",
+		"review_policy": "unspecified",
 	}
 }
 
@@ -311,7 +311,7 @@ test_a100_to_israel if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
-				"message": "3A090.a.1: TPP 4,992 ≥ 4,800 (TF32 156 × 32 bits)",
+				"message": "3A090.a.1: TPP 4,992 ≥ 4,800 (INT4 1248 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
 			{
@@ -346,7 +346,7 @@ test_h100_to_singapore_china_hq if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -381,7 +381,7 @@ test_dgx_h100_to_china if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 4A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"message": "license required for 4A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -416,7 +416,7 @@ test_h100_to_germany_hq_unknown if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -516,12 +516,12 @@ test_mi308x_to_china_specs_unknown if {
 			},
 			{
 				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
-				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"message": "license required for 3A090.a (if controlled) to CN (D:1, D:4, D:5; not in A:5 or A:6)",
 				"rule": "license.destination.d145",
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -541,9 +541,14 @@ test_mi308x_to_china_after_letter if {
 		"enforced",
 	) == {
 		"decision": "license_required",
-		"eccn": "3A090.a",
+		"eccn": "",
 		"exception": "",
 		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption_of_denial) if 3A090/4A090.a; license_required (unspecified) if not controlled",
+				"rule": "review.unknown_specifications",
+			},
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
 				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
@@ -551,12 +556,12 @@ test_mi308x_to_china_after_letter if {
 			},
 			{
 				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
-				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"message": "license required for 3A090.a (if controlled) to CN (D:1, D:4, D:5; not in A:5 or A:6)",
 				"rule": "license.destination.d145",
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 			{
@@ -601,7 +606,7 @@ test_h200_to_china_2026_case_by_case if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -626,7 +631,7 @@ test_b200_to_china_2026_denial if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
-				"message": "3A090.a.1: TPP 36,000 ≥ 4,800 (FP16 2250 × 16 bits)",
+				"message": "3A090.a.1: TPP 36,000 ≥ 4,800 (FP4 9000 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
 			{
@@ -636,7 +641,7 @@ test_b200_to_china_2026_denial if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -781,7 +786,7 @@ test_ascend_to_germany_gp10 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
-				"message": "3A090.a.1: TPP 5,120 ≥ 4,800 (FP16 320 × 16 bits)",
+				"message": "3A090.a.1: TPP 5,120 ≥ 4,800 (INT8 640 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
 			{
@@ -821,7 +826,7 @@ test_h100_to_hong_kong if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in HK (D:1, D:4, D:5), wherever located",
+				"message": "license required for 3A090.a: end user headquartered in HK (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -851,7 +856,7 @@ test_h100_to_china_before_any_rule if {
 			},
 			{
 				"citation": "15 CFR 732.3 (NLR)",
-				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
+				"message": "no license required for this item (no 3A090/4A090 control in force) to CN (end user headquartered in CN)",
 				"rule": "decision.nlr",
 			},
 		],
@@ -870,7 +875,7 @@ test_a100_to_china_letter_2022 if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"decision": "license_required",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -880,13 +885,13 @@ test_a100_to_china_letter_2022 if {
 				"rule": "classify.not_in_force",
 			},
 			{
-				"citation": "15 CFR 732.3 (NLR)",
-				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
-				"rule": "decision.nlr",
+				"citation": "NVIDIA Form 8-K, 2022-08-26; 15 CFR 744.23",
+				"message": "Is-informed letter to NVIDIA: A100 and H100 (and systems containing them) to China and Russia (nvidia-2022-08-26, from 2022-08-26): destination CN",
+				"rule": "license.notice",
 			},
 		],
 		"regime": "none",
-		"review_policy": "",
+		"review_policy": "unspecified",
 	}
 }
 
@@ -916,7 +921,7 @@ test_ascend_to_china_2022_io_unknown if {
 			},
 			{
 				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821",
-				"message": "license required for 3A090.a to CN under the 2022 rule",
+				"message": "license required for 3A090.a (if controlled) to CN under the 2022 rule",
 				"rule": "license.destination.china",
 			},
 		],
@@ -951,7 +956,7 @@ test_h100_to_cambodia_in_d5 if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in KH (D:1, D:5), wherever located",
+				"message": "license required for 3A090.a: end user headquartered in KH (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -1236,6 +1241,256 @@ test_rtx4060_meu if {
 	}
 }
 
+test_h20_to_china_us_hq_after_letter if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h20",
+			"destination": "CN",
+			"end_user_hq": "US",
+			"date": "2025-04-10",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; destination CN in D:5",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "unspecified",
+	}
+}
+
+test_h20_to_macau_after_letter if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h20",
+			"destination": "MO",
+			"end_user_hq": "MO",
+			"date": "2025-04-10",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination MO; end user headquartered in MO",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "unspecified",
+	}
+}
+
+test_h20_to_germany_china_hq_after_letter if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h20",
+			"destination": "DE",
+			"end_user_hq": "CN",
+			"date": "2025-04-10",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): end user headquartered in CN (D:5)",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "unspecified",
+	}
+}
+
+test_h20_within_us_china_hq_after_letter if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h20",
+			"destination": "US",
+			"end_user_hq": "CN",
+			"date": "2025-04-10",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for this item (not 3A090/4A090) to US (end user headquartered in CN)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "",
+	}
+}
+
+test_h100_within_us_china_hq if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "US",
+			"end_user_hq": "CN",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 3A090.a to US (end user headquartered in CN)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+test_a100_to_hong_kong_letter_2022 if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-a100-sxm4-80gb",
+			"destination": "HK",
+			"end_user_hq": "US",
+			"date": "2022-09-15",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
+				"rule": "classify.not_in_force",
+			},
+			{
+				"citation": "NVIDIA Form 8-K, 2022-08-26; 15 CFR 744.23",
+				"message": "Is-informed letter to NVIDIA: A100 and H100 (and systems containing them) to China and Russia (nvidia-2022-08-26, from 2022-08-26): destination HK",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "none",
+		"review_policy": "unspecified",
+	}
+}
+
+test_h100_to_uae_hq_unknown if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "AE",
+			"end_user_hq": "",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "end-user headquarters unknown and it decides the outcome: license_required (presumption_of_approval) if headquartered in US; license_required (presumption_of_denial) if headquartered in CN; license_required (presumption_of_denial) if headquartered in MO",
+				"rule": "review.unknown_headquarters",
+			},
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to AE (D:4; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+test_mi308x_to_germany_us_hq if {
+	exportcheck.decide(
+		{
+			"product": "amd-mi308x",
+			"destination": "DE",
+			"end_user_hq": "US",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 3A090.a (if controlled) to DE (end user headquartered in US)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
 test_h100_to_france_ai_diffusion if {
 	exportcheck.decide(
 		{
@@ -1327,7 +1582,7 @@ test_h100_to_china_ai_diffusion if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:1, D:4, D:5), wherever located",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],

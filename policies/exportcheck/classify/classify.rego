@@ -86,8 +86,10 @@ _or_null(f) := null if not is_number(f)
 
 _tpp_text(t, p) := concat("", [" (", b.format, " ", text.plain(b.tops), " × ", format_int(b.bits, 10), " bits)"]) if {
 	t == tpp(p)
-	bases := [x | some x in _list(p.throughput); x.tops * x.bits == t]
-	b := bases[0]
+
+	# Of the precisions that reach the TPP, name the one with the highest throughput.
+	bases := sort([[0 - x.tops, x.format, x] | some x in _list(p.throughput); x.tops * x.bits == t])
+	b := bases[0][2]
 }
 
 _tpp_text(t, p) := " (published by the vendor)" if t != tpp(p)

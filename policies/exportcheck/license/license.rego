@@ -169,7 +169,8 @@ _ai_requirement(_, 3, reason) := {
 # description: |
 #   From 2023-11-17 a license is required for 3A090/4A090 items to an entity
 #   headquartered in, or whose ultimate parent is headquartered in, Macau or a
-#   D:5 country, wherever the entity is located.
+#   D:5 country, wherever the entity is located outside the United States (a
+#   sale within the United States is not an export).
 # custom:
 #   id: license.headquarters
 #   citation: 15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458
@@ -179,12 +180,17 @@ headquarters(ctx) := {req |
 	ctx.f.headquarters == true
 	ctx.hq != ""
 	ctx.hf.d5m
+	ctx.c != "US"
 	m := rego.metadata.rule()
 	req := _requirement(ctx, text.reason(m, concat("", [
 		"license required for ", ctx.cls.eccn, ": end user headquartered in ", ctx.hq_given,
-		" (", ctx.hf.groups, "), wherever located",
+		" (", _d5_or_macau_text(ctx.hq), "), wherever located outside the United States",
 	])))
 }
+
+_d5_or_macau_text("MO") := "Macau"
+
+_d5_or_macau_text(c) := "D:5" if c != "MO"
 
 # --- review policy and exceptions for the advanced-computing requirements ---
 
@@ -333,15 +339,20 @@ _aca(ctx) := {"name": "ACA", "reasons": [text.reason(rego.metadata.rule(), conca
 notices(ctx) := {req |
 	some id, n in data.notices
 	n.effective <= ctx.d
+	_not_ended(n, ctx.d)
 	_names_product(n, ctx)
-	_notice_applies(n, ctx)
-	where := _notice_match(n, ctx)
+	ms := _notice_matches(n, ctx)
+	count(ms) > 0
 	m := rego.metadata.rule()
 	req := {
 		"effect": n.effect, "review_policy": n.review_policy, "exception": "",
-		"reasons": [text.reason_cited(m, n.citation, concat("", [n.title, " (", id, ", from ", n.effective, "): ", where]))],
+		"reasons": [text.reason_cited(m, n.citation, concat("", [n.title, " (", id, ", from ", n.effective, "): ", concat("; ", sort(ms))]))],
 	}
 }
+
+_not_ended(n, _) if not n.until
+
+_not_ended(n, d) if d < n.until
 
 _names_product(n, ctx) if ctx.id in n.products
 
@@ -350,38 +361,30 @@ _names_product(n, ctx) if {
 	x.product in n.products
 }
 
-_notice_applies(n, _) if n.all_destinations == true
+# What a notice matches for this order (empty when it does not apply). A
+# headquarters clause does not reach a shipment within the United States.
+_notice_matches(n, _) := {"applies to every destination"} if n.all_destinations == true
 
-_notice_applies(n, ctx) if ctx.c in object.get(n, "destinations", [])
-
-_notice_applies(n, ctx) if _any_group(ctx.cf, object.get(n, "destination_groups", []))
-
-_notice_applies(n, ctx) if ctx.hq in object.get(n, "headquarters", [])
-
-_notice_applies(n, ctx) if _any_group(ctx.hf, object.get(n, "headquarters_groups", []))
-
-_notice_match(n, ctx) := m if {
-	ms := {x | some x in _notice_matches(n, ctx)}
-	count(ms) > 0
-	m := concat("; ", sort(ms))
+_notice_matches(n, ctx) := ((_by_destination(n, ctx) | _by_destination_group(n, ctx)) | _by_headquarters(n, ctx)) | _by_headquarters_group(n, ctx) if {
+	not n.all_destinations == true
 }
 
-_notice_matches(n, _) := ["applies to every destination"] if n.all_destinations == true
+_by_destination(n, ctx) := {concat("", ["destination ", ctx.dest]) | ctx.c in object.get(n, "destinations", [])}
 
-_notice_matches(n, ctx) := [x |
-	some rule in [
-		[ctx.c in object.get(n, "destinations", []), concat("", ["destination ", ctx.dest])],
-		[_any_group(ctx.cf, object.get(n, "destination_groups", [])), concat("", ["destination ", ctx.dest, " in ", concat(", ", object.get(n, "destination_groups", []))])],
-		[ctx.hq in object.get(n, "headquarters", []), concat("", ["end user headquartered in ", ctx.hq_given])],
-		[_any_group(ctx.hf, object.get(n, "headquarters_groups", [])), concat("", ["end user headquartered in ", ctx.hq_given, " (", concat(", ", object.get(n, "headquarters_groups", [])), ")"])],
-	]
-	rule[0] == true
-	x := rule[1]
-] if not n.all_destinations == true
+_by_destination_group(n, ctx) := {concat("", ["destination ", ctx.dest, " in ", g]) |
+	some g in object.get(n, "destination_groups", [])
+	g in ctx.cf["in"]
+}
 
-_any_group(facts, groups) if {
-	some g in groups
-	g in facts["in"]
+_by_headquarters(n, ctx) := {concat("", ["end user headquartered in ", ctx.hq_given]) |
+	ctx.c != "US"
+	ctx.hq in object.get(n, "headquarters", [])
+}
+
+_by_headquarters_group(n, ctx) := {concat("", ["end user headquartered in ", ctx.hq_given, " (", g, ")"]) |
+	ctx.c != "US"
+	some g in object.get(n, "headquarters_groups", [])
+	g in ctx.hf["in"]
 }
 
 _dest_name(ctx) := ctx.dest if ctx.dest == ctx.c
