@@ -179,3 +179,16 @@ func stringList(v any) []string {
 	sort.Strings(out)
 	return out
 }
+
+// effective is the country the data treats a code as (Hong Kong is China).
+func (c *Catalog) effective(code string) string {
+	if code == "" {
+		return ""
+	}
+	countries, _ := c.data["countries"].(map[string]any)
+	m, _ := countries[code].(map[string]any)
+	if t, ok := m["treated_as"].(string); ok && t != "" {
+		return t
+	}
+	return code
+}

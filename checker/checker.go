@@ -16,7 +16,6 @@ import (
 	"io/fs"
 	"iter"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -54,6 +53,7 @@ type Checker struct {
 	catalog *Catalog
 	query   rego.PreparedEvalQuery
 	breaks  []string // every date named in data, sorted
+	periods *periodIndex
 
 	reviewFloor float64 // data.screening.review_threshold
 
@@ -109,7 +109,8 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, breaks: dates(b.Data), reviewFloor: floor}, nil
+	narrow := len(opts.PolicyDirs) == 0 && opts.PolicyFS == nil
+	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, breaks: dates(b.Data), periods: newPeriodIndex(b.Data, narrow), reviewFloor: floor}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, error) {
@@ -237,7 +238,7 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 			return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number")
 		}
 	}
-	p := &prepared{product: id, destination: dest, hq: hq, date: date, period: c.period(date)}
+	p := &prepared{product: id, destination: dest, hq: hq, date: date, period: period(c.breaks, date)}
 	if c.opts.Screener != nil && strings.TrimSpace(o.EndUser) != "" {
 		// A score below the review threshold is a fact the policy provably
 		// ignores (exportcheck.screening reads nothing below it), so it is not
@@ -254,7 +255,7 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 	k.WriteByte('|')
 	k.WriteString(hq)
 	k.WriteByte('|')
-	k.WriteString(p.period)
+	k.WriteString(period(c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq)), date))
 	if p.screen != nil {
 		fmt.Fprintf(&k, "|%s|%s|%v", p.screen.List, p.screen.EntryID, p.screen.Score)
 	}
@@ -269,15 +270,6 @@ func parseQuantity(s string) (int64, error) {
 		err = ErrBadQuantity
 	}
 	return n, err
-}
-
-// period names the interval between the data's dates that d falls in.
-func (c *Checker) period(d string) string {
-	i := sort.SearchStrings(c.breaks, d)
-	if i < len(c.breaks) && c.breaks[i] == d {
-		return fmt.Sprintf("=%d", i)
-	}
-	return fmt.Sprintf("<%d", i)
 }
 
 // dates collects every YYYY-MM-DD string anywhere in the data document.

@@ -192,11 +192,26 @@ func dateOf(days int) string {
 	return epochDay(days)
 }
 
+// dense is a book where few products, destinations and headquarters meet
+// on many dates, so every decision key is hit across its rule periods.
+func dense(n int, seed uint64) []checker.Order {
+	r := rand.New(rand.NewPCG(seed, 2))
+	products := []string{"nvidia-h100-sxm5", "nvidia-h20", "nvidia-a100-sxm4-80gb", "nvidia-rtx-4090", "nvidia-hgx-h20", "amd-mi308x", "nvidia-h200-sxm"}
+	dests := []string{"CN", "HK", "MO", "KH", "CY", "RU", "DE", "US"}
+	hqs := []string{"CN", "KH", "CY", "", "US"}
+	out := make([]checker.Order, n)
+	for i := range out {
+		out[i] = checker.Order{File: "dense", Line: i + 2, ID: fmt.Sprint(i), Product: products[r.IntN(len(products))],
+			Destination: dests[r.IntN(len(dests))], EndUserHQ: hqs[r.IntN(len(hqs))], Date: dateOf(18800 + r.IntN(365*6))}
+	}
+	return out
+}
+
 // TestCacheComplete: evaluating once per decision key gives exactly the
 // results of evaluating every line through Rego.
 func TestCacheComplete(t *testing.T) {
 	ctx := context.Background()
-	orders := book(3000, 7)
+	orders := append(book(3000, 7), dense(4000, 9)...)
 	cached := newChecker(t)
 	uncached, err := checker.New(ctx, checker.Options{NoCache: true, BatchSize: 97})
 	if err != nil {

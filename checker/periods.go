@@ -1,0 +1,124 @@
+package checker
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+)
+
+// Rule periods. The policies compare an order's date only with dates from
+// data (a test rejects date literals in policies), so a decision can change
+// only on a date named in data: every date between two of them gets the same
+// decision. The checker keys its cache by that interval instead of the date.
+//
+// With the embedded policies the interval can be narrowed further to the
+// dates that concern one order: the rule timeline (data.rules), the notices
+// naming its product or a component of it (data.notices), and the group
+// memberships and sanctions programmes of its destination and headquarters
+// (data.countries, data.sanctions) — the only dated facts those policies
+// read for it. With company policies (Options.PolicyDirs or PolicyFS) the
+// checker cannot know what they read and uses every date in data.
+
+// periodIndex finds the rule period of a date for a decision key.
+type periodIndex struct {
+	all     []string // every date in data, sorted
+	narrow  bool     // narrow to the dates that concern the order
+	global  []string
+	product map[string][]string
+	country map[string][]string
+	treated map[string]string
+	lists   sync.Map // "product|dest|hq" -> []string
+}
+
+func newPeriodIndex(doc map[string]any, narrow bool) *periodIndex {
+	ix := &periodIndex{all: dates(doc), narrow: narrow, product: map[string][]string{}, country: map[string][]string{}, treated: map[string]string{}}
+	rules, _ := doc["rules"].(map[string]any)
+	ix.global = dates(rules)
+	products, _ := doc["products"].(map[string]any)
+	notices, _ := doc["notices"].(map[string]any)
+	for id, v := range products {
+		p, _ := v.(map[string]any)
+		names := map[string]bool{id: true}
+		for _, x := range anyList(p["components"]) {
+			if m, ok := x.(map[string]any); ok {
+				names[str(m["product"])] = true
+			}
+		}
+		var ds []any
+		for _, nv := range notices {
+			n, _ := nv.(map[string]any)
+			for _, x := range anyList(n["products"]) {
+				if names[str(x)] {
+					ds = append(ds, n)
+					break
+				}
+			}
+		}
+		ix.product[id] = dates(ds)
+	}
+	countries, _ := doc["countries"].(map[string]any)
+	sanctions, _ := doc["sanctions"].(map[string]any)
+	programmes, _ := sanctions["countries"].(map[string]any)
+	for code, v := range countries {
+		m, _ := v.(map[string]any)
+		ix.country[code] = dates([]any{m["groups"], programmes[code]})
+		if t := str(m["treated_as"]); t != "" {
+			ix.treated[code] = t
+		}
+	}
+	return ix
+}
+
+func anyList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// unknownHQ are the headquarters the policy assumes when one is unknown
+// (exportcheck._hq_options); their dates concern such orders too.
+var unknownHQ = []string{"US", "CN", "MO"}
+
+func (ix *periodIndex) listFor(product, dest, hq string) []string {
+	if !ix.narrow {
+		return ix.all
+	}
+	k := product + "|" + dest + "|" + hq
+	if v, ok := ix.lists.Load(k); ok {
+		return v.([]string)
+	}
+	set := map[string]bool{}
+	add := func(ds []string) {
+		for _, d := range ds {
+			set[d] = true
+		}
+	}
+	add(ix.global)
+	add(ix.product[product])
+	countries := []string{dest, hq}
+	if hq == "" {
+		countries = append(countries, unknownHQ...)
+	}
+	for _, c := range countries {
+		add(ix.country[c])
+		if t, ok := ix.treated[c]; ok {
+			add(ix.country[t])
+		}
+	}
+	list := make([]string, 0, len(set))
+	for d := range set {
+		list = append(list, d)
+	}
+	sort.Strings(list)
+	ix.lists.Store(k, list)
+	return list
+}
+
+// period names the interval of list that d falls in: "=i" on the i-th date,
+// "<i" before it.
+func period(list []string, d string) string {
+	i := sort.SearchStrings(list, d)
+	if i < len(list) && list[i] == d {
+		return fmt.Sprintf("=%d", i)
+	}
+	return fmt.Sprintf("<%d", i)
+}
