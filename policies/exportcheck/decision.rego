@@ -146,33 +146,38 @@ _exception_rank := {"": 0, "AIA": 1, "ACA": 2, "NAC": 3}
 _decide(reqs, cls, ctx) := {
 	"decision": _decisions[top],
 	"eccn": cls.eccn,
-	"review_policy": _top_policy(reqs, top),
-	"exception": _top_exception(reqs, top),
-	"reasons": _unique(array.concat(array.concat(cls.reasons, _req_reasons(reqs)), _nlr(top, cls, ctx))),
+	"review_policy": _top_policy(leveled, top),
+	"exception": _top_exception(leveled, top),
+	"reasons": _unique(array.concat(array.concat(cls.reasons, _req_reasons(leveled)), _nlr(top, cls, ctx))),
 } if {
-	top := max({_level(x) | some x in reqs} | {0})
+	# Each requirement with its level, most severe first, then by rule id.
+	leveled := sort([[0 - _level(x), x.reasons[0].rule, x] | some x in reqs])
+	top := _top_level(leveled)
 }
 
-_top_policy(reqs, 3) := p if {
-	ranks := {_policy_rank[x.review_policy] | some x in reqs; _level(x) == 3}
+_top_level([]) := 0
+
+_top_level(leveled) := 0 - leveled[0][0] if count(leveled) > 0
+
+_top_policy(leveled, 3) := p if {
+	ranks := {_policy_rank[e[2].review_policy] | some e in leveled; e[0] == -3}
 	some p, rank in _policy_rank
 	rank == max(ranks)
 }
 
 _top_policy(_, top) := "" if top != 3
 
-_top_exception(reqs, 2) := e if {
-	ranks := {_exception_rank[x.exception] | some x in reqs; _level(x) == 2}
+_top_exception(leveled, 2) := e if {
+	ranks := {_exception_rank[x[2].exception] | some x in leveled; x[0] == -2}
 	some e, rank in _exception_rank
 	rank == max(ranks)
 }
 
 _top_exception(_, top) := "" if top != 2
 
-_req_reasons(reqs) := [r |
-	sorted := sort([[0 - _level(x), x.reasons[0].rule, x.reasons] | some x in reqs])
-	some entry in sorted
-	some r in entry[2]
+_req_reasons(leveled) := [r |
+	some entry in leveled
+	some r in entry[2].reasons
 ]
 
 _unique(rs) := [r |

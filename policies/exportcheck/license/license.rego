@@ -196,9 +196,12 @@ _d5_or_macau_text(c) := "D:5" if c != "MO"
 
 _requirement(ctx, reason) := {
 	"effect": "license_required",
-	"review_policy": _review_policy(ctx).policy,
-	"exception": _exception(ctx).name,
-	"reasons": array.concat(array.concat([reason], _review_policy(ctx).reasons), _exception(ctx).reasons),
+	"review_policy": rp.policy,
+	"exception": ex.name,
+	"reasons": array.concat(array.concat([reason], rp.reasons), ex.reasons),
+} if {
+	rp := _review_policy(ctx)
+	ex := _exception(ctx)
 }
 
 _review_policy(ctx) := _policy(ctx.f.review_policy, ctx)
