@@ -177,28 +177,40 @@ func (c *columns) order(file string, line int, values []string) checker.Order {
 		if i >= len(c.field) {
 			break
 		}
-		v = strings.TrimSpace(v)
-		switch c.field[i] {
-		case "id":
-			o.ID = v
-		case "product":
-			o.Product = v
-		case "quantity":
-			o.Quantity = v
-		case "destination":
-			o.Destination = v
-		case "end_user":
-			o.EndUser = v
-		case "end_user_hq":
-			o.EndUserHQ = v
-		case "date":
-			o.Date = v
-		default:
+		if v = strings.TrimSpace(v); !setField(&o, c.field[i], v) {
 			o.Extra = append(o.Extra, checker.Field{Name: c.names[i], Value: v})
 		}
 	}
+	return withID(o)
+}
+
+// setField sets a canonical field of an order; false for extra columns.
+func setField(o *checker.Order, field, v string) bool {
+	switch field {
+	case "id":
+		o.ID = v
+	case "product":
+		o.Product = v
+	case "quantity":
+		o.Quantity = v
+	case "destination":
+		o.Destination = v
+	case "end_user":
+		o.EndUser = v
+	case "end_user_hq":
+		o.EndUserHQ = v
+	case "date":
+		o.Date = v
+	default:
+		return false
+	}
+	return true
+}
+
+// withID gives an order without an id its file:line.
+func withID(o checker.Order) checker.Order {
 	if o.ID == "" {
-		o.ID = fmt.Sprintf("%s:%d", filepath.Base(file), line)
+		o.ID = fmt.Sprintf("%s:%d", filepath.Base(o.File), o.Line)
 	}
 	return o
 }
@@ -212,30 +224,11 @@ func fromMap(file string, line int, m map[string]any) checker.Order {
 	}
 	sortStrings(keys)
 	for _, k := range keys {
-		v := scalar(m[k])
-		switch canonical[headerKey(k)] {
-		case "id":
-			o.ID = v
-		case "product":
-			o.Product = v
-		case "quantity":
-			o.Quantity = v
-		case "destination":
-			o.Destination = v
-		case "end_user":
-			o.EndUser = v
-		case "end_user_hq":
-			o.EndUserHQ = v
-		case "date":
-			o.Date = v
-		default:
+		if v := scalar(m[k]); !setField(&o, canonical[headerKey(k)], v) {
 			o.Extra = append(o.Extra, checker.Field{Name: k, Value: v})
 		}
 	}
-	if o.ID == "" {
-		o.ID = fmt.Sprintf("%s:%d", filepath.Base(file), line)
-	}
-	return o
+	return withID(o)
 }
 
 func scalar(v any) string {

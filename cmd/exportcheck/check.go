@@ -46,6 +46,15 @@ func (f *checkerFlags) options(asOf string) (checker.Options, []reports.Snapshot
 	return opts, snaps, nil
 }
 
+// checker builds a checker from the flags.
+func (f *checkerFlags) checker(cmd *cobra.Command) (*checker.Checker, error) {
+	opts, _, err := f.options("")
+	if err != nil {
+		return nil, err
+	}
+	return checker.New(cmd.Context(), opts)
+}
+
 type checkOpts struct {
 	checkerFlags
 	asOf, failOn, format, inputFormat, sheet string

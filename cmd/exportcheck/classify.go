@@ -27,11 +27,7 @@ I/O with the arithmetic shown, and the ECCN under each rule version (or on --dat
   exportcheck classify nvidia-h20 nvidia-l20 --date 2024-06-01`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, _, err := f.options("")
-			if err != nil {
-				return err
-			}
-			c, err := checker.New(cmd.Context(), opts)
+			c, err := f.checker(cmd)
 			if err != nil {
 				return err
 			}

@@ -22,11 +22,7 @@ func newProductsCmd(e *env) *cobra.Command {
 		Use:   "products [ID...]",
 		Short: "List the products the data knows, with aliases and sources",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, _, err := f.options("")
-			if err != nil {
-				return err
-			}
-			c, err := checker.New(cmd.Context(), opts)
+			c, err := f.checker(cmd)
 			if err != nil {
 				return err
 			}
@@ -89,11 +85,7 @@ func newCountriesCmd(e *env) *cobra.Command {
 		Use:   "countries [CODE...]",
 		Short: "List countries and their EAR country-group membership over time, with sources",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, _, err := f.options("")
-			if err != nil {
-				return err
-			}
-			c, err := checker.New(cmd.Context(), opts)
+			c, err := f.checker(cmd)
 			if err != nil {
 				return err
 			}
