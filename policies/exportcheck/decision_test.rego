@@ -25,7 +25,7 @@ test_h100_to_china_2022_rule if {
 				"rule": "classify.3a090.2022",
 			},
 			{
-				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821",
+				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186",
 				"message": "license required for 3A090.a to CN under the 2022 rule",
 				"rule": "license.destination.china",
 			},
@@ -165,7 +165,7 @@ test_rtx4090_to_vietnam_before_aca_split if {
 				"rule": "license.destination.d145",
 			},
 			{
-				"citation": "15 CFR 740.8; 88 FR 73458; 89 FR 23876",
+				"citation": "15 CFR 740.8; 88 FR 73458",
 				"message": "License Exception NAC available for 3A090.a (not designed or marketed for datacenters)",
 				"rule": "license.exception.nac",
 			},
@@ -920,7 +920,7 @@ test_ascend_to_china_2022_io_unknown if {
 				"rule": "classify.3a090.2022.unknown",
 			},
 			{
-				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821",
+				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186",
 				"message": "license required for 3A090.a (if controlled) to CN under the 2022 rule",
 				"rule": "license.destination.china",
 			},

@@ -71,12 +71,15 @@ destination(ctx) := {req |
 # custom:
 #   id: license.destination.china
 #   citation: 15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821
+#   citations:
+#     CN: 15 CFR 742.6(a)(6)(i); 87 FR 62186
+#     MO: 15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821
 #   effective: "2022-10-07"
 #   effective_until: "2023-11-17"
 _destination("china", ctx) := {req |
 	_china_2022(ctx)
 	m := rego.metadata.rule()
-	req := _requirement(ctx, text.reason(m, concat("", [
+	req := _requirement(ctx, text.reason_cited(m, m.custom.citations[ctx.c], concat("", [
 		"license required for ", ctx.cls.eccn, " to ", _dest_name(ctx), " under the 2022 rule",
 	])))
 }
@@ -307,10 +310,15 @@ _exception(ctx) := _aca(ctx) if {
 # custom:
 #   id: license.exception.nac
 #   citation: 15 CFR 740.8; 88 FR 73458; 89 FR 23876
+#   citations:
+#     nac: 15 CFR 740.8; 88 FR 73458
+#     nac_aca: 15 CFR 740.8; 88 FR 73458; 89 FR 23876
 #   effective: "2023-11-17"
-_nac(ctx) := {"name": "NAC", "reasons": [text.reason(rego.metadata.rule(), concat("", [
+_nac(ctx) := {"name": "NAC", "reasons": [text.reason_cited(m, m.custom.citations[ctx.f.exceptions], concat("", [
 	"License Exception NAC available for ", ctx.cls.eccn, _nac_reason(ctx), _notice_text(ctx),
-]))]}
+]))]} if {
+	m := rego.metadata.rule()
+}
 
 _nac_reason(ctx) := " (3A090.b)" if ctx.cls.class == "b"
 
