@@ -75,8 +75,10 @@ func newCatalog(doc map[string]any) (*Catalog, error) {
 	for code, v := range countries {
 		c.countries[strings.ToLower(code)] = code
 		cm, _ := v.(map[string]any)
-		if n, ok := cm["name"].(string); ok {
-			names[strings.ToLower(n)] = append(names[strings.ToLower(n)], code)
+		for _, n := range append(stringList(cm["aliases"]), str(cm["name"])) {
+			if n != "" {
+				names[strings.ToLower(n)] = append(names[strings.ToLower(n)], code)
+			}
 		}
 	}
 	for n, codes := range names {
