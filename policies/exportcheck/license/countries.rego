@@ -19,11 +19,7 @@ effective_country(c) := c if not data.countries[c].treated_as
 # custom:
 #   id: license.in_group
 #   citation: 15 CFR part 740, Supp. 1
-in_group(c, g, d) if {
-	some iv in data.countries[c].groups[g]
-	_from_ok(iv, d)
-	_until_ok(iv, d)
-}
+in_group(c, g, d) if g in country_facts(c, d)["in"]
 
 _from_ok(iv, _) if not iv.from
 
@@ -32,23 +28,6 @@ _from_ok(iv, d) if iv.from <= d
 _until_ok(iv, _) if not iv.until
 
 _until_ok(iv, d) if d < iv.until
-
-# D:5 or Macau: the destinations (and headquarters) treated most strictly.
-_d5_or_macau(c, _) if c == "MO"
-
-_d5_or_macau(c, d) if in_group(c, "D:5", d)
-
-# The 2023 destination set: D:1, D:4 or D:5 and not also A:5 or A:6; plus Macau.
-default _d145(_, _) := false
-
-_d145(c, _) if c == "MO"
-
-_d145(c, d) if {
-	some g in ["D:1", "D:4", "D:5"]
-	in_group(c, g, d)
-	not in_group(c, "A:5", d)
-	not in_group(c, "A:6", d)
-}
 
 # METADATA
 # title: Country facts on a date
@@ -62,16 +41,38 @@ _d145(c, d) if {
 country_facts(c, d) := {
 	"in": groups,
 	"embargo": sort([g | some g in data.sanctions.embargo_groups; g in groups]),
-	"d145": _d145(c, d),
-	"d5m": _d5_or_macau_flag(c, d),
+	"d145": _d145_of(c, groups),
+	"d5m": _d5m_of(c, groups),
 	"groups": _groups_list(groups),
 } if {
-	groups := {g | some g, _ in object.get(data.countries, [c, "groups"], {}); in_group(c, g, d)}
+	groups := {g |
+		some g, ivs in object.get(data.countries, [c, "groups"], {})
+		some iv in ivs
+		_from_ok(iv, d)
+		_until_ok(iv, d)
+	}
 }
 
-_d5_or_macau_flag(c, d) if _d5_or_macau(c, d)
+# The 2023 destination set: D:1, D:4 or D:5 and not also A:5 or A:6; plus Macau.
+default _d145_of(_, _) := false
 
-default _d5_or_macau_flag(_, _) := false
+_d145_of("MO", _) := true
+
+_d145_of(c, groups) if {
+	c != "MO"
+	count({"D:1", "D:4", "D:5"} & groups) > 0
+	count({"A:5", "A:6"} & groups) == 0
+}
+
+# D:5 or Macau: the destinations (and headquarters) treated most strictly.
+default _d5m_of(_, _) := false
+
+_d5m_of("MO", _) := true
+
+_d5m_of(c, groups) if {
+	c != "MO"
+	"D:5" in groups
+}
 
 _groups_list(groups) := t if {
 	gs := [g | some g in ["A:5", "A:6", "D:1", "D:4", "D:5"]; g in groups]

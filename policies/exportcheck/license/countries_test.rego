@@ -1,0 +1,28 @@
+package exportcheck.license_test
+
+import data.exportcheck.license
+
+test_country_facts if {
+	license.country_facts("CN", "2024-06-01") == {
+		"in": {"D:1", "D:3", "D:4", "D:5"}, "embargo": [], "d145": true, "d5m": true,
+		"groups": "D:1, D:4, D:5",
+	}
+	license.country_facts("IL", "2024-06-01") == {
+		"in": {"A:6", "D:2", "D:3", "D:4"}, "embargo": [], "d145": false, "d5m": false,
+		"groups": "A:6, D:4",
+	}
+	license.country_facts("MO", "2024-06-01") == {
+		"in": {"D:1", "D:3", "D:4"}, "embargo": [], "d145": true, "d5m": true,
+		"groups": "D:1, D:4",
+	}
+	license.country_facts("IR", "2024-06-01").embargo == ["E:1"]
+	license.country_facts("BR", "2024-06-01") == {"in": set(), "embargo": [], "d145": false, "d5m": false, "groups": "named explicitly"}
+}
+
+test_in_group_over_time if {
+	license.in_group("KH", "D:5", "2026-02-02")
+	not license.in_group("KH", "D:5", "2026-02-03")
+	license.in_group("CY", "D:5", "2024-05-29")
+	not license.in_group("CY", "D:5", "2024-05-30")
+	not license.in_group("KH", "D:5", "2021-12-08")
+}
