@@ -2,9 +2,12 @@ package checker_test
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -257,5 +260,46 @@ func TestReasonRulesAnnotated(t *testing.T) {
 				t.Fatalf("reason %+v lacks a citation or message", x)
 			}
 		}
+	}
+}
+
+// TestRegulationCases runs a broad table of cases written from the
+// regulation by a reviewer (testdata/regulation_cases.csv: expected is
+// decision|ECCN|review policy or exception, "-" for none), independent of
+// the policy's own tests.
+func TestRegulationCases(t *testing.T) {
+	f, err := os.Open("testdata/regulation_cases.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newChecker(t)
+	dash := func(s string) string {
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	for _, row := range rows[1:] {
+		id, want, note := row[0], row[5], row[6]
+		t.Run(id, func(t *testing.T) {
+			rs, err := c.CheckAll(context.Background(), []checker.Order{{ID: id, Product: row[1], Destination: row[2], EndUserHQ: row[3], Date: row[4]}})
+			if err != nil || rs[0].Err != nil {
+				t.Fatal(err, rs[0].Err)
+			}
+			r := rs[0]
+			detail := r.ReviewPolicy
+			if r.Exception != "" {
+				detail = r.Exception
+			}
+			got := strings.Join([]string{r.Decision.String(), dash(r.ECCN), dash(detail)}, "|")
+			if got != want {
+				t.Errorf("%s %s→%s (HQ %q) on %s: got %s, want %s (%s)", id, row[1], row[2], row[3], row[4], got, want, note)
+			}
+		})
 	}
 }
