@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -203,6 +202,5 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 		fmt.Fprintf(e.stdout, "%-34s p50 %8.1f µs   p99 %8.1f µs   (%d samples)\n", cc.label,
 			float64(ds[len(ds)/2].Microseconds()), float64(ds[len(ds)*99/100].Microseconds()), len(ds))
 	}
-	_ = io.Discard
 	return nil
 }
