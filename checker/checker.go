@@ -371,7 +371,11 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 				}
 			}()
 		}
-		defer wg.Wait()
+		// On an early return, stop the reader before waiting for the workers.
+		defer func() {
+			cancel()
+			wg.Wait()
+		}()
 		for b := range queue {
 			select {
 			case <-b.done:

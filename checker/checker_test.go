@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -301,5 +302,36 @@ func TestRegulationCases(t *testing.T) {
 				t.Errorf("%s %s→%s (HQ %q) on %s: got %s, want %s (%s)", id, row[1], row[2], row[3], row[4], got, want, note)
 			}
 		})
+	}
+}
+
+// TestCheckStopsEarly: a consumer that stops after the first result does
+// not leave the reader and workers blocked.
+func TestCheckStopsEarly(t *testing.T) {
+	c, err := checker.New(context.Background(), checker.Options{BatchSize: 8, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders := book(2000, 5)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for r, err := range c.Check(context.Background(), func(yield func(checker.Order, error) bool) {
+			for _, o := range orders {
+				if !yield(o, nil) {
+					return
+				}
+			}
+		}) {
+			if err != nil || r.Order.ID != "0" {
+				t.Errorf("first result %v %v", r.Order.ID, err)
+			}
+			break
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Check did not return after the consumer stopped")
 	}
 }
