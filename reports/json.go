@@ -41,7 +41,11 @@ func (j *jsonWriter) Write(r *checker.Result) error {
 	}
 	b = AppendResult(b, r)
 	if j.lines {
-		b = append(b, '\n')
+		// Each line names the policy revision: JSON Lines has no other place for it.
+		b = b[:len(b)-1]
+		b = append(b, `,"revision":`...)
+		b = appendString(b, j.run.Revision)
+		b = append(b, "}\n"...)
 	}
 	j.buf = b
 	j.count++
