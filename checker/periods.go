@@ -27,6 +27,7 @@ type periodIndex struct {
 	product map[string][]string
 	country map[string][]string
 	treated map[string]string
+	unknown []string // data.unknown_headquarters
 	lists   sync.Map // "product|dest|hq" -> []string
 }
 
@@ -56,6 +57,7 @@ func newPeriodIndex(doc map[string]any, narrow bool) *periodIndex {
 		}
 		ix.product[id] = dates(ds)
 	}
+	ix.unknown = stringList(doc["unknown_headquarters"])
 	countries, _ := doc["countries"].(map[string]any)
 	sanctions, _ := doc["sanctions"].(map[string]any)
 	programmes, _ := sanctions["countries"].(map[string]any)
@@ -73,10 +75,6 @@ func anyList(v any) []any {
 	l, _ := v.([]any)
 	return l
 }
-
-// unknownHQ are the headquarters the policy assumes when one is unknown
-// (exportcheck._hq_options); their dates concern such orders too.
-var unknownHQ = []string{"US", "CN", "MO"}
 
 func (ix *periodIndex) listFor(product, dest, hq string) []string {
 	if !ix.narrow {
@@ -96,7 +94,8 @@ func (ix *periodIndex) listFor(product, dest, hq string) []string {
 	add(ix.product[product])
 	countries := []string{dest, hq}
 	if hq == "" {
-		countries = append(countries, unknownHQ...)
+		// The policy assumes each of data.unknown_headquarters; their dates count.
+		countries = append(countries, ix.unknown...)
 	}
 	for _, c := range countries {
 		add(ix.country[c])

@@ -235,6 +235,14 @@ func TestTimeline(t *testing.T) {
 			}
 		}
 	}
+	if len(arr(doc["unknown_headquarters"])) == 0 {
+		t.Error("unknown_headquarters is empty")
+	}
+	for _, c := range arr(doc["unknown_headquarters"]) {
+		if countries[str(c)] == nil {
+			t.Errorf("unknown_headquarters: unknown country %v", c)
+		}
+	}
 	for c, v := range obj(obj(doc["sanctions"])["countries"]) {
 		if countries[c] == nil || !isDate(str(obj(v)["effective"])) {
 			t.Errorf("sanctions %s: unknown country or bad date", c)

@@ -351,17 +351,11 @@ func (f *flexStrings) UnmarshalJSON(b []byte) error {
 type jsonAddrList []string
 
 func (a *jsonAddrList) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*a = nil
-		return nil
-	}
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*a = splitMulti(s)
-		return nil
+	if string(b) == "null" || (len(b) > 0 && b[0] == '"') {
+		var f flexStrings
+		err := f.UnmarshalJSON(b)
+		*a = jsonAddrList(f)
+		return err
 	}
 	var raw []json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {

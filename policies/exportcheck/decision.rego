@@ -99,10 +99,10 @@ _eccn_base(cls) := "4A090" if startswith(cls.reasons[0].message, "4A090")
 _eccn_base(cls) := "3A090" if not startswith(cls.reasons[0].message, "4A090")
 
 # When headquarters are unknown, judge the line for an end user headquartered
-# in the United States, in China (D:5) and in Macau.
+# in each of data.unknown_headquarters.
 _hq_options(h) := [h] if h != ""
 
-_hq_options("") := ["US", "CN", "MO"]
+_hq_options("") := data.unknown_headquarters
 
 _outcome(o, p, cls, hq, t, facts) := _decide(reqs, cls, ctx) if {
 	c := license.effective_country(o.destination)
@@ -307,14 +307,15 @@ _hq_reason(outs) := [] if {
 	}
 }
 
-_labels := {
-	"cls": {"a": "if 3A090/4A090.a", "none": "if not controlled"},
-	"hq": {"US": "if headquartered in US", "CN": "if headquartered in CN", "MO": "if headquartered in MO"},
-}
+_label("cls", "a") := "if 3A090/4A090.a"
+
+_label("cls", "none") := "if not controlled"
+
+_label("hq", h) := concat("", ["if headquartered in ", h])
 
 _alternatives(outs, dim) := concat("; ", [s |
 	some x in outs
-	s := concat(" ", [_describe(x.out), _labels[dim][x[dim]]])
+	s := concat(" ", [_describe(x.out), _label(dim, x[dim])])
 ])
 
 _describe(out) := concat("", [out.decision, " (", out.review_policy, ")"]) if out.review_policy != ""
