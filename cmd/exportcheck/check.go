@@ -46,13 +46,10 @@ func (f *checkerFlags) options(asOf string) (checker.Options, []reports.Snapshot
 	return opts, snaps, nil
 }
 
-// checker builds a checker from the flags.
+// checker builds a checker from the flags for commands that judge no end
+// users (screening lists are not loaded).
 func (f *checkerFlags) checker(cmd *cobra.Command) (*checker.Checker, error) {
-	opts, _, err := f.options("")
-	if err != nil {
-		return nil, err
-	}
-	return checker.New(cmd.Context(), opts)
+	return checker.New(cmd.Context(), checker.Options{PolicyDirs: f.policies, DataDirs: f.data, Regime: f.regime})
 }
 
 type checkOpts struct {
