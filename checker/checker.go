@@ -36,7 +36,8 @@ type Options struct {
 	Regime     string   // "enforced" (default) or another regime in data.regimes
 	AsOf       string   // judge every line as of this date (YYYY-MM-DD) instead of its own
 	Screener   Screener // restricted-party screening; nil screens nothing
-	NoCache    bool     // evaluate every line through Rego
+	NoCache    bool     // evaluate every line through Rego, on its own date
+	NoMemo     bool     // recompute memoized policy functions in every evaluation
 	Workers    int      // evaluation goroutines; default GOMAXPROCS
 	BatchSize  int      // orders per Rego evaluation; default 512
 
@@ -57,6 +58,7 @@ type Checker struct {
 
 	reviewFloor float64 // data.screening.review_threshold
 
+	memo          *memo
 	classifyOnce  sync.Once
 	classifyQuery rego.PreparedEvalQuery
 	classifyErr   error
@@ -101,7 +103,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := prepare(ctx, b, DecisionQuery)
+	q, comp, err := prepare(ctx, b, DecisionQuery)
 	if err != nil {
 		return nil, err
 	}
@@ -109,20 +111,25 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
+	m, err := newMemo(comp)
+	if err != nil {
+		return nil, err
+	}
 	narrow := len(opts.PolicyDirs) == 0 && opts.PolicyFS == nil
-	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, breaks: dates(b.Data), periods: newPeriodIndex(b.Data, narrow), reviewFloor: floor}, nil
+	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, breaks: dates(b.Data), periods: newPeriodIndex(b.Data, narrow), reviewFloor: floor, memo: m}, nil
 }
 
-func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, error) {
+func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
 	compiler, err := Compile(b.Modules)
 	if err != nil {
-		return rego.PreparedEvalQuery{}, err
+		return rego.PreparedEvalQuery{}, nil, err
 	}
-	return rego.New(
+	q, err := rego.New(
 		rego.Query(query),
 		rego.Compiler(compiler),
 		rego.Store(inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false))),
 	).PrepareForEval(ctx)
+	return q, compiler, err
 }
 
 // Compile parses and compiles Rego modules (path -> source) strictly.
@@ -168,14 +175,14 @@ type outcome struct {
 // prepared is an order resolved for evaluation.
 type prepared struct {
 	product, destination, hq, date string
-	period                         string // the rule period the date falls in
+	day                            string // the day that stands for the date's rule period
 	screen                         *ScreeningFact
 	key                            string
 }
 
 func (p *prepared) input() map[string]any {
 	in := map[string]any{
-		"period":      p.period,
+		"day":         p.day,
 		"product":     p.product,
 		"destination": p.destination,
 		"end_user_hq": p.hq,
@@ -238,7 +245,10 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 			return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number")
 		}
 	}
-	p := &prepared{product: id, destination: dest, hq: hq, date: date, period: period(c.breaks, date)}
+	p := &prepared{product: id, destination: dest, hq: hq, date: date, day: periodDay(c.breaks, date)}
+	if c.opts.NoCache {
+		p.day = date
+	}
 	if c.opts.Screener != nil && strings.TrimSpace(o.EndUser) != "" {
 		// A score below the review threshold is a fact the policy provably
 		// ignores (exportcheck.screening reads nothing below it), so it is not
@@ -463,7 +473,11 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 	for i, p := range ps {
 		orders[i] = p.input()
 	}
-	rs, err := c.query.Eval(ctx, rego.EvalInput(map[string]any{"regime": c.opts.Regime, "orders": orders}))
+	opts := []rego.EvalOption{rego.EvalInput(map[string]any{"regime": c.opts.Regime, "orders": orders})}
+	if !c.opts.NoMemo {
+		opts = append(opts, rego.EvalVirtualCache(c.memo.cache()))
+	}
+	rs, err := c.query.Eval(ctx, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("evaluating policies: %w", err)
 	}

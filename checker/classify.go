@@ -32,7 +32,7 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 	if err != nil {
 		return nil, err
 	}
-	c.classifyOnce.Do(func() { c.classifyQuery, c.classifyErr = prepare(ctx, c.bundle, classifyQuery) })
+	c.classifyOnce.Do(func() { c.classifyQuery, _, c.classifyErr = prepare(ctx, c.bundle, classifyQuery) })
 	if c.classifyErr != nil {
 		return nil, c.classifyErr
 	}

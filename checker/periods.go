@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"time"
 )
 
 // Rule periods. The policies compare an order's date only with dates from
@@ -120,4 +121,31 @@ func period(list []string, d string) string {
 		return fmt.Sprintf("=%d", i)
 	}
 	return fmt.Sprintf("<%d", i)
+}
+
+// periodDay is the day that stands for d's interval of list: d itself when
+// it is a date of list, else the day after the date before it (or the day
+// before the first date). Policies that compare d only with the dates of
+// list decide the same on that day as on d, and a memoized policy function
+// called with it is shared by every date of the interval.
+func periodDay(list []string, d string) string {
+	i := sort.SearchStrings(list, d)
+	if i < len(list) && list[i] == d {
+		return d
+	}
+	if i == 0 {
+		if len(list) == 0 {
+			return d
+		}
+		return shiftDay(list[0], -1)
+	}
+	return shiftDay(list[i-1], 1)
+}
+
+func shiftDay(d string, days int) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t.AddDate(0, 0, days).Format(time.DateOnly)
 }

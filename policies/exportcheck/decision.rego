@@ -21,72 +21,61 @@ import data.exportcheck.timeline
 # title: Results for a batch of orders
 # description: |
 #   input.orders is an array of orders ({product, destination, end_user_hq,
-#   date, screening}); input.regime selects the regime (default "enforced").
-#   The result is an array in the same order.
+#   date, day, screening}); input.regime selects the regime (default
+#   "enforced"). The result is an array in the same order.
 # entrypoint: true
 # custom:
 #   id: decision.results
-results := [_judge(o, _at[_pkey(o)], _classes[[o.product, _pkey(o)]], {c: _facts[[c, _pkey(o)]] | some c in _fact_countries(o)}) |
-	some o in input.orders
-]
+results := [decide(o, _regime) | some o in input.orders]
 
 _regime := object.get(input, "regime", "enforced")
 
-# Per-batch tables, computed once per rule period. The checker passes each
-# order's period (the interval between the dates named in data that its
-# date falls in); the policies compare dates only with dates from data, so
-# any date of a period stands for all of it. Without a period, the date is
-# its own period.
-_pkey(o) := object.get(o, "period", o.date)
-
-_day := {k: min({o.date | some o in input.orders; _pkey(o) == k}) | some k in {_pkey(o) | some o in input.orders}}
-
-_at := {k: _timeline(d, _regime) | some k, d in _day}
-
-_facts := {[c, k]: license.country_facts(c, _day[k]) |
-	some o in input.orders
-	k := _pkey(o)
-	some c in _fact_countries(o)
-}
-
-_classes := {[p, k]: classify.classification(data.products[p], _at[k].rules) |
-	some o in input.orders
-	p := o.product
-	k := _pkey(o)
-}
-
-_timeline(d, regime) := {"rules": rules, "f": timeline.features(rules), "version": timeline.version(rules)} if {
-	rules := timeline.in_force(d, regime)
+# METADATA
+# title: Decision for one order
+# description: |
+#   The decision object for order o under a regime. The order is judged on
+#   o.day when given, else on o.date. The checker gives the first day of the
+#   rule period the date falls in (the interval between two dates named in
+#   data): the policies compare dates only with dates from data, so that day
+#   stands for every date of the period.
+# custom:
+#   id: decision.decide
+decide(o, regime) := object.union(r, {"regime": _timeline(day, regime).version}) if {
+	day := object.get(o, "day", o.date)
+	extra := screening.requirements(object.get(o, "screening", null))
+	outs := [{"cls": k.class, "hq": h, "out": _outcome(o.product, o.destination, i, h, day, regime, extra)} |
+		some i, k in _class_options(o.product, day, regime)
+		some h in _hq_options(object.get(o, "end_user_hq", ""))
+	]
+	r := _merge(outs, {_key(x.out) | some x in outs}, _classification(o.product, day, regime))
 }
 
 # METADATA
-# title: Decision for one order
-# description: The decision object for order o under a regime.
+# title: Rule timeline on a day
+# description: The rules in force on a day under a regime, their features and the version applied.
 # custom:
-#   id: decision.decide
-decide(o, regime) := _judge(o, t, classify.classification(data.products[o.product], t.rules), facts) if {
-	t := _timeline(o.date, regime)
-	facts := {c: license.country_facts(c, o.date) | some c in _fact_countries(o)}
+#   id: decision.timeline
+#   memo: true
+_timeline(day, regime) := {"rules": rules, "f": timeline.features(rules), "version": timeline.version(rules)} if {
+	rules := timeline.in_force(day, regime)
 }
 
-# The countries whose facts an order needs: its destination, its end
-# user's headquarters, and the headquarters assumed when that is unknown.
-_fact_countries(o) := {c |
-	some x in array.concat([o.destination], _hq_options(object.get(o, "end_user_hq", "")))
-	c := license.effective_country(x)
-}
+# METADATA
+# title: Classification on a day
+# description: A product's classification under the rules in force on a day under a regime.
+# custom:
+#   id: decision.classification
+#   memo: true
+_classification(product, day, regime) := classify.classification(data.products[product], _timeline(day, regime).rules)
 
-_judge(o, t, cls, facts) := object.union(r, {"regime": t.version}) if {
-	p := data.products[o.product]
-	outs := [{"cls": k.class, "hq": h, "out": _outcome(o, p, k, h, t, facts)} |
-		some k in _cls_options(cls)
-		some h in _hq_options(object.get(o, "end_user_hq", ""))
-	]
-	r := _merge(outs, {_key(x.out) | some x in outs}, cls)
-}
+# METADATA
+# title: Classifications to judge under
+# description: The product's classification on a day, or, when it is unknown, each classification it could have.
+# custom:
+#   id: decision.class_options
+#   memo: true
+_class_options(product, day, regime) := _cls_options(_classification(product, day, regime))
 
-# When the class is unknown, judge the line both as controlled (3A090.a, the
-# strictest paragraph) and as not controlled.
 _cls_options(cls) := [cls] if cls.class != "unknown"
 
 _cls_options(cls) := [
@@ -104,17 +93,25 @@ _hq_options(h) := [h] if h != ""
 
 _hq_options("") := data.unknown_headquarters
 
-_outcome(o, p, cls, hq, t, facts) := _decide(reqs, cls, ctx) if {
-	c := license.effective_country(o.destination)
+# The outcome for one classification (the i-th possibility) and one
+# headquarters, with the requirements screening adds.
+_outcome(product, dest, i, hq, day, regime, extra) := _decide(reqs, cls, ctx) if {
+	t := _timeline(day, regime)
+	cls := _class_options(product, day, regime)[i]
+	c := license.effective_country(dest)
 	hqe := _hq_effective(hq)
 	ctx := {
-		"cf": facts[c], "hf": object.get(facts, hqe, {"in": set(), "d5m": false, "groups": ""}),
-		"id": o.product, "components": object.get(p, "components", []), "cls": cls, "d": o.date, "f": t.f,
-		"c": c, "dest": o.destination,
+		"cf": license.country_facts(c, day), "hf": _hq_facts(hqe, day),
+		"id": product, "components": object.get(data.products[product], "components", []), "cls": cls, "d": day, "f": t.f,
+		"c": c, "dest": dest,
 		"hq": hqe, "hq_given": hq,
 	}
-	reqs := (((((license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)) | license.headquarters(ctx)) | license.notices(ctx)) | screening.requirements(object.get(o, "screening", null))) | company.requirements(ctx)
+	reqs := (((((license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)) | license.headquarters(ctx)) | license.notices(ctx)) | extra) | company.requirements(ctx)
 }
+
+_hq_facts("", _) := {"in": set(), "d5m": false, "groups": ""}
+
+_hq_facts(c, day) := license.country_facts(c, day) if c != ""
 
 _hq_effective("") := ""
 

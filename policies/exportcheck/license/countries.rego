@@ -38,6 +38,7 @@ _until_ok(iv, d) if d < iv.until
 # custom:
 #   id: license.country_facts
 #   citation: 15 CFR part 740, Supp. 1; 15 CFR 742.6(a)(6)(iii)
+#   memo: true
 country_facts(c, d) := {
 	"in": groups,
 	"embargo": sort([g | some g in data.sanctions.embargo_groups; g in groups]),
