@@ -36,8 +36,8 @@ type Options struct {
 	Regime     string   // "enforced" (default) or another regime in data.regimes
 	AsOf       string   // judge every line as of this date (YYYY-MM-DD) instead of its own
 	Screener   Screener // restricted-party screening; nil screens nothing
-	NoCache    bool     // evaluate every line through Rego, on its own date
-	NoMemo     bool     // recompute memoized policy functions in every evaluation
+	NoCache    bool     // evaluate every line through Rego
+	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date
 	Workers    int      // evaluation goroutines; default GOMAXPROCS
 	BatchSize  int      // orders per Rego evaluation; default 512
 
@@ -246,8 +246,8 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 		}
 	}
 	p := &prepared{product: id, destination: dest, hq: hq, date: date, day: periodDay(c.breaks, date)}
-	if c.opts.NoCache {
-		p.day = date
+	if c.opts.NoMemo {
+		p.day = date // nothing is shared between dates: judge each on its own
 	}
 	if c.opts.Screener != nil && strings.TrimSpace(o.EndUser) != "" {
 		// A score below the review threshold is a fact the policy provably

@@ -43,11 +43,19 @@ _regime := object.get(input, "regime", "enforced")
 decide(o, regime) := object.union(r, {"regime": _timeline(day, regime).version}) if {
 	day := object.get(o, "day", o.date)
 	extra := screening.requirements(object.get(o, "screening", null))
-	outs := [{"cls": k.class, "hq": h, "out": _outcome(o.product, o.destination, i, h, day, regime, extra)} |
-		some i, k in _class_options(o.product, day, regime)
-		some h in _hq_options(object.get(o, "end_user_hq", ""))
+	r := _judge(o.product, o.destination, _hq_options(object.get(o, "end_user_hq", "")), day, regime, extra)
+}
+
+# One classification and one headquarters: the outcome. More than one
+# possibility: each is judged and the outcomes merged.
+_judge(product, dest, hqs, day, regime, extra) := _outcome(product, dest, 0, hqs[0], day, regime, extra) if {
+	count(hqs) == 1
+	count(_class_options(product, day, regime)) == 1
+} else := _merge(outs, {_key(x.out) | some x in outs}, _classification(product, day, regime)) if {
+	outs := [{"cls": k.class, "hq": h, "out": _outcome(product, dest, i, h, day, regime, extra)} |
+		some i, k in _class_options(product, day, regime)
+		some h in hqs
 	]
-	r := _merge(outs, {_key(x.out) | some x in outs}, _classification(o.product, day, regime))
 }
 
 # METADATA
@@ -74,7 +82,7 @@ _classification(product, day, regime) := classify.classification(data.products[p
 # custom:
 #   id: decision.class_options
 #   memo: true
-_class_options(product, day, regime) := _cls_options(_classification(product, day, regime))
+_class_options(product, day, regime) := [object.union(k, {"reasons": _unique(k.reasons)}) | some k in _cls_options(_classification(product, day, regime))]
 
 _cls_options(cls) := [cls] if cls.class != "unknown"
 
@@ -96,26 +104,57 @@ _hq_options("") := data.unknown_headquarters
 # The outcome for one classification (the i-th possibility) and one
 # headquarters, with the requirements screening adds.
 _outcome(product, dest, i, hq, day, regime, extra) := _decide(reqs, cls, ctx) if {
-	t := _timeline(day, regime)
 	cls := _class_options(product, day, regime)[i]
-	c := license.effective_country(dest)
-	hqe := _hq_effective(hq)
+	at := _destination(dest, day)
+	h := _headquarters(hq, day)
+	strict := true in {at.cf.d5m, h.hf.d5m}
 	ctx := {
-		"cf": license.country_facts(c, day), "hf": _hq_facts(hqe, day),
-		"id": product, "components": object.get(data.products[product], "components", []), "cls": cls, "d": day, "f": t.f,
-		"c": c, "dest": dest,
-		"hq": hqe, "hq_given": hq,
+		"cf": at.cf, "hf": h.hf, "strict": strict,
+		"id": product, "cls": cls, "d": day, "f": _timeline(day, regime).f,
+		"c": at.c, "dest": dest,
+		"hq": h.hq, "hq_given": hq,
 	}
-	reqs := (((((license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)) | license.headquarters(ctx)) | license.notices(ctx)) | extra) | company.requirements(ctx)
+	reqs := ((((at.reqs | _destination_requirements(product, i, dest, strict, day, regime)) | license.headquarters(ctx)) | license.notices(ctx)) | extra) | company.requirements(ctx)
 }
 
-_hq_facts("", _) := {"in": set(), "d5m": false, "groups": ""}
+# METADATA
+# title: Destination on a day
+# description: A destination's effective country and facts on a day, with the embargo and sanctions requirements that apply to any item.
+# custom:
+#   id: decision.destination
+#   memo: true
+_destination(dest, day) := {"c": c, "cf": cf, "reqs": (license.embargo(ctx) | license.sanctions(ctx))} if {
+	c := license.effective_country(dest)
+	cf := license.country_facts(c, day)
+	ctx := {"c": c, "cf": cf, "dest": dest, "d": day}
+}
 
-_hq_facts(c, day) := license.country_facts(c, day) if c != ""
+# METADATA
+# title: Headquarters on a day
+# description: An end user's headquarters country (effective) and its facts on a day; none when blank.
+# custom:
+#   id: decision.headquarters
+#   memo: true
+_headquarters("", _) := {"hq": "", "hf": {"in": set(), "d5m": false, "groups": ""}}
 
-_hq_effective("") := ""
+_headquarters(hq, day) := {"hq": c, "hf": license.country_facts(c, day)} if {
+	hq != ""
+	c := license.effective_country(hq)
+}
 
-_hq_effective(h) := license.effective_country(h) if h != ""
+# METADATA
+# title: Destination requirements
+# description: The advanced-computing destination requirements for a classification possibility of a product, a destination and whether the destination or headquarters is D:5 or Macau, on a day.
+# custom:
+#   id: decision.destination_requirements
+#   memo: true
+_destination_requirements(product, i, dest, strict, day, regime) := license.destination(ctx) if {
+	at := _destination(dest, day)
+	ctx := {
+		"cls": _class_options(product, day, regime)[i], "f": _timeline(day, regime).f,
+		"c": at.c, "cf": at.cf, "dest": dest, "strict": strict,
+	}
+}
 
 _level(x) := 4 if x.effect == "prohibited"
 
@@ -141,6 +180,14 @@ _policy_rank := {
 _exception_rank := {"": 0, "AIA": 1, "ACA": 2, "NAC": 3}
 
 _decide(reqs, cls, ctx) := {
+	"decision": "allow",
+	"eccn": cls.eccn,
+	"review_policy": "",
+	"exception": "",
+	"reasons": array.concat(cls.reasons, _nlr(0, cls, ctx)),
+} if {
+	count(reqs) == 0
+} else := {
 	"decision": _decisions[top],
 	"eccn": cls.eccn,
 	"review_policy": _top_policy(leveled, top),

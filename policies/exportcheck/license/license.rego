@@ -262,12 +262,8 @@ _policy_2023(ctx) := "presumption_of_denial" if _strict(ctx)
 
 _policy_2023(ctx) := "presumption_of_approval" if not _strict(ctx)
 
-_strict(ctx) if ctx.cf.d5m
-
-_strict(ctx) if {
-	ctx.hq != ""
-	ctx.hf.d5m
-}
+# The destination, or the end user's headquarters, is D:5 or Macau.
+_strict(ctx) if ctx.strict == true
 
 # 3A090.b, and 3A090.a not designed or marketed for datacenters, may use NAC/ACA.
 _exception_eligible(cls) if cls.class == "b"
@@ -348,10 +344,8 @@ _aca(ctx) := {"name": "ACA", "reasons": [text.reason(rego.metadata.rule(), conca
 #   id: license.notice
 #   citation: 15 CFR 744.23 (is-informed letters); data.notices
 notices(ctx) := {req |
-	some id, n in data.notices
-	n.effective <= ctx.d
-	_not_ended(n, ctx.d)
-	_names_product(n, ctx)
+	some id in product_notices(ctx.id, ctx.d)
+	n := data.notices[id]
 	ms := _notice_matches(n, ctx)
 	count(ms) > 0
 	m := rego.metadata.rule()
@@ -361,14 +355,28 @@ notices(ctx) := {req |
 	}
 }
 
+# METADATA
+# title: Notices naming a product
+# description: The notices in force on date d that name the product or a product it contains.
+# custom:
+#   id: license.product_notices
+#   citation: data.notices
+#   memo: true
+product_notices(product, d) := {id |
+	some id, n in data.notices
+	n.effective <= d
+	_not_ended(n, d)
+	_names_product(n, product)
+}
+
 _not_ended(n, _) if not n.until
 
 _not_ended(n, d) if d < n.until
 
-_names_product(n, ctx) if ctx.id in n.products
+_names_product(n, product) if product in n.products
 
-_names_product(n, ctx) if {
-	some x in ctx.components
+_names_product(n, product) if {
+	some x in object.get(data.products[product], "components", [])
 	x.product in n.products
 }
 
