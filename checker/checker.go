@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"iter"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -53,7 +54,7 @@ type Checker struct {
 	bundle  *Bundle
 	catalog *Catalog
 	query   rego.PreparedEvalQuery
-	breaks  []string // every date named in data, sorted
+	days    *periodDays // every date named in data, and the day standing for each interval
 	periods *periodIndex
 
 	reviewFloor float64 // data.screening.review_threshold
@@ -62,7 +63,8 @@ type Checker struct {
 	classifyOnce  sync.Once
 	classifyQuery rego.PreparedEvalQuery
 	classifyErr   error
-	cache         sync.Map // decision key -> *outcome
+	cacheMu       sync.RWMutex
+	cache         map[string]*outcome // decision key -> outcome
 }
 
 // DecisionQuery is the Rego entry point the checker evaluates.
@@ -116,7 +118,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		return nil, err
 	}
 	narrow := len(opts.PolicyDirs) == 0 && opts.PolicyFS == nil
-	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, breaks: dates(b.Data), periods: newPeriodIndex(b.Data, narrow), reviewFloor: floor, memo: m}, nil
+	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data)), periods: newPeriodIndex(b.Data, narrow), reviewFloor: floor, memo: m, cache: map[string]*outcome{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -245,7 +247,7 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 			return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number")
 		}
 	}
-	p := &prepared{product: id, destination: dest, hq: hq, date: date, day: periodDay(c.breaks, date)}
+	p := &prepared{product: id, destination: dest, hq: hq, date: date, day: c.days.day(date)}
 	if c.opts.NoMemo {
 		p.day = date // nothing is shared between dates: judge each on its own
 	}
@@ -265,7 +267,7 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 	k.WriteByte('|')
 	k.WriteString(hq)
 	k.WriteByte('|')
-	k.WriteString(period(c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq)), date))
+	k.WriteString(strconv.Itoa(period(c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq)), date)))
 	if p.screen != nil {
 		fmt.Fprintf(&k, "|%s|%s|%v", p.screen.List, p.screen.EntryID, p.screen.Score)
 	}
@@ -329,7 +331,7 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 		go func() {
 			defer close(jobs)
 			defer close(queue)
-			cur := &batch{done: make(chan struct{})}
+			cur := &batch{done: make(chan struct{}), results: make([]Result, 0, c.opts.BatchSize)}
 			flush := func() bool {
 				select {
 				case queue <- cur:
@@ -341,7 +343,7 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 				case <-ctx.Done():
 					return false
 				}
-				cur = &batch{done: make(chan struct{})}
+				cur = &batch{done: make(chan struct{}), results: make([]Result, 0, c.opts.BatchSize)}
 				return true
 			}
 			for o, err := range orders {
@@ -351,17 +353,9 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 						fatal = err
 						break
 					}
-					cur.results = append(cur.results, Result{Order: o, Err: err})
-					cur.preps = append(cur.preps, nil)
-				} else {
-					r := Result{Order: o}
-					p, err := c.resolve(&o, &r)
-					if err != nil {
-						r.Err = err
-					}
-					cur.results = append(cur.results, r)
-					cur.preps = append(cur.preps, p)
 				}
+				// Lines are resolved (and screened) by the workers.
+				cur.results = append(cur.results, Result{Order: o, Err: err})
 				if len(cur.results) >= c.opts.BatchSize && !flush() {
 					return
 				}
@@ -376,6 +370,12 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 			go func() {
 				defer wg.Done()
 				for b := range jobs {
+					b.preps = make([]*prepared, len(b.results))
+					for i := range b.results {
+						if r := &b.results[i]; r.Err == nil {
+							b.preps[i], r.Err = c.resolve(&r.Order, r)
+						}
+					}
 					b.err = c.evalBatch(ctx, b)
 					close(b.done)
 				}
@@ -420,8 +420,11 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 			continue
 		}
 		if !c.opts.NoCache {
-			if v, ok := c.cache.Load(p.key); ok {
-				local[p.key] = v.(*outcome)
+			c.cacheMu.RLock()
+			v, ok := c.cache[p.key]
+			c.cacheMu.RUnlock()
+			if ok {
+				local[p.key] = v
 				continue
 			}
 			if _, ok := index[p.key]; ok {
@@ -435,11 +438,15 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 	if err != nil {
 		return err
 	}
-	for i, p := range todo {
-		if !c.opts.NoCache && outs[i] != nil {
-			c.cache.Store(p.key, outs[i])
-			local[p.key] = outs[i]
+	if !c.opts.NoCache {
+		c.cacheMu.Lock()
+		for i, p := range todo {
+			if outs[i] != nil {
+				c.cache[p.key] = outs[i]
+				local[p.key] = outs[i]
+			}
 		}
+		c.cacheMu.Unlock()
 	}
 	n := 0
 	for i, p := range b.preps {

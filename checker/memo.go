@@ -97,16 +97,21 @@ func pureFunctions(c *ast.Compiler) map[string]bool {
 
 // memo holds the results of pure functions across evaluations.
 type memo struct {
-	pure  map[string]bool
-	names sync.Map // *ast.Term (function name in the compiled policy) -> bool
-	mu    sync.RWMutex
-	root  topdown.VirtualCache
-	size  int // results held; at memoLimit the memo stops growing
+	pure map[string]bool
+	fns  sync.Map // *ast.Term (a function name in the compiled policy) -> *memoFn
+	mu   sync.RWMutex
+	root topdown.VirtualCache
 }
 
-// memoLimit bounds the memo (about 1.5 KB a result): past it, results are
+type memoFn struct {
+	name string
+	pure bool
+	size int // results held (guarded by memo.mu)
+}
+
+// memoLimit bounds the results kept per function: past it, results are
 // still computed, just not kept.
-const memoLimit = 1 << 17
+const memoLimit = 1 << 14
 
 // newMemo memoizes the functions whose METADATA says `memo: true`; each
 // must be pure.
@@ -126,20 +131,36 @@ func newMemo(c *ast.Compiler) (*memo, error) {
 	return &memo{pure: marked, root: topdown.NewVirtualCache()}, nil
 }
 
-func (m *memo) isPure(ref ast.Ref) bool {
+// fn returns the memoized function a cache key names, or nil.
+func (m *memo) fn(ref ast.Ref) *memoFn {
 	if len(ref) < 2 {
-		return false
+		return nil
 	}
-	fn, ok := ref[0].Value.(ast.Ref)
+	name, ok := ref[0].Value.(ast.Ref)
 	if !ok {
-		return false
+		return nil
 	}
-	if v, ok := m.names.Load(ref[0]); ok {
-		return v.(bool)
+	if v, ok := m.fns.Load(ref[0]); ok {
+		return v.(*memoFn)
 	}
-	p := m.pure[fn.String()]
-	m.names.Store(ref[0], p)
-	return p
+	f := &memoFn{name: name.String()}
+	f.pure = m.pure[f.name]
+	v, _ := m.fns.LoadOrStore(ref[0], f)
+	return v.(*memoFn)
+}
+
+// sizes reports the results held per memoized function.
+func (m *memo) sizes() map[string]int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := map[string]int{}
+	m.fns.Range(func(_, v any) bool {
+		if f := v.(*memoFn); f.pure {
+			out[f.name] += f.size
+		}
+		return true
+	})
+	return out
 }
 
 // evalCache is the VirtualCache of one evaluation: pure function results go
@@ -158,7 +179,7 @@ func (c *evalCache) Push() { c.depth++; c.local.Push() }
 func (c *evalCache) Pop()  { c.depth--; c.local.Pop() }
 
 func (c *evalCache) Get(ref ast.Ref) (*ast.Term, bool) {
-	if c.depth == 0 && c.m.isPure(ref) {
+	if f := c.m.fn(ref); c.depth == 0 && f != nil && f.pure {
 		c.m.mu.RLock()
 		defer c.m.mu.RUnlock()
 		return c.m.root.Get(ref)
@@ -167,11 +188,11 @@ func (c *evalCache) Get(ref ast.Ref) (*ast.Term, bool) {
 }
 
 func (c *evalCache) Put(ref ast.Ref, v *ast.Term) {
-	if c.depth == 0 && c.m.isPure(ref) {
+	if f := c.m.fn(ref); c.depth == 0 && f != nil && f.pure {
 		c.m.mu.Lock()
 		defer c.m.mu.Unlock()
-		if c.m.size < memoLimit {
-			c.m.size++
+		if f.size < memoLimit {
+			f.size++
 			c.m.root.Put(ref, v)
 		}
 		return

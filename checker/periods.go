@@ -1,7 +1,6 @@
 package checker
 
 import (
-	"fmt"
 	"sort"
 	"sync"
 	"time"
@@ -29,11 +28,12 @@ type periodIndex struct {
 	country map[string][]string
 	treated map[string]string
 	unknown []string // data.unknown_headquarters
-	lists   sync.Map // "product|dest|hq" -> []string
+	mu      sync.RWMutex
+	lists   map[[3]string][]string // product, dest, hq -> the dates that concern them
 }
 
 func newPeriodIndex(doc map[string]any, narrow bool) *periodIndex {
-	ix := &periodIndex{all: dates(doc), narrow: narrow, product: map[string][]string{}, country: map[string][]string{}, treated: map[string]string{}}
+	ix := &periodIndex{all: dates(doc), narrow: narrow, product: map[string][]string{}, country: map[string][]string{}, treated: map[string]string{}, lists: map[[3]string][]string{}}
 	rules, _ := doc["rules"].(map[string]any)
 	ix.global = dates(rules)
 	products, _ := doc["products"].(map[string]any)
@@ -81,9 +81,12 @@ func (ix *periodIndex) listFor(product, dest, hq string) []string {
 	if !ix.narrow {
 		return ix.all
 	}
-	k := product + "|" + dest + "|" + hq
-	if v, ok := ix.lists.Load(k); ok {
-		return v.([]string)
+	k := [3]string{product, dest, hq}
+	ix.mu.RLock()
+	list, ok := ix.lists[k]
+	ix.mu.RUnlock()
+	if ok {
+		return list
 	}
 	set := map[string]bool{}
 	add := func(ds []string) {
@@ -104,42 +107,58 @@ func (ix *periodIndex) listFor(product, dest, hq string) []string {
 			add(ix.country[t])
 		}
 	}
-	list := make([]string, 0, len(set))
+	list = make([]string, 0, len(set))
 	for d := range set {
 		list = append(list, d)
 	}
 	sort.Strings(list)
-	ix.lists.Store(k, list)
+	ix.mu.Lock()
+	ix.lists[k] = list
+	ix.mu.Unlock()
 	return list
 }
 
-// period names the interval of list that d falls in: "=i" on the i-th date,
-// "<i" before it.
-func period(list []string, d string) string {
+// period numbers the interval of list that d falls in: 2i+1 on the i-th
+// date, 2i between it and the date before.
+func period(list []string, d string) int {
 	i := sort.SearchStrings(list, d)
 	if i < len(list) && list[i] == d {
-		return fmt.Sprintf("=%d", i)
+		return 2*i + 1
 	}
-	return fmt.Sprintf("<%d", i)
+	return 2 * i
 }
 
-// periodDay is the day that stands for d's interval of list: d itself when
-// it is a date of list, else the day after the date before it (or the day
-// before the first date). Policies that compare d only with the dates of
-// list decide the same on that day as on d, and a memoized policy function
+// periodDays gives, for each interval of list (numbered as by period), the
+// day that stands for it: the date itself on a date of list, else the day
+// after the date before it (or the day before the first date). Policies
+// that compare dates only with the dates of list decide the same on that
+// day as on any date of the interval, and a memoized policy function
 // called with it is shared by every date of the interval.
-func periodDay(list []string, d string) string {
-	i := sort.SearchStrings(list, d)
-	if i < len(list) && list[i] == d {
+type periodDays struct {
+	list   []string
+	before []string // before[i]: the day standing for the dates between list[i-1] and list[i]
+}
+
+func newPeriodDays(list []string) *periodDays {
+	pd := &periodDays{list: list, before: make([]string, len(list)+1)}
+	for i := range pd.before {
+		if i == 0 {
+			if len(list) > 0 {
+				pd.before[0] = shiftDay(list[0], -1)
+			}
+			continue
+		}
+		pd.before[i] = shiftDay(list[i-1], 1)
+	}
+	return pd
+}
+
+func (pd *periodDays) day(d string) string {
+	p := period(pd.list, d)
+	if p%2 == 1 || len(pd.list) == 0 {
 		return d
 	}
-	if i == 0 {
-		if len(list) == 0 {
-			return d
-		}
-		return shiftDay(list[0], -1)
-	}
-	return shiftDay(list[i-1], 1)
+	return pd.before[p/2]
 }
 
 func shiftDay(d string, days int) string {
