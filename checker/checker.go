@@ -19,11 +19,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/exportcheck/exportcheck/data"
 	"github.com/exportcheck/exportcheck/policies"
@@ -41,6 +43,11 @@ type Options struct {
 	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date
 	Workers    int      // evaluation goroutines; default GOMAXPROCS
 	BatchSize  int      // orders per Rego evaluation; default 512
+
+	// Tracer, when set, traces every evaluation (e.g. OPA's profiler, to
+	// see which policy expressions cost most); one that is not safe for
+	// concurrent use needs Workers: 1.
+	Tracer topdown.QueryTracer
 
 	// PolicyFS and DataFS replace the embedded policies and data when set
 	// (policy review compares against another tree). Rego files are found
@@ -63,6 +70,7 @@ type Checker struct {
 	classifyOnce  sync.Once
 	classifyQuery rego.PreparedEvalQuery
 	classifyErr   error
+	evaluated     atomic.Int64 // order lines evaluated through Rego
 	cacheMu       sync.RWMutex
 	cache         map[string]*outcome // decision key -> outcome
 }
@@ -118,7 +126,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		return nil, err
 	}
 	narrow := len(opts.PolicyDirs) == 0 && opts.PolicyFS == nil
-	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data)), periods: newPeriodIndex(b.Data, narrow), reviewFloor: floor, memo: m, cache: map[string]*outcome{}}, nil
+	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow), reviewFloor: floor, memo: m, cache: map[string]*outcome{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -160,6 +168,10 @@ func (c *Checker) Catalog() *Catalog { return c.catalog }
 
 // Revision is the policy revision: a hash of every policy and data file used.
 func (c *Checker) Revision() string { return c.bundle.Revision }
+
+// Evaluated is the number of order lines the checker has evaluated through
+// Rego so far: one per distinct decision key, or every line with NoCache.
+func (c *Checker) Evaluated() int64 { return c.evaluated.Load() }
 
 // Options returns the options the checker was built with (defaults filled in).
 func (c *Checker) Options() Options { return c.opts }
@@ -267,7 +279,7 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 	k.WriteByte('|')
 	k.WriteString(hq)
 	k.WriteByte('|')
-	k.WriteString(strconv.Itoa(period(c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq)), date)))
+	k.WriteString(strconv.Itoa(period(c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq)), date, c.periods.narrow)))
 	if p.screen != nil {
 		fmt.Fprintf(&k, "|%s|%s|%v", p.screen.List, p.screen.EntryID, p.screen.Score)
 	}
@@ -438,6 +450,7 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 	if err != nil {
 		return err
 	}
+	c.evaluated.Add(int64(len(todo)))
 	if !c.opts.NoCache {
 		c.cacheMu.Lock()
 		for i, p := range todo {
@@ -483,6 +496,9 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 	opts := []rego.EvalOption{rego.EvalInput(map[string]any{"regime": c.opts.Regime, "orders": orders})}
 	if !c.opts.NoMemo {
 		opts = append(opts, rego.EvalVirtualCache(c.memo.cache()))
+	}
+	if c.opts.Tracer != nil {
+		opts = append(opts, rego.EvalQueryTracer(c.opts.Tracer))
 	}
 	rs, err := c.query.Eval(ctx, opts...)
 	if err != nil {

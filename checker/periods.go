@@ -16,8 +16,11 @@ import (
 // naming its product or a component of it (data.notices), and the group
 // memberships and sanctions programmes of its destination and headquarters
 // (data.countries, data.sanctions) — the only dated facts those policies
-// read for it. With company policies (Options.PolicyDirs or PolicyFS) the
-// checker cannot know what they read and uses every date in data.
+// read for it. Those policies also compare dates only as `from <= d` and
+// `d < until` (half-open intervals), so a date named in data belongs with
+// the days after it. With company policies (Options.PolicyDirs or PolicyFS)
+// the checker cannot know what they read or how they compare: it uses every
+// date in data, each a period of its own.
 
 // periodIndex finds the rule period of a date for a decision key.
 type periodIndex struct {
@@ -118,47 +121,65 @@ func (ix *periodIndex) listFor(product, dest, hq string) []string {
 	return list
 }
 
-// period numbers the interval of list that d falls in: 2i+1 on the i-th
-// date, 2i between it and the date before.
-func period(list []string, d string) int {
+// period numbers the interval of list that d falls in. Half-open: the
+// number of dates of list on or before d. Otherwise 2i+1 on the i-th date
+// and 2i between it and the date before.
+func period(list []string, d string, halfOpen bool) int {
 	i := sort.SearchStrings(list, d)
-	if i < len(list) && list[i] == d {
+	on := i < len(list) && list[i] == d
+	switch {
+	case halfOpen && on:
+		return i + 1
+	case halfOpen:
+		return i
+	case on:
 		return 2*i + 1
 	}
 	return 2 * i
 }
 
-// periodDays gives, for each interval of list (numbered as by period), the
-// day that stands for it: the date itself on a date of list, else the day
-// after the date before it (or the day before the first date). Policies
-// that compare dates only with the dates of list decide the same on that
-// day as on any date of the interval, and a memoized policy function
-// called with it is shared by every date of the interval.
+// periodDays gives the day that stands for each interval of list (numbered
+// as by period): the date of list that opens it, else the day after the
+// date before it, or the day before the first date. Policies that compare
+// dates only with the dates of list decide the same on that day as on any
+// date of the interval, and a memoized policy function called with it is
+// shared by every date of the interval.
 type periodDays struct {
-	list   []string
-	before []string // before[i]: the day standing for the dates between list[i-1] and list[i]
+	list     []string
+	halfOpen bool
+	days     []string // by period number
 }
 
-func newPeriodDays(list []string) *periodDays {
-	pd := &periodDays{list: list, before: make([]string, len(list)+1)}
-	for i := range pd.before {
-		if i == 0 {
-			if len(list) > 0 {
-				pd.before[0] = shiftDay(list[0], -1)
-			}
-			continue
+func newPeriodDays(list []string, halfOpen bool) *periodDays {
+	pd := &periodDays{list: list, halfOpen: halfOpen}
+	if len(list) == 0 {
+		return pd
+	}
+	first := shiftDay(list[0], -1)
+	if halfOpen {
+		pd.days = append([]string{first}, list...)
+		return pd
+	}
+	pd.days = []string{first}
+	for i, d := range list {
+		pd.days = append(pd.days, d)
+		if i+1 < len(list) {
+			pd.days = append(pd.days, shiftDay(d, 1))
 		}
-		pd.before[i] = shiftDay(list[i-1], 1)
 	}
 	return pd
 }
 
 func (pd *periodDays) day(d string) string {
-	p := period(pd.list, d)
-	if p%2 == 1 || len(pd.list) == 0 {
+	p := period(pd.list, d, pd.halfOpen)
+	if p >= len(pd.days) {
+		// After the last date (only the fine-grained numbering ends here).
+		return shiftDay(pd.list[len(pd.list)-1], 1)
+	}
+	if len(pd.days) == 0 || (!pd.halfOpen && p%2 == 1) {
 		return d
 	}
-	return pd.before[p/2]
+	return pd.days[p]
 }
 
 func shiftDay(d string, days int) string {

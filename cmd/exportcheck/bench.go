@@ -157,7 +157,7 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 		}
 		w.Close(s)
 		d := time.Since(t0)
-		fmt.Fprintf(e.stdout, "%-34s %9d lines %8.2f s %11.0f lines/s   peak RSS %6.0f MB", label, s.Total, d.Seconds(), float64(s.Total)/d.Seconds(), maxRSS())
+		fmt.Fprintf(e.stdout, "%-34s %9d lines %8.2f s %11.0f lines/s   peak RSS %6.0f MB   %7d Rego evaluations", label, s.Total, d.Seconds(), float64(s.Total)/d.Seconds(), maxRSS(), c.Evaluated())
 		return d, s.Total, nil
 	}
 	d, _, err := check("check (cached, screening on)", c, path)

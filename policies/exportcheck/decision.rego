@@ -78,11 +78,16 @@ _classification(product, day, regime) := classify.classification(data.products[p
 
 # METADATA
 # title: Classifications to judge under
-# description: The product's classification on a day, or, when it is unknown, each classification it could have.
+# description: |
+#   The product's classification on a day, or, when it is unknown, each
+#   classification it could have; each with its reasons (once each) and the
+#   words that name the item in a no-license-required reason.
 # custom:
 #   id: decision.class_options
 #   memo: true
-_class_options(product, day, regime) := [object.union(k, {"reasons": _unique(k.reasons)}) | some k in _cls_options(_classification(product, day, regime))]
+_class_options(product, day, regime) := [object.union(k, {"reasons": _unique(k.reasons), "item": _item(k)}) |
+	some k in _cls_options(_classification(product, day, regime))
+]
 
 _cls_options(cls) := [cls] if cls.class != "unknown"
 
@@ -102,59 +107,63 @@ _hq_options(h) := [h] if h != ""
 _hq_options("") := data.unknown_headquarters
 
 # The outcome for one classification (the i-th possibility) and one
-# headquarters, with the requirements screening adds.
-_outcome(product, dest, i, hq, day, regime, extra) := _decide(reqs, cls, ctx) if {
+# headquarters, with the requirements screening adds. The requirements that
+# depend on the product and destination alone come from a memoized part.
+_outcome(product, dest, i, hq, day, regime, extra) := _decide(d.leveled, others, cls, dest, h) if {
 	cls := _class_options(product, day, regime)[i]
-	at := _destination(dest, day)
 	h := _headquarters(hq, day)
-	strict := true in {at.cf.d5m, h.hf.d5m}
+	d := _destination_part(product, i, dest, h.hf.d5m, day, regime)
 	ctx := {
-		"cf": at.cf, "hf": h.hf, "strict": strict,
-		"id": product, "cls": cls, "d": day, "f": _timeline(day, regime).f,
-		"c": at.c, "dest": dest,
+		"cf": d.cf, "hf": h.hf, "strict": d.strict,
+		"id": product, "cls": cls, "d": day, "f": d.f,
+		"c": d.c, "dest": dest,
 		"hq": h.hq, "hq_given": hq,
 	}
-	reqs := ((((at.reqs | _destination_requirements(product, i, dest, strict, day, regime)) | license.headquarters(ctx)) | license.notices(ctx)) | extra) | company.requirements(ctx)
-}
-
-# METADATA
-# title: Destination on a day
-# description: A destination's effective country and facts on a day, with the embargo and sanctions requirements that apply to any item.
-# custom:
-#   id: decision.destination
-#   memo: true
-_destination(dest, day) := {"c": c, "cf": cf, "reqs": (license.embargo(ctx) | license.sanctions(ctx))} if {
-	c := license.effective_country(dest)
-	cf := license.country_facts(c, day)
-	ctx := {"c": c, "cf": cf, "dest": dest, "d": day}
+	others := ((license.headquarters(ctx) | license.notices(ctx)) | extra) | company.requirements(ctx)
 }
 
 # METADATA
 # title: Headquarters on a day
-# description: An end user's headquarters country (effective) and its facts on a day; none when blank.
+# description: An end user's headquarters country (effective), its facts on a day and the words that name it in a no-license-required reason; none when blank.
 # custom:
 #   id: decision.headquarters
 #   memo: true
-_headquarters("", _) := {"hq": "", "hf": {"in": set(), "d5m": false, "groups": ""}}
+_headquarters("", _) := {"hq": "", "hf": {"in": set(), "d5m": false, "groups": ""}, "text": ""}
 
-_headquarters(hq, day) := {"hq": c, "hf": license.country_facts(c, day)} if {
+_headquarters(hq, day) := {
+	"hq": c, "hf": license.country_facts(c, day),
+	"text": concat("", [" (end user headquartered in ", hq, ")"]),
+} if {
 	hq != ""
 	c := license.effective_country(hq)
 }
 
 # METADATA
-# title: Destination requirements
-# description: The advanced-computing destination requirements for a classification possibility of a product, a destination and whether the destination or headquarters is D:5 or Macau, on a day.
+# title: Destination part of an outcome
+# description: |
+#   For a classification possibility of a product, a destination, whether the
+#   end user is headquartered in D:5 or Macau, and a day: the destination's
+#   facts and the requirements that do not depend on the end user otherwise
+#   (embargo, sanctions programme, advanced-computing destination rules),
+#   each with its level.
 # custom:
-#   id: decision.destination_requirements
+#   id: decision.destination_part
 #   memo: true
-_destination_requirements(product, i, dest, strict, day, regime) := license.destination(ctx) if {
-	at := _destination(dest, day)
-	ctx := {
-		"cls": _class_options(product, day, regime)[i], "f": _timeline(day, regime).f,
-		"c": at.c, "cf": at.cf, "dest": dest, "strict": strict,
-	}
+_destination_part(product, i, dest, hq_d5m, day, regime) := {
+	"c": c, "cf": cf, "f": f, "strict": strict,
+	"leveled": [_leveled(x) | some x in reqs],
+} if {
+	c := license.effective_country(dest)
+	cf := license.country_facts(c, day)
+	f := _timeline(day, regime).f
+	strict := true in {cf.d5m, hq_d5m}
+	ctx := {"cls": _class_options(product, day, regime)[i], "f": f, "c": c, "cf": cf, "dest": dest, "d": day, "strict": strict}
+	reqs := (license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)
 }
+
+# A requirement with its level (negated, so that sorting puts the most
+# severe first) and its first rule id.
+_leveled(x) := [0 - _level(x), x.reasons[0].rule, x]
 
 _level(x) := 4 if x.effect == "prohibited"
 
@@ -179,29 +188,27 @@ _policy_rank := {
 
 _exception_rank := {"": 0, "AIA": 1, "ACA": 2, "NAC": 3}
 
-_decide(reqs, cls, ctx) := {
+# No requirement: no license required (NLR). Otherwise the most severe
+# requirement decides, with every requirement's reasons.
+_decide(dleveled, others, cls, dest, h) := {
 	"decision": "allow",
 	"eccn": cls.eccn,
 	"review_policy": "",
 	"exception": "",
-	"reasons": array.concat(cls.reasons, _nlr(0, cls, ctx)),
+	"reasons": array.concat(cls.reasons, [_nlr(cls, dest, h)]),
 } if {
-	count(reqs) == 0
+	count(dleveled) == 0
+	count(others) == 0
 } else := {
 	"decision": _decisions[top],
 	"eccn": cls.eccn,
 	"review_policy": _top_policy(leveled, top),
 	"exception": _top_exception(leveled, top),
-	"reasons": _unique(array.concat(array.concat(cls.reasons, _req_reasons(leveled)), _nlr(top, cls, ctx))),
+	"reasons": _unique(array.concat(cls.reasons, [r | some e in leveled; some r in e[2].reasons])),
 } if {
-	# Each requirement with its level, most severe first, then by rule id.
-	leveled := sort([[0 - _level(x), x.reasons[0].rule, x] | some x in reqs])
-	top := _top_level(leveled)
+	leveled := sort(array.concat(dleveled, [_leveled(x) | some x in others]))
+	top := 0 - leveled[0][0]
 }
-
-_top_level([]) := 0
-
-_top_level(leveled) := 0 - leveled[0][0] if count(leveled) > 0
 
 _top_policy(leveled, 3) := p if {
 	ranks := {_policy_rank[e[2].review_policy] | some e in leveled; e[0] == -3}
@@ -219,12 +226,10 @@ _top_exception(leveled, 2) := e if {
 
 _top_exception(_, top) := "" if top != 2
 
-_req_reasons(leveled) := [r |
-	some entry in leveled
-	some r in entry[2].reasons
-]
-
-_unique(rs) := [r |
+# The reasons in order, each once.
+_unique(rs) := rs if {
+	count({r | some r in rs}) == count(rs)
+} else := [r |
 	some i, r in rs
 	not _seen(rs, i, r)
 ]
@@ -241,11 +246,7 @@ _seen(rs, i, r) if {
 # custom:
 #   id: decision.nlr
 #   citation: 15 CFR 732.3 (NLR)
-_nlr(0, cls, ctx) := [text.reason(rego.metadata.rule(), concat("", [
-	"no license required for ", _item(cls), " to ", ctx.dest, _hq_text(ctx),
-]))]
-
-_nlr(top, _, _) := [] if top != 0
+_nlr(cls, dest, h) := text.reason(rego.metadata.rule(), concat("", ["no license required for ", cls.item, " to ", dest, h.text]))
 
 _item(cls) := cls.eccn if cls.eccn != ""
 
@@ -265,10 +266,6 @@ _item(cls) := "this item (not 3A090/4A090)" if {
 	not cls.assumed
 	cls.reasons[0].rule != "classify.not_in_force"
 }
-
-_hq_text(ctx) := concat("", [" (end user headquartered in ", ctx.hq_given, ")"]) if ctx.hq_given != ""
-
-_hq_text(ctx) := "" if ctx.hq_given == ""
 
 # --- unknown facts ---
 
