@@ -126,7 +126,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		return nil, err
 	}
 	narrow := len(opts.PolicyDirs) == 0 && opts.PolicyFS == nil
-	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow), reviewFloor: floor, memo: m, cache: map[string]*outcome{}}, nil
+	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {

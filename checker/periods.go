@@ -12,7 +12,8 @@ import (
 // decision. The checker keys its cache by that interval instead of the date.
 //
 // With the embedded policies the interval can be narrowed further to the
-// dates that concern one order: the rule timeline (data.rules), the notices
+// dates that concern one order: the rule timeline (the rules in data.rules
+// its regime counts), the notices
 // naming its product or a component of it (data.notices), and the group
 // memberships and sanctions programmes of its destination and headquarters
 // (data.countries, data.sanctions) — the only dated facts those policies
@@ -35,10 +36,24 @@ type periodIndex struct {
 	lists   map[[3]string][]string // product, dest, hq -> the dates that concern them
 }
 
-func newPeriodIndex(doc map[string]any, narrow bool) *periodIndex {
+func newPeriodIndex(doc map[string]any, narrow bool, regime string) *periodIndex {
 	ix := &periodIndex{all: dates(doc), narrow: narrow, product: map[string][]string{}, country: map[string][]string{}, treated: map[string]string{}, lists: map[[3]string][]string{}}
+	// The rules the regime counts: the enforced ones and the unenforced ones
+	// it includes (exportcheck.timeline.in_force).
 	rules, _ := doc["rules"].(map[string]any)
-	ix.global = dates(rules)
+	regimes, _ := doc["regimes"].(map[string]any)
+	r, _ := regimes[regime].(map[string]any)
+	included := map[string]bool{}
+	for _, id := range stringList(r["includes_unenforced"]) {
+		included[id] = true
+	}
+	var counted []any
+	for id, v := range rules {
+		if m, _ := v.(map[string]any); m["enforced"] == true || included[id] {
+			counted = append(counted, v)
+		}
+	}
+	ix.global = dates(counted)
 	products, _ := doc["products"].(map[string]any)
 	notices, _ := doc["notices"].(map[string]any)
 	for id, v := range products {
