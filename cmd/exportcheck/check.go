@@ -26,6 +26,7 @@ type checkerFlags struct {
 	regime         string
 	screening      []string
 	noCache        bool
+	noMemo         bool
 }
 
 func (f *checkerFlags) register(cmd *cobra.Command) {
@@ -34,10 +35,11 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
 	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "Consolidated Screening List file, CSV or JSON (repeatable); default: the embedded excerpt; none: no screening")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key")
+	cmd.Flags().BoolVar(&f.noMemo, "no-memo", false, "recompute the policy's memoized functions in every evaluation and judge each line on its own date (with --no-cache: every line from scratch)")
 }
 
 func (f *checkerFlags) options(asOf string) (checker.Options, []reports.Snapshot, error) {
-	opts := checker.Options{PolicyDirs: f.policies, DataDirs: f.data, Regime: f.regime, AsOf: asOf, NoCache: f.noCache}
+	opts := checker.Options{PolicyDirs: f.policies, DataDirs: f.data, Regime: f.regime, AsOf: asOf, NoCache: f.noCache, NoMemo: f.noMemo}
 	scr, snaps, err := newScreener(f.screening)
 	if err != nil {
 		return opts, nil, err
