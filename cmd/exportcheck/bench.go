@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -89,7 +92,37 @@ and single-line latency through the library API (p50/p99).`,
 	return cmd
 }
 
-func maxRSS() float64 {
+// lineLatency times one order at a time through the library API, sorted.
+func lineLatency(ctx context.Context, c *checker.Checker, sample []checker.Order) ([]time.Duration, error) {
+	ds := make([]time.Duration, 0, len(sample))
+	for _, o := range sample {
+		t0 := time.Now()
+		if _, err := c.CheckAll(ctx, []checker.Order{o}); err != nil {
+			return nil, err
+		}
+		ds = append(ds, time.Since(t0))
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds, nil
+}
+
+// resetPeakRSS starts a new peak-RSS measurement (Linux: clear_refs 5 resets
+// VmHWM); elsewhere peaks are for the whole process.
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSS is the peak resident set size in MB since resetPeakRSS (VmHWM on
+// Linux), else since the process started.
+func peakRSS() float64 {
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				var kb float64
+				if _, err := fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), &kb); err == nil {
+					return kb / 1024
+				}
+			}
+		}
+	}
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return float64(ru.Maxrss) / 1024 // KiB -> MiB on Linux
@@ -124,6 +157,7 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 	// I/O floor: read and write JSON Lines with no decision.
 	devnull, _ := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	defer devnull.Close()
+	resetPeakRSS()
 	t0 := time.Now()
 	w, _ := reports.New("jsonl", devnull, run)
 	n := 0
@@ -139,10 +173,13 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 	}
 	w.Close(reports.NewSummary())
 	floor := time.Since(t0)
-	floorRSS := maxRSS()
+	floorRSS := peakRSS()
 	fmt.Fprintf(e.stdout, "%-34s %9d lines %8.2f s %11.0f lines/s   peak RSS %6.0f MB\n", "I/O floor (CSV -> JSONL)", n, floor.Seconds(), float64(n)/floor.Seconds(), floorRSS)
 
 	check := func(label string, c *checker.Checker, path string) (time.Duration, int, error) {
+		runtime.GC()
+		debug.FreeOSMemory()
+		resetPeakRSS()
 		t0 := time.Now()
 		w, _ := reports.New("jsonl", devnull, run)
 		s := reports.NewSummary()
@@ -157,7 +194,7 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 		}
 		w.Close(s)
 		d := time.Since(t0)
-		fmt.Fprintf(e.stdout, "%-34s %9d lines %8.2f s %11.0f lines/s   peak RSS %6.0f MB   %7d Rego evaluations", label, s.Total, d.Seconds(), float64(s.Total)/d.Seconds(), maxRSS(), c.Evaluated())
+		fmt.Fprintf(e.stdout, "%-34s %9d lines %8.2f s %11.0f lines/s   peak RSS %6.0f MB   %7d Rego evaluations", label, s.Total, d.Seconds(), float64(s.Total)/d.Seconds(), peakRSS(), c.Evaluated())
 		return d, s.Total, nil
 	}
 	d, _, err := check("check (cached, screening on)", c, path)
@@ -170,6 +207,24 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 	f, _ = os.Create(small)
 	orders.Generate(f, generateOptions(c, noCacheLines, 7))
 	f.Close()
+	var sample []checker.Order
+	for o, err := range orders.Read(small, orders.Options{}) {
+		if err == nil && len(sample) < latency {
+			sample = append(sample, o)
+		}
+	}
+
+	// Single-line latency through the library API, for keys the cached
+	// check has seen (the sample is checked once first)...
+	if _, err := c.CheckAll(ctx, sample); err != nil {
+		return err
+	}
+	cachedLatency, err := lineLatency(ctx, c, sample)
+	if err != nil {
+		return err
+	}
+	c = nil // the uncached run does not share memory with the cached one
+
 	nc, err := checker.New(ctx, checker.Options{Screener: scr, NoCache: true})
 	if err != nil {
 		return err
@@ -178,29 +233,17 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 		return err
 	}
 	fmt.Fprintln(e.stdout)
-
-	// Single-line latency through the library API.
-	var sample []checker.Order
-	for o, err := range orders.Read(small, orders.Options{}) {
-		if err == nil && len(sample) < latency {
-			sample = append(sample, o)
-		}
+	// ... and for every line through Rego.
+	uncachedLatency, err := lineLatency(ctx, nc, sample)
+	if err != nil {
+		return err
 	}
-	for _, cc := range []struct {
+	for _, l := range []struct {
 		label string
-		c     *checker.Checker
-	}{{"latency, one line (uncached)", nc}, {"latency, one line (cached key)", c}} {
-		ds := make([]time.Duration, 0, len(sample))
-		for _, o := range sample {
-			t0 := time.Now()
-			if _, err := cc.c.CheckAll(ctx, []checker.Order{o}); err != nil {
-				return err
-			}
-			ds = append(ds, time.Since(t0))
-		}
-		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-		fmt.Fprintf(e.stdout, "%-34s p50 %8.1f µs   p99 %8.1f µs   (%d samples)\n", cc.label,
-			float64(ds[len(ds)/2].Microseconds()), float64(ds[len(ds)*99/100].Microseconds()), len(ds))
+		ds    []time.Duration
+	}{{"latency, one line (uncached)", uncachedLatency}, {"latency, one line (cached key)", cachedLatency}} {
+		fmt.Fprintf(e.stdout, "%-34s p50 %8.1f µs   p99 %8.1f µs   (%d samples)\n", l.label,
+			float64(l.ds[len(l.ds)/2].Microseconds()), float64(l.ds[len(l.ds)*99/100].Microseconds()), len(l.ds))
 	}
 	return nil
 }
