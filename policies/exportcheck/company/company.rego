@@ -13,9 +13,12 @@ package exportcheck.company
 #   {"effect", "review_policy", "exception", "reasons"} objects, where effect
 #   is one of the decisions. ctx holds the product ID (id; its data is
 #   data.products[ctx.id]), its classification (cls: class, eccn, tpp,
-#   datacenter), the date (d), the features of the rules in force (f), the
-#   destination as given (dest) and as the EAR treats it (c), and the end
-#   user's headquarters (hq; "" when unknown).
+#   datacenter), the date (d: the day that stands for the order's rule
+#   period, so compare it only with dates in data; add your own dates with
+#   --data), the features of the rules in force (f), the destination as
+#   given (dest) and as the EAR treats it (c), and the end user's
+#   headquarters as given (hq_given) and as the EAR treats it (hq); when it
+#   is unknown, the line is judged for each of data.unknown_headquarters.
 # custom:
 #   id: company.requirements
 #   citation: company policy
