@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/profiler"
 	"github.com/spf13/cobra"
 
 	"github.com/exportcheck/exportcheck/checker"
@@ -73,7 +76,7 @@ func generateOptions(c *checker.Checker, lines int, seed uint64) orders.Generate
 }
 
 func newBenchCmd(e *env) *cobra.Command {
-	var lines, noCacheLines, latency, listSize int
+	var lines, noCacheLines, latency, listSize, profileTop int
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Measure lines/s and peak memory on a generated order book, next to the I/O floor",
@@ -82,13 +85,14 @@ JSON line per order, no decision), the full check (CSV in, JSON Lines out, scree
 synthetic CSL of --screening-entries entries), the same with --no-cache on --no-cache-lines lines,
 and single-line latency through the library API (p50/p99).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runBench(cmd.Context(), e, lines, noCacheLines, latency, listSize)
+			return runBench(cmd.Context(), e, lines, noCacheLines, latency, listSize, profileTop)
 		},
 	}
 	cmd.Flags().IntVar(&lines, "lines", 1_000_000, "order lines for the floor and the cached check")
 	cmd.Flags().IntVar(&noCacheLines, "no-cache-lines", 100_000, "order lines for the uncached check")
 	cmd.Flags().IntVar(&latency, "latency-samples", 2000, "single-line latency samples")
 	cmd.Flags().IntVar(&listSize, "screening-entries", 20_000, "entries in the synthetic screening list")
+	cmd.Flags().IntVar(&profileTop, "rego-profile", 0, "also check the first --no-cache-lines lines on one core under OPA's profiler and print the N policy rules that cost most")
 	return cmd
 }
 
@@ -128,7 +132,7 @@ func peakRSS() float64 {
 	return float64(ru.Maxrss) / 1024 // KiB -> MiB on Linux
 }
 
-func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSize int) error {
+func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSize, profileTop int) error {
 	dir, err := os.MkdirTemp("", "exportcheck-bench")
 	if err != nil {
 		return err
@@ -245,5 +249,102 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 		fmt.Fprintf(e.stdout, "%-34s p50 %8.1f µs   p99 %8.1f µs   (%d samples)\n", l.label,
 			float64(l.ds[len(l.ds)/2].Microseconds()), float64(l.ds[len(l.ds)*99/100].Microseconds()), len(l.ds))
 	}
+	if profileTop > 0 {
+		return regoProfile(ctx, e, checker.Options{Screener: scr}, path, noCacheLines, profileTop)
+	}
 	return nil
+}
+
+// regoProfile checks the first n lines of path on one core under OPA's
+// profiler (the decision-key cache and the memo on, as in a real run) and
+// prints the policy rules that cost most: their share of the time and their
+// expression evaluations per Rego evaluation.
+func regoProfile(ctx context.Context, e *env, opts checker.Options, path string, n, top int) error {
+	prof := profiler.New()
+	opts.Workers, opts.Tracer = 1, prof
+	c, err := checker.New(ctx, opts)
+	if err != nil {
+		return err
+	}
+	lines := 0
+	for _, err := range c.Check(ctx, func(yield func(checker.Order, error) bool) {
+		for o, err := range orders.Read(path, orders.Options{}) {
+			if lines >= n || !yield(o, err) {
+				return
+			}
+			lines++
+		}
+	}) {
+		if err != nil {
+			return err
+		}
+	}
+	rules, err := ruleStarts(c.Bundle().Modules)
+	if err != nil {
+		return err
+	}
+	type cost struct {
+		ns    int64
+		evals int
+	}
+	by := map[string]*cost{}
+	var total int64
+	var evals int
+	for _, s := range prof.ReportTopNResults(math.MaxInt32, []string{"total_time_ns"}) {
+		if s.Location == nil {
+			continue
+		}
+		name := s.Location.File + " " + rules.at(s.Location.File, s.Location.Row)
+		if by[name] == nil {
+			by[name] = &cost{}
+		}
+		by[name].ns += s.ExprTimeNs
+		by[name].evals += s.NumEval
+		total += s.ExprTimeNs
+		evals += s.NumEval
+	}
+	names := make([]string, 0, len(by))
+	for k := range by {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool { return by[names[i]].ns > by[names[j]].ns })
+	per := float64(max(c.Evaluated(), 1))
+	fmt.Fprintf(e.stdout, "\nRego profile: %d lines, %d Rego evaluations, %.0f expression evaluations each\n", lines, c.Evaluated(), float64(evals)/per)
+	fmt.Fprintf(e.stdout, "%7s %12s  %s\n", "time", "evals/eval", "rule")
+	for _, k := range names[:min(top, len(names))] {
+		fmt.Fprintf(e.stdout, "%6.1f%% %12.1f  %s\n", 100*float64(by[k].ns)/float64(max(total, 1)), float64(by[k].evals)/per, k)
+	}
+	return nil
+}
+
+// ruleIndex finds the rule a line of a policy file belongs to.
+type ruleIndex map[string][]ruleStart
+
+type ruleStart struct {
+	row  int
+	name string
+}
+
+func ruleStarts(modules map[string]string) (ruleIndex, error) {
+	ix := ruleIndex{}
+	for file, src := range modules {
+		m, err := ast.ParseModuleWithOpts(file, src, ast.ParserOptions{RegoVersion: ast.RegoV1})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range m.Rules {
+			ix[file] = append(ix[file], ruleStart{r.Location.Row, r.Head.Ref().String()})
+		}
+		sort.Slice(ix[file], func(i, j int) bool { return ix[file][i].row < ix[file][j].row })
+	}
+	return ix, nil
+}
+
+func (ix ruleIndex) at(file string, row int) string {
+	rs := ix[file]
+	i := sort.Search(len(rs), func(i int) bool { return rs[i].row > row })
+	if i == 0 {
+		return "(query)"
+	}
+	return rs[i-1].name
 }
