@@ -43,7 +43,8 @@ _regime := object.get(input, "regime", "enforced")
 decide(o, regime) := object.union(r, {"regime": _timeline(day, regime).version}) if {
 	day := object.get(o, "day", o.date)
 	extra := screening.requirements(object.get(o, "screening", null))
-	r := _judge(o.product, o.destination, _hq_options(object.get(o, "end_user_hq", "")), day, regime, extra)
+	dest := {"code": o.destination, "text": object.get(o, "destination_text", o.destination)}
+	r := _judge(o.product, dest, _hq_options(o), day, regime, extra)
 }
 
 # One classification and one headquarters: the outcome. More than one
@@ -52,7 +53,7 @@ _judge(product, dest, hqs, day, regime, extra) := _outcome(product, dest, 0, hqs
 	count(hqs) == 1
 	count(_class_options(product, day, regime)) == 1
 } else := _merge(outs, {_key(x.out) | some x in outs}, _classification(product, day, regime)) if {
-	outs := [{"cls": k.class, "hq": h, "out": _outcome(product, dest, i, h, day, regime, extra)} |
+	outs := [{"cls": k.class, "hq": h.code, "out": _outcome(product, dest, i, h, day, regime, extra)} |
 		some i, k in _class_options(product, day, regime)
 		some h in hqs
 	]
@@ -100,40 +101,44 @@ _eccn_base(cls) := "4A090" if startswith(cls.reasons[0].message, "4A090")
 
 _eccn_base(cls) := "3A090" if not startswith(cls.reasons[0].message, "4A090")
 
-# When headquarters are unknown, judge the line for an end user headquartered
-# in each of data.unknown_headquarters.
-_hq_options(h) := [h] if h != ""
+# The end user's headquarters, code and the text that names it in reasons
+# (o.end_user_hq_text, default the code). When headquarters are unknown,
+# judge the line for an end user headquartered in each of
+# data.unknown_headquarters.
+_hq_options(o) := [{"code": hq, "text": object.get(o, "end_user_hq_text", hq)}] if {
+	hq := object.get(o, "end_user_hq", "")
+	hq != ""
+}
 
-_hq_options("") := data.unknown_headquarters
+_hq_options(o) := [{"code": hq, "text": hq} | some hq in data.unknown_headquarters] if {
+	object.get(o, "end_user_hq", "") == ""
+}
 
 # The outcome for one classification (the i-th possibility) and one
 # headquarters, with the requirements screening adds. The requirements that
 # depend on the product and destination alone come from a memoized part.
-_outcome(product, dest, i, hq, day, regime, extra) := _decide(d.leveled, others, cls, dest, h) if {
+_outcome(product, dest, i, hq, day, regime, extra) := _decide(d.leveled, others, cls, dest.text, hq.text) if {
 	cls := _class_options(product, day, regime)[i]
-	h := _headquarters(hq, day)
-	d := _destination_part(product, i, dest, h.hf.d5m, day, regime)
+	h := _headquarters(hq.code, day)
+	d := _destination_part(product, i, dest.code, dest.text, h.hf.d5m, day, regime)
 	ctx := {
 		"cf": d.cf, "hf": h.hf, "strict": d.strict,
 		"id": product, "cls": cls, "d": day, "f": d.f,
-		"c": d.c, "dest": dest,
-		"hq": h.hq, "hq_given": hq,
+		"c": d.c, "dest": dest.code, "dest_text": dest.text,
+		"hq": h.hq, "hq_given": hq.code, "hq_text": hq.text,
 	}
 	others := ((license.headquarters(ctx) | license.notices(ctx)) | extra) | company.requirements(ctx)
 }
 
 # METADATA
 # title: Headquarters on a day
-# description: An end user's headquarters country (effective), its facts on a day and the words that name it in a no-license-required reason; none when blank.
+# description: An end user's headquarters country (effective) and its facts on a day; none when blank.
 # custom:
 #   id: decision.headquarters
 #   memo: true
-_headquarters("", _) := {"hq": "", "hf": {"in": set(), "d5m": false, "groups": ""}, "text": ""}
+_headquarters("", _) := {"hq": "", "hf": {"in": set(), "d5m": false, "groups": ""}}
 
-_headquarters(hq, day) := {
-	"hq": c, "hf": license.country_facts(c, day),
-	"text": concat("", [" (end user headquartered in ", hq, ")"]),
-} if {
+_headquarters(hq, day) := {"hq": c, "hf": license.country_facts(c, day)} if {
 	hq != ""
 	c := license.effective_country(hq)
 }
@@ -149,7 +154,7 @@ _headquarters(hq, day) := {
 # custom:
 #   id: decision.destination_part
 #   memo: true
-_destination_part(product, i, dest, hq_d5m, day, regime) := {
+_destination_part(product, i, dest, dest_text, hq_d5m, day, regime) := {
 	"c": c, "cf": cf, "f": f, "strict": strict,
 	"leveled": [_leveled(x) | some x in reqs],
 } if {
@@ -157,7 +162,7 @@ _destination_part(product, i, dest, hq_d5m, day, regime) := {
 	cf := license.country_facts(c, day)
 	f := _timeline(day, regime).f
 	strict := true in {cf.d5m, hq_d5m}
-	ctx := {"cls": _class_options(product, day, regime)[i], "f": f, "c": c, "cf": cf, "dest": dest, "d": day, "strict": strict}
+	ctx := {"cls": _class_options(product, day, regime)[i], "f": f, "c": c, "cf": cf, "dest": dest, "dest_text": dest_text, "d": day, "strict": strict}
 	reqs := (license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)
 }
 
@@ -190,12 +195,12 @@ _exception_rank := {"": 0, "AIA": 1, "ACA": 2, "NAC": 3}
 
 # No requirement: no license required (NLR). Otherwise the most severe
 # requirement decides, with every requirement's reasons.
-_decide(dleveled, others, cls, dest, h) := {
+_decide(dleveled, others, cls, dest_text, hq_text) := {
 	"decision": "allow",
 	"eccn": cls.eccn,
 	"review_policy": "",
 	"exception": "",
-	"reasons": array.concat(cls.reasons, [_nlr(cls, dest, h)]),
+	"reasons": array.concat(cls.reasons, [_nlr(cls, dest_text, hq_text)]),
 } if {
 	count(dleveled) == 0
 	count(others) == 0
@@ -246,7 +251,10 @@ _seen(rs, i, r) if {
 # custom:
 #   id: decision.nlr
 #   citation: 15 CFR 732.3 (NLR)
-_nlr(cls, dest, h) := text.reason(rego.metadata.rule(), concat("", ["no license required for ", cls.item, " to ", dest, h.text]))
+_nlr(cls, dest_text, hq_text) := text.reason(rego.metadata.rule(), concat("", [
+	"no license required for ", cls.item, " to ", dest_text,
+	" (end user headquartered in ", hq_text, ")",
+]))
 
 _item(cls) := cls.eccn if cls.eccn != ""
 

@@ -29,7 +29,7 @@ embargo(ctx) := {req |
 	req := {
 		"effect": "prohibited", "review_policy": "policy_of_denial", "exception": "",
 		"reasons": [text.reason_cited(m, concat("; ", [section, m.custom.citation]), concat("", [
-			ctx.dest, " is in Country Group ", concat(", ", groups),
+			ctx.dest_text, " is in Country Group ", concat(", ", groups),
 			": embargoed destination, no export of items subject to the EAR",
 		]))],
 	}
@@ -47,7 +47,7 @@ sanctions(ctx) := {req |
 	m := rego.metadata.rule()
 	req := {
 		"effect": "license_required", "review_policy": s.review_policy, "exception": "",
-		"reasons": [text.reason_cited(m, s.citation, concat("", [ctx.dest, ": ", s.title]))],
+		"reasons": [text.reason_cited(m, s.citation, concat("", [ctx.dest_text, ": ", s.title]))],
 	}
 }
 
@@ -152,7 +152,7 @@ _tier(ctx) := 2 if {
 #   citation: 15 CFR 740.27 as added by 90 FR 4544 (not enforced)
 _ai_requirement(ctx, 1, reason) := {
 	"effect": "license_required", "review_policy": "presumption_of_approval", "exception": "AIA",
-	"reasons": [reason, text.reason(rego.metadata.rule(), concat("", ["License Exception AIA available: ", ctx.dest, " is a Tier 1 destination"]))],
+	"reasons": [reason, text.reason(rego.metadata.rule(), concat("", ["License Exception AIA available: ", ctx.dest_text, " is a Tier 1 destination"]))],
 }
 
 _ai_requirement(_, 2, reason) := {
@@ -186,7 +186,7 @@ headquarters(ctx) := {req |
 	ctx.c != "US"
 	m := rego.metadata.rule()
 	req := _requirement(ctx, text.reason(m, concat("", [
-		"license required for ", ctx.cls.eccn, ": end user headquartered in ", ctx.hq_given,
+		"license required for ", ctx.cls.eccn, ": end user headquartered in ", ctx.hq_text,
 		" (", _d5_or_macau_text(ctx.hq), "), wherever located outside the United States",
 	])))
 }
@@ -238,7 +238,7 @@ _policy("2023", ctx) := {"policy": _policy_2023(ctx), "reasons": []}
 #   citation: 15 CFR 742.6(b)(10); 91 FR 1684
 #   effective: "2026-01-15"
 _policy("2026", ctx) := {"policy": "case_by_case", "reasons": [text.reason(rego.metadata.rule(), concat("", [
-	"case-by-case review: destination ", ctx.dest, ", TPP ", text.num(ctx.cls.tpp), " < ",
+	"case-by-case review: destination ", ctx.dest_text, ", TPP ", text.num(ctx.cls.tpp), " < ",
 	text.num(cfg.tpp_below), " and DRAM bandwidth ", text.num(ctx.cls.dram), " GB/s < ",
 	text.num(cfg.dram_bandwidth_gbps_below), " GB/s, for exports from the US meeting the rule's conditions",
 ]))]} if {
@@ -332,7 +332,7 @@ _notice_text(ctx) := "" if not _strict(ctx)
 #   citation: 15 CFR 740.8; 89 FR 23876
 #   effective: "2024-04-04"
 _aca(ctx) := {"name": "ACA", "reasons": [text.reason(rego.metadata.rule(), concat("", [
-	"License Exception ACA available for ", ctx.cls.eccn, " to ", ctx.dest, " (no notification required)",
+	"License Exception ACA available for ", ctx.cls.eccn, " to ", ctx.dest_text, " (no notification required)",
 ]))]}
 
 # --- government notices (is-informed letters, guidance) ---
@@ -388,24 +388,24 @@ _notice_matches(n, ctx) := ((_by_destination(n, ctx) | _by_destination_group(n, 
 	not n.all_destinations == true
 }
 
-_by_destination(n, ctx) := {concat("", ["destination ", ctx.dest]) | ctx.c in object.get(n, "destinations", [])}
+_by_destination(n, ctx) := {concat("", ["destination ", ctx.dest_text]) | ctx.c in object.get(n, "destinations", [])}
 
-_by_destination_group(n, ctx) := {concat("", ["destination ", ctx.dest, " in ", g]) |
+_by_destination_group(n, ctx) := {concat("", ["destination ", ctx.dest_text, " in ", g]) |
 	some g in object.get(n, "destination_groups", [])
 	g in ctx.cf["in"]
 }
 
-_by_headquarters(n, ctx) := {concat("", ["end user headquartered in ", ctx.hq_given]) |
+_by_headquarters(n, ctx) := {concat("", ["end user headquartered in ", ctx.hq_text]) |
 	ctx.c != "US"
 	ctx.hq in object.get(n, "headquarters", [])
 }
 
-_by_headquarters_group(n, ctx) := {concat("", ["end user headquartered in ", ctx.hq_given, " (", g, ")"]) |
+_by_headquarters_group(n, ctx) := {concat("", ["end user headquartered in ", ctx.hq_text, " (", g, ")"]) |
 	ctx.c != "US"
 	some g in object.get(n, "headquarters_groups", [])
 	g in ctx.hf["in"]
 }
 
-_dest_name(ctx) := ctx.dest if ctx.dest == ctx.c
+_dest_name(ctx) := ctx.dest_text if ctx.dest == ctx.c
 
-_dest_name(ctx) := concat("", [ctx.dest, " (treated as ", ctx.c, ")"]) if ctx.dest != ctx.c
+_dest_name(ctx) := concat("", [ctx.dest_text, " (treated as ", ctx.c, ")"]) if ctx.dest != ctx.c
