@@ -10,6 +10,7 @@
 package checker
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
@@ -67,6 +69,7 @@ type Checker struct {
 	reviewFloor float64 // data.screening.review_threshold
 
 	memo          *memo
+	profiles      *profiles // nil: keys hold country codes
 	classifyOnce  sync.Once
 	classifyQuery rego.PreparedEvalQuery
 	classifyErr   error
@@ -126,7 +129,17 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		return nil, err
 	}
 	narrow := len(opts.PolicyDirs) == 0 && opts.PolicyFS == nil
-	return &Checker{opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}}, nil
+	var pr *profiles
+	if narrow && !opts.NoCache && !opts.NoMemo {
+		codes := map[string]bool{}
+		for _, x := range cat.Countries() {
+			codes[x.Code] = true
+		}
+		if pr, err = newProfiles(ctx, b, comp, codes); err != nil {
+			return nil, err
+		}
+	}
+	return &Checker{profiles: pr, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -137,9 +150,13 @@ func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQue
 	q, err := rego.New(
 		rego.Query(query),
 		rego.Compiler(compiler),
-		rego.Store(inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false))),
+		rego.Store(newStore(b)),
 	).PrepareForEval(ctx)
 	return q, compiler, err
+}
+
+func newStore(b *Bundle) storage.Store {
+	return inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false))
 }
 
 // Compile parses and compiles Rego modules (path -> source) strictly.
@@ -190,6 +207,8 @@ type outcome struct {
 type prepared struct {
 	product, destination, hq, date string
 	day                            string // the day that stands for the date's rule period
+	destText, hqText               string // placeholders the reasons name the countries by, when profiled
+	judgeDest, judgeHQ             string // the codes judged instead, when profiled
 	screen                         *ScreeningFact
 	key                            string
 }
@@ -198,9 +217,15 @@ func (p *prepared) input() map[string]any {
 	in := map[string]any{
 		"day":         p.day,
 		"product":     p.product,
-		"destination": p.destination,
-		"end_user_hq": p.hq,
+		"destination": cmp.Or(p.judgeDest, p.destination),
+		"end_user_hq": cmp.Or(p.judgeHQ, p.hq),
 		"date":        p.date,
+	}
+	if p.destText != "" {
+		in["destination_text"] = p.destText
+	}
+	if p.hqText != "" {
+		in["end_user_hq_text"] = p.hqText
 	}
 	if p.screen != nil {
 		in["screening"] = map[string]any{
@@ -218,7 +243,7 @@ func (p *prepared) input() map[string]any {
 // key: every field the policy reads, with the date replaced by the period
 // between the dates named in data it falls in (the policies compare dates
 // only with dates from data, so the decision is constant within a period).
-func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
+func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, error) {
 	fail := func(field string, err error, hint string) error {
 		return &InputError{File: o.File, Line: o.Line, Field: field, Err: err, Hint: hint}
 	}
@@ -275,11 +300,37 @@ func (c *Checker) resolve(o *Order, r *Result) (*prepared, error) {
 	var k strings.Builder
 	k.WriteString(id)
 	k.WriteByte('|')
-	k.WriteString(dest)
-	k.WriteByte('|')
-	k.WriteString(hq)
-	k.WriteByte('|')
-	k.WriteString(strconv.Itoa(period(c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq)), date, c.periods.narrow)))
+	list := c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq))
+	if c.profiles != nil {
+		// Judged on the day that stands for the order's own period, with each
+		// country by its profile.
+		p.day = standingDay(list, date)
+		dp, dNamed, err := c.profiles.of(ctx, dest, p.day)
+		if err != nil {
+			return nil, err
+		}
+		hp, hNamed, err := c.profiles.of(ctx, hq, p.day)
+		if err != nil {
+			return nil, err
+		}
+		if !dNamed {
+			p.destText, p.judgeDest = destPlaceholder, c.profiles.representative(dp, p.day, dest)
+		}
+		if !hNamed {
+			p.hqText, p.judgeHQ = hqPlaceholder, c.profiles.representative(hp, p.day, hq)
+		}
+		k.WriteString(dp)
+		k.WriteByte('|')
+		k.WriteString(hp)
+		k.WriteByte('|')
+		k.WriteString(p.day)
+	} else {
+		k.WriteString(dest)
+		k.WriteByte('|')
+		k.WriteString(hq)
+		k.WriteByte('|')
+		k.WriteString(strconv.Itoa(period(list, date, c.periods.narrow)))
+	}
 	if p.screen != nil {
 		fmt.Fprintf(&k, "|%s|%s|%v", p.screen.List, p.screen.EntryID, p.screen.Score)
 	}
@@ -385,7 +436,7 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 					b.preps = make([]*prepared, len(b.results))
 					for i := range b.results {
 						if r := &b.results[i]; r.Err == nil {
-							b.preps[i], r.Err = c.resolve(&r.Order, r)
+							b.preps[i], r.Err = c.resolve(ctx, &r.Order, r)
 						}
 					}
 					b.err = c.evalBatch(ctx, b)
@@ -479,6 +530,9 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 			continue
 		}
 		r.Decision, r.ECCN, r.Regime, r.ReviewPolicy, r.Exception, r.Reasons = o.Decision, o.ECCN, o.Regime, o.ReviewPolicy, o.Exception, o.Reasons
+		if p.destText != "" || p.hqText != "" {
+			r.Reasons = render(o.Reasons, p.destination, p.hq)
+		}
 	}
 	return nil
 }

@@ -348,3 +348,48 @@ func TestCheckStopsEarly(t *testing.T) {
 		t.Fatal("Check did not return after the consumer stopped")
 	}
 }
+
+// TestCountryProfiles: countries named nowhere in policies or data are judged
+// by their facts on the day, one evaluation for all that share them, with
+// each line's own code in its reasons. Every country as destination and as
+// headquarters, for products of every kind and on days under each rule,
+// gets the result of judging the line on its own.
+func TestCountryProfiles(t *testing.T) {
+	ctx := context.Background()
+	c, err := checker.New(ctx, checker.Options{}) // its own evaluation count
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orders []checker.Order
+	add := func(p, dest, hq, date string) {
+		orders = append(orders, checker.Order{File: "countries", Line: len(orders) + 2, Product: p, Destination: dest, EndUserHQ: hq, Date: date})
+	}
+	products := []string{"nvidia-h100-sxm5", "nvidia-h20", "nvidia-rtx-4090", "nvidia-hgx-h20", "amd-mi308x", "nvidia-l4"}
+	dates := []string{"2022-06-01", "2023-06-01", "2024-06-01", "2025-06-01", "2026-06-01"}
+	for i, x := range c.Catalog().Countries() {
+		p, date := products[i%len(products)], dates[i%len(dates)]
+		for _, other := range []string{"DE", "CN", "BR", ""} {
+			add(p, x.Code, other, date)
+			add(products[(i+1)%len(products)], other, x.Code, dates[(i+2)%len(dates)])
+		}
+		add(p, x.Code, x.Code, dates[(i+3)%len(dates)])
+	}
+	reference, err := checker.New(ctx, checker.Options{NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := reference.CheckAll(ctx, orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.CheckAll(ctx, orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(x, y error) bool { return fmt.Sprint(x) == fmt.Sprint(y) })); diff != "" {
+		t.Errorf("judged by profile differs from judged on its own (-own +profile):\n%s", diff)
+	}
+	if n := c.Evaluated(); n*2 > int64(len(orders)) {
+		t.Errorf("%d evaluations for %d lines: countries are not sharing evaluations", n, len(orders))
+	}
+}

@@ -89,3 +89,29 @@ func TestMemoizedFunctions(t *testing.T) {
 		t.Errorf("memoized (-want +got):\n%s", diff)
 	}
 }
+
+// TestNamedCodes: a country code is named when a policy literal or key,
+// data outside the countries table, or a treated_as names it.
+func TestNamedCodes(t *testing.T) {
+	c, err := Compile(map[string]string{"p.rego": `package p
+
+sections := {"CU": "15 CFR 746.2"}
+
+macau(c) if c == "MO"
+`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := map[string]any{
+		"countries": map[string]any{
+			"HK": map[string]any{"treated_as": "CN"}, "CN": map[string]any{}, "MO": map[string]any{},
+			"CU": map[string]any{}, "RU": map[string]any{}, "BR": map[string]any{}, "AR": map[string]any{"groups": map[string]any{"D:1": []any{}}},
+		},
+		"sanctions": map[string]any{"countries": map[string]any{"RU": map[string]any{"title": "BR is not named by a title"}}},
+	}
+	codes := map[string]bool{"HK": true, "CN": true, "MO": true, "CU": true, "RU": true, "BR": true, "AR": true}
+	want := map[string]bool{"HK": true, "CN": true, "MO": true, "CU": true, "RU": true}
+	if diff := cmp.Diff(want, namedCodes(doc, c, codes)); diff != "" {
+		t.Errorf("named codes (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,190 @@
+package checker
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// Country profiles. With the embedded policies a country code matters to a
+// decision in two ways only: through the facts the policy derives from its
+// group memberships on a day (exportcheck.license.country_facts), and by
+// name, where policies or data name the code (a sanctions programme, a
+// notice, the AI-diffusion tiers, the 2026 review destinations, Macau,
+// Hong Kong treated as China, ...). Codes named nowhere are interchangeable
+// when their facts on the day are equal, so the decision key holds a
+// country's profile — its code when it is named, else its facts — instead
+// of its code: one evaluation serves every such country. Reasons name the
+// country through a placeholder (the policy's destination_text and
+// end_user_hq_text) that each line fills with its own code.
+
+// Placeholders the policy writes where reasons name the destination and the
+// end user's headquarters of a profiled key.
+const (
+	destPlaceholder = "\u2063destination\u2063"
+	hqPlaceholder   = "\u2063headquarters\u2063"
+)
+
+// factsQuery is what the policy derives from a country's group memberships.
+const factsQuery = "data.exportcheck.license.country_facts(input.country, input.day)"
+
+type profiles struct {
+	named map[string]bool // codes policies or data name
+	query rego.PreparedEvalQuery
+	mu    sync.RWMutex
+	facts map[[2]string]string // code, day -> the facts, as JSON
+	reps  map[[2]string]string // profile, day -> the code judged for it
+}
+
+func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[string]bool) (*profiles, error) {
+	q, err := rego.New(rego.Query(factsQuery), rego.Compiler(comp), rego.Store(newStore(b))).PrepareForEval(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pr := &profiles{named: namedCodes(b.Data, comp, codes), query: q, facts: map[[2]string]string{}, reps: map[[2]string]string{}}
+	return pr, nil
+}
+
+// namedCodes collects the country codes that policies (string literals,
+// object keys) or data outside each country's own entry name, and the codes
+// with a treated_as and their targets.
+func namedCodes(doc map[string]any, comp *ast.Compiler, codes map[string]bool) map[string]bool {
+	named := map[string]bool{}
+	add := func(s string) {
+		if codes[s] {
+			named[s] = true
+		}
+	}
+	var visit func(v any)
+	visit = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				add(k)
+				visit(e)
+			}
+		case []any:
+			for _, e := range x {
+				visit(e)
+			}
+		case string:
+			add(x)
+		}
+	}
+	for k, v := range doc {
+		if k != "countries" {
+			visit(v)
+		}
+	}
+	countries, _ := doc["countries"].(map[string]any)
+	for code, v := range countries {
+		if t := str(v.(map[string]any)["treated_as"]); t != "" {
+			named[code], named[t] = true, true
+		}
+	}
+	for _, m := range comp.Modules {
+		ast.WalkTerms(m, func(t *ast.Term) bool {
+			if s, ok := t.Value.(ast.String); ok {
+				add(string(s))
+			}
+			return false
+		})
+	}
+	return named
+}
+
+// of returns a country's profile on a day, and whether the code is named
+// (its own profile).
+func (pr *profiles) of(ctx context.Context, code, day string) (string, bool, error) {
+	if code == "" || pr.named[code] {
+		return "=" + code, true, nil
+	}
+	k := [2]string{code, day}
+	pr.mu.RLock()
+	f, ok := pr.facts[k]
+	pr.mu.RUnlock()
+	if ok {
+		return f, false, nil
+	}
+	rs, err := pr.query.Eval(ctx, rego.EvalInput(map[string]any{"country": code, "day": day}))
+	if err != nil {
+		return "", false, fmt.Errorf("country facts of %s on %s: %w", code, day, err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return "", false, fmt.Errorf("country facts of %s on %s: the policy gives none", code, day)
+	}
+	b, err := json.Marshal(rs[0].Expressions[0].Value)
+	if err != nil {
+		return "", false, err
+	}
+	f = "~" + string(b)
+	pr.mu.Lock()
+	pr.facts[k] = f
+	pr.mu.Unlock()
+	return f, false, nil
+}
+
+// representative returns the code judged for every country with a profile
+// on a day (the first one asked for), so that evaluations for it share the
+// policy's memoized results.
+func (pr *profiles) representative(profile, day, code string) string {
+	k := [2]string{profile, day}
+	pr.mu.RLock()
+	r, ok := pr.reps[k]
+	pr.mu.RUnlock()
+	if ok {
+		return r
+	}
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if r, ok := pr.reps[k]; ok {
+		return r
+	}
+	pr.reps[k] = code
+	return code
+}
+
+// render fills the placeholders of reasons with a line's codes; reasons
+// without placeholders are returned as they are.
+func render(rs []Reason, dest, hq string) []Reason {
+	var out []Reason
+	for i, r := range rs {
+		if !strings.Contains(r.Message, "\u2063") {
+			if out != nil {
+				out = append(out, r)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Reason, 0, len(rs)), rs[:i]...)
+		}
+		r.Message = strings.ReplaceAll(strings.ReplaceAll(r.Message, destPlaceholder, dest), hqPlaceholder, hq)
+		out = append(out, r)
+	}
+	if out == nil {
+		return rs
+	}
+	return out
+}
+
+// standingDay is the day that stands for d's half-open interval of list:
+// the last date of list on or before d, or the day before the first.
+func standingDay(list []string, d string) string {
+	if len(list) == 0 {
+		return d
+	}
+	i := sort.SearchStrings(list, d)
+	if i < len(list) && list[i] == d {
+		return d
+	}
+	if i == 0 {
+		return shiftDay(list[0], -1)
+	}
+	return list[i-1]
+}
