@@ -172,7 +172,7 @@ func TestCountries(t *testing.T) {
 		sort.Strings(got[c])
 	}
 	want := map[string][]string{
-		"CN": {"D:1", "D:3", "D:4", "D:5"}, "IL": {"A:6", "D:2", "D:3", "D:4"}, "TW": {"A:6", "D:3"},
+		"CN": {"D:1", "D:3", "D:4", "D:5"}, "IL": {"A:6", "D:2", "D:3", "D:4"}, "TW": {"A:6", "AI:1", "D:3"},
 		"MO": {"D:1", "D:3", "D:4"}, "KH": {"D:1", "D:5"}, "CY": {"A:6", "D:5"}, "SG": {"A:6"}, "AE": {"D:3", "D:4"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -132,15 +132,15 @@ _destination("ai_diffusion", ctx) := _ai_requirements(ctx) if ctx.cls.class == "
 
 _destination("ai_diffusion", ctx) := _d145_requirements(ctx) if ctx.cls.class == "b"
 
-_tier(ctx) := 1 if ctx.c in data.ai_diffusion.tier1
+_tier(ctx) := 1 if "AI:1" in ctx.cf["in"]
 
 _tier(ctx) := 3 if {
-	not ctx.c in data.ai_diffusion.tier1
+	not "AI:1" in ctx.cf["in"]
 	ctx.cf.d5m
 }
 
 _tier(ctx) := 2 if {
-	not ctx.c in data.ai_diffusion.tier1
+	not "AI:1" in ctx.cf["in"]
 	not ctx.cf.d5m
 }
 
