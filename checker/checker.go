@@ -284,9 +284,12 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 			return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number")
 		}
 	}
-	p := &prepared{product: id, destination: dest, hq: hq, date: date, day: c.days.day(date)}
-	if c.opts.NoMemo {
+	p := &prepared{product: id, destination: dest, hq: hq, date: date}
+	switch {
+	case c.opts.NoMemo:
 		p.day = date // nothing is shared between dates: judge each on its own
+	case c.profiles == nil:
+		p.day = c.days.day(date)
 	}
 	if c.opts.Screener != nil && strings.TrimSpace(o.EndUser) != "" {
 		// A score below the review threshold is a fact the policy provably
@@ -298,6 +301,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 		}
 	}
 	var k strings.Builder
+	k.Grow(128)
 	k.WriteString(id)
 	k.WriteByte('|')
 	list := c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq))
@@ -338,10 +342,11 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 	return p, nil
 }
 
+// parseQuantity accepts a whole number written plainly (no sign, no
+// leading zeros).
 func parseQuantity(s string) (int64, error) {
-	var n int64
-	_, err := fmt.Sscan(s, &n)
-	if err == nil && fmt.Sprint(n) != s {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err == nil && strconv.FormatInt(n, 10) != s {
 		err = ErrBadQuantity
 	}
 	return n, err
