@@ -58,8 +58,8 @@ type Match struct {
 // suffix index of the vocabulary, fuzzily. Tokens are visited rarest first,
 // and once the tokens left could no longer lift an unseen name to [Floor]
 // no new candidates are admitted (prefix filtering); candidates are then
-// bounded and scored exactly. Results are cached per distinct normalised
-// name, and token look-ups per distinct token.
+// bounded and scored exactly. Results are cached per name as given and per
+// distinct normalised name, and token look-ups per distinct token.
 type Matcher struct {
 	entries []*Entry
 	names   []nameRec
@@ -73,9 +73,9 @@ type Matcher struct {
 
 	jw *metrics.JaroWinkler
 
-	tokCache, nameCache sync.Map
-	tokN, nameN         atomic.Int64
-	scratch             sync.Pool
+	tokCache, nameCache, rawCache sync.Map
+	tokN, nameN, rawN             atomic.Int64
+	scratch                       sync.Pool
 }
 
 // nameRec is one listed name (an entry's name, alt name or acronym).
@@ -330,6 +330,21 @@ func (m *Matcher) match(c cand) Match {
 // candidates returns the entries scoring at least Floor against name, best
 // first, from the cache when name's normalised form was seen before.
 func (m *Matcher) candidates(name string) []cand {
+	// An order book names the same end users again and again: the name as
+	// given finds its result without normalising it.
+	if c, ok := m.rawCache.Load(name); ok {
+		return c.([]cand)
+	}
+	res := m.normalisedCandidates(name)
+	if m.rawN.Load() < cacheMax {
+		if _, loaded := m.rawCache.LoadOrStore(name, res); !loaded {
+			m.rawN.Add(1)
+		}
+	}
+	return res
+}
+
+func (m *Matcher) normalisedCandidates(name string) []cand {
 	vs := variants(name)
 	if len(vs) == 0 {
 		return nil
