@@ -74,6 +74,8 @@ type Checker struct {
 	classifyQuery rego.PreparedEvalQuery
 	classifyErr   error
 	evaluated     atomic.Int64 // order lines evaluated through Rego
+	namesMu       sync.RWMutex
+	names         map[[3]string]names
 	cacheMu       sync.RWMutex
 	cache         map[string]*outcome // decision key -> outcome
 }
@@ -139,7 +141,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}}, nil
+	return &Checker{profiles: pr, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]names{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -247,27 +249,12 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 	fail := func(field string, err error, hint string) error {
 		return &InputError{File: o.File, Line: o.Line, Field: field, Err: err, Hint: hint}
 	}
-	if strings.TrimSpace(o.Product) == "" {
-		return nil, fail("product", fmt.Errorf("%w: product", ErrMissingField), "")
-	}
-	id, err := c.catalog.ResolveProduct(o.Product)
+	n, err := c.resolveNames(o, fail)
 	if err != nil {
-		return nil, fail("product", err, "see `exportcheck products`")
+		return nil, err
 	}
+	id, dest, hq := n.id, n.dest, n.hq
 	r.ProductID = id
-	if strings.TrimSpace(o.Destination) == "" {
-		return nil, fail("destination", fmt.Errorf("%w: destination", ErrMissingField), "")
-	}
-	dest, err := c.catalog.ResolveCountry(o.Destination)
-	if err != nil {
-		return nil, fail("destination", err, "want an ISO 3166-1 alpha-2 code")
-	}
-	hq := ""
-	if s := strings.TrimSpace(o.EndUserHQ); s != "" && !strings.EqualFold(s, "unknown") {
-		if hq, err = c.catalog.ResolveCountry(s); err != nil {
-			return nil, fail("end_user_hq", err, "want an ISO 3166-1 alpha-2 code, or blank when unknown")
-		}
-	}
 	date := c.opts.AsOf
 	if date == "" {
 		date = strings.TrimSpace(o.Date)
@@ -304,28 +291,28 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 	k.Grow(128)
 	k.WriteString(id)
 	k.WriteByte('|')
-	list := c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq))
+	list := n.list
 	if c.profiles != nil {
 		// Judged on the day that stands for the order's own period, with each
 		// country by its profile.
 		p.day = standingDay(list, date)
-		dp, dNamed, err := c.profiles.of(ctx, dest, p.day)
+		dp, err := c.profiles.of(ctx, dest, p.day)
 		if err != nil {
 			return nil, err
 		}
-		hp, hNamed, err := c.profiles.of(ctx, hq, p.day)
+		hp, err := c.profiles.of(ctx, hq, p.day)
 		if err != nil {
 			return nil, err
 		}
-		if !dNamed {
-			p.destText, p.judgeDest = destPlaceholder, c.profiles.representative(dp, p.day, dest)
+		if !dp.named {
+			p.destText, p.judgeDest = destPlaceholder, dp.rep
 		}
-		if !hNamed {
-			p.hqText, p.judgeHQ = hqPlaceholder, c.profiles.representative(hp, p.day, hq)
+		if !hp.named {
+			p.hqText, p.judgeHQ = hqPlaceholder, hp.rep
 		}
-		k.WriteString(dp)
+		k.WriteString(dp.profile)
 		k.WriteByte('|')
-		k.WriteString(hp)
+		k.WriteString(hp.profile)
 		k.WriteByte('|')
 		k.WriteString(p.day)
 	} else {
@@ -344,6 +331,56 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 
 // parseQuantity accepts a whole number written plainly (no sign, no
 // leading zeros).
+// names is what an order's product, destination and headquarters resolve
+// to, and the dates that concern them.
+type names struct {
+	id, dest, hq string
+	list         []string
+}
+
+// namesLimit bounds the resolutions kept (one per distinct spelling of a
+// product, destination and headquarters).
+const namesLimit = 1 << 20
+
+// resolveNames resolves an order's product and countries, from the
+// resolutions kept when the same spellings were seen before.
+func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error) (names, error) {
+	k := [3]string{o.Product, o.Destination, o.EndUserHQ}
+	c.namesMu.RLock()
+	n, ok := c.names[k]
+	c.namesMu.RUnlock()
+	if ok {
+		return n, nil
+	}
+	if strings.TrimSpace(o.Product) == "" {
+		return n, fail("product", fmt.Errorf("%w: product", ErrMissingField), "")
+	}
+	id, err := c.catalog.ResolveProduct(o.Product)
+	if err != nil {
+		return n, fail("product", err, "see `exportcheck products`")
+	}
+	if strings.TrimSpace(o.Destination) == "" {
+		return n, fail("destination", fmt.Errorf("%w: destination", ErrMissingField), "")
+	}
+	dest, err := c.catalog.ResolveCountry(o.Destination)
+	if err != nil {
+		return n, fail("destination", err, "want an ISO 3166-1 alpha-2 code")
+	}
+	hq := ""
+	if s := strings.TrimSpace(o.EndUserHQ); s != "" && !strings.EqualFold(s, "unknown") {
+		if hq, err = c.catalog.ResolveCountry(s); err != nil {
+			return n, fail("end_user_hq", err, "want an ISO 3166-1 alpha-2 code, or blank when unknown")
+		}
+	}
+	n = names{id: id, dest: dest, hq: hq, list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq))}
+	c.namesMu.Lock()
+	if len(c.names) < namesLimit {
+		c.names[k] = n
+	}
+	c.namesMu.Unlock()
+	return n, nil
+}
+
 func parseQuantity(s string) (int64, error) {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err == nil && strconv.FormatInt(n, 10) != s {

@@ -38,8 +38,16 @@ type profiles struct {
 	named map[string]bool // codes policies or data name
 	query rego.PreparedEvalQuery
 	mu    sync.RWMutex
-	facts map[[2]string]string // code, day -> the facts, as JSON
-	reps  map[[2]string]string // profile, day -> the code judged for it
+	seen  map[[2]string]profile // code, day -> its profile
+	reps  map[[2]string]string  // profile, day -> the code judged for it
+}
+
+// profile is a country's profile on a day: its code when named (named),
+// else its facts; rep is the code judged for every country with it.
+type profile struct {
+	profile string
+	named   bool
+	rep     string
 }
 
 func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[string]bool) (*profiles, error) {
@@ -47,7 +55,7 @@ func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[s
 	if err != nil {
 		return nil, err
 	}
-	pr := &profiles{named: namedCodes(b.Data, comp, codes), query: q, facts: map[[2]string]string{}, reps: map[[2]string]string{}}
+	pr := &profiles{named: namedCodes(b.Data, comp, codes), query: q, seen: map[[2]string]profile{}, reps: map[[2]string]string{}}
 	return pr, nil
 }
 
@@ -99,55 +107,41 @@ func namedCodes(doc map[string]any, comp *ast.Compiler, codes map[string]bool) m
 	return named
 }
 
-// of returns a country's profile on a day, and whether the code is named
-// (its own profile).
-func (pr *profiles) of(ctx context.Context, code, day string) (string, bool, error) {
+// of returns a country's profile on a day.
+func (pr *profiles) of(ctx context.Context, code, day string) (profile, error) {
 	if code == "" || pr.named[code] {
-		return "=" + code, true, nil
+		return profile{profile: "=" + code, named: true, rep: code}, nil
 	}
 	k := [2]string{code, day}
 	pr.mu.RLock()
-	f, ok := pr.facts[k]
+	p, ok := pr.seen[k]
 	pr.mu.RUnlock()
 	if ok {
-		return f, false, nil
+		return p, nil
 	}
 	rs, err := pr.query.Eval(ctx, rego.EvalInput(map[string]any{"country": code, "day": day}))
 	if err != nil {
-		return "", false, fmt.Errorf("country facts of %s on %s: %w", code, day, err)
+		return p, fmt.Errorf("country facts of %s on %s: %w", code, day, err)
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return "", false, fmt.Errorf("country facts of %s on %s: the policy gives none", code, day)
+		return p, fmt.Errorf("country facts of %s on %s: the policy gives none", code, day)
 	}
 	b, err := json.Marshal(rs[0].Expressions[0].Value)
 	if err != nil {
-		return "", false, err
+		return p, err
 	}
-	f = "~" + string(b)
-	pr.mu.Lock()
-	pr.facts[k] = f
-	pr.mu.Unlock()
-	return f, false, nil
-}
-
-// representative returns the code judged for every country with a profile
-// on a day (the first one asked for), so that evaluations for it share the
-// policy's memoized results.
-func (pr *profiles) representative(profile, day, code string) string {
-	k := [2]string{profile, day}
-	pr.mu.RLock()
-	r, ok := pr.reps[k]
-	pr.mu.RUnlock()
-	if ok {
-		return r
-	}
+	p = profile{profile: "~" + string(b)}
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
-	if r, ok := pr.reps[k]; ok {
-		return r
+	// The first country seen with a profile on a day is judged for all.
+	rk := [2]string{p.profile, day}
+	if r, ok := pr.reps[rk]; ok {
+		p.rep = r
+	} else {
+		p.rep, pr.reps[rk] = code, code
 	}
-	pr.reps[k] = code
-	return code
+	pr.seen[k] = p
+	return p, nil
 }
 
 // render fills the placeholders of reasons with a line's codes; reasons
