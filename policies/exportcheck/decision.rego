@@ -43,18 +43,19 @@ _regime := object.get(input, "regime", "enforced")
 decide(o, regime) := object.union(r, {"regime": _timeline(day, regime).version}) if {
 	day := object.get(o, "day", o.date)
 	extra := screening.requirements(object.get(o, "screening", null))
+	product := {"id": o.product, "tag": object.get(o, "product_text", "")}
 	dest := {"code": o.destination, "text": object.get(o, "destination_text", o.destination)}
-	r := _judge(o.product, dest, _hq_options(o), day, regime, extra)
+	r := _judge(product, dest, _hq_options(o), day, regime, extra)
 }
 
 # One classification and one headquarters: the outcome. More than one
 # possibility: each is judged and the outcomes merged.
 _judge(product, dest, hqs, day, regime, extra) := _outcome(product, dest, 0, hqs[0], day, regime, extra) if {
 	count(hqs) == 1
-	count(_class_options(product, day, regime)) == 1
-} else := _merge(outs, {_key(x.out) | some x in outs}, _classification(product, day, regime)) if {
+	count(_class_options(product.id, day, regime)) == 1
+} else := _merge(outs, {_key(x.out) | some x in outs}, _classification(product.id, day, regime)) if {
 	outs := [{"cls": k.class, "hq": h.code, "out": _outcome(product, dest, i, h, day, regime, extra)} |
-		some i, k in _class_options(product, day, regime)
+		some i, k in _class_options(product.id, day, regime)
 		some h in hqs
 	]
 }
@@ -86,9 +87,39 @@ _classification(product, day, regime) := classify.classification(data.products[p
 # custom:
 #   id: decision.class_options
 #   memo: true
-_class_options(product, day, regime) := [object.union(k, {"reasons": _unique(k.reasons), "item": _item(k)}) |
+_class_options(product, day, regime) := [object.union(k, {
+	"reasons": _unique(k.reasons), "item": _item(k),
+	"under_2026": _under_2026(k), "tpp_text": _num_text(k.tpp), "dram_text": _num_text(k.dram),
+}) |
 	some k in _cls_options(_classification(product, day, regime))
 ]
+
+_under_2026(k) if {
+	license.under_2026_thresholds(k)
+} else := false
+
+_num_text(x) := text.num(x) if {
+	is_number(x)
+} else := ""
+
+# METADATA
+# title: Classifications as reasons show them
+# description: |
+#   The classifications to judge a product under (_class_options). With a
+#   tag (product_text), their reasons and the product's figures are
+#   placeholders that name the tag: the checker judges products with the
+#   same classification facts once and fills in each product's own.
+# custom:
+#   id: decision.options
+#   memo: true
+_options(product, day, regime, "") := _class_options(product, day, regime)
+
+_options(product, day, regime, tag) := [object.union(k, {
+	"reasons": [{"rule": tag, "citation": "", "message": ""}],
+	"tpp_text": concat("", [tag, "tpp"]), "dram_text": concat("", [tag, "dram"]),
+}) |
+	some k in _class_options(product, day, regime)
+] if tag != ""
 
 _cls_options(cls) := [cls] if cls.class != "unknown"
 
@@ -118,12 +149,12 @@ _hq_options(o) := [{"code": hq, "text": hq} | some hq in data.unknown_headquarte
 # headquarters, with the requirements screening adds. The requirements that
 # depend on the product and destination alone come from a memoized part.
 _outcome(product, dest, i, hq, day, regime, extra) := _decide(d.leveled, others, cls, dest.text, hq.text) if {
-	cls := _class_options(product, day, regime)[i]
+	cls := _options(product.id, day, regime, product.tag)[i]
 	h := _headquarters(hq.code, day)
-	d := _destination_part(product, i, dest.code, dest.text, h.hf.d5m, day, regime)
+	d := _destination_part(product.id, product.tag, i, dest.code, dest.text, h.hf.d5m, day, regime)
 	ctx := {
 		"cf": d.cf, "hf": h.hf, "strict": d.strict,
-		"id": product, "cls": cls, "d": day, "f": d.f,
+		"id": product.id, "cls": cls, "d": day, "f": d.f,
 		"c": d.c, "dest": dest.code, "dest_text": dest.text,
 		"hq": h.hq, "hq_given": hq.code, "hq_text": hq.text,
 	}
@@ -154,7 +185,7 @@ _headquarters(hq, day) := {"hq": c, "hf": license.country_facts(c, day)} if {
 # custom:
 #   id: decision.destination_part
 #   memo: true
-_destination_part(product, i, dest, dest_text, hq_d5m, day, regime) := {
+_destination_part(product, tag, i, dest, dest_text, hq_d5m, day, regime) := {
 	"c": c, "cf": cf, "f": f, "strict": strict,
 	"leveled": [_leveled(x) | some x in reqs],
 } if {
@@ -162,7 +193,7 @@ _destination_part(product, i, dest, dest_text, hq_d5m, day, regime) := {
 	cf := license.country_facts(c, day)
 	f := _timeline(day, regime).f
 	strict := true in {cf.d5m, hq_d5m}
-	ctx := {"cls": _class_options(product, day, regime)[i], "f": f, "c": c, "cf": cf, "dest": dest, "dest_text": dest_text, "d": day, "strict": strict}
+	ctx := {"cls": _options(product, day, regime, tag)[i], "f": f, "c": c, "cf": cf, "dest": dest, "dest_text": dest_text, "d": day, "strict": strict}
 	reqs := (license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)
 }
 

@@ -238,8 +238,8 @@ _policy("2023", ctx) := {"policy": _policy_2023(ctx), "reasons": []}
 #   citation: 15 CFR 742.6(b)(10); 91 FR 1684
 #   effective: "2026-01-15"
 _policy("2026", ctx) := {"policy": "case_by_case", "reasons": [text.reason(rego.metadata.rule(), concat("", [
-	"case-by-case review: destination ", ctx.dest_text, ", TPP ", text.num(ctx.cls.tpp), " < ",
-	text.num(cfg.tpp_below), " and DRAM bandwidth ", text.num(ctx.cls.dram), " GB/s < ",
+	"case-by-case review: destination ", ctx.dest_text, ", TPP ", ctx.cls.tpp_text, " < ",
+	text.num(cfg.tpp_below), " and DRAM bandwidth ", ctx.cls.dram_text, " GB/s < ",
 	text.num(cfg.dram_bandwidth_gbps_below), " GB/s, for exports from the US meeting the rule's conditions",
 ]))]} if {
 	cfg := data.review_policy_2026
@@ -252,10 +252,24 @@ _policy("2026", ctx) := {"policy": _policy_2023(ctx), "reasons": []} if {
 
 _case_by_case_2026(ctx, cfg) if {
 	ctx.c in cfg.destinations
-	is_number(ctx.cls.tpp)
-	ctx.cls.tpp < cfg.tpp_below
-	is_number(ctx.cls.dram)
-	ctx.cls.dram < cfg.dram_bandwidth_gbps_below
+	ctx.cls.under_2026 == true
+}
+
+# METADATA
+# title: Under the 2026 case-by-case thresholds
+# description: |
+#   The item half of the 2026 case-by-case test: TPP under
+#   data.review_policy_2026.tpp_below and total DRAM bandwidth under
+#   dram_bandwidth_gbps_below (cls is a classification).
+# custom:
+#   id: license.review_policy.2026.thresholds
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
+under_2026_thresholds(cls) if {
+	cfg := data.review_policy_2026
+	is_number(cls.tpp)
+	cls.tpp < cfg.tpp_below
+	is_number(cls.dram)
+	cls.dram < cfg.dram_bandwidth_gbps_below
 }
 
 _policy_2023(ctx) := "presumption_of_denial" if _strict(ctx)
