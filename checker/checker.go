@@ -69,7 +69,8 @@ type Checker struct {
 	reviewFloor float64 // data.screening.review_threshold
 
 	memo          *memo
-	profiles      *profiles // nil: keys hold country codes
+	profiles      *profiles        // nil: keys hold country codes
+	products      *productProfiles // nil: keys hold product IDs
 	classifyOnce  sync.Once
 	classifyQuery rego.PreparedEvalQuery
 	classifyErr   error
@@ -132,6 +133,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	}
 	narrow := len(opts.PolicyDirs) == 0 && opts.PolicyFS == nil
 	var pr *profiles
+	var pp *productProfiles
 	if narrow && !opts.NoCache && !opts.NoMemo {
 		codes := map[string]bool{}
 		for _, x := range cat.Countries() {
@@ -140,8 +142,11 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		if pr, err = newProfiles(ctx, b, comp, codes); err != nil {
 			return nil, err
 		}
+		if pp, err = newProductProfiles(ctx, b, comp, opts.Regime); err != nil {
+			return nil, err
+		}
 	}
-	return &Checker{profiles: pr, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]names{}}, nil
+	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]names{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -211,6 +216,8 @@ type prepared struct {
 	day                            string // the day that stands for the date's rule period
 	destText, hqText               string // placeholders the reasons name the countries by, when profiled
 	judgeDest, judgeHQ             string // the codes judged instead, when profiled
+	judgeProduct                   string // the product judged instead, when profiled
+	prod                           *productProfile
 	screen                         *ScreeningFact
 	key                            string
 }
@@ -218,13 +225,16 @@ type prepared struct {
 func (p *prepared) input() map[string]any {
 	in := map[string]any{
 		"day":         p.day,
-		"product":     p.product,
+		"product":     cmp.Or(p.judgeProduct, p.product),
 		"destination": cmp.Or(p.judgeDest, p.destination),
 		"end_user_hq": cmp.Or(p.judgeHQ, p.hq),
 		"date":        p.date,
 	}
 	if p.destText != "" {
 		in["destination_text"] = p.destText
+	}
+	if p.judgeProduct != "" {
+		in["product_text"] = productTag
 	}
 	if p.hqText != "" {
 		in["end_user_hq_text"] = p.hqText
@@ -289,13 +299,20 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 	}
 	var k strings.Builder
 	k.Grow(128)
-	k.WriteString(id)
-	k.WriteByte('|')
 	list := n.list
 	if c.profiles != nil {
-		// Judged on the day that stands for the order's own period, with each
-		// country by its profile.
+		// Judged on the day that stands for the order's own period, with the
+		// product and each country by its profile.
 		p.day = standingDay(list, date)
+		pp, err := c.products.of(ctx, id, p.day)
+		if err != nil {
+			return nil, err
+		}
+		if !pp.named {
+			p.judgeProduct, p.prod = pp.rep, pp
+		}
+		k.WriteString(pp.profile)
+		k.WriteByte('|')
 		dp, err := c.profiles.of(ctx, dest, p.day)
 		if err != nil {
 			return nil, err
@@ -316,6 +333,8 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 		k.WriteByte('|')
 		k.WriteString(p.day)
 	} else {
+		k.WriteString(id)
+		k.WriteByte('|')
 		k.WriteString(dest)
 		k.WriteByte('|')
 		k.WriteString(hq)
@@ -572,8 +591,8 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 			continue
 		}
 		r.Decision, r.ECCN, r.Regime, r.ReviewPolicy, r.Exception, r.Reasons = o.Decision, o.ECCN, o.Regime, o.ReviewPolicy, o.Exception, o.Reasons
-		if p.destText != "" || p.hqText != "" {
-			r.Reasons = render(o.Reasons, p.destination, p.hq)
+		if p.destText != "" || p.hqText != "" || p.prod != nil {
+			r.Reasons = render(o.Reasons, p.destination, p.hq, p.prod)
 		}
 	}
 	return nil

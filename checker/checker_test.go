@@ -393,3 +393,45 @@ func TestCountryProfiles(t *testing.T) {
 		t.Errorf("%d evaluations for %d lines: countries are not sharing evaluations", n, len(orders))
 	}
 }
+
+// TestProductProfiles: products named nowhere else are judged by what the
+// policy reads of their classifications, one evaluation for all that share
+// it, with each line's own classification reasons and figures. Every
+// product, to destinations under each rule (the 2026 case-by-case test
+// included), on a day under each rule, gets the result of judging the line
+// on its own.
+func TestProductProfiles(t *testing.T) {
+	ctx := context.Background()
+	c, err := checker.New(ctx, checker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orders []checker.Order
+	for _, p := range c.Catalog().Products() {
+		for _, dest := range []string{"CN", "MO", "HK", "DE", "AE", "BR", "US", "RU"} {
+			for _, hq := range []string{"CN", "BR", ""} {
+				for _, date := range []string{"2022-06-01", "2022-11-01", "2023-06-01", "2024-01-01", "2024-06-01", "2025-03-01", "2026-06-01"} {
+					orders = append(orders, checker.Order{File: "products", Line: len(orders) + 2, Product: p.ID, Destination: dest, EndUserHQ: hq, Date: date})
+				}
+			}
+		}
+	}
+	reference, err := checker.New(ctx, checker.Options{NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := reference.CheckAll(ctx, orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.CheckAll(ctx, orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(x, y error) bool { return fmt.Sprint(x) == fmt.Sprint(y) })); diff != "" {
+		t.Errorf("judged by profile differs from judged on its own (-own +profile):\n%s", diff)
+	}
+	if n := c.Evaluated(); n*3 > int64(len(orders))*2 { // every line here differs in product, countries or day
+		t.Errorf("%d evaluations for %d lines: products are not sharing evaluations", n, len(orders))
+	}
+}

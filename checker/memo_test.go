@@ -82,7 +82,7 @@ func TestMemoizedFunctions(t *testing.T) {
 	want := map[string]bool{
 		"data.exportcheck._timeline": true, "data.exportcheck._classification": true,
 		"data.exportcheck._class_options": true, "data.exportcheck.license.country_facts": true,
-		"data.exportcheck._destination_part": true, "data.exportcheck._options": true,
+		"data.exportcheck._destination_part": true, "data.exportcheck._options": true, "data.exportcheck.product_profile": true,
 		"data.exportcheck._headquarters": true, "data.exportcheck.license.product_notices": true,
 	}
 	if diff := cmp.Diff(want, c.memo.pure); diff != "" {

@@ -144,11 +144,19 @@ func (pr *profiles) of(ctx context.Context, code, day string) (profile, error) {
 	return p, nil
 }
 
-// render fills the placeholders of reasons with a line's codes; reasons
-// without placeholders are returned as they are.
-func render(rs []Reason, dest, hq string) []Reason {
+// render fills the placeholders of reasons with a line's codes and its
+// product's classification reasons and figures (prod nil: none);
+// reasons without placeholders are returned as they are.
+func render(rs []Reason, dest, hq string, prod *productProfile) []Reason {
 	var out []Reason
 	for i, r := range rs {
+		if prod != nil && r.Rule == productTag {
+			if out == nil {
+				out = append(make([]Reason, 0, len(rs)+len(prod.reasons)), rs[:i]...)
+			}
+			out = append(out, prod.reasons...)
+			continue
+		}
 		if !strings.Contains(r.Message, "\u2063") {
 			if out != nil {
 				out = append(out, r)
@@ -158,7 +166,11 @@ func render(rs []Reason, dest, hq string) []Reason {
 		if out == nil {
 			out = append(make([]Reason, 0, len(rs)), rs[:i]...)
 		}
-		r.Message = strings.ReplaceAll(strings.ReplaceAll(r.Message, destPlaceholder, dest), hqPlaceholder, hq)
+		m := strings.ReplaceAll(strings.ReplaceAll(r.Message, destPlaceholder, dest), hqPlaceholder, hq)
+		if prod != nil {
+			m = strings.ReplaceAll(strings.ReplaceAll(m, productTag+"tpp", prod.tppText), productTag+"dram", prod.dramText)
+		}
+		r.Message = m
 		out = append(out, r)
 	}
 	if out == nil {
@@ -181,4 +193,114 @@ func standingDay(list []string, d string) string {
 		return shiftDay(list[0], -1)
 	}
 	return list[i-1]
+}
+
+// Product profiles. As with countries, a product named nowhere in the
+// policies or in data outside its own entry (not by a notice, not a system
+// or a system's component) matters to a decision only through what the
+// policy reads of its classifications on the day
+// (exportcheck.product_profile): products that share it are judged once,
+// and reasons show each line's own classification reasons and figures
+// through placeholders (the policy's product_text).
+
+// productTag is the placeholder the policy writes for a product's
+// classification reasons (a reason whose rule is the tag) and figures (the
+// tag followed by "tpp" or "dram").
+const productTag = "\u2063product\u2063"
+
+const productQuery = "data.exportcheck.product_profile(input.product, input.day, input.regime)"
+
+type productProfiles struct {
+	named  map[string]bool
+	regime string
+	query  rego.PreparedEvalQuery
+	mu     sync.RWMutex
+	seen   map[[2]string]*productProfile // product, day
+	reps   map[[2]string]string          // profile, day -> the product judged for it
+}
+
+// productProfile is a product's profile on a day and what its reasons show.
+type productProfile struct {
+	profile           string
+	named             bool
+	rep               string
+	reasons           []Reason
+	tppText, dramText string
+}
+
+func newProductProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, regime string) (*productProfiles, error) {
+	q, err := rego.New(rego.Query(productQuery), rego.Compiler(comp), rego.Store(newStore(b))).PrepareForEval(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &productProfiles{named: namedProducts(b.Data, comp), regime: regime, query: q,
+		seen: map[[2]string]*productProfile{}, reps: map[[2]string]string{}}, nil
+}
+
+// namedProducts collects the products that policies or data outside the
+// products table name, and every system and component.
+func namedProducts(doc map[string]any, comp *ast.Compiler) map[string]bool {
+	products, _ := doc["products"].(map[string]any)
+	ids := map[string]bool{}
+	for id := range products {
+		ids[id] = true
+	}
+	rest := map[string]any{}
+	for k, v := range doc {
+		if k != "products" {
+			rest[k] = v
+		}
+	}
+	named := namedCodes(rest, comp, ids)
+	for id, v := range products {
+		p, _ := v.(map[string]any)
+		for _, x := range anyList(p["components"]) {
+			named[id] = true
+			if m, ok := x.(map[string]any); ok && ids[str(m["product"])] {
+				named[str(m["product"])] = true
+			}
+		}
+	}
+	return named
+}
+
+// of returns a product's profile on a day.
+func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProfile, error) {
+	if pp.named[id] {
+		return &productProfile{profile: "=" + id, named: true, rep: id}, nil
+	}
+	k := [2]string{id, day}
+	pp.mu.RLock()
+	p, ok := pp.seen[k]
+	pp.mu.RUnlock()
+	if ok {
+		return p, nil
+	}
+	rs, err := pp.query.Eval(ctx, rego.EvalInput(map[string]any{"product": id, "day": day, "regime": pp.regime}))
+	if err != nil {
+		return nil, fmt.Errorf("profile of %s on %s: %w", id, day, err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, fmt.Errorf("profile of %s on %s: the policy gives none", id, day)
+	}
+	m, _ := rs[0].Expressions[0].Value.(map[string]any)
+	b, err := json.Marshal(m["profile"])
+	if err != nil {
+		return nil, err
+	}
+	p = &productProfile{profile: "~" + string(b), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"])}
+	for _, x := range anyList(m["reasons"]) {
+		rm, _ := x.(map[string]any)
+		p.reasons = append(p.reasons, Reason{Rule: str(rm["rule"]), Citation: str(rm["citation"]), Message: str(rm["message"])})
+	}
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	rk := [2]string{p.profile, day}
+	if r, ok := pp.reps[rk]; ok {
+		p.rep = r
+	} else {
+		p.rep, pp.reps[rk] = id, id
+	}
+	pp.seen[k] = p
+	return p, nil
 }

@@ -103,6 +103,30 @@ _num_text(x) := text.num(x) if {
 } else := ""
 
 # METADATA
+# title: Product profile
+# description: |
+#   What the decision reads of a product's classifications on a day (class,
+#   ECCN, datacenter marking, whether assumed, how NLR names the item,
+#   whether under the 2026 thresholds), and what its reasons show of it (the
+#   classification reasons and figures). Products named nowhere else that
+#   share the first are judged once, each line showing the second.
+# custom:
+#   id: decision.product_profile
+#   memo: true
+product_profile(product, day, regime) := {
+	"profile": [{f: v | some f in _profile_fields; v := k[f]} |
+		some k in opts
+	],
+	"reasons": opts[0].reasons,
+	"tpp_text": opts[0].tpp_text,
+	"dram_text": opts[0].dram_text,
+} if {
+	opts := _class_options(product, day, regime)
+}
+
+_profile_fields := {"class", "eccn", "datacenter", "assumed", "item", "under_2026"}
+
+# METADATA
 # title: Classifications as reasons show them
 # description: |
 #   The classifications to judge a product under (_class_options). With a
