@@ -196,8 +196,8 @@ func standingDay(list []string, d string) string {
 }
 
 // Product profiles. As with countries, a product named nowhere in the
-// policies or in data outside its own entry (not by a notice, not a system
-// or a system's component) matters to a decision only through what the
+// policies or in data outside the products table (not by a notice, itself
+// or through a component) matters to a decision only through what the
 // policy reads of its classifications on the day
 // (exportcheck.product_profile): products that share it are judged once,
 // and reasons show each line's own classification reasons and figures
@@ -238,7 +238,8 @@ func newProductProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, regi
 }
 
 // namedProducts collects the products that policies or data outside the
-// products table name, and every system and component.
+// products table name (a notice naming a product reaches the systems that
+// contain it, so those systems are named too).
 func namedProducts(doc map[string]any, comp *ast.Compiler) map[string]bool {
 	products, _ := doc["products"].(map[string]any)
 	ids := map[string]bool{}
@@ -255,9 +256,8 @@ func namedProducts(doc map[string]any, comp *ast.Compiler) map[string]bool {
 	for id, v := range products {
 		p, _ := v.(map[string]any)
 		for _, x := range anyList(p["components"]) {
-			named[id] = true
-			if m, ok := x.(map[string]any); ok && ids[str(m["product"])] {
-				named[str(m["product"])] = true
+			if m, ok := x.(map[string]any); ok && named[str(m["product"])] {
+				named[id] = true
 			}
 		}
 	}
