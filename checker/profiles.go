@@ -196,9 +196,9 @@ func standingDay(list []string, d string) string {
 }
 
 // Product profiles. As with countries, a product named nowhere in the
-// policies or in data outside the products table (not by a notice, itself
-// or through a component) matters to a decision only through what the
-// policy reads of its classifications on the day
+// policies or in data outside the products table and the notices matters
+// to a decision only through what the policy reads of it on the day: its
+// classifications and the notices in force that name it
 // (exportcheck.product_profile): products that share it are judged once,
 // and reasons show each line's own classification reasons and figures
 // through placeholders (the policy's product_text).
@@ -238,8 +238,9 @@ func newProductProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, regi
 }
 
 // namedProducts collects the products that policies or data outside the
-// products table name (a notice naming a product reaches the systems that
-// contain it, so those systems are named too).
+// products table and the notices name (the notices in force that name a
+// product, itself or through a component, are part of its profile), and
+// the systems that contain them.
 func namedProducts(doc map[string]any, comp *ast.Compiler) map[string]bool {
 	products, _ := doc["products"].(map[string]any)
 	ids := map[string]bool{}
@@ -248,7 +249,7 @@ func namedProducts(doc map[string]any, comp *ast.Compiler) map[string]bool {
 	}
 	rest := map[string]any{}
 	for k, v := range doc {
-		if k != "products" {
+		if k != "products" && k != "notices" {
 			rest[k] = v
 		}
 	}
@@ -284,7 +285,7 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 		return nil, fmt.Errorf("profile of %s on %s: the policy gives none", id, day)
 	}
 	m, _ := rs[0].Expressions[0].Value.(map[string]any)
-	b, err := json.Marshal(m["profile"])
+	b, err := json.Marshal([]any{m["profile"], m["notices"]})
 	if err != nil {
 		return nil, err
 	}

@@ -105,11 +105,12 @@ _num_text(x) := text.num(x) if {
 # METADATA
 # title: Product profile
 # description: |
-#   What the decision reads of a product's classifications on a day (class,
-#   ECCN, datacenter marking, whether assumed, how NLR names the item,
-#   whether under the 2026 thresholds), and what its reasons show of it (the
-#   classification reasons and figures). Products named nowhere else that
-#   share the first are judged once, each line showing the second.
+#   What the decision reads of a product on a day: of its classifications
+#   (class, ECCN, datacenter marking, whether assumed, how NLR names the
+#   item, whether under the 2026 thresholds) and the notices in force that
+#   name it; and what its reasons show of it (the classification reasons and
+#   figures). Products named nowhere else that share the first are judged
+#   once, each line showing the second.
 # custom:
 #   id: decision.product_profile
 #   memo: true
@@ -117,6 +118,7 @@ product_profile(product, day, regime) := {
 	"profile": [{f: v | some f in _profile_fields; v := k[f]} |
 		some k in opts
 	],
+	"notices": sort(license.product_notices(product, day)),
 	"reasons": opts[0].reasons,
 	"tpp_text": opts[0].tpp_text,
 	"dram_text": opts[0].dram_text,
