@@ -75,6 +75,8 @@ type Checker struct {
 	classifyQuery rego.PreparedEvalQuery
 	classifyErr   error
 	evaluated     atomic.Int64 // order lines evaluated through Rego
+	judgedMu      sync.RWMutex
+	judged        map[[4]string]*judged
 	namesMu       sync.RWMutex
 	names         map[[3]string]names
 	cacheMu       sync.RWMutex
@@ -146,7 +148,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]names{}}, nil
+	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]names{}, judged: map[[4]string]*judged{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -297,59 +299,75 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 			r.Screening = f
 		}
 	}
-	var k strings.Builder
-	k.Grow(128)
-	list := n.list
 	if c.profiles != nil {
 		// Judged on the day that stands for the order's own period, with the
 		// product and each country by its profile.
-		p.day = standingDay(list, date)
-		pp, err := c.products.of(ctx, id, p.day)
+		p.day = standingDay(n.list, date)
+		j, err := c.judgedAs(ctx, n, p.day)
 		if err != nil {
 			return nil, err
 		}
-		if !pp.named {
-			p.judgeProduct, p.prod = pp.rep, pp
-		}
-		k.WriteString(pp.profile)
-		k.WriteByte('|')
-		dp, err := c.profiles.of(ctx, dest, p.day)
-		if err != nil {
-			return nil, err
-		}
-		hp, err := c.profiles.of(ctx, hq, p.day)
-		if err != nil {
-			return nil, err
-		}
-		if !dp.named {
-			p.destText, p.judgeDest = destPlaceholder, dp.rep
-		}
-		if !hp.named {
-			p.hqText, p.judgeHQ = hqPlaceholder, hp.rep
-		}
-		k.WriteString(dp.profile)
-		k.WriteByte('|')
-		k.WriteString(hp.profile)
-		k.WriteByte('|')
-		k.WriteString(p.day)
+		p.key, p.judgeProduct, p.prod, p.judgeDest, p.destText, p.judgeHQ, p.hqText =
+			j.key, j.judgeProduct, j.prod, j.judgeDest, j.destText, j.judgeHQ, j.hqText
 	} else {
-		k.WriteString(id)
-		k.WriteByte('|')
-		k.WriteString(dest)
-		k.WriteByte('|')
-		k.WriteString(hq)
-		k.WriteByte('|')
-		k.WriteString(strconv.Itoa(period(list, date, c.periods.narrow)))
+		p.key = id + "|" + dest + "|" + hq + "|" + strconv.Itoa(period(n.list, date, c.periods.narrow))
 	}
 	if p.screen != nil {
-		fmt.Fprintf(&k, "|%s|%s|%v", p.screen.List, p.screen.EntryID, p.screen.Score)
+		p.key += "|" + p.screen.List + "|" + p.screen.EntryID + "|" + strconv.FormatFloat(p.screen.Score, 'g', -1, 64)
 	}
-	p.key = k.String()
 	return p, nil
 }
 
 // parseQuantity accepts a whole number written plainly (no sign, no
 // leading zeros).
+// judged is how a product, destination and headquarters are judged on a
+// day: the decision key's profiles and the codes judged for them.
+type judged struct {
+	key                                                string
+	judgeProduct, judgeDest, destText, judgeHQ, hqText string
+	prod                                               *productProfile
+}
+
+// judgedAs returns how n is judged on a day, from what was kept when the
+// same product and countries were seen on that day before.
+func (c *Checker) judgedAs(ctx context.Context, n names, day string) (*judged, error) {
+	k := [4]string{n.id, n.dest, n.hq, day}
+	c.judgedMu.RLock()
+	j, ok := c.judged[k]
+	c.judgedMu.RUnlock()
+	if ok {
+		return j, nil
+	}
+	pp, err := c.products.of(ctx, n.id, day)
+	if err != nil {
+		return nil, err
+	}
+	dp, err := c.profiles.of(ctx, n.dest, day)
+	if err != nil {
+		return nil, err
+	}
+	hp, err := c.profiles.of(ctx, n.hq, day)
+	if err != nil {
+		return nil, err
+	}
+	j = &judged{key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day}
+	if !pp.named {
+		j.judgeProduct, j.prod = pp.rep, pp
+	}
+	if !dp.named {
+		j.destText, j.judgeDest = destPlaceholder, dp.rep
+	}
+	if !hp.named {
+		j.hqText, j.judgeHQ = hqPlaceholder, hp.rep
+	}
+	c.judgedMu.Lock()
+	if len(c.judged) < namesLimit {
+		c.judged[k] = j
+	}
+	c.judgedMu.Unlock()
+	return j, nil
+}
+
 // names is what an order's product, destination and headquarters resolve
 // to, and the dates that concern them.
 type names struct {
