@@ -75,10 +75,7 @@ type Checker struct {
 	classifyQuery rego.PreparedEvalQuery
 	classifyErr   error
 	evaluated     atomic.Int64 // order lines evaluated through Rego
-	judgedMu      sync.RWMutex
-	judged        map[[4]string]*judged
-	namesMu       sync.RWMutex
-	names         map[[3]string]names
+	lineCaches    sync.Pool    // *lineCache
 	cacheMu       sync.RWMutex
 	cache         map[string]*outcome // decision key -> outcome
 }
@@ -148,7 +145,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]names{}, judged: map[[4]string]*judged{}}, nil
+	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -257,11 +254,11 @@ func (p *prepared) input() map[string]any {
 // key: every field the policy reads, with the date replaced by the period
 // between the dates named in data it falls in (the policies compare dates
 // only with dates from data, so the decision is constant within a period).
-func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, error) {
+func (c *Checker) resolve(ctx context.Context, lc *lineCache, o *Order, r *Result) (*prepared, error) {
 	fail := func(field string, err error, hint string) error {
 		return &InputError{File: o.File, Line: o.Line, Field: field, Err: err, Hint: hint}
 	}
-	n, err := c.resolveNames(o, fail)
+	n, err := c.resolveNames(lc, o, fail)
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +300,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 		// Judged on the day that stands for the order's own period, with the
 		// product and each country by its profile.
 		p.day = standingDay(n.list, date)
-		j, err := c.judgedAs(ctx, n, p.day)
+		j, err := c.judgedAs(ctx, lc, n, p.day)
 		if err != nil {
 			return nil, err
 		}
@@ -320,6 +317,25 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 
 // parseQuantity accepts a whole number written plainly (no sign, no
 // leading zeros).
+// lineCache keeps, for one worker (no locks), what the lines it resolved
+// resolved to: the same spellings and days recur throughout a book.
+type lineCache struct {
+	names  map[[3]string]names
+	judged map[[4]string]*judged
+}
+
+func newLineCache() *lineCache {
+	return &lineCache{names: map[[3]string]names{}, judged: map[[4]string]*judged{}}
+}
+
+// lineCache takes a worker's cache (kept between calls to Check).
+func (c *Checker) lineCache() *lineCache {
+	if lc, ok := c.lineCaches.Get().(*lineCache); ok {
+		return lc
+	}
+	return newLineCache()
+}
+
 // judged is how a product, destination and headquarters are judged on a
 // day: the decision key's profiles and the codes judged for them.
 type judged struct {
@@ -330,12 +346,9 @@ type judged struct {
 
 // judgedAs returns how n is judged on a day, from what was kept when the
 // same product and countries were seen on that day before.
-func (c *Checker) judgedAs(ctx context.Context, n names, day string) (*judged, error) {
+func (c *Checker) judgedAs(ctx context.Context, lc *lineCache, n names, day string) (*judged, error) {
 	k := [4]string{n.id, n.dest, n.hq, day}
-	c.judgedMu.RLock()
-	j, ok := c.judged[k]
-	c.judgedMu.RUnlock()
-	if ok {
+	if j, ok := lc.judged[k]; ok {
 		return j, nil
 	}
 	pp, err := c.products.of(ctx, n.id, day)
@@ -350,7 +363,7 @@ func (c *Checker) judgedAs(ctx context.Context, n names, day string) (*judged, e
 	if err != nil {
 		return nil, err
 	}
-	j = &judged{key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day}
+	j := &judged{key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day}
 	if !pp.named {
 		j.judgeProduct, j.prod = pp.rep, pp
 	}
@@ -360,11 +373,9 @@ func (c *Checker) judgedAs(ctx context.Context, n names, day string) (*judged, e
 	if !hp.named {
 		j.hqText, j.judgeHQ = hqPlaceholder, hp.rep
 	}
-	c.judgedMu.Lock()
-	if len(c.judged) < namesLimit {
-		c.judged[k] = j
+	if len(lc.judged) < namesLimit {
+		lc.judged[k] = j
 	}
-	c.judgedMu.Unlock()
 	return j, nil
 }
 
@@ -381,11 +392,9 @@ const namesLimit = 1 << 20
 
 // resolveNames resolves an order's product and countries, from the
 // resolutions kept when the same spellings were seen before.
-func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error) (names, error) {
+func (c *Checker) resolveNames(lc *lineCache, o *Order, fail func(string, error, string) error) (names, error) {
 	k := [3]string{o.Product, o.Destination, o.EndUserHQ}
-	c.namesMu.RLock()
-	n, ok := c.names[k]
-	c.namesMu.RUnlock()
+	n, ok := lc.names[k]
 	if ok {
 		return n, nil
 	}
@@ -410,11 +419,9 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 		}
 	}
 	n = names{id: id, dest: dest, hq: hq, list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq))}
-	c.namesMu.Lock()
-	if len(c.names) < namesLimit {
-		c.names[k] = n
+	if len(lc.names) < namesLimit {
+		lc.names[k] = n
 	}
-	c.namesMu.Unlock()
 	return n, nil
 }
 
@@ -511,11 +518,13 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				lc := c.lineCache()
+				defer c.lineCaches.Put(lc)
 				for b := range jobs {
 					b.preps = make([]*prepared, len(b.results))
 					for i := range b.results {
 						if r := &b.results[i]; r.Err == nil {
-							b.preps[i], r.Err = c.resolve(ctx, &r.Order, r)
+							b.preps[i], r.Err = c.resolve(ctx, lc, &r.Order, r)
 						}
 					}
 					b.err = c.evalBatch(ctx, b)
