@@ -386,10 +386,9 @@ type names struct {
 	list         []string
 }
 
-// namesLimit bounds what each worker keeps: resolutions (one per distinct
-// spelling of a product, destination and headquarters) and keys (one per
-// product, destination, headquarters and day), ~20 MB at most.
-const namesLimit = 1 << 17
+// namesLimit bounds the resolutions kept (one per distinct spelling of a
+// product, destination and headquarters).
+const namesLimit = 1 << 20
 
 // resolveNames resolves an order's product and countries, from the
 // resolutions kept when the same spellings were seen before.
