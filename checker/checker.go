@@ -75,7 +75,10 @@ type Checker struct {
 	classifyQuery rego.PreparedEvalQuery
 	classifyErr   error
 	evaluated     atomic.Int64 // order lines evaluated through Rego
-	lineCaches    sync.Pool    // *lineCache
+	judgedMu      sync.RWMutex
+	judged        map[[4]string]*judged
+	namesMu       sync.RWMutex
+	names         map[[3]string]names
 	cacheMu       sync.RWMutex
 	cache         map[string]*outcome // decision key -> outcome
 }
@@ -145,7 +148,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}}, nil
+	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]names{}, judged: map[[4]string]*judged{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -254,11 +257,11 @@ func (p *prepared) input() map[string]any {
 // key: every field the policy reads, with the date replaced by the period
 // between the dates named in data it falls in (the policies compare dates
 // only with dates from data, so the decision is constant within a period).
-func (c *Checker) resolve(ctx context.Context, lc *lineCache, o *Order, r *Result) (*prepared, error) {
+func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, error) {
 	fail := func(field string, err error, hint string) error {
 		return &InputError{File: o.File, Line: o.Line, Field: field, Err: err, Hint: hint}
 	}
-	n, err := c.resolveNames(lc, o, fail)
+	n, err := c.resolveNames(o, fail)
 	if err != nil {
 		return nil, err
 	}
@@ -300,7 +303,7 @@ func (c *Checker) resolve(ctx context.Context, lc *lineCache, o *Order, r *Resul
 		// Judged on the day that stands for the order's own period, with the
 		// product and each country by its profile.
 		p.day = standingDay(n.list, date)
-		j, err := c.judgedAs(ctx, lc, n, p.day)
+		j, err := c.judgedAs(ctx, n, p.day)
 		if err != nil {
 			return nil, err
 		}
@@ -317,25 +320,6 @@ func (c *Checker) resolve(ctx context.Context, lc *lineCache, o *Order, r *Resul
 
 // parseQuantity accepts a whole number written plainly (no sign, no
 // leading zeros).
-// lineCache keeps, for one worker (no locks), what the lines it resolved
-// resolved to: the same spellings and days recur throughout a book.
-type lineCache struct {
-	names  map[[3]string]names
-	judged map[[4]string]*judged
-}
-
-func newLineCache() *lineCache {
-	return &lineCache{names: map[[3]string]names{}, judged: map[[4]string]*judged{}}
-}
-
-// lineCache takes a worker's cache (kept between calls to Check).
-func (c *Checker) lineCache() *lineCache {
-	if lc, ok := c.lineCaches.Get().(*lineCache); ok {
-		return lc
-	}
-	return newLineCache()
-}
-
 // judged is how a product, destination and headquarters are judged on a
 // day: the decision key's profiles and the codes judged for them.
 type judged struct {
@@ -346,9 +330,12 @@ type judged struct {
 
 // judgedAs returns how n is judged on a day, from what was kept when the
 // same product and countries were seen on that day before.
-func (c *Checker) judgedAs(ctx context.Context, lc *lineCache, n names, day string) (*judged, error) {
+func (c *Checker) judgedAs(ctx context.Context, n names, day string) (*judged, error) {
 	k := [4]string{n.id, n.dest, n.hq, day}
-	if j, ok := lc.judged[k]; ok {
+	c.judgedMu.RLock()
+	j, ok := c.judged[k]
+	c.judgedMu.RUnlock()
+	if ok {
 		return j, nil
 	}
 	pp, err := c.products.of(ctx, n.id, day)
@@ -363,7 +350,7 @@ func (c *Checker) judgedAs(ctx context.Context, lc *lineCache, n names, day stri
 	if err != nil {
 		return nil, err
 	}
-	j := &judged{key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day}
+	j = &judged{key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day}
 	if !pp.named {
 		j.judgeProduct, j.prod = pp.rep, pp
 	}
@@ -373,9 +360,11 @@ func (c *Checker) judgedAs(ctx context.Context, lc *lineCache, n names, day stri
 	if !hp.named {
 		j.hqText, j.judgeHQ = hqPlaceholder, hp.rep
 	}
-	if len(lc.judged) < namesLimit {
-		lc.judged[k] = j
+	c.judgedMu.Lock()
+	if len(c.judged) < namesLimit {
+		c.judged[k] = j
 	}
+	c.judgedMu.Unlock()
 	return j, nil
 }
 
@@ -392,9 +381,11 @@ const namesLimit = 1 << 20
 
 // resolveNames resolves an order's product and countries, from the
 // resolutions kept when the same spellings were seen before.
-func (c *Checker) resolveNames(lc *lineCache, o *Order, fail func(string, error, string) error) (names, error) {
+func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error) (names, error) {
 	k := [3]string{o.Product, o.Destination, o.EndUserHQ}
-	n, ok := lc.names[k]
+	c.namesMu.RLock()
+	n, ok := c.names[k]
+	c.namesMu.RUnlock()
 	if ok {
 		return n, nil
 	}
@@ -419,9 +410,11 @@ func (c *Checker) resolveNames(lc *lineCache, o *Order, fail func(string, error,
 		}
 	}
 	n = names{id: id, dest: dest, hq: hq, list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq))}
-	if len(lc.names) < namesLimit {
-		lc.names[k] = n
+	c.namesMu.Lock()
+	if len(c.names) < namesLimit {
+		c.names[k] = n
 	}
+	c.namesMu.Unlock()
 	return n, nil
 }
 
@@ -518,13 +511,11 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				lc := c.lineCache()
-				defer c.lineCaches.Put(lc)
 				for b := range jobs {
 					b.preps = make([]*prepared, len(b.results))
 					for i := range b.results {
 						if r := &b.results[i]; r.Err == nil {
-							b.preps[i], r.Err = c.resolve(ctx, lc, &r.Order, r)
+							b.preps[i], r.Err = c.resolve(ctx, &r.Order, r)
 						}
 					}
 					b.err = c.evalBatch(ctx, b)

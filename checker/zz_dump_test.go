@@ -24,7 +24,7 @@ func TestZZDump(t *testing.T) {
 		o := Order{Line: i, Product: products[r.IntN(len(products))], Destination: countries[r.IntN(len(countries)-1)], EndUserHQ: countries[r.IntN(len(countries))],
 			Date: fmt.Sprintf("%d-%02d-%02d", 2022+r.IntN(5), 1+r.IntN(12), 1+r.IntN(28))}
 		var res Result
-		p, err := c.resolve(context.Background(), newLineCache(), &o, &res)
+		p, err := c.resolve(context.Background(), &o, &res)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,7 +27,7 @@ func TestZZProf2(t *testing.T) {
 	for i := 0; i < 4096; i++ {
 		o := zzOrder(i)
 		var r Result
-		p, err := c.resolve(context.Background(), newLineCache(), &o, &r)
+		p, err := c.resolve(context.Background(), &o, &r)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,7 +191,7 @@ func TestZZKeyCost(t *testing.T) {
 	for i := 0; i < 512; i++ {
 		o := zzOrder(i)
 		var r Result
-		p, err := c.resolve(context.Background(), newLineCache(), &o, &r)
+		p, err := c.resolve(context.Background(), &o, &r)
 		if err != nil {
 			t.Fatal(err)
 		}
