@@ -376,8 +376,9 @@ type names struct {
 }
 
 // namesLimit bounds the resolutions kept (one per distinct spelling of a
-// product, destination and headquarters).
-const namesLimit = 1 << 20
+// product, destination and headquarters) and the keys kept (one per
+// product, destination, headquarters and day): ~20 MB at most.
+const namesLimit = 1 << 17
 
 // resolveNames resolves an order's product and countries, from the
 // resolutions kept when the same spellings were seen before.
