@@ -678,13 +678,19 @@ func decodeOutcome(v any) (*outcome, error) {
 		return nil, fmt.Errorf("policy result: %w", err)
 	}
 	o := &outcome{Decision: d, ECCN: str(m["eccn"]), Regime: str(m["regime"]), ReviewPolicy: str(m["review_policy"]), Exception: str(m["exception"])}
-	rs, _ := m["reasons"].([]any)
-	o.Reasons = make([]Reason, 0, len(rs))
+	o.Reasons = decodeReasons(m["reasons"])
+	return o, nil
+}
+
+// decodeReasons types the reasons a policy result lists.
+func decodeReasons(v any) []Reason {
+	rs, _ := v.([]any)
+	out := make([]Reason, 0, len(rs))
 	for _, x := range rs {
 		rm, _ := x.(map[string]any)
-		o.Reasons = append(o.Reasons, Reason{Rule: str(rm["rule"]), Citation: str(rm["citation"]), Message: str(rm["message"])})
+		out = append(out, Reason{Rule: str(rm["rule"]), Citation: str(rm["citation"]), Message: str(rm["message"])})
 	}
-	return o, nil
+	return out
 }
 
 // CheckAll evaluates a slice of orders; a convenience for small inputs.

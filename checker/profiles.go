@@ -3,6 +3,7 @@ package checker
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -119,29 +120,43 @@ func (pr *profiles) of(ctx context.Context, code, day string) (profile, error) {
 	if ok {
 		return p, nil
 	}
-	rs, err := pr.query.Eval(ctx, rego.EvalInput(map[string]any{"country": code, "day": day}))
+	v, err := evalOne(ctx, pr.query, map[string]any{"country": code, "day": day})
 	if err != nil {
 		return p, fmt.Errorf("country facts of %s on %s: %w", code, day, err)
 	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return p, fmt.Errorf("country facts of %s on %s: the policy gives none", code, day)
-	}
-	b, err := json.Marshal(rs[0].Expressions[0].Value)
+	b, err := json.Marshal(v)
 	if err != nil {
 		return p, err
 	}
 	p = profile{profile: "~" + string(b)}
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
-	// The first country seen with a profile on a day is judged for all.
-	rk := [2]string{p.profile, day}
-	if r, ok := pr.reps[rk]; ok {
-		p.rep = r
-	} else {
-		p.rep, pr.reps[rk] = code, code
-	}
+	p.rep = representative(pr.reps, p.profile, day, code)
 	pr.seen[k] = p
 	return p, nil
+}
+
+// evalOne evaluates a prepared query that yields one value.
+func evalOne(ctx context.Context, q rego.PreparedEvalQuery, input map[string]any) (any, error) {
+	rs, err := q.Eval(ctx, rego.EvalInput(input))
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, errors.New("the policy gives none")
+	}
+	return rs[0].Expressions[0].Value, nil
+}
+
+// representative returns the code judged for every one with a profile on a
+// day: the first seen (reps is guarded by the caller).
+func representative(reps map[[2]string]string, profile, day, code string) string {
+	k := [2]string{profile, day}
+	if r, ok := reps[k]; ok {
+		return r
+	}
+	reps[k] = code
+	return code
 }
 
 // render fills the placeholders of reasons with a line's codes and its
@@ -277,31 +292,19 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 	if ok {
 		return p, nil
 	}
-	rs, err := pp.query.Eval(ctx, rego.EvalInput(map[string]any{"product": id, "day": day, "regime": pp.regime}))
+	v, err := evalOne(ctx, pp.query, map[string]any{"product": id, "day": day, "regime": pp.regime})
 	if err != nil {
 		return nil, fmt.Errorf("profile of %s on %s: %w", id, day, err)
 	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, fmt.Errorf("profile of %s on %s: the policy gives none", id, day)
-	}
-	m, _ := rs[0].Expressions[0].Value.(map[string]any)
+	m, _ := v.(map[string]any)
 	b, err := json.Marshal([]any{m["profile"], m["notices"]})
 	if err != nil {
 		return nil, err
 	}
-	p = &productProfile{profile: "~" + string(b), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"])}
-	for _, x := range anyList(m["reasons"]) {
-		rm, _ := x.(map[string]any)
-		p.reasons = append(p.reasons, Reason{Rule: str(rm["rule"]), Citation: str(rm["citation"]), Message: str(rm["message"])})
-	}
+	p = &productProfile{profile: "~" + string(b), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: decodeReasons(m["reasons"])}
 	pp.mu.Lock()
 	defer pp.mu.Unlock()
-	rk := [2]string{p.profile, day}
-	if r, ok := pp.reps[rk]; ok {
-		p.rep = r
-	} else {
-		p.rep, pp.reps[rk] = id, id
-	}
+	p.rep = representative(pp.reps, p.profile, day, id)
 	pp.seen[k] = p
 	return p, nil
 }
