@@ -41,7 +41,7 @@ type Options struct {
 	Regime     string   // "enforced" (default) or another regime in data.regimes
 	AsOf       string   // judge every line as of this date (YYYY-MM-DD) instead of its own
 	Screener   Screener // restricted-party screening; nil screens nothing
-	NoCache    bool     // evaluate every line through Rego
+	NoCache    bool     // evaluate every line through Rego, each product and country by its own code
 	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date
 	Workers    int      // evaluation goroutines; default GOMAXPROCS
 	BatchSize  int      // orders per Rego evaluation; default 512
