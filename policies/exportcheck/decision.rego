@@ -179,8 +179,8 @@ _outcome(product, dest, i, hq, day, regime, extra) := _decide(d.leveled, others,
 	h := _headquarters(hq.code, day)
 	d := _destination_part(product.id, product.tag, i, dest.code, dest.text, h.hf.d5m, day, regime)
 	ctx := {
-		"cf": d.cf, "hf": h.hf, "strict": d.strict,
-		"id": product.id, "cls": cls, "d": day, "f": d.f,
+		"cf": license.country_facts(d.c, day), "hf": h.hf, "strict": d.strict,
+		"id": product.id, "cls": cls, "d": day, "f": _timeline(day, regime).f,
 		"c": d.c, "dest": dest.code, "dest_text": dest.text,
 		"hq": h.hq, "hq_given": hq.code, "hq_text": hq.text,
 	}
@@ -204,15 +204,16 @@ _headquarters(hq, day) := {"hq": c, "hf": license.country_facts(c, day)} if {
 # title: Destination part of an outcome
 # description: |
 #   For a classification possibility of a product, a destination, whether the
-#   end user is headquartered in D:5 or Macau, and a day: the destination's
-#   facts and the requirements that do not depend on the end user otherwise
-#   (embargo, sanctions programme, advanced-computing destination rules),
-#   each with its level.
+#   end user is headquartered in D:5 or Macau, and a day: the requirements
+#   that do not depend on the end user otherwise (embargo, sanctions
+#   programme, advanced-computing destination rules), each with its level;
+#   the destination's effective country; whether it or the headquarters is
+#   D:5 or Macau.
 # custom:
 #   id: decision.destination_part
 #   memo: true
 _destination_part(product, tag, i, dest, dest_text, hq_d5m, day, regime) := {
-	"c": c, "cf": cf, "f": f, "strict": strict,
+	"c": c, "strict": strict,
 	"leveled": [_leveled(x) | some x in reqs],
 } if {
 	c := license.effective_country(dest)
