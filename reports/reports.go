@@ -72,7 +72,8 @@ func (s *Summary) Add(r *checker.Result, failOn checker.Decision) {
 	}
 }
 
-// Writer writes results in one format.
+// Writer writes results in one format. Write must not keep r after it
+// returns (callers reuse one Result for every line); copy what is kept.
 type Writer interface {
 	Write(r *checker.Result) error
 	Close(s *Summary) error

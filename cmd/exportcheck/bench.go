@@ -187,10 +187,12 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 		t0 := time.Now()
 		w, _ := reports.New("jsonl", devnull, run)
 		s := reports.NewSummary()
-		for r, err := range c.Check(ctx, orders.Read(path, orders.Options{})) {
+		var r checker.Result // as check does
+		for res, err := range c.Check(ctx, orders.Read(path, orders.Options{})) {
 			if err != nil {
 				return 0, 0, err
 			}
+			r = res
 			s.Add(&r, checker.Review)
 			if err := w.Write(&r); err != nil {
 				return 0, 0, err

@@ -167,10 +167,12 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 	}
 	summary := reports.NewSummary()
-	for r, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin})) {
+	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
+	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin})) {
 		if err != nil {
 			return err
 		}
+		r = res
 		if r.Err != nil {
 			fmt.Fprintln(e.stderr, r.Err)
 		}
