@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"iter"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,6 +80,7 @@ type Checker struct {
 	judged        map[[4]string]*judged
 	namesMu       sync.RWMutex
 	names         map[[3]string]names
+	batches       sync.Pool // *batch, free
 	cacheMu       sync.RWMutex
 	cache         map[string]*outcome // decision key -> outcome
 }
@@ -453,6 +455,24 @@ func dates(doc any) []string {
 	return sortedKeys(seen)
 }
 
+// newBatch takes a batch from the free ones, or makes one.
+func (c *Checker) newBatch() *batch {
+	b, ok := c.batches.Get().(*batch)
+	if !ok {
+		b = &batch{results: make([]Result, 0, c.opts.BatchSize)}
+	}
+	b.done = make(chan struct{})
+	return b
+}
+
+// freeBatch returns a batch whose results have all been yielded.
+func (c *Checker) freeBatch(b *batch) {
+	clear(b.results)
+	clear(b.preps)
+	b.results, b.preps, b.err = b.results[:0], b.preps[:0], nil
+	c.batches.Put(b)
+}
+
 type batch struct {
 	results []Result
 	preps   []*prepared
@@ -474,7 +494,7 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 		go func() {
 			defer close(jobs)
 			defer close(queue)
-			cur := &batch{done: make(chan struct{}), results: make([]Result, 0, c.opts.BatchSize)}
+			cur := c.newBatch()
 			flush := func() bool {
 				select {
 				case queue <- cur:
@@ -486,7 +506,7 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 				case <-ctx.Done():
 					return false
 				}
-				cur = &batch{done: make(chan struct{}), results: make([]Result, 0, c.opts.BatchSize)}
+				cur = c.newBatch()
 				return true
 			}
 			for o, err := range orders {
@@ -513,7 +533,7 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 			go func() {
 				defer wg.Done()
 				for b := range jobs {
-					b.preps = make([]*prepared, len(b.results))
+					b.preps = slices.Grow(b.preps[:0], len(b.results))[:len(b.results)]
 					for i := range b.results {
 						if r := &b.results[i]; r.Err == nil {
 							b.preps[i], r.Err = c.resolve(ctx, &r.Order, r)
@@ -545,6 +565,7 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 					return
 				}
 			}
+			c.freeBatch(b)
 		}
 		if fatal != nil {
 			yield(Result{}, fatal)
