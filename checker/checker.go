@@ -259,7 +259,7 @@ func (p *prepared) input() map[string]any {
 // key: every field the policy reads, with the date replaced by the period
 // between the dates named in data it falls in (the policies compare dates
 // only with dates from data, so the decision is constant within a period).
-func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, error) {
+func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared) (*prepared, error) {
 	fail := func(field string, err error, hint string) error {
 		return &InputError{File: o.File, Line: o.Line, Field: field, Err: err, Hint: hint}
 	}
@@ -285,7 +285,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result) (*prepared, 
 			return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number")
 		}
 	}
-	p := &prepared{product: id, destination: dest, hq: hq, date: date}
+	*p = prepared{product: id, destination: dest, hq: hq, date: date}
 	switch {
 	case c.opts.NoMemo:
 		p.day = date // nothing is shared between dates: judge each on its own
@@ -469,15 +469,17 @@ func (c *Checker) newBatch() *batch {
 func (c *Checker) freeBatch(b *batch) {
 	clear(b.results)
 	clear(b.preps)
-	b.results, b.preps, b.err = b.results[:0], b.preps[:0], nil
+	clear(b.prepared)
+	b.results, b.preps, b.prepared, b.err = b.results[:0], b.preps[:0], b.prepared[:0], nil
 	c.batches.Put(b)
 }
 
 type batch struct {
-	results []Result
-	preps   []*prepared
-	done    chan struct{}
-	err     error
+	results  []Result
+	preps    []*prepared // into prepared; nil for a line that cannot be judged
+	prepared []prepared
+	done     chan struct{}
+	err      error
 }
 
 // Check evaluates orders and yields one Result per order, in input order.
@@ -533,10 +535,12 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 			go func() {
 				defer wg.Done()
 				for b := range jobs {
-					b.preps = slices.Grow(b.preps[:0], len(b.results))[:len(b.results)]
+					n := len(b.results)
+					b.preps = slices.Grow(b.preps[:0], n)[:n]
+					b.prepared = slices.Grow(b.prepared[:0], n)[:n]
 					for i := range b.results {
 						if r := &b.results[i]; r.Err == nil {
-							b.preps[i], r.Err = c.resolve(ctx, &r.Order, r)
+							b.preps[i], r.Err = c.resolve(ctx, &r.Order, r, &b.prepared[i])
 						}
 					}
 					b.err = c.evalBatch(ctx, b)
