@@ -181,17 +181,45 @@ func render(rs []Reason, dest, hq string, prod *productProfile) []Reason {
 		if out == nil {
 			out = append(make([]Reason, 0, len(rs)), rs[:i]...)
 		}
-		m := strings.ReplaceAll(strings.ReplaceAll(r.Message, destPlaceholder, dest), hqPlaceholder, hq)
-		if prod != nil {
-			m = strings.ReplaceAll(strings.ReplaceAll(m, productTag+"tpp", prod.tppText), productTag+"dram", prod.dramText)
-		}
-		r.Message = m
+		r.Message = fill(r.Message, dest, hq, prod)
 		out = append(out, r)
 	}
 	if out == nil {
 		return rs
 	}
 	return out
+}
+
+// fill replaces the placeholders of one message in a single pass.
+func fill(msg, dest, hq string, prod *productProfile) string {
+	var b strings.Builder
+	b.Grow(len(msg) + 8)
+	for {
+		i := strings.Index(msg, "\u2063")
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		b.WriteString(msg[:i])
+		msg = msg[i:]
+		switch {
+		case strings.HasPrefix(msg, destPlaceholder):
+			b.WriteString(dest)
+			msg = msg[len(destPlaceholder):]
+		case strings.HasPrefix(msg, hqPlaceholder):
+			b.WriteString(hq)
+			msg = msg[len(hqPlaceholder):]
+		case prod != nil && strings.HasPrefix(msg, productTag+"tpp"):
+			b.WriteString(prod.tppText)
+			msg = msg[len(productTag+"tpp"):]
+		case prod != nil && strings.HasPrefix(msg, productTag+"dram"):
+			b.WriteString(prod.dramText)
+			msg = msg[len(productTag+"dram"):]
+		default:
+			b.WriteString("\u2063")
+			msg = msg[len("\u2063"):]
+		}
+	}
 }
 
 // standingDay is the day that stands for d's half-open interval of list:
