@@ -374,7 +374,7 @@ func TestCountryProfiles(t *testing.T) {
 		}
 		add(p, x.Code, x.Code, dates[(i+3)%len(dates)])
 	}
-	sameAsOnItsOwn(t, c, orders)
+	sameAsOnItsOwn(t, c, orders, checker.Options{})
 	if n := c.Evaluated(); n*2 > int64(len(orders)) {
 		t.Errorf("%d evaluations for %d lines: countries are not sharing evaluations", n, len(orders))
 	}
@@ -402,18 +402,19 @@ func TestProductProfiles(t *testing.T) {
 			}
 		}
 	}
-	sameAsOnItsOwn(t, c, orders)
+	sameAsOnItsOwn(t, c, orders, checker.Options{})
 	if n := c.Evaluated(); n*3 > int64(len(orders))*2 { // every line here differs in product, countries or day
 		t.Errorf("%d evaluations for %d lines: products are not sharing evaluations", n, len(orders))
 	}
 }
 
 // sameAsOnItsOwn checks that c gives every order the result of judging it
-// on its own (every line through Rego with its own codes).
-func sameAsOnItsOwn(t *testing.T, c *checker.Checker, orders []checker.Order) {
+// on its own (every line through Rego with its own codes) with opts.
+func sameAsOnItsOwn(t *testing.T, c *checker.Checker, orders []checker.Order, opts checker.Options) {
 	t.Helper()
 	ctx := context.Background()
-	reference, err := checker.New(ctx, checker.Options{NoCache: true})
+	opts.NoCache = true
+	reference, err := checker.New(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,4 +429,26 @@ func sameAsOnItsOwn(t *testing.T, c *checker.Checker, orders []checker.Order) {
 	if diff := cmp.Diff(want, got, cmp.Comparer(func(x, y error) bool { return fmt.Sprint(x) == fmt.Sprint(y) })); diff != "" {
 		t.Errorf("judged by profile differs from judged on its own (-own +profile):\n%s", diff)
 	}
+}
+
+// TestCompanyDataProfiles: with a company catalog overlaid (systems naming
+// their component chips), products and countries judged by profile get the
+// results of judging every line on its own.
+func TestCompanyDataProfiles(t *testing.T) {
+	ctx := context.Background()
+	opts := checker.Options{DataDirs: []string{"../examples/company-data"}}
+	c, err := checker.New(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orders []checker.Order
+	for _, p := range []string{"acme-inference-box-4", "acme-edge-l4", "nvidia-l4", "nvidia-h100-sxm5", "nvidia-h20"} {
+		for _, dest := range []string{"CN", "AE", "BR", "DE"} {
+			for _, date := range []string{"2023-06-01", "2024-06-01", "2025-06-01", "2026-06-01"} {
+				orders = append(orders, checker.Order{File: "company", Line: len(orders) + 2, Product: p, Destination: dest, EndUserHQ: "BR", Date: date})
+			}
+		}
+	}
+	opts.NoMemo = true
+	sameAsOnItsOwn(t, c, orders, opts)
 }
