@@ -229,15 +229,8 @@ func TestCacheComplete(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, opts := range []checker.Options{{Regime: regime}, {Regime: regime, NoCache: true}} {
-			c, err := checker.New(ctx, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := c.CheckAll(ctx, orders)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, got, cmp.Comparer(func(x, y error) bool { return fmt.Sprint(x) == fmt.Sprint(y) })); diff != "" {
+			got := checkAll(t, opts, orders)
+			if diff := cmp.Diff(want, got, sameErrors); diff != "" {
 				t.Errorf("%+v: results differ from every line through Rego on its own date, nothing memoized (-want +got):\n%s", opts, diff)
 			}
 		}
@@ -414,19 +407,12 @@ func sameAsOnItsOwn(t *testing.T, c *checker.Checker, orders []checker.Order, op
 	t.Helper()
 	ctx := context.Background()
 	opts.NoCache = true
-	reference, err := checker.New(ctx, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := reference.CheckAll(ctx, orders)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := checkAll(t, opts, orders)
 	got, err := c.CheckAll(ctx, orders)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got, cmp.Comparer(func(x, y error) bool { return fmt.Sprint(x) == fmt.Sprint(y) })); diff != "" {
+	if diff := cmp.Diff(want, got, sameErrors); diff != "" {
 		t.Errorf("judged by profile differs from judged on its own (-own +profile):\n%s", diff)
 	}
 }
@@ -451,4 +437,21 @@ func TestCompanyDataProfiles(t *testing.T) {
 	}
 	opts.NoMemo = true
 	sameAsOnItsOwn(t, c, orders, opts)
+}
+
+// sameErrors compares errors by their text.
+var sameErrors = cmp.Comparer(func(x, y error) bool { return fmt.Sprint(x) == fmt.Sprint(y) })
+
+// checkAll checks orders with a new checker built with opts.
+func checkAll(t *testing.T, opts checker.Options, orders []checker.Order) []checker.Result {
+	t.Helper()
+	c, err := checker.New(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := c.CheckAll(context.Background(), orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
 }
