@@ -162,20 +162,15 @@ func period(list []string, d string, halfOpen bool) int {
 type periodDays struct {
 	list     []string
 	halfOpen bool
-	days     []string // by period number
+	days     []string // by period number (fine-grained numbering only)
 }
 
 func newPeriodDays(list []string, halfOpen bool) *periodDays {
 	pd := &periodDays{list: list, halfOpen: halfOpen}
-	if len(list) == 0 {
+	if len(list) == 0 || halfOpen {
 		return pd
 	}
-	first := shiftDay(list[0], -1)
-	if halfOpen {
-		pd.days = append([]string{first}, list...)
-		return pd
-	}
-	pd.days = []string{first}
+	pd.days = []string{shiftDay(list[0], -1)}
 	for i, d := range list {
 		pd.days = append(pd.days, d)
 		if i+1 < len(list) {
@@ -186,15 +181,34 @@ func newPeriodDays(list []string, halfOpen bool) *periodDays {
 }
 
 func (pd *periodDays) day(d string) string {
-	p := period(pd.list, d, pd.halfOpen)
+	if pd.halfOpen {
+		return standingDay(pd.list, d)
+	}
+	p := period(pd.list, d, false)
 	if p >= len(pd.days) {
 		// After the last date (only the fine-grained numbering ends here).
 		return shiftDay(pd.list[len(pd.list)-1], 1)
 	}
-	if len(pd.days) == 0 || (!pd.halfOpen && p%2 == 1) {
+	if len(pd.days) == 0 || p%2 == 1 {
 		return d
 	}
 	return pd.days[p]
+}
+
+// standingDay is the day that stands for d's half-open interval of list:
+// the last date of list on or before d, or the day before the first.
+func standingDay(list []string, d string) string {
+	if len(list) == 0 {
+		return d
+	}
+	i := sort.SearchStrings(list, d)
+	if i < len(list) && list[i] == d {
+		return d
+	}
+	if i == 0 {
+		return shiftDay(list[0], -1)
+	}
+	return list[i-1]
 }
 
 func shiftDay(d string, days int) string {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 
@@ -220,22 +219,6 @@ func fill(msg, dest, hq string, prod *productProfile) string {
 			msg = msg[len("\u2063"):]
 		}
 	}
-}
-
-// standingDay is the day that stands for d's half-open interval of list:
-// the last date of list on or before d, or the day before the first.
-func standingDay(list []string, d string) string {
-	if len(list) == 0 {
-		return d
-	}
-	i := sort.SearchStrings(list, d)
-	if i < len(list) && list[i] == d {
-		return d
-	}
-	if i == 0 {
-		return shiftDay(list[0], -1)
-	}
-	return list[i-1]
 }
 
 // Product profiles. As with countries, a product named nowhere in the
