@@ -42,8 +42,8 @@ type Options struct {
 	Regime     string   // "enforced" (default) or another regime in data.regimes
 	AsOf       string   // judge every line as of this date (YYYY-MM-DD) instead of its own
 	Screener   Screener // restricted-party screening; nil screens nothing
-	NoCache    bool     // evaluate every line through Rego, each product and country by its own code
-	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date
+	NoCache    bool     // evaluate every line through Rego: no decision-key cache (the policy's memo still shares work)
+	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date, by its own codes
 	Workers    int      // evaluation goroutines; default GOMAXPROCS
 	BatchSize  int      // orders per Rego evaluation; default 512
 
@@ -131,14 +131,14 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := newMemo(comp)
+	m, err := newMemo(comp, !opts.NoCache)
 	if err != nil {
 		return nil, err
 	}
 	narrow := len(opts.PolicyDirs) == 0 && opts.PolicyFS == nil
 	var pr *profiles
 	var pp *productProfiles
-	if narrow && !opts.NoCache && !opts.NoMemo {
+	if narrow && !opts.NoMemo {
 		codes := map[string]bool{}
 		for _, x := range cat.Countries() {
 			codes[x.Code] = true
@@ -226,33 +226,38 @@ type prepared struct {
 	key                            string
 }
 
-func (p *prepared) input() map[string]any {
-	in := map[string]any{
-		"day":         p.day,
-		"product":     cmp.Or(p.judgeProduct, p.product),
-		"destination": cmp.Or(p.judgeDest, p.destination),
-		"end_user_hq": cmp.Or(p.judgeHQ, p.hq),
-		"date":        p.date,
-	}
-	if p.destText != "" {
-		in["destination_text"] = p.destText
-	}
+// inputTerm is the order as the policy reads it (input.orders[_]).
+func (p *prepared) inputTerm() (*ast.Term, error) {
+	dest := cmp.Or(p.judgeDest, p.destination)
+	tag := ""
 	if p.judgeProduct != "" {
-		in["product_text"] = productTag
+		tag = productTag
 	}
-	if p.hqText != "" {
-		in["end_user_hq_text"] = p.hqText
-	}
+	screen := ast.InternedNullTerm
 	if p.screen != nil {
-		in["screening"] = map[string]any{
+		v, err := ast.InterfaceToValue(map[string]any{
 			"list": p.screen.List, "entry_id": p.screen.EntryID, "name": p.screen.Name,
 			"matched_name": p.screen.MatchedName, "score": p.screen.Score,
 			"federal_register_notice": p.screen.FederalRegisterNotice,
 			"license_requirement":     p.screen.LicenseRequirement,
 			"license_policy":          p.screen.LicensePolicy, "source": p.screen.Source,
+		})
+		if err != nil {
+			return nil, err
 		}
+		screen = ast.NewTerm(v)
 	}
-	return in
+	return ast.ObjectTerm(
+		ast.Item(ast.InternedTerm("day"), ast.StringTerm(p.day)),
+		ast.Item(ast.InternedTerm("date"), ast.StringTerm(p.date)),
+		ast.Item(ast.InternedTerm("product"), ast.StringTerm(cmp.Or(p.judgeProduct, p.product))),
+		ast.Item(ast.InternedTerm("product_text"), ast.StringTerm(tag)),
+		ast.Item(ast.InternedTerm("destination"), ast.StringTerm(dest)),
+		ast.Item(ast.InternedTerm("destination_text"), ast.StringTerm(cmp.Or(p.destText, dest))),
+		ast.Item(ast.InternedTerm("end_user_hq"), ast.StringTerm(cmp.Or(p.judgeHQ, p.hq))),
+		ast.Item(ast.InternedTerm("end_user_hq_text"), ast.StringTerm(p.hqText)),
+		ast.Item(ast.InternedTerm("screening"), screen),
+	), nil
 }
 
 // resolve validates an order against the catalog and computes its decision
@@ -648,26 +653,37 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 	if len(ps) == 0 {
 		return nil, nil
 	}
-	orders := make([]any, len(ps))
+	orders := make([]*ast.Term, len(ps))
 	for i, p := range ps {
-		orders[i] = p.input()
+		t, err := p.inputTerm()
+		if err != nil {
+			return nil, err
+		}
+		orders[i] = t
 	}
-	opts := []rego.EvalOption{rego.EvalInput(map[string]any{"regime": c.opts.Regime, "orders": orders})}
+	in := ast.NewObject(
+		ast.Item(ast.InternedTerm("regime"), ast.StringTerm(c.opts.Regime)),
+		ast.Item(ast.InternedTerm("orders"), ast.ArrayTerm(orders...)),
+	)
+	opts := []rego.EvalOption{rego.EvalParsedInput(in)}
 	if !c.opts.NoMemo {
 		opts = append(opts, rego.EvalVirtualCache(c.memo.cache()))
 	}
 	if c.opts.Tracer != nil {
 		opts = append(opts, rego.EvalQueryTracer(c.opts.Tracer))
 	}
+	opts = append(opts, rego.EvalGenerateJSON(rawTerm))
 	rs, err := c.query.Eval(ctx, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("evaluating policies: %w", err)
 	}
-	var list []any
+	var list *ast.Array
 	if len(rs) > 0 && len(rs[0].Expressions) > 0 {
-		list, _ = rs[0].Expressions[0].Value.([]any)
+		if t, ok := rs[0].Expressions[0].Value.(*ast.Term); ok {
+			list, _ = t.Value.(*ast.Array)
+		}
 	}
-	if len(list) != len(ps) {
+	if list == nil || list.Len() != len(ps) {
 		if len(ps) == 1 {
 			return []*outcome{nil}, nil
 		}
@@ -683,28 +699,58 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 		return out, nil
 	}
 	out := make([]*outcome, len(ps))
-	for i, v := range list {
-		o, err := decodeOutcome(v)
-		if err != nil {
-			return nil, err
+	seen := map[*ast.Term]*outcome{}
+	for i := range list.Len() {
+		t := list.Elem(i)
+		o, ok := seen[t]
+		if !ok {
+			if o, err = decodeOutcomeTerm(t); err != nil {
+				return nil, err
+			}
+			seen[t] = o
 		}
 		out[i] = o
 	}
 	return out, nil
 }
 
-func decodeOutcome(v any) (*outcome, error) {
-	m, ok := v.(map[string]any)
+// rawTerm hands a policy result over as OPA's term, unconverted.
+func rawTerm(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }
+
+// decodeOutcomeTerm types a decision object as the policy returned it.
+func decodeOutcomeTerm(t *ast.Term) (*outcome, error) {
+	m, ok := t.Value.(ast.Object)
 	if !ok {
-		return nil, fmt.Errorf("policy result is %T, want an object", v)
+		return nil, fmt.Errorf("policy result is %v, want an object", ast.TypeName(t.Value))
 	}
-	d, err := ParseDecision(str(m["decision"]))
+	d, err := ParseDecision(termStr(m, "decision"))
 	if err != nil {
 		return nil, fmt.Errorf("policy result: %w", err)
 	}
-	o := &outcome{Decision: d, ECCN: str(m["eccn"]), Regime: str(m["regime"]), ReviewPolicy: str(m["review_policy"]), Exception: str(m["exception"])}
-	o.Reasons = decodeReasons(m["reasons"])
+	o := &outcome{Decision: d, ECCN: termStr(m, "eccn"), Regime: termStr(m, "regime"), ReviewPolicy: termStr(m, "review_policy"), Exception: termStr(m, "exception")}
+	if v := m.Get(ast.InternedTerm("reasons")); v == nil {
+		return nil, fmt.Errorf("policy result has no reasons")
+	} else if rs, ok := v.Value.(*ast.Array); ok {
+		o.Reasons = make([]Reason, 0, rs.Len())
+		for i := range rs.Len() {
+			rm, _ := rs.Elem(i).Value.(ast.Object)
+			if rm == nil {
+				continue
+			}
+			o.Reasons = append(o.Reasons, Reason{Rule: termStr(rm, "rule"), Citation: termStr(rm, "citation"), Message: termStr(rm, "message")})
+		}
+	}
 	return o, nil
+}
+
+// termStr is the string at key k of an object, or "".
+func termStr(m ast.Object, k string) string {
+	if v := m.Get(ast.InternedTerm(k)); v != nil {
+		if s, ok := v.Value.(ast.String); ok {
+			return string(s)
+		}
+	}
+	return ""
 }
 
 // decodeReasons types the reasons a policy result lists.

@@ -402,11 +402,12 @@ func TestProductProfiles(t *testing.T) {
 }
 
 // sameAsOnItsOwn checks that c gives every order the result of judging it
-// on its own (every line through Rego with its own codes) with opts.
+// on its own (every line through Rego from scratch: its own codes and date,
+// nothing memoized) with opts.
 func sameAsOnItsOwn(t *testing.T, c *checker.Checker, orders []checker.Order, opts checker.Options) {
 	t.Helper()
 	ctx := context.Background()
-	opts.NoCache = true
+	opts.NoCache, opts.NoMemo = true, true
 	want := checkAll(t, opts, orders)
 	got, err := c.CheckAll(ctx, orders)
 	if err != nil {

@@ -113,14 +113,27 @@ type memoFn struct {
 // still computed, just not kept.
 const memoLimit = 1 << 14
 
-// newMemo memoizes the functions whose METADATA says `memo: true`; each
-// must be pure.
-func newMemo(c *ast.Compiler) (*memo, error) {
+// newMemo memoizes the functions whose METADATA says `memo: true`, and
+// those that say `memo: uncached` when the checker's decision-key cache is
+// off (a function as fine as the decision key: with the cache on, its
+// results are already kept as whole decisions). Each must be pure.
+func newMemo(c *ast.Compiler, cached bool) (*memo, error) {
 	pure := pureFunctions(c)
 	marked := map[string]bool{}
 	for _, e := range c.GetAnnotationSet().Flatten() {
-		if e.Annotations == nil || e.Annotations.Custom["memo"] != true {
+		if e.Annotations == nil || e.Annotations.Custom["memo"] == nil {
 			continue
+		}
+		switch v := e.Annotations.Custom["memo"]; v {
+		case true:
+		case false:
+			continue
+		case "uncached":
+			if cached {
+				continue
+			}
+		default:
+			return nil, fmt.Errorf("%s: `memo: %v`: want true or uncached", e.Annotations.Location, v)
 		}
 		name := e.Path.String()
 		if !pure[name] {

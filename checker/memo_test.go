@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -73,20 +74,58 @@ f(o) := {"decision": "allow", "reasons": [], "n": count(input.orders), "o": o}
 }
 
 // TestMemoizedFunctions: the embedded policy's memoized functions are the
-// ones its METADATA marks.
+// ones its METADATA marks; `memo: uncached` ones only with the decision-key
+// cache off.
 func TestMemoizedFunctions(t *testing.T) {
-	c, err := New(context.Background(), Options{})
-	if err != nil {
-		t.Fatal(err)
+	always := []string{
+		"data.exportcheck._timeline", "data.exportcheck._classification",
+		"data.exportcheck._class_options", "data.exportcheck.license.country_facts",
+		"data.exportcheck._destination_part", "data.exportcheck._options", "data.exportcheck.product_profile",
+		"data.exportcheck._headquarters", "data.exportcheck.license.product_notices",
 	}
-	want := map[string]bool{
-		"data.exportcheck._timeline": true, "data.exportcheck._classification": true,
-		"data.exportcheck._class_options": true, "data.exportcheck.license.country_facts": true,
-		"data.exportcheck._destination_part": true, "data.exportcheck._options": true, "data.exportcheck.product_profile": true,
-		"data.exportcheck._headquarters": true, "data.exportcheck.license.product_notices": true,
+	for _, tc := range []struct {
+		opts Options
+		want []string
+	}{
+		{Options{}, always},
+		{Options{NoCache: true}, append(slices.Clone(always), "data.exportcheck._decision")},
+	} {
+		c, err := New(context.Background(), tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]bool{}
+		for _, f := range tc.want {
+			want[f] = true
+		}
+		if diff := cmp.Diff(want, c.memo.pure); diff != "" {
+			t.Errorf("NoCache %v: memoized (-want +got):\n%s", tc.opts.NoCache, diff)
+		}
 	}
-	if diff := cmp.Diff(want, c.memo.pure); diff != "" {
-		t.Errorf("memoized (-want +got):\n%s", diff)
+}
+
+// TestMemoValue: `memo:` takes true, false or uncached; anything else is an
+// error at load.
+func TestMemoValue(t *testing.T) {
+	policy := `package exportcheck
+
+# METADATA
+# title: Results
+# entrypoint: true
+# custom:
+#   id: decision.results
+results := [f(o) | some o in input.orders]
+
+# METADATA
+# title: F
+# custom:
+#   id: f
+#   memo: always
+f(o) := {"decision": "allow", "reasons": [], "o": o}
+`
+	_, err := New(context.Background(), Options{PolicyFS: fstest.MapFS{"p.rego": {Data: []byte(policy)}}})
+	if err == nil || !strings.Contains(err.Error(), "`memo: always`: want true or uncached") {
+		t.Fatalf("New: %v, want the bad memo value named", err)
 	}
 }
 

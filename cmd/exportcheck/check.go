@@ -34,8 +34,8 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
 	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
 	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "Consolidated Screening List file, CSV or JSON (repeatable); default: the embedded excerpt; none: no screening")
-	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key")
-	cmd.Flags().BoolVar(&f.noMemo, "no-memo", false, "recompute the policy's memoized functions in every evaluation and judge each line on its own date (with --no-cache: every line from scratch)")
+	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key (the policy's memo still shares work)")
+	cmd.Flags().BoolVar(&f.noMemo, "no-memo", false, "recompute the policy's memoized functions in every evaluation and judge each line on its own date, by its own product and country codes (with --no-cache: every line from scratch)")
 }
 
 func (f *checkerFlags) options(asOf string) (checker.Options, []reports.Snapshot, error) {

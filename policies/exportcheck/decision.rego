@@ -26,7 +26,7 @@ import data.exportcheck.timeline
 # entrypoint: true
 # custom:
 #   id: decision.results
-results := [decide(o, _regime) | some o in input.orders]
+results := _results(input.orders, _regime)
 
 _regime := object.get(input, "regime", "enforced")
 
@@ -40,12 +40,36 @@ _regime := object.get(input, "regime", "enforced")
 #   stands for every date of the period.
 # custom:
 #   id: decision.decide
-decide(o, regime) := object.union(r, {"regime": _timeline(day, regime).version}) if {
-	day := object.get(o, "day", o.date)
-	extra := screening.requirements(object.get(o, "screening", null))
-	product := {"id": o.product, "tag": object.get(o, "product_text", "")}
-	dest := {"code": o.destination, "text": object.get(o, "destination_text", o.destination)}
-	r := _judge(product, dest, _hq_options(o), day, regime, extra)
+decide(o, regime) := _results([o], regime)[0]
+
+# The decisions for orders, in order. An order's fields other than product,
+# destination and date default as decide describes.
+_results(orders, regime) := [_decision(
+	o.product, object.get(o, "product_text", ""),
+	o.destination, object.get(o, "destination_text", o.destination),
+	object.get(o, "end_user_hq", ""), object.get(o, "end_user_hq_text", ""),
+	object.get(o, "day", o.date), regime, object.get(o, "screening", null),
+) |
+	some o in orders
+]
+
+# METADATA
+# title: Decision on what it depends on
+# description: |
+#   The decision for a product (id, and the tag its reasons name it by), a
+#   destination (code and text), end-user headquarters (code and text), a
+#   day, a regime and a screening fact: every field of an order the decision
+#   reads. Memoized when the checker evaluates every line (--no-cache), so
+#   that lines agreeing on these share one evaluation; otherwise the
+#   checker's decision-key cache already keeps whole decisions.
+# custom:
+#   id: decision.decision
+#   memo: uncached
+_decision(product, tag, dest, dest_text, hq, hq_text, day, regime, s) := object.union(r, {"regime": _timeline(day, regime).version}) if {
+	r := _judge(
+		{"id": product, "tag": tag}, {"code": dest, "text": dest_text},
+		_hq_options(hq, hq_text), day, regime, screening.requirements(s),
+	)
 }
 
 # One classification and one headquarters: the outcome. More than one
@@ -162,14 +186,13 @@ _eccn_base(cls) := "3A090" if not startswith(cls.reasons[0].message, "4A090")
 # (o.end_user_hq_text, default the code). When headquarters are unknown,
 # judge the line for an end user headquartered in each of
 # data.unknown_headquarters.
-_hq_options(o) := [{"code": hq, "text": object.get(o, "end_user_hq_text", hq)}] if {
-	hq := object.get(o, "end_user_hq", "")
-	hq != ""
-}
+_hq_options(hq, hq_text) := [{"code": hq, "text": _or(hq_text, hq)}] if hq != ""
 
-_hq_options(o) := [{"code": hq, "text": hq} | some hq in data.unknown_headquarters] if {
-	object.get(o, "end_user_hq", "") == ""
-}
+_hq_options("", _) := [{"code": hq, "text": hq} | some hq in data.unknown_headquarters]
+
+_or("", y) := y
+
+_or(x, _) := x if x != ""
 
 # The outcome for one classification (the i-th possibility) and one
 # headquarters, with the requirements screening adds. The requirements that
