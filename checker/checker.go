@@ -226,7 +226,9 @@ type prepared struct {
 	key                            string
 }
 
-// inputTerm is the order as the policy reads it (input.orders[_]).
+// inputTerm is the order as the policy reads it (input.orders[_]): only
+// what the decision reads (the day, not the date), so that lines agreeing on
+// it share the policy's memo under NoCache.
 func (p *prepared) inputTerm() (*ast.Term, error) {
 	dest := cmp.Or(p.judgeDest, p.destination)
 	tag := ""
@@ -249,7 +251,6 @@ func (p *prepared) inputTerm() (*ast.Term, error) {
 	}
 	return ast.ObjectTerm(
 		ast.Item(ast.InternedTerm("day"), ast.StringTerm(p.day)),
-		ast.Item(ast.InternedTerm("date"), ast.StringTerm(p.date)),
 		ast.Item(ast.InternedTerm("product"), ast.StringTerm(cmp.Or(p.judgeProduct, p.product))),
 		ast.Item(ast.InternedTerm("product_text"), ast.StringTerm(tag)),
 		ast.Item(ast.InternedTerm("destination"), ast.StringTerm(dest)),

@@ -88,7 +88,7 @@ func TestMemoizedFunctions(t *testing.T) {
 		want []string
 	}{
 		{Options{}, always},
-		{Options{NoCache: true}, append(slices.Clone(always), "data.exportcheck._decision")},
+		{Options{NoCache: true}, append(slices.Clone(always), "data.exportcheck.decide")},
 	} {
 		c, err := New(context.Background(), tc.opts)
 		if err != nil {

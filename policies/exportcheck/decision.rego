@@ -26,51 +26,39 @@ import data.exportcheck.timeline
 # entrypoint: true
 # custom:
 #   id: decision.results
-results := _results(input.orders, _regime)
+results := [decide(o, _regime) | some o in input.orders]
 
 _regime := object.get(input, "regime", "enforced")
 
 # METADATA
 # title: Decision for one order
 # description: |
-#   The decision object for order o under a regime. The order is judged on
-#   o.day when given, else on o.date. The checker gives the first day of the
-#   rule period the date falls in (the interval between two dates named in
-#   data): the policies compare dates only with dates from data, so that day
-#   stands for every date of the period.
+#   The decision object for order o ({product, destination, end_user_hq,
+#   date or day, screening, and the texts that name them in reasons}) under
+#   a regime. The order is judged on o.day when given, else on o.date. The
+#   checker gives the first day of the rule period the date falls in (the
+#   interval between two dates named in data) and no date: the policies
+#   compare dates only with dates from data, so that day stands for every
+#   date of the period. Memoized when the checker evaluates every line
+#   (--no-cache): the checker hands over only what the decision reads, so
+#   lines that agree on it share one evaluation (with the decision-key cache
+#   on, the checker already keeps whole decisions by key).
 # custom:
 #   id: decision.decide
-decide(o, regime) := _results([o], regime)[0]
-
-# The decisions for orders, in order. An order's fields other than product,
-# destination and date default as decide describes.
-_results(orders, regime) := [_decision(
-	o.product, object.get(o, "product_text", ""),
-	o.destination, object.get(o, "destination_text", o.destination),
-	object.get(o, "end_user_hq", ""), object.get(o, "end_user_hq_text", ""),
-	object.get(o, "day", o.date), regime, object.get(o, "screening", null),
-) |
-	some o in orders
-]
-
-# METADATA
-# title: Decision on what it depends on
-# description: |
-#   The decision for a product (id, and the tag its reasons name it by), a
-#   destination (code and text), end-user headquarters (code and text), a
-#   day, a regime and a screening fact: every field of an order the decision
-#   reads. Memoized when the checker evaluates every line (--no-cache), so
-#   that lines agreeing on these share one evaluation; otherwise the
-#   checker's decision-key cache already keeps whole decisions.
-# custom:
-#   id: decision.decision
 #   memo: uncached
-_decision(product, tag, dest, dest_text, hq, hq_text, day, regime, s) := object.union(r, {"regime": _timeline(day, regime).version}) if {
+decide(o, regime) := object.union(r, {"regime": _timeline(day, regime).version}) if {
+	day := _day(o)
 	r := _judge(
-		{"id": product, "tag": tag}, {"code": dest, "text": dest_text},
-		_hq_options(hq, hq_text), day, regime, screening.requirements(s),
+		{"id": o.product, "tag": object.get(o, "product_text", "")},
+		{"code": o.destination, "text": object.get(o, "destination_text", o.destination)},
+		_hq_options(object.get(o, "end_user_hq", ""), object.get(o, "end_user_hq_text", "")),
+		day, regime, screening.requirements(object.get(o, "screening", null)),
 	)
 }
+
+_day(o) := o.day
+
+_day(o) := o.date if not o.day
 
 # One classification and one headquarters: the outcome. More than one
 # possibility: each is judged and the outcomes merged.
