@@ -87,7 +87,7 @@ func special(w uint64) bool {
 	below := (w - 0x20*ones) & ^w & highs // a byte < 0x20
 	q := w ^ '"'*ones
 	bs := w ^ '\\'*ones
-	return (below|(q-ones)&^q&highs|(bs-ones)&^bs&highs|w&highs) != 0
+	return (below | (q-ones)&^q&highs | (bs-ones)&^bs&highs | w&highs) != 0
 }
 
 // appendField appends ,"k":"v".
