@@ -78,6 +78,7 @@ type Checker struct {
 	evaluated     atomic.Int64 // order lines evaluated through Rego
 	judgedMu      sync.RWMutex
 	judged        map[[4]string]*judged
+	keys          map[string]*keyEntry // profiled decision key -> its entry (guarded by judgedMu)
 	namesMu       sync.RWMutex
 	names         map[[3]string]names
 	batches       sync.Pool // *batch, free
@@ -150,7 +151,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]names{}, judged: map[[4]string]*judged{}}, nil
+	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -224,6 +225,7 @@ type prepared struct {
 	prod                           *productProfile
 	screen                         *ScreeningFact
 	key                            string
+	judged                         *judged // how it is judged, when profiled
 }
 
 // inputTerm is the order as the policy reads it (input.orders[_]): only
@@ -315,8 +317,8 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 		if err != nil {
 			return nil, err
 		}
-		p.key, p.judgeProduct, p.prod, p.judgeDest, p.destText, p.judgeHQ, p.hqText =
-			j.key, j.judgeProduct, j.prod, j.judgeDest, j.destText, j.judgeHQ, j.hqText
+		p.key, p.judgeProduct, p.prod, p.judgeDest, p.destText, p.judgeHQ, p.hqText, p.judged =
+			j.key, j.judgeProduct, j.prod, j.judgeDest, j.destText, j.judgeHQ, j.hqText, j
 	} else {
 		p.key = id + "|" + dest + "|" + hq + "|" + strconv.Itoa(period(n.list, date, c.periods.narrow))
 	}
@@ -331,9 +333,21 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 // judged is how a product, destination and headquarters are judged on a
 // day: the decision key's profiles and the codes judged for them.
 type judged struct {
+	entry    *keyEntry                       // the key's outcome, once evaluated (nil: past the limit)
+	rendered atomic.Pointer[renderedReasons] // the reasons filled in for these codes
 	key                                                string
 	judgeProduct, judgeDest, destText, judgeHQ, hqText string
 	prod                                               *productProfile
+}
+
+// keyEntry holds the outcome of a profiled decision key without screening,
+// so lines need not look their key up by its text.
+type keyEntry struct{ out atomic.Pointer[outcome] }
+
+// renderedReasons are an outcome's reasons filled in for one judged.
+type renderedReasons struct {
+	out     *outcome
+	reasons []Reason
 }
 
 // judgedAs returns how n is judged on a day, from what was kept when the
@@ -369,6 +383,10 @@ func (c *Checker) judgedAs(ctx context.Context, n names, day string) (*judged, e
 		j.hqText, j.judgeHQ = hqPlaceholder, hp.rep
 	}
 	c.judgedMu.Lock()
+	if j.entry = c.keys[j.key]; j.entry == nil && len(c.keys) < namesLimit {
+		j.entry = &keyEntry{}
+		c.keys[j.key] = j.entry
+	}
 	if len(c.judged) < namesLimit {
 		c.judged[k] = j
 	}
@@ -588,12 +606,19 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 	var todo []*prepared
 	index := map[string]int{}
+	pending := map[*keyEntry]bool{}
 	local := map[string]*outcome{}
 	for _, p := range b.preps {
-		if p == nil {
-			continue
-		}
-		if !c.opts.NoCache {
+		switch {
+		case p == nil:
+		case c.opts.NoCache:
+			todo = append(todo, p)
+		case p.entry() != nil:
+			if e := p.entry(); e.out.Load() == nil && !pending[e] {
+				pending[e] = true
+				todo = append(todo, p)
+			}
+		default:
 			c.cacheMu.RLock()
 			v, ok := c.cache[p.key]
 			c.cacheMu.RUnlock()
@@ -601,12 +626,11 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 				local[p.key] = v
 				continue
 			}
-			if _, ok := index[p.key]; ok {
-				continue
+			if _, ok := index[p.key]; !ok {
+				index[p.key] = len(todo)
+				todo = append(todo, p)
 			}
-			index[p.key] = len(todo)
 		}
-		todo = append(todo, p)
 	}
 	outs, err := c.eval(ctx, todo)
 	if err != nil {
@@ -616,10 +640,15 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 	if !c.opts.NoCache {
 		c.cacheMu.Lock()
 		for i, p := range todo {
-			if outs[i] != nil {
-				c.cache[p.key] = outs[i]
-				local[p.key] = outs[i]
+			if outs[i] == nil {
+				continue
 			}
+			if e := p.entry(); e != nil {
+				e.out.Store(outs[i])
+				continue
+			}
+			c.cache[p.key] = outs[i]
+			local[p.key] = outs[i]
 		}
 		c.cacheMu.Unlock()
 	}
@@ -629,10 +658,13 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 			continue
 		}
 		var o *outcome
-		if c.opts.NoCache {
+		switch {
+		case c.opts.NoCache:
 			o = outs[n]
 			n++
-		} else {
+		case p.entry() != nil:
+			o = p.entry().out.Load()
+		default:
 			o = local[p.key]
 		}
 		r := &b.results[i]
@@ -642,10 +674,33 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 		}
 		r.Decision, r.ECCN, r.Regime, r.ReviewPolicy, r.Exception, r.Reasons = o.Decision, o.ECCN, o.Regime, o.ReviewPolicy, o.Exception, o.Reasons
 		if p.destText != "" || p.hqText != "" || p.prod != nil {
-			r.Reasons = render(o.Reasons, p.destination, p.hq, p.prod)
+			r.Reasons = c.rendered(p, o)
 		}
 	}
 	return nil
+}
+
+// entry is the key entry of a profiled line without screening, or nil.
+func (p *prepared) entry() *keyEntry {
+	if p.judged == nil || p.screen != nil {
+		return nil
+	}
+	return p.judged.entry
+}
+
+// rendered returns o's reasons filled in for p's own codes and product,
+// kept with how p is judged when p has no screening fact (the reasons are
+// then the same for every line judged so).
+func (c *Checker) rendered(p *prepared, o *outcome) []Reason {
+	if p.judged == nil || p.screen != nil {
+		return render(o.Reasons, p.destination, p.hq, p.prod)
+	}
+	if rr := p.judged.rendered.Load(); rr != nil && rr.out == o {
+		return rr.reasons
+	}
+	rs := render(o.Reasons, p.destination, p.hq, p.prod)
+	p.judged.rendered.Store(&renderedReasons{out: o, reasons: rs})
+	return rs
 }
 
 // eval evaluates the policy for the prepared orders; a nil outcome means the
