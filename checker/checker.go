@@ -333,8 +333,8 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 // judged is how a product, destination and headquarters are judged on a
 // day: the decision key's profiles and the codes judged for them.
 type judged struct {
-	entry    *keyEntry                       // the key's outcome, once evaluated (nil: past the limit)
-	rendered atomic.Pointer[renderedReasons] // the reasons filled in for these codes
+	entry                                              *keyEntry                       // the key's outcome, once evaluated (nil: past the limit)
+	rendered                                           atomic.Pointer[renderedReasons] // the reasons filled in for these codes
 	key                                                string
 	judgeProduct, judgeDest, destText, judgeHQ, hqText string
 	prod                                               *productProfile
