@@ -342,7 +342,10 @@ type judged struct {
 
 // keyEntry holds the outcome of a profiled decision key without screening,
 // so lines need not look their key up by its text.
-type keyEntry struct{ out atomic.Pointer[outcome] }
+type keyEntry struct {
+	key string // the key, one copy for every judged that has it
+	out atomic.Pointer[outcome]
+}
 
 // renderedReasons are an outcome's reasons filled in for one judged.
 type renderedReasons struct {
@@ -383,8 +386,10 @@ func (c *Checker) judgedAs(ctx context.Context, n names, day string) (*judged, e
 		j.hqText, j.judgeHQ = hqPlaceholder, hp.rep
 	}
 	c.judgedMu.Lock()
-	if j.entry = c.keys[j.key]; j.entry == nil && len(c.keys) < namesLimit {
-		j.entry = &keyEntry{}
+	if j.entry = c.keys[j.key]; j.entry != nil {
+		j.key = j.entry.key
+	} else if len(c.keys) < namesLimit {
+		j.entry = &keyEntry{key: j.key}
 		c.keys[j.key] = j.entry
 	}
 	if len(c.judged) < namesLimit {
