@@ -80,7 +80,7 @@ type Checker struct {
 	judged        map[[4]string]*judged
 	keys          map[string]*keyEntry // profiled decision key -> its entry (guarded by judgedMu)
 	namesMu       sync.RWMutex
-	names         map[[3]string]names
+	names         map[[3]string]*names
 	batches       sync.Pool // *batch, free
 	cacheMu       sync.RWMutex
 	cache         map[string]*outcome // decision key -> outcome
@@ -151,7 +151,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
+	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -312,11 +312,11 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 	if c.profiles != nil {
 		// Judged on the day that stands for the order's own period, with the
 		// product and each country by its profile.
-		p.day = standingDay(n.list, date)
-		j, err := c.judgedAs(ctx, n, p.day)
+		j, err := c.judgedOn(ctx, n, date)
 		if err != nil {
 			return nil, err
 		}
+		p.day = j.day
 		p.key, p.judgeProduct, p.prod, p.judgeDest, p.destText, p.judgeHQ, p.hqText, p.judged =
 			j.key, j.judgeProduct, j.prod, j.judgeDest, j.destText, j.judgeHQ, j.hqText, j
 	} else {
@@ -333,6 +333,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 // judged is how a product, destination and headquarters are judged on a
 // day: the decision key's profiles and the codes judged for them.
 type judged struct {
+	day                                                string                          // the day judged on
 	entry                                              *keyEntry                       // the key's outcome, once evaluated (nil: past the limit)
 	rendered                                           atomic.Pointer[renderedReasons] // the reasons filled in for these codes
 	key                                                string
@@ -353,9 +354,27 @@ type renderedReasons struct {
 	reasons []Reason
 }
 
+// judgedOn returns how n is judged on a date (on the day standing for its
+// period), from what n keeps per period.
+func (c *Checker) judgedOn(ctx context.Context, n *names, date string) (*judged, error) {
+	if len(n.judged) == 0 {
+		return c.judgedAs(ctx, n, standingDay(n.list, date))
+	}
+	k := period(n.list, date, true)
+	if j := n.judged[k].Load(); j != nil {
+		return j, nil
+	}
+	j, err := c.judgedAs(ctx, n, standingDay(n.list, date))
+	if err != nil {
+		return nil, err
+	}
+	n.judged[k].Store(j)
+	return j, nil
+}
+
 // judgedAs returns how n is judged on a day, from what was kept when the
 // same product and countries were seen on that day before.
-func (c *Checker) judgedAs(ctx context.Context, n names, day string) (*judged, error) {
+func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, error) {
 	k := [4]string{n.id, n.dest, n.hq, day}
 	c.judgedMu.RLock()
 	j, ok := c.judged[k]
@@ -375,7 +394,7 @@ func (c *Checker) judgedAs(ctx context.Context, n names, day string) (*judged, e
 	if err != nil {
 		return nil, err
 	}
-	j = &judged{key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day}
+	j = &judged{day: day, key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day}
 	if !pp.named {
 		j.judgeProduct, j.prod = pp.rep, pp
 	}
@@ -404,6 +423,7 @@ func (c *Checker) judgedAs(ctx context.Context, n names, day string) (*judged, e
 type names struct {
 	id, dest, hq string
 	list         []string
+	judged       []atomic.Pointer[judged] // with profiles: how judged in each half-open period, once known
 }
 
 // namesLimit bounds the resolutions kept (one per distinct spelling of a
@@ -413,7 +433,7 @@ const namesLimit = 1 << 17
 
 // resolveNames resolves an order's product and countries, from the
 // resolutions kept when the same spellings were seen before.
-func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error) (names, error) {
+func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error) (*names, error) {
 	k := [3]string{o.Product, o.Destination, o.EndUserHQ}
 	c.namesMu.RLock()
 	n, ok := c.names[k]
@@ -441,7 +461,10 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 			return n, fail("end_user_hq", err, "want an ISO 3166-1 alpha-2 code, or blank when unknown")
 		}
 	}
-	n = names{id: id, dest: dest, hq: hq, list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq))}
+	n = &names{id: id, dest: dest, hq: hq, list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq))}
+	if c.profiles != nil && len(n.list) > 0 {
+		n.judged = make([]atomic.Pointer[judged], len(n.list)+1)
+	}
 	c.namesMu.Lock()
 	if len(c.names) < namesLimit {
 		c.names[k] = n
