@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/adrg/strutil/metrics"
+	"github.com/puzpuzpuz/xsync/v4"
 )
 
 // Floor is the lowest score [Matcher.Best] reports; weaker candidates are
@@ -73,9 +74,10 @@ type Matcher struct {
 
 	jw *metrics.JaroWinkler
 
-	tokCache, nameCache, rawCache sync.Map
-	tokN, nameN, rawN             atomic.Int64
-	scratch                       sync.Pool
+	tokCache            *xsync.Map[string, []tokMatch]
+	nameCache, rawCache *xsync.Map[string, []cand]
+	tokN, nameN, rawN   atomic.Int64
+	scratch             sync.Pool
 }
 
 // nameRec is one listed name (an entry's name, alt name or acronym).
@@ -104,6 +106,10 @@ func NewMatcher(lists ...*List) *Matcher {
 		vocab:  map[string]int32{},
 		blocks: map[string][]int32{},
 		jw:     metrics.NewJaroWinkler(),
+
+		tokCache:  xsync.NewMap[string, []tokMatch](),
+		nameCache: xsync.NewMap[string, []cand](),
+		rawCache:  xsync.NewMap[string, []cand](),
 	}
 	for _, l := range lists {
 		if l == nil {
@@ -223,7 +229,7 @@ func jwBound(a, b string) float64 {
 // lookup returns the vocabulary tokens matching query token q, cached.
 func (m *Matcher) lookup(q string) []tokMatch {
 	if v, ok := m.tokCache.Load(q); ok {
-		return v.([]tokMatch)
+		return v
 	}
 	var res []tokMatch
 	exact, hasExact := m.vocab[q]
@@ -333,7 +339,7 @@ func (m *Matcher) candidates(name string) []cand {
 	// An order book names the same end users again and again: the name as
 	// given finds its result without normalising it.
 	if c, ok := m.rawCache.Load(name); ok {
-		return c.([]cand)
+		return c
 	}
 	res := m.normalisedCandidates(name)
 	if m.rawN.Load() < cacheMax {
@@ -360,7 +366,7 @@ func (m *Matcher) normalisedCandidates(name string) []cand {
 	}
 	key := kb.String()
 	if c, ok := m.nameCache.Load(key); ok {
-		return c.([]cand)
+		return c
 	}
 	res := m.search(vs)
 	if m.nameN.Load() < cacheMax {
