@@ -283,7 +283,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 		if date == "" {
 			return nil, fail("date", ErrMissingDate, "give the ship date as YYYY-MM-DD, or --as-of")
 		}
-		if _, err := time.Parse(time.DateOnly, date); err != nil {
+		if !isDate(date) {
 			return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, o.Date), "want YYYY-MM-DD")
 		}
 	}

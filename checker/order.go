@@ -3,6 +3,7 @@ package checker
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Order is one line of an order book, as read: fields are the strings the
@@ -100,3 +101,26 @@ func (e *InputError) Error() string {
 }
 
 func (e *InputError) Unwrap() error { return e.Err }
+
+// isDate reports whether s is a calendar date written YYYY-MM-DD, as
+// time.Parse(time.DateOnly, s) accepts it, without its allocation.
+func isDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	n := 0
+	for i, c := range []byte(s) {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return false
+		}
+		n = n*10 + int(c-'0')
+	}
+	year, month, day := n/10000, n/100%100, n%100
+	if month < 1 || month > 12 || day < 1 {
+		return false
+	}
+	return day <= time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}

@@ -1,0 +1,34 @@
+package checker
+
+import (
+	"testing"
+	"time"
+)
+
+// checkIsDate: isDate agrees with time.Parse(time.DateOnly, s).
+func checkIsDate(t *testing.T, s string) {
+	_, err := time.Parse(time.DateOnly, s)
+	if got, want := isDate(s), err == nil; got != want {
+		t.Errorf("isDate(%q) = %v, time.Parse says %v", s, got, want)
+	}
+}
+
+func TestIsDate(t *testing.T) {
+	for _, s := range []string{
+		"2024-02-29", "2023-02-29", "2100-02-29", "2000-02-29", "2024-12-31", "2024-13-01", "2024-00-10",
+		"2024-04-31", "2024-04-30", "2024-01-00", "0000-01-01", "9999-12-31", "2024-1-01", "2024/01/01",
+		"2024-01-01 ", " 2024-01-01", "2024-01-0a", "+024-01-01", "", "2024-01-011", "２０２４-01-01",
+	} {
+		checkIsDate(t, s)
+	}
+	for d := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2029; d = d.AddDate(0, 0, 1) {
+		checkIsDate(t, d.Format(time.DateOnly))
+	}
+}
+
+func FuzzIsDate(f *testing.F) {
+	for _, s := range []string{"2024-02-29", "2023-02-29", "1999-12-31", "2024-1-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkIsDate)
+}
