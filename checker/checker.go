@@ -144,10 +144,10 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		for _, x := range cat.Countries() {
 			codes[x.Code] = true
 		}
-		if pr, err = newProfiles(ctx, b, comp, codes); err != nil {
+		if pr, err = newProfiles(ctx, b, comp, codes, m); err != nil {
 			return nil, err
 		}
-		if pp, err = newProductProfiles(ctx, b, comp, opts.Regime); err != nil {
+		if pp, err = newProductProfiles(ctx, b, comp, opts.Regime, m); err != nil {
 			return nil, err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -35,11 +36,13 @@ const (
 const factsQuery = "data.exportcheck.license.country_facts(input.country, input.day)"
 
 type profiles struct {
-	named map[string]bool // codes policies or data name
-	query rego.PreparedEvalQuery
-	mu    sync.RWMutex
-	seen  map[[2]string]profile // code, day -> its profile
-	reps  map[[2]string]string  // profile, day -> the code judged for it
+	named  map[string]bool // codes policies or data name
+	query  rego.PreparedEvalQuery
+	memo   *memo
+	mu     sync.RWMutex
+	seen   map[[2]string]profile // code, day -> its profile
+	tokens map[string]string     // facts -> the token keys hold for them
+	reps   map[[2]string]string  // profile, day -> the code judged for it
 }
 
 // profile is a country's profile on a day: its code when named (named),
@@ -50,12 +53,12 @@ type profile struct {
 	rep     string
 }
 
-func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[string]bool) (*profiles, error) {
+func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[string]bool, m *memo) (*profiles, error) {
 	q, err := rego.New(rego.Query(factsQuery), rego.Compiler(comp), rego.Store(newStore(b))).PrepareForEval(ctx)
 	if err != nil {
 		return nil, err
 	}
-	pr := &profiles{named: namedCodes(b.Data, comp, codes), query: q, seen: map[[2]string]profile{}, reps: map[[2]string]string{}}
+	pr := &profiles{named: namedCodes(b.Data, comp, codes), query: q, memo: m, seen: map[[2]string]profile{}, reps: map[[2]string]string{}, tokens: map[string]string{}}
 	return pr, nil
 }
 
@@ -119,7 +122,7 @@ func (pr *profiles) of(ctx context.Context, code, day string) (profile, error) {
 	if ok {
 		return p, nil
 	}
-	v, err := evalOne(ctx, pr.query, map[string]any{"country": code, "day": day})
+	v, err := evalOne(ctx, pr.query, pr.memo, map[string]any{"country": code, "day": day})
 	if err != nil {
 		return p, fmt.Errorf("country facts of %s on %s: %w", code, day, err)
 	}
@@ -127,17 +130,30 @@ func (pr *profiles) of(ctx context.Context, code, day string) (profile, error) {
 	if err != nil {
 		return p, err
 	}
-	p = profile{profile: "~" + string(b)}
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
+	p = profile{profile: token(pr.tokens, string(b))}
 	p.rep = representative(pr.reps, p.profile, day, code)
 	pr.seen[k] = p
 	return p, nil
 }
 
-// evalOne evaluates a prepared query that yields one value.
-func evalOne(ctx context.Context, q rego.PreparedEvalQuery, input map[string]any) (any, error) {
-	rs, err := q.Eval(ctx, rego.EvalInput(input))
+// token returns the short token decision keys hold for a profile's text
+// ("~" and a number), the same for the same text (tokens is guarded by the
+// caller).
+func token(tokens map[string]string, text string) string {
+	t, ok := tokens[text]
+	if !ok {
+		t = "~" + strconv.Itoa(len(tokens))
+		tokens[text] = t
+	}
+	return t
+}
+
+// evalOne evaluates a prepared query that yields one value, sharing the
+// policy's memo with the decisions.
+func evalOne(ctx context.Context, q rego.PreparedEvalQuery, m *memo, input map[string]any) (any, error) {
+	rs, err := q.Eval(ctx, rego.EvalInput(input), rego.EvalVirtualCache(m.cache()))
 	if err != nil {
 		return nil, err
 	}
@@ -240,8 +256,10 @@ type productProfiles struct {
 	named  map[string]bool
 	regime string
 	query  rego.PreparedEvalQuery
+	memo   *memo
 	mu     sync.RWMutex
 	seen   map[[2]string]*productProfile // product, day
+	tokens map[string]string             // profile -> the token keys hold for it
 	reps   map[[2]string]string          // profile, day -> the product judged for it
 }
 
@@ -254,13 +272,13 @@ type productProfile struct {
 	tppText, dramText string
 }
 
-func newProductProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, regime string) (*productProfiles, error) {
+func newProductProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, regime string, m *memo) (*productProfiles, error) {
 	q, err := rego.New(rego.Query(productQuery), rego.Compiler(comp), rego.Store(newStore(b))).PrepareForEval(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &productProfiles{named: namedProducts(b.Data, comp), regime: regime, query: q,
-		seen: map[[2]string]*productProfile{}, reps: map[[2]string]string{}}, nil
+	return &productProfiles{named: namedProducts(b.Data, comp), regime: regime, query: q, memo: m,
+		seen: map[[2]string]*productProfile{}, reps: map[[2]string]string{}, tokens: map[string]string{}}, nil
 }
 
 // namedProducts collects the products that policies or data outside the
@@ -303,7 +321,7 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 	if ok {
 		return p, nil
 	}
-	v, err := evalOne(ctx, pp.query, map[string]any{"product": id, "day": day, "regime": pp.regime})
+	v, err := evalOne(ctx, pp.query, pp.memo, map[string]any{"product": id, "day": day, "regime": pp.regime})
 	if err != nil {
 		return nil, fmt.Errorf("profile of %s on %s: %w", id, day, err)
 	}
@@ -312,9 +330,9 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 	if err != nil {
 		return nil, err
 	}
-	p = &productProfile{profile: "~" + string(b), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: decodeReasons(m["reasons"])}
 	pp.mu.Lock()
 	defer pp.mu.Unlock()
+	p = &productProfile{profile: token(pp.tokens, string(b)), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: decodeReasons(m["reasons"])}
 	p.rep = representative(pp.reps, p.profile, day, id)
 	pp.seen[k] = p
 	return p, nil
