@@ -29,6 +29,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/puzpuzpuz/xsync/v4"
 
 	"github.com/exportcheck/exportcheck/data"
 	"github.com/exportcheck/exportcheck/policies"
@@ -84,6 +85,10 @@ type Checker struct {
 	batches       sync.Pool // *batch, free
 	cacheMu       sync.RWMutex
 	cache         map[string]*outcome // decision key -> outcome
+	// decoded keeps policy results decoded by their term: a result the memo
+	// keeps comes back as the same term for every line that shares it (the
+	// key holds the term, so its memory is not reused for another).
+	decoded *xsync.Map[*ast.Term, *outcome]
 }
 
 // DecisionQuery is the Rego entry point the checker evaluates.
@@ -151,7 +156,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
+	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, decoded: xsync.NewMap[*ast.Term, *outcome](), names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -783,20 +788,26 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 		return out, nil
 	}
 	out := make([]*outcome, len(ps))
-	seen := map[*ast.Term]*outcome{}
 	for i := range list.Len() {
 		t := list.Elem(i)
-		o, ok := seen[t]
+		o, ok := c.decoded.Load(t)
 		if !ok {
 			if o, err = decodeOutcomeTerm(t); err != nil {
 				return nil, err
 			}
-			seen[t] = o
+			if c.decoded.Size() >= decodedLimit {
+				c.decoded.Clear()
+			}
+			c.decoded.Store(t, o)
 		}
 		out[i] = o
 	}
 	return out, nil
 }
+
+// decodedLimit bounds the policy results kept decoded; past it, the map
+// starts over.
+const decodedLimit = 1 << 14
 
 // rawTerm hands a policy result over as OPA's term, unconverted.
 func rawTerm(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -82,18 +83,19 @@ func newBenchCmd(e *env) *cobra.Command {
 		Short: "Measure lines/s and peak memory on a generated order book, next to the I/O floor",
 		Long: `Generate an order book, then measure in one run: the I/O floor (read the CSV and write one
 JSON line per order, no decision), the full check (CSV in, JSON Lines out, screening on against a
-synthetic CSL of --screening-entries entries), the same with --no-cache on --no-cache-lines lines,
-and single-line latency through the library API (p50/p99): from scratch (--no-cache --no-memo),
-through Rego with the policy's memo warm (--no-cache), and for a cached decision key.`,
+synthetic CSL of --screening-entries entries), the same with --no-cache (on the same book, or on
+one of --no-cache-lines lines), and single-line latency through the library API (p50/p99): from
+scratch (--no-cache --no-memo), through Rego with the policy's memo warm (--no-cache), and for a
+cached decision key.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runBench(cmd.Context(), e, lines, noCacheLines, latency, listSize, profileTop)
 		},
 	}
 	cmd.Flags().IntVar(&lines, "lines", 1_000_000, "order lines for the floor and the cached check")
-	cmd.Flags().IntVar(&noCacheLines, "no-cache-lines", 100_000, "order lines for the uncached check")
+	cmd.Flags().IntVar(&noCacheLines, "no-cache-lines", 0, "order lines for the uncached check, on a book of its own (default: the same book as the cached check)")
 	cmd.Flags().IntVar(&latency, "latency-samples", 2000, "single-line latency samples")
 	cmd.Flags().IntVar(&listSize, "screening-entries", 20_000, "entries in the synthetic screening list")
-	cmd.Flags().IntVar(&profileTop, "rego-profile", 0, "also check the first --no-cache-lines lines on one core under OPA's profiler and print the N policy rules that cost most")
+	cmd.Flags().IntVar(&profileTop, "rego-profile", 0, "also check the first --no-cache-lines lines (default: up to 100,000) on one core under OPA's profiler and print the N policy rules that cost most")
 	return cmd
 }
 
@@ -210,10 +212,13 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 	}
 	fmt.Fprintf(e.stdout, "   %.1f× the I/O floor\n", d.Seconds()/floor.Seconds())
 
-	small := filepath.Join(dir, "small.csv")
-	f, _ = os.Create(small)
-	orders.Generate(f, generateOptions(c, noCacheLines, 7))
-	f.Close()
+	small := path // the uncached check runs on the same book, unless told otherwise
+	if noCacheLines > 0 && noCacheLines != lines {
+		small = filepath.Join(dir, "small.csv")
+		f, _ = os.Create(small)
+		orders.Generate(f, generateOptions(c, noCacheLines, 7))
+		f.Close()
+	}
 	var sample []checker.Order
 	for o, err := range orders.Read(small, orders.Options{}) {
 		if err == nil && len(sample) < latency {
@@ -263,7 +268,7 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 			float64(l.ds[len(l.ds)/2].Microseconds()), float64(l.ds[len(l.ds)*99/100].Microseconds()), len(l.ds))
 	}
 	if profileTop > 0 {
-		return regoProfile(ctx, e, checker.Options{Screener: scr}, path, noCacheLines, profileTop)
+		return regoProfile(ctx, e, checker.Options{Screener: scr}, path, cmp.Or(noCacheLines, min(lines, 100_000)), profileTop)
 	}
 	return nil
 }
