@@ -233,9 +233,26 @@ type prepared struct {
 	judged                         *judged // how it is judged, when profiled
 }
 
-// inputTerm is the order as the policy reads it (input.orders[_]): only
-// what the decision reads (the day, not the date), so that lines agreeing on
-// it share the policy's memo under NoCache.
+// input is the order as the policy reads it (input.orders[_]), kept with
+// how a profiled line without screening is judged (every such line judged
+// so hands over the same).
+func (p *prepared) input() (*ast.Term, error) {
+	if p.judged == nil || p.screen != nil {
+		return p.inputTerm()
+	}
+	if t := p.judged.input.Load(); t != nil {
+		return t, nil
+	}
+	t, err := p.inputTerm()
+	if err == nil {
+		p.judged.input.Store(t)
+	}
+	return t, err
+}
+
+// inputTerm builds the order as the policy reads it: only what the
+// decision reads (the day, not the date), so that lines agreeing on it
+// share the policy's memo under NoCache.
 func (p *prepared) inputTerm() (*ast.Term, error) {
 	dest := cmp.Or(p.judgeDest, p.destination)
 	tag := ""
@@ -338,12 +355,18 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 // judged is how a product, destination and headquarters are judged on a
 // day: the decision key's profiles and the codes judged for them.
 type judged struct {
-	day                                                string                          // the day judged on
-	entry                                              *keyEntry                       // the key's outcome, once evaluated (nil: past the limit)
-	rendered                                           atomic.Pointer[renderedReasons] // the reasons filled in for these codes
-	key                                                string
-	judgeProduct, judgeDest, destText, judgeHQ, hqText string
-	prod                                               *productProfile
+	day   string    // the day judged on
+	key   string    // the decision key (without screening)
+	entry *keyEntry // the key's outcome, once evaluated
+
+	// The codes judged instead of the line's own, and the placeholders the
+	// reasons name them by, when profiled.
+	judgeProduct, judgeDest, judgeHQ string
+	destText, hqText                 string
+	prod                             *productProfile
+
+	rendered atomic.Pointer[renderedReasons] // the reasons filled in for these codes
+	input    atomic.Pointer[ast.Term]        // the order as handed to the policy, without screening
 }
 
 // keyEntry holds the outcome of a profiled decision key without screening,
@@ -744,7 +767,7 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 	}
 	orders := make([]*ast.Term, len(ps))
 	for i, p := range ps {
-		t, err := p.inputTerm()
+		t, err := p.input()
 		if err != nil {
 			return nil, err
 		}
