@@ -89,6 +89,7 @@ type Checker struct {
 	// keeps comes back as the same term for every line that shares it (the
 	// key holds the term, so its memory is not reused for another).
 	decoded *xsync.Map[*ast.Term, *outcome]
+	inputs  *xsync.Map[string, *ast.Term] // a profiled line's policy input, by its fields
 }
 
 // DecisionQuery is the Rego entry point the checker evaluates.
@@ -156,7 +157,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, decoded: xsync.NewMap[*ast.Term, *outcome](), names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
+	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -233,10 +234,11 @@ type prepared struct {
 	judged                         *judged // how it is judged, when profiled
 }
 
-// input is the order as the policy reads it (input.orders[_]), kept with
-// how a profiled line without screening is judged (every such line judged
-// so hands over the same).
-func (p *prepared) input() (*ast.Term, error) {
+// input is the order as the policy reads it (input.orders[_]). A profiled
+// line without screening hands over the same term as every line that hands
+// over the same fields (kept with how it is judged), so the policy's memo
+// finds its decision by the term's identity.
+func (c *Checker) input(p *prepared) (*ast.Term, error) {
 	if p.judged == nil || p.screen != nil {
 		return p.inputTerm()
 	}
@@ -244,10 +246,15 @@ func (p *prepared) input() (*ast.Term, error) {
 		return t, nil
 	}
 	t, err := p.inputTerm()
-	if err == nil {
-		p.judged.input.Store(t)
+	if err != nil {
+		return nil, err
 	}
-	return t, err
+	k := p.judged.key + "|" + p.judgeProduct + "|" + p.judgeDest + "|" + p.judgeHQ + "|" + p.destText + "|" + p.hqText
+	if c.inputs.Size() < namesLimit {
+		t, _ = c.inputs.LoadOrStore(k, t)
+	}
+	p.judged.input.Store(t)
+	return t, nil
 }
 
 // inputTerm builds the order as the policy reads it: only what the
@@ -767,7 +774,7 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 	}
 	orders := make([]*ast.Term, len(ps))
 	for i, p := range ps {
-		t, err := p.input()
+		t, err := c.input(p)
 		if err != nil {
 			return nil, err
 		}
