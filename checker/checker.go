@@ -85,9 +85,10 @@ type Checker struct {
 	batches       sync.Pool // *batch, free
 	cacheMu       sync.RWMutex
 	cache         map[string]*outcome // decision key -> outcome
-	// decoded keeps policy results decoded by their term: a result the memo
-	// keeps comes back as the same term for every line that shares it (the
-	// key holds the term, so its memory is not reused for another).
+	// decoded keeps policy results decoded by their term under NoCache: a
+	// result the memo keeps comes back as the same term for every line that
+	// shares it (the key holds the term, so its memory is not reused for
+	// another).
 	decoded *xsync.Map[*ast.Term, *outcome]
 	inputs  *xsync.Map[string, *ast.Term] // a profiled line's policy input, by its fields
 }
@@ -234,12 +235,12 @@ type prepared struct {
 	judged                         *judged // how it is judged, when profiled
 }
 
-// input is the order as the policy reads it (input.orders[_]). A profiled
-// line without screening hands over the same term as every line that hands
-// over the same fields (kept with how it is judged), so the policy's memo
-// finds its decision by the term's identity.
+// input is the order as the policy reads it (input.orders[_]). Under
+// NoCache, a profiled line without screening hands over the same term as
+// every line that hands over the same fields (kept with how it is judged),
+// so the policy's memo finds its decision by the term's identity.
 func (c *Checker) input(p *prepared) (*ast.Term, error) {
-	if p.judged == nil || p.screen != nil {
+	if !c.opts.NoCache || p.judged == nil || p.screen != nil {
 		return p.inputTerm()
 	}
 	if t := p.judged.input.Load(); t != nil {
@@ -819,20 +820,30 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 	}
 	out := make([]*outcome, len(ps))
 	for i := range list.Len() {
-		t := list.Elem(i)
-		o, ok := c.decoded.Load(t)
-		if !ok {
-			if o, err = decodeOutcomeTerm(t); err != nil {
-				return nil, err
-			}
-			if c.decoded.Size() >= decodedLimit {
-				c.decoded.Clear()
-			}
-			c.decoded.Store(t, o)
+		if out[i], err = c.decode(list.Elem(i)); err != nil {
+			return nil, err
 		}
-		out[i] = o
 	}
 	return out, nil
+}
+
+// decode types a policy result; under NoCache, once per term.
+func (c *Checker) decode(t *ast.Term) (*outcome, error) {
+	if !c.opts.NoCache {
+		return decodeOutcomeTerm(t) // each key is evaluated once
+	}
+	if o, ok := c.decoded.Load(t); ok {
+		return o, nil
+	}
+	o, err := decodeOutcomeTerm(t)
+	if err != nil {
+		return nil, err
+	}
+	if c.decoded.Size() >= decodedLimit {
+		c.decoded.Clear()
+	}
+	c.decoded.Store(t, o)
+	return o, nil
 }
 
 // decodedLimit bounds the policy results kept decoded; past it, the map
