@@ -90,13 +90,23 @@ func special(w uint64) bool {
 	return (below | (q-ones)&^q&highs | (bs-ones)&^bs&highs | w&highs) != 0
 }
 
-// appendField appends ,"k":"v".
+// appendField appends ,"k":"v"; k is a name written in the code, which
+// needs no escaping.
 func appendField(b []byte, k, v string) []byte {
 	b = append(b, ',')
-	b = appendKey(b, k)
+	b = appendName(b, k)
 	return appendString(b, v)
 }
 
+// appendName appends "k":; k is a name written in the code, which needs no
+// escaping.
+func appendName(b []byte, k string) []byte {
+	b = append(b, '"')
+	b = append(b, k...)
+	return append(b, '"', ':')
+}
+
+// appendKey appends "k":, escaping k.
 func appendKey(b []byte, k string) []byte {
 	b = appendString(b, k)
 	return append(b, ':')
@@ -107,11 +117,11 @@ func appendKey(b []byte, k string) []byte {
 func AppendResult(b []byte, r *checker.Result) []byte {
 	o := &r.Order
 	b = append(b, '{')
-	b = appendKey(b, "id")
+	b = appendName(b, "id")
 	b = appendString(b, o.ID)
 	b = appendField(b, "file", o.File)
 	b = append(b, ',')
-	b = appendKey(b, "line")
+	b = appendName(b, "line")
 	b = strconv.AppendInt(b, int64(o.Line), 10)
 	b = appendField(b, "product", firstNonEmpty(r.ProductID, o.Product))
 	b = appendField(b, "quantity", o.Quantity)
@@ -128,14 +138,14 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 	b = appendField(b, "review_policy", r.ReviewPolicy)
 	b = appendField(b, "exception", r.Exception)
 	b = append(b, ',')
-	b = appendKey(b, "reasons")
+	b = appendName(b, "reasons")
 	b = append(b, '[')
 	for i, x := range r.Reasons {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, '{')
-		b = appendKey(b, "rule")
+		b = appendName(b, "rule")
 		b = appendString(b, x.Rule)
 		b = appendField(b, "citation", x.Citation)
 		b = appendField(b, "message", x.Message)
@@ -144,20 +154,20 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 	b = append(b, ']')
 	if s := r.Screening; s != nil {
 		b = append(b, ',')
-		b = appendKey(b, "screening")
+		b = appendName(b, "screening")
 		b = append(b, '{')
-		b = appendKey(b, "list")
+		b = appendName(b, "list")
 		b = appendString(b, s.List)
 		b = appendField(b, "entry_id", s.EntryID)
 		b = appendField(b, "name", s.Name)
 		b = append(b, ',')
-		b = appendKey(b, "score")
+		b = appendName(b, "score")
 		b = strconv.AppendFloat(b, s.Score, 'f', 4, 64)
 		b = append(b, '}')
 	}
 	if len(o.Extra) > 0 {
 		b = append(b, ',')
-		b = appendKey(b, "extra")
+		b = appendName(b, "extra")
 		b = append(b, '{')
 		for i, f := range o.Extra {
 			if i > 0 {
