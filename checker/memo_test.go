@@ -48,10 +48,16 @@ table := {"a": 1}
 	}
 }
 
-// TestMemoRejectsImpure: `memo: true` on a function that reads input is an
-// error at load, naming the function.
-func TestMemoRejectsImpure(t *testing.T) {
-	policy := `package exportcheck
+// TestMemoRejected: a policy is refused at load, with the reason, when a
+// function marked `memo: true` reads input, or `memo:` says neither true,
+// false nor uncached.
+func TestMemoRejected(t *testing.T) {
+	for _, tc := range []struct{ memo, body, want string }{
+		{"true", `{"decision": "allow", "reasons": [], "n": count(input.orders), "o": o}`,
+			"data.exportcheck.f is marked `memo: true` but reads input"},
+		{"always", `{"decision": "allow", "reasons": [], "o": o}`, "`memo: always`: want true or uncached"},
+	} {
+		policy := `package exportcheck
 
 # METADATA
 # title: Results
@@ -64,12 +70,12 @@ results := [f(o) | some o in input.orders]
 # title: F
 # custom:
 #   id: f
-#   memo: true
-f(o) := {"decision": "allow", "reasons": [], "n": count(input.orders), "o": o}
-`
-	_, err := New(context.Background(), Options{PolicyFS: fstest.MapFS{"p.rego": {Data: []byte(policy)}}})
-	if err == nil || !strings.Contains(err.Error(), "data.exportcheck.f is marked `memo: true` but reads input") {
-		t.Fatalf("New: %v, want the impure memo function named", err)
+#   memo: ` + tc.memo + `
+f(o) := ` + tc.body + "\n"
+		_, err := New(context.Background(), Options{PolicyFS: fstest.MapFS{"p.rego": {Data: []byte(policy)}}})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("memo: %s: New: %v, want %q", tc.memo, err, tc.want)
+		}
 	}
 }
 
@@ -101,31 +107,6 @@ func TestMemoizedFunctions(t *testing.T) {
 		if diff := cmp.Diff(want, c.memo.pure); diff != "" {
 			t.Errorf("NoCache %v: memoized (-want +got):\n%s", tc.opts.NoCache, diff)
 		}
-	}
-}
-
-// TestMemoValue: `memo:` takes true, false or uncached; anything else is an
-// error at load.
-func TestMemoValue(t *testing.T) {
-	policy := `package exportcheck
-
-# METADATA
-# title: Results
-# entrypoint: true
-# custom:
-#   id: decision.results
-results := [f(o) | some o in input.orders]
-
-# METADATA
-# title: F
-# custom:
-#   id: f
-#   memo: always
-f(o) := {"decision": "allow", "reasons": [], "o": o}
-`
-	_, err := New(context.Background(), Options{PolicyFS: fstest.MapFS{"p.rego": {Data: []byte(policy)}}})
-	if err == nil || !strings.Contains(err.Error(), "`memo: always`: want true or uncached") {
-		t.Fatalf("New: %v, want the bad memo value named", err)
 	}
 }
 
