@@ -578,8 +578,10 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 	return func(yield func(Result, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		jobs := make(chan *batch, c.opts.Workers)
-		queue := make(chan *batch, 2*c.opts.Workers)
+		// Batches in flight, in input order: enough that the workers can run
+		// ahead while the writer waits for a batch with many new keys.
+		jobs := make(chan *batch, 2*c.opts.Workers)
+		queue := make(chan *batch, 8*c.opts.Workers)
 		var fatal error
 		go func() {
 			defer close(jobs)
