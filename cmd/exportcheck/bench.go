@@ -16,6 +16,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/profiler"
+	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/spf13/cobra"
 
 	"github.com/exportcheck/exportcheck/checker"
@@ -277,8 +278,72 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 // profiler (the decision-key cache and the memo on, as in a real run) and
 // prints the policy rules that cost most: their share of the time and their
 // expression evaluations per Rego evaluation.
+// evalProfiles gives each evaluation a profiler of its own. One profiler
+// counts the time from an expression to the next one it sees to the first;
+// over many evaluations that would count the checker's own work between
+// them to the last expression of the one before.
+type evalProfiles struct {
+	cur  *profiler.Profiler
+	done []*profiler.Profiler
+}
+
+const endOfEvaluation = "(end of evaluation)"
+
+func (e *evalProfiles) Enabled() bool               { return true }
+func (e *evalProfiles) Config() topdown.TraceConfig { return topdown.TraceConfig{} }
+
+func (e *evalProfiles) TraceEvent(ev topdown.Event) {
+	if ev.Op == topdown.EnterOp && ev.QueryID == 0 && ev.ParentID == 0 {
+		e.close() // an evaluation starts
+		e.cur = profiler.New()
+	}
+	if e.cur != nil {
+		e.cur.TraceEvent(ev)
+	}
+}
+
+// close ends the current evaluation's profile: an expression is recorded
+// when the next one is seen, so the last is closed by a marker (results
+// leave the marker out).
+func (e *evalProfiles) close() {
+	if e.cur == nil {
+		return
+	}
+	e.cur.TraceEvent(topdown.Event{Op: topdown.EvalOp, Node: &ast.Expr{Location: &ast.Location{File: endOfEvaluation}}})
+	e.done = append(e.done, e.cur)
+	e.cur = nil
+}
+
+// results are the expression statistics of every evaluation, merged by
+// location.
+func (e *evalProfiles) results() []profiler.ExprStats {
+	e.close()
+	type at struct {
+		file string
+		row  int
+	}
+	index := map[at]int{}
+	var out []profiler.ExprStats
+	for _, p := range e.done {
+		for _, s := range p.ReportTopNResults(math.MaxInt32, []string{"total_time_ns"}) {
+			if s.Location == nil || s.Location.File == endOfEvaluation {
+				continue
+			}
+			k := at{s.Location.File, s.Location.Row}
+			if i, ok := index[k]; ok {
+				out[i].ExprTimeNs += s.ExprTimeNs
+				out[i].NumEval += s.NumEval
+				continue
+			}
+			index[k] = len(out)
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func regoProfile(ctx context.Context, e *env, opts checker.Options, path string, n, top int) error {
-	prof := profiler.New()
+	prof := &evalProfiles{}
 	opts.Workers, opts.Tracer = 1, prof
 	c, err := checker.New(ctx, opts)
 	if err != nil {
@@ -308,7 +373,7 @@ func regoProfile(ctx context.Context, e *env, opts checker.Options, path string,
 	by := map[string]*cost{}
 	var total int64
 	var evals int
-	for _, s := range prof.ReportTopNResults(math.MaxInt32, []string{"total_time_ns"}) {
+	for _, s := range prof.results() {
 		if s.Location == nil {
 			continue
 		}
