@@ -579,9 +579,10 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		// Batches in flight, in input order: enough that the workers can run
-		// ahead while the writer waits for a batch with many new keys.
+		// ahead while the writer waits for a batch with many new keys, with
+		// a fixed slack rather than one growing with the cores.
 		jobs := make(chan *batch, 2*c.opts.Workers)
-		queue := make(chan *batch, 8*c.opts.Workers)
+		queue := make(chan *batch, 2*c.opts.Workers+12)
 		var fatal error
 		go func() {
 			defer close(jobs)
