@@ -18,10 +18,11 @@ import (
 // rule version) are computed once, by Rego, instead of once per batch.
 
 // pureFunctions names the functions of a compiled policy that are pure in
-// that sense.
-func pureFunctions(c *ast.Compiler) map[string]bool {
+// that sense, and says for the others why not.
+func pureFunctions(c *ast.Compiler) (pure map[string]bool, why map[string]string) {
 	type node struct {
 		impure bool
+		why    string // what makes it impure, where
 		deps   []*ast.Rule
 	}
 	nodes := map[*ast.Rule]*node{}
@@ -36,21 +37,26 @@ func pureFunctions(c *ast.Compiler) map[string]bool {
 	for _, r := range all {
 		n := &node{}
 		nodes[r] = n
+		impure := func(why string, loc *ast.Location) {
+			if !n.impure {
+				n.impure, n.why = true, fmt.Sprintf("%s at %v", why, loc)
+			}
+		}
 		ast.WalkExprs(r, func(e *ast.Expr) bool {
 			if len(e.With) > 0 {
-				n.impure = true
+				impure("uses `with`", e.Location)
 			}
 			if e.IsCall() {
 				name := e.Operator().String()
 				if b, ok := ast.BuiltinMap[name]; ok && b.Nondeterministic {
-					n.impure = true
+					impure("calls the non-deterministic "+name, e.Location)
 				}
 			}
 			return false
 		})
 		ast.WalkRefs(r, func(ref ast.Ref) bool {
 			if ref.HasPrefix(ast.InputRootRef) {
-				n.impure = true
+				impure("reads input", ref[0].Location)
 			}
 			if ref.HasPrefix(ast.DefaultRootRef) {
 				n.deps = append(n.deps, c.GetRulesDynamicWithOpts(ref, ast.RulesOptions{IncludeHiddenModules: true})...)
@@ -66,15 +72,14 @@ func pureFunctions(c *ast.Compiler) map[string]bool {
 			}
 			for _, d := range n.deps {
 				if dn := nodes[d]; dn != nil && dn.impure {
-					n.impure, changed = true, true
+					n.impure, n.why, changed = true, dn.why, true
 					break
 				}
 			}
 		}
 	}
 	// A function is pure when every definition of it is.
-	pure := map[string]bool{}
-	impure := map[string]bool{}
+	pure, why = map[string]bool{}, map[string]string{}
 	for r, n := range nodes {
 		if len(r.Head.Args) == 0 {
 			continue
@@ -84,15 +89,17 @@ func pureFunctions(c *ast.Compiler) map[string]bool {
 			name = r.Path().String()
 		}
 		if n.impure {
-			impure[name] = true
+			if why[name] == "" {
+				why[name] = n.why
+			}
 		} else {
 			pure[name] = true
 		}
 	}
-	for k := range impure {
+	for k := range why {
 		delete(pure, k)
 	}
-	return pure
+	return pure, why
 }
 
 // memo holds the results of pure functions across evaluations.
@@ -118,7 +125,7 @@ const memoLimit = 1 << 14
 // off (a function as fine as the decision key: with the cache on, its
 // results are already kept as whole decisions). Each must be pure.
 func newMemo(c *ast.Compiler, cached bool) (*memo, error) {
-	pure := pureFunctions(c)
+	pure, why := pureFunctions(c)
 	marked := map[string]bool{}
 	for _, e := range c.GetAnnotationSet().Flatten() {
 		if e.Annotations == nil || e.Annotations.Custom["memo"] == nil {
@@ -137,7 +144,7 @@ func newMemo(c *ast.Compiler, cached bool) (*memo, error) {
 		}
 		name := e.Path.String()
 		if !pure[name] {
-			return nil, fmt.Errorf("%s: %s is marked `memo: true` but reads input, calls a non-deterministic built-in or uses `with` (directly or through what it calls)", e.Annotations.Location, name)
+			return nil, fmt.Errorf("%s: %s is marked `memo: %v` but %s (itself or through what it calls); a memoized function must read no input, call no non-deterministic built-in and use no `with`", e.Annotations.Location, name, e.Annotations.Custom["memo"], why[name])
 		}
 		marked[name] = true
 	}

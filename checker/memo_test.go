@@ -41,10 +41,23 @@ table := {"a": 1}
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := pureFunctions(c)
+	got, why := pureFunctions(c)
 	want := map[string]bool{"data.p.double": true, "data.p.via_data": true}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("pure functions (-want +got):\n%s", diff)
+	}
+	// Each impure function says what makes it so and where, through what it
+	// calls too.
+	wantWhy := map[string]string{
+		"data.p.reads_input":  "reads input at p.rego:7",
+		"data.p.calls_impure": "reads input at p.rego:7",
+		"data.p.reads_rule":   "reads input at p.rego:13",
+		"data.p.uses_with":    "uses `with` at p.rego:15",
+		"data.p.clock":        "calls the non-deterministic time.now_ns at p.rego:17",
+		"data.p.both":         "reads input at p.rego:21",
+	}
+	if diff := cmp.Diff(wantWhy, why); diff != "" {
+		t.Errorf("why impure (-want +got):\n%s", diff)
 	}
 }
 
@@ -54,7 +67,7 @@ table := {"a": 1}
 func TestMemoRejected(t *testing.T) {
 	for _, tc := range []struct{ memo, body, want string }{
 		{"true", `{"decision": "allow", "reasons": [], "n": count(input.orders), "o": o}`,
-			"data.exportcheck.f is marked `memo: true` but reads input"},
+			"data.exportcheck.f is marked `memo: true` but reads input at p.rego:"},
 		{"always", `{"decision": "allow", "reasons": [], "o": o}`, "`memo: always`: want true or uncached"},
 	} {
 		policy := `package exportcheck
