@@ -131,22 +131,24 @@ func newMemo(c *ast.Compiler, cached bool) (*memo, error) {
 		if e.Annotations == nil || e.Annotations.Custom["memo"] == nil {
 			continue
 		}
-		switch v := e.Annotations.Custom["memo"]; v {
-		case true:
+		v := e.Annotations.Custom["memo"]
+		switch v {
+		case true, "uncached":
 		case false:
 			continue
-		case "uncached":
-			if cached {
-				continue
-			}
 		default:
 			return nil, fmt.Errorf("%s: `memo: %v`: want true or uncached", e.Annotations.Location, v)
 		}
+		// Checked in every mode: the decision-key cache relies on the same
+		// (a decision that read input beyond its order would not be a
+		// function of its key).
 		name := e.Path.String()
 		if !pure[name] {
-			return nil, fmt.Errorf("%s: %s is marked `memo: %v` but %s (itself or through what it calls); a memoized function must read no input, call no non-deterministic built-in and use no `with`", e.Annotations.Location, name, e.Annotations.Custom["memo"], why[name])
+			return nil, fmt.Errorf("%s: %s is marked `memo: %v` but %s (itself or through what it calls); a memoized function must read no input, call no non-deterministic built-in and use no `with`", e.Annotations.Location, name, v, why[name])
 		}
-		marked[name] = true
+		if v == true || !cached {
+			marked[name] = true
+		}
 	}
 	return &memo{pure: marked, root: topdown.NewVirtualCache()}, nil
 }

@@ -62,12 +62,16 @@ table := {"a": 1}
 }
 
 // TestMemoRejected: a policy is refused at load, with the reason, when a
-// function marked `memo: true` reads input, or `memo:` says neither true,
-// false nor uncached.
+// function marked `memo: true` or `memo: uncached` reads input (in every
+// mode), or `memo:` says neither true, false nor uncached.
 func TestMemoRejected(t *testing.T) {
 	for _, tc := range []struct{ memo, body, want string }{
 		{"true", `{"decision": "allow", "reasons": [], "n": count(input.orders), "o": o}`,
 			"data.exportcheck.f is marked `memo: true` but reads input at p.rego:"},
+		// With the key cache on, a memo: uncached function is not memoized,
+		// but the cache relies on the same purity.
+		{"uncached", `{"decision": "allow", "reasons": [], "n": count(input.orders), "o": o}`,
+			"data.exportcheck.f is marked `memo: uncached` but reads input at p.rego:"},
 		{"always", `{"decision": "allow", "reasons": [], "o": o}`, "`memo: always`: want true or uncached"},
 	} {
 		policy := `package exportcheck
