@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/adrg/strutil/metrics"
 	"github.com/puzpuzpuz/xsync/v4"
@@ -76,7 +75,6 @@ type Matcher struct {
 
 	tokCache            *xsync.Map[string, []tokMatch]
 	nameCache, rawCache *xsync.Map[string, []cand]
-	tokN, nameN, rawN   atomic.Int64
 	scratch             sync.Pool
 }
 
@@ -263,11 +261,7 @@ func (m *Matcher) lookup(q string) []tokMatch {
 			}
 		}
 	}
-	if m.tokN.Load() < cacheMax {
-		if _, loaded := m.tokCache.LoadOrStore(q, res); !loaded {
-			m.tokN.Add(1)
-		}
-	}
+	keep(m.tokCache, q, res)
 	return res
 }
 
@@ -342,12 +336,15 @@ func (m *Matcher) candidates(name string) []cand {
 		return c
 	}
 	res := m.normalisedCandidates(name)
-	if m.rawN.Load() < cacheMax {
-		if _, loaded := m.rawCache.LoadOrStore(name, res); !loaded {
-			m.rawN.Add(1)
-		}
-	}
+	keep(m.rawCache, name, res)
 	return res
+}
+
+// keep caches v for k unless the cache holds cacheMax results already.
+func keep[V any](c *xsync.Map[string, V], k string, v V) {
+	if c.Size() < cacheMax {
+		c.LoadOrStore(k, v)
+	}
 }
 
 func (m *Matcher) normalisedCandidates(name string) []cand {
@@ -369,11 +366,7 @@ func (m *Matcher) normalisedCandidates(name string) []cand {
 		return c
 	}
 	res := m.search(vs)
-	if m.nameN.Load() < cacheMax {
-		if _, loaded := m.nameCache.LoadOrStore(key, res); !loaded {
-			m.nameN.Add(1)
-		}
-	}
+	keep(m.nameCache, key, res)
 	return res
 }
 
