@@ -867,19 +867,27 @@ func decodeOutcomeTerm(t *ast.Term) (*outcome, error) {
 		return nil, fmt.Errorf("policy result: %w", err)
 	}
 	o := &outcome{Decision: d, ECCN: termStr(m, "eccn"), Regime: termStr(m, "regime"), ReviewPolicy: termStr(m, "review_policy"), Exception: termStr(m, "exception")}
-	if v := m.Get(ast.InternedTerm("reasons")); v == nil {
+	v := m.Get(ast.InternedTerm("reasons"))
+	if v == nil {
 		return nil, fmt.Errorf("policy result has no reasons")
-	} else if rs, ok := v.Value.(*ast.Array); ok {
-		o.Reasons = make([]Reason, 0, rs.Len())
-		for i := range rs.Len() {
-			rm, _ := rs.Elem(i).Value.(ast.Object)
-			if rm == nil {
-				continue
-			}
-			o.Reasons = append(o.Reasons, Reason{Rule: termStr(rm, "rule"), Citation: termStr(rm, "citation"), Message: termStr(rm, "message")})
+	}
+	o.Reasons = reasonsOf(v)
+	return o, nil
+}
+
+// reasonsOf types the reasons a policy result lists.
+func reasonsOf(t *ast.Term) []Reason {
+	rs, _ := t.Value.(*ast.Array)
+	if rs == nil {
+		return nil
+	}
+	out := make([]Reason, 0, rs.Len())
+	for i := range rs.Len() {
+		if rm, ok := rs.Elem(i).Value.(ast.Object); ok {
+			out = append(out, Reason{Rule: termStr(rm, "rule"), Citation: termStr(rm, "citation"), Message: termStr(rm, "message")})
 		}
 	}
-	return o, nil
+	return out
 }
 
 // termStr is the string at key k of an object, or "".
@@ -892,15 +900,13 @@ func termStr(m ast.Object, k string) string {
 	return ""
 }
 
-// decodeReasons types the reasons a policy result lists.
-func decodeReasons(v any) []Reason {
-	rs, _ := v.([]any)
-	out := make([]Reason, 0, len(rs))
-	for _, x := range rs {
-		rm, _ := x.(map[string]any)
-		out = append(out, Reason{Rule: str(rm["rule"]), Citation: str(rm["citation"]), Message: str(rm["message"])})
+// decodeReasons types the reasons in a policy result converted to Go.
+func decodeReasons(v any) ([]Reason, error) {
+	t, err := ast.InterfaceToValue(v)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	return reasonsOf(ast.NewTerm(t)), nil
 }
 
 // CheckAll evaluates a slice of orders; a convenience for small inputs.

@@ -330,9 +330,13 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 	if err != nil {
 		return nil, err
 	}
+	reasons, err := decodeReasons(m["reasons"])
+	if err != nil {
+		return nil, err
+	}
 	pp.mu.Lock()
 	defer pp.mu.Unlock()
-	p = &productProfile{profile: token(pp.tokens, string(b)), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: decodeReasons(m["reasons"])}
+	p = &productProfile{profile: token(pp.tokens, string(b)), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: reasons}
 	p.rep = representative(pp.reps, p.profile, day, id)
 	pp.seen[k] = p
 	return p, nil
