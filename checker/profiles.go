@@ -41,8 +41,7 @@ type profiles struct {
 	memo   *memo
 	mu     sync.RWMutex
 	seen   map[[2]string]profile // code, day -> its profile
-	tokens map[string]string     // facts -> the token keys hold for them
-	reps   map[[2]string]string  // profile, day -> the code judged for it
+	groups groups                // guarded by mu
 }
 
 // profile is a country's profile on a day: its code when named (named),
@@ -58,7 +57,7 @@ func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[s
 	if err != nil {
 		return nil, err
 	}
-	pr := &profiles{named: namedCodes(b.Data, comp, codes), query: q, memo: m, seen: map[[2]string]profile{}, reps: map[[2]string]string{}, tokens: map[string]string{}}
+	pr := &profiles{named: namedCodes(b.Data, comp, codes), query: q, memo: m, seen: map[[2]string]profile{}, groups: newGroups()}
 	return pr, nil
 }
 
@@ -132,22 +131,37 @@ func (pr *profiles) of(ctx context.Context, code, day string) (profile, error) {
 	}
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
-	p = profile{profile: token(pr.tokens, string(b))}
-	p.rep = representative(pr.reps, p.profile, day, code)
+	p.profile, p.rep = pr.groups.join(string(b), day, code)
 	pr.seen[k] = p
 	return p, nil
 }
 
-// token returns the short token decision keys hold for a profile's text
-// ("~" and a number), the same for the same text (tokens is guarded by the
-// caller).
-func token(tokens map[string]string, text string) string {
-	t, ok := tokens[text]
+// groups joins countries, or products, that share a profile: each profile
+// text gets a short token that decision keys hold ("~" and a number), and
+// on each day the first code seen with a profile is the one judged for all.
+type groups struct {
+	tokens map[string]string    // profile text -> token
+	reps   map[[2]string]string // token, day -> the code judged
+}
+
+func newGroups() groups {
+	return groups{tokens: map[string]string{}, reps: map[[2]string]string{}}
+}
+
+// join returns the token of a profile's text and the code judged on a day
+// for every code with it (the caller guards g).
+func (g groups) join(text, day, code string) (token, rep string) {
+	token, ok := g.tokens[text]
 	if !ok {
-		t = "~" + strconv.Itoa(len(tokens))
-		tokens[text] = t
+		token = "~" + strconv.Itoa(len(g.tokens))
+		g.tokens[text] = token
 	}
-	return t
+	k := [2]string{token, day}
+	if rep, ok = g.reps[k]; !ok {
+		rep = code
+		g.reps[k] = rep
+	}
+	return token, rep
 }
 
 // evalOne evaluates a prepared query that yields one value, sharing the
@@ -161,17 +175,6 @@ func evalOne(ctx context.Context, q rego.PreparedEvalQuery, m *memo, input map[s
 		return nil, errors.New("the policy gives none")
 	}
 	return rs[0].Expressions[0].Value, nil
-}
-
-// representative returns the code judged for every one with a profile on a
-// day: the first seen (reps is guarded by the caller).
-func representative(reps map[[2]string]string, profile, day, code string) string {
-	k := [2]string{profile, day}
-	if r, ok := reps[k]; ok {
-		return r
-	}
-	reps[k] = code
-	return code
 }
 
 // render fills the placeholders of reasons with a line's codes and its
@@ -259,8 +262,7 @@ type productProfiles struct {
 	memo   *memo
 	mu     sync.RWMutex
 	seen   map[[2]string]*productProfile // product, day
-	tokens map[string]string             // profile -> the token keys hold for it
-	reps   map[[2]string]string          // profile, day -> the product judged for it
+	groups groups                        // guarded by mu
 }
 
 // productProfile is a product's profile on a day and what its reasons show.
@@ -278,7 +280,7 @@ func newProductProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, regi
 		return nil, err
 	}
 	return &productProfiles{named: namedProducts(b.Data, comp), regime: regime, query: q, memo: m,
-		seen: map[[2]string]*productProfile{}, reps: map[[2]string]string{}, tokens: map[string]string{}}, nil
+		seen: map[[2]string]*productProfile{}, groups: newGroups()}, nil
 }
 
 // namedProducts collects the products that policies or data outside the
@@ -336,8 +338,8 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 	}
 	pp.mu.Lock()
 	defer pp.mu.Unlock()
-	p = &productProfile{profile: token(pp.tokens, string(b)), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: reasons}
-	p.rep = representative(pp.reps, p.profile, day, id)
+	p = &productProfile{tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: reasons}
+	p.profile, p.rep = pp.groups.join(string(b), day, id)
 	pp.seen[k] = p
 	return p, nil
 }
