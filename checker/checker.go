@@ -144,6 +144,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		return nil, err
 	}
 	narrow := len(opts.PolicyDirs) == 0 && opts.PolicyFS == nil
+	periods := newPeriodIndex(b.Data, narrow, opts.Regime)
 	var pr *profiles
 	var pp *productProfiles
 	if narrow && !opts.NoMemo {
@@ -151,14 +152,14 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		for _, x := range cat.Countries() {
 			codes[x.Code] = true
 		}
-		if pr, err = newProfiles(ctx, b, comp, codes, m); err != nil {
+		if pr, err = newProfiles(ctx, b, comp, codes, periods, m); err != nil {
 			return nil, err
 		}
-		if pp, err = newProductProfiles(ctx, b, comp, opts.Regime, m); err != nil {
+		if pp, err = newProductProfiles(ctx, b, comp, opts.Regime, periods, m); err != nil {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: newPeriodIndex(b.Data, narrow, opts.Regime), reviewFloor: floor, memo: m, cache: map[string]*outcome{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
+	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {

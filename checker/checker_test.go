@@ -456,3 +456,73 @@ func checkAll(t *testing.T, opts checker.Options, orders []checker.Order) []chec
 	}
 	return rs
 }
+
+// TestProfilesOnTheirOwnDates: what the policy reads of a product (its
+// classifications under the rules in force, the notices naming it) and of a
+// country (its group memberships) is evaluated once per period of their own
+// dates. Every product on each date of the rules and notices, and every
+// country with dated memberships on each of its dates, and on the day
+// before each, gets the result of judging the line on its own.
+func TestProfilesOnTheirOwnDates(t *testing.T) {
+	ctx := context.Background()
+	c, err := checker.New(ctx, checker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := c.Bundle().Data
+	var orders []checker.Order
+	add := func(p, dest, hq, date string) {
+		for _, d := range []string{dayBefore(t, date), date} {
+			orders = append(orders, checker.Order{File: "own-dates", Line: len(orders) + 2, Product: p, Destination: dest, EndUserHQ: hq, Date: d})
+		}
+	}
+	var ruleDates []string
+	for _, key := range []string{"rules", "notices"} {
+		for _, v := range doc[key].(map[string]any) {
+			for _, k := range []string{"effective", "until"} {
+				if d, ok := v.(map[string]any)[k].(string); ok {
+					ruleDates = append(ruleDates, d)
+				}
+			}
+		}
+	}
+	dests := []string{"CN", "AE", "RU", "DE", "MO"}
+	for i, p := range c.Catalog().Products() {
+		for j, d := range ruleDates {
+			add(p.ID, dests[(i+j)%len(dests)], "", d)
+		}
+	}
+	products := c.Catalog().Products()
+	dated := 0
+	for code, v := range doc["countries"].(map[string]any) {
+		groups, _ := v.(map[string]any)["groups"].(map[string]any)
+		for _, ivs := range groups {
+			for _, iv := range ivs.([]any) {
+				for _, k := range []string{"from", "until"} {
+					if d, ok := iv.(map[string]any)[k].(string); ok {
+						dated++
+						for i, p := range products {
+							if i%4 == 0 {
+								add(p.ID, code, "BR", d)
+								add(p.ID, "BR", code, d)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(ruleDates) < 5 || dated == 0 {
+		t.Fatalf("%d rule and notice dates, %d dated memberships: the data has changed shape", len(ruleDates), dated)
+	}
+	sameAsOnItsOwn(t, c, orders, checker.Options{})
+}
+
+func dayBefore(t *testing.T, d string) string {
+	t.Helper()
+	x, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x.AddDate(0, 0, -1).Format(time.DateOnly)
+}

@@ -90,6 +90,21 @@ func newPeriodIndex(doc map[string]any, narrow bool, regime string) *periodIndex
 	return ix
 }
 
+// productDates are the dates of the rules the regime counts and of the
+// notices that name a product or a product it contains, sorted: what the
+// policy reads of the product on a day (its classifications and the
+// notices in force) changes only on them.
+func (ix *periodIndex) productDates(id string) []string {
+	set := map[string]bool{}
+	for _, d := range ix.global {
+		set[d] = true
+	}
+	for _, d := range ix.product[id] {
+		set[d] = true
+	}
+	return sortedKeys(set)
+}
+
 func anyList(v any) []any {
 	l, _ := v.([]any)
 	return l

@@ -36,11 +36,13 @@ const (
 const factsQuery = "data.exportcheck.license.country_facts(input.country, input.day)"
 
 type profiles struct {
-	named  map[string]bool // codes policies or data name
+	named  map[string]bool     // codes policies or data name
+	dates  map[string][]string // code -> the dates of its own facts (periodIndex.country)
 	query  rego.PreparedEvalQuery
 	memo   *memo
 	mu     sync.RWMutex
 	seen   map[[2]string]profile // code, day -> its profile
+	facts  map[[2]string]string  // code, the day standing for its own period -> its facts
 	groups groups                // guarded by mu
 }
 
@@ -52,12 +54,13 @@ type profile struct {
 	rep     string
 }
 
-func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[string]bool, m *memo) (*profiles, error) {
+func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[string]bool, ix *periodIndex, m *memo) (*profiles, error) {
 	q, err := rego.New(rego.Query(factsQuery), rego.Compiler(comp), rego.Store(newStore(b))).PrepareForEval(ctx)
 	if err != nil {
 		return nil, err
 	}
-	pr := &profiles{named: namedCodes(b.Data, comp, codes), query: q, memo: m, seen: map[[2]string]profile{}, groups: newGroups()}
+	pr := &profiles{named: namedCodes(b.Data, comp, codes), dates: ix.country, query: q, memo: m,
+		seen: map[[2]string]profile{}, facts: map[[2]string]string{}, groups: newGroups()}
 	return pr, nil
 }
 
@@ -121,19 +124,50 @@ func (pr *profiles) of(ctx context.Context, code, day string) (profile, error) {
 	if ok {
 		return p, nil
 	}
-	v, err := evalOne(ctx, pr.query, pr.memo, map[string]any{"country": code, "day": day})
-	if err != nil {
-		return p, fmt.Errorf("country facts of %s on %s: %w", code, day, err)
-	}
-	b, err := json.Marshal(v)
+	text, err := pr.factsOn(ctx, code, day)
 	if err != nil {
 		return p, err
 	}
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
-	p.profile, p.rep = pr.groups.join(string(b), day, code)
+	p.profile, p.rep = pr.groups.join(text, day, code)
 	pr.seen[k] = p
 	return p, nil
+}
+
+// factsOn returns what the policy derives from a country's group
+// memberships on a day (JSON). They change only on the dates of its own
+// memberships: they are evaluated once per period of those (once, for a
+// country with none).
+func (pr *profiles) factsOn(ctx context.Context, code, day string) (string, error) {
+	k := [2]string{code, ownPeriod(pr.dates[code], day)}
+	pr.mu.RLock()
+	text, ok := pr.facts[k]
+	pr.mu.RUnlock()
+	if ok {
+		return text, nil
+	}
+	v, err := evalOne(ctx, pr.query, pr.memo, map[string]any{"country": code, "day": day})
+	if err != nil {
+		return "", fmt.Errorf("country facts of %s on %s: %w", code, day, err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	pr.mu.Lock()
+	pr.facts[k] = string(b)
+	pr.mu.Unlock()
+	return string(b), nil
+}
+
+// ownPeriod names the period of a list of dates that day falls in: the day
+// standing for it, or "" when the list is empty (one period).
+func ownPeriod(list []string, day string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return standingDay(list, day)
 }
 
 // groups joins countries, or products, that share a profile: each profile
@@ -257,11 +291,13 @@ const productQuery = "data.exportcheck.product_profile(input.product, input.day,
 
 type productProfiles struct {
 	named  map[string]bool
+	dates  func(id string) []string // the dates of what its profile reads (periodIndex.productDates)
 	regime string
 	query  rego.PreparedEvalQuery
 	memo   *memo
 	mu     sync.RWMutex
 	seen   map[[2]string]*productProfile // product, day
+	read   map[[2]string]*productProfile // product, the day standing for its own period -> what the policy gave (no token)
 	groups groups                        // guarded by mu
 }
 
@@ -274,13 +310,13 @@ type productProfile struct {
 	tppText, dramText string
 }
 
-func newProductProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, regime string, m *memo) (*productProfiles, error) {
+func newProductProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, regime string, ix *periodIndex, m *memo) (*productProfiles, error) {
 	q, err := rego.New(rego.Query(productQuery), rego.Compiler(comp), rego.Store(newStore(b))).PrepareForEval(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &productProfiles{named: namedProducts(b.Data, comp), regime: regime, query: q, memo: m,
-		seen: map[[2]string]*productProfile{}, groups: newGroups()}, nil
+	return &productProfiles{named: namedProducts(b.Data, comp), dates: ix.productDates, regime: regime, query: q, memo: m,
+		seen: map[[2]string]*productProfile{}, read: map[[2]string]*productProfile{}, groups: newGroups()}, nil
 }
 
 // namedProducts collects the products that policies or data outside the
@@ -323,6 +359,30 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 	if ok {
 		return p, nil
 	}
+	r, err := pp.readOn(ctx, id, day)
+	if err != nil {
+		return nil, err
+	}
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	p = &productProfile{tppText: r.tppText, dramText: r.dramText, reasons: r.reasons}
+	p.profile, p.rep = pp.groups.join(r.profile, day, id)
+	pp.seen[k] = p
+	return p, nil
+}
+
+// readOn returns what the policy gives of a product on a day: its profile
+// text (profile, without a token), reasons and figures. They change only on
+// the dates of the rules the regime counts and of the notices that name it:
+// they are evaluated once per period of those.
+func (pp *productProfiles) readOn(ctx context.Context, id, day string) (*productProfile, error) {
+	k := [2]string{id, ownPeriod(pp.dates(id), day)}
+	pp.mu.RLock()
+	r, ok := pp.read[k]
+	pp.mu.RUnlock()
+	if ok {
+		return r, nil
+	}
 	v, err := evalOne(ctx, pp.query, pp.memo, map[string]any{"product": id, "day": day, "regime": pp.regime})
 	if err != nil {
 		return nil, fmt.Errorf("profile of %s on %s: %w", id, day, err)
@@ -336,10 +396,9 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 	if err != nil {
 		return nil, err
 	}
+	r = &productProfile{profile: string(b), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: reasons}
 	pp.mu.Lock()
-	defer pp.mu.Unlock()
-	p = &productProfile{tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: reasons}
-	p.profile, p.rep = pp.groups.join(string(b), day, id)
-	pp.seen[k] = p
-	return p, nil
+	pp.read[k] = r
+	pp.mu.Unlock()
+	return r, nil
 }
