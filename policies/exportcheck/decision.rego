@@ -184,19 +184,24 @@ _or(x, _) := x if x != ""
 
 # The outcome for one classification (the i-th possibility) and one
 # headquarters, with the requirements screening adds. The requirements that
-# depend on the product and destination alone come from a memoized part.
-_outcome(product, dest, i, hq, day, regime, extra) := _decide(d.leveled, others, cls, dest.text, hq.text) if {
-	cls := _options(product.id, day, regime, product.tag)[i]
+# depend on the product and destination alone, and the context they were
+# judged in, come from a memoized part. (Few expressions and variables per
+# function body: OPA evaluates each expression, and keeps up to 16
+# variables of a body in a slice; past that, in a map.)
+_outcome(product, dest, i, hq, day, regime, extra) := _decide(d.leveled, others, d.ctx.cls, dest.text, hq.text) if {
 	h := _headquarters(hq.code, day)
 	d := _destination_part(product.id, product.tag, i, dest.code, dest.text, h.hf.d5m, day, regime)
-	ctx := {
-		"cf": license.country_facts(d.c, day), "hf": h.hf, "strict": d.strict,
-		"id": product.id, "cls": cls, "d": day, "f": _timeline(day, regime).f,
-		"c": d.c, "dest": dest.code, "dest_text": dest.text,
-		"hq": h.hq, "hq_given": hq.code, "hq_text": hq.text,
-	}
-	others := ((license.headquarters(ctx) | license.notices(ctx)) | extra) | company.requirements(ctx)
+	others := _others(_ctx(d.ctx, product.id, h, hq), extra)
 }
+
+# The context the end-user rules read: the destination's, with the product
+# and the end user's headquarters (code as given, effective code, facts and
+# the text that names it).
+_ctx(dctx, id, h, hq) := object.union(dctx, {"id": id, "hf": h.hf, "hq": h.hq, "hq_given": hq.code, "hq_text": hq.text})
+
+# The requirements that depend on the end user: headquarters, notices,
+# screening and company rules.
+_others(ctx, extra) := ((license.headquarters(ctx) | license.notices(ctx)) | extra) | company.requirements(ctx)
 
 # METADATA
 # title: Headquarters on a day
@@ -217,14 +222,15 @@ _headquarters(hq, day) := {"hq": c, "hf": license.country_facts(c, day)} if {
 #   For a classification possibility of a product, a destination, whether the
 #   end user is headquartered in D:5 or Macau, and a day: the requirements
 #   that do not depend on the end user otherwise (embargo, sanctions
-#   programme, advanced-computing destination rules), each with its level;
-#   the destination's effective country; whether it or the headquarters is
-#   D:5 or Macau.
+#   programme, advanced-computing destination rules), each with its level,
+#   and the context they were judged in (the classification, the rules'
+#   features, the destination's effective country and facts, whether it or
+#   the headquarters is D:5 or Macau).
 # custom:
 #   id: decision.destination_part
 #   memo: true
 _destination_part(product, tag, i, dest, dest_text, hq_d5m, day, regime) := {
-	"c": c, "strict": strict,
+	"ctx": ctx,
 	"leveled": [_leveled(x) | some x in reqs],
 } if {
 	c := license.effective_country(dest)
