@@ -40,10 +40,9 @@ type profiles struct {
 	dates  map[string][]string // code -> the dates of its own facts (periodIndex.country)
 	query  rego.PreparedEvalQuery
 	memo   *memo
-	mu     sync.RWMutex
-	seen   map[[2]string]profile // code, day -> its profile
-	facts  map[[2]string]string  // code, the day standing for its own period -> its facts
-	groups groups                // guarded by mu
+	seen   *kept[[2]string, profile] // code, day -> its profile
+	facts  *kept[[2]string, string]  // code, the day standing for its own period -> its facts
+	groups *groups
 }
 
 // profile is a country's profile on a day: its code when named (named),
@@ -60,7 +59,7 @@ func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[s
 		return nil, err
 	}
 	pr := &profiles{named: namedCodes(b.Data, comp, codes), dates: ix.country, query: q, memo: m,
-		seen: map[[2]string]profile{}, facts: map[[2]string]string{}, groups: newGroups()}
+		seen: newKept[[2]string, profile](), facts: newKept[[2]string, string](), groups: newGroups()}
 	return pr, nil
 }
 
@@ -117,22 +116,15 @@ func (pr *profiles) of(ctx context.Context, code, day string) (profile, error) {
 	if code == "" || pr.named[code] {
 		return profile{profile: "=" + code, named: true, rep: code}, nil
 	}
-	k := [2]string{code, day}
-	pr.mu.RLock()
-	p, ok := pr.seen[k]
-	pr.mu.RUnlock()
-	if ok {
+	return pr.seen.get([2]string{code, day}, func() (profile, error) {
+		text, err := pr.factsOn(ctx, code, day)
+		if err != nil {
+			return profile{}, err
+		}
+		var p profile
+		p.profile, p.rep = pr.groups.join(text, day, code)
 		return p, nil
-	}
-	text, err := pr.factsOn(ctx, code, day)
-	if err != nil {
-		return p, err
-	}
-	pr.mu.Lock()
-	defer pr.mu.Unlock()
-	p.profile, p.rep = pr.groups.join(text, day, code)
-	pr.seen[k] = p
-	return p, nil
+	})
 }
 
 // factsOn returns what the policy derives from a country's group
@@ -140,25 +132,14 @@ func (pr *profiles) of(ctx context.Context, code, day string) (profile, error) {
 // memberships: they are evaluated once per period of those (once, for a
 // country with none).
 func (pr *profiles) factsOn(ctx context.Context, code, day string) (string, error) {
-	k := [2]string{code, ownPeriod(pr.dates[code], day)}
-	pr.mu.RLock()
-	text, ok := pr.facts[k]
-	pr.mu.RUnlock()
-	if ok {
-		return text, nil
-	}
-	v, err := evalOne(ctx, pr.query, pr.memo, map[string]any{"country": code, "day": day})
-	if err != nil {
-		return "", fmt.Errorf("country facts of %s on %s: %w", code, day, err)
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "", err
-	}
-	pr.mu.Lock()
-	pr.facts[k] = string(b)
-	pr.mu.Unlock()
-	return string(b), nil
+	return pr.facts.get([2]string{code, ownPeriod(pr.dates[code], day)}, func() (string, error) {
+		v, err := evalOne(ctx, pr.query, pr.memo, map[string]any{"country": code, "day": day})
+		if err != nil {
+			return "", fmt.Errorf("country facts of %s on %s: %w", code, day, err)
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	})
 }
 
 // ownPeriod names the period of a list of dates that day falls in: the day
@@ -174,17 +155,20 @@ func ownPeriod(list []string, day string) string {
 // text gets a short token that decision keys hold ("~" and a number), and
 // on each day the first code seen with a profile is the one judged for all.
 type groups struct {
+	mu     sync.Mutex
 	tokens map[string]string    // profile text -> token
 	reps   map[[2]string]string // token, day -> the code judged
 }
 
-func newGroups() groups {
-	return groups{tokens: map[string]string{}, reps: map[[2]string]string{}}
+func newGroups() *groups {
+	return &groups{tokens: map[string]string{}, reps: map[[2]string]string{}}
 }
 
 // join returns the token of a profile's text and the code judged on a day
-// for every code with it (the caller guards g).
-func (g groups) join(text, day, code string) (token, rep string) {
+// for every code with it.
+func (g *groups) join(text, day, code string) (token, rep string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	token, ok := g.tokens[text]
 	if !ok {
 		token = "~" + strconv.Itoa(len(g.tokens))
@@ -295,10 +279,9 @@ type productProfiles struct {
 	regime string
 	query  rego.PreparedEvalQuery
 	memo   *memo
-	mu     sync.RWMutex
-	seen   map[[2]string]*productProfile // product, day
-	read   map[[2]string]*productProfile // product, the day standing for its own period -> what the policy gave (no token)
-	groups groups                        // guarded by mu
+	seen   *kept[[2]string, *productProfile] // product, day
+	read   *kept[[2]string, *productProfile] // product, the day standing for its own period -> what the policy gave (no token)
+	groups *groups
 }
 
 // productProfile is a product's profile on a day and what its reasons show.
@@ -316,7 +299,7 @@ func newProductProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, regi
 		return nil, err
 	}
 	return &productProfiles{named: namedProducts(b.Data, comp), dates: ix.productDates, regime: regime, query: q, memo: m,
-		seen: map[[2]string]*productProfile{}, read: map[[2]string]*productProfile{}, groups: newGroups()}, nil
+		seen: newKept[[2]string, *productProfile](), read: newKept[[2]string, *productProfile](), groups: newGroups()}, nil
 }
 
 // namedProducts collects the products that policies or data outside the
@@ -352,23 +335,15 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 	if pp.named[id] {
 		return &productProfile{profile: "=" + id, named: true, rep: id}, nil
 	}
-	k := [2]string{id, day}
-	pp.mu.RLock()
-	p, ok := pp.seen[k]
-	pp.mu.RUnlock()
-	if ok {
+	return pp.seen.get([2]string{id, day}, func() (*productProfile, error) {
+		r, err := pp.readOn(ctx, id, day)
+		if err != nil {
+			return nil, err
+		}
+		p := &productProfile{tppText: r.tppText, dramText: r.dramText, reasons: r.reasons}
+		p.profile, p.rep = pp.groups.join(r.profile, day, id)
 		return p, nil
-	}
-	r, err := pp.readOn(ctx, id, day)
-	if err != nil {
-		return nil, err
-	}
-	pp.mu.Lock()
-	defer pp.mu.Unlock()
-	p = &productProfile{tppText: r.tppText, dramText: r.dramText, reasons: r.reasons}
-	p.profile, p.rep = pp.groups.join(r.profile, day, id)
-	pp.seen[k] = p
-	return p, nil
+	})
 }
 
 // readOn returns what the policy gives of a product on a day: its profile
@@ -376,29 +351,51 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 // the dates of the rules the regime counts and of the notices that name it:
 // they are evaluated once per period of those.
 func (pp *productProfiles) readOn(ctx context.Context, id, day string) (*productProfile, error) {
-	k := [2]string{id, ownPeriod(pp.dates(id), day)}
-	pp.mu.RLock()
-	r, ok := pp.read[k]
-	pp.mu.RUnlock()
+	return pp.read.get([2]string{id, ownPeriod(pp.dates(id), day)}, func() (*productProfile, error) {
+		v, err := evalOne(ctx, pp.query, pp.memo, map[string]any{"product": id, "day": day, "regime": pp.regime})
+		if err != nil {
+			return nil, fmt.Errorf("profile of %s on %s: %w", id, day, err)
+		}
+		m, _ := v.(map[string]any)
+		b, err := json.Marshal([]any{m["profile"], m["notices"]})
+		if err != nil {
+			return nil, err
+		}
+		reasons, err := decodeReasons(m["reasons"])
+		if err != nil {
+			return nil, err
+		}
+		return &productProfile{profile: string(b), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: reasons}, nil
+	})
+}
+
+// kept holds what was computed for each key, for many goroutines: a key
+// two compute at once is computed twice, and the first result kept.
+type kept[K comparable, V any] struct {
+	mu sync.RWMutex
+	m  map[K]V
+}
+
+func newKept[K comparable, V any]() *kept[K, V] { return &kept[K, V]{m: map[K]V{}} }
+
+// get returns what is kept for k, else computes it, keeps and returns it
+// (an error is returned and not kept).
+func (c *kept[K, V]) get(k K, compute func() (V, error)) (V, error) {
+	c.mu.RLock()
+	v, ok := c.m[k]
+	c.mu.RUnlock()
 	if ok {
-		return r, nil
+		return v, nil
 	}
-	v, err := evalOne(ctx, pp.query, pp.memo, map[string]any{"product": id, "day": day, "regime": pp.regime})
+	v, err := compute()
 	if err != nil {
-		return nil, fmt.Errorf("profile of %s on %s: %w", id, day, err)
+		return v, err
 	}
-	m, _ := v.(map[string]any)
-	b, err := json.Marshal([]any{m["profile"], m["notices"]})
-	if err != nil {
-		return nil, err
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if first, ok := c.m[k]; ok {
+		return first, nil
 	}
-	reasons, err := decodeReasons(m["reasons"])
-	if err != nil {
-		return nil, err
-	}
-	r = &productProfile{profile: string(b), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: reasons}
-	pp.mu.Lock()
-	pp.read[k] = r
-	pp.mu.Unlock()
-	return r, nil
+	c.m[k] = v
+	return v, nil
 }
