@@ -37,16 +37,18 @@ func TestProfilesPerOwnPeriod(t *testing.T) {
 		b, _ := json.Marshal(v)
 		return string(b)
 	}
+	// each compares, day by day, what is kept for one code with what the
+	// policy gives, and counts the days it changes on.
 	changes := 0
-	for _, x := range c.Catalog().Countries() {
+	each := func(what string, kept func(day string) (string, error), gives func(day string) string) {
 		prev := ""
 		for _, d := range days {
-			got, err := c.profiles.factsOn(ctx, x.Code, d)
+			got, err := kept(d)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := direct("country", map[string]any{"country": x.Code, "day": d}); got != want {
-				t.Errorf("facts of %s on %s: kept %s, the policy gives %s", x.Code, d, got, want)
+			if want := gives(d); got != want {
+				t.Errorf("%s on %s: kept %s, the policy gives %s", what, d, got, want)
 			}
 			if prev != "" && got != prev {
 				changes++
@@ -54,27 +56,27 @@ func TestProfilesPerOwnPeriod(t *testing.T) {
 			prev = got
 		}
 	}
+	for _, x := range c.Catalog().Countries() {
+		each("facts of "+x.Code, func(d string) (string, error) { return c.profiles.factsOn(ctx, x.Code, d) },
+			func(d string) string { return direct("country", map[string]any{"country": x.Code, "day": d}) })
+	}
+	// A product as kept: its profile text and the figures its reasons show.
+	shown := func(profile, tpp, dram string) string { return profile + " tpp " + tpp + " dram " + dram }
 	for _, p := range c.Catalog().Products() {
-		prev := ""
-		for _, d := range days {
+		each("profile of "+p.ID, func(d string) (string, error) {
 			r, err := c.products.readOn(ctx, p.ID, d)
 			if err != nil {
-				t.Fatal(err)
+				return "", err
 			}
-			v := direct("product", map[string]any{"product": p.ID, "day": d, "regime": c.opts.Regime})
+			return shown(r.profile, r.tppText, r.dramText), nil
+		}, func(d string) string {
 			var m map[string]any
-			if err := json.Unmarshal([]byte(v), &m); err != nil {
+			if err := json.Unmarshal([]byte(direct("product", map[string]any{"product": p.ID, "day": d, "regime": c.opts.Regime})), &m); err != nil {
 				t.Fatal(err)
 			}
 			b, _ := json.Marshal([]any{m["profile"], m["notices"]})
-			if string(b) != r.profile || str(m["tpp_text"]) != r.tppText || str(m["dram_text"]) != r.dramText {
-				t.Errorf("profile of %s on %s: kept %s, the policy gives %s", p.ID, d, r.profile, b)
-			}
-			if prev != "" && r.profile != prev {
-				changes++
-			}
-			prev = r.profile
-		}
+			return shown(string(b), str(m["tpp_text"]), str(m["dram_text"]))
+		})
 	}
 	if changes == 0 {
 		t.Error("no profile changes over the dates in data: the test cannot tell a stale profile")
