@@ -84,7 +84,8 @@ type Checker struct {
 	names         map[[3]string]*names
 	batches       sync.Pool // *batch, free
 	cacheMu       sync.RWMutex
-	cache         map[string]*outcome // decision key -> outcome
+	cache         map[string]*outcome    // decision key -> outcome
+	flight        map[string]*evaluation // decision key -> its evaluation under way (guarded by cacheMu)
 	// decoded keeps policy results decoded by their term under NoCache: a
 	// result the memo keeps comes back as the same term for every line that
 	// shares it (the key holds the term, so its memory is not reused for
@@ -159,7 +160,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
+	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -383,6 +384,40 @@ type judged struct {
 type keyEntry struct {
 	key string // the key, one copy for every judged that has it
 	out atomic.Pointer[outcome]
+	mu  sync.Mutex
+	ev  *evaluation // its evaluation, once a worker has taken it on
+}
+
+// take returns the key's evaluation, and whether the caller is to do it
+// (the first to ask is).
+func (e *keyEntry) take() (*evaluation, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.ev != nil {
+		return e.ev, false
+	}
+	e.ev = newEvaluation()
+	return e.ev, true
+}
+
+// evaluation is the one evaluation of a decision key: the worker that takes
+// it on evaluates it; workers that meet the key meanwhile wait for it.
+type evaluation struct {
+	done chan struct{} // closed once out or err is set
+	out  *outcome      // nil: the policy gave no decision
+	err  error
+}
+
+func newEvaluation() *evaluation { return &evaluation{done: make(chan struct{})} }
+
+// wait returns the outcome once the evaluation is done.
+func (ev *evaluation) wait(ctx context.Context) (*outcome, error) {
+	select {
+	case <-ev.done:
+		return ev.out, ev.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // renderedReasons are an outcome's reasons filled in for one judged.
@@ -670,10 +705,13 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 }
 
 // evalBatch fills the results of a batch, evaluating each distinct
-// decision key that is not cached once.
+// decision key that is not cached once: a key another worker is evaluating
+// is waited for, not evaluated again.
 func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 	var todo []*prepared
-	index := map[string]int{}
+	var taken []*evaluation           // with the cache: the evaluations of todo, taken on here
+	waits := map[*evaluation]string{} // taken on by other workers: their key (text keys) or ""
+	index := map[string]bool{}        // text keys met in this batch
 	pending := map[*keyEntry]bool{}
 	local := map[string]*outcome{}
 	for _, p := range b.preps {
@@ -682,43 +720,47 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 		case c.opts.NoCache:
 			todo = append(todo, p)
 		case p.entry() != nil:
-			if e := p.entry(); e.out.Load() == nil && !pending[e] {
-				pending[e] = true
-				todo = append(todo, p)
-			}
-		default:
-			c.cacheMu.RLock()
-			v, ok := c.cache[p.key]
-			c.cacheMu.RUnlock()
-			if ok {
-				local[p.key] = v
+			e := p.entry()
+			if e.out.Load() != nil || pending[e] {
 				continue
 			}
-			if _, ok := index[p.key]; !ok {
-				index[p.key] = len(todo)
-				todo = append(todo, p)
+			pending[e] = true
+			if ev, mine := e.take(); mine {
+				todo, taken = append(todo, p), append(taken, ev)
+			} else {
+				waits[ev] = ""
 			}
+		case !index[p.key]:
+			index[p.key] = true
+			c.cacheMu.Lock()
+			if v, ok := c.cache[p.key]; ok {
+				local[p.key] = v
+			} else if ev, ok := c.flight[p.key]; ok {
+				waits[ev] = p.key
+			} else {
+				ev := newEvaluation()
+				c.flight[p.key] = ev
+				todo, taken = append(todo, p), append(taken, ev)
+			}
+			c.cacheMu.Unlock()
 		}
 	}
 	outs, err := c.eval(ctx, todo)
+	if !c.opts.NoCache {
+		c.publish(todo, taken, outs, err, local)
+	}
 	if err != nil {
 		return err
 	}
 	c.evaluated.Add(int64(len(todo)))
-	if !c.opts.NoCache {
-		c.cacheMu.Lock()
-		for i, p := range todo {
-			if outs[i] == nil {
-				continue
-			}
-			if e := p.entry(); e != nil {
-				e.out.Store(outs[i])
-				continue
-			}
-			c.cache[p.key] = outs[i]
-			local[p.key] = outs[i]
+	for ev, key := range waits {
+		o, err := ev.wait(ctx)
+		if err != nil {
+			return err
 		}
-		c.cacheMu.Unlock()
+		if key != "" {
+			local[key] = o
+		}
 	}
 	n := 0
 	for i, p := range b.preps {
@@ -746,6 +788,40 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 		}
 	}
 	return nil
+}
+
+// publish keeps the outcomes of the evaluations taken on (nil for a key
+// the policy gave no decision for) and ends them, waking the workers that
+// wait for them. A failed evaluation is not kept: the key can be taken on
+// again.
+func (c *Checker) publish(todo []*prepared, taken []*evaluation, outs []*outcome, err error, local map[string]*outcome) {
+	c.cacheMu.Lock()
+	defer c.cacheMu.Unlock()
+	for i, p := range todo {
+		ev := taken[i]
+		if err != nil {
+			ev.err = err
+		} else {
+			ev.out = outs[i]
+		}
+		if e := p.entry(); e != nil {
+			if ev.out != nil {
+				e.out.Store(ev.out)
+			}
+			if err != nil || ev.out == nil {
+				e.mu.Lock()
+				e.ev = nil
+				e.mu.Unlock()
+			}
+		} else {
+			delete(c.flight, p.key)
+			if ev.out != nil {
+				c.cache[p.key] = ev.out
+			}
+			local[p.key] = ev.out
+		}
+		close(ev.done)
+	}
 }
 
 // entry is the key entry of a profiled line without screening, or nil.

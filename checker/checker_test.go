@@ -526,3 +526,88 @@ func dayBefore(t *testing.T, d string) string {
 	}
 	return x.AddDate(0, 0, -1).Format(time.DateOnly)
 }
+
+// TestEvaluatedOncePerKey: each distinct decision key goes through Rego
+// once, however many workers meet it at the same time, for lines with a
+// screening hit too.
+func TestEvaluatedOncePerKey(t *testing.T) {
+	ctx := context.Background()
+	orders := book(6000, 11)
+	for i := range orders {
+		if i%5 == 0 {
+			orders[i].EndUser = fmt.Sprint("Listed Party ", i%3)
+		}
+	}
+	evaluations := func(opts checker.Options) int64 {
+		t.Helper()
+		opts.Screener = listed{}
+		c, err := checker.New(ctx, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.CheckAll(ctx, orders); err != nil {
+			t.Fatal(err)
+		}
+		return c.Evaluated()
+	}
+	keys := evaluations(checker.Options{Workers: 1}) // one worker meets each key once
+	if got := evaluations(checker.Options{Workers: 8, BatchSize: 8}); got != keys {
+		t.Errorf("8 workers evaluated %d times for %d distinct decision keys", got, keys)
+	}
+}
+
+// TestCheckAgainAfterCancel: a check cancelled while keys are being
+// evaluated leaves none of them taken: the same checker then checks the book
+// as a new one does. Lines without and with a screening hit (decision keys
+// kept by entry and by text).
+func TestCheckAgainAfterCancel(t *testing.T) {
+	for _, screened := range []bool{false, true} {
+		orders := book(3000, 13)
+		if screened {
+			for i := range orders {
+				orders[i].EndUser = fmt.Sprint("Listed Party ", i%3)
+			}
+		}
+		c, err := checker.New(context.Background(), checker.Options{Workers: 4, BatchSize: 8, Screener: listed{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		all := func(yield func(checker.Order, error) bool) {
+			for _, o := range orders {
+				if !yield(o, nil) {
+					return
+				}
+			}
+		}
+		n := 0
+		for _, err := range c.Check(ctx, all) {
+			if n++; n == 50 {
+				cancel() // the workers are still evaluating keys met further on
+			}
+			if err != nil {
+				break
+			}
+		}
+		cancel()
+		if c.Evaluated() == 0 {
+			t.Fatal("nothing was evaluated before the cancel")
+		}
+		got, err := c.CheckAll(context.Background(), orders)
+		if err != nil {
+			t.Fatalf("screened %v: %v", screened, err)
+		}
+		want := checkAll(t, checker.Options{Screener: listed{}}, orders)
+		if diff := cmp.Diff(want, got, sameErrors); diff != "" {
+			t.Errorf("screened %v: checked again after a cancel (-new checker +again):\n%s", screened, diff)
+		}
+	}
+}
+
+// listed screens every end user as a hit on one of three entries.
+type listed struct{}
+
+func (listed) Screen(name, _ string) (*checker.ScreeningFact, bool) {
+	return &checker.ScreeningFact{List: "Entity List", EntryID: name, Name: name, MatchedName: name, Score: 0.97,
+		LicenseRequirement: "For all items subject to the EAR.", LicensePolicy: "Presumption of denial."}, true
+}
