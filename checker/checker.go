@@ -732,17 +732,14 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 			}
 		case !index[p.key]:
 			index[p.key] = true
-			c.cacheMu.Lock()
-			if v, ok := c.cache[p.key]; ok {
-				local[p.key] = v
-			} else if ev, ok := c.flight[p.key]; ok {
-				waits[ev] = p.key
-			} else {
-				ev := newEvaluation()
-				c.flight[p.key] = ev
+			switch out, ev, mine := c.take(p.key); {
+			case ev == nil:
+				local[p.key] = out
+			case mine:
 				todo, taken = append(todo, p), append(taken, ev)
+			default:
+				waits[ev] = p.key
 			}
-			c.cacheMu.Unlock()
 		}
 	}
 	outs, err := c.eval(ctx, todo)
@@ -788,6 +785,29 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 		}
 	}
 	return nil
+}
+
+// take returns the outcome kept for a decision key (and a nil
+// evaluation), or its evaluation and whether the caller is to do it (none
+// was under way).
+func (c *Checker) take(key string) (*outcome, *evaluation, bool) {
+	c.cacheMu.RLock()
+	out, ok := c.cache[key]
+	c.cacheMu.RUnlock()
+	if ok {
+		return out, nil, false
+	}
+	c.cacheMu.Lock()
+	defer c.cacheMu.Unlock()
+	if out, ok := c.cache[key]; ok {
+		return out, nil, false
+	}
+	if ev, ok := c.flight[key]; ok {
+		return nil, ev, false
+	}
+	ev := newEvaluation()
+	c.flight[key] = ev
+	return nil, ev, true
 }
 
 // publish keeps the outcomes of the evaluations taken on (nil for a key
