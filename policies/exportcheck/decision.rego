@@ -46,29 +46,28 @@ _regime := object.get(input, "regime", "enforced")
 # custom:
 #   id: decision.decide
 #   memo: uncached
-decide(o, regime) := object.union(r, {"regime": _timeline(day, regime).version}) if {
-	day := _day(o)
-	r := _judge(
-		{"id": o.product, "tag": object.get(o, "product_text", "")},
-		{"code": o.destination, "text": object.get(o, "destination_text", o.destination)},
-		_hq_options(object.get(o, "end_user_hq", ""), object.get(o, "end_user_hq_text", "")),
-		day, regime, screening.requirements(object.get(o, "screening", null)),
-	)
+decide(o, regime) := _judge(
+	{"id": o.product, "tag": object.get(o, "product_text", "")},
+	{"code": o.destination, "text": object.get(o, "destination_text", o.destination)},
+	{"code": hq, "text": _or(object.get(o, "end_user_hq_text", ""), hq)},
+	_day(o), regime, screening.requirements(object.get(o, "screening", null)),
+) if {
+	hq := object.get(o, "end_user_hq", "")
 }
 
 _day(o) := o.day
 
 _day(o) := o.date if not o.day
 
-# One classification and one headquarters: the outcome. More than one
+# One classification and known headquarters: the outcome. More than one
 # possibility: each is judged and the outcomes merged.
-_judge(product, dest, hqs, day, regime, extra) := _outcome(product, dest, 0, hqs[0], day, regime, extra) if {
-	count(hqs) == 1
+_judge(product, dest, hq, day, regime, extra) := _outcome(product, dest, 0, hq, day, regime, extra) if {
+	hq.code != ""
 	count(_class_options(product.id, day, regime)) == 1
 } else := _merge(outs, {_key(x.out) | some x in outs}, _classification(product.id, day, regime)) if {
 	outs := [{"cls": k.class, "hq": h.code, "out": _outcome(product, dest, i, h, day, regime, extra)} |
 		some i, k in _class_options(product.id, day, regime)
-		some h in hqs
+		some h in _hq_options(hq)
 	]
 }
 
@@ -170,13 +169,13 @@ _eccn_base(cls) := "4A090" if startswith(cls.reasons[0].message, "4A090")
 
 _eccn_base(cls) := "3A090" if not startswith(cls.reasons[0].message, "4A090")
 
-# The end user's headquarters, code and the text that names it in reasons
-# (o.end_user_hq_text, default the code). When headquarters are unknown,
-# judge the line for an end user headquartered in each of
+# The end user's headquarters (code, and the text that names it in
+# reasons: o.end_user_hq_text, default the code). When they are unknown,
+# the line is judged for an end user headquartered in each of
 # data.unknown_headquarters.
-_hq_options(hq, hq_text) := [{"code": hq, "text": _or(hq_text, hq)}] if hq != ""
+_hq_options(hq) := [hq] if hq.code != ""
 
-_hq_options("", _) := [{"code": hq, "text": hq} | some hq in data.unknown_headquarters]
+_hq_options(hq) := [{"code": c, "text": c} | some c in data.unknown_headquarters] if hq.code == ""
 
 _or("", y) := y
 
@@ -188,7 +187,7 @@ _or(x, _) := x if x != ""
 # judged in, come from a memoized part. (Few expressions and variables per
 # function body: OPA evaluates each expression, and keeps up to 16
 # variables of a body in a slice; past that, in a map.)
-_outcome(product, dest, i, hq, day, regime, extra) := _decide(d.leveled, others, d.ctx.cls, dest.text, hq.text) if {
+_outcome(product, dest, i, hq, day, regime, extra) := _decide(d, others, hq.text) if {
 	h := _headquarters(hq.code, day)
 	d := _destination_part(product.id, product.tag, i, dest.code, dest.text, h.hf.d5m, day, regime)
 	others := _others(_ctx(d.ctx, product.id, h, hq), extra)
@@ -225,21 +224,29 @@ _headquarters(hq, day) := {"hq": c, "hf": license.country_facts(c, day)} if {
 #   programme, advanced-computing destination rules), each with its level,
 #   and the context they were judged in (the classification, the rules'
 #   features, the destination's effective country and facts, whether it or
-#   the headquarters is D:5 or Macau).
+#   the headquarters is D:5 or Macau), and the outcome they give when
+#   nothing else applies (null when none applies).
 # custom:
 #   id: decision.destination_part
 #   memo: true
 _destination_part(product, tag, i, dest, dest_text, hq_d5m, day, regime) := {
 	"ctx": ctx,
-	"leveled": [_leveled(x) | some x in reqs],
+	"leveled": leveled,
+	"version": t.version,
+	"alone": _alone(leveled, ctx.cls, t.version),
 } if {
 	c := license.effective_country(dest)
 	cf := license.country_facts(c, day)
-	f := _timeline(day, regime).f
+	t := _timeline(day, regime)
 	strict := true in {cf.d5m, hq_d5m}
-	ctx := {"cls": _options(product, day, regime, tag)[i], "f": f, "c": c, "cf": cf, "dest": dest, "dest_text": dest_text, "d": day, "strict": strict}
+	ctx := {"cls": _options(product, day, regime, tag)[i], "f": t.f, "c": c, "cf": cf, "dest": dest, "dest_text": dest_text, "d": day, "strict": strict}
 	reqs := (license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)
+	leveled := [_leveled(x) | some x in reqs]
 }
+
+_alone([], _, _) := null
+
+_alone(leveled, cls, version) := _decided(leveled, cls, version) if count(leveled) > 0
 
 # A requirement with its level (negated, so that sorting puts the most
 # severe first) and its first rule id.
@@ -261,48 +268,59 @@ _level(x) := 1 if x.effect == "review"
 
 _decisions := ["allow", "review", "exception", "license_required", "prohibited"]
 
-_policy_rank := {
-	"": 0, "presumption_of_approval": 1, "case_by_case": 2, "unspecified": 3,
-	"presumption_of_denial": 4, "policy_of_denial": 5,
-}
+# Review policies and license exceptions from the least to the most strict.
+_policies := ["", "presumption_of_approval", "case_by_case", "unspecified", "presumption_of_denial", "policy_of_denial"]
 
-_exception_rank := {"": 0, "AIA": 1, "ACA": 2, "NAC": 3}
+_policy_rank := {p: i | some i, p in _policies}
+
+_exceptions := ["", "AIA", "ACA", "NAC"]
+
+_exception_rank := {e: i | some i, e in _exceptions}
 
 # No requirement: no license required (NLR). Otherwise the most severe
-# requirement decides, with every requirement's reasons.
-_decide(dleveled, others, cls, dest_text, hq_text) := {
+# requirement decides, with every requirement's reasons (d: the destination
+# part, which holds its outcome when nothing else applies).
+_decide(d, others, hq_text) := _allow(d.ctx.cls, d.ctx.dest_text, hq_text, d.version) if {
+	count(d.leveled) == 0
+	count(others) == 0
+} else := d.alone if {
+	count(others) == 0
+} else := _decided(array.concat(d.leveled, [_leveled(x) | some x in others]), d.ctx.cls, d.version)
+
+# METADATA
+# title: No license required
+# description: The outcome when no requirement applies.
+# custom:
+#   id: decision.allow
+#   memo: true
+_allow(cls, dest_text, hq_text, version) := {
 	"decision": "allow",
 	"eccn": cls.eccn,
 	"review_policy": "",
 	"exception": "",
 	"reasons": array.concat(cls.reasons, [_nlr(cls, dest_text, hq_text)]),
-} if {
-	count(dleveled) == 0
-	count(others) == 0
-} else := {
+	"regime": version,
+}
+
+# The most severe of leveled requirements decides, with the review policy
+# or license exception that is the strictest at its level.
+_decided(unsorted, cls, version) := {
 	"decision": _decisions[top],
 	"eccn": cls.eccn,
 	"review_policy": _top_policy(leveled, top),
 	"exception": _top_exception(leveled, top),
 	"reasons": _unique(array.concat(cls.reasons, [r | some e in leveled; some r in e[2].reasons])),
+	"regime": version,
 } if {
-	leveled := sort(array.concat(dleveled, [_leveled(x) | some x in others]))
+	leveled := sort(unsorted)
 	top := 0 - leveled[0][0]
 }
 
-_top_policy(leveled, 3) := p if {
-	ranks := {_policy_rank[e[2].review_policy] | some e in leveled; e[0] == -3}
-	some p, rank in _policy_rank
-	rank == max(ranks)
-}
+_top_policy(leveled, 3) := _policies[max({_policy_rank[e[2].review_policy] | some e in leveled; e[0] == -3})]
 
 _top_policy(_, top) := "" if top != 3
 
-_top_exception(leveled, 2) := e if {
-	ranks := {_exception_rank[x[2].exception] | some x in leveled; x[0] == -2}
-	some e, rank in _exception_rank
-	rank == max(ranks)
-}
+_top_exception(leveled, 2) := _exceptions[max({_exception_rank[x[2].exception] | some x in leveled; x[0] == -2})]
 
 _top_exception(_, top) := "" if top != 2
 
@@ -380,6 +398,7 @@ _merge(outs, keys, cls) := {
 	"review_policy": "",
 	"exception": "",
 	"reasons": _unique(array.concat(_uncertain(outs), _worst(outs).reasons)),
+	"regime": outs[0].out.regime,
 } if {
 	count(keys) > 1
 	min({_index(x.out.decision) | some x in outs}) < 3

@@ -23,9 +23,13 @@ _other := {"effect": "review", "review_policy": "", "citation": "Consolidated Sc
 
 # METADATA
 # title: Screening requirements
-# description: The requirements a screening fact s (or null) gives rise to.
+# description: |
+#   The requirements a screening fact s (or null) gives rise to. Memoized:
+#   an end user's hit recurs on many lines that differ in what else they
+#   are decided by.
 # custom:
 #   id: screening.requirements
+#   memo: true
 requirements(s) := _match(s) | _candidate(s)
 
 # METADATA
