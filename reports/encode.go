@@ -20,7 +20,7 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && !special(load8(s, i)) {
+		if i+8 <= len(s) && !special(load8(s[i:i+8])) {
 			i += 8 // eight bytes held as they are
 			continue
 		}
@@ -72,11 +72,12 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// load8 reads the eight bytes of s at i as a little-endian word.
-func load8(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+// load8 reads the first eight bytes of s as a little-endian word (one load:
+// a single bounds check, which a slice of eight lets the compiler drop).
+func load8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // special reports whether a word of eight bytes holds one a JSON string
