@@ -105,7 +105,7 @@ func TestMemoizedFunctions(t *testing.T) {
 		"data.exportcheck._class_options", "data.exportcheck.license.country_facts",
 		"data.exportcheck._destination_part", "data.exportcheck._options", "data.exportcheck.product_profile",
 		"data.exportcheck._headquarters", "data.exportcheck.license.product_notices",
-		"data.exportcheck._allow", "data.exportcheck.screening.requirements",
+		"data.exportcheck._allow", "data.exportcheck.screening.requirements", "data.exportcheck.license._terms",
 	}
 	for _, tc := range []struct {
 		opts Options

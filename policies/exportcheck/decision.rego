@@ -55,9 +55,9 @@ decide(o, regime) := _judge(
 	hq := object.get(o, "end_user_hq", "")
 }
 
-_day(o) := o.day
-
-_day(o) := o.date if not o.day
+_day(o) := d if {
+	d := o.day
+} else := o.date
 
 # One classification and known headquarters: the outcome. More than one
 # possibility: each is judged and the outcomes merged.
@@ -177,9 +177,9 @@ _hq_options(hq) := [hq] if hq.code != ""
 
 _hq_options(hq) := [{"code": c, "text": c} | some c in data.unknown_headquarters] if hq.code == ""
 
-_or("", y) := y
-
-_or(x, _) := x if x != ""
+_or(x, y) := y if {
+	x == ""
+} else := x
 
 # The outcome for one classification (the i-th possibility) and one
 # headquarters, with the requirements screening adds. The requirements that
@@ -252,19 +252,12 @@ _alone(leveled, cls, version) := _decided(leveled, cls, version) if count(levele
 # severe first) and its first rule id.
 _leveled(x) := [0 - _level(x), x.reasons[0].rule, x]
 
-_level(x) := 4 if x.effect == "prohibited"
-
-_level(x) := 3 if {
-	x.effect == "license_required"
-	x.exception == ""
-}
-
 _level(x) := 2 if {
 	x.effect == "license_required"
 	x.exception != ""
-}
+} else := _levels[x.effect]
 
-_level(x) := 1 if x.effect == "review"
+_levels := {"prohibited": 4, "license_required": 3, "review": 1}
 
 _decisions := ["allow", "review", "exception", "license_required", "prohibited"]
 
@@ -316,13 +309,13 @@ _decided(unsorted, cls, version) := {
 	top := 0 - leveled[0][0]
 }
 
-_top_policy(leveled, 3) := _policies[max({_policy_rank[e[2].review_policy] | some e in leveled; e[0] == -3})]
+_top_policy(leveled, top) := _policies[max({_policy_rank[e[2].review_policy] | some e in leveled; e[0] == -3})] if {
+	top == 3
+} else := ""
 
-_top_policy(_, top) := "" if top != 3
-
-_top_exception(leveled, 2) := _exceptions[max({_exception_rank[x[2].exception] | some x in leveled; x[0] == -2})]
-
-_top_exception(_, top) := "" if top != 2
+_top_exception(leveled, top) := _exceptions[max({_exception_rank[x[2].exception] | some x in leveled; x[0] == -2})] if {
+	top == 2
+} else := ""
 
 # The reasons in order, each once.
 _unique(rs) := rs if {

@@ -1633,3 +1633,35 @@ test_results_keep_input_order if {
 	]}
 	[[r.decision, r.regime] | some r in rs] == [["allow", "ear-2023-01-18"], ["license_required", "ear-2023-11-17"]]
 }
+
+# A license-exception scheme the policy does not know gives no exception:
+# the license requirement stands (fail closed), it does not disappear.
+test_unknown_exception_scheme_gives_no_exception if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4090",
+			"destination": "VN",
+			"end_user_hq": "VN",
+			"date": "2024-01-10",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to VN (D:1; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+		],
+		"regime": "ear-2023-11-17",
+		"review_policy": "presumption_of_approval",
+	} with data.rules["ear-2023-11-17"].features.exceptions as "unknown_scheme"
+}

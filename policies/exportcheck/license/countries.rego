@@ -9,9 +9,9 @@ package exportcheck.license
 # custom:
 #   id: license.effective_country
 #   citation: 15 CFR part 740, Supp. 1; Executive Order 13936 (Hong Kong)
-effective_country(c) := data.countries[c].treated_as
-
-effective_country(c) := c if not data.countries[c].treated_as
+effective_country(c) := t if {
+	t := data.countries[c].treated_as
+} else := c
 
 # METADATA
 # title: Country-group membership on a date

@@ -199,13 +199,25 @@ _d5_or_macau_text(c) := "D:5" if c != "MO"
 
 _requirement(ctx, reason) := {
 	"effect": "license_required",
-	"review_policy": rp.policy,
-	"exception": ex.name,
-	"reasons": array.concat(array.concat([reason], rp.reasons), ex.reasons),
+	"review_policy": t.policy.policy,
+	"exception": t.exception.name,
+	"reasons": array.concat(array.concat([reason], t.policy.reasons), t.exception.reasons),
 } if {
-	rp := _review_policy(ctx)
-	ex := _exception(ctx)
+	t := _terms({"f": ctx.f, "strict": ctx.strict, "cls": ctx.cls, "c": ctx.c, "dest_text": ctx.dest_text})
 }
+
+# METADATA
+# title: Review policy and license exception
+# description: |
+#   The review policy and the license exception for a license requirement,
+#   from the part of the context they read (the rules' features, whether the
+#   destination or the headquarters is D:5 or Macau, the classification, the
+#   destination): the same for the destination and headquarters rules of
+#   every line that shares it.
+# custom:
+#   id: license.terms
+#   memo: true
+_terms(tctx) := {"policy": _review_policy(tctx), "exception": _exception(tctx)}
 
 _review_policy(ctx) := _policy(ctx.f.review_policy, ctx)
 
@@ -272,9 +284,9 @@ under_2026_thresholds(cls) if {
 	cls.dram < cfg.dram_bandwidth_gbps_below
 }
 
-_policy_2023(ctx) := "presumption_of_denial" if _strict(ctx)
-
-_policy_2023(ctx) := "presumption_of_approval" if not _strict(ctx)
+_policy_2023(ctx) := "presumption_of_denial" if {
+	_strict(ctx)
+} else := "presumption_of_approval"
 
 # The destination, or the end user's headquarters, is D:5 or Macau.
 _strict(ctx) if ctx.strict == true
@@ -287,28 +299,22 @@ _exception_eligible(cls) if {
 	cls.datacenter == false
 }
 
-_exception(ctx) := {"name": "", "reasons": []} if not _exception_eligible(ctx.cls)
-
-_exception(ctx) := {"name": "", "reasons": []} if {
-	_exception_eligible(ctx.cls)
-	not ctx.f.exceptions
-}
-
+# The license exception an eligible item may use under the rules in force
+# (ctx.f.exceptions): NAC, or under "nac_aca" ACA where neither the
+# destination nor the headquarters is D:5 or Macau; none otherwise.
 _exception(ctx) := _nac(ctx) if {
 	_exception_eligible(ctx.cls)
-	ctx.f.exceptions == "nac"
-}
-
-_exception(ctx) := _nac(ctx) if {
+	_uses_nac(ctx)
+} else := _aca(ctx) if {
 	_exception_eligible(ctx.cls)
+	ctx.f.exceptions == "nac_aca"
+} else := {"name": "", "reasons": []}
+
+_uses_nac(ctx) if ctx.f.exceptions == "nac"
+
+_uses_nac(ctx) if {
 	ctx.f.exceptions == "nac_aca"
 	_strict(ctx)
-}
-
-_exception(ctx) := _aca(ctx) if {
-	_exception_eligible(ctx.cls)
-	ctx.f.exceptions == "nac_aca"
-	not _strict(ctx)
 }
 
 # METADATA
