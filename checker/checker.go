@@ -462,7 +462,7 @@ func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, 
 	if err != nil {
 		return nil, err
 	}
-	hp, err := c.profiles.of(ctx, n.hq, day)
+	hp, err := c.profiles.headquartersOf(ctx, n.hq, day)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -398,6 +399,51 @@ func TestProductProfiles(t *testing.T) {
 	sameAsOnItsOwn(t, c, orders, checker.Options{})
 	if n := c.Evaluated(); n*3 > int64(len(orders))*2 { // every line here differs in product, countries or day
 		t.Errorf("%d evaluations for %d lines: products are not sharing evaluations", n, len(orders))
+	}
+}
+
+// TestHeadquartersProfiles: as the end user's headquarters, countries named
+// nowhere are judged by what the policy reads of them there (whether D:5 or
+// Macau, the groups notices name headquarters by), not by all their facts.
+// With a notice that names headquarters by a group other than D:5 overlaid,
+// every country as headquarters, under the notice and before it, gets the
+// result of judging the line on its own; and countries share evaluations
+// more than by their facts.
+func TestHeadquartersProfiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	notice := `notices:
+  test-d4-headquarters:
+    title: "Test notice: H20 for end users headquartered in D:4"
+    citation: "test"
+    effective: "2025-01-01"
+    effect: review
+    review_policy: unspecified
+    products: ["nvidia-h20"]
+    headquarters_groups: ["D:4"]
+    source: "test"
+`
+	if err := os.WriteFile(filepath.Join(dir, "notice.yaml"), []byte(notice), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := checker.Options{DataDirs: []string{dir}}
+	c, err := checker.New(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orders []checker.Order
+	for _, x := range c.Catalog().Countries() {
+		for _, p := range []string{"nvidia-h20", "nvidia-h100-sxm5"} {
+			for _, date := range []string{"2024-06-01", "2025-06-01"} {
+				orders = append(orders, checker.Order{File: "hq", Line: len(orders) + 2, Product: p, Destination: "AE", EndUserHQ: x.Code, Date: date})
+			}
+		}
+	}
+	sameAsOnItsOwn(t, c, orders, opts)
+	// 10 named codes and a few profiles, each under 2 products on 2 days
+	// (by their facts, as destinations, ~110 evaluations).
+	if n := c.Evaluated(); n*12 > int64(len(orders)) {
+		t.Errorf("%d evaluations for %d lines: headquarters are not shared by what the policy reads of them", n, len(orders))
 	}
 }
 

@@ -21,7 +21,10 @@ import (
 // Hong Kong treated as China, ...). Codes named nowhere are interchangeable
 // when their facts on the day are equal, so the decision key holds a
 // country's profile — its code when it is named, else its facts — instead
-// of its code: one evaluation serves every such country. Reasons name the
+// of its code: one evaluation serves every such country. As the end user's
+// headquarters the policy reads less of a country than its facts (what
+// exportcheck.headquarters_profile gives: whether D:5 or Macau, the groups
+// notices name headquarters by), and the key holds that. Reasons name the
 // country through a placeholder (the policy's destination_text and
 // end_user_hq_text) that each line fills with its own code.
 
@@ -32,16 +35,30 @@ const (
 	hqPlaceholder   = "\u2063headquarters\u2063"
 )
 
-// factsQuery is what the policy derives from a country's group memberships.
-const factsQuery = "data.exportcheck.license.country_facts(input.country, input.day)"
+// factsQuery is what the policy derives from a country's group memberships;
+// hqQuery what it reads of them when the country is the end user's
+// headquarters.
+const (
+	factsQuery = "data.exportcheck.license.country_facts(input.country, input.day)"
+	hqQuery    = "data.exportcheck.headquarters_profile(input.country, input.day)"
+)
 
 type profiles struct {
-	named  map[string]bool     // codes policies or data name
-	dates  map[string][]string // code -> the dates of its own facts (periodIndex.country)
+	named map[string]bool     // codes policies or data name
+	dates map[string][]string // code -> the dates of its own facts (periodIndex.country)
+	memo  *memo
+	dest  *view // a country as destination: its facts
+	hq    *view // as the end user's headquarters: its headquarters profile
+}
+
+// view is one way the policy reads countries that are not named: a query
+// of a country's group memberships on a day, evaluated once per period of
+// its own dates, and the countries that share its answer.
+type view struct {
+	what   string // what the query gives, for errors
 	query  rego.PreparedEvalQuery
-	memo   *memo
 	seen   *kept[[2]string, profile] // code, day -> its profile
-	facts  *kept[[2]string, string]  // code, the day standing for its own period -> its facts
+	read   *kept[[2]string, string]  // code, the day standing for its own period -> the query's answer
 	groups *groups
 }
 
@@ -54,13 +71,22 @@ type profile struct {
 }
 
 func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[string]bool, ix *periodIndex, m *memo) (*profiles, error) {
-	q, err := rego.New(rego.Query(factsQuery), rego.Compiler(comp), rego.Store(newStore(b))).PrepareForEval(ctx)
+	newView := func(what, query string) (*view, error) {
+		q, err := rego.New(rego.Query(query), rego.Compiler(comp), rego.Store(newStore(b))).PrepareForEval(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &view{what: what, query: q, seen: newKept[[2]string, profile](), read: newKept[[2]string, string](), groups: newGroups()}, nil
+	}
+	dest, err := newView("country facts", factsQuery)
 	if err != nil {
 		return nil, err
 	}
-	pr := &profiles{named: namedCodes(b.Data, comp, codes), dates: ix.country, query: q, memo: m,
-		seen: newKept[[2]string, profile](), facts: newKept[[2]string, string](), groups: newGroups()}
-	return pr, nil
+	hq, err := newView("headquarters profile", hqQuery)
+	if err != nil {
+		return nil, err
+	}
+	return &profiles{named: namedCodes(b.Data, comp, codes), dates: ix.country, memo: m, dest: dest, hq: hq}, nil
 }
 
 // namedCodes collects the country codes that policies (string literals,
@@ -111,33 +137,45 @@ func namedCodes(doc map[string]any, comp *ast.Compiler, codes map[string]bool) m
 	return named
 }
 
-// of returns a country's profile on a day.
+// of returns a country's profile on a day as a destination.
 func (pr *profiles) of(ctx context.Context, code, day string) (profile, error) {
+	return pr.in(ctx, pr.dest, code, day)
+}
+
+// headquartersOf returns a country's profile on a day as the end user's
+// headquarters.
+func (pr *profiles) headquartersOf(ctx context.Context, code, day string) (profile, error) {
+	return pr.in(ctx, pr.hq, code, day)
+}
+
+// in returns a country's profile on a day in a view: its code when named,
+// else the view's answer for it.
+func (pr *profiles) in(ctx context.Context, v *view, code, day string) (profile, error) {
 	if code == "" || pr.named[code] {
 		return profile{profile: "=" + code, named: true, rep: code}, nil
 	}
-	return pr.seen.get([2]string{code, day}, func() (profile, error) {
-		text, err := pr.factsOn(ctx, code, day)
+	return v.seen.get([2]string{code, day}, func() (profile, error) {
+		text, err := pr.readOn(ctx, v, code, day)
 		if err != nil {
 			return profile{}, err
 		}
 		var p profile
-		p.profile, p.rep = pr.groups.join(text, day, code)
+		p.profile, p.rep = v.groups.join(text, day, code)
 		return p, nil
 	})
 }
 
-// factsOn returns what the policy derives from a country's group
-// memberships on a day (JSON). They change only on the dates of its own
-// memberships: they are evaluated once per period of those (once, for a
-// country with none).
-func (pr *profiles) factsOn(ctx context.Context, code, day string) (string, error) {
-	return pr.facts.get([2]string{code, ownPeriod(pr.dates[code], day)}, func() (string, error) {
-		v, err := evalOne(ctx, pr.query, pr.memo, map[string]any{"country": code, "day": day})
+// readOn returns a view's answer for a country on a day (JSON). Both views
+// read its group memberships, which change only on the dates of its own
+// memberships: the answer is evaluated once per period of those (once, for
+// a country with none).
+func (pr *profiles) readOn(ctx context.Context, v *view, code, day string) (string, error) {
+	return v.read.get([2]string{code, ownPeriod(pr.dates[code], day)}, func() (string, error) {
+		a, err := evalOne(ctx, v.query, pr.memo, map[string]any{"country": code, "day": day})
 		if err != nil {
-			return "", fmt.Errorf("country facts of %s on %s: %w", code, day, err)
+			return "", fmt.Errorf("%s of %s on %s: %w", v.what, code, day, err)
 		}
-		b, err := json.Marshal(v)
+		b, err := json.Marshal(a)
 		return string(b), err
 	})
 }

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+
+	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-// TestProfilesPerOwnPeriod: a country's facts and a product's profile are
-// evaluated once per period of their own dates; on every date named in data
+// TestProfilesPerOwnPeriod: a country's facts and headquarters profile and a
+// product's profile are evaluated once per period of their own dates; on
+// every date named in data
 // and the day before it, taken in order (so a period's first evaluation is
 // reused for the days after it), they are what the policy gives on that day.
 func TestProfilesPerOwnPeriod(t *testing.T) {
@@ -26,10 +29,7 @@ func TestProfilesPerOwnPeriod(t *testing.T) {
 	own := newTestMemo(t, c) // keyed by the day itself
 	direct := func(q string, input map[string]any) string {
 		t.Helper()
-		query := c.profiles.query
-		if q == "product" {
-			query = c.products.query
-		}
+		query := map[string]rego.PreparedEvalQuery{"country": c.profiles.dest.query, "hq": c.profiles.hq.query, "product": c.products.query}[q]
 		v, err := evalOne(ctx, query, own, input)
 		if err != nil {
 			t.Fatal(err)
@@ -57,8 +57,10 @@ func TestProfilesPerOwnPeriod(t *testing.T) {
 		}
 	}
 	for _, x := range c.Catalog().Countries() {
-		each("facts of "+x.Code, func(d string) (string, error) { return c.profiles.factsOn(ctx, x.Code, d) },
+		each("facts of "+x.Code, func(d string) (string, error) { return c.profiles.readOn(ctx, c.profiles.dest, x.Code, d) },
 			func(d string) string { return direct("country", map[string]any{"country": x.Code, "day": d}) })
+		each("headquarters profile of "+x.Code, func(d string) (string, error) { return c.profiles.readOn(ctx, c.profiles.hq, x.Code, d) },
+			func(d string) string { return direct("hq", map[string]any{"country": x.Code, "day": d}) })
 	}
 	// A product as kept: its profile text and the figures its reasons show.
 	shown := func(profile, tpp, dram string) string { return profile + " tpp " + tpp + " dram " + dram }

@@ -140,6 +140,25 @@ product_profile(product, day, regime) := {
 _profile_fields := {"class", "eccn", "datacenter", "assumed", "item", "under_2026"}
 
 # METADATA
+# title: Headquarters profile
+# description: |
+#   What the decision reads of an end user's headquarters country on a day,
+#   besides its code where policies or data name it: whether it is D:5 or
+#   Macau, and which of the country groups that notices name headquarters
+#   by it is in. Countries named nowhere else that share it are judged once
+#   as headquarters, each line showing its own code. (Company rules may
+#   read more of the headquarters: with company policies the checker keys
+#   by code.)
+# custom:
+#   id: decision.headquarters_profile
+headquarters_profile(c, day) := {
+	"d5m": h.hf.d5m,
+	"notice_groups": sort([g | some g in license.notice_headquarters_groups; g in h.hf["in"]]),
+} if {
+	h := _headquarters(c, day)
+}
+
+# METADATA
 # title: Classifications as reasons show them
 # description: |
 #   The classifications to judge a product under (_class_options). With a

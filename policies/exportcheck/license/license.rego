@@ -426,6 +426,17 @@ _by_headquarters_group(n, ctx) := {concat("", ["end user headquartered in ", ctx
 	g in ctx.hf["in"]
 }
 
+# METADATA
+# title: Country groups notices name headquarters by
+# description: Every country group a notice names end-user headquarters by (headquarters_groups).
+# custom:
+#   id: license.notice_headquarters_groups
+#   citation: data.notices
+notice_headquarters_groups := {g |
+	some n in data.notices
+	some g in object.get(n, "headquarters_groups", [])
+}
+
 _dest_name(ctx) := ctx.dest_text if ctx.dest == ctx.c
 
 _dest_name(ctx) := concat("", [ctx.dest_text, " (treated as ", ctx.c, ")"]) if ctx.dest != ctx.c
