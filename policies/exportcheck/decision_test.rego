@@ -1665,3 +1665,71 @@ test_unknown_exception_scheme_gives_no_exception if {
 		"review_policy": "presumption_of_approval",
 	} with data.rules["ear-2023-11-17"].features.exceptions as "unknown_scheme"
 }
+
+# A destination scheme the policy does not know is reviewed, not allowed.
+test_unknown_destination_scheme_is_reviewed if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "CN",
+			"end_user_hq": "DE",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "review",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "data.rules (features)",
+				"message": "the rules in force give destinations the value d154, which this policy does not know: the line is reviewed instead of decided",
+				"rule": "license.unknown_feature",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	} with data.rules["ear-2023-11-17"].features.destinations as "d154"
+}
+
+# A review-policy scheme the policy does not know keeps the license
+# requirement, with the policy unspecified.
+test_unknown_review_policy_scheme_keeps_the_requirement if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h100-sxm5",
+			"destination": "CN",
+			"end_user_hq": "DE",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "data.rules (features)",
+				"message": "the rules in force give review_policy the value 2025, which this policy does not know: the review policy is left unspecified",
+				"rule": "license.unknown_feature",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "unspecified",
+	} with data.rules["ear-2023-11-17"].features.review_policy as "2025"
+}

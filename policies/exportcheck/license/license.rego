@@ -62,8 +62,14 @@ sanctions(ctx) := {req |
 destination(ctx) := {req |
 	ctx.cls.class in {"a", "b"}
 	scheme := ctx.f.destinations
-	some req in _destination(scheme, ctx)
+	some req in _destination_under(scheme, ctx)
 }
+
+# The destination requirements under a scheme; a scheme this policy does
+# not know (data overlaid for another version) is reviewed, not allowed.
+_destination_under(scheme, ctx) := reqs if {
+	reqs := _destination(scheme, ctx)
+} else := {_unknown_feature("destinations", scheme, "the line is reviewed instead of decided")}
 
 # METADATA
 # title: China and Macau (2022 rule)
@@ -197,6 +203,24 @@ _d5_or_macau_text(c) := "D:5" if c != "MO"
 
 # --- review policy and exceptions for the advanced-computing requirements ---
 
+# METADATA
+# title: Rule feature value not known to the policy
+# description: |
+#   A rule in force gives a feature (the destination scheme, the review
+#   policy) a value no clause of this policy handles, as data overlaid for
+#   another policy version would: the line is reviewed (or its license
+#   requirement kept), never allowed for it.
+# custom:
+#   id: license.unknown_feature
+#   citation: data.rules (features)
+_unknown_feature(name, value, consequence) := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason(rego.metadata.rule(), concat("", [
+		"the rules in force give ", name, " the value ", sprintf("%v", [value]),
+		", which this policy does not know: ", consequence,
+	]))],
+}
+
 _requirement(ctx, reason) := {
 	"effect": "license_required",
 	"review_policy": t.policy.policy,
@@ -219,7 +243,11 @@ _requirement(ctx, reason) := {
 #   memo: true
 _terms(tctx) := {"policy": _review_policy(tctx), "exception": _exception(tctx)}
 
-_review_policy(ctx) := _policy(ctx.f.review_policy, ctx)
+# The review policy under the rules in force; under a scheme this policy does
+# not know, the license requirement stands with the policy unspecified.
+_review_policy(ctx) := p if {
+	p := _policy(ctx.f.review_policy, ctx)
+} else := {"policy": "unspecified", "reasons": _unknown_feature("review_policy", ctx.f.review_policy, "the review policy is left unspecified").reasons}
 
 # METADATA
 # title: Review policy (2022 rule)
