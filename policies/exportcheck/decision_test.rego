@@ -1660,6 +1660,11 @@ test_unknown_exception_scheme_gives_no_exception if {
 				"message": "license required for 3A090.a to VN (D:1; not in A:5 or A:6)",
 				"rule": "license.destination.d145",
 			},
+			{
+				"citation": "data.rules (features)",
+				"message": "the rules in force give exceptions the value unknown_scheme, which this policy does not know: no license exception is given",
+				"rule": "license.unknown_feature",
+			},
 		],
 		"regime": "ear-2023-11-17",
 		"review_policy": "presumption_of_approval",

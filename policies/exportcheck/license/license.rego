@@ -207,9 +207,10 @@ _d5_or_macau_text(c) := "D:5" if c != "MO"
 # title: Rule feature value not known to the policy
 # description: |
 #   A rule in force gives a feature (the destination scheme, the review
-#   policy) a value no clause of this policy handles, as data overlaid for
-#   another policy version would: the line is reviewed (or its license
-#   requirement kept), never allowed for it.
+#   policy, the license exceptions) a value no clause of this policy
+#   handles, as data overlaid for another policy version would: the line is
+#   reviewed (or its license requirement kept, without an exception), never
+#   allowed for it.
 # custom:
 #   id: license.unknown_feature
 #   citation: data.rules (features)
@@ -329,13 +330,17 @@ _exception_eligible(cls) if {
 
 # The license exception an eligible item may use under the rules in force
 # (ctx.f.exceptions): NAC, or under "nac_aca" ACA where neither the
-# destination nor the headquarters is D:5 or Macau; none otherwise.
+# destination nor the headquarters is D:5 or Macau; none otherwise (under a
+# scheme this policy does not know, none, saying so).
 _exception(ctx) := _nac(ctx) if {
 	_exception_eligible(ctx.cls)
 	_uses_nac(ctx)
 } else := _aca(ctx) if {
 	_exception_eligible(ctx.cls)
 	ctx.f.exceptions == "nac_aca"
+} else := {"name": "", "reasons": _unknown_feature("exceptions", ctx.f.exceptions, "no license exception is given").reasons} if {
+	_exception_eligible(ctx.cls)
+	ctx.f.exceptions
 } else := {"name": "", "reasons": []}
 
 _uses_nac(ctx) if ctx.f.exceptions == "nac"
