@@ -263,9 +263,9 @@ _destination_part(product, tag, i, dest, dest_text, hq_d5m, day, regime) := {
 	leveled := [_leveled(x) | some x in reqs]
 }
 
-_alone([], _, _) := null
-
-_alone(leveled, cls, version) := _decided(leveled, cls, version) if count(leveled) > 0
+_alone(leveled, cls, version) := _decided(leveled, cls, version) if {
+	count(leveled) > 0
+} else := null
 
 # A requirement with its level (negated, so that sorting puts the most
 # severe first) and its first rule id.
