@@ -232,7 +232,7 @@ type prepared struct {
 	judgeDest, judgeHQ             string // the codes judged instead, when profiled
 	judgeProduct                   string // the product judged instead, when profiled
 	prod                           *productProfile
-	screen                         *ScreeningFact
+	screen                         *screened // what screening hands the policy; nil: nothing
 	key                            string
 	judged                         *judged // how it is judged, when profiled
 }
@@ -269,19 +269,9 @@ func (p *prepared) inputTerm() (*ast.Term, error) {
 	if p.judgeProduct != "" {
 		tag = productTag
 	}
-	screen := ast.InternedNullTerm
-	if p.screen != nil {
-		v, err := ast.InterfaceToValue(map[string]any{
-			"list": p.screen.List, "entry_id": p.screen.EntryID, "name": p.screen.Name,
-			"matched_name": p.screen.MatchedName, "score": p.screen.Score,
-			"federal_register_notice": p.screen.FederalRegisterNotice,
-			"license_requirement":     p.screen.LicenseRequirement,
-			"license_policy":          p.screen.LicensePolicy, "source": p.screen.Source,
-		})
-		if err != nil {
-			return nil, err
-		}
-		screen = ast.NewTerm(v)
+	screen, err := p.screen.term()
+	if err != nil {
+		return nil, err
 	}
 	return ast.ObjectTerm(
 		ast.Item(ast.InternedTerm("day"), ast.StringTerm(p.day)),
@@ -332,15 +322,11 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 	case c.profiles == nil:
 		p.day = c.days.day(date)
 	}
-	if c.opts.Screener != nil && strings.TrimSpace(o.EndUser) != "" {
-		// A score below the review threshold is a fact the policy provably
-		// ignores (exportcheck.screening reads nothing below it), so it is not
-		// handed over and does not split the decision key.
-		if f, ok := c.opts.Screener.Screen(o.EndUser, date); ok && f.Score >= c.reviewFloor {
-			p.screen = f
-			r.Screening = f
-		}
-	}
+	// A score below the review threshold is a fact the policy provably
+	// ignores (exportcheck.screening reads nothing below it), so it is not
+	// handed over and does not split the decision key.
+	p.screen = c.screen(o, date)
+	r.Screening = p.screen.facts()
 	if c.profiles != nil {
 		// Judged on the day that stands for the order's own period, with the
 		// product and each country by its profile.
@@ -355,7 +341,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 		p.key = id + "|" + dest + "|" + hq + "|" + strconv.Itoa(period(n.list, date, c.periods.narrow))
 	}
 	if p.screen != nil {
-		p.key += "|" + p.screen.List + "|" + p.screen.EntryID + "|" + strconv.FormatFloat(p.screen.Score, 'g', -1, 64)
+		p.key += p.screen.key()
 	}
 	return p, nil
 }

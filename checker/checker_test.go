@@ -653,7 +653,7 @@ func TestCheckAgainAfterCancel(t *testing.T) {
 // listed screens every end user as a hit on one of three entries.
 type listed struct{}
 
-func (listed) Screen(name, _ string) (*checker.ScreeningFact, bool) {
-	return &checker.ScreeningFact{List: "Entity List", EntryID: name, Name: name, MatchedName: name, Score: 0.97,
-		LicenseRequirement: "For all items subject to the EAR.", LicensePolicy: "Presumption of denial."}, true
+func (listed) Screen(name, _ string, _ float64) []*checker.ScreeningFact {
+	return []*checker.ScreeningFact{{List: "Entity List", EntryID: name, Name: name, MatchedName: name, Score: 0.97,
+		LicenseRequirement: "For all items subject to the EAR.", LicensePolicy: "Presumption of denial."}}
 }

@@ -170,6 +170,13 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 		sh.style(2, r, 8, r, st.section)
 		r++
 	}
+	if len(run.Warnings) > 0 {
+		section("Warnings")
+		for _, w := range run.Warnings {
+			sh.wrapped(1, r, w, st.wrap, 34)
+			r++
+		}
+	}
 	section("Run")
 	kv("Tool", xlsxTool(run), st.value)
 	kv("Policy revision (SHA-256)", run.Revision, st.value)
@@ -201,10 +208,15 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 	}
 	if len(run.Screening) > 0 {
 		section("Screening lists")
-		sh.header(r, st.header, "File", "Rows", "Newest entry", "SHA-256")
+		sh.header(r, st.header, "File", "Rows", "Newest entry", "SHA-256", "Downloaded")
 		r++
 		for _, sn := range run.Screening {
-			sh.wrapped(1, r, sn.Path, st.wrap, 34)
+			path := sn.Path
+			if sn.Demo {
+				path += " (DEMONSTRATION excerpt)"
+			}
+			sh.set(5, r, sn.Downloaded, st.value)
+			sh.wrapped(1, r, path, st.wrap, 34)
 			sh.set(2, r, sn.Rows, st.int)
 			if d, ok := xlsxDate(sn.Newest); ok {
 				sh.set(3, r, d, st.date)
