@@ -3,6 +3,7 @@ package checker
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -108,6 +109,24 @@ func (e *InputError) Error() string {
 }
 
 func (e *InputError) Unwrap() error { return e.Err }
+
+// dateHint says what is wrong with a date that isDate rejects: its form,
+// or that the day does not exist in that month.
+func dateHint(s string) string {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, err1 := strconv.Atoi(s[:4])
+		m, err2 := strconv.Atoi(s[5:7])
+		_, err3 := strconv.Atoi(s[8:])
+		if err1 == nil && err2 == nil && err3 == nil && y >= 0 {
+			if m < 1 || m > 12 {
+				return fmt.Sprintf("there is no month %d: want YYYY-MM-DD", m)
+			}
+			last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			return fmt.Sprintf("no such day: %s %d has %d days", time.Month(m), y, last)
+		}
+	}
+	return "want YYYY-MM-DD"
+}
 
 // isDate reports whether s is a calendar date written YYYY-MM-DD, as
 // time.Parse(time.DateOnly, s) accepts it, without its allocation.

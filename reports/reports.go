@@ -32,9 +32,9 @@ type Run struct {
 	// (a demonstration or stale screening list, lines shipping after the
 	// data's "as of" date, no line judged); every format states them.
 	Warnings []string
-	Explain   bool // text: print the reasons of every line
-	Color     bool // text: colour decisions
-	Checker   *checker.Checker
+	Explain  bool // text: print the reasons of every line
+	Color    bool // text: colour decisions
+	Checker  *checker.Checker
 }
 
 // Input is one input file.

@@ -130,6 +130,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err != nil {
 		return err
 	}
+	if n := c.CacheNote(); n != "" {
+		fmt.Fprintf(e.stderr, "exportcheck: note: %s\n", n)
+	}
 	run := &reports.Run{
 		Tool: "exportcheck", Version: toolVersion(), Revision: c.Revision(), Regime: opts.Regime, AsOf: o.asOf,
 		FailOn: failOn, Generated: time.Now().UTC(), Explain: o.explain, Screening: scr.snaps,

@@ -109,7 +109,7 @@ func TestJudgeTwice(t *testing.T) {
 	products := []string{"H800 SXM5", "H100 SXM5", "nope"}
 	src := func(yield func(checker.Order, error) bool) {
 		for i := range n {
-			o := checker.Order{File: "gen", Line: i + 1, ID: fmt.Sprint(i), Product: products[i%3], Destination: "CN", EndUserHQ: "CN"}
+			o := checker.Order{Quantity: "1", File: "gen", Line: i + 1, ID: fmt.Sprint(i), Product: products[i%3], Destination: "CN", EndUserHQ: "CN"}
 			if !yield(o, nil) {
 				return
 			}
