@@ -126,3 +126,46 @@ func fillers(from, to int, file string) []line {
 	}
 	return out
 }
+
+// Issue #15: headers match after normalisation, and a header close to a
+// recognised column is an error naming it, not an extra column that stops
+// screening.
+func TestHeaders(t *testing.T) {
+	cols := "id (id, line_id, order_id), product (model, product, sku), quantity (qty, quantity), destination (country, destination, ship_to_country), " +
+		"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date)"
+	sep := ` (read as fields separated by ","; give --delimiter if the file uses another)`
+	runCases(t, []inputCase{
+		{"format characters, case, hyphens, spaces", "o.csv", "\ufeffPRODUCT,Destination\u200b, End\u2060 User ,Ship-Date\nH20,CN,X,2024-06-01\n", orders.Options{},
+			[]line{ok(2, "o.csv:2", "H20", "CN", "X", "2024-06-01")}},
+		{"misspelt end user", "o.csv", "product,destination,end_usr\nH20,CN,X\n", orders.Options{},
+			[]line{bad(1, `o.csv:1: bad input: column "end_usr" is not a recognised column but looks like end_user (accepted: customer, end_user, enduser); rename it, or see the recognised columns: `+cols+sep)}},
+		{"end user name", "o.csv", "product,destination,End User Name\nH20,CN,X\n", orders.Options{},
+			[]line{bad(1, `o.csv:1: bad input: column "End User Name" is not a recognised column but looks like end_user (accepted: customer, end_user, enduser); rename it, or see the recognised columns: `+cols+sep)}},
+		{"misspelt destination", "o.csv", "product,destinaton\nH20,CN\n", orders.Options{},
+			[]line{bad(1, `o.csv:1: bad input: column "destinaton" is not a recognised column but looks like destination (accepted: country, destination, ship_to_country); rename it, or see the recognised columns: `+cols+sep)}},
+		{"near names of present columns and unlike names stay extra", "o.csv", "product,destination,date,data,rate,note,name,customer_id\nH20,CN,2024-06-01,a,b,c,d,e\n", orders.Options{},
+			[]line{ok(2, "o.csv:2", "H20", "CN", "", "2024-06-01", checker.Field{Name: "data", Value: "a"}, checker.Field{Name: "rate", Value: "b"},
+				checker.Field{Name: "note", Value: "c"}, checker.Field{Name: "name", Value: "d"}, checker.Field{Name: "customer_id", Value: "e"})}},
+		{"same column twice after normalisation", "o.csv", "product,destination,End User,end_user\nH20,CN,X,Y\n", orders.Options{},
+			[]line{bad(1, `o.csv:1: bad input: column "end_user" appears twice (columns 3 and 4)`+sep)}},
+		{"json key", "o.json", "[{\"product\": \"H20\", \"destination\": \"CN\",\n \"end_user_name\": \"X\"}]", orders.Options{},
+			[]line{bad(2, `o.json:2: bad input: key "end_user_name" is not a recognised column but looks like end_user (accepted: customer, end_user, enduser); rename it, or see the recognised columns: `+cols)}},
+		{"yaml key with a zero-width space", "o.yaml", "- {product: H20, destination: CN, \"end\u200b_user\": X}\n", orders.Options{},
+			[]line{ok(1, "o.yaml:1", "H20", "CN", "X", "")}},
+	})
+}
+
+func TestColumns(t *testing.T) {
+	want := map[string][]string{
+		"id":          {"id", "line_id", "order_id"},
+		"product":     {"model", "product", "sku"},
+		"quantity":    {"qty", "quantity"},
+		"destination": {"country", "destination", "ship_to_country"},
+		"end_user":    {"customer", "end_user", "enduser"},
+		"end_user_hq": {"end_user_headquarters", "end_user_hq", "headquarters", "hq"},
+		"date":        {"date", "ship_date"},
+	}
+	if diff := cmp.Diff(want, orders.Columns()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

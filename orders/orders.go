@@ -280,8 +280,9 @@ var levenshtein = metrics.NewLevenshtein()
 
 // nearMiss returns the field an unknown normalised column name probably
 // means: a recognised name within a small edit distance (none for names of
-// three letters or fewer, one for up to six, two beyond), or a recognised
-// name with "_name" or "_code" added.
+// three letters or fewer; one for up to six letters, with the same first
+// letter, so rate is not taken for date; two beyond), or a recognised name
+// with "_name" or "_code" added.
 func nearMiss(key string) string {
 	if key == "" {
 		return ""
@@ -298,7 +299,7 @@ func nearMiss(key string) string {
 		switch n := utf8.RuneCountInString(name); {
 		case n >= 7:
 			limit = 2
-		case n >= 4:
+		case n >= 4 && key[0] == name[0]:
 			limit = 1
 		}
 		if d := levenshtein.Distance(key, name); d <= limit && d < best {
