@@ -119,7 +119,7 @@ func TestXLSX(t *testing.T) {
 	sheet := f.GetSheetName(0)
 	rows := [][]any{
 		{"id", "product", "destination", "end_user_hq", "date", "quantity"},
-		{"SO-1", "H20", "CN", "CN", 45444.0, 8}, // 2024-06-01 as an Excel date serial
+		{"SO-1", "H20", "CN", "CN", 45444.0, 8}, // 2024-06-01 as an Excel date serial, formatted as a date
 		{"SO-2", "L40", "AE", "", "2024-06-02", 1},
 	}
 	for i, r := range rows {
@@ -127,6 +127,13 @@ func TestXLSX(t *testing.T) {
 		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
 			t.Fatal(err)
 		}
+	}
+	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14}) // a date format
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellStyle(sheet, "E2", "E2", dateStyle); err != nil {
+		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "o.xlsx")
 	if err := f.SaveAs(path); err != nil {
