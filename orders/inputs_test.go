@@ -1,6 +1,8 @@
 package orders_test
 
 import (
+	"io"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -167,5 +169,80 @@ func TestColumns(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, orders.Columns()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// Issue #21: semicolon and tab separated books are detected from the header
+// line, or the separator is named.
+func TestDelimiters(t *testing.T) {
+	want := []line{ok(2, "o.x:2", "H20", "CN", "Acme, Inc.", "2024-06-01")}
+	runCases(t, []inputCase{
+		{"semicolon", "o.x", "product;destination;end_user;date\nH20;CN;Acme, Inc.;2024-06-01\n", orders.Options{Format: "csv"}, want},
+		{"tab", "o.x", "product\tdestination\tend_user\tdate\nH20\tCN\tAcme, Inc.\t2024-06-01\n", orders.Options{Format: "csv"}, want},
+		{"pipe", "o.x", "product|destination|end_user|date\nH20|CN|Acme, Inc.|2024-06-01\n", orders.Options{Format: "csv"}, want},
+		{"quoted separators do not count", "o.x", "\"a;b;c\",product,destination,end_user,date\nx,H20,CN,\"Acme, Inc.\",2024-06-01\n", orders.Options{Format: "csv"},
+			[]line{ok(2, "o.x:2", "H20", "CN", "Acme, Inc.", "2024-06-01", checker.Field{Name: "a;b;c", Value: "x"})}},
+		{"named", "o.x", "product;destination;a,b,c\nH20;CN;x,y,z\n", orders.Options{Format: "csv", Delimiter: ";"},
+			[]line{ok(2, "o.x:2", "H20", "CN", "", "", checker.Field{Name: "a,b,c", Value: "x,y,z"})}},
+		{"named tab", "o.tsv", "product\tdestination\nH20\tCN\n", orders.Options{Delimiter: "tab"},
+			[]line{ok(2, "o.tsv:2", "H20", "CN", "", "")}},
+		{"unknown", "o.csv", "product,destination\nH20,CN\n", orders.Options{Delimiter: "::"},
+			[]line{bad(0, `o.csv: bad input: unknown delimiter "::"; known: ",", ";", "tab", "|"`)}},
+	})
+}
+
+// Issue #15: a field over MaxFieldBytes or a line over MaxColumns is an
+// error on its line, and the next line is read.
+func TestCSVLimits(t *testing.T) {
+	long := strings.Repeat("x", orders.MaxFieldBytes+1)
+	many := strings.Repeat(",", orders.MaxColumns)
+	runCases(t, []inputCase{
+		{"field at the limit", "o.csv", "product,destination,note\nH20,CN," + long[1:] + "\n", orders.Options{},
+			[]line{ok(2, "o.csv:2", "H20", "CN", "", "", checker.Field{Name: "note", Value: long[1:]})}},
+		{"long field", "o.csv", "product,destination,note\nH20,CN," + long + "\nL4,DE,x\n", orders.Options{},
+			[]line{bad(2, "o.csv:2: bad input: field 3 is longer than 64 KiB"), ok(3, "o.csv:3", "L4", "DE", "", "", checker.Field{Name: "note", Value: "x"})}},
+		{"long quoted field", "o.csv", "product,destination,note\nH20,CN,\"" + long + "\"\nL4,DE,x\n", orders.Options{},
+			[]line{bad(2, "o.csv:2: bad input: field 3 is longer than 64 KiB"), ok(3, "o.csv:3", "L4", "DE", "", "", checker.Field{Name: "note", Value: "x"})}},
+		{"many columns", "o.csv", "product,destination\nH20,CN" + many + "\nL4,DE\n", orders.Options{},
+			[]line{bad(2, "o.csv:2: bad input: more than 1024 columns"), ok(3, "o.csv:3", "L4", "DE", "", "")}},
+		{"many columns in the header", "o.csv", "product,destination" + many + "\nL4,DE\n", orders.Options{},
+			[]line{bad(1, "o.csv:1: bad input: more than 1024 columns")}},
+	})
+}
+
+// zeros is an endless field of x.
+type zeros struct{ n int }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	if z.n <= 0 {
+		return 0, io.EOF
+	}
+	n := min(len(p), z.n)
+	for i := range p[:n] {
+		p[i] = 'x'
+	}
+	z.n -= n
+	return n, nil
+}
+
+// A 64 MiB field is skipped, not held: the reader allocates a small part of it.
+func TestCSVLongFieldNotHeld(t *testing.T) {
+	in := io.MultiReader(strings.NewReader("product,destination,note\nH20,CN,"), &zeros{64 << 20}, strings.NewReader("\nL4,DE,x\n"))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var got []string
+	for o, err := range orders.Read("-", orders.Options{Stdin: in}) {
+		if err != nil {
+			got = append(got, err.Error())
+		} else {
+			got = append(got, o.Product)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if diff := cmp.Diff([]string{"-:2: bad input: field 3 is longer than 64 KiB", "L4"}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8<<20 {
+		t.Errorf("reading a 64 MiB field allocated %d MiB; want under 8", alloc>>20)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -102,7 +103,11 @@ func delimiter(name string) (byte, error) {
 	case "\t", "tab", "TAB", `\t`:
 		return '\t', nil
 	}
-	return 0, fmt.Errorf("%w: unknown delimiter %q; known: %s", checker.ErrBadInput, name, strings.Join(Delimiters, ", "))
+	known := make([]string, len(Delimiters))
+	for i, d := range Delimiters {
+		known[i] = strconv.Quote(d)
+	}
+	return 0, fmt.Errorf("%w: unknown delimiter %q; known: %s", checker.ErrBadInput, name, strings.Join(known, ", "))
 }
 
 // Read streams the orders of one file ("-" for standard input, read as CSV
