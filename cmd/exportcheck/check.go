@@ -57,8 +57,9 @@ func (f *checkerFlags) checker(cmd *cobra.Command) (*checker.Checker, error) {
 type checkOpts struct {
 	checkerFlags
 	asOf, failOn, format, inputFormat, sheet string
+	encoding, delimiter                      string
 	outputs                                  []string
-	explain, progress                        bool
+	explain, progress, multilineFields       bool
 }
 
 func newCheckCmd(e *env) *cobra.Command {
@@ -87,6 +88,9 @@ good lines are still judged and written).`,
 	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations")
 	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
 	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (default: the first)")
+	fl.StringVar(&o.encoding, "encoding", "", "text input encoding: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
+	fl.StringVar(&o.delimiter, "delimiter", "", "CSV field separator: "+strings.Join(orders.Delimiters, "|")+" (default: detected from the header)")
+	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
 	fl.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error when it is a terminal")
 	return cmd
 }
@@ -168,7 +172,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	summary := reports.NewSummary()
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
-	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin})) {
+	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields})) {
 		if err != nil {
 			return err
 		}
