@@ -1,6 +1,7 @@
 package orders_test
 
 import (
+	"fmt"
 	"io"
 	"runtime"
 	"strconv"
@@ -245,4 +246,9 @@ func TestCSVLongFieldNotHeld(t *testing.T) {
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8<<20 {
 		t.Errorf("reading a 64 MiB field allocated %d MiB; want under 8", alloc>>20)
 	}
+}
+
+func ExampleColumns() {
+	fmt.Println(orders.Columns()["destination"])
+	// Output: [country destination ship_to_country]
 }

@@ -3,9 +3,21 @@
 // where the format allows and report every bad line with its file and line
 // as a [*checker.InputError], then go on with the next line.
 //
-// Columns (any order, case-insensitive): id, product, quantity, destination,
-// end_user, end_user_hq, date. Other columns are carried through as
-// [checker.Field]s.
+// Columns (any order): id, product, quantity, destination, end_user,
+// end_user_hq, date, under the names [Columns] lists, matched without
+// regard to case, spaces, hyphens or invisible format characters. A name
+// close to a recognised one (end_usr, destinaton, end_user_name) is an
+// error naming the column it looks like; other columns are carried through
+// as [checker.Field]s. A column or key given twice, or two names for one
+// field (country and destination), is an error in every format.
+//
+// Text is UTF-8, checked on every line, or one of [Encodings] named in
+// [Options.Encoding]. CSV lines may end in CRLF, LF or CR; the separator
+// (one of [Delimiters]) is detected from the header line; fields and
+// columns are bounded by [MaxFieldBytes] and [MaxColumns]; a quoted field
+// that spans lines is an error unless [Options.MultilineFields]. XLSX input
+// is bounded by [MaxXLSXBytes], [MaxXLSXUnzippedBytes] and [MaxXLSXRatio],
+// checked before the workbook is opened.
 package orders
 
 import (
