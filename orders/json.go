@@ -20,7 +20,17 @@ func readJSON(r io.Reader, path string, yield func(checker.Order, error) bool) {
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	valid := invalidUTF8(b) < 0
-	lineAt := func(off int64) int { return bytes.Count(b[:off], []byte("\n")) + 1 }
+	// lineAt counts lines from the last offset asked for: offsets mostly
+	// grow, and counting from the start each time is quadratic.
+	lastOff, lastLine := int64(0), 1
+	lineAt := func(off int64) int {
+		if off < lastOff {
+			lastOff, lastLine = 0, 1
+		}
+		lastLine += bytes.Count(b[lastOff:off], []byte("\n"))
+		lastOff = off
+		return lastLine
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	bad := func(off int64, err error) {
