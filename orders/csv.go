@@ -34,7 +34,8 @@ type csvReader struct {
 	eof       bool
 	err       error // read error other than io.EOF
 	comma     byte
-	special   string // bytes that end an unquoted run
+	unquoted  *[256]bool // bytes that end an unquoted run
+	quoted    *[256]bool // bytes that end a quoted run
 	multiline bool
 	line      int // line of the next byte
 
@@ -52,7 +53,24 @@ type csvRecord struct {
 }
 
 func newCSVReader(r io.Reader, comma byte, multiline bool) *csvReader {
-	return &csvReader{r: r, buf: make([]byte, 64<<10), comma: comma, special: string([]byte{comma, '"', '\r', '\n'}), multiline: multiline, line: 1}
+	c := &csvReader{r: r, buf: make([]byte, 64<<10), comma: comma, multiline: multiline, line: 1, unquoted: new([256]bool), quoted: new([256]bool)}
+	for _, b := range []byte{comma, '"', '\r', '\n'} {
+		c.unquoted[b] = true
+	}
+	for _, b := range []byte{'"', '\r', '\n'} {
+		c.quoted[b] = true
+	}
+	return c
+}
+
+// index returns the index of the first byte of b in the set, or -1.
+func index(b []byte, set *[256]bool) int {
+	for i, c := range b {
+		if set[c] {
+			return i
+		}
+	}
+	return -1
 }
 
 // fill reads more input; false at the end.
@@ -169,7 +187,7 @@ func (c *csvReader) record() (r csvRecord, ok, blank bool) {
 					break
 				}
 				chunk := c.buf[c.pos:c.end]
-				i := bytes.IndexAny(chunk, "\"\r\n")
+				i := index(chunk, c.quoted)
 				if i < 0 {
 					add(chunk)
 					c.pos = c.end
@@ -224,7 +242,7 @@ func (c *csvReader) record() (r csvRecord, ok, blank bool) {
 					break
 				}
 				chunk := c.buf[c.pos:c.end]
-				i := bytes.IndexAny(chunk, c.special)
+				i := index(chunk, c.unquoted)
 				if i < 0 {
 					add(chunk)
 					c.pos = c.end
