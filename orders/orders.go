@@ -242,7 +242,7 @@ type columns struct {
 }
 
 // fields are the order fields in the order people read them.
-var fields = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date"}
+var fields = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from"}
 
 // canonical maps normalised column names (see headerKey) to order fields.
 var canonical = map[string]string{
@@ -253,6 +253,8 @@ var canonical = map[string]string{
 	"end_user": "end_user", "enduser": "end_user", "customer": "end_user",
 	"end_user_hq": "end_user_hq", "hq": "end_user_hq", "headquarters": "end_user_hq", "end_user_headquarters": "end_user_hq",
 	"date": "date", "ship_date": "date",
+	"end_use": "end_use", "enduse": "end_use", "intended_end_use": "end_use",
+	"ship_from": "ship_from", "origin": "ship_from", "ship_from_country": "ship_from", "export_from": "ship_from",
 }
 
 // Columns returns the recognised columns: each order field with the header
@@ -310,7 +312,14 @@ func nearMiss(key string) string {
 		}
 	}
 	best, field := 3, ""
-	names := slices.Sorted(maps.Keys(canonical))
+	// Fields in the order people read them (end_user before end_use), then
+	// names: the first of equally close names wins.
+	names := slices.SortedFunc(maps.Keys(canonical), func(a, b string) int {
+		if c := slices.Index(fields, canonical[a]) - slices.Index(fields, canonical[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
 	for _, name := range names {
 		limit := 0
 		switch n := utf8.RuneCountInString(name); {
@@ -397,6 +406,10 @@ func setField(o *checker.Order, field, v string) bool {
 		o.EndUserHQ = v
 	case "date":
 		o.Date = v
+	case "end_use":
+		o.EndUse = v
+	case "ship_from":
+		o.ShipFrom = v
 	default:
 		return false
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -27,6 +28,7 @@ type checkerFlags struct {
 	regime         string
 	screening      []string
 	config         string
+	shipFrom       string
 	noCache        bool
 	noMemo         bool
 }
@@ -36,6 +38,7 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
 	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
 	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "screening list: a CSL file (CSV or JSON), cached (see `lists update`), demo (the embedded excerpt) or none (repeatable; default: the configuration's)")
+	cmd.Flags().StringVar(&f.shipFrom, "ship-from", "", "the country lines ship from when they do not say (ship_from column; default: the configuration's ship_from, else US)")
 	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key (the policy's memo still shares work)")
 	cmd.Flags().BoolVar(&f.noMemo, "no-memo", false, "recompute the policy's memoized functions in every evaluation and judge each line on its own date, by its own product and country codes (with --no-cache: every line from scratch)")
@@ -49,6 +52,7 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 	if err != nil {
 		return opts, nil, nil, err
 	}
+	opts.ShipFrom = cmp.Or(f.shipFrom, cfg.ShipFrom)
 	scr, err := newScreen(f.screening, cfg, time.Now().UTC())
 	if err != nil {
 		return opts, nil, nil, err
