@@ -46,8 +46,12 @@ type Options struct {
 	NoCache    bool     // evaluate every line through Rego: no decision-key cache (the policy's memo still shares work)
 	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date, by its own codes
 	ShipFrom   string   // the country lines ship from when they do not say (default "US": exports from the United States)
-	Workers    int      // evaluation goroutines; default GOMAXPROCS
-	BatchSize  int      // orders per Rego evaluation; default 512
+	// EvalTimeout bounds one evaluation of the policy (a batch of at most
+	// BatchSize decision keys); past it the check stops with an error naming
+	// the rule being evaluated. Default DefaultEvalTimeout.
+	EvalTimeout time.Duration
+	Workers     int // evaluation goroutines; default GOMAXPROCS
+	BatchSize   int // orders per Rego evaluation; default 512
 
 	// Tracer, when set, traces every evaluation (e.g. OPA's profiler, to
 	// see which policy expressions cost most); one that is not safe for
@@ -106,6 +110,10 @@ type Checker struct {
 // plan that ignores a dependency would get wrong).
 var planOverride *cachePlan
 
+// DefaultEvalTimeout is the default of Options.EvalTimeout: a batch of new
+// decision keys takes well under a second.
+const DefaultEvalTimeout = 30 * time.Second
+
 // DecisionQuery is the Rego entry point the checker evaluates.
 const DecisionQuery = "data.exportcheck.results"
 
@@ -122,6 +130,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	}
 	if opts.ShipFrom == "" {
 		opts.ShipFrom = "US"
+	}
+	if opts.EvalTimeout <= 0 {
+		opts.EvalTimeout = DefaultEvalTimeout
 	}
 	pfs, dfs := opts.PolicyFS, opts.DataFS
 	if pfs == nil {
@@ -936,8 +947,13 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 		opts = append(opts, rego.EvalQueryTracer(c.opts.Tracer))
 	}
 	opts = append(opts, rego.EvalGenerateJSON(rawTerm))
-	rs, err := c.query.Eval(ctx, opts...)
+	ectx, cancel := context.WithTimeout(ctx, c.opts.EvalTimeout)
+	defer cancel()
+	rs, err := c.query.Eval(ectx, opts...)
 	if err != nil {
+		if ctx.Err() == nil && errors.Is(ectx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("evaluating policies: %d decision key(s) took longer than the evaluation budget (%s, --eval-timeout): %w", len(ps), c.opts.EvalTimeout, c.whereStuck(ctx, opts, err))
+		}
 		return nil, fmt.Errorf("evaluating policies: %w", err)
 	}
 	var list *ast.Array
@@ -992,6 +1008,38 @@ func (c *Checker) decode(t *ast.Term) (*outcome, error) {
 // decodedLimit bounds the policy results kept decoded; past it, the map
 // starts over.
 const decodedLimit = 1 << 14
+
+// whereStuck names the rule an evaluation that ran past its budget was
+// in: it evaluates again, traced, for a short while, and reports the last
+// policy expression reached (only after a failure: tracing is slow).
+func (c *Checker) whereStuck(ctx context.Context, opts []rego.EvalOption, err error) error {
+	ctx, cancel := context.WithTimeout(ctx, min(c.opts.EvalTimeout, 2*time.Second))
+	defer cancel()
+	tr := &lastLocation{}
+	_, _ = c.query.Eval(ctx, append(slices.Clip(opts), rego.EvalQueryTracer(tr))...)
+	if loc := tr.get(); loc != nil {
+		return fmt.Errorf("stopped in the rule at %s:%d: %w", loc.File, loc.Row, err)
+	}
+	return err
+}
+
+// lastLocation is a tracer that keeps the location of the last policy
+// expression evaluated.
+type lastLocation struct {
+	mu  sync.Mutex
+	loc *ast.Location
+}
+
+func (*lastLocation) Enabled() bool               { return true }
+func (*lastLocation) Config() topdown.TraceConfig { return topdown.TraceConfig{} }
+func (l *lastLocation) get() *ast.Location        { l.mu.Lock(); defer l.mu.Unlock(); return l.loc }
+func (l *lastLocation) TraceEvent(ev topdown.Event) {
+	if ev.Location != nil && ev.Location.File != "" && ev.Op == topdown.EvalOp {
+		l.mu.Lock()
+		l.loc = ev.Location
+		l.mu.Unlock()
+	}
+}
 
 // rawTerm hands a policy result over as OPA's term, unconverted.
 func rawTerm(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }

@@ -29,6 +29,7 @@ type checkerFlags struct {
 	screening      []string
 	config         string
 	shipFrom       string
+	evalTimeout    time.Duration
 	noCache        bool
 	noMemo         bool
 }
@@ -39,6 +40,7 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
 	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "screening list: a CSL file (CSV or JSON), cached (see `lists update`), demo (the embedded excerpt) or none (repeatable; default: the configuration's)")
 	cmd.Flags().StringVar(&f.shipFrom, "ship-from", "", "the country lines ship from when they do not say (ship_from column; default: the configuration's ship_from, else US)")
+	cmd.Flags().DurationVar(&f.evalTimeout, "eval-timeout", checker.DefaultEvalTimeout, "stop with an error naming the rule when one evaluation of the policy (a batch of decision keys) takes longer")
 	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key (the policy's memo still shares work)")
 	cmd.Flags().BoolVar(&f.noMemo, "no-memo", false, "recompute the policy's memoized functions in every evaluation and judge each line on its own date, by its own product and country codes (with --no-cache: every line from scratch)")
@@ -47,7 +49,7 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 // options builds the checker options and the screening from the flags and
 // the configuration file.
 func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, error) {
-	opts := checker.Options{PolicyDirs: f.policies, DataDirs: f.data, Regime: f.regime, AsOf: asOf, NoCache: f.noCache, NoMemo: f.noMemo}
+	opts := checker.Options{PolicyDirs: f.policies, DataDirs: f.data, Regime: f.regime, AsOf: asOf, NoCache: f.noCache, NoMemo: f.noMemo, EvalTimeout: f.evalTimeout}
 	cfg, err := loadConfig(f.config)
 	if err != nil {
 		return opts, nil, nil, err
