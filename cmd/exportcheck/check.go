@@ -148,14 +148,13 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		if !ok || path == "" {
 			return fmt.Errorf("--output %q: want FORMAT=PATH", spec)
 		}
-		f, err := os.Create(path)
+		f, err := createOutput(path)
 		if err != nil {
 			return err
 		}
 		w, err := reports.New(format, f, run)
 		if err != nil {
 			f.Close()
-			os.Remove(path)
 			return err
 		}
 		outs = append(outs, output{w: w, closer: f, path: path})
@@ -193,11 +192,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		if err := out.w.Close(summary); err != nil {
 			return fmt.Errorf("%s: %w", out.path, err)
 		}
-		if out.closer != nil {
-			if err := out.closer.Close(); err != nil {
-				return err
-			}
-		}
+	}
+	if err := commitOutputs(outs); err != nil {
+		return err
 	}
 	outs = nil
 	switch {
