@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -498,12 +500,12 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 	reasons := string(b)
 	x.cells[c+5] = excelize.Cell{StyleID: x.st.wrapped[k]}
 	if reasons != "" {
-		x.cells[c+5].Value = reasons
+		x.cells[c+5].Value = xlsxCellText(reasons)
 	}
 	// Readers do not fit the height of streamed rows to wrapped text.
 	x.cur.heights[x.cur.n] = 0
 	if n := xlsxLineCount(reasons, xlsxReasonsWidth); n > 1 {
-		x.cur.heights[x.cur.n] = xlsxLineHeight * float64(n)
+		x.cur.heights[x.cur.n] = xlsxRowHeight(n)
 	}
 	x.lines++
 	if x.cur.n++; x.cur.n == xlsxBatchRows {
@@ -515,6 +517,49 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 
 // xlsxLineHeight is the height in points of a line of 11-point text.
 const xlsxLineHeight = 15
+
+// xlsxRowHeight is the height of a row of wrapped text of n lines, at most
+// the tallest row a sheet can have (excelize.MaxRowHeight, 409 points; a
+// taller row is an error that would lose the workbook): the rest of a very
+// long cell shows in the formula bar.
+func xlsxRowHeight(n int) float64 {
+	return min(xlsxLineHeight*float64(n), excelize.MaxRowHeight)
+}
+
+// xlsxMaxChars is the most characters (UTF-16 code units) a cell holds.
+const xlsxMaxChars = excelize.TotalCellChars
+
+// xlsxCellText returns s, or, when it is longer than a cell holds, its
+// beginning followed by a marker saying how many characters were cut, so
+// that a cut never goes unnoticed (excelize would cut silently).
+func xlsxCellText(s string) string {
+	if len(s) <= xlsxMaxChars { // UTF-8 is never shorter than UTF-16
+		return s
+	}
+	units := 0
+	for _, r := range s {
+		units += utf16.RuneLen(r)
+	}
+	if units <= xlsxMaxChars {
+		return s
+	}
+	total := utf8.RuneCountInString(s)
+	// The marker's length bounds the cut count by the whole text's.
+	room := xlsxMaxChars - utf8.RuneCountInString(xlsxCutMarker(total))
+	keep, kept := 0, 0 // bytes and runes kept
+	for i, r := range s {
+		if room -= utf16.RuneLen(r); room < 0 {
+			keep = i
+			break
+		}
+		kept++
+	}
+	return s[:keep] + xlsxCutMarker(total-kept)
+}
+
+func xlsxCutMarker(n int) string {
+	return " … [cut: " + strconv.Itoa(n) + " characters]"
+}
 
 // xlsxLineCount estimates the lines text takes when wrapped in a column of
 // the given width (in characters).
@@ -552,7 +597,7 @@ func appendReason(b []byte, re checker.Reason) []byte {
 func (x *xlsxWriter) text(i, k int, s string) {
 	x.cells[i] = excelize.Cell{StyleID: x.st.text[k]}
 	if s != "" {
-		x.cells[i].Value = s
+		x.cells[i].Value = xlsxCellText(s)
 	}
 }
 

@@ -70,7 +70,7 @@ func (sh *xlsxSheet) done() error {
 	xlsxPrintSetup(sh.f, sh.name, true, &sh.err)
 	for _, row := range slices.Sorted(maps.Keys(sh.lines)) {
 		if n := sh.lines[row]; n > 1 && sh.err == nil {
-			sh.err = sh.f.SetRowHeight(sh.name, row, xlsxLineHeight*float64(n))
+			sh.err = sh.f.SetRowHeight(sh.name, row, xlsxRowHeight(n))
 		}
 	}
 	return sh.err
@@ -91,6 +91,9 @@ func (sh *xlsxSheet) set(col, row int, v any, style int) {
 		return
 	}
 	c := sh.ref(col, row)
+	if s, ok := v.(string); ok {
+		v = xlsxCellText(s)
+	}
 	if v != nil && v != "" {
 		if sh.err = sh.f.SetCellValue(sh.name, c, v); sh.err != nil {
 			return
