@@ -111,9 +111,13 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err != nil {
 		return err
 	}
+	generated, err := generatedAt(os.Getenv)
+	if err != nil {
+		return err
+	}
 	run := &reports.Run{
 		Tool: "exportcheck", Version: toolVersion(), Revision: c.Revision(), Regime: opts.Regime, AsOf: o.asOf,
-		FailOn: failOn, Generated: time.Now().UTC(), Explain: o.explain, Screening: snaps,
+		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: snaps,
 		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
 	}
 	for _, f := range files {

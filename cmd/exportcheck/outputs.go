@@ -6,7 +6,26 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"time"
 )
+
+// generatedAt is the time a run's outputs say they were made: now, or
+// SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC, the reproducible-builds
+// convention, https://reproducible-builds.org/specs/source-date-epoch/)
+// when it is set, so that the same input gives the same bytes in every
+// format, the workbook included. A malformed value is an error.
+func generatedAt(getenv func(string) string) (time.Time, error) {
+	v := getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Now().UTC(), nil
+	}
+	sec, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || sec < 0 || sec > 253402300799 { // up to 9999-12-31
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want whole seconds since 1970-01-01 UTC", v)
+	}
+	return time.Unix(sec, 0).UTC(), nil
+}
 
 // outputFile is an --output file written to a temporary file in the
 // directory of its path and renamed into place by commit, once the whole
