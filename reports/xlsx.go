@@ -144,6 +144,7 @@ type xlsxWriter struct {
 	header     []string
 	widths     []float64
 	extras     []string        // extra input columns, as the first line named them
+	extrasCut  int             // extra columns of the first line past xlsxMaxExtraCols
 	extraCol   map[string]int  // extra column name -> index in extras (first occurrence)
 	colExtra   int             // first extra column (0-based)
 	colOther   int             // extra fields the first line did not have
@@ -221,6 +222,34 @@ var (
 	}
 )
 
+// xlsxMaxExtraCols is how many extra input columns the Orders sheet
+// carries as columns of their own; the rest go to "Other input columns"
+// and the Summary says so. A sheet has at most 16,384 columns, and a
+// workbook with thousands is no longer one a person reads.
+const xlsxMaxExtraCols = 1000
+
+// xlsxWidthRun is a range of columns of one width (1-based, inclusive).
+type xlsxWidthRun struct {
+	first, last int
+	width       float64
+}
+
+// xlsxWidthRuns groups neighbouring columns of the same width, so that
+// widths are set once per run: excelize rebuilds every column it knows on
+// each call, so one call per column is quadratic (8,000 extra columns took
+// 113 s).
+func xlsxWidthRuns(widths []float64) []xlsxWidthRun {
+	var runs []xlsxWidthRun
+	for i, w := range widths {
+		if n := len(runs); n > 0 && runs[n-1].width == w {
+			runs[n-1].last = i + 1
+			continue
+		}
+		runs = append(runs, xlsxWidthRun{i + 1, i + 1, w})
+	}
+	return runs
+}
+
 // layout fixes the Orders columns from the first line (nil: no lines).
 func (x *xlsxWriter) layout(first *checker.Result) {
 	seen := map[string]bool{}
@@ -252,7 +281,12 @@ func (x *xlsxWriter) layout(first *checker.Result) {
 	x.colExtra = len(x.header)
 	x.extraCol = map[string]int{}
 	if first != nil {
-		for i, fl := range first.Order.Extra {
+		extra := first.Order.Extra
+		if len(extra) > xlsxMaxExtraCols {
+			x.extrasCut = len(extra) - xlsxMaxExtraCols
+			extra = extra[:xlsxMaxExtraCols]
+		}
+		for i, fl := range extra {
 			x.extras = append(x.extras, fl.Name)
 			if _, ok := x.extraCol[fl.Name]; !ok {
 				x.extraCol[fl.Name] = i
@@ -303,8 +337,8 @@ func (x *xlsxWriter) startSheet() error {
 	if err != nil {
 		return err
 	}
-	for i, w := range x.widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	for _, run := range xlsxWidthRuns(x.widths) {
+		if err := sw.SetColWidth(run.first, run.last, run.width); err != nil {
 			return err
 		}
 	}
@@ -621,15 +655,16 @@ func xlsxSerial(s string) (float64, bool) {
 // extra fills the extra input columns; fields the first line did not have
 // go to "Other input columns" as "name: value" lines.
 func (x *xlsxWriter) extra(k int, fields []checker.Field) {
-	same := len(fields) == len(x.extras)
-	for i := 0; same && i < len(fields); i++ {
+	// The usual case: the fields of the first line, in its order.
+	same := len(fields) == len(x.extras) || x.extrasCut > 0 && len(fields) > len(x.extras)
+	for i := 0; same && i < len(x.extras); i++ {
 		same = fields[i].Name == x.extras[i]
 	}
 	if same {
-		for i, fl := range fields {
+		for i, fl := range fields[:len(x.extras)] {
 			x.text(x.colExtra+i, k, fl.Value)
 		}
-		x.text(x.colOther, k, "")
+		x.text(x.colOther, k, xlsxFields(fields[len(x.extras):]))
 		return
 	}
 	for i := range x.extras {
@@ -638,15 +673,15 @@ func (x *xlsxWriter) extra(k int, fields []checker.Field) {
 	}
 	var other strings.Builder
 	for _, fl := range fields {
-		if i, ok := x.extraCol[fl.Name]; ok && !x.used[i] {
-			x.used[i] = true
-			x.text(x.colExtra+i, k, fl.Value)
-			continue
-		}
-		if i, ok := x.nextSameName(fl.Name); ok {
-			x.used[i] = true
-			x.text(x.colExtra+i, k, fl.Value)
-			continue
+		if i, ok := x.extraCol[fl.Name]; ok {
+			if x.used[i] {
+				i, ok = x.nextSameName(fl.Name)
+			}
+			if ok {
+				x.used[i] = true
+				x.text(x.colExtra+i, k, fl.Value)
+				continue
+			}
 		}
 		if other.Len() > 0 {
 			other.WriteByte('\n')
@@ -656,6 +691,20 @@ func (x *xlsxWriter) extra(k int, fields []checker.Field) {
 		other.WriteString(fl.Value)
 	}
 	x.text(x.colOther, k, other.String())
+}
+
+// xlsxFields is fields as "name: value" lines.
+func xlsxFields(fields []checker.Field) string {
+	var b strings.Builder
+	for _, fl := range fields {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(fl.Name)
+		b.WriteString(": ")
+		b.WriteString(fl.Value)
+	}
+	return b.String()
 }
 
 // nextSameName finds an unused extra column of a repeated name.

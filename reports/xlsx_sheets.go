@@ -192,6 +192,13 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 		}
 		kv(label, in.Path, st.value)
 	}
+	if x.extrasCut > 0 {
+		n := len(x.extras) + x.extrasCut
+		sh.set(1, r, "Warning", st.label)
+		sh.wrapped(2, r, fmt.Sprintf("the input has %d extra columns: the first %d have columns of their own on Orders, the other %d are in “Other input columns”", n, len(x.extras), x.extrasCut), st.wrap, 17*7)
+		sh.merge(2, r, 8, r)
+		r++
+	}
 	if len(run.DataAsOf) > 0 {
 		section("Data as of")
 		for _, name := range sortedKeysOf(run.DataAsOf) {
