@@ -41,10 +41,15 @@ func (t *textWriter) Write(r *checker.Result) error {
 	if r.Err != nil {
 		why = r.Err.Error()
 	}
-	t.rows = append(t.rows, []string{
+	// Text from the order book may hold control characters: shown, never sent.
+	row := []string{
 		Location(&r.Order), r.Order.ID, product, r.Order.Destination,
 		dash(r.Order.EndUserHQ), date, DecisionText(r), dash(r.ECCN), dash(Detail(r)), why,
-	})
+	}
+	for i, c := range row {
+		row[i] = Visible(c)
+	}
+	t.rows = append(t.rows, row)
 	t.res = append(t.res, &rr)
 	return nil
 }
@@ -84,7 +89,7 @@ func (t *textWriter) Close(s *Summary) error {
 		if t.run.Explain && n > 0 {
 			r := t.res[n-1]
 			for _, x := range r.Reasons {
-				fmt.Fprintf(t.w, "    %s: %s [%s]\n", x.Rule, x.Message, x.Citation)
+				fmt.Fprintf(t.w, "    %s: %s [%s]\n", Visible(x.Rule), Visible(x.Message), Visible(x.Citation))
 			}
 		}
 	}
@@ -102,7 +107,7 @@ func (t *textWriter) Close(s *Summary) error {
 	if t.run.AsOf != "" {
 		fmt.Fprintf(t.w, ", as of %s", t.run.AsOf)
 	}
-	t.w.WriteString("\n" + t.run.ScreeningText() + "\n")
+	t.w.WriteString("\n" + Visible(t.run.ScreeningText()) + "\n")
 	return t.w.Flush()
 }
 
