@@ -38,6 +38,11 @@ type Bundle struct {
 	Data     map[string]any    // the merged data document
 	Revision string            // sha256 over every policy and data file used, hex
 	Files    []string          // the files that made the bundle, in load order
+
+	// PolicyFrom is the --policy directory of every policy or test file that
+	// came from one; Replaced is the embedded source of those that replaced
+	// an embedded file of the same path.
+	PolicyFrom, Replaced map[string]string
 }
 
 // LoadBundle reads the embedded policies and data and overlays policyDirs
@@ -50,7 +55,8 @@ func LoadBundle(policyDirs, dataDirs []string) (*Bundle, error) {
 // LoadBundleFrom is LoadBundle with other base trees in place of the
 // embedded policies and data (e.g. a copy of policies/ before a change).
 func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bundle, error) {
-	b := &Bundle{Modules: map[string]string{}, Tests: map[string]string{}, Data: map[string]any{}}
+	b := &Bundle{Modules: map[string]string{}, Tests: map[string]string{}, Data: map[string]any{},
+		PolicyFrom: map[string]string{}, Replaced: map[string]string{}}
 	h := sha256.New()
 	add := func(kind, name string, content []byte) {
 		fmt.Fprintf(h, "%s\x00%s\x00%d\x00", kind, name, len(content))
@@ -66,6 +72,12 @@ func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bun
 	}
 	for _, dir := range policyDirs {
 		if err := walk(os.DirFS(dir), ".", ".rego", func(p string, content []byte) error {
+			if _, ok := b.PolicyFrom[p]; !ok {
+				if old, ok := b.source(p); ok {
+					b.Replaced[p] = old
+				}
+			}
+			b.PolicyFrom[p] = dir
 			b.put(p, string(content))
 			return nil
 		}); err != nil {
@@ -134,6 +146,15 @@ func (b *Bundle) put(p, src string) {
 		return
 	}
 	b.Modules[p] = src
+}
+
+// source is the policy or test file at p.
+func (b *Bundle) source(p string) (string, bool) {
+	if src, ok := b.Modules[p]; ok {
+		return src, true
+	}
+	src, ok := b.Tests[p]
+	return src, ok
 }
 
 // ShortRevision is the first 12 hex digits of the revision.
