@@ -228,6 +228,11 @@ var (
 // workbook with thousands is no longer one a person reads.
 const xlsxMaxExtraCols = 1000
 
+// xlsxMaxHeader is the longest column title (a table column's name is at
+// most 255 characters in Excel); a longer one is cut, ending in "…". The
+// full name is still in the input.
+const xlsxMaxHeader = 255
+
 // xlsxWidthRun is a range of columns of one width (1-based, inclusive).
 type xlsxWidthRun struct {
 	first, last int
@@ -256,6 +261,9 @@ func (x *xlsxWriter) layout(first *checker.Result) {
 	unique := func(name string) string {
 		name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r < ' ' }), " ")
 		name = strings.TrimSpace(name)
+		if r := []rune(name); len(r) > xlsxMaxHeader {
+			name = string(r[:xlsxMaxHeader-1]) + "…"
+		}
 		if name == "" {
 			name = "Column " + strconv.Itoa(len(x.header)+1)
 		}

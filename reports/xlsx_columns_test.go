@@ -69,3 +69,18 @@ func TestXLSXManyExtraColumns(t *testing.T) {
 		t.Errorf("Summary warning: %q", warning)
 	}
 }
+
+// TestXLSXLongHeader: an extra column's title is cut at 255 characters
+// (Excel's limit for a table column's name), visibly.
+func TestXLSXLongHeader(t *testing.T) {
+	a := synthetic(0)
+	a.Order.Extra = []checker.Field{{Name: strings.Repeat("h", 300), Value: "v"}}
+	f := writeXLSX(t, testRun(nil), []checker.Result{a})
+	got, err := f.GetCellValue("Orders", "K1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Repeat("h", 254) + "…"; got != want {
+		t.Errorf("title of %d characters ending %q, want %d", len([]rune(got)), tail(got), len([]rune(want)))
+	}
+}
