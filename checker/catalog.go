@@ -110,7 +110,34 @@ func (c *Catalog) ResolveCountry(s string) (string, error) {
 	if code, ok := c.countries[strings.ToLower(strings.TrimSpace(s))]; ok {
 		return code, nil
 	}
+	if cands := c.namedBy(s); len(cands) > 1 {
+		return "", fmt.Errorf("%w %q: ambiguous, one of %s", ErrUnknownCountry, s, strings.Join(cands, ", "))
+	} else if len(cands) == 1 {
+		return "", fmt.Errorf("%w %q: did you mean %s?", ErrUnknownCountry, s, cands[0])
+	}
 	return "", fmt.Errorf("%w %q", ErrUnknownCountry, s)
+}
+
+// namedBy lists the countries ("KR (South Korea)") one of whose names
+// contains s as whole words ("Korea"), sorted.
+func (c *Catalog) namedBy(s string) []string {
+	words := func(x string) string { return " " + strings.ReplaceAll(normalize(x), "-", " ") + " " }
+	want := words(s)
+	if strings.TrimSpace(want) == "" {
+		return nil
+	}
+	var out []string
+	countries, _ := c.data["countries"].(map[string]any)
+	for _, code := range sortedKeys(countries) {
+		cm, _ := countries[code].(map[string]any)
+		for _, n := range append([]string{str(cm["name"])}, stringList(cm["aliases"])...) {
+			if strings.Contains(words(n), want) {
+				out = append(out, fmt.Sprintf("%s (%s)", code, str(cm["name"])))
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Products lists every product, sorted by ID.

@@ -69,6 +69,7 @@ type Checker struct {
 	periods *periodIndex
 
 	reviewFloor float64 // data.screening.review_threshold
+	cacheNote   string  // why the decision cache falls back, "" when it does not
 
 	memo          *memo
 	profiles      *profiles        // nil: keys hold country codes
@@ -93,6 +94,10 @@ type Checker struct {
 	decoded *xsync.Map[*ast.Term, *outcome]
 	inputs  *xsync.Map[string, *ast.Term] // a profiled line's policy input, by its fields
 }
+
+// planOverride replaces the derived cache plan (tests only: to show what a
+// plan that ignores a dependency would get wrong).
+var planOverride *cachePlan
 
 // DecisionQuery is the Rego entry point the checker evaluates.
 const DecisionQuery = "data.exportcheck.results"
@@ -144,11 +149,18 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
-	narrow := len(opts.PolicyDirs) == 0 && opts.PolicyFS == nil
+	// Narrowing and profiles only where the compiled policy reads nothing
+	// they do not account for (dependencies.go); company policies are keyed
+	// by every date and code.
+	plan := planCache(comp, b.Data)
+	if planOverride != nil {
+		plan = *planOverride
+	}
+	narrow := len(opts.PolicyDirs) == 0 && plan.narrow
 	periods := newPeriodIndex(b.Data, narrow, opts.Regime)
 	var pr *profiles
 	var pp *productProfiles
-	if narrow && !opts.NoMemo {
+	if narrow && plan.profiles && !opts.NoMemo {
 		codes := map[string]bool{}
 		for _, x := range cat.Countries() {
 			codes[x.Code] = true
@@ -160,7 +172,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
+	return &Checker{cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -198,6 +210,11 @@ func Compile(modules map[string]string) (*ast.Compiler, error) {
 	return c, nil
 }
 
+// CacheNote says why the decision cache keys lines by more than the
+// policy needs (every date in data, or every code), because the policy
+// reads data the cache does not account for; "" when it does not.
+func (c *Checker) CacheNote() string { return c.cacheNote }
+
 // Bundle returns the policies and data the checker uses.
 func (c *Checker) Bundle() *Bundle { return c.bundle }
 
@@ -232,7 +249,7 @@ type prepared struct {
 	judgeDest, judgeHQ             string // the codes judged instead, when profiled
 	judgeProduct                   string // the product judged instead, when profiled
 	prod                           *productProfile
-	screen                         *ScreeningFact
+	screen                         *screened // what screening hands the policy; nil: nothing
 	key                            string
 	judged                         *judged // how it is judged, when profiled
 }
@@ -269,19 +286,9 @@ func (p *prepared) inputTerm() (*ast.Term, error) {
 	if p.judgeProduct != "" {
 		tag = productTag
 	}
-	screen := ast.InternedNullTerm
-	if p.screen != nil {
-		v, err := ast.InterfaceToValue(map[string]any{
-			"list": p.screen.List, "entry_id": p.screen.EntryID, "name": p.screen.Name,
-			"matched_name": p.screen.MatchedName, "score": p.screen.Score,
-			"federal_register_notice": p.screen.FederalRegisterNotice,
-			"license_requirement":     p.screen.LicenseRequirement,
-			"license_policy":          p.screen.LicensePolicy, "source": p.screen.Source,
-		})
-		if err != nil {
-			return nil, err
-		}
-		screen = ast.NewTerm(v)
+	screen, err := p.screen.term()
+	if err != nil {
+		return nil, err
 	}
 	return ast.ObjectTerm(
 		ast.Item(ast.InternedTerm("day"), ast.StringTerm(p.day)),
@@ -316,14 +323,16 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 			return nil, fail("date", ErrMissingDate, "give the ship date as YYYY-MM-DD, or --as-of")
 		}
 		if !isDate(date) {
-			return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, o.Date), "want YYYY-MM-DD")
+			return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, o.Date), dateHint(date))
 		}
 	}
 	r.Date = date
-	if q := strings.TrimSpace(o.Quantity); q != "" {
-		if n, err := parseQuantity(q); err != nil || n <= 0 {
-			return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number")
-		}
+	q := strings.TrimSpace(o.Quantity)
+	if q == "" {
+		return nil, fail("quantity", fmt.Errorf("%w: quantity", ErrMissingField), "give the number of units, a positive whole number")
+	}
+	if n, err := parseQuantity(q); err != nil || n <= 0 {
+		return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number, with or without thousands separators (1000 or 1,000)")
 	}
 	*p = prepared{product: id, destination: dest, hq: hq, date: date}
 	switch {
@@ -332,15 +341,11 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 	case c.profiles == nil:
 		p.day = c.days.day(date)
 	}
-	if c.opts.Screener != nil && strings.TrimSpace(o.EndUser) != "" {
-		// A score below the review threshold is a fact the policy provably
-		// ignores (exportcheck.screening reads nothing below it), so it is not
-		// handed over and does not split the decision key.
-		if f, ok := c.opts.Screener.Screen(o.EndUser, date); ok && f.Score >= c.reviewFloor {
-			p.screen = f
-			r.Screening = f
-		}
-	}
+	// A score below the review threshold is a fact the policy provably
+	// ignores (exportcheck.screening reads nothing below it), so it is not
+	// handed over and does not split the decision key.
+	p.screen = c.screen(o, date)
+	r.Screening = p.screen.facts()
 	if c.profiles != nil {
 		// Judged on the day that stands for the order's own period, with the
 		// product and each country by its profile.
@@ -355,7 +360,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 		p.key = id + "|" + dest + "|" + hq + "|" + strconv.Itoa(period(n.list, date, c.periods.narrow))
 	}
 	if p.screen != nil {
-		p.key += "|" + p.screen.List + "|" + p.screen.EntryID + "|" + strconv.FormatFloat(p.screen.Score, 'g', -1, 64)
+		p.key += p.screen.key()
 	}
 	return p, nil
 }
@@ -546,6 +551,16 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 }
 
 func parseQuantity(s string) (int64, error) {
+	if strings.Contains(s, ",") {
+		// Thousands separators, in groups of three: 1,000 and 12,345,678.
+		groups := strings.Split(s, ",")
+		for i, g := range groups {
+			if (i > 0 && len(g) != 3) || (i == 0 && (len(g) == 0 || len(g) > 3)) {
+				return 0, ErrBadQuantity
+			}
+		}
+		s = strings.Join(groups, "")
+	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err == nil && strconv.FormatInt(n, 10) != s {
 		err = ErrBadQuantity

@@ -60,35 +60,35 @@ func TestAcceptance(t *testing.T) {
 		order checker.Order
 		want  outcome
 	}{
-		{"H100 to CN under the 2022 rule", checker.Order{Product: "H100 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-01-15"},
+		{"H100 to CN under the 2022 rule", checker.Order{Quantity: "1", Product: "H100 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-01-15"},
 			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.2022", "license.destination.china"}}},
-		{"H100 to CN under the 2023 rule", checker.Order{Product: "nvidia-h100-sxm5", Destination: "CN", EndUserHQ: "CN", Date: "2024-01-15"},
+		{"H100 to CN under the 2023 rule", checker.Order{Quantity: "1", Product: "nvidia-h100-sxm5", Destination: "CN", EndUserHQ: "CN", Date: "2024-01-15"},
 			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.destination.d145", "license.headquarters"}}},
-		{"H800 to CN, 2023-01-15", checker.Order{Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-01-15"},
+		{"H800 to CN, 2023-01-15", checker.Order{Quantity: "1", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-01-15"},
 			outcome{checker.Allow, "", "", "", []string{"classify.3a090.2022.io_below", "decision.nlr"}}},
-		{"H800 to CN, 2023-11-16", checker.Order{Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-16"},
+		{"H800 to CN, 2023-11-16", checker.Order{Quantity: "1", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-16"},
 			outcome{checker.Allow, "", "", "", []string{"classify.3a090.2022.io_below", "decision.nlr"}}},
-		{"H800 to CN, 2023-11-17", checker.Order{Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-17"},
+		{"H800 to CN, 2023-11-17", checker.Order{Quantity: "1", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-17"},
 			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.destination.d145", "license.headquarters"}}},
-		{"RTX 4090 to CN in 2024: NAC", checker.Order{Product: "RTX 4090", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
+		{"RTX 4090 to CN in 2024: NAC", checker.Order{Quantity: "1", Product: "RTX 4090", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
 			outcome{checker.Exception, "3A090.a", "", "NAC", []string{"classify.3a090.a.1", "license.destination.d145", "license.exception.nac", "license.headquarters"}}},
-		{"RTX 4090 D to CN in 2024: Note 2", checker.Order{Product: "RTX 4090 D", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
+		{"RTX 4090 D to CN in 2024: Note 2", checker.Order{Quantity: "1", Product: "RTX 4090 D", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
 			outcome{checker.Allow, "", "", "", []string{"classify.3a090.note2", "decision.nlr"}}},
-		{"H20 to CN in 2024", checker.Order{Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
+		{"H20 to CN in 2024", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
 			outcome{checker.Allow, "", "", "", []string{"classify.3a090.none", "decision.nlr"}}},
-		{"H20 to CN after the 2025-04-09 letter", checker.Order{Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2025-04-09"},
+		{"H20 to CN after the 2025-04-09 letter", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2025-04-09"},
 			outcome{checker.LicenseRequired, "", "unspecified", "", []string{"classify.3a090.none", "license.notice"}}},
-		{"A100 to Israel", checker.Order{Product: "A100 SXM4 80GB", Destination: "IL", EndUserHQ: "IL", Date: "2024-06-01"},
+		{"A100 to Israel", checker.Order{Quantity: "1", Product: "A100 SXM4 80GB", Destination: "IL", EndUserHQ: "IL", Date: "2024-06-01"},
 			outcome{checker.Allow, "3A090.a", "", "", []string{"classify.3a090.a.1", "decision.nlr"}}},
-		{"H100 to a Singapore company with a Chinese parent", checker.Order{Product: "H100 SXM5", Destination: "SG", EndUserHQ: "CN", Date: "2024-06-01"},
+		{"H100 to a Singapore company with a Chinese parent", checker.Order{Quantity: "1", Product: "H100 SXM5", Destination: "SG", EndUserHQ: "CN", Date: "2024-06-01"},
 			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.headquarters"}}},
-		{"DGX H100 to CN", checker.Order{Product: "DGX H100", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
+		{"DGX H100 to CN", checker.Order{Quantity: "1", Product: "DGX H100", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
 			outcome{checker.LicenseRequired, "4A090.a", "presumption_of_denial", "", []string{"classify.4a090", "license.destination.d145", "license.headquarters"}}},
-		{"headquarters unknown where it matters", checker.Order{Product: "H100 SXM5", Destination: "DE", Date: "2024-06-01"},
+		{"headquarters unknown where it matters", checker.Order{Quantity: "1", Product: "H100 SXM5", Destination: "DE", Date: "2024-06-01"},
 			outcome{checker.Review, "3A090.a", "", "", []string{"review.unknown_headquarters", "classify.3a090.a.1", "license.headquarters"}}},
-		{"headquarters unknown where it cannot matter", checker.Order{Product: "H100 SXM5", Destination: "CN", Date: "2024-06-01"},
+		{"headquarters unknown where it cannot matter", checker.Order{Quantity: "1", Product: "H100 SXM5", Destination: "CN", Date: "2024-06-01"},
 			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.destination.d145"}}},
-		{"Hong Kong is China", checker.Order{Product: "H100 SXM5", Destination: "Hong Kong", EndUserHQ: "HK", Date: "2024-06-01"},
+		{"Hong Kong is China", checker.Order{Quantity: "1", Product: "H100 SXM5", Destination: "Hong Kong", EndUserHQ: "HK", Date: "2024-06-01"},
 			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.destination.d145", "license.headquarters"}}},
 	}
 	for _, tt := range tests {
@@ -107,30 +107,53 @@ func TestAcceptance(t *testing.T) {
 	}
 }
 
+// TestQuantities: quantities with thousands separators are judged.
+func TestQuantities(t *testing.T) {
+	c := newChecker(t)
+	for _, q := range []string{"1", "1,000", "12,345,678", "999"} {
+		rs, err := c.CheckAll(context.Background(), []checker.Order{{Quantity: q, Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}})
+		if err != nil || rs[0].Err != nil {
+			t.Errorf("quantity %q: %v %v", q, err, rs[0].Err)
+		}
+	}
+}
+
 // TestBadInput: lines that cannot be judged carry an *InputError with their
 // location, are never allowed, and do not stop the good lines.
 func TestBadInput(t *testing.T) {
 	c := newChecker(t)
-	good := checker.Order{File: "o.csv", Line: 2, Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}
+	good := checker.Order{Quantity: "1", File: "o.csv", Line: 2, Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}
 	tests := []struct {
 		name  string
 		order checker.Order
 		want  error
 		msg   string
 	}{
-		{"unknown product", checker.Order{Product: "nvidia-h999", Destination: "CN", Date: "2024-06-01"}, checker.ErrUnknownProduct,
+		{"unknown product", checker.Order{Quantity: "1", Product: "nvidia-h999", Destination: "CN", Date: "2024-06-01"}, checker.ErrUnknownProduct,
 			`o.csv:14: unknown product "nvidia-h999" (see ` + "`exportcheck products`)"},
-		{"ambiguous product", checker.Order{Product: "", Destination: "CN", Date: "2024-06-01"}, checker.ErrMissingField, "o.csv:14: missing field: product"},
-		{"unknown country", checker.Order{Product: "H20", Destination: "XX", Date: "2024-06-01"}, checker.ErrUnknownCountry,
+		{"ambiguous product", checker.Order{Quantity: "1", Product: "", Destination: "CN", Date: "2024-06-01"}, checker.ErrMissingField, "o.csv:14: missing field: product"},
+		{"unknown country", checker.Order{Quantity: "1", Product: "H20", Destination: "XX", Date: "2024-06-01"}, checker.ErrUnknownCountry,
 			`o.csv:14: unknown country "XX" (want an ISO 3166-1 alpha-2 code)`},
-		{"unknown headquarters", checker.Order{Product: "H20", Destination: "CN", EndUserHQ: "Narnia", Date: "2024-06-01"}, checker.ErrUnknownCountry,
+		{"unknown headquarters", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", EndUserHQ: "Narnia", Date: "2024-06-01"}, checker.ErrUnknownCountry,
 			`o.csv:14: unknown country "Narnia" (want an ISO 3166-1 alpha-2 code, or blank when unknown)`},
-		{"missing date", checker.Order{Product: "H20", Destination: "CN"}, checker.ErrMissingDate,
+		{"missing date", checker.Order{Quantity: "1", Product: "H20", Destination: "CN"}, checker.ErrMissingDate,
 			"o.csv:14: missing date (give the ship date as YYYY-MM-DD, or --as-of)"},
-		{"impossible date", checker.Order{Product: "H20", Destination: "CN", Date: "2023-02-30"}, checker.ErrBadDate,
-			`o.csv:14: bad date "2023-02-30" (want YYYY-MM-DD)`},
+		{"impossible date", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "2023-02-30"}, checker.ErrBadDate,
+			`o.csv:14: bad date "2023-02-30" (no such day: February 2023 has 28 days)`},
+		{"impossible leap day", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "2024-02-30"}, checker.ErrBadDate,
+			`o.csv:14: bad date "2024-02-30" (no such day: February 2024 has 29 days)`},
+		{"no such month", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "2024-13-01"}, checker.ErrBadDate,
+			`o.csv:14: bad date "2024-13-01" (there is no month 13: want YYYY-MM-DD)`},
+		{"date not in form", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "1/2/2024"}, checker.ErrBadDate,
+			`o.csv:14: bad date "1/2/2024" (want YYYY-MM-DD)`},
 		{"zero quantity", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01", Quantity: "0"}, checker.ErrBadQuantity,
-			`o.csv:14: bad quantity "0" (want a positive whole number)`},
+			`o.csv:14: bad quantity "0" (want a positive whole number, with or without thousands separators (1000 or 1,000))`},
+		{"missing quantity", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01"}, checker.ErrMissingField,
+			`o.csv:14: missing field: quantity (give the number of units, a positive whole number)`},
+		{"misplaced separator", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01", Quantity: "10,00"}, checker.ErrBadQuantity,
+			`o.csv:14: bad quantity "10,00" (want a positive whole number, with or without thousands separators (1000 or 1,000))`},
+		{"ambiguous country", checker.Order{Quantity: "1", Product: "H20", Destination: "Korea", Date: "2024-06-01"}, checker.ErrUnknownCountry,
+			`o.csv:14: unknown country "Korea": ambiguous, one of KP (North Korea), KR (South Korea) (want an ISO 3166-1 alpha-2 code)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,7 +183,7 @@ func TestBadInput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rs, err := c.CheckAll(context.Background(), []checker.Order{{Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN"}})
+		rs, err := c.CheckAll(context.Background(), []checker.Order{{Quantity: "1", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN"}})
 		if err != nil || rs[0].Err != nil {
 			t.Fatal(err, rs[0].Err)
 		}
@@ -206,7 +229,7 @@ func dense(n int, seed uint64) []checker.Order {
 	hqs := []string{"CN", "KH", "CY", "", "US"}
 	out := make([]checker.Order, n)
 	for i := range out {
-		out[i] = checker.Order{File: "dense", Line: i + 2, ID: fmt.Sprint(i), Product: products[r.IntN(len(products))],
+		out[i] = checker.Order{Quantity: "1", File: "dense", Line: i + 2, ID: fmt.Sprint(i), Product: products[r.IntN(len(products))],
 			Destination: dests[r.IntN(len(dests))], EndUserHQ: hqs[r.IntN(len(hqs))], Date: dateOf(18800 + r.IntN(365*6))}
 	}
 	return out
@@ -295,7 +318,7 @@ func TestRegulationCases(t *testing.T) {
 	for _, row := range rows[1:] {
 		id, want, note := row[0], row[5], row[6]
 		t.Run(id, func(t *testing.T) {
-			rs, err := c.CheckAll(context.Background(), []checker.Order{{ID: id, Product: row[1], Destination: row[2], EndUserHQ: row[3], Date: row[4]}})
+			rs, err := c.CheckAll(context.Background(), []checker.Order{{Quantity: "1", ID: id, Product: row[1], Destination: row[2], EndUserHQ: row[3], Date: row[4]}})
 			if err != nil || rs[0].Err != nil {
 				t.Fatal(err, rs[0].Err)
 			}
@@ -356,7 +379,7 @@ func TestCountryProfiles(t *testing.T) {
 	}
 	var orders []checker.Order
 	add := func(p, dest, hq, date string) {
-		orders = append(orders, checker.Order{File: "countries", Line: len(orders) + 2, Product: p, Destination: dest, EndUserHQ: hq, Date: date})
+		orders = append(orders, checker.Order{Quantity: "1", File: "countries", Line: len(orders) + 2, Product: p, Destination: dest, EndUserHQ: hq, Date: date})
 	}
 	products := []string{"nvidia-h100-sxm5", "nvidia-h20", "nvidia-rtx-4090", "nvidia-hgx-h20", "amd-mi308x", "nvidia-l4"}
 	dates := []string{"2022-06-01", "2023-06-01", "2024-06-01", "2025-06-01", "2026-06-01"}
@@ -391,7 +414,7 @@ func TestProductProfiles(t *testing.T) {
 		for _, dest := range []string{"CN", "MO", "HK", "DE", "AE", "BR", "US", "RU"} {
 			for _, hq := range []string{"CN", "BR", ""} {
 				for _, date := range []string{"2022-06-01", "2022-11-01", "2023-06-01", "2024-01-01", "2024-06-01", "2025-03-01", "2026-06-01"} {
-					orders = append(orders, checker.Order{File: "products", Line: len(orders) + 2, Product: p.ID, Destination: dest, EndUserHQ: hq, Date: date})
+					orders = append(orders, checker.Order{Quantity: "1", File: "products", Line: len(orders) + 2, Product: p.ID, Destination: dest, EndUserHQ: hq, Date: date})
 				}
 			}
 		}
@@ -435,7 +458,7 @@ func TestHeadquartersProfiles(t *testing.T) {
 	for _, x := range c.Catalog().Countries() {
 		for _, p := range []string{"nvidia-h20", "nvidia-h100-sxm5"} {
 			for _, date := range []string{"2024-06-01", "2025-06-01"} {
-				orders = append(orders, checker.Order{File: "hq", Line: len(orders) + 2, Product: p, Destination: "AE", EndUserHQ: x.Code, Date: date})
+				orders = append(orders, checker.Order{Quantity: "1", File: "hq", Line: len(orders) + 2, Product: p, Destination: "AE", EndUserHQ: x.Code, Date: date})
 			}
 		}
 	}
@@ -478,7 +501,7 @@ func TestCompanyDataProfiles(t *testing.T) {
 	for _, p := range []string{"acme-inference-box-4", "acme-edge-l4", "nvidia-l4", "nvidia-h100-sxm5", "nvidia-h20"} {
 		for _, dest := range []string{"CN", "AE", "BR", "DE"} {
 			for _, date := range []string{"2023-06-01", "2024-06-01", "2025-06-01", "2026-06-01"} {
-				orders = append(orders, checker.Order{File: "company", Line: len(orders) + 2, Product: p, Destination: dest, EndUserHQ: "BR", Date: date})
+				orders = append(orders, checker.Order{Quantity: "1", File: "company", Line: len(orders) + 2, Product: p, Destination: dest, EndUserHQ: "BR", Date: date})
 			}
 		}
 	}
@@ -519,7 +542,7 @@ func TestProfilesOnTheirOwnDates(t *testing.T) {
 	var orders []checker.Order
 	add := func(p, dest, hq, date string) {
 		for _, d := range []string{dayBefore(t, date), date} {
-			orders = append(orders, checker.Order{File: "own-dates", Line: len(orders) + 2, Product: p, Destination: dest, EndUserHQ: hq, Date: d})
+			orders = append(orders, checker.Order{Quantity: "1", File: "own-dates", Line: len(orders) + 2, Product: p, Destination: dest, EndUserHQ: hq, Date: d})
 		}
 	}
 	var ruleDates []string
@@ -653,7 +676,7 @@ func TestCheckAgainAfterCancel(t *testing.T) {
 // listed screens every end user as a hit on one of three entries.
 type listed struct{}
 
-func (listed) Screen(name, _ string) (*checker.ScreeningFact, bool) {
-	return &checker.ScreeningFact{List: "Entity List", EntryID: name, Name: name, MatchedName: name, Score: 0.97,
-		LicenseRequirement: "For all items subject to the EAR.", LicensePolicy: "Presumption of denial."}, true
+func (listed) Screen(name, _ string, _ float64) []*checker.ScreeningFact {
+	return []*checker.ScreeningFact{{List: "Entity List", EntryID: name, Name: name, MatchedName: name, Score: 0.97,
+		LicenseRequirement: "For all items subject to the EAR.", LicensePolicy: "Presumption of denial."}}
 }

@@ -15,8 +15,8 @@ func ExampleChecker_Check() {
 		panic(err)
 	}
 	orders := []checker.Order{
-		{ID: "1", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-16"},
-		{ID: "2", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-17"},
+		{ID: "1", Quantity: "8", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-16"},
+		{ID: "2", Quantity: "8", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-17"},
 	}
 	seq := func(yield func(checker.Order, error) bool) {
 		for _, o := range orders {

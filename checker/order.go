@@ -3,6 +3,7 @@ package checker
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -43,13 +44,13 @@ type Result struct {
 	ReviewPolicy string
 	Exception    string
 	Reasons      []Reason
-	Screening    *ScreeningFact // the screening fact handed to the policy, if any
+	Screening    []*ScreeningFact // the screening hits handed to the policy (at or above the review threshold), best first
 	Err          error
 }
 
-// ScreeningFact is what restricted-party screening found for an end user:
-// the best-matching active entry of a screening list and its score. The
-// policies decide what it means.
+// ScreeningFact is one hit of restricted-party screening for an end user:
+// an active entry of a screening list and its score. The policies decide
+// what it means.
 type ScreeningFact struct {
 	List                  string  `json:"list"`
 	EntryID               string  `json:"entry_id"`
@@ -62,11 +63,18 @@ type ScreeningFact struct {
 	Source                string  `json:"source"`
 }
 
-// Screener screens an end-user name as of a date (YYYY-MM-DD). It returns
-// false when no entry scores high enough to matter.
+// Screener screens an end-user name as of a date (YYYY-MM-DD): it returns
+// every entry active on that date that scores at least floor, best first
+// (ties in list order). The checker hands the policy at most [MaxHits] of
+// them (see there); the policy decides what they mean.
 type Screener interface {
-	Screen(name, date string) (*ScreeningFact, bool)
+	Screen(name, date string, floor float64) []*ScreeningFact
 }
+
+// MaxHits bounds the screening hits handed to the policy for one line: the
+// best hit of every list comes first (so the most severe list a name hits
+// is always judged), then the next best hits up to MaxHits.
+const MaxHits = 8
 
 // Sentinel errors for input that cannot be judged.
 var (
@@ -101,6 +109,24 @@ func (e *InputError) Error() string {
 }
 
 func (e *InputError) Unwrap() error { return e.Err }
+
+// dateHint says what is wrong with a date that isDate rejects: its form,
+// or that the day does not exist in that month.
+func dateHint(s string) string {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, err1 := strconv.Atoi(s[:4])
+		m, err2 := strconv.Atoi(s[5:7])
+		_, err3 := strconv.Atoi(s[8:])
+		if err1 == nil && err2 == nil && err3 == nil && y >= 0 {
+			if m < 1 || m > 12 {
+				return fmt.Sprintf("there is no month %d: want YYYY-MM-DD", m)
+			}
+			last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			return fmt.Sprintf("no such day: %s %d has %d days", time.Month(m), y, last)
+		}
+	}
+	return "want YYYY-MM-DD"
+}
 
 // isDate reports whether s is a calendar date written YYYY-MM-DD, as
 // time.Parse(time.DateOnly, s) accepts it, without its allocation.

@@ -17,11 +17,12 @@ import (
 // naming its product or a component of it (data.notices), and the group
 // memberships and sanctions programmes of its destination and headquarters
 // (data.countries, data.sanctions) — the only dated facts those policies
-// read for it. Those policies also compare dates only as `from <= d` and
-// `d < until` (half-open intervals), so a date named in data belongs with
-// the days after it. With company policies (Options.PolicyDirs or PolicyFS)
-// the checker cannot know what they read or how they compare: it uses every
-// date in data, each a period of its own.
+// read for it (the checker derives from the compiled policy that it reads
+// no other dated data: dependencies.go). Those policies also compare dates
+// only as `from <= d` and `d < until` (half-open intervals), so a date
+// named in data belongs with the days after it. With company policies
+// (Options.PolicyDirs) the checker cannot know how they compare: it uses
+// every date in data, each a period of its own.
 
 // periodIndex finds the rule period of a date for a decision key.
 type periodIndex struct {

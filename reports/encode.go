@@ -153,18 +153,26 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 		b = append(b, '}')
 	}
 	b = append(b, ']')
-	if s := r.Screening; s != nil {
+	if len(r.Screening) > 0 {
 		b = append(b, ',')
 		b = appendName(b, "screening")
-		b = append(b, '{')
-		b = appendName(b, "list")
-		b = appendString(b, s.List)
-		b = appendField(b, "entry_id", s.EntryID)
-		b = appendField(b, "name", s.Name)
-		b = append(b, ',')
-		b = appendName(b, "score")
-		b = strconv.AppendFloat(b, s.Score, 'f', 4, 64)
-		b = append(b, '}')
+		b = append(b, '[')
+		for i, s := range r.Screening {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '{')
+			b = appendName(b, "list")
+			b = appendString(b, s.List)
+			b = appendField(b, "entry_id", s.EntryID)
+			b = appendField(b, "name", s.Name)
+			b = appendField(b, "matched_name", s.MatchedName)
+			b = append(b, ',')
+			b = appendName(b, "score")
+			b = strconv.AppendFloat(b, s.Score, 'f', 4, 64)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
 	}
 	if len(o.Extra) > 0 {
 		b = append(b, ',')

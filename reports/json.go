@@ -45,6 +45,18 @@ func (j *jsonWriter) Write(r *checker.Result) error {
 		b = b[:len(b)-1]
 		b = append(b, `,"revision":`...)
 		b = appendString(b, j.run.Revision)
+		if len(j.run.Warnings) > 0 {
+			// The run's warnings known when the line is written (a
+			// demonstration or stale list), on every line.
+			b = append(b, `,"warnings":[`...)
+			for i, w := range j.run.Warnings {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = appendString(b, w)
+			}
+			b = append(b, ']')
+		}
 		b = append(b, "}\n"...)
 	}
 	j.buf = b
@@ -76,7 +88,20 @@ func (j *jsonWriter) Close(s *Summary) error {
 			b = appendName(b, "rows")
 			b = strconv.AppendInt(b, int64(sn.Rows), 10)
 			b = appendField(b, "newest", sn.Newest)
+			if sn.Downloaded != "" {
+				b = appendField(b, "downloaded", sn.Downloaded)
+			}
+			if sn.Demo {
+				b = append(b, `,"demo":true`...)
+			}
 			b = append(b, '}')
+		}
+		b = append(b, "],\"warnings\":["...)
+		for i, w := range j.run.Warnings {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, w)
 		}
 		b = append(b, "],\"revision\":"...)
 		b = appendString(b, j.run.Revision)

@@ -83,13 +83,17 @@ func (j *junitWriter) Write(r *checker.Result) error {
 }
 
 func (j *junitWriter) Close(s *Summary) error {
+	props := []junitProperty{
+		{Name: "revision", Value: j.run.Revision}, {Name: "regime", Value: j.run.Regime},
+		{Name: "as_of", Value: j.run.AsOf}, {Name: "fail_on", Value: j.run.FailOn.String()},
+		{Name: "screening", Value: j.run.ScreeningText()},
+	}
+	for _, w := range j.run.Warnings {
+		props = append(props, junitProperty{Name: "warning", Value: w})
+	}
 	suite := junitSuite{
 		Name: "exportcheck", Tests: s.Total, Failures: s.Failed - s.Errors, Errors: s.Errors, Cases: j.cases,
-		Properties: []junitProperty{
-			{Name: "revision", Value: j.run.Revision}, {Name: "regime", Value: j.run.Regime},
-			{Name: "as_of", Value: j.run.AsOf}, {Name: "fail_on", Value: j.run.FailOn.String()},
-			{Name: "screening", Value: j.run.ScreeningText()},
-		},
+		Properties: props,
 	}
 	doc := junitSuites{Name: "exportcheck", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Suites: []junitSuite{suite}}
 	if _, err := io.WriteString(j.w, xml.Header); err != nil {

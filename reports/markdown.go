@@ -58,7 +58,11 @@ func (m *markdownWriter) Close(s *Summary) error {
 	if s.Failed > 0 {
 		status = fmt.Sprintf("❌ %d line(s) at or above `%s`", s.Failed, m.run.FailOn)
 	}
-	fmt.Fprintf(m.w, "## exportcheck\n\n%s — %d lines checked.\n\n| decision | lines |\n|---|---:|\n", status, s.Total)
+	fmt.Fprintf(m.w, "## exportcheck\n\n")
+	for _, w := range m.run.Warnings {
+		fmt.Fprintf(m.w, "> [!WARNING]\n> %s\n\n", MarkdownCell(w))
+	}
+	fmt.Fprintf(m.w, "%s — %d lines checked.\n\n| decision | lines |\n|---|---:|\n", status, s.Total)
 	for i := len(checker.Decisions()) - 1; i >= 0; i-- {
 		d := checker.Decisions()[i]
 		fmt.Fprintf(m.w, "| %s | %d |\n", d, s.ByDecision[d])

@@ -28,9 +28,13 @@ type Run struct {
 	Generated time.Time
 	DataAsOf  map[string]string // data set -> "as of" date
 	Screening []Snapshot
-	Explain   bool // text: print the reasons of every line
-	Color     bool // text: colour decisions
-	Checker   *checker.Checker
+	// Warnings are what a reader of any output must know about the run
+	// (a demonstration or stale screening list, lines shipping after the
+	// data's "as of" date, no line judged); every format states them.
+	Warnings []string
+	Explain  bool // text: print the reasons of every line
+	Color    bool // text: colour decisions
+	Checker  *checker.Checker
 }
 
 // Input is one input file.
@@ -45,6 +49,8 @@ type Snapshot struct {
 	Path, SHA256 string
 	Rows         int
 	Newest       string
+	Downloaded   string // when `lists update` downloaded it (RFC 3339), "" when not known
+	Demo         bool   // the embedded demonstration excerpt, not a real screen
 }
 
 // Summary counts a run's results.
@@ -161,7 +167,14 @@ func (run *Run) ScreeningText() string {
 	}
 	parts := make([]string, 0, len(run.Screening))
 	for _, s := range run.Screening {
-		parts = append(parts, fmt.Sprintf("%s (sha256 %s, %d rows, newest %s)", s.Path, short(s.SHA256), s.Rows, s.Newest))
+		p := fmt.Sprintf("%s (sha256 %s, %d rows, newest %s", s.Path, short(s.SHA256), s.Rows, s.Newest)
+		if s.Downloaded != "" {
+			p += ", downloaded " + s.Downloaded
+		}
+		if s.Demo {
+			p += ", DEMONSTRATION excerpt"
+		}
+		parts = append(parts, p+")")
 	}
 	return "screening lists: " + strings.Join(parts, "; ")
 }

@@ -26,9 +26,22 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool      `json:"tool"`
-	Results    []sarifResult  `json:"results"`
-	Properties map[string]any `json:"properties,omitempty"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations,omitempty"`
+	Results     []sarifResult     `json:"results"`
+	Properties  map[string]any    `json:"properties,omitempty"`
+}
+
+// sarifInvocation carries the run's warnings as tool execution
+// notifications.
+type sarifInvocation struct {
+	ExecutionSuccessful bool                `json:"executionSuccessful"`
+	Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level   string       `json:"level"`
+	Message sarifMessage `json:"message"`
 }
 
 type sarifTool struct {
@@ -135,13 +148,22 @@ func (s *sarifWriter) Close(_ *Summary) error {
 	if results == nil {
 		results = []sarifResult{}
 	}
+	var invocations []sarifInvocation
+	if len(s.run.Warnings) > 0 {
+		inv := sarifInvocation{ExecutionSuccessful: true}
+		for _, w := range s.run.Warnings {
+			inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifMessage{Text: w}})
+		}
+		invocations = append(invocations, inv)
+	}
 	log := sarifLog{
 		Version: "2.1.0",
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Runs: []sarifRun{{
-			Tool:       sarifTool{Driver: sarifDriver{Name: "exportcheck", Version: s.run.Version, InformationURI: "https://github.com/exportcheck/exportcheck", Rules: rules}},
-			Results:    results,
-			Properties: map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "as_of": s.run.AsOf, "screening": s.run.ScreeningText()},
+			Tool:        sarifTool{Driver: sarifDriver{Name: "exportcheck", Version: s.run.Version, InformationURI: "https://github.com/exportcheck/exportcheck", Rules: rules}},
+			Invocations: invocations,
+			Results:     results,
+			Properties:  map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "as_of": s.run.AsOf, "screening": s.run.ScreeningText()},
 		}},
 	}
 	enc := json.NewEncoder(s.w)

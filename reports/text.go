@@ -67,6 +67,12 @@ var colors = map[string]string{
 }
 
 func (t *textWriter) Close(s *Summary) error {
+	for _, w := range t.run.Warnings {
+		fmt.Fprintf(t.w, "WARNING: %s\n", Visible(w))
+	}
+	if len(t.run.Warnings) > 0 {
+		t.w.WriteByte('\n')
+	}
 	widths := make([]int, len(textHeader))
 	all := append([][]string{textHeader}, t.rows...)
 	for _, row := range all {

@@ -61,12 +61,18 @@ func TestXLSXManyExtraColumns(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
-	warning, err := cellNextTo(f, "Summary", "Warning")
+	summary, err := f.GetRows("Summary")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(warning, "the input has 1003 extra columns: the first 1000 have columns of their own on Orders, the other 3 are in “Other input columns”") {
-		t.Errorf("Summary warning: %q", warning)
+	found := false
+	for i, row := range summary {
+		if len(row) > 0 && row[0] == "Warnings" && i+1 < len(summary) && len(summary[i+1]) > 0 {
+			found = summary[i+1][0] == "the input has 1003 extra columns: the first 1000 have columns of their own on Orders, the other 3 are in “Other input columns”"
+		}
+	}
+	if !found {
+		t.Errorf("Summary: no warning about the extra columns under Warnings")
 	}
 }
 

@@ -173,6 +173,18 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 		sh.style(2, r, 8, r, st.section)
 		r++
 	}
+	warnings := run.Warnings
+	if x.extrasCut > 0 {
+		n := len(x.extras) + x.extrasCut
+		warnings = append(slices.Clone(warnings), fmt.Sprintf("the input has %d extra columns: the first %d have columns of their own on Orders, the other %d are in “Other input columns”", n, len(x.extras), x.extrasCut))
+	}
+	if len(warnings) > 0 {
+		section("Warnings")
+		for _, w := range warnings {
+			sh.wrapped(1, r, w, st.wrap, 34)
+			r++
+		}
+	}
 	section("Run")
 	kv("Tool", xlsxTool(run), st.value)
 	kv("Policy revision (SHA-256)", run.Revision, st.value)
@@ -192,13 +204,6 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 		}
 		kv(label, in.Path, st.value)
 	}
-	if x.extrasCut > 0 {
-		n := len(x.extras) + x.extrasCut
-		sh.set(1, r, "Warning", st.label)
-		sh.wrapped(2, r, fmt.Sprintf("the input has %d extra columns: the first %d have columns of their own on Orders, the other %d are in “Other input columns”", n, len(x.extras), x.extrasCut), st.wrap, 17*7)
-		sh.merge(2, r, 8, r)
-		r++
-	}
 	if len(run.DataAsOf) > 0 {
 		section("Data as of")
 		for _, name := range sortedKeysOf(run.DataAsOf) {
@@ -211,10 +216,15 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 	}
 	if len(run.Screening) > 0 {
 		section("Screening lists")
-		sh.header(r, st.header, "File", "Rows", "Newest entry", "SHA-256")
+		sh.header(r, st.header, "File", "Rows", "Newest entry", "SHA-256", "Downloaded")
 		r++
 		for _, sn := range run.Screening {
-			sh.wrapped(1, r, sn.Path, st.wrap, 34)
+			path := sn.Path
+			if sn.Demo {
+				path += " (DEMONSTRATION excerpt)"
+			}
+			sh.set(5, r, sn.Downloaded, st.value)
+			sh.wrapped(1, r, path, st.wrap, 34)
 			sh.set(2, r, sn.Rows, st.int)
 			if d, ok := xlsxDate(sn.Newest); ok {
 				sh.set(3, r, d, st.date)

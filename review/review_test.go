@@ -22,7 +22,7 @@ var (
 
 func result(line int, d checker.Decision, eccn, policy, exception string, reasons ...checker.Reason) checker.Result {
 	return checker.Result{
-		Order:     checker.Order{File: "orders.csv", Line: line, ID: "SO-" + string(rune('0'+line)), Product: "p", Destination: "CN"},
+		Order:     checker.Order{Quantity: "1", File: "orders.csv", Line: line, ID: "SO-" + string(rune('0'+line)), Product: "p", Destination: "CN"},
 		ProductID: "nvidia-h800-sxm5", Decision: d, ECCN: eccn, ReviewPolicy: policy, Exception: exception, Reasons: reasons,
 	}
 }

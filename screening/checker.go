@@ -2,20 +2,24 @@ package screening
 
 import "github.com/exportcheck/exportcheck/checker"
 
-// Screener adapts a [Matcher] to [checker.Screener]: the best active entry
-// scoring at least [Floor] becomes the fact the policies judge.
+// Screener adapts a [Matcher] to [checker.Screener]: every active entry
+// scoring at least the floor (and [Floor]) becomes a fact the policies judge.
 type Screener struct{ M *Matcher }
 
 // Screen implements checker.Screener.
-func (s Screener) Screen(name, date string) (*checker.ScreeningFact, bool) {
-	m, ok := s.M.Best(name, date)
-	if !ok {
-		return nil, false
+func (s Screener) Screen(name, date string, floor float64) []*checker.ScreeningFact {
+	ms := s.M.Matches(name, date, floor)
+	if len(ms) == 0 {
+		return nil
 	}
-	e := m.Entry
-	return &checker.ScreeningFact{
-		List: e.List, EntryID: e.ID, Name: e.Name, MatchedName: m.MatchedName, Score: m.Score,
-		FederalRegisterNotice: e.FederalRegisterNotice, LicenseRequirement: e.LicenseRequirement,
-		LicensePolicy: e.LicensePolicy, Source: e.Source,
-	}, true
+	out := make([]*checker.ScreeningFact, len(ms))
+	for i, m := range ms {
+		e := m.Entry
+		out[i] = &checker.ScreeningFact{
+			List: e.List, EntryID: e.ID, Name: e.Name, MatchedName: m.MatchedName, Score: m.Score,
+			FederalRegisterNotice: e.FederalRegisterNotice, LicenseRequirement: e.LicenseRequirement,
+			LicensePolicy: e.LicensePolicy, Source: e.Source,
+		}
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ type checkerFlags struct {
 	policies, data []string
 	regime         string
 	screening      []string
+	config         string
 	noCache        bool
 	noMemo         bool
 }
@@ -33,19 +35,28 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
 	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
 	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
-	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "Consolidated Screening List file, CSV or JSON (repeatable); default: the embedded excerpt; none: no screening")
+	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "screening list: a CSL file (CSV or JSON), cached (see `lists update`), demo (the embedded excerpt) or none (repeatable; default: the configuration's)")
+	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key (the policy's memo still shares work)")
 	cmd.Flags().BoolVar(&f.noMemo, "no-memo", false, "recompute the policy's memoized functions in every evaluation and judge each line on its own date, by its own product and country codes (with --no-cache: every line from scratch)")
 }
 
-func (f *checkerFlags) options(asOf string) (checker.Options, []reports.Snapshot, error) {
+// options builds the checker options and the screening from the flags and
+// the configuration file.
+func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, error) {
 	opts := checker.Options{PolicyDirs: f.policies, DataDirs: f.data, Regime: f.regime, AsOf: asOf, NoCache: f.noCache, NoMemo: f.noMemo}
-	scr, snaps, err := newScreener(f.screening)
+	cfg, err := loadConfig(f.config)
 	if err != nil {
-		return opts, nil, err
+		return opts, nil, nil, err
 	}
-	opts.Screener = scr
-	return opts, snaps, nil
+	scr, err := newScreen(f.screening, cfg, time.Now().UTC())
+	if err != nil {
+		return opts, nil, nil, err
+	}
+	if scr.screener != nil {
+		opts.Screener = scr.screener
+	}
+	return opts, scr, cfg, nil
 }
 
 // checker builds a checker from the flags for commands that judge no end
@@ -58,7 +69,7 @@ type checkOpts struct {
 	checkerFlags
 	asOf, failOn, format, inputFormat, sheet string
 	outputs                                  []string
-	explain, progress                        bool
+	explain, progress, strict                bool
 }
 
 func newCheckCmd(e *env) *cobra.Command {
@@ -88,6 +99,7 @@ good lines are still judged and written).`,
 	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
 	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (default: the first)")
 	fl.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error when it is a terminal")
+	fl.BoolVar(&o.strict, "strict", false, "make warnings errors (exit 2): a demonstration or stale screening list, lines after the data's as-of date, no line judged")
 	return cmd
 }
 
@@ -103,13 +115,23 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err != nil {
 		return fmt.Errorf("--fail-on: %w", err)
 	}
-	opts, snaps, err := o.options(o.asOf)
+	opts, scr, cfg, err := o.options(o.asOf)
 	if err != nil {
 		return err
+	}
+	strict := o.strict || cfg.Strict
+	for _, w := range scr.warnings {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+	}
+	if strict && len(scr.warnings) > 0 {
+		return fmt.Errorf("--strict: %d warning(s) about the screening lists (above); nothing was checked", len(scr.warnings))
 	}
 	c, err := checker.New(ctx, opts)
 	if err != nil {
 		return err
+	}
+	if n := c.CacheNote(); n != "" {
+		fmt.Fprintf(e.stderr, "exportcheck: note: %s\n", n)
 	}
 	generated, err := generatedAt(os.Getenv)
 	if err != nil {
@@ -117,14 +139,14 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	run := &reports.Run{
 		Tool: "exportcheck", Version: toolVersion(), Revision: c.Revision(), Regime: opts.Regime, AsOf: o.asOf,
-		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: snaps,
+		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: scr.snaps,
 		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
+		Warnings: slices.Clone(scr.warnings),
 	}
 	for _, f := range files {
-		in, err := describeInput(f)
-		if err != nil {
-			return err
-		}
+		// A file that cannot be read is an error for that file (reported
+		// when its turn comes); the other files are still judged.
+		in, _ := describeInput(f)
 		run.Inputs = append(run.Inputs, in)
 	}
 	var outs []output
@@ -170,6 +192,8 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 	}
 	summary := reports.NewSummary()
+	asOf := minDate(run.DataAsOf)
+	late, noEndUser := 0, 0
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
 	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin})) {
 		if err != nil {
@@ -180,6 +204,14 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			fmt.Fprintln(e.stderr, r.Err)
 		}
 		summary.Add(&r, failOn)
+		if r.Err == nil {
+			if asOf != "" && r.Date > asOf {
+				late++
+			}
+			if opts.Screener != nil && strings.TrimSpace(r.Order.EndUser) == "" {
+				noEndUser++
+			}
+		}
 		for _, out := range outs {
 			if err := out.w.Write(&r); err != nil {
 				return fmt.Errorf("%s: %w", out.path, err)
@@ -191,6 +223,20 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	if bar != nil {
 		bar.Finish()
+	}
+	var errs []string // warnings that --strict makes errors
+	if late > 0 {
+		errs = append(errs, fmt.Sprintf("%d line(s) ship after %s, the date the data is as of: rules or country groups may have changed since (re-check against the eCFR, or update the data)", late, asOf))
+	}
+	if judged := summary.Total - summary.Errors; judged == 0 {
+		errs = append(errs, fmt.Sprintf("no order line was judged (%d line(s) read, %d could not be judged)", summary.Total, summary.Errors))
+	}
+	run.Warnings = append(run.Warnings, errs...)
+	for _, w := range errs {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+	}
+	if noEndUser > 0 {
+		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) name no end user to screen and are reviewed (columns read as the end user: %s)\n", noEndUser, endUserColumns())
 	}
 	for _, out := range outs {
 		if err := out.w.Close(summary); err != nil {
@@ -204,6 +250,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	switch {
 	case summary.Errors > 0:
 		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) could not be judged\n", summary.Errors)
+		e.code = exitUsage
+	case strict && len(errs) > 0:
+		fmt.Fprintf(e.stderr, "exportcheck: --strict: %d warning(s) are errors\n", len(errs))
 		e.code = exitUsage
 	case summary.Failed > 0:
 		e.code = exitFailed
@@ -231,16 +280,30 @@ func describeInput(path string) (reports.Input, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return reports.Input{}, err
+		return reports.Input{Path: path}, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil {
-		return reports.Input{}, fmt.Errorf("%s: %w", path, err)
+		return reports.Input{Path: path}, fmt.Errorf("%s: %w", path, err)
 	}
 	return reports.Input{Path: path, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
+
+// minDate is the earliest of the dates, "" when there are none.
+func minDate(ds map[string]string) string {
+	m := ""
+	for _, d := range ds {
+		if m == "" || d < m {
+			m = d
+		}
+	}
+	return m
+}
+
+// endUserColumns names the input columns read as the end user.
+func endUserColumns() string { return "end_user, enduser, customer" }
 
 // dataAsOf collects the "as of" dates the data files state.
 func dataAsOf(c *checker.Checker) map[string]string {

@@ -76,10 +76,10 @@ and line).`,
 
 // sides builds the checker options of the two sides.
 func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, err error) {
-	if before, _, err = o.options(o.before); err != nil {
+	if before, _, _, err = o.options(o.before); err != nil {
 		return
 	}
-	if after, _, err = o.options(o.after); err != nil {
+	if after, _, _, err = o.options(o.after); err != nil {
 		return
 	}
 	before.PolicyDirs, before.DataDirs = nil, nil

@@ -26,7 +26,7 @@ func TestDiffSides(t *testing.T) {
 	}{
 		{
 			name: "dates",
-			o:    diffOpts{checkerFlags: checkerFlags{regime: "enforced"}, before: "2023-11-16", after: "2023-11-17"},
+			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced"}, before: "2023-11-16", after: "2023-11-17"},
 			want: want{
 				Before:       review.Side{AsOf: "2023-11-16", Regime: "enforced", Policies: "embedded", Data: "embedded"},
 				After:        review.Side{AsOf: "2023-11-17", Regime: "enforced", Policies: "embedded", Data: "embedded"},
@@ -35,7 +35,7 @@ func TestDiffSides(t *testing.T) {
 		},
 		{
 			name: "regimes",
-			o:    diffOpts{checkerFlags: checkerFlags{regime: "enforced"}, afterRegime: "ai-diffusion"},
+			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced"}, afterRegime: "ai-diffusion"},
 			want: want{
 				Before:       review.Side{Regime: "enforced", Policies: "embedded", Data: "embedded"},
 				After:        review.Side{Regime: "ai-diffusion", Policies: "embedded", Data: "embedded"},
@@ -44,7 +44,7 @@ func TestDiffSides(t *testing.T) {
 		},
 		{
 			name: "overlays apply to the after side only",
-			o:    diffOpts{checkerFlags: checkerFlags{regime: "enforced", policies: []string{"company"}, data: []string{"skus"}}},
+			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced", policies: []string{"company"}, data: []string{"skus"}}},
 			want: want{
 				Before:       review.Side{Regime: "enforced", Policies: "embedded", Data: "embedded"},
 				After:        review.Side{Regime: "enforced", Policies: "embedded + company", Data: "embedded + skus"},
@@ -54,7 +54,7 @@ func TestDiffSides(t *testing.T) {
 		},
 		{
 			name: "base trees",
-			o:    diffOpts{checkerFlags: checkerFlags{regime: "enforced"}, basePolicies: "../../policies", baseData: "../../data"},
+			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced"}, basePolicies: "../../policies", baseData: "../../data"},
 			want: want{
 				Before:       review.Side{Regime: "enforced", Policies: "../../policies", Data: "../../data"},
 				After:        review.Side{Regime: "enforced", Policies: "embedded", Data: "embedded"},
@@ -63,12 +63,12 @@ func TestDiffSides(t *testing.T) {
 		},
 		{
 			name: "nothing differs",
-			o:    diffOpts{checkerFlags: checkerFlags{regime: "enforced"}, before: "2024-01-01", after: "2024-01-01", afterRegime: "enforced"},
+			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced"}, before: "2024-01-01", after: "2024-01-01", afterRegime: "enforced"},
 			want: want{Err: "nothing to compare: give --before/--after dates, --before-regime/--after-regime, --base-policies/--base-data, or --policy/--data"},
 		},
 		{
 			name: "base directory missing",
-			o:    diffOpts{checkerFlags: checkerFlags{regime: "enforced"}, baseData: "testdata/nope"},
+			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced"}, baseData: "testdata/nope"},
 			want: want{Err: "--base-data: stat testdata/nope: no such file or directory"},
 		},
 	}
@@ -109,7 +109,7 @@ func TestJudgeTwice(t *testing.T) {
 	products := []string{"H800 SXM5", "H100 SXM5", "nope"}
 	src := func(yield func(checker.Order, error) bool) {
 		for i := range n {
-			o := checker.Order{File: "gen", Line: i + 1, ID: fmt.Sprint(i), Product: products[i%3], Destination: "CN", EndUserHQ: "CN"}
+			o := checker.Order{Quantity: "1", File: "gen", Line: i + 1, ID: fmt.Sprint(i), Product: products[i%3], Destination: "CN", EndUserHQ: "CN"}
 			if !yield(o, nil) {
 				return
 			}

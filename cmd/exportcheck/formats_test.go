@@ -29,9 +29,9 @@ func TestFormatsGolden(t *testing.T) {
 	for _, format := range []string{"text", "json", "jsonl", "junit", "sarif", "github", "markdown"} {
 		t.Run(format, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), []string{"check", "--format", format, "../../examples/orders.csv"}, nil, &stdout, &stderr)
-			if code != exitFailed || stderr.Len() > 0 {
-				t.Fatalf("exit %d, stderr %q", code, stderr.String())
+			code := run(context.Background(), []string{"check", "--screening-list", "demo", "--format", format, "../../examples/orders.csv"}, nil, &stdout, &stderr)
+			if code != exitFailed || !strings.HasPrefix(stderr.String(), "exportcheck: warning: DEMONSTRATION screening:") || strings.Count(stderr.String(), "\n") != 1 {
+				t.Fatalf("exit %d, stderr %q; want exit 1 and the demonstration warning alone", code, stderr.String())
 			}
 			got := normalize(stdout.String())
 			path := filepath.Join("testdata", "golden", "check."+format)
@@ -54,8 +54,8 @@ func TestFormatsGolden(t *testing.T) {
 // TestSameInputSameBytes: output order is input order and runs are repeatable.
 func TestSameInputSameBytes(t *testing.T) {
 	var a, b bytes.Buffer
-	run(context.Background(), []string{"check", "--format", "jsonl", "../../examples/orders.csv", "../../examples/orders.csv"}, nil, &a, &bytes.Buffer{})
-	run(context.Background(), []string{"check", "--format", "jsonl", "../../examples/orders.csv", "../../examples/orders.csv"}, nil, &b, &bytes.Buffer{})
+	run(context.Background(), []string{"check", "--screening-list", "demo", "--format", "jsonl", "../../examples/orders.csv", "../../examples/orders.csv"}, nil, &a, &bytes.Buffer{})
+	run(context.Background(), []string{"check", "--screening-list", "demo", "--format", "jsonl", "../../examples/orders.csv", "../../examples/orders.csv"}, nil, &b, &bytes.Buffer{})
 	if a.String() != b.String() || strings.Count(a.String(), "\n") != 28 {
 		t.Errorf("runs differ or lines lost:\n%s", a.String())
 	}

@@ -37,9 +37,9 @@ func (c *cancelReader) Read(p []byte) (int, error) {
 func TestCheckOutputsInterrupted(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("TMPDIR", t.TempDir()) // excelize's spill files
-	book := "id,product,destination,end_user_hq,date\n" + strings.Repeat("A,H100 SXM5,CN,CN,2024-06-01\n", 3000)
+	book := "id,product,quantity,destination,end_user_hq,date\n" + strings.Repeat("A,H100 SXM5,8,CN,CN,2024-06-01\n", 3000)
 	args := func(in string) []string {
-		return []string{"check", "--progress=false", in,
+		return []string{"check", "--progress=false", "--screening-list", "none", in,
 			"-o", "json=" + filepath.Join(dir, "x.json"), "-o", "xlsx=" + filepath.Join(dir, "x.xlsx")}
 	}
 	in := filepath.Join(dir, "in.csv")

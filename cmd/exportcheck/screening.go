@@ -1,32 +1,81 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
 )
 
-// newScreener builds the restricted-party screener from list files, or
-// from the embedded excerpt when none is given ("none" turns screening off).
-func newScreener(paths []string) (checker.Screener, []reports.Snapshot, error) {
+// errNoList is the error when no screening list was chosen: screening is
+// a deliberate choice, never a silent default.
+var errNoList = errors.New(`no screening list chosen: give --screening-list FILE (the Consolidated Screening List; ` +
+	"`exportcheck lists update`" + ` downloads it), --screening-list cached (the downloaded one), --screening-list demo ` +
+	`(the embedded 13-entry excerpt, for demonstrations only) or --screening-list none (no screening); or name them ` +
+	`under screening.lists in ` + ConfigName)
+
+// screen is the restricted-party screening a run does, and what its
+// outputs must say about it.
+type screen struct {
+	screener checker.Screener // nil: screening deliberately off
+	snaps    []reports.Snapshot
+	warnings []string // a demonstration list, a stale list
+}
+
+// newScreen builds the screening from the lists named by --screening-list
+// (args), else by the configuration: files, "cached", "demo" or "none".
+func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
+	names, from := args, "--screening-list"
+	if len(names) == 0 {
+		names, from = cfg.Screening.Lists, cfg.Path+": screening.lists"
+	}
+	if len(names) == 0 {
+		return nil, errNoList
+	}
+	for _, n := range names {
+		if n == listNone && len(names) > 1 {
+			return nil, fmt.Errorf("%s: %q turns screening off and cannot be given with other lists (%s)", from, listNone, strings.Join(names, ", "))
+		}
+	}
+	s := &screen{}
+	if names[0] == listNone {
+		return s, nil
+	}
 	var lists []*screening.List
-	for _, p := range paths {
-		if p == "none" {
-			return nil, nil, nil
+	for _, n := range names {
+		var l *screening.List
+		var err error
+		snap := reports.Snapshot{}
+		switch n {
+		case listDemo:
+			l = screening.Excerpt()
+			snap.Demo = true
+			s.warnings = append(s.warnings, fmt.Sprintf("DEMONSTRATION screening: end users were screened against the embedded %d-entry excerpt (--screening-list demo), not the Consolidated Screening List; listed parties can come out allow", len(l.Entries)))
+		case listCached:
+			var m listMeta
+			if l, m, err = loadCached(cfg.Screening.CacheDir); err != nil {
+				return nil, err
+			}
+			snap.Downloaded = m.Downloaded
+		default:
+			if l, err = screening.Load(n); err != nil {
+				return nil, err
+			}
 		}
-		l, err := screening.Load(p)
-		if err != nil {
-			return nil, nil, err
+		if !snap.Demo {
+			if w := staleness(l.Snapshot, snap.Downloaded, cfg, now); w != "" {
+				s.warnings = append(s.warnings, w)
+			}
 		}
+		sn := l.Snapshot
+		snap.Path, snap.SHA256, snap.Rows, snap.Newest = sn.Path, sn.SHA256, sn.Rows, sn.Newest
+		s.snaps = append(s.snaps, snap)
 		lists = append(lists, l)
 	}
-	if len(lists) == 0 {
-		lists = append(lists, screening.Excerpt())
-	}
-	snaps := make([]reports.Snapshot, 0, len(lists))
-	for _, l := range lists {
-		s := l.Snapshot
-		snaps = append(snaps, reports.Snapshot{Path: s.Path, SHA256: s.SHA256, Rows: s.Rows, Newest: s.Newest})
-	}
-	return screening.Screener{M: screening.NewMatcher(lists...)}, snaps, nil
+	s.screener = screening.Screener{M: screening.NewMatcher(lists...)}
+	return s, nil
 }

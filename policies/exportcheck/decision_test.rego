@@ -1002,7 +1002,7 @@ test_rtx4060_to_entity_list_party if {
 			"destination": "CN",
 			"end_user_hq": "CN",
 			"date": "2024-06-01",
-			"screening": {
+			"screening": {"end_user": true, "hits": [{
 				"list": "EL",
 				"entry_id": "99ed",
 				"name": "China Electronics Technology Group Corporation 13th Research Institute",
@@ -1012,7 +1012,7 @@ test_rtx4060_to_entity_list_party if {
 				"license_requirement": "For all items subject to the EAR.",
 				"license_policy": "Policy of denial for all items subject to the EAR apart from food and medicine designated as EAR99, which will be reviewed on a case-by-case basis. See §§ 746.8(b) and 744.21(e).",
 				"source": "Entity List (EL) - Bureau of Industry and Security",
-			},
+			}]},
 		},
 		"enforced",
 	) == {
@@ -1043,7 +1043,7 @@ test_rtx4060_to_denied_person if {
 			"destination": "US",
 			"end_user_hq": "US",
 			"date": "2024-06-01",
-			"screening": {
+			"screening": {"end_user": true, "hits": [{
 				"list": "DPL",
 				"entry_id": "99ed",
 				"name": "China Electronics Technology Group Corporation 13th Research Institute",
@@ -1053,7 +1053,7 @@ test_rtx4060_to_denied_person if {
 				"license_requirement": "For all items subject to the EAR.",
 				"license_policy": "Policy of denial for all items subject to the EAR apart from food and medicine designated as EAR99, which will be reviewed on a case-by-case basis. See §§ 746.8(b) and 744.21(e).",
 				"source": "Entity List (EL) - Bureau of Industry and Security",
-			},
+			}]},
 		},
 		"enforced",
 	) == {
@@ -1084,7 +1084,7 @@ test_rtx4060_possible_match if {
 			"destination": "DE",
 			"end_user_hq": "DE",
 			"date": "2024-06-01",
-			"screening": {
+			"screening": {"end_user": true, "hits": [{
 				"list": "EL",
 				"entry_id": "99ed",
 				"name": "China Electronics Technology Group Corporation 13th Research Institute",
@@ -1094,7 +1094,7 @@ test_rtx4060_possible_match if {
 				"license_requirement": "For all items subject to the EAR.",
 				"license_policy": "Policy of denial for all items subject to the EAR apart from food and medicine designated as EAR99, which will be reviewed on a case-by-case basis. See §§ 746.8(b) and 744.21(e).",
 				"source": "Entity List (EL) - Bureau of Industry and Security",
-			},
+			}]},
 		},
 		"enforced",
 	) == {
@@ -1125,7 +1125,7 @@ test_rtx4060_unverified_list if {
 			"destination": "AM",
 			"end_user_hq": "AM",
 			"date": "2024-06-01",
-			"screening": {
+			"screening": {"end_user": true, "hits": [{
 				"list": "UVL",
 				"entry_id": "99ed",
 				"name": "China Electronics Technology Group Corporation 13th Research Institute",
@@ -1135,7 +1135,7 @@ test_rtx4060_unverified_list if {
 				"license_requirement": "For all items subject to the EAR.",
 				"license_policy": "",
 				"source": "Entity List (EL) - Bureau of Industry and Security",
-			},
+			}]},
 		},
 		"enforced",
 	) == {
@@ -1166,7 +1166,7 @@ test_rtx4060_entity_list_presumption if {
 			"destination": "CN",
 			"end_user_hq": "CN",
 			"date": "2024-06-01",
-			"screening": {
+			"screening": {"end_user": true, "hits": [{
 				"list": "EL",
 				"entry_id": "99ed",
 				"name": "China Electronics Technology Group Corporation 13th Research Institute",
@@ -1176,7 +1176,7 @@ test_rtx4060_entity_list_presumption if {
 				"license_requirement": "For all items subject to the EAR.",
 				"license_policy": "Presumption of denial.",
 				"source": "Entity List (EL) - Bureau of Industry and Security",
-			},
+			}]},
 		},
 		"enforced",
 	) == {
@@ -1207,7 +1207,7 @@ test_rtx4060_meu if {
 			"destination": "CN",
 			"end_user_hq": "CN",
 			"date": "2024-06-01",
-			"screening": {
+			"screening": {"end_user": true, "hits": [{
 				"list": "MEU",
 				"entry_id": "99ed",
 				"name": "China Electronics Technology Group Corporation 13th Research Institute",
@@ -1217,7 +1217,7 @@ test_rtx4060_meu if {
 				"license_requirement": "For all items subject to the EAR.",
 				"license_policy": "case-by-case",
 				"source": "Entity List (EL) - Bureau of Industry and Security",
-			},
+			}]},
 		},
 		"enforced",
 	) == {

@@ -2,11 +2,13 @@
 # title: Restricted-party screening outcomes
 # description: |
 #   What a screening-list match means. The Go screening package computes the
-#   facts (best-matching active entry, its list and the similarity score);
-#   this package decides: Denied Persons and SDN prohibit, the Entity List and
-#   the Military End-User List require a license, the Unverified List and
-#   other lists need review, and a score between the review and match
-#   thresholds (data.screening) needs review with the candidate shown.
+#   facts (every active entry whose similarity to the end user's name reaches
+#   the review threshold, with its list and score); this package decides:
+#   Denied Persons and SDN prohibit, the Entity List and the Military
+#   End-User List require a license, the Unverified List and other lists need
+#   review, a score between the review and match thresholds (data.screening)
+#   needs review with the candidate shown, and a line with no end user to
+#   screen needs review. The decision takes the most severe of them.
 package exportcheck.screening
 
 import data.exportcheck.text
@@ -24,13 +26,37 @@ _other := {"effect": "review", "review_policy": "", "citation": "Consolidated Sc
 # METADATA
 # title: Screening requirements
 # description: |
-#   The requirements a screening fact s (or null) gives rise to. Memoized:
-#   an end user's hit recurs on many lines that differ in what else they
-#   are decided by.
+#   The requirements screening s gives rise to: null when the line was not
+#   screened or nothing reached the review threshold; else
+#   {"end_user": false} when the line names no end user, or
+#   {"end_user": true, "hits": [...]} with every hit (list entry, score) at
+#   or above the review threshold. Memoized: an end user's hits recur on
+#   many lines that differ in what else they are decided by.
 # custom:
 #   id: screening.requirements
 #   memo: true
-requirements(s) := _match(s) | _candidate(s)
+requirements(s) := set() if {
+	s == null
+} else := {_no_end_user} if {
+	s.end_user == false
+} else := {req |
+	some h in s.hits
+	some req in (_match(h) | _candidate(h))
+}
+
+# METADATA
+# title: No end user to screen
+# description: |
+#   Screening is on and the line names no end user (blank, or no column the
+#   reader recognises as the end user): the parties cannot be screened
+#   against the restricted-party lists, so a person must look.
+# custom:
+#   id: screening.no_end_user
+#   citation: 15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744
+_no_end_user := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason(rego.metadata.rule(), "no end user to screen against the restricted-party lists: name the end user (column end_user), or turn screening off deliberately (--screening-list none)")],
+}
 
 # METADATA
 # title: Screening-list match

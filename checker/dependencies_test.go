@@ -1,0 +1,237 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/data"
+	"github.com/exportcheck/exportcheck/policies"
+)
+
+// TestCachePlanEmbedded: the embedded policy reads only what the period
+// index and the profiles account for, so the decision cache narrows
+// periods and judges by profile.
+func TestCachePlanEmbedded(t *testing.T) {
+	b, err := LoadBundle(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comp, err := Compile(b.Modules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(cachePlan{narrow: true, profiles: true}, planCache(comp, b.Data), cmp.AllowUnexported(cachePlan{})); diff != "" {
+		t.Errorf("plan for the embedded policy (-want +got):\n%s", diff)
+	}
+}
+
+// withCompanyRule is the embedded policy tree with the company extension
+// point replaced by rule (the body of requirements(ctx)), as a maintainer
+// adding a rule to the policies would have it.
+func withCompanyRule(t *testing.T, rule string) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(policies.FS, p)
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["exportcheck/company/company.rego"] = &fstest.MapFile{Data: []byte(`package exportcheck.company
+
+import data.exportcheck.text
+
+# METADATA
+# title: Test rule
+# description: A rule a maintainer adds.
+# custom:
+#   id: company.test
+#   citation: test
+requirements(ctx) := {req |
+` + rule + `
+	req := {
+		"effect": "license_required", "review_policy": "unspecified", "exception": "",
+		"reasons": [text.reason(rego.metadata.rule(), "license required by the test rule")],
+	}
+}
+`)}
+	return m
+}
+
+// withData is the embedded data with a file added.
+func withData(t *testing.T, name, content string) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(data.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(data.FS, p)
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m[name] = &fstest.MapFile{Data: []byte(content)}
+	return m
+}
+
+// TestCacheFollowsPolicyEdit: a maintainer adds dated data and a rule that
+// reads it (a licence requirement for Malaysia from a date), or a rule that
+// reads a product's data outside its classification. The checker derives
+// from the compiled policy that the cache does not account for these reads,
+// says so, and falls back; its results equal judging every line from
+// scratch. With the plan forced to ignore the new reads, they would not
+// (the test can fail).
+func TestCacheFollowsPolicyEdit(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name, rule, dataFile, data, note string
+		products, dests, hqs             []string
+	}{
+		{
+			name: "dated rule reading new data",
+			rule: `	r := data.malaysia_rule
+	r.effective <= ctx.d
+	ctx.c in r.countries
+	ctx.cls.class in {"a", "b"}`,
+			dataFile: "malaysia.yaml", data: "malaysia_rule:\n  effective: \"2025-03-01\"\n  countries: [\"MY\"]\n",
+			note:     "data.exportcheck.company.requirements reads data.malaysia_rule, which holds dates the rule periods do not account for (malaysia_rule.effective = 2025-03-01)",
+			products: []string{"nvidia-h100-sxm5", "nvidia-h20", "nvidia-rtx-4090"},
+			dests:    []string{"MY", "SG", "CN"},
+			hqs:      []string{"", "MY", "US"},
+		},
+		{
+			name: "rule reading product data directly",
+			rule: `	data.products[ctx.id].vendor == "AMD"
+	ctx.c == "AE"`,
+			note:     "decision cache keyed by every code (no profiles): data.exportcheck.company.requirements",
+			products: []string{"amd-mi308x", "nvidia-h20", "nvidia-l4", "nvidia-h100-sxm5", "amd-mi300x"},
+			dests:    []string{"AE"},
+			hqs:      []string{"AE"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := Options{PolicyFS: withCompanyRule(t, tt.rule)}
+			if tt.dataFile != "" {
+				opts.DataFS = withData(t, tt.dataFile, tt.data)
+			}
+			c, err := New(ctx, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(c.CacheNote(), tt.note) {
+				t.Errorf("cache note %q, want it to say %q", c.CacheNote(), tt.note)
+			}
+			var orders []Order
+			for _, d := range dates(c.Bundle().Data) {
+				if d < "2022-01-01" {
+					continue
+				}
+				for _, day := range []string{shiftDay(d, -1), d} {
+					for _, p := range tt.products {
+						for _, dest := range tt.dests {
+							for _, hq := range tt.hqs {
+								orders = append(orders, Order{File: "t", Line: len(orders) + 2, Quantity: "1", Product: p, Destination: dest, EndUserHQ: hq, Date: day})
+							}
+						}
+					}
+				}
+			}
+			ref := opts
+			ref.NoCache, ref.NoMemo = true, true
+			want := checkWith(t, ref, orders)
+			if diff := cmp.Diff(want, checkResults(t, c, orders), errText); diff != "" {
+				t.Errorf("cached results differ from every line from scratch (-want +got):\n%s", diff)
+			}
+			planOverride = &cachePlan{narrow: true, profiles: true}
+			defer func() { planOverride = nil }()
+			if cmp.Equal(want, checkWith(t, opts, orders), errText) {
+				t.Errorf("with the new reads ignored the cache still gives every line's own result: the test cannot fail")
+			}
+		})
+	}
+}
+
+// FuzzCacheComplete: random order books over random overlays (a notice
+// naming products, destinations or headquarters by code or group from a
+// date, a country joining or leaving a group on a date), judged with the
+// decision cache, with --no-cache, and every line from scratch, give the
+// same results.
+func FuzzCacheComplete(f *testing.F) {
+	for _, seed := range []uint64{1, 2, 3} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, seed uint64) {
+		r := rand.New(rand.NewPCG(seed, 11))
+		products := []string{"nvidia-h100-sxm5", "nvidia-h20", "nvidia-rtx-4090", "nvidia-l4", "amd-mi308x", "nvidia-hgx-h20", "nvidia-a100-sxm4-80gb"}
+		countries := []string{"CN", "MO", "HK", "MY", "SG", "AE", "DE", "BR", "VN", "US", "KH", "RU", "IR"}
+		groups := []string{"D:1", "D:4", "D:5", "A:5", "E:1"}
+		pick := func(xs []string) string { return xs[r.IntN(len(xs))] }
+		day := func() string { return epochDay(19000 + r.IntN(365*5)) }
+		overlay := fmt.Sprintf(`notices:
+  fuzz-notice:
+    title: "fuzz notice"
+    citation: "test"
+    effective: %q
+    effect: %s
+    review_policy: unspecified
+    products: [%q]
+    destinations: [%q]
+    headquarters_groups: [%q]
+    source: "test"
+countries:
+  %s:
+    groups:
+      %q:
+        - from: %q
+`, day(), pick([]string{"license_required", "review", "prohibited"}), pick(products), pick(countries), pick(groups), pick(countries), pick(groups), day())
+		dfs := withData(t, "fuzz.yaml", overlay)
+		var orders []Order
+		for i := range 300 {
+			orders = append(orders, Order{File: "fuzz", Line: i + 2, Quantity: "1", Product: pick(products), Destination: pick(countries), EndUserHQ: pick(append(countries, "")), Date: day()})
+		}
+		want := checkWith(t, Options{DataFS: dfs, NoCache: true, NoMemo: true}, orders)
+		for _, opts := range []Options{{DataFS: dfs}, {DataFS: dfs, NoCache: true}} {
+			if diff := cmp.Diff(want, checkWith(t, opts, orders), errText); diff != "" {
+				t.Fatalf("seed %d, overlay\n%s\n%+v differs from every line from scratch (-want +got):\n%s", seed, overlay, opts, diff)
+			}
+		}
+	})
+}
+
+var errText = cmp.Comparer(func(x, y error) bool { return fmt.Sprint(x) == fmt.Sprint(y) })
+
+func epochDay(d int) string { return shiftDay("1970-01-01", d) }
+
+func checkWith(t *testing.T, opts Options, orders []Order) []Result {
+	t.Helper()
+	c, err := New(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return checkResults(t, c, orders)
+}
+
+func checkResults(t *testing.T, c *Checker, orders []Order) []Result {
+	t.Helper()
+	rs, err := c.CheckAll(context.Background(), orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}

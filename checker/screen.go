@@ -1,0 +1,129 @@
+package checker
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// screened is what screening hands the policy for one line
+// (input.orders[_].screening): every hit at or above the review threshold,
+// bounded by [MaxHits], or that the line names no end user to screen. A
+// line screened with no hit hands over nothing (the policy reads nothing of
+// it), so it shares its decision key with lines not screened at all.
+type screened struct {
+	noEndUser bool
+	hits      []*ScreeningFact
+}
+
+// screen screens a line's end user; nil when the policy has nothing to
+// read (screening off, or no hit at or above the floor).
+func (c *Checker) screen(o *Order, date string) *screened {
+	if c.opts.Screener == nil {
+		return nil
+	}
+	name := strings.TrimSpace(o.EndUser)
+	if name == "" {
+		return &screened{noEndUser: true}
+	}
+	hits := boundHits(c.opts.Screener.Screen(name, date, c.reviewFloor))
+	if len(hits) == 0 {
+		return nil
+	}
+	return &screened{hits: hits}
+}
+
+// boundHits keeps at most MaxHits hits, best first: the best hit of every
+// list, then the next best. Bookkeeping only: which hit matters is the
+// policy's to say, and the best hit of each list is all a list's severity
+// depends on.
+func boundHits(hits []*ScreeningFact) []*ScreeningFact {
+	if len(hits) <= MaxHits {
+		return hits
+	}
+	keep := make([]bool, len(hits))
+	seen := map[string]bool{}
+	n := 0
+	for i, h := range hits {
+		if !seen[h.List] {
+			seen[h.List], keep[i] = true, true
+			n++
+		}
+	}
+	for i := range hits {
+		if n >= MaxHits {
+			break
+		}
+		if !keep[i] {
+			keep[i] = true
+			n++
+		}
+	}
+	out := make([]*ScreeningFact, 0, n)
+	for i, h := range hits {
+		if keep[i] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// key is what the screening adds to a decision key: everything handed over,
+// so that lines share a key only when the policy reads the same of them
+// (the reasons name the entry and the listed name matched).
+func (s *screened) key() string {
+	if s.noEndUser {
+		return "|no-end-user"
+	}
+	var b strings.Builder
+	for _, h := range s.hits {
+		b.WriteString("|")
+		for _, f := range []string{h.List, h.EntryID, h.Name, h.MatchedName, h.FederalRegisterNotice, h.LicenseRequirement, h.LicensePolicy, h.Source} {
+			b.WriteString(strconv.Quote(f))
+		}
+		b.WriteString(strconv.FormatFloat(h.Score, 'g', -1, 64))
+	}
+	return b.String()
+}
+
+// term is the screening as the policy reads it: {"end_user": false} or
+// {"end_user": true, "hits": [...]}.
+func (s *screened) term() (*ast.Term, error) {
+	if s == nil {
+		return ast.InternedNullTerm, nil
+	}
+	if s.noEndUser {
+		return ast.ObjectTerm(
+			ast.Item(ast.InternedTerm("end_user"), ast.BooleanTerm(false)),
+			ast.Item(ast.InternedTerm("hits"), ast.ArrayTerm()),
+		), nil
+	}
+	hits := make([]*ast.Term, len(s.hits))
+	for i, h := range s.hits {
+		v, err := ast.InterfaceToValue(map[string]any{
+			"list": h.List, "entry_id": h.EntryID, "name": h.Name,
+			"matched_name": h.MatchedName, "score": h.Score,
+			"federal_register_notice": h.FederalRegisterNotice,
+			"license_requirement":     h.LicenseRequirement,
+			"license_policy":          h.LicensePolicy, "source": h.Source,
+		})
+		if err != nil {
+			return nil, err
+		}
+		hits[i] = ast.NewTerm(v)
+	}
+	return ast.ObjectTerm(
+		ast.Item(ast.InternedTerm("end_user"), ast.BooleanTerm(true)),
+		ast.Item(ast.InternedTerm("hits"), ast.ArrayTerm(hits...)),
+	), nil
+}
+
+// facts are the hits a result reports (nil for none).
+func (s *screened) facts() []*ScreeningFact {
+	if s == nil {
+		return nil
+	}
+	return slices.Clip(s.hits)
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ConfigName is the project configuration file, found from the working
+// directory up (or named with --config).
+const ConfigName = ".exportcheck.yaml"
+
+// config is a project's .exportcheck.yaml: the choices a team makes once
+// and keeps in git next to its order books.
+type config struct {
+	Path      string `yaml:"-"` // the file read; "" when none was found
+	Screening struct {
+		// Lists names the screening lists: files (relative to the config
+		// file), "cached" (the list `exportcheck lists update` keeps),
+		// "demo" (the embedded excerpt) or "none".
+		Lists []string `yaml:"lists"`
+		// MaxAge is how old a list may be before it is stale: since it was
+		// downloaded, or, when that is not known, since its newest entry
+		// (NewestMaxAge).
+		MaxAge       duration `yaml:"max_age"`
+		NewestMaxAge duration `yaml:"newest_entry_max_age"`
+		CacheDir     string   `yaml:"cache_dir"` // where `lists update` keeps the list
+		URL          string   `yaml:"url"`       // where `lists update` downloads it from
+	} `yaml:"screening"`
+	// Strict makes warnings errors (exit 2): a stale list, a line shipping
+	// after the data's "as of" date, a book with no line judged.
+	Strict bool `yaml:"strict"`
+}
+
+// Defaults for what the configuration leaves out.
+const (
+	defaultMaxAge       = 7 * 24 * time.Hour
+	defaultNewestMaxAge = 30 * 24 * time.Hour
+)
+
+// duration is a time.Duration written as Go writes it ("168h") or in days
+// ("7d").
+type duration time.Duration
+
+func (d *duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := parseDuration(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	*d = duration(v)
+	return nil
+}
+
+// parseDuration reads "7d", "36h", "90m".
+func parseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("bad duration %q: want e.g. 7d or 36h", s)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil || v < 0 {
+		return 0, fmt.Errorf("bad duration %q: want e.g. 7d or 36h", s)
+	}
+	return v, nil
+}
+
+// findConfig returns the path of the nearest .exportcheck.yaml from dir
+// up, or "".
+func findConfig(dir string) string {
+	for {
+		p := filepath.Join(dir, ConfigName)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// loadConfig reads the configuration file at path ("" finds it from the
+// working directory up; none found is the zero configuration).
+func loadConfig(path string) (*config, error) {
+	c := &config{}
+	if path == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		if path = findConfig(wd); path == "" {
+			return c.withDefaults(), nil
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	c.Path = path
+	for i, l := range c.Screening.Lists {
+		if !isListName(l) && !filepath.IsAbs(l) {
+			c.Screening.Lists[i] = filepath.Join(filepath.Dir(path), l)
+		}
+	}
+	if d := c.Screening.CacheDir; d != "" && !filepath.IsAbs(d) {
+		c.Screening.CacheDir = filepath.Join(filepath.Dir(path), d)
+	}
+	return c.withDefaults(), nil
+}
+
+func (c *config) withDefaults() *config {
+	if c.Screening.MaxAge == 0 {
+		c.Screening.MaxAge = duration(defaultMaxAge)
+	}
+	if c.Screening.NewestMaxAge == 0 {
+		c.Screening.NewestMaxAge = duration(defaultNewestMaxAge)
+	}
+	if c.Screening.URL == "" {
+		c.Screening.URL = defaultListURL
+	}
+	if c.Screening.CacheDir == "" {
+		c.Screening.CacheDir = defaultCacheDir()
+	}
+	return c
+}
+
+// defaultCacheDir is the user's cache directory for exportcheck's lists
+// ($XDG_CACHE_HOME/exportcheck/lists, ~/.cache/exportcheck/lists).
+func defaultCacheDir() string {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		d = os.TempDir()
+	}
+	return filepath.Join(d, "exportcheck", "lists")
+}
+
+// isListName reports whether a screening-list argument is a name rather
+// than a file.
+func isListName(s string) bool { return s == listDemo || s == listNone || s == listCached }
+
+const (
+	listDemo   = "demo"   // the embedded excerpt, for demonstrations
+	listNone   = "none"   // no screening, deliberately
+	listCached = "cached" // the list `exportcheck lists update` downloaded
+)

@@ -1,0 +1,82 @@
+package exportcheck.screening_test
+
+import data.exportcheck
+
+_uvl := {
+	"list": "UVL", "entry_id": "uvl-1", "name": "Atlas Sanatgaran", "matched_name": "Atlas Sanatgaran",
+	"score": 1.0, "federal_register_notice": "", "license_requirement": "", "license_policy": "",
+	"source": "Unverified List (UVL) - Bureau of Industry and Security",
+}
+
+_dpl := {
+	"list": "DPL", "entry_id": "dpl-1", "name": "Atlas Sanatgaran Co", "matched_name": "Atlas Sanatgaran Co",
+	"score": 0.95, "federal_register_notice": "", "license_requirement": "", "license_policy": "",
+	"source": "Denied Persons List (DPL) - Bureau of Industry and Security",
+}
+
+_rtx4060_in_armenia(screening) := exportcheck.decide(
+	{
+		"product": "nvidia-rtx-4060", "destination": "AM", "end_user_hq": "AM",
+		"date": "2024-06-01", "screening": screening,
+	},
+	"enforced",
+)
+
+_note2 := {
+	"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+	"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+	"rule": "classify.3a090.note2",
+}
+
+_both := {
+	"decision": "prohibited",
+	"eccn": "",
+	"exception": "",
+	"reasons": [
+		_note2,
+		{
+			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
+			"message": "end user matches DPL entry \"Atlas Sanatgaran Co\" (score 0.95 ≥ 0.93, matched \"Atlas Sanatgaran Co\")",
+			"rule": "screening.match",
+		},
+		{
+			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List)",
+			"message": "end user matches UVL entry \"Atlas Sanatgaran\" (score 1.00 ≥ 0.93, matched \"Atlas Sanatgaran\")",
+			"rule": "screening.match",
+		},
+	],
+	"regime": "ear-2024-04-04",
+	"review_policy": "",
+}
+
+# Every hit is judged and the most severe decides, whatever the order the
+# matcher found them in.
+test_every_hit_judged_most_severe_wins if {
+	_rtx4060_in_armenia({"end_user": true, "hits": [_uvl, _dpl]}) == _both
+	_rtx4060_in_armenia({"end_user": true, "hits": [_dpl, _uvl]}) == _both
+}
+
+# A line with no end user to screen is reviewed, not allowed.
+test_no_end_user_reviewed if {
+	_rtx4060_in_armenia({"end_user": false, "hits": []}) == {
+		"decision": "review",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			_note2,
+			{
+				"citation": "15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744",
+				"message": "no end user to screen against the restricted-party lists: name the end user (column end_user), or turn screening off deliberately (--screening-list none)",
+				"rule": "screening.no_end_user",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
+# Screening off, or screened without a hit: nothing to add.
+test_not_screened_allows if {
+	_rtx4060_in_armenia(null).decision == "allow"
+	_rtx4060_in_armenia({"end_user": true, "hits": []}).decision == "allow"
+}
