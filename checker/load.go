@@ -195,7 +195,7 @@ func parseDocument(name string, content []byte) (map[string]any, error) {
 	if root.Kind == 0 || len(root.Content) == 0 { // empty file
 		return map[string]any{}, nil
 	}
-	v, err := yamlValue(root.Content[0])
+	v, err := (&yamlReader{budget: 10*yamlNodes(root.Content[0]) + 100_000}).value(root.Content[0])
 	if err != nil {
 		return nil, fmt.Errorf("%s:%w", name, err)
 	}
@@ -208,13 +208,42 @@ func parseDocument(name string, content []byte) (map[string]any, error) {
 	return nil, fmt.Errorf("%s:%d: want a mapping of keys at the top", name, root.Content[0].Line)
 }
 
-// yamlValue converts a YAML node to the value encoding/json would give
+// yamlNodes counts the nodes of a YAML document as written (an alias is
+// one node). A document may expand, through its aliases, to ten times as
+// many values and 100,000 more: a few aliases of aliases can stand for
+// billions.
+func yamlNodes(n *yaml.Node) int {
+	c := 1
+	for _, x := range n.Content {
+		c += yamlNodes(x)
+	}
+	return c
+}
+
+// yamlReader converts YAML nodes to the values encoding/json would give
 // for the same document, with json.Number numbers. Errors start with the
 // line number.
-func yamlValue(n *yaml.Node) (any, error) {
+type yamlReader struct {
+	budget   int                 // values still allowed
+	aliasing map[*yaml.Node]bool // anchors being expanded
+}
+
+func (y *yamlReader) value(n *yaml.Node) (any, error) {
+	if y.budget--; y.budget < 0 {
+		return nil, fmt.Errorf("%d: the aliases expand the document to too many values (more than ten times its size)", n.Line)
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return yamlValue(n.Alias)
+		if y.aliasing[n.Alias] {
+			return nil, fmt.Errorf("%d: alias *%s refers to itself", n.Line, n.Value)
+		}
+		if y.aliasing == nil {
+			y.aliasing = map[*yaml.Node]bool{}
+		}
+		y.aliasing[n.Alias] = true
+		v, err := y.value(n.Alias)
+		delete(y.aliasing, n.Alias)
+		return v, err
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		lines := make(map[string]int, len(n.Content)/2)
@@ -227,7 +256,7 @@ func yamlValue(n *yaml.Node) (any, error) {
 				return nil, fmt.Errorf("%d: key %q given twice (first on line %d)", k.Line, k.Value, first)
 			}
 			lines[k.Value] = k.Line
-			v, err := yamlValue(n.Content[i+1])
+			v, err := y.value(n.Content[i+1])
 			if err != nil {
 				return nil, err
 			}
@@ -237,7 +266,7 @@ func yamlValue(n *yaml.Node) (any, error) {
 	case yaml.SequenceNode:
 		a := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := yamlValue(c)
+			v, err := y.value(c)
 			if err != nil {
 				return nil, err
 			}

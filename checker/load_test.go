@@ -1,14 +1,19 @@
 package checker_test
 
 import (
+	"encoding/json"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/data"
 )
 
 // overlay writes files into a new directory for --data.
@@ -125,4 +130,42 @@ func TestLoadYAML12(t *testing.T) {
 	if want := `d.yaml:3: key "match_threshold" given twice (first on line 2)`; err == nil || !strings.HasSuffix(err.Error(), want) {
 		t.Errorf("got %v, want …%s", err, want)
 	}
+	dir = overlay(t, map[string]string{"a.yaml": "x: &a [1, *a]\n"})
+	_, err = checker.LoadBundle(nil, []string{dir})
+	if want := `a.yaml:1: alias *a refers to itself`; err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("got %v, want …%s", err, want)
+	}
+}
+
+// FuzzLoadData: any data file loads or is an error, never a panic, and
+// what loads is a JSON document the schema accepted.
+//
+//	go test -run '^$' -fuzz FuzzLoadData -fuzztime 30s ./checker/
+func FuzzLoadData(f *testing.F) {
+	base := fstest.MapFS{}
+	if err := fs.WalkDir(data.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(data.FS, p)
+		base[p] = &fstest.MapFile{Data: b}
+		return err
+	}); err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{goodNotice, "countries:\n  NO:\n    name: Norway\n", "countries: {CN: null}\n",
+		"screening:\n  match_threshold: 93\n", "a: &x [1, *x]\n", "<<: {a: 1}\n", "x: .inf\n", "- 1\n", ""} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		fsys := maps.Clone(base)
+		fsys["zz-fuzz.yaml"] = &fstest.MapFile{Data: []byte(text)}
+		b, err := checker.LoadBundleFrom(fstest.MapFS{}, fsys, nil, nil)
+		if err != nil {
+			return
+		}
+		if _, err := json.Marshal(b.Data); err != nil {
+			t.Fatalf("loaded, but not JSON: %v", err)
+		}
+	})
 }
