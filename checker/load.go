@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path"
@@ -383,7 +384,10 @@ func validateData(schemaText []byte, doc map[string]any, sources []*dataSource) 
 	}
 	err = s.Validate(doc)
 	var ve *jsonschema.ValidationError
-	if err == nil || !errors.As(err, &ve) {
+	if err == nil {
+		return dataErrors(checkReferences(doc, sources))
+	}
+	if !errors.As(err, &ve) {
 		return err
 	}
 	p := message.NewPrinter(language.English)
@@ -427,6 +431,14 @@ func validateData(schemaText []byte, doc map[string]any, sources []*dataSource) 
 		report(e.InstanceLocation, e.ErrorKind.LocalizedString(p))
 	}
 	leaves(ve)
+	return dataErrors(errs)
+}
+
+// dataErrors sorts errs by file and line and makes one error of them.
+func dataErrors(errs []*DataError) error {
+	if len(errs) == 0 {
+		return nil
+	}
 	sort.SliceStable(errs, func(i, j int) bool {
 		a, b := errs[i], errs[j]
 		if a.File != b.File {
@@ -449,8 +461,75 @@ func validateData(schemaText []byte, doc map[string]any, sources []*dataSource) 
 	return fmt.Errorf("%w:\n%w", ErrBadData, errors.Join(out...))
 }
 
-// ErrBadData is the error of a data document that does not match its schema.
-var ErrBadData = errors.New("the data does not match data/schema.json")
+// checkReferences finds names the data uses that it does not define: a
+// notice or a system naming a product that is not in products, a country
+// code that is not in countries, a regime naming a rule that is not in
+// rules. A JSON Schema cannot say these, and each would switch a control
+// off without a word (a notice for "nvidia-h2O" applies to nothing). It
+// runs on a document the schema accepted.
+func checkReferences(doc map[string]any, sources []*dataSource) []*DataError {
+	var errs []*DataError
+	check := func(set string, name any, at ...string) {
+		s, _ := name.(string)
+		if defined, _ := doc[set].(map[string]any); defined != nil {
+			if _, ok := defined[s]; ok {
+				return
+			}
+		}
+		de := &DataError{Path: strings.Join(at, "."), Msg: fmt.Sprintf("%q is not in %s", s, set)}
+		if src := sourceOf(at, sources); src != nil {
+			de.File, de.Line = src.name, src.line(at)
+		}
+		errs = append(errs, de)
+	}
+	each := func(v any, f func(i string, x any)) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				f(k, v[k])
+			}
+		case []any:
+			for i, x := range v {
+				f(strconv.Itoa(i), x)
+			}
+		}
+	}
+	field := func(v any, k string) any {
+		m, _ := v.(map[string]any)
+		return m[k]
+	}
+	each(doc["notices"], func(id string, n any) {
+		each(field(n, "products"), func(i string, p any) { check("products", p, "notices", id, "products", i) })
+		for _, k := range []string{"destinations", "headquarters"} {
+			each(field(n, k), func(i string, c any) { check("countries", c, "notices", id, k, i) })
+		}
+	})
+	each(doc["products"], func(id string, p any) {
+		each(field(p, "components"), func(i string, c any) {
+			check("products", field(c, "product"), "products", id, "components", i, "product")
+		})
+	})
+	each(doc["countries"], func(code string, c any) {
+		if t := field(c, "treated_as"); t != nil {
+			check("countries", t, "countries", code, "treated_as")
+		}
+	})
+	each(field(doc["sanctions"], "countries"), func(code string, _ any) {
+		check("countries", code, "sanctions", "countries", code)
+	})
+	each(field(doc["review_policy_2026"], "destinations"), func(i string, c any) {
+		check("countries", c, "review_policy_2026", "destinations", i)
+	})
+	each(doc["unknown_headquarters"], func(i string, c any) { check("countries", c, "unknown_headquarters", i) })
+	each(doc["regimes"], func(id string, r any) {
+		each(field(r, "includes_unenforced"), func(i string, x any) { check("rules", x, "regimes", id, "includes_unenforced", i) })
+	})
+	return errs
+}
+
+// ErrBadData is the error of a data document that does not match its
+// schema, or names what it does not define.
+var ErrBadData = errors.New("invalid data (see data/schema.json)")
 
 // sourceOf is the file that gave the value at path: the last loaded that
 // has the whole path, else the last that has the longest part of it.

@@ -81,6 +81,12 @@ func TestLoadDataSchema(t *testing.T) {
 			[]string{"p.yaml:6: products.acme-x.throughput.0.tops: exclusiveMinimum: got -5, want 0"}},
 		{"throughput as a string", "p.yaml", "products:\n  acme-x:\n    name: X\n    kind: chip\n    throughput:\n      - {format: FP8, tops: \"1979\", bits: 8}\n",
 			[]string{"p.yaml:6: products.acme-x.throughput.0.tops: got string, want number"}},
+		{"notice names an unknown product", "n.yaml", strings.Replace(goodNotice, `"nvidia-h20"`, `"nvidia-h2O"`, 1),
+			[]string{`n.yaml:8: notices.test.products.0: "nvidia-h2O" is not in products`}},
+		{"system of an unknown chip", "p.yaml", "products:\n  acme-box:\n    name: Box\n    kind: system\n    components:\n      - {product: nvidia-h100-sxm, count: 8}\n",
+			[]string{`p.yaml:6: products.acme-box.components.0.product: "nvidia-h100-sxm" is not in products`}},
+		{"treated as an unknown country", "c.yaml", "countries:\n  HK:\n    name: Hong Kong\n    treated_as: XX\n",
+			[]string{`c.yaml:4: countries.HK.treated_as: "XX" is not in countries`}},
 		{"JSON overlay", "c.json", "{\n \"countries\": {\n  \"CN\": {\n   \"name\": \"China\",\n   \"groups\": {\"D:5\": [{\"from\": 2020}]}\n  }\n }\n}\n",
 			[]string{"c.json:5: countries.CN.groups.D:5.0.from: got number, want string"}},
 	}
@@ -92,7 +98,7 @@ func TestLoadDataSchema(t *testing.T) {
 				t.Fatal("overlay accepted")
 			}
 			lines := strings.Split(err.Error(), "\n")
-			if lines[0] != "the data does not match data/schema.json:" {
+			if lines[0] != "invalid data (see data/schema.json):" {
 				t.Fatalf("got %v", err)
 			}
 			lines = lines[1:]
