@@ -46,7 +46,11 @@ type outputFile struct {
 // createOutput opens path for an output as outputFile describes.
 func createOutput(path string) (*outputFile, error) {
 	mode := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
+	target := path // a symbolic link's target is replaced, not the link
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		target = real
+	}
+	if fi, err := os.Stat(target); err == nil {
 		if !fi.Mode().IsRegular() {
 			f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 			if err != nil {
@@ -56,7 +60,7 @@ func createOutput(path string) (*outputFile, error) {
 		}
 		mode = fi.Mode().Perm() // replacing a file keeps its permissions
 	}
-	dir, base := filepath.Split(path)
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
@@ -74,7 +78,7 @@ func createOutput(path string) (*outputFile, error) {
 		os.Remove(f.Name())
 		return nil, err
 	}
-	return &outputFile{File: f, path: path, tmp: f.Name()}, nil
+	return &outputFile{File: f, path: target, tmp: f.Name()}, nil
 }
 
 // commit flushes the output to disk and renames it into place.
