@@ -53,6 +53,12 @@ type Options struct {
 	// concurrent use needs Workers: 1.
 	Tracer topdown.QueryTracer
 
+	// ownDates (tests) judges each line on its own date and by its own
+	// codes, as NoMemo does, but keeps the policy's memo (pure functions,
+	// keyed by their arguments): a reference independent of the periods and
+	// profiles, fast enough to compare them with exhaustively.
+	ownDates bool
+
 	// PolicyFS and DataFS replace the embedded policies and data when set
 	// (policy review compares against another tree). Rego files are found
 	// anywhere below the root; data files likewise.
@@ -160,7 +166,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	periods := newPeriodIndex(b.Data, narrow, opts.Regime)
 	var pr *profiles
 	var pp *productProfiles
-	if narrow && plan.profiles && !opts.NoMemo {
+	if narrow && plan.profiles && !opts.NoMemo && !opts.ownDates {
 		codes := map[string]bool{}
 		for _, x := range cat.Countries() {
 			codes[x.Code] = true
@@ -336,7 +342,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 	}
 	*p = prepared{product: id, destination: dest, hq: hq, date: date}
 	switch {
-	case c.opts.NoMemo:
+	case c.opts.NoMemo || c.opts.ownDates:
 		p.day = date // nothing is shared between dates: judge each on its own
 	case c.profiles == nil:
 		p.day = c.days.day(date)

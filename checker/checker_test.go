@@ -66,7 +66,7 @@ func TestAcceptance(t *testing.T) {
 			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.destination.d145", "license.headquarters"}}},
 		{"H800 to CN, 2023-01-15", checker.Order{Quantity: "1", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-01-15"},
 			outcome{checker.Allow, "", "", "", []string{"classify.3a090.2022.io_below", "decision.nlr"}}},
-		{"H800 to CN, 2023-11-16", checker.Order{Quantity: "1", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-16"},
+		{"H800 to CN, 2023-10-20", checker.Order{Quantity: "1", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-10-20"},
 			outcome{checker.Allow, "", "", "", []string{"classify.3a090.2022.io_below", "decision.nlr"}}},
 		{"H800 to CN, 2023-11-17", checker.Order{Quantity: "1", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-17"},
 			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.destination.d145", "license.headquarters"}}},

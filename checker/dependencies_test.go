@@ -235,3 +235,54 @@ func checkResults(t *testing.T, c *Checker, orders []Order) []Result {
 	}
 	return rs
 }
+
+// TestCacheExhaustive: every product to every country (each pair on two
+// of the days, in turn), every country as destination and as the end
+// user's headquarters on the day before and the day of every date in data,
+// in both regimes: the decision cache and
+// --no-cache give each line the result of judging it on its own date by its
+// own codes (with the policy's memo, which is keyed by what the functions
+// are given; TestCacheComplete compares with no memo at all).
+func TestCacheExhaustive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("exhaustive: every product, country and date")
+	}
+	ctx := context.Background()
+	c, err := New(ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []string
+	for _, d := range dates(c.Bundle().Data) {
+		days = append(days, shiftDay(d, -1), d)
+	}
+	var orders []Order
+	add := func(p, dest, hq, day string) {
+		orders = append(orders, Order{File: "x", Line: len(orders) + 2, Quantity: "1", Product: p, Destination: dest, EndUserHQ: hq, Date: day})
+	}
+	countries := c.Catalog().Countries()
+	// Every product to every country on two of the days, in turn; every
+	// country as destination and as headquarters on every day.
+	for i, p := range c.Catalog().Products() {
+		for j, x := range countries {
+			hq := []string{x.Code, countries[(i+j)%len(countries)].Code, ""}[(i+j)%3]
+			add(p.ID, x.Code, hq, days[(i*7+j)%len(days)])
+			add(p.ID, x.Code, hq, days[(i*7+j+len(days)/2)%len(days)])
+		}
+	}
+	for j, x := range countries {
+		for _, day := range days {
+			add("nvidia-h100-sxm5", x.Code, []string{x.Code, ""}[j%2], day)
+			add("nvidia-h20", "AE", x.Code, day)
+		}
+	}
+	for _, regime := range []string{"enforced", "ai-diffusion"} {
+		want := checkWith(t, Options{Regime: regime, NoCache: true, ownDates: true}, orders)
+		for _, opts := range []Options{{Regime: regime}, {Regime: regime, NoCache: true}} {
+			got := checkWith(t, opts, orders)
+			if diff := cmp.Diff(want, got, errText); diff != "" {
+				t.Fatalf("%d lines, %+v differs from each line on its own date by its own codes (-own +got):\n%s", len(orders), opts, diff)
+			}
+		}
+	}
+}

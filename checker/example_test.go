@@ -15,7 +15,7 @@ func ExampleChecker_Check() {
 		panic(err)
 	}
 	orders := []checker.Order{
-		{ID: "1", Quantity: "8", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-16"},
+		{ID: "1", Quantity: "8", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-10-20"},
 		{ID: "2", Quantity: "8", Product: "H800 SXM5", Destination: "CN", EndUserHQ: "CN", Date: "2023-11-17"},
 	}
 	seq := func(yield func(checker.Order, error) bool) {

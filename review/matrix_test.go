@@ -54,7 +54,7 @@ func TestBuildMatrix(t *testing.T) {
 
 func TestBuildMatrixChangesOnly(t *testing.T) {
 	m, err := BuildMatrix(context.Background(), newChecker(t), MatrixOptions{
-		Dates:        []string{"2023-11-16", "2023-11-17"},
+		Dates:        []string{"2023-10-20", "2023-11-17"},
 		Products:     []string{"nvidia-h800-sxm5", "nvidia-h100-sxm5"},
 		Destinations: []string{"CN", "DE", "JP"},
 		ChangesOnly:  true,

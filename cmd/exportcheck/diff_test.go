@@ -26,9 +26,9 @@ func TestDiffSides(t *testing.T) {
 	}{
 		{
 			name: "dates",
-			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced"}, before: "2023-11-16", after: "2023-11-17"},
+			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced"}, before: "2023-10-20", after: "2023-11-17"},
 			want: want{
-				Before:       review.Side{AsOf: "2023-11-16", Regime: "enforced", Policies: "embedded", Data: "embedded"},
+				Before:       review.Side{AsOf: "2023-10-20", Regime: "enforced", Policies: "embedded", Data: "embedded"},
 				After:        review.Side{AsOf: "2023-11-17", Regime: "enforced", Policies: "embedded", Data: "embedded"},
 				BeforeRegime: "enforced", AfterRegime: "enforced",
 			},
@@ -104,7 +104,7 @@ func TestJudgeTwice(t *testing.T) {
 		}
 		return c
 	}
-	before, after := newChecker("2023-11-16"), newChecker("2023-11-17")
+	before, after := newChecker("2023-10-20"), newChecker("2023-11-17")
 	const n = 20000
 	products := []string{"H800 SXM5", "H100 SXM5", "nope"}
 	src := func(yield func(checker.Order, error) bool) {

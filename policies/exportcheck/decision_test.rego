@@ -41,7 +41,7 @@ test_h800_to_china_before_2023_rule if {
 			"product": "nvidia-h800-sxm5",
 			"destination": "CN",
 			"end_user_hq": "CN",
-			"date": "2023-11-16",
+			"date": "2023-10-20",
 		},
 		"enforced",
 	) == {
@@ -781,13 +781,18 @@ test_ascend_to_germany_gp10 if {
 		"enforced",
 	) == {
 		"decision": "review",
-		"eccn": "3A090.a",
+		"eccn": "",
 		"exception": "",
 		"reasons": [
 			{
-				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
-				"message": "3A090.a.1: TPP 5,120 ≥ 4,800 (INT8 640 × 8 bits)",
-				"rule": "classify.3a090.a.1",
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"message": "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B: figures of low confidence treated as unknown: throughput",
+				"rule": "classify.low_confidence",
 			},
 			{
 				"citation": "BIS guidance of 2025-05-13; 15 CFR 736.2(b)(10)",
@@ -916,8 +921,13 @@ test_ascend_to_china_2022_io_unknown if {
 			},
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
-				"message": "3A090 (2022 text) unknown: TPP 5,120, aggregate bidirectional I/O unknown GB/s",
+				"message": "3A090 (2022 text) unknown: TPP unknown, aggregate bidirectional I/O unknown GB/s",
 				"rule": "classify.3a090.2022.unknown",
+			},
+			{
+				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"message": "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B: figures of low confidence treated as unknown: throughput",
+				"rule": "classify.low_confidence",
 			},
 			{
 				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186",
@@ -1628,7 +1638,7 @@ test_l40_to_uae_ai_diffusion if {
 
 test_results_keep_input_order if {
 	rs := exportcheck.results with input as {"orders": [
-		{"product": "nvidia-h800-sxm5", "destination": "CN", "end_user_hq": "CN", "date": "2023-11-16"},
+		{"product": "nvidia-h800-sxm5", "destination": "CN", "end_user_hq": "CN", "date": "2023-10-20"},
 		{"product": "nvidia-h800-sxm5", "destination": "CN", "end_user_hq": "CN", "date": "2023-11-17"},
 	]}
 	[[r.decision, r.regime] | some r in rs] == [["allow", "ear-2023-01-18"], ["license_required", "ear-2023-11-17"]]

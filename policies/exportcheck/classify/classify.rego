@@ -117,7 +117,32 @@ _computed(p) := null if not tpp(p)
 #   citation: 15 CFR part 774, Supp. 1, ECCN 3A090 and 4A090
 classification(p, rules) := _system(p, rules) if p.kind == "system"
 
-classification(p, rules) := chip(p, rules) if p.kind != "system"
+classification(p, rules) := _with_low_confidence(chip(_trusted(p), rules), p) if p.kind != "system"
+
+# The product as classification reads it: the figures its data marks as of
+# low confidence (low_confidence: a list of field names, e.g. throughput,
+# die_area_mm2, io, memory_bandwidth_gbps) are left out, so that they count
+# as unknown: where such a figure could change the paragraph the class is
+# "unknown" (and the line reviewed), never decided on a doubtful number.
+_trusted(p) := object.remove(p, object.get(p, "low_confidence", []))
+
+_with_low_confidence(c, p) := c if {
+	count(object.get(p, "low_confidence", [])) == 0
+} else := object.union(c, {"reasons": array.concat(c.reasons, [_low_confidence(p)])})
+
+# METADATA
+# title: Figures of low confidence treated as unknown
+# description: |
+#   A product's figures that data marks as of low confidence (no public
+#   source settles them, or sources disagree) are not used: the
+#   classification treats them as unknown.
+# custom:
+#   id: classify.low_confidence
+#   citation: data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)
+_low_confidence(p) := text.reason(rego.metadata.rule(), concat("", [
+	p.name, ": figures of low confidence treated as unknown: ",
+	concat(", ", sort(p.low_confidence)),
+]))
 
 # METADATA
 # title: Classification of a chip
@@ -520,7 +545,7 @@ _class_of_rank := {4: "a", 3: "b", 2: "unknown", 1: "c", 0: "none"}
 #   citation: ECCN 4A090 (87 FR 62186; 88 FR 73458)
 _system(p, rules) := c if {
 	comps := [[x, data.products[x.product]] | some x in p.components]
-	classes := [chip(pair[1], rules) | some pair in comps]
+	classes := [chip(_trusted(pair[1]), rules) | some pair in comps]
 	top := max({_rank[k.class] | some k in classes})
 	class := _system_class(_class_of_rank[top])
 	m := rego.metadata.rule()
@@ -557,13 +582,15 @@ _max_or_null(s) := null if count(s) == 0
 
 # METADATA
 # title: Classification report
-# description: TPP, performance density, aggregate I/O and the classification of product p, for the classify command and reports.
+# description: TPP, performance density, aggregate I/O and the classification of product p, for the classify command and reports (figures of low confidence shown as unknown).
 # custom:
 #   id: classify.report
 report(p, rules) := {
-	"tpp": _computed(p),
+	"tpp": _computed(q),
 	"published_tpp": object.get(p, ["published_tpp", "value"], null),
-	"pd": _pd_or_null(_computed(p), p),
-	"io": _io_or_null(p),
+	"pd": _pd_or_null(_computed(q), q),
+	"io": _io_or_null(q),
 	"classification": classification(p, rules),
+} if {
+	q := _trusted(p)
 }

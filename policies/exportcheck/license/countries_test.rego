@@ -20,8 +20,14 @@ test_country_facts if {
 }
 
 test_in_group_over_time if {
-	license.in_group("KH", "D:5", "2026-02-02")
-	not license.in_group("KH", "D:5", "2026-02-03")
+	license.in_group("KH", "D:5", "2025-11-06")
+	not license.in_group("KH", "D:5", "2025-11-07")
+	not license.in_group("NI", "D:5", "2024-03-14")
+	not license.in_group("NI", "D:1", "2024-03-14")
+	license.in_group("NI", "D:5", "2024-03-15")
+	license.in_group("NI", "D:1", "2024-03-15")
+	not license.in_group("ET", "D:5", "2021-10-31")
+	license.in_group("ET", "D:5", "2021-11-01")
 	license.in_group("CY", "D:5", "2024-05-29")
 	not license.in_group("CY", "D:5", "2024-05-30")
 	not license.in_group("KH", "D:5", "2021-12-08")

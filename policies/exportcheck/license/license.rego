@@ -17,13 +17,20 @@ _embargo_sections := {"CU": "15 CFR 746.2", "KP": "15 CFR 746.4", "IR": "15 CFR 
 
 # METADATA
 # title: Embargoed destination (Country Group E:1/E:2)
-# description: Exports to embargoed destinations are not possible; no license is expected to be granted.
+# description: |
+#   Exports to embargoed destinations are not possible; no license is
+#   expected to be granted. Where a country's sanctions programme in
+#   data.sanctions.countries says it replaces the embargo from its effective
+#   date (Syria from 2025-09-02, 15 CFR 746.9 as revised by 90 FR 42315),
+#   that programme decides instead (license.sanctions), though the country
+#   stays in the group.
 # custom:
 #   id: license.embargo
 #   citation: 15 CFR part 746; Country Groups E:1/E:2 (15 CFR part 740, Supp. 1)
 embargo(ctx) := {req |
 	groups := ctx.cf.embargo
 	count(groups) > 0
+	not _embargo_replaced(ctx.c, ctx.d)
 	m := rego.metadata.rule()
 	section := object.get(_embargo_sections, ctx.c, "15 CFR part 746")
 	req := {
@@ -35,12 +42,23 @@ embargo(ctx) := {req |
 	}
 }
 
+# A sanctions programme in force on date d replaces the embargo of country c.
+_embargo_replaced(c, d) if {
+	s := data.sanctions.countries[c]
+	s.replaces_embargo == true
+	s.effective <= d
+}
+
 # METADATA
 # title: Country sanctions programme
-# description: Countries under a sanctions programme that requires a license for the items this tool checks (Russia, Belarus).
+# description: |
+#   Countries under a sanctions programme that requires a license for the
+#   items this tool checks (Russia and Belarus, 15 CFR 746.8; Syria from
+#   2025-09-02, 15 CFR 746.9 as revised by 90 FR 42315), with the
+#   programme's review policy.
 # custom:
 #   id: license.sanctions
-#   citation: 15 CFR 746.8
+#   citation: 15 CFR 746.8; 15 CFR 746.9
 sanctions(ctx) := {req |
 	s := data.sanctions.countries[ctx.c]
 	s.effective <= ctx.d
@@ -73,7 +91,7 @@ _destination_under(scheme, ctx) := reqs if {
 
 # METADATA
 # title: China and Macau (2022 rule)
-# description: From 2022-10-07 a license is required for 3A090/4A090 items to China (Hong Kong is treated as China); Macau from 2023-01-18.
+# description: From 2022-10-07 a license is required for 3A090/4A090 items to China (Hong Kong is treated as China); Macau from 2023-01-17 (88 FR 2821, published 2023-01-18).
 # custom:
 #   id: license.destination.china
 #   citation: 15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821
@@ -392,7 +410,14 @@ _aca(ctx) := {"name": "ACA", "reasons": [text.reason(rego.metadata.rule(), conca
 
 # METADATA
 # title: Government notice (is-informed letter or guidance)
-# description: A dated notice naming products (and systems containing them) for destinations, country groups or end-user headquarters.
+# description: |
+#   A dated notice naming products (and systems containing them) for
+#   destinations, country groups (less those also in its except_groups) or
+#   end-user headquarters, in force from its effective date until (not
+#   including) its until date: e.g. the 2022 letters to NVIDIA and AMD, the
+#   notice of 2023-10-23 that made the October 2023 rule's licence
+#   requirements apply at once to NVIDIA's A100, A800, H100, H800 and L40S,
+#   the 2025 H20/MI308 letters.
 # custom:
 #   id: license.notice
 #   citation: 15 CFR 744.23 (is-informed letters); data.notices
@@ -443,9 +468,17 @@ _notice_matches(n, ctx) := ((_by_destination(n, ctx) | _by_destination_group(n, 
 
 _by_destination(n, ctx) := {concat("", ["destination ", ctx.dest_text]) | ctx.c in object.get(n, "destinations", [])}
 
-_by_destination_group(n, ctx) := {concat("", ["destination ", ctx.dest_text, " in ", g]) |
-	some g in object.get(n, "destination_groups", [])
-	g in ctx.cf["in"]
+# A destination group clause does not reach a destination also in one of
+# the notice's except_groups (e.g. A:5/A:6 for the 2023 rule's D:1/D:4/D:5).
+_by_destination_group(n, ctx) := {concat("", ["destination ", ctx.dest_text, " in ", concat(", ", gs)])} if {
+	gs := sort([g | some g in object.get(n, "destination_groups", []); g in ctx.cf["in"]])
+	count(gs) > 0
+	not _excepted(n, ctx.cf["in"])
+} else := set()
+
+_excepted(n, groups) if {
+	some g in object.get(n, "except_groups", [])
+	g in groups
 }
 
 _by_headquarters(n, ctx) := {concat("", ["end user headquartered in ", ctx.hq_text]) |

@@ -1,0 +1,321 @@
+# Country facts that change on a date, as whole decisions on the day before
+# and the day the change takes effect (the expected objects are the reviewed
+# output of the policy; sources in data and docs/regulation-sources.md).
+package exportcheck.license_test
+
+import data.exportcheck
+
+# Syria (E:1): prohibited until 2025-09-01; from 2025-09-02 (15 CFR 746.9 as
+# revised by 90 FR 42315) a licence reviewed case by case, Syria still in E:1.
+test_syria_embargo_then_licence if {
+	exportcheck.decide({"product": "nvidia-rtx-4060", "destination": "SY", "end_user_hq": "SY", "date": "2025-09-01"}, "enforced") == {
+		"decision": "prohibited",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 746.9; 15 CFR part 746; Country Groups E:1/E:2 (15 CFR part 740, Supp. 1)",
+				"message": "SY is in Country Group E:1: embargoed destination, no export of items subject to the EAR",
+				"rule": "license.embargo",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "",
+	}
+	exportcheck.decide({"product": "nvidia-rtx-4060", "destination": "SY", "end_user_hq": "SY", "date": "2025-09-02"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 746.9(a), (c) as revised by 90 FR 42315",
+				"message": "SY: Syria: license required for all items subject to the EAR except EAR99 items (License Exception SPP); presumption of approval for specified civil end uses, case by case otherwise",
+				"rule": "license.sanctions",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "case_by_case",
+	}
+}
+
+# After the easing a 3A090.a chip to Syria still needs a licence under the
+# advanced-computing rules (D:4, D:5), whose presumption of denial is the
+# strictest review policy.
+test_syria_advanced_chip_after_easing if {
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "SY", "end_user_hq": "SY", "date": "2025-09-01"}, "enforced") == {
+		"decision": "prohibited",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 746.9; 15 CFR part 746; Country Groups E:1/E:2 (15 CFR part 740, Supp. 1)",
+				"message": "SY is in Country Group E:1: embargoed destination, no export of items subject to the EAR",
+				"rule": "license.embargo",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to SY (D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in SY (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "",
+	}
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "SY", "end_user_hq": "SY", "date": "2025-09-02"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to SY (D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in SY (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+			{
+				"citation": "15 CFR 746.9(a), (c) as revised by 90 FR 42315",
+				"message": "SY: Syria: license required for all items subject to the EAR except EAR99 items (License Exception SPP); presumption of approval for specified civil end uses, case by case otherwise",
+				"rule": "license.sanctions",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+# Nicaragua joined D:1 and D:5 on 2024-03-15 (89 FR 18780): before, no
+# advanced-computing licence; from then D:5 (presumption of denial, also as
+# headquarters).
+test_nicaragua_joins_d1_d5 if {
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "NI", "end_user_hq": "US", "date": "2024-03-14"}, "enforced") == {
+		"decision": "allow",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 3A090.a to NI (end user headquartered in US)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2023-11-17",
+		"review_policy": "",
+	}
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "NI", "end_user_hq": "US", "date": "2024-03-15"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to NI (D:1, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+		],
+		"regime": "ear-2023-11-17",
+		"review_policy": "presumption_of_denial",
+	}
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "DE", "end_user_hq": "NI", "date": "2024-03-15"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in NI (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2023-11-17",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+# Cambodia left D:5 when State removed it from 22 CFR 126.1 (2025-11-07;
+# the D:5 note makes State's list controlling), not on BIS's conforming rule
+# (2026-02-03): from 2025-11-07 D:1 only (presumption of approval; ACA for
+# 3A090.b).
+test_cambodia_leaves_d5 if {
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "KH", "end_user_hq": "KH", "date": "2025-11-06"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to KH (D:1, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in KH (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "presumption_of_denial",
+	}
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "KH", "end_user_hq": "KH", "date": "2025-11-07"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to KH (D:1; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "presumption_of_approval",
+	}
+	exportcheck.decide({"product": "nvidia-l40", "destination": "KH", "end_user_hq": "US", "date": "2025-11-07"}, "enforced") == {
+		"decision": "exception",
+		"eccn": "3A090.b",
+		"exception": "ACA",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
+				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.5 mm²)",
+				"rule": "classify.3a090.b.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.b to KH (D:1; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 740.8; 89 FR 23876",
+				"message": "License Exception ACA available for 3A090.b to KH (no notification required)",
+				"rule": "license.exception.aca",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "",
+	}
+}
+
+# Ethiopia is D:5 through 22 CFR 126.1(n) (2021-11-01), though the printed
+# table omits it: a 3A090 item needs a licence, presumption of denial.
+test_ethiopia_d5 if {
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "ET", "end_user_hq": "ET", "date": "2024-06-01"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to ET (D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in ET (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+# The Macau rule (88 FR 2821, published 2023-01-18) took effect on 2023-01-17.
+test_macau_from_2023_01_17 if {
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "MO", "end_user_hq": "MO", "date": "2023-01-16"}, "enforced") == {
+		"decision": "allow",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
+				"rule": "classify.3a090.2022",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 3A090.a to MO (end user headquartered in MO)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2022-10-07",
+		"review_policy": "",
+	}
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "MO", "end_user_hq": "MO", "date": "2023-01-17"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
+				"rule": "classify.3a090.2022",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186; 88 FR 2821",
+				"message": "license required for 3A090.a to MO under the 2022 rule",
+				"rule": "license.destination.china",
+			},
+		],
+		"regime": "ear-2023-01-18",
+		"review_policy": "presumption_of_denial",
+	}
+}
