@@ -118,6 +118,24 @@ func (c *Catalog) ResolveCountry(s string) (string, error) {
 	return "", fmt.Errorf("%w %q", ErrUnknownCountry, s)
 }
 
+// ResolveEndUse maps an end use as written ("Supercomputer", "advanced node
+// IC fab") to its key in data.end_uses; blank is "" (no end use known).
+func (c *Catalog) ResolveEndUse(s string) (string, error) {
+	k := strings.ReplaceAll(normalize(s), "-", "_")
+	if k == "" {
+		return "", nil
+	}
+	uses, _ := c.data["end_uses"].(map[string]any)
+	if _, ok := uses[k]; ok {
+		return k, nil
+	}
+	known := sortedKeys(uses)
+	if len(known) == 0 {
+		known = []string{"none: the data defines no end uses"}
+	}
+	return "", fmt.Errorf("%w %q; known: %s", ErrUnknownEndUse, s, strings.Join(known, ", "))
+}
+
 // namedBy lists the countries ("KR (South Korea)") one of whose names
 // contains s as whole words ("Korea"), sorted.
 func (c *Catalog) namedBy(s string) []string {

@@ -45,6 +45,7 @@ type Options struct {
 	Screener   Screener // restricted-party screening; nil screens nothing
 	NoCache    bool     // evaluate every line through Rego: no decision-key cache (the policy's memo still shares work)
 	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date, by its own codes
+	ShipFrom   string   // the country lines ship from when they do not say (default "US": exports from the United States)
 	Workers    int      // evaluation goroutines; default GOMAXPROCS
 	BatchSize  int      // orders per Rego evaluation; default 512
 
@@ -85,10 +86,10 @@ type Checker struct {
 	classifyErr   error
 	evaluated     atomic.Int64 // order lines evaluated through Rego
 	judgedMu      sync.RWMutex
-	judged        map[[4]string]*judged
+	judged        map[[6]string]*judged
 	keys          map[string]*keyEntry // profiled decision key -> its entry (guarded by judgedMu)
 	namesMu       sync.RWMutex
-	names         map[[3]string]*names
+	names         map[[5]string]*names
 	batches       sync.Pool // *batch, free
 	cacheMu       sync.RWMutex
 	cache         map[string]*outcome    // decision key -> outcome
@@ -119,6 +120,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 512
 	}
+	if opts.ShipFrom == "" {
+		opts.ShipFrom = "US"
+	}
 	pfs, dfs := opts.PolicyFS, opts.DataFS
 	if pfs == nil {
 		pfs = policies.FS
@@ -142,6 +146,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	cat, err := newCatalog(b.Data)
 	if err != nil {
 		return nil, err
+	}
+	if opts.ShipFrom, err = cat.ResolveCountry(opts.ShipFrom); err != nil {
+		return nil, fmt.Errorf("ship from: %w", err)
 	}
 	q, comp, err := prepare(ctx, b, DecisionQuery)
 	if err != nil {
@@ -178,7 +185,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[3]string]*names{}, judged: map[[4]string]*judged{}, keys: map[string]*keyEntry{}}, nil
+	return &Checker{cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -250,6 +257,7 @@ type outcome struct {
 // prepared is an order resolved for evaluation.
 type prepared struct {
 	product, destination, hq, date string
+	endUse, shipFrom               string
 	day                            string // the day that stands for the date's rule period
 	destText, hqText               string // placeholders the reasons name the countries by, when profiled
 	judgeDest, judgeHQ             string // the codes judged instead, when profiled
@@ -305,6 +313,8 @@ func (p *prepared) inputTerm() (*ast.Term, error) {
 		ast.Item(ast.InternedTerm("end_user_hq"), ast.StringTerm(cmp.Or(p.judgeHQ, p.hq))),
 		ast.Item(ast.InternedTerm("end_user_hq_text"), ast.StringTerm(p.hqText)),
 		ast.Item(ast.InternedTerm("screening"), screen),
+		ast.Item(ast.InternedTerm("end_use"), ast.StringTerm(p.endUse)),
+		ast.Item(ast.InternedTerm("ship_from"), ast.StringTerm(p.shipFrom)),
 	), nil
 }
 
@@ -340,7 +350,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 	if n, err := parseQuantity(q); err != nil || n <= 0 {
 		return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number, with or without thousands separators (1000 or 1,000)")
 	}
-	*p = prepared{product: id, destination: dest, hq: hq, date: date}
+	*p = prepared{product: id, destination: dest, hq: hq, date: date, endUse: n.endUse, shipFrom: n.shipFrom}
 	switch {
 	case c.opts.NoMemo || c.opts.ownDates:
 		p.day = date // nothing is shared between dates: judge each on its own
@@ -363,7 +373,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 		p.key, p.judgeProduct, p.prod, p.judgeDest, p.destText, p.judgeHQ, p.hqText, p.judged =
 			j.key, j.judgeProduct, j.prod, j.judgeDest, j.destText, j.judgeHQ, j.hqText, j
 	} else {
-		p.key = id + "|" + dest + "|" + hq + "|" + strconv.Itoa(period(n.list, date, c.periods.narrow))
+		p.key = id + "|" + dest + "|" + hq + "|" + strconv.Itoa(period(n.list, date, c.periods.narrow)) + "|" + n.endUse + "|" + n.shipFrom
 	}
 	if p.screen != nil {
 		p.key += p.screen.key()
@@ -458,7 +468,7 @@ func (c *Checker) judgedOn(ctx context.Context, n *names, date string) (*judged,
 // judgedAs returns how n is judged on a day, from what was kept when the
 // same product and countries were seen on that day before.
 func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, error) {
-	k := [4]string{n.id, n.dest, n.hq, day}
+	k := [6]string{n.id, n.dest, n.hq, day, n.endUse, n.shipFrom}
 	c.judgedMu.RLock()
 	j, ok := c.judged[k]
 	c.judgedMu.RUnlock()
@@ -477,7 +487,7 @@ func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, 
 	if err != nil {
 		return nil, err
 	}
-	j = &judged{day: day, key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day}
+	j = &judged{day: day, key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day + "|" + n.endUse + "|" + n.shipFrom}
 	if !pp.named {
 		j.judgeProduct, j.prod = pp.rep, pp
 	}
@@ -504,9 +514,10 @@ func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, 
 // names is what an order's product, destination and headquarters resolve
 // to, and the dates that concern them.
 type names struct {
-	id, dest, hq string
-	list         []string
-	judged       []atomic.Pointer[judged] // with profiles: how judged in each half-open period, once known
+	id, dest, hq     string
+	endUse, shipFrom string // "" when no end use is known; the country shipped from
+	list             []string
+	judged           []atomic.Pointer[judged] // with profiles: how judged in each half-open period, once known
 }
 
 // namesLimit bounds the resolutions kept (one per distinct spelling of a
@@ -517,7 +528,7 @@ const namesLimit = 1 << 17
 // resolveNames resolves an order's product and countries, from the
 // resolutions kept when the same spellings were seen before.
 func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error) (*names, error) {
-	k := [3]string{o.Product, o.Destination, o.EndUserHQ}
+	k := [5]string{o.Product, o.Destination, o.EndUserHQ, o.EndUse, o.ShipFrom}
 	c.namesMu.RLock()
 	n, ok := c.names[k]
 	c.namesMu.RUnlock()
@@ -544,7 +555,18 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 			return n, fail("end_user_hq", err, "want an ISO 3166-1 alpha-2 code, or blank when unknown")
 		}
 	}
-	n = &names{id: id, dest: dest, hq: hq, list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq))}
+	endUse, err := c.catalog.ResolveEndUse(o.EndUse)
+	if err != nil {
+		return n, fail("end_use", err, "")
+	}
+	shipFrom := c.opts.ShipFrom
+	if s := strings.TrimSpace(o.ShipFrom); s != "" {
+		if shipFrom, err = c.catalog.ResolveCountry(s); err != nil {
+			return n, fail("ship_from", err, "the country the item ships from, an ISO 3166-1 alpha-2 code; blank: "+c.opts.ShipFrom)
+		}
+	}
+	n = &names{id: id, dest: dest, hq: hq, endUse: endUse, shipFrom: shipFrom,
+		list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq), c.catalog.effective(shipFrom))}
 	if c.profiles != nil && len(n.list) > 0 {
 		n.judged = make([]atomic.Pointer[judged], len(n.list)+1)
 	}

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -107,6 +108,20 @@ func TestAcceptance(t *testing.T) {
 	}
 }
 
+// endUses lists the end uses the data defines, as errors name them.
+func endUses(t *testing.T) string {
+	uses, _ := newChecker(t).Bundle().Data["end_uses"].(map[string]any)
+	if len(uses) == 0 {
+		return "none: the data defines no end uses"
+	}
+	keys := make([]string, 0, len(uses))
+	for k := range uses {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, ", ")
+}
+
 // TestQuantities: quantities with thousands separators are judged.
 func TestQuantities(t *testing.T) {
 	c := newChecker(t)
@@ -152,6 +167,10 @@ func TestBadInput(t *testing.T) {
 			`o.csv:14: missing field: quantity (give the number of units, a positive whole number)`},
 		{"misplaced separator", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01", Quantity: "10,00"}, checker.ErrBadQuantity,
 			`o.csv:14: bad quantity "10,00" (want a positive whole number, with or without thousands separators (1000 or 1,000))`},
+		{"unknown ship-from country", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", ShipFrom: "Atlantis", Date: "2024-06-01"}, checker.ErrUnknownCountry,
+			`o.csv:14: unknown country "Atlantis" (the country the item ships from, an ISO 3166-1 alpha-2 code; blank: US)`},
+		{"unknown end use", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", EndUse: "space tourism", Date: "2024-06-01"}, checker.ErrUnknownEndUse,
+			`o.csv:14: unknown end use "space tourism"; known: ` + endUses(t)},
 		{"ambiguous country", checker.Order{Quantity: "1", Product: "H20", Destination: "Korea", Date: "2024-06-01"}, checker.ErrUnknownCountry,
 			`o.csv:14: unknown country "Korea": ambiguous, one of KP (North Korea), KR (South Korea) (want an ISO 3166-1 alpha-2 code)`},
 	}

@@ -19,6 +19,8 @@ type Order struct {
 	EndUser     string
 	EndUserHQ   string // headquarters of the end user or its ultimate parent; blank = unknown
 	Date        string // ship date, YYYY-MM-DD; blank only with Options.AsOf
+	EndUse      string // intended end use, a key of data.end_uses; blank = none known
+	ShipFrom    string // country the item ships from; blank = Options.ShipFrom (an export from the US by default)
 	Extra       []Field
 }
 
@@ -85,6 +87,7 @@ var (
 	ErrBadQuantity    = errors.New("bad quantity")
 	ErrMissingField   = errors.New("missing field")
 	ErrBadInput       = errors.New("bad input")
+	ErrUnknownEndUse  = errors.New("unknown end use")
 )
 
 // InputError is an error in one input line, with its location.

@@ -34,11 +34,11 @@ type periodIndex struct {
 	treated map[string]string
 	unknown []string // data.unknown_headquarters
 	mu      sync.RWMutex
-	lists   map[[3]string][]string // product, dest, hq -> the dates that concern them
+	lists   map[[4]string][]string // product, dest, hq, ship from -> the dates that concern them
 }
 
 func newPeriodIndex(doc map[string]any, narrow bool, regime string) *periodIndex {
-	ix := &periodIndex{all: dates(doc), narrow: narrow, product: map[string][]string{}, country: map[string][]string{}, treated: map[string]string{}, lists: map[[3]string][]string{}}
+	ix := &periodIndex{all: dates(doc), narrow: narrow, product: map[string][]string{}, country: map[string][]string{}, treated: map[string]string{}, lists: map[[4]string][]string{}}
 	// The rules the regime counts: the enforced ones and the unenforced ones
 	// it includes (exportcheck.timeline.in_force).
 	rules, _ := doc["rules"].(map[string]any)
@@ -111,11 +111,11 @@ func anyList(v any) []any {
 	return l
 }
 
-func (ix *periodIndex) listFor(product, dest, hq string) []string {
+func (ix *periodIndex) listFor(product, dest, hq, shipFrom string) []string {
 	if !ix.narrow {
 		return ix.all
 	}
-	k := [3]string{product, dest, hq}
+	k := [4]string{product, dest, hq, shipFrom}
 	ix.mu.RLock()
 	list, ok := ix.lists[k]
 	ix.mu.RUnlock()
@@ -130,7 +130,7 @@ func (ix *periodIndex) listFor(product, dest, hq string) []string {
 	}
 	add(ix.global)
 	add(ix.product[product])
-	countries := []string{dest, hq}
+	countries := []string{dest, hq, shipFrom}
 	if hq == "" {
 		// The policy assumes each of data.unknown_headquarters; their dates count.
 		countries = append(countries, ix.unknown...)

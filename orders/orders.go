@@ -3,9 +3,21 @@
 // where the format allows and report every bad line with its file and line
 // as a [*checker.InputError], then go on with the next line.
 //
-// Columns (any order, case-insensitive): id, product, quantity, destination,
-// end_user, end_user_hq, date. Other columns are carried through as
-// [checker.Field]s.
+// Columns (any order): id, product, quantity, destination, end_user,
+// end_user_hq, date, under the names [Columns] lists, matched without
+// regard to case, spaces, hyphens or invisible format characters. A name
+// close to a recognised one (end_usr, destinaton, end_user_name) is an
+// error naming the column it looks like; other columns are carried through
+// as [checker.Field]s. A column or key given twice, or two names for one
+// field (country and destination), is an error in every format.
+//
+// Text is UTF-8, checked on every line, or one of [Encodings] named in
+// [Options.Encoding]. CSV lines may end in CRLF, LF or CR; the separator
+// (one of [Delimiters]) is detected from the header line; fields and
+// columns are bounded by [MaxFieldBytes] and [MaxColumns]; a quoted field
+// that spans lines is an error unless [Options.MultilineFields]. XLSX input
+// is bounded by [MaxXLSXBytes], [MaxXLSXUnzippedBytes] and [MaxXLSXRatio],
+// checked before the workbook is opened.
 package orders
 
 import (
@@ -14,10 +26,19 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/adrg/strutil/metrics"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -25,17 +46,37 @@ import (
 // Formats lists the input formats.
 var Formats = []string{"csv", "json", "jsonl", "yaml", "xlsx"}
 
+// Encodings lists the text encodings [Options.Encoding] accepts; utf-8 is
+// the default and is checked: a byte that is not UTF-8 is an error on its
+// line, never a replacement character.
+var Encodings = []string{"utf-8", "windows-1252", "latin1", "latin9"}
+
+// Delimiters lists the CSV separators [Options.Delimiter] accepts and the
+// reader detects from the header line.
+var Delimiters = []string{",", ";", "tab", "|"}
+
 // Options configure reading.
 type Options struct {
 	Format string    // one of Formats; empty detects from the file name
 	Sheet  string    // XLSX sheet; empty reads the first
 	Stdin  io.Reader // read for the path "-"
+
+	// Encoding of text input: one of Encodings (or an alias: utf8, cp1252,
+	// iso-8859-1, iso-8859-15); empty is utf-8.
+	Encoding string
+	// Delimiter separates CSV fields: one of Delimiters (or a tab
+	// character); empty detects it from the header line.
+	Delimiter string
+	// MultilineFields lets a quoted CSV field hold line breaks. Without it
+	// such a field is an error naming the lines it spans, as a stray quote
+	// would otherwise swallow the lines up to the next quote.
+	MultilineFields bool
 }
 
 // Detect returns the format for a file name from its extension.
 func Detect(name string) (string, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".csv", ".txt":
+	case ".csv", ".txt", ".tsv":
 		return "csv", nil
 	case ".json":
 		return "json", nil
@@ -49,10 +90,43 @@ func Detect(name string) (string, error) {
 	return "", fmt.Errorf("%s: cannot tell the format from the name; use --input-format (known: %s)", name, strings.Join(Formats, ", "))
 }
 
+// decoder returns the decoder for an encoding name; nil for UTF-8.
+func decoder(name string) (*encoding.Decoder, error) {
+	switch strings.ReplaceAll(strings.ToLower(strings.TrimSpace(name)), "_", "-") {
+	case "", "utf-8", "utf8":
+		return nil, nil
+	case "windows-1252", "cp1252":
+		return charmap.Windows1252.NewDecoder(), nil
+	case "latin1", "latin-1", "iso-8859-1":
+		return charmap.ISO8859_1.NewDecoder(), nil
+	case "latin9", "latin-9", "iso-8859-15":
+		return charmap.ISO8859_15.NewDecoder(), nil
+	}
+	return nil, fmt.Errorf("%w: unknown encoding %q; known: %s", checker.ErrBadInput, name, strings.Join(Encodings, ", "))
+}
+
+// delimiter returns the separator byte for Options.Delimiter; 0 detects.
+func delimiter(name string) (byte, error) {
+	switch name {
+	case "":
+		return 0, nil
+	case ",", ";", "|":
+		return name[0], nil
+	case "\t", "tab", "TAB", `\t`:
+		return '\t', nil
+	}
+	known := make([]string, len(Delimiters))
+	for i, d := range Delimiters {
+		known[i] = strconv.Quote(d)
+	}
+	return 0, fmt.Errorf("%w: unknown delimiter %q; known: %s", checker.ErrBadInput, name, strings.Join(known, ", "))
+}
+
 // Read streams the orders of one file ("-" for standard input, read as CSV
 // unless Options.Format says otherwise).
 func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 	return func(yield func(checker.Order, error) bool) {
+		fail := func(err error) { yield(checker.Order{File: path}, &checker.InputError{File: path, Err: err}) }
 		format := opts.Format
 		if format == "" {
 			if path == "-" {
@@ -60,23 +134,33 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 			} else {
 				f, err := Detect(path)
 				if err != nil {
-					yield(checker.Order{File: path}, &checker.InputError{File: path, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)})
+					fail(fmt.Errorf("%w: %v", checker.ErrBadInput, err))
 					return
 				}
 				format = f
 			}
 		}
+		dec, err := decoder(opts.Encoding)
+		if err != nil {
+			fail(err)
+			return
+		}
+		comma, err := delimiter(opts.Delimiter)
+		if err != nil {
+			fail(err)
+			return
+		}
 		var r io.Reader
 		if path == "-" {
 			if opts.Stdin == nil {
-				yield(checker.Order{File: path}, &checker.InputError{File: path, Err: fmt.Errorf("%w: no standard input", checker.ErrBadInput)})
+				fail(fmt.Errorf("%w: no standard input", checker.ErrBadInput))
 				return
 			}
 			r = opts.Stdin
 		} else {
 			f, err := os.Open(path)
 			if err != nil {
-				yield(checker.Order{File: path}, &checker.InputError{File: path, Err: err})
+				fail(err)
 				return
 			}
 			defer f.Close()
@@ -86,6 +170,9 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 			readXLSX(r, path, opts.Sheet, yield)
 			return
 		}
+		if dec != nil {
+			r = transform.NewReader(r, dec)
+		}
 		br := bufio.NewReaderSize(r, 64<<10)
 		if err := sniff(br, path); err != nil {
 			yield(checker.Order{File: path}, err)
@@ -93,7 +180,7 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 		}
 		switch format {
 		case "csv":
-			readCSV(br, path, yield)
+			readCSV(br, path, comma, opts.MultilineFields, yield)
 		case "json":
 			readJSON(br, path, yield)
 		case "jsonl":
@@ -101,12 +188,13 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 		case "yaml":
 			readYAML(br, path, yield)
 		default:
-			yield(checker.Order{File: path}, &checker.InputError{File: path, Err: fmt.Errorf("%w: unknown input format %q; known: %s", checker.ErrBadInput, format, strings.Join(Formats, ", "))})
+			fail(fmt.Errorf("%w: unknown input format %q; known: %s", checker.ErrBadInput, format, strings.Join(Formats, ", ")))
 		}
 	}
 }
 
-// sniff rejects empty and binary text input.
+// sniff rejects empty and binary text input. Bytes that are not UTF-8 are
+// reported later on their own lines.
 func sniff(br *bufio.Reader, path string) error {
 	head, err := br.Peek(8 << 10)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
@@ -116,21 +204,35 @@ func sniff(br *bufio.Reader, path string) error {
 	if len(trimmed) == 0 {
 		return &checker.InputError{File: path, Err: fmt.Errorf("%w: empty file", checker.ErrBadInput)}
 	}
-	if bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimUTF8Tail(head)) {
-		return &checker.InputError{File: path, Err: fmt.Errorf("%w: binary file (not UTF-8 text)", checker.ErrBadInput)}
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' {
+			return &checker.InputError{File: path, Err: fmt.Errorf("%w: binary file (not UTF-8 text)", checker.ErrBadInput)}
+		}
 	}
 	return nil
 }
 
-// trimUTF8Tail drops a rune cut off at the end of a peeked buffer.
-func trimUTF8Tail(b []byte) []byte {
-	for i := 0; i < 3 && len(b) > 0; i++ {
-		if utf8.Valid(b) {
-			return b
-		}
-		b = b[:len(b)-1]
+// invalidUTF8 returns the offset of the first byte in b that is not UTF-8,
+// or -1.
+func invalidUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return -1
 	}
-	return b
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// utf8Error reports a byte that is not UTF-8 at a line.
+func utf8Error(path string, line int, c byte) *checker.InputError {
+	return &checker.InputError{File: path, Line: line,
+		Err:  fmt.Errorf("%w: byte 0x%02X is not UTF-8", checker.ErrBadInput, c),
+		Hint: "save the file as UTF-8, or name its encoding: --encoding " + strings.Join(Encodings[1:], "|")}
 }
 
 // columns maps header names to order fields.
@@ -139,6 +241,10 @@ type columns struct {
 	field []string // canonical field per column ("" for extra)
 }
 
+// fields are the order fields in the order people read them.
+var fields = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from"}
+
+// canonical maps normalised column names (see headerKey) to order fields.
 var canonical = map[string]string{
 	"id": "id", "order_id": "id", "line_id": "id",
 	"product": "product", "sku": "product", "model": "product",
@@ -147,26 +253,125 @@ var canonical = map[string]string{
 	"end_user": "end_user", "enduser": "end_user", "customer": "end_user",
 	"end_user_hq": "end_user_hq", "hq": "end_user_hq", "headquarters": "end_user_hq", "end_user_headquarters": "end_user_hq",
 	"date": "date", "ship_date": "date",
+	"end_use": "end_use", "enduse": "end_use", "intended_end_use": "end_use",
+	"ship_from": "ship_from", "origin": "ship_from", "ship_from_country": "ship_from", "export_from": "ship_from",
 }
 
+// Columns returns the recognised columns: each order field with the header
+// names (and JSON/YAML keys) accepted for it, sorted. Names match after
+// normalisation: case, spaces and hyphens (read as underscores) and
+// invisible format characters (Unicode Cf, such as U+200B and U+FEFF) do not
+// count.
+func Columns() map[string][]string {
+	out := make(map[string][]string, len(fields))
+	for name, field := range canonical {
+		out[field] = append(out[field], name)
+	}
+	for _, names := range out {
+		slices.Sort(names)
+	}
+	return out
+}
+
+// columnList is Columns as text: "id (id, line_id, order_id), product (…)".
+func columnList() string {
+	cols := Columns()
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		parts[i] = f + " (" + strings.Join(cols[f], ", ") + ")"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// headerKey normalises a column name: format characters (Cf) dropped, lower
+// case, runs of spaces, hyphens and underscores as one underscore.
 func headerKey(s string) string {
-	s = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(s, "\ufeff")))
-	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
+	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '_' }), "_")
+}
+
+var levenshtein = metrics.NewLevenshtein()
+
+// nearMiss returns the field an unknown normalised column name probably
+// means: a recognised name within a small edit distance (none for names of
+// three letters or fewer; one for up to six letters, with the same first
+// letter, so rate is not taken for date; two beyond), or a recognised name
+// with "_name" or "_code" added.
+func nearMiss(key string) string {
+	if key == "" {
+		return ""
+	}
+	for _, suffix := range []string{"_name", "_code"} {
+		if base, ok := strings.CutSuffix(key, suffix); ok && canonical[base] != "" {
+			return canonical[base]
+		}
+	}
+	best, field := 3, ""
+	// Fields in the order people read them (end_user before end_use), then
+	// names: the first of equally close names wins.
+	names := slices.SortedFunc(maps.Keys(canonical), func(a, b string) int {
+		if c := slices.Index(fields, canonical[a]) - slices.Index(fields, canonical[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	for _, name := range names {
+		limit := 0
+		switch n := utf8.RuneCountInString(name); {
+		case n >= 7:
+			limit = 2
+		case n >= 4 && key[0] == name[0]:
+			limit = 1
+		}
+		if d := levenshtein.Distance(key, name); d <= limit && d < best {
+			best, field = d, canonical[name]
+		}
+	}
+	return field
+}
+
+// nearMissError names the field a column or key probably means.
+func nearMissError(what, name, field string) error {
+	return fmt.Errorf("%w: %s %q is not a recognised column but looks like %s (accepted: %s); rename it, or see the recognised columns: %s",
+		checker.ErrBadInput, what, name, field, strings.Join(Columns()[field], ", "), columnList())
 }
 
 func newColumns(header []string) (*columns, error) {
 	c := &columns{names: header, field: make([]string, len(header))}
-	seen := map[string]bool{}
+	first := map[string]int{} // field -> column
 	for i, h := range header {
 		f := canonical[headerKey(h)]
-		if f != "" && seen[f] {
-			return nil, fmt.Errorf("%w: column %q appears twice", checker.ErrBadInput, f)
+		if f == "" {
+			continue
 		}
-		seen[f] = true
+		if j, dup := first[f]; dup {
+			if headerKey(header[j]) == headerKey(h) {
+				return nil, fmt.Errorf("%w: column %q appears twice (columns %d and %d)", checker.ErrBadInput, h, j+1, i+1)
+			}
+			return nil, fmt.Errorf("%w: columns %q and %q both give the %s", checker.ErrBadInput, header[j], h, f)
+		}
+		first[f] = i
 		c.field[i] = f
 	}
-	if !seen["product"] || !seen["destination"] {
-		return nil, fmt.Errorf("%w: header needs at least product and destination columns (got %s)", checker.ErrBadInput, strings.Join(header, ", "))
+	for i, h := range header {
+		if c.field[i] != "" {
+			continue
+		}
+		if f := nearMiss(headerKey(h)); f != "" {
+			if _, ok := first[f]; !ok {
+				return nil, nearMissError("column", h, f)
+			}
+		}
+	}
+	_, product := first["product"]
+	_, destination := first["destination"]
+	if !product || !destination {
+		return nil, fmt.Errorf("%w: header needs at least product and destination columns (got %s; recognised: %s)", checker.ErrBadInput, strings.Join(header, ", "), columnList())
 	}
 	return c, nil
 }
@@ -201,6 +406,10 @@ func setField(o *checker.Order, field, v string) bool {
 		o.EndUserHQ = v
 	case "date":
 		o.Date = v
+	case "end_use":
+		o.EndUse = v
+	case "ship_from":
+		o.ShipFrom = v
 	default:
 		return false
 	}
@@ -215,20 +424,79 @@ func withID(o checker.Order) checker.Order {
 	return o
 }
 
-// fromMap builds an order from a decoded JSON/YAML object.
-func fromMap(file string, line int, m map[string]any) checker.Order {
-	o := checker.Order{File: file, Line: line}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// object builds an order from the keys of one JSON or YAML object in the
+// order they are written. A key given twice, two keys for one field
+// (country and destination) and a key that looks like a misspelt column
+// are errors, as they are in a CSV header.
+type object struct {
+	o      checker.Order
+	keys   map[string]key // normalised key -> the key as written
+	fields map[string]key // field -> the key that gave it
+	extra  []key
+	err    *checker.InputError
+}
+
+type key struct {
+	name string
+	line int
+}
+
+func newObject(file string, line int) *object {
+	return &object{o: checker.Order{File: file, Line: line}, keys: map[string]key{}, fields: map[string]key{}}
+}
+
+func (b *object) fail(line int, err error) {
+	if b.err == nil {
+		b.err = &checker.InputError{File: b.o.File, Line: line, Err: err}
 	}
-	sortStrings(keys)
-	for _, k := range keys {
-		if v := scalar(m[k]); !setField(&o, canonical[headerKey(k)], v) {
-			o.Extra = append(o.Extra, checker.Field{Name: k, Value: v})
+}
+
+// add sets one key; single is false for a list or mapping value.
+func (b *object) add(name string, line int, value string, single bool) {
+	k := headerKey(name)
+	if prev, dup := b.keys[k]; dup {
+		if prev.name == name {
+			b.fail(line, fmt.Errorf("%w: key %q appears twice (lines %d and %d)", checker.ErrBadInput, name, prev.line, line))
+		} else {
+			b.fail(line, fmt.Errorf("%w: keys %q (line %d) and %q (line %d) are the same column", checker.ErrBadInput, prev.name, prev.line, name, line))
+		}
+		return
+	}
+	b.keys[k] = key{name, line}
+	field := canonical[k]
+	if field == "" {
+		b.extra = append(b.extra, key{name, line})
+		b.o.Extra = append(b.o.Extra, checker.Field{Name: name, Value: value})
+		return
+	}
+	if prev, ok := b.fields[field]; ok {
+		b.fail(line, fmt.Errorf("%w: keys %q (line %d) and %q (line %d) both give the %s", checker.ErrBadInput, prev.name, prev.line, name, line, field))
+		return
+	}
+	b.fields[field] = key{name, line}
+	if !single {
+		b.fail(line, fmt.Errorf("%w: key %q: want one value, not a list or mapping", checker.ErrBadInput, name))
+		return
+	}
+	setField(&b.o, field, value)
+}
+
+// order returns the order, or the first error in it.
+func (b *object) order() (checker.Order, error) {
+	if b.err == nil {
+		for _, k := range b.extra {
+			if f := nearMiss(headerKey(k.name)); f != "" {
+				if _, ok := b.fields[f]; !ok {
+					b.fail(k.line, nearMissError("key", k.name, f))
+					break
+				}
+			}
 		}
 	}
-	return withID(o)
+	if b.err != nil {
+		return checker.Order{File: b.o.File, Line: b.err.Line}, b.err
+	}
+	return withID(b.o), nil
 }
 
 func scalar(v any) string {

@@ -65,11 +65,18 @@ func TestCSV(t *testing.T) {
 			"product,destination,date\nH20,CN,2024-06-01\n",
 			[]line{{2, "o.csv:2", "H20", "", "CN", "", "", "2024-06-01", nil, ""}}},
 		{"header without product", "id,destination\n1,CN\n",
-			[]line{{Line: 1, Err: "o.csv:1: bad input: header needs at least product and destination columns (got id, destination)"}}},
+			[]line{{Line: 1, Err: "o.csv:1: bad input: header needs at least product and destination columns (got id, destination; recognised: " +
+				"id (id, line_id, order_id), product (model, product, sku), quantity (qty, quantity), destination (country, destination, ship_to_country), " +
+				"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date), end_use (end_use, enduse, intended_end_use), ship_from (export_from, origin, ship_from, ship_from_country)) " +
+				`(read as fields separated by ","; give --delimiter if the file uses another)`}}},
 		{"empty file", "\n \n", []line{{Err: "o.csv: bad input: empty file"}}},
 		{"binary file", "PK\x03\x04\x00\x00binary", []line{{Err: "o.csv: bad input: binary file (not UTF-8 text)"}}},
 		{"bad quote", "product,destination\n\"H20,CN\nH20,CN\n",
-			[]line{{Line: 2, Err: `o.csv:2: bad input: extraneous or missing " in quoted-field`}}},
+			[]line{{Line: 2, Err: `o.csv:2: bad input: quoted field opened on line 2 is not closed (a stray "?): lines 2-3 are unread`}}},
+		{"quote in the middle of a field", "product,destination\nH\"20,CN\nL40,AE\n",
+			[]line{{Line: 2, Err: `o.csv:2: bad input: bare " in non-quoted-field`}, {3, "o.csv:3", "L40", "", "AE", "", "", "", nil, ""}}},
+		{"text after a closing quote", "product,destination\n\"H20\"x,CN\nL40,AE\n",
+			[]line{{Line: 2, Err: `o.csv:2: bad input: extraneous or missing " in quoted-field`}, {3, "o.csv:3", "L40", "", "AE", "", "", "", nil, ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,7 +119,7 @@ func TestXLSX(t *testing.T) {
 	sheet := f.GetSheetName(0)
 	rows := [][]any{
 		{"id", "product", "destination", "end_user_hq", "date", "quantity"},
-		{"SO-1", "H20", "CN", "CN", 45444.0, 8}, // 2024-06-01 as an Excel date serial
+		{"SO-1", "H20", "CN", "CN", 45444.0, 8}, // 2024-06-01 as an Excel date serial, formatted as a date
 		{"SO-2", "L40", "AE", "", "2024-06-02", 1},
 	}
 	for i, r := range rows {
@@ -120,6 +127,13 @@ func TestXLSX(t *testing.T) {
 		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
 			t.Fatal(err)
 		}
+	}
+	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14}) // a date format
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellStyle(sheet, "E2", "E2", dateStyle); err != nil {
+		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "o.xlsx")
 	if err := f.SaveAs(path); err != nil {

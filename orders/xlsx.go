@@ -1,9 +1,12 @@
 package orders
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -11,13 +14,85 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 )
 
+// Limits on XLSX input. An XLSX file is a zip archive; the sizes its
+// directory declares are checked before the workbook is opened (and
+// archive/zip holds every part to its declared size), so a small file that
+// claims gigabytes is refused rather than allocated.
+const (
+	// MaxXLSXBytes is the largest XLSX file read, 256 MiB.
+	MaxXLSXBytes = 256 << 20
+	// MaxXLSXUnzippedBytes is the most the parts of a workbook may declare
+	// unzipped, together: 1 GiB (excelize's UnzipSizeLimit).
+	MaxXLSXUnzippedBytes = 1 << 30
+	// MaxXLSXRatio is the most a workbook may declare unzipped per byte of
+	// the file, 100 (spreadsheets compress 5 to 30 times); checked once
+	// the parts declare more than MaxXLSXPartInMemory together.
+	MaxXLSXRatio = 100
+	// MaxXLSXPartInMemory is the largest worksheet or shared-string part
+	// unzipped into memory, 16 MiB; larger ones are unzipped to a temporary
+	// file (excelize's UnzipXMLSizeLimit).
+	MaxXLSXPartInMemory = 16 << 20
+)
+
+// checkZip refuses a workbook whose zip directory declares more than the
+// limits allow.
+func checkZip(b []byte) error {
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return fmt.Errorf("not a readable XLSX workbook: %v", err)
+	}
+	var total uint64
+	for _, f := range z.File {
+		total += f.UncompressedSize64
+		if total > MaxXLSXUnzippedBytes || total < f.UncompressedSize64 {
+			return fmt.Errorf("the workbook's parts declare more than the %s unzipped allowed (%s alone declares %s): refused as a likely zip bomb",
+				size(MaxXLSXUnzippedBytes), f.Name, size(f.UncompressedSize64))
+		}
+	}
+	if total > MaxXLSXPartInMemory && total/uint64(max(len(b), 1)) > MaxXLSXRatio {
+		return fmt.Errorf("the workbook's parts declare %s unzipped from a file of %s, more than %d times its size: refused as a likely zip bomb",
+			size(total), size(uint64(len(b))), MaxXLSXRatio)
+	}
+	return nil
+}
+
+// size writes a byte count for people: 612 bytes, 6 KiB, 1.5 GiB.
+func size(n uint64) string {
+	units := []string{"KiB", "MiB", "GiB", "TiB"}
+	if n < 1<<10 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	v, unit := float64(n)/(1<<10), units[0]
+	for _, u := range units[1:] {
+		if v < 1<<10 {
+			break
+		}
+		v, unit = v/(1<<10), u
+	}
+	return strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0") + " " + unit
+}
+
 // readXLSX reads the first sheet (or the named one): a header row, then one
-// order per row. Date cells become YYYY-MM-DD.
+// order per row. Date cells become YYYY-MM-DD; a number or TRUE/FALSE that
+// is not formatted as a date is an error in the date column.
 func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) bool) {
 	fail := func(line int, err error) {
 		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)})
 	}
-	f, err := excelize.OpenReader(r)
+	b, err := io.ReadAll(io.LimitReader(r, MaxXLSXBytes+1))
+	if err != nil {
+		fail(0, err)
+		return
+	}
+	if len(b) > MaxXLSXBytes {
+		fail(0, fmt.Errorf("larger than the %d MiB an XLSX file may be", MaxXLSXBytes>>20))
+		return
+	}
+	if err := checkZip(b); err != nil {
+		fail(0, err)
+		return
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxXLSXUnzippedBytes, UnzipXMLSizeLimit: MaxXLSXPartInMemory})
 	if err != nil {
 		fail(0, fmt.Errorf("not a readable XLSX workbook: %v", err))
 		return
@@ -30,17 +105,35 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 		fail(0, fmt.Errorf("no sheet %q (sheets: %v)", sheet, f.GetSheetList()))
 		return
 	}
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	// Raw values for the orders, and, in step, the values as shown, which
+	// tell a date-formatted number from a plain one or a boolean.
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		fail(0, err)
 		return
 	}
 	defer rows.Close()
+	shownRows, err := f.Rows(sheet)
+	if err != nil {
+		fail(0, err)
+		return
+	}
+	defer shownRows.Close()
 	var cols *columns
 	line := 0
 	for rows.Next() {
+		shownRows.Next()
 		line++
 		raw, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			fail(line, err)
+			return
+		}
+		shown, err := shownRows.Columns()
 		if err != nil {
 			fail(line, err)
 			return
@@ -65,10 +158,23 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 		if empty {
 			continue
 		}
+		var dateErr error
 		for i, v := range raw {
 			if i < len(cols.field) && cols.field[i] == "date" {
-				raw[i] = excelDate(v)
+				s := ""
+				if i < len(shown) {
+					s = shown[i]
+				}
+				if raw[i], err = excelDate(v, s, date1904); err != nil && dateErr == nil {
+					dateErr = err
+				}
 			}
+		}
+		if dateErr != nil {
+			if !yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Field: "date", Err: fmt.Errorf("%w: %v", checker.ErrBadInput, dateErr)}) {
+				return
+			}
+			continue
 		}
 		if !yield(cols.order(path, line, raw), nil) {
 			return
@@ -79,15 +185,30 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 	}
 }
 
-// excelDate turns a date serial number into YYYY-MM-DD; text passes through.
-func excelDate(v string) string {
-	serial, err := strconv.ParseFloat(v, 64)
-	if err != nil || serial < 1 {
-		return v
-	}
-	t, err := excelize.ExcelDateToTime(serial, false)
+// excelDate turns a date cell into YYYY-MM-DD: raw is its value, shown its
+// value as the sheet shows it. Text passes through (the checker reads it);
+// a number is a date only when its format shows it as one, and TRUE or
+// FALSE is never one.
+func excelDate(raw, shown string, date1904 bool) (string, error) {
+	serial, err := strconv.ParseFloat(raw, 64)
 	if err != nil {
-		return v
+		return raw, nil
 	}
-	return t.Format(time.DateOnly)
+	switch s := strings.TrimSpace(shown); {
+	case strings.EqualFold(s, "TRUE") || strings.EqualFold(s, "FALSE"):
+		return "", fmt.Errorf("the date cell holds %s, not a date", strings.ToUpper(s))
+	case s == "" || isNumber(s):
+		return "", fmt.Errorf("the date cell holds the number %s, not a date (format the cell as a date, or write YYYY-MM-DD)", raw)
+	}
+	t, err := excelize.ExcelDateToTime(serial, date1904)
+	if err != nil || serial < 1 {
+		return "", fmt.Errorf("the date cell holds %s, not a date", raw)
+	}
+	return t.Format(time.DateOnly), nil
+}
+
+// isNumber reports whether a shown value is a plain number (1,000 or 2024).
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	return err == nil
 }

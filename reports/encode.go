@@ -130,6 +130,12 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 	b = appendField(b, "end_user", o.EndUser)
 	b = appendField(b, "end_user_hq", o.EndUserHQ)
 	b = appendField(b, "date", firstNonEmpty(r.Date, o.Date))
+	if o.EndUse != "" {
+		b = appendField(b, "end_use", o.EndUse)
+	}
+	if o.ShipFrom != "" {
+		b = appendField(b, "ship_from", o.ShipFrom)
+	}
 	b = appendField(b, "decision", DecisionText(r))
 	if r.Err != nil {
 		b = appendField(b, "error", r.Err.Error())

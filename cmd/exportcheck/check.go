@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -27,6 +28,7 @@ type checkerFlags struct {
 	regime         string
 	screening      []string
 	config         string
+	shipFrom       string
 	noCache        bool
 	noMemo         bool
 }
@@ -36,6 +38,7 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
 	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
 	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "screening list: a CSL file (CSV or JSON), cached (see `lists update`), demo (the embedded excerpt) or none (repeatable; default: the configuration's)")
+	cmd.Flags().StringVar(&f.shipFrom, "ship-from", "", "the country lines ship from when they do not say (ship_from column; default: the configuration's ship_from, else US)")
 	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key (the policy's memo still shares work)")
 	cmd.Flags().BoolVar(&f.noMemo, "no-memo", false, "recompute the policy's memoized functions in every evaluation and judge each line on its own date, by its own product and country codes (with --no-cache: every line from scratch)")
@@ -49,6 +52,7 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 	if err != nil {
 		return opts, nil, nil, err
 	}
+	opts.ShipFrom = cmp.Or(f.shipFrom, cfg.ShipFrom)
 	scr, err := newScreen(f.screening, cfg, time.Now().UTC())
 	if err != nil {
 		return opts, nil, nil, err
@@ -67,9 +71,10 @@ func (f *checkerFlags) checker(cmd *cobra.Command) (*checker.Checker, error) {
 
 type checkOpts struct {
 	checkerFlags
-	asOf, failOn, format, inputFormat, sheet string
-	outputs                                  []string
-	explain, progress, strict                bool
+	asOf, failOn, format, inputFormat, sheet   string
+	encoding, delimiter                        string
+	outputs                                    []string
+	explain, progress, strict, multilineFields bool
 }
 
 func newCheckCmd(e *env) *cobra.Command {
@@ -98,6 +103,9 @@ good lines are still judged and written).`,
 	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations")
 	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
 	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (default: the first)")
+	fl.StringVar(&o.encoding, "encoding", "", "text input encoding: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
+	fl.StringVar(&o.delimiter, "delimiter", "", "CSV field separator: "+strings.Join(orders.Delimiters, "|")+" (default: detected from the header)")
+	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
 	fl.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error when it is a terminal")
 	fl.BoolVar(&o.strict, "strict", false, "make warnings errors (exit 2): a demonstration or stale screening list, lines after the data's as-of date, no line judged")
 	return cmd
@@ -195,7 +203,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	asOf := minDate(run.DataAsOf)
 	late, noEndUser := 0, 0
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
-	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin})) {
+	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields})) {
 		if err != nil {
 			return err
 		}
@@ -303,7 +311,10 @@ func minDate(ds map[string]string) string {
 }
 
 // endUserColumns names the input columns read as the end user.
-func endUserColumns() string { return "end_user, enduser, customer" }
+func endUserColumns() string {
+	names := slices.DeleteFunc(orders.Columns()["end_user"], func(n string) bool { return n == "end_user" })
+	return strings.Join(append([]string{"end_user"}, names...), ", ")
+}
 
 // dataAsOf collects the "as of" dates the data files state.
 func dataAsOf(c *checker.Checker) map[string]string {

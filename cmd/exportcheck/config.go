@@ -35,6 +35,9 @@ type config struct {
 		CacheDir     string   `yaml:"cache_dir"` // where `lists update` keeps the list
 		URL          string   `yaml:"url"`       // where `lists update` downloads it from
 	} `yaml:"screening"`
+	// ShipFrom is the country lines ship from when they do not say
+	// (default US: exports from the United States).
+	ShipFrom string `yaml:"ship_from"`
 	// Strict makes warnings errors (exit 2): a stale list, a line shipping
 	// after the data's "as of" date, a book with no line judged.
 	Strict bool `yaml:"strict"`
