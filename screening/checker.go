@@ -6,6 +6,9 @@ import "github.com/exportcheck/exportcheck/checker"
 // scoring at least the floor (and [Floor]) becomes a fact the policies judge.
 type Screener struct{ M *Matcher }
 
+// Flags implements checker.Screener: none yet.
+func (s Screener) Flags(name string) []checker.NameFlag { return nil }
+
 // Screen implements checker.Screener.
 func (s Screener) Screen(name, date string, floor float64) []*checker.ScreeningFact {
 	ms := s.M.Matches(name, date, floor)

@@ -55,7 +55,11 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 		return opts, nil, nil, err
 	}
 	opts.ShipFrom = cmp.Or(f.shipFrom, cfg.ShipFrom)
-	scr, err := newScreen(f.screening, cfg, time.Now().UTC())
+	now, err := generatedAt(os.Getenv) // SOURCE_DATE_EPOCH makes the list's age reproducible too
+	if err != nil {
+		return opts, nil, nil, err
+	}
+	scr, err := newScreen(f.screening, cfg, now)
 	if err != nil {
 		return opts, nil, nil, err
 	}
@@ -211,7 +215,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		}
 		r = res
 		if r.Err != nil {
-			fmt.Fprintln(e.stderr, r.Err)
+			fmt.Fprintln(e.stderr, reports.Visible(r.Err.Error()))
 		}
 		summary.Add(&r, failOn)
 		if r.Err == nil {
