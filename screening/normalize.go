@@ -17,8 +17,10 @@ import (
 const maxTokens = 48
 
 // Normalize returns the normalised form of name's main variant, the form
-// the [Matcher] compares: ASCII lower case (diacritics removed, other
-// scripts transliterated), punctuation dropped ("S.A." is "sa", "Qar'awi"
+// the [Matcher] compares: ASCII lower case (invisible format characters such
+// as U+200B removed, Cyrillic or Greek lookalikes inside Latin words read as
+// the Latin letters they imitate, diacritics removed, other scripts
+// transliterated), punctuation dropped ("S.A." is "sa", "Qar'awi"
 // is "qarawi"), "&" read as "and", common abbreviations expanded ("Intl" is
 // "international"), ordinals reduced to their number ("13th" is "13"), and
 // stop words ("and", "of", "the") and legal forms (Co., Ltd., LLC, GmbH,
@@ -161,8 +163,10 @@ func sameSet(a, b []string) bool {
 	return true
 }
 
-// fold returns s in ASCII lower case: compatibility-decomposed, combining
-// marks removed, anything still not ASCII transliterated.
+// fold returns s in ASCII lower case: format characters removed and
+// lookalike letters in Latin words mapped to Latin ([despoof]),
+// compatibility-decomposed, combining marks removed, anything still not
+// ASCII transliterated.
 func fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -172,6 +176,7 @@ func fold(s string) string {
 		}
 	}
 	if !ascii {
+		s = despoof(s)
 		t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 		if r, _, err := transform.String(t, s); err == nil {
 			s = r

@@ -28,6 +28,11 @@ func TestNormalize(t *testing.T) {
 		{"The Academy of Aerospace Solid Propulsion Technologies", "academy aerospace solid propulsion technology"},
 		{"", ""},
 		{"(CETC 13)", "cetc 13"},
+		{"Rosn\u200beft\u00ad Tr\u2060ade\ufeff", "rosneft trade"},
+		{"Rоsnеft Trаde", "rosneft trade"},  // Cyrillic о, е, а
+		{"RIM, Rуong Nam", "rim ryong nam"}, // Cyrillic у is y, not u
+		{"ROSNEFT ООО", "rosneft"},          // Cyrillic ООО among Latin words is a legal form
+		{"Роснефть", "rosneft"},             // Cyrillic alone is transliterated
 	} {
 		if got := Normalize(tc.in); got != tc.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
