@@ -45,7 +45,7 @@ func TestMixedScripts(t *testing.T) {
 		{"Rоsneft Sanatgarαn", []string{"Cyrillic", "Greek", "Latin"}},
 		{"Ros\u200bneft", nil},
 		{"Ros\u200bнефть", []string{"Cyrillic", "Latin"}}, // a format character does not split a word
-		{"Роснефть Trade", nil},                          // each word in one script
+		{"Роснефть Trade", nil},                           // each word in one script
 		{"Российский Банк", nil},
 		{"Müller Straße", nil},
 		{"习近平", nil},
