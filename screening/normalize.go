@@ -236,6 +236,7 @@ func normTokens(s string) []string {
 	}
 	flush(len(s))
 
+	raw = arabicCompounds(raw)
 	var toks, legal []string
 	for _, t := range raw {
 		t = canonical(t)
@@ -323,7 +324,136 @@ var canon = map[string]string{
 	"ahmed": "ahmad", "ahmet": "ahmad",
 	"hussein": "husayn", "hussain": "husayn", "husain": "husayn", "hosein": "husayn", "hossein": "husayn",
 	"yousef": "yusuf", "youssef": "yusuf", "yousif": "yusuf", "yusef": "yusuf",
-	"abdel": "abdul", "abd": "abdul", "abdal": "abdul",
+	"mouhamed": "muhammad", "muhamed": "muhammad", "mohamud": "muhammad", "mhmd": "muhammad",
+	"el": "al", "abou": "abu", "abo": "abu",
+}
+
+// particles are articles and kinship words inside names ("al", "bin",
+// "abu", "van", "von"); they weigh little.
+var particles = set(`al ul bin ibn bint ben abu van von der den`)
+
+// abdPrefixes are the spellings of Arabic "abd" (servant of) with the
+// article that joins it to the name after it.
+var abdPrefixes = set(`abd abdel abdul abdal abdol abdou abdu abdur abdar abdus abdas abdoul abdoel`)
+
+// articles are spellings of the Arabic article, assimilated or not.
+var articles = set(`al el ul ar ur as us ad ud an un at ut az uz ash ush`)
+
+// arabicCompounds joins the theophoric names written "Abd al-Rahman",
+// "Abdul Rahman", "Abdel Rahman", "Abdurrahman" or "Abd-ur-Rahman" into
+// one word, "abdrahman", and "Abdullah", "Abdallah", "Abd Allah" into
+// "abdullah".
+func arabicCompounds(raw []string) []string {
+	if !slices.ContainsFunc(raw, func(t string) bool { return strings.HasPrefix(t, "abd") }) {
+		return raw
+	}
+	var out []string
+	for i := 0; i < len(raw); i++ {
+		t := raw[i]
+		rest := ""
+		switch {
+		case abdPrefixes[t] && i+1 < len(raw):
+			j := i + 1
+			if articles[raw[j]] && j+1 < len(raw) {
+				j++
+			}
+			rest, i = raw[j], j
+		case strings.HasPrefix(t, "abd") && len(t) > 6:
+			rest = t[3:]
+			if k := strings.IndexFunc(rest, func(r rune) bool { return !strings.ContainsRune("aeiou", r) }); k >= 1 && k <= 2 && len(rest) > k+3 {
+				// "abdurrahman": the vowel and consonant of the article.
+				rest = rest[k+1:]
+			}
+		default:
+			out = append(out, t)
+			continue
+		}
+		switch rest {
+		case "la", "lah", "llah", "allah", "ulla", "ullah", "llh":
+			out = append(out, "abdullah")
+		default:
+			out = append(out, "abd"+rest)
+		}
+	}
+	return out
+}
+
+// digraph returns the key letter for c in pairs, a string of (letter, key
+// letter) pairs.
+func digraph(c byte, pairs string) byte {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i] == c {
+			return pairs[i+1]
+		}
+	}
+	return c
+}
+
+// translitKey returns a key under which common transliterations of one
+// name word coincide: Cyrillic by BGN/PCGN, ISO 9-style and passport
+// spellings ("Sergei", "Sergey"; "Rossiyskiy", "Rossiiskii"; "Yevgeny",
+// "Evgeniy"; "Aleksei", "Alexey"), Arabic given names in English and French
+// spellings ("Muhammad", "Mohamed"; "Hussein", "Husayn", "Hossein"; "Omar",
+// "Umar"). Vowels fall into three classes (a/e, o/u, i/y), letters that
+// several systems write for one sound coincide (kh/h, zh/j/dzh, ch/tch,
+// ts/tz, sh/sch/shch, c/k/q, x/ks, w/v, ph/f), doubled letters count once,
+// an initial y or i before a vowel and an h after another consonant or at
+// the end are dropped. It keeps the consonants and the vowel classes, so
+// "Hassan" and "Hussein" do not coincide.
+func translitKey(t string) string {
+	b := make([]byte, 0, len(t))
+	emit := func(c byte) {
+		if len(b) == 0 || b[len(b)-1] != c {
+			b = append(b, c)
+		}
+	}
+	isVowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
+	i := 0
+	if len(t) > 2 && (t[0] == 'y' || t[0] == 'i') && isVowel(t[1]) {
+		i = 1
+	}
+	for ; i < len(t); i++ {
+		c := t[i]
+		rest := t[i:]
+		switch {
+		case strings.HasPrefix(rest, "shch"):
+			emit('S')
+			i += 3
+		case strings.HasPrefix(rest, "sch"), strings.HasPrefix(rest, "tch"), strings.HasPrefix(rest, "dzh"):
+			emit(digraph(c, "sStCdj"))
+			i += 2
+		case len(rest) > 1 && rest[1] == 'h' && strings.IndexByte("szkcptdg", c) >= 0:
+			emit(digraph(c, "sSzjkhcCpfttddgg"))
+			i++
+		case strings.HasPrefix(rest, "ts"), strings.HasPrefix(rest, "tz"):
+			emit('C')
+			i++
+		case strings.HasPrefix(rest, "dj"):
+			emit('j')
+			i++
+		case c == 'a' || c == 'e':
+			emit('a')
+		case c == 'o' || c == 'u':
+			emit('u')
+		case c == 'i' || c == 'y':
+			emit('i')
+		case c == 'c' || c == 'q' || c == 'k':
+			emit('k')
+		case c == 'x':
+			emit('k')
+			emit('s')
+		case c == 'w':
+			emit('v')
+		case c == 'h':
+			if i > 0 && !isVowel(t[i-1]) || i == len(t)-1 {
+				continue
+			}
+			emit('h')
+		default:
+			emit(c)
+		}
+	}
+	return string(b)
 }
 
 // generic words occur in many names and weigh half as much as others.
