@@ -27,6 +27,12 @@ const (
 	// keySim is the similarity of two words spelt differently that are the
 	// same word in another transliteration ([translitKey]).
 	keySim = 0.95
+	// consSim is the similarity of a word written in an abjad to a listed
+	// word with the same consonants ("hsyn", "Hussein"), consSimShort when
+	// they are two or fewer: vowels that are not written cannot tell "Hassan"
+	// from "Hussein", so such a match is never certain.
+	consSim      = 0.88
+	consSimShort = 0.8
 	// initialSim is the similarity of an initial to a word it begins.
 	initialSim = 0.90
 	// idfFull: a word in at most one of idfFull names weighs fully; more
@@ -128,6 +134,7 @@ type Matcher struct {
 	post     [][]int32           // vocabulary id -> names holding it
 	blocks   map[string][]int32  // "p:"+prefix / "s:"+suffix -> vocabulary ids by length
 	byKey    map[string][]int32  // transliteration key -> vocabulary ids
+	byCons   map[string][]int32  // consonant key -> vocabulary ids
 	splits   map[string][]string // adjacent listed words joined -> those words
 	initials [26]int32           // letter -> vocabulary id of the one-letter word, or -1
 
@@ -162,6 +169,7 @@ func NewMatcher(lists ...*List) *Matcher {
 		vocab:  map[string]int32{},
 		blocks: map[string][]int32{},
 		byKey:  map[string][]int32{},
+		byCons: map[string][]int32{},
 		splits: map[string][]string{},
 
 		tokCache:  xsync.NewMap[string, []tokMatch](),
@@ -217,6 +225,13 @@ func NewMatcher(lists ...*List) *Matcher {
 			if k := translitKey(w); len(k) >= 3 {
 				m.keys[id] = k
 				m.byKey[k] = append(m.byKey[k], int32(id))
+			}
+		}
+	}
+	for id, w := range m.words {
+		if len(w) >= 2 && !strings.ContainsAny(w, "0123456789") {
+			if k := consonantKey(w); k != "" {
+				m.byCons[k] = append(m.byCons[k], int32(id))
 			}
 		}
 	}
@@ -363,9 +378,15 @@ func jwBound(a, b string) float64 {
 	return jaro + 0.1*float64(p)*(1-jaro)
 }
 
-// lookup returns the vocabulary tokens matching query token q, cached.
-func (m *Matcher) lookup(q string) []tokMatch {
-	if v, ok := m.tokCache.Load(q); ok {
+// lookup returns the vocabulary tokens matching query token q, cached. A
+// token romanised from an abjad (abjad) also matches listed words with its
+// consonants ([consonantKey]), with similarity consSim.
+func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
+	ck := q
+	if abjad {
+		ck = "\x00" + q
+	}
+	if v, ok := m.tokCache.Load(ck); ok {
 		return v
 	}
 	var res []tokMatch
@@ -421,7 +442,22 @@ func (m *Matcher) lookup(q string) []tokMatch {
 			res = append(res, tokMatch{id, initialSim})
 		}
 	}
-	keep(m.tokCache, q, res)
+	if abjad && len(q) >= 2 {
+		if k := consonantKey(q); k != "" {
+			sim := consSim
+			if len(k) <= 2 {
+				sim = consSimShort
+			}
+			for _, id := range m.byCons[k] {
+				if i := slices.IndexFunc(res, func(tm tokMatch) bool { return tm.id == id }); i < 0 {
+					res = append(res, tokMatch{id, sim})
+				} else if res[i].sim < sim {
+					res[i].sim = sim
+				}
+			}
+		}
+	}
+	keep(m.tokCache, ck, res)
 	return res
 }
 
@@ -454,14 +490,14 @@ type qtok struct {
 
 // queryToks returns the query tokens of one variant's words, and their
 // total weight.
-func (m *Matcher) queryToks(toks []string) ([]qtok, float64) {
+func (m *Matcher) queryToks(toks []string, abjad bool) ([]qtok, float64) {
 	qs := make([]qtok, len(toks))
 	var wq float64
 	for i, t := range toks {
 		q := qtok{s: t, w: classWeight(t)}
 		wq += q.w
 		if len(t) > 1 {
-			q.matches = m.lookup(t)
+			q.matches = m.lookup(t, abjad)
 			for _, tm := range q.matches {
 				q.postN += len(m.post[tm.id])
 			}
@@ -526,15 +562,22 @@ func keep[V any](c *xsync.Map[string, V], k string, v V) {
 	}
 }
 
+// qvariant is one form of a query: its words, and whether they were
+// romanised from an abjad.
+type qvariant struct {
+	toks  []string
+	abjad bool
+}
+
 // queryVariants returns the word lists a query name is compared as: its
 // variants, each also with adjacent words joined or a word split where
 // that gives listed words ([Matcher.rewrite]).
-func (m *Matcher) queryVariants(name string) [][]string {
-	var out [][]string
+func (m *Matcher) queryVariants(name string) []qvariant {
+	var out []qvariant
 	for _, v := range variants(name) {
-		out = append(out, v.tokens)
-		if r := m.rewrite(v.tokens); r != nil && !slices.ContainsFunc(out, func(o []string) bool { return sameSet(o, r) }) {
-			out = append(out, r)
+		out = append(out, qvariant{v.tokens, v.abjad})
+		if r := m.rewrite(v.tokens); r != nil && !slices.ContainsFunc(out, func(o qvariant) bool { return sameSet(o.toks, r) }) {
+			out = append(out, qvariant{r, v.abjad})
 		}
 	}
 	return out
@@ -586,7 +629,10 @@ func (m *Matcher) normalisedCandidates(name string) []cand {
 		if i > 0 {
 			kb.WriteByte('|')
 		}
-		ts := slices.Clone(v)
+		if v.abjad {
+			kb.WriteByte(0)
+		}
+		ts := slices.Clone(v.toks)
 		slices.Sort(ts)
 		kb.WriteString(strings.Join(ts, " "))
 	}
@@ -599,7 +645,7 @@ func (m *Matcher) normalisedCandidates(name string) []cand {
 	return res
 }
 
-func (m *Matcher) search(vs [][]string) []cand {
+func (m *Matcher) search(vs []qvariant) []cand {
 	sc := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(sc)
 	var found []cand
@@ -640,8 +686,8 @@ func scoreBound(a, wq, wc float64) float64 {
 	return a / (extraCost*wq + missingCost*wc + (1-missingCost)*a)
 }
 
-func (m *Matcher) searchVariant(sc *scratch, toks []string, found []cand) []cand {
-	qs, wq := m.queryToks(toks)
+func (m *Matcher) searchVariant(sc *scratch, v qvariant, found []cand) []cand {
+	qs, wq := m.queryToks(v.toks, v.abjad)
 	var admitting []int // tokens with vocabulary matches, rarest first
 	var restW float64   // weight of tokens that admit no candidates
 	restN := 0

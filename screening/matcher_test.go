@@ -218,7 +218,7 @@ func TestIndexExact(t *testing.T) {
 	for _, n := range names {
 		want := map[int32]float64{}
 		for _, v := range m.queryVariants(n) {
-			qs, wq := m.queryToks(v)
+			qs, wq := m.queryToks(v.toks, v.abjad)
 			for ni := range m.names {
 				nr := &m.names[ni]
 				if s := m.score(qs, wq, nr); s >= Floor && s > want[nr.entry] {

@@ -42,6 +42,7 @@ func Normalize(name string) string {
 type variant struct {
 	display string
 	tokens  []string
+	abjad   bool // romanised from an abjad: short vowels missing
 }
 
 var (
@@ -51,13 +52,39 @@ var (
 	akaRE       = regexp.MustCompile(`(?i)^\s*(a\.?k\.?a\.?|f\.?k\.?a\.?|also known as|formerly( known as)?|previously)[\s:,]*`)
 )
 
-// variants splits a listed or queried name into the names it contains: the
+// variants returns the variants ([variantsOf]) of each reading of raw
+// ([readings]): a name in Hangul is read in three romanisations, a name in
+// an abjad is marked so. Variants of a romanised name are displayed as
+// the name was written.
+func variants(raw string) []variant {
+	texts, abjad := readings(raw)
+	if len(texts) == 1 && texts[0] == raw {
+		return variantsOf(raw)
+	}
+	var out []variant
+	for _, t := range texts {
+	next:
+		for _, v := range variantsOf(t) {
+			for _, o := range out {
+				if sameSet(o.tokens, v.tokens) {
+					continue next
+				}
+			}
+			v.display = strings.TrimSpace(raw)
+			v.abjad = abjad
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// variantsOf splits a listed or queried name into the names it contains: the
 // part before any "; and any successor ..." clause, each ";"-separated part
 // (also with its hyphens removed, if it has any), and acronyms or aliases
 // given in parentheses. Parenthesised text that
 // does not look like an alias (a place, say) is dropped. Variants with
 // equal token sets are kept once.
-func variants(raw string) []variant {
+func variantsOf(raw string) []variant {
 	s := raw
 	if strings.Contains(s, "uccessor") || strings.Contains(s, "UCCESSOR") {
 		s = successorRE.ReplaceAllString(s, "")

@@ -56,3 +56,82 @@ func TestMixedScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossScript: names written in another script meet their Latin
+// listing. Names of the North Korean, Russian, Hizballah and al-Qa'ida
+// figures are spelt as the SDN list spells them; the others are common or
+// invented names.
+func TestCrossScript(t *testing.T) {
+	th := readThresholds(t)
+	src := "Specially Designated Nationals (SDN) - Treasury Department"
+	l := &List{}
+	for _, n := range []string{
+		"KIM Jong Un", "CHOE Ryong Hae", "RI Pyong Chol", "LEE Jae Min", "PARK Sung Hoon",
+		"Muhammad Abdullah", "Hussein Ali KARIMI", "Abd al-Rahman QASIMI", "Usama BIN LADIN", "Hassan NASRALLAH",
+		"Nikolaos KONSTANTINIDIS", "Georgios PAPADOPOULOS", "Yosef AVRAHAM",
+		"Yevgeniy Viktorovich PRIGOZHIN", "Sergei Kuzhugetovich SHOIGU", "ZHANG Jinping",
+	} {
+		l.Entries = append(l.Entries, Entry{ID: n, Source: src, List: "SDN", Name: n})
+	}
+	m := NewMatcher(l)
+	for _, tc := range []struct {
+		query, want string
+		min         float64
+	}{
+		{"김정은", "KIM Jong Un", th.Match}, // McCune–Reischauer as the SDN list writes it
+		{"최룡해", "CHOE Ryong Hae", th.Match},
+		{"리병철", "RI Pyong Chol", th.Match},
+		{"이재민", "LEE Jae Min", th.Match},                 // Revised Romanization, family name as in passports
+		{"박성훈", "PARK Sung Hoon", th.Review},             // RR "seong" for "sung", "hun" for "hoon"
+		{"محمد عبد الله", "Muhammad Abdullah", th.Match}, // vowels not written
+		{"حسين علي كريمي", "Hussein Ali KARIMI", th.Review},
+		{"عبد الرحمن قاسمي", "Abd al-Rahman QASIMI", th.Review},
+		{"أسامة بن لادن", "Usama BIN LADIN", th.Review},
+		{"حسن نصر الله", "Hassan NASRALLAH", th.Review},
+		{"Νικόλαος Κωνσταντινίδης", "Nikolaos KONSTANTINIDIS", th.Match}, // ELOT 743
+		{"Γεώργιος Παπαδόπουλος", "Georgios PAPADOPOULOS", th.Match},
+		{"יוסף אברהם", "Yosef AVRAHAM", Floor}, // "ysf": two consonants say little
+		{"Евгений Викторович Пригожин", "Yevgeniy Viktorovich PRIGOZHIN", th.Match},
+		{"Сергей Кужугетович Шойгу", "Sergei Kuzhugetovich SHOIGU", th.Match},
+		{"张金平", "ZHANG Jinping", th.Match}, // pinyin per syllable, given name joined
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			got, ok := m.Best(tc.query, "")
+			if !ok || got.Entry.ID != tc.want || got.Score < tc.min {
+				t.Errorf("Best(%q) = %q %.4f (ok %v), want %q at >= %v", tc.query, got.MatchedName, got.Score, ok, tc.want, tc.min)
+			}
+			if Unromanisable(tc.query) {
+				t.Errorf("Unromanisable(%q) = true, want false", tc.query)
+			}
+		})
+	}
+}
+
+func TestHangulReadings(t *testing.T) {
+	want := []string{"kim jong un", "gim jeong eun", "kim jung eun"}
+	if diff := cmp.Diff(want, hangulReadings("김정은")); diff != "" {
+		t.Errorf("hangulReadings(김정은) (-want +got):\n%s", diff)
+	}
+}
+
+func TestUnromanisable(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"Rosneft", false},
+		{"Роснефть", false},
+		{"김정은", false},
+		{"习近平", false},
+		{"محمد", false},
+		{"สมชาย ใจดี", true},  // Thai
+		{"山田 たろう", true},      // Japanese: kanji with kana
+		{"やまだ たろう", false},    // kana alone
+		{"ມະຫາຊົນ", true},     // Lao
+		{"Acme ᠮᠣᠩᠭᠣᠯ", true}, // Mongolian
+	} {
+		if got := Unromanisable(tc.in); got != tc.want {
+			t.Errorf("Unromanisable(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
