@@ -32,7 +32,7 @@ const (
 	// they are two or fewer: vowels that are not written cannot tell "Hassan"
 	// from "Hussein", so such a match is never certain.
 	consSim      = 0.88
-	consSimShort = 0.8
+	consSimShort = 0.85
 	// initialSim is the similarity of an initial to a word it begins.
 	initialSim = 0.90
 	// idfFull: a word in at most one of idfFull names weighs fully; more
@@ -67,9 +67,14 @@ type Match struct {
 //     "Hussein" and "Husayn", "Rossiyskiy" and "Rossiiskii" (0.95; see
 //     [translitKey]);
 //   - the same word misspelt: a Jaro–Winkler similarity j of at least 0.90
-//     counts as j, and from 0.82 to 0.90 a near miss gets partial credit
-//     rising from 0 to 0.90 (lengths within 25%, four letters or more,
-//     no digits: numbers and acronyms must be equal);
+//     counts as j, and from 0.85 to 0.90 a near miss gets partial credit
+//     rising quadratically from 0 to 0.90 (0.62 at j = 0.89); both words
+//     have four letters or more, no digits (numbers and acronyms must be
+//     equal), and lengths within 25%;
+//   - two syllables of Korean or Chinese names in two romanisations
+//     ("eun" and "un", "yeo" and "yo": 0.95);
+//   - for a name written in Arabic, Persian or Hebrew, a listed word with
+//     the same consonants ([consonantKey]: 0.88, or 0.85 for two or fewer);
 //   - an initial and a name word it begins, either way round (0.90).
 //
 // Words written together on one side and apart on the other ("Xi Jin
@@ -78,9 +83,10 @@ type Match struct {
 // into a listed word, or whose word splits into adjacent listed words, is
 // also compared in that form.
 //
-// Each word w has a weight w(w) ≤ 1 for its kind: 1, or 0.5 for words
-// common in company names ("international", "technology", "china"), 0.5
-// for initials and 0.3 for particles ("al", "bin", "abu", "van"). A listed
+// Each word w has a weight w(w) ≤ 1 for its kind: 1, or 0.6 for words
+// common in company names ("international", "technology", "trading"), 0.5
+// for initials and patronymics ("Vladimirovich"), 0.3 for particles ("al",
+// "bin", "abu", "van") and places ("China", "Russia", "Moscow"). A listed
 // word's weight is multiplied by its rarity in the loaded lists (inverse
 // document frequency: log(N/df)/log(1000), between 0.5 and 1, where df is
 // the number of listed names holding the word and N the number of listed
@@ -108,10 +114,11 @@ type Match struct {
 // four listed ones scores 8/8.65 = 0.925, to five 0.939); at
 // review_threshold (0.85) one listed word of three may be missing (4/4.7 =
 // 0.851), or one word added to a listed name of two (4/4.65 = 0.860), or
-// several words misspelt. An extra word common in company names
-// ("Trading") costs half as much: a listed name of two words with it
-// scores 0.925, under match_threshold. Rarity weights move these figures
-// a little.
+// several words misspelt. Lighter words cost less: a missing patronymic
+// ("Vladimir Putin" for "PUTIN, Vladimir Vladimirovich") scores 4/4.35 =
+// 0.920, an added "Trading" to a listed name of two words 4/4.39 = 0.911,
+// both under match_threshold. Rarity weights move these figures a little.
+// The evaluation in eval_test.go measures them on labelled names.
 //
 // # Search
 //
@@ -226,6 +233,9 @@ func NewMatcher(lists ...*List) *Matcher {
 				m.keys[id] = k
 				m.byKey[k] = append(m.byKey[k], int32(id))
 			}
+		} else if syllable(w) {
+			k := translitKey(w)
+			m.byKey[k] = append(m.byKey[k], int32(id))
 		}
 	}
 	for id, w := range m.words {
@@ -287,16 +297,18 @@ func (m *Matcher) addName(entry int32, v variant) {
 }
 
 // classWeight is the weight of a word for what kind of word it is: 0.5 for
-// an initial, 0.3 for a particle, 0.5 for a word common in company names,
-// 1 otherwise.
+// an initial or a patronymic, 0.6 for a word common in company names, 0.3
+// for a particle or a place, 1 otherwise.
 func classWeight(t string) float64 {
 	switch {
 	case len(t) == 1:
 		return 0.5
-	case particles[t]:
+	case particles[t], places[t]:
 		return 0.3
-	case generic[t]:
+	case isPatronymic(t):
 		return 0.5
+	case generic[t]:
+		return 0.6
 	}
 	return 1
 }
@@ -320,14 +332,46 @@ func fuzzyOK(t string) bool {
 	return !strings.ContainsAny(t, "0123456789")
 }
 
+// syllable reports whether a short token (two or three letters) is a
+// syllable with a vowel, as in Korean and Chinese names, which may match
+// its other romanisations; acronyms without vowels must match exactly.
+func syllable(t string) bool {
+	if len(t) < 2 || len(t) > 3 {
+		return false
+	}
+	vowel := false
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c < 'a' || c > 'z':
+			return false
+		case strings.IndexByte("aeiouy", c) >= 0:
+			vowel = true
+		}
+	}
+	return vowel
+}
+
+// romanDigraph reports whether a syllable has a vowel digraph that
+// romanisations of Korean and Chinese spell differently ("eo", "eu", "ou",
+// "yo"): only such syllables match other spellings.
+func romanDigraph(t string) bool {
+	for _, d := range []string{"eo", "eu", "ou", "oo", "ee", "yo", "ye", "ya", "yu", "ae", "oe", "wo", "wa", "ui"} {
+		if strings.Contains(t, d) {
+			return true
+		}
+	}
+	return false
+}
+
 // ramp maps a Jaro–Winkler similarity to a word similarity: itself from
-// simFull, rising linearly from 0 at simLow to simFull below it.
+// simFull, rising quadratically from 0 at simLow to simFull below it.
 func ramp(j float64) float64 {
 	switch {
 	case j >= simFull:
 		return j
 	case j > simLow:
-		return simFull * (j - simLow) / (simFull - simLow)
+		x := (j - simLow) / (simFull - simLow)
+		return simFull * x * x
 	}
 	return 0
 }
@@ -337,10 +381,10 @@ func ramp(j float64) float64 {
 // 0 when they do not match.
 func (m *Matcher) tokenSim(a, b, ka, kb string) float64 {
 	la, lb := len(a), len(b)
-	if 4*(max(la, lb)-min(la, lb)) > max(la, lb) {
+	sameKey := ka != "" && ka == kb
+	if !sameKey && 4*(max(la, lb)-min(la, lb)) > max(la, lb) {
 		return 0
 	}
-	sameKey := ka != "" && ka == kb
 	if !sameKey && jwBound(a, b) <= simLow {
 		return 0
 	}
@@ -426,18 +470,25 @@ func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
 		}
 		if kq != "" {
 			for _, id := range m.byKey[kq] {
-				w := m.words[id]
-				if w[:3] == p || w[len(w)-3:] == s || (id == exact && hasExact) {
+				if id == exact && hasExact || slices.ContainsFunc(res, func(tm tokMatch) bool { return tm.id == id }) {
 					continue // seen in a block
 				}
-				if sim := m.tokenSim(q, w, kq, m.keys[id]); sim > 0 {
+				if sim := m.tokenSim(q, m.words[id], kq, m.keys[id]); sim > 0 {
 					res = append(res, tokMatch{id, sim})
 				}
 			}
 		}
+	} else if syllable(q) {
+		// Short syllables of Korean and Chinese names in two romanisations
+		// ("eun", "un"; "yeo", "yo").
+		for _, id := range m.byKey[translitKey(q)] {
+			if (id != exact || !hasExact) && (romanDigraph(q) || romanDigraph(m.words[id])) {
+				res = append(res, tokMatch{id, keySim})
+			}
+		}
 	}
 	// A listed initial, for a name word.
-	if c := q[0]; len(q) > 1 && c >= 'a' && c <= 'z' && classWeight(q) == 1 {
+	if c := q[0]; len(q) > 1 && c >= 'a' && c <= 'z' && (classWeight(q) == 1 || isPatronymic(q)) {
 		if id := m.initials[c-'a']; id >= 0 {
 			res = append(res, tokMatch{id, initialSim})
 		}
@@ -794,7 +845,7 @@ func (m *Matcher) score(qs []qtok, wq float64, nr *nameRec) float64 {
 				w := m.words[id]
 				if w == q.s {
 					sim = 1
-				} else if len(w) > 1 && w[0] == q.s[0] && classWeight(w) == 1 {
+				} else if len(w) > 1 && w[0] == q.s[0] && (classWeight(w) == 1 || isPatronymic(w)) {
 					sim = initialSim
 				}
 			} else {

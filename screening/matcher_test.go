@@ -29,10 +29,10 @@ func TestBest(t *testing.T) {
 		{"TNK Trade Limited", "", &result{"18300", "SSI", "TNK TRADE LIMITED", 1}},
 		// Weighted Dice: "copco" is unmatched, so 2·1 / (2 + 2) = 0.5 < Floor.
 		{"Atlas Copco AB", "", nil},
-		// 13 vs 14: six generic words of weight 0.5 match, "14" is extra and
-		// "13" missing: 6 / (6 + 0.65 + 0.7) = 0.8163.
+		// 13 vs 14: five generic words of weight 0.6 and "china" (0.3) match,
+		// "14" is extra and "13" missing: 6.6 / (6.6 + 0.65 + 0.7) = 0.8302.
 		{"China Electronics Technology Group 14th Research Institute", "",
-			&result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "China Electronics Technology Group Corporation 13th Research Institute", 0.8163}},
+			&result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "China Electronics Technology Group Corporation 13th Research Institute", 0.8302}},
 		{"Acme Widgets", "", nil},
 		{"", "", nil},
 		{"Co., Ltd.", "", nil},

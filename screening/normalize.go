@@ -317,8 +317,11 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// stopWords carry no identity.
-var stopWords = set(`and of the for und et y de del des du la le no`)
+// stopWords carry no identity: articles and conjunctions, and titles
+// ("Mr", "Dr", "Sayyid", "Sheikh", "Haji") that lists and orders add or
+// leave out.
+var stopWords = set(`and of the for und et y de del des du la le no
+	mr mrs ms dr sayyid sayyed sheikh shaykh sheik haji hajji ayatollah`)
 
 // legalForms are company legal forms in several languages, as tokens after
 // normalisation ("S.A." is "sa", "Co., Ltd." is "co" and "ltd").
@@ -326,7 +329,7 @@ var legalForms = set(`
 	co cos company corp corporation inc incorporated ltd ltda limited llc llp lp
 	plc pte pvt pty private gmbh mbh ag kg kgaa ohg ug se sa sas sarl srl sl spa
 	sae sal saog saoc bv nv ab as asa aps oy oyj kft zrt sro ad doo
-	jsc ojsc cjsc pjsc ao oao zao pao ooo tov
+	jsc ojsc cjsc pjsc ao oao zao pao ooo tov joint stock public state goskorporatsiya goskorporatsiia
 	aktsionernoe aktsionernoye obshchestvo obschestvo otkrytoe otkrytoye
 	zakrytoe zakrytoye publichnoe publichnoye ogranichennoi ogranichennoy otvetstvennostyu
 	kk gk sdn bhd tbk fze fzco fzc fzllc wll`)
@@ -352,7 +355,11 @@ var canon = map[string]string{
 	"hussein": "husayn", "hussain": "husayn", "husain": "husayn", "hosein": "husayn", "hossein": "husayn",
 	"yousef": "yusuf", "youssef": "yusuf", "yousif": "yusuf", "yusef": "yusuf",
 	"mouhamed": "muhammad", "muhamed": "muhammad", "mohamud": "muhammad", "mhmd": "muhammad",
-	"el": "al", "abou": "abu", "abo": "abu",
+	"el": "al", "abou": "abu", "abo": "abu", "ben": "bin", "ibn": "bin",
+	// Russia in Russian names of companies, as transliterated.
+	"rossii": "russia", "rossiya": "russia", "rossiia": "russia", "rossija": "russia",
+	"rossiiskii": "russian", "rossiyskiy": "russian", "rossiyskaya": "russian", "rossiiskaia": "russian",
+	"rossiski": "russian", "rossiiskoi": "russian", "rossiyskoy": "russian", "rossiyskoe": "russian", "rossiiskoe": "russian",
 }
 
 // particles are articles and kinship words inside names ("al", "bin",
@@ -416,6 +423,16 @@ func digraph(c byte, pairs string) byte {
 	return c
 }
 
+// koreanSyllableRE matches one romanised Korean syllable (McCune–Reischauer
+// without breves or Revised Romanization), such as "pyong", "byeong",
+// "chong", "jong", "thaek".
+var koreanSyllableRE = regexp.MustCompile(`^(kk|tt|pp|ss|ch|kh|th|ph|[kgtdpbsjhmnrl])?(wae|yae|yeo|ae|eo|eu|oe|ui|wa|we|wi|wo|ya|ye|yo|yu|[aeiou])(ng|[kntlmp])?$`)
+
+// koreanInitials are the initial consonants the two romanisations of
+// Korean write differently (McCune–Reischauer k, t, p, ch; Revised g, d,
+// b, j), and the key letter for both.
+var koreanInitials = map[byte]byte{'g': 'k', 'd': 't', 'b': 'p', 'j': 'C'}
+
 // translitKey returns a key under which common transliterations of one
 // name word coincide: Cyrillic by BGN/PCGN, ISO 9-style and passport
 // spellings ("Sergei", "Sergey"; "Rossiyskiy", "Rossiiskii"; "Yevgeny",
@@ -425,7 +442,9 @@ func digraph(c byte, pairs string) byte {
 // several systems write for one sound coincide (kh/h, zh/j/dzh, ch/tch,
 // ts/tz, sh/sch/shch, c/k/q, x/ks, w/v, ph/f), doubled letters count once,
 // an initial y or i before a vowel and an h after another consonant or at
-// the end are dropped. It keeps the consonants and the vowel classes, so
+// the end are dropped; in a romanised Korean syllable the initial
+// consonants that the two romanisations write differently coincide
+// ("byong", "pyong"; "jong", "chong"; "thaek", "taek"). It keeps the consonants and the vowel classes, so
 // "Hassan" and "Hussein" do not coincide.
 func translitKey(t string) string {
 	b := make([]byte, 0, len(t))
@@ -436,19 +455,57 @@ func translitKey(t string) string {
 	}
 	isVowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 	i := 0
-	if len(t) > 2 && (t[0] == 'y' || t[0] == 'i') && isVowel(t[1]) {
+	if len(t) > 1 && (t[0] == 'y' || t[0] == 'i') && isVowel(t[1]) {
 		i = 1
+	}
+	// The initial consonant of a Korean syllable in either romanisation.
+	if len(t) <= 6 && koreanSyllableRE.MatchString(t) {
+		switch k, ok := koreanInitials[t[0]]; {
+		case ok:
+			emit(k)
+			i = 1
+		case len(t) > 2 && t[1] == 'h' && strings.IndexByte("ktp", t[0]) >= 0:
+			emit(t[0]) // aspirated kh, th, ph are k, t, p
+			i = 2
+		}
+	}
+	// A French final e is silent ("Poutine", "Setchine").
+	if n := len(t); n > 4 && t[n-1] == 'e' && !isVowel(t[n-2]) {
+		t = t[:n-1]
 	}
 	for ; i < len(t); i++ {
 		c := t[i]
 		rest := t[i:]
 		switch {
+		case strings.HasPrefix(rest, "gu") && len(rest) > 2 && (rest[2] == 'e' || rest[2] == 'i'):
+			// French "Guennadi"; an initial g is k, as below.
+			if i == 0 {
+				emit('k')
+			} else {
+				emit('g')
+			}
+			i++
+		case strings.HasPrefix(rest, "oe"):
+			emit('u') // Korean "Choe" for "Choi"
+			emit('i')
+			i++
+		case strings.HasPrefix(rest, "gh"):
+			emit('k') // Persian "Ghasem" for Arabic "Qasem"
+			i++
+		case c == 'g' && i == 0:
+			emit('k') // Egyptian "Gaddafi" for "Qadhafi"
+		case strings.HasPrefix(rest, "eo"), strings.HasPrefix(rest, "eu"):
+			emit('u') // Korean Revised Romanization "jeong", "eun" for "jong", "un"
+			i++
 		case strings.HasPrefix(rest, "shch"):
 			emit('S')
 			i += 3
 		case strings.HasPrefix(rest, "sch"), strings.HasPrefix(rest, "tch"), strings.HasPrefix(rest, "dzh"):
 			emit(digraph(c, "sStCdj"))
 			i += 2
+		case rest == "kh":
+			emit('k') // "Rostekh" for "Rostec"
+			i++
 		case len(rest) > 1 && rest[1] == 'h' && strings.IndexByte("szkcptdg", c) >= 0:
 			emit(digraph(c, "sSzjkhcCpfttddgg"))
 			i++
@@ -490,5 +547,25 @@ var generic = set(`
 	industrial industry institute international investment laboratory logistics machinery
 	management manufacturing material national product research science scientific service
 	shipping solution supply system technical technology trade trading university energy
-	chemical petroleum new east west north south asia pacific middle
-	china chinese russia russian iran iranian korea hong kong beijing shanghai shenzhen moscow`)
+	chemical petroleum new`)
+
+// places are countries, regions and cities that company names carry as
+// qualifiers ("Bank of China", "Sberbank of Russia"): they tell apart
+// subsidiaries, not parties, and weigh little.
+var places = set(`east west north south asia pacific middle european europe
+	china chinese russia russian iran iranian korea korean hong kong beijing shanghai shenzhen moscow`)
+
+// isPatronymic reports whether t is an East Slavic patronymic
+// ("Vladimirovich", "Ivanovna") or a Turkic one ("ogly", "kyzy"): lists
+// give them, orders often leave them out.
+func isPatronymic(t string) bool {
+	if len(t) < 7 {
+		return t == "ogly" || t == "oglu" || t == "kyzy" || t == "qizi"
+	}
+	for _, suf := range []string{"ovich", "evich", "ovitch", "evitch", "owitsch", "ewitsch", "ovna", "evna", "ichna", "yevich", "ich"} {
+		if strings.HasSuffix(t, suf) {
+			return true
+		}
+	}
+	return false
+}

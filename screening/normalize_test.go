@@ -20,7 +20,7 @@ func TestNormalize(t *testing.T) {
 		{"Evren Kayakıran", "evren kayakiran"},
 		{"Müller Straße GmbH", "muller strasse"},
 		{"ＡＣＭＥ　Ｔｒａｄｉｎｇ", "acme trading"},
-		{"Акционерное общество Российский Банк", "rossiiskii bank"},
+		{"Акционерное общество Российский Банк", "russian bank"},
 		{"Atlas Copco AB", "atlas copco"},
 		{"I. ASH", "i ash"},
 		{"Ltd.", "ltd"},

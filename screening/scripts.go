@@ -441,14 +441,12 @@ func consonantKey(t string) string {
 			}
 		}
 		switch c {
-		case 'a', 'e', 'i', 'o', 'u', 'y', 'w':
+		case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'v':
 			continue
 		case 'q', 'c':
 			c = 'k'
 		case 'p':
 			c = 'f'
-		case 'v':
-			c = 'b'
 		}
 		if len(b) == 0 || b[len(b)-1] != c {
 			b = append(b, c)
