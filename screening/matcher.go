@@ -641,6 +641,7 @@ func (m *Matcher) queryVariants(name string) []qvariant {
 // changes.
 func (m *Matcher) rewrite(toks []string) []string {
 	var out []string
+	var buf [64]byte
 	changed := false
 	for i := 0; i < len(toks); {
 		if parts, ok := m.splits[toks[i]]; ok {
@@ -651,9 +652,12 @@ func (m *Matcher) rewrite(toks []string) []string {
 		}
 		joined := false
 		for k := min(3, len(toks)-i); k >= 2; k-- {
-			c := strings.Join(toks[i:i+k], "")
-			if _, ok := m.vocab[c]; ok {
-				out = append(out, c)
+			c := buf[:0]
+			for _, t := range toks[i : i+k] {
+				c = append(c, t...)
+			}
+			if id, ok := m.vocab[string(c)]; ok { // no allocation
+				out = append(out, m.words[id])
 				changed, joined = true, true
 				i += k
 				break

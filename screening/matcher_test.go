@@ -235,3 +235,17 @@ func TestIndexExact(t *testing.T) {
 		}
 	}
 }
+
+// FuzzBest: any name is screened without panicking, to a score in
+// [Floor, 1] when anything is found.
+func FuzzBest(f *testing.F) {
+	m := NewMatcher(Excerpt(), scoringList())
+	for _, s := range []string{"Kimjongun", "Zhang Jin Ping", "김정은", "محمد عبد الله", "I. Ash", "a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh ii jj kk ll mm nn oo pp qq rr ss tt uu vv ww xx yy zz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := m.Best(s, ""); ok && (got.Score < Floor || got.Score > 1) {
+			t.Fatalf("Best(%q) = %v", s, got.Score)
+		}
+	})
+}

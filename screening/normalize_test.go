@@ -78,3 +78,21 @@ func TestVariants(t *testing.T) {
 		t.Errorf("variants(Sino-Bright Co.) tokens (-want +got):\n%s", diff)
 	}
 }
+
+// FuzzNormalize: any input normalises without panicking to lower-case ASCII
+// words, and the script checks accept it.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Rоsneft\u200b Trade", "김정은", "محمد عبد الله", "Κυριάκος", "习近平", "ΑΒΓ ABC", "\xff\xfe", "Abd al-", "abdul", "(a) [b]; and c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		for i := 0; i < len(n); i++ {
+			if c := n[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == ' ') {
+				t.Fatalf("Normalize(%q) = %q: byte %q", s, n, c)
+			}
+		}
+		MixedScripts(s)
+		Unromanisable(s)
+	})
+}
