@@ -23,7 +23,7 @@ const (
 	// count as the same word misspelt, with that similarity; from simLow to
 	// simFull they get partial credit rising from 0 to simFull.
 	simFull = 0.90
-	simLow  = 0.85
+	simLow  = 0.86
 	// keySim is the similarity of two words spelt differently that are the
 	// same word in another transliteration ([translitKey]).
 	keySim = 0.95
@@ -67,8 +67,8 @@ type Match struct {
 //     "Hussein" and "Husayn", "Rossiyskiy" and "Rossiiskii" (0.95; see
 //     [translitKey]);
 //   - the same word misspelt: a Jaro–Winkler similarity j of at least 0.90
-//     counts as j, and from 0.85 to 0.90 a near miss gets partial credit
-//     rising quadratically from 0 to 0.90 (0.62 at j = 0.89); both words
+//     counts as j, and from 0.86 to 0.90 a near miss gets partial credit
+//     rising quadratically from 0 to 0.90 (0.51 at j = 0.89); both words
 //     have four letters or more, no digits (numbers and acronyms must be
 //     equal), and lengths within 25%;
 //   - two syllables of Korean or Chinese names in two romanisations
@@ -133,13 +133,16 @@ type Matcher struct {
 	entries []*Entry
 	names   []nameRec
 
+	nameW    []float64 // name index -> its weight, dense for the bound check
 	vocab    map[string]int32
 	words    []string
 	keys     []string // vocabulary id -> transliteration key, "" unless fuzzy
 	weights  []float64
 	fuzzy    []bool              // vocabulary id -> may match fuzzily
 	post     [][]int32           // vocabulary id -> names holding it
-	blocks   map[string][]int32  // "p:"+prefix / "s:"+suffix -> vocabulary ids by length
+	prefixes map[string][]int32  // first three letters -> fuzzy vocabulary ids by length
+	suffixes map[string][]int32  // last three letters -> fuzzy vocabulary ids by length
+	counts   []uint8             // 26 letter counts per vocabulary id, for fuzzy words
 	byKey    map[string][]int32  // transliteration key -> vocabulary ids
 	byCons   map[string][]int32  // consonant key -> vocabulary ids
 	splits   map[string][]string // adjacent listed words joined -> those words
@@ -173,11 +176,12 @@ type cand struct {
 // while the matcher is in use; matches point into their Entries.
 func NewMatcher(lists ...*List) *Matcher {
 	m := &Matcher{
-		vocab:  map[string]int32{},
-		blocks: map[string][]int32{},
-		byKey:  map[string][]int32{},
-		byCons: map[string][]int32{},
-		splits: map[string][]string{},
+		vocab:    map[string]int32{},
+		prefixes: map[string][]int32{},
+		suffixes: map[string][]int32{},
+		byKey:    map[string][]int32{},
+		byCons:   map[string][]int32{},
+		splits:   map[string][]string{},
 
 		tokCache:  xsync.NewMap[string, []tokMatch](),
 		nameCache: xsync.NewMap[string, []cand](),
@@ -217,18 +221,22 @@ func NewMatcher(lists ...*List) *Matcher {
 	for id, w := range m.words {
 		m.weights[id] = classWeight(w) * idfWeight(ref, len(m.post[id]))
 	}
+	m.nameW = make([]float64, len(m.names))
 	for ni := range m.names {
 		nr := &m.names[ni]
 		for _, t := range nr.toks {
 			nr.weight += m.weights[t]
 		}
+		m.nameW[ni] = nr.weight
 	}
 	m.fuzzy = make([]bool, len(m.words))
+	m.counts = make([]uint8, 26*len(m.words))
 	m.keys = make([]string, len(m.words))
 	for id, w := range m.words {
 		if m.fuzzy[id] = fuzzyOK(w); m.fuzzy[id] {
-			m.blocks["p:"+w[:3]] = append(m.blocks["p:"+w[:3]], int32(id))
-			m.blocks["s:"+w[len(w)-3:]] = append(m.blocks["s:"+w[len(w)-3:]], int32(id))
+			m.prefixes[w[:3]] = append(m.prefixes[w[:3]], int32(id))
+			m.suffixes[w[len(w)-3:]] = append(m.suffixes[w[len(w)-3:]], int32(id))
+			letterCounts(w, m.counts[26*id:26*id+26])
 			if k := translitKey(w); len(k) >= 3 {
 				m.keys[id] = k
 				m.byKey[k] = append(m.byKey[k], int32(id))
@@ -245,8 +253,10 @@ func NewMatcher(lists ...*List) *Matcher {
 			}
 		}
 	}
-	for _, ids := range m.blocks {
-		slices.SortStableFunc(ids, func(a, b int32) int { return len(m.words[a]) - len(m.words[b]) })
+	for _, blocks := range []map[string][]int32{m.prefixes, m.suffixes} {
+		for _, ids := range blocks {
+			slices.SortStableFunc(ids, func(a, b int32) int { return len(m.words[a]) - len(m.words[b]) })
+		}
 	}
 	for c := range m.initials {
 		m.initials[c] = -1
@@ -376,50 +386,51 @@ func ramp(j float64) float64 {
 	return 0
 }
 
-// tokenSim is the similarity of two different normalised tokens that may
-// both match fuzzily ([fuzzyOK]) and have transliteration keys ka and kb,
-// 0 when they do not match.
-func (m *Matcher) tokenSim(a, b, ka, kb string) float64 {
-	la, lb := len(a), len(b)
-	sameKey := ka != "" && ka == kb
-	if !sameKey && 4*(max(la, lb)-min(la, lb)) > max(la, lb) {
-		return 0
+// letterCounts counts the letters a–z of an ASCII token into c.
+func letterCounts(t string, c []uint8) {
+	for i := 0; i < len(t); i++ {
+		if l := t[i] - 'a'; l < 26 && c[l] < 255 {
+			c[l]++
+		}
 	}
-	if !sameKey && jwBound(a, b) <= simLow {
-		return 0
+}
+
+// fuzzySim is the similarity of query token q (letter counts qc,
+// transliteration key kq) to the different fuzzy vocabulary word id, 0
+// when they do not match. An upper bound of their Jaro–Winkler similarity
+// from the letters they share and their common prefix rules out most
+// words before the similarity itself is computed.
+func (m *Matcher) fuzzySim(q string, qc *[26]uint8, kq string, id int32) float64 {
+	w := m.words[id]
+	sameKey := kq != "" && kq == m.keys[id]
+	if !sameKey {
+		la, lb := len(q), len(w)
+		if 4*(max(la, lb)-min(la, lb)) > max(la, lb) {
+			return 0
+		}
+		wc := m.counts[26*int(id) : 26*int(id)+26]
+		common := 0
+		for i, n := range qc {
+			common += int(min(n, wc[i]))
+		}
+		if common == 0 {
+			return 0
+		}
+		c := float64(common)
+		jaro := (c/float64(la) + c/float64(lb) + 1) / 3
+		p := 0
+		for p < 4 && p < la && p < lb && q[p] == w[p] {
+			p++
+		}
+		if jaro+0.1*float64(p)*(1-jaro) <= simLow {
+			return 0
+		}
 	}
-	s := ramp(jaroWinkler(a, b))
+	s := ramp(jaroWinkler(q, w))
 	if sameKey {
 		s = max(s, keySim)
 	}
 	return s
-}
-
-// jwBound is an upper bound of the Jaro–Winkler similarity of two ASCII
-// tokens from the letters they share, cheap enough to rule out most pairs
-// before computing the similarity itself.
-func jwBound(a, b string) float64 {
-	var count [128]int8
-	for i := 0; i < len(a); i++ {
-		count[a[i]&127]++
-	}
-	common := 0
-	for i := 0; i < len(b); i++ {
-		if c := b[i] & 127; count[c] > 0 {
-			count[c]--
-			common++
-		}
-	}
-	if common == 0 {
-		return 0
-	}
-	c := float64(common)
-	jaro := (c/float64(len(a)) + c/float64(len(b)) + 1) / 3
-	p := 0
-	for p < 4 && p < len(a) && p < len(b) && a[p] == b[p] {
-		p++
-	}
-	return jaro + 0.1*float64(p)*(1-jaro)
 }
 
 // lookup returns the vocabulary tokens matching query token q, cached. A
@@ -443,6 +454,8 @@ func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
 		if len(kq) < 3 {
 			kq = ""
 		}
+		var qc [26]uint8
+		letterCounts(q, qc[:])
 		p, s := q[:3], q[len(q)-3:]
 		// Only words whose length is within 25% of q's can match.
 		lo, hi := (3*len(q)+3)/4, 4*len(q)/3
@@ -451,29 +464,29 @@ func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
 			j, _ := slices.BinarySearchFunc(ids, hi+1, func(id int32, n int) int { return len(m.words[id]) - n })
 			return ids[i:j]
 		}
-		for _, id := range window(m.blocks["p:"+p]) {
-			if (id == exact && hasExact) || !m.fuzzy[id] {
+		for _, id := range window(m.prefixes[p]) {
+			if id == exact && hasExact {
 				continue
 			}
-			if sim := m.tokenSim(q, m.words[id], kq, m.keys[id]); sim > 0 {
+			if sim := m.fuzzySim(q, &qc, kq, id); sim > 0 {
 				res = append(res, tokMatch{id, sim})
 			}
 		}
-		for _, id := range window(m.blocks["s:"+s]) {
+		for _, id := range window(m.suffixes[s]) {
 			w := m.words[id]
-			if w[:3] == p || (id == exact && hasExact) || !m.fuzzy[id] {
+			if w[0] == p[0] && w[1] == p[1] && w[2] == p[2] || id == exact && hasExact {
 				continue // seen in the prefix block
 			}
-			if sim := m.tokenSim(q, w, kq, m.keys[id]); sim > 0 {
+			if sim := m.fuzzySim(q, &qc, kq, id); sim > 0 {
 				res = append(res, tokMatch{id, sim})
 			}
 		}
 		if kq != "" {
 			for _, id := range m.byKey[kq] {
-				if id == exact && hasExact || slices.ContainsFunc(res, func(tm tokMatch) bool { return tm.id == id }) {
+				if id == exact && hasExact || !m.fuzzy[id] || slices.ContainsFunc(res, func(tm tokMatch) bool { return tm.id == id }) {
 					continue // seen in a block
 				}
-				if sim := m.tokenSim(q, m.words[id], kq, m.keys[id]); sim > 0 {
+				if sim := m.fuzzySim(q, &qc, kq, id); sim > 0 {
 					res = append(res, tokMatch{id, sim})
 				}
 			}
@@ -537,6 +550,7 @@ type qtok struct {
 	w       float64
 	matches []tokMatch
 	postN   int
+	maxC    float64 // the most the token adds to a score's numerator
 }
 
 // queryToks returns the query tokens of one variant's words, and their
@@ -551,7 +565,10 @@ func (m *Matcher) queryToks(toks []string, abjad bool) ([]qtok, float64) {
 			q.matches = m.lookup(t, abjad)
 			for _, tm := range q.matches {
 				q.postN += len(m.post[tm.id])
+				q.maxC = max(q.maxC, tm.sim*(q.w+m.weights[tm.id]))
 			}
+		} else {
+			q.maxC = q.w + 1 // an initial: its word or an equal one-letter word
 		}
 		qs[i] = q
 	}
@@ -645,6 +662,9 @@ func (m *Matcher) rewrite(toks []string) []string {
 	changed := false
 	for i := 0; i < len(toks); {
 		if parts, ok := m.splits[toks[i]]; ok {
+			if !changed {
+				out = append(make([]string, 0, len(toks)+2), toks[:i]...)
+			}
 			out = append(out, parts...)
 			changed = true
 			i++
@@ -657,6 +677,9 @@ func (m *Matcher) rewrite(toks []string) []string {
 				c = append(c, t...)
 			}
 			if id, ok := m.vocab[string(c)]; ok { // no allocation
+				if !changed {
+					out = append(make([]string, 0, len(toks)), toks[:i]...)
+				}
 				out = append(out, m.words[id])
 				changed, joined = true, true
 				i += k
@@ -664,7 +687,9 @@ func (m *Matcher) rewrite(toks []string) []string {
 			}
 		}
 		if !joined {
-			out = append(out, toks[i])
+			if changed {
+				out = append(out, toks[i])
+			}
 			i++
 		}
 	}
@@ -726,12 +751,11 @@ func (m *Matcher) search(vs []qvariant) []cand {
 	return slices.Clip(out)
 }
 
-// admitBound is the highest score a name could reach from query words of
-// weight r (n of them) when the query weighs wq in all: each such word
-// pairs perfectly with a listed word of weight at most 1, and the rest of
-// the query stays unpaired.
-func admitBound(r, n, wq float64) float64 {
-	return (r + n) / (r + n + extraCost*(wq-r))
+// admitBound is the highest score a name could reach from query words that
+// add at most a to the numerator and weigh r, when the query weighs wq in
+// all: the rest of the query stays unpaired.
+func admitBound(a, r, wq float64) float64 {
+	return a / (a + extraCost*(wq-r))
 }
 
 // scoreBound is the highest score a name of weight wc could reach if its
@@ -743,15 +767,14 @@ func scoreBound(a, wq, wc float64) float64 {
 
 func (m *Matcher) searchVariant(sc *scratch, v qvariant, found []cand) []cand {
 	qs, wq := m.queryToks(v.toks, v.abjad)
-	var admitting []int // tokens with vocabulary matches, rarest first
-	var restW float64   // weight of tokens that admit no candidates
-	restN := 0
+	var admitting []int      // tokens with vocabulary matches, rarest first
+	var restW, restC float64 // weight of tokens that admit no candidates, what they may add
 	for i := range qs {
 		if len(qs[i].matches) > 0 {
 			admitting = append(admitting, i)
 		} else {
 			restW += qs[i].w
-			restN++
+			restC += qs[i].maxC
 		}
 	}
 	slices.SortStableFunc(admitting, func(a, b int) int { return qs[a].postN - qs[b].postN })
@@ -765,12 +788,12 @@ func (m *Matcher) searchVariant(sc *scratch, v qvariant, found []cand) []cand {
 	k := 0
 	for ; k < len(admitting); k++ {
 		// Best score a name not yet seen could reach from the tokens left.
-		r, n := restW, float64(restN)
+		a, r := restC, restW
 		for _, i := range admitting[k:] {
+			a += qs[i].maxC
 			r += qs[i].w
-			n++
 		}
-		if admitBound(r, n, wq) < Floor {
+		if admitBound(a, r, wq) < Floor {
 			break
 		}
 		i := admitting[k]
@@ -794,12 +817,12 @@ func (m *Matcher) searchVariant(sc *scratch, v qvariant, found []cand) []cand {
 	}
 	// The remaining tokens admit no new names but may still add to those
 	// admitted; a token with very long postings is not visited and is
-	// assumed to add at most w(q)+1.
-	rem := restW + float64(restN)
+	// assumed to add the most it can.
+	rem := restC
 	for _, i := range admitting[k:] {
 		q := &qs[i]
 		if q.postN > updateMax {
-			rem += q.w + 1
+			rem += q.maxC
 			continue
 		}
 		for _, tm := range q.matches {
@@ -819,10 +842,10 @@ func (m *Matcher) searchVariant(sc *scratch, v qvariant, found []cand) []cand {
 		}
 	}
 	for _, ni := range sc.touched {
-		nr := &m.names[ni]
-		if scoreBound(sc.sum[ni]+rem, wq, nr.weight) < Floor {
+		if scoreBound(sc.sum[ni]+rem, wq, m.nameW[ni]) < Floor {
 			continue
 		}
+		nr := &m.names[ni]
 		if s := m.score(qs, wq, nr); s >= Floor {
 			found = append(found, cand{entry: nr.entry, name: ni, score: s})
 		}
