@@ -21,7 +21,8 @@ const (
 	missingCost = 0.7
 	// simFull is the Jaro–Winkler similarity from which two different words
 	// count as the same word misspelt, with that similarity; from simLow to
-	// simFull they get partial credit rising from 0 to simFull.
+	// simFull they get partial credit rising quadratically from 0 to
+	// simFull ([ramp]).
 	simFull = 0.90
 	simLow  = 0.86
 	// keySim is the similarity of two words spelt differently that are the
@@ -35,9 +36,10 @@ const (
 	consSimShort = 0.85
 	// initialSim is the similarity of an initial to a word it begins.
 	initialSim = 0.90
-	// idfFull: a word in at most one of idfFull names weighs fully; more
-	// common words weigh less, down to idfMin. Lists of fewer than idfRef
-	// names count as idfRef names long.
+	// idfFull: a word held by at most one in idfFull listed names weighs
+	// fully; more common words weigh less, down to idfMin. Lists of fewer
+	// than idfRef names count as idfRef names long, so that a small list
+	// does not make every word common.
 	idfFull = 1000.0
 	idfRef  = 10000.0
 	idfMin  = 0.5
@@ -93,8 +95,10 @@ type Match struct {
 // names, but at least 10,000), so that a word many listed names share
 // identifies less and costs less when missing; a query word keeps the
 // weight of its kind, since how common it is among listed names says
-// nothing about how common it is among the names screened. With pairs p of similarity s(p)
-// between query words q(p) and listed words c(p),
+// nothing about how common it is among the names screened.
+//
+// With pairs p of similarity s(p) between query words q(p) and listed
+// words c(p),
 //
 //	score = Σ s(p)·(w(q(p))+w(c(p))) / (Σ (w(q(p))+w(c(p))) + 0.65·U_q + 0.7·U_c)
 //
