@@ -14,6 +14,8 @@ func TestSpoofedNames(t *testing.T) {
 	m := NewMatcher(Excerpt())
 	for _, tc := range []struct{ name, query, wantID string }{
 		{"zero-width space", "ROSN\u200bEFT TRADE LIMITED", "18300"},
+		{"zero-width space in an SDN name", "RIM, Ry\u200bong Nam", "52291"},
+		{"Cyrillic homoglyphs in an SDN name", "RІM, Rуоng Nаm", "52291"},
 		{"word joiner", "Evren KAYA\u2060KIRAN", "26182"},
 		{"BOM and soft hyphen", "\ufeffSino\u00adbright Import and Export Company", "233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b"},
 		{"bidi controls", "\u202aAtlas Sanatgaran\u202c", "1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42"},
