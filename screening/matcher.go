@@ -150,6 +150,7 @@ type Matcher struct {
 	byKey    map[string][]int32  // transliteration key -> vocabulary ids
 	byCons   map[string][]int32  // consonant key -> vocabulary ids
 	splits   map[string][]string // adjacent listed words joined -> those words
+	splitKey map[string][]string // transliteration key of splits' words -> those words
 	initials [26]int32           // letter -> vocabulary id of the one-letter word, or -1
 
 	tokCache            *xsync.Map[string, []tokMatch]
@@ -186,6 +187,7 @@ func NewMatcher(lists ...*List) *Matcher {
 		byKey:    map[string][]int32{},
 		byCons:   map[string][]int32{},
 		splits:   map[string][]string{},
+		splitKey: map[string][]string{},
 
 		tokCache:  xsync.NewMap[string, []tokMatch](),
 		nameCache: xsync.NewMap[string, []cand](),
@@ -288,6 +290,11 @@ func NewMatcher(lists ...*List) *Matcher {
 				}
 				if _, dup := m.splits[joined]; !dup {
 					m.splits[joined] = parts
+					if k := translitKey(joined); len(k) >= 6 {
+						if _, dup := m.splitKey[k]; !dup {
+							m.splitKey[k] = parts
+						}
+					}
 				}
 			}
 		}
@@ -658,14 +665,21 @@ func (m *Matcher) queryVariants(name string) []qvariant {
 // rewrite returns toks with runs of two or three adjacent words joined
 // where the joined word is listed ("xi jin ping" gives "xi jinping" when
 // "jinping" is listed) and words split where they are adjacent listed words
-// written together ("kimjongun" gives "kim jong un"), or nil when nothing
-// changes.
+// written together, in the same or another transliteration ("kimjongun"
+// and "gimjeongeun" give "kim jong un"), or nil when nothing changes.
 func (m *Matcher) rewrite(toks []string) []string {
 	var out []string
 	var buf [64]byte
 	changed := false
 	for i := 0; i < len(toks); {
-		if parts, ok := m.splits[toks[i]]; ok {
+		parts, ok := m.splits[toks[i]]
+		if !ok && len(toks[i]) >= 7 {
+			// A run-on word in another transliteration ("gimjeongeun").
+			if _, listed := m.vocab[toks[i]]; !listed {
+				parts, ok = m.splitKey[translitKey(toks[i])]
+			}
+		}
+		if ok {
 			if !changed {
 				out = append(make([]string, 0, len(toks)+2), toks[:i]...)
 			}

@@ -39,6 +39,7 @@ func TestScoring(t *testing.T) {
 		{"Zhangjinping", "a", match},
 		{"Kimjongun", "b", match},
 		{"Kim Jongun", "b", match},
+		{"Gimjeongeun", "b", match}, // run-on Revised Romanization
 		{"Sinobright Dynamics", "j", match},
 		// One word more is cheaper than one word less.
 		{"Evren Mehmet Kayakiran", "c", review},

@@ -210,14 +210,15 @@ func readings(name string) ([]string, bool) {
 // Unromanisable reports whether name holds letters this package cannot
 // romanise reliably, so that a weak score against Latin-script lists says
 // little: Thai, Lao, Khmer, Burmese, Tibetan and other scripts that are
-// only transcribed letter by letter; Japanese (kanji written with kana are
-// read here in Mandarin, not in Japanese); and letters with no
-// transliteration at all. Chinese characters without kana are read in
-// Hanyu Pinyin; Cyrillic, Greek, Arabic, Persian, Hebrew, Korean, Armenian,
-// Georgian and Indic scripts are romanised. The policy should treat such a
-// name as needing review rather than as unmatched.
+// only transcribed letter by letter; Chinese characters (read here in
+// Mandarin, one reading per character: Japanese kanji, Korean hanja and
+// characters with several readings come out wrong); and letters with no
+// transliteration at all. Cyrillic, Greek, Arabic, Persian, Hebrew, Korean
+// Hangul, Japanese kana, Armenian, Georgian and Indic scripts are
+// romanised. A Chinese name may still match its pinyin listing; the policy
+// should treat an unromanisable name that matches nothing as needing
+// review rather than as unmatched.
 func Unromanisable(name string) bool {
-	kana := hasScript(name, unicode.Hiragana) || hasScript(name, unicode.Katakana)
 	texts, _ := readings(name)
 	for _, w := range strings.FieldsFunc(texts[0], func(r rune) bool { return !letterLike(r) }) {
 		foreign := false
@@ -231,7 +232,7 @@ func Unromanisable(name string) bool {
 					return true
 				}
 			}
-			if kana && unicode.Is(unicode.Han, r) {
+			if unicode.Is(unicode.Han, r) {
 				return true
 			}
 		}
