@@ -3,6 +3,7 @@ module github.com/exportcheck/exportcheck
 go 1.26.0
 
 require (
+	github.com/adrg/strutil v0.3.1
 	github.com/google/go-cmp v0.7.0
 	github.com/gosimple/unidecode v1.0.1
 	github.com/mtibben/confusables v0.0.0-20210201002637-9d1b0723b659
