@@ -44,10 +44,19 @@ func comparisonMarkdown(w io.Writer, c *Comparison) error {
 		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n",
 			cell(ch.ID()), cell(lineOf(a)), cell(a.ProductID), cell(a.Order.Destination), cell(dec), cell(why))
 	}
-	bw.WriteString("\n<details><summary>Structured diffs (- before, + after)</summary>\n")
+	bw.WriteString("\n<details><summary>What changed on each line</summary>\n")
 	for i := range c.Changes {
 		ch := &c.Changes[i]
-		fmt.Fprintf(bw, "\n%s (%s)\n\n```diff\n%s\n```\n", ch.ID(), lineOf(&ch.After), strings.TrimRight(ch.Diff, "\n"))
+		fmt.Fprintf(bw, "\n**%s** (%s): %s\n\n", cell(ch.ID()), cell(lineOf(&ch.After)), cell(ch.change()))
+		for _, l := range ch.Explain() {
+			switch {
+			case strings.HasPrefix(l, "+ "):
+				l = "added " + l[2:]
+			case strings.HasPrefix(l, "- "):
+				l = "removed " + l[2:]
+			}
+			fmt.Fprintf(bw, "- %s\n", strings.ReplaceAll(cell(l), "*", "\\*"))
+		}
 	}
 	bw.WriteString("\n</details>\n")
 	return bw.Flush()

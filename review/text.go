@@ -38,8 +38,8 @@ func comparisonText(w io.Writer, c *Comparison) error {
 			if r := reports.DecidingReason(a); r.Message != "" {
 				fmt.Fprintf(bw, "    why: %s (%s)\n", r.Message, r.Citation)
 			}
-			for _, l := range strings.Split(strings.TrimRight(ch.Diff, "\n"), "\n") {
-				fmt.Fprintf(bw, "    %s\n", l)
+			for _, l := range ch.Explain() {
+				fmt.Fprintf(bw, "    %s\n", reports.Visible(l))
 			}
 		}
 	}

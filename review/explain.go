@@ -1,0 +1,64 @@
+package review
+
+import (
+	"strings"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// Explain describes a change as a person reads it, one line each: the ECCN,
+// review policy and exception before → after when they changed, then the
+// reasons that appeared (+) and disappeared (-), each with its rule id,
+// message and citation; classification reasons last.
+func (c *Change) Explain() []string {
+	b, a := OutcomeOf(&c.Before), OutcomeOf(&c.After)
+	var out []string
+	field := func(name, before, after string) {
+		if before != after {
+			out = append(out, name+": "+orNone(before)+" → "+orNone(after))
+		}
+	}
+	field("ECCN", b.ECCN, a.ECCN)
+	field("review policy", strings.ReplaceAll(b.ReviewPolicy, "_", " "), strings.ReplaceAll(a.ReviewPolicy, "_", " "))
+	field("exception", b.Exception, a.Exception)
+	out = append(out, reasonChanges(b.Reasons, a.Reasons, "")...)
+	out = append(out, reasonChanges(b.Classification, a.Classification, "")...)
+	return out
+}
+
+// reasonChanges lists the reasons of after that before lacks (+) and of
+// before that after lacks (-), in their order.
+func reasonChanges(before, after []checker.Reason, label string) []string {
+	var out []string
+	for _, r := range after {
+		if !hasReason(before, r) {
+			out = append(out, "+ "+label+reasonText(r))
+		}
+	}
+	for _, r := range before {
+		if !hasReason(after, r) {
+			out = append(out, "- "+label+reasonText(r))
+		}
+	}
+	return out
+}
+
+func hasReason(rs []checker.Reason, r checker.Reason) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func reasonText(r checker.Reason) string {
+	return r.Rule + ": " + r.Message + " [" + r.Citation + "]"
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
