@@ -130,7 +130,10 @@ type loader struct {
 	errs Errors
 	hash io.Writer
 	sum  func() []byte
-	// where each key was first defined, for duplicate errors
+	// where each key was first given (valid record or not), for
+	// duplicate errors
+	numbers       map[string]Pos
+	clearances    map[clearanceKey]Pos
 	notifications map[string]Pos
 }
 
@@ -144,6 +147,8 @@ func (o Options) newLoader() *loader {
 		set:           &Set{licences: map[string]int{}, clearances: map[clearanceKey]int{}},
 		hash:          h,
 		sum:           func() []byte { return h.Sum(nil) },
+		numbers:       map[string]Pos{},
+		clearances:    map[clearanceKey]Pos{},
 		notifications: map[string]Pos{},
 	}
 }
@@ -257,7 +262,6 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 		fs := notificationFields(&r)
 		ok := decodeFields(d, n, "notification", fs.fields, fs.seen)
 		if l.checkNotification(d, &r, fs) && ok {
-			l.notifications[r.BISReference] = pos
 			l.set.Notifications = append(l.set.Notifications, r)
 		}
 	default:
@@ -307,10 +311,13 @@ func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 			}
 		}
 	}
-	if i, dup := l.set.licences[r.Number]; dup && fs.seen.good("number") {
-		p := l.set.Licences[i].Pos
-		d.errorf(fs.seen.at("number"), "%s: licence number already used at %s:%d", what, p.File, p.Line)
-		ok = false
+	if fs.seen.good("number") {
+		if p, dup := l.numbers[r.Number]; dup {
+			d.errorf(fs.seen.at("number"), "%s: licence number already used at %s:%d", what, p.File, p.Line)
+			ok = false
+		} else {
+			l.numbers[r.Number] = r.Pos
+		}
 	}
 	return ok
 }
@@ -340,10 +347,13 @@ func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 			ok = false
 		}
 	}
-	if i, dup := l.set.clearances[clearanceKey{r.EndUserKey, r.Entry}]; dup && r.EndUserKey != "" && fs.seen.good("entry") {
-		p := l.set.Clearances[i].Pos
-		d.errorf(r.Pos.Line, "%s: this end user and entry are already cleared at %s:%d (edit that record instead)", what, p.File, p.Line)
-		ok = false
+	if key := (clearanceKey{r.EndUserKey, r.Entry}); r.EndUserKey != "" && fs.seen.good("entry") {
+		if p, dup := l.clearances[key]; dup {
+			d.errorf(r.Pos.Line, "%s: this end user and entry are already cleared at %s:%d (edit that record instead)", what, p.File, p.Line)
+			ok = false
+		} else {
+			l.clearances[key] = r.Pos
+		}
 	}
 	return ok
 }
@@ -357,9 +367,13 @@ func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) boo
 			ok = false
 		}
 	}
-	if p, dup := l.notifications[r.BISReference]; dup && fs.seen.good("bis_reference") {
-		d.errorf(fs.seen.at("bis_reference"), "%s: BIS reference already used at %s:%d", what, p.File, p.Line)
-		ok = false
+	if fs.seen.good("bis_reference") {
+		if p, dup := l.notifications[r.BISReference]; dup {
+			d.errorf(fs.seen.at("bis_reference"), "%s: BIS reference already used at %s:%d", what, p.File, p.Line)
+			ok = false
+		} else {
+			l.notifications[r.BISReference] = r.Pos
+		}
 	}
 	return ok
 }

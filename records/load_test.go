@@ -104,6 +104,11 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`sub/b.yml:2: licence D1: licence number already used at a.yaml:1`}},
 		{"duplicate licence number in one file", map[string]string{"a.yaml": licence + "---\n" + licence},
 			[]string{`a.yaml:15: licence D1: licence number already used at a.yaml:1`}},
+		{"duplicate number of an invalid licence", map[string]string{"a.yaml": strings.Replace(licence, "status: active", "status: gone", 1), "b.yaml": licence},
+			[]string{
+				`a.yaml:4: status: unknown value "gone"; want one of active, revoked, suspended`,
+				`b.yaml:2: licence D1: licence number already used at a.yaml:1`,
+			}},
 		{"not a date", map[string]string{"a.yaml": strings.Replace(licence, "issued: 2026-01-12", "issued: next week", 1)},
 			[]string{`a.yaml:5: issued: "next week" is not a date: want YYYY-MM-DD`}},
 		{"no such day", map[string]string{"a.yaml": strings.Replace(licence, "issued: 2026-01-12", "issued: 2026-02-30", 1)},
