@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"maps"
@@ -18,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -128,8 +130,7 @@ type loader struct {
 	opts Options
 	set  *Set
 	errs Errors
-	hash io.Writer
-	sum  func() []byte
+	hash hash.Hash // of the files, for the revision
 	// where each key was first given (valid record or not), for
 	// duplicate errors
 	numbers       map[string]Pos
@@ -138,15 +139,13 @@ type loader struct {
 }
 
 func (o Options) newLoader() *loader {
-	if o.ClearanceMaxMonths == 0 {
+	if o.ClearanceMaxMonths <= 0 {
 		o.ClearanceMaxMonths = 12
 	}
-	h := sha256.New()
 	return &loader{
 		opts:          o,
 		set:           &Set{licences: map[string]int{}, clearances: map[clearanceKey]int{}},
-		hash:          h,
-		sum:           func() []byte { return h.Sum(nil) },
+		hash:          sha256.New(),
 		numbers:       map[string]Pos{},
 		clearances:    map[clearanceKey]Pos{},
 		notifications: map[string]Pos{},
@@ -177,6 +176,17 @@ func (l *loader) parse(path, rel string, b []byte) {
 		l.hash.Write(part)
 	}
 	d := &decoder{file: path}
+	if !utf8.Valid(b) {
+		// The YAML parser would say so without a line.
+		for i, line := range bytes.Split(b, []byte("\n")) {
+			if !utf8.Valid(line) {
+				d.errorf(i+1, "not UTF-8: save the file as UTF-8")
+				break
+			}
+		}
+		l.errs = append(l.errs, d.errs...)
+		return
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	for {
 		var doc yaml.Node
@@ -240,9 +250,9 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 	switch kind {
 	case recordLicence:
 		r := Licence{Pos: pos}
-		fs := licenceFields(&r)
-		ok := decodeFields(d, n, "licence", fs.fields, fs.seen)
-		if l.checkLicence(d, &r, fs) && ok {
+		tab := licenceFields(&r)
+		ok := decodeFields(d, n, "licence", tab.fields, tab.seen)
+		if l.checkLicence(d, &r, tab) && ok {
 			for _, u := range r.EndUsers {
 				r.EndUserKeys = append(r.EndUserKeys, screening.Normalize(u))
 			}
@@ -251,17 +261,17 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 		}
 	case recordClearance:
 		r := Clearance{Pos: pos}
-		fs := clearanceFields(&r)
-		ok := decodeFields(d, n, "clearance", fs.fields, fs.seen)
-		if l.checkClearance(d, &r, fs) && ok {
+		tab := clearanceFields(&r)
+		ok := decodeFields(d, n, "clearance", tab.fields, tab.seen)
+		if l.checkClearance(d, &r, tab) && ok {
 			l.set.clearances[clearanceKey{r.EndUserKey, r.Entry}] = len(l.set.Clearances)
 			l.set.Clearances = append(l.set.Clearances, r)
 		}
 	case recordNotification:
 		r := Notification{Pos: pos}
-		fs := notificationFields(&r)
-		ok := decodeFields(d, n, "notification", fs.fields, fs.seen)
-		if l.checkNotification(d, &r, fs) && ok {
+		tab := notificationFields(&r)
+		ok := decodeFields(d, n, "notification", tab.fields, tab.seen)
+		if l.checkNotification(d, &r, tab) && ok {
 			l.set.Notifications = append(l.set.Notifications, r)
 		}
 	default:
@@ -385,6 +395,6 @@ func (l *loader) finish() (*Set, error) {
 		})
 		return nil, l.errs
 	}
-	l.set.revision = hex.EncodeToString(l.sum())
+	l.set.revision = hex.EncodeToString(l.hash.Sum(nil))
 	return l.set, nil
 }

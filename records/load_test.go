@@ -160,6 +160,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`b.yaml:1: clearance of uvl-1 for "ATLAS SANATGAR TRADING CO.": this end user and entry are already cleared at a.yaml:1 (edit that record instead)`}},
 		{"duplicate notification", map[string]string{"a.yaml": notification + "---\n" + notification},
 			[]string{`a.yaml:12: notification NAC-1: BIS reference already used at a.yaml:1`}},
+		{"not UTF-8", map[string]string{"a.yaml": strings.Replace(licence, "Falcon", "Fa\xe7on", 1)},
+			[]string{`a.yaml:10: not UTF-8: save the file as UTF-8`}},
 		{"every problem, sorted by file and line", map[string]string{
 			"b.yaml": strings.Replace(notification, "status: filed", "status: sent", 1) + "---\n" + strings.Replace(clearance, "by: J. Rivera", "by: [a, b]", 1),
 			"a.yaml": strings.NewReplacer("kind: license", "kind: export", "issued: 2026-01-12", "issued: 2026-13-01").Replace(licence),
