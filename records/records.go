@@ -40,7 +40,10 @@ const (
 // Exception is the License Exception a [Notification] was filed for.
 type Exception string
 
-// License Exceptions that take a notification (15 CFR 740.8).
+// License Exceptions of 15 CFR 740.8. NAC needs a notification to BIS
+// 25 days before export (D:5, Macau); ACA, split from NAC on 2024-04-04
+// (89 FR 23876), needs none: an ACA record is kept for the file, and
+// what it counts for is the policy's call.
 const (
 	ExceptionNAC Exception = "NAC"
 	ExceptionACA Exception = "ACA"
