@@ -47,35 +47,45 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 	}
 	var lists []*screening.List
 	for _, n := range names {
-		var l *screening.List
-		var err error
-		snap := reports.Snapshot{}
-		switch n {
-		case listDemo:
-			l = screening.Excerpt()
-			snap.Demo = true
+		l, snap, err := loadList(n, cfg)
+		if err != nil {
+			return nil, err
+		}
+		if snap.Demo {
 			s.warnings = append(s.warnings, fmt.Sprintf("DEMONSTRATION screening: end users were screened against the embedded %d-entry excerpt (--screening-list demo), not the Consolidated Screening List; listed parties can come out allow", len(l.Entries)))
-		case listCached:
-			var m listMeta
-			if l, m, err = loadCached(cfg.Screening.CacheDir); err != nil {
-				return nil, err
-			}
-			snap.Downloaded = m.Downloaded
-		default:
-			if l, err = screening.Load(n); err != nil {
-				return nil, err
-			}
+		} else if w := staleness(l.Snapshot, snap.Downloaded, cfg, now); w != "" {
+			s.warnings = append(s.warnings, w)
 		}
-		if !snap.Demo {
-			if w := staleness(l.Snapshot, snap.Downloaded, cfg, now); w != "" {
-				s.warnings = append(s.warnings, w)
-			}
-		}
-		sn := l.Snapshot
-		snap.Path, snap.SHA256, snap.Rows, snap.Newest = sn.Path, sn.SHA256, sn.Rows, sn.Newest
 		s.snaps = append(s.snaps, snap)
 		lists = append(lists, l)
 	}
 	s.screener = screening.Screener{M: screening.NewMatcher(lists...)}
 	return s, nil
+}
+
+// loadList reads one screening list named on the command line or in the
+// configuration: "demo" (the embedded excerpt), "cached" (the list `lists
+// update` downloaded) or a file; and the snapshot outputs record of it.
+func loadList(name string, cfg *config) (*screening.List, reports.Snapshot, error) {
+	var l *screening.List
+	var err error
+	snap := reports.Snapshot{}
+	switch name {
+	case listDemo:
+		l = screening.Excerpt()
+		snap.Demo = true
+	case listCached:
+		var m listMeta
+		if l, m, err = loadCached(cfg.Screening.CacheDir); err != nil {
+			return nil, snap, err
+		}
+		snap.Downloaded = m.Downloaded
+	default:
+		if l, err = screening.Load(name); err != nil {
+			return nil, snap, err
+		}
+	}
+	sn := l.Snapshot
+	snap.Path, snap.SHA256, snap.Rows, snap.Newest = sn.Path, sn.SHA256, sn.Rows, sn.Newest
+	return l, snap, nil
 }

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/screening"
+)
+
+func init() { commands = append(commands, newClearCmd) }
+
+type clearOpts struct {
+	endUser, entry, outcome, by, reason, expires, at string
+	lists                                            []string
+	out, config                                      string
+}
+
+func newClearCmd(e *env) *cobra.Command {
+	o := &clearOpts{}
+	cmd := &cobra.Command{
+		Use:   "clear --end-user NAME --entry ID --outcome false_positive|true_match --by WHO --reason TEXT --expires DATE",
+		Short: "Write a screening clearance: a reviewer's decision on a hit, to commit",
+		Long: `Write a clearance record: a person's adjudication of a screening hit, for an end user and
+one screening list entry. false_positive says the end user is not the listed party (the hit no
+longer applies); true_match says it is, whatever the score. The clearance records a hash of the
+list entry as it stands now (computed from --screening-list, default the configuration's lists):
+if the entry changes, or the clearance expires (at most a year after it was made), it no longer
+holds. The file is written to -o DIR (default records/clearances) to be reviewed and committed;
+an existing file is never replaced. -o - writes to standard output.`,
+		Example: `  exportcheck clear --screening-list cached --end-user "Atlas Sanatgar Trading" \
+    --entry 1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42 --outcome false_positive \
+    --by "J. Rivera" --reason "Different company: Yerevan trading firm, registry no. 12.345.678" \
+    --expires 2027-03-01 -o records/clearances`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runClear(e, o) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.endUser, "end-user", "", "the end user's name, as on the orders (required)")
+	fl.StringVar(&o.entry, "entry", "", "the screening list entry's _id (required)")
+	fl.StringVar(&o.outcome, "outcome", "", "false_positive or true_match (required)")
+	fl.StringVar(&o.by, "by", "", "who adjudicated (required)")
+	fl.StringVar(&o.reason, "reason", "", "why (required)")
+	fl.StringVar(&o.expires, "expires", "", "until when the clearance holds, YYYY-MM-DD, at most a year after --at (required)")
+	fl.StringVar(&o.at, "at", "", "when it was adjudicated, YYYY-MM-DD (default: today)")
+	fl.StringArrayVar(&o.lists, "screening-list", nil, "the screening list holding the entry: a CSL file, cached or demo (repeatable; default: the configuration's)")
+	fl.StringVarP(&o.out, "output", "o", filepath.Join("records", "clearances"), "directory to write the clearance file to, or - for standard output")
+	fl.StringVar(&o.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
+	for _, f := range []string{"end-user", "entry", "outcome", "by", "reason", "expires"} {
+		_ = cmd.MarkFlagRequired(f)
+	}
+	return cmd
+}
+
+func runClear(e *env, o *clearOpts) error {
+	cfg, err := loadConfig(o.config)
+	if err != nil {
+		return err
+	}
+	names := o.lists
+	if len(names) == 0 {
+		names = cfg.Screening.Lists
+	}
+	if len(names) == 0 {
+		return errors.New("no screening list: give --screening-list FILE, cached or demo (the list holding the entry, to record its hash)")
+	}
+	var entry *screening.Entry
+	var from *screening.List
+	for _, n := range names {
+		if n == listNone {
+			return fmt.Errorf("--screening-list %s: a clearance records the hash of a list entry; name the list that holds it", listNone)
+		}
+		l, _, err := loadList(n, cfg)
+		if err != nil {
+			return err
+		}
+		for i := range l.Entries {
+			if l.Entries[i].ID == o.entry {
+				if entry != nil && records.EntryHash(entry) != records.EntryHash(&l.Entries[i]) {
+					return fmt.Errorf("entry %q is in %s and in %s, differently: name one list", o.entry, from.Snapshot.Path, l.Snapshot.Path)
+				}
+				entry, from = &l.Entries[i], l
+			}
+		}
+	}
+	if entry == nil {
+		return fmt.Errorf("entry %q is not on the screening list(s) %s: give the entry's _id as a screening reason names it", o.entry, strings.Join(names, ", "))
+	}
+	at := o.at
+	if at == "" {
+		at = time.Now().UTC().Format(time.DateOnly)
+	}
+	c := &records.Clearance{
+		EndUser: o.endUser, Entry: entry.ID, EntryName: entry.Name, List: entry.List, EntryHash: records.EntryHash(entry),
+		Outcome: records.Outcome(o.outcome), By: o.by, At: at, Reason: o.reason, Expires: o.expires,
+	}
+	doc := append([]byte(fmt.Sprintf("# Written by `exportcheck clear` from %s (sha256 %.12s).\n# Review it, then commit it.\n",
+		from.Snapshot.Path, from.Snapshot.SHA256)), c.YAML()...)
+	path := "-"
+	if o.out != "-" {
+		path = filepath.Join(o.out, clearanceFile(c))
+	}
+	// The record must load as it will be read: the same rules, the same
+	// messages.
+	if _, err := records.Parse(path, doc); err != nil {
+		var errs records.Errors
+		if errors.As(err, &errs) {
+			for _, re := range errs {
+				fmt.Fprintf(e.stderr, "exportcheck: clear: %s\n", re.Msg)
+			}
+			return fmt.Errorf("the clearance would not load (above); nothing was written")
+		}
+		return err
+	}
+	m := screening.NewMatcher(from)
+	score := -1.0
+	for _, hit := range m.Matches(o.endUser, "", 0) {
+		if hit.Entry.ID == entry.ID {
+			score = hit.Score
+			break
+		}
+	}
+	if score < 0 {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %q does not resemble %s entry %q (%s) at all: is --entry right?\n", o.endUser, entry.List, entry.ID, entry.Name)
+	}
+	if path == "-" {
+		_, err := e.stdout.Write(doc)
+		return err
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s exists: this end user and entry were adjudicated before; edit that file (git keeps the history) or remove it first", path)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(doc); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %s for %q against %s entry %s (%s", path, c.Outcome, c.EndUser, entry.List, shortID(entry.ID), entry.Name)
+	if score >= 0 {
+		fmt.Fprintf(e.stdout, ", score %.2f", score)
+	}
+	fmt.Fprintf(e.stdout, "), until %s. Review and commit it.\n", c.Expires)
+	return nil
+}
+
+// clearanceFile names a clearance's file: the end user's normalised name
+// and the start of the entry id ("atlas-sanatgar-trading-1b5979e8fd39.yaml").
+func clearanceFile(c *records.Clearance) string {
+	name := strings.ReplaceAll(screening.Normalize(c.EndUser), " ", "-")
+	id := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return -1
+	}, c.Entry)
+	if len(id) > 12 {
+		id = id[:12]
+	}
+	if len(name) > 60 {
+		name = name[:60]
+	}
+	return strings.Trim(name+"-"+id, "-") + ".yaml"
+}

@@ -1,0 +1,235 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/exportcheck/exportcheck/records"
+)
+
+func init() { commands = append(commands, newRecordsCmd) }
+
+func newRecordsCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "records",
+		Short: "Validate and list the licences, clearances and notifications a team keeps in git",
+		Long: `Compliance records are YAML files under one or more directories: the licences and VEU
+authorizations the company holds, the screening clearances its reviewers made (see
+` + "`exportcheck clear`" + `) and the NAC/ACA notifications it filed. One record per YAML document,
+each with a record field (licence, clearance or notification); docs/records.md describes them.`,
+	}
+	check := &cobra.Command{
+		Use:   "check DIR...",
+		Short: "Validate record files: every problem with its file and line",
+		Long: `Read and validate every .yaml/.yml file under each DIR (or each FILE).
+
+Exit codes: 0 the records are valid; 2 at least one problem (each listed on standard
+error with its file and line; nothing is loaded).`,
+		Example: `  exportcheck records check records/`,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			set, err := loadRecords(e, args)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%s: %s, %s and %s in %s; revision %s\n", strings.Join(args, ", "),
+				countOf(len(set.Licences), "licence"), countOf(len(set.Clearances), "clearance"),
+				countOf(len(set.Notifications), "notification"), countOf(len(set.Files()), "file"), set.Revision()[:12])
+			return nil
+		},
+	}
+	var expiring, asOf string
+	list := &cobra.Command{
+		Use:   "list [--expiring 30d] DIR...",
+		Short: "Show licences, clearances and notifications, and what expires soon",
+		Long: `Show the licences (number, kind, status, expiry, what they cover, limits), the clearances
+and the notifications under each DIR, as tables. With --expiring, show only the licences and
+clearances that expire within that time from today (--as-of): those to renew or adjudicate
+again. What a licence has left after drawdown is shown by check, which draws on it.`,
+		Example: `  exportcheck records list records/
+  exportcheck records list --expiring 30d records/`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			today := time.Now().UTC().Format(time.DateOnly)
+			if asOf != "" {
+				if _, err := time.Parse(time.DateOnly, asOf); err != nil {
+					return fmt.Errorf("--as-of %q: want YYYY-MM-DD", asOf)
+				}
+				today = asOf
+			}
+			until := ""
+			if expiring != "" {
+				d, err := parseDuration(expiring)
+				if err != nil {
+					return fmt.Errorf("--expiring: %w", err)
+				}
+				t, _ := time.Parse(time.DateOnly, today)
+				until = t.Add(d).Format(time.DateOnly)
+			}
+			set, err := loadRecords(e, args)
+			if err != nil {
+				return err
+			}
+			return listRecords(e.stdout, set, today, until)
+		},
+	}
+	list.Flags().StringVar(&expiring, "expiring", "", "only what expires within this time, e.g. 30d")
+	list.Flags().StringVar(&asOf, "as-of", "", "count expiry from this date, YYYY-MM-DD (default: today)")
+	cmd.AddCommand(check, list)
+	return cmd
+}
+
+// loadRecords loads record directories; on problems it lists each on
+// standard error and returns exit code 2.
+func loadRecords(e *env, dirs []string) (*records.Set, error) {
+	set, err := records.Load(dirs...)
+	var errs records.Errors
+	if errors.As(err, &errs) {
+		for _, re := range errs {
+			fmt.Fprintln(e.stderr, re)
+		}
+		fmt.Fprintf(e.stderr, "exportcheck: %s in the records; nothing was loaded\n", countOf(len(errs), "problem"))
+		return nil, exitError{exitUsage}
+	}
+	return set, err
+}
+
+// listRecords writes the records as tables: every record, or with until
+// set, the licences and clearances expiring from today to until.
+func listRecords(w io.Writer, set *records.Set, today, until string) error {
+	soon := func(expires string) bool { return until == "" || (expires >= today && expires <= until) }
+	var lics []records.Licence
+	for _, l := range set.Licences {
+		if until == "" || (l.Expires != "" && soon(l.Expires)) {
+			lics = append(lics, l)
+		}
+	}
+	var clrs []records.Clearance
+	for _, c := range set.Clearances {
+		if soon(c.Expires) {
+			clrs = append(clrs, c)
+		}
+	}
+	within := ""
+	if until != "" {
+		within = fmt.Sprintf(" expiring from %s to %s", today, until)
+	}
+	fmt.Fprintf(w, "%s%s.\n", upperFirst(countOf(len(lics), "licence")), within)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if len(lics) > 0 {
+		fmt.Fprintln(tw, "NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tITEMS\tDESTINATIONS\tEND USERS\tLIMITS")
+	}
+	for _, l := range lics {
+		items := slices.Concat(l.Items.Products, l.Items.ECCNs)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Number, l.Kind, l.Status, l.Issued, expiryIn(l.Expires, today),
+			strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), licenceLimits(&l))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%s%s.\n", upperFirst(countOf(len(clrs), "clearance")), within)
+	if len(clrs) > 0 {
+		fmt.Fprintln(tw, "END USER\tOUTCOME\tLIST\tENTRY\tENTRY NAME\tBY\tAT\tEXPIRES")
+	}
+	for _, c := range clrs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.EndUser, c.Outcome, orDash(c.List), shortID(c.Entry), orDash(c.EntryName),
+			c.By, c.At, expiryIn(c.Expires, today))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if until != "" {
+		return nil
+	}
+	fmt.Fprintf(w, "\n%s.\n", upperFirst(countOf(len(set.Notifications), "notification")))
+	if len(set.Notifications) > 0 {
+		fmt.Fprintln(tw, "REFERENCE\tEXCEPTION\tFILED ON\tSTATUS\tITEMS\tDESTINATION\tEND USER\tQUANTITY")
+	}
+	for _, n := range set.Notifications {
+		items := slices.Concat(n.Items.Products, n.Items.ECCNs)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", n.BISReference, n.Exception, n.FiledOn, n.Status,
+			strings.Join(items, ", "), n.Destination, n.EndUser, n.Quantity)
+	}
+	return tw.Flush()
+}
+
+var recordsPrinter = message.NewPrinter(language.English)
+
+// licenceLimits writes a licence's limits: "100 nvidia-h100-sxm5; USD 3,500,000".
+func licenceLimits(l *records.Licence) string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(l.QuantityLimits)) {
+		out = append(out, recordsPrinter.Sprintf("%d %s", l.QuantityLimits[k], k))
+	}
+	if l.ValueLimitUSD > 0 {
+		if l.ValueLimitUSD == float64(int64(l.ValueLimitUSD)) {
+			out = append(out, recordsPrinter.Sprintf("USD %d", int64(l.ValueLimitUSD)))
+		} else {
+			out = append(out, recordsPrinter.Sprintf("USD %.2f", l.ValueLimitUSD))
+		}
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, "; ")
+}
+
+// expiryIn writes an expiry date with how far it is from today.
+func expiryIn(date, today string) string {
+	if date == "" {
+		return "none"
+	}
+	t, _ := time.Parse(time.DateOnly, today)
+	d, _ := time.Parse(time.DateOnly, date)
+	n := int(d.Sub(t).Hours() / 24)
+	switch {
+	case n == 0:
+		return date + " (today)"
+	case n > 0:
+		return fmt.Sprintf("%s (in %s)", date, countOf(n, "day"))
+	default:
+		return fmt.Sprintf("%s (expired %s ago)", date, countOf(-n, "day"))
+	}
+}
+
+func countOf(n int, noun string) string {
+	if n == 0 {
+		return "no " + noun + "s"
+	}
+	if n == 1 {
+		return "1 " + noun
+	}
+	return recordsPrinter.Sprintf("%d %ss", n, noun)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// shortID shortens a long list entry id for a table.
+func shortID(id string) string {
+	if len(id) > 14 {
+		return id[:12] + "…"
+	}
+	return id
+}

@@ -1,0 +1,34 @@
+// Package records reads the compliance records a company keeps in git next
+// to its order books: the [Licence]s it holds (BIS licences and Validated
+// End-User authorizations), the screening [Clearance]s its reviewers have
+// adjudicated, and the [Notification]s it has filed with BIS for License
+// Exception NAC/ACA.
+//
+// Records are YAML files (.yaml or .yml) anywhere under one or more
+// directories, one record per YAML document (documents are separated by
+// "---"), each saying what it is with a "record" field:
+//
+//	record: licence
+//	number: D1234567
+//	kind: license
+//	status: active
+//	...
+//	---
+//	record: clearance
+//	end_user: Atlas Sanatgar Trading
+//	...
+//
+// [Load] reads and validates every file and returns a [Set], or, if
+// anything is wrong, [Errors] naming each problem with its file and line,
+// and no records at all: an unknown field, a value of the wrong type, a
+// missing required field, a duplicate licence number, clearance or BIS
+// reference, a date that is not YYYY-MM-DD, an expiry before issue, an
+// unknown kind, status or outcome. schema.json is a JSON Schema of the
+// same rules for editors (cross-field rules are only checked by [Load]).
+//
+// The package holds facts, not decisions: whether a licence covers an
+// order line is the policy's judgement. It computes what needs an
+// algorithm: end-user names are compared in their [screening.Normalize]
+// form (the same as screening), [EntryHash] fingerprints a screening list
+// entry as a clearance saw it, and [Set.Revision] fingerprints the files.
+package records

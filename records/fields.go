@@ -1,0 +1,118 @@
+package records
+
+import (
+	"regexp"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/exportcheck/exportcheck/screening"
+)
+
+// Record kinds, the value of each document's "record" field.
+const (
+	recordLicence      = "licence"
+	recordClearance    = "clearance"
+	recordNotification = "notification"
+)
+
+var recordKinds = []string{recordLicence, recordClearance, recordNotification}
+
+var (
+	productRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+	eccnRE    = regexp.MustCompile(`^[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*$`)
+	countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
+	flagRE    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	hashRE    = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+)
+
+// constant is the "record" field: its value was read to choose the table.
+type constant string
+
+func (constant) decode(*decoder, *yaml.Node) bool { return true }
+func (c constant) schema() map[string]any         { return map[string]any{"const": string(c)} }
+
+func itemsField(p *Items, seen lines) field {
+	return field{"items", true, "what it covers: product IDs and/or ECCNs (at least one)", object{name: "items", lines: seen, fields: []field{
+		{"products", false, "product IDs, as in the product data (e.g. nvidia-h100-sxm5)", list{p: &p.Products, name: "items.products", pattern: productRE, want: "a product ID (lower case, e.g. nvidia-h100-sxm5)"}},
+		{"eccns", false, "ECCNs (e.g. 3A090.a)", list{p: &p.ECCNs, name: "items.eccns", pattern: eccnRE, want: "an ECCN (e.g. 3A090.a)"}},
+	}}}
+}
+
+// fieldSet is a record's field table with the lines its values were on.
+type fieldSet struct {
+	fields []field
+	seen   lines          // the record's fields
+	items  lines          // items' fields
+	limits map[string]int // quantity_limits' keys
+}
+
+func licenceFields(l *Licence) fieldSet {
+	fs := fieldSet{seen: lines{}, items: lines{}, limits: map[string]int{}}
+	fs.fields = []field{
+		{"record", true, "", constant(recordLicence)},
+		{"number", true, "the licence or VEU authorization number", text{p: &l.Number, name: "number"}},
+		{"kind", true, "license (a BIS licence) or veu (a Validated End-User authorization)", enum[Kind]{p: &l.Kind, name: "kind", values: []Kind{KindLicense, KindVEU}}},
+		{"status", true, "as BIS last said", enum[Status]{p: &l.Status, name: "status", values: []Status{StatusActive, StatusRevoked, StatusSuspended}}},
+		{"issued", true, "date of issue, YYYY-MM-DD", date{p: &l.Issued, name: "issued"}},
+		{"expires", false, "expiry date, YYYY-MM-DD (required for kind license)", date{p: &l.Expires, name: "expires"}},
+		itemsField(&l.Items, fs.items),
+		{"destinations", true, "destination countries, ISO 3166-1 alpha-2 codes", list{p: &l.Destinations, name: "destinations", pattern: countryRE, want: "an ISO 3166-1 alpha-2 country code (e.g. AE)"}},
+		{"consignee", false, "the consignee named on the licence", text{p: &l.Consignee, name: "consignee"}},
+		{"end_users", true, "end users (for a VEU, its eligible sites), matched as screening normalises names", list{p: &l.EndUsers, name: "end_users", want: "a name", key: screening.Normalize}},
+		{"quantity_limits", false, "units allowed per product ID or ECCN of items", limits{p: &l.QuantityLimits, name: "quantity_limits", lines: fs.limits}},
+		{"value_limit_usd", false, "value allowed, in US dollars", amount{p: &l.ValueLimitUSD, name: "value_limit_usd"}},
+		{"conditions", false, "conditions and provisos, as text", text{p: &l.Conditions, name: "conditions"}},
+		{"flags", false, "machine-readable conditions the policy reads, e.g. requires_end_use_certificate", list{p: &l.Flags, name: "flags", pattern: flagRE, want: "a flag in snake_case (e.g. requires_end_use_certificate)"}},
+	}
+	return fs
+}
+
+func clearanceFields(c *Clearance) fieldSet {
+	fs := fieldSet{seen: lines{}}
+	fs.fields = []field{
+		{"record", true, "", constant(recordClearance)},
+		{"end_user", true, "the end user's name, matched as screening normalises names", text{p: &c.EndUser, name: "end_user"}},
+		{"entry", true, "the screening list entry's _id", text{p: &c.Entry, name: "entry"}},
+		{"entry_name", false, "the entry's name, for the reader", text{p: &c.EntryName, name: "entry_name"}},
+		{"list", false, "the entry's list (EL, UVL, SDN, ...), for the reader", text{p: &c.List, name: "list"}},
+		{"entry_hash", true, "the entry's hash as it stood (exportcheck clear computes it)", text{p: &c.EntryHash, name: "entry_hash", pattern: hashRE, want: "sha256: and 64 lower-case hex digits"}},
+		{"outcome", true, "false_positive (not the listed party) or true_match (the listed party)", enum[Outcome]{p: &c.Outcome, name: "outcome", values: []Outcome{FalsePositive, TrueMatch}}},
+		{"by", true, "who adjudicated", text{p: &c.By, name: "by"}},
+		{"at", true, "when, YYYY-MM-DD", date{p: &c.At, name: "at"}},
+		{"reason", true, "why", text{p: &c.Reason, name: "reason"}},
+		{"expires", true, "until when, YYYY-MM-DD (at most a year after at)", date{p: &c.Expires, name: "expires"}},
+	}
+	return fs
+}
+
+func notificationFields(n *Notification) fieldSet {
+	fs := fieldSet{seen: lines{}, items: lines{}}
+	fs.fields = []field{
+		{"record", true, "", constant(recordNotification)},
+		{"bis_reference", true, "the reference BIS gave the notification", text{p: &n.BISReference, name: "bis_reference"}},
+		{"exception", true, "the License Exception it was filed for", enum[Exception]{p: &n.Exception, name: "exception", values: []Exception{ExceptionNAC, ExceptionACA}}},
+		{"filed_on", true, "the date it was filed, YYYY-MM-DD", date{p: &n.FiledOn, name: "filed_on"}},
+		itemsField(&n.Items, fs.items),
+		{"destination", true, "destination country, ISO 3166-1 alpha-2 code", text{p: &n.Destination, name: "destination", pattern: countryRE, want: "an ISO 3166-1 alpha-2 country code (e.g. CN)"}},
+		{"end_user", true, "the end user's name, matched as screening normalises names", text{p: &n.EndUser, name: "end_user"}},
+		{"quantity", true, "units notified", count{p: &n.Quantity, name: "quantity"}},
+		{"status", true, "filed, or objected (BIS objected)", enum[NotificationStatus]{p: &n.Status, name: "status", values: []NotificationStatus{NotificationFiled, NotificationObjected}}},
+	}
+	return fs
+}
+
+// schemaDoc is the JSON Schema of one record document, from the field
+// tables: schema.json is this, kept in step by TestSchema.
+func schemaDoc() map[string]any {
+	var one []any
+	for _, fs := range []fieldSet{licenceFields(&Licence{}), clearanceFields(&Clearance{}), notificationFields(&Notification{})} {
+		one = append(one, objectSchema(fs.fields))
+	}
+	return map[string]any{
+		"$schema":     "https://json-schema.org/draft/2020-12/schema",
+		"$id":         "https://github.com/exportcheck/exportcheck/records/schema.json",
+		"title":       "exportcheck compliance record",
+		"description": "One record per YAML document: a licence, a clearance or a notification. Rules across fields (expires after issued, a BIS licence's expiry and limits, limits on listed items, a clearance's one-year term, unique numbers) are checked by exportcheck records check.",
+		"oneOf":       one,
+	}
+}

@@ -1,0 +1,400 @@
+package records
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/exportcheck/exportcheck/screening"
+)
+
+// Error is one problem in a record file, at a line.
+type Error struct {
+	File string
+	Line int // 0 when the problem is the file as a whole
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+// Errors are every problem [Load] found, by file and line.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	s := make([]string, len(es))
+	for i, e := range es {
+		s[i] = e.Error()
+	}
+	return strings.Join(s, "\n")
+}
+
+// Options are the rules records are read under.
+type Options struct {
+	// ClearanceMaxMonths is how long after it was made a clearance may
+	// last at most (default 12).
+	ClearanceMaxMonths int
+}
+
+// Load reads the records under each directory (or file) with the default
+// [Options]. See [Options.Load].
+func Load(dirs ...string) (*Set, error) { return Options{}.Load(dirs...) }
+
+// Parse reads the records of one file's bytes with the default [Options];
+// name is used in errors.
+func Parse(name string, data []byte) (*Set, error) { return Options{}.Parse(name, data) }
+
+// Load reads every .yaml and .yml file under each directory, recursively
+// (a path that is a file is read whatever its name; names starting with "."
+// are skipped), and validates it. Any problem anywhere makes it return
+// [Errors] with every problem found and no records.
+func (o Options) Load(dirs ...string) (*Set, error) {
+	l := o.newLoader()
+	for _, dir := range dirs {
+		info, err := os.Stat(dir)
+		if err != nil {
+			l.errs = append(l.errs, &Error{File: dir, Msg: pathError(err)})
+			continue
+		}
+		if !info.IsDir() {
+			l.file(dir, filepath.Base(dir))
+			continue
+		}
+		err = filepath.WalkDir(dir, func(path string, de fs.DirEntry, err error) error {
+			if err != nil {
+				l.errs = append(l.errs, &Error{File: path, Msg: pathError(err)})
+				return nil
+			}
+			if path != dir && strings.HasPrefix(de.Name(), ".") {
+				if de.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if de.IsDir() {
+				return nil
+			}
+			switch strings.ToLower(filepath.Ext(path)) {
+			case ".yaml", ".yml":
+				rel, _ := filepath.Rel(dir, path)
+				l.file(path, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		if err != nil {
+			l.errs = append(l.errs, &Error{File: dir, Msg: err.Error()})
+		}
+	}
+	return l.finish()
+}
+
+// Parse reads the records of one file's bytes; name is used in errors and
+// in the revision.
+func (o Options) Parse(name string, data []byte) (*Set, error) {
+	l := o.newLoader()
+	l.parse(name, name, data)
+	return l.finish()
+}
+
+func pathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+type loader struct {
+	opts Options
+	set  *Set
+	errs Errors
+	hash hash.Hash // of the files, for the revision
+	// where each key was first given (valid record or not), for
+	// duplicate errors
+	numbers       map[string]Pos
+	clearances    map[clearanceKey]Pos
+	notifications map[string]Pos
+}
+
+func (o Options) newLoader() *loader {
+	if o.ClearanceMaxMonths <= 0 {
+		o.ClearanceMaxMonths = 12
+	}
+	return &loader{
+		opts:          o,
+		set:           &Set{licences: map[string]int{}, clearances: map[clearanceKey]int{}},
+		hash:          sha256.New(),
+		numbers:       map[string]Pos{},
+		clearances:    map[clearanceKey]Pos{},
+		notifications: map[string]Pos{},
+	}
+}
+
+func (l *loader) file(path, rel string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		l.errs = append(l.errs, &Error{File: path, Msg: pathError(err)})
+		return
+	}
+	l.parse(path, rel, b)
+}
+
+// yamlLineRE finds the line in a YAML parser error.
+var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// parse reads one file's documents.
+func (l *loader) parse(path, rel string, b []byte) {
+	l.set.files = append(l.set.files, path)
+	// The revision covers each file's relative path and bytes, each
+	// length-prefixed so that no two sets of files hash alike.
+	for _, part := range [][]byte{[]byte(rel), b} {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(part)))
+		l.hash.Write(n[:])
+		l.hash.Write(part)
+	}
+	d := &decoder{file: path}
+	if !utf8.Valid(b) {
+		// The YAML parser would say so without a line.
+		for i, line := range bytes.Split(b, []byte("\n")) {
+			if !utf8.Valid(line) {
+				d.errorf(i+1, "not UTF-8: save the file as UTF-8")
+				break
+			}
+		}
+		l.errs = append(l.errs, d.errs...)
+		return
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			line, msg := 0, err.Error()
+			if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+				line, _ = strconv.Atoi(m[1])
+				msg = m[2]
+				if line > 0 && strings.HasPrefix(msg, "did not find expected") {
+					// yaml.v3 reports these by the 0-based line where the
+					// unclosed construct starts: say its line.
+					line++
+				}
+			}
+			d.errorf(line, "not YAML: %s", msg)
+			break
+		}
+		n := &doc
+		if n.Kind == yaml.DocumentNode {
+			if len(n.Content) == 0 {
+				continue
+			}
+			n = n.Content[0]
+		}
+		if n = resolve(n); n.Kind == 0 || isNull(n) {
+			continue // an empty document
+		}
+		l.record(d, n)
+	}
+	l.errs = append(l.errs, d.errs...)
+}
+
+// record reads one document.
+func (l *loader) record(d *decoder, n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n.Line, "want a record (a mapping with record: %s), got %s; one record per YAML document, documents separated by ---",
+			strings.Join(recordKinds, ", "), kindName(n))
+		return
+	}
+	kind := ""
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := resolve(n.Content[i]), resolve(n.Content[i+1]); k.Value == "record" {
+			if v.Kind != yaml.ScalarNode || !slices.Contains(recordKinds, v.Value) {
+				hint := ""
+				if v.Value == "license" {
+					hint = " (records are spelled licence; a BIS licence is record: licence with kind: license)"
+				}
+				d.errorf(v.Line, "record: unknown record %s; want one of %s%s", kindName(v), strings.Join(recordKinds, ", "), hint)
+				return
+			}
+			kind = v.Value
+		}
+	}
+	pos := Pos{File: d.file, Line: n.Line}
+	// Checks across fields run on the fields that are valid, so that
+	// every problem is reported at once.
+	switch kind {
+	case recordLicence:
+		r := Licence{Pos: pos}
+		tab := licenceFields(&r)
+		ok := decodeFields(d, n, "licence", tab.fields, tab.seen)
+		if l.checkLicence(d, &r, tab) && ok {
+			for _, u := range r.EndUsers {
+				r.EndUserKeys = append(r.EndUserKeys, screening.Normalize(u))
+			}
+			l.set.licences[r.Number] = len(l.set.Licences)
+			l.set.Licences = append(l.set.Licences, r)
+		}
+	case recordClearance:
+		r := Clearance{Pos: pos}
+		tab := clearanceFields(&r)
+		ok := decodeFields(d, n, "clearance", tab.fields, tab.seen)
+		if l.checkClearance(d, &r, tab) && ok {
+			l.set.clearances[clearanceKey{r.EndUserKey, r.Entry}] = len(l.set.Clearances)
+			l.set.Clearances = append(l.set.Clearances, r)
+		}
+	case recordNotification:
+		r := Notification{Pos: pos}
+		tab := notificationFields(&r)
+		ok := decodeFields(d, n, "notification", tab.fields, tab.seen)
+		if l.checkNotification(d, &r, tab) && ok {
+			l.set.Notifications = append(l.set.Notifications, r)
+		}
+	default:
+		d.errorf(n.Line, "missing required field \"record\": say what the record is (record: %s)", strings.Join(recordKinds, ", "))
+	}
+}
+
+// checkItems checks that valid items name something.
+func checkItems(d *decoder, what string, it Items, fs fieldSet) bool {
+	if fs.seen.good("items") && len(it.Products) == 0 && len(it.ECCNs) == 0 {
+		d.errorf(fs.seen.at("items"), "%s: items: name at least one product or ECCN", what)
+		return false
+	}
+	return true
+}
+
+// name is how errors name a record: its kind and, when valid, its key.
+func name(kind, key string, fs fieldSet, field string) string {
+	if fs.seen.good(field) {
+		return kind + " " + key
+	}
+	return kind
+}
+
+// checkLicence checks what no single field can: dates in order, limits
+// on what the licence covers, a licence number used once.
+func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
+	what := name("licence", r.Number, fs, "number")
+	ok := checkItems(d, what, r.Items, fs)
+	if r.Kind == KindLicense && r.Expires == "" && !fs.seen.has("expires") {
+		d.errorf(r.Pos.Line, "%s: missing required field \"expires\" (a BIS licence has an expiry date)", what)
+		ok = false
+	}
+	if fs.seen.good("expires") && fs.seen.good("issued") && r.Expires < r.Issued {
+		d.errorf(fs.seen.at("expires"), "%s: expires %s is before issued %s", what, r.Expires, r.Issued)
+		ok = false
+	}
+	if r.Kind == KindLicense && !fs.seen.has("quantity_limits") && !fs.seen.has("value_limit_usd") {
+		d.errorf(r.Pos.Line, "%s: a BIS licence needs quantity_limits or value_limit_usd (a licence without a limit is read as no licence)", what)
+		ok = false
+	}
+	if fs.seen.good("items") {
+		for _, k := range slices.Sorted(maps.Keys(r.QuantityLimits)) {
+			if !slices.Contains(r.Items.Products, k) && !slices.Contains(r.Items.ECCNs, k) {
+				d.errorf(fs.limits[k], "%s: quantity_limits: %q is not among the licence's items", what, k)
+				ok = false
+			}
+		}
+	}
+	if fs.seen.good("number") {
+		if p, dup := l.numbers[r.Number]; dup {
+			d.errorf(fs.seen.at("number"), "%s: licence number already used at %s:%d", what, p.File, p.Line)
+			ok = false
+		} else {
+			l.numbers[r.Number] = r.Pos
+		}
+	}
+	return ok
+}
+
+func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
+	what := "clearance"
+	if fs.seen.good("entry") && fs.seen.good("end_user") {
+		what = "clearance of " + r.Entry + " for " + strconv.Quote(r.EndUser)
+	}
+	ok := true
+	if fs.seen.good("end_user") {
+		if r.EndUserKey = screening.Normalize(r.EndUser); r.EndUserKey == "" {
+			d.errorf(fs.seen.at("end_user"), "%s: end_user %q has no letters or digits to match", what, r.EndUser)
+			ok = false
+		}
+	}
+	if fs.seen.good("at") && fs.seen.good("expires") {
+		at, _ := time.Parse(time.DateOnly, r.At)
+		limit := at.AddDate(0, l.opts.ClearanceMaxMonths, 0).Format(time.DateOnly)
+		switch {
+		case r.Expires <= r.At:
+			d.errorf(fs.seen.at("expires"), "%s: expires %s is not after at %s", what, r.Expires, r.At)
+			ok = false
+		case r.Expires > limit:
+			d.errorf(fs.seen.at("expires"), "%s: expires %s is more than %d months after at %s (at most %s: adjudicate again at least that often)",
+				what, r.Expires, l.opts.ClearanceMaxMonths, r.At, limit)
+			ok = false
+		}
+	}
+	if key := (clearanceKey{r.EndUserKey, r.Entry}); r.EndUserKey != "" && fs.seen.good("entry") {
+		if p, dup := l.clearances[key]; dup {
+			d.errorf(r.Pos.Line, "%s: this end user and entry are already cleared at %s:%d (edit that record instead)", what, p.File, p.Line)
+			ok = false
+		} else {
+			l.clearances[key] = r.Pos
+		}
+	}
+	return ok
+}
+
+func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) bool {
+	what := name("notification", r.BISReference, fs, "bis_reference")
+	ok := checkItems(d, what, r.Items, fs)
+	if fs.seen.good("end_user") {
+		if r.EndUserKey = screening.Normalize(r.EndUser); r.EndUserKey == "" {
+			d.errorf(fs.seen.at("end_user"), "%s: end_user %q has no letters or digits to match", what, r.EndUser)
+			ok = false
+		}
+	}
+	if fs.seen.good("bis_reference") {
+		if p, dup := l.notifications[r.BISReference]; dup {
+			d.errorf(fs.seen.at("bis_reference"), "%s: BIS reference already used at %s:%d", what, p.File, p.Line)
+			ok = false
+		} else {
+			l.notifications[r.BISReference] = r.Pos
+		}
+	}
+	return ok
+}
+
+func (l *loader) finish() (*Set, error) {
+	if len(l.errs) > 0 {
+		slices.SortStableFunc(l.errs, func(a, b *Error) int {
+			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+		})
+		return nil, l.errs
+	}
+	l.set.revision = hex.EncodeToString(l.hash.Sum(nil))
+	return l.set, nil
+}

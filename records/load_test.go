@@ -1,0 +1,401 @@
+package records
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/screening"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and schema.json")
+
+// writeTree writes files (slash paths relative to a new directory) and
+// returns the directory.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const licence = `record: licence
+number: D1
+kind: license
+status: active
+issued: 2026-01-12
+expires: 2030-01-12
+items:
+  products: [nvidia-h100-sxm5]
+destinations: [AE]
+end_users: [Falcon Compute LLC]
+quantity_limits:
+  nvidia-h100-sxm5: 100
+`
+
+const clearance = `record: clearance
+end_user: Atlas Sanatgar Trading
+entry: uvl-1
+entry_hash: sha256:aa1ad8a0d997e529e3ee8a99ff9f02e2fad98c774e22fcaf2b2b30db11138c6b
+outcome: false_positive
+by: J. Rivera
+at: 2026-02-16
+reason: different company
+expires: 2027-02-16
+`
+
+const notification = `record: notification
+bis_reference: NAC-1
+exception: NAC
+filed_on: 2026-02-05
+items: {products: [nvidia-rtx-4090]}
+destination: CN
+end_user: Pearl River Render Studio Co.
+quantity: 10
+status: filed
+`
+
+// TestLoadErrors: every problem is reported with its file and line, all
+// of them, sorted, and nothing is loaded.
+func TestLoadErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  []string // errors, paths relative to the directory
+	}{
+		{"unknown field", map[string]string{"a.yaml": licence + "expiry: 2030-01-12\n"},
+			[]string{`a.yaml:13: licence: unknown field "expiry"; known: record, number, kind, status, issued, expires, items, destinations, consignee, end_users, quantity_limits, value_limit_usd, conditions, flags`}},
+		{"unknown nested field", map[string]string{"a.yaml": strings.Replace(licence, "  products:", "  product:", 1)},
+			[]string{`a.yaml:8: items: unknown field "product"; known: products, eccns`}},
+		{"wrong type: string for a list", map[string]string{"a.yaml": strings.Replace(licence, "destinations: [AE]", "destinations: AE", 1)},
+			[]string{`a.yaml:9: destinations: want a list of an ISO 3166-1 alpha-2 country code (e.g. AE), got "AE"`}},
+		{"wrong type: list for a string", map[string]string{"a.yaml": strings.Replace(licence, "number: D1", "number: [D1]", 1)},
+			[]string{`a.yaml:2: number: want a string, got a list`}},
+		{"wrong type: quoted quantity", map[string]string{"a.yaml": strings.Replace(notification, "quantity: 10", `quantity: "10"`, 1)},
+			[]string{`a.yaml:8: quantity: want a whole number, got "10"`}},
+		{"not positive", map[string]string{"a.yaml": strings.Replace(licence, "h100-sxm5: 100", "h100-sxm5: 0", 1)},
+			[]string{`a.yaml:12: quantity_limits.nvidia-h100-sxm5: want a positive whole number, got 0`}},
+		{"value limit not a number", map[string]string{"a.yaml": licence + "value_limit_usd: lots\n"},
+			[]string{`a.yaml:13: value_limit_usd: want a number, got "lots"`}},
+		{"missing required field", map[string]string{"a.yaml": strings.Replace(licence, "status: active\n", "", 1)},
+			[]string{`a.yaml:1: licence: missing required field "status"`}},
+		{"empty value is missing", map[string]string{"a.yaml": strings.Replace(clearance, "by: J. Rivera", "by:", 1)},
+			[]string{`a.yaml:1: clearance: missing required field "by"`}},
+		{"empty string", map[string]string{"a.yaml": strings.Replace(clearance, "reason: different company", `reason: ""`, 1)},
+			[]string{`a.yaml:8: reason: want a string, got an empty string`}},
+		{"field given twice", map[string]string{"a.yaml": licence + "status: revoked\n"},
+			[]string{`a.yaml:13: licence: field "status" is given twice (also line 4)`}},
+		{"duplicate licence number across files", map[string]string{"a.yaml": licence, "sub/b.yml": licence},
+			[]string{`sub/b.yml:2: licence D1: licence number already used at a.yaml:1`}},
+		{"duplicate licence number in one file", map[string]string{"a.yaml": licence + "---\n" + licence},
+			[]string{`a.yaml:15: licence D1: licence number already used at a.yaml:1`}},
+		{"duplicate number of an invalid licence", map[string]string{"a.yaml": strings.Replace(licence, "status: active", "status: gone", 1), "b.yaml": licence},
+			[]string{
+				`a.yaml:4: status: unknown value "gone"; want one of active, revoked, suspended`,
+				`b.yaml:2: licence D1: licence number already used at a.yaml:1`,
+			}},
+		{"not a date", map[string]string{"a.yaml": strings.Replace(licence, "issued: 2026-01-12", "issued: next week", 1)},
+			[]string{`a.yaml:5: issued: "next week" is not a date: want YYYY-MM-DD`}},
+		{"no such day", map[string]string{"a.yaml": strings.Replace(licence, "issued: 2026-01-12", "issued: 2026-02-30", 1)},
+			[]string{`a.yaml:5: issued: 2026-02-30 is not a date: no such day`}},
+		{"a time is not a date", map[string]string{"a.yaml": strings.Replace(clearance, "at: 2026-02-16", "at: 2026-02-16T10:00:00Z", 1)},
+			[]string{`a.yaml:7: at: "2026-02-16T10:00:00Z" is not a date: want YYYY-MM-DD`}},
+		{"expires before issued", map[string]string{"a.yaml": strings.Replace(licence, "expires: 2030-01-12", "expires: 2025-01-12", 1)},
+			[]string{`a.yaml:6: licence D1: expires 2025-01-12 is before issued 2026-01-12`}},
+		{"unknown enum value", map[string]string{"a.yaml": strings.Replace(licence, "status: active", "status: expired", 1)},
+			[]string{`a.yaml:4: status: unknown value "expired"; want one of active, revoked, suspended`}},
+		{"unknown outcome", map[string]string{"a.yaml": strings.Replace(clearance, "false_positive", "cleared", 1)},
+			[]string{`a.yaml:5: outcome: unknown value "cleared"; want one of false_positive, true_match`}},
+		{"record spelled license", map[string]string{"a.yaml": strings.Replace(licence, "record: licence", "record: license", 1)},
+			[]string{`a.yaml:1: record: unknown record "license"; want one of licence, clearance, notification (records are spelled licence; a BIS licence is record: licence with kind: license)`}},
+		{"no record field", map[string]string{"a.yaml": strings.Replace(licence, "record: licence\n", "", 1)},
+			[]string{`a.yaml:1: missing required field "record": say what the record is (record: licence, clearance, notification)`}},
+		{"a list of records", map[string]string{"a.yaml": "- record: licence\n"},
+			[]string{`a.yaml:1: want a record (a mapping with record: licence, clearance, notification), got a list; one record per YAML document, documents separated by ---`}},
+		{"not YAML", map[string]string{"a.yaml": licence + "conditions: [unclosed\n"},
+			[]string{`a.yaml:13: not YAML: did not find expected ',' or ']'`}},
+		{"a BIS licence without expiry or limit", map[string]string{"a.yaml": strings.NewReplacer("expires: 2030-01-12\n", "", "quantity_limits:\n  nvidia-h100-sxm5: 100\n", "").Replace(licence)},
+			[]string{
+				`a.yaml:1: licence D1: missing required field "expires" (a BIS licence has an expiry date)`,
+				`a.yaml:1: licence D1: a BIS licence needs quantity_limits or value_limit_usd (a licence without a limit is read as no licence)`,
+			}},
+		{"a limit on something not covered", map[string]string{"a.yaml": licence + "  nvidia-h20: 5\n"},
+			[]string{`a.yaml:13: licence D1: quantity_limits: "nvidia-h20" is not among the licence's items`}},
+		{"items name nothing", map[string]string{"a.yaml": strings.Replace(licence, "  products: [nvidia-h100-sxm5]", "  eccns: []", 1)},
+			[]string{`a.yaml:8: items.eccns: the list is empty`}},
+		{"items empty mapping", map[string]string{"a.yaml": strings.Replace(notification, "items: {products: [nvidia-rtx-4090]}", "items: {}", 1)},
+			[]string{`a.yaml:5: notification NAC-1: items: name at least one product or ECCN`}},
+		{"bad patterns", map[string]string{"a.yaml": strings.NewReplacer("[nvidia-h100-sxm5]", "[H100 SXM5]", "[AE]", "[uae]").Replace(licence) + "flags: [Needs-Certificate]\n"},
+			[]string{
+				`a.yaml:8: items.products: "H100 SXM5" is not a product ID (lower case, e.g. nvidia-h100-sxm5)`,
+				`a.yaml:9: destinations: "uae" is not an ISO 3166-1 alpha-2 country code (e.g. AE)`,
+				`a.yaml:13: flags: "Needs-Certificate" is not a flag in snake_case (e.g. requires_end_use_certificate)`,
+			}},
+		{"end user listed twice as normalised", map[string]string{"a.yaml": strings.Replace(licence, "[Falcon Compute LLC]", "[Falcon Compute LLC, 'FALCON COMPUTE, L.L.C.']", 1)},
+			[]string{`a.yaml:10: end_users: "FALCON COMPUTE, L.L.C." is listed twice (also line 10)`}},
+		{"end user with nothing to match", map[string]string{"a.yaml": strings.Replace(notification, "Pearl River Render Studio Co.", `"--"`, 1)},
+			[]string{`a.yaml:7: notification NAC-1: end_user "--" has no letters or digits to match`}},
+		{"clearance longer than a year", map[string]string{"a.yaml": strings.Replace(clearance, "expires: 2027-02-16", "expires: 2027-02-17", 1)},
+			[]string{`a.yaml:9: clearance of uvl-1 for "Atlas Sanatgar Trading": expires 2027-02-17 is more than 12 months after at 2026-02-16 (at most 2027-02-16: adjudicate again at least that often)`}},
+		{"clearance expiring when made", map[string]string{"a.yaml": strings.Replace(clearance, "expires: 2027-02-16", "expires: 2026-02-16", 1)},
+			[]string{`a.yaml:9: clearance of uvl-1 for "Atlas Sanatgar Trading": expires 2026-02-16 is not after at 2026-02-16`}},
+		{"bad entry hash", map[string]string{"a.yaml": strings.Replace(clearance, "sha256:aa1a", "md5:aa1a", 1)},
+			[]string{`a.yaml:4: entry_hash: "md5:aa1ad8a0d997e529e3ee8a99ff9f02e2fad98c774e22fcaf2b2b30db11138c6b" is not sha256: and 64 lower-case hex digits`}},
+		{"duplicate clearance by normalised name", map[string]string{"a.yaml": clearance, "b.yaml": strings.Replace(clearance, "Atlas Sanatgar Trading", "ATLAS SANATGAR TRADING CO.", 1)},
+			[]string{`b.yaml:1: clearance of uvl-1 for "ATLAS SANATGAR TRADING CO.": this end user and entry are already cleared at a.yaml:1 (edit that record instead)`}},
+		{"duplicate notification", map[string]string{"a.yaml": notification + "---\n" + notification},
+			[]string{`a.yaml:12: notification NAC-1: BIS reference already used at a.yaml:1`}},
+		{"not UTF-8", map[string]string{"a.yaml": strings.Replace(licence, "Falcon", "Fa\xe7on", 1)},
+			[]string{`a.yaml:10: not UTF-8: save the file as UTF-8`}},
+		{"every problem, sorted by file and line", map[string]string{
+			"b.yaml": strings.Replace(notification, "status: filed", "status: sent", 1) + "---\n" + strings.Replace(clearance, "by: J. Rivera", "by: [a, b]", 1),
+			"a.yaml": strings.NewReplacer("kind: license", "kind: export", "issued: 2026-01-12", "issued: 2026-13-01").Replace(licence),
+		}, []string{
+			`a.yaml:3: kind: unknown value "export"; want one of license, veu`,
+			`a.yaml:5: issued: 2026-13-01 is not a date: no such day`,
+			`b.yaml:9: status: unknown value "sent"; want one of filed, objected`,
+			`b.yaml:16: by: want a string, got a list`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeTree(t, tc.files)
+			set, err := Load(dir)
+			if set != nil {
+				t.Errorf("Load returned records with errors: %+v", set)
+			}
+			var errs Errors
+			if !errors.As(err, &errs) {
+				t.Fatalf("Load error = %v, want Errors", err)
+			}
+			var got []string
+			for _, e := range errs {
+				got = append(got, strings.ReplaceAll(e.Error(), dir+string(filepath.Separator), ""))
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestLoadLayout: files under hidden directories and files that are not
+// YAML are not read; empty documents are no records; a file named
+// directly is read; a path that does not exist is an error.
+func TestLoadLayout(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"licences/d1.yaml":  "# the licence\n---\n" + licence + "---\n",
+		".git/x.yaml":       "not: a record",
+		".hidden.yaml":      "not: a record",
+		"README.md":         "# records",
+		"schema.json":       "{}",
+		"notes/empty.yml":   "# nothing yet\n",
+		"clearances/c.yaml": clearance,
+	})
+	set, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]any{"licences": len(set.Licences), "clearances": len(set.Clearances), "files": len(set.Files()),
+		"licence pos": set.Licences[0].Pos.Line, "clearance key": set.Clearances[0].EndUserKey}
+	want := map[string]any{"licences": 1, "clearances": 1, "files": 3, "licence pos": 3, "clearance key": "atlas sanatgar trading"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	one, err := Load(filepath.Join(dir, "clearances", "c.yaml"))
+	if err != nil || len(one.Clearances) != 1 {
+		t.Errorf("Load(file) = %v, %v; want its clearance", one, err)
+	}
+
+	_, err = Load(filepath.Join(dir, "missing"))
+	if diff := cmp.Diff(filepath.Join(dir, "missing")+": no such file or directory", errString(err)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// TestRevision: the revision changes with any byte of any file and with a
+// file's name, not with where the directory is.
+func TestRevision(t *testing.T) {
+	rev := func(files map[string]string) string {
+		set, err := Load(writeTree(t, files))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return set.Revision()
+	}
+	base := rev(map[string]string{"a.yaml": licence, "b.yaml": clearance})
+	got := map[string]bool{
+		"same files elsewhere": rev(map[string]string{"a.yaml": licence, "b.yaml": clearance}) == base,
+		"a comment added":      rev(map[string]string{"a.yaml": licence + "# note\n", "b.yaml": clearance}) == base,
+		"a file renamed":       rev(map[string]string{"a.yaml": licence, "c.yaml": clearance}) == base,
+		"a record moved":       rev(map[string]string{"a.yaml": licence + "---\n" + clearance, "b.yaml": ""}) == base,
+	}
+	want := map[string]bool{"same files elsewhere": true, "a comment added": false, "a file renamed": false, "a record moved": false}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("revision equal to the base (-want +got):\n%s", diff)
+	}
+	if len(base) != 64 {
+		t.Errorf("revision %q: want 64 hex digits", base)
+	}
+}
+
+// TestClearanceMaxMonths: the term of a clearance is an option.
+func TestClearanceMaxMonths(t *testing.T) {
+	dir := writeTree(t, map[string]string{"a.yaml": clearance})
+	_, err := Options{ClearanceMaxMonths: 6}.Load(dir)
+	want := dir + `/a.yaml:9: clearance of uvl-1 for "Atlas Sanatgar Trading": expires 2027-02-16 is more than 6 months after at 2026-02-16 (at most 2026-08-16: adjudicate again at least that often)`
+	if diff := cmp.Diff(want, errString(err)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestNames: end users are found in the form screening normalises names to.
+func TestNames(t *testing.T) {
+	set, err := Load(writeTree(t, map[string]string{"a.yaml": licence + "---\n" + clearance}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := set.Licence("D1")
+	_, noLicence := set.Licence("D2")
+	_, cleared := set.Clearance("ATLAS SANATGAR TRADING LLC", "uvl-1")
+	_, otherEntry := set.Clearance("Atlas Sanatgar Trading", "uvl-2")
+	got := map[string]bool{
+		"Falcon Compute LLC":        l.NamesEndUser("Falcon Compute LLC"),
+		"Falcon Compute, L.L.C.":    l.NamesEndUser("Falcon Compute, L.L.C."),
+		"falcon compute":            l.NamesEndUser("falcon compute"),
+		"Falcon Computing LLC":      l.NamesEndUser("Falcon Computing LLC"),
+		"licence D2":                noLicence,
+		"clearance, name as normal": cleared,
+		"clearance, other entry":    otherEntry,
+	}
+	want := map[string]bool{
+		"Falcon Compute LLC": true, "Falcon Compute, L.L.C.": true, "falcon compute": true, "Falcon Computing LLC": false,
+		"licence D2": false, "clearance, name as normal": true, "clearance, other entry": false,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{screening.Normalize("Falcon Compute LLC")}, l.EndUserKeys); diff != "" {
+		t.Errorf("EndUserKeys (-want +got):\n%s", diff)
+	}
+}
+
+// TestExamples loads examples/records and compares the set with the
+// golden JSON (go test -update rewrites it).
+func TestExamples(t *testing.T) {
+	set, err := Load("../examples/records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.MarshalIndent(set, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	golden := filepath.Join("testdata", "examples.golden.json")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("examples (-want +got):\n%s", diff)
+	}
+	// The example clearance was made against the demonstration excerpt's
+	// entry as it stands.
+	c := set.Clearances[0]
+	for _, e := range screening.Excerpt().Entries {
+		if e.ID == c.Entry {
+			if diff := cmp.Diff(EntryHash(&e), c.EntryHash); diff != "" {
+				t.Errorf("example clearance's entry hash (-want +got):\n%s", diff)
+			}
+			return
+		}
+	}
+	t.Errorf("entry %s of the example clearance is not in the excerpt", c.Entry)
+}
+
+// TestSchema: schema.json is the schema of the field tables the loader
+// reads with (go test -update rewrites it).
+func TestSchema(t *testing.T) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(schemaDoc()); err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile("schema.json", buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
+		t.Errorf("schema.json is out of step with the loader; run go test ./records -update (-want +got):\n%s", diff)
+	}
+}
+
+// TestEntryHash: the hash changes with what the entry says, not with
+// where it was read or the order of its names.
+func TestEntryHash(t *testing.T) {
+	base := screening.Entry{ID: "e1", Source: "Entity List (EL) - Bureau of Industry and Security", List: "EL", Name: "Acme Corp",
+		AltNames: []string{"Acme", "ACME Holdings"}, Addresses: []string{"1 Main St, Beijing, CN"}, StartDate: "2024-01-02", Line: 5}
+	h := EntryHash(&base)
+	variant := func(f func(e *screening.Entry)) bool {
+		e := base
+		e.AltNames = append([]string(nil), base.AltNames...)
+		f(&e)
+		return EntryHash(&e) == h
+	}
+	got := map[string]bool{
+		"read from another line": variant(func(e *screening.Entry) { e.Line = 900 }),
+		"alt names reordered":    variant(func(e *screening.Entry) { e.AltNames[0], e.AltNames[1] = e.AltNames[1], e.AltNames[0] }),
+		"source URL changed":     variant(func(e *screening.Entry) { e.SourceListURL = "https://example.org" }),
+		"name changed":           variant(func(e *screening.Entry) { e.Name = "Acme Corporation" }),
+		"alias added":            variant(func(e *screening.Entry) { e.AltNames = append(e.AltNames, "Acme Intl") }),
+		"address changed":        variant(func(e *screening.Entry) { e.Addresses = []string{"2 Main St, Beijing, CN"} }),
+		"end date set":           variant(func(e *screening.Entry) { e.EndDate = "2026-01-01" }),
+		"licence policy changed": variant(func(e *screening.Entry) { e.LicensePolicy = "Presumption of denial" }),
+	}
+	want := map[string]bool{
+		"read from another line": true, "alt names reordered": true, "source URL changed": true,
+		"name changed": false, "alias added": false, "address changed": false, "end date set": false, "licence policy changed": false,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hash unchanged (-want +got):\n%s", diff)
+	}
+	// The definition is part of every clearance on file: pin it.
+	if diff := cmp.Diff("sha256:", h[:7]); diff != "" || len(h) != 7+64 {
+		t.Errorf("EntryHash = %q: want sha256: and 64 hex digits", h)
+	}
+}

@@ -1,0 +1,182 @@
+package records
+
+import (
+	"slices"
+
+	"github.com/exportcheck/exportcheck/screening"
+)
+
+// Kind is the kind of a [Licence].
+type Kind string
+
+// Licence kinds.
+const (
+	KindLicense Kind = "license" // a BIS licence (application on form BIS-748P), 15 CFR 750
+	KindVEU     Kind = "veu"     // a Validated End-User authorization, 15 CFR 748.15
+)
+
+// Status is whether a [Licence] is in force, as BIS last said.
+type Status string
+
+// Licence statuses.
+const (
+	StatusActive    Status = "active"
+	StatusRevoked   Status = "revoked"
+	StatusSuspended Status = "suspended"
+)
+
+// Outcome is what a reviewer decided about a screening hit.
+type Outcome string
+
+// Clearance outcomes.
+const (
+	// FalsePositive: the end user is not the listed party; the hit no
+	// longer applies.
+	FalsePositive Outcome = "false_positive"
+	// TrueMatch: the end user is the listed party, whatever the score.
+	TrueMatch Outcome = "true_match"
+)
+
+// Exception is the License Exception a [Notification] was filed for.
+type Exception string
+
+// License Exceptions of 15 CFR 740.8. NAC needs a notification to BIS
+// 25 days before export (D:5, Macau); ACA, split from NAC on 2024-04-04
+// (89 FR 23876), needs none: an ACA record is kept for the file, and
+// what it counts for is the policy's call.
+const (
+	ExceptionNAC Exception = "NAC"
+	ExceptionACA Exception = "ACA"
+)
+
+// NotificationStatus is where a [Notification] stands with BIS.
+type NotificationStatus string
+
+// Notification statuses.
+const (
+	NotificationFiled    NotificationStatus = "filed"
+	NotificationObjected NotificationStatus = "objected"
+)
+
+// Pos is where a record starts: its file and the line of its first field.
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+// Items are what a licence or notification covers: product IDs (as in
+// the product data, e.g. nvidia-h100-sxm5) and/or ECCNs (e.g. 3A090.a).
+type Items struct {
+	Products []string `json:"products,omitempty"`
+	ECCNs    []string `json:"eccns,omitempty"`
+}
+
+// Licence is an authorization the company holds: a BIS licence or a
+// Validated End-User (VEU) authorization. Dates are YYYY-MM-DD.
+type Licence struct {
+	Number       string   `json:"number"`
+	Kind         Kind     `json:"kind"`
+	Status       Status   `json:"status"`
+	Issued       string   `json:"issued"`
+	Expires      string   `json:"expires,omitempty"` // required for a licence; a VEU may have none
+	Items        Items    `json:"items"`
+	Destinations []string `json:"destinations"` // ISO 3166-1 alpha-2 codes
+	Consignee    string   `json:"consignee,omitempty"`
+	// EndUsers are the end users (for a VEU, its eligible sites) as
+	// written; EndUserKeys the same names in [screening.Normalize] form,
+	// the form order end users are compared in.
+	EndUsers    []string `json:"end_users"`
+	EndUserKeys []string `json:"end_user_keys"`
+	// QuantityLimits are units allowed per product ID or ECCN of Items;
+	// ValueLimitUSD the value allowed in US dollars (0: none). A BIS
+	// licence has at least one of them.
+	QuantityLimits map[string]int64 `json:"quantity_limits,omitempty"`
+	ValueLimitUSD  float64          `json:"value_limit_usd,omitempty"`
+	Conditions     string           `json:"conditions,omitempty"` // conditions and provisos, as text
+	// Flags are machine-readable conditions the policy reads, e.g.
+	// requires_end_use_certificate.
+	Flags []string `json:"flags,omitempty"`
+	Pos   Pos      `json:"pos"`
+}
+
+// NamesEndUser reports whether name is one of the licence's end users
+// (sites), compared in [screening.Normalize] form.
+func (l *Licence) NamesEndUser(name string) bool {
+	return slices.Contains(l.EndUserKeys, screening.Normalize(name))
+}
+
+// Clearance is a screening hit adjudicated by a person: the end user,
+// the list entry it resembled and a hash of that entry as it stood
+// ([EntryHash]), the outcome, who decided, when and why, and until when.
+type Clearance struct {
+	EndUser    string  `json:"end_user"`
+	EndUserKey string  `json:"end_user_key"` // [screening.Normalize] of EndUser
+	Entry      string  `json:"entry"`        // the list entry's _id
+	EntryName  string  `json:"entry_name,omitempty"`
+	List       string  `json:"list,omitempty"` // the entry's list, e.g. EL, UVL
+	EntryHash  string  `json:"entry_hash"`     // "sha256:" and 64 hex digits
+	Outcome    Outcome `json:"outcome"`
+	By         string  `json:"by"`
+	At         string  `json:"at"`
+	Reason     string  `json:"reason"`
+	Expires    string  `json:"expires"` // at most [Options.ClearanceMaxMonths] after At
+	Pos        Pos     `json:"pos"`
+}
+
+// Notification is a notification filed with BIS for License Exception NAC
+// or ACA (15 CFR 740.8).
+type Notification struct {
+	BISReference string             `json:"bis_reference"`
+	Exception    Exception          `json:"exception"`
+	FiledOn      string             `json:"filed_on"`
+	Items        Items              `json:"items"`
+	Destination  string             `json:"destination"`
+	EndUser      string             `json:"end_user"`
+	EndUserKey   string             `json:"end_user_key"` // [screening.Normalize] of EndUser
+	Quantity     int64              `json:"quantity"`
+	Status       NotificationStatus `json:"status"`
+	Pos          Pos                `json:"pos"`
+}
+
+// Set is the records read by [Load], each kind in the order read
+// (directories in the order given, files in lexical order, documents in
+// file order).
+type Set struct {
+	Licences      []Licence      `json:"licences"`
+	Clearances    []Clearance    `json:"clearances"`
+	Notifications []Notification `json:"notifications"`
+
+	files      []string
+	revision   string
+	licences   map[string]int
+	clearances map[clearanceKey]int
+}
+
+type clearanceKey struct{ endUser, entry string }
+
+// Revision is the hex SHA-256 over the files read (their paths relative to
+// the directory given, and their bytes, in the order read).
+func (s *Set) Revision() string { return s.revision }
+
+// Files are the files read, in order.
+func (s *Set) Files() []string { return slices.Clone(s.files) }
+
+// Licence returns the licence with this number.
+func (s *Set) Licence(number string) (*Licence, bool) {
+	i, ok := s.licences[number]
+	if !ok {
+		return nil, false
+	}
+	return &s.Licences[i], true
+}
+
+// Clearance returns the clearance of the list entry entryID for the end
+// user name (compared in [screening.Normalize] form), whatever its expiry
+// or entry hash: whether it still holds is for the policy to judge.
+func (s *Set) Clearance(endUser, entryID string) (*Clearance, bool) {
+	i, ok := s.clearances[clearanceKey{screening.Normalize(endUser), entryID}]
+	if !ok {
+		return nil, false
+	}
+	return &s.Clearances[i], true
+}
