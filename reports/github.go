@@ -54,7 +54,7 @@ func (g *githubWriter) Close(s *Summary) error {
 	for _, w := range g.run.Warnings {
 		fmt.Fprintf(g.w, "::warning title=exportcheck::%s\n", ghData(w))
 	}
-	fmt.Fprintf(g.w, "::notice title=exportcheck::%d lines, %d at or above %s, %d errors (policy revision %s; %s)\n",
-		s.Total, s.Failed-s.Errors, g.run.FailOn, s.Errors, short(g.run.Revision), ghData(g.run.ScreeningText()))
+	fmt.Fprintf(g.w, "::notice title=exportcheck::%s (policy revision %s; %s)\n",
+		ghData(s.Line(g.run.FailOn)), short(g.run.Revision), ghData(g.run.ScreeningText()))
 	return g.w.Flush()
 }

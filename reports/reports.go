@@ -61,6 +61,24 @@ type Summary struct {
 	Failed     int                      // lines at or above the threshold, plus errors
 }
 
+// Line is the summary in one line, the same in every format: "14 lines:
+// 7 allow, 1 exception, 6 license_required, 7 at or above --fail-on review"
+// (lines that could not be judged count as "error" and fail).
+func (s *Summary) Line(failOn checker.Decision) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d lines:", s.Total)
+	for _, d := range checker.Decisions() {
+		if n := s.ByDecision[d]; n > 0 {
+			fmt.Fprintf(&b, " %d %s,", n, d)
+		}
+	}
+	if s.Errors > 0 {
+		fmt.Fprintf(&b, " %d error,", s.Errors)
+	}
+	fmt.Fprintf(&b, " %d at or above --fail-on %s", s.Failed, failOn)
+	return b.String()
+}
+
 // NewSummary returns an empty summary.
 func NewSummary() *Summary { return &Summary{ByDecision: map[checker.Decision]int{}} }
 

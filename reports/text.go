@@ -99,16 +99,7 @@ func (t *textWriter) Close(s *Summary) error {
 			}
 		}
 	}
-	fmt.Fprintf(t.w, "\n%d lines:", s.Total)
-	for _, d := range checker.Decisions() {
-		if n := s.ByDecision[d]; n > 0 {
-			fmt.Fprintf(t.w, " %d %s,", n, d)
-		}
-	}
-	if s.Errors > 0 {
-		fmt.Fprintf(t.w, " %d error,", s.Errors)
-	}
-	fmt.Fprintf(t.w, " %d at or above --fail-on %s\n", s.Failed, t.run.FailOn)
+	fmt.Fprintf(t.w, "\n%s\n", s.Line(t.run.FailOn))
 	fmt.Fprintf(t.w, "policy revision %s, regime %s", short(t.run.Revision), t.run.Regime)
 	if t.run.AsOf != "" {
 		fmt.Fprintf(t.w, ", as of %s", t.run.AsOf)

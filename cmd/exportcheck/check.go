@@ -261,6 +261,10 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		return err
 	}
 	outs = nil
+	if o.format != "text" {
+		// The text table ends with this line; other formats say it here.
+		fmt.Fprintf(e.stderr, "exportcheck: %s\n", summary.Line(failOn))
+	}
 	switch {
 	case summary.Errors > 0:
 		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) could not be judged\n", summary.Errors)
