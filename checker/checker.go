@@ -46,6 +46,10 @@ type Options struct {
 	NoCache    bool     // evaluate every line through Rego: no decision-key cache (the policy's memo still shares work)
 	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date, by its own codes
 	ShipFrom   string   // the country lines ship from when they do not say (default "US": exports from the United States)
+	// Horizon is how far past the date the data is "as of" (the earliest
+	// sources.*.as_of in data) a ship date may lie before it is an error
+	// rather than a plan the data cannot judge; default DefaultHorizon.
+	Horizon time.Duration
 	// EvalTimeout bounds one evaluation of the policy (a batch of at most
 	// BatchSize decision keys); past it the check stops with an error naming
 	// the rule being evaluated. Default DefaultEvalTimeout.
@@ -81,6 +85,7 @@ type Checker struct {
 
 	reviewFloor float64 // data.screening.review_threshold
 	cacheNote   string  // why the decision cache falls back, "" when it does not
+	latest      string  // the latest ship date judged (the data's as-of date plus the horizon), "" for none
 
 	memo          *memo
 	profiles      *profiles        // nil: keys hold country codes
@@ -110,6 +115,15 @@ type Checker struct {
 // plan that ignores a dependency would get wrong).
 var planOverride *cachePlan
 
+// DateFloor is the earliest ship date judged: the controls this tool
+// encodes begin in 2022, and a date before 1990 is a typo or a default
+// (0001-01-01, 1899-12-31, 1970-01-01), never a shipment to judge as
+// "no control in force".
+const DateFloor = "1990-01-01"
+
+// DefaultHorizon is the default of Options.Horizon.
+const DefaultHorizon = 2 * 365 * 24 * time.Hour
+
 // DefaultEvalTimeout is the default of Options.EvalTimeout: a batch of new
 // decision keys takes well under a second.
 const DefaultEvalTimeout = 30 * time.Second
@@ -133,6 +147,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	}
 	if opts.EvalTimeout <= 0 {
 		opts.EvalTimeout = DefaultEvalTimeout
+	}
+	if opts.Horizon <= 0 {
+		opts.Horizon = DefaultHorizon
 	}
 	pfs, dfs := opts.PolicyFS, opts.DataFS
 	if pfs == nil {
@@ -196,7 +213,12 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}}, nil
+	latest := ""
+	if asOf := DataAsOf(b.Data); asOf != "" {
+		t, _ := time.Parse(time.DateOnly, asOf)
+		latest = t.Add(opts.Horizon).Format(time.DateOnly)
+	}
+	return &Checker{latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -232,6 +254,21 @@ func Compile(modules map[string]string) (*ast.Compiler, error) {
 		return nil, c.Errors
 	}
 	return c, nil
+}
+
+// DataAsOf is the date the data is as of: the earliest sources.*.as_of
+// date in the data document, "" when it states none.
+func DataAsOf(doc map[string]any) string {
+	m := ""
+	sources, _ := doc["sources"].(map[string]any)
+	for _, v := range sources {
+		if s, ok := v.(map[string]any); ok {
+			if d, ok := s["as_of"].(string); ok && isDate(d) && (m == "" || d < m) {
+				m = d
+			}
+		}
+	}
+	return m
 }
 
 // CacheNote says why the decision cache keys lines by more than the
@@ -352,6 +389,12 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 		if !isDate(date) {
 			return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, o.Date), dateHint(date))
 		}
+	}
+	if date < DateFloor {
+		return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, date), "before "+DateFloor+": a typo or a default date, not a ship date")
+	}
+	if c.latest != "" && date > c.latest {
+		return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, date), "after "+c.latest+", further past the date the data is as of than the horizon (--date-horizon); update the data to judge it")
 	}
 	r.Date = date
 	q := strings.TrimSpace(o.Quantity)

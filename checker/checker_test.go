@@ -108,6 +108,15 @@ func TestAcceptance(t *testing.T) {
 	}
 }
 
+// horizon is the latest ship date the embedded data judges.
+func horizon(t *testing.T) string {
+	d, err := time.Parse(time.DateOnly, checker.DataAsOf(newChecker(t).Bundle().Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Add(checker.DefaultHorizon).Format(time.DateOnly)
+}
+
 // endUses lists the end uses the data defines, as errors name them.
 func endUses(t *testing.T) string {
 	uses, _ := newChecker(t).Bundle().Data["end_uses"].(map[string]any)
@@ -161,6 +170,12 @@ func TestBadInput(t *testing.T) {
 			`o.csv:14: bad date "2024-13-01" (there is no month 13: want YYYY-MM-DD)`},
 		{"date not in form", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "1/2/2024"}, checker.ErrBadDate,
 			`o.csv:14: bad date "1/2/2024" (want YYYY-MM-DD)`},
+		{"epoch date", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "1970-01-01"}, checker.ErrBadDate,
+			`o.csv:14: bad date "1970-01-01" (before 1990-01-01: a typo or a default date, not a ship date)`},
+		{"year one", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "0001-01-01"}, checker.ErrBadDate,
+			`o.csv:14: bad date "0001-01-01" (before 1990-01-01: a typo or a default date, not a ship date)`},
+		{"past the horizon", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "2099-01-01"}, checker.ErrBadDate,
+			`o.csv:14: bad date "2099-01-01" (after ` + horizon(t) + `, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it)`},
 		{"zero quantity", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01", Quantity: "0"}, checker.ErrBadQuantity,
 			`o.csv:14: bad quantity "0" (want a positive whole number, with or without thousands separators (1000 or 1,000))`},
 		{"missing quantity", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01"}, checker.ErrMissingField,

@@ -62,6 +62,27 @@ func (d *duration) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// Set, String and Type make a duration a command-line flag written in
+// days or as Go writes it ("730d", "36h").
+func (d *duration) Set(s string) error {
+	v, err := parseDuration(s)
+	if err != nil {
+		return err
+	}
+	*d = duration(v)
+	return nil
+}
+
+func (d *duration) String() string {
+	v := time.Duration(*d)
+	if v%(24*time.Hour) == 0 {
+		return strconv.Itoa(int(v/(24*time.Hour))) + "d"
+	}
+	return v.String()
+}
+
+func (d *duration) Type() string { return "duration" }
+
 // parseDuration reads "7d", "36h", "90m".
 func parseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
