@@ -101,6 +101,9 @@ func (c *Catalog) ResolveProduct(s string) (string, error) {
 	if ids, ok := c.ambiguous[k]; ok {
 		return "", fmt.Errorf("%w %q: ambiguous, one of %s", ErrUnknownProduct, s, strings.Join(ids, ", "))
 	}
+	if cands := c.productsNamedBy(k); len(cands) > 0 {
+		return "", fmt.Errorf("%w %q: did you mean %s?", ErrUnknownProduct, s, strings.Join(cands, ", "))
+	}
 	return "", fmt.Errorf("%w %q", ErrUnknownProduct, s)
 }
 
@@ -116,6 +119,26 @@ func (c *Catalog) ResolveCountry(s string) (string, error) {
 		return "", fmt.Errorf("%w %q: did you mean %s?", ErrUnknownCountry, s, cands[0])
 	}
 	return "", fmt.Errorf("%w %q", ErrUnknownCountry, s)
+}
+
+// productsNamedBy lists the products (at most 8) one of whose IDs or
+// aliases contains the normalised words k ("h100"), sorted.
+func (c *Catalog) productsNamedBy(k string) []string {
+	if k == "" {
+		return nil
+	}
+	want := "-" + k + "-"
+	seen := map[string]bool{}
+	for alias, id := range c.products {
+		if strings.Contains("-"+alias+"-", want) {
+			seen[id] = true
+		}
+	}
+	out := sortedKeys(seen)
+	if len(out) > 8 {
+		out = append(out[:8], "…")
+	}
+	return out
 }
 
 // ResolveEndUse maps an end use as written ("Supercomputer", "advanced node

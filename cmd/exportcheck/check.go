@@ -97,9 +97,9 @@ standard input) and write the decisions in one or more formats.
 Exit codes: 0 nothing at or above --fail-on; 1 at least one line at or above it;
 2 usage or input error (every bad line is reported with its file and line, and the
 good lines are still judged and written).`,
-		Example: `  exportcheck check examples/orders.csv
-  exportcheck check --as-of 2023-11-17 --explain examples/orders.csv
-  exportcheck check orders.csv --format sarif --output junit=junit.xml --output xlsx=audit.xlsx`,
+		Example: `  exportcheck check --screening-list demo examples/orders.csv
+  exportcheck check --screening-list cached --as-of 2023-11-17 --explain examples/orders.csv
+  exportcheck check orders.csv --format sarif --output junit=junit.xml --output xlsx=audit.xlsx   # lists from .exportcheck.yaml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runCheck(cmd, e, o, args) },
 	}

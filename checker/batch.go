@@ -1,0 +1,238 @@
+package checker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"sync"
+)
+
+// Streaming: orders in batches to the workers, results in input order.
+
+// newBatch takes a batch from the free ones, or makes one.
+func (c *Checker) newBatch() *batch {
+	b, ok := c.batches.Get().(*batch)
+	if !ok {
+		b = &batch{results: make([]Result, 0, c.opts.BatchSize)}
+	}
+	b.done = make(chan struct{})
+	return b
+}
+
+// freeBatch returns a batch whose results have all been yielded.
+func (c *Checker) freeBatch(b *batch) {
+	clear(b.results)
+	clear(b.preps)
+	clear(b.prepared)
+	b.results, b.preps, b.prepared, b.err = b.results[:0], b.preps[:0], b.prepared[:0], nil
+	c.batches.Put(b)
+}
+
+type batch struct {
+	results  []Result
+	preps    []*prepared // into prepared; nil for a line that cannot be judged
+	prepared []prepared
+	done     chan struct{}
+	err      error
+}
+
+// Check evaluates orders and yields one Result per order, in input order.
+// An order that cannot be judged yields a Result with Err set (an
+// *InputError); a read error that is not an *InputError ends the sequence
+// with that error.
+func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) iter.Seq2[Result, error] {
+	return func(yield func(Result, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		// Batches in flight, in input order: enough that the workers can run
+		// ahead while the writer waits for a batch with many new keys, with
+		// a fixed slack rather than one growing with the cores.
+		jobs := make(chan *batch, 2*c.opts.Workers)
+		queue := make(chan *batch, 2*c.opts.Workers+12)
+		var fatal error
+		go func() {
+			defer close(jobs)
+			defer close(queue)
+			cur := c.newBatch()
+			flush := func() bool {
+				select {
+				case queue <- cur:
+				case <-ctx.Done():
+					return false
+				}
+				select {
+				case jobs <- cur:
+				case <-ctx.Done():
+					return false
+				}
+				cur = c.newBatch()
+				return true
+			}
+			for o, err := range orders {
+				if err != nil {
+					var ie *InputError
+					if !errors.As(err, &ie) {
+						fatal = err
+						break
+					}
+				}
+				// Lines are resolved (and screened) by the workers.
+				cur.results = append(cur.results, Result{Order: o, Err: err})
+				if len(cur.results) >= c.opts.BatchSize && !flush() {
+					return
+				}
+			}
+			if len(cur.results) > 0 {
+				flush()
+			}
+		}()
+		var wg sync.WaitGroup
+		for range c.opts.Workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for b := range jobs {
+					n := len(b.results)
+					b.preps = slices.Grow(b.preps[:0], n)[:n]
+					b.prepared = slices.Grow(b.prepared[:0], n)[:n]
+					for i := range b.results {
+						if r := &b.results[i]; r.Err == nil {
+							b.preps[i], r.Err = c.resolve(ctx, &r.Order, r, &b.prepared[i])
+						}
+					}
+					b.err = c.evalBatch(ctx, b)
+					close(b.done)
+				}
+			}()
+		}
+		// On an early return, stop the reader before waiting for the workers.
+		defer func() {
+			cancel()
+			wg.Wait()
+		}()
+		for b := range queue {
+			select {
+			case <-b.done:
+			case <-ctx.Done():
+				yield(Result{}, ctx.Err())
+				return
+			}
+			if b.err != nil {
+				yield(Result{}, b.err)
+				return
+			}
+			for i := range b.results {
+				if !yield(b.results[i], nil) {
+					return
+				}
+			}
+			c.freeBatch(b)
+		}
+		if fatal != nil {
+			yield(Result{}, fatal)
+		}
+	}
+}
+
+// evalBatch fills the results of a batch, evaluating each distinct
+// decision key that is not cached once: a key another worker is evaluating
+// is waited for, not evaluated again.
+func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
+	var todo []*prepared
+	var taken []*evaluation           // with the cache: the evaluations of todo, taken on here
+	waits := map[*evaluation]string{} // taken on by other workers: their key (text keys) or ""
+	index := map[string]bool{}        // text keys met in this batch
+	pending := map[*keyEntry]bool{}
+	local := map[string]*outcome{}
+	for _, p := range b.preps {
+		switch {
+		case p == nil:
+		case c.opts.NoCache:
+			todo = append(todo, p)
+		case p.entry() != nil:
+			e := p.entry()
+			if e.out.Load() != nil || pending[e] {
+				continue
+			}
+			pending[e] = true
+			if ev, mine := e.take(); mine {
+				todo, taken = append(todo, p), append(taken, ev)
+			} else {
+				waits[ev] = ""
+			}
+		case !index[p.key]:
+			index[p.key] = true
+			switch out, ev, mine := c.take(p.key); {
+			case ev == nil:
+				local[p.key] = out
+			case mine:
+				todo, taken = append(todo, p), append(taken, ev)
+			default:
+				waits[ev] = p.key
+			}
+		}
+	}
+	outs, err := c.eval(ctx, todo)
+	if !c.opts.NoCache {
+		c.publish(todo, taken, outs, err, local)
+	}
+	if err != nil {
+		return err
+	}
+	c.evaluated.Add(int64(len(todo)))
+	for ev, key := range waits {
+		o, err := ev.wait(ctx)
+		if err != nil {
+			return err
+		}
+		if key != "" {
+			local[key] = o
+		}
+	}
+	n := 0
+	for i, p := range b.preps {
+		if p == nil || b.results[i].Err != nil {
+			continue
+		}
+		var o *outcome
+		switch {
+		case c.opts.NoCache:
+			o = outs[n]
+			n++
+		case p.entry() != nil:
+			o = p.entry().out.Load()
+		default:
+			o = local[p.key]
+		}
+		r := &b.results[i]
+		if o == nil {
+			r.Err = &InputError{File: r.Order.File, Line: r.Order.Line, Err: fmt.Errorf("%w: the policy produced no decision for %s to %s", ErrBadInput, p.product, p.destination)}
+			continue
+		}
+		r.Decision, r.ECCN, r.Regime, r.ReviewPolicy, r.Exception, r.Reasons = o.Decision, o.ECCN, o.Regime, o.ReviewPolicy, o.Exception, o.Reasons
+		if p.destText != "" || p.hqText != "" || p.prod != nil {
+			r.Reasons = c.rendered(p, o)
+		}
+	}
+	return nil
+}
+
+// CheckAll evaluates a slice of orders; a convenience for small inputs.
+func (c *Checker) CheckAll(ctx context.Context, orders []Order) ([]Result, error) {
+	var out []Result
+	for r, err := range c.Check(ctx, func(yield func(Order, error) bool) {
+		for _, o := range orders {
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

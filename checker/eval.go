@@ -1,0 +1,206 @@
+package checker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
+)
+
+// Evaluating the policy for a batch of decision keys and typing what it
+// returns.
+
+// outcome is what the policy decided for one decision key.
+type outcome struct {
+	Decision     Decision
+	ECCN         string
+	Regime       string
+	ReviewPolicy string
+	Exception    string
+	Reasons      []Reason
+}
+
+// eval evaluates the policy for the prepared orders; a nil outcome means the
+// policy produced none for that order.
+func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) {
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	orders := make([]*ast.Term, len(ps))
+	for i, p := range ps {
+		t, err := c.input(p)
+		if err != nil {
+			return nil, err
+		}
+		orders[i] = t
+	}
+	in := ast.NewObject(
+		ast.Item(ast.InternedTerm("regime"), ast.StringTerm(c.opts.Regime)),
+		ast.Item(ast.InternedTerm("orders"), ast.ArrayTerm(orders...)),
+	)
+	opts := []rego.EvalOption{rego.EvalParsedInput(in)}
+	if !c.opts.NoMemo {
+		opts = append(opts, rego.EvalVirtualCache(c.memo.cache()))
+	}
+	if c.opts.Tracer != nil {
+		opts = append(opts, rego.EvalQueryTracer(c.opts.Tracer))
+	}
+	opts = append(opts, rego.EvalGenerateJSON(rawTerm))
+	ectx, cancel := context.WithTimeout(ctx, c.opts.EvalTimeout)
+	defer cancel()
+	rs, err := c.query.Eval(ectx, opts...)
+	if err != nil {
+		if ctx.Err() == nil && errors.Is(ectx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("evaluating policies: %d decision key(s) took longer than the evaluation budget (%s, --eval-timeout): %w", len(ps), c.opts.EvalTimeout, c.whereStuck(ctx, opts, err))
+		}
+		return nil, fmt.Errorf("evaluating policies: %w", err)
+	}
+	var list *ast.Array
+	if len(rs) > 0 && len(rs[0].Expressions) > 0 {
+		if t, ok := rs[0].Expressions[0].Value.(*ast.Term); ok {
+			list, _ = t.Value.(*ast.Array)
+		}
+	}
+	if list == nil || list.Len() != len(ps) {
+		if len(ps) == 1 {
+			return []*outcome{nil}, nil
+		}
+		// Some order produced no decision: find it by evaluating one by one.
+		out := make([]*outcome, len(ps))
+		for i := range ps {
+			o, err := c.eval(ctx, ps[i:i+1])
+			if err != nil {
+				return nil, err
+			}
+			out[i] = o[0]
+		}
+		return out, nil
+	}
+	out := make([]*outcome, len(ps))
+	for i := range list.Len() {
+		if out[i], err = c.decode(list.Elem(i)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// decode types a policy result; under NoCache, once per term.
+func (c *Checker) decode(t *ast.Term) (*outcome, error) {
+	if !c.opts.NoCache {
+		return decodeOutcomeTerm(t) // each key is evaluated once
+	}
+	if o, ok := c.decoded.Load(t); ok {
+		return o, nil
+	}
+	o, err := decodeOutcomeTerm(t)
+	if err != nil {
+		return nil, err
+	}
+	if c.decoded.Size() >= decodedLimit {
+		c.decoded.Clear()
+	}
+	c.decoded.Store(t, o)
+	return o, nil
+}
+
+// decodedLimit bounds the policy results kept decoded; past it, the map
+// starts over.
+const decodedLimit = 1 << 14
+
+// whereStuck names the rule an evaluation that ran past its budget was
+// in: it evaluates again, traced, for a short while, and reports the last
+// policy expression reached (only after a failure: tracing is slow).
+func (c *Checker) whereStuck(ctx context.Context, opts []rego.EvalOption, err error) error {
+	ctx, cancel := context.WithTimeout(ctx, min(c.opts.EvalTimeout, 2*time.Second))
+	defer cancel()
+	tr := &lastLocation{}
+	_, _ = c.query.Eval(ctx, append(slices.Clip(opts), rego.EvalQueryTracer(tr))...)
+	if loc := tr.get(); loc != nil {
+		return fmt.Errorf("stopped in the rule at %s:%d: %w", loc.File, loc.Row, err)
+	}
+	return err
+}
+
+// lastLocation is a tracer that keeps the location of the last policy
+// expression evaluated.
+type lastLocation struct {
+	mu  sync.Mutex
+	loc *ast.Location
+}
+
+func (*lastLocation) Enabled() bool { return true }
+
+func (*lastLocation) Config() topdown.TraceConfig { return topdown.TraceConfig{} }
+
+func (l *lastLocation) get() *ast.Location { l.mu.Lock(); defer l.mu.Unlock(); return l.loc }
+
+func (l *lastLocation) TraceEvent(ev topdown.Event) {
+	if ev.Location != nil && ev.Location.File != "" && ev.Op == topdown.EvalOp {
+		l.mu.Lock()
+		l.loc = ev.Location
+		l.mu.Unlock()
+	}
+}
+
+// rawTerm hands a policy result over as OPA's term, unconverted.
+func rawTerm(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }
+
+// decodeOutcomeTerm types a decision object as the policy returned it.
+func decodeOutcomeTerm(t *ast.Term) (*outcome, error) {
+	m, ok := t.Value.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("policy result is %v, want an object", ast.TypeName(t.Value))
+	}
+	d, err := ParseDecision(termStr(m, "decision"))
+	if err != nil {
+		return nil, fmt.Errorf("policy result: %w", err)
+	}
+	o := &outcome{Decision: d, ECCN: termStr(m, "eccn"), Regime: termStr(m, "regime"), ReviewPolicy: termStr(m, "review_policy"), Exception: termStr(m, "exception")}
+	v := m.Get(ast.InternedTerm("reasons"))
+	if v == nil {
+		return nil, fmt.Errorf("policy result has no reasons")
+	}
+	o.Reasons = reasonsOf(v)
+	return o, nil
+}
+
+// reasonsOf types the reasons a policy result lists.
+func reasonsOf(t *ast.Term) []Reason {
+	rs, _ := t.Value.(*ast.Array)
+	if rs == nil {
+		return nil
+	}
+	out := make([]Reason, 0, rs.Len())
+	for i := range rs.Len() {
+		if rm, ok := rs.Elem(i).Value.(ast.Object); ok {
+			out = append(out, Reason{Rule: termStr(rm, "rule"), Citation: termStr(rm, "citation"), Message: termStr(rm, "message")})
+		}
+	}
+	return out
+}
+
+// termStr is the string at key k of an object, or "".
+func termStr(m ast.Object, k string) string {
+	if v := m.Get(ast.InternedTerm(k)); v != nil {
+		if s, ok := v.Value.(ast.String); ok {
+			return string(s)
+		}
+	}
+	return ""
+}
+
+// decodeReasons types the reasons in a policy result converted to Go.
+func decodeReasons(v any) ([]Reason, error) {
+	t, err := ast.InterfaceToValue(v)
+	if err != nil {
+		return nil, err
+	}
+	return reasonsOf(ast.NewTerm(t)), nil
+}

@@ -1,0 +1,337 @@
+package checker
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Resolving an order: what its product, countries, end use and date name,
+// its screening, and the decision key it is judged under.
+
+// prepared is an order resolved for evaluation.
+type prepared struct {
+	product, destination, hq, date string
+	endUse, shipFrom               string
+	day                            string // the day that stands for the date's rule period
+	destText, hqText               string // placeholders the reasons name the countries by, when profiled
+	judgeDest, judgeHQ             string // the codes judged instead, when profiled
+	judgeProduct                   string // the product judged instead, when profiled
+	prod                           *productProfile
+	screen                         *screened // what screening hands the policy; nil: nothing
+	key                            string
+	judged                         *judged // how it is judged, when profiled
+}
+
+// input is the order as the policy reads it (input.orders[_]). Under
+// NoCache, a profiled line without screening hands over the same term as
+// every line that hands over the same fields (kept with how it is judged),
+// so the policy's memo finds its decision by the term's identity.
+func (c *Checker) input(p *prepared) (*ast.Term, error) {
+	if !c.opts.NoCache || p.judged == nil || p.screen != nil {
+		return p.inputTerm()
+	}
+	if t := p.judged.input.Load(); t != nil {
+		return t, nil
+	}
+	t, err := p.inputTerm()
+	if err != nil {
+		return nil, err
+	}
+	k := p.judged.key + "|" + p.judgeProduct + "|" + p.judgeDest + "|" + p.judgeHQ + "|" + p.destText + "|" + p.hqText
+	if c.inputs.Size() < namesLimit {
+		t, _ = c.inputs.LoadOrStore(k, t)
+	}
+	p.judged.input.Store(t)
+	return t, nil
+}
+
+// inputTerm builds the order as the policy reads it: only what the
+// decision reads (the day, not the date), so that lines agreeing on it
+// share the policy's memo under NoCache.
+func (p *prepared) inputTerm() (*ast.Term, error) {
+	dest := cmp.Or(p.judgeDest, p.destination)
+	tag := ""
+	if p.judgeProduct != "" {
+		tag = productTag
+	}
+	screen, err := p.screen.term()
+	if err != nil {
+		return nil, err
+	}
+	return ast.ObjectTerm(
+		ast.Item(ast.InternedTerm("day"), ast.StringTerm(p.day)),
+		ast.Item(ast.InternedTerm("product"), ast.StringTerm(cmp.Or(p.judgeProduct, p.product))),
+		ast.Item(ast.InternedTerm("product_text"), ast.StringTerm(tag)),
+		ast.Item(ast.InternedTerm("destination"), ast.StringTerm(dest)),
+		ast.Item(ast.InternedTerm("destination_text"), ast.StringTerm(cmp.Or(p.destText, dest))),
+		ast.Item(ast.InternedTerm("end_user_hq"), ast.StringTerm(cmp.Or(p.judgeHQ, p.hq))),
+		ast.Item(ast.InternedTerm("end_user_hq_text"), ast.StringTerm(p.hqText)),
+		ast.Item(ast.InternedTerm("screening"), screen),
+		ast.Item(ast.InternedTerm("end_use"), ast.StringTerm(p.endUse)),
+		ast.Item(ast.InternedTerm("ship_from"), ast.StringTerm(p.shipFrom)),
+	), nil
+}
+
+// resolve validates an order against the catalog and computes its decision
+// key: every field the policy reads, with the date replaced by the period
+// between the dates named in data it falls in (the policies compare dates
+// only with dates from data, so the decision is constant within a period).
+func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared) (*prepared, error) {
+	fail := func(field string, err error, hint string) error {
+		return &InputError{File: o.File, Line: o.Line, Field: field, Err: err, Hint: hint}
+	}
+	n, err := c.resolveNames(o, fail)
+	if err != nil {
+		return nil, err
+	}
+	id, dest, hq := n.id, n.dest, n.hq
+	r.ProductID = id
+	date := c.opts.AsOf
+	if date == "" {
+		date = strings.TrimSpace(o.Date)
+		if date == "" {
+			return nil, fail("date", ErrMissingDate, "give the ship date as YYYY-MM-DD, or --as-of")
+		}
+		if !isDate(date) {
+			return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, o.Date), dateHint(date))
+		}
+	}
+	if date < DateFloor {
+		return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, date), "before "+DateFloor+": a typo or a default date, not a ship date")
+	}
+	if c.latest != "" && date > c.latest {
+		return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, date), "after "+c.latest+", further past the date the data is as of than the horizon (--date-horizon); update the data to judge it")
+	}
+	r.Date = date
+	q := strings.TrimSpace(o.Quantity)
+	if q == "" {
+		return nil, fail("quantity", fmt.Errorf("%w: quantity", ErrMissingField), "give the number of units, a positive whole number")
+	}
+	if n, err := parseQuantity(q); err != nil || n <= 0 {
+		return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number, with or without thousands separators (1000 or 1,000)")
+	}
+	*p = prepared{product: id, destination: dest, hq: hq, date: date, endUse: n.endUse, shipFrom: n.shipFrom}
+	switch {
+	case c.opts.NoMemo || c.opts.ownDates:
+		p.day = date // nothing is shared between dates: judge each on its own
+	case c.profiles == nil:
+		p.day = c.days.day(date)
+	}
+	// A score below the review threshold is a fact the policy provably
+	// ignores (exportcheck.screening reads nothing below it), so it is not
+	// handed over and does not split the decision key.
+	p.screen = c.screen(o, date)
+	r.Screening = p.screen.facts()
+	if c.profiles != nil {
+		// Judged on the day that stands for the order's own period, with the
+		// product and each country by its profile.
+		j, err := c.judgedOn(ctx, n, date)
+		if err != nil {
+			return nil, err
+		}
+		p.day = j.day
+		p.key, p.judgeProduct, p.prod, p.judgeDest, p.destText, p.judgeHQ, p.hqText, p.judged =
+			j.key, j.judgeProduct, j.prod, j.judgeDest, j.destText, j.judgeHQ, j.hqText, j
+	} else {
+		p.key = id + "|" + dest + "|" + hq + "|" + strconv.Itoa(period(n.list, date, c.periods.narrow)) + "|" + n.endUse + "|" + n.shipFrom
+	}
+	if p.screen != nil {
+		p.key += p.screen.key()
+	}
+	return p, nil
+}
+
+// judged is how a product, destination and headquarters are judged on a
+// day: the decision key's profiles and the codes judged for them.
+type judged struct {
+	day   string    // the day judged on
+	key   string    // the decision key (without screening)
+	entry *keyEntry // the key's outcome, once evaluated
+
+	// The codes judged instead of the line's own, and the placeholders the
+	// reasons name them by, when profiled.
+	judgeProduct, judgeDest, judgeHQ string
+	destText, hqText                 string
+	prod                             *productProfile
+
+	rendered atomic.Pointer[renderedReasons] // the reasons filled in for these codes
+	input    atomic.Pointer[ast.Term]        // the order as handed to the policy, without screening
+}
+
+// renderedReasons are an outcome's reasons filled in for one judged.
+type renderedReasons struct {
+	out     *outcome
+	reasons []Reason
+}
+
+// judgedOn returns how n is judged on a date (on the day standing for its
+// period), from what n keeps per period.
+func (c *Checker) judgedOn(ctx context.Context, n *names, date string) (*judged, error) {
+	if len(n.judged) == 0 {
+		return c.judgedAs(ctx, n, standingDay(n.list, date))
+	}
+	k := period(n.list, date, true)
+	if j := n.judged[k].Load(); j != nil {
+		return j, nil
+	}
+	j, err := c.judgedAs(ctx, n, standingDay(n.list, date))
+	if err != nil {
+		return nil, err
+	}
+	n.judged[k].Store(j)
+	return j, nil
+}
+
+// judgedAs returns how n is judged on a day, from what was kept when the
+// same product and countries were seen on that day before.
+func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, error) {
+	k := [6]string{n.id, n.dest, n.hq, day, n.endUse, n.shipFrom}
+	c.judgedMu.RLock()
+	j, ok := c.judged[k]
+	c.judgedMu.RUnlock()
+	if ok {
+		return j, nil
+	}
+	pp, err := c.products.of(ctx, n.id, day)
+	if err != nil {
+		return nil, err
+	}
+	dp, err := c.profiles.of(ctx, n.dest, day)
+	if err != nil {
+		return nil, err
+	}
+	hp, err := c.profiles.headquartersOf(ctx, n.hq, day)
+	if err != nil {
+		return nil, err
+	}
+	j = &judged{day: day, key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day + "|" + n.endUse + "|" + n.shipFrom}
+	if !pp.named {
+		j.judgeProduct, j.prod = pp.rep, pp
+	}
+	if !dp.named {
+		j.destText, j.judgeDest = destPlaceholder, dp.rep
+	}
+	if !hp.named {
+		j.hqText, j.judgeHQ = hqPlaceholder, hp.rep
+	}
+	c.judgedMu.Lock()
+	if j.entry = c.keys[j.key]; j.entry != nil {
+		j.key = j.entry.key
+	} else if len(c.keys) < namesLimit {
+		j.entry = &keyEntry{key: j.key}
+		c.keys[j.key] = j.entry
+	}
+	if len(c.judged) < namesLimit {
+		c.judged[k] = j
+	}
+	c.judgedMu.Unlock()
+	return j, nil
+}
+
+// names is what an order's product, destination and headquarters resolve
+// to, and the dates that concern them.
+type names struct {
+	id, dest, hq     string
+	endUse, shipFrom string // "" when no end use is known; the country shipped from
+	list             []string
+	judged           []atomic.Pointer[judged] // with profiles: how judged in each half-open period, once known
+}
+
+// namesLimit bounds the resolutions kept (one per distinct spelling of a
+// product, destination and headquarters) and the keys kept (one per
+// product, destination, headquarters and day): ~20 MB at most.
+const namesLimit = 1 << 17
+
+// resolveNames resolves an order's product and countries, from the
+// resolutions kept when the same spellings were seen before.
+func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error) (*names, error) {
+	k := [5]string{o.Product, o.Destination, o.EndUserHQ, o.EndUse, o.ShipFrom}
+	c.namesMu.RLock()
+	n, ok := c.names[k]
+	c.namesMu.RUnlock()
+	if ok {
+		return n, nil
+	}
+	if strings.TrimSpace(o.Product) == "" {
+		return n, fail("product", fmt.Errorf("%w: product", ErrMissingField), "")
+	}
+	id, err := c.catalog.ResolveProduct(o.Product)
+	if err != nil {
+		return n, fail("product", err, "see `exportcheck products`")
+	}
+	if strings.TrimSpace(o.Destination) == "" {
+		return n, fail("destination", fmt.Errorf("%w: destination", ErrMissingField), "")
+	}
+	dest, err := c.catalog.ResolveCountry(o.Destination)
+	if err != nil {
+		return n, fail("destination", err, "want an ISO 3166-1 alpha-2 code")
+	}
+	hq := ""
+	if s := strings.TrimSpace(o.EndUserHQ); s != "" && !strings.EqualFold(s, "unknown") {
+		if hq, err = c.catalog.ResolveCountry(s); err != nil {
+			return n, fail("end_user_hq", err, "want an ISO 3166-1 alpha-2 code, or blank when unknown")
+		}
+	}
+	endUse, err := c.catalog.ResolveEndUse(o.EndUse)
+	if err != nil {
+		return n, fail("end_use", err, "")
+	}
+	shipFrom := c.opts.ShipFrom
+	if s := strings.TrimSpace(o.ShipFrom); s != "" {
+		if shipFrom, err = c.catalog.ResolveCountry(s); err != nil {
+			return n, fail("ship_from", err, "the country the item ships from, an ISO 3166-1 alpha-2 code; blank: "+c.opts.ShipFrom)
+		}
+	}
+	n = &names{id: id, dest: dest, hq: hq, endUse: endUse, shipFrom: shipFrom,
+		list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq), c.catalog.effective(shipFrom))}
+	if c.profiles != nil && len(n.list) > 0 {
+		n.judged = make([]atomic.Pointer[judged], len(n.list)+1)
+	}
+	c.namesMu.Lock()
+	if len(c.names) < namesLimit {
+		c.names[k] = n
+	}
+	c.namesMu.Unlock()
+	return n, nil
+}
+
+// parseQuantity accepts a whole number written plainly (no sign, no
+// leading zeros), with or without thousands separators in groups of three.
+func parseQuantity(s string) (int64, error) {
+	if strings.Contains(s, ",") {
+		// Thousands separators, in groups of three: 1,000 and 12,345,678.
+		groups := strings.Split(s, ",")
+		for i, g := range groups {
+			if (i > 0 && len(g) != 3) || (i == 0 && (len(g) == 0 || len(g) > 3)) {
+				return 0, ErrBadQuantity
+			}
+		}
+		s = strings.Join(groups, "")
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err == nil && strconv.FormatInt(n, 10) != s {
+		err = ErrBadQuantity
+	}
+	return n, err
+}
+
+// rendered returns o's reasons filled in for p's own codes and product,
+// kept with how p is judged when p has no screening fact (the reasons are
+// then the same for every line judged so).
+func (c *Checker) rendered(p *prepared, o *outcome) []Reason {
+	if p.judged == nil || p.screen != nil {
+		return render(o.Reasons, p.destination, p.hq, p.prod)
+	}
+	if rr := p.judged.rendered.Load(); rr != nil && rr.out == o {
+		return rr.reasons
+	}
+	rs := render(o.Reasons, p.destination, p.hq, p.prod)
+	p.judged.rendered.Store(&renderedReasons{out: o, reasons: rs})
+	return rs
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exportcheck/exportcheck/screening"
+)
+
+// TestHelpExamples runs every example that a command's --help shows, in a
+// directory laid out as a team's would be (order books, a company policy,
+// records, a configuration naming the downloaded screening list): each
+// must run and exit 0 or 1, never with a usage or input error.
+func TestHelpExamples(t *testing.T) {
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	for src, dst := range map[string]string{
+		"examples": "examples", "examples/orders.csv": "orders.csv", "examples/company-policy": "company/policies",
+		"policies": "main/policies", "data": "main/data", "examples/records": "records",
+	} {
+		if err := os.CopyFS(filepath.Join(work, dst), os.DirFS(filepath.Join(repo, src))); err != nil {
+			// a single file
+			b, err := os.ReadFile(filepath.Join(repo, src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(work, dst), b, 0o644)
+		}
+	}
+	os.MkdirAll(filepath.Join(work, "docs"), 0o755)
+	// The clearance the example of `clear` writes is one the examples hold.
+	os.RemoveAll(filepath.Join(work, "records", "clearances"))
+	// The screening list, downloaded as `lists update` would (from a
+	// loopback server), into the cache the configuration names.
+	excerpt, err := os.ReadFile(filepath.Join(repo, screening.ExcerptPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asJSON []map[string]string
+	for _, e := range screening.Excerpt().Entries {
+		asJSON = append(asJSON, map[string]string{"id": e.ID, "source": e.Source, "name": e.Name, "start_date": e.StartDate})
+	}
+	jsonList, _ := json.Marshal(map[string]any{"results": asJSON})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".json") {
+			w.Write(jsonList)
+			return
+		}
+		w.Write(excerpt)
+	}))
+	defer srv.Close()
+	cache := filepath.Join(work, ".exportcheck", "lists")
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", cache, time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(work, ConfigName), []byte("screening:\n  lists: [cached]\n  cache_dir: .exportcheck/lists\n  url: "+srv.URL+"/consolidated.csv\n"), 0o644)
+	t.Chdir(work)
+
+	root := &cobra.Command{Use: "exportcheck"}
+	for _, add := range commands {
+		root.AddCommand(add(&env{}))
+	}
+	var examples []string
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, ex := range strings.Split(strings.ReplaceAll(c.Example, "\\\n", " "), "\n") {
+			if ex = strings.TrimSpace(ex); ex != "" {
+				examples = append(examples, ex)
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	if len(examples) < 20 {
+		t.Fatalf("found %d examples", len(examples))
+	}
+	for _, ex := range examples {
+		t.Run(ex, func(t *testing.T) {
+			args := shellWords(t, ex)
+			if args[0] != "exportcheck" {
+				t.Fatalf("example does not start with exportcheck: %q", ex)
+			}
+			args = args[1:]
+			if i := indexOf(args, ">"); i >= 0 { // redirected to a file: standard output
+				args = args[:i]
+			}
+			if len(args) >= 2 && args[0] == "lists" && args[1] == "update" {
+				for i, a := range args {
+					if a == "--url" { // the loopback server stands for trade.gov
+						args[i+1] = srv.URL + "/" + filepath.Base(args[i+1])
+					}
+				}
+			}
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+			if code != exitOK && code != exitFailed {
+				t.Errorf("exit %d\n%s", code, stderr.String())
+			}
+		})
+	}
+}
+
+// shellWords splits an example as a shell would: words, quoted words, and
+// a trailing comment.
+func shellWords(t *testing.T, s string) []string {
+	var out []string
+	var cur strings.Builder
+	in, quoted := byte(0), false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case in != 0 && c == in:
+			in = 0
+		case in != 0:
+			cur.WriteByte(c)
+		case c == '"' || c == '\'':
+			in, quoted = c, true
+		case c == '#' && cur.Len() == 0:
+			i = len(s)
+		case c == ' ' || c == '\t':
+			if cur.Len() > 0 || quoted {
+				out = append(out, cur.String())
+				cur.Reset()
+				quoted = false
+			}
+		default:
+			cur.WriteByte(c)
+		}
+	}
+	if cur.Len() > 0 || quoted {
+		out = append(out, cur.String())
+	}
+	if in != 0 {
+		t.Fatalf("unclosed quote in %q", s)
+	}
+	return out
+}
+
+func indexOf(xs []string, x string) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}
