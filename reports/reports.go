@@ -33,8 +33,14 @@ type Run struct {
 	// data's "as of" date, no line judged); every format states them.
 	Warnings []string
 	Explain  bool // text: print the reasons of every line
-	Color    bool // text: colour decisions
-	Checker  *checker.Checker
+	// Width, when positive, is the terminal's width: text cuts its WHY
+	// column to fit (files and pipes get 0: nothing is cut).
+	Width int
+	// OnlyFailing makes text list only the lines at or above FailOn (and
+	// errors); the summary still counts every line.
+	OnlyFailing bool
+	Color       bool // text: colour decisions
+	Checker     *checker.Checker
 }
 
 // Input is one input file.

@@ -28,6 +28,9 @@ func newText(w io.Writer, run *Run) (Writer, error) {
 var textHeader = []string{"LINE", "ID", "PRODUCT", "DEST", "HQ", "DATE", "DECISION", "ECCN", "POLICY/EXCEPTION", "WHY"}
 
 func (t *textWriter) Write(r *checker.Result) error {
+	if t.run.OnlyFailing && !t.run.Failing(r) {
+		return nil
+	}
 	rr := *r
 	product := r.ProductID
 	if product == "" {
@@ -52,6 +55,15 @@ func (t *textWriter) Write(r *checker.Result) error {
 	t.rows = append(t.rows, row)
 	t.res = append(t.res, &rr)
 	return nil
+}
+
+// cut shortens s to at most n runes, ending in an ellipsis when cut.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }
 
 func dash(s string) string {
@@ -80,9 +92,22 @@ func (t *textWriter) Close(s *Summary) error {
 			widths[i] = max(widths[i], utf8.RuneCountInString(c))
 		}
 	}
+	// On a terminal of Width columns, the WHY column is cut to fit, with an
+	// ellipsis (--explain prints the reasons whole).
+	why := -1
+	if t.run.Width > 0 {
+		used := 0
+		for _, w := range widths[:len(widths)-1] {
+			used += w + 2
+		}
+		why = max(t.run.Width-used, 20)
+	}
 	for n, row := range all {
 		for i, c := range row {
 			cell := c
+			if i == len(row)-1 && why >= 0 {
+				cell = cut(cell, why)
+			}
 			if i < len(row)-1 {
 				cell += strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2)
 			}

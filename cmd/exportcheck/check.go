@@ -84,6 +84,7 @@ type checkOpts struct {
 	encoding, delimiter                        string
 	outputs                                    []string
 	explain, progress, strict, multilineFields bool
+	wide, onlyFailing                          bool
 }
 
 func newCheckCmd(e *env) *cobra.Command {
@@ -109,6 +110,8 @@ good lines are still judged and written).`,
 	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above this: review, exception, license_required, prohibited")
 	fl.StringVarP(&o.format, "format", "f", "text", "format on standard output: "+strings.Join(reports.Formats(), "|"))
 	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write FORMAT=PATH (repeatable)")
+	fl.BoolVar(&o.wide, "wide", false, "text on a terminal: do not cut the WHY column to the terminal's width")
+	fl.BoolVar(&o.onlyFailing, "only-failing", false, "text: list only the lines at or above --fail-on (the summary counts every line)")
 	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations")
 	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
 	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (default: the first)")
@@ -158,6 +161,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		Tool: "exportcheck", Version: toolVersion(), Revision: c.Revision(), Regime: opts.Regime, AsOf: o.asOf,
 		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: scr.snaps,
 		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
+		Width: terminalWidth(e.stdout, o.wide), OnlyFailing: o.onlyFailing,
 		Warnings: slices.Clone(scr.warnings),
 	}
 	for _, f := range files {

@@ -78,6 +78,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // commands are the subcommands; each command file appends its constructor.
 var commands []func(*env) *cobra.Command
 
+// terminalWidth is the width of a terminal w, or 0 for files, pipes and
+// when wide output is asked for.
+func terminalWidth(w io.Writer, wide bool) int {
+	f, ok := w.(*os.File)
+	if wide || !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return width
+}
+
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))

@@ -1,0 +1,79 @@
+package reports_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+// TestTextFitsTerminal: on a terminal the WHY column is cut to its width
+// with an ellipsis; --only-failing lists only failing lines and the
+// summary still counts every line; in a file nothing is cut.
+func TestTextFitsTerminal(t *testing.T) {
+	why := "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6), and more words than fit"
+	results := []checker.Result{
+		{Order: checker.Order{File: "o.csv", Line: 2, ID: "A", Destination: "DE", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5", Decision: checker.Allow,
+			Reasons: []checker.Reason{{Rule: "decision.nlr", Message: "no license required"}}},
+		{Order: checker.Order{File: "o.csv", Line: 3, ID: "B", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5", Decision: checker.LicenseRequired, ECCN: "3A090.a",
+			Reasons: []checker.Reason{{Rule: "license.destination.d145", Message: why}}},
+	}
+	write := func(run *reports.Run) []string {
+		var b bytes.Buffer
+		w, err := reports.New("text", &b, run)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := reports.NewSummary()
+		for i := range results {
+			s.Add(&results[i], run.FailOn)
+			if err := w.Write(&results[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(s); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(b.String(), "\n")
+	}
+	for _, tt := range []struct {
+		name  string
+		run   reports.Run
+		lines int // table rows shown, header included
+		width int // longest table line, 0: not cut
+	}{
+		{"file", reports.Run{FailOn: checker.Review}, 3, 0},
+		{"terminal of 120 columns", reports.Run{FailOn: checker.Review, Width: 120}, 3, 120},
+		{"only failing", reports.Run{FailOn: checker.Review, OnlyFailing: true}, 2, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := write(&tt.run)
+			var table []string
+			for _, l := range out {
+				if l == "" {
+					break
+				}
+				table = append(table, l)
+			}
+			if len(table) != tt.lines {
+				t.Errorf("%d table lines, want %d:\n%s", len(table), tt.lines, strings.Join(out, "\n"))
+			}
+			last := table[len(table)-1]
+			switch {
+			case tt.width > 0:
+				if n := len([]rune(last)); n != tt.width || !strings.HasSuffix(last, "…") {
+					t.Errorf("last line is %d columns, want %d ending in …: %q", n, tt.width, last)
+				}
+			case !strings.HasSuffix(last, why):
+				t.Errorf("WHY cut in a file: %q", last)
+			}
+			if diff := cmp.Diff("2 lines: 1 allow, 1 license_required, 1 at or above --fail-on review", out[len(table)+1]); diff != "" {
+				t.Errorf("summary (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
