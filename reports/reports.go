@@ -65,6 +65,7 @@ type Summary struct {
 	Errors     int                      // lines that could not be judged
 	ByDecision map[checker.Decision]int // judged lines per decision
 	Failed     int                      // lines at or above the threshold, plus errors
+	Latest     string                   // the latest ship date judged (YYYY-MM-DD), "" when none
 }
 
 // Line is the summary in one line, the same in every format: "14 lines:
@@ -97,6 +98,9 @@ func (s *Summary) Add(r *checker.Result, failOn checker.Decision) {
 		return
 	}
 	s.ByDecision[r.Decision]++
+	if r.Date > s.Latest {
+		s.Latest = r.Date
+	}
 	if r.Decision >= failOn {
 		s.Failed++
 	}
@@ -181,8 +185,15 @@ func Detail(r *checker.Result) string {
 	return ""
 }
 
-// RetainUntil is the end of the five-year record-keeping period (15 CFR 762.6).
-func (run *Run) RetainUntil() time.Time { return run.Generated.AddDate(5, 0, 0) }
+// RetainUntil is the end of the five-year record-keeping period of the
+// run's records: five years from the latest export they record (15 CFR
+// 762.6), the latest ship date judged; from the run when no line was.
+func (run *Run) RetainUntil(s *Summary) time.Time {
+	if t, err := time.Parse(time.DateOnly, s.Latest); err == nil {
+		return t.AddDate(5, 0, 0)
+	}
+	return run.Generated.AddDate(5, 0, 0)
+}
 
 // ScreeningText describes the screening lists used, for footers.
 func (run *Run) ScreeningText() string {

@@ -196,7 +196,7 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 	}
 	kv("Fail on (--fail-on)", run.FailOn.String(), st.value)
 	kv("Generated (UTC)", run.Generated.UTC(), st.datetime)
-	kv("Retain until (15 CFR 762.6)", run.RetainUntil().UTC().Truncate(24*time.Hour), st.date)
+	kv("Retain until (15 CFR 762.6: five years from the latest ship date)", run.RetainUntil(s).UTC().Truncate(24*time.Hour), st.date)
 	for i, in := range run.Inputs {
 		label := ""
 		if i == 0 {
