@@ -695,6 +695,8 @@ func TestCheckAgainAfterCancel(t *testing.T) {
 // listed screens every end user as a hit on one of three entries.
 type listed struct{}
 
+func (listed) Flags(string) []checker.NameFlag { return nil }
+
 func (listed) Screen(name, _ string, _ float64) []*checker.ScreeningFact {
 	return []*checker.ScreeningFact{{List: "Entity List", EntryID: name, Name: name, MatchedName: name, Score: 0.97,
 		LicenseRequirement: "For all items subject to the EAR.", LicensePolicy: "Presumption of denial."}}

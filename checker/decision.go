@@ -37,6 +37,9 @@ func ParseDecision(s string) (Decision, error) {
 			return Decision(i), nil
 		}
 	}
+	if strings.EqualFold(s, "licence_required") { // the British spelling the prose uses
+		return LicenseRequired, nil
+	}
 	return 0, fmt.Errorf("unknown decision %q; known: %s", s, strings.Join(decisionNames[:], ", "))
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -202,8 +203,16 @@ countries:
 `, day(), pick([]string{"license_required", "review", "prohibited"}), pick(products), pick(countries), pick(groups), pick(countries), pick(groups), day())
 		dfs := withData(t, "fuzz.yaml", overlay)
 		var orders []Order
+		uses := []string{""}
+		if eu, ok := c0(t).Bundle().Data["end_uses"].(map[string]any); ok {
+			for k := range eu {
+				uses = append(uses, k)
+			}
+			slices.Sort(uses)
+		}
 		for i := range 300 {
-			orders = append(orders, Order{File: "fuzz", Line: i + 2, Quantity: "1", Product: pick(products), Destination: pick(countries), EndUserHQ: pick(append(countries, "")), Date: day()})
+			orders = append(orders, Order{File: "fuzz", Line: i + 2, Quantity: "1", Product: pick(products), Destination: pick(countries),
+				EndUserHQ: pick(append(countries, "")), Date: day(), EndUse: pick(uses), ShipFrom: pick([]string{"", "", "US", "SG", "CN", "DE"})})
 		}
 		want := checkWith(t, Options{DataFS: dfs, NoCache: true, NoMemo: true}, orders)
 		for _, opts := range []Options{{DataFS: dfs}, {DataFS: dfs, NoCache: true}} {
@@ -212,6 +221,16 @@ countries:
 			}
 		}
 	})
+}
+
+// c0 is a checker with the embedded policies and data.
+func c0(t *testing.T) *Checker {
+	t.Helper()
+	c, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 var errText = cmp.Comparer(func(x, y error) bool { return fmt.Sprint(x) == fmt.Sprint(y) })
@@ -274,6 +293,17 @@ func TestCacheExhaustive(t *testing.T) {
 		for _, day := range days {
 			add("nvidia-h100-sxm5", x.Code, []string{x.Code, ""}[j%2], day)
 			add("nvidia-h20", "AE", x.Code, day)
+		}
+	}
+	// Every country shipped from, every end use.
+	uses, _ := c.Bundle().Data["end_uses"].(map[string]any)
+	useKeys := append([]string{""}, sortedKeys(uses)...)
+	for j, x := range countries {
+		for k, day := range days {
+			o := Order{File: "x", Line: len(orders) + 2, Quantity: "1", Product: []string{"nvidia-h100-sxm5", "nvidia-h20", "nvidia-rtx-4090"}[k%3],
+				Destination: []string{"CN", "MO", "SG", "AE"}[j%4], EndUserHQ: []string{"", "CN", "US"}[k%3], Date: day,
+				ShipFrom: x.Code, EndUse: useKeys[(j+k)%len(useKeys)]}
+			orders = append(orders, o)
 		}
 	}
 	for _, regime := range []string{"enforced", "ai-diffusion"} {

@@ -1,18 +1,31 @@
 package checker
 
 import (
+	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/util"
-	"sigs.k8s.io/yaml"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/exportcheck/exportcheck/data"
 	"github.com/exportcheck/exportcheck/policies"
@@ -26,6 +39,11 @@ type Bundle struct {
 	Data     map[string]any    // the merged data document
 	Revision string            // sha256 over every policy and data file used, hex
 	Files    []string          // the files that made the bundle, in load order
+
+	// PolicyFrom is the --policy directory of every policy or test file that
+	// came from one; Replaced is the embedded source of those that replaced
+	// an embedded file of the same path.
+	PolicyFrom, Replaced map[string]string
 }
 
 // LoadBundle reads the embedded policies and data and overlays policyDirs
@@ -38,7 +56,8 @@ func LoadBundle(policyDirs, dataDirs []string) (*Bundle, error) {
 // LoadBundleFrom is LoadBundle with other base trees in place of the
 // embedded policies and data (e.g. a copy of policies/ before a change).
 func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bundle, error) {
-	b := &Bundle{Modules: map[string]string{}, Tests: map[string]string{}, Data: map[string]any{}}
+	b := &Bundle{Modules: map[string]string{}, Tests: map[string]string{}, Data: map[string]any{},
+		PolicyFrom: map[string]string{}, Replaced: map[string]string{}}
 	h := sha256.New()
 	add := func(kind, name string, content []byte) {
 		fmt.Fprintf(h, "%s\x00%s\x00%d\x00", kind, name, len(content))
@@ -54,6 +73,12 @@ func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bun
 	}
 	for _, dir := range policyDirs {
 		if err := walk(os.DirFS(dir), ".", ".rego", func(p string, content []byte) error {
+			if _, ok := b.PolicyFrom[p]; !ok {
+				if old, ok := b.source(p); ok {
+					b.Replaced[p] = old
+				}
+			}
+			b.PolicyFrom[p] = dir
 			b.put(p, string(content))
 			return nil
 		}); err != nil {
@@ -64,11 +89,14 @@ func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bun
 		add("policy", name, []byte(b.Modules[name]))
 	}
 	// Data.
-	load := func(fsys fs.FS, label string) error {
+	var sources []*dataSource
+	load := func(fsys fs.FS, label string, base bool) error {
 		var files []string
 		for _, ext := range []string{".yaml", ".yml", ".json"} {
 			if err := walk(fsys, ".", ext, func(p string, _ []byte) error {
-				files = append(files, p)
+				if !(base && p == data.SchemaFile) {
+					files = append(files, p)
+				}
 				return nil
 			}); err != nil {
 				return err
@@ -80,22 +108,34 @@ func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bun
 			if err != nil {
 				return err
 			}
-			doc, err := parseDocument(p, content)
+			name := path.Join(label, p)
+			doc, err := parseDocument(name, content)
 			if err != nil {
-				return fmt.Errorf("%s: %w", path.Join(label, p), err)
+				return err
 			}
 			merge(b.Data, doc)
-			add("data", path.Join(label, p), content)
+			add("data", name, content)
+			sources = append(sources, &dataSource{name: name, content: content, doc: doc})
 		}
 		return nil
 	}
-	if err := load(dataFS, "data"); err != nil {
+	if err := load(dataFS, "data", true); err != nil {
 		return nil, err
 	}
 	for _, dir := range dataDirs {
-		if err := load(os.DirFS(dir), dir); err != nil {
+		if err := load(os.DirFS(dir), dir, false); err != nil {
 			return nil, fmt.Errorf("--data %s: %w", dir, err)
 		}
+	}
+	// The base tree's schema, when it has one, checks the merged document.
+	schema, err := fs.ReadFile(dataFS, data.SchemaFile)
+	if err == nil {
+		err = validateData(schema, b.Data, sources)
+	} else if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	b.Revision = hex.EncodeToString(h.Sum(nil))
 	return b, nil
@@ -107,6 +147,15 @@ func (b *Bundle) put(p, src string) {
 		return
 	}
 	b.Modules[p] = src
+}
+
+// source is the policy or test file at p.
+func (b *Bundle) source(p string) (string, bool) {
+	if src, ok := b.Modules[p]; ok {
+		return src, true
+	}
+	src, ok := b.Tests[p]
+	return src, ok
 }
 
 // ShortRevision is the first 12 hex digits of the revision.
@@ -129,20 +178,432 @@ func walk(fsys fs.FS, root, ext string, fn func(p string, content []byte) error)
 }
 
 // parseDocument parses a YAML or JSON file into a JSON-compatible object
-// with json.Number numbers (as OPA expects).
+// with json.Number numbers (as OPA expects). YAML is read as YAML 1.2:
+// NO, ON, yes and off are strings (Norway is "NO", not false); a key given
+// twice is an error.
 func parseDocument(name string, content []byte) (map[string]any, error) {
-	js := content
-	if !strings.HasSuffix(name, ".json") {
-		var err error
-		if js, err = yaml.YAMLToJSON(content); err != nil {
-			return nil, err
+	if strings.HasSuffix(name, ".json") {
+		var doc map[string]any
+		if err := util.UnmarshalJSON(content, &doc); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
+		return doc, nil
 	}
-	var doc map[string]any
-	if err := util.UnmarshalJSON(js, &doc); err != nil {
+	var root yaml.Node
+	if err := yaml.Unmarshal(content, &root); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if root.Kind == 0 || len(root.Content) == 0 { // empty file
+		return map[string]any{}, nil
+	}
+	v, err := (&yamlReader{budget: 10*yamlNodes(root.Content[0]) + 100_000}).value(root.Content[0])
+	if err != nil {
+		return nil, fmt.Errorf("%s:%w", name, err)
+	}
+	switch doc := v.(type) {
+	case map[string]any:
+		return doc, nil
+	case nil:
+		return map[string]any{}, nil
+	}
+	return nil, fmt.Errorf("%s:%d: want a mapping of keys at the top", name, root.Content[0].Line)
+}
+
+// yamlNodes counts the nodes of a YAML document as written (an alias is
+// one node). A document may expand, through its aliases, to ten times as
+// many values and 100,000 more: a few aliases of aliases can stand for
+// billions.
+func yamlNodes(n *yaml.Node) int {
+	c := 1
+	for _, x := range n.Content {
+		c += yamlNodes(x)
+	}
+	return c
+}
+
+// yamlReader converts YAML nodes to the values encoding/json would give
+// for the same document, with json.Number numbers. Errors start with the
+// line number.
+type yamlReader struct {
+	budget   int                 // values still allowed
+	aliasing map[*yaml.Node]bool // anchors being expanded
+}
+
+func (y *yamlReader) value(n *yaml.Node) (any, error) {
+	if y.budget--; y.budget < 0 {
+		return nil, fmt.Errorf("%d: the aliases expand the document to too many values (more than ten times its size)", n.Line)
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if y.aliasing[n.Alias] {
+			return nil, fmt.Errorf("%d: alias *%s refers to itself", n.Line, n.Value)
+		}
+		if y.aliasing == nil {
+			y.aliasing = map[*yaml.Node]bool{}
+		}
+		y.aliasing[n.Alias] = true
+		v, err := y.value(n.Alias)
+		delete(y.aliasing, n.Alias)
+		return v, err
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		lines := make(map[string]int, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
+				return nil, fmt.Errorf("%d: want a plain key", k.Line)
+			}
+			if first, ok := lines[k.Value]; ok {
+				return nil, fmt.Errorf("%d: key %q given twice (first on line %d)", k.Line, k.Value, first)
+			}
+			lines[k.Value] = k.Line
+			v, err := y.value(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[k.Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		a := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := y.value(c)
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+		return a, nil
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return nil, nil
+		case "!!bool":
+			var b bool
+			if err := n.Decode(&b); err != nil {
+				return nil, fmt.Errorf("%d: %w", n.Line, err)
+			}
+			return b, nil
+		case "!!int", "!!float":
+			var f any
+			if err := n.Decode(&f); err != nil {
+				return nil, fmt.Errorf("%d: %w", n.Line, err)
+			}
+			switch x := f.(type) {
+			case int:
+				return json.Number(strconv.Itoa(x)), nil
+			case int64:
+				return json.Number(strconv.FormatInt(x, 10)), nil
+			case uint64:
+				return json.Number(strconv.FormatUint(x, 10)), nil
+			case float64:
+				if math.IsInf(x, 0) || math.IsNaN(x) {
+					return nil, fmt.Errorf("%d: %s is not a number JSON can hold", n.Line, n.Value)
+				}
+				if isJSONNumber(n.Value) {
+					return json.Number(n.Value), nil // as written: 66.9 stays 66.9
+				}
+				return json.Number(strconv.FormatFloat(x, 'g', -1, 64)), nil
+			}
+			return nil, fmt.Errorf("%d: %s: not a number", n.Line, n.Value)
+		}
+		return n.Value, nil // strings, and dates, which stay text
+	}
+	return nil, fmt.Errorf("%d: unexpected YAML node", n.Line)
+}
+
+func isJSONNumber(s string) bool {
+	var n json.Number
+	return json.Unmarshal([]byte(s), &n) == nil
+}
+
+// dataSource is one data file as loaded, kept to name the file and line of
+// a value the schema rejects.
+type dataSource struct {
+	name    string
+	content []byte
+	doc     map[string]any
+}
+
+// dataSchema is the compiled schema, by its text (one in practice).
+var dataSchema = struct {
+	sync.Mutex
+	m map[string]*jsonschema.Schema
+}{m: map[string]*jsonschema.Schema{}}
+
+func compileSchema(text []byte) (*jsonschema.Schema, error) {
+	dataSchema.Lock()
+	defer dataSchema.Unlock()
+	if s, ok := dataSchema.m[string(text)]; ok {
+		return s, nil
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("data/%s: %w", data.SchemaFile, err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat() // "format": "date" is checked: 2024-02-30 is no date
+	if err := c.AddResource(data.SchemaFile, doc); err != nil {
 		return nil, err
 	}
-	return doc, nil
+	s, err := c.Compile(data.SchemaFile)
+	if err != nil {
+		return nil, fmt.Errorf("data/%s: %w", data.SchemaFile, err)
+	}
+	dataSchema.m[string(text)] = s
+	return s, nil
+}
+
+// DataError is a value in the data document that its schema rejects, with
+// the file (and line, when known) that gave it.
+type DataError struct {
+	File string
+	Line int    // 0: unknown
+	Path string // the value's path in the data document, e.g. notices.x.effect
+	Msg  string
+}
+
+func (e *DataError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc += ":" + strconv.Itoa(e.Line)
+	}
+	return fmt.Sprintf("%s: %s: %s", loc, cmp.Or(e.Path, "(top)"), e.Msg)
+}
+
+// maxDataErrors is how many schema errors a load reports.
+const maxDataErrors = 20
+
+// validateData checks the merged document against the schema. Every error
+// names the file that gave the value (the last one that has its path) and,
+// for YAML and JSON alike, the line of its key.
+func validateData(schemaText []byte, doc map[string]any, sources []*dataSource) error {
+	s, err := compileSchema(schemaText)
+	if err != nil {
+		return err
+	}
+	err = s.Validate(doc)
+	var ve *jsonschema.ValidationError
+	if err == nil {
+		return dataErrors(checkReferences(doc, sources))
+	}
+	if !errors.As(err, &ve) {
+		return err
+	}
+	p := message.NewPrinter(language.English)
+	var errs []*DataError
+	var leaves func(e *jsonschema.ValidationError)
+	report := func(at []string, msg string) {
+		de := &DataError{Path: strings.Join(at, "."), Msg: msg}
+		if src := sourceOf(at, sources); src != nil {
+			de.File, de.Line = src.name, src.line(at)
+		}
+		errs = append(errs, de)
+	}
+	// causes is what the causes of e say, in one line.
+	var causes func(e *jsonschema.ValidationError) []string
+	causes = func(e *jsonschema.ValidationError) []string {
+		if len(e.Causes) == 0 {
+			return []string{e.ErrorKind.LocalizedString(p)}
+		}
+		var out []string
+		for _, c := range e.Causes {
+			out = append(out, causes(c)...)
+		}
+		return out
+	}
+	leaves = func(e *jsonschema.ValidationError) {
+		switch k := e.ErrorKind.(type) {
+		case *kind.PropertyNames: // the causes are about the key, at no location
+			at := append(slices.Clone(e.InstanceLocation), k.Property)
+			report(at, fmt.Sprintf("key %q: %s", k.Property, strings.Join(causes(e), "; ")))
+			return
+		case *kind.AnyOf:
+			report(e.InstanceLocation, "want one of: "+strings.Join(causes(e), "; or "))
+			return
+		}
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				leaves(c)
+			}
+			return
+		}
+		report(e.InstanceLocation, e.ErrorKind.LocalizedString(p))
+	}
+	leaves(ve)
+	return dataErrors(errs)
+}
+
+// dataErrors sorts errs by file and line and makes one error of them.
+func dataErrors(errs []*DataError) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i], errs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Path < b.Path
+	})
+	errs = slices.CompactFunc(errs, func(a, b *DataError) bool { return *a == *b })
+	out := make([]error, 0, min(len(errs), maxDataErrors)+1)
+	for i, e := range errs {
+		if i == maxDataErrors {
+			out = append(out, fmt.Errorf("… and %d more", len(errs)-i))
+			break
+		}
+		out = append(out, e)
+	}
+	return fmt.Errorf("%w:\n%w", ErrBadData, errors.Join(out...))
+}
+
+// checkReferences finds names the data uses that it does not define: a
+// notice or a system naming a product that is not in products, a country
+// code that is not in countries, a regime naming a rule that is not in
+// rules. A JSON Schema cannot say these, and each would switch a control
+// off without a word (a notice for "nvidia-h2O" applies to nothing). It
+// runs on a document the schema accepted.
+func checkReferences(doc map[string]any, sources []*dataSource) []*DataError {
+	var errs []*DataError
+	check := func(set string, name any, at ...string) {
+		s, _ := name.(string)
+		if defined, _ := doc[set].(map[string]any); defined != nil {
+			if _, ok := defined[s]; ok {
+				return
+			}
+		}
+		de := &DataError{Path: strings.Join(at, "."), Msg: fmt.Sprintf("%q is not in %s", s, set)}
+		if src := sourceOf(at, sources); src != nil {
+			de.File, de.Line = src.name, src.line(at)
+		}
+		errs = append(errs, de)
+	}
+	each := func(v any, f func(i string, x any)) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				f(k, v[k])
+			}
+		case []any:
+			for i, x := range v {
+				f(strconv.Itoa(i), x)
+			}
+		}
+	}
+	field := func(v any, k string) any {
+		m, _ := v.(map[string]any)
+		return m[k]
+	}
+	each(doc["notices"], func(id string, n any) {
+		each(field(n, "products"), func(i string, p any) { check("products", p, "notices", id, "products", i) })
+		for _, k := range []string{"destinations", "headquarters"} {
+			each(field(n, k), func(i string, c any) { check("countries", c, "notices", id, k, i) })
+		}
+	})
+	each(doc["products"], func(id string, p any) {
+		each(field(p, "components"), func(i string, c any) {
+			check("products", field(c, "product"), "products", id, "components", i, "product")
+		})
+	})
+	each(doc["countries"], func(code string, c any) {
+		if t := field(c, "treated_as"); t != nil {
+			check("countries", t, "countries", code, "treated_as")
+		}
+	})
+	each(field(doc["sanctions"], "countries"), func(code string, _ any) {
+		check("countries", code, "sanctions", "countries", code)
+	})
+	each(field(doc["review_policy_2026"], "destinations"), func(i string, c any) {
+		check("countries", c, "review_policy_2026", "destinations", i)
+	})
+	each(doc["unknown_headquarters"], func(i string, c any) { check("countries", c, "unknown_headquarters", i) })
+	each(doc["regimes"], func(id string, r any) {
+		each(field(r, "includes_unenforced"), func(i string, x any) { check("rules", x, "regimes", id, "includes_unenforced", i) })
+	})
+	return errs
+}
+
+// ErrBadData is the error of a data document that does not match its
+// schema, or names what it does not define.
+var ErrBadData = errors.New("invalid data (see data/schema.json)")
+
+// sourceOf is the file that gave the value at path: the last loaded that
+// has the whole path, else the last that has the longest part of it.
+func sourceOf(at []string, sources []*dataSource) *dataSource {
+	var best *dataSource
+	bestN := -1
+	for i := len(sources) - 1; i >= 0; i-- {
+		n := depth(sources[i].doc, at)
+		if n == len(at) {
+			return sources[i]
+		}
+		if n > bestN {
+			best, bestN = sources[i], n
+		}
+	}
+	return best
+}
+
+// depth is how many steps of path v has.
+func depth(v any, at []string) int {
+	for i, k := range at {
+		switch x := v.(type) {
+		case map[string]any:
+			c, ok := x[k]
+			if !ok {
+				return i
+			}
+			v = c
+		case []any:
+			j, err := strconv.Atoi(k)
+			if err != nil || j < 0 || j >= len(x) {
+				return i
+			}
+			v = x[j]
+		default:
+			return i
+		}
+	}
+	return len(at)
+}
+
+// line is the line of the value at path in the file (of its key, for a
+// mapping entry), or of the deepest part of the path the file has; 0 when
+// the file cannot be read as YAML (JSON is YAML).
+func (s *dataSource) line(at []string) int {
+	var root yaml.Node
+	if yaml.Unmarshal(s.content, &root) != nil || len(root.Content) == 0 {
+		return 0
+	}
+	n, line := root.Content[0], root.Content[0].Line
+	for _, k := range at {
+		for n.Kind == yaml.AliasNode {
+			n = n.Alias
+		}
+		var next *yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == k {
+					line, next = n.Content[i].Line, n.Content[i+1]
+				}
+			}
+		case yaml.SequenceNode:
+			if j, err := strconv.Atoi(k); err == nil && j >= 0 && j < len(n.Content) {
+				next = n.Content[j]
+				line = next.Line
+			}
+		}
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	return line
 }
 
 // merge deep-merges src into dst; objects merge key by key, anything else

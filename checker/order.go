@@ -71,6 +71,17 @@ type ScreeningFact struct {
 // them (see there); the policy decides what they mean.
 type Screener interface {
 	Screen(name, date string, floor float64) []*ScreeningFact
+	// Flags are facts about the name itself that the policy judges: a
+	// word that mixes scripts (a lookalike letter), a script the matcher
+	// cannot romanise reliably.
+	Flags(name string) []NameFlag
+}
+
+// NameFlag is a fact about an end-user name (ID such as "mixed_scripts",
+// Detail such as "Cyrillic, Latin in \"Huaweі\"").
+type NameFlag struct {
+	ID     string `json:"id"`
+	Detail string `json:"detail"`
 }
 
 // MaxHits bounds the screening hits handed to the policy for one line: the

@@ -16,6 +16,7 @@ import (
 type screened struct {
 	noEndUser bool
 	hits      []*ScreeningFact
+	flags     []NameFlag
 }
 
 // screen screens a line's end user; nil when the policy has nothing to
@@ -29,10 +30,11 @@ func (c *Checker) screen(o *Order, date string) *screened {
 		return &screened{noEndUser: true}
 	}
 	hits := boundHits(c.opts.Screener.Screen(name, date, c.reviewFloor))
-	if len(hits) == 0 {
+	flags := c.opts.Screener.Flags(name)
+	if len(hits) == 0 && len(flags) == 0 {
 		return nil
 	}
-	return &screened{hits: hits}
+	return &screened{hits: hits, flags: flags}
 }
 
 // boundHits keeps at most MaxHits hits, best first: the best hit of every
@@ -85,11 +87,16 @@ func (s *screened) key() string {
 		}
 		b.WriteString(strconv.FormatFloat(h.Score, 'g', -1, 64))
 	}
+	for _, f := range s.flags {
+		b.WriteString("|flag")
+		b.WriteString(strconv.Quote(f.ID))
+		b.WriteString(strconv.Quote(f.Detail))
+	}
 	return b.String()
 }
 
 // term is the screening as the policy reads it: {"end_user": false} or
-// {"end_user": true, "hits": [...]}.
+// {"end_user": true, "hits": [...], "flags": [{"id", "detail"}, ...]}.
 func (s *screened) term() (*ast.Term, error) {
 	if s == nil {
 		return ast.InternedNullTerm, nil
@@ -114,9 +121,17 @@ func (s *screened) term() (*ast.Term, error) {
 		}
 		hits[i] = ast.NewTerm(v)
 	}
+	flags := make([]*ast.Term, len(s.flags))
+	for i, f := range s.flags {
+		flags[i] = ast.ObjectTerm(
+			ast.Item(ast.InternedTerm("id"), ast.StringTerm(f.ID)),
+			ast.Item(ast.InternedTerm("detail"), ast.StringTerm(f.Detail)),
+		)
+	}
 	return ast.ObjectTerm(
 		ast.Item(ast.InternedTerm("end_user"), ast.BooleanTerm(true)),
 		ast.Item(ast.InternedTerm("hits"), ast.ArrayTerm(hits...)),
+		ast.Item(ast.InternedTerm("flags"), ast.ArrayTerm(flags...)),
 	), nil
 }
 

@@ -3,12 +3,19 @@ package checker
 import (
 	"context"
 	"fmt"
+	"maps"
+	"path"
+	"regexp"
+	"slices"
 	"sort"
+	"strings"
 
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/cover"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
 // TestResult is the outcome of one Rego unit test.
@@ -67,14 +74,33 @@ func RunTests(ctx context.Context, b *Bundle) (*TestReport, error) {
 		return nil, err
 	}
 	rep := &TestReport{Files: map[string]float64{}}
+	failed := map[string]int{} // test -> index in rep.Results
 	for r := range ch {
 		tr := TestResult{Package: r.Package, Name: r.Name, File: r.Location.File, Pass: r.Pass()}
 		if r.Error != nil {
 			tr.Error = r.Error.Error()
 		} else if r.Fail {
 			tr.Error = "test failed"
+			failed[r.Package+"."+r.Name] = len(rep.Results)
 		}
 		rep.Results = append(rep.Results, tr)
+	}
+	if len(failed) > 0 {
+		names := slices.Sorted(maps.Keys(failed))
+		why, err := explainFailures(ctx, b, all, names)
+		if err != nil {
+			return nil, err
+		}
+		for name, text := range why {
+			rep.Results[failed[name]].Error += ": " + text
+		}
+		changed, err := changedByPolicy(ctx, b, rep, failed)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range changed {
+			rep.Results[failed[name]].Error += "\n" + changedText(b)
+		}
 	}
 	sort.Slice(rep.Results, func(i, j int) bool {
 		a, b := rep.Results[i], rep.Results[j]
@@ -98,4 +124,196 @@ func RunTests(ctx context.Context, b *Bundle) (*TestReport, error) {
 		return rep, fmt.Errorf("no Rego tests found")
 	}
 	return rep, nil
+}
+
+// explainFailures runs the failed tests again, traced, and says for each
+// what failed: the expression of the test's body that was false, and for
+// an equality (got == want) the difference of its two sides, in the form
+// of go-cmp (-left +right). Tracing costs time, so only failed tests are
+// traced, once they are known.
+func explainFailures(ctx context.Context, b *Bundle, sources map[string]string, names []string) (map[string]string, error) {
+	modules := map[string]*ast.Module{}
+	for name, src := range sources {
+		m, err := ast.ParseModuleWithOpts(name, src, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			return nil, err
+		}
+		modules[name] = m
+	}
+	runner := tester.NewRunner().
+		SetStore(inmem.NewFromObject(b.Data)).
+		SetModules(modules).
+		EnableTracing(true).
+		Filter(nameFilter(names)).
+		SetCompiler(ast.NewCompiler().WithStrict(true).WithEnablePrintStatements(true))
+	ch, err := runner.RunTests(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for r := range ch {
+		if r.Fail {
+			if text := explainFailure(r); text != "" {
+				out[r.Package+"."+r.Name] = text
+			}
+		}
+	}
+	return out, nil
+}
+
+// explainFailure finds the last expression of the test's own body that
+// failed and shows it with its values.
+func explainFailure(r *tester.Result) string {
+	var body uint64
+	found := false
+	var last *topdown.Event
+	for _, e := range r.Trace {
+		switch {
+		case !found && e.Op == topdown.EnterOp:
+			if rule, ok := e.Node.(*ast.Rule); ok && rule.Location != nil && r.Location != nil &&
+				rule.Location.File == r.Location.File && rule.Location.Row == r.Location.Row {
+				body, found = e.QueryID, true
+			}
+		case found && e.Op == topdown.FailOp && e.QueryID == body:
+			if _, ok := e.Node.(*ast.Expr); ok && e.Location != nil {
+				last = e
+			}
+		}
+	}
+	if last == nil {
+		return ""
+	}
+	expr := last.Node.(*ast.Expr)
+	where := fmt.Sprintf("%s:%d: %s", last.Location.File, last.Location.Row, firstLine(string(last.Location.Text)))
+	if ops := expr.Operands(); len(ops) == 2 && (expr.IsEquality() || expr.Operator().Equal(ast.Equal.Ref())) {
+		left, lok := groundValue(ops[0], last.Locals)
+		right, rok := groundValue(ops[1], last.Locals)
+		if lok && rok {
+			// go-cmp spaces its output with U+00A0 at random: plain spaces.
+			diff := strings.ReplaceAll(gocmp.Diff(left, right), "\u00a0", " ")
+			return where + " is false (-left +right):\n" + strings.TrimRight(diff, "\n")
+		}
+	}
+	var buf strings.Builder
+	if err := topdown.PrettyEvent(&buf, last, topdown.PrettyEventOpts{PrettyVars: true}); err != nil {
+		return where + " is false"
+	}
+	return where + " is false:\n" + strings.TrimRight(buf.String(), "\n")
+}
+
+// groundValue is t with the event's local variables put in, as JSON.
+func groundValue(t *ast.Term, locals *ast.ValueMap) (any, bool) {
+	x, err := ast.TransformVars(t.Copy(), func(v ast.Var) (ast.Value, error) {
+		if locals != nil {
+			if val := locals.Get(v); val != nil {
+				return val, nil
+			}
+		}
+		return v, nil
+	})
+	if err != nil {
+		return nil, false
+	}
+	var val ast.Value
+	switch x := x.(type) {
+	case *ast.Term:
+		val = x.Value
+	case ast.Value:
+		val = x
+	}
+	if val == nil || !ast.NewTerm(val).IsGround() {
+		return nil, false
+	}
+	v, err := ast.JSON(val)
+	return v, err == nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return strings.TrimSpace(s[:i]) + " …"
+	}
+	return s
+}
+
+// changedByPolicy returns the failed built-in tests (not from a --policy
+// directory) that pass with the embedded policies alone: a --policy module
+// changes their result. A company rule that adds requirements changes the
+// result of every built-in test that asserts a whole result it reaches.
+func changedByPolicy(ctx context.Context, b *Bundle, rep *TestReport, failed map[string]int) ([]string, error) {
+	if len(b.PolicyFrom) == 0 {
+		return nil, nil
+	}
+	var builtin []string
+	for name, i := range failed {
+		if _, ok := b.PolicyFrom[rep.Results[i].File]; !ok {
+			builtin = append(builtin, name)
+		}
+	}
+	if len(builtin) == 0 {
+		return nil, nil
+	}
+	// The embedded policies and tests: what --policy replaced put back,
+	// what it added left out.
+	embedded := map[string]string{}
+	for p, src := range b.Modules {
+		embedded[p] = src
+	}
+	for p, src := range b.Tests {
+		embedded[p] = src
+	}
+	for p := range b.PolicyFrom {
+		if src, ok := b.Replaced[p]; ok {
+			embedded[p] = src
+		} else {
+			delete(embedded, p)
+		}
+	}
+	modules := map[string]*ast.Module{}
+	for name, src := range embedded {
+		m, err := ast.ParseModuleWithOpts(name, src, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			return nil, err
+		}
+		modules[name] = m
+	}
+	slices.Sort(builtin)
+	runner := tester.NewRunner().
+		SetStore(inmem.NewFromObject(b.Data)).
+		SetModules(modules).
+		Filter(nameFilter(builtin)).
+		SetCompiler(ast.NewCompiler().WithStrict(true).WithEnablePrintStatements(true))
+	ch, err := runner.RunTests(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	var changed []string
+	for r := range ch {
+		if r.Pass() {
+			changed = append(changed, r.Package+"."+r.Name)
+		}
+	}
+	slices.Sort(changed)
+	return changed, nil
+}
+
+// changedText explains a built-in test that a --policy module changes.
+func changedText(b *Bundle) string {
+	var files []string
+	for _, p := range slices.Sorted(maps.Keys(b.PolicyFrom)) {
+		if _, ok := b.Modules[p]; ok {
+			files = append(files, path.Join(b.PolicyFrom[p], p))
+		}
+	}
+	return "This built-in test passes with the embedded policies: the result differs because of " +
+		strings.Join(files, ", ") + " (--policy). A company rule that adds requirements changes the " +
+		"built-in tests that assert a whole result it reaches; check that the difference above is the one it means to make."
+}
+
+// nameFilter is a tester filter that matches exactly the given tests.
+func nameFilter(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = regexp.QuoteMeta(n)
+	}
+	return "^(" + strings.Join(quoted, "|") + ")$"
 }

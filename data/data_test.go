@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"encoding/json"
 	"regexp"
 	"sort"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/data"
 )
 
 func load(t *testing.T) map[string]any {
@@ -248,4 +250,41 @@ func TestTimeline(t *testing.T) {
 			t.Errorf("sanctions %s: unknown country or bad date", c)
 		}
 	}
+}
+
+// TestSchema: the embedded data matches data/schema.json (LoadBundle
+// checks it), and the schema's country groups are the groups the data
+// defines, so that a group added to one is added to the other.
+func TestSchema(t *testing.T) {
+	doc := load(t) // fails on a schema error
+	var schema struct {
+		Defs struct {
+			Group struct {
+				Enum []string `json:"enum"`
+			} `json:"group"`
+			ByGroup struct {
+				PatternProperties map[string]any `json:"patternProperties"`
+			} `json:"by_group"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(data.Schema, &schema); err != nil {
+		t.Fatal(err)
+	}
+	groups := sortedKeys(obj(doc["country_groups"]))
+	if d := cmp.Diff(groups, schema.Defs.Group.Enum); d != "" {
+		t.Errorf("schema $defs.group vs country_groups (-data +schema):\n%s", d)
+	}
+	want := "^(" + strings.Join(groups, "|") + ")$"
+	if _, ok := schema.Defs.ByGroup.PatternProperties[want]; !ok || len(schema.Defs.ByGroup.PatternProperties) != 1 {
+		t.Errorf("schema $defs.by_group: %v, want the pattern %s", schema.Defs.ByGroup.PatternProperties, want)
+	}
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

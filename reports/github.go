@@ -23,10 +23,16 @@ func newGitHub(w io.Writer, run *Run) (Writer, error) {
 	return &githubWriter{w: bufio.NewWriter(w), run: run}, nil
 }
 
+// GitHub's escapes for workflow command data and properties (%, CR and
+// LF; in properties also : and ,); other control characters, which the
+// log would interpret (ESC starts a colour), are escaped as Visible does.
 var (
-	ghData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	ghProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	ghDataEsc     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropertyEsc = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
+
+func ghData(s string) string     { return ghDataEsc.Replace(visible(s, true)) }
+func ghProperty(s string) string { return ghPropertyEsc.Replace(visible(s, true)) }
 
 func (g *githubWriter) Write(r *checker.Result) error {
 	level := ""
@@ -40,15 +46,15 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	}
 	title := r.Order.ID + " " + DecisionText(r)
 	_, err := fmt.Fprintf(g.w, "::%s file=%s,line=%d,title=%s::%s\n", level,
-		ghProperty.Replace(r.Order.File), max(r.Order.Line, 1), ghProperty.Replace(title), ghData.Replace(summaryLine(r)))
+		ghProperty(r.Order.File), max(r.Order.Line, 1), ghProperty(title), ghData(summaryLine(r)))
 	return err
 }
 
 func (g *githubWriter) Close(s *Summary) error {
 	for _, w := range g.run.Warnings {
-		fmt.Fprintf(g.w, "::warning title=exportcheck::%s\n", ghData.Replace(w))
+		fmt.Fprintf(g.w, "::warning title=exportcheck::%s\n", ghData(w))
 	}
 	fmt.Fprintf(g.w, "::notice title=exportcheck::%d lines, %d at or above %s, %d errors (policy revision %s; %s)\n",
-		s.Total, s.Failed-s.Errors, g.run.FailOn, s.Errors, short(g.run.Revision), ghData.Replace(g.run.ScreeningText()))
+		s.Total, s.Failed-s.Errors, g.run.FailOn, s.Errors, short(g.run.Revision), ghData(g.run.ScreeningText()))
 	return g.w.Flush()
 }

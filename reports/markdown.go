@@ -23,8 +23,9 @@ func newMarkdown(w io.Writer, run *Run) (Writer, error) {
 	return &markdownWriter{w: bufio.NewWriter(w), run: run}, nil
 }
 
-// MarkdownCell escapes text for a Markdown table cell.
-func MarkdownCell(s string) string { return mdCell.Replace(s) }
+// MarkdownCell escapes text for a Markdown table cell: | escaped, line
+// breaks as spaces, other control characters as Visible shows them.
+func MarkdownCell(s string) string { return Visible(mdCell.Replace(s)) }
 
 var mdCell = strings.NewReplacer("|", `\|`, "\n", " ", "\r", "")
 
@@ -80,6 +81,6 @@ func (m *markdownWriter) Close(s *Summary) error {
 	if m.run.AsOf != "" {
 		fmt.Fprintf(m.w, ", as of %s", m.run.AsOf)
 	}
-	m.w.WriteString("; " + m.run.ScreeningText() + ".\n")
+	m.w.WriteString("; " + MarkdownCell(m.run.ScreeningText()) + ".\n")
 	return m.w.Flush()
 }

@@ -1,9 +1,11 @@
 package reports
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -16,6 +18,7 @@ type sarifWriter struct {
 	w       io.Writer
 	run     *Run
 	rules   map[string]checker.Reason
+	info    map[string]checker.RuleInfo // the rules' METADATA, when the run has a checker
 	results []sarifResult
 }
 
@@ -91,17 +94,24 @@ type sarifRegion struct {
 }
 
 func newSARIF(w io.Writer, run *Run) (Writer, error) {
-	return &sarifWriter{w: w, run: run, rules: map[string]checker.Reason{}}, nil
+	sw := &sarifWriter{w: w, run: run, rules: map[string]checker.Reason{}}
+	if run.Checker != nil {
+		info, err := checker.RuleIDs(run.Checker.Bundle())
+		if err != nil {
+			return nil, err
+		}
+		sw.info = info
+	}
+	return sw, nil
 }
 
+// sarifLevel is a failing line's level: errors and licences are errors,
+// anything else that fails the build (review, an exception) a warning.
 func sarifLevel(r *checker.Result) string {
-	switch {
-	case r.Err != nil, r.Decision >= checker.LicenseRequired:
+	if r.Err != nil || r.Decision >= checker.LicenseRequired {
 		return "error"
-	case r.Decision >= checker.Exception:
-		return "warning"
 	}
-	return "note"
+	return "warning"
 }
 
 func (s *sarifWriter) Write(r *checker.Result) error {
@@ -142,7 +152,13 @@ func (s *sarifWriter) Close(_ *Summary) error {
 	rules := make([]sarifRule, 0, len(ids))
 	for _, id := range ids {
 		x := s.rules[id]
-		rules = append(rules, sarifRule{ID: id, ShortDescription: sarifMessage{Text: id}, Help: sarifMessage{Text: x.Citation}})
+		r := sarifRule{ID: id, ShortDescription: sarifMessage{Text: id}, Help: sarifMessage{Text: x.Citation}}
+		if info, ok := s.info[id]; ok {
+			// The rule's METADATA: its title, and its description with the citation.
+			r.ShortDescription.Text = info.Title
+			r.Help.Text = strings.TrimSpace(strings.Join(strings.Fields(info.Description), " ")) + " (" + cmp.Or(info.Citation, x.Citation) + ")"
+		}
+		rules = append(rules, r)
 	}
 	results := s.results
 	if results == nil {

@@ -41,10 +41,15 @@ func (t *textWriter) Write(r *checker.Result) error {
 	if r.Err != nil {
 		why = r.Err.Error()
 	}
-	t.rows = append(t.rows, []string{
+	// Text from the order book may hold control characters: shown, never sent.
+	row := []string{
 		Location(&r.Order), r.Order.ID, product, r.Order.Destination,
 		dash(r.Order.EndUserHQ), date, DecisionText(r), dash(r.ECCN), dash(Detail(r)), why,
-	})
+	}
+	for i, c := range row {
+		row[i] = Visible(c)
+	}
+	t.rows = append(t.rows, row)
 	t.res = append(t.res, &rr)
 	return nil
 }
@@ -63,7 +68,7 @@ var colors = map[string]string{
 
 func (t *textWriter) Close(s *Summary) error {
 	for _, w := range t.run.Warnings {
-		fmt.Fprintf(t.w, "WARNING: %s\n", w)
+		fmt.Fprintf(t.w, "WARNING: %s\n", Visible(w))
 	}
 	if len(t.run.Warnings) > 0 {
 		t.w.WriteByte('\n')
@@ -90,7 +95,7 @@ func (t *textWriter) Close(s *Summary) error {
 		if t.run.Explain && n > 0 {
 			r := t.res[n-1]
 			for _, x := range r.Reasons {
-				fmt.Fprintf(t.w, "    %s: %s [%s]\n", x.Rule, x.Message, x.Citation)
+				fmt.Fprintf(t.w, "    %s: %s [%s]\n", Visible(x.Rule), Visible(x.Message), Visible(x.Citation))
 			}
 		}
 	}
@@ -108,7 +113,7 @@ func (t *textWriter) Close(s *Summary) error {
 	if t.run.AsOf != "" {
 		fmt.Fprintf(t.w, ", as of %s", t.run.AsOf)
 	}
-	t.w.WriteString("\n" + t.run.ScreeningText() + "\n")
+	t.w.WriteString("\n" + Visible(t.run.ScreeningText()) + "\n")
 	return t.w.Flush()
 }
 

@@ -1,14 +1,14 @@
 package reports
 
 import (
-	"archive/zip"
-	"compress/flate"
 	"errors"
 	"io"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -144,6 +144,7 @@ type xlsxWriter struct {
 	header     []string
 	widths     []float64
 	extras     []string        // extra input columns, as the first line named them
+	extrasCut  int             // extra columns of the first line past xlsxMaxExtraCols
 	extraCol   map[string]int  // extra column name -> index in extras (first occurrence)
 	colExtra   int             // first extra column (0-based)
 	colOther   int             // extra fields the first line did not have
@@ -164,15 +165,9 @@ type xlsxRuleKey struct{ rule, citation string }
 
 func newXLSX(w io.Writer, run *Run) (Writer, error) {
 	f := excelize.NewFile()
-	// Deflate at the fastest level: a third of the time of the default for
-	// a slightly larger file (the Orders sheet is most of both).
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		zw := zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(out, flate.BestSpeed)
-		})
-		return zw
-	})
+	// The parts go straight to w, sorted, dated run.Generated (see xlsxZip),
+	// not to the buffer excelize writes through.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newXLSXZip(w, run.Generated) })
 	st, err := newXLSXStyles(f)
 	if err == nil {
 		err = f.SetSheetName("Sheet1", "Summary")
@@ -183,6 +178,7 @@ func newXLSX(w io.Writer, run *Run) (Writer, error) {
 			Creator:     xlsxTool(run),
 			Description: "exportcheck check results; policy revision " + run.Revision,
 			Created:     run.Generated.UTC().Format(time.RFC3339),
+			Modified:    run.Generated.UTC().Format(time.RFC3339),
 		})
 	}
 	if err != nil {
@@ -226,12 +222,48 @@ var (
 	}
 )
 
+// xlsxMaxExtraCols is how many extra input columns the Orders sheet
+// carries as columns of their own; the rest go to "Other input columns"
+// and the Summary says so. A sheet has at most 16,384 columns, and a
+// workbook with thousands is no longer one a person reads.
+const xlsxMaxExtraCols = 1000
+
+// xlsxMaxHeader is the longest column title (a table column's name is at
+// most 255 characters in Excel); a longer one is cut, ending in "…". The
+// full name is still in the input.
+const xlsxMaxHeader = 255
+
+// xlsxWidthRun is a range of columns of one width (1-based, inclusive).
+type xlsxWidthRun struct {
+	first, last int
+	width       float64
+}
+
+// xlsxWidthRuns groups neighbouring columns of the same width, so that
+// widths are set once per run: excelize rebuilds every column it knows on
+// each call, so one call per column is quadratic (8,000 extra columns took
+// 113 s).
+func xlsxWidthRuns(widths []float64) []xlsxWidthRun {
+	var runs []xlsxWidthRun
+	for i, w := range widths {
+		if n := len(runs); n > 0 && runs[n-1].width == w {
+			runs[n-1].last = i + 1
+			continue
+		}
+		runs = append(runs, xlsxWidthRun{i + 1, i + 1, w})
+	}
+	return runs
+}
+
 // layout fixes the Orders columns from the first line (nil: no lines).
 func (x *xlsxWriter) layout(first *checker.Result) {
 	seen := map[string]bool{}
 	unique := func(name string) string {
 		name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r < ' ' }), " ")
 		name = strings.TrimSpace(name)
+		if r := []rune(name); len(r) > xlsxMaxHeader {
+			name = string(r[:xlsxMaxHeader-1]) + "…"
+		}
 		if name == "" {
 			name = "Column " + strconv.Itoa(len(x.header)+1)
 		}
@@ -257,7 +289,12 @@ func (x *xlsxWriter) layout(first *checker.Result) {
 	x.colExtra = len(x.header)
 	x.extraCol = map[string]int{}
 	if first != nil {
-		for i, fl := range first.Order.Extra {
+		extra := first.Order.Extra
+		if len(extra) > xlsxMaxExtraCols {
+			x.extrasCut = len(extra) - xlsxMaxExtraCols
+			extra = extra[:xlsxMaxExtraCols]
+		}
+		for i, fl := range extra {
 			x.extras = append(x.extras, fl.Name)
 			if _, ok := x.extraCol[fl.Name]; !ok {
 				x.extraCol[fl.Name] = i
@@ -308,8 +345,8 @@ func (x *xlsxWriter) startSheet() error {
 	if err != nil {
 		return err
 	}
-	for i, w := range x.widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	for _, run := range xlsxWidthRuns(x.widths) {
+		if err := sw.SetColWidth(run.first, run.last, run.width); err != nil {
 			return err
 		}
 	}
@@ -498,12 +535,12 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 	reasons := string(b)
 	x.cells[c+5] = excelize.Cell{StyleID: x.st.wrapped[k]}
 	if reasons != "" {
-		x.cells[c+5].Value = reasons
+		x.cells[c+5].Value = xlsxCellText(reasons)
 	}
 	// Readers do not fit the height of streamed rows to wrapped text.
 	x.cur.heights[x.cur.n] = 0
 	if n := xlsxLineCount(reasons, xlsxReasonsWidth); n > 1 {
-		x.cur.heights[x.cur.n] = xlsxLineHeight * float64(n)
+		x.cur.heights[x.cur.n] = xlsxRowHeight(n)
 	}
 	x.lines++
 	if x.cur.n++; x.cur.n == xlsxBatchRows {
@@ -515,6 +552,49 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 
 // xlsxLineHeight is the height in points of a line of 11-point text.
 const xlsxLineHeight = 15
+
+// xlsxRowHeight is the height of a row of wrapped text of n lines, at most
+// the tallest row a sheet can have (excelize.MaxRowHeight, 409 points; a
+// taller row is an error that would lose the workbook): the rest of a very
+// long cell shows in the formula bar.
+func xlsxRowHeight(n int) float64 {
+	return min(xlsxLineHeight*float64(n), excelize.MaxRowHeight)
+}
+
+// xlsxMaxChars is the most characters (UTF-16 code units) a cell holds.
+const xlsxMaxChars = excelize.TotalCellChars
+
+// xlsxCellText returns s, or, when it is longer than a cell holds, its
+// beginning followed by a marker saying how many characters were cut, so
+// that a cut never goes unnoticed (excelize would cut silently).
+func xlsxCellText(s string) string {
+	if len(s) <= xlsxMaxChars { // UTF-8 is never shorter than UTF-16
+		return s
+	}
+	units := 0
+	for _, r := range s {
+		units += utf16.RuneLen(r)
+	}
+	if units <= xlsxMaxChars {
+		return s
+	}
+	total := utf8.RuneCountInString(s)
+	// The marker's length bounds the cut count by the whole text's.
+	room := xlsxMaxChars - utf8.RuneCountInString(xlsxCutMarker(total))
+	keep, kept := 0, 0 // bytes and runes kept
+	for i, r := range s {
+		if room -= utf16.RuneLen(r); room < 0 {
+			keep = i
+			break
+		}
+		kept++
+	}
+	return s[:keep] + xlsxCutMarker(total-kept)
+}
+
+func xlsxCutMarker(n int) string {
+	return " … [cut: " + strconv.Itoa(n) + " characters]"
+}
 
 // xlsxLineCount estimates the lines text takes when wrapped in a column of
 // the given width (in characters).
@@ -552,7 +632,7 @@ func appendReason(b []byte, re checker.Reason) []byte {
 func (x *xlsxWriter) text(i, k int, s string) {
 	x.cells[i] = excelize.Cell{StyleID: x.st.text[k]}
 	if s != "" {
-		x.cells[i].Value = s
+		x.cells[i].Value = xlsxCellText(s)
 	}
 }
 
@@ -583,15 +663,16 @@ func xlsxSerial(s string) (float64, bool) {
 // extra fills the extra input columns; fields the first line did not have
 // go to "Other input columns" as "name: value" lines.
 func (x *xlsxWriter) extra(k int, fields []checker.Field) {
-	same := len(fields) == len(x.extras)
-	for i := 0; same && i < len(fields); i++ {
+	// The usual case: the fields of the first line, in its order.
+	same := len(fields) == len(x.extras) || x.extrasCut > 0 && len(fields) > len(x.extras)
+	for i := 0; same && i < len(x.extras); i++ {
 		same = fields[i].Name == x.extras[i]
 	}
 	if same {
-		for i, fl := range fields {
+		for i, fl := range fields[:len(x.extras)] {
 			x.text(x.colExtra+i, k, fl.Value)
 		}
-		x.text(x.colOther, k, "")
+		x.text(x.colOther, k, xlsxFields(fields[len(x.extras):]))
 		return
 	}
 	for i := range x.extras {
@@ -600,15 +681,15 @@ func (x *xlsxWriter) extra(k int, fields []checker.Field) {
 	}
 	var other strings.Builder
 	for _, fl := range fields {
-		if i, ok := x.extraCol[fl.Name]; ok && !x.used[i] {
-			x.used[i] = true
-			x.text(x.colExtra+i, k, fl.Value)
-			continue
-		}
-		if i, ok := x.nextSameName(fl.Name); ok {
-			x.used[i] = true
-			x.text(x.colExtra+i, k, fl.Value)
-			continue
+		if i, ok := x.extraCol[fl.Name]; ok {
+			if x.used[i] {
+				i, ok = x.nextSameName(fl.Name)
+			}
+			if ok {
+				x.used[i] = true
+				x.text(x.colExtra+i, k, fl.Value)
+				continue
+			}
 		}
 		if other.Len() > 0 {
 			other.WriteByte('\n')
@@ -618,6 +699,20 @@ func (x *xlsxWriter) extra(k int, fields []checker.Field) {
 		other.WriteString(fl.Value)
 	}
 	x.text(x.colOther, k, other.String())
+}
+
+// xlsxFields is fields as "name: value" lines.
+func xlsxFields(fields []checker.Field) string {
+	var b strings.Builder
+	for _, fl := range fields {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(fl.Name)
+		b.WriteString(": ")
+		b.WriteString(fl.Value)
+	}
+	return b.String()
 }
 
 // nextSameName finds an unused extra column of a repeated name.
@@ -702,7 +797,7 @@ func (x *xlsxWriter) Close(s *Summary) (err error) {
 		}
 	}
 	x.f.SetActiveSheet(0)
-	return x.f.Write(x.out)
+	return x.f.Write(io.Discard) // the zip writer writes to x.out
 }
 
 // Abort stops the streaming goroutine and removes the workbook's temporary

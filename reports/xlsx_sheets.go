@@ -70,7 +70,7 @@ func (sh *xlsxSheet) done() error {
 	xlsxPrintSetup(sh.f, sh.name, true, &sh.err)
 	for _, row := range slices.Sorted(maps.Keys(sh.lines)) {
 		if n := sh.lines[row]; n > 1 && sh.err == nil {
-			sh.err = sh.f.SetRowHeight(sh.name, row, xlsxLineHeight*float64(n))
+			sh.err = sh.f.SetRowHeight(sh.name, row, xlsxRowHeight(n))
 		}
 	}
 	return sh.err
@@ -91,6 +91,9 @@ func (sh *xlsxSheet) set(col, row int, v any, style int) {
 		return
 	}
 	c := sh.ref(col, row)
+	if s, ok := v.(string); ok {
+		v = xlsxCellText(s)
+	}
 	if v != nil && v != "" {
 		if sh.err = sh.f.SetCellValue(sh.name, c, v); sh.err != nil {
 			return
@@ -170,9 +173,14 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 		sh.style(2, r, 8, r, st.section)
 		r++
 	}
-	if len(run.Warnings) > 0 {
+	warnings := run.Warnings
+	if x.extrasCut > 0 {
+		n := len(x.extras) + x.extrasCut
+		warnings = append(slices.Clone(warnings), fmt.Sprintf("the input has %d extra columns: the first %d have columns of their own on Orders, the other %d are in “Other input columns”", n, len(x.extras), x.extrasCut))
+	}
+	if len(warnings) > 0 {
 		section("Warnings")
-		for _, w := range run.Warnings {
+		for _, w := range warnings {
 			sh.wrapped(1, r, w, st.wrap, 34)
 			r++
 		}

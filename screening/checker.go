@@ -1,9 +1,18 @@
 package screening
 
-import "github.com/exportcheck/exportcheck/checker"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/puzpuzpuz/xsync/v4"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
 
 // Screener adapts a [Matcher] to [checker.Screener]: every active entry
-// scoring at least the floor (and [Floor]) becomes a fact the policies judge.
+// scoring at least the floor (and [Floor]) becomes a fact the policies
+// judge, and what [MixedScripts] and [Unromanisable] find in the name
+// itself becomes a flag.
 type Screener struct{ M *Matcher }
 
 // Screen implements checker.Screener.
@@ -23,3 +32,25 @@ func (s Screener) Screen(name, date string, floor float64) []*checker.ScreeningF
 	}
 	return out
 }
+
+// Flags implements checker.Screener: "mixed_scripts" when a word of the
+// name mixes Latin with lookalike letters of another script, and
+// "unromanisable" when the name is in a script this package cannot
+// romanise reliably (a weak score against the lists then says little).
+func (s Screener) Flags(name string) []checker.NameFlag {
+	if f, ok := nameFlags.Load(name); ok {
+		return f
+	}
+	var out []checker.NameFlag
+	if scripts := MixedScripts(name); len(scripts) > 0 {
+		out = append(out, checker.NameFlag{ID: "mixed_scripts", Detail: strings.Join(scripts, ", ") + " in " + strconv.Quote(name)})
+	}
+	if Unromanisable(name) {
+		out = append(out, checker.NameFlag{ID: "unromanisable", Detail: strconv.Quote(name)})
+	}
+	keep(nameFlags, name, out)
+	return out
+}
+
+// nameFlags keeps the flags of names seen (they depend on the name alone).
+var nameFlags = xsync.NewMap[string, []checker.NameFlag]()

@@ -21,7 +21,15 @@
 //		fmt.Println(hit.Entry.List, hit.Entry.Name, hit.MatchedName, hit.Score)
 //	}
 //
-// Names are compared after [Normalize] as sets of tokens, fuzzily (token-wise
-// Jaro–Winkler) and weighted; the [Matcher] documentation gives the score's
-// definition. Scores below [Floor] are not reported.
+// Names are compared after [Normalize] as sets of weighted words: rare words
+// weigh more, words may be misspelt, transliterated, abbreviated to
+// initials, joined or split; the [Matcher] documentation gives the score's
+// definition and what the thresholds mean for it. Scores below [Floor] are
+// not reported. Names in other scripts are romanised (Cyrillic, Greek,
+// Arabic, Persian, Hebrew, Korean, Chinese, ...); [Unromanisable] reports a
+// name this package cannot romanise reliably (Thai, Japanese kanji, ...),
+// and [MixedScripts] a name whose words mix Latin letters with Cyrillic or
+// Greek lookalikes, which is matched as the Latin name it imitates. Both
+// are facts for the policy to judge. A list without entries is an error
+// ([ErrNoEntries]).
 package screening

@@ -84,6 +84,11 @@ func isJSON(path string, data []byte) bool {
 
 const bom = "\ufeff"
 
+// ErrNoEntries is the error [Load], [ReadCSV] and [ReadJSON] wrap for a list
+// without a single entry (a CSV header alone, `[]`, `{"results": []}`):
+// screening against it would pass every name.
+var ErrNoEntries = errors.New("no entries: a screening list that lists nobody would pass every name")
+
 // csvColumns is the header of trade.gov's CSL CSV download, in its order.
 var csvColumns = []string{
 	"_id", "source", "entity_number", "type", "programs", "name", "title",
@@ -100,7 +105,8 @@ var csvColumns = []string{
 // "source" and "name" are required. A leading byte-order mark, CRLF line
 // ends and quoted fields spanning lines are accepted. Multi-valued fields
 // (programs, addresses, alt_names) are split on ";". path is used in error
-// messages ("path:line: ...") and in the [Snapshot].
+// messages ("path:line: ...") and in the [Snapshot]. A file without entries
+// is an error ([ErrNoEntries]).
 func ReadCSV(r io.Reader, path string) (*List, error) {
 	h := sha256.New()
 	cr := csv.NewReader(bomSkipper(io.TeeReader(r, h)))
@@ -162,6 +168,9 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 			return nil, fmt.Errorf("%s:%d: %v", path, line, err)
 		}
 		l.Entries = append(l.Entries, e)
+	}
+	if len(l.Entries) == 0 {
+		return nil, fmt.Errorf("%s:1: %w", path, ErrNoEntries)
 	}
 	l.Snapshot = snapshot(path, h.Sum(nil), l.Entries)
 	return l, nil
@@ -397,7 +406,8 @@ func (a *jsonAddrList) UnmarshalJSON(b []byte) error {
 // ReadJSON reads the trade.gov CSL API format: an object whose "results"
 // member is an array of entries, or a bare array of entries. Addresses may
 // be objects {address, city, state, postal_code, country}; alt_names and
-// programs arrays. An entry's Line is the line its object starts on.
+// programs arrays. An entry's Line is the line its object starts on. A
+// file without entries is an error ([ErrNoEntries]).
 func ReadJSON(r io.Reader, path string) (*List, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -497,6 +507,9 @@ func ReadJSON(r io.Reader, path string) (*List, error) {
 			return nil, fmt.Errorf("%s:%d: results[%d]: %v", path, line, i, err)
 		}
 		l.Entries = append(l.Entries, e)
+	}
+	if len(l.Entries) == 0 {
+		return nil, fmt.Errorf("%s:%d: %w", path, lineAt(dec.InputOffset()), ErrNoEntries)
 	}
 	l.Snapshot = snapshot(path, sum[:], l.Entries)
 	return l, nil

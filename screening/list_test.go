@@ -224,6 +224,10 @@ func TestBadInput(t *testing.T) {
 		{"json no name", "n.json", "[\n{\"name\": \"A\", \"source\": \"" + src + "\"},\n  {\"source\": \"" + src + "\"}\n]", "n.json:3: results[1]: empty name"},
 		{"json no results", "r.json", `{"total": 0}`, `r.json:1: no "results" array`},
 		{"json not array", "a.json", `{"results": {}}`, "a.json:1: want an array"},
+		{"header only", "h.csv", "_id,source,name\n", "h.csv:1: no entries"},
+		{"header only, BOM and CRLF", "h.csv", "\ufeffname,source\r\n", "h.csv:1: no entries"},
+		{"json empty results", "r.json", `{"results": []}`, "r.json:1: no entries"},
+		{"json empty array", "a.json", "[\n]\n", "a.json:2: no entries"},
 		{"json bad date", "d.json", "[\n{\"name\": \"A\", \"source\": \"" + src + "\", \"end_date\": \"soon\"}]", `d.json:2: results[0]: entry "A": end_date: bad date "soon"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/adrg/strutil/metrics"
 	"github.com/puzpuzpuz/xsync/v4"
 )
 
@@ -14,13 +13,36 @@ import (
 // not matches at all.
 const Floor = 0.70
 
+// Scoring parameters; the [Matcher] documentation explains them.
 const (
-	// tokenSimMin is the Jaro–Winkler similarity two different tokens need to
-	// count as the same word misspelt; below it they do not match at all.
-	tokenSimMin = 0.90
-	// initialSim is the similarity of a one-letter query token (an initial)
-	// to a listed word it begins.
+	// extraCost and missingCost are the shares of its weight that a query
+	// word the listed name lacks, and a listed word the query lacks, cost.
+	extraCost   = 0.65
+	missingCost = 0.7
+	// simFull is the Jaro–Winkler similarity from which two different words
+	// count as the same word misspelt, with that similarity; from simLow to
+	// simFull they get partial credit rising quadratically from 0 to
+	// simFull ([ramp]).
+	simFull = 0.90
+	simLow  = 0.86
+	// keySim is the similarity of two words spelt differently that are the
+	// same word in another transliteration ([translitKey]).
+	keySim = 0.95
+	// consSim is the similarity of a word written in an abjad to a listed
+	// word with the same consonants ("hsyn", "Hussein"), consSimShort when
+	// they are two or fewer: vowels that are not written cannot tell "Hassan"
+	// from "Hussein", so such a match is never certain.
+	consSim      = 0.88
+	consSimShort = 0.85
+	// initialSim is the similarity of an initial to a word it begins.
 	initialSim = 0.90
+	// idfFull: a word held by at most one in idfFull listed names weighs
+	// fully; more common words weigh less, down to idfMin. Lists of fewer
+	// than idfRef names count as idfRef names long, so that a small list
+	// does not make every word common.
+	idfFull = 1000.0
+	idfRef  = 10000.0
+	idfMin  = 0.5
 	// updateMax is the longest postings a token that admits no candidates
 	// is still visited for, to tighten the bound of those admitted.
 	updateMax = 4096
@@ -38,40 +60,98 @@ type Match struct {
 // Matcher finds the listed parties a name most resembles. It is built once
 // from one or more lists and is safe for concurrent use.
 //
-// Scoring: both names are split into variants and normalised ([Normalize])
-// into token sets. Tokens pair one-to-one when they are equal, when their
-// Jaro–Winkler similarity is at least 0.90 (lengths within 25%, neither
-// shorter than four letters nor containing a digit), or when a one-letter
-// query token is the initial of a listed word. Each token weighs 1, or 0.5
-// for words common in company names ("international", "technology", "china")
-// and for initials. The score is the weighted Sørensen–Dice overlap
+// # Score
 //
-//	Σ sim(q,c)·(w(q)+w(c)) / (Σ w(query tokens) + Σ w(listed tokens))
+// Both names are split into variants and normalised ([Normalize]) into
+// sets of words. Words pair one-to-one when they are
+//   - equal (similarity 1);
+//   - the same word in two transliterations, such as "Sergei" and "Sergey",
+//     "Hussein" and "Husayn", "Rossiyskiy" and "Rossiiskii" (0.95; see
+//     [translitKey]);
+//   - the same word misspelt: a Jaro–Winkler similarity j of at least 0.90
+//     counts as j, and from 0.86 to 0.90 a near miss gets partial credit
+//     rising quadratically from 0 to 0.90 (0.51 at j = 0.89); both words
+//     have four letters or more, no digits (numbers and acronyms must be
+//     equal), and lengths within 25%;
+//   - two syllables of Korean or Chinese names in two romanisations
+//     ("eun" and "un", "yeo" and "yo": 0.95);
+//   - for a name written in Arabic, Persian or Hebrew, a listed word with
+//     the same consonants ([consonantKey]: 0.88, or 0.85 for two or fewer);
+//   - an initial and a name word it begins, either way round (0.90).
 //
-// so reordering words and dropping legal forms cost nothing, while a missing
-// or extra word costs its weight. An entry's score is that of its
-// best-scoring name or alt name. Scores depend only on the two names, never
-// on what else is listed.
+// Words written together on one side and apart on the other ("Xi Jin
+// Ping" and "Xi Jinping", "Kimjongun" and "Kim Jong Un", "Sinobright" and
+// "Sino-Bright") are compared both ways: a query whose adjacent words join
+// into a listed word, or whose word splits into adjacent listed words, is
+// also compared in that form.
 //
-// Search: an inverted index maps each distinct listed token to the names
-// holding it; query tokens are looked up exactly and, through a prefix and
-// suffix index of the vocabulary, fuzzily. Tokens are visited rarest first,
-// and once the tokens left could no longer lift an unseen name to [Floor]
-// no new candidates are admitted (prefix filtering); candidates are then
-// bounded and scored exactly. Results are cached per name as given and per
-// distinct normalised name, and token look-ups per distinct token.
+// Each word w has a weight w(w) ≤ 1 for its kind: 1, or 0.6 for words
+// common in company names ("international", "technology", "trading"), 0.5
+// for initials and patronymics ("Vladimirovich"), 0.3 for particles ("al",
+// "bin", "abu", "van") and places ("China", "Russia", "Moscow"). A listed
+// word's weight is multiplied by its rarity in the loaded lists (inverse
+// document frequency: log(N/df)/log(1000), between 0.5 and 1, where df is
+// the number of listed names holding the word and N the number of listed
+// names, but at least 10,000), so that a word many listed names share
+// identifies less and costs less when missing; a query word keeps the
+// weight of its kind, since how common it is among listed names says
+// nothing about how common it is among the names screened.
+//
+// With pairs p of similarity s(p) between query words q(p) and listed
+// words c(p),
+//
+//	score = Σ s(p)·(w(q(p))+w(c(p))) / (Σ (w(q(p))+w(c(p))) + 0.65·U_q + 0.7·U_c)
+//
+// where U_q is the weight of query words left unpaired and U_c that of
+// listed words left unpaired (pairs are chosen greedily, best first, and
+// only while they raise the score). Equal names score 1; word order, legal
+// forms and stop words cost nothing; a misspelt word costs a little; a
+// query word the list lacks (a middle name, a city, "Trading") costs less
+// than a listed word the query lacks. An entry's score is that of its
+// best-scoring name or alt name.
+//
+// What the thresholds of data/screening.yaml mean for this score, for
+// words of full weight: at match_threshold (0.93) every listed word is
+// present, equal or nearly so (one word of two misspelt with Jaro–Winkler
+// 0.93 scores 0.965, one of two in another transliteration 0.975), with
+// no extra word for listed names of up to four words (one extra word to
+// four listed ones scores 8/8.65 = 0.925, to five 0.939); at
+// review_threshold (0.85) one listed word of three may be missing (4/4.7 =
+// 0.851), or one word added to a listed name of two (4/4.65 = 0.860), or
+// several words misspelt. Lighter words cost less: a missing patronymic
+// ("Vladimir Putin" for "PUTIN, Vladimir Vladimirovich") scores 4/4.35 =
+// 0.920, an added "Trading" to a listed name of two words 4/4.39 = 0.911,
+// both under match_threshold. Rarity weights move these figures a little.
+// The evaluation in eval_test.go measures them on labelled names.
+//
+// # Search
+//
+// An inverted index maps each distinct listed word to the names holding it;
+// query words are looked up exactly and, through prefix, suffix and
+// transliteration-key indexes of the vocabulary, fuzzily. Words are visited
+// rarest first, and once the words left could no longer lift an unseen name
+// to [Floor] no new candidates are admitted (prefix filtering); candidates
+// are then bounded and scored exactly. Results are cached per name as given
+// and per distinct normalised name, and word look-ups per distinct word.
 type Matcher struct {
 	entries []*Entry
 	names   []nameRec
 
-	vocab   map[string]int32
-	words   []string
-	weights []float64
-	fuzzy   []bool             // vocabulary id -> may match fuzzily
-	post    [][]int32          // vocabulary id -> names holding it
-	blocks  map[string][]int32 // "p:"+prefix / "s:"+suffix -> vocabulary ids by length
-
-	jw *metrics.JaroWinkler
+	nameW    []float64 // name index -> its weight, dense for the bound check
+	vocab    map[string]int32
+	words    []string
+	keys     []string // vocabulary id -> transliteration key, "" unless fuzzy
+	weights  []float64
+	fuzzy    []bool              // vocabulary id -> may match fuzzily
+	post     [][]int32           // vocabulary id -> names holding it
+	prefixes map[string][]int32  // first three letters -> fuzzy vocabulary ids by length
+	suffixes map[string][]int32  // last three letters -> fuzzy vocabulary ids by length
+	counts   []uint8             // 26 letter counts per vocabulary id, for fuzzy words
+	byKey    map[string][]int32  // transliteration key -> vocabulary ids
+	byCons   map[string][]int32  // consonant key -> vocabulary ids
+	splits   map[string][]string // adjacent listed words joined -> those words
+	splitKey map[string][]string // transliteration key of splits' words -> those words
+	initials [26]int32           // letter -> vocabulary id of the one-letter word, or -1
 
 	tokCache            *xsync.Map[string, []tokMatch]
 	nameCache, rawCache *xsync.Map[string, []cand]
@@ -101,9 +181,13 @@ type cand struct {
 // while the matcher is in use; matches point into their Entries.
 func NewMatcher(lists ...*List) *Matcher {
 	m := &Matcher{
-		vocab:  map[string]int32{},
-		blocks: map[string][]int32{},
-		jw:     metrics.NewJaroWinkler(),
+		vocab:    map[string]int32{},
+		prefixes: map[string][]int32{},
+		suffixes: map[string][]int32{},
+		byKey:    map[string][]int32{},
+		byCons:   map[string][]int32{},
+		splits:   map[string][]string{},
+		splitKey: map[string][]string{},
 
 		tokCache:  xsync.NewMap[string, []tokMatch](),
 		nameCache: xsync.NewMap[string, []cand](),
@@ -138,15 +222,82 @@ func NewMatcher(lists ...*List) *Matcher {
 			m.post[t] = append(m.post[t], int32(ni))
 		}
 	}
+	ref := max(float64(len(m.names)), idfRef)
+	m.weights = make([]float64, len(m.words))
+	for id, w := range m.words {
+		m.weights[id] = classWeight(w) * idfWeight(ref, len(m.post[id]))
+	}
+	m.nameW = make([]float64, len(m.names))
+	for ni := range m.names {
+		nr := &m.names[ni]
+		for _, t := range nr.toks {
+			nr.weight += m.weights[t]
+		}
+		m.nameW[ni] = nr.weight
+	}
 	m.fuzzy = make([]bool, len(m.words))
+	m.counts = make([]uint8, 26*len(m.words))
+	m.keys = make([]string, len(m.words))
 	for id, w := range m.words {
 		if m.fuzzy[id] = fuzzyOK(w); m.fuzzy[id] {
-			m.blocks["p:"+w[:3]] = append(m.blocks["p:"+w[:3]], int32(id))
-			m.blocks["s:"+w[len(w)-3:]] = append(m.blocks["s:"+w[len(w)-3:]], int32(id))
+			m.prefixes[w[:3]] = append(m.prefixes[w[:3]], int32(id))
+			m.suffixes[w[len(w)-3:]] = append(m.suffixes[w[len(w)-3:]], int32(id))
+			letterCounts(w, m.counts[26*id:26*id+26])
+			if k := translitKey(w); len(k) >= 3 {
+				m.keys[id] = k
+				m.byKey[k] = append(m.byKey[k], int32(id))
+			}
+		} else if syllable(w) {
+			k := translitKey(w)
+			m.byKey[k] = append(m.byKey[k], int32(id))
 		}
 	}
-	for _, ids := range m.blocks {
-		slices.SortStableFunc(ids, func(a, b int32) int { return len(m.words[a]) - len(m.words[b]) })
+	for id, w := range m.words {
+		if len(w) >= 2 && !strings.ContainsAny(w, "0123456789") {
+			if k := consonantKey(w); k != "" {
+				m.byCons[k] = append(m.byCons[k], int32(id))
+			}
+		}
+	}
+	for _, blocks := range []map[string][]int32{m.prefixes, m.suffixes} {
+		for _, ids := range blocks {
+			slices.SortStableFunc(ids, func(a, b int32) int { return len(m.words[a]) - len(m.words[b]) })
+		}
+	}
+	for c := range m.initials {
+		m.initials[c] = -1
+		if id, ok := m.vocab[string(rune('a'+c))]; ok {
+			m.initials[c] = id
+		}
+	}
+	// Adjacent listed words written as one word.
+	for ni := range m.names {
+		toks := m.names[ni].toks
+		for k := 2; k <= 3; k++ {
+			for i := 0; i+k <= len(toks); i++ {
+				parts := make([]string, k)
+				n := 0
+				for j := range parts {
+					parts[j] = m.words[toks[i+j]]
+					n += len(parts[j])
+				}
+				if n > 24 || !slices.ContainsFunc(parts, fuzzyOK) && n < 5 {
+					continue
+				}
+				joined := strings.Join(parts, "")
+				if _, listed := m.vocab[joined]; listed || strings.ContainsAny(joined, "0123456789") {
+					continue
+				}
+				if _, dup := m.splits[joined]; !dup {
+					m.splits[joined] = parts
+					if k := translitKey(joined); len(k) >= 6 {
+						if _, dup := m.splitKey[k]; !dup {
+							m.splitKey[k] = parts
+						}
+					}
+				}
+			}
+		}
 	}
 	m.scratch.New = func() any { return newScratch(len(m.names)) }
 	return m
@@ -160,19 +311,36 @@ func (m *Matcher) addName(entry int32, v variant) {
 			id = int32(len(m.words))
 			m.vocab[t] = id
 			m.words = append(m.words, t)
-			m.weights = append(m.weights, tokenWeight(t))
 		}
 		r.toks = append(r.toks, id)
-		r.weight += m.weights[id]
 	}
 	m.names = append(m.names, r)
 }
 
-func tokenWeight(t string) float64 {
-	if len(t) == 1 || generic[t] {
+// classWeight is the weight of a word for what kind of word it is: 0.5 for
+// an initial or a patronymic, 0.6 for a word common in company names, 0.3
+// for a particle or a place, 1 otherwise.
+func classWeight(t string) float64 {
+	switch {
+	case len(t) == 1:
 		return 0.5
+	case particles[t], places[t]:
+		return 0.3
+	case isPatronymic(t):
+		return 0.5
+	case generic[t]:
+		return 0.6
 	}
 	return 1
+}
+
+// idfWeight is the factor for a word held by df of ref names:
+// log(ref/df)/log(idfFull), between idfMin and 1.
+func idfWeight(ref float64, df int) float64 {
+	if df <= 1 {
+		return 1
+	}
+	return min(1, max(idfMin, math.Log(ref/float64(df))/math.Log(idfFull)))
 }
 
 // fuzzyOK reports whether a token may match other tokens approximately:
@@ -185,48 +353,106 @@ func fuzzyOK(t string) bool {
 	return !strings.ContainsAny(t, "0123456789")
 }
 
-// tokenSim is the similarity of two different normalised tokens that may
-// both match fuzzily ([fuzzyOK]), 0 when they do not match.
-func (m *Matcher) tokenSim(a, b string) float64 {
-	la, lb := len(a), len(b)
-	if 4*(max(la, lb)-min(la, lb)) > max(la, lb) {
-		return 0
+// syllable reports whether a short token (two or three letters) is a
+// syllable with a vowel, as in Korean and Chinese names, which may match
+// its other romanisations; acronyms without vowels must match exactly.
+func syllable(t string) bool {
+	if len(t) < 2 || len(t) > 3 {
+		return false
 	}
-	if jwBound(a, b) < tokenSimMin {
-		return 0
+	vowel := false
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c < 'a' || c > 'z':
+			return false
+		case strings.IndexByte("aeiouy", c) >= 0:
+			vowel = true
+		}
 	}
-	if s := m.jw.Compare(a, b); s >= tokenSimMin {
-		return s
+	return vowel
+}
+
+// romanDigraph reports whether a syllable has a vowel digraph that
+// romanisations of Korean and Chinese spell differently ("eo", "eu", "ou",
+// "yo"): only such syllables match other spellings.
+func romanDigraph(t string) bool {
+	for _, d := range []string{"eo", "eu", "ou", "oo", "ee", "yo", "ye", "ya", "yu", "ae", "oe", "wo", "wa", "ui"} {
+		if strings.Contains(t, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// ramp maps a Jaro–Winkler similarity to a word similarity: itself from
+// simFull, rising quadratically from 0 at simLow to simFull below it.
+func ramp(j float64) float64 {
+	switch {
+	case j >= simFull:
+		return j
+	case j > simLow:
+		x := (j - simLow) / (simFull - simLow)
+		return simFull * x * x
 	}
 	return 0
 }
 
-// jwBound is an upper bound of the Jaro–Winkler similarity of two ASCII
-// tokens from the letters they share, cheap enough to rule out most pairs
-// before computing the similarity itself.
-func jwBound(a, b string) float64 {
-	var count [128]int8
-	for i := 0; i < len(a); i++ {
-		count[a[i]&127]++
-	}
-	common := 0
-	for i := 0; i < len(b); i++ {
-		if c := b[i] & 127; count[c] > 0 {
-			count[c]--
-			common++
+// letterCounts counts the letters a–z of an ASCII token into c.
+func letterCounts(t string, c []uint8) {
+	for i := 0; i < len(t); i++ {
+		if l := t[i] - 'a'; l < 26 && c[l] < 255 {
+			c[l]++
 		}
 	}
-	if common == 0 {
-		return 0
-	}
-	c := float64(common)
-	jaro := (c/float64(len(a)) + c/float64(len(b)) + 1) / 3
-	return jaro + 0.4*(1-jaro)
 }
 
-// lookup returns the vocabulary tokens matching query token q, cached.
-func (m *Matcher) lookup(q string) []tokMatch {
-	if v, ok := m.tokCache.Load(q); ok {
+// fuzzySim is the similarity of query token q (letter counts qc,
+// transliteration key kq) to the different fuzzy vocabulary word id, 0
+// when they do not match. An upper bound of their Jaro–Winkler similarity
+// from the letters they share and their common prefix rules out most
+// words before the similarity itself is computed.
+func (m *Matcher) fuzzySim(q string, qc *[26]uint8, kq string, id int32) float64 {
+	w := m.words[id]
+	sameKey := kq != "" && kq == m.keys[id]
+	if !sameKey {
+		la, lb := len(q), len(w)
+		if 4*(max(la, lb)-min(la, lb)) > max(la, lb) {
+			return 0
+		}
+		wc := m.counts[26*int(id) : 26*int(id)+26]
+		common := 0
+		for i, n := range qc {
+			common += int(min(n, wc[i]))
+		}
+		if common == 0 {
+			return 0
+		}
+		c := float64(common)
+		jaro := (c/float64(la) + c/float64(lb) + 1) / 3
+		p := 0
+		for p < 4 && p < la && p < lb && q[p] == w[p] {
+			p++
+		}
+		if jaro+0.1*float64(p)*(1-jaro) <= simLow {
+			return 0
+		}
+	}
+	s := ramp(jaroWinkler(q, w))
+	if sameKey {
+		s = max(s, keySim)
+	}
+	return s
+}
+
+// lookup returns the vocabulary tokens matching query token q, cached. A
+// token romanised from an abjad (abjad) also matches listed words with its
+// consonants ([consonantKey]), with similarity consSim.
+func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
+	ck := q
+	if abjad {
+		ck = "\x00" + q
+	}
+	if v, ok := m.tokCache.Load(ck); ok {
 		return v
 	}
 	var res []tokMatch
@@ -235,6 +461,12 @@ func (m *Matcher) lookup(q string) []tokMatch {
 		res = append(res, tokMatch{exact, 1})
 	}
 	if fuzzyOK(q) {
+		kq := translitKey(q)
+		if len(kq) < 3 {
+			kq = ""
+		}
+		var qc [26]uint8
+		letterCounts(q, qc[:])
 		p, s := q[:3], q[len(q)-3:]
 		// Only words whose length is within 25% of q's can match.
 		lo, hi := (3*len(q)+3)/4, 4*len(q)/3
@@ -243,25 +475,64 @@ func (m *Matcher) lookup(q string) []tokMatch {
 			j, _ := slices.BinarySearchFunc(ids, hi+1, func(id int32, n int) int { return len(m.words[id]) - n })
 			return ids[i:j]
 		}
-		for _, id := range window(m.blocks["p:"+p]) {
-			if (id == exact && hasExact) || !m.fuzzy[id] {
+		for _, id := range window(m.prefixes[p]) {
+			if id == exact && hasExact {
 				continue
 			}
-			if sim := m.tokenSim(q, m.words[id]); sim > 0 {
+			if sim := m.fuzzySim(q, &qc, kq, id); sim > 0 {
 				res = append(res, tokMatch{id, sim})
 			}
 		}
-		for _, id := range window(m.blocks["s:"+s]) {
+		for _, id := range window(m.suffixes[s]) {
 			w := m.words[id]
-			if w[:3] == p || (id == exact && hasExact) || !m.fuzzy[id] {
+			if w[0] == p[0] && w[1] == p[1] && w[2] == p[2] || id == exact && hasExact {
 				continue // seen in the prefix block
 			}
-			if sim := m.tokenSim(q, w); sim > 0 {
+			if sim := m.fuzzySim(q, &qc, kq, id); sim > 0 {
 				res = append(res, tokMatch{id, sim})
+			}
+		}
+		if kq != "" {
+			for _, id := range m.byKey[kq] {
+				if id == exact && hasExact || !m.fuzzy[id] || slices.ContainsFunc(res, func(tm tokMatch) bool { return tm.id == id }) {
+					continue // seen in a block
+				}
+				if sim := m.fuzzySim(q, &qc, kq, id); sim > 0 {
+					res = append(res, tokMatch{id, sim})
+				}
+			}
+		}
+	} else if syllable(q) {
+		// Short syllables of Korean and Chinese names in two romanisations
+		// ("eun", "un"; "yeo", "yo").
+		for _, id := range m.byKey[translitKey(q)] {
+			if (id != exact || !hasExact) && (romanDigraph(q) || romanDigraph(m.words[id])) {
+				res = append(res, tokMatch{id, keySim})
 			}
 		}
 	}
-	keep(m.tokCache, q, res)
+	// A listed initial, for a name word.
+	if c := q[0]; len(q) > 1 && c >= 'a' && c <= 'z' && (classWeight(q) == 1 || isPatronymic(q)) {
+		if id := m.initials[c-'a']; id >= 0 {
+			res = append(res, tokMatch{id, initialSim})
+		}
+	}
+	if abjad && len(q) >= 2 {
+		if k := consonantKey(q); k != "" {
+			sim := consSim
+			if len(k) <= 2 {
+				sim = consSimShort
+			}
+			for _, id := range m.byCons[k] {
+				if i := slices.IndexFunc(res, func(tm tokMatch) bool { return tm.id == id }); i < 0 {
+					res = append(res, tokMatch{id, sim})
+				} else if res[i].sim < sim {
+					res[i].sim = sim
+				}
+			}
+		}
+	}
+	keep(m.tokCache, ck, res)
 	return res
 }
 
@@ -290,6 +561,29 @@ type qtok struct {
 	w       float64
 	matches []tokMatch
 	postN   int
+	maxC    float64 // the most the token adds to a score's numerator
+}
+
+// queryToks returns the query tokens of one variant's words, and their
+// total weight.
+func (m *Matcher) queryToks(toks []string, abjad bool) ([]qtok, float64) {
+	qs := make([]qtok, len(toks))
+	var wq float64
+	for i, t := range toks {
+		q := qtok{s: t, w: classWeight(t)}
+		wq += q.w
+		if len(t) > 1 {
+			q.matches = m.lookup(t, abjad)
+			for _, tm := range q.matches {
+				q.postN += len(m.post[tm.id])
+				q.maxC = max(q.maxC, tm.sim*(q.w+m.weights[tm.id]))
+			}
+		} else {
+			q.maxC = q.w + 1 // an initial: its word or an equal one-letter word
+		}
+		qs[i] = q
+	}
+	return qs, wq
 }
 
 // Best returns the best-scoring entry active on the date on (YYYY-MM-DD;
@@ -347,8 +641,84 @@ func keep[V any](c *xsync.Map[string, V], k string, v V) {
 	}
 }
 
+// qvariant is one form of a query: its words, and whether they were
+// romanised from an abjad.
+type qvariant struct {
+	toks  []string
+	abjad bool
+}
+
+// queryVariants returns the word lists a query name is compared as: its
+// variants, each also with adjacent words joined or a word split where
+// that gives listed words ([Matcher.rewrite]).
+func (m *Matcher) queryVariants(name string) []qvariant {
+	var out []qvariant
+	for _, v := range variants(name) {
+		out = append(out, qvariant{v.tokens, v.abjad})
+		if r := m.rewrite(v.tokens); r != nil && !slices.ContainsFunc(out, func(o qvariant) bool { return sameSet(o.toks, r) }) {
+			out = append(out, qvariant{r, v.abjad})
+		}
+	}
+	return out
+}
+
+// rewrite returns toks with runs of two or three adjacent words joined
+// where the joined word is listed ("xi jin ping" gives "xi jinping" when
+// "jinping" is listed) and words split where they are adjacent listed words
+// written together, in the same or another transliteration ("kimjongun"
+// and "gimjeongeun" give "kim jong un"), or nil when nothing changes.
+func (m *Matcher) rewrite(toks []string) []string {
+	var out []string
+	var buf [64]byte
+	changed := false
+	for i := 0; i < len(toks); {
+		parts, ok := m.splits[toks[i]]
+		if !ok && len(toks[i]) >= 7 {
+			// A run-on word in another transliteration ("gimjeongeun").
+			if _, listed := m.vocab[toks[i]]; !listed {
+				parts, ok = m.splitKey[translitKey(toks[i])]
+			}
+		}
+		if ok {
+			if !changed {
+				out = append(make([]string, 0, len(toks)+2), toks[:i]...)
+			}
+			out = append(out, parts...)
+			changed = true
+			i++
+			continue
+		}
+		joined := false
+		for k := min(3, len(toks)-i); k >= 2; k-- {
+			c := buf[:0]
+			for _, t := range toks[i : i+k] {
+				c = append(c, t...)
+			}
+			if id, ok := m.vocab[string(c)]; ok { // no allocation
+				if !changed {
+					out = append(make([]string, 0, len(toks)), toks[:i]...)
+				}
+				out = append(out, m.words[id])
+				changed, joined = true, true
+				i += k
+				break
+			}
+		}
+		if !joined {
+			if changed {
+				out = append(out, toks[i])
+			}
+			i++
+		}
+	}
+	if !changed || len(out) > maxTokens {
+		return nil
+	}
+	return out
+}
+
 func (m *Matcher) normalisedCandidates(name string) []cand {
-	vs := variants(name)
+	vs := m.queryVariants(name)
 	if len(vs) == 0 {
 		return nil
 	}
@@ -357,7 +727,10 @@ func (m *Matcher) normalisedCandidates(name string) []cand {
 		if i > 0 {
 			kb.WriteByte('|')
 		}
-		ts := slices.Clone(v.tokens)
+		if v.abjad {
+			kb.WriteByte(0)
+		}
+		ts := slices.Clone(v.toks)
 		slices.Sort(ts)
 		kb.WriteString(strings.Join(ts, " "))
 	}
@@ -370,12 +743,12 @@ func (m *Matcher) normalisedCandidates(name string) []cand {
 	return res
 }
 
-func (m *Matcher) search(vs []variant) []cand {
+func (m *Matcher) search(vs []qvariant) []cand {
 	sc := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(sc)
 	var found []cand
 	for _, v := range vs {
-		found = m.searchVariant(sc, v.tokens, found)
+		found = m.searchVariant(sc, v, found)
 	}
 	// Best per entry, best first; ties to the entry listed first.
 	slices.SortFunc(found, func(a, b cand) int {
@@ -396,27 +769,30 @@ func (m *Matcher) search(vs []variant) []cand {
 	return slices.Clip(out)
 }
 
-func (m *Matcher) searchVariant(sc *scratch, toks []string, found []cand) []cand {
-	qs := make([]qtok, len(toks))
-	var wq float64
-	var admitting []int // tokens with vocabulary matches, rarest first
-	var restW float64   // weight of tokens that admit no candidates
-	restN := 0
-	for i, t := range toks {
-		q := qtok{s: t, w: tokenWeight(t)}
-		wq += q.w
-		if len(t) > 1 {
-			q.matches = m.lookup(t)
-			for _, tm := range q.matches {
-				q.postN += len(m.post[tm.id])
-			}
-		}
-		qs[i] = q
-		if len(q.matches) > 0 {
+// admitBound is the highest score a name could reach from query words that
+// add at most a to the numerator and weigh r, when the query weighs wq in
+// all: the rest of the query stays unpaired.
+func admitBound(a, r, wq float64) float64 {
+	return a / (a + extraCost*(wq-r))
+}
+
+// scoreBound is the highest score a name of weight wc could reach if its
+// pairs with a query of weight wq sum to at most a (Σ s·(w(q)+w(c))): the
+// denominator is at least extraCost·wq + missingCost·wc + (1-missingCost)·a.
+func scoreBound(a, wq, wc float64) float64 {
+	return a / (extraCost*wq + missingCost*wc + (1-missingCost)*a)
+}
+
+func (m *Matcher) searchVariant(sc *scratch, v qvariant, found []cand) []cand {
+	qs, wq := m.queryToks(v.toks, v.abjad)
+	var admitting []int      // tokens with vocabulary matches, rarest first
+	var restW, restC float64 // weight of tokens that admit no candidates, what they may add
+	for i := range qs {
+		if len(qs[i].matches) > 0 {
 			admitting = append(admitting, i)
 		} else {
-			restW += q.w
-			restN++
+			restW += qs[i].w
+			restC += qs[i].maxC
 		}
 	}
 	slices.SortStableFunc(admitting, func(a, b int) int { return qs[a].postN - qs[b].postN })
@@ -430,12 +806,12 @@ func (m *Matcher) searchVariant(sc *scratch, toks []string, found []cand) []cand
 	k := 0
 	for ; k < len(admitting); k++ {
 		// Best score a name not yet seen could reach from the tokens left.
-		r, n := restW, float64(restN)
+		a, r := restC, restW
 		for _, i := range admitting[k:] {
+			a += qs[i].maxC
 			r += qs[i].w
-			n++
 		}
-		if (r+n)/(wq+n) < Floor {
+		if admitBound(a, r, wq) < Floor {
 			break
 		}
 		i := admitting[k]
@@ -459,12 +835,12 @@ func (m *Matcher) searchVariant(sc *scratch, toks []string, found []cand) []cand
 	}
 	// The remaining tokens admit no new names but may still add to those
 	// admitted; a token with very long postings is not visited and is
-	// assumed to add at most w(q)+1.
-	rem := restW + float64(restN)
+	// assumed to add the most it can.
+	rem := restC
 	for _, i := range admitting[k:] {
 		q := &qs[i]
 		if q.postN > updateMax {
-			rem += q.w + 1
+			rem += q.maxC
 			continue
 		}
 		for _, tm := range q.matches {
@@ -484,12 +860,11 @@ func (m *Matcher) searchVariant(sc *scratch, toks []string, found []cand) []cand
 		}
 	}
 	for _, ni := range sc.touched {
-		nr := &m.names[ni]
-		den := wq + nr.weight
-		if (sc.sum[ni]+rem)/den < Floor {
+		if scoreBound(sc.sum[ni]+rem, wq, m.nameW[ni]) < Floor {
 			continue
 		}
-		if s := m.score(qs, nr) / den; s >= Floor {
+		nr := &m.names[ni]
+		if s := m.score(qs, wq, nr); s >= Floor {
 			found = append(found, cand{entry: nr.entry, name: ni, score: s})
 		}
 	}
@@ -498,12 +873,13 @@ func (m *Matcher) searchVariant(sc *scratch, toks []string, found []cand) []cand
 
 type pair struct {
 	q, c int
-	v    float64
+	v, d float64 // what the pair adds to the score's numerator and denominator
 }
 
-// score returns the numerator of the weighted Dice score of query tokens qs
-// against name nr, pairing tokens greedily by contribution.
-func (m *Matcher) score(qs []qtok, nr *nameRec) float64 {
+// score returns the score of query tokens qs (of total weight wq) against
+// name nr, pairing tokens greedily, best first, while a pair raises the
+// score.
+func (m *Matcher) score(qs []qtok, wq float64, nr *nameRec) float64 {
 	var buf [16]pair
 	pairs := buf[:0]
 	for i := range qs {
@@ -514,7 +890,7 @@ func (m *Matcher) score(qs []qtok, nr *nameRec) float64 {
 				w := m.words[id]
 				if w == q.s {
 					sim = 1
-				} else if len(w) > 1 && w[0] == q.s[0] {
+				} else if len(w) > 1 && w[0] == q.s[0] && (classWeight(w) == 1 || isPatronymic(w)) {
 					sim = initialSim
 				}
 			} else {
@@ -526,7 +902,8 @@ func (m *Matcher) score(qs []qtok, nr *nameRec) float64 {
 				}
 			}
 			if sim > 0 {
-				pairs = append(pairs, pair{i, j, sim * (q.w + m.weights[id])})
+				wc := m.weights[id]
+				pairs = append(pairs, pair{i, j, sim * (q.w + wc), (1-extraCost)*q.w + (1-missingCost)*wc})
 			}
 		}
 	}
@@ -537,14 +914,18 @@ func (m *Matcher) score(qs []qtok, nr *nameRec) float64 {
 		}
 	}
 	var usedQ, usedC uint64
-	var sum float64
+	num, den := 0.0, extraCost*wq+missingCost*nr.weight
 	for _, p := range pairs {
-		if usedQ&(1<<p.q) != 0 || usedC&(1<<p.c) != 0 {
+		if usedQ&(1<<p.q) != 0 || usedC&(1<<p.c) != 0 || p.v*den < num*p.d {
 			continue
 		}
 		usedQ |= 1 << p.q
 		usedC |= 1 << p.c
-		sum += p.v
+		num += p.v
+		den += p.d
 	}
-	return sum
+	if den == 0 {
+		return 0
+	}
+	return min(1, num/den)
 }

@@ -29,9 +29,10 @@ func TestBest(t *testing.T) {
 		{"TNK Trade Limited", "", &result{"18300", "SSI", "TNK TRADE LIMITED", 1}},
 		// Weighted Dice: "copco" is unmatched, so 2·1 / (2 + 2) = 0.5 < Floor.
 		{"Atlas Copco AB", "", nil},
-		// 13 vs 14: six of seven tokens match, 2·3 / (4 + 4) = 0.75.
+		// 13 vs 14: five generic words of weight 0.6 and "china" (0.3) match,
+		// "14" is extra and "13" missing: 6.6 / (6.6 + 0.65 + 0.7) = 0.8302.
 		{"China Electronics Technology Group 14th Research Institute", "",
-			&result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "China Electronics Technology Group Corporation 13th Research Institute", 0.75}},
+			&result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "China Electronics Technology Group Corporation 13th Research Institute", 0.8302}},
 		{"Acme Widgets", "", nil},
 		{"", "", nil},
 		{"Co., Ltd.", "", nil},
@@ -70,14 +71,20 @@ func TestScoreProperties(t *testing.T) {
 	if !(1 > typo && typo > missing && missing > wrong) || wrong >= 0.85 {
 		t.Errorf("typo %v, missing word %v, wrong word %v", typo, missing, wrong)
 	}
-	// Scores do not depend on what else is listed.
-	big := NewMatcher(Excerpt(), Synthetic(5000, 3))
-	for _, name := range []string{"Sinobrite Import Export", "Cesareo E. Benitez", "Academy of Aerospace Liquid Propulsion Technology"} {
-		a, _ := m.Best(name, "")
-		b, _ := big.Best(name, "")
-		if a.Score != b.Score || a.Entry.ID != b.Entry.ID {
-			t.Errorf("%q: %v against the excerpt, %v against excerpt and synthetic list", name, a.Score, b.Score)
-		}
+	// A missing word costs less when many listed names share it (IDF).
+	alone := &List{Entries: []Entry{{ID: "z", Name: "Zorvex Kaltran"}}}
+	crowd := &List{Entries: []Entry{{ID: "z", Name: "Zorvex Kaltran"}}}
+	for i := 0; i < 2000; i++ {
+		crowd.Entries = append(crowd.Entries, Entry{ID: fmt.Sprint(i), Name: fmt.Sprintf("Kaltran Q%dx", i)})
+	}
+	a, aok := NewMatcher(alone).Best("Zorvex", "")
+	b, bok := NewMatcher(crowd).Best("Zorvex", "")
+	if !aok || !bok || !(a.Score < b.Score) || a.Entry.ID != "z" || b.Entry.ID != "z" {
+		t.Errorf("Zorvex: %v against the name alone, %v when 2,000 listed names share Kaltran; want the second higher", a.Score, b.Score)
+	}
+	exact, _ := NewMatcher(crowd).Best("Zorvex Kaltran", "")
+	if exact.Score != 1 {
+		t.Errorf("Zorvex Kaltran = %v, want 1", exact.Score)
 	}
 }
 
@@ -210,19 +217,11 @@ func TestIndexExact(t *testing.T) {
 	names := benchNames(l, 1500, 22)
 	for _, n := range names {
 		want := map[int32]float64{}
-		for _, v := range variants(n) {
-			qs := make([]qtok, len(v.tokens))
-			var wq float64
-			for i, tok := range v.tokens {
-				qs[i] = qtok{s: tok, w: tokenWeight(tok)}
-				if len(tok) > 1 {
-					qs[i].matches = m.lookup(tok)
-				}
-				wq += qs[i].w
-			}
+		for _, v := range m.queryVariants(n) {
+			qs, wq := m.queryToks(v.toks, v.abjad)
 			for ni := range m.names {
 				nr := &m.names[ni]
-				if s := m.score(qs, nr) / (wq + nr.weight); s >= Floor && s > want[nr.entry] {
+				if s := m.score(qs, wq, nr); s >= Floor && s > want[nr.entry] {
 					want[nr.entry] = s
 				}
 			}
@@ -235,4 +234,18 @@ func TestIndexExact(t *testing.T) {
 			t.Errorf("%q: index vs exhaustive (-want +got):\n%s", n, diff)
 		}
 	}
+}
+
+// FuzzBest: any name is screened without panicking, to a score in
+// [Floor, 1] when anything is found.
+func FuzzBest(f *testing.F) {
+	m := NewMatcher(Excerpt(), scoringList())
+	for _, s := range []string{"Kimjongun", "Zhang Jin Ping", "김정은", "محمد عبد الله", "I. Ash", "a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh ii jj kk ll mm nn oo pp qq rr ss tt uu vv ww xx yy zz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := m.Best(s, ""); ok && (got.Score < Floor || got.Score > 1) {
+			t.Fatalf("Best(%q) = %v", s, got.Score)
+		}
+	})
 }

@@ -17,8 +17,10 @@ import (
 const maxTokens = 48
 
 // Normalize returns the normalised form of name's main variant, the form
-// the [Matcher] compares: ASCII lower case (diacritics removed, other
-// scripts transliterated), punctuation dropped ("S.A." is "sa", "Qar'awi"
+// the [Matcher] compares: ASCII lower case (invisible format characters such
+// as U+200B removed, Cyrillic or Greek lookalikes inside Latin words read as
+// the Latin letters they imitate, diacritics removed, other scripts
+// transliterated), punctuation dropped ("S.A." is "sa", "Qar'awi"
 // is "qarawi"), "&" read as "and", common abbreviations expanded ("Intl" is
 // "international"), ordinals reduced to their number ("13th" is "13"), and
 // stop words ("and", "of", "the") and legal forms (Co., Ltd., LLC, GmbH,
@@ -40,6 +42,7 @@ func Normalize(name string) string {
 type variant struct {
 	display string
 	tokens  []string
+	abjad   bool // romanised from an abjad: short vowels missing
 }
 
 var (
@@ -49,13 +52,39 @@ var (
 	akaRE       = regexp.MustCompile(`(?i)^\s*(a\.?k\.?a\.?|f\.?k\.?a\.?|also known as|formerly( known as)?|previously)[\s:,]*`)
 )
 
-// variants splits a listed or queried name into the names it contains: the
+// variants returns the variants ([variantsOf]) of each reading of raw
+// ([readings]): a name in Hangul is read in three romanisations, a name in
+// an abjad is marked so. Variants of a romanised name are displayed as
+// the name was written.
+func variants(raw string) []variant {
+	texts, abjad := readings(raw)
+	if len(texts) == 1 && texts[0] == raw {
+		return variantsOf(raw)
+	}
+	var out []variant
+	for _, t := range texts {
+	next:
+		for _, v := range variantsOf(t) {
+			for _, o := range out {
+				if sameSet(o.tokens, v.tokens) {
+					continue next
+				}
+			}
+			v.display = strings.TrimSpace(raw)
+			v.abjad = abjad
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// variantsOf splits a listed or queried name into the names it contains: the
 // part before any "; and any successor ..." clause, each ";"-separated part
 // (also with its hyphens removed, if it has any), and acronyms or aliases
 // given in parentheses. Parenthesised text that
 // does not look like an alias (a place, say) is dropped. Variants with
 // equal token sets are kept once.
-func variants(raw string) []variant {
+func variantsOf(raw string) []variant {
 	s := raw
 	if strings.Contains(s, "uccessor") || strings.Contains(s, "UCCESSOR") {
 		s = successorRE.ReplaceAllString(s, "")
@@ -161,8 +190,10 @@ func sameSet(a, b []string) bool {
 	return true
 }
 
-// fold returns s in ASCII lower case: compatibility-decomposed, combining
-// marks removed, anything still not ASCII transliterated.
+// fold returns s in ASCII lower case: format characters removed and
+// lookalike letters in Latin words mapped to Latin ([despoof]),
+// compatibility-decomposed, combining marks removed, anything still not
+// ASCII transliterated.
 func fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -172,6 +203,7 @@ func fold(s string) string {
 		}
 	}
 	if !ascii {
+		s = despoof(s)
 		t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 		if r, _, err := transform.String(t, s); err == nil {
 			s = r
@@ -231,6 +263,7 @@ func normTokens(s string) []string {
 	}
 	flush(len(s))
 
+	raw = arabicCompounds(raw)
 	var toks, legal []string
 	for _, t := range raw {
 		t = canonical(t)
@@ -284,8 +317,11 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// stopWords carry no identity.
-var stopWords = set(`and of the for und et y de del des du la le no`)
+// stopWords carry no identity: articles and conjunctions, and titles
+// ("Mr", "Dr", "Sayyid", "Sheikh", "Haji") that lists and orders add or
+// leave out.
+var stopWords = set(`and of the for und et y de del des du la le no
+	mr mrs ms dr sayyid sayyed sheikh shaykh sheik haji hajji ayatollah`)
 
 // legalForms are company legal forms in several languages, as tokens after
 // normalisation ("S.A." is "sa", "Co., Ltd." is "co" and "ltd").
@@ -293,7 +329,7 @@ var legalForms = set(`
 	co cos company corp corporation inc incorporated ltd ltda limited llc llp lp
 	plc pte pvt pty private gmbh mbh ag kg kgaa ohg ug se sa sas sarl srl sl spa
 	sae sal saog saoc bv nv ab as asa aps oy oyj kft zrt sro ad doo
-	jsc ojsc cjsc pjsc ao oao zao pao ooo tov
+	jsc ojsc cjsc pjsc ao oao zao pao ooo tov joint stock public state goskorporatsiya goskorporatsiia
 	aktsionernoe aktsionernoye obshchestvo obschestvo otkrytoe otkrytoye
 	zakrytoe zakrytoye publichnoe publichnoye ogranichennoi ogranichennoy otvetstvennostyu
 	kk gk sdn bhd tbk fze fzco fzc fzllc wll`)
@@ -318,7 +354,190 @@ var canon = map[string]string{
 	"ahmed": "ahmad", "ahmet": "ahmad",
 	"hussein": "husayn", "hussain": "husayn", "husain": "husayn", "hosein": "husayn", "hossein": "husayn",
 	"yousef": "yusuf", "youssef": "yusuf", "yousif": "yusuf", "yusef": "yusuf",
-	"abdel": "abdul", "abd": "abdul", "abdal": "abdul",
+	"mouhamed": "muhammad", "muhamed": "muhammad", "mohamud": "muhammad", "mhmd": "muhammad",
+	"el": "al", "abou": "abu", "abo": "abu", "ben": "bin", "ibn": "bin",
+	// Russia in Russian names of companies, as transliterated.
+	"rossii": "russia", "rossiya": "russia", "rossiia": "russia", "rossija": "russia",
+	"rossiiskii": "russian", "rossiyskiy": "russian", "rossiyskaya": "russian", "rossiiskaia": "russian",
+	"rossiski": "russian", "rossiiskoi": "russian", "rossiyskoy": "russian", "rossiyskoe": "russian", "rossiiskoe": "russian",
+}
+
+// particles are articles and kinship words inside names ("al", "bin",
+// "abu", "van", "von"); they weigh little.
+var particles = set(`al ul bin ibn bint ben abu van von der den`)
+
+// abdPrefixes are the spellings of Arabic "abd" (servant of) with the
+// article that joins it to the name after it.
+var abdPrefixes = set(`abd abdel abdul abdal abdol abdou abdu abdur abdar abdus abdas abdoul abdoel`)
+
+// articles are spellings of the Arabic article, assimilated or not.
+var articles = set(`al el ul ar ur as us ad ud an un at ut az uz ash ush`)
+
+// arabicCompounds joins the theophoric names written "Abd al-Rahman",
+// "Abdul Rahman", "Abdel Rahman", "Abdurrahman" or "Abd-ur-Rahman" into
+// one word, "abdrahman", and "Abdullah", "Abdallah", "Abd Allah" into
+// "abdullah".
+func arabicCompounds(raw []string) []string {
+	if !slices.ContainsFunc(raw, func(t string) bool { return strings.HasPrefix(t, "abd") }) {
+		return raw
+	}
+	var out []string
+	for i := 0; i < len(raw); i++ {
+		t := raw[i]
+		rest := ""
+		switch {
+		case abdPrefixes[t] && i+1 < len(raw):
+			j := i + 1
+			if articles[raw[j]] && j+1 < len(raw) {
+				j++
+			}
+			rest, i = raw[j], j
+		case strings.HasPrefix(t, "abd") && len(t) > 6:
+			rest = t[3:]
+			if k := strings.IndexFunc(rest, func(r rune) bool { return !strings.ContainsRune("aeiou", r) }); k >= 1 && k <= 2 && len(rest) > k+3 {
+				// "abdurrahman": the vowel and consonant of the article.
+				rest = rest[k+1:]
+			}
+		default:
+			out = append(out, t)
+			continue
+		}
+		switch rest {
+		case "la", "lah", "llah", "allah", "ulla", "ullah", "llh":
+			out = append(out, "abdullah")
+		default:
+			out = append(out, "abd"+rest)
+		}
+	}
+	return out
+}
+
+// digraph returns the key letter for c in pairs, a string of (letter, key
+// letter) pairs.
+func digraph(c byte, pairs string) byte {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i] == c {
+			return pairs[i+1]
+		}
+	}
+	return c
+}
+
+// koreanSyllableRE matches one romanised Korean syllable (McCune–Reischauer
+// without breves or Revised Romanization), such as "pyong", "byeong",
+// "chong", "jong", "thaek".
+var koreanSyllableRE = regexp.MustCompile(`^(kk|tt|pp|ss|ch|kh|th|ph|[kgtdpbsjhmnrl])?(wae|yae|yeo|ae|eo|eu|oe|ui|wa|we|wi|wo|ya|ye|yo|yu|[aeiou])(ng|[kntlmp])?$`)
+
+// koreanInitials are the initial consonants the two romanisations of
+// Korean write differently (McCune–Reischauer k, t, p, ch; Revised g, d,
+// b, j), and the key letter for both.
+var koreanInitials = map[byte]byte{'g': 'k', 'd': 't', 'b': 'p', 'j': 'C'}
+
+// translitKey returns a key under which common transliterations of one
+// name word coincide: Cyrillic by BGN/PCGN, ISO 9-style and passport
+// spellings ("Sergei", "Sergey"; "Rossiyskiy", "Rossiiskii"; "Yevgeny",
+// "Evgeniy"; "Aleksei", "Alexey"), Arabic given names in English and French
+// spellings ("Muhammad", "Mohamed"; "Hussein", "Husayn", "Hossein"; "Omar",
+// "Umar"). Vowels fall into three classes (a/e, o/u, i/y), letters that
+// several systems write for one sound coincide (kh/h, zh/j/dzh, ch/tch,
+// ts/tz, sh/sch/shch, c/k/q, x/ks, w/v, ph/f), doubled letters count once,
+// an initial y or i before a vowel and an h after another consonant or at
+// the end are dropped; in a romanised Korean syllable the initial
+// consonants that the two romanisations write differently coincide
+// ("byong", "pyong"; "jong", "chong"; "thaek", "taek"). It keeps the consonants and the vowel classes, so
+// "Hassan" and "Hussein" do not coincide.
+func translitKey(t string) string {
+	b := make([]byte, 0, len(t))
+	emit := func(c byte) {
+		if len(b) == 0 || b[len(b)-1] != c {
+			b = append(b, c)
+		}
+	}
+	isVowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
+	i := 0
+	if len(t) > 1 && (t[0] == 'y' || t[0] == 'i') && isVowel(t[1]) {
+		i = 1
+	}
+	// The initial consonant of a Korean syllable in either romanisation.
+	if len(t) <= 6 && koreanSyllableRE.MatchString(t) {
+		switch k, ok := koreanInitials[t[0]]; {
+		case ok:
+			emit(k)
+			i = 1
+		case len(t) > 2 && t[1] == 'h' && strings.IndexByte("ktp", t[0]) >= 0:
+			emit(t[0]) // aspirated kh, th, ph are k, t, p
+			i = 2
+		}
+	}
+	// A French final e is silent ("Poutine", "Setchine").
+	if n := len(t); n > 4 && t[n-1] == 'e' && !isVowel(t[n-2]) {
+		t = t[:n-1]
+	}
+	for ; i < len(t); i++ {
+		c := t[i]
+		rest := t[i:]
+		switch {
+		case strings.HasPrefix(rest, "gu") && len(rest) > 2 && (rest[2] == 'e' || rest[2] == 'i'):
+			// French "Guennadi"; an initial g is k, as below.
+			if i == 0 {
+				emit('k')
+			} else {
+				emit('g')
+			}
+			i++
+		case strings.HasPrefix(rest, "oe"):
+			emit('u') // Korean "Choe" for "Choi"
+			emit('i')
+			i++
+		case strings.HasPrefix(rest, "gh"):
+			emit('k') // Persian "Ghasem" for Arabic "Qasem"
+			i++
+		case c == 'g' && i == 0:
+			emit('k') // Egyptian "Gaddafi" for "Qadhafi"
+		case strings.HasPrefix(rest, "eo"), strings.HasPrefix(rest, "eu"):
+			emit('u') // Korean Revised Romanization "jeong", "eun" for "jong", "un"
+			i++
+		case strings.HasPrefix(rest, "shch"):
+			emit('S')
+			i += 3
+		case strings.HasPrefix(rest, "sch"), strings.HasPrefix(rest, "tch"), strings.HasPrefix(rest, "dzh"):
+			emit(digraph(c, "sStCdj"))
+			i += 2
+		case rest == "kh":
+			emit('k') // "Rostekh" for "Rostec"
+			i++
+		case len(rest) > 1 && rest[1] == 'h' && strings.IndexByte("szkcptdg", c) >= 0:
+			emit(digraph(c, "sSzjkhcCpfttddgg"))
+			i++
+		case strings.HasPrefix(rest, "ts"), strings.HasPrefix(rest, "tz"):
+			emit('C')
+			i++
+		case strings.HasPrefix(rest, "dj"):
+			emit('j')
+			i++
+		case c == 'a' || c == 'e':
+			emit('a')
+		case c == 'o' || c == 'u':
+			emit('u')
+		case c == 'i' || c == 'y':
+			emit('i')
+		case c == 'c' || c == 'q' || c == 'k':
+			emit('k')
+		case c == 'x':
+			emit('k')
+			emit('s')
+		case c == 'w':
+			emit('v')
+		case c == 'h':
+			if i > 0 && !isVowel(t[i-1]) || i == len(t)-1 {
+				continue
+			}
+			emit('h')
+		default:
+			emit(c)
+		}
+	}
+	return string(b)
 }
 
 // generic words occur in many names and weigh half as much as others.
@@ -328,5 +547,25 @@ var generic = set(`
 	industrial industry institute international investment laboratory logistics machinery
 	management manufacturing material national product research science scientific service
 	shipping solution supply system technical technology trade trading university energy
-	chemical petroleum new east west north south asia pacific middle
-	china chinese russia russian iran iranian korea hong kong beijing shanghai shenzhen moscow`)
+	chemical petroleum new`)
+
+// places are countries, regions and cities that company names carry as
+// qualifiers ("Bank of China", "Sberbank of Russia"): they tell apart
+// subsidiaries, not parties, and weigh little.
+var places = set(`east west north south asia pacific middle european europe
+	china chinese russia russian iran iranian korea korean hong kong beijing shanghai shenzhen moscow`)
+
+// isPatronymic reports whether t is an East Slavic patronymic
+// ("Vladimirovich", "Ivanovna") or a Turkic one ("ogly", "kyzy"): lists
+// give them, orders often leave them out.
+func isPatronymic(t string) bool {
+	if len(t) < 7 {
+		return t == "ogly" || t == "oglu" || t == "kyzy" || t == "qizi"
+	}
+	for _, suf := range []string{"ovich", "evich", "ovitch", "evitch", "owitsch", "ewitsch", "ovna", "evna", "ichna", "yevich", "ich"} {
+		if strings.HasSuffix(t, suf) {
+			return true
+		}
+	}
+	return false
+}

@@ -20,7 +20,7 @@ func TestNormalize(t *testing.T) {
 		{"Evren Kayakıran", "evren kayakiran"},
 		{"Müller Straße GmbH", "muller strasse"},
 		{"ＡＣＭＥ　Ｔｒａｄｉｎｇ", "acme trading"},
-		{"Акционерное общество Российский Банк", "rossiiskii bank"},
+		{"Акционерное общество Российский Банк", "russian bank"},
 		{"Atlas Copco AB", "atlas copco"},
 		{"I. ASH", "i ash"},
 		{"Ltd.", "ltd"},
@@ -28,6 +28,11 @@ func TestNormalize(t *testing.T) {
 		{"The Academy of Aerospace Solid Propulsion Technologies", "academy aerospace solid propulsion technology"},
 		{"", ""},
 		{"(CETC 13)", "cetc 13"},
+		{"Rosn\u200beft\u00ad Tr\u2060ade\ufeff", "rosneft trade"},
+		{"Rоsnеft Trаde", "rosneft trade"},  // Cyrillic о, е, а
+		{"RIM, Rуong Nam", "rim ryong nam"}, // Cyrillic у is y, not u
+		{"ROSNEFT ООО", "rosneft"},          // Cyrillic ООО among Latin words is a legal form
+		{"Роснефть", "rosneft"},             // Cyrillic alone is transliterated
 	} {
 		if got := Normalize(tc.in); got != tc.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
@@ -72,4 +77,22 @@ func TestVariants(t *testing.T) {
 	if diff := cmp.Diff([][]string{{"sino", "bright"}, {"sinobright"}}, toks); diff != "" {
 		t.Errorf("variants(Sino-Bright Co.) tokens (-want +got):\n%s", diff)
 	}
+}
+
+// FuzzNormalize: any input normalises without panicking to lower-case ASCII
+// words, and the script checks accept it.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Rоsneft\u200b Trade", "김정은", "محمد عبد الله", "Κυριάκος", "习近平", "ΑΒΓ ABC", "\xff\xfe", "Abd al-", "abdul", "(a) [b]; and c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		for i := 0; i < len(n); i++ {
+			if c := n[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == ' ') {
+				t.Fatalf("Normalize(%q) = %q: byte %q", s, n, c)
+			}
+		}
+		MixedScripts(s)
+		Unromanisable(s)
+	})
 }

@@ -55,7 +55,11 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 		return opts, nil, nil, err
 	}
 	opts.ShipFrom = cmp.Or(f.shipFrom, cfg.ShipFrom)
-	scr, err := newScreen(f.screening, cfg, time.Now().UTC())
+	now, err := generatedAt(os.Getenv) // SOURCE_DATE_EPOCH makes the list's age reproducible too
+	if err != nil {
+		return opts, nil, nil, err
+	}
+	scr, err := newScreen(f.screening, cfg, now)
 	if err != nil {
 		return opts, nil, nil, err
 	}
@@ -143,9 +147,13 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if n := c.CacheNote(); n != "" {
 		fmt.Fprintf(e.stderr, "exportcheck: note: %s\n", n)
 	}
+	generated, err := generatedAt(os.Getenv)
+	if err != nil {
+		return err
+	}
 	run := &reports.Run{
 		Tool: "exportcheck", Version: toolVersion(), Revision: c.Revision(), Regime: opts.Regime, AsOf: o.asOf,
-		FailOn: failOn, Generated: time.Now().UTC(), Explain: o.explain, Screening: scr.snaps,
+		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: scr.snaps,
 		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
 		Warnings: slices.Clone(scr.warnings),
 	}
@@ -180,14 +188,13 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		if !ok || path == "" {
 			return fmt.Errorf("--output %q: want FORMAT=PATH", spec)
 		}
-		f, err := os.Create(path)
+		f, err := createOutput(path)
 		if err != nil {
 			return err
 		}
 		w, err := reports.New(format, f, run)
 		if err != nil {
 			f.Close()
-			os.Remove(path)
 			return err
 		}
 		outs = append(outs, output{w: w, closer: f, path: path})
@@ -208,7 +215,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		}
 		r = res
 		if r.Err != nil {
-			fmt.Fprintln(e.stderr, r.Err)
+			fmt.Fprintln(e.stderr, reports.Visible(r.Err.Error()))
 		}
 		summary.Add(&r, failOn)
 		if r.Err == nil {
@@ -249,11 +256,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		if err := out.w.Close(summary); err != nil {
 			return fmt.Errorf("%s: %w", out.path, err)
 		}
-		if out.closer != nil {
-			if err := out.closer.Close(); err != nil {
-				return err
-			}
-		}
+	}
+	if err := commitOutputs(outs); err != nil {
+		return err
 	}
 	outs = nil
 	switch {

@@ -29,8 +29,9 @@ _other := {"effect": "review", "review_policy": "", "citation": "Consolidated Sc
 #   The requirements screening s gives rise to: null when the line was not
 #   screened or nothing reached the review threshold; else
 #   {"end_user": false} when the line names no end user, or
-#   {"end_user": true, "hits": [...]} with every hit (list entry, score) at
-#   or above the review threshold. Memoized: an end user's hits recur on
+#   {"end_user": true, "hits": [...], "flags": [...]} with every hit (list
+#   entry, score) at or above the review threshold and what screening found
+#   in the name itself ({"id", "detail"}). Memoized: an end user's hits recur on
 #   many lines that differ in what else they are decided by.
 # custom:
 #   id: screening.requirements
@@ -39,10 +40,40 @@ requirements(s) := set() if {
 	s == null
 } else := {_no_end_user} if {
 	s.end_user == false
-} else := {req |
-	some h in s.hits
+} else := _hits(s.hits) | _flags(object.get(s, "flags", []))
+
+_hits(hits) := {req |
+	some h in hits
 	some req in (_match(h) | _candidate(h))
 }
+
+# METADATA
+# title: End-user name needs a person
+# description: |
+#   Screening found something in the end user's name itself: a word that
+#   mixes writing systems (a Cyrillic or Greek lookalike letter can hide a
+#   listed name from a matcher and a reader), or a script the matcher cannot
+#   romanise reliably (it is never allowed by silence). A flag this policy
+#   does not know is reviewed too.
+# custom:
+#   id: screening.name_flag
+#   citation: 15 CFR part 732, Supp. 3 (red flags); Consolidated Screening List
+_flags(flags) := {req |
+	some f in flags
+	req := {
+		"effect": "review", "review_policy": "", "exception": "",
+		"reasons": [text.reason(rego.metadata.rule(), concat("", [_flag_text(f.id), ": ", f.detail]))],
+	}
+}
+
+_flag_texts := {
+	"mixed_scripts": "the end-user name mixes writing systems within a word (a lookalike letter can hide a listed name)",
+	"unromanisable": "the end-user name is in a script the matcher cannot romanise reliably: screen it by hand against the lists",
+}
+
+_flag_text(id) := t if {
+	t := _flag_texts[id]
+} else := concat("", ["a screening flag this policy does not know (", id, ")"])
 
 # METADATA
 # title: No end user to screen

@@ -80,3 +80,31 @@ test_not_screened_allows if {
 	_rtx4060_in_armenia(null).decision == "allow"
 	_rtx4060_in_armenia({"end_user": true, "hits": []}).decision == "allow"
 }
+
+# A name that mixes scripts, or one in a script the matcher cannot
+# romanise, is reviewed; so is a flag the policy does not know.
+test_name_flags_reviewed if {
+	_rtx4060_in_armenia({"end_user": true, "hits": [], "flags": [
+		{"id": "mixed_scripts", "detail": "Cyrillic, Latin in \"Аtlas\""},
+		{"id": "new_flag", "detail": "x"},
+	]}) == {
+		"decision": "review",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			_note2,
+			{
+				"citation": "15 CFR part 732, Supp. 3 (red flags); Consolidated Screening List",
+				"message": "a screening flag this policy does not know (new_flag): x",
+				"rule": "screening.name_flag",
+			},
+			{
+				"citation": "15 CFR part 732, Supp. 3 (red flags); Consolidated Screening List",
+				"message": "the end-user name mixes writing systems within a word (a lookalike letter can hide a listed name): Cyrillic, Latin in \"Аtlas\"",
+				"rule": "screening.name_flag",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}

@@ -1,0 +1,177 @@
+package checker_test
+
+import (
+	"encoding/json"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/data"
+)
+
+// overlay writes files into a new directory for --data.
+func overlay(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const goodNotice = `notices:
+  test:
+    title: "Test notice"
+    citation: "test"
+    effective: "2025-01-01"
+    effect: review
+    review_policy: unspecified
+    products: ["nvidia-h20"]
+    destinations: ["AE"]
+    source: "test"
+`
+
+// TestLoadDataSchema: overlays that would switch controls off (wrong types,
+// unknown groups and enum values, missing fields, percent thresholds) are
+// errors naming the overlay's file, line and the value's path, before any
+// order is read.
+func TestLoadDataSchema(t *testing.T) {
+	tests := []struct {
+		name, file, text string
+		want             []string // the errors after the first line
+	}{
+		{"groups as booleans", "c.yaml", "countries:\n  CN:\n    name: China\n    groups:\n      D:5: true\n",
+			[]string{"c.yaml:5: countries.CN.groups.D:5: got boolean, want array"}},
+		{"groups as a list", "c.yaml", "countries:\n  CN:\n    name: China\n    groups: [\"D:5\"]\n",
+			[]string{"c.yaml:4: countries.CN.groups: got array, want object"}},
+		{"unknown group", "c.yaml", "countries:\n  CN:\n    name: China\n    groups:\n      D5: [{}]\n",
+			[]string{"c.yaml:4: countries.CN.groups: additional properties 'D5' not allowed"}},
+		{"treated_as not a code", "c.yaml", "countries:\n  HK:\n    name: Hong Kong\n    treated_as: Cn\n",
+			[]string{"c.yaml:4: countries.HK.treated_as: 'Cn' does not match pattern '^[A-Z]{2}$'"}},
+		{"country null", "c.yaml", "countries:\n  CN: null\n",
+			[]string{"c.yaml:2: countries.CN: got null, want object"}},
+		{"notice effect misspelt", "n.yaml", strings.Replace(goodNotice, "effect: review", "effect: licence_required", 1),
+			[]string{"n.yaml:6: notices.test.effect: value must be one of 'license_required', 'review', 'prohibited'"}},
+		{"notice review policy misspelt", "n.yaml", strings.Replace(goodNotice, "review_policy: unspecified", "review_policy: reveiw", 1),
+			[]string{"n.yaml:7: notices.test.review_policy: value must be one of 'presumption_of_approval', 'case_by_case', 'unspecified', 'presumption_of_denial', 'policy_of_denial'"}},
+		{"notice products as a string", "n.yaml", strings.Replace(goodNotice, `products: ["nvidia-h20"]`, `products: "nvidia-h20"`, 1),
+			[]string{"n.yaml:8: notices.test.products: got string, want array"}},
+		{"notice until as a number", "n.yaml", goodNotice + "    until: 20260101\n",
+			[]string{"n.yaml:11: notices.test.until: got number, want string"}},
+		{"notice without effect", "n.yaml", strings.Replace(goodNotice, "    effect: review\n", "", 1),
+			[]string{"n.yaml:2: notices.test: missing property 'effect'"}},
+		{"rule enforced as a string", "r.yaml", "rules:\n  ear-2023-11-17:\n    enforced: \"false\"\n",
+			[]string{"r.yaml:3: rules.ear-2023-11-17.enforced: got string, want boolean"}},
+		{"threshold in percent", "s.yaml", "screening:\n  match_threshold: 93\n",
+			[]string{"s.yaml:2: screening.match_threshold: maximum: got 93, want 1"}},
+		{"threshold as a string", "s.yaml", "screening:\n  review_threshold: \"0.85\"\n",
+			[]string{"s.yaml:2: screening.review_threshold: got string, want number"}},
+		{"threshold null", "s.yaml", "screening:\n  review_threshold: null\n",
+			[]string{"s.yaml:2: screening.review_threshold: got null, want number"}},
+		{"negative throughput", "p.yaml", "products:\n  acme-x:\n    name: X\n    kind: chip\n    throughput:\n      - {format: FP8, tops: -5, bits: 8}\n",
+			[]string{"p.yaml:6: products.acme-x.throughput.0.tops: exclusiveMinimum: got -5, want 0"}},
+		{"throughput as a string", "p.yaml", "products:\n  acme-x:\n    name: X\n    kind: chip\n    throughput:\n      - {format: FP8, tops: \"1979\", bits: 8}\n",
+			[]string{"p.yaml:6: products.acme-x.throughput.0.tops: got string, want number"}},
+		{"notice names an unknown product", "n.yaml", strings.Replace(goodNotice, `"nvidia-h20"`, `"nvidia-h2O"`, 1),
+			[]string{`n.yaml:8: notices.test.products.0: "nvidia-h2O" is not in products`}},
+		{"system of an unknown chip", "p.yaml", "products:\n  acme-box:\n    name: Box\n    kind: system\n    components:\n      - {product: nvidia-h100-sxm, count: 8}\n",
+			[]string{`p.yaml:6: products.acme-box.components.0.product: "nvidia-h100-sxm" is not in products`}},
+		{"treated as an unknown country", "c.yaml", "countries:\n  HK:\n    name: Hong Kong\n    treated_as: XX\n",
+			[]string{`c.yaml:4: countries.HK.treated_as: "XX" is not in countries`}},
+		{"JSON overlay", "c.json", "{\n \"countries\": {\n  \"CN\": {\n   \"name\": \"China\",\n   \"groups\": {\"D:5\": [{\"from\": 2020}]}\n  }\n }\n}\n",
+			[]string{"c.json:5: countries.CN.groups.D:5.0.from: got number, want string"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := overlay(t, map[string]string{tc.file: tc.text})
+			_, err := checker.LoadBundle(nil, []string{dir})
+			if err == nil {
+				t.Fatal("overlay accepted")
+			}
+			lines := strings.Split(err.Error(), "\n")
+			if lines[0] != "invalid data (see data/schema.json):" {
+				t.Fatalf("got %v", err)
+			}
+			lines = lines[1:]
+			for i, l := range lines {
+				lines[i] = strings.TrimPrefix(l, dir+string(filepath.Separator))
+			}
+			if d := cmp.Diff(tc.want, lines); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+	t.Run("good overlay", func(t *testing.T) {
+		if _, err := checker.LoadBundle(nil, []string{overlay(t, map[string]string{"n.yaml": goodNotice})}); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+// TestLoadYAML12: data YAML is read as YAML 1.2: NO (Norway) and ON are
+// keys, not booleans; yes stays a string; a key given twice is an error.
+func TestLoadYAML12(t *testing.T) {
+	dir := overlay(t, map[string]string{"n.yaml": "countries:\n  NO:\n    name: Norway (test)\n  \"ON\":\n    name: On\n    aliases: [yes, off]\n"})
+	b, err := checker.LoadBundle(nil, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	countries := b.Data["countries"].(map[string]any)
+	got := []any{countries["NO"].(map[string]any)["name"], countries["ON"].(map[string]any)["aliases"]}
+	want := []any{"Norway (test)", []any{"yes", "off"}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	dir = overlay(t, map[string]string{"d.yaml": "screening:\n  match_threshold: 0.9\n  match_threshold: 0.95\n"})
+	_, err = checker.LoadBundle(nil, []string{dir})
+	if want := `d.yaml:3: key "match_threshold" given twice (first on line 2)`; err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("got %v, want …%s", err, want)
+	}
+	dir = overlay(t, map[string]string{"a.yaml": "x: &a [1, *a]\n"})
+	_, err = checker.LoadBundle(nil, []string{dir})
+	if want := `a.yaml:1: alias *a refers to itself`; err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("got %v, want …%s", err, want)
+	}
+}
+
+// FuzzLoadData: any data file loads or is an error, never a panic, and
+// what loads is a JSON document the schema accepted.
+//
+//	go test -run '^$' -fuzz FuzzLoadData -fuzztime 30s ./checker/
+func FuzzLoadData(f *testing.F) {
+	base := fstest.MapFS{}
+	if err := fs.WalkDir(data.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(data.FS, p)
+		base[p] = &fstest.MapFile{Data: b}
+		return err
+	}); err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{goodNotice, "countries:\n  NO:\n    name: Norway\n", "countries: {CN: null}\n",
+		"screening:\n  match_threshold: 93\n", "a: &x [1, *x]\n", "<<: {a: 1}\n", "x: .inf\n", "- 1\n", ""} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		fsys := maps.Clone(base)
+		fsys["zz-fuzz.yaml"] = &fstest.MapFile{Data: []byte(text)}
+		b, err := checker.LoadBundleFrom(fstest.MapFS{}, fsys, nil, nil)
+		if err != nil {
+			return
+		}
+		if _, err := json.Marshal(b.Data); err != nil {
+			t.Fatalf("loaded, but not JSON: %v", err)
+		}
+	})
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// cancelReader returns its text, then cancels the run and blocks further
+// reads until the run gives up: an interrupt in the middle of a book.
+type cancelReader struct {
+	r      io.Reader
+	cancel context.CancelFunc
+	ctx    context.Context
+}
+
+func (c *cancelReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if err == io.EOF {
+		c.cancel()
+		<-c.ctx.Done()
+		return 0, c.ctx.Err()
+	}
+	return n, err
+}
+
+// TestCheckOutputsInterrupted: a run cancelled in the middle leaves the
+// outputs of an earlier run as they were, and no temporary files.
+func TestCheckOutputsInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", t.TempDir()) // excelize's spill files
+	book := "id,product,quantity,destination,end_user_hq,date\n" + strings.Repeat("A,H100 SXM5,8,CN,CN,2024-06-01\n", 3000)
+	args := func(in string) []string {
+		return []string{"check", "--progress=false", "--screening-list", "none", in,
+			"-o", "json=" + filepath.Join(dir, "x.json"), "-o", "xlsx=" + filepath.Join(dir, "x.xlsx")}
+	}
+	in := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(in, []byte(book), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	if code := run(context.Background(), args(in), nil, io.Discard, &stderr); code != exitFailed {
+		t.Fatalf("good run: exit %d, want %d: %s", code, exitFailed, &stderr)
+	}
+	os.Remove(in)
+	want := readDir(t, dir)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdin := &cancelReader{r: strings.NewReader(book), cancel: cancel, ctx: ctx}
+	stderr.Reset()
+	if code := run(ctx, args("-"), stdin, io.Discard, &stderr); code == exitOK || code == exitFailed {
+		t.Fatalf("cancelled run: exit %d, want an error: %s", code, &stderr)
+	}
+	if got := readDir(t, dir); !cmp.Equal(want, got) {
+		t.Errorf("after a cancelled run (-before +after):\n%s", cmp.Diff(want, got))
+	}
+	if got := readDir(t, os.Getenv("TMPDIR")); len(got) > 0 {
+		t.Errorf("temporary files left: %v", got)
+	}
+}
+
+// readDir returns every file in dir with its size and SHA-256.
+func readDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[e.Name()] = fmt.Sprintf("%d bytes, sha256 %x", len(b), sha256.Sum256(b))
+	}
+	return m
+}

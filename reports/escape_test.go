@@ -1,0 +1,86 @@
+package reports
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+func TestVisible(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"SO-1", "SO-1"},
+		{"Zürich 北京", "Zürich 北京"},
+		{`C:\orders\a.csv`, `C:\orders\a.csv`},
+		{"A\x1b[2JB", `A\x1b[2JB`},
+		{"ok\rFAKE", `ok\rFAKE`},
+		{"a\nb\tc\bd\x7f", `a\nb\tc\x08d\x7f`},
+		{"csi\u009b31m", `csi\u009b31m`},
+		{"abc\u202edcba", `abc\u202edcba`},
+		{"bad\xffbyte", `bad\xffbyte`},
+	} {
+		if got := Visible(tc.in); got != tc.want {
+			t.Errorf("Visible(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestControlCharacters: an id with ESC, CR and a newline reaches no
+// output as a control character; GitHub's own escapes stay as GitHub wants.
+func TestControlCharacters(t *testing.T) {
+	r := synthetic(0)
+	r.Decision = checker.LicenseRequired
+	r.Order.ID = "SO-1\x1b[2J\rOK\n50%"
+	r.Order.File = "a\x1b.csv"
+	r.Reasons[1].Message = "license required\x1b[8m hidden"
+	run := testRun(nil)
+	run.Explain = true
+	tests := []struct {
+		format string
+		want   []string
+	}{
+		{"text", []string{
+			`a\x1b.csv:2  SO-1\x1b[2J\rOK\n50%  `,
+			`    license.destination.d145: license required\x1b[8m hidden [15 CFR 742.6(a)(6)(iii); 88 FR 73458]`,
+		}},
+		{"github", []string{
+			`::error file=a\x1b.csv,line=2,title=SO-1\x1b[2J%0DOK%0A50%25 license_required::license_required (presumption of denial) 3A090.a: license required\x1b[8m hidden` + "\n",
+		}},
+		{"markdown", []string{
+			`| a\x1b.csv:2 | SO-1\x1b[2JOK 50% | nvidia-h100-sxm5 |`,
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.format, func(t *testing.T) {
+			var buf bytes.Buffer
+			w, err := New(tc.format, &buf, run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := NewSummary()
+			s.Add(&r, run.FailOn)
+			if err := w.Write(&r); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(s); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			if i := strings.IndexFunc(out, func(c rune) bool { return c < ' ' && c != '\n' || c == 0x7f }); i >= 0 {
+				t.Errorf("control character %q at %d in:\n%s", out[i], i, out)
+			}
+			var got []string
+			for _, w := range tc.want {
+				if strings.Contains(out, w) {
+					got = append(got, w)
+				}
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("missing lines (-want +got):\n%s\noutput:\n%s", d, out)
+			}
+		})
+	}
+}

@@ -1,0 +1,99 @@
+package screening
+
+import (
+	"testing"
+)
+
+// scoringList is an invented list for the scoring cases below.
+func scoringList() *List {
+	src := "Specially Designated Nationals (SDN) - Treasury Department"
+	l := &List{}
+	for i, n := range []string{
+		"ZHANG, Jinping",
+		"KIM Jong Un",
+		"Evren KAYAKIRAN",
+		"Cesareo Estanislao Benitez",
+		"Sergei Viktorovich KOVALENKO",
+		"Hussein Ali KARIMI",
+		"Abd al-Rahman QASIMI",
+		"I. ASH",
+		"Orbitrex Sanatgaran",
+		"Sino-Bright Dynamics",
+	} {
+		l.Entries = append(l.Entries, Entry{ID: string(rune('a' + i)), Source: src, List: "SDN", Name: n})
+	}
+	return l
+}
+
+// TestScoring pins what the score does with words added, missing,
+// misspelt, transliterated, joined, split and abbreviated.
+func TestScoring(t *testing.T) {
+	th := readThresholds(t)
+	m := NewMatcher(scoringList())
+	const match, review, none = "match", "review", "none"
+	for _, tc := range []struct {
+		query, want, band string
+	}{
+		// Joined and split words.
+		{"Zhang Jin Ping", "a", match},
+		{"Zhangjinping", "a", match},
+		{"Kimjongun", "b", match},
+		{"Kim Jongun", "b", match},
+		{"Gimjeongeun", "b", match}, // run-on Revised Romanization
+		{"Sinobright Dynamics", "j", match},
+		// One word more is cheaper than one word less.
+		{"Evren Mehmet Kayakiran", "c", review},
+		{"Cesareo Benitez", "d", review},
+		{"Sergei Kovalenko", "e", review},
+		// Transliterations and near misses.
+		{"Sergey Viktorovich Kovalenko", "e", match},
+		{"Serguei Viktorovitch Kovalenko", "e", match},
+		{"Husayn Ali Karimi", "f", match},
+		{"Hossein Ali Karimi", "f", match},
+		{"Hassan Ali Karimi", "f", none},
+		{"Abdulrahman Qasimi", "g", match},
+		{"Abdurrahman Qasimi", "g", match},
+		{"Abdel Rahman Qasimi", "g", match},
+		// Initials either way round; an initial does not stand for a generic word.
+		{"Ivan Ash", "h", match},
+		{"Ash Industries", "h", none},
+		// Added city, added generic word.
+		{"Orbitrex Sanatgaran, Yerevan", "i", review},
+		{"Orbitrex Sanatgaran Trading", "i", review},
+		{"Orbitrex Trading", "i", none},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			got, ok := m.Best(tc.query, "")
+			band := none
+			if ok && got.Entry.ID == tc.want {
+				switch {
+				case got.Score >= th.Match:
+					band = match
+				case got.Score >= th.Review:
+					band = review
+				}
+			}
+			if band != tc.band {
+				t.Errorf("Best(%q) = %q %.4f (ok %v): %s, want %s of entry %s", tc.query, got.MatchedName, got.Score, ok, band, tc.band, tc.want)
+			}
+		})
+	}
+}
+
+func TestTranslitKey(t *testing.T) {
+	same := [][2]string{
+		{"sergei", "sergey"}, {"rossiyskiy", "rossiiskii"}, {"yevgeny", "evgeniy"}, {"alexei", "aleksey"},
+		{"muhammad", "mohamed"}, {"hussein", "husayn"}, {"hossein", "husain"}, {"omar", "umar"},
+		{"zhukov", "jukov"}, {"khodorkovsky", "hodorkovski"}, {"tchaikovsky", "chaikovskiy"}, {"tsoi", "tzoi"},
+	}
+	for _, p := range same {
+		if a, b := translitKey(p[0]), translitKey(p[1]); a != b {
+			t.Errorf("translitKey(%q) = %q, translitKey(%q) = %q, want equal", p[0], a, p[1], b)
+		}
+	}
+	for _, p := range [][2]string{{"hassan", "hussein"}, {"ivan", "evan"}, {"rosneft", "rostec"}} {
+		if a, b := translitKey(p[0]), translitKey(p[1]); a == b {
+			t.Errorf("translitKey(%q) = translitKey(%q) = %q, want different", p[0], p[1], a)
+		}
+	}
+}
