@@ -23,8 +23,8 @@ import data.exportcheck.timeline
 # title: Results for a batch of orders
 # description: |
 #   input.orders is an array of orders ({product, destination, end_user_hq,
-#   date, day, screening, end_use, ship_from}); input.regime selects the regime (default
-#   "enforced"). The result is an array in the same order.
+#   date, day, screening, end_use, ship_from}); input.regime selects the
+#   regime (default "enforced"). The result is an array in the same order.
 # entrypoint: true
 # custom:
 #   id: decision.results
@@ -42,8 +42,8 @@ _regime := object.get(input, "regime", "enforced")
 #   no knowledge of a prohibited end use (the red flags in data.red_flags
 #   say where a person must look instead). ship_from is the country the
 #   item ships from; absent or "" is "US": an export from the United
-#   States, anything else a reexport (or transfer). The order is judged on o.day when given, else on o.date. The
-#   checker gives the first day of the rule period the date falls in (the
+#   States, anything else a reexport (or transfer). The order is judged on
+#   o.day when given, else on o.date. The checker gives the first day of the rule period the date falls in (the
 #   interval between two dates named in data) and no date: the policies
 #   compare dates only with dates from data, so that day stands for every
 #   date of the period. Memoized when the checker evaluates every line
@@ -218,9 +218,9 @@ _or(x, y) := y if {
 } else := x
 
 # The outcome for one classification (the i-th possibility) and one
-# headquarters, with the requirements screening adds (line: the end use and
-# whether the line is an export from the United States). The requirements that
-# depend on the product and destination alone, and the context they were
+# headquarters, with the requirements screening adds (line: the end use
+# and whether the line is an export from the United States). The
+# requirements that depend on the product and destination alone, and the context they were
 # judged in, come from a memoized part. (Few expressions and variables per
 # function body: OPA evaluates each expression, and keeps up to 16
 # variables of a body in a slice; past that, in a map.)
@@ -266,8 +266,8 @@ _headquarters(hq, day) := {"hq": c, "hf": license.country_facts(c, day)} if {
 #   programme, advanced-computing destination rules), each with its level,
 #   and the context they were judged in (the classification, the rules'
 #   features, the destination's effective country and facts, whether it or
-#   the headquarters is D:5 or Macau, whether an export), and the outcome they give when
-#   nothing else applies (null when none applies).
+#   the headquarters is D:5 or Macau, whether an export), and the outcome
+#   they give when nothing else applies (null when none applies).
 # custom:
 #   id: decision.destination_part
 #   memo: true
