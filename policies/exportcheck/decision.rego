@@ -12,7 +12,9 @@ package exportcheck
 
 import data.exportcheck.classify
 import data.exportcheck.company
+import data.exportcheck.enduse
 import data.exportcheck.license
+import data.exportcheck.redflags
 import data.exportcheck.screening
 import data.exportcheck.text
 import data.exportcheck.timeline
@@ -21,8 +23,8 @@ import data.exportcheck.timeline
 # title: Results for a batch of orders
 # description: |
 #   input.orders is an array of orders ({product, destination, end_user_hq,
-#   date, day, screening}); input.regime selects the regime (default
-#   "enforced"). The result is an array in the same order.
+#   date, day, screening, end_use, ship_from}); input.regime selects the
+#   regime (default "enforced"). The result is an array in the same order.
 # entrypoint: true
 # custom:
 #   id: decision.results
@@ -34,9 +36,14 @@ _regime := object.get(input, "regime", "enforced")
 # title: Decision for one order
 # description: |
 #   The decision object for order o ({product, destination, end_user_hq,
-#   date or day, screening, and the texts that name them in reasons}) under
-#   a regime. The order is judged on o.day when given, else on o.date. The
-#   checker gives the first day of the rule period the date falls in (the
+#   date or day, screening, end_use, ship_from, and the texts that name them
+#   in reasons}) under a regime. end_use is a key of data.end_uses; absent
+#   or "" is no end use known, read under the EAR's knowledge standard as
+#   no knowledge of a prohibited end use (the red flags in data.red_flags
+#   say where a person must look instead). ship_from is the country the
+#   item ships from; absent or "" is "US": an export from the United
+#   States, anything else a reexport (or transfer). The order is judged on
+#   o.day when given, else on o.date. The checker gives the first day of the rule period the date falls in (the
 #   interval between two dates named in data) and no date: the policies
 #   compare dates only with dates from data, so that day stands for every
 #   date of the period. Memoized when the checker evaluates every line
@@ -51,9 +58,19 @@ decide(o, regime) := _judge(
 	{"code": o.destination, "text": object.get(o, "destination_text", o.destination)},
 	{"code": hq, "text": _or(object.get(o, "end_user_hq_text", ""), hq)},
 	_day(o), regime, screening.requirements(object.get(o, "screening", null)),
+	{"end_use": object.get(o, "end_use", ""), "export": _export(object.get(o, "ship_from", ""))},
 ) if {
 	hq := object.get(o, "end_user_hq", "")
 }
+
+# An export from the United States (ship_from blank or, as the EAR treats
+# it, the United States), or a reexport.
+_export(ship_from) if {
+	ship_from != ""
+	license.effective_country(ship_from) == "US"
+} else if {
+	ship_from == ""
+} else := false
 
 _day(o) := d if {
 	d := o.day
@@ -61,11 +78,11 @@ _day(o) := d if {
 
 # One classification and known headquarters: the outcome. More than one
 # possibility: each is judged and the outcomes merged.
-_judge(product, dest, hq, day, regime, extra) := _outcome(product, dest, 0, hq, day, regime, extra) if {
+_judge(product, dest, hq, day, regime, extra, line) := _outcome(product, dest, 0, hq, day, regime, extra, line) if {
 	hq.code != ""
 	count(_class_options(product.id, day, regime)) == 1
 } else := _merge(outs, {_key(x.out) | some x in outs}, _classification(product.id, day, regime)) if {
-	outs := [{"cls": k.class, "hq": h.code, "out": _outcome(product, dest, i, h, day, regime, extra)} |
+	outs := [{"cls": k.class, "hq": h.code, "out": _outcome(product, dest, i, h, day, regime, extra, line)} |
 		some i, k in _class_options(product.id, day, regime)
 		some h in _hq_options(hq)
 	]
@@ -194,32 +211,37 @@ _eccn_base(cls) := "3A090" if not startswith(cls.reasons[0].message, "4A090")
 # data.unknown_headquarters.
 _hq_options(hq) := [hq] if hq.code != ""
 
-_hq_options(hq) := [{"code": c, "text": c} | some c in data.unknown_headquarters] if hq.code == ""
+_hq_options(hq) := [{"code": c, "text": c, "unknown": true} | some c in data.unknown_headquarters] if hq.code == ""
 
 _or(x, y) := y if {
 	x == ""
 } else := x
 
 # The outcome for one classification (the i-th possibility) and one
-# headquarters, with the requirements screening adds. The requirements that
-# depend on the product and destination alone, and the context they were
+# headquarters, with the requirements screening adds (line: the end use
+# and whether the line is an export from the United States). The
+# requirements that depend on the product and destination alone, and the context they were
 # judged in, come from a memoized part. (Few expressions and variables per
 # function body: OPA evaluates each expression, and keeps up to 16
 # variables of a body in a slice; past that, in a map.)
-_outcome(product, dest, i, hq, day, regime, extra) := _decide(d, others, hq.text) if {
+_outcome(product, dest, i, hq, day, regime, extra, line) := _decide(d, others, hq.text) if {
 	h := _headquarters(hq.code, day)
-	d := _destination_part(product.id, product.tag, i, dest.code, dest.text, h.hf.d5m, day, regime)
-	others := _others(_ctx(d.ctx, product.id, h, hq), extra)
+	d := _destination_part(product.id, product.tag, i, dest.code, dest.text, h.hf.d5m, line.export, day, regime)
+	others := _others(_ctx(d.ctx, product.id, h, hq, line.end_use), extra)
 }
 
-# The context the end-user rules read: the destination's, with the product
-# and the end user's headquarters (code as given, effective code, facts and
-# the text that names it).
-_ctx(dctx, id, h, hq) := object.union(dctx, {"id": id, "hf": h.hf, "hq": h.hq, "hq_given": hq.code, "hq_text": hq.text})
+# The context the end-user rules read: the destination's, with the product,
+# the end user's headquarters (code as given or assumed, effective code,
+# facts, the text that names it, and whether the order left it blank) and
+# the end use ("" when none is known).
+_ctx(dctx, id, h, hq, end_use) := object.union(dctx, {
+	"id": id, "hf": h.hf, "hq": h.hq, "hq_given": hq.code, "hq_text": hq.text,
+	"hq_unknown": object.get(hq, "unknown", false), "end_use": end_use,
+})
 
-# The requirements that depend on the end user: headquarters, notices,
-# screening and company rules.
-_others(ctx, extra) := ((license.headquarters(ctx) | license.notices(ctx)) | extra) | company.requirements(ctx)
+# The requirements that depend on the end user and the end use:
+# headquarters, notices, end use, red flags, screening and company rules.
+_others(ctx, extra) := ((((license.headquarters(ctx) | license.notices(ctx)) | enduse.requirements(ctx)) | redflags.requirements(ctx)) | extra) | company.requirements(ctx)
 
 # METADATA
 # title: Headquarters on a day
@@ -238,17 +260,18 @@ _headquarters(hq, day) := {"hq": c, "hf": license.country_facts(c, day)} if {
 # title: Destination part of an outcome
 # description: |
 #   For a classification possibility of a product, a destination, whether the
-#   end user is headquartered in D:5 or Macau, and a day: the requirements
+#   end user is headquartered in D:5 or Macau, whether the line is an export
+#   from the United States (not a reexport), and a day: the requirements
 #   that do not depend on the end user otherwise (embargo, sanctions
 #   programme, advanced-computing destination rules), each with its level,
 #   and the context they were judged in (the classification, the rules'
 #   features, the destination's effective country and facts, whether it or
-#   the headquarters is D:5 or Macau), and the outcome they give when
-#   nothing else applies (null when none applies).
+#   the headquarters is D:5 or Macau, whether an export), and the outcome
+#   they give when nothing else applies (null when none applies).
 # custom:
 #   id: decision.destination_part
 #   memo: true
-_destination_part(product, tag, i, dest, dest_text, hq_d5m, day, regime) := {
+_destination_part(product, tag, i, dest, dest_text, hq_d5m, export, day, regime) := {
 	"ctx": ctx,
 	"leveled": leveled,
 	"version": t.version,
@@ -258,7 +281,7 @@ _destination_part(product, tag, i, dest, dest_text, hq_d5m, day, regime) := {
 	cf := license.country_facts(c, day)
 	t := _timeline(day, regime)
 	strict := true in {cf.d5m, hq_d5m}
-	ctx := {"cls": _options(product, day, regime, tag)[i], "f": t.f, "c": c, "cf": cf, "dest": dest, "dest_text": dest_text, "d": day, "strict": strict}
+	ctx := {"cls": _options(product, day, regime, tag)[i], "f": t.f, "c": c, "cf": cf, "dest": dest, "dest_text": dest_text, "d": day, "strict": strict, "export": export}
 	reqs := (license.embargo(ctx) | license.sanctions(ctx)) | license.destination(ctx)
 	leveled := [_leveled(x) | some x in reqs]
 }

@@ -18,7 +18,10 @@ package exportcheck.company
 #   --data), the features of the rules in force (f), the destination as
 #   given (dest) and as the EAR treats it (c), and the end user's
 #   headquarters as given (hq_given) and as the EAR treats it (hq); when it
-#   is unknown, the line is judged for each of data.unknown_headquarters.
+#   is unknown (hq_unknown), the line is judged for each of
+#   data.unknown_headquarters; the stated end use (end_use, a key of
+#   data.end_uses, "" when none is known) and whether the line is an export
+#   from the United States (export; false for a reexport or transfer).
 # custom:
 #   id: company.requirements
 #   citation: company policy

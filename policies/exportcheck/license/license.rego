@@ -246,7 +246,7 @@ _requirement(ctx, reason) := {
 	"exception": t.exception.name,
 	"reasons": array.concat(array.concat([reason], t.policy.reasons), t.exception.reasons),
 } if {
-	t := _terms({"f": ctx.f, "strict": ctx.strict, "cls": ctx.cls, "c": ctx.c, "dest_text": ctx.dest_text})
+	t := _terms({"f": ctx.f, "strict": ctx.strict, "cls": ctx.cls, "c": ctx.c, "dest_text": ctx.dest_text, "export": object.get(ctx, "export", true)})
 }
 
 # METADATA
@@ -255,7 +255,7 @@ _requirement(ctx, reason) := {
 #   The review policy and the license exception for a license requirement,
 #   from the part of the context they read (the rules' features, whether the
 #   destination or the headquarters is D:5 or Macau, the classification, the
-#   destination): the same for the destination and headquarters rules of
+#   destination, whether an export from the United States): the same for the destination and headquarters rules of
 #   every line that shares it.
 # custom:
 #   id: license.terms
@@ -291,7 +291,9 @@ _policy("2023", ctx) := {"policy": _policy_2023(ctx), "reasons": []}
 #   with TPP under 21,000 and total DRAM bandwidth under 6,500 GB/s are reviewed
 #   case by case, if the exporter meets the rule's conditions (certifications,
 #   independent third-party testing in the US). Entities headquartered in D:5 or
-#   Macau located elsewhere keep the presumption of denial.
+#   Macau located elsewhere keep the presumption of denial, and so do
+#   reexports and transfers: the rule revises the policy for exports from the
+#   United States only (ctx.export).
 # custom:
 #   id: license.review_policy.2026
 #   citation: 15 CFR 742.6(b)(10); 91 FR 1684
@@ -305,14 +307,37 @@ _policy("2026", ctx) := {"policy": "case_by_case", "reasons": [text.reason(rego.
 	_case_by_case_2026(ctx, cfg)
 }
 
-_policy("2026", ctx) := {"policy": _policy_2023(ctx), "reasons": []} if {
+_policy("2026", ctx) := {"policy": _policy_2023(ctx), "reasons": _reexport_2026(ctx, data.review_policy_2026)} if {
 	not _case_by_case_2026(ctx, data.review_policy_2026)
 }
 
 _case_by_case_2026(ctx, cfg) if {
+	ctx.export == true
+	_item_and_destination_2026(ctx, cfg)
+}
+
+_item_and_destination_2026(ctx, cfg) if {
 	ctx.c in cfg.destinations
 	ctx.cls.under_2026 == true
 }
+
+# METADATA
+# title: Reexport outside the 2026 case-by-case review policy
+# description: |
+#   The 2026 case-by-case review policy revises the policy for exports from
+#   the United States to China and Macau; a reexport (or transfer) of the
+#   same item keeps the review policy of the 2023 rule (presumption of
+#   denial for D:5 and Macau).
+# custom:
+#   id: license.review_policy.2026.reexport
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
+_reexport_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
+	"not an export from the United States: the 2026 case-by-case review for ", ctx.dest_text,
+	" covers exports from the US only; ", _policy_2023(ctx), " (2023 rule)",
+]))] if {
+	ctx.export == false
+	_item_and_destination_2026(ctx, cfg)
+} else := []
 
 # METADATA
 # title: Under the 2026 case-by-case thresholds
