@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -39,7 +40,7 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
 	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
 	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
-	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "screening list: a CSL file (CSV or JSON), cached (see `lists update`), demo (the embedded excerpt) or none (repeatable; default: the configuration's)")
+	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "screening list: a CSL file (CSV or JSON), cached (see exportcheck lists update), demo (the embedded excerpt) or none (repeatable; default: the configuration's)")
 	cmd.Flags().StringVar(&f.shipFrom, "ship-from", "", "the country lines ship from when they do not say (ship_from column; default: the configuration's ship_from, else US)")
 	f.horizon = duration(checker.DefaultHorizon)
 	cmd.Flags().Var(&f.horizon, "date-horizon", "a ship date further past the date the data is as of than this (e.g. 730d) is an error")
@@ -108,8 +109,8 @@ good lines are still judged and written).`,
 	fl := cmd.Flags()
 	fl.StringVar(&o.asOf, "as-of", "", "judge every line as of this date (YYYY-MM-DD) instead of its own date")
 	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above this: review, exception, license_required, prohibited")
-	fl.StringVarP(&o.format, "format", "f", "text", "format on standard output: "+strings.Join(reports.Formats(), "|"))
-	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write FORMAT=PATH (repeatable)")
+	fl.StringVarP(&o.format, "format", "f", "text", "format on standard output: "+strings.Join(slices.DeleteFunc(reports.Formats(), func(f string) bool { return f == "xlsx" }), "|"))
+	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write FORMAT=PATH, or PATH with the format from its name (audit.xlsx, report.sarif); repeatable")
 	fl.BoolVar(&o.wide, "wide", false, "text on a terminal: do not cut the WHY column to the terminal's width")
 	fl.BoolVar(&o.onlyFailing, "only-failing", false, "text: list only the lines at or above --fail-on (the summary counts every line)")
 	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations")
@@ -192,8 +193,11 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	outs = append(outs, output{w: w, path: "-"})
 	for _, spec := range o.outputs {
 		format, path, ok := strings.Cut(spec, "=")
-		if !ok || path == "" {
-			return fmt.Errorf("--output %q: want FORMAT=PATH", spec)
+		if !ok { // --output audit.xlsx: the format from the name
+			format, path = formatOf(spec), spec
+		}
+		if path == "" || format == "" {
+			return fmt.Errorf("--output %q: want FORMAT=PATH, or a PATH ending in .xlsx, .json, .jsonl, .sarif, .xml (JUnit), .md or .txt", spec)
 		}
 		f, err := createOutput(path)
 		if err != nil {
@@ -314,6 +318,27 @@ func describeInput(path string) (reports.Input, error) {
 		return reports.Input{Path: path}, fmt.Errorf("%s: %w", path, err)
 	}
 	return reports.Input{Path: path, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// formatOf is the output format a file name says, "" when it says none.
+func formatOf(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx":
+		return "xlsx"
+	case ".json":
+		return "json"
+	case ".jsonl", ".ndjson":
+		return "jsonl"
+	case ".sarif":
+		return "sarif"
+	case ".xml":
+		return "junit"
+	case ".md":
+		return "markdown"
+	case ".txt":
+		return "text"
+	}
+	return ""
 }
 
 // minDate is the earliest of the dates, "" when there are none.

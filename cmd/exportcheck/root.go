@@ -8,8 +8,10 @@ import (
 	"os"
 	"runtime/debug"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 )
 
@@ -56,6 +58,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		SilenceErrors: true,
 		Version:       toolVersion(),
 	}
+	root.SetUsageTemplate(usageTemplate)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -74,6 +77,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	return e.code
 }
+
+func init() {
+	cobra.AddTemplateFunc("flagHelp", flagHelp)
+}
+
+// flagHelp writes a command's flags for people: wrapped to 100 columns,
+// without pflag's "[=true|false]" after every switch.
+func flagHelp(fs *pflag.FlagSet) string {
+	return strings.TrimRight(strings.ReplaceAll(fs.FlagUsagesWrapped(100), "[=true|false]", "             "), " \n")
+}
+
+// usageTemplate is cobra's, with flagHelp for the flags.
+var usageTemplate = strings.NewReplacer(
+	"{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}", "{{flagHelp .LocalFlags}}",
+	"{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}", "{{flagHelp .InheritedFlags}}",
+).Replace((&cobra.Command{}).UsageTemplate())
 
 // commands are the subcommands; each command file appends its constructor.
 var commands []func(*env) *cobra.Command
