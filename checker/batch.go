@@ -46,6 +46,9 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 	return func(yield func(Result, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
+		// The memory budget: past it every evaluation under way stops.
+		ctx, stopWatch := c.watchMemory(ctx)
+		defer stopWatch()
 		// Batches in flight, in input order: enough that the workers can run
 		// ahead while the writer waits for a batch with many new keys, with
 		// a fixed slack rather than one growing with the cores.
@@ -116,7 +119,7 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 			select {
 			case <-b.done:
 			case <-ctx.Done():
-				yield(Result{}, ctx.Err())
+				yield(Result{}, c.stopped(ctx))
 				return
 			}
 			if b.err != nil {

@@ -54,6 +54,10 @@ type Options struct {
 	// sources.*.as_of in data) a ship date may lie before it is an error
 	// rather than a plan the data cannot judge; default DefaultHorizon.
 	Horizon time.Duration
+	// EvalMemory bounds the heap while orders are checked (bytes): past it
+	// the evaluations under way stop with ErrMemoryBudget. Default
+	// DefaultEvalMemory.
+	EvalMemory int64
 	// EvalTimeout bounds one evaluation of the policy (a batch of at most
 	// BatchSize decision keys); past it the check stops with an error naming
 	// the rule being evaluated. Default DefaultEvalTimeout.
@@ -128,6 +132,10 @@ const DateFloor = "1990-01-01"
 // DefaultHorizon is the default of Options.Horizon.
 const DefaultHorizon = 2 * 365 * 24 * time.Hour
 
+// DefaultEvalMemory is the default of Options.EvalMemory: a check of a
+// million lines stays under 300 MB.
+const DefaultEvalMemory = 4 << 30
+
 // DefaultEvalTimeout is the default of Options.EvalTimeout: a batch of new
 // decision keys takes well under a second.
 const DefaultEvalTimeout = 30 * time.Second
@@ -151,6 +159,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	}
 	if opts.EvalTimeout <= 0 {
 		opts.EvalTimeout = DefaultEvalTimeout
+	}
+	if opts.EvalMemory <= 0 {
+		opts.EvalMemory = DefaultEvalMemory
 	}
 	if opts.Horizon <= 0 {
 		opts.Horizon = DefaultHorizon

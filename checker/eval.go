@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/metrics"
 	"slices"
 	"sync"
 	"time"
@@ -56,6 +57,9 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 	defer cancel()
 	rs, err := c.query.Eval(ectx, opts...)
 	if err != nil {
+		if errors.Is(context.Cause(ctx), ErrMemoryBudget) {
+			return nil, c.stopped(ctx)
+		}
 		if ctx.Err() == nil && errors.Is(ectx.Err(), context.DeadlineExceeded) {
 			return nil, fmt.Errorf("evaluating policies: %d decision key(s) took longer than the evaluation budget (%s, --eval-timeout): %w", len(ps), c.opts.EvalTimeout, c.whereStuck(ctx, opts, err))
 		}
@@ -113,6 +117,47 @@ func (c *Checker) decode(t *ast.Term) (*outcome, error) {
 // decodedLimit bounds the policy results kept decoded; past it, the map
 // starts over.
 const decodedLimit = 1 << 14
+
+// ErrMemoryBudget is the cause of an evaluation stopped because the
+// process's heap grew past Options.EvalMemory.
+var ErrMemoryBudget = errors.New("the heap grew past the memory budget")
+
+// stopped is why a check's context ended: the memory budget, or the
+// caller's cancellation.
+func (c *Checker) stopped(ctx context.Context) error {
+	if errors.Is(context.Cause(ctx), ErrMemoryBudget) {
+		return fmt.Errorf("evaluating policies: %w (%d MiB, --eval-memory): a rule builds something very large", ErrMemoryBudget, c.opts.EvalMemory>>20)
+	}
+	return ctx.Err()
+}
+
+// watchMemory returns a context that is cancelled, with ErrMemoryBudget,
+// when the heap grows past the memory budget, and a function that stops
+// watching.
+func (c *Checker) watchMemory(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	done := make(chan struct{})
+	go func() {
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				metrics.Read(sample)
+				if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > uint64(c.opts.EvalMemory) {
+					cancel(ErrMemoryBudget)
+					return
+				}
+			}
+		}
+	}()
+	return ctx, func() { close(done); cancel(nil) }
+}
 
 // whereStuck names the rule an evaluation that ran past its budget was
 // in: it evaluates again, traced, for a short while, and reports the last

@@ -31,6 +31,7 @@ type checkerFlags struct {
 	config         string
 	shipFrom       string
 	evalTimeout    time.Duration
+	evalMemoryMiB  int64
 	horizon        duration
 	noCache        bool
 	noMemo         bool
@@ -44,6 +45,7 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.shipFrom, "ship-from", "", "the country lines ship from when they do not say (ship_from column; default: the configuration's ship_from, else US)")
 	f.horizon = duration(checker.DefaultHorizon)
 	cmd.Flags().Var(&f.horizon, "date-horizon", "a ship date further past the date the data is as of than this (e.g. 730d) is an error")
+	cmd.Flags().Int64Var(&f.evalMemoryMiB, "eval-memory", checker.DefaultEvalMemory>>20, "stop with an error when the heap grows past this many MiB while the policy is evaluated")
 	cmd.Flags().DurationVar(&f.evalTimeout, "eval-timeout", checker.DefaultEvalTimeout, "stop with an error naming the rule when one evaluation of the policy (a batch of decision keys) takes longer")
 	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key (the policy's memo still shares work)")
@@ -53,7 +55,7 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 // options builds the checker options and the screening from the flags and
 // the configuration file.
 func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, error) {
-	opts := checker.Options{PolicyDirs: f.policies, DataDirs: f.data, Regime: f.regime, AsOf: asOf, NoCache: f.noCache, NoMemo: f.noMemo, EvalTimeout: f.evalTimeout, Horizon: time.Duration(f.horizon)}
+	opts := checker.Options{PolicyDirs: f.policies, DataDirs: f.data, Regime: f.regime, AsOf: asOf, NoCache: f.noCache, NoMemo: f.noMemo, EvalTimeout: f.evalTimeout, Horizon: time.Duration(f.horizon), EvalMemory: f.evalMemoryMiB << 20}
 	cfg, err := loadConfig(f.config)
 	if err != nil {
 		return opts, nil, nil, err
