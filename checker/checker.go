@@ -21,6 +21,7 @@ package checker
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"io/fs"
 	"runtime"
 	"strings"
@@ -237,7 +238,14 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
-	compiler, err := Compile(b.Modules)
+	// A module from --policy DIR is named by its own path, so that errors
+	// and locations lead with the user's file.
+	compiler, err := compile(b.Modules, func(name string) string {
+		if dir, ok := b.PolicyFrom[name]; ok {
+			return filepath.Join(dir, name)
+		}
+		return name
+	})
 	if err != nil {
 		return rego.PreparedEvalQuery{}, nil, err
 	}
@@ -255,9 +263,14 @@ func newStore(b *Bundle) storage.Store {
 
 // Compile parses and compiles Rego modules (path -> source) strictly.
 func Compile(modules map[string]string) (*ast.Compiler, error) {
+	return compile(modules, func(name string) string { return name })
+}
+
+// compile is Compile with each module's file named by file(path).
+func compile(modules map[string]string, file func(string) string) (*ast.Compiler, error) {
 	parsed := make(map[string]*ast.Module, len(modules))
 	for _, name := range sortedKeys(modules) {
-		m, err := ast.ParseModuleWithOpts(name, modules[name], ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		m, err := ast.ParseModuleWithOpts(file(name), modules[name], ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
 		if err != nil {
 			return nil, err
 		}
