@@ -21,8 +21,8 @@ package checker
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"io/fs"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
