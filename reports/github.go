@@ -44,7 +44,10 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	default:
 		return nil
 	}
-	title := r.Order.ID + " " + DecisionText(r)
+	title := CaseName(r) + ": " + DecisionText(r)
+	if r.Order.ID != "" {
+		title = r.Order.ID + " " + DecisionText(r)
+	}
 	_, err := fmt.Fprintf(g.w, "::%s file=%s,line=%d,title=%s::%s\n", level,
 		ghProperty(r.Order.File), max(r.Order.Line, 1), ghProperty(title), ghData(summaryLine(r)))
 	return err

@@ -61,12 +61,8 @@ type junitProblem struct {
 func newJUnit(w io.Writer, run *Run) (Writer, error) { return &junitWriter{w: w, run: run}, nil }
 
 func (j *junitWriter) Write(r *checker.Result) error {
-	product := r.ProductID
-	if product == "" {
-		product = r.Order.Product
-	}
 	c := junitCase{
-		Name:      fmt.Sprintf("%s %s to %s on %s", r.Order.ID, product, r.Order.Destination, firstNonEmpty(r.Date, r.Order.Date)),
+		Name:      CaseName(r),
 		Classname: r.Order.File,
 		File:      r.Order.File,
 		Line:      r.Order.Line,

@@ -214,6 +214,18 @@ func (run *Run) ScreeningText() string {
 	return "screening lists: " + strings.Join(parts, "; ")
 }
 
+// CaseName names a line for JUnit and annotations: "SO-1001 nvidia-h100-sxm5
+// to CN on 2023-01-15", or, for an error about a whole file (no line), what
+// it is about ("orders.csv (the whole file)").
+func CaseName(r *checker.Result) string {
+	o := &r.Order
+	if o.Line <= 0 && o.ID == "" {
+		return o.File + " (the whole file)"
+	}
+	product := firstNonEmpty(r.ProductID, o.Product)
+	return fmt.Sprintf("%s %s to %s on %s", o.ID, product, o.Destination, firstNonEmpty(r.Date, o.Date))
+}
+
 // Location is "file:line", or the file alone for errors about a whole file.
 func Location(o *checker.Order) string {
 	if o.Line <= 0 {
