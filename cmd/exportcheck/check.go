@@ -37,10 +37,17 @@ type checkerFlags struct {
 	noMemo         bool
 }
 
-func (f *checkerFlags) register(cmd *cobra.Command) {
+// registerPolicy registers the flags that choose the policies and data,
+// for commands that judge no order lines (classify, products, countries).
+func (f *checkerFlags) registerPolicy(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
 	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
 	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
+}
+
+// register registers every flag of a command that judges order lines.
+func (f *checkerFlags) register(cmd *cobra.Command) {
+	f.registerPolicy(cmd)
 	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "screening list: a CSL file (CSV or JSON), cached (see exportcheck lists update), demo (the embedded excerpt) or none (repeatable; default: the configuration's)")
 	cmd.Flags().StringVar(&f.shipFrom, "ship-from", "", "the country lines ship from when they do not say (ship_from column; default: the configuration's ship_from, else US)")
 	f.horizon = duration(checker.DefaultHorizon)

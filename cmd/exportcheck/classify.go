@@ -56,7 +56,7 @@ I/O with the arithmetic shown, and the ECCN under each rule version (or on --dat
 			return fmt.Errorf("unknown format %q; known: json, text", format)
 		},
 	}
-	f.register(cmd)
+	f.registerPolicy(cmd)
 	cmd.Flags().StringVar(&date, "date", "", "classify as of this date only (YYYY-MM-DD); default: at every rule version")
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
 	return cmd
