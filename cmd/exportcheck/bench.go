@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -96,6 +97,7 @@ book, or on one of --no-cache-lines lines); and single-line latency through the 
 	}
 	cmd.Flags().IntVar(&lines, "lines", 1_000_000, "order lines for the floor and the cached check")
 	cmd.Flags().IntVar(&noCacheLines, "no-cache-lines", 0, "order lines for the uncached check, on a book of its own (default: the same book as the cached check)")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the first cached check to FILE (go tool pprof)")
 	cmd.Flags().IntVar(&rounds, "rounds", 3, "measure the I/O floor and the cached check this many times, in turns (each check on a new checker), and report the fastest of each")
 	cmd.Flags().IntVar(&latency, "latency-samples", 2000, "single-line latency samples")
 	cmd.Flags().IntVar(&listSize, "screening-entries", 20_000, "entries in the synthetic screening list")
@@ -112,6 +114,9 @@ type stage struct {
 }
 
 func (s stage) perSecond() float64 { return float64(s.lines) / s.d.Seconds() }
+
+// cpuProfile is where bench writes a CPU profile of the cached check.
+var cpuProfile string
 
 // stages are the rounds of one measurement.
 type stages []stage
@@ -224,10 +229,23 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 		w.Close(reports.NewSummary())
 		return stage{d: time.Since(t0), lines: n, rss: peakRSS()}, nil
 	}
+	profiled := false // the first cached check is profiled (--cpuprofile)
 	check := func(c *checker.Checker, path string) (stage, error) {
 		runtime.GC()
 		debug.FreeOSMemory()
 		resetPeakRSS()
+		if cpuProfile != "" && !profiled {
+			profiled = true
+			f, err := os.Create(cpuProfile)
+			if err != nil {
+				return stage{}, err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return stage{}, err
+			}
+			defer pprof.StopCPUProfile()
+		}
 		t0 := time.Now()
 		w, _ := reports.New("jsonl", devnull, run)
 		s := reports.NewSummary()
