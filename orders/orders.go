@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -71,6 +72,21 @@ type Options struct {
 	// such a field is an error naming the lines it spans, as a stray quote
 	// would otherwise swallow the lines up to the next quote.
 	MultilineFields bool
+	// BytesRead, when set, counts the bytes read from the input as they
+	// are read (for progress: bytes of the input's size).
+	BytesRead *atomic.Int64
+}
+
+// counting counts the bytes read through it.
+type counting struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c counting) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // Detect returns the format for a file name from its extension.
@@ -165,6 +181,9 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 			}
 			defer f.Close()
 			r = f
+		}
+		if opts.BytesRead != nil {
+			r = counting{r, opts.BytesRead}
 		}
 		if format == "xlsx" {
 			readXLSX(r, path, opts.Sheet, yield)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -219,17 +220,27 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		}
 		outs = append(outs, output{w: w, closer: f, path: path})
 	}
+	// Progress: bytes read of the inputs' size (a percentage and an ETA
+	// from the first update), with the lines judged; the last line stays.
 	var bar *progressbar.ProgressBar
+	var read atomic.Int64
 	if o.progress && isTerminal(e.stderr) {
-		bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("checking"),
-			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("lines"),
-			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		var total int64
+		for _, in := range run.Inputs {
+			total += in.Size
+		}
+		if total == 0 {
+			total = -1 // standard input: no size to compare with
+		}
+		bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("checking"),
+			progressbar.OptionShowBytes(true), progressbar.OptionSetPredictTime(true), progressbar.OptionShowElapsedTimeOnFinish(),
+			progressbar.OptionThrottle(100*time.Millisecond))
 	}
 	summary := reports.NewSummary()
 	asOf := minDate(run.DataAsOf)
 	late, noEndUser := 0, 0
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
-	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields})) {
+	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, BytesRead: &read})) {
 		if err != nil {
 			return err
 		}
@@ -252,11 +263,15 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			}
 		}
 		if bar != nil && summary.Total%1024 == 0 {
-			bar.Set(summary.Total)
+			bar.Describe(fmt.Sprintf("checking: %d lines", summary.Total))
+			bar.Set64(read.Load())
 		}
 	}
 	if bar != nil {
+		bar.Describe(fmt.Sprintf("checked: %d lines", summary.Total))
+		bar.Set64(read.Load())
 		bar.Finish()
+		fmt.Fprintln(e.stderr) // the last progress line stays
 	}
 	var errs []string // warnings that --strict makes errors
 	if late > 0 {
