@@ -65,6 +65,9 @@ type Matrix struct {
 	Destinations []string // country codes (columns)
 	Cells        []Cell   // row-major: Products × Destinations
 	ChangesOnly  bool     // Cells holds only the cells that changed between the dates
+	// Long lays text out one row per product and destination instead of a
+	// grid (for grids wider than the terminal).
+	Long bool
 }
 
 // Cell returns the cell of product row i and destination column j of a

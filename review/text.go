@@ -52,6 +52,24 @@ func comparisonText(w io.Writer, c *Comparison) error {
 	return bw.Flush()
 }
 
+// GridWidth is how wide the text grid of a matrix is, in columns.
+func GridWidth(m *Matrix) int {
+	width := len("PRODUCT")
+	for _, p := range m.Products {
+		width = max(width, utf8.RuneCountInString(p))
+	}
+	for j, d := range m.Destinations {
+		w := utf8.RuneCountInString(d)
+		for i := range m.Products {
+			if !m.ChangesOnly {
+				w = max(w, utf8.RuneCountInString(cellText(m.Cell(i, j))))
+			}
+		}
+		width += 2 + w
+	}
+	return width
+}
+
 // grid writes an aligned table.
 func grid(w *bufio.Writer, rows [][]string) {
 	widths := map[int]int{}
@@ -110,6 +128,16 @@ func matrixText(w io.Writer, m *Matrix) error {
 		}
 		grid(bw, rows)
 		fmt.Fprintf(bw, "\n%d of %d cells changed\n", len(m.Cells), len(m.Products)*len(m.Destinations))
+		return bw.Flush()
+	}
+	if m.Long {
+		rows := [][]string{{"PRODUCT", "DEST", "DECISION"}}
+		for i, p := range m.Products {
+			for j, d := range m.Destinations {
+				rows = append(rows, []string{p, d, cellText(m.Cell(i, j))})
+			}
+		}
+		grid(bw, rows)
 		return bw.Flush()
 	}
 	rows := [][]string{append([]string{"PRODUCT"}, m.Destinations...)}

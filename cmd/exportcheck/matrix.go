@@ -21,7 +21,7 @@ type matrixOpts struct {
 	regime                 string
 	date, before, after    string
 	products, destinations []string
-	format, output         string
+	format, output, layout string
 	changesOnly            bool
 }
 
@@ -54,6 +54,11 @@ cells show both dates; --changes-only lists only the cells that differ.`,
 			if err != nil {
 				return err
 			}
+			// A grid wider than the terminal is written one row per cell.
+			if o.layout == "long" || (o.layout == "" && o.output == "" && o.format == "text" && !m.ChangesOnly &&
+				terminalWidth(e.stdout, false) > 0 && review.GridWidth(m) > terminalWidth(e.stdout, false)) {
+				m.Long = true
+			}
 			return writeTo(e.stdout, o.output, func(w io.Writer) error { return review.WriteMatrix(w, o.format, m) })
 		},
 	}
@@ -69,6 +74,7 @@ cells show both dates; --changes-only lists only the cells that differ.`,
 	fl.BoolVar(&o.changesOnly, "changes-only", false, "with --before/--after: only the cells that differ")
 	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|"))
 	fl.StringVarP(&o.output, "output", "o", "", "write to PATH instead of standard output (required for xlsx)")
+	fl.StringVar(&o.layout, "layout", "", "text: grid (products × destinations) or long (one row per cell); default grid, long when the grid is wider than the terminal")
 	return cmd
 }
 
@@ -77,6 +83,9 @@ func (o *matrixOpts) options() (checker.Options, review.MatrixOptions, error) {
 	mo := review.MatrixOptions{Products: o.products, Destinations: o.destinations, ChangesOnly: o.changesOnly}
 	if !slices.Contains(review.Formats, o.format) {
 		return opts, mo, fmt.Errorf("unknown format %q; known: %s", o.format, strings.Join(review.Formats, ", "))
+	}
+	if o.layout != "" && o.layout != "grid" && o.layout != "long" {
+		return opts, mo, fmt.Errorf("--layout %q: want grid or long", o.layout)
 	}
 	if o.format == "xlsx" && o.output == "" {
 		return opts, mo, errors.New("--format xlsx writes a binary workbook: use --output PATH")
