@@ -57,14 +57,20 @@ func newProductsCmd(e *env) *cobra.Command {
 			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tNAME\tKIND\tCONFIDENCE\tALIASES")
 			for _, p := range list {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Kind, p.Raw["confidence"], strings.Join(p.Aliases, ", "))
+				// The confidence's level in the table; its explanation with the sources.
+				level, _, _ := strings.Cut(fmt.Sprint(p.Raw["confidence"]), " (")
+				aliases := strings.Join(p.Aliases, ", ")
+				if terminalWidth(e.stdout, false) > 0 && len([]rune(aliases)) > 48 { // the rest with products ID
+					aliases = string([]rune(aliases)[:47]) + "…"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Kind, level, aliases)
 			}
 			if err := tw.Flush(); err != nil {
 				return err
 			}
 			if len(args) > 0 {
 				for _, p := range list {
-					fmt.Fprintf(e.stdout, "\n%s sources:\n", p.ID)
+					fmt.Fprintf(e.stdout, "\n%s: confidence %v\naliases: %s\nsources:\n", p.ID, p.Raw["confidence"], strings.Join(p.Aliases, ", "))
 					for _, s := range p.Raw["source"].([]any) {
 						fmt.Fprintf(e.stdout, "  - %v\n", s)
 					}
