@@ -37,19 +37,7 @@ func TestCachePlanEmbedded(t *testing.T) {
 // point replaced by rule (the body of requirements(ctx)), as a maintainer
 // adding a rule to the policies would have it.
 func withCompanyRule(t *testing.T, rule string) fs.FS {
-	t.Helper()
-	m := fstest.MapFS{}
-	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(policies.FS, p)
-		m[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := copyFS(t, policies.FS)
 	m["exportcheck/company/company.rego"] = &fstest.MapFile{Data: []byte(`package exportcheck.company
 
 import data.exportcheck.text
@@ -71,21 +59,27 @@ requirements(ctx) := {req |
 	return m
 }
 
-// withData is the embedded data with a file added.
-func withData(t *testing.T, name, content string) fs.FS {
+// copyFS copies the files of a tree into one a test can change.
+func copyFS(t *testing.T, src fs.FS) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	err := fs.WalkDir(data.FS, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(data.FS, p)
+		b, err := fs.ReadFile(src, p)
 		m[p] = &fstest.MapFile{Data: b}
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+// withData is the embedded data with a file added.
+func withData(t *testing.T, name, content string) fs.FS {
+	m := copyFS(t, data.FS)
 	m[name] = &fstest.MapFile{Data: []byte(content)}
 	return m
 }
