@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -87,7 +88,8 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 	b.row(sheet, 3, "after: "+c.After.Label())
 	head := []any{"Line", "ID", "Product", "Destination", "End-user HQ", "Change",
 		"Before date", "Before decision", "Before ECCN", "Before policy/exception",
-		"After date", "After decision", "After ECCN", "After policy/exception", "Why (after)", "Citation (after)"}
+		"After date", "After decision", "After ECCN", "After policy/exception", "Why (after)", "Citation (after)",
+		"What changed (+ appeared, - disappeared)"}
 	b.row(sheet, 5, head...)
 	b.header(sheet, 5, len(head))
 	for i := range c.Changes {
@@ -97,7 +99,7 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 		row := 6 + i
 		b.row(sheet, row, lineOf(af), ch.ID(), af.ProductID, af.Order.Destination, af.Order.EndUserHQ, ch.change(),
 			bf.Date, bf.Decision.String(), bf.ECCN, reports.Detail(bf),
-			af.Date, af.Decision.String(), af.ECCN, reports.Detail(af), r.Message, r.Citation)
+			af.Date, af.Decision.String(), af.ECCN, reports.Detail(af), r.Message, r.Citation, strings.Join(ch.Explain(), "\n"))
 		b.style(sheet, 8, row, b.styles[bf.Decision])
 		b.style(sheet, 12, row, b.styles[af.Decision])
 	}
@@ -107,6 +109,7 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 	b.check(b.f.SetColWidth(sheet, "H", "H", 18))
 	b.check(b.f.SetColWidth(sheet, "L", "L", 18))
 	b.check(b.f.SetColWidth(sheet, "O", "O", 80))
+	b.check(b.f.SetColWidth(sheet, "Q", "Q", 100))
 	return b.write(w)
 }
 
