@@ -27,6 +27,8 @@ type diffOpts struct {
 	basePolicies, baseData      string
 	format, output              string
 	inputFormat, sheet          string
+	encoding, delimiter         string
+	multilineFields             bool
 	decisionsOnly, failOnChange bool
 }
 
@@ -71,6 +73,9 @@ and line).`,
 	fl.BoolVar(&o.failOnChange, "fail-on-change", false, "exit 1 when a line is reported as changed")
 	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
 	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (default: the first)")
+	fl.StringVar(&o.encoding, "encoding", "", "text input encoding: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
+	fl.StringVar(&o.delimiter, "delimiter", "", "CSV field separator: "+strings.Join(orders.Delimiters, "|")+" (default: detected from the header)")
+	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
 	return cmd
 }
 
@@ -150,7 +155,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	bside.Revision, aside.Revision = before.Revision(), after.Revision()
 	res := &review.Comparison{Before: bside, After: aside}
 	lines, errs := 0, 0
-	src := readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin})
+	src := readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields})
 	for pair, err := range judgeTwice(ctx, before, after, src) {
 		if err != nil {
 			return err
