@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -20,6 +21,15 @@ type Reference struct {
 	Packages []PackageDoc
 	Timeline []TimelineEntry
 	Notices  []NoticeDoc
+	EndUses  []TableDoc // data.end_uses
+	RedFlags []TableDoc // data.red_flags
+}
+
+// TableDoc is one entry of a data table the policies read by key: its
+// key, title, citation, and a note (an end use's scope and review policy;
+// whether a red flag is on).
+type TableDoc struct {
+	Key, Title, Citation, Note string
 }
 
 // PackageDoc is one Rego package: its METADATA and its annotated rules in
@@ -126,6 +136,28 @@ func BuildReference(b *checker.Bundle) (*Reference, error) {
 	slices.SortFunc(ref.Notices, func(a, b NoticeDoc) int {
 		return cmp.Or(strings.Compare(a.Effective, b.Effective), strings.Compare(a.ID, b.ID))
 	})
+	table := func(doc string, note func(m map[string]any) string) []TableDoc {
+		t, _ := b.Data[doc].(map[string]any)
+		var out []TableDoc
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			m, _ := t[k].(map[string]any)
+			out = append(out, TableDoc{Key: k, Title: text(m["title"]), Citation: text(m["citation"]), Note: note(m)})
+		}
+		return out
+	}
+	ref.EndUses = table("end_uses", func(m map[string]any) string {
+		parts := []string{text(m["scope"])}
+		if p := text(m["review_policy"]); p != "" {
+			parts = append(parts, strings.ReplaceAll(p, "_", " "))
+		}
+		return strings.Join(parts, "; ")
+	})
+	ref.RedFlags = table("red_flags", func(m map[string]any) string {
+		if on, _ := m["enabled"].(bool); on {
+			return "on"
+		}
+		return "off"
+	})
 	return ref, nil
 }
 
@@ -203,6 +235,20 @@ func WriteReference(w io.Writer, ref *Reference) error {
 	bw.WriteString("| Notice | Title | Citation | Effective | Effect |\n|---|---|---|---|---|\n")
 	for _, n := range ref.Notices {
 		fmt.Fprintf(bw, "| `%s` | %s | %s | %s | %s |\n", n.ID, cell(n.Title), cell(dash(n.Citation)), dash(n.Effective), dash(n.Effect))
+	}
+	if len(ref.EndUses) > 0 {
+		bw.WriteString("\n## End uses\n\nThe values of the `end_use` column (`data.end_uses`): scope and review policy of the requirement each adds.\n\n")
+		bw.WriteString("| End use | Title | Citation | Scope, review policy |\n|---|---|---|---|\n")
+		for _, u := range ref.EndUses {
+			fmt.Fprintf(bw, "| `%s` | %s | %s | %s |\n", u.Key, cell(u.Title), cell(dash(u.Citation)), cell(dash(u.Note)))
+		}
+	}
+	if len(ref.RedFlags) > 0 {
+		bw.WriteString("\n## Red flags\n\nBIS red flags an order book can show (`data.red_flags`); each makes a line `review` when on.\n\n")
+		bw.WriteString("| Red flag | Title | Citation | On |\n|---|---|---|---|\n")
+		for _, f := range ref.RedFlags {
+			fmt.Fprintf(bw, "| `%s` | %s | %s | %s |\n", f.Key, cell(f.Title), cell(dash(f.Citation)), f.Note)
+		}
 	}
 	return bw.Flush()
 }
