@@ -333,7 +333,7 @@ func (x *xlsxWriter) startSheet() error {
 	}
 	// Page setup goes on the worksheet before the stream takes it over.
 	var err error
-	if xlsxPrintSetup(x.f, name, false, &err); err != nil {
+	if xlsxPrintSetup(x.f, name, true, &err); err != nil {
 		return err
 	}
 	if err := x.f.SetDefinedName(&excelize.DefinedName{

@@ -43,8 +43,14 @@ func xlsxPrintSetup(f *excelize.File, sheet string, fit bool, err *error) {
 	if *err != nil {
 		return
 	}
-	landscape, one, tall := "landscape", 1, 0
+	landscape, one, tall, a3 := "landscape", 1, 0, 8
 	opts := &excelize.PageLayoutOptions{Orientation: &landscape}
+	if sheet == "Orders" || strings.HasPrefix(sheet, "Orders (") {
+		// The Orders sheet is wide (every input column, then the decision and
+		// its reasons): on A3, fitted to the width, a printed or PDF copy
+		// keeps each line on one row across.
+		opts.Size = &a3
+	}
 	if fit {
 		opts.FitToWidth, opts.FitToHeight = &one, &tall
 		if *err = f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); *err != nil {

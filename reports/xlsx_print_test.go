@@ -1,0 +1,52 @@
+package reports
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// TestXLSXPrintLayout: a printed or PDF copy of the Orders sheet is
+// landscape on A3, fitted to the width, with the header row repeated on
+// every page.
+func TestXLSXPrintLayout(t *testing.T) {
+	results := []checker.Result{{Order: checker.Order{File: "o.csv", Line: 2, ID: "A", Product: "H20", Quantity: "1", Destination: "CN", Date: "2024-06-01"},
+		ProductID: "nvidia-h20", Date: "2024-06-01", Decision: checker.Allow}}
+	b := xlsxBytes(t, &Run{Generated: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), FailOn: checker.Review}, results)
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout, err := f.GetPageLayout("Orders")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type got struct {
+		Orientation       string
+		Size, Width, Tall int
+		FitToPage         bool
+		PrintTitles       string
+	}
+	g := got{Orientation: *layout.Orientation, Size: *layout.Size, Width: *layout.FitToWidth, Tall: *layout.FitToHeight}
+	props, err := f.GetSheetProps("Orders")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.FitToPage != nil {
+		g.FitToPage = *props.FitToPage
+	}
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm.Print_Titles" && d.Scope == "Orders" {
+			g.PrintTitles = d.RefersTo
+		}
+	}
+	want := got{Orientation: "landscape", Size: 8, Width: 1, Tall: 0, FitToPage: true, PrintTitles: "'Orders'!$1:$1"}
+	if diff := cmp.Diff(want, g); diff != "" {
+		t.Errorf("Orders print layout (-want +got):\n%s", diff)
+	}
+}
