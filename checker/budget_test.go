@@ -55,8 +55,7 @@ func companyRule(t *testing.T, rule string) string {
 // TestEvalBudget: a company rule that loops far too long is stopped at the
 // evaluation budget with an error naming its file and line.
 func TestEvalBudget(t *testing.T) {
-	dir := t.TempDir()
-	rule := `package exportcheck.company
+	dir := companyRule(t, `package exportcheck.company
 
 # METADATA
 # title: Slow rule
@@ -69,14 +68,7 @@ requirements(ctx) := {req |
 	n < count(ctx.id)
 	req := {"effect": "review", "review_policy": "", "exception": "", "reasons": []}
 }
-`
-	p := filepath.Join(dir, "exportcheck", "company")
-	if err := os.MkdirAll(p, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(p, "company.rego"), []byte(rule), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`)
 	c, err := checker.New(context.Background(), checker.Options{PolicyDirs: []string{dir}, EvalTimeout: 500 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

@@ -21,22 +21,8 @@ import (
 // writeXLSX writes results through the xlsx format and opens the workbook.
 func writeXLSX(t testing.TB, run *Run, results []checker.Result) *excelize.File {
 	t.Helper()
-	var buf bytes.Buffer
-	w, err := New("xlsx", &buf, run)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := NewSummary()
-	for i := range results {
-		s.Add(&results[i], run.FailOn)
-		if err := w.Write(&results[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(s); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
+	buf := bytes.NewReader(xlsxBytes(t, run, results))
+	f, err := excelize.OpenReader(buf)
 	if err != nil {
 		t.Fatal(err)
 	}

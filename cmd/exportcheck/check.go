@@ -237,7 +237,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			progressbar.OptionThrottle(100*time.Millisecond))
 	}
 	summary := reports.NewSummary()
-	asOf := minDate(run.DataAsOf)
+	asOf := checker.DataAsOf(c.Bundle().Data)
 	late, noEndUser := 0, 0
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
 	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, BytesRead: &read})) {
@@ -363,17 +363,6 @@ func formatOf(path string) string {
 		return "text"
 	}
 	return ""
-}
-
-// minDate is the earliest of the dates, "" when there are none.
-func minDate(ds map[string]string) string {
-	m := ""
-	for _, d := range ds {
-		if m == "" || d < m {
-			m = d
-		}
-	}
-	return m
 }
 
 // endUserColumns names the input columns read as the end user.
