@@ -131,13 +131,25 @@ func endUses(t *testing.T) string {
 	return strings.Join(keys, ", ")
 }
 
-// TestQuantities: quantities with thousands separators are judged.
+// TestQuantities: quantities with thousands separators are judged, as
+// the same line with a plain quantity is.
 func TestQuantities(t *testing.T) {
 	c := newChecker(t)
-	for _, q := range []string{"1", "1,000", "12,345,678", "999"} {
-		rs, err := c.CheckAll(context.Background(), []checker.Order{{Quantity: q, Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}})
-		if err != nil || rs[0].Err != nil {
-			t.Errorf("quantity %q: %v %v", q, err, rs[0].Err)
+	order := checker.Order{Quantity: "1", Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}
+	want, err := c.CheckAll(context.Background(), []checker.Order{order})
+	if err != nil || want[0].Err != nil {
+		t.Fatal(err, want[0].Err)
+	}
+	for _, q := range []string{"1,000", "12,345,678", "999"} {
+		o := order
+		o.Quantity = q
+		got, err := c.CheckAll(context.Background(), []checker.Order{o})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[0].Order.Quantity = q
+		if diff := cmp.Diff(want, got, sameErrors); diff != "" {
+			t.Errorf("quantity %q (-want +got):\n%s", q, diff)
 		}
 	}
 }

@@ -77,8 +77,23 @@ test_no_end_user_reviewed if {
 
 # Screening off, or screened without a hit: nothing to add.
 test_not_screened_allows if {
-	_rtx4060_in_armenia(null).decision == "allow"
-	_rtx4060_in_armenia({"end_user": true, "hits": []}).decision == "allow"
+	allowed := {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			_note2,
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for this item (not 3A090/4A090) to AM (end user headquartered in AM)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+	_rtx4060_in_armenia(null) == allowed
+	_rtx4060_in_armenia({"end_user": true, "hits": [], "flags": []}) == allowed
 }
 
 # A name that mixes scripts, or one in a script the matcher cannot
