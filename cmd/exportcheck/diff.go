@@ -81,12 +81,13 @@ and line).`,
 
 // sides builds the checker options of the two sides.
 func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, err error) {
+	// One configuration and screening list for both sides: they differ in
+	// date, regime or policies only.
 	if before, _, _, err = o.options(o.before); err != nil {
 		return
 	}
-	if after, _, _, err = o.options(o.after); err != nil {
-		return
-	}
+	after = before
+	after.AsOf = o.after
 	before.PolicyDirs, before.DataDirs = nil, nil
 	if o.beforeRegime != "" {
 		before.Regime = o.beforeRegime
