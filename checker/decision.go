@@ -12,16 +12,19 @@ type Decision int
 // The decisions, least severe first.
 const (
 	Allow           Decision = iota // no license required (NLR)
+	Licensed                        // an authorization the company holds covers it (Result.Authorization)
 	Review                          // a person must look
 	Exception                       // a license exception is available (named in Result.Exception)
 	LicenseRequired                 // a BIS license is needed
 	Prohibited                      // no export possible
 )
 
-var decisionNames = [...]string{"allow", "review", "exception", "license_required", "prohibited"}
+var decisionNames = [...]string{"allow", "licensed", "review", "exception", "license_required", "prohibited"}
 
 // Decisions lists every decision, least severe first.
-func Decisions() []Decision { return []Decision{Allow, Review, Exception, LicenseRequired, Prohibited} }
+func Decisions() []Decision {
+	return []Decision{Allow, Licensed, Review, Exception, LicenseRequired, Prohibited}
+}
 
 func (d Decision) String() string {
 	if d < 0 || int(d) >= len(decisionNames) {

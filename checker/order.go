@@ -47,7 +47,27 @@ type Result struct {
 	Exception    string
 	Reasons      []Reason
 	Screening    []*ScreeningFact // the screening hits handed to the policy (at or above the review threshold), best first
-	Err          error
+	// Authorization is the licence, VEU or notification the line draws on
+	// when Decision is Licensed; nil otherwise.
+	Authorization *Authorization
+	Err           error
+}
+
+// Authorization is what a licensed line ships under and what it drew.
+type Authorization struct {
+	Kind   string `json:"kind"`   // "license", "veu" or "notification" (NAC or ACA)
+	Number string `json:"number"` // the licence or VEU number, or the notification's BIS reference
+	// Limit is what the drawing counted against: the product ID or ECCN of
+	// the record's quantity limit, "value" for a value limit, "" when the
+	// record has no limit (a VEU).
+	Limit string `json:"limit,omitempty"`
+	Drawn int64  `json:"drawn"` // units this line drew (its quantity)
+	// RemainingAfter is what is left on the limit after this line (units,
+	// or US dollars for a value limit); nil when the record has no limit.
+	RemainingAfter *float64 `json:"remaining_after"`
+	Expires        string   `json:"expires,omitempty"` // the record's expiry ("" for none)
+	File           string   `json:"file"`              // the record's file and line
+	Line           int      `json:"line"`
 }
 
 // ScreeningFact is one hit of restricted-party screening for an end user:
@@ -63,6 +83,23 @@ type ScreeningFact struct {
 	LicenseRequirement    string  `json:"license_requirement"`
 	LicensePolicy         string  `json:"license_policy"`
 	Source                string  `json:"source"`
+	// EntryHash fingerprints the list entry as it stands (records.EntryHash).
+	EntryHash string `json:"entry_hash,omitempty"`
+	// Clearance is a person's adjudication of this hit on record, whether
+	// or not it still holds (the policy judges); nil when none.
+	Clearance *ClearanceFact `json:"clearance,omitempty"`
+}
+
+// ClearanceFact is a clearance record as the policy reads it.
+type ClearanceFact struct {
+	Outcome   string `json:"outcome"` // "false_positive" or "true_match"
+	EntryHash string `json:"entry_hash"`
+	By        string `json:"by"`
+	At        string `json:"at"`
+	Reason    string `json:"reason"`
+	Expires   string `json:"expires"`
+	File      string `json:"file"`
+	Line      int    `json:"line"`
 }
 
 // Screener screens an end-user name as of a date (YYYY-MM-DD): it returns

@@ -41,6 +41,51 @@ type Run struct {
 	OnlyFailing bool
 	Color       bool // text: colour decisions
 	Checker     *checker.Checker
+	// Records are the company's records the run applied (--records); nil
+	// when none were given.
+	Records *Records
+}
+
+// Records are the compliance records a run applied: every licence,
+// clearance and notification read, as the workbook's Licences sheet and
+// the outputs' metadata show them. What a line drew is in its
+// Result.Authorization.
+type Records struct {
+	Revision      string   // hex SHA-256 over the record files
+	Files         []string // the files read
+	Licences      []LicenceRecord
+	Clearances    []ClearanceRecord
+	Notifications []NotificationRecord
+}
+
+// LicenceRecord is a licence or VEU authorization on record.
+type LicenceRecord struct {
+	Number, Kind, Status string
+	Issued, Expires      string // Expires "" for none
+	// Limits are the record's limits: units per product ID or ECCN, and
+	// "value" in US dollars; empty for none.
+	Limits       map[string]float64
+	Destinations []string
+	EndUsers     []string
+	File         string
+	Line         int
+}
+
+// ClearanceRecord is a screening clearance on record.
+type ClearanceRecord struct {
+	EndUser, Entry, EntryName, List string
+	Outcome, By, At, Expires        string
+	File                            string
+	Line                            int
+}
+
+// NotificationRecord is a NAC/ACA notification on record.
+type NotificationRecord struct {
+	BISReference, Exception, FiledOn string
+	Destination, EndUser, Status     string
+	Quantity                         int64
+	File                             string
+	Line                             int
 }
 
 // Input is one input file.
