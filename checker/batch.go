@@ -26,7 +26,8 @@ func (c *Checker) freeBatch(b *batch) {
 	clear(b.results)
 	clear(b.preps)
 	clear(b.prepared)
-	b.results, b.preps, b.prepared, b.err = b.results[:0], b.preps[:0], b.prepared[:0], nil
+	clear(b.auths)
+	b.results, b.preps, b.prepared, b.auths, b.err = b.results[:0], b.preps[:0], b.prepared[:0], b.auths[:0], nil
 	c.batches.Put(b)
 }
 
@@ -34,15 +35,15 @@ type batch struct {
 	results  []Result
 	preps    []*prepared // into prepared; nil for a line that cannot be judged
 	prepared []prepared
+	auths    []*authOutcome // what the policy said of the records naming each line's end user
 	done     chan struct{}
 	err      error
 }
 
-// Check evaluates orders and yields one Result per order, in input order.
-// An order that cannot be judged yields a Result with Err set (an
-// *InputError); a read error that is not an *InputError ends the sequence
-// with that error.
-func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) iter.Seq2[Result, error] {
+// check evaluates orders and yields one Result per order, in input order,
+// each first handed to hook (when not nil) with what the policy said of
+// the records naming its end user.
+func (c *Checker) check(ctx context.Context, orders iter.Seq2[Order, error], hook func(*Result, *authOutcome)) iter.Seq2[Result, error] {
 	return func(yield func(Result, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -100,12 +101,16 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 					n := len(b.results)
 					b.preps = slices.Grow(b.preps[:0], n)[:n]
 					b.prepared = slices.Grow(b.prepared[:0], n)[:n]
+					b.auths = slices.Grow(b.auths[:0], n)[:n]
 					for i := range b.results {
 						if r := &b.results[i]; r.Err == nil {
 							b.preps[i], r.Err = c.resolve(ctx, &r.Order, r, &b.prepared[i])
 						}
 					}
 					b.err = c.evalBatch(ctx, b)
+					if b.err == nil {
+						b.err = c.authorize(ctx, b)
+					}
 					close(b.done)
 				}
 			}()
@@ -127,6 +132,9 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 				return
 			}
 			for i := range b.results {
+				if hook != nil {
+					hook(&b.results[i], b.auths[i])
+				}
 				if !yield(b.results[i], nil) {
 					return
 				}

@@ -51,6 +51,9 @@ type Options struct {
 	NoCache    bool     // evaluate every line through Rego: no decision-key cache (the policy's memo still shares work)
 	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date, by its own codes
 	ShipFrom   string   // the country lines ship from when they do not say (default "US": exports from the United States)
+	// Records are the company's licences, notifications and clearances;
+	// nil for none.
+	Records *Records
 	// Horizon is how far past the date the data is "as of" (the earliest
 	// sources.*.as_of in data) a ship date may lie before it is an error
 	// rather than a plan the data cannot judge; default DefaultHorizon.
@@ -118,6 +121,8 @@ type Checker struct {
 	// another).
 	decoded *xsync.Map[*ast.Term, *outcome]
 	inputs  *xsync.Map[string, *ast.Term] // a profiled line's policy input, by its fields
+	auth    *authorizer                   // nil: no licence or notification on record
+	clearanceKeys *xsync.Map[string, string] // end user as written -> normalised, for clearances
 }
 
 // planOverride replaces the derived cache plan (tests only: to show what a
@@ -234,7 +239,13 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		t, _ := time.Parse(time.DateOnly, asOf)
 		latest = t.Add(opts.Horizon).Format(time.DateOnly)
 	}
-	return &Checker{latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}}, nil
+	var auth *authorizer
+	if r := opts.Records; r != nil && len(r.Licences)+len(r.Notifications) > 0 {
+		if auth, err = newAuthorizer(ctx, b, comp, r); err != nil {
+			return nil, err
+		}
+	}
+	return &Checker{auth: auth, clearanceKeys: xsync.NewMap[string, string](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {

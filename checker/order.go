@@ -84,7 +84,7 @@ type ScreeningFact struct {
 	LicensePolicy         string  `json:"license_policy"`
 	Source                string  `json:"source"`
 	// EntryHash fingerprints the list entry as it stands (records.EntryHash).
-	EntryHash string `json:"entry_hash,omitempty"`
+	EntryHash string `json:"-"`
 	// Clearance is a person's adjudication of this hit on record, whether
 	// or not it still holds (the policy judges); nil when none.
 	Clearance *ClearanceFact `json:"clearance,omitempty"`

@@ -24,6 +24,7 @@ type prepared struct {
 	judgeProduct                   string // the product judged instead, when profiled
 	prod                           *productProfile
 	screen                         *screened // what screening hands the policy; nil: nothing
+	auth                           *authLine // the records naming the end user; nil: none
 	key                            string
 	judged                         *judged // how it is judged, when profiled
 }
@@ -141,9 +142,18 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 	} else {
 		p.key = id + "|" + dest + "|" + hq + "|" + strconv.Itoa(period(n.list, date, c.periods.narrow)) + "|" + n.endUse + "|" + n.shipFrom
 	}
+	if p.screen != nil && p.screen.day != "" {
+		// A hit someone cleared: the policy compares the clearance's expiry
+		// with the ship date, a date the periods do not know. Judged on its
+		// own date, by its own codes.
+		p.day, p.judged, p.prod = date, nil, nil
+		p.judgeProduct, p.judgeDest, p.destText, p.judgeHQ, p.hqText = "", "", "", "", ""
+		p.key = id + "|" + dest + "|" + hq + "|" + date + "|" + n.endUse + "|" + n.shipFrom
+	}
 	if p.screen != nil {
 		p.key += p.screen.key()
 	}
+	p.auth = c.authLine(o, date)
 	return p, nil
 }
 

@@ -14,6 +14,7 @@ import (
 // line screened with no hit hands over nothing (the policy reads nothing of
 // it), so it shares its decision key with lines not screened at all.
 type screened struct {
+	day       string // the ship date, when a hit carries a clearance (the policy compares its expiry)
 	noEndUser bool
 	hits      []*ScreeningFact
 	flags     []NameFlag
@@ -34,7 +35,27 @@ func (c *Checker) screen(o *Order, date string) *screened {
 	if len(hits) == 0 && len(flags) == 0 {
 		return nil
 	}
-	return &screened{hits: hits, flags: flags}
+	s := &screened{hits: hits, flags: flags}
+	if r := c.opts.Records; r != nil && len(r.Clearances) > 0 && len(hits) > 0 {
+		key, ok := c.clearanceKeys.Load(name)
+		if !ok {
+			key = r.Normalize(name)
+			if c.clearanceKeys.Size() < namesLimit {
+				c.clearanceKeys.Store(name, key)
+			}
+		}
+		for i, h := range hits {
+			if cf := r.Clearances[[2]string{key, h.EntryID}]; cf != nil {
+				if s.day == "" {
+					s.hits, s.day = slices.Clone(hits), date
+				}
+				x := *h
+				x.Clearance = cf
+				s.hits[i] = &x
+			}
+		}
+	}
+	return s
 }
 
 // boundHits keeps at most MaxHits hits, best first: the best hit of every
@@ -86,6 +107,15 @@ func (s *screened) key() string {
 			b.WriteString(strconv.Quote(f))
 		}
 		b.WriteString(strconv.FormatFloat(h.Score, 'g', -1, 64))
+		if cf := h.Clearance; cf != nil {
+			b.WriteString("|clearance")
+			for _, f := range []string{h.EntryHash, cf.Outcome, cf.EntryHash, cf.By, cf.At, cf.Reason, cf.Expires, cf.File, strconv.Itoa(cf.Line)} {
+				b.WriteString(strconv.Quote(f))
+			}
+		}
+	}
+	if s.day != "" {
+		b.WriteString("|day" + s.day)
 	}
 	for _, f := range s.flags {
 		b.WriteString("|flag")
@@ -109,13 +139,21 @@ func (s *screened) term() (*ast.Term, error) {
 	}
 	hits := make([]*ast.Term, len(s.hits))
 	for i, h := range s.hits {
-		v, err := ast.InterfaceToValue(map[string]any{
+		m := map[string]any{
 			"list": h.List, "entry_id": h.EntryID, "name": h.Name,
 			"matched_name": h.MatchedName, "score": h.Score,
 			"federal_register_notice": h.FederalRegisterNotice,
 			"license_requirement":     h.LicenseRequirement,
 			"license_policy":          h.LicensePolicy, "source": h.Source,
-		})
+		}
+		if cf := h.Clearance; cf != nil {
+			m["entry_hash"] = h.EntryHash
+			m["clearance"] = map[string]any{
+				"outcome": cf.Outcome, "entry_hash": cf.EntryHash, "by": cf.By, "at": cf.At,
+				"reason": cf.Reason, "expires": cf.Expires, "file": cf.File, "line": cf.Line,
+			}
+		}
+		v, err := ast.InterfaceToValue(m)
 		if err != nil {
 			return nil, err
 		}
@@ -128,11 +166,15 @@ func (s *screened) term() (*ast.Term, error) {
 			ast.Item(ast.InternedTerm("detail"), ast.StringTerm(f.Detail)),
 		)
 	}
-	return ast.ObjectTerm(
+	items := [][2]*ast.Term{
 		ast.Item(ast.InternedTerm("end_user"), ast.BooleanTerm(true)),
 		ast.Item(ast.InternedTerm("hits"), ast.ArrayTerm(hits...)),
 		ast.Item(ast.InternedTerm("flags"), ast.ArrayTerm(flags...)),
-	), nil
+	}
+	if s.day != "" {
+		items = append(items, ast.Item(ast.InternedTerm("day"), ast.StringTerm(s.day)))
+	}
+	return ast.ObjectTerm(items...), nil
 }
 
 // facts are the hits a result reports (nil for none).

@@ -32,10 +32,54 @@ func Generate(w io.Writer, o GenerateOptions) error {
 		return fmt.Errorf("generate: need products and countries")
 	}
 	r := rand.New(rand.NewPCG(o.Seed, 0x5eed))
-	type customer struct{ name, country, hq string }
+	customers := genCustomers(r, o)
+	bw := bufio.NewWriterSize(w, 1<<20)
+	bw.WriteString("id,product,quantity,destination,end_user,end_user_hq,date\n")
+	start := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	days := int(time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC).Sub(start).Hours() / 24)
+	var b []byte
+	for i := 0; i < o.Lines; i++ {
+		c := customers[zipf(r, len(customers), 1.05)]
+		b = b[:0]
+		b = append(b, "SO-"...)
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, ',')
+		b = append(b, o.Products[zipf(r, len(o.Products), 1.2)]...)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(1+r.IntN(64)), 10)
+		b = append(b, ',')
+		b = append(b, c.Country...)
+		b = append(b, ",\""...)
+		b = append(b, c.Name...)
+		b = append(b, "\","...)
+		b = append(b, c.HQ...)
+		b = append(b, ',')
+		b = start.AddDate(0, 0, r.IntN(days)).AppendFormat(b, time.DateOnly)
+		b = append(b, '\n')
+		if _, err := bw.Write(b); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// Customer is a generated end user: its name, the country it is in and its
+// headquarters ("" unknown).
+type Customer struct{ Name, Country, HQ string }
+
+// Customers are the end users Generate draws lines for, most frequent
+// first (lines pick them by a Zipf law on this order).
+func Customers(o GenerateOptions) []Customer {
+	if o.Customers <= 0 {
+		o.Customers = 5000
+	}
+	return genCustomers(rand.New(rand.NewPCG(o.Seed, 0x5eed)), o)
+}
+
+func genCustomers(r *rand.Rand, o GenerateOptions) []Customer {
 	syll := []string{"an", "bei", "chen", "da", "feng", "guang", "hai", "jin", "kang", "long", "ming", "ning", "rui", "shen", "tian", "wei", "xin", "yuan", "zhi", "tek", "nova", "data", "core", "cloud", "sys"}
 	forms := []string{"Co., Ltd.", "Ltd", "GmbH", "Inc.", "LLC", "Pte Ltd", "S.A.", "KK", "FZ-LLC", "AB"}
-	customers := make([]customer, o.Customers)
+	customers := make([]Customer, o.Customers)
 	for i := range customers {
 		name := ""
 		for j := 0; j < 2+r.IntN(2); j++ {
@@ -54,36 +98,9 @@ func Generate(w io.Writer, o GenerateOptions) error {
 		case n < 12:
 			hq = o.Countries[r.IntN(len(o.Countries))]
 		}
-		customers[i] = customer{name, c, hq}
+		customers[i] = Customer{name, c, hq}
 	}
-	bw := bufio.NewWriterSize(w, 1<<20)
-	bw.WriteString("id,product,quantity,destination,end_user,end_user_hq,date\n")
-	start := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
-	days := int(time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC).Sub(start).Hours() / 24)
-	var b []byte
-	for i := 0; i < o.Lines; i++ {
-		c := customers[zipf(r, len(customers), 1.05)]
-		b = b[:0]
-		b = append(b, "SO-"...)
-		b = strconv.AppendInt(b, int64(i+1), 10)
-		b = append(b, ',')
-		b = append(b, o.Products[zipf(r, len(o.Products), 1.2)]...)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(1+r.IntN(64)), 10)
-		b = append(b, ',')
-		b = append(b, c.country...)
-		b = append(b, ",\""...)
-		b = append(b, c.name...)
-		b = append(b, "\","...)
-		b = append(b, c.hq...)
-		b = append(b, ',')
-		b = start.AddDate(0, 0, r.IntN(days)).AppendFormat(b, time.DateOnly)
-		b = append(b, '\n')
-		if _, err := bw.Write(b); err != nil {
-			return err
-		}
-	}
-	return bw.Flush()
+	return customers
 }
 
 // zipf draws an index in [0, n) with probability falling as 1/(k+1)^s.

@@ -27,7 +27,7 @@ func (s Screener) Screen(name, date string, floor float64) []*checker.ScreeningF
 		out[i] = &checker.ScreeningFact{
 			List: e.List, EntryID: e.ID, Name: e.Name, MatchedName: m.MatchedName, Score: m.Score,
 			FederalRegisterNotice: e.FederalRegisterNotice, LicenseRequirement: e.LicenseRequirement,
-			LicensePolicy: e.LicensePolicy, Source: e.Source,
+			LicensePolicy: e.LicensePolicy, Source: e.Source, EntryHash: entryHash(e),
 		}
 	}
 	return out
@@ -50,6 +50,18 @@ func (s Screener) Flags(name string) []checker.NameFlag {
 	}
 	keep(nameFlags, name, out)
 	return out
+}
+
+// entryHashes keeps the hash of each entry met in a hit.
+var entryHashes = xsync.NewMap[*Entry, string]()
+
+func entryHash(e *Entry) string {
+	if h, ok := entryHashes.Load(e); ok {
+		return h
+	}
+	h := EntryHash(e)
+	entryHashes.Store(e, h)
+	return h
 }
 
 // nameFlags keeps the flags of names seen (they depend on the name alone).

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/orders"
+	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
 )
@@ -80,7 +82,7 @@ func generateOptions(c *checker.Checker, lines int, seed uint64) orders.Generate
 }
 
 func newBenchCmd(e *env) *cobra.Command {
-	var lines, noCacheLines, latency, listSize, profileTop, rounds int
+	var lines, noCacheLines, latency, listSize, profileTop, rounds, licences int
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Measure lines/s and peak memory on a generated order book, next to the I/O floor",
@@ -92,13 +94,14 @@ book, or on one of --no-cache-lines lines); and single-line latency through the 
 (p50/p99): from scratch (--no-cache --no-memo), through Rego with the policy's memo warm
 (--no-cache), and for a cached decision key.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runBench(cmd.Context(), e, lines, noCacheLines, latency, listSize, profileTop, rounds)
+			return runBench(cmd.Context(), e, lines, noCacheLines, latency, listSize, profileTop, rounds, licences)
 		},
 	}
 	cmd.Flags().IntVar(&lines, "lines", 1_000_000, "order lines for the floor and the cached check")
 	cmd.Flags().IntVar(&noCacheLines, "no-cache-lines", 0, "order lines for the uncached check, on a book of its own (default: the same book as the cached check)")
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the first cached check to FILE (go tool pprof)")
 	cmd.Flags().IntVar(&rounds, "rounds", 3, "measure the I/O floor and the cached check this many times, in turns (each check on a new checker), and report the fastest of each")
+	cmd.Flags().IntVar(&licences, "licences", 1000, "also check the book with this many licences on record (naming the book's most frequent end users) and compare with the check without (0: skip)")
 	cmd.Flags().IntVar(&latency, "latency-samples", 2000, "single-line latency samples")
 	cmd.Flags().IntVar(&listSize, "screening-entries", 20_000, "entries in the synthetic screening list")
 	cmd.Flags().IntVar(&profileTop, "rego-profile", 0, "also check the first --no-cache-lines lines (default: up to 100,000) on one core under OPA's profiler and print the N policy rules that cost most")
@@ -175,7 +178,7 @@ func peakRSS() float64 {
 	return float64(ru.Maxrss) / 1024 // KiB -> MiB on Linux
 }
 
-func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSize, profileTop, rounds int) error {
+func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSize, profileTop, rounds, licences int) error {
 	dir, err := os.MkdirTemp("", "exportcheck-bench")
 	if err != nil {
 		return err
@@ -291,6 +294,28 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 	fmt.Fprintf(e.stdout, "%-34s %9d lines %8.2f s %11.0f lines/s   peak RSS %6.0f MB   %7d Rego evaluations   %.1f× the I/O floor%s\n", "check (cached, screening on)",
 		best.lines, best.d.Seconds(), best.perSecond(), checks.peakRSS(), best.evaluated, best.d.Seconds()/floor.d.Seconds(), checks.spread())
 
+	if licences > 0 {
+		recs, err := benchRecords(dir, generateOptions(c, lines, 42), licences)
+		if err != nil {
+			return err
+		}
+		var withRecords stages
+		for range max(1, rounds) {
+			rc, err := checker.New(ctx, checker.Options{Screener: newScreener(), Records: recs})
+			if err != nil {
+				return err
+			}
+			st, err := check(rc, path)
+			if err != nil {
+				return err
+			}
+			withRecords = append(withRecords, st)
+		}
+		wr := withRecords.fastest()
+		fmt.Fprintf(e.stdout, "%-34s %9d lines %8.2f s %11.0f lines/s   peak RSS %6.0f MB   %7d Rego evaluations   %.2f× the check without%s\n", fmt.Sprintf("check with %d licences", licences),
+			wr.lines, wr.d.Seconds(), wr.perSecond(), withRecords.peakRSS(), wr.evaluated, wr.d.Seconds()/best.d.Seconds(), withRecords.spread())
+	}
+
 	small := path // the uncached check runs on the same book, unless told otherwise
 	if noCacheLines > 0 && noCacheLines != lines {
 		small = filepath.Join(dir, "small.csv")
@@ -353,6 +378,40 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 		return regoProfile(ctx, e, checker.Options{Screener: scr}, path, cmp.Or(noCacheLines, min(lines, 100_000)), profileTop)
 	}
 	return nil
+}
+
+// benchRecords writes n licences naming the book's n most frequent end
+// users (each for its country, the popular chips, a quantity limit by
+// ECCN, issued and expiring at random over the book's years) and loads them.
+func benchRecords(dir string, o orders.GenerateOptions, n int) (*checker.Records, error) {
+	customers := orders.Customers(o)
+	r := rand.New(rand.NewPCG(uint64(n), 16))
+	var b strings.Builder
+	start := time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
+	seen := map[string]bool{}
+	for i := 0; i < n && i < len(customers); i++ {
+		cu := customers[i]
+		if seen[cu.Name] {
+			continue
+		}
+		seen[cu.Name] = true
+		issued := start.AddDate(0, 0, r.IntN(4*365))
+		fmt.Fprintf(&b, "record: licence\nnumber: B%07d\nkind: license\nstatus: active\nissued: %s\nexpires: %s\n", i, issued.Format(time.DateOnly), issued.AddDate(2+r.IntN(3), 0, 0).Format(time.DateOnly))
+		fmt.Fprintf(&b, "items: {products: [nvidia-h100-sxm5, nvidia-h800-sxm5, nvidia-a100-sxm4-80gb, nvidia-h200-sxm], eccns: [3A090.a]}\ndestinations: [%s]\nend_users: [%q]\n", cu.Country, cu.Name)
+		fmt.Fprintf(&b, "quantity_limits: {3A090.a: %d}\n---\n", 500+r.IntN(20000))
+	}
+	p := filepath.Join(dir, "records", "licences.yaml")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(p, []byte(strings.TrimSuffix(b.String(), "---\n")), 0o644); err != nil {
+		return nil, err
+	}
+	set, err := records.Load(filepath.Dir(p))
+	if err != nil {
+		return nil, err
+	}
+	return set.Checker(), nil
 }
 
 // regoProfile checks the first n lines of path on one core under OPA's

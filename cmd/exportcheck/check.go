@@ -19,6 +19,7 @@ import (
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/orders"
+	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
 )
 
@@ -36,6 +37,8 @@ type checkerFlags struct {
 	horizon        duration
 	noCache        bool
 	noMemo         bool
+	records        []string
+	loaded         *records.Set // the records read by options; nil for none
 }
 
 // registerPolicy registers the flags that choose the policies and data,
@@ -56,6 +59,7 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Int64Var(&f.evalMemoryMiB, "eval-memory", checker.DefaultEvalMemory>>20, "stop with an error when the heap grows past this many MiB while the policy is evaluated")
 	cmd.Flags().DurationVar(&f.evalTimeout, "eval-timeout", checker.DefaultEvalTimeout, "stop with an error naming the rule when one evaluation of the policy (a batch of decision keys) takes longer")
 	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
+	cmd.Flags().StringArrayVar(&f.records, "records", nil, "directory of compliance records (licences, clearances, NAC notifications) to apply (repeatable; default: the configuration's records)")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key (the policy's memo still shares work)")
 	cmd.Flags().BoolVar(&f.noMemo, "no-memo", false, "recompute the policy's memoized functions in every evaluation and judge each line on its own date, by its own product and country codes (with --no-cache: every line from scratch)")
 }
@@ -79,6 +83,17 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 	}
 	if scr.screener != nil {
 		opts.Screener = scr.screener
+	}
+	dirs := f.records
+	if len(dirs) == 0 {
+		dirs = cfg.Records
+	}
+	if len(dirs) > 0 {
+		set, err := records.Load(dirs...)
+		if err != nil {
+			return opts, nil, nil, recordsError(err)
+		}
+		f.loaded, opts.Records = set, set.Checker()
 	}
 	return opts, scr, cfg, nil
 }
@@ -173,7 +188,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: scr.snaps,
 		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
 		Width: terminalWidth(e.stdout, o.wide), OnlyFailing: o.onlyFailing,
-		Warnings: slices.Clone(scr.warnings),
+		Warnings: slices.Clone(scr.warnings), Records: recordsSummary(o.loaded),
 	}
 	for _, f := range files {
 		// A file that cannot be read is an error for that file (reported
@@ -240,6 +255,20 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	asOf := checker.DataAsOf(c.Bundle().Data)
 	late, noEndUser := 0, 0
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
+	if opts.Records != nil && len(opts.Records.Licences)+len(opts.Records.Notifications) > 0 && slices.Contains(files, "-") {
+		// Quantities are drawn in ship-date order: the book is read twice.
+		tmp, err := spoolStdin(e.stdin)
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp)
+		files = slices.Clone(files)
+		for i, f := range files {
+			if f == "-" {
+				files[i] = tmp
+			}
+		}
+	}
 	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, BytesRead: &read})) {
 		if err != nil {
 			return err

@@ -41,6 +41,9 @@ type config struct {
 	// Strict makes warnings errors (exit 2): a stale list, a line shipping
 	// after the data's "as of" date, a book with no line judged.
 	Strict bool `yaml:"strict"`
+	// Records are the directories of compliance records check applies
+	// (relative to the config file), as --records gives them.
+	Records []string `yaml:"records"`
 }
 
 // Defaults for what the configuration leaves out.
@@ -142,6 +145,11 @@ func loadConfig(path string) (*config, error) {
 	for i, l := range c.Screening.Lists {
 		if !isListName(l) && !filepath.IsAbs(l) {
 			c.Screening.Lists[i] = filepath.Join(filepath.Dir(path), l)
+		}
+	}
+	for i, d := range c.Records {
+		if !filepath.IsAbs(d) {
+			c.Records[i] = filepath.Join(filepath.Dir(path), d)
 		}
 	}
 	if d := c.Screening.CacheDir; d != "" && !filepath.IsAbs(d) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 func init() { commands = append(commands, newRecordsCmd) }
@@ -102,6 +104,59 @@ func loadRecords(e *env, dirs []string) (*records.Set, error) {
 		return nil, exitError{exitUsage}
 	}
 	return set, err
+}
+
+// recordsError is a records.Load error as check reports it: every problem
+// with its file and line, and that nothing was checked.
+func recordsError(err error) error {
+	var errs records.Errors
+	if errors.As(err, &errs) {
+		return fmt.Errorf("%w\n%s in the records (--records); nothing was checked", err, countOf(len(errs), "problem"))
+	}
+	return fmt.Errorf("--records: %w", err)
+}
+
+// recordsSummary is what the outputs show of the records a run applied.
+func recordsSummary(set *records.Set) *reports.Records {
+	if set == nil {
+		return nil
+	}
+	r := &reports.Records{Revision: set.Revision(), Files: set.Files()}
+	for _, l := range set.Licences {
+		lim := map[string]float64{}
+		for k, v := range l.QuantityLimits {
+			lim[k] = float64(v)
+		}
+		if l.ValueLimitUSD > 0 {
+			lim["value"] = l.ValueLimitUSD
+		}
+		r.Licences = append(r.Licences, reports.LicenceRecord{Number: l.Number, Kind: string(l.Kind), Status: string(l.Status),
+			Issued: l.Issued, Expires: l.Expires, Limits: lim, Destinations: l.Destinations, EndUsers: l.EndUsers, File: l.Pos.File, Line: l.Pos.Line})
+	}
+	for _, c := range set.Clearances {
+		r.Clearances = append(r.Clearances, reports.ClearanceRecord{EndUser: c.EndUser, Entry: c.Entry, EntryName: c.EntryName, List: c.List,
+			Outcome: string(c.Outcome), By: c.By, At: c.At, Expires: c.Expires, File: c.Pos.File, Line: c.Pos.Line})
+	}
+	for _, n := range set.Notifications {
+		r.Notifications = append(r.Notifications, reports.NotificationRecord{BISReference: n.BISReference, Exception: string(n.Exception),
+			FiledOn: n.FiledOn, Destination: n.Destination, EndUser: n.EndUser, Status: string(n.Status), Quantity: n.Quantity, File: n.Pos.File, Line: n.Pos.Line})
+	}
+	return r
+}
+
+// spoolStdin copies standard input to a temporary file, for a book that
+// is read twice.
+func spoolStdin(r io.Reader) (string, error) {
+	f, err := os.CreateTemp("", "exportcheck-stdin-*")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	if _, err := io.Copy(f, r); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), f.Close()
 }
 
 // listRecords writes the records as tables: every record, or with until

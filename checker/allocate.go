@@ -1,0 +1,287 @@
+package checker
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Allocation: quantities drawn on the records that cover lines. The policy
+// says which records cover a line (eligible, in the order to try them: the
+// one that expires first first); the checker draws each line's quantity
+// in ship-date order, then input order, on the first record with enough
+// left on every limit the policy named. A line is never split. This is
+// bookkeeping, not legal judgement: a line no record has room for keeps
+// the decision the policy gave it, with a reason per record saying what is
+// left.
+
+// Check evaluates orders and yields one Result per order, in input order.
+// An order that cannot be judged yields a Result with Err set (an
+// *InputError); a read error that is not an *InputError ends the sequence
+// with that error.
+//
+// With licences or notifications on record (Options.Records), the orders
+// are read twice: first the lines whose end user a record names, to
+// allocate quantities in ship-date order; then every line, in input order.
+func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) iter.Seq2[Result, error] {
+	if c.auth == nil {
+		return c.check(ctx, orders, nil)
+	}
+	return func(yield func(Result, error) bool) {
+		plan, err := c.allocate(ctx, orders)
+		if err != nil {
+			yield(Result{}, err)
+			return
+		}
+		seq := 0
+		hook := func(r *Result, a *authOutcome) {
+			c.apply(r, a, plan[seq])
+			seq++
+		}
+		for r, err := range c.check(ctx, orders, hook) {
+			if !yield(r, err) {
+				return
+			}
+		}
+	}
+}
+
+// drawing is the allocation's outcome for one line.
+type drawing struct {
+	used    int            // the eligible record drawn on, or -1
+	auth    *Authorization // when drawn
+	refused []Reason       // when not: why each eligible record had no room
+}
+
+// claim is a line that some record covers, waiting for its allocation.
+type claim struct {
+	seq      int
+	date     string
+	quantity int64
+	value    float64 // quantity × unit_value; 0 when the line has none
+	valueErr string  // why the line has no value, when a record limits value
+	out      *authOutcome
+}
+
+// allocate reads the lines whose end user a record names, and draws their
+// quantities in ship-date order; the drawing of each line by its place in
+// the input.
+func (c *Checker) allocate(ctx context.Context, orders iter.Seq2[Order, error]) (map[int]*drawing, error) {
+	var mu sync.Mutex
+	var seqs []int // the place in the input of each line handed on
+	named := func(yield func(Order, error) bool) {
+		seq := -1
+		for o, err := range orders {
+			seq++
+			if err != nil || c.auth.namedFor(strings.TrimSpace(o.EndUser)) == nil {
+				continue
+			}
+			mu.Lock()
+			seqs = append(seqs, seq)
+			mu.Unlock()
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}
+	var claims []claim
+	k := 0
+	hook := func(r *Result, a *authOutcome) {
+		mu.Lock()
+		seq := seqs[k]
+		mu.Unlock()
+		k++
+		if r.Err != nil || a == nil || len(a.Eligible) == 0 {
+			return
+		}
+		q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
+		cl := claim{seq: seq, date: r.Date, quantity: q, out: a}
+		cl.value, cl.valueErr = lineValue(r.Order, q)
+		claims = append(claims, cl)
+	}
+	for _, err := range c.check(ctx, named, hook) {
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.SortStableFunc(claims, func(a, b claim) int {
+		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.seq, b.seq))
+	})
+	left := map[[2]string]float64{} // record, limit -> what remains
+	plan := make(map[int]*drawing, len(claims))
+	for _, cl := range claims {
+		d := &drawing{used: -1}
+		for i, e := range cl.out.Eligible {
+			ok, why := true, []string(nil)
+			for _, lim := range e.Limits {
+				k := [2]string{e.Kind + ":" + e.Number, lim}
+				have, known := left[k]
+				if !known {
+					have = c.auth.limit(e.Kind, e.Number, lim)
+					left[k] = have
+				}
+				need, unit := float64(cl.quantity), "units"
+				if lim == "value" {
+					need, unit = cl.value, "USD"
+					if cl.valueErr != "" {
+						ok, why = false, append(why, cl.valueErr)
+						continue
+					}
+				}
+				if need > have {
+					ok = false
+					why = append(why, fmt.Sprintf("%s %s of %s left, the line needs %s", num(have), unit, limitName(lim), num(need)))
+				}
+			}
+			if !ok {
+				x := e.Exhausted
+				if x.Rule == "" {
+					x.Rule = "authorization.exhausted"
+				}
+				x.Message = strings.TrimSuffix(x.Message, ".") + ": " + strings.Join(why, "; ")
+				d.refused = append(d.refused, x)
+				continue
+			}
+			a := &Authorization{Kind: e.Kind, Number: e.Number, Drawn: cl.quantity, Expires: e.Expires}
+			a.File, a.Line = c.auth.where(e.Kind, e.Number)
+			for j, lim := range e.Limits {
+				k := [2]string{e.Kind + ":" + e.Number, lim}
+				if lim == "value" {
+					left[k] -= cl.value
+				} else {
+					left[k] -= float64(cl.quantity)
+				}
+				if j == 0 {
+					rest := left[k]
+					a.Limit, a.RemainingAfter = lim, &rest
+				}
+			}
+			d.used, d.auth, d.refused = i, a, nil
+			break
+		}
+		plan[cl.seq] = d
+	}
+	return plan, nil
+}
+
+// apply gives a line the authorization drawn for it, or the reasons no
+// record covers it.
+func (c *Checker) apply(r *Result, a *authOutcome, d *drawing) {
+	if r.Err != nil || a == nil {
+		return
+	}
+	var extra []Reason
+	if d != nil && d.used >= 0 {
+		e := a.Eligible[d.used]
+		auth := *d.auth
+		r.Decision, r.Authorization, r.ReviewPolicy = Licensed, &auth, ""
+		if e.Kind != "notification" {
+			r.Exception = ""
+		}
+		extra = e.Reasons
+	} else {
+		if d != nil {
+			extra = append(extra, d.refused...)
+		}
+		for _, x := range a.Ineligible {
+			extra = append(extra, x.Reasons...)
+		}
+		extra = append(extra, a.Blocked...)
+	}
+	if len(extra) > 0 {
+		r.Reasons = slices.Concat(r.Reasons, extra)
+	}
+}
+
+// lineValue is a line's value in US dollars from its unit_value column, or
+// why it has none.
+func lineValue(o Order, quantity int64) (float64, string) {
+	for _, f := range o.Extra {
+		if strings.EqualFold(strings.TrimSpace(f.Name), "unit_value") {
+			s := strings.ReplaceAll(strings.TrimSpace(f.Value), ",", "")
+			if s == "" {
+				break
+			}
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil || v < 0 {
+				return 0, fmt.Sprintf("the line's unit_value %q is not an amount in US dollars", f.Value)
+			}
+			return v * float64(quantity), ""
+		}
+	}
+	return 0, "the record limits value and the line has no unit_value column to draw it by"
+}
+
+// limit is what a record allows on one of its limits, from the records.
+func (a *authorizer) limit(kind, number, lim string) float64 {
+	rec := a.record(kind, number)
+	switch {
+	case rec == nil:
+		return 0
+	case lim == "value":
+		return toFloat(rec["value_limit_usd"])
+	case lim == "quantity":
+		return toFloat(rec["quantity"])
+	}
+	q, _ := rec["quantity_limits"].(map[string]any)
+	return toFloat(q[lim])
+}
+
+// where is a record's file and line.
+func (a *authorizer) where(kind, number string) (string, int) {
+	rec := a.record(kind, number)
+	if rec == nil {
+		return "", 0
+	}
+	f, _ := rec["file"].(string)
+	return f, int(toFloat(rec["line"]))
+}
+
+func (a *authorizer) record(kind, number string) map[string]any {
+	set := "licences"
+	if kind == "notification" {
+		set = "notifications"
+	}
+	m, _ := a.rec.Data[set].(map[string]any)
+	rec, _ := m[number].(map[string]any)
+	return rec
+}
+
+func toFloat(v any) float64 {
+	switch x := v.(type) {
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case float64:
+		return x
+	case json.Number:
+		f, _ := x.Float64()
+		return f
+	}
+	return 0
+}
+
+func limitName(lim string) string {
+	switch lim {
+	case "value":
+		return "its value limit"
+	case "quantity":
+		return "the notified quantity"
+	}
+	return "its limit for " + lim
+}
+
+// num writes an amount without a fraction when it has none.
+func num(f float64) string {
+	if f == float64(int64(f)) {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'f', 2, 64)
+}

@@ -1,0 +1,322 @@
+package checker
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/puzpuzpuz/xsync/v4"
+)
+
+// Authorizations: the company's records (licences, VEUs, NAC/ACA
+// notifications) applied to lines the policy decided. The policy decides
+// which records cover a line (AuthorizationQuery); the checker hands each
+// line the records that name its end user, and allocates quantities among
+// the records that cover it, in ship-date order (allocate.go).
+
+// AuthorizationQuery is the Rego entry point that judges which records
+// cover a line.
+const AuthorizationQuery = "data.exportcheck.authorization.results"
+
+// Records are the company's compliance records as the checker hands them to
+// the policy: data.records, and indexes of the records by the end users
+// they name (the records package builds them).
+type Records struct {
+	Revision string
+	// Data is data.records: {"licences": {number: {...}},
+	// "notifications": {bis_reference: {...}}}.
+	Data map[string]any
+	// Normalize puts an end-user name in the form the indexes hold.
+	Normalize func(string) string
+	// Licences and Notifications are the licence numbers and notification
+	// references naming each end user (normalised), in record order.
+	Licences, Notifications map[string][]string
+	// Clearances are the clearances on record by normalised end user and
+	// list entry ID.
+	Clearances map[[2]string]*ClearanceFact
+}
+
+// authorizer judges lines against the records.
+type authorizer struct {
+	rec       *Records
+	query     rego.PreparedEvalQuery
+	dates     map[string][]string // "l:"+number, "n:"+reference -> the days its eligibility can change
+	documents []string            // order columns handed over as documents the line holds
+	cache     *xsync.Map[string, *authOutcome]
+	names     *xsync.Map[string, *named] // end user as written -> what names it
+}
+
+// named is what the records hold for one end user.
+type named struct {
+	key                     string // normalised
+	licences, notifications []string
+	dates                   []string // sorted: the days eligibility can change for any of them
+}
+
+// authLine is a line's part in the authorization query.
+type authLine struct {
+	named *named
+	day   string // the day that stands for the ship date among named.dates
+	docs  []string
+}
+
+// authOutcome is what the policy says of a line's records.
+type authOutcome struct {
+	Eligible []struct {
+		Kind      string   `json:"kind"`
+		Number    string   `json:"number"`
+		Expires   string   `json:"expires"`
+		Limits    []string `json:"limits"`
+		Reasons   []Reason `json:"reasons"`
+		Exhausted Reason   `json:"exhausted"`
+	} `json:"eligible"`
+	Ineligible []struct {
+		Kind    string   `json:"kind"`
+		Number  string   `json:"number"`
+		Reasons []Reason `json:"reasons"`
+	} `json:"ineligible"`
+	Blocked []Reason `json:"blocked"`
+}
+
+func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Records) (*authorizer, error) {
+	doc := make(map[string]any, len(b.Data)+1)
+	for k, v := range b.Data {
+		doc[k] = v
+	}
+	doc["records"] = rec.Data
+	store := inmem.NewFromObjectWithOpts(doc, inmem.OptRoundTripOnWrite(false))
+	q, err := rego.New(rego.Query(AuthorizationQuery), rego.Compiler(comp), rego.Store(store)).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("records: %w", err)
+	}
+	a := &authorizer{rec: rec, query: q, cache: xsync.NewMap[string, *authOutcome](), names: xsync.NewMap[string, *named]()}
+	// What the policy says of the records themselves: the days each one's
+	// eligibility can change, and the documents a line may hold.
+	var meta struct {
+		Dates struct {
+			Licences      map[string][]string `json:"licences"`
+			Notifications map[string][]string `json:"notifications"`
+		} `json:"dates"`
+		Documents []string `json:"documents"`
+	}
+	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents]}`, &meta); err != nil {
+		return nil, fmt.Errorf("records: %w", err)
+	}
+	a.dates = map[string][]string{}
+	for n, ds := range meta.Dates.Licences {
+		a.dates["l:"+n] = ds
+	}
+	for n, ds := range meta.Dates.Notifications {
+		a.dates["n:"+n] = ds
+	}
+	slices.Sort(meta.Documents)
+	a.documents = meta.Documents
+	return a, nil
+}
+
+// evalJSON evaluates a query once and decodes its value into v.
+func evalJSON(ctx context.Context, comp *ast.Compiler, store storage.Store, query string, v any) error {
+	r := rego.New(rego.Query(query), rego.Compiler(comp), rego.Store(store))
+	rs, err := r.Eval(ctx)
+	if err != nil {
+		return err
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return fmt.Errorf("%s: undefined", query)
+	}
+	b, err := json.Marshal(rs[0].Expressions[0].Value)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+// namedFor returns what the records hold for an end user as written; nil
+// when no licence or notification names it.
+func (a *authorizer) namedFor(endUser string) *named {
+	if n, ok := a.names.Load(endUser); ok {
+		return n
+	}
+	key := a.rec.Normalize(endUser)
+	var n *named
+	if ls, ns := a.rec.Licences[key], a.rec.Notifications[key]; len(ls)+len(ns) > 0 {
+		n = &named{key: key, licences: ls, notifications: ns}
+		for _, l := range ls {
+			n.dates = append(n.dates, a.dates["l:"+l]...)
+		}
+		for _, x := range ns {
+			n.dates = append(n.dates, a.dates["n:"+x]...)
+		}
+		slices.Sort(n.dates)
+		n.dates = slices.Compact(n.dates)
+	}
+	if a.names.Size() < namesLimit {
+		a.names.Store(endUser, n)
+	}
+	return n
+}
+
+// line prepares a line's part in the authorization query, or nil when no
+// record names its end user (the policy has nothing to judge: no record,
+// no authorization).
+func (c *Checker) authLine(o *Order, date string) *authLine {
+	if c.auth == nil {
+		return nil
+	}
+	n := c.auth.namedFor(strings.TrimSpace(o.EndUser))
+	if n == nil {
+		return nil
+	}
+	l := &authLine{named: n, day: date}
+	if !c.opts.NoMemo && !c.opts.NoCache && !c.opts.ownDates {
+		// The policy compares the ship date only with the days the records'
+		// eligibility can change (record_dates): every date between two of
+		// them is judged alike, on the first.
+		l.day = DateFloor
+		if i, found := slices.BinarySearch(n.dates, date); found {
+			l.day = n.dates[i]
+		} else if i > 0 {
+			l.day = n.dates[i-1]
+		}
+	}
+	for _, f := range o.Extra {
+		if strings.TrimSpace(f.Value) != "" {
+			if _, ok := slices.BinarySearch(c.auth.documents, strings.ToLower(strings.TrimSpace(f.Name))); ok {
+				l.docs = append(l.docs, strings.ToLower(strings.TrimSpace(f.Name)))
+			}
+		}
+	}
+	slices.Sort(l.docs)
+	return l
+}
+
+// authTodo is a line whose records the policy is to judge.
+type authTodo struct {
+	r   *Result
+	p   *prepared
+	i   int // in the batch
+	key string
+}
+
+// authorize judges the records of a batch's lines that have any, once per
+// distinct authorization key (everything the query reads of the line).
+func (c *Checker) authorize(ctx context.Context, b *batch) error {
+	if c.auth == nil {
+		return nil
+	}
+	var todo []authTodo
+	var eval []authTodo
+	seen := map[string]bool{}
+	for i, p := range b.preps {
+		r := &b.results[i]
+		if p == nil || p.auth == nil || r.Err != nil {
+			continue
+		}
+		t := authTodo{r: r, p: p, i: i, key: authKey(r, p)}
+		todo = append(todo, t)
+		if c.opts.NoCache {
+			eval = append(eval, t)
+			continue
+		}
+		if _, ok := c.auth.cache.Load(t.key); !ok && !seen[t.key] {
+			seen[t.key] = true
+			eval = append(eval, t)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	outs, err := c.auth.eval(ctx, eval)
+	if err != nil {
+		return err
+	}
+	local := map[string]*authOutcome{}
+	for i, t := range eval {
+		local[t.key] = outs[i]
+		if !c.opts.NoCache && c.auth.cache.Size() < namesLimit {
+			c.auth.cache.Store(t.key, outs[i])
+		}
+	}
+	for _, t := range todo {
+		o, ok := local[t.key]
+		if !ok {
+			o, _ = c.auth.cache.Load(t.key)
+		}
+		b.auths[t.i] = o
+	}
+	return nil
+}
+
+// authKey is everything the authorization query reads of a line.
+func authKey(r *Result, p *prepared) string {
+	var b strings.Builder
+	for _, s := range []string{r.Decision.String(), r.Exception, r.ECCN, p.product, p.destination, p.auth.named.key, p.auth.day} {
+		b.WriteString(s)
+		b.WriteByte(0)
+	}
+	for _, x := range r.Reasons {
+		b.WriteString(x.Rule)
+		b.WriteByte(1)
+	}
+	for _, d := range p.auth.docs {
+		b.WriteString(d)
+		b.WriteByte(2)
+	}
+	return b.String()
+}
+
+// eval evaluates the authorization query for lines.
+func (a *authorizer) eval(ctx context.Context, ts []authTodo) ([]*authOutcome, error) {
+	if len(ts) == 0 {
+		return nil, nil
+	}
+	lines := make([]any, len(ts))
+	for i, t := range ts {
+		rules := make([]any, len(t.r.Reasons))
+		for j, x := range t.r.Reasons {
+			rules[j] = x.Rule
+		}
+		lines[i] = map[string]any{
+			"day": t.p.auth.day, "product": t.p.product, "destination": t.p.destination,
+			"end_user": strings.TrimSpace(t.r.Order.EndUser), "end_user_key": t.p.auth.named.key,
+			"outcome": map[string]any{
+				"decision": t.r.Decision.String(), "exception": t.r.Exception, "eccn": t.r.ECCN, "rules": rules,
+			},
+			"documents":     strs(t.p.auth.docs),
+			"licences":      strs(t.p.auth.named.licences),
+			"notifications": strs(t.p.auth.named.notifications),
+		}
+	}
+	rs, err := a.query.Eval(ctx, rego.EvalInput(map[string]any{"lines": lines}))
+	if err != nil {
+		return nil, fmt.Errorf("evaluating the records: %w", err)
+	}
+	var outs []*authOutcome
+	if len(rs) > 0 && len(rs[0].Expressions) > 0 {
+		b, err := json.Marshal(rs[0].Expressions[0].Value)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(b, &outs); err != nil {
+			return nil, fmt.Errorf("evaluating the records: %w", err)
+		}
+	}
+	if len(outs) != len(ts) {
+		return nil, fmt.Errorf("evaluating the records: the policy judged %d of %d lines", len(outs), len(ts))
+	}
+	return outs, nil
+}
+
+func strs(s []string) []any {
+	out := make([]any, len(s))
+	for i, x := range s {
+		out[i] = x
+	}
+	return out
+}

@@ -1,0 +1,168 @@
+package checker_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/records"
+)
+
+// testRecords parses records written as YAML documents.
+func testRecords(t *testing.T, docs ...string) *checker.Records {
+	t.Helper()
+	set, err := records.Parse("records.yaml", []byte(strings.Join(docs, "\n---\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set.Checker()
+}
+
+const licence100 = `record: licence
+number: D1234567
+kind: license
+status: active
+issued: 2026-01-12
+expires: 2030-01-12
+items: {products: [nvidia-h100-sxm5]}
+destinations: [AE]
+end_users: [Falcon Compute Data Center LLC]
+quantity_limits: {nvidia-h100-sxm5: 100}`
+
+// drawn summarises a result: decision, authorization and remaining.
+func drawn(r checker.Result) string {
+	if r.Err != nil {
+		return "error: " + r.Err.Error()
+	}
+	s := r.Order.ID + " " + r.Decision.String()
+	if a := r.Authorization; a != nil {
+		s += fmt.Sprintf(" %s drew %d", a.Number, a.Drawn)
+		if a.RemainingAfter != nil {
+			s += fmt.Sprintf(" left %g", *a.RemainingAfter)
+		}
+	}
+	for _, x := range r.Reasons {
+		if x.Rule == "authorization.exhausted" {
+			s += " exhausted"
+		}
+	}
+	return s
+}
+
+// TestAllocationOrder: quantities are drawn in ship-date order, then input
+// order; a line is never split; among eligible licences the one that
+// expires first is drawn on first.
+func TestAllocationOrder(t *testing.T) {
+	ctx := context.Background()
+	h100 := func(id, qty, date string) checker.Order {
+		return checker.Order{ID: id, Product: "nvidia-h100-sxm5", Quantity: qty, Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: date}
+	}
+	second := strings.NewReplacer("D1234567", "D7654321", "2030-01-12", "2028-06-30", "100}", "20}").Replace(licence100)
+	tests := []struct {
+		name   string
+		recs   []string
+		orders []checker.Order
+		want   []string
+	}{
+		{"ship date first", []string{licence100}, []checker.Order{
+			h100("late", "50", "2026-03-09"), h100("early", "60", "2026-03-02"), h100("small", "10", "2026-03-16"),
+		}, []string{"late license_required exhausted", "early licensed D1234567 drew 60 left 40", "small licensed D1234567 drew 10 left 30"}},
+		{"same day: input order", []string{licence100}, []checker.Order{
+			h100("a", "70", "2026-03-02"), h100("b", "40", "2026-03-02"), h100("c", "30", "2026-03-02"),
+		}, []string{"a licensed D1234567 drew 70 left 30", "b license_required exhausted", "c licensed D1234567 drew 30 left 0"}},
+		{"expiring first", []string{licence100, second}, []checker.Order{
+			h100("a", "15", "2026-03-02"), h100("b", "15", "2026-03-03"), h100("c", "90", "2026-03-04"), h100("d", "1", "2026-03-05"),
+		}, []string{"a licensed D7654321 drew 15 left 5", "b licensed D1234567 drew 15 left 85", "c license_required exhausted", "d licensed D7654321 drew 1 left 4"}},
+		{"not before issue, not after expiry", []string{licence100}, []checker.Order{
+			h100("before", "1", "2026-01-11"), h100("issued", "1", "2026-01-12"), h100("last", "1", "2030-01-12"),
+		}, []string{"before license_required", "issued licensed D1234567 drew 1 left 99", "last licensed D1234567 drew 1 left 98"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, opts := range []checker.Options{{}, {NoCache: true}, {NoCache: true, NoMemo: true}} {
+				opts.Records = testRecords(t, tt.recs...)
+				opts.Horizon = 10 * 365 * 24 * 3600e9
+				c, err := checker.New(ctx, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rs, err := c.CheckAll(ctx, tt.orders)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, r := range rs {
+					got = append(got, drawn(r))
+				}
+				if d := cmp.Diff(tt.want, got); d != "" {
+					t.Errorf("NoCache %v NoMemo %v (-want +got):\n%s", opts.NoCache, opts.NoMemo, d)
+				}
+			}
+		})
+	}
+}
+
+// TestRecordsCacheComplete: with licences that run out mid-book, expire and
+// start mid-book, and notifications that become usable mid-book, the
+// cached, --no-cache and --no-cache --no-memo results are identical.
+func TestRecordsCacheComplete(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 17))
+	users := []string{"Falcon Compute Data Center LLC", "Falcon Compute Data Center, L.L.C.", "Dune Cloud FZ-LLC", "Pearl River Render Studio Co.", "Gulf Analytics Cloud LLC"}
+	var docs []string
+	for i := range 12 {
+		issued := fmt.Sprintf("2025-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))
+		expires := fmt.Sprintf("202%d-%02d-%02d", 6+r.IntN(2), 1+r.IntN(12), 1+r.IntN(28))
+		status := []string{"active", "active", "active", "revoked"}[r.IntN(4)]
+		dest := []string{"AE", "SA", "CN"}[r.IntN(3)]
+		user := users[r.IntN(len(users))]
+		docs = append(docs, fmt.Sprintf("record: licence\nnumber: D%07d\nkind: license\nstatus: %s\nissued: %s\nexpires: %s\nitems: {products: [nvidia-h100-sxm5, nvidia-rtx-4090], eccns: [3A090.a]}\ndestinations: [%s]\nend_users: [%q]\nquantity_limits: {nvidia-h100-sxm5: %d, 3A090.a: %d}",
+			i, status, issued, expires, dest, user, 50+r.IntN(200), 50+r.IntN(200)))
+	}
+	for i := range 4 {
+		docs = append(docs, fmt.Sprintf("record: notification\nbis_reference: NAC-%d\nexception: NAC\nfiled_on: 2026-%02d-%02d\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: %d\nstatus: filed",
+			i, 1+r.IntN(12), 1+r.IntN(28), 20+r.IntN(40)))
+	}
+	var orders []checker.Order
+	for i := range 3000 {
+		orders = append(orders, checker.Order{
+			File: "book.csv", Line: i + 2, ID: fmt.Sprint(i),
+			Product:     []string{"nvidia-h100-sxm5", "nvidia-rtx-4090", "nvidia-h20"}[r.IntN(3)],
+			Quantity:    fmt.Sprint(1 + r.IntN(12)),
+			Destination: []string{"AE", "SA", "CN"}[r.IntN(3)],
+			EndUser:     users[r.IntN(len(users))],
+			EndUserHQ:   []string{"AE", "SA", "CN", ""}[r.IntN(4)],
+			Date:        fmt.Sprintf("202%d-%02d-%02d", 5+r.IntN(3), 1+r.IntN(12), 1+r.IntN(28)),
+		})
+	}
+	var want []checker.Result
+	for _, opts := range []checker.Options{{NoCache: true, NoMemo: true, BatchSize: 97}, {}, {NoCache: true}} {
+		opts.Records = testRecords(t, docs...)
+		got := checkAll(t, opts, orders)
+		if want == nil {
+			want = got
+			continue
+		}
+		if diff := cmp.Diff(want, got, sameErrors); diff != "" {
+			t.Errorf("%+v: results differ from every line through Rego on its own date (-want +got):\n%s", opts, diff)
+		}
+	}
+	count := map[string]int{}
+	for _, r := range want {
+		count[r.Decision.String()]++
+		for _, x := range r.Reasons {
+			if strings.HasPrefix(x.Rule, "authorization.") {
+				count[x.Rule]++
+			}
+		}
+	}
+	for _, k := range []string{"licensed", "license_required", "authorization.exhausted"} {
+		if count[k] == 0 {
+			t.Errorf("the generated book reaches no %s (%v); widen it", k, count)
+		}
+	}
+}

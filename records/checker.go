@@ -1,0 +1,84 @@
+package records
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/screening"
+)
+
+// Checker is the set as the checker hands it to the policy: data.records
+// (licences by number, notifications by BIS reference, each with its file
+// and line), the licences and notifications indexed by the end users they
+// name, and the clearances by end user and list entry. Nil for nil.
+func (s *Set) Checker() *checker.Records {
+	if s == nil {
+		return nil
+	}
+	r := &checker.Records{
+		Revision:      s.revision,
+		Normalize:     screening.Normalize,
+		Licences:      map[string][]string{},
+		Notifications: map[string][]string{},
+		Clearances:    map[[2]string]*checker.ClearanceFact{},
+	}
+	ls := map[string]any{}
+	for _, l := range s.Licences {
+		limits := map[string]any{}
+		for k, v := range l.QuantityLimits {
+			limits[k] = v
+		}
+		ls[l.Number] = map[string]any{
+			"number": l.Number, "kind": string(l.Kind), "status": string(l.Status),
+			"issued": l.Issued, "expires": l.Expires, "items": items(l.Items),
+			"destinations": anys(l.Destinations), "consignee": l.Consignee,
+			"end_users": anys(l.EndUsers), "end_user_keys": anys(l.EndUserKeys),
+			"quantity_limits": limits, "value_limit_usd": l.ValueLimitUSD,
+			"conditions": l.Conditions, "flags": anys(l.Flags),
+			"file": l.Pos.File, "line": l.Pos.Line,
+		}
+		for _, k := range l.EndUserKeys {
+			r.Licences[k] = append(r.Licences[k], l.Number)
+		}
+	}
+	ns := map[string]any{}
+	for _, n := range s.Notifications {
+		ns[n.BISReference] = map[string]any{
+			"bis_reference": n.BISReference, "exception": string(n.Exception), "filed_on": n.FiledOn,
+			"items": items(n.Items), "destination": n.Destination, "end_user": n.EndUser,
+			"end_user_key": n.EndUserKey, "quantity": n.Quantity, "status": string(n.Status),
+			"file": n.Pos.File, "line": n.Pos.Line,
+		}
+		r.Notifications[n.EndUserKey] = append(r.Notifications[n.EndUserKey], n.BISReference)
+	}
+	for _, c := range s.Clearances {
+		r.Clearances[[2]string{c.EndUserKey, c.Entry}] = &checker.ClearanceFact{
+			Outcome: string(c.Outcome), EntryHash: c.EntryHash, By: c.By, At: c.At,
+			Reason: c.Reason, Expires: c.Expires, File: c.Pos.File, Line: c.Pos.Line,
+		}
+	}
+	// As the policy store holds JSON: numbers as json.Number.
+	b, err := json.Marshal(map[string]any{"licences": ls, "notifications": ns})
+	if err != nil {
+		panic("records: " + err.Error()) // strings, numbers, maps: cannot happen
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	if err := d.Decode(&r.Data); err != nil {
+		panic("records: " + err.Error())
+	}
+	return r
+}
+
+func items(it Items) map[string]any {
+	return map[string]any{"products": anys(it.Products), "eccns": anys(it.ECCNs)}
+}
+
+func anys(s []string) []any {
+	out := make([]any, len(s))
+	for i, x := range s {
+		out[i] = x
+	}
+	return out
+}
