@@ -52,6 +52,11 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 	}
 }
 
+// ReadsTwice reports whether Check reads the orders twice (licences or
+// notifications are on record): the orders must then be a sequence that can
+// be read again, a file rather than a stream.
+func (c *Checker) ReadsTwice() bool { return c.auth != nil }
+
 // drawing is the allocation's outcome for one line.
 type drawing struct {
 	used    int            // the eligible record drawn on, or -1

@@ -119,10 +119,10 @@ type Checker struct {
 	// result the memo keeps comes back as the same term for every line that
 	// shares it (the key holds the term, so its memory is not reused for
 	// another).
-	decoded *xsync.Map[*ast.Term, *outcome]
-	inputs  *xsync.Map[string, *ast.Term] // a profiled line's policy input, by its fields
-	auth    *authorizer                   // nil: no licence or notification on record
-	clearanceKeys *xsync.Map[string, string] // end user as written -> normalised, for clearances
+	decoded       *xsync.Map[*ast.Term, *outcome]
+	inputs        *xsync.Map[string, *ast.Term] // a profiled line's policy input, by its fields
+	auth          *authorizer                   // nil: no licence or notification on record
+	clearanceKeys *xsync.Map[string, string]    // end user as written -> normalised, for clearances
 }
 
 // planOverride replaces the derived cache plan (tests only: to show what a

@@ -13,11 +13,12 @@ type jsonSide struct {
 	Regime   string `json:"regime"`
 	Policies string `json:"policies"`
 	Data     string `json:"data"`
+	Records  string `json:"records,omitempty"`
 	Revision string `json:"revision"`
 }
 
 func sideJSON(s Side) jsonSide {
-	return jsonSide{AsOf: s.AsOf, Regime: s.Regime, Policies: s.Policies, Data: s.Data, Revision: s.Revision}
+	return jsonSide{AsOf: s.AsOf, Regime: s.Regime, Policies: s.Policies, Data: s.Data, Records: s.Records, Revision: s.Revision}
 }
 
 type jsonChange struct {

@@ -164,6 +164,7 @@ type Side struct {
 	Regime   string
 	Policies string // "embedded" or a directory, plus overlays
 	Data     string
+	Records  string // the records directories applied, "" for none
 	Revision string
 }
 
@@ -181,6 +182,9 @@ func (s Side) Label() string {
 	}
 	if s.Data != "" && s.Data != "embedded" {
 		parts = append(parts, "data "+s.Data)
+	}
+	if s.Records != "" {
+		parts = append(parts, "records "+s.Records)
 	}
 	if len(s.Revision) >= 12 {
 		parts = append(parts, "revision "+s.Revision[:12])

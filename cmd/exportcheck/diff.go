@@ -15,6 +15,7 @@ import (
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/orders"
+	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/review"
 )
 
@@ -25,6 +26,7 @@ type diffOpts struct {
 	before, after               string
 	beforeRegime, afterRegime   string
 	basePolicies, baseData      string
+	baseRecords                 string
 	format, output              string
 	inputFormat, sheet          string
 	encoding, delimiter         string
@@ -67,6 +69,7 @@ and line).`,
 	fl.StringVar(&o.afterRegime, "after-regime", "", "regime of the after side (default --regime)")
 	fl.StringVar(&o.basePolicies, "base-policies", "", "before side: the Rego files under DIR replace the embedded policies")
 	fl.StringVar(&o.baseData, "base-data", "", "before side: the data files under DIR replace the embedded data")
+	fl.StringVar(&o.baseRecords, "base-records", "", "before side: the compliance records under DIR instead of --records (none: no records), to see which lines a new or changed record moves")
 	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|"))
 	fl.StringVarP(&o.output, "output", "o", "", "write to PATH instead of standard output (required for xlsx)")
 	fl.BoolVar(&o.decisionsOnly, "decisions-only", false, "report only the lines whose decision changed")
@@ -97,6 +100,22 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 	}
 	bs = review.Side{AsOf: o.before, Regime: before.Regime, Policies: "embedded", Data: "embedded"}
 	as = review.Side{AsOf: o.after, Regime: after.Regime, Policies: withOverlays(o.policies), Data: withOverlays(o.data)}
+	if o.loaded != nil {
+		as.Records = recordDirs(o.records)
+		bs.Records = as.Records
+	}
+	switch o.baseRecords {
+	case "":
+	case "none":
+		before.Records, bs.Records = nil, ""
+	default:
+		set, err2 := records.Load(o.baseRecords)
+		if err2 != nil {
+			err = recordsError(err2)
+			return
+		}
+		before.Records, bs.Records = set.Checker(), o.baseRecords
+	}
 	if o.basePolicies != "" {
 		if before.PolicyFS, err = dirFS("--base-policies", o.basePolicies); err != nil {
 			return
@@ -109,11 +128,19 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 		}
 		bs.Data = o.baseData
 	}
-	if o.before == o.after && before.Regime == after.Regime && o.basePolicies == "" && o.baseData == "" &&
+	if o.before == o.after && before.Regime == after.Regime && o.basePolicies == "" && o.baseData == "" && o.baseRecords == "" &&
 		len(o.policies) == 0 && len(o.data) == 0 {
-		err = errors.New("nothing to compare: give --before/--after dates, --before-regime/--after-regime, --base-policies/--base-data, or --policy/--data")
+		err = errors.New("nothing to compare: give --before/--after dates, --before-regime/--after-regime, --base-policies/--base-data/--base-records, or --policy/--data")
 	}
 	return
+}
+
+// recordDirs names the records directories of a side ("" for none).
+func recordDirs(dirs []string) string {
+	if len(dirs) == 0 {
+		return "(configuration)"
+	}
+	return strings.Join(dirs, " + ")
 }
 
 func withOverlays(dirs []string) string {
@@ -156,6 +183,19 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	bside.Revision, aside.Revision = before.Revision(), after.Revision()
 	res := &review.Comparison{Before: bside, After: aside}
 	lines, errs := 0, 0
+	if (before.ReadsTwice() || after.ReadsTwice()) && slices.Contains(files, "-") {
+		tmp, err := spoolStdin(e.stdin)
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp)
+		files = slices.Clone(files)
+		for i, f := range files {
+			if f == "-" {
+				files[i] = tmp
+			}
+		}
+	}
 	src := readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields})
 	for pair, err := range judgeTwice(ctx, before, after, src) {
 		if err != nil {
@@ -246,6 +286,11 @@ func judgeTwice(ctx context.Context, before, after *checker.Checker, src iter.Se
 					return
 				}
 			}
+		}
+		if before.ReadsTwice() || after.ReadsTwice() {
+			// A side with records reads the book twice (quantities are drawn
+			// in ship-date order): each side reads it on its own.
+			first, second = src, src
 		}
 		next, stop := iter.Pull2(after.Check(ctx, second))
 		defer stop()
