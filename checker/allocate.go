@@ -39,9 +39,14 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 			yield(Result{}, err)
 			return
 		}
-		seq := 0
+		seq, next := 0, 0 // the plan is in input order
 		hook := func(r *Result, a *authOutcome) {
-			c.apply(r, a, plan[seq])
+			var d *drawing
+			if next < len(plan) && plan[next].seq == seq {
+				d = &plan[next]
+				next++
+			}
+			c.apply(r, a, d)
 			seq++
 		}
 		for r, err := range c.check(ctx, orders, hook) {
@@ -59,25 +64,38 @@ func (c *Checker) ReadsTwice() bool { return c.auth != nil }
 
 // drawing is the allocation's outcome for one line.
 type drawing struct {
-	used    int            // the eligible record drawn on, or -1
-	auth    *Authorization // when drawn
-	refused []Reason       // when not: why each eligible record had no room
+	seq     int      // the line's place in the input
+	used    int      // the eligible record drawn on, or -1
+	left    float64  // what remains on its first limit after the line
+	limited bool     // whether it has a limit (left is meaningful)
+	refused []Reason // when none: why each eligible record had no room
 }
 
 // claim is a line that some record covers, waiting for its allocation.
 type claim struct {
 	seq      int
-	date     string
+	date     int32 // YYYYMMDD
 	quantity int64
 	value    float64 // quantity × unit_value; 0 when the line has none
 	valueErr string  // why the line has no value, when a record limits value
 	out      *authOutcome
 }
 
+// dateNumber is a YYYY-MM-DD date as the number YYYYMMDD.
+func dateNumber(s string) int32 {
+	n := int32(0)
+	for _, c := range []byte(s) {
+		if c >= '0' && c <= '9' {
+			n = n*10 + int32(c-'0')
+		}
+	}
+	return n
+}
+
 // allocate reads the lines whose end user a record names, and draws their
 // quantities in ship-date order; the drawing of each line by its place in
 // the input.
-func (c *Checker) allocate(ctx context.Context, orders iter.Seq2[Order, error]) (map[int]*drawing, error) {
+func (c *Checker) allocate(ctx context.Context, orders iter.Seq2[Order, error]) ([]drawing, error) {
 	var mu sync.Mutex
 	var seqs []int // the place in the input of each line handed on
 	named := func(yield func(Order, error) bool) {
@@ -106,7 +124,7 @@ func (c *Checker) allocate(ctx context.Context, orders iter.Seq2[Order, error]) 
 			return
 		}
 		q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
-		cl := claim{seq: seq, date: r.Date, quantity: q, out: a}
+		cl := claim{seq: seq, date: dateNumber(r.Date), quantity: q, out: a}
 		cl.value, cl.valueErr = lineValue(r.Order, q)
 		claims = append(claims, cl)
 	}
@@ -119,9 +137,9 @@ func (c *Checker) allocate(ctx context.Context, orders iter.Seq2[Order, error]) 
 		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.seq, b.seq))
 	})
 	left := map[[2]string]float64{} // record, limit -> what remains
-	plan := make(map[int]*drawing, len(claims))
+	plan := make([]drawing, 0, len(claims))
 	for _, cl := range claims {
-		d := &drawing{used: -1}
+		d := drawing{seq: cl.seq, used: -1}
 		for i, e := range cl.out.Eligible {
 			ok, why := true, []string(nil)
 			for _, lim := range e.Limits {
@@ -153,8 +171,6 @@ func (c *Checker) allocate(ctx context.Context, orders iter.Seq2[Order, error]) 
 				d.refused = append(d.refused, x)
 				continue
 			}
-			a := &Authorization{Kind: e.Kind, Number: e.Number, Drawn: cl.quantity, Expires: e.Expires}
-			a.File, a.Line = c.auth.where(e.Kind, e.Number)
 			for j, lim := range e.Limits {
 				k := [2]string{e.Kind + ":" + e.Number, lim}
 				if lim == "value" {
@@ -163,15 +179,15 @@ func (c *Checker) allocate(ctx context.Context, orders iter.Seq2[Order, error]) 
 					left[k] -= float64(cl.quantity)
 				}
 				if j == 0 {
-					rest := left[k]
-					a.Limit, a.RemainingAfter = lim, &rest
+					d.left, d.limited = left[k], true
 				}
 			}
-			d.used, d.auth, d.refused = i, a, nil
+			d.used, d.refused = i, nil
 			break
 		}
-		plan[cl.seq] = d
+		plan = append(plan, d)
 	}
+	slices.SortFunc(plan, func(a, b drawing) int { return cmp.Compare(a.seq, b.seq) })
 	return plan, nil
 }
 
@@ -184,8 +200,14 @@ func (c *Checker) apply(r *Result, a *authOutcome, d *drawing) {
 	var extra []Reason
 	if d != nil && d.used >= 0 {
 		e := a.Eligible[d.used]
-		auth := *d.auth
-		r.Decision, r.Authorization, r.ReviewPolicy = Licensed, &auth, ""
+		q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
+		auth := &Authorization{Kind: e.Kind, Number: e.Number, Drawn: q, Expires: e.Expires}
+		auth.File, auth.Line = c.auth.where(e.Kind, e.Number)
+		if d.limited {
+			left := d.left
+			auth.Limit, auth.RemainingAfter = e.Limits[0], &left
+		}
+		r.Decision, r.Authorization, r.ReviewPolicy = Licensed, auth, ""
 		if e.Kind != "notification" {
 			r.Exception = ""
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -48,8 +49,10 @@ type authorizer struct {
 	query     rego.PreparedEvalQuery
 	dates     map[string][]string // "l:"+number, "n:"+reference -> the days its eligibility can change
 	documents []string            // order columns handed over as documents the line holds
-	cache     *xsync.Map[string, *authOutcome]
+	cache     *xsync.Map[authKey, *authOutcome]
 	names     *xsync.Map[string, *named] // end user as written -> what names it
+	evaluated atomic.Int64               // lines judged through the authorization query
+	sigs      *xsync.Map[sigKey, string]
 }
 
 // named is what the records hold for one end user.
@@ -95,7 +98,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	if err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
-	a := &authorizer{rec: rec, query: q, cache: xsync.NewMap[string, *authOutcome](), names: xsync.NewMap[string, *named]()}
+	a := &authorizer{rec: rec, query: q, cache: xsync.NewMap[authKey, *authOutcome](), names: xsync.NewMap[string, *named](), sigs: xsync.NewMap[sigKey, string]()}
 	// What the policy says of the records themselves: the days each one's
 	// eligibility can change, and the documents a line may hold.
 	var meta struct {
@@ -201,24 +204,36 @@ type authTodo struct {
 	r   *Result
 	p   *prepared
 	i   int // in the batch
-	key string
+	key authKey
+}
+
+// authKey is everything the authorization query reads of a line: the
+// policy's decision (its decision, exception, ECCN and reasons' rules are
+// the same for every line the decision is kept for, with the product's own
+// classification reasons when profiled), the product and destination, the
+// records naming the end user, the day and the documents.
+type authKey struct {
+	out                  string // what the query reads of the decision (signature)
+	product, destination string
+	named                *named
+	day, docs            string
 }
 
 // authorize judges the records of a batch's lines that have any, once per
-// distinct authorization key (everything the query reads of the line).
+// distinct authorization key.
 func (c *Checker) authorize(ctx context.Context, b *batch) error {
 	if c.auth == nil {
 		return nil
 	}
 	var todo []authTodo
 	var eval []authTodo
-	seen := map[string]bool{}
+	seen := map[authKey]bool{}
 	for i, p := range b.preps {
 		r := &b.results[i]
 		if p == nil || p.auth == nil || r.Err != nil {
 			continue
 		}
-		t := authTodo{r: r, p: p, i: i, key: authKey(r, p)}
+		t := authTodo{r: r, p: p, i: i, key: authKey{c.auth.signature(b.outs[i], r), p.product, p.destination, p.auth.named, p.auth.day, strings.Join(p.auth.docs, ",")}}
 		todo = append(todo, t)
 		if c.opts.NoCache {
 			eval = append(eval, t)
@@ -236,10 +251,17 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 	if err != nil {
 		return err
 	}
-	local := map[string]*authOutcome{}
+	c.auth.evaluated.Add(int64(len(eval)))
+	if c.opts.NoCache {
+		for i, t := range eval {
+			b.auths[t.i] = outs[i]
+		}
+		return nil
+	}
+	local := make(map[authKey]*authOutcome, len(eval))
 	for i, t := range eval {
 		local[t.key] = outs[i]
-		if !c.opts.NoCache && c.auth.cache.Size() < namesLimit {
+		if c.auth.cache.Size() < namesLimit {
 			c.auth.cache.Store(t.key, outs[i])
 		}
 	}
@@ -253,10 +275,16 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 	return nil
 }
 
-// authKey is everything the authorization query reads of a line.
-func authKey(r *Result, p *prepared) string {
+// signature is what the authorization query reads of a decision: its
+// decision, exception, ECCN and its reasons' rules (r's, as filled in for
+// the line's product), once per decision kept and product.
+func (a *authorizer) signature(o *outcome, r *Result) string {
+	k := sigKey{o, r.ProductID}
+	if s, ok := a.sigs.Load(k); ok {
+		return s
+	}
 	var b strings.Builder
-	for _, s := range []string{r.Decision.String(), r.Exception, r.ECCN, p.product, p.destination, p.auth.named.key, p.auth.day} {
+	for _, s := range []string{r.Decision.String(), r.Exception, r.ECCN} {
 		b.WriteString(s)
 		b.WriteByte(0)
 	}
@@ -264,11 +292,26 @@ func authKey(r *Result, p *prepared) string {
 		b.WriteString(x.Rule)
 		b.WriteByte(1)
 	}
-	for _, d := range p.auth.docs {
-		b.WriteString(d)
-		b.WriteByte(2)
+	s := b.String()
+	if a.sigs.Size() < namesLimit {
+		a.sigs.Store(k, s)
 	}
-	return b.String()
+	return s
+}
+
+// sigKey is a decision kept and the product its reasons are filled in for.
+type sigKey struct {
+	o       *outcome
+	product string
+}
+
+// AuthorizationsEvaluated counts the lines judged through the authorization
+// query (once per distinct authorization key, with the cache).
+func (c *Checker) AuthorizationsEvaluated() int64 {
+	if c.auth == nil {
+		return 0
+	}
+	return c.auth.evaluated.Load()
 }
 
 // eval evaluates the authorization query for lines.

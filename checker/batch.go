@@ -27,7 +27,8 @@ func (c *Checker) freeBatch(b *batch) {
 	clear(b.preps)
 	clear(b.prepared)
 	clear(b.auths)
-	b.results, b.preps, b.prepared, b.auths, b.err = b.results[:0], b.preps[:0], b.prepared[:0], b.auths[:0], nil
+	clear(b.outs)
+	b.results, b.preps, b.prepared, b.auths, b.outs, b.err = b.results[:0], b.preps[:0], b.prepared[:0], b.auths[:0], b.outs[:0], nil
 	c.batches.Put(b)
 }
 
@@ -36,6 +37,7 @@ type batch struct {
 	preps    []*prepared // into prepared; nil for a line that cannot be judged
 	prepared []prepared
 	auths    []*authOutcome // what the policy said of the records naming each line's end user
+	outs     []*outcome     // the policy's decision for each line (nil: none)
 	done     chan struct{}
 	err      error
 }
@@ -102,6 +104,7 @@ func (c *Checker) check(ctx context.Context, orders iter.Seq2[Order, error], hoo
 					b.preps = slices.Grow(b.preps[:0], n)[:n]
 					b.prepared = slices.Grow(b.prepared[:0], n)[:n]
 					b.auths = slices.Grow(b.auths[:0], n)[:n]
+					b.outs = slices.Grow(b.outs[:0], n)[:n]
 					for i := range b.results {
 						if r := &b.results[i]; r.Err == nil {
 							b.preps[i], r.Err = c.resolve(ctx, &r.Order, r, &b.prepared[i])
@@ -222,6 +225,7 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 			r.Err = &InputError{File: r.Order.File, Line: r.Order.Line, Err: fmt.Errorf("%w: the policy produced no decision for %s to %s", ErrBadInput, p.product, p.destination)}
 			continue
 		}
+		b.outs[i] = o
 		r.Decision, r.ECCN, r.Regime, r.ReviewPolicy, r.Exception, r.Reasons = o.Decision, o.ECCN, o.Regime, o.ReviewPolicy, o.Exception, o.Reasons
 		if p.destText != "" || p.hqText != "" || p.prod != nil {
 			r.Reasons = c.rendered(p, o)
