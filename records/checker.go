@@ -29,15 +29,19 @@ func (s *Set) Checker() *checker.Records {
 		for k, v := range l.QuantityLimits {
 			limits[k] = v
 		}
-		ls[l.Number] = map[string]any{
+		rec := map[string]any{
 			"number": l.Number, "kind": string(l.Kind), "status": string(l.Status),
 			"issued": l.Issued, "expires": l.Expires, "items": items(l.Items),
 			"destinations": anys(l.Destinations), "consignee": l.Consignee,
 			"end_users": anys(l.EndUsers), "end_user_keys": anys(l.EndUserKeys),
-			"quantity_limits": limits, "value_limit_usd": l.ValueLimitUSD,
+			"quantity_limits": limits,
 			"conditions": l.Conditions, "flags": anys(l.Flags),
 			"file": l.Pos.File, "line": l.Pos.Line,
 		}
+		if l.ValueLimitUSD > 0 { // 0: no value limit
+			rec["value_limit_usd"] = l.ValueLimitUSD
+		}
+		ls[l.Number] = rec
 		for _, k := range l.EndUserKeys {
 			r.Licences[k] = append(r.Licences[k], l.Number)
 		}

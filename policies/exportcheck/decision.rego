@@ -299,7 +299,9 @@ _level(x) := 2 if {
 	x.exception != ""
 } else := _levels[x.effect]
 
-_levels := {"prohibited": 4, "license_required": 3, "review": 1}
+# An "allow" requirement is a note: it decides nothing and its reasons are
+# kept (a screening hit a person cleared).
+_levels := {"prohibited": 4, "license_required": 3, "review": 1, "allow": 0}
 
 _decisions := ["allow", "review", "exception", "license_required", "prohibited"]
 
@@ -320,7 +322,16 @@ _decide(d, others, hq_text) := _allow(d.ctx.cls, d.ctx.dest_text, hq_text, d.ver
 	count(others) == 0
 } else := d.alone if {
 	count(others) == 0
+} else := _noted(_allow(d.ctx.cls, d.ctx.dest_text, hq_text, d.version), others) if {
+	count(d.leveled) == 0
+	every x in others {
+		x.effect == "allow"
+	}
 } else := _decided(array.concat(d.leveled, [_leveled(x) | some x in others]), d.ctx.cls, d.version)
+
+# An allow outcome with the reasons of notes (requirements that decide
+# nothing) after its own.
+_noted(out, notes) := object.union(out, {"reasons": _unique(array.concat(out.reasons, [r | some x in notes; some r in x.reasons]))})
 
 # METADATA
 # title: No license required

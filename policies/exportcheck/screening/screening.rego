@@ -40,12 +40,100 @@ requirements(s) := set() if {
 	s == null
 } else := {_no_end_user} if {
 	s.end_user == false
-} else := _hits(s.hits) | _flags(object.get(s, "flags", []))
+} else := _hits(s.hits, object.get(s, "day", "")) | _flags(object.get(s, "flags", []))
 
-_hits(hits) := {req |
+_hits(hits, day) := {req |
 	some h in hits
-	some req in (_match(h) | _candidate(h))
+	some req in _hit(h, day)
 }
+
+# A hit without a clearance is judged by its score; one a person cleared,
+# by the clearance while it holds (day: the ship date, present when a hit
+# carries a clearance).
+_hit(h, day) := _match(h) | _candidate(h) if {
+	object.get(h, "clearance", null) == null
+} else := {_true_match(h)} if {
+	_holds(h.clearance, h, day)
+	h.clearance.outcome == "true_match"
+} else := {_cleared(h)} if {
+	_holds(h.clearance, h, day)
+	h.clearance.outcome == "false_positive"
+} else := (_match(h) | _candidate(h)) | {_lapsed(h, day)}
+
+_holds(c, h, day) if {
+	day != ""
+	day <= c.expires
+	c.entry_hash == h.entry_hash
+}
+
+# METADATA
+# title: Screening hit confirmed by a person
+# description: |
+#   A clearance on record says the end user is the listed party: the hit
+#   counts as a match whatever its score, while the clearance holds (on or
+#   before its expiry, and the list entry unchanged since).
+# custom:
+#   id: screening.true_match
+#   citation: Consolidated Screening List; 15 CFR part 732, Supp. 3 (know your customer)
+_true_match(s) := req if {
+	e := object.get(_effects, s.list, _other)
+	req := {
+		"effect": e.effect, "review_policy": _entry_policy(e, s), "exception": "",
+		"reasons": [text.reason_cited(rego.metadata.rule(), _cite(e, s), concat("", [
+			"end user is ", s.list, " entry \"", s.name, "\" (score ", text.dec2(s.score),
+			"; confirmed as a true match by ", s.clearance.by, " on ", s.clearance.at, ", ",
+			_where(s.clearance), ")", _requirement_text(s),
+		]))],
+	}
+}
+
+# METADATA
+# title: Screening hit cleared by a person
+# description: |
+#   A clearance on record says the end user is not the listed party: the hit
+#   no longer applies while the clearance holds (on or before its expiry,
+#   and the list entry unchanged since). It decides nothing; its reason
+#   records who cleared it, when and where.
+# custom:
+#   id: screening.cleared
+#   citation: 15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List
+_cleared(s) := {
+	"effect": "allow", "review_policy": "", "exception": "",
+	"reasons": [text.reason(rego.metadata.rule(), concat("", [
+		s.list, " entry \"", s.name, "\" (score ", text.dec2(s.score), ") cleared as a false positive by ",
+		s.clearance.by, " on ", s.clearance.at, " until ", s.clearance.expires, " (", _where(s.clearance), "): ",
+		s.clearance.reason,
+	]))],
+}
+
+# METADATA
+# title: Screening clearance lapsed
+# description: |
+#   A clearance on record no longer holds: it has expired, the list entry
+#   has changed since it was cleared (its hash differs), or its outcome is
+#   not one this policy knows. The hit is judged by its score again, and a
+#   person must adjudicate it anew.
+# custom:
+#   id: screening.clearance_lapsed
+#   citation: 15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List
+_lapsed(s, day) := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason(rego.metadata.rule(), concat("", [
+		"the clearance of the ", s.list, " hit \"", s.name, "\" (", s.clearance.outcome, " by ", s.clearance.by,
+		" on ", s.clearance.at, ", ", _where(s.clearance), ") no longer holds: ", _lapse_why(s, day),
+		"; adjudicate it again",
+	]))],
+}
+
+_lapse_why(s, day) := concat("; ", sort(((({concat("", ["it expired on ", s.clearance.expires]) |
+	day > s.clearance.expires
+} | {"the list entry has changed since it was cleared" |
+	s.clearance.entry_hash != s.entry_hash
+}) | {concat("", ["its outcome ", s.clearance.outcome, " is not one this policy knows"]) |
+	not s.clearance.outcome in {"false_positive", "true_match"}
+}) | {"the ship date is not known" | day == ""})))
+
+_where(c) := concat("", [c.file, ":", format_int(c.line, 10)])
 
 # METADATA
 # title: End-user name needs a person

@@ -123,3 +123,79 @@ test_name_flags_reviewed if {
 		"review_policy": "",
 	}
 }
+
+# --- clearances ---
+
+_cleared_hit(outcome, expires, hash) := object.union(object.union(_uvl, {"score": 0.89, "entry_hash": "sha256:now"}), {"clearance": {
+	"outcome": outcome, "entry_hash": hash, "by": "J. Rivera", "at": "2026-02-16",
+	"reason": "different company", "expires": expires, "file": "records/c.yaml", "line": 3,
+}})
+
+_cleared_on(outcome, expires, hash) := _rtx4060_in_armenia({"end_user": true, "hits": [_cleared_hit(outcome, expires, hash)], "day": "2026-03-02"})
+
+_candidate_reason := {
+	"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List)",
+	"message": "possible UVL match: \"Atlas Sanatgaran\" (score 0.89, review at 0.85, match at 0.93, matched \"Atlas Sanatgaran\")",
+	"rule": "screening.candidate",
+}
+
+_lapsed_reason(why) := {
+	"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+	"message": concat("", ["the clearance of the UVL hit \"Atlas Sanatgaran\" (false_positive by J. Rivera on 2026-02-16, records/c.yaml:3) no longer holds: ", why, "; adjudicate it again"]),
+	"rule": "screening.clearance_lapsed",
+}
+
+# A false positive that holds (on or before its expiry, entry unchanged)
+# removes the hit: allow, with a reason saying who cleared it.
+test_false_positive_clears_hit if {
+	_cleared_on("false_positive", "2026-03-02", "sha256:now") == {
+		"decision": "allow", "eccn": "", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [
+			_note2,
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for this item (not 3A090/4A090) to AM (end user headquartered in AM)",
+				"rule": "decision.nlr",
+			},
+			{
+				"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+				"message": "UVL entry \"Atlas Sanatgaran\" (score 0.89) cleared as a false positive by J. Rivera on 2026-02-16 until 2026-03-02 (records/c.yaml:3): different company",
+				"rule": "screening.cleared",
+			},
+		],
+	}
+}
+
+# Expired the day before the ship date, or the entry changed since: the
+# hit is back (review as a candidate) with the reason the clearance lapsed.
+test_clearance_lapses if {
+	_cleared_on("false_positive", "2026-03-01", "sha256:now") == {
+		"decision": "review", "eccn": "", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _candidate_reason, _lapsed_reason("it expired on 2026-03-01")],
+	}
+	_cleared_on("false_positive", "2027-02-16", "sha256:then") == {
+		"decision": "review", "eccn": "", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _candidate_reason, _lapsed_reason("the list entry has changed since it was cleared")],
+	}
+}
+
+# A true match counts as a match whatever its score.
+test_true_match_is_a_match if {
+	_cleared_on("true_match", "2027-02-16", "sha256:now") == {
+		"decision": "review", "eccn": "", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, {
+			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List)",
+			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89; confirmed as a true match by J. Rivera on 2026-02-16, records/c.yaml:3)",
+			"rule": "screening.true_match",
+		}],
+	}
+	dpl := object.union(_cleared_hit("true_match", "2027-02-16", "sha256:now"), {"list": "DPL"})
+	_rtx4060_in_armenia({"end_user": true, "hits": [dpl], "day": "2026-03-02"}).decision == "prohibited"
+}
+
+# An outcome the policy does not know never clears a hit.
+test_unknown_clearance_outcome_lapses if {
+	out := _cleared_on("probably_fine", "2027-02-16", "sha256:now")
+	out.decision == "review"
+	[r.rule | some r in out.reasons] == ["classify.3a090.note2", "screening.candidate", "screening.clearance_lapsed"]
+}

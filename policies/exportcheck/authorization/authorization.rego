@@ -1,0 +1,375 @@
+# METADATA
+# title: Authorizations the company holds
+# description: |
+#   Which of the company's records (data.records: BIS licences, Validated
+#   End-User authorizations, License Exception NAC/ACA notifications) cover a
+#   line the policy has decided. The checker hands each line the records that
+#   name its end user (normalised as screening normalises names), the decision
+#   the policy made without records, the product, destination, ship day and
+#   the documents the line holds; this package says which records are
+#   eligible (in the order to draw on them), which are not and why, and
+#   whether the line is blocked: reasons a licence does not settle (a
+#   screening hit, a red flag, an end use, an unknown fact) need a person
+#   first. Quantities are drawn down by the checker, in ship-date order, on
+#   the limits named here.
+package exportcheck.authorization
+
+import data.exportcheck.text
+
+# METADATA
+# title: Authorization results
+# description: |
+#   One result per input line (input.lines), in order:
+#   {"eligible": [{"kind", "number", "expires", "limits", "reasons",
+#   "exhausted"}], "ineligible": [{"kind", "number", "reasons"}],
+#   "blocked": [reasons]}. Eligible records are sorted by expiry (none last),
+#   then number; limits name the record's limits that apply to the line (a
+#   product ID or ECCN of quantity_limits, "value", or "quantity" for a
+#   notification).
+# custom:
+#   id: authorization.results
+results := [_result(l) | some l in input.lines]
+
+_none := {"eligible": [], "ineligible": [], "blocked": []}
+
+# Decisions an authorization can settle: a licence requirement, or a
+# License Exception whose conditions the records can show are met.
+_settles := {"license_required", "exception"}
+
+_result(l) := _none if {
+	l.outcome.decision == "allow"
+} else := {"eligible": [], "ineligible": [], "blocked": [_not_applied(l)]} if {
+	not _settles[l.outcome.decision]
+} else := {"eligible": [], "ineligible": [], "blocked": [_blocked(l, b)]} if {
+	b := sort([r | some r in l.outcome.rules; not _licensable(r)])
+	count(b) > 0
+} else := {
+	"eligible": [e | some x in sort([[e.expires == "", e.expires, e.number, e] | some e in _eligible(l)]); e := x[3]],
+	"ineligible": sort(_ineligible(l)),
+	"blocked": [],
+}
+
+# --- what a licence settles ---
+
+# Reasons whose rules a licence or notification settles: the item's
+# classification, the licence requirements of the destination, the
+# headquarters and notices rules, review policies and exceptions. Every
+# other rule (screening, red flags, end use, unknown facts, company rules,
+# sanctions programmes and embargoes, and any rule added later) blocks
+# until a person has looked: fail closed.
+_licensable(rule) if {
+	startswith(rule, "classify.")
+	not _unknown_facts[rule]
+}
+
+_licensable(rule) if {
+	startswith(rule, "license.")
+	not _not_licensable[rule]
+}
+
+_licensable(rule) if startswith(rule, "decision.")
+
+# A screening hit a person cleared as a false positive: settled.
+_licensable("screening.cleared")
+
+_licensable(rule) if startswith(rule, "timeline.")
+
+_unknown_facts := {
+	"classify.3a090.unknown",
+	"classify.3a090.2022.unknown",
+	"classify.low_confidence",
+	"classify.sources_disagree",
+}
+
+_not_licensable := {"license.embargo", "license.sanctions", "license.unknown_feature"}
+
+# METADATA
+# title: Records not applied
+# description: |
+#   Records name the line's end user, but the line is decided review or
+#   prohibited, or has reasons a licence does not settle (a screening hit, a
+#   red flag, an end use, an unknown fact, a sanctions programme): the
+#   records are not applied until a person has looked and the reasons are
+#   gone.
+# custom:
+#   id: authorization.blocked
+#   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction it describes); 15 CFR part 732, Supp. 3 (red flags)
+_blocked_reason(l, why) := text.reason(rego.metadata.rule(), concat("", [
+	"the records naming this end user (", _named(l), ") are not applied: ", why,
+]))
+
+_not_applied(l) := _blocked_reason(l, concat("", ["the line is ", l.outcome.decision, " for reasons a licence does not settle"]))
+
+_blocked(l, rules) := _blocked_reason(l, concat("", ["a person must look first at ", concat(", ", rules)]))
+
+_named(l) := concat(", ", array.concat(l.licences, l.notifications))
+
+_eligible(l) := {e |
+	some n in l.licences
+	rec := data.records.licences[n]
+	count(_licence_faults(l, rec)) == 0
+	limits := _licence_limits(l, rec)
+	e := {
+		"kind": rec.kind, "number": n, "expires": rec.expires, "limits": limits,
+		"reasons": [_covers(rec, _licence_scope(l, rec))],
+		"exhausted": _covers(rec, concat("", [_kind_name(rec.kind), " ", n, " has no room for this line"])),
+	}
+} | {e |
+	some ref in l.notifications
+	rec := data.records.notifications[ref]
+	count(_notification_faults(l, rec)) == 0
+	e := {
+		"kind": "notification", "number": ref, "expires": "", "limits": ["quantity"],
+		"reasons": [_notified(concat("", [
+			"License Exception ", rec.exception, " under notification ", ref, " (filed ", rec.filed_on,
+			_usable_text(rec), "; ", text.num(rec.quantity), " units notified for ", l.destination, ")",
+		]))],
+		"exhausted": _notified(concat("", ["notification ", ref, " has no room for this line"])),
+	}
+}
+
+_ineligible(l) := {e |
+	some n in l.licences
+	rec := data.records.licences[n]
+	faults := _licence_faults(l, rec)
+	count(faults) > 0
+	e := {"kind": rec.kind, "number": n, "reasons": [_covers(rec, concat("", [
+		_kind_name(rec.kind), " ", n, " does not cover this line: ", concat("; ", sort(faults)),
+	]))]}
+} | {e |
+	some ref in l.notifications
+	rec := data.records.notifications[ref]
+	faults := _notification_faults(l, rec)
+	count(faults) > 0
+	e := {"kind": "notification", "number": ref, "reasons": [_notified(concat("", [
+		"notification ", ref, " does not cover this line: ", concat("; ", sort(faults)),
+	]))]}
+}
+
+_kind_name(kind) := "VEU authorization" if {
+	kind == "veu"
+} else := "licence"
+
+# --- licences and VEUs ---
+
+# METADATA
+# title: Licence
+# description: |
+#   A BIS licence covers a line when it is active on the ship date (issued
+#   on or before it, not expired, not revoked or suspended), lists the
+#   destination, the item (by product ID or by the ECCN the policy gave it;
+#   an ECCN covers its subparagraphs) and the end user, sets a limit for the
+#   item, and every condition flag it carries is one this policy can check
+#   and the line meets.
+# custom:
+#   id: authorization.licence
+#   citation: 15 CFR 750.7 (scope, validity, revocation and suspension of licences)
+_licence_reason(message) := text.reason(rego.metadata.rule(), message)
+
+# METADATA
+# title: Validated End-User authorization
+# description: |
+#   A VEU authorization covers a line when it is active on the ship date,
+#   lists the destination and the item, and names the line's end user among
+#   its eligible sites. It sets no quantity limit unless the record gives one.
+# custom:
+#   id: authorization.veu
+#   citation: 15 CFR 748.15 (Validated End-User authorization); part 748, Supp. 7 and Supp. 8
+_veu_reason(message) := text.reason(rego.metadata.rule(), message)
+
+_covers(rec, message) := _veu_reason(message) if {
+	rec.kind == "veu"
+} else := _licence_reason(message)
+
+_licence_scope(l, rec) := concat("", [
+	"covered by ", _kind_name(rec.kind), " ", rec.number, _expires_text(rec), ": ", l.destination, ", ",
+	_item_text(l, rec), ", end user named", _limits_text(_licence_limits(l, rec)),
+])
+
+_expires_text(rec) := concat("", [" (expires ", rec.expires, ")"]) if rec.expires != ""
+
+_expires_text(rec) := " (no expiry)" if rec.expires == ""
+
+_item_text(l, rec) := concat("", ["product ", l.product]) if l.product in rec.items.products
+
+_item_text(l, rec) := concat("", ["ECCN ", l.outcome.eccn]) if {
+	not l.product in rec.items.products
+	_eccn_listed(l.outcome.eccn, rec.items.eccns)
+}
+
+_limits_text(limits) := "" if count(limits) == 0
+
+_limits_text(limits) := concat("", ["; drawn on its limit for ", concat(" and ", limits)]) if count(limits) > 0
+
+_licence_faults(l, rec) := {f |
+	some f in (((_status_faults(l, rec) | _place_faults(l, rec)) | _flag_faults(l, rec)) | _limit_faults(l, rec))
+}
+
+_status_faults(l, rec) := ({concat("", ["it is ", rec.status]) | rec.status != "active"} | {concat("", [
+	"it is issued on ", rec.issued, ", after the ship date",
+]) |
+	l.day < rec.issued
+}) | {concat("", ["it expired on ", rec.expires]) |
+	rec.expires != ""
+	l.day > rec.expires
+}
+
+_place_faults(l, rec) := ({concat("", [
+	"it does not list destination ", l.destination, " (it lists ", concat(", ", rec.destinations), ")",
+]) |
+	not l.destination in rec.destinations
+} | {concat("", [
+	"it covers neither product ", l.product, " nor ECCN ", _or_none(l.outcome.eccn),
+]) |
+	not _item_listed(l, rec.items)
+}) | {"it does not name this end user" | not l.end_user_key in rec.end_user_keys}
+
+_item_listed(l, items) if l.product in object.get(items, "products", [])
+
+_item_listed(l, items) if _eccn_listed(l.outcome.eccn, object.get(items, "eccns", []))
+
+_eccn_listed(eccn, listed) if {
+	eccn != ""
+	some x in listed
+	_eccn_within(eccn, x)
+}
+
+_eccn_within(eccn, x) if eccn == x
+
+_eccn_within(eccn, x) if startswith(eccn, concat("", [x, "."]))
+
+_or_none(s) := s if s != ""
+
+_or_none("") := "(none)"
+
+# Condition flags the policy can check, and the document column a line
+# must fill to meet each.
+_flags := {"requires_end_use_certificate": "end_use_certificate"}
+
+# METADATA
+# title: Documents a line may hold
+# description: |
+#   The order columns the checker hands over as documents the line holds
+#   (when filled), for the condition flags of licences.
+# custom:
+#   id: authorization.documents
+documents := {d | some d in _flags}
+
+_flag_faults(l, rec) := {f |
+	some flag in object.get(rec, "flags", [])
+	f := _flag_fault(l, flag)
+}
+
+_flag_fault(l, flag) := concat("", [
+	"it carries a condition this policy cannot check (", flag, "): a person must apply it",
+]) if {
+	not _flags[flag]
+} else := concat("", [
+	"its condition ", flag, " needs the line's ", _flags[flag], " column filled",
+]) if {
+	not _flags[flag] in l.documents
+}
+
+# The limits of a licence that apply to a line: its quantity limit for the
+# product, else for the line's ECCN (or the ECCN the licence lists above
+# it), and its value limit.
+_licence_limits(l, rec) := array.concat(_quantity_limit(l, rec), _value_limit(rec))
+
+_quantity_limit(l, rec) := [l.product] if {
+	_has_limit(rec, l.product)
+} else := [k] if {
+	ks := sort([k | some k, _ in object.get(rec, "quantity_limits", {}); _eccn_within(l.outcome.eccn, k)])
+	count(ks) > 0
+	k := ks[count(ks) - 1] # the most specific
+} else := []
+
+_has_limit(rec, key) if object.get(rec, ["quantity_limits", key], null) != null
+
+_value_limit(rec) := ["value"] if object.get(rec, "value_limit_usd", null) != null
+
+_value_limit(rec) := [] if object.get(rec, "value_limit_usd", null) == null
+
+_limit_faults(l, rec) := {concat("", [
+	"it sets no quantity or value limit for product ", l.product, " or ECCN ", _or_none(l.outcome.eccn),
+]) |
+	rec.kind == "license"
+	_item_listed(l, rec.items)
+	count(_licence_limits(l, rec)) == 0
+}
+
+# --- notifications (License Exception NAC/ACA) ---
+
+# Days after filing before a NAC notification may be used (unless BIS
+# objected).
+_nac_lead_days := 25
+
+# METADATA
+# title: License Exception notification
+# description: |
+#   A notification covers a line the policy decided under the License
+#   Exception it was filed for (NAC or ACA), to its destination, item and end
+#   user, unless BIS objected; a NAC notification from 25 days after it was
+#   filed. It is drawn down by the quantity notified.
+# custom:
+#   id: authorization.notification
+#   citation: 15 CFR 740.8 (License Exception NAC/ACA); https://media.bis.gov/licensing/notification-advance-computing-alert
+_notified(message) := text.reason(rego.metadata.rule(), message)
+
+_usable_from(rec) := _plus_days(rec.filed_on, _nac_lead_days) if rec.exception == "NAC"
+
+_usable_from(rec) := rec.filed_on if rec.exception != "NAC"
+
+_usable_text(rec) := concat("", [", usable from ", _usable_from(rec)]) if rec.exception == "NAC"
+
+_usable_text(rec) := "" if rec.exception != "NAC"
+
+_plus_days(d, n) := substring(time.format(time.add_date(time.parse_rfc3339_ns(concat("", [d, "T00:00:00Z"])), 0, 0, n)), 0, 10)
+
+_notification_faults(l, rec) := ((((({concat("", [
+	"the line is ", l.outcome.decision, ", not License Exception ", rec.exception,
+]) |
+	l.outcome.decision != "exception"
+} | {concat("", [
+	"the line is eligible for License Exception ", l.outcome.exception, ", not ", rec.exception,
+]) |
+	l.outcome.decision == "exception"
+	l.outcome.exception != rec.exception
+}) | {"BIS objected to it" | rec.status != "filed"}) | {concat("", [
+	"it is usable only from ", _usable_from(rec), " (", text.num(_nac_lead_days), " days after filing on ", rec.filed_on, ")",
+]) |
+	l.day < _usable_from(rec)
+}) | {concat("", [
+	"it was filed for ", rec.destination, ", not ", l.destination,
+]) |
+	rec.destination != l.destination
+}) | {concat("", [
+	"it covers neither product ", l.product, " nor ECCN ", _or_none(l.outcome.eccn),
+]) |
+	not _item_listed(l, rec.items)
+}) | {"it does not name this end user" | rec.end_user_key != l.end_user_key}
+
+# --- the days eligibility can change on ---
+
+# METADATA
+# title: Record dates
+# description: |
+#   For each licence and notification, the days on which whether it covers
+#   a line can change: a licence's issue and the day after its expiry, a
+#   notification's first usable day. Rules in this package compare the ship
+#   day with these only, so the checker may judge every day between two of
+#   them alike (its decision cache relies on it).
+# custom:
+#   id: authorization.record_dates
+record_dates := {
+	"licences": {n: ds |
+		some n, rec in _records("licences")
+		ds := sort({rec.issued} | {_plus_days(rec.expires, 1) | rec.expires != ""})
+	},
+	"notifications": {ref: [_usable_from(rec)] |
+		some ref, rec in _records("notifications")
+	},
+}
+
+_records(set) := data.records[set] if {
+	data.records[set]
+} else := {}

@@ -1,0 +1,173 @@
+package exportcheck.authorization_test
+
+import data.exportcheck.authorization
+
+_records := {
+	"licences": {
+		"D1": {
+			"number": "D1", "kind": "license", "status": "active", "issued": "2026-01-12", "expires": "2027-01-12",
+			"items": {"products": ["nvidia-h100-sxm5"], "eccns": []}, "destinations": ["AE"],
+			"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"],
+			"quantity_limits": {"nvidia-h100-sxm5": 100}, "value_limit_usd": 2500000,
+			"conditions": "", "flags": [], "file": "records/d1.yaml", "line": 1,
+		},
+		"D2": {
+			"number": "D2", "kind": "license", "status": "active", "issued": "2026-01-01", "expires": "2026-12-31",
+			"items": {"products": [], "eccns": ["3A090"]}, "destinations": ["AE", "SA"],
+			"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"],
+			"quantity_limits": {"3A090": 500}, "conditions": "", "flags": ["requires_end_use_certificate"],
+			"file": "records/d2.yaml", "line": 1,
+		},
+		"R1": {
+			"number": "R1", "kind": "license", "status": "revoked", "issued": "2025-01-01", "expires": "2025-06-30",
+			"items": {"products": ["nvidia-a100-sxm4-80gb"], "eccns": []}, "destinations": ["SA"],
+			"end_users": ["Other"], "end_user_keys": ["other"],
+			"quantity_limits": {"nvidia-a100-sxm4-80gb": 5}, "conditions": "", "flags": ["needs_a_person"],
+			"file": "records/r1.yaml", "line": 4,
+		},
+		"V1": {
+			"number": "V1", "kind": "veu", "status": "active", "issued": "2025-10-01", "expires": "",
+			"items": {"products": [], "eccns": ["3A090.a"]}, "destinations": ["AE"],
+			"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"],
+			"quantity_limits": {}, "conditions": "", "flags": [], "file": "records/v1.yaml", "line": 1,
+		},
+	},
+	"notifications": {"NAC-1": {
+		"bis_reference": "NAC-1", "exception": "NAC", "filed_on": "2026-02-05",
+		"items": {"products": ["nvidia-rtx-4090"], "eccns": []}, "destination": "CN",
+		"end_user": "Pearl River", "end_user_key": "pearl river", "quantity": 10, "status": "filed",
+		"file": "records/n1.yaml", "line": 1,
+	}},
+}
+
+_line(day, outcome, docs) := {
+	"day": day, "product": "nvidia-h100-sxm5", "destination": "AE", "end_user": "Falcon L.L.C.",
+	"end_user_key": "falcon llc", "outcome": outcome, "documents": docs,
+	"licences": ["D1", "D2", "V1"], "notifications": [],
+}
+
+_required := {"decision": "license_required", "exception": "", "eccn": "3A090.a", "rules": ["classify.3a090.a.1", "license.destination.d145"]}
+
+_results(lines) := r if {
+	r := authorization.results with input as {"lines": lines} with data.records as _records
+}
+
+_licence(message) := {"citation": "15 CFR 750.7 (scope, validity, revocation and suspension of licences)", "message": message, "rule": "authorization.licence"}
+
+_veu(message) := {"citation": "15 CFR 748.15 (Validated End-User authorization); part 748, Supp. 7 and Supp. 8", "message": message, "rule": "authorization.veu"}
+
+_notification(message) := {"citation": "15 CFR 740.8 (License Exception NAC/ACA); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification"}
+
+# The records that cover a line, in the order to draw on them (the one
+# that expires first first, none last), with the limits that apply; the
+# others with every reason they do not.
+test_eligible_in_expiry_order if {
+	_results([_line("2026-03-02", _required, ["end_use_certificate"])]) == [{
+		"blocked": [],
+		"eligible": [
+			{
+				"kind": "license", "number": "D2", "expires": "2026-12-31", "limits": ["3A090"],
+				"reasons": [_licence("covered by licence D2 (expires 2026-12-31): AE, ECCN 3A090.a, end user named; drawn on its limit for 3A090")],
+				"exhausted": _licence("licence D2 has no room for this line"),
+			},
+			{
+				"kind": "license", "number": "D1", "expires": "2027-01-12", "limits": ["nvidia-h100-sxm5", "value"],
+				"reasons": [_licence("covered by licence D1 (expires 2027-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5 and value")],
+				"exhausted": _licence("licence D1 has no room for this line"),
+			},
+			{
+				"kind": "veu", "number": "V1", "expires": "", "limits": [],
+				"reasons": [_veu("covered by VEU authorization V1 (no expiry): AE, ECCN 3A090.a, end user named")],
+				"exhausted": _veu("VEU authorization V1 has no room for this line"),
+			},
+		],
+		"ineligible": [],
+	}]
+}
+
+# Not yet issued, expired, a condition the line does not meet, a revoked
+# licence for something else: each says why.
+test_ineligible_reasons if {
+	[r] := _results([_line("2027-01-13", _required, [])])
+	r.eligible == [{
+		"kind": "veu", "number": "V1", "expires": "", "limits": [],
+		"reasons": [_veu("covered by VEU authorization V1 (no expiry): AE, ECCN 3A090.a, end user named")],
+		"exhausted": _veu("VEU authorization V1 has no room for this line"),
+	}]
+	r.ineligible == [
+		{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it expired on 2027-01-12")]},
+		{"kind": "license", "number": "D2", "reasons": [_licence("licence D2 does not cover this line: it expired on 2026-12-31; its condition requires_end_use_certificate needs the line's end_use_certificate column filled")]},
+	]
+	revoked := object.union(_line("2025-01-01", _required, []), {"destination": "AE", "licences": ["R1"]})
+	_results([revoked]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "R1", "reasons": [_licence(concat("; ", [
+		"licence R1 does not cover this line: it carries a condition this policy cannot check (needs_a_person): a person must apply it",
+		"it covers neither product nvidia-h100-sxm5 nor ECCN 3A090.a",
+		"it does not list destination AE (it lists SA)",
+		"it does not name this end user",
+		"it is revoked",
+	]))]}]}]
+}
+
+# Records are applied only to a decision they can settle, and never past a
+# reason that needs a person (fail closed: an unknown rule blocks too).
+test_blocked if {
+	_results([_line("2026-03-02", object.union(_required, {"decision": "allow"}), [])]) == [{"blocked": [], "eligible": [], "ineligible": []}]
+	_results([_line("2026-03-02", object.union(_required, {"decision": "review"}), [])]) == [{
+		"blocked": [{
+			"citation": "15 CFR 750.7(a) (a licence authorizes only the transaction it describes); 15 CFR part 732, Supp. 3 (red flags)",
+			"message": "the records naming this end user (D1, D2, V1) are not applied: the line is review for reasons a licence does not settle",
+			"rule": "authorization.blocked",
+		}],
+		"eligible": [], "ineligible": [],
+	}]
+	hit := object.union(_required, {"rules": ["classify.3a090.a.1", "screening.match", "license.destination.d145", "some.new_rule", "classify.low_confidence"]})
+	_results([_line("2026-03-02", hit, [])]) == [{
+		"blocked": [{
+			"citation": "15 CFR 750.7(a) (a licence authorizes only the transaction it describes); 15 CFR part 732, Supp. 3 (red flags)",
+			"message": "the records naming this end user (D1, D2, V1) are not applied: a person must look first at classify.low_confidence, screening.match, some.new_rule",
+			"rule": "authorization.blocked",
+		}],
+		"eligible": [], "ineligible": [],
+	}]
+	cleared := object.union(_required, {"rules": ["classify.3a090.a.1", "license.destination.d145", "screening.cleared"]})
+	count(_results([_line("2026-03-02", cleared, [])])[0].eligible) == 2
+}
+
+_nac_line(day, exception) := {
+	"day": day, "product": "nvidia-rtx-4090", "destination": "CN", "end_user": "Pearl River",
+	"end_user_key": "pearl river", "documents": [], "licences": [], "notifications": ["NAC-1"],
+	"outcome": {"decision": "exception", "exception": exception, "eccn": "3A090.a", "rules": ["classify.3a090.a.1", "license.destination.d145", "license.exception.nac"]},
+}
+
+# A NAC notification is usable from 25 days after filing, for the exception
+# it was filed for, drawn down by the quantity notified.
+test_notification if {
+	_results([_nac_line("2026-03-02", "NAC")]) == [{"blocked": [], "ineligible": [], "eligible": [{
+		"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
+		"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
+		"exhausted": _notification("notification NAC-1 has no room for this line"),
+	}]}]
+	_results([_nac_line("2026-03-01", "NAC"), _nac_line("2026-03-02", "ACA")]) == [
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it is usable only from 2026-03-02 (25 days after filing on 2026-02-05)")]}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: the line is eligible for License Exception ACA, not NAC")]}]},
+	]
+	objected := authorization.results with input as {"lines": [_nac_line("2026-04-01", "NAC")]}
+		with data.records as object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"status": "objected"})}})
+	objected[0].ineligible[0].reasons[0].message == "notification NAC-1 does not cover this line: BIS objected to it"
+}
+
+# The days eligibility can change on: a licence's issue and the day after
+# its expiry, a notification's first usable day.
+test_record_dates if {
+	dates := authorization.record_dates with data.records as _records
+	dates == {
+		"licences": {
+			"D1": ["2026-01-12", "2027-01-13"], "D2": ["2026-01-01", "2027-01-01"],
+			"R1": ["2025-01-01", "2025-07-01"], "V1": ["2025-10-01"],
+		},
+		"notifications": {"NAC-1": ["2026-03-02"]},
+	}
+	none := authorization.record_dates with data.records as {}
+	none == {"licences": {}, "notifications": {}}
+	authorization.documents == {"end_use_certificate"}
+}
