@@ -77,7 +77,7 @@ func TestAllocationOrder(t *testing.T) {
 		}, []string{"a licensed D1234567 drew 70 left 30", "b license_required exhausted", "c licensed D1234567 drew 30 left 0"}},
 		{"expiring first", []string{licence100, second}, []checker.Order{
 			h100("a", "15", "2026-03-02"), h100("b", "15", "2026-03-03"), h100("c", "90", "2026-03-04"), h100("d", "1", "2026-03-05"),
-		}, []string{"a licensed D7654321 drew 15 left 5", "b licensed D1234567 drew 15 left 85", "c license_required exhausted", "d licensed D7654321 drew 1 left 4"}},
+		}, []string{"a licensed D7654321 drew 15 left 5", "b licensed D1234567 drew 15 left 85", "c license_required exhausted exhausted", "d licensed D7654321 drew 1 left 4"}},
 		{"not before issue, not after expiry", []string{licence100}, []checker.Order{
 			h100("before", "1", "2026-01-11"), h100("issued", "1", "2026-01-12"), h100("last", "1", "2030-01-12"),
 		}, []string{"before license_required", "issued licensed D1234567 drew 1 left 99", "last licensed D1234567 drew 1 left 98"}},

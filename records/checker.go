@@ -35,7 +35,7 @@ func (s *Set) Checker() *checker.Records {
 			"destinations": anys(l.Destinations), "consignee": l.Consignee,
 			"end_users": anys(l.EndUsers), "end_user_keys": anys(l.EndUserKeys),
 			"quantity_limits": limits,
-			"conditions": l.Conditions, "flags": anys(l.Flags),
+			"conditions":      l.Conditions, "flags": anys(l.Flags),
 			"file": l.Pos.File, "line": l.Pos.Line,
 		}
 		if l.ValueLimitUSD > 0 { // 0: no value limit

@@ -112,7 +112,7 @@ _eligible(l) := {e |
 	e := {
 		"kind": rec.kind, "number": n, "expires": rec.expires, "limits": limits,
 		"reasons": [_covers(rec, _licence_scope(l, rec))],
-		"exhausted": _covers(rec, concat("", [_kind_name(rec.kind), " ", n, " has no room for this line"])),
+		"exhausted": _exhausted(concat("", [_kind_name(rec.kind), " ", n, " has no room for this line"])),
 	}
 } | {e |
 	some ref in l.notifications
@@ -124,7 +124,7 @@ _eligible(l) := {e |
 			"License Exception ", rec.exception, " under notification ", ref, " (filed ", rec.filed_on,
 			_usable_text(rec), "; ", text.num(rec.quantity), " units notified for ", l.destination, ")",
 		]))],
-		"exhausted": _notified(concat("", ["notification ", ref, " has no room for this line"])),
+		"exhausted": _exhausted(concat("", ["notification ", ref, " has no room for this line"])),
 	}
 }
 
@@ -145,6 +145,18 @@ _ineligible(l) := {e |
 		"notification ", ref, " does not cover this line: ", concat("; ", sort(faults)),
 	]))]}
 }
+
+# METADATA
+# title: Authorization exhausted
+# description: |
+#   A record covers the line but what remains on one of its limits (units
+#   per item, value in US dollars, or units notified) is less than the line
+#   needs, after the lines shipping before it: the checker adds what is left.
+#   A line is never split across records.
+# custom:
+#   id: authorization.exhausted
+#   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)
+_exhausted(message) := text.reason(rego.metadata.rule(), message)
 
 _kind_name(kind) := "VEU authorization" if {
 	kind == "veu"

@@ -54,6 +54,8 @@ _results(lines) := r if {
 
 _licence(message) := {"citation": "15 CFR 750.7 (scope, validity, revocation and suspension of licences)", "message": message, "rule": "authorization.licence"}
 
+_exhausted(message) := {"citation": "15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)", "message": message, "rule": "authorization.exhausted"}
+
 _veu(message) := {"citation": "15 CFR 748.15 (Validated End-User authorization); part 748, Supp. 7 and Supp. 8", "message": message, "rule": "authorization.veu"}
 
 _notification(message) := {"citation": "15 CFR 740.8 (License Exception NAC/ACA); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification"}
@@ -68,17 +70,17 @@ test_eligible_in_expiry_order if {
 			{
 				"kind": "license", "number": "D2", "expires": "2026-12-31", "limits": ["3A090"],
 				"reasons": [_licence("covered by licence D2 (expires 2026-12-31): AE, ECCN 3A090.a, end user named; drawn on its limit for 3A090")],
-				"exhausted": _licence("licence D2 has no room for this line"),
+				"exhausted": _exhausted("licence D2 has no room for this line"),
 			},
 			{
 				"kind": "license", "number": "D1", "expires": "2027-01-12", "limits": ["nvidia-h100-sxm5", "value"],
 				"reasons": [_licence("covered by licence D1 (expires 2027-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5 and value")],
-				"exhausted": _licence("licence D1 has no room for this line"),
+				"exhausted": _exhausted("licence D1 has no room for this line"),
 			},
 			{
 				"kind": "veu", "number": "V1", "expires": "", "limits": [],
 				"reasons": [_veu("covered by VEU authorization V1 (no expiry): AE, ECCN 3A090.a, end user named")],
-				"exhausted": _veu("VEU authorization V1 has no room for this line"),
+				"exhausted": _exhausted("VEU authorization V1 has no room for this line"),
 			},
 		],
 		"ineligible": [],
@@ -92,7 +94,7 @@ test_ineligible_reasons if {
 	r.eligible == [{
 		"kind": "veu", "number": "V1", "expires": "", "limits": [],
 		"reasons": [_veu("covered by VEU authorization V1 (no expiry): AE, ECCN 3A090.a, end user named")],
-		"exhausted": _veu("VEU authorization V1 has no room for this line"),
+		"exhausted": _exhausted("VEU authorization V1 has no room for this line"),
 	}]
 	r.ineligible == [
 		{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it expired on 2027-01-12")]},
@@ -145,7 +147,7 @@ test_notification if {
 	_results([_nac_line("2026-03-02", "NAC")]) == [{"blocked": [], "ineligible": [], "eligible": [{
 		"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
 		"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
-		"exhausted": _notification("notification NAC-1 has no room for this line"),
+		"exhausted": _exhausted("notification NAC-1 has no room for this line"),
 	}]}]
 	_results([_nac_line("2026-03-01", "NAC"), _nac_line("2026-03-02", "ACA")]) == [
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it is usable only from 2026-03-02 (25 days after filing on 2026-02-05)")]}]},
