@@ -176,9 +176,54 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 			b = append(b, ',')
 			b = appendName(b, "score")
 			b = strconv.AppendFloat(b, s.Score, 'f', 4, 64)
+			if c := s.Clearance; c != nil {
+				b = append(b, ',')
+				b = appendName(b, "clearance")
+				b = append(b, '{')
+				b = appendName(b, "outcome")
+				b = appendString(b, c.Outcome)
+				b = appendField(b, "by", c.By)
+				b = appendField(b, "at", c.At)
+				b = appendField(b, "expires", c.Expires)
+				b = appendField(b, "reason", c.Reason)
+				b = appendField(b, "file", c.File)
+				b = append(b, ',')
+				b = appendName(b, "line")
+				b = strconv.AppendInt(b, int64(c.Line), 10)
+				b = append(b, '}')
+			}
 			b = append(b, '}')
 		}
 		b = append(b, ']')
+	}
+	if a := r.Authorization; a != nil {
+		b = append(b, ',')
+		b = appendName(b, "authorization")
+		b = append(b, '{')
+		b = appendName(b, "kind")
+		b = appendString(b, a.Kind)
+		b = appendField(b, "number", a.Number)
+		if a.Limit != "" {
+			b = appendField(b, "limit", a.Limit)
+		}
+		b = append(b, ',')
+		b = appendName(b, "drawn")
+		b = strconv.AppendInt(b, a.Drawn, 10)
+		b = append(b, ',')
+		b = appendName(b, "remaining_after")
+		if a.RemainingAfter != nil {
+			b = strconv.AppendFloat(b, *a.RemainingAfter, 'f', -1, 64)
+		} else {
+			b = append(b, "null"...)
+		}
+		if a.Expires != "" {
+			b = appendField(b, "expires", a.Expires)
+		}
+		b = appendField(b, "file", a.File)
+		b = append(b, ',')
+		b = appendName(b, "line")
+		b = strconv.AppendInt(b, int64(a.Line), 10)
+		b = append(b, '}')
 	}
 	if len(o.Extra) > 0 {
 		b = append(b, ',')

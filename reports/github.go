@@ -39,6 +39,8 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	switch {
 	case g.run.Failing(r):
 		level = "error"
+	case r.Err == nil && r.Decision == checker.Licensed:
+		level = "notice" // shipped under an authorization on record: for the log, not a problem
 	case r.Decision != checker.Allow:
 		level = "warning"
 	default:

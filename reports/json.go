@@ -41,10 +41,15 @@ func (j *jsonWriter) Write(r *checker.Result) error {
 	}
 	b = AppendResult(b, r)
 	if j.lines {
-		// Each line names the policy revision: JSON Lines has no other place for it.
+		// Each line names the policy (and records) revision: JSON Lines has
+		// no other place for it.
 		b = b[:len(b)-1]
 		b = append(b, `,"revision":`...)
 		b = appendString(b, j.run.Revision)
+		if j.run.Records != nil {
+			b = append(b, `,"records_revision":`...)
+			b = appendString(b, j.run.Records.Revision)
+		}
 		if len(j.run.Warnings) > 0 {
 			// The run's warnings known when the line is written (a
 			// demonstration or stale list), on every line.
@@ -103,7 +108,25 @@ func (j *jsonWriter) Close(s *Summary) error {
 			}
 			b = appendString(b, w)
 		}
-		b = append(b, "],\"revision\":"...)
+		b = append(b, ']')
+		if rec := j.run.Records; rec != nil {
+			b = append(b, ',')
+			b = appendName(b, "records")
+			b = append(b, '{')
+			b = appendName(b, "revision")
+			b = appendString(b, rec.Revision)
+			b = append(b, ',')
+			b = appendName(b, "files")
+			b = append(b, '[')
+			for i, f := range rec.Files {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = appendString(b, f)
+			}
+			b = append(b, "]}"...)
+		}
+		b = append(b, ",\"revision\":"...)
 		b = appendString(b, j.run.Revision)
 		b = append(b, "}\n"...)
 		if _, err := j.w.Write(b); err != nil {

@@ -81,6 +81,10 @@ func (m *markdownWriter) Close(s *Summary) error {
 	if m.run.AsOf != "" {
 		fmt.Fprintf(m.w, ", as of %s", m.run.AsOf)
 	}
-	m.w.WriteString("; " + MarkdownCell(m.run.ScreeningText()) + ".\n")
+	m.w.WriteString("; " + MarkdownCell(m.run.ScreeningText()))
+	if rt := m.run.RecordsText(); rt != "" {
+		m.w.WriteString("; " + MarkdownCell(rt))
+	}
+	m.w.WriteString(".\n")
 	return m.w.Flush()
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -193,6 +194,13 @@ func (run *Run) Failing(r *checker.Result) bool { return r.Err != nil || r.Decis
 // DecidingReason is the reason that decided a result: the exception's when
 // one applies, else the first that is not a classification, else the first.
 func DecidingReason(r *checker.Result) checker.Reason {
+	if r.Authorization != nil {
+		for _, x := range r.Reasons {
+			if strings.HasPrefix(x.Rule, "authorization.") {
+				return x
+			}
+		}
+	}
 	if r.Exception != "" {
 		for _, x := range r.Reasons {
 			if strings.HasPrefix(x.Rule, "license.exception.") {
@@ -222,12 +230,69 @@ func DecisionText(r *checker.Result) string {
 // Detail is the review policy or the exception of a result.
 func Detail(r *checker.Result) string {
 	switch {
+	case r.Authorization != nil:
+		return AuthorizationText(r.Authorization)
 	case r.Exception != "":
 		return r.Exception
 	case r.ReviewPolicy != "":
 		return strings.ReplaceAll(r.ReviewPolicy, "_", " ")
 	}
 	return ""
+}
+
+// AuthorizationText names what a licensed line ships under and what is
+// left on it: "D1234567, 40 left", "VEU-DC-0001", "NAC-2026-0113, 6 left",
+// "D1200077, USD 12,500 left".
+func AuthorizationText(a *checker.Authorization) string {
+	if a.RemainingAfter == nil {
+		return a.Number
+	}
+	left := groupDigits(strconv.FormatFloat(*a.RemainingAfter, 'f', -1, 64))
+	if a.Limit == "value" {
+		left = "USD " + left
+	}
+	return a.Number + ", " + left + " left"
+}
+
+// groupDigits puts thousands separators in the integer part of a number.
+func groupDigits(s string) string {
+	i := strings.IndexByte(s, '.')
+	if i < 0 {
+		i = len(s)
+	}
+	neg := strings.HasPrefix(s, "-")
+	start := 0
+	if neg {
+		start = 1
+	}
+	var b strings.Builder
+	b.WriteString(s[:start])
+	for j := start; j < i; j++ {
+		if j > start && (i-j)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[j])
+	}
+	b.WriteString(s[i:])
+	return b.String()
+}
+
+// RecordsText names the records a run applied, for footers: "records
+// revision 1a2b3c4d5e6f (4 licences, 1 clearance, 1 notification)".
+func (run *Run) RecordsText() string {
+	r := run.Records
+	if r == nil {
+		return ""
+	}
+	return fmt.Sprintf("records revision %s (%s, %s, %s)", short(r.Revision),
+		plural(len(r.Licences), "licence"), plural(len(r.Clearances), "clearance"), plural(len(r.Notifications), "notification"))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
 }
 
 // RetainUntil is the end of the five-year record-keeping period of the

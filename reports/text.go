@@ -74,7 +74,7 @@ func dash(s string) string {
 }
 
 var colors = map[string]string{
-	"allow": "\x1b[32m", "review": "\x1b[33m", "exception": "\x1b[36m",
+	"allow": "\x1b[32m", "licensed": "\x1b[1;32m", "review": "\x1b[33m", "exception": "\x1b[36m",
 	"license_required": "\x1b[31m", "prohibited": "\x1b[1;31m", "error": "\x1b[1;35m",
 }
 
@@ -130,6 +130,9 @@ func (t *textWriter) Close(s *Summary) error {
 		fmt.Fprintf(t.w, ", as of %s", t.run.AsOf)
 	}
 	t.w.WriteString("\n" + Visible(t.run.ScreeningText()) + "\n")
+	if rt := t.run.RecordsText(); rt != "" {
+		t.w.WriteString(Visible(rt) + "\n")
+	}
 	return t.w.Flush()
 }
 

@@ -32,7 +32,7 @@ var xlsxMaxRows = excelize.TotalRows
 
 // Decision slots: the decisions in order, then lines that were not judged.
 const (
-	xlsxSlots   = 5 + 1
+	xlsxSlots   = 6 + 1
 	xlsxErrSlot = xlsxSlots - 1
 )
 
@@ -48,8 +48,8 @@ var xlsxSlotNames = func() [xlsxSlots]string {
 
 // Row fills (light, for text on top) and chart colours (strong) per slot.
 var (
-	xlsxFills  = [xlsxSlots]string{"E2EFDA", "FFF2CC", "DDEBF7", "FCE4D6", "F4B6B6", "E4DFEC"}
-	xlsxColors = [xlsxSlots]string{"70AD47", "FFC000", "5B9BD5", "ED7D31", "C00000", "7030A0"}
+	xlsxFills  = [xlsxSlots]string{"E2EFDA", "D9F2EE", "FFF2CC", "DDEBF7", "FCE4D6", "F4B6B6", "E4DFEC"}
+	xlsxColors = [xlsxSlots]string{"70AD47", "2E8B7A", "FFC000", "5B9BD5", "ED7D31", "C00000", "7030A0"}
 )
 
 func xlsxSlot(r *checker.Result) int {
@@ -218,7 +218,7 @@ var (
 		width float64
 	}{
 		{"Judged as of", 13}, {"Decision", 18}, {"ECCN", 11}, {"Rule version", 17},
-		{"Review policy / exception", 26}, {"Reasons [citation] / error", xlsxReasonsWidth},
+		{"Review policy / exception / authorization", 30}, {"Reasons [citation] / error", xlsxReasonsWidth},
 	}
 )
 
@@ -791,7 +791,7 @@ func (x *xlsxWriter) Close(s *Summary) (err error) {
 			return err
 		}
 	}
-	for _, write := range []func(*Summary) error{x.summarySheet, x.productsSheet, x.rulesSheet, x.inputsSheet} {
+	for _, write := range []func(*Summary) error{x.summarySheet, x.productsSheet, x.rulesSheet, x.recordsSheet, x.inputsSheet} {
 		if err := write(s); err != nil {
 			return err
 		}

@@ -194,6 +194,9 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 	section("Run")
 	kv("Tool", xlsxTool(run), st.value)
 	kv("Policy revision (SHA-256)", run.Revision, st.value)
+	if run.Records != nil {
+		kv("Records revision (SHA-256)", run.Records.Revision, st.value)
+	}
 	kv("Regime", run.Regime, st.value)
 	if d, ok := xlsxDate(run.AsOf); ok {
 		kv("As of (--as-of)", d, st.date)
@@ -766,5 +769,75 @@ func (x *xlsxWriter) inputsSheet(*Summary) error {
 		sh.set(2, i+2, in.Size, st.int)
 		sh.set(3, i+2, in.SHA256, st.value)
 	}
+	return sh.done()
+}
+
+// recordsSheet: the compliance records the run applied (--records), one
+// row per licence, VEU, notification and clearance, with where each is
+// kept. What each line drew is on Orders.
+func (x *xlsxWriter) recordsSheet(*Summary) error {
+	rec := x.run.Records
+	if rec == nil {
+		return nil
+	}
+	sh, st := x.newSheet("Records"), &x.st
+	sh.widths(14, 18, 11, 12, 12, 34, 30, 40, 40)
+	sh.header(1, st.header, "Record", "Number / entry", "Status", "Issued / filed", "Expires", "Limits", "Destinations", "End users", "File and line")
+	sh.freeze(1)
+	r := 2
+	date := func(col int, s string) {
+		if d, ok := xlsxDate(s); ok {
+			sh.set(col, r, d, st.date)
+		} else {
+			sh.set(col, r, s, st.value)
+		}
+	}
+	where := func(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }
+	for _, l := range rec.Licences {
+		kind := "licence"
+		if l.Kind == "veu" {
+			kind = "VEU"
+		}
+		var limits []string
+		for _, k := range slices.Sorted(maps.Keys(l.Limits)) {
+			if k == "value" {
+				limits = append(limits, "USD "+groupDigits(strconv.FormatFloat(l.Limits[k], 'f', -1, 64)))
+			} else {
+				limits = append(limits, groupDigits(strconv.FormatFloat(l.Limits[k], 'f', -1, 64))+" × "+k)
+			}
+		}
+		sh.set(1, r, kind, st.value)
+		sh.set(2, r, l.Number, st.value)
+		sh.set(3, r, l.Status, st.value)
+		date(4, l.Issued)
+		date(5, l.Expires)
+		sh.wrapped(6, r, strings.Join(limits, "\n"), st.wrap, 34)
+		sh.set(7, r, strings.Join(l.Destinations, ", "), st.value)
+		sh.wrapped(8, r, strings.Join(l.EndUsers, "\n"), st.wrap, 40)
+		sh.wrapped(9, r, where(l.File, l.Line), st.wrap, 40)
+		r++
+	}
+	for _, n := range rec.Notifications {
+		sh.set(1, r, n.Exception+" notification", st.value)
+		sh.set(2, r, n.BISReference, st.value)
+		sh.set(3, r, n.Status, st.value)
+		date(4, n.FiledOn)
+		sh.set(6, r, strconv.FormatInt(n.Quantity, 10)+" units", st.value)
+		sh.set(7, r, n.Destination, st.value)
+		sh.wrapped(8, r, n.EndUser, st.wrap, 40)
+		sh.wrapped(9, r, where(n.File, n.Line), st.wrap, 40)
+		r++
+	}
+	for _, c := range rec.Clearances {
+		sh.set(1, r, "clearance", st.value)
+		sh.wrapped(2, r, strings.TrimSpace(c.List+" "+c.EntryName+" ("+c.Entry+")"), st.wrap, 18)
+		sh.set(3, r, c.Outcome, st.value)
+		date(4, c.At)
+		date(5, c.Expires)
+		sh.wrapped(8, r, c.EndUser+" (cleared by "+c.By+")", st.wrap, 40)
+		sh.wrapped(9, r, where(c.File, c.Line), st.wrap, 40)
+		r++
+	}
+	sh.autoFilter(1, 1, 9, max(r-1, 2))
 	return sh.done()
 }

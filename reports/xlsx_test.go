@@ -212,7 +212,7 @@ func synthetic(i int) checker.Result {
 			Destination: "CN", EndUser: "Shanghai Cloud Compute Co.", EndUserHQ: "CN", Date: "2024-06-01",
 			Extra: []checker.Field{{Name: "po", Value: "PO-" + strconv.Itoa(i)}},
 		},
-		ProductID: "nvidia-h100-sxm5", Date: "2024-06-01", Decision: checker.Decision(i % 5), ECCN: "3A090.a",
+		ProductID: "nvidia-h100-sxm5", Date: "2024-06-01", Decision: checker.Decision(i % len(checker.Decisions())), ECCN: "3A090.a",
 		Regime: "ear-2024-04-04", ReviewPolicy: "presumption_of_denial",
 		Reasons: []checker.Reason{
 			{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)"},
@@ -353,7 +353,7 @@ func TestXLSXExtraColumns(t *testing.T) {
 	for _, m := range rows {
 		got = append(got, extra{m["po"], m["Decision (2)"], m["Other input columns"], m["Decision"]})
 	}
-	want := []extra{{"1", "ship it", "", "allow"}, {"", "hold", "region: APAC", "review"}}
+	want := []extra{{"1", "ship it", "", "allow"}, {"", "hold", "region: APAC", "licensed"}}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}

@@ -14,6 +14,7 @@ import (
 // fills are the cell colours of the decisions.
 var fills = map[checker.Decision]string{
 	checker.Allow:           "C6EFCE",
+	checker.Licensed:        "B7E1CD",
 	checker.Review:          "FFEB9C",
 	checker.Exception:       "BDD7EE",
 	checker.LicenseRequired: "FFC7CE",

@@ -64,7 +64,7 @@ func TestDiffSides(t *testing.T) {
 		{
 			name: "nothing differs",
 			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced"}, before: "2024-01-01", after: "2024-01-01", afterRegime: "enforced"},
-			want: want{Err: "nothing to compare: give --before/--after dates, --before-regime/--after-regime, --base-policies/--base-data, or --policy/--data"},
+			want: want{Err: "nothing to compare: give --before/--after dates, --before-regime/--after-regime, --base-policies/--base-data/--base-records, or --policy/--data"},
 		},
 		{
 			name: "base directory missing",
