@@ -61,6 +61,10 @@ type Options struct {
 	Format string    // one of Formats; empty detects from the file name
 	Sheet  string    // XLSX sheet; empty reads the first
 	Stdin  io.Reader // read for the path "-"
+	// StdinFile, when set, is a copy of standard input on disk: the path
+	// "-" is read from it, opened anew on each read, so that a book from
+	// standard input can be read twice. Results still name "-".
+	StdinFile string
 
 	// Encoding of text input: one of Encodings (or an alias: utf8, cp1252,
 	// iso-8859-1, iso-8859-15); empty is utf-8.
@@ -167,7 +171,15 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 			return
 		}
 		var r io.Reader
-		if path == "-" {
+		if path == "-" && opts.StdinFile != "" {
+			f, err := os.Open(opts.StdinFile)
+			if err != nil {
+				fail(err)
+				return
+			}
+			defer f.Close()
+			r = f
+		} else if path == "-" {
 			if opts.Stdin == nil {
 				fail(fmt.Errorf("%w: no standard input", checker.ErrBadInput))
 				return

@@ -183,20 +183,16 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	bside.Revision, aside.Revision = before.Revision(), after.Revision()
 	res := &review.Comparison{Before: bside, After: aside}
 	lines, errs := 0, 0
+	stdinFile := ""
 	if (before.ReadsTwice() || after.ReadsTwice()) && slices.Contains(files, "-") {
 		tmp, err := spoolStdin(e.stdin)
 		if err != nil {
 			return err
 		}
 		defer os.Remove(tmp)
-		files = slices.Clone(files)
-		for i, f := range files {
-			if f == "-" {
-				files[i] = tmp
-			}
-		}
+		stdinFile = tmp
 	}
-	src := readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields})
+	src := readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, StdinFile: stdinFile, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields})
 	for pair, err := range judgeTwice(ctx, before, after, src) {
 		if err != nil {
 			return err
