@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Allocation: quantities drawn on the records that cover lines. The policy
@@ -26,49 +25,89 @@ import (
 // *InputError); a read error that is not an *InputError ends the sequence
 // with that error.
 //
-// With licences or notifications on record (Options.Records), the orders
-// are read twice: first the lines whose end user a record names, to
-// allocate quantities in ship-date order; then every line, in input order.
+// With licences or notifications on record (Options.Records), a line's
+// authorization depends on the lines that ship before it, wherever they
+// are in the book: every line is judged first, its result kept in a
+// temporary file, quantities are allocated in ship-date order, and then the
+// results are yielded (see Buffers).
 func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) iter.Seq2[Result, error] {
 	if c.auth == nil {
 		return c.check(ctx, orders, nil)
 	}
 	return func(yield func(Result, error) bool) {
-		plan, err := c.allocate(ctx, orders)
+		sp, err := newSpool()
 		if err != nil {
 			yield(Result{}, err)
 			return
 		}
-		seq, next := 0, 0 // the plan is in input order
+		defer sp.close()
+		var claims []claim
+		seq := 0
 		hook := func(r *Result, a *authOutcome) {
-			var d *drawing
-			if next < len(plan) && plan[next].seq == seq {
-				d = &plan[next]
-				next++
-			}
-			c.apply(r, a, d)
-			seq++
-		}
-		for r, err := range c.check(ctx, orders, hook) {
-			if !yield(r, err) {
+			defer func() { seq++ }()
+			if r.Err != nil || a == nil {
 				return
 			}
+			if len(a.Eligible) == 0 {
+				c.apply(r, a, nil) // nothing to draw on: final now
+				return
+			}
+			q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
+			cl := claim{seq: seq, date: dateNumber(r.Date), quantity: q, out: a}
+			cl.value, cl.valueErr = lineValue(r.Order, q)
+			claims = append(claims, cl)
+		}
+		var readErr error // a read error ends the book: the lines before it are still allocated and yielded
+		for r, err := range c.check(ctx, orders, hook) {
+			if err != nil {
+				readErr = err
+				break
+			}
+			if err := sp.put(&r); err != nil {
+				yield(Result{}, fmt.Errorf("spooling results: %w", err))
+				return
+			}
+		}
+		plan := c.allocate(claims)
+		claims = nil
+		if err := sp.rewind(); err != nil {
+			yield(Result{}, err)
+			return
+		}
+		next := 0 // the plan is in input order
+		var r Result
+		for i := range sp.n {
+			if err := sp.get(&r); err != nil {
+				yield(Result{}, err)
+				return
+			}
+			if next < len(plan) && plan[next].seq == i {
+				c.apply(&r, plan[next].out, &plan[next])
+				next++
+			}
+			if !yield(r, nil) {
+				return
+			}
+		}
+		if readErr != nil {
+			yield(Result{}, readErr)
 		}
 	}
 }
 
-// ReadsTwice reports whether Check reads the orders twice (licences or
-// notifications are on record): the orders must then be a sequence that can
-// be read again, a file rather than a stream.
-func (c *Checker) ReadsTwice() bool { return c.auth != nil }
+// Buffers reports whether Check reads every order before it yields the
+// first result (licences or notifications are on record): a caller that
+// feeds two checkers from one reading must let each read on its own.
+func (c *Checker) Buffers() bool { return c.auth != nil }
 
 // drawing is the allocation's outcome for one line.
 type drawing struct {
-	seq     int      // the line's place in the input
-	used    int      // the eligible record drawn on, or -1
-	left    float64  // what remains on its first limit after the line
-	limited bool     // whether it has a limit (left is meaningful)
-	refused []Reason // when none: why each eligible record had no room
+	seq     int          // the line's place in the input
+	out     *authOutcome // what the policy said of the line's records
+	used    int          // the eligible record drawn on, or -1
+	left    float64      // what remains on its first limit after the line
+	limited bool         // whether it has a limit (left is meaningful)
+	refused []Reason     // when none: why each eligible record had no room
 }
 
 // claim is a line that some record covers, waiting for its allocation.
@@ -92,54 +131,16 @@ func dateNumber(s string) int32 {
 	return n
 }
 
-// allocate reads the lines whose end user a record names, and draws their
-// quantities in ship-date order; the drawing of each line by its place in
-// the input.
-func (c *Checker) allocate(ctx context.Context, orders iter.Seq2[Order, error]) ([]drawing, error) {
-	var mu sync.Mutex
-	var seqs []int // the place in the input of each line handed on
-	named := func(yield func(Order, error) bool) {
-		seq := -1
-		for o, err := range orders {
-			seq++
-			if err != nil || c.auth.namedFor(strings.TrimSpace(o.EndUser)) == nil {
-				continue
-			}
-			mu.Lock()
-			seqs = append(seqs, seq)
-			mu.Unlock()
-			if !yield(o, nil) {
-				return
-			}
-		}
-	}
-	var claims []claim
-	k := 0
-	hook := func(r *Result, a *authOutcome) {
-		mu.Lock()
-		seq := seqs[k]
-		mu.Unlock()
-		k++
-		if r.Err != nil || a == nil || len(a.Eligible) == 0 {
-			return
-		}
-		q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
-		cl := claim{seq: seq, date: dateNumber(r.Date), quantity: q, out: a}
-		cl.value, cl.valueErr = lineValue(r.Order, q)
-		claims = append(claims, cl)
-	}
-	for _, err := range c.check(ctx, named, hook) {
-		if err != nil {
-			return nil, err
-		}
-	}
+// allocate draws the claims' quantities in ship-date order, then input
+// order; the drawing of each line in input order.
+func (c *Checker) allocate(claims []claim) []drawing {
 	slices.SortStableFunc(claims, func(a, b claim) int {
 		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.seq, b.seq))
 	})
 	left := map[[2]string]float64{} // record, limit -> what remains
 	plan := make([]drawing, 0, len(claims))
 	for _, cl := range claims {
-		d := drawing{seq: cl.seq, used: -1}
+		d := drawing{seq: cl.seq, out: cl.out, used: -1}
 		for i, e := range cl.out.Eligible {
 			ok, why := true, []string(nil)
 			for _, lim := range e.Limits {
@@ -188,7 +189,7 @@ func (c *Checker) allocate(ctx context.Context, orders iter.Seq2[Order, error]) 
 		plan = append(plan, d)
 	}
 	slices.SortFunc(plan, func(a, b drawing) int { return cmp.Compare(a.seq, b.seq) })
-	return plan, nil
+	return plan
 }
 
 // apply gives a line the authorization drawn for it, or the reasons no

@@ -49,6 +49,7 @@ type authorizer struct {
 	query     rego.PreparedEvalQuery
 	dates     map[string][]string // "l:"+number, "n:"+reference -> the days its eligibility can change
 	documents []string            // order columns handed over as documents the line holds
+	judged    map[string]bool     // the decisions the policy says anything of (data.exportcheck.authorization.judged)
 	cache     *xsync.Map[authKey, *authOutcome]
 	names     *xsync.Map[string, *named] // end user as written -> what names it
 	evaluated atomic.Int64               // lines judged through the authorization query
@@ -93,7 +94,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 		doc[k] = v
 	}
 	doc["records"] = rec.Data
-	store := inmem.NewFromObjectWithOpts(doc, inmem.OptRoundTripOnWrite(false))
+	store := inmem.NewFromObjectWithOpts(doc, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
 	q, err := rego.New(rego.Query(AuthorizationQuery), rego.Compiler(comp), rego.Store(store)).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("records: %w", err)
@@ -107,8 +108,9 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 			Notifications map[string][]string `json:"notifications"`
 		} `json:"dates"`
 		Documents []string `json:"documents"`
+		Judged    []string `json:"judged"`
 	}
-	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents]}`, &meta); err != nil {
+	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "judged": [d | some d in data.exportcheck.authorization.judged]}`, &meta); err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
 	a.dates = map[string][]string{}
@@ -120,6 +122,10 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	}
 	slices.Sort(meta.Documents)
 	a.documents = meta.Documents
+	a.judged = map[string]bool{}
+	for _, d := range meta.Judged {
+		a.judged[d] = true
+	}
 	return a, nil
 }
 
@@ -232,6 +238,9 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 		r := &b.results[i]
 		if p == nil || p.auth == nil || r.Err != nil {
 			continue
+		}
+		if !c.opts.NoCache && !c.auth.judged[r.Decision.String()] {
+			continue // the policy says nothing of such a line (--no-cache asks anyway)
 		}
 		t := authTodo{r: r, p: p, i: i, key: authKey{c.auth.signature(b.outs[i], r), p.product, p.destination, p.auth.named, p.auth.day, strings.Join(p.auth.docs, ",")}}
 		todo = append(todo, t)

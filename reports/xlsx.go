@@ -2,6 +2,7 @@ package reports
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -159,9 +160,22 @@ type xlsxWriter struct {
 	destKey    map[string]string // destination as written -> country code
 	productErr map[string]bool   // byProduct keys that are not product IDs
 	rules      map[xlsxRuleKey]int
+	drawn      map[string]*xlsxDrawn // authorization number -> what this run drew on it
+	cleared    map[string]int        // clearance file:line -> lines it cleared or confirmed
 }
 
 type xlsxRuleKey struct{ rule, citation string }
+
+// xlsxDrawn is what the run drew on one licence, VEU or notification.
+type xlsxDrawn struct {
+	units     int64
+	remaining *float64 // the least left after any line (lines are drawn in ship-date order)
+	lines     []string // the first lines drawn on it (ID or file:line)
+	more      int      // lines past those
+}
+
+// xlsxDrawnLines is how many lines the Licences sheet names per record.
+const xlsxDrawnLines = 50
 
 func newXLSX(w io.Writer, run *Run) (Writer, error) {
 	f := excelize.NewFile()
@@ -189,6 +203,7 @@ func newXLSX(w io.Writer, run *Run) (Writer, error) {
 		out: w, run: run, f: f, st: st,
 		byDest: map[string]*[xlsxSlots]int{}, byProduct: map[string]*[xlsxSlots]int{},
 		destKey: map[string]string{}, productErr: map[string]bool{}, rules: map[xlsxRuleKey]int{},
+		drawn: map[string]*xlsxDrawn{}, cleared: map[string]int{},
 	}, nil
 }
 
@@ -727,6 +742,28 @@ func (x *xlsxWriter) nextSameName(name string) (int, bool) {
 
 // count keeps what Close needs: counts per destination, product and rule.
 func (x *xlsxWriter) count(r *checker.Result, k int) {
+	if a := r.Authorization; a != nil && r.Err == nil {
+		d := x.drawn[a.Number]
+		if d == nil {
+			d = &xlsxDrawn{}
+			x.drawn[a.Number] = d
+		}
+		d.units += a.Drawn
+		if a.RemainingAfter != nil && (d.remaining == nil || *a.RemainingAfter < *d.remaining) {
+			v := *a.RemainingAfter
+			d.remaining = &v
+		}
+		if len(d.lines) < xlsxDrawnLines {
+			d.lines = append(d.lines, firstNonEmpty(r.Order.ID, Location(&r.Order)))
+		} else {
+			d.more++
+		}
+	}
+	for _, h := range r.Screening {
+		if c := h.Clearance; c != nil && r.Err == nil {
+			x.cleared[fmt.Sprintf("%s:%d", c.File, c.Line)]++
+		}
+	}
 	dest, ok := x.destKey[r.Order.Destination]
 	if !ok {
 		dest = strings.TrimSpace(r.Order.Destination)
@@ -791,7 +828,7 @@ func (x *xlsxWriter) Close(s *Summary) (err error) {
 			return err
 		}
 	}
-	for _, write := range []func(*Summary) error{x.summarySheet, x.productsSheet, x.rulesSheet, x.recordsSheet, x.inputsSheet} {
+	for _, write := range []func(*Summary) error{x.summarySheet, x.productsSheet, x.rulesSheet, x.licencesSheet, x.inputsSheet} {
 		if err := write(s); err != nil {
 			return err
 		}

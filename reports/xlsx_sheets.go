@@ -772,25 +772,44 @@ func (x *xlsxWriter) inputsSheet(*Summary) error {
 	return sh.done()
 }
 
-// recordsSheet: the compliance records the run applied (--records), one
-// row per licence, VEU, notification and clearance, with where each is
-// kept. What each line drew is on Orders.
-func (x *xlsxWriter) recordsSheet(*Summary) error {
+// licencesSheet: the compliance records the run applied (--records): each
+// licence, VEU and notification with its limits, what this run drew on it,
+// what remains and the lines drawn; then the clearances, with the lines
+// screened against each. Nothing without records.
+func (x *xlsxWriter) licencesSheet(*Summary) error {
 	rec := x.run.Records
 	if rec == nil {
 		return nil
 	}
-	sh, st := x.newSheet("Records"), &x.st
-	sh.widths(14, 18, 11, 12, 12, 34, 30, 40, 40)
-	sh.header(1, st.header, "Record", "Number / entry", "Status", "Issued / filed", "Expires", "Limits", "Destinations", "End users", "File and line")
+	sh, st := x.newSheet("Licences"), &x.st
+	sh.widths(16, 20, 11, 12, 12, 30, 14, 16, 14, 36, 40, 40)
+	sh.header(1, st.header, "Record", "Number / entry", "Status", "Issued / filed", "Expires", "Limits",
+		"Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it", "File and line")
 	sh.freeze(1)
 	r := 2
 	date := func(col int, s string) {
 		if d, ok := xlsxDate(s); ok {
 			sh.set(col, r, d, st.date)
-		} else {
+		} else if s != "" {
 			sh.set(col, r, s, st.value)
 		}
+	}
+	amount := func(f float64) string { return groupDigits(strconv.FormatFloat(f, 'f', -1, 64)) }
+	drawn := func(number string) {
+		d := x.drawn[number]
+		if d == nil {
+			sh.set(7, r, 0, st.int)
+			return
+		}
+		sh.set(7, r, d.units, st.int)
+		if d.remaining != nil {
+			sh.set(8, r, *d.remaining, st.general)
+		}
+		lines := strings.Join(d.lines, ", ")
+		if d.more > 0 {
+			lines += fmt.Sprintf(" and %d more", d.more)
+		}
+		sh.wrapped(11, r, lines, st.wrap, 40)
 	}
 	where := func(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }
 	for _, l := range rec.Licences {
@@ -801,20 +820,24 @@ func (x *xlsxWriter) recordsSheet(*Summary) error {
 		var limits []string
 		for _, k := range slices.Sorted(maps.Keys(l.Limits)) {
 			if k == "value" {
-				limits = append(limits, "USD "+groupDigits(strconv.FormatFloat(l.Limits[k], 'f', -1, 64)))
+				limits = append(limits, "USD "+amount(l.Limits[k]))
 			} else {
-				limits = append(limits, groupDigits(strconv.FormatFloat(l.Limits[k], 'f', -1, 64))+" × "+k)
+				limits = append(limits, amount(l.Limits[k])+" × "+k)
 			}
+		}
+		if len(limits) == 0 {
+			limits = []string{"none"}
 		}
 		sh.set(1, r, kind, st.value)
 		sh.set(2, r, l.Number, st.value)
 		sh.set(3, r, l.Status, st.value)
 		date(4, l.Issued)
 		date(5, l.Expires)
-		sh.wrapped(6, r, strings.Join(limits, "\n"), st.wrap, 34)
-		sh.set(7, r, strings.Join(l.Destinations, ", "), st.value)
-		sh.wrapped(8, r, strings.Join(l.EndUsers, "\n"), st.wrap, 40)
-		sh.wrapped(9, r, where(l.File, l.Line), st.wrap, 40)
+		sh.wrapped(6, r, strings.Join(limits, "\n"), st.wrap, 30)
+		drawn(l.Number)
+		sh.set(9, r, strings.Join(l.Destinations, ", "), st.value)
+		sh.wrapped(10, r, strings.Join(l.EndUsers, "\n"), st.wrap, 36)
+		sh.wrapped(12, r, where(l.File, l.Line), st.wrap, 40)
 		r++
 	}
 	for _, n := range rec.Notifications {
@@ -822,22 +845,25 @@ func (x *xlsxWriter) recordsSheet(*Summary) error {
 		sh.set(2, r, n.BISReference, st.value)
 		sh.set(3, r, n.Status, st.value)
 		date(4, n.FiledOn)
-		sh.set(6, r, strconv.FormatInt(n.Quantity, 10)+" units", st.value)
-		sh.set(7, r, n.Destination, st.value)
-		sh.wrapped(8, r, n.EndUser, st.wrap, 40)
-		sh.wrapped(9, r, where(n.File, n.Line), st.wrap, 40)
+		sh.set(6, r, amount(float64(n.Quantity))+" units notified", st.value)
+		drawn(n.BISReference)
+		sh.set(9, r, n.Destination, st.value)
+		sh.wrapped(10, r, n.EndUser, st.wrap, 36)
+		sh.wrapped(12, r, where(n.File, n.Line), st.wrap, 40)
 		r++
 	}
 	for _, c := range rec.Clearances {
 		sh.set(1, r, "clearance", st.value)
-		sh.wrapped(2, r, strings.TrimSpace(c.List+" "+c.EntryName+" ("+c.Entry+")"), st.wrap, 18)
+		sh.wrapped(2, r, strings.TrimSpace(c.List+" "+c.EntryName+" ("+c.Entry+")"), st.wrap, 20)
 		sh.set(3, r, c.Outcome, st.value)
 		date(4, c.At)
 		date(5, c.Expires)
-		sh.wrapped(8, r, c.EndUser+" (cleared by "+c.By+")", st.wrap, 40)
-		sh.wrapped(9, r, where(c.File, c.Line), st.wrap, 40)
+		sh.wrapped(10, r, c.EndUser+" (by "+c.By+")", st.wrap, 36)
+		w := where(c.File, c.Line)
+		sh.set(11, r, plural(x.cleared[w], "line")+" screened against it", st.value)
+		sh.wrapped(12, r, w, st.wrap, 40)
 		r++
 	}
-	sh.autoFilter(1, 1, 9, max(r-1, 2))
+	sh.autoFilter(1, 1, 12, max(r-1, 2))
 	return sh.done()
 }

@@ -255,17 +255,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	asOf := checker.DataAsOf(c.Bundle().Data)
 	late, noEndUser := 0, 0
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
-	stdinFile := ""
-	if opts.Records != nil && len(opts.Records.Licences)+len(opts.Records.Notifications) > 0 && slices.Contains(files, "-") {
-		// Quantities are drawn in ship-date order: the book is read twice.
-		tmp, err := spoolStdin(e.stdin)
-		if err != nil {
-			return err
-		}
-		defer os.Remove(tmp)
-		stdinFile = tmp
-	}
-	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, StdinFile: stdinFile, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, BytesRead: &read})) {
+	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, BytesRead: &read})) {
 		if err != nil {
 			return err
 		}

@@ -184,7 +184,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	res := &review.Comparison{Before: bside, After: aside}
 	lines, errs := 0, 0
 	stdinFile := ""
-	if (before.ReadsTwice() || after.ReadsTwice()) && slices.Contains(files, "-") {
+	if (before.Buffers() || after.Buffers()) && slices.Contains(files, "-") {
 		tmp, err := spoolStdin(e.stdin)
 		if err != nil {
 			return err
@@ -283,9 +283,10 @@ func judgeTwice(ctx context.Context, before, after *checker.Checker, src iter.Se
 				}
 			}
 		}
-		if before.ReadsTwice() || after.ReadsTwice() {
-			// A side with records reads the book twice (quantities are drawn
-			// in ship-date order): each side reads it on its own.
+		if before.Buffers() || after.Buffers() {
+			// A side with records reads the whole book before its first
+			// result (quantities are drawn in ship-date order): each side
+			// reads it on its own.
 			first, second = src, src
 		}
 		next, stop := iter.Pull2(after.Check(ctx, second))

@@ -37,15 +37,63 @@ _none := {"eligible": [], "ineligible": [], "blocked": []}
 _settles := {"license_required", "exception"}
 
 _result(l) := _none if {
-	l.outcome.decision == "allow"
+	not judged[l.outcome.decision]
 } else := {"eligible": [], "ineligible": [], "blocked": [_not_applied(l)]} if {
 	not _settles[l.outcome.decision]
 } else := {"eligible": [], "ineligible": [], "blocked": [_blocked(l, b)]} if {
 	b := sort([r | some r in l.outcome.rules; not _licensable(r)])
 	count(b) > 0
-} else := {
-	"eligible": [e | some x in sort([[e.expires == "", e.expires, e.number, e] | some e in _eligible(l)]); e := x[3]],
-	"ineligible": sort(_ineligible(l)),
+} else := _split(_judge(l))
+
+# METADATA
+# title: Decisions the records are judged for
+# description: |
+#   The decisions of lines this package says anything about: a line
+#   decided otherwise (allow) gets an empty result, and the checker need not
+#   ask (it reads this set; --no-cache asks for every line).
+# custom:
+#   id: authorization.judged
+judged := {"license_required", "exception", "review", "prohibited"}
+
+# Every record naming the end user, judged once: [true, eligible entry] or
+# [false, ineligible entry].
+_judge(l) := array.concat(
+	[_licence_entry(l, n, rec, _licence_faults(l, rec)) |
+		some n in l.licences
+		rec := data.records.licences[n]
+	],
+	[_notification_entry(l, ref, rec, _notification_faults(l, rec)) |
+		some ref in l.notifications
+		rec := data.records.notifications[ref]
+	],
+)
+
+_licence_entry(l, n, rec, faults) := [true, {
+	"kind": rec.kind, "number": n, "expires": rec.expires, "limits": _licence_limits(l, rec),
+	"reasons": [_covers(rec, _licence_scope(l, rec))],
+	"exhausted": _exhausted(concat("", [_kind_name(rec.kind), " ", n, " has no room for this line"])),
+}] if {
+	count(faults) == 0
+} else := [false, {"kind": rec.kind, "number": n, "reasons": [_covers(rec, concat("", [
+	_kind_name(rec.kind), " ", n, " does not cover this line: ", concat("; ", sort(faults)),
+]))]}]
+
+_notification_entry(l, ref, rec, faults) := [true, {
+	"kind": "notification", "number": ref, "expires": "", "limits": ["quantity"],
+	"reasons": [_notified(concat("", [
+		"License Exception ", rec.exception, " under notification ", ref, " (filed ", rec.filed_on,
+		_usable_text(rec), "; ", text.num(rec.quantity), " units notified for ", l.destination, ")",
+	]))],
+	"exhausted": _exhausted(concat("", ["notification ", ref, " has no room for this line"])),
+}] if {
+	count(faults) == 0
+} else := [false, {"kind": "notification", "number": ref, "reasons": [_notified(concat("", [
+	"notification ", ref, " does not cover this line: ", concat("; ", sort(faults)),
+]))]}]
+
+_split(judged) := {
+	"eligible": [e | some x in sort([[e.expires == "", e.expires, e.number, e] | some j in judged; j[0]; e := j[1]]); e := x[3]],
+	"ineligible": sort([j[1] | some j in judged; not j[0]]),
 	"blocked": [],
 }
 
@@ -104,48 +152,6 @@ _blocked(l, rules) := _blocked_reason(l, concat("", ["a person must look first a
 
 _named(l) := concat(", ", array.concat(l.licences, l.notifications))
 
-_eligible(l) := {e |
-	some n in l.licences
-	rec := data.records.licences[n]
-	count(_licence_faults(l, rec)) == 0
-	limits := _licence_limits(l, rec)
-	e := {
-		"kind": rec.kind, "number": n, "expires": rec.expires, "limits": limits,
-		"reasons": [_covers(rec, _licence_scope(l, rec))],
-		"exhausted": _exhausted(concat("", [_kind_name(rec.kind), " ", n, " has no room for this line"])),
-	}
-} | {e |
-	some ref in l.notifications
-	rec := data.records.notifications[ref]
-	count(_notification_faults(l, rec)) == 0
-	e := {
-		"kind": "notification", "number": ref, "expires": "", "limits": ["quantity"],
-		"reasons": [_notified(concat("", [
-			"License Exception ", rec.exception, " under notification ", ref, " (filed ", rec.filed_on,
-			_usable_text(rec), "; ", text.num(rec.quantity), " units notified for ", l.destination, ")",
-		]))],
-		"exhausted": _exhausted(concat("", ["notification ", ref, " has no room for this line"])),
-	}
-}
-
-_ineligible(l) := {e |
-	some n in l.licences
-	rec := data.records.licences[n]
-	faults := _licence_faults(l, rec)
-	count(faults) > 0
-	e := {"kind": rec.kind, "number": n, "reasons": [_covers(rec, concat("", [
-		_kind_name(rec.kind), " ", n, " does not cover this line: ", concat("; ", sort(faults)),
-	]))]}
-} | {e |
-	some ref in l.notifications
-	rec := data.records.notifications[ref]
-	faults := _notification_faults(l, rec)
-	count(faults) > 0
-	e := {"kind": "notification", "number": ref, "reasons": [_notified(concat("", [
-		"notification ", ref, " does not cover this line: ", concat("; ", sort(faults)),
-	]))]}
-}
-
 # METADATA
 # title: Authorization exhausted
 # description: |
@@ -156,7 +162,9 @@ _ineligible(l) := {e |
 # custom:
 #   id: authorization.exhausted
 #   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)
-_exhausted(message) := text.reason(rego.metadata.rule(), message)
+_exhausted_meta := rego.metadata.rule()
+
+_exhausted(message) := text.reason(_exhausted_meta, message)
 
 _kind_name(kind) := "VEU authorization" if {
 	kind == "veu"
@@ -176,7 +184,9 @@ _kind_name(kind) := "VEU authorization" if {
 # custom:
 #   id: authorization.licence
 #   citation: 15 CFR 750.7 (scope, validity, revocation and suspension of licences)
-_licence_reason(message) := text.reason(rego.metadata.rule(), message)
+_licence_reason_meta := rego.metadata.rule()
+
+_licence_reason(message) := text.reason(_licence_reason_meta, message)
 
 # METADATA
 # title: Validated End-User authorization
@@ -187,7 +197,9 @@ _licence_reason(message) := text.reason(rego.metadata.rule(), message)
 # custom:
 #   id: authorization.veu
 #   citation: 15 CFR 748.15 (Validated End-User authorization); part 748, Supp. 7 and Supp. 8
-_veu_reason(message) := text.reason(rego.metadata.rule(), message)
+_veu_reason_meta := rego.metadata.rule()
+
+_veu_reason(message) := text.reason(_veu_reason_meta, message)
 
 _covers(rec, message) := _veu_reason(message) if {
 	rec.kind == "veu"
@@ -325,7 +337,9 @@ _nac_lead_days := 25
 # custom:
 #   id: authorization.notification
 #   citation: 15 CFR 740.8 (License Exception NAC/ACA); https://media.bis.gov/licensing/notification-advance-computing-alert
-_notified(message) := text.reason(rego.metadata.rule(), message)
+_notified_meta := rego.metadata.rule()
+
+_notified(message) := text.reason(_notified_meta, message)
 
 _usable_from(rec) := _plus_days(rec.filed_on, _nac_lead_days) if rec.exception == "NAC"
 

@@ -1,0 +1,61 @@
+package reports
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// TestXLSXLicences: with records, the Licences sheet lists each licence,
+// VEU, notification and clearance with what this run drew, what remains
+// and the lines drawn; without records there is no such sheet.
+func TestXLSXLicences(t *testing.T) {
+	left := func(f float64) *float64 { return &f }
+	drawn := func(id string, n int64, number string, remaining *float64) checker.Result {
+		r := synthetic(0)
+		r.Order.ID, r.Decision = id, checker.Licensed
+		r.Authorization = &checker.Authorization{Kind: "license", Number: number, Drawn: n, RemainingAfter: remaining, File: "records/l.yaml", Line: 3}
+		return r
+	}
+	cleared := synthetic(1)
+	cleared.Screening = []*checker.ScreeningFact{{List: "UVL", Name: "Atlas", Clearance: &checker.ClearanceFact{Outcome: "false_positive", File: "records/c.yaml", Line: 3}}}
+	results := []checker.Result{
+		drawn("SO-2", 10, "D1234567", left(30)), drawn("SO-1", 60, "D1234567", left(40)), drawn("SO-3", 16, "VEU-1", nil), cleared,
+	}
+	run := testRun(nil)
+	run.Records = &Records{
+		Revision: "abc",
+		Licences: []LicenceRecord{
+			{Number: "D1234567", Kind: "license", Status: "active", Issued: "2026-01-12", Expires: "2030-01-12", Limits: map[string]float64{"nvidia-h100-sxm5": 100, "value": 2500000}, Destinations: []string{"AE"}, EndUsers: []string{"Falcon LLC"}, File: "records/l.yaml", Line: 3},
+			{Number: "VEU-1", Kind: "veu", Status: "active", Issued: "2025-10-01", Destinations: []string{"AE"}, EndUsers: []string{"Oasis 1", "Oasis 2"}, File: "records/v.yaml", Line: 1},
+			{Number: "D7", Kind: "license", Status: "revoked", Issued: "2025-03-03", Expires: "2029-03-03", Limits: map[string]float64{"3A090.a": 5}, Destinations: []string{"AE", "SA"}, EndUsers: []string{"Marina"}, File: "records/r.yaml", Line: 9},
+		},
+		Notifications: []NotificationRecord{{BISReference: "NAC-1", Exception: "NAC", FiledOn: "2026-02-05", Destination: "CN", EndUser: "Pearl River", Status: "filed", Quantity: 10, File: "records/n.yaml", Line: 2}},
+		Clearances:    []ClearanceRecord{{EndUser: "Atlas Trading", Entry: "1b59", EntryName: "Atlas", List: "UVL", Outcome: "false_positive", By: "J. Rivera", At: "2026-02-16", Expires: "2027-02-16", File: "records/c.yaml", Line: 3}},
+	}
+	f := writeXLSX(t, run, results)
+	rows, err := f.GetRows("Licences")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"Record", "Number / entry", "Status", "Issued / filed", "Expires", "Limits", "Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it", "File and line"},
+		{"licence", "D1234567", "active", "2026-01-12", "2030-01-12", "100 × nvidia-h100-sxm5\nUSD 2,500,000", "70", "30", "AE", "Falcon LLC", "SO-2, SO-1", "records/l.yaml:3"},
+		{"VEU", "VEU-1", "active", "2025-10-01", "", "none", "16", "", "AE", "Oasis 1\nOasis 2", "SO-3", "records/v.yaml:1"},
+		{"licence", "D7", "revoked", "2025-03-03", "2029-03-03", "5 × 3A090.a", "0", "", "AE, SA", "Marina", "", "records/r.yaml:9"},
+		{"NAC notification", "NAC-1", "filed", "2026-02-05", "", "10 units notified", "0", "", "CN", "Pearl River", "", "records/n.yaml:2"},
+		{"clearance", "UVL Atlas (1b59)", "false_positive", "2026-02-16", "2027-02-16", "", "", "", "", "Atlas Trading (by J. Rivera)", "1 line screened against it", "records/c.yaml:3"},
+	}
+	if d := cmp.Diff(want, rows); d != "" {
+		t.Errorf("Licences (-want +got):\n%s", d)
+	}
+	if got, _ := f.GetCellValue("Summary", "A1"); got == "" {
+		t.Error("no Summary")
+	}
+	plain := writeXLSX(t, testRun(nil), results)
+	if i, _ := plain.GetSheetIndex("Licences"); i >= 0 {
+		t.Error("a Licences sheet without records")
+	}
+}
