@@ -2,6 +2,7 @@ package checker_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -164,5 +165,42 @@ func TestRecordsCacheComplete(t *testing.T) {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s (%v); widen it", k, count)
 		}
+	}
+}
+
+// TestRecordsReadError: a read error part way through a book with records
+// on file still yields the lines read before it, allocated, then the error.
+func TestRecordsReadError(t *testing.T) {
+	ctx := context.Background()
+	c, err := checker.New(ctx, checker.Options{Records: testRecords(t, licence100), Horizon: 10 * 365 * 24 * 3600e9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := errors.New("disk read failed")
+	orders := func(yield func(checker.Order, error) bool) {
+		for _, o := range []checker.Order{
+			{ID: "a", Product: "nvidia-h100-sxm5", Quantity: "70", Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-09"},
+			{ID: "b", Product: "nvidia-h100-sxm5", Quantity: "40", Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02"},
+		} {
+			if !yield(o, nil) {
+				return
+			}
+		}
+		yield(checker.Order{}, broken)
+	}
+	var got []string
+	var last error
+	for r, err := range c.Check(ctx, orders) {
+		if err != nil {
+			last = err
+			continue
+		}
+		got = append(got, drawn(r))
+	}
+	if d := cmp.Diff([]string{"a license_required exhausted", "b licensed D1234567 drew 40 left 60"}, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	if !errors.Is(last, broken) {
+		t.Errorf("error %v, want %v", last, broken)
 	}
 }

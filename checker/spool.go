@@ -46,8 +46,9 @@ type sharedKey struct {
 	n int
 }
 
-// Bounds of the tables: past them values are written as is.
-const (
+// Bounds of the tables: past them values are written as is. Variables so
+// that tests can lower them.
+var (
 	spoolStrings = 1 << 18
 	spoolShared  = 1 << 16
 )

@@ -144,8 +144,8 @@ func recordsSummary(set *records.Set) *reports.Records {
 	return r
 }
 
-// spoolStdin copies standard input to a temporary file, for a book that
-// is read twice.
+// spoolStdin copies standard input to a temporary file, for diff when a
+// side buffers the whole book (records on file) and each side reads it.
 func spoolStdin(r io.Reader) (string, error) {
 	f, err := os.CreateTemp("", "exportcheck-stdin-*")
 	if err != nil {

@@ -1,0 +1,75 @@
+package checker
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// TestSpoolRoundTrip: results read back from the spool are the results
+// written, in order: lines that could not be judged, extra columns, shared
+// and unshared reasons and hits, and strings past the tables' bounds.
+func TestSpoolRoundTrip(t *testing.T) {
+	for _, bound := range []int{1 << 18, 3} {
+		t.Run(fmt.Sprintf("tables of %d", bound), func(t *testing.T) {
+			defer func(s, sh int) { spoolStrings, spoolShared = s, sh }(spoolStrings, spoolShared)
+			spoolStrings, spoolShared = bound, bound
+			shared := []Reason{{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1", Message: "TPP 15,832 ≥ 4,800"}, {Rule: "license.destination.d145", Citation: "15 CFR 742.6", Message: "license required"}}
+			hits := []*ScreeningFact{{List: "UVL", EntryID: "e1", Name: "Atlas", Score: 0.89, Clearance: &ClearanceFact{Outcome: "false_positive", File: "c.yaml", Line: 3}}}
+			var want []Result
+			for i := range 40 {
+				r := Result{
+					Order: Order{File: "orders.csv", Line: i + 2, ID: fmt.Sprintf("SO-%d", i), Product: "H100", Quantity: fmt.Sprint(i + 1),
+						Destination: "AE", EndUser: fmt.Sprintf("Customer %d", i%7), EndUserHQ: "AE", Date: fmt.Sprintf("2026-03-%02d", i%28+1)},
+					ProductID: "nvidia-h100-sxm5", Date: fmt.Sprintf("2026-03-%02d", i%28+1), Decision: Decision(i % len(Decisions())),
+					ECCN: "3A090.a", Regime: "ear-2026-01-15", ReviewPolicy: "presumption_of_approval",
+					Reasons: shared,
+				}
+				switch i % 5 {
+				case 1:
+					r.Reasons = append([]Reason{{Rule: "authorization.exhausted", Citation: "15 CFR 750.7(a)", Message: fmt.Sprintf("%d left", i)}}, shared...)
+				case 2:
+					r.Screening = hits
+					r.Order.Extra = []Field{{Name: "unit_value", Value: "25000"}, {Name: "po", Value: fmt.Sprintf("PO-%d", i)}}
+				case 3:
+					r.Reasons = nil
+					r.Err = &InputError{File: "orders.csv", Line: i + 2, Field: "date", Err: ErrBadDate, Hint: "want YYYY-MM-DD"}
+				case 4:
+					r.Exception = "NAC"
+					r.Order.EndUse, r.Order.ShipFrom = "supercomputer", "SG"
+				}
+				want = append(want, r)
+			}
+			sp, err := newSpool()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sp.close()
+			for i := range want {
+				if err := sp.put(&want[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := sp.rewind(); err != nil {
+				t.Fatal(err)
+			}
+			var got []Result
+			for range sp.n {
+				var r Result
+				if err := sp.get(&r); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, r)
+			}
+			if d := cmp.Diff(want, got, cmpopts.EquateErrors(), cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+			var r Result
+			if err := sp.get(&r); err == nil {
+				t.Error("a result past the last one")
+			}
+		})
+	}
+}
