@@ -58,7 +58,7 @@ judged := {"license_required", "exception", "review", "prohibited"}
 # Every record naming the end user, judged once: [true, eligible entry] or
 # [false, ineligible entry].
 _judge(l) := array.concat(
-	[_licence_entry(l, n, rec, _licence_faults(l, rec)) |
+	[_licence_entry(l, n, rec) |
 		some n in l.licences
 		rec := data.records.licences[n]
 	],
@@ -68,14 +68,14 @@ _judge(l) := array.concat(
 	],
 )
 
-_licence_entry(l, n, rec, faults) := [true, {
+_licence_entry(l, n, rec) := [true, {
 	"kind": rec.kind, "number": n, "expires": rec.expires, "limits": _licence_limits(l, rec),
 	"reasons": [_covers(rec, _licence_scope(l, rec))],
 	"exhausted": _exhausted(concat("", [_kind_name(rec.kind), " ", n, " has no room for this line"])),
 }] if {
-	count(faults) == 0
+	_licence_covers(l, rec)
 } else := [false, {"kind": rec.kind, "number": n, "reasons": [_covers(rec, concat("", [
-	_kind_name(rec.kind), " ", n, " does not cover this line: ", concat("; ", sort(faults)),
+	_kind_name(rec.kind), " ", n, " does not cover this line: ", concat("; ", sort(_licence_faults(l, rec))),
 ]))]}]
 
 _notification_entry(l, ref, rec, faults) := [true, {
@@ -225,28 +225,63 @@ _limits_text(limits) := "" if count(limits) == 0
 
 _limits_text(limits) := concat("", ["; drawn on its limit for ", concat(" and ", limits)]) if count(limits) > 0
 
+# Whether a licence covers a line: every condition below holds. Each
+# condition is one predicate, read both here and, negated, by the fault it
+# gives (_licence_faults) — the faults are built only for a licence that
+# does not cover the line.
+_licence_covers(l, rec) if {
+	_is_active(rec)
+	_issued_by(l, rec)
+	_not_expired(l, rec)
+	_lists_destination(l, rec)
+	_item_listed(l, rec.items)
+	_names_end_user(l, rec)
+	_flags_met(l, rec)
+	_limit_set(l, rec)
+}
+
+_is_active(rec) if rec.status == "active"
+
+_issued_by(l, rec) if rec.issued <= l.day
+
+_not_expired(_, rec) if rec.expires == ""
+
+_not_expired(l, rec) if l.day <= rec.expires
+
+_lists_destination(l, rec) if l.destination in rec.destinations
+
+_names_end_user(l, rec) if l.end_user_key in rec.end_user_keys
+
+_flags_met(l, rec) if {
+	every flag in object.get(rec, "flags", []) {
+		_flags[flag] in l.documents
+	}
+}
+
+_limit_set(_, rec) if rec.kind != "license"
+
+_limit_set(l, rec) if count(_licence_limits(l, rec)) > 0
+
 _licence_faults(l, rec) := {f |
-	some f in (((_status_faults(l, rec) | _place_faults(l, rec)) | _flag_faults(l, rec)) | _limit_faults(l, rec))
+	some faults in [
+		{concat("", ["it is ", rec.status]) | not _is_active(rec)},
+		{concat("", ["it is issued on ", rec.issued, ", after the ship date"]) | not _issued_by(l, rec)},
+		{concat("", ["it expired on ", rec.expires]) | not _not_expired(l, rec)},
+		{concat("", ["it does not list destination ", l.destination, " (it lists ", concat(", ", rec.destinations), ")"]) |
+			not _lists_destination(l, rec)
+		},
+		{concat("", ["it covers neither product ", l.product, " nor ECCN ", _or_none(l.outcome.eccn)]) |
+			not _item_listed(l, rec.items)
+		},
+		{"it does not name this end user" | not _names_end_user(l, rec)},
+		_flag_faults(l, rec),
+		{concat("", ["it sets no quantity or value limit for product ", l.product, " or ECCN ", _or_none(l.outcome.eccn)]) |
+			_item_listed(l, rec.items)
+			not _limit_set(l, rec)
+		},
+	]
+	some f in faults
 }
-
-_status_faults(l, rec) := ({concat("", ["it is ", rec.status]) | rec.status != "active"} | {concat("", [
-	"it is issued on ", rec.issued, ", after the ship date",
-]) |
-	l.day < rec.issued
-}) | {concat("", ["it expired on ", rec.expires]) |
-	rec.expires != ""
-	l.day > rec.expires
-}
-
-_place_faults(l, rec) := ({concat("", [
-	"it does not list destination ", l.destination, " (it lists ", concat(", ", rec.destinations), ")",
-]) |
-	not l.destination in rec.destinations
-} | {concat("", [
-	"it covers neither product ", l.product, " nor ECCN ", _or_none(l.outcome.eccn),
-]) |
-	not _item_listed(l, rec.items)
-}) | {"it does not name this end user" | not l.end_user_key in rec.end_user_keys}
 
 _item_listed(l, items) if l.product in object.get(items, "products", [])
 
@@ -312,14 +347,6 @@ _has_limit(rec, key) if object.get(rec, ["quantity_limits", key], null) != null
 _value_limit(rec) := ["value"] if object.get(rec, "value_limit_usd", null) != null
 
 _value_limit(rec) := [] if object.get(rec, "value_limit_usd", null) == null
-
-_limit_faults(l, rec) := {concat("", [
-	"it sets no quantity or value limit for product ", l.product, " or ECCN ", _or_none(l.outcome.eccn),
-]) |
-	rec.kind == "license"
-	_item_listed(l, rec.items)
-	count(_licence_limits(l, rec)) == 0
-}
 
 # --- notifications (License Exception NAC/ACA) ---
 

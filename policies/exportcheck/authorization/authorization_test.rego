@@ -173,3 +173,28 @@ test_record_dates if {
 	none == {"licences": {}, "notifications": {}}
 	authorization.documents == {"end_use_certificate"}
 }
+
+# A licence covers a line exactly when it has no fault: the two read the
+# same predicates.
+test_covers_iff_no_fault if {
+	lines := [
+		_line("2026-03-02", _required, ["end_use_certificate"]),
+		_line("2026-03-02", _required, []),
+		_line("2027-01-13", _required, []),
+		_line("2025-12-31", _required, []),
+		object.union(_line("2026-03-02", _required, []), {"product": "nvidia-a100-sxm4-80gb", "destination": "SA"}),
+		object.union(_line("2026-03-02", object.union(_required, {"eccn": "4A090.a"}), []), {"product": "x"}),
+		object.union(_line("2025-03-02", _required, []), {"end_user_key": "other", "destination": "SA"}),
+		object.union(_line("2026-03-02", _required, ["end_use_certificate"]), {"end_user_key": "nobody"}),
+	]
+	every l in lines {
+		every rec in _records.licences {
+			f := authorization._licence_faults(l, rec) with data.records as _records
+			count(f) == 0 == _covered(l, rec)
+		}
+	}
+}
+
+_covered(l, rec) if {
+	authorization._licence_covers(l, rec) with data.records as _records
+} else := false
