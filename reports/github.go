@@ -59,7 +59,11 @@ func (g *githubWriter) Close(s *Summary) error {
 	for _, w := range g.run.Warnings {
 		fmt.Fprintf(g.w, "::warning title=exportcheck::%s\n", ghData(w))
 	}
-	fmt.Fprintf(g.w, "::notice title=exportcheck::%s (policy revision %s; %s)\n",
-		ghData(s.Line(g.run.FailOn)), short(g.run.Revision), ghData(g.run.ScreeningText()))
+	records := ""
+	if rt := g.run.RecordsText(); rt != "" {
+		records = "; " + ghData(rt)
+	}
+	fmt.Fprintf(g.w, "::notice title=exportcheck::%s (policy revision %s; %s%s)\n",
+		ghData(s.Line(g.run.FailOn)), short(g.run.Revision), ghData(g.run.ScreeningText()), records)
 	return g.w.Flush()
 }

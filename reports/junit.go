@@ -84,6 +84,9 @@ func (j *junitWriter) Close(s *Summary) error {
 		{Name: "as_of", Value: j.run.AsOf}, {Name: "fail_on", Value: j.run.FailOn.String()},
 		{Name: "screening", Value: j.run.ScreeningText()},
 	}
+	if r := j.run.Records; r != nil {
+		props = append(props, junitProperty{Name: "records_revision", Value: r.Revision})
+	}
 	for _, w := range j.run.Warnings {
 		props = append(props, junitProperty{Name: "warning", Value: w})
 	}

@@ -182,6 +182,9 @@ func (s *sarifWriter) Close(_ *Summary) error {
 			Properties:  map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "as_of": s.run.AsOf, "screening": s.run.ScreeningText()},
 		}},
 	}
+	if r := s.run.Records; r != nil {
+		log.Runs[0].Properties["records_revision"] = r.Revision
+	}
 	enc := json.NewEncoder(s.w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
