@@ -71,7 +71,7 @@ func (m *markdownWriter) Close(s *Summary) error {
 		fmt.Fprintf(m.w, "| error | %d |\n", s.Errors)
 	}
 	if len(m.rows) > 0 {
-		m.w.WriteString("\n### Lines not allowed\n\n| line | id | product | destination | date | decision | ECCN | policy / exception | why |\n|---|---|---|---|---|---|---|---|---|\n")
+		m.w.WriteString("\n### Lines not allowed\n\n| line | id | product | destination | date | decision | ECCN | policy / exception / authorization | why |\n|---|---|---|---|---|---|---|---|---|\n")
 		for _, row := range m.rows {
 			m.w.WriteString(row)
 			m.w.WriteByte('\n')
