@@ -99,6 +99,25 @@ func appendField(b []byte, k, v string) []byte {
 	return appendString(b, v)
 }
 
+// appendIntField appends ,"k":n.
+func appendIntField(b []byte, k string, n int64) []byte {
+	b = append(b, ',')
+	b = appendName(b, k)
+	return strconv.AppendInt(b, n, 10)
+}
+
+// appendStrings appends a JSON array of strings.
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
 // appendName appends "k":; k is a name written in the code, which needs no
 // escaping.
 func appendName(b []byte, k string) []byte {
@@ -121,9 +140,7 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 	b = appendName(b, "id")
 	b = appendString(b, o.ID)
 	b = appendField(b, "file", o.File)
-	b = append(b, ',')
-	b = appendName(b, "line")
-	b = strconv.AppendInt(b, int64(o.Line), 10)
+	b = appendIntField(b, "line", int64(o.Line))
 	b = appendField(b, "product", firstNonEmpty(r.ProductID, o.Product))
 	b = appendField(b, "quantity", o.Quantity)
 	b = appendField(b, "destination", o.Destination)
@@ -187,9 +204,7 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 				b = appendField(b, "expires", c.Expires)
 				b = appendField(b, "reason", c.Reason)
 				b = appendField(b, "file", c.File)
-				b = append(b, ',')
-				b = appendName(b, "line")
-				b = strconv.AppendInt(b, int64(c.Line), 10)
+				b = appendIntField(b, "line", int64(c.Line))
 				b = append(b, '}')
 			}
 			b = append(b, '}')
@@ -206,9 +221,7 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 		if a.Limit != "" {
 			b = appendField(b, "limit", a.Limit)
 		}
-		b = append(b, ',')
-		b = appendName(b, "drawn")
-		b = strconv.AppendInt(b, a.Drawn, 10)
+		b = appendIntField(b, "drawn", a.Drawn)
 		b = append(b, ',')
 		b = appendName(b, "remaining_after")
 		if a.RemainingAfter != nil {
@@ -220,9 +233,7 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 			b = appendField(b, "expires", a.Expires)
 		}
 		b = appendField(b, "file", a.File)
-		b = append(b, ',')
-		b = appendName(b, "line")
-		b = strconv.AppendInt(b, int64(a.Line), 10)
+		b = appendIntField(b, "line", int64(a.Line))
 		b = append(b, '}')
 	}
 	if len(o.Extra) > 0 {

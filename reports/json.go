@@ -53,14 +53,8 @@ func (j *jsonWriter) Write(r *checker.Result) error {
 		if len(j.run.Warnings) > 0 {
 			// The run's warnings known when the line is written (a
 			// demonstration or stale list), on every line.
-			b = append(b, `,"warnings":[`...)
-			for i, w := range j.run.Warnings {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = appendString(b, w)
-			}
-			b = append(b, ']')
+			b = append(b, `,"warnings":`...)
+			b = appendStrings(b, j.run.Warnings)
 		}
 		b = append(b, "}\n"...)
 	}
@@ -89,9 +83,7 @@ func (j *jsonWriter) Close(s *Summary) error {
 			b = append(b, ',')
 			b = appendName(b, "sha256")
 			b = appendString(b, sn.SHA256)
-			b = append(b, ',')
-			b = appendName(b, "rows")
-			b = strconv.AppendInt(b, int64(sn.Rows), 10)
+			b = appendIntField(b, "rows", int64(sn.Rows))
 			b = appendField(b, "newest", sn.Newest)
 			if sn.Downloaded != "" {
 				b = appendField(b, "downloaded", sn.Downloaded)
@@ -101,30 +93,15 @@ func (j *jsonWriter) Close(s *Summary) error {
 			}
 			b = append(b, '}')
 		}
-		b = append(b, "],\"warnings\":["...)
-		for i, w := range j.run.Warnings {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, w)
-		}
-		b = append(b, ']')
+		b = append(b, "],\"warnings\":"...)
+		b = appendStrings(b, j.run.Warnings)
 		if rec := j.run.Records; rec != nil {
-			b = append(b, ',')
-			b = appendName(b, "records")
-			b = append(b, '{')
+			b = append(b, `,"records":{`...)
 			b = appendName(b, "revision")
 			b = appendString(b, rec.Revision)
-			b = append(b, ',')
-			b = appendName(b, "files")
-			b = append(b, '[')
-			for i, f := range rec.Files {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = appendString(b, f)
-			}
-			b = append(b, "]}"...)
+			b = append(b, `,"files":`...)
+			b = appendStrings(b, rec.Files)
+			b = append(b, '}')
 		}
 		b = append(b, ",\"revision\":"...)
 		b = appendString(b, j.run.Revision)
