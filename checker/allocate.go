@@ -53,7 +53,7 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 				return
 			}
 			q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
-			cl := claim{seq: seq, date: dateNumber(r.Date), quantity: q, out: a}
+			cl := claim{seq: seq, date: dateNumber(r.Date), quantity: q, out: a, id: strings.TrimSpace(r.Order.ID)}
 			cl.value, cl.valueErr = lineValue(r.Order, q)
 			claims = append(claims, cl)
 		}
@@ -68,7 +68,11 @@ func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) ite
 				return
 			}
 		}
-		plan := c.allocate(claims)
+		plan, err := c.allocate(ctx, claims)
+		if err != nil {
+			yield(Result{}, err)
+			return
+		}
 		claims = nil
 		if err := sp.rewind(); err != nil {
 			yield(Result{}, err)
@@ -113,7 +117,8 @@ type drawing struct {
 // claim is a line that some record covers, waiting for its allocation.
 type claim struct {
 	seq      int
-	date     int32 // YYYYMMDD
+	id       string // the order id
+	date     int32  // YYYYMMDD
 	quantity int64
 	value    float64 // quantity × unit_value; 0 when the line has none
 	valueErr string  // why the line has no value, when a record limits value
@@ -131,9 +136,33 @@ func dateNumber(s string) int32 {
 	return n
 }
 
+// Drawdown is what shipments committed in earlier runs (a ledger) have
+// drawn on the records.
+type Drawdown interface {
+	// Drawn returns what committed shipments have drawn on each record
+	// ("kind:number") and limit, not counting the orders whose ids are in
+	// except: the lines of this run that were committed before are drawn
+	// again by this run.
+	Drawn(ctx context.Context, except []string) (map[[2]string]float64, error)
+}
+
 // allocate draws the claims' quantities in ship-date order, then input
-// order; the drawing of each line in input order.
-func (c *Checker) allocate(claims []claim) []drawing {
+// order, on what the records allow less what committed shipments drew;
+// the drawing of each line in input order.
+func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, error) {
+	var prior map[[2]string]float64
+	if c.opts.Drawdown != nil && len(claims) > 0 {
+		ids := make([]string, 0, len(claims))
+		for _, cl := range claims {
+			if cl.id != "" {
+				ids = append(ids, cl.id)
+			}
+		}
+		var err error
+		if prior, err = c.opts.Drawdown.Drawn(ctx, ids); err != nil {
+			return nil, fmt.Errorf("reading the ledger's drawdown: %w", err)
+		}
+	}
 	slices.SortStableFunc(claims, func(a, b claim) int {
 		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.seq, b.seq))
 	})
@@ -147,7 +176,7 @@ func (c *Checker) allocate(claims []claim) []drawing {
 				k := [2]string{e.Kind + ":" + e.Number, lim}
 				have, known := left[k]
 				if !known {
-					have = c.auth.limit(e.Kind, e.Number, lim)
+					have = c.auth.limit(e.Kind, e.Number, lim) - prior[k]
 					left[k] = have
 				}
 				need, unit := float64(cl.quantity), "units"
@@ -189,7 +218,7 @@ func (c *Checker) allocate(claims []claim) []drawing {
 		plan = append(plan, d)
 	}
 	slices.SortFunc(plan, func(a, b drawing) int { return cmp.Compare(a.seq, b.seq) })
-	return plan
+	return plan, nil
 }
 
 // apply gives a line the authorization drawn for it, or the reasons no
@@ -207,6 +236,13 @@ func (c *Checker) apply(r *Result, a *authOutcome, d *drawing) {
 		if d.limited {
 			left := d.left
 			auth.Limit, auth.RemainingAfter = e.Limits[0], &left
+		}
+		for _, lim := range e.Limits {
+			amount := float64(q)
+			if lim == "value" {
+				amount, _ = lineValue(r.Order, q)
+			}
+			auth.Draws = append(auth.Draws, Draw{Limit: lim, Amount: amount})
 		}
 		r.Decision, r.Authorization, r.ReviewPolicy = Licensed, auth, ""
 		if e.Kind != "notification" {

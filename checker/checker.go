@@ -54,6 +54,9 @@ type Options struct {
 	// Records are the company's licences, notifications and clearances;
 	// nil for none.
 	Records *Records
+	// Drawdown is what shipments committed in earlier runs have drawn on
+	// the records (a ledger); nil when there is none.
+	Drawdown Drawdown
 	// Horizon is how far past the date the data is "as of" (the earliest
 	// sources.*.as_of in data) a ship date may lie before it is an error
 	// rather than a plan the data cannot judge; default DefaultHorizon.

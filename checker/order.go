@@ -68,6 +68,15 @@ type Authorization struct {
 	Expires        string   `json:"expires,omitempty"` // the record's expiry ("" for none)
 	File           string   `json:"file"`              // the record's file and line
 	Line           int      `json:"line"`
+	// Draws is what the line counted against each of the record's limits
+	// (units, or US dollars for a value limit), for the ledger.
+	Draws []Draw `json:"-"`
+}
+
+// Draw is an amount a line drew on one limit of a record.
+type Draw struct {
+	Limit  string  // a product ID or ECCN, "quantity" (a notification), or "value"
+	Amount float64 // units, or US dollars
 }
 
 // ScreeningFact is one hit of restricted-party screening for an end user:

@@ -1,0 +1,515 @@
+package ledger
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// Run describes one committing run of exportcheck check.
+type Run struct {
+	ID              string            // made by Begin when empty
+	Started         time.Time         // when the run began
+	ToolVersion     string            // exportcheck's version
+	PolicyRevision  string            // the policy and data revision
+	RecordsRevision string            // the records' revision, "" for none
+	Screening       map[string]string // screening list -> SHA-256
+	Inputs          map[string]string // input file -> SHA-256
+}
+
+// Stats counts what a commit did.
+type Stats struct {
+	Committed int // lines written to the log for the first time
+	Already   int // lines committed before with the same content: not written again, not drawn again
+	Amended   int // lines committed before with other content, recorded as amendments (--amend)
+	Skipped   int // lines that could not be judged or name no order id: not committed
+	Head      string
+	Conflicts []Conflict
+}
+
+// Conflict is an order committed before with other content.
+type Conflict struct {
+	OrderID       string
+	File          string // this run's line
+	Line          int
+	PriorFile     string // the version on record
+	PriorLine     int
+	PriorRun      string
+	PriorDecided  string
+	PriorSequence int64
+}
+
+func (c Conflict) Error() string {
+	return fmt.Sprintf("%s:%d: order %s differs from the version committed by run %s at %s (%s:%d, ledger row %d): commit with --amend to record the change",
+		c.File, c.Line, c.OrderID, c.PriorRun, c.PriorDecided, c.PriorFile, c.PriorLine, c.PriorSequence)
+}
+
+// ErrConflict is returned by Session.Finish when orders conflict.
+var ErrConflict = errors.New("orders committed before with other content")
+
+// querier is what a commit reads and writes through: a transaction
+// (PostgreSQL) or a connection holding SQLite's write lock.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Session is one run's commit: it holds the ledger's write lock from
+// Begin to Finish, so that the drawdown the checker reads is the one its
+// lines are committed against (commits are serialised: two runs never
+// draw on the same remainder).
+type Session struct {
+	l       *Ledger
+	q       querier
+	conn    *sql.Conn // SQLite
+	tx      *sql.Tx   // PostgreSQL
+	run     Run
+	amend   bool
+	seq     int64  // the last row's sequence number
+	head    string // the last row's hash
+	batch   []Row
+	inBatch map[string]bool
+	stats   Stats
+	done    bool
+}
+
+// BatchSize is how many lines a commit writes per statement.
+const BatchSize = 256
+
+// Begin starts a run's commit: it takes the ledger's write lock (waiting
+// up to LockTimeout for another run's) and reads the chain's head.
+func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, error) {
+	if err := l.Ready(ctx); err != nil {
+		return nil, err
+	}
+	if run.ID == "" {
+		b := make([]byte, 8)
+		rand.Read(b)
+		run.ID = run.Started.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
+	}
+	s := &Session{l: l, run: run, amend: amend, inBatch: map[string]bool{}}
+	switch l.kind {
+	case "sqlite":
+		conn, err := l.db.Conn(ctx)
+		if err != nil {
+			return nil, l.fault("connecting", err)
+		}
+		if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+			conn.Close()
+			return nil, l.fault("taking the write lock", err)
+		}
+		s.conn, s.q = conn, conn
+	default:
+		tx, err := l.db.BeginTx(ctx, nil)
+		if err != nil {
+			return nil, l.fault("beginning a transaction", err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET LOCAL lock_timeout = '%dms'", LockTimeout.Milliseconds())); err != nil {
+			tx.Rollback()
+			return nil, l.fault("setting the lock timeout", err)
+		}
+		// One advisory lock for the ledger's writers, released with the
+		// transaction (also when the process dies).
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7353725131)"); err != nil {
+			tx.Rollback()
+			return nil, l.fault("taking the write lock", err)
+		}
+		s.tx, s.q = tx, tx
+	}
+	err := s.q.QueryRowContext(ctx, "SELECT seq, row_hash FROM decisions ORDER BY seq DESC LIMIT 1").Scan(&s.seq, &s.head)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = s.q.QueryRowContext(ctx, "SELECT anchor_seq, anchor_hash FROM chain WHERE id = 1").Scan(&s.seq, &s.head)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = nil
+		}
+	}
+	if err != nil {
+		s.Rollback()
+		return nil, l.fault("reading the chain's head", err)
+	}
+	return s, nil
+}
+
+// fault wraps a database error with what the ledger was doing, and says
+// so plainly when the cause is another run's lock.
+func (l *Ledger) fault(doing string, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked") || strings.Contains(msg, "lock timeout") || strings.Contains(msg, "55P03") {
+		return fmt.Errorf("ledger %s: %s: another run holds the ledger's lock and did not finish within %s: %w", l.name, doing, LockTimeout, err)
+	}
+	return fmt.Errorf("ledger %s: %s: %w", l.name, doing, err)
+}
+
+// RunID is the run's id.
+func (s *Session) RunID() string { return s.run.ID }
+
+// Drawn implements checker.Drawdown inside the commit's lock.
+func (s *Session) Drawn(ctx context.Context, except []string) (map[[2]string]float64, error) {
+	return drawn(ctx, s.q, except)
+}
+
+// Drawn implements checker.Drawdown for a run that only reads the ledger.
+func (l *Ledger) Drawn(ctx context.Context, except []string) (map[[2]string]float64, error) {
+	if err := l.Ready(ctx); err != nil {
+		return nil, err
+	}
+	return drawn(ctx, l.db, except)
+}
+
+func drawn(ctx context.Context, q querier, except []string) (map[[2]string]float64, error) {
+	out := map[[2]string]float64{}
+	rows, err := q.QueryContext(ctx, "SELECT record, lim, SUM(amount) FROM draws GROUP BY record, lim")
+	if err != nil {
+		return nil, err
+	}
+	if err := scanDraws(rows, out, 1); err != nil {
+		return nil, err
+	}
+	for i := 0; i < len(except); i += BatchSize {
+		ids := except[i:min(i+BatchSize, len(except))]
+		rows, err := q.QueryContext(ctx, "SELECT record, lim, amount FROM draws WHERE order_id IN ("+params(1, len(ids))+")", anys(ids)...)
+		if err != nil {
+			return nil, err
+		}
+		if err := scanDraws(rows, out, -1); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func scanDraws(rows *sql.Rows, out map[[2]string]float64, sign float64) error {
+	defer rows.Close()
+	for rows.Next() {
+		var rec, lim string
+		var amount float64
+		if err := rows.Scan(&rec, &lim, &amount); err != nil {
+			return err
+		}
+		out[[2]string{rec, lim}] += sign * amount
+	}
+	return rows.Err()
+}
+
+// params is "$from, $from+1, …" for n parameters.
+func params(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", from+i)
+	}
+	return b.String()
+}
+
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// Add keeps a result to commit. Results that could not be judged, and
+// lines without an order id, are not committed (Add returns an error for
+// the latter, naming the line).
+func (s *Session) Add(ctx context.Context, r *checker.Result) error {
+	if r.Err != nil {
+		s.stats.Skipped++
+		return nil
+	}
+	row := newRow(r, s.run)
+	if row.OrderID == "" {
+		s.stats.Skipped++
+		return fmt.Errorf("%s:%d: the line has no order id (an id, order_id or line_id column): the ledger keeps orders by id, so it was not committed", r.Order.File, r.Order.Line)
+	}
+	if _, ok := s.inBatch[row.OrderID]; ok {
+		// The same order twice within a batch: settle the first first.
+		if err := s.flush(ctx); err != nil {
+			return err
+		}
+	}
+	s.inBatch[row.OrderID] = true
+	s.batch = append(s.batch, row)
+	if len(s.batch) >= BatchSize {
+		return s.flush(ctx)
+	}
+	return nil
+}
+
+// flush writes the batch: new orders as decisions, changed ones as
+// amendments (or conflicts), unchanged ones not at all.
+func (s *Session) flush(ctx context.Context) error {
+	if len(s.batch) == 0 {
+		return nil
+	}
+	ids := make([]string, len(s.batch))
+	for i, r := range s.batch {
+		ids[i] = r.OrderID
+	}
+	type prior struct {
+		hash string
+		seq  int64
+	}
+	known := map[string]prior{}
+	rows, err := s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM orders WHERE order_id IN ("+params(1, len(ids))+")", anys(ids)...)
+	if err != nil {
+		return s.l.fault("reading committed orders", err)
+	}
+	for rows.Next() {
+		var id string
+		var p prior
+		if err := rows.Scan(&id, &p.hash, &p.seq); err != nil {
+			rows.Close()
+			return err
+		}
+		known[id] = p
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var write []*Row
+	for i := range s.batch {
+		r := &s.batch[i]
+		p, ok := known[r.OrderID]
+		switch {
+		case !ok:
+			r.Kind = "decision"
+			s.stats.Committed++
+		case p.hash == r.InputHash:
+			s.stats.Already++
+			continue
+		case s.amend:
+			r.Kind = "amendment"
+			s.stats.Amended++
+		default:
+			c := Conflict{OrderID: r.OrderID, File: r.File, Line: r.Line, PriorSequence: p.seq}
+			s.q.QueryRowContext(ctx, "SELECT file, line, run_id, decided_at FROM decisions WHERE seq = $1", p.seq).Scan(&c.PriorFile, &c.PriorLine, &c.PriorRun, &c.PriorDecided)
+			s.stats.Conflicts = append(s.stats.Conflicts, c)
+			continue
+		}
+		s.seq++
+		r.Seq, r.PrevHash = s.seq, s.head
+		r.RowHash = r.hash()
+		s.head = r.RowHash
+		write = append(write, r)
+	}
+	if len(write) > 0 && len(s.stats.Conflicts) == 0 {
+		if err := s.write(ctx, write); err != nil {
+			return err
+		}
+	}
+	s.batch = s.batch[:0]
+	clear(s.inBatch)
+	return nil
+}
+
+// write inserts the rows, and replaces their orders' standing versions
+// and draws.
+func (s *Session) write(ctx context.Context, rows []*Row) error {
+	const ncol = 25
+	args := make([]any, 0, len(rows)*ncol)
+	var vals []string
+	for i, r := range rows {
+		vals = append(vals, "("+params(i*ncol+1, ncol)+")")
+		args = append(args, r.values()...)
+	}
+	if _, err := s.q.ExecContext(ctx, "INSERT INTO decisions ("+columns+") VALUES "+strings.Join(vals, ", "), args...); err != nil {
+		return s.l.fault("writing decisions", err)
+	}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.OrderID
+	}
+	for _, table := range []string{"orders", "draws"} {
+		if _, err := s.q.ExecContext(ctx, "DELETE FROM "+table+" WHERE order_id IN ("+params(1, len(ids))+")", anys(ids)...); err != nil {
+			return s.l.fault("replacing "+table, err)
+		}
+	}
+	args, vals = args[:0], vals[:0]
+	for i, r := range rows {
+		vals = append(vals, "("+params(i*3+1, 3)+")")
+		args = append(args, r.OrderID, r.InputHash, r.Seq)
+	}
+	if _, err := s.q.ExecContext(ctx, "INSERT INTO orders (order_id, input_hash, seq) VALUES "+strings.Join(vals, ", "), args...); err != nil {
+		return s.l.fault("writing orders", err)
+	}
+	args, vals = args[:0], vals[:0]
+	for _, r := range rows {
+		for _, d := range r.draws {
+			vals = append(vals, "("+params(len(args)+1, 5)+")")
+			args = append(args, r.OrderID, r.Auth, d.Limit, d.Amount, r.Seq)
+		}
+	}
+	if len(vals) > 0 {
+		if _, err := s.q.ExecContext(ctx, "INSERT INTO draws (order_id, record, lim, amount, seq) VALUES "+strings.Join(vals, ", "), args...); err != nil {
+			return s.l.fault("writing draws", err)
+		}
+	}
+	return nil
+}
+
+// Finish writes what is left and commits the run, or, when orders
+// conflict, rolls everything back and returns ErrConflict with the
+// conflicts in the stats.
+func (s *Session) Finish(ctx context.Context) (Stats, error) {
+	if err := s.flush(ctx); err != nil {
+		s.Rollback()
+		return s.stats, err
+	}
+	s.stats.Head = s.head
+	if len(s.stats.Conflicts) > 0 {
+		s.Rollback()
+		return s.stats, ErrConflict
+	}
+	scr, _ := json.Marshal(s.run.Screening)
+	in, _ := json.Marshal(s.run.Inputs)
+	if _, err := s.q.ExecContext(ctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+		s.run.ID, s.run.Started.UTC().Format(time.RFC3339), s.run.ToolVersion, s.run.PolicyRevision, s.run.RecordsRevision, string(scr), string(in)); err != nil {
+		s.Rollback()
+		return s.stats, s.l.fault("writing the run", err)
+	}
+	return s.stats, s.commit(ctx)
+}
+
+func (s *Session) commit(ctx context.Context) error {
+	var err error
+	if s.tx != nil {
+		err = s.tx.Commit()
+	} else {
+		_, err = s.conn.ExecContext(ctx, "COMMIT")
+		s.conn.Close()
+	}
+	s.done = true
+	if err != nil {
+		return s.l.fault("committing", err)
+	}
+	return nil
+}
+
+// Rollback abandons the commit: nothing of the run is written.
+func (s *Session) Rollback() {
+	if s.done {
+		return
+	}
+	s.done = true
+	if s.tx != nil {
+		s.tx.Rollback()
+		return
+	}
+	s.conn.ExecContext(context.Background(), "ROLLBACK")
+	s.conn.Close()
+}
+
+// Row is one row of the decision log.
+type Row struct {
+	Seq             int64
+	Kind            string
+	RunID           string
+	OrderID         string
+	File            string
+	Line            int
+	InputHash       string
+	Inputs          string
+	ShipDate        string
+	Product         string
+	Destination     string
+	EndUser         string
+	Decision        string
+	ECCN            string
+	Regime          string
+	Auth            string
+	Drawn           string
+	Reasons         string
+	PolicyRevision  string
+	RecordsRevision string
+	Screening       string
+	ToolVersion     string
+	DecidedAt       string
+	PrevHash        string
+	RowHash         string
+
+	draws []checker.Draw
+}
+
+const columns = "seq, kind, run_id, order_id, file, line, input_hash, inputs, ship_date, product, destination, end_user, decision, eccn, regime, auth, drawn, reasons, policy_revision, records_revision, screening, tool_version, decided_at, prev_hash, row_hash"
+
+func (r *Row) values() []any {
+	return []any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, int64(r.Line), r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
+		r.Decision, r.ECCN, r.Regime, r.Auth, r.Drawn, r.Reasons, r.PolicyRevision, r.RecordsRevision, r.Screening, r.ToolVersion, r.DecidedAt, r.PrevHash, r.RowHash}
+}
+
+func (r *Row) scan(rows *sql.Rows) error {
+	return rows.Scan(&r.Seq, &r.Kind, &r.RunID, &r.OrderID, &r.File, &r.Line, &r.InputHash, &r.Inputs, &r.ShipDate, &r.Product, &r.Destination, &r.EndUser,
+		&r.Decision, &r.ECCN, &r.Regime, &r.Auth, &r.Drawn, &r.Reasons, &r.PolicyRevision, &r.RecordsRevision, &r.Screening, &r.ToolVersion, &r.DecidedAt, &r.PrevHash, &r.RowHash)
+}
+
+// canonical is the row's content as hashed: every column but the hashes,
+// as a JSON array in column order.
+func (r *Row) canonical() []byte {
+	b, _ := json.Marshal([]any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, r.Line, r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
+		r.Decision, r.ECCN, r.Regime, r.Auth, r.Drawn, r.Reasons, r.PolicyRevision, r.RecordsRevision, r.Screening, r.ToolVersion, r.DecidedAt})
+	return b
+}
+
+// hash is SHA-256 of the previous row's hash, a newline and the row's
+// canonical content.
+func (r *Row) hash() string {
+	h := sha256.New()
+	h.Write([]byte(r.PrevHash))
+	h.Write([]byte{'\n'})
+	h.Write(r.canonical())
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// newRow is the log row for a judged line (without its place in the chain).
+func newRow(r *checker.Result, run Run) Row {
+	o := r.Order
+	fields := []string{"id", o.ID, "product", o.Product, "quantity", o.Quantity, "destination", o.Destination, "end_user", o.EndUser,
+		"end_user_hq", o.EndUserHQ, "date", o.Date, "end_use", o.EndUse, "ship_from", o.ShipFrom}
+	for _, f := range o.Extra {
+		fields = append(fields, f.Name, f.Value)
+	}
+	inputs, _ := json.Marshal(fields)
+	sum := sha256.Sum256(inputs)
+	reasons, _ := json.Marshal(r.Reasons)
+	if r.Reasons == nil {
+		reasons = []byte("[]")
+	}
+	scr, _ := json.Marshal(run.Screening)
+	row := Row{
+		RunID: run.ID, OrderID: strings.TrimSpace(o.ID), File: o.File, Line: o.Line,
+		InputHash: hex.EncodeToString(sum[:]), Inputs: string(inputs), ShipDate: r.Date,
+		Product: r.ProductID, Destination: strings.TrimSpace(o.Destination), EndUser: strings.TrimSpace(o.EndUser),
+		Decision: r.Decision.String(), ECCN: r.ECCN, Regime: r.Regime, Drawn: "[]", Reasons: string(reasons),
+		PolicyRevision: run.PolicyRevision, RecordsRevision: run.RecordsRevision, Screening: string(scr),
+		ToolVersion: run.ToolVersion, DecidedAt: run.Started.UTC().Format(time.RFC3339),
+	}
+	if a := r.Authorization; a != nil {
+		row.Auth = a.Kind + ":" + a.Number
+		row.draws = a.Draws
+		type draw struct {
+			Limit  string  `json:"limit"`
+			Amount float64 `json:"amount"`
+		}
+		ds := make([]draw, len(a.Draws))
+		for i, d := range a.Draws {
+			ds[i] = draw{d.Limit, d.Amount}
+		}
+		b, _ := json.Marshal(ds)
+		row.Drawn = string(b)
+	}
+	return row
+}

@@ -1,0 +1,194 @@
+// Package ledger keeps what exportcheck decided and what shipped in a real
+// database: SQLite (embedded, pure Go) or PostgreSQL. It holds a decision
+// log in which every row carries the hash of the row before it (a chain an
+// auditor can verify), the orders committed (idempotent by order id) and
+// what each draws on licences and notifications, so that the next check
+// reads the drawdown so far.
+//
+// The ledger moves and keeps data; it decides nothing. The checker asks it
+// what committed shipments drew (Drawn) and hands it each result to keep.
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // database/sql driver "sqlite"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// LockTimeout is how long a commit waits for another run's commit to the
+// same ledger before it gives up.
+var LockTimeout = 60 * time.Second
+
+// Ledger is an open ledger database.
+type Ledger struct {
+	db   *sql.DB
+	kind string // "sqlite" or "postgres"
+	name string // the DSN without a password, for messages
+}
+
+// Open opens the ledger a DSN names: sqlite:PATH, or postgres://… (also
+// postgresql://…). A SQLite file that does not exist is created only when
+// create is set.
+func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
+	l := &Ledger{name: redact(dsn)}
+	var driver, source string
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
+		if path == "" {
+			return nil, fmt.Errorf("ledger %q: want sqlite:PATH", dsn)
+		}
+		if _, err := os.Stat(path); err != nil && !create {
+			return nil, fmt.Errorf("ledger %s: %w (create it with: exportcheck ledger migrate --ledger %s)", l.name, err, dsn)
+		}
+		// WAL lets readers read while a run commits; the busy timeout is
+		// how long a commit waits for another's lock.
+		l.kind, driver = "sqlite", "sqlite"
+		source = "file:" + path + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)", LockTimeout.Milliseconds())
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		l.kind, driver, source = "postgres", "pgx", dsn
+	default:
+		return nil, fmt.Errorf("ledger %q: want sqlite:PATH or postgres://USER@HOST/DATABASE", dsn)
+	}
+	db, err := sql.Open(driver, source)
+	if err != nil {
+		return nil, fmt.Errorf("ledger %s: %w", l.name, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("ledger %s: cannot reach the database: %w", l.name, err)
+	}
+	l.db = db
+	return l, nil
+}
+
+// Close closes the database.
+func (l *Ledger) Close() error { return l.db.Close() }
+
+// Name is the ledger's DSN without its password.
+func (l *Ledger) Name() string { return l.name }
+
+// DB is the database, for tests and tools that inspect it.
+func (l *Ledger) DB() *sql.DB { return l.db }
+
+// Kind is "sqlite" or "postgres".
+func (l *Ledger) Kind() string { return l.kind }
+
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func (l *Ledger) provider() (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	d := goose.DialectSQLite3
+	if l.kind == "postgres" {
+		d = goose.DialectPostgres
+	}
+	return goose.NewProvider(d, l.db, sub)
+}
+
+// SchemaVersion is the newest schema version this exportcheck knows: the
+// number its last migration's file name starts with.
+func SchemaVersion() int64 {
+	ents, _ := fs.ReadDir(migrations, "migrations")
+	var v int64
+	for _, e := range ents {
+		n, err := goose.NumericComponent(e.Name())
+		if err == nil {
+			v = max(v, n)
+		}
+	}
+	return v
+}
+
+// Version is the schema version of the database (0 for none).
+func (l *Ledger) Version(ctx context.Context) (int64, error) {
+	p, err := l.provider()
+	if err != nil {
+		return 0, err
+	}
+	v, err := p.GetDBVersion(ctx)
+	if err != nil {
+		if errors.Is(err, goose.ErrVersionNotFound) || strings.Contains(err.Error(), "does not exist") || strings.Contains(err.Error(), "no such table") {
+			return 0, nil
+		}
+		return 0, fmt.Errorf("ledger %s: reading the schema version: %w", l.name, err)
+	}
+	return v, nil
+}
+
+// Migrate brings the schema to the newest version this exportcheck knows
+// and returns the versions applied. A newer schema is refused.
+func (l *Ledger) Migrate(ctx context.Context) ([]int64, error) {
+	if err := l.notNewer(ctx); err != nil {
+		return nil, err
+	}
+	p, err := l.provider()
+	if err != nil {
+		return nil, err
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("ledger %s: migrating: %w", l.name, err)
+	}
+	var out []int64
+	for _, r := range res {
+		out = append(out, r.Source.Version)
+	}
+	return out, nil
+}
+
+func (l *Ledger) notNewer(ctx context.Context) error {
+	v, err := l.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if known := SchemaVersion(); v > known {
+		return fmt.Errorf("ledger %s: its schema is version %d, newer than this exportcheck knows (%d): use the exportcheck that wrote it, or a newer one", l.name, v, known)
+	}
+	return nil
+}
+
+// Ready checks that the schema is the one this exportcheck knows.
+func (l *Ledger) Ready(ctx context.Context) error {
+	if err := l.notNewer(ctx); err != nil {
+		return err
+	}
+	v, err := l.Version(ctx)
+	if err != nil {
+		return err
+	}
+	switch known := SchemaVersion(); {
+	case v == 0:
+		return fmt.Errorf("ledger %s has no schema: create it with exportcheck ledger migrate --ledger %s", l.name, l.name)
+	case v < known:
+		return fmt.Errorf("ledger %s: its schema is version %d, older than this exportcheck's %d: run exportcheck ledger migrate --ledger %s", l.name, v, known, l.name)
+	}
+	return nil
+}

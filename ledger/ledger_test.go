@@ -1,0 +1,363 @@
+package ledger_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
+)
+
+// kinds are the databases every test runs on.
+var kinds = []string{"sqlite", "postgres"}
+
+// testDSN makes an empty ledger database for one test: a SQLite file in
+// the test's directory, or a PostgreSQL schema of its own (dropped after
+// the test) on the server EXPORTCHECK_TEST_POSTGRES names.
+func testDSN(t testing.TB, kind string) string {
+	t.Helper()
+	if kind == "sqlite" {
+		return "sqlite:" + filepath.Join(t.TempDir(), "ledger.db")
+	}
+	base := os.Getenv("EXPORTCHECK_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("PostgreSQL tests skipped: set EXPORTCHECK_TEST_POSTGRES to a server's DSN (.ci/run sets it to postgres://postgres@127.0.0.1:5432/test)")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "exportcheck_test_" + hex.EncodeToString(b)
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		db.Close()
+		t.Fatalf("EXPORTCHECK_TEST_POSTGRES=%s: %v", base, err)
+	}
+	t.Cleanup(func() {
+		db.Exec("DROP SCHEMA " + schema + " CASCADE")
+		db.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// openLedger opens a migrated ledger.
+func openLedger(t testing.TB, dsn string) *ledger.Ledger {
+	t.Helper()
+	l, err := ledger.Open(context.Background(), dsn, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	if _, err := l.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// line is a judged line drawing qty units on licence number (none when "").
+func line(id string, qty int64, licence string) checker.Result {
+	r := checker.Result{
+		Order:     checker.Order{File: "orders.csv", Line: 2, ID: id, Product: "H100", Quantity: fmt.Sprint(qty), Destination: "CN", EndUser: "Acme", Date: "2026-06-01"},
+		ProductID: "H100", Date: "2026-06-01", Decision: checker.LicenseRequired, ECCN: "3A090.a", Regime: "ear",
+		Reasons: []checker.Reason{{Rule: "license.d5", Citation: "15 CFR 742.6(a)(6)", Message: "needs a licence"}},
+	}
+	if licence != "" {
+		r.Decision = checker.Licensed
+		r.Authorization = &checker.Authorization{Kind: "license", Number: licence, Drawn: qty, Draws: []checker.Draw{{Limit: "H100", Amount: float64(qty)}}}
+	}
+	return r
+}
+
+// commit commits lines as one run.
+func commit(t testing.TB, l *ledger.Ledger, amend bool, lines ...checker.Result) (ledger.Stats, error) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := l.Begin(ctx, ledger.Run{Started: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "p1"}, amend)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range lines {
+		if err := s.Add(ctx, &lines[i]); err != nil {
+			s.Rollback()
+			return ledger.Stats{}, err
+		}
+	}
+	return s.Finish(ctx)
+}
+
+func TestSchema(t *testing.T) {
+	for _, kind := range kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := testDSN(t, kind)
+			l, err := ledger.Open(ctx, dsn, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			if err := l.Ready(ctx); err == nil || !strings.Contains(err.Error(), "has no schema: create it with exportcheck ledger migrate") {
+				t.Errorf("Ready before migrating: %v", err)
+			}
+			got, err := l.Migrate(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]int64{ledger.SchemaVersion()}, got); diff != "" {
+				t.Errorf("applied (-want +got):\n%s", diff)
+			}
+			if err := l.Ready(ctx); err != nil {
+				t.Errorf("Ready after migrating: %v", err)
+			}
+			if got, _ := l.Migrate(ctx); len(got) != 0 {
+				t.Errorf("migrating again applied %v", got)
+			}
+			// A schema from a newer exportcheck is refused.
+			if _, err := l.DB().Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (99, true)"); err != nil {
+				t.Fatal(err)
+			}
+			want := fmt.Sprintf("its schema is version 99, newer than this exportcheck knows (%d)", ledger.SchemaVersion())
+			for name, err := range map[string]error{"Ready": l.Ready(ctx), "Migrate": second(l.Migrate(ctx))} {
+				if err == nil || !strings.Contains(err.Error(), want) {
+					t.Errorf("%s on a newer schema: %v, want %q", name, err, want)
+				}
+			}
+		})
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+func TestOpenFaults(t *testing.T) {
+	ctx := context.Background()
+	missing := filepath.Join(t.TempDir(), "none.db")
+	for _, tt := range []struct{ dsn, want string }{
+		{"sqlite:" + missing, "no such file or directory (create it with: exportcheck ledger migrate --ledger sqlite:"},
+		{"mysql://x", `want sqlite:PATH or postgres://USER@HOST/DATABASE`},
+		{"postgres://nobody:secret@127.0.0.1:1/none?connect_timeout=2", "ledger postgres://nobody:xxxxx@127.0.0.1:1/none?connect_timeout=2: cannot reach the database"},
+	} {
+		_, err := ledger.Open(ctx, tt.dsn, false)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Open(%q) = %v, want %q", tt.dsn, err, tt.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "secret") {
+			t.Errorf("Open(%q) error shows the password: %v", tt.dsn, err)
+		}
+	}
+}
+
+func TestCommit(t *testing.T) {
+	for _, kind := range kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, testDSN(t, kind))
+			st, err := commit(t, l, false, line("PO-1", 10, "D1"), line("PO-2", 5, "D1"), line("PO-3", 3, ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(ledger.Stats{Committed: 3}, st, ignoreHead); diff != "" {
+				t.Errorf("first commit (-want +got):\n%s", diff)
+			}
+			drawn := func(except ...string) map[[2]string]float64 {
+				d, err := l.Drawn(ctx, except)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return d
+			}
+			if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 15}, drawn()); diff != "" {
+				t.Errorf("drawn (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 5}, drawn("PO-1", "PO-9")); diff != "" {
+				t.Errorf("drawn except PO-1 (-want +got):\n%s", diff)
+			}
+
+			// The same orders again: nothing written, nothing drawn twice.
+			st, err = commit(t, l, false, line("PO-1", 10, "D1"), line("PO-2", 5, "D1"), line("PO-4", 1, "D1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(ledger.Stats{Committed: 1, Already: 2}, st, ignoreHead); diff != "" {
+				t.Errorf("second commit (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 16}, drawn()); diff != "" {
+				t.Errorf("drawn after the second commit (-want +got):\n%s", diff)
+			}
+
+			// PO-2 changed: a conflict, and nothing of the run is written.
+			changed := line("PO-2", 7, "D1")
+			changed.Order.Line = 9
+			st, err = commit(t, l, false, line("PO-5", 1, "D1"), changed)
+			if !errors.Is(err, ledger.ErrConflict) {
+				t.Fatalf("changed order committed: %v", err)
+			}
+			want := []ledger.Conflict{{OrderID: "PO-2", File: "orders.csv", Line: 9, PriorFile: "orders.csv", PriorLine: 2, PriorRun: st.Conflicts[0].PriorRun, PriorDecided: "2026-06-01T12:00:00Z", PriorSequence: 2}}
+			if diff := cmp.Diff(want, st.Conflicts); diff != "" {
+				t.Errorf("conflicts (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 16}, drawn()); diff != "" {
+				t.Errorf("drawn after the conflict (-want +got):\n%s", diff)
+			}
+
+			// With --amend: recorded as an amendment, the drawdown adjusted.
+			st, err = commit(t, l, true, changed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(ledger.Stats{Amended: 1}, st, ignoreHead); diff != "" {
+				t.Errorf("amend (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 18}, drawn()); diff != "" {
+				t.Errorf("drawn after the amendment (-want +got):\n%s", diff)
+			}
+			var kinds []string
+			for r, err := range l.Query(ctx, ledger.Filter{OrderID: "PO-2"}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				kinds = append(kinds, fmt.Sprintf("%d %s %s", r.Seq, r.Kind, r.Drawn))
+			}
+			if diff := cmp.Diff([]string{`2 decision [{"limit":"H100","amount":5}]`, `5 amendment [{"limit":"H100","amount":7}]`}, kinds); diff != "" {
+				t.Errorf("PO-2's rows (-want +got):\n%s", diff)
+			}
+			v, err := l.Verify(ctx, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Rows != 5 || v.Head != st.Head {
+				t.Errorf("verify: %+v, want 5 rows ending at %s", v, st.Head)
+			}
+		})
+	}
+}
+
+var ignoreHead = cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".Head" }, cmp.Ignore())
+
+func TestCommitNeedsOrderID(t *testing.T) {
+	l := openLedger(t, testDSN(t, "sqlite"))
+	_, err := commit(t, l, false, line("", 1, ""))
+	want := "orders.csv:2: the line has no order id"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("commit without an id: %v, want %q", err, want)
+	}
+}
+
+// TestVerifyTamper changes the log behind the ledger's back, as someone
+// with database access could, and checks that verify names the row.
+func TestVerifyTamper(t *testing.T) {
+	for _, kind := range kinds {
+		for _, tt := range []struct {
+			name    string
+			sql     []string
+			head    bool // verify against the head hash recorded before the change
+			seq     int64
+			because string
+		}{
+			{name: "edit", sql: []string{"UPDATE decisions SET decision = 'allow' WHERE seq = 3"}, seq: 3, because: "was changed after it was written"},
+			{name: "edit with a rehash", sql: []string{"UPDATE decisions SET decision = 'allow', row_hash = 'x' WHERE seq = 3"}, seq: 3, because: "was changed after it was written"},
+			{name: "delete", sql: []string{"DELETE FROM decisions WHERE seq = 3"}, seq: 3, because: "is missing"},
+			{name: "delete and renumber", sql: []string{"DELETE FROM decisions WHERE seq = 3", "UPDATE decisions SET seq = seq - 1 WHERE seq > 3"}, seq: 3, because: "names"},
+			{name: "reorder", sql: []string{"UPDATE decisions SET seq = 100 WHERE seq = 2", "UPDATE decisions SET seq = 2 WHERE seq = 4", "UPDATE decisions SET seq = 4 WHERE seq = 100"}, seq: 2, because: "names"},
+			{name: "truncate", sql: []string{"DELETE FROM decisions WHERE seq = 5"}, head: true, seq: 5, because: "is missing: no row hashes to the head"},
+		} {
+			t.Run(kind+"/"+tt.name, func(t *testing.T) {
+				ctx := context.Background()
+				l := openLedger(t, testDSN(t, kind))
+				var lines []checker.Result
+				for i := range 5 {
+					lines = append(lines, line(fmt.Sprintf("PO-%d", i+1), 1, "D1"))
+				}
+				st, err := commit(t, l, false, lines...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := l.Verify(ctx, st.Head); err != nil {
+					t.Fatalf("before the change: %v", err)
+				}
+				for _, q := range tt.sql {
+					if _, err := l.DB().Exec(q); err != nil {
+						t.Fatal(err)
+					}
+				}
+				head := ""
+				if tt.head {
+					head = st.Head
+				}
+				_, err = l.Verify(ctx, head)
+				var b *ledger.Broken
+				if !errors.As(err, &b) {
+					t.Fatalf("verify after %s: %v, want a broken row", tt.name, err)
+				}
+				if b.Seq != tt.seq || !strings.HasPrefix(b.Why, tt.because) {
+					t.Errorf("verify after %s: %v, want row %d %q…", tt.name, b, tt.seq, tt.because)
+				}
+			})
+		}
+	}
+}
+
+func TestPrune(t *testing.T) {
+	for _, kind := range kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, testDSN(t, kind))
+			var lines []checker.Result
+			for i, d := range []string{"2019-03-01", "2020-07-01", "2021-06-01", "2020-01-01", "2026-01-01"} {
+				r := line(fmt.Sprintf("PO-%d", i+1), 1, "")
+				r.Date = d
+				lines = append(lines, r)
+			}
+			st, err := commit(t, l, false, lines...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+			if _, err := l.Prune(ctx, "2022-01-01", now); err == nil || !strings.Contains(err.Error(), "the latest date rows may be pruned before is 2021-12-04") {
+				t.Errorf("prune of younger rows: %v", err)
+			}
+			// Rows 1 and 2 shipped before 2021; row 4 did too, but row 3
+			// did not: the chain is pruned only up to row 3.
+			p, err := l.Prune(ctx, "2021-01-01", now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Rows != 2 || p.AnchorSeq != 2 {
+				t.Errorf("pruned %+v, want rows 1-2", p)
+			}
+			v, err := l.Verify(ctx, st.Head)
+			if err != nil {
+				t.Fatalf("verify after the prune: %v", err)
+			}
+			if v.First != 3 || v.Rows != 3 {
+				t.Errorf("verify after the prune: %+v, want rows 3-5", v)
+			}
+			// The chain goes on from where it was.
+			st, err = commit(t, l, false, line("PO-6", 1, ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != 4 {
+				t.Errorf("verify after the next commit: %+v, %v", v, err)
+			}
+		})
+	}
+}

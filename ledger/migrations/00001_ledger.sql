@@ -1,0 +1,81 @@
+-- The ledger: the decision log (a hash chain), the orders committed and
+-- what they draw on licences and notifications. One schema for SQLite and
+-- PostgreSQL: every type here means the same in both.
+
+-- +goose Up
+CREATE TABLE runs (
+    run_id           TEXT PRIMARY KEY,
+    started_at       TEXT NOT NULL,
+    tool_version     TEXT NOT NULL,
+    policy_revision  TEXT NOT NULL,
+    records_revision TEXT NOT NULL,
+    screening        TEXT NOT NULL, -- JSON: the screening lists and their SHA-256
+    inputs           TEXT NOT NULL  -- JSON: the files read and their SHA-256
+);
+
+-- One row per line committed or amended, in commit order. row_hash is the
+-- SHA-256 of prev_hash and the row's canonical content (ledger.canonical).
+CREATE TABLE decisions (
+    seq              BIGINT PRIMARY KEY,
+    kind             TEXT NOT NULL, -- decision | amendment
+    run_id           TEXT NOT NULL,
+    order_id         TEXT NOT NULL,
+    file             TEXT NOT NULL,
+    line             BIGINT NOT NULL,
+    input_hash       TEXT NOT NULL,
+    inputs           TEXT NOT NULL, -- JSON: the line's fields as read
+    ship_date        TEXT NOT NULL,
+    product          TEXT NOT NULL,
+    destination      TEXT NOT NULL,
+    end_user         TEXT NOT NULL,
+    decision         TEXT NOT NULL,
+    eccn             TEXT NOT NULL,
+    regime           TEXT NOT NULL,
+    auth             TEXT NOT NULL, -- kind:number of the licence, VEU or notification drawn on; '' for none
+    drawn            TEXT NOT NULL, -- JSON: [{"limit", "amount"}]
+    reasons          TEXT NOT NULL, -- JSON: [{"rule", "citation", "message"}]
+    policy_revision  TEXT NOT NULL,
+    records_revision TEXT NOT NULL,
+    screening        TEXT NOT NULL,
+    tool_version     TEXT NOT NULL,
+    decided_at       TEXT NOT NULL,
+    prev_hash        TEXT NOT NULL,
+    row_hash         TEXT NOT NULL
+);
+CREATE INDEX decisions_order ON decisions (order_id);
+CREATE INDEX decisions_end_user ON decisions (end_user);
+CREATE INDEX decisions_auth ON decisions (auth);
+CREATE INDEX decisions_ship_date ON decisions (ship_date);
+
+-- The version of each order that stands: the latest committed.
+CREATE TABLE orders (
+    order_id   TEXT PRIMARY KEY,
+    input_hash TEXT NOT NULL,
+    seq        BIGINT NOT NULL
+);
+
+-- What the standing version of each order draws on each record's limits.
+CREATE TABLE draws (
+    order_id TEXT NOT NULL,
+    record   TEXT NOT NULL, -- kind:number
+    lim      TEXT NOT NULL, -- product ID, ECCN, quantity or value
+    amount   DOUBLE PRECISION NOT NULL,
+    seq      BIGINT NOT NULL,
+    PRIMARY KEY (order_id, record, lim)
+);
+CREATE INDEX draws_record ON draws (record, lim);
+
+-- Where the chain starts after a prune: the last pruned row's hash.
+CREATE TABLE chain (
+    id          INTEGER PRIMARY KEY,
+    anchor_seq  BIGINT NOT NULL,
+    anchor_hash TEXT NOT NULL,
+    pruned_at   TEXT NOT NULL
+);
+
+-- +goose Down
+DROP TABLE chain;
+DROP TABLE draws;
+DROP TABLE orders;
+DROP TABLE decisions;
+DROP TABLE runs;

@@ -1,0 +1,142 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Broken is the first row of the decision log that does not verify.
+type Broken struct {
+	Seq int64  // the row's sequence number (or the one missing)
+	Why string // what is wrong with it
+}
+
+func (b *Broken) Error() string { return fmt.Sprintf("ledger row %d: %s", b.Seq, b.Why) }
+
+// Verified is what a verification read.
+type Verified struct {
+	Rows   int64  // rows checked
+	First  int64  // the first row's sequence number (after a prune, not 1)
+	Head   string // the last row's hash: write it down to detect a truncated tail later
+	Anchor string // the hash the chain starts from ("" unless pruned)
+}
+
+// Verify recomputes the chain of the decision log from its first row (or
+// the prune anchor) and returns the first row that is missing, out of
+// place, or changed (a *Broken error). head, when given, is a head hash
+// recorded earlier: a log whose rows end before it was truncated.
+func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
+	var v Verified
+	if err := l.Ready(ctx); err != nil {
+		return v, err
+	}
+	var seq int64
+	prev := ""
+	err := l.db.QueryRowContext(ctx, "SELECT anchor_seq, anchor_hash FROM chain WHERE id = 1").Scan(&seq, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return v, l.fault("reading the chain's anchor", err)
+	}
+	v.Anchor, v.First = prev, seq+1
+	rows, err := l.db.QueryContext(ctx, "SELECT "+columns+" FROM decisions ORDER BY seq")
+	if err != nil {
+		return v, l.fault("reading the decision log", err)
+	}
+	defer rows.Close()
+	var r Row
+	seenHead := head == ""
+	for rows.Next() {
+		if err := r.scan(rows); err != nil {
+			return v, err
+		}
+		seq++
+		switch {
+		case r.Seq > seq:
+			return v, &Broken{seq, fmt.Sprintf("is missing: the log goes from row %d to row %d (a row was deleted)", seq-1, r.Seq)}
+		case r.Seq < seq:
+			return v, &Broken{r.Seq, "is out of place (rows were renumbered)"}
+		case r.PrevHash != prev:
+			return v, &Broken{r.Seq, fmt.Sprintf("names %.12s… as the row before it, but that row's hash is %.12s… (a row before it was changed, removed or reordered)", r.PrevHash, prev)}
+		case r.hash() != r.RowHash:
+			return v, &Broken{r.Seq, fmt.Sprintf("was changed after it was written (order %s, line %s:%d): its content no longer hashes to %.12s…", r.OrderID, r.File, r.Line, r.RowHash)}
+		}
+		prev = r.RowHash
+		if r.RowHash == head {
+			seenHead = true
+		}
+		v.Rows++
+	}
+	if err := rows.Err(); err != nil {
+		return v, l.fault("reading the decision log", err)
+	}
+	v.Head = prev
+	if !seenHead {
+		return v, &Broken{seq + 1, fmt.Sprintf("is missing: no row hashes to the head %s given, so rows after row %d were removed", head, seq)}
+	}
+	return v, nil
+}
+
+// Retention is how long the log keeps a row after its ship date:
+// 15 CFR 762.6 asks for five years from the export.
+const RetentionYears = 5
+
+// Pruned is what a prune removed.
+type Pruned struct {
+	Rows       int64
+	AnchorSeq  int64
+	AnchorHash string
+}
+
+// Prune deletes the rows at the start of the log whose ship dates are
+// before a date, and records where the chain now starts so that it still
+// verifies. A date later than five years before now is refused: rows are
+// kept at least five years after their ship date.
+func (l *Ledger) Prune(ctx context.Context, before string, now time.Time) (Pruned, error) {
+	var p Pruned
+	d, err := time.Parse(time.DateOnly, before)
+	if err != nil {
+		return p, fmt.Errorf("--before %q: want a date, YYYY-MM-DD", before)
+	}
+	if limit := now.UTC().AddDate(-RetentionYears, 0, 0); d.After(limit) {
+		return p, fmt.Errorf("--before %s: rows are kept %d years after their ship date (15 CFR 762.6); the latest date rows may be pruned before is %s", before, RetentionYears, limit.Format(time.DateOnly))
+	}
+	s, err := l.Begin(ctx, Run{Started: now}, false)
+	if err != nil {
+		return p, err
+	}
+	defer s.Rollback()
+	// The prefix of the log that shipped before the date: up to the first
+	// row that did not.
+	var stop sql.NullInt64
+	if err := s.q.QueryRowContext(ctx, "SELECT MIN(seq) FROM decisions WHERE ship_date >= $1 OR ship_date = ''", before).Scan(&stop); err != nil {
+		return p, l.fault("finding rows to prune", err)
+	}
+	last := s.seq
+	if stop.Valid {
+		last = stop.Int64 - 1
+	}
+	err = s.q.QueryRowContext(ctx, "SELECT seq, row_hash FROM decisions WHERE seq <= $1 ORDER BY seq DESC LIMIT 1", last).Scan(&p.AnchorSeq, &p.AnchorHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, nil // nothing that old
+	}
+	if err != nil {
+		return p, l.fault("finding rows to prune", err)
+	}
+	res, err := s.q.ExecContext(ctx, "DELETE FROM decisions WHERE seq <= $1", p.AnchorSeq)
+	if err != nil {
+		return p, l.fault("pruning", err)
+	}
+	p.Rows, _ = res.RowsAffected()
+	if _, err := s.q.ExecContext(ctx, "DELETE FROM chain WHERE id = 1"); err != nil {
+		return p, l.fault("pruning", err)
+	}
+	if _, err := s.q.ExecContext(ctx, "INSERT INTO chain (id, anchor_seq, anchor_hash, pruned_at) VALUES (1, $1, $2, $3)", p.AnchorSeq, p.AnchorHash, now.UTC().Format(time.RFC3339)); err != nil {
+		return p, l.fault("pruning", err)
+	}
+	if err := s.commit(ctx); err != nil {
+		return p, err
+	}
+	return p, nil
+}
