@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -55,6 +56,9 @@ func (c Conflict) Error() string {
 
 // ErrConflict is returned by Session.Finish when orders conflict.
 var ErrConflict = errors.New("orders committed before with other content")
+
+// ErrNoOrderID is returned by Session.Add for a line without an order id.
+var ErrNoOrderID = errors.New("the line has no order id (an id, order_id or line_id column): the ledger keeps orders by id, so it was not committed")
 
 // querier is what a commit reads and writes through: a transaction
 // (PostgreSQL) or a connection holding SQLite's write lock.
@@ -230,9 +234,11 @@ func (s *Session) Add(ctx context.Context, r *checker.Result) error {
 		return nil
 	}
 	row := newRow(r, s.run)
-	if row.OrderID == "" {
+	// A line without an id is named by its file and line in the reports
+	// (orders.Read); that is no order id to keep.
+	if row.OrderID == "" || row.OrderID == fmt.Sprintf("%s:%d", filepath.Base(r.Order.File), r.Order.Line) {
 		s.stats.Skipped++
-		return fmt.Errorf("%s:%d: the line has no order id (an id, order_id or line_id column): the ledger keeps orders by id, so it was not committed", r.Order.File, r.Order.Line)
+		return fmt.Errorf("%s:%d: %w", r.Order.File, r.Order.Line, ErrNoOrderID)
 	}
 	if _, ok := s.inBatch[row.OrderID]; ok {
 		// The same order twice within a batch: settle the first first.

@@ -2,13 +2,8 @@ package ledger_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,47 +13,8 @@ import (
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 )
-
-// kinds are the databases every test runs on.
-var kinds = []string{"sqlite", "postgres"}
-
-// testDSN makes an empty ledger database for one test: a SQLite file in
-// the test's directory, or a PostgreSQL schema of its own (dropped after
-// the test) on the server EXPORTCHECK_TEST_POSTGRES names.
-func testDSN(t testing.TB, kind string) string {
-	t.Helper()
-	if kind == "sqlite" {
-		return "sqlite:" + filepath.Join(t.TempDir(), "ledger.db")
-	}
-	base := os.Getenv("EXPORTCHECK_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("PostgreSQL tests skipped: set EXPORTCHECK_TEST_POSTGRES to a server's DSN (.ci/run sets it to postgres://postgres@127.0.0.1:5432/test)")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "exportcheck_test_" + hex.EncodeToString(b)
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		db.Close()
-		t.Fatalf("EXPORTCHECK_TEST_POSTGRES=%s: %v", base, err)
-	}
-	t.Cleanup(func() {
-		db.Exec("DROP SCHEMA " + schema + " CASCADE")
-		db.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 // openLedger opens a migrated ledger.
 func openLedger(t testing.TB, dsn string) *ledger.Ledger {
@@ -106,10 +62,10 @@ func commit(t testing.TB, l *ledger.Ledger, amend bool, lines ...checker.Result)
 }
 
 func TestSchema(t *testing.T) {
-	for _, kind := range kinds {
+	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {
 			ctx := context.Background()
-			dsn := testDSN(t, kind)
+			dsn := ledgertest.DSN(t, kind)
 			l, err := ledger.Open(ctx, dsn, true)
 			if err != nil {
 				t.Fatal(err)
@@ -166,10 +122,10 @@ func TestOpenFaults(t *testing.T) {
 }
 
 func TestCommit(t *testing.T) {
-	for _, kind := range kinds {
+	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {
 			ctx := context.Background()
-			l := openLedger(t, testDSN(t, kind))
+			l := openLedger(t, ledgertest.DSN(t, kind))
 			st, err := commit(t, l, false, line("PO-1", 10, "D1"), line("PO-2", 5, "D1"), line("PO-3", 3, ""))
 			if err != nil {
 				t.Fatal(err)
@@ -253,7 +209,7 @@ func TestCommit(t *testing.T) {
 var ignoreHead = cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".Head" }, cmp.Ignore())
 
 func TestCommitNeedsOrderID(t *testing.T) {
-	l := openLedger(t, testDSN(t, "sqlite"))
+	l := openLedger(t, ledgertest.DSN(t, "sqlite"))
 	_, err := commit(t, l, false, line("", 1, ""))
 	want := "orders.csv:2: the line has no order id"
 	if err == nil || !strings.Contains(err.Error(), want) {
@@ -264,7 +220,7 @@ func TestCommitNeedsOrderID(t *testing.T) {
 // TestVerifyTamper changes the log behind the ledger's back, as someone
 // with database access could, and checks that verify names the row.
 func TestVerifyTamper(t *testing.T) {
-	for _, kind := range kinds {
+	for _, kind := range ledgertest.Kinds {
 		for _, tt := range []struct {
 			name    string
 			sql     []string
@@ -281,7 +237,7 @@ func TestVerifyTamper(t *testing.T) {
 		} {
 			t.Run(kind+"/"+tt.name, func(t *testing.T) {
 				ctx := context.Background()
-				l := openLedger(t, testDSN(t, kind))
+				l := openLedger(t, ledgertest.DSN(t, kind))
 				var lines []checker.Result
 				for i := range 5 {
 					lines = append(lines, line(fmt.Sprintf("PO-%d", i+1), 1, "D1"))
@@ -316,10 +272,10 @@ func TestVerifyTamper(t *testing.T) {
 }
 
 func TestPrune(t *testing.T) {
-	for _, kind := range kinds {
+	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {
 			ctx := context.Background()
-			l := openLedger(t, testDSN(t, kind))
+			l := openLedger(t, ledgertest.DSN(t, kind))
 			var lines []checker.Result
 			for i, d := range []string{"2019-03-01", "2020-07-01", "2021-06-01", "2020-01-01", "2026-01-01"} {
 				r := line(fmt.Sprintf("PO-%d", i+1), 1, "")

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -18,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/orders"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
@@ -106,6 +108,7 @@ func (f *checkerFlags) checker(cmd *cobra.Command) (*checker.Checker, error) {
 
 type checkOpts struct {
 	checkerFlags
+	ledger                                     ledgerFlags
 	asOf, failOn, format, inputFormat, sheet   string
 	encoding, delimiter                        string
 	outputs                                    []string
@@ -131,6 +134,7 @@ good lines are still judged and written).`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runCheck(cmd, e, o, args) },
 	}
 	o.register(cmd)
+	o.ledger.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&o.asOf, "as-of", "", "judge every line as of this date (YYYY-MM-DD) instead of its own date")
 	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above this: review, exception, license_required, prohibited")
@@ -172,6 +176,17 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if strict && len(scr.warnings) > 0 {
 		return fmt.Errorf("--strict: %d warning(s) about the screening lists (above); nothing was checked", len(scr.warnings))
 	}
+	// The ledger: what its committed shipments drew counts against the
+	// records; with --commit the run holds its write lock from the first
+	// line read until its lines are committed.
+	led, drawdown, err := o.ledger.open(ctx, cfg.Ledger)
+	if err != nil {
+		return err
+	}
+	if led != nil {
+		defer led.Close()
+		opts.Drawdown = drawdown
+	}
 	c, err := checker.New(ctx, opts)
 	if err != nil {
 		return err
@@ -195,6 +210,17 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		// when its turn comes); the other files are still judged.
 		in, _ := describeInput(f)
 		run.Inputs = append(run.Inputs, in)
+	}
+	recRev := ""
+	if o.loaded != nil {
+		recRev = o.loaded.Revision()
+	}
+	sess, err := o.ledger.begin(ctx, drawdown, ledgerRun(run, recRev))
+	if err != nil {
+		return err
+	}
+	if sess != nil {
+		defer sess.Rollback()
 	}
 	var outs []output
 	closeAll := func() {
@@ -253,7 +279,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	summary := reports.NewSummary()
 	asOf := checker.DataAsOf(c.Bundle().Data)
-	late, noEndUser := 0, 0
+	late, noEndUser, uncommitted := 0, 0, 0
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
 	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, BytesRead: &read})) {
 		if err != nil {
@@ -264,6 +290,14 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			fmt.Fprintln(e.stderr, reports.Visible(r.Err.Error()))
 		}
 		summary.Add(&r, failOn)
+		if sess != nil {
+			if err := sess.Add(ctx, &r); errors.Is(err, ledger.ErrNoOrderID) {
+				fmt.Fprintln(e.stderr, reports.Visible(err.Error()))
+				uncommitted++
+			} else if err != nil {
+				return err
+			}
+		}
 		if r.Err == nil {
 			if asOf != "" && r.Date > asOf {
 				late++
@@ -287,6 +321,11 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		bar.Set64(read.Load())
 		bar.Finish()
 		fmt.Fprintln(e.stderr) // the last progress line stays
+	}
+	if sess != nil {
+		if err := finishCommit(ctx, e, led, sess); err != nil {
+			return err
+		}
 	}
 	var errs []string // warnings that --strict makes errors
 	if late > 0 {
@@ -318,6 +357,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	switch {
 	case summary.Errors > 0:
 		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) could not be judged\n", summary.Errors)
+		e.code = exitUsage
+	case uncommitted > 0:
+		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) name no order id and were not committed to the ledger\n", uncommitted)
 		e.code = exitUsage
 	case strict && len(errs) > 0:
 		fmt.Fprintf(e.stderr, "exportcheck: --strict: %d warning(s) are errors\n", len(errs))

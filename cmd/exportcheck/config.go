@@ -44,6 +44,9 @@ type config struct {
 	// Records are the directories of compliance records check applies
 	// (relative to the config file), as --records gives them.
 	Records []string `yaml:"records"`
+	// Ledger is the ledger's DSN, as --ledger gives it: sqlite:PATH
+	// (relative to the config file) or postgres://….
+	Ledger string `yaml:"ledger"`
 }
 
 // Defaults for what the configuration leaves out.
@@ -151,6 +154,9 @@ func loadConfig(path string) (*config, error) {
 		if !filepath.IsAbs(d) {
 			c.Records[i] = filepath.Join(filepath.Dir(path), d)
 		}
+	}
+	if p, ok := strings.CutPrefix(c.Ledger, "sqlite:"); ok && p != "" && !filepath.IsAbs(p) {
+		c.Ledger = "sqlite:" + filepath.Join(filepath.Dir(path), p)
 	}
 	if d := c.Screening.CacheDir; d != "" && !filepath.IsAbs(d) {
 		c.Screening.CacheDir = filepath.Join(filepath.Dir(path), d)

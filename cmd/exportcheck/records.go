@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
 )
@@ -50,16 +51,18 @@ error with its file and line; nothing is loaded).`,
 			return nil
 		},
 	}
-	var expiring, asOf string
+	var expiring, asOf, ledgerDSN string
 	list := &cobra.Command{
 		Use:   "list [--expiring 30d] DIR...",
 		Short: "Show licences, clearances and notifications, and what expires soon",
 		Long: `Show the licences (number, kind, status, expiry, what they cover, limits), the clearances
 and the notifications under each DIR, as tables. With --expiring, show only the licences and
 clearances that expire within that time from today (--as-of): those to renew or adjudicate
-again. What a licence has left after drawdown is shown by check, which draws on it.`,
+again. With --ledger, a REMAINING column shows what each licence and notification has left
+after the shipments committed to the ledger (check --commit).`,
 		Example: `  exportcheck records list records/
-  exportcheck records list --expiring 30d records/`,
+  exportcheck records list --expiring 30d records/
+  exportcheck records list --ledger sqlite:ledger.db records/`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			today := time.Now().UTC().Format(time.DateOnly)
@@ -82,10 +85,22 @@ again. What a licence has left after drawdown is shown by check, which draws on 
 			if err != nil {
 				return err
 			}
-			return listRecords(e.stdout, set, today, until)
+			var drawn map[string]map[string]float64
+			if ledgerDSN != "" {
+				l, err := ledger.Open(cmd.Context(), ledgerDSN, false)
+				if err != nil {
+					return err
+				}
+				defer l.Close()
+				if drawn, err = l.DrawnByRecord(cmd.Context()); err != nil {
+					return err
+				}
+			}
+			return listRecords(e.stdout, set, today, until, drawn)
 		},
 	}
 	list.Flags().StringVar(&expiring, "expiring", "", "only what expires within this time, e.g. 30d")
+	list.Flags().StringVar(&ledgerDSN, "ledger", "", "show what remains after the shipments committed to this ledger (sqlite:PATH or postgres://…)")
 	list.Flags().StringVar(&asOf, "as-of", "", "count expiry from this date, YYYY-MM-DD (default: today)")
 	cmd.AddCommand(check, list)
 	return cmd
@@ -161,7 +176,14 @@ func spoolStdin(r io.Reader) (string, error) {
 
 // listRecords writes the records as tables: every record, or with until
 // set, the licences and clearances expiring from today to until.
-func listRecords(w io.Writer, set *records.Set, today, until string) error {
+//
+// With drawn (what a ledger's committed shipments drew, by record and
+// limit), licences and notifications show what remains.
+func listRecords(w io.Writer, set *records.Set, today, until string, drawn map[string]map[string]float64) error {
+	remain := ""
+	if drawn != nil {
+		remain = "\tREMAINING"
+	}
 	soon := func(expires string) bool { return until == "" || (expires >= today && expires <= until) }
 	var lics []records.Licence
 	for _, l := range set.Licences {
@@ -182,12 +204,16 @@ func listRecords(w io.Writer, set *records.Set, today, until string) error {
 	fmt.Fprintf(w, "%s%s.\n", upperFirst(countOf(len(lics), "licence")), within)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(lics) > 0 {
-		fmt.Fprintln(tw, "NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tITEMS\tDESTINATIONS\tEND USERS\tLIMITS")
+		fmt.Fprintln(tw, "NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tITEMS\tDESTINATIONS\tEND USERS\tLIMITS"+remain)
 	}
 	for _, l := range lics {
 		items := slices.Concat(l.Items.Products, l.Items.ECCNs)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Number, l.Kind, l.Status, l.Issued, expiryIn(l.Expires, today),
-			strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), licenceLimits(&l))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", l.Number, l.Kind, l.Status, l.Issued, expiryIn(l.Expires, today),
+			strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), licenceLimits(&l, nil))
+		if drawn != nil {
+			fmt.Fprintf(tw, "\t%s", licenceLimits(&l, drawn[string(l.Kind)+":"+l.Number]))
+		}
+		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -208,35 +234,44 @@ func listRecords(w io.Writer, set *records.Set, today, until string) error {
 	}
 	fmt.Fprintf(w, "\n%s.\n", upperFirst(countOf(len(set.Notifications), "notification")))
 	if len(set.Notifications) > 0 {
-		fmt.Fprintln(tw, "REFERENCE\tEXCEPTION\tFILED ON\tSTATUS\tITEMS\tDESTINATION\tEND USER\tQUANTITY")
+		fmt.Fprintln(tw, "REFERENCE\tEXCEPTION\tFILED ON\tSTATUS\tITEMS\tDESTINATION\tEND USER\tQUANTITY"+remain)
 	}
 	for _, n := range set.Notifications {
 		items := slices.Concat(n.Items.Products, n.Items.ECCNs)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", n.BISReference, n.Exception, n.FiledOn, n.Status,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d", n.BISReference, n.Exception, n.FiledOn, n.Status,
 			strings.Join(items, ", "), n.Destination, n.EndUser, n.Quantity)
+		if drawn != nil {
+			fmt.Fprintf(tw, "\t%s", amount(float64(n.Quantity)-drawn["notification:"+n.BISReference]["quantity"]))
+		}
+		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
 }
 
 var recordsPrinter = message.NewPrinter(language.English)
 
-// licenceLimits writes a licence's limits: "100 nvidia-h100-sxm5; USD 3,500,000".
-func licenceLimits(l *records.Licence) string {
+// licenceLimits writes a licence's limits, less what was drawn on each:
+// "100 nvidia-h100-sxm5; USD 3,500,000".
+func licenceLimits(l *records.Licence, drawn map[string]float64) string {
 	var out []string
 	for _, k := range slices.Sorted(maps.Keys(l.QuantityLimits)) {
-		out = append(out, recordsPrinter.Sprintf("%d %s", l.QuantityLimits[k], k))
+		out = append(out, amount(float64(l.QuantityLimits[k])-drawn[k])+" "+k)
 	}
 	if l.ValueLimitUSD > 0 {
-		if l.ValueLimitUSD == float64(int64(l.ValueLimitUSD)) {
-			out = append(out, recordsPrinter.Sprintf("USD %d", int64(l.ValueLimitUSD)))
-		} else {
-			out = append(out, recordsPrinter.Sprintf("USD %.2f", l.ValueLimitUSD))
-		}
+		out = append(out, "USD "+amount(l.ValueLimitUSD-drawn["value"]))
 	}
 	if len(out) == 0 {
 		return "none"
 	}
 	return strings.Join(out, "; ")
+}
+
+// amount writes a number for people: 1,250 or 3,500,000.50.
+func amount(f float64) string {
+	if f == float64(int64(f)) {
+		return recordsPrinter.Sprintf("%d", int64(f))
+	}
+	return recordsPrinter.Sprintf("%.2f", f)
 }
 
 // expiryIn writes an expiry date with how far it is from today.

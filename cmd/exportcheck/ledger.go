@@ -1,0 +1,393 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+func init() { commands = append(commands, newLedgerCmd) }
+
+// ledgerFlags are check's ledger flags.
+type ledgerFlags struct {
+	dsn           string
+	commit, amend bool
+}
+
+func (f *ledgerFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.dsn, "ledger", "", "the ledger: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger); its drawdown counts against licences")
+	cmd.Flags().BoolVar(&f.commit, "commit", false, "record every judged line in the ledger (idempotent by order id; needs --ledger)")
+	cmd.Flags().BoolVar(&f.amend, "amend", false, "with --commit: record orders committed before with other content as amendments instead of refusing them")
+}
+
+// open opens the ledger a check reads and, with --commit, writes; nil
+// when none is configured. The checker reads its drawdown through the
+// returned Drawdown; a commit's session is begun later (begin), once the
+// policy is compiled, so that the write lock is held no longer than the
+// check itself.
+func (f *ledgerFlags) open(ctx context.Context, cfgDSN string) (*ledger.Ledger, *ledgerDrawdown, error) {
+	dsn := cmpOr(f.dsn, cfgDSN)
+	if dsn == "" {
+		if f.commit || f.amend {
+			return nil, nil, fmt.Errorf("--commit and --amend need a ledger: --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
+		}
+		return nil, nil, nil
+	}
+	if f.amend && !f.commit {
+		return nil, nil, fmt.Errorf("--amend records amendments: use it with --commit")
+	}
+	l, err := ledger.Open(ctx, dsn, f.commit)
+	if err != nil {
+		return nil, nil, err
+	}
+	if f.commit {
+		if v, err := l.Version(ctx); err == nil && v == 0 { // a new ledger: create its schema
+			if _, err := l.Migrate(ctx); err != nil {
+				l.Close()
+				return nil, nil, err
+			}
+		}
+	}
+	if err := l.Ready(ctx); err != nil {
+		l.Close()
+		return nil, nil, err
+	}
+	return l, &ledgerDrawdown{l: l}, nil
+}
+
+// begin starts the run's commit (with --commit): from here until it is
+// finished or rolled back the run holds the ledger's write lock.
+func (f *ledgerFlags) begin(ctx context.Context, d *ledgerDrawdown, run ledger.Run) (*ledger.Session, error) {
+	if d == nil || !f.commit {
+		return nil, nil
+	}
+	s, err := d.l.Begin(ctx, run, f.amend)
+	if err != nil {
+		return nil, err
+	}
+	d.s = s
+	return s, nil
+}
+
+// ledgerDrawdown is the checker's drawdown: inside the commit's lock when
+// the run commits, else read from the ledger as it stands.
+type ledgerDrawdown struct {
+	l *ledger.Ledger
+	s *ledger.Session
+}
+
+func (d *ledgerDrawdown) Drawn(ctx context.Context, except []string) (map[[2]string]float64, error) {
+	if d.s != nil {
+		return d.s.Drawn(ctx, except)
+	}
+	return d.l.Drawn(ctx, except)
+}
+
+// finishCommit commits a run's lines and says what it did; conflicts are
+// listed and nothing is committed.
+func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Session) error {
+	st, err := s.Finish(ctx)
+	if errors.Is(err, ledger.ErrConflict) {
+		for _, c := range st.Conflicts {
+			fmt.Fprintln(e.stderr, c.Error())
+		}
+		fmt.Fprintf(e.stderr, "exportcheck: ledger %s: %s committed before with other content; nothing was committed\n", l.Name(), countOf(len(st.Conflicts), "order"))
+		return exitError{exitUsage}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "exportcheck: ledger %s: run %s committed %s", l.Name(), s.RunID(), countOf(st.Committed, "line"))
+	if st.Already > 0 {
+		fmt.Fprintf(e.stderr, ", %d already committed (not drawn again)", st.Already)
+	}
+	if st.Amended > 0 {
+		fmt.Fprintf(e.stderr, ", %s", countOf(st.Amended, "amendment"))
+	}
+	if st.Head != "" {
+		fmt.Fprintf(e.stderr, "; chain head %s", st.Head)
+	}
+	fmt.Fprintln(e.stderr)
+	return nil
+}
+
+// ledgerRun is what the ledger records of a run.
+func ledgerRun(run *reports.Run, records string) ledger.Run {
+	lr := ledger.Run{Started: run.Generated, ToolVersion: run.Version, PolicyRevision: run.Revision, RecordsRevision: records,
+		Screening: map[string]string{}, Inputs: map[string]string{}}
+	for _, s := range run.Screening {
+		lr.Screening[s.Path] = s.SHA256
+	}
+	for _, in := range run.Inputs {
+		lr.Inputs[in.Path] = in.SHA256
+	}
+	return lr
+}
+
+func newLedgerCmd(e *env) *cobra.Command {
+	var dsn, config string
+	cmd := &cobra.Command{
+		Use:   "ledger",
+		Short: "Create, verify, query and prune the ledger of decisions and shipments",
+		Long: `The ledger is a database of what check --commit decided and shipped: SQLite
+(sqlite:PATH, embedded) or PostgreSQL (postgres://USER@HOST/DATABASE). Every row of its
+decision log carries the hash of the row before it; verify recomputes the chain.`,
+	}
+	cmd.PersistentFlags().StringVar(&dsn, "ledger", "", "the ledger: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger)")
+	cmd.PersistentFlags().StringVar(&config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
+	open := func(ctx context.Context, create bool) (*ledger.Ledger, error) {
+		d := dsn
+		if d == "" {
+			cfg, err := loadConfig(config)
+			if err != nil {
+				return nil, err
+			}
+			d = cfg.Ledger
+		}
+		if d == "" {
+			return nil, fmt.Errorf("no ledger: give --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
+		}
+		return ledger.Open(ctx, d, create)
+	}
+
+	migrate := &cobra.Command{
+		Use:   "migrate",
+		Short: "Create the ledger's schema, or bring it to this exportcheck's version",
+		Example: `  exportcheck ledger migrate --ledger sqlite:ledger.db
+  exportcheck ledger migrate --ledger postgres://exportcheck@db.example.com/compliance`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			l, err := open(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			applied, err := l.Migrate(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if len(applied) == 0 {
+				fmt.Fprintf(e.stdout, "ledger %s: schema already at version %d\n", l.Name(), ledger.SchemaVersion())
+				return nil
+			}
+			fmt.Fprintf(e.stdout, "ledger %s: schema at version %d (applied %s)\n", l.Name(), ledger.SchemaVersion(), joinInts(applied))
+			return nil
+		},
+	}
+
+	var head string
+	verify := &cobra.Command{
+		Use:   "verify",
+		Short: "Recompute the decision log's hash chain and name the first broken row",
+		Long: `Read the decision log in order and recompute each row's hash from the row before it.
+
+Exit codes: 0 the chain is whole; 1 a row was changed, removed or reordered (the first
+is named); 2 the ledger could not be read. Keep the head hash it prints (or that check
+--commit prints) somewhere else, and pass it as --head later: rows removed from the end
+of the log can only be noticed against a head recorded before.`,
+		Example: `  exportcheck ledger verify --ledger sqlite:ledger.db
+  exportcheck ledger verify --ledger sqlite:ledger.db --head 3f2a…`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			l, err := open(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			v, err := l.Verify(cmd.Context(), head)
+			var b *ledger.Broken
+			if errors.As(err, &b) {
+				fmt.Fprintf(e.stdout, "ledger %s: BROKEN: row %d %s\n(rows %d to %d verified before it)\n", l.Name(), b.Seq, b.Why, v.First, v.First+v.Rows-1)
+				return exitError{exitFailed}
+			}
+			if err != nil {
+				return err
+			}
+			from := "the first row"
+			if v.Anchor != "" {
+				from = fmt.Sprintf("row %d (rows before it were pruned; the chain starts from %.12s…)", v.First, v.Anchor)
+			}
+			fmt.Fprintf(e.stdout, "ledger %s: %s verified from %s; head %s\n", l.Name(), countOf(int(v.Rows), "row"), from, cmpOr(v.Head, "(empty)"))
+			return nil
+		},
+	}
+	verify.Flags().StringVar(&head, "head", "", "a head hash recorded earlier: the log must still reach it")
+
+	var before string
+	prune := &cobra.Command{
+		Use:   "prune --before DATE",
+		Short: "Delete rows that shipped before a date at least five years ago",
+		Long: `Delete the rows at the start of the decision log whose ship dates are before DATE, keeping
+the chain verifiable (the last pruned row's hash is kept as its anchor). A DATE later than
+five years before today is refused: 15 CFR 762.6 asks for records to be kept five years
+from the export.`,
+		Example: `  exportcheck ledger prune --ledger sqlite:ledger.db --before 2021-01-01`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if before == "" {
+				return fmt.Errorf("--before DATE is required")
+			}
+			now, err := generatedAt(os.Getenv)
+			if err != nil {
+				return err
+			}
+			l, err := open(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			p, err := l.Prune(cmd.Context(), before, now)
+			if err != nil {
+				return err
+			}
+			if p.Rows == 0 {
+				fmt.Fprintf(e.stdout, "ledger %s: no row at the start of the log shipped before %s\n", l.Name(), before)
+				return nil
+			}
+			fmt.Fprintf(e.stdout, "ledger %s: pruned %s, through row %d; the chain now starts from %s\n", l.Name(), countOf(int(p.Rows), "row"), p.AnchorSeq, p.AnchorHash)
+			return nil
+		},
+	}
+	prune.Flags().StringVar(&before, "before", "", "delete rows that shipped before this date, YYYY-MM-DD")
+
+	var f ledger.Filter
+	var format string
+	query := &cobra.Command{
+		Use:   "query [--order ID | --end-user NAME | --licence N | --since DATE]",
+		Short: "Show the decision log's rows for an order, an end user, a licence or a period",
+		Example: `  exportcheck ledger query --ledger sqlite:ledger.db --order PO-1001
+  exportcheck ledger query --ledger sqlite:ledger.db --licence D1234567 --format csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.Since != "" {
+				if _, err := time.Parse(time.DateOnly, f.Since); err != nil {
+					return fmt.Errorf("--since %q: want YYYY-MM-DD", f.Since)
+				}
+			}
+			w, err := newRowWriter(format, e.stdout)
+			if err != nil {
+				return err
+			}
+			l, err := open(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			for r, err := range l.Query(cmd.Context(), f) {
+				if err != nil {
+					return err
+				}
+				if err := w.write(&r); err != nil {
+					return err
+				}
+			}
+			return w.close()
+		},
+	}
+	fl := query.Flags()
+	fl.StringVar(&f.OrderID, "order", "", "the rows of this order id")
+	fl.StringVar(&f.EndUser, "end-user", "", "the rows of this end user (any case)")
+	fl.StringVar(&f.Licence, "licence", "", "the rows drawn on this licence, VEU or notification")
+	fl.StringVar(&f.Licence, "license", "", "the same as --licence")
+	fl.StringVar(&f.Since, "since", "", "the rows that ship on or after this date, YYYY-MM-DD")
+	fl.IntVar(&f.Limit, "limit", 0, "at most this many rows")
+	fl.StringVarP(&format, "format", "f", "text", "text, json (JSON Lines, one row a line) or csv")
+
+	cmd.AddCommand(migrate, verify, prune, query)
+	return cmd
+}
+
+func joinInts(v []int64) string {
+	s := make([]string, len(v))
+	for i, n := range v {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, ", ")
+}
+
+func cmpOr(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// rowWriter writes decision-log rows as text, JSON Lines or CSV.
+type rowWriter struct {
+	format string
+	tw     *tabwriter.Writer
+	cw     *csv.Writer
+	enc    *json.Encoder
+	n      int
+	out    io.Writer
+}
+
+var rowHeader = []string{"seq", "kind", "run_id", "order_id", "file", "line", "ship_date", "product", "destination", "end_user", "decision", "eccn", "authorization", "drawn", "reasons", "policy_revision", "records_revision", "decided_at", "row_hash"}
+
+func newRowWriter(format string, w io.Writer) (*rowWriter, error) {
+	rw := &rowWriter{format: format, out: w}
+	switch format {
+	case "text":
+		rw.tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(rw.tw, "ROW\tSHIPS\tORDER\tLINE\tEND USER\tPRODUCT\tTO\tDECISION\tAUTHORIZATION\tDECIDED")
+	case "csv":
+		rw.cw = csv.NewWriter(w)
+		rw.cw.Write(rowHeader)
+	case "json":
+		rw.enc = json.NewEncoder(w)
+	default:
+		return nil, fmt.Errorf("--format %q: want text, json or csv", format)
+	}
+	return rw, nil
+}
+
+func (w *rowWriter) write(r *ledger.Row) error {
+	w.n++
+	switch w.format {
+	case "text":
+		auth := cmpOr(r.Auth, "-")
+		if r.Kind == "amendment" {
+			auth += " (amendment)"
+		}
+		_, err := fmt.Fprintf(w.tw, "%d\t%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.ShipDate, reports.Visible(r.OrderID), reports.Visible(r.File), r.Line,
+			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, r.DecidedAt)
+		return err
+	case "csv":
+		return w.cw.Write([]string{fmt.Sprint(r.Seq), r.Kind, r.RunID, r.OrderID, r.File, fmt.Sprint(r.Line), r.ShipDate, r.Product, r.Destination, r.EndUser,
+			r.Decision, r.ECCN, r.Auth, r.Drawn, r.Reasons, r.PolicyRevision, r.RecordsRevision, r.DecidedAt, r.RowHash})
+	}
+	m := map[string]any{}
+	for i, v := range []any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, r.Line, r.ShipDate, r.Product, r.Destination, r.EndUser,
+		r.Decision, r.ECCN, r.Auth, json.RawMessage(r.Drawn), json.RawMessage(r.Reasons), r.PolicyRevision, r.RecordsRevision, r.DecidedAt, r.RowHash} {
+		m[rowHeader[i]] = v
+	}
+	m["inputs"] = json.RawMessage(r.Inputs)
+	m["prev_hash"] = r.PrevHash
+	return w.enc.Encode(m)
+}
+
+func (w *rowWriter) close() error {
+	switch w.format {
+	case "text":
+		if w.n == 0 {
+			fmt.Fprintln(w.tw, "(no rows)")
+		}
+		return w.tw.Flush()
+	case "csv":
+		w.cw.Flush()
+		return w.cw.Error()
+	}
+	return nil
+}
