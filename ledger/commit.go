@@ -66,6 +66,7 @@ type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
 // Session is one run's commit: it holds the ledger's write lock from
@@ -83,6 +84,9 @@ type Session struct {
 	head    string // the last row's hash
 	batch   []Row
 	inBatch map[string]bool
+	rf      runFields
+	texts   map[string]bool // reasons written (or found) in this run
+	stmts   map[string]*sql.Stmt
 	stats   Stats
 	done    bool
 }
@@ -101,7 +105,9 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 		rand.Read(b)
 		run.ID = run.Started.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
 	}
-	s := &Session{l: l, run: run, amend: amend, inBatch: map[string]bool{}}
+	s := &Session{l: l, run: run, amend: amend, inBatch: map[string]bool{}, texts: map[string]bool{}, stmts: map[string]*sql.Stmt{}}
+	s.rf = run.fields()
+	s.rf.hash()
 	switch l.kind {
 	case "sqlite":
 		conn, err := l.db.Conn(ctx)
@@ -159,7 +165,7 @@ func (s *Session) RunID() string { return s.run.ID }
 
 // Drawn implements checker.Drawdown inside the commit's lock.
 func (s *Session) Drawn(ctx context.Context, except []string) (map[[2]string]float64, error) {
-	return drawn(ctx, s.q, except)
+	return s.l.drawn(ctx, s.q, except)
 }
 
 // Drawn implements checker.Drawdown for a run that only reads the ledger.
@@ -167,10 +173,10 @@ func (l *Ledger) Drawn(ctx context.Context, except []string) (map[[2]string]floa
 	if err := l.Ready(ctx); err != nil {
 		return nil, err
 	}
-	return drawn(ctx, l.db, except)
+	return l.drawn(ctx, l.db, except)
 }
 
-func drawn(ctx context.Context, q querier, except []string) (map[[2]string]float64, error) {
+func (l *Ledger) drawn(ctx context.Context, q querier, except []string) (map[[2]string]float64, error) {
 	out := map[[2]string]float64{}
 	rows, err := q.QueryContext(ctx, "SELECT record, lim, SUM(amount) FROM draws GROUP BY record, lim")
 	if err != nil {
@@ -181,7 +187,7 @@ func drawn(ctx context.Context, q querier, except []string) (map[[2]string]float
 	}
 	for i := 0; i < len(except); i += BatchSize {
 		ids := except[i:min(i+BatchSize, len(except))]
-		rows, err := q.QueryContext(ctx, "SELECT record, lim, amount FROM draws WHERE order_id IN ("+params(1, len(ids))+")", anys(ids)...)
+		rows, err := q.QueryContext(ctx, "SELECT record, lim, amount FROM draws WHERE order_id IN ("+l.params(1, len(ids))+")", anys(ids)...)
 		if err != nil {
 			return nil, err
 		}
@@ -205,16 +211,50 @@ func scanDraws(rows *sql.Rows, out map[[2]string]float64, sign float64) error {
 	return rows.Err()
 }
 
-// params is "$from, $from+1, …" for n parameters.
-func params(from, n int) string {
+// params is n parameters numbered from from: "$1, $2, …" for PostgreSQL,
+// "?, ?, …" for SQLite (whose parser looks numbered parameters up by name,
+// at a cost that grows with their number).
+func (l *Ledger) params(from, n int) string {
 	var b strings.Builder
 	for i := range n {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "$%d", from+i)
+		if l.kind == "sqlite" {
+			b.WriteByte('?')
+		} else {
+			fmt.Fprintf(&b, "$%d", from+i)
+		}
 	}
 	return b.String()
+}
+
+// rowsOf is n parenthesised rows of ncol parameters each.
+func (l *Ledger) rowsOf(n, ncol int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		b.WriteString(l.params(i*ncol+1, ncol))
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// exec runs a statement, prepared once per run and reused.
+func (s *Session) exec(ctx context.Context, query string, args ...any) error {
+	st, ok := s.stmts[query]
+	if !ok {
+		var err error
+		if st, err = s.q.PrepareContext(ctx, query); err != nil {
+			return err
+		}
+		s.stmts[query] = st
+	}
+	_, err := st.ExecContext(ctx, args...)
+	return err
 }
 
 func anys(ss []string) []any {
@@ -233,7 +273,7 @@ func (s *Session) Add(ctx context.Context, r *checker.Result) error {
 		s.stats.Skipped++
 		return nil
 	}
-	row := newRow(r, s.run)
+	row := newRow(r, s.run, s.rf)
 	// A line without an id is named by its file and line in the reports
 	// (orders.Read); that is no order id to keep.
 	if row.OrderID == "" || row.OrderID == fmt.Sprintf("%s:%d", filepath.Base(r.Order.File), r.Order.Line) {
@@ -268,8 +308,8 @@ func (s *Session) flush(ctx context.Context) error {
 		hash string
 		seq  int64
 	}
-	known := map[string]prior{}
-	rows, err := s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM orders WHERE order_id IN ("+params(1, len(ids))+")", anys(ids)...)
+	known := map[string]prior{} // the standing version: the latest row of each order
+	rows, err := s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM decisions WHERE order_id IN ("+s.l.params(1, len(ids))+")", anys(ids)...)
 	if err != nil {
 		return s.l.fault("reading committed orders", err)
 	}
@@ -280,13 +320,16 @@ func (s *Session) flush(ctx context.Context) error {
 			rows.Close()
 			return err
 		}
-		known[id] = p
+		if k, ok := known[id]; !ok || p.seq > k.seq {
+			known[id] = p
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	var write []*Row
+	var amended []string
 	for i := range s.batch {
 		r := &s.batch[i]
 		p, ok := known[r.OrderID]
@@ -300,9 +343,10 @@ func (s *Session) flush(ctx context.Context) error {
 		case s.amend:
 			r.Kind = "amendment"
 			s.stats.Amended++
+			amended = append(amended, r.OrderID)
 		default:
 			c := Conflict{OrderID: r.OrderID, File: r.File, Line: r.Line, PriorSequence: p.seq}
-			s.q.QueryRowContext(ctx, "SELECT file, line, run_id, decided_at FROM decisions WHERE seq = $1", p.seq).Scan(&c.PriorFile, &c.PriorLine, &c.PriorRun, &c.PriorDecided)
+			s.q.QueryRowContext(ctx, "SELECT d.file, d.line, d.run_id, r.started_at FROM decisions d JOIN runs r ON r.run_id = d.run_id WHERE d.seq = "+s.l.params(1, 1), p.seq).Scan(&c.PriorFile, &c.PriorLine, &c.PriorRun, &c.PriorDecided)
 			s.stats.Conflicts = append(s.stats.Conflicts, c)
 			continue
 		}
@@ -313,7 +357,7 @@ func (s *Session) flush(ctx context.Context) error {
 		write = append(write, r)
 	}
 	if len(write) > 0 && len(s.stats.Conflicts) == 0 {
-		if err := s.write(ctx, write); err != nil {
+		if err := s.write(ctx, write, amended); err != nil {
 			return err
 		}
 	}
@@ -322,45 +366,45 @@ func (s *Session) flush(ctx context.Context) error {
 	return nil
 }
 
-// write inserts the rows, and replaces their orders' standing versions
-// and draws.
-func (s *Session) write(ctx context.Context, rows []*Row) error {
-	const ncol = 25
-	args := make([]any, 0, len(rows)*ncol)
-	var vals []string
-	for i, r := range rows {
-		vals = append(vals, "("+params(i*ncol+1, ncol)+")")
+// write inserts the rows and their reasons, and replaces the draws of
+// the orders amended.
+func (s *Session) write(ctx context.Context, rows []*Row, amended []string) error {
+	var args []any
+	var texts int
+	for _, r := range rows {
+		if !s.texts[r.ReasonsHash] {
+			s.texts[r.ReasonsHash] = true
+			args = append(args, r.ReasonsHash, r.Reasons)
+			texts++
+		}
+	}
+	if texts > 0 {
+		if err := s.exec(ctx, "INSERT INTO texts (hash, body) VALUES "+s.l.rowsOf(texts, 2)+" ON CONFLICT (hash) DO NOTHING", args...); err != nil {
+			return s.l.fault("writing reasons", err)
+		}
+	}
+	args = args[:0]
+	for _, r := range rows {
 		args = append(args, r.values()...)
 	}
-	if _, err := s.q.ExecContext(ctx, "INSERT INTO decisions ("+columns+") VALUES "+strings.Join(vals, ", "), args...); err != nil {
+	if err := s.exec(ctx, "INSERT INTO decisions ("+columns+") VALUES "+s.l.rowsOf(len(rows), ncolumns), args...); err != nil {
 		return s.l.fault("writing decisions", err)
 	}
-	ids := make([]string, len(rows))
-	for i, r := range rows {
-		ids[i] = r.OrderID
-	}
-	for _, table := range []string{"orders", "draws"} {
-		if _, err := s.q.ExecContext(ctx, "DELETE FROM "+table+" WHERE order_id IN ("+params(1, len(ids))+")", anys(ids)...); err != nil {
-			return s.l.fault("replacing "+table, err)
+	if len(amended) > 0 {
+		if _, err := s.q.ExecContext(ctx, "DELETE FROM draws WHERE order_id IN ("+s.l.params(1, len(amended))+")", anys(amended)...); err != nil {
+			return s.l.fault("replacing draws", err)
 		}
 	}
-	args, vals = args[:0], vals[:0]
-	for i, r := range rows {
-		vals = append(vals, "("+params(i*3+1, 3)+")")
-		args = append(args, r.OrderID, r.InputHash, r.Seq)
-	}
-	if _, err := s.q.ExecContext(ctx, "INSERT INTO orders (order_id, input_hash, seq) VALUES "+strings.Join(vals, ", "), args...); err != nil {
-		return s.l.fault("writing orders", err)
-	}
-	args, vals = args[:0], vals[:0]
+	args = args[:0]
+	n := 0
 	for _, r := range rows {
 		for _, d := range r.draws {
-			vals = append(vals, "("+params(len(args)+1, 5)+")")
 			args = append(args, r.OrderID, r.Auth, d.Limit, d.Amount, r.Seq)
+			n++
 		}
 	}
-	if len(vals) > 0 {
-		if _, err := s.q.ExecContext(ctx, "INSERT INTO draws (order_id, record, lim, amount, seq) VALUES "+strings.Join(vals, ", "), args...); err != nil {
+	if n > 0 {
+		if err := s.exec(ctx, "INSERT INTO draws (order_id, record, lim, amount, seq) VALUES "+s.l.rowsOf(n, 5), args...); err != nil {
 			return s.l.fault("writing draws", err)
 		}
 	}
@@ -380,10 +424,9 @@ func (s *Session) Finish(ctx context.Context) (Stats, error) {
 		s.Rollback()
 		return s.stats, ErrConflict
 	}
-	scr, _ := json.Marshal(s.run.Screening)
-	in, _ := json.Marshal(s.run.Inputs)
-	if _, err := s.q.ExecContext(ctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-		s.run.ID, s.run.Started.UTC().Format(time.RFC3339), s.run.ToolVersion, s.run.PolicyRevision, s.run.RecordsRevision, string(scr), string(in)); err != nil {
+	rf := s.run.fields()
+	if _, err := s.q.ExecContext(ctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs) VALUES ("+s.l.params(1, 7)+")",
+		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs); err != nil {
 		s.Rollback()
 		return s.stats, s.l.fault("writing the run", err)
 	}
@@ -391,6 +434,7 @@ func (s *Session) Finish(ctx context.Context) (Stats, error) {
 }
 
 func (s *Session) commit(ctx context.Context) error {
+	s.closeStmts()
 	var err error
 	if s.tx != nil {
 		err = s.tx.Commit()
@@ -411,6 +455,7 @@ func (s *Session) Rollback() {
 		return
 	}
 	s.done = true
+	s.closeStmts()
 	if s.tx != nil {
 		s.tx.Rollback()
 		return
@@ -419,89 +464,137 @@ func (s *Session) Rollback() {
 	s.conn.Close()
 }
 
-// Row is one row of the decision log.
+func (s *Session) closeStmts() {
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	clear(s.stmts)
+}
+
+// runFields are a run's columns as stored.
+type runFields struct {
+	Started, ToolVersion, PolicyRevision, RecordsRevision, Screening, Inputs string
+	sum                                                                      string // hash, once computed
+}
+
+// hash is the SHA-256 of the run's fields as a JSON array (canon).
+func (f *runFields) hash() string {
+	if f.sum == "" {
+		f.sum = sum(strs(f.Started, f.ToolVersion, f.PolicyRevision, f.RecordsRevision, f.Screening, f.Inputs))
+	}
+	return f.sum
+}
+
+func (r Run) fields() runFields {
+	scr, _ := json.Marshal(r.Screening)
+	in, _ := json.Marshal(r.Inputs)
+	if r.Screening == nil {
+		scr = []byte("{}")
+	}
+	if r.Inputs == nil {
+		in = []byte("{}")
+	}
+	return runFields{Started: r.Started.UTC().Format(time.RFC3339), ToolVersion: r.ToolVersion, PolicyRevision: r.PolicyRevision, RecordsRevision: r.RecordsRevision, Screening: string(scr), Inputs: string(in)}
+}
+
+// Row is one row of the decision log, with what it refers to: its run's
+// fields and its reasons.
 type Row struct {
-	Seq             int64
-	Kind            string
-	RunID           string
-	OrderID         string
-	File            string
-	Line            int
-	InputHash       string
-	Inputs          string
-	ShipDate        string
-	Product         string
-	Destination     string
-	EndUser         string
-	Decision        string
-	ECCN            string
-	Regime          string
-	Auth            string
-	Drawn           string
-	Reasons         string
-	PolicyRevision  string
-	RecordsRevision string
-	Screening       string
-	ToolVersion     string
-	DecidedAt       string
-	PrevHash        string
-	RowHash         string
+	Seq         int64
+	Kind        string // decision | amendment
+	RunID       string
+	OrderID     string
+	File        string
+	Line        int
+	InputHash   string
+	Inputs      string // JSON: the line's fields as read, name then value
+	ShipDate    string
+	Product     string
+	Destination string
+	EndUser     string
+	Decision    string
+	ECCN        string
+	Regime      string
+	Auth        string // kind:number, "" for none
+	Drawn       string // JSON: [{"limit", "amount"}]
+	ReasonsHash string
+	PrevHash    string
+	RowHash     string
+
+	Reasons string    // JSON: the reasons ReasonsHash names
+	Run     runFields // the run's fields (decided at, revisions, lists)
 
 	draws []checker.Draw
 }
 
-const columns = "seq, kind, run_id, order_id, file, line, input_hash, inputs, ship_date, product, destination, end_user, decision, eccn, regime, auth, drawn, reasons, policy_revision, records_revision, screening, tool_version, decided_at, prev_hash, row_hash"
+const (
+	columns  = "seq, kind, run_id, order_id, file, line, input_hash, inputs, ship_date, product, destination, end_user, decision, eccn, regime, auth, drawn, reasons_hash, prev_hash, row_hash"
+	ncolumns = 20
+)
 
 func (r *Row) values() []any {
 	return []any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, int64(r.Line), r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
-		r.Decision, r.ECCN, r.Regime, r.Auth, r.Drawn, r.Reasons, r.PolicyRevision, r.RecordsRevision, r.Screening, r.ToolVersion, r.DecidedAt, r.PrevHash, r.RowHash}
+		r.Decision, r.ECCN, r.Regime, r.Auth, r.Drawn, r.ReasonsHash, r.PrevHash, r.RowHash}
 }
 
-func (r *Row) scan(rows *sql.Rows) error {
-	return rows.Scan(&r.Seq, &r.Kind, &r.RunID, &r.OrderID, &r.File, &r.Line, &r.InputHash, &r.Inputs, &r.ShipDate, &r.Product, &r.Destination, &r.EndUser,
-		&r.Decision, &r.ECCN, &r.Regime, &r.Auth, &r.Drawn, &r.Reasons, &r.PolicyRevision, &r.RecordsRevision, &r.Screening, &r.ToolVersion, &r.DecidedAt, &r.PrevHash, &r.RowHash)
+func (r *Row) scanArgs() []any {
+	return []any{&r.Seq, &r.Kind, &r.RunID, &r.OrderID, &r.File, &r.Line, &r.InputHash, &r.Inputs, &r.ShipDate, &r.Product, &r.Destination, &r.EndUser,
+		&r.Decision, &r.ECCN, &r.Regime, &r.Auth, &r.Drawn, &r.ReasonsHash, &r.PrevHash, &r.RowHash}
 }
 
-// canonical is the row's content as hashed: every column but the hashes,
-// as a JSON array in column order.
-func (r *Row) canonical() []byte {
-	b, _ := json.Marshal([]any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, r.Line, r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
-		r.Decision, r.ECCN, r.Regime, r.Auth, r.Drawn, r.Reasons, r.PolicyRevision, r.RecordsRevision, r.Screening, r.ToolVersion, r.DecidedAt})
-	return b
+// canonical is the row's content as hashed, after the previous row's hash
+// and a newline: every column but the hashes, then the hash of its run's
+// fields (runFields.hash), as a JSON array (canon).
+func (r *Row) canonical(buf []byte) []byte {
+	c := canon(append(buf, r.PrevHash...))
+	c = append(c, '\n', '[')
+	c = c.int(r.Seq)
+	for _, s := range []string{r.Kind, r.RunID, r.OrderID, r.File} {
+		c = append(c, ',')
+		c = c.str(s)
+	}
+	c = append(c, ',')
+	c = c.int(int64(r.Line))
+	for _, s := range []string{r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser, r.Decision, r.ECCN, r.Regime, r.Auth, r.Drawn, r.ReasonsHash, r.Run.hash()} {
+		c = append(c, ',')
+		c = c.str(s)
+	}
+	return append(c, ']')
 }
 
 // hash is SHA-256 of the previous row's hash, a newline and the row's
 // canonical content.
 func (r *Row) hash() string {
-	h := sha256.New()
-	h.Write([]byte(r.PrevHash))
-	h.Write([]byte{'\n'})
-	h.Write(r.canonical())
-	return hex.EncodeToString(h.Sum(nil))
+	var buf [1024]byte
+	h := sha256.Sum256(r.canonical(buf[:0]))
+	return hex.EncodeToString(h[:])
+}
+
+// sum is the hex SHA-256 of s.
+func sum(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
 }
 
 // newRow is the log row for a judged line (without its place in the chain).
-func newRow(r *checker.Result, run Run) Row {
+func newRow(r *checker.Result, run Run, rf runFields) Row {
 	o := r.Order
 	fields := []string{"id", o.ID, "product", o.Product, "quantity", o.Quantity, "destination", o.Destination, "end_user", o.EndUser,
 		"end_user_hq", o.EndUserHQ, "date", o.Date, "end_use", o.EndUse, "ship_from", o.ShipFrom}
 	for _, f := range o.Extra {
 		fields = append(fields, f.Name, f.Value)
 	}
-	inputs, _ := json.Marshal(fields)
-	sum := sha256.Sum256(inputs)
+	inputs := strs(fields...)
 	reasons, _ := json.Marshal(r.Reasons)
 	if r.Reasons == nil {
 		reasons = []byte("[]")
 	}
-	scr, _ := json.Marshal(run.Screening)
 	row := Row{
 		RunID: run.ID, OrderID: strings.TrimSpace(o.ID), File: o.File, Line: o.Line,
-		InputHash: hex.EncodeToString(sum[:]), Inputs: string(inputs), ShipDate: r.Date,
+		InputHash: sum(inputs), Inputs: inputs, ShipDate: r.Date,
 		Product: r.ProductID, Destination: strings.TrimSpace(o.Destination), EndUser: strings.TrimSpace(o.EndUser),
-		Decision: r.Decision.String(), ECCN: r.ECCN, Regime: r.Regime, Drawn: "[]", Reasons: string(reasons),
-		PolicyRevision: run.PolicyRevision, RecordsRevision: run.RecordsRevision, Screening: string(scr),
-		ToolVersion: run.ToolVersion, DecidedAt: run.Started.UTC().Format(time.RFC3339),
+		Decision: r.Decision.String(), ECCN: r.ECCN, Regime: r.Regime, Drawn: "[]",
+		Reasons: string(reasons), ReasonsHash: sum(string(reasons)), Run: rf,
 	}
 	if a := r.Authorization; a != nil {
 		row.Auth = a.Kind + ":" + a.Number

@@ -58,7 +58,7 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 		// WAL lets readers read while a run commits; the busy timeout is
 		// how long a commit waits for another's lock.
 		l.kind, driver = "sqlite", "sqlite"
-		source = "file:" + path + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)", LockTimeout.Milliseconds())
+		source = "file:" + path + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)", LockTimeout.Milliseconds())
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		l.kind, driver, source = "postgres", "pgx", dsn
 	default:

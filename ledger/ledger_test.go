@@ -233,6 +233,10 @@ func TestVerifyTamper(t *testing.T) {
 			{name: "delete", sql: []string{"DELETE FROM decisions WHERE seq = 3"}, seq: 3, because: "is missing"},
 			{name: "delete and renumber", sql: []string{"DELETE FROM decisions WHERE seq = 3", "UPDATE decisions SET seq = seq - 1 WHERE seq > 3"}, seq: 3, because: "names"},
 			{name: "reorder", sql: []string{"UPDATE decisions SET seq = 100 WHERE seq = 2", "UPDATE decisions SET seq = 2 WHERE seq = 4", "UPDATE decisions SET seq = 4 WHERE seq = 100"}, seq: 2, because: "names"},
+			{name: "edit a run", sql: []string{"UPDATE runs SET policy_revision = 'p2'"}, seq: 1, because: "was changed after it was written"},
+			{name: "delete a run", sql: []string{"DELETE FROM runs"}, seq: 1, because: "names run"},
+			{name: "edit reasons", sql: []string{"UPDATE texts SET body = '[]'"}, seq: 1, because: "refers to reasons"},
+			{name: "delete reasons", sql: []string{"DELETE FROM texts"}, seq: 1, because: "refers to reasons"},
 			{name: "truncate", sql: []string{"DELETE FROM decisions WHERE seq = 5"}, head: true, seq: 5, because: "is missing: no row hashes to the head"},
 		} {
 			t.Run(kind+"/"+tt.name, func(t *testing.T) {

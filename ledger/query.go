@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"iter"
 	"strings"
@@ -25,32 +26,37 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 		}
 		var where []string
 		var args []any
-		add := func(cond string, vals ...any) {
-			for range vals {
-				cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(args)+1), 1)
-				args = append(args, vals[0])
-				vals = vals[1:]
+		add := func(cond string, vals ...any) { // cond with a ? per value
+			parts := strings.Split(cond, "?")
+			var b strings.Builder
+			for i, p := range parts {
+				b.WriteString(p)
+				if i < len(vals) {
+					args = append(args, vals[i])
+					b.WriteString(l.params(len(args), 1))
+				}
 			}
-			where = append(where, cond)
+			where = append(where, b.String())
 		}
 		if f.OrderID != "" {
-			add("order_id = ?", f.OrderID)
+			add("d.order_id = ?", f.OrderID)
 		}
 		if f.EndUser != "" {
-			add("lower(end_user) = lower(?)", strings.TrimSpace(f.EndUser))
+			add("lower(d.end_user) = lower(?)", strings.TrimSpace(f.EndUser))
 		}
 		if f.Licence != "" {
 			n := strings.TrimSpace(f.Licence)
-			add("auth IN (?, ?, ?)", "license:"+n, "veu:"+n, "notification:"+n)
+			add("d.auth IN (?, ?, ?)", "license:"+n, "veu:"+n, "notification:"+n)
 		}
 		if f.Since != "" {
-			add("ship_date >= ?", f.Since)
+			add("d.ship_date >= ?", f.Since)
 		}
-		q := "SELECT " + columns + " FROM decisions"
+		q := "SELECT d." + strings.ReplaceAll(columns, ", ", ", d.") + ", r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, COALESCE(t.body, '')" +
+			" FROM decisions d LEFT JOIN runs r ON r.run_id = d.run_id LEFT JOIN texts t ON t.hash = d.reasons_hash"
 		if len(where) > 0 {
 			q += " WHERE " + strings.Join(where, " AND ")
 		}
-		q += " ORDER BY seq"
+		q += " ORDER BY d.seq"
 		if f.Limit > 0 {
 			q += fmt.Sprintf(" LIMIT %d", f.Limit)
 		}
@@ -62,10 +68,12 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 		defer rows.Close()
 		for rows.Next() {
 			var r Row
-			if err := r.scan(rows); err != nil {
+			var started, tool, pol, rec, scr, in sql.NullString
+			if err := rows.Scan(append(r.scanArgs(), &started, &tool, &pol, &rec, &scr, &in, &r.Reasons)...); err != nil {
 				yield(Row{}, err)
 				return
 			}
+			r.Run = runFields{Started: started.String, ToolVersion: tool.String, PolicyRevision: pol.String, RecordsRevision: rec.String, Screening: scr.String, Inputs: in.String}
 			if !yield(r, nil) {
 				return
 			}

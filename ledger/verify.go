@@ -40,6 +40,10 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 		return v, l.fault("reading the chain's anchor", err)
 	}
 	v.Anchor, v.First = prev, seq+1
+	runs, err := l.runs(ctx)
+	if err != nil {
+		return v, err
+	}
 	rows, err := l.db.QueryContext(ctx, "SELECT "+columns+" FROM decisions ORDER BY seq")
 	if err != nil {
 		return v, l.fault("reading the decision log", err)
@@ -47,11 +51,16 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	defer rows.Close()
 	var r Row
 	seenHead := head == ""
+	reasons := map[string]int64{} // reasons referred to -> the first row referring
 	for rows.Next() {
-		if err := r.scan(rows); err != nil {
+		if err := rows.Scan(r.scanArgs()...); err != nil {
 			return v, err
 		}
 		seq++
+		rf, ok := runs[r.RunID]
+		if ok {
+			r.Run = *rf
+		}
 		switch {
 		case r.Seq > seq:
 			return v, &Broken{seq, fmt.Sprintf("is missing: the log goes from row %d to row %d (a row was deleted)", seq-1, r.Seq)}
@@ -59,8 +68,13 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 			return v, &Broken{r.Seq, "is out of place (rows were renumbered)"}
 		case r.PrevHash != prev:
 			return v, &Broken{r.Seq, fmt.Sprintf("names %.12s… as the row before it, but that row's hash is %.12s… (a row before it was changed, removed or reordered)", r.PrevHash, prev)}
+		case !ok:
+			return v, &Broken{r.Seq, fmt.Sprintf("names run %s, which the ledger does not hold (its run was deleted)", r.RunID)}
 		case r.hash() != r.RowHash:
-			return v, &Broken{r.Seq, fmt.Sprintf("was changed after it was written (order %s, line %s:%d): its content no longer hashes to %.12s…", r.OrderID, r.File, r.Line, r.RowHash)}
+			return v, &Broken{r.Seq, fmt.Sprintf("was changed after it was written (order %s, line %s:%d, or its run %s): its content no longer hashes to %.12s…", r.OrderID, r.File, r.Line, r.RunID, r.RowHash)}
+		}
+		if _, ok := reasons[r.ReasonsHash]; !ok {
+			reasons[r.ReasonsHash] = r.Seq
 		}
 		prev = r.RowHash
 		if r.RowHash == head {
@@ -71,11 +85,55 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	if err := rows.Err(); err != nil {
 		return v, l.fault("reading the decision log", err)
 	}
+	// The reasons the rows refer to: each must be there, as written.
+	trows, err := l.db.QueryContext(ctx, "SELECT hash, body FROM texts")
+	if err != nil {
+		return v, l.fault("reading the reasons", err)
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var h, body string
+		if err := trows.Scan(&h, &body); err != nil {
+			return v, err
+		}
+		if at, ok := reasons[h]; ok {
+			if sum(body) != h {
+				return v, &Broken{at, fmt.Sprintf("refers to reasons %.12s…, which were changed after they were written", h)}
+			}
+			delete(reasons, h)
+		}
+	}
+	if err := trows.Err(); err != nil {
+		return v, l.fault("reading the reasons", err)
+	}
+	for h, at := range reasons {
+		return v, &Broken{at, fmt.Sprintf("refers to reasons %.12s…, which the ledger does not hold (they were deleted)", h)}
+	}
 	v.Head = prev
 	if !seenHead {
 		return v, &Broken{seq + 1, fmt.Sprintf("is missing: no row hashes to the head %s given, so rows after row %d were removed", head, seq)}
 	}
 	return v, nil
+}
+
+// runs are the ledger's runs' fields by id.
+func (l *Ledger) runs(ctx context.Context) (map[string]*runFields, error) {
+	rows, err := l.db.QueryContext(ctx, "SELECT run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs FROM runs")
+	if err != nil {
+		return nil, l.fault("reading the runs", err)
+	}
+	defer rows.Close()
+	out := map[string]*runFields{}
+	for rows.Next() {
+		var id string
+		var f runFields
+		if err := rows.Scan(&id, &f.Started, &f.ToolVersion, &f.PolicyRevision, &f.RecordsRevision, &f.Screening, &f.Inputs); err != nil {
+			return nil, err
+		}
+		f.hash()
+		out[id] = &f
+	}
+	return out, rows.Err()
 }
 
 // Retention is how long the log keeps a row after its ship date:
@@ -110,21 +168,21 @@ func (l *Ledger) Prune(ctx context.Context, before string, now time.Time) (Prune
 	// The prefix of the log that shipped before the date: up to the first
 	// row that did not.
 	var stop sql.NullInt64
-	if err := s.q.QueryRowContext(ctx, "SELECT MIN(seq) FROM decisions WHERE ship_date >= $1 OR ship_date = ''", before).Scan(&stop); err != nil {
+	if err := s.q.QueryRowContext(ctx, "SELECT MIN(seq) FROM decisions WHERE ship_date >= "+l.params(1, 1)+" OR ship_date = ''", before).Scan(&stop); err != nil {
 		return p, l.fault("finding rows to prune", err)
 	}
 	last := s.seq
 	if stop.Valid {
 		last = stop.Int64 - 1
 	}
-	err = s.q.QueryRowContext(ctx, "SELECT seq, row_hash FROM decisions WHERE seq <= $1 ORDER BY seq DESC LIMIT 1", last).Scan(&p.AnchorSeq, &p.AnchorHash)
+	err = s.q.QueryRowContext(ctx, "SELECT seq, row_hash FROM decisions WHERE seq <= "+l.params(1, 1)+" ORDER BY seq DESC LIMIT 1", last).Scan(&p.AnchorSeq, &p.AnchorHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, nil // nothing that old
 	}
 	if err != nil {
 		return p, l.fault("finding rows to prune", err)
 	}
-	res, err := s.q.ExecContext(ctx, "DELETE FROM decisions WHERE seq <= $1", p.AnchorSeq)
+	res, err := s.q.ExecContext(ctx, "DELETE FROM decisions WHERE seq <= "+l.params(1, 1), p.AnchorSeq)
 	if err != nil {
 		return p, l.fault("pruning", err)
 	}
@@ -132,7 +190,7 @@ func (l *Ledger) Prune(ctx context.Context, before string, now time.Time) (Prune
 	if _, err := s.q.ExecContext(ctx, "DELETE FROM chain WHERE id = 1"); err != nil {
 		return p, l.fault("pruning", err)
 	}
-	if _, err := s.q.ExecContext(ctx, "INSERT INTO chain (id, anchor_seq, anchor_hash, pruned_at) VALUES (1, $1, $2, $3)", p.AnchorSeq, p.AnchorHash, now.UTC().Format(time.RFC3339)); err != nil {
+	if _, err := s.q.ExecContext(ctx, "INSERT INTO chain (id, anchor_seq, anchor_hash, pruned_at) VALUES (1, "+l.params(1, 3)+")", p.AnchorSeq, p.AnchorHash, now.UTC().Format(time.RFC3339)); err != nil {
 		return p, l.fault("pruning", err)
 	}
 	if err := s.commit(ctx); err != nil {

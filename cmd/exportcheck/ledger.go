@@ -362,15 +362,15 @@ func (w *rowWriter) write(r *ledger.Row) error {
 			auth += " (amendment)"
 		}
 		_, err := fmt.Fprintf(w.tw, "%d\t%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.ShipDate, reports.Visible(r.OrderID), reports.Visible(r.File), r.Line,
-			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, r.DecidedAt)
+			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, r.Run.Started)
 		return err
 	case "csv":
 		return w.cw.Write([]string{fmt.Sprint(r.Seq), r.Kind, r.RunID, r.OrderID, r.File, fmt.Sprint(r.Line), r.ShipDate, r.Product, r.Destination, r.EndUser,
-			r.Decision, r.ECCN, r.Auth, r.Drawn, r.Reasons, r.PolicyRevision, r.RecordsRevision, r.DecidedAt, r.RowHash})
+			r.Decision, r.ECCN, r.Auth, r.Drawn, r.Reasons, r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash})
 	}
 	m := map[string]any{}
 	for i, v := range []any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, r.Line, r.ShipDate, r.Product, r.Destination, r.EndUser,
-		r.Decision, r.ECCN, r.Auth, json.RawMessage(r.Drawn), json.RawMessage(r.Reasons), r.PolicyRevision, r.RecordsRevision, r.DecidedAt, r.RowHash} {
+		r.Decision, r.ECCN, r.Auth, json.RawMessage(r.Drawn), json.RawMessage(r.Reasons), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash} {
 		m[rowHeader[i]] = v
 	}
 	m["inputs"] = json.RawMessage(r.Inputs)

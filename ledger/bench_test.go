@@ -1,0 +1,73 @@
+package ledger_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/ledger/ledgertest"
+)
+
+// benchLines are n judged lines as a generated book gives them: a few
+// decision keys' reasons, every order its own id.
+func benchLines(n int) []checker.Result {
+	out := make([]checker.Result, n)
+	for i := range out {
+		r := line(fmt.Sprintf("SO-%d", i+1), int64(1+i%7), "")
+		r.Order.Line = i + 2
+		r.Order.EndUser = fmt.Sprintf("End User %d Ltd", i%5000)
+		r.Reasons = append(r.Reasons, checker.Reason{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: fmt.Sprintf("3A090.a.1: TPP %d ≥ 4,800 (FP8 1979 × 8 bits)", 15000+i%40)})
+		if i%10 == 0 {
+			r = line(fmt.Sprintf("SO-%d", i+1), 2, "D1")
+			r.Order.Line = i + 2
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// BenchmarkCommit commits a book of 100,000 lines per operation to a new
+// ledger: compare with the check's own cost per line (README, Performance).
+func BenchmarkCommit(b *testing.B) {
+	const n = 100_000
+	lines := benchLines(n)
+	for _, kind := range ledgertest.Kinds {
+		b.Run(kind, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				l := openLedger(b, ledgertest.DSN(b, kind))
+				b.StartTimer()
+				if _, err := commit(b, l, false, lines...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/line")
+		})
+	}
+}
+
+// BenchmarkVerify verifies a log of 100,000 rows per operation.
+func BenchmarkVerify(b *testing.B) {
+	const n = 100_000
+	lines := benchLines(n)
+	for _, kind := range ledgertest.Kinds {
+		b.Run(kind, func(b *testing.B) {
+			l := openLedger(b, ledgertest.DSN(b, kind))
+			if _, err := commit(b, l, false, lines...); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if v, err := l.Verify(context.Background(), ""); err != nil || v.Rows != n {
+					b.Fatal(v, err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/row")
+		})
+	}
+}
+
+var _ = time.Second
+var _ = ledger.BatchSize

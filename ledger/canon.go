@@ -1,0 +1,58 @@
+package ledger
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// The canonical form the chain hashes, and the form of the inputs column:
+// a JSON array of strings and integers, written without spaces, strings
+// escaped minimally (", \ and control characters; invalid UTF-8 as
+// U+FFFD). It is written by hand because it is written for every line of
+// every committed book, and must never change: docs/ledger.md describes it
+// for anyone who verifies a ledger with other tools.
+
+// canon appends JSON values to a buffer.
+type canon []byte
+
+func (c canon) str(s string) canon {
+	b := append([]byte(c), '"')
+	for i := 0; i < len(s); {
+		ch := s[i]
+		switch {
+		case ch == '"' || ch == '\\':
+			b = append(b, '\\', ch)
+			i++
+		case ch < 0x20:
+			b = append(b, `\u00`...)
+			b = append(b, "0123456789abcdef"[ch>>4], "0123456789abcdef"[ch&0xf])
+			i++
+		case ch < utf8.RuneSelf:
+			b = append(b, ch)
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, s[i:i+size]...)
+			}
+			i += size
+		}
+	}
+	return append(b, '"')
+}
+
+func (c canon) int(n int64) canon { return strconv.AppendInt([]byte(c), n, 10) }
+
+// strs is a JSON array of strings.
+func strs(ss ...string) string {
+	c := canon("[")
+	for i, s := range ss {
+		if i > 0 {
+			c = append(c, ',')
+		}
+		c = c.str(s)
+	}
+	return string(append(c, ']'))
+}
