@@ -321,3 +321,48 @@ func TestPrune(t *testing.T) {
 		})
 	}
 }
+
+// TestLocked: a commit waits for another run's lock, then gives up with a
+// clear message; nothing of it is written.
+func TestLocked(t *testing.T) {
+	defer func(d time.Duration) { ledger.LockTimeout = d }(ledger.LockTimeout)
+	ledger.LockTimeout = 300 * time.Millisecond
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := ledgertest.DSN(t, kind)
+			a := openLedger(t, dsn)
+			b := openLedger(t, dsn)
+			s, err := a.Begin(ctx, ledger.Run{Started: time.Now()}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Rollback()
+			_, err = b.Begin(ctx, ledger.Run{Started: time.Now()}, false)
+			want := "another run holds the ledger's lock and did not finish within 300ms"
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("Begin while another run commits: %v, want %q", err, want)
+			}
+			s.Rollback()
+			if _, err := commit(t, b, false, line("PO-1", 1, "")); err != nil {
+				t.Errorf("commit after the other run ended: %v", err)
+			}
+		})
+	}
+}
+
+// TestReadOnly: a database that refuses writes is a clean error.
+func TestReadOnly(t *testing.T) {
+	dsn := ledgertest.DSN(t, "postgres")
+	openLedger(t, dsn)
+	l, err := ledger.Open(context.Background(), dsn+"&default_transaction_read_only=on", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, err = commit(t, l, false, line("PO-1", 1, ""))
+	want := "cannot execute INSERT in a read-only transaction"
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "ledger postgres://") {
+		t.Errorf("commit to a read-only database: %v, want %q", err, want)
+	}
+}

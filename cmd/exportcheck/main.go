@@ -4,8 +4,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 )
 
@@ -13,7 +15,20 @@ func main() {
 	// Interrupted or terminated (Ctrl-C, a CI job cancelled): stop, and
 	// leave earlier outputs as they were.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// For maintainers: EXPORTCHECK_CPUPROFILE=FILE writes a CPU profile of
+	// the whole command (go tool pprof).
+	if path := os.Getenv("EXPORTCHECK_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		} else {
+			fmt.Fprintf(os.Stderr, "exportcheck: EXPORTCHECK_CPUPROFILE=%s: cannot write a profile there\n", path)
+		}
+	}
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	os.Exit(code)
+	if code != 0 {
+		pprof.StopCPUProfile()
+		os.Exit(code)
+	}
 }

@@ -10,6 +10,9 @@ import (
 
 // TestMain lets testscript run the exportcheck command in-process.
 func TestMain(m *testing.M) {
+	if os.Getenv("EXPORTCHECK_TEST_AS_MAIN") == "1" { // a test runs this binary as exportcheck (TestLedgerKilled)
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"exportcheck": func() {
 			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
