@@ -515,6 +515,8 @@ type Row struct {
 	Decision    string
 	ECCN        string
 	Regime      string
+	Review      string // review policy
+	Exception   string // licence exception
 	Auth        string // kind:number, "" for none
 	Drawn       string // JSON: [{"limit", "amount"}]
 	ReasonsHash string
@@ -528,18 +530,18 @@ type Row struct {
 }
 
 const (
-	columns  = "seq, kind, run_id, order_id, file, line, input_hash, inputs, ship_date, product, destination, end_user, decision, eccn, regime, auth, drawn, reasons_hash, prev_hash, row_hash"
-	ncolumns = 20
+	columns  = "seq, kind, run_id, order_id, file, line, input_hash, inputs, ship_date, product, destination, end_user, decision, eccn, regime, review, exception, auth, drawn, reasons_hash, prev_hash, row_hash"
+	ncolumns = 22
 )
 
 func (r *Row) values() []any {
 	return []any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, int64(r.Line), r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
-		r.Decision, r.ECCN, r.Regime, r.Auth, r.Drawn, r.ReasonsHash, r.PrevHash, r.RowHash}
+		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Auth, r.Drawn, r.ReasonsHash, r.PrevHash, r.RowHash}
 }
 
 func (r *Row) scanArgs() []any {
 	return []any{&r.Seq, &r.Kind, &r.RunID, &r.OrderID, &r.File, &r.Line, &r.InputHash, &r.Inputs, &r.ShipDate, &r.Product, &r.Destination, &r.EndUser,
-		&r.Decision, &r.ECCN, &r.Regime, &r.Auth, &r.Drawn, &r.ReasonsHash, &r.PrevHash, &r.RowHash}
+		&r.Decision, &r.ECCN, &r.Regime, &r.Review, &r.Exception, &r.Auth, &r.Drawn, &r.ReasonsHash, &r.PrevHash, &r.RowHash}
 }
 
 // canonical is the row's content as hashed, after the previous row's hash
@@ -555,7 +557,7 @@ func (r *Row) canonical(buf []byte) []byte {
 	}
 	c = append(c, ',')
 	c = c.int(int64(r.Line))
-	for _, s := range []string{r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser, r.Decision, r.ECCN, r.Regime, r.Auth, r.Drawn, r.ReasonsHash, r.Run.hash()} {
+	for _, s := range []string{r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser, r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Auth, r.Drawn, r.ReasonsHash, r.Run.hash()} {
 		c = append(c, ',')
 		c = c.str(s)
 	}
@@ -593,7 +595,7 @@ func newRow(r *checker.Result, run Run, rf runFields) Row {
 		RunID: run.ID, OrderID: strings.TrimSpace(o.ID), File: o.File, Line: o.Line,
 		InputHash: sum(inputs), Inputs: inputs, ShipDate: r.Date,
 		Product: r.ProductID, Destination: strings.TrimSpace(o.Destination), EndUser: strings.TrimSpace(o.EndUser),
-		Decision: r.Decision.String(), ECCN: r.ECCN, Regime: r.Regime, Drawn: "[]",
+		Decision: r.Decision.String(), ECCN: r.ECCN, Regime: r.Regime, Review: r.ReviewPolicy, Exception: r.Exception, Drawn: "[]",
 		Reasons: string(reasons), ReasonsHash: sum(string(reasons)), Run: rf,
 	}
 	if a := r.Authorization; a != nil {

@@ -3,9 +3,13 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"iter"
+	"strconv"
 	"strings"
+
+	"github.com/exportcheck/exportcheck/checker"
 )
 
 // Filter selects rows of the decision log; empty fields select all.
@@ -99,4 +103,69 @@ func (l *Ledger) DrawnByRecord(ctx context.Context) (map[string]map[string]float
 		out[k[0]][k[1]] = v
 	}
 	return out, nil
+}
+
+// Result is the row as the checker gave it, for the reports: the order as
+// read, the decision, its reasons and the authorization drawn (what
+// remained after it is not kept).
+func (r *Row) Result() (checker.Result, error) {
+	res := checker.Result{ProductID: r.Product, Date: r.ShipDate, ECCN: r.ECCN, Regime: r.Regime, ReviewPolicy: r.Review, Exception: r.Exception}
+	d, err := checker.ParseDecision(r.Decision)
+	if err != nil {
+		return res, fmt.Errorf("ledger row %d: %w", r.Seq, err)
+	}
+	res.Decision = d
+	var fields []string
+	if err := json.Unmarshal([]byte(r.Inputs), &fields); err != nil || len(fields)%2 != 0 {
+		return res, fmt.Errorf("ledger row %d: its inputs are not name, value pairs", r.Seq)
+	}
+	o := &res.Order
+	o.File, o.Line = r.File, r.Line
+	for i := 0; i < len(fields); i += 2 {
+		name, v := fields[i], fields[i+1]
+		switch name {
+		case "id":
+			o.ID = v
+		case "product":
+			o.Product = v
+		case "quantity":
+			o.Quantity = v
+		case "destination":
+			o.Destination = v
+		case "end_user":
+			o.EndUser = v
+		case "end_user_hq":
+			o.EndUserHQ = v
+		case "date":
+			o.Date = v
+		case "end_use":
+			o.EndUse = v
+		case "ship_from":
+			o.ShipFrom = v
+		default:
+			o.Extra = append(o.Extra, checker.Field{Name: name, Value: v})
+		}
+	}
+	if r.Reasons != "" {
+		if err := json.Unmarshal([]byte(r.Reasons), &res.Reasons); err != nil {
+			return res, fmt.Errorf("ledger row %d: its reasons: %w", r.Seq, err)
+		}
+	}
+	if kind, number, ok := strings.Cut(r.Auth, ":"); ok {
+		a := &checker.Authorization{Kind: kind, Number: number}
+		var draws []struct {
+			Limit  string  `json:"limit"`
+			Amount float64 `json:"amount"`
+		}
+		json.Unmarshal([]byte(r.Drawn), &draws)
+		for _, dr := range draws {
+			a.Draws = append(a.Draws, checker.Draw{Limit: dr.Limit, Amount: dr.Amount})
+		}
+		if len(draws) > 0 {
+			a.Limit = draws[0].Limit
+		}
+		a.Drawn, _ = strconv.ParseInt(strings.TrimSpace(o.Quantity), 10, 64)
+		res.Authorization = a
+	}
+	return res, nil
 }

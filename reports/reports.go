@@ -45,6 +45,9 @@ type Run struct {
 	// Records are the company's records the run applied (--records); nil
 	// when none were given.
 	Records *Records
+	// Ledger is the workbook's Ledger sheet (exportcheck ledger export);
+	// nil for none.
+	Ledger *LedgerSheet
 }
 
 // Records are the compliance records a run applied: every licence,

@@ -828,7 +828,7 @@ func (x *xlsxWriter) Close(s *Summary) (err error) {
 			return err
 		}
 	}
-	for _, write := range []func(*Summary) error{x.summarySheet, x.productsSheet, x.rulesSheet, x.licencesSheet, x.inputsSheet} {
+	for _, write := range []func(*Summary) error{x.summarySheet, x.productsSheet, x.rulesSheet, x.licencesSheet, x.inputsSheet, x.ledgerSheet} {
 		if err := write(s); err != nil {
 			return err
 		}

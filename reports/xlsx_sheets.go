@@ -867,3 +867,89 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 	sh.autoFilter(1, 1, 12, max(r-1, 2))
 	return sh.done()
 }
+
+// LedgerSheet is what the workbook's Ledger sheet shows (exportcheck
+// ledger export): the ledger, the head of its chain, and its rows.
+type LedgerSheet struct {
+	Name     string // the ledger's DSN, without a password
+	Head     string // the chain's head: the last row's hash
+	Verified string // what verification found, in words
+	Header   []string
+	// Rows calls row for each row of the sheet, in order.
+	Rows func(row func([]any) error) error
+}
+
+// ledgerSheet streams the Ledger sheet, continued on "Ledger (2)", … past
+// Excel's row limit.
+func (x *xlsxWriter) ledgerSheet(*Summary) error {
+	lg := x.run.Ledger
+	if lg == nil {
+		return nil
+	}
+	st := &x.st
+	var sw *excelize.StreamWriter
+	r, sheets := 0, 0
+	start := func() error {
+		sheets++
+		name := "Ledger"
+		if sheets > 1 {
+			name = fmt.Sprintf("Ledger (%d)", sheets)
+		}
+		if _, err := x.f.NewSheet(name); err != nil {
+			return err
+		}
+		var err error
+		if sw, err = x.f.NewStreamWriter(name); err != nil {
+			return err
+		}
+		widths := []float64{8, 11, 26, 20, 14, 30, 12, 16, 8, 30, 16, 10, 22, 16, 60, 14, 14, 66}
+		for i, w := range widths {
+			if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+				return err
+			}
+		}
+		r = 1
+		if sheets == 1 {
+			for _, kv := range [][2]string{{"Ledger", lg.Name}, {"Chain head", lg.Head}, {"Verified", lg.Verified}} {
+				if err := sw.SetRow(fmt.Sprintf("A%d", r), []any{excelize.Cell{StyleID: st.label, Value: kv[0]}, excelize.Cell{StyleID: st.value, Value: kv[1]}}); err != nil {
+					return err
+				}
+				r++
+			}
+			r++
+		}
+		head := make([]any, len(lg.Header))
+		for i, h := range lg.Header {
+			head[i] = excelize.Cell{StyleID: st.header, Value: h}
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", r), head); err != nil {
+			return err
+		}
+		r++
+		return nil
+	}
+	if err := start(); err != nil {
+		return err
+	}
+	err := lg.Rows(func(vals []any) error {
+		if r > xlsxMaxRows {
+			if err := sw.Flush(); err != nil {
+				return err
+			}
+			if err := start(); err != nil {
+				return err
+			}
+		}
+		for i, v := range vals {
+			if s, ok := v.(string); ok {
+				vals[i] = excelize.Cell{StyleID: st.value, Value: xlsxCellText(s)} // text, never a formula
+			}
+		}
+		r++
+		return sw.SetRow(fmt.Sprintf("A%d", r-1), vals)
+	})
+	if err != nil {
+		return err
+	}
+	return sw.Flush()
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/reports"
 )
@@ -305,8 +306,124 @@ from the export.`,
 	fl.IntVar(&f.Limit, "limit", 0, "at most this many rows")
 	fl.StringVarP(&format, "format", "f", "text", "text, json (JSON Lines, one row a line) or csv")
 
-	cmd.AddCommand(migrate, verify, prune, query)
+	var exportTo string
+	var ef ledger.Filter
+	export := &cobra.Command{
+		Use:   "export -o audit.xlsx",
+		Short: "Write the audit workbook from the ledger's rows, with a Ledger sheet and the chain's head",
+		Long: `Write the audit workbook (as check --output xlsx=… writes it: Summary, Orders, Products,
+Rules, Inputs) from the rows of the ledger, or those --order, --end-user, --licence or --since
+select, and a Ledger sheet: the ledger, the head of its chain and whether it verified, then every
+row with its run, revisions and hashes. A ledger that does not verify is still exported, and the
+sheet says where the chain breaks.`,
+		Example: `  exportcheck ledger export --ledger sqlite:ledger.db -o audit.xlsx
+  exportcheck ledger export --ledger sqlite:ledger.db --since 2026-01-01 -o audit-2026.xlsx`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if exportTo == "" {
+				return fmt.Errorf("-o FILE.xlsx is required")
+			}
+			l, err := open(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			return exportLedger(cmd.Context(), e, l, ef, exportTo)
+		},
+	}
+	export.Flags().StringVarP(&exportTo, "output", "o", "", "the workbook to write")
+	export.Flags().StringVar(&ef.OrderID, "order", "", "only the rows of this order id")
+	export.Flags().StringVar(&ef.EndUser, "end-user", "", "only the rows of this end user (any case)")
+	export.Flags().StringVar(&ef.Licence, "licence", "", "only the rows drawn on this licence, VEU or notification")
+	export.Flags().StringVar(&ef.Since, "since", "", "only the rows that ship on or after this date, YYYY-MM-DD")
+
+	cmd.AddCommand(migrate, verify, prune, query, export)
 	return cmd
+}
+
+// exportLedger writes the audit workbook from a ledger's rows.
+func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter, path string) error {
+	verified := "yes: the chain is whole"
+	v, err := l.Verify(ctx, "")
+	var b *ledger.Broken
+	switch {
+	case errors.As(err, &b):
+		verified = "NO: row " + b.Error()[len("ledger row "):]
+	case err != nil:
+		return err
+	}
+	c, err := checker.New(ctx, checker.Options{})
+	if err != nil {
+		return err
+	}
+	now, err := generatedAt(os.Getenv)
+	if err != nil {
+		return err
+	}
+	// The workbook's run: this export; the revisions each line was
+	// decided under are on the Ledger sheet.
+	run := &reports.Run{Tool: "exportcheck", Version: toolVersion(), Revision: "see the Ledger sheet (each row's run)", Generated: now, Checker: c,
+		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: []string{"exported from the ledger " + l.Name() + "; each line was decided by the run the Ledger sheet names"}}
+	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmpOr(v.Head, "(empty)"), Verified: verified,
+		Header: []string{"Row", "Kind", "Run", "Decided at", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash"},
+		Rows: func(row func([]any) error) error {
+			for r, err := range l.Query(ctx, f) {
+				if err != nil {
+					return err
+				}
+				var reasons []checker.Reason
+				json.Unmarshal([]byte(r.Reasons), &reasons)
+				var why []string
+				for _, re := range reasons {
+					why = append(why, re.Message+" ("+re.Citation+")")
+				}
+				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Decision, r.ECCN,
+					r.Auth, r.Drawn, strings.Join(why, "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.RowHash}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}}
+	out, err := createOutput(path)
+	if err != nil {
+		return err
+	}
+	w, err := reports.New("xlsx", out, run)
+	if err != nil {
+		out.Close()
+		return err
+	}
+	outs := []output{{w: w, closer: out, path: path}}
+	fail := func(err error) error {
+		if a, ok := w.(reports.Aborter); ok {
+			a.Abort()
+		}
+		out.Close()
+		return err
+	}
+	summary := reports.NewSummary()
+	for r, err := range l.Query(ctx, f) {
+		if err != nil {
+			return fail(err)
+		}
+		res, err := r.Result()
+		if err != nil {
+			return fail(err)
+		}
+		summary.Add(&res, run.FailOn)
+		if err := w.Write(&res); err != nil {
+			return fail(fmt.Errorf("%s: %w", path, err))
+		}
+	}
+	if err := w.Close(summary); err != nil {
+		out.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := commitOutputs(outs); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %s from ledger %s (chain head %s; verified: %s)\n", path, countOf(summary.Total, "line"), l.Name(), cmpOr(v.Head, "(empty)"), verified)
+	return nil
 }
 
 func joinInts(v []int64) string {

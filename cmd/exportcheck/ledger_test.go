@@ -9,11 +9,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 
+	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 )
 
@@ -113,5 +118,90 @@ func TestLedgerKilled(t *testing.T) {
 				t.Fatalf("verify after the second run: exit %d\n%s%s", code, out.String(), errb.String())
 			}
 		})
+	}
+}
+
+// TestLedgerExport: the audit workbook from a ledger's rows, with the
+// Ledger sheet naming the chain's head and whether it verified.
+func TestLedgerExport(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
+	var errb bytes.Buffer
+	if code := run(context.Background(), []string{"check", "--screening-list", "demo", "--records", "../../examples/records", "--ledger", dsn, "--commit",
+		"--fail-on", "prohibited", "../../examples/records-orders.csv"}, nil, io.Discard, &errb); code != 0 {
+		t.Fatalf("commit: exit %d\n%s", code, errb.String())
+	}
+	head := regexp.MustCompile(`chain head ([0-9a-f]{64})`).FindStringSubmatch(errb.String())
+	if head == nil {
+		t.Fatalf("no chain head in\n%s", errb.String())
+	}
+	export := func(name string) *excelize.File {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		var out bytes.Buffer
+		if code := run(context.Background(), []string{"ledger", "export", "--ledger", dsn, "-o", path}, nil, &out, &errb); code != 0 {
+			t.Fatalf("export: exit %d\n%s", code, errb.String())
+		}
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	f := export("audit.xlsx")
+	if diff := cmp.Diff([]string{"Summary", "Orders", "Products", "Rules", "Inputs", "Ledger"}, f.GetSheetList()); diff != "" {
+		t.Errorf("sheets (-want +got):\n%s", diff)
+	}
+	rows, err := f.GetRows("Ledger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"Ledger", dsn},
+		{"Chain head", head[1]},
+		{"Verified", "yes: the chain is whole"},
+	}
+	if diff := cmp.Diff(want, rows[:3]); diff != "" {
+		t.Errorf("Ledger sheet's head (-want +got):\n%s", diff)
+	}
+	if len(rows) != 5+11 {
+		t.Fatalf("Ledger sheet: %d rows, want 4 of heading and 11 of the log", len(rows)-1)
+	}
+	if got := rows[5][:13]; !cmp.Equal(got[4:13], []string{"LIC-1", "../../examples/records-orders.csv", "2", "2026-03-02", "AE", "Falcon Compute Data Center LLC", "licensed", "3A090.a", "license:D1234567"}) {
+		t.Errorf("Ledger sheet's first row: %q", got)
+	}
+	orders, err := f.GetRows("Orders")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(orders) != 12 {
+		t.Errorf("Orders sheet: %d rows, want a header and 11 lines", len(orders))
+	}
+	licensed := 0
+	for _, r := range orders {
+		if slices.Contains(r, "licensed") {
+			licensed++
+		}
+	}
+	if licensed != 4 {
+		t.Errorf("Orders sheet: %d licensed lines, want 4", licensed)
+	}
+
+	// A ledger that does not verify is exported, saying where it breaks.
+	l, err := ledger.Open(context.Background(), dsn, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.DB().Exec("UPDATE decisions SET decision = 'allow' WHERE seq = 2"); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	rows, err = export("tampered.xlsx").GetRows("Ledger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rows[2][1]; !strings.HasPrefix(got, "NO: row 2: was changed after it was written") {
+		t.Errorf("Verified on a tampered ledger: %q", got)
 	}
 }

@@ -41,6 +41,8 @@ CREATE TABLE decisions (
     decision     TEXT NOT NULL,
     eccn         TEXT NOT NULL,
     regime       TEXT NOT NULL,
+    review       TEXT NOT NULL, -- the review policy of a license_required line ('' for none)
+    exception    TEXT NOT NULL, -- the licence exception of an exception line (NAC, ACA, …; '' for none)
     auth         TEXT NOT NULL, -- kind:number of the licence, VEU or notification drawn on; '' for none
     drawn        TEXT NOT NULL, -- JSON: [{"limit", "amount"}]
     reasons_hash TEXT NOT NULL, -- texts.hash
