@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -68,6 +69,11 @@ func TestHelpExamples(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(work, ConfigName), []byte("screening:\n  lists: [cached]\n  cache_dir: .exportcheck/lists\n  url: "+srv.URL+"/consolidated.csv\n"), 0o644)
 	t.Chdir(work)
+	// The ledger the examples name holds the example book's decisions.
+	if code := run(context.Background(), []string{"check", "--screening-list", "demo", "--records", "records", "--ledger", "sqlite:ledger.db", "--commit",
+		"--fail-on", "prohibited", "examples/records-orders.csv"}, nil, io.Discard, io.Discard); code != exitOK {
+		t.Fatalf("committing the example book to ledger.db: exit %d", code)
+	}
 
 	root := &cobra.Command{Use: "exportcheck"}
 	for _, add := range commands {

@@ -166,9 +166,12 @@ decision log carries the hash of the row before it; verify recomputes the chain.
 	migrate := &cobra.Command{
 		Use:   "migrate",
 		Short: "Create the ledger's schema, or bring it to this exportcheck's version",
-		Example: `  exportcheck ledger migrate --ledger sqlite:ledger.db
-  exportcheck ledger migrate --ledger postgres://exportcheck@db.example.com/compliance`,
-		Args: cobra.NoArgs,
+		Long: `Create the ledger's tables, or apply the migrations this exportcheck has that the ledger
+lacks. A ledger whose schema is newer than this exportcheck knows is refused. For a team's
+PostgreSQL: --ledger postgres://USER@HOST/DATABASE (a libpq-style URL; sslmode, search_path and
+the like as query parameters).`,
+		Example: `  exportcheck ledger migrate --ledger sqlite:ledger.db`,
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := open(cmd.Context(), true)
 			if err != nil {
