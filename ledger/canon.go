@@ -17,29 +17,33 @@ type canon []byte
 
 func (c canon) str(s string) canon {
 	b := append([]byte(c), '"')
+	start := 0 // s[start:i] needs no escaping
 	for i := 0; i < len(s); {
 		ch := s[i]
+		if ch >= 0x20 && ch != '"' && ch != '\\' && ch < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if ch >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || size > 1 {
+				i += size
+				continue
+			}
+		}
+		b = append(b, s[start:i]...)
 		switch {
 		case ch == '"' || ch == '\\':
 			b = append(b, '\\', ch)
-			i++
 		case ch < 0x20:
 			b = append(b, `\u00`...)
 			b = append(b, "0123456789abcdef"[ch>>4], "0123456789abcdef"[ch&0xf])
-			i++
-		case ch < utf8.RuneSelf:
-			b = append(b, ch)
-			i++
 		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = append(b, `\ufffd`...)
-			} else {
-				b = append(b, s[i:i+size]...)
-			}
-			i += size
+			b = append(b, `\ufffd`...)
 		}
+		i++
+		start = i
 	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 

@@ -12,6 +12,10 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unsafe"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -74,25 +78,33 @@ type querier interface {
 // lines are committed against (commits are serialised: two runs never
 // draw on the same remainder).
 type Session struct {
-	l       *Ledger
-	q       querier
-	conn    *sql.Conn // SQLite
-	tx      *sql.Tx   // PostgreSQL
-	run     Run
-	amend   bool
-	seq     int64  // the last row's sequence number
-	head    string // the last row's hash
-	batch   []Row
-	inBatch map[string]bool
-	rf      runFields
-	texts   map[string]bool // reasons written (or found) in this run
-	stmts   map[string]*sql.Stmt
-	stats   Stats
-	done    bool
+	l           *Ledger
+	q           querier
+	conn        *sql.Conn // the connection holding the transaction
+	run         Run
+	amend       bool
+	seq         int64  // the last row's sequence number
+	head        string // the last row's hash
+	batch       []Row
+	inBatch     map[string]bool
+	rf          runFields
+	texts       map[string]bool // reasons written (or found) in this run
+	reasonsJSON map[reasonsKey][2]string
+	stmts       map[string]*sql.Stmt
+	stats       Stats
+	done        bool
 }
 
-// BatchSize is how many lines a commit writes per statement.
+// BatchSize is how many lines a commit writes at once to SQLite, in one
+// INSERT; PostgreSQL takes eight times as many, by COPY.
 const BatchSize = 256
+
+func (l *Ledger) batchSize() int {
+	if l.kind == "postgres" {
+		return 8 * BatchSize
+	}
+	return BatchSize
+}
 
 // Begin starts a run's commit: it takes the ledger's write lock (waiting
 // up to LockTimeout for another run's) and reads the chain's head.
@@ -105,38 +117,30 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 		rand.Read(b)
 		run.ID = run.Started.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
 	}
-	s := &Session{l: l, run: run, amend: amend, inBatch: map[string]bool{}, texts: map[string]bool{}, stmts: map[string]*sql.Stmt{}}
+	s := &Session{l: l, run: run, amend: amend, inBatch: map[string]bool{}, texts: map[string]bool{}, reasonsJSON: map[reasonsKey][2]string{}, stmts: map[string]*sql.Stmt{}}
 	s.rf = run.fields()
 	s.rf.hash()
-	switch l.kind {
-	case "sqlite":
-		conn, err := l.db.Conn(ctx)
-		if err != nil {
-			return nil, l.fault("connecting", err)
-		}
-		if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-			conn.Close()
-			return nil, l.fault("taking the write lock", err)
-		}
-		s.conn, s.q = conn, conn
-	default:
-		tx, err := l.db.BeginTx(ctx, nil)
-		if err != nil {
-			return nil, l.fault("beginning a transaction", err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET LOCAL lock_timeout = '%dms'", LockTimeout.Milliseconds())); err != nil {
-			tx.Rollback()
-			return nil, l.fault("setting the lock timeout", err)
-		}
+	// One connection for the whole commit, its transaction begun and
+	// ended by statements, so that PostgreSQL's COPY (through the pgx
+	// connection underneath) writes within it.
+	conn, err := l.db.Conn(ctx)
+	if err != nil {
+		return nil, l.fault("connecting", err)
+	}
+	s.conn, s.q = conn, conn
+	lock := []string{"BEGIN IMMEDIATE"} // SQLite: the write lock, now
+	if l.kind == "postgres" {
 		// One advisory lock for the ledger's writers, released with the
 		// transaction (also when the process dies).
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7353725131)"); err != nil {
-			tx.Rollback()
+		lock = []string{"BEGIN", fmt.Sprintf("SET LOCAL lock_timeout = '%dms'", LockTimeout.Milliseconds()), "SELECT pg_advisory_xact_lock(7353725131)"}
+	}
+	for _, q := range lock {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			s.Rollback()
 			return nil, l.fault("taking the write lock", err)
 		}
-		s.tx, s.q = tx, tx
 	}
-	err := s.q.QueryRowContext(ctx, "SELECT seq, row_hash FROM decisions ORDER BY seq DESC LIMIT 1").Scan(&s.seq, &s.head)
+	err = s.q.QueryRowContext(ctx, "SELECT seq, row_hash FROM decisions ORDER BY seq DESC LIMIT 1").Scan(&s.seq, &s.head)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = s.q.QueryRowContext(ctx, "SELECT anchor_seq, anchor_hash FROM chain WHERE id = 1").Scan(&s.seq, &s.head)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -273,7 +277,7 @@ func (s *Session) Add(ctx context.Context, r *checker.Result) error {
 		s.stats.Skipped++
 		return nil
 	}
-	row := newRow(r, s.run, s.rf)
+	row := s.newRow(r)
 	// A line without an id is named by its file and line in the reports
 	// (orders.Read); that is no order id to keep.
 	if row.OrderID == "" || row.OrderID == fmt.Sprintf("%s:%d", filepath.Base(r.Order.File), r.Order.Line) {
@@ -288,7 +292,7 @@ func (s *Session) Add(ctx context.Context, r *checker.Result) error {
 	}
 	s.inBatch[row.OrderID] = true
 	s.batch = append(s.batch, row)
-	if len(s.batch) >= BatchSize {
+	if len(s.batch) >= s.l.batchSize() {
 		return s.flush(ctx)
 	}
 	return nil
@@ -383,11 +387,7 @@ func (s *Session) write(ctx context.Context, rows []*Row, amended []string) erro
 			return s.l.fault("writing reasons", err)
 		}
 	}
-	args = args[:0]
-	for _, r := range rows {
-		args = append(args, r.values()...)
-	}
-	if err := s.exec(ctx, "INSERT INTO decisions ("+columns+") VALUES "+s.l.rowsOf(len(rows), ncolumns), args...); err != nil {
+	if err := s.insertDecisions(ctx, rows); err != nil {
 		return s.l.fault("writing decisions", err)
 	}
 	if len(amended) > 0 {
@@ -409,6 +409,30 @@ func (s *Session) write(ctx context.Context, rows []*Row, amended []string) erro
 		}
 	}
 	return nil
+}
+
+// insertDecisions writes rows of the log: by COPY to PostgreSQL, by
+// multi-row INSERT to SQLite.
+func (s *Session) insertDecisions(ctx context.Context, rows []*Row) error {
+	if s.l.kind == "postgres" {
+		return s.conn.Raw(func(dc any) error {
+			c, ok := dc.(*stdlib.Conn)
+			if !ok {
+				return fmt.Errorf("not a pgx connection: %T", dc)
+			}
+			vals := make([][]any, len(rows))
+			for i, r := range rows {
+				vals[i] = r.values()
+			}
+			_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{"decisions"}, strings.Split(columns, ", "), pgx.CopyFromRows(vals))
+			return err
+		})
+	}
+	args := make([]any, 0, len(rows)*ncolumns)
+	for _, r := range rows {
+		args = append(args, r.values()...)
+	}
+	return s.exec(ctx, "INSERT INTO decisions ("+columns+") VALUES "+s.l.rowsOf(len(rows), ncolumns), args...)
 }
 
 // Finish writes what is left and commits the run, or, when orders
@@ -435,13 +459,8 @@ func (s *Session) Finish(ctx context.Context) (Stats, error) {
 
 func (s *Session) commit(ctx context.Context) error {
 	s.closeStmts()
-	var err error
-	if s.tx != nil {
-		err = s.tx.Commit()
-	} else {
-		_, err = s.conn.ExecContext(ctx, "COMMIT")
-		s.conn.Close()
-	}
+	_, err := s.conn.ExecContext(ctx, "COMMIT")
+	s.conn.Close()
 	s.done = true
 	if err != nil {
 		return s.l.fault("committing", err)
@@ -456,10 +475,6 @@ func (s *Session) Rollback() {
 	}
 	s.done = true
 	s.closeStmts()
-	if s.tx != nil {
-		s.tx.Rollback()
-		return
-	}
 	s.conn.ExecContext(context.Background(), "ROLLBACK")
 	s.conn.Close()
 }
@@ -578,8 +593,37 @@ func sum(s string) string {
 	return hex.EncodeToString(h[:])
 }
 
+// reasons is a line's reasons as JSON, and its hash. Lines judged by one
+// decision key share one slice of reasons (the checker never changes it):
+// the JSON is made once per slice. The cache holds the slice, so its
+// address is not reused while it is a key.
+func (s *Session) reasons(rs []checker.Reason) (string, string) {
+	if len(rs) == 0 {
+		return "[]", noReasons
+	}
+	k := reasonsKey{unsafe.SliceData(rs), len(rs)}
+	if j, ok := s.reasonsJSON[k]; ok {
+		return j[0], j[1]
+	}
+	b, _ := json.Marshal(rs)
+	j := [2]string{string(b), sum(string(b))}
+	if len(s.reasonsJSON) >= 1<<16 {
+		clear(s.reasonsJSON)
+	}
+	s.reasonsJSON[k] = j
+	return j[0], j[1]
+}
+
+var noReasons = sum("[]")
+
+type reasonsKey struct {
+	p *checker.Reason
+	n int
+}
+
 // newRow is the log row for a judged line (without its place in the chain).
-func newRow(r *checker.Result, run Run, rf runFields) Row {
+func (s *Session) newRow(r *checker.Result) Row {
+	run, rf := s.run, s.rf
 	o := r.Order
 	fields := []string{"id", o.ID, "product", o.Product, "quantity", o.Quantity, "destination", o.Destination, "end_user", o.EndUser,
 		"end_user_hq", o.EndUserHQ, "date", o.Date, "end_use", o.EndUse, "ship_from", o.ShipFrom}
@@ -587,16 +631,13 @@ func newRow(r *checker.Result, run Run, rf runFields) Row {
 		fields = append(fields, f.Name, f.Value)
 	}
 	inputs := strs(fields...)
-	reasons, _ := json.Marshal(r.Reasons)
-	if r.Reasons == nil {
-		reasons = []byte("[]")
-	}
+	reasons, reasonsHash := s.reasons(r.Reasons)
 	row := Row{
 		RunID: run.ID, OrderID: strings.TrimSpace(o.ID), File: o.File, Line: o.Line,
 		InputHash: sum(inputs), Inputs: inputs, ShipDate: r.Date,
 		Product: r.ProductID, Destination: strings.TrimSpace(o.Destination), EndUser: strings.TrimSpace(o.EndUser),
 		Decision: r.Decision.String(), ECCN: r.ECCN, Regime: r.Regime, Review: r.ReviewPolicy, Exception: r.Exception, Drawn: "[]",
-		Reasons: string(reasons), ReasonsHash: sum(string(reasons)), Run: rf,
+		Reasons: reasons, ReasonsHash: reasonsHash, Run: rf,
 	}
 	if a := r.Authorization; a != nil {
 		row.Auth = a.Kind + ":" + a.Number
