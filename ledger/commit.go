@@ -532,6 +532,7 @@ type Row struct {
 	Regime      string
 	Review      string // review policy
 	Exception   string // licence exception
+	Hits        string // JSON: the screening hits the policy read
 	Auth        string // kind:number, "" for none
 	Drawn       string // JSON: [{"limit", "amount"}]
 	ReasonsHash string
@@ -545,18 +546,18 @@ type Row struct {
 }
 
 const (
-	columns  = "seq, kind, run_id, order_id, file, line, input_hash, inputs, ship_date, product, destination, end_user, decision, eccn, regime, review, exception, auth, drawn, reasons_hash, prev_hash, row_hash"
-	ncolumns = 22
+	columns  = "seq, kind, run_id, order_id, file, line, input_hash, inputs, ship_date, product, destination, end_user, decision, eccn, regime, review, exception, hits, auth, drawn, reasons_hash, prev_hash, row_hash"
+	ncolumns = 23
 )
 
 func (r *Row) values() []any {
 	return []any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, int64(r.Line), r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
-		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Auth, r.Drawn, r.ReasonsHash, r.PrevHash, r.RowHash}
+		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn, r.ReasonsHash, r.PrevHash, r.RowHash}
 }
 
 func (r *Row) scanArgs() []any {
 	return []any{&r.Seq, &r.Kind, &r.RunID, &r.OrderID, &r.File, &r.Line, &r.InputHash, &r.Inputs, &r.ShipDate, &r.Product, &r.Destination, &r.EndUser,
-		&r.Decision, &r.ECCN, &r.Regime, &r.Review, &r.Exception, &r.Auth, &r.Drawn, &r.ReasonsHash, &r.PrevHash, &r.RowHash}
+		&r.Decision, &r.ECCN, &r.Regime, &r.Review, &r.Exception, &r.Hits, &r.Auth, &r.Drawn, &r.ReasonsHash, &r.PrevHash, &r.RowHash}
 }
 
 // canonical is the row's content as hashed, after the previous row's hash
@@ -572,7 +573,7 @@ func (r *Row) canonical(buf []byte) []byte {
 	}
 	c = append(c, ',')
 	c = c.int(int64(r.Line))
-	for _, s := range []string{r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser, r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Auth, r.Drawn, r.ReasonsHash, r.Run.hash()} {
+	for _, s := range []string{r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser, r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn, r.ReasonsHash, r.Run.hash()} {
 		c = append(c, ',')
 		c = c.str(s)
 	}
@@ -616,6 +617,26 @@ func (s *Session) reasons(rs []checker.Reason) (string, string) {
 
 var noReasons = sum("[]")
 
+// hits are the screening hits a line's decision read, as JSON.
+func hits(fs []*checker.ScreeningFact) string {
+	if len(fs) == 0 {
+		return "[]"
+	}
+	type hit struct {
+		List      string  `json:"list"`
+		EntryID   string  `json:"entry_id"`
+		Name      string  `json:"name"`
+		Score     float64 `json:"score"`
+		EntryHash string  `json:"entry_hash,omitempty"`
+	}
+	hs := make([]hit, len(fs))
+	for i, f := range fs {
+		hs[i] = hit{f.List, f.EntryID, f.Name, f.Score, f.EntryHash}
+	}
+	b, _ := json.Marshal(hs)
+	return string(b)
+}
+
 type reasonsKey struct {
 	p *checker.Reason
 	n int
@@ -636,7 +657,7 @@ func (s *Session) newRow(r *checker.Result) Row {
 		RunID: run.ID, OrderID: strings.TrimSpace(o.ID), File: o.File, Line: o.Line,
 		InputHash: sum(inputs), Inputs: inputs, ShipDate: r.Date,
 		Product: r.ProductID, Destination: strings.TrimSpace(o.Destination), EndUser: strings.TrimSpace(o.EndUser),
-		Decision: r.Decision.String(), ECCN: r.ECCN, Regime: r.Regime, Review: r.ReviewPolicy, Exception: r.Exception, Drawn: "[]",
+		Decision: r.Decision.String(), ECCN: r.ECCN, Regime: r.Regime, Review: r.ReviewPolicy, Exception: r.Exception, Hits: hits(r.Screening), Drawn: "[]",
 		Reasons: reasons, ReasonsHash: reasonsHash, Run: rf,
 	}
 	if a := r.Authorization; a != nil {

@@ -151,6 +151,9 @@ func (r *Row) Result() (checker.Result, error) {
 			return res, fmt.Errorf("ledger row %d: its reasons: %w", r.Seq, err)
 		}
 	}
+	if r.Hits != "" && r.Hits != "[]" {
+		json.Unmarshal([]byte(r.Hits), &res.Screening)
+	}
 	if kind, number, ok := strings.Cut(r.Auth, ":"); ok {
 		a := &checker.Authorization{Kind: kind, Number: number}
 		var draws []struct {

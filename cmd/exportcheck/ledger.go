@@ -494,6 +494,8 @@ func (w *rowWriter) write(r *ledger.Row) error {
 		m[rowHeader[i]] = v
 	}
 	m["inputs"] = json.RawMessage(r.Inputs)
+	m["screening_hits"] = json.RawMessage(cmpOr(r.Hits, "[]"))
+	m["review_policy"], m["exception"] = r.Review, r.Exception
 	m["prev_hash"] = r.PrevHash
 	return w.enc.Encode(m)
 }

@@ -43,6 +43,7 @@ CREATE TABLE decisions (
     regime       TEXT NOT NULL,
     review       TEXT NOT NULL, -- the review policy of a license_required line ('' for none)
     exception    TEXT NOT NULL, -- the licence exception of an exception line (NAC, ACA, …; '' for none)
+    hits         TEXT NOT NULL, -- JSON: the screening hits the policy read, [{"list", "entry_id", "name", "score", "entry_hash"}]
     auth         TEXT NOT NULL, -- kind:number of the licence, VEU or notification drawn on; '' for none
     drawn        TEXT NOT NULL, -- JSON: [{"limit", "amount"}]
     reasons_hash TEXT NOT NULL, -- texts.hash
