@@ -103,6 +103,15 @@ func (j *jsonWriter) Close(s *Summary) error {
 			b = appendStrings(b, rec.Files)
 			b = append(b, '}')
 		}
+		if c := j.run.Committed; c != nil {
+			b = append(b, `,"committed":{`...)
+			b = appendName(b, "ledger")
+			b = appendString(b, c.Ledger)
+			b = appendField(b, "run_id", c.RunID)
+			b = appendIntField(b, "lines", int64(c.Lines))
+			b = appendField(b, "chain_head", c.Head)
+			b = append(b, '}')
+		}
 		b = append(b, ",\"revision\":"...)
 		b = appendString(b, j.run.Revision)
 		b = append(b, "}\n"...)

@@ -85,6 +85,9 @@ func (m *markdownWriter) Close(s *Summary) error {
 	if rt := m.run.RecordsText(); rt != "" {
 		m.w.WriteString("; " + MarkdownCell(rt))
 	}
+	if ct := m.run.CommittedText(); ct != "" {
+		m.w.WriteString("; " + MarkdownCell(ct))
+	}
 	m.w.WriteString(".\n")
 	return m.w.Flush()
 }

@@ -48,6 +48,17 @@ type Run struct {
 	// Ledger is the workbook's Ledger sheet (exportcheck ledger export);
 	// nil for none.
 	Ledger *LedgerSheet
+	// Committed says where check --commit recorded the run; nil when it
+	// did not (set before the writers close).
+	Committed *Committed
+}
+
+// Committed is the ledger run a check committed.
+type Committed struct {
+	Ledger string // the ledger's DSN, without a password
+	RunID  string
+	Head   string // the chain's head after the run
+	Lines  int    // lines written (new and amended)
 }
 
 // Records are the compliance records a run applied: every licence,
@@ -293,6 +304,17 @@ func (run *Run) RecordsText() string {
 	}
 	return fmt.Sprintf("records revision %s (%s, %s, %s)", short(r.Revision),
 		plural(len(r.Licences), "licence"), plural(len(r.Clearances), "clearance"), plural(len(r.Notifications), "notification"))
+}
+
+// CommittedText says where the run was committed, for footers: "committed
+// to ledger sqlite:ledger.db as run 2026…-1a2b (11 lines); chain head
+// 3f2a…".
+func (run *Run) CommittedText() string {
+	c := run.Committed
+	if c == nil {
+		return ""
+	}
+	return fmt.Sprintf("committed to ledger %s as run %s (%s); chain head %s", c.Ledger, c.RunID, plural(c.Lines, "line"), c.Head)
 }
 
 func plural(n int, what string) string {

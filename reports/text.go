@@ -133,6 +133,9 @@ func (t *textWriter) Close(s *Summary) error {
 	if rt := t.run.RecordsText(); rt != "" {
 		t.w.WriteString(Visible(rt) + "\n")
 	}
+	if ct := t.run.CommittedText(); ct != "" {
+		t.w.WriteString(Visible(ct) + "\n")
+	}
 	return t.w.Flush()
 }
 

@@ -197,6 +197,11 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 	if run.Records != nil {
 		kv("Records revision (SHA-256)", run.Records.Revision, st.value)
 	}
+	if c := run.Committed; c != nil {
+		kv("Committed to ledger", c.Ledger, st.value)
+		kv("Ledger run", c.RunID, st.value)
+		kv("Chain head after the run", c.Head, st.value)
+	}
 	kv("Regime", run.Regime, st.value)
 	if d, ok := xlsxDate(run.AsOf); ok {
 		kv("As of (--as-of)", d, st.date)

@@ -323,7 +323,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		fmt.Fprintln(e.stderr) // the last progress line stays
 	}
 	if sess != nil {
-		if err := finishCommit(ctx, e, led, sess); err != nil {
+		if run.Committed, err = finishCommit(ctx, e, led, sess); err != nil {
 			return err
 		}
 	}

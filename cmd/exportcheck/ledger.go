@@ -98,17 +98,17 @@ func (d *ledgerDrawdown) Drawn(ctx context.Context, except []string) (map[[2]str
 
 // finishCommit commits a run's lines and says what it did; conflicts are
 // listed and nothing is committed.
-func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Session) error {
+func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Session) (*reports.Committed, error) {
 	st, err := s.Finish(ctx)
 	if errors.Is(err, ledger.ErrConflict) {
 		for _, c := range st.Conflicts {
 			fmt.Fprintln(e.stderr, c.Error())
 		}
 		fmt.Fprintf(e.stderr, "exportcheck: ledger %s: %s committed before with other content; nothing was committed\n", l.Name(), countOf(len(st.Conflicts), "order"))
-		return exitError{exitUsage}
+		return nil, exitError{exitUsage}
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fmt.Fprintf(e.stderr, "exportcheck: ledger %s: run %s committed %s", l.Name(), s.RunID(), countOf(st.Committed, "line"))
 	if st.Already > 0 {
@@ -121,7 +121,7 @@ func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Sessi
 		fmt.Fprintf(e.stderr, "; chain head %s", st.Head)
 	}
 	fmt.Fprintln(e.stderr)
-	return nil
+	return &reports.Committed{Ledger: l.Name(), RunID: s.RunID(), Head: st.Head, Lines: st.Committed + st.Amended}, nil
 }
 
 // ledgerRun is what the ledger records of a run.

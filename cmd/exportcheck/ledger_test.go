@@ -127,14 +127,32 @@ func TestLedgerExport(t *testing.T) {
 	dir := t.TempDir()
 	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
 	var errb bytes.Buffer
+	checked := filepath.Join(dir, "checked.xlsx")
 	if code := run(context.Background(), []string{"check", "--screening-list", "demo", "--records", "../../examples/records", "--ledger", dsn, "--commit",
-		"--fail-on", "prohibited", "../../examples/records-orders.csv"}, nil, io.Discard, &errb); code != 0 {
+		"--fail-on", "prohibited", "-o", checked, "../../examples/records-orders.csv"}, nil, io.Discard, &errb); code != 0 {
 		t.Fatalf("commit: exit %d\n%s", code, errb.String())
 	}
-	head := regexp.MustCompile(`chain head ([0-9a-f]{64})`).FindStringSubmatch(errb.String())
+	head := regexp.MustCompile(`run (\S+) committed 11 lines; chain head ([0-9a-f]{64})`).FindStringSubmatch(errb.String())
 	if head == nil {
 		t.Fatalf("no chain head in\n%s", errb.String())
 	}
+	// The check's own workbook names the ledger run it was committed as.
+	cf, err := excelize.OpenFile(checked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary, _ := cf.GetRows("Summary")
+	cf.Close()
+	var got [][]string
+	for _, r := range summary {
+		if len(r) >= 2 && (r[0] == "Committed to ledger" || r[0] == "Ledger run" || r[0] == "Chain head after the run") {
+			got = append(got, r[:2])
+		}
+	}
+	if diff := cmp.Diff([][]string{{"Committed to ledger", dsn}, {"Ledger run", head[1]}, {"Chain head after the run", head[2]}}, got); diff != "" {
+		t.Errorf("the check's Summary sheet (-want +got):\n%s", diff)
+	}
+	head = head[1:]
 	export := func(name string) *excelize.File {
 		t.Helper()
 		path := filepath.Join(dir, name)
