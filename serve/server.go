@@ -1,0 +1,280 @@
+// Package serve is exportcheck as an HTTP service: the checker behind a
+// small versioned JSON API, with Prometheus metrics, bearer tokens with
+// roles, and errors as RFC 9457 problem details. The checker decides; this
+// package moves requests in and results out.
+package serve
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/orders"
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+// OpenAPI is the API's OpenAPI 3.1 document, served at /v1/openapi.json.
+//
+//go:embed openapi.json
+var OpenAPI []byte
+
+// Defaults.
+const (
+	DefaultMaxOrders = 10_000   // orders in one POST /v1/check
+	DefaultMaxBody   = 32 << 20 // bytes of a request body
+)
+
+// Options configure a server.
+type Options struct {
+	Checker   *checker.Checker
+	Version   string  // exportcheck's version
+	Tokens    *Tokens // nil: no authentication (the command then listens on loopback only)
+	MaxOrders int     // default DefaultMaxOrders
+	MaxBody   int64   // default DefaultMaxBody
+	Logger    *slog.Logger
+}
+
+// Server is the HTTP handler of the API.
+type Server struct {
+	opts    Options
+	mux     *http.ServeMux
+	metrics *metrics
+}
+
+// New makes a server for a compiled checker.
+func New(opts Options) *Server {
+	if opts.MaxOrders <= 0 {
+		opts.MaxOrders = DefaultMaxOrders
+	}
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = DefaultMaxBody
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{opts: opts, mux: http.NewServeMux()}
+	s.metrics = newMetrics(opts.Checker, opts.Version)
+	s.route("POST /v1/check", RoleCheck, s.check)
+	s.route("GET /v1/openapi.json", "", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(OpenAPI)
+	})
+	s.route("GET /healthz", "", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	s.route("GET /readyz", "", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "revision": opts.Checker.Revision()})
+	})
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		problem(w, http.StatusNotFound, "not-found", "No such route", fmt.Sprintf("%s %s is not a route of this API (see /v1/openapi.json)", r.Method, r.URL.Path))
+	})
+	return s
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// route registers a handler that needs a role ("" for none), counted and
+// timed under its pattern.
+func (s *Server) route(pattern, role string, h http.HandlerFunc) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		defer func() {
+			s.metrics.requests.WithLabelValues(pattern, strconv.Itoa(sw.status)).Inc()
+			s.metrics.latency.WithLabelValues(pattern).Observe(time.Since(start).Seconds())
+		}()
+		if role != "" && s.opts.Tokens != nil {
+			t := s.opts.Tokens.lookup(bearer(r.Header.Get("Authorization")))
+			if t == nil {
+				sw.Header().Set("WWW-Authenticate", `Bearer realm="exportcheck"`)
+				problem(sw, http.StatusUnauthorized, "unauthorized", "A valid bearer token is required", "send Authorization: Bearer TOKEN with a token from the server's tokens file")
+				return
+			}
+			if !hasRole(t, role) {
+				problem(sw, http.StatusForbidden, "forbidden", "The token lacks the role", fmt.Sprintf("token %s does not have the %s role", t.Name, role))
+				return
+			}
+			r = r.WithContext(context.WithValue(r.Context(), tokenKey{}, t))
+		}
+		h(sw, r)
+	})
+}
+
+type tokenKey struct{}
+
+func hasRole(t *Token, role string) bool {
+	for _, r := range t.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// check judges one order, or {"orders": [...]}: the results in the shape
+// of check --format json. A bad order is an error entry; the others are
+// still judged.
+func (s *Server) check(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	asOf := q.Get("as_of")
+	for k := range q {
+		if k != "as_of" {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of /v1/check (as_of)", k))
+			return
+		}
+	}
+	if asOf != "" {
+		if _, err := time.Parse(time.DateOnly, asOf); err != nil {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Bad as_of", fmt.Sprintf("as_of %q: want a date, YYYY-MM-DD", asOf))
+			return
+		}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		problem(w, http.StatusRequestEntityTooLarge, "too-large", "Request body too large", fmt.Sprintf("the body is larger than %d bytes", s.opts.MaxBody))
+		return
+	case err != nil:
+		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", err.Error())
+		return
+	}
+	list, err := orderList(body)
+	if err != nil {
+		problem(w, http.StatusBadRequest, "bad-json", "Not an order or {\"orders\": [...]}", err.Error())
+		return
+	}
+	if n := len(list); n > s.opts.MaxOrders {
+		problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("%d orders; at most %d in one request", n, s.opts.MaxOrders))
+		return
+	}
+	arr, _ := json.Marshal(list)
+	in := func(yield func(checker.Order, error) bool) {
+		for o, err := range orders.Read("-", orders.Options{Format: "json", Stdin: bytes.NewReader(arr)}) {
+			if asOf != "" {
+				o.Date = asOf
+			}
+			if !yield(o, err) {
+				return
+			}
+		}
+	}
+	summary := reports.NewSummary()
+	b := make([]byte, 0, 1024*len(list))
+	b = append(b, `{"results":[`...)
+	n := 0
+	for res, err := range s.opts.Checker.Check(r.Context(), in) {
+		if err != nil {
+			var ie *checker.InputError
+			if !errors.As(err, &ie) {
+				s.opts.Logger.Error("check failed", "err", err)
+				problem(w, http.StatusInternalServerError, "check-failed", "The check failed", err.Error())
+				return
+			}
+			res = checker.Result{Order: checker.Order{File: ie.File, Line: ie.Line}, Err: ie}
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = reports.AppendResult(b, &res)
+		summary.Add(&res, checker.Review)
+		s.metrics.decisions.WithLabelValues(reports.DecisionText(&res)).Inc()
+	}
+	b = append(b, `],"summary":`...)
+	b = reports.AppendSummary(b, summary, &reports.Run{FailOn: checker.Review, Regime: cmp.Or(s.opts.Checker.Options().Regime, "enforced"), AsOf: asOf})
+	b = append(b, `,"revision":`...)
+	rev, _ := json.Marshal(s.opts.Checker.Revision())
+	b = append(b, rev...)
+	b = append(b, "}\n"...)
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(b)
+}
+
+// orderList is the orders of a request body: an order object, or
+// {"orders": [...]}.
+func orderList(body []byte) ([]json.RawMessage, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(body, &obj); err != nil {
+		return nil, fmt.Errorf("the body is not a JSON object: %v", err)
+	}
+	raw, ok := obj["orders"]
+	if !ok {
+		return []json.RawMessage{body}, nil
+	}
+	if len(obj) > 1 {
+		return nil, fmt.Errorf(`a batch is {"orders": [...]} and nothing else`)
+	}
+	var list []json.RawMessage
+	if err := json.Unmarshal(raw, &list); err != nil {
+		return nil, fmt.Errorf(`"orders" must be an array of order objects: %v`, err)
+	}
+	if len(list) == 0 {
+		return nil, fmt.Errorf(`"orders" is empty`)
+	}
+	return list, nil
+}
+
+// ProblemBase is where a problem's type is documented; a problem's type is
+// ProblemBase + a stable slug (RFC 9457).
+const ProblemBase = "https://github.com/exportcheck/exportcheck/blob/main/docs/serve.md#"
+
+// problem writes an RFC 9457 problem details object.
+func problem(w http.ResponseWriter, status int, slug, title, detail string) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{"type": ProblemBase + slug, "title": title, "status": status, "detail": detail})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// metrics are the server's Prometheus metrics.
+type metrics struct {
+	reg       *prometheus.Registry
+	requests  *prometheus.CounterVec
+	latency   *prometheus.HistogramVec
+	decisions *prometheus.CounterVec
+}
+
+func newMetrics(c *checker.Checker, version string) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_http_requests_total", Help: "HTTP requests by route and status code."}, []string{"route", "code"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "exportcheck_http_request_duration_seconds", Help: "HTTP request latency by route.",
+		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"route"})
+	m.decisions = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_decisions_total", Help: "Order lines judged, by decision (error: could not be judged)."}, []string{"decision"})
+	info := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "exportcheck_policy_info", Help: "The policy and data revision being served, and the tool version (value 1)."}, []string{"revision", "version"})
+	info.WithLabelValues(c.Revision(), version).Set(1)
+	evals := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_rego_evaluations_total", Help: "Order lines evaluated through Rego (the rest were answered from the decision-key cache)."},
+		func() float64 { return float64(c.Evaluated()) })
+	m.reg.MustRegister(m.requests, m.latency, m.decisions, info, evals, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}

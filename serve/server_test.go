@@ -1,0 +1,236 @@
+package serve_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/serve"
+)
+
+var (
+	compiled     *checker.Checker
+	compiledOnce sync.Once
+)
+
+// testChecker is the embedded policy, compiled once for the package.
+func testChecker(t *testing.T) *checker.Checker {
+	t.Helper()
+	compiledOnce.Do(func() {
+		c, err := checker.New(context.Background(), checker.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compiled = c
+	})
+	return compiled
+}
+
+// tokens writes a tokens file with a token per role set and returns the
+// tokens by name.
+func tokens(t *testing.T) (*serve.Tokens, map[string]string) {
+	t.Helper()
+	var doc strings.Builder
+	doc.WriteString("tokens:\n")
+	out := map[string]string{}
+	for name, roles := range map[string][]string{"pipeline": {"check"}, "reviewer": {"review"}} {
+		tok, entry := serve.NewToken(name, roles)
+		out[name] = tok
+		fmt.Fprintf(&doc, "  - name: %s\n    sha256: %s\n    roles: [%s]\n", entry.Name, entry.SHA256, strings.Join(entry.Roles, ", "))
+	}
+	path := filepath.Join(t.TempDir(), "tokens.yaml")
+	os.WriteFile(path, []byte(doc.String()), 0o600)
+	ts, err := serve.LoadTokens(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ts, out
+}
+
+// openAPI is a router over the API's own OpenAPI document, which every
+// response is validated against.
+func openAPI(t *testing.T) routers.Router {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(serve.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("the OpenAPI document does not validate: %v", err)
+	}
+	r, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestAPI sends each route every kind of request and checks status, the
+// body's essentials, and that request and response match the OpenAPI
+// document.
+func TestAPI(t *testing.T) {
+	ts, tok := tokens(t)
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: testChecker(t), Version: "test", Tokens: ts, MaxOrders: 3, MaxBody: 4096}))
+	defer srv.Close()
+	router := openAPI(t)
+	h100 := `{"id": "A-1", "product": "nvidia-h100-sxm5", "quantity": 8, "destination": "CN", "end_user": "Acme", "date": "2026-03-02"}`
+	for _, tt := range []struct {
+		name, method, path, token, body string
+		status                          int
+		want                            []string // substrings of the body
+		noSpec                          bool     // the request is outside the document on purpose
+	}{
+		{name: "one order", method: "POST", path: "/v1/check", token: "pipeline", body: h100, status: 200,
+			want: []string{`"id":"A-1"`, `"decision":"license_required"`, `"eccn":"3A090.a"`, `"rule":"license.destination`, `"revision":"`}},
+		{name: "a batch with a bad order", method: "POST", path: "/v1/check", token: "pipeline",
+			body:   `{"orders": [` + h100 + `, {"id": "B-2", "product": "no-such-chip", "quantity": 1, "destination": "DE", "date": "2026-03-02"}, {"id": "B-3", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "DE", "end_user": "Acme", "date": "2026-03-02"}]}`,
+			status: 200, want: []string{`"id":"B-2"`, `"decision":"error","error":"`, `"id":"B-3"`, `"decision":"allow"`, `"total":3,"errors":1`}},
+		{name: "as of a date", method: "POST", path: "/v1/check?as_of=2022-01-10", token: "pipeline", body: h100, status: 200,
+			want: []string{`"date":"2022-01-10"`, `"decision":"allow"`}},
+		{name: "no token", method: "POST", path: "/v1/check", body: h100, status: 401, want: []string{`"type":"` + serve.ProblemBase + `unauthorized"`}},
+		{name: "a wrong token", method: "POST", path: "/v1/check", token: "ec_nope", body: h100, status: 401, want: []string{`unauthorized`}},
+		{name: "a token without the role", method: "POST", path: "/v1/check", token: "reviewer", body: h100, status: 403,
+			want: []string{`"type":"` + serve.ProblemBase + `forbidden"`, `token reviewer does not have the check role`}},
+		{name: "not JSON", method: "POST", path: "/v1/check", token: "pipeline", body: `id,product`, status: 400, want: []string{`bad-json`}, noSpec: true},
+		{name: "too many orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [{}, {}, {}, {}]}`, status: 413, want: []string{`too-many-orders`, `4 orders; at most 3`}},
+		{name: "too large", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}},
+		{name: "a bad date", method: "POST", path: "/v1/check?as_of=tomorrow", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"tomorrow\": want a date`}, noSpec: true},
+		{name: "an unknown parameter", method: "POST", path: "/v1/check?regime=x", token: "pipeline", body: h100, status: 400, want: []string{`\"regime\" is not a parameter`}, noSpec: true},
+		{name: "healthz", method: "GET", path: "/healthz", status: 200, want: []string{`"status":"ok"`}},
+		{name: "readyz", method: "GET", path: "/readyz", status: 200, want: []string{`"status":"ready"`, `"revision":"`}},
+		{name: "openapi", method: "GET", path: "/v1/openapi.json", status: 200, want: []string{`"openapi": "3.1.0"`}},
+		{name: "no such route", method: "GET", path: "/v2/check", status: 404, want: []string{`not-found`}, noSpec: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
+			if tt.body != "" {
+				req.Header.Set("Content-Type", "application/json")
+			}
+			if tt.token != "" {
+				bearer := tok[tt.token]
+				if bearer == "" {
+					bearer = tt.token
+				}
+				req.Header.Set("Authorization", "Bearer "+bearer)
+			}
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d\n%s", resp.StatusCode, tt.status, body)
+			}
+			for _, w := range tt.want {
+				if !bytes.Contains(body, []byte(w)) {
+					t.Errorf("body lacks %s:\n%s", w, body)
+				}
+			}
+			if resp.StatusCode >= 400 {
+				var p map[string]any
+				if err := json.Unmarshal(body, &p); err != nil || resp.Header.Get("Content-Type") != "application/problem+json" || p["status"] != float64(tt.status) {
+					t.Errorf("not a problem details object (%s): %s", resp.Header.Get("Content-Type"), body)
+				}
+			}
+			if tt.noSpec {
+				return
+			}
+			// Request and response as the OpenAPI document says.
+			vreq, _ := http.NewRequest(tt.method, "http://127.0.0.1:8080"+tt.path, strings.NewReader(tt.body))
+			vreq.Header = req.Header
+			route, params, err := router.FindRoute(vreq)
+			if err != nil {
+				t.Fatalf("the OpenAPI document has no route for %s %s: %v", tt.method, tt.path, err)
+			}
+			in := &openapi3filter.RequestValidationInput{Request: vreq, PathParams: params, Route: route,
+				Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, IncludeResponseStatus: true}}
+			if tt.status < 400 {
+				if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+					t.Errorf("request not as the document says: %v", err)
+				}
+			}
+			out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header, Body: io.NopCloser(bytes.NewReader(body)),
+				Options: &openapi3filter.Options{IncludeResponseStatus: true}}
+			if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+				t.Errorf("response not as the document says: %v", err)
+			}
+		})
+	}
+	// The metrics count what was decided and asked.
+	resp, err := srv.Client().Get(srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, w := range []string{
+		`exportcheck_decisions_total{decision="license_required"} 2`,
+		`exportcheck_decisions_total{decision="error"} 1`,
+		`exportcheck_http_requests_total{code="401",route="POST /v1/check"} 2`,
+		`exportcheck_http_requests_total{code="403",route="POST /v1/check"} 1`,
+		`exportcheck_policy_info{revision="` + testChecker(t).Revision() + `",version="test"} 1`,
+		`exportcheck_rego_evaluations_total`,
+		`exportcheck_http_request_duration_seconds_bucket{route="POST /v1/check",le="0.005"}`,
+	} {
+		if !bytes.Contains(metrics, []byte(w)) {
+			t.Errorf("metrics lack %s", w)
+		}
+	}
+}
+
+// TestNoTokens: without a tokens file, every route answers without one.
+func TestNoTokens(t *testing.T) {
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: testChecker(t)}))
+	defer srv.Close()
+	resp, err := srv.Client().Post(srv.URL+"/v1/check", "application/json", strings.NewReader(`{"id": "1", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "DE", "end_user": "Acme", "date": "2026-03-02"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Results []struct{ ID, Decision string }
+	}
+	json.NewDecoder(resp.Body).Decode(&got)
+	resp.Body.Close()
+	if diff := cmp.Diff([]struct{ ID, Decision string }{{"1", "allow"}}, got.Results); resp.StatusCode != 200 || diff != "" {
+		t.Errorf("status %d, results (-want +got):\n%s", resp.StatusCode, diff)
+	}
+}
+
+func TestLoadTokens(t *testing.T) {
+	dir := t.TempDir()
+	_, good := serve.NewToken("a", []string{"check"})
+	for _, tt := range []struct{ name, doc, want string }{
+		{"no role", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: []\n", "tokens.yaml:2: token a has no roles"},
+		{"bad role", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: [root]\n", `tokens.yaml:2: token a: unknown role "root"`},
+		{"not a hash", "tokens:\n  - name: a\n    sha256: secret\n    roles: [check]\n", "tokens.yaml:2: token a: sha256 must be the token's SHA-256"},
+		{"twice", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: [check]\n  - name: a\n    sha256: " + strings.Repeat("0", 64) + "\n    roles: [check]\n", "tokens.yaml:5: token a is also named at line 2"},
+		{"unknown field", "tokens:\n  - name: a\n    token: x\n", `tokens.yaml:3: unknown field "token"`},
+		{"empty", "tokens: []\n", "no tokens"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, "tokens.yaml")
+			os.WriteFile(path, []byte(tt.doc), 0o600)
+			_, err := serve.LoadTokens(path)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("LoadTokens: %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,118 @@
+package serve
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Roles a token may hold.
+const (
+	RoleCheck  = "check"  // check orders, screen names, look up products and countries
+	RoleReview = "review" // the review desk and adjudication
+	RoleAdmin  = "admin"  // reload the policy bundle
+)
+
+// Token is one bearer token as the tokens file holds it: its name, the
+// SHA-256 of the token (the token itself is never stored) and its roles.
+type Token struct {
+	Name   string   `yaml:"name"`
+	SHA256 string   `yaml:"sha256"`
+	Roles  []string `yaml:"roles"`
+}
+
+// Tokens are the tokens a server accepts, by the hash of the token.
+type Tokens struct {
+	byHash map[[32]byte]*Token
+}
+
+// LoadTokens reads a tokens file: {tokens: [{name, sha256, roles}]}.
+// Every problem is an error naming the file and line.
+func LoadTokens(path string) (*Tokens, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Tokens []yaml.Node `yaml:"tokens"`
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	ts := &Tokens{byHash: map[[32]byte]*Token{}}
+	names := map[string]int{}
+	for _, n := range doc.Tokens {
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; !slices.Contains([]string{"name", "sha256", "roles"}, k.Value) {
+				return nil, fmt.Errorf("%s:%d: unknown field %q (name, sha256, roles)", path, k.Line, k.Value)
+			}
+		}
+		var t Token
+		if err := n.Decode(&t); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n.Line, err)
+		}
+		where := fmt.Sprintf("%s:%d", path, n.Line)
+		h, err := hex.DecodeString(t.SHA256)
+		switch {
+		case t.Name == "":
+			return nil, fmt.Errorf("%s: a token needs a name", where)
+		case err != nil || len(h) != sha256.Size:
+			return nil, fmt.Errorf("%s: token %s: sha256 must be the token's SHA-256 in hex (64 digits; exportcheck serve token makes one)", where, t.Name)
+		case len(t.Roles) == 0:
+			return nil, fmt.Errorf("%s: token %s has no roles (check, review, admin)", where, t.Name)
+		}
+		for _, r := range t.Roles {
+			if !slices.Contains([]string{RoleCheck, RoleReview, RoleAdmin}, r) {
+				return nil, fmt.Errorf("%s: token %s: unknown role %q (check, review, admin)", where, t.Name, r)
+			}
+		}
+		if prev, ok := names[t.Name]; ok {
+			return nil, fmt.Errorf("%s: token %s is also named at line %d", where, t.Name, prev)
+		}
+		names[t.Name] = n.Line
+		k := [32]byte(h)
+		if _, ok := ts.byHash[k]; ok {
+			return nil, fmt.Errorf("%s: token %s has the same token as another", where, t.Name)
+		}
+		ts.byHash[k] = &t
+	}
+	if len(ts.byHash) == 0 {
+		return nil, fmt.Errorf("%s: no tokens", path)
+	}
+	return ts, nil
+}
+
+// lookup is the token a bearer token is, or nil.
+func (ts *Tokens) lookup(bearer string) *Token {
+	if bearer == "" {
+		return nil
+	}
+	return ts.byHash[sha256.Sum256([]byte(bearer))]
+}
+
+// NewToken makes a random token for a name and roles: the token to give
+// its holder (shown once) and its entry for the tokens file.
+func NewToken(name string, roles []string) (string, Token) {
+	b := make([]byte, 24)
+	rand.Read(b)
+	tok := "ec_" + hex.EncodeToString(b)
+	h := sha256.Sum256([]byte(tok))
+	return tok, Token{Name: name, SHA256: hex.EncodeToString(h[:]), Roles: roles}
+}
+
+// bearer is the token of an Authorization: Bearer header.
+func bearer(h string) string {
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
