@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -112,8 +113,21 @@ func TestHelpExamples(t *testing.T) {
 					}
 				}
 			}
+			ctx := context.Background()
+			if len(args) > 0 && args[0] == "serve" && !slices.Contains(args, "token") {
+				// A server runs until it is stopped: on a free port, stopped
+				// once it has had time to start.
+				for i, a := range args {
+					if a == "--listen" {
+						args[i+1] = "127.0.0.1:0"
+					}
+				}
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, 3*time.Second)
+				defer cancel()
+			}
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+			code := run(ctx, args, strings.NewReader(""), &stdout, &stderr)
 			if code != exitOK && code != exitFailed {
 				t.Errorf("exit %d\n%s", code, stderr.String())
 			}

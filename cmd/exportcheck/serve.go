@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/serve"
+)
+
+func init() { commands = append(commands, newServeCmd) }
+
+type serveOpts struct {
+	checkerFlags
+	listen, tokens, tlsCert, tlsKey string
+	maxOrders                       int
+	maxBody                         int64
+	drain                           time.Duration
+}
+
+func newServeCmd(e *env) *cobra.Command {
+	o := &serveOpts{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Answer checks over HTTP: POST /v1/check, with metrics and bearer tokens",
+		Long: `Serve the checker as a JSON API (docs/serve.md; the OpenAPI document at /v1/openapi.json):
+POST /v1/check takes one order or {"orders": [...]} and answers with the results of check
+--format json. GET /healthz, /readyz and /metrics (Prometheus) need no token.
+
+With --tokens FILE every API call needs a bearer token from the file (stored as SHA-256; make
+one with exportcheck serve token); without it the server listens on loopback only. SIGTERM or
+Ctrl-C stops taking connections and lets the requests in flight finish (up to --drain).`,
+		Example: `  exportcheck serve --screening-list cached --listen 127.0.0.1:8080
+  exportcheck serve token --name ci-pipeline --roles check`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, o) },
+	}
+	o.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on, HOST:PORT (port 0: any free port; the address is printed)")
+	fl.StringVar(&o.tokens, "tokens", "", "the tokens file: {tokens: [{name, sha256, roles}]}; without it, loopback only")
+	fl.StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with this certificate (PEM), with --tls-key")
+	fl.StringVar(&o.tlsKey, "tls-key", "", "the certificate's private key (PEM)")
+	fl.IntVar(&o.maxOrders, "max-orders", serve.DefaultMaxOrders, "orders in one request at most")
+	fl.Int64Var(&o.maxBody, "max-body", serve.DefaultMaxBody, "bytes in one request body at most")
+	fl.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long requests in flight may take to finish")
+
+	var name, roles string
+	token := &cobra.Command{
+		Use:   "token --name NAME --roles check[,review,admin]",
+		Short: "Make a bearer token: the token once on standard output, its entry for the tokens file",
+		Long: `Make a random bearer token. The token is printed once, for its holder; the entry printed after
+it (the token's SHA-256, never the token) goes in the tokens file serve --tokens reads.`,
+		Example: `  exportcheck serve token --name ci-pipeline --roles check`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if name == "" || roles == "" {
+				return fmt.Errorf("--name and --roles are required")
+			}
+			rs := strings.Split(roles, ",")
+			for i := range rs {
+				rs[i] = strings.TrimSpace(rs[i])
+			}
+			tok, entry := serve.NewToken(name, rs)
+			b, _ := yaml.Marshal([]serve.Token{entry})
+			fmt.Fprintf(e.stdout, "token (give it to %s; it is not shown again):\n  %s\n\nentry for the tokens file, under tokens:\n%s", name, tok, indent(string(b), "  "))
+			return nil
+		},
+	}
+	token.Flags().StringVar(&name, "name", "", "who or what holds the token (the ledger records it)")
+	token.Flags().StringVar(&roles, "roles", "", "comma-separated: check, review, admin")
+	cmd.AddCommand(token)
+	return cmd
+}
+
+func indent(s, by string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = by + l
+		}
+	}
+	return strings.Join(lines, "")
+}
+
+func runServe(ctx context.Context, e *env, o *serveOpts) error {
+	var tokens *serve.Tokens
+	if o.tokens != "" {
+		var err error
+		if tokens, err = serve.LoadTokens(o.tokens); err != nil {
+			return fmt.Errorf("--tokens: %w", err)
+		}
+	} else if !loopback(o.listen) {
+		return fmt.Errorf("--listen %s: without --tokens the server answers anyone who can reach it, so it listens on loopback only (127.0.0.1, ::1 or localhost)", o.listen)
+	}
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		return fmt.Errorf("--tls-cert and --tls-key go together")
+	}
+	opts, scr, cfg, err := o.options("")
+	if err != nil {
+		return err
+	}
+	for _, w := range scr.warnings {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+	}
+	if cfg.Strict && len(scr.warnings) > 0 {
+		return fmt.Errorf("strict: %d warning(s) about the screening lists (above); not serving", len(scr.warnings))
+	}
+	c, err := checker.New(ctx, opts)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	srv := &http.Server{
+		Handler:           serve.New(serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	scheme := "http"
+	if o.tlsCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(e.stderr, "exportcheck: serving on %s://%s (policy revision %s", scheme, ln.Addr(), c.Bundle().ShortRevision())
+	if tokens == nil {
+		fmt.Fprint(e.stderr, "; no --tokens: anyone on this machine may call it")
+	}
+	fmt.Fprintln(e.stderr, ")")
+	done := make(chan error, 1)
+	go func() {
+		if o.tlsCert != "" {
+			done <- srv.ServeTLS(ln, o.tlsCert, o.tlsKey)
+		} else {
+			done <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintf(e.stderr, "exportcheck: stopping: no new connections; letting requests in flight finish (up to %s)\n", o.drain)
+	sctx, cancel := context.WithTimeout(context.Background(), o.drain)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("stopping: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(e.stderr, "exportcheck: stopped")
+	return nil
+}
+
+// loopback reports whether a listen address is on loopback only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/exportcheck/exportcheck/serve"
+)
+
+// TestServeProcess runs exportcheck serve as a process: it answers with
+// and without a token as the tokens file says, and on SIGTERM it finishes
+// the request in flight before it exits 0.
+func TestServeProcess(t *testing.T) {
+	tok, entry := serve.NewToken("pipeline", []string{"check"})
+	tokens := filepath.Join(t.TempDir(), "tokens.yaml")
+	os.WriteFile(tokens, []byte(fmt.Sprintf("tokens:\n  - name: %s\n    sha256: %s\n    roles: [check]\n", entry.Name, entry.SHA256)), 0o600)
+	cmd := exec.Command(os.Args[0], "serve", "--screening-list", "demo", "--listen", "127.0.0.1:0", "--tokens", tokens)
+	cmd.Env = append(os.Environ(), "EXPORTCHECK_TEST_AS_MAIN=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	sc := bufio.NewScanner(stderr)
+	var addr string
+	var log strings.Builder
+	for addr == "" && sc.Scan() {
+		log.WriteString(sc.Text() + "\n")
+		if m := regexp.MustCompile(`serving on (http://\S+) `).FindStringSubmatch(sc.Text()); m != nil {
+			addr = m[1]
+		}
+	}
+	if addr == "" {
+		t.Fatalf("the server did not say where it listens:\n%s", log.String())
+	}
+	rest := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(stderr)
+		rest <- string(b)
+	}()
+
+	post := func(body, token string) (int, string) {
+		req, _ := http.NewRequest("POST", addr+"/v1/check", strings.NewReader(body))
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	order := `{"id": "A-1", "product": "nvidia-h800-sxm5", "quantity": 8, "destination": "CN", "end_user": "Acme", "date": "%s"}`
+	if code, body := post(fmt.Sprintf(order, "2023-06-01"), tok); code != 200 || !strings.Contains(body, `"decision":"allow"`) {
+		t.Errorf("H800 to China before the 2023 rule: %d %s", code, body)
+	}
+	if code, body := post(fmt.Sprintf(order, "2024-06-01"), tok); code != 200 || !strings.Contains(body, `"decision":"license_required"`) {
+		t.Errorf("H800 to China after the 2023 rule: %d %s", code, body)
+	}
+	if code, _ := post(fmt.Sprintf(order, "2024-06-01"), ""); code != 401 {
+		t.Errorf("without a token: %d, want 401", code)
+	}
+
+	// A batch in flight when SIGTERM comes is answered; then the process ends.
+	var batch bytes.Buffer
+	batch.WriteString(`{"orders": [`)
+	for i := range 10000 {
+		if i > 0 {
+			batch.WriteByte(',')
+		}
+		fmt.Fprintf(&batch, `{"id": "B-%d", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "%s", "end_user": "End User %d", "date": "2026-03-02"}`, i, []string{"DE", "CN", "AE", "JP"}[i%4], i)
+	}
+	batch.WriteString(`]}`)
+	type answer struct {
+		code int
+		body string
+	}
+	answered := make(chan answer)
+	go func() {
+		code, body := post(batch.String(), tok)
+		answered <- answer{code, body}
+	}()
+	time.Sleep(30 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	a := <-answered
+	if a.code != 200 || strings.Count(a.body, `"id":"B-`) != 10000 {
+		t.Errorf("the batch in flight at SIGTERM: status %d, %d results", a.code, strings.Count(a.body, `"id":"B-`))
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("the server did not exit 0 on SIGTERM: %v", err)
+	}
+	if out := <-rest; !strings.Contains(out, "exportcheck: stopped") {
+		t.Errorf("the server's last words:\n%s", out)
+	}
+}
+
+func TestServeLoopbackOnly(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"serve", "--screening-list", "demo", "--listen", "0.0.0.0:0"}, nil, &out, &errb)
+	if code != exitUsage || !strings.Contains(errb.String(), "without --tokens the server answers anyone who can reach it, so it listens on loopback only") {
+		t.Errorf("serve on all interfaces without tokens: exit %d\n%s", code, errb.String())
+	}
+}
