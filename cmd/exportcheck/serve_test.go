@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/serve"
 )
 
@@ -116,5 +118,34 @@ func TestServeLoopbackOnly(t *testing.T) {
 	code := run(context.Background(), []string{"serve", "--screening-list", "demo", "--listen", "0.0.0.0:0"}, nil, &out, &errb)
 	if code != exitUsage || !strings.Contains(errb.String(), "without --tokens the server answers anyone who can reach it, so it listens on loopback only") {
 		t.Errorf("serve on all interfaces without tokens: exit %d\n%s", code, errb.String())
+	}
+}
+
+// TestREADMECurl sends the README's curl example to the API, as the
+// README writes it: the order in it is judged as the README's reader
+// would expect (the H800 to China in 2024 needs a licence).
+func TestREADMECurl(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?s)curl -s -H "Authorization: Bearer \$TOKEN" -d '(.*?)' localhost:8080/v1/check`).FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("the README has no curl example for /v1/check")
+	}
+	c, err := checker.New(context.Background(), checker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c}))
+	defer srv.Close()
+	resp, err := http.Post(srv.URL+"/v1/check", "application/x-www-form-urlencoded", bytes.NewReader(m[1])) // curl -d's content type
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"id":"SO-1"`) || !strings.Contains(string(body), `"decision":"license_required"`) {
+		t.Errorf("the README's curl example: %d %s", resp.StatusCode, body)
 	}
 }
