@@ -87,6 +87,9 @@ type Options struct {
 	// (policy review compares against another tree). Rego files are found
 	// anywhere below the root; data files likewise.
 	PolicyFS, DataFS fs.FS
+	// Revision, when set, names the policies and data instead of the hash
+	// of their files: a signed bundle's manifest revision.
+	Revision string
 }
 
 // Checker evaluates orders. It is safe for concurrent use.
@@ -185,6 +188,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	b, err := LoadBundleFrom(pfs, dfs, opts.PolicyDirs, opts.DataDirs)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Revision != "" {
+		b.Revision = opts.Revision
 	}
 	regimes, _ := b.Data["regimes"].(map[string]any)
 	if _, ok := regimes[opts.Regime]; !ok {

@@ -159,7 +159,7 @@ func (b *Bundle) source(p string) (string, bool) {
 }
 
 // ShortRevision is the first 12 hex digits of the revision.
-func (b *Bundle) ShortRevision() string { return b.Revision[:12] }
+func (b *Bundle) ShortRevision() string { return b.Revision[:min(12, len(b.Revision))] }
 
 func walk(fsys fs.FS, root, ext string, fn func(p string, content []byte) error) error {
 	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {

@@ -41,6 +41,16 @@ type checkerFlags struct {
 	noMemo         bool
 	records        []string
 	loaded         *records.Set // the records read by options; nil for none
+
+	bundle, verificationKey, signingAlg string // a signed policy bundle (registerBundle)
+}
+
+// registerBundle registers the flags that take the policies and data from
+// a signed bundle instead (check and serve).
+func (f *checkerFlags) registerBundle(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.bundle, "bundle", "", "take the policies and data from this signed bundle (exportcheck bundle build) instead of the embedded ones; needs --verification-key")
+	cmd.Flags().StringVar(&f.verificationKey, "verification-key", "", "the public key (PEM) the bundle must be signed with")
+	cmd.Flags().StringVar(&f.signingAlg, "signing-alg", "RS256", "the bundle signature's algorithm (RS256, ES256, PS256, …)")
 }
 
 // registerPolicy registers the flags that choose the policies and data,
@@ -70,6 +80,9 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 // the configuration file.
 func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, error) {
 	opts := checker.Options{PolicyDirs: f.policies, DataDirs: f.data, Regime: f.regime, AsOf: asOf, NoCache: f.noCache, NoMemo: f.noMemo, EvalTimeout: f.evalTimeout, Horizon: time.Duration(f.horizon), EvalMemory: f.evalMemoryMiB << 20}
+	if err := f.loadBundle(&opts); err != nil {
+		return opts, nil, nil, err
+	}
 	cfg, err := loadConfig(f.config)
 	if err != nil {
 		return opts, nil, nil, err
@@ -134,6 +147,7 @@ good lines are still judged and written).`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runCheck(cmd, e, o, args) },
 	}
 	o.register(cmd)
+	o.registerBundle(cmd)
 	o.ledger.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&o.asOf, "as-of", "", "judge every line as of this date (YYYY-MM-DD) instead of its own date")

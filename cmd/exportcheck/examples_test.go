@@ -3,7 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -70,6 +74,12 @@ func TestHelpExamples(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(work, ConfigName), []byte("screening:\n  lists: [cached]\n  cache_dir: .exportcheck/lists\n  url: "+srv.URL+"/consolidated.csv\n"), 0o644)
 	t.Chdir(work)
+	// The signing key the bundle example names.
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile("signing.pem", pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}), 0o600)
 	// The ledger the examples name holds the example book's decisions.
 	if code := run(context.Background(), []string{"check", "--screening-list", "demo", "--records", "records", "--ledger", "sqlite:ledger.db", "--commit",
 		"--fail-on", "prohibited", "examples/records-orders.csv"}, nil, io.Discard, io.Discard); code != exitOK {

@@ -45,6 +45,7 @@ Ctrl-C stops taking connections and lets the requests in flight finish (up to --
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, o) },
 	}
 	o.register(cmd)
+	o.registerBundle(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on, HOST:PORT (port 0: any free port; the address is printed)")
 	fl.StringVar(&o.tokens, "tokens", "", "the tokens file: {tokens: [{name, sha256, roles}]}; without it, loopback only")

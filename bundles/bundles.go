@@ -1,0 +1,131 @@
+// Package bundles writes and reads the policies and data exportcheck
+// decides with as a signed OPA bundle: a .tar.gz with a .manifest (the
+// revision and roots), the Rego modules, the data as data.json, and a
+// .signatures.json made and checked by OPA's own bundle package, so that
+// opa itself can inspect and verify it.
+package bundles
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"testing/fstest"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/bundle"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/data"
+)
+
+// DefaultKeyID is the key id bundles are signed and verified under.
+const DefaultKeyID = "exportcheck"
+
+// Signing is how a bundle is signed or verified: a PEM key (private to
+// sign, public to verify; or an HMAC secret), its JWS algorithm (RS256,
+// ES256, …) and its key id.
+type Signing struct {
+	Key       []byte
+	Algorithm string // default RS256
+	KeyID     string // default DefaultKeyID
+}
+
+func (s Signing) alg() string { return cmpOr(s.Algorithm, "RS256") }
+func (s Signing) id() string  { return cmpOr(s.KeyID, DefaultKeyID) }
+
+func cmpOr(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a
+}
+
+// Build writes a signed bundle of the embedded policies and data with the
+// given directories over them (validated as check would load them) and
+// returns its revision: the policy revision every decision made with it
+// names.
+func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version string) (string, error) {
+	b, err := checker.LoadBundle(policyDirs, dataDirs)
+	if err != nil {
+		return "", err
+	}
+	roots := map[string]bool{}
+	var modules []bundle.ModuleFile
+	for _, p := range slices.Sorted(maps.Keys(b.Modules)) {
+		m, err := ast.ParseModule(p, b.Modules[p])
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", p, err)
+		}
+		// data.exportcheck.license -> the root "exportcheck"
+		if len(m.Package.Path) > 1 {
+			if s, ok := m.Package.Path[1].Value.(ast.String); ok {
+				roots[string(s)] = true
+			}
+		}
+		modules = append(modules, bundle.ModuleFile{URL: p, Path: p, Raw: []byte(b.Modules[p])})
+	}
+	for k := range b.Data {
+		roots[k] = true
+	}
+	rs := slices.Sorted(maps.Keys(roots))
+	ob := bundle.Bundle{
+		Manifest: bundle.Manifest{Revision: b.Revision, Roots: &rs, Metadata: map[string]any{"exportcheck_version": version, "files": b.Files}},
+		Data:     b.Data,
+		Modules:  modules,
+	}
+	if err := ob.GenerateSignature(bundle.NewSigningConfig(string(sign.Key), sign.alg(), ""), sign.id(), false); err != nil {
+		return "", fmt.Errorf("signing the bundle: %w", err)
+	}
+	if err := bundle.NewWriter(w).Write(ob); err != nil {
+		return "", err
+	}
+	return b.Revision, nil
+}
+
+// Loaded is a verified bundle as the checker takes it.
+type Loaded struct {
+	PolicyFS, DataFS fs.FS
+	Revision         string // the manifest's revision
+	Version          string // the exportcheck that built it
+}
+
+// Load reads a bundle and verifies its signature with a public key. An
+// unsigned bundle, one signed with another key, or one whose files do not
+// match its signatures is refused.
+func Load(r io.Reader, verify Signing) (*Loaded, error) {
+	vc := bundle.NewVerificationConfig(map[string]*bundle.KeyConfig{verify.id(): {Key: string(verify.Key), Algorithm: verify.alg()}}, verify.id(), "", nil)
+	ob, err := bundle.NewReader(r).WithBundleVerificationConfig(vc).WithRegoVersion(ast.RegoV1).Read()
+	if err != nil {
+		return nil, err
+	}
+	pol := fstest.MapFS{}
+	for _, m := range ob.Modules {
+		pol[strings.TrimPrefix(m.Path, "/")] = &fstest.MapFile{Data: m.Raw, Mode: 0o444}
+	}
+	doc, err := json.Marshal(ob.Data)
+	if err != nil {
+		return nil, err
+	}
+	// The data is checked against this exportcheck's own schema, not one
+	// the bundle brings.
+	schema, err := fs.ReadFile(data.FS, data.SchemaFile)
+	if err != nil {
+		return nil, err
+	}
+	l := &Loaded{
+		PolicyFS: pol,
+		DataFS:   fstest.MapFS{"data.json": {Data: doc, Mode: 0o444}, data.SchemaFile: {Data: schema, Mode: 0o444}},
+		Revision: ob.Manifest.Revision,
+	}
+	if v, ok := ob.Manifest.Metadata["exportcheck_version"].(string); ok {
+		l.Version = v
+	}
+	if l.Revision == "" {
+		return nil, fmt.Errorf("the bundle's manifest has no revision")
+	}
+	return l, nil
+}

@@ -1,0 +1,142 @@
+package bundles_test
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/bundle"
+
+	"github.com/exportcheck/exportcheck/bundles"
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// keyPair is a new RSA key: private and public, as PEM.
+func keyPair(t *testing.T) (priv, pub []byte) {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	return pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}),
+		pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
+}
+
+// retar rewrites one file of a bundle, as someone tampering with it would.
+func retar(t *testing.T, b []byte, name string, edit func([]byte) []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(zr)
+	var out bytes.Buffer
+	zw := gzip.NewWriter(&out)
+	tw := tar.NewWriter(zw)
+	found := false
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, _ := io.ReadAll(tr)
+		if h.Name == name {
+			content, found = edit(content), true
+			h.Size = int64(len(content))
+		}
+		tw.WriteHeader(h)
+		tw.Write(content)
+	}
+	tw.Close()
+	zw.Close()
+	if !found {
+		t.Fatalf("no %s in the bundle", name)
+	}
+	return out.Bytes()
+}
+
+func TestBuildLoad(t *testing.T) {
+	priv, pub := keyPair(t)
+	_, otherPub := keyPair(t)
+	var built bytes.Buffer
+	rev, err := bundles.Build(&built, nil, nil, bundles.Signing{Key: priv}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	embedded, err := checker.New(context.Background(), checker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rev != embedded.Revision() {
+		t.Errorf("the bundle's revision %s is not the embedded policies' %s", rev, embedded.Revision())
+	}
+
+	// Verified, it decides as the embedded policies do, naming its revision.
+	l, err := bundles.Load(bytes.NewReader(built.Bytes()), bundles.Signing{Key: pub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := checker.New(context.Background(), checker.Options{PolicyFS: l.PolicyFS, DataFS: l.DataFS, Revision: l.Revision})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders := []checker.Order{
+		{ID: "1", Product: "nvidia-h800-sxm5", Quantity: "8", Destination: "CN", EndUser: "Acme", Date: "2023-06-01"},
+		{ID: "2", Product: "nvidia-h800-sxm5", Quantity: "8", Destination: "CN", EndUser: "Acme", Date: "2024-06-01"},
+	}
+	want, _ := embedded.CheckAll(context.Background(), orders)
+	got, err := c.CheckAll(context.Background(), orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if got[i].Decision != want[i].Decision || got[i].ECCN != want[i].ECCN || len(got[i].Reasons) != len(want[i].Reasons) {
+			t.Errorf("order %d: %s %s from the bundle, %s %s embedded", i+1, got[i].Decision, got[i].ECCN, want[i].Decision, want[i].ECCN)
+		}
+	}
+	if c.Revision() != rev || l.Version != "test" {
+		t.Errorf("loaded: revision %s, version %q", c.Revision(), l.Version)
+	}
+
+	// Refused: unsigned, another key, a file changed after signing.
+	var unsigned bytes.Buffer
+	ub, _ := bundle.NewReader(bytes.NewReader(built.Bytes())).WithSkipBundleVerification(true).Read()
+	ub.Signatures = bundle.SignaturesConfig{}
+	bundle.NewWriter(&unsigned).Write(ub)
+	for _, tt := range []struct {
+		name string
+		b    []byte
+		key  []byte
+		want string
+	}{
+		{"unsigned", unsigned.Bytes(), pub, "bundle missing .signatures.json file"},
+		{"another key", built.Bytes(), otherPub, "verification error"},
+		{"data changed", retar(t, built.Bytes(), "/data.json", func(b []byte) []byte {
+			c := bytes.Replace(b, []byte(`"Hong Kong"`), []byte(`"Hong Kang"`), 1)
+			if bytes.Equal(b, c) {
+				t.Fatal("the edit changed nothing")
+			}
+			return c
+		}), pub, "digest mismatch"},
+		{"a policy changed", retar(t, built.Bytes(), "/exportcheck/decision.rego", func(b []byte) []byte { return append(b, "\n# changed\n"...) }), pub, "digest mismatch"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := bundles.Load(bytes.NewReader(tt.b), bundles.Signing{Key: tt.key})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load: %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

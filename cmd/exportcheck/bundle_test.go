@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBundleCLI: bundle build writes a signed bundle of the company's
+// overlay; check --bundle decides with it and names its revision; a
+// bundle signed with another key, or changed after signing, is refused
+// with exit 2 and nothing is checked.
+func TestBundleCLI(t *testing.T) {
+	dir := t.TempDir()
+	key := func(name string) string {
+		k, err := rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			t.Fatal(err)
+		}
+		der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+		os.WriteFile(filepath.Join(dir, name+".pem"), pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}), 0o600)
+		os.WriteFile(filepath.Join(dir, name+".pub"), pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o644)
+		return filepath.Join(dir, name)
+	}
+	signer, other := key("signer"), key("other")
+	bundle := filepath.Join(dir, "bundle.tar.gz")
+	exec := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), args, nil, &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	code, out, errs := exec("bundle", "build", "-o", bundle, "--data", "../../examples/company-data", "--policy", "../../examples/company-policy", "--signing-key", signer+".pem")
+	if code != 0 || !strings.Contains(out, "bundle.tar.gz: revision ") {
+		t.Fatalf("bundle build: exit %d\n%s%s", code, out, errs)
+	}
+	rev := strings.Fields(strings.SplitN(out, "revision ", 2)[1])[0]
+	rev = strings.TrimSuffix(rev, ",")
+
+	// The same decisions as the directories give, under the bundle's revision.
+	args := []string{"check", "--screening-list", "demo", "--fail-on", "prohibited", "--format", "jsonl", "../../examples/company-orders.csv"}
+	code, direct, errs := exec(append(args, "--data", "../../examples/company-data", "--policy", "../../examples/company-policy")...)
+	if code != 0 {
+		t.Fatalf("check with the directories: exit %d\n%s", code, errs)
+	}
+	code, bundled, errs := exec(append(args, "--bundle", bundle, "--verification-key", signer+".pub")...)
+	if code != 0 {
+		t.Fatalf("check --bundle: exit %d\n%s", code, errs)
+	}
+	if bundled != direct {
+		t.Errorf("check --bundle decides otherwise than the directories it was built from:\n%s\n---\n%s", bundled, direct)
+	}
+	if !strings.Contains(bundled, `"revision":"`+rev+`"`) {
+		t.Errorf("the results do not name the bundle's revision %s", rev)
+	}
+
+	tampered := filepath.Join(dir, "tampered.tar.gz")
+	b, _ := os.ReadFile(bundle)
+	os.WriteFile(tampered, b[:len(b)-40], 0o644) // cut short
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"another key", []string{"--bundle", bundle, "--verification-key", other + ".pub"}, "bundle.tar.gz is refused: failed to verify JWT signature"},
+		{"cut short", []string{"--bundle", tampered, "--verification-key", signer + ".pub"}, "tampered.tar.gz is refused"},
+		{"no key", []string{"--bundle", bundle}, "give --verification-key PUB"},
+		{"with --data", []string{"--bundle", bundle, "--verification-key", signer + ".pub", "--data", "../../examples/company-data"}, "--policy and --data go into the bundle"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := exec(append(args, tt.args...)...)
+			if code != exitUsage || !strings.Contains(errs, tt.want) || out != "" {
+				t.Errorf("exit %d, stdout %d bytes, stderr:\n%s\nwant %q", code, len(out), errs, tt.want)
+			}
+		})
+	}
+}
