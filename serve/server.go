@@ -16,6 +16,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -46,6 +48,10 @@ type Options struct {
 	MaxOrders int     // default DefaultMaxOrders
 	MaxBody   int64   // default DefaultMaxBody
 	Logger    *slog.Logger
+	// Reload, when set, makes a new checker (a new bundle): POST
+	// /v1/reload and Server.Reload call it, and swap it in when it
+	// succeeds; on failure the checker in use keeps serving.
+	Reload func(ctx context.Context) (*checker.Checker, error)
 }
 
 // Server is the HTTP handler of the API.
@@ -53,6 +59,8 @@ type Server struct {
 	opts    Options
 	mux     *http.ServeMux
 	metrics *metrics
+	current atomic.Pointer[checker.Checker] // each request takes one and keeps it
+	reload  sync.Mutex                      // one reload at a time
 }
 
 // New makes a server for a compiled checker.
@@ -67,8 +75,22 @@ func New(opts Options) *Server {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{opts: opts, mux: http.NewServeMux()}
-	s.metrics = newMetrics(opts.Checker, opts.Version)
+	s.current.Store(opts.Checker)
+	s.metrics = newMetrics(s, opts.Version)
+	s.metrics.setRevision(opts.Checker.Revision(), opts.Version)
 	s.route("POST /v1/check", RoleCheck, s.check)
+	s.route("POST /v1/reload", RoleAdmin, func(w http.ResponseWriter, r *http.Request) {
+		if s.opts.Reload == nil {
+			problem(w, http.StatusConflict, "no-reload", "Nothing to reload", "the server was started without --bundle: its policies are the ones built in")
+			return
+		}
+		rev, err := s.Reload(r.Context())
+		if err != nil {
+			problem(w, http.StatusBadGateway, "reload-failed", "The reload failed; the policies in use keep serving", err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "reloaded", "revision": rev})
+	})
 	s.route("GET /v1/openapi.json", "", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(OpenAPI)
@@ -77,7 +99,7 @@ func New(opts Options) *Server {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	s.route("GET /readyz", "", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "revision": opts.Checker.Revision()})
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "revision": s.current.Load().Revision()})
 	})
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -87,6 +109,31 @@ func New(opts Options) *Server {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// Checker is the checker serving now.
+func (s *Server) Checker() *checker.Checker { return s.current.Load() }
+
+// Reload makes a new checker with Options.Reload and swaps it in; requests
+// already running finish with the checker they took. It returns the
+// revision now served. On failure the checker in use keeps serving.
+func (s *Server) Reload(ctx context.Context) (string, error) {
+	s.reload.Lock()
+	defer s.reload.Unlock()
+	c, err := s.opts.Reload(ctx)
+	s.metrics.lastReload.SetToCurrentTime()
+	if err != nil {
+		s.metrics.reloads.WithLabelValues("failure").Inc()
+		s.opts.Logger.Error("reload failed; the policies in use keep serving", "revision", s.current.Load().Revision(), "err", err)
+		return s.current.Load().Revision(), err
+	}
+	s.metrics.reloads.WithLabelValues("success").Inc()
+	old := s.current.Swap(c)
+	s.metrics.setRevision(c.Revision(), s.opts.Version)
+	if old.Revision() != c.Revision() {
+		s.opts.Logger.Info("reloaded", "revision", c.Revision(), "was", old.Revision())
+	}
+	return c.Revision(), nil
+}
 
 // route registers a handler that needs a role ("" for none), counted and
 // timed under its pattern.
@@ -140,6 +187,7 @@ func (w *statusWriter) WriteHeader(code int) {
 // of check --format json. A bad order is an error entry; the others are
 // still judged.
 func (s *Server) check(w http.ResponseWriter, r *http.Request) {
+	c := s.current.Load() // one revision for the whole request
 	q := r.URL.Query()
 	asOf := q.Get("as_of")
 	for k := range q {
@@ -188,7 +236,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	b := make([]byte, 0, 1024*len(list))
 	b = append(b, `{"results":[`...)
 	n := 0
-	for res, err := range s.opts.Checker.Check(r.Context(), in) {
+	for res, err := range c.Check(r.Context(), in) {
 		if err != nil {
 			var ie *checker.InputError
 			if !errors.As(err, &ie) {
@@ -207,9 +255,9 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		s.metrics.decisions.WithLabelValues(reports.DecisionText(&res)).Inc()
 	}
 	b = append(b, `],"summary":`...)
-	b = reports.AppendSummary(b, summary, &reports.Run{FailOn: checker.Review, Regime: cmp.Or(s.opts.Checker.Options().Regime, "enforced"), AsOf: asOf})
+	b = reports.AppendSummary(b, summary, &reports.Run{FailOn: checker.Review, Regime: cmp.Or(c.Options().Regime, "enforced"), AsOf: asOf})
 	b = append(b, `,"revision":`...)
-	rev, _ := json.Marshal(s.opts.Checker.Revision())
+	rev, _ := json.Marshal(c.Revision())
 	b = append(b, rev...)
 	b = append(b, "}\n"...)
 	w.Header().Set("Content-Type", "application/json")
@@ -259,22 +307,31 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // metrics are the server's Prometheus metrics.
 type metrics struct {
-	reg       *prometheus.Registry
-	requests  *prometheus.CounterVec
-	latency   *prometheus.HistogramVec
-	decisions *prometheus.CounterVec
+	reg        *prometheus.Registry
+	requests   *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
+	decisions  *prometheus.CounterVec
+	info       *prometheus.GaugeVec
+	reloads    *prometheus.CounterVec
+	lastReload prometheus.Gauge
 }
 
-func newMetrics(c *checker.Checker, version string) *metrics {
+func newMetrics(s *Server, version string) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_http_requests_total", Help: "HTTP requests by route and status code."}, []string{"route", "code"})
 	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "exportcheck_http_request_duration_seconds", Help: "HTTP request latency by route.",
 		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"route"})
 	m.decisions = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_decisions_total", Help: "Order lines judged, by decision (error: could not be judged)."}, []string{"decision"})
-	info := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "exportcheck_policy_info", Help: "The policy and data revision being served, and the tool version (value 1)."}, []string{"revision", "version"})
-	info.WithLabelValues(c.Revision(), version).Set(1)
-	evals := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_rego_evaluations_total", Help: "Order lines evaluated through Rego (the rest were answered from the decision-key cache)."},
-		func() float64 { return float64(c.Evaluated()) })
-	m.reg.MustRegister(m.requests, m.latency, m.decisions, info, evals, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.info = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "exportcheck_policy_info", Help: "The policy and data revision being served, and the tool version (value 1)."}, []string{"revision", "version"})
+	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_bundle_reloads_total", Help: "Bundle reloads by result (success, failure)."}, []string{"result"})
+	m.lastReload = prometheus.NewGauge(prometheus.GaugeOpts{Name: "exportcheck_bundle_last_reload_timestamp_seconds", Help: "When the bundle was last reloaded or tried (Unix time)."})
+	evals := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_rego_evaluations_total", Help: "Order lines evaluated through Rego by the checker serving now (the rest were answered from the decision-key cache)."},
+		func() float64 { return float64(s.current.Load().Evaluated()) })
+	m.reg.MustRegister(m.requests, m.latency, m.decisions, m.info, m.reloads, m.lastReload, evals, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+func (m *metrics) setRevision(rev, version string) {
+	m.info.Reset()
+	m.info.WithLabelValues(rev, version).Set(1)
 }

@@ -49,7 +49,7 @@ func tokens(t *testing.T) (*serve.Tokens, map[string]string) {
 	var doc strings.Builder
 	doc.WriteString("tokens:\n")
 	out := map[string]string{}
-	for name, roles := range map[string][]string{"pipeline": {"check"}, "reviewer": {"review"}} {
+	for name, roles := range map[string][]string{"pipeline": {"check"}, "reviewer": {"review"}, "admin": {"admin"}} {
 		tok, entry := serve.NewToken(name, roles)
 		out[name] = tok
 		fmt.Fprintf(&doc, "  - name: %s\n    sha256: %s\n    roles: [%s]\n", entry.Name, entry.SHA256, strings.Join(entry.Roles, ", "))
@@ -233,4 +233,69 @@ func TestLoadTokens(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReload: an admin reload swaps the checker in; a failed one keeps the
+// one in use; without a reload source it is a conflict; other roles may not.
+func TestReload(t *testing.T) {
+	ts, tok := tokens(t)
+	base := testChecker(t)
+	next, err := checker.New(context.Background(), checker.Options{Revision: "r2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fail := false
+	srv := serve.New(serve.Options{Checker: base, Tokens: ts, Reload: func(context.Context) (*checker.Checker, error) {
+		if fail {
+			return nil, fmt.Errorf("bundle refused: digest mismatch")
+		}
+		return next, nil
+	}})
+	h := httptest.NewServer(srv)
+	defer h.Close()
+	do := func(method, path, token string) (int, string) {
+		req, _ := http.NewRequest(method, h.URL+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := h.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := do("POST", "/v1/reload", tok["pipeline"]); code != 403 {
+		t.Errorf("reload with the check role: %d, want 403", code)
+	}
+	if code, body := do("POST", "/v1/reload", tok["admin"]); code != 200 || !strings.Contains(body, `"revision":"r2"`) {
+		t.Errorf("reload: %d %s", code, body)
+	}
+	if _, body := do("GET", "/readyz", ""); !strings.Contains(body, `"revision":"r2"`) {
+		t.Errorf("readyz after the reload: %s", body)
+	}
+	fail = true
+	if code, body := do("POST", "/v1/reload", tok["admin"]); code != 502 || !strings.Contains(body, "reload-failed") || !strings.Contains(body, "digest mismatch") {
+		t.Errorf("a failed reload: %d %s", code, body)
+	}
+	if srv.Checker() != next {
+		t.Errorf("a failed reload swapped the checker")
+	}
+	_, metrics := do("GET", "/metrics", "")
+	for _, w := range []string{`exportcheck_bundle_reloads_total{result="failure"} 1`, `exportcheck_bundle_reloads_total{result="success"} 1`, `exportcheck_policy_info{revision="r2",version=""} 1`} {
+		if !strings.Contains(metrics, w) {
+			t.Errorf("metrics lack %s", w)
+		}
+	}
+	if strings.Contains(metrics, `revision="`+base.Revision()+`"`) {
+		t.Errorf("metrics still name the old revision")
+	}
+	plain := httptest.NewServer(serve.New(serve.Options{Checker: base}))
+	defer plain.Close()
+	resp, _ := plain.Client().Post(plain.URL+"/v1/reload", "", nil)
+	if resp.StatusCode != 409 {
+		t.Errorf("reload without a bundle: %d, want 409", resp.StatusCode)
+	}
+	resp.Body.Close()
 }

@@ -1,8 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"crypto/sha256"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -30,17 +37,70 @@ func (f *checkerFlags) loadBundle(opts *checker.Options) error {
 	if err != nil {
 		return fmt.Errorf("--verification-key: %w", err)
 	}
-	in, err := os.Open(f.bundle)
+	f.source = &bundleSource{src: f.bundle, verify: bundles.Signing{Key: key, Algorithm: f.signingAlg}}
+	l, _, err := f.source.fetch(context.Background())
 	if err != nil {
-		return fmt.Errorf("--bundle: %w", err)
-	}
-	defer in.Close()
-	l, err := bundles.Load(in, bundles.Signing{Key: key, Algorithm: f.signingAlg})
-	if err != nil {
-		return fmt.Errorf("--bundle %s is refused: %w", f.bundle, err)
+		return err
 	}
 	opts.PolicyFS, opts.DataFS, opts.Revision = l.PolicyFS, l.DataFS, l.Revision
 	return nil
+}
+
+// bundleSource is where a bundle comes from: a file, or an HTTP(S) URL
+// fetched with the ETag of the last copy (304: unchanged).
+type bundleSource struct {
+	src    string
+	verify bundles.Signing
+	etag   string
+	sum    [32]byte // of the last copy read
+}
+
+// fetch reads and verifies the bundle; changed is false when it is the
+// copy read last time (the same ETag, or the same bytes).
+func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bool, err error) {
+	var raw []byte
+	if strings.HasPrefix(b.src, "http://") || strings.HasPrefix(b.src, "https://") {
+		req, err := http.NewRequestWithContext(ctx, "GET", b.src, nil)
+		if err != nil {
+			return nil, false, fmt.Errorf("--bundle: %w", err)
+		}
+		if b.etag != "" {
+			req.Header.Set("If-None-Match", b.etag)
+		}
+		client := &http.Client{Timeout: time.Minute}
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, false, fmt.Errorf("--bundle: %w", err)
+		}
+		defer resp.Body.Close()
+		switch resp.StatusCode {
+		case http.StatusNotModified:
+			return nil, false, nil
+		case http.StatusOK:
+		default:
+			return nil, false, fmt.Errorf("--bundle %s: %s", b.src, resp.Status)
+		}
+		if raw, err = io.ReadAll(io.LimitReader(resp.Body, 1<<30)); err != nil {
+			return nil, false, fmt.Errorf("--bundle %s: %w", b.src, err)
+		}
+		defer func() {
+			if err == nil {
+				b.etag = resp.Header.Get("ETag")
+			}
+		}()
+	} else if raw, err = os.ReadFile(b.src); err != nil {
+		return nil, false, fmt.Errorf("--bundle: %w", err)
+	}
+	sum := sha256.Sum256(raw)
+	if sum == b.sum {
+		return nil, false, nil
+	}
+	l, err = bundles.Load(bytes.NewReader(raw), b.verify)
+	if err != nil {
+		return nil, false, fmt.Errorf("--bundle %s is refused: %w", b.src, err)
+	}
+	b.sum = sum
+	return l, true, nil
 }
 
 func newBundleCmd(e *env) *cobra.Command {

@@ -42,7 +42,8 @@ type checkerFlags struct {
 	records        []string
 	loaded         *records.Set // the records read by options; nil for none
 
-	bundle, verificationKey, signingAlg string // a signed policy bundle (registerBundle)
+	bundle, verificationKey, signingAlg string        // a signed policy bundle (registerBundle)
+	source                              *bundleSource // where it came from, for reloads
 }
 
 // registerBundle registers the flags that take the policies and data from

@@ -7,7 +7,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -24,7 +27,7 @@ type serveOpts struct {
 	listen, tokens, tlsCert, tlsKey string
 	maxOrders                       int
 	maxBody                         int64
-	drain                           time.Duration
+	drain, poll                     time.Duration
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -38,7 +41,12 @@ POST /v1/check takes one order or {"orders": [...]} and answers with the results
 
 With --tokens FILE every API call needs a bearer token from the file (stored as SHA-256; make
 one with exportcheck serve token); without it the server listens on loopback only. SIGTERM or
-Ctrl-C stops taking connections and lets the requests in flight finish (up to --drain).`,
+Ctrl-C stops taking connections and lets the requests in flight finish (up to --drain).
+
+With --bundle FILE|URL --verification-key PUB the policies and data come from a signed bundle
+(exportcheck bundle build). SIGHUP, POST /v1/reload (admin role) and --bundle-poll fetch it
+again: a bundle that changed and verifies is swapped in (requests running finish under the one
+they started with); one that fails is logged and the one in use keeps serving.`,
 		Example: `  exportcheck serve --screening-list cached --listen 127.0.0.1:8080
   exportcheck serve token --name ci-pipeline --roles check`,
 		Args: cobra.NoArgs,
@@ -54,6 +62,7 @@ Ctrl-C stops taking connections and lets the requests in flight finish (up to --
 	fl.IntVar(&o.maxOrders, "max-orders", serve.DefaultMaxOrders, "orders in one request at most")
 	fl.Int64Var(&o.maxBody, "max-body", serve.DefaultMaxBody, "bytes in one request body at most")
 	fl.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long requests in flight may take to finish")
+	fl.DurationVar(&o.poll, "bundle-poll", 0, "fetch --bundle again this often (an URL: with its ETag) and serve it when it changed and verifies (0: only on SIGHUP or POST /v1/reload)")
 
 	var name, roles string
 	token := &cobra.Command{
@@ -125,8 +134,44 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	sopts := serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger}
+	var api *serve.Server
+	if o.source != nil {
+		sopts.Reload = func(ctx context.Context) (*checker.Checker, error) {
+			l, changed, err := o.source.fetch(ctx)
+			if err != nil || !changed {
+				return api.Checker(), err
+			}
+			next := opts
+			next.PolicyFS, next.DataFS, next.Revision = l.PolicyFS, l.DataFS, l.Revision
+			return checker.New(ctx, next)
+		}
+	}
+	api = serve.New(sopts)
+	if o.source != nil {
+		reload := make(chan os.Signal, 1)
+		signal.Notify(reload, syscall.SIGHUP)
+		defer signal.Stop(reload)
+		var tick <-chan time.Time
+		if o.poll > 0 {
+			t := time.NewTicker(o.poll)
+			defer t.Stop()
+			tick = t.C
+		}
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-reload:
+				case <-tick:
+				}
+				api.Reload(ctx)
+			}
+		}()
+	}
 	srv := &http.Server{
-		Handler:           serve.New(serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger}),
+		Handler:           api,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      2 * time.Minute,

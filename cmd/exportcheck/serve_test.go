@@ -4,6 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,6 +18,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -148,4 +154,138 @@ func TestREADMECurl(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(body), `"id":"SO-1"`) || !strings.Contains(string(body), `"decision":"license_required"`) {
 		t.Errorf("the README's curl example: %d %s", resp.StatusCode, body)
 	}
+}
+
+// startServe runs exportcheck serve as a process and returns its address.
+func startServe(t *testing.T, args ...string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"serve", "--screening-list", "demo", "--listen", "127.0.0.1:0"}, args...)...)
+	cmd.Env = append(os.Environ(), "EXPORTCHECK_TEST_AS_MAIN=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	sc := bufio.NewScanner(stderr)
+	var log strings.Builder
+	for sc.Scan() {
+		log.WriteString(sc.Text() + "\n")
+		if m := regexp.MustCompile(`serving on (http://\S+) `).FindStringSubmatch(sc.Text()); m != nil {
+			go io.Copy(io.Discard, stderr)
+			return cmd, m[1]
+		}
+	}
+	t.Fatalf("the server did not start:\n%s", log.String())
+	return nil, ""
+}
+
+// revisionOf is the revision a server's /readyz names.
+func revisionOf(t *testing.T, addr string) string {
+	resp, err := http.Get(addr + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	m := regexp.MustCompile(`"revision":"([^"]*)"`).FindSubmatch(b)
+	if m == nil {
+		t.Fatalf("readyz: %s", b)
+	}
+	return string(m[1])
+}
+
+// TestServeBundleReload: serve polls a bundle URL (with its ETag) and
+// swaps in a new bundle that verifies, keeps serving when the next one is
+// tampered with, and reloads a bundle file on SIGHUP.
+func TestServeBundleReload(t *testing.T) {
+	dir := t.TempDir()
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	priv, pub := filepath.Join(dir, "signing.pem"), filepath.Join(dir, "signing.pub")
+	os.WriteFile(priv, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}), 0o600)
+	os.WriteFile(pub, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o644)
+	build := func(name string, args ...string) ([]byte, string) {
+		path := filepath.Join(dir, name)
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), append([]string{"bundle", "build", "-o", path, "--signing-key", priv}, args...), nil, &out, &errb); code != 0 {
+			t.Fatalf("bundle build: %s", errb.String())
+		}
+		b, _ := os.ReadFile(path)
+		return b, strings.TrimSuffix(strings.Fields(strings.SplitN(out.String(), "revision ", 2)[1])[0], ",")
+	}
+	a, revA := build("a.tar.gz")
+	b, revB := build("b.tar.gz", "--data", "../../examples/company-data")
+	if revA == revB {
+		t.Fatal("the two bundles have one revision")
+	}
+
+	var mu sync.Mutex
+	served, fetches, notModified := a, 0, 0
+	bundleSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		fetches++
+		etag := fmt.Sprintf(`"%x"`, sha256.Sum256(served))
+		if r.Header.Get("If-None-Match") == etag {
+			notModified++
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Write(served)
+	}))
+	defer bundleSrv.Close()
+	_, addr := startServe(t, "--bundle", bundleSrv.URL+"/bundle.tar.gz", "--verification-key", pub, "--bundle-poll", "50ms")
+	if got := revisionOf(t, addr); got != revA {
+		t.Fatalf("serving %s, want the first bundle's %s", got, revA)
+	}
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if ok() {
+				return
+			}
+		}
+		t.Fatalf("waited 10 s for %s", what)
+	}
+	waitFor("an unchanged bundle to be answered 304", func() bool { mu.Lock(); defer mu.Unlock(); return notModified > 0 })
+	mu.Lock()
+	served = b
+	mu.Unlock()
+	waitFor("the new bundle to be served", func() bool { return revisionOf(t, addr) == revB })
+
+	mu.Lock()
+	served = append(bytes.Clone(a[:len(a)-64]), make([]byte, 64)...) // tampered
+	seen := fetches
+	mu.Unlock()
+	waitFor("the tampered bundle to be fetched twice", func() bool { mu.Lock(); defer mu.Unlock(); return fetches >= seen+2 })
+	if got := revisionOf(t, addr); got != revB {
+		t.Errorf("after a tampered bundle: serving %s, want %s still", got, revB)
+	}
+	resp, err := http.Get(addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !regexp.MustCompile(`exportcheck_bundle_reloads_total\{result="failure"\} [1-9]`).Match(metrics) {
+		t.Errorf("no failed reload counted:\n%s", regexp.MustCompile(`(?m)^exportcheck_bundle.*$`).FindAll(metrics, -1))
+	}
+
+	// A bundle file, reloaded on SIGHUP.
+	file := filepath.Join(dir, "current.tar.gz")
+	os.WriteFile(file, a, 0o644)
+	cmd, addr := startServe(t, "--bundle", file, "--verification-key", pub)
+	if got := revisionOf(t, addr); got != revA {
+		t.Fatalf("serving %s, want %s", got, revA)
+	}
+	os.WriteFile(file, b, 0o644)
+	cmd.Process.Signal(syscall.SIGHUP)
+	waitFor("SIGHUP to load the new file", func() bool { return revisionOf(t, addr) == revB })
 }
