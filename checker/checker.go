@@ -111,6 +111,9 @@ type Checker struct {
 	classifyOnce  sync.Once
 	classifyQuery rego.PreparedEvalQuery
 	classifyErr   error
+	countryOnce   sync.Once
+	countryQuery  rego.PreparedEvalQuery
+	countryErr    error
 	evaluated     atomic.Int64 // order lines evaluated through Rego
 	judgedMu      sync.RWMutex
 	judged        map[[6]string]*judged

@@ -69,3 +69,65 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 		Class: raw.Classification.Class, ECCN: raw.Classification.ECCN, Reasons: raw.Classification.Reasons,
 	}, nil
 }
+
+const countryQuery = `x := data.exportcheck.license.country_facts(input.code, input.date)`
+
+// CountryFacts are what the policy knows of a country on a date: the
+// country groups it is in, the embargo groups among them, whether it is in
+// the 2023 destination set (D:1, D:4 or D:5 and not A:5 or A:6; Macau) and
+// in D:5 or Macau.
+type CountryFacts struct {
+	Code    string   `json:"code"`
+	Name    string   `json:"name"`
+	Date    string   `json:"date"`
+	Groups  []string `json:"groups"`
+	Embargo []string `json:"embargo"`
+	D145    bool     `json:"d145"`
+	D5M     bool     `json:"d5_or_macau"`
+}
+
+// Country is what the policy knows of a country (a code or an unambiguous
+// name) on a date.
+func (c *Checker) Country(ctx context.Context, country, date string) (*CountryFacts, error) {
+	code, err := c.catalog.ResolveCountry(country)
+	if err != nil {
+		return nil, err
+	}
+	c.countryOnce.Do(func() { c.countryQuery, _, c.countryErr = prepare(ctx, c.bundle, countryQuery) })
+	if c.countryErr != nil {
+		return nil, c.countryErr
+	}
+	rs, err := c.countryQuery.Eval(ctx, rego.EvalInput(map[string]any{"code": code, "date": date}))
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, fmt.Errorf("%s: the policy has no facts for it", code)
+	}
+	b, err := json.Marshal(rs[0].Bindings["x"])
+	if err != nil {
+		return nil, err
+	}
+	var raw struct {
+		In      []string `json:"in"`
+		Embargo []string `json:"embargo"`
+		D145    bool     `json:"d145"`
+		D5M     bool     `json:"d5m"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, err
+	}
+	f := &CountryFacts{Code: code, Date: date, Groups: raw.In, Embargo: raw.Embargo, D145: raw.D145, D5M: raw.D5M}
+	for _, x := range c.catalog.Countries() {
+		if x.Code == code {
+			f.Name = x.Name
+		}
+	}
+	if f.Groups == nil {
+		f.Groups = []string{}
+	}
+	if f.Embargo == nil {
+		f.Embargo = []string{}
+	}
+	return f, nil
+}

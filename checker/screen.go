@@ -184,3 +184,18 @@ func (s *screened) facts() []*ScreeningFact {
 	}
 	return slices.Clip(s.hits)
 }
+
+// ScreenName screens a name as of a date as a line's end user is screened:
+// the list entries at or above the policy's review threshold, best first,
+// with any clearance on record, and the facts about the name itself. ok is
+// false when screening is off (no Screener).
+func (c *Checker) ScreenName(name, date string) (hits []*ScreeningFact, flags []NameFlag, ok bool) {
+	if c.opts.Screener == nil {
+		return nil, nil, false
+	}
+	s := c.screen(&Order{EndUser: name}, date)
+	if s == nil {
+		return nil, nil, true
+	}
+	return s.hits, s.flags, true
+}

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -79,6 +80,10 @@ func New(opts Options) *Server {
 	s.metrics = newMetrics(s, opts.Version)
 	s.metrics.setRevision(opts.Checker.Revision(), opts.Version)
 	s.route("POST /v1/check", RoleCheck, s.check)
+	s.route("GET /v1/products", RoleCheck, s.products)
+	s.route("GET /v1/products/{id}/classification", RoleCheck, s.classification)
+	s.route("GET /v1/countries/{code}", RoleCheck, s.country)
+	s.route("POST /v1/screen", RoleCheck, s.screen)
 	s.route("POST /v1/reload", RoleAdmin, func(w http.ResponseWriter, r *http.Request) {
 		if s.opts.Reload == nil {
 			problem(w, http.StatusConflict, "no-reload", "Nothing to reload", "the server was started without --bundle: its policies are the ones built in")
@@ -264,6 +269,115 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
+// products lists the catalog: id, name, vendor, kind and aliases.
+func (s *Server) products(w http.ResponseWriter, r *http.Request) {
+	type product struct {
+		ID      string   `json:"id"`
+		Name    string   `json:"name"`
+		Vendor  string   `json:"vendor"`
+		Kind    string   `json:"kind"`
+		Aliases []string `json:"aliases"`
+	}
+	var out []product
+	for _, p := range s.current.Load().Catalog().Products() {
+		out = append(out, product{p.ID, p.Name, p.Vendor, p.Kind, append([]string{}, p.Aliases...)})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"products": out})
+}
+
+// date is the ?date= of a request (today, UTC, when absent), or false
+// after a problem was written.
+func date(w http.ResponseWriter, r *http.Request) (string, bool) {
+	for k := range r.URL.Query() {
+		if k != "date" {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of %s (date)", k, r.URL.Path))
+			return "", false
+		}
+	}
+	d := r.URL.Query().Get("date")
+	if d == "" {
+		return time.Now().UTC().Format(time.DateOnly), true
+	}
+	if _, err := time.Parse(time.DateOnly, d); err != nil {
+		problem(w, http.StatusBadRequest, "bad-parameter", "Bad date", fmt.Sprintf("date %q: want YYYY-MM-DD", d))
+		return "", false
+	}
+	return d, true
+}
+
+// classification is a product's classification on a date, with the
+// arithmetic (TPP, performance density) and the reasons.
+func (s *Server) classification(w http.ResponseWriter, r *http.Request) {
+	d, ok := date(w, r)
+	if !ok {
+		return
+	}
+	c := s.current.Load()
+	cl, err := c.Classify(r.Context(), r.PathValue("id"), d)
+	if err != nil {
+		if errors.Is(err, checker.ErrUnknownProduct) {
+			problem(w, http.StatusNotFound, "unknown-product", "Unknown product", err.Error())
+			return
+		}
+		problem(w, http.StatusInternalServerError, "check-failed", "The classification failed", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"classification": cl, "revision": c.Revision()})
+}
+
+// country is what the policy knows of a country on a date.
+func (s *Server) country(w http.ResponseWriter, r *http.Request) {
+	d, ok := date(w, r)
+	if !ok {
+		return
+	}
+	c := s.current.Load()
+	f, err := c.Country(r.Context(), r.PathValue("code"), d)
+	if err != nil {
+		if errors.Is(err, checker.ErrUnknownCountry) {
+			problem(w, http.StatusNotFound, "unknown-country", "Unknown country", err.Error())
+			return
+		}
+		problem(w, http.StatusInternalServerError, "check-failed", "The look-up failed", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"country": f, "revision": c.Revision()})
+}
+
+// screen screens a name on a date: the list entries at or above the
+// policy's review threshold, and facts about the name.
+func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Name string `json:"name"`
+		Date string `json:"date"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil || strings.TrimSpace(req.Name) == "" {
+		problem(w, http.StatusBadRequest, "bad-json", `Want {"name": "...", "date": "YYYY-MM-DD"}`, fmt.Sprint(cmp.Or(err, errors.New("no name"))))
+		return
+	}
+	if req.Date == "" {
+		req.Date = time.Now().UTC().Format(time.DateOnly)
+	} else if _, err := time.Parse(time.DateOnly, req.Date); err != nil {
+		problem(w, http.StatusBadRequest, "bad-json", "Bad date", fmt.Sprintf("date %q: want YYYY-MM-DD", req.Date))
+		return
+	}
+	c := s.current.Load()
+	hits, flags, ok := c.ScreenName(req.Name, req.Date)
+	if !ok {
+		problem(w, http.StatusConflict, "screening-off", "Screening is off", "the server was started with --screening-list none")
+		return
+	}
+	if hits == nil {
+		hits = []*checker.ScreeningFact{}
+	}
+	if flags == nil {
+		flags = []checker.NameFlag{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"name": req.Name, "date": req.Date, "candidates": hits, "name_flags": flags})
+}
+
 // orderList is the orders of a request body: an order object, or
 // {"orders": [...]}.
 func orderList(body []byte) ([]json.RawMessage, error) {
@@ -296,13 +410,17 @@ const ProblemBase = "https://github.com/exportcheck/exportcheck/blob/main/docs/s
 func problem(w http.ResponseWriter, status int, slug, title, detail string) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{"type": ProblemBase + slug, "title": title, "status": status, "detail": detail})
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(map[string]any{"type": ProblemBase + slug, "title": title, "status": status, "detail": detail})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // "<" in a message stays "<"
+	enc.Encode(v)
 }
 
 // metrics are the server's Prometheus metrics.

@@ -21,6 +21,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
 )
 
@@ -29,11 +30,12 @@ var (
 	compiledOnce sync.Once
 )
 
-// testChecker is the embedded policy, compiled once for the package.
+// testChecker is the embedded policy, screening against the embedded
+// excerpt of the screening list, compiled once for the package.
 func testChecker(t *testing.T) *checker.Checker {
 	t.Helper()
 	compiledOnce.Do(func() {
-		c, err := checker.New(context.Background(), checker.Options{})
+		c, err := checker.New(context.Background(), checker.Options{Screener: screening.Screener{M: screening.NewMatcher(screening.Excerpt())}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,6 +114,22 @@ func TestAPI(t *testing.T) {
 		{name: "too large", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}},
 		{name: "a bad date", method: "POST", path: "/v1/check?as_of=tomorrow", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"tomorrow\": want a date`}, noSpec: true},
 		{name: "an unknown parameter", method: "POST", path: "/v1/check?regime=x", token: "pipeline", body: h100, status: 400, want: []string{`\"regime\" is not a parameter`}, noSpec: true},
+		{name: "products", method: "GET", path: "/v1/products", token: "pipeline", status: 200, want: []string{`"id":"nvidia-h800-sxm5"`}},
+		{name: "a classification", method: "GET", path: "/v1/products/nvidia-h800-sxm5/classification?date=2023-06-01", token: "pipeline", status: 200,
+			want: []string{`"product":"nvidia-h800-sxm5"`, `"date":"2023-06-01"`, `"class":"none"`, `I/O 528 GB/s < 600 GB/s`}},
+		{name: "a classification after the 2023 rule", method: "GET", path: "/v1/products/nvidia-h800-sxm5/classification?date=2024-06-01", token: "pipeline", status: 200,
+			want: []string{`"eccn":"3A090.a"`, `"tpp":`, `"performance_density":`}},
+		{name: "an unknown product", method: "GET", path: "/v1/products/no-such-chip/classification", token: "pipeline", status: 404, want: []string{`unknown-product`}},
+		{name: "Nicaragua before 2024-03-15", method: "GET", path: "/v1/countries/NI?date=2024-03-01", token: "pipeline", status: 200,
+			want: []string{`"code":"NI"`, `"name":"Nicaragua"`, `"d145":false`}},
+		{name: "Nicaragua after", method: "GET", path: "/v1/countries/Nicaragua?date=2024-03-15", token: "pipeline", status: 200,
+			want: []string{`"groups":["D:1"`, `"d145":true`, `"d5_or_macau":true`}},
+		{name: "an unknown country", method: "GET", path: "/v1/countries/XX", token: "pipeline", status: 404, want: []string{`unknown-country`}},
+		{name: "a country without the role", method: "GET", path: "/v1/countries/CN", token: "reviewer", status: 403, want: []string{`forbidden`}},
+		{name: "screen a name", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "Atlas Sanatgaran", "date": "2026-03-02"}`, status: 200,
+			want: []string{`"candidates":[{"list":"UVL"`, `"name":"Atlas Sanatgaran"`, `"score":1`}},
+		{name: "screen a clean name", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "Zyxwvut Orchards"}`, status: 200, want: []string{`"candidates":[]`}},
+		{name: "screen without a name", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"date": "2026-03-02"}`, status: 400, want: []string{`bad-json`}, noSpec: true},
 		{name: "healthz", method: "GET", path: "/healthz", status: 200, want: []string{`"status":"ok"`}},
 		{name: "readyz", method: "GET", path: "/readyz", status: 200, want: []string{`"status":"ready"`, `"revision":"`}},
 		{name: "openapi", method: "GET", path: "/v1/openapi.json", status: 200, want: []string{`"openapi": "3.1.0"`}},
