@@ -29,6 +29,7 @@ type Run struct {
 	RecordsRevision string            // the records' revision, "" for none
 	Screening       map[string]string // screening list -> SHA-256
 	Inputs          map[string]string // input file -> SHA-256
+	Actor           string            // who committed: a serve token's name; "" for the command line
 }
 
 // Stats counts what a commit did.
@@ -449,8 +450,8 @@ func (s *Session) Finish(ctx context.Context) (Stats, error) {
 		return s.stats, ErrConflict
 	}
 	rf := s.run.fields()
-	if _, err := s.q.ExecContext(ctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs) VALUES ("+s.l.params(1, 7)+")",
-		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs); err != nil {
+	if _, err := s.q.ExecContext(ctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor) VALUES ("+s.l.params(1, 8)+")",
+		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs, rf.Actor); err != nil {
 		s.Rollback()
 		return s.stats, s.l.fault("writing the run", err)
 	}
@@ -488,14 +489,14 @@ func (s *Session) closeStmts() {
 
 // runFields are a run's columns as stored.
 type runFields struct {
-	Started, ToolVersion, PolicyRevision, RecordsRevision, Screening, Inputs string
-	sum                                                                      string // hash, once computed
+	Started, ToolVersion, PolicyRevision, RecordsRevision, Screening, Inputs, Actor string
+	sum                                                                             string // hash, once computed
 }
 
 // hash is the SHA-256 of the run's fields as a JSON array (canon).
 func (f *runFields) hash() string {
 	if f.sum == "" {
-		f.sum = sum(strs(f.Started, f.ToolVersion, f.PolicyRevision, f.RecordsRevision, f.Screening, f.Inputs))
+		f.sum = sum(strs(f.Started, f.ToolVersion, f.PolicyRevision, f.RecordsRevision, f.Screening, f.Inputs, f.Actor))
 	}
 	return f.sum
 }
@@ -509,7 +510,7 @@ func (r Run) fields() runFields {
 	if r.Inputs == nil {
 		in = []byte("{}")
 	}
-	return runFields{Started: r.Started.UTC().Format(time.RFC3339), ToolVersion: r.ToolVersion, PolicyRevision: r.PolicyRevision, RecordsRevision: r.RecordsRevision, Screening: string(scr), Inputs: string(in)}
+	return runFields{Started: r.Started.UTC().Format(time.RFC3339), ToolVersion: r.ToolVersion, PolicyRevision: r.PolicyRevision, RecordsRevision: r.RecordsRevision, Screening: string(scr), Inputs: string(in), Actor: r.Actor}
 }
 
 // Row is one row of the decision log, with what it refers to: its run's

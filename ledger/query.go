@@ -18,6 +18,7 @@ type Filter struct {
 	EndUser string // compared without regard to case
 	Licence string // a licence or VEU number, or a notification's BIS reference
 	Since   string // ship date on or after, YYYY-MM-DD
+	After   int64  // rows after this sequence number (paging)
 	Limit   int    // at most this many rows; 0 for all
 }
 
@@ -55,7 +56,10 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 		if f.Since != "" {
 			add("d.ship_date >= ?", f.Since)
 		}
-		q := "SELECT d." + strings.ReplaceAll(columns, ", ", ", d.") + ", r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, COALESCE(t.body, '')" +
+		if f.After > 0 {
+			add("d.seq > ?", f.After)
+		}
+		q := "SELECT d." + strings.ReplaceAll(columns, ", ", ", d.") + ", r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, r.actor, COALESCE(t.body, '')" +
 			" FROM decisions d LEFT JOIN runs r ON r.run_id = d.run_id LEFT JOIN texts t ON t.hash = d.reasons_hash"
 		if len(where) > 0 {
 			q += " WHERE " + strings.Join(where, " AND ")
@@ -72,12 +76,12 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 		defer rows.Close()
 		for rows.Next() {
 			var r Row
-			var started, tool, pol, rec, scr, in sql.NullString
-			if err := rows.Scan(append(r.scanArgs(), &started, &tool, &pol, &rec, &scr, &in, &r.Reasons)...); err != nil {
+			var started, tool, pol, rec, scr, in, actor sql.NullString
+			if err := rows.Scan(append(r.scanArgs(), &started, &tool, &pol, &rec, &scr, &in, &actor, &r.Reasons)...); err != nil {
 				yield(Row{}, err)
 				return
 			}
-			r.Run = runFields{Started: started.String, ToolVersion: tool.String, PolicyRevision: pol.String, RecordsRevision: rec.String, Screening: scr.String, Inputs: in.String}
+			r.Run = runFields{Started: started.String, ToolVersion: tool.String, PolicyRevision: pol.String, RecordsRevision: rec.String, Screening: scr.String, Inputs: in.String, Actor: actor.String}
 			if !yield(r, nil) {
 				return
 			}
@@ -171,4 +175,42 @@ func (r *Row) Result() (checker.Result, error) {
 		res.Authorization = a
 	}
 	return res, nil
+}
+
+// Map is the row as the API and ledger query --format json show it.
+func (r *Row) Map() map[string]any {
+	raw := func(s, empty string) json.RawMessage {
+		if s == "" {
+			s = empty
+		}
+		return json.RawMessage(s)
+	}
+	return map[string]any{
+		"seq": r.Seq, "kind": r.Kind, "run_id": r.RunID, "order_id": r.OrderID, "file": r.File, "line": r.Line,
+		"ship_date": r.ShipDate, "product": r.Product, "destination": r.Destination, "end_user": r.EndUser,
+		"decision": r.Decision, "eccn": r.ECCN, "regime": r.Regime, "review_policy": r.Review, "exception": r.Exception,
+		"authorization": r.Auth, "drawn": raw(r.Drawn, "[]"), "reasons": raw(r.Reasons, "[]"), "screening_hits": raw(r.Hits, "[]"),
+		"inputs": raw(r.Inputs, "[]"), "policy_revision": r.Run.PolicyRevision, "records_revision": r.Run.RecordsRevision,
+		"decided_at": r.Run.Started, "actor": r.Run.Actor, "prev_hash": r.PrevHash, "row_hash": r.RowHash,
+	}
+}
+
+// ContextDrawdown is a checker.Drawdown that reads inside the commit a
+// request's context carries (WithSession), else the ledger as it stands:
+// one checker serves many requests, each with its own commit.
+type ContextDrawdown struct{ L *Ledger }
+
+type sessionKey struct{}
+
+// WithSession is ctx carrying a commit for ContextDrawdown.
+func WithSession(ctx context.Context, s *Session) context.Context {
+	return context.WithValue(ctx, sessionKey{}, s)
+}
+
+// Drawn implements checker.Drawdown.
+func (d ContextDrawdown) Drawn(ctx context.Context, except []string) (map[[2]string]float64, error) {
+	if s, ok := ctx.Value(sessionKey{}).(*Session); ok {
+		return s.Drawn(ctx, except)
+	}
+	return d.L.Drawn(ctx, except)
 }

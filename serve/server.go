@@ -8,13 +8,16 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,6 +29,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/orders"
 	"github.com/exportcheck/exportcheck/reports"
 )
@@ -53,6 +57,14 @@ type Options struct {
 	// /v1/reload and Server.Reload call it, and swap it in when it
 	// succeeds; on failure the checker in use keeps serving.
 	Reload func(ctx context.Context) (*checker.Checker, error)
+	// Ledger, when set, serves GET /v1/decisions; with Commit, every
+	// order POST /v1/check judges is committed to it, as a run of its
+	// own named after the request's token. The checker's drawdown must
+	// be a ledger.ContextDrawdown on it.
+	Ledger          *ledger.Ledger
+	Commit          bool
+	RecordsRevision string            // the records the checker applies, for the ledger's runs
+	Screening       map[string]string // the screening lists and their SHA-256, for the ledger's runs
 }
 
 // Server is the HTTP handler of the API.
@@ -84,6 +96,7 @@ func New(opts Options) *Server {
 	s.route("GET /v1/products/{id}/classification", RoleCheck, s.classification)
 	s.route("GET /v1/countries/{code}", RoleCheck, s.country)
 	s.route("POST /v1/screen", RoleCheck, s.screen)
+	s.route("GET /v1/decisions", RoleCheck, s.decisions)
 	s.route("POST /v1/reload", RoleAdmin, func(w http.ResponseWriter, r *http.Request) {
 		if s.opts.Reload == nil {
 			problem(w, http.StatusConflict, "no-reload", "Nothing to reload", "the server was started without --bundle: its policies are the ones built in")
@@ -237,11 +250,29 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	ctx := r.Context()
+	var sess *ledger.Session
+	if s.opts.Ledger != nil && s.opts.Commit {
+		actor := ""
+		if t, ok := ctx.Value(tokenKey{}).(*Token); ok {
+			actor = t.Name
+		}
+		sum := sha256.Sum256(body)
+		sess, err = s.opts.Ledger.Begin(ctx, ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: c.Revision(), RecordsRevision: s.opts.RecordsRevision,
+			Screening: s.opts.Screening, Inputs: map[string]string{"request": hex.EncodeToString(sum[:])}, Actor: actor}, false)
+		if err != nil {
+			problem(w, http.StatusServiceUnavailable, "ledger-unavailable", "The ledger cannot take the commit", err.Error())
+			return
+		}
+		defer sess.Rollback()
+		ctx = ledger.WithSession(ctx, sess) // the drawdown is read inside this commit
+	}
 	summary := reports.NewSummary()
 	b := make([]byte, 0, 1024*len(list))
 	b = append(b, `{"results":[`...)
 	n := 0
-	for res, err := range c.Check(r.Context(), in) {
+	var uncommitted []string
+	for res, err := range c.Check(ctx, in) {
 		if err != nil {
 			var ie *checker.InputError
 			if !errors.As(err, &ie) {
@@ -255,12 +286,42 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 			b = append(b, ',')
 		}
 		n++
+		if sess != nil {
+			if err := sess.Add(ctx, &res); errors.Is(err, ledger.ErrNoOrderID) {
+				uncommitted = append(uncommitted, err.Error())
+			} else if err != nil {
+				problem(w, http.StatusServiceUnavailable, "ledger-unavailable", "The ledger cannot take the commit", err.Error())
+				return
+			}
+		}
 		b = reports.AppendResult(b, &res)
 		summary.Add(&res, checker.Review)
 		s.metrics.decisions.WithLabelValues(reports.DecisionText(&res)).Inc()
 	}
 	b = append(b, `],"summary":`...)
 	b = reports.AppendSummary(b, summary, &reports.Run{FailOn: checker.Review, Regime: cmp.Or(c.Options().Regime, "enforced"), AsOf: asOf})
+	if sess != nil {
+		if len(uncommitted) > 0 {
+			problem(w, http.StatusUnprocessableEntity, "no-order-id", "Orders without an id cannot be committed; nothing was", strings.Join(uncommitted, "; "))
+			return
+		}
+		st, err := sess.Finish(ctx)
+		if errors.Is(err, ledger.ErrConflict) {
+			var why []string
+			for _, c := range st.Conflicts {
+				why = append(why, c.Error())
+			}
+			problem(w, http.StatusConflict, "conflict", "Orders committed before with other content; nothing was committed", strings.Join(why, "; "))
+			return
+		}
+		if err != nil {
+			problem(w, http.StatusServiceUnavailable, "ledger-unavailable", "The ledger cannot take the commit", err.Error())
+			return
+		}
+		cm, _ := json.Marshal(map[string]any{"run_id": sess.RunID(), "lines": st.Committed, "already": st.Already, "chain_head": st.Head})
+		b = append(b, `,"committed":`...)
+		b = append(b, cm...)
+	}
 	b = append(b, `,"revision":`...)
 	rev, _ := json.Marshal(c.Revision())
 	b = append(b, rev...)
@@ -376,6 +437,58 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		flags = []checker.NameFlag{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"name": req.Name, "date": req.Date, "candidates": hits, "name_flags": flags})
+}
+
+// decisions pages through the ledger's decision log.
+func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Ledger == nil {
+		problem(w, http.StatusConflict, "no-ledger", "No ledger", "the server was started without --ledger")
+		return
+	}
+	q := r.URL.Query()
+	f := ledger.Filter{OrderID: q.Get("order"), EndUser: q.Get("end_user"), Licence: q.Get("licence"), Since: q.Get("since"), Limit: 100}
+	for k := range q {
+		if !slices.Contains([]string{"order", "end_user", "licence", "since", "after", "limit"}, k) {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of /v1/decisions (order, end_user, licence, since, after, limit)", k))
+			return
+		}
+	}
+	for k, dst := range map[string]any{"after": &f.After, "limit": &f.Limit} {
+		if v := q.Get(k); v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 0 || (k == "limit" && (n == 0 || n > 1000)) {
+				problem(w, http.StatusBadRequest, "bad-parameter", "Bad "+k, fmt.Sprintf("%s %q: want a whole number (limit: 1 to 1000)", k, v))
+				return
+			}
+			switch d := dst.(type) {
+			case *int64:
+				*d = n
+			case *int:
+				*d = int(n)
+			}
+		}
+	}
+	if f.Since != "" {
+		if _, err := time.Parse(time.DateOnly, f.Since); err != nil {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Bad since", fmt.Sprintf("since %q: want YYYY-MM-DD", f.Since))
+			return
+		}
+	}
+	rows := []map[string]any{}
+	var last int64
+	for row, err := range s.opts.Ledger.Query(r.Context(), f) {
+		if err != nil {
+			problem(w, http.StatusServiceUnavailable, "ledger-unavailable", "The ledger cannot be read", err.Error())
+			return
+		}
+		rows = append(rows, row.Map())
+		last = row.Seq
+	}
+	out := map[string]any{"decisions": rows, "next": nil}
+	if len(rows) == f.Limit {
+		out["next"] = last // ?after=next for the next page
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // orderList is the orders of a request body: an order object, or

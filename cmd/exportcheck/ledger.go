@@ -488,15 +488,7 @@ func (w *rowWriter) write(r *ledger.Row) error {
 		return w.cw.Write([]string{fmt.Sprint(r.Seq), r.Kind, r.RunID, r.OrderID, r.File, fmt.Sprint(r.Line), r.ShipDate, r.Product, r.Destination, r.EndUser,
 			r.Decision, r.ECCN, r.Auth, r.Drawn, r.Reasons, r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash})
 	}
-	m := map[string]any{}
-	for i, v := range []any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, r.Line, r.ShipDate, r.Product, r.Destination, r.EndUser,
-		r.Decision, r.ECCN, r.Auth, json.RawMessage(r.Drawn), json.RawMessage(r.Reasons), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash} {
-		m[rowHeader[i]] = v
-	}
-	m["inputs"] = json.RawMessage(r.Inputs)
-	m["screening_hits"] = json.RawMessage(cmpOr(r.Hits, "[]"))
-	m["review_policy"], m["exception"] = r.Review, r.Exception
-	m["prev_hash"] = r.PrevHash
+	m := r.Map()
 	return w.enc.Encode(m)
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/serve"
 )
 
@@ -28,6 +30,8 @@ type serveOpts struct {
 	maxOrders                       int
 	maxBody                         int64
 	drain, poll                     time.Duration
+	ledger                          string
+	commit                          bool
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -61,6 +65,8 @@ they started with); one that fails is logged and the one in use keeps serving.`,
 	fl.StringVar(&o.tlsKey, "tls-key", "", "the certificate's private key (PEM)")
 	fl.IntVar(&o.maxOrders, "max-orders", serve.DefaultMaxOrders, "orders in one request at most")
 	fl.Int64Var(&o.maxBody, "max-body", serve.DefaultMaxBody, "bytes in one request body at most")
+	fl.StringVar(&o.ledger, "ledger", "", "a ledger (sqlite:PATH or postgres://…): GET /v1/decisions reads it, and its drawdown counts (default: the configuration's ledger)")
+	fl.BoolVar(&o.commit, "commit", false, "commit every order POST /v1/check judges to the ledger, as a run named after the request's token")
 	fl.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long requests in flight may take to finish")
 	fl.DurationVar(&o.poll, "bundle-poll", 0, "fetch --bundle again this often (an URL: with its ETag) and serve it when it changed and verifies (0: only on SIGHUP or POST /v1/reload)")
 
@@ -125,6 +131,26 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if cfg.Strict && len(scr.warnings) > 0 {
 		return fmt.Errorf("strict: %d warning(s) about the screening lists (above); not serving", len(scr.warnings))
 	}
+	var led *ledger.Ledger
+	if dsn := cmp.Or(o.ledger, cfg.Ledger); dsn != "" {
+		if led, err = ledger.Open(ctx, dsn, o.commit); err != nil {
+			return err
+		}
+		defer led.Close()
+		if o.commit {
+			if v, err := led.Version(ctx); err == nil && v == 0 {
+				if _, err := led.Migrate(ctx); err != nil {
+					return err
+				}
+			}
+		}
+		if err := led.Ready(ctx); err != nil {
+			return err
+		}
+		opts.Drawdown = ledger.ContextDrawdown{L: led}
+	} else if o.commit {
+		return fmt.Errorf("--commit needs a ledger: --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
+	}
 	c, err := checker.New(ctx, opts)
 	if err != nil {
 		return err
@@ -134,7 +160,14 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	sopts := serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger}
+	sopts := serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger,
+		Ledger: led, Commit: o.commit, Screening: map[string]string{}}
+	if o.loaded != nil {
+		sopts.RecordsRevision = o.loaded.Revision()
+	}
+	for _, sn := range scr.snaps {
+		sopts.Screening[sn.Path] = sn.SHA256
+	}
 	var api *serve.Server
 	if o.source != nil {
 		sopts.Reload = func(ctx context.Context) (*checker.Checker, error) {
@@ -183,6 +216,12 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		scheme = "https"
 	}
 	fmt.Fprintf(e.stderr, "exportcheck: serving on %s://%s (policy revision %s", scheme, ln.Addr(), c.Bundle().ShortRevision())
+	if led != nil {
+		fmt.Fprintf(e.stderr, "; ledger %s", led.Name())
+		if o.commit {
+			fmt.Fprint(e.stderr, ", committing every decision")
+		}
+	}
 	if tokens == nil {
 		fmt.Fprint(e.stderr, "; no --tokens: anyone on this machine may call it")
 	}

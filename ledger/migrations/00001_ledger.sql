@@ -12,7 +12,8 @@ CREATE TABLE runs (
     policy_revision  TEXT NOT NULL,
     records_revision TEXT NOT NULL,
     screening        TEXT NOT NULL, -- JSON: screening list -> SHA-256
-    inputs           TEXT NOT NULL  -- JSON: input file -> SHA-256
+    inputs           TEXT NOT NULL, -- JSON: input file -> SHA-256
+    actor            TEXT NOT NULL  -- who committed: the serve token's name; '' for the command line
 );
 
 -- Reasons, kept once however many lines give them: hash is the SHA-256 of

@@ -1,0 +1,101 @@
+package serve_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/ledger/ledgertest"
+	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/serve"
+)
+
+// TestCommit: with a ledger and Commit, each request is a run named after
+// its token; what it draws counts for the next request; the same order
+// again draws nothing twice; changed, it is a conflict; GET /v1/decisions
+// pages through the log.
+func TestCommit(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l, err := ledger.Open(ctx, ledgertest.DSN(t, kind), true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			if _, err := l.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			set, err := records.Load("../examples/records")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts, tok := tokens(t)
+			srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, RecordsRevision: set.Revision()}))
+			defer srv.Close()
+			do := func(method, path, body string) (int, string) {
+				t.Helper()
+				req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
+				resp, err := srv.Client().Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer resp.Body.Close()
+				b, _ := io.ReadAll(resp.Body)
+				return resp.StatusCode, string(b)
+			}
+			order := func(id, qty string) string {
+				return `{"id": "` + id + `", "product": "nvidia-h100-sxm5", "quantity": ` + qty + `, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`
+			}
+			for _, step := range []struct {
+				name, body string
+				status     int
+				want       []string
+			}{
+				{"60 of 100", order("LIC-1", "60"), 200, []string{`"decision":"licensed"`, `"remaining_after":40`, `"committed":{"already":0,"chain_head":"`, `"lines":1`}},
+				{"50 do not fit", order("LIC-2", "50"), 200, []string{`"decision":"license_required"`, `40 units of its limit for nvidia-h100-sxm5 left, the line needs 50`, `"lines":1`}},
+				{"the same order again", order("LIC-1", "60"), 200, []string{`"decision":"licensed"`, `"remaining_after":40`, `"already":1`, `"lines":0`}},
+				{"changed", order("LIC-1", "61"), 409, []string{`"type":"` + serve.ProblemBase + `conflict"`, `order LIC-1 differs from the version committed by run`}},
+				{"no id", `{"product": "nvidia-h100-sxm5", "quantity": 1, "destination": "AE", "end_user": "X", "date": "2026-03-02"}`, 422, []string{`no-order-id`}},
+			} {
+				code, body := do("POST", "/v1/check", step.body)
+				if code != step.status {
+					t.Fatalf("%s: status %d, want %d\n%s", step.name, code, step.status, body)
+				}
+				for _, w := range step.want {
+					if !strings.Contains(body, w) {
+						t.Errorf("%s: body lacks %s\n%s", step.name, w, body)
+					}
+				}
+			}
+			code, body := do("GET", "/v1/decisions?licence=D1234567", "")
+			if code != 200 || strings.Count(body, `"seq":`) != 1 || !strings.Contains(body, `"actor":"pipeline"`) || !strings.Contains(body, `"order_id":"LIC-1"`) || !strings.Contains(body, `"next":null`) {
+				t.Errorf("decisions on D1234567: %d %s", code, body)
+			}
+			code, body = do("GET", "/v1/decisions?limit=1", "")
+			if code != 200 || !strings.Contains(body, `"order_id":"LIC-1"`) || !strings.Contains(body, `"next":1`) {
+				t.Errorf("the first page: %d %s", code, body)
+			}
+			code, body = do("GET", "/v1/decisions?limit=1&after=1", "")
+			if code != 200 || !strings.Contains(body, `"order_id":"LIC-2"`) {
+				t.Errorf("the second page: %d %s", code, body)
+			}
+			if code, body = do("GET", "/v1/decisions?limit=5000", ""); code != 400 {
+				t.Errorf("limit 5000: %d %s", code, body)
+			}
+			if v, err := l.Verify(ctx, ""); err != nil || v.Rows != 2 {
+				t.Errorf("verify: %+v %v", v, err)
+			}
+		})
+	}
+}
