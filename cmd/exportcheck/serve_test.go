@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 	"github.com/exportcheck/exportcheck/serve"
 )
 
@@ -288,4 +289,62 @@ func TestServeBundleReload(t *testing.T) {
 	os.WriteFile(file, b, 0o644)
 	cmd.Process.Signal(syscall.SIGHUP)
 	waitFor("SIGHUP to load the new file", func() bool { return revisionOf(t, addr) == revB })
+}
+
+// TestServeReplicas: two serve processes committing to one ledger against
+// one licence at once never overdraw it: of 30 orders of 5 units on a
+// licence for 100, exactly 20 are licensed.
+func TestServeReplicas(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			dsn := "sqlite:" + filepath.Join(t.TempDir(), "ledger.db")
+			if kind == "postgres" {
+				dsn = ledgertest.DSN(t, kind)
+			}
+			var errb bytes.Buffer
+			if code := run(context.Background(), []string{"ledger", "migrate", "--ledger", dsn}, nil, io.Discard, &errb); code != 0 {
+				t.Fatalf("migrate: %s", errb.String())
+			}
+			var addrs []string
+			for range 2 {
+				_, addr := startServe(t, "--records", "../../examples/records", "--ledger", dsn, "--commit")
+				addrs = append(addrs, addr)
+			}
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			licensed, other := 0, []string{}
+			for i := range 30 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					body := fmt.Sprintf(`{"id": "R-%d", "product": "nvidia-h100-sxm5", "quantity": 5, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`, i)
+					resp, err := http.Post(addrs[i%2]+"/v1/check", "application/json", strings.NewReader(body))
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					b, _ := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					mu.Lock()
+					defer mu.Unlock()
+					switch {
+					case resp.StatusCode == 200 && strings.Contains(string(b), `"decision":"licensed"`):
+						licensed++
+					case resp.StatusCode == 200 && strings.Contains(string(b), `"decision":"license_required"`):
+					default:
+						other = append(other, fmt.Sprintf("%d %s", resp.StatusCode, b))
+					}
+				}()
+			}
+			wg.Wait()
+			if licensed != 20 || len(other) > 0 {
+				t.Errorf("%d licensed, want 20; %d other answers, the first: %q", licensed, len(other), other[:min(1, len(other))])
+			}
+			var out bytes.Buffer
+			run(context.Background(), []string{"records", "list", "--ledger", dsn, "../../examples/records"}, nil, &out, &errb)
+			if !regexp.MustCompile(`(?m)^D1234567 .* 100 nvidia-h100-sxm5 +0 nvidia-h100-sxm5$`).Match(out.Bytes()) {
+				t.Errorf("D1234567 after the two servers:\n%s", out.String())
+			}
+		})
+	}
 }
