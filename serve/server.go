@@ -27,6 +27,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/time/rate"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
@@ -61,6 +62,11 @@ type Options struct {
 	// order POST /v1/check judges is committed to it, as a run of its
 	// own named after the request's token. The checker's drawdown must
 	// be a ledger.ContextDrawdown on it.
+	// Rate is how many requests a second each token may make (its burst
+	// is as many); 0 for no limit. Requests without a token share one
+	// limit.
+	Rate float64
+
 	Ledger          *ledger.Ledger
 	Commit          bool
 	RecordsRevision string            // the records the checker applies, for the ledger's runs
@@ -73,6 +79,7 @@ type Server struct {
 	mux     *http.ServeMux
 	metrics *metrics
 	current atomic.Pointer[checker.Checker] // each request takes one and keeps it
+	limits  sync.Map                        // token name -> *rate.Limiter
 	reload  sync.Mutex                      // one reload at a time
 }
 
@@ -163,6 +170,20 @@ func (s *Server) route(pattern, role string, h http.HandlerFunc) {
 			s.metrics.requests.WithLabelValues(pattern, strconv.Itoa(sw.status)).Inc()
 			s.metrics.latency.WithLabelValues(pattern).Observe(time.Since(start).Seconds())
 		}()
+		if role != "" && s.opts.Rate > 0 {
+			name := ""
+			if s.opts.Tokens != nil {
+				if t := s.opts.Tokens.lookup(bearer(r.Header.Get("Authorization"))); t != nil {
+					name = t.Name
+				}
+			}
+			l, _ := s.limits.LoadOrStore(name, rate.NewLimiter(rate.Limit(s.opts.Rate), max(1, int(s.opts.Rate))))
+			if !l.(*rate.Limiter).Allow() {
+				sw.Header().Set("Retry-After", "1")
+				problem(sw, http.StatusTooManyRequests, "rate-limited", "Too many requests", fmt.Sprintf("at most %g requests a second per token", s.opts.Rate))
+				return
+			}
+		}
 		if role != "" && s.opts.Tokens != nil {
 			t := s.opts.Tokens.lookup(bearer(r.Header.Get("Authorization")))
 			if t == nil {

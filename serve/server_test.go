@@ -317,3 +317,35 @@ func TestReload(t *testing.T) {
 	}
 	resp.Body.Close()
 }
+
+// TestRateLimit: beyond its rate a token gets 429 with Retry-After; another
+// token has its own.
+func TestRateLimit(t *testing.T) {
+	ts, tok := tokens(t)
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: testChecker(t), Tokens: ts, Rate: 2}))
+	defer srv.Close()
+	get := func(token string) *http.Response {
+		req, _ := http.NewRequest("GET", srv.URL+"/v1/products", nil)
+		req.Header.Set("Authorization", "Bearer "+tok[token])
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp
+	}
+	var codes []int
+	for range 3 {
+		codes = append(codes, get("pipeline").StatusCode)
+	}
+	if diff := cmp.Diff([]int{200, 200, 429}, codes); diff != "" {
+		t.Errorf("three requests at once at 2 a second (-want +got):\n%s", diff)
+	}
+	if r := get("pipeline"); r.Header.Get("Retry-After") != "1" {
+		t.Errorf("429 without Retry-After: %v", r.Header)
+	}
+	if code := get("reviewer").StatusCode; code != 403 {
+		t.Errorf("another token's first request: %d, want its own limit (and 403 for the role)", code)
+	}
+}

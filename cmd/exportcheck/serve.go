@@ -32,6 +32,7 @@ type serveOpts struct {
 	drain, poll                     time.Duration
 	ledger                          string
 	commit                          bool
+	rate                            float64
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -67,6 +68,7 @@ they started with); one that fails is logged and the one in use keeps serving.`,
 	fl.Int64Var(&o.maxBody, "max-body", serve.DefaultMaxBody, "bytes in one request body at most")
 	fl.StringVar(&o.ledger, "ledger", "", "a ledger (sqlite:PATH or postgres://…): GET /v1/decisions reads it, and its drawdown counts (default: the configuration's ledger)")
 	fl.BoolVar(&o.commit, "commit", false, "commit every order POST /v1/check judges to the ledger, as a run named after the request's token")
+	fl.Float64Var(&o.rate, "rate", 0, "requests a second each token may make (429 beyond; 0: no limit)")
 	fl.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long requests in flight may take to finish")
 	fl.DurationVar(&o.poll, "bundle-poll", 0, "fetch --bundle again this often (an URL: with its ETag) and serve it when it changed and verifies (0: only on SIGHUP or POST /v1/reload)")
 
@@ -161,7 +163,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
 	sopts := serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger,
-		Ledger: led, Commit: o.commit, Screening: map[string]string{}}
+		Ledger: led, Commit: o.commit, Screening: map[string]string{}, Rate: o.rate}
 	if o.loaded != nil {
 		sopts.RecordsRevision = o.loaded.Revision()
 	}
