@@ -15,7 +15,7 @@ import (
 func (c *Checker) newBatch() *batch {
 	b, ok := c.batches.Get().(*batch)
 	if !ok {
-		b = &batch{results: make([]Result, 0, c.opts.BatchSize)}
+		b = &batch{} // grows to BatchSize by appends; a small book (one API request) allocates little
 	}
 	b.done = make(chan struct{})
 	return b

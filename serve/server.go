@@ -251,18 +251,22 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", err.Error())
 		return
 	}
-	list, err := orderList(body)
+	batch, err := isBatch(body)
 	if err != nil {
 		problem(w, http.StatusBadRequest, "bad-json", "Not an order or {\"orders\": [...]}", err.Error())
 		return
 	}
-	if n := len(list); n > s.opts.MaxOrders {
-		problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("%d orders; at most %d in one request", n, s.opts.MaxOrders))
-		return
+	if !batch { // one order: the JSON reader takes an array
+		body = slices.Concat([]byte("["), body, []byte("]"))
 	}
-	arr, _ := json.Marshal(list)
+	var over atomic.Bool // more orders than MaxOrders (the reader runs on the checker's goroutine)
 	in := func(yield func(checker.Order, error) bool) {
-		for o, err := range orders.Read("-", orders.Options{Format: "json", Stdin: bytes.NewReader(arr)}) {
+		count := 0
+		for o, err := range orders.Read("-", orders.Options{Format: "json", Stdin: bytes.NewReader(body)}) {
+			if count++; count > s.opts.MaxOrders {
+				over.Store(true)
+				return
+			}
 			if asOf != "" {
 				o.Date = asOf
 			}
@@ -289,11 +293,20 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		ctx = ledger.WithSession(ctx, sess) // the drawdown is read inside this commit
 	}
 	summary := reports.NewSummary()
-	b := make([]byte, 0, 1024*len(list))
+	b := make([]byte, 0, 2*len(body)+1024)
 	b = append(b, `{"results":[`...)
 	n := 0
 	var uncommitted []string
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	tooMany := func() {
+		problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("more than %d orders; at most %d in one request", s.opts.MaxOrders, s.opts.MaxOrders))
+	}
 	for res, err := range c.Check(ctx, in) {
+		if over.Load() {
+			tooMany()
+			return
+		}
 		if err != nil {
 			var ie *checker.InputError
 			if !errors.As(err, &ie) {
@@ -318,6 +331,10 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		b = reports.AppendResult(b, &res)
 		summary.Add(&res, checker.Review)
 		s.metrics.decisions.WithLabelValues(reports.DecisionText(&res)).Inc()
+	}
+	if over.Load() {
+		tooMany()
+		return
 	}
 	b = append(b, `],"summary":`...)
 	b = reports.AppendSummary(b, summary, &reports.Run{FailOn: checker.Review, Regime: cmp.Or(c.Options().Regime, "enforced"), AsOf: asOf})
@@ -512,28 +529,33 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// orderList is the orders of a request body: an order object, or
-// {"orders": [...]}.
-func orderList(body []byte) ([]json.RawMessage, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(body, &obj); err != nil {
-		return nil, fmt.Errorf("the body is not a JSON object: %v", err)
+// isBatch tells {"orders": [...]} from one order object, reading no
+// further than the top-level keys up to "orders".
+func isBatch(body []byte) (bool, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false, fmt.Errorf("the body is not a JSON object")
 	}
-	raw, ok := obj["orders"]
-	if !ok {
-		return []json.RawMessage{body}, nil
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return false, err
+		}
+		if k == "orders" {
+			if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+				return false, fmt.Errorf(`"orders" must be an array of order objects`)
+			}
+			if !dec.More() {
+				return false, fmt.Errorf(`"orders" is empty`)
+			}
+			return true, nil
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return false, err
+		}
 	}
-	if len(obj) > 1 {
-		return nil, fmt.Errorf(`a batch is {"orders": [...]} and nothing else`)
-	}
-	var list []json.RawMessage
-	if err := json.Unmarshal(raw, &list); err != nil {
-		return nil, fmt.Errorf(`"orders" must be an array of order objects: %v`, err)
-	}
-	if len(list) == 0 {
-		return nil, fmt.Errorf(`"orders" is empty`)
-	}
-	return list, nil
+	return false, nil
 }
 
 // ProblemBase is where a problem's type is documented; a problem's type is

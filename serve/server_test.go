@@ -32,7 +32,7 @@ var (
 
 // testChecker is the embedded policy, screening against the embedded
 // excerpt of the screening list, compiled once for the package.
-func testChecker(t *testing.T) *checker.Checker {
+func testChecker(t testing.TB) *checker.Checker {
 	t.Helper()
 	compiledOnce.Do(func() {
 		c, err := checker.New(context.Background(), checker.Options{Screener: screening.Screener{M: screening.NewMatcher(screening.Excerpt())}})
@@ -110,7 +110,7 @@ func TestAPI(t *testing.T) {
 		{name: "a token without the role", method: "POST", path: "/v1/check", token: "reviewer", body: h100, status: 403,
 			want: []string{`"type":"` + serve.ProblemBase + `forbidden"`, `token reviewer does not have the check role`}},
 		{name: "not JSON", method: "POST", path: "/v1/check", token: "pipeline", body: `id,product`, status: 400, want: []string{`bad-json`}, noSpec: true},
-		{name: "too many orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [{}, {}, {}, {}]}`, status: 413, want: []string{`too-many-orders`, `4 orders; at most 3`}},
+		{name: "too many orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [{}, {}, {}, {}]}`, status: 413, want: []string{`too-many-orders`, `more than 3 orders; at most 3`}},
 		{name: "too large", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}},
 		{name: "a bad date", method: "POST", path: "/v1/check?as_of=tomorrow", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"tomorrow\": want a date`}, noSpec: true},
 		{name: "an unknown parameter", method: "POST", path: "/v1/check?regime=x", token: "pipeline", body: h100, status: 400, want: []string{`\"regime\" is not a parameter`}, noSpec: true},
