@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
@@ -35,9 +36,10 @@ var LockTimeout = 60 * time.Second
 
 // Ledger is an open ledger database.
 type Ledger struct {
-	db   *sql.DB
-	kind string // "sqlite" or "postgres"
-	name string // the DSN without a password, for messages
+	db    *sql.DB
+	kind  string // "sqlite" or "postgres"
+	name  string // the DSN without a password, for messages
+	ready atomic.Bool
 }
 
 // Open opens the ledger a DSN names: sqlite:PATH, or postgres://… (also
@@ -175,8 +177,13 @@ func (l *Ledger) notNewer(ctx context.Context) error {
 	return nil
 }
 
-// Ready checks that the schema is the one this exportcheck knows.
+// Ready checks that the schema is the one this exportcheck knows. Once it
+// is, it is not asked again: a process (serve) keeps the schema it
+// started with.
 func (l *Ledger) Ready(ctx context.Context) error {
+	if l.ready.Load() {
+		return nil
+	}
 	if err := l.notNewer(ctx); err != nil {
 		return err
 	}
@@ -190,5 +197,6 @@ func (l *Ledger) Ready(ctx context.Context) error {
 	case v < known:
 		return fmt.Errorf("ledger %s: its schema is version %d, older than this exportcheck's %d: run exportcheck ledger migrate --ledger %s", l.name, v, known, l.name)
 	}
+	l.ready.Store(true)
 	return nil
 }

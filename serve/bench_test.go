@@ -2,15 +2,20 @@ package serve_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 	"github.com/exportcheck/exportcheck/serve"
 )
 
@@ -75,4 +80,46 @@ func BenchmarkCheckBatch(b *testing.B) {
 		resp.Body.Close()
 	}
 	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "lines/s")
+}
+
+// BenchmarkCheckOneCommit: single-order POST /v1/check from 64 clients,
+// each committed to a SQLite ledger; reports requests/s.
+func BenchmarkCheckOneCommit(b *testing.B) {
+	ctx := context.Background()
+	l, err := ledger.Open(ctx, ledgertest.DSN(b, "sqlite"), true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	if _, err := l.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	c, err := checker.New(ctx, checker.Options{Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Ledger: l, Commit: true}))
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	var n atomic.Int64
+	b.SetParallelism(32)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			body := fmt.Sprintf(`{"id": "C-%d", "product": "nvidia-h20", "quantity": 1, "destination": "DE", "end_user": "Customer %d", "date": "2026-03-02"}`, i, i%500)
+			resp, err := client.Post(srv.URL+"/v1/check", "application/json", bytes.NewReader([]byte(body)))
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				b.Errorf("status %d", resp.StatusCode)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(n.Load())/b.Elapsed().Seconds(), "req/s")
 }
