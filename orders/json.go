@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -75,8 +77,17 @@ func readJSON(r io.Reader, path string, yield func(checker.Order, error) bool) {
 			off++
 		}
 		obj := newObject(path, lineAt(off))
-		if err := decodeObject(dec, obj, lineAt); err != nil {
-			bad(dec.InputOffset(), err)
+		if err := decodeOrder(dec, obj, lineAt); err != nil {
+			// The line of the error: where the syntax broke, or the end.
+			at := dec.InputOffset()
+			var se *json.SyntaxError
+			switch {
+			case errors.As(err, &se):
+				at = se.Offset
+			case errors.Is(err, io.ErrUnexpectedEOF): // after the last thing written
+				at = int64(len(bytes.TrimRight(b, " \t\r\n")))
+			}
+			bad(at, err)
 			return
 		}
 		o, err := obj.order()
@@ -92,37 +103,134 @@ func readJSON(r io.Reader, path string, yield func(checker.Order, error) bool) {
 	}
 }
 
-// decodeObject reads one JSON object key by key into obj; an error is one
-// of syntax, after which the decoder cannot go on.
+// decodeOrder is decodeObject; a test swaps in the token-by-token decoder
+// it replaced, to compare the two.
+var decodeOrder = decodeObject
+
+// decodeObject reads one JSON object into obj, key by key in order, each
+// with its line; an error is one of syntax, after which the decoder cannot
+// go on. The object is read whole first (encoding/json checks its syntax)
+// and then walked here: decoding it token by token cost most of a JSON
+// book's reading.
 func decodeObject(dec *json.Decoder, obj *object, lineAt func(int64) int) error {
-	tok, err := dec.Token()
-	if err != nil {
+	start := dec.InputOffset()
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
 		return err
 	}
-	if tok != json.Delim('{') {
+	// Where raw starts in the input: past the white space and separator
+	// before it.
+	base := dec.InputOffset() - int64(len(raw))
+	if base < start {
+		base = start
+	}
+	if raw[0] != '{' {
+		d := json.NewDecoder(bytes.NewReader(raw))
+		d.UseNumber()
+		tok, _ := d.Token()
 		return fmt.Errorf("an order must be an object, not %v", describeToken(tok))
 	}
-	for dec.More() {
-		k, err := dec.Token()
+	i := 1
+	for {
+		i = skipSpace(raw, i)
+		if raw[i] == '}' {
+			return nil
+		}
+		if raw[i] == ',' {
+			i = skipSpace(raw, i+1)
+		}
+		kEnd := stringEnd(raw, i)
+		name, err := unquote(raw[i:kEnd])
 		if err != nil {
 			return err
 		}
-		name, _ := k.(string)
-		line := lineAt(dec.InputOffset())
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return err
+		i = skipSpace(raw, kEnd)
+		i = skipSpace(raw, i+1) // ':'
+		line := lineAt(base + int64(i))
+		vEnd := valueEnd(raw, i)
+		val := raw[i:vEnd]
+		switch val[0] {
+		case '"':
+			sv, err := unquote(val)
+			if err != nil {
+				return err
+			}
+			obj.add(name, line, strings.TrimSpace(sv), true)
+		case '{', '[':
+			var v any
+			d := json.NewDecoder(bytes.NewReader(val))
+			d.UseNumber()
+			if err := d.Decode(&v); err != nil {
+				return err
+			}
+			b, _ := json.Marshal(v)
+			obj.add(name, line, string(b), false)
+		case 'n':
+			obj.add(name, line, "", true)
+		default: // a number (as written), true or false
+			obj.add(name, line, string(val), true)
 		}
-		switch v.(type) {
-		case map[string]any, []any:
-			raw, _ := json.Marshal(v)
-			obj.add(name, line, string(raw), false)
-		default:
-			obj.add(name, line, scalar(v), true)
+		i = vEnd
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// stringEnd is the index past the string literal starting at b[i].
+func stringEnd(b []byte, i int) int {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
 		}
 	}
-	_, err = dec.Token() // '}'
-	return err
+	return len(b)
+}
+
+// valueEnd is the index past the JSON value starting at b[i] (b is valid
+// JSON: encoding/json read it).
+func valueEnd(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				j = stringEnd(b, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(b)
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\n' && b[j] != '\r' && b[j] != '\t' {
+		j++
+	}
+	return j
+}
+
+// unquote is a JSON string literal's value.
+func unquote(lit []byte) (string, error) {
+	if bytes.IndexByte(lit, '\\') < 0 {
+		return string(lit[1 : len(lit)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(lit, &s)
+	return s, err
 }
 
 func describeToken(tok json.Token) string {

@@ -1,0 +1,99 @@
+package orders
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// decodeTokens is the token-by-token decoder decodeObject replaced: the
+// reference it is compared with.
+func decodeTokens(dec *json.Decoder, obj *object, lineAt func(int64) int) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok != json.Delim('{') {
+		return fmt.Errorf("an order must be an object, not %v", describeToken(tok))
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		name, _ := k.(string)
+		line := lineAt(dec.InputOffset())
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		switch v.(type) {
+		case map[string]any, []any:
+			raw, _ := json.Marshal(v)
+			obj.add(name, line, string(raw), false)
+		default:
+			obj.add(name, line, scalar(v), true)
+		}
+	}
+	_, err = dec.Token() // '}'
+	return err
+}
+
+// FuzzJSONDecoders: the object decoder reads every book as the
+// token-by-token decoder it replaced did: the same orders, and the same
+// errors on the same lines — except that the line of a JSON syntax error
+// (the book stops there) may be the one before or after.
+func FuzzJSONDecoders(f *testing.F) {
+	for _, s := range []string{
+		"[\n{\"id\":\"1\",\"product\":\"H20\",\"quantity\":8,\"destination\":\"CN\",\"date\":\"2024-06-01\"},\n{\"id\":2,\"product\":\"L40\",\"destination\":\"AE\",\"note\":{\"a\":[1, 2.50, 1e30]}}\n]",
+		"{\"meta\": 1, \"orders\": [{\"product\":\"H20\",\"country\":\"CN\",\"destination\":\"US\"}]}",
+		"[{\"product\":\" H\\u0032\\u0030 \",\"destination\":\"CN\",\"end_user\":\"a\\\"b\\\\c\",\"quantity\":null,\"x\":true}]",
+		"[{\"product\":\"H20\"} , 3, null, \"x\", [1]]",
+		"[ {\n  \"product\" :\n \"H20\" ,\n \"destination\": \"CN\"\n}\n]",
+		"[{\"product\":\"H20\",\"product\":\"H100\",\"destination\":\"CN\",\"end_user\":\"Soci\xe9t\xe9\"}]",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		read := func(dec func(*json.Decoder, *object, func(int64) int) error) []string {
+			defer func(d func(*json.Decoder, *object, func(int64) int) error) { decodeOrder = d }(decodeOrder)
+			decodeOrder = dec
+			var out []string
+			last := ""
+			for o, err := range Read("-", Options{Format: "json", Stdin: bytes.NewReader(data)}) {
+				if last != "" {
+					out = append(out, last)
+				}
+				if err != nil {
+					line := -1
+					var ie *checker.InputError
+					if errors.As(err, &ie) {
+						line = ie.Line
+					}
+					last = fmt.Sprintf("error at line %d: %v", line, err)
+					continue
+				}
+				last = fmt.Sprintf("%+v", o)
+			}
+			// The book's last entry: a syntax error ends the book, and its
+			// line and wording may differ.
+			if strings.HasPrefix(last, "error at line") {
+				last = "the book ends with an error"
+			}
+			if last != "" {
+				out = append(out, last)
+			}
+			return out
+		}
+		if diff := cmp.Diff(read(decodeTokens), read(decodeObject)); diff != "" {
+			t.Errorf("the decoders read %q differently (-tokens +object):\n%s", data, diff)
+		}
+	})
+}
