@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -58,6 +59,10 @@ type Options struct {
 	// /v1/reload and Server.Reload call it, and swap it in when it
 	// succeeds; on failure the checker in use keeps serving.
 	Reload func(ctx context.Context) (*checker.Checker, error)
+	// Regime, when set, makes a checker like the one serving but under
+	// another regime (?regime= on /v1/check), for the revision serving;
+	// each is made once and kept until a reload.
+	Regime func(ctx context.Context, base *checker.Checker, regime string) (*checker.Checker, error)
 	// Ledger, when set, serves GET /v1/decisions; with Commit, every
 	// order POST /v1/check judges is committed to it, as a run of its
 	// own named after the request's token. The checker's drawdown must
@@ -80,6 +85,7 @@ type Server struct {
 	metrics *metrics
 	current atomic.Pointer[checker.Checker] // each request takes one and keeps it
 	limits  sync.Map                        // token name -> *rate.Limiter
+	regimes sync.Map                        // [2]string{revision, regime} -> *regimeChecker
 	reload  sync.Mutex                      // one reload at a time
 }
 
@@ -230,8 +236,15 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	asOf := q.Get("as_of")
 	for k := range q {
-		if k != "as_of" {
-			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of /v1/check (as_of)", k))
+		if k != "as_of" && k != "regime" {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of /v1/check (as_of, regime)", k))
+			return
+		}
+	}
+	if reg := q.Get("regime"); reg != "" && reg != cmp.Or(c.Options().Regime, "enforced") {
+		var err error
+		if c, err = s.regime(r.Context(), c, reg); err != nil {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Bad regime", err.Error())
 			return
 		}
 	}
@@ -527,6 +540,28 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 		out["next"] = last // ?after=next for the next page
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+type regimeChecker struct {
+	once sync.Once
+	c    *checker.Checker
+	err  error
+}
+
+// regime is the checker for a regime at the revision of base, made once.
+func (s *Server) regime(ctx context.Context, base *checker.Checker, regime string) (*checker.Checker, error) {
+	regimes, _ := base.Catalog().Data()["regimes"].(map[string]any)
+	if _, ok := regimes[regime]; !ok || s.opts.Regime == nil {
+		known := slices.Sorted(maps.Keys(regimes))
+		if s.opts.Regime == nil {
+			known = []string{cmp.Or(base.Options().Regime, "enforced")}
+		}
+		return nil, fmt.Errorf("regime %q: this server judges under %s", regime, strings.Join(known, ", "))
+	}
+	v, _ := s.regimes.LoadOrStore([2]string{base.Revision(), regime}, &regimeChecker{})
+	rc := v.(*regimeChecker)
+	rc.once.Do(func() { rc.c, rc.err = s.opts.Regime(context.WithoutCancel(ctx), base, regime) })
+	return rc.c, rc.err
 }
 
 // isBatch tells {"orders": [...]} from one order object, reading no

@@ -113,7 +113,8 @@ func TestAPI(t *testing.T) {
 		{name: "too many orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [{}, {}, {}, {}]}`, status: 413, want: []string{`too-many-orders`, `more than 3 orders; at most 3`}},
 		{name: "too large", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}},
 		{name: "a bad date", method: "POST", path: "/v1/check?as_of=tomorrow", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"tomorrow\": want a date`}, noSpec: true},
-		{name: "an unknown parameter", method: "POST", path: "/v1/check?regime=x", token: "pipeline", body: h100, status: 400, want: []string{`\"regime\" is not a parameter`}, noSpec: true},
+		{name: "an unknown parameter", method: "POST", path: "/v1/check?explain=x", token: "pipeline", body: h100, status: 400, want: []string{`\"explain\" is not a parameter`}, noSpec: true},
+		{name: "an unknown regime", method: "POST", path: "/v1/check?regime=x", token: "pipeline", body: h100, status: 400, want: []string{`regime \"x\": this server judges under enforced`}},
 		{name: "products", method: "GET", path: "/v1/products", token: "pipeline", status: 200, want: []string{`"id":"nvidia-h800-sxm5"`}},
 		{name: "a classification", method: "GET", path: "/v1/products/nvidia-h800-sxm5/classification?date=2023-06-01", token: "pipeline", status: 200,
 			want: []string{`"product":"nvidia-h800-sxm5"`, `"date":"2023-06-01"`, `"class":"none"`, `I/O 528 GB/s < 600 GB/s`}},
@@ -347,5 +348,44 @@ func TestRateLimit(t *testing.T) {
 	}
 	if code := get("reviewer").StatusCode; code != 403 {
 		t.Errorf("another token's first request: %d, want its own limit (and 403 for the role)", code)
+	}
+}
+
+// TestRegime: ?regime= judges under another regime (made once per
+// revision); an unknown one is a bad parameter naming the known ones.
+func TestRegime(t *testing.T) {
+	made := 0
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: testChecker(t), Regime: func(ctx context.Context, base *checker.Checker, regime string) (*checker.Checker, error) {
+		made++
+		o := base.Options()
+		o.Regime = regime
+		return checker.New(ctx, o)
+	}}))
+	defer srv.Close()
+	order := `{"id": "1", "product": "nvidia-h100-sxm5", "quantity": 8, "destination": "IN", "end_user": "Acme", "end_user_hq": "IN", "date": "2025-06-01"}`
+	post := func(q string) (int, string) {
+		resp, err := srv.Client().Post(srv.URL+"/v1/check"+q, "application/json", strings.NewReader(order))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	_, enforced := post("")
+	for range 2 {
+		code, whatIf := post("?regime=ai-diffusion")
+		if code != 200 || !strings.Contains(whatIf, `"regime":"ai-diffusion"`) || !strings.Contains(enforced, `"regime":"enforced"`) {
+			t.Fatalf("?regime=ai-diffusion: %d %s\nenforced: %s", code, whatIf, enforced)
+		}
+		if strings.Contains(whatIf, `"decision":"allow"`) || !strings.Contains(enforced, `"decision":"allow"`) {
+			t.Errorf("H100 to India in June 2025: enforced %s; ai-diffusion %s", enforced, whatIf)
+		}
+	}
+	if made != 1 {
+		t.Errorf("the ai-diffusion checker was made %d times, want once", made)
+	}
+	if code, body := post("?regime=tomorrow"); code != 400 || !strings.Contains(body, `regime \"tomorrow\": this server judges under ai-diffusion, enforced`) {
+		t.Errorf("an unknown regime: %d %s", code, body)
 	}
 }

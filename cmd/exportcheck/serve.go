@@ -182,6 +182,11 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 			return checker.New(ctx, next)
 		}
 	}
+	sopts.Regime = func(ctx context.Context, base *checker.Checker, regime string) (*checker.Checker, error) {
+		o := base.Options()
+		o.Regime = regime
+		return checker.New(ctx, o)
+	}
 	api = serve.New(sopts)
 	if o.source != nil {
 		reload := make(chan os.Signal, 1)
