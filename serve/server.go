@@ -34,6 +34,7 @@ import (
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/orders"
 	"github.com/exportcheck/exportcheck/reports"
+	"github.com/exportcheck/exportcheck/review"
 )
 
 // OpenAPI is the API's OpenAPI 3.1 document, served at /v1/openapi.json.
@@ -109,6 +110,7 @@ func New(opts Options) *Server {
 	s.route("GET /v1/products/{id}/classification", RoleCheck, s.classification)
 	s.route("GET /v1/countries/{code}", RoleCheck, s.country)
 	s.route("POST /v1/screen", RoleCheck, s.screen)
+	s.route("POST /v1/matrix", RoleCheck, s.matrix)
 	s.route("GET /v1/decisions", RoleCheck, s.decisions)
 	s.route("POST /v1/reload", RoleAdmin, func(w http.ResponseWriter, r *http.Request) {
 		if s.opts.Reload == nil {
@@ -540,6 +542,64 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 		out["next"] = last // ?after=next for the next page
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// MaxMatrixCells bounds a POST /v1/matrix.
+const MaxMatrixCells = 20_000
+
+// matrix is the license-determination matrix for products × destinations
+// on a date, or on two (before and after), as exportcheck matrix
+// --format json writes it.
+func (s *Server) matrix(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Products     []string `json:"products"`
+		Destinations []string `json:"destinations"`
+		Date         string   `json:"date"`
+		Before       string   `json:"before"`
+		After        string   `json:"after"`
+		ChangesOnly  bool     `json:"changes_only"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		problem(w, http.StatusBadRequest, "bad-json", `Want {"products": [...], "destinations": [...], "date"} or "before" and "after"`, err.Error())
+		return
+	}
+	opts := review.MatrixOptions{Products: req.Products, Destinations: req.Destinations, ChangesOnly: req.ChangesOnly}
+	switch {
+	case req.Date != "" && req.Before == "" && req.After == "":
+		opts.Dates = []string{req.Date}
+	case req.Date == "" && req.Before != "" && req.After != "":
+		opts.Dates = []string{req.Before, req.After}
+	default:
+		problem(w, http.StatusBadRequest, "bad-json", "Want a date, or before and after", `give "date", or "before" and "after"`)
+		return
+	}
+	for _, d := range opts.Dates {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			problem(w, http.StatusBadRequest, "bad-json", "Bad date", fmt.Sprintf("%q: want YYYY-MM-DD", d))
+			return
+		}
+	}
+	c := s.current.Load()
+	if n := max(len(opts.Products), 1) * max(len(opts.Destinations), 1); (len(opts.Products) == 0 || len(opts.Destinations) == 0) || n > MaxMatrixCells {
+		problem(w, http.StatusRequestEntityTooLarge, "too-many-cells", "Too large a matrix", fmt.Sprintf("name the products and the destinations (or groups such as D:5); at most %d cells", MaxMatrixCells))
+		return
+	}
+	m, err := review.BuildMatrix(r.Context(), c, opts)
+	if err != nil {
+		var ie *checker.InputError
+		if errors.Is(err, checker.ErrUnknownProduct) || errors.Is(err, checker.ErrUnknownCountry) || errors.As(err, &ie) || errors.Is(err, checker.ErrBadInput) {
+			problem(w, http.StatusBadRequest, "bad-json", "Cannot build the matrix", err.Error())
+			return
+		}
+		problem(w, http.StatusInternalServerError, "check-failed", "The matrix failed", err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if err := review.WriteMatrix(w, "json", m); err != nil {
+		s.opts.Logger.Error("writing a matrix", "err", err)
+	}
 }
 
 type regimeChecker struct {
