@@ -485,11 +485,22 @@ func (w *rowWriter) write(r *ledger.Row) error {
 			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, r.Run.Started)
 		return err
 	case "csv":
-		return w.cw.Write([]string{fmt.Sprint(r.Seq), r.Kind, r.RunID, r.OrderID, r.File, fmt.Sprint(r.Line), r.ShipDate, r.Product, r.Destination, r.EndUser,
-			r.Decision, r.ECCN, r.Auth, r.Drawn, r.Reasons, r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash})
+		t := csvText
+		return w.cw.Write([]string{fmt.Sprint(r.Seq), r.Kind, r.RunID, t(r.OrderID), t(r.File), fmt.Sprint(r.Line), t(r.ShipDate), t(r.Product), t(r.Destination), t(r.EndUser),
+			r.Decision, r.ECCN, t(r.Auth), r.Drawn, t(r.Reasons), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash})
 	}
 	m := r.Map()
 	return w.enc.Encode(m)
+}
+
+// csvText is text from an order book as a CSV cell a spreadsheet will not
+// run: one that starts like a formula (=, +, -, @, a tab or a carriage
+// return) gets a leading apostrophe.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func (w *rowWriter) close() error {

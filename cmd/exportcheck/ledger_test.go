@@ -223,3 +223,20 @@ func TestLedgerExport(t *testing.T) {
 		t.Errorf("Verified on a tampered ledger: %q", got)
 	}
 }
+
+func TestCSVText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Acme":              "Acme",
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
+		"+1":                "'+1",
+		"-cmd":              "'-cmd",
+		"@SUM(A1)":          "'@SUM(A1)",
+		"\tx":               "'\tx",
+		"":                  "",
+		"a=b":               "a=b",
+	} {
+		if got := csvText(in); got != want {
+			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
