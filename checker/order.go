@@ -24,6 +24,53 @@ type Order struct {
 	Extra       []Field
 }
 
+// Columns are the canonical names of an order's own fields, in order.
+var Columns = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from"}
+
+// field is the order's field a canonical column name names; nil for any
+// other name (an extra column).
+func (o *Order) field(name string) *string {
+	switch name {
+	case "id":
+		return &o.ID
+	case "product":
+		return &o.Product
+	case "quantity":
+		return &o.Quantity
+	case "destination":
+		return &o.Destination
+	case "end_user":
+		return &o.EndUser
+	case "end_user_hq":
+		return &o.EndUserHQ
+	case "date":
+		return &o.Date
+	case "end_use":
+		return &o.EndUse
+	case "ship_from":
+		return &o.ShipFrom
+	}
+	return nil
+}
+
+// Set sets the field a canonical column name names; false for any other
+// name.
+func (o *Order) Set(name, v string) bool {
+	p := o.field(name)
+	if p != nil {
+		*p = v
+	}
+	return p != nil
+}
+
+// Get is the value of the field a canonical column name names.
+func (o *Order) Get(name string) string {
+	if p := o.field(name); p != nil {
+		return *p
+	}
+	return ""
+}
+
 // Field is an extra input column carried through to the outputs.
 type Field struct{ Name, Value string }
 

@@ -647,8 +647,10 @@ type reasonsKey struct {
 func (s *Session) newRow(r *checker.Result) Row {
 	run, rf := s.run, s.rf
 	o := r.Order
-	fields := []string{"id", o.ID, "product", o.Product, "quantity", o.Quantity, "destination", o.Destination, "end_user", o.EndUser,
-		"end_user_hq", o.EndUserHQ, "date", o.Date, "end_use", o.EndUse, "ship_from", o.ShipFrom}
+	fields := make([]string, 0, 2*(len(checker.Columns)+len(o.Extra)))
+	for _, name := range checker.Columns {
+		fields = append(fields, name, o.Get(name))
+	}
 	for _, f := range o.Extra {
 		fields = append(fields, f.Name, f.Value)
 	}

@@ -126,28 +126,8 @@ func (r *Row) Result() (checker.Result, error) {
 	o := &res.Order
 	o.File, o.Line = r.File, r.Line
 	for i := 0; i < len(fields); i += 2 {
-		name, v := fields[i], fields[i+1]
-		switch name {
-		case "id":
-			o.ID = v
-		case "product":
-			o.Product = v
-		case "quantity":
-			o.Quantity = v
-		case "destination":
-			o.Destination = v
-		case "end_user":
-			o.EndUser = v
-		case "end_user_hq":
-			o.EndUserHQ = v
-		case "date":
-			o.Date = v
-		case "end_use":
-			o.EndUse = v
-		case "ship_from":
-			o.ShipFrom = v
-		default:
-			o.Extra = append(o.Extra, checker.Field{Name: name, Value: v})
+		if !o.Set(fields[i], fields[i+1]) {
+			o.Extra = append(o.Extra, checker.Field{Name: fields[i], Value: fields[i+1]})
 		}
 	}
 	if r.Reasons != "" {

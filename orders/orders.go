@@ -421,31 +421,7 @@ func (c *columns) order(file string, line int, values []string) checker.Order {
 }
 
 // setField sets a canonical field of an order; false for extra columns.
-func setField(o *checker.Order, field, v string) bool {
-	switch field {
-	case "id":
-		o.ID = v
-	case "product":
-		o.Product = v
-	case "quantity":
-		o.Quantity = v
-	case "destination":
-		o.Destination = v
-	case "end_user":
-		o.EndUser = v
-	case "end_user_hq":
-		o.EndUserHQ = v
-	case "date":
-		o.Date = v
-	case "end_use":
-		o.EndUse = v
-	case "ship_from":
-		o.ShipFrom = v
-	default:
-		return false
-	}
-	return true
-}
+func setField(o *checker.Order, field, v string) bool { return o.Set(field, v) }
 
 // withID gives an order without an id its file:line.
 func withID(o checker.Order) checker.Order {

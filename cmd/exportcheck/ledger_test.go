@@ -67,10 +67,7 @@ func TestLedgerScripts(t *testing.T) {
 func TestLedgerKilled(t *testing.T) {
 	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {
-			dsn := "sqlite:" + filepath.Join(t.TempDir(), "ledger.db")
-			if kind == "postgres" {
-				dsn = ledgertest.DSN(t, kind)
-			}
+			dsn := ledgertest.DSN(t, kind)
 			var book strings.Builder
 			book.WriteString("id,product,quantity,destination,end_user,end_user_hq,date\n")
 			for i := range 3000 {

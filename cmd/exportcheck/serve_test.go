@@ -297,10 +297,7 @@ func TestServeBundleReload(t *testing.T) {
 func TestServeReplicas(t *testing.T) {
 	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {
-			dsn := "sqlite:" + filepath.Join(t.TempDir(), "ledger.db")
-			if kind == "postgres" {
-				dsn = ledgertest.DSN(t, kind)
-			}
+			dsn := ledgertest.DSN(t, kind)
 			var errb bytes.Buffer
 			if code := run(context.Background(), []string{"ledger", "migrate", "--ledger", dsn}, nil, io.Discard, &errb); code != 0 {
 				t.Fatalf("migrate: %s", errb.String())
