@@ -238,11 +238,20 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	asOf := q.Get("as_of")
 	for k := range q {
-		if k != "as_of" && k != "regime" {
-			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of /v1/check (as_of, regime)", k))
+		if k != "as_of" && k != "regime" && k != "explain" {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of /v1/check (as_of, regime, explain)", k))
 			return
 		}
 	}
+	explain := false
+	if v := q.Get("explain"); v != "" {
+		var err error
+		if explain, err = strconv.ParseBool(v); err != nil {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Bad explain", fmt.Sprintf("explain %q: want true or false", v))
+			return
+		}
+	}
+	classified := map[[2]string][]byte{} // ?explain: each product's classification on each date, once
 	if reg := q.Get("regime"); reg != "" && reg != cmp.Or(c.Options().Regime, "enforced") {
 		var err error
 		if c, err = s.regime(r.Context(), c, reg); err != nil {
@@ -344,6 +353,22 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		b = reports.AppendResult(b, &res)
+		if explain && res.Err == nil && res.ProductID != "" {
+			// The classification arithmetic (TPP, performance density,
+			// I/O, the paragraph) under the rules of the line's date.
+			k := [2]string{res.ProductID, res.Date}
+			cl, ok := classified[k]
+			if !ok {
+				if x, err := c.Classify(ctx, res.ProductID, res.Date); err == nil {
+					cl, _ = json.Marshal(x)
+				}
+				classified[k] = cl
+			}
+			if cl != nil {
+				b = append(b[:len(b)-1], `,"classification":`...)
+				b = append(append(b, cl...), '}')
+			}
+		}
 		summary.Add(&res, checker.Review)
 		s.metrics.decisions.WithLabelValues(reports.DecisionText(&res)).Inc()
 	}

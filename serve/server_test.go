@@ -105,6 +105,8 @@ func TestAPI(t *testing.T) {
 			status: 200, want: []string{`"id":"B-2"`, `"decision":"error","error":"`, `"id":"B-3"`, `"decision":"allow"`, `"total":3,"errors":1`}},
 		{name: "as of a date", method: "POST", path: "/v1/check?as_of=2022-01-10", token: "pipeline", body: h100, status: 200,
 			want: []string{`"date":"2022-01-10"`, `"decision":"allow"`}},
+		{name: "explained", method: "POST", path: "/v1/check?explain=true", token: "pipeline", body: h100, status: 200,
+			want: []string{`"decision":"license_required"`, `"classification":{"product":"nvidia-h100-sxm5","date":"2026-03-02","regime":"ear-`, `"tpp":15832`, `"class":"a"`}},
 		{name: "no token", method: "POST", path: "/v1/check", body: h100, status: 401, want: []string{`"type":"` + serve.ProblemBase + `unauthorized"`}},
 		{name: "a wrong token", method: "POST", path: "/v1/check", token: "ec_nope", body: h100, status: 401, want: []string{`unauthorized`}},
 		{name: "a token without the role", method: "POST", path: "/v1/check", token: "reviewer", body: h100, status: 403,
@@ -113,7 +115,8 @@ func TestAPI(t *testing.T) {
 		{name: "too many orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [{}, {}, {}, {}]}`, status: 413, want: []string{`too-many-orders`, `more than 3 orders; at most 3`}},
 		{name: "too large", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}},
 		{name: "a bad date", method: "POST", path: "/v1/check?as_of=tomorrow", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"tomorrow\": want a date`}, noSpec: true},
-		{name: "an unknown parameter", method: "POST", path: "/v1/check?explain=x", token: "pipeline", body: h100, status: 400, want: []string{`\"explain\" is not a parameter`}, noSpec: true},
+		{name: "an unknown parameter", method: "POST", path: "/v1/check?verbose=x", token: "pipeline", body: h100, status: 400, want: []string{`\"verbose\" is not a parameter`}, noSpec: true},
+		{name: "a bad explain", method: "POST", path: "/v1/check?explain=x", token: "pipeline", body: h100, status: 400, want: []string{`explain \"x\": want true or false`}, noSpec: true},
 		{name: "an unknown regime", method: "POST", path: "/v1/check?regime=x", token: "pipeline", body: h100, status: 400, want: []string{`regime \"x\": this server judges under enforced`}},
 		{name: "products", method: "GET", path: "/v1/products", token: "pipeline", status: 200, want: []string{`"id":"nvidia-h800-sxm5"`}},
 		{name: "a classification", method: "GET", path: "/v1/products/nvidia-h800-sxm5/classification?date=2023-06-01", token: "pipeline", status: 200,
@@ -204,7 +207,7 @@ func TestAPI(t *testing.T) {
 	metrics, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	for _, w := range []string{
-		`exportcheck_decisions_total{decision="license_required"} 2`,
+		`exportcheck_decisions_total{decision="license_required"} 3`,
 		`exportcheck_decisions_total{decision="error"} 1`,
 		`exportcheck_http_requests_total{code="401",route="POST /v1/check"} 2`,
 		`exportcheck_http_requests_total{code="403",route="POST /v1/check"} 1`,
