@@ -242,6 +242,9 @@ func TestVerifyTamper(t *testing.T) {
 			{name: "delete a run", sql: []string{"DELETE FROM runs"}, seq: 1, because: "names run"},
 			{name: "edit reasons", sql: []string{"UPDATE texts SET body = '[]'"}, seq: 1, because: "refers to reasons"},
 			{name: "delete reasons", sql: []string{"DELETE FROM texts"}, seq: 1, because: "refers to reasons"},
+			{name: "free a licence's quantity", sql: []string{"DELETE FROM draws WHERE order_id = 'PO-2'"}, seq: 2, because: "is order PO-2's standing version and draws 1 on license:D1 (H100), but the draws table does not have it"},
+			{name: "change a draw", sql: []string{"UPDATE draws SET amount = 0 WHERE order_id = 'PO-3'"}, seq: 3, because: "is order PO-3's standing version, but the draws table says it draws 0"},
+			{name: "add a draw", sql: []string{"INSERT INTO draws (order_id, record, lim, amount, seq) VALUES ('PO-9', 'license:D1', 'H100', 50, 9)"}, seq: 0, because: "the draws table has order PO-9 drawing 50"},
 			{name: "truncate", sql: []string{"DELETE FROM decisions WHERE seq = 5"}, head: true, seq: 5, because: "is missing: no row hashes to the head"},
 		} {
 			t.Run(kind+"/"+tt.name, func(t *testing.T) {

@@ -1,8 +1,10 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -14,7 +16,20 @@ type Broken struct {
 	Why string // what is wrong with it
 }
 
-func (b *Broken) Error() string { return fmt.Sprintf("ledger row %d: %s", b.Seq, b.Why) }
+func (b *Broken) Error() string {
+	if b.Seq == 0 { // not a row of the log: the draws table
+		return b.Why
+	}
+	return fmt.Sprintf("ledger row %d: %s", b.Seq, b.Why)
+}
+
+// Where is the broken place in words: "row 12 was changed …".
+func (b *Broken) Where() string {
+	if b.Seq == 0 {
+		return b.Why
+	}
+	return fmt.Sprintf("row %d %s", b.Seq, b.Why)
+}
 
 // Verified is what a verification read.
 type Verified struct {
@@ -52,6 +67,11 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	var r Row
 	seenHead := head == ""
 	reasons := map[string]int64{} // reasons referred to -> the first row referring
+	type standing struct {
+		seq         int64
+		auth, drawn string
+	}
+	draws := map[string]standing{} // order -> its latest row, for orders that drew
 	for rows.Next() {
 		if err := rows.Scan(r.scanArgs()...); err != nil {
 			return v, err
@@ -75,6 +95,11 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 		}
 		if _, ok := reasons[r.ReasonsHash]; !ok {
 			reasons[r.ReasonsHash] = r.Seq
+		}
+		// What the order's standing version draws (the draws table must
+		// say the same): kept only for orders that drew at some point.
+		if _, ok := draws[r.OrderID]; ok || r.Auth != "" {
+			draws[r.OrderID] = standing{seq: r.Seq, auth: r.Auth, drawn: r.Drawn}
 		}
 		prev = r.RowHash
 		if r.RowHash == head {
@@ -112,6 +137,56 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	v.Head = prev
 	if !seenHead {
 		return v, &Broken{seq + 1, fmt.Sprintf("is missing: no row hashes to the head %s given, so rows after row %d were removed", head, seq)}
+	}
+	// The draws table, from which what remains on a licence is counted,
+	// is what the log's standing versions draw. (Orders whose rows were
+	// pruned are not in the log any more: their draws are not checked.)
+	type draw struct {
+		Limit  string  `json:"limit"`
+		Amount float64 `json:"amount"`
+	}
+	want := map[[3]string]float64{}
+	for order, st := range draws {
+		if st.auth == "" {
+			continue
+		}
+		var ds []draw
+		json.Unmarshal([]byte(st.drawn), &ds)
+		for _, d := range ds {
+			want[[3]string{order, st.auth, d.Limit}] = d.Amount
+		}
+	}
+	drows, err := l.db.QueryContext(ctx, "SELECT order_id, record, lim, amount FROM draws")
+	if err != nil {
+		return v, l.fault("reading the draws", err)
+	}
+	defer drows.Close()
+	seen := map[[3]string]bool{}
+	for drows.Next() {
+		var k [3]string
+		var amount float64
+		if err := drows.Scan(&k[0], &k[1], &k[2], &amount); err != nil {
+			return v, err
+		}
+		st, known := draws[k[0]]
+		if !known {
+			if v.Anchor == "" {
+				return v, &Broken{0, fmt.Sprintf("the draws table has order %s drawing %g on %s (%s), which no row of the log records (a row of the log was deleted, or the draw added)", k[0], amount, k[1], k[2])}
+			}
+			continue // pruned
+		}
+		if w, ok := want[k]; !ok || w != amount {
+			return v, &Broken{st.seq, fmt.Sprintf("is order %s's standing version, but the draws table says it draws %g on %s (%s), not what the row says (%s %s): the draws were changed", k[0], amount, k[1], k[2], cmp.Or(st.auth, "nothing"), st.drawn)}
+		}
+		seen[k] = true
+	}
+	if err := drows.Err(); err != nil {
+		return v, l.fault("reading the draws", err)
+	}
+	for k := range want {
+		if !seen[k] {
+			return v, &Broken{draws[k[0]].seq, fmt.Sprintf("is order %s's standing version and draws %g on %s (%s), but the draws table does not have it: the draws were changed", k[0], want[k], k[1], k[2])}
+		}
 	}
 	return v, nil
 }

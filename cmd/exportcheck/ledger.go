@@ -213,7 +213,7 @@ of the log can only be noticed against a head recorded before.`,
 			v, err := l.Verify(cmd.Context(), head)
 			var b *ledger.Broken
 			if errors.As(err, &b) {
-				fmt.Fprintf(e.stdout, "ledger %s: BROKEN: row %d %s\n(rows %d to %d verified before it)\n", l.Name(), b.Seq, b.Why, v.First, v.First+v.Rows-1)
+				fmt.Fprintf(e.stdout, "ledger %s: BROKEN: %s\n(rows %d to %d verified before it)\n", l.Name(), b.Where(), v.First, v.First+v.Rows-1)
 				return exitError{exitFailed}
 			}
 			if err != nil {
@@ -351,7 +351,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	var b *ledger.Broken
 	switch {
 	case errors.As(err, &b):
-		verified = "NO: row " + b.Error()[len("ledger row "):]
+		verified = "NO: " + b.Where()
 	case err != nil:
 		return err
 	}

@@ -216,7 +216,7 @@ func TestLedgerExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := rows[2][1]; !strings.HasPrefix(got, "NO: row 2: was changed after it was written") {
+	if got := rows[2][1]; !strings.HasPrefix(got, "NO: row 2 was changed after it was written") {
 		t.Errorf("Verified on a tampered ledger: %q", got)
 	}
 }
