@@ -6,6 +6,7 @@
 package bundles
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -34,15 +35,8 @@ type Signing struct {
 	KeyID     string // default DefaultKeyID
 }
 
-func (s Signing) alg() string { return cmpOr(s.Algorithm, "RS256") }
-func (s Signing) id() string  { return cmpOr(s.KeyID, DefaultKeyID) }
-
-func cmpOr(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a
-}
+func (s Signing) alg() string { return cmp.Or(s.Algorithm, "RS256") }
+func (s Signing) id() string  { return cmp.Or(s.KeyID, DefaultKeyID) }
 
 // Build writes a signed bundle of the embedded policies and data with the
 // given directories over them (validated as check would load them) and

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -39,7 +40,7 @@ func (f *ledgerFlags) register(cmd *cobra.Command) {
 // policy is compiled, so that the write lock is held no longer than the
 // check itself.
 func (f *ledgerFlags) open(ctx context.Context, cfgDSN string) (*ledger.Ledger, *ledgerDrawdown, error) {
-	dsn := cmpOr(f.dsn, cfgDSN)
+	dsn := cmp.Or(f.dsn, cfgDSN)
 	if dsn == "" {
 		if f.commit || f.amend {
 			return nil, nil, fmt.Errorf("--commit and --amend need a ledger: --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
@@ -223,7 +224,7 @@ of the log can only be noticed against a head recorded before.`,
 			if v.Anchor != "" {
 				from = fmt.Sprintf("row %d (rows before it were pruned; the chain starts from %.12s…)", v.First, v.Anchor)
 			}
-			fmt.Fprintf(e.stdout, "ledger %s: %s verified from %s; head %s\n", l.Name(), countOf(int(v.Rows), "row"), from, cmpOr(v.Head, "(empty)"))
+			fmt.Fprintf(e.stdout, "ledger %s: %s verified from %s; head %s\n", l.Name(), countOf(int(v.Rows), "row"), from, cmp.Or(v.Head, "(empty)"))
 			return nil
 		},
 	}
@@ -367,7 +368,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	// decided under are on the Ledger sheet.
 	run := &reports.Run{Tool: "exportcheck", Version: toolVersion(), Revision: "see the Ledger sheet (each row's run)", Generated: now, Checker: c,
 		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: []string{"exported from the ledger " + l.Name() + "; each line was decided by the run the Ledger sheet names"}}
-	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmpOr(v.Head, "(empty)"), Verified: verified,
+	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmp.Or(v.Head, "(empty)"), Verified: verified,
 		Header: []string{"Row", "Kind", "Run", "Decided at", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash"},
 		Rows: func(row func([]any) error) error {
 			for r, err := range l.Query(ctx, f) {
@@ -425,7 +426,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	if err := commitOutputs(outs); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %s from ledger %s (chain head %s; verified: %s)\n", path, countOf(summary.Total, "line"), l.Name(), cmpOr(v.Head, "(empty)"), verified)
+	fmt.Fprintf(e.stdout, "%s: %s from ledger %s (chain head %s; verified: %s)\n", path, countOf(summary.Total, "line"), l.Name(), cmp.Or(v.Head, "(empty)"), verified)
 	return nil
 }
 
@@ -435,13 +436,6 @@ func joinInts(v []int64) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, ", ")
-}
-
-func cmpOr(s, alt string) string {
-	if s == "" {
-		return alt
-	}
-	return s
 }
 
 // rowWriter writes decision-log rows as text, JSON Lines or CSV.
@@ -477,7 +471,7 @@ func (w *rowWriter) write(r *ledger.Row) error {
 	w.n++
 	switch w.format {
 	case "text":
-		auth := cmpOr(r.Auth, "-")
+		auth := cmp.Or(r.Auth, "-")
 		if r.Kind == "amendment" {
 			auth += " (amendment)"
 		}
