@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
@@ -276,10 +277,8 @@ from the export.`,
   exportcheck ledger query --ledger sqlite:ledger.db --licence D1234567 --format csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if f.Since != "" {
-				if _, err := time.Parse(time.DateOnly, f.Since); err != nil {
-					return fmt.Errorf("--since %q: want YYYY-MM-DD", f.Since)
-				}
+			if err := checkFilter(f); err != nil {
+				return err
 			}
 			w, err := newRowWriter(format, e.stdout)
 			if err != nil {
@@ -302,11 +301,7 @@ from the export.`,
 		},
 	}
 	fl := query.Flags()
-	fl.StringVar(&f.OrderID, "order", "", "the rows of this order id")
-	fl.StringVar(&f.EndUser, "end-user", "", "the rows of this end user (any case)")
-	fl.StringVar(&f.Licence, "licence", "", "the rows drawn on this licence, VEU or notification")
-	fl.StringVar(&f.Licence, "license", "", "the same as --licence")
-	fl.StringVar(&f.Since, "since", "", "the rows that ship on or after this date, YYYY-MM-DD")
+	filterFlags(fl, &f)
 	fl.IntVar(&f.Limit, "limit", 0, "at most this many rows")
 	fl.StringVarP(&format, "format", "f", "text", "text, json (JSON Lines, one row a line) or csv")
 
@@ -327,6 +322,9 @@ sheet says where the chain breaks.`,
 			if exportTo == "" {
 				return fmt.Errorf("-o FILE.xlsx is required")
 			}
+			if err := checkFilter(ef); err != nil {
+				return err
+			}
 			l, err := open(cmd.Context(), false)
 			if err != nil {
 				return err
@@ -336,10 +334,7 @@ sheet says where the chain breaks.`,
 		},
 	}
 	export.Flags().StringVarP(&exportTo, "output", "o", "", "the workbook to write")
-	export.Flags().StringVar(&ef.OrderID, "order", "", "only the rows of this order id")
-	export.Flags().StringVar(&ef.EndUser, "end-user", "", "only the rows of this end user (any case)")
-	export.Flags().StringVar(&ef.Licence, "licence", "", "only the rows drawn on this licence, VEU or notification")
-	export.Flags().StringVar(&ef.Since, "since", "", "only the rows that ship on or after this date, YYYY-MM-DD")
+	filterFlags(export.Flags(), &ef)
 
 	cmd.AddCommand(migrate, verify, prune, query, export)
 	return cmd
@@ -427,6 +422,24 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: %s from ledger %s (chain head %s; verified: %s)\n", path, countOf(summary.Total, "line"), l.Name(), cmp.Or(v.Head, "(empty)"), verified)
+	return nil
+}
+
+// filterFlags are the flags that select rows of the decision log.
+func filterFlags(fl *pflag.FlagSet, f *ledger.Filter) {
+	fl.StringVar(&f.OrderID, "order", "", "the rows of this order id")
+	fl.StringVar(&f.EndUser, "end-user", "", "the rows of this end user (any case)")
+	fl.StringVar(&f.Licence, "licence", "", "the rows drawn on this licence, VEU or notification")
+	fl.StringVar(&f.Licence, "license", "", "the same as --licence")
+	fl.StringVar(&f.Since, "since", "", "the rows that ship on or after this date, YYYY-MM-DD")
+}
+
+func checkFilter(f ledger.Filter) error {
+	if f.Since != "" {
+		if _, err := time.Parse(time.DateOnly, f.Since); err != nil {
+			return fmt.Errorf("--since %q: want YYYY-MM-DD", f.Since)
+		}
+	}
 	return nil
 }
 
