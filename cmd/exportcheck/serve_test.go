@@ -93,7 +93,10 @@ func TestServeProcess(t *testing.T) {
 		t.Errorf("without a token: %d, want 401", code)
 	}
 
-	// A batch in flight when SIGTERM comes is answered; then the process ends.
+	// A batch in flight when SIGTERM comes is answered; then the process
+	// ends. The body is sent in two halves with the signal between them,
+	// so the request is certainly being read when the server is told to
+	// stop.
 	var batch bytes.Buffer
 	batch.WriteString(`{"orders": [`)
 	for i := range 10000 {
@@ -106,17 +109,32 @@ func TestServeProcess(t *testing.T) {
 	type answer struct {
 		code int
 		body string
+		err  error
 	}
 	answered := make(chan answer)
+	pr, pw := io.Pipe()
 	go func() {
-		code, body := post(batch.String(), tok)
-		answered <- answer{code, body}
+		req, _ := http.NewRequest("POST", addr+"/v1/check", pr)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			answered <- answer{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		answered <- answer{code: resp.StatusCode, body: string(b)}
 	}()
-	time.Sleep(30 * time.Millisecond)
+	half := batch.Len() / 2
+	pw.Write(batch.Bytes()[:half])
+	time.Sleep(100 * time.Millisecond)
 	cmd.Process.Signal(syscall.SIGTERM)
+	time.Sleep(200 * time.Millisecond) // the server is stopping, the request half read
+	pw.Write(batch.Bytes()[half:])
+	pw.Close()
 	a := <-answered
-	if a.code != 200 || strings.Count(a.body, `"id":"B-`) != 10000 {
-		t.Errorf("the batch in flight at SIGTERM: status %d, %d results", a.code, strings.Count(a.body, `"id":"B-`))
+	if a.err != nil || a.code != 200 || strings.Count(a.body, `"id":"B-`) != 10000 {
+		t.Errorf("the batch in flight at SIGTERM: %v, status %d, %d results", a.err, a.code, strings.Count(a.body, `"id":"B-`))
 	}
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("the server did not exit 0 on SIGTERM: %v", err)
