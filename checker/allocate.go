@@ -31,6 +31,17 @@ import (
 // temporary file, quantities are allocated in ship-date order, and then the
 // results are yielded (see Buffers).
 func (c *Checker) Check(ctx context.Context, orders iter.Seq2[Order, error]) iter.Seq2[Result, error] {
+	return c.judge(ctx, source{seq: orders})
+}
+
+// CheckLines is Check of lines already read: each an Order, or (Err set)
+// the *InputError reading it. A book that fits in one batch (one request
+// to the service) is judged on the calling goroutine.
+func (c *Checker) CheckLines(ctx context.Context, lines []Result) iter.Seq2[Result, error] {
+	return c.judge(ctx, source{lines: lines})
+}
+
+func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, error] {
 	if c.auth == nil {
 		return c.check(ctx, orders, nil)
 	}

@@ -42,10 +42,48 @@ type batch struct {
 	err      error
 }
 
+// judgeBatch resolves, evaluates and authorizes the lines of a batch.
+func (c *Checker) judgeBatch(ctx context.Context, b *batch) {
+	n := len(b.results)
+	b.preps = slices.Grow(b.preps[:0], n)[:n]
+	b.prepared = slices.Grow(b.prepared[:0], n)[:n]
+	b.auths = slices.Grow(b.auths[:0], n)[:n]
+	b.outs = slices.Grow(b.outs[:0], n)[:n]
+	for i := range b.results {
+		if r := &b.results[i]; r.Err == nil {
+			b.preps[i], r.Err = c.resolve(ctx, &r.Order, r, &b.prepared[i])
+		}
+	}
+	b.err = c.evalBatch(ctx, b)
+	if b.err == nil {
+		b.err = c.authorize(ctx, b)
+	}
+}
+
+// source is what a check reads: a sequence of orders, or lines already
+// read (each an order, or the *InputError reading it).
+type source struct {
+	seq   iter.Seq2[Order, error]
+	lines []Result
+}
+
 // check evaluates orders and yields one Result per order, in input order,
 // each first handed to hook (when not nil) with what the policy said of
 // the records naming its end user.
-func (c *Checker) check(ctx context.Context, orders iter.Seq2[Order, error], hook func(*Result, *authOutcome)) iter.Seq2[Result, error] {
+func (c *Checker) check(ctx context.Context, src source, hook func(*Result, *authOutcome)) iter.Seq2[Result, error] {
+	if src.seq == nil && len(src.lines) <= c.opts.BatchSize {
+		return c.checkSmall(ctx, src.lines, hook)
+	}
+	orders := src.seq
+	if orders == nil {
+		orders = func(yield func(Order, error) bool) {
+			for _, r := range src.lines {
+				if !yield(r.Order, r.Err) {
+					return
+				}
+			}
+		}
+	}
 	return func(yield func(Result, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -100,20 +138,7 @@ func (c *Checker) check(ctx context.Context, orders iter.Seq2[Order, error], hoo
 			go func() {
 				defer wg.Done()
 				for b := range jobs {
-					n := len(b.results)
-					b.preps = slices.Grow(b.preps[:0], n)[:n]
-					b.prepared = slices.Grow(b.prepared[:0], n)[:n]
-					b.auths = slices.Grow(b.auths[:0], n)[:n]
-					b.outs = slices.Grow(b.outs[:0], n)[:n]
-					for i := range b.results {
-						if r := &b.results[i]; r.Err == nil {
-							b.preps[i], r.Err = c.resolve(ctx, &r.Order, r, &b.prepared[i])
-						}
-					}
-					b.err = c.evalBatch(ctx, b)
-					if b.err == nil {
-						b.err = c.authorize(ctx, b)
-					}
+					c.judgeBatch(ctx, b)
 					close(b.done)
 				}
 			}()
@@ -147,6 +172,34 @@ func (c *Checker) check(ctx context.Context, orders iter.Seq2[Order, error], hoo
 		if fatal != nil {
 			yield(Result{}, fatal)
 		}
+	}
+}
+
+// checkSmall judges lines that fit in one batch on the calling goroutine:
+// one request to the service costs no goroutines and no channels.
+func (c *Checker) checkSmall(ctx context.Context, lines []Result, hook func(*Result, *authOutcome)) iter.Seq2[Result, error] {
+	return func(yield func(Result, error) bool) {
+		ctx, stopWatch := c.watchMemory(ctx)
+		defer stopWatch()
+		b := c.newBatch()
+		b.results = append(b.results, lines...)
+		c.judgeBatch(ctx, b)
+		if b.err == nil && ctx.Err() != nil {
+			b.err = c.stopped(ctx)
+		}
+		if b.err != nil {
+			yield(Result{}, b.err)
+			return
+		}
+		for i := range b.results {
+			if hook != nil {
+				hook(&b.results[i], b.auths[i])
+			}
+			if !yield(b.results[i], nil) {
+				return
+			}
+		}
+		c.freeBatch(b)
 	}
 }
 

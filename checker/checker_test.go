@@ -732,3 +732,65 @@ func (listed) Screen(name, _ string, _ float64) []*checker.ScreeningFact {
 	return []*checker.ScreeningFact{{List: "Entity List", EntryID: name, Name: name, MatchedName: name, Score: 0.97,
 		LicenseRequirement: "For all items subject to the EAR.", LicensePolicy: "Presumption of denial."}}
 }
+
+// TestCheckLines: lines already read give the results Check gives, whether
+// they fit in one batch (judged on the caller's goroutine) or not, with a
+// line that could not be read kept in its place, with and without records.
+func TestCheckLines(t *testing.T) {
+	ctx := context.Background()
+	orders := book(300, 11)
+	for i := range orders {
+		orders[i].EndUser = []string{"Gulf Analytics Cloud LLC", "Pearl River Render Studio Co."}[i%2]
+	}
+	licence := "record: licence\nnumber: D0000001\nkind: license\nstatus: active\nissued: 2021-01-01\nexpires: 2027-12-31\nitems: {eccns: [3A090.a, 4A090.a]}\ndestinations: [CN, AE, SA, HK]\nend_users: [Gulf Analytics Cloud LLC]\nquantity_limits: {3A090.a: 400}"
+	bad := checker.Result{Order: checker.Order{File: "book.json", Line: 7}, Err: &checker.InputError{File: "book.json", Line: 7, Err: checker.ErrBadInput}}
+	for _, withRecords := range []bool{false, true} {
+		opts := checker.Options{BatchSize: 64}
+		if withRecords {
+			opts.Records = testRecords(t, licence)
+		}
+		c, err := checker.New(ctx, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(lines []checker.Result, viaLines bool) []checker.Result {
+			seq := c.CheckLines(ctx, lines)
+			if !viaLines {
+				seq = c.Check(ctx, func(yield func(checker.Order, error) bool) {
+					for _, l := range lines {
+						if !yield(l.Order, l.Err) {
+							return
+						}
+					}
+				})
+			}
+			var out []checker.Result
+			for r, err := range seq {
+				if err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, r)
+			}
+			return out
+		}
+		var lines []checker.Result
+		for i, o := range orders {
+			if i == 5 {
+				lines = append(lines, bad)
+			}
+			lines = append(lines, checker.Result{Order: o})
+		}
+		for _, n := range []int{1, 63, 64, 65, len(lines)} {
+			want, got := check(lines[:n], false), check(lines[:n], true)
+			if diff := cmp.Diff(want, got, sameErrors); diff != "" {
+				t.Errorf("records %v, %d lines: CheckLines differs from Check (-want +got):\n%s", withRecords, n, diff)
+			}
+			if len(got) != n {
+				t.Errorf("records %v: %d lines gave %d results", withRecords, n, len(got))
+			}
+			if n == len(lines) && withRecords && !slices.ContainsFunc(got, func(r checker.Result) bool { return r.Decision == checker.Licensed }) {
+				t.Errorf("no line is licensed: the records path is not exercised")
+			}
+		}
+	}
+}

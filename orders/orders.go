@@ -204,7 +204,11 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 		if dec != nil {
 			r = transform.NewReader(r, dec)
 		}
-		br := bufio.NewReaderSize(r, 64<<10)
+		size := 64 << 10
+		if l, ok := r.(interface{ Len() int }); ok { // in memory (a request body): no larger than it
+			size = min(size, l.Len()+1)
+		}
+		br := bufio.NewReaderSize(r, size)
 		if err := sniff(br, path); err != nil {
 			yield(checker.Order{File: path}, err)
 			return

@@ -283,21 +283,21 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	if !batch { // one order: the JSON reader takes an array
 		body = slices.Concat([]byte("["), body, []byte("]"))
 	}
-	var over atomic.Bool // more orders than MaxOrders (the reader runs on the checker's goroutine)
-	in := func(yield func(checker.Order, error) bool) {
-		count := 0
-		for o, err := range orders.Read("-", orders.Options{Format: "json", Stdin: bytes.NewReader(body)}) {
-			if count++; count > s.opts.MaxOrders {
-				over.Store(true)
-				return
-			}
-			if asOf != "" {
-				o.Date = asOf
-			}
-			if !yield(o, err) {
-				return
-			}
+	var lines []checker.Result
+	for o, err := range orders.Read("-", orders.Options{Format: "json", Stdin: bytes.NewReader(body)}) {
+		if len(lines) == s.opts.MaxOrders {
+			problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("more than %d orders; at most %d in one request", s.opts.MaxOrders, s.opts.MaxOrders))
+			return
 		}
+		var ie *checker.InputError
+		if err != nil && !errors.As(err, &ie) {
+			problem(w, http.StatusBadRequest, "bad-json", "Cannot read the orders", err.Error())
+			return
+		}
+		if asOf != "" {
+			o.Date = asOf
+		}
+		lines = append(lines, checker.Result{Order: o, Err: err})
 	}
 	ctx := r.Context()
 	var sess *ledger.Session
@@ -323,14 +323,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	var uncommitted []string
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	tooMany := func() {
-		problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("more than %d orders; at most %d in one request", s.opts.MaxOrders, s.opts.MaxOrders))
-	}
-	for res, err := range c.Check(ctx, in) {
-		if over.Load() {
-			tooMany()
-			return
-		}
+	for res, err := range c.CheckLines(ctx, lines) {
 		if err != nil {
 			var ie *checker.InputError
 			if !errors.As(err, &ie) {
@@ -371,10 +364,6 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		}
 		summary.Add(&res, checker.Review)
 		s.metrics.decisions.WithLabelValues(reports.DecisionText(&res)).Inc()
-	}
-	if over.Load() {
-		tooMany()
-		return
 	}
 	b = append(b, `],"summary":`...)
 	b = reports.AppendSummary(b, summary, &reports.Run{FailOn: checker.Review, Regime: cmp.Or(c.Options().Regime, "enforced"), AsOf: asOf})
