@@ -44,7 +44,8 @@ func readJSON(r io.Reader, path string, yield func(checker.Order, error) bool) {
 		bad(dec.InputOffset(), err)
 		return
 	}
-	if tok == json.Delim('{') {
+	wrapped := tok == json.Delim('{')
+	if wrapped {
 		// Find the "orders" key.
 		for {
 			k, err := dec.Token()
@@ -101,6 +102,33 @@ func readJSON(r io.Reader, path string, yield func(checker.Order, error) bool) {
 			return
 		}
 	}
+	// The end: "]", the keys after "orders" and "}", then nothing.
+	end := func() error {
+		if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
+			return fmt.Errorf("want , or ] after an order")
+		}
+		if wrapped {
+			for dec.More() {
+				if _, err := dec.Token(); err != nil {
+					return err
+				}
+				var skip json.RawMessage
+				if err := dec.Decode(&skip); err != nil {
+					return err
+				}
+			}
+			if _, err := dec.Token(); err != nil {
+				return err
+			}
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			return fmt.Errorf("text after the orders")
+		}
+		return nil
+	}
+	if err := end(); err != nil {
+		bad(dec.InputOffset(), err)
+	}
 }
 
 // decodeOrder is decodeObject; a test swaps in the token-by-token decoder
@@ -124,6 +152,40 @@ func decodeObject(dec *json.Decoder, obj *object, lineAt func(int64) int) error 
 	if base < start {
 		base = start
 	}
+	return walkObject(raw, base, obj, lineAt)
+}
+
+// Object reads one order from a JSON object, as Read reads it from a file
+// named path holding [b]: what a service is sent.
+func Object(path string, b []byte) (checker.Order, error) {
+	lines := func(off int64) int { return 1 + bytes.Count(b[:off], []byte("\n")) }
+	bad := func(off int64, err error) (checker.Order, error) {
+		l := lines(off)
+		return checker.Order{File: path, Line: l}, &checker.InputError{File: path, Line: l, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)}
+	}
+	if !json.Valid(b) {
+		err := json.Unmarshal(b, new(json.RawMessage))
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return bad(se.Offset, err)
+		}
+		return bad(int64(len(bytes.TrimRight(b, " \t\r\n"))), err)
+	}
+	off := int64(skipSpace(b, 0))
+	raw := bytes.TrimRight(b[off:], " \t\r\n")
+	obj := newObject(path, lines(off))
+	if err := walkObject(raw, off, obj, lines); err != nil {
+		return bad(off, err)
+	}
+	if at := invalidUTF8(b); at >= 0 {
+		return checker.Order{File: path, Line: lines(int64(at))}, utf8Error(path, lines(int64(at)), b[at])
+	}
+	return obj.order()
+}
+
+// walkObject reads the JSON value raw (valid JSON, at offset base of the
+// input) into obj, key by key in order, each with its line.
+func walkObject(raw []byte, base int64, obj *object, lineAt func(int64) int) error {
 	if raw[0] != '{' {
 		d := json.NewDecoder(bytes.NewReader(raw))
 		d.UseNumber()

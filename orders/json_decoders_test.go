@@ -97,3 +97,44 @@ func FuzzJSONDecoders(f *testing.F) {
 		}
 	})
 }
+
+// FuzzObject: one order read with Object is the order Read reads from a
+// book holding it alone, [data]: the same order, or an error for both.
+func FuzzObject(f *testing.F) {
+	for _, s := range []string{
+		"{\"id\":\"1\",\"product\":\"H20\",\"quantity\":8,\"destination\":\"CN\",\"date\":\"2024-06-01\"}",
+		" {\n  \"product\" :\n \"H20\" ,\n \"destination\": \"CN\", \"note\": {\"a\": [1, 2.50]}\n}\n",
+		"{\"product\":\" H\\u0032\\u0030 \",\"destination\":\"CN\",\"end_user\":\"a\\\"b\\\\c\",\"quantity\":null,\"x\":true}",
+		"{\"product\":\"H20\",\"product\":\"H100\",\"end_user\":\"Soci\xe9t\xe9\"}",
+		"{\"product\":\"H20\"", "[1]", "3", "{} {}", "",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, gotErr := Object("-", data)
+		var want checker.Order
+		var wantErr error
+		n := 0
+		for o, err := range Read("-", Options{Format: "json", Stdin: bytes.NewReader(append(append([]byte("["), data...), ']'))}) {
+			if n++; n == 1 {
+				want, wantErr = o, err
+			}
+		}
+		if n != 1 && wantErr == nil {
+			wantErr = fmt.Errorf("%d orders", n)
+		}
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("Object: %v; Read of [data]: %v", gotErr, wantErr)
+		}
+		if gotErr == nil {
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Object differs from Read of [data] (-Read +Object):\n%s", diff)
+			}
+			return
+		}
+		var ie *checker.InputError
+		if !errors.As(gotErr, &ie) || ie.File != "-" || ie.Line < 1 {
+			t.Errorf("Object's error %v is not an *InputError naming a line", gotErr)
+		}
+	})
+}

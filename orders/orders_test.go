@@ -106,6 +106,18 @@ func TestJSONFamilies(t *testing.T) {
 			}
 		})
 	}
+	t.Run("text after the orders", func(t *testing.T) {
+		for _, tt := range []struct{ content, err string }{
+			{"[\n{\"product\":\"H20\",\"destination\":\"CN\"}\n}\n{\"product\":\"L4\"}]", "o.json:3: bad input: want , or ] after an order"},
+			{"[\n{\"product\":\"H20\",\"destination\":\"CN\"}\n]\n[]", "o.json:4: bad input: text after the orders"},
+			{"{\"orders\": [\n{\"product\":\"H20\",\"destination\":\"CN\"}\n], \"n\": 1}\n}", "o.json:4: bad input: text after the orders"},
+		} {
+			got := read(t, "o.json", tt.content, orders.Options{})
+			if len(got) != 2 || got[0].Product != "H20" || got[1].Err != tt.err {
+				t.Errorf("%q: got %+v, want H20 then %s", tt.content, got, tt.err)
+			}
+		}
+	})
 	t.Run("jsonl bad line keeps the rest", func(t *testing.T) {
 		got := read(t, "o.jsonl", "{\"product\":\"H20\",\"destination\":\"CN\"}\n{oops\n{\"product\":\"L4\",\"destination\":\"DE\"}\n", orders.Options{})
 		if len(got) != 3 || got[1].Err == "" || !strings.HasPrefix(got[1].Err, "o.jsonl:2: bad input") || got[2].Product != "L4" {
