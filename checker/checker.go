@@ -98,6 +98,7 @@ type Checker struct {
 	bundle  *Bundle
 	catalog *Catalog
 	query   rego.PreparedEvalQuery
+	watch   memoryWatch // stops the checks under way past Options.EvalMemory
 	days    *periodDays // every date named in data, and the day standing for each interval
 	periods *periodIndex
 

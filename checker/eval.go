@@ -133,30 +133,61 @@ func (c *Checker) stopped(ctx context.Context) error {
 
 // watchMemory returns a context that is cancelled, with ErrMemoryBudget,
 // when the heap grows past the memory budget, and a function that stops
-// watching.
+// watching. One goroutine per checker watches every check under way (a
+// service starts thousands a second), and only while there is one.
 func (c *Checker) watchMemory(ctx context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(ctx)
-	done := make(chan struct{})
-	go func() {
-		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		t := time.NewTicker(50 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				metrics.Read(sample)
-				if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > uint64(c.opts.EvalMemory) {
-					cancel(ErrMemoryBudget)
-					return
-				}
+	w := &c.watch
+	w.mu.Lock()
+	if w.checks == nil {
+		w.checks = map[*context.CancelCauseFunc]bool{}
+	}
+	w.checks[&cancel] = true
+	if !w.running {
+		w.running = true
+		go c.watchLoop()
+	}
+	w.mu.Unlock()
+	return ctx, func() {
+		w.mu.Lock()
+		delete(w.checks, &cancel)
+		w.mu.Unlock()
+		cancel(nil)
+	}
+}
+
+// memoryWatch is the checks a checker's memory watcher stops past the
+// budget.
+type memoryWatch struct {
+	mu      sync.Mutex
+	checks  map[*context.CancelCauseFunc]bool
+	running bool // the watcher's goroutine is
+}
+
+// watchLoop samples the heap every 50 ms while checks are under way, and
+// cancels them all past the budget.
+func (c *Checker) watchLoop() {
+	w := &c.watch
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for range t.C {
+		metrics.Read(sample)
+		over := sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > uint64(c.opts.EvalMemory)
+		w.mu.Lock()
+		if over {
+			for cancel := range w.checks {
+				(*cancel)(ErrMemoryBudget)
 			}
+			clear(w.checks)
 		}
-	}()
-	return ctx, func() { close(done); cancel(nil) }
+		if len(w.checks) == 0 {
+			w.running = false
+			w.mu.Unlock()
+			return
+		}
+		w.mu.Unlock()
+	}
 }
 
 // whereStuck names the rule an evaluation that ran past its budget was
