@@ -280,11 +280,12 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, "bad-json", "Not an order or {\"orders\": [...]}", err.Error())
 		return
 	}
-	if !batch { // one order: the JSON reader takes an array
-		body = slices.Concat([]byte("["), body, []byte("]"))
-	}
 	var lines []checker.Result
-	for o, err := range orders.Read("-", orders.Options{Format: "json", Stdin: bytes.NewReader(body)}) {
+	read := orders.Read("-", orders.Options{Format: "json", Stdin: bytes.NewReader(body)})
+	if !batch { // one order
+		read = func(yield func(checker.Order, error) bool) { yield(orders.Object("-", body)) }
+	}
+	for o, err := range read {
 		if len(lines) == s.opts.MaxOrders {
 			problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("more than %d orders; at most %d in one request", s.opts.MaxOrders, s.opts.MaxOrders))
 			return
@@ -641,6 +642,13 @@ func (s *Server) regime(ctx context.Context, base *checker.Checker, regime strin
 // isBatch tells {"orders": [...]} from one order object, reading no
 // further than the top-level keys up to "orders".
 func isBatch(body []byte) (bool, error) {
+	if !json.Valid(body) {
+		err := json.Unmarshal(body, new(json.RawMessage))
+		return false, fmt.Errorf("the body is not JSON: %v", err)
+	}
+	if t := bytes.TrimLeft(body, " \t\r\n"); t[0] == '{' && !bytes.Contains(body, []byte(`"orders"`)) && !bytes.Contains(body, []byte(`\u`)) {
+		return false, nil // no key can be "orders": one order
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return false, fmt.Errorf("the body is not a JSON object")

@@ -112,6 +112,12 @@ func TestAPI(t *testing.T) {
 		{name: "a token without the role", method: "POST", path: "/v1/check", token: "reviewer", body: h100, status: 403,
 			want: []string{`"type":"` + serve.ProblemBase + `forbidden"`, `token reviewer does not have the check role`}},
 		{name: "not JSON", method: "POST", path: "/v1/check", token: "pipeline", body: `id,product`, status: 400, want: []string{`bad-json`}, noSpec: true},
+		{name: "a truncated order", method: "POST", path: "/v1/check", token: "pipeline", body: h100[:len(h100)-1], status: 400, want: []string{`bad-json`, `the body is not JSON: unexpected end of JSON input`}, noSpec: true},
+		{name: "text after the order", method: "POST", path: "/v1/check", token: "pipeline", body: h100 + ` x`, status: 400, want: []string{`bad-json`, `invalid character 'x' after top-level value`}, noSpec: true},
+		{name: "two orders, not in a list", method: "POST", path: "/v1/check", token: "pipeline", body: h100 + h100, status: 400, want: []string{`bad-json`, `after top-level value`}, noSpec: true},
+		{name: "an array", method: "POST", path: "/v1/check", token: "pipeline", body: `[` + h100 + `]`, status: 400, want: []string{`bad-json`, `the body is not a JSON object`}, noSpec: true},
+		{name: "orders spelt with an escape", method: "POST", path: "/v1/check", token: "pipeline", body: `{"\u006frders": [` + h100 + `, ` + h100 + `]}`, status: 200,
+			want: []string{`"total":2`}},
 		{name: "too many orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [{}, {}, {}, {}]}`, status: 413, want: []string{`too-many-orders`, `more than 3 orders; at most 3`}},
 		{name: "too large", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}},
 		{name: "a bad date", method: "POST", path: "/v1/check?as_of=tomorrow", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"tomorrow\": want a date`}, noSpec: true},
@@ -207,7 +213,7 @@ func TestAPI(t *testing.T) {
 	metrics, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	for _, w := range []string{
-		`exportcheck_decisions_total{decision="license_required"} 3`,
+		`exportcheck_decisions_total{decision="license_required"} 5`,
 		`exportcheck_decisions_total{decision="error"} 1`,
 		`exportcheck_http_requests_total{code="401",route="POST /v1/check"} 2`,
 		`exportcheck_http_requests_total{code="403",route="POST /v1/check"} 1`,
