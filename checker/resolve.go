@@ -3,6 +3,7 @@ package checker
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -344,4 +345,32 @@ func (c *Checker) rendered(p *prepared, o *outcome) []Reason {
 	rs := render(o.Reasons, p.destination, p.hq, p.prod)
 	p.judged.rendered.Store(&renderedReasons{out: o, reasons: rs})
 	return rs
+}
+
+// PolicyInput is the input document the policy reads to judge one order,
+// {"regime": …, "orders": [the order as the policy reads it]}, as JSON:
+// for evaluating the same policy and data with another engine (bench
+// serve drives `opa run --server` with it). The order is named as given
+// and read on its own date, nothing stood in for it.
+func (c *Checker) PolicyInput(ctx context.Context, o Order) ([]byte, error) {
+	var r Result
+	var p prepared
+	pp, err := c.resolve(ctx, &o, &r, &p)
+	if err != nil {
+		return nil, err
+	}
+	own := prepared{product: pp.product, destination: pp.destination, hq: pp.hq, day: pp.date, endUse: pp.endUse, shipFrom: pp.shipFrom, screen: pp.screen}
+	t, err := own.inputTerm()
+	if err != nil {
+		return nil, err
+	}
+	in := ast.NewObject(
+		ast.Item(ast.InternedTerm("regime"), ast.StringTerm(c.opts.Regime)),
+		ast.Item(ast.InternedTerm("orders"), ast.ArrayTerm(t)),
+	)
+	v, err := ast.JSON(in)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
 }

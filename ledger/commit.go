@@ -94,6 +94,9 @@ type Session struct {
 	stmts       map[string]*sql.Stmt
 	stats       Stats
 	done        bool
+	ended       bool   // the run under way ended (EndRun, RollbackRun)
+	markSeq     int64  // the chain's head when the run under way began
+	markHead    string //
 }
 
 // BatchSize is how many lines a commit writes at once to SQLite, in one
@@ -114,9 +117,7 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 		return nil, err
 	}
 	if run.ID == "" {
-		b := make([]byte, 8)
-		rand.Read(b)
-		run.ID = run.Started.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
+		run.ID = newRunID(run.Started)
 	}
 	s := &Session{l: l, run: run, amend: amend, inBatch: map[string]bool{}, texts: map[string]bool{}, reasonsJSON: map[reasonsKey][2]string{}, stmts: map[string]*sql.Stmt{}}
 	s.rf = run.fields()
@@ -152,7 +153,98 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 		s.Rollback()
 		return nil, l.fault("reading the chain's head", err)
 	}
+	if err := s.mark(ctx); err != nil {
+		s.Rollback()
+		return nil, err
+	}
 	return s, nil
+}
+
+// mark starts the run under way at a savepoint, so that it can be undone
+// alone (RollbackRun) when others share the transaction.
+func (s *Session) mark(ctx context.Context) error {
+	if _, err := s.q.ExecContext(ctx, "SAVEPOINT run"); err != nil {
+		return s.l.fault("starting the run", err)
+	}
+	s.markSeq, s.markHead, s.ended = s.seq, s.head, false
+	return nil
+}
+
+// Next starts another run in the same transaction, after the one before
+// ended (EndRun or RollbackRun): group commit, several runs (a service's
+// requests) committed at once, each reading the drawdown the runs before
+// it left.
+func (s *Session) Next(ctx context.Context, run Run, amend bool) error {
+	if !s.ended || s.done {
+		return fmt.Errorf("ledger: Next before the run under way ended")
+	}
+	if run.ID == "" {
+		run.ID = newRunID(run.Started)
+	}
+	s.run, s.amend, s.stats = run, amend, Stats{}
+	s.rf = run.fields()
+	s.rf.hash()
+	return s.mark(ctx)
+}
+
+func newRunID(started time.Time) string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return started.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
+}
+
+// EndRun writes what is left of the run under way and its run row,
+// without committing the transaction: when its orders conflict, the run
+// is undone alone and EndRun returns ErrConflict with the conflicts in
+// the stats.
+func (s *Session) EndRun(ctx context.Context) (Stats, error) {
+	if err := s.flush(ctx); err != nil {
+		s.RollbackRun(ctx)
+		return s.stats, err
+	}
+	s.stats.Head = s.head
+	if len(s.stats.Conflicts) > 0 {
+		s.RollbackRun(ctx)
+		return s.stats, ErrConflict
+	}
+	rf := s.run.fields()
+	if _, err := s.q.ExecContext(ctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor) VALUES ("+s.l.params(1, 8)+")",
+		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs, rf.Actor); err != nil {
+		s.RollbackRun(ctx)
+		return s.stats, s.l.fault("writing the run", err)
+	}
+	if _, err := s.q.ExecContext(ctx, "RELEASE SAVEPOINT run"); err != nil {
+		return s.stats, s.l.fault("ending the run", err)
+	}
+	s.ended = true
+	return s.stats, nil
+}
+
+// RollbackRun undoes the run under way alone: the runs before it in the
+// transaction stay.
+func (s *Session) RollbackRun(ctx context.Context) error {
+	if s.ended || s.done {
+		return nil
+	}
+	s.ended = true
+	s.seq, s.head = s.markSeq, s.markHead
+	s.batch = s.batch[:0]
+	clear(s.inBatch)
+	clear(s.texts) // written again if need be (ON CONFLICT DO NOTHING)
+	for _, q := range []string{"ROLLBACK TO SAVEPOINT run", "RELEASE SAVEPOINT run"} {
+		if _, err := s.q.ExecContext(ctx, q); err != nil {
+			return s.l.fault("undoing the run", err)
+		}
+	}
+	return nil
+}
+
+// Commit commits the runs ended in the transaction.
+func (s *Session) Commit(ctx context.Context) error {
+	if !s.ended {
+		return fmt.Errorf("ledger: Commit before the run under way ended")
+	}
+	return s.commit(ctx)
 }
 
 // fault wraps a database error with what the ledger was doing, and says
@@ -440,22 +532,12 @@ func (s *Session) insertDecisions(ctx context.Context, rows []*Row) error {
 // conflict, rolls everything back and returns ErrConflict with the
 // conflicts in the stats.
 func (s *Session) Finish(ctx context.Context) (Stats, error) {
-	if err := s.flush(ctx); err != nil {
+	st, err := s.EndRun(ctx)
+	if err != nil {
 		s.Rollback()
-		return s.stats, err
+		return st, err
 	}
-	s.stats.Head = s.head
-	if len(s.stats.Conflicts) > 0 {
-		s.Rollback()
-		return s.stats, ErrConflict
-	}
-	rf := s.run.fields()
-	if _, err := s.q.ExecContext(ctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor) VALUES ("+s.l.params(1, 8)+")",
-		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs, rf.Actor); err != nil {
-		s.Rollback()
-		return s.stats, s.l.fault("writing the run", err)
-	}
-	return s.stats, s.commit(ctx)
+	return st, s.commit(ctx)
 }
 
 func (s *Session) commit(ctx context.Context) error {

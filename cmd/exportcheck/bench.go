@@ -97,6 +97,7 @@ book, or on one of --no-cache-lines lines); and single-line latency through the 
 			return runBench(cmd.Context(), e, lines, noCacheLines, latency, listSize, profileTop, rounds, licences)
 		},
 	}
+	cmd.AddCommand(newBenchServeCmd(e))
 	cmd.Flags().IntVar(&lines, "lines", 1_000_000, "order lines for the floor and the cached check")
 	cmd.Flags().IntVar(&noCacheLines, "no-cache-lines", 0, "order lines for the uncached check, on a book of its own (default: the same book as the cached check)")
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the first cached check to FILE (go tool pprof)")

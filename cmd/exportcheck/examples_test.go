@@ -136,6 +136,20 @@ func TestHelpExamples(t *testing.T) {
 				ctx, cancel = context.WithTimeout(ctx, 3*time.Second)
 				defer cancel()
 			}
+			if len(args) > 1 && args[0] == "bench" && args[1] == "serve" {
+				if testing.Short() {
+					t.Skip("builds opa and starts two servers")
+				}
+				// Briefly, against the pinned opa; the server it starts is
+				// this binary, as exportcheck.
+				t.Setenv("EXPORTCHECK_TEST_AS_MAIN", "1")
+				for i, a := range args {
+					if a == "--duration" {
+						args[i+1] = "500ms"
+					}
+				}
+				args = append(args, "--opa", testOPA(t), "--warmup", "0s", "--orders", "100", "--agree", "10")
+			}
 			var stdout, stderr bytes.Buffer
 			code := run(ctx, args, strings.NewReader(""), &stdout, &stderr)
 			if code != exitOK && code != exitFailed {
