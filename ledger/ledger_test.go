@@ -374,3 +374,78 @@ func TestReadOnly(t *testing.T) {
 		t.Errorf("commit to a read-only database: %v, want %q", err, want)
 	}
 }
+
+// TestGroup: runs in one transaction (Next, EndRun, Commit): one that
+// conflicts, and one undone by RollbackRun, leave no trace and the runs
+// around them stand; each run's drawdown counts the runs before it; the
+// log verifies.
+func TestGroup(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			if _, err := commit(t, l, false, line("A", 5, "L1")); err != nil {
+				t.Fatal(err)
+			}
+			run := ledger.Run{Started: time.Date(2026, 6, 2, 12, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "p1"}
+			s, err := l.Begin(ctx, run, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Rollback()
+			steps := []struct {
+				lines []checker.Result
+				undo  bool
+				want  error
+			}{
+				{lines: []checker.Result{line("B", 3, "L1")}},
+				{lines: []checker.Result{line("C", 4, "L1"), line("A", 6, "L1")}, want: ledger.ErrConflict}, // A changed
+				{lines: []checker.Result{line("D", 7, "L1")}, undo: true},
+				{lines: []checker.Result{line("E", 2, "L1")}},
+			}
+			var drawn []float64
+			for i, st := range steps {
+				if i > 0 {
+					if err := s.Next(ctx, run, false); err != nil {
+						t.Fatal(err)
+					}
+				}
+				d, err := s.Drawn(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				drawn = append(drawn, d[[2]string{"license:L1", "H100"}])
+				for j := range st.lines {
+					if err := s.Add(ctx, &st.lines[j]); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if st.undo {
+					if err := s.RollbackRun(ctx); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				if _, err := s.EndRun(ctx); !errors.Is(err, st.want) {
+					t.Fatalf("step %d: %v, want %v", i, err, st.want)
+				}
+			}
+			if err := s.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]float64{5, 8, 8, 8}, drawn); diff != "" {
+				t.Errorf("drawn before each run (-want +got):\n%s", diff)
+			}
+			d, err := l.Drawn(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := d[[2]string{"license:L1", "H100"}]; got != 10 {
+				t.Errorf("drawn after the group: %v, want 10 (A 5, B 3, E 2)", got)
+			}
+			if v, err := l.Verify(ctx, ""); err != nil || v.Rows != 3 {
+				t.Errorf("verify: %+v %v", v, err)
+			}
+		})
+	}
+}

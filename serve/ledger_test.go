@@ -2,11 +2,15 @@ package serve_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
@@ -94,6 +98,104 @@ func TestCommit(t *testing.T) {
 				t.Errorf("limit 5000: %d %s", code, body)
 			}
 			if v, err := l.Verify(ctx, ""); err != nil || v.Rows != 2 {
+				t.Errorf("verify: %+v %v", v, err)
+			}
+		})
+	}
+}
+
+// TestGroupCommit: requests committing at once are committed in groups,
+// each judged as if the requests had come one after another: a licence is
+// never overdrawn, a request that conflicts or names no order id is
+// refused alone, and the log verifies.
+func TestGroupCommit(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l, err := ledger.Open(ctx, ledgertest.DSN(t, kind), true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			if _, err := l.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			set, err := records.Load("../examples/records")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Ledger: l, Commit: true}))
+			defer srv.Close()
+			post := func(body string) (int, string) {
+				resp, err := srv.Client().Post(srv.URL+"/v1/check", "application/json", strings.NewReader(body))
+				if err != nil {
+					return 0, err.Error()
+				}
+				defer resp.Body.Close()
+				b, _ := io.ReadAll(resp.Body)
+				return resp.StatusCode, string(b)
+			}
+			order := func(id string, qty int) string {
+				return fmt.Sprintf(`{"id": %q, "product": "nvidia-h100-sxm5", "quantity": %d, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`, id, qty)
+			}
+			if code, body := post(order("CONF-1", 1)); code != 200 {
+				t.Fatalf("CONF-1: %d %s", code, body)
+			}
+			// 40 orders of 7 against the 99 left of 100, with a changed
+			// CONF-1 and orders without an id among them.
+			var bodies []string
+			for i := range 40 {
+				bodies = append(bodies, order(fmt.Sprintf("G-%d", i), 7))
+				if i%10 == 5 {
+					bodies = append(bodies, order("CONF-1", 2), strings.Replace(order("", 1), `"id": "", `, "", 1))
+				}
+			}
+			type answer struct {
+				code int
+				body string
+			}
+			answers := make([]answer, len(bodies))
+			var wg sync.WaitGroup
+			for i, b := range bodies {
+				wg.Go(func() { answers[i].code, answers[i].body = post(b) })
+			}
+			wg.Wait()
+			count := map[string]int{}
+			for i, a := range answers {
+				switch {
+				case a.code == 200 && strings.Contains(a.body, `"decision":"licensed"`) && strings.Contains(a.body, `"lines":1`):
+					count["licensed"]++
+				case a.code == 200 && strings.Contains(a.body, `"decision":"license_required"`) && strings.Contains(a.body, `"lines":1`):
+					count["license_required"]++
+				case a.code == 409 && strings.Contains(bodies[i], "CONF-1"):
+					count["conflict"]++
+				case a.code == 422 && !strings.Contains(bodies[i], `"id"`):
+					count["no id"]++
+				default:
+					t.Errorf("%s: %d %s", bodies[i], a.code, a.body)
+				}
+			}
+			// As if one after another: 14 × 7 = 98 of the 99 left.
+			want := map[string]int{"licensed": 14, "license_required": 26, "conflict": 4, "no id": 4}
+			if diff := cmp.Diff(want, count); diff != "" {
+				t.Errorf("answers (-want +got):\n%s", diff)
+			}
+			drawn, err := l.Drawn(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total := 0.0
+			for _, v := range drawn {
+				total += v
+			}
+			if total != 99 {
+				t.Errorf("drawn %v in all (%v), want 99", total, drawn)
+			}
+			if v, err := l.Verify(ctx, ""); err != nil || v.Rows != 41 {
 				t.Errorf("verify: %+v %v", v, err)
 			}
 		})

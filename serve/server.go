@@ -88,6 +88,7 @@ type Server struct {
 	limits  sync.Map                        // token name -> *rate.Limiter
 	regimes sync.Map                        // [2]string{revision, regime} -> *regimeChecker
 	reload  sync.Mutex                      // one reload at a time
+	group   groupCommit                     // committing requests, committed together
 }
 
 // New makes a server for a compiled checker.
@@ -301,52 +302,56 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		lines = append(lines, checker.Result{Order: o, Err: err})
 	}
 	ctx := r.Context()
-	var sess *ledger.Session
+	var results []checker.Result
+	var committed []byte
 	if s.opts.Ledger != nil && s.opts.Commit {
 		actor := ""
 		if t, ok := ctx.Value(tokenKey{}).(*Token); ok {
 			actor = t.Name
 		}
 		sum := sha256.Sum256(body)
-		sess, err = s.opts.Ledger.Begin(ctx, ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: c.Revision(), RecordsRevision: s.opts.RecordsRevision,
-			Screening: s.opts.Screening, Inputs: map[string]string{"request": hex.EncodeToString(sum[:])}, Actor: actor}, false)
-		if err != nil {
-			problem(w, http.StatusServiceUnavailable, "ledger-unavailable", "The ledger cannot take the commit", err.Error())
+		job := &commitJob{ctx: ctx, c: c, lines: lines, done: make(chan struct{}),
+			run: ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: c.Revision(), RecordsRevision: s.opts.RecordsRevision,
+				Screening: s.opts.Screening, Inputs: map[string]string{"request": hex.EncodeToString(sum[:])}, Actor: actor}}
+		s.group.commit(s, job)
+		switch {
+		case errors.Is(job.err, errCheck):
+			s.opts.Logger.Error("check failed", "err", job.err)
+			problem(w, http.StatusInternalServerError, "check-failed", "The check failed", strings.TrimPrefix(job.err.Error(), errCheck.Error()+": "))
+			return
+		case len(job.noID) > 0:
+			problem(w, http.StatusUnprocessableEntity, "no-order-id", "Orders without an id cannot be committed; nothing was", strings.Join(job.noID, "; "))
+			return
+		case errors.Is(job.err, ledger.ErrConflict):
+			var why []string
+			for _, c := range job.stats.Conflicts {
+				why = append(why, c.Error())
+			}
+			problem(w, http.StatusConflict, "conflict", "Orders committed before with other content; nothing was committed", strings.Join(why, "; "))
+			return
+		case job.err != nil:
+			problem(w, http.StatusServiceUnavailable, "ledger-unavailable", "The ledger cannot take the commit", job.err.Error())
 			return
 		}
-		defer sess.Rollback()
-		ctx = ledger.WithSession(ctx, sess) // the drawdown is read inside this commit
+		results = job.results
+		committed, _ = json.Marshal(map[string]any{"run_id": job.run.ID, "lines": job.stats.Committed, "already": job.stats.Already, "chain_head": job.stats.Head})
+	} else {
+		var err error
+		if results, err = judge(ctx, c, lines); err != nil {
+			s.opts.Logger.Error("check failed", "err", err)
+			problem(w, http.StatusInternalServerError, "check-failed", "The check failed", err.Error())
+			return
+		}
 	}
 	summary := reports.NewSummary()
 	b := make([]byte, 0, 2*len(body)+1024)
 	b = append(b, `{"results":[`...)
-	n := 0
-	var uncommitted []string
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for res, err := range c.CheckLines(ctx, lines) {
-		if err != nil {
-			var ie *checker.InputError
-			if !errors.As(err, &ie) {
-				s.opts.Logger.Error("check failed", "err", err)
-				problem(w, http.StatusInternalServerError, "check-failed", "The check failed", err.Error())
-				return
-			}
-			res = checker.Result{Order: checker.Order{File: ie.File, Line: ie.Line}, Err: ie}
-		}
-		if n > 0 {
+	for i := range results {
+		res := &results[i]
+		if i > 0 {
 			b = append(b, ',')
 		}
-		n++
-		if sess != nil {
-			if err := sess.Add(ctx, &res); errors.Is(err, ledger.ErrNoOrderID) {
-				uncommitted = append(uncommitted, err.Error())
-			} else if err != nil {
-				problem(w, http.StatusServiceUnavailable, "ledger-unavailable", "The ledger cannot take the commit", err.Error())
-				return
-			}
-		}
-		b = reports.AppendResult(b, &res)
+		b = reports.AppendResult(b, res)
 		if explain && res.Err == nil && res.ProductID != "" {
 			// The classification arithmetic (TPP, performance density,
 			// I/O, the paragraph) under the rules of the line's date.
@@ -363,32 +368,14 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 				b = append(append(b, cl...), '}')
 			}
 		}
-		summary.Add(&res, checker.Review)
-		s.metrics.decisions.WithLabelValues(reports.DecisionText(&res)).Inc()
+		summary.Add(res, checker.Review)
+		s.metrics.decisions.WithLabelValues(reports.DecisionText(res)).Inc()
 	}
 	b = append(b, `],"summary":`...)
 	b = reports.AppendSummary(b, summary, &reports.Run{FailOn: checker.Review, Regime: cmp.Or(c.Options().Regime, "enforced"), AsOf: asOf})
-	if sess != nil {
-		if len(uncommitted) > 0 {
-			problem(w, http.StatusUnprocessableEntity, "no-order-id", "Orders without an id cannot be committed; nothing was", strings.Join(uncommitted, "; "))
-			return
-		}
-		st, err := sess.Finish(ctx)
-		if errors.Is(err, ledger.ErrConflict) {
-			var why []string
-			for _, c := range st.Conflicts {
-				why = append(why, c.Error())
-			}
-			problem(w, http.StatusConflict, "conflict", "Orders committed before with other content; nothing was committed", strings.Join(why, "; "))
-			return
-		}
-		if err != nil {
-			problem(w, http.StatusServiceUnavailable, "ledger-unavailable", "The ledger cannot take the commit", err.Error())
-			return
-		}
-		cm, _ := json.Marshal(map[string]any{"run_id": sess.RunID(), "lines": st.Committed, "already": st.Already, "chain_head": st.Head})
+	if committed != nil {
 		b = append(b, `,"committed":`...)
-		b = append(b, cm...)
+		b = append(b, committed...)
 	}
 	b = append(b, `,"revision":`...)
 	rev, _ := json.Marshal(c.Revision())

@@ -1,0 +1,161 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
+)
+
+// Group commit: requests that commit to the ledger while another group is
+// being committed wait, and are then judged and committed together in one
+// transaction, one run each, one after another (each reads the drawdown
+// the runs before it left), with one COMMIT: on SQLite the cost of a
+// commit is its sync to disk, and a group pays it once.
+
+// MaxGroup is how many requests one group commit takes at most.
+const MaxGroup = 128
+
+// errCheck marks a job that failed in the check, not in the ledger.
+var errCheck = errors.New("check")
+
+// commitJob is one request's commit.
+type commitJob struct {
+	ctx     context.Context
+	c       *checker.Checker
+	lines   []checker.Result
+	run     ledger.Run
+	results []checker.Result
+	stats   ledger.Stats
+	err     error
+	noID    []string // lines without an order id: the job is not committed
+	done    chan struct{}
+}
+
+// groupCommit queues the committing requests; one goroutine at a time
+// commits what is queued.
+type groupCommit struct {
+	mu      sync.Mutex
+	queue   []*commitJob
+	leading bool
+}
+
+// commit queues the job and returns when it is committed or failed.
+func (g *groupCommit) commit(s *Server, job *commitJob) {
+	g.mu.Lock()
+	g.queue = append(g.queue, job)
+	if !g.leading {
+		g.leading = true
+		go g.lead(s)
+	}
+	g.mu.Unlock()
+	<-job.done
+}
+
+// lead commits groups until the queue is empty.
+func (g *groupCommit) lead(s *Server) {
+	for {
+		g.mu.Lock()
+		n := min(len(g.queue), MaxGroup)
+		if n == 0 {
+			g.leading = false
+			g.mu.Unlock()
+			return
+		}
+		jobs := g.queue[:n:n]
+		g.queue = g.queue[n:]
+		g.mu.Unlock()
+		s.commitGroup(jobs)
+		for _, j := range jobs {
+			close(j.done)
+		}
+	}
+}
+
+// commitGroup judges and commits jobs in one transaction. A job whose
+// orders conflict or cannot be committed is undone alone; a ledger fault
+// fails them all.
+func (s *Server) commitGroup(jobs []*commitJob) {
+	// The transaction outlives any one request: a client that goes away
+	// stops its own check, not the others'.
+	ctx := context.WithoutCancel(jobs[0].ctx)
+	fail := func(err error) {
+		for _, j := range jobs {
+			if j.err == nil {
+				j.err, j.results = err, nil
+			}
+		}
+	}
+	sess, err := s.opts.Ledger.Begin(ctx, jobs[0].run, false)
+	if err != nil {
+		fail(err)
+		return
+	}
+	defer sess.Rollback()
+	for i, j := range jobs {
+		if i > 0 {
+			if err := sess.Next(ctx, j.run, false); err != nil {
+				fail(err)
+				return
+			}
+		}
+		j.run.ID = sess.RunID()
+		if err := s.commitOne(ctx, sess, j); err != nil {
+			fail(err) // the ledger failed: nothing of the group stands
+			return
+		}
+	}
+	if err := sess.Commit(ctx); err != nil {
+		fail(err)
+	}
+}
+
+// commitOne judges one job's lines within the group's transaction and
+// adds them as a run; it returns an error only when the ledger failed.
+func (s *Server) commitOne(ctx context.Context, sess *ledger.Session, j *commitJob) error {
+	results, err := judge(ledger.WithSession(j.ctx, sess), j.c, j.lines) // the drawdown is read inside the transaction
+	if err != nil {
+		j.err = fmt.Errorf("%w: %w", errCheck, err)
+		return sess.RollbackRun(ctx)
+	}
+	for i := range results {
+		if err := sess.Add(ctx, &results[i]); errors.Is(err, ledger.ErrNoOrderID) {
+			j.noID = append(j.noID, err.Error())
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(j.noID) > 0 {
+		return sess.RollbackRun(ctx)
+	}
+	j.stats, err = sess.EndRun(ctx)
+	if errors.Is(err, ledger.ErrConflict) {
+		j.err = err // undone alone
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	j.results = results
+	return nil
+}
+
+// judge checks lines and keeps the results; a line that could not be
+// read or judged is a result with its error.
+func judge(ctx context.Context, c *checker.Checker, lines []checker.Result) ([]checker.Result, error) {
+	out := make([]checker.Result, 0, len(lines))
+	for res, err := range c.CheckLines(ctx, lines) {
+		if err != nil {
+			var ie *checker.InputError
+			if !errors.As(err, &ie) {
+				return nil, err
+			}
+			res = checker.Result{Order: checker.Order{File: ie.File, Line: ie.Line}, Err: ie}
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
