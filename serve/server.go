@@ -629,12 +629,14 @@ func (s *Server) regime(ctx context.Context, base *checker.Checker, regime strin
 // isBatch tells {"orders": [...]} from one order object, reading no
 // further than the top-level keys up to "orders".
 func isBatch(body []byte) (bool, error) {
-	if !json.Valid(body) {
-		err := json.Unmarshal(body, new(json.RawMessage))
-		return false, fmt.Errorf("the body is not JSON: %v", err)
-	}
-	if t := bytes.TrimLeft(body, " \t\r\n"); t[0] == '{' && !bytes.Contains(body, []byte(`"orders"`)) && !bytes.Contains(body, []byte(`\u`)) {
-		return false, nil // no key can be "orders": one order
+	if !bytes.Contains(body, []byte(`"orders"`)) && !bytes.Contains(body, []byte(`\u`)) { // no key can be "orders"
+		if !json.Valid(body) {
+			err := json.Unmarshal(body, new(json.RawMessage))
+			return false, fmt.Errorf("the body is not JSON: %v", err)
+		}
+		if t := bytes.TrimLeft(body, " \t\r\n"); t[0] == '{' {
+			return false, nil // one order
+		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
