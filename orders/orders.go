@@ -466,10 +466,11 @@ func withID(o checker.Order) checker.Order {
 // are errors, as they are in a CSV header.
 type object struct {
 	o      checker.Order
-	keys   map[string]key // normalised key -> the key as written
-	fields map[string]key // field -> the key that gave it
+	keys   []named // normalised key -> the key as written (an order has few: slices, not maps)
+	fields []named // field -> the key that gave it
 	extra  []key
 	err    *checker.InputError
+	buf    [16]named // keys and fields of a usual order, without allocating
 }
 
 type key struct {
@@ -477,8 +478,25 @@ type key struct {
 	line int
 }
 
+// named is a key under a name.
+type named struct {
+	name string
+	key  key
+}
+
+func find(ns []named, name string) (key, bool) {
+	for _, n := range ns {
+		if n.name == name {
+			return n.key, true
+		}
+	}
+	return key{}, false
+}
+
 func newObject(file string, line int) *object {
-	return &object{o: checker.Order{File: file, Line: line}, keys: map[string]key{}, fields: map[string]key{}}
+	b := &object{o: checker.Order{File: file, Line: line}}
+	b.keys, b.fields = b.buf[:0:10], b.buf[10:10]
+	return b
 }
 
 func (b *object) fail(line int, err error) {
@@ -490,7 +508,7 @@ func (b *object) fail(line int, err error) {
 // add sets one key; single is false for a list or mapping value.
 func (b *object) add(name string, line int, value string, single bool) {
 	k := headerKey(name)
-	if prev, dup := b.keys[k]; dup {
+	if prev, dup := find(b.keys, k); dup {
 		if prev.name == name {
 			b.fail(line, fmt.Errorf("%w: key %q appears twice (lines %d and %d)", checker.ErrBadInput, name, prev.line, line))
 		} else {
@@ -498,18 +516,18 @@ func (b *object) add(name string, line int, value string, single bool) {
 		}
 		return
 	}
-	b.keys[k] = key{name, line}
+	b.keys = append(b.keys, named{k, key{name, line}})
 	field := canonical[k]
 	if field == "" {
 		b.extra = append(b.extra, key{name, line})
 		b.o.Extra = append(b.o.Extra, checker.Field{Name: name, Value: value})
 		return
 	}
-	if prev, ok := b.fields[field]; ok {
+	if prev, ok := find(b.fields, field); ok {
 		b.fail(line, fmt.Errorf("%w: keys %q (line %d) and %q (line %d) both give the %s", checker.ErrBadInput, prev.name, prev.line, name, line, field))
 		return
 	}
-	b.fields[field] = key{name, line}
+	b.fields = append(b.fields, named{field, key{name, line}})
 	if !single {
 		b.fail(line, fmt.Errorf("%w: key %q: want one value, not a list or mapping", checker.ErrBadInput, name))
 		return
@@ -522,7 +540,7 @@ func (b *object) order() (checker.Order, error) {
 	if b.err == nil {
 		for _, k := range b.extra {
 			if f := nearMiss(headerKey(k.name)); f != "" {
-				if _, ok := b.fields[f]; !ok {
+				if _, ok := find(b.fields, f); !ok {
 					b.fail(k.line, nearMissError("key", k.name, f))
 					break
 				}
