@@ -14,8 +14,11 @@ import (
 
 // readJSON reads an array of orders or {"orders": [...]}; lines are the
 // line each object starts on.
-func readJSON(r io.Reader, path string, yield func(checker.Order, error) bool) {
-	b, err := io.ReadAll(r)
+func readJSON(r io.Reader, path string, length int, yield func(checker.Order, error) bool) {
+	// Read whole, into a buffer of the input's size when it is known.
+	buf := bytes.NewBuffer(make([]byte, 0, max(length, 0)+bytes.MinRead))
+	_, err := buf.ReadFrom(r)
+	b := buf.Bytes()
 	if err != nil {
 		yield(checker.Order{File: path}, &checker.InputError{File: path, Err: err})
 		return
@@ -33,12 +36,18 @@ func readJSON(r io.Reader, path string, yield func(checker.Order, error) bool) {
 		lastOff = off
 		return lastLine
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
 	bad := func(off int64, err error) {
 		l := lineAt(off)
 		yield(checker.Order{File: path, Line: l}, &checker.InputError{File: path, Line: l, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)})
 	}
+	if fastJSON && json.Valid(b) {
+		if walkBook(b, path, valid, lineAt, bad, yield) {
+			return
+		}
+		lastOff, lastLine = 0, 1
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
 	tok, err := dec.Token()
 	if err != nil {
 		bad(dec.InputOffset(), err)
@@ -129,6 +138,66 @@ func readJSON(r io.Reader, path string, yield func(checker.Order, error) bool) {
 	if err := end(); err != nil {
 		bad(dec.InputOffset(), err)
 	}
+}
+
+// fastJSON: a book that is valid JSON as a whole is walked over its
+// bytes (walkBook) rather than read through a json.Decoder; a test turns
+// it off to compare the two.
+var fastJSON = true
+
+// walkBook reads the orders of b, valid JSON, as the decoder path of
+// readJSON does, and reports false, having yielded nothing, when b is not
+// an array of orders or {"orders": [...]} (the decoder path then says
+// why).
+func walkBook(b []byte, path string, valid bool, lineAt func(int64) int, bad func(int64, error), yield func(checker.Order, error) bool) bool {
+	i := skipSpace(b, 0)
+	if b[i] == '{' { // the "orders" key's value
+		found := false
+		for i = skipSpace(b, i+1); b[i] != '}'; {
+			if b[i] == ',' {
+				i = skipSpace(b, i+1)
+			}
+			kEnd := stringEnd(b, i)
+			name, err := unquote(b[i:kEnd])
+			if err != nil {
+				return false
+			}
+			i = skipSpace(b, skipSpace(b, kEnd)+1) // past ':'
+			if name == "orders" {
+				found = true
+				break
+			}
+			i = skipSpace(b, valueEnd(b, i))
+		}
+		if !found {
+			return false
+		}
+	}
+	if b[i] != '[' {
+		return false
+	}
+	for i = skipSpace(b, i+1); b[i] != ']'; i = skipSpace(b, i) {
+		if b[i] == ',' {
+			i = skipSpace(b, i+1)
+		}
+		end := valueEnd(b, i)
+		obj := newObject(path, lineAt(int64(i)))
+		if err := walkObject(b[i:end], int64(i), obj, lineAt); err != nil {
+			bad(int64(end), err)
+			return true
+		}
+		o, err := obj.order()
+		if !valid {
+			if at := invalidUTF8(b[i:end]); at >= 0 {
+				o, err = checker.Order{File: path, Line: lineAt(int64(i + at))}, utf8Error(path, lineAt(int64(i+at)), b[i+at])
+			}
+		}
+		if !yield(o, err) {
+			return true
+		}
+		i = end
+	}
+	return true
 }
 
 // decodeOrder is decodeObject; a test swaps in the token-by-token decoder

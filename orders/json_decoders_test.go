@@ -138,3 +138,38 @@ func FuzzObject(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJSONFast: a book walked over its bytes (valid JSON) reads exactly as
+// through the decoder: the same orders, and the same errors on the same
+// lines.
+func FuzzJSONFast(f *testing.F) {
+	for _, s := range []string{
+		"[\n{\"id\":\"1\",\"product\":\"H20\",\"quantity\":8,\"destination\":\"CN\",\"date\":\"2024-06-01\"},\n{\"id\":2,\"product\":\"L40\",\"destination\":\"AE\",\"note\":{\"a\":[1, 2.50, 1e30]}}\n]",
+		"{\"meta\": {\"orders\": 1}, \"orders\": [{\"product\":\"H20\",\"country\":\"CN\",\"destination\":\"US\"}], \"more\": []}",
+		"{\"meta\": 1}", "{\"\\u006frders\": [{\"product\": \"H20\"}]}", "{\"orders\": 3}", "[]", "\"x\"",
+		"[{\"product\":\" H\\u0032\\u0030 \",\"destination\":\"CN\",\"end_user\":\"a\\\"b\\\\c\",\"quantity\":null,\"x\":true}]",
+		"[{\"product\":\"H20\"} , 3, null, \"x\", [1]]",
+		"[ {\n  \"product\" :\n \"H20\" ,\n \"destination\": \"CN\"\n}\n]",
+		"[{\"product\":\"H20\",\"product\":\"H100\",\"destination\":\"CN\",\"end_user\":\"Soci\xe9t\xe9\"},\n{\"product\":\"L4\"}]",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		read := func(fast bool) []string {
+			defer func(v bool) { fastJSON = v }(fastJSON)
+			fastJSON = fast
+			var out []string
+			for o, err := range Read("-", Options{Format: "json", Stdin: bytes.NewReader(data)}) {
+				if err != nil {
+					out = append(out, fmt.Sprintf("%+v: %v", o, err))
+					continue
+				}
+				out = append(out, fmt.Sprintf("%+v", o))
+			}
+			return out
+		}
+		if diff := cmp.Diff(read(false), read(true)); diff != "" {
+			t.Errorf("%q reads differently walked (-decoder +walked):\n%s", data, diff)
+		}
+	})
+}

@@ -194,6 +194,14 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 			defer f.Close()
 			r = f
 		}
+		length := -1 // the input's size in bytes, when known
+		if f, ok := r.(*os.File); ok {
+			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+				length = int(st.Size())
+			}
+		} else if l, ok := r.(interface{ Len() int }); ok {
+			length = l.Len()
+		}
 		if opts.BytesRead != nil {
 			r = counting{r, opts.BytesRead}
 		}
@@ -205,8 +213,8 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 			r = transform.NewReader(r, dec)
 		}
 		size := 64 << 10
-		if l, ok := r.(interface{ Len() int }); ok { // in memory (a request body): no larger than it
-			size = min(size, l.Len()+1)
+		if length >= 0 && dec == nil { // a small input (a request body) has a buffer no larger than it
+			size = min(size, length+1)
 		}
 		br := bufio.NewReaderSize(r, size)
 		if err := sniff(br, path); err != nil {
@@ -217,7 +225,7 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 		case "csv":
 			readCSV(br, path, comma, opts.MultilineFields, yield)
 		case "json":
-			readJSON(br, path, yield)
+			readJSON(br, path, length, yield)
 		case "jsonl":
 			readJSONL(br, path, yield)
 		case "yaml":
