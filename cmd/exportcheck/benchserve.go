@@ -44,6 +44,7 @@ type benchServeOpts struct {
 	agree       int
 	seed        uint64
 	maxRequests int64
+	floor       string // serve the floor at this address, and nothing else
 }
 
 func newBenchServeCmd(e *env) *cobra.Command {
@@ -55,7 +56,8 @@ func newBenchServeCmd(e *env) *cobra.Command {
 the same policies and data (built and signed here, verified by opa). Build a mix of single orders,
 check that both servers decide each of the first --agree alike, then drive each in turn from
 --connections connections (one order a request, after --warmup) for --duration, and print
-requests/s, p50 and p99 of each and the ratio.
+requests/s, p50 and p99 of each and the ratio. A third server, the floor, is net/http with a
+handler that does nothing, driven the same way: what the machine and the load generator allow.
 
 exportcheck serve is sent the order (POST /v1/check); opa is sent the order as the policy reads it,
 the input document exportcheck builds (POST /v1/data/exportcheck/results). The opa binary is --opa,
@@ -75,6 +77,8 @@ or the one the pinned OPA module builds (go tool -n opa, run in the exportcheck 
 	fl.IntVar(&o.mix, "orders", 5000, "distinct orders in the request mix")
 	fl.IntVar(&o.agree, "agree", 500, "orders of the mix both servers must decide alike before the measurement")
 	fl.Uint64Var(&o.seed, "seed", 1, "random seed of the mix")
+	fl.StringVar(&o.floor, "serve-floor", "", "")
+	fl.MarkHidden("serve-floor") // how bench serve starts the floor
 	return cmd
 }
 
@@ -91,6 +95,9 @@ type served struct {
 }
 
 func runBenchServe(ctx context.Context, e *env, o *benchServeOpts) error {
+	if o.floor != "" {
+		return serveFloor(ctx, o.floor)
+	}
 	if o.connections < 1 || o.mix < 1 {
 		return fmt.Errorf("--connections and --orders must be at least 1")
 	}
@@ -130,6 +137,7 @@ func runBenchServe(ctx context.Context, e *env, o *benchServeOpts) error {
 
 	// The mix: single orders over the catalog's popular products, many
 	// destinations, four years of dates and many end users.
+	floor := &served{name: "net/http floor", path: "/v1/check", ready: "/"}
 	xc := &served{name: "exportcheck serve", path: "/v1/check", ready: "/readyz"}
 	op := &served{name: "opa run --server", path: "/v1/data/exportcheck/results", ready: "/health?bundles=true"}
 	products := []string{"nvidia-h20", "nvidia-l40s", "nvidia-rtx-4090", "nvidia-h100-sxm5", "nvidia-rtx-4090d", "nvidia-a100-sxm4-80gb",
@@ -154,7 +162,9 @@ func runBenchServe(ctx context.Context, e *env, o *benchServeOpts) error {
 		op.reqs = append(op.reqs, httpRequest(op.path, slices.Concat([]byte(`{"input":`), in, []byte(`}`))))
 	}
 
-	for _, s := range []*served{xc, op} {
+	floor.reqs = xc.reqs
+	all := []*served{floor, xc, op}
+	for _, s := range all {
 		if s.addr, err = freeAddr(); err != nil {
 			return err
 		}
@@ -173,10 +183,11 @@ func runBenchServe(ctx context.Context, e *env, o *benchServeOpts) error {
 	if p := os.Getenv("EXPORTCHECK_CPUPROFILE"); p != "" { // the server's profile, apart from this command's
 		xc.cmd.Env = append(os.Environ(), "EXPORTCHECK_CPUPROFILE="+p+".serve")
 	}
+	floor.cmd = exec.Command(self, "bench", "serve", "--serve-floor", floor.addr)
 	op.cmd = exec.Command(opa, "run", "--server", "--addr", op.addr, "--bundle", bundle,
 		"--verification-key", key, "--verification-key-id", bundles.DefaultKeyID, "--signing-alg", "HS256",
 		"--skip-version-check", "--log-level", "error")
-	for _, s := range []*served{xc, op} {
+	for _, s := range all {
 		s.log = &bytes.Buffer{}
 		s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 		if err := s.cmd.Start(); err != nil {
@@ -195,7 +206,7 @@ func runBenchServe(ctx context.Context, e *env, o *benchServeOpts) error {
 		}()
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
-	for _, s := range []*served{xc, op} {
+	for _, s := range all {
 		if err := waitReady(ctx, client, s); err != nil {
 			return err
 		}
@@ -236,10 +247,11 @@ func runBenchServe(ctx context.Context, e *env, o *benchServeOpts) error {
 		}
 	}
 
-	fmt.Fprintf(e.stdout, "%d single orders (%d distinct), %d connections, %s each after %s warm-up; both servers decided the first %d alike\n\n",
-		o.mix, o.mix, o.connections, o.duration, o.warmup, min(o.agree, o.mix))
+	fmt.Fprintf(e.stdout, "A mix of %d single orders, %d connections, %s each after %s warm-up; both servers decided the first %d alike.\n",
+		o.mix, o.connections, o.duration, o.warmup, min(o.agree, o.mix))
+	fmt.Fprintf(e.stdout, "The floor is a net/http server whose handler does nothing (it answers %d bytes): what this machine and load generator allow.\n\n", len(floorBody))
 	var results []loadResult
-	for _, s := range []*served{xc, op} {
+	for _, s := range all {
 		if o.warmup > 0 {
 			if _, err := drive(ctx, s, o.connections, o.warmup, 0); err != nil {
 				return err
@@ -253,15 +265,37 @@ func runBenchServe(ctx context.Context, e *env, o *benchServeOpts) error {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SERVER\tREQUESTS\tREQUESTS/S\tP50 MS\tP99 MS\tERRORS")
-	for i, s := range []*served{xc, op} {
+	for i, s := range all {
 		r := results[i]
 		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%.2f\t%.2f\t%d\n", s.name, r.requests, r.perSecond(), ms(r.p50), ms(r.p99), r.errors)
 	}
 	tw.Flush()
-	fmt.Fprintf(e.stdout, "\nexportcheck serves %.1f× the requests/s of opa run --server; p99 %.2f ms against %.2f ms.\n",
-		results[0].perSecond()/math.Max(results[1].perSecond(), 1e-9), ms(results[0].p99), ms(results[1].p99))
-	if results[0].errors+results[1].errors > 0 {
-		return fmt.Errorf("%d requests to exportcheck and %d to opa failed", results[0].errors, results[1].errors)
+	rf, rx, ro := results[0], results[1], results[2]
+	fmt.Fprintf(e.stdout, "\nexportcheck serves %.1f× the requests/s of opa run --server (p99 %.2f ms against %.2f ms), and %.0f %% of the floor's (p99 %.2f ms).\n",
+		rx.perSecond()/math.Max(ro.perSecond(), 1e-9), ms(rx.p99), ms(ro.p99), 100*rx.perSecond()/math.Max(rf.perSecond(), 1e-9), ms(rf.p99))
+	if rx.errors+ro.errors > 0 {
+		return fmt.Errorf("%d requests to exportcheck and %d to opa failed", rx.errors, ro.errors)
+	}
+	return nil
+}
+
+// floorBody is what the floor answers: about the size of exportcheck's
+// answer to one order.
+var floorBody = []byte(`{"results":[` + strings.Repeat(" ", 1200) + `]}`)
+
+// serveFloor answers every request with floorBody until ctx ends.
+func serveFloor(ctx context.Context, addr string) error {
+	srv := &http.Server{Addr: addr, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(floorBody)
+	})}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+		return err
 	}
 	return nil
 }

@@ -33,9 +33,9 @@ func testOPA(t *testing.T) string {
 	return opaOnce.path
 }
 
-// TestBenchServe: bench serve starts exportcheck serve and opa run
-// --server on the same bundle, finds that they decide the mix alike, drives
-// both and prints both and the ratio.
+// TestBenchServe: bench serve starts exportcheck serve, opa run --server
+// on the same bundle and a do-nothing floor, finds that the two decide the
+// mix alike, drives all three and prints them and the ratios.
 func TestBenchServe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds opa and starts two servers")
@@ -48,11 +48,13 @@ func TestBenchServe(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout.String(), stderr.String())
 	}
 	for _, re := range []string{
-		`(?m)^400 single orders \(400 distinct\), 4 connections, 1s each after 200ms warm-up; both servers decided the first 400 alike$`,
+		`(?m)^A mix of 400 single orders, 4 connections, 1s each after 200ms warm-up; both servers decided the first 400 alike\.$`,
+		`(?m)^The floor is a net/http server whose handler does nothing \(it answers [0-9]+ bytes\)`,
 		`(?m)^SERVER +REQUESTS +REQUESTS/S +P50 MS +P99 MS +ERRORS$`,
+		`(?m)^net/http floor +[1-9][0-9]* +[1-9][0-9]* +[0-9.]+ +[0-9.]+ +0$`,
 		`(?m)^exportcheck serve +[1-9][0-9]* +[1-9][0-9]* +[0-9.]+ +[0-9.]+ +0$`,
 		`(?m)^opa run --server +[1-9][0-9]* +[1-9][0-9]* +[0-9.]+ +[0-9.]+ +0$`,
-		`(?m)^exportcheck serves [0-9.]+× the requests/s of opa run --server; p99 [0-9.]+ ms against [0-9.]+ ms\.$`,
+		`(?m)^exportcheck serves [0-9.]+× the requests/s of opa run --server \(p99 [0-9.]+ ms against [0-9.]+ ms\), and [0-9]+ % of the floor's \(p99 [0-9.]+ ms\)\.$`,
 	} {
 		if !regexp.MustCompile(re).MatchString(stdout.String()) {
 			t.Errorf("output lacks %s:\n%s", re, stdout.String())
