@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/util"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -627,4 +628,26 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// Retention is how long records are kept, as the data says (15 CFR 762.6).
+type Retention struct {
+	Years    int    // whole years from the export (the latest ship date)
+	Citation string // e.g. 15 CFR 762.6(a)
+}
+
+// Until is the day records of an export on date (YYYY-MM-DD) may be
+// destroyed from.
+func (r Retention) Until(date time.Time) time.Time { return date.AddDate(r.Years, 0, 0) }
+
+// Retention reads data.recordkeeping (the schema requires it).
+func (b *Bundle) Retention() (Retention, error) {
+	rk, _ := b.Data["recordkeeping"].(map[string]any)
+	n, _ := rk["retention_years"].(json.Number)
+	years, err := n.Int64()
+	cit, _ := rk["citation"].(string)
+	if err != nil || years < 1 || cit == "" {
+		return Retention{}, fmt.Errorf("data: recordkeeping: want retention_years (whole years, at least 1) and citation")
+	}
+	return Retention{Years: int(years), Citation: cit}, nil
 }

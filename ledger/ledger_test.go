@@ -299,12 +299,20 @@ func TestPrune(t *testing.T) {
 				t.Fatal(err)
 			}
 			now := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
-			if _, err := l.Prune(ctx, "2022-01-01", now); err == nil || !strings.Contains(err.Error(), "the latest date rows may be pruned before is 2021-12-04") {
+			b, err := checker.LoadBundle(nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			keep, err := b.Retention() // the data's: five years (15 CFR 762.6(a))
+			if err != nil || keep != (checker.Retention{Years: 5, Citation: "15 CFR 762.6(a)"}) {
+				t.Fatalf("retention %+v %v", keep, err)
+			}
+			if _, err := l.Prune(ctx, "2022-01-01", now, keep); err == nil || !strings.Contains(err.Error(), "the latest date rows may be pruned before is 2021-12-04") {
 				t.Errorf("prune of younger rows: %v", err)
 			}
 			// Rows 1 and 2 shipped before 2021; row 4 did too, but row 3
 			// did not: the chain is pruned only up to row 3.
-			p, err := l.Prune(ctx, "2021-01-01", now)
+			p, err := l.Prune(ctx, "2021-01-01", now, keep)
 			if err != nil {
 				t.Fatal(err)
 			}

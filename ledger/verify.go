@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/exportcheck/exportcheck/checker"
 )
 
 // Broken is the first row of the decision log that does not verify.
@@ -211,10 +213,6 @@ func (l *Ledger) runs(ctx context.Context) (map[string]*runFields, error) {
 	return out, rows.Err()
 }
 
-// Retention is how long the log keeps a row after its ship date:
-// 15 CFR 762.6 asks for five years from the export.
-const RetentionYears = 5
-
 // Pruned is what a prune removed.
 type Pruned struct {
 	Rows       int64
@@ -224,16 +222,20 @@ type Pruned struct {
 
 // Prune deletes the rows at the start of the log whose ship dates are
 // before a date, and records where the chain now starts so that it still
-// verifies. A date later than five years before now is refused: rows are
-// kept at least five years after their ship date.
-func (l *Ledger) Prune(ctx context.Context, before string, now time.Time) (Pruned, error) {
+// verifies. A date later than the retention period before now is refused:
+// rows are kept at least that long after their ship date (the period is
+// the data's, checker.Bundle.Retention).
+func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep checker.Retention) (Pruned, error) {
 	var p Pruned
 	d, err := time.Parse(time.DateOnly, before)
 	if err != nil {
 		return p, fmt.Errorf("--before %q: want a date, YYYY-MM-DD", before)
 	}
-	if limit := now.UTC().AddDate(-RetentionYears, 0, 0); d.After(limit) {
-		return p, fmt.Errorf("--before %s: rows are kept %d years after their ship date (15 CFR 762.6); the latest date rows may be pruned before is %s", before, RetentionYears, limit.Format(time.DateOnly))
+	if keep.Years < 1 {
+		return p, fmt.Errorf("no retention period: rows cannot be pruned")
+	}
+	if limit := now.UTC().AddDate(-keep.Years, 0, 0); d.After(limit) {
+		return p, fmt.Errorf("--before %s: rows are kept %d years after their ship date (%s); the latest date rows may be pruned before is %s", before, keep.Years, keep.Citation, limit.Format(time.DateOnly))
 	}
 	s, err := l.Begin(ctx, Run{Started: now}, false)
 	if err != nil {

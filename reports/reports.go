@@ -324,14 +324,22 @@ func plural(n int, what string) string {
 	return strconv.Itoa(n) + " " + what + "s"
 }
 
-// RetainUntil is the end of the five-year record-keeping period of the
-// run's records: five years from the latest export they record (15 CFR
-// 762.6), the latest ship date judged; from the run when no line was.
-func (run *Run) RetainUntil(s *Summary) time.Time {
-	if t, err := time.Parse(time.DateOnly, s.Latest); err == nil {
-		return t.AddDate(5, 0, 0)
+// RetainUntil is the end of the record-keeping period of the run's
+// records, as the data says (15 CFR 762.6: years from the latest export
+// they record): from the latest ship date judged, or from the run when no
+// line was. Without a checker (nothing to read it from) it is unknown.
+func (run *Run) RetainUntil(s *Summary) (time.Time, checker.Retention, bool) {
+	if run.Checker == nil {
+		return time.Time{}, checker.Retention{}, false
 	}
-	return run.Generated.AddDate(5, 0, 0)
+	r, err := run.Checker.Bundle().Retention()
+	if err != nil {
+		return time.Time{}, r, false
+	}
+	if t, err := time.Parse(time.DateOnly, s.Latest); err == nil {
+		return r.Until(t), r, true
+	}
+	return r.Until(run.Generated), r, true
 }
 
 // ScreeningText describes the screening lists used, for footers.

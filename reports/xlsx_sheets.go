@@ -210,7 +210,11 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 	}
 	kv("Fail on (--fail-on)", run.FailOn.String(), st.value)
 	kv("Generated (UTC)", run.Generated.UTC(), st.datetime)
-	kv("Retain until (15 CFR 762.6: five years from the latest ship date)", run.RetainUntil(s).UTC().Truncate(24*time.Hour), st.date)
+	if until, r, ok := run.RetainUntil(s); ok {
+		kv(fmt.Sprintf("Retain until (%s: %d years from the latest ship date)", r.Citation, r.Years), until.UTC().Truncate(24*time.Hour), st.date)
+	} else {
+		kv("Retain until (15 CFR 762.6)", "unknown: the data names no retention period", st.value)
+	}
 	for i, in := range run.Inputs {
 		label := ""
 		if i == 0 {

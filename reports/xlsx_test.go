@@ -151,7 +151,7 @@ func TestXLSXExample(t *testing.T) {
 			"classify.3a090.2022: 3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s [ECCN 3A090.a (87 FR 62186)]\n" +
 				"license.destination.china: license required for 3A090.a to CN under the 2022 rule [15 CFR 742.6(a)(6)(i); 87 FR 62186]"},
 		{"summary retain until", func() (any, error) {
-			return cellNextTo(f, "Summary", "Retain until (15 CFR 762.6: five years from the latest ship date)")
+			return cellNextTo(f, "Summary", "Retain until (15 CFR 762.6(a): 5 years from the latest ship date)")
 		}, "2030-05-01"},
 		{"summary revision", func() (any, error) { return cellNextTo(f, "Summary", "Policy revision (SHA-256)") }, "rev"},
 		{"summary chart", func() (any, error) {

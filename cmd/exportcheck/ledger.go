@@ -232,13 +232,16 @@ of the log can only be noticed against a head recorded before.`,
 	verify.Flags().StringVar(&head, "head", "", "a head hash recorded earlier: the log must still reach it")
 
 	var before string
+	var data []string
 	prune := &cobra.Command{
 		Use:   "prune --before DATE",
-		Short: "Delete rows that shipped before a date at least five years ago",
+		Short: "Delete rows that shipped before a date further back than the retention period",
 		Long: `Delete the rows at the start of the decision log whose ship dates are before DATE, keeping
 the chain verifiable (the last pruned row's hash is kept as its anchor). A DATE later than
-five years before today is refused: 15 CFR 762.6 asks for records to be kept five years
-from the export.`,
+the retention period before today is refused: 15 CFR 762.6(a) asks for records to be kept five
+years from the export (data/timeline.yaml, recordkeeping; a --data overlay may lengthen it).
+Records an agency has asked for must not be destroyed, however old (762.6(b)): do not prune
+while such a request stands.`,
 		Example: `  exportcheck ledger prune --ledger sqlite:ledger.db --before 2021-01-01`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -254,7 +257,15 @@ from the export.`,
 				return err
 			}
 			defer l.Close()
-			p, err := l.Prune(cmd.Context(), before, now)
+			b, err := checker.LoadBundle(nil, data)
+			if err != nil {
+				return err
+			}
+			keep, err := b.Retention()
+			if err != nil {
+				return err
+			}
+			p, err := l.Prune(cmd.Context(), before, now, keep)
 			if err != nil {
 				return err
 			}
@@ -267,6 +278,7 @@ from the export.`,
 		},
 	}
 	prune.Flags().StringVar(&before, "before", "", "delete rows that shipped before this date, YYYY-MM-DD")
+	prune.Flags().StringArrayVar(&data, "data", nil, "directory of YAML/JSON data over the embedded data, for its retention period (repeatable)")
 
 	var f ledger.Filter
 	var format string
