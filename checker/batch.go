@@ -258,11 +258,13 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 			local[key] = o
 		}
 	}
-	n := 0
+	n, decided := 0, 0
+	defer func() { c.decided.Add(int64(decided)) }()
 	for i, p := range b.preps {
 		if p == nil || b.results[i].Err != nil {
 			continue
 		}
+		decided++
 		var o *outcome
 		switch {
 		case c.opts.NoCache:

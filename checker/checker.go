@@ -116,6 +116,7 @@ type Checker struct {
 	countryQuery  rego.PreparedEvalQuery
 	countryErr    error
 	evaluated     atomic.Int64 // order lines evaluated through Rego
+	decided       atomic.Int64 // order lines given the policy's decision (from Rego or the cache)
 	judgedMu      sync.RWMutex
 	judged        map[[6]string]*judged
 	keys          map[string]*keyEntry // profiled decision key -> its entry (guarded by judgedMu)
@@ -340,6 +341,10 @@ func (c *Checker) Revision() string { return c.bundle.Revision }
 // Evaluated is the number of order lines the checker has evaluated through
 // Rego so far: one per distinct decision key, or every line with NoCache.
 func (c *Checker) Evaluated() int64 { return c.evaluated.Load() }
+
+// Decided is how many order lines the checker has given the policy's
+// decision; those not Evaluated were answered from the decision-key cache.
+func (c *Checker) Decided() int64 { return c.decided.Load() }
 
 // Options returns the options the checker was built with (defaults filled in).
 func (c *Checker) Options() Options { return c.opts }

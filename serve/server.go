@@ -75,8 +75,9 @@ type Options struct {
 
 	Ledger          *ledger.Ledger
 	Commit          bool
-	RecordsRevision string            // the records the checker applies, for the ledger's runs
-	Screening       map[string]string // the screening lists and their SHA-256, for the ledger's runs
+	RecordsRevision string               // the records the checker applies, for the ledger's runs
+	Screening       map[string]string    // the screening lists and their SHA-256, for the ledger's runs
+	ScreeningDates  map[string]time.Time // each screening list's date: its download, or its newest entry (for its age in /metrics)
 }
 
 // Server is the HTTP handler of the API.
@@ -161,7 +162,10 @@ func (s *Server) Reload(ctx context.Context) (string, error) {
 		return s.current.Load().Revision(), err
 	}
 	s.metrics.reloads.WithLabelValues("success").Inc()
+	s.metrics.mu.Lock()
 	old := s.current.Swap(c)
+	s.metrics.retire(old)
+	s.metrics.mu.Unlock()
 	s.metrics.setRevision(c.Revision(), s.opts.Version)
 	if old.Revision() != c.Revision() {
 		s.opts.Logger.Info("reloaded", "revision", c.Revision(), "was", old.Revision())
@@ -704,6 +708,10 @@ type metrics struct {
 	info       *prometheus.GaugeVec
 	reloads    *prometheus.CounterVec
 	lastReload prometheus.Gauge
+
+	mu               sync.Mutex // the checker swapped and the counts retired at once
+	retiredEvaluated int64
+	retiredHits      int64
 }
 
 func newMetrics(s *Server, version string) *metrics {
@@ -715,10 +723,38 @@ func newMetrics(s *Server, version string) *metrics {
 	m.info = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "exportcheck_policy_info", Help: "The policy and data revision being served, and the tool version (value 1)."}, []string{"revision", "version"})
 	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_bundle_reloads_total", Help: "Bundle reloads by result (success, failure)."}, []string{"result"})
 	m.lastReload = prometheus.NewGauge(prometheus.GaugeOpts{Name: "exportcheck_bundle_last_reload_timestamp_seconds", Help: "When the bundle was last reloaded or tried (Unix time)."})
-	evals := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_rego_evaluations_total", Help: "Order lines evaluated through Rego by the checker serving now (the rest were answered from the decision-key cache)."},
-		func() float64 { return float64(s.current.Load().Evaluated()) })
-	m.reg.MustRegister(m.requests, m.latency, m.decisions, m.info, m.reloads, m.lastReload, evals, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	// Counted by the checkers: the one serving now, and those it replaced
+	// (as they stood when replaced), so that the counters never go down.
+	count := func(f func(*checker.Checker) int64, retired *int64) func() float64 {
+		return func() float64 {
+			m.mu.Lock()
+			defer m.mu.Unlock()
+			return float64(*retired + f(s.current.Load()))
+		}
+	}
+	evaluated := func(c *checker.Checker) int64 { return c.Evaluated() }
+	hits := func(c *checker.Checker) int64 { return c.Decided() - c.Evaluated() }
+	m.reg.MustRegister(m.requests, m.latency, m.decisions, m.info, m.reloads, m.lastReload,
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_rego_evaluations_total", Help: "Decision keys evaluated through Rego (decision-key cache misses; every line with the cache off)."},
+			count(evaluated, &m.retiredEvaluated)),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_decision_cache_misses_total", Help: "Order lines whose decision key was not in the cache: evaluated through Rego."},
+			count(evaluated, &m.retiredEvaluated)),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_decision_cache_hits_total", Help: "Order lines answered from the decision-key cache, without an evaluation of their own."},
+			count(hits, &m.retiredHits)),
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for list, since := range s.opts.ScreeningDates {
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "exportcheck_screening_list_age_seconds",
+			Help:        "How old each screening list is: since its download, or since its newest entry when the download time is unknown.",
+			ConstLabels: prometheus.Labels{"list": list}},
+			func() float64 { return time.Since(since).Seconds() }))
+	}
 	return m
+}
+
+// retire keeps what the checker being replaced counted.
+func (m *metrics) retire(old *checker.Checker) {
+	m.retiredEvaluated += old.Evaluated()
+	m.retiredHits += old.Decided() - old.Evaluated()
 }
 
 func (m *metrics) setRevision(rev, version string) {

@@ -10,9 +10,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -400,5 +402,77 @@ func TestRegime(t *testing.T) {
 	}
 	if code, body := post("?regime=tomorrow"); code != 400 || !strings.Contains(body, `regime \"tomorrow\": this server judges under ai-diffusion, enforced`) {
 		t.Errorf("an unknown regime: %d %s", code, body)
+	}
+}
+
+// TestMetricsCache: /metrics counts the lines answered from the
+// decision-key cache and those evaluated through Rego, across reloads
+// (the counters never go down), and each screening list's age.
+func TestMetricsCache(t *testing.T) {
+	ctx := context.Background()
+	newChecker := func() *checker.Checker {
+		c, err := checker.New(ctx, checker.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	srv := serve.New(serve.Options{Checker: newChecker(), Reload: func(context.Context) (*checker.Checker, error) { return newChecker(), nil },
+		ScreeningDates: map[string]time.Time{"lists/consolidated.csv": time.Now().Add(-48 * time.Hour)}})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	post := func(path, body string) {
+		t.Helper()
+		resp, err := ts.Client().Post(ts.URL+path, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+	}
+	order := func(id string) string {
+		return `{"id": "` + id + `", "product": "nvidia-h20", "quantity": 1, "destination": "DE", "date": "2026-03-02"}`
+	}
+	counts := func() [2]string {
+		t.Helper()
+		resp, err := ts.Client().Get(ts.URL + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !regexp.MustCompile(`(?m)^exportcheck_screening_list_age_seconds\{list="lists/consolidated.csv"\} 17280[0-9](\.[0-9]+)?$`).Match(b) {
+			t.Errorf("no age of the screening list, or not two days:\n%s", b)
+		}
+		get := func(name string) string {
+			m := regexp.MustCompile(`(?m)^` + name + ` (\S+)$`).FindSubmatch(b)
+			if m == nil {
+				t.Fatalf("metrics lack %s", name)
+			}
+			return string(m[1])
+		}
+		if get("exportcheck_rego_evaluations_total") != get("exportcheck_decision_cache_misses_total") {
+			t.Errorf("Rego evaluations and cache misses differ")
+		}
+		return [2]string{get("exportcheck_decision_cache_hits_total"), get("exportcheck_decision_cache_misses_total")}
+	}
+	steps := []struct {
+		do   func()
+		want [2]string // hits, misses
+	}{
+		{func() {}, [2]string{"0", "0"}},
+		{func() { post("/v1/check", `{"orders": [`+order("1")+`,`+order("2")+`,`+order("3")+`,`+order("4")+`]}`) }, [2]string{"3", "1"}},
+		{func() { post("/v1/check", order("5")) }, [2]string{"4", "1"}},
+		{func() { post("/v1/reload", "") }, [2]string{"4", "1"}}, // a new checker: its cache is empty, the counts stay
+		{func() { post("/v1/check", order("6")) }, [2]string{"4", "2"}},
+	}
+	for i, st := range steps {
+		st.do()
+		if got := counts(); got != st.want {
+			t.Errorf("step %d: hits, misses %v, want %v", i, got, st.want)
+		}
 	}
 }

@@ -167,8 +167,14 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if o.loaded != nil {
 		sopts.RecordsRevision = o.loaded.Revision()
 	}
+	sopts.ScreeningDates = map[string]time.Time{}
 	for _, sn := range scr.snaps {
 		sopts.Screening[sn.Path] = sn.SHA256
+		if t, err := time.Parse(time.RFC3339, sn.Downloaded); err == nil {
+			sopts.ScreeningDates[sn.Path] = t
+		} else if t, err := time.Parse(time.DateOnly, sn.Newest); err == nil {
+			sopts.ScreeningDates[sn.Path] = t
+		}
 	}
 	var api *serve.Server
 	if o.source != nil {
