@@ -275,9 +275,10 @@ func walkObject(raw []byte, base int64, obj *object, lineAt func(int64) int) err
 		if err != nil {
 			return err
 		}
+		line := lineAt(base + int64(kEnd)) // the key's line, where its value may not be
 		i = skipSpace(raw, kEnd)
 		i = skipSpace(raw, i+1) // ':'
-		line := lineAt(base + int64(i))
+
 		vEnd := valueEnd(raw, i)
 		val := raw[i:vEnd]
 		switch val[0] {

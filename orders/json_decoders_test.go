@@ -63,8 +63,10 @@ func FuzzJSONDecoders(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		read := func(dec func(*json.Decoder, *object, func(int64) int) error) []string {
-			defer func(d func(*json.Decoder, *object, func(int64) int) error) { decodeOrder = d }(decodeOrder)
-			decodeOrder = dec
+			defer func(d func(*json.Decoder, *object, func(int64) int) error, fast bool) {
+				decodeOrder, fastJSON = d, fast
+			}(decodeOrder, fastJSON)
+			decodeOrder, fastJSON = dec, false // through the decoder, whatever the book
 			var out []string
 			last := ""
 			for o, err := range Read("-", Options{Format: "json", Stdin: bytes.NewReader(data)}) {

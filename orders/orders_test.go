@@ -118,6 +118,14 @@ func TestJSONFamilies(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a key's line, its value on the next", func(t *testing.T) {
+		for _, content := range []string{"[\n{\"prodct\":\n\"H20\"}]", "[\n{\"prodct\":\n\"H20\"}] x"} { // walked, and through the decoder
+			got := read(t, "o.json", content, orders.Options{})
+			if len(got) == 0 || !strings.HasPrefix(got[0].Err, "o.json:2: bad input: key \"prodct\"") {
+				t.Errorf("%q: got %+v", content, got)
+			}
+		}
+	})
 	t.Run("jsonl bad line keeps the rest", func(t *testing.T) {
 		got := read(t, "o.jsonl", "{\"product\":\"H20\",\"destination\":\"CN\"}\n{oops\n{\"product\":\"L4\",\"destination\":\"DE\"}\n", orders.Options{})
 		if len(got) != 3 || got[1].Err == "" || !strings.HasPrefix(got[1].Err, "o.jsonl:2: bad input") || got[2].Product != "L4" {
