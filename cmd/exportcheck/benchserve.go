@@ -74,7 +74,7 @@ or the one the pinned OPA module builds (go tool -n opa, run in the exportcheck 
 	fl.DurationVar(&o.duration, "duration", 10*time.Second, "how long each server is driven")
 	fl.DurationVar(&o.warmup, "warmup", 2*time.Second, "load before the measurement, not counted")
 	fl.Int64Var(&o.maxRequests, "requests", 0, "stop each measurement after this many requests (0: only --duration)")
-	fl.IntVar(&o.mix, "orders", 5000, "distinct orders in the request mix")
+	fl.IntVar(&o.mix, "orders", 5000, "orders in the request mix (random products, destinations, dates and end users)")
 	fl.IntVar(&o.agree, "agree", 500, "orders of the mix both servers must decide alike before the measurement")
 	fl.Uint64Var(&o.seed, "seed", 1, "random seed of the mix")
 	fl.StringVar(&o.floor, "serve-floor", "", "")
