@@ -20,16 +20,21 @@ package checker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/ast/location"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
@@ -272,7 +277,7 @@ func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQue
 		return name
 	})
 	if err != nil {
-		return rego.PreparedEvalQuery{}, nil, err
+		return rego.PreparedEvalQuery{}, nil, userFileFirst(err, b)
 	}
 	q, err := rego.New(
 		rego.Query(query),
@@ -284,6 +289,42 @@ func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQue
 
 func newStore(b *Bundle) storage.Store {
 	return inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false))
+}
+
+var (
+	undefinedRef = regexp.MustCompile(`undefined (?:function|ref):? (data\.[\w.]+)`)
+	packageLine  = regexp.MustCompile(`(?m)^package\s+([\w.]+)`)
+)
+
+// userFileFirst makes a compile error that an embedded module reports,
+// because a --policy module that replaced an embedded one lacks a rule
+// the embedded modules use, lead with the user's file and name the rule.
+func userFileFirst(err error, b *Bundle) error {
+	var errs ast.Errors
+	if !errors.As(err, &errs) || len(b.Replaced) == 0 {
+		return err
+	}
+	for _, e := range errs {
+		m := undefinedRef.FindStringSubmatch(e.Message)
+		if m == nil || e.Location == nil {
+			continue
+		}
+		if _, mine := b.PolicyFrom[e.Location.File]; mine {
+			continue
+		}
+		for _, name := range slices.Sorted(maps.Keys(b.Replaced)) {
+			pkg := packageLine.FindStringSubmatch(b.Modules[name])
+			if pkg == nil || !strings.HasPrefix(m[1], "data."+pkg[1]+".") {
+				continue
+			}
+			rule := strings.TrimPrefix(m[1], "data."+pkg[1]+".")
+			e.Message = fmt.Sprintf("does not define %s, which %s:%d uses (the embedded %s defines it; keep its rules when replacing it): %s",
+				rule, e.Location.File, e.Location.Row, name, e.Message)
+			e.Location = &location.Location{File: filepath.Join(b.PolicyFrom[name], name), Row: 1, Col: 1}
+			break
+		}
+	}
+	return errs
 }
 
 // Compile parses and compiles Rego modules (path -> source) strictly.
