@@ -51,7 +51,7 @@ func newBenchServeCmd(e *env) *cobra.Command {
 	o := &benchServeOpts{}
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Drive exportcheck serve and opa run --server, on the same policies, data and orders; print both and the ratio",
+		Short: "Drive exportcheck serve and opa run --server on the same bundle; print both",
 		Long: `Start two servers on loopback: exportcheck serve, and opa run --server loaded with a bundle of
 the same policies and data (built and signed here, verified by opa). Build a mix of single orders,
 check that both servers decide each of the first --agree alike, then drive each in turn from

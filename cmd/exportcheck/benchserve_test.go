@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 )
+
+// testDir is the package's directory, where the tests start.
+var testDir, _ = os.Getwd()
 
 var opaOnce struct {
 	sync.Once
@@ -21,7 +25,9 @@ var opaOnce struct {
 func testOPA(t *testing.T) string {
 	t.Helper()
 	opaOnce.Do(func() {
-		out, err := exec.Command("go", "tool", "-n", "opa").Output()
+		cmd := exec.Command("go", "tool", "-n", "opa")
+		cmd.Dir = testDir // in the module, wherever a test has gone since
+		out, err := cmd.Output()
 		if ee, ok := err.(*exec.ExitError); ok {
 			err = &exec.Error{Name: "go tool -n opa: " + string(ee.Stderr), Err: err}
 		}

@@ -321,7 +321,7 @@ while such a request stands.`,
 	var ef ledger.Filter
 	export := &cobra.Command{
 		Use:   "export -o audit.xlsx",
-		Short: "Write the audit workbook from the ledger's rows, with a Ledger sheet and the chain's head",
+		Short: "Write the audit workbook from the ledger's rows, with a Ledger sheet",
 		Long: `Write the audit workbook (as check --output xlsx=… writes it: Summary, Orders, Products,
 Rules, Inputs) from the rows of the ledger, or those --order, --end-user, --licence or --since
 select, and a Ledger sheet: the ledger, the head of its chain and whether it verified, then every
