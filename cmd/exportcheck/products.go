@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +19,7 @@ func init() {
 func newProductsCmd(e *env) *cobra.Command {
 	var f checkerFlags
 	var format string
+	var wide bool
 	cmd := &cobra.Command{
 		Use:   "products [ID...]",
 		Short: "List the products the data knows, with aliases and sources",
@@ -54,16 +56,16 @@ func newProductsCmd(e *env) *cobra.Command {
 			if format != "text" {
 				return fmt.Errorf("unknown format %q; known: json, text", format)
 			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tNAME\tKIND\tCONFIDENCE\tALIASES")
+			rows := [][]string{{"ID", "NAME", "KIND", "CONFIDENCE", "ALIASES"}}
 			for _, p := range list {
-				// The confidence's level in the table; its explanation with the sources.
-				level, _, _ := strings.Cut(fmt.Sprint(p.Raw["confidence"]), " (")
-				aliases := strings.Join(p.Aliases, ", ")
-				if terminalWidth(e.stdout, false) > 0 && len([]rune(aliases)) > 48 { // the rest with products ID
-					aliases = string([]rune(aliases)[:47]) + "…"
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Kind, level, aliases)
+				// The confidence's level in the table (high, medium-high, low, ...);
+				// its explanation with the sources.
+				rows = append(rows, []string{p.ID, p.Name, p.Kind, confidenceLevel(fmt.Sprint(p.Raw["confidence"])), strings.Join(p.Aliases, ", ")})
+			}
+			fitRows(rows, terminalWidth(e.stdout, wide), 2, 4, 1) // a terminal: the aliases, then the names, cut to fit
+			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+			for _, r := range rows {
+				fmt.Fprintln(tw, strings.Join(r, "\t"))
 			}
 			if err := tw.Flush(); err != nil {
 				return err
@@ -81,7 +83,53 @@ func newProductsCmd(e *env) *cobra.Command {
 	}
 	f.registerPolicy(cmd)
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
+	cmd.Flags().BoolVar(&wide, "wide", false, "on a terminal: do not cut columns to its width")
 	return cmd
+}
+
+// confidenceLevel is the level a confidence note starts with: "low: no
+// datasheet" is low, "medium (NVLink ...)" medium.
+func confidenceLevel(s string) string {
+	end := strings.IndexFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-') })
+	if end <= 0 {
+		return s
+	}
+	return s[:end]
+}
+
+// fitRows cuts the cells of the columns given, in that order, each to no
+// less than its header (nor 5), with an ellipsis, until the table (columns
+// separated by gap spaces) fits width; width 0 leaves it whole.
+func fitRows(rows [][]string, width, gap int, cols ...int) {
+	if width <= 0 || len(rows) == 0 {
+		return
+	}
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	over := gap*(len(widths)-1) - width
+	for _, w := range widths {
+		over += w
+	}
+	for _, col := range cols {
+		if over <= 0 {
+			return
+		}
+		to := max(widths[col]-over, utf8.RuneCountInString(rows[0][col]), 5)
+		if to >= widths[col] {
+			continue
+		}
+		over -= widths[col] - to
+		widths[col] = to
+		for _, r := range rows {
+			if rs := []rune(r[col]); len(rs) > to {
+				r[col] = string(rs[:to-1]) + "…"
+			}
+		}
+	}
 }
 
 func newCountriesCmd(e *env) *cobra.Command {

@@ -52,6 +52,7 @@ error with its file and line; nothing is loaded).`,
 		},
 	}
 	var expiring, asOf, ledgerDSN string
+	var wide bool
 	list := &cobra.Command{
 		Use:   "list [--expiring 30d] DIR...",
 		Short: "Show licences, clearances and notifications, and what expires soon",
@@ -96,12 +97,13 @@ after the shipments committed to the ledger (check --commit).`,
 					return err
 				}
 			}
-			return listRecords(e.stdout, set, today, until, drawn)
+			return listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, until, drawn)
 		},
 	}
 	list.Flags().StringVar(&expiring, "expiring", "", "only what expires within this time, e.g. 30d")
 	list.Flags().StringVar(&ledgerDSN, "ledger", "", "show what remains after the shipments committed to this ledger (sqlite:PATH or postgres://…)")
 	list.Flags().StringVar(&asOf, "as-of", "", "count expiry from this date, YYYY-MM-DD (default: today)")
+	list.Flags().BoolVar(&wide, "wide", false, "on a terminal: do not cut columns to its width")
 	cmd.AddCommand(check, list)
 	return cmd
 }
@@ -179,7 +181,7 @@ func spoolStdin(r io.Reader) (string, error) {
 //
 // With drawn (what a ledger's committed shipments drew, by record and
 // limit), licences and notifications show what remains.
-func listRecords(w io.Writer, set *records.Set, today, until string, drawn map[string]map[string]float64) error {
+func listRecords(w io.Writer, width int, set *records.Set, today, until string, drawn map[string]map[string]float64) error {
 	remain := ""
 	if drawn != nil {
 		remain = "\tREMAINING"
@@ -204,27 +206,35 @@ func listRecords(w io.Writer, set *records.Set, today, until string, drawn map[s
 	fmt.Fprintf(w, "%s%s.\n", upperFirst(countOf(len(lics), "licence")), within)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(lics) > 0 {
-		fmt.Fprintln(tw, "NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tITEMS\tDESTINATIONS\tEND USERS\tLIMITS"+remain)
-	}
-	for _, l := range lics {
-		items := slices.Concat(l.Items.Products, l.Items.ECCNs)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", l.Number, l.Kind, l.Status, l.Issued, expiryIn(l.Expires, today),
-			strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), licenceLimits(&l, nil))
-		if drawn != nil {
-			fmt.Fprintf(tw, "\t%s", licenceLimits(&l, drawn[string(l.Kind)+":"+l.Number]))
+		rows := [][]string{strings.Split("NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tITEMS\tDESTINATIONS\tEND USERS\tLIMITS"+remain, "\t")}
+		for _, l := range lics {
+			items := slices.Concat(l.Items.Products, l.Items.ECCNs)
+			r := []string{l.Number, string(l.Kind), string(l.Status), l.Issued, expiryIn(l.Expires, today),
+				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), licenceLimits(&l, nil)}
+			if drawn != nil {
+				r = append(r, licenceLimits(&l, drawn[string(l.Kind)+":"+l.Number]))
+			}
+			rows = append(rows, r)
 		}
-		fmt.Fprintln(tw)
+		fitRows(rows, width, 2, 7, 5, 6, 8) // on a terminal: end users, items, destinations, limits cut to fit
+		for _, r := range rows {
+			fmt.Fprintln(tw, strings.Join(r, "\t"))
+		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\n%s%s.\n", upperFirst(countOf(len(clrs), "clearance")), within)
 	if len(clrs) > 0 {
-		fmt.Fprintln(tw, "END USER\tOUTCOME\tLIST\tENTRY\tENTRY NAME\tBY\tAT\tEXPIRES")
-	}
-	for _, c := range clrs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.EndUser, c.Outcome, orDash(c.List), shortID(c.Entry), orDash(c.EntryName),
-			c.By, c.At, expiryIn(c.Expires, today))
+		rows := [][]string{{"END USER", "OUTCOME", "LIST", "ENTRY", "ENTRY NAME", "BY", "AT", "EXPIRES"}}
+		for _, c := range clrs {
+			rows = append(rows, []string{c.EndUser, string(c.Outcome), orDash(c.List), shortID(c.Entry), orDash(c.EntryName),
+				c.By, c.At, expiryIn(c.Expires, today)})
+		}
+		fitRows(rows, width, 2, 5, 4, 0) // on a terminal: who, the entry's name, the end user cut to fit
+		for _, r := range rows {
+			fmt.Fprintln(tw, strings.Join(r, "\t"))
+		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
