@@ -66,6 +66,16 @@ func cut(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
+// cutLeft shortens s to at most n runes, keeping its end, starting with
+// an ellipsis when cut: …/orders.csv:2.
+func cutLeft(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return "…" + string(r[len(r)-n+1:])
+}
+
 func dash(s string) string {
 	if s == "" {
 		return "-"
@@ -93,7 +103,11 @@ func (t *textWriter) Close(s *Summary) error {
 		}
 	}
 	// On a terminal of Width columns, the WHY column is cut to fit, with an
-	// ellipsis (--explain prints the reasons whole).
+	// ellipsis (--explain prints the reasons whole), to no less than 20;
+	// then, if the table is still too wide, the review policy or
+	// exception, the line's file (its end kept: the line number) and the
+	// product give way, each to no less than its header or 14, and last
+	// the WHY again, to 12.
 	why := -1
 	if t.run.Width > 0 {
 		used := 0
@@ -101,15 +115,34 @@ func (t *textWriter) Close(s *Summary) error {
 			used += w + 2
 		}
 		why = max(t.run.Width-used, 20)
+		over := used + why - t.run.Width
+		for _, col := range []int{8, 0, 2} {
+			if over <= 0 {
+				break
+			}
+			to := max(widths[col]-over, utf8.RuneCountInString(textHeader[col]), 14)
+			if to < widths[col] {
+				over -= widths[col] - to
+				widths[col] = to
+			}
+		}
+		if over > 0 { // the last resort: a shorter WHY
+			why = max(why-over, 12)
+		}
 	}
 	for n, row := range all {
 		for i, c := range row {
 			cell := c
-			if i == len(row)-1 && why >= 0 {
+			switch {
+			case i == len(row)-1 && why >= 0:
 				cell = cut(cell, why)
+			case i == 0:
+				cell = cutLeft(cell, widths[i])
+			case i < len(row)-1:
+				cell = cut(cell, widths[i])
 			}
 			if i < len(row)-1 {
-				cell += strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2)
+				cell += strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+2)
 			}
 			if t.run.Color && n > 0 && i == 6 {
 				cell = colors[c] + cell + "\x1b[0m"

@@ -17,9 +17,9 @@ import (
 func TestTextFitsTerminal(t *testing.T) {
 	why := "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6), and more words than fit"
 	results := []checker.Result{
-		{Order: checker.Order{File: "o.csv", Line: 2, ID: "A", Destination: "DE", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5", Decision: checker.Allow,
+		{Order: checker.Order{File: "/home/compliance/order-books/2024/q2/o.csv", Line: 2, ID: "A", Destination: "DE", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5", Decision: checker.Allow,
 			Reasons: []checker.Reason{{Rule: "decision.nlr", Message: "no license required"}}},
-		{Order: checker.Order{File: "o.csv", Line: 3, ID: "B", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5", Decision: checker.LicenseRequired, ECCN: "3A090.a",
+		{Order: checker.Order{File: "/home/compliance/order-books/2024/q2/o.csv", Line: 3, ID: "B", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5", Decision: checker.LicenseRequired, ECCN: "3A090.a",
 			Reasons: []checker.Reason{{Rule: "license.destination.d145", Message: why}}},
 	}
 	write := func(run *reports.Run) []string {
@@ -49,6 +49,7 @@ func TestTextFitsTerminal(t *testing.T) {
 		{"file", reports.Run{FailOn: checker.Review}, 3, 0},
 		{"terminal of 120 columns", reports.Run{FailOn: checker.Review, Width: 120}, 3, 120},
 		{"only failing", reports.Run{FailOn: checker.Review, OnlyFailing: true}, 2, 0},
+		{"terminal of 116 columns: everything gives way", reports.Run{FailOn: checker.Review, Width: 116}, 3, 116},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := write(&tt.run)
@@ -67,6 +68,9 @@ func TestTextFitsTerminal(t *testing.T) {
 			case tt.width > 0:
 				if n := len([]rune(last)); n != tt.width || !strings.HasSuffix(last, "…") {
 					t.Errorf("last line is %d columns, want %d ending in …: %q", n, tt.width, last)
+				}
+				if !strings.Contains(last, "csv:3 ") { // a cut file keeps its line number
+					t.Errorf("the line's place is lost: %q", last)
 				}
 			case !strings.HasSuffix(last, why):
 				t.Errorf("WHY cut in a file: %q", last)
