@@ -58,8 +58,14 @@ func (f *checkerFlags) registerBundle(cmd *cobra.Command) {
 // for commands that judge no order lines (classify, products, countries).
 func (f *checkerFlags) registerPolicy(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
-	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
+	f.registerData(cmd)
 	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
+}
+
+// registerData registers --data alone, for a command that only lists
+// what the data knows.
+func (f *checkerFlags) registerData(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
 }
 
 // register registers every flag of a command that judges order lines.

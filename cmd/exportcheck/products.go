@@ -81,7 +81,7 @@ func newProductsCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
-	f.registerPolicy(cmd)
+	f.registerData(cmd) // lists data: policies and regimes change nothing here
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
 	cmd.Flags().BoolVar(&wide, "wide", false, "on a terminal: do not cut columns to its width")
 	return cmd
@@ -187,7 +187,7 @@ func newCountriesCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
-	f.registerPolicy(cmd)
+	f.registerData(cmd) // lists data: policies and regimes change nothing here
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
 	return cmd
 }
