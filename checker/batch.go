@@ -155,19 +155,9 @@ func (c *Checker) check(ctx context.Context, src source, hook func(*Result, *aut
 				yield(Result{}, c.stopped(ctx))
 				return
 			}
-			if b.err != nil {
-				yield(Result{}, b.err)
+			if !c.yieldBatch(b, hook, yield) {
 				return
 			}
-			for i := range b.results {
-				if hook != nil {
-					hook(&b.results[i], b.auths[i])
-				}
-				if !yield(b.results[i], nil) {
-					return
-				}
-			}
-			c.freeBatch(b)
 		}
 		if fatal != nil {
 			yield(Result{}, fatal)
@@ -187,20 +177,27 @@ func (c *Checker) checkSmall(ctx context.Context, lines []Result, hook func(*Res
 		if b.err == nil && ctx.Err() != nil {
 			b.err = c.stopped(ctx)
 		}
-		if b.err != nil {
-			yield(Result{}, b.err)
-			return
-		}
-		for i := range b.results {
-			if hook != nil {
-				hook(&b.results[i], b.auths[i])
-			}
-			if !yield(b.results[i], nil) {
-				return
-			}
-		}
-		c.freeBatch(b)
+		c.yieldBatch(b, hook, yield)
 	}
+}
+
+// yieldBatch yields a judged batch's results, each first handed to hook,
+// or its error, and frees it; false when the sequence must end.
+func (c *Checker) yieldBatch(b *batch, hook func(*Result, *authOutcome), yield func(Result, error) bool) bool {
+	if b.err != nil {
+		yield(Result{}, b.err)
+		return false
+	}
+	for i := range b.results {
+		if hook != nil {
+			hook(&b.results[i], b.auths[i])
+		}
+		if !yield(b.results[i], nil) {
+			return false
+		}
+	}
+	c.freeBatch(b)
+	return true
 }
 
 // evalBatch fills the results of a batch, evaluating each distinct

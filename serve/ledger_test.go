@@ -19,6 +19,30 @@ import (
 	"github.com/exportcheck/exportcheck/serve"
 )
 
+// committing is a new ledger of kind, migrated (closed when the test
+// ends), the example records, and a checker drawing down on both.
+func committing(t *testing.T, kind string) (*ledger.Ledger, *checker.Checker, *records.Set) {
+	t.Helper()
+	ctx := context.Background()
+	l, err := ledger.Open(ctx, ledgertest.DSN(t, kind), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	if _, err := l.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	set, err := records.Load("../examples/records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, c, set
+}
+
 // TestCommit: with a ledger and Commit, each request is a run named after
 // its token; what it draws counts for the next request; the same order
 // again draws nothing twice; changed, it is a conflict; GET /v1/decisions
@@ -27,22 +51,7 @@ func TestCommit(t *testing.T) {
 	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {
 			ctx := context.Background()
-			l, err := ledger.Open(ctx, ledgertest.DSN(t, kind), true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer l.Close()
-			if _, err := l.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			set, err := records.Load("../examples/records")
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			l, c, set := committing(t, kind)
 			ts, tok := tokens(t)
 			srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, RecordsRevision: set.Revision()}))
 			defer srv.Close()
@@ -112,22 +121,7 @@ func TestGroupCommit(t *testing.T) {
 	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {
 			ctx := context.Background()
-			l, err := ledger.Open(ctx, ledgertest.DSN(t, kind), true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer l.Close()
-			if _, err := l.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			set, err := records.Load("../examples/records")
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			l, c, _ := committing(t, kind)
 			srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Ledger: l, Commit: true}))
 			defer srv.Close()
 			post := func(body string) (int, string) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -95,41 +94,6 @@ func confidenceLevel(s string) string {
 		return s
 	}
 	return s[:end]
-}
-
-// fitRows cuts the cells of the columns given, in that order, each to no
-// less than its header (nor 5), with an ellipsis, until the table (columns
-// separated by gap spaces) fits width; width 0 leaves it whole.
-func fitRows(rows [][]string, width, gap int, cols ...int) {
-	if width <= 0 || len(rows) == 0 {
-		return
-	}
-	widths := make([]int, len(rows[0]))
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	over := gap*(len(widths)-1) - width
-	for _, w := range widths {
-		over += w
-	}
-	for _, col := range cols {
-		if over <= 0 {
-			return
-		}
-		to := max(widths[col]-over, utf8.RuneCountInString(rows[0][col]), 5)
-		if to >= widths[col] {
-			continue
-		}
-		over -= widths[col] - to
-		widths[col] = to
-		for _, r := range rows {
-			if rs := []rune(r[col]); len(rs) > to {
-				r[col] = string(rs[:to-1]) + "…"
-			}
-		}
-	}
 }
 
 func newCountriesCmd(e *env) *cobra.Command {
