@@ -59,6 +59,9 @@ type Options struct {
 	// Records are the company's licences, notifications and clearances;
 	// nil for none.
 	Records *Records
+	// Ownership is the company's ownership register (who owns whom); nil
+	// for none. Owners are screened, so it needs a Screener.
+	Ownership Ownership
 	// Drawdown is what shipments committed in earlier runs have drawn on
 	// the records (a ledger); nil when there is none.
 	Drawdown Drawdown

@@ -42,7 +42,7 @@ var entryRefs = []string{DecisionQuery, "data.exportcheck.license.country_facts"
 // datedLocations are where the period index collects dates from (a path
 // pattern of the data document, "*" for any key or index, and what is
 // under it).
-var datedLocations = []string{"rules", "notices", "countries.*.groups", "sanctions.countries"}
+var datedLocations = []string{"rules", "notices", "countries.*.groups", "sanctions.countries", "ownership.rules"}
 
 // profileReaders name the functions whose reads of a data root the
 // profiles account for (with everything they call).

@@ -524,8 +524,32 @@ func checkReferences(doc map[string]any, sources []*dataSource) []*DataError {
 	each(doc["unknown_headquarters"], func(i string, c any) { check("countries", c, "unknown_headquarters", i) })
 	each(doc["regimes"], func(id string, r any) {
 		each(field(r, "includes_unenforced"), func(i string, x any) { check("rules", x, "regimes", id, "includes_unenforced", i) })
+		each(field(r, "excludes"), func(i string, x any) {
+			if !ownershipPeriods(doc)[str(x)] {
+				at := []string{"regimes", id, "excludes", i}
+				de := &DataError{Path: strings.Join(at, "."), Msg: fmt.Sprintf("%q is not a period of data.ownership.rules", str(x))}
+				if src := sourceOf(at, sources); src != nil {
+					de.File, de.Line = src.name, src.line(at)
+				}
+				errs = append(errs, de)
+			}
+		})
 	})
 	return errs
+}
+
+// ownershipPeriods are the ids of the in-force periods of data.ownership.rules.
+func ownershipPeriods(doc map[string]any) map[string]bool {
+	ids := map[string]bool{}
+	rules, _ := doc["ownership"].(map[string]any)["rules"].(map[string]any)
+	for _, r := range rules {
+		for _, p := range anyList(r.(map[string]any)["in_force"]) {
+			if m, ok := p.(map[string]any); ok {
+				ids[str(m["id"])] = true
+			}
+		}
+	}
+	return ids
 }
 
 // ErrBadData is the error of a data document that does not match its

@@ -21,11 +21,14 @@ type Order struct {
 	Date        string // ship date, YYYY-MM-DD; blank only with Options.AsOf
 	EndUse      string // intended end use, a key of data.end_uses; blank = none known
 	ShipFrom    string // country the item ships from; blank = Options.ShipFrom (an export from the US by default)
-	Extra       []Field
+	// EndUserParent names an owner of the end user, its share not known
+	// (the ownership register, when there is one, says more); blank = none.
+	EndUserParent string
+	Extra         []Field
 }
 
 // Columns are the canonical names of an order's own fields, in order.
-var Columns = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from"}
+var Columns = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from", "end_user_parent"}
 
 // field is the order's field a canonical column name names; nil for any
 // other name (an extra column).
@@ -49,6 +52,8 @@ func (o *Order) field(name string) *string {
 		return &o.EndUse
 	case "ship_from":
 		return &o.ShipFrom
+	case "end_user_parent":
+		return &o.EndUserParent
 	}
 	return nil
 }

@@ -16,7 +16,8 @@ import (
 // its regime counts), the notices
 // naming its product or a component of it (data.notices), and the group
 // memberships and sanctions programmes of its destination and headquarters
-// (data.countries, data.sanctions) — the only dated facts those policies
+// (data.countries, data.sanctions), and the 50 % rules (data.ownership) —
+// the only dated facts those policies
 // read for it (the checker derives from the compiled policy that it reads
 // no other dated data: dependencies.go). Those policies also compare dates
 // only as `from <= d` and `d < until` (half-open intervals), so a date
@@ -54,6 +55,10 @@ func newPeriodIndex(doc map[string]any, narrow bool, regime string) *periodIndex
 			counted = append(counted, v)
 		}
 	}
+	// The 50 % rules' periods concern any line whose owners are handed
+	// over; every line's periods include them (what-if regimes only leave
+	// periods out, so every date counts).
+	counted = append(counted, doc["ownership"])
 	ix.global = dates(counted)
 	products, _ := doc["products"].(map[string]any)
 	notices, _ := doc["notices"].(map[string]any)

@@ -18,10 +18,12 @@ type screened struct {
 	noEndUser bool
 	hits      []*ScreeningFact
 	flags     []NameFlag
+	owners    *owned // the end user's owners, when a register or the order names any
 }
 
-// screen screens a line's end user; nil when the policy has nothing to
-// read (screening off, or no hit at or above the floor).
+// screen screens a line's end user and its owners; nil when the policy has
+// nothing to read (screening off, or no hit at or above the floor and no
+// owners to hand over).
 func (c *Checker) screen(o *Order, date string) *screened {
 	if c.opts.Screener == nil {
 		return nil
@@ -32,30 +34,47 @@ func (c *Checker) screen(o *Order, date string) *screened {
 	}
 	hits := boundHits(c.opts.Screener.Screen(name, date, c.reviewFloor))
 	flags := c.opts.Screener.Flags(name)
-	if len(hits) == 0 && len(flags) == 0 {
+	own, ownCleared := c.owners(o, name, date)
+	if len(hits) == 0 && len(flags) == 0 && own == nil {
 		return nil
 	}
-	s := &screened{hits: hits, flags: flags}
-	if r := c.opts.Records; r != nil && len(r.Clearances) > 0 && len(hits) > 0 {
-		key, ok := c.clearanceKeys.Load(name)
-		if !ok {
-			key = r.Normalize(name)
-			if c.clearanceKeys.Size() < namesLimit {
-				c.clearanceKeys.Store(name, key)
-			}
-		}
-		for i, h := range hits {
-			if cf := r.Clearances[[2]string{key, h.EntryID}]; cf != nil {
-				if s.day == "" {
-					s.hits, s.day = slices.Clone(hits), date
-				}
-				x := *h
-				x.Clearance = cf
-				s.hits[i] = &x
-			}
-		}
+	s := &screened{hits: hits, flags: flags, owners: own}
+	if h, cleared := c.withClearances(name, hits); cleared {
+		s.hits, s.day = h, date
+	}
+	if ownCleared {
+		s.day = date
 	}
 	return s
+}
+
+// withClearances gives each hit on name that a clearance on record
+// adjudicated its clearance (a copy of hits when any does); cleared
+// reports whether one did.
+func (c *Checker) withClearances(name string, hits []*ScreeningFact) (_ []*ScreeningFact, cleared bool) {
+	r := c.opts.Records
+	if r == nil || len(r.Clearances) == 0 || len(hits) == 0 {
+		return hits, false
+	}
+	key, ok := c.clearanceKeys.Load(name)
+	if !ok {
+		key = r.Normalize(name)
+		if c.clearanceKeys.Size() < namesLimit {
+			c.clearanceKeys.Store(name, key)
+		}
+	}
+	out := hits
+	for i, h := range hits {
+		if cf := r.Clearances[[2]string{key, h.EntryID}]; cf != nil {
+			if !cleared {
+				out, cleared = slices.Clone(hits), true
+			}
+			x := *h
+			x.Clearance = cf
+			out[i] = &x
+		}
+	}
+	return out, cleared
 }
 
 // boundHits keeps at most MaxHits hits, best first: the best hit of every
@@ -102,17 +121,7 @@ func (s *screened) key() string {
 	}
 	var b strings.Builder
 	for _, h := range s.hits {
-		b.WriteString("|")
-		for _, f := range []string{h.List, h.EntryID, h.Name, h.MatchedName, h.FederalRegisterNotice, h.LicenseRequirement, h.LicensePolicy, h.Source} {
-			b.WriteString(strconv.Quote(f))
-		}
-		b.WriteString(strconv.FormatFloat(h.Score, 'g', -1, 64))
-		if cf := h.Clearance; cf != nil {
-			b.WriteString("|clearance")
-			for _, f := range []string{h.EntryHash, cf.Outcome, cf.EntryHash, cf.By, cf.At, cf.Reason, cf.Expires, cf.File, strconv.Itoa(cf.Line)} {
-				b.WriteString(strconv.Quote(f))
-			}
-		}
+		hitKey(&b, h)
 	}
 	if s.day != "" {
 		b.WriteString("|day" + s.day)
@@ -122,7 +131,25 @@ func (s *screened) key() string {
 		b.WriteString(strconv.Quote(f.ID))
 		b.WriteString(strconv.Quote(f.Detail))
 	}
+	if s.owners != nil {
+		s.owners.key(&b)
+	}
 	return b.String()
+}
+
+// hitKey writes everything of a hit the policy reads.
+func hitKey(b *strings.Builder, h *ScreeningFact) {
+	b.WriteString("|")
+	for _, f := range []string{h.List, h.EntryID, h.Name, h.MatchedName, h.FederalRegisterNotice, h.LicenseRequirement, h.LicensePolicy, h.Source} {
+		b.WriteString(strconv.Quote(f))
+	}
+	b.WriteString(strconv.FormatFloat(h.Score, 'g', -1, 64))
+	if cf := h.Clearance; cf != nil {
+		b.WriteString("|clearance")
+		for _, f := range []string{h.EntryHash, cf.Outcome, cf.EntryHash, cf.By, cf.At, cf.Reason, cf.Expires, cf.File, strconv.Itoa(cf.Line)} {
+			b.WriteString(strconv.Quote(f))
+		}
+	}
 }
 
 // term is the screening as the policy reads it: {"end_user": false} or
@@ -137,8 +164,39 @@ func (s *screened) term() (*ast.Term, error) {
 			ast.Item(ast.InternedTerm("hits"), ast.ArrayTerm()),
 		), nil
 	}
-	hits := make([]*ast.Term, len(s.hits))
-	for i, h := range s.hits {
+	hits, err := hitTerms(s.hits)
+	if err != nil {
+		return nil, err
+	}
+	flags := make([]*ast.Term, len(s.flags))
+	for i, f := range s.flags {
+		flags[i] = ast.ObjectTerm(
+			ast.Item(ast.InternedTerm("id"), ast.StringTerm(f.ID)),
+			ast.Item(ast.InternedTerm("detail"), ast.StringTerm(f.Detail)),
+		)
+	}
+	items := [][2]*ast.Term{
+		ast.Item(ast.InternedTerm("end_user"), ast.BooleanTerm(true)),
+		ast.Item(ast.InternedTerm("hits"), ast.ArrayTerm(hits...)),
+		ast.Item(ast.InternedTerm("flags"), ast.ArrayTerm(flags...)),
+	}
+	if s.day != "" {
+		items = append(items, ast.Item(ast.InternedTerm("day"), ast.StringTerm(s.day)))
+	}
+	if s.owners != nil {
+		t, err := s.owners.term()
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, ast.Item(ast.InternedTerm("owners"), t))
+	}
+	return ast.ObjectTerm(items...), nil
+}
+
+// hitTerms are hits as the policy reads them.
+func hitTerms(hs []*ScreeningFact) ([]*ast.Term, error) {
+	hits := make([]*ast.Term, len(hs))
+	for i, h := range hs {
 		m := map[string]any{
 			"list": h.List, "entry_id": h.EntryID, "name": h.Name,
 			"matched_name": h.MatchedName, "score": h.Score,
@@ -159,22 +217,7 @@ func (s *screened) term() (*ast.Term, error) {
 		}
 		hits[i] = ast.NewTerm(v)
 	}
-	flags := make([]*ast.Term, len(s.flags))
-	for i, f := range s.flags {
-		flags[i] = ast.ObjectTerm(
-			ast.Item(ast.InternedTerm("id"), ast.StringTerm(f.ID)),
-			ast.Item(ast.InternedTerm("detail"), ast.StringTerm(f.Detail)),
-		)
-	}
-	items := [][2]*ast.Term{
-		ast.Item(ast.InternedTerm("end_user"), ast.BooleanTerm(true)),
-		ast.Item(ast.InternedTerm("hits"), ast.ArrayTerm(hits...)),
-		ast.Item(ast.InternedTerm("flags"), ast.ArrayTerm(flags...)),
-	}
-	if s.day != "" {
-		items = append(items, ast.Item(ast.InternedTerm("day"), ast.StringTerm(s.day)))
-	}
-	return ast.ObjectTerm(items...), nil
+	return hits, nil
 }
 
 // facts are the hits a result reports (nil for none).

@@ -725,13 +725,20 @@ type reasonsKey struct {
 	n int
 }
 
+// lateColumns are order columns added after orders were first committed:
+// hashed only when set, so that an order committed before keeps its input
+// hash (committing the same book again draws nothing).
+var lateColumns = map[string]bool{"end_user_parent": true}
+
 // newRow is the log row for a judged line (without its place in the chain).
 func (s *Session) newRow(r *checker.Result) Row {
 	run, rf := s.run, s.rf
 	o := r.Order
 	fields := make([]string, 0, 2*(len(checker.Columns)+len(o.Extra)))
 	for _, name := range checker.Columns {
-		fields = append(fields, name, o.Get(name))
+		if v := o.Get(name); v != "" || !lateColumns[name] {
+			fields = append(fields, name, v)
+		}
 	}
 	for _, f := range o.Extra {
 		fields = append(fields, f.Name, f.Value)

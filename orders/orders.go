@@ -4,7 +4,8 @@
 // as a [*checker.InputError], then go on with the next line.
 //
 // Columns (any order): id, product, quantity, destination, end_user,
-// end_user_hq, date, under the names [Columns] lists, matched without
+// end_user_hq, date, end_use, ship_from, end_user_parent, under the names
+// [Columns] lists, matched without
 // regard to case, spaces, hyphens or invisible format characters. A name
 // close to a recognised one (end_usr, destinaton, end_user_name) is an
 // error naming the column it looks like; other columns are carried through
@@ -285,7 +286,7 @@ type columns struct {
 }
 
 // fields are the order fields in the order people read them.
-var fields = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from"}
+var fields = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from", "end_user_parent"}
 
 // canonical maps normalised column names (see headerKey) to order fields.
 var canonical = map[string]string{
@@ -298,6 +299,7 @@ var canonical = map[string]string{
 	"date": "date", "ship_date": "date",
 	"end_use": "end_use", "enduse": "end_use", "intended_end_use": "end_use",
 	"ship_from": "ship_from", "origin": "ship_from", "ship_from_country": "ship_from", "export_from": "ship_from",
+	"end_user_parent": "end_user_parent", "parent_company": "end_user_parent", "end_user_owner": "end_user_parent",
 }
 
 // Columns returns the recognised columns: each order field with the header

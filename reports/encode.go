@@ -153,6 +153,9 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 	if o.ShipFrom != "" {
 		b = appendField(b, "ship_from", o.ShipFrom)
 	}
+	if o.EndUserParent != "" {
+		b = appendField(b, "end_user_parent", o.EndUserParent)
+	}
 	b = appendField(b, "decision", DecisionText(r))
 	if r.Err != nil {
 		b = appendField(b, "error", r.Err.Error())

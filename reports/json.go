@@ -50,6 +50,10 @@ func (j *jsonWriter) Write(r *checker.Result) error {
 			b = append(b, `,"records_revision":`...)
 			b = appendString(b, j.run.Records.Revision)
 		}
+		if j.run.Ownership != nil {
+			b = append(b, `,"ownership_revision":`...)
+			b = appendString(b, j.run.Ownership.Revision)
+		}
 		if len(j.run.Warnings) > 0 {
 			// The run's warnings known when the line is written (a
 			// demonstration or stale list), on every line.
@@ -101,6 +105,16 @@ func (j *jsonWriter) Close(s *Summary) error {
 			b = appendString(b, rec.Revision)
 			b = append(b, `,"files":`...)
 			b = appendStrings(b, rec.Files)
+			b = append(b, '}')
+		}
+		if o := j.run.Ownership; o != nil {
+			b = append(b, `,"ownership":{`...)
+			b = appendName(b, "revision")
+			b = appendString(b, o.Revision)
+			b = append(b, `,"files":`...)
+			b = appendStrings(b, o.Files)
+			b = append(b, `,"rows":`...)
+			b = strconv.AppendInt(b, int64(o.Rows), 10)
 			b = append(b, '}')
 		}
 		if c := j.run.Committed; c != nil {

@@ -87,6 +87,9 @@ func (j *junitWriter) Close(s *Summary) error {
 	if r := j.run.Records; r != nil {
 		props = append(props, junitProperty{Name: "records_revision", Value: r.Revision})
 	}
+	if o := j.run.Ownership; o != nil {
+		props = append(props, junitProperty{Name: "ownership_revision", Value: o.Revision})
+	}
 	for _, w := range j.run.Warnings {
 		props = append(props, junitProperty{Name: "warning", Value: w})
 	}

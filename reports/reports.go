@@ -45,12 +45,22 @@ type Run struct {
 	// Records are the company's records the run applied (--records); nil
 	// when none were given.
 	Records *Records
+	// Ownership is the ownership register the run applied (--ownership);
+	// nil when none was given.
+	Ownership *Ownership
 	// Ledger is the workbook's Ledger sheet (exportcheck ledger export);
 	// nil for none.
 	Ledger *LedgerSheet
 	// Committed says where check --commit recorded the run; nil when it
 	// did not (set before the writers close).
 	Committed *Committed
+}
+
+// Ownership is an ownership register a run applied.
+type Ownership struct {
+	Revision string   // "sha256:" and 16 hex digits over the register's files
+	Files    []string // the files read
+	Rows     int
 }
 
 // Committed is the ledger run a check committed.
@@ -297,13 +307,18 @@ func groupDigits(s string) string {
 
 // RecordsText names the records a run applied, for footers: "records
 // revision 1a2b3c4d5e6f (4 licences, 1 clearance, 1 notification)".
+// With an ownership register it names that too: "ownership register
+// sha256:1a2b… (12 rows)".
 func (run *Run) RecordsText() string {
-	r := run.Records
-	if r == nil {
-		return ""
+	var parts []string
+	if r := run.Records; r != nil {
+		parts = append(parts, fmt.Sprintf("records revision %s (%s, %s, %s)", short(r.Revision),
+			plural(len(r.Licences), "licence"), plural(len(r.Clearances), "clearance"), plural(len(r.Notifications), "notification")))
 	}
-	return fmt.Sprintf("records revision %s (%s, %s, %s)", short(r.Revision),
-		plural(len(r.Licences), "licence"), plural(len(r.Clearances), "clearance"), plural(len(r.Notifications), "notification"))
+	if o := run.Ownership; o != nil {
+		parts = append(parts, fmt.Sprintf("ownership register %s (%s)", o.Revision, plural(o.Rows, "row")))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // CommittedText says where the run was committed, for footers: "committed

@@ -185,6 +185,9 @@ func (s *sarifWriter) Close(_ *Summary) error {
 	if r := s.run.Records; r != nil {
 		log.Runs[0].Properties["records_revision"] = r.Revision
 	}
+	if o := s.run.Ownership; o != nil {
+		log.Runs[0].Properties["ownership_revision"] = o.Revision
+	}
 	enc := json.NewEncoder(s.w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)

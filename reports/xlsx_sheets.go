@@ -197,6 +197,9 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 	if run.Records != nil {
 		kv("Records revision (SHA-256)", run.Records.Revision, st.value)
 	}
+	if o := run.Ownership; o != nil {
+		kv("Ownership register", fmt.Sprintf("%s (%d rows: %s)", o.Revision, o.Rows, strings.Join(o.Files, ", ")), st.value)
+	}
 	if c := run.Committed; c != nil {
 		kv("Committed to ledger", c.Ledger, st.value)
 		kv("Ledger run", c.RunID, st.value)

@@ -400,7 +400,7 @@ func TestRegime(t *testing.T) {
 	if made != 1 {
 		t.Errorf("the ai-diffusion checker was made %d times, want once", made)
 	}
-	if code, body := post("?regime=tomorrow"); code != 400 || !strings.Contains(body, `regime \"tomorrow\": this server judges under ai-diffusion, enforced`) {
+	if code, body := post("?regime=tomorrow"); code != 400 || !strings.Contains(body, `regime \"tomorrow\": this server judges under affiliates-suspended, ai-diffusion, enforced`) {
 		t.Errorf("an unknown regime: %d %s", code, body)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/orders"
+	"github.com/exportcheck/exportcheck/ownership"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
 )
@@ -40,7 +41,9 @@ type checkerFlags struct {
 	noCache        bool
 	noMemo         bool
 	records        []string
-	loaded         *records.Set // the records read by options; nil for none
+	ownership      []string
+	owners         *ownership.Register // the ownership register read by options; nil for none
+	loaded         *records.Set        // the records read by options; nil for none
 
 	bundle, verificationKey, signingAlg string        // a signed policy bundle (registerBundle)
 	source                              *bundleSource // where it came from, for reloads
@@ -59,7 +62,7 @@ func (f *checkerFlags) registerBundle(cmd *cobra.Command) {
 func (f *checkerFlags) registerPolicy(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
 	f.registerData(cmd)
-	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
+	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or a what-if: ai-diffusion (the 2025 framework), affiliates-suspended (the BIS affiliates rule still suspended)")
 }
 
 // registerData registers --data alone, for a command that only lists
@@ -79,6 +82,7 @@ func (f *checkerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().DurationVar(&f.evalTimeout, "eval-timeout", checker.DefaultEvalTimeout, "stop with an error naming the rule when one evaluation of the policy (a batch of decision keys) takes longer")
 	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
 	cmd.Flags().StringArrayVar(&f.records, "records", nil, "directory of compliance records (licences, clearances, NAC notifications) to apply (repeatable; default: the configuration's records)")
+	cmd.Flags().StringArrayVar(&f.ownership, "ownership", nil, "ownership register, CSV or YAML: who owns whom, for the 50 % rules (repeatable; default: the configuration's)")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key (the policy's memo still shares work)")
 	cmd.Flags().BoolVar(&f.noMemo, "no-memo", false, "recompute the policy's memoized functions in every evaluation and judge each line on its own date, by its own product and country codes (with --no-cache: every line from scratch)")
 }
@@ -116,6 +120,20 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 			return opts, nil, nil, recordsError(err)
 		}
 		f.loaded, opts.Records = set, set.Checker()
+	}
+	files := f.ownership
+	if len(files) == 0 {
+		files = cfg.Ownership
+	}
+	if len(files) > 0 {
+		reg, err := ownership.Load(files...)
+		if err != nil {
+			return opts, nil, nil, ownershipError(err)
+		}
+		if opts.Screener == nil {
+			return opts, nil, nil, fmt.Errorf("--ownership: the owners it names are screened, and screening is off (--screening-list none); name a screening list")
+		}
+		f.owners, opts.Ownership = reg, reg.Checker()
 	}
 	return opts, scr, cfg, nil
 }
@@ -224,7 +242,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: scr.snaps,
 		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
 		Width: terminalWidth(e.stdout, o.wide), OnlyFailing: o.onlyFailing,
-		Warnings: slices.Clone(scr.warnings), Records: recordsSummary(o.loaded),
+		Warnings: slices.Clone(scr.warnings), Records: recordsSummary(o.loaded), Ownership: ownershipSummary(o.owners),
 	}
 	for _, f := range files {
 		// A file that cannot be read is an error for that file (reported

@@ -44,6 +44,9 @@ type config struct {
 	// Records are the directories of compliance records check applies
 	// (relative to the config file), as --records gives them.
 	Records []string `yaml:"records"`
+	// Ownership are the ownership register's files (relative to the config
+	// file), as --ownership gives them.
+	Ownership []string `yaml:"ownership"`
 	// Ledger is the ledger's DSN, as --ledger gives it: sqlite:PATH
 	// (relative to the config file) or postgres://….
 	Ledger string `yaml:"ledger"`
@@ -150,9 +153,11 @@ func loadConfig(path string) (*config, error) {
 			c.Screening.Lists[i] = filepath.Join(filepath.Dir(path), l)
 		}
 	}
-	for i, d := range c.Records {
-		if !filepath.IsAbs(d) {
-			c.Records[i] = filepath.Join(filepath.Dir(path), d)
+	for _, paths := range [][]string{c.Records, c.Ownership} {
+		for i, d := range paths {
+			if !filepath.IsAbs(d) {
+				paths[i] = filepath.Join(filepath.Dir(path), d)
+			}
 		}
 	}
 	if p, ok := strings.CutPrefix(c.Ledger, "sqlite:"); ok && p != "" && !filepath.IsAbs(p) {

@@ -65,7 +65,7 @@ cells show both dates; --changes-only lists only the cells that differ.`,
 	fl := cmd.Flags()
 	fl.StringArrayVar(&o.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
 	fl.StringArrayVar(&o.data, "data", nil, "directory of YAML/JSON data merged over the embedded data (repeatable)")
-	fl.StringVar(&o.regime, "regime", "enforced", "regime: enforced, or ai-diffusion for the never-enforced 2025 framework (what-if)")
+	fl.StringVar(&o.regime, "regime", "enforced", "regime: enforced, or a what-if: ai-diffusion (the 2025 framework), affiliates-suspended (the BIS affiliates rule still suspended)")
 	fl.StringVar(&o.date, "date", "", "the date (YYYY-MM-DD); default today")
 	fl.StringVar(&o.before, "before", "", "compare two dates: the first (YYYY-MM-DD), with --after")
 	fl.StringVar(&o.after, "after", "", "compare two dates: the second (YYYY-MM-DD), with --before")

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/ownership"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
 )
@@ -131,6 +132,24 @@ func recordsError(err error) error {
 		return fmt.Errorf("%w\n%s in the records (--records); nothing was checked", err, countOf(len(errs), "problem"))
 	}
 	return fmt.Errorf("--records: %w", err)
+}
+
+// ownershipError says which register is wrong and that nothing was checked.
+func ownershipError(err error) error {
+	var errs ownership.Errors
+	if errors.As(err, &errs) {
+		return fmt.Errorf("%w\n%s in the ownership register (--ownership); nothing was checked", err, countOf(len(errs), "problem"))
+	}
+	return fmt.Errorf("--ownership: %w", err)
+}
+
+// ownershipSummary is what the outputs show of the ownership register a
+// run applied.
+func ownershipSummary(r *ownership.Register) *reports.Ownership {
+	if r == nil {
+		return nil
+	}
+	return &reports.Ownership{Revision: r.Revision(), Files: r.Files(), Rows: r.Len()}
 }
 
 // recordsSummary is what the outputs show of the records a run applied.

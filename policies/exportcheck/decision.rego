@@ -14,6 +14,7 @@ import data.exportcheck.classify
 import data.exportcheck.company
 import data.exportcheck.enduse
 import data.exportcheck.license
+import data.exportcheck.ownership
 import data.exportcheck.redflags
 import data.exportcheck.screening
 import data.exportcheck.text
@@ -37,7 +38,9 @@ _regime := object.get(input, "regime", "enforced")
 # description: |
 #   The decision object for order o ({product, destination, end_user_hq,
 #   date or day, screening, end_use, ship_from, and the texts that name them
-#   in reasons}) under a regime. end_use is a key of data.end_uses; absent
+#   in reasons}) under a regime. screening.owners, when present, is what an
+#   ownership register records above the end user, with each owner's hits
+#   (exportcheck.ownership judges it). end_use is a key of data.end_uses; absent
 #   or "" is no end use known, read under the EAR's knowledge standard as
 #   no knowledge of a prohibited end use (the red flags in data.red_flags
 #   say where a person must look instead). ship_from is the country the
@@ -57,10 +60,11 @@ decide(o, regime) := _judge(
 	{"id": o.product, "tag": object.get(o, "product_text", "")},
 	{"code": o.destination, "text": object.get(o, "destination_text", o.destination)},
 	{"code": hq, "text": _or(object.get(o, "end_user_hq_text", ""), hq)},
-	_day(o), regime, screening.requirements(object.get(o, "screening", null)),
+	_day(o), regime, screening.requirements(s) | ownership.requirements(s, _day(o), regime),
 	{"end_use": object.get(o, "end_use", ""), "export": _export(object.get(o, "ship_from", ""))},
 ) if {
 	hq := object.get(o, "end_user_hq", "")
+	s := object.get(o, "screening", null)
 }
 
 # An export from the United States (ship_from blank or, as the EAR treats

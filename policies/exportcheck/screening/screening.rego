@@ -252,3 +252,60 @@ _policy_from_text(t) := "unspecified" if {
 _requirement_text(s) := concat("", ["; license requirement: ", s.license_requirement]) if s.license_requirement != ""
 
 _requirement_text(s) := "" if s.license_requirement == ""
+
+# METADATA
+# title: Hit that counts as the listed party
+# description: |
+#   Whether hit h names the listed party (used where a hit is a fact another
+#   rule reads, e.g. an owner's): it scores at or above the match threshold
+#   and no clearance holding on day says otherwise, or a clearance holding
+#   on day confirms it as a true match.
+# custom:
+#   id: screening.confirmed
+confirmed(h, _) if {
+	object.get(h, "clearance", null) == null
+	h.score >= data.screening.match_threshold
+}
+
+confirmed(h, day) if {
+	_holds(h.clearance, h, day)
+	h.clearance.outcome == "true_match"
+}
+
+confirmed(h, day) if {
+	c := object.get(h, "clearance", null)
+	c != null
+	not _holds(c, h, day)
+	h.score >= data.screening.match_threshold
+}
+
+# METADATA
+# title: Hit that may name the listed party
+# description: |
+#   Whether hit h needs a person before it can be counted or dismissed: it
+#   reaches the review threshold, does not count as the listed party
+#   (confirmed), and no clearance holding on day dismissed it as a false
+#   positive.
+# custom:
+#   id: screening.possible
+possible(h, day) if {
+	not confirmed(h, day)
+	h.score >= data.screening.review_threshold
+	not _dismissed(h, day)
+}
+
+_dismissed(h, day) if {
+	_holds(h.clearance, h, day)
+	h.clearance.outcome == "false_positive"
+}
+
+# METADATA
+# title: What a list entry requires
+# description: |
+#   The effect, review policy and citation that being the party of hit h's
+#   list entry carries ({"effect", "review_policy", "citation"}).
+# custom:
+#   id: screening.listed_effect
+listed_effect(h) := {"effect": e.effect, "review_policy": _entry_policy(e, h), "citation": _cite(e, h)} if {
+	e := object.get(_effects, h.list, _other)
+}

@@ -1,0 +1,182 @@
+package checker
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Ownership is a register of who owns whom (package ownership): the
+// checker walks it up from an end user and screens every owner; the policy
+// (exportcheck.ownership) decides what the owners' shares mean.
+type Ownership interface {
+	// Above is every row the register records above entity (its owners,
+	// theirs, and so on, each row once, nearest first); covered reports
+	// whether the register has entity at all, cut whether the walk stopped
+	// short of the whole tree.
+	Above(entity string) (rows []OwnershipRow, covered, cut bool)
+	// Normalize puts a name in the form the register keys it by.
+	Normalize(name string) string
+	// Revision fingerprints the register's content.
+	Revision() string
+}
+
+// OwnershipRow is one fact of an ownership register: Owner holds Share
+// percent of Entity (Share nil: not known).
+type OwnershipRow struct {
+	Entity, Owner string
+	Share         *float64
+	AsOf, Source  string
+	File          string // "" for a row from the order's end_user_parent column
+	Line          int
+}
+
+// owned is what the checker hands the policy about an end user's owners
+// (input.orders[_].screening.owners).
+type owned struct {
+	register, covered, cut bool
+	endUser                string // normalised
+	rows                   []OwnershipRow
+	keys                   [][2]string                 // normalised entity and owner of each row
+	hits                   map[string][]*ScreeningFact // by an owner's normalised name
+	order                  []string                    // the owners with hits, in the rows' order
+}
+
+// owners finds and screens the owners of a line's end user (name), from
+// the register and the order's end_user_parent column; nil when there is
+// neither. cleared reports whether an owner's hit carries a clearance.
+func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) {
+	reg := c.opts.Ownership
+	parent := strings.TrimSpace(o.EndUserParent)
+	if reg == nil && parent == "" {
+		return nil, false
+	}
+	norm := c.normalizeOwner
+	ow = &owned{register: reg != nil, endUser: norm(name)}
+	if reg != nil {
+		ow.rows, ow.covered, ow.cut = reg.Above(name)
+	}
+	if parent != "" {
+		pk := norm(parent)
+		known := false
+		for _, r := range ow.rows {
+			if norm(r.Entity) == ow.endUser && norm(r.Owner) == pk {
+				known = true
+			}
+		}
+		if !known && pk != "" && pk != ow.endUser {
+			rows := []OwnershipRow{{Entity: name, Owner: parent, Source: "named in the order's end_user_parent column"}}
+			rows = append(rows, ow.rows...)
+			if reg != nil {
+				more, _, cut := reg.Above(parent)
+				ow.cut = ow.cut || cut
+				seen := map[[2]string]bool{}
+				for _, r := range rows {
+					seen[[2]string{norm(r.Entity), norm(r.Owner)}] = true
+				}
+				for _, r := range more {
+					if k := [2]string{norm(r.Entity), norm(r.Owner)}; !seen[k] {
+						seen[k] = true
+						rows = append(rows, r)
+					}
+				}
+			}
+			ow.rows = rows
+		}
+	}
+	ow.keys = make([][2]string, len(ow.rows))
+	for i, r := range ow.rows {
+		ow.keys[i] = [2]string{norm(r.Entity), norm(r.Owner)}
+		k := ow.keys[i][1]
+		if _, done := ow.hits[k]; done || c.opts.Screener == nil {
+			continue
+		}
+		if ow.hits == nil {
+			ow.hits = map[string][]*ScreeningFact{}
+		}
+		hits := boundHits(c.opts.Screener.Screen(r.Owner, date, c.reviewFloor))
+		hits, cl := c.withClearances(r.Owner, hits)
+		cleared = cleared || cl
+		ow.hits[k] = hits
+		if len(hits) > 0 {
+			ow.order = append(ow.order, k)
+		}
+	}
+	return ow, cleared
+}
+
+// normalizeOwner is the register's normal form of a name.
+func (c *Checker) normalizeOwner(name string) string {
+	if c.opts.Ownership == nil {
+		if r := c.opts.Records; r != nil && r.Normalize != nil {
+			return r.Normalize(name)
+		}
+		return strings.Join(strings.Fields(strings.ToLower(name)), " ")
+	}
+	return c.opts.Ownership.Normalize(name)
+}
+
+// key is what the owners add to a decision key: everything handed over.
+func (ow *owned) key(b *strings.Builder) {
+	b.WriteString("|owners")
+	for _, f := range []bool{ow.register, ow.covered, ow.cut} {
+		b.WriteString(strconv.FormatBool(f))
+	}
+	b.WriteString(strconv.Quote(ow.endUser))
+	for i, r := range ow.rows {
+		b.WriteString("|row")
+		for _, f := range []string{r.Entity, ow.keys[i][0], r.Owner, ow.keys[i][1], r.AsOf, r.Source, r.File, strconv.Itoa(r.Line)} {
+			b.WriteString(strconv.Quote(f))
+		}
+		if r.Share != nil {
+			b.WriteString(strconv.FormatFloat(*r.Share, 'g', -1, 64))
+		} else {
+			b.WriteString("?")
+		}
+	}
+	for _, k := range ow.order {
+		b.WriteString("|owner" + strconv.Quote(k))
+		for _, h := range ow.hits[k] {
+			hitKey(b, h)
+		}
+	}
+}
+
+// term is the owners as the policy reads them.
+func (ow *owned) term() (*ast.Term, error) {
+	rows := make([]*ast.Term, len(ow.rows))
+	for i, r := range ow.rows {
+		share := ast.InternedNullTerm
+		if r.Share != nil {
+			share = ast.FloatNumberTerm(*r.Share)
+		}
+		rows[i] = ast.ObjectTerm(
+			ast.Item(ast.InternedTerm("entity"), ast.StringTerm(r.Entity)),
+			ast.Item(ast.InternedTerm("entity_key"), ast.StringTerm(ow.keys[i][0])),
+			ast.Item(ast.InternedTerm("owner"), ast.StringTerm(r.Owner)),
+			ast.Item(ast.InternedTerm("owner_key"), ast.StringTerm(ow.keys[i][1])),
+			ast.Item(ast.InternedTerm("share"), share),
+			ast.Item(ast.InternedTerm("as_of"), ast.StringTerm(r.AsOf)),
+			ast.Item(ast.InternedTerm("source"), ast.StringTerm(r.Source)),
+			ast.Item(ast.InternedTerm("file"), ast.StringTerm(r.File)),
+			ast.Item(ast.InternedTerm("line"), ast.IntNumberTerm(r.Line)),
+		)
+	}
+	hits := make([][2]*ast.Term, 0, len(ow.order))
+	for _, k := range ow.order {
+		t, err := hitTerms(ow.hits[k])
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, ast.Item(ast.StringTerm(k), ast.ArrayTerm(t...)))
+	}
+	return ast.ObjectTerm(
+		ast.Item(ast.InternedTerm("register"), ast.BooleanTerm(ow.register)),
+		ast.Item(ast.InternedTerm("covered"), ast.BooleanTerm(ow.covered)),
+		ast.Item(ast.InternedTerm("cut"), ast.BooleanTerm(ow.cut)),
+		ast.Item(ast.InternedTerm("end_user"), ast.StringTerm(ow.endUser)),
+		ast.Item(ast.InternedTerm("rows"), ast.ArrayTerm(rows...)),
+		ast.Item(ast.InternedTerm("hits"), ast.ObjectTerm(hits...)),
+	), nil
+}

@@ -1,0 +1,179 @@
+package checker_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ownership"
+)
+
+// owners screens the parties of the ownership tests: each name listed
+// with its list and score; anything else scores nothing.
+type owners map[string]checker.ScreeningFact
+
+func (owners) Flags(string) []checker.NameFlag { return nil }
+
+func (o owners) Screen(name, _ string, floor float64) []*checker.ScreeningFact {
+	f, ok := o[name]
+	if !ok || f.Score < floor {
+		return nil
+	}
+	f.EntryID, f.Name, f.MatchedName = name, strings.ToUpper(name), strings.ToUpper(name)
+	return []*checker.ScreeningFact{&f}
+}
+
+var ownersListed = owners{
+	"Blocked Person":  {List: "SDN", Score: 1},
+	"Listed Parent":   {List: "EL", Score: 0.97, LicensePolicy: "Presumption of denial."},
+	"Military Parent": {List: "MEU", Score: 1},
+	"Maybe Listed":    {List: "EL", Score: 0.88, LicensePolicy: "Case-by-case review."},
+}
+
+func testRegister(t *testing.T, csv string) checker.Ownership {
+	t.Helper()
+	reg, err := ownership.Parse("register.csv", []byte("entity,owner,share,as_of,source\n"+csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg.Checker()
+}
+
+// TestOwnership: what the register and the end_user_parent column make of
+// a line, on dates before, during and after the affiliates rule's
+// suspension, whatever the cache.
+func TestOwnership(t *testing.T) {
+	reg := `Subsidiary,Holding,60,2026-10-01,registry
+Holding,Listed Parent,50,2026-10-01,annual report
+Joint Venture,Blocked Person,25,2026-10-01,registry
+Joint Venture,Holding Two,25,2026-10-01,registry
+Holding Two,Blocked Person,50,2026-10-01,registry
+Minority,Blocked Person,49,2026-10-01,registry
+Doubtful,Maybe Listed,70,2026-10-01,registry
+Widely Held,,,2026-10-01,proxy statement
+`
+	type line struct {
+		EndUser, Parent, Date string
+		Decision              string
+		Rules                 []string
+	}
+	tests := []line{
+		{EndUser: "Subsidiary", Date: "2026-12-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "ownership.owned"}},
+		{EndUser: "Subsidiary", Date: "2026-06-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "decision.nlr"}},
+		{EndUser: "Subsidiary", Date: "2025-10-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "ownership.owned"}},
+		{EndUser: "Joint Venture", Date: "2026-06-01", Decision: "prohibited", Rules: []string{"classify.3a090.a.2", "ownership.owned"}},
+		{EndUser: "Minority", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "decision.nlr"}},
+		{EndUser: "Doubtful", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "ownership.possibly_owned"}},
+		{EndUser: "Widely Held", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "decision.nlr"}},
+		{EndUser: "Nobody Knows", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "ownership.unregistered"}},
+		{EndUser: "Nobody Knows", Parent: "Military Parent", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "ownership.possibly_owned"}},
+		{EndUser: "Nobody Knows", Parent: "Holding", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "ownership.possibly_owned"}},
+		{EndUser: "Widely Held", Parent: "Someone Else", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "decision.nlr"}},
+	}
+	var orders []checker.Order
+	for i, tt := range tests {
+		orders = append(orders, checker.Order{File: "book.csv", Line: i + 2, ID: fmt.Sprint(i), Product: "nvidia-l4", Quantity: "1",
+			Destination: "DE", EndUser: tt.EndUser, EndUserHQ: "DE", Date: tt.Date, EndUserParent: tt.Parent})
+	}
+	for _, opts := range []checker.Options{{}, {NoCache: true}, {NoCache: true, NoMemo: true}} {
+		opts.Screener, opts.Ownership = ownersListed, testRegister(t, reg)
+		var got []line
+		for i, r := range checkAll(t, opts, orders) {
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			l := line{EndUser: tests[i].EndUser, Parent: tests[i].Parent, Date: tests[i].Date, Decision: r.Decision.String()}
+			for _, x := range r.Reasons {
+				l.Rules = append(l.Rules, x.Rule)
+			}
+			got = append(got, l)
+		}
+		if d := cmp.Diff(tests, got); d != "" {
+			t.Errorf("NoCache %v NoMemo %v (-want +got):\n%s", opts.NoCache, opts.NoMemo, d)
+		}
+	}
+}
+
+// TestOwnershipCacheComplete: with a random register of listed, possibly
+// listed and unlisted owners through several layers, parents named in the
+// order, and dates on every side of the 50 % rules' periods, the cached,
+// --no-cache and --no-cache --no-memo results are identical.
+func TestOwnershipCacheComplete(t *testing.T) {
+	r := rand.New(rand.NewPCG(18, 19))
+	parties := []string{"Blocked Person", "Listed Parent", "Military Parent", "Maybe Listed"}
+	var entities []string
+	for i := range 24 {
+		entities = append(entities, fmt.Sprintf("Entity %d", i))
+	}
+	var b strings.Builder
+	for i, e := range entities {
+		left := 100.0
+		for j := range 1 + r.IntN(3) {
+			var owner string
+			if r.IntN(3) == 0 || i < 4 {
+				owner = parties[r.IntN(len(parties))]
+			} else {
+				owner = entities[r.IntN(i)]
+			}
+			if strings.Contains(b.String(), e+","+owner+",") {
+				continue
+			}
+			share := []float64{10, 25, 40, 50, 60, 100}[r.IntN(6)]
+			if share > left {
+				share = left
+			}
+			left -= share
+			s := fmt.Sprint(share)
+			if r.IntN(8) == 0 || share == 0 {
+				s = "unknown"
+			}
+			fmt.Fprintf(&b, "%s,%s,%s,2026-0%d-01,source %d\n", e, owner, s, 1+j, i)
+		}
+	}
+	var orders []checker.Order
+	dates := []string{"2025-09-28", "2025-09-29", "2025-10-15", "2025-11-10", "2026-05-01", "2026-11-09", "2026-11-10", "2026-12-01"}
+	for i := range 2000 {
+		o := checker.Order{File: "book.csv", Line: i + 2, ID: fmt.Sprint(i),
+			Product:     []string{"nvidia-l4", "nvidia-h20", "nvidia-h100-sxm5"}[r.IntN(3)],
+			Quantity:    "1",
+			Destination: []string{"DE", "AE", "CN"}[r.IntN(3)],
+			EndUser:     append(entities, "Unregistered Co")[r.IntN(len(entities)+1)],
+			EndUserHQ:   []string{"DE", "AE", "CN", ""}[r.IntN(4)],
+			Date:        dates[r.IntN(len(dates))],
+		}
+		if r.IntN(5) == 0 {
+			o.EndUserParent = append(entities, parties...)[r.IntN(len(entities)+len(parties))]
+		}
+		orders = append(orders, o)
+	}
+	var want []checker.Result
+	for _, opts := range []checker.Options{{NoCache: true, NoMemo: true, BatchSize: 97}, {}, {NoCache: true}} {
+		opts.Screener, opts.Ownership = ownersListed, testRegister(t, b.String())
+		got := checkAll(t, opts, orders)
+		if want == nil {
+			want = got
+			continue
+		}
+		if diff := cmp.Diff(want, got, sameErrors); diff != "" {
+			t.Errorf("%+v: results differ from every line through Rego on its own date (-want +got):\n%s", opts, diff)
+		}
+	}
+	count := map[string]int{}
+	for _, r := range want {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		for _, x := range r.Reasons {
+			count[x.Rule]++
+		}
+	}
+	for _, k := range []string{"ownership.owned", "ownership.possibly_owned", "ownership.unregistered"} {
+		if count[k] == 0 {
+			t.Errorf("the generated book reaches no %s; widen it", k)
+		}
+	}
+}

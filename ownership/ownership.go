@@ -1,0 +1,400 @@
+// Package ownership reads an ownership register: who owns whom, and how
+// much, as a company knows it from its due diligence (corporate
+// registries, filings, a commercial ownership database). The checker walks
+// it up from an order's end user to every owner it records, directly and
+// through layers, and screens each owner; the policy decides what the
+// owners' shares mean under the 50 % rules (BIS's affiliates rule, 15 CFR
+// 744.11(a)(1); OFAC's 50 % rule).
+//
+// A register is one or more CSV or YAML files of rows:
+//
+//	entity,owner,share,as_of,source
+//	Example Holdings Ltd,Listed Parent Co,60,2026-10-01,Companies House filing 2026-09
+//	Example Trading Ltd,Example Holdings Ltd,100,2026-10-01,annual report 2025 p. 12
+//	Widely Held Corp,,,2026-10-01,"no shareholder above 5 % (proxy statement 2026)"
+//
+// share is a percentage (0 < share ≤ 100); blank or "unknown" is an owner
+// whose share is not known. A row with no owner records that the entity is
+// covered by the register and has no owner to follow. Names are matched
+// in the form screening compares them (screening.Normalize). Any problem
+// (an unknown column, a missing field, a share that is not a percentage,
+// a date that is not YYYY-MM-DD, the same owner twice for an entity, known
+// shares over 100 %) is an error naming the file and line, and nothing is
+// loaded.
+package ownership
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/exportcheck/exportcheck/screening"
+)
+
+// Row is one fact of a register: owner holds share percent of entity.
+type Row struct {
+	Entity string
+	Owner  string   // "" when the row records only that the entity is covered
+	Share  *float64 // percent; nil when not known
+	AsOf   string   // YYYY-MM-DD: when the fact was known
+	Source string   // where it comes from, for the auditor
+	File   string
+	Line   int
+}
+
+// Register is a loaded ownership register.
+type Register struct {
+	rows     map[string][]*Row // by the entity's normalised name
+	files    []string
+	revision string
+	n        int
+}
+
+// Len is the number of rows.
+func (r *Register) Len() int { return r.n }
+
+// Files are the files read, in order.
+func (r *Register) Files() []string { return slices.Clone(r.files) }
+
+// Revision fingerprints the register's content (sha256 of the files, in
+// order), for the revision a decision names.
+func (r *Register) Revision() string { return r.revision }
+
+// Covers reports whether the register has a row for entity.
+func (r *Register) Covers(entity string) bool {
+	_, ok := r.rows[screening.Normalize(entity)]
+	return ok
+}
+
+// MaxEdges bounds the rows [Register.Above] returns for one end user: an
+// ownership tree is small; a register that makes one larger is a data
+// problem the policy reviews (the walk reports it cut).
+const MaxEdges = 64
+
+// Above is every row the register records above entity: its owners, their
+// owners, and so on, each row once (cycles are followed once), breadth
+// first; covered reports whether the register has entity at all, cut
+// whether the walk stopped at [MaxEdges].
+func (r *Register) Above(entity string) (rows []*Row, covered, cut bool) {
+	start := screening.Normalize(entity)
+	_, covered = r.rows[start]
+	seen := map[string]bool{start: true}
+	queue := []string{start}
+	for len(queue) > 0 {
+		k := queue[0]
+		queue = queue[1:]
+		for _, x := range r.rows[k] {
+			if x.Owner == "" {
+				continue
+			}
+			if len(rows) == MaxEdges {
+				return rows, covered, true
+			}
+			rows = append(rows, x)
+			if o := screening.Normalize(x.Owner); !seen[o] {
+				seen[o] = true
+				queue = append(queue, o)
+			}
+		}
+	}
+	return rows, covered, false
+}
+
+// Error is a problem at a line of a register file.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+// Errors are every problem found.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	s := make([]string, len(es))
+	for i, e := range es {
+		s[i] = e.Error()
+	}
+	return strings.Join(s, "\n")
+}
+
+// Load reads register files: .csv as CSV with a header row, .yaml or .yml
+// as a YAML list of rows ({entity, owner, share, as_of, source}).
+func Load(paths ...string) (*Register, error) {
+	l := &loader{reg: &Register{rows: map[string][]*Row{}}}
+	h := sha256.New()
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			var pe *os.PathError
+			msg := err.Error()
+			if errors.As(err, &pe) {
+				msg = pe.Err.Error()
+			}
+			l.errs = append(l.errs, &Error{File: p, Msg: msg})
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", filepath.Base(p), len(b))
+		h.Write(b)
+		l.parse(p, b)
+	}
+	l.finish()
+	if len(l.errs) > 0 {
+		return nil, l.errs
+	}
+	l.reg.files = slices.Clone(paths)
+	l.reg.revision = "sha256:" + hex.EncodeToString(h.Sum(nil))[:16]
+	return l.reg, nil
+}
+
+// Parse reads one register file's bytes; name (its extension says the
+// format) is used in errors.
+func Parse(name string, data []byte) (*Register, error) {
+	l := &loader{reg: &Register{rows: map[string][]*Row{}}}
+	l.parse(name, data)
+	l.finish()
+	if len(l.errs) > 0 {
+		return nil, l.errs
+	}
+	sum := sha256.Sum256(data)
+	l.reg.files, l.reg.revision = []string{name}, "sha256:"+hex.EncodeToString(sum[:])[:16]
+	return l.reg, nil
+}
+
+// Columns are a register's fields, in order.
+var Columns = []string{"entity", "owner", "share", "as_of", "source"}
+
+type loader struct {
+	reg  *Register
+	errs Errors
+}
+
+func (l *loader) errorf(file string, line int, format string, args ...any) {
+	l.errs = append(l.errs, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) parse(name string, b []byte) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		l.csv(name, b)
+	case ".yaml", ".yml":
+		l.yaml(name, b)
+	default:
+		l.errorf(name, 0, "an ownership register is a .csv or .yaml file")
+	}
+}
+
+func (l *loader) csv(name string, b []byte) {
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		if err == io.EOF {
+			l.errorf(name, 0, "empty file: want a header row (%s)", strings.Join(Columns, ","))
+		} else {
+			l.errorf(name, 1, "%v", err)
+		}
+		return
+	}
+	idx := map[string]int{}
+	for i, h := range header {
+		k := strings.ToLower(strings.TrimSpace(h))
+		if !slices.Contains(Columns, k) {
+			l.errorf(name, 1, "unknown column %q; the columns are %s", h, strings.Join(Columns, ", "))
+			continue
+		}
+		if _, dup := idx[k]; dup {
+			l.errorf(name, 1, "column %q twice", k)
+		}
+		idx[k] = i
+	}
+	if len(l.errs) > 0 {
+		return
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			l.errorf(name, line, "%v", err)
+			return
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		get := func(k string) (string, bool) {
+			i, ok := idx[k]
+			if !ok || i >= len(rec) {
+				return "", ok
+			}
+			return strings.TrimSpace(rec[i]), true
+		}
+		if len(rec) > len(header) {
+			l.errorf(name, line, "%d fields, the header has %d", len(rec), len(header))
+			continue
+		}
+		l.row(name, line, get)
+	}
+}
+
+func (l *loader) yaml(name string, b []byte) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		line := 0
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line)
+		}
+		l.errorf(name, line, "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return
+	}
+	if len(doc.Content) == 0 {
+		return
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.SequenceNode {
+		l.errorf(name, top.Line, "want a list of rows ({entity, owner, share, as_of, source})")
+		return
+	}
+	for _, n := range top.Content {
+		if n.Kind != yaml.MappingNode {
+			l.errorf(name, n.Line, "want a row ({entity, owner, share, as_of, source})")
+			continue
+		}
+		fields := map[string]string{}
+		ok := true
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if !slices.Contains(Columns, k.Value) {
+				l.errorf(name, k.Line, "unknown field %q; the fields are %s", k.Value, strings.Join(Columns, ", "))
+				ok = false
+				continue
+			}
+			if v.Kind != yaml.ScalarNode {
+				l.errorf(name, v.Line, "%s: want a single value", k.Value)
+				ok = false
+				continue
+			}
+			if v.Tag != "!!null" {
+				fields[k.Value] = strings.TrimSpace(v.Value)
+			}
+		}
+		if ok {
+			l.row(name, n.Line, func(k string) (string, bool) { v, has := fields[k]; return v, has })
+		}
+	}
+}
+
+// row checks one row's fields and keeps it.
+func (l *loader) row(file string, line int, get func(string) (string, bool)) {
+	r := &Row{File: file, Line: line}
+	bad := false
+	need := func(k string) string {
+		v, _ := get(k)
+		if v == "" {
+			l.errorf(file, line, "missing %s", k)
+			bad = true
+		}
+		return v
+	}
+	r.Entity = need("entity")
+	r.Owner, _ = get("owner")
+	r.AsOf = need("as_of")
+	r.Source = need("source")
+	if r.AsOf != "" {
+		if _, err := time.Parse(time.DateOnly, r.AsOf); err != nil {
+			l.errorf(file, line, "as_of %q is not a date (YYYY-MM-DD)", r.AsOf)
+			bad = true
+		}
+	}
+	share, _ := get("share")
+	switch s := strings.TrimSuffix(strings.TrimSpace(share), "%"); {
+	case s == "" || strings.EqualFold(s, "unknown"):
+	case r.Owner == "":
+		l.errorf(file, line, "share %q without an owner", share)
+		bad = true
+	default:
+		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || v <= 0 || v > 100 {
+			l.errorf(file, line, "share %q is not a percentage above 0 and at most 100 (blank or unknown when not known)", share)
+			bad = true
+		}
+		r.Share = &v
+	}
+	if r.Entity != "" && screening.Normalize(r.Entity) == "" {
+		l.errorf(file, line, "entity %q has no name to match", r.Entity)
+		bad = true
+	}
+	if r.Owner != "" && screening.Normalize(r.Owner) == screening.Normalize(r.Entity) {
+		l.errorf(file, line, "%q owns itself", r.Entity)
+		bad = true
+	}
+	if bad {
+		return
+	}
+	k := screening.Normalize(r.Entity)
+	for _, x := range l.reg.rows[k] {
+		if screening.Normalize(x.Owner) == screening.Normalize(r.Owner) {
+			what := "owner " + strconv.Quote(r.Owner)
+			if r.Owner == "" {
+				what = "a row with no owner"
+			}
+			l.errorf(file, line, "%s of %q is already at %s:%d", what, r.Entity, x.File, x.Line)
+			return
+		}
+	}
+	l.reg.rows[k] = append(l.reg.rows[k], r)
+	l.reg.n++
+}
+
+// finish checks what concerns an entity's rows together.
+func (l *loader) finish() {
+	keys := make([]string, 0, len(l.reg.rows))
+	for k := range l.reg.rows {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		rows := l.reg.rows[k]
+		sum, none := 0.0, (*Row)(nil)
+		for _, x := range rows {
+			if x.Share != nil {
+				sum += *x.Share
+			}
+			if x.Owner == "" {
+				none = x
+			}
+		}
+		if sum > 100.0001 {
+			l.errorf(rows[0].File, rows[0].Line, "the shares recorded for %q add up to %s %%, more than 100 %%", rows[0].Entity, strconv.FormatFloat(sum, 'f', -1, 64))
+		}
+		if none != nil && len(rows) > 1 {
+			l.errorf(none.File, none.Line, "%q has owners recorded and a row saying it has none", none.Entity)
+		}
+	}
+}

@@ -1,0 +1,128 @@
+package ownership_test
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/ownership"
+)
+
+func TestParseErrors(t *testing.T) {
+	const head = "entity,owner,share,as_of,source\n"
+	tests := []struct {
+		name, file, text string
+		want             []string
+	}{
+		{"unknown column", "r.csv", "entity,owner,percent,as_of,source\n", []string{`r.csv:1: unknown column "percent"; the columns are entity, owner, share, as_of, source`}},
+		{"missing fields", "r.csv", head + "A,B,10,,\n", []string{"r.csv:2: missing as_of", "r.csv:2: missing source"}},
+		{"bad share", "r.csv", head + "A,B,150,2026-01-01,s\nA,C,0,2026-01-01,s\nA,D,ten,2026-01-01,s\n", []string{
+			`r.csv:2: share "150" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
+			`r.csv:3: share "0" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
+			`r.csv:4: share "ten" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
+		}},
+		{"bad date", "r.csv", head + "A,B,10,01/02/2026,s\n", []string{`r.csv:2: as_of "01/02/2026" is not a date (YYYY-MM-DD)`}},
+		{"twice", "r.csv", head + "A Ltd,B,10,2026-01-01,s\nA Limited,B,20,2026-01-01,s\n", []string{`r.csv:3: owner "B" of "A Limited" is already at r.csv:2`}},
+		{"over 100", "r.csv", head + "A,B,60,2026-01-01,s\nA,C,50,2026-01-01,s\n", []string{`r.csv:2: the shares recorded for "A" add up to 110 %, more than 100 %`}},
+		{"owns itself", "r.csv", head + "A Co,A Company,60,2026-01-01,s\n", []string{`r.csv:2: "A Co" owns itself`}},
+		{"none and owners", "r.csv", head + "A,,,2026-01-01,s\nA,B,10,2026-01-01,s\n", []string{`r.csv:2: "A" has owners recorded and a row saying it has none`}},
+		{"share without owner", "r.csv", head + "A,,10,2026-01-01,s\n", []string{`r.csv:2: share "10" without an owner`}},
+		{"yaml unknown field", "r.yaml", "- entity: A\n  owner: B\n  share: 10\n  as_of: 2026-01-01\n  source: s\n  percent: 3\n", []string{`r.yaml:6: unknown field "percent"; the fields are entity, owner, share, as_of, source`}},
+		{"yaml not a list", "r.yaml", "entity: A\n", []string{"r.yaml:1: want a list of rows ({entity, owner, share, as_of, source})"}},
+		{"other format", "r.txt", "A owns B", []string{"r.txt: an ownership register is a .csv or .yaml file"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ownership.Parse(tt.file, []byte(tt.text))
+			var got []string
+			if err != nil {
+				got = strings.Split(err.Error(), "\n")
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// row is a row as a test compares it.
+func row(r *ownership.Row) string {
+	s := "?"
+	if r.Share != nil {
+		s = fmt.Sprint(*r.Share)
+	}
+	return fmt.Sprintf("%s<-%s %s %s:%d", r.Entity, r.Owner, s, r.File, r.Line)
+}
+
+func TestAbove(t *testing.T) {
+	csv := "entity,owner,share,as_of,source\n" +
+		"Sub Ltd,Mid Holdings,60,2026-01-01,a\n" +
+		"Sub Ltd,Other,unknown,2026-01-01,b\n" +
+		"Mid Holdings,Top Corp.,100%,2026-01-01,c\n" +
+		"Top Corporation,Sub Limited,5,2026-01-01,d\n" +
+		"Widely Held,,,2026-01-01,e\n"
+	yml := "- {entity: Other, owner: Top Corp, share: 30, as_of: 2026-02-01, source: f}\n"
+	dir := t.TempDir()
+	write(t, dir+"/r.csv", csv)
+	write(t, dir+"/r.yaml", yml)
+	reg, err := ownership.Load(dir+"/r.csv", dir+"/r.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type walk struct {
+		Rows         []string
+		Covered, Cut bool
+	}
+	above := func(name string) walk {
+		rows, covered, cut := reg.Above(name)
+		w := walk{Covered: covered, Cut: cut}
+		for _, r := range rows {
+			w.Rows = append(w.Rows, row(r))
+		}
+		return w
+	}
+	r := func(s string) string { return strings.ReplaceAll(s, "DIR", dir) }
+	got := map[string]walk{"SUB LTD.": above("SUB LTD."), "Widely Held": above("Widely Held"), "Nobody": above("Nobody")}
+	want := map[string]walk{
+		// Breadth first, each row once: the cycle back to Sub Ltd stops there.
+		"SUB LTD.": {Covered: true, Rows: []string{
+			r("Sub Ltd<-Mid Holdings 60 DIR/r.csv:2"), r("Sub Ltd<-Other ? DIR/r.csv:3"),
+			r("Mid Holdings<-Top Corp. 100 DIR/r.csv:4"), r("Other<-Top Corp 30 DIR/r.yaml:1"),
+			r("Top Corporation<-Sub Limited 5 DIR/r.csv:5"),
+		}},
+		"Widely Held": {Covered: true},
+		"Nobody":      {},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	if reg.Len() != 6 || !strings.HasPrefix(reg.Revision(), "sha256:") {
+		t.Errorf("Len %d, Revision %q", reg.Len(), reg.Revision())
+	}
+}
+
+func TestAboveCut(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("entity,owner,share,as_of,source\n")
+	for i := range ownership.MaxEdges + 5 {
+		fmt.Fprintf(&b, "Layer %d,Layer %d,100,2026-01-01,s\n", i, i+1)
+	}
+	reg, err := ownership.Parse("r.csv", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, covered, cut := reg.Above("Layer 0")
+	if len(rows) != ownership.MaxEdges || !covered || !cut {
+		t.Errorf("%d rows, covered %v, cut %v; want %d, true, true", len(rows), covered, cut, ownership.MaxEdges)
+	}
+}
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,238 @@
+# METADATA
+# title: Ownership by listed parties (the 50 % rules)
+# description: |
+#   What the owners of an end user mean. The checker hands over what the
+#   company's ownership register (and the order's end_user_parent column)
+#   records above the end user, every row through every layer, and the
+#   screening hits of each owner (input.orders[_].screening.owners); this
+#   package decides, for each rule of data.ownership.rules in force on the
+#   day: an entity held in the aggregate at or above the rule's threshold
+#   by parties on the rule's lists counts as listed, and so counts fully
+#   toward the entity it owns in turn (OFAC's worked examples: shares are
+#   not multiplied down a chain). The end user reached that way takes the
+#   listed owner's restrictions; reached only if an owner that may be
+#   listed is, or an unknown share is 100 %, it needs review.
+package exportcheck.ownership
+
+import data.exportcheck.screening
+import data.exportcheck.text
+
+# METADATA
+# title: Ownership requirements
+# description: |
+#   The requirements the owners recorded in screening s give rise to on a
+#   day under a regime: none when nothing about owners was handed over.
+# custom:
+#   id: ownership.requirements
+requirements(s, day, regime) := set() if {
+	not _has_owners(s)
+} else := {req |
+	some id, rule in data.ownership.rules
+	_in_force(rule, day, regime)
+	some req in _rule(id, rule, s.owners, object.get(s, "day", ""))
+} | _register(s.owners, day, regime)
+
+_has_owners(s) if is_object(s.owners)
+
+_in_force(rule, day, regime) if {
+	some p in rule.in_force
+	p.from <= day
+	not _ended(p, day)
+	not p.id in object.get(data.regimes[regime], "excludes", [])
+}
+
+_ended(p, day) if day >= p.until
+
+_any_in_force(day, regime) if {
+	some _, rule in data.ownership.rules
+	_in_force(rule, day, regime)
+}
+
+_register(o, day, regime) := {_unregistered} if {
+	o.register
+	not o.covered
+	count(o.rows) == 0
+	data.ownership.unregistered_end_user == "review"
+	_any_in_force(day, regime)
+} else := {_cut} if {
+	o.cut
+	_any_in_force(day, regime)
+} else := set()
+
+# METADATA
+# title: End user not in the ownership register
+# description: |
+#   An ownership register is in use and has no row for the end user (and
+#   the order names no parent): whether listed parties own it is not known,
+#   so a person must find out and record it (data.ownership.unregistered_end_user
+#   turns this off).
+# custom:
+#   id: ownership.unregistered
+#   citation: 15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744.11(a)(1); OFAC Revised Guidance on entities owned by blocked persons (2014-08-13)
+_unregistered := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason(rego.metadata.rule(), "the end user is not in the ownership register: find out who owns it (directly and through holding companies) and record it, so that the 50 % rules can be applied")],
+}
+
+# METADATA
+# title: Ownership register too deep to follow
+# description: |
+#   The register records more rows above the end user than the checker
+#   hands over: owners it did not follow may be listed.
+# custom:
+#   id: ownership.cut
+#   citation: 15 CFR 744.11(a)(1); OFAC Revised Guidance on entities owned by blocked persons (2014-08-13)
+_cut := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason(rego.metadata.rule(), "the ownership register records more owners above the end user than were followed: a person must trace the rest")],
+}
+
+# A rule's outcome for the end user: reached by owners that count as
+# listed; else reached only if every owner that may be listed is and every
+# unknown share is whole; else nothing.
+_rule(id, rule, o, day) := {_owned(id, rule, o, reach, h) |
+	some k in listed
+	some x in o.rows
+	x.owner_key == k
+	x.entity_key in reach
+	some h in o.hits[k]
+	h.list in rule.lists
+	screening.confirmed(h, day)
+} if {
+	listed := _listed(rule, o, day, false)
+	reach := _reach(o.rows, listed, rule.threshold_percent, false)
+	o.end_user in reach
+} else := {_maybe_owned(rule, o, listed, reach, day)} if {
+	listed := _listed(rule, o, day, true)
+	reach := _reach(o.rows, listed, rule.threshold_percent, true)
+	o.end_user in reach
+} else := set()
+
+# The owners (normalised names) that count as the rule's listed parties;
+# with may, also those that may be (a possible match).
+_listed(rule, o, day, may) := {k |
+	some k, hits in o.hits
+	some h in hits
+	h.list in rule.lists
+	_counts(h, day, may)
+}
+
+_counts(h, day, _) if screening.confirmed(h, day)
+
+_counts(h, day, true) if screening.possible(h, day)
+
+# Everything that counts as listed: the listed owners and every entity held
+# at or above the threshold by what counts as listed, level by level (a
+# register deeper than the steps followed is caught by _deeper).
+_reach(rows, listed, t, whole) := b8 if {
+	b1 := _step(rows, listed, t, whole)
+	b2 := _step(rows, b1, t, whole)
+	b3 := _step(rows, b2, t, whole)
+	b4 := _step(rows, b3, t, whole)
+	b5 := _step(rows, b4, t, whole)
+	b6 := _step(rows, b5, t, whole)
+	b7 := _step(rows, b6, t, whole)
+	b8 := _step(rows, b7, t, whole)
+}
+
+_step(rows, counted, t, whole) := counted | {x.entity_key |
+	some x in rows
+	_held(rows, x.entity_key, counted, whole) >= t
+}
+
+_held(rows, e, counted, whole) := sum([_share(x, whole) |
+	some x in rows
+	x.entity_key == e
+	x.owner_key in counted
+])
+
+_share(x, _) := x.share if x.share != null
+
+_share(x, true) := 100 if x.share == null
+
+_share(x, false) := 0 if x.share == null
+
+# METADATA
+# title: Owned by listed parties
+# description: |
+#   The end user is held, directly or through entities that are themselves
+#   so held, at or above the rule's threshold in the aggregate by parties
+#   on the rule's lists. Under OFAC's 50 % rule it is blocked; under BIS's
+#   affiliates rule it takes the listed owner's license requirement and
+#   review policy. The reason gives the chain of owners and shares and the
+#   register rows they come from.
+# custom:
+#   id: ownership.owned
+#   citation: 15 CFR 744.11(a)(1) (affiliates rule); OFAC Revised Guidance of 2014-08-13 (50 % rule)
+_owned(id, rule, o, reach, h) := req if {
+	e := screening.listed_effect(h)
+	eff := _effects(id, e)
+	req := {
+		"effect": eff.effect, "review_policy": eff.review_policy, "exception": "",
+		"reasons": [text.reason_cited(rego.metadata.rule(), concat("; ", [rule.citation, e.citation]), concat("", [
+			"the end user is held ", text.plain(_held(o.rows, o.end_user, reach, false)), " % by parties that count as listed under the ",
+			rule.name, " (threshold ", text.plain(rule.threshold_percent), " %; listed owner: ", h.list, " entry \"", h.name,
+			"\", score ", text.dec2(h.score), "): ", _chain(o.rows, reach),
+		]))],
+	}
+}
+
+# OFAC blocks; BIS extends the listed owner's own restrictions. A rule this
+# policy does not know is reviewed.
+_effects("ofac-50", _) := {"effect": "prohibited", "review_policy": "policy_of_denial"}
+
+_effects("bis-affiliates", e) := {"effect": e.effect, "review_policy": e.review_policy}
+
+_effects(id, _) := {"effect": "review", "review_policy": ""} if not id in {"ofac-50", "bis-affiliates"}
+
+# METADATA
+# title: Possibly owned by listed parties
+# description: |
+#   The end user would be held at or above the rule's threshold if an owner
+#   that may be listed (a possible screening match) is, or if a share the
+#   register does not know is whole: a person must settle the match or find
+#   out the share (BIS red flag 29).
+# custom:
+#   id: ownership.possibly_owned
+#   citation: 15 CFR 744.11(a)(1); 15 CFR part 732, Supp. 3 (red flag 29); OFAC Revised Guidance of 2014-08-13
+_maybe_owned(rule, o, listed, reach, day) := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason_cited(rego.metadata.rule(), rule.citation, concat("", [
+		"the end user may be held ", text.plain(rule.threshold_percent), " % or more by listed parties under the ", rule.name, ": ",
+		_chain(o.rows, reach), _doubts(rule, o, listed, day),
+	]))],
+}
+
+_doubts(rule, o, listed, day) := concat("", ["; settle ", concat(", ", sort({concat("", ["the possible ", h.list, " match of \"", _name(o, k), "\" (\"", h.name, "\", score ", text.dec2(h.score), ")"]) |
+	some k in listed
+	some h in o.hits[k]
+	h.list in rule.lists
+	not screening.confirmed(h, day)
+} | {concat("", ["the share of \"", x.owner, "\" in \"", x.entity, "\""]) |
+	some x in o.rows
+	x.share == null
+	x.owner_key in listed
+}))])
+
+_name(o, k) := x.owner if {
+	some x in o.rows
+	x.owner_key == k
+}
+
+# The rows that carry the ownership (owner and entity both counted), from
+# the end user up, as the checker hands them over.
+_chain(rows, reach) := concat("; ", [concat("", [
+	"\"", x.owner, "\" holds ", _share_text(x), " of \"", x.entity, "\" (", _row_source(x), ")",
+]) |
+	some x in rows
+	x.owner_key in reach
+	x.entity_key in reach
+])
+
+_share_text(x) := concat("", [text.plain(x.share), " %"]) if x.share != null
+
+_share_text(x) := "an unknown share" if x.share == null
+
+_row_source(x) := concat("", ["as of ", x.as_of, ", ", x.source, ", ", x.file, ":", format_int(x.line, 10)]) if x.file != ""
+
+_row_source(x) := x.source if x.file == ""

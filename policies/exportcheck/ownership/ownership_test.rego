@@ -1,0 +1,171 @@
+package exportcheck.ownership_test
+
+import data.exportcheck.ownership
+
+# Rows and hits as the checker hands them over: names are keyed by their
+# lower-case form here (the checker keys them as screening normalises).
+_row(entity, owner, share, line) := {
+	"entity": entity, "entity_key": lower(entity), "owner": owner, "owner_key": lower(owner),
+	"share": share, "as_of": "2026-10-01", "source": "registry", "file": "own.csv", "line": line,
+}
+
+_hit(list, name, score) := {
+	"list": list, "entry_id": "e1", "name": name, "matched_name": name, "score": score,
+	"federal_register_notice": "", "license_requirement": "", "license_policy": "", "source": "CSL",
+}
+
+_s(rows, hits) := {"end_user": true, "hits": [], "flags": [], "owners": {
+	"register": true, "covered": true, "cut": false, "end_user": "eu", "rows": rows, "hits": hits,
+}}
+
+_ofac := "OFAC, Revised Guidance on Entity Property and Interests in Property Blocked Pursuant to Executive Orders (2014-08-13), 79 FR 47726; 31 CFR chapter V; 31 CFR chapter V; 15 CFR 744.8 (OFAC SDN List)"
+
+_blocked(held, entry, chain) := {{
+	"effect": "prohibited", "review_policy": "policy_of_denial", "exception": "",
+	"reasons": [{"rule": "ownership.owned", "citation": _ofac, "message": concat("", [
+		"the end user is held ", held, " % by parties that count as listed under the OFAC 50 % rule (threshold 50 %; listed owner: SDN entry \"",
+		entry, "\", score 1.00): ", chain,
+	])}],
+}}
+
+_at(line) := concat("", ["(as of 2026-10-01, registry, own.csv:", format_int(line, 10), ")"])
+
+# OFAC FAQ 401's examples: a blocked person's 50 % makes A blocked, and A's
+# 50 % of the end user counts whole (not 25 %).
+test_ofac_through_a_layer if {
+	rows := [_row("EU", "A", 50, 2), _row("A", "X", 50, 3)]
+	got := ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced")
+	got == _blocked("50", "X", concat("", ["\"A\" holds 50 % of \"EU\" ", _at(2), "; \"X\" holds 50 % of \"A\" ", _at(3)]))
+}
+
+# Shares are not multiplied: 60 % of 60 % is a blocked owner's 60 %.
+test_ofac_not_multiplied if {
+	rows := [_row("EU", "A", 60, 2), _row("A", "X", 60, 3)]
+	got := ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced")
+	got == _blocked("60", "X", concat("", ["\"A\" holds 60 % of \"EU\" ", _at(2), "; \"X\" holds 60 % of \"A\" ", _at(3)]))
+}
+
+# A blocked person's 50 % of A, A's 25 % of the end user: not blocked.
+test_ofac_minority_below_a_blocked_entity if {
+	rows := [_row("EU", "A", 25, 2), _row("A", "X", 50, 3)]
+	ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
+}
+
+# Aggregated: 25 % directly and 25 % through a blocked entity.
+test_ofac_aggregate_direct_and_indirect if {
+	rows := [_row("EU", "X", 25, 2), _row("EU", "A", 25, 3), _row("A", "X", 50, 4)]
+	got := ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced")
+	got == _blocked("50", "X", concat("", [
+		"\"X\" holds 25 % of \"EU\" ", _at(2), "; \"A\" holds 25 % of \"EU\" ", _at(3),
+		"; \"X\" holds 50 % of \"A\" ", _at(4),
+	]))
+}
+
+# Two blocked owners summed; an unlisted owner's 51 % does not matter.
+test_ofac_two_owners_summed if {
+	rows := [_row("EU", "X", 30, 2), _row("EU", "Y", 20, 3)]
+	hits := {"x": [_hit("SDN", "X", 1)], "y": [_hit("SDN", "Y", 1)]}
+	got := ownership.requirements(_s(rows, hits), "2026-12-01", "enforced")
+	chain := concat("", ["\"X\" holds 30 % of \"EU\" ", _at(2), "; \"Y\" holds 20 % of \"EU\" ", _at(3)])
+	got == _blocked("50", "X", chain) | _blocked("50", "Y", chain)
+}
+
+test_ofac_below_threshold if {
+	rows := [_row("EU", "X", 49.9, 2), _row("EU", "B", 50.1, 3)]
+	ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
+}
+
+_el(day, regime) := ownership.requirements(_s([_row("EU", "P", 51, 2)], {"p": [object.union(_hit("EL", "P", 0.97), {"license_policy": "Presumption of denial."})]}), day, regime)
+
+_affiliate := {{
+	"effect": "license_required", "review_policy": "presumption_of_denial", "exception": "",
+	"reasons": [{
+		"rule": "ownership.owned",
+		"citation": "15 CFR 744.11(a)(1) and 744.21 as amended by 'Expansion of End-User Controls To Cover Affiliates of Certain Listed Entities' (FR Doc 2025-19001, RIN 0694-AK11); 15 CFR 744.11; part 744, Supp. 4 (Entity List)",
+		"message": concat("", [
+			"the end user is held 51 % by parties that count as listed under the BIS affiliates rule (threshold 50 %; listed owner: EL entry \"P\", score 0.97): \"P\" holds 51 % of \"EU\" ",
+			_at(2),
+		]),
+	}],
+}}
+
+# The affiliates rule: in force from 2025-09-29, suspended 2025-11-10
+# through 2026-11-09, back from 2026-11-10; the what-if regime keeps it
+# suspended.
+test_affiliates_timeline if {
+	_el("2025-09-28", "enforced") == set()
+	_el("2025-09-29", "enforced") == _affiliate
+	_el("2025-11-09", "enforced") == _affiliate
+	_el("2025-11-10", "enforced") == set()
+	_el("2026-11-09", "enforced") == set()
+	_el("2026-11-10", "enforced") == _affiliate
+	_el("2026-12-01", "affiliates-suspended") == set()
+}
+
+_review(msg) := {{"effect": "review", "review_policy": "", "exception": "", "reasons": [msg]}}
+
+_bis_cite := "15 CFR 744.11(a)(1) and 744.21 as amended by 'Expansion of End-User Controls To Cover Affiliates of Certain Listed Entities' (FR Doc 2025-19001, RIN 0694-AK11)"
+
+# A possible match (between the thresholds) that would decide: review.
+test_possible_match_owner if {
+	rows := [_row("EU", "P", 60, 2)]
+	got := ownership.requirements(_s(rows, {"p": [_hit("EL", "Pee", 0.88)]}), "2026-12-01", "enforced")
+	got == _review({"rule": "ownership.possibly_owned", "citation": _bis_cite, "message": concat("", [
+		"the end user may be held 50 % or more by listed parties under the BIS affiliates rule: \"P\" holds 60 % of \"EU\" ",
+		_at(2), "; settle the possible EL match of \"P\" (\"Pee\", score 0.88)",
+	])})
+}
+
+# A listed owner whose share is not known (BIS red flag 29): review.
+test_unknown_share_of_listed_owner if {
+	rows := [_row("EU", "P", null, 2)]
+	got := ownership.requirements(_s(rows, {"p": [_hit("EL", "P", 1)]}), "2026-12-01", "enforced")
+	got == _review({"rule": "ownership.possibly_owned", "citation": _bis_cite, "message": concat("", [
+		"the end user may be held 50 % or more by listed parties under the BIS affiliates rule: \"P\" holds an unknown share of \"EU\" ",
+		_at(2), "; settle the share of \"P\" in \"EU\"",
+	])})
+}
+
+# A hit a person cleared as a false positive, while it holds, is not listed.
+test_cleared_owner if {
+	h := object.union(_hit("SDN", "X", 0.9), {"entry_hash": "h1", "clearance": {
+		"outcome": "false_positive", "entry_hash": "h1", "by": "a", "at": "2026-10-01",
+		"reason": "different company", "expires": "2027-01-01", "file": "c.yaml", "line": 1,
+	}})
+	s := object.union(_s([_row("EU", "X", 100, 2)], {"x": [h]}), {"day": "2026-12-01"})
+	ownership.requirements(s, "2026-12-01", "enforced") == set()
+}
+
+test_unregistered_end_user if {
+	s := {"end_user": true, "hits": [], "flags": [], "owners": {"register": true, "covered": false, "cut": false, "end_user": "eu", "rows": [], "hits": {}}}
+	ownership.requirements(s, "2026-12-01", "enforced") == _review({
+		"rule": "ownership.unregistered",
+		"citation": "15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744.11(a)(1); OFAC Revised Guidance on entities owned by blocked persons (2014-08-13)",
+		"message": "the end user is not in the ownership register: find out who owns it (directly and through holding companies) and record it, so that the 50 % rules can be applied",
+	})
+	ownership.requirements(s, "2026-12-01", "enforced") with data.ownership.unregistered_end_user as "ignore" == set()
+}
+
+test_cut_register if {
+	s := {"end_user": true, "hits": [], "flags": [], "owners": {"register": true, "covered": true, "cut": true, "end_user": "eu", "rows": [_row("EU", "A", 10, 2)], "hits": {}}}
+	ownership.requirements(s, "2026-12-01", "enforced") == _review({
+		"rule": "ownership.cut",
+		"citation": "15 CFR 744.11(a)(1); OFAC Revised Guidance on entities owned by blocked persons (2014-08-13)",
+		"message": "the ownership register records more owners above the end user than were followed: a person must trace the rest",
+	})
+}
+
+test_nothing_handed_over if {
+	ownership.requirements(null, "2026-12-01", "enforced") == set()
+	ownership.requirements({"end_user": false, "hits": []}, "2026-12-01", "enforced") == set()
+}
+
+# A rule in data this policy does not know: its owned lines are reviewed.
+test_unknown_rule_reviewed if {
+	rules := {"new-rule": {
+		"name": "New rule", "title": "t", "citation": "c", "lists": ["SDN"], "threshold_percent": 50,
+		"in_force": [{"id": "n", "from": "2020-01-01", "source": "s"}],
+	}}
+	got := ownership.requirements(_s([_row("EU", "X", 50, 2)], {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") with data.ownership.rules as rules
+	[r.effect | some r in got] == ["review"]
+}
