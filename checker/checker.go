@@ -139,9 +139,10 @@ type Checker struct {
 	// shares it (the key holds the term, so its memory is not reused for
 	// another).
 	decoded       *xsync.Map[*ast.Term, *outcome]
-	inputs        *xsync.Map[string, *ast.Term] // a profiled line's policy input, by its fields
-	auth          *authorizer                   // nil: no licence or notification on record
-	clearanceKeys *xsync.Map[string, string]    // end user as written -> normalised, for clearances
+	inputs        *xsync.Map[string, *ast.Term]  // a profiled line's policy input, by its fields
+	auth          *authorizer                    // nil: no licence or notification on record
+	clearanceKeys *xsync.Map[string, string]     // end user as written -> normalised, for clearances
+	ownerWalks    *xsync.Map[string, *ownerWalk] // end user and parent as written -> what the register records above
 }
 
 // planOverride replaces the derived cache plan (tests only: to show what a
@@ -267,7 +268,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{auth: auth, clearanceKeys: xsync.NewMap[string, string](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}}, nil
+	return &Checker{auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {

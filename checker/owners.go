@@ -35,60 +35,41 @@ type OwnershipRow struct {
 // owned is what the checker hands the policy about an end user's owners
 // (input.orders[_].screening.owners).
 type owned struct {
+	*ownerWalk
+	hits  map[string][]*ScreeningFact // by an owner's normalised name
+	order []string                    // the owners with hits, in the rows' order
+}
+
+// ownerWalk is what the register (and a parent named in the order)
+// records above an end user: the same on every date, so kept per end user
+// and parent as written.
+type ownerWalk struct {
 	register, covered, cut bool
-	endUser                string // normalised
+	endUser                string
 	rows                   []OwnershipRow
-	keys                   [][2]string                 // normalised entity and owner of each row
-	hits                   map[string][]*ScreeningFact // by an owner's normalised name
-	order                  []string                    // the owners with hits, in the rows' order
+	keys                   [][2]string
+	key                    string // what the walk adds to a decision key
 }
 
 // owners finds and screens the owners of a line's end user (name), from
 // the register and the order's end_user_parent column; nil when there is
 // neither. cleared reports whether an owner's hit carries a clearance.
 func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) {
-	reg := c.opts.Ownership
 	parent := strings.TrimSpace(o.EndUserParent)
-	if reg == nil && parent == "" {
+	if c.opts.Ownership == nil && parent == "" {
 		return nil, false
 	}
-	norm := c.normalizeOwner
-	ow = &owned{register: reg != nil, endUser: norm(name)}
-	if reg != nil {
-		ow.rows, ow.covered, ow.cut = reg.Above(name)
-	}
-	if parent != "" {
-		pk := norm(parent)
-		known := false
-		for _, r := range ow.rows {
-			if norm(r.Entity) == ow.endUser && norm(r.Owner) == pk {
-				known = true
-			}
-		}
-		if !known && pk != "" && pk != ow.endUser {
-			rows := []OwnershipRow{{Entity: name, Owner: parent, Source: "named in the order's end_user_parent column"}}
-			rows = append(rows, ow.rows...)
-			if reg != nil {
-				more, _, cut := reg.Above(parent)
-				ow.cut = ow.cut || cut
-				seen := map[[2]string]bool{}
-				for _, r := range rows {
-					seen[[2]string{norm(r.Entity), norm(r.Owner)}] = true
-				}
-				for _, r := range more {
-					if k := [2]string{norm(r.Entity), norm(r.Owner)}; !seen[k] {
-						seen[k] = true
-						rows = append(rows, r)
-					}
-				}
-			}
-			ow.rows = rows
+	k := name + "\x00" + parent
+	w, ok := c.ownerWalks.Load(k)
+	if !ok {
+		w = c.walkOwners(name, parent)
+		if c.ownerWalks.Size() < namesLimit {
+			c.ownerWalks.Store(k, w)
 		}
 	}
-	ow.keys = make([][2]string, len(ow.rows))
-	for i, r := range ow.rows {
-		ow.keys[i] = [2]string{norm(r.Entity), norm(r.Owner)}
-		k := ow.keys[i][1]
+	ow = &owned{ownerWalk: w}
+	for i, r := range w.rows {
+		k := w.keys[i][1]
 		if _, done := ow.hits[k]; done || c.opts.Screener == nil {
 			continue
 		}
@@ -106,6 +87,46 @@ func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) 
 	return ow, cleared
 }
 
+// walkOwners walks the register up from an end user and the parent its
+// order names.
+func (c *Checker) walkOwners(name, parent string) *ownerWalk {
+	reg := c.opts.Ownership
+	norm := c.normalizeOwner
+	w := &ownerWalk{register: reg != nil, endUser: norm(name)}
+	if reg != nil {
+		w.rows, w.covered, w.cut = reg.Above(name)
+	}
+	keys := func(r OwnershipRow) [2]string { return [2]string{norm(r.Entity), norm(r.Owner)} }
+	if parent != "" {
+		pk := norm(parent)
+		seen := map[[2]string]bool{}
+		for _, r := range w.rows {
+			seen[keys(r)] = true
+		}
+		if top := [2]string{w.endUser, pk}; !seen[top] && pk != "" && pk != w.endUser {
+			seen[top] = true
+			rows := append([]OwnershipRow{{Entity: name, Owner: parent, Source: "named in the order's end_user_parent column"}}, w.rows...)
+			if reg != nil {
+				more, _, cut := reg.Above(parent)
+				w.cut = w.cut || cut
+				for _, r := range more {
+					if k := keys(r); !seen[k] {
+						seen[k] = true
+						rows = append(rows, r)
+					}
+				}
+			}
+			w.rows = rows
+		}
+	}
+	w.keys = make([][2]string, len(w.rows))
+	for i, r := range w.rows {
+		w.keys[i] = keys(r)
+	}
+	w.key = w.keyText()
+	return w
+}
+
 // normalizeOwner is the register's normal form of a name.
 func (c *Checker) normalizeOwner(name string) string {
 	if c.opts.Ownership == nil {
@@ -117,16 +138,18 @@ func (c *Checker) normalizeOwner(name string) string {
 	return c.opts.Ownership.Normalize(name)
 }
 
-// key is what the owners add to a decision key: everything handed over.
-func (ow *owned) key(b *strings.Builder) {
+// keyText is what the walk adds to a decision key: everything of it
+// handed over.
+func (w *ownerWalk) keyText() string {
+	var b strings.Builder
 	b.WriteString("|owners")
-	for _, f := range []bool{ow.register, ow.covered, ow.cut} {
+	for _, f := range []bool{w.register, w.covered, w.cut} {
 		b.WriteString(strconv.FormatBool(f))
 	}
-	b.WriteString(strconv.Quote(ow.endUser))
-	for i, r := range ow.rows {
+	b.WriteString(strconv.Quote(w.endUser))
+	for i, r := range w.rows {
 		b.WriteString("|row")
-		for _, f := range []string{r.Entity, ow.keys[i][0], r.Owner, ow.keys[i][1], r.AsOf, r.Source, r.File, strconv.Itoa(r.Line)} {
+		for _, f := range []string{r.Entity, w.keys[i][0], r.Owner, w.keys[i][1], r.AsOf, r.Source, r.File, strconv.Itoa(r.Line)} {
 			b.WriteString(strconv.Quote(f))
 		}
 		if r.Share != nil {
@@ -135,6 +158,12 @@ func (ow *owned) key(b *strings.Builder) {
 			b.WriteString("?")
 		}
 	}
+	return b.String()
+}
+
+// key is what the owners add to a decision key: the walk and every hit.
+func (ow *owned) key(b *strings.Builder) {
+	b.WriteString(ow.ownerWalk.key)
 	for _, k := range ow.order {
 		b.WriteString("|owner" + strconv.Quote(k))
 		for _, h := range ow.hits[k] {

@@ -23,7 +23,7 @@ func (o owners) Screen(name, _ string, floor float64) []*checker.ScreeningFact {
 	if !ok || f.Score < floor {
 		return nil
 	}
-	f.EntryID, f.Name, f.MatchedName = name, strings.ToUpper(name), strings.ToUpper(name)
+	f.EntryID, f.Name, f.MatchedName, f.EntryHash = name, strings.ToUpper(name), strings.ToUpper(name), "hash of "+name
 	return []*checker.ScreeningFact{&f}
 }
 

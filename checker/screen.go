@@ -137,11 +137,19 @@ func (s *screened) key() string {
 	return b.String()
 }
 
-// hitKey writes everything of a hit the policy reads.
+// hitKey writes everything of a hit the policy reads. The entry's hash,
+// when the screener gives one, stands for every field of the entry (its
+// name, notice, licence requirement and policy, source and list).
 func hitKey(b *strings.Builder, h *ScreeningFact) {
 	b.WriteString("|")
-	for _, f := range []string{h.List, h.EntryID, h.Name, h.MatchedName, h.FederalRegisterNotice, h.LicenseRequirement, h.LicensePolicy, h.Source} {
-		b.WriteString(strconv.Quote(f))
+	if h.EntryHash != "" {
+		for _, f := range []string{h.List, h.EntryID, h.EntryHash, h.MatchedName} {
+			b.WriteString(strconv.Quote(f))
+		}
+	} else {
+		for _, f := range []string{h.List, h.EntryID, h.Name, h.MatchedName, h.FederalRegisterNotice, h.LicenseRequirement, h.LicensePolicy, h.Source} {
+			b.WriteString(strconv.Quote(f))
+		}
 	}
 	b.WriteString(strconv.FormatFloat(h.Score, 'g', -1, 64))
 	if cf := h.Clearance; cf != nil {
