@@ -44,8 +44,8 @@ func TestBuildMatrix(t *testing.T) {
 	want := []cell{
 		{"nvidia-h100-sxm5", "CN", checker.LicenseRequired, "3A090.a"},
 		{"nvidia-h100-sxm5", "DE", checker.Allow, "3A090.a"},
-		{"nvidia-h20", "CN", checker.Allow, ""},
-		{"nvidia-h20", "DE", checker.Allow, ""},
+		{"nvidia-h20", "CN", checker.Allow, "4A994.l"},
+		{"nvidia-h20", "DE", checker.Allow, "4A994.l"},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("cells (-want +got):\n%s", d)

@@ -55,6 +55,11 @@ test_h800_to_china_before_2023_rule if {
 				"rule": "classify.3a090.2022.io_below",
 			},
 			{
+				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify NVIDIA H800 SXM5 80GB (China variant) before a filing names one",
+				"rule": "classify.eccn_unknown",
+			},
+			{
 				"citation": "15 CFR 732.3 (NLR)",
 				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
 				"rule": "decision.nlr",
@@ -195,6 +200,11 @@ test_rtx4090d_to_china_note2 if {
 				"rule": "classify.3a090.note2",
 			},
 			{
+				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify NVIDIA GeForce RTX 4090 D (China variant) before a filing names one",
+				"rule": "classify.eccn_unknown",
+			},
+			{
 				"citation": "15 CFR 732.3 (NLR)",
 				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
 				"rule": "decision.nlr",
@@ -216,7 +226,7 @@ test_h20_to_china_2024 if {
 		"enforced",
 	) == {
 		"decision": "allow",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
@@ -225,8 +235,13 @@ test_h20_to_china_2024 if {
 				"rule": "classify.3a090.none",
 			},
 			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
+				"rule": "classify.vendor_eccn",
+			},
+			{
 				"citation": "15 CFR 732.3 (NLR)",
-				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
+				"message": "no license required for 4A994.l to CN (end user headquartered in CN)",
 				"rule": "decision.nlr",
 			},
 		],
@@ -246,13 +261,18 @@ test_h20_to_china_after_letter if {
 		"enforced",
 	) == {
 		"decision": "license_required",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
@@ -276,13 +296,18 @@ test_hgx_h20_to_singapore_china_hq_after_letter if {
 		"enforced",
 	) == {
 		"decision": "license_required",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)",
 				"message": "not 4A090: contains 8 × NVIDIA H20 (HGX H20, China variant) (not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2))",
 				"rule": "classify.4a090",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
@@ -661,13 +686,18 @@ test_rtx4060_to_iran_embargo if {
 		"enforced",
 	) == {
 		"decision": "prohibited",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR 746.7; 15 CFR part 746; Country Groups E:1/E:2 (15 CFR part 740, Supp. 1)",
@@ -691,13 +721,18 @@ test_rtx4060_to_russia_sanctions if {
 		"enforced",
 	) == {
 		"decision": "license_required",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR 746.8",
@@ -1027,13 +1062,18 @@ test_rtx4060_to_entity_list_party if {
 		"enforced",
 	) == {
 		"decision": "license_required",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR 744.11; part 744, Supp. 4 (Entity List); 83 FR 54524",
@@ -1068,13 +1108,18 @@ test_rtx4060_to_denied_person if {
 		"enforced",
 	) == {
 		"decision": "prohibited",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
@@ -1109,13 +1154,18 @@ test_rtx4060_possible_match if {
 		"enforced",
 	) == {
 		"decision": "review",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR 744.11; part 744, Supp. 4 (Entity List); 83 FR 54524",
@@ -1150,13 +1200,18 @@ test_rtx4060_unverified_list if {
 		"enforced",
 	) == {
 		"decision": "review",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 83 FR 54524",
@@ -1191,13 +1246,18 @@ test_rtx4060_entity_list_presumption if {
 		"enforced",
 	) == {
 		"decision": "license_required",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR 744.11; part 744, Supp. 4 (Entity List); 83 FR 54524",
@@ -1232,13 +1292,18 @@ test_rtx4060_meu if {
 		"enforced",
 	) == {
 		"decision": "license_required",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR 744.21; part 744, Supp. 7 (Military End-User List); 83 FR 54524",
@@ -1262,13 +1327,18 @@ test_h20_to_china_us_hq_after_letter if {
 		"enforced",
 	) == {
 		"decision": "license_required",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
@@ -1292,13 +1362,18 @@ test_h20_to_macau_after_letter if {
 		"enforced",
 	) == {
 		"decision": "license_required",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
@@ -1322,13 +1397,18 @@ test_h20_to_germany_china_hq_after_letter if {
 		"enforced",
 	) == {
 		"decision": "license_required",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
@@ -1352,7 +1432,7 @@ test_h20_within_us_china_hq_after_letter if {
 		"enforced",
 	) == {
 		"decision": "allow",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
@@ -1361,8 +1441,13 @@ test_h20_within_us_china_hq_after_letter if {
 				"rule": "classify.3a090.none",
 			},
 			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
+				"rule": "classify.vendor_eccn",
+			},
+			{
 				"citation": "15 CFR 732.3 (NLR)",
-				"message": "no license required for this item (not 3A090/4A090) to US (end user headquartered in CN)",
+				"message": "no license required for 4A994.l to US (end user headquartered in CN)",
 				"rule": "decision.nlr",
 			},
 		],

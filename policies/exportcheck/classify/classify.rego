@@ -115,9 +115,58 @@ _computed(p) := null if not tpp(p)
 # custom:
 #   id: classify.product
 #   citation: 15 CFR part 774, Supp. 1, ECCN 3A090 and 4A090
-classification(p, rules) := _system(p, rules) if p.kind == "system"
+classification(p, rules) := _outside(_system(p, rules), p, rules) if p.kind == "system"
 
-classification(p, rules) := _with_low_confidence(chip(_trusted(p), rules), p) if p.kind != "system"
+classification(p, rules) := _outside(_with_low_confidence(chip(_trusted(p), rules), p), p, rules) if p.kind != "system"
+
+# An item that is not 3A090/4A090 while those entries are in force takes
+# the ECCN its vendor publishes for it (data: eccn_outside_3a090), or says
+# that the data does not know it. Before 3A090 existed nothing is added.
+_outside(c, _, rules) := c if _keeps(c, rules)
+
+_outside(c, p, rules) := object.union(c, {"eccn": e.value, "reasons": array.concat(c.reasons, [_vendor_eccn(e)])}) if {
+	not _keeps(c, rules)
+	e := p.eccn_outside_3a090
+}
+
+_outside(c, p, rules) := object.union(c, {"reasons": array.concat(c.reasons, [_eccn_unknown(p)])}) if {
+	not _keeps(c, rules)
+	not p.eccn_outside_3a090
+}
+
+_keeps(c, _) if c.class != "none"
+
+_keeps(_, rules) if not timeline.feature(rules, "classification")
+
+# METADATA
+# title: ECCN outside 3A090/4A090, as the vendor classifies it
+# description: |
+#   An item below the 3A090/4A090 parameters takes the ECCN its vendor
+#   publishes (e.g. 4A994.l for a GPU board, 5A992.c for a mass-market
+#   encryption module), with the vendor's source: the ECCN an export
+#   filing needs, and the one a licence listing ECCNs is matched by.
+# custom:
+#   id: classify.vendor_eccn
+#   citation: 15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)
+_vendor_eccn(e) := text.reason(rego.metadata.rule(), concat("", [
+	"not 3A090/4A090: ", e.value, " as its vendor classifies it (", e.reference, ")",
+]))
+
+# METADATA
+# title: ECCN outside 3A090/4A090 not in the data
+# description: |
+#   An item below the 3A090/4A090 parameters whose classification
+#   elsewhere on the CCL (3A991, 4A994, 5A992, 5A002, EAR99, ...) the data
+#   does not hold: the line shows no ECCN, and the item must be classified
+#   before an export filing names one. It decides nothing: the rules that
+#   reach every item subject to the EAR are applied to it whatever it is.
+# custom:
+#   id: classify.eccn_unknown
+#   citation: 15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)
+_eccn_unknown(p) := text.reason(rego.metadata.rule(), concat("", [
+	"not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify ",
+	p.name, " before a filing names one",
+]))
 
 # The product as classification reads it: the figures its data marks as of
 # low confidence (low_confidence: a list of field names, e.g. throughput,

@@ -21,6 +21,11 @@ test_nvidia_2023_notice_a800_vietnam if {
 				"rule": "classify.3a090.2022.io_below",
 			},
 			{
+				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify NVIDIA A800 SXM4 80GB (China variant) before a filing names one",
+				"rule": "classify.eccn_unknown",
+			},
+			{
 				"citation": "15 CFR 732.3 (NLR)",
 				"message": "no license required for this item (not 3A090/4A090) to VN (end user headquartered in VN)",
 				"rule": "decision.nlr",
@@ -38,6 +43,11 @@ test_nvidia_2023_notice_a800_vietnam if {
 				"citation": "ECCN 3A090.a (87 FR 62186)",
 				"message": "not 3A090 (2022 text): aggregate bidirectional I/O 464 GB/s < 600 GB/s; TPP 4,992 (INT8 624 × 8 bits)",
 				"rule": "classify.3a090.2022.io_below",
+			},
+			{
+				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify NVIDIA A800 SXM4 80GB (China variant) before a filing names one",
+				"rule": "classify.eccn_unknown",
 			},
 			{
 				"citation": "NVIDIA Form 8-K, date of report 2023-10-23; 88 FR 73458; 15 CFR 742.6(a)(6)(iii) as published",
@@ -125,6 +135,11 @@ test_nvidia_2023_notice_headquarters if {
 				"citation": "ECCN 3A090.a (87 FR 62186)",
 				"message": "not 3A090 (2022 text): aggregate bidirectional I/O 64 GB/s < 600 GB/s; TPP 5,864 (FP8 733 × 8 bits)",
 				"rule": "classify.3a090.2022.io_below",
+			},
+			{
+				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify NVIDIA L40S before a filing names one",
+				"rule": "classify.eccn_unknown",
 			},
 			{
 				"citation": "NVIDIA Form 8-K, date of report 2023-10-23; 88 FR 73458; 15 CFR 742.6(a)(6)(iii) as published",

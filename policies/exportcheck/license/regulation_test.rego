@@ -10,13 +10,18 @@ import data.exportcheck
 test_syria_embargo_then_licence if {
 	exportcheck.decide({"product": "nvidia-rtx-4060", "destination": "SY", "end_user_hq": "SY", "date": "2025-09-01"}, "enforced") == {
 		"decision": "prohibited",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR 746.9; 15 CFR part 746; Country Groups E:1/E:2 (15 CFR part 740, Supp. 1)",
@@ -29,13 +34,18 @@ test_syria_embargo_then_licence if {
 	}
 	exportcheck.decide({"product": "nvidia-rtx-4060", "destination": "SY", "end_user_hq": "SY", "date": "2025-09-02"}, "enforced") == {
 		"decision": "license_required",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR 746.9(a), (c) as revised by 90 FR 42315",

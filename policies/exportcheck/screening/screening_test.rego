@@ -28,12 +28,19 @@ _note2 := {
 	"rule": "classify.3a090.note2",
 }
 
+_vendor := {
+	"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+	"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+	"rule": "classify.vendor_eccn",
+}
+
 _both := {
 	"decision": "prohibited",
-	"eccn": "",
+	"eccn": "4A994.l",
 	"exception": "",
 	"reasons": [
 		_note2,
+		_vendor,
 		{
 			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
 			"message": "end user matches DPL entry \"Atlas Sanatgaran Co\" (score 0.95 ≥ 0.93, matched \"Atlas Sanatgaran Co\")",
@@ -60,10 +67,11 @@ test_every_hit_judged_most_severe_wins if {
 test_no_end_user_reviewed if {
 	_rtx4060_in_armenia({"end_user": false, "hits": []}) == {
 		"decision": "review",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			_note2,
+			_vendor,
 			{
 				"citation": "15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744",
 				"message": "no end user to screen against the restricted-party lists: name the end user (column end_user), or turn screening off deliberately (--screening-list none)",
@@ -79,13 +87,14 @@ test_no_end_user_reviewed if {
 test_not_screened_allows if {
 	allowed := {
 		"decision": "allow",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			_note2,
+			_vendor,
 			{
 				"citation": "15 CFR 732.3 (NLR)",
-				"message": "no license required for this item (not 3A090/4A090) to AM (end user headquartered in AM)",
+				"message": "no license required for 4A994.l to AM (end user headquartered in AM)",
 				"rule": "decision.nlr",
 			},
 		],
@@ -104,10 +113,11 @@ test_name_flags_reviewed if {
 		{"id": "new_flag", "detail": "x"},
 	]}) == {
 		"decision": "review",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			_note2,
+			_vendor,
 			{
 				"citation": "15 CFR part 732, Supp. 3 (red flags); Consolidated Screening List",
 				"message": "a screening flag this policy does not know (new_flag): x",
@@ -149,12 +159,13 @@ _lapsed_reason(why) := {
 # removes the hit: allow, with a reason saying who cleared it.
 test_false_positive_clears_hit if {
 	_cleared_on("false_positive", "2026-03-02", "sha256:now") == {
-		"decision": "allow", "eccn": "", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [
 			_note2,
+			_vendor,
 			{
 				"citation": "15 CFR 732.3 (NLR)",
-				"message": "no license required for this item (not 3A090/4A090) to AM (end user headquartered in AM)",
+				"message": "no license required for 4A994.l to AM (end user headquartered in AM)",
 				"rule": "decision.nlr",
 			},
 			{
@@ -170,20 +181,20 @@ test_false_positive_clears_hit if {
 # hit is back (review as a candidate) with the reason the clearance lapsed.
 test_clearance_lapses if {
 	_cleared_on("false_positive", "2026-03-01", "sha256:now") == {
-		"decision": "review", "eccn": "", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
-		"reasons": [_note2, _candidate_reason, _lapsed_reason("it expired on 2026-03-01")],
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, _lapsed_reason("it expired on 2026-03-01")],
 	}
 	_cleared_on("false_positive", "2027-02-16", "sha256:then") == {
-		"decision": "review", "eccn": "", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
-		"reasons": [_note2, _candidate_reason, _lapsed_reason("the list entry has changed since it was cleared")],
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, _lapsed_reason("the list entry has changed since it was cleared")],
 	}
 }
 
 # A true match counts as a match whatever its score.
 test_true_match_is_a_match if {
 	_cleared_on("true_match", "2027-02-16", "sha256:now") == {
-		"decision": "review", "eccn": "", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
-		"reasons": [_note2, {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List)",
 			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89; confirmed as a true match by J. Rivera on 2026-02-16, records/c.yaml:3)",
 			"rule": "screening.true_match",
@@ -197,5 +208,5 @@ test_true_match_is_a_match if {
 test_unknown_clearance_outcome_lapses if {
 	out := _cleared_on("probably_fine", "2027-02-16", "sha256:now")
 	out.decision == "review"
-	[r.rule | some r in out.reasons] == ["classify.3a090.note2", "screening.candidate", "screening.clearance_lapsed"]
+	[r.rule | some r in out.reasons] == ["classify.3a090.note2", "classify.vendor_eccn", "screening.candidate", "screening.clearance_lapsed"]
 }
