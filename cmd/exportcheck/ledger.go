@@ -136,6 +136,10 @@ func ledgerRun(run *reports.Run, records string) ledger.Run {
 	for _, in := range run.Inputs {
 		lr.Inputs[in.Path] = in.SHA256
 	}
+	if o := run.Ownership; o != nil {
+		// The ownership register is an input of every line's decision.
+		lr.Inputs["ownership:"+strings.Join(o.Files, ",")] = o.Revision
+	}
 	return lr
 }
 

@@ -15,6 +15,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/reports"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
 
@@ -235,5 +237,19 @@ func TestCSVText(t *testing.T) {
 		if got := csvText(in); got != want {
 			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestLedgerRunInputs: a run's inputs name the order books and the
+// ownership register it applied, each with its hash.
+func TestLedgerRunInputs(t *testing.T) {
+	run := &reports.Run{
+		Inputs:    []reports.Input{{Path: "orders.csv", SHA256: "abc"}},
+		Ownership: &reports.Ownership{Revision: "sha256:0123456789abcdef", Files: []string{"a.csv", "b.yaml"}, Rows: 3},
+	}
+	got := ledgerRun(run, "").Inputs
+	want := map[string]string{"orders.csv": "abc", "ownership:a.csv,b.yaml": "sha256:0123456789abcdef"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
 	}
 }
