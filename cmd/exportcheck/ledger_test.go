@@ -15,13 +15,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/exportcheck/exportcheck/reports"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/ledger/ledgertest"
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 // TestLedgerScripts runs the scripts in testdata/ledger once on SQLite
