@@ -235,8 +235,8 @@ func (l *loader) csv(name string, b []byte) {
 		if err == io.EOF {
 			return
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line
@@ -244,6 +244,7 @@ func (l *loader) csv(name string, b []byte) {
 			l.errorf(name, line, "%v", err)
 			return
 		}
+		line, _ := r.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}

@@ -126,3 +126,32 @@ func write(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// FuzzParse: any bytes, read as CSV or YAML, give a register or errors
+// that each name the file; a register never walks more than MaxEdges rows.
+func FuzzParse(f *testing.F) {
+	f.Add("entity,owner,share,as_of,source\nA,B,60,2026-01-01,s\nB,C,unknown,2026-01-01,s\n", true)
+	f.Add("- {entity: A, owner: B, share: 50, as_of: 2026-01-01, source: s}\n", false)
+	f.Add("entity,owner\n\"A,B\n", true)
+	f.Fuzz(func(t *testing.T, text string, isCSV bool) {
+		name := "r.yaml"
+		if isCSV {
+			name = "r.csv"
+		}
+		reg, err := ownership.Parse(name, []byte(text))
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !strings.HasPrefix(line, name+":") {
+					t.Fatalf("error line %q does not name the file", line)
+				}
+			}
+			return
+		}
+		for _, r := range strings.Split(text, "\n") {
+			rows, _, _ := reg.Above(r)
+			if len(rows) > ownership.MaxEdges {
+				t.Fatalf("%d rows above %q", len(rows), r)
+			}
+		}
+	})
+}
