@@ -114,6 +114,12 @@ func FuzzObject(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, gotErr := Object("-", data)
+		if json.Valid(data) {
+			v, vErr := ValidObject("-", data)
+			if d := cmp.Diff(got, v); d != "" || fmt.Sprint(gotErr) != fmt.Sprint(vErr) {
+				t.Fatalf("ValidObject differs from Object: %v vs %v\n%s", vErr, gotErr, d)
+			}
+		}
 		var want checker.Order
 		var wantErr error
 		n := 0

@@ -280,7 +280,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", err.Error())
 		return
 	}
-	batch, err := isBatch(body)
+	batch, valid, err := isBatch(body)
 	if err != nil {
 		problem(w, http.StatusBadRequest, "bad-json", "Not an order or {\"orders\": [...]}", err.Error())
 		return
@@ -288,7 +288,11 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	var lines []checker.Result
 	read := orders.Read("-", orders.Options{Format: "json", Stdin: bytes.NewReader(body)})
 	if !batch { // one order
-		read = func(yield func(checker.Order, error) bool) { yield(orders.Object("-", body)) }
+		object := orders.Object
+		if valid {
+			object = orders.ValidObject
+		}
+		read = func(yield func(checker.Order, error) bool) { yield(object("-", body)) }
 	}
 	for o, err := range read {
 		if len(lines) == s.opts.MaxOrders {
@@ -641,41 +645,42 @@ func (s *Server) regime(ctx context.Context, base *checker.Checker, regime strin
 }
 
 // isBatch tells {"orders": [...]} from one order object, reading no
-// further than the top-level keys up to "orders".
-func isBatch(body []byte) (bool, error) {
+// further than the top-level keys up to "orders"; valid reports that it
+// found the whole body valid JSON on the way.
+func isBatch(body []byte) (batch, valid bool, err error) {
 	if !bytes.Contains(body, []byte(`"orders"`)) && !bytes.Contains(body, []byte(`\u`)) { // no key can be "orders"
 		if !json.Valid(body) {
 			err := json.Unmarshal(body, new(json.RawMessage))
-			return false, fmt.Errorf("the body is not JSON: %v", err)
+			return false, false, fmt.Errorf("the body is not JSON: %v", err)
 		}
 		if t := bytes.TrimLeft(body, " \t\r\n"); t[0] == '{' {
-			return false, nil // one order
+			return false, true, nil // one order
 		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return false, fmt.Errorf("the body is not a JSON object")
+		return false, false, fmt.Errorf("the body is not a JSON object")
 	}
 	for dec.More() {
 		k, err := dec.Token()
 		if err != nil {
-			return false, err
+			return false, false, err
 		}
 		if k == "orders" {
 			if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-				return false, fmt.Errorf(`"orders" must be an array of order objects`)
+				return false, false, fmt.Errorf(`"orders" must be an array of order objects`)
 			}
 			if !dec.More() {
-				return false, fmt.Errorf(`"orders" is empty`)
+				return false, false, fmt.Errorf(`"orders" is empty`)
 			}
-			return true, nil
+			return true, false, nil
 		}
 		var skip json.RawMessage
 		if err := dec.Decode(&skip); err != nil {
-			return false, err
+			return false, false, err
 		}
 	}
-	return false, nil
+	return false, false, nil
 }
 
 // ProblemBase is where a problem's type is documented; a problem's type is
