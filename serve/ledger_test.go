@@ -2,6 +2,7 @@ package serve_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -53,7 +54,7 @@ func TestCommit(t *testing.T) {
 			ctx := context.Background()
 			l, c, set := committing(t, kind)
 			ts, tok := tokens(t)
-			srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, RecordsRevision: set.Revision()}))
+			srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, RecordsRevision: set.Revision(), Inputs: map[string]string{"ownership:own.csv": "sha256:0123456789abcdef"}}))
 			defer srv.Close()
 			do := func(method, path, body string) (int, string) {
 				t.Helper()
@@ -108,6 +109,19 @@ func TestCommit(t *testing.T) {
 			}
 			if v, err := l.Verify(ctx, ""); err != nil || v.Rows != 2 {
 				t.Errorf("verify: %+v %v", v, err)
+			}
+			// Each run names the request and the further inputs it was judged with.
+			for r, err := range l.Query(ctx, ledger.Filter{OrderID: "LIC-1"}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				var in map[string]string
+				if err := json.Unmarshal([]byte(r.Run.Inputs), &in); err != nil {
+					t.Fatalf("run inputs %q: %v", r.Run.Inputs, err)
+				}
+				if in["ownership:own.csv"] != "sha256:0123456789abcdef" || len(in["request"]) != 64 {
+					t.Errorf("run inputs %v", in)
+				}
 			}
 		})
 	}

@@ -78,6 +78,9 @@ type Options struct {
 	RecordsRevision string               // the records the checker applies, for the ledger's runs
 	Screening       map[string]string    // the screening lists and their SHA-256, for the ledger's runs
 	ScreeningDates  map[string]time.Time // each screening list's date: its download, or its newest entry (for its age in /metrics)
+	// Inputs are further inputs every committed run names with its hash
+	// (the ownership register), beside the request's own.
+	Inputs map[string]string
 }
 
 // Server is the HTTP handler of the API.
@@ -320,7 +323,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		sum := sha256.Sum256(body)
 		job := &commitJob{ctx: ctx, c: c, lines: lines, done: make(chan struct{}),
 			run: ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: c.Revision(), RecordsRevision: s.opts.RecordsRevision,
-				Screening: s.opts.Screening, Inputs: map[string]string{"request": hex.EncodeToString(sum[:])}, Actor: actor}}
+				Screening: s.opts.Screening, Inputs: s.runInputs(sum[:]), Actor: actor}}
 		s.group.commit(s, job)
 		switch {
 		case errors.Is(job.err, errCheck):
@@ -642,6 +645,17 @@ func (s *Server) regime(ctx context.Context, base *checker.Checker, regime strin
 	rc := v.(*regimeChecker)
 	rc.once.Do(func() { rc.c, rc.err = s.opts.Regime(context.WithoutCancel(ctx), base, regime) })
 	return rc.c, rc.err
+}
+
+// runInputs are the inputs a committed run names: the request's hash and
+// Options.Inputs.
+func (s *Server) runInputs(sum []byte) map[string]string {
+	in := make(map[string]string, len(s.opts.Inputs)+1)
+	for k, v := range s.opts.Inputs {
+		in[k] = v
+	}
+	in["request"] = hex.EncodeToString(sum)
+	return in
 }
 
 // isBatch tells {"orders": [...]} from one order object, reading no

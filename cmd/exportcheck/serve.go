@@ -167,6 +167,9 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if o.loaded != nil {
 		sopts.RecordsRevision = o.loaded.Revision()
 	}
+	if reg := o.owners; reg != nil {
+		sopts.Inputs = map[string]string{"ownership:" + strings.Join(reg.Files(), ","): reg.Revision()}
+	}
 	sopts.ScreeningDates = map[string]time.Time{}
 	for _, sn := range scr.snaps {
 		sopts.Screening[sn.Path] = sn.SHA256
