@@ -457,3 +457,71 @@ func TestGroup(t *testing.T) {
 		})
 	}
 }
+
+// TestStanding: the queue's view of the log: each order's standing
+// version, filtered by decision, product and destination, newest first,
+// paged, and counted by decision.
+func TestStanding(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			b := line("B", 2, "")
+			b.Order.Destination, b.Order.Quantity = "AE", "2"
+			if _, err := commit(t, l, false, line("A", 1, ""), b, line("C", 3, "")); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := commit(t, l, true, line("A", 5, "D1")); err != nil { // A amended (5 units): now licensed
+				t.Fatal(err)
+			}
+			ids := func(f ledger.Filter) []string {
+				var out []string
+				for r, err := range l.Query(ctx, f) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					out = append(out, fmt.Sprintf("%s@%d", r.OrderID, r.Seq))
+				}
+				return out
+			}
+			open := ledger.Filter{Standing: true, Decisions: []string{"license_required", "review"}, Newest: true}
+			for name, tt := range map[string]struct {
+				f    ledger.Filter
+				want []string
+			}{
+				"all, in log order":     {ledger.Filter{}, []string{"A@1", "B@2", "C@3", "A@4"}},
+				"standing":              {ledger.Filter{Standing: true}, []string{"B@2", "C@3", "A@4"}},
+				"open, newest first":    {open, []string{"C@3", "B@2"}},
+				"open, a page of one":   {with(open, func(f *ledger.Filter) { f.Limit = 1 }), []string{"C@3"}},
+				"open, the next page":   {with(open, func(f *ledger.Filter) { f.Limit, f.Before = 1, 3 }), []string{"B@2"}},
+				"open, to AE":           {with(open, func(f *ledger.Filter) { f.Destination = "ae" }), []string{"B@2"}},
+				"open, another product": {with(open, func(f *ledger.Filter) { f.Product = "H20" }), nil},
+				"one row by its seq":    {ledger.Filter{Seq: 1}, []string{"A@1"}},
+			} {
+				if d := cmp.Diff(tt.want, ids(tt.f)); d != "" {
+					t.Errorf("%s (-want +got):\n%s", name, d)
+				}
+			}
+			for name, tt := range map[string]struct {
+				f    ledger.Filter
+				want map[string]int
+			}{
+				"every row": {ledger.Filter{}, map[string]int{"license_required": 3, "licensed": 1}},
+				"standing":  {ledger.Filter{Standing: true, Limit: 1, Before: 2}, map[string]int{"license_required": 2, "licensed": 1}},
+			} {
+				got, err := l.Counts(ctx, tt.f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := cmp.Diff(tt.want, got); d != "" {
+					t.Errorf("counts, %s (-want +got):\n%s", name, d)
+				}
+			}
+		})
+	}
+}
+
+func with(f ledger.Filter, change func(*ledger.Filter)) ledger.Filter {
+	change(&f)
+	return f
+}

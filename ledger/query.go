@@ -20,51 +20,116 @@ type Filter struct {
 	Since   string // ship date on or after, YYYY-MM-DD
 	After   int64  // rows after this sequence number (paging)
 	Limit   int    // at most this many rows; 0 for all
+
+	Seq         int64    // the row with this sequence number
+	Standing    bool     // only each order's standing version (its latest row)
+	Decisions   []string // only rows with one of these decisions
+	Product     string   // product ID
+	Destination string   // country code
+	Before      int64    // rows before this sequence number (paging newest first)
+	Newest      bool     // newest first
 }
 
-// Query yields the rows a filter selects, in log order.
+// where is the filter as SQL conditions on decisions d, with their
+// arguments; paging (After, Before, Limit) is left out when paged is false.
+func (l *Ledger) where(f Filter, paged bool) (string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, vals ...any) { // cond with a ? per value
+		parts := strings.Split(cond, "?")
+		var b strings.Builder
+		for i, p := range parts {
+			b.WriteString(p)
+			if i < len(vals) {
+				args = append(args, vals[i])
+				b.WriteString(l.params(len(args), 1))
+			}
+		}
+		where = append(where, b.String())
+	}
+	if f.OrderID != "" {
+		add("d.order_id = ?", f.OrderID)
+	}
+	if f.EndUser != "" {
+		add("lower(d.end_user) = lower(?)", strings.TrimSpace(f.EndUser))
+	}
+	if f.Licence != "" {
+		n := strings.TrimSpace(f.Licence)
+		add("d.auth IN (?, ?, ?)", "license:"+n, "veu:"+n, "notification:"+n)
+	}
+	if f.Since != "" {
+		add("d.ship_date >= ?", f.Since)
+	}
+	if f.Seq > 0 {
+		add("d.seq = ?", f.Seq)
+	}
+	if f.Product != "" {
+		add("d.product = ?", f.Product)
+	}
+	if f.Destination != "" {
+		add("d.destination = ?", strings.ToUpper(strings.TrimSpace(f.Destination)))
+	}
+	if len(f.Decisions) > 0 {
+		vals := make([]any, len(f.Decisions))
+		for i, d := range f.Decisions {
+			vals[i] = d
+		}
+		add("d.decision IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")+")", vals...)
+	}
+	if f.Standing {
+		add("NOT EXISTS (SELECT 1 FROM decisions n WHERE n.order_id = d.order_id AND n.seq > d.seq)")
+	}
+	if paged && f.After > 0 {
+		add("d.seq > ?", f.After)
+	}
+	if paged && f.Before > 0 {
+		add("d.seq < ?", f.Before)
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// Counts are how many rows a filter selects, by decision (paging ignored).
+func (l *Ledger) Counts(ctx context.Context, f Filter) (map[string]int, error) {
+	if err := l.Ready(ctx); err != nil {
+		return nil, err
+	}
+	where, args := l.where(f, false)
+	rows, err := l.db.QueryContext(ctx, "SELECT d.decision, COUNT(*) FROM decisions d"+where+" GROUP BY d.decision", args...)
+	if err != nil {
+		return nil, l.fault("counting", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var d string
+		var n int
+		if err := rows.Scan(&d, &n); err != nil {
+			return nil, err
+		}
+		out[d] = n
+	}
+	return out, rows.Err()
+}
+
+// Query yields the rows a filter selects, in log order (newest first with
+// Filter.Newest).
 func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 	return func(yield func(Row, error) bool) {
 		if err := l.Ready(ctx); err != nil {
 			yield(Row{}, err)
 			return
 		}
-		var where []string
-		var args []any
-		add := func(cond string, vals ...any) { // cond with a ? per value
-			parts := strings.Split(cond, "?")
-			var b strings.Builder
-			for i, p := range parts {
-				b.WriteString(p)
-				if i < len(vals) {
-					args = append(args, vals[i])
-					b.WriteString(l.params(len(args), 1))
-				}
-			}
-			where = append(where, b.String())
-		}
-		if f.OrderID != "" {
-			add("d.order_id = ?", f.OrderID)
-		}
-		if f.EndUser != "" {
-			add("lower(d.end_user) = lower(?)", strings.TrimSpace(f.EndUser))
-		}
-		if f.Licence != "" {
-			n := strings.TrimSpace(f.Licence)
-			add("d.auth IN (?, ?, ?)", "license:"+n, "veu:"+n, "notification:"+n)
-		}
-		if f.Since != "" {
-			add("d.ship_date >= ?", f.Since)
-		}
-		if f.After > 0 {
-			add("d.seq > ?", f.After)
-		}
+		where, args := l.where(f, true)
 		q := "SELECT d." + strings.ReplaceAll(columns, ", ", ", d.") + ", r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, r.actor, COALESCE(t.body, '')" +
-			" FROM decisions d LEFT JOIN runs r ON r.run_id = d.run_id LEFT JOIN texts t ON t.hash = d.reasons_hash"
-		if len(where) > 0 {
-			q += " WHERE " + strings.Join(where, " AND ")
+			" FROM decisions d LEFT JOIN runs r ON r.run_id = d.run_id LEFT JOIN texts t ON t.hash = d.reasons_hash" + where
+		if f.Newest {
+			q += " ORDER BY d.seq DESC"
+		} else {
+			q += " ORDER BY d.seq"
 		}
-		q += " ORDER BY d.seq"
 		if f.Limit > 0 {
 			q += fmt.Sprintf(" LIMIT %d", f.Limit)
 		}
