@@ -1,0 +1,418 @@
+package serve
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
+)
+
+// The review desk: pages, served under /desk/, where a person with the
+// review role works the lines the ledger holds that need one (review,
+// license_required, exception). Server-rendered HTML, no script, embedded
+// (it works offline); signed in with a token from the tokens file, kept in
+// a session cookie (HttpOnly, SameSite=Strict); forms are protected
+// against cross-site requests (http.CrossOriginProtection and a token per
+// session); a strict Content-Security-Policy on every page.
+
+//go:embed desk/*.html desk/desk.css
+var deskFiles embed.FS
+
+var deskPages = template.Must(template.New("desk").Funcs(template.FuncMap{"decisionText": decisionText}).ParseFS(deskFiles, "desk/*.html"))
+
+// DeskPageSize is how many lines a queue page shows.
+const DeskPageSize = 100
+
+// deskSessionTTL is how long a desk session lasts after sign-in.
+const deskSessionTTL = 8 * time.Hour
+
+const deskCookie = "exportcheck_desk"
+
+// deskCSP allows nothing but the desk's own stylesheet and forms posting to
+// the desk itself: no script, no frames, no other origin.
+const deskCSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+// openDecisions are the decisions that wait for a person, most severe first.
+var openDecisions = []string{"license_required", "exception", "review"}
+
+type deskSession struct {
+	name    string
+	roles   []string
+	csrf    string
+	expires time.Time
+}
+
+type desk struct {
+	s        *Server
+	mu       sync.Mutex
+	sessions map[string]*deskSession
+	local    *deskSession // the user when the server has no tokens (loopback only)
+	cop      *http.CrossOriginProtection
+}
+
+func newDesk(s *Server) *desk {
+	d := &desk{s: s, sessions: map[string]*deskSession{}, cop: http.NewCrossOriginProtection()}
+	d.local = &deskSession{name: "local", roles: []string{RoleCheck, RoleReview, RoleAdmin}, csrf: randomHex()}
+	return d
+}
+
+func randomHex() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// routes registers the desk's pages.
+func (d *desk) routes() {
+	d.handle("GET /desk/{$}", d.queue)
+	d.handle("GET /desk/lines/{seq}", d.line)
+	d.handle("GET /desk/login", d.loginPage)
+	d.handle("POST /desk/login", d.login)
+	d.handle("POST /desk/logout", d.logout)
+	d.s.mux.HandleFunc("GET /desk/desk.css", func(w http.ResponseWriter, _ *http.Request) {
+		b, _ := deskFiles.ReadFile("desk/desk.css")
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Cache-Control", "max-age=3600")
+		w.Write(b)
+	})
+}
+
+// handle registers a desk page: counted and timed like the API's routes,
+// with the desk's headers, and cross-origin POSTs refused.
+func (d *desk) handle(pattern string, h http.HandlerFunc) {
+	var inner http.Handler = h
+	if strings.HasPrefix(pattern, "POST ") {
+		inner = d.cop.Handler(h)
+	}
+	d.s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		defer func() {
+			d.s.metrics.requests.WithLabelValues(pattern, strconv.Itoa(sw.status)).Inc()
+			d.s.metrics.latency.WithLabelValues(pattern).Observe(time.Since(start).Seconds())
+		}()
+		hd := sw.Header()
+		hd.Set("Content-Security-Policy", deskCSP)
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Cache-Control", "no-store")
+		inner.ServeHTTP(sw, r)
+	})
+}
+
+// user is the signed-in user of a request, or nil.
+func (d *desk) user(r *http.Request) *deskSession {
+	if d.s.opts.Tokens == nil {
+		return d.local
+	}
+	c, err := r.Cookie(deskCookie)
+	if err != nil {
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	u := d.sessions[c.Value]
+	if u != nil && time.Now().After(u.expires) {
+		delete(d.sessions, c.Value)
+		return nil
+	}
+	return u
+}
+
+// reviewer is the signed-in user with the review role; otherwise it
+// answers (a redirect to sign in, or 403) and returns nil.
+func (d *desk) reviewer(w http.ResponseWriter, r *http.Request) *deskSession {
+	u := d.user(r)
+	if u == nil {
+		http.Redirect(w, r, "/desk/login", http.StatusSeeOther)
+		return nil
+	}
+	if !hasRole(&Token{Roles: u.roles}, RoleReview) {
+		d.message(w, u, http.StatusForbidden, "Not allowed", "Your token ("+u.name+") does not have the review role: the desk is for reviewers.", "", "")
+		return nil
+	}
+	return u
+}
+
+// page is what every page's layout reads.
+type page struct {
+	Title, User, CSRF string
+}
+
+func (d *desk) render(w http.ResponseWriter, status int, name string, data any) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	var b strings.Builder
+	if err := deskPages.ExecuteTemplate(&b, name, data); err != nil {
+		http.Error(w, "rendering the page: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(status)
+	w.Write([]byte(b.String()))
+}
+
+func (d *desk) message(w http.ResponseWriter, u *deskSession, status int, title, msg, back, backText string) {
+	p := page{Title: title}
+	if u != nil && d.s.opts.Tokens != nil {
+		p.User, p.CSRF = u.name, u.csrf
+	}
+	d.render(w, status, "message.html", struct {
+		page
+		Message, Back, BackText string
+	}{p, msg, back, backText})
+}
+
+func (d *desk) loginPage(w http.ResponseWriter, r *http.Request) {
+	if d.s.opts.Tokens == nil || d.user(r) != nil {
+		http.Redirect(w, r, "/desk/", http.StatusSeeOther)
+		return
+	}
+	d.render(w, http.StatusOK, "login.html", struct {
+		page
+		Error string
+	}{page: page{Title: "Sign in"}})
+}
+
+func (d *desk) login(w http.ResponseWriter, r *http.Request) {
+	if d.s.opts.Tokens == nil {
+		http.Redirect(w, r, "/desk/", http.StatusSeeOther)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	t := d.s.opts.Tokens.lookup(strings.TrimSpace(r.PostFormValue("token")))
+	fail := func(status int, msg string) {
+		d.render(w, status, "login.html", struct {
+			page
+			Error string
+		}{page{Title: "Sign in"}, msg})
+	}
+	switch {
+	case t == nil:
+		fail(http.StatusUnauthorized, "That is not a token this server accepts.")
+		return
+	case !hasRole(t, RoleReview):
+		fail(http.StatusForbidden, "Token "+t.Name+" does not have the review role: the desk is for reviewers.")
+		return
+	}
+	id := randomHex()
+	d.mu.Lock()
+	d.sessions[id] = &deskSession{name: t.Name, roles: t.Roles, csrf: randomHex(), expires: time.Now().Add(deskSessionTTL)}
+	d.mu.Unlock()
+	http.SetCookie(w, &http.Cookie{Name: deskCookie, Value: id, Path: "/desk/", HttpOnly: true, Secure: r.TLS != nil,
+		SameSite: http.SameSiteStrictMode, MaxAge: int(deskSessionTTL.Seconds())})
+	http.Redirect(w, r, "/desk/", http.StatusSeeOther)
+}
+
+func (d *desk) logout(w http.ResponseWriter, r *http.Request) {
+	u := d.user(r)
+	if u == nil || d.s.opts.Tokens == nil {
+		http.Redirect(w, r, "/desk/login", http.StatusSeeOther)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(u.csrf)) != 1 {
+		d.message(w, u, http.StatusForbidden, "Not allowed", "The form was not one this desk gave you; sign out from the desk's own page.", "/desk/", "Back to the queue")
+		return
+	}
+	if c, err := r.Cookie(deskCookie); err == nil {
+		d.mu.Lock()
+		delete(d.sessions, c.Value)
+		d.mu.Unlock()
+	}
+	http.SetCookie(w, &http.Cookie{Name: deskCookie, Value: "", Path: "/desk/", HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode, MaxAge: -1})
+	http.Redirect(w, r, "/desk/login", http.StatusSeeOther)
+}
+
+// queueFilter is the queue's filter as the page's form gives it.
+type queueFilter struct {
+	Decision, Destination, Product, EndUser, Since string
+}
+
+func (f queueFilter) values() url.Values {
+	v := url.Values{}
+	for k, x := range map[string]string{"decision": f.Decision, "destination": f.Destination, "product": f.Product, "end_user": f.EndUser, "since": f.Since} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	return v
+}
+
+type queueLine struct {
+	Seq                                                   int64
+	OrderID, ShipDate, Product, Destination, EndUser, Why string
+	Decision, DecisionText                                string
+}
+
+type queueCount struct {
+	Decision, Label, Link string
+	N                     int
+}
+
+func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
+	u := d.reviewer(w, r)
+	if u == nil {
+		return
+	}
+	p := page{Title: "Lines waiting for a person"}
+	if d.s.opts.Tokens != nil {
+		p.User, p.CSRF = u.name, u.csrf
+	}
+	q := r.URL.Query()
+	f := queueFilter{Decision: q.Get("decision"), Destination: strings.TrimSpace(q.Get("destination")), Product: strings.TrimSpace(q.Get("product")),
+		EndUser: strings.TrimSpace(q.Get("end_user")), Since: strings.TrimSpace(q.Get("since"))}
+	data := struct {
+		page
+		NoLedger  bool
+		Filter    queueFilter
+		Decisions []string
+		Counts    []queueCount
+		Lines     []queueLine
+		Older     string
+	}{page: p, Filter: f, Decisions: openDecisions}
+	l := d.s.opts.Ledger
+	if l == nil {
+		data.NoLedger = true
+		d.render(w, http.StatusOK, "queue.html", data)
+		return
+	}
+	if f.Decision != "" && !slices.Contains(openDecisions, f.Decision) {
+		d.message(w, u, http.StatusBadRequest, "Bad filter", "decision "+f.Decision+" is not one the queue holds ("+strings.Join(openDecisions, ", ")+")", "/desk/", "Back to the queue")
+		return
+	}
+	if f.Since != "" {
+		if _, err := time.Parse(time.DateOnly, f.Since); err != nil {
+			d.message(w, u, http.StatusBadRequest, "Bad filter", "ships on or after: "+f.Since+" is not a date (YYYY-MM-DD)", "/desk/", "Back to the queue")
+			return
+		}
+	}
+	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
+	lf := ledger.Filter{Standing: true, Decisions: openDecisions, Product: f.Product, Destination: f.Destination, EndUser: f.EndUser, Since: f.Since, Newest: true}
+	counts, err := l.Counts(r.Context(), lf)
+	if err != nil {
+		d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+		return
+	}
+	for _, dec := range openDecisions {
+		v := f.values()
+		v.Set("decision", dec)
+		data.Counts = append(data.Counts, queueCount{Decision: dec, Label: decisionText(dec), N: counts[dec], Link: "/desk/?" + v.Encode()})
+	}
+	if f.Decision != "" {
+		lf.Decisions = []string{f.Decision}
+	}
+	lf.Before, lf.Limit = before, DeskPageSize
+	for row, err := range l.Query(r.Context(), lf) {
+		if err != nil {
+			d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+			return
+		}
+		data.Lines = append(data.Lines, queueLine{Seq: row.Seq, OrderID: row.OrderID, ShipDate: humanDate(row.ShipDate), Product: row.Product,
+			Destination: row.Destination, EndUser: row.EndUser, Decision: row.Decision, DecisionText: decisionText(row.Decision), Why: why(row.Reasons)})
+	}
+	if len(data.Lines) == DeskPageSize {
+		v := f.values()
+		v.Set("before", strconv.FormatInt(data.Lines[len(data.Lines)-1].Seq, 10))
+		data.Older = "/desk/?" + v.Encode()
+	}
+	d.render(w, http.StatusOK, "queue.html", data)
+}
+
+func (d *desk) line(w http.ResponseWriter, r *http.Request) {
+	u := d.reviewer(w, r)
+	if u == nil {
+		return
+	}
+	l := d.s.opts.Ledger
+	seq, err := strconv.ParseInt(r.PathValue("seq"), 10, 64)
+	if l == nil || err != nil || seq <= 0 {
+		d.message(w, u, http.StatusNotFound, "No such line", "There is no line "+r.PathValue("seq")+" in the ledger.", "/desk/", "Back to the queue")
+		return
+	}
+	var row *ledger.Row
+	for x, err := range l.Query(r.Context(), ledger.Filter{Seq: seq}) {
+		if err != nil {
+			d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+			return
+		}
+		row = &x
+	}
+	if row == nil {
+		d.message(w, u, http.StatusNotFound, "No such line", "There is no line "+strconv.FormatInt(seq, 10)+" in the ledger.", "/desk/", "Back to the queue")
+		return
+	}
+	p := page{Title: "Order " + row.OrderID + ": " + decisionText(row.Decision)}
+	if d.s.opts.Tokens != nil {
+		p.User, p.CSRF = u.name, u.csrf
+	}
+	var reasons []checker.Reason
+	json.Unmarshal([]byte(row.Reasons), &reasons)
+	var hits []checker.ScreeningFact
+	json.Unmarshal([]byte(row.Hits), &hits)
+	var raw []string
+	json.Unmarshal([]byte(row.Inputs), &raw)
+	var fields []checker.Field
+	for i := 0; i+1 < len(raw); i += 2 {
+		fields = append(fields, checker.Field{Name: raw[i], Value: raw[i+1]})
+	}
+	decided := row.Run.Started
+	if t, err := time.Parse(time.RFC3339, decided); err == nil {
+		decided = t.UTC().Format("2 Jan 2006 15:04 UTC")
+	}
+	d.render(w, http.StatusOK, "line.html", struct {
+		page
+		Row          *ledger.Row
+		DecisionText string
+		Decided      string
+		Reasons      []checker.Reason
+		Hits         []checker.ScreeningFact
+		Fields       []checker.Field
+	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields})
+}
+
+// why is the first reason of a line that says more than its
+// classification, for the queue's one-line summary.
+func why(reasonsJSON string) string {
+	var rs []checker.Reason
+	json.Unmarshal([]byte(reasonsJSON), &rs)
+	for _, x := range rs {
+		if !strings.HasPrefix(x.Rule, "classify.") {
+			return x.Message
+		}
+	}
+	if len(rs) > 0 {
+		return rs[0].Message
+	}
+	return ""
+}
+
+func decisionText(d string) string {
+	switch d {
+	case "license_required":
+		return "licence required"
+	case "exception":
+		return "licence exception"
+	}
+	return d
+}
+
+// humanDate writes YYYY-MM-DD as people read it: 2 Mar 2026.
+func humanDate(s string) string {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t.Format("2 Jan 2006")
+	}
+	return s
+}

@@ -1,0 +1,225 @@
+package serve_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/ledger/ledgertest"
+	"github.com/exportcheck/exportcheck/screening"
+	"github.com/exportcheck/exportcheck/serve"
+)
+
+// evil is text a hostile order book might hold: markup and a spreadsheet
+// formula. The desk shows it as text.
+const evil = `<script>alert("x")</script>=HYPERLINK("http://evil.example")`
+
+// deskServer is a committing server with tokens and lines in its ledger:
+// a screening candidate (review), a line needing a licence whose every
+// field is hostile text, and a line allowed (not in the queue).
+func deskServer(t *testing.T) (*httptest.Server, map[string]string) {
+	t.Helper()
+	ctx := context.Background()
+	l, err := ledger.Open(ctx, ledgertest.DSN(t, "sqlite"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	if _, err := l.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: screening.NewMatcher(screening.Excerpt())}, Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, tok := tokens(t)
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true}))
+	t.Cleanup(srv.Close)
+	body := `{"orders": [
+		{"id": "REV-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "2026-03-02"},
+		{"id": ` + jsonString(evil) + `, "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "CN", "end_user": ` + jsonString(evil) + `, "end_user_hq": "CN", "date": "2026-03-02", "note": ` + jsonString(evil) + `},
+		{"id": "OK-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}
+	]}`
+	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("committing the lines: %d %s", resp.StatusCode, b)
+	}
+	return srv, tok
+}
+
+func jsonString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	return `"` + r.Replace(s) + `"`
+}
+
+// browser is a client that keeps cookies and does not follow redirects.
+type browser struct {
+	t   *testing.T
+	c   *http.Client
+	url string
+}
+
+func newBrowser(t *testing.T, srv *httptest.Server) *browser {
+	jar, _ := cookiejar.New(nil)
+	c := *srv.Client()
+	c.Jar = jar
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &browser{t: t, c: &c, url: srv.URL}
+}
+
+func (b *browser) do(method, path string, form url.Values, header map[string]string) (*http.Response, string) {
+	b.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, _ := http.NewRequest(method, b.url+path, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := b.c.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp, string(out)
+}
+
+// TestDesk: signing in (and being refused without the review role), the
+// queue with its counts and filters, a line's page, hostile text shown as
+// text, the headers every page carries, and signing out.
+func TestDesk(t *testing.T) {
+	srv, tok := deskServer(t)
+	b := newBrowser(t, srv)
+
+	resp, _ := b.do("GET", "/desk/", nil, nil)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/desk/login" {
+		t.Fatalf("the queue before signing in: %d to %q, want 303 to /desk/login", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, body := b.do("GET", "/desk/login", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, `<label for="token">`) || !strings.Contains(body, `id="token"`) {
+		t.Fatalf("the sign-in page: %d\n%s", resp.StatusCode, body)
+	}
+	for _, tt := range []struct {
+		name, token string
+		status      int
+		want        string
+	}{
+		{"not a token", "nonsense", http.StatusUnauthorized, "That is not a token this server accepts."},
+		{"a token without the review role", tok["pipeline"], http.StatusForbidden, "Token pipeline does not have the review role"},
+	} {
+		resp, body := b.do("POST", "/desk/login", url.Values{"token": {tt.token}}, nil)
+		if resp.StatusCode != tt.status || !strings.Contains(body, tt.want) || len(resp.Cookies()) != 0 {
+			t.Errorf("%s: %d %v\n%s", tt.name, resp.StatusCode, resp.Cookies(), body)
+		}
+	}
+	// A sign-in posted from another site is refused before the token is read.
+	resp, _ = b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, map[string]string{"Sec-Fetch-Site": "cross-site"})
+	if resp.StatusCode != http.StatusForbidden || len(resp.Cookies()) != 0 {
+		t.Errorf("a cross-site sign-in: %d %v", resp.StatusCode, resp.Cookies())
+	}
+	resp, _ = b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	if resp.StatusCode != http.StatusSeeOther || len(resp.Cookies()) != 1 {
+		t.Fatalf("signing in as reviewer: %d %v", resp.StatusCode, resp.Cookies())
+	}
+	if c := resp.Cookies()[0]; !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/desk/" {
+		t.Errorf("the session cookie: %+v", c)
+	}
+
+	resp, queue := b.do("GET", "/desk/", nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("the queue: %d\n%s", resp.StatusCode, queue)
+	}
+	for k, v := range map[string]string{
+		"Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+		"X-Content-Type-Options":  "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
+	} {
+		if got := resp.Header.Get(k); got != v {
+			t.Errorf("%s: %q, want %q", k, got, v)
+		}
+	}
+	for _, want := range []string{
+		"Signed in as <strong>reviewer</strong>",
+		"licence required: <strong>1</strong>", "licence exception: <strong>0</strong>", "review: <strong>1</strong>",
+		">REV-1</a>", "2 Mar 2026", "possible UVL match", `<label for="end_user">`,
+		// Hostile text is shown as text, in every field it was put in.
+		`&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;=HYPERLINK(&#34;http://evil.example&#34;)</a>`,
+		`<td>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;=HYPERLINK(&#34;http://evil.example&#34;)</td>`,
+	} {
+		if !strings.Contains(queue, want) {
+			t.Errorf("the queue lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"<script>", "OK-1", "<style", "style="} {
+		if strings.Contains(queue, bad) {
+			t.Errorf("the queue holds %s", bad)
+		}
+	}
+
+	resp, body = b.do("GET", "/desk/?decision=review", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, ">REV-1</a>") || strings.Contains(body, "/desk/lines/2\"") {
+		t.Errorf("the queue of review lines: %d\n%s", resp.StatusCode, body)
+	}
+	if resp, body = b.do("GET", "/desk/?decision=allow", nil, nil); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "decision allow is not one the queue holds") {
+		t.Errorf("an allow filter: %d\n%s", resp.StatusCode, body)
+	}
+
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("no link to REV-1 in the queue:\n%s", queue)
+	}
+	resp, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Security-Policy") == "" {
+		t.Fatalf("REV-1's page: %d\n%s", resp.StatusCode, line)
+	}
+	for _, want := range []string{
+		"Order REV-1: review", "<code>screening.candidate</code>", "<td>UVL</td>", "<td>Atlas Sanatgaran</td>", "<td>0.89</td>",
+		"<td>Atlas Sanatgar Trading</td>", `<th scope="row">end_user</th><td>Atlas Sanatgar Trading</td>`, "committed by pipeline", "Policy revision",
+	} {
+		if !strings.Contains(line, want) {
+			t.Errorf("REV-1's page lacks %s", want)
+		}
+	}
+	evilSeq := regexp.MustCompile(`href="/desk/lines/(\d+)">&lt;script`).FindStringSubmatch(queue)
+	_, evilLine := b.do("GET", "/desk/lines/"+evilSeq[1], nil, nil)
+	if strings.Contains(evilLine, "<script>") || !strings.Contains(evilLine, `<th scope="row">note</th><td>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;=HYPERLINK(`) {
+		t.Errorf("the hostile line's page:\n%s", evilLine)
+	}
+	if resp, _ = b.do("GET", "/desk/lines/999", nil, nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a line not in the ledger: %d", resp.StatusCode)
+	}
+
+	// Signing out needs the form's token.
+	if resp, _ = b.do("POST", "/desk/logout", url.Values{"csrf": {"forged"}}, nil); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("signing out with a forged token: %d", resp.StatusCode)
+	}
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(queue)
+	if csrf == nil {
+		t.Fatal("no sign-out form in the queue")
+	}
+	if resp, _ = b.do("POST", "/desk/logout", url.Values{"csrf": {csrf[1]}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("signing out: %d", resp.StatusCode)
+	}
+	if resp, _ = b.do("GET", "/desk/", nil, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the queue after signing out: %d", resp.StatusCode)
+	}
+}
