@@ -1,0 +1,177 @@
+package serve_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium is the headless browser the desk's end-to-end test drives:
+// Debian's chromium (.ci/run installs it). Without it the test is skipped,
+// unless EXPORTCHECK_TEST_BROWSER=required (as .ci/run sets it).
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("EXPORTCHECK_TEST_BROWSER") == "required" {
+		t.Fatal("no chromium on PATH (apt-get install chromium), and EXPORTCHECK_TEST_BROWSER=required")
+	}
+	t.Skip("no chromium on PATH: the desk's browser test needs Debian's chromium (set EXPORTCHECK_TEST_BROWSER=required to make this a failure)")
+	return ""
+}
+
+// TestDeskInBrowser drives the desk in a real headless Chromium: sign in,
+// the queue, a line with a screening candidate, a line of hostile text
+// (no script runs, no Content-Security-Policy violation), a phone-width
+// queue, and a token without the review role refused. Screenshots of each
+// page are written to the test's artifact directory (go test -artifacts).
+func TestDeskInBrowser(t *testing.T) {
+	bin := chromium(t)
+	srv, tok := deskServer(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.WindowSize(1280, 800))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	var problems []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *page.EventJavascriptDialogOpening:
+			problems = append(problems, "a script opened a dialog: "+e.Message)
+		case *runtime.EventConsoleAPICalled:
+			problems = append(problems, "console: "+string(e.Type))
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.ArtifactDir()
+	shot := func(name string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			b, err := chromedp.FullScreenshot(100)(ctx, tg)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, name+".png"), b, 0o644)
+		})
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("reading %s: %v", sel, err)
+		}
+		return s
+	}
+	run := func(steps ...chromedp.Action[chromedp.Void]) error {
+		_, err := chromedp.Run(ctx, chromedp.Steps(steps...))
+		return err
+	}
+
+	// Sign in: the queue sends a stranger to the sign-in page.
+	if err := run(
+		chromedp.Navigate(srv.URL+"/desk/"),
+		chromedp.WaitVisible(chromedp.CSS("#token")),
+		shot("sign-in"),
+		chromedp.SendKeys(chromedp.CSS("#token"), tok["reviewer"]),
+		chromedp.Submit(chromedp.CSS("#token")),
+		chromedp.WaitVisible(chromedp.CSS("table")),
+		shot("queue"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if h := text("h1"); h != "Lines waiting for a person" {
+		t.Errorf("the queue's heading: %q", h)
+	}
+	if c := text(".counts"); !strings.Contains(c, "licence required: 1") || !strings.Contains(c, "review: 1") {
+		t.Errorf("the counts: %q", c)
+	}
+	wide := func(limit int64) {
+		t.Helper()
+		w, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w > limit {
+			t.Errorf("the page is %d px wide in a %d px window: it scrolls sideways", w, limit)
+		}
+	}
+	wide(1280)
+
+	// The line with a screening candidate.
+	if err := run(
+		chromedp.Click(`//a[text()="REV-1"]`),
+		chromedp.WaitVisible(chromedp.CSS("#hits-h")),
+		shot("line"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	wide(1280)
+	if h := text("h1"); h != "Order REV-1: review" {
+		t.Errorf("the line's heading: %q", h)
+	}
+	if h := text("#hits-h + table"); !strings.Contains(h, "Atlas Sanatgaran") || !strings.Contains(h, "0.89") {
+		t.Errorf("the screening candidates: %q", h)
+	}
+
+	// The hostile line: its text is text.
+	if err := run(
+		chromedp.Navigate(srv.URL+"/desk/?decision=license_required"),
+		chromedp.WaitVisible(chromedp.CSS("table")),
+		chromedp.Click(chromedp.CSS("tbody a")),
+		chromedp.WaitVisible(chromedp.CSS("#order-h")),
+		shot("hostile-line"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if h := text("h1"); !strings.HasPrefix(h, `Order <script>alert("x")</script>=HYPERLINK(`) {
+		t.Errorf("the hostile line's heading: %q", h)
+	}
+
+	// Phone width: the queue is one column of cards.
+	if err := run(
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(srv.URL+"/desk/"),
+		chromedp.WaitVisible(chromedp.CSS("table")),
+		shot("queue-phone"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	wide(390)
+
+	// Sign out; a token without the review role is refused.
+	if err := run(
+		chromedp.EmulateViewport(1280, 800),
+		chromedp.Click(chromedp.CSS("header button")),
+		chromedp.WaitVisible(chromedp.CSS("#token")),
+		chromedp.SendKeys(chromedp.CSS("#token"), tok["pipeline"]),
+		chromedp.Submit(chromedp.CSS("#token")),
+		chromedp.WaitVisible(chromedp.CSS(".error")),
+		shot("refused"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if e := text(".error"); !strings.Contains(e, "does not have the review role") {
+		t.Errorf("signing in without the review role: %q", e)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
