@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -14,9 +15,11 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/records"
 )
 
 // The review desk: pages, served under /desk/, where a person with the
@@ -81,6 +84,7 @@ func (d *desk) routes() {
 	d.handle("GET /desk/login", d.loginPage)
 	d.handle("POST /desk/login", d.login)
 	d.handle("POST /desk/logout", d.logout)
+	d.handle("POST /desk/lines/{seq}/clearance", d.clearance)
 	d.s.mux.HandleFunc("GET /desk/desk.css", func(w http.ResponseWriter, _ *http.Request) {
 		b, _ := deskFiles.ReadFile("desk/desk.css")
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
@@ -336,31 +340,51 @@ func (d *desk) line(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
+	if row := d.row(w, r, u); row != nil {
+		d.renderLine(w, u, row, http.StatusOK, nil)
+	}
+}
+
+// row is the log row a request's {seq} names; otherwise it answers and
+// returns nil.
+func (d *desk) row(w http.ResponseWriter, r *http.Request, u *deskSession) *ledger.Row {
 	l := d.s.opts.Ledger
 	seq, err := strconv.ParseInt(r.PathValue("seq"), 10, 64)
 	if l == nil || err != nil || seq <= 0 {
 		d.message(w, u, http.StatusNotFound, "No such line", "There is no line "+r.PathValue("seq")+" in the ledger.", "/desk/", "Back to the queue")
-		return
+		return nil
 	}
 	var row *ledger.Row
 	for x, err := range l.Query(r.Context(), ledger.Filter{Seq: seq}) {
 		if err != nil {
 			d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
-			return
+			return nil
 		}
 		row = &x
 	}
 	if row == nil {
 		d.message(w, u, http.StatusNotFound, "No such line", "There is no line "+strconv.FormatInt(seq, 10)+" in the ledger.", "/desk/", "Back to the queue")
-		return
 	}
-	p := page{Title: "Order " + row.OrderID + ": " + decisionText(row.Decision)}
+	return row
+}
+
+// deskHit is a screening hit as the ledger keeps it.
+type deskHit struct {
+	List      string  `json:"list"`
+	EntryID   string  `json:"entry_id"`
+	Name      string  `json:"name"`
+	Score     float64 `json:"score"`
+	EntryHash string  `json:"entry_hash"`
+}
+
+func (d *desk) renderLine(w http.ResponseWriter, u *deskSession, row *ledger.Row, status int, errs []string) {
+	p := page{Title: "Order " + row.OrderID + ": " + decisionText(row.Decision), CSRF: u.csrf}
 	if d.s.opts.Tokens != nil {
-		p.User, p.CSRF = u.name, u.csrf
+		p.User = u.name
 	}
 	var reasons []checker.Reason
 	json.Unmarshal([]byte(row.Reasons), &reasons)
-	var hits []checker.ScreeningFact
+	var hits []deskHit
 	json.Unmarshal([]byte(row.Hits), &hits)
 	var raw []string
 	json.Unmarshal([]byte(row.Inputs), &raw)
@@ -372,15 +396,74 @@ func (d *desk) line(w http.ResponseWriter, r *http.Request) {
 	if t, err := time.Parse(time.RFC3339, decided); err == nil {
 		decided = t.UTC().Format("2 Jan 2006 15:04 UTC")
 	}
-	d.render(w, http.StatusOK, "line.html", struct {
+	d.render(w, status, "line.html", struct {
 		page
 		Row          *ledger.Row
 		DecisionText string
 		Decided      string
 		Reasons      []checker.Reason
-		Hits         []checker.ScreeningFact
+		Hits         []deskHit
 		Fields       []checker.Field
-	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields})
+		Expires      string
+		Errors       []string
+	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs})
+}
+
+// clearance writes the clearance record a reviewer's adjudication of a
+// line's screening candidate makes, as the YAML file records/ reads,
+// for download; a record that would not load is the line's page again
+// with the problems.
+func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
+	u := d.reviewer(w, r)
+	if u == nil {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(u.csrf)) != 1 {
+		d.message(w, u, http.StatusForbidden, "Not allowed", "The form was not one this desk gave you; adjudicate from the line's own page.", "/desk/", "Back to the queue")
+		return
+	}
+	row := d.row(w, r, u)
+	if row == nil {
+		return
+	}
+	var hits []deskHit
+	json.Unmarshal([]byte(row.Hits), &hits)
+	i := slices.IndexFunc(hits, func(h deskHit) bool { return h.EntryID == r.PostFormValue("entry") })
+	if i < 0 {
+		d.renderLine(w, u, row, http.StatusUnprocessableEntity, []string{"That candidate is not one of this line's."})
+		return
+	}
+	h := hits[i]
+	c := &records.Clearance{
+		EndUser: row.EndUser, Entry: h.EntryID, EntryName: h.Name, List: h.List, EntryHash: h.EntryHash,
+		Outcome: records.Outcome(r.PostFormValue("outcome")), By: u.name, At: time.Now().UTC().Format(time.DateOnly),
+		Reason: strings.TrimSpace(r.PostFormValue("reason")), Expires: strings.TrimSpace(r.PostFormValue("expires")),
+	}
+	doc := append([]byte("# Written by the exportcheck review desk from ledger row "+strconv.FormatInt(row.Seq, 10)+
+		" (order "+strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, row.OrderID)+").\n# Review it, then commit it under records/clearances/.\n"), c.YAML()...)
+	if _, err := records.Parse(c.FileName(), doc); err != nil {
+		var errs records.Errors
+		var msgs []string
+		if errors.As(err, &errs) {
+			for _, e := range errs {
+				msgs = append(msgs, e.Msg)
+			}
+		} else {
+			msgs = []string{err.Error()}
+		}
+		d.renderLine(w, u, row, http.StatusUnprocessableEntity, msgs)
+		return
+	}
+	d.s.opts.Logger.Info("desk clearance", "by", u.name, "row", row.Seq, "order", row.OrderID, "entry", h.EntryID, "outcome", string(c.Outcome))
+	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+c.FileName()+`"`)
+	w.Write(doc)
 }
 
 // why is the first reason of a line that says more than its

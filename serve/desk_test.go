@@ -10,10 +10,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/ledger/ledgertest"
+	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
 )
@@ -208,11 +210,59 @@ func TestDesk(t *testing.T) {
 		t.Errorf("a line not in the ledger: %d", resp.StatusCode)
 	}
 
+	// Adjudicating the candidate writes the clearance record for git; one
+	// that would not load is the line's page again with the problems.
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	if csrf == nil {
+		t.Fatal("no form token on the line's page")
+	}
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL Atlas Sanatgaran \(0.89\)</option>`).FindStringSubmatch(line)
+	if entry == nil {
+		t.Fatalf("no candidate to adjudicate on the line's page:\n%s", line)
+	}
+	today := time.Now().UTC()
+	form := url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		"reason":  {"Different company: Atlas Sanatgar Trading is registered in Dubai (licence 12345), the listed party in Tehran."},
+		"expires": {today.AddDate(0, 6, 0).Format(time.DateOnly)}}
+	resp, yml := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Disposition") != `attachment; filename="atlas-sanatgar-trading-`+entry[1][:12]+`.yaml"` {
+		t.Fatalf("adjudicating: %d %q\n%s", resp.StatusCode, resp.Header.Get("Content-Disposition"), yml)
+	}
+	set, err := records.Parse("clearance.yaml", []byte(yml))
+	if err != nil {
+		t.Fatalf("the clearance does not load: %v\n%s", err, yml)
+	}
+	c, ok := set.Clearance("Atlas Sanatgar Trading", entry[1])
+	if !ok || c.By != "reviewer" || c.Outcome != "false_positive" || c.At != today.Format(time.DateOnly) || !strings.HasPrefix(c.EntryHash, "sha256:") || c.List != "UVL" {
+		t.Errorf("the clearance: %+v\n%s", c, yml)
+	}
+	for name, tt := range map[string]struct {
+		change func(url.Values)
+		status int
+		want   string
+	}{
+		"too long":        {func(v url.Values) { v.Set("expires", today.AddDate(3, 0, 0).Format(time.DateOnly)) }, http.StatusUnprocessableEntity, "more than 12 months"},
+		"no reason":       {func(v url.Values) { v.Set("reason", " ") }, http.StatusUnprocessableEntity, "reason"},
+		"another entry":   {func(v url.Values) { v.Set("entry", "x") }, http.StatusUnprocessableEntity, "That candidate is not one of this line&#39;s."},
+		"a forged form":   {func(v url.Values) { v.Set("csrf", "forged") }, http.StatusForbidden, "The form was not one this desk gave you"},
+		"a wrong outcome": {func(v url.Values) { v.Set("outcome", "maybe") }, http.StatusUnprocessableEntity, "outcome"},
+	} {
+		v := url.Values{}
+		for k, x := range form {
+			v[k] = x
+		}
+		tt.change(v)
+		resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", v, nil)
+		if resp.StatusCode != tt.status || !strings.Contains(body, tt.want) || resp.Header.Get("Content-Disposition") != "" {
+			t.Errorf("%s: %d\n%s", name, resp.StatusCode, body)
+		}
+	}
+
 	// Signing out needs the form's token.
 	if resp, _ = b.do("POST", "/desk/logout", url.Values{"csrf": {"forged"}}, nil); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("signing out with a forged token: %d", resp.StatusCode)
 	}
-	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(queue)
+	csrf = regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(queue)
 	if csrf == nil {
 		t.Fatal("no sign-out form in the queue")
 	}

@@ -104,7 +104,7 @@ func runClear(e *env, o *clearOpts) error {
 		from.Snapshot.Path, from.Snapshot.SHA256)), c.YAML()...)
 	path := "-"
 	if o.out != "-" {
-		path = filepath.Join(o.out, clearanceFile(c))
+		path = filepath.Join(o.out, c.FileName())
 	}
 	// The record must load as it will be read: the same rules, the same
 	// messages.
@@ -157,23 +157,4 @@ func runClear(e *env, o *clearOpts) error {
 	}
 	fmt.Fprintf(e.stdout, "), until %s. Review and commit it.\n", c.Expires)
 	return nil
-}
-
-// clearanceFile names a clearance's file: the end user's normalised name
-// and the start of the entry id ("atlas-sanatgar-trading-1b5979e8fd39.yaml").
-func clearanceFile(c *records.Clearance) string {
-	name := strings.ReplaceAll(screening.Normalize(c.EndUser), " ", "-")
-	id := strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
-			return r
-		}
-		return -1
-	}, c.Entry)
-	if len(id) > 12 {
-		id = id[:12]
-	}
-	if len(name) > 60 {
-		name = name[:60]
-	}
-	return strings.Trim(name+"-"+id, "-") + ".yaml"
 }

@@ -4,24 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/exportcheck/exportcheck/records"
 )
-
-// TestClearanceFile: clearance files are named by the end user's
-// normalised name and the start of the entry id, safe on any file system.
-func TestClearanceFile(t *testing.T) {
-	for _, tc := range []struct{ endUser, entry, want string }{
-		{"Atlas Sanatgar Trading", "1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42", "atlas-sanatgar-trading-1b5979e8fd39.yaml"},
-		{"ATLAS SANATGAR TRADING, L.L.C.", "9673", "atlas-sanatgar-trading-9673.yaml"},
-		{"Société Générale d'Électronique S.A.", "../../etc/passwd", "societe-generale-delectronique-etcpasswd.yaml"},
-	} {
-		got := clearanceFile(&records.Clearance{EndUser: tc.endUser, Entry: tc.entry})
-		if diff := cmp.Diff(tc.want, got); diff != "" {
-			t.Errorf("clearanceFile(%q, %q) (-want +got):\n%s", tc.endUser, tc.entry, diff)
-		}
-	}
-}
 
 // TestExpiryIn: expiry dates say how far they are.
 func TestExpiryIn(t *testing.T) {
