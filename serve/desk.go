@@ -442,11 +442,11 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	}
 	doc := append([]byte("# Written by the exportcheck review desk from ledger row "+strconv.FormatInt(row.Seq, 10)+
 		" (order "+strings.Map(func(r rune) rune {
-			if unicode.IsControl(r) {
-				return ' '
-			}
-			return r
-		}, row.OrderID)+").\n# Review it, then commit it under records/clearances/.\n"), c.YAML()...)
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, row.OrderID)+").\n# Review it, then commit it under records/clearances/.\n"), c.YAML()...)
 	if _, err := records.Parse(c.FileName(), doc); err != nil {
 		var errs records.Errors
 		var msgs []string
