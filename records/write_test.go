@@ -22,3 +22,13 @@ func TestClearanceFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestExpiryIn: expiry dates say how far they are.
+func TestExpiryIn(t *testing.T) {
+	got := []string{records.ExpiryIn("", "2026-03-02"), records.ExpiryIn("2026-03-02", "2026-03-02"), records.ExpiryIn("2026-03-03", "2026-03-02"),
+		records.ExpiryIn("2026-03-01", "2026-03-02"), records.ExpiryIn("2027-03-02", "2026-03-02")}
+	want := []string{"none", "2026-03-02 (today)", "2026-03-03 (in 1 day)", "2026-03-01 (expired 1 day ago)", "2027-03-02 (in 365 days)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

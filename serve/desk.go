@@ -81,6 +81,7 @@ func randomHex() string {
 func (d *desk) routes() {
 	d.handle("GET /desk/{$}", d.queue)
 	d.handle("GET /desk/lines/{seq}", d.line)
+	d.handle("GET /desk/licences", d.licences)
 	d.handle("GET /desk/login", d.loginPage)
 	d.handle("POST /desk/login", d.login)
 	d.handle("POST /desk/logout", d.logout)
@@ -464,6 +465,86 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+c.FileName()+`"`)
 	w.Write(doc)
+}
+
+type licenceRow struct {
+	Number, Kind, Status, Expires, Covers, Destinations, EndUsers, Limits, Remaining string
+}
+
+// licences shows the licences and VEUs on record, what remains on each
+// after the shipments committed to the ledger, and those expiring within
+// 30, 60 or 90 days (?expiring=DAYS).
+func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
+	u := d.reviewer(w, r)
+	if u == nil {
+		return
+	}
+	p := page{Title: "Licences", CSRF: u.csrf}
+	if d.s.opts.Tokens != nil {
+		p.User = u.name
+	}
+	type soon struct{ Days, N int }
+	data := struct {
+		page
+		NoRecords bool
+		All       int
+		Soon      []soon
+		Within    int
+		Caption   string
+		Licences  []licenceRow
+	}{page: p, Caption: "Licences and VEUs on record"}
+	set := d.s.opts.Records
+	if set == nil {
+		data.NoRecords = true
+		d.render(w, http.StatusOK, "licences.html", data)
+		return
+	}
+	if x := r.URL.Query().Get("expiring"); x != "" {
+		n, err := strconv.Atoi(x)
+		if err != nil || n <= 0 || n > 3660 {
+			d.message(w, u, http.StatusBadRequest, "Bad filter", "expiring: "+x+" is not a number of days", "/desk/licences", "All licences")
+			return
+		}
+		data.Within = n
+		data.Caption = "Licences and VEUs expiring within " + x + " days"
+	}
+	now := time.Now().UTC()
+	today := now.Format(time.DateOnly)
+	within := func(l *records.Licence, days int) bool {
+		return l.Expires != "" && l.Expires >= today && l.Expires <= now.AddDate(0, 0, days).Format(time.DateOnly)
+	}
+	var drawn map[string]map[string]float64
+	if l := d.s.opts.Ledger; l != nil {
+		var err error
+		if drawn, err = l.DrawnByRecord(r.Context()); err != nil {
+			d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+			return
+		}
+	}
+	data.All = len(set.Licences)
+	for _, days := range []int{30, 60, 90} {
+		n := 0
+		for i := range set.Licences {
+			if within(&set.Licences[i], days) {
+				n++
+			}
+		}
+		data.Soon = append(data.Soon, soon{days, n})
+	}
+	for i := range set.Licences {
+		l := &set.Licences[i]
+		if data.Within > 0 && !within(l, data.Within) {
+			continue
+		}
+		row := licenceRow{Number: l.Number, Kind: string(l.Kind), Status: string(l.Status), Expires: records.ExpiryIn(l.Expires, today),
+			Covers: strings.Join(slices.Concat(l.Items.Products, l.Items.ECCNs), ", "), Destinations: strings.Join(l.Destinations, ", "),
+			EndUsers: strings.Join(l.EndUsers, "; "), Limits: l.LimitsText(nil), Remaining: "no ledger"}
+		if drawn != nil {
+			row.Remaining = l.LimitsText(drawn[string(l.Kind)+":"+l.Number])
+		}
+		data.Licences = append(data.Licences, row)
+	}
+	d.render(w, http.StatusOK, "licences.html", data)
 }
 
 // why is the first reason of a line that says more than its

@@ -145,6 +145,18 @@ func TestDeskInBrowser(t *testing.T) {
 		t.Errorf("the hostile line's heading: %q", h)
 	}
 
+	// The licences page (this server applies no records: it says so).
+	if err := run(
+		chromedp.Click(`//header//a[text()="Licences"]`),
+		chromedp.WaitVisible(chromedp.CSS("main p")),
+		shot("licences"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if e := text("main p"); !strings.Contains(e, "--records DIR") {
+		t.Errorf("the licences page without records: %q", e)
+	}
+
 	// Phone width: the queue is one column of cards.
 	if err := run(
 		chromedp.EmulateViewport(390, 844),

@@ -273,3 +273,66 @@ func TestDesk(t *testing.T) {
 		t.Errorf("the queue after signing out: %d", resp.StatusCode)
 	}
 }
+
+// TestDeskLicences: the licences page shows what remains on each licence
+// after the shipments committed to the ledger, and those expiring within
+// 30, 60 or 90 days.
+func TestDeskLicences(t *testing.T) {
+	ctx := context.Background()
+	l, err := ledger.Open(ctx, ledgertest.DSN(t, "sqlite"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	if _, err := l.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	day := func(days int) string { return now.AddDate(0, 0, days).Format(time.DateOnly) }
+	licence := func(number string, expires int, limit string) string {
+		return "record: licence\nnumber: " + number + "\nkind: license\nstatus: active\nissued: " + day(-400) + "\nexpires: " + day(expires) +
+			"\nitems: {products: [nvidia-h100-sxm5]}\ndestinations: [AE]\nend_users: [Falcon Compute Data Center LLC]\nquantity_limits: {nvidia-h100-sxm5: " + limit + "}\n"
+	}
+	set, err := records.Parse("licences.yaml", []byte(licence("D0000020", 20, "100")+"---\n"+licence("D0000045", 45, "5")+"---\n"+licence("D0000400", 400, "1000")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, tok := tokens(t)
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Records: set}))
+	t.Cleanup(srv.Close)
+	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(`{"id": "L-1", "product": "nvidia-h100-sxm5", "quantity": 60, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "`+day(0)+`"}`))
+	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
+	resp, err := srv.Client().Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("committing a shipment: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	resp, body := b.do("GET", "/desk/licences", nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("the licences page: %d\n%s", resp.StatusCode, body)
+	}
+	for _, want := range []string{
+		"All: <strong>3</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
+		// D0000020 expires first and drew the 60 units (the line is allocated to the licence expiring first).
+		"<td>D0000020</td><td>license</td><td>active</td><td>" + day(20) + " (in 20 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
+		"<td>D0000400</td>", "<td>1,000 nvidia-h100-sxm5</td><td>1,000 nvidia-h100-sxm5</td>",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the licences page lacks %s\n%s", want, body)
+		}
+	}
+	_, body = b.do("GET", "/desk/licences?expiring=30", nil, nil)
+	if !strings.Contains(body, "<td>D0000020</td>") || strings.Contains(body, "<td>D0000045</td>") || !strings.Contains(body, "expiring within 30 days") {
+		t.Errorf("expiring within 30 days:\n%s", body)
+	}
+	if resp, _ = b.do("GET", "/desk/licences?expiring=soon", nil, nil); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("a bad filter: %d", resp.StatusCode)
+	}
+}

@@ -33,6 +33,7 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/orders"
+	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/review"
 )
@@ -78,6 +79,9 @@ type Options struct {
 	RecordsRevision string               // the records the checker applies, for the ledger's runs
 	Screening       map[string]string    // the screening lists and their SHA-256, for the ledger's runs
 	ScreeningDates  map[string]time.Time // each screening list's date: its download, or its newest entry (for its age in /metrics)
+	// Records are the records the checker applies, for the review desk's
+	// licences page; nil for none.
+	Records *records.Set
 	// Inputs are further inputs every committed run names with its hash
 	// (the ownership register), beside the request's own.
 	Inputs map[string]string

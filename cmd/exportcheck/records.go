@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -228,10 +227,10 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 		rows := [][]string{strings.Split("NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tITEMS\tDESTINATIONS\tEND USERS\tLIMITS"+remain, "\t")}
 		for _, l := range lics {
 			items := slices.Concat(l.Items.Products, l.Items.ECCNs)
-			r := []string{l.Number, string(l.Kind), string(l.Status), l.Issued, expiryIn(l.Expires, today),
-				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), licenceLimits(&l, nil)}
+			r := []string{l.Number, string(l.Kind), string(l.Status), l.Issued, records.ExpiryIn(l.Expires, today),
+				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), l.LimitsText(nil)}
 			if drawn != nil {
-				r = append(r, licenceLimits(&l, drawn[string(l.Kind)+":"+l.Number]))
+				r = append(r, l.LimitsText(drawn[string(l.Kind)+":"+l.Number]))
 			}
 			rows = append(rows, r)
 		}
@@ -248,7 +247,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 		rows := [][]string{{"END USER", "OUTCOME", "LIST", "ENTRY", "ENTRY NAME", "BY", "AT", "EXPIRES"}}
 		for _, c := range clrs {
 			rows = append(rows, []string{c.EndUser, string(c.Outcome), orDash(c.List), shortID(c.Entry), orDash(c.EntryName),
-				c.By, c.At, expiryIn(c.Expires, today)})
+				c.By, c.At, records.ExpiryIn(c.Expires, today)})
 		}
 		fitRows(rows, width, 2, 5, 4, 0) // on a terminal: who, the entry's name, the end user cut to fit
 		for _, r := range rows {
@@ -270,7 +269,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d", n.BISReference, n.Exception, n.FiledOn, n.Status,
 			strings.Join(items, ", "), n.Destination, n.EndUser, n.Quantity)
 		if drawn != nil {
-			fmt.Fprintf(tw, "\t%s", amount(float64(n.Quantity)-drawn["notification:"+n.BISReference]["quantity"]))
+			fmt.Fprintf(tw, "\t%s", records.Amount(float64(n.Quantity)-drawn["notification:"+n.BISReference]["quantity"]))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -278,48 +277,6 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 }
 
 var recordsPrinter = message.NewPrinter(language.English)
-
-// licenceLimits writes a licence's limits, less what was drawn on each:
-// "100 nvidia-h100-sxm5; USD 3,500,000".
-func licenceLimits(l *records.Licence, drawn map[string]float64) string {
-	var out []string
-	for _, k := range slices.Sorted(maps.Keys(l.QuantityLimits)) {
-		out = append(out, amount(float64(l.QuantityLimits[k])-drawn[k])+" "+k)
-	}
-	if l.ValueLimitUSD > 0 {
-		out = append(out, "USD "+amount(l.ValueLimitUSD-drawn["value"]))
-	}
-	if len(out) == 0 {
-		return "none"
-	}
-	return strings.Join(out, "; ")
-}
-
-// amount writes a number for people: 1,250 or 3,500,000.50.
-func amount(f float64) string {
-	if f == float64(int64(f)) {
-		return recordsPrinter.Sprintf("%d", int64(f))
-	}
-	return recordsPrinter.Sprintf("%.2f", f)
-}
-
-// expiryIn writes an expiry date with how far it is from today.
-func expiryIn(date, today string) string {
-	if date == "" {
-		return "none"
-	}
-	t, _ := time.Parse(time.DateOnly, today)
-	d, _ := time.Parse(time.DateOnly, date)
-	n := int(d.Sub(t).Hours() / 24)
-	switch {
-	case n == 0:
-		return date + " (today)"
-	case n > 0:
-		return fmt.Sprintf("%s (in %s)", date, countOf(n, "day"))
-	default:
-		return fmt.Sprintf("%s (expired %s ago)", date, countOf(-n, "day"))
-	}
-}
 
 func countOf(n int, noun string) string {
 	if n == 0 {

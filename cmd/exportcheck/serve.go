@@ -165,7 +165,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	sopts := serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger,
 		Ledger: led, Commit: o.commit, Screening: map[string]string{}, Rate: o.rate}
 	if o.loaded != nil {
-		sopts.RecordsRevision = o.loaded.Revision()
+		sopts.RecordsRevision, sopts.Records = o.loaded.Revision(), o.loaded
 	}
 	if reg := o.owners; reg != nil {
 		sopts.Inputs = map[string]string{"ownership:" + strings.Join(reg.Files(), ","): reg.Revision()}

@@ -1,0 +1,64 @@
+package records
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+var printer = message.NewPrinter(language.English)
+
+// Amount writes a number for people: 1,250 or 3,500,000.50.
+func Amount(f float64) string {
+	if f == float64(int64(f)) {
+		return printer.Sprintf("%d", int64(f))
+	}
+	return printer.Sprintf("%.2f", f)
+}
+
+// LimitsText writes a licence's limits, less what was drawn on each (by
+// limit: a product ID, an ECCN, or "value"): "100 nvidia-h100-sxm5; USD
+// 3,500,000"; "none" for a licence without limits.
+func (l *Licence) LimitsText(drawn map[string]float64) string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(l.QuantityLimits)) {
+		out = append(out, Amount(float64(l.QuantityLimits[k])-drawn[k])+" "+k)
+	}
+	if l.ValueLimitUSD > 0 {
+		out = append(out, "USD "+Amount(l.ValueLimitUSD-drawn["value"]))
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, "; ")
+}
+
+// ExpiryIn writes an expiry date with how far it is from today (both
+// YYYY-MM-DD): "2027-03-02 (in 365 days)", "none" for no date.
+func ExpiryIn(date, today string) string {
+	if date == "" {
+		return "none"
+	}
+	t, _ := time.Parse(time.DateOnly, today)
+	d, _ := time.Parse(time.DateOnly, date)
+	n := int(d.Sub(t).Hours() / 24)
+	days := func(n int) string {
+		if n == 1 {
+			return "1 day"
+		}
+		return printer.Sprintf("%d days", n)
+	}
+	switch {
+	case n == 0:
+		return date + " (today)"
+	case n > 0:
+		return fmt.Sprintf("%s (in %s)", date, days(n))
+	default:
+		return fmt.Sprintf("%s (expired %s ago)", date, days(-n))
+	}
+}
