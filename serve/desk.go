@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"crypto/rand"
 	"crypto/subtle"
 	"embed"
@@ -8,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -33,7 +35,7 @@ import (
 //go:embed desk/*.html desk/desk.css
 var deskFiles embed.FS
 
-var deskPages = template.Must(template.New("desk").Funcs(template.FuncMap{"decisionText": decisionText}).ParseFS(deskFiles, "desk/*.html"))
+var deskPages = template.Must(template.New("desk").Funcs(template.FuncMap{"decisionText": decisionText, "num": num, "deref": func(p *float64) float64 { return *p }}).ParseFS(deskFiles, "desk/*.html"))
 
 // DeskPageSize is how many lines a queue page shows.
 const DeskPageSize = 100
@@ -82,6 +84,7 @@ func (d *desk) routes() {
 	d.handle("GET /desk/{$}", d.queue)
 	d.handle("GET /desk/lines/{seq}", d.line)
 	d.handle("GET /desk/licences", d.licences)
+	d.handle("GET /desk/lookup", d.lookup)
 	d.handle("GET /desk/login", d.loginPage)
 	d.handle("POST /desk/login", d.login)
 	d.handle("POST /desk/logout", d.logout)
@@ -546,6 +549,54 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 	}
 	d.render(w, http.StatusOK, "licences.html", data)
 }
+
+// lookup classifies a product on a date (?product=&date=) and screens a
+// name (?name=&on=), as the API's classification and screen routes do.
+func (d *desk) lookup(w http.ResponseWriter, r *http.Request) {
+	u := d.reviewer(w, r)
+	if u == nil {
+		return
+	}
+	p := page{Title: "Look up", CSRF: u.csrf}
+	if d.s.opts.Tokens != nil {
+		p.User = u.name
+	}
+	q := r.URL.Query()
+	today := time.Now().UTC().Format(time.DateOnly)
+	data := struct {
+		page
+		Product, Date, ProductError string
+		Classification              *checker.Classification
+		Name, On, NameError         string
+		Screened                    bool
+		Hits                        []*checker.ScreeningFact
+		Flags                       []checker.NameFlag
+	}{page: p, Product: strings.TrimSpace(q.Get("product")), Date: cmp.Or(q.Get("date"), today), Name: strings.TrimSpace(q.Get("name")), On: cmp.Or(q.Get("on"), today)}
+	status := http.StatusOK
+	c := d.s.current.Load()
+	if data.Product != "" {
+		if _, err := time.Parse(time.DateOnly, data.Date); err != nil {
+			data.ProductError, status = "date "+data.Date+": want YYYY-MM-DD", http.StatusBadRequest
+		} else if cl, err := c.Classify(r.Context(), data.Product, data.Date); err != nil {
+			data.ProductError, status = err.Error(), http.StatusNotFound
+		} else {
+			data.Classification = cl
+		}
+	}
+	if data.Name != "" {
+		if _, err := time.Parse(time.DateOnly, data.On); err != nil {
+			data.NameError, status = "date "+data.On+": want YYYY-MM-DD", http.StatusBadRequest
+		} else if hits, flags, ok := c.ScreenName(data.Name, data.On); !ok {
+			data.NameError, status = "Screening is off: the server was started with --screening-list none.", http.StatusConflict
+		} else {
+			data.Screened, data.Hits, data.Flags = true, hits, flags
+		}
+	}
+	d.render(w, status, "lookup.html", data)
+}
+
+// num writes a figure for people: 15,832 or 5.92.
+func num(p *float64) string { return records.Amount(math.Round(*p*100) / 100) }
 
 // why is the first reason of a line that says more than its
 // classification, for the queue's one-line summary.

@@ -157,6 +157,19 @@ func TestDeskInBrowser(t *testing.T) {
 		t.Errorf("the licences page without records: %q", e)
 	}
 
+	// Look up a product and a name.
+	if err := run(
+		chromedp.Navigate(srv.URL+"/desk/lookup?product=H800+SXM5&date=2023-11-17&name=Atlas+Sanatgar+Trading"),
+		chromedp.WaitVisible(chromedp.CSS("#screen-h + form + table")),
+		shot("lookup"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	wide(1280)
+	if d := text("#classify-h ~ dl"); !strings.Contains(d, "3A090.a") {
+		t.Errorf("the H800's classification on 2023-11-17: %q", d)
+	}
+
 	// Phone width: the queue is one column of cards.
 	if err := run(
 		chromedp.EmulateViewport(390, 844),

@@ -336,3 +336,37 @@ func TestDeskLicences(t *testing.T) {
 		t.Errorf("a bad filter: %d", resp.StatusCode)
 	}
 }
+
+// TestDeskLookup: a product's classification on a date and a name
+// screened, on the desk.
+func TestDeskLookup(t *testing.T) {
+	srv, tok := deskServer(t)
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	for _, tt := range []struct {
+		name, query string
+		status      int
+		want        []string
+	}{
+		{"classify", "product=H100+SXM5&date=2024-06-01", 200, []string{"<dd>nvidia-h100-sxm5</dd>", "<dd>2024-06-01 (rule version ear-2024-04-04)</dd>", "<dd>3A090.a (class a)</dd>", "<dd>15,832 (published by the vendor: 15,840)</dd>", "<code>classify.3a090.a.1</code>"}},
+		{"classify before the rules", "product=H800+SXM5&date=2021-06-01", 200, []string{"<dd>not 3A090/4A090 (class none)</dd>", "classify.not_in_force"}},
+		{"an unknown product", "product=H999&date=2024-06-01", 404, []string{`unknown product &#34;H999&#34;`}},
+		{"a bad date", "product=H20&date=June", 400, []string{"date June: want YYYY-MM-DD"}},
+		{"screen", "name=Atlas+Sanatgar+Trading&on=2026-03-02", 200, []string{"<td>UVL</td>", "<td>Atlas Sanatgaran</td>", "<td>0.89</td>"}},
+		{"screen a name on no list", "name=Berlin+Render+GmbH&on=2026-03-02", 200, []string{"No entry reaches the review threshold."}},
+		{"hostile text", "name=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 200, []string{`value="&lt;script&gt;alert(1)&lt;/script&gt;"`}},
+	} {
+		resp, body := b.do("GET", "/desk/lookup?"+tt.query, nil, nil)
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s: status %d, want %d", tt.name, resp.StatusCode, tt.status)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: the page lacks %s\n%s", tt.name, w, body)
+			}
+		}
+		if strings.Contains(body, "<script>") {
+			t.Errorf("%s: the page holds <script>", tt.name)
+		}
+	}
+}
