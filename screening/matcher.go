@@ -929,3 +929,14 @@ func (m *Matcher) score(qs []qtok, wq float64, nr *nameRec) float64 {
 	}
 	return min(1, num/den)
 }
+
+// Entry is the active-or-not entry with the CSL id, for showing a
+// candidate's whole record; false when no list holds it.
+func (m *Matcher) Entry(id string) (*Entry, bool) {
+	for _, e := range m.entries {
+		if e.ID == id {
+			return e, true
+		}
+	}
+	return nil, false
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/screening"
 )
 
 // The review desk: pages, served under /desk/, where a person with the
@@ -379,6 +380,9 @@ type deskHit struct {
 	Name      string  `json:"name"`
 	Score     float64 `json:"score"`
 	EntryHash string  `json:"entry_hash"`
+
+	Entry   *screening.Entry `json:"-"` // the list entry as the server's lists hold it; nil when not found
+	Changed bool             `json:"-"` // the entry differs from the one the line was judged against
 }
 
 func (d *desk) renderLine(w http.ResponseWriter, u *deskSession, row *ledger.Row, status int, errs []string) {
@@ -390,11 +394,23 @@ func (d *desk) renderLine(w http.ResponseWriter, u *deskSession, row *ledger.Row
 	json.Unmarshal([]byte(row.Reasons), &reasons)
 	var hits []deskHit
 	json.Unmarshal([]byte(row.Hits), &hits)
+	if find := d.s.opts.Entry; find != nil {
+		for i := range hits {
+			if e, ok := find(hits[i].EntryID); ok {
+				hits[i].Entry = e
+				hits[i].Changed = hits[i].EntryHash != "" && screening.EntryHash(e) != hits[i].EntryHash
+			}
+		}
+	}
 	var raw []string
 	json.Unmarshal([]byte(row.Inputs), &raw)
 	var fields []checker.Field
+	hq := ""
 	for i := 0; i+1 < len(raw); i += 2 {
 		fields = append(fields, checker.Field{Name: raw[i], Value: raw[i+1]})
+		if raw[i] == "end_user_hq" {
+			hq = raw[i+1]
+		}
 	}
 	decided := row.Run.Started
 	if t, err := time.Parse(time.RFC3339, decided); err == nil {
@@ -410,7 +426,8 @@ func (d *desk) renderLine(w http.ResponseWriter, u *deskSession, row *ledger.Row
 		Fields       []checker.Field
 		Expires      string
 		Errors       []string
-	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs})
+		HQ           string
+	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, hq})
 }
 
 // clearance writes the clearance record a reviewer's adjudication of a

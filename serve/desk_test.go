@@ -38,12 +38,13 @@ func deskServer(t *testing.T) (*httptest.Server, map[string]string) {
 	if _, err := l.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: screening.NewMatcher(screening.Excerpt())}, Drawdown: ledger.ContextDrawdown{L: l}})
+	m := screening.NewMatcher(screening.Excerpt())
+	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts, tok := tokens(t)
-	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true}))
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Entry: m.Entry}))
 	t.Cleanup(srv.Close)
 	body := `{"orders": [
 		{"id": "REV-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "2026-03-02"},
@@ -196,6 +197,9 @@ func TestDesk(t *testing.T) {
 	for _, want := range []string{
 		"Order REV-1: review", "<code>screening.candidate</code>", "<td>UVL</td>", "<td>Atlas Sanatgaran</td>", "<td>0.89</td>",
 		"<td>Atlas Sanatgar Trading</td>", `<th scope="row">end_user</th><td>Atlas Sanatgar Trading</td>`, "committed by pipeline", "Policy revision",
+		// The entry's whole record beside the order's end user.
+		"UVL entry Atlas Sanatgaran, beside the order's end user", `<tr><th scope="row">Where</th><td>`, "<td>ships to AE; headquartered in AE</td>",
+		"<td>Unverified List (UVL) - Bureau of Industry and Security</td>", "Komitas 26/114, Yerevan, Armenia, AM<br>",
 	} {
 		if !strings.Contains(line, want) {
 			t.Errorf("REV-1's page lacks %s", want)

@@ -36,6 +36,7 @@ import (
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/review"
+	"github.com/exportcheck/exportcheck/screening"
 )
 
 // OpenAPI is the API's OpenAPI 3.1 document, served at /v1/openapi.json.
@@ -79,6 +80,9 @@ type Options struct {
 	RecordsRevision string               // the records the checker applies, for the ledger's runs
 	Screening       map[string]string    // the screening lists and their SHA-256, for the ledger's runs
 	ScreeningDates  map[string]time.Time // each screening list's date: its download, or its newest entry (for its age in /metrics)
+	// Entry finds a screening-list entry by its id, for the review desk's
+	// line page (the candidate's whole record); nil when screening is off.
+	Entry func(id string) (*screening.Entry, bool)
 	// Records are the records the checker applies, for the review desk's
 	// licences page; nil for none.
 	Records *records.Set

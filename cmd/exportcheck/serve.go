@@ -19,6 +19,7 @@ import (
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
 )
 
@@ -166,6 +167,9 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		Ledger: led, Commit: o.commit, Screening: map[string]string{}, Rate: o.rate}
 	if o.loaded != nil {
 		sopts.RecordsRevision, sopts.Records = o.loaded.Revision(), o.loaded
+	}
+	if s, ok := scr.screener.(screening.Screener); ok {
+		sopts.Entry = s.M.Entry
 	}
 	if reg := o.owners; reg != nil {
 		sopts.Inputs = map[string]string{"ownership:" + strings.Join(reg.Files(), ","): reg.Revision()}
