@@ -162,6 +162,16 @@ type page struct {
 	Title, User, CSRF string
 }
 
+// page is the layout's part for a signed-in user: who (none without
+// tokens: there is no signing in or out) and the session's form token.
+func (d *desk) page(u *deskSession, title string) page {
+	p := page{Title: title, CSRF: u.csrf}
+	if d.s.opts.Tokens != nil {
+		p.User = u.name
+	}
+	return p
+}
+
 func (d *desk) render(w http.ResponseWriter, status int, name string, data any) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	var b strings.Builder
@@ -175,8 +185,8 @@ func (d *desk) render(w http.ResponseWriter, status int, name string, data any) 
 
 func (d *desk) message(w http.ResponseWriter, u *deskSession, status int, title, msg, back, backText string) {
 	p := page{Title: title}
-	if u != nil && d.s.opts.Tokens != nil {
-		p.User, p.CSRF = u.name, u.csrf
+	if u != nil {
+		p = d.page(u, title)
 	}
 	d.render(w, status, "message.html", struct {
 		page
@@ -276,10 +286,7 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
-	p := page{Title: "Lines waiting for a person"}
-	if d.s.opts.Tokens != nil {
-		p.User, p.CSRF = u.name, u.csrf
-	}
+	p := d.page(u, "Lines waiting for a person")
 	q := r.URL.Query()
 	f := queueFilter{Decision: q.Get("decision"), Destination: strings.TrimSpace(q.Get("destination")), Product: strings.TrimSpace(q.Get("product")),
 		EndUser: strings.TrimSpace(q.Get("end_user")), Since: strings.TrimSpace(q.Get("since"))}
@@ -386,10 +393,7 @@ type deskHit struct {
 }
 
 func (d *desk) renderLine(w http.ResponseWriter, u *deskSession, row *ledger.Row, status int, errs []string) {
-	p := page{Title: "Order " + row.OrderID + ": " + decisionText(row.Decision), CSRF: u.csrf}
-	if d.s.opts.Tokens != nil {
-		p.User = u.name
-	}
+	p := d.page(u, "Order "+row.OrderID+": "+decisionText(row.Decision))
 	var reasons []checker.Reason
 	json.Unmarshal([]byte(row.Reasons), &reasons)
 	var hits []deskHit
@@ -499,10 +503,7 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
-	p := page{Title: "Licences", CSRF: u.csrf}
-	if d.s.opts.Tokens != nil {
-		p.User = u.name
-	}
+	p := d.page(u, "Licences")
 	type soon struct{ Days, N int }
 	data := struct {
 		page
@@ -574,10 +575,7 @@ func (d *desk) lookup(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
-	p := page{Title: "Look up", CSRF: u.csrf}
-	if d.s.opts.Tokens != nil {
-		p.User = u.name
-	}
+	p := d.page(u, "Look up")
 	q := r.URL.Query()
 	today := time.Now().UTC().Format(time.DateOnly)
 	data := struct {

@@ -30,14 +30,7 @@ const evil = `<script>alert("x")</script>=HYPERLINK("http://evil.example")`
 func deskServer(t *testing.T) (*httptest.Server, map[string]string) {
 	t.Helper()
 	ctx := context.Background()
-	l, err := ledger.Open(ctx, ledgertest.DSN(t, "sqlite"), true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	if _, err := l.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	l := deskLedger(t)
 	m := screening.NewMatcher(screening.Excerpt())
 	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}})
 	if err != nil {
@@ -63,6 +56,21 @@ func deskServer(t *testing.T) (*httptest.Server, map[string]string) {
 		t.Fatalf("committing the lines: %d %s", resp.StatusCode, b)
 	}
 	return srv, tok
+}
+
+// deskLedger is a new SQLite ledger, migrated, closed when the test ends.
+func deskLedger(t *testing.T) *ledger.Ledger {
+	t.Helper()
+	ctx := context.Background()
+	l, err := ledger.Open(ctx, ledgertest.DSN(t, "sqlite"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	if _, err := l.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return l
 }
 
 func jsonString(s string) string {
@@ -283,14 +291,7 @@ func TestDesk(t *testing.T) {
 // 30, 60 or 90 days.
 func TestDeskLicences(t *testing.T) {
 	ctx := context.Background()
-	l, err := ledger.Open(ctx, ledgertest.DSN(t, "sqlite"), true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	if _, err := l.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	l := deskLedger(t)
 	now := time.Now().UTC()
 	day := func(days int) string { return now.AddDate(0, 0, days).Format(time.DateOnly) }
 	licence := func(number string, expires int, limit string) string {
