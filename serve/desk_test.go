@@ -213,6 +213,9 @@ func TestDesk(t *testing.T) {
 			t.Errorf("REV-1's page lacks %s", want)
 		}
 	}
+	if strings.Contains(line, "has changed since the line was judged") {
+		t.Error("REV-1's page says its entry changed; it did not")
+	}
 	evilSeq := regexp.MustCompile(`href="/desk/lines/(\d+)">&lt;script`).FindStringSubmatch(queue)
 	_, evilLine := b.do("GET", "/desk/lines/"+evilSeq[1], nil, nil)
 	if strings.Contains(evilLine, "<script>") || !strings.Contains(evilLine, `<th scope="row">note</th><td>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;=HYPERLINK(`) {
@@ -373,5 +376,41 @@ func TestDeskLookup(t *testing.T) {
 		if strings.Contains(body, "<script>") {
 			t.Errorf("%s: the page holds <script>", tt.name)
 		}
+	}
+}
+
+// TestDeskEntryChanged: a candidate whose list entry has changed since the
+// line was judged says so on the line's page.
+func TestDeskEntryChanged(t *testing.T) {
+	ctx := context.Background()
+	l := deskLedger(t)
+	m := screening.NewMatcher(screening.Excerpt())
+	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := func(id string) (*screening.Entry, bool) {
+		e, ok := m.Entry(id)
+		if !ok {
+			return nil, false
+		}
+		x := *e
+		x.Addresses = append([]string{"a new address"}, x.Addresses...)
+		return &x, true
+	}
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Ledger: l, Commit: true, Entry: changed}))
+	t.Cleanup(srv.Close)
+	resp, err := srv.Client().Post(srv.URL+"/v1/check", "application/json", strings.NewReader(`{"id": "REV-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "2026-03-02"}`))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("committing: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	b := newBrowser(t, srv) // no tokens: loopback, no signing in
+	resp, body := b.do("GET", "/desk/lines/1", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, "This entry has changed since the line was judged") || !strings.Contains(body, "a new address<br>") {
+		t.Errorf("the line's page: %d\n%s", resp.StatusCode, body)
+	}
+	if strings.Contains(body, "Sign out") {
+		t.Errorf("a server without tokens offers signing out:\n%s", body)
 	}
 }
