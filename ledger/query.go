@@ -8,6 +8,7 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -28,6 +29,9 @@ type Filter struct {
 	Destination string   // country code
 	Before      int64    // rows before this sequence number (paging newest first)
 	Newest      bool     // newest first
+	// DecidedBefore selects rows whose run started before this time
+	// (RFC 3339, UTC): lines waiting at least so long.
+	DecidedBefore time.Time
 }
 
 // where is the filter as SQL conditions on decisions d, with their
@@ -75,6 +79,9 @@ func (l *Ledger) where(f Filter, paged bool) (string, []any) {
 			vals[i] = d
 		}
 		add("d.decision IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")+")", vals...)
+	}
+	if !f.DecidedBefore.IsZero() {
+		add("EXISTS (SELECT 1 FROM runs w WHERE w.run_id = d.run_id AND w.started_at < ?)", f.DecidedBefore.UTC().Format(time.RFC3339))
 	}
 	if f.Standing {
 		add("NOT EXISTS (SELECT 1 FROM decisions n WHERE n.order_id = d.order_id AND n.seq > d.seq)")

@@ -257,12 +257,16 @@ func (d *desk) logout(w http.ResponseWriter, r *http.Request) {
 
 // queueFilter is the queue's filter as the page's form gives it.
 type queueFilter struct {
-	Decision, Destination, Product, EndUser, Since string
+	Decision, Destination, Product, EndUser, Since, Waiting string
 }
+
+// waits are the queue's "waiting at least" choices: days since the line
+// was decided.
+var waits = []struct{ Value, Label string }{{"", "any time"}, {"1", "1 day"}, {"7", "7 days"}, {"30", "30 days"}, {"90", "90 days"}}
 
 func (f queueFilter) values() url.Values {
 	v := url.Values{}
-	for k, x := range map[string]string{"decision": f.Decision, "destination": f.Destination, "product": f.Product, "end_user": f.EndUser, "since": f.Since} {
+	for k, x := range map[string]string{"decision": f.Decision, "destination": f.Destination, "product": f.Product, "end_user": f.EndUser, "since": f.Since, "waiting": f.Waiting} {
 		if x != "" {
 			v.Set(k, x)
 		}
@@ -289,16 +293,17 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 	p := d.page(u, "Lines waiting for a person")
 	q := r.URL.Query()
 	f := queueFilter{Decision: q.Get("decision"), Destination: strings.TrimSpace(q.Get("destination")), Product: strings.TrimSpace(q.Get("product")),
-		EndUser: strings.TrimSpace(q.Get("end_user")), Since: strings.TrimSpace(q.Get("since"))}
+		EndUser: strings.TrimSpace(q.Get("end_user")), Since: strings.TrimSpace(q.Get("since")), Waiting: q.Get("waiting")}
 	data := struct {
 		page
 		NoLedger  bool
 		Filter    queueFilter
 		Decisions []string
+		Waits     []struct{ Value, Label string }
 		Counts    []queueCount
 		Lines     []queueLine
 		Older     string
-	}{page: p, Filter: f, Decisions: openDecisions}
+	}{page: p, Filter: f, Decisions: openDecisions, Waits: waits}
 	l := d.s.opts.Ledger
 	if l == nil {
 		data.NoLedger = true
@@ -317,6 +322,14 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 	}
 	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
 	lf := ledger.Filter{Standing: true, Decisions: openDecisions, Product: f.Product, Destination: f.Destination, EndUser: f.EndUser, Since: f.Since, Newest: true}
+	if f.Waiting != "" {
+		days, err := strconv.Atoi(f.Waiting)
+		if err != nil || days <= 0 || days > 3660 {
+			d.message(w, u, http.StatusBadRequest, "Bad filter", "waiting at least: "+f.Waiting+" is not a number of days", "/desk/", "Back to the queue")
+			return
+		}
+		lf.DecidedBefore = time.Now().UTC().AddDate(0, 0, -days)
+	}
 	counts, err := l.Counts(r.Context(), lf)
 	if err != nil {
 		d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")

@@ -190,6 +190,13 @@ func TestDesk(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(body, ">REV-1</a>") || strings.Contains(body, "/desk/lines/2\"") {
 		t.Errorf("the queue of review lines: %d\n%s", resp.StatusCode, body)
 	}
+	// Lines decided just now have not waited a day.
+	if resp, body = b.do("GET", "/desk/?waiting=1", nil, nil); resp.StatusCode != 200 || !strings.Contains(body, "No open line matches.") || !strings.Contains(body, `<option value="1" selected>1 day</option>`) {
+		t.Errorf("lines waiting a day: %d\n%s", resp.StatusCode, body)
+	}
+	if resp, _ = b.do("GET", "/desk/?waiting=forever", nil, nil); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("a bad waiting filter: %d", resp.StatusCode)
+	}
 	if resp, body = b.do("GET", "/desk/?decision=allow", nil, nil); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "decision allow is not one the queue holds") {
 		t.Errorf("an allow filter: %d\n%s", resp.StatusCode, body)
 	}
