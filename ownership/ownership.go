@@ -40,6 +40,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 )
 
@@ -112,30 +113,12 @@ func (r *Register) Above(entity string) (rows []*Row, covered, cut bool) {
 	return rows, covered, false
 }
 
-// Error is a problem at a line of a register file.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return e.File + ": " + e.Msg
-}
+// Error is a problem at a line of a register file (the same as a record
+// file's).
+type Error = records.Error
 
 // Errors are every problem found.
-type Errors []*Error
-
-func (es Errors) Error() string {
-	s := make([]string, len(es))
-	for i, e := range es {
-		s[i] = e.Error()
-	}
-	return strings.Join(s, "\n")
-}
+type Errors = records.Errors
 
 // Load reads register files: .csv as CSV with a header row, .yaml or .yml
 // as a YAML list of rows ({entity, owner, share, as_of, source}).
