@@ -206,6 +206,10 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if opts.Revision != "" {
 		b.Revision = opts.Revision
 	}
+	if opts.Ownership != nil && opts.Screener == nil {
+		// The owners it names could not be screened: never a silent pass.
+		return nil, errors.New("an ownership register needs a Screener: its owners are screened")
+	}
 	regimes, _ := b.Data["regimes"].(map[string]any)
 	if _, ok := regimes[opts.Regime]; !ok {
 		return nil, fmt.Errorf("unknown regime %q; known: %s", opts.Regime, strings.Join(sortedKeys(regimes), ", "))

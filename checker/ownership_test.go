@@ -1,6 +1,7 @@
 package checker_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -175,5 +176,14 @@ func TestOwnershipCacheComplete(t *testing.T) {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s; widen it", k)
 		}
+	}
+}
+
+// TestOwnershipNeedsScreener: a register whose owners cannot be screened
+// is refused, not silently ignored.
+func TestOwnershipNeedsScreener(t *testing.T) {
+	_, err := checker.New(context.Background(), checker.Options{Ownership: testRegister(t, "A,B,60,2026-01-01,s\n")})
+	if err == nil || !strings.Contains(err.Error(), "an ownership register needs a Screener") {
+		t.Errorf("New without a Screener: %v", err)
 	}
 }
