@@ -118,6 +118,25 @@ func (o Options) Parse(name string, data []byte) (*Set, error) {
 	return l.finish()
 }
 
+// File is a record file's name and bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// ParseEach reads files made one after another, such as the clearances
+// made at the review desk and kept in the ledger: a clearance of an end
+// user and entry given again replaces the earlier one (a newer
+// adjudication) instead of being an error. Problems name the file.
+func (o Options) ParseEach(files ...File) (*Set, error) {
+	l := o.newLoader()
+	l.replace = true
+	for _, f := range files {
+		l.parse(f.Name, f.Name, f.Data)
+	}
+	return l.finish()
+}
+
 func pathError(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -127,10 +146,11 @@ func pathError(err error) string {
 }
 
 type loader struct {
-	opts Options
-	set  *Set
-	errs Errors
-	hash hash.Hash // of the files, for the revision
+	opts    Options
+	set     *Set
+	errs    Errors
+	replace bool      // a clearance given again replaces the earlier (ParseEach)
+	hash    hash.Hash // of the files, for the revision
 	// where each key was first given (valid record or not), for
 	// duplicate errors
 	numbers       map[string]Pos
@@ -264,7 +284,12 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 		tab := clearanceFields(&r)
 		ok := decodeFields(d, n, "clearance", tab.fields, tab.seen)
 		if l.checkClearance(d, &r, tab) && ok {
-			l.set.clearances[clearanceKey{r.EndUserKey, r.Entry}] = len(l.set.Clearances)
+			k := clearanceKey{r.EndUserKey, r.Entry}
+			if i, again := l.set.clearances[k]; again { // ParseEach
+				l.set.Clearances[i] = r
+				break
+			}
+			l.set.clearances[k] = len(l.set.Clearances)
 			l.set.Clearances = append(l.set.Clearances, r)
 		}
 	case recordNotification:
@@ -358,7 +383,7 @@ func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 		}
 	}
 	if key := (clearanceKey{r.EndUserKey, r.Entry}); r.EndUserKey != "" && fs.seen.good("entry") {
-		if p, dup := l.clearances[key]; dup {
+		if p, dup := l.clearances[key]; dup && !l.replace {
 			d.errorf(r.Pos.Line, "%s: this end user and entry are already cleared at %s:%d (edit that record instead)", what, p.File, p.Line)
 			ok = false
 		} else {

@@ -399,3 +399,65 @@ func TestEntryHash(t *testing.T) {
 		t.Errorf("EntryHash = %q: want sha256: and 64 hex digits", h)
 	}
 }
+
+// TestWithClearances: the clearances kept in the ledger are read one
+// after another (a later one of the same end user and entry replaces the
+// earlier), and added to those from files, where the one made later
+// stands (the ledger's on the same day); the revision changes with them.
+func TestWithClearances(t *testing.T) {
+	files, err := Load(writeTree(t, map[string]string{"a.yaml": licence, "b.yaml": clearance}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	made := func(at, outcome, entry string) File {
+		c := strings.NewReplacer("at: 2026-02-16", "at: "+at, "outcome: false_positive", "outcome: "+outcome, "entry: uvl-1", "entry: "+entry, "expires: 2027-02-16", "expires: 2026-12-31").Replace(clearance)
+		return File{Name: "ledger row " + at, Data: []byte(c)}
+	}
+	type got struct {
+		Outcome, At, File string
+	}
+	for name, tt := range map[string]struct {
+		kept []File
+		want map[string]got
+	}{
+		"none": {nil, map[string]got{"uvl-1": {"false_positive", "2026-02-16", "b.yaml"}}},
+		"another entry": {[]File{made("2026-03-01", "true_match", "uvl-2")},
+			map[string]got{"uvl-1": {"false_positive", "2026-02-16", "b.yaml"}, "uvl-2": {"true_match", "2026-03-01", "ledger row 2026-03-01"}}},
+		"a later one replaces the file's": {[]File{made("2026-03-01", "true_match", "uvl-1")},
+			map[string]got{"uvl-1": {"true_match", "2026-03-01", "ledger row 2026-03-01"}}},
+		"the same day, the ledger's": {[]File{made("2026-02-16", "true_match", "uvl-1")},
+			map[string]got{"uvl-1": {"true_match", "2026-02-16", "ledger row 2026-02-16"}}},
+		"an earlier one does not": {[]File{made("2026-02-01", "true_match", "uvl-1")},
+			map[string]got{"uvl-1": {"false_positive", "2026-02-16", "b.yaml"}}},
+		"within the ledger, the later row": {[]File{made("2026-03-02", "true_match", "uvl-1"), made("2026-03-01", "false_positive", "uvl-1")},
+			map[string]got{"uvl-1": {"false_positive", "2026-03-01", "ledger row 2026-03-01"}}},
+	} {
+		var set *Set
+		if tt.kept != nil {
+			if set, err = (Options{}).ParseEach(tt.kept...); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		all := files.WithClearances(set)
+		out := map[string]got{}
+		for _, c := range all.Clearances {
+			out[c.Entry] = got{string(c.Outcome), c.At, filepath.Base(c.Pos.File)}
+		}
+		if d := cmp.Diff(tt.want, out); d != "" {
+			t.Errorf("%s (-want +got):\n%s", name, d)
+		}
+		if c, ok := all.Clearance("ATLAS SANATGAR TRADING", "uvl-1"); !ok || c.At != tt.want["uvl-1"].At {
+			t.Errorf("%s: Clearance(uvl-1) = %+v, %v", name, c, ok)
+		}
+		if (all.Revision() == files.Revision()) != (tt.kept == nil) || len(all.Licences) != 1 {
+			t.Errorf("%s: revision %s (files %s), %d licences", name, all.Revision(), files.Revision(), len(all.Licences))
+		}
+	}
+	if len(files.Clearances) != 1 || files.Clearances[0].Outcome != "false_positive" {
+		t.Errorf("WithClearances changed the set it was called on: %+v", files.Clearances)
+	}
+	var none *Set
+	if got := none.WithClearances(nil); got != nil {
+		t.Errorf("nil with nil: %+v", got)
+	}
+}

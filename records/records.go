@@ -1,6 +1,9 @@
 package records
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"maps"
 	"slices"
 
 	"github.com/exportcheck/exportcheck/screening"
@@ -179,4 +182,37 @@ func (s *Set) Clearance(endUser, entryID string) (*Clearance, bool) {
 		return nil, false
 	}
 	return &s.Clearances[i], true
+}
+
+// WithClearances is the set with the clearances of more added: more holds
+// those made at the review desk and kept in the ledger. Where both hold a
+// clearance of the same end user and list entry, the one made later (at)
+// stands, more's on the same day: the newest adjudication is the one in
+// force. The set's licences and notifications stay; the revision covers
+// both sets. Either may be nil.
+func (s *Set) WithClearances(more *Set) *Set {
+	if more == nil || len(more.Clearances) == 0 {
+		return s
+	}
+	if s == nil {
+		s = &Set{licences: map[string]int{}, clearances: map[clearanceKey]int{}}
+	}
+	out := *s
+	out.Clearances = slices.Clone(s.Clearances)
+	out.clearances = maps.Clone(s.clearances)
+	out.files = append(slices.Clone(s.files), more.files...)
+	for _, c := range more.Clearances {
+		k := clearanceKey{c.EndUserKey, c.Entry}
+		if i, ok := out.clearances[k]; ok {
+			if out.Clearances[i].At <= c.At {
+				out.Clearances[i] = c
+			}
+			continue
+		}
+		out.clearances[k] = len(out.Clearances)
+		out.Clearances = append(out.Clearances, c)
+	}
+	h := sha256.Sum256([]byte("records " + s.revision + "\nclearances " + more.revision))
+	out.revision = hex.EncodeToString(h[:])
+	return &out
 }
