@@ -38,6 +38,8 @@ type Stats struct {
 	Already   int // lines committed before with the same content: not written again, not drawn again
 	Amended   int // lines committed before with other content, recorded as amendments (--amend)
 	Skipped   int // lines that could not be judged or name no order id: not committed
+	Rejudged  int // lines judged again under new records (Rejudge)
+	Actions   int // reviewers' actions written (AddClearance)
 	Head      string
 	Conflicts []Conflict
 }
@@ -95,6 +97,7 @@ type Session struct {
 	stats       Stats
 	done        bool
 	ended       bool   // the run under way ended (EndRun, RollbackRun)
+	rejudging   bool   // Rejudge: rows are rejudgements, whatever their input hash
 	markSeq     int64  // the chain's head when the run under way began
 	markHead    string //
 }
@@ -406,7 +409,7 @@ func (s *Session) flush(ctx context.Context) error {
 		seq  int64
 	}
 	known := map[string]prior{} // the standing version: the latest row of each order
-	rows, err := s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM decisions WHERE order_id IN ("+s.l.params(1, len(ids))+")", anys(ids)...)
+	rows, err := s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM decisions d WHERE order_id IN ("+s.l.params(1, len(ids))+") AND "+versionRow("d"), anys(ids)...)
 	if err != nil {
 		return s.l.fault("reading committed orders", err)
 	}
@@ -432,13 +435,17 @@ func (s *Session) flush(ctx context.Context) error {
 		p, ok := known[r.OrderID]
 		switch {
 		case !ok:
-			r.Kind = "decision"
+			r.Kind = KindDecision
 			s.stats.Committed++
+		case s.rejudging:
+			r.Kind = KindRejudgement
+			s.stats.Rejudged++
+			amended = append(amended, r.OrderID)
 		case p.hash == r.InputHash:
 			s.stats.Already++
 			continue
 		case s.amend:
-			r.Kind = "amendment"
+			r.Kind = KindAmendment
 			s.stats.Amended++
 			amended = append(amended, r.OrderID)
 		default:
@@ -599,7 +606,7 @@ func (r Run) fields() runFields {
 // fields and its reasons.
 type Row struct {
 	Seq         int64
-	Kind        string // decision | amendment
+	Kind        string // decision | amendment | rejudgement | clearance (Kind*)
 	RunID       string
 	OrderID     string
 	File        string

@@ -525,3 +525,96 @@ func with(f ledger.Filter, change func(*ledger.Filter)) ledger.Filter {
 	change(&f)
 	return f
 }
+
+// TestClearanceAndRejudge: a clearance kept in the log is an action, not
+// a version of its order (committing the order again is not a conflict,
+// the standing version stays the line); a rejudgement with the same input
+// hash is the new standing version and replaces what the order draws; the
+// chain verifies and covers the action.
+func TestClearanceAndRejudge(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			a := line("A", 2, "")
+			a.Decision = checker.Review
+			a.Screening = []*checker.ScreeningFact{{List: "EL", EntryID: "e1", Name: "Acme Ltd", Score: 0.9, EntryHash: "sha256:00"}}
+			if _, err := commit(t, l, false, a, line("B", 1, "")); err != nil {
+				t.Fatal(err)
+			}
+			var first ledger.Row
+			for r, err := range l.Query(ctx, ledger.Filter{OrderID: "A"}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				first = r
+			}
+			s, err := l.Begin(ctx, ledger.Run{Started: time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "p1", Actor: "reviewer"}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.SetRecordsRevision("r2"); err != nil {
+				t.Fatal(err)
+			}
+			record := []byte("record: clearance\nend_user: Acme\n")
+			cseq, err := s.AddClearance(ctx, ledger.ClearanceAction{Line: &first, Name: "acme-e1.yaml", Record: record, Outcome: "false_positive", Hit: `{"list":"EL","entry_id":"e1"}`})
+			if err != nil || cseq != 3 {
+				t.Fatalf("AddClearance: row %d, %v; want row 3", cseq, err)
+			}
+			if err := s.SetRecordsRevision("r3"); err == nil {
+				t.Error("SetRecordsRevision after a row: no error")
+			}
+			cleared := line("A", 2, "D1") // the same order, judged again: licensed now
+			rseq, err := s.Rejudge(ctx, &cleared)
+			if err != nil || rseq != 4 {
+				t.Fatalf("Rejudge: row %d, %v; want row 4", rseq, err)
+			}
+			st, err := s.Finish(ctx)
+			if err != nil || st.Rejudged != 1 || st.Actions != 1 || st.Committed != 0 {
+				t.Fatalf("Finish: %+v %v", st, err)
+			}
+			// The same book committed again: nothing new, no conflict.
+			if st, err := commit(t, l, false, line("A", 2, "D1"), line("B", 1, "")); err != nil || st.Already != 2 {
+				t.Errorf("the book again: %+v %v", st, err)
+			}
+			var rows []string
+			for r, err := range l.Query(ctx, ledger.Filter{}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				rows = append(rows, fmt.Sprintf("%d %s %s %s %s %s", r.Seq, r.Kind, r.OrderID, r.Decision, r.Run.Actor, r.Run.RecordsRevision))
+			}
+			want := []string{"1 decision A review  ", "2 decision B license_required  ", "3 clearance A false_positive reviewer r2", "4 rejudgement A licensed reviewer r2"}
+			if d := cmp.Diff(want, rows); d != "" {
+				t.Errorf("the log (-want +got):\n%s", d)
+			}
+			var standing []string
+			for r, err := range l.Query(ctx, ledger.Filter{Standing: true, Entry: "e1"}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				standing = append(standing, fmt.Sprintf("%s@%d", r.OrderID, r.Seq))
+			}
+			if d := cmp.Diff([]string(nil), standing); d != "" { // A's standing version has no hit now
+				t.Errorf("standing lines with a hit on e1 (-want +got):\n%s", d)
+			}
+			kept, err := l.Clearances(ctx)
+			if err != nil || len(kept) != 1 || kept[0].Seq != 3 || string(kept[0].Record) != string(record) || kept[0].Name != "acme-e1.yaml" {
+				t.Errorf("Clearances: %+v %v", kept, err)
+			}
+			if d, err := l.DrawnByRecord(ctx); err != nil || d["license:D1"]["H100"] != 2 {
+				t.Errorf("drawn after the rejudgement: %v %v", d, err)
+			}
+			if _, err := l.Verify(ctx, ""); err != nil {
+				t.Errorf("verify: %v", err)
+			}
+			if _, err := l.DB().Exec("UPDATE decisions SET decision = 'true_match' WHERE seq = 3"); err != nil {
+				t.Fatal(err)
+			}
+			var b *ledger.Broken
+			if _, err := l.Verify(ctx, ""); !errors.As(err, &b) || b.Seq != 3 {
+				t.Errorf("verify after editing the clearance: %v", err)
+			}
+		})
+	}
+}

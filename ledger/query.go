@@ -23,12 +23,15 @@ type Filter struct {
 	Limit   int    // at most this many rows; 0 for all
 
 	Seq         int64    // the row with this sequence number
-	Standing    bool     // only each order's standing version (its latest row)
+	Standing    bool     // only each order's standing version (its latest row that is not an action)
 	Decisions   []string // only rows with one of these decisions
 	Product     string   // product ID
 	Destination string   // country code
 	Before      int64    // rows before this sequence number (paging newest first)
 	Newest      bool     // newest first
+	// Entry selects rows whose screening hits name this list entry (its
+	// _id): a superset, where the id holds _ or %.
+	Entry string
 	// DecidedBefore selects rows whose run started before this time
 	// (RFC 3339, UTC): lines waiting at least so long.
 	DecidedBefore time.Time
@@ -80,11 +83,15 @@ func (l *Ledger) where(f Filter, paged bool) (string, []any) {
 		}
 		add("d.decision IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")+")", vals...)
 	}
+	if f.Entry != "" {
+		id, _ := json.Marshal(f.Entry)
+		add("d.hits LIKE ?", `%"entry_id":`+string(id)+`%`)
+	}
 	if !f.DecidedBefore.IsZero() {
 		add("EXISTS (SELECT 1 FROM runs w WHERE w.run_id = d.run_id AND w.started_at < ?)", f.DecidedBefore.UTC().Format(time.RFC3339))
 	}
 	if f.Standing {
-		add("NOT EXISTS (SELECT 1 FROM decisions n WHERE n.order_id = d.order_id AND n.seq > d.seq)")
+		add(versionRow("d") + " AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.order_id = d.order_id AND n.seq > d.seq AND " + versionRow("n") + ")")
 	}
 	if paged && f.After > 0 {
 		add("d.seq > ?", f.After)
@@ -186,6 +193,9 @@ func (l *Ledger) DrawnByRecord(ctx context.Context) (map[string]map[string]float
 // remained after it is not kept).
 func (r *Row) Result() (checker.Result, error) {
 	res := checker.Result{ProductID: r.Product, Date: r.ShipDate, ECCN: r.ECCN, Regime: r.Regime, ReviewPolicy: r.Review, Exception: r.Exception}
+	if r.IsAction() {
+		return res, fmt.Errorf("ledger row %d is a reviewer's %s, not a line", r.Seq, r.Kind)
+	}
 	d, err := checker.ParseDecision(r.Decision)
 	if err != nil {
 		return res, fmt.Errorf("ledger row %d: %w", r.Seq, err)

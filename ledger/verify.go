@@ -100,7 +100,7 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 		}
 		// What the order's standing version draws (the draws table must
 		// say the same): kept only for orders that drew at some point.
-		if _, ok := draws[r.OrderID]; ok || r.Auth != "" {
+		if _, ok := draws[r.OrderID]; (ok || r.Auth != "") && !r.IsAction() {
 			draws[r.OrderID] = standing{seq: r.Seq, auth: r.Auth, drawn: r.Drawn}
 		}
 		prev = r.RowHash

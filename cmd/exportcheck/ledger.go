@@ -421,6 +421,9 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 		if err != nil {
 			return fail(err)
 		}
+		if r.IsAction() { // on the Ledger sheet only
+			continue
+		}
 		res, err := r.Result()
 		if err != nil {
 			return fail(err)
@@ -501,8 +504,11 @@ func (w *rowWriter) write(r *ledger.Row) error {
 	switch w.format {
 	case "text":
 		auth := cmp.Or(r.Auth, "-")
-		if r.Kind == "amendment" {
-			auth += " (amendment)"
+		switch r.Kind {
+		case ledger.KindAmendment, ledger.KindRejudgement:
+			auth += " (" + r.Kind + ")"
+		case ledger.KindClearance:
+			auth = "(clearance by " + reports.Visible(r.Run.Actor) + ")"
 		}
 		_, err := fmt.Fprintf(w.tw, "%d\t%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.ShipDate, reports.Visible(r.OrderID), reports.Visible(r.File), r.Line,
 			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, r.Run.Started)
