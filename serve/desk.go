@@ -8,10 +8,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"math"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -90,6 +92,7 @@ func (d *desk) routes() {
 	d.handle("POST /desk/login", d.login)
 	d.handle("POST /desk/logout", d.logout)
 	d.handle("POST /desk/lines/{seq}/clearance", d.clearance)
+	d.handle("GET /desk/clearances/{seq}", d.clearanceFile)
 	d.s.mux.HandleFunc("GET /desk/desk.css", func(w http.ResponseWriter, _ *http.Request) {
 		b, _ := deskFiles.ReadFile("desk/desk.css")
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
@@ -365,9 +368,24 @@ func (d *desk) line(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
-	if row := d.row(w, r, u); row != nil {
-		d.renderLine(w, u, row, http.StatusOK, nil)
+	row := d.row(w, r, u)
+	switch {
+	case row == nil:
+	case row.IsAction():
+		d.message(w, u, http.StatusOK, fmt.Sprintf("Clearance (log row %d)", row.Seq),
+			fmt.Sprintf("%s recorded a %s clearance for %s on %s (order %s). No standing line of this end user had that candidate, so no line was judged again.",
+				cmp.Or(row.Run.Actor, "A reviewer"), strings.ReplaceAll(row.Decision, "_", " "), row.EndUser, humanDate(row.Run.Started), row.OrderID),
+			fmt.Sprintf("/desk/clearances/%d", row.Seq), "Download the clearance record")
+	default:
+		d.renderLine(w, r, u, row, http.StatusOK, nil)
 	}
+}
+
+// historyRow is a row of an order's history on its line page.
+type historyRow struct {
+	Seq                            int64
+	Kind, Decision, Actor, Decided string
+	This                           bool
 }
 
 // row is the log row a request's {seq} names; otherwise it answers and
@@ -405,8 +423,34 @@ type deskHit struct {
 	Changed bool             `json:"-"` // the entry differs from the one the line was judged against
 }
 
-func (d *desk) renderLine(w http.ResponseWriter, u *deskSession, row *ledger.Row, status int, errs []string) {
+func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession, row *ledger.Row, status int, errs []string) {
 	p := d.page(u, "Order "+row.OrderID+": "+decisionText(row.Decision))
+	// The order's rows: its versions and the reviewers' actions on it.
+	var history []historyRow
+	var standing int64
+	for x, err := range d.s.opts.Ledger.Query(r.Context(), ledger.Filter{OrderID: row.OrderID}) {
+		if err != nil {
+			break
+		}
+		h := historyRow{Seq: x.Seq, Kind: x.Kind, Decision: decisionText(x.Decision), Actor: x.Run.Actor, Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
+		if x.IsAction() {
+			h.Decision = "cleared entry " + cmp.Or(hitName(x.Hits), "?") + " as " + strings.ReplaceAll(x.Decision, "_", " ")
+		} else {
+			standing = x.Seq
+		}
+		history = append(history, h)
+	}
+	// Arriving from a clearance: what it did.
+	var cleared *ledger.Row
+	var rejudged int
+	if seq, err := strconv.ParseInt(r.URL.Query().Get("cleared"), 10, 64); err == nil {
+		for x, err := range d.s.opts.Ledger.Query(r.Context(), ledger.Filter{Seq: seq}) {
+			if err == nil && x.IsAction() {
+				cleared = &x
+			}
+		}
+		rejudged, _ = strconv.Atoi(r.URL.Query().Get("rejudged"))
+	}
 	var reasons []checker.Reason
 	json.Unmarshal([]byte(row.Reasons), &reasons)
 	var hits []deskHit
@@ -444,13 +488,27 @@ func (d *desk) renderLine(w http.ResponseWriter, u *deskSession, row *ledger.Row
 		Expires      string
 		Errors       []string
 		HQ           string
-	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, hq})
+		History      []historyRow
+		Standing     int64 // the order's standing row
+		Cleared      *ledger.Row
+		Rejudged     int // lines judged again by the clearance
+	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, hq, history, standing, cleared, rejudged})
 }
 
-// clearance writes the clearance record a reviewer's adjudication of a
-// line's screening candidate makes, as the YAML file records/ reads,
-// for download; a record that would not load is the line's page again
-// with the problems.
+// hitName is the listed name of the first hit in a row's hits.
+func hitName(hitsJSON string) string {
+	var hs []deskHit
+	json.Unmarshal([]byte(hitsJSON), &hs)
+	if len(hs) == 0 {
+		return ""
+	}
+	return hs[0].Name
+}
+
+// clearance keeps the clearance record a reviewer's adjudication of a
+// line's screening candidate makes in the ledger, judges again the lines
+// it bears on, and shows the line as judged now; a record that would not
+// load is the line's page again with the problems.
 func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	u := d.reviewer(w, r)
 	if u == nil {
@@ -469,7 +527,7 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	json.Unmarshal([]byte(row.Hits), &hits)
 	i := slices.IndexFunc(hits, func(h deskHit) bool { return h.EntryID == r.PostFormValue("entry") })
 	if i < 0 {
-		d.renderLine(w, u, row, http.StatusUnprocessableEntity, []string{"That candidate is not one of this line's."})
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, []string{"That candidate is not one of this line's."})
 		return
 	}
 	h := hits[i]
@@ -478,13 +536,8 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 		Outcome: records.Outcome(r.PostFormValue("outcome")), By: u.name, At: time.Now().UTC().Format(time.DateOnly),
 		Reason: strings.TrimSpace(r.PostFormValue("reason")), Expires: strings.TrimSpace(r.PostFormValue("expires")),
 	}
-	doc := append([]byte("# Written by the exportcheck review desk from ledger row "+strconv.FormatInt(row.Seq, 10)+
-		" (order "+strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, row.OrderID)+").\n# Review it, then commit it under records/clearances/.\n"), c.YAML()...)
+	doc := append([]byte("# Made at the exportcheck review desk by "+oneLine(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
+		" (order "+oneLine(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, commit it under records/clearances/.\n"), c.YAML()...)
 	if _, err := records.Parse(c.FileName(), doc); err != nil {
 		var errs records.Errors
 		var msgs []string
@@ -495,13 +548,53 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 		} else {
 			msgs = []string{err.Error()}
 		}
-		d.renderLine(w, u, row, http.StatusUnprocessableEntity, msgs)
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, msgs)
 		return
 	}
-	d.s.opts.Logger.Info("desk clearance", "by", u.name, "row", row.Seq, "order", row.OrderID, "entry", h.EntryID, "outcome", string(c.Outcome))
+	h.Entry = nil
+	done, err := d.s.adjudicate(r.Context(), row, c, doc, h, u.name)
+	if err != nil {
+		d.s.opts.Logger.Error("desk clearance failed", "by", u.name, "row", row.Seq, "err", err)
+		d.renderLine(w, r, u, row, http.StatusServiceUnavailable, []string{"The clearance was not kept: " + err.Error()})
+		return
+	}
+	to := done.Clearance // the line's order is no longer open to this entry: show the record
+	if seq, ok := done.Lines[row.OrderID]; ok {
+		to = seq
+	}
+	http.Redirect(w, r, fmt.Sprintf("/desk/lines/%d?cleared=%d&rejudged=%d", to, done.Clearance, len(done.Lines)), http.StatusSeeOther)
+}
+
+// clearanceFile is a clearance kept in the ledger, as the YAML file for
+// the records in git.
+func (d *desk) clearanceFile(w http.ResponseWriter, r *http.Request) {
+	u := d.reviewer(w, r)
+	if u == nil {
+		return
+	}
+	row := d.row(w, r, u)
+	if row == nil {
+		return
+	}
+	b, err := row.ClearanceRecord()
+	if err != nil {
+		d.message(w, u, http.StatusNotFound, "No such clearance", err.Error(), "/desk/", "Back to the queue")
+		return
+	}
 	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+c.FileName()+`"`)
-	w.Write(doc)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+path.Base(row.File)+`"`)
+	w.Write(b)
+}
+
+// oneLine is s with control characters (line breaks) as spaces, for a
+// YAML comment.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 type licenceRow struct {
@@ -652,10 +745,14 @@ func decisionText(d string) string {
 	return d
 }
 
-// humanDate writes YYYY-MM-DD as people read it: 2 Mar 2026.
+// humanDate writes YYYY-MM-DD as people read it, 2 Mar 2026, and a time
+// (RFC 3339) as 2 Mar 2026 14:05 UTC.
 func humanDate(s string) string {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return t.Format("2 Jan 2006")
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC().Format("2 Jan 2006 15:04 UTC")
 	}
 	return s
 }

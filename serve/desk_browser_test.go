@@ -31,7 +31,8 @@ func chromium(t *testing.T) string {
 }
 
 // TestDeskInBrowser drives the desk in a real headless Chromium: sign in,
-// the queue, a line with a screening candidate, a line of hostile text
+// the queue, a line with a screening candidate cleared and judged again
+// at once, a line of hostile text
 // (no script runs, no Content-Security-Policy violation), a phone-width
 // queue, and a token without the review role refused. Screenshots of each
 // page are written to the test's artifact directory (go test -artifacts).
@@ -130,6 +131,24 @@ func TestDeskInBrowser(t *testing.T) {
 	if h := text("#hits-h + table"); !strings.Contains(h, "Atlas Sanatgaran") || !strings.Contains(h, "0.89") {
 		t.Errorf("the screening candidates: %q", h)
 	}
+
+	// Clear the candidate as a false positive: the clearance is kept and
+	// the line judged again at once.
+	if err := run(
+		chromedp.SendKeys(chromedp.CSS("#reason"), "Different company: registered in Dubai, the listed party in Yerevan."),
+		chromedp.Click(chromedp.CSS(".adjudicate button")),
+		chromedp.WaitVisible(chromedp.CSS("#cleared-h")),
+		shot("line-cleared"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if h := text("h1"); h != "Order REV-1: allow" {
+		t.Errorf("the line judged again: %q", h)
+	}
+	if n := text(".notice"); !strings.Contains(n, "The line was judged again at once: this line is now allow.") {
+		t.Errorf("the clearance's notice: %q", n)
+	}
+	wide(1280)
 
 	// The hostile line: its text is text.
 	if err := run(

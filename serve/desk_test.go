@@ -1,6 +1,7 @@
 package serve_test
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
@@ -28,6 +31,13 @@ const evil = `<script>alert("x")</script>=HYPERLINK("http://evil.example")`
 // a screening candidate (review), a line needing a licence whose every
 // field is hostile text, and a line allowed (not in the queue).
 func deskServer(t *testing.T) (*httptest.Server, map[string]string) {
+	t.Helper()
+	srv, tok, _ := deskServerLedger(t)
+	return srv, tok
+}
+
+// deskServerLedger is deskServer and its ledger.
+func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledger.Ledger) {
 	t.Helper()
 	ctx := context.Background()
 	l := deskLedger(t)
@@ -55,7 +65,7 @@ func deskServer(t *testing.T) (*httptest.Server, map[string]string) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("committing the lines: %d %s", resp.StatusCode, b)
 	}
-	return srv, tok
+	return srv, tok, l
 }
 
 // deskLedger is a new SQLite ledger, migrated, closed when the test ends.
@@ -119,7 +129,8 @@ func (b *browser) do(method, path string, form url.Values, header map[string]str
 // queue with its counts and filters, a line's page, hostile text shown as
 // text, the headers every page carries, and signing out.
 func TestDesk(t *testing.T) {
-	srv, tok := deskServer(t)
+	srv, tok, l := deskServerLedger(t)
+	ctx := context.Background()
 	b := newBrowser(t, srv)
 
 	resp, _ := b.do("GET", "/desk/", nil, nil)
@@ -232,8 +243,8 @@ func TestDesk(t *testing.T) {
 		t.Errorf("a line not in the ledger: %d", resp.StatusCode)
 	}
 
-	// Adjudicating the candidate writes the clearance record for git; one
-	// that would not load is the line's page again with the problems.
+	// Adjudicating a candidate: a record that would not load is the
+	// line's page again with the problems, and nothing is written.
 	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
 	if csrf == nil {
 		t.Fatal("no form token on the line's page")
@@ -246,18 +257,6 @@ func TestDesk(t *testing.T) {
 	form := url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
 		"reason":  {"Different company: Atlas Sanatgar Trading is registered in Dubai (licence 12345), the listed party in Tehran."},
 		"expires": {today.AddDate(0, 6, 0).Format(time.DateOnly)}}
-	resp, yml := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
-	if resp.StatusCode != 200 || resp.Header.Get("Content-Disposition") != `attachment; filename="atlas-sanatgar-trading-`+entry[1][:12]+`.yaml"` {
-		t.Fatalf("adjudicating: %d %q\n%s", resp.StatusCode, resp.Header.Get("Content-Disposition"), yml)
-	}
-	set, err := records.Parse("clearance.yaml", []byte(yml))
-	if err != nil {
-		t.Fatalf("the clearance does not load: %v\n%s", err, yml)
-	}
-	c, ok := set.Clearance("Atlas Sanatgar Trading", entry[1])
-	if !ok || c.By != "reviewer" || c.Outcome != "false_positive" || c.At != today.Format(time.DateOnly) || !strings.HasPrefix(c.EntryHash, "sha256:") || c.List != "UVL" {
-		t.Errorf("the clearance: %+v\n%s", c, yml)
-	}
 	for name, tt := range map[string]struct {
 		change func(url.Values)
 		status int
@@ -275,9 +274,72 @@ func TestDesk(t *testing.T) {
 		}
 		tt.change(v)
 		resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", v, nil)
-		if resp.StatusCode != tt.status || !strings.Contains(body, tt.want) || resp.Header.Get("Content-Disposition") != "" {
+		if resp.StatusCode != tt.status || !strings.Contains(body, tt.want) {
 			t.Errorf("%s: %d\n%s", name, resp.StatusCode, body)
 		}
+	}
+	if kept, err := l.Clearances(ctx); err != nil || len(kept) != 0 {
+		t.Fatalf("refused adjudications kept %d clearances (%v)", len(kept), err)
+	}
+	// A good one is kept in the ledger under the reviewer's name, the
+	// line is judged again at once, and its page shows the new decision.
+	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
+	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?cleared=(\d+)&rejudged=1$`).FindStringSubmatch(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || loc == nil {
+		t.Fatalf("adjudicating: %d to %q, want 303 to the line judged again", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, now := b.do("GET", resp.Header.Get("Location"), nil, nil)
+	for _, want := range []string{
+		"Order REV-1: allow", "Clearance kept", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
+		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + ".yaml:3)", "Your false positive clearance is kept in the ledger (log row " + loc[2] + ")",
+		"The line was judged again at once: this line is now <strong>allow</strong>", `<a href="/desk/clearances/` + loc[2] + `" download>`,
+		"<td>clearance</td><td>cleared entry Atlas Sanatgaran as false positive</td><td>reviewer</td>", "<td>rejudgement</td><td>allow</td><td>reviewer</td>",
+		`<a href="/desk/lines/` + seq[1] + `">` + seq[1] + `</a></td><td>decision</td><td>review</td><td>pipeline</td>`,
+	} {
+		if !strings.Contains(now, want) {
+			t.Errorf("the line judged again lacks %s", want)
+		}
+	}
+	if resp.StatusCode != 200 || strings.Contains(now, "<code>screening.candidate</code>") {
+		t.Errorf("the line judged again: %d\n%s", resp.StatusCode, now)
+	}
+	// The page of the version before says it is no longer standing.
+	if _, old := b.do("GET", "/desk/lines/"+seq[1], nil, nil); !strings.Contains(old, `the one standing is <a href="/desk/lines/`+loc[1]+`">`) {
+		t.Errorf("the earlier version's page does not point to the standing one:\n%s", old)
+	}
+	// The queue no longer holds the line.
+	if _, q := b.do("GET", "/desk/", nil, nil); strings.Contains(q, ">REV-1</a>") || !strings.Contains(q, "review: <strong>0</strong>") {
+		t.Errorf("the queue after the clearance:\n%s", q)
+	}
+	// The record downloads as the YAML file for git, and loads.
+	resp, yml := b.do("GET", "/desk/clearances/"+loc[2], nil, nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Disposition") != `attachment; filename="atlas-sanatgar-trading-`+entry[1][:12]+`.yaml"` {
+		t.Fatalf("downloading the clearance: %d %q\n%s", resp.StatusCode, resp.Header.Get("Content-Disposition"), yml)
+	}
+	set, err := records.Parse("clearance.yaml", []byte(yml))
+	if err != nil {
+		t.Fatalf("the clearance does not load: %v\n%s", err, yml)
+	}
+	c, ok := set.Clearance("Atlas Sanatgar Trading", entry[1])
+	if !ok || c.By != "reviewer" || c.Outcome != "false_positive" || c.At != today.Format(time.DateOnly) || !strings.HasPrefix(c.EntryHash, "sha256:") || c.List != "UVL" {
+		t.Errorf("the clearance: %+v\n%s", c, yml)
+	}
+	if resp, _ = b.do("GET", "/desk/clearances/"+loc[1], nil, nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a line's row as a clearance: %d", resp.StatusCode)
+	}
+	// The log holds the action under the reviewer's name, and verifies.
+	var kinds []string
+	for r, err := range l.Query(ctx, ledger.Filter{OrderID: "REV-1"}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds = append(kinds, r.Kind+" "+r.Decision+" "+cmp.Or(r.Run.Actor, "-"))
+	}
+	if diff := gocmp.Diff([]string{"decision review pipeline", "clearance false_positive reviewer", "rejudgement allow reviewer"}, kinds); diff != "" {
+		t.Errorf("REV-1's rows (-want +got):\n%s", diff)
+	}
+	if _, err := l.Verify(ctx, ""); err != nil {
+		t.Errorf("verify: %v", err)
 	}
 
 	// Signing out needs the form's token.

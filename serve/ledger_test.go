@@ -54,7 +54,7 @@ func TestCommit(t *testing.T) {
 			ctx := context.Background()
 			l, c, set := committing(t, kind)
 			ts, tok := tokens(t)
-			srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, RecordsRevision: set.Revision(), Inputs: map[string]string{"ownership:own.csv": "sha256:0123456789abcdef"}}))
+			srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Inputs: map[string]string{"ownership:own.csv": "sha256:0123456789abcdef"}}))
 			defer srv.Close()
 			do := func(method, path, body string) (int, string) {
 				t.Helper()
@@ -121,6 +121,9 @@ func TestCommit(t *testing.T) {
 				}
 				if in["ownership:own.csv"] != "sha256:0123456789abcdef" || len(in["request"]) != 64 {
 					t.Errorf("run inputs %v", in)
+				}
+				if r.Run.RecordsRevision != set.Revision() {
+					t.Errorf("run records revision %q, want the records' %q", r.Run.RecordsRevision, set.Revision())
 				}
 			}
 		})

@@ -75,11 +75,10 @@ type Options struct {
 	// limit.
 	Rate float64
 
-	Ledger          *ledger.Ledger
-	Commit          bool
-	RecordsRevision string               // the records the checker applies, for the ledger's runs
-	Screening       map[string]string    // the screening lists and their SHA-256, for the ledger's runs
-	ScreeningDates  map[string]time.Time // each screening list's date: its download, or its newest entry (for its age in /metrics)
+	Ledger         *ledger.Ledger
+	Commit         bool
+	Screening      map[string]string    // the screening lists and their SHA-256, for the ledger's runs
+	ScreeningDates map[string]time.Time // each screening list's date: its download, or its newest entry (for its age in /metrics)
 	// Entry finds a screening-list entry by its id, for the review desk's
 	// line page (the candidate's whole record); nil when screening is off.
 	Entry func(id string) (*screening.Entry, bool)
@@ -98,7 +97,7 @@ type Server struct {
 	metrics *metrics
 	current atomic.Pointer[checker.Checker] // each request takes one and keeps it
 	limits  sync.Map                        // token name -> *rate.Limiter
-	regimes sync.Map                        // [2]string{revision, regime} -> *regimeChecker
+	regimes sync.Map                        // [3]string{revision, records revision, regime} -> *regimeChecker
 	reload  sync.Mutex                      // one reload at a time
 	group   groupCommit                     // committing requests, committed together
 }
@@ -174,15 +173,21 @@ func (s *Server) Reload(ctx context.Context) (string, error) {
 		return s.current.Load().Revision(), err
 	}
 	s.metrics.reloads.WithLabelValues("success").Inc()
+	old := s.swap(c)
+	if old.Revision() != c.Revision() {
+		s.opts.Logger.Info("reloaded", "revision", c.Revision(), "was", old.Revision())
+	}
+	return c.Revision(), nil
+}
+
+// swap puts c in the place of the checker serving, and returns that one.
+func (s *Server) swap(c *checker.Checker) *checker.Checker {
 	s.metrics.mu.Lock()
 	old := s.current.Swap(c)
 	s.metrics.retire(old)
 	s.metrics.mu.Unlock()
 	s.metrics.setRevision(c.Revision(), s.opts.Version)
-	if old.Revision() != c.Revision() {
-		s.opts.Logger.Info("reloaded", "revision", c.Revision(), "was", old.Revision())
-	}
-	return c.Revision(), nil
+	return old
 }
 
 // route registers a handler that needs a role ("" for none), counted and
@@ -331,7 +336,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		}
 		sum := sha256.Sum256(body)
 		job := &commitJob{ctx: ctx, c: c, lines: lines, done: make(chan struct{}),
-			run: ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: c.Revision(), RecordsRevision: s.opts.RecordsRevision,
+			run: ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: c.Revision(), RecordsRevision: recordsRevision(c),
 				Screening: s.opts.Screening, Inputs: s.runInputs(sum[:]), Actor: actor}}
 		s.group.commit(s, job)
 		switch {
@@ -407,6 +412,15 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		*bp = b
 		responses.Put(bp)
 	}
+}
+
+// recordsRevision is the revision of the records a checker applies ("" for
+// none), for the ledger's runs.
+func recordsRevision(c *checker.Checker) string {
+	if r := c.Options().Records; r != nil {
+		return r.Revision
+	}
+	return ""
 }
 
 // responses are the buffers responses are built in, kept for the next
@@ -650,7 +664,7 @@ func (s *Server) regime(ctx context.Context, base *checker.Checker, regime strin
 		}
 		return nil, fmt.Errorf("regime %q: this server judges under %s", regime, strings.Join(known, ", "))
 	}
-	v, _ := s.regimes.LoadOrStore([2]string{base.Revision(), regime}, &regimeChecker{})
+	v, _ := s.regimes.LoadOrStore([3]string{base.Revision(), recordsRevision(base), regime}, &regimeChecker{})
 	rc := v.(*regimeChecker)
 	rc.once.Do(func() { rc.c, rc.err = s.opts.Regime(context.WithoutCancel(ctx), base, regime) })
 	return rc.c, rc.err

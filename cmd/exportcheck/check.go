@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -198,6 +199,21 @@ type output struct {
 	path   string
 }
 
+// keptClearances adds the clearances made at the review desk, which the
+// ledger keeps, to the records the checker applies.
+func (f *checkerFlags) keptClearances(ctx context.Context, led *ledger.Ledger, opts *checker.Options) error {
+	kept, err := led.Clearances(ctx)
+	if err != nil || len(kept) == 0 {
+		return err
+	}
+	set, err := ledger.WithClearances(f.loaded, kept)
+	if err != nil {
+		return err
+	}
+	f.loaded, opts.Records = set, set.Checker()
+	return nil
+}
+
 func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	ctx := cmd.Context()
 	failOn, err := checker.ParseDecision(o.failOn)
@@ -225,6 +241,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if led != nil {
 		defer led.Close()
 		opts.Drawdown = drawdown
+		if err := o.keptClearances(ctx, led, &opts); err != nil {
+			return err
+		}
 	}
 	c, err := checker.New(ctx, opts)
 	if err != nil {

@@ -135,6 +135,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		return fmt.Errorf("strict: %d warning(s) about the screening lists (above); not serving", len(scr.warnings))
 	}
 	var led *ledger.Ledger
+	base := o.loaded // the records from files
 	if dsn := cmp.Or(o.ledger, cfg.Ledger); dsn != "" {
 		if led, err = ledger.Open(ctx, dsn, o.commit); err != nil {
 			return err
@@ -151,6 +152,10 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 			return err
 		}
 		opts.Drawdown = ledger.ContextDrawdown{L: led}
+		if err := o.keptClearances(ctx, led, &opts); err != nil {
+			return err
+		}
+		o.loaded = base // the desk adds the ledger's clearances to the records from files itself
 	} else if o.commit {
 		return fmt.Errorf("--commit needs a ledger: --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
 	}
@@ -166,7 +171,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	sopts := serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger,
 		Ledger: led, Commit: o.commit, Screening: map[string]string{}, Rate: o.rate}
 	if o.loaded != nil {
-		sopts.RecordsRevision, sopts.Records = o.loaded.Revision(), o.loaded
+		sopts.Records = o.loaded
 	}
 	if s, ok := scr.screener.(screening.Screener); ok {
 		sopts.Entry = s.M.Entry
@@ -190,8 +195,22 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 			if err != nil || !changed {
 				return api.Checker(), err
 			}
-			next := opts
+			// The records now served: those from files and the
+			// clearances the ledger keeps (the desk's, also another
+			// server's since this one started).
+			next := api.Checker().Options()
 			next.PolicyFS, next.DataFS, next.Revision = l.PolicyFS, l.DataFS, l.Revision
+			if led != nil {
+				kept, err := led.Clearances(ctx)
+				if err != nil {
+					return api.Checker(), err
+				}
+				set, err := ledger.WithClearances(base, kept)
+				if err != nil {
+					return api.Checker(), err
+				}
+				next.Records = set.Checker()
+			}
 			return checker.New(ctx, next)
 		}
 	}
