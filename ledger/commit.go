@@ -487,13 +487,17 @@ func (s *Session) write(ctx context.Context, rows []*Row, amended []string) erro
 			return s.l.fault("writing reasons", err)
 		}
 	}
-	if err := s.insertDecisions(ctx, rows); err != nil {
-		return s.l.fault("writing decisions", err)
-	}
 	if len(amended) > 0 {
+		// The versions before stand no longer; their draws are replaced.
+		if _, err := s.q.ExecContext(ctx, "UPDATE decisions SET standing = 0 WHERE standing = 1 AND order_id IN ("+s.l.params(1, len(amended))+")", anys(amended)...); err != nil {
+			return s.l.fault("marking the versions before", err)
+		}
 		if _, err := s.q.ExecContext(ctx, "DELETE FROM draws WHERE order_id IN ("+s.l.params(1, len(amended))+")", anys(amended)...); err != nil {
 			return s.l.fault("replacing draws", err)
 		}
+	}
+	if err := s.insertDecisions(ctx, rows); err != nil {
+		return s.l.fault("writing decisions", err)
 	}
 	args = args[:0]
 	n := 0
@@ -522,17 +526,17 @@ func (s *Session) insertDecisions(ctx context.Context, rows []*Row) error {
 			}
 			vals := make([][]any, len(rows))
 			for i, r := range rows {
-				vals[i] = r.values()
+				vals[i] = append(r.values(), r.standing())
 			}
-			_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{"decisions"}, strings.Split(columns, ", "), pgx.CopyFromRows(vals))
+			_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{"decisions"}, strings.Split(insertColumns, ", "), pgx.CopyFromRows(vals))
 			return err
 		})
 	}
-	args := make([]any, 0, len(rows)*ncolumns)
+	args := make([]any, 0, len(rows)*(ncolumns+1))
 	for _, r := range rows {
-		args = append(args, r.values()...)
+		args = append(append(args, r.values()...), r.standing())
 	}
-	return s.exec(ctx, "INSERT INTO decisions ("+columns+") VALUES "+s.l.rowsOf(len(rows), ncolumns), args...)
+	return s.exec(ctx, "INSERT INTO decisions ("+insertColumns+") VALUES "+s.l.rowsOf(len(rows), ncolumns+1), args...)
 }
 
 // Finish writes what is left and commits the run, or, when orders
@@ -638,7 +642,19 @@ type Row struct {
 const (
 	columns  = "seq, kind, run_id, order_id, file, line, input_hash, inputs, ship_date, product, destination, end_user, decision, eccn, regime, review, exception, hits, auth, drawn, reasons_hash, prev_hash, row_hash"
 	ncolumns = 23
+	// insertColumns are the columns a row is written with: its own, and
+	// the standing flag (kept at commit, not hashed).
+	insertColumns = columns + ", standing"
 )
+
+// standing is the flag a row is written with: a line is its order's
+// standing version until a later one comes; an action never is.
+func (r *Row) standing() int16 {
+	if r.IsAction() {
+		return 0
+	}
+	return 1
+}
 
 func (r *Row) values() []any {
 	return []any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, int64(r.Line), r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,

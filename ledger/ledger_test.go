@@ -78,7 +78,11 @@ func TestSchema(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff([]int64{ledger.SchemaVersion()}, got); diff != "" {
+			var every []int64
+			for v := range ledger.SchemaVersion() {
+				every = append(every, v+1)
+			}
+			if diff := cmp.Diff(every, got); diff != "" {
 				t.Errorf("applied (-want +got):\n%s", diff)
 			}
 			if err := l.Ready(ctx); err != nil {
@@ -614,6 +618,94 @@ func TestClearanceAndRejudge(t *testing.T) {
 			var b *ledger.Broken
 			if _, err := l.Verify(ctx, ""); !errors.As(err, &b) || b.Seq != 3 {
 				t.Errorf("verify after editing the clearance: %v", err)
+			}
+		})
+	}
+}
+
+// TestStandingFlags: the standing flag the queue reads is kept at commit
+// (a later version, amendment or rejudgement, takes it from the one
+// before; an action never has it), migration 2 computes it for a ledger
+// written before, and verify catches a flag changed by hand.
+func TestStandingFlags(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			if _, err := commit(t, l, false, line("A", 1, ""), line("B", 1, ""), line("C", 1, "")); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := commit(t, l, true, line("A", 2, "")); err != nil {
+				t.Fatal(err)
+			}
+			var b ledger.Row
+			for r := range l.Query(ctx, ledger.Filter{OrderID: "B"}) {
+				b = r
+			}
+			s, err := l.Begin(ctx, ledger.Run{Started: time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC), Actor: "reviewer"}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.AddClearance(ctx, ledger.ClearanceAction{Line: &b, Name: "b.yaml", Record: []byte("record: clearance\n"), Outcome: "false_positive", Hit: "{}"}); err != nil {
+				t.Fatal(err)
+			}
+			rb := line("B", 1, "D1")
+			if _, err := s.Rejudge(ctx, &rb); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+			flags := func() string {
+				t.Helper()
+				rows, err := l.DB().Query("SELECT order_id, kind, standing FROM decisions ORDER BY seq")
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rows.Close()
+				var out []string
+				for rows.Next() {
+					var id, k string
+					var st int
+					rows.Scan(&id, &k, &st)
+					out = append(out, fmt.Sprintf("%s %s %d", id, k, st))
+				}
+				return strings.Join(out, "; ")
+			}
+			want := "A decision 0; B decision 0; C decision 1; A amendment 1; B clearance 0; B rejudgement 1"
+			if got := flags(); got != want {
+				t.Errorf("the flags kept at commit:\n got %s\nwant %s", got, want)
+			}
+			if err := ledger.MigrateDownTo(ctx, l, 1); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := flags(); got != want {
+				t.Errorf("the flags migration 2 computes:\n got %s\nwant %s", got, want)
+			}
+			if _, err := l.Verify(ctx, ""); err != nil {
+				t.Fatalf("verify: %v", err)
+			}
+			for name, tt := range map[string]struct {
+				sql string
+				seq int64
+			}{
+				"a superseded version flagged": {"UPDATE decisions SET standing = 1 WHERE seq = 1", 1},
+				"the standing version hidden":  {"UPDATE decisions SET standing = 0 WHERE seq = 3", 3},
+				"an action flagged":            {"UPDATE decisions SET standing = 1 WHERE seq = 5", 5},
+			} {
+				if _, err := l.DB().Exec(tt.sql); err != nil {
+					t.Fatal(err)
+				}
+				var br *ledger.Broken
+				if _, err := l.Verify(ctx, ""); !errors.As(err, &br) || br.Seq != tt.seq || !strings.Contains(br.Why, "standing") {
+					t.Errorf("%s: verify says %v, want row %d and the standing flag", name, err, tt.seq)
+				}
+				if _, err := l.DB().Exec("UPDATE decisions SET standing = CASE WHEN seq IN (3, 4, 6) THEN 1 ELSE 0 END"); err != nil {
+					t.Fatal(err)
+				}
 			}
 		})
 	}

@@ -91,7 +91,7 @@ func (l *Ledger) where(f Filter, paged bool) (string, []any) {
 		add("EXISTS (SELECT 1 FROM runs w WHERE w.run_id = d.run_id AND w.started_at < ?)", f.DecidedBefore.UTC().Format(time.RFC3339))
 	}
 	if f.Standing {
-		add(versionRow("d") + " AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.order_id = d.order_id AND n.seq > d.seq AND " + versionRow("n") + ")")
+		add("d.standing = 1")
 	}
 	if paged && f.After > 0 {
 		add("d.seq > ?", f.After)
@@ -137,16 +137,21 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 			return
 		}
 		where, args := l.where(f, true)
-		q := "SELECT d." + strings.ReplaceAll(columns, ", ", ", d.") + ", r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, r.actor, COALESCE(t.body, '')" +
-			" FROM decisions d LEFT JOIN runs r ON r.run_id = d.run_id LEFT JOIN texts t ON t.hash = d.reasons_hash" + where
+		order := " ORDER BY d.seq"
 		if f.Newest {
-			q += " ORDER BY d.seq DESC"
-		} else {
-			q += " ORDER BY d.seq"
+			order += " DESC"
 		}
 		if f.Limit > 0 {
-			q += fmt.Sprintf(" LIMIT %d", f.Limit)
+			// A page: its rows' numbers first, from the log alone (the
+			// planners then pick an index or a scan in log order, and
+			// stop at the limit), then the rows with their runs and
+			// reasons. Joined in one query, SQLite would join and sort
+			// every row the filter selects (the queue: 0.8 s at 180,000
+			// open lines; this way under a millisecond).
+			where = fmt.Sprintf(" WHERE d.seq IN (SELECT d.seq FROM decisions d%s%s LIMIT %d)", where, order, f.Limit)
 		}
+		q := "SELECT d." + strings.ReplaceAll(columns, ", ", ", d.") + ", r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, r.actor, COALESCE(t.body, '')" +
+			" FROM decisions d LEFT JOIN runs r ON r.run_id = d.run_id LEFT JOIN texts t ON t.hash = d.reasons_hash" + where + order
 		rows, err := l.db.QueryContext(ctx, q, args...)
 		if err != nil {
 			yield(Row{}, l.fault("querying", err))

@@ -61,7 +61,7 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	if err != nil {
 		return v, err
 	}
-	rows, err := l.db.QueryContext(ctx, "SELECT "+columns+" FROM decisions ORDER BY seq")
+	rows, err := l.db.QueryContext(ctx, "SELECT "+columns+", standing FROM decisions ORDER BY seq")
 	if err != nil {
 		return v, l.fault("reading the decision log", err)
 	}
@@ -74,8 +74,10 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 		auth, drawn string
 	}
 	draws := map[string]standing{} // order -> its latest row, for orders that drew
+	latest := map[string]int64{}   // order -> its latest version's row, negative when flagged as standing
+	var flag int
 	for rows.Next() {
-		if err := rows.Scan(r.scanArgs()...); err != nil {
+		if err := rows.Scan(append(r.scanArgs(), &flag)...); err != nil {
 			return v, err
 		}
 		seq++
@@ -94,6 +96,18 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 			return v, &Broken{r.Seq, fmt.Sprintf("names run %s, which the ledger does not hold (its run was deleted)", r.RunID)}
 		case r.hash() != r.RowHash:
 			return v, &Broken{r.Seq, fmt.Sprintf("was changed after it was written (order %s, line %s:%d, or its run %s): its content no longer hashes to %.12s…", r.OrderID, r.File, r.Line, r.RunID, r.RowHash)}
+		}
+		switch at, ok := latest[r.OrderID]; {
+		case r.IsAction():
+			if flag != 0 {
+				return v, &Broken{r.Seq, "is a reviewer's action, but is flagged as its order's standing version: the standing column was changed"}
+			}
+		case ok && at < 0:
+			return v, &Broken{-at, fmt.Sprintf("is not order %s's latest version (row %d is later), but is flagged as its standing one: the standing column was changed", r.OrderID, r.Seq)}
+		case flag != 0:
+			latest[r.OrderID] = -r.Seq
+		default:
+			latest[r.OrderID] = r.Seq
 		}
 		if _, ok := reasons[r.ReasonsHash]; !ok {
 			reasons[r.ReasonsHash] = r.Seq
@@ -139,6 +153,17 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	v.Head = prev
 	if !seenHead {
 		return v, &Broken{seq + 1, fmt.Sprintf("is missing: no row hashes to the head %s given, so rows after row %d were removed", head, seq)}
+	}
+	// The standing flags the review desk's queue reads: each order's
+	// latest row that is not an action has it, no other row does.
+	hidden, order := int64(0), ""
+	for o, at := range latest {
+		if at > 0 && (hidden == 0 || at < hidden) {
+			hidden, order = at, o
+		}
+	}
+	if hidden > 0 {
+		return v, &Broken{hidden, fmt.Sprintf("is order %s's standing version, but is not flagged so (the review desk would not show it): the standing column was changed", order)}
 	}
 	// The draws table, from which what remains on a licence is counted,
 	// is what the log's standing versions draw. (Orders whose rows were
@@ -275,3 +300,4 @@ func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep c
 	}
 	return p, nil
 }
+

@@ -1,0 +1,14 @@
+package ledger
+
+import "context"
+
+// MigrateDownTo undoes the migrations after version v, for tests of a
+// migration's backfill.
+func MigrateDownTo(ctx context.Context, l *Ledger, v int64) error {
+	p, err := l.provider()
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, v)
+	return err
+}
