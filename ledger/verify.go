@@ -300,4 +300,3 @@ func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep c
 	}
 	return p, nil
 }
-
