@@ -128,6 +128,11 @@ func TestRecordsCacheComplete(t *testing.T) {
 		docs = append(docs, fmt.Sprintf("record: notification\nbis_reference: NAC-%d\nexception: NAC\nfiled_on: 2026-%02d-%02d\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: %d\nstatus: filed",
 			i, 1+r.IntN(12), 1+r.IntN(28), 20+r.IntN(40)))
 	}
+	// End users no record names, assigned by a person to a licence and
+	// to a notification (the records then name them too).
+	docs = append(docs, "record: assignment\nend_user: Falcon DC Abu Dhabi\nlicence: D0000003\nby: J. Rivera\nat: 2026-01-02\nreason: the same company",
+		"record: assignment\nend_user: Pearl River Studio\nnotification: NAC-1\nby: J. Rivera\nat: 2026-01-02\nreason: the same company")
+	users = append(users, "Falcon DC Abu Dhabi", "Pearl River Studio")
 	var orders []checker.Order
 	for i := range 3000 {
 		orders = append(orders, checker.Order{
@@ -159,9 +164,12 @@ func TestRecordsCacheComplete(t *testing.T) {
 			if strings.HasPrefix(x.Rule, "authorization.") {
 				count[x.Rule]++
 			}
+			if strings.Contains(x.Message, "end user assigned to it by J. Rivera") {
+				count["assigned "+x.Rule]++
+			}
 		}
 	}
-	for _, k := range []string{"licensed", "license_required", "authorization.exhausted"} {
+	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification"} {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s (%v); widen it", k, count)
 		}

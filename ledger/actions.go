@@ -19,38 +19,52 @@ const (
 	KindAmendment   = "amendment"   // a line committed before with other content (--amend)
 	KindRejudgement = "rejudgement" // a line judged again, unchanged, under new records (a clearance)
 	KindClearance   = "clearance"   // a reviewer's clearance of a screening candidate: an action, not a version of the order
+	KindAssignment  = "assignment"  // a reviewer's assignment of the end user to a licence or notification: an action
 )
+
+// actionKinds is the SQL list of the kinds of actions.
+const actionKinds = "('" + KindClearance + "', '" + KindAssignment + "')"
 
 // versionRow is the SQL condition, on a decisions row aliased a, that it
 // is a version of its order (a line), not an action.
-func versionRow(a string) string { return a + ".kind <> '" + KindClearance + "'" }
+func versionRow(a string) string { return a + ".kind NOT IN " + actionKinds }
 
 // IsAction reports whether the row records a reviewer's action (a
-// clearance) rather than a line.
-func (r *Row) IsAction() bool { return r.Kind == KindClearance }
+// clearance, an assignment) rather than a line.
+func (r *Row) IsAction() bool { return r.Kind == KindClearance || r.Kind == KindAssignment }
 
-// ClearanceAction is a clearance made at the review desk for a line's
-// screening candidate.
-type ClearanceAction struct {
-	Line    *Row   // the line whose candidate was adjudicated
-	Name    string // the record's file name (records/clearances/…)
-	Record  []byte // the clearance record, as the YAML records reads
-	Outcome string // false_positive or true_match
-	Hit     string // JSON: the candidate, as in Row.Hits
+// Action is a record made at the review desk for a line: a clearance of
+// one of its screening candidates, or an assignment of its end user to a
+// licence or notification.
+type Action struct {
+	Kind    string // KindClearance or KindAssignment
+	Line    *Row   // the line it was made on
+	Name    string // the record's file name (clearances/…, assignments/…)
+	Record  []byte // the record, as the YAML records reads
+	Outcome string // a clearance's false_positive or true_match; an assignment's "assigned"
+	Hit     string // a clearance's candidate (JSON, as in Row.Hits)
+	Auth    string // an assignment's record, kind:number as in Row.Auth
 }
 
-// AddClearance writes a clearance to the log, after what the run has
-// added so far; it returns the row's sequence number.
-func (s *Session) AddClearance(ctx context.Context, a ClearanceAction) (int64, error) {
+// AddAction writes a reviewer's action to the log, after what the run
+// has added so far; it returns the row's sequence number.
+func (s *Session) AddAction(ctx context.Context, a Action) (int64, error) {
+	if a.Kind != KindClearance && a.Kind != KindAssignment {
+		return 0, fmt.Errorf("ledger: %q is not an action", a.Kind)
+	}
 	if err := s.flush(ctx); err != nil {
 		return 0, err
 	}
 	inputs := strs("record", string(a.Record))
 	l := a.Line
+	hits := "[]"
+	if a.Hit != "" {
+		hits = "[" + a.Hit + "]"
+	}
 	r := Row{
-		Kind: KindClearance, RunID: s.run.ID, OrderID: l.OrderID, File: a.Name, Line: 1,
+		Kind: a.Kind, RunID: s.run.ID, OrderID: l.OrderID, File: a.Name, Line: 1,
 		InputHash: sum(inputs), Inputs: inputs, ShipDate: l.ShipDate, Product: l.Product, Destination: l.Destination, EndUser: l.EndUser,
-		Decision: a.Outcome, Hits: "[" + a.Hit + "]", Drawn: "[]", Reasons: "[]", ReasonsHash: noReasons, Run: s.rf,
+		Decision: a.Outcome, Hits: hits, Auth: a.Auth, Drawn: "[]", Reasons: "[]", ReasonsHash: noReasons, Run: s.rf,
 	}
 	s.seq++
 	r.Seq, r.PrevHash = s.seq, s.head
@@ -101,71 +115,73 @@ func (s *Session) SetRecordsRevision(rev string) error {
 	return nil
 }
 
-// StoredClearance is a clearance record the ledger keeps.
-type StoredClearance struct {
+// Kept is a record the ledger keeps: a reviewer's action.
+type Kept struct {
 	Seq    int64
+	Kind   string // KindClearance or KindAssignment
 	Name   string // its file name
 	Record []byte // YAML
 }
 
-// Clearances are the clearances made at the review desk, in log order.
-func (l *Ledger) Clearances(ctx context.Context) ([]StoredClearance, error) {
+// Kept are the records made at the review desk (clearances and
+// assignments), in log order.
+func (l *Ledger) Kept(ctx context.Context) ([]Kept, error) {
 	if err := l.Ready(ctx); err != nil {
 		return nil, err
 	}
-	return l.clearances(ctx, l.db)
+	return l.kept(ctx, l.db)
 }
 
-// Clearances are the clearances in the ledger, read inside the commit's
+// Kept are the records made at the review desk, read inside the commit's
 // lock.
-func (s *Session) Clearances(ctx context.Context) ([]StoredClearance, error) {
-	return s.l.clearances(ctx, s.q)
+func (s *Session) Kept(ctx context.Context) ([]Kept, error) {
+	return s.l.kept(ctx, s.q)
 }
 
-func (l *Ledger) clearances(ctx context.Context, q querier) ([]StoredClearance, error) {
-	rows, err := q.QueryContext(ctx, "SELECT seq, file, inputs FROM decisions WHERE kind = '"+KindClearance+"' ORDER BY seq")
+func (l *Ledger) kept(ctx context.Context, q querier) ([]Kept, error) {
+	rows, err := q.QueryContext(ctx, "SELECT seq, kind, file, inputs FROM decisions WHERE kind IN "+actionKinds+" ORDER BY seq")
 	if err != nil {
-		return nil, l.fault("reading the clearances", err)
+		return nil, l.fault("reading the records kept", err)
 	}
 	defer rows.Close()
-	var out []StoredClearance
+	var out []Kept
 	for rows.Next() {
-		var c StoredClearance
+		var c Kept
 		var inputs string
-		if err := rows.Scan(&c.Seq, &c.Name, &inputs); err != nil {
+		if err := rows.Scan(&c.Seq, &c.Kind, &c.Name, &inputs); err != nil {
 			return nil, err
 		}
-		if c.Record, err = clearanceRecord(c.Seq, inputs); err != nil {
+		if c.Record, err = actionRecord(c.Seq, inputs); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, l.fault("reading the clearances", err)
+		return nil, l.fault("reading the records kept", err)
 	}
 	return out, nil
 }
 
-// ClearanceRecord is the YAML record a clearance row holds.
-func (r *Row) ClearanceRecord() ([]byte, error) {
-	if r.Kind != KindClearance {
-		return nil, fmt.Errorf("ledger row %d is a %s, not a clearance", r.Seq, r.Kind)
+// Record is the YAML record an action's row holds.
+func (r *Row) Record() ([]byte, error) {
+	if !r.IsAction() {
+		return nil, fmt.Errorf("ledger row %d is a %s, not a reviewer's record", r.Seq, r.Kind)
 	}
-	return clearanceRecord(r.Seq, r.Inputs)
+	return actionRecord(r.Seq, r.Inputs)
 }
 
-func clearanceRecord(seq int64, inputs string) ([]byte, error) {
+func actionRecord(seq int64, inputs string) ([]byte, error) {
 	var f []string
 	if err := json.Unmarshal([]byte(inputs), &f); err != nil || len(f) != 2 || f[0] != "record" {
-		return nil, fmt.Errorf("ledger row %d: a clearance whose inputs are not [\"record\", YAML]", seq)
+		return nil, fmt.Errorf("ledger row %d: an action whose inputs are not [\"record\", YAML]", seq)
 	}
 	return []byte(f[1]), nil
 }
 
-// WithClearances is base (the records read from files; nil for none) with
-// the clearances kept in the ledger: see records.Set.WithClearances. A
-// kept clearance that no longer reads is an error naming its row.
-func WithClearances(base *records.Set, kept []StoredClearance) (*records.Set, error) {
+// WithKept is base (the records read from files; nil for none) with the
+// records kept in the ledger: see records.Set.WithKept. A kept record
+// that no longer reads is an error naming its row.
+func WithKept(base *records.Set, kept []Kept) (*records.Set, error) {
 	if len(kept) == 0 {
 		return base, nil
 	}
@@ -175,7 +191,7 @@ func WithClearances(base *records.Set, kept []StoredClearance) (*records.Set, er
 	}
 	set, err := records.Options{}.ParseEach(files...)
 	if err != nil {
-		return nil, fmt.Errorf("the clearances kept in the ledger: %w", err)
+		return nil, fmt.Errorf("the records kept in the ledger: %w", err)
 	}
-	return base.WithClearances(set), nil
+	return base.WithKept(set), nil
 }

@@ -561,9 +561,9 @@ func TestClearanceAndRejudge(t *testing.T) {
 				t.Fatal(err)
 			}
 			record := []byte("record: clearance\nend_user: Acme\n")
-			cseq, err := s.AddClearance(ctx, ledger.ClearanceAction{Line: &first, Name: "acme-e1.yaml", Record: record, Outcome: "false_positive", Hit: `{"list":"EL","entry_id":"e1"}`})
+			cseq, err := s.AddAction(ctx, ledger.Action{Kind: ledger.KindClearance, Line: &first, Name: "acme-e1.yaml", Record: record, Outcome: "false_positive", Hit: `{"list":"EL","entry_id":"e1"}`})
 			if err != nil || cseq != 3 {
-				t.Fatalf("AddClearance: row %d, %v; want row 3", cseq, err)
+				t.Fatalf("AddAction: row %d, %v; want row 3", cseq, err)
 			}
 			if err := s.SetRecordsRevision("r3"); err == nil {
 				t.Error("SetRecordsRevision after a row: no error")
@@ -602,9 +602,9 @@ func TestClearanceAndRejudge(t *testing.T) {
 			if d := cmp.Diff([]string(nil), standing); d != "" { // A's standing version has no hit now
 				t.Errorf("standing lines with a hit on e1 (-want +got):\n%s", d)
 			}
-			kept, err := l.Clearances(ctx)
-			if err != nil || len(kept) != 1 || kept[0].Seq != 3 || string(kept[0].Record) != string(record) || kept[0].Name != "acme-e1.yaml" {
-				t.Errorf("Clearances: %+v %v", kept, err)
+			kept, err := l.Kept(ctx)
+			if err != nil || len(kept) != 1 || kept[0].Seq != 3 || kept[0].Kind != ledger.KindClearance || string(kept[0].Record) != string(record) || kept[0].Name != "acme-e1.yaml" {
+				t.Errorf("Kept: %+v %v", kept, err)
 			}
 			if d, err := l.DrawnByRecord(ctx); err != nil || d["license:D1"]["H100"] != 2 {
 				t.Errorf("drawn after the rejudgement: %v %v", d, err)
@@ -646,7 +646,7 @@ func TestStandingFlags(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.AddClearance(ctx, ledger.ClearanceAction{Line: &b, Name: "b.yaml", Record: []byte("record: clearance\n"), Outcome: "false_positive", Hit: "{}"}); err != nil {
+			if _, err := s.AddAction(ctx, ledger.Action{Kind: ledger.KindClearance, Line: &b, Name: "b.yaml", Record: []byte("record: clearance\n"), Outcome: "false_positive", Hit: "{}"}); err != nil {
 				t.Fatal(err)
 			}
 			rb := line("B", 1, "D1")

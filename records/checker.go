@@ -3,6 +3,7 @@ package records
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/screening"
@@ -55,6 +56,33 @@ func (s *Set) Checker() *checker.Records {
 			"file": n.Pos.File, "line": n.Pos.Line,
 		}
 		r.Notifications[n.EndUserKey] = append(r.Notifications[n.EndUserKey], n.BISReference)
+	}
+	// Assignments: the record names the assigned end user too (the
+	// policy reads who assigned it, when and why).
+	for _, a := range s.Assignments {
+		var rec map[string]any
+		var index map[string][]string
+		number := a.Licence
+		if a.Licence != "" {
+			rec, _ = ls[a.Licence].(map[string]any)
+			index = r.Licences
+		} else {
+			number = a.Notification
+			rec, _ = ns[a.Notification].(map[string]any)
+			index = r.Notifications
+		}
+		if rec == nil { // not held: WithKept leaves these out, Load refuses them
+			continue
+		}
+		assigned, _ := rec["assigned"].(map[string]any)
+		if assigned == nil {
+			assigned = map[string]any{}
+			rec["assigned"] = assigned
+		}
+		assigned[a.EndUserKey] = map[string]any{"end_user": a.EndUser, "by": a.By, "at": a.At, "reason": a.Reason, "file": a.Pos.File, "line": a.Pos.Line}
+		if !slices.Contains(index[a.EndUserKey], number) {
+			index[a.EndUserKey] = append(index[a.EndUserKey], number)
+		}
 	}
 	for _, c := range s.Clearances {
 		r.Clearances[[2]string{c.EndUserKey, c.Entry}] = &checker.ClearanceFact{

@@ -13,9 +13,10 @@ const (
 	recordLicence      = "licence"
 	recordClearance    = "clearance"
 	recordNotification = "notification"
+	recordAssignment   = "assignment"
 )
 
-var recordKinds = []string{recordLicence, recordClearance, recordNotification}
+var recordKinds = []string{recordLicence, recordClearance, recordNotification, recordAssignment}
 
 var (
 	productRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
@@ -101,18 +102,33 @@ func notificationFields(n *Notification) fieldSet {
 	return fs
 }
 
+func assignmentFields(a *Assignment) fieldSet {
+	fs := fieldSet{seen: lines{}}
+	fs.fields = []field{
+		{"record", true, "", constant(recordAssignment)},
+		{"end_user", true, "the end user as orders name it, matched as screening normalises names", text{p: &a.EndUser, name: "end_user"}},
+		{"licence", false, "the licence or VEU number whose end user (or site) it is (this or notification)", text{p: &a.Licence, name: "licence"}},
+		{"notification", false, "the BIS reference of the notification whose end user it is (this or licence)", text{p: &a.Notification, name: "notification"}},
+		{"order", false, "the order it was made for, for the reader", text{p: &a.Order, name: "order"}},
+		{"by", true, "who assigned it", text{p: &a.By, name: "by"}},
+		{"at", true, "when, YYYY-MM-DD", date{p: &a.At, name: "at"}},
+		{"reason", true, "why it is the same party (registration numbers, addresses, the licence application)", text{p: &a.Reason, name: "reason"}},
+	}
+	return fs
+}
+
 // schemaDoc is the JSON Schema of one record document, from the field
 // tables: schema.json is this, kept in step by TestSchema.
 func schemaDoc() map[string]any {
 	var one []any
-	for _, fs := range []fieldSet{licenceFields(&Licence{}), clearanceFields(&Clearance{}), notificationFields(&Notification{})} {
+	for _, fs := range []fieldSet{licenceFields(&Licence{}), clearanceFields(&Clearance{}), notificationFields(&Notification{}), assignmentFields(&Assignment{})} {
 		one = append(one, objectSchema(fs.fields))
 	}
 	return map[string]any{
 		"$schema":     "https://json-schema.org/draft/2020-12/schema",
 		"$id":         "https://github.com/exportcheck/exportcheck/records/schema.json",
 		"title":       "exportcheck compliance record",
-		"description": "One record per YAML document: a licence, a clearance or a notification. Rules across fields (expires after issued, a BIS licence's expiry and limits, limits on listed items, a clearance's one-year term, unique numbers) are checked by exportcheck records check.",
+		"description": "One record per YAML document: a licence, a clearance, a notification or an assignment. Rules across fields (expires after issued, a BIS licence's expiry and limits, limits on listed items, a clearance's one-year term, unique numbers, an assignment's one record, that exists) are checked by exportcheck records check.",
 		"oneOf":       one,
 	}
 }

@@ -156,6 +156,7 @@ type loader struct {
 	numbers       map[string]Pos
 	clearances    map[clearanceKey]Pos
 	notifications map[string]Pos
+	assigned      map[clearanceKey]Pos
 }
 
 func (o Options) newLoader() *loader {
@@ -164,11 +165,12 @@ func (o Options) newLoader() *loader {
 	}
 	return &loader{
 		opts:          o,
-		set:           &Set{licences: map[string]int{}, clearances: map[clearanceKey]int{}},
+		set:           &Set{licences: map[string]int{}, clearances: map[clearanceKey]int{}, assignments: map[clearanceKey]int{}},
 		hash:          sha256.New(),
 		numbers:       map[string]Pos{},
 		clearances:    map[clearanceKey]Pos{},
 		notifications: map[string]Pos{},
+		assigned:      map[clearanceKey]Pos{},
 	}
 }
 
@@ -299,6 +301,19 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 		if l.checkNotification(d, &r, tab) && ok {
 			l.set.Notifications = append(l.set.Notifications, r)
 		}
+	case recordAssignment:
+		r := Assignment{Pos: pos}
+		tab := assignmentFields(&r)
+		ok := decodeFields(d, n, "assignment", tab.fields, tab.seen)
+		if l.checkAssignment(d, &r, tab) && ok {
+			k := clearanceKey{r.EndUserKey, r.record()}
+			if i, again := l.set.assignments[k]; again { // ParseEach
+				l.set.Assignments[i] = r
+				break
+			}
+			l.set.assignments[k] = len(l.set.Assignments)
+			l.set.Assignments = append(l.set.Assignments, r)
+		}
 	default:
 		d.errorf(n.Line, "missing required field \"record\": say what the record is (record: %s)", strings.Join(recordKinds, ", "))
 	}
@@ -393,6 +408,36 @@ func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 	return ok
 }
 
+func (l *loader) checkAssignment(d *decoder, r *Assignment, fs fieldSet) bool {
+	what := "assignment"
+	if fs.seen.good("end_user") {
+		what = "assignment of " + strconv.Quote(r.EndUser)
+	}
+	ok := true
+	switch {
+	case fs.seen.has("licence") == fs.seen.has("notification"):
+		d.errorf(r.Pos.Line, "%s: name one record: licence (a licence or VEU number) or notification (a BIS reference)", what)
+		ok = false
+	case fs.seen.has("licence") && !fs.seen.good("licence"), fs.seen.has("notification") && !fs.seen.good("notification"):
+		ok = false
+	}
+	if fs.seen.good("end_user") {
+		if r.EndUserKey = screening.Normalize(r.EndUser); r.EndUserKey == "" {
+			d.errorf(fs.seen.at("end_user"), "%s: end_user %q has no letters or digits to match", what, r.EndUser)
+			ok = false
+		}
+	}
+	if key := (clearanceKey{r.EndUserKey, r.record()}); ok {
+		if p, dup := l.assigned[key]; dup && !l.replace {
+			d.errorf(r.Pos.Line, "%s: this end user is already assigned to %s at %s:%d", what, strings.Replace(r.record(), ":", " ", 1), p.File, p.Line)
+			ok = false
+		} else {
+			l.assigned[key] = r.Pos
+		}
+	}
+	return ok
+}
+
 func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) bool {
 	what := name("notification", r.BISReference, fs, "bis_reference")
 	ok := checkItems(d, what, r.Items, fs)
@@ -414,6 +459,13 @@ func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) boo
 }
 
 func (l *loader) finish() (*Set, error) {
+	// An assignment names a record of the set (ParseEach: of the set it
+	// is added to, WithKept).
+	for _, a := range l.set.Assignments {
+		if !l.replace && !l.set.holds(&a) {
+			l.errs = append(l.errs, &Error{File: a.Pos.File, Line: a.Pos.Line, Msg: fmt.Sprintf("assignment of %q: the records hold no %s", a.EndUser, strings.Replace(a.record(), ":", " ", 1))})
+		}
+	}
 	if len(l.errs) > 0 {
 		slices.SortStableFunc(l.errs, func(a, b *Error) int {
 			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))

@@ -70,6 +70,15 @@ quantity: 10
 status: filed
 `
 
+const assignment = `record: assignment
+end_user: Falcon Compute DC
+licence: D1
+order: SO-7
+by: J. Rivera
+at: 2026-03-01
+reason: the same company (trade licence 12345)
+`
+
 // TestLoadErrors: every problem is reported with its file and line, all
 // of them, sorted, and nothing is loaded.
 func TestLoadErrors(t *testing.T) {
@@ -78,6 +87,14 @@ func TestLoadErrors(t *testing.T) {
 		files map[string]string
 		want  []string // errors, paths relative to the directory
 	}{
+		{"an assignment of no record", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(assignment, "licence: D1\n", "", 1)},
+			[]string{`b.yaml:1: assignment of "Falcon Compute DC": name one record: licence (a licence or VEU number) or notification (a BIS reference)`}},
+		{"an assignment of two records", map[string]string{"a.yaml": licence, "b.yaml": assignment + "notification: NAC-1\n"},
+			[]string{`b.yaml:1: assignment of "Falcon Compute DC": name one record: licence (a licence or VEU number) or notification (a BIS reference)`}},
+		{"an assignment of a record not held", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(assignment, "licence: D1", "licence: D2", 1)},
+			[]string{`b.yaml:1: assignment of "Falcon Compute DC": the records hold no licence D2`}},
+		{"an assignment twice", map[string]string{"a.yaml": licence, "b.yaml": assignment + "---\n" + strings.Replace(assignment, "Falcon Compute DC", "FALCON COMPUTE DC.", 1)},
+			[]string{`b.yaml:9: assignment of "FALCON COMPUTE DC.": this end user is already assigned to licence D1 at b.yaml:1`}},
 		{"unknown field", map[string]string{"a.yaml": licence + "expiry: 2030-01-12\n"},
 			[]string{`a.yaml:13: licence: unknown field "expiry"; known: record, number, kind, status, issued, expires, items, destinations, consignee, end_users, quantity_limits, value_limit_usd, conditions, flags`}},
 		{"unknown nested field", map[string]string{"a.yaml": strings.Replace(licence, "  products:", "  product:", 1)},
@@ -122,11 +139,11 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown outcome", map[string]string{"a.yaml": strings.Replace(clearance, "false_positive", "cleared", 1)},
 			[]string{`a.yaml:5: outcome: unknown value "cleared"; want one of false_positive, true_match`}},
 		{"record spelled license", map[string]string{"a.yaml": strings.Replace(licence, "record: licence", "record: license", 1)},
-			[]string{`a.yaml:1: record: unknown record "license"; want one of licence, clearance, notification (records are spelled licence; a BIS licence is record: licence with kind: license)`}},
+			[]string{`a.yaml:1: record: unknown record "license"; want one of licence, clearance, notification, assignment (records are spelled licence; a BIS licence is record: licence with kind: license)`}},
 		{"no record field", map[string]string{"a.yaml": strings.Replace(licence, "record: licence\n", "", 1)},
-			[]string{`a.yaml:1: missing required field "record": say what the record is (record: licence, clearance, notification)`}},
+			[]string{`a.yaml:1: missing required field "record": say what the record is (record: licence, clearance, notification, assignment)`}},
 		{"a list of records", map[string]string{"a.yaml": "- record: licence\n"},
-			[]string{`a.yaml:1: want a record (a mapping with record: licence, clearance, notification), got a list; one record per YAML document, documents separated by ---`}},
+			[]string{`a.yaml:1: want a record (a mapping with record: licence, clearance, notification, assignment), got a list; one record per YAML document, documents separated by ---`}},
 		{"not YAML", map[string]string{"a.yaml": licence + "conditions: [unclosed\n"},
 			[]string{`a.yaml:13: not YAML: did not find expected ',' or ']'`}},
 		{"a BIS licence without expiry or limit", map[string]string{"a.yaml": strings.NewReplacer("expires: 2030-01-12\n", "", "quantity_limits:\n  nvidia-h100-sxm5: 100\n", "").Replace(licence)},
@@ -400,11 +417,11 @@ func TestEntryHash(t *testing.T) {
 	}
 }
 
-// TestWithClearances: the clearances kept in the ledger are read one
+// TestWithKept: the clearances kept in the ledger are read one
 // after another (a later one of the same end user and entry replaces the
 // earlier), and added to those from files, where the one made later
 // stands (the ledger's on the same day); the revision changes with them.
-func TestWithClearances(t *testing.T) {
+func TestWithKept(t *testing.T) {
 	files, err := Load(writeTree(t, map[string]string{"a.yaml": licence, "b.yaml": clearance}))
 	if err != nil {
 		t.Fatal(err)
@@ -438,7 +455,7 @@ func TestWithClearances(t *testing.T) {
 				t.Fatalf("%s: %v", name, err)
 			}
 		}
-		all := files.WithClearances(set)
+		all := files.WithKept(set)
 		out := map[string]got{}
 		for _, c := range all.Clearances {
 			out[c.Entry] = got{string(c.Outcome), c.At, filepath.Base(c.Pos.File)}
@@ -454,10 +471,52 @@ func TestWithClearances(t *testing.T) {
 		}
 	}
 	if len(files.Clearances) != 1 || files.Clearances[0].Outcome != "false_positive" {
-		t.Errorf("WithClearances changed the set it was called on: %+v", files.Clearances)
+		t.Errorf("WithKept changed the set it was called on: %+v", files.Clearances)
 	}
 	var none *Set
-	if got := none.WithClearances(nil); got != nil {
+	if got := none.WithKept(nil); got != nil {
 		t.Errorf("nil with nil: %+v", got)
+	}
+}
+
+// TestAssignments: an assignment names its end user for the record in
+// what the checker hands the policy (the record's index and an "assigned"
+// entry with who, when, why and where); one kept in the ledger for a
+// record the set does not hold is left out, and a later one replaces the
+// earlier.
+func TestAssignments(t *testing.T) {
+	set, err := Load(writeTree(t, map[string]string{"a.yaml": licence, "n.yaml": notification, "b.yaml": assignment}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := set.Checker()
+	got := map[string]any{
+		"licences":      r.Licences["falcon compute dc"],
+		"assigned":      r.Data["licences"].(map[string]any)["D1"].(map[string]any)["assigned"],
+		"end_user_keys": r.Data["licences"].(map[string]any)["D1"].(map[string]any)["end_user_keys"],
+	}
+	b, _ := json.Marshal(got)
+	want := `{"assigned":{"falcon compute dc":{"at":"2026-03-01","by":"J. Rivera","end_user":"Falcon Compute DC","file":"` + set.Assignments[0].Pos.File + `","line":1,"reason":"the same company (trade licence 12345)"}},"end_user_keys":["falcon compute"],"licences":["D1"]}`
+	if d := cmp.Diff(want, string(b)); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	kept, err := (Options{}).ParseEach(
+		File{"ledger row 1", []byte(strings.Replace(assignment, "licence: D1", "notification: NAC-1", 1))},
+		File{"ledger row 2", []byte(strings.Replace(assignment, "licence: D1", "licence: D9", 1))},
+		File{"ledger row 3", []byte(strings.Replace(assignment, "2026-03-01", "2026-03-05", 1))},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := set.WithKept(kept)
+	var as []string
+	for _, a := range all.Assignments {
+		as = append(as, a.record()+" "+a.At+" "+a.Pos.File)
+	}
+	if d := cmp.Diff([]string{"licence:D1 2026-03-05 ledger row 3", "notification:NAC-1 2026-03-01 ledger row 1"}, as); d != "" {
+		t.Errorf("assignments with those kept (-want +got):\n%s", d)
+	}
+	if n := all.Checker().Notifications["falcon compute dc"]; len(n) != 1 || n[0] != "NAC-1" {
+		t.Errorf("the notification's index: %v", n)
 	}
 }

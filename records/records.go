@@ -141,6 +141,32 @@ type Notification struct {
 	Pos          Pos                `json:"pos"`
 }
 
+// Assignment is a person's statement that the end user orders name is one
+// a licence (or VEU site) or notification of the company names, under
+// another spelling: the record then names that end user too, and the
+// policy judges the rest (destination, items, dates, limits). It is how
+// the review desk assigns a licence to a line that needs one.
+type Assignment struct {
+	EndUser      string `json:"end_user"`
+	EndUserKey   string `json:"end_user_key"` // [screening.Normalize] of EndUser
+	Licence      string `json:"licence,omitempty"`
+	Notification string `json:"notification,omitempty"` // a BIS reference
+	Order        string `json:"order,omitempty"`        // the order it was made for, for the reader
+	By           string `json:"by"`
+	At           string `json:"at"`
+	Reason       string `json:"reason"`
+	Pos          Pos    `json:"pos"`
+}
+
+// record is the assignment's record: "licence:NUMBER" or
+// "notification:REFERENCE".
+func (a *Assignment) record() string {
+	if a.Licence != "" {
+		return "licence:" + a.Licence
+	}
+	return "notification:" + a.Notification
+}
+
 // Set is the records read by [Load], each kind in the order read
 // (directories in the order given, files in lexical order, documents in
 // file order).
@@ -148,11 +174,13 @@ type Set struct {
 	Licences      []Licence      `json:"licences"`
 	Clearances    []Clearance    `json:"clearances"`
 	Notifications []Notification `json:"notifications"`
+	Assignments   []Assignment   `json:"assignments,omitempty"`
 
-	files      []string
-	revision   string
-	licences   map[string]int
-	clearances map[clearanceKey]int
+	files       []string
+	revision    string
+	licences    map[string]int
+	clearances  map[clearanceKey]int
+	assignments map[clearanceKey]int // end user key, Assignment.record()
 }
 
 type clearanceKey struct{ endUser, entry string }
@@ -184,22 +212,32 @@ func (s *Set) Clearance(endUser, entryID string) (*Clearance, bool) {
 	return &s.Clearances[i], true
 }
 
-// WithClearances is the set with the clearances of more added: more holds
-// those made at the review desk and kept in the ledger. Where both hold a
-// clearance of the same end user and list entry, the one made later (at)
-// stands, more's on the same day: the newest adjudication is the one in
-// force. The set's licences and notifications stay; the revision covers
-// both sets. Either may be nil.
-func (s *Set) WithClearances(more *Set) *Set {
-	if more == nil || len(more.Clearances) == 0 {
+// WithKept is the set with the clearances and assignments of more added:
+// more holds those made at the review desk and kept in the ledger. Where
+// both hold a clearance of the same end user and list entry, the one made
+// later (at) stands, more's on the same day: the newest adjudication is
+// the one in force; likewise an assignment of the same end user to the
+// same record. An assignment naming a record the set does not hold is
+// left out: it could only add an authorization. The set's licences and
+// notifications stay; the revision covers both sets. Either may be nil.
+func (s *Set) WithKept(more *Set) *Set {
+	if more == nil || len(more.Clearances)+len(more.Assignments) == 0 {
 		return s
 	}
 	if s == nil {
-		s = &Set{licences: map[string]int{}, clearances: map[clearanceKey]int{}}
+		s = &Set{}
 	}
 	out := *s
 	out.Clearances = slices.Clone(s.Clearances)
 	out.clearances = maps.Clone(s.clearances)
+	if out.clearances == nil {
+		out.clearances = map[clearanceKey]int{}
+	}
+	out.Assignments = slices.Clone(s.Assignments)
+	out.assignments = maps.Clone(s.assignments)
+	if out.assignments == nil {
+		out.assignments = map[clearanceKey]int{}
+	}
 	out.files = append(slices.Clone(s.files), more.files...)
 	for _, c := range more.Clearances {
 		k := clearanceKey{c.EndUserKey, c.Entry}
@@ -212,7 +250,30 @@ func (s *Set) WithClearances(more *Set) *Set {
 		out.clearances[k] = len(out.Clearances)
 		out.Clearances = append(out.Clearances, c)
 	}
-	h := sha256.Sum256([]byte("records " + s.revision + "\nclearances " + more.revision))
+	for _, a := range more.Assignments {
+		if !s.holds(&a) {
+			continue
+		}
+		k := clearanceKey{a.EndUserKey, a.record()}
+		if i, ok := out.assignments[k]; ok {
+			if out.Assignments[i].At <= a.At {
+				out.Assignments[i] = a
+			}
+			continue
+		}
+		out.assignments[k] = len(out.Assignments)
+		out.Assignments = append(out.Assignments, a)
+	}
+	h := sha256.Sum256([]byte("records " + s.revision + "\nkept " + more.revision))
 	out.revision = hex.EncodeToString(h[:])
 	return &out
+}
+
+// holds reports whether the set holds the record an assignment names.
+func (s *Set) holds(a *Assignment) bool {
+	if a.Licence != "" {
+		_, ok := s.licences[a.Licence]
+		return ok
+	}
+	return slices.ContainsFunc(s.Notifications, func(n Notification) bool { return n.BISReference == a.Notification })
 }

@@ -34,14 +34,18 @@ func (c *Clearance) YAML() []byte {
 // FileName is the name a clearance's file gets: the end user's normalised
 // name and the start of the entry's id, e.g.
 // "atlas-sanatgar-trading-1b5979e8fd39.yaml".
-func (c *Clearance) FileName() string {
-	name := strings.ReplaceAll(screening.Normalize(c.EndUser), " ", "-")
-	id := strings.Map(func(r rune) rune {
+func (c *Clearance) FileName() string { return fileName(c.EndUser, c.Entry) }
+
+// fileName is a record file's name from an end user's name and an id:
+// letters, digits, - and _ only.
+func fileName(endUser, id string) string {
+	name := strings.ReplaceAll(screening.Normalize(endUser), " ", "-")
+	id = strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
 			return r
 		}
 		return -1
-	}, c.Entry)
+	}, id)
 	if len(id) > 12 {
 		id = id[:12]
 	}
@@ -50,3 +54,28 @@ func (c *Clearance) FileName() string {
 	}
 	return strings.Trim(name+"-"+id, "-") + ".yaml"
 }
+
+// YAML returns the assignment as a record document, in the layout [Load]
+// reads.
+func (a *Assignment) YAML() []byte {
+	doc := struct {
+		Record       string `yaml:"record"`
+		EndUser      string `yaml:"end_user"`
+		Licence      string `yaml:"licence,omitempty"`
+		Notification string `yaml:"notification,omitempty"`
+		Order        string `yaml:"order,omitempty"`
+		By           string `yaml:"by"`
+		At           string `yaml:"at"`
+		Reason       string `yaml:"reason"`
+	}{recordAssignment, a.EndUser, a.Licence, a.Notification, a.Order, a.By, a.At, a.Reason}
+	b, err := yaml.Marshal(&doc)
+	if err != nil {
+		panic("records: Assignment.YAML: " + err.Error()) // strings only: cannot happen
+	}
+	return b
+}
+
+// FileName is the name an assignment's file gets: the end user's
+// normalised name and the record's number, e.g.
+// "falcon-compute-dc-D1234567.yaml".
+func (a *Assignment) FileName() string { return fileName(a.EndUser, a.Licence+a.Notification) }

@@ -81,6 +81,7 @@ type Records struct {
 	Licences      []LicenceRecord
 	Clearances    []ClearanceRecord
 	Notifications []NotificationRecord
+	Assignments   int // end users assigned by a person to a licence or notification
 }
 
 // LicenceRecord is a licence or VEU authorization on record.
@@ -312,8 +313,12 @@ func groupDigits(s string) string {
 func (run *Run) RecordsText() string {
 	var parts []string
 	if r := run.Records; r != nil {
-		parts = append(parts, fmt.Sprintf("records revision %s (%s, %s, %s)", short(r.Revision),
-			plural(len(r.Licences), "licence"), plural(len(r.Clearances), "clearance"), plural(len(r.Notifications), "notification")))
+		assigned := ""
+		if r.Assignments > 0 {
+			assigned = ", " + plural(r.Assignments, "assignment")
+		}
+		parts = append(parts, fmt.Sprintf("records revision %s (%s, %s, %s%s)", short(r.Revision),
+			plural(len(r.Licences), "licence"), plural(len(r.Clearances), "clearance"), plural(len(r.Notifications), "notification"), assigned))
 	}
 	if o := run.Ownership; o != nil {
 		parts = append(parts, fmt.Sprintf("ownership register %s (%s)", o.Revision, plural(o.Rows, "row")))

@@ -6,77 +6,62 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
-	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 )
 
-// A clearance made at the review desk is kept in the ledger (a row of the
-// hash chain whose run names the reviewer), applied from then on by this
-// server (its checker is made again with the records from files plus the
-// clearances the ledger keeps), and the standing lines it bears on — the
-// orders of that end user with a hit on that entry — are judged again at
-// once and written as rejudgement rows, all in one transaction.
+// A record made at the review desk — a clearance of a screening
+// candidate, an assignment of an end user to a licence or notification —
+// is kept in the ledger (a row of the hash chain whose run names the
+// reviewer), applied from then on by this server (its checker is made
+// again with the records from files plus those the ledger keeps), and the
+// standing lines it bears on are judged again at once and written as
+// rejudgement rows, all in one transaction under the ledger's write lock.
 
-// adjudicated is what a clearance did.
-type adjudicated struct {
-	Clearance int64            // the clearance's row
-	Lines     map[string]int64 // order id -> its rejudgement row
+// kept is what a record made at the desk did.
+type kept struct {
+	Row   int64            // the action's row
+	Lines map[string]int64 // order id -> its rejudgement row
 }
 
-// adjudicate keeps the clearance record (YAML) made for a candidate of
-// line, and judges the lines it bears on again.
-func (s *Server) adjudicate(ctx context.Context, line *ledger.Row, c *records.Clearance, record []byte, hit deskHit, actor string) (*adjudicated, error) {
+// bears selects, among the standing lines a filter gives, those a record
+// bears on.
+type bears struct {
+	filter ledger.Filter
+	keep   func(*ledger.Row) bool
+}
+
+// keep keeps the record an action holds, made on line, and judges the
+// standing lines it bears on again.
+func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor string) (*kept, error) {
 	l := s.opts.Ledger
 	if l == nil {
 		return nil, fmt.Errorf("the server keeps no ledger")
 	}
-	s.reload.Lock() // one new checker at a time (reloads, clearances)
+	s.reload.Lock() // one new checker at a time (reloads, the desk's records)
 	defer s.reload.Unlock()
 	ctx = context.WithoutCancel(ctx) // a reviewer who goes away does not undo it half-way
-	// The standing lines with a hit on the entry, for this end user as
-	// screening matches names.
-	var lines []checker.Result
-	key := screening.Normalize(c.EndUser)
-	for row, err := range l.Query(ctx, ledger.Filter{Standing: true, Entry: c.Entry}) {
-		if err != nil {
-			return nil, err
-		}
-		var hits []deskHit
-		json.Unmarshal([]byte(row.Hits), &hits)
-		named := false
-		for _, h := range hits {
-			named = named || h.EntryID == c.Entry
-		}
-		if !named || screening.Normalize(row.EndUser) != key {
-			continue
-		}
-		res, err := row.Result()
-		if err != nil {
-			return nil, err
-		}
-		lines = append(lines, checker.Result{Order: res.Order})
-	}
-	hitJSON, _ := json.Marshal(hit)
-	name := c.FileName()
 	base := s.current.Load()
+	sum := sha256.Sum256(a.Record)
 	sess, err := l.Begin(ctx, ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: base.Revision(),
-		Screening: s.opts.Screening, Inputs: map[string]string{"desk:" + name: "sha256:" + hex.EncodeToString(sha256Sum(record))}, Actor: actor}, false)
+		Screening: s.opts.Screening, Inputs: map[string]string{"desk:" + a.Name: "sha256:" + hex.EncodeToString(sum[:])}, Actor: actor}, false)
 	if err != nil {
 		return nil, err
 	}
 	defer sess.Rollback()
-	// Inside the lock: the records are those from files and every
-	// clearance the ledger keeps, this one (the next row) included.
-	kept, err := sess.Clearances(ctx)
+	// Inside the lock: the records are those from files and every record
+	// the ledger keeps, this one (the next row) included; the lines are
+	// the standing ones now.
+	all, err := sess.Kept(ctx)
 	if err != nil {
 		return nil, err
 	}
-	kept = append(kept, ledger.StoredClearance{Seq: sess.Seq() + 1, Name: name, Record: record})
-	set, err := ledger.WithClearances(s.opts.Records, kept)
+	all = append(all, ledger.Kept{Seq: sess.Seq() + 1, Kind: a.Kind, Name: a.Name, Record: a.Record})
+	set, err := ledger.WithKept(s.opts.Records, all)
 	if err != nil {
 		return nil, err
 	}
@@ -89,8 +74,24 @@ func (s *Server) adjudicate(ctx context.Context, line *ledger.Row, c *records.Cl
 	if err := sess.SetRecordsRevision(set.Revision()); err != nil {
 		return nil, err
 	}
-	out := &adjudicated{Lines: map[string]int64{}}
-	if out.Clearance, err = sess.AddClearance(ctx, ledger.ClearanceAction{Line: line, Name: name, Record: record, Outcome: string(c.Outcome), Hit: string(hitJSON)}); err != nil {
+	f := on.filter
+	f.Standing = true
+	var lines []checker.Result
+	for row, err := range l.Query(ctx, f) {
+		if err != nil {
+			return nil, err
+		}
+		if !on.keep(&row) {
+			continue
+		}
+		res, err := row.Result()
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, checker.Result{Order: res.Order})
+	}
+	out := &kept{Lines: map[string]int64{}}
+	if out.Row, err = sess.AddAction(ctx, a); err != nil {
 		return nil, err
 	}
 	results, err := judge(ledger.WithSession(ctx, sess), next, lines)
@@ -112,11 +113,26 @@ func (s *Server) adjudicate(ctx context.Context, line *ledger.Row, c *records.Cl
 		return nil, err
 	}
 	s.swap(next)
-	s.opts.Logger.Info("desk clearance kept", "by", actor, "row", out.Clearance, "entry", c.Entry, "outcome", string(c.Outcome), "rejudged", len(out.Lines), "records_revision", set.Revision())
+	s.opts.Logger.Info("desk record kept", "kind", a.Kind, "by", actor, "row", out.Row, "file", a.Name, "rejudged", len(out.Lines), "records_revision", set.Revision())
 	return out, nil
 }
 
-func sha256Sum(b []byte) []byte {
-	h := sha256.Sum256(b)
-	return h[:]
+// clearanceBears: the standing lines of the end user (as screening
+// matches names) with a hit on the entry.
+func clearanceBears(endUser, entry string) bears {
+	key := screening.Normalize(endUser)
+	return bears{ledger.Filter{Entry: entry}, func(r *ledger.Row) bool {
+		var hits []deskHit
+		json.Unmarshal([]byte(r.Hits), &hits)
+		return screening.Normalize(r.EndUser) == key && slices.ContainsFunc(hits, func(h deskHit) bool { return h.EntryID == entry })
+	}}
+}
+
+// assignmentBears: the standing lines of the end user (as written, any
+// case; matched as screening matches names) that need an authorization.
+func assignmentBears(endUser string) bears {
+	key := screening.Normalize(endUser)
+	return bears{ledger.Filter{EndUser: endUser, Decisions: []string{checker.LicenseRequired.String(), checker.Exception.String()}}, func(r *ledger.Row) bool {
+		return screening.Normalize(r.EndUser) == key
+	}}
 }

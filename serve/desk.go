@@ -92,7 +92,8 @@ func (d *desk) routes() {
 	d.handle("POST /desk/login", d.login)
 	d.handle("POST /desk/logout", d.logout)
 	d.handle("POST /desk/lines/{seq}/clearance", d.clearance)
-	d.handle("GET /desk/clearances/{seq}", d.clearanceFile)
+	d.handle("POST /desk/lines/{seq}/assignment", d.assignment)
+	d.handle("GET /desk/records/{seq}", d.recordFile)
 	d.s.mux.HandleFunc("GET /desk/desk.css", func(w http.ResponseWriter, _ *http.Request) {
 		b, _ := deskFiles.ReadFile("desk/desk.css")
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
@@ -372,10 +373,10 @@ func (d *desk) line(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case row == nil:
 	case row.IsAction():
-		d.message(w, u, http.StatusOK, fmt.Sprintf("Clearance (log row %d)", row.Seq),
-			fmt.Sprintf("%s recorded a %s clearance for %s on %s (order %s). No standing line of this end user had that candidate, so no line was judged again.",
-				cmp.Or(row.Run.Actor, "A reviewer"), strings.ReplaceAll(row.Decision, "_", " "), row.EndUser, humanDate(row.Run.Started), row.OrderID),
-			fmt.Sprintf("/desk/clearances/%d", row.Seq), "Download the clearance record")
+		d.message(w, u, http.StatusOK, fmt.Sprintf("%s (log row %d)", upperFirst(row.Kind), row.Seq),
+			fmt.Sprintf("%s recorded %s on %s (order %s). No line that needed it was standing, so no line was judged again.",
+				cmp.Or(row.Run.Actor, "A reviewer"), actionText(row), humanDate(row.Run.Started), row.OrderID),
+			fmt.Sprintf("/desk/records/%d", row.Seq), "Download the "+row.Kind+" record")
 	default:
 		d.renderLine(w, r, u, row, http.StatusOK, nil)
 	}
@@ -434,22 +435,34 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		}
 		h := historyRow{Seq: x.Seq, Kind: x.Kind, Decision: decisionText(x.Decision), Actor: x.Run.Actor, Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
 		if x.IsAction() {
-			h.Decision = "cleared entry " + cmp.Or(hitName(x.Hits), "?") + " as " + strings.ReplaceAll(x.Decision, "_", " ")
+			h.Decision = actionText(&x)
 		} else {
 			standing = x.Seq
 		}
 		history = append(history, h)
 	}
-	// Arriving from a clearance: what it did.
-	var cleared *ledger.Row
+	// Arriving from a record made here: what it did.
+	var kept *ledger.Row
 	var rejudged int
-	if seq, err := strconv.ParseInt(r.URL.Query().Get("cleared"), 10, 64); err == nil {
+	if seq, err := strconv.ParseInt(r.URL.Query().Get("kept"), 10, 64); err == nil {
 		for x, err := range d.s.opts.Ledger.Query(r.Context(), ledger.Filter{Seq: seq}) {
 			if err == nil && x.IsAction() {
-				cleared = &x
+				kept = &x
 			}
 		}
 		rejudged, _ = strconv.Atoi(r.URL.Query().Get("rejudged"))
+	}
+	// The records a line that needs an authorization can be assigned to.
+	var assign []assignable
+	if set := d.s.opts.Records; set != nil && (row.Decision == checker.LicenseRequired.String() || row.Decision == checker.Exception.String()) {
+		for _, l := range set.Licences {
+			assign = append(assign, assignable{"licence:" + l.Number, fmt.Sprintf("%s %s: %s; %s; %s", kindText(string(l.Kind)), l.Number,
+				strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), cmp.Or(l.Expires, "no expiry"))})
+		}
+		for _, n := range set.Notifications {
+			assign = append(assign, assignable{"notification:" + n.BISReference, fmt.Sprintf("%s notification %s: %s; %s; filed %s",
+				n.Exception, n.BISReference, n.Destination, n.EndUser, n.FiledOn)})
+		}
 	}
 	var reasons []checker.Reason
 	json.Unmarshal([]byte(row.Reasons), &reasons)
@@ -489,10 +502,53 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Errors       []string
 		HQ           string
 		History      []historyRow
-		Standing     int64 // the order's standing row
-		Cleared      *ledger.Row
-		Rejudged     int // lines judged again by the clearance
-	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, hq, history, standing, cleared, rejudged})
+		Standing     int64       // the order's standing row
+		Kept         *ledger.Row // the record made here the page follows
+		KeptText     string
+		Rejudged     int // lines judged again by it
+		Assignable   []assignable
+	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, hq, history, standing,
+		kept, keptText(kept), rejudged, assign})
+}
+
+// assignable is a record a line's end user can be assigned to.
+type assignable struct{ Value, Text string }
+
+func kindText(kind string) string {
+	if kind == "veu" {
+		return "VEU authorization"
+	}
+	return "licence"
+}
+
+// actionText says what an action's row records, for a person.
+func actionText(r *ledger.Row) string {
+	if r.Kind == ledger.KindAssignment {
+		kind, number, _ := strings.Cut(r.Auth, ":")
+		if kind == "notification" {
+			return "assigned " + r.EndUser + " to notification " + number
+		}
+		return "assigned " + r.EndUser + " to " + kindText(kind) + " " + number
+	}
+	return "cleared entry " + cmp.Or(hitName(r.Hits), "?") + " for " + r.EndUser + " as " + strings.ReplaceAll(r.Decision, "_", " ")
+}
+
+// keptText names a record made here, for the page that follows it.
+func keptText(r *ledger.Row) string {
+	switch {
+	case r == nil:
+		return ""
+	case r.Kind == ledger.KindAssignment:
+		return "assignment (" + actionText(r) + ")"
+	}
+	return strings.ReplaceAll(r.Decision, "_", " ") + " clearance"
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // hitName is the listed name of the first hit in a row's hits.
@@ -539,35 +595,92 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	doc := append([]byte("# Made at the exportcheck review desk by "+oneLine(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		" (order "+oneLine(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, commit it under records/clearances/.\n"), c.YAML()...)
 	if _, err := records.Parse(c.FileName(), doc); err != nil {
-		var errs records.Errors
-		var msgs []string
-		if errors.As(err, &errs) {
-			for _, e := range errs {
-				msgs = append(msgs, e.Msg)
-			}
-		} else {
-			msgs = []string{err.Error()}
-		}
-		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, msgs)
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
 		return
 	}
 	h.Entry = nil
-	done, err := d.s.adjudicate(r.Context(), row, c, doc, h, u.name)
+	hit, _ := json.Marshal(h)
+	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindClearance, Line: row, Name: c.FileName(), Record: doc, Outcome: string(c.Outcome), Hit: string(hit)},
+		clearanceBears(c.EndUser, c.Entry))
+}
+
+// keep keeps a record made at the desk and shows the line as judged
+// again (or the record, when the line was not).
+func (d *desk) keep(w http.ResponseWriter, r *http.Request, u *deskSession, row *ledger.Row, a ledger.Action, on bears) {
+	done, err := d.s.keep(r.Context(), a, on, u.name)
 	if err != nil {
-		d.s.opts.Logger.Error("desk clearance failed", "by", u.name, "row", row.Seq, "err", err)
-		d.renderLine(w, r, u, row, http.StatusServiceUnavailable, []string{"The clearance was not kept: " + err.Error()})
+		d.s.opts.Logger.Error("desk record failed", "kind", a.Kind, "by", u.name, "row", row.Seq, "err", err)
+		d.renderLine(w, r, u, row, http.StatusServiceUnavailable, []string{"The " + a.Kind + " was not kept: " + err.Error()})
 		return
 	}
-	to := done.Clearance // the line's order is no longer open to this entry: show the record
+	to := done.Row // the line was not judged again: show the record
 	if seq, ok := done.Lines[row.OrderID]; ok {
 		to = seq
 	}
-	http.Redirect(w, r, fmt.Sprintf("/desk/lines/%d?cleared=%d&rejudged=%d", to, done.Clearance, len(done.Lines)), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/desk/lines/%d?kept=%d&rejudged=%d", to, done.Row, len(done.Lines)), http.StatusSeeOther)
 }
 
-// clearanceFile is a clearance kept in the ledger, as the YAML file for
-// the records in git.
-func (d *desk) clearanceFile(w http.ResponseWriter, r *http.Request) {
+// assignment keeps a reviewer's assignment of a line's end user to a
+// licence, VEU or notification on record (the same party under another
+// spelling) in the ledger, and judges again the lines of that end user
+// that need an authorization.
+func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
+	u := d.reviewer(w, r)
+	if u == nil {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(u.csrf)) != 1 {
+		d.message(w, u, http.StatusForbidden, "Not allowed", "The form was not one this desk gave you; assign from the line's own page.", "/desk/", "Back to the queue")
+		return
+	}
+	row := d.row(w, r, u)
+	if row == nil {
+		return
+	}
+	a := &records.Assignment{EndUser: row.EndUser, Order: row.OrderID, By: u.name, At: time.Now().UTC().Format(time.DateOnly), Reason: strings.TrimSpace(r.PostFormValue("reason"))}
+	auth := ""
+	switch kind, number, _ := strings.Cut(r.PostFormValue("record"), ":"); {
+	case d.s.opts.Records == nil:
+	case kind == "licence":
+		if l, ok := d.s.opts.Records.Licence(number); ok {
+			a.Licence, auth = number, string(l.Kind)+":"+number
+		}
+	case kind == "notification":
+		if slices.ContainsFunc(d.s.opts.Records.Notifications, func(n records.Notification) bool { return n.BISReference == number }) {
+			a.Notification, auth = number, "notification:"+number
+		}
+	}
+	if auth == "" {
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, []string{"That is not a licence or notification on record."})
+		return
+	}
+	doc := append([]byte("# Made at the exportcheck review desk by "+oneLine(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
+		", and kept in the ledger.\n# To keep it in git as well, commit it under records/assignments/.\n"), a.YAML()...)
+	if _, err := (records.Options{}).ParseEach(records.File{Name: a.FileName(), Data: doc}); err != nil {
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
+		return
+	}
+	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindAssignment, Line: row, Name: a.FileName(), Record: doc, Outcome: "assigned", Auth: auth},
+		assignmentBears(row.EndUser))
+}
+
+// recordErrors are a record's problems, for the page.
+func recordErrors(err error) []string {
+	var errs records.Errors
+	if !errors.As(err, &errs) {
+		return []string{err.Error()}
+	}
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, e.Msg)
+	}
+	return msgs
+}
+
+// recordFile is a record kept in the ledger (a clearance, an assignment),
+// as the YAML file for the records in git.
+func (d *desk) recordFile(w http.ResponseWriter, r *http.Request) {
 	u := d.reviewer(w, r)
 	if u == nil {
 		return
@@ -576,9 +689,9 @@ func (d *desk) clearanceFile(w http.ResponseWriter, r *http.Request) {
 	if row == nil {
 		return
 	}
-	b, err := row.ClearanceRecord()
+	b, err := row.Record()
 	if err != nil {
-		d.message(w, u, http.StatusNotFound, "No such clearance", err.Error(), "/desk/", "Back to the queue")
+		d.message(w, u, http.StatusNotFound, "No such record", err.Error(), "/desk/", "Back to the queue")
 		return
 	}
 	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
@@ -619,6 +732,7 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 		Within    int
 		Caption   string
 		Licences  []licenceRow
+		Notified  []notificationRow
 	}{page: p, Caption: "Licences and VEUs on record"}
 	set := d.s.opts.Records
 	if set == nil {
@@ -671,7 +785,22 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 		}
 		data.Licences = append(data.Licences, row)
 	}
+	if data.Within == 0 { // notifications do not expire
+		for _, n := range set.Notifications {
+			row := notificationRow{Reference: n.BISReference, Exception: string(n.Exception), Status: string(n.Status), Filed: humanDate(n.FiledOn),
+				Covers: strings.Join(slices.Concat(n.Items.Products, n.Items.ECCNs), ", "), Destination: n.Destination, EndUser: n.EndUser,
+				Quantity: records.Amount(float64(n.Quantity)), Remaining: "no ledger"}
+			if drawn != nil {
+				row.Remaining = records.Amount(float64(n.Quantity) - drawn["notification:"+n.BISReference]["quantity"])
+			}
+			data.Notified = append(data.Notified, row)
+		}
+	}
 	d.render(w, http.StatusOK, "licences.html", data)
+}
+
+type notificationRow struct {
+	Reference, Exception, Status, Filed, Covers, Destination, EndUser, Quantity, Remaining string
 }
 
 // lookup classifies a product on a date (?product=&date=) and screens a

@@ -137,7 +137,7 @@ func TestDeskInBrowser(t *testing.T) {
 	if err := run(
 		chromedp.SendKeys(chromedp.CSS("#reason"), "Different company: registered in Dubai, the listed party in Yerevan."),
 		chromedp.Click(chromedp.CSS(".adjudicate button")),
-		chromedp.WaitVisible(chromedp.CSS("#cleared-h")),
+		chromedp.WaitVisible(chromedp.CSS("#kept-h")),
 		shot("line-cleared"),
 	); err != nil {
 		t.Fatal(err)

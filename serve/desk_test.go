@@ -278,13 +278,13 @@ func TestDesk(t *testing.T) {
 			t.Errorf("%s: %d\n%s", name, resp.StatusCode, body)
 		}
 	}
-	if kept, err := l.Clearances(ctx); err != nil || len(kept) != 0 {
+	if kept, err := l.Kept(ctx); err != nil || len(kept) != 0 {
 		t.Fatalf("refused adjudications kept %d clearances (%v)", len(kept), err)
 	}
 	// A good one is kept in the ledger under the reviewer's name, the
 	// line is judged again at once, and its page shows the new decision.
 	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
-	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?cleared=(\d+)&rejudged=1$`).FindStringSubmatch(resp.Header.Get("Location"))
+	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)&rejudged=1$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || loc == nil {
 		t.Fatalf("adjudicating: %d to %q, want 303 to the line judged again", resp.StatusCode, resp.Header.Get("Location"))
 	}
@@ -292,8 +292,8 @@ func TestDesk(t *testing.T) {
 	for _, want := range []string{
 		"Order REV-1: allow", "Clearance kept", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
 		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + ".yaml:3)", "Your false positive clearance is kept in the ledger (log row " + loc[2] + ")",
-		"The line was judged again at once: this line is now <strong>allow</strong>", `<a href="/desk/clearances/` + loc[2] + `" download>`,
-		"<td>clearance</td><td>cleared entry Atlas Sanatgaran as false positive</td><td>reviewer</td>", "<td>rejudgement</td><td>allow</td><td>reviewer</td>",
+		"The line was judged again at once: this line is now <strong>allow</strong>", `<a href="/desk/records/` + loc[2] + `" download>`,
+		"<td>clearance</td><td>cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive</td><td>reviewer</td>", "<td>rejudgement</td><td>allow</td><td>reviewer</td>",
 		`<a href="/desk/lines/` + seq[1] + `">` + seq[1] + `</a></td><td>decision</td><td>review</td><td>pipeline</td>`,
 	} {
 		if !strings.Contains(now, want) {
@@ -312,7 +312,7 @@ func TestDesk(t *testing.T) {
 		t.Errorf("the queue after the clearance:\n%s", q)
 	}
 	// The record downloads as the YAML file for git, and loads.
-	resp, yml := b.do("GET", "/desk/clearances/"+loc[2], nil, nil)
+	resp, yml := b.do("GET", "/desk/records/"+loc[2], nil, nil)
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Disposition") != `attachment; filename="atlas-sanatgar-trading-`+entry[1][:12]+`.yaml"` {
 		t.Fatalf("downloading the clearance: %d %q\n%s", resp.StatusCode, resp.Header.Get("Content-Disposition"), yml)
 	}
@@ -324,7 +324,7 @@ func TestDesk(t *testing.T) {
 	if !ok || c.By != "reviewer" || c.Outcome != "false_positive" || c.At != today.Format(time.DateOnly) || !strings.HasPrefix(c.EntryHash, "sha256:") || c.List != "UVL" {
 		t.Errorf("the clearance: %+v\n%s", c, yml)
 	}
-	if resp, _ = b.do("GET", "/desk/clearances/"+loc[1], nil, nil); resp.StatusCode != http.StatusNotFound {
+	if resp, _ = b.do("GET", "/desk/records/"+loc[1], nil, nil); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("a line's row as a clearance: %d", resp.StatusCode)
 	}
 	// The log holds the action under the reviewer's name, and verifies.
@@ -481,5 +481,136 @@ func TestDeskEntryChanged(t *testing.T) {
 	}
 	if strings.Contains(body, "Sign out") {
 		t.Errorf("a server without tokens offers signing out:\n%s", body)
+	}
+}
+
+// TestDeskAssignment: a line that needs a licence because the licence on
+// record spells its end user otherwise is assigned to it at the desk: the
+// assignment is kept in the ledger under the reviewer's name, the lines of
+// that end user that need an authorization are judged again at once (and
+// draw on the licence), and an assignment the policy cannot accept (the
+// licence does not list the destination) leaves the line as it was, saying
+// why.
+func TestDeskAssignment(t *testing.T) {
+	ctx := context.Background()
+	l := deskLedger(t)
+	set, err := records.Load("../examples/records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, tok := tokens(t)
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Records: set}))
+	t.Cleanup(srv.Close)
+	order := func(id, qty, to string) string {
+		return `{"id": "` + id + `", "product": "nvidia-h100-sxm5", "quantity": ` + qty + `, "destination": "` + to + `", "end_user": "Falcon Compute DC", "end_user_hq": "AE", "date": "2026-03-02"}`
+	}
+	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(`{"orders": [`+order("ASG-1", "10", "AE")+`, `+order("ASG-2", "5", "AE")+`, `+order("ASG-3", "1", "SA")+`]}`))
+	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
+	resp, err := srv.Client().Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("committing the lines: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">ASG-1<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("ASG-1 is not in the queue:\n%s", queue)
+	}
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	for _, want := range []string{"Order ASG-1: licence required", `<option value="licence:D1234567">licence D1234567: AE; Falcon Compute Data Center LLC; 2030-01-12</option>`,
+		`<option value="notification:NAC-2026-0113">NAC notification NAC-2026-0113:`, `<label for="assign-reason">`} {
+		if !strings.Contains(line, want) {
+			t.Errorf("ASG-1's page lacks %s", want)
+		}
+	}
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	form := url.Values{"csrf": {csrf[1]}, "record": {"licence:D1234567"}, "reason": {"The same company: trade licence CN-1234567 on both."}}
+	for name, tt := range map[string]struct {
+		change func(url.Values)
+		status int
+		want   string
+	}{
+		"no reason":         {func(v url.Values) { v.Set("reason", "") }, http.StatusUnprocessableEntity, "reason"},
+		"a record not held": {func(v url.Values) { v.Set("record", "licence:D9") }, http.StatusUnprocessableEntity, "That is not a licence or notification on record."},
+		"a forged form":     {func(v url.Values) { v.Set("csrf", "forged") }, http.StatusForbidden, "The form was not one this desk gave you"},
+		"not a record ID":   {func(v url.Values) { v.Set("record", "D1234567") }, http.StatusUnprocessableEntity, "not a licence or notification on record"},
+	} {
+		v := url.Values{}
+		for k, x := range form {
+			v[k] = x
+		}
+		tt.change(v)
+		if resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/assignment", v, nil); resp.StatusCode != tt.status || !strings.Contains(body, tt.want) {
+			t.Errorf("%s: %d\n%s", name, resp.StatusCode, body)
+		}
+	}
+	if kept, err := l.Kept(ctx); err != nil || len(kept) != 0 {
+		t.Fatalf("refused assignments kept %d records (%v)", len(kept), err)
+	}
+	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/assignment", form, nil)
+	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)&rejudged=3$`).FindStringSubmatch(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || loc == nil {
+		t.Fatalf("assigning: %d to %q, want 303 to the line judged again with ASG-2 and ASG-3", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, now := b.do("GET", resp.Header.Get("Location"), nil, nil)
+	for _, want := range []string{
+		"Order ASG-1: licensed", "Assignment kept", "Your assignment (assigned Falcon Compute DC to licence D1234567) is kept in the ledger (log row " + loc[2] + ")",
+		"3 lines of this end user were judged again at once: this line is now <strong>licensed</strong>",
+		"end user assigned to it by reviewer on ", "The same company: trade licence CN-1234567 on both.",
+		"<td>assignment</td><td>assigned Falcon Compute DC to licence D1234567</td><td>reviewer</td>",
+	} {
+		if !strings.Contains(now, want) {
+			t.Errorf("the line judged again lacks %s", want)
+		}
+	}
+	if strings.Contains(now, `id="assign-h"`) {
+		t.Error("a licensed line offers to assign a licence")
+	}
+	// The rows: ASG-1 and ASG-2 licensed on D1234567 (15 drawn), ASG-3
+	// (to SA, which the licence does not list) judged again, still
+	// licence required.
+	var rows []string
+	for r, err := range l.Query(ctx, ledger.Filter{Standing: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, r.OrderID+" "+r.Kind+" "+r.Decision+" "+r.Auth)
+	}
+	if d := gocmp.Diff([]string{"ASG-1 rejudgement licensed license:D1234567", "ASG-2 rejudgement licensed license:D1234567", "ASG-3 rejudgement license_required "}, rows); d != "" {
+		t.Errorf("standing rows (-want +got):\n%s", d)
+	}
+	if drawn, err := l.DrawnByRecord(ctx); err != nil || drawn["license:D1234567"]["nvidia-h100-sxm5"] != 15 {
+		t.Errorf("drawn: %v %v", drawn, err)
+	}
+	resp, yml := b.do("GET", "/desk/records/"+loc[2], nil, nil)
+	if resp.Header.Get("Content-Disposition") != `attachment; filename="falcon-compute-dc-D1234567.yaml"` || !strings.Contains(yml, "record: assignment\nend_user: Falcon Compute DC\nlicence: D1234567\norder: ASG-1\nby: reviewer\n") {
+		t.Errorf("the assignment's file: %q\n%s", resp.Header.Get("Content-Disposition"), yml)
+	}
+	// Assigned to a licence that does not list its destination, ASG-3
+	// stays licence required, and says why.
+	_, queue = b.do("GET", "/desk/", nil, nil)
+	seq3 := regexp.MustCompile(`href="/desk/lines/(\d+)">ASG-3<`).FindStringSubmatch(queue)
+	_, now = b.do("GET", "/desk/lines/"+seq3[1], nil, nil)
+	if !strings.Contains(now, "Order ASG-3: licence required") || !strings.Contains(now, "licence D1234567 does not cover this line: it does not list destination SA (it lists AE)") {
+		t.Errorf("ASG-3 after its assignment:\n%s", now)
+	}
+	if _, err := l.Verify(ctx, ""); err != nil {
+		t.Errorf("verify: %v", err)
+	}
+	// The licences page shows what remains on D1234567, and the
+	// notifications on record.
+	_, page := b.do("GET", "/desk/licences", nil, nil)
+	for _, want := range []string{"<td>D1234567</td>", "<td>100 nvidia-h100-sxm5</td><td>85 nvidia-h100-sxm5</td>",
+		"<td>NAC-2026-0113</td><td>NAC</td><td>filed</td><td>5 Feb 2026</td><td>nvidia-rtx-4090</td><td>CN</td><td>Pearl River Render Studio Co.</td><td>10</td><td>10</td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the licences page lacks %s\n%s", want, page)
+		}
 	}
 }

@@ -199,14 +199,15 @@ type output struct {
 	path   string
 }
 
-// keptClearances adds the clearances made at the review desk, which the
-// ledger keeps, to the records the checker applies.
-func (f *checkerFlags) keptClearances(ctx context.Context, led *ledger.Ledger, opts *checker.Options) error {
-	kept, err := led.Clearances(ctx)
+// keptRecords adds the records made at the review desk (clearances,
+// assignments), which the ledger keeps, to the records the checker
+// applies.
+func (f *checkerFlags) keptRecords(ctx context.Context, led *ledger.Ledger, opts *checker.Options) error {
+	kept, err := led.Kept(ctx)
 	if err != nil || len(kept) == 0 {
 		return err
 	}
-	set, err := ledger.WithClearances(f.loaded, kept)
+	set, err := ledger.WithKept(f.loaded, kept)
 	if err != nil {
 		return err
 	}
@@ -241,7 +242,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if led != nil {
 		defer led.Close()
 		opts.Drawdown = drawdown
-		if err := o.keptClearances(ctx, led, &opts); err != nil {
+		if err := o.keptRecords(ctx, led, &opts); err != nil {
 			return err
 		}
 	}

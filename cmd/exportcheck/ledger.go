@@ -507,8 +507,8 @@ func (w *rowWriter) write(r *ledger.Row) error {
 		switch r.Kind {
 		case ledger.KindAmendment, ledger.KindRejudgement:
 			auth += " (" + r.Kind + ")"
-		case ledger.KindClearance:
-			auth = "(clearance by " + reports.Visible(r.Run.Actor) + ")"
+		case ledger.KindClearance, ledger.KindAssignment:
+			auth = cmp.Or(r.Auth+" ", "") + "(" + r.Kind + " by " + reports.Visible(r.Run.Actor) + ")"
 		}
 		_, err := fmt.Fprintf(w.tw, "%d\t%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.ShipDate, reports.Visible(r.OrderID), reports.Visible(r.File), r.Line,
 			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, r.Run.Started)

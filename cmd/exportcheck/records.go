@@ -45,9 +45,12 @@ error with its file and line; nothing is loaded).`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "%s: %s, %s and %s in %s; revision %s\n", strings.Join(args, ", "),
-				countOf(len(set.Licences), "licence"), countOf(len(set.Clearances), "clearance"),
-				countOf(len(set.Notifications), "notification"), countOf(len(set.Files()), "file"), set.Revision()[:12])
+			kinds := []string{countOf(len(set.Licences), "licence"), countOf(len(set.Clearances), "clearance"), countOf(len(set.Notifications), "notification")}
+			if n := len(set.Assignments); n > 0 {
+				kinds = append(kinds, countOf(n, "assignment"))
+			}
+			fmt.Fprintf(e.stdout, "%s: %s and %s in %s; revision %s\n", strings.Join(args, ", "),
+				strings.Join(kinds[:len(kinds)-1], ", "), kinds[len(kinds)-1], countOf(len(set.Files()), "file"), set.Revision()[:12])
 			return nil
 		},
 	}
@@ -156,7 +159,7 @@ func recordsSummary(set *records.Set) *reports.Records {
 	if set == nil {
 		return nil
 	}
-	r := &reports.Records{Revision: set.Revision(), Files: set.Files()}
+	r := &reports.Records{Revision: set.Revision(), Files: set.Files(), Assignments: len(set.Assignments)}
 	for _, l := range set.Licences {
 		lim := map[string]float64{}
 		for k, v := range l.QuantityLimits {

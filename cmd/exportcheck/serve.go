@@ -152,10 +152,10 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 			return err
 		}
 		opts.Drawdown = ledger.ContextDrawdown{L: led}
-		if err := o.keptClearances(ctx, led, &opts); err != nil {
+		if err := o.keptRecords(ctx, led, &opts); err != nil {
 			return err
 		}
-		o.loaded = base // the desk adds the ledger's clearances to the records from files itself
+		o.loaded = base // the desk adds the records the ledger keeps to those from files itself
 	} else if o.commit {
 		return fmt.Errorf("--commit needs a ledger: --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
 	}
@@ -196,16 +196,16 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 				return api.Checker(), err
 			}
 			// The records now served: those from files and the
-			// clearances the ledger keeps (the desk's, also another
+			// records the ledger keeps (the desk's, also another
 			// server's since this one started).
 			next := api.Checker().Options()
 			next.PolicyFS, next.DataFS, next.Revision = l.PolicyFS, l.DataFS, l.Revision
 			if led != nil {
-				kept, err := led.Clearances(ctx)
+				kept, err := led.Kept(ctx)
 				if err != nil {
 					return api.Checker(), err
 				}
-				set, err := ledger.WithClearances(base, kept)
+				set, err := ledger.WithKept(base, kept)
 				if err != nil {
 					return api.Checker(), err
 				}

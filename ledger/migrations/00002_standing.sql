@@ -7,8 +7,8 @@
 -- +goose Up
 ALTER TABLE decisions ADD COLUMN standing SMALLINT NOT NULL DEFAULT 1; -- 1: the order's latest row that is not an action
 UPDATE decisions SET standing = 0
-WHERE kind = 'clearance'
-   OR EXISTS (SELECT 1 FROM decisions n WHERE n.order_id = decisions.order_id AND n.seq > decisions.seq AND n.kind <> 'clearance');
+WHERE kind IN ('clearance', 'assignment')
+   OR EXISTS (SELECT 1 FROM decisions n WHERE n.order_id = decisions.order_id AND n.seq > decisions.seq AND n.kind NOT IN ('clearance', 'assignment'));
 CREATE INDEX decisions_standing ON decisions (decision, seq) WHERE standing = 1;
 
 -- +goose Down

@@ -82,7 +82,8 @@ _notification_entry(l, ref, rec, faults) := [true, {
 	"kind": "notification", "number": ref, "expires": "", "limits": ["quantity"],
 	"reasons": [_notified(concat("", [
 		"License Exception ", rec.exception, " under notification ", ref, " (filed ", rec.filed_on,
-		_usable_text(rec), "; ", text.num(rec.quantity), " units notified for ", l.destination, ")",
+		_usable_text(rec), "; ", text.num(rec.quantity), " units notified for ", l.destination,
+		_notified_end_user_text(l, rec), ")",
 	]))],
 	"exhausted": _exhausted(concat("", ["notification ", ref, " has no room for this line"])),
 }] if {
@@ -178,7 +179,8 @@ _kind_name(kind) := "VEU authorization" if {
 #   A BIS licence covers a line when it is active on the ship date (issued
 #   on or before it, not expired, not revoked or suspended), lists the
 #   destination, the item (by product ID or by the ECCN the policy gave it;
-#   an ECCN covers its subparagraphs) and the end user, sets a limit for the
+#   an ECCN covers its subparagraphs) and the end user (or a person assigned
+#   the end user, as orders spell it, to the licence), sets a limit for the
 #   item, and every condition flag it carries is one this policy can check
 #   and the line meets.
 # custom:
@@ -207,7 +209,7 @@ _covers(rec, message) := _veu_reason(message) if {
 
 _licence_scope(l, rec) := concat("", [
 	"covered by ", _kind_name(rec.kind), " ", rec.number, _expires_text(rec), ": ", l.destination, ", ",
-	_item_text(l, rec), ", end user named", _limits_text(_licence_limits(l, rec)),
+	_item_text(l, rec), ", ", _end_user_text(l, rec), _limits_text(_licence_limits(l, rec)),
 ])
 
 _expires_text(rec) := concat("", [" (expires ", rec.expires, ")"]) if rec.expires != ""
@@ -251,6 +253,21 @@ _not_expired(l, rec) if l.day <= rec.expires
 _lists_destination(l, rec) if l.destination in rec.destinations
 
 _names_end_user(l, rec) if l.end_user_key in rec.end_user_keys
+
+# A person assigned the end user, as orders name it, to the record: the
+# same party under another spelling (an assignment record).
+_names_end_user(l, rec) if _assigned(l, rec)
+
+_assigned(l, rec) := object.get(rec, ["assigned", l.end_user_key], null) if {
+	not l.end_user_key in rec.end_user_keys
+	object.get(rec, ["assigned", l.end_user_key], null) != null
+}
+
+_end_user_text(l, rec) := concat("", [
+	"end user assigned to it by ", a.by, " on ", a.at, " (", a.file, ":", text.num(a.line), ": ", a.reason, ")",
+]) if {
+	a := _assigned(l, rec)
+} else := "end user named"
 
 _flags_met(l, rec) if {
 	every flag in object.get(rec, "flags", []) {
@@ -359,7 +376,8 @@ _nac_lead_days := 25
 # description: |
 #   A notification covers a line the policy decided under the License
 #   Exception it was filed for (NAC or ACA), to its destination, item and end
-#   user, unless BIS objected; a NAC notification from 25 days after it was
+#   user (or one a person assigned to it), unless BIS objected; a NAC
+#   notification from 25 days after it was
 #   filed. It is drawn down by the quantity notified.
 # custom:
 #   id: authorization.notification
@@ -399,7 +417,22 @@ _notification_faults(l, rec) := ((((({concat("", [
 	"it covers neither product ", l.product, " nor ECCN ", _or_none(l.outcome.eccn),
 ]) |
 	not _item_listed(l, rec.items)
-}) | {"it does not name this end user" | rec.end_user_key != l.end_user_key}
+}) | {"it does not name this end user" | not _notification_names(l, rec)}
+
+_notification_names(l, rec) if rec.end_user_key == l.end_user_key
+
+_notification_names(l, rec) if _notification_assigned(l, rec)
+
+_notification_assigned(l, rec) := object.get(rec, ["assigned", l.end_user_key], null) if {
+	rec.end_user_key != l.end_user_key
+	object.get(rec, ["assigned", l.end_user_key], null) != null
+}
+
+_notified_end_user_text(l, rec) := concat("", [
+	"; end user assigned to it by ", a.by, " on ", a.at, " (", a.file, ":", text.num(a.line), ": ", a.reason, ")",
+]) if {
+	a := _notification_assigned(l, rec)
+} else := ""
 
 # --- the days eligibility can change on ---
 

@@ -198,3 +198,38 @@ test_covers_iff_no_fault if {
 _covered(l, rec) if {
 	authorization._licence_covers(l, rec) with data.records as _records
 } else := false
+
+_assigned := {"falcon compute dc": {
+	"end_user": "Falcon Compute DC", "by": "J. Rivera", "at": "2026-03-01",
+	"reason": "the same company (trade licence 12345)", "file": "ledger row 7, falcon.yaml", "line": 3,
+}}
+
+# An end user a person assigned to a licence or notification, as orders
+# spell it, is named by it: the reason says who assigned it, when and why;
+# the rest is judged as ever (an assignment makes no destination, item or
+# date right), and an end user not assigned is still not named.
+test_assigned_end_user if {
+	recs := object.union(_records, {
+		"licences": {"D1": object.union(_records.licences.D1, {"assigned": _assigned})},
+		"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"assigned": _assigned})},
+	})
+	dc := object.union(_line("2026-03-02", _required, []), {"end_user": "Falcon Compute DC", "end_user_key": "falcon compute dc", "licences": ["D1"]})
+	to_sa := object.union(dc, {"destination": "SA"})
+	other := object.union(dc, {"end_user": "Falcon Other", "end_user_key": "falcon other"})
+	nac := object.union(_nac_line("2026-03-02", "NAC"), {"end_user": "Falcon Compute DC", "end_user_key": "falcon compute dc"})
+	got := authorization.results with input as {"lines": [dc, to_sa, other, nac]} with data.records as recs
+	got == [
+		{"blocked": [], "ineligible": [], "eligible": [{
+			"kind": "license", "number": "D1", "expires": "2027-01-12", "limits": ["nvidia-h100-sxm5", "value"],
+			"reasons": [_licence("covered by licence D1 (expires 2027-01-12): AE, product nvidia-h100-sxm5, end user assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)); drawn on its limit for nvidia-h100-sxm5 and value")],
+			"exhausted": _exhausted("licence D1 has no room for this line"),
+		}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it does not list destination SA (it lists AE)")]}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it does not name this end user")]}]},
+		{"blocked": [], "ineligible": [], "eligible": [{
+			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN; end user assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
+			"exhausted": _exhausted("notification NAC-1 has no room for this line"),
+		}]},
+	]
+}
