@@ -441,6 +441,11 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		}
 		history = append(history, h)
 	}
+	c := d.s.current.Load()
+	var cl *checker.Classification
+	if row.Product != "" && row.ShipDate != "" {
+		cl, _ = c.Classify(r.Context(), row.Product, row.ShipDate) // none for a product no longer in the data
+	}
 	// Arriving from a record made here: what it did.
 	var kept *ledger.Row
 	var rejudged int
@@ -507,8 +512,13 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		KeptText     string
 		Rejudged     int // lines judged again by it
 		Assignable   []assignable
+		// The classification arithmetic (TPP, PD, paragraph) of the
+		// line's product on its ship date, by the policy serving now.
+		Classification *checker.Classification
+		Serving        string
+		SameRevision   bool
 	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, hq, history, standing,
-		kept, keptText(kept), rejudged, assign})
+		kept, keptText(kept), rejudged, assign, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
 // assignable is a record a line's end user can be assigned to.

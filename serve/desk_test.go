@@ -226,6 +226,9 @@ func TestDesk(t *testing.T) {
 		// The entry's whole record beside the order's end user.
 		"UVL entry Atlas Sanatgaran, beside the order's end user", `<tr><th scope="row">Where</th><td>`, "<td>ships to AE; headquartered in AE</td>",
 		"<td>Unverified List (UVL) - Bureau of Industry and Security</td>", "Komitas 26/114, Yerevan, Armenia, AM<br>",
+		// The classification arithmetic on the ship date.
+		"Classification on the ship date", "As the policy revision that decided this line classifies it", "<dt>TPP</dt><dd>968</dd>",
+		"<dt>On</dt><dd>2026-03-02 (rule version",
 	} {
 		if !strings.Contains(line, want) {
 			t.Errorf("REV-1's page lacks %s", want)
@@ -290,7 +293,7 @@ func TestDesk(t *testing.T) {
 	}
 	resp, now := b.do("GET", resp.Header.Get("Location"), nil, nil)
 	for _, want := range []string{
-		"Order REV-1: allow", "Clearance kept", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
+		"Order REV-1: allow", "Clearance kept", "(judged again after a record reviewer made)", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
 		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + ".yaml:3)", "Your false positive clearance is kept in the ledger (log row " + loc[2] + ")",
 		"The line was judged again at once: this line is now <strong>allow</strong>", `<a href="/desk/records/` + loc[2] + `" download>`,
 		"<td>clearance</td><td>cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive</td><td>reviewer</td>", "<td>rejudgement</td><td>allow</td><td>reviewer</td>",
