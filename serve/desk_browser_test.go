@@ -199,6 +199,15 @@ func TestDeskInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	wide(390)
+	// and a line's page fits it too, long hostile text and all.
+	if err := run(
+		chromedp.Click(chromedp.CSS("tbody a")),
+		chromedp.WaitVisible(chromedp.CSS("#order-h")),
+		shot("line-phone"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	wide(390)
 
 	// Sign out; a token without the review role is refused.
 	if err := run(
