@@ -84,7 +84,7 @@ func TestAcceptance(t *testing.T) {
 		{"H100 to a Singapore company with a Chinese parent", checker.Order{Quantity: "1", Product: "H100 SXM5", Destination: "SG", EndUserHQ: "CN", Date: "2024-06-01"},
 			outcome{checker.LicenseRequired, "3A090.a", "presumption_of_denial", "", []string{"classify.3a090.a.1", "license.headquarters"}}},
 		{"DGX H100 to CN", checker.Order{Quantity: "1", Product: "DGX H100", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
-			outcome{checker.LicenseRequired, "4A090.a", "presumption_of_denial", "", []string{"classify.4a090", "license.destination.d145", "license.headquarters"}}},
+			outcome{checker.LicenseRequired, "4A090.a", "presumption_of_denial", "", []string{"classify.4a090", "classify.filing_eccn", "license.destination.d145", "license.headquarters"}}},
 		{"headquarters unknown where it matters", checker.Order{Quantity: "1", Product: "H100 SXM5", Destination: "DE", Date: "2024-06-01"},
 			outcome{checker.Review, "3A090.a", "", "", []string{"review.unknown_headquarters", "classify.3a090.a.1", "license.headquarters"}}},
 		{"headquarters unknown where it cannot matter", checker.Order{Quantity: "1", Product: "H100 SXM5", Destination: "CN", Date: "2024-06-01"},

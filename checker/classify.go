@@ -20,7 +20,11 @@ type Classification struct {
 	IO           *float64 `json:"io_gbps"`
 	Class        string   `json:"class"` // "a", "b", "c", "none" or "unknown"
 	ECCN         string   `json:"eccn"`
-	Reasons      []Reason `json:"reasons"`
+	// FilingECCN is the ECCN the vendor files the item under as shipped
+	// (a card under 4A090.a, a system under a .z paragraph), when the data
+	// gives one for the classification text in force; ECCN decides.
+	FilingECCN string   `json:"filing_eccn,omitempty"`
+	Reasons    []Reason `json:"reasons"`
 }
 
 const classifyQuery = `rules := data.exportcheck.timeline.in_force(input.date, input.regime)
@@ -55,9 +59,10 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 		IO             *float64 `json:"io"`
 		Regime         string   `json:"regime"`
 		Classification struct {
-			Class   string   `json:"class"`
-			ECCN    string   `json:"eccn"`
-			Reasons []Reason `json:"reasons"`
+			Class      string   `json:"class"`
+			ECCN       string   `json:"eccn"`
+			FilingECCN string   `json:"filing_eccn"`
+			Reasons    []Reason `json:"reasons"`
 		} `json:"classification"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
@@ -66,7 +71,7 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 	return &Classification{
 		Product: id, Date: date, Regime: raw.Regime,
 		TPP: raw.TPP, PublishedTPP: raw.PublishedTPP, PD: raw.PD, IO: raw.IO,
-		Class: raw.Classification.Class, ECCN: raw.Classification.ECCN, Reasons: raw.Classification.Reasons,
+		Class: raw.Classification.Class, ECCN: raw.Classification.ECCN, FilingECCN: raw.Classification.FilingECCN, Reasons: raw.Classification.Reasons,
 	}, nil
 }
 

@@ -212,3 +212,35 @@ func TestRecordsReadError(t *testing.T) {
 		t.Errorf("error %v, want %v", last, broken)
 	}
 }
+
+// TestFilingECCNLicence: a licence listing the ECCN the vendor files an
+// item under (a DGX H100 as 5A002.z.1) covers it, drawn on its limit for
+// that ECCN; one listing another entry of the same level does not, and
+// says both ECCNs.
+func TestFilingECCNLicence(t *testing.T) {
+	licence := func(number, eccn string) string {
+		return "record: licence\nnumber: " + number + "\nkind: license\nstatus: active\nissued: 2024-01-01\nexpires: 2027-01-01\nitems: {eccns: [" + eccn +
+			"]}\ndestinations: [AE]\nend_users: [Falcon Compute Data Center LLC]\nquantity_limits: {" + eccn + ": 10}"
+	}
+	orders := []checker.Order{
+		{File: "b.csv", Line: 2, ID: "Z-1", Product: "DGX H100", Quantity: "4", Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02"},
+		{File: "b.csv", Line: 3, ID: "Z-2", Product: "HGX H100", Quantity: "4", Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02"},
+	}
+	var got []string
+	for _, r := range checkAll(t, checker.Options{Records: testRecords(t, licence("D0000001", "5A002.z"))}, orders) {
+		s := drawn(r)
+		for _, x := range r.Reasons {
+			if strings.HasPrefix(x.Rule, "authorization.licence") {
+				s += ": " + x.Message
+			}
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"Z-1 licensed D0000001 drew 4 left 6: covered by licence D0000001 (expires 2027-01-01): AE, ECCN 5A002.z.1 (the item's filing ECCN), end user named; drawn on its limit for 5A002.z",
+		"Z-2 license_required: licence D0000001 does not cover this line: it covers neither product nvidia-hgx-h100 nor ECCN 4A090.a",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}

@@ -114,6 +114,9 @@ func printClassifications(e *env, all []*checker.Classification) error {
 		if eccn == "" {
 			eccn = "not " + map[bool]string{true: "known", false: "controlled"}[cl.Class == "unknown"]
 		}
+		if cl.FilingECCN != "" {
+			eccn += " (filed as " + cl.FilingECCN + ")"
+		}
 		why := ""
 		if len(cl.Reasons) > 0 {
 			why = cl.Reasons[0].Message + " [" + cl.Reasons[0].Citation + "]"

@@ -400,6 +400,11 @@ test_dgx_h100_to_china if {
 				"rule": "classify.4a090",
 			},
 			{
+				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "filing ECCN 5A002.z.1 as its vendor classifies it (NVIDIA ECCN service, parts 920-24387-2540-0R0 and -2540-1R0 (DGX H100 640GB)); the licence requirements are those of 4A090.a",
+				"rule": "classify.filing_eccn",
+			},
+			{
 				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
 				"message": "license required for 4A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
 				"rule": "license.destination.d145",
@@ -498,6 +503,11 @@ test_l40_to_uae_aca if {
 				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
 				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.5 mm²)",
 				"rule": "classify.3a090.b.1",
+			},
+			{
+				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "filing ECCN 4A090.b as its vendor classifies it (NVIDIA ECCN service, part 900-2G133-0010-000 (L40 48GB)); the licence requirements are those of 3A090.b",
+				"rule": "classify.filing_eccn",
 			},
 			{
 				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
@@ -1704,6 +1714,11 @@ test_l40_to_uae_ai_diffusion if {
 				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
 				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.5 mm²)",
 				"rule": "classify.3a090.b.1",
+			},
+			{
+				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "filing ECCN 4A090.b as its vendor classifies it (NVIDIA ECCN service, part 900-2G133-0010-000 (L40 48GB)); the licence requirements are those of 3A090.b",
+				"rule": "classify.filing_eccn",
 			},
 			{
 				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",

@@ -223,6 +223,12 @@ _item_text(l, rec) := concat("", ["ECCN ", l.outcome.eccn]) if {
 	_eccn_listed(l.outcome.eccn, rec.items.eccns)
 }
 
+_item_text(l, rec) := concat("", ["ECCN ", _filing_eccn(l), " (the item's filing ECCN)"]) if {
+	not l.product in rec.items.products
+	not _eccn_listed(l.outcome.eccn, rec.items.eccns)
+	_eccn_listed(_filing_eccn(l), rec.items.eccns)
+}
+
 _limits_text(limits) := "" if count(limits) == 0
 
 _limits_text(limits) := concat("", ["; drawn on its limit for ", concat(" and ", limits)]) if count(limits) > 0
@@ -287,12 +293,12 @@ _licence_faults(l, rec) := {f |
 		{concat("", ["it does not list destination ", l.destination, " (it lists ", concat(", ", rec.destinations), ")"]) |
 			not _lists_destination(l, rec)
 		},
-		{concat("", ["it covers neither product ", l.product, " nor ECCN ", _or_none(l.outcome.eccn)]) |
+		{concat("", ["it covers neither product ", l.product, " nor ECCN ", _eccns_text(l)]) |
 			not _item_listed(l, rec.items)
 		},
 		{"it does not name this end user" | not _names_end_user(l, rec)},
 		_flag_faults(l, rec),
-		{concat("", ["it sets no quantity or value limit for product ", l.product, " or ECCN ", _or_none(l.outcome.eccn)]) |
+		{concat("", ["it sets no quantity or value limit for product ", l.product, " or ECCN ", _eccns_text(l)]) |
 			_item_listed(l, rec.items)
 			not _limit_set(l, rec)
 		},
@@ -303,6 +309,17 @@ _licence_faults(l, rec) := {f |
 _item_listed(l, items) if l.product in object.get(items, "products", [])
 
 _item_listed(l, items) if _eccn_listed(l.outcome.eccn, object.get(items, "eccns", []))
+
+_item_listed(l, items) if _eccn_listed(_filing_eccn(l), object.get(items, "eccns", []))
+
+# The ECCN the vendor files the item under (a card under 4A090.a, a system
+# under a .z paragraph), when the classification named it for the line: a
+# licence listing it lists the item.
+_filing_eccn(l) := data.products[l.product].filing_eccn.value if "classify.filing_eccn" in l.outcome.rules
+
+_eccns_text(l) := concat("", [_or_none(l.outcome.eccn), " (filed as ", _filing_eccn(l), ")"]) if {
+	_filing_eccn(l) != l.outcome.eccn
+} else := _or_none(l.outcome.eccn)
 
 _eccn_listed(eccn, listed) if {
 	eccn != ""
@@ -354,10 +371,14 @@ _licence_limits(l, rec) := array.concat(_quantity_limit(l, rec), _value_limit(re
 _quantity_limit(l, rec) := [l.product] if {
 	_has_limit(rec, l.product)
 } else := [k] if {
-	ks := sort([k | some k, _ in object.get(rec, "quantity_limits", {}); _eccn_within(l.outcome.eccn, k)])
+	ks := sort([k | some k, _ in object.get(rec, "quantity_limits", {}); _limit_within(l, k)])
 	count(ks) > 0
 	k := ks[count(ks) - 1] # the most specific
 } else := []
+
+_limit_within(l, k) if _eccn_within(l.outcome.eccn, k)
+
+_limit_within(l, k) if _eccn_within(_filing_eccn(l), k)
 
 _has_limit(rec, key) if object.get(rec, ["quantity_limits", key], null) != null
 
@@ -414,7 +435,7 @@ _notification_faults(l, rec) := ((((({concat("", [
 ]) |
 	rec.destination != l.destination
 }) | {concat("", [
-	"it covers neither product ", l.product, " nor ECCN ", _or_none(l.outcome.eccn),
+	"it covers neither product ", l.product, " nor ECCN ", _eccns_text(l),
 ]) |
 	not _item_listed(l, rec.items)
 }) | {"it does not name this end user" | not _notification_names(l, rec)}

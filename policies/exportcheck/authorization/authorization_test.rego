@@ -233,3 +233,36 @@ test_assigned_end_user if {
 		}]},
 	]
 }
+
+# A licence that lists the item's filing ECCN (a .z paragraph, as the
+# vendor files a DGX H100) covers it when the classification named that
+# ECCN for the line; one that lists neither it nor the computed paragraph
+# says both.
+test_filing_eccn if {
+	z := {
+		"number": "Z1", "kind": "license", "status": "active", "issued": "2024-01-01", "expires": "2027-01-01",
+		"items": {"products": [], "eccns": ["5A002.z"]}, "destinations": ["AE"],
+		"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"],
+		"quantity_limits": {"5A002.z": 10}, "conditions": "", "flags": [], "file": "records/z1.yaml", "line": 1,
+	}
+	other := object.union(z, {"number": "Z2", "items": {"products": [], "eccns": ["5A992.z"]}, "quantity_limits": {"5A992.z": 10}})
+	recs := object.union(_records, {"licences": {"Z1": z, "Z2": other}})
+	filed := {"decision": "license_required", "exception": "", "eccn": "4A090.a", "rules": ["classify.4a090", "classify.filing_eccn", "license.destination.d145"]}
+	dgx := object.union(_line("2026-03-02", filed, []), {"product": "nvidia-dgx-h100", "licences": ["Z1", "Z2"]})
+	unnamed := object.union(dgx, {"outcome": object.union(filed, {"rules": ["classify.4a090", "license.destination.d145"]})})
+	got := authorization.results with input as {"lines": [dgx, unnamed]} with data.records as recs
+	got == [
+		{
+			"blocked": [], "eligible": [{
+				"kind": "license", "number": "Z1", "expires": "2027-01-01", "limits": ["5A002.z"],
+				"reasons": [_licence("covered by licence Z1 (expires 2027-01-01): AE, ECCN 5A002.z.1 (the item's filing ECCN), end user named; drawn on its limit for 5A002.z")],
+				"exhausted": _exhausted("licence Z1 has no room for this line"),
+			}],
+			"ineligible": [{"kind": "license", "number": "Z2", "reasons": [_licence("licence Z2 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a (filed as 5A002.z.1)")]}],
+		},
+		{"blocked": [], "eligible": [], "ineligible": [
+			{"kind": "license", "number": "Z1", "reasons": [_licence("licence Z1 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
+			{"kind": "license", "number": "Z2", "reasons": [_licence("licence Z2 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
+		]},
+	]
+}

@@ -115,9 +115,64 @@ _computed(p) := null if not tpp(p)
 # custom:
 #   id: classify.product
 #   citation: 15 CFR part 774, Supp. 1, ECCN 3A090 and 4A090
-classification(p, rules) := _outside(_system(p, rules), p, rules) if p.kind == "system"
+classification(p, rules) := _outside(_filing(_system(p, rules), p, rules), p, rules) if p.kind == "system"
 
-classification(p, rules) := _outside(_with_low_confidence(chip(_trusted(p), rules), p), p, rules) if p.kind != "system"
+classification(p, rules) := _outside(_filing(_with_low_confidence(chip(_trusted(p), rules), p), p, rules), p, rules) if p.kind != "system"
+
+# An item at the 3A090/4A090 level takes, beside its paragraph, the ECCN
+# its vendor publishes for it as shipped (data: filing_eccn) — a card under
+# 4A090.a, a system under a .z paragraph — while the classification text
+# it was made under is in force. The paragraph still decides the licence
+# requirements (the .z paragraphs carry those of 3A090/4A090); the filing
+# ECCN is the one an export filing names and a licence may list. Where the
+# vendor's level and the computed class disagree, the class is unknown.
+_filing(c, p, rules) := c if {
+	not _filing_applies(p, rules)
+} else := c if {
+	c.class == "unknown"
+} else := object.union(c, {"filing_eccn": p.filing_eccn.value, "reasons": array.concat(c.reasons, [_filing_reason(c, p.filing_eccn)])}) if {
+	_filing_meets(c.class, p.filing_eccn.meets)
+} else := object.union(c, {
+	"class": "unknown", "paragraph": "", "eccn": "",
+	"reasons": array.concat(c.reasons, [_filing_conflict(c, p.filing_eccn)]),
+})
+
+_filing_applies(p, rules) if timeline.feature(rules, "classification") in p.filing_eccn.texts
+
+_filing_meets(class, class)
+
+_filing_meets(class, "a_or_b") if class in {"a", "b"}
+
+# METADATA
+# title: Filing ECCN, as the vendor classifies the item
+# description: |
+#   An item at the 3A090/4A090 level that its vendor classifies, as
+#   shipped, under 4A090 or a .z paragraph (5A002.z, 5A992.z, 4A003.z, ...:
+#   items described elsewhere on the CCL that also meet the 3A090/4A090
+#   parameters) keeps the paragraph computed from its figures, which
+#   decides, and names the vendor's ECCN: the one an export filing names
+#   and a licence listing ECCNs may give.
+# custom:
+#   id: classify.filing_eccn
+#   citation: ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)
+_filing_reason(c, e) := text.reason(rego.metadata.rule(), concat("", [
+	"filing ECCN ", e.value, " as its vendor classifies it (", e.reference, "); the licence requirements are those of ", c.eccn,
+]))
+
+# METADATA
+# title: Vendor's ECCN at another level than computed
+# description: |
+#   The vendor classifies the item under a paragraph of another 3A090/4A090
+#   level than its figures give (or under one while its figures give none):
+#   the sources disagree, and the class is unknown until a person has
+#   classified it.
+# custom:
+#   id: classify.filing_eccn_conflict
+#   citation: ECCN 3A090 Note 4 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)
+_filing_conflict(c, e) := text.reason(rego.metadata.rule(), concat("", [
+	"sources disagree: its vendor classifies it as ", e.value, " (level ", e.meets, "; ", e.reference,
+	"), its figures give class ", c.class,
+]))
 
 # An item that is not 3A090/4A090 while those entries are in force takes
 # the ECCN its vendor publishes for it (data: eccn_outside_3a090), or says

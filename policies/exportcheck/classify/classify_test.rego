@@ -14,12 +14,18 @@ test_l4_a2 if {
 			"datacenter": true,
 			"dram": 300,
 			"eccn": "3A090.a",
+			"filing_eccn": "4A090.a",
 			"paragraph": "3A090.a.2",
 			"reasons": [
 				{
 					"citation": "ECCN 3A090.a.2 (88 FR 73458)",
 					"message": "3A090.a.2: TPP 1,940 ≥ 1,600 and PD 6.59 ≥ 5.92 (1,940 / 294.5 mm²)",
 					"rule": "classify.3a090.a.2",
+				},
+				{
+					"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+					"message": "filing ECCN 4A090.a as its vendor classifies it (NVIDIA ECCN service, parts 900-2G193-0000-000, -0000-001, -0010-000 and -0010-001 (L4 24GB)); the licence requirements are those of 3A090.a",
+					"rule": "classify.filing_eccn",
 				},
 			],
 			"tpp": 1940,
@@ -440,3 +446,50 @@ _synthetic := object.union(data.products, {
 		],
 	},
 })
+
+_on(p, day) := classify.classification(p, timeline.in_force(day, "enforced"))
+
+_filing(value, meets) := {"value": value, "meets": meets, "texts": ["2023"], "reference": "vendor list, part 1", "source": "test", "confidence": "medium"}
+
+_filing_reason(value, eccn) := {
+	"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+	"message": concat("", ["filing ECCN ", value, " as its vendor classifies it (vendor list, part 1); the licence requirements are those of ", eccn]),
+	"rule": "classify.filing_eccn",
+}
+
+# The vendor's filing ECCN of an item at the 3A090/4A090 level is named
+# beside the computed paragraph, which decides, under the classification
+# text it was made under; a vendor's level that disagrees with the
+# computed class makes the class unknown; a .z paragraph that does not say
+# its level (5A002.z.1) agrees with either.
+test_filing_eccn if {
+	b2 := _synthetic["test-b2"]
+	with_filing := object.union(b2, {"filing_eccn": _filing("5A992.z.2", "b")})
+	_on(with_filing, "2024-06-01") == {
+		"class": "b", "datacenter": true, "dram": 1000, "eccn": "3A090.b", "paragraph": "3A090.b.2", "tpp": 2000,
+		"filing_eccn": "5A992.z.2",
+		"reasons": [
+			{"citation": "ECCN 3A090.b.2 (88 FR 73458)", "message": "3A090.b.2: TPP 2,000 ≥ 1,600 and 3.2 ≤ PD 4.00 < 5.92 (2,000 / 500 mm²)", "rule": "classify.3a090.b.2"},
+			_filing_reason("5A992.z.2", "3A090.b"),
+		],
+	}
+	_on(object.union(b2, {"filing_eccn": _filing("5A002.z.1", "a_or_b")}), "2024-06-01").filing_eccn == "5A002.z.1"
+	_on(object.union(b2, {"filing_eccn": _filing("4A090.a", "a")}), "2024-06-01") == {
+		"class": "unknown", "datacenter": true, "dram": 1000, "eccn": "", "paragraph": "", "tpp": 2000,
+		"reasons": [
+			{"citation": "ECCN 3A090.b.2 (88 FR 73458)", "message": "3A090.b.2: TPP 2,000 ≥ 1,600 and 3.2 ≤ PD 4.00 < 5.92 (2,000 / 500 mm²)", "rule": "classify.3a090.b.2"},
+			{
+				"citation": "ECCN 3A090 Note 4 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "sources disagree: its vendor classifies it as 4A090.a (level a; vendor list, part 1), its figures give class b",
+				"rule": "classify.filing_eccn_conflict",
+			},
+		],
+	}
+
+	# Under the 2022 text the filing ECCN (made under the 2023 text) is not named.
+	not _on(with_filing, "2023-06-01").filing_eccn
+
+	# The real data: a card and a system at the 3A090.a level.
+	_on(data.products["nvidia-h100-pcie"], "2024-06-01").filing_eccn == "4A090.a"
+	_on(data.products["nvidia-dgx-h100"], "2024-06-01").filing_eccn == "5A002.z.1"
+}

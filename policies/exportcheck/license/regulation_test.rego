@@ -244,6 +244,11 @@ test_cambodia_leaves_d5 if {
 				"rule": "classify.3a090.b.1",
 			},
 			{
+				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "filing ECCN 4A090.b as its vendor classifies it (NVIDIA ECCN service, part 900-2G133-0010-000 (L40 48GB)); the licence requirements are those of 3A090.b",
+				"rule": "classify.filing_eccn",
+			},
+			{
 				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
 				"message": "license required for 3A090.b to KH (D:1; not in A:5 or A:6)",
 				"rule": "license.destination.d145",
