@@ -136,3 +136,41 @@ func assignmentBears(endUser string) bears {
 		return screening.Normalize(r.EndUser) == key
 	}}
 }
+
+// Refresh makes the checker serving apply the records the ledger keeps
+// now (another server's desk may have made some since): when they differ
+// from those it applies, a checker is made with them and swapped in. It
+// reports whether it swapped.
+func (s *Server) Refresh(ctx context.Context) (bool, error) {
+	l := s.opts.Ledger
+	if l == nil {
+		return false, nil
+	}
+	s.reload.Lock()
+	defer s.reload.Unlock()
+	all, err := l.Kept(ctx)
+	if err != nil {
+		return false, err
+	}
+	set, err := ledger.WithKept(s.opts.Records, all)
+	if err != nil {
+		return false, err
+	}
+	base := s.current.Load()
+	rev := ""
+	if set != nil {
+		rev = set.Revision()
+	}
+	if rev == recordsRevision(base) {
+		return false, nil
+	}
+	o := base.Options()
+	o.Records = set.Checker()
+	next, err := checker.New(ctx, o)
+	if err != nil {
+		return false, err
+	}
+	s.swap(next)
+	s.opts.Logger.Info("records kept in the ledger applied", "records_revision", rev, "was", recordsRevision(base))
+	return true, nil
+}

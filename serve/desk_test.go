@@ -617,3 +617,50 @@ func TestDeskAssignment(t *testing.T) {
 		}
 	}
 }
+
+// TestRefresh: a server on the same ledger as a desk that kept a
+// clearance applies it once it refreshes (serve --ledger-poll), and only
+// then; a second refresh changes nothing.
+func TestRefresh(t *testing.T) {
+	ctx := context.Background()
+	srv, tok, l := deskServerLedger(t)
+	m := screening.NewMatcher(screening.Excerpt())
+	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := serve.New(serve.Options{Checker: c, Ledger: l})
+	check := func() string {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		other.ServeHTTP(rec, httptest.NewRequest("POST", "/v1/check", strings.NewReader(`{"id": "REV-2", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "2026-03-02"}`)))
+		return rec.Body.String()
+	}
+	if got := check(); !strings.Contains(got, `"decision":"review"`) {
+		t.Fatalf("before the clearance: %s", got)
+	}
+	// The desk of the first server clears the candidate.
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	if resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("clearing: %d", resp.StatusCode)
+	}
+	if got := check(); !strings.Contains(got, `"decision":"review"`) {
+		t.Errorf("the other server before it refreshes: %s", got)
+	}
+	if swapped, err := other.Refresh(ctx); !swapped || err != nil {
+		t.Fatalf("Refresh: %v %v, want a swap", swapped, err)
+	}
+	if got := check(); !strings.Contains(got, `"decision":"allow"`) || !strings.Contains(got, "screening.cleared") {
+		t.Errorf("the other server after it refreshed: %s", got)
+	}
+	if swapped, err := other.Refresh(ctx); swapped || err != nil {
+		t.Errorf("a second Refresh: %v %v, want nothing to do", swapped, err)
+	}
+}

@@ -30,7 +30,7 @@ type serveOpts struct {
 	listen, tokens, tlsCert, tlsKey string
 	maxOrders                       int
 	maxBody                         int64
-	drain, poll                     time.Duration
+	drain, poll, ledgerPoll         time.Duration
 	ledger                          string
 	commit                          bool
 	rate                            float64
@@ -71,6 +71,7 @@ they started with); one that fails is logged and the one in use keeps serving.`,
 	fl.BoolVar(&o.commit, "commit", false, "commit every order POST /v1/check judges to the ledger, as a run named after the request's token")
 	fl.Float64Var(&o.rate, "rate", 0, "requests a second each token may make (429 beyond; 0: no limit)")
 	fl.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long requests in flight may take to finish")
+	fl.DurationVar(&o.ledgerPoll, "ledger-poll", 30*time.Second, "with --ledger: read the records the ledger keeps (the review desk's clearances and assignments, another server's too) this often, and apply them when they changed (0: at start and on reload only)")
 	fl.DurationVar(&o.poll, "bundle-poll", 0, "fetch --bundle again this often (an URL: with its ETag) and serve it when it changed and verifies (0: only on SIGHUP or POST /v1/reload)")
 
 	var name, roles string
@@ -220,6 +221,22 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		return checker.New(ctx, o)
 	}
 	api = serve.New(sopts)
+	if led != nil && o.ledgerPoll > 0 {
+		go func() {
+			t := time.NewTicker(o.ledgerPoll)
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+					if _, err := api.Refresh(ctx); err != nil {
+						logger.Error("reading the records the ledger keeps; the records in use keep serving", "err", err)
+					}
+				}
+			}
+		}()
+	}
 	if o.source != nil {
 		reload := make(chan os.Signal, 1)
 		signal.Notify(reload, syscall.SIGHUP)
