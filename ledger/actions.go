@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/screening"
 )
 
 // Actions: what a person did at the review desk, kept in the decision log
@@ -121,6 +123,11 @@ type Kept struct {
 	Kind   string // KindClearance or KindAssignment
 	Name   string // its file name
 	Record []byte // YAML
+	// What the action's row says it is about: the record must be about
+	// that and nothing else (WithKept checks).
+	EndUser string // the line's end user
+	Hits    string // a clearance's candidate, JSON as in Row.Hits
+	Auth    string // an assignment's record, kind:number
 }
 
 // Kept are the records made at the review desk (clearances and
@@ -132,6 +139,16 @@ func (l *Ledger) Kept(ctx context.Context) ([]Kept, error) {
 	return l.kept(ctx, l.db)
 }
 
+// LastAction is the row of the newest reviewer's action (0 for none),
+// read inside the commit's lock.
+func (s *Session) LastAction(ctx context.Context) (int64, error) {
+	var seq int64
+	if err := s.q.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM decisions WHERE kind IN "+actionKinds).Scan(&seq); err != nil {
+		return 0, s.l.fault("reading the reviewers' actions", err)
+	}
+	return seq, nil
+}
+
 // Kept are the records made at the review desk, read inside the commit's
 // lock.
 func (s *Session) Kept(ctx context.Context) ([]Kept, error) {
@@ -139,7 +156,7 @@ func (s *Session) Kept(ctx context.Context) ([]Kept, error) {
 }
 
 func (l *Ledger) kept(ctx context.Context, q querier) ([]Kept, error) {
-	rows, err := q.QueryContext(ctx, "SELECT seq, kind, file, inputs FROM decisions WHERE kind IN "+actionKinds+" ORDER BY seq")
+	rows, err := q.QueryContext(ctx, "SELECT seq, kind, file, inputs, end_user, hits, auth FROM decisions WHERE kind IN "+actionKinds+" ORDER BY seq")
 	if err != nil {
 		return nil, l.fault("reading the records kept", err)
 	}
@@ -148,7 +165,7 @@ func (l *Ledger) kept(ctx context.Context, q querier) ([]Kept, error) {
 	for rows.Next() {
 		var c Kept
 		var inputs string
-		if err := rows.Scan(&c.Seq, &c.Kind, &c.Name, &inputs); err != nil {
+		if err := rows.Scan(&c.Seq, &c.Kind, &c.Name, &inputs, &c.EndUser, &c.Hits, &c.Auth); err != nil {
 			return nil, err
 		}
 		if c.Record, err = actionRecord(c.Seq, inputs); err != nil {
@@ -179,8 +196,11 @@ func actionRecord(seq int64, inputs string) ([]byte, error) {
 }
 
 // WithKept is base (the records read from files; nil for none) with the
-// records kept in the ledger: see records.Set.WithKept. A kept record
-// that no longer reads is an error naming its row.
+// records kept in the ledger: see records.Set.WithKept. Each kept record
+// must be exactly one record of its row's kind, about its row's end user
+// and candidate (a clearance) or record (an assignment): anything else —
+// a record that no longer reads, a document smuggled in beside it — is an
+// error naming its row, and nothing is applied.
 func WithKept(base *records.Set, kept []Kept) (*records.Set, error) {
 	if len(kept) == 0 {
 		return base, nil
@@ -188,10 +208,45 @@ func WithKept(base *records.Set, kept []Kept) (*records.Set, error) {
 	files := make([]records.File, len(kept))
 	for i, c := range kept {
 		files[i] = records.File{Name: fmt.Sprintf("ledger row %d, %s", c.Seq, c.Name), Data: c.Record}
+		one, err := records.Options{}.ParseEach(files[i])
+		if err != nil {
+			return nil, fmt.Errorf("the records kept in the ledger: %w", err)
+		}
+		if err := c.check(one); err != nil {
+			return nil, fmt.Errorf("the records kept in the ledger: ledger row %d: %w", c.Seq, err)
+		}
 	}
 	set, err := records.Options{}.ParseEach(files...)
 	if err != nil {
 		return nil, fmt.Errorf("the records kept in the ledger: %w", err)
 	}
 	return base.WithKept(set), nil
+}
+
+// check reports whether a kept record is what its row says.
+func (c *Kept) check(one *records.Set) error {
+	n := len(one.Licences) + len(one.Notifications) + len(one.Clearances) + len(one.Assignments)
+	key := screening.Normalize(c.EndUser)
+	switch {
+	case n != 1:
+		return fmt.Errorf("the %s row must hold one record, and holds %d", c.Kind, n)
+	case c.Kind == KindClearance && len(one.Clearances) == 1:
+		cl := one.Clearances[0]
+		var hits []struct {
+			EntryID string `json:"entry_id"`
+		}
+		json.Unmarshal([]byte(c.Hits), &hits)
+		if cl.EndUserKey != key || len(hits) != 1 || hits[0].EntryID != cl.Entry {
+			return fmt.Errorf("its clearance (of %s for %q) is not of the row's end user %q and candidate", cl.Entry, cl.EndUser, c.EndUser)
+		}
+		return nil
+	case c.Kind == KindAssignment && len(one.Assignments) == 1:
+		a := one.Assignments[0]
+		_, number, _ := strings.Cut(c.Auth, ":")
+		if a.EndUserKey != key || number == "" || number != a.Licence+a.Notification {
+			return fmt.Errorf("its assignment (of %q to %s) is not of the row's end user %q and record %s", a.EndUser, a.Licence+a.Notification, c.EndUser, c.Auth)
+		}
+		return nil
+	}
+	return fmt.Errorf("its record is not of kind %s", c.Kind)
 }

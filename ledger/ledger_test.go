@@ -710,3 +710,71 @@ func TestStandingFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestWithKeptChecksRows: a kept record must be one record of its row's
+// kind about its row's end user and candidate (or record): a second
+// document smuggled in, or a record about someone else, is an error
+// naming the row, and nothing is applied.
+func TestWithKeptChecksRows(t *testing.T) {
+	clear := func(endUser, entry string) string {
+		return "record: clearance\nend_user: " + endUser + "\nentry: " + entry + "\nentry_hash: sha256:" + strings.Repeat("a", 64) +
+			"\noutcome: false_positive\nby: r\nat: 2026-12-01\nreason: why\nexpires: 2027-01-01\n"
+	}
+	hit := `[{"entry_id":"e1"}]`
+	for name, tt := range map[string]struct {
+		k    ledger.Kept
+		want string
+	}{
+		"as its row says": {ledger.Kept{Seq: 3, Kind: ledger.KindClearance, Name: "a.yaml", Record: []byte(clear("Acme Ltd", "e1")), EndUser: "ACME LTD.", Hits: hit}, ""},
+		"a document smuggled in": {ledger.Kept{Seq: 3, Kind: ledger.KindClearance, Name: "a.yaml", Record: []byte(clear("Acme Ltd", "e1") + "---\n" + clear("Other Co", "e2")), EndUser: "Acme Ltd", Hits: hit},
+			"ledger row 3: the clearance row must hold one record, and holds 2"},
+		"another end user": {ledger.Kept{Seq: 3, Kind: ledger.KindClearance, Name: "a.yaml", Record: []byte(clear("Other Co", "e1")), EndUser: "Acme Ltd", Hits: hit},
+			`ledger row 3: its clearance (of e1 for "Other Co") is not of the row's end user "Acme Ltd" and candidate`},
+		"another candidate": {ledger.Kept{Seq: 3, Kind: ledger.KindClearance, Name: "a.yaml", Record: []byte(clear("Acme Ltd", "e2")), EndUser: "Acme Ltd", Hits: hit},
+			`ledger row 3: its clearance (of e2 for "Acme Ltd") is not of the row's end user "Acme Ltd" and candidate`},
+		"another kind": {ledger.Kept{Seq: 3, Kind: ledger.KindAssignment, Name: "a.yaml", Record: []byte(clear("Acme Ltd", "e1")), EndUser: "Acme Ltd", Auth: "license:D1"},
+			"ledger row 3: its record is not of kind assignment"},
+	} {
+		_, err := ledger.WithKept(nil, []ledger.Kept{tt.k})
+		got := ""
+		if err != nil {
+			got = strings.TrimPrefix(err.Error(), "the records kept in the ledger: ")
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q, want %q", name, got, tt.want)
+		}
+	}
+}
+
+// TestEntryFilter: the rows whose hits name a list entry, whatever
+// characters its id holds, on both databases (LIKE's wildcards and
+// escape, JSON's escapes).
+func TestEntryFilter(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			var lines []checker.Result
+			for i, id := range []string{`a_b"c\d<e>`, `axb"c\d<e>`, `50%`, `5000`} {
+				r := line(fmt.Sprintf("E-%d", i), 1, "")
+				r.Screening = []*checker.ScreeningFact{{List: "EL", EntryID: id, Name: "X", Score: 0.9}}
+				lines = append(lines, r)
+			}
+			if _, err := commit(t, l, false, lines...); err != nil {
+				t.Fatal(err)
+			}
+			for entry, want := range map[string]string{`a_b"c\d<e>`: "E-0", `50%`: "E-2", `b"c`: ""} {
+				var got []string
+				for r, err := range l.Query(ctx, ledger.Filter{Entry: entry}) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, r.OrderID)
+				}
+				if strings.Join(got, ",") != want {
+					t.Errorf("entry %s: %v, want %s", entry, got, want)
+				}
+			}
+		})
+	}
+}

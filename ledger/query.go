@@ -30,7 +30,7 @@ type Filter struct {
 	Before      int64    // rows before this sequence number (paging newest first)
 	Newest      bool     // newest first
 	// Entry selects rows whose screening hits name this list entry (its
-	// _id): a superset, where the id holds _ or %.
+	// _id).
 	Entry string
 	// DecidedBefore selects rows whose run started before this time
 	// (RFC 3339, UTC): lines waiting at least so long.
@@ -62,7 +62,7 @@ func (l *Ledger) where(f Filter, paged bool) (string, []any) {
 	}
 	if f.Licence != "" {
 		n := strings.TrimSpace(f.Licence)
-		add("d.auth IN (?, ?, ?)", "license:"+n, "veu:"+n, "notification:"+n)
+		add("d.auth IN (?, ?, ?) AND "+versionRow("d"), "license:"+n, "veu:"+n, "notification:"+n)
 	}
 	if f.Since != "" {
 		add("d.ship_date >= ?", f.Since)
@@ -85,7 +85,8 @@ func (l *Ledger) where(f Filter, paged bool) (string, []any) {
 	}
 	if f.Entry != "" {
 		id, _ := json.Marshal(f.Entry)
-		add("d.hits LIKE ?", `%"entry_id":`+string(id)+`%`)
+		like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(`"entry_id":` + string(id))
+		add(`d.hits LIKE ? ESCAPE '\'`, "%"+like+"%")
 	}
 	if !f.DecidedBefore.IsZero() {
 		add("EXISTS (SELECT 1 FROM runs w WHERE w.run_id = d.run_id AND w.started_at < ?)", f.DecidedBefore.UTC().Format(time.RFC3339))

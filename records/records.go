@@ -187,7 +187,12 @@ type clearanceKey struct{ endUser, entry string }
 
 // Revision is the hex SHA-256 over the files read (their paths relative to
 // the directory given, and their bytes, in the order read).
-func (s *Set) Revision() string { return s.revision }
+func (s *Set) Revision() string {
+	if s == nil {
+		return ""
+	}
+	return s.revision
+}
 
 // Files are the files read, in order.
 func (s *Set) Files() []string { return slices.Clone(s.files) }
@@ -215,8 +220,8 @@ func (s *Set) Clearance(endUser, entryID string) (*Clearance, bool) {
 // WithKept is the set with the clearances and assignments of more added:
 // more holds those made at the review desk and kept in the ledger. Where
 // both hold a clearance of the same end user and list entry, the one made
-// later (at) stands, more's on the same day: the newest adjudication is
-// the one in force; likewise an assignment of the same end user to the
+// later (at) stands — on the same day a true match, else more's: the
+// newest adjudication is the one in force; likewise an assignment of the same end user to the
 // same record. An assignment naming a record the set does not hold is
 // left out: it could only add an authorization. The set's licences and
 // notifications stay; the revision covers both sets. Either may be nil.
@@ -242,7 +247,9 @@ func (s *Set) WithKept(more *Set) *Set {
 	for _, c := range more.Clearances {
 		k := clearanceKey{c.EndUserKey, c.Entry}
 		if i, ok := out.clearances[k]; ok {
-			if out.Clearances[i].At <= c.At {
+			// The later stands; on the same day, a true match over a
+			// false positive (the stricter), else more's.
+			if was := out.Clearances[i]; was.At < c.At || was.At == c.At && (c.Outcome == TrueMatch || was.Outcome != TrueMatch) {
 				out.Clearances[i] = c
 			}
 			continue

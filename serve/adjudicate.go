@@ -60,7 +60,11 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	if err != nil {
 		return nil, err
 	}
-	all = append(all, ledger.Kept{Seq: sess.Seq() + 1, Kind: a.Kind, Name: a.Name, Record: a.Record})
+	hits := ""
+	if a.Hit != "" {
+		hits = "[" + a.Hit + "]"
+	}
+	all = append(all, ledger.Kept{Seq: sess.Seq() + 1, Kind: a.Kind, Name: a.Name, Record: a.Record, EndUser: a.Line.EndUser, Hits: hits, Auth: a.Auth})
 	set, err := ledger.WithKept(s.opts.Records, all)
 	if err != nil {
 		return nil, err
@@ -101,7 +105,10 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	for i := range results {
 		r := &results[i]
 		if r.Err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", r.Order.File, r.Order.Line, r.Err)
+			// A line that cannot be judged now (its product left the
+			// data, say) keeps its standing version; the others go on.
+			s.opts.Logger.Warn("a line the desk's record bears on could not be judged again; it keeps its standing version", "file", r.Order.File, "line", r.Order.Line, "err", r.Err)
+			continue
 		}
 		seq, err := sess.Rejudge(ctx, r)
 		if err != nil {
@@ -128,11 +135,11 @@ func clearanceBears(endUser, entry string) bears {
 	}}
 }
 
-// assignmentBears: the standing lines of the end user (as written, any
-// case; matched as screening matches names) that need an authorization.
+// assignmentBears: the standing lines of the end user (as screening
+// matches names) that need an authorization.
 func assignmentBears(endUser string) bears {
 	key := screening.Normalize(endUser)
-	return bears{ledger.Filter{EndUser: endUser, Decisions: []string{checker.LicenseRequired.String(), checker.Exception.String()}}, func(r *ledger.Row) bool {
+	return bears{ledger.Filter{Decisions: []string{checker.LicenseRequired.String(), checker.Exception.String()}}, func(r *ledger.Row) bool {
 		return screening.Normalize(r.EndUser) == key
 	}}
 }
@@ -149,7 +156,7 @@ func (s *Server) Refresh(ctx context.Context) (bool, error) {
 	s.reload.Lock()
 	defer s.reload.Unlock()
 	all, err := l.Kept(ctx)
-	if err != nil {
+	if err != nil || len(all) == 0 { // none made: the records serving stand
 		return false, err
 	}
 	set, err := ledger.WithKept(s.opts.Records, all)

@@ -95,7 +95,26 @@ func (s *Server) commitGroup(jobs []*commitJob) {
 		return
 	}
 	defer sess.Rollback()
+	// Inside the lock: the records the ledger keeps now. When a reviewer
+	// (at this server's desk or another's) made one since the jobs took
+	// their checker, they are judged with one that applies it.
+	fresh, rev, err := s.freshRecords(ctx, sess)
+	if err != nil {
+		fail(err)
+		return
+	}
+	if err := sess.SetRecordsRevision(rev); err != nil {
+		fail(err)
+		return
+	}
 	for i, j := range jobs {
+		if fresh != nil {
+			if j.c, err = s.withRecords(ctx, fresh, j.c); err != nil {
+				fail(err)
+				return
+			}
+		}
+		j.run.RecordsRevision = rev
 		if i > 0 {
 			if err := sess.Next(ctx, j.run, false); err != nil {
 				fail(err)
@@ -158,4 +177,63 @@ func judge(ctx context.Context, c *checker.Checker, lines []checker.Result) ([]c
 		out = append(out, res)
 	}
 	return out, nil
+}
+
+// keptState is what the records the ledger keeps were when last read:
+// the newest action's row and the records' revision with them.
+type keptState struct {
+	seq int64
+	rev string
+}
+
+// freshRecords returns, inside a commit's lock, a checker applying the
+// records the ledger keeps when the one serving does not (nil when it
+// does), and the revision of the records to judge with. It also has the
+// serving checker refreshed, for the requests to come.
+func (s *Server) freshRecords(ctx context.Context, sess *ledger.Session) (*checker.Checker, string, error) {
+	cur := s.current.Load()
+	seq, err := sess.LastAction(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if seq == 0 { // no reviewer has made one: the records serving stand
+		return nil, recordsRevision(cur), nil
+	}
+	if st := s.kept.Load(); st != nil && st.seq == seq && st.rev == recordsRevision(cur) {
+		return nil, st.rev, nil
+	}
+	all, err := sess.Kept(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	set, err := ledger.WithKept(s.opts.Records, all)
+	if err != nil {
+		return nil, "", err
+	}
+	rev := ""
+	if set != nil {
+		rev = set.Revision()
+	}
+	s.kept.Store(&keptState{seq, rev})
+	if rev == recordsRevision(cur) {
+		return nil, rev, nil
+	}
+	o := cur.Options()
+	o.Records = set.Checker()
+	next, err := checker.New(ctx, o)
+	if err != nil {
+		return nil, "", err
+	}
+	go s.Refresh(context.WithoutCancel(ctx))
+	return next, rev, nil
+}
+
+// withRecords is the checker a job took, made again on fresh (its regime
+// kept).
+func (s *Server) withRecords(ctx context.Context, fresh, took *checker.Checker) (*checker.Checker, error) {
+	reg := took.Options().Regime
+	if reg == fresh.Options().Regime || s.opts.Regime == nil {
+		return fresh, nil
+	}
+	return s.opts.Regime(ctx, fresh, reg)
 }

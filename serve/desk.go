@@ -19,7 +19,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
@@ -374,7 +373,7 @@ func (d *desk) line(w http.ResponseWriter, r *http.Request) {
 	case row == nil:
 	case row.IsAction():
 		d.message(w, u, http.StatusOK, fmt.Sprintf("%s (log row %d)", upperFirst(row.Kind), row.Seq),
-			fmt.Sprintf("%s recorded %s on %s (order %s). No line that needed it was standing, so no line was judged again.",
+			fmt.Sprintf("%s recorded %s on %s (order %s); the standing lines it bears on were judged again then (see each order's history).",
 				cmp.Or(row.Run.Actor, "A reviewer"), actionText(row), humanDate(row.Run.Started), row.OrderID),
 			fmt.Sprintf("/desk/records/%d", row.Seq), "Download the "+row.Kind+" record")
 	default:
@@ -586,7 +585,7 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	row := d.row(w, r, u)
-	if row == nil {
+	if row == nil || !d.actionable(w, r, u, row) {
 		return
 	}
 	var hits []deskHit
@@ -602,8 +601,8 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 		Outcome: records.Outcome(r.PostFormValue("outcome")), By: u.name, At: time.Now().UTC().Format(time.DateOnly),
 		Reason: strings.TrimSpace(r.PostFormValue("reason")), Expires: strings.TrimSpace(r.PostFormValue("expires")),
 	}
-	doc := append([]byte("# Made at the exportcheck review desk by "+oneLine(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
-		" (order "+oneLine(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, commit it under records/clearances/.\n"), c.YAML()...)
+	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
+		" (order "+comment(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, commit it under records/clearances/.\n"), c.YAML()...)
 	if _, err := records.Parse(c.FileName(), doc); err != nil {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
 		return
@@ -612,6 +611,27 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	hit, _ := json.Marshal(h)
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindClearance, Line: row, Name: c.FileName(), Record: doc, Outcome: string(c.Outcome), Hit: string(hit)},
 		clearanceBears(c.EndUser, c.Entry))
+}
+
+// actionable reports whether a record can be made on row: a line that is
+// its order's standing version; otherwise it answers.
+func (d *desk) actionable(w http.ResponseWriter, r *http.Request, u *deskSession, row *ledger.Row) bool {
+	if row.IsAction() {
+		d.message(w, u, http.StatusConflict, "Not a line", fmt.Sprintf("Log row %d is a reviewer's %s, not a line.", row.Seq, row.Kind), "/desk/", "Back to the queue")
+		return false
+	}
+	for x, err := range d.s.opts.Ledger.Query(r.Context(), ledger.Filter{OrderID: row.OrderID, Standing: true}) {
+		if err != nil {
+			d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+			return false
+		}
+		if x.Seq != row.Seq {
+			d.message(w, u, http.StatusConflict, "An earlier version", fmt.Sprintf("Log row %d is an earlier version of order %s: act on the one standing, log row %d.", row.Seq, row.OrderID, x.Seq),
+				fmt.Sprintf("/desk/lines/%d", x.Seq), "The standing version")
+			return false
+		}
+	}
+	return true
 }
 
 // keep keeps a record made at the desk and shows the line as judged
@@ -645,7 +665,7 @@ func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	row := d.row(w, r, u)
-	if row == nil {
+	if row == nil || !d.actionable(w, r, u, row) {
 		return
 	}
 	a := &records.Assignment{EndUser: row.EndUser, Order: row.OrderID, By: u.name, At: time.Now().UTC().Format(time.DateOnly), Reason: strings.TrimSpace(r.PostFormValue("reason"))}
@@ -665,7 +685,7 @@ func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, []string{"That is not a licence or notification on record."})
 		return
 	}
-	doc := append([]byte("# Made at the exportcheck review desk by "+oneLine(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
+	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		", and kept in the ledger.\n# To keep it in git as well, commit it under records/assignments/.\n"), a.YAML()...)
 	if _, err := (records.Options{}).ParseEach(records.File{Name: a.FileName(), Data: doc}); err != nil {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
@@ -709,16 +729,9 @@ func (d *desk) recordFile(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-// oneLine is s with control characters (line breaks) as spaces, for a
-// YAML comment.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-}
+// comment is s for a YAML comment: quoted, in printable ASCII (a line or
+// paragraph separator in an order id must not end the comment).
+func comment(s string) string { return strconv.QuoteToASCII(s) }
 
 type licenceRow struct {
 	Number, Kind, Status, Expires, Covers, Destinations, EndUsers, Limits, Remaining string

@@ -310,6 +310,13 @@ func TestDesk(t *testing.T) {
 	if _, old := b.do("GET", "/desk/lines/"+seq[1], nil, nil); !strings.Contains(old, `the one standing is <a href="/desk/lines/`+loc[1]+`">`) {
 		t.Errorf("the earlier version's page does not point to the standing one:\n%s", old)
 	}
+	// Records are made on a standing line only: not on the version
+	// before, nor on the clearance's own row.
+	for at, want := range map[string]string{seq[1]: "is an earlier version of order REV-1", loc[2]: "is a reviewer&#39;s clearance, not a line"} {
+		if resp, body := b.do("POST", "/desk/lines/"+at+"/clearance", form, nil); resp.StatusCode != http.StatusConflict || !strings.Contains(body, want) {
+			t.Errorf("a clearance on row %s: %d\n%s", at, resp.StatusCode, body)
+		}
+	}
 	// The queue no longer holds the line.
 	if _, q := b.do("GET", "/desk/", nil, nil); strings.Contains(q, ">REV-1</a>") || !strings.Contains(q, "review: <strong>0</strong>") {
 		t.Errorf("the queue after the clearance:\n%s", q)
@@ -653,6 +660,19 @@ func TestRefresh(t *testing.T) {
 	}
 	if got := check(); !strings.Contains(got, `"decision":"review"`) {
 		t.Errorf("the other server before it refreshes: %s", got)
+	}
+	// A server that commits judges inside the ledger's lock with the
+	// records the ledger keeps, refreshed or not.
+	committing := serve.New(serve.Options{Checker: c, Ledger: l, Commit: true})
+	rec := httptest.NewRecorder()
+	committing.ServeHTTP(rec, httptest.NewRequest("POST", "/v1/check", strings.NewReader(`{"id": "REV-3", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "2026-03-02"}`)))
+	if got := rec.Body.String(); !strings.Contains(got, `"decision":"allow"`) || !strings.Contains(got, "screening.cleared") {
+		t.Errorf("a committing server that has not refreshed: %s", got)
+	}
+	for r, err := range l.Query(ctx, ledger.Filter{OrderID: "REV-3"}) {
+		if err != nil || r.Decision != "allow" || r.Run.RecordsRevision == "" {
+			t.Errorf("REV-3 as committed: %s, records revision %q (%v)", r.Decision, r.Run.RecordsRevision, err)
+		}
 	}
 	if swapped, err := other.Refresh(ctx); !swapped || err != nil {
 		t.Fatalf("Refresh: %v %v, want a swap", swapped, err)

@@ -82,8 +82,9 @@ type Options struct {
 	// Entry finds a screening-list entry by its id, for the review desk's
 	// line page (the candidate's whole record); nil when screening is off.
 	Entry func(id string) (*screening.Entry, bool)
-	// Records are the records the checker applies, for the review desk's
-	// licences page; nil for none.
+	// Records are the records from files the checker applies (without
+	// those the ledger keeps), for the review desk's licences page and to
+	// add the ledger's to; nil for none.
 	Records *records.Set
 	// Inputs are further inputs every committed run names with its hash
 	// (the ownership register), beside the request's own.
@@ -96,6 +97,7 @@ type Server struct {
 	mux     *http.ServeMux
 	metrics *metrics
 	current atomic.Pointer[checker.Checker] // each request takes one and keeps it
+	kept    atomic.Pointer[keptState]       // the records the ledger keeps, as a commit last read them
 	limits  sync.Map                        // token name -> *rate.Limiter
 	regimes sync.Map                        // [3]string{revision, records revision, regime} -> *regimeChecker
 	reload  sync.Mutex                      // one reload at a time
@@ -186,6 +188,7 @@ func (s *Server) swap(c *checker.Checker) *checker.Checker {
 	old := s.current.Swap(c)
 	s.metrics.retire(old)
 	s.metrics.mu.Unlock()
+	s.regimes.Clear() // made again from the new checker when asked
 	s.metrics.setRevision(c.Revision(), s.opts.Version)
 	return old
 }

@@ -45,6 +45,7 @@ type checkerFlags struct {
 	ownership      []string
 	owners         *ownership.Register // the ownership register read by options; nil for none
 	loaded         *records.Set        // the records read by options; nil for none
+	fromFiles      *records.Set        // loaded before the ledger's kept records were added
 
 	bundle, verificationKey, signingAlg string        // a signed policy bundle (registerBundle)
 	source                              *bundleSource // where it came from, for reloads
@@ -203,6 +204,7 @@ type output struct {
 // assignments), which the ledger keeps, to the records the checker
 // applies.
 func (f *checkerFlags) keptRecords(ctx context.Context, led *ledger.Ledger, opts *checker.Options) error {
+	f.fromFiles = f.loaded
 	kept, err := led.Kept(ctx)
 	if err != nil || len(kept) == 0 {
 		return err
@@ -280,6 +282,19 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	if sess != nil {
 		defer sess.Rollback()
+		// Inside the lock: a record a reviewer kept since the ledger was
+		// read would not be applied; stop rather than commit without it.
+		kept, err := sess.Kept(ctx)
+		if err != nil {
+			return err
+		}
+		now, err := ledger.WithKept(o.fromFiles, kept)
+		if err != nil {
+			return err
+		}
+		if now.Revision() != o.loaded.Revision() {
+			return fmt.Errorf("ledger %s: a reviewer kept a record (clearance or assignment) while this run was starting; nothing was committed: run it again to apply it", led.Name())
+		}
 	}
 	var outs []output
 	closeAll := func() {

@@ -10,7 +10,10 @@ UPDATE decisions SET standing = 0
 WHERE kind IN ('clearance', 'assignment')
    OR EXISTS (SELECT 1 FROM decisions n WHERE n.order_id = decisions.order_id AND n.seq > decisions.seq AND n.kind NOT IN ('clearance', 'assignment'));
 CREATE INDEX decisions_standing ON decisions (decision, seq) WHERE standing = 1;
+-- The reviewers' actions, which every check with a ledger reads.
+CREATE INDEX decisions_actions ON decisions (seq) WHERE kind IN ('clearance', 'assignment');
 
 -- +goose Down
+DROP INDEX decisions_actions;
 DROP INDEX decisions_standing;
 ALTER TABLE decisions DROP COLUMN standing;

@@ -226,7 +226,8 @@ _item_text(l, rec) := concat("", ["ECCN ", l.outcome.eccn]) if {
 _item_text(l, rec) := concat("", ["ECCN ", _filing_eccn(l), " (the item's filing ECCN)"]) if {
 	not l.product in rec.items.products
 	not _eccn_listed(l.outcome.eccn, rec.items.eccns)
-	_eccn_listed(_filing_eccn(l), rec.items.eccns)
+	some x in rec.items.eccns
+	_filing_within(l, x)
 }
 
 _limits_text(limits) := "" if count(limits) == 0
@@ -310,7 +311,25 @@ _item_listed(l, items) if l.product in object.get(items, "products", [])
 
 _item_listed(l, items) if _eccn_listed(l.outcome.eccn, object.get(items, "eccns", []))
 
-_item_listed(l, items) if _eccn_listed(_filing_eccn(l), object.get(items, "eccns", []))
+_item_listed(l, items) if {
+	some x in object.get(items, "eccns", [])
+	_filing_within(l, x)
+}
+
+# A listed ECCN covers the filing ECCN only at the advanced-computing
+# level: a .z paragraph, 3A090 or 4A090 (5A002.z covers 5A002.z.1), never
+# the entry above it (a licence for 5A002 encryption items does not
+# authorize a system that meets 3A090).
+_filing_within(l, x) if {
+	_eccn_within(_filing_eccn(l), x)
+	_advanced_level(x)
+}
+
+_advanced_level(x) if contains(x, ".z")
+
+_advanced_level(x) if startswith(x, "3A090")
+
+_advanced_level(x) if startswith(x, "4A090")
 
 # The ECCN the vendor files the item under (a card under 4A090.a, a system
 # under a .z paragraph), when the classification named it for the line: a
@@ -378,7 +397,7 @@ _quantity_limit(l, rec) := [l.product] if {
 
 _limit_within(l, k) if _eccn_within(l.outcome.eccn, k)
 
-_limit_within(l, k) if _eccn_within(_filing_eccn(l), k)
+_limit_within(l, k) if _filing_within(l, k)
 
 _has_limit(rec, key) if object.get(rec, ["quantity_limits", key], null) != null
 

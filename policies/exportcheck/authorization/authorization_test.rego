@@ -237,7 +237,7 @@ test_assigned_end_user if {
 # A licence that lists the item's filing ECCN (a .z paragraph, as the
 # vendor files a DGX H100) covers it when the classification named that
 # ECCN for the line; one that lists neither it nor the computed paragraph
-# says both.
+# says both, as does one listing the entry above the .z paragraph (5A002).
 test_filing_eccn if {
 	z := {
 		"number": "Z1", "kind": "license", "status": "active", "issued": "2024-01-01", "expires": "2027-01-01",
@@ -246,9 +246,10 @@ test_filing_eccn if {
 		"quantity_limits": {"5A002.z": 10}, "conditions": "", "flags": [], "file": "records/z1.yaml", "line": 1,
 	}
 	other := object.union(z, {"number": "Z2", "items": {"products": [], "eccns": ["5A992.z"]}, "quantity_limits": {"5A992.z": 10}})
-	recs := object.union(_records, {"licences": {"Z1": z, "Z2": other}})
+	above := object.union(z, {"number": "Z3", "items": {"products": [], "eccns": ["5A002"]}, "quantity_limits": {"5A002": 10}})
+	recs := object.union(_records, {"licences": {"Z1": z, "Z2": other, "Z3": above}})
 	filed := {"decision": "license_required", "exception": "", "eccn": "4A090.a", "rules": ["classify.4a090", "classify.filing_eccn", "license.destination.d145"]}
-	dgx := object.union(_line("2026-03-02", filed, []), {"product": "nvidia-dgx-h100", "licences": ["Z1", "Z2"]})
+	dgx := object.union(_line("2026-03-02", filed, []), {"product": "nvidia-dgx-h100", "licences": ["Z1", "Z2", "Z3"]})
 	unnamed := object.union(dgx, {"outcome": object.union(filed, {"rules": ["classify.4a090", "license.destination.d145"]})})
 	got := authorization.results with input as {"lines": [dgx, unnamed]} with data.records as recs
 	got == [
@@ -258,11 +259,15 @@ test_filing_eccn if {
 				"reasons": [_licence("covered by licence Z1 (expires 2027-01-01): AE, ECCN 5A002.z.1 (the item's filing ECCN), end user named; drawn on its limit for 5A002.z")],
 				"exhausted": _exhausted("licence Z1 has no room for this line"),
 			}],
-			"ineligible": [{"kind": "license", "number": "Z2", "reasons": [_licence("licence Z2 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a (filed as 5A002.z.1)")]}],
+			"ineligible": [
+				{"kind": "license", "number": "Z2", "reasons": [_licence("licence Z2 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a (filed as 5A002.z.1)")]},
+				{"kind": "license", "number": "Z3", "reasons": [_licence("licence Z3 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a (filed as 5A002.z.1)")]},
+			],
 		},
 		{"blocked": [], "eligible": [], "ineligible": [
 			{"kind": "license", "number": "Z1", "reasons": [_licence("licence Z1 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
 			{"kind": "license", "number": "Z2", "reasons": [_licence("licence Z2 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
+			{"kind": "license", "number": "Z3", "reasons": [_licence("licence Z3 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
 		]},
 	]
 }
