@@ -210,17 +210,12 @@ func (s *Server) freshRecords(ctx context.Context, sess *ledger.Session) (*check
 	if err != nil {
 		return nil, "", err
 	}
-	rev := ""
-	if set != nil {
-		rev = set.Revision()
-	}
+	rev := set.Revision()
 	s.kept.Store(&keptState{seq, rev})
 	if rev == recordsRevision(cur) {
 		return nil, rev, nil
 	}
-	o := cur.Options()
-	o.Records = set.Checker()
-	next, err := checker.New(ctx, o)
+	next, err := checkerWith(ctx, cur, set)
 	if err != nil {
 		return nil, "", err
 	}

@@ -575,17 +575,8 @@ func hitName(hitsJSON string) string {
 // it bears on, and shows the line as judged now; a record that would not
 // load is the line's page again with the problems.
 func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
-	u := d.reviewer(w, r)
-	if u == nil {
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(u.csrf)) != 1 {
-		d.message(w, u, http.StatusForbidden, "Not allowed", "The form was not one this desk gave you; adjudicate from the line's own page.", "/desk/", "Back to the queue")
-		return
-	}
-	row := d.row(w, r, u)
-	if row == nil || !d.actionable(w, r, u, row) {
+	u, row := d.lineForm(w, r, "adjudicate")
+	if row == nil {
 		return
 	}
 	var hits []deskHit
@@ -611,6 +602,26 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	hit, _ := json.Marshal(h)
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindClearance, Line: row, Name: c.FileName(), Record: doc, Outcome: string(c.Outcome), Hit: string(hit)},
 		clearanceBears(c.EndUser, c.Entry))
+}
+
+// lineForm reads a form posted from a line's page by a reviewer: its
+// user and the line, which must be its order's standing version; otherwise
+// it answers and returns a nil row.
+func (d *desk) lineForm(w http.ResponseWriter, r *http.Request, verb string) (*deskSession, *ledger.Row) {
+	u := d.reviewer(w, r)
+	if u == nil {
+		return nil, nil
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(u.csrf)) != 1 {
+		d.message(w, u, http.StatusForbidden, "Not allowed", "The form was not one this desk gave you; "+verb+" from the line's own page.", "/desk/", "Back to the queue")
+		return u, nil
+	}
+	row := d.row(w, r, u)
+	if row == nil || !d.actionable(w, r, u, row) {
+		return u, nil
+	}
+	return u, row
 }
 
 // actionable reports whether a record can be made on row: a line that is
@@ -655,17 +666,8 @@ func (d *desk) keep(w http.ResponseWriter, r *http.Request, u *deskSession, row 
 // spelling) in the ledger, and judges again the lines of that end user
 // that need an authorization.
 func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
-	u := d.reviewer(w, r)
-	if u == nil {
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(u.csrf)) != 1 {
-		d.message(w, u, http.StatusForbidden, "Not allowed", "The form was not one this desk gave you; assign from the line's own page.", "/desk/", "Back to the queue")
-		return
-	}
-	row := d.row(w, r, u)
-	if row == nil || !d.actionable(w, r, u, row) {
+	u, row := d.lineForm(w, r, "assign")
+	if row == nil {
 		return
 	}
 	a := &records.Assignment{EndUser: row.EndUser, Order: row.OrderID, By: u.name, At: time.Now().UTC().Format(time.DateOnly), Reason: strings.TrimSpace(r.PostFormValue("reason"))}
