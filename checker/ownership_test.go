@@ -151,18 +151,7 @@ func TestOwnershipCacheComplete(t *testing.T) {
 		}
 		orders = append(orders, o)
 	}
-	var want []checker.Result
-	for _, opts := range []checker.Options{{NoCache: true, NoMemo: true, BatchSize: 97}, {}, {NoCache: true}} {
-		opts.Screener, opts.Ownership = ownersListed, testRegister(t, b.String())
-		got := checkAll(t, opts, orders)
-		if want == nil {
-			want = got
-			continue
-		}
-		if diff := cmp.Diff(want, got, sameErrors); diff != "" {
-			t.Errorf("%+v: results differ from every line through Rego on its own date (-want +got):\n%s", opts, diff)
-		}
-	}
+	want := sameUnderEveryCache(t, orders, func(o *checker.Options) { o.Screener, o.Ownership = ownersListed, testRegister(t, b.String()) })
 	count := map[string]int{}
 	for _, r := range want {
 		if r.Err != nil {

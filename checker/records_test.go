@@ -145,18 +145,7 @@ func TestRecordsCacheComplete(t *testing.T) {
 			Date:        fmt.Sprintf("202%d-%02d-%02d", 5+r.IntN(3), 1+r.IntN(12), 1+r.IntN(28)),
 		})
 	}
-	var want []checker.Result
-	for _, opts := range []checker.Options{{NoCache: true, NoMemo: true, BatchSize: 97}, {}, {NoCache: true}} {
-		opts.Records = testRecords(t, docs...)
-		got := checkAll(t, opts, orders)
-		if want == nil {
-			want = got
-			continue
-		}
-		if diff := cmp.Diff(want, got, sameErrors); diff != "" {
-			t.Errorf("%+v: results differ from every line through Rego on its own date (-want +got):\n%s", opts, diff)
-		}
-	}
+	want := sameUnderEveryCache(t, orders, func(o *checker.Options) { o.Records = testRecords(t, docs...) })
 	count := map[string]int{}
 	for _, r := range want {
 		count[r.Decision.String()]++
