@@ -17,7 +17,6 @@ import (
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
-	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
@@ -40,7 +39,7 @@ func deskServer(t *testing.T) (*httptest.Server, map[string]string) {
 func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledger.Ledger) {
 	t.Helper()
 	ctx := context.Background()
-	l := deskLedger(t)
+	l := newLedger(t, "sqlite")
 	m := screening.NewMatcher(screening.Excerpt())
 	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}})
 	if err != nil {
@@ -68,20 +67,6 @@ func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledge
 	return srv, tok, l
 }
 
-// deskLedger is a new SQLite ledger, migrated, closed when the test ends.
-func deskLedger(t *testing.T) *ledger.Ledger {
-	t.Helper()
-	ctx := context.Background()
-	l, err := ledger.Open(ctx, ledgertest.DSN(t, "sqlite"), true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	if _, err := l.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return l
-}
 
 func jsonString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
@@ -373,7 +358,7 @@ func TestDesk(t *testing.T) {
 // 30, 60 or 90 days.
 func TestDeskLicences(t *testing.T) {
 	ctx := context.Background()
-	l := deskLedger(t)
+	l := newLedger(t, "sqlite")
 	now := time.Now().UTC()
 	day := func(days int) string { return now.AddDate(0, 0, days).Format(time.DateOnly) }
 	licence := func(number string, expires int, limit string) string {
@@ -462,7 +447,7 @@ func TestDeskLookup(t *testing.T) {
 // line was judged says so on the line's page.
 func TestDeskEntryChanged(t *testing.T) {
 	ctx := context.Background()
-	l := deskLedger(t)
+	l := newLedger(t, "sqlite")
 	m := screening.NewMatcher(screening.Excerpt())
 	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}})
 	if err != nil {
@@ -503,15 +488,7 @@ func TestDeskEntryChanged(t *testing.T) {
 // why.
 func TestDeskAssignment(t *testing.T) {
 	ctx := context.Background()
-	l := deskLedger(t)
-	set, err := records.Load("../examples/records")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, c, set := committing(t, "sqlite")
 	ts, tok := tokens(t)
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Records: set}))
 	t.Cleanup(srv.Close)

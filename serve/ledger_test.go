@@ -20,9 +20,8 @@ import (
 	"github.com/exportcheck/exportcheck/serve"
 )
 
-// committing is a new ledger of kind, migrated (closed when the test
-// ends), the example records, and a checker drawing down on both.
-func committing(t *testing.T, kind string) (*ledger.Ledger, *checker.Checker, *records.Set) {
+// newLedger is a new ledger of kind, migrated, closed when the test ends.
+func newLedger(t *testing.T, kind string) *ledger.Ledger {
 	t.Helper()
 	ctx := context.Background()
 	l, err := ledger.Open(ctx, ledgertest.DSN(t, kind), true)
@@ -33,6 +32,15 @@ func committing(t *testing.T, kind string) (*ledger.Ledger, *checker.Checker, *r
 	if _, err := l.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	return l
+}
+
+// committing is a new ledger of kind, migrated (closed when the test
+// ends), the example records, and a checker drawing down on both.
+func committing(t *testing.T, kind string) (*ledger.Ledger, *checker.Checker, *records.Set) {
+	t.Helper()
+	ctx := context.Background()
+	l := newLedger(t, kind)
 	set, err := records.Load("../examples/records")
 	if err != nil {
 		t.Fatal(err)
