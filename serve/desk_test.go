@@ -67,7 +67,6 @@ func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledge
 	return srv, tok, l
 }
 
-
 func jsonString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 	return `"` + r.Replace(s) + `"`
@@ -108,6 +107,29 @@ func (b *browser) do(method, path string, form url.Values, header map[string]str
 	defer resp.Body.Close()
 	out, _ := io.ReadAll(resp.Body)
 	return resp, string(out)
+}
+
+// refusal is a change to a good form and how the desk must refuse it.
+type refusal struct {
+	change func(url.Values)
+	status int
+	want   string
+}
+
+// refused posts form to path once per refusal, changed, and checks each
+// is refused as it says.
+func (b *browser) refused(path string, form url.Values, cases map[string]refusal) {
+	b.t.Helper()
+	for name, tt := range cases {
+		v := url.Values{}
+		for k, x := range form {
+			v[k] = x
+		}
+		tt.change(v)
+		if resp, body := b.do("POST", path, v, nil); resp.StatusCode != tt.status || !strings.Contains(body, tt.want) {
+			b.t.Errorf("%s: %d\n%s", name, resp.StatusCode, body)
+		}
+	}
 }
 
 // TestDesk: signing in (and being refused without the review role), the
@@ -245,27 +267,13 @@ func TestDesk(t *testing.T) {
 	form := url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
 		"reason":  {"Different company: Atlas Sanatgar Trading is registered in Dubai (licence 12345), the listed party in Tehran."},
 		"expires": {today.AddDate(0, 6, 0).Format(time.DateOnly)}}
-	for name, tt := range map[string]struct {
-		change func(url.Values)
-		status int
-		want   string
-	}{
+	b.refused("/desk/lines/"+seq[1]+"/clearance", form, map[string]refusal{
 		"too long":        {func(v url.Values) { v.Set("expires", today.AddDate(3, 0, 0).Format(time.DateOnly)) }, http.StatusUnprocessableEntity, "more than 12 months"},
 		"no reason":       {func(v url.Values) { v.Set("reason", " ") }, http.StatusUnprocessableEntity, "reason"},
 		"another entry":   {func(v url.Values) { v.Set("entry", "x") }, http.StatusUnprocessableEntity, "That candidate is not one of this line&#39;s."},
 		"a forged form":   {func(v url.Values) { v.Set("csrf", "forged") }, http.StatusForbidden, "The form was not one this desk gave you"},
 		"a wrong outcome": {func(v url.Values) { v.Set("outcome", "maybe") }, http.StatusUnprocessableEntity, "outcome"},
-	} {
-		v := url.Values{}
-		for k, x := range form {
-			v[k] = x
-		}
-		tt.change(v)
-		resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", v, nil)
-		if resp.StatusCode != tt.status || !strings.Contains(body, tt.want) {
-			t.Errorf("%s: %d\n%s", name, resp.StatusCode, body)
-		}
-	}
+	})
 	if kept, err := l.Kept(ctx); err != nil || len(kept) != 0 {
 		t.Fatalf("refused adjudications kept %d clearances (%v)", len(kept), err)
 	}
@@ -519,25 +527,12 @@ func TestDeskAssignment(t *testing.T) {
 	}
 	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
 	form := url.Values{"csrf": {csrf[1]}, "record": {"licence:D1234567"}, "reason": {"The same company: trade licence CN-1234567 on both."}}
-	for name, tt := range map[string]struct {
-		change func(url.Values)
-		status int
-		want   string
-	}{
+	b.refused("/desk/lines/"+seq[1]+"/assignment", form, map[string]refusal{
 		"no reason":         {func(v url.Values) { v.Set("reason", "") }, http.StatusUnprocessableEntity, "reason"},
 		"a record not held": {func(v url.Values) { v.Set("record", "licence:D9") }, http.StatusUnprocessableEntity, "That is not a licence or notification on record."},
 		"a forged form":     {func(v url.Values) { v.Set("csrf", "forged") }, http.StatusForbidden, "The form was not one this desk gave you"},
 		"not a record ID":   {func(v url.Values) { v.Set("record", "D1234567") }, http.StatusUnprocessableEntity, "not a licence or notification on record"},
-	} {
-		v := url.Values{}
-		for k, x := range form {
-			v[k] = x
-		}
-		tt.change(v)
-		if resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/assignment", v, nil); resp.StatusCode != tt.status || !strings.Contains(body, tt.want) {
-			t.Errorf("%s: %d\n%s", name, resp.StatusCode, body)
-		}
-	}
+	})
 	if kept, err := l.Kept(ctx); err != nil || len(kept) != 0 {
 		t.Fatalf("refused assignments kept %d records (%v)", len(kept), err)
 	}
