@@ -141,10 +141,20 @@ func (l *Ledger) Kept(ctx context.Context) ([]Kept, error) {
 
 // LastAction is the row of the newest reviewer's action (0 for none),
 // read inside the commit's lock.
-func (s *Session) LastAction(ctx context.Context) (int64, error) {
+func (s *Session) LastAction(ctx context.Context) (int64, error) { return s.l.lastAction(ctx, s.q) }
+
+// LastAction is the row of the newest reviewer's action (0 for none).
+func (l *Ledger) LastAction(ctx context.Context) (int64, error) {
+	if err := l.Ready(ctx); err != nil {
+		return 0, err
+	}
+	return l.lastAction(ctx, l.db)
+}
+
+func (l *Ledger) lastAction(ctx context.Context, q querier) (int64, error) {
 	var seq int64
-	if err := s.q.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM decisions WHERE kind IN "+actionKinds).Scan(&seq); err != nil {
-		return 0, s.l.fault("reading the reviewers' actions", err)
+	if err := q.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM decisions WHERE kind IN "+actionKinds).Scan(&seq); err != nil {
+		return 0, l.fault("reading the reviewers' actions", err)
 	}
 	return seq, nil
 }

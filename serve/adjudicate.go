@@ -154,16 +154,24 @@ func (s *Server) Refresh(ctx context.Context) (bool, error) {
 	}
 	s.reload.Lock()
 	defer s.reload.Unlock()
+	base := s.current.Load()
+	seq, err := l.LastAction(ctx)
+	if err != nil || seq == 0 { // none made: the records serving stand
+		return false, err
+	}
+	if st := s.kept.Load(); st != nil && st.seq == seq && st.rev == recordsRevision(base) {
+		return false, nil // read already, and applied
+	}
 	all, err := l.Kept(ctx)
-	if err != nil || len(all) == 0 { // none made: the records serving stand
+	if err != nil {
 		return false, err
 	}
 	set, err := ledger.WithKept(s.opts.Records, all)
 	if err != nil {
 		return false, err
 	}
-	base := s.current.Load()
 	rev := set.Revision()
+	s.kept.Store(&keptState{seq, rev})
 	if rev == recordsRevision(base) {
 		return false, nil
 	}
