@@ -36,6 +36,9 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 	if err != nil {
 		return nil, err
 	}
+	if !isDate(date) {
+		return nil, fmt.Errorf("date %q: %w: %s", date, ErrBadDate, dateHint(date))
+	}
 	c.classifyOnce.Do(func() { c.classifyQuery, _, c.classifyErr = prepare(ctx, c.bundle, classifyQuery) })
 	if c.classifyErr != nil {
 		return nil, c.classifyErr

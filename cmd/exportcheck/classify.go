@@ -86,6 +86,24 @@ func ruleDates(c *checker.Checker) []string {
 	return out
 }
 
+// eccnLabel is the ECCN column: the ECCN the policy gave, or what is known
+// when it gave none (an item below 3A090/4A090 whose ECCN elsewhere on the
+// CCL the data does not hold is not "uncontrolled": its ECCN is unknown).
+func eccnLabel(cl *checker.Classification) string {
+	eccn := cl.ECCN
+	switch {
+	case eccn != "":
+	case cl.Class == "none":
+		eccn = "unknown (not 3A090/4A090)"
+	default:
+		eccn = "unknown"
+	}
+	if cl.FilingECCN != "" {
+		eccn += " (filed as " + cl.FilingECCN + ")"
+	}
+	return eccn
+}
+
 func num(f *float64, prec int) string {
 	if f == nil {
 		return "unknown"
@@ -110,18 +128,16 @@ func printClassifications(e *env, all []*checker.Classification) error {
 			fmt.Fprintf(e.stdout, ", performance density %s, aggregate I/O %s GB/s\n", num(cl.PD, 2), num(cl.IO, 0))
 			fmt.Fprintln(tw, "  DATE\tRULE VERSION\tECCN\tWHY")
 		}
-		eccn := cl.ECCN
-		if eccn == "" {
-			eccn = "not " + map[bool]string{true: "known", false: "controlled"}[cl.Class == "unknown"]
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t", cl.Date, cl.Regime, eccnLabel(cl))
+		if len(cl.Reasons) == 0 {
+			fmt.Fprintln(tw)
 		}
-		if cl.FilingECCN != "" {
-			eccn += " (filed as " + cl.FilingECCN + ")"
+		for i, r := range cl.Reasons { // the first on the row, the rest below it
+			if i > 0 {
+				fmt.Fprint(tw, "  \t\t\t")
+			}
+			fmt.Fprintf(tw, "%s [%s]\n", r.Message, r.Citation)
 		}
-		why := ""
-		if len(cl.Reasons) > 0 {
-			why = cl.Reasons[0].Message + " [" + cl.Reasons[0].Citation + "]"
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", cl.Date, cl.Regime, eccn, why)
 	}
 	return tw.Flush()
 }
