@@ -54,13 +54,28 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 		defer sp.close()
 		var claims []claim
 		seq := 0
+		joined := map[joinKey][]Reason{}
 		hook := func(r *Result, a *authOutcome) {
 			defer func() { seq++ }()
 			if r.Err != nil || a == nil {
 				return
 			}
-			if len(a.Eligible) == 0 {
-				c.apply(r, a, nil) // nothing to draw on: final now
+			if len(a.Eligible) == 0 { // nothing to draw on: final now
+				// Lines of one decision and one authorization outcome share
+				// their reasons, as lines without records do (and the spool
+				// writes a shared slice once).
+				k := joinKey{a: a, n: len(r.Reasons)}
+				if k.n > 0 {
+					k.p = &r.Reasons[0]
+				}
+				if rs, ok := joined[k]; ok {
+					r.Reasons = rs
+					return
+				}
+				c.apply(r, a, nil)
+				if len(joined) < joinedLimit {
+					joined[k] = r.Reasons
+				}
 				return
 			}
 			q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
@@ -109,6 +124,17 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 		}
 	}
 }
+
+// joinKey is a decision's reasons (a shared slice) and the authorization
+// outcome whose reasons are appended to them.
+type joinKey struct {
+	p *Reason
+	n int
+	a *authOutcome
+}
+
+// joinedLimit bounds the reasons kept for sharing in one run.
+const joinedLimit = 1 << 15
 
 // Buffers reports whether Check reads every order before it yields the
 // first result (licences or notifications are on record): a caller that
