@@ -2,6 +2,7 @@ package records
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"slices"
 
@@ -58,7 +59,8 @@ func (s *Set) Checker() *checker.Records {
 		r.Notifications[n.EndUserKey] = append(r.Notifications[n.EndUserKey], n.BISReference)
 	}
 	// Assignments: the record names the assigned end user too (the
-	// policy reads who assigned it, when and why).
+	// policy reads who assigned it, when and why, and whether it was
+	// withdrawn since).
 	for _, a := range s.Assignments {
 		var rec map[string]any
 		var index map[string][]string
@@ -79,7 +81,7 @@ func (s *Set) Checker() *checker.Records {
 			assigned = map[string]any{}
 			rec["assigned"] = assigned
 		}
-		assigned[a.EndUserKey] = map[string]any{"end_user": a.EndUser, "by": a.By, "at": a.At, "reason": a.Reason, "file": a.Pos.File, "line": a.Pos.Line}
+		assigned[a.EndUserKey] = map[string]any{"end_user": a.EndUser, "by": a.By, "at": a.At, "reason": a.Reason, "status": string(cmp.Or(a.Status, AssignmentAssigned)), "file": a.Pos.File, "line": a.Pos.Line}
 		if !slices.Contains(index[a.EndUserKey], number) {
 			index[a.EndUserKey] = append(index[a.EndUserKey], number)
 		}

@@ -112,7 +112,8 @@ func assignmentFields(a *Assignment) fieldSet {
 		{"order", false, "the order it was made for, for the reader", text{p: &a.Order, name: "order"}},
 		{"by", true, "who assigned it", text{p: &a.By, name: "by"}},
 		{"at", true, "when, YYYY-MM-DD", date{p: &a.At, name: "at"}},
-		{"reason", true, "why it is the same party (registration numbers, addresses, the licence application)", text{p: &a.Reason, name: "reason"}},
+		{"reason", true, "why it is the same party (registration numbers, addresses, the licence application); for a withdrawal, why it was taken back", text{p: &a.Reason, name: "reason"}},
+		{"status", false, "assigned (the default), or withdrawn: taken back, replacing the assignment of the same end user and record made before", enum[AssignmentStatus]{p: &a.Status, name: "status", values: []AssignmentStatus{AssignmentAssigned, AssignmentWithdrawn}}},
 	}
 	return fs
 }

@@ -302,7 +302,7 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 			l.set.Notifications = append(l.set.Notifications, r)
 		}
 	case recordAssignment:
-		r := Assignment{Pos: pos}
+		r := Assignment{Pos: pos, Status: AssignmentAssigned}
 		tab := assignmentFields(&r)
 		ok := decodeFields(d, n, "assignment", tab.fields, tab.seen)
 		if l.checkAssignment(d, &r, tab) && ok {

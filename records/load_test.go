@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -496,7 +497,7 @@ func TestAssignments(t *testing.T) {
 		"end_user_keys": r.Data["licences"].(map[string]any)["D1"].(map[string]any)["end_user_keys"],
 	}
 	b, _ := json.Marshal(got)
-	want := `{"assigned":{"falcon compute dc":{"at":"2026-03-01","by":"J. Rivera","end_user":"Falcon Compute DC","file":"` + set.Assignments[0].Pos.File + `","line":1,"reason":"the same company (trade licence 12345)"}},"end_user_keys":["falcon compute"],"licences":["D1"]}`
+	want := `{"assigned":{"falcon compute dc":{"at":"2026-03-01","by":"J. Rivera","end_user":"Falcon Compute DC","file":"` + set.Assignments[0].Pos.File + `","line":1,"reason":"the same company (trade licence 12345)","status":"assigned"}},"end_user_keys":["falcon compute"],"licences":["D1"]}`
 	if d := cmp.Diff(want, string(b)); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
@@ -518,5 +519,25 @@ func TestAssignments(t *testing.T) {
 	}
 	if n := all.Checker().Notifications["falcon compute dc"]; len(n) != 1 || n[0] != "NAC-1" {
 		t.Errorf("the notification's index: %v", n)
+	}
+
+	// A withdrawal, later, replaces the assignment; the policy reads its
+	// status (the record still indexes the end user, so that the policy
+	// can say the assignment was withdrawn).
+	withdrawal := (&Assignment{EndUser: "Falcon Compute DC", Licence: "D1", By: "K. Osei", At: "2026-03-06", Reason: "a different company", Status: AssignmentWithdrawn}).YAML()
+	if !strings.Contains(string(withdrawal), "status: withdrawn\n") {
+		t.Errorf("a withdrawal's YAML says nothing of it:\n%s", withdrawal)
+	}
+	kept, err = (Options{}).ParseEach(File{"ledger row 3", []byte(assignment)}, File{"ledger row 4", withdrawal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = set.WithKept(kept).Checker()
+	a := r.Data["licences"].(map[string]any)["D1"].(map[string]any)["assigned"].(map[string]any)["falcon compute dc"].(map[string]any)
+	if a["status"] != "withdrawn" || a["by"] != "K. Osei" || !slices.Equal(r.Licences["falcon compute dc"], []string{"D1"}) {
+		t.Errorf("withdrawn: %v; index %v", a, r.Licences["falcon compute dc"])
+	}
+	if _, err := (Options{}).ParseEach(File{"bad.yaml", []byte(assignment + "status: revoked\n")}); err == nil || !strings.Contains(err.Error(), `bad.yaml:8: status: unknown value "revoked"; want one of assigned, withdrawn`) {
+		t.Errorf("an unknown status: %v", err)
 	}
 }

@@ -61,6 +61,15 @@ const (
 	NotificationObjected NotificationStatus = "objected"
 )
 
+// AssignmentStatus is whether an [Assignment] is in force.
+type AssignmentStatus string
+
+// Assignment statuses.
+const (
+	AssignmentAssigned  AssignmentStatus = "assigned"
+	AssignmentWithdrawn AssignmentStatus = "withdrawn" // a later record of the same end user and record took it back
+)
+
 // Pos is where a record starts: its file and the line of its first field.
 type Pos struct {
 	File string `json:"file"`
@@ -155,7 +164,12 @@ type Assignment struct {
 	By           string `json:"by"`
 	At           string `json:"at"`
 	Reason       string `json:"reason"`
-	Pos          Pos    `json:"pos"`
+	// Status is assigned, or withdrawn: a person took the assignment back
+	// (By, At and Reason are then the withdrawal's). Records are not
+	// deleted from the ledger: a withdrawal is a later record of the same
+	// end user and record, and replaces it.
+	Status AssignmentStatus `json:"status"`
+	Pos    Pos              `json:"pos"`
 }
 
 // record is the assignment's record: "licence:NUMBER" or

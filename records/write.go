@@ -67,7 +67,11 @@ func (a *Assignment) YAML() []byte {
 		By           string `yaml:"by"`
 		At           string `yaml:"at"`
 		Reason       string `yaml:"reason"`
-	}{recordAssignment, a.EndUser, a.Licence, a.Notification, a.Order, a.By, a.At, a.Reason}
+		Status       string `yaml:"status,omitempty"`
+	}{recordAssignment, a.EndUser, a.Licence, a.Notification, a.Order, a.By, a.At, a.Reason, ""}
+	if a.Status == AssignmentWithdrawn {
+		doc.Status = string(a.Status)
+	}
 	b, err := yaml.Marshal(&doc)
 	if err != nil {
 		panic("records: Assignment.YAML: " + err.Error()) // strings only: cannot happen

@@ -265,10 +265,26 @@ _names_end_user(l, rec) if l.end_user_key in rec.end_user_keys
 # same party under another spelling (an assignment record).
 _names_end_user(l, rec) if _assigned(l, rec)
 
-_assigned(l, rec) := object.get(rec, ["assigned", l.end_user_key], null) if {
+_assigned(l, rec) := a if {
 	not l.end_user_key in rec.end_user_keys
-	object.get(rec, ["assigned", l.end_user_key], null) != null
+	a := _assignment(rec, l.end_user_key, "assigned")
 }
+
+# The assignment of an end user to a record with a status: assigned (in
+# force), or withdrawn (a person took it back: the record no longer names
+# the end user, and the fault says who withdrew it, when and why). Any
+# other status is not in force.
+_assignment(rec, key, status) := a if {
+	a := object.get(rec, ["assigned", key], null)
+	a != null
+	object.get(a, "status", "assigned") == status
+}
+
+_withdrawn_text(key, rec) := concat("", [
+	" (its assignment was withdrawn by ", a.by, " on ", a.at, " (", a.file, ":", text.num(a.line), ": ", a.reason, "))",
+]) if {
+	a := _assignment(rec, key, "withdrawn")
+} else := ""
 
 _end_user_text(l, rec) := concat("", [
 	"end user assigned to it by ", a.by, " on ", a.at, " (", a.file, ":", text.num(a.line), ": ", a.reason, ")",
@@ -297,7 +313,7 @@ _licence_faults(l, rec) := {f |
 		{concat("", ["it covers neither product ", l.product, " nor ECCN ", _eccns_text(l)]) |
 			not _item_listed(l, rec.items)
 		},
-		{"it does not name this end user" | not _names_end_user(l, rec)},
+		{concat("", ["it does not name this end user", _withdrawn_text(l.end_user_key, rec)]) | not _names_end_user(l, rec)},
 		_flag_faults(l, rec),
 		{concat("", ["it sets no quantity or value limit for product ", l.product, " or ECCN ", _eccns_text(l)]) |
 			_item_listed(l, rec.items)
@@ -457,15 +473,15 @@ _notification_faults(l, rec) := ((((({concat("", [
 	"it covers neither product ", l.product, " nor ECCN ", _eccns_text(l),
 ]) |
 	not _item_listed(l, rec.items)
-}) | {"it does not name this end user" | not _notification_names(l, rec)}
+}) | {concat("", ["it does not name this end user", _withdrawn_text(l.end_user_key, rec)]) | not _notification_names(l, rec)}
 
 _notification_names(l, rec) if rec.end_user_key == l.end_user_key
 
 _notification_names(l, rec) if _notification_assigned(l, rec)
 
-_notification_assigned(l, rec) := object.get(rec, ["assigned", l.end_user_key], null) if {
+_notification_assigned(l, rec) := a if {
 	rec.end_user_key != l.end_user_key
-	object.get(rec, ["assigned", l.end_user_key], null) != null
+	a := _assignment(rec, l.end_user_key, "assigned")
 }
 
 _notified_end_user_text(l, rec) := concat("", [

@@ -234,6 +234,30 @@ test_assigned_end_user if {
 	]
 }
 
+# A withdrawn assignment names the end user no more: the line is judged
+# as if it had never been made, and the fault says who withdrew it, when
+# and why. A status the policy does not know is not in force either.
+test_withdrawn_assignment if {
+	withdrawn := {"falcon compute dc": object.union(_assigned["falcon compute dc"], {
+		"status": "withdrawn", "by": "K. Osei", "at": "2026-03-05", "reason": "a different company after all", "file": "ledger row 9, falcon.yaml",
+	})}
+	unknown := {"falcon compute dc": object.union(_assigned["falcon compute dc"], {"status": "pending"})}
+	recs := object.union(_records, {
+		"licences": {"D1": object.union(_records.licences.D1, {"assigned": withdrawn}), "D2": object.union(_records.licences.D1, {"number": "D2", "assigned": unknown})},
+		"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"assigned": withdrawn})},
+	})
+	dc := object.union(_line("2026-03-06", _required, []), {"end_user": "Falcon Compute DC", "end_user_key": "falcon compute dc", "licences": ["D1", "D2"]})
+	nac := object.union(_nac_line("2026-03-06", "NAC"), {"end_user": "Falcon Compute DC", "end_user_key": "falcon compute dc"})
+	got := authorization.results with input as {"lines": [dc, nac]} with data.records as recs
+	got == [
+		{"blocked": [], "eligible": [], "ineligible": [
+			{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it does not name this end user (its assignment was withdrawn by K. Osei on 2026-03-05 (ledger row 9, falcon.yaml:3: a different company after all))")]},
+			{"kind": "license", "number": "D2", "reasons": [_licence("licence D2 does not cover this line: it does not name this end user")]},
+		]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it does not name this end user (its assignment was withdrawn by K. Osei on 2026-03-05 (ledger row 9, falcon.yaml:3: a different company after all))")]}]},
+	]
+}
+
 # A licence that lists the item's filing ECCN (a .z paragraph, as the
 # vendor files a DGX H100) covers it when the classification named that
 # ECCN for the line; one that lists neither it nor the computed paragraph
