@@ -143,6 +143,15 @@ func assignmentBears(endUser string) bears {
 	}}
 }
 
+// withdrawalBears: the standing lines of the end user (as screening
+// matches names) licensed on the record.
+func withdrawalBears(endUser, auth string) bears {
+	key := screening.Normalize(endUser)
+	return bears{ledger.Filter{Decisions: []string{checker.Licensed.String()}}, func(r *ledger.Row) bool {
+		return screening.Normalize(r.EndUser) == key && r.Auth == auth
+	}}
+}
+
 // Refresh makes the checker serving apply the records the ledger keeps
 // now (another server's desk may have made some since): when they differ
 // from those it applies, a checker is made with them and swapped in. It

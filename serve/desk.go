@@ -2,6 +2,7 @@ package serve
 
 import (
 	"cmp"
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"embed"
@@ -92,6 +93,7 @@ func (d *desk) routes() {
 	d.handle("POST /desk/logout", d.logout)
 	d.handle("POST /desk/lines/{seq}/clearance", d.clearance)
 	d.handle("POST /desk/lines/{seq}/assignment", d.assignment)
+	d.handle("POST /desk/lines/{seq}/withdrawal", d.withdrawal)
 	d.handle("GET /desk/records/{seq}", d.recordFile)
 	d.s.mux.HandleFunc("GET /desk/desk.css", func(w http.ResponseWriter, _ *http.Request) {
 		b, _ := deskFiles.ReadFile("desk/desk.css")
@@ -468,6 +470,14 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 				n.Exception, n.BISReference, n.Destination, n.EndUser, n.FiledOn)})
 		}
 	}
+	// The assignments of this end user in force, which a reviewer can
+	// withdraw.
+	var withdraw []assignable
+	if !row.IsAction() {
+		for _, a := range d.assignmentsInForce(r.Context(), row.EndUser) {
+			withdraw = append(withdraw, assignable{a.value(), fmt.Sprintf("%s to %s, assigned by %s on %s: %s", a.EndUser, a.what(), a.By, a.At, a.Reason)})
+		}
+	}
 	var reasons []checker.Reason
 	json.Unmarshal([]byte(row.Reasons), &reasons)
 	var hits []deskHit
@@ -511,13 +521,14 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		KeptText     string
 		Rejudged     int // lines judged again by it
 		Assignable   []assignable
+		Withdrawable []assignable // the assignments of the end user in force
 		// The classification arithmetic (TPP, PD, paragraph) of the
 		// line's product on its ship date, by the policy serving now.
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
 	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, hq, history, standing,
-		kept, keptText(kept), rejudged, assign, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+		kept, keptText(kept), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
 // assignable is a record a line's end user can be assigned to.
@@ -534,10 +545,14 @@ func kindText(kind string) string {
 func actionText(r *ledger.Row) string {
 	if r.Kind == ledger.KindAssignment {
 		kind, number, _ := strings.Cut(r.Auth, ":")
+		what := kindText(kind) + " " + number
 		if kind == "notification" {
-			return "assigned " + r.EndUser + " to notification " + number
+			what = "notification " + number
 		}
-		return "assigned " + r.EndUser + " to " + kindText(kind) + " " + number
+		if r.Decision == string(records.AssignmentWithdrawn) {
+			return "withdrew the assignment of " + r.EndUser + " to " + what
+		}
+		return "assigned " + r.EndUser + " to " + what
 	}
 	return "cleared entry " + cmp.Or(hitName(r.Hits), "?") + " for " + r.EndUser + " as " + strings.ReplaceAll(r.Decision, "_", " ")
 }
@@ -547,6 +562,8 @@ func keptText(r *ledger.Row) string {
 	switch {
 	case r == nil:
 		return ""
+	case r.Kind == ledger.KindAssignment && r.Decision == string(records.AssignmentWithdrawn):
+		return "withdrawal (" + actionText(r) + ")"
 	case r.Kind == ledger.KindAssignment:
 		return "assignment (" + actionText(r) + ")"
 	}
@@ -695,6 +712,85 @@ func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
 	}
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindAssignment, Line: row, Name: a.FileName(), Record: doc, Outcome: "assigned", Auth: auth},
 		assignmentBears(row.EndUser))
+}
+
+// inForce is an assignment in force, as the line page offers it for
+// withdrawal.
+type inForce struct{ records.Assignment }
+
+func (a inForce) value() string {
+	if a.Licence != "" {
+		return "licence:" + a.Licence
+	}
+	return "notification:" + a.Notification
+}
+
+func (a inForce) what() string {
+	if a.Licence != "" {
+		return "licence " + a.Licence
+	}
+	return "notification " + a.Notification
+}
+
+// assignmentsInForce are the assignments of an end user (as screening
+// matches names) in force: of the records from files and those the
+// ledger keeps, as the serving checker applies them.
+func (d *desk) assignmentsInForce(ctx context.Context, endUser string) []inForce {
+	kept, err := d.s.opts.Ledger.Kept(ctx)
+	if err != nil || d.s.opts.Records == nil && len(kept) == 0 {
+		return nil
+	}
+	set, err := ledger.WithKept(d.s.opts.Records, kept)
+	if err != nil || set == nil {
+		return nil
+	}
+	key := screening.Normalize(endUser)
+	var out []inForce
+	for _, a := range set.Assignments {
+		if a.EndUserKey == key && a.Status != records.AssignmentWithdrawn {
+			out = append(out, inForce{a})
+		}
+	}
+	return out
+}
+
+// withdrawal keeps a reviewer's withdrawal of an assignment of a line's
+// end user (made in error, or no longer true) in the ledger, and judges
+// again the lines of that end user that drew on the record.
+func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
+	u, row := d.lineForm(w, r, "withdraw")
+	if row == nil {
+		return
+	}
+	var found *inForce
+	for _, a := range d.assignmentsInForce(r.Context(), row.EndUser) {
+		if a.value() == r.PostFormValue("record") {
+			found = &a
+		}
+	}
+	if found == nil {
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, []string{"No assignment of this end user to that record is in force."})
+		return
+	}
+	a := &records.Assignment{EndUser: found.EndUser, Licence: found.Licence, Notification: found.Notification, Order: row.OrderID,
+		By: u.name, At: time.Now().UTC().Format(time.DateOnly), Reason: strings.TrimSpace(r.PostFormValue("reason")), Status: records.AssignmentWithdrawn}
+	auth := "notification:" + a.Notification
+	if a.Licence != "" {
+		auth = "license:" + a.Licence
+		if set := d.s.opts.Records; set != nil {
+			if l, ok := set.Licence(a.Licence); ok {
+				auth = string(l.Kind) + ":" + a.Licence
+			}
+		}
+	}
+	doc := append([]byte("# Withdrawn at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
+		", and kept in the ledger.\n# It replaces the assignment made before; in git, replace that file with this one.\n"), a.YAML()...)
+	if _, err := (records.Options{}).ParseEach(records.File{Name: a.FileName(), Data: doc}); err != nil {
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
+		return
+	}
+	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindAssignment, Line: row, Name: a.FileName(), Record: doc, Outcome: string(records.AssignmentWithdrawn), Auth: auth},
+		withdrawalBears(row.EndUser, auth))
 }
 
 // recordErrors are a record's problems, for the page.

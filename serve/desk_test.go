@@ -595,6 +595,60 @@ func TestDeskAssignment(t *testing.T) {
 			t.Errorf("the licences page lacks %s\n%s", want, page)
 		}
 	}
+
+	// Withdrawn (made in error): the lines licensed on it are judged
+	// again at once and need the licence again; nothing is drawn; the
+	// reason says who withdrew it.
+	_, line = b.do("GET", "/desk/lines/"+loc[1], nil, nil)
+	if !strings.Contains(line, `<option value="licence:D1234567">Falcon Compute DC to licence D1234567, assigned by reviewer on `) {
+		t.Errorf("ASG-1's page offers no withdrawal:\n%s", line)
+	}
+	form = url.Values{"csrf": {csrf[1]}, "record": {"licence:D1234567"}, "reason": {"A different company after all: the trade licences differ."}}
+	b.refused("/desk/lines/"+loc[1]+"/withdrawal", form, map[string]refusal{
+		"no reason":     {func(v url.Values) { v.Set("reason", "") }, http.StatusUnprocessableEntity, "reason"},
+		"none in force": {func(v url.Values) { v.Set("record", "notification:NAC-2026-0113") }, http.StatusUnprocessableEntity, "No assignment of this end user to that record is in force."},
+		"a forged form": {func(v url.Values) { v.Set("csrf", "forged") }, http.StatusForbidden, "The form was not one this desk gave you"},
+	})
+	b.refused("/desk/lines/"+seq[1]+"/withdrawal", form, map[string]refusal{
+		"an earlier version": {func(url.Values) {}, http.StatusConflict, "An earlier version"},
+	})
+	resp, _ = b.do("POST", "/desk/lines/"+loc[1]+"/withdrawal", form, nil)
+	wd := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)&rejudged=2$`).FindStringSubmatch(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || wd == nil {
+		t.Fatalf("withdrawing: %d to %q, want 303 to the line judged again with ASG-2", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, now = b.do("GET", resp.Header.Get("Location"), nil, nil)
+	for _, want := range []string{
+		"Order ASG-1: licence required", "Withdrawal kept", "Your withdrawal (withdrew the assignment of Falcon Compute DC to licence D1234567) is kept in the ledger",
+		"it does not name this end user (its assignment was withdrawn by reviewer on ", "A different company after all: the trade licences differ.",
+		"<td>assignment</td><td>withdrew the assignment of Falcon Compute DC to licence D1234567</td><td>reviewer</td>",
+	} {
+		if !strings.Contains(now, want) {
+			t.Errorf("the line after the withdrawal lacks %s", want)
+		}
+	}
+	if strings.Contains(now, `id="withdraw-h"`) {
+		t.Error("a withdrawn assignment is offered for withdrawal again")
+	}
+	rows = nil
+	for r, err := range l.Query(ctx, ledger.Filter{Standing: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, r.OrderID+" "+r.Kind+" "+r.Decision+" "+r.Auth)
+	}
+	if d := gocmp.Diff([]string{"ASG-3 rejudgement license_required ", "ASG-1 rejudgement license_required ", "ASG-2 rejudgement license_required "}, rows); d != "" {
+		t.Errorf("standing rows after the withdrawal (-want +got):\n%s", d)
+	}
+	if drawn, err := l.DrawnByRecord(ctx); err != nil || drawn["license:D1234567"]["nvidia-h100-sxm5"] != 0 {
+		t.Errorf("drawn after the withdrawal: %v %v", drawn, err)
+	}
+	if _, yml := b.do("GET", "/desk/records/"+wd[2], nil, nil); !strings.Contains(yml, "licence: D1234567\norder: ASG-1\nby: reviewer\n") || !strings.HasSuffix(yml, "status: withdrawn\n") {
+		t.Errorf("the withdrawal's file:\n%s", yml)
+	}
+	if _, err := l.Verify(ctx, ""); err != nil {
+		t.Errorf("verify after the withdrawal: %v", err)
+	}
 }
 
 // TestRefresh: a server on the same ledger as a desk that kept a
