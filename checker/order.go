@@ -144,6 +144,10 @@ type ScreeningFact struct {
 	LicenseRequirement    string  `json:"license_requirement"`
 	LicensePolicy         string  `json:"license_policy"`
 	Source                string  `json:"source"`
+	// Owner is the owner of the end user (from the ownership register or
+	// the order's end_user_parent column) the hit is on, as written; ""
+	// for a hit on the end user.
+	Owner string `json:"owner,omitempty"`
 	// EntryHash fingerprints the list entry as it stands (records.EntryHash).
 	EntryHash string `json:"-"`
 	// Clearance is a person's adjudication of this hit on record, whether

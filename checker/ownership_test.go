@@ -61,18 +61,19 @@ Widely Held,,,2026-10-01,proxy statement
 		EndUser, Parent, Date string
 		Decision              string
 		Rules                 []string
+		Hits                  []string // the hits the result reports: owner, list
 	}
 	tests := []line{
-		{EndUser: "Subsidiary", Date: "2026-12-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}},
-		{EndUser: "Subsidiary", Date: "2026-06-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}},
-		{EndUser: "Subsidiary", Date: "2025-10-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}},
-		{EndUser: "Joint Venture", Date: "2026-06-01", Decision: "prohibited", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}},
-		{EndUser: "Minority", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}},
-		{EndUser: "Doubtful", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}},
+		{EndUser: "Subsidiary", Date: "2026-12-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Listed Parent: EL"}},
+		{EndUser: "Subsidiary", Date: "2026-06-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}, Hits: []string{"Listed Parent: EL"}},
+		{EndUser: "Subsidiary", Date: "2025-10-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Listed Parent: EL"}},
+		{EndUser: "Joint Venture", Date: "2026-06-01", Decision: "prohibited", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Blocked Person: SDN"}},
+		{EndUser: "Minority", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}, Hits: []string{"Blocked Person: SDN"}},
+		{EndUser: "Doubtful", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}, Hits: []string{"Maybe Listed: EL"}},
 		{EndUser: "Widely Held", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}},
 		{EndUser: "Nobody Knows", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.unregistered"}},
-		{EndUser: "Nobody Knows", Parent: "Military Parent", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}},
-		{EndUser: "Nobody Knows", Parent: "Holding", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}},
+		{EndUser: "Nobody Knows", Parent: "Military Parent", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}, Hits: []string{"Military Parent: MEU"}},
+		{EndUser: "Nobody Knows", Parent: "Holding", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}, Hits: []string{"Listed Parent: EL"}},
 		{EndUser: "Widely Held", Parent: "Someone Else", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}},
 	}
 	var orders []checker.Order
@@ -90,6 +91,9 @@ Widely Held,,,2026-10-01,proxy statement
 			l := line{EndUser: tests[i].EndUser, Parent: tests[i].Parent, Date: tests[i].Date, Decision: r.Decision.String()}
 			for _, x := range r.Reasons {
 				l.Rules = append(l.Rules, x.Rule)
+			}
+			for _, h := range r.Screening {
+				l.Hits = append(l.Hits, h.Owner+": "+h.List)
 			}
 			got = append(got, l)
 		}

@@ -228,12 +228,31 @@ func hitTerms(hs []*ScreeningFact) ([]*ast.Term, error) {
 	return hits, nil
 }
 
-// facts are the hits a result reports (nil for none).
+// facts are the hits a result reports (nil for none): the end user's,
+// then each owner's (nearest first), named by the owner.
 func (s *screened) facts() []*ScreeningFact {
 	if s == nil {
 		return nil
 	}
-	return slices.Clip(s.hits)
+	if s.owners == nil || len(s.owners.order) == 0 {
+		return slices.Clip(s.hits)
+	}
+	out := slices.Clone(s.hits)
+	for _, k := range s.owners.order {
+		name := k
+		for i, keys := range s.owners.keys {
+			if keys[1] == k {
+				name = s.owners.rows[i].Owner
+				break
+			}
+		}
+		for _, h := range s.owners.hits[k] {
+			f := *h
+			f.Owner = name
+			out = append(out, &f)
+		}
+	}
+	return out
 }
 
 // ScreenName screens a name as of a date as a line's end user is screened:

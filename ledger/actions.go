@@ -244,10 +244,15 @@ func (c *Kept) check(one *records.Set) error {
 		cl := one.Clearances[0]
 		var hits []struct {
 			EntryID string `json:"entry_id"`
+			Owner   string `json:"owner"` // a hit on an owner of the end user
 		}
 		json.Unmarshal([]byte(c.Hits), &hits)
+		party := fmt.Sprintf("the row's end user %q", c.EndUser)
+		if len(hits) == 1 && hits[0].Owner != "" {
+			key, party = screening.Normalize(hits[0].Owner), fmt.Sprintf("the owner %q its hit is on", hits[0].Owner)
+		}
 		if cl.EndUserKey != key || len(hits) != 1 || hits[0].EntryID != cl.Entry {
-			return fmt.Errorf("its clearance (of %s for %q) is not of the row's end user %q and candidate", cl.Entry, cl.EndUser, c.EndUser)
+			return fmt.Errorf("its clearance (of %s for %q) is not of %s and candidate", cl.Entry, cl.EndUser, party)
 		}
 		return nil
 	case c.Kind == KindAssignment && len(one.Assignments) == 1:

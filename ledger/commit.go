@@ -734,10 +734,11 @@ func hits(fs []*checker.ScreeningFact) string {
 		Name      string  `json:"name"`
 		Score     float64 `json:"score"`
 		EntryHash string  `json:"entry_hash,omitempty"`
+		Owner     string  `json:"owner,omitempty"` // the end user's owner the hit is on
 	}
 	hs := make([]hit, len(fs))
 	for i, f := range fs {
-		hs[i] = hit{f.List, f.EntryID, f.Name, f.Score, f.EntryHash}
+		hs[i] = hit{f.List, f.EntryID, f.Name, f.Score, f.EntryHash, f.Owner}
 	}
 	b, _ := json.Marshal(hs)
 	return string(b)

@@ -732,6 +732,9 @@ func TestWithKeptChecksRows(t *testing.T) {
 			`ledger row 3: its clearance (of e1 for "Other Co") is not of the row's end user "Acme Ltd" and candidate`},
 		"another candidate": {ledger.Kept{Seq: 3, Kind: ledger.KindClearance, Name: "a.yaml", Record: []byte(clear("Acme Ltd", "e2")), EndUser: "Acme Ltd", Hits: hit},
 			`ledger row 3: its clearance (of e2 for "Acme Ltd") is not of the row's end user "Acme Ltd" and candidate`},
+		"of the owner its hit is on": {ledger.Kept{Seq: 3, Kind: ledger.KindClearance, Name: "a.yaml", Record: []byte(clear("Parent Holdings", "e1")), EndUser: "Acme Ltd", Hits: `[{"entry_id":"e1","owner":"PARENT HOLDINGS"}]`}, ""},
+		"of the end user, the hit on an owner": {ledger.Kept{Seq: 3, Kind: ledger.KindClearance, Name: "a.yaml", Record: []byte(clear("Acme Ltd", "e1")), EndUser: "Acme Ltd", Hits: `[{"entry_id":"e1","owner":"Parent Holdings"}]`},
+			`ledger row 3: its clearance (of e1 for "Acme Ltd") is not of the owner "Parent Holdings" its hit is on and candidate`},
 		"another kind": {ledger.Kept{Seq: 3, Kind: ledger.KindAssignment, Name: "a.yaml", Record: []byte(clear("Acme Ltd", "e1")), EndUser: "Acme Ltd", Auth: "license:D1"},
 			"ledger row 3: its record is not of kind assignment"},
 	} {

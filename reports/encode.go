@@ -193,6 +193,9 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 			b = appendField(b, "entry_id", s.EntryID)
 			b = appendField(b, "name", s.Name)
 			b = appendField(b, "matched_name", s.MatchedName)
+			if s.Owner != "" {
+				b = appendField(b, "owner", s.Owner)
+			}
 			b = append(b, ',')
 			b = appendName(b, "score")
 			b = strconv.AppendFloat(b, s.Score, 'f', 4, 64)

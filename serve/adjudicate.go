@@ -123,14 +123,16 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	return out, nil
 }
 
-// clearanceBears: the standing lines of the end user (as screening
-// matches names) with a hit on the entry.
-func clearanceBears(endUser, entry string) bears {
-	key := screening.Normalize(endUser)
+// clearanceBears: the standing lines with a hit on the entry for the
+// party (as screening matches names): their end user, or an owner of it.
+func clearanceBears(party, entry string) bears {
+	key := screening.Normalize(party)
 	return bears{ledger.Filter{Entry: entry}, func(r *ledger.Row) bool {
 		var hits []deskHit
 		json.Unmarshal([]byte(r.Hits), &hits)
-		return screening.Normalize(r.EndUser) == key && slices.ContainsFunc(hits, func(h deskHit) bool { return h.EntryID == entry })
+		return slices.ContainsFunc(hits, func(h deskHit) bool {
+			return h.EntryID == entry && screening.Normalize(h.party(r.EndUser)) == key
+		})
 	}}
 }
 

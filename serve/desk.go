@@ -420,9 +420,24 @@ type deskHit struct {
 	Name      string  `json:"name"`
 	Score     float64 `json:"score"`
 	EntryHash string  `json:"entry_hash"`
+	Owner     string  `json:"owner,omitempty"` // the end user's owner the hit is on; "" for the end user
 
 	Entry   *screening.Entry `json:"-"` // the list entry as the server's lists hold it; nil when not found
 	Changed bool             `json:"-"` // the entry differs from the one the line was judged against
+	Value   string           `json:"-"` // what the clearance form posts for it
+}
+
+// party is who a hit is on: the owner it names, else the line's end user.
+func (h *deskHit) party(endUser string) string { return cmp.Or(h.Owner, endUser) }
+
+// hitValue is what the clearance form posts for the i-th hit of a line:
+// the entry's ID for a hit on the end user, "owner:i" for one on an owner
+// (an entry can hit the end user and an owner both).
+func hitValue(h *deskHit, i int) string {
+	if h.Owner != "" {
+		return "owner:" + strconv.Itoa(i)
+	}
+	return h.EntryID
 }
 
 func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession, row *ledger.Row, status int, errs []string) {
@@ -482,6 +497,9 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	json.Unmarshal([]byte(row.Reasons), &reasons)
 	var hits []deskHit
 	json.Unmarshal([]byte(row.Hits), &hits)
+	for i := range hits {
+		hits[i].Value = hitValue(&hits[i], i)
+	}
 	if find := d.s.opts.Entry; find != nil {
 		for i := range hits {
 			if e, ok := find(hits[i].EntryID); ok {
@@ -554,7 +572,11 @@ func actionText(r *ledger.Row) string {
 		}
 		return "assigned " + r.EndUser + " to " + what
 	}
-	return "cleared entry " + cmp.Or(hitName(r.Hits), "?") + " for " + r.EndUser + " as " + strings.ReplaceAll(r.Decision, "_", " ")
+	party := r.EndUser
+	if h := firstHit(r.Hits); h.Owner != "" {
+		party = h.Owner + " (an owner of " + r.EndUser + ")"
+	}
+	return "cleared entry " + cmp.Or(firstHit(r.Hits).Name, "?") + " for " + party + " as " + strings.ReplaceAll(r.Decision, "_", " ")
 }
 
 // keptText names a record made here, for the page that follows it.
@@ -577,14 +599,15 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// hitName is the listed name of the first hit in a row's hits.
-func hitName(hitsJSON string) string {
+// firstHit is the first hit in a row's hits (a clearance's row holds the
+// one it adjudicated); zero when none.
+func firstHit(hitsJSON string) deskHit {
 	var hs []deskHit
 	json.Unmarshal([]byte(hitsJSON), &hs)
 	if len(hs) == 0 {
-		return ""
+		return deskHit{}
 	}
-	return hs[0].Name
+	return hs[0]
 }
 
 // clearance keeps the clearance record a reviewer's adjudication of a
@@ -598,14 +621,19 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	}
 	var hits []deskHit
 	json.Unmarshal([]byte(row.Hits), &hits)
-	i := slices.IndexFunc(hits, func(h deskHit) bool { return h.EntryID == r.PostFormValue("entry") })
+	i := -1
+	for j := range hits {
+		if hitValue(&hits[j], j) == r.PostFormValue("entry") {
+			i = j
+		}
+	}
 	if i < 0 {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, []string{"That candidate is not one of this line's."})
 		return
 	}
 	h := hits[i]
 	c := &records.Clearance{
-		EndUser: row.EndUser, Entry: h.EntryID, EntryName: h.Name, List: h.List, EntryHash: h.EntryHash,
+		EndUser: h.party(row.EndUser), Entry: h.EntryID, EntryName: h.Name, List: h.List, EntryHash: h.EntryHash,
 		Outcome: records.Outcome(r.PostFormValue("outcome")), By: u.name, At: time.Now().UTC().Format(time.DateOnly),
 		Reason: strings.TrimSpace(r.PostFormValue("reason")), Expires: strings.TrimSpace(r.PostFormValue("expires")),
 	}

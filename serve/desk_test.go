@@ -17,6 +17,7 @@ import (
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/ownership"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
@@ -130,6 +131,20 @@ func (b *browser) refused(path string, form url.Values, cases map[string]refusal
 			b.t.Errorf("%s: %d\n%s", name, resp.StatusCode, body)
 		}
 	}
+}
+
+// standing is each order's standing row in the ledger, as "order kind
+// decision auth", in log order.
+func standing(t *testing.T, l *ledger.Ledger) []string {
+	t.Helper()
+	var rows []string
+	for r, err := range l.Query(context.Background(), ledger.Filter{Standing: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, strings.TrimSpace(r.OrderID+" "+r.Kind+" "+r.Decision+" "+r.Auth))
+	}
+	return rows
 }
 
 // TestDesk: signing in (and being refused without the review role), the
@@ -558,14 +573,7 @@ func TestDeskAssignment(t *testing.T) {
 	// The rows: ASG-1 and ASG-2 licensed on D1234567 (15 drawn), ASG-3
 	// (to SA, which the licence does not list) judged again, still
 	// licence required.
-	var rows []string
-	for r, err := range l.Query(ctx, ledger.Filter{Standing: true}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows = append(rows, r.OrderID+" "+r.Kind+" "+r.Decision+" "+r.Auth)
-	}
-	if d := gocmp.Diff([]string{"ASG-1 rejudgement licensed license:D1234567", "ASG-2 rejudgement licensed license:D1234567", "ASG-3 rejudgement license_required "}, rows); d != "" {
+	if d := gocmp.Diff([]string{"ASG-1 rejudgement licensed license:D1234567", "ASG-2 rejudgement licensed license:D1234567", "ASG-3 rejudgement license_required"}, standing(t, l)); d != "" {
 		t.Errorf("standing rows (-want +got):\n%s", d)
 	}
 	if drawn, err := l.DrawnByRecord(ctx); err != nil || drawn["license:D1234567"]["nvidia-h100-sxm5"] != 15 {
@@ -630,14 +638,7 @@ func TestDeskAssignment(t *testing.T) {
 	if strings.Contains(now, `id="withdraw-h"`) {
 		t.Error("a withdrawn assignment is offered for withdrawal again")
 	}
-	rows = nil
-	for r, err := range l.Query(ctx, ledger.Filter{Standing: true}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows = append(rows, r.OrderID+" "+r.Kind+" "+r.Decision+" "+r.Auth)
-	}
-	if d := gocmp.Diff([]string{"ASG-3 rejudgement license_required ", "ASG-1 rejudgement license_required ", "ASG-2 rejudgement license_required "}, rows); d != "" {
+	if d := gocmp.Diff([]string{"ASG-3 rejudgement license_required", "ASG-1 rejudgement license_required", "ASG-2 rejudgement license_required"}, standing(t, l)); d != "" {
 		t.Errorf("standing rows after the withdrawal (-want +got):\n%s", d)
 	}
 	if drawn, err := l.DrawnByRecord(ctx); err != nil || drawn["license:D1234567"]["nvidia-h100-sxm5"] != 0 {
@@ -648,6 +649,83 @@ func TestDeskAssignment(t *testing.T) {
 	}
 	if _, err := l.Verify(ctx, ""); err != nil {
 		t.Errorf("verify after the withdrawal: %v", err)
+	}
+}
+
+// TestDeskOwnerClearance: a line in review for a fuzzy hit on an owner of
+// its end user (from the ownership register) offers that candidate with
+// the owner's name; clearing it keeps a clearance naming the owner, and
+// every standing line owned by it with that hit is judged again at once,
+// whatever its end user.
+func TestDeskOwnerClearance(t *testing.T) {
+	ctx := context.Background()
+	l := newLedger(t, "sqlite")
+	m := screening.NewMatcher(screening.Excerpt())
+	reg, err := ownership.Parse("register.csv", []byte("entity,owner,share,as_of,source\nGulf Render FZE,China Electronic Technology Group Corp 13th Institute,60,2026-01-01,registry\nGulf Render Two FZE,China Electronic Technology Group Corp 13th Institute,55,2026-01-01,registry\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Ownership: reg.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, tok := tokens(t)
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Entry: m.Entry}))
+	t.Cleanup(srv.Close)
+	order := func(id, endUser string) string {
+		return `{"id": "` + id + `", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "` + endUser + `", "end_user_hq": "AE", "date": "2026-12-01"}`
+	}
+	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(`{"orders": [`+order("OWN-1", "Gulf Render FZE")+`, `+order("OWN-2", "Gulf Render Two FZE")+`]}`))
+	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
+	resp, err := srv.Client().Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("committing the lines: %v %v", resp, err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"owner":"China Electronic Technology Group Corp 13th Institute"`) {
+		t.Errorf("the API's result names no owner on the hit:\n%s", body)
+	}
+
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">OWN-1<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("OWN-1 is not in the queue:\n%s", queue)
+	}
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	for _, want := range []string{"Order OWN-1: licence required", "<td>China Electronic Technology Group Corp 13th Institute (an owner of the end user)</td>",
+		`<option value="owner:0">EL China Electronics Technology Group Corporation 13th Research Institute (CETC 13) (0.95), on owner China Electronic Technology Group Corp 13th Institute</option>`} {
+		if !strings.Contains(line, want) {
+			t.Errorf("OWN-1's page lacks %s", want)
+		}
+	}
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	form := url.Values{"csrf": {csrf[1]}, "entry": {"owner:0"}, "outcome": {"false_positive"}, "reason": {"Different company: registry numbers differ."}, "expires": {time.Now().AddDate(0, 6, 0).Format(time.DateOnly)}}
+	b.refused("/desk/lines/"+seq[1]+"/clearance", form, map[string]refusal{
+		"the entry as if on the end user": {func(v url.Values) { v.Set("entry", "99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be") }, http.StatusUnprocessableEntity, "That candidate is not one of this line"},
+		"another hit":                     {func(v url.Values) { v.Set("entry", "owner:1") }, http.StatusUnprocessableEntity, "That candidate is not one of this line"},
+	})
+	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
+	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)&rejudged=2$`).FindStringSubmatch(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || loc == nil {
+		t.Fatalf("clearing: %d to %q, want 303 to the line judged again with OWN-2", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, now := b.do("GET", resp.Header.Get("Location"), nil, nil)
+	for _, want := range []string{"Clearance kept", "cleared entry China Electronics Technology Group Corporation 13th Research Institute (CETC 13) for China Electronic Technology Group Corp 13th Institute (an owner of Gulf Render FZE) as false positive"} {
+		if !strings.Contains(now, want) {
+			t.Errorf("the line judged again lacks %s", want)
+		}
+	}
+	if d := gocmp.Diff([]string{"OWN-1 rejudgement allow", "OWN-2 rejudgement allow"}, standing(t, l)); d != "" {
+		t.Errorf("standing rows (-want +got):\n%s", d)
+	}
+	if _, yml := b.do("GET", "/desk/records/"+loc[2], nil, nil); !strings.Contains(yml, "end_user: China Electronic Technology Group Corp 13th Institute\n") {
+		t.Errorf("the clearance does not name the owner:\n%s", yml)
+	}
+	if _, err := l.Verify(ctx, ""); err != nil {
+		t.Errorf("verify: %v", err)
 	}
 }
 
