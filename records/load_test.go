@@ -537,6 +537,33 @@ func TestAssignments(t *testing.T) {
 	if a["status"] != "withdrawn" || a["by"] != "K. Osei" || !slices.Equal(r.Licences["falcon compute dc"], []string{"D1"}) {
 		t.Errorf("withdrawn: %v; index %v", a, r.Licences["falcon compute dc"])
 	}
+	// Against the files: the later stands; on the same day a withdrawal,
+	// wherever it is (a desk assignment withdrawn in git that day).
+	for name, tt := range map[string]struct {
+		file, kept string // at and status of each
+		want       AssignmentStatus
+	}{
+		"withdrawn in git the same day":    {"2026-03-01 withdrawn", "2026-03-01 assigned", AssignmentWithdrawn},
+		"withdrawn at the desk that day":   {"2026-03-01 assigned", "2026-03-01 withdrawn", AssignmentWithdrawn},
+		"assigned again at the desk later": {"2026-03-01 withdrawn", "2026-03-02 assigned", AssignmentAssigned},
+		"an older desk withdrawal":         {"2026-03-02 assigned", "2026-03-01 withdrawn", AssignmentAssigned},
+	} {
+		doc := func(atStatus string) []byte {
+			at, status, _ := strings.Cut(atStatus, " ")
+			return []byte(strings.Replace(assignment, "2026-03-01", at, 1) + "status: " + status + "\n")
+		}
+		files, err := Load(writeTree(t, map[string]string{"a.yaml": licence, "n.yaml": notification, "b.yaml": string(doc(tt.file))}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, err := (Options{}).ParseEach(File{"ledger row 5", doc(tt.kept)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := files.WithKept(kept).Assignments; len(got) != 1 || got[0].Status != tt.want {
+			t.Errorf("%s: %+v, want %s", name, got, tt.want)
+		}
+	}
 	if _, err := (Options{}).ParseEach(File{"bad.yaml", []byte(assignment + "status: revoked\n")}); err == nil || !strings.Contains(err.Error(), `bad.yaml:8: status: unknown value "revoked"; want one of assigned, withdrawn`) {
 		t.Errorf("an unknown status: %v", err)
 	}

@@ -235,8 +235,9 @@ func (s *Set) Clearance(endUser, entryID string) (*Clearance, bool) {
 // more holds those made at the review desk and kept in the ledger. Where
 // both hold a clearance of the same end user and list entry, the one made
 // later (at) stands — on the same day a true match, else more's: the
-// newest adjudication is the one in force; likewise an assignment of the same end user to the
-// same record. An assignment naming a record the set does not hold is
+// newest adjudication is the one in force; likewise an assignment of the
+// same end user to the same record, a withdrawal on the same day (the
+// stricter) else more's. An assignment naming a record the set does not hold is
 // left out: it could only add an authorization. The set's licences and
 // notifications stay; the revision covers both sets. Either may be nil.
 func (s *Set) WithKept(more *Set) *Set {
@@ -277,7 +278,9 @@ func (s *Set) WithKept(more *Set) *Set {
 		}
 		k := clearanceKey{a.EndUserKey, a.record()}
 		if i, ok := out.assignments[k]; ok {
-			if out.Assignments[i].At <= a.At {
+			// The later stands; on the same day a withdrawal over an
+			// assignment (the stricter), else more's.
+			if was := out.Assignments[i]; was.At < a.At || was.At == a.At && (a.Status == AssignmentWithdrawn || was.Status != AssignmentWithdrawn) {
 				out.Assignments[i] = a
 			}
 			continue

@@ -34,6 +34,15 @@ type kept struct {
 type bears struct {
 	filter ledger.Filter
 	keep   func(*ledger.Row) bool
+	// tightens: the record can only take an authorization or a clearance
+	// away (a withdrawal, a true match). A line it bears on that cannot be
+	// judged again would keep a standing version the record has made
+	// wrong, so nothing is kept then; a record that can only loosen leaves
+	// such a line its stricter standing version.
+	tightens bool
+	// check, when set, says whether the records with the new one do what
+	// it was made for (an error: nothing is kept).
+	check func(*records.Set) error
 }
 
 // keep keeps the record an action holds, made on line, and judges the
@@ -70,6 +79,11 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	if err != nil {
 		return nil, err
 	}
+	if on.check != nil {
+		if err := on.check(set); err != nil {
+			return nil, err
+		}
+	}
 	next, err := checkerWith(ctx, base, set)
 	if err != nil {
 		return nil, err
@@ -103,9 +117,14 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	}
 	for i := range results {
 		r := &results[i]
+		if r.Err != nil && on.tightens {
+			return nil, fmt.Errorf("order %s (%s:%d) could not be judged again, and would keep a decision this %s makes wrong: %w; nothing was kept",
+				r.Order.ID, r.Order.File, r.Order.Line, a.Kind, r.Err)
+		}
 		if r.Err != nil {
 			// A line that cannot be judged now (its product left the
-			// data, say) keeps its standing version; the others go on.
+			// data, say) keeps its standing version, stricter than the
+			// record would make it; the others go on.
 			s.opts.Logger.Warn("a line the desk's record bears on could not be judged again; it keeps its standing version", "file", r.Order.File, "line", r.Order.Line, "err", r.Err)
 			continue
 		}
@@ -125,32 +144,38 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 
 // clearanceBears: the standing lines with a hit on the entry for the
 // party (as screening matches names): their end user, or an owner of it.
-func clearanceBears(party, entry string) bears {
+func clearanceBears(party, entry string, outcome records.Outcome) bears {
 	key := screening.Normalize(party)
-	return bears{ledger.Filter{Entry: entry}, func(r *ledger.Row) bool {
+	return bears{filter: ledger.Filter{Entry: entry}, keep: func(r *ledger.Row) bool {
 		var hits []deskHit
 		json.Unmarshal([]byte(r.Hits), &hits)
 		return slices.ContainsFunc(hits, func(h deskHit) bool {
 			return h.EntryID == entry && screening.Normalize(h.party(r.EndUser)) == key
 		})
-	}}
+	}, tightens: outcome == records.TrueMatch}
 }
 
 // assignmentBears: the standing lines of the end user (as screening
 // matches names) that need an authorization.
 func assignmentBears(endUser string) bears {
 	key := screening.Normalize(endUser)
-	return bears{ledger.Filter{Decisions: []string{checker.LicenseRequired.String(), checker.Exception.String()}}, func(r *ledger.Row) bool {
+	return bears{filter: ledger.Filter{Decisions: []string{checker.LicenseRequired.String(), checker.Exception.String()}}, keep: func(r *ledger.Row) bool {
 		return screening.Normalize(r.EndUser) == key
 	}}
 }
 
 // withdrawalBears: the standing lines of the end user (as screening
-// matches names) licensed on the record.
-func withdrawalBears(endUser, auth string) bears {
+// matches names) licensed on the record; the withdrawal must leave no
+// assignment of that end user to that record in force.
+func withdrawalBears(endUser, auth string, stillInForce func(*records.Set) bool) bears {
 	key := screening.Normalize(endUser)
-	return bears{ledger.Filter{Decisions: []string{checker.Licensed.String()}}, func(r *ledger.Row) bool {
+	return bears{filter: ledger.Filter{Decisions: []string{checker.Licensed.String()}}, keep: func(r *ledger.Row) bool {
 		return screening.Normalize(r.EndUser) == key && r.Auth == auth
+	}, tightens: true, check: func(set *records.Set) error {
+		if stillInForce(set) {
+			return fmt.Errorf("an assignment of %s to %s dated later than today stays in force: withdraw it where it was made", endUser, auth)
+		}
+		return nil
 	}}
 }
 

@@ -489,7 +489,11 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	// withdraw.
 	var withdraw []assignable
 	if !row.IsAction() {
-		for _, a := range d.assignmentsInForce(r.Context(), row.EndUser) {
+		all, err := d.assignmentsInForce(r.Context(), row.EndUser)
+		if err != nil {
+			errs = append(errs, "The assignments in force cannot be read: "+err.Error())
+		}
+		for _, a := range all {
 			withdraw = append(withdraw, assignable{a.value(), fmt.Sprintf("%s to %s, assigned by %s on %s: %s", a.EndUser, a.what(), a.By, a.At, a.Reason)})
 		}
 	}
@@ -646,7 +650,7 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	h.Entry = nil
 	hit, _ := json.Marshal(h)
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindClearance, Line: row, Name: c.FileName(), Record: doc, Outcome: string(c.Outcome), Hit: string(hit)},
-		clearanceBears(c.EndUser, c.Entry))
+		clearanceBears(c.EndUser, c.Entry, c.Outcome))
 }
 
 // lineForm reads a form posted from a line's page by a reviewer: its
@@ -763,13 +767,22 @@ func (a inForce) what() string {
 // assignmentsInForce are the assignments of an end user (as screening
 // matches names) in force: of the records from files and those the
 // ledger keeps, as the serving checker applies them.
-func (d *desk) assignmentsInForce(ctx context.Context, endUser string) []inForce {
+func (d *desk) assignmentsInForce(ctx context.Context, endUser string) ([]inForce, error) {
 	kept, err := d.s.opts.Ledger.Kept(ctx)
-	if err != nil || d.s.opts.Records == nil && len(kept) == 0 {
-		return nil
+	if err != nil {
+		return nil, err
 	}
 	set, err := ledger.WithKept(d.s.opts.Records, kept)
-	if err != nil || set == nil {
+	if err != nil {
+		return nil, err
+	}
+	return inForceIn(set, endUser), nil
+}
+
+// inForceIn are the assignments of an end user in force in a set (nil:
+// none).
+func inForceIn(set *records.Set, endUser string) []inForce {
+	if set == nil {
 		return nil
 	}
 	key := screening.Normalize(endUser)
@@ -790,8 +803,13 @@ func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
 	if row == nil {
 		return
 	}
+	all, err := d.assignmentsInForce(r.Context(), row.EndUser)
+	if err != nil {
+		d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+		return
+	}
 	var found *inForce
-	for _, a := range d.assignmentsInForce(r.Context(), row.EndUser) {
+	for _, a := range all {
 		if a.value() == r.PostFormValue("record") {
 			found = &a
 		}
@@ -800,8 +818,11 @@ func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, []string{"No assignment of this end user to that record is in force."})
 		return
 	}
+	// Dated today, or the assignment's own day when that is later (a
+	// file may date one ahead): on the same day a withdrawal stands.
+	at := max(time.Now().UTC().Format(time.DateOnly), found.At)
 	a := &records.Assignment{EndUser: found.EndUser, Licence: found.Licence, Notification: found.Notification, Order: row.OrderID,
-		By: u.name, At: time.Now().UTC().Format(time.DateOnly), Reason: strings.TrimSpace(r.PostFormValue("reason")), Status: records.AssignmentWithdrawn}
+		By: u.name, At: at, Reason: strings.TrimSpace(r.PostFormValue("reason")), Status: records.AssignmentWithdrawn}
 	auth := "notification:" + a.Notification
 	if a.Licence != "" {
 		auth = "license:" + a.Licence
@@ -818,7 +839,9 @@ func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindAssignment, Line: row, Name: a.FileName(), Record: doc, Outcome: string(records.AssignmentWithdrawn), Auth: auth},
-		withdrawalBears(row.EndUser, auth))
+		withdrawalBears(row.EndUser, auth, func(set *records.Set) bool {
+			return slices.ContainsFunc(inForceIn(set, row.EndUser), func(x inForce) bool { return x.value() == found.value() })
+		}))
 }
 
 // recordErrors are a record's problems, for the page.

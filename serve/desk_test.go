@@ -559,7 +559,7 @@ func TestDeskAssignment(t *testing.T) {
 	_, now := b.do("GET", resp.Header.Get("Location"), nil, nil)
 	for _, want := range []string{
 		"Order ASG-1: licensed", "Assignment kept", "Your assignment (assigned Falcon Compute DC to licence D1234567) is kept in the ledger (log row " + loc[2] + ")",
-		"3 lines of this end user were judged again at once: this line is now <strong>licensed</strong>",
+		"3 lines were judged again at once: this line is now <strong>licensed</strong>",
 		"end user assigned to it by reviewer on ", "The same company: trade licence CN-1234567 on both.",
 		"<td>assignment</td><td>assigned Falcon Compute DC to licence D1234567</td><td>reviewer</td>",
 	} {
@@ -620,10 +620,40 @@ func TestDeskAssignment(t *testing.T) {
 	b.refused("/desk/lines/"+seq[1]+"/withdrawal", form, map[string]refusal{
 		"an earlier version": {func(url.Values) {}, http.StatusConflict, "An earlier version"},
 	})
+	// A line licensed on it that cannot be judged again (its product is no
+	// longer in the data) would stay licensed: nothing is withdrawn, and
+	// the reviewer is told why. Amended to a product the data knows, the
+	// withdrawal goes through and judges it again too.
+	commitRow := func(product string, amend bool) {
+		t.Helper()
+		sess, err := l.Begin(ctx, ledger.Run{Started: time.Now(), ToolVersion: "test", PolicyRevision: "p"}, amend)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sess.Rollback()
+		left := 0.0
+		if err := sess.Add(ctx, &checker.Result{Order: checker.Order{File: "old.csv", Line: 2, ID: "ASG-9", Product: product, Quantity: "1", Destination: "AE", EndUser: "Falcon Compute DC", EndUserHQ: "AE", Date: "2026-03-02"},
+			ProductID: product, Date: "2026-03-02", Decision: checker.Licensed, ECCN: "3A090.a", Authorization: &checker.Authorization{Kind: "license", Number: "D1234567", Limit: "nvidia-h100-sxm5", Drawn: 1, RemainingAfter: &left}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sess.Finish(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commitRow("acme-retired-box", false)
+	keptBefore, _ := l.Kept(ctx)
+	if resp, body := b.do("POST", "/desk/lines/"+loc[1]+"/withdrawal", form, nil); resp.StatusCode != http.StatusServiceUnavailable ||
+		!strings.Contains(body, "order ASG-9 (old.csv:2) could not be judged again, and would keep a decision this assignment makes wrong") || !strings.Contains(body, "nothing was kept") {
+		t.Errorf("withdrawing with a line that cannot be judged again: %d\n%s", resp.StatusCode, body)
+	}
+	if keptAfter, _ := l.Kept(ctx); len(keptAfter) != len(keptBefore) {
+		t.Errorf("a refused withdrawal kept a record: %d, were %d", len(keptAfter), len(keptBefore))
+	}
+	commitRow("nvidia-h100-sxm5", true)
 	resp, _ = b.do("POST", "/desk/lines/"+loc[1]+"/withdrawal", form, nil)
-	wd := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)&rejudged=2$`).FindStringSubmatch(resp.Header.Get("Location"))
+	wd := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)&rejudged=3$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || wd == nil {
-		t.Fatalf("withdrawing: %d to %q, want 303 to the line judged again with ASG-2", resp.StatusCode, resp.Header.Get("Location"))
+		t.Fatalf("withdrawing: %d to %q, want 303 to the line judged again with ASG-2 and ASG-9", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	_, now = b.do("GET", resp.Header.Get("Location"), nil, nil)
 	for _, want := range []string{
@@ -638,7 +668,7 @@ func TestDeskAssignment(t *testing.T) {
 	if strings.Contains(now, `id="withdraw-h"`) {
 		t.Error("a withdrawn assignment is offered for withdrawal again")
 	}
-	if d := gocmp.Diff([]string{"ASG-3 rejudgement license_required", "ASG-1 rejudgement license_required", "ASG-2 rejudgement license_required"}, standing(t, l)); d != "" {
+	if d := gocmp.Diff([]string{"ASG-3 rejudgement license_required", "ASG-1 rejudgement license_required", "ASG-2 rejudgement license_required", "ASG-9 rejudgement license_required"}, standing(t, l)); d != "" {
 		t.Errorf("standing rows after the withdrawal (-want +got):\n%s", d)
 	}
 	if drawn, err := l.DrawnByRecord(ctx); err != nil || drawn["license:D1234567"]["nvidia-h100-sxm5"] != 0 {
