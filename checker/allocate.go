@@ -54,28 +54,14 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 		defer sp.close()
 		var claims []claim
 		seq := 0
-		joined := map[joinKey][]Reason{}
+		joined := joiner{} // used by the hook, then by the replay: never at once
 		hook := func(r *Result, a *authOutcome) {
 			defer func() { seq++ }()
 			if r.Err != nil || a == nil {
 				return
 			}
-			if len(a.Eligible) == 0 { // nothing to draw on: final now
-				// Lines of one decision and one authorization outcome share
-				// their reasons, as lines without records do (and the spool
-				// writes a shared slice once).
-				k := joinKey{a: a, n: len(r.Reasons)}
-				if k.n > 0 {
-					k.p = &r.Reasons[0]
-				}
-				if rs, ok := joined[k]; ok {
-					r.Reasons = rs
-					return
-				}
-				c.apply(r, a, nil)
-				if len(joined) < joinedLimit {
-					joined[k] = r.Reasons
-				}
+			if len(a.Eligible) == 0 {
+				c.apply(r, a, nil, joined) // nothing to draw on: final now
 				return
 			}
 			q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
@@ -112,7 +98,7 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 				return
 			}
 			if next < len(plan) && plan[next].seq == i {
-				c.apply(&r, plan[next].out, &plan[next])
+				c.apply(&r, plan[next].out, &plan[next], joined)
 				next++
 			}
 			if !yield(r, nil) {
@@ -128,9 +114,10 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 // joinKey is a decision's reasons (a shared slice) and the authorization
 // outcome whose reasons are appended to them.
 type joinKey struct {
-	p *Reason
-	n int
-	a *authOutcome
+	p    *Reason
+	n    int
+	a    *authOutcome
+	used int // the eligible record drawn on, or -1
 }
 
 // joinedLimit bounds the reasons kept for sharing in one run.
@@ -260,12 +247,14 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 
 // apply gives a line the authorization drawn for it, or the reasons no
 // record covers it.
-func (c *Checker) apply(r *Result, a *authOutcome, d *drawing) {
+func (c *Checker) apply(r *Result, a *authOutcome, d *drawing, joined joiner) {
 	if r.Err != nil || a == nil {
 		return
 	}
 	var extra []Reason
+	used := -1 // the eligible record drawn on
 	if d != nil && d.used >= 0 {
+		used = d.used
 		e := a.Eligible[d.used]
 		q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
 		auth := &Authorization{Kind: e.Kind, Number: e.Number, Drawn: q, Expires: e.Expires}
@@ -295,9 +284,35 @@ func (c *Checker) apply(r *Result, a *authOutcome, d *drawing) {
 		}
 		extra = append(extra, a.Blocked...)
 	}
-	if len(extra) > 0 {
-		r.Reasons = slices.Concat(r.Reasons, extra)
+	if len(extra) == 0 {
+		return
 	}
+	if d != nil && len(d.refused) > 0 {
+		r.Reasons = slices.Concat(r.Reasons, extra) // the line's own numbers
+		return
+	}
+	r.Reasons = joined.join(r.Reasons, a, used, extra)
+}
+
+// joiner shares the reasons of lines whose decision's reasons (a shared
+// slice) and authorization outcome are the same, as lines without records
+// share them: the spool and the writers then handle one slice, not one a
+// line.
+type joiner map[joinKey][]Reason
+
+func (j joiner) join(rs []Reason, a *authOutcome, used int, extra []Reason) []Reason {
+	k := joinKey{a: a, n: len(rs), used: used}
+	if k.n > 0 {
+		k.p = &rs[0]
+	}
+	if out, ok := j[k]; ok {
+		return out
+	}
+	out := slices.Concat(rs, extra)
+	if j != nil && len(j) < joinedLimit {
+		j[k] = out
+	}
+	return out
 }
 
 // lineValue is a line's value in US dollars from its unit_value column, or
