@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -135,6 +136,76 @@ func appendKey(b []byte, k string) []byte {
 // AppendResult appends the JSON object of one result (no newline). The
 // shape is the json format's results[] element and the jsonl line.
 func AppendResult(b []byte, r *checker.Result) []byte {
+	return (*Encoder)(nil).AppendResult(b, r)
+}
+
+// Encoder appends results as AppendResult does, keeping the encoded
+// reasons of the slices lines share — a decision's reasons are one slice
+// for every line it is kept for — to copy instead of encoding them again
+// (the reasons are most of a line's bytes). A nil Encoder keeps nothing.
+// Not for concurrent use.
+type Encoder struct {
+	reasons map[reasonsKey]encodedReasons
+	bytes   int // held in reasons
+}
+
+// reasonsKey identifies a reasons slice by its first element and length.
+type reasonsKey struct {
+	p *checker.Reason
+	n int
+}
+
+// encodedReasons is a slice's JSON; rs keeps the slice (and so its
+// address) alive while its encoding is kept.
+type encodedReasons struct {
+	rs []checker.Reason
+	b  []byte
+}
+
+// encoderBytes bounds what an Encoder keeps.
+const encoderBytes = 8 << 20
+
+// appendReasons appends a reasons array.
+func (e *Encoder) appendReasons(b []byte, rs []checker.Reason) []byte {
+	if e == nil || len(rs) == 0 {
+		return appendReasons(b, rs)
+	}
+	k := reasonsKey{&rs[0], len(rs)}
+	if x, ok := e.reasons[k]; ok {
+		return append(b, x.b...)
+	}
+	start := len(b)
+	b = appendReasons(b, rs)
+	if e.bytes < encoderBytes {
+		if e.reasons == nil {
+			e.reasons = map[reasonsKey]encodedReasons{}
+		}
+		enc := slices.Clone(b[start:])
+		e.reasons[k] = encodedReasons{rs, enc}
+		e.bytes += len(enc)
+	}
+	return b
+}
+
+// appendReasons appends a reasons array, encoding each reason.
+func appendReasons(b []byte, rs []checker.Reason) []byte {
+	b = append(b, '[')
+	for i, x := range rs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '{')
+		b = appendName(b, "rule")
+		b = appendString(b, x.Rule)
+		b = appendField(b, "citation", x.Citation)
+		b = appendField(b, "message", x.Message)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// AppendResult appends r as a JSON object (see the package function).
+func (e *Encoder) AppendResult(b []byte, r *checker.Result) []byte {
 	o := &r.Order
 	b = append(b, '{')
 	b = appendName(b, "id")
@@ -166,19 +237,7 @@ func AppendResult(b []byte, r *checker.Result) []byte {
 	b = appendField(b, "exception", r.Exception)
 	b = append(b, ',')
 	b = appendName(b, "reasons")
-	b = append(b, '[')
-	for i, x := range r.Reasons {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '{')
-		b = appendName(b, "rule")
-		b = appendString(b, x.Rule)
-		b = appendField(b, "citation", x.Citation)
-		b = appendField(b, "message", x.Message)
-		b = append(b, '}')
-	}
-	b = append(b, ']')
+	b = e.appendReasons(b, r.Reasons)
 	if len(r.Screening) > 0 {
 		b = append(b, ',')
 		b = appendName(b, "screening")

@@ -2,10 +2,13 @@ package reports
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
 )
 
 // decoded is what a JSON decoder reads from a JSON string.
@@ -63,4 +66,33 @@ func FuzzAppendString(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkString)
+}
+
+// TestEncoderSharesReasons: an Encoder writes every result as
+// AppendResult does, whether its reasons slice is one it has seen (shared
+// by lines of one decision), a shorter slice of the same array, or another
+// slice with the same reasons; and it keeps one encoding per shared slice.
+func TestEncoderSharesReasons(t *testing.T) {
+	shared := []checker.Reason{
+		{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)"},
+		{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii)", Message: "license required for 3A090.a to \"CN\"\n"},
+	}
+	same := slices.Clone(shared)
+	results := []checker.Result{
+		{Order: checker.Order{ID: "1"}, Decision: checker.LicenseRequired, Reasons: shared},
+		{Order: checker.Order{ID: "2"}, Decision: checker.LicenseRequired, Reasons: shared},
+		{Order: checker.Order{ID: "3"}, Decision: checker.Allow, Reasons: shared[:1]},
+		{Order: checker.Order{ID: "4"}, Decision: checker.LicenseRequired, Reasons: same},
+		{Order: checker.Order{ID: "5"}, Decision: checker.Allow},
+	}
+	var e Encoder
+	for i := range results {
+		got, want := e.AppendResult([]byte("x"), &results[i]), AppendResult([]byte("x"), &results[i])
+		if d := cmp.Diff(string(want), string(got)); d != "" {
+			t.Errorf("result %d (-AppendResult +Encoder):\n%s", i+1, d)
+		}
+	}
+	if len(e.reasons) != 3 {
+		t.Errorf("the encoder keeps %d encodings, want 3 (shared, its first reason, the copy)", len(e.reasons))
+	}
 }

@@ -20,6 +20,7 @@ type jsonWriter struct {
 	buf   []byte
 	count int
 	lines bool // jsonl: one result object per line and nothing else
+	enc   Encoder
 }
 
 func newJSON(w io.Writer, run *Run) (Writer, error) {
@@ -39,7 +40,7 @@ func (j *jsonWriter) Write(r *checker.Result) error {
 	default:
 		b = append(b, ",\n"...)
 	}
-	b = AppendResult(b, r)
+	b = j.enc.AppendResult(b, r)
 	if j.lines {
 		// Each line names the policy (and records) revision: JSON Lines has
 		// no other place for it.
