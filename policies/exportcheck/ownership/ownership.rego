@@ -106,6 +106,10 @@ _rule(id, rule, o, day) := {_owned(id, rule, o, reach, h) |
 	listed := _listed(rule, o, day, true)
 	reach := _reach(o.rows, listed, rule.threshold_percent, true)
 	o.end_user in reach
+} else := {_too_deep(rule)} if {
+	listed := _listed(rule, o, day, true)
+	reach := _reach(o.rows, listed, rule.threshold_percent, true)
+	_step(o.rows, reach, rule.threshold_percent, true) != reach
 } else := set()
 
 # The owners (normalised names) that count as the rule's listed parties;
@@ -122,8 +126,8 @@ _counts(h, day, _) if screening.confirmed(h, day)
 _counts(h, day, true) if screening.possible(h, day)
 
 # Everything that counts as listed: the listed owners and every entity held
-# at or above the threshold by what counts as listed, level by level (a
-# register deeper than the steps followed is caught by _deeper).
+# at or above the threshold by what counts as listed, level by level, eight
+# levels (a chain that would reach further is _too_deep).
 _reach(rows, listed, t, whole) := b8 if {
 	b1 := _step(rows, listed, t, whole)
 	b2 := _step(rows, b1, t, whole)
@@ -175,6 +179,24 @@ _owned(id, rule, o, reach, h) := req if {
 			"\", score ", text.dec2(h.score), "): ", _chain(o.rows, reach),
 		]))],
 	}
+}
+
+# METADATA
+# title: Ownership chain deeper than followed
+# description: |
+#   Listed (or possibly listed) owners hold entities that hold others
+#   further up the register than the eight levels the policy follows, and
+#   the end user was not reached within them: whether the chain reaches it
+#   is not known, so a person must trace it.
+# custom:
+#   id: ownership.too_deep
+#   citation: 15 CFR 744.11(a)(1); 15 CFR part 732, Supp. 3 (know your customer); OFAC Revised Guidance of 2014-08-13
+_too_deep(rule) := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason_cited(rego.metadata.rule(), rule.citation, concat("", [
+		"entities held by listed parties under the ", rule.name, " reach further up the ownership register than the eight levels followed, ",
+		"without reaching the end user: a person must trace the chain",
+	]))],
 }
 
 # OFAC blocks; BIS extends the listed owner's own restrictions. A rule this

@@ -169,3 +169,22 @@ test_unknown_rule_reviewed if {
 	got := ownership.requirements(_s([_row("EU", "X", 50, 2)], {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") with data.ownership.rules as rules
 	[r.effect | some r in got] == ["review"]
 }
+
+# A chain of holding companies, each 100 % of the next, with a blocked
+# person at the top: eight levels reach the end user; ten do not, and the
+# policy says it could not follow the chain rather than nothing.
+test_deep_chain if {
+	shallow := array.concat([_row("EU", "L1", 100, 2)], [_row(concat("", ["L", format_int(i, 10)]), concat("", ["L", format_int(i + 1, 10)]), 100, i + 2) | some i in numbers.range(1, 6)])
+	deep := array.concat([_row("EU", "L1", 100, 2)], [_row(concat("", ["L", format_int(i, 10)]), concat("", ["L", format_int(i + 1, 10)]), 100, i + 2) | some i in numbers.range(1, 9)])
+	top7 := {"l7": [_hit("SDN", "L7", 1)]}
+	top10 := {"l10": [_hit("SDN", "L10", 1)]}
+	[r.effect | some r in ownership.requirements(_s(shallow, top7), "2026-12-01", "enforced")] == ["prohibited"]
+	ownership.requirements(_s(deep, top10), "2026-12-01", "enforced") == {{
+		"effect": "review", "review_policy": "", "exception": "",
+		"reasons": [{
+			"rule": "ownership.too_deep",
+			"citation": "OFAC, Revised Guidance on Entity Property and Interests in Property Blocked Pursuant to Executive Orders (2014-08-13), 79 FR 47726; 31 CFR chapter V",
+			"message": "entities held by listed parties under the OFAC 50 % rule reach further up the ownership register than the eight levels followed, without reaching the end user: a person must trace the chain",
+		}],
+	}}
+}
