@@ -118,8 +118,12 @@ func readJSON(r io.Reader, path string, length int, yield func(checker.Order, er
 		}
 		if wrapped {
 			for dec.More() {
-				if _, err := dec.Token(); err != nil {
+				k, err := dec.Token()
+				if err != nil {
 					return err
+				}
+				if k == "orders" {
+					return errSecondOrders
 				}
 				var skip json.RawMessage
 				if err := dec.Decode(&skip); err != nil {
@@ -139,6 +143,10 @@ func readJSON(r io.Reader, path string, length int, yield func(checker.Order, er
 		bad(dec.InputOffset(), err)
 	}
 }
+
+// errSecondOrders: a book {"orders": [...], "orders": [...]} (a decoder
+// would keep one list and drop the other's lines without a word).
+var errSecondOrders = errors.New(`a second "orders" key: put every order in one list`)
 
 // fastJSON: a book that is valid JSON as a whole is walked over its
 // bytes (walkBook) rather than read through a json.Decoder; a test turns
@@ -196,6 +204,20 @@ func walkBook(b []byte, path string, valid bool, lineAt func(int64) int, bad fun
 			return true
 		}
 		i = end
+	}
+	if b[skipSpace(b, 0)] == '{' { // the keys after "orders": none is "orders" again
+		for i = skipSpace(b, i+1); i < len(b) && b[i] != '}'; {
+			if b[i] == ',' {
+				i = skipSpace(b, i+1)
+			}
+			kEnd := stringEnd(b, i)
+			if name, err := unquote(b[i:kEnd]); err == nil && name == "orders" {
+				bad(int64(i), errSecondOrders)
+				return true
+			}
+			i = skipSpace(b, skipSpace(b, kEnd)+1) // past ':'
+			i = skipSpace(b, valueEnd(b, i))
+		}
 	}
 	return true
 }

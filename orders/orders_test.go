@@ -118,6 +118,25 @@ func TestJSONFamilies(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a second list is an error, not dropped", func(t *testing.T) {
+		for _, tt := range []struct{ file, content, want string }{
+			{"o.json", "{\"orders\": [\n{\"product\":\"H20\",\"destination\":\"CN\"}],\n\"orders\": [{\"product\":\"H100 SXM5\",\"destination\":\"CN\"}]}", `o.json:3: bad input: a second "orders" key: put every order in one list`},
+			{"o.json", "{\"orders\": [\n{\"product\":\"H20\",\"destination\":\"CN\"}],\n\"orders\": [{\"product\":\"H100 SXM5\",\"destination\":\"CN\"}]} x", `o.json:3: bad input: a second "orders" key: put every order in one list`}, // through the decoder
+		} {
+			got := read(t, tt.file, tt.content, orders.Options{})
+			if len(got) != 2 || got[0].Product != "H20" || got[1].Err != tt.want {
+				t.Errorf("%q: got %+v, want H20 then %s", tt.content, got, tt.want)
+			}
+		}
+		for _, tt := range []struct{ content, want string }{
+			{"- {product: H20, destination: CN}\n---\n- {product: H100 SXM5, destination: CN}\n", "o.yaml:3: bad input: a second YAML document (after ---): put every order in one list"},
+			{"orders:\n- {product: H20, destination: CN}\norders:\n- {product: H100 SXM5, destination: CN}\n", `o.yaml:3: bad input: a second "orders" key: put every order in one list`},
+		} {
+			if got := read(t, "o.yaml", tt.content, orders.Options{}); len(got) != 1 || got[0].Err != tt.want {
+				t.Errorf("%q: got %+v, want %s", tt.content, got, tt.want)
+			}
+		}
+	})
 	t.Run("a key's line, its value on the next", func(t *testing.T) {
 		for _, content := range []string{"[\n{\"prodct\":\n\"H20\"}]", "[\n{\"prodct\":\n\"H20\"}] x"} { // walked, and through the decoder
 			got := read(t, "o.json", content, orders.Options{})

@@ -35,8 +35,23 @@ func readYAML(r io.Reader, path string, yield func(checker.Order, error) bool) {
 		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		yield(checker.Order{File: path}, &checker.InputError{File: path, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)})
+		return
+	}
+	// One document: the lines of a second (after ---) would otherwise be
+	// dropped without a word.
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		line := 1
+		if err == nil {
+			line = max(more.Line, 1)
+			if len(more.Content) > 0 {
+				line = more.Content[0].Line
+			}
+		}
+		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: a second YAML document (after ---): put every order in one list", checker.ErrBadInput)})
 		return
 	}
 	n := &doc
@@ -46,9 +61,15 @@ func readYAML(r io.Reader, path string, yield func(checker.Order, error) bool) {
 	if n.Kind == yaml.MappingNode {
 		var seq *yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == "orders" {
-				seq = n.Content[i+1]
+			if n.Content[i].Value != "orders" {
+				continue
 			}
+			if seq != nil {
+				line := n.Content[i].Line
+				yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: a second \"orders\" key: put every order in one list", checker.ErrBadInput)})
+				return
+			}
+			seq = n.Content[i+1]
 		}
 		n = seq
 	}

@@ -248,13 +248,24 @@ func (l *loader) csv(name string, b []byte) {
 
 func (l *loader) yaml(name string, b []byte) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		line := 0
 		var te *yaml.TypeError
 		if !errors.As(err, &te) {
 			fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line)
 		}
 		l.errorf(name, line, "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return
+	}
+	// One document: rows after a --- would otherwise be dropped.
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		line := more.Line
+		if len(more.Content) > 0 {
+			line = more.Content[0].Line
+		}
+		l.errorf(name, line, "a second YAML document (after ---): put every row in one list")
 		return
 	}
 	if len(doc.Content) == 0 {
