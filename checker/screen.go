@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -29,7 +30,7 @@ func (c *Checker) screen(o *Order, date string) *screened {
 		return nil
 	}
 	name := strings.TrimSpace(o.EndUser)
-	if name == "" {
+	if !IsName(name) {
 		return &screened{noEndUser: true}
 	}
 	hits := boundHits(c.opts.Screener.Screen(name, date, c.reviewFloor))
@@ -268,4 +269,23 @@ func (c *Checker) ScreenName(name, date string) (hits []*ScreeningFact, flags []
 		return nil, nil, true
 	}
 	return s.hits, s.flags, true
+}
+
+// placeholders are what order books write where the end user is not known:
+// read as no end user, as a blank is, not screened as a name (a name that
+// matches nothing would let the line through).
+var placeholders = map[string]bool{
+	"unknown": true, "not known": true, "n/a": true, "na": true, "n.a.": true, "not applicable": true,
+	"tbd": true, "tba": true, "tbc": true, "to be confirmed": true, "to be determined": true,
+	"none": true, "null": true, "nil": true, "various": true, "end user": true, "customer": true,
+}
+
+// IsName reports whether an end user as written names someone: it holds a
+// letter or a digit and is not a placeholder ("TBD", "N/A", "unknown").
+// A line whose end user does not is screened as one with none.
+func IsName(s string) bool {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return false
+	}
+	return !placeholders[strings.ToLower(strings.Join(strings.Fields(s), " "))]
 }

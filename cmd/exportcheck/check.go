@@ -376,7 +376,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			if asOf != "" && r.Date > asOf {
 				late++
 			}
-			if opts.Screener != nil && strings.TrimSpace(r.Order.EndUser) == "" {
+			if opts.Screener != nil && !checker.IsName(strings.TrimSpace(r.Order.EndUser)) {
 				noEndUser++
 			}
 		}
@@ -413,7 +413,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 	}
 	if noEndUser > 0 {
-		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) name no end user to screen and are reviewed (columns read as the end user: %s)\n", noEndUser, endUserColumns())
+		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) name no end user to screen (blank, or a placeholder such as TBD or N/A) and are reviewed (columns read as the end user: %s)\n", noEndUser, endUserColumns())
 	}
 	for _, out := range outs {
 		if err := out.w.Close(summary); err != nil {
