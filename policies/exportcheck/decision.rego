@@ -295,13 +295,37 @@ _alone(leveled, cls, version) := _decided(leveled, cls, version) if {
 } else := null
 
 # A requirement with its level (negated, so that sorting puts the most
-# severe first) and its first rule id.
-_leveled(x) := [0 - _level(x), x.reasons[0].rule, x]
+# severe first) and its first rule id. One whose effect this policy does
+# not know (a company rule's typo) is reviewed, never dropped.
+_leveled(x) := [0 - _level(y), object.get(y, ["reasons", 0, "rule"], ""), y] if {
+	y := _known_effect(x)
+}
 
 _level(x) := 2 if {
 	x.effect == "license_required"
 	x.exception != ""
 } else := _levels[x.effect]
+
+_known_effect(x) := x if {
+	_levels[x.effect]
+} else := object.union(x, {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": array.concat(object.get(x, "reasons", []), [_unknown_effect(x)]),
+})
+
+# METADATA
+# title: A requirement with an effect the policy does not know
+# description: |
+#   A rule (a company's, or one overlaid) gave an effect other than
+#   prohibited, license_required, review or allow: what it meant is not
+#   known, so a person must look, and the rule should be corrected.
+# custom:
+#   id: decision.unknown_effect
+#   citation: exportcheck policy (requirements and their effects; docs/company.md)
+_unknown_effect(x) := text.reason(rego.metadata.rule(), concat("", [
+	"a rule gave the effect ", json.marshal(object.get(x, "effect", null)),
+	", which this policy does not know (prohibited, license_required, review or allow): reviewed",
+]))
 
 # An "allow" requirement is a note: it decides nothing and its reasons are
 # kept (a screening hit a person cleared).

@@ -1848,3 +1848,19 @@ test_unknown_review_policy_scheme_keeps_the_requirement if {
 		"review_policy": "unspecified",
 	} with data.rules["ear-2023-11-17"].features.review_policy as "2025"
 }
+
+# A company requirement with an effect the policy does not know ("deny",
+# a typo for prohibited) is reviewed with a reason saying so, not dropped:
+# here it stands beside nothing else, on a line that is otherwise allowed.
+_deny(_) := {{"effect": "deny", "review_policy": "", "exception": "", "reasons": [{"rule": "company.acme_gulf", "citation": "Acme export policy 4.2", "message": "no shipments to the Gulf"}]}}
+
+test_unknown_effect_reviewed if {
+	got := exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "DE", "end_user_hq": "DE", "date": "2024-06-01"}, "enforced") with data.exportcheck.company.requirements as _deny
+	got.decision == "review"
+	[r | some r in got.reasons; startswith(r.rule, "company.")] == [{"rule": "company.acme_gulf", "citation": "Acme export policy 4.2", "message": "no shipments to the Gulf"}]
+	[r | some r in got.reasons; r.rule == "decision.unknown_effect"] == [{
+		"rule": "decision.unknown_effect",
+		"citation": "exportcheck policy (requirements and their effects; docs/company.md)",
+		"message": "a rule gave the effect \"deny\", which this policy does not know (prohibited, license_required, review or allow): reviewed",
+	}]
+}
