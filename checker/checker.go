@@ -234,6 +234,11 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f, ok := opts.Screener.(interface{ Floor() float64 }); ok && floor < f.Floor() {
+		// The screener reports nothing below its floor: candidates between
+		// the two would be dropped, not reviewed.
+		return nil, fmt.Errorf("data: screening.review_threshold %v is below %v, the lowest score the screener reports: candidates between would never be reviewed", floor, f.Floor())
+	}
 	m, err := newMemo(comp, !opts.NoCache)
 	if err != nil {
 		return nil, err

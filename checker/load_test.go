@@ -1,6 +1,7 @@
 package checker_test
 
 import (
+	"context"
 	"encoding/json"
 	"io/fs"
 	"maps"
@@ -174,4 +175,25 @@ func FuzzLoadData(f *testing.F) {
 			t.Fatalf("loaded, but not JSON: %v", err)
 		}
 	})
+}
+
+// floorScreener reports nothing below its floor, as screening.Screener
+// does.
+type floorScreener struct{ floor float64 }
+
+func (floorScreener) Screen(string, string, float64) []*checker.ScreeningFact { return nil }
+func (floorScreener) Flags(string) []checker.NameFlag                         { return nil }
+func (s floorScreener) Floor() float64                                        { return s.floor }
+
+// TestReviewThresholdBelowFloor: a review threshold below the lowest score
+// the screener reports would never see the candidates between: refused.
+func TestReviewThresholdBelowFloor(t *testing.T) {
+	dir := overlay(t, map[string]string{"s.yaml": "screening:\n  review_threshold: 0.6\n"})
+	_, err := checker.New(context.Background(), checker.Options{DataDirs: []string{dir}, Screener: floorScreener{0.7}})
+	if want := "data: screening.review_threshold 0.6 is below 0.7, the lowest score the screener reports: candidates between would never be reviewed"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	if _, err := checker.New(context.Background(), checker.Options{DataDirs: []string{dir}, Screener: floorScreener{0.5}}); err != nil {
+		t.Errorf("a screener with a lower floor: %v", err)
+	}
 }

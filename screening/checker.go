@@ -33,6 +33,10 @@ func (s Screener) Screen(name, date string, floor float64) []*checker.ScreeningF
 	return out
 }
 
+// Floor is the lowest score Screen reports (checker.New refuses a review
+// threshold below it).
+func (s Screener) Floor() float64 { return Floor }
+
 // Flags implements checker.Screener: "mixed_scripts" when a word of the
 // name mixes Latin with lookalike letters of another script, and
 // "unromanisable" when the name is in a script this package cannot
