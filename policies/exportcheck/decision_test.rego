@@ -1864,3 +1864,16 @@ test_unknown_effect_reviewed if {
 		"message": "a rule gave the effect \"deny\", which this policy does not know (prohibited, license_required, review or allow): reviewed",
 	}]
 }
+
+# High-bandwidth memory (3A090.c) is reviewed, not allowed: its license
+# requirements are not modelled.
+test_hbm_reviewed if {
+	got := exportcheck.decide({"product": "test-hbm", "destination": "CN", "end_user_hq": "CN", "date": "2025-03-01"}, "enforced") with data.products as data.exportcheck.classify_test._synthetic
+	got.decision == "review"
+	got.eccn == "3A090.c"
+	[r | some r in got.reasons; startswith(r.rule, "license.")] == [{
+		"rule": "license.hbm_unmodelled",
+		"citation": "15 CFR 742.6(a)(6)(iii); 15 CFR 740.25 (License Exception HBM); 89 FR 96790",
+		"message": "3A090.c (high-bandwidth memory) to CN: its license requirements and License Exception HBM are not modelled by this policy; a person must decide",
+	}]
+}

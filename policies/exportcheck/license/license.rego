@@ -81,7 +81,27 @@ destination(ctx) := {req |
 	ctx.cls.class in {"a", "b"}
 	scheme := ctx.f.destinations
 	some req in _destination_under(scheme, ctx)
-}
+} | _hbm(ctx)
+
+# METADATA
+# title: 3A090.c (HBM) requirements not modelled
+# description: |
+#   High-bandwidth memory classified 3A090.c (from 2024-12-02) carries
+#   license requirements to D:5 and Macau and License Exception HBM that
+#   this policy does not model yet: a line of it is reviewed, never
+#   allowed by silence.
+# custom:
+#   id: license.hbm_unmodelled
+#   citation: 15 CFR 742.6(a)(6)(iii); 15 CFR 740.25 (License Exception HBM); 89 FR 96790
+_hbm(ctx) := {{
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason(rego.metadata.rule(), concat("", [
+		"3A090.c (high-bandwidth memory) to ", ctx.dest_text,
+		": its license requirements and License Exception HBM are not modelled by this policy; a person must decide",
+	]))],
+}} if {
+	ctx.cls.class == "c"
+} else := set()
 
 # The destination requirements under a scheme; a scheme this policy does
 # not know (data overlaid for another version) is reviewed, not allowed.
