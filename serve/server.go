@@ -52,7 +52,10 @@ const (
 
 // Options configure a server.
 type Options struct {
-	Checker   *checker.Checker
+	Checker *checker.Checker
+	// Warnings are said in every check response (a demonstration or stale
+	// screening list), as check says them in every output.
+	Warnings  []string
 	Version   string  // exportcheck's version
 	Tokens    *Tokens // nil: no authentication (the command then listens on loopback only)
 	MaxOrders int     // default DefaultMaxOrders
@@ -408,6 +411,10 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	b = append(b, `,"revision":`...)
 	rev, _ := json.Marshal(c.Revision())
 	b = append(b, rev...)
+	if len(s.opts.Warnings) > 0 {
+		ws, _ := json.Marshal(s.opts.Warnings)
+		b = append(append(b, `,"warnings":`...), ws...)
+	}
 	b = append(b, "}\n"...)
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(b)
