@@ -36,8 +36,10 @@ type OwnershipRow struct {
 // (input.orders[_].screening.owners).
 type owned struct {
 	*ownerWalk
-	hits  map[string][]*ScreeningFact // by an owner's normalised name
-	order []string                    // the owners with hits, in the rows' order
+	hits    map[string][]*ScreeningFact // by an owner's normalised name
+	order   []string                    // the owners with hits, in the rows' order
+	flags   map[string][]NameFlag       // facts about owners' names (a script the matcher cannot romanise), by normalised name
+	flagged []string                    // the owners with flags, in the rows' order
 }
 
 // ownerWalk is what the register (and a parent named in the order)
@@ -82,6 +84,13 @@ func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) 
 		ow.hits[k] = hits
 		if len(hits) > 0 {
 			ow.order = append(ow.order, k)
+		}
+		if fl := c.opts.Screener.Flags(r.Owner); len(fl) > 0 {
+			if ow.flags == nil {
+				ow.flags = map[string][]NameFlag{}
+			}
+			ow.flags[k] = fl
+			ow.flagged = append(ow.flagged, k)
 		}
 	}
 	return ow, cleared
@@ -170,6 +179,12 @@ func (ow *owned) key(b *strings.Builder) {
 			hitKey(b, h)
 		}
 	}
+	for _, k := range ow.flagged {
+		b.WriteString("|ownerflags" + strconv.Quote(k))
+		for _, f := range ow.flags[k] {
+			b.WriteString(strconv.Quote(f.ID) + strconv.Quote(f.Detail))
+		}
+	}
 }
 
 // term is the owners as the policy reads them.
@@ -200,7 +215,16 @@ func (ow *owned) term() (*ast.Term, error) {
 		}
 		hits = append(hits, ast.Item(ast.StringTerm(k), ast.ArrayTerm(t...)))
 	}
+	flags := make([][2]*ast.Term, 0, len(ow.flagged))
+	for _, k := range ow.flagged {
+		fs := make([]*ast.Term, len(ow.flags[k]))
+		for i, f := range ow.flags[k] {
+			fs[i] = ast.ObjectTerm(ast.Item(ast.InternedTerm("id"), ast.StringTerm(f.ID)), ast.Item(ast.InternedTerm("detail"), ast.StringTerm(f.Detail)))
+		}
+		flags = append(flags, ast.Item(ast.StringTerm(k), ast.ArrayTerm(fs...)))
+	}
 	return ast.ObjectTerm(
+		ast.Item(ast.InternedTerm("flags"), ast.ObjectTerm(flags...)),
 		ast.Item(ast.InternedTerm("register"), ast.BooleanTerm(ow.register)),
 		ast.Item(ast.InternedTerm("covered"), ast.BooleanTerm(ow.covered)),
 		ast.Item(ast.InternedTerm("cut"), ast.BooleanTerm(ow.cut)),

@@ -26,11 +26,11 @@ import data.exportcheck.text
 #   id: ownership.requirements
 requirements(s, day, regime) := set() if {
 	not _has_owners(s)
-} else := {req |
+} else := ({req |
 	some id, rule in data.ownership.rules
 	_in_force(rule, day, regime)
 	some req in _rule(id, rule, s.owners, object.get(s, "day", ""))
-} | _register(s.owners, day, regime)
+} | _register(s.owners, day, regime)) | _flagged(s.owners, day, regime)
 
 _has_owners(s) if is_object(s.owners)
 
@@ -58,6 +58,33 @@ _register(o, day, regime) := {_unregistered} if {
 	o.cut
 	_any_in_force(day, regime)
 } else := set()
+
+# The owners whose names the screen cannot read reliably: their hits (or
+# the lack of them) say little.
+_flagged(o, day, regime) := {_owner_flag(o, k, fs) |
+	some k, fs in object.get(o, "flags", {})
+	count(fs) > 0
+} if _any_in_force(day, regime)
+
+else := set()
+
+# METADATA
+# title: An owner's name the screen cannot read reliably
+# description: |
+#   An owner of the end user (from the register or end_user_parent) is
+#   named in a way the matcher cannot screen reliably (a script it cannot
+#   romanise, letters of two scripts mixed): that it matched no listed
+#   party says little, so a person must screen it.
+# custom:
+#   id: ownership.owner_name_flag
+#   citation: 15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744.11(a)(1); OFAC Revised Guidance on entities owned by blocked persons (2014-08-13)
+_owner_flag(o, k, fs) := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason(rego.metadata.rule(), concat("", [
+		"the owner \"", _name(o, k), "\" of the end user is named in a way the screen cannot read reliably (",
+		concat("; ", [f.detail | some f in fs]), "): a person must screen it",
+	]))],
+}
 
 # METADATA
 # title: End user not in the ownership register

@@ -188,3 +188,17 @@ test_deep_chain if {
 		}],
 	}}
 }
+
+# An owner named in a script the matcher cannot romanise matched nothing,
+# which says little: reviewed, naming the owner and why.
+test_owner_name_flag if {
+	s := {"end_user": true, "hits": [], "flags": [], "owners": {
+		"register": false, "covered": false, "cut": false, "end_user": "eu", "rows": [_row("EU", "中国电子科技集团公司", null, 0)], "hits": {},
+		"flags": {"中国电子科技集团公司": [{"id": "unromanisable", "detail": "Han script in \"中国电子科技集团公司\""}]},
+	}}
+	ownership.requirements(s, "2026-12-01", "enforced") == _review({
+		"rule": "ownership.owner_name_flag",
+		"citation": "15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744.11(a)(1); OFAC Revised Guidance on entities owned by blocked persons (2014-08-13)",
+		"message": "the owner \"中国电子科技集团公司\" of the end user is named in a way the screen cannot read reliably (Han script in \"中国电子科技集团公司\"): a person must screen it",
+	})
+}
