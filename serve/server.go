@@ -53,9 +53,10 @@ const (
 // Options configure a server.
 type Options struct {
 	Checker *checker.Checker
-	// Warnings are said in every check response (a demonstration or stale
-	// screening list), as check says them in every output.
-	Warnings  []string
+	// Warnings, when set, are said in every check response (a
+	// demonstration or stale screening list, as of the request), as check
+	// says them in every output.
+	Warnings  func() []string
 	Version   string  // exportcheck's version
 	Tokens    *Tokens // nil: no authentication (the command then listens on loopback only)
 	MaxOrders int     // default DefaultMaxOrders
@@ -411,9 +412,11 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	b = append(b, `,"revision":`...)
 	rev, _ := json.Marshal(c.Revision())
 	b = append(b, rev...)
-	if len(s.opts.Warnings) > 0 {
-		ws, _ := json.Marshal(s.opts.Warnings)
-		b = append(append(b, `,"warnings":`...), ws...)
+	if s.opts.Warnings != nil {
+		if warn := s.opts.Warnings(); len(warn) > 0 {
+			ws, _ := json.Marshal(warn)
+			b = append(append(b, `,"warnings":`...), ws...)
+		}
 	}
 	b = append(b, "}\n"...)
 	w.Header().Set("Content-Type", "application/json")

@@ -84,6 +84,19 @@ func TestListsUpdate(t *testing.T) {
 	if w := staleness(snap, m.Downloaded, cfg, now.Add(8*24*time.Hour)); !strings.Contains(w, "is stale: downloaded 2026-12-01, 8 days ago (maximum age 7 days") {
 		t.Errorf("8 days after download: %q", w)
 	}
+	// A server's screening goes stale while it runs: its warnings are
+	// those of the time asked.
+	cfg.Screening.CacheDir = dir
+	scr, err := newScreen([]string{listCached}, cfg, now.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scr.warnings) != 0 || len(scr.at(now.Add(6*24*time.Hour))) != 0 {
+		t.Errorf("fresh: %q, %q", scr.warnings, scr.at(now.Add(6*24*time.Hour)))
+	}
+	if w := scr.at(now.Add(8 * 24 * time.Hour)); len(w) != 1 || !strings.Contains(w[0], "is stale: downloaded 2026-12-01, 8 days ago") {
+		t.Errorf("8 days after download: %q", w)
+	}
 	// A list changed since its download has no known download time: its
 	// newest entry dates it.
 	if err := os.WriteFile(filepath.Join(dir, "consolidated.csv"), []byte(testList+"uvl-2,Unverified List (UVL) - Bureau of Industry and Security,Other Name,2026-11-21\n"), 0o644); err != nil {

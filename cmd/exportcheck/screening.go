@@ -24,6 +24,9 @@ type screen struct {
 	screener checker.Screener // nil: screening deliberately off
 	snaps    []reports.Snapshot
 	warnings []string // a demonstration list, a stale list
+	// at is the warnings at a later time (a server's lists go stale while
+	// it runs); nil when screening is off.
+	at func(now time.Time) []string
 }
 
 // newScreen builds the screening from the lists named by --screening-list
@@ -46,19 +49,32 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		return s, nil
 	}
 	var lists []*screening.List
+	var each []func(time.Time) string // each list's warning at a time ("" for none)
 	for _, n := range names {
 		l, snap, err := loadList(n, cfg)
 		if err != nil {
 			return nil, err
 		}
 		if snap.Demo {
-			s.warnings = append(s.warnings, fmt.Sprintf("DEMONSTRATION screening: end users were screened against the embedded %d-entry excerpt (--screening-list demo), not the Consolidated Screening List; listed parties can come out allow", len(l.Entries)))
-		} else if w := staleness(l.Snapshot, snap.Downloaded, cfg, now); w != "" {
-			s.warnings = append(s.warnings, w)
+			demo := fmt.Sprintf("DEMONSTRATION screening: end users were screened against the embedded %d-entry excerpt (--screening-list demo), not the Consolidated Screening List; listed parties can come out allow", len(l.Entries))
+			each = append(each, func(time.Time) string { return demo })
+		} else {
+			ls, downloaded := l.Snapshot, snap.Downloaded
+			each = append(each, func(t time.Time) string { return staleness(ls, downloaded, cfg, t) })
 		}
 		s.snaps = append(s.snaps, snap)
 		lists = append(lists, l)
 	}
+	s.at = func(t time.Time) []string {
+		var out []string
+		for _, w := range each {
+			if x := w(t); x != "" {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	s.warnings = s.at(now)
 	s.screener = screening.Screener{M: screening.NewMatcher(lists...)}
 	return s, nil
 }
