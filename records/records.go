@@ -260,37 +260,34 @@ func (s *Set) WithKept(more *Set) *Set {
 	}
 	out.files = append(slices.Clone(s.files), more.files...)
 	for _, c := range more.Clearances {
-		k := clearanceKey{c.EndUserKey, c.Entry}
-		if i, ok := out.clearances[k]; ok {
-			// The later stands; on the same day, a true match over a
-			// false positive (the stricter), else more's.
-			if was := out.Clearances[i]; was.At < c.At || was.At == c.At && (c.Outcome == TrueMatch || was.Outcome != TrueMatch) {
-				out.Clearances[i] = c
-			}
-			continue
-		}
-		out.clearances[k] = len(out.Clearances)
-		out.Clearances = append(out.Clearances, c)
+		// On the same day a true match over a false positive.
+		keepLater(&out.Clearances, out.clearances, clearanceKey{c.EndUserKey, c.Entry}, c,
+			func(c Clearance) string { return c.At }, func(c Clearance) bool { return c.Outcome == TrueMatch })
 	}
 	for _, a := range more.Assignments {
-		if !s.holds(&a) {
-			continue
+		if s.holds(&a) { // on the same day a withdrawal over an assignment
+			keepLater(&out.Assignments, out.assignments, clearanceKey{a.EndUserKey, a.record()}, a,
+				func(a Assignment) string { return a.At }, func(a Assignment) bool { return a.Status == AssignmentWithdrawn })
 		}
-		k := clearanceKey{a.EndUserKey, a.record()}
-		if i, ok := out.assignments[k]; ok {
-			// The later stands; on the same day a withdrawal over an
-			// assignment (the stricter), else more's.
-			if was := out.Assignments[i]; was.At < a.At || was.At == a.At && (a.Status == AssignmentWithdrawn || was.Status != AssignmentWithdrawn) {
-				out.Assignments[i] = a
-			}
-			continue
-		}
-		out.assignments[k] = len(out.Assignments)
-		out.Assignments = append(out.Assignments, a)
 	}
 	h := sha256.Sum256([]byte("records " + s.revision + "\nkept " + more.revision))
 	out.revision = hex.EncodeToString(h[:])
 	return &out
+}
+
+// keepLater adds x to list (index: key -> place) or, when the list holds
+// one of the same key, puts it in that one's place if it was made later
+// (at), or the same day and is the stricter (strict), or neither is.
+func keepLater[T any](list *[]T, index map[clearanceKey]int, k clearanceKey, x T, at func(T) string, strict func(T) bool) {
+	i, ok := index[k]
+	if !ok {
+		index[k] = len(*list)
+		*list = append(*list, x)
+		return
+	}
+	if was := (*list)[i]; at(was) < at(x) || at(was) == at(x) && (strict(x) || !strict(was)) {
+		(*list)[i] = x
+	}
 }
 
 // holds reports whether the set holds the record an assignment names.
