@@ -287,5 +287,12 @@ func IsName(s string) bool {
 	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return false
 	}
+	if len(s) > placeholderLen { // most names: no allocation on the line's path
+		return true
+	}
 	return !placeholders[strings.ToLower(strings.Join(strings.Fields(s), " "))]
 }
+
+// placeholderLen bounds the placeholders as written (with spaces around
+// and between their words).
+const placeholderLen = 40
