@@ -233,3 +233,21 @@ func TestFilingECCNLicence(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+// TestIsName: placeholders however spaced and cased are no names; names,
+// and placeholders with more in them, are.
+func TestIsName(t *testing.T) {
+	cases := map[string]bool{
+		"Acme Ltd": true, "TBD": false, " t b d ": true, "  To   Be\tDetermined ": false, "n/a": false, "N.A.": false,
+		"\u00a0unknown\u00a0": false, "Unknown\u3000": false, "UNKNOWN LTD": true, "-": false, "???": false, "": false,
+		"Customer": false, "customer 7": true, "Ünknown": true, "北京": true,
+		strings.Repeat("x", 40): true, "to be determined" + strings.Repeat(" ", 30): false,
+	}
+	got := map[string]bool{}
+	for s := range cases {
+		got[s] = checker.IsName(s)
+	}
+	if diff := cmp.Diff(cases, got); diff != "" {
+		t.Errorf("IsName (-want +got):\n%s", diff)
+	}
+}

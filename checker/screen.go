@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -287,12 +288,35 @@ func IsName(s string) bool {
 	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return false
 	}
-	if len(s) > placeholderLen { // most names: no allocation on the line's path
-		return true
+	// Its words, lower case and one space apart, as the placeholders are
+	// written: on the stack for ASCII (every placeholder is), so that the
+	// line's path allocates nothing; longer than any placeholder, a name.
+	var buf [placeholderLen]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= utf8.RuneSelf:
+			return !placeholders[strings.ToLower(strings.Join(strings.Fields(s), " "))]
+		case ch == ' ' || ch >= '\t' && ch <= '\r':
+			if n == 0 || buf[n-1] == ' ' {
+				continue
+			}
+			ch = ' '
+		case 'A' <= ch && ch <= 'Z':
+			ch += 'a' - 'A'
+		}
+		if n == len(buf) {
+			return true
+		}
+		buf[n] = ch
+		n++
 	}
-	return !placeholders[strings.ToLower(strings.Join(strings.Fields(s), " "))]
+	if n > 0 && buf[n-1] == ' ' {
+		n--
+	}
+	return !placeholders[string(buf[:n])]
 }
 
-// placeholderLen bounds the placeholders as written (with spaces around
-// and between their words).
+// placeholderLen bounds the placeholders (their words one space apart).
 const placeholderLen = 40
