@@ -102,12 +102,18 @@ func (s *Session) Rejudge(ctx context.Context, r *checker.Result) (int64, error)
 
 // Seq is the sequence number of the last row written (or of the chain's
 // head when the session began): the next row is Seq()+1.
-func (s *Session) Seq() int64 { return s.seq }
+func (s *Session) Seq() int64 {
+	s.settle() // a failure is returned by what writes next
+	return s.seq
+}
 
 // SetRecordsRevision names the records the run under way is judged with,
 // when they are known only inside the lock (a clearance the run keeps is
 // one of them); only before the run has added anything.
 func (s *Session) SetRecordsRevision(rev string) error {
+	if err := s.settle(); err != nil {
+		return err
+	}
 	if s.seq != s.markSeq || len(s.batch) > 0 || s.ended {
 		return fmt.Errorf("ledger: SetRecordsRevision after the run added rows")
 	}
@@ -141,7 +147,12 @@ func (l *Ledger) Kept(ctx context.Context) ([]Kept, error) {
 
 // LastAction is the row of the newest reviewer's action (0 for none),
 // read inside the commit's lock.
-func (s *Session) LastAction(ctx context.Context) (int64, error) { return s.l.lastAction(ctx, s.q) }
+func (s *Session) LastAction(ctx context.Context) (int64, error) {
+	if err := s.settle(); err != nil {
+		return 0, err
+	}
+	return s.l.lastAction(ctx, s.q)
+}
 
 // LastAction is the row of the newest reviewer's action (0 for none).
 func (l *Ledger) LastAction(ctx context.Context) (int64, error) {
@@ -162,6 +173,9 @@ func (l *Ledger) lastAction(ctx context.Context, q querier) (int64, error) {
 // Kept are the records made at the review desk, read inside the commit's
 // lock.
 func (s *Session) Kept(ctx context.Context) ([]Kept, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	return s.l.kept(ctx, s.q)
 }
 

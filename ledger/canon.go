@@ -20,7 +20,7 @@ func (c canon) str(s string) canon {
 	start := 0 // s[start:i] needs no escaping
 	for i := 0; i < len(s); {
 		ch := s[i]
-		if ch >= 0x20 && ch != '"' && ch != '\\' && ch < utf8.RuneSelf {
+		if plain[ch] {
 			i++
 			continue
 		}
@@ -46,6 +46,14 @@ func (c canon) str(s string) canon {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// plain are the bytes written as they are: printable ASCII but " and \.
+var plain = func() (t [256]bool) {
+	for ch := 0x20; ch < utf8.RuneSelf; ch++ {
+		t[ch] = ch != '"' && ch != '\\'
+	}
+	return t
+}()
 
 func (c canon) int(n int64) canon { return strconv.AppendInt([]byte(c), n, 10) }
 

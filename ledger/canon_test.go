@@ -2,6 +2,8 @@ package ledger
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -30,5 +32,42 @@ func TestCanon(t *testing.T) {
 	}
 	if diff := cmp.Diff(`["a","b\"",""]`, strs("a", `b"`, "")); diff != "" {
 		t.Errorf("strs (-want +got):\n%s", diff)
+	}
+}
+
+// TestPrepared: a row prepared ahead of the writer (Row.prepare) hashes
+// and is copied exactly as one written whole, and COPY's text holds the
+// columns of insertColumns in order, escaped.
+func TestPrepared(t *testing.T) {
+	row := func() Row {
+		return Row{
+			Seq: 42, Kind: KindAmendment, RunID: "run\t1", OrderID: `PO\7`, File: "orders.csv", Line: 9,
+			InputHash: "ab", Inputs: `["end_user","Tab\u0009"]`, ShipDate: "2026-06-01", Product: "H100", Destination: "CN",
+			EndUser: "Tab\there\nand\r\\", Decision: "licensed", ECCN: "3A090.a", Regime: "ear", Review: "", Exception: "",
+			Hits: "[]", Auth: "license:D1", Drawn: `[{"limit":"H100","amount":1}]`, ReasonsHash: "cd", PrevHash: "ef", RowHash: "01",
+			Run: runFields{Started: "2026-06-01T12:00:00Z", ToolVersion: "test"},
+		}
+	}
+	whole := row()
+	prepared := row()
+	var arena []byte
+	arena = append(arena, "something before"...)
+	arena = prepared.prepare(arena, true)
+	_ = append(arena, "something after"...)
+	if diff := cmp.Diff(string(whole.canonical(nil)), string(prepared.canonical(nil))); diff != "" {
+		t.Errorf("canonical content (-whole +prepared):\n%s", diff)
+	}
+	if whole.hash() != prepared.hash() {
+		t.Errorf("hashes differ")
+	}
+	if diff := cmp.Diff(string(whole.appendCopy(nil)), string(prepared.appendCopy(nil))); diff != "" {
+		t.Errorf("COPY text (-whole +prepared):\n%s", diff)
+	}
+	var want []string
+	for _, v := range append(whole.values(), whole.standing()) {
+		want = append(want, strings.NewReplacer("\\", `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`).Replace(fmt.Sprint(v)))
+	}
+	if diff := cmp.Diff(strings.Join(want, "\t")+"\n", string(whole.appendCopy(nil))); diff != "" {
+		t.Errorf("COPY text against the columns (-want +got):\n%s", diff)
 	}
 }

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -10,11 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	"unsafe"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/exportcheck/exportcheck/checker"
@@ -100,6 +101,20 @@ type Session struct {
 	rejudging   bool   // Rejudge: rows are rejudgements, whatever their input hash
 	markSeq     int64  // the chain's head when the run under way began
 	markHead    string //
+
+	// A full batch is written in the background while Add gathers and
+	// prepares the next (the database's work, and a server's round trips,
+	// overlap the check's): one batch at a time, in order, on the session's
+	// connection. Everything else that uses the connection or what the
+	// writing changes (seq, head, stats, texts) settles it first.
+	inflight    chan error // the batch being written, or nil
+	flying      []Row      // its rows (reused once written)
+	flyingArena []byte     // what its rows were prepared in
+	err         error      // a background write's failure: the session is done for
+	arena       []byte     // what the batch's rows are prepared in (Row.prepare)
+	inBuf       []byte     // a line's inputs (Add's)
+	hashBuf     []byte     // a row's canonical content (the writer's)
+	copyBuf     []byte     // PostgreSQL: a batch in COPY's text format (the writer's)
 }
 
 // BatchSize is how many lines a commit writes at once to SQLite, in one
@@ -226,12 +241,13 @@ func (s *Session) EndRun(ctx context.Context) (Stats, error) {
 // RollbackRun undoes the run under way alone: the runs before it in the
 // transaction stay.
 func (s *Session) RollbackRun(ctx context.Context) error {
+	s.settle() // its failure is undone with the run
 	if s.ended || s.done {
 		return nil
 	}
 	s.ended = true
 	s.seq, s.head = s.markSeq, s.markHead
-	s.batch = s.batch[:0]
+	s.batch, s.arena = s.batch[:0], s.arena[:0]
 	clear(s.inBatch)
 	clear(s.texts) // written again if need be (ON CONFLICT DO NOTHING)
 	for _, q := range []string{"ROLLBACK TO SAVEPOINT run", "RELEASE SAVEPOINT run"} {
@@ -265,6 +281,9 @@ func (s *Session) RunID() string { return s.run.ID }
 
 // Drawn implements checker.Drawdown inside the commit's lock.
 func (s *Session) Drawn(ctx context.Context, except []string) (map[[2]string]float64, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	return s.l.drawn(ctx, s.q, except)
 }
 
@@ -365,6 +384,18 @@ func anys(ss []string) []any {
 	return out
 }
 
+// settle waits for the batch written in the background, if any, and
+// returns the first failure of a background write.
+func (s *Session) settle() error {
+	if s.inflight != nil {
+		if err := <-s.inflight; err != nil && s.err == nil {
+			s.err = err
+		}
+		s.inflight = nil
+	}
+	return s.err
+}
+
 // Add keeps a result to commit. Results that could not be judged, and
 // lines without an order id, are not committed (Add returns an error for
 // the latter, naming the line).
@@ -381,27 +412,56 @@ func (s *Session) Add(ctx context.Context, r *checker.Result) error {
 		return fmt.Errorf("%s:%d: %w", r.Order.File, r.Order.Line, ErrNoOrderID)
 	}
 	if _, ok := s.inBatch[row.OrderID]; ok {
-		// The same order twice within a batch: settle the first first.
-		if err := s.flush(ctx); err != nil {
+		// The same order twice within a batch: write the first first (the
+		// batches are written in order).
+		if err := s.flushBackground(ctx); err != nil {
 			return err
 		}
 	}
 	s.inBatch[row.OrderID] = true
+	s.arena = row.prepare(s.arena, s.l.kind == "postgres")
 	s.batch = append(s.batch, row)
 	if len(s.batch) >= s.l.batchSize() {
-		return s.flush(ctx)
+		return s.flushBackground(ctx)
 	}
 	return nil
 }
 
-// flush writes the batch: new orders as decisions, changed ones as
-// amendments (or conflicts), unchanged ones not at all.
+// flush writes what Add has gathered, and waits until it is written.
 func (s *Session) flush(ctx context.Context) error {
-	if len(s.batch) == 0 {
+	if err := s.settle(); err != nil {
+		return err
+	}
+	err := s.writeBatch(ctx, s.batch)
+	s.batch, s.arena = s.batch[:0], s.arena[:0]
+	clear(s.inBatch)
+	return err
+}
+
+// flushBackground starts writing what Add has gathered, after the batch
+// before it is written; Add gathers the next meanwhile.
+func (s *Session) flushBackground(ctx context.Context) error {
+	if err := s.settle(); err != nil {
+		return err
+	}
+	batch := s.batch
+	s.batch, s.flying = s.flying[:0], batch
+	s.arena, s.flyingArena = s.flyingArena[:0], s.arena // the rows prepared in it are written from it
+	clear(s.inBatch)
+	done := make(chan error, 1)
+	s.inflight = done
+	go func() { done <- s.writeBatch(ctx, batch) }()
+	return nil
+}
+
+// writeBatch writes a batch: new orders as decisions, changed ones as
+// amendments (or conflicts), unchanged ones not at all.
+func (s *Session) writeBatch(ctx context.Context, batch []Row) error {
+	if len(batch) == 0 {
 		return nil
 	}
-	ids := make([]string, len(s.batch))
-	for i, r := range s.batch {
+	ids := make([]string, len(batch))
+	for i, r := range batch {
 		ids[i] = r.OrderID
 	}
 	type prior struct {
@@ -409,7 +469,13 @@ func (s *Session) flush(ctx context.Context) error {
 		seq  int64
 	}
 	known := map[string]prior{} // the standing version: the latest row of each order
-	rows, err := s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM decisions d WHERE order_id IN ("+s.l.params(1, len(ids))+") AND "+versionRow("d"), anys(ids)...)
+	var rows *sql.Rows
+	var err error
+	if s.l.kind == "postgres" { // one array, not a parameter an order: one plan for every batch
+		rows, err = s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM decisions d WHERE order_id = ANY($1) AND "+versionRow("d"), ids)
+	} else {
+		rows, err = s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM decisions d WHERE order_id IN ("+s.l.params(1, len(ids))+") AND "+versionRow("d"), anys(ids)...)
+	}
 	if err != nil {
 		return s.l.fault("reading committed orders", err)
 	}
@@ -430,8 +496,8 @@ func (s *Session) flush(ctx context.Context) error {
 	}
 	var write []*Row
 	var amended []string
-	for i := range s.batch {
-		r := &s.batch[i]
+	for i := range batch {
+		r := &batch[i]
 		p, ok := known[r.OrderID]
 		switch {
 		case !ok:
@@ -456,17 +522,13 @@ func (s *Session) flush(ctx context.Context) error {
 		}
 		s.seq++
 		r.Seq, r.PrevHash = s.seq, s.head
-		r.RowHash = r.hash()
+		r.RowHash, s.hashBuf = r.hashWith(s.hashBuf)
 		s.head = r.RowHash
 		write = append(write, r)
 	}
 	if len(write) > 0 && len(s.stats.Conflicts) == 0 {
-		if err := s.write(ctx, write, amended); err != nil {
-			return err
-		}
+		return s.write(ctx, write, amended)
 	}
-	s.batch = s.batch[:0]
-	clear(s.inBatch)
 	return nil
 }
 
@@ -515,20 +577,21 @@ func (s *Session) write(ctx context.Context, rows []*Row, amended []string) erro
 	return nil
 }
 
-// insertDecisions writes rows of the log: by COPY to PostgreSQL, by
+// insertDecisions writes rows of the log: by COPY to PostgreSQL (in its
+// text format, written here: no value is boxed or encoded twice), by
 // multi-row INSERT to SQLite.
 func (s *Session) insertDecisions(ctx context.Context, rows []*Row) error {
 	if s.l.kind == "postgres" {
+		s.copyBuf = s.copyBuf[:0]
+		for _, r := range rows {
+			s.copyBuf = r.appendCopy(s.copyBuf)
+		}
 		return s.conn.Raw(func(dc any) error {
 			c, ok := dc.(*stdlib.Conn)
 			if !ok {
 				return fmt.Errorf("not a pgx connection: %T", dc)
 			}
-			vals := make([][]any, len(rows))
-			for i, r := range rows {
-				vals[i] = append(r.values(), r.standing())
-			}
-			_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{"decisions"}, strings.Split(insertColumns, ", "), pgx.CopyFromRows(vals))
+			_, err := c.Conn().PgConn().CopyFrom(ctx, bytes.NewReader(s.copyBuf), "COPY decisions ("+insertColumns+") FROM STDIN")
 			return err
 		})
 	}
@@ -552,6 +615,10 @@ func (s *Session) Finish(ctx context.Context) (Stats, error) {
 }
 
 func (s *Session) commit(ctx context.Context) error {
+	if err := s.settle(); err != nil {
+		s.Rollback()
+		return err
+	}
 	s.closeStmts()
 	_, err := s.conn.ExecContext(ctx, "COMMIT")
 	s.conn.Close()
@@ -564,6 +631,7 @@ func (s *Session) commit(ctx context.Context) error {
 
 // Rollback abandons the commit: nothing of the run is written.
 func (s *Session) Rollback() {
+	s.settle()
 	if s.done {
 		return
 	}
@@ -637,6 +705,11 @@ type Row struct {
 	Run     runFields // the run's fields (decided at, revisions, lists)
 
 	draws []checker.Draw
+	// pre is what prepare wrote (nil when not prepared): the canonical
+	// content after the kind, then (from preCopy) the COPY text of the
+	// middle columns.
+	pre     []byte
+	preCopy int
 }
 
 const (
@@ -661,6 +734,62 @@ func (r *Row) values() []any {
 		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn, r.ReasonsHash, r.PrevHash, r.RowHash}
 }
 
+// appendCopy appends the row as insertColumns in COPY's text format: its
+// values (Row.values, then the standing flag) separated by tabs, a newline
+// after (TestPrepared holds the two to the same order).
+func (r *Row) appendCopy(b []byte) []byte {
+	b = strconv.AppendInt(b, r.Seq, 10)
+	b = copyText(append(b, '\t'), r.Kind)
+	if r.pre != nil && len(r.pre) > r.preCopy {
+		b = append(b, r.pre[r.preCopy:]...)
+	} else {
+		b = r.copyMiddle(b)
+	}
+	for _, v := range [...]string{r.PrevHash, r.RowHash} {
+		b = copyText(append(b, '\t'), v)
+	}
+	b = strconv.AppendInt(append(b, '\t'), int64(r.standing()), 10)
+	return append(b, '\n')
+}
+
+// copyMiddle is the COPY text of the columns from run_id to reasons_hash,
+// each after a tab.
+func (r *Row) copyMiddle(b []byte) []byte {
+	for _, v := range [...]string{r.RunID, r.OrderID, r.File} {
+		b = copyText(append(b, '\t'), v)
+	}
+	b = strconv.AppendInt(append(b, '\t'), int64(r.Line), 10)
+	for _, v := range [...]string{r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
+		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn, r.ReasonsHash} {
+		b = copyText(append(b, '\t'), v)
+	}
+	return b
+}
+
+// copyText appends a string as COPY's text format writes a column's value:
+// backslash, tab, newline and carriage return escaped with a backslash.
+func copyText(b []byte, v string) []byte {
+	start := 0
+	for i := 0; i < len(v); i++ {
+		var esc byte
+		switch v[i] {
+		case '\\':
+			esc = '\\'
+		case '\t':
+			esc = 't'
+		case '\n':
+			esc = 'n'
+		case '\r':
+			esc = 'r'
+		default:
+			continue
+		}
+		b = append(append(b, v[start:i]...), '\\', esc)
+		start = i + 1
+	}
+	return append(b, v[start:]...)
+}
+
 func (r *Row) scanArgs() []any {
 	return []any{&r.Seq, &r.Kind, &r.RunID, &r.OrderID, &r.File, &r.Line, &r.InputHash, &r.Inputs, &r.ShipDate, &r.Product, &r.Destination, &r.EndUser,
 		&r.Decision, &r.ECCN, &r.Regime, &r.Review, &r.Exception, &r.Hits, &r.Auth, &r.Drawn, &r.ReasonsHash, &r.PrevHash, &r.RowHash}
@@ -673,7 +802,18 @@ func (r *Row) canonical(buf []byte) []byte {
 	c := canon(append(buf, r.PrevHash...))
 	c = append(c, '\n', '[')
 	c = c.int(r.Seq)
-	for _, s := range []string{r.Kind, r.RunID, r.OrderID, r.File} {
+	c = append(c, ',')
+	c = c.str(r.Kind)
+	if r.pre != nil {
+		return append(c, r.pre[:r.preCopy]...)
+	}
+	return r.canonicalTail(c)
+}
+
+// canonicalTail is the canonical content after the row's kind: what does
+// not depend on its place in the chain.
+func (r *Row) canonicalTail(c canon) canon {
+	for _, s := range []string{r.RunID, r.OrderID, r.File} {
 		c = append(c, ',')
 		c = c.str(s)
 	}
@@ -686,18 +826,45 @@ func (r *Row) canonical(buf []byte) []byte {
 	return append(c, ']')
 }
 
+// prepare writes, in buf, what does not depend on the row's place in the
+// chain: the canonical content after its kind and, for PostgreSQL, its
+// COPY text from its run to its reasons. Add prepares each row while the
+// batch before is written, so that the writer, which holds the database's
+// one connection, does little more than hash and send.
+func (r *Row) prepare(buf []byte, copyText bool) []byte {
+	start := len(buf)
+	buf = r.canonicalTail(canon(buf))
+	mid := len(buf)
+	if copyText {
+		buf = r.copyMiddle(buf)
+	}
+	r.pre, r.preCopy = buf[start:len(buf):len(buf)], mid-start
+	return buf
+}
+
 // hash is SHA-256 of the previous row's hash, a newline and the row's
 // canonical content.
 func (r *Row) hash() string {
-	var buf [1024]byte
-	h := sha256.Sum256(r.canonical(buf[:0]))
-	return hex.EncodeToString(h[:])
+	h, _ := r.hashWith(nil)
+	return h
+}
+
+// hashWith is hash, the canonical content written in buf (returned for
+// the next row).
+func (r *Row) hashWith(buf []byte) (string, []byte) {
+	buf = r.canonical(buf[:0])
+	return sumOf(buf), buf
 }
 
 // sum is the hex SHA-256 of s.
-func sum(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
+func sum(s string) string { return sumOf([]byte(s)) }
+
+// sumOf is the hex SHA-256 of b.
+func sumOf(b []byte) string {
+	h := sha256.Sum256(b)
+	var x [2 * sha256.Size]byte
+	hex.Encode(x[:], h[:])
+	return string(x[:])
 }
 
 // reasons is a line's reasons as JSON, and its hash. Lines judged by one
@@ -758,20 +925,28 @@ var lateColumns = map[string]bool{"end_user_parent": true}
 func (s *Session) newRow(r *checker.Result) Row {
 	run, rf := s.run, s.rf
 	o := r.Order
-	fields := make([]string, 0, 2*(len(checker.Columns)+len(o.Extra)))
+	// The inputs as strs writes them (name, value, …), in a buffer of the
+	// session's.
+	c := append(canon(s.inBuf[:0]), '[')
 	for _, name := range checker.Columns {
 		if v := o.Get(name); v != "" || !lateColumns[name] {
-			fields = append(fields, name, v)
+			c = append(c.str(name), ',')
+			c = append(c.str(v), ',')
 		}
 	}
 	for _, f := range o.Extra {
-		fields = append(fields, f.Name, f.Value)
+		c = append(c.str(f.Name), ',')
+		c = append(c.str(f.Value), ',')
 	}
-	inputs := strs(fields...)
+	if c[len(c)-1] == ',' {
+		c = c[:len(c)-1]
+	}
+	c = append(c, ']')
+	s.inBuf = c
 	reasons, reasonsHash := s.reasons(r.Reasons)
 	row := Row{
 		RunID: run.ID, OrderID: strings.TrimSpace(o.ID), File: o.File, Line: o.Line,
-		InputHash: sum(inputs), Inputs: inputs, ShipDate: r.Date,
+		InputHash: sumOf(c), Inputs: string(c), ShipDate: r.Date,
 		Product: r.ProductID, Destination: strings.TrimSpace(o.Destination), EndUser: strings.TrimSpace(o.EndUser),
 		Decision: r.Decision.String(), ECCN: r.ECCN, Regime: r.Regime, Review: r.ReviewPolicy, Exception: r.Exception, Hits: hits(r.Screening), Drawn: "[]",
 		Reasons: reasons, ReasonsHash: reasonsHash, Run: rf,

@@ -781,3 +781,103 @@ func TestEntryFilter(t *testing.T) {
 		})
 	}
 }
+
+// TestCommitBatches commits a book of several batches (each written while
+// the next is gathered) with an order repeated within a batch and across
+// batches: every line is decided as if written one at a time.
+func TestCommitBatches(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			const n = 8*8*ledger.BatchSize + 5 // past several of PostgreSQL's batches too
+			var lines []checker.Result
+			for i := range n {
+				lines = append(lines, line(fmt.Sprintf("PO-%d", i), 1, "D1"))
+			}
+			// PO-3 again at once (within its batch), PO-7 again batches later:
+			// the same content, so not drawn twice.
+			lines = append(lines[:5], append([]checker.Result{line("PO-3", 1, "D1")}, lines[5:]...)...)
+			lines = append(lines, line("PO-7", 1, "D1"))
+			st, err := commit(t, l, false, lines...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(ledger.Stats{Committed: n, Already: 2}, st, ignoreHead); diff != "" {
+				t.Errorf("stats (-want +got):\n%s", diff)
+			}
+			d, err := l.Drawn(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: n}, d); diff != "" {
+				t.Errorf("drawn (-want +got):\n%s", diff)
+			}
+			v, err := l.Verify(ctx, st.Head)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Rows != n {
+				t.Errorf("verify: %+v, want %d whole rows", v, n)
+			}
+
+			// A commit that fails while a batch is written (the context
+			// ends): nothing of it is kept.
+			cctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			s, err := l.Begin(cctx, ledger.Run{Started: time.Date(2026, 6, 2, 12, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "p1"}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var addErr error
+			for i := range 4 * 8 * ledger.BatchSize {
+				if i == 8*ledger.BatchSize+1 {
+					cancel()
+				}
+				r := line(fmt.Sprintf("PX-%d", i), 1, "D1")
+				if addErr = s.Add(cctx, &r); addErr != nil {
+					break
+				}
+			}
+			if _, err := s.Finish(cctx); err == nil && addErr == nil {
+				t.Fatal("a commit whose context ended finished")
+			}
+			s.Rollback()
+			if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != n || v.Head != st.Head {
+				t.Errorf("after the failed commit: %+v, %v; want the %d rows before", v, err, n)
+			}
+		})
+	}
+}
+
+// TestCommitText commits values that COPY's text format and the canonical
+// form escape: they come back as they went in, and the chain verifies.
+func TestCommitText(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			r := line("PO-\\1", 1, "")
+			r.Order.EndUser = "Tab\there, new\nline, return\r, back\\slash \\N, \"quoted\", Zürich 北京"
+			r.Order.Extra = []checker.Field{{Name: "note", Value: "\\t is not a tab"}}
+			st, err := commit(t, l, false, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for row, err := range l.Query(ctx, ledger.Filter{OrderID: "PO-\\1"}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, row.EndUser, row.Inputs)
+			}
+			want := []string{r.Order.EndUser, `["id","PO-\\1","product","H100","quantity","1","destination","CN","end_user","Tab\u0009here, new\u000aline, return\u000d, back\\slash \\N, \"quoted\", Zürich 北京","end_user_hq","","date","2026-06-01","end_use","","ship_from","","note","\\t is not a tab"]`}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("the row read back (-want +got):\n%s", diff)
+			}
+			if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != 1 {
+				t.Errorf("verify: %+v, %v", v, err)
+			}
+		})
+	}
+}
