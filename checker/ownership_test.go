@@ -75,6 +75,9 @@ Widely Held,,,2026-10-01,proxy statement
 		{EndUser: "Nobody Knows", Parent: "Military Parent", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}, Hits: []string{"Military Parent: MEU"}},
 		{EndUser: "Nobody Knows", Parent: "Holding", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}, Hits: []string{"Listed Parent: EL"}},
 		{EndUser: "Widely Held", Parent: "Someone Else", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}},
+		// A placeholder names no parent: as if the column were blank.
+		{EndUser: "Nobody Knows", Parent: " Unknown ", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.unregistered"}},
+		{EndUser: "Subsidiary", Parent: "TBD", Date: "2026-12-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Listed Parent: EL"}},
 	}
 	var orders []checker.Order
 	for i, tt := range tests {
