@@ -40,6 +40,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 )
@@ -344,6 +345,12 @@ func (l *loader) row(file string, line int, get func(string) (string, bool)) {
 	if r.Entity != "" && screening.Normalize(r.Entity) == "" {
 		l.errorf(file, line, "entity %q has no name to match", r.Entity)
 		bad = true
+	}
+	for _, v := range [][2]string{{"entity", r.Entity}, {"owner", r.Owner}} {
+		if v[1] != "" && !checker.IsName(v[1]) {
+			l.errorf(file, line, "%s %q is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)", v[0], v[1])
+			bad = true
+		}
 	}
 	if r.Owner != "" && screening.Normalize(r.Owner) == screening.Normalize(r.Entity) {
 		l.errorf(file, line, "%q owns itself", r.Entity)

@@ -30,6 +30,10 @@ func TestParseErrors(t *testing.T) {
 		{"owns itself", "r.csv", head + "A Co,A Company,60,2026-01-01,s\n", []string{`r.csv:2: "A Co" owns itself`}},
 		{"none and owners", "r.csv", head + "A,,,2026-01-01,s\nA,B,10,2026-01-01,s\n", []string{`r.csv:2: "A" has owners recorded and a row saying it has none`}},
 		{"share without owner", "r.csv", head + "A,,10,2026-01-01,s\n", []string{`r.csv:2: share "10" without an owner`}},
+		{"placeholders", "r.csv", head + "A,Unknown,60,2026-01-01,s\nN/A,B,10,2026-01-01,s\n", []string{
+			`r.csv:2: owner "Unknown" is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)`,
+			`r.csv:3: entity "N/A" is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)`,
+		}},
 		{"yaml unknown field", "r.yaml", "- entity: A\n  owner: B\n  share: 10\n  as_of: 2026-01-01\n  source: s\n  percent: 3\n", []string{`r.yaml:6: unknown field "percent"; the fields are entity, owner, share, as_of, source`}},
 		{"yaml not a list", "r.yaml", "entity: A\n", []string{"r.yaml:1: want a list of rows ({entity, owner, share, as_of, source})"}},
 		{"yaml second document", "r.yaml", "- {entity: A, owner: B, share: 60, as_of: 2026-01-01, source: s}\n---\n- {entity: B, owner: C, share: 60, as_of: 2026-01-01, source: s}\n", []string{"r.yaml:3: a second YAML document (after ---): put every row in one list"}},
