@@ -23,6 +23,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 	"github.com/exportcheck/exportcheck/orders"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
@@ -83,6 +85,7 @@ func generateOptions(c *checker.Checker, lines int, seed uint64) orders.Generate
 
 func newBenchCmd(e *env) *cobra.Command {
 	var lines, noCacheLines, latency, listSize, profileTop, rounds, licences int
+	var ledgers []string
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Measure lines/s and peak memory on a generated order book, next to the I/O floor",
@@ -92,9 +95,10 @@ a synthetic CSL of --screening-entries entries), in turns for --rounds rounds (e
 checker, nothing cached) and reporting the fastest of each; the check with --no-cache (on the same
 book, or on one of --no-cache-lines lines); and single-line latency through the library API
 (p50/p99): from scratch (--no-cache --no-memo), through Rego with the policy's memo warm
-(--no-cache), and for a cached decision key.`,
+(--no-cache), and for a cached decision key. With --ledger, also the check committing the
+book to a new ledger of each kind given, and ledger verify of what it committed.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runBench(cmd.Context(), e, lines, noCacheLines, latency, listSize, profileTop, rounds, licences)
+			return runBench(cmd.Context(), e, lines, noCacheLines, latency, listSize, profileTop, rounds, licences, ledgers)
 		},
 	}
 	cmd.AddCommand(newBenchServeCmd(e))
@@ -104,6 +108,7 @@ book, or on one of --no-cache-lines lines); and single-line latency through the 
 	cmd.Flags().IntVar(&rounds, "rounds", 3, "measure the I/O floor and the cached check this many times, in turns (each check on a new checker), and report the fastest of each")
 	cmd.Flags().IntVar(&licences, "licences", 1000, "also check the book with this many licences on record (naming the book's most frequent end users) and compare with the check without (0: skip)")
 	cmd.Flags().IntVar(&latency, "latency-samples", 2000, "single-line latency samples")
+	cmd.Flags().StringArrayVar(&ledgers, "ledger", nil, "also check the book committing it to a new ledger, and verify it, --rounds times: sqlite (a file of the bench's own), or a postgres:// server (in a schema of the bench's own, dropped after); repeatable")
 	cmd.Flags().IntVar(&listSize, "screening-entries", 20_000, "entries in the synthetic screening list")
 	cmd.Flags().IntVar(&profileTop, "rego-profile", 0, "also check the first --no-cache-lines lines (default: up to 100,000) on one core under OPA's profiler and print the N policy rules that cost most")
 	return cmd
@@ -179,7 +184,12 @@ func peakRSS() float64 {
 	return float64(ru.Maxrss) / 1024 // KiB -> MiB on Linux
 }
 
-func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSize, profileTop, rounds, licences int) error {
+func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSize, profileTop, rounds, licences int, ledgers []string) error {
+	for _, dsn := range ledgers {
+		if _, err := benchLedgerKind(dsn); err != nil {
+			return err
+		}
+	}
 	dir, err := os.MkdirTemp("", "exportcheck-bench")
 	if err != nil {
 		return err
@@ -320,6 +330,12 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 			wr.lines, wr.d.Seconds(), wr.perSecond(), withRecords.peakRSS(), wr.evaluated, wr.d.Seconds()/best.d.Seconds(), withRecords.spread())
 	}
 
+	for _, dsn := range ledgers {
+		if err := benchLedger(ctx, e, dir, path, dsn, max(1, rounds), best, newScreener, run); err != nil {
+			return err
+		}
+	}
+
 	small := path // the uncached check runs on the same book, unless told otherwise
 	if noCacheLines > 0 && noCacheLines != lines {
 		small = filepath.Join(dir, "small.csv")
@@ -384,6 +400,102 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 	if profileTop > 0 {
 		return regoProfile(ctx, e, checker.Options{Screener: scr}, path, cmp.Or(noCacheLines, min(lines, 100_000)), profileTop)
 	}
+	return nil
+}
+
+// benchLedgerKind is the kind of ledger bench --ledger names.
+func benchLedgerKind(dsn string) (string, error) {
+	switch {
+	case dsn == "sqlite":
+		return "sqlite", nil
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return "postgres", nil
+	}
+	return "", fmt.Errorf("--ledger %q: want sqlite, or a postgres:// server", dsn)
+}
+
+// benchLedger checks the book committing it to a new ledger (dsn: sqlite,
+// or a PostgreSQL server), rounds times, and verifies what the last round
+// committed; it prints the fastest round next to the check without.
+func benchLedger(ctx context.Context, e *env, dir, path, dsn string, rounds int, without stage, newScreener func() screening.Screener, run *reports.Run) error {
+	kind, err := benchLedgerKind(dsn)
+	if err != nil {
+		return err
+	}
+	devnull, _ := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	defer devnull.Close()
+	var commits stages
+	var verified time.Duration
+	for i := range rounds {
+		// A new, empty ledger each round.
+		target, drop := "sqlite:"+filepath.Join(dir, fmt.Sprintf("ledger-%d.db", i)), func() {}
+		if kind == "postgres" {
+			var err error
+			if target, drop, err = ledgertest.SchemaNamed(dsn, "exportcheck_bench_"); err != nil {
+				return fmt.Errorf("--ledger %s: %w", dsn, err)
+			}
+		}
+		err := func() error {
+			defer drop()
+			c, err := checker.New(ctx, checker.Options{Screener: newScreener()})
+			if err != nil {
+				return err
+			}
+			l, err := ledger.Open(ctx, target, true)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			if _, err := l.Migrate(ctx); err != nil {
+				return err
+			}
+			runtime.GC()
+			debug.FreeOSMemory()
+			resetPeakRSS()
+			t0 := time.Now()
+			sess, err := l.Begin(ctx, ledgerRun(run, ""), false)
+			if err != nil {
+				return err
+			}
+			defer sess.Rollback()
+			w, _ := reports.New("jsonl", devnull, run)
+			s := reports.NewSummary()
+			var r checker.Result // as check does
+			for res, err := range c.Check(ctx, orders.Read(path, orders.Options{})) {
+				if err != nil {
+					return err
+				}
+				r = res
+				s.Add(&r, checker.Review)
+				if err := sess.Add(ctx, &r); err != nil {
+					return err
+				}
+				if err := w.Write(&r); err != nil {
+					return err
+				}
+			}
+			w.Close(s)
+			if _, err := sess.Finish(ctx); err != nil {
+				return err
+			}
+			commits = append(commits, stage{d: time.Since(t0), lines: s.Total, rss: peakRSS(), evaluated: c.Evaluated()})
+			if i == rounds-1 {
+				t0 = time.Now()
+				if _, err := l.Verify(ctx, ""); err != nil {
+					return err
+				}
+				verified = time.Since(t0)
+			}
+			return nil
+		}()
+		if err != nil {
+			return fmt.Errorf("--ledger %s: %w", dsn, err)
+		}
+	}
+	st := commits.fastest()
+	fmt.Fprintf(e.stdout, "%-34s %9d lines %8.2f s %11.0f lines/s   peak RSS %6.0f MB   %.2f× the check without%s\n", "check --commit to "+kind,
+		st.lines, st.d.Seconds(), st.perSecond(), commits.peakRSS(), st.d.Seconds()/without.d.Seconds(), commits.spread())
+	fmt.Fprintf(e.stdout, "%-34s %9d rows  %8.2f s\n", "ledger verify ("+kind+")", st.lines, verified.Seconds())
 	return nil
 }
 

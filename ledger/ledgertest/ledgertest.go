@@ -1,6 +1,6 @@
-// Package ledgertest makes ledger databases for tests: a SQLite file, or
-// a PostgreSQL schema of the test's own on the server
-// EXPORTCHECK_TEST_POSTGRES names.
+// Package ledgertest makes ledger databases for tests (and for bench
+// --ledger): a SQLite file, or a PostgreSQL schema of the test's own on
+// the server EXPORTCHECK_TEST_POSTGRES names.
 package ledgertest
 
 import (
@@ -41,10 +41,14 @@ func DSN(t testing.TB, kind string) string {
 // Schema makes a PostgreSQL schema of its own on the server base names,
 // and returns a DSN whose search path is that schema, and a func that
 // drops it.
-func Schema(base string) (string, func(), error) {
+func Schema(base string) (string, func(), error) { return SchemaNamed(base, "exportcheck_test_") }
+
+// SchemaNamed is Schema, the schema's name starting with prefix (bench
+// makes its own: exportcheck_bench_…).
+func SchemaNamed(base, prefix string) (string, func(), error) {
 	b := make([]byte, 6)
 	rand.Read(b)
-	schema := "exportcheck_test_" + hex.EncodeToString(b)
+	schema := prefix + hex.EncodeToString(b)
 	u, err := url.Parse(base)
 	if err != nil {
 		return "", nil, err
