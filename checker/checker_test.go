@@ -794,3 +794,35 @@ func TestCheckLines(t *testing.T) {
 		}
 	}
 }
+
+// TestReasonsShared: lines whose reasons read alike share one slice of
+// them, whatever key, period or codes gave them (the writers, the spool
+// and the ledger encode a shared slice once).
+func TestReasonsShared(t *testing.T) {
+	var orders []checker.Order
+	for i, p := range []string{"nvidia-h100-sxm5", "nvidia-l4", "nvidia-h20", "nvidia-a100-sxm4-80gb"} {
+		for j, d := range []string{"DE", "FR", "NL", "CN", "AE", "SG", "JP", "IN"} {
+			for y := 2023; y <= 2026; y++ {
+				for m := 1; m <= 12; m += 2 {
+					orders = append(orders, checker.Order{File: "book.csv", Line: len(orders) + 2, ID: fmt.Sprint(i, j, y, m), Product: p, Quantity: "1",
+						Destination: d, EndUser: "Acme", EndUserHQ: d, Date: fmt.Sprintf("%d-%02d-15", y, m)})
+				}
+			}
+		}
+	}
+	type slice struct {
+		p *checker.Reason
+		n int
+	}
+	slices, texts := map[slice]bool{}, map[string]bool{}
+	for _, r := range checkAll(t, checker.Options{}, orders) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		slices[slice{&r.Reasons[0], len(r.Reasons)}] = true
+		texts[fmt.Sprint(r.Reasons)] = true
+	}
+	if len(slices) != len(texts) {
+		t.Errorf("%d lines: %d texts of reasons in %d slices, want one slice a text", len(orders), len(texts), len(slices))
+	}
+}
