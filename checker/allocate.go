@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -315,6 +316,23 @@ func (j joiner) join(rs []Reason, a *authOutcome, used int, extra []Reason) []Re
 	return out
 }
 
+// decimalAmount reports whether s is digits with at most one decimal
+// point among or after them.
+func decimalAmount(s string) bool {
+	digits, points := 0, 0
+	for _, c := range []byte(s) {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			points++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && points <= 1
+}
+
 // lineValue is a line's value in US dollars from its unit_value column, or
 // why it has none.
 func lineValue(o Order, quantity int64) (float64, string) {
@@ -324,9 +342,11 @@ func lineValue(o Order, quantity int64) (float64, string) {
 			if s == "" {
 				break
 			}
+			// Digits and at most one decimal point: ParseFloat would also take
+			// NaN, Inf and hex floats, and a NaN compares as room on any limit.
 			v, err := strconv.ParseFloat(s, 64)
-			if err != nil || v < 0 {
-				return 0, fmt.Sprintf("the line's unit_value %q is not an amount in US dollars", f.Value)
+			if err != nil || !decimalAmount(s) || !(v > 0) || math.IsInf(v*float64(quantity), 0) {
+				return 0, fmt.Sprintf("the line's unit_value %q is not an amount in US dollars above 0", f.Value)
 			}
 			return v * float64(quantity), ""
 		}

@@ -55,6 +55,12 @@ func drawn(r checker.Result) string {
 	return s
 }
 
+// valued is o with a unit_value column.
+func valued(o checker.Order, v string) checker.Order {
+	o.Extra = []checker.Field{{Name: "unit_value", Value: v}}
+	return o
+}
+
 // TestAllocationOrder: quantities are drawn in ship-date order, then input
 // order; a line is never split; among eligible licences the one that
 // expires first is drawn on first.
@@ -79,6 +85,12 @@ func TestAllocationOrder(t *testing.T) {
 		{"expiring first", []string{licence100, second}, []checker.Order{
 			h100("a", "15", "2026-03-02"), h100("b", "15", "2026-03-03"), h100("c", "90", "2026-03-04"), h100("d", "1", "2026-03-05"),
 		}, []string{"a licensed D7654321 drew 15 left 5", "b licensed D1234567 drew 15 left 85", "c license_required exhausted exhausted", "d licensed D7654321 drew 1 left 4"}},
+		{"value: only an amount above 0 draws on it", []string{strings.Replace(licence100, "quantity_limits: {nvidia-h100-sxm5: 100}", "value_limit_usd: 1000000", 1)}, []checker.Order{
+			valued(h100("nan", "1", "2026-03-02"), "NaN"), valued(h100("zero", "1", "2026-03-02"), "0"), valued(h100("hex", "1", "2026-03-02"), "0x1p-20"),
+			valued(h100("inf", "1", "2026-03-02"), "+Inf"), valued(h100("exp", "1", "2026-03-02"), "1e3"), valued(h100("ok", "10", "2026-03-02"), "25,000.50"),
+			valued(h100("big", "1000", "2026-03-03"), "30000"),
+		}, []string{"nan license_required exhausted", "zero license_required exhausted", "hex license_required exhausted", "inf license_required exhausted",
+			"exp license_required exhausted", "ok licensed D1234567 drew 10 left 749995", "big license_required exhausted"}},
 		{"not before issue, not after expiry", []string{licence100}, []checker.Order{
 			h100("before", "1", "2026-01-11"), h100("issued", "1", "2026-01-12"), h100("last", "1", "2030-01-12"),
 		}, []string{"before license_required", "issued licensed D1234567 drew 1 left 99", "last licensed D1234567 drew 1 left 98"}},
