@@ -241,9 +241,9 @@ func (s *Session) EndRun(ctx context.Context) (Stats, error) {
 // RollbackRun undoes the run under way alone: the runs before it in the
 // transaction stay.
 func (s *Session) RollbackRun(ctx context.Context) error {
-	s.settle() // its failure is undone with the run
+	failed := s.settle() // a failed write leaves the session failed: said once the run is undone
 	if s.ended || s.done {
-		return nil
+		return failed
 	}
 	s.ended = true
 	s.seq, s.head = s.markSeq, s.markHead
@@ -255,7 +255,7 @@ func (s *Session) RollbackRun(ctx context.Context) error {
 			return s.l.fault("undoing the run", err)
 		}
 	}
-	return nil
+	return failed
 }
 
 // Commit commits the runs ended in the transaction.
@@ -450,7 +450,18 @@ func (s *Session) flushBackground(ctx context.Context) error {
 	clear(s.inBatch)
 	done := make(chan error, 1)
 	s.inflight = done
-	go func() { done <- s.writeBatch(ctx, batch) }()
+	// The write outlives the Add that started it: not its deadline or
+	// cancellation (a caller may end each Add's context), the session's
+	// end (Finish, Rollback) is what waits for it.
+	wctx := context.WithoutCancel(ctx)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- fmt.Errorf("ledger: writing a batch: %v", p)
+			}
+		}()
+		done <- s.writeBatch(wctx, batch)
+	}()
 	return nil
 }
 

@@ -881,3 +881,36 @@ func TestCommitText(t *testing.T) {
 		})
 	}
 }
+
+// TestCommitShortContexts: each Add's context may end when it returns
+// (the batch it filled is written after): the commit is whole.
+func TestCommitShortContexts(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			s, err := l.Begin(ctx, ledger.Run{Started: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "p1"}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const n = 3*8*ledger.BatchSize + 1
+			for i := range n {
+				r := line(fmt.Sprintf("PO-%d", i), 1, "")
+				actx, cancel := context.WithCancel(ctx)
+				err := s.Add(actx, &r)
+				cancel()
+				if err != nil {
+					s.Rollback()
+					t.Fatalf("line %d: %v", i, err)
+				}
+			}
+			st, err := s.Finish(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != n {
+				t.Errorf("verify: %+v, %v; want %d rows", v, err, n)
+			}
+		})
+	}
+}
