@@ -137,11 +137,13 @@ func TestServeProcess(t *testing.T) {
 	if a.err != nil || a.code != 200 || strings.Count(a.body, `"id":"B-`) != 10000 {
 		t.Errorf("the batch in flight at SIGTERM: %v, status %d, %d results", a.err, a.code, strings.Count(a.body, `"id":"B-`))
 	}
-	if err := cmd.Wait(); err != nil {
-		t.Errorf("the server did not exit 0 on SIGTERM: %v", err)
-	}
+	// Its standard error is read to the end before Wait, which closes the
+	// pipe (reading after Wait could lose the last words).
 	if out := <-rest; !strings.Contains(out, "exportcheck: stopped") {
 		t.Errorf("the server's last words:\n%s", out)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("the server did not exit 0 on SIGTERM: %v", err)
 	}
 }
 
