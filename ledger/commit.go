@@ -842,11 +842,11 @@ func (r *Row) canonicalTail(c canon) canon {
 // COPY text from its run to its reasons. Add prepares each row while the
 // batch before is written, so that the writer, which holds the database's
 // one connection, does little more than hash and send.
-func (r *Row) prepare(buf []byte, copyText bool) []byte {
+func (r *Row) prepare(buf []byte, forCopy bool) []byte {
 	start := len(buf)
 	buf = r.canonicalTail(canon(buf))
 	mid := len(buf)
-	if copyText {
+	if forCopy {
 		buf = r.copyMiddle(buf)
 	}
 	r.pre, r.preCopy = buf[start:len(buf):len(buf)], mid-start

@@ -262,21 +262,11 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 			defer pprof.StopCPUProfile()
 		}
 		t0 := time.Now()
-		w, _ := reports.New("jsonl", devnull, run)
-		s := reports.NewSummary()
-		var r checker.Result // as check does
-		for res, err := range c.Check(ctx, orders.Read(path, orders.Options{})) {
-			if err != nil {
-				return stage{}, err
-			}
-			r = res
-			s.Add(&r, checker.Review)
-			if err := w.Write(&r); err != nil {
-				return stage{}, err
-			}
+		n, err := checkBook(ctx, c, path, devnull, run, nil)
+		if err != nil {
+			return stage{}, err
 		}
-		w.Close(s)
-		return stage{d: time.Since(t0), lines: s.Total, rss: peakRSS(), evaluated: c.Evaluated()}, nil
+		return stage{d: time.Since(t0), lines: n, rss: peakRSS(), evaluated: c.Evaluated()}, nil
 	}
 
 	// The floor and the cached check in turns, each check on a new checker
@@ -403,6 +393,31 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 	return nil
 }
 
+// checkBook checks the book at path as check does, writing JSON Lines to
+// out and handing each result to add (when given) before it is written;
+// it returns the lines read.
+func checkBook(ctx context.Context, c *checker.Checker, path string, out *os.File, run *reports.Run, add func(*checker.Result) error) (int, error) {
+	w, _ := reports.New("jsonl", out, run)
+	s := reports.NewSummary()
+	var r checker.Result // one at a time, as check does
+	for res, err := range c.Check(ctx, orders.Read(path, orders.Options{})) {
+		if err != nil {
+			return 0, err
+		}
+		r = res
+		s.Add(&r, checker.Review)
+		if add != nil {
+			if err := add(&r); err != nil {
+				return 0, err
+			}
+		}
+		if err := w.Write(&r); err != nil {
+			return 0, err
+		}
+	}
+	return s.Total, w.Close(s)
+}
+
 // benchLedgerKind is the kind of ledger bench --ledger names.
 func benchLedgerKind(dsn string) (string, error) {
 	switch {
@@ -458,27 +473,14 @@ func benchLedger(ctx context.Context, e *env, dir, path, dsn string, rounds int,
 				return err
 			}
 			defer sess.Rollback()
-			w, _ := reports.New("jsonl", devnull, run)
-			s := reports.NewSummary()
-			var r checker.Result // as check does
-			for res, err := range c.Check(ctx, orders.Read(path, orders.Options{})) {
-				if err != nil {
-					return err
-				}
-				r = res
-				s.Add(&r, checker.Review)
-				if err := sess.Add(ctx, &r); err != nil {
-					return err
-				}
-				if err := w.Write(&r); err != nil {
-					return err
-				}
+			n, err := checkBook(ctx, c, path, devnull, run, func(r *checker.Result) error { return sess.Add(ctx, r) })
+			if err != nil {
+				return err
 			}
-			w.Close(s)
 			if _, err := sess.Finish(ctx); err != nil {
 				return err
 			}
-			commits = append(commits, stage{d: time.Since(t0), lines: s.Total, rss: peakRSS(), evaluated: c.Evaluated()})
+			commits = append(commits, stage{d: time.Since(t0), lines: n, rss: peakRSS(), evaluated: c.Evaluated()})
 			if i == rounds-1 {
 				t0 = time.Now()
 				if _, err := l.Verify(ctx, ""); err != nil {
