@@ -35,6 +35,10 @@ type Records struct {
 	Data map[string]any
 	// Normalize puts an end-user name in the form the indexes hold.
 	Normalize func(string) string
+	// Spell returns the forms of an end-user name the policy compares
+	// with the names on records (screening.Spell): every word, legal forms
+	// written one way; and the same without legal forms.
+	Spell func(string) (full, bare string)
 	// Licences and Notifications are the licence numbers and notification
 	// references naming each end user (normalised), in record order.
 	Licences, Notifications map[string][]string
@@ -58,7 +62,8 @@ type authorizer struct {
 
 // named is what the records hold for one end user.
 type named struct {
-	key                     string // normalised
+	key                     string         // normalised
+	spelling                map[string]any // the end user as written, for the policy: {"spelling", "bare"}
 	licences, notifications []string
 	dates                   []string // sorted: the days eligibility can change for any of them
 }
@@ -156,6 +161,8 @@ func (a *authorizer) namedFor(endUser string) *named {
 	var n *named
 	if ls, ns := a.rec.Licences[key], a.rec.Notifications[key]; len(ls)+len(ns) > 0 {
 		n = &named{key: key, licences: ls, notifications: ns}
+		full, bare := a.rec.Spell(endUser)
+		n.spelling = map[string]any{"spelling": full, "bare": bare}
 		for _, l := range ls {
 			n.dates = append(n.dates, a.dates["l:"+l]...)
 		}
@@ -337,6 +344,7 @@ func (a *authorizer) eval(ctx context.Context, ts []authTodo) ([]*authOutcome, e
 		lines[i] = map[string]any{
 			"day": t.p.auth.day, "product": t.p.product, "destination": t.p.destination,
 			"end_user": strings.TrimSpace(t.r.Order.EndUser), "end_user_key": t.p.auth.named.key,
+			"end_user_spelling": t.p.auth.named.spelling,
 			"outcome": map[string]any{
 				"decision": t.r.Decision.String(), "exception": t.r.Exception, "eccn": t.r.ECCN, "rules": rules,
 			},

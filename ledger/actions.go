@@ -272,7 +272,7 @@ func (c *Kept) check(one *records.Set) error {
 	case c.Kind == KindAssignment && len(one.Assignments) == 1:
 		a := one.Assignments[0]
 		_, number, _ := strings.Cut(c.Auth, ":")
-		if a.EndUserKey != key || number == "" || number != a.Licence+a.Notification {
+		if !a.Of(c.EndUser) || number == "" || number != a.Licence+a.Notification {
 			return fmt.Errorf("its assignment (of %q to %s) is not of the row's end user %q and record %s", a.EndUser, a.Licence+a.Notification, c.EndUser, c.Auth)
 		}
 		return nil

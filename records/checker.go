@@ -19,8 +19,12 @@ func (s *Set) Checker() *checker.Records {
 		return nil
 	}
 	r := &checker.Records{
-		Revision:      s.revision,
-		Normalize:     screening.Normalize,
+		Revision:  s.revision,
+		Normalize: screening.Normalize,
+		Spell: func(name string) (string, string) {
+			s := screening.Spell(name)
+			return s.Full, s.Bare
+		},
 		Licences:      map[string][]string{},
 		Notifications: map[string][]string{},
 		Clearances:    map[[2]string]*checker.ClearanceFact{},
@@ -35,7 +39,7 @@ func (s *Set) Checker() *checker.Records {
 			"number": l.Number, "kind": string(l.Kind), "status": string(l.Status),
 			"issued": l.Issued, "expires": l.Expires, "items": items(l.Items),
 			"destinations": anys(l.Destinations), "consignee": l.Consignee,
-			"end_users": anys(l.EndUsers), "end_user_keys": anys(l.EndUserKeys),
+			"end_users": anys(l.EndUsers), "end_user_keys": anys(l.EndUserKeys), "end_user_spellings": spellings(l.EndUsers),
 			"quantity_limits": limits,
 			"conditions":      l.Conditions, "flags": anys(l.Flags),
 			"file": l.Pos.File, "line": l.Pos.Line,
@@ -53,7 +57,7 @@ func (s *Set) Checker() *checker.Records {
 		ns[n.BISReference] = map[string]any{
 			"bis_reference": n.BISReference, "exception": string(n.Exception), "filed_on": n.FiledOn,
 			"items": items(n.Items), "destination": n.Destination, "end_user": n.EndUser,
-			"end_user_key": n.EndUserKey, "quantity": n.Quantity, "status": string(n.Status),
+			"end_user_key": n.EndUserKey, "end_user_spelling": screening.Spell(n.EndUser), "quantity": n.Quantity, "status": string(n.Status),
 			"file": n.Pos.File, "line": n.Pos.Line,
 		}
 		r.Notifications[n.EndUserKey] = append(r.Notifications[n.EndUserKey], n.BISReference)
@@ -81,7 +85,7 @@ func (s *Set) Checker() *checker.Records {
 			assigned = map[string]any{}
 			rec["assigned"] = assigned
 		}
-		assigned[a.EndUserKey] = map[string]any{"end_user": a.EndUser, "by": a.By, "at": a.At, "reason": a.Reason, "status": string(cmp.Or(a.Status, AssignmentAssigned)), "file": a.Pos.File, "line": a.Pos.Line}
+		assigned[screening.Spell(a.EndUser).Full] = map[string]any{"end_user": a.EndUser, "by": a.By, "at": a.At, "reason": a.Reason, "status": string(cmp.Or(a.Status, AssignmentAssigned)), "file": a.Pos.File, "line": a.Pos.Line}
 		if !slices.Contains(index[a.EndUserKey], number) {
 			index[a.EndUserKey] = append(index[a.EndUserKey], number)
 		}
@@ -107,6 +111,14 @@ func (s *Set) Checker() *checker.Records {
 
 func items(it Items) map[string]any {
 	return map[string]any{"products": anys(it.Products), "eccns": anys(it.ECCNs)}
+}
+
+func spellings(names []string) []any {
+	out := make([]any, len(names))
+	for i, n := range names {
+		out[i] = screening.Spell(n)
+	}
+	return out
 }
 
 func anys(s []string) []any {

@@ -28,7 +28,8 @@
 //
 // The package holds facts, not decisions: whether a licence covers an
 // order line is the policy's judgement. It computes what needs an
-// algorithm: end-user names are compared in their [screening.Normalize]
-// form (the same as screening), [EntryHash] fingerprints a screening list
+// algorithm: records are found by their end users' [screening.Normalize]
+// form (the same as screening) and compared by the policy in their
+// [screening.Spell] forms, [EntryHash] fingerprints a screening list
 // entry as a clearance saw it, and [Set.Revision] fingerprints the files.
 package records

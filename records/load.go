@@ -306,7 +306,7 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 		tab := assignmentFields(&r)
 		ok := decodeFields(d, n, "assignment", tab.fields, tab.seen)
 		if l.checkAssignment(d, &r, tab) && ok {
-			k := clearanceKey{r.EndUserKey, r.record()}
+			k := r.key()
 			if i, again := l.set.assignments[k]; again { // ParseEach
 				l.set.Assignments[i] = r
 				break
@@ -427,7 +427,7 @@ func (l *loader) checkAssignment(d *decoder, r *Assignment, fs fieldSet) bool {
 			ok = false
 		}
 	}
-	if key := (clearanceKey{r.EndUserKey, r.record()}); ok {
+	if key := r.key(); ok {
 		if p, dup := l.assigned[key]; dup && !l.replace {
 			d.errorf(r.Pos.Line, "%s: this end user is already assigned to %s at %s:%d", what, strings.Replace(r.record(), ":", " ", 1), p.File, p.Line)
 			ok = false

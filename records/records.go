@@ -181,6 +181,19 @@ func (a *Assignment) record() string {
 	return "notification:" + a.Notification
 }
 
+// Of reports whether the assignment is of an end user as an order writes
+// it: the same [screening.Spelling] (an assignment of "Falcon Compute Inc"
+// is not one of "Falcon Compute GmbH").
+func (a *Assignment) Of(endUser string) bool {
+	return screening.Spell(a.EndUser).Full == screening.Spell(endUser).Full
+}
+
+// key is what makes an assignment one: its end user's spelling and its
+// record. A later one of the same key replaces it (a withdrawal).
+func (a *Assignment) key() clearanceKey {
+	return clearanceKey{screening.Spell(a.EndUser).Full, a.record()}
+}
+
 // Set is the records read by [Load], each kind in the order read
 // (directories in the order given, files in lexical order, documents in
 // file order).
@@ -194,7 +207,7 @@ type Set struct {
 	revision    string
 	licences    map[string]int
 	clearances  map[clearanceKey]int
-	assignments map[clearanceKey]int // end user key, Assignment.record()
+	assignments map[clearanceKey]int // Assignment.key()
 }
 
 type clearanceKey struct{ endUser, entry string }
@@ -266,7 +279,7 @@ func (s *Set) WithKept(more *Set) *Set {
 	}
 	for _, a := range more.Assignments {
 		if s.holds(&a) { // on the same day a withdrawal over an assignment
-			keepLater(&out.Assignments, out.assignments, clearanceKey{a.EndUserKey, a.record()}, a,
+			keepLater(&out.Assignments, out.assignments, a.key(), a,
 				func(a Assignment) string { return a.At }, func(a Assignment) bool { return a.Status == AssignmentWithdrawn })
 		}
 	}

@@ -215,6 +215,41 @@ func fold(s string) string {
 
 // normTokens returns the normalised tokens of one name variant, each once.
 func normTokens(s string) []string {
+	raw := words(s)
+	raw = arabicCompounds(raw)
+	var toks, legal []string
+	for _, t := range raw {
+		t = canonical(t)
+		switch {
+		case t == "" || stopWords[t]:
+		case legalForms[t]:
+			legal = append(legal, t)
+		default:
+			if !slices.Contains(toks, t) {
+				toks = append(toks, t)
+			}
+		}
+	}
+	if len(toks) == 0 {
+		// A name made only of legal-form words keeps them.
+		for _, t := range legal {
+			if !slices.Contains(toks, t) {
+				toks = append(toks, t)
+			}
+		}
+	}
+	if len(toks) > maxTokens {
+		toks = toks[:maxTokens]
+	}
+	return toks
+}
+
+// words returns the words of a name: [fold]ed to ASCII lower case, split
+// at anything but letters, digits, dots and apostrophes, apostrophes
+// dropped ("Qar'awi" is "qarawi"), initials written with dots joined ("S.A."
+// is "sa"), other dotted words split ("St.Petersburg" is two), and "&"
+// read as "and".
+func words(s string) []string {
 	s = fold(s)
 	var raw []string
 	start := -1
@@ -262,33 +297,7 @@ func normTokens(s string) []string {
 		}
 	}
 	flush(len(s))
-
-	raw = arabicCompounds(raw)
-	var toks, legal []string
-	for _, t := range raw {
-		t = canonical(t)
-		switch {
-		case t == "" || stopWords[t]:
-		case legalForms[t]:
-			legal = append(legal, t)
-		default:
-			if !slices.Contains(toks, t) {
-				toks = append(toks, t)
-			}
-		}
-	}
-	if len(toks) == 0 {
-		// A name made only of legal-form words keeps them.
-		for _, t := range legal {
-			if !slices.Contains(toks, t) {
-				toks = append(toks, t)
-			}
-		}
-	}
-	if len(toks) > maxTokens {
-		toks = toks[:maxTokens]
-	}
-	return toks
+	return raw
 }
 
 // canonical maps a token to its canonical spelling: ordinals to their

@@ -785,10 +785,9 @@ func inForceIn(set *records.Set, endUser string) []inForce {
 	if set == nil {
 		return nil
 	}
-	key := screening.Normalize(endUser)
 	var out []inForce
 	for _, a := range set.Assignments {
-		if a.EndUserKey == key && a.Status != records.AssignmentWithdrawn {
+		if a.Of(endUser) && a.Status != records.AssignmentWithdrawn {
 			out = append(out, inForce{a})
 		}
 	}

@@ -259,15 +259,52 @@ _not_expired(l, rec) if l.day <= rec.expires
 
 _lists_destination(l, rec) if l.destination in rec.destinations
 
-_names_end_user(l, rec) if l.end_user_key in rec.end_user_keys
+# METADATA
+# title: End user named
+# description: |
+#   A record names a line's end user when one of its end users (sites) is
+#   the same party: spelt alike, case, punctuation and the spelling of a
+#   legal form aside ("Falcon Compute, L.L.C." is "Falcon Compute LLC"), or
+#   alike but for a legal form one of them leaves out ("Falcon Compute").
+#   Another legal form ("Falcon Compute Inc"), a further name or qualifier
+#   ("Falcon Compute LLC (Beijing)", "Falcon Compute LLC; Other Party") is
+#   another party until a person assigns it to the record: screening finds
+#   the records by a looser form, but a licence authorizes only the parties
+#   it names.
+# custom:
+#   id: authorization.end_user
+#   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction it describes); 15 CFR 748.15 (VEU eligible sites)
+_names_end_user(l, rec) if {
+	some s in rec.end_user_spellings
+	_same_party(l.end_user_spelling, s)
+}
 
-# A person assigned the end user, as orders name it, to the record: the
+# A person assigned the end user, as orders spell it, to the record: the
 # same party under another spelling (an assignment record).
 _names_end_user(l, rec) if _assigned(l, rec)
 
+_same_party(a, b) if a.spelling == b.spelling
+
+_same_party(a, b) if {
+	a.bare == b.bare
+	_without_form(a)
+}
+
+_same_party(a, b) if {
+	a.bare == b.bare
+	_without_form(b)
+}
+
+_without_form(s) if s.spelling == s.bare
+
 _assigned(l, rec) := a if {
-	not l.end_user_key in rec.end_user_keys
-	a := _assignment(rec, l.end_user_key, "assigned")
+	not _spelt_on(l, rec)
+	a := _assignment(rec, l.end_user_spelling.spelling, "assigned")
+}
+
+_spelt_on(l, rec) if {
+	some s in rec.end_user_spellings
+	_same_party(l.end_user_spelling, s)
 }
 
 # The assignment of an end user to a record with a status: assigned (in
@@ -280,11 +317,28 @@ _assignment(rec, key, status) := a if {
 	object.get(a, "status", "assigned") == status
 }
 
-_withdrawn_text(key, rec) := concat("", [
+_withdrawn_text(l, rec) := concat("", [
 	" (its assignment was withdrawn by ", a.by, " on ", a.at, " (", a.file, ":", text.num(a.line), ": ", a.reason, "))",
 ]) if {
-	a := _assignment(rec, key, "withdrawn")
+	a := _assignment(rec, l.end_user_spelling.spelling, "withdrawn")
 } else := ""
+
+# Why a record does not name the line's end user: it names the end user
+# under another spelling (a legal form, a further name), or the end user
+# was assigned to it and the assignment withdrawn.
+_not_named_text(l, names) := concat("", [
+	"it names ", concat(" and ", [concat("", ["\"", n, "\""]) | some n in names]),
+	", not \"", l.end_user, "\" as the order writes its end user: another legal form or a further name may be another party",
+	" (if it is the same party, a person assigns this end user to the record)",
+]) if {
+	count(names) > 0
+} else := "it does not name this end user"
+
+# The names on a licence that screening reads as the line's end user.
+_alike_names(l, rec) := [n |
+	some i, n in rec.end_users
+	rec.end_user_keys[i] == l.end_user_key
+]
 
 _end_user_text(l, rec) := concat("", [
 	"end user assigned to it by ", a.by, " on ", a.at, " (", a.file, ":", text.num(a.line), ": ", a.reason, ")",
@@ -313,7 +367,7 @@ _licence_faults(l, rec) := {f |
 		{concat("", ["it covers neither product ", l.product, " nor ECCN ", _eccns_text(l)]) |
 			not _item_listed(l, rec.items)
 		},
-		{concat("", ["it does not name this end user", _withdrawn_text(l.end_user_key, rec)]) | not _names_end_user(l, rec)},
+		{concat("", [_not_named_text(l, _alike_names(l, rec)), _withdrawn_text(l, rec)]) | not _names_end_user(l, rec)},
 		_flag_faults(l, rec),
 		{concat("", ["it sets no quantity or value limit for product ", l.product, " or ECCN ", _eccns_text(l)]) |
 			_item_listed(l, rec.items)
@@ -473,15 +527,17 @@ _notification_faults(l, rec) := ((((({concat("", [
 	"it covers neither product ", l.product, " nor ECCN ", _eccns_text(l),
 ]) |
 	not _item_listed(l, rec.items)
-}) | {concat("", ["it does not name this end user", _withdrawn_text(l.end_user_key, rec)]) | not _notification_names(l, rec)}
+}) | {concat("", [_not_named_text(l, [rec.end_user | rec.end_user_key == l.end_user_key]), _withdrawn_text(l, rec)]) |
+	not _notification_names(l, rec)
+}
 
-_notification_names(l, rec) if rec.end_user_key == l.end_user_key
+_notification_names(l, rec) if _same_party(l.end_user_spelling, rec.end_user_spelling)
 
 _notification_names(l, rec) if _notification_assigned(l, rec)
 
 _notification_assigned(l, rec) := a if {
-	rec.end_user_key != l.end_user_key
-	a := _assignment(rec, l.end_user_key, "assigned")
+	not _same_party(l.end_user_spelling, rec.end_user_spelling)
+	a := _assignment(rec, l.end_user_spelling.spelling, "assigned")
 }
 
 _notified_end_user_text(l, rec) := concat("", [
