@@ -136,6 +136,18 @@ test_blocked if {
 		}],
 		"eligible": [], "ineligible": [],
 	}]
+
+	# The vendor files the item at another level than its figures give: the
+	# class is unknown until a person has classified it.
+	conflict := object.union(_required, {"rules": ["classify.3a090.a.1", "classify.filing_eccn_conflict", "license.destination.d145"]})
+	_results([_line("2026-03-02", conflict, [])]) == [{
+		"blocked": [{
+			"citation": "15 CFR 750.7(a) (a licence authorizes only the transaction it describes); 15 CFR part 732, Supp. 3 (red flags)",
+			"message": "the records naming this end user (D1, D2, V1) are not applied: a person must look first at classify.filing_eccn_conflict",
+			"rule": "authorization.blocked",
+		}],
+		"eligible": [], "ineligible": [],
+	}]
 	cleared := object.union(_required, {"rules": ["classify.3a090.a.1", "license.destination.d145", "screening.cleared"]})
 	count(_results([_line("2026-03-02", cleared, [])])[0].eligible) == 2
 }
