@@ -54,6 +54,7 @@ type authorizer struct {
 	dates     map[string][]string // "l:"+number, "n:"+reference -> the days its eligibility can change
 	documents []string            // order columns handed over as documents the line holds
 	judged    map[string]bool     // the decisions the policy says anything of (data.exportcheck.authorization.judged)
+	products  map[string]bool     // the products the policy reads of a line beyond its reasons (data.exportcheck.authorization.products_read)
 	cache     *xsync.Map[authKey, *authOutcome]
 	names     *xsync.Map[string, *named] // end user as written -> what names it
 	evaluated atomic.Int64               // lines judged through the authorization query
@@ -114,8 +115,9 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 		} `json:"dates"`
 		Documents []string `json:"documents"`
 		Judged    []string `json:"judged"`
+		Products  []string `json:"products"`
 	}
-	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "judged": [d | some d in data.exportcheck.authorization.judged]}`, &meta); err != nil {
+	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read]}`, &meta); err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
 	a.dates = map[string][]string{}
@@ -130,6 +132,10 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	a.judged = map[string]bool{}
 	for _, d := range meta.Judged {
 		a.judged[d] = true
+	}
+	a.products = map[string]bool{}
+	for _, p := range meta.Products {
+		a.products[p] = true
 	}
 	return a, nil
 }
@@ -216,9 +222,16 @@ func (c *Checker) authLine(o *Order, date string) *authLine {
 type authTodo struct {
 	r   *Result
 	p   *prepared
-	i   int // in the batch
-	key authKey
+	i   int     // in the batch
+	key authKey // the line's
+	gen authKey // what the query is asked: key, or key for any product (productPlaceholder) when the policy reads nothing of the product but what the reasons say
 }
+
+// productPlaceholder stands for the product of a line in the authorization
+// query when the policy reads nothing of it but what the decision's
+// reasons say (it is not in products_read): lines of every such product
+// are judged once, and the product is filled into the reasons after.
+const productPlaceholder = "\u2063product\u2063"
 
 // authKey is everything the authorization query reads of a line: the
 // policy's decision (its decision, exception, ECCN and reasons' rules are
@@ -250,13 +263,21 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 			continue // the policy says nothing of such a line (--no-cache asks anyway)
 		}
 		t := authTodo{r: r, p: p, i: i, key: authKey{c.auth.signature(b.outs[i], r), p.product, p.destination, p.auth.named, p.auth.day, strings.Join(p.auth.docs, ",")}}
-		todo = append(todo, t)
+		t.gen = t.key
 		if c.opts.NoCache {
+			todo = append(todo, t)
 			eval = append(eval, t)
 			continue
 		}
-		if _, ok := c.auth.cache.Load(t.key); !ok && !seen[t.key] {
-			seen[t.key] = true
+		if !c.auth.products[p.product] {
+			t.gen.product = productPlaceholder
+		}
+		todo = append(todo, t)
+		if _, ok := c.auth.cache.Load(t.key); ok {
+			continue
+		}
+		if _, ok := c.auth.cache.Load(t.gen); !ok && !seen[t.gen] {
+			seen[t.gen] = true
 			eval = append(eval, t)
 		}
 	}
@@ -276,19 +297,66 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 	}
 	local := make(map[authKey]*authOutcome, len(eval))
 	for i, t := range eval {
-		local[t.key] = outs[i]
+		local[t.gen] = outs[i]
 		if c.auth.cache.Size() < namesLimit {
-			c.auth.cache.Store(t.key, outs[i])
+			c.auth.cache.Store(t.gen, outs[i])
 		}
 	}
 	for _, t := range todo {
 		o, ok := local[t.key]
 		if !ok {
-			o, _ = c.auth.cache.Load(t.key)
+			o, ok = c.auth.cache.Load(t.key)
+		}
+		if !ok {
+			if o, ok = local[t.gen]; !ok {
+				o, _ = c.auth.cache.Load(t.gen)
+			}
+			o = o.withProduct(t.key.product)
+			local[t.key] = o
+			if c.auth.cache.Size() < namesLimit {
+				c.auth.cache.Store(t.key, o)
+			}
 		}
 		b.auths[t.i] = o
 	}
 	return nil
+}
+
+// withProduct is o, judged for any product, with product filled in where
+// its reasons name the product; o itself when none does (or o is nil).
+func (o *authOutcome) withProduct(product string) *authOutcome {
+	if o == nil {
+		return nil
+	}
+	names := func(rs ...Reason) bool {
+		return slices.ContainsFunc(rs, func(r Reason) bool { return strings.Contains(r.Message, productPlaceholder) })
+	}
+	found := names(o.Blocked...)
+	for _, e := range o.Eligible {
+		found = found || names(e.Reasons...) || names(e.Exhausted)
+	}
+	for _, x := range o.Ineligible {
+		found = found || names(x.Reasons...)
+	}
+	if !found {
+		return o
+	}
+	fill := func(rs []Reason) []Reason {
+		out := slices.Clone(rs)
+		for i := range out {
+			out[i].Message = strings.ReplaceAll(out[i].Message, productPlaceholder, product)
+		}
+		return out
+	}
+	n := &authOutcome{Blocked: fill(o.Blocked), Eligible: slices.Clone(o.Eligible), Ineligible: slices.Clone(o.Ineligible)}
+	for i := range n.Eligible {
+		n.Eligible[i].Reasons = fill(n.Eligible[i].Reasons)
+		n.Eligible[i].Exhausted = fill([]Reason{n.Eligible[i].Exhausted})[0]
+	}
+	for i := range n.Ineligible {
+		n.Ineligible[i].Reasons = fill(n.Ineligible[i].Reasons)
+	}
+	return n
 }
 
 // signature is what the authorization query reads of a decision: its
@@ -342,7 +410,7 @@ func (a *authorizer) eval(ctx context.Context, ts []authTodo) ([]*authOutcome, e
 			rules[j] = x.Rule
 		}
 		lines[i] = map[string]any{
-			"day": t.p.auth.day, "product": t.p.product, "destination": t.p.destination,
+			"day": t.p.auth.day, "product": t.gen.product, "destination": t.p.destination,
 			"end_user": strings.TrimSpace(t.r.Order.EndUser), "end_user_key": t.p.auth.named.key,
 			"end_user_spelling": t.p.auth.named.spelling,
 			"outcome": map[string]any{

@@ -149,7 +149,10 @@ func TestRecordsCacheComplete(t *testing.T) {
 	for i := range 3000 {
 		orders = append(orders, checker.Order{
 			File: "book.csv", Line: i + 2, ID: fmt.Sprint(i),
-			Product:     []string{"nvidia-h100-sxm5", "nvidia-rtx-4090", "nvidia-h20"}[r.IntN(3)],
+			// No record lists the H20 or the A100 (the licences cover the
+			// A100 by its ECCN): their lines are judged for any product,
+			// the product filled in after.
+			Product:     []string{"nvidia-h100-sxm5", "nvidia-rtx-4090", "nvidia-h20", "nvidia-a100-sxm4-80gb"}[r.IntN(4)],
 			Quantity:    fmt.Sprint(1 + r.IntN(12)),
 			Destination: []string{"AE", "SA", "CN"}[r.IntN(3)],
 			EndUser:     users[r.IntN(len(users))],
@@ -168,9 +171,15 @@ func TestRecordsCacheComplete(t *testing.T) {
 			if strings.Contains(x.Message, "end user assigned to it by J. Rivera") {
 				count["assigned "+x.Rule]++
 			}
+			if strings.HasPrefix(x.Rule, "authorization.") && strings.Contains(x.Message, "product "+r.ProductID) && (r.ProductID == "nvidia-h20" || r.ProductID == "nvidia-a100-sxm4-80gb") {
+				count["unlisted "+r.ProductID]++
+			}
+			if r.ProductID == "nvidia-a100-sxm4-80gb" && r.Decision == checker.Licensed {
+				count["licensed unlisted"]++
+			}
 		}
 	}
-	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification"} {
+	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification", "unlisted nvidia-h20", "unlisted nvidia-a100-sxm4-80gb", "licensed unlisted"} {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s (%v); widen it", k, count)
 		}

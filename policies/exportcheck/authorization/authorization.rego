@@ -547,6 +547,33 @@ _notified_end_user_text(l, rec) := concat("", [
 	a := _notification_assigned(l, rec)
 } else := ""
 
+# --- the products the records read ---
+
+# METADATA
+# title: Products the records read
+# description: |
+#   The products whose ID the rules in this package read of a line beyond
+#   what the decision's reasons say: those a record lists (items.products)
+#   or limits (quantity_limits), and those filed under an ECCN of their own
+#   (filing_eccn). Every other product is judged alike, its ID only named in
+#   reasons, so the checker may judge the lines of all of them once (its
+#   decision cache relies on it) and fill the product in after.
+# custom:
+#   id: authorization.products_read
+products_read := (({p |
+	some rec in _records("licences")
+	some p in rec.items.products
+} | {p |
+	some rec in _records("licences")
+	some p, _ in object.get(rec, "quantity_limits", {})
+}) | {p |
+	some rec in _records("notifications")
+	some p in rec.items.products
+}) | {p |
+	some p, product in data.products
+	product.filing_eccn
+}
+
 # --- the days eligibility can change on ---
 
 # METADATA

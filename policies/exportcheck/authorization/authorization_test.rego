@@ -354,3 +354,12 @@ _not_named(name) := {"blocked": [], "eligible": [], "ineligible": [{"kind": "lic
 	"licence D1 does not cover this line: it names \"Falcon LLC\", not \"", name,
 	"\" as the order writes its end user: another legal form or a further name may be another party (if it is the same party, a person assigns this end user to the record)",
 ]))]}]}
+
+# The products the package reads beyond the reasons: those the records
+# list or limit (a limit's key may be an ECCN), and those with a filing
+# ECCN of their own.
+test_products_read if {
+	products := {"dgx-h100": {"filing_eccn": {"value": "5A992.z"}}, "nvidia-h20": {"tpp": {"value": 2368}}}
+	got := authorization.products_read with data.records as _records with data.products as products
+	got == {"3A090", "dgx-h100", "nvidia-a100-sxm4-80gb", "nvidia-h100-sxm5", "nvidia-rtx-4090"}
+}
