@@ -68,8 +68,10 @@ func Parse(name string, data []byte) (*Set, error) { return Options{}.Parse(name
 
 // Load reads every .yaml and .yml file under each directory, recursively
 // (a path that is a file is read whatever its name; names starting with "."
-// are skipped), and validates it. Any problem anywhere makes it return
-// [Errors] with every problem found and no records.
+// are skipped), and validates it. A directory that holds no such file is
+// an error: a path named wrong must not read as no records. Any problem
+// anywhere makes it return [Errors] with every problem found and no
+// records.
 func (o Options) Load(dirs ...string) (*Set, error) {
 	l := o.newLoader()
 	for _, dir := range dirs {
@@ -82,6 +84,7 @@ func (o Options) Load(dirs ...string) (*Set, error) {
 			l.file(dir, filepath.Base(dir))
 			continue
 		}
+		found := 0
 		err = filepath.WalkDir(dir, func(path string, de fs.DirEntry, err error) error {
 			if err != nil {
 				l.errs = append(l.errs, &Error{File: path, Msg: pathError(err)})
@@ -100,11 +103,15 @@ func (o Options) Load(dirs ...string) (*Set, error) {
 			case ".yaml", ".yml":
 				rel, _ := filepath.Rel(dir, path)
 				l.file(path, filepath.ToSlash(rel))
+				found++
 			}
 			return nil
 		})
 		if err != nil {
 			l.errs = append(l.errs, &Error{File: dir, Msg: err.Error()})
+		} else if found == 0 {
+			// A directory named wrong would otherwise load as no records.
+			l.errs = append(l.errs, &Error{File: dir, Msg: "holds no record files (*.yaml, *.yml)"})
 		}
 	}
 	return l.finish()

@@ -213,7 +213,8 @@ func TestLoadErrors(t *testing.T) {
 
 // TestLoadLayout: files under hidden directories and files that are not
 // YAML are not read; empty documents are no records; a file named
-// directly is read; a path that does not exist is an error.
+// directly is read; a path that does not exist, or holds no record file,
+// is an error.
 func TestLoadLayout(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"licences/d1.yaml":  "# the licence\n---\n" + licence + "---\n",
@@ -240,9 +241,27 @@ func TestLoadLayout(t *testing.T) {
 		t.Errorf("Load(file) = %v, %v; want its clearance", one, err)
 	}
 
-	_, err = Load(filepath.Join(dir, "missing"))
-	if diff := cmp.Diff(filepath.Join(dir, "missing")+": no such file or directory", errString(err)); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
+	// A path that does not exist, or a directory without a record file
+	// (records elsewhere, hidden, or not named .yaml/.yml), is an error,
+	// not a set of no records; one such path among others too.
+	empty := writeTree(t, map[string]string{"README.md": "# records", ".hidden.yaml": licence, "d1.yaml.txt": licence, ".git/x.yaml": licence})
+	if err := os.Mkdir(filepath.Join(empty, "licences"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		dirs []string
+		want string
+	}{
+		{"missing", []string{filepath.Join(dir, "missing")}, filepath.Join(dir, "missing") + ": no such file or directory"},
+		{"no record files", []string{empty}, empty + ": holds no record files (*.yaml, *.yml)"},
+		{"an empty subdirectory", []string{filepath.Join(empty, "licences")}, filepath.Join(empty, "licences") + ": holds no record files (*.yaml, *.yml)"},
+		{"one of two", []string{dir, empty}, empty + ": holds no record files (*.yaml, *.yml)"},
+	} {
+		set, err := Load(tc.dirs...)
+		if diff := cmp.Diff(tc.want, errString(err)); diff != "" || set != nil {
+			t.Errorf("%s: set %v (-want +got):\n%s", tc.name, set, diff)
+		}
 	}
 }
 
