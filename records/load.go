@@ -160,9 +160,9 @@ type loader struct {
 	hash    hash.Hash // of the files, for the revision
 	// where each key was first given (valid record or not), for
 	// duplicate errors
-	numbers       map[string]Pos
+	numbers       map[string]used // by numberKey
 	clearances    map[clearanceKey]Pos
-	notifications map[string]Pos
+	notifications map[string]used // by numberKey
 	assigned      map[clearanceKey]Pos
 }
 
@@ -174,9 +174,9 @@ func (o Options) newLoader() *loader {
 		opts:          o,
 		set:           &Set{licences: map[string]int{}, clearances: map[clearanceKey]int{}, assignments: map[clearanceKey]int{}},
 		hash:          sha256.New(),
-		numbers:       map[string]Pos{},
+		numbers:       map[string]used{},
 		clearances:    map[clearanceKey]Pos{},
-		notifications: map[string]Pos{},
+		notifications: map[string]used{},
 		assigned:      map[clearanceKey]Pos{},
 	}
 }
@@ -369,11 +369,11 @@ func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 		}
 	}
 	if fs.seen.good("number") {
-		if p, dup := l.numbers[r.Number]; dup {
-			d.errorf(fs.seen.at("number"), "%s: licence number already used at %s:%d", what, p.File, p.Line)
+		if p, dup := l.numbers[numberKey(r.Number)]; dup {
+			d.errorf(fs.seen.at("number"), "%s: licence number already used at %s:%d%s", what, p.File, p.Line, p.as(r.Number))
 			ok = false
 		} else {
-			l.numbers[r.Number] = r.Pos
+			l.numbers[numberKey(r.Number)] = used{r.Pos, r.Number}
 		}
 	}
 	return ok
@@ -455,11 +455,11 @@ func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) boo
 		}
 	}
 	if fs.seen.good("bis_reference") {
-		if p, dup := l.notifications[r.BISReference]; dup {
-			d.errorf(fs.seen.at("bis_reference"), "%s: BIS reference already used at %s:%d", what, p.File, p.Line)
+		if p, dup := l.notifications[numberKey(r.BISReference)]; dup {
+			d.errorf(fs.seen.at("bis_reference"), "%s: BIS reference already used at %s:%d%s", what, p.File, p.Line, p.as(r.BISReference))
 			ok = false
 		} else {
-			l.notifications[r.BISReference] = r.Pos
+			l.notifications[numberKey(r.BISReference)] = used{r.Pos, r.BISReference}
 		}
 	}
 	return ok
@@ -470,7 +470,7 @@ func (l *loader) finish() (*Set, error) {
 	// is added to, WithKept).
 	for _, a := range l.set.Assignments {
 		if !l.replace && !l.set.holds(&a) {
-			l.errs = append(l.errs, &Error{File: a.Pos.File, Line: a.Pos.Line, Msg: fmt.Sprintf("assignment of %q: the records hold no %s", a.EndUser, strings.Replace(a.record(), ":", " ", 1))})
+			l.errs = append(l.errs, &Error{File: a.Pos.File, Line: a.Pos.Line, Msg: l.set.notHeld(&a)})
 		}
 	}
 	if len(l.errs) > 0 {

@@ -94,6 +94,12 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`b.yaml:1: assignment of "Falcon Compute DC": name one record: licence (a licence or VEU number) or notification (a BIS reference)`}},
 		{"an assignment of a record not held", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(assignment, "licence: D1", "licence: D2", 1)},
 			[]string{`b.yaml:1: assignment of "Falcon Compute DC": the records hold no licence D2`}},
+		{"an assignment of a licence number written otherwise", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(assignment, "licence: D1", "licence: d1", 1)},
+			[]string{`b.yaml:1: assignment of "Falcon Compute DC": the records hold no licence d1 (a.yaml:1 writes it D1: write the number as there)`}},
+		{"an assignment of a BIS reference written otherwise", map[string]string{"a.yaml": notification, "b.yaml": strings.Replace(assignment, "licence: D1", "notification: NAC 1", 1)},
+			[]string{`b.yaml:1: assignment of "Falcon Compute DC": the records hold no notification NAC 1`}},
+		{"an assignment of a BIS reference in another case", map[string]string{"a.yaml": notification, "b.yaml": strings.Replace(assignment, "licence: D1", "notification: nac-1", 1)},
+			[]string{`b.yaml:1: assignment of "Falcon Compute DC": the records hold no notification nac-1 (a.yaml:1 writes it NAC-1: write the number as there)`}},
 		{"an assignment twice", map[string]string{"a.yaml": licence, "b.yaml": assignment + "---\n" + strings.Replace(assignment, "Falcon Compute DC", "FALCON COMPUTE DC.", 1)},
 			[]string{`b.yaml:9: assignment of "FALCON COMPUTE DC.": this end user is already assigned to licence D1 at b.yaml:1`}},
 		{"unknown field", map[string]string{"a.yaml": licence + "expiry: 2030-01-12\n"},
@@ -122,6 +128,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`sub/b.yml:2: licence D1: licence number already used at a.yaml:1`}},
 		{"duplicate licence number in one file", map[string]string{"a.yaml": licence + "---\n" + licence},
 			[]string{`a.yaml:15: licence D1: licence number already used at a.yaml:1`}},
+		{"duplicate licence number in another case", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(licence, "number: D1", "number: d1", 1)},
+			[]string{`b.yaml:2: licence d1: licence number already used at a.yaml:1 as "D1" (numbers are compared in upper case, without spaces)`}},
+		{"duplicate licence number with spaces", map[string]string{"a.yaml": strings.Replace(licence, "number: D1", "number: D 1234567", 1), "b.yaml": strings.Replace(licence, "number: D1", "number: \"d1234567\\t\"", 1)},
+			[]string{`b.yaml:2: licence d1234567: licence number already used at a.yaml:1 as "D 1234567" (numbers are compared in upper case, without spaces)`}},
 		{"duplicate number of an invalid licence", map[string]string{"a.yaml": strings.Replace(licence, "status: active", "status: gone", 1), "b.yaml": licence},
 			[]string{
 				`a.yaml:4: status: unknown value "gone"; want one of active, revoked, suspended`,
@@ -178,6 +188,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`b.yaml:1: clearance of uvl-1 for "ATLAS SANATGAR TRADING CO.": this end user and entry are already cleared at a.yaml:1 (edit that record instead)`}},
 		{"duplicate notification", map[string]string{"a.yaml": notification + "---\n" + notification},
 			[]string{`a.yaml:12: notification NAC-1: BIS reference already used at a.yaml:1`}},
+		{"duplicate notification in another case", map[string]string{"a.yaml": notification + "---\n" + strings.Replace(notification, "NAC-1", " nac-1", 1)},
+			[]string{`a.yaml:12: notification nac-1: BIS reference already used at a.yaml:1 as "NAC-1" (numbers are compared in upper case, without spaces)`}},
 		{"not UTF-8", map[string]string{"a.yaml": strings.Replace(licence, "Falcon", "Fa\xe7on", 1)},
 			[]string{`a.yaml:10: not UTF-8: save the file as UTF-8`}},
 		{"every problem, sorted by file and line", map[string]string{
@@ -538,6 +550,19 @@ func TestAssignments(t *testing.T) {
 	}
 	if n := all.Checker().Notifications["falcon compute dc"]; len(n) != 1 || n[0] != "NAC-1" {
 		t.Errorf("the notification's index: %v", n)
+	}
+
+	// One kept in the ledger naming the licence in another case or with
+	// spaces names it: the licence as the set writes it is assigned the
+	// end user, not a licence of no records.
+	kept, err = (Options{}).ParseEach(File{"ledger row 6", []byte(strings.NewReplacer("licence: D1", "licence: d 1", "Falcon Compute DC", "Falcon Annex").Replace(assignment))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = set.WithKept(kept).Checker()
+	_, assignedAnnex := r.Data["licences"].(map[string]any)["D1"].(map[string]any)["assigned"].(map[string]any)["falcon annex"]
+	if got := set.WithKept(kept).Assignments; len(got) != 2 || got[1].Licence != "D1" || !assignedAnnex || !slices.Equal(r.Licences["falcon annex"], []string{"D1"}) {
+		t.Errorf("an assignment of licence \"d 1\": %+v; assigned %v; index %v", got, assignedAnnex, r.Licences["falcon annex"])
 	}
 
 	// A withdrawal, later, replaces the assignment; the policy reads its

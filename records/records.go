@@ -238,7 +238,8 @@ func (s *Set) Clearance(endUser, entryID string) (*Clearance, bool) {
 // newest adjudication is the one in force; likewise an assignment of the
 // same end user to the same record, a withdrawal on the same day (the
 // stricter) else more's. An assignment naming a record the set does not hold is
-// left out: it could only add an authorization. The set's licences and
+// left out: it could only add an authorization; one naming it in another
+// case or with spaces names it as the set writes it. The set's licences and
 // notifications stay; the revision covers both sets. Either may be nil.
 func (s *Set) WithKept(more *Set) *Set {
 	if more == nil || len(more.Clearances)+len(more.Assignments) == 0 {
@@ -265,6 +266,7 @@ func (s *Set) WithKept(more *Set) *Set {
 			func(c Clearance) string { return c.At }, func(c Clearance) bool { return c.Outcome == TrueMatch })
 	}
 	for _, a := range more.Assignments {
+		s.renumber(&a)
 		if s.holds(&a) { // on the same day a withdrawal over an assignment
 			keepLater(&out.Assignments, out.assignments, clearanceKey{a.EndUserKey, a.record()}, a,
 				func(a Assignment) string { return a.At }, func(a Assignment) bool { return a.Status == AssignmentWithdrawn })
