@@ -624,3 +624,83 @@ func TestAssignments(t *testing.T) {
 		t.Errorf("an unknown status: %v", err)
 	}
 }
+
+// TestCheckKnown: a product ID or country code the data does not know is
+// an error with its file and line, with what it may have meant; the
+// records kept in the ledger keep them.
+func TestCheckKnown(t *testing.T) {
+	known := Known{
+		Products:  map[string]bool{"nvidia-h100-sxm5": true, "nvidia-h100-pcie": true, "nvidia-rtx-4090": true},
+		Countries: map[string]bool{"AE": true, "CN": true, "GB": true},
+		ResolveProduct: func(s string) (string, error) {
+			if s == "hopper-sxm" {
+				return "nvidia-h100-sxm5", nil
+			}
+			return "", errors.New("unknown product")
+		},
+		ResolveCountry: func(s string) (string, error) {
+			if s == "UK" {
+				return "GB", nil
+			}
+			return "", errors.New("unknown country")
+		},
+	}
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		known Known
+		want  []string
+	}{
+		{"all known", map[string]string{"a.yaml": licence, "b.yaml": notification}, known, nil},
+		{"a product by a typo", map[string]string{"a.yaml": strings.ReplaceAll(licence, "nvidia-h100-sxm5", "nvidia-h100-sxm")}, known,
+			[]string{`a.yaml:8: licence D1: items.products: "nvidia-h100-sxm" is not a product ID the data knows (did you mean nvidia-h100-sxm5?); exportcheck products lists them`}},
+		{"a product by an alias", map[string]string{"a.yaml": strings.ReplaceAll(licence, "nvidia-h100-sxm5", "hopper-sxm")}, known,
+			[]string{`a.yaml:8: licence D1: items.products: "hopper-sxm" is not a product ID the data knows (did you mean nvidia-h100-sxm5?); exportcheck products lists them`}},
+		{"a product a letter off", map[string]string{"a.yaml": strings.Replace(notification, "nvidia-rtx-4090", "nvidia-rtx-4091", 1)}, known,
+			[]string{`a.yaml:5: notification NAC-1: items.products: "nvidia-rtx-4091" is not a product ID the data knows (did you mean nvidia-rtx-4090?); exportcheck products lists them`}},
+		{"a product like none", map[string]string{"a.yaml": strings.Replace(notification, "nvidia-rtx-4090", "acme-x1", 1)}, known,
+			[]string{`a.yaml:5: notification NAC-1: items.products: "acme-x1" is not a product ID the data knows; exportcheck products lists them`}},
+		{"a product like several", map[string]string{"a.yaml": strings.Replace(notification, "[nvidia-rtx-4090]", "[nvidia-rtx-4090, nvidia-h100]", 1)}, known,
+			[]string{`a.yaml:5: notification NAC-1: items.products: "nvidia-h100" is not a product ID the data knows (did you mean nvidia-h100-pcie or nvidia-h100-sxm5?); exportcheck products lists them`}},
+		{"countries", map[string]string{"a.yaml": strings.Replace(licence, "destinations: [AE]", "destinations:\n  - AE\n  - UK\n  - XA", 1), "b.yaml": strings.Replace(notification, "destination: CN", "destination: ZZ", 1)}, known,
+			[]string{
+				`a.yaml:11: licence D1: destinations: "UK" is not a country code the data knows (did you mean GB?); exportcheck countries lists them`,
+				`a.yaml:12: licence D1: destinations: "XA" is not a country code the data knows; exportcheck countries lists them`,
+				`b.yaml:6: notification NAC-1: destination: "ZZ" is not a country code the data knows; exportcheck countries lists them`,
+			}},
+		{"no resolvers", map[string]string{"a.yaml": strings.ReplaceAll(licence, "nvidia-h100-sxm5", "hopper-sxm")}, Known{Products: known.Products, Countries: known.Countries},
+			[]string{`a.yaml:8: licence D1: items.products: "hopper-sxm" is not a product ID the data knows; exportcheck products lists them`}},
+		{"nothing known", map[string]string{"a.yaml": licence}, Known{},
+			[]string{
+				`a.yaml:8: licence D1: items.products: "nvidia-h100-sxm5" is not a product ID the data knows; exportcheck products lists them`,
+				`a.yaml:9: licence D1: destinations: "AE" is not a country code the data knows; exportcheck countries lists them`,
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeTree(t, tc.files)
+			set, err := Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// With the clearances and assignments kept in the ledger too.
+			kept, err := (Options{}).ParseEach(File{"ledger row 1", []byte(clearance)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range []*Set{set, set.WithKept(kept)} {
+				var got []string
+				err := s.CheckKnown(tc.known)
+				var errs Errors
+				if err != nil && !errors.As(err, &errs) {
+					t.Fatalf("CheckKnown error = %v, want Errors", err)
+				}
+				for _, e := range errs {
+					got = append(got, strings.ReplaceAll(e.Error(), dir+string(filepath.Separator), ""))
+				}
+				if diff := cmp.Diff(tc.want, got); diff != "" {
+					t.Errorf("errors (-want +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}

@@ -191,6 +191,7 @@ type Set struct {
 	Assignments   []Assignment   `json:"assignments,omitempty"`
 
 	files       []string
+	refs        []ref // product IDs and country codes named, for CheckKnown
 	revision    string
 	licences    map[string]int
 	clearances  map[clearanceKey]int
