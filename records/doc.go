@@ -22,9 +22,13 @@
 // anything is wrong, [Errors] naming each problem with its file and line,
 // and no records at all: an unknown field, a value of the wrong type, a
 // missing required field, a duplicate licence number, clearance or BIS
-// reference, a date that is not YYYY-MM-DD, an expiry before issue, an
-// unknown kind, status or outcome. schema.json is a JSON Schema of the
-// same rules for editors (cross-field rules are only checked by [Load]).
+// reference (numbers compared in upper case without spaces), a date that
+// is not YYYY-MM-DD, an expiry before issue, an unknown kind, status or
+// outcome, an end user written as a placeholder ("TBD"), a directory with
+// no record file. [Set.CheckKnown] then checks the product IDs and
+// country codes named against the project's data. schema.json is a JSON
+// Schema of the same rules for editors (cross-field rules are only checked
+// by [Load]).
 //
 // The package holds facts, not decisions: whether a licence covers an
 // order line is the policy's judgement. It computes what needs an

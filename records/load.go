@@ -68,8 +68,10 @@ func Parse(name string, data []byte) (*Set, error) { return Options{}.Parse(name
 
 // Load reads every .yaml and .yml file under each directory, recursively
 // (a path that is a file is read whatever its name; names starting with "."
-// are skipped), and validates it. Any problem anywhere makes it return
-// [Errors] with every problem found and no records.
+// are skipped), and validates it. A directory that holds no such file is
+// an error: a path named wrong must not read as no records. Any problem
+// anywhere makes it return [Errors] with every problem found and no
+// records.
 func (o Options) Load(dirs ...string) (*Set, error) {
 	l := o.newLoader()
 	for _, dir := range dirs {
@@ -82,6 +84,7 @@ func (o Options) Load(dirs ...string) (*Set, error) {
 			l.file(dir, filepath.Base(dir))
 			continue
 		}
+		found := 0
 		err = filepath.WalkDir(dir, func(path string, de fs.DirEntry, err error) error {
 			if err != nil {
 				l.errs = append(l.errs, &Error{File: path, Msg: pathError(err)})
@@ -100,11 +103,15 @@ func (o Options) Load(dirs ...string) (*Set, error) {
 			case ".yaml", ".yml":
 				rel, _ := filepath.Rel(dir, path)
 				l.file(path, filepath.ToSlash(rel))
+				found++
 			}
 			return nil
 		})
 		if err != nil {
 			l.errs = append(l.errs, &Error{File: dir, Msg: err.Error()})
+		} else if found == 0 {
+			// A directory named wrong would otherwise load as no records.
+			l.errs = append(l.errs, &Error{File: dir, Msg: "holds no record files (*.yaml, *.yml)"})
 		}
 	}
 	return l.finish()
@@ -153,9 +160,9 @@ type loader struct {
 	hash    hash.Hash // of the files, for the revision
 	// where each key was first given (valid record or not), for
 	// duplicate errors
-	numbers       map[string]Pos
+	numbers       map[string]used // by numberKey
 	clearances    map[clearanceKey]Pos
-	notifications map[string]Pos
+	notifications map[string]used // by numberKey
 	assigned      map[clearanceKey]Pos
 }
 
@@ -167,9 +174,9 @@ func (o Options) newLoader() *loader {
 		opts:          o,
 		set:           &Set{licences: map[string]int{}, clearances: map[clearanceKey]int{}, assignments: map[clearanceKey]int{}},
 		hash:          sha256.New(),
-		numbers:       map[string]Pos{},
+		numbers:       map[string]used{},
 		clearances:    map[clearanceKey]Pos{},
-		notifications: map[string]Pos{},
+		notifications: map[string]used{},
 		assigned:      map[clearanceKey]Pos{},
 	}
 }
@@ -267,6 +274,8 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 		}
 	}
 	pos := Pos{File: d.file, Line: n.Line}
+	checkNamed(d, n, kind)
+	l.noteRefs(d, n, kind)
 	// Checks across fields run on the fields that are valid, so that
 	// every problem is reported at once.
 	switch kind {
@@ -362,11 +371,11 @@ func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 		}
 	}
 	if fs.seen.good("number") {
-		if p, dup := l.numbers[r.Number]; dup {
-			d.errorf(fs.seen.at("number"), "%s: licence number already used at %s:%d", what, p.File, p.Line)
+		if p, dup := l.numbers[numberKey(r.Number)]; dup {
+			d.errorf(fs.seen.at("number"), "%s: licence number already used at %s:%d%s", what, p.File, p.Line, p.as(r.Number))
 			ok = false
 		} else {
-			l.numbers[r.Number] = r.Pos
+			l.numbers[numberKey(r.Number)] = used{r.Pos, r.Number}
 		}
 	}
 	return ok
@@ -448,11 +457,11 @@ func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) boo
 		}
 	}
 	if fs.seen.good("bis_reference") {
-		if p, dup := l.notifications[r.BISReference]; dup {
-			d.errorf(fs.seen.at("bis_reference"), "%s: BIS reference already used at %s:%d", what, p.File, p.Line)
+		if p, dup := l.notifications[numberKey(r.BISReference)]; dup {
+			d.errorf(fs.seen.at("bis_reference"), "%s: BIS reference already used at %s:%d%s", what, p.File, p.Line, p.as(r.BISReference))
 			ok = false
 		} else {
-			l.notifications[r.BISReference] = r.Pos
+			l.notifications[numberKey(r.BISReference)] = used{r.Pos, r.BISReference}
 		}
 	}
 	return ok
@@ -463,7 +472,7 @@ func (l *loader) finish() (*Set, error) {
 	// is added to, WithKept).
 	for _, a := range l.set.Assignments {
 		if !l.replace && !l.set.holds(&a) {
-			l.errs = append(l.errs, &Error{File: a.Pos.File, Line: a.Pos.Line, Msg: fmt.Sprintf("assignment of %q: the records hold no %s", a.EndUser, strings.Replace(a.record(), ":", " ", 1))})
+			l.errs = append(l.errs, &Error{File: a.Pos.File, Line: a.Pos.Line, Msg: l.set.notHeld(&a)})
 		}
 	}
 	if len(l.errs) > 0 {

@@ -94,6 +94,12 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`b.yaml:1: assignment of "Falcon Compute DC": name one record: licence (a licence or VEU number) or notification (a BIS reference)`}},
 		{"an assignment of a record not held", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(assignment, "licence: D1", "licence: D2", 1)},
 			[]string{`b.yaml:1: assignment of "Falcon Compute DC": the records hold no licence D2`}},
+		{"an assignment of a licence number written otherwise", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(assignment, "licence: D1", "licence: d1", 1)},
+			[]string{`b.yaml:1: assignment of "Falcon Compute DC": the records hold no licence d1 (a.yaml:1 writes it D1: write the number as there)`}},
+		{"an assignment of a BIS reference written otherwise", map[string]string{"a.yaml": notification, "b.yaml": strings.Replace(assignment, "licence: D1", "notification: NAC 1", 1)},
+			[]string{`b.yaml:1: assignment of "Falcon Compute DC": the records hold no notification NAC 1`}},
+		{"an assignment of a BIS reference in another case", map[string]string{"a.yaml": notification, "b.yaml": strings.Replace(assignment, "licence: D1", "notification: nac-1", 1)},
+			[]string{`b.yaml:1: assignment of "Falcon Compute DC": the records hold no notification nac-1 (a.yaml:1 writes it NAC-1: write the number as there)`}},
 		{"an assignment twice", map[string]string{"a.yaml": licence, "b.yaml": assignment + "---\n" + strings.Replace(assignment, "Falcon Compute DC", "FALCON COMPUTE DC.", 1)},
 			[]string{`b.yaml:9: assignment of "FALCON COMPUTE DC.": this end user is already assigned to licence D1 at b.yaml:1`}},
 		{"unknown field", map[string]string{"a.yaml": licence + "expiry: 2030-01-12\n"},
@@ -122,6 +128,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`sub/b.yml:2: licence D1: licence number already used at a.yaml:1`}},
 		{"duplicate licence number in one file", map[string]string{"a.yaml": licence + "---\n" + licence},
 			[]string{`a.yaml:15: licence D1: licence number already used at a.yaml:1`}},
+		{"duplicate licence number in another case", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(licence, "number: D1", "number: d1", 1)},
+			[]string{`b.yaml:2: licence d1: licence number already used at a.yaml:1 as "D1" (numbers are compared in upper case, without spaces)`}},
+		{"duplicate licence number with spaces", map[string]string{"a.yaml": strings.Replace(licence, "number: D1", "number: D 1234567", 1), "b.yaml": strings.Replace(licence, "number: D1", "number: \"d1234567\\t\"", 1)},
+			[]string{`b.yaml:2: licence d1234567: licence number already used at a.yaml:1 as "D 1234567" (numbers are compared in upper case, without spaces)`}},
 		{"duplicate number of an invalid licence", map[string]string{"a.yaml": strings.Replace(licence, "status: active", "status: gone", 1), "b.yaml": licence},
 			[]string{
 				`a.yaml:4: status: unknown value "gone"; want one of active, revoked, suspended`,
@@ -168,6 +178,18 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:10: end_users: "FALCON COMPUTE, L.L.C." is listed twice (also line 10)`}},
 		{"end user with nothing to match", map[string]string{"a.yaml": strings.Replace(notification, "Pearl River Render Studio Co.", `"--"`, 1)},
 			[]string{`a.yaml:7: notification NAC-1: end_user "--" has no letters or digits to match`}},
+		{"a placeholder end user of a licence", map[string]string{"a.yaml": strings.Replace(licence, "end_users: [Falcon Compute LLC]", "end_users:\n  - Falcon Compute LLC\n  - TBD\n  - ' n/a '\n  - Customer Ltd\n  - Unknown Soldier Trading", 1)},
+			[]string{
+				`a.yaml:12: end_users: "TBD" is a placeholder, not a name: write the end user's name`,
+				`a.yaml:13: end_users: "n/a" is a placeholder, not a name: write the end user's name`,
+				`a.yaml:14: end_users: "Customer Ltd" reads as "customer", a placeholder, not a name: write the end user's name`,
+			}},
+		{"a placeholder end user of a notification", map[string]string{"a.yaml": strings.Replace(notification, "Pearl River Render Studio Co.", "Unknown", 1)},
+			[]string{`a.yaml:7: end_user: "Unknown" is a placeholder, not a name: write the end user's name`}},
+		{"a placeholder end user of a clearance", map[string]string{"a.yaml": strings.Replace(clearance, "Atlas Sanatgar Trading", "The End-User", 1)},
+			[]string{`a.yaml:2: end_user: "The End-User" reads as "end user", a placeholder, not a name: write the end user's name`}},
+		{"a placeholder end user of an assignment", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(assignment, "Falcon Compute DC", "various", 1)},
+			[]string{`b.yaml:2: end_user: "various" is a placeholder, not a name: write the end user's name`}},
 		{"clearance longer than a year", map[string]string{"a.yaml": strings.Replace(clearance, "expires: 2027-02-16", "expires: 2027-02-17", 1)},
 			[]string{`a.yaml:9: clearance of uvl-1 for "Atlas Sanatgar Trading": expires 2027-02-17 is more than 12 months after at 2026-02-16 (at most 2027-02-16: adjudicate again at least that often)`}},
 		{"clearance expiring when made", map[string]string{"a.yaml": strings.Replace(clearance, "expires: 2027-02-16", "expires: 2026-02-16", 1)},
@@ -178,6 +200,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`b.yaml:1: clearance of uvl-1 for "ATLAS SANATGAR TRADING CO.": this end user and entry are already cleared at a.yaml:1 (edit that record instead)`}},
 		{"duplicate notification", map[string]string{"a.yaml": notification + "---\n" + notification},
 			[]string{`a.yaml:12: notification NAC-1: BIS reference already used at a.yaml:1`}},
+		{"duplicate notification in another case", map[string]string{"a.yaml": notification + "---\n" + strings.Replace(notification, "NAC-1", " nac-1", 1)},
+			[]string{`a.yaml:12: notification nac-1: BIS reference already used at a.yaml:1 as "NAC-1" (numbers are compared in upper case, without spaces)`}},
 		{"not UTF-8", map[string]string{"a.yaml": strings.Replace(licence, "Falcon", "Fa\xe7on", 1)},
 			[]string{`a.yaml:10: not UTF-8: save the file as UTF-8`}},
 		{"every problem, sorted by file and line", map[string]string{
@@ -213,7 +237,8 @@ func TestLoadErrors(t *testing.T) {
 
 // TestLoadLayout: files under hidden directories and files that are not
 // YAML are not read; empty documents are no records; a file named
-// directly is read; a path that does not exist is an error.
+// directly is read; a path that does not exist, or holds no record file,
+// is an error.
 func TestLoadLayout(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"licences/d1.yaml":  "# the licence\n---\n" + licence + "---\n",
@@ -240,9 +265,27 @@ func TestLoadLayout(t *testing.T) {
 		t.Errorf("Load(file) = %v, %v; want its clearance", one, err)
 	}
 
-	_, err = Load(filepath.Join(dir, "missing"))
-	if diff := cmp.Diff(filepath.Join(dir, "missing")+": no such file or directory", errString(err)); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
+	// A path that does not exist, or a directory without a record file
+	// (records elsewhere, hidden, or not named .yaml/.yml), is an error,
+	// not a set of no records; one such path among others too.
+	empty := writeTree(t, map[string]string{"README.md": "# records", ".hidden.yaml": licence, "d1.yaml.txt": licence, ".git/x.yaml": licence})
+	if err := os.Mkdir(filepath.Join(empty, "licences"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		dirs []string
+		want string
+	}{
+		{"missing", []string{filepath.Join(dir, "missing")}, filepath.Join(dir, "missing") + ": no such file or directory"},
+		{"no record files", []string{empty}, empty + ": holds no record files (*.yaml, *.yml)"},
+		{"an empty subdirectory", []string{filepath.Join(empty, "licences")}, filepath.Join(empty, "licences") + ": holds no record files (*.yaml, *.yml)"},
+		{"one of two", []string{dir, empty}, empty + ": holds no record files (*.yaml, *.yml)"},
+	} {
+		set, err := Load(tc.dirs...)
+		if diff := cmp.Diff(tc.want, errString(err)); diff != "" || set != nil {
+			t.Errorf("%s: set %v (-want +got):\n%s", tc.name, set, diff)
+		}
 	}
 }
 
@@ -521,6 +564,19 @@ func TestAssignments(t *testing.T) {
 		t.Errorf("the notification's index: %v", n)
 	}
 
+	// One kept in the ledger naming the licence in another case or with
+	// spaces names it: the licence as the set writes it is assigned the
+	// end user, not a licence of no records.
+	kept, err = (Options{}).ParseEach(File{"ledger row 6", []byte(strings.NewReplacer("licence: D1", "licence: d 1", "Falcon Compute DC", "Falcon Annex").Replace(assignment))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = set.WithKept(kept).Checker()
+	_, assignedAnnex := r.Data["licences"].(map[string]any)["D1"].(map[string]any)["assigned"].(map[string]any)["falcon annex"]
+	if got := set.WithKept(kept).Assignments; len(got) != 2 || got[1].Licence != "D1" || !assignedAnnex || !slices.Equal(r.Licences["falcon annex"], []string{"D1"}) {
+		t.Errorf("an assignment of licence \"d 1\": %+v; assigned %v; index %v", got, assignedAnnex, r.Licences["falcon annex"])
+	}
+
 	// A withdrawal, later, replaces the assignment; the policy reads its
 	// status (the record still indexes the end user, so that the policy
 	// can say the assignment was withdrawn).
@@ -566,5 +622,85 @@ func TestAssignments(t *testing.T) {
 	}
 	if _, err := (Options{}).ParseEach(File{"bad.yaml", []byte(assignment + "status: revoked\n")}); err == nil || !strings.Contains(err.Error(), `bad.yaml:8: status: unknown value "revoked"; want one of assigned, withdrawn`) {
 		t.Errorf("an unknown status: %v", err)
+	}
+}
+
+// TestCheckKnown: a product ID or country code the data does not know is
+// an error with its file and line, with what it may have meant; the
+// records kept in the ledger keep them.
+func TestCheckKnown(t *testing.T) {
+	known := Known{
+		Products:  map[string]bool{"nvidia-h100-sxm5": true, "nvidia-h100-pcie": true, "nvidia-rtx-4090": true},
+		Countries: map[string]bool{"AE": true, "CN": true, "GB": true},
+		ResolveProduct: func(s string) (string, error) {
+			if s == "hopper-sxm" {
+				return "nvidia-h100-sxm5", nil
+			}
+			return "", errors.New("unknown product")
+		},
+		ResolveCountry: func(s string) (string, error) {
+			if s == "UK" {
+				return "GB", nil
+			}
+			return "", errors.New("unknown country")
+		},
+	}
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		known Known
+		want  []string
+	}{
+		{"all known", map[string]string{"a.yaml": licence, "b.yaml": notification}, known, nil},
+		{"a product by a typo", map[string]string{"a.yaml": strings.ReplaceAll(licence, "nvidia-h100-sxm5", "nvidia-h100-sxm")}, known,
+			[]string{`a.yaml:8: licence D1: items.products: "nvidia-h100-sxm" is not a product ID the data knows (did you mean nvidia-h100-sxm5?); exportcheck products lists them`}},
+		{"a product by an alias", map[string]string{"a.yaml": strings.ReplaceAll(licence, "nvidia-h100-sxm5", "hopper-sxm")}, known,
+			[]string{`a.yaml:8: licence D1: items.products: "hopper-sxm" is not a product ID the data knows (did you mean nvidia-h100-sxm5?); exportcheck products lists them`}},
+		{"a product a letter off", map[string]string{"a.yaml": strings.Replace(notification, "nvidia-rtx-4090", "nvidia-rtx-4091", 1)}, known,
+			[]string{`a.yaml:5: notification NAC-1: items.products: "nvidia-rtx-4091" is not a product ID the data knows (did you mean nvidia-rtx-4090?); exportcheck products lists them`}},
+		{"a product like none", map[string]string{"a.yaml": strings.Replace(notification, "nvidia-rtx-4090", "acme-x1", 1)}, known,
+			[]string{`a.yaml:5: notification NAC-1: items.products: "acme-x1" is not a product ID the data knows; exportcheck products lists them`}},
+		{"a product like several", map[string]string{"a.yaml": strings.Replace(notification, "[nvidia-rtx-4090]", "[nvidia-rtx-4090, nvidia-h100]", 1)}, known,
+			[]string{`a.yaml:5: notification NAC-1: items.products: "nvidia-h100" is not a product ID the data knows (did you mean nvidia-h100-pcie or nvidia-h100-sxm5?); exportcheck products lists them`}},
+		{"countries", map[string]string{"a.yaml": strings.Replace(licence, "destinations: [AE]", "destinations:\n  - AE\n  - UK\n  - XA", 1), "b.yaml": strings.Replace(notification, "destination: CN", "destination: ZZ", 1)}, known,
+			[]string{
+				`a.yaml:11: licence D1: destinations: "UK" is not a country code the data knows (did you mean GB?); exportcheck countries lists them`,
+				`a.yaml:12: licence D1: destinations: "XA" is not a country code the data knows; exportcheck countries lists them`,
+				`b.yaml:6: notification NAC-1: destination: "ZZ" is not a country code the data knows; exportcheck countries lists them`,
+			}},
+		{"no resolvers", map[string]string{"a.yaml": strings.ReplaceAll(licence, "nvidia-h100-sxm5", "hopper-sxm")}, Known{Products: known.Products, Countries: known.Countries},
+			[]string{`a.yaml:8: licence D1: items.products: "hopper-sxm" is not a product ID the data knows; exportcheck products lists them`}},
+		{"nothing known", map[string]string{"a.yaml": licence}, Known{},
+			[]string{
+				`a.yaml:8: licence D1: items.products: "nvidia-h100-sxm5" is not a product ID the data knows; exportcheck products lists them`,
+				`a.yaml:9: licence D1: destinations: "AE" is not a country code the data knows; exportcheck countries lists them`,
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeTree(t, tc.files)
+			set, err := Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// With the clearances and assignments kept in the ledger too.
+			kept, err := (Options{}).ParseEach(File{"ledger row 1", []byte(clearance)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range []*Set{set, set.WithKept(kept)} {
+				var got []string
+				err := s.CheckKnown(tc.known)
+				var errs Errors
+				if err != nil && !errors.As(err, &errs) {
+					t.Fatalf("CheckKnown error = %v, want Errors", err)
+				}
+				for _, e := range errs {
+					got = append(got, strings.ReplaceAll(e.Error(), dir+string(filepath.Separator), ""))
+				}
+				if diff := cmp.Diff(tc.want, got); diff != "" {
+					t.Errorf("errors (-want +got):\n%s", diff)
+				}
+			}
+		})
 	}
 }

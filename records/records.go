@@ -204,6 +204,7 @@ type Set struct {
 	Assignments   []Assignment   `json:"assignments,omitempty"`
 
 	files       []string
+	refs        []ref // product IDs and country codes named, for CheckKnown
 	revision    string
 	licences    map[string]int
 	clearances  map[clearanceKey]int
@@ -251,7 +252,8 @@ func (s *Set) Clearance(endUser, entryID string) (*Clearance, bool) {
 // newest adjudication is the one in force; likewise an assignment of the
 // same end user to the same record, a withdrawal on the same day (the
 // stricter) else more's. An assignment naming a record the set does not hold is
-// left out: it could only add an authorization. The set's licences and
+// left out: it could only add an authorization; one naming it in another
+// case or with spaces names it as the set writes it. The set's licences and
 // notifications stay; the revision covers both sets. Either may be nil.
 func (s *Set) WithKept(more *Set) *Set {
 	if more == nil || len(more.Clearances)+len(more.Assignments) == 0 {
@@ -278,6 +280,7 @@ func (s *Set) WithKept(more *Set) *Set {
 			func(c Clearance) string { return c.At }, func(c Clearance) bool { return c.Outcome == TrueMatch })
 	}
 	for _, a := range more.Assignments {
+		s.renumber(&a)
 		if s.holds(&a) { // on the same day a withdrawal over an assignment
 			keepLater(&out.Assignments, out.assignments, a.key(), a,
 				func(a Assignment) string { return a.At }, func(a Assignment) bool { return a.Status == AssignmentWithdrawn })

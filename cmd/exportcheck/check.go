@@ -252,6 +252,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err != nil {
 		return err
 	}
+	if err := o.checkRecords(c); err != nil {
+		return err
+	}
 	if n := c.CacheNote(); n != "" {
 		fmt.Fprintf(e.stderr, "exportcheck: note: %s\n", n)
 	}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/ownership"
 	"github.com/exportcheck/exportcheck/records"
@@ -31,18 +32,30 @@ authorizations the company holds, the screening clearances its reviewers made (s
 ` + "`exportcheck clear`" + `) and the NAC/ACA notifications it filed. One record per YAML document,
 each with a record field (licence, clearance or notification); docs/records.md describes them.`,
 	}
+	var data checkerFlags
 	check := &cobra.Command{
 		Use:   "check DIR...",
 		Short: "Validate record files: every problem with its file and line",
-		Long: `Read and validate every .yaml/.yml file under each DIR (or each FILE).
+		Long: `Read and validate every .yaml/.yml file under each DIR (or each FILE), and check that
+the products and countries the licences and notifications name are ones the data knows
+(the embedded data, and --data as check reads it). A DIR that holds no record file is a
+problem too.
 
 Exit codes: 0 the records are valid; 2 at least one problem (each listed on standard
 error with its file and line; nothing is loaded).`,
-		Example: `  exportcheck records check records/`,
-		Args:    cobra.MinimumNArgs(1),
+		Example: `  exportcheck records check records/
+  exportcheck records check --data examples/company-data records/`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			set, err := loadRecords(e, args)
 			if err != nil {
+				return err
+			}
+			c, err := data.checker(cmd)
+			if err != nil {
+				return err
+			}
+			if err := recordProblems(e, set.CheckKnown(knownData(c))); err != nil {
 				return err
 			}
 			kinds := []string{countOf(len(set.Licences), "licence"), countOf(len(set.Clearances), "clearance"), countOf(len(set.Notifications), "notification")}
@@ -107,6 +120,7 @@ after the shipments committed to the ledger (check --commit).`,
 	list.Flags().StringVar(&ledgerDSN, "ledger", "", "show what remains after the shipments committed to this ledger (sqlite:PATH or postgres://…)")
 	list.Flags().StringVar(&asOf, "as-of", "", "count expiry from this date, YYYY-MM-DD (default: today)")
 	list.Flags().BoolVar(&wide, "wide", false, "on a terminal: do not cut columns to its width")
+	data.registerData(check)
 	cmd.AddCommand(check, list)
 	return cmd
 }
@@ -115,15 +129,49 @@ after the shipments committed to the ledger (check --commit).`,
 // standard error and returns exit code 2.
 func loadRecords(e *env, dirs []string) (*records.Set, error) {
 	set, err := records.Load(dirs...)
+	if err := recordProblems(e, err); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// recordProblems lists records.Errors on standard error and returns exit
+// code 2; other errors it returns as they are.
+func recordProblems(e *env, err error) error {
 	var errs records.Errors
 	if errors.As(err, &errs) {
 		for _, re := range errs {
 			fmt.Fprintln(e.stderr, re)
 		}
 		fmt.Fprintf(e.stderr, "exportcheck: %s in the records; nothing was loaded\n", countOf(len(errs), "problem"))
-		return nil, exitError{exitUsage}
+		return exitError{exitUsage}
 	}
-	return set, err
+	return err
+}
+
+// knownData is what a checker's data knows, for records.Set.CheckKnown:
+// its product IDs and country codes, and how it reads other names of
+// them (for hints).
+func knownData(c *checker.Checker) records.Known {
+	cat := c.Catalog()
+	k := records.Known{Products: map[string]bool{}, Countries: map[string]bool{}, ResolveProduct: cat.ResolveProduct, ResolveCountry: cat.ResolveCountry}
+	for _, p := range cat.Products() {
+		k.Products[p.ID] = true
+	}
+	for _, x := range cat.Countries() {
+		k.Countries[x.Code] = true
+	}
+	return k
+}
+
+// checkRecords checks the records read by the options against the data of
+// the checker built with them: a product or country the data does not
+// know is a records problem.
+func (f *checkerFlags) checkRecords(c *checker.Checker) error {
+	if err := f.loaded.CheckKnown(knownData(c)); err != nil {
+		return recordsError(err)
+	}
+	return nil
 }
 
 // recordsError is a records.Load error as check reports it: every problem

@@ -164,6 +164,9 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if err != nil {
 		return err
 	}
+	if err := o.checkRecords(c); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return err
@@ -215,7 +218,15 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 				}
 				next.Records = set.Checker()
 			}
-			return checker.New(ctx, next)
+			c, err := checker.New(ctx, next)
+			if err != nil {
+				return api.Checker(), err
+			}
+			// The records must name what the new bundle's data knows.
+			if err := base.CheckKnown(knownData(c)); err != nil {
+				return api.Checker(), fmt.Errorf("the records name what the bundle's data does not know:\n%w", err)
+			}
+			return c, nil
 		}
 	}
 	sopts.Regime = func(ctx context.Context, base *checker.Checker, regime string) (*checker.Checker, error) {

@@ -316,6 +316,73 @@ func TestServeBundleReload(t *testing.T) {
 	os.WriteFile(file, b, 0o644)
 	cmd.Process.Signal(syscall.SIGHUP)
 	waitFor("SIGHUP to load the new file", func() bool { return revisionOf(t, addr) == revB })
+
+	// A bundle whose data does not know a product the records name is not
+	// swapped in: the licence would cover nothing.
+	recs := filepath.Join(dir, "records")
+	os.Mkdir(recs, 0o755)
+	os.WriteFile(filepath.Join(recs, "acme.yaml"), []byte(acmeLicence), 0o644)
+	cmd, addr = startServe(t, "--bundle", file, "--verification-key", pub, "--records", recs)
+	os.WriteFile(file, a, 0o644)
+	cmd.Process.Signal(syscall.SIGHUP)
+	waitFor("the reload to fail", func() bool {
+		resp, err := http.Get(addr + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		metrics, _ := io.ReadAll(resp.Body)
+		return regexp.MustCompile(`exportcheck_bundle_reloads_total\{result="failure"\} 1`).Match(metrics)
+	})
+	if got := revisionOf(t, addr); got != revB {
+		t.Errorf("after a bundle that does not know the records' product: serving %s, want %s still", got, revB)
+	}
+}
+
+// acmeLicence is a licence for a product only the company catalog
+// (examples/company-data) knows.
+const acmeLicence = `record: licence
+number: D7
+kind: license
+status: active
+issued: 2026-01-12
+expires: 2030-01-12
+items: {products: [acme-inference-box-4]}
+destinations: [AE]
+end_users: [Falcon Compute LLC]
+value_limit_usd: 1000000
+`
+
+// TestServeRecordsProblems: serve does not start on records that are
+// wrong, with each problem's file and line: a product the data does not
+// know, a directory with no record file.
+func TestServeRecordsProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		args  []string
+		want  string
+		not   string // what it must not say
+	}{
+		{"a product the data does not know", map[string]string{"acme.yaml": acmeLicence}, nil,
+			`acme.yaml:7: licence D7: items.products: "acme-inference-box-4" is not a product ID the data knows; exportcheck products lists them`, ""},
+		{"known with the company catalog", map[string]string{"acme.yaml": strings.Replace(acmeLicence, "[AE]", "[XA]", 1)}, []string{"--data", "../../examples/company-data"},
+			`acme.yaml:8: licence D7: destinations: "XA" is not a country code the data knows; exportcheck countries lists them`, "acme-inference-box-4"},
+		{"no record file", map[string]string{"README.md": "the records are elsewhere"}, nil,
+			`holds no record files (*.yaml, *.yml)`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, body := range tc.files {
+				os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
+			}
+			var out, errb bytes.Buffer
+			code := run(context.Background(), append([]string{"serve", "--screening-list", "demo", "--listen", "127.0.0.1:0", "--records", dir}, tc.args...), nil, &out, &errb)
+			if code != exitUsage || !strings.Contains(errb.String(), tc.want) || strings.Contains(errb.String(), "serving on") || tc.not != "" && strings.Contains(errb.String(), tc.not) {
+				t.Errorf("exit %d, want %d with %q:\n%s", code, exitUsage, tc.want, errb.String())
+			}
+		})
+	}
 }
 
 // TestServeReplicas: two serve processes committing to one ledger against

@@ -1,0 +1,153 @@
+package records
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Known is what the project's data knows, for [Set.CheckKnown]: the
+// product IDs and country codes records may name. The caller derives it
+// from the data it loaded (the data's products and countries).
+type Known struct {
+	Products  map[string]bool // product IDs
+	Countries map[string]bool // ISO 3166-1 alpha-2 codes
+	// ResolveProduct and ResolveCountry, when set, read another name as
+	// the data does (an alias: "h100-sxm5" is nvidia-h100-sxm5, "UK" is
+	// GB), for hints.
+	ResolveProduct, ResolveCountry func(string) (string, error)
+}
+
+// ref is a product ID or country code a licence or notification names,
+// where it is written.
+type ref struct {
+	what, field, value string // "licence D1", "items.products", "nvidia-h100-sxm5"
+	country            bool
+	pos                Pos
+}
+
+// noteRefs notes the product IDs and country codes of a licence or
+// notification that are written as such, for [Set.CheckKnown] (the
+// fields' own checks report the rest).
+func (l *loader) noteRefs(d *decoder, n *yaml.Node, kind string) {
+	key, country := "number", "destinations"
+	if kind == recordNotification {
+		key, country = "bis_reference", "destination"
+	} else if kind != recordLicence {
+		return
+	}
+	what := kind
+	if v := valueOf(n, key); v != nil && v.Kind == yaml.ScalarNode && !isNull(v) && strings.TrimSpace(v.Value) != "" {
+		what += " " + strings.TrimSpace(v.Value)
+	}
+	note := func(field string, v *yaml.Node, isCountry bool) {
+		pattern := productRE
+		if isCountry {
+			pattern = countryRE
+		}
+		for _, s := range scalarsOf(v) {
+			if x := strings.TrimSpace(s.Value); pattern.MatchString(x) {
+				l.set.refs = append(l.set.refs, ref{what: what, field: field, value: x, country: isCountry, pos: Pos{d.file, s.Line}})
+			}
+		}
+	}
+	note("items.products", valueOf(valueOf(n, "items"), "products"), false)
+	note(country, valueOf(n, country), true)
+}
+
+// CheckKnown reports, with its file and line, each product ID and country
+// code a licence or notification names that the data does not know: a
+// record naming a product by a typo ("nvidia-h100-sxm") would otherwise
+// load, and never cover a line. Nil when every one is known.
+func (s *Set) CheckKnown(k Known) error {
+	if s == nil {
+		return nil
+	}
+	var errs Errors
+	for _, r := range s.refs {
+		var msg string
+		switch {
+		case r.country && !k.Countries[r.value]:
+			msg = fmt.Sprintf("is not a country code the data knows%s; exportcheck countries lists them", resolved(k.ResolveCountry, r.value))
+		case !r.country && !k.Products[r.value]:
+			hint := resolved(k.ResolveProduct, r.value)
+			if hint == "" {
+				hint = alike(r.value, k.Products)
+			}
+			msg = fmt.Sprintf("is not a product ID the data knows%s; exportcheck products lists them", hint)
+		default:
+			continue
+		}
+		errs = append(errs, &Error{File: r.pos.File, Line: r.pos.Line, Msg: fmt.Sprintf("%s: %s: %q %s", r.what, r.field, r.value, msg)})
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(errs, func(a, b *Error) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+	return errs
+}
+
+// resolved is " (did you mean X?)" when resolve reads s as X.
+func resolved(resolve func(string) (string, error), s string) string {
+	if resolve == nil {
+		return ""
+	}
+	if x, err := resolve(s); err == nil && x != s {
+		return " (did you mean " + x + "?)"
+	}
+	return ""
+}
+
+// alike is " (did you mean X?)" for the known IDs (at most three) that
+// hold s or that s holds, or else that are fewest edits from it (one or
+// two).
+func alike(s string, known map[string]bool) string {
+	var holding []string
+	closest, fewest := []string(nil), 3
+	for id := range known {
+		if strings.Contains(id, s) || strings.Contains(s, id) {
+			holding = append(holding, id)
+		}
+		switch n := edits(s, id); {
+		case n < fewest:
+			closest, fewest = []string{id}, n
+		case n == fewest:
+			closest = append(closest, id)
+		}
+	}
+	out := holding
+	if len(out) == 0 {
+		out = closest
+	}
+	if len(out) == 0 || len(out) > 3 {
+		return ""
+	}
+	slices.Sort(out)
+	return " (did you mean " + strings.Join(out, " or ") + "?)"
+}
+
+// edits is the Levenshtein distance of two strings, by byte.
+func edits(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, sub)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
