@@ -342,3 +342,60 @@ func TestIsName(t *testing.T) {
 		t.Errorf("IsName (-want +got):\n%s", diff)
 	}
 }
+
+// TestConditionDocument: a licence's condition requires_end_use_certificate
+// is met by an end_use_certificate column naming the document, not by one
+// merely filled: blank, a placeholder or a negative leaves the licence
+// unusable, with the condition's fault, under every cache.
+func TestConditionDocument(t *testing.T) {
+	licence := strings.Replace(licence100, "quantity_limits:", "flags: [requires_end_use_certificate]\nquantity_limits:", 1)
+	fault := "licence D1234567 does not cover this line: its condition requires_end_use_certificate needs the line's end_use_certificate column to name the document (blank, a placeholder such as N/A or a negative such as no or pending does not)"
+	tests := []struct {
+		value string
+		want  string // the decision and the licence's reason
+	}{
+		{"EUC-2026-0042", "licensed: covered by licence D1234567 (expires 2030-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5"},
+		{" EUC 42 ", "licensed: covered by licence D1234567 (expires 2030-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5"},
+		{"", "license_required: " + fault},
+		{"no", "license_required: " + fault},
+		{"No.", "license_required: " + fault},
+		{"N/A", "license_required: " + fault},
+		{"n.a.", "license_required: " + fault},
+		{"pending", "license_required: " + fault},
+		{"Pending", "license_required: " + fault},
+		{"none", "license_required: " + fault},
+		{"TBD", "license_required: " + fault},
+		{"to be confirmed", "license_required: " + fault},
+		{"unknown", "license_required: " + fault},
+		{"-", "license_required: " + fault},
+		{"—", "license_required: " + fault},
+		{"0", "license_required: " + fault},
+		{"false", "license_required: " + fault},
+		{"FALSE", "license_required: " + fault},
+		{"missing", "license_required: " + fault},
+		{"not received", "license_required: " + fault},
+		{"requested", "license_required: " + fault},
+	}
+	var orders []checker.Order
+	for i, tt := range tests {
+		orders = append(orders, checker.Order{ID: fmt.Sprint(i), Product: "nvidia-h100-sxm5", Quantity: "1", Destination: "AE",
+			EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02",
+			Extra: []checker.Field{{Name: "End_Use_Certificate", Value: tt.value}}})
+	}
+	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
+		o.Records = testRecords(t, licence)
+		o.Horizon = 10 * 365 * 24 * 3600e9
+	})
+	for i, tt := range tests {
+		r := results[i]
+		got := r.Decision.String()
+		for _, x := range r.Reasons {
+			if x.Rule == "authorization.licence" {
+				got += ": " + x.Message
+			}
+		}
+		if d := cmp.Diff(tt.want, got); d != "" {
+			t.Errorf("end_use_certificate %q (-want +got):\n%s", tt.value, d)
+		}
+	}
+}

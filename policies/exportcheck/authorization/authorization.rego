@@ -383,8 +383,10 @@ _flags := {"requires_end_use_certificate": "end_use_certificate"}
 # METADATA
 # title: Documents a line may hold
 # description: |
-#   The order columns the checker hands over as documents the line holds
-#   (when filled), for the condition flags of licences.
+#   The order columns the checker hands over as documents the line holds,
+#   for the condition flags of licences: when the value names the document
+#   (not blank, not a placeholder such as N/A or TBD, not a negative such
+#   as no, pending or 0; checker.HoldsDocument).
 # custom:
 #   id: authorization.documents
 documents := {d | some d in _flags}
@@ -399,7 +401,8 @@ _flag_fault(l, flag) := concat("", [
 ]) if {
 	not _flags[flag]
 } else := concat("", [
-	"its condition ", flag, " needs the line's ", _flags[flag], " column filled",
+	"its condition ", flag, " needs the line's ", _flags[flag], " column to name the document",
+	" (blank, a placeholder such as N/A or a negative such as no or pending does not)",
 ]) if {
 	not _flags[flag] in l.documents
 }

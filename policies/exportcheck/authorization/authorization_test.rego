@@ -98,7 +98,7 @@ test_ineligible_reasons if {
 	}]
 	r.ineligible == [
 		{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it expired on 2027-01-12")]},
-		{"kind": "license", "number": "D2", "reasons": [_licence("licence D2 does not cover this line: it expired on 2026-12-31; its condition requires_end_use_certificate needs the line's end_use_certificate column filled")]},
+		{"kind": "license", "number": "D2", "reasons": [_licence("licence D2 does not cover this line: it expired on 2026-12-31; its condition requires_end_use_certificate needs the line's end_use_certificate column to name the document (blank, a placeholder such as N/A or a negative such as no or pending does not)")]},
 	]
 	revoked := object.union(_line("2025-01-01", _required, []), {"destination": "AE", "licences": ["R1"]})
 	_results([revoked]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "R1", "reasons": [_licence(concat("; ", [
