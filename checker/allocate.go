@@ -134,8 +134,7 @@ type drawing struct {
 	seq     int          // the line's place in the input
 	out     *authOutcome // what the policy said of the line's records
 	used    int          // the eligible record drawn on, or -1
-	left    float64      // what remains on its first limit after the line
-	limited bool         // whether it has a limit (left is meaningful)
+	left    []float64    // what remains on each of its limits after the line
 	refused []Reason     // when none: why each eligible record had no room
 }
 
@@ -226,6 +225,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 				d.refused = append(d.refused, x)
 				continue
 			}
+			d.left = make([]float64, len(e.Limits))
 			for j, lim := range e.Limits {
 				k := [2]string{e.Kind + ":" + e.Number, lim}
 				if lim == "value" {
@@ -233,9 +233,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 				} else {
 					left[k] -= float64(cl.quantity)
 				}
-				if j == 0 {
-					d.left, d.limited = left[k], true
-				}
+				d.left[j] = left[k]
 			}
 			d.used, d.refused = i, nil
 			break
@@ -260,16 +258,16 @@ func (c *Checker) apply(r *Result, a *authOutcome, d *drawing, joined joiner) {
 		q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
 		auth := &Authorization{Kind: e.Kind, Number: e.Number, Drawn: q, Expires: e.Expires}
 		auth.File, auth.Line = c.auth.where(e.Kind, e.Number)
-		if d.limited {
-			left := d.left
-			auth.Limit, auth.RemainingAfter = e.Limits[0], &left
+		if j := tightest(e.Limits, d.left); j >= 0 {
+			left := d.left[j]
+			auth.Limit, auth.RemainingAfter = e.Limits[j], &left
 		}
-		for _, lim := range e.Limits {
+		for j, lim := range e.Limits {
 			amount := float64(q)
 			if lim == "value" {
 				amount, _ = lineValue(r.Order, q)
 			}
-			auth.Draws = append(auth.Draws, Draw{Limit: lim, Amount: amount})
+			auth.Draws = append(auth.Draws, Draw{Limit: lim, Amount: amount, Left: d.left[j]})
 		}
 		r.Decision, r.Authorization, r.ReviewPolicy = Licensed, auth, ""
 		if e.Kind != "notification" {
@@ -293,6 +291,27 @@ func (c *Checker) apply(r *Result, a *authOutcome, d *drawing, joined joiner) {
 		return
 	}
 	r.Reasons = joined.join(r.Reasons, a, used, extra)
+}
+
+// tightest is the limit a licensed line reports what remains on
+// (Authorization.Limit): of the limits drawn on, in the policy's order
+// (the product's, then ECCNs most specific first, then value), the unit
+// limit with the least left after the line, the first of equals, since it
+// bounds what more of the item the record allows; the value limit only
+// when the record limits no units. -1 when none was drawn on (a VEU).
+func tightest(limits []string, left []float64) int {
+	j := -1
+	for i, lim := range limits {
+		switch {
+		case lim == "value":
+			if j < 0 {
+				j = i
+			}
+		case j < 0 || limits[j] == "value" || left[i] < left[j]:
+			j = i
+		}
+	}
+	return j
 }
 
 // joiner shares the reasons of lines whose decision's reasons (a shared

@@ -208,7 +208,7 @@ func (c *Checker) authLine(o *Order, date string) *authLine {
 		}
 	}
 	for _, f := range o.Extra {
-		if strings.TrimSpace(f.Value) != "" {
+		if HoldsDocument(f.Value) {
 			if _, ok := slices.BinarySearch(c.auth.documents, strings.ToLower(strings.TrimSpace(f.Name))); ok {
 				l.docs = append(l.docs, strings.ToLower(strings.TrimSpace(f.Name)))
 			}

@@ -109,13 +109,16 @@ type Result struct {
 type Authorization struct {
 	Kind   string `json:"kind"`   // "license", "veu" or "notification" (NAC or ACA)
 	Number string `json:"number"` // the licence or VEU number, or the notification's BIS reference
-	// Limit is what the drawing counted against: the product ID or ECCN of
-	// the record's quantity limit, "value" for a value limit, "" when the
-	// record has no limit (a VEU).
+	// Limit is the limit RemainingAfter tells of: of the record's limits
+	// the line drew on (every one that applies to it, Draws), the unit
+	// limit (the product ID or ECCN of a quantity limit, or "quantity" of
+	// a notification) with the least left after the line; "value" when
+	// the record limits only value; "" when the record has no limit (a
+	// VEU).
 	Limit string `json:"limit,omitempty"`
 	Drawn int64  `json:"drawn"` // units this line drew (its quantity)
-	// RemainingAfter is what is left on the limit after this line (units,
-	// or US dollars for a value limit); nil when the record has no limit.
+	// RemainingAfter is what is left on Limit after this line (units, or
+	// US dollars for a value limit); nil when the record has no limit.
 	RemainingAfter *float64 `json:"remaining_after"`
 	Expires        string   `json:"expires,omitempty"` // the record's expiry ("" for none)
 	File           string   `json:"file"`              // the record's file and line
@@ -129,6 +132,10 @@ type Authorization struct {
 type Draw struct {
 	Limit  string  // a product ID or ECCN, "quantity" (a notification), or "value"
 	Amount float64 // units, or US dollars
+	// Left is what remains on the limit after the line, as the allocation
+	// found it (meaningful when the Authorization's RemainingAfter is set:
+	// not kept in a ledger).
+	Left float64
 }
 
 // ScreeningFact is one hit of restricted-party screening for an end user:

@@ -120,6 +120,85 @@ func TestAllocationOrder(t *testing.T) {
 	}
 }
 
+// TestEveryLimitDrawn: a line draws on every limit of a licence that
+// applies to it (the product's and each ECCN's it falls within) and must
+// fit each; what remains is told of the limit with the least left, and a
+// line a limit has no room for is refused with a reason naming it, under
+// every cache.
+func TestEveryLimitDrawn(t *testing.T) {
+	ctx := context.Background()
+	order := func(id, product, qty, date string) checker.Order {
+		return checker.Order{ID: id, Product: product, Quantity: qty, Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: date}
+	}
+	licence := func(limits string) string {
+		return strings.NewReplacer("items: {products: [nvidia-h100-sxm5]}", "items: {products: [nvidia-h100-sxm5], eccns: [3A090]}",
+			"quantity_limits: {nvidia-h100-sxm5: 100}", "quantity_limits: {"+limits+"}").Replace(licence100)
+	}
+	// summary: drawn, the limit told of, and the exhausted reason.
+	summary := func(r checker.Result) string {
+		s := drawn(r)
+		if a := r.Authorization; a != nil && a.Limit != "" {
+			s += " on " + a.Limit
+		}
+		for _, x := range r.Reasons {
+			if x.Rule == "authorization.exhausted" {
+				s += ": " + x.Message
+			}
+		}
+		return s
+	}
+	tests := []struct {
+		name   string
+		limits string
+		orders []checker.Order
+		want   []string
+	}{
+		{"fits the ECCN limit, not the product's", "nvidia-h100-sxm5: 30, 3A090: 50", []checker.Order{order("a", "nvidia-h100-sxm5", "40", "2026-03-02")},
+			[]string{"a license_required exhausted: licence D1234567 has no room for this line: 30 units of its limit for nvidia-h100-sxm5 left, the line needs 40"}},
+		{"fits the product limit, not the ECCN's", "nvidia-h100-sxm5: 100, 3A090: 50", []checker.Order{order("a", "nvidia-h100-sxm5", "60", "2026-03-02")},
+			[]string{"a license_required exhausted: licence D1234567 has no room for this line: 50 units of its limit for 3A090 left, the line needs 60"}},
+		{"another product draws on the ECCN limit only", "nvidia-h100-sxm5: 100, 3A090: 50", []checker.Order{
+			order("a", "nvidia-h100-sxm5", "30", "2026-03-02"), order("b", "nvidia-h200-sxm", "15", "2026-03-03"),
+			order("c", "nvidia-h100-sxm5", "10", "2026-03-04"), order("d", "nvidia-h100-sxm5", "1", "2026-03-05"),
+		}, []string{
+			"a licensed D1234567 drew 30 left 20 on 3A090", "b licensed D1234567 drew 15 left 5 on 3A090",
+			"c license_required exhausted: licence D1234567 has no room for this line: 5 units of its limit for 3A090 left, the line needs 10",
+			"d licensed D1234567 drew 1 left 4 on 3A090",
+		}},
+		{"the product limit the tighter", "nvidia-h100-sxm5: 40, 3A090: 50", []checker.Order{order("a", "nvidia-h100-sxm5", "30", "2026-03-02")},
+			[]string{"a licensed D1234567 drew 30 left 10 on nvidia-h100-sxm5"}},
+		{"an ECCN and its subparagraph", "3A090: 50, 3A090.a: 20", []checker.Order{order("a", "nvidia-h100-sxm5", "20", "2026-03-02"), order("b", "nvidia-h100-sxm5", "1", "2026-03-03")},
+			[]string{"a licensed D1234567 drew 20 left 0 on 3A090.a", "b license_required exhausted: licence D1234567 has no room for this line: 0 units of its limit for 3A090.a left, the line needs 1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := licence(tt.limits)
+			if strings.Contains(tt.limits, "3A090.a") {
+				rec = strings.Replace(rec, "eccns: [3A090]", "eccns: [3A090, 3A090.a]", 1)
+			}
+			for _, opts := range []checker.Options{{}, {NoCache: true}, {NoCache: true, NoMemo: true}} {
+				opts.Records = testRecords(t, rec)
+				opts.Horizon = 10 * 365 * 24 * 3600e9
+				c, err := checker.New(ctx, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rs, err := c.CheckAll(ctx, tt.orders)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, r := range rs {
+					got = append(got, summary(r))
+				}
+				if d := cmp.Diff(tt.want, got); d != "" {
+					t.Errorf("NoCache %v NoMemo %v (-want +got):\n%s", opts.NoCache, opts.NoMemo, d)
+				}
+			}
+		})
+	}
+}
+
 // TestRecordsCacheComplete: with licences that run out mid-book, expire and
 // start mid-book, and notifications that become usable mid-book, the
 // cached, --no-cache and --no-cache --no-memo results are identical.
@@ -270,5 +349,62 @@ func TestIsName(t *testing.T) {
 	}
 	if diff := cmp.Diff(cases, got); diff != "" {
 		t.Errorf("IsName (-want +got):\n%s", diff)
+	}
+}
+
+// TestConditionDocument: a licence's condition requires_end_use_certificate
+// is met by an end_use_certificate column naming the document, not by one
+// merely filled: blank, a placeholder or a negative leaves the licence
+// unusable, with the condition's fault, under every cache.
+func TestConditionDocument(t *testing.T) {
+	licence := strings.Replace(licence100, "quantity_limits:", "flags: [requires_end_use_certificate]\nquantity_limits:", 1)
+	fault := "licence D1234567 does not cover this line: its condition requires_end_use_certificate needs the line's end_use_certificate column to name the document (blank, a placeholder such as N/A or a negative such as no or pending does not)"
+	tests := []struct {
+		value string
+		want  string // the decision and the licence's reason
+	}{
+		{"EUC-2026-0042", "licensed: covered by licence D1234567 (expires 2030-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5"},
+		{" EUC 42 ", "licensed: covered by licence D1234567 (expires 2030-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5"},
+		{"", "license_required: " + fault},
+		{"no", "license_required: " + fault},
+		{"No.", "license_required: " + fault},
+		{"N/A", "license_required: " + fault},
+		{"n.a.", "license_required: " + fault},
+		{"pending", "license_required: " + fault},
+		{"Pending", "license_required: " + fault},
+		{"none", "license_required: " + fault},
+		{"TBD", "license_required: " + fault},
+		{"to be confirmed", "license_required: " + fault},
+		{"unknown", "license_required: " + fault},
+		{"-", "license_required: " + fault},
+		{"—", "license_required: " + fault},
+		{"0", "license_required: " + fault},
+		{"false", "license_required: " + fault},
+		{"FALSE", "license_required: " + fault},
+		{"missing", "license_required: " + fault},
+		{"not received", "license_required: " + fault},
+		{"requested", "license_required: " + fault},
+	}
+	var orders []checker.Order
+	for i, tt := range tests {
+		orders = append(orders, checker.Order{ID: fmt.Sprint(i), Product: "nvidia-h100-sxm5", Quantity: "1", Destination: "AE",
+			EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02",
+			Extra: []checker.Field{{Name: "End_Use_Certificate", Value: tt.value}}})
+	}
+	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
+		o.Records = testRecords(t, licence)
+		o.Horizon = 10 * 365 * 24 * 3600e9
+	})
+	for i, tt := range tests {
+		r := results[i]
+		got := r.Decision.String()
+		for _, x := range r.Reasons {
+			if x.Rule == "authorization.licence" {
+				got += ": " + x.Message
+			}
+		}
+		if d := cmp.Diff(tt.want, got); d != "" {
+			t.Errorf("end_use_certificate %q (-want +got):\n%s", tt.value, d)
+		}
 	}
 }

@@ -318,5 +318,25 @@ func IsName(s string) bool {
 	return !placeholders[string(buf[:n])]
 }
 
+// negatives are what order books write in a document column for a
+// document the line does not hold (yet): "no", "pending", "0".
+var negatives = map[string]bool{
+	"no": true, "n": true, "false": true, "0": true, "not held": true, "not received": true,
+	"pending": true, "awaiting": true, "requested": true, "applied for": true, "missing": true, "expired": true,
+}
+
+// HoldsDocument reports whether the value of a document column (one the
+// policy names, such as end_use_certificate) says the line holds the
+// document: it names something (IsName: a letter or a digit, and not a
+// placeholder such as "N/A", "TBD" or "none") and is not a negative such
+// as "no", "pending" or "0". A condition a licence sets is not met by a
+// column that is merely filled.
+func HoldsDocument(s string) bool {
+	if !IsName(s) {
+		return false
+	}
+	return !negatives[strings.TrimRight(strings.ToLower(strings.Join(strings.Fields(s), " ")), ".")]
+}
+
 // placeholderLen bounds the placeholders (their words one space apart).
 const placeholderLen = 40

@@ -169,9 +169,9 @@ type xlsxRuleKey struct{ rule, citation string }
 // xlsxDrawn is what the run drew on one licence, VEU or notification.
 type xlsxDrawn struct {
 	units     int64
-	remaining *float64 // the least left after any line (lines are drawn in ship-date order)
-	lines     []string // the first lines drawn on it (ID or file:line)
-	more      int      // lines past those
+	remaining map[string]float64 // per limit drawn on, the least left after any line (lines are drawn in ship-date order)
+	lines     []string           // the first lines drawn on it (ID or file:line)
+	more      int                // lines past those
 }
 
 // xlsxDrawnLines is how many lines the Licences sheet names per record.
@@ -749,9 +749,21 @@ func (x *xlsxWriter) count(r *checker.Result, k int) {
 			x.drawn[a.Number] = d
 		}
 		d.units += a.Drawn
-		if a.RemainingAfter != nil && (d.remaining == nil || *a.RemainingAfter < *d.remaining) {
-			v := *a.RemainingAfter
-			d.remaining = &v
+		if a.RemainingAfter != nil {
+			// Every limit the line drew on, each with what it left; a
+			// result without its draws tells of one limit.
+			draws := a.Draws
+			if len(draws) == 0 {
+				draws = []checker.Draw{{Limit: a.Limit, Left: *a.RemainingAfter}}
+			}
+			if d.remaining == nil {
+				d.remaining = map[string]float64{}
+			}
+			for _, dr := range draws {
+				if v, ok := d.remaining[dr.Limit]; !ok || dr.Left < v {
+					d.remaining[dr.Limit] = dr.Left
+				}
+			}
 		}
 		if len(d.lines) < xlsxDrawnLines {
 			d.lines = append(d.lines, firstNonEmpty(r.Order.ID, Location(&r.Order)))

@@ -21,8 +21,17 @@ func TestXLSXLicences(t *testing.T) {
 	}
 	cleared := synthetic(1)
 	cleared.Screening = []*checker.ScreeningFact{{List: "UVL", Name: "Atlas", Clearance: &checker.ClearanceFact{Outcome: "false_positive", File: "records/c.yaml", Line: 3}}}
+	// A licence drawn on two quantity limits: what remains on each, the
+	// least after any line (SO-5 ships first and leaves the most).
+	twice := func(id string, n int64, h20, eccn float64) checker.Result {
+		r := drawn(id, n, "D9", left(eccn))
+		r.Authorization.Limit = "3A090"
+		r.Authorization.Draws = []checker.Draw{{Limit: "nvidia-h20", Amount: float64(n), Left: h20}, {Limit: "3A090", Amount: float64(n), Left: eccn}}
+		return r
+	}
 	results := []checker.Result{
 		drawn("SO-2", 10, "D1234567", left(30)), drawn("SO-1", 60, "D1234567", left(40)), drawn("SO-3", 16, "VEU-1", nil), cleared,
+		twice("SO-4", 20, 70, 20), twice("SO-5", 10, 90, 40),
 	}
 	run := testRun(nil)
 	run.Records = &Records{
@@ -30,6 +39,7 @@ func TestXLSXLicences(t *testing.T) {
 		Licences: []LicenceRecord{
 			{Number: "D1234567", Kind: "license", Status: "active", Issued: "2026-01-12", Expires: "2030-01-12", Limits: map[string]float64{"nvidia-h100-sxm5": 100, "value": 2500000}, Destinations: []string{"AE"}, EndUsers: []string{"Falcon LLC"}, File: "records/l.yaml", Line: 3},
 			{Number: "VEU-1", Kind: "veu", Status: "active", Issued: "2025-10-01", Destinations: []string{"AE"}, EndUsers: []string{"Oasis 1", "Oasis 2"}, File: "records/v.yaml", Line: 1},
+			{Number: "D9", Kind: "license", Status: "active", Issued: "2026-01-01", Expires: "2027-01-01", Limits: map[string]float64{"nvidia-h20": 100, "3A090": 50}, Destinations: []string{"AE"}, EndUsers: []string{"Falcon LLC"}, File: "records/d9.yaml", Line: 1},
 			{Number: "D7", Kind: "license", Status: "revoked", Issued: "2025-03-03", Expires: "2029-03-03", Limits: map[string]float64{"3A090.a": 5}, Destinations: []string{"AE", "SA"}, EndUsers: []string{"Marina"}, File: "records/r.yaml", Line: 9},
 		},
 		Notifications: []NotificationRecord{{BISReference: "NAC-1", Exception: "NAC", FiledOn: "2026-02-05", Destination: "CN", EndUser: "Pearl River", Status: "filed", Quantity: 10, File: "records/n.yaml", Line: 2}},
@@ -44,6 +54,7 @@ func TestXLSXLicences(t *testing.T) {
 		{"Record", "Number / entry", "Status", "Issued / filed", "Expires", "Limits", "Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it", "File and line"},
 		{"licence", "D1234567", "active", "2026-01-12", "2030-01-12", "100 × nvidia-h100-sxm5\nUSD 2,500,000", "70", "30", "AE", "Falcon LLC", "SO-2, SO-1", "records/l.yaml:3"},
 		{"VEU", "VEU-1", "active", "2025-10-01", "", "none", "16", "", "AE", "Oasis 1\nOasis 2", "SO-3", "records/v.yaml:1"},
+		{"licence", "D9", "active", "2026-01-01", "2027-01-01", "50 × 3A090\n100 × nvidia-h20", "30", "20 × 3A090\n70 × nvidia-h20", "AE", "Falcon LLC", "SO-4, SO-5", "records/d9.yaml:1"},
 		{"licence", "D7", "revoked", "2025-03-03", "2029-03-03", "5 × 3A090.a", "0", "", "AE, SA", "Marina", "", "records/r.yaml:9"},
 		{"NAC notification", "NAC-1", "filed", "2026-02-05", "", "10 units notified", "0", "", "CN", "Pearl River", "", "records/n.yaml:2"},
 		{"clearance", "UVL Atlas (1b59)", "false_positive", "2026-02-16", "2027-02-16", "", "", "", "", "Atlas Trading (by J. Rivera)", "1 line screened against it", "records/c.yaml:3"},

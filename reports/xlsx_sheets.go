@@ -814,8 +814,14 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 			return
 		}
 		sh.set(7, r, d.units, st.int)
-		if d.remaining != nil {
-			sh.set(8, r, *d.remaining, st.general)
+		switch len(d.remaining) {
+		case 0:
+		case 1: // the one limit drawn on: a number
+			for _, v := range d.remaining {
+				sh.set(8, r, v, st.general)
+			}
+		default: // several: each, as the limits are written
+			sh.wrapped(8, r, strings.Join(limitsText(d.remaining, amount), "\n"), st.wrap, 30)
 		}
 		lines := strings.Join(d.lines, ", ")
 		if d.more > 0 {
@@ -829,14 +835,7 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		if l.Kind == "veu" {
 			kind = "VEU"
 		}
-		var limits []string
-		for _, k := range slices.Sorted(maps.Keys(l.Limits)) {
-			if k == "value" {
-				limits = append(limits, "USD "+amount(l.Limits[k]))
-			} else {
-				limits = append(limits, amount(l.Limits[k])+" × "+k)
-			}
-		}
+		limits := limitsText(l.Limits, amount)
 		if len(limits) == 0 {
 			limits = []string{"none"}
 		}
@@ -964,4 +963,19 @@ func (x *xlsxWriter) ledgerSheet(*Summary) error {
 		return err
 	}
 	return sw.Flush()
+}
+
+// limitsText writes amounts per limit of a record, "USD 2,500,000" for
+// value and "100 × nvidia-h100-sxm5" for units of a product or ECCN, in
+// the order of the limits' names.
+func limitsText(limits map[string]float64, amount func(float64) string) []string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(limits)) {
+		if k == "value" {
+			out = append(out, "USD "+amount(limits[k]))
+		} else {
+			out = append(out, amount(limits[k])+" × "+k)
+		}
+	}
+	return out
 }

@@ -42,7 +42,7 @@ func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledge
 	ctx := context.Background()
 	l := newLedger(t, "sqlite")
 	m := screening.NewMatcher(screening.Excerpt())
-	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}})
+	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}, Horizon: farHorizon})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledge
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Entry: m.Entry}))
 	t.Cleanup(srv.Close)
 	body := `{"orders": [
-		{"id": "REV-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "2026-03-02"},
+		{"id": "REV-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "` + shipDay + `"},
 		{"id": ` + jsonString(evil) + `, "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "CN", "end_user": ` + jsonString(evil) + `, "end_user_hq": "CN", "date": "2026-03-02", "note": ` + jsonString(evil) + `},
 		{"id": "OK-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}
 	]}`
@@ -67,6 +67,14 @@ func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledge
 	}
 	return srv, tok, l
 }
+
+// shipDay is the ship date of the lines the desk tests clear: the day
+// after the desk's clearances are made (today), since a clearance holds
+// for lines shipping on or after the day it was made. farHorizon keeps
+// such a date judged whatever the day the tests run.
+var shipDay = time.Now().UTC().AddDate(0, 0, 1).Format(time.DateOnly)
+
+const farHorizon = 50 * 365 * 24 * time.Hour
 
 func jsonString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
@@ -250,7 +258,7 @@ func TestDesk(t *testing.T) {
 		"<td>Unverified List (UVL) - Bureau of Industry and Security</td>", "Komitas 26/114, Yerevan, Armenia, AM<br>",
 		// The classification arithmetic on the ship date.
 		"Classification on the ship date", "As the policy revision that decided this line classifies it", "<dt>TPP</dt><dd>968</dd>",
-		"<dt>On</dt><dd>2026-03-02 (rule version",
+		"<dt>On</dt><dd>" + shipDay + " (rule version",
 	} {
 		if !strings.Contains(line, want) {
 			t.Errorf("REV-1's page lacks %s", want)
@@ -695,7 +703,7 @@ func TestDeskOwnerClearance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Ownership: reg.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Ownership: reg.Checker(), Drawdown: ledger.ContextDrawdown{L: l}, Horizon: farHorizon})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -703,7 +711,7 @@ func TestDeskOwnerClearance(t *testing.T) {
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Entry: m.Entry}))
 	t.Cleanup(srv.Close)
 	order := func(id, endUser string) string {
-		return `{"id": "` + id + `", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "` + endUser + `", "end_user_hq": "AE", "date": "2026-12-01"}`
+		return `{"id": "` + id + `", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "` + endUser + `", "end_user_hq": "AE", "date": "` + shipDay + `"}`
 	}
 	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(`{"orders": [`+order("OWN-1", "Gulf Render FZE")+`, `+order("OWN-2", "Gulf Render Two FZE")+`]}`))
 	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
@@ -766,7 +774,7 @@ func TestRefresh(t *testing.T) {
 	ctx := context.Background()
 	srv, tok, l := deskServerLedger(t)
 	m := screening.NewMatcher(screening.Excerpt())
-	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}})
+	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}, Horizon: farHorizon})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -774,7 +782,7 @@ func TestRefresh(t *testing.T) {
 	check := func() string {
 		t.Helper()
 		rec := httptest.NewRecorder()
-		other.ServeHTTP(rec, httptest.NewRequest("POST", "/v1/check", strings.NewReader(`{"id": "REV-2", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "2026-03-02"}`)))
+		other.ServeHTTP(rec, httptest.NewRequest("POST", "/v1/check", strings.NewReader(`{"id": "REV-2", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipDay+`"}`)))
 		return rec.Body.String()
 	}
 	if got := check(); !strings.Contains(got, `"decision":"review"`) {
@@ -799,7 +807,7 @@ func TestRefresh(t *testing.T) {
 	// records the ledger keeps, refreshed or not.
 	committing := serve.New(serve.Options{Checker: c, Ledger: l, Commit: true})
 	rec := httptest.NewRecorder()
-	committing.ServeHTTP(rec, httptest.NewRequest("POST", "/v1/check", strings.NewReader(`{"id": "REV-3", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "2026-03-02"}`)))
+	committing.ServeHTTP(rec, httptest.NewRequest("POST", "/v1/check", strings.NewReader(`{"id": "REV-3", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipDay+`"}`)))
 	if got := rec.Body.String(); !strings.Contains(got, `"decision":"allow"`) || !strings.Contains(got, "screening.cleared") {
 		t.Errorf("a committing server that has not refreshed: %s", got)
 	}

@@ -27,9 +27,17 @@ func TestDeskClearanceKept(t *testing.T) {
 	dir := t.TempDir()
 	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
 	book := filepath.Join(dir, "orders.csv")
-	os.WriteFile(book, []byte("id,product,quantity,destination,end_user,end_user_hq,date\nREV-1,nvidia-rtx-4060,2,AE,Atlas Sanatgar Trading,AE,2026-03-02\nOK-1,nvidia-h100-sxm5,1,DE,Berlin Render GmbH,DE,2026-03-02\n"), 0o644)
+	// REV-1 ships the day after the clearance is made (today): a clearance
+	// holds for lines shipping on or after the day it was made. A far
+	// horizon keeps that date judged whatever the day the test runs.
+	shipDay := time.Now().UTC().AddDate(0, 0, 1).Format(time.DateOnly)
+	const horizon = "18250d"
+	os.WriteFile(book, []byte("id,product,quantity,destination,end_user,end_user_hq,date\nREV-1,nvidia-rtx-4060,2,AE,Atlas Sanatgar Trading,AE,"+shipDay+"\nOK-1,nvidia-h100-sxm5,1,DE,Berlin Render GmbH,DE,2026-03-02\n"), 0o644)
 	exportcheck := func(args ...string) (string, int) {
 		t.Helper()
+		if args[0] == "check" {
+			args = append([]string{"check", "--date-horizon", horizon}, args[1:]...)
+		}
 		cmd := exec.Command(os.Args[0], args...)
 		cmd.Env = append(os.Environ(), "EXPORTCHECK_TEST_AS_MAIN=1", "NO_COLOR=1")
 		out, err := cmd.CombinedOutput()
@@ -48,7 +56,7 @@ func TestDeskClearanceKept(t *testing.T) {
 	tok, entry := serve.NewToken("reviewer", []string{"review"})
 	tokens := filepath.Join(dir, "tokens.yaml")
 	os.WriteFile(tokens, []byte(fmt.Sprintf("tokens:\n  - name: %s\n    sha256: %s\n    roles: [review]\n", entry.Name, entry.SHA256)), 0o600)
-	srv, addr := startServe(t, "--tokens", tokens, "--ledger", dsn)
+	srv, addr := startServe(t, "--tokens", tokens, "--ledger", dsn, "--date-horizon", horizon)
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
 	get := func(path string, form url.Values) string {
@@ -104,8 +112,8 @@ func TestDeskClearanceKept(t *testing.T) {
 		t.Errorf("ledger query --order REV-1:\n%s", out)
 	}
 	// A server started afresh applies it too.
-	_, addr = startServe(t, "--ledger", dsn)
-	resp, err := http.Post(addr+"/v1/check", "application/json", strings.NewReader(`{"id": "REV-2", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "2026-03-02"}`))
+	_, addr = startServe(t, "--ledger", dsn, "--date-horizon", horizon)
+	resp, err := http.Post(addr+"/v1/check", "application/json", strings.NewReader(`{"id": "REV-2", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipDay+`"}`))
 	if err != nil {
 		t.Fatal(err)
 	}

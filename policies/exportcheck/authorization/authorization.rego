@@ -23,9 +23,10 @@ import data.exportcheck.text
 #   {"eligible": [{"kind", "number", "expires", "limits", "reasons",
 #   "exhausted"}], "ineligible": [{"kind", "number", "reasons"}],
 #   "blocked": [reasons]}. Eligible records are sorted by expiry (none last),
-#   then number; limits name the record's limits that apply to the line (a
-#   product ID or ECCN of quantity_limits, "value", or "quantity" for a
-#   notification).
+#   then number; limits name every one of the record's limits that apply to
+#   the line, each of which the line must fit (the product ID's limit of
+#   quantity_limits, then every ECCN limit the line's ECCN falls within,
+#   most specific first, then "value"; "quantity" for a notification).
 # custom:
 #   id: authorization.results
 results := [_result(l) | some l in input.lines]
@@ -233,7 +234,12 @@ _item_text(l, rec) := concat("", ["ECCN ", _filing_eccn(l), " (the item's filing
 
 _limits_text(limits) := "" if count(limits) == 0
 
-_limits_text(limits) := concat("", ["; drawn on its limit for ", concat(" and ", limits)]) if count(limits) > 0
+_limits_text(limits) := concat("", ["; drawn on its limit for ", _and(limits)]) if count(limits) > 0
+
+# "a", "a and b", "a, b and c".
+_and(xs) := xs[0] if count(xs) == 1
+
+_and(xs) := concat(" and ", [concat(", ", array.slice(xs, 0, count(xs) - 1)), xs[count(xs) - 1]]) if count(xs) > 1
 
 # Whether a licence covers a line: every condition below holds. Each
 # condition is one predicate, read both here and, negated, by the fault it
@@ -432,8 +438,10 @@ _flags := {"requires_end_use_certificate": "end_use_certificate"}
 # METADATA
 # title: Documents a line may hold
 # description: |
-#   The order columns the checker hands over as documents the line holds
-#   (when filled), for the condition flags of licences.
+#   The order columns the checker hands over as documents the line holds,
+#   for the condition flags of licences: when the value names the document
+#   (not blank, not a placeholder such as N/A or TBD, not a negative such
+#   as no, pending or 0; checker.HoldsDocument).
 # custom:
 #   id: authorization.documents
 documents := {d | some d in _flags}
@@ -448,23 +456,29 @@ _flag_fault(l, flag) := concat("", [
 ]) if {
 	not _flags[flag]
 } else := concat("", [
-	"its condition ", flag, " needs the line's ", _flags[flag], " column filled",
+	"its condition ", flag, " needs the line's ", _flags[flag], " column to name the document",
+	" (blank, a placeholder such as N/A or a negative such as no or pending does not)",
 ]) if {
 	not _flags[flag] in l.documents
 }
 
-# The limits of a licence that apply to a line: its quantity limit for the
-# product, else for the line's ECCN (or the ECCN the licence lists above
-# it), and its value limit.
-_licence_limits(l, rec) := array.concat(_quantity_limit(l, rec), _value_limit(rec))
+# The limits of a licence that apply to a line, every one of which the
+# line must fit: its quantity limit for the product, then each of its
+# quantity limits for an ECCN the line's ECCN (or its filing ECCN, at the
+# advanced-computing level) falls within, the most specific first (3A090.a
+# before 3A090; ECCNs of different entries in reverse order of their
+# names), then its value limit. A licence with limits for nvidia-h20 and
+# 3A090 is drawn on both: a line must fit each.
+_licence_limits(l, rec) := array.concat(_quantity_limits(l, rec), _value_limit(rec))
 
-_quantity_limit(l, rec) := [l.product] if {
-	_has_limit(rec, l.product)
-} else := [k] if {
-	ks := sort([k | some k, _ in object.get(rec, "quantity_limits", {}); _limit_within(l, k)])
-	count(ks) > 0
-	k := ks[count(ks) - 1] # the most specific
-} else := []
+_quantity_limits(l, rec) := array.concat(
+	[l.product | _has_limit(rec, l.product)],
+	array.reverse(sort({k |
+		some k, _ in object.get(rec, "quantity_limits", {})
+		k != l.product
+		_limit_within(l, k)
+	})),
+)
 
 _limit_within(l, k) if _eccn_within(l.outcome.eccn, k)
 

@@ -103,7 +103,7 @@ test_ineligible_reasons if {
 	}]
 	r.ineligible == [
 		{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it expired on 2027-01-12")]},
-		{"kind": "license", "number": "D2", "reasons": [_licence("licence D2 does not cover this line: it expired on 2026-12-31; its condition requires_end_use_certificate needs the line's end_use_certificate column filled")]},
+		{"kind": "license", "number": "D2", "reasons": [_licence("licence D2 does not cover this line: it expired on 2026-12-31; its condition requires_end_use_certificate needs the line's end_use_certificate column to name the document (blank, a placeholder such as N/A or a negative such as no or pending does not)")]},
 	]
 	revoked := object.union(_line("2025-01-01", _required, []), {"destination": "AE", "licences": ["R1"]})
 	_results([revoked]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "R1", "reasons": [_licence(concat("; ", [
@@ -362,4 +362,41 @@ test_products_read if {
 	products := {"dgx-h100": {"filing_eccn": {"value": "5A992.z"}}, "nvidia-h20": {"tpp": {"value": 2368}}}
 	got := authorization.products_read with data.records as _records with data.products as products
 	got == {"3A090", "dgx-h100", "nvidia-a100-sxm4-80gb", "nvidia-h100-sxm5", "nvidia-rtx-4090"}
+}
+
+# Every limit of a licence that applies to a line is drawn, and the line
+# must fit each: the product's, then every ECCN limit its ECCN (or filing
+# ECCN) falls within, the most specific first, then the value limit. A
+# limit for an ECCN the line is not within is not drawn.
+test_every_limit_drawn if {
+	m := {
+		"number": "M1", "kind": "license", "status": "active", "issued": "2026-01-01", "expires": "2027-01-01",
+		"items": {"products": ["nvidia-h20"], "eccns": ["3A090", "4A090", "5A002.z"]}, "destinations": ["AE"],
+		"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc", "bare": "falcon"}],
+		"quantity_limits": {"nvidia-h20": 100, "3A090": 50, "3A090.a": 20, "4A090": 5, "5A002.z": 7},
+		"value_limit_usd": 1000000, "conditions": "", "flags": [], "file": "records/m1.yaml", "line": 1,
+	}
+	recs := object.union(_records, {"licences": {"M1": m}})
+	h20 := object.union(_line("2026-03-02", _required, []), {"product": "nvidia-h20", "licences": ["M1"]})
+	h100 := object.union(h20, {"product": "nvidia-h100-sxm5"})
+	filed := {"decision": "license_required", "exception": "", "eccn": "4A090.a", "rules": ["classify.4a090", "classify.filing_eccn", "license.destination.d145"]}
+	dgx := object.union(_line("2026-03-02", filed, []), {"product": "nvidia-dgx-h100", "licences": ["M1"]})
+	got := authorization.results with input as {"lines": [h20, h100, dgx]} with data.records as recs
+	got == [
+		{"blocked": [], "ineligible": [], "eligible": [{
+			"kind": "license", "number": "M1", "expires": "2027-01-01", "limits": ["nvidia-h20", "3A090.a", "3A090", "value"],
+			"reasons": [_licence("covered by licence M1 (expires 2027-01-01): AE, product nvidia-h20, end user named; drawn on its limit for nvidia-h20, 3A090.a, 3A090 and value")],
+			"exhausted": _exhausted("licence M1 has no room for this line"),
+		}]},
+		{"blocked": [], "ineligible": [], "eligible": [{
+			"kind": "license", "number": "M1", "expires": "2027-01-01", "limits": ["3A090.a", "3A090", "value"],
+			"reasons": [_licence("covered by licence M1 (expires 2027-01-01): AE, ECCN 3A090.a, end user named; drawn on its limit for 3A090.a, 3A090 and value")],
+			"exhausted": _exhausted("licence M1 has no room for this line"),
+		}]},
+		{"blocked": [], "ineligible": [], "eligible": [{
+			"kind": "license", "number": "M1", "expires": "2027-01-01", "limits": ["5A002.z", "4A090", "value"],
+			"reasons": [_licence("covered by licence M1 (expires 2027-01-01): AE, ECCN 4A090.a, end user named; drawn on its limit for 5A002.z, 4A090 and value")],
+			"exhausted": _exhausted("licence M1 has no room for this line"),
+		}]},
+	]
 }

@@ -60,8 +60,12 @@ _hit(h, day) := _match(h) | _candidate(h) if {
 	h.clearance.outcome == "false_positive"
 } else := (_match(h) | _candidate(h)) | {_lapsed(h, day)}
 
+# A clearance adjudicates the hit as of when it was made: it holds from
+# its day (at) to its expiry, while the entry is unchanged. A line that
+# ships before it was made was never cleared.
 _holds(c, h, day) if {
 	day != ""
+	c.at <= day
 	day <= c.expires
 	c.entry_hash == h.entry_hash
 }
@@ -70,8 +74,8 @@ _holds(c, h, day) if {
 # title: Screening hit confirmed by a person
 # description: |
 #   A clearance on record says the end user is the listed party: the hit
-#   counts as a match whatever its score, while the clearance holds (on or
-#   before its expiry, and the list entry unchanged since).
+#   counts as a match whatever its score, while the clearance holds (from
+#   the day it was made to its expiry, and the list entry unchanged since).
 # custom:
 #   id: screening.true_match
 #   citation: Consolidated Screening List; 15 CFR part 732, Supp. 3 (know your customer)
@@ -91,8 +95,8 @@ _true_match(s) := req if {
 # title: Screening hit cleared by a person
 # description: |
 #   A clearance on record says the end user is not the listed party: the hit
-#   no longer applies while the clearance holds (on or before its expiry,
-#   and the list entry unchanged since). It decides nothing; its reason
+#   no longer applies while the clearance holds (from the day it was made
+#   to its expiry, and the list entry unchanged since). It decides nothing; its reason
 #   records who cleared it, when and where.
 # custom:
 #   id: screening.cleared
@@ -109,7 +113,9 @@ _cleared(s) := {
 # METADATA
 # title: Screening clearance lapsed
 # description: |
-#   A clearance on record no longer holds: it has expired, the list entry
+#   A clearance on record does not hold on the ship date: it was made
+#   after it (a clearance adjudicates the hit as of when it was made:
+#   shipping earlier was never cleared), it has expired, the list entry
 #   has changed since it was cleared (its hash differs), or its outcome is
 #   not one this policy knows. The hit is judged by its score again, and a
 #   person must adjudicate it anew.
@@ -120,14 +126,27 @@ _lapsed(s, day) := {
 	"effect": "review", "review_policy": "", "exception": "",
 	"reasons": [text.reason(rego.metadata.rule(), concat("", [
 		"the clearance of the ", s.list, " hit \"", s.name, "\" (", s.clearance.outcome, " by ", s.clearance.by,
-		" on ", s.clearance.at, ", ", _where(s.clearance), ") no longer holds: ", _lapse_why(s, day),
+		" on ", s.clearance.at, ", ", _where(s.clearance), ") ", _lapse_verb(s, day), ": ", _lapse_why(s, day),
 		"; adjudicate it again",
 	]))],
 }
 
-_lapse_why(s, day) := concat("; ", sort(((({concat("", ["it expired on ", s.clearance.expires]) |
+# "does not hold" of a clearance made after the ship date (it never held
+# for the line), "no longer holds" of one that lapsed.
+_lapse_verb(s, day) := "does not hold" if {
+	_before_clearance(s, day)
+} else := "no longer holds"
+
+_before_clearance(s, day) if {
+	day != ""
+	day < s.clearance.at
+}
+
+_lapse_why(s, day) := concat("; ", sort((((({concat("", ["it expired on ", s.clearance.expires]) |
 	day > s.clearance.expires
-} | {"the list entry has changed since it was cleared" |
+} | {concat("", ["it was cleared only from ", s.clearance.at, ", after the ship date"]) |
+	_before_clearance(s, day)
+}) | {"the list entry has changed since it was cleared" |
 	s.clearance.entry_hash != s.entry_hash
 }) | {concat("", ["its outcome ", s.clearance.outcome, " is not one this policy knows"]) |
 	not s.clearance.outcome in {"false_positive", "true_match"}

@@ -190,6 +190,50 @@ test_clearance_lapses if {
 	}
 }
 
+# A clearance adjudicates the hit as of when it was made: a line shipping
+# the day before was never cleared (the hit is back, with the reason),
+# one shipping on the day it was made is. A true match made after the ship
+# date does not confirm the hit either: it is judged by its score.
+test_clearance_not_in_force_before_it_was_made if {
+	_cleared_day("false_positive", "2027-02-16", "sha256:now", "2026-02-16") == {
+		"decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [
+			_note2,
+			_vendor,
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 4A994.l to AM (end user headquartered in AM)",
+				"rule": "decision.nlr",
+			},
+			{
+				"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+				"message": "UVL entry \"Atlas Sanatgaran\" (score 0.89) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records/c.yaml:3): different company",
+				"rule": "screening.cleared",
+			},
+		],
+	}
+	_cleared_day("false_positive", "2027-02-16", "sha256:now", "2026-02-15") == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, _not_yet_reason("false_positive", "it was cleared only from 2026-02-16, after the ship date")],
+	}
+	_cleared_day("false_positive", "2027-02-16", "sha256:then", "2026-02-15") == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, _not_yet_reason("false_positive", "it was cleared only from 2026-02-16, after the ship date; the list entry has changed since it was cleared")],
+	}
+	_cleared_day("true_match", "2027-02-16", "sha256:now", "2026-02-15") == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, _not_yet_reason("true_match", "it was cleared only from 2026-02-16, after the ship date")],
+	}
+}
+
+_cleared_day(outcome, expires, hash, day) := _rtx4060_in_armenia({"end_user": true, "hits": [_cleared_hit(outcome, expires, hash)], "day": day})
+
+_not_yet_reason(outcome, why) := {
+	"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+	"message": concat("", ["the clearance of the UVL hit \"Atlas Sanatgaran\" (", outcome, " by J. Rivera on 2026-02-16, records/c.yaml:3) does not hold: ", why, "; adjudicate it again"]),
+	"rule": "screening.clearance_lapsed",
+}
+
 # A true match counts as a match whatever its score.
 test_true_match_is_a_match if {
 	_cleared_on("true_match", "2027-02-16", "sha256:now") == {

@@ -1,0 +1,88 @@
+package checker_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// cleared screens the names given, each as one entry of a list with a
+// score; anything else scores nothing.
+type cleared map[string]checker.ScreeningFact
+
+func (cleared) Flags(string) []checker.NameFlag { return nil }
+
+func (l cleared) Screen(name, _ string, floor float64) []*checker.ScreeningFact {
+	f, ok := l[name]
+	if !ok || f.Score < floor {
+		return nil
+	}
+	f.Name, f.MatchedName = strings.ToUpper(name), strings.ToUpper(name)
+	return []*checker.ScreeningFact{&f}
+}
+
+// TestClearanceFromItsDay: a clearance adjudicates a hit as of the day it
+// was made, to its expiry: a line shipping before it was made is not
+// cleared by it (a false positive leaves the hit, a true match does not
+// confirm it), one shipping on that day or after is, until the expiry.
+// Cached, --no-cache and --no-cache --no-memo give the same results.
+func TestClearanceFromItsDay(t *testing.T) {
+	hash := "sha256:" + strings.Repeat("ab", 32)
+	screener := cleared{
+		"Atlas Sanatgar Trading": {List: "UVL", EntryID: "uvl-1", EntryHash: hash, Score: 1},
+		"Borealis Systems":       {List: "EL", EntryID: "el-1", EntryHash: hash, Score: 0.88, LicensePolicy: "Presumption of denial."},
+	}
+	clearance := func(endUser, entry, outcome string) string {
+		return "record: clearance\nend_user: " + endUser + "\nentry: " + entry + "\nentry_hash: " + hash + "\noutcome: " + outcome +
+			"\nby: J. Rivera\nat: 2026-02-16\nreason: checked\nexpires: 2027-02-16"
+	}
+	recs := []string{clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive"), clearance("Borealis Systems", "el-1", "true_match")}
+	type line struct{ EndUser, Date, Decision, Rules string }
+	want := []line{
+		{"Atlas Sanatgar Trading", "2025-06-01", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed screening.match"},
+		{"Atlas Sanatgar Trading", "2026-02-15", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed screening.match"},
+		{"Atlas Sanatgar Trading", "2026-02-16", "allow", "classify.3a090.note2 classify.vendor_eccn decision.nlr screening.cleared"},
+		{"Atlas Sanatgar Trading", "2026-02-17", "allow", "classify.3a090.note2 classify.vendor_eccn decision.nlr screening.cleared"},
+		{"Atlas Sanatgar Trading", "2027-02-16", "allow", "classify.3a090.note2 classify.vendor_eccn decision.nlr screening.cleared"},
+		{"Atlas Sanatgar Trading", "2027-02-17", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed screening.match"},
+		{"Borealis Systems", "2026-02-15", "review", "classify.3a090.note2 classify.vendor_eccn screening.candidate screening.clearance_lapsed"},
+		{"Borealis Systems", "2026-02-16", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
+		{"Borealis Systems", "2026-03-02", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
+	}
+	var orders []checker.Order
+	for _, l := range want {
+		orders = append(orders, checker.Order{Product: "nvidia-rtx-4060", Quantity: "4", Destination: "AM", EndUser: l.EndUser, EndUserHQ: "AM", Date: l.Date})
+	}
+	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
+		o.Screener, o.Records = screener, testRecords(t, recs...)
+		o.Horizon = 10 * 365 * 24 * 3600e9
+	})
+	var got []line
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		var rules []string
+		for _, x := range r.Reasons {
+			rules = append(rules, x.Rule)
+		}
+		got = append(got, line{r.Order.EndUser, r.Date, r.Decision.String(), strings.Join(rules, " ")})
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	// The reason says why: made after the ship date.
+	var lapsed string
+	for _, x := range results[1].Reasons {
+		if x.Rule == "screening.clearance_lapsed" {
+			lapsed = x.Message
+		}
+	}
+	wantLapsed := `the clearance of the UVL hit "ATLAS SANATGAR TRADING" (false_positive by J. Rivera on 2026-02-16, records.yaml:1) does not hold: it was cleared only from 2026-02-16, after the ship date; adjudicate it again`
+	if lapsed != wantLapsed {
+		t.Errorf("lapsed reason\n got %q\nwant %q", lapsed, wantLapsed)
+	}
+}
