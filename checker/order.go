@@ -160,6 +160,20 @@ type ScreeningFact struct {
 	// Clearance is a person's adjudication of this hit on record, whether
 	// or not it still holds (the policy judges); nil when none.
 	Clearance *ClearanceFact `json:"clearance,omitempty"`
+	// Screened is the name screened (the end user's, or the owner's), as
+	// written and spelt, when the hit carries a clearance: the policy
+	// compares it with the name the clearance was made for.
+	Screened *Spelled `json:"-"`
+}
+
+// Spelled is a name as written and the forms the policy compares names on
+// records in (Records.Spell).
+type Spelled struct {
+	Name, Spelling, Bare string
+}
+
+func (s *Spelled) term() map[string]any {
+	return map[string]any{"name": s.Name, "spelling": s.Spelling, "bare": s.Bare}
 }
 
 // ClearanceFact is a clearance record as the policy reads it.
@@ -172,6 +186,8 @@ type ClearanceFact struct {
 	Expires   string `json:"expires"`
 	File      string `json:"file"`
 	Line      int    `json:"line"`
+	// For is the name the clearance was made for, as written and spelt.
+	For Spelled `json:"-"`
 }
 
 // Screener screens an end-user name as of a date (YYYY-MM-DD): it returns

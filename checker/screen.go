@@ -66,13 +66,16 @@ func (c *Checker) withClearances(name string, hits []*ScreeningFact) (_ []*Scree
 		}
 	}
 	out := hits
+	var screened *Spelled
 	for i, h := range hits {
 		if cf := r.Clearances[[2]string{key, h.EntryID}]; cf != nil {
 			if !cleared {
 				out, cleared = slices.Clone(hits), true
+				screened = &Spelled{Name: name}
+				screened.Spelling, screened.Bare = r.Spell(name)
 			}
 			x := *h
-			x.Clearance = cf
+			x.Clearance, x.Screened = cf, screened
 			out[i] = &x
 		}
 	}
@@ -156,8 +159,14 @@ func hitKey(b *strings.Builder, h *ScreeningFact) {
 	b.WriteString(strconv.FormatFloat(h.Score, 'g', -1, 64))
 	if cf := h.Clearance; cf != nil {
 		b.WriteString("|clearance")
-		for _, f := range []string{h.EntryHash, cf.Outcome, cf.EntryHash, cf.By, cf.At, cf.Reason, cf.Expires, cf.File, strconv.Itoa(cf.Line)} {
+		for _, f := range []string{h.EntryHash, cf.Outcome, cf.EntryHash, cf.By, cf.At, cf.Reason, cf.Expires, cf.File, strconv.Itoa(cf.Line),
+			cf.For.Name, cf.For.Spelling, cf.For.Bare} {
 			b.WriteString(strconv.Quote(f))
+		}
+		if sc := h.Screened; sc != nil {
+			for _, f := range []string{sc.Name, sc.Spelling, sc.Bare} {
+				b.WriteString(strconv.Quote(f))
+			}
 		}
 	}
 }
@@ -219,6 +228,10 @@ func hitTerms(hs []*ScreeningFact) ([]*ast.Term, error) {
 			m["clearance"] = map[string]any{
 				"outcome": cf.Outcome, "entry_hash": cf.EntryHash, "by": cf.By, "at": cf.At,
 				"reason": cf.Reason, "expires": cf.Expires, "file": cf.File, "line": cf.Line,
+				"end_user": cf.For.term(),
+			}
+			if h.Screened != nil { // nil: the policy holds the clearance for no name
+				m["screened"] = h.Screened.term()
 			}
 		}
 		v, err := ast.InterfaceToValue(m)

@@ -91,9 +91,11 @@ func (s *Set) Checker() *checker.Records {
 		}
 	}
 	for _, c := range s.Clearances {
+		sp := screening.Spell(c.EndUser)
 		r.Clearances[[2]string{c.EndUserKey, c.Entry}] = &checker.ClearanceFact{
 			Outcome: string(c.Outcome), EntryHash: c.EntryHash, By: c.By, At: c.At,
 			Reason: c.Reason, Expires: c.Expires, File: c.Pos.File, Line: c.Pos.Line,
+			For: checker.Spelled{Name: c.EndUser, Spelling: sp.Full, Bare: sp.Bare},
 		}
 	}
 	// As the policy store holds JSON: numbers as json.Number.

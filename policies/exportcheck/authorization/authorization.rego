@@ -14,6 +14,7 @@
 #   the limits named here.
 package exportcheck.authorization
 
+import data.exportcheck.names
 import data.exportcheck.text
 
 # METADATA
@@ -270,39 +271,21 @@ _lists_destination(l, rec) if l.destination in rec.destinations
 # title: End user named
 # description: |
 #   A record names a line's end user when one of its end users (sites) is
-#   the same party: spelt alike, case, punctuation and the spelling of a
-#   legal form aside ("Falcon Compute, L.L.C." is "Falcon Compute LLC"), or
-#   alike but for a legal form one of them leaves out ("Falcon Compute").
-#   Another legal form ("Falcon Compute Inc"), a further name or qualifier
-#   ("Falcon Compute LLC (Beijing)", "Falcon Compute LLC; Other Party") is
-#   another party until a person assigns it to the record: screening finds
-#   the records by a looser form, but a licence authorizes only the parties
-#   it names.
+#   the same party (names.same_party: spelt alike, or alike but for a
+#   legal form one of them leaves out), or a person assigned the end user,
+#   as orders spell it, to the record. Screening's looser form only finds
+#   the records; a licence authorizes only the parties it names.
 # custom:
 #   id: authorization.end_user
 #   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction it describes); 15 CFR 748.15 (VEU eligible sites)
 _names_end_user(l, rec) if {
 	some s in rec.end_user_spellings
-	_same_party(l.end_user_spelling, s)
+	names.same_party(l.end_user_spelling, s)
 }
 
 # A person assigned the end user, as orders spell it, to the record: the
 # same party under another spelling (an assignment record).
 _names_end_user(l, rec) if _assigned(l, rec)
-
-_same_party(a, b) if a.spelling == b.spelling
-
-_same_party(a, b) if {
-	a.bare == b.bare
-	_without_form(a)
-}
-
-_same_party(a, b) if {
-	a.bare == b.bare
-	_without_form(b)
-}
-
-_without_form(s) if s.spelling == s.bare
 
 _assigned(l, rec) := a if {
 	not _spelt_on(l, rec)
@@ -311,7 +294,7 @@ _assigned(l, rec) := a if {
 
 _spelt_on(l, rec) if {
 	some s in rec.end_user_spellings
-	_same_party(l.end_user_spelling, s)
+	names.same_party(l.end_user_spelling, s)
 }
 
 # The assignment of an end user to a record with a status: assigned (in
@@ -333,12 +316,11 @@ _withdrawn_text(l, rec) := concat("", [
 # Why a record does not name the line's end user: it names the end user
 # under another spelling (a legal form, a further name), or the end user
 # was assigned to it and the assignment withdrawn.
-_not_named_text(l, names) := concat("", [
-	"it names ", concat(" and ", [concat("", ["\"", n, "\""]) | some n in names]),
-	", not \"", l.end_user, "\" as the order writes its end user: another legal form or a further name may be another party",
+_not_named_text(l, record_names) := concat("", [
+	names.other_party(record_names, l.end_user),
 	" (if it is the same party, a person assigns this end user to the record)",
 ]) if {
-	count(names) > 0
+	count(record_names) > 0
 } else := "it does not name this end user"
 
 # The names on a licence that screening reads as the line's end user.
@@ -546,12 +528,12 @@ _notification_faults(l, rec) := ((((({concat("", [
 	not _notification_names(l, rec)
 }
 
-_notification_names(l, rec) if _same_party(l.end_user_spelling, rec.end_user_spelling)
+_notification_names(l, rec) if names.same_party(l.end_user_spelling, rec.end_user_spelling)
 
 _notification_names(l, rec) if _notification_assigned(l, rec)
 
 _notification_assigned(l, rec) := a if {
-	not _same_party(l.end_user_spelling, rec.end_user_spelling)
+	not names.same_party(l.end_user_spelling, rec.end_user_spelling)
 	a := _assignment(rec, l.end_user_spelling.spelling, "assigned")
 }
 

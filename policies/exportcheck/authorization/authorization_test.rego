@@ -346,13 +346,13 @@ test_end_user_spelling if {
 			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
 			"exhausted": _exhausted("notification NAC-1 has no room for this line"),
 		}]},
-		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it names \"Pearl River\", not \"Pearl River Holding\" as the order writes its end user: another legal form or a further name may be another party (if it is the same party, a person assigns this end user to the record)")]}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it names \"Pearl River\", not \"Pearl River Holding\" as the order writes it: another legal form or a further name may be another party (if it is the same party, a person assigns this end user to the record)")]}]},
 	]
 }
 
 _not_named(name) := {"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence(concat("", [
 	"licence D1 does not cover this line: it names \"Falcon LLC\", not \"", name,
-	"\" as the order writes its end user: another legal form or a further name may be another party (if it is the same party, a person assigns this end user to the record)",
+	"\" as the order writes it: another legal form or a further name may be another party (if it is the same party, a person assigns this end user to the record)",
 ]))]}]}
 
 # The products the package reads beyond the reasons: those the records

@@ -128,9 +128,11 @@ test_unknown_share_of_listed_owner if {
 
 # A hit a person cleared as a false positive, while it holds, is not listed.
 test_cleared_owner if {
-	h := object.union(_hit("SDN", "X", 0.9), {"entry_hash": "h1", "clearance": {
+	x := {"name": "X", "spelling": "x", "bare": "x"}
+	h := object.union(_hit("SDN", "X", 0.9), {"entry_hash": "h1", "screened": x, "clearance": {
 		"outcome": "false_positive", "entry_hash": "h1", "by": "a", "at": "2026-10-01",
 		"reason": "different company", "expires": "2027-01-01", "file": "c.yaml", "line": 1,
+		"end_user": x,
 	}})
 	s := object.union(_s([_row("EU", "X", 100, 2)], {"x": [h]}), {"day": "2026-12-01"})
 	ownership.requirements(s, "2026-12-01", "enforced") == set()

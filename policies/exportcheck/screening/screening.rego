@@ -11,6 +11,7 @@
 #   screen needs review. The decision takes the most severe of them.
 package exportcheck.screening
 
+import data.exportcheck.names
 import data.exportcheck.text
 
 _effects := {
@@ -68,7 +69,17 @@ _holds(c, h, day) if {
 	c.at <= day
 	day <= c.expires
 	c.entry_hash == h.entry_hash
+	_for_party(h)
 }
+
+# A false positive is a person's word on the party whose name they
+# cleared: it holds for a name that is the same party (names.same_party),
+# not for every name screening reads alike ("Falcon LLC" cleared is not
+# "Falcon Inc", which may be the listed party). A true match holds for
+# every name the hit is on.
+_for_party(h) if h.clearance.outcome != "false_positive"
+
+_for_party(h) if names.same_party(h.clearance.end_user, h.screened)
 
 # METADATA
 # title: Screening hit confirmed by a person
@@ -135,6 +146,8 @@ _lapsed(s, day) := {
 # for the line), "no longer holds" of one that lapsed.
 _lapse_verb(s, day) := "does not hold" if {
 	_before_clearance(s, day)
+} else := "does not hold" if {
+	not _for_party(s)
 } else := "no longer holds"
 
 _before_clearance(s, day) if {
@@ -142,12 +155,14 @@ _before_clearance(s, day) if {
 	day < s.clearance.at
 }
 
-_lapse_why(s, day) := concat("; ", sort((((({concat("", ["it expired on ", s.clearance.expires]) |
+_lapse_why(s, day) := concat("; ", sort(((((({concat("", ["it expired on ", s.clearance.expires]) |
 	day > s.clearance.expires
 } | {concat("", ["it was cleared only from ", s.clearance.at, ", after the ship date"]) |
 	_before_clearance(s, day)
 }) | {"the list entry has changed since it was cleared" |
 	s.clearance.entry_hash != s.entry_hash
+}) | {concat("", ["it was made for another name: ", names.other_party([s.clearance.end_user.name], s.screened.name)]) |
+	not _for_party(s)
 }) | {concat("", ["its outcome ", s.clearance.outcome, " is not one this policy knows"]) |
 	not s.clearance.outcome in {"false_positive", "true_match"}
 }) | {"the ship date is not known" | day == ""})))
