@@ -338,7 +338,7 @@ func TestFilingECCNLicence(t *testing.T) {
 // and placeholders with more in them, are.
 func TestIsName(t *testing.T) {
 	cases := map[string]bool{
-		"Acme Ltd": true, "TBD": false, " t b d ": true, "  To   Be\tDetermined ": false, "n/a": false, "N.A.": false,
+		"Acme Ltd": true, "TBD": false, " t b d ": false, "TBD.": false, "End-User": false, "n / a": false, "(unknown)": false, "A.C.M.E. Ltd": true, "N.A. Trading": true, "  To   Be\tDetermined ": false, "n/a": false, "N.A.": false,
 		"\u00a0unknown\u00a0": false, "Unknown\u3000": false, "UNKNOWN LTD": true, "-": false, "???": false, "": false,
 		"Customer": false, "customer 7": true, "Ünknown": true, "北京": true,
 		strings.Repeat("x", 40): true, "to be determined" + strings.Repeat(" ", 30): false,

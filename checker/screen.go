@@ -288,10 +288,29 @@ func (c *Checker) ScreenName(name, date string) (hits []*ScreeningFact, flags []
 // placeholders are what order books write where the end user is not known:
 // read as no end user, as a blank is, not screened as a name (a name that
 // matches nothing would let the line through).
-var placeholders = map[string]bool{
-	"unknown": true, "not known": true, "n/a": true, "na": true, "n.a.": true, "not applicable": true,
-	"tbd": true, "tba": true, "tbc": true, "to be confirmed": true, "to be determined": true,
-	"none": true, "null": true, "nil": true, "various": true, "end user": true, "customer": true,
+// They are held as IsName compares: lower-case words one space apart,
+// punctuation read as a space ("N/A" is "n a", "End-User." is "end user").
+var placeholders = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range []string{
+		"unknown", "not known", "n/a", "na", "not applicable",
+		"tbd", "t.b.d.", "tba", "tbc", "to be confirmed", "to be determined",
+		"none", "null", "nil", "various", "end user", "customer",
+	} {
+		m[words(p)] = true
+	}
+	return m
+}()
+
+// words is s as IsName compares it with the placeholders: lower case,
+// anything but letters and digits read as a space, words one space apart.
+func words(s string) string {
+	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
+			return ' '
+		}
+		return unicode.ToLower(r)
+	}, s)), " ")
 }
 
 // IsName reports whether an end user as written names someone: it holds a
@@ -310,8 +329,8 @@ func IsName(s string) bool {
 		ch := s[i]
 		switch {
 		case ch >= utf8.RuneSelf:
-			return !placeholders[strings.ToLower(strings.Join(strings.Fields(s), " "))]
-		case ch == ' ' || ch >= '\t' && ch <= '\r':
+			return !placeholders[words(s)]
+		case ch == ' ' || ch >= '\t' && ch <= '\r' || !('a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9'):
 			if n == 0 || buf[n-1] == ' ' {
 				continue
 			}
