@@ -77,7 +77,7 @@ func (s *Set) CheckKnown(k Known) error {
 			if hint == "" {
 				hint = alike(r.value, k.Products)
 			}
-			msg = fmt.Sprintf("is not a product ID the data knows%s; exportcheck products lists them", hint)
+			msg = fmt.Sprintf("is not a product ID the data knows%s; exportcheck products lists them, --data adds your own", hint)
 		default:
 			continue
 		}

@@ -653,15 +653,15 @@ func TestCheckKnown(t *testing.T) {
 	}{
 		{"all known", map[string]string{"a.yaml": licence, "b.yaml": notification}, known, nil},
 		{"a product by a typo", map[string]string{"a.yaml": strings.ReplaceAll(licence, "nvidia-h100-sxm5", "nvidia-h100-sxm")}, known,
-			[]string{`a.yaml:8: licence D1: items.products: "nvidia-h100-sxm" is not a product ID the data knows (did you mean nvidia-h100-sxm5?); exportcheck products lists them`}},
+			[]string{`a.yaml:8: licence D1: items.products: "nvidia-h100-sxm" is not a product ID the data knows (did you mean nvidia-h100-sxm5?); exportcheck products lists them, --data adds your own`}},
 		{"a product by an alias", map[string]string{"a.yaml": strings.ReplaceAll(licence, "nvidia-h100-sxm5", "hopper-sxm")}, known,
-			[]string{`a.yaml:8: licence D1: items.products: "hopper-sxm" is not a product ID the data knows (did you mean nvidia-h100-sxm5?); exportcheck products lists them`}},
+			[]string{`a.yaml:8: licence D1: items.products: "hopper-sxm" is not a product ID the data knows (did you mean nvidia-h100-sxm5?); exportcheck products lists them, --data adds your own`}},
 		{"a product a letter off", map[string]string{"a.yaml": strings.Replace(notification, "nvidia-rtx-4090", "nvidia-rtx-4091", 1)}, known,
-			[]string{`a.yaml:5: notification NAC-1: items.products: "nvidia-rtx-4091" is not a product ID the data knows (did you mean nvidia-rtx-4090?); exportcheck products lists them`}},
+			[]string{`a.yaml:5: notification NAC-1: items.products: "nvidia-rtx-4091" is not a product ID the data knows (did you mean nvidia-rtx-4090?); exportcheck products lists them, --data adds your own`}},
 		{"a product like none", map[string]string{"a.yaml": strings.Replace(notification, "nvidia-rtx-4090", "acme-x1", 1)}, known,
-			[]string{`a.yaml:5: notification NAC-1: items.products: "acme-x1" is not a product ID the data knows; exportcheck products lists them`}},
+			[]string{`a.yaml:5: notification NAC-1: items.products: "acme-x1" is not a product ID the data knows; exportcheck products lists them, --data adds your own`}},
 		{"a product like several", map[string]string{"a.yaml": strings.Replace(notification, "[nvidia-rtx-4090]", "[nvidia-rtx-4090, nvidia-h100]", 1)}, known,
-			[]string{`a.yaml:5: notification NAC-1: items.products: "nvidia-h100" is not a product ID the data knows (did you mean nvidia-h100-pcie or nvidia-h100-sxm5?); exportcheck products lists them`}},
+			[]string{`a.yaml:5: notification NAC-1: items.products: "nvidia-h100" is not a product ID the data knows (did you mean nvidia-h100-pcie or nvidia-h100-sxm5?); exportcheck products lists them, --data adds your own`}},
 		{"countries", map[string]string{"a.yaml": strings.Replace(licence, "destinations: [AE]", "destinations:\n  - AE\n  - UK\n  - XA", 1), "b.yaml": strings.Replace(notification, "destination: CN", "destination: ZZ", 1)}, known,
 			[]string{
 				`a.yaml:11: licence D1: destinations: "UK" is not a country code the data knows (did you mean GB?); exportcheck countries lists them`,
@@ -669,10 +669,10 @@ func TestCheckKnown(t *testing.T) {
 				`b.yaml:6: notification NAC-1: destination: "ZZ" is not a country code the data knows; exportcheck countries lists them`,
 			}},
 		{"no resolvers", map[string]string{"a.yaml": strings.ReplaceAll(licence, "nvidia-h100-sxm5", "hopper-sxm")}, Known{Products: known.Products, Countries: known.Countries},
-			[]string{`a.yaml:8: licence D1: items.products: "hopper-sxm" is not a product ID the data knows; exportcheck products lists them`}},
+			[]string{`a.yaml:8: licence D1: items.products: "hopper-sxm" is not a product ID the data knows; exportcheck products lists them, --data adds your own`}},
 		{"nothing known", map[string]string{"a.yaml": licence}, Known{},
 			[]string{
-				`a.yaml:8: licence D1: items.products: "nvidia-h100-sxm5" is not a product ID the data knows; exportcheck products lists them`,
+				`a.yaml:8: licence D1: items.products: "nvidia-h100-sxm5" is not a product ID the data knows; exportcheck products lists them, --data adds your own`,
 				`a.yaml:9: licence D1: destinations: "AE" is not a country code the data knows; exportcheck countries lists them`,
 			}},
 	} {

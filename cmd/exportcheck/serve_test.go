@@ -365,7 +365,7 @@ func TestServeRecordsProblems(t *testing.T) {
 		not   string // what it must not say
 	}{
 		{"a product the data does not know", map[string]string{"acme.yaml": acmeLicence}, nil,
-			`acme.yaml:7: licence D7: items.products: "acme-inference-box-4" is not a product ID the data knows; exportcheck products lists them`, ""},
+			`acme.yaml:7: licence D7: items.products: "acme-inference-box-4" is not a product ID the data knows; exportcheck products lists them, --data adds your own`, ""},
 		{"known with the company catalog", map[string]string{"acme.yaml": strings.Replace(acmeLicence, "[AE]", "[XA]", 1)}, []string{"--data", "../../examples/company-data"},
 			`acme.yaml:8: licence D7: destinations: "XA" is not a country code the data knows; exportcheck countries lists them`, "acme-inference-box-4"},
 		{"no record file", map[string]string{"README.md": "the records are elsewhere"}, nil,
