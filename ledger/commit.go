@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/jackc/pgx/v5/stdlib"
@@ -411,6 +412,12 @@ func (s *Session) Add(ctx context.Context, r *checker.Result) error {
 		s.stats.Skipped++
 		return fmt.Errorf("%s:%d: %w", r.Order.File, r.Order.Line, ErrNoOrderID)
 	}
+	if f := row.badText(); f != "" {
+		// Refused here, naming the line, rather than by PostgreSQL a batch
+		// later; SQLite would keep it, and a ledger reads the same on both.
+		s.stats.Skipped++
+		return fmt.Errorf("%s:%d: the order's %s holds a NUL byte or text that is not UTF-8: a ledger keeps text, so it was not committed", r.Order.File, r.Order.Line, f)
+	}
 	if _, ok := s.inBatch[row.OrderID]; ok {
 		// The same order twice within a batch: write the first first (the
 		// batches are written in order).
@@ -721,6 +728,21 @@ type Row struct {
 	// middle columns.
 	pre     []byte
 	preCopy int
+}
+
+// badText is the first of a row's text columns taken from the order that
+// holds a NUL byte or is not UTF-8 (PostgreSQL keeps neither); "" when
+// none does.
+func (r *Row) badText() string {
+	for _, f := range [...]struct{ name, v string }{
+		{"id", r.OrderID}, {"file name", r.File}, {"product", r.Product}, {"destination", r.Destination},
+		{"end user", r.EndUser}, {"date", r.ShipDate},
+	} {
+		if strings.IndexByte(f.v, 0) >= 0 || !utf8.ValidString(f.v) {
+			return f.name
+		}
+	}
+	return ""
 }
 
 const (

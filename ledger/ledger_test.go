@@ -914,3 +914,40 @@ func TestCommitShortContexts(t *testing.T) {
 		})
 	}
 }
+
+// TestCommitBadText: a NUL byte or text that is not UTF-8 in a field a
+// ledger keeps as text is refused by Add, naming the line, on both
+// databases (PostgreSQL would refuse it a batch later), and nothing of
+// the run is kept.
+func TestCommitBadText(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			for _, tc := range []struct {
+				edit func(*checker.Result)
+				want string
+			}{
+				{func(r *checker.Result) { r.Order.EndUser = "Acme\x00Ltd" }, "orders.csv:2: the order's end user holds a NUL byte or text that is not UTF-8: a ledger keeps text, so it was not committed"},
+				{func(r *checker.Result) { r.Order.ID = "PO-\xff" }, "orders.csv:2: the order's id holds a NUL byte or text that is not UTF-8: a ledger keeps text, so it was not committed"},
+				{func(r *checker.Result) { r.Order.Destination = "C\x00" }, "orders.csv:2: the order's destination holds a NUL byte or text that is not UTF-8: a ledger keeps text, so it was not committed"},
+			} {
+				l := openLedger(t, ledgertest.DSN(t, kind))
+				good, bad := line("PO-1", 1, ""), line("PO-2", 1, "")
+				tc.edit(&bad)
+				_, err := commit(t, l, false, good, bad)
+				if err == nil || err.Error() != tc.want {
+					t.Errorf("commit: %v, want %q", err, tc.want)
+				}
+				n := 0
+				for _, err := range l.Query(context.Background(), ledger.Filter{}) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					n++
+				}
+				if n != 0 {
+					t.Errorf("%d rows kept after the refused line, want none", n)
+				}
+			}
+		})
+	}
+}
