@@ -221,7 +221,7 @@ func TestRecordsCacheComplete(t *testing.T) {
 	}
 	// End users no record names, assigned by a person to a licence and
 	// to a notification (the records then name them too).
-	docs = append(docs, "record: assignment\nend_user: Falcon DC Abu Dhabi\nlicence: D0000003\nby: J. Rivera\nat: 2026-01-02\nreason: the same company",
+	docs = append(docs, "record: assignment\nend_user: Falcon DC Abu Dhabi\nlicence: D0000003\nby: J. Rivera\nat: 2025-06-02\nreason: the same company",
 		"record: assignment\nend_user: Pearl River Studio\nnotification: NAC-1\nby: J. Rivera\nat: 2026-01-02\nreason: the same company")
 	users = append(users, "Falcon DC Abu Dhabi", "Pearl River Studio")
 	var orders []checker.Order
@@ -250,6 +250,9 @@ func TestRecordsCacheComplete(t *testing.T) {
 			if strings.Contains(x.Message, "end user assigned to it by J. Rivera") {
 				count["assigned "+x.Rule]++
 			}
+			if strings.Contains(x.Message, "after the ship date)") {
+				count["assigned later"]++
+			}
 			if strings.HasPrefix(x.Rule, "authorization.") && strings.Contains(x.Message, "product "+r.ProductID) && (r.ProductID == "nvidia-h20" || r.ProductID == "nvidia-a100-sxm4-80gb") {
 				count["unlisted "+r.ProductID]++
 			}
@@ -258,7 +261,7 @@ func TestRecordsCacheComplete(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification", "unlisted nvidia-h20", "unlisted nvidia-a100-sxm4-80gb", "licensed unlisted"} {
+	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification", "assigned later", "unlisted nvidia-h20", "unlisted nvidia-a100-sxm4-80gb", "licensed unlisted"} {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s (%v); widen it", k, count)
 		}

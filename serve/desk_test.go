@@ -68,9 +68,9 @@ func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledge
 	return srv, tok, l
 }
 
-// shipDay is the ship date of the lines the desk tests clear: the day
-// after the desk's clearances are made (today), since a clearance holds
-// for lines shipping on or after the day it was made. farHorizon keeps
+// shipDay is the ship date of the lines the desk tests clear or assign:
+// the day after the desk's clearances and assignments are made (today),
+// since either holds for lines shipping on or after the day it was made. farHorizon keeps
 // such a date judged whatever the day the tests run.
 var shipDay = time.Now().UTC().AddDate(0, 0, 1).Format(time.DateOnly)
 
@@ -524,7 +524,7 @@ func TestDeskAssignment(t *testing.T) {
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Records: set}))
 	t.Cleanup(srv.Close)
 	order := func(id, qty, to string) string {
-		return `{"id": "` + id + `", "product": "nvidia-h100-sxm5", "quantity": ` + qty + `, "destination": "` + to + `", "end_user": "Falcon Compute DC", "end_user_hq": "AE", "date": "2026-03-02"}`
+		return `{"id": "` + id + `", "product": "nvidia-h100-sxm5", "quantity": ` + qty + `, "destination": "` + to + `", "end_user": "Falcon Compute DC", "end_user_hq": "AE", "date": "` + shipDay + `"}`
 	}
 	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(`{"orders": [`+order("ASG-1", "10", "AE")+`, `+order("ASG-2", "5", "AE")+`, `+order("ASG-3", "1", "SA")+`]}`))
 	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
@@ -640,8 +640,8 @@ func TestDeskAssignment(t *testing.T) {
 		}
 		defer sess.Rollback()
 		left := 0.0
-		if err := sess.Add(ctx, &checker.Result{Order: checker.Order{File: "old.csv", Line: 2, ID: "ASG-9", Product: product, Quantity: "1", Destination: "AE", EndUser: "Falcon Compute DC", EndUserHQ: "AE", Date: "2026-03-02"},
-			ProductID: product, Date: "2026-03-02", Decision: checker.Licensed, ECCN: "3A090.a", Authorization: &checker.Authorization{Kind: "license", Number: "D1234567", Limit: "nvidia-h100-sxm5", Drawn: 1, RemainingAfter: &left}}); err != nil {
+		if err := sess.Add(ctx, &checker.Result{Order: checker.Order{File: "old.csv", Line: 2, ID: "ASG-9", Product: product, Quantity: "1", Destination: "AE", EndUser: "Falcon Compute DC", EndUserHQ: "AE", Date: shipDay},
+			ProductID: product, Date: shipDay, Decision: checker.Licensed, ECCN: "3A090.a", Authorization: &checker.Authorization{Kind: "license", Number: "D1234567", Limit: "nvidia-h100-sxm5", Drawn: 1, RemainingAfter: &left}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := sess.Finish(ctx); err != nil {

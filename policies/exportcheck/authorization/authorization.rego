@@ -290,7 +290,18 @@ _names_end_user(l, rec) if _assigned(l, rec)
 _assigned(l, rec) := a if {
 	not _spelt_on(l, rec)
 	a := _assignment(rec, l.end_user_spelling.spelling, "assigned")
+	a.at <= l.day
 }
+
+# An assignment is a person's word as of the day it was made: a line that
+# shipped before it shipped without it (as a clearance, it does not reach
+# back).
+_assigned_later_text(l, rec) := concat("", [
+	" (it was assigned to it by ", a.by, " on ", a.at, " (", a.file, ":", text.num(a.line), "), after the ship date)",
+]) if {
+	a := _assignment(rec, l.end_user_spelling.spelling, "assigned")
+	l.day < a.at
+} else := ""
 
 _spelt_on(l, rec) if {
 	some s in rec.end_user_spellings
@@ -356,7 +367,7 @@ _licence_faults(l, rec) := {f |
 		{concat("", ["it covers neither product ", l.product, " nor ECCN ", _eccns_text(l)]) |
 			not _item_listed(l, rec.items)
 		},
-		{concat("", [_not_named_text(l, _alike_names(l, rec)), _withdrawn_text(l, rec)]) | not _names_end_user(l, rec)},
+		{concat("", [_not_named_text(l, _alike_names(l, rec)), _withdrawn_text(l, rec), _assigned_later_text(l, rec)]) | not _names_end_user(l, rec)},
 		_flag_faults(l, rec),
 		{concat("", ["it sets no quantity or value limit for product ", l.product, " or ECCN ", _eccns_text(l)]) |
 			_item_listed(l, rec.items)
@@ -524,7 +535,7 @@ _notification_faults(l, rec) := ((((({concat("", [
 	"it covers neither product ", l.product, " nor ECCN ", _eccns_text(l),
 ]) |
 	not _item_listed(l, rec.items)
-}) | {concat("", [_not_named_text(l, [rec.end_user | rec.end_user_key == l.end_user_key]), _withdrawn_text(l, rec)]) |
+}) | {concat("", [_not_named_text(l, [rec.end_user | rec.end_user_key == l.end_user_key]), _withdrawn_text(l, rec), _assigned_later_text(l, rec)]) |
 	not _notification_names(l, rec)
 }
 
@@ -535,6 +546,7 @@ _notification_names(l, rec) if _notification_assigned(l, rec)
 _notification_assigned(l, rec) := a if {
 	not names.same_party(l.end_user_spelling, rec.end_user_spelling)
 	a := _assignment(rec, l.end_user_spelling.spelling, "assigned")
+	a.at <= l.day
 }
 
 _notified_end_user_text(l, rec) := concat("", [
@@ -577,7 +589,8 @@ products_read := (({p |
 # description: |
 #   For each licence and notification, the days on which whether it covers
 #   a line can change: a licence's issue and the day after its expiry, a
-#   notification's first usable day. Rules in this package compare the ship
+#   notification's first usable day, and the day each assignment of an end
+#   user to either was made. Rules in this package compare the ship
 #   day with these only, so the checker may judge every day between two of
 #   them alike (its decision cache relies on it).
 # custom:
@@ -585,12 +598,14 @@ products_read := (({p |
 record_dates := {
 	"licences": {n: ds |
 		some n, rec in _records("licences")
-		ds := sort({rec.issued} | {_plus_days(rec.expires, 1) | rec.expires != ""})
+		ds := sort((({rec.issued} | {_plus_days(rec.expires, 1) | rec.expires != ""}) | _assigned_on(rec)))
 	},
-	"notifications": {ref: [_usable_from(rec)] |
+	"notifications": {ref: sort({_usable_from(rec)} | _assigned_on(rec)) |
 		some ref, rec in _records("notifications")
 	},
 }
+
+_assigned_on(rec) := {a.at | some a in object.get(rec, "assigned", {})}
 
 _records(set) := data.records[set] if {
 	data.records[set]

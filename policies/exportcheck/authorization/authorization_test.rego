@@ -177,7 +177,7 @@ test_notification if {
 }
 
 # The days eligibility can change on: a licence's issue and the day after
-# its expiry, a notification's first usable day.
+# its expiry, a notification's first usable day, the days of assignments.
 test_record_dates if {
 	dates := authorization.record_dates with data.records as _records
 	dates == {
@@ -189,6 +189,15 @@ test_record_dates if {
 	}
 	none := authorization.record_dates with data.records as {}
 	none == {"licences": {}, "notifications": {}}
+
+	# And the days end users were assigned to a record.
+	assigned := object.union(_records, {
+		"licences": {"D1": object.union(_records.licences.D1, {"assigned": _assigned})},
+		"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"assigned": _assigned})},
+	})
+	with_assigned := authorization.record_dates with data.records as assigned
+	with_assigned.licences.D1 == ["2026-01-12", "2026-03-01", "2027-01-13"]
+	with_assigned.notifications["NAC-1"] == ["2026-03-01", "2026-03-02"]
 	authorization.documents == {"end_use_certificate"}
 }
 
@@ -250,6 +259,15 @@ test_assigned_end_user if {
 			"exhausted": _exhausted("notification NAC-1 has no room for this line"),
 		}]},
 	]
+}
+
+# An assignment made after the ship date does not reach back: the line
+# shipped before anyone said the record named its end user.
+test_assignment_after_ship_date if {
+	recs := object.union(_records, {"licences": {"D1": object.union(_records.licences.D1, {"assigned": _assigned})}})
+	dc := object.union(_line("2026-02-28", _required, []), object.union(_as("Falcon Compute DC", "falcon compute dc", "falcon compute dc"), {"licences": ["D1"]}))
+	got := authorization.results with input as {"lines": [dc]} with data.records as recs
+	got == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it does not name this end user (it was assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3), after the ship date)")]}]}]
 }
 
 # A withdrawn assignment names the end user no more: the line is judged
