@@ -387,6 +387,16 @@ func TestConditionDocument(t *testing.T) {
 		{"missing", "license_required: " + fault},
 		{"not received", "license_required: " + fault},
 		{"requested", "license_required: " + fault},
+		{"No - pending", "license_required: " + fault},
+		{"NO!", "license_required: " + fault},
+		{"not yet received", "license_required: " + fault},
+		{"N/A - pending", "license_required: " + fault},
+		{"not required", "license_required: " + fault},
+		{"No EUC", "license_required: " + fault},
+		{"awaiting EUC", "license_required: " + fault},
+		{"none yet", "license_required: " + fault},
+		{"00", "license_required: " + fault},
+		{"EUC No. 2026-42", "licensed: covered by licence D1234567 (expires 2030-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5"},
 	}
 	var orders []checker.Order
 	for i, tt := range tests {

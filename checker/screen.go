@@ -350,24 +350,39 @@ func IsName(s string) bool {
 	return !placeholders[string(buf[:n])]
 }
 
-// negatives are what order books write in a document column for a
-// document the line does not hold (yet): "no", "pending", "0".
+// negatives are words order books write in a document column for a
+// document the line does not hold (yet): "no", "pending", "not received",
+// "N/A - awaiting EUC". A value with any of them holds no document, but
+// for "no" before a number ("EUC No. 42": the document's number).
 var negatives = map[string]bool{
-	"no": true, "n": true, "false": true, "0": true, "not held": true, "not received": true,
-	"pending": true, "awaiting": true, "requested": true, "applied for": true, "missing": true, "expired": true,
+	"no": true, "not": true, "n": true, "na": true, "none": true, "nil": true, "null": true, "false": true,
+	"pending": true, "awaiting": true, "requested": true, "applied": true, "missing": true, "expired": true,
+	"outstanding": true, "unknown": true, "tbd": true, "tba": true, "tbc": true, "without": true,
 }
 
 // HoldsDocument reports whether the value of a document column (one the
 // policy names, such as end_use_certificate) says the line holds the
-// document: it names something (IsName: a letter or a digit, and not a
-// placeholder such as "N/A", "TBD" or "none") and is not a negative such
-// as "no", "pending" or "0". A condition a licence sets is not met by a
-// column that is merely filled.
+// document: it names something (IsName) other than zeros, and none of its
+// words is a negative ("No - pending", "not yet received", "N/A - awaiting
+// EUC"). A condition a licence sets is not met by a column that is merely
+// filled.
 func HoldsDocument(s string) bool {
 	if !IsName(s) {
 		return false
 	}
-	return !negatives[strings.TrimRight(strings.ToLower(strings.Join(strings.Fields(s), " ")), ".")]
+	ws := strings.Fields(words(s))
+	if strings.Trim(strings.Join(ws, ""), "0") == "" {
+		return false
+	}
+	for i, w := range ws {
+		if w == "no" && i+1 < len(ws) && strings.ContainsAny(ws[i+1], "0123456789") {
+			continue // "No. 42": a number
+		}
+		if negatives[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // placeholderLen bounds the placeholders (their words one space apart).
