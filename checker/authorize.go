@@ -35,10 +35,10 @@ type Records struct {
 	Data map[string]any
 	// Normalize puts an end-user name in the form the indexes hold.
 	Normalize func(string) string
-	// Spell returns the forms of an end-user name the policy compares
+	// Spell returns an end-user name in the form the policy compares
 	// with the names on records (screening.Spell): every word, legal forms
-	// written one way; and the same without legal forms.
-	Spell func(string) (full, bare string)
+	// written one way.
+	Spell func(string) string
 	// Licences and Notifications are the licence numbers and notification
 	// references naming each end user (normalised), in record order.
 	Licences, Notifications map[string][]string
@@ -64,7 +64,7 @@ type authorizer struct {
 // named is what the records hold for one end user.
 type named struct {
 	key                     string         // normalised
-	spelling                map[string]any // the end user as written, for the policy: {"spelling", "bare"}
+	spelling                map[string]any // the end user as written, for the policy: {"spelling"}
 	licences, notifications []string
 	dates                   []string // sorted: the days eligibility can change for any of them
 }
@@ -167,8 +167,7 @@ func (a *authorizer) namedFor(endUser string) *named {
 	var n *named
 	if ls, ns := a.rec.Licences[key], a.rec.Notifications[key]; len(ls)+len(ns) > 0 {
 		n = &named{key: key, licences: ls, notifications: ns}
-		full, bare := a.rec.Spell(endUser)
-		n.spelling = map[string]any{"spelling": full, "bare": bare}
+		n.spelling = map[string]any{"spelling": a.rec.Spell(endUser)}
 		for _, l := range ls {
 			n.dates = append(n.dates, a.dates["l:"+l]...)
 		}

@@ -21,7 +21,7 @@ func BenchmarkAuthorizationQuery(b *testing.B) {
 			"number": n, "kind": "license", "status": "active", "issued": "2024-01-01", "expires": "2027-01-01",
 			"items":        map[string]any{"products": []any{"nvidia-h100-sxm5", "nvidia-h200-sxm"}, "eccns": []any{"3A090.a"}},
 			"destinations": []any{"AE"}, "end_users": []any{key}, "end_user_keys": []any{key},
-			"end_user_spellings": []any{map[string]any{"spelling": key, "bare": key}},
+			"end_user_spellings": []any{map[string]any{"spelling": key}},
 			"quantity_limits":    map[string]any{"3A090.a": 500}, "conditions": "", "flags": []any{},
 			"file": "records/l.yaml", "line": i + 1,
 		}
@@ -30,7 +30,7 @@ func BenchmarkAuthorizationQuery(b *testing.B) {
 	c, err := New(ctx, Options{Records: &Records{
 		Data:      map[string]any{"licences": ls, "notifications": map[string]any{}},
 		Normalize: func(s string) string { return s },
-		Spell:     func(s string) (string, string) { return s, s },
+		Spell:     func(s string) string { return s },
 		Licences:  index, Notifications: map[string][]string{}, Clearances: map[[2]string]*ClearanceFact{},
 	}})
 	if err != nil {
@@ -42,7 +42,7 @@ func BenchmarkAuthorizationQuery(b *testing.B) {
 		lines = append(lines, map[string]any{
 			"day": "2025-06-01", "product": products[i%2], "destination": "AE", "end_user": "x",
 			"end_user_key": fmt.Sprintf("customer %d", i*7), "documents": []any{},
-			"end_user_spelling": map[string]any{"spelling": fmt.Sprintf("customer %d", i*7), "bare": fmt.Sprintf("customer %d", i*7)},
+			"end_user_spelling": map[string]any{"spelling": fmt.Sprintf("customer %d", i*7)},
 			"licences":          []any{fmt.Sprintf("B%07d", i*7)}, "notifications": []any{},
 			"outcome": map[string]any{"decision": "license_required", "exception": "", "eccn": "3A090.a",
 				"rules": []any{"classify.3a090.a.1", "license.destination.d145", "license.review_policy.2026"}},

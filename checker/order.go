@@ -169,11 +169,11 @@ type ScreeningFact struct {
 // Spelled is a name as written and the forms the policy compares names on
 // records in (Records.Spell).
 type Spelled struct {
-	Name, Spelling, Bare string
+	Name, Spelling string
 }
 
 func (s *Spelled) term() map[string]any {
-	return map[string]any{"name": s.Name, "spelling": s.Spelling, "bare": s.Bare}
+	return map[string]any{"name": s.Name, "spelling": s.Spelling}
 }
 
 // ClearanceFact is a clearance record as the policy reads it.

@@ -71,8 +71,7 @@ func (c *Checker) withClearances(name string, hits []*ScreeningFact) (_ []*Scree
 		if cf := r.Clearances[[2]string{key, h.EntryID}]; cf != nil {
 			if !cleared {
 				out, cleared = slices.Clone(hits), true
-				screened = &Spelled{Name: name}
-				screened.Spelling, screened.Bare = r.Spell(name)
+				screened = &Spelled{Name: name, Spelling: r.Spell(name)}
 			}
 			x := *h
 			x.Clearance, x.Screened = cf, screened
@@ -160,11 +159,11 @@ func hitKey(b *strings.Builder, h *ScreeningFact) {
 	if cf := h.Clearance; cf != nil {
 		b.WriteString("|clearance")
 		for _, f := range []string{h.EntryHash, cf.Outcome, cf.EntryHash, cf.By, cf.At, cf.Reason, cf.Expires, cf.File, strconv.Itoa(cf.Line),
-			cf.For.Name, cf.For.Spelling, cf.For.Bare} {
+			cf.For.Name, cf.For.Spelling} {
 			b.WriteString(strconv.Quote(f))
 		}
 		if sc := h.Screened; sc != nil {
-			for _, f := range []string{sc.Name, sc.Spelling, sc.Bare} {
+			for _, f := range []string{sc.Name, sc.Spelling} {
 				b.WriteString(strconv.Quote(f))
 			}
 		}

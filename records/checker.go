@@ -19,12 +19,9 @@ func (s *Set) Checker() *checker.Records {
 		return nil
 	}
 	r := &checker.Records{
-		Revision:  s.revision,
-		Normalize: screening.Normalize,
-		Spell: func(name string) (string, string) {
-			s := screening.Spell(name)
-			return s.Full, s.Bare
-		},
+		Revision:      s.revision,
+		Normalize:     screening.Normalize,
+		Spell:         screening.Spell,
 		Licences:      map[string][]string{},
 		Notifications: map[string][]string{},
 		Clearances:    map[[2]string]*checker.ClearanceFact{},
@@ -57,7 +54,7 @@ func (s *Set) Checker() *checker.Records {
 		ns[n.BISReference] = map[string]any{
 			"bis_reference": n.BISReference, "exception": string(n.Exception), "filed_on": n.FiledOn,
 			"items": items(n.Items), "destination": n.Destination, "end_user": n.EndUser,
-			"end_user_key": n.EndUserKey, "end_user_spelling": screening.Spell(n.EndUser), "quantity": n.Quantity, "status": string(n.Status),
+			"end_user_key": n.EndUserKey, "end_user_spelling": spelling(n.EndUser), "quantity": n.Quantity, "status": string(n.Status),
 			"file": n.Pos.File, "line": n.Pos.Line,
 		}
 		r.Notifications[n.EndUserKey] = append(r.Notifications[n.EndUserKey], n.BISReference)
@@ -85,17 +82,16 @@ func (s *Set) Checker() *checker.Records {
 			assigned = map[string]any{}
 			rec["assigned"] = assigned
 		}
-		assigned[screening.Spell(a.EndUser).Full] = map[string]any{"end_user": a.EndUser, "by": a.By, "at": a.At, "reason": a.Reason, "status": string(cmp.Or(a.Status, AssignmentAssigned)), "file": a.Pos.File, "line": a.Pos.Line}
+		assigned[screening.Spell(a.EndUser)] = map[string]any{"end_user": a.EndUser, "by": a.By, "at": a.At, "reason": a.Reason, "status": string(cmp.Or(a.Status, AssignmentAssigned)), "file": a.Pos.File, "line": a.Pos.Line}
 		if !slices.Contains(index[a.EndUserKey], number) {
 			index[a.EndUserKey] = append(index[a.EndUserKey], number)
 		}
 	}
 	for _, c := range s.Clearances {
-		sp := screening.Spell(c.EndUser)
 		r.Clearances[[2]string{c.EndUserKey, c.Entry}] = &checker.ClearanceFact{
 			Outcome: string(c.Outcome), EntryHash: c.EntryHash, By: c.By, At: c.At,
 			Reason: c.Reason, Expires: c.Expires, File: c.Pos.File, Line: c.Pos.Line,
-			For: checker.Spelled{Name: c.EndUser, Spelling: sp.Full, Bare: sp.Bare},
+			For: checker.Spelled{Name: c.EndUser, Spelling: screening.Spell(c.EndUser)},
 		}
 	}
 	// As the policy store holds JSON: numbers as json.Number.
@@ -118,9 +114,15 @@ func items(it Items) map[string]any {
 func spellings(names []string) []any {
 	out := make([]any, len(names))
 	for i, n := range names {
-		out[i] = screening.Spell(n)
+		out[i] = spelling(n)
 	}
 	return out
+}
+
+// spelling is a name as the policy compares it with an order's
+// (names.same_party).
+func spelling(name string) map[string]any {
+	return map[string]any{"spelling": screening.Spell(name)}
 }
 
 func anys(s []string) []any {

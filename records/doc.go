@@ -34,6 +34,6 @@
 // order line is the policy's judgement. It computes what needs an
 // algorithm: records are found by their end users' [screening.Normalize]
 // form (the same as screening) and compared by the policy in their
-// [screening.Spell] forms, [EntryHash] fingerprints a screening list
+// [screening.Spell] form, [EntryHash] fingerprints a screening list
 // entry as a clearance saw it, and [Set.Revision] fingerprints the files.
 package records

@@ -59,7 +59,7 @@ func licenceFields(l *Licence) fieldSet {
 		itemsField(&l.Items, fs.items),
 		{"destinations", true, "destination countries, ISO 3166-1 alpha-2 codes", list{p: &l.Destinations, name: "destinations", pattern: countryRE, want: "an ISO 3166-1 alpha-2 country code (e.g. AE)"}},
 		{"consignee", false, "the consignee named on the licence", text{p: &l.Consignee, name: "consignee"}},
-		{"end_users", true, "end users (for a VEU, its eligible sites): the licence names an order's end user spelt alike (case, punctuation and the spelling of a legal form aside) or without a legal form; another spelling needs an assignment", list{p: &l.EndUsers, name: "end_users", want: "a name", key: screening.Normalize}},
+		{"end_users", true, "end users (for a VEU, its eligible sites): the licence names an order's end user spelt alike (case, punctuation and the spelling of a legal form aside); another spelling needs an assignment", list{p: &l.EndUsers, name: "end_users", want: "a name", key: screening.Normalize}},
 		{"quantity_limits", false, "units allowed per product ID or ECCN of items", limits{p: &l.QuantityLimits, name: "quantity_limits", lines: fs.limits}},
 		{"value_limit_usd", false, "value allowed, in US dollars", amount{p: &l.ValueLimitUSD, name: "value_limit_usd"}},
 		{"conditions", false, "conditions and provisos, as text", text{p: &l.Conditions, name: "conditions"}},
@@ -95,7 +95,7 @@ func notificationFields(n *Notification) fieldSet {
 		{"filed_on", true, "the date it was filed, YYYY-MM-DD", date{p: &n.FiledOn, name: "filed_on"}},
 		itemsField(&n.Items, fs.items),
 		{"destination", true, "destination country, ISO 3166-1 alpha-2 code", text{p: &n.Destination, name: "destination", pattern: countryRE, want: "an ISO 3166-1 alpha-2 country code (e.g. CN)"}},
-		{"end_user", true, "the end user's name: the notification names an order's end user spelt alike (case, punctuation and the spelling of a legal form aside) or without a legal form; another spelling needs an assignment", text{p: &n.EndUser, name: "end_user"}},
+		{"end_user", true, "the end user's name: the notification names an order's end user spelt alike (case, punctuation and the spelling of a legal form aside); another spelling needs an assignment", text{p: &n.EndUser, name: "end_user"}},
 		{"quantity", true, "units notified", count{p: &n.Quantity, name: "quantity"}},
 		{"status", true, "filed, or objected (BIS objected)", enum[NotificationStatus]{p: &n.Status, name: "status", values: []NotificationStatus{NotificationFiled, NotificationObjected}}},
 	}

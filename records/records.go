@@ -185,13 +185,13 @@ func (a *Assignment) record() string {
 // it: the same [screening.Spelling] (an assignment of "Falcon Compute Inc"
 // is not one of "Falcon Compute GmbH").
 func (a *Assignment) Of(endUser string) bool {
-	return screening.Spell(a.EndUser).Full == screening.Spell(endUser).Full
+	return screening.Spell(a.EndUser) == screening.Spell(endUser)
 }
 
 // key is what makes an assignment one: its end user's spelling and its
 // record. A later one of the same key replaces it (a withdrawal).
 func (a *Assignment) key() clearanceKey {
-	return clearanceKey{screening.Spell(a.EndUser).Full, a.record()}
+	return clearanceKey{screening.Spell(a.EndUser), a.record()}
 }
 
 // Set is the records read by [Load], each kind in the order read

@@ -271,8 +271,8 @@ _lists_destination(l, rec) if l.destination in rec.destinations
 # title: End user named
 # description: |
 #   A record names a line's end user when one of its end users (sites) is
-#   the same party (names.same_party: spelt alike, or alike but for a
-#   legal form one of them leaves out), or a person assigned the end user,
+#   the same party (names.same_party: spelt alike, case, punctuation and
+#   the spelling of a legal form aside), or a person assigned the end user,
 #   as orders spell it, to the record. Screening's looser form only finds
 #   the records; a licence authorizes only the parties it names.
 # custom:

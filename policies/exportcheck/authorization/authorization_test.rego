@@ -7,49 +7,49 @@ _records := {
 		"D1": {
 			"number": "D1", "kind": "license", "status": "active", "issued": "2026-01-12", "expires": "2027-01-12",
 			"items": {"products": ["nvidia-h100-sxm5"], "eccns": []}, "destinations": ["AE"],
-			"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc", "bare": "falcon"}],
+			"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc"}],
 			"quantity_limits": {"nvidia-h100-sxm5": 100}, "value_limit_usd": 2500000,
 			"conditions": "", "flags": [], "file": "records/d1.yaml", "line": 1,
 		},
 		"D2": {
 			"number": "D2", "kind": "license", "status": "active", "issued": "2026-01-01", "expires": "2026-12-31",
 			"items": {"products": [], "eccns": ["3A090"]}, "destinations": ["AE", "SA"],
-			"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc", "bare": "falcon"}],
+			"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc"}],
 			"quantity_limits": {"3A090": 500}, "conditions": "", "flags": ["requires_end_use_certificate"],
 			"file": "records/d2.yaml", "line": 1,
 		},
 		"R1": {
 			"number": "R1", "kind": "license", "status": "revoked", "issued": "2025-01-01", "expires": "2025-06-30",
 			"items": {"products": ["nvidia-a100-sxm4-80gb"], "eccns": []}, "destinations": ["SA"],
-			"end_users": ["Other"], "end_user_keys": ["other"], "end_user_spellings": [{"spelling": "other", "bare": "other"}],
+			"end_users": ["Other"], "end_user_keys": ["other"], "end_user_spellings": [{"spelling": "other"}],
 			"quantity_limits": {"nvidia-a100-sxm4-80gb": 5}, "conditions": "", "flags": ["needs_a_person"],
 			"file": "records/r1.yaml", "line": 4,
 		},
 		"V1": {
 			"number": "V1", "kind": "veu", "status": "active", "issued": "2025-10-01", "expires": "",
 			"items": {"products": [], "eccns": ["3A090.a"]}, "destinations": ["AE"],
-			"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc", "bare": "falcon"}],
+			"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc"}],
 			"quantity_limits": {}, "conditions": "", "flags": [], "file": "records/v1.yaml", "line": 1,
 		},
 	},
 	"notifications": {"NAC-1": {
 		"bis_reference": "NAC-1", "exception": "NAC", "filed_on": "2026-02-05",
 		"items": {"products": ["nvidia-rtx-4090"], "eccns": []}, "destination": "CN",
-		"end_user": "Pearl River", "end_user_key": "pearl river", "end_user_spelling": {"spelling": "pearl river", "bare": "pearl river"}, "quantity": 10, "status": "filed",
+		"end_user": "Pearl River", "end_user_key": "pearl river", "end_user_spelling": {"spelling": "pearl river"}, "quantity": 10, "status": "filed",
 		"file": "records/n1.yaml", "line": 1,
 	}},
 }
 
 _line(day, outcome, docs) := {
 	"day": day, "product": "nvidia-h100-sxm5", "destination": "AE", "end_user": "Falcon L.L.C.",
-	"end_user_key": "falcon llc", "end_user_spelling": {"spelling": "falcon llc", "bare": "falcon"},
+	"end_user_key": "falcon llc", "end_user_spelling": {"spelling": "falcon llc"},
 	"outcome": outcome, "documents": docs,
 	"licences": ["D1", "D2", "V1"], "notifications": [],
 }
 
 # The end user of a line: as written, its key (as the tests' records hold
 # keys: the spelling) and its spelling.
-_as(name, full, bare) := {"end_user": name, "end_user_key": full, "end_user_spelling": {"spelling": full, "bare": bare}}
+_as(name, spelling) := {"end_user": name, "end_user_key": spelling, "end_user_spelling": {"spelling": spelling}}
 
 _required := {"decision": "license_required", "exception": "", "eccn": "3A090.a", "rules": ["classify.3a090.a.1", "license.destination.d145"]}
 
@@ -154,7 +154,7 @@ test_blocked if {
 
 _nac_line(day, exception) := {
 	"day": day, "product": "nvidia-rtx-4090", "destination": "CN", "end_user": "Pearl River",
-	"end_user_key": "pearl river", "end_user_spelling": {"spelling": "pearl river", "bare": "pearl river"},
+	"end_user_key": "pearl river", "end_user_spelling": {"spelling": "pearl river"},
 	"documents": [], "licences": [], "notifications": ["NAC-1"],
 	"outcome": {"decision": "exception", "exception": exception, "eccn": "3A090.a", "rules": ["classify.3a090.a.1", "license.destination.d145", "license.exception.nac"]},
 }
@@ -211,8 +211,8 @@ test_covers_iff_no_fault if {
 		_line("2025-12-31", _required, []),
 		object.union(_line("2026-03-02", _required, []), {"product": "nvidia-a100-sxm4-80gb", "destination": "SA"}),
 		object.union(_line("2026-03-02", object.union(_required, {"eccn": "4A090.a"}), []), {"product": "x"}),
-		object.union(_line("2025-03-02", _required, []), object.union(_as("Other", "other", "other"), {"destination": "SA"})),
-		object.union(_line("2026-03-02", _required, ["end_use_certificate"]), _as("Nobody", "nobody", "nobody")),
+		object.union(_line("2025-03-02", _required, []), object.union(_as("Other", "other"), {"destination": "SA"})),
+		object.union(_line("2026-03-02", _required, ["end_use_certificate"]), _as("Nobody", "nobody")),
 	]
 	every l in lines {
 		every rec in _records.licences {
@@ -240,10 +240,10 @@ test_assigned_end_user if {
 		"licences": {"D1": object.union(_records.licences.D1, {"assigned": _assigned})},
 		"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"assigned": _assigned})},
 	})
-	dc := object.union(_line("2026-03-02", _required, []), object.union(_as("Falcon Compute DC", "falcon compute dc", "falcon compute dc"), {"licences": ["D1"]}))
+	dc := object.union(_line("2026-03-02", _required, []), object.union(_as("Falcon Compute DC", "falcon compute dc"), {"licences": ["D1"]}))
 	to_sa := object.union(dc, {"destination": "SA"})
-	other := object.union(dc, _as("Falcon Other", "falcon other", "falcon other"))
-	nac := object.union(_nac_line("2026-03-02", "NAC"), _as("Falcon Compute DC", "falcon compute dc", "falcon compute dc"))
+	other := object.union(dc, _as("Falcon Other", "falcon other"))
+	nac := object.union(_nac_line("2026-03-02", "NAC"), _as("Falcon Compute DC", "falcon compute dc"))
 	got := authorization.results with input as {"lines": [dc, to_sa, other, nac]} with data.records as recs
 	got == [
 		{"blocked": [], "ineligible": [], "eligible": [{
@@ -265,7 +265,7 @@ test_assigned_end_user if {
 # shipped before anyone said the record named its end user.
 test_assignment_after_ship_date if {
 	recs := object.union(_records, {"licences": {"D1": object.union(_records.licences.D1, {"assigned": _assigned})}})
-	dc := object.union(_line("2026-02-28", _required, []), object.union(_as("Falcon Compute DC", "falcon compute dc", "falcon compute dc"), {"licences": ["D1"]}))
+	dc := object.union(_line("2026-02-28", _required, []), object.union(_as("Falcon Compute DC", "falcon compute dc"), {"licences": ["D1"]}))
 	got := authorization.results with input as {"lines": [dc]} with data.records as recs
 	got == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it does not name this end user (it was assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3), after the ship date)")]}]}]
 }
@@ -282,8 +282,8 @@ test_withdrawn_assignment if {
 		"licences": {"D1": object.union(_records.licences.D1, {"assigned": withdrawn}), "D2": object.union(_records.licences.D1, {"number": "D2", "assigned": unknown})},
 		"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"assigned": withdrawn})},
 	})
-	dc := object.union(_line("2026-03-06", _required, []), object.union(_as("Falcon Compute DC", "falcon compute dc", "falcon compute dc"), {"licences": ["D1", "D2"]}))
-	nac := object.union(_nac_line("2026-03-06", "NAC"), _as("Falcon Compute DC", "falcon compute dc", "falcon compute dc"))
+	dc := object.union(_line("2026-03-06", _required, []), object.union(_as("Falcon Compute DC", "falcon compute dc"), {"licences": ["D1", "D2"]}))
+	nac := object.union(_nac_line("2026-03-06", "NAC"), _as("Falcon Compute DC", "falcon compute dc"))
 	got := authorization.results with input as {"lines": [dc, nac]} with data.records as recs
 	got == [
 		{"blocked": [], "eligible": [], "ineligible": [
@@ -302,7 +302,7 @@ test_filing_eccn if {
 	z := {
 		"number": "Z1", "kind": "license", "status": "active", "issued": "2024-01-01", "expires": "2027-01-01",
 		"items": {"products": [], "eccns": ["5A002.z"]}, "destinations": ["AE"],
-		"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc", "bare": "falcon"}],
+		"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc"}],
 		"quantity_limits": {"5A002.z": 10}, "conditions": "", "flags": [], "file": "records/z1.yaml", "line": 1,
 	}
 	other := object.union(z, {"number": "Z2", "items": {"products": [], "eccns": ["5A992.z"]}, "quantity_limits": {"5A992.z": 10}})
@@ -333,20 +333,20 @@ test_filing_eccn if {
 }
 
 # A record names the party it is written for: spelt alike but for case,
-# punctuation and how a legal form is written, or with a legal form one of
-# the two leaves out. Another legal form, a qualifier in parentheses or a
-# further party after ";" is another party until a person assigns it; the
-# fault says how the record spells the name.
+# punctuation and how a legal form is written. Another legal form, one
+# left out, a qualifier in parentheses or a further party after ";" is
+# another party until a person assigns it; the fault says how the record
+# spells the name.
 test_end_user_spelling if {
 	falcon := object.union(_line("2026-03-02", _required, []), {"licences": ["D1"]})
 	lines := [
-		object.union(falcon, _as("FALCON, L.L.C.", "falcon llc", "falcon")),
-		object.union(falcon, _as("Falcon", "falcon", "falcon")),
-		object.union(falcon, object.union(_as("Falcon Inc", "falcon inc", "falcon"), {"end_user_key": "falcon llc"})),
-		object.union(falcon, object.union(_as("Falcon LLC (Beijing)", "falcon llc beijing", "falcon beijing"), {"end_user_key": "falcon llc"})),
-		object.union(falcon, object.union(_as("Falcon LLC; Other Party", "falcon llc other party", "falcon other party"), {"end_user_key": "falcon llc"})),
-		object.union(_nac_line("2026-03-02", "NAC"), _as("Pearl River Co., Ltd.", "pearl river co ltd", "pearl river")),
-		object.union(_nac_line("2026-03-02", "NAC"), object.union(_as("Pearl River Holding", "pearl river holding", "pearl river holding"), {"end_user_key": "pearl river"})),
+		object.union(falcon, _as("FALCON, L.L.C.", "falcon llc")),
+		object.union(falcon, object.union(_as("Falcon", "falcon"), {"end_user_key": "falcon llc"})),
+		object.union(falcon, object.union(_as("Falcon Inc", "falcon inc"), {"end_user_key": "falcon llc"})),
+		object.union(falcon, object.union(_as("Falcon LLC (Beijing)", "falcon llc beijing"), {"end_user_key": "falcon llc"})),
+		object.union(falcon, object.union(_as("Falcon LLC; Other Party", "falcon llc other party"), {"end_user_key": "falcon llc"})),
+		object.union(_nac_line("2026-03-02", "NAC"), _as("PEARL RIVER", "pearl river")),
+		object.union(_nac_line("2026-03-02", "NAC"), object.union(_as("Pearl River Holding", "pearl river holding"), {"end_user_key": "pearl river"})),
 	]
 	covered := {"blocked": [], "ineligible": [], "eligible": [{
 		"kind": "license", "number": "D1", "expires": "2027-01-12", "limits": ["nvidia-h100-sxm5", "value"],
@@ -355,7 +355,7 @@ test_end_user_spelling if {
 	}]}
 	_results(lines) == [
 		covered,
-		covered,
+		_not_named("Falcon"),
 		_not_named("Falcon Inc"),
 		_not_named("Falcon LLC (Beijing)"),
 		_not_named("Falcon LLC; Other Party"),
@@ -364,13 +364,13 @@ test_end_user_spelling if {
 			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
 			"exhausted": _exhausted("notification NAC-1 has no room for this line"),
 		}]},
-		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it names \"Pearl River\", not \"Pearl River Holding\" as the order writes it: another legal form or a further name may be another party (if it is the same party, a person assigns this end user to the record)")]}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it names \"Pearl River\", not \"Pearl River Holding\" as the order writes it: another legal form, one left out or a further name may be another party (if it is the same party, a person assigns this end user to the record)")]}]},
 	]
 }
 
 _not_named(name) := {"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence(concat("", [
 	"licence D1 does not cover this line: it names \"Falcon LLC\", not \"", name,
-	"\" as the order writes it: another legal form or a further name may be another party (if it is the same party, a person assigns this end user to the record)",
+	"\" as the order writes it: another legal form, one left out or a further name may be another party (if it is the same party, a person assigns this end user to the record)",
 ]))]}]}
 
 # The products the package reads beyond the reasons: those the records
@@ -390,7 +390,7 @@ test_every_limit_drawn if {
 	m := {
 		"number": "M1", "kind": "license", "status": "active", "issued": "2026-01-01", "expires": "2027-01-01",
 		"items": {"products": ["nvidia-h20"], "eccns": ["3A090", "4A090", "5A002.z"]}, "destinations": ["AE"],
-		"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc", "bare": "falcon"}],
+		"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc"}],
 		"quantity_limits": {"nvidia-h20": 100, "3A090": 50, "3A090.a": 20, "4A090": 5, "5A002.z": 7},
 		"value_limit_usd": 1000000, "conditions": "", "flags": [], "file": "records/m1.yaml", "line": 1,
 	}

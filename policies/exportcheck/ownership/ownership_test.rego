@@ -128,7 +128,7 @@ test_unknown_share_of_listed_owner if {
 
 # A hit a person cleared as a false positive, while it holds, is not listed.
 test_cleared_owner if {
-	x := {"name": "X", "spelling": "x", "bare": "x"}
+	x := {"name": "X", "spelling": "x"}
 	h := object.union(_hit("SDN", "X", 0.9), {"entry_hash": "h1", "screened": x, "clearance": {
 		"outcome": "false_positive", "entry_hash": "h1", "by": "a", "at": "2026-10-01",
 		"reason": "different company", "expires": "2027-01-01", "file": "c.yaml", "line": 1,

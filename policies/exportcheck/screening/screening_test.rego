@@ -142,7 +142,7 @@ _cleared_hit(outcome, expires, hash) := object.union(object.union(_uvl, {"score"
 	"end_user": _atlas,
 }})
 
-_atlas := {"name": "Atlas Sanatgar Trading", "spelling": "atlas sanatgar trading", "bare": "atlas sanatgar trading"}
+_atlas := {"name": "Atlas Sanatgar Trading", "spelling": "atlas sanatgar trading"}
 
 _cleared_on(outcome, expires, hash) := _rtx4060_in_armenia({"end_user": true, "hits": [_cleared_hit(outcome, expires, hash)], "day": "2026-03-02"})
 
@@ -258,26 +258,33 @@ test_unknown_clearance_outcome_lapses if {
 	[r.rule | some r in out.reasons] == ["classify.3a090.note2", "classify.vendor_eccn", "screening.candidate", "screening.clearance_lapsed"]
 }
 
-# A false positive holds for the party whose name was cleared: the same
-# name without its legal form too, but not another legal form, which may
-# be the listed party; the hit is back with the reason. A true match holds
-# whatever the spelling.
+# A false positive holds for the party whose name was cleared, spelt
+# alike: not for the same name with a legal form (cleared for "Atlas
+# Sanatgar Trading", it does not clear "Atlas Sanatgar Trading LLC", which
+# may be the listed party) or with another one; the hit is back with the
+# reason. A true match holds whatever the spelling.
 test_clearance_for_another_name if {
-	llc := {"name": "Atlas Sanatgar Trading LLC", "spelling": "atlas sanatgar trading llc", "bare": "atlas sanatgar trading"}
-	co := {"name": "Atlas Sanatgar Trading Co.", "spelling": "atlas sanatgar trading co", "bare": "atlas sanatgar trading"}
+	llc := {"name": "Atlas Sanatgar Trading LLC", "spelling": "atlas sanatgar trading llc"}
+	co := {"name": "Atlas Sanatgar Trading Co.", "spelling": "atlas sanatgar trading co"}
 	fp := _cleared_hit("false_positive", "2027-02-16", "sha256:now")
 	_on_hit(object.union(fp, {"screened": llc, "clearance": object.union(fp.clearance, {"end_user": llc})})).decision == "allow"
-	_on_hit(object.union(fp, {"clearance": object.union(fp.clearance, {"end_user": llc})})).decision == "allow"
-	_on_hit(object.union(fp, {"screened": co, "clearance": object.union(fp.clearance, {"end_user": llc})})) == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
-		"reasons": [_note2, _vendor, _candidate_reason, {
-			"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
-			"message": "the clearance of the UVL hit \"Atlas Sanatgaran\" (false_positive by J. Rivera on 2026-02-16, records/c.yaml:3) does not hold: it was made for another name: it names \"Atlas Sanatgar Trading LLC\", not \"Atlas Sanatgar Trading Co.\" as the order writes it: another legal form or a further name may be another party; adjudicate it again",
-			"rule": "screening.clearance_lapsed",
-		}],
-	}
+	_on_hit(object.union(fp, {"screened": llc})) == _not_cleared("Atlas Sanatgar Trading", "Atlas Sanatgar Trading LLC")
+	_on_hit(object.union(fp, {"screened": co, "clearance": object.union(fp.clearance, {"end_user": llc})})) == _not_cleared("Atlas Sanatgar Trading LLC", "Atlas Sanatgar Trading Co.")
 	tm := _cleared_hit("true_match", "2027-02-16", "sha256:now")
 	[r.rule | some r in _on_hit(object.union(tm, {"screened": co, "clearance": object.union(tm.clearance, {"end_user": llc})})).reasons] == ["classify.3a090.note2", "classify.vendor_eccn", "screening.true_match"]
+}
+
+_not_cleared(cleared, written) := {
+	"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+	"reasons": [_note2, _vendor, _candidate_reason, {
+		"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+		"message": concat("", [
+			"the clearance of the UVL hit \"Atlas Sanatgaran\" (false_positive by J. Rivera on 2026-02-16, records/c.yaml:3) does not hold: it was made for another name: it names \"",
+			cleared, "\", not \"", written,
+			"\" as the order writes it: another legal form, one left out or a further name may be another party; adjudicate it again",
+		]),
+		"rule": "screening.clearance_lapsed",
+	}],
 }
 
 _on_hit(hit) := _rtx4060_in_armenia({"end_user": true, "hits": [hit], "day": "2026-03-02"})
