@@ -278,10 +278,7 @@ _lists_destination(l, rec) if l.destination in rec.destinations
 # custom:
 #   id: authorization.end_user
 #   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction it describes); 15 CFR 748.15 (VEU eligible sites)
-_names_end_user(l, rec) if {
-	some s in rec.end_user_spellings
-	names.same_party(l.end_user_spelling, s)
-}
+_names_end_user(l, rec) if _spelt_on(l, rec)
 
 # A person assigned the end user, as orders spell it, to the record: the
 # same party under another spelling (an assignment record).
@@ -324,9 +321,9 @@ _withdrawn_text(l, rec) := concat("", [
 	a := _assignment(rec, l.end_user_spelling.spelling, "withdrawn")
 } else := ""
 
-# Why a record does not name the line's end user: it names the end user
-# under another spelling (a legal form, a further name), or the end user
-# was assigned to it and the assignment withdrawn.
+# Why a record does not name the line's end user: the names on it that
+# screening reads alike, spelt otherwise (a legal form, a further name), or
+# none.
 _not_named_text(l, record_names) := concat("", [
 	names.other_party(record_names, l.end_user),
 	" (if it is the same party, a person assigns this end user to the record)",
