@@ -329,7 +329,7 @@ func IsName(s string) bool {
 		switch {
 		case ch >= utf8.RuneSelf:
 			return !placeholders[words(s)]
-		case ch == ' ' || ch >= '\t' && ch <= '\r' || !('a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9'):
+		case !('a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9'): // a space, punctuation
 			if n == 0 || buf[n-1] == ' ' {
 				continue
 			}
