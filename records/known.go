@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/adrg/strutil/metrics"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -113,7 +114,7 @@ func alike(s string, known map[string]bool) string {
 		if strings.Contains(id, s) || strings.Contains(s, id) {
 			holding = append(holding, id)
 		}
-		switch n := edits(s, id); {
+		switch n := levenshtein.Distance(s, id); {
 		case n < fewest:
 			closest, fewest = []string{id}, n
 		case n == fewest:
@@ -131,23 +132,5 @@ func alike(s string, known map[string]bool) string {
 	return " (did you mean " + strings.Join(out, " or ") + "?)"
 }
 
-// edits is the Levenshtein distance of two strings, by byte.
-func edits(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			sub := prev[j-1]
-			if a[i-1] != b[j-1] {
-				sub++
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, sub)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// levenshtein counts the edits between two IDs (alike's hints).
+var levenshtein = metrics.NewLevenshtein()
