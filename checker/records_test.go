@@ -126,7 +126,6 @@ func TestAllocationOrder(t *testing.T) {
 // line a limit has no room for is refused with a reason naming it, under
 // every cache.
 func TestEveryLimitDrawn(t *testing.T) {
-	ctx := context.Background()
 	order := func(id, product, qty, date string) checker.Order {
 		return checker.Order{ID: id, Product: product, Quantity: qty, Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: date}
 	}
@@ -176,24 +175,16 @@ func TestEveryLimitDrawn(t *testing.T) {
 			if strings.Contains(tt.limits, "3A090.a") {
 				rec = strings.Replace(rec, "eccns: [3A090]", "eccns: [3A090, 3A090.a]", 1)
 			}
-			for _, opts := range []checker.Options{{}, {NoCache: true}, {NoCache: true, NoMemo: true}} {
-				opts.Records = testRecords(t, rec)
-				opts.Horizon = 10 * 365 * 24 * 3600e9
-				c, err := checker.New(ctx, opts)
-				if err != nil {
-					t.Fatal(err)
-				}
-				rs, err := c.CheckAll(ctx, tt.orders)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var got []string
-				for _, r := range rs {
-					got = append(got, summary(r))
-				}
-				if d := cmp.Diff(tt.want, got); d != "" {
-					t.Errorf("NoCache %v NoMemo %v (-want +got):\n%s", opts.NoCache, opts.NoMemo, d)
-				}
+			rs := sameUnderEveryCache(t, tt.orders, func(o *checker.Options) {
+				o.Records = testRecords(t, rec)
+				o.Horizon = 10 * 365 * 24 * 3600e9
+			})
+			var got []string
+			for _, r := range rs {
+				got = append(got, summary(r))
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
 			}
 		})
 	}
