@@ -49,16 +49,18 @@ type Records struct {
 
 // authorizer judges lines against the records.
 type authorizer struct {
-	rec       *Records
-	query     rego.PreparedEvalQuery
-	dates     map[string][]string // "l:"+number, "n:"+reference -> the days its eligibility can change
-	documents []string            // order columns handed over as documents the line holds
-	judged    map[string]bool     // the decisions the policy says anything of (data.exportcheck.authorization.judged)
-	products  map[string]bool     // the products the policy reads of a line beyond its reasons (data.exportcheck.authorization.products_read)
-	cache     *xsync.Map[authKey, *authOutcome]
-	names     *xsync.Map[string, *named] // end user as written -> what names it
-	evaluated atomic.Int64               // lines judged through the authorization query
-	sigs      *xsync.Map[sigKey, string]
+	rec          *Records
+	query        rego.PreparedEvalQuery
+	dates        map[string][]string // "l:"+number, "n:"+reference -> the days its eligibility can change
+	documents    []string            // order columns handed over as documents the line holds
+	notHeld      map[string]bool     // words saying a document column holds no document
+	numberLabels map[string]bool     // words of notHeld that before a number label it ("No. 42")
+	judged       map[string]bool     // the decisions the policy says anything of (data.exportcheck.authorization.judged)
+	products     map[string]bool     // the products the policy reads of a line beyond its reasons (data.exportcheck.authorization.products_read)
+	cache        *xsync.Map[authKey, *authOutcome]
+	names        *xsync.Map[string, *named] // end user as written -> what names it
+	evaluated    atomic.Int64               // lines judged through the authorization query
+	sigs         *xsync.Map[sigKey, string]
 }
 
 // named is what the records hold for one end user.
@@ -113,11 +115,13 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 			Licences      map[string][]string `json:"licences"`
 			Notifications map[string][]string `json:"notifications"`
 		} `json:"dates"`
-		Documents []string `json:"documents"`
-		Judged    []string `json:"judged"`
-		Products  []string `json:"products"`
+		Documents    []string `json:"documents"`
+		NotHeld      []string `json:"not_held"`
+		NumberLabels []string `json:"number_labels"`
+		Judged       []string `json:"judged"`
+		Products     []string `json:"products"`
 	}
-	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read]}`, &meta); err != nil {
+	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "not_held": [w | some w in data.exportcheck.authorization.not_held], "number_labels": [w | some w in data.exportcheck.authorization.number_labels], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read]}`, &meta); err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
 	a.dates = map[string][]string{}
@@ -129,6 +133,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	}
 	slices.Sort(meta.Documents)
 	a.documents = meta.Documents
+	a.notHeld, a.numberLabels = set(meta.NotHeld), set(meta.NumberLabels)
 	a.judged = map[string]bool{}
 	for _, d := range meta.Judged {
 		a.judged[d] = true
@@ -207,7 +212,7 @@ func (c *Checker) authLine(o *Order, date string) *authLine {
 		}
 	}
 	for _, f := range o.Extra {
-		if HoldsDocument(f.Value) {
+		if holdsDocument(f.Value, c.auth.notHeld, c.auth.numberLabels) {
 			if _, ok := slices.BinarySearch(c.auth.documents, strings.ToLower(strings.TrimSpace(f.Name))); ok {
 				l.docs = append(l.docs, strings.ToLower(strings.TrimSpace(f.Name)))
 			}
@@ -446,4 +451,13 @@ func strs(s []string) []any {
 		out[i] = x
 	}
 	return out
+}
+
+// set holds each of ws.
+func set(ws []string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
 }

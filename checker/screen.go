@@ -349,23 +349,14 @@ func IsName(s string) bool {
 	return !placeholders[string(buf[:n])]
 }
 
-// negatives are words order books write in a document column for a
-// document the line does not hold (yet): "no", "pending", "not received",
-// "N/A - awaiting EUC". A value with any of them holds no document, but
-// for "no" before a number ("EUC No. 42": the document's number).
-var negatives = map[string]bool{
-	"no": true, "not": true, "n": true, "na": true, "none": true, "nil": true, "null": true, "false": true,
-	"pending": true, "awaiting": true, "requested": true, "applied": true, "missing": true, "expired": true,
-	"outstanding": true, "unknown": true, "tbd": true, "tba": true, "tbc": true, "without": true,
-}
-
-// HoldsDocument reports whether the value of a document column (one the
+// holdsDocument reports whether the value of a document column (one the
 // policy names, such as end_use_certificate) says the line holds the
 // document: it names something (IsName) other than zeros, and none of its
-// words is a negative ("No - pending", "not yet received", "N/A - awaiting
-// EUC"). A condition a licence sets is not met by a column that is merely
-// filled.
-func HoldsDocument(s string) bool {
+// words is one the policy says a document is not held by (notHeld: "No -
+// pending", "not yet received", "N/A - awaiting EUC"), but for a label
+// before a number ("EUC No. 42"). A condition a licence sets is not met by
+// a column that is merely filled.
+func holdsDocument(s string, notHeld, labels map[string]bool) bool {
 	if !IsName(s) {
 		return false
 	}
@@ -374,10 +365,10 @@ func HoldsDocument(s string) bool {
 		return false
 	}
 	for i, w := range ws {
-		if w == "no" && i+1 < len(ws) && strings.ContainsAny(ws[i+1], "0123456789") {
+		if labels[w] && i+1 < len(ws) && strings.ContainsAny(ws[i+1], "0123456789") {
 			continue // "No. 42": a number
 		}
-		if negatives[w] {
+		if notHeld[w] {
 			return false
 		}
 	}

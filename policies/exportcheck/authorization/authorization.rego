@@ -430,11 +430,39 @@ _flags := {"requires_end_use_certificate": "end_use_certificate"}
 # description: |
 #   The order columns the checker hands over as documents the line holds,
 #   for the condition flags of licences: when the value names the document
-#   (not blank, not a placeholder such as N/A or TBD, not a negative such
-#   as no, pending or 0; checker.HoldsDocument).
+#   (not blank, not a placeholder such as N/A or TBD, not zeros, and none
+#   of its words in not_held).
 # custom:
 #   id: authorization.documents
 documents := {d | some d in _flags}
+
+# METADATA
+# title: Words that say a document is not held
+# description: |
+#   Words order books write in a document column for a document the line
+#   does not hold (yet): "No - pending", "not received", "N/A - awaiting
+#   EUC", "none". A value holding any of them (its words as the checker
+#   reads them: lower case, punctuation a space) holds no document, and a
+#   licence condition asking for the document is not met. A word of
+#   number_labels before a word with a digit labels the document's number
+#   instead ("EUC No. 42"). The checker reads both sets from here.
+# custom:
+#   id: authorization.not_held
+not_held := {
+	"no", "not", "n", "na", "none", "nil", "null", "false",
+	"pending", "awaiting", "requested", "applied", "missing", "expired",
+	"outstanding", "unknown", "tbd", "tba", "tbc", "without",
+}
+
+# METADATA
+# title: Words that label a document's number
+# description: |
+#   Words of not_held that, before a word with a digit, label the
+#   document's number ("EUC No. 42", "Cert no 7") rather than say it is
+#   not held.
+# custom:
+#   id: authorization.number_labels
+number_labels := {"no"}
 
 _flag_faults(l, rec) := {f |
 	some flag in object.get(rec, "flags", [])
