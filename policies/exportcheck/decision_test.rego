@@ -191,7 +191,7 @@ test_rtx4090d_to_china_note2 if {
 		"enforced",
 	) == {
 		"decision": "allow",
-		"eccn": "",
+		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
 			{
@@ -200,13 +200,13 @@ test_rtx4090d_to_china_note2 if {
 				"rule": "classify.3a090.note2",
 			},
 			{
-				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
-				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify NVIDIA GeForce RTX 4090 D (China variant) before a filing names one",
-				"rule": "classify.eccn_unknown",
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service classifies every GeForce and RTX board it lists outside 4A090 as 4A994.l, the China-variant RTX 6000D among them; the RTX 4090 D is taken as those boards)",
+				"rule": "classify.vendor_eccn",
 			},
 			{
 				"citation": "15 CFR 732.3 (NLR)",
-				"message": "no license required for this item (not 3A090/4A090) to CN (end user headquartered in CN)",
+				"message": "no license required for 4A994.l to CN (end user headquartered in CN)",
 				"rule": "decision.nlr",
 			},
 		],
