@@ -530,10 +530,26 @@ _label("cls", "none") := "if not controlled"
 
 _label("hq", h) := concat("", ["if headquartered in ", h])
 
+# The outcomes for each value of one unknown, in the order the
+# possibilities come: where the other unknown splits a value's outcome
+# too, its outcomes are joined by "or", the most severe first, and the
+# other unknown is named ("license_required (presumption_of_denial) or
+# review if 3A090/4A090.a, as the headquarters decides"), never listed as
+# if they contradicted.
 _alternatives(outs, dim) := concat("; ", [s |
-	some x in outs
-	s := concat(" ", [_describe(x.out), _label(dim, x[dim])])
+	some v in _distinct([x[dim] | some x in outs])
+	s := _alternative(_distinct(_by_severity([x.out | some x in outs; x[dim] == v])), dim, v)
 ])
+
+_by_severity(os) := [p[2] | some p in sort([[0 - r[0], 0 - r[1], _describe(o)] | some o in os; r := _rank(o)])]
+
+_alternative(ds, dim, v) := concat(" ", [ds[0], _label(dim, v)]) if count(ds) == 1
+
+_alternative(ds, dim, v) := concat("", [concat(" or ", ds), " ", _label(dim, v), ", ", _decided_by[dim]]) if count(ds) > 1
+
+_decided_by := {"cls": "as the headquarters decides", "hq": "as the specifications decide"}
+
+_distinct(xs) := [x | some i, x in xs; not x in array.slice(xs, 0, i)]
 
 _describe(out) := concat("", [out.decision, " (", out.review_policy, ")"]) if out.review_policy != ""
 

@@ -1877,3 +1877,46 @@ test_hbm_reviewed if {
 		"message": "3A090.c (high-bandwidth memory) to CN: its license requirements and License Exception HBM are not modelled by this policy; a person must decide",
 	}]
 }
+
+# Specifications and headquarters both unknown: each reason gives, for each
+# value of its own unknown, every outcome the other leaves open, joined by
+# "or" and the other unknown named; never two outcomes under one label.
+test_unknown_specifications_and_headquarters if {
+	exportcheck.decide(
+		{
+			"product": "amd-mi308x",
+			"destination": "DE",
+			"end_user_hq": "",
+			"date": "2024-06-01",
+		},
+		"enforced",
+	) == {
+		"decision": "review",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption_of_denial) or allow if 3A090/4A090.a, as the headquarters decides; allow if not controlled",
+				"rule": "review.unknown_specifications",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "end-user headquarters unknown and it decides the outcome: allow if headquartered in US; license_required (presumption_of_denial) or allow if headquartered in CN, as the specifications decide; license_required (presumption_of_denial) or allow if headquartered in MO, as the specifications decide",
+				"rule": "review.unknown_headquarters",
+			},
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
