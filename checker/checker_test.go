@@ -74,7 +74,7 @@ func TestAcceptance(t *testing.T) {
 		{"RTX 4090 to CN in 2024: NAC", checker.Order{Quantity: "1", Product: "RTX 4090", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
 			outcome{checker.Exception, "3A090.a", "", "NAC", []string{"classify.3a090.a.1", "license.destination.d145", "license.exception.nac", "license.headquarters"}}},
 		{"RTX 4090 D to CN in 2024: Note 2", checker.Order{Quantity: "1", Product: "RTX 4090 D", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
-			outcome{checker.Allow, "", "", "", []string{"classify.3a090.note2", "classify.eccn_unknown", "decision.nlr"}}},
+			outcome{checker.Allow, "4A994.l", "", "", []string{"classify.3a090.note2", "classify.vendor_eccn", "decision.nlr"}}},
 		{"H20 to CN in 2024", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"},
 			outcome{checker.Allow, "4A994.l", "", "", []string{"classify.3a090.none", "classify.vendor_eccn", "decision.nlr"}}},
 		{"H20 to CN after the 2025-04-09 letter", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", EndUserHQ: "CN", Date: "2025-04-09"},

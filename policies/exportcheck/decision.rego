@@ -203,7 +203,19 @@ _cls_options(cls) := [cls] if cls.class != "unknown"
 _cls_options(cls) := [
 	object.union(cls, {"class": "a", "eccn": concat("", [_eccn_base(cls), ".a (if controlled)"]), "assumed": true}),
 	object.union(cls, {"class": "none", "eccn": "", "assumed": true}),
-] if cls.class == "unknown"
+] if {
+	cls.class == "unknown"
+	not cls.controlled
+}
+
+# Controlled, as the agency classifies it (classify.agency_class): judged
+# under the paragraph it states, or .a where it does not say which.
+_cls_options(cls) := [object.union(cls, {"class": _agency_class[cls.controlled], "assumed": true})] if {
+	cls.class == "unknown"
+	cls.controlled
+}
+
+_agency_class := {"a": "a", "b": "b", "a_or_b": "a"}
 
 _eccn_base(cls) := "4A090" if startswith(cls.reasons[0].message, "4A090")
 
@@ -215,7 +227,7 @@ _eccn_base(cls) := "3A090" if not startswith(cls.reasons[0].message, "4A090")
 # data.unknown_headquarters.
 _hq_options(hq) := [hq] if hq.code != ""
 
-_hq_options(hq) := [{"code": c, "text": c, "unknown": true} | some c in data.unknown_headquarters] if hq.code == ""
+_hq_options(hq) := [{"code": c, "text": concat("", [c, " (assumed: blank in the order)"]), "unknown": true} | some c in data.unknown_headquarters] if hq.code == ""
 
 _or(x, y) := y if {
 	x == ""

@@ -446,7 +446,7 @@ test_h100_to_germany_hq_unknown if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
+				"message": "license required for 3A090.a: end user headquartered in CN (assumed: blank in the order) (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -826,7 +826,7 @@ test_ascend_to_germany_gp10 if {
 		"enforced",
 	) == {
 		"decision": "review",
-		"eccn": "",
+		"eccn": "3A090",
 		"exception": "",
 		"reasons": [
 			{
@@ -838,6 +838,11 @@ test_ascend_to_germany_gp10 if {
 				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
 				"message": "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B: figures of low confidence treated as unknown: throughput",
 				"rule": "classify.low_confidence",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (ECCN 3A090, 88 FR 73458); BIS guidance of 2025-05-13 (PRC 3A090 ICs)",
+				"message": "3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .a, the stricter paragraph, since it does not say .a or .b",
+				"rule": "classify.agency_class",
 			},
 			{
 				"citation": "BIS guidance of 2025-05-13; 15 CFR 736.2(b)(10)",
@@ -1557,7 +1562,7 @@ test_h100_to_uae_hq_unknown if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
+				"message": "license required for 3A090.a: end user headquartered in CN (assumed: blank in the order) (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -1912,11 +1917,65 @@ test_unknown_specifications_and_headquarters if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (D:5), wherever located outside the United States",
+				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (assumed: blank in the order) (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
 		"regime": "ear-2024-04-04",
 		"review_policy": "",
+	}
+}
+
+# The agency's classification settles what the figures cannot: the
+# Ascend 910B is judged controlled (3A090.a, the stricter paragraph), so
+# to China it needs a licence, with no "specifications unknown" spread.
+test_ascend_to_china_agency_class if {
+	got := exportcheck.decide(
+		{
+			"product": "huawei-ascend-910b",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2026-06-01",
+		},
+		"enforced",
+	)
+	got == {
+		"decision": "license_required",
+		"eccn": "3A090",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"message": "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B: figures of low confidence treated as unknown: throughput",
+				"rule": "classify.low_confidence",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (ECCN 3A090, 88 FR 73458); BIS guidance of 2025-05-13 (PRC 3A090 ICs)",
+				"message": "3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .a, the stricter paragraph, since it does not say .a or .b",
+				"rule": "classify.agency_class",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090 to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090: end user headquartered in CN (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+			{
+				"citation": "BIS guidance of 2025-05-13; 15 CFR 736.2(b)(10)",
+				"message": "BIS guidance: using or transacting in Huawei Ascend 910B/910C/910D risks violating General Prohibition 10 (gp10-ascend-2025-05-13, from 2025-05-13): applies to every destination",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "presumption_of_denial",
 	}
 }

@@ -117,7 +117,42 @@ _computed(p) := null if not tpp(p)
 #   citation: 15 CFR part 774, Supp. 1, ECCN 3A090 and 4A090
 classification(p, rules) := _outside(_filing(_system(p, rules), p, rules), p, rules) if p.kind == "system"
 
-classification(p, rules) := _outside(_filing(_with_low_confidence(chip(_trusted(p), rules), p), p, rules), p, rules) if p.kind != "system"
+classification(p, rules) := _outside(_agency(_filing(_with_low_confidence(chip(_trusted(p), rules), p), p, rules), p, rules), p, rules) if p.kind != "system"
+
+# An item whose figures leave its class unknown, but that the agency
+# itself places at the 3A090 level (data: agency_class — BIS's guidance
+# naming PRC 3A090 ICs), is controlled: its class stays unknown (no
+# paragraph is computed) and "controlled" tells the decision to judge it
+# only as controlled, under the paragraph the agency states, or the
+# stricter one (.a) where it does not say which.
+_agency(c, p, rules) := object.union(c, {
+	"controlled": p.agency_class.meets,
+	"eccn": p.agency_class.value,
+	"reasons": array.concat(c.reasons, [_agency_reason(p.agency_class)]),
+}) if {
+	c.class == "unknown"
+	timeline.feature(rules, "classification") in p.agency_class.texts
+} else := c
+
+# METADATA
+# title: Controlled, as the agency classifies it
+# description: |
+#   The item's figures are unknown, but the agency has said publicly that
+#   it is at the 3A090 level (e.g. BIS's guidance of 2025-05-13 naming
+#   PRC 3A090 ICs): it is judged as controlled, under the paragraph the
+#   agency states or, where it does not say, the stricter 3A090.a.
+# custom:
+#   id: classify.agency_class
+#   citation: 15 CFR part 774, Supp. 1 (ECCN 3A090, 88 FR 73458); BIS guidance of 2025-05-13 (PRC 3A090 ICs)
+_agency_reason(e) := text.reason(rego.metadata.rule(), concat("", [
+	e.value, " as the agency classifies it (", e.reference, "): judged as controlled", _agency_level[e.meets],
+]))
+
+_agency_level := {
+	"a": ", under .a",
+	"b": ", under .b",
+	"a_or_b": ", under .a, the stricter paragraph, since it does not say .a or .b",
+}
 
 # An item at the 3A090/4A090 level takes, beside its paragraph, the ECCN
 # its vendor publishes for it as shipped (data: filing_eccn) — a card under
