@@ -27,6 +27,7 @@ type diffOpts struct {
 	beforeRegime, afterRegime   string
 	basePolicies, baseData      string
 	baseRecords                 string
+	baseSet                     *records.Set // what --base-records loaded
 	format, output              string
 	inputFormat, sheet          string
 	encoding, delimiter         string
@@ -114,7 +115,7 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 			err = recordsError(err2)
 			return
 		}
-		before.Records, bs.Records = set.Checker(), o.baseRecords
+		before.Records, bs.Records, o.baseSet = set.Checker(), o.baseRecords, set
 	}
 	if o.basePolicies != "" {
 		if before.PolicyFS, err = dirFS("--base-policies", o.basePolicies); err != nil {
@@ -179,6 +180,16 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	after, err := checker.New(ctx, aopts)
 	if err != nil {
 		return fmt.Errorf("after: %w", err)
+	}
+	// Records name products and countries each side's data must know, as
+	// check requires: a record that names no product would move nothing.
+	if err := o.checkRecords(after); err != nil {
+		return err
+	}
+	if set := o.baseSet; set != nil {
+		if err := set.CheckKnown(knownData(before)); err != nil {
+			return fmt.Errorf("--base-records: %w", recordsError(err))
+		}
 	}
 	bside.Revision, aside.Revision = before.Revision(), after.Revision()
 	res := &review.Comparison{Before: bside, After: aside}
