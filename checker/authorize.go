@@ -133,6 +133,17 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	}
 	slices.Sort(meta.Documents)
 	a.documents = meta.Documents
+	// The words are compared as the checker reads a value: lower case,
+	// letters and digits. A policy without them, or with one written
+	// otherwise, would let "pending" name a document: refused.
+	if len(meta.Documents) > 0 && len(meta.NotHeld) == 0 {
+		return nil, fmt.Errorf("records: the policy names documents (authorization.documents) but no words that say one is not held (authorization.not_held)")
+	}
+	for _, w := range slices.Concat(meta.NotHeld, meta.NumberLabels) {
+		if w == "" || strings.ContainsFunc(w, func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') }) {
+			return nil, fmt.Errorf("records: authorization.not_held and number_labels hold single words in lower case (letters and digits), not %q", w)
+		}
+	}
 	a.notHeld, a.numberLabels = set(meta.NotHeld), set(meta.NumberLabels)
 	a.judged = map[string]bool{}
 	for _, d := range meta.Judged {

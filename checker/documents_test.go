@@ -54,3 +54,42 @@ func TestConditionDocumentWords(t *testing.T) {
 		t.Errorf("decisions for %q (-want +got):\n%s", values, d)
 	}
 }
+
+// TestConditionDocumentWordsRefused: a policy that names documents but
+// not the words saying one is not held, or writes a word the checker
+// could never read (upper case, punctuation, two words), is refused: any
+// value would otherwise name the document.
+func TestConditionDocumentWordsRefused(t *testing.T) {
+	rego, err := fs.ReadFile(policies.FS, "exportcheck/authorization/authorization.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := strings.Index(string(rego), "not_held := {")
+	end := strings.Index(string(rego)[start:], "}\n")
+	if start < 0 || end < 0 {
+		t.Fatal("authorization.rego no longer defines not_held := {...}")
+	}
+	tests := map[string]struct {
+		policy string
+		want   string
+	}{
+		"no not_held":         {string(rego)[:start] + string(rego)[start+end+2:], "no words that say one is not held"},
+		"a word with a slash": {strings.Replace(string(rego), `"pending", `, `"N/A", `, 1), `not "N/A"`},
+		"two words":           {strings.Replace(string(rego), `"pending", `, `"not received", `, 1), `not "not received"`},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(dir, "exportcheck/authorization"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "exportcheck/authorization/authorization.rego"), []byte(tt.policy), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := checker.New(t.Context(), checker.Options{PolicyDirs: []string{dir}, Records: testRecords(t, licence100)})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("checker.New: %v, want an error saying %q", err, tt.want)
+			}
+		})
+	}
+}
