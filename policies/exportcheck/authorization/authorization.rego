@@ -128,6 +128,7 @@ _licensable(rule) if startswith(rule, "timeline.")
 _unknown_facts := {
 	"classify.3a090.unknown",
 	"classify.3a090.2022.unknown",
+	"classify.agency_conflict",
 	"classify.filing_eccn_conflict",
 	"classify.low_confidence",
 	"classify.sources_disagree",

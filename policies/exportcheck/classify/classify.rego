@@ -125,14 +125,40 @@ classification(p, rules) := _outside(_agency(_filing(_with_low_confidence(chip(_
 # paragraph is computed) and "controlled" tells the decision to judge it
 # only as controlled, under the paragraph the agency states, or the
 # stricter one (.a) where it does not say which.
-_agency(c, p, rules) := object.union(c, {
+# Where the figures give a class (or the vendor's filing ECCN disagrees
+# with them), the agency's word does not override it: figures below the
+# 3A090 level against an agency that says controlled make the class
+# unknown (sources disagree), and a filing conflict stays unknown.
+_agency(c, p, rules) := c if {
+	not _agency_applies(p, rules)
+} else := object.union(c, {
 	"controlled": p.agency_class.meets,
 	"eccn": p.agency_class.value,
 	"reasons": array.concat(c.reasons, [_agency_reason(p.agency_class)]),
 }) if {
 	c.class == "unknown"
-	timeline.feature(rules, "classification") in p.agency_class.texts
+	not "classify.filing_eccn_conflict" in {r.rule | some r in c.reasons}
+} else := object.union(c, {
+	"class": "unknown", "paragraph": "", "eccn": "",
+	"reasons": array.concat(c.reasons, [_agency_conflict(p.agency_class)]),
+}) if {
+	c.class == "none"
 } else := c
+
+_agency_applies(p, rules) if timeline.feature(rules, "classification") in p.agency_class.texts
+
+# METADATA
+# title: Agency's classification against the figures
+# description: |
+#   The figures put the item below 3A090, but the agency has said publicly
+#   that it is at the 3A090 level: the sources disagree, so the class is
+#   unknown and a line it would decide is reviewed.
+# custom:
+#   id: classify.agency_conflict
+#   citation: 15 CFR part 774, Supp. 1 (ECCN 3A090, 88 FR 73458); 15 CFR 748.3 (classification by the exporter)
+_agency_conflict(e) := text.reason(rego.metadata.rule(), concat("", [
+	"sources disagree: the agency classifies it as ", e.value, " (", e.reference, "), its figures put it below 3A090",
+]))
 
 # METADATA
 # title: Controlled, as the agency classifies it

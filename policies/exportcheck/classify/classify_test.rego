@@ -493,3 +493,62 @@ test_filing_eccn if {
 	_on(data.products["nvidia-h100-pcie"], "2024-06-01").filing_eccn == "4A090.a"
 	_on(data.products["nvidia-dgx-h100"], "2024-06-01").filing_eccn == "5A002.z.1"
 }
+
+_agency_test := {"value": "3A090", "meets": "a", "texts": ["2023"], "reference": "test listing", "source": "test", "confidence": "high"}
+
+# The agency says 3A090, the figures say below it: the sources disagree
+# and the class is unknown (never "not controlled", never the agency's
+# word over the figures).
+test_agency_class_against_figures if {
+	p := object.union(data.products["nvidia-rtx-4060"], {"agency_class": _agency_test})
+	classify.classification(p, timeline.in_force("2024-06-01", "enforced")) == {
+		"class": "unknown",
+		"datacenter": false,
+		"dram": 272,
+		"eccn": "",
+		"paragraph": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (ECCN 3A090, 88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "sources disagree: the agency classifies it as 3A090 (test listing), its figures put it below 3A090",
+				"rule": "classify.agency_conflict",
+			},
+		],
+		"tpp": 968,
+	}
+}
+
+# A vendor's filing ECCN that disagrees with the figures leaves the class
+# unknown, whatever level an agency states: the agency does not settle a
+# conflict of other sources.
+test_agency_class_does_not_settle_a_filing_conflict if {
+	p := object.union(data.products["nvidia-h100-sxm5"], {
+		"filing_eccn": {"value": "4A090.b", "meets": "b", "texts": ["2023"], "reference": "test filing", "source": "test", "confidence": "high"},
+		"agency_class": object.union(_agency_test, {"meets": "b"}),
+	})
+	classify.classification(p, timeline.in_force("2024-06-01", "enforced")) == {
+		"class": "unknown",
+		"datacenter": true,
+		"dram": 3350,
+		"eccn": "",
+		"paragraph": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "ECCN 3A090 Note 4 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "sources disagree: its vendor classifies it as 4A090.b (level b; test filing), its figures give class a",
+				"rule": "classify.filing_eccn_conflict",
+			},
+		],
+		"tpp": 15832,
+	}
+}
