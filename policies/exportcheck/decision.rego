@@ -227,7 +227,7 @@ _eccn_base(cls) := "3A090" if not startswith(cls.reasons[0].message, "4A090")
 # data.unknown_headquarters.
 _hq_options(hq) := [hq] if hq.code != ""
 
-_hq_options(hq) := [{"code": c, "text": concat("", [c, " (assumed: blank in the order)"]), "unknown": true} | some c in data.unknown_headquarters] if hq.code == ""
+_hq_options(hq) := [{"code": c, "text": concat("", [c, " (headquarters not given)"]), "unknown": true} | some c in data.unknown_headquarters] if hq.code == ""
 
 _or(x, y) := y if {
 	x == ""

@@ -201,7 +201,7 @@ test_rtx4090d_to_china_note2 if {
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
-				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service classifies every GeForce and RTX board it lists outside 4A090 as 4A994.l, the China-variant RTX 6000D among them; the RTX 4090 D is taken as those boards)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service classifies every GeForce and RTX board it lists outside 4A090 as 4A994.l, the China-variant RTX 6000D among them; the RTX 4090 D is taken as those boards)",
 				"rule": "classify.vendor_eccn",
 			},
 			{
@@ -446,7 +446,7 @@ test_h100_to_germany_hq_unknown if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (assumed: blank in the order) (D:5), wherever located outside the United States",
+				"message": "license required for 3A090.a: end user headquartered in CN (headquarters not given) (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -706,7 +706,7 @@ test_rtx4060_to_iran_embargo if {
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
-				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
 			{
@@ -741,7 +741,7 @@ test_rtx4060_to_russia_sanctions if {
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
-				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
 			{
@@ -1087,7 +1087,7 @@ test_rtx4060_to_entity_list_party if {
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
-				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
 			{
@@ -1133,7 +1133,7 @@ test_rtx4060_to_denied_person if {
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
-				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
 			{
@@ -1179,7 +1179,7 @@ test_rtx4060_possible_match if {
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
-				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
 			{
@@ -1225,7 +1225,7 @@ test_rtx4060_unverified_list if {
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
-				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
 			{
@@ -1271,7 +1271,7 @@ test_rtx4060_entity_list_presumption if {
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
-				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
 			{
@@ -1317,7 +1317,7 @@ test_rtx4060_meu if {
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
-				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
 			{
@@ -1562,7 +1562,7 @@ test_h100_to_uae_hq_unknown if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (assumed: blank in the order) (D:5), wherever located outside the United States",
+				"message": "license required for 3A090.a: end user headquartered in CN (headquarters not given) (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -1917,7 +1917,7 @@ test_unknown_specifications_and_headquarters if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (assumed: blank in the order) (D:5), wherever located outside the United States",
+				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (headquarters not given) (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],

@@ -265,8 +265,15 @@ _keeps(_, rules) if not timeline.feature(rules, "classification")
 #   id: classify.vendor_eccn
 #   citation: 15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)
 _vendor_eccn(e) := text.reason(rego.metadata.rule(), concat("", [
-	"not 3A090/4A090: ", e.value, " as its vendor classifies it (", e.reference, ")",
+	"not 3A090/4A090: ", e.value, _vendor_basis[object.get(e, "basis", "listed")], " (", e.reference, ")",
 ]))
+
+# How the vendor's ECCN reaches the item: listed for it, or taken from the
+# boards like it that the vendor lists (the item itself is not listed).
+_vendor_basis := {
+	"listed": " as its vendor classifies it",
+	"analogy": " as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it",
+}
 
 # METADATA
 # title: ECCN outside 3A090/4A090 not in the data
