@@ -145,14 +145,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 		}
 	}
 	a.notHeld, a.numberLabels = set(meta.NotHeld), set(meta.NumberLabels)
-	a.judged = map[string]bool{}
-	for _, d := range meta.Judged {
-		a.judged[d] = true
-	}
-	a.products = map[string]bool{}
-	for _, p := range meta.Products {
-		a.products[p] = true
-	}
+	a.judged, a.products = set(meta.Judged), set(meta.Products)
 	return a, nil
 }
 

@@ -9,21 +9,6 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 )
 
-// cleared screens the names given, each as one entry of a list with a
-// score; anything else scores nothing.
-type cleared map[string]checker.ScreeningFact
-
-func (cleared) Flags(string) []checker.NameFlag { return nil }
-
-func (l cleared) Screen(name, _ string, floor float64) []*checker.ScreeningFact {
-	f, ok := l[name]
-	if !ok || f.Score < floor {
-		return nil
-	}
-	f.Name, f.MatchedName = strings.ToUpper(name), strings.ToUpper(name)
-	return []*checker.ScreeningFact{&f}
-}
-
 // TestClearanceFromItsDay: a clearance adjudicates a hit as of the day it
 // was made, to its expiry: a line shipping before it was made is not
 // cleared by it (a false positive leaves the hit, a true match does not
@@ -31,7 +16,7 @@ func (l cleared) Screen(name, _ string, floor float64) []*checker.ScreeningFact 
 // Cached, --no-cache and --no-cache --no-memo give the same results.
 func TestClearanceFromItsDay(t *testing.T) {
 	hash := "sha256:" + strings.Repeat("ab", 32)
-	screener := cleared{
+	screener := entries{
 		"Atlas Sanatgar Trading": {List: "UVL", EntryID: "uvl-1", EntryHash: hash, Score: 1},
 		"Borealis Systems":       {List: "EL", EntryID: "el-1", EntryHash: hash, Score: 0.88, LicensePolicy: "Presumption of denial."},
 	}

@@ -13,22 +13,26 @@ import (
 	"github.com/exportcheck/exportcheck/ownership"
 )
 
-// owners screens the parties of the ownership tests: each name listed
-// with its list and score; anything else scores nothing.
-type owners map[string]checker.ScreeningFact
+// entries screens the names given, each as one entry of a list with its
+// score, its entry ID and hash the name's unless given; anything else
+// scores nothing.
+type entries map[string]checker.ScreeningFact
 
-func (owners) Flags(string) []checker.NameFlag { return nil }
+func (entries) Flags(string) []checker.NameFlag { return nil }
 
-func (o owners) Screen(name, _ string, floor float64) []*checker.ScreeningFact {
-	f, ok := o[name]
+func (l entries) Screen(name, _ string, floor float64) []*checker.ScreeningFact {
+	f, ok := l[name]
 	if !ok || f.Score < floor {
 		return nil
 	}
-	f.EntryID, f.Name, f.MatchedName, f.EntryHash = name, strings.ToUpper(name), strings.ToUpper(name), "hash of "+name
+	if f.EntryID == "" {
+		f.EntryID, f.EntryHash = name, "hash of "+name
+	}
+	f.Name, f.MatchedName = strings.ToUpper(name), strings.ToUpper(name)
 	return []*checker.ScreeningFact{&f}
 }
 
-var ownersListed = owners{
+var ownersListed = entries{
 	"Blocked Person":  {List: "SDN", Score: 1},
 	"Listed Parent":   {List: "EL", Score: 0.97, LicensePolicy: "Presumption of denial."},
 	"Military Parent": {List: "MEU", Score: 1},
