@@ -458,7 +458,9 @@ _item(cls) := "this item (not 3A090/4A090)" if {
 
 _key(out) := [out.decision, out.exception, out.review_policy]
 
-_rank(out) := [_index(out.decision), _policy_rank[out.review_policy]]
+# How severe an outcome is: its decision, then its review policy, then its
+# license exception (NAC, which asks for a notification, over ACA).
+_rank(out) := [_index(out.decision), _policy_rank[out.review_policy], _exception_rank[out.exception]]
 
 _index(d) := i if {
 	some i, x in _decisions
@@ -553,7 +555,7 @@ _alternatives(outs, dim) := concat("; ", [s |
 	s := _alternative(_distinct(_by_severity([x.out | some x in outs; x[dim] == v])), dim, v)
 ])
 
-_by_severity(os) := [p[2] | some p in sort([[0 - r[0], 0 - r[1], _describe(o)] | some o in os; r := _rank(o)])]
+_by_severity(os) := [p[3] | some p in sort([[0 - r[0], 0 - r[1], 0 - r[2], _describe(o)] | some o in os; r := _rank(o)])]
 
 _alternative(ds, dim, v) := concat(" ", [ds[0], _label(dim, v)]) if count(ds) == 1
 

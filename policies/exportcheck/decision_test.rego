@@ -1926,6 +1926,52 @@ test_unknown_specifications_and_headquarters if {
 	}
 }
 
+# The outcomes an unknown leaves open come the most severe first: of two
+# license exceptions, NAC (a notification to BIS) before ACA (none).
+test_unknown_alternatives_stricter_exception_first if {
+	edge := {"test-edge": {"name": "Test edge chip", "vendor": "Test", "kind": "chip", "datacenter": false, "throughput": null, "die_area_mm2": null, "io": null, "memory_bandwidth_gbps": null}}
+	got := exportcheck.decide({"product": "test-edge", "destination": "SA", "end_user_hq": "", "date": "2025-03-01"}, "enforced") with data.products as object.union(data.products, edge)
+	got == {
+		"decision": "review",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
+				"message": "specifications unknown and they decide the outcome: exception (NAC) or exception (ACA) if 3A090/4A090.a, as the headquarters decides; allow if not controlled",
+				"rule": "review.unknown_specifications",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "end-user headquarters unknown and it decides the outcome: exception (ACA) or allow if headquartered in US, as the specifications decide; exception (NAC) or allow if headquartered in CN, as the specifications decide; exception (NAC) or allow if headquartered in MO, as the specifications decide",
+				"rule": "review.unknown_headquarters",
+			},
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a (if controlled) to SA (D:4; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 740.8; 88 FR 73458; 89 FR 23876",
+				"message": "License Exception NAC available for 3A090.a (if controlled) (not designed or marketed for datacenters): notify BIS 25 days before export",
+				"rule": "license.exception.nac",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (headquarters not given) (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "",
+	}
+}
+
 # The agency's classification settles what the figures cannot: the
 # Ascend 910B is judged controlled (3A090.a, the stricter paragraph), so
 # to China it needs a licence, with no "specifications unknown" spread.
