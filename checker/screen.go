@@ -365,10 +365,22 @@ func holdsDocument(s string, notHeld, labels map[string]bool) bool {
 		return false
 	}
 	for i, w := range ws {
-		if labels[w] && i+1 < len(ws) && strings.ContainsAny(ws[i+1], "0123456789") {
-			continue // "No. 42": a number
+		if labels[w] && i+1 < len(ws) && hasDigit(ws[i+1]) && (i > 0 || allNumbers(ws[i+2:])) {
+			continue // "EUC No. 42", "No. 42": a number; not "No 2026 EUC"
 		}
 		if notHeld[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
+
+// allNumbers: every word holds a digit ("42 2026", or none at all).
+func allNumbers(ws []string) bool {
+	for _, w := range ws {
+		if !hasDigit(w) {
 			return false
 		}
 	}

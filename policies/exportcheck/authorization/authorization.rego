@@ -442,17 +442,23 @@ documents := {d | some d in _flags}
 # description: |
 #   Words order books write in a document column for a document the line
 #   does not hold (yet): "No - pending", "not received", "N/A - awaiting
-#   EUC", "none". A value holding any of them (its words as the checker
-#   reads them: lower case, punctuation a space) holds no document, and a
-#   licence condition asking for the document is not met. A word of
-#   number_labels before a word with a digit labels the document's number
-#   instead ("EUC No. 42"). The checker reads both sets from here.
+#   EUC", "none", "on request", "to follow", "rejected". A value holding
+#   any of them (its words as the checker reads them: lower case,
+#   punctuation a space) holds no document, and a licence condition asking
+#   for the document is not met. A word of number_labels before a word with
+#   a digit labels the document's number instead ("EUC No. 42", "No. 42"),
+#   except where it opens the value and words other than numbers follow
+#   the number ("No 2026 EUC": none for 2026). The checker reads both sets
+#   from here.
 # custom:
 #   id: authorization.not_held
 not_held := {
 	"no", "not", "n", "na", "none", "nil", "null", "false",
-	"pending", "awaiting", "requested", "applied", "missing", "expired",
-	"outstanding", "unknown", "tbd", "tba", "tbc", "without",
+	"pending", "awaiting", "waiting", "requested", "request", "applied",
+	"submitted", "missing", "expired", "lapsed", "outstanding", "unknown",
+	"tbd", "tba", "tbc", "without", "yet", "follow", "expected", "due",
+	"draft", "progress", "rejected", "refused", "denied", "declined",
+	"revoked", "cancelled", "canceled", "withdrawn", "void", "invalid",
 }
 
 # METADATA
