@@ -1930,7 +1930,7 @@ test_unknown_specifications_and_headquarters if {
 # license exceptions, NAC (a notification to BIS) before ACA (none).
 test_unknown_alternatives_stricter_exception_first if {
 	edge := {"test-edge": {"name": "Test edge chip", "vendor": "Test", "kind": "chip", "datacenter": false, "throughput": null, "die_area_mm2": null, "io": null, "memory_bandwidth_gbps": null}}
-	got := exportcheck.decide({"product": "test-edge", "destination": "SA", "end_user_hq": "", "date": "2025-03-01"}, "enforced") with data.products as object.union(data.products, edge)
+	got := exportcheck.decide({"product": "test-edge", "destination": "KZ", "end_user_hq": "", "date": "2025-03-01"}, "enforced") with data.products as object.union(data.products, edge)
 	got == {
 		"decision": "review",
 		"eccn": "",
@@ -1953,7 +1953,7 @@ test_unknown_alternatives_stricter_exception_first if {
 			},
 			{
 				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
-				"message": "license required for 3A090.a (if controlled) to SA (D:4; not in A:5 or A:6)",
+				"message": "license required for 3A090.a (if controlled) to KZ (D:1; not in A:5 or A:6)",
 				"rule": "license.destination.d145",
 			},
 			{
