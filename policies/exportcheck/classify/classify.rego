@@ -711,17 +711,22 @@ _class_of_rank := {4: "a", 3: "b", 2: "unknown", 1: "c", 0: "none"}
 
 # METADATA
 # title: 4A090 (systems)
-# description: A computer or assembly containing a 3A090 item is 4A090, following the paragraph of its most capable component.
+# description: |
+#   A computer or assembly containing a 3A090 item is 4A090, following the
+#   paragraph of its most capable component, each component classified as
+#   it would be alone (its vendor's level where that disagrees with its
+#   figures makes it unknown; an agency's class where its figures are
+#   unknown makes it controlled, and the system with it).
 # custom:
 #   id: classify.4a090
 #   citation: ECCN 4A090 (87 FR 62186; 88 FR 73458)
-_system(p, rules) := c if {
+_system(p, rules) := object.union(c, _controlled_by(levels)) if {
 	comps := [[x, data.products[x.product]] | some x in p.components]
-	classes := [chip(_trusted(pair[1]), rules) | some pair in comps]
-	top := max({_rank[k.class] | some k in classes})
-	class := _system_class(_class_of_rank[top])
+	classes := [_component(pair[1], rules) | some pair in comps]
+	levels := _agency_levels(classes)
+	class := _system_class(_class_of_rank[max({_rank[k.class] | some k in classes})])
 	m := rego.metadata.rule()
-	parts := [concat("", [format_int(comps[i][0].count, 10), " × ", comps[i][1].name, " (", _first_message(k), ")"]) |
+	parts := [concat("", [format_int(comps[i][0].count, 10), " × ", comps[i][1].name, " (", _part_message(k), ")"]) |
 		some i, k in classes
 	]
 	c := {
@@ -729,24 +734,51 @@ _system(p, rules) := c if {
 		"tpp": _max_or_null({k.tpp | some k in classes; is_number(k.tpp)}),
 		"dram": _max_or_null({k.dram | some k in classes; is_number(k.dram)}),
 		"datacenter": p.datacenter != false,
-		"reasons": [text.reason(m, concat("", [_system_head(class), concat("; ", parts)]))],
+		"reasons": [text.reason(m, concat("", [_system_head(class, levels), concat("; ", parts)]))],
 	}
 }
+
+_component(x, rules) := _agency(_filing(chip(_trusted(x), rules), x, rules), x, rules)
+
+# A component the agency classifies while its figures are unknown makes
+# the system controlled (4A090, judged under the component's stated
+# level, the stricter where several are) unless a component of known
+# figures already puts it at that level or above: the level, or none.
+_agency_levels(classes) := [level] if {
+	levels := {k.controlled | some k in classes; k.class == "unknown"; k.controlled}
+	level := [l | some l in ["a", "a_or_b", "b"]; l in levels][0]
+	_agency_rank[level] > max({-1} | {_rank[k.class] | some k in classes; not k.controlled})
+} else := []
+
+_controlled_by([level]) := {"class": "unknown", "paragraph": "", "eccn": "4A090", "controlled": level}
+
+_controlled_by([]) := {}
+
+_agency_rank := {"a": 4, "a_or_b": 4, "b": 3}
+
+# A component whose class an agency's class or a disagreement of sources
+# settled shows that reason; others their first (the figures).
+_part_message(k) := rs[count(rs) - 1] if {
+	rs := [r.message | some r in k.reasons; r.rule in _settling]
+	count(rs) > 0
+} else := k.reasons[0].message
+
+_settling := {"classify.agency_class", "classify.agency_conflict", "classify.filing_eccn_conflict"}
 
 # 3A090.c memory inside a system does not make the system 4A090.
 _system_class("c") := "none"
 
 _system_class(k) := k if k != "c"
 
-_system_head("a") := "4A090.a: contains "
+_system_head(_, [_]) := "4A090, as the agency classifies a component: contains "
 
-_system_head("b") := "4A090.b: contains "
+_system_head("a", []) := "4A090.a: contains "
 
-_system_head("unknown") := "4A090 unknown: contains "
+_system_head("b", []) := "4A090.b: contains "
 
-_system_head("none") := "not 4A090: contains "
+_system_head("unknown", []) := "4A090 unknown: contains "
 
-_first_message(k) := k.reasons[0].message
+_system_head("none", []) := "not 4A090: contains "
 
 _max_or_null(s) := max(s) if count(s) > 0
 

@@ -552,3 +552,38 @@ test_agency_class_does_not_settle_a_filing_conflict if {
 		"tpp": 15832,
 	}
 }
+
+_system_of(parts) := {"name": "Test system", "vendor": "Test", "kind": "system", "datacenter": true, "components": [{"product": id, "count": n} | some [id, n] in parts]}
+
+_system_reason(text) := {"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)", "message": text, "rule": "classify.4a090"}
+
+# A system takes each component's class as the component would have it
+# alone: an agency's class of a component whose figures are unknown makes
+# the system controlled (unless a known component is already as high);
+# a component whose sources disagree makes it unknown.
+test_system_components_as_alone if {
+	ascend_b := object.union(data.products["huawei-ascend-910b"], {"agency_class": object.union(data.products["huawei-ascend-910b"].agency_class, {"meets": "b"})})
+	h100_conflict := object.union(data.products["nvidia-h100-sxm5"], {"filing_eccn": {"value": "4A090.b", "meets": "b", "texts": ["2023"], "reference": "test filing", "source": "test", "confidence": "high"}})
+	products := object.union(data.products, {"test-ascend-b": ascend_b, "test-h100-conflict": h100_conflict})
+	ascend := "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B (3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .a, the stricter paragraph, since it does not say .a or .b)"
+	h100 := "NVIDIA H100 SXM5 80GB (3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits))"
+	rtx := "NVIDIA GeForce RTX 4060 (not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits))"
+	got := {name: [c.class, object.get(c, "controlled", ""), c.eccn, c.reasons] |
+		some name, parts in {
+			"ascend": [["huawei-ascend-910b", 8]],
+			"ascend and h100": [["huawei-ascend-910b", 8], ["nvidia-h100-sxm5", 1]],
+			"ascend b and rtx": [["test-ascend-b", 2], ["nvidia-rtx-4060", 1]],
+			"h100 in conflict": [["test-h100-conflict", 8]],
+		}
+		c := classify.classification(_system_of(parts), timeline.in_force("2026-06-01", "enforced")) with data.products as products
+	}
+	got == {
+		"ascend": ["unknown", "a_or_b", "4A090", [_system_reason(concat("", ["4A090, as the agency classifies a component: contains 8 × ", ascend]))]],
+		"ascend and h100": ["a", "", "4A090.a", [_system_reason(concat("", ["4A090.a: contains 8 × ", ascend, "; 1 × ", h100]))]],
+		"ascend b and rtx": ["unknown", "b", "4A090", [_system_reason(concat("", [
+			"4A090, as the agency classifies a component: contains 2 × Huawei (foreign-made, SMIC 7nm-class) Ascend 910B (3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .b); 1 × ",
+			rtx,
+		]))]],
+		"h100 in conflict": ["unknown", "", "", [_system_reason("4A090 unknown: contains 8 × NVIDIA H100 SXM5 80GB (sources disagree: its vendor classifies it as 4A090.b (level b; test filing), its figures give class a)")]],
+	}
+}
