@@ -43,8 +43,8 @@ type Records struct {
 	// references naming each end user (normalised), in record order.
 	Licences, Notifications map[string][]string
 	// Clearances are the clearances on record by normalised end user and
-	// list entry ID.
-	Clearances map[[2]string]*ClearanceFact
+	// list entry ID, oldest first (at), one a day: a clearance's history.
+	Clearances map[[2]string][]*ClearanceFact
 }
 
 // authorizer judges lines against the records.

@@ -31,7 +31,7 @@ func BenchmarkAuthorizationQuery(b *testing.B) {
 		Data:      map[string]any{"licences": ls, "notifications": map[string]any{}},
 		Normalize: func(s string) string { return s },
 		Spell:     func(s string) string { return s },
-		Licences:  index, Notifications: map[string][]string{}, Clearances: map[[2]string]*ClearanceFact{},
+		Licences:  index, Notifications: map[string][]string{}, Clearances: map[[2]string][]*ClearanceFact{},
 	}})
 	if err != nil {
 		b.Fatal(err)

@@ -71,3 +71,59 @@ func TestClearanceFromItsDay(t *testing.T) {
 		t.Errorf("lapsed reason\n got %q\nwant %q", lapsed, wantLapsed)
 	}
 }
+
+// TestClearanceHistory: a clearance renewed (a new one made later, the
+// old one kept) judges each line by the one that stood when it shipped,
+// so re-checking an old book keeps its lines cleared; a false positive
+// found a true match since makes the lines it cleared a match. The same
+// under every cache.
+func TestClearanceHistory(t *testing.T) {
+	hash := "sha256:" + strings.Repeat("ab", 32)
+	screener := entries{
+		"Atlas Sanatgar Trading": {List: "UVL", EntryID: "uvl-1", EntryHash: hash, Score: 1},
+		"Borealis Systems":       {List: "EL", EntryID: "el-1", EntryHash: hash, Score: 0.88, LicensePolicy: "Presumption of denial."},
+	}
+	clearance := func(endUser, entry, outcome, by, at, expires string) string {
+		return "record: clearance\nend_user: " + endUser + "\nentry: " + entry + "\nentry_hash: " + hash + "\noutcome: " + outcome +
+			"\nby: " + by + "\nat: " + at + "\nreason: checked\nexpires: " + expires
+	}
+	recs := []string{
+		clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive", "K. Osei", "2027-02-10", "2028-02-09"),
+		clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive", "J. Rivera", "2026-02-16", "2027-02-16"),
+		clearance("Borealis Systems", "el-1", "false_positive", "J. Rivera", "2026-02-16", "2027-02-16"),
+		clearance("Borealis Systems", "el-1", "true_match", "K. Osei", "2026-09-01", "2027-09-01"),
+	}
+	type line struct{ EndUser, Date, Decision, Screening string }
+	want := []line{
+		{"Atlas Sanatgar Trading", "2026-02-15", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (false_positive by J. Rivera on 2026-02-16, records.yaml:11) does not hold: it was cleared only from 2026-02-16, after the ship date; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
+		{"Atlas Sanatgar Trading", "2026-03-01", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records.yaml:11): checked`},
+		{"Atlas Sanatgar Trading", "2027-02-12", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by K. Osei on 2027-02-10 until 2028-02-09 (records.yaml:1): checked`},
+		{"Atlas Sanatgar Trading", "2028-02-10", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (false_positive by K. Osei on 2027-02-10, records.yaml:1) no longer holds: it expired on 2028-02-09; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
+		{"Borealis Systems", "2026-03-01", "license_required", `screening.found_later: end user is EL entry "BOREALIS SYSTEMS" (score 0.88): cleared as a false positive by J. Rivera on 2026-02-16 (records.yaml:21) when it shipped, found a true match by K. Osei on 2026-09-01 (records.yaml:31) since`},
+		{"Borealis Systems", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS" (score 0.88; confirmed as a true match by K. Osei on 2026-09-01, records.yaml:31)`},
+	}
+	var orders []checker.Order
+	for _, l := range want {
+		orders = append(orders, checker.Order{Product: "nvidia-rtx-4060", Quantity: "4", Destination: "AM", EndUser: l.EndUser, EndUserHQ: "AM", Date: l.Date})
+	}
+	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
+		o.Screener, o.Records = screener, testRecords(t, recs...)
+		o.Horizon = 10 * 365 * 24 * 3600e9
+	})
+	var got []line
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		var screening []string
+		for _, x := range r.Reasons {
+			if strings.HasPrefix(x.Rule, "screening.") {
+				screening = append(screening, x.Rule+": "+x.Message)
+			}
+		}
+		got = append(got, line{r.Order.EndUser, r.Date, r.Decision.String(), strings.Join(screening, " | ")})
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}

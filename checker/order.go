@@ -160,6 +160,10 @@ type ScreeningFact struct {
 	// Clearance is a person's adjudication of this hit on record, whether
 	// or not it still holds (the policy judges); nil when none.
 	Clearance *ClearanceFact `json:"clearance,omitempty"`
+	// Later is the newest adjudication of this hit when it was made after
+	// the ship date and is not Clearance (a false positive cleared then,
+	// found a true match since): the policy judges what it changes.
+	Later *ClearanceFact `json:"later_clearance,omitempty"`
 	// Screened is the name screened (the end user's, or the owner's), as
 	// written and spelt, when the hit carries a clearance: the policy
 	// compares it with the name the clearance was made for.

@@ -84,7 +84,7 @@ func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) 
 			ow.hits = map[string][]*ScreeningFact{}
 		}
 		hits := boundHits(c.opts.Screener.Screen(r.Owner, date, c.reviewFloor))
-		hits, cl := c.withClearances(r.Owner, hits)
+		hits, cl := c.withClearances(r.Owner, hits, date)
 		cleared = cleared || cl
 		ow.hits[k] = hits
 		if len(hits) > 0 {

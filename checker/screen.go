@@ -41,7 +41,7 @@ func (c *Checker) screen(o *Order, date string) *screened {
 		return nil
 	}
 	s := &screened{hits: hits, flags: flags, owners: own}
-	if h, cleared := c.withClearances(name, hits); cleared {
+	if h, cleared := c.withClearances(name, hits, date); cleared {
 		s.hits, s.day = h, date
 	}
 	if ownCleared {
@@ -51,9 +51,13 @@ func (c *Checker) screen(o *Order, date string) *screened {
 }
 
 // withClearances gives each hit on name that a clearance on record
-// adjudicated its clearance (a copy of hits when any does); cleared
-// reports whether one did.
-func (c *Checker) withClearances(name string, hits []*ScreeningFact) (_ []*ScreeningFact, cleared bool) {
+// adjudicated its clearance as it stood on the ship date (date): of the
+// clearance's history, the one made last on or before it, or, when none
+// was, the first (which the policy finds made after it); and the newest,
+// when made after the ship date, as Later. A copy of hits when any is
+// cleared; cleared reports whether one was. Which version of a record
+// stood on a date is bookkeeping; whether it holds is the policy's.
+func (c *Checker) withClearances(name string, hits []*ScreeningFact, date string) (_ []*ScreeningFact, cleared bool) {
 	r := c.opts.Records
 	if r == nil || len(r.Clearances) == 0 || len(hits) == 0 {
 		return hits, false
@@ -68,17 +72,32 @@ func (c *Checker) withClearances(name string, hits []*ScreeningFact) (_ []*Scree
 	out := hits
 	var screened *Spelled
 	for i, h := range hits {
-		if cf := r.Clearances[[2]string{key, h.EntryID}]; cf != nil {
+		if cs := r.Clearances[[2]string{key, h.EntryID}]; len(cs) > 0 {
 			if !cleared {
 				out, cleared = slices.Clone(hits), true
 				screened = &Spelled{Name: name, Spelling: r.Spell(name)}
 			}
 			x := *h
-			x.Clearance, x.Screened = cf, screened
+			x.Clearance, x.Screened = asOf(cs, date), screened
+			if newest := cs[len(cs)-1]; newest != x.Clearance && newest.At > date {
+				x.Later = newest
+			}
 			out[i] = &x
 		}
 	}
 	return out, cleared
+}
+
+// asOf is the clearance of a history (oldest first) made last on or
+// before date, or the first when none was.
+func asOf(cs []*ClearanceFact, date string) *ClearanceFact {
+	n, _ := slices.BinarySearchFunc(cs, date, func(c *ClearanceFact, d string) int {
+		if c.At <= d {
+			return -1
+		}
+		return 1
+	})
+	return cs[max(n-1, 0)]
 }
 
 // boundHits keeps at most MaxHits hits, best first: the best hit of every
@@ -156,12 +175,17 @@ func hitKey(b *strings.Builder, h *ScreeningFact) {
 		}
 	}
 	b.WriteString(strconv.FormatFloat(h.Score, 'g', -1, 64))
-	if cf := h.Clearance; cf != nil {
-		b.WriteString("|clearance")
+	for i, cf := range [...]*ClearanceFact{h.Clearance, h.Later} {
+		if cf == nil {
+			continue
+		}
+		b.WriteString([...]string{"|clearance", "|later"}[i])
 		for _, f := range []string{h.EntryHash, cf.Outcome, cf.EntryHash, cf.By, cf.At, cf.Reason, cf.Expires, cf.File, strconv.Itoa(cf.Line),
 			cf.For.Name, cf.For.Spelling} {
 			b.WriteString(strconv.Quote(f))
 		}
+	}
+	if h.Clearance != nil {
 		if sc := h.Screened; sc != nil {
 			for _, f := range []string{sc.Name, sc.Spelling} {
 				b.WriteString(strconv.Quote(f))
@@ -212,6 +236,14 @@ func (s *screened) term() (*ast.Term, error) {
 }
 
 // hitTerms are hits as the policy reads them.
+func (cf *ClearanceFact) term() map[string]any {
+	return map[string]any{
+		"outcome": cf.Outcome, "entry_hash": cf.EntryHash, "by": cf.By, "at": cf.At,
+		"reason": cf.Reason, "expires": cf.Expires, "file": cf.File, "line": cf.Line,
+		"end_user": cf.For.term(),
+	}
+}
+
 func hitTerms(hs []*ScreeningFact) ([]*ast.Term, error) {
 	hits := make([]*ast.Term, len(hs))
 	for i, h := range hs {
@@ -224,10 +256,9 @@ func hitTerms(hs []*ScreeningFact) ([]*ast.Term, error) {
 		}
 		if cf := h.Clearance; cf != nil {
 			m["entry_hash"] = h.EntryHash
-			m["clearance"] = map[string]any{
-				"outcome": cf.Outcome, "entry_hash": cf.EntryHash, "by": cf.By, "at": cf.At,
-				"reason": cf.Reason, "expires": cf.Expires, "file": cf.File, "line": cf.Line,
-				"end_user": cf.For.term(),
+			m["clearance"] = cf.term()
+			if h.Later != nil {
+				m["later_clearance"] = h.Later.term()
 			}
 			if h.Screened != nil { // nil: the policy holds the clearance for no name
 				m["screened"] = h.Screened.term()

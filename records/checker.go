@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/screening"
@@ -24,7 +25,7 @@ func (s *Set) Checker() *checker.Records {
 		Spell:         screening.Spell,
 		Licences:      map[string][]string{},
 		Notifications: map[string][]string{},
-		Clearances:    map[[2]string]*checker.ClearanceFact{},
+		Clearances:    map[[2]string][]*checker.ClearanceFact{},
 	}
 	ls := map[string]any{}
 	for _, l := range s.Licences {
@@ -88,11 +89,15 @@ func (s *Set) Checker() *checker.Records {
 		}
 	}
 	for _, c := range s.Clearances {
-		r.Clearances[[2]string{c.EndUserKey, c.Entry}] = &checker.ClearanceFact{
+		k := [2]string{c.EndUserKey, c.Entry}
+		r.Clearances[k] = append(r.Clearances[k], &checker.ClearanceFact{
 			Outcome: string(c.Outcome), EntryHash: c.EntryHash, By: c.By, At: c.At,
 			Reason: c.Reason, Expires: c.Expires, File: c.Pos.File, Line: c.Pos.Line,
 			For: checker.Spelled{Name: c.EndUser, Spelling: screening.Spell(c.EndUser)},
-		}
+		})
+	}
+	for _, cs := range r.Clearances { // one a day (the set's), oldest first
+		slices.SortStableFunc(cs, func(a, b *checker.ClearanceFact) int { return strings.Compare(a.At, b.At) })
 	}
 	// As the policy store holds JSON: numbers as json.Number.
 	b, err := json.Marshal(map[string]any{"licences": ls, "notifications": ns})

@@ -133,8 +133,9 @@ type File struct {
 
 // ParseEach reads files made one after another, such as the clearances
 // made at the review desk and kept in the ledger: a clearance of an end
-// user and entry given again replaces the earlier one (a newer
-// adjudication) instead of being an error. Problems name the file.
+// user and entry given again on the same day (at) replaces the earlier one
+// instead of being an error; one made on another day is kept beside it
+// (the clearance's history). Problems name the file.
 func (o Options) ParseEach(files ...File) (*Set, error) {
 	l := o.newLoader()
 	l.replace = true
@@ -161,7 +162,7 @@ type loader struct {
 	// where each key was first given (valid record or not), for
 	// duplicate errors
 	numbers       map[string]used // by numberKey
-	clearances    map[clearanceKey]Pos
+	clearances    map[clearanceVersion]Pos
 	notifications map[string]used // by numberKey
 	assigned      map[clearanceKey]Pos
 }
@@ -172,10 +173,10 @@ func (o Options) newLoader() *loader {
 	}
 	return &loader{
 		opts:          o,
-		set:           &Set{licences: map[string]int{}, clearances: map[clearanceKey]int{}, assignments: map[clearanceKey]int{}},
+		set:           &Set{licences: map[string]int{}, clearances: map[clearanceVersion]int{}, assignments: map[clearanceKey]int{}},
 		hash:          sha256.New(),
 		numbers:       map[string]used{},
-		clearances:    map[clearanceKey]Pos{},
+		clearances:    map[clearanceVersion]Pos{},
 		notifications: map[string]used{},
 		assigned:      map[clearanceKey]Pos{},
 	}
@@ -295,7 +296,7 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 		tab := clearanceFields(&r)
 		ok := decodeFields(d, n, "clearance", tab.fields, tab.seen)
 		if l.checkClearance(d, &r, tab) && ok {
-			k := clearanceKey{r.EndUserKey, r.Entry}
+			k := clearanceVersion{clearanceKey{r.EndUserKey, r.Entry}, r.At}
 			if i, again := l.set.clearances[k]; again { // ParseEach
 				l.set.Clearances[i] = r
 				break
@@ -406,9 +407,9 @@ func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 			ok = false
 		}
 	}
-	if key := (clearanceKey{r.EndUserKey, r.Entry}); r.EndUserKey != "" && fs.seen.good("entry") {
+	if key := (clearanceVersion{clearanceKey{r.EndUserKey, r.Entry}, r.At}); r.EndUserKey != "" && fs.seen.good("entry") && fs.seen.good("at") {
 		if p, dup := l.clearances[key]; dup && !l.replace {
-			d.errorf(r.Pos.Line, "%s: this end user and entry are already cleared at %s:%d (edit that record instead)", what, p.File, p.Line)
+			d.errorf(r.Pos.Line, "%s: this end user and entry are already cleared on %s at %s:%d (edit that record instead; a renewal is a new clearance with a later at)", what, r.At, p.File, p.Line)
 			ok = false
 		} else {
 			l.clearances[key] = r.Pos

@@ -197,7 +197,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad entry hash", map[string]string{"a.yaml": strings.Replace(clearance, "sha256:aa1a", "md5:aa1a", 1)},
 			[]string{`a.yaml:4: entry_hash: "md5:aa1ad8a0d997e529e3ee8a99ff9f02e2fad98c774e22fcaf2b2b30db11138c6b" is not sha256: and 64 lower-case hex digits`}},
 		{"duplicate clearance by normalised name", map[string]string{"a.yaml": clearance, "b.yaml": strings.Replace(clearance, "Atlas Sanatgar Trading", "ATLAS SANATGAR TRADING CO.", 1)},
-			[]string{`b.yaml:1: clearance of uvl-1 for "ATLAS SANATGAR TRADING CO.": this end user and entry are already cleared at a.yaml:1 (edit that record instead)`}},
+			[]string{`b.yaml:1: clearance of uvl-1 for "ATLAS SANATGAR TRADING CO.": this end user and entry are already cleared on 2026-02-16 at a.yaml:1 (edit that record instead; a renewal is a new clearance with a later at)`}},
 		{"duplicate notification", map[string]string{"a.yaml": notification + "---\n" + notification},
 			[]string{`a.yaml:12: notification NAC-1: BIS reference already used at a.yaml:1`}},
 		{"duplicate notification in another case", map[string]string{"a.yaml": notification + "---\n" + strings.Replace(notification, "NAC-1", " nac-1", 1)},
@@ -461,10 +461,11 @@ func TestEntryHash(t *testing.T) {
 	}
 }
 
-// TestWithKept: the clearances kept in the ledger are read one
-// after another (a later one of the same end user and entry replaces the
-// earlier), and added to those from files, where the one made later
-// stands (the ledger's on the same day); the revision changes with them.
+// TestWithKept: the clearances kept in the ledger are read one after
+// another (one of the same end user and entry made the same day replaces
+// the earlier), and added to those from files; each day's adjudication is
+// kept (the history a line is judged by), on the same day the ledger's;
+// Clearance gives the newest; the revision changes with them.
 func TestWithKept(t *testing.T) {
 	files, err := Load(writeTree(t, map[string]string{"a.yaml": licence, "b.yaml": clearance}))
 	if err != nil {
@@ -477,21 +478,25 @@ func TestWithKept(t *testing.T) {
 	type got struct {
 		Outcome, At, File string
 	}
+	fileFP := got{"false_positive", "2026-02-16", "b.yaml"}
 	for name, tt := range map[string]struct {
-		kept []File
-		want map[string]got
+		kept   []File
+		want   map[string][]got
+		newest string // at of Clearance(uvl-1)
 	}{
-		"none": {nil, map[string]got{"uvl-1": {"false_positive", "2026-02-16", "b.yaml"}}},
+		"none": {nil, map[string][]got{"uvl-1": {fileFP}}, "2026-02-16"},
 		"another entry": {[]File{made("2026-03-01", "true_match", "uvl-2")},
-			map[string]got{"uvl-1": {"false_positive", "2026-02-16", "b.yaml"}, "uvl-2": {"true_match", "2026-03-01", "ledger row 2026-03-01"}}},
-		"a later one replaces the file's": {[]File{made("2026-03-01", "true_match", "uvl-1")},
-			map[string]got{"uvl-1": {"true_match", "2026-03-01", "ledger row 2026-03-01"}}},
+			map[string][]got{"uvl-1": {fileFP}, "uvl-2": {{"true_match", "2026-03-01", "ledger row 2026-03-01"}}}, "2026-02-16"},
+		"a later one is kept beside the file's": {[]File{made("2026-03-01", "true_match", "uvl-1")},
+			map[string][]got{"uvl-1": {fileFP, {"true_match", "2026-03-01", "ledger row 2026-03-01"}}}, "2026-03-01"},
 		"the same day, the ledger's": {[]File{made("2026-02-16", "true_match", "uvl-1")},
-			map[string]got{"uvl-1": {"true_match", "2026-02-16", "ledger row 2026-02-16"}}},
-		"an earlier one does not": {[]File{made("2026-02-01", "true_match", "uvl-1")},
-			map[string]got{"uvl-1": {"false_positive", "2026-02-16", "b.yaml"}}},
-		"within the ledger, the later row": {[]File{made("2026-03-02", "true_match", "uvl-1"), made("2026-03-01", "false_positive", "uvl-1")},
-			map[string]got{"uvl-1": {"false_positive", "2026-03-01", "ledger row 2026-03-01"}}},
+			map[string][]got{"uvl-1": {{"true_match", "2026-02-16", "ledger row 2026-02-16"}}}, "2026-02-16"},
+		"an earlier one too": {[]File{made("2026-02-01", "true_match", "uvl-1")},
+			map[string][]got{"uvl-1": {fileFP, {"true_match", "2026-02-01", "ledger row 2026-02-01"}}}, "2026-02-16"},
+		"within the ledger, each day": {[]File{made("2026-03-02", "true_match", "uvl-1"), made("2026-03-01", "false_positive", "uvl-1")},
+			map[string][]got{"uvl-1": {fileFP, {"true_match", "2026-03-02", "ledger row 2026-03-02"}, {"false_positive", "2026-03-01", "ledger row 2026-03-01"}}}, "2026-03-02"},
+		"within the ledger, the same day the later row": {[]File{made("2026-03-02", "true_match", "uvl-1"), made("2026-03-02", "false_positive", "uvl-1")},
+			map[string][]got{"uvl-1": {fileFP, {"false_positive", "2026-03-02", "ledger row 2026-03-02"}}}, "2026-03-02"},
 	} {
 		var set *Set
 		if tt.kept != nil {
@@ -500,14 +505,14 @@ func TestWithKept(t *testing.T) {
 			}
 		}
 		all := files.WithKept(set)
-		out := map[string]got{}
+		out := map[string][]got{}
 		for _, c := range all.Clearances {
-			out[c.Entry] = got{string(c.Outcome), c.At, filepath.Base(c.Pos.File)}
+			out[c.Entry] = append(out[c.Entry], got{string(c.Outcome), c.At, filepath.Base(c.Pos.File)})
 		}
 		if d := cmp.Diff(tt.want, out); d != "" {
 			t.Errorf("%s (-want +got):\n%s", name, d)
 		}
-		if c, ok := all.Clearance("ATLAS SANATGAR TRADING", "uvl-1"); !ok || c.At != tt.want["uvl-1"].At {
+		if c, ok := all.Clearance("ATLAS SANATGAR TRADING", "uvl-1"); !ok || c.At != tt.newest {
 			t.Errorf("%s: Clearance(uvl-1) = %+v, %v", name, c, ok)
 		}
 		if (all.Revision() == files.Revision()) != (tt.kept == nil) || len(all.Licences) != 1 {

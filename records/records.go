@@ -207,11 +207,19 @@ type Set struct {
 	refs        []ref // product IDs and country codes named, for CheckKnown
 	revision    string
 	licences    map[string]int
-	clearances  map[clearanceKey]int
+	clearances  map[clearanceVersion]int
 	assignments map[clearanceKey]int // Assignment.key()
 }
 
 type clearanceKey struct{ endUser, entry string }
+
+// clearanceVersion is one adjudication of an end user and entry: the set
+// keeps every one, each made on its own day (at), so that a line is judged
+// under the clearance that stood when it shipped.
+type clearanceVersion struct {
+	clearanceKey
+	at string
+}
 
 // Revision is the hex SHA-256 over the files read (their paths relative to
 // the directory given, and their bytes, in the order read).
@@ -234,22 +242,27 @@ func (s *Set) Licence(number string) (*Licence, bool) {
 	return &s.Licences[i], true
 }
 
-// Clearance returns the clearance of the list entry entryID for the end
-// user name (compared in [screening.Normalize] form), whatever its expiry
-// or entry hash: whether it still holds is for the policy to judge.
+// Clearance returns the newest clearance (the latest at) of the list
+// entry entryID for the end user name (compared in [screening.Normalize]
+// form), whatever its expiry or entry hash: whether it still holds is for
+// the policy to judge.
 func (s *Set) Clearance(endUser, entryID string) (*Clearance, bool) {
-	i, ok := s.clearances[clearanceKey{screening.Normalize(endUser), entryID}]
-	if !ok {
-		return nil, false
+	k := clearanceKey{screening.Normalize(endUser), entryID}
+	var newest *Clearance
+	for i := range s.Clearances {
+		if c := &s.Clearances[i]; (clearanceKey{c.EndUserKey, c.Entry}) == k && (newest == nil || c.At > newest.At) {
+			newest = c
+		}
 	}
-	return &s.Clearances[i], true
+	return newest, newest != nil
 }
 
 // WithKept is the set with the clearances and assignments of more added:
-// more holds those made at the review desk and kept in the ledger. Where
-// both hold a clearance of the same end user and list entry, the one made
-// later (at) stands — on the same day a true match, else more's: the
-// newest adjudication is the one in force; likewise an assignment of the
+// more holds those made at the review desk and kept in the ledger. Both
+// sets' clearances of the same end user and list entry are kept, each
+// made on its day (the policy judges a line by the one that stood when it
+// shipped); where both hold one made on the same day, a true match stands
+// over a false positive, else more's; likewise an assignment of the
 // same end user to the same record, a withdrawal on the same day (the
 // stricter) else more's. An assignment naming a record the set does not hold is
 // left out: it could only add an authorization; one naming it in another
@@ -266,7 +279,7 @@ func (s *Set) WithKept(more *Set) *Set {
 	out.Clearances = slices.Clone(s.Clearances)
 	out.clearances = maps.Clone(s.clearances)
 	if out.clearances == nil {
-		out.clearances = map[clearanceKey]int{}
+		out.clearances = map[clearanceVersion]int{}
 	}
 	out.Assignments = slices.Clone(s.Assignments)
 	out.assignments = maps.Clone(s.assignments)
@@ -276,7 +289,7 @@ func (s *Set) WithKept(more *Set) *Set {
 	out.files = append(slices.Clone(s.files), more.files...)
 	for _, c := range more.Clearances {
 		// On the same day a true match over a false positive.
-		keepLater(&out.Clearances, out.clearances, clearanceKey{c.EndUserKey, c.Entry}, c,
+		keepLater(&out.Clearances, out.clearances, clearanceVersion{clearanceKey{c.EndUserKey, c.Entry}, c.At}, c,
 			func(c Clearance) string { return c.At }, func(c Clearance) bool { return c.Outcome == TrueMatch })
 	}
 	for _, a := range more.Assignments {
@@ -294,7 +307,7 @@ func (s *Set) WithKept(more *Set) *Set {
 // keepLater adds x to list (index: key -> place) or, when the list holds
 // one of the same key, puts it in that one's place if it was made later
 // (at), or the same day and is the stricter (strict), or neither is.
-func keepLater[T any](list *[]T, index map[clearanceKey]int, k clearanceKey, x T, at func(T) string, strict func(T) bool) {
+func keepLater[T any, K comparable](list *[]T, index map[K]int, k K, x T, at func(T) string, strict func(T) bool) {
 	i, ok := index[k]
 	if !ok {
 		index[k] = len(*list)

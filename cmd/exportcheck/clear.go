@@ -138,7 +138,16 @@ func runClear(e *env, o *clearOpts) error {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s exists: this end user and entry were adjudicated before; edit that file (git keeps the history) or remove it first", path)
+		// Adjudicated before: a renewal or a new adjudication is a
+		// clearance of its own, beside the old one (which still judges
+		// the lines shipped while it stood); the same day's is an edit.
+		if before, lerr := records.Load(path); lerr == nil && len(before.Clearances) == 1 && before.Clearances[0].At != c.At {
+			path = strings.TrimSuffix(path, ".yaml") + "-" + c.At + ".yaml"
+			f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		}
+	}
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s exists: this end user and entry were adjudicated on %s before; edit that file (git keeps the history) or remove it first", path, c.At)
 	}
 	if err != nil {
 		return err

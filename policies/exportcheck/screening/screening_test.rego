@@ -237,6 +237,24 @@ _not_yet_reason(outcome, why) := {
 	"rule": "screening.clearance_lapsed",
 }
 
+# A false positive that stood when the line shipped, found a true match
+# since: the line went to the listed party and is judged as a match, with
+# both adjudications named. A later false positive does not undo a true
+# match that stood when the line shipped.
+test_found_true_match_later if {
+	later := {"outcome": "true_match", "entry_hash": "sha256:now", "by": "K. Osei", "at": "2026-06-01", "reason": "same address as the entry", "expires": "2027-06-01", "file": "records/c2.yaml", "line": 1, "end_user": _atlas}
+	_rtx4060_in_armenia({"end_user": true, "day": "2026-03-02", "hits": [object.union(_cleared_hit("false_positive", "2027-02-16", "sha256:now"), {"later_clearance": later})]}) == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, {
+			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
+			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): cleared as a false positive by J. Rivera on 2026-02-16 (records/c.yaml:3) when it shipped, found a true match by K. Osei on 2026-06-01 (records/c2.yaml:1) since",
+			"rule": "screening.found_later",
+		}],
+	}
+	fp := object.union(later, {"outcome": "false_positive"})
+	_rtx4060_in_armenia({"end_user": true, "day": "2026-03-02", "hits": [object.union(_cleared_hit("true_match", "2027-02-16", "sha256:now"), {"later_clearance": fp})]}) == _cleared_on("true_match", "2027-02-16", "sha256:now")
+}
+
 # A true match counts as a match whatever its score.
 test_true_match_is_a_match if {
 	_cleared_on("true_match", "2027-02-16", "sha256:now") == {
