@@ -11,8 +11,9 @@ import (
 
 // TestClearanceFromItsDay: a clearance adjudicates a hit as of the day it
 // was made, to its expiry: a line shipping before it was made is not
-// cleared by it (a false positive leaves the hit, a true match does not
-// confirm it), one shipping on that day or after is, until the expiry.
+// cleared by a false positive (the hit is back), but a true match found
+// after it shipped makes it a match; one shipping on that day or after is
+// cleared, until the expiry.
 // Cached, --no-cache and --no-cache --no-memo give the same results.
 func TestClearanceFromItsDay(t *testing.T) {
 	hash := "sha256:" + strings.Repeat("ab", 32)
@@ -33,7 +34,7 @@ func TestClearanceFromItsDay(t *testing.T) {
 		{"Atlas Sanatgar Trading", "2026-02-17", "allow", "classify.3a090.note2 classify.vendor_eccn decision.nlr screening.cleared"},
 		{"Atlas Sanatgar Trading", "2027-02-16", "allow", "classify.3a090.note2 classify.vendor_eccn decision.nlr screening.cleared"},
 		{"Atlas Sanatgar Trading", "2027-02-17", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed screening.match"},
-		{"Borealis Systems", "2026-02-15", "review", "classify.3a090.note2 classify.vendor_eccn screening.candidate screening.clearance_lapsed"},
+		{"Borealis Systems", "2026-02-15", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.found_later"},
 		{"Borealis Systems", "2026-02-16", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
 		{"Borealis Systems", "2026-03-02", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
 	}
@@ -99,7 +100,7 @@ func TestClearanceHistory(t *testing.T) {
 		{"Atlas Sanatgar Trading", "2026-03-01", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records.yaml:11): checked`},
 		{"Atlas Sanatgar Trading", "2027-02-12", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by K. Osei on 2027-02-10 until 2028-02-09 (records.yaml:1): checked`},
 		{"Atlas Sanatgar Trading", "2028-02-10", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (false_positive by K. Osei on 2027-02-10, records.yaml:1) no longer holds: it expired on 2028-02-09; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
-		{"Borealis Systems", "2026-03-01", "license_required", `screening.found_later: end user is EL entry "BOREALIS SYSTEMS" (score 0.88): cleared as a false positive by J. Rivera on 2026-02-16 (records.yaml:21) when it shipped, found a true match by K. Osei on 2026-09-01 (records.yaml:31) since`},
+		{"Borealis Systems", "2026-03-01", "license_required", `screening.found_later: end user is EL entry "BOREALIS SYSTEMS" (score 0.88): cleared as a false positive by J. Rivera on 2026-02-16 (records.yaml:21) when it shipped, found a true match by K. Osei on 2026-09-01 (records.yaml:31) after it shipped`},
 		{"Borealis Systems", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS" (score 0.88; confirmed as a true match by K. Osei on 2026-09-01, records.yaml:31)`},
 	}
 	var orders []checker.Order

@@ -396,8 +396,8 @@ func holdsDocument(s string, notHeld, labels map[string]bool) bool {
 		return false
 	}
 	for i, w := range ws {
-		if labels[w] && i+1 < len(ws) && hasDigit(ws[i+1]) && (i > 0 || allNumbers(ws[i+2:])) {
-			continue // "EUC No. 42", "No. 42": a number; not "No 2026 EUC"
+		if labels[w] && i+1 < len(ws) && hasDigit(ws[i+1]) && allNumbers(ws[i+2:]) {
+			continue // "EUC No. 42", "No. 42/2026": a number; not "No 2026 EUC", "EUC: no 2nd copy"
 		}
 		if notHeld[w] {
 			return false

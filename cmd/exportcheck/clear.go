@@ -141,7 +141,11 @@ func runClear(e *env, o *clearOpts) error {
 		// Adjudicated before: a renewal or a new adjudication is a
 		// clearance of its own, beside the old one (which still judges
 		// the lines shipped while it stood); the same day's is an edit.
-		if before, lerr := records.Load(path); lerr == nil && len(before.Clearances) == 1 && before.Clearances[0].At != c.At {
+		before, lerr := records.Load(path)
+		switch {
+		case lerr != nil:
+			return fmt.Errorf("%s exists and does not load (%v): mend or remove it first", path, lerr)
+		case len(before.Clearances) == 1 && before.Clearances[0].At != c.At:
 			path = strings.TrimSuffix(path, ".yaml") + "-" + c.At + ".yaml"
 			f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		}

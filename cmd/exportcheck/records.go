@@ -264,7 +264,9 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 	}
 	var clrs []records.Clearance
 	for _, c := range set.Clearances {
-		if soon(c.Expires) {
+		// What to renew: a clearance renewed since (a newer one of the
+		// same end user and entry) is not.
+		if newest, _ := set.Clearance(c.EndUser, c.Entry); soon(c.Expires) && (until == "" || newest.At == c.At) {
 			clrs = append(clrs, c)
 		}
 	}

@@ -447,9 +447,9 @@ documents := {d | some d in _flags}
 #   punctuation a space) holds no document, and a licence condition asking
 #   for the document is not met. A word of number_labels before a word with
 #   a digit labels the document's number instead ("EUC No. 42", "No. 42"),
-#   except where it opens the value and words other than numbers follow
-#   the number ("No 2026 EUC": none for 2026). The checker reads both sets
-#   from here.
+#   when only numbers follow it ("No 2026 EUC", "EUC: no 2nd copy" hold
+#   none; nor, failing closed, does "EUC No. 42 dated 5 May"). The checker
+#   reads both sets from here.
 # custom:
 #   id: authorization.not_held
 not_held := {

@@ -705,9 +705,11 @@ _hbm_class(x) := "unknown" if not is_number(x)
 
 # --- 4A090: systems containing 3A090 items ---
 
-_rank := {"a": 4, "b": 3, "unknown": 2, "c": 1, "none": 0}
+# A component whose class is unknown could be .a: it outranks a .b one (the
+# system is unknown), and only a component known to be .a outranks it.
+_rank := {"a": 4, "unknown": 3, "b": 2, "c": 1, "none": 0}
 
-_class_of_rank := {4: "a", 3: "b", 2: "unknown", 1: "c", 0: "none"}
+_class_of_rank := {4: "a", 3: "unknown", 2: "b", 1: "c", 0: "none"}
 
 # METADATA
 # title: 4A090 (systems)
@@ -724,7 +726,7 @@ _system(p, rules) := object.union(c, _controlled_by(levels)) if {
 	comps := [[x, data.products[x.product]] | some x in p.components]
 	classes := [_component(pair[1], rules) | some pair in comps]
 	levels := _agency_levels(classes)
-	class := _system_class(_class_of_rank[max({_rank[k.class] | some k in classes})])
+	class := _system_class(_class_of_rank[max({_component_rank(k) | some k in classes})])
 	m := rego.metadata.rule()
 	parts := [concat("", [format_int(comps[i][0].count, 10), " × ", comps[i][1].name, " (", _part_message(k), ")"]) |
 		some i, k in classes
@@ -754,7 +756,14 @@ _controlled_by([level]) := {"class": "unknown", "paragraph": "", "eccn": "4A090"
 
 _controlled_by([]) := {}
 
-_agency_rank := {"a": 4, "a_or_b": 4, "b": 3}
+_agency_rank := {"a": 4, "a_or_b": 4, "b": 2}
+
+# A component ranks by its class, or, when an agency's class makes it
+# controlled, by the level it is judged under.
+_component_rank(k) := _agency_rank[k.controlled] if {
+	k.class == "unknown"
+	k.controlled
+} else := _rank[k.class]
 
 # A component whose class an agency's class or a disagreement of sources
 # settled shows that reason; others their first (the figures).

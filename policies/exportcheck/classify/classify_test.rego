@@ -560,13 +560,17 @@ _system_reason(text) := {"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)", "m
 # A system takes each component's class as the component would have it
 # alone: an agency's class of a component whose figures are unknown makes
 # the system controlled (unless a known component is already as high);
-# a component whose sources disagree makes it unknown.
+# a component whose sources disagree, or whose figures are unknown, makes
+# it unknown unless a component is known to be .a (it could be .a: a .b
+# component beside it does not settle the system).
 test_system_components_as_alone if {
 	ascend_b := object.union(data.products["huawei-ascend-910b"], {"agency_class": object.union(data.products["huawei-ascend-910b"].agency_class, {"meets": "b"})})
 	h100_conflict := object.union(data.products["nvidia-h100-sxm5"], {"filing_eccn": {"value": "4A090.b", "meets": "b", "texts": ["2023"], "reference": "test filing", "source": "test", "confidence": "high"}})
 	products := object.union(data.products, {"test-ascend-b": ascend_b, "test-h100-conflict": h100_conflict})
 	ascend := "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B (3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .a, the stricter paragraph, since it does not say .a or .b)"
 	h100 := "NVIDIA H100 SXM5 80GB (3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits))"
+	ascend_b_text := "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B (3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .b)"
+	l40 := "NVIDIA L40 (3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.5 mm²))"
 	rtx := "NVIDIA GeForce RTX 4060 (not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits))"
 	got := {name: [c.class, object.get(c, "controlled", ""), c.eccn, c.reasons] |
 		some name, parts in {
@@ -574,6 +578,9 @@ test_system_components_as_alone if {
 			"ascend and h100": [["huawei-ascend-910b", 8], ["nvidia-h100-sxm5", 1]],
 			"ascend b and rtx": [["test-ascend-b", 2], ["nvidia-rtx-4060", 1]],
 			"h100 in conflict": [["test-h100-conflict", 8]],
+			"l40 and h100 in conflict": [["nvidia-l40", 1], ["test-h100-conflict", 1]],
+			"ascend b and l40": [["test-ascend-b", 1], ["nvidia-l40", 1]],
+			"ascend b and mi308x": [["test-ascend-b", 1], ["amd-mi308x", 1]],
 		}
 		c := classify.classification(_system_of(parts), timeline.in_force("2026-06-01", "enforced")) with data.products as products
 	}
@@ -585,5 +592,8 @@ test_system_components_as_alone if {
 			rtx,
 		]))]],
 		"h100 in conflict": ["unknown", "", "", [_system_reason("4A090 unknown: contains 8 × NVIDIA H100 SXM5 80GB (sources disagree: its vendor classifies it as 4A090.b (level b; test filing), its figures give class a)")]],
+		"l40 and h100 in conflict": ["unknown", "", "", [_system_reason(concat("", ["4A090 unknown: contains 1 × ", l40, "; 1 × NVIDIA H100 SXM5 80GB (sources disagree: its vendor classifies it as 4A090.b (level b; test filing), its figures give class a)"]))]],
+		"ascend b and l40": ["b", "", "4A090.b", [_system_reason(concat("", ["4A090.b: contains 1 × ", ascend_b_text, "; 1 × ", l40]))]],
+		"ascend b and mi308x": ["unknown", "", "", [_system_reason(concat("", ["4A090 unknown: contains 1 × ", ascend_b_text, "; 1 × AMD Instinct MI308X (China variant) (3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed)"]))]],
 	}
 }

@@ -50,18 +50,17 @@ _hits(hits, day) := {req |
 
 # A hit without a clearance is judged by its score; one a person cleared,
 # by the clearance that stood when the line shipped, while it holds (day:
-# the ship date, present when a hit carries a clearance), unless a false
-# positive then was found a true match since (later_clearance: the newest
-# adjudication, made after the ship date).
+# the ship date, present when a hit carries a clearance), unless it was
+# found a true match after the ship date (by the clearance handed over,
+# made after it, or by later_clearance: the newest adjudication, made
+# after it): the end user is the listed party, whenever a person found it.
 _hit(h, day) := _match(h) | _candidate(h) if {
 	object.get(h, "clearance", null) == null
 } else := {_true_match(h)} if {
 	_holds(h.clearance, h, day)
 	h.clearance.outcome == "true_match"
-} else := {_found_later(h)} if {
-	_holds(h.clearance, h, day)
-	h.clearance.outcome == "false_positive"
-	h.later_clearance.outcome == "true_match"
+} else := {_found_later(h, day, t)} if {
+	t := _true_after(h, day)
 } else := {_cleared(h)} if {
 	_holds(h.clearance, h, day)
 	h.clearance.outcome == "false_positive"
@@ -109,28 +108,40 @@ _true_match(s) := req if {
 }
 
 # METADATA
-# title: Screening hit cleared then, found a true match since
+# title: Screening hit found a true match after the line shipped
 # description: |
-#   The hit was cleared as a false positive when the line shipped, but a
-#   later adjudication says the end user is the listed party: the line
-#   went to the listed party, and is judged as a match (the list's
-#   requirement), for a person to look at what shipped (and whether to
-#   disclose it).
+#   An adjudication made after the ship date says the end user is the
+#   listed party (whether or not a false positive stood when the line
+#   shipped): the line went to the listed party, and is judged as a match
+#   (the list's requirement), for a person to look at what shipped (and
+#   whether to disclose it).
 # custom:
 #   id: screening.found_later
 #   citation: Consolidated Screening List; 15 CFR part 732, Supp. 3 (know your customer); 15 CFR 764.5 (voluntary self-disclosure)
-_found_later(s) := req if {
+_found_later(s, day, t) := req if {
 	e := object.get(_effects, s.list, _other)
 	req := {
 		"effect": e.effect, "review_policy": _entry_policy(e, s), "exception": "",
 		"reasons": [text.reason_cited(rego.metadata.rule(), concat("; ", [_cite(e, s), "15 CFR 764.5 (voluntary self-disclosure)"]), concat("", [
-			"end user is ", s.list, " entry \"", s.name, "\" (score ", text.dec2(s.score),
-			"): cleared as a false positive by ", s.clearance.by, " on ", s.clearance.at, " (", _where(s.clearance),
-			") when it shipped, found a true match by ", s.later_clearance.by, " on ", s.later_clearance.at,
-			" (", _where(s.later_clearance), ") since", _requirement_text(s),
+			"end user is ", s.list, " entry \"", s.name, "\" (score ", text.dec2(s.score), "): ", _cleared_then(s, day),
+			"found a true match by ", t.by, " on ", t.at, " (", _where(t), ") after it shipped", _requirement_text(s),
 		]))],
 	}
 }
+
+# The true match made after the ship date: the newest adjudication, or the
+# clearance handed over when it was made after the ship date.
+_true_after(h, day) := h.later_clearance if {
+	h.later_clearance.outcome == "true_match"
+} else := h.clearance if {
+	h.clearance.outcome == "true_match"
+	_before_clearance(h, day)
+}
+
+_cleared_then(s, day) := concat("", ["cleared as a false positive by ", s.clearance.by, " on ", s.clearance.at, " (", _where(s.clearance), ") when it shipped, "]) if {
+	s.clearance.outcome == "false_positive"
+	_holds(s.clearance, s, day)
+} else := ""
 
 # METADATA
 # title: Screening hit cleared by a person
@@ -323,8 +334,8 @@ _requirement_text(s) := "" if s.license_requirement == ""
 #   Whether hit h names the listed party (used where a hit is a fact another
 #   rule reads, e.g. an owner's): it scores at or above the match threshold
 #   and no clearance holding on day says otherwise, or a clearance holding
-#   on day confirms it as a true match, or one holding on day dismissed it
-#   and a later one found it a true match.
+#   on day confirms it as a true match, or one made after day found it a
+#   true match.
 # custom:
 #   id: screening.confirmed
 confirmed(h, _) if {
@@ -337,11 +348,7 @@ confirmed(h, day) if {
 	h.clearance.outcome == "true_match"
 }
 
-confirmed(h, day) if {
-	_holds(h.clearance, h, day)
-	h.clearance.outcome == "false_positive"
-	h.later_clearance.outcome == "true_match"
-}
+confirmed(h, day) if _true_after(h, day)
 
 confirmed(h, day) if {
 	c := object.get(h, "clearance", null)
@@ -368,7 +375,7 @@ possible(h, day) if {
 _dismissed(h, day) if {
 	_holds(h.clearance, h, day)
 	h.clearance.outcome == "false_positive"
-	not h.later_clearance.outcome == "true_match"
+	not _true_after(h, day)
 }
 
 # METADATA

@@ -196,7 +196,7 @@ test_clearance_lapses if {
 # A clearance adjudicates the hit as of when it was made: a line shipping
 # the day before was never cleared (the hit is back, with the reason),
 # one shipping on the day it was made is. A true match made after the ship
-# date does not confirm the hit either: it is judged by its score.
+# date does: the end user is the listed party, whenever a person found it.
 test_clearance_not_in_force_before_it_was_made if {
 	_cleared_day("false_positive", "2027-02-16", "sha256:now", "2026-02-16") == {
 		"decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
@@ -225,7 +225,11 @@ test_clearance_not_in_force_before_it_was_made if {
 	}
 	_cleared_day("true_match", "2027-02-16", "sha256:now", "2026-02-15") == {
 		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
-		"reasons": [_note2, _vendor, _candidate_reason, _not_yet_reason("true_match", "it was cleared only from 2026-02-16, after the ship date")],
+		"reasons": [_note2, _vendor, {
+			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
+			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): found a true match by J. Rivera on 2026-02-16 (records/c.yaml:3) after it shipped",
+			"rule": "screening.found_later",
+		}],
 	}
 }
 
@@ -247,7 +251,7 @@ test_found_true_match_later if {
 		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
-			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): cleared as a false positive by J. Rivera on 2026-02-16 (records/c.yaml:3) when it shipped, found a true match by K. Osei on 2026-06-01 (records/c2.yaml:1) since",
+			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): cleared as a false positive by J. Rivera on 2026-02-16 (records/c.yaml:3) when it shipped, found a true match by K. Osei on 2026-06-01 (records/c2.yaml:1) after it shipped",
 			"rule": "screening.found_later",
 		}],
 	}
