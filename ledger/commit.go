@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -116,6 +117,7 @@ type Session struct {
 	inBuf       []byte     // a line's inputs (Add's)
 	hashBuf     []byte     // a row's canonical content (the writer's)
 	copyBuf     []byte     // PostgreSQL: a batch in COPY's text format (the writer's)
+	blobs       []byte     // SQLite: a batch's hashes as 32-byte blobs (the writer's)
 }
 
 // BatchSize is how many lines a commit writes at once to SQLite, in one
@@ -168,6 +170,7 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 			err = nil
 		}
 	}
+	s.head = readHash(s.head)
 	if err != nil {
 		s.Rollback()
 		return nil, l.fault("reading the chain's head", err)
@@ -504,6 +507,7 @@ func (s *Session) writeBatch(ctx context.Context, batch []Row) error {
 			rows.Close()
 			return err
 		}
+		p.hash = readHash(p.hash)
 		if k, ok := known[id]; !ok || p.seq > k.seq {
 			known[id] = p
 		}
@@ -558,7 +562,7 @@ func (s *Session) write(ctx context.Context, rows []*Row, amended []string) erro
 	for _, r := range rows {
 		if !s.texts[r.ReasonsHash] {
 			s.texts[r.ReasonsHash] = true
-			args = append(args, r.ReasonsHash, r.Reasons)
+			args = append(args, s.l.storedHash(r.ReasonsHash), r.Reasons)
 			texts++
 		}
 	}
@@ -614,8 +618,16 @@ func (s *Session) insertDecisions(ctx context.Context, rows []*Row) error {
 		})
 	}
 	args := make([]any, 0, len(rows)*(ncolumns+1))
+	s.blobs = s.blobs[:0]
 	for _, r := range rows {
+		start := len(args)
 		args = append(append(args, r.values()...), r.standing())
+		for _, i := range hashColumns {
+			h := args[start+i].(string)
+			n := len(s.blobs)
+			s.blobs = storeHash(s.blobs, h)
+			args[start+i] = s.blobs[n:len(s.blobs):len(s.blobs)]
+		}
 	}
 	return s.exec(ctx, "INSERT INTO decisions ("+insertColumns+") VALUES "+s.l.rowsOf(len(rows), ncolumns+1), args...)
 }
@@ -779,7 +791,7 @@ func (r *Row) appendCopy(b []byte) []byte {
 		b = r.copyMiddle(b)
 	}
 	for _, v := range [...]string{r.PrevHash, r.RowHash} {
-		b = copyText(append(b, '\t'), v)
+		b = copyHash(append(b, '\t'), v)
 	}
 	b = strconv.AppendInt(append(b, '\t'), int64(r.standing()), 10)
 	return append(b, '\n')
@@ -792,11 +804,97 @@ func (r *Row) copyMiddle(b []byte) []byte {
 		b = copyText(append(b, '\t'), v)
 	}
 	b = strconv.AppendInt(append(b, '\t'), int64(r.Line), 10)
-	for _, v := range [...]string{r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
-		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn, r.ReasonsHash} {
+	b = copyHash(append(b, '\t'), r.InputHash)
+	for _, v := range [...]string{r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
+		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn} {
 		b = copyText(append(b, '\t'), v)
 	}
+	return copyHash(append(b, '\t'), r.ReasonsHash)
+}
+
+// The hashes a row stores (input, reasons, previous row, row) are hex
+// SHA-256s wherever they are compared, hashed or shown; the database
+// keeps them smaller: SQLite as 32-byte blobs, PostgreSQL (a text column)
+// in unpadded base64, 43 characters. Rows written before keep their hex,
+// and readHash reads all three forms (docs/ledger.md).
+var hashColumns = [...]int{6, 20, 21, 22} // input_hash, reasons_hash, prev_hash, row_hash in values()
+
+// storeHash appends hex hash h as SQLite stores it: its 32 bytes (h as is
+// when it is not a hex SHA-256, such as the empty hash before the first
+// row).
+func storeHash(b []byte, h string) []byte {
+	if len(h) != 2*sha256.Size {
+		return append(b, h...)
+	}
+	n := len(b)
+	b = append(b, make([]byte, sha256.Size)...)
+	if !decodeHex(b[n:], h) {
+		return append(b[:n], h...)
+	}
 	return b
+}
+
+// decodeHex decodes lower-case hex s into dst (len(s)/2 bytes), reporting
+// whether s was lower-case hex.
+func decodeHex(dst []byte, s string) bool {
+	for i := range dst {
+		hi, lo := unhex(s[2*i]), unhex(s[2*i+1])
+		if hi > 15 || lo > 15 {
+			return false
+		}
+		dst[i] = hi<<4 | lo
+	}
+	return true
+}
+
+func unhex(c byte) byte {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	}
+	return 255
+}
+
+// copyHash appends hex hash h as PostgreSQL stores it, in COPY's text
+// format: unpadded base64 (h as is when it is not a hex SHA-256).
+func copyHash(b []byte, h string) []byte {
+	var raw [sha256.Size]byte
+	if len(h) != 2*sha256.Size || !decodeHex(raw[:], h) {
+		return copyText(b, h)
+	}
+	return base64.RawStdEncoding.AppendEncode(b, raw[:])
+}
+
+// storedHash is hex hash h as the ledger's database stores it, for a
+// statement's argument.
+func (l *Ledger) storedHash(h string) any {
+	if l.kind == "postgres" {
+		return string(copyHash(nil, h))
+	}
+	return storeHash(nil, h)
+}
+
+// readHash is a stored hash as hex: a 32-byte blob (SQLite), 43
+// characters of base64 (PostgreSQL), or hex as rows written before.
+func readHash(s string) string {
+	switch len(s) {
+	case sha256.Size:
+		return hex.EncodeToString([]byte(s))
+	case base64.RawStdEncoding.EncodedLen(sha256.Size):
+		if raw, err := base64.RawStdEncoding.DecodeString(s); err == nil {
+			return hex.EncodeToString(raw)
+		}
+	}
+	return s
+}
+
+// readHashes turns a scanned row's stored hashes into hex.
+func (r *Row) readHashes() {
+	for _, h := range [...]*string{&r.InputHash, &r.ReasonsHash, &r.PrevHash, &r.RowHash} {
+		*h = readHash(*h)
+	}
 }
 
 // copyText appends a string as COPY's text format writes a column's value:

@@ -951,3 +951,82 @@ func TestCommitBadText(t *testing.T) {
 		})
 	}
 }
+
+// TestStoredHashes: the database keeps the hashes small (SQLite 32-byte
+// blobs, PostgreSQL 43 characters of base64) while every reader sees hex;
+// a ledger whose rows were written as hex before (as earlier versions
+// wrote them) reads, verifies and takes new rows on the same chain.
+func TestStoredHashes(t *testing.T) {
+	asHex := map[string]string{
+		"sqlite":   "lower(hex(%[1]s))",
+		"postgres": "CASE WHEN length(%[1]s) = 43 THEN encode(decode(%[1]s || '=', 'base64'), 'hex') ELSE %[1]s END",
+	}
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			first, err := commit(t, l, false, line("PO-1", 1, "D1"), line("PO-2", 2, ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lengths []int
+			rows, err := l.DB().Query("SELECT length(input_hash), length(reasons_hash), length(prev_hash), length(row_hash) FROM decisions WHERE seq = 2 UNION ALL SELECT length(hash), 0, 0, 0 FROM texts")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var a, b, c, d int
+				if err := rows.Scan(&a, &b, &c, &d); err != nil {
+					t.Fatal(err)
+				}
+				lengths = append(lengths, a, b, c, d)
+			}
+			rows.Close()
+			w := map[string]int{"sqlite": 32, "postgres": 43}[kind]
+			if d := cmp.Diff([]int{w, w, w, w, w, 0, 0, 0}, lengths); d != "" {
+				t.Errorf("stored lengths of a row's hashes, then the reasons' (-want +got):\n%s", d)
+			}
+			for _, q := range []string{
+				"UPDATE decisions SET input_hash = %s, reasons_hash = %s, prev_hash = %s, row_hash = %s",
+				"UPDATE texts SET hash = %s",
+			} {
+				cols := []any{"input_hash", "reasons_hash", "prev_hash", "row_hash"}
+				if strings.HasPrefix(q, "UPDATE texts") {
+					cols = []any{"hash"}
+				}
+				var args []any
+				for _, c := range cols {
+					args = append(args, fmt.Sprintf(asHex[kind], c))
+				}
+				if _, err := l.DB().Exec(fmt.Sprintf(q, args...)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := l.Verify(ctx, first.Head); err != nil {
+				t.Fatalf("rows as hex: %v", err)
+			}
+			second, err := commit(t, l, false, line("PO-1", 1, "D1"), line("PO-3", 3, ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if second.Already != 1 || second.Committed != 1 {
+				t.Errorf("PO-1 again, PO-3 new: %+v", second)
+			}
+			if _, err := l.Verify(ctx, second.Head); err != nil {
+				t.Fatalf("hex rows, then new ones: %v", err)
+			}
+			var got []string
+			for r, err := range l.Query(ctx, ledger.Filter{}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, fmt.Sprintf("%d %s %d %d %s", r.Seq, r.OrderID, len(r.RowHash), len(r.PrevHash), r.Reasons))
+			}
+			reasons := `[{"rule":"license.d5","citation":"15 CFR 742.6(a)(6)","message":"needs a licence"}]`
+			want := []string{"1 PO-1 64 0 " + reasons, "2 PO-2 64 64 " + reasons, "3 PO-3 64 64 " + reasons}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("rows (-want +got):\n%s", d)
+			}
+		})
+	}
+}

@@ -162,7 +162,9 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 		for rows.Next() {
 			var r Row
 			var started, tool, pol, rec, scr, in, actor sql.NullString
-			if err := rows.Scan(append(r.scanArgs(), &started, &tool, &pol, &rec, &scr, &in, &actor, &r.Reasons)...); err != nil {
+			err := rows.Scan(append(r.scanArgs(), &started, &tool, &pol, &rec, &scr, &in, &actor, &r.Reasons)...)
+			r.readHashes()
+			if err != nil {
 				yield(Row{}, err)
 				return
 			}
