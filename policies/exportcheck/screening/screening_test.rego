@@ -259,6 +259,31 @@ test_found_true_match_later if {
 	_rtx4060_in_armenia({"end_user": true, "day": "2026-03-02", "hits": [object.union(_cleared_hit("true_match", "2027-02-16", "sha256:now"), {"later_clearance": fp})]}) == _cleared_on("true_match", "2027-02-16", "sha256:now")
 }
 
+# A true match found after the ship date makes the line a match even where
+# the false positive before it had expired by then (a DPL entry below the
+# match threshold: prohibited, not the candidate's review).
+test_found_true_match_after_a_lapsed_false_positive if {
+	hit := object.union(_dpl, {
+		"score": 0.88, "entry_hash": "sha256:now", "screened": _atlas,
+		"clearance": {
+			"outcome": "false_positive", "entry_hash": "sha256:now", "by": "J. Rivera", "at": "2025-02-16",
+			"reason": "different company", "expires": "2026-02-16", "file": "records/c.yaml", "line": 3, "end_user": _atlas,
+		},
+		"later_clearance": {
+			"outcome": "true_match", "entry_hash": "sha256:now", "by": "K. Osei", "at": "2026-06-01",
+			"reason": "same address", "expires": "2027-06-01", "file": "records/c2.yaml", "line": 1, "end_user": _atlas,
+		},
+	})
+	_rtx4060_in_armenia({"end_user": true, "day": "2026-03-02", "hits": [hit]}) == {
+		"decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, {
+			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List); 15 CFR 764.5 (voluntary self-disclosure)",
+			"message": "end user is DPL entry \"Atlas Sanatgaran Co\" (score 0.88): found a true match by K. Osei on 2026-06-01 (records/c2.yaml:1) after it shipped",
+			"rule": "screening.found_later",
+		}],
+	}
+}
+
 # A true match counts as a match whatever its score.
 test_true_match_is_a_match if {
 	_cleared_on("true_match", "2027-02-16", "sha256:now") == {
