@@ -36,6 +36,14 @@ func (c *Clearance) YAML() []byte {
 // "atlas-sanatgar-trading-1b5979e8fd39.yaml".
 func (c *Clearance) FileName() string { return fileName(c.EndUser, c.Entry) }
 
+// DatedFileName is FileName with the day it was made, for a clearance
+// that may adjudicate a hit adjudicated before (the review desk's): saved
+// beside the earlier one's file, it does not replace it, e.g.
+// "atlas-sanatgar-trading-1b5979e8fd39-2026-02-16.yaml".
+func (c *Clearance) DatedFileName() string {
+	return strings.TrimSuffix(c.FileName(), ".yaml") + "-" + fileName("", c.At)
+}
+
 // fileName is a record file's name from an end user's name and an id:
 // letters, digits, - and _ only.
 func fileName(endUser, id string) string {

@@ -1,6 +1,7 @@
 package records_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -19,6 +20,10 @@ func TestClearanceFileName(t *testing.T) {
 		got := (&records.Clearance{EndUser: tc.endUser, Entry: tc.entry}).FileName()
 		if diff := cmp.Diff(tc.want, got); diff != "" {
 			t.Errorf("FileName(%q, %q) (-want +got):\n%s", tc.endUser, tc.entry, diff)
+		}
+		dated := (&records.Clearance{EndUser: tc.endUser, Entry: tc.entry, At: "2026-02-16"}).DatedFileName()
+		if diff := cmp.Diff(strings.TrimSuffix(tc.want, ".yaml")+"-2026-02-16.yaml", dated); diff != "" {
+			t.Errorf("DatedFileName(%q, %q) (-want +got):\n%s", tc.endUser, tc.entry, diff)
 		}
 	}
 }

@@ -643,13 +643,13 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	}
 	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		" (order "+comment(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, commit it under records/clearances/.\n"), c.YAML()...)
-	if _, err := records.Parse(c.FileName(), doc); err != nil {
+	if _, err := records.Parse(c.DatedFileName(), doc); err != nil {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
 		return
 	}
 	h.Entry = nil
 	hit, _ := json.Marshal(h)
-	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindClearance, Line: row, Name: c.FileName(), Record: doc, Outcome: string(c.Outcome), Hit: string(hit)},
+	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindClearance, Line: row, Name: c.DatedFileName(), Record: doc, Outcome: string(c.Outcome), Hit: string(hit)},
 		clearanceBears(c.EndUser, c.Entry, c.Outcome))
 }
 

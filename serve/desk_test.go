@@ -310,7 +310,7 @@ func TestDesk(t *testing.T) {
 	resp, now := b.do("GET", resp.Header.Get("Location"), nil, nil)
 	for _, want := range []string{
 		"Order REV-1: allow", "Clearance kept", "(judged again after a record reviewer made)", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
-		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + ".yaml:3)", "Your false positive clearance is kept in the ledger (log row " + loc[2] + ")",
+		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + "-" + today.Format(time.DateOnly) + ".yaml:3)", "Your false positive clearance is kept in the ledger (log row " + loc[2] + ")",
 		"The line was judged again at once: this line is now <strong>allow</strong>", `<a href="/desk/records/` + loc[2] + `" download>`,
 		"<td>clearance</td><td>cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive</td><td>reviewer</td>", "<td>rejudgement</td><td>allow</td><td>reviewer</td>",
 		`<a href="/desk/lines/` + seq[1] + `">` + seq[1] + `</a></td><td>decision</td><td>review</td><td>pipeline</td>`,
@@ -339,7 +339,7 @@ func TestDesk(t *testing.T) {
 	}
 	// The record downloads as the YAML file for git, and loads.
 	resp, yml := b.do("GET", "/desk/records/"+loc[2], nil, nil)
-	if resp.StatusCode != 200 || resp.Header.Get("Content-Disposition") != `attachment; filename="atlas-sanatgar-trading-`+entry[1][:12]+`.yaml"` {
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Disposition") != `attachment; filename="atlas-sanatgar-trading-`+entry[1][:12]+"-"+today.Format(time.DateOnly)+`.yaml"` {
 		t.Fatalf("downloading the clearance: %d %q\n%s", resp.StatusCode, resp.Header.Get("Content-Disposition"), yml)
 	}
 	set, err := records.Parse("clearance.yaml", []byte(yml))
