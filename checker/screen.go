@@ -235,7 +235,7 @@ func (s *screened) term() (*ast.Term, error) {
 	return ast.ObjectTerm(items...), nil
 }
 
-// hitTerms are hits as the policy reads them.
+// term is a clearance as the policy reads it.
 func (cf *ClearanceFact) term() map[string]any {
 	return map[string]any{
 		"outcome": cf.Outcome, "entry_hash": cf.EntryHash, "by": cf.By, "at": cf.At,
@@ -244,6 +244,7 @@ func (cf *ClearanceFact) term() map[string]any {
 	}
 }
 
+// hitTerms are hits as the policy reads them.
 func hitTerms(hs []*ScreeningFact) ([]*ast.Term, error) {
 	hits := make([]*ast.Term, len(hs))
 	for i, h := range hs {

@@ -146,7 +146,7 @@ func runClear(e *env, o *clearOpts) error {
 		case lerr != nil:
 			return fmt.Errorf("%s exists and does not load (%v): mend or remove it first", path, lerr)
 		case len(before.Clearances) == 1 && before.Clearances[0].At != c.At:
-			path = strings.TrimSuffix(path, ".yaml") + "-" + c.At + ".yaml"
+			path = filepath.Join(o.out, c.DatedFileName())
 			f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		}
 	}

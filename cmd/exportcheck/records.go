@@ -262,11 +262,17 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 			lics = append(lics, l)
 		}
 	}
+	// What to renew: a clearance renewed since (a newer one of the same
+	// end user and entry) is not.
+	newest := map[[2]string]string{}
+	for _, c := range set.Clearances {
+		if k := [2]string{c.EndUserKey, c.Entry}; c.At > newest[k] {
+			newest[k] = c.At
+		}
+	}
 	var clrs []records.Clearance
 	for _, c := range set.Clearances {
-		// What to renew: a clearance renewed since (a newer one of the
-		// same end user and entry) is not.
-		if newest, _ := set.Clearance(c.EndUser, c.Entry); soon(c.Expires) && (until == "" || newest.At == c.At) {
+		if soon(c.Expires) && (until == "" || newest[[2]string{c.EndUserKey, c.Entry}] == c.At) {
 			clrs = append(clrs, c)
 		}
 	}
