@@ -20,15 +20,27 @@ func main() {
 	if path := os.Getenv("EXPORTCHECK_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
 			defer f.Close()
-			defer pprof.StopCPUProfile()
 		} else {
 			fmt.Fprintf(os.Stderr, "exportcheck: EXPORTCHECK_CPUPROFILE=%s: cannot write a profile there\n", path)
 		}
 	}
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
+	pprof.StopCPUProfile()
+	// EXPORTCHECK_MEMPROFILE=FILE writes what the command allocated, for
+	// the garbage collector's share of a profile (go tool pprof
+	// -sample_index=alloc_space).
+	if path := os.Getenv("EXPORTCHECK_MEMPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = pprof.Lookup("allocs").WriteTo(f, 0)
+			f.Close()
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "exportcheck: EXPORTCHECK_MEMPROFILE=%s: cannot write a profile there\n", path)
+		}
+	}
 	if code != 0 {
-		pprof.StopCPUProfile()
 		os.Exit(code)
 	}
 }
