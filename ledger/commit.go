@@ -6,12 +6,14 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -97,6 +99,8 @@ type Session struct {
 	texts       map[string]bool // reasons written (or found) in this run
 	reasonsJSON map[reasonsKey][2]string
 	stmts       map[string]*sql.Stmt
+	raw         map[string]driver.Stmt // SQLite: the log's INSERTs, prepared on the driver's connection
+	named       []driver.NamedValue    // SQLite: a batch's values (the writer's)
 	stats       Stats
 	done        bool
 	ended       bool   // the run under way ended (EndRun, RollbackRun)
@@ -352,8 +356,12 @@ func (l *Ledger) params(from, n int) string {
 	return b.String()
 }
 
-// rowsOf is n parenthesised rows of ncol parameters each.
+// rowsOf is n parenthesised rows of ncol parameters each (kept: a commit
+// asks for the same few texts, of a full batch, thousands of times).
 func (l *Ledger) rowsOf(n, ncol int) string {
+	if v, ok := l.rows.Load([2]int{n, ncol}); ok {
+		return v.(string)
+	}
 	var b strings.Builder
 	for i := range n {
 		if i > 0 {
@@ -363,7 +371,8 @@ func (l *Ledger) rowsOf(n, ncol int) string {
 		b.WriteString(l.params(i*ncol+1, ncol))
 		b.WriteByte(')')
 	}
-	return b.String()
+	v, _ := l.rows.LoadOrStore([2]int{n, ncol}, b.String())
+	return v.(string)
 }
 
 // exec runs a statement, prepared once per run and reused.
@@ -378,6 +387,34 @@ func (s *Session) exec(ctx context.Context, query string, args ...any) error {
 	}
 	_, err := st.ExecContext(ctx, args...)
 	return err
+}
+
+// rawExec runs a statement on the driver's connection underneath (SQLite),
+// prepared once per run and reused, its values handed over as they are.
+func (s *Session) rawExec(ctx context.Context, query string, args []driver.NamedValue) error {
+	return s.conn.Raw(func(dc any) error {
+		st, ok := s.raw[query]
+		if !ok {
+			p, ok := dc.(driver.ConnPrepareContext)
+			if !ok {
+				return fmt.Errorf("ledger: %T cannot prepare", dc)
+			}
+			var err error
+			if st, err = p.PrepareContext(ctx, query); err != nil {
+				return err
+			}
+			if s.raw == nil {
+				s.raw = map[string]driver.Stmt{}
+			}
+			s.raw[query] = st
+		}
+		x, ok := st.(driver.StmtExecContext)
+		if !ok {
+			return fmt.Errorf("ledger: %T cannot execute", st)
+		}
+		_, err := x.ExecContext(ctx, args)
+		return err
+	})
 }
 
 func anys(ss []string) []any {
@@ -617,19 +654,26 @@ func (s *Session) insertDecisions(ctx context.Context, rows []*Row) error {
 			return err
 		})
 	}
-	args := make([]any, 0, len(rows)*(ncolumns+1))
-	s.blobs = s.blobs[:0]
+	// SQLite: one multi-row INSERT a batch, its values handed to the
+	// driver as they are (through database/sql, every batch's 6,400
+	// values were copied into a slice of its own and checked, which with
+	// the SQL text built again made most of a commit's garbage).
+	s.blobs = slices.Grow(s.blobs[:0], len(rows)*len(hashColumns)*sha256.Size) // not moved while the batch's values point into it
+	named := s.named[:0]
 	for _, r := range rows {
-		start := len(args)
-		args = append(append(args, r.values()...), r.standing())
+		start := len(named)
+		for _, v := range r.values() {
+			named = append(named, driver.NamedValue{Ordinal: len(named) + 1, Value: v})
+		}
+		named = append(named, driver.NamedValue{Ordinal: len(named) + 1, Value: int64(r.standing())})
 		for _, i := range hashColumns {
-			h := args[start+i].(string)
 			n := len(s.blobs)
-			s.blobs = storeHash(s.blobs, h)
-			args[start+i] = s.blobs[n:len(s.blobs):len(s.blobs)]
+			s.blobs = storeHash(s.blobs, named[start+i].Value.(string))
+			named[start+i].Value = s.blobs[n:len(s.blobs):len(s.blobs)]
 		}
 	}
-	return s.exec(ctx, "INSERT INTO decisions ("+insertColumns+") VALUES "+s.l.rowsOf(len(rows), ncolumns+1), args...)
+	s.named = named
+	return s.rawExec(ctx, "INSERT INTO decisions ("+insertColumns+") VALUES "+s.l.rowsOf(len(rows), ncolumns+1), named)
 }
 
 // Finish writes what is left and commits the run, or, when orders
@@ -676,6 +720,15 @@ func (s *Session) closeStmts() {
 		st.Close()
 	}
 	clear(s.stmts)
+	if len(s.raw) > 0 {
+		s.conn.Raw(func(any) error {
+			for _, st := range s.raw {
+				st.Close()
+			}
+			return nil
+		})
+		clear(s.raw)
+	}
 }
 
 // runFields are a run's columns as stored.

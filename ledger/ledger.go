@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -40,6 +41,7 @@ type Ledger struct {
 	kind  string // "sqlite" or "postgres"
 	name  string // the DSN without a password, for messages
 	ready atomic.Bool
+	rows  sync.Map // [2]int{n, ncol} -> rowsOf's text, built once
 }
 
 // Open opens the ledger a DSN names: sqlite:PATH, or postgres://… (also
