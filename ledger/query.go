@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -93,6 +94,9 @@ func (l *Ledger) where(f Filter, paged bool) (string, []any) {
 	}
 	if f.Standing {
 		add("d.standing = 1")
+		if len(f.Decisions) > 0 && !slices.Contains(f.Decisions, "allow") {
+			add("d.decision <> 'allow'") // the index of open standing lines (migration 00003)
+		}
 	}
 	if paged && f.After > 0 {
 		add("d.seq > ?", f.After)
