@@ -71,3 +71,26 @@ func TestPrepared(t *testing.T) {
 		t.Errorf("COPY text against the columns (-want +got):\n%s", diff)
 	}
 }
+
+// TestIsLineName: a line without an id is named file:line (orders.Read),
+// and only that name is taken for one.
+func TestIsLineName(t *testing.T) {
+	for _, c := range []struct {
+		id, file string
+		line     int
+		want     bool
+	}{
+		{"orders.csv:12", "books/orders.csv", 12, true},
+		{"orders.csv:12", "orders.csv", 12, true},
+		{"orders.csv:12", "orders.csv", 13, false},
+		{"orders.csv:120", "orders.csv", 12, false},
+		{"other.csv:12", "orders.csv", 12, false},
+		{"orders.csv", "orders.csv", 12, false},
+		{"orders.csv:", "orders.csv", 12, false},
+		{"SO-1", "orders.csv", 2, false},
+	} {
+		if got := isLineName(c.id, c.file, c.line); got != c.want {
+			t.Errorf("isLineName(%q, %q, %d) = %v, want %v", c.id, c.file, c.line, got, c.want)
+		}
+	}
+}

@@ -448,7 +448,7 @@ func (s *Session) Add(ctx context.Context, r *checker.Result) error {
 	row := s.newRow(r)
 	// A line without an id is named by its file and line in the reports
 	// (orders.Read); that is no order id to keep.
-	if row.OrderID == "" || row.OrderID == fmt.Sprintf("%s:%d", filepath.Base(r.Order.File), r.Order.Line) {
+	if row.OrderID == "" || isLineName(row.OrderID, r.Order.File, r.Order.Line) {
 		s.stats.Skipped++
 		return fmt.Errorf("%s:%d: %w", r.Order.File, r.Order.Line, ErrNoOrderID)
 	}
@@ -472,6 +472,13 @@ func (s *Session) Add(ctx context.Context, r *checker.Result) error {
 		return s.flushBackground(ctx)
 	}
 	return nil
+}
+
+// isLineName reports whether id is file:line, the name orders.Read gives
+// a line without an id (fmt.Sprintf("%s:%d", filepath.Base(file), line)).
+func isLineName(id, file string, line int) bool {
+	base := filepath.Base(file)
+	return len(id) > len(base) && id[len(base)] == ':' && strings.HasPrefix(id, base) && id[len(base)+1:] == strconv.Itoa(line)
 }
 
 // flush writes what Add has gathered, and waits until it is written.
@@ -666,7 +673,11 @@ func (s *Session) insertDecisions(ctx context.Context, rows []*Row) error {
 			named = append(named, driver.NamedValue{Ordinal: len(named) + 1, Value: v})
 		}
 		named = append(named, driver.NamedValue{Ordinal: len(named) + 1, Value: int64(r.standing())})
-		for _, i := range hashColumns {
+		for j, i := range hashColumns {
+			if j < 2 && r.stored != nil { // input_hash, reasons_hash: prepared by Add
+				named[start+i].Value = r.stored[j*sha256.Size : (j+1)*sha256.Size : (j+1)*sha256.Size]
+				continue
+			}
 			n := len(s.blobs)
 			s.blobs = storeHash(s.blobs, named[start+i].Value.(string))
 			named[start+i].Value = s.blobs[n:len(s.blobs):len(s.blobs)]
@@ -793,6 +804,9 @@ type Row struct {
 	// middle columns.
 	pre     []byte
 	preCopy int
+	// stored is, for SQLite, the input and reasons hashes as stored (two
+	// 32-byte blobs), written by prepare.
+	stored []byte
 }
 
 // badText is the first of a row's text columns taken from the order that
@@ -1023,6 +1037,13 @@ func (r *Row) prepare(buf []byte, forCopy bool) []byte {
 		buf = r.copyMiddle(buf)
 	}
 	r.pre, r.preCopy = buf[start:len(buf):len(buf)], mid-start
+	if !forCopy && len(r.InputHash) == 2*sha256.Size && len(r.ReasonsHash) == 2*sha256.Size {
+		n := len(buf)
+		buf = storeHash(storeHash(buf, r.InputHash), r.ReasonsHash)
+		if len(buf)-n == 2*sha256.Size {
+			r.stored = buf[n:len(buf):len(buf)]
+		}
+	}
 	return buf
 }
 
