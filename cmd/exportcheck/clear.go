@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -137,6 +138,7 @@ func runClear(e *env, o *clearOpts) error {
 		return err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	days := []string{c.At} // when the end user and entry were adjudicated before, as the file found says
 	if errors.Is(err, os.ErrExist) {
 		// Adjudicated before: a renewal or a new adjudication is a
 		// clearance of its own, beside the old one (which still judges
@@ -148,10 +150,17 @@ func runClear(e *env, o *clearOpts) error {
 		case len(before.Clearances) == 1 && before.Clearances[0].At != c.At:
 			path = filepath.Join(o.out, c.DatedFileName())
 			f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		case len(before.Clearances) > 0:
+			days = days[:0]
+			for _, b := range before.Clearances {
+				days = append(days, b.At)
+			}
+			slices.Sort(days)
+			days = slices.Compact(days)
 		}
 	}
 	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s exists: this end user and entry were adjudicated on %s before; edit that file (git keeps the history) or remove it first", path, c.At)
+		return fmt.Errorf("%s exists: this end user and entry were adjudicated on %s before; edit that file (git keeps the history) or remove it first", path, strings.Join(days, ", "))
 	}
 	if err != nil {
 		return err
