@@ -357,10 +357,12 @@ func (l *Ledger) params(from, n int) string {
 	return b.String()
 }
 
-// rowsOf is n parenthesised rows of ncol parameters each (kept: a commit
-// asks for the same few texts, of a full batch, thousands of times).
+// rowsOf is n parenthesised rows of ncol parameters each. A full batch's
+// is kept (a commit asks for it thousands of times); others, of every
+// size, are not, so that a long-running service keeps a few at most.
 func (l *Ledger) rowsOf(n, ncol int) string {
-	if v, ok := l.rows.Load([2]int{n, ncol}); ok {
+	full := n == l.batchSize()
+	if v, ok := l.rows.Load([2]int{n, ncol}); full && ok {
 		return v.(string)
 	}
 	var b strings.Builder
@@ -371,6 +373,9 @@ func (l *Ledger) rowsOf(n, ncol int) string {
 		b.WriteByte('(')
 		b.WriteString(l.params(i*ncol+1, ncol))
 		b.WriteByte(')')
+	}
+	if !full {
+		return b.String()
 	}
 	v, _ := l.rows.LoadOrStore([2]int{n, ncol}, b.String())
 	return v.(string)

@@ -41,7 +41,7 @@ type Ledger struct {
 	kind  string // "sqlite" or "postgres"
 	name  string // the DSN without a password, for messages
 	ready atomic.Bool
-	rows  sync.Map // [2]int{n, ncol} -> rowsOf's text, built once
+	rows  sync.Map // [2]int{n, ncol} -> rowsOf's text for a full batch, built once
 }
 
 // Open opens the ledger a DSN names: sqlite:PATH, or postgres://… (also
