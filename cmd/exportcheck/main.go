@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 )
@@ -31,10 +32,13 @@ func main() {
 	// the garbage collector's share of a profile (go tool pprof
 	// -sample_index=alloc_space).
 	if path := os.Getenv("EXPORTCHECK_MEMPROFILE"); path != "" {
+		runtime.GC() // the profile counts allocations up to the last collection
 		f, err := os.Create(path)
 		if err == nil {
 			err = pprof.Lookup("allocs").WriteTo(f, 0)
-			f.Close()
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
 		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "exportcheck: EXPORTCHECK_MEMPROFILE=%s: cannot write a profile there\n", path)
