@@ -1,12 +1,16 @@
 package ledger
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestCanon: the canonical form is JSON, escapes minimally, and reads back
@@ -115,6 +119,34 @@ func TestIsLineName(t *testing.T) {
 	} {
 		if got := isLineName(c.id, c.file, c.line); got != c.want {
 			t.Errorf("isLineName(%q, %q, %d) = %v, want %v", c.id, c.file, c.line, got, c.want)
+		}
+	}
+}
+
+// TestStoreHash: a lower-case hex SHA-256 is stored as its 32 bytes;
+// anything else (upper case, a stray byte, another length) as it is, so
+// that it reads back unchanged.
+func TestStoreHash(t *testing.T) {
+	h := sha256.Sum256([]byte("row"))
+	lower := hex.EncodeToString(h[:])
+	for _, tt := range []struct {
+		in   string
+		want []byte
+	}{
+		{lower, h[:]},
+		{strings.ToUpper(lower), []byte(strings.ToUpper(lower))},
+		{lower[:63] + "g", []byte(lower[:63] + "g")},
+		{lower[:63] + "\xff", []byte(lower[:63] + "\xff")},
+		{"/" + lower[1:], []byte("/" + lower[1:])},
+		{lower[:62], []byte(lower[:62])},
+		{"", nil},
+	} {
+		got := storeHash(nil, tt.in)
+		if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("storeHash(%q) (-want +got):\n%s", tt.in, diff)
+		}
+		if back := readHash(string(got)); back != tt.in {
+			t.Errorf("readHash(storeHash(%q)) = %q", tt.in, back)
 		}
 	}
 }

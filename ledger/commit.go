@@ -940,25 +940,30 @@ func storeHash(b []byte, h string) []byte {
 // decodeHex decodes lower-case hex s into dst (len(s)/2 bytes), reporting
 // whether s was lower-case hex.
 func decodeHex(dst []byte, s string) bool {
+	var bad byte
 	for i := range dst {
-		hi, lo := unhex(s[2*i]), unhex(s[2*i+1])
-		if hi > 15 || lo > 15 {
-			return false
-		}
+		hi, lo := unhex[s[2*i]], unhex[s[2*i+1]]
+		bad |= hi | lo
 		dst[i] = hi<<4 | lo
 	}
-	return true
+	return bad < 16
 }
 
-func unhex(c byte) byte {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0'
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10
+// unhex is a lower-case hex digit's value, and 255 for every other byte
+// (a commit decodes four hashes a row: a table, not a switch).
+var unhex = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case '0' <= c && c <= '9':
+			t[c] = byte(c - '0')
+		case 'a' <= c && c <= 'f':
+			t[c] = byte(c - 'a' + 10)
+		default:
+			t[c] = 255
+		}
 	}
-	return 255
-}
+	return t
+}()
 
 // pgHash appends hex hash h as PostgreSQL stores it: unpadded base64 (h
 // as is when it is not a hex SHA-256).

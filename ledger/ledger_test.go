@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -111,6 +112,38 @@ func TestSchema(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// TestSQLiteFile: a new SQLite ledger is made with 64 KB pages and the WAL
+// (readers read while a run commits); one made before keeps its pages.
+func TestSQLiteFile(t *testing.T) {
+	ctx := context.Background()
+	pragmas := func(l *ledger.Ledger) (got [3]string) {
+		t.Helper()
+		for i, p := range []string{"page_size", "journal_mode", "synchronous"} {
+			if err := l.DB().QueryRowContext(ctx, "PRAGMA "+p).Scan(&got[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return got
+	}
+	l := openLedger(t, ledgertest.DSN(t, "sqlite"))
+	if diff := cmp.Diff([3]string{"65536", "wal", "1"}, pragmas(l)); diff != "" {
+		t.Errorf("a new ledger's page_size, journal_mode, synchronous (-want +got):\n%s", diff)
+	}
+	old := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("PRAGMA page_size = 4096; CREATE TABLE t (x)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	l = openLedger(t, "sqlite:"+old)
+	if diff := cmp.Diff([3]string{"4096", "wal", "1"}, pragmas(l)); diff != "" {
+		t.Errorf("a ledger made before (-want +got):\n%s", diff)
+	}
+}
 
 func TestOpenFaults(t *testing.T) {
 	ctx := context.Background()
