@@ -113,7 +113,7 @@ func TestSchema(t *testing.T) {
 
 func second[T any](_ T, err error) error { return err }
 
-// TestSQLiteFile: a new SQLite ledger is made with 64 KB pages and the WAL
+// TestSQLiteFile: a new SQLite ledger is made with 16 KB pages and the WAL
 // (readers read while a run commits); one made before keeps its pages.
 func TestSQLiteFile(t *testing.T) {
 	ctx := context.Background()
@@ -127,7 +127,7 @@ func TestSQLiteFile(t *testing.T) {
 		return got
 	}
 	l := openLedger(t, ledgertest.DSN(t, "sqlite"))
-	if diff := cmp.Diff([3]string{"65536", "wal", "1"}, pragmas(l)); diff != "" {
+	if diff := cmp.Diff([3]string{"16384", "wal", "1"}, pragmas(l)); diff != "" {
 		t.Errorf("a new ledger's page_size, journal_mode, synchronous (-want +got):\n%s", diff)
 	}
 	old := filepath.Join(t.TempDir(), "old.db")
