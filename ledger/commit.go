@@ -109,20 +109,20 @@ type Session struct {
 	markSeq     int64  // the chain's head when the run under way began
 	markHead    string //
 
-	// A full batch is written in the background while Add gathers and
+	// Full batches are written in the background while Add gathers and
 	// prepares the next (the database's work, and a server's round trips,
 	// overlap the check's): one batch at a time, in order, on the session's
-	// connection. Everything else that uses the connection or what the
-	// writing changes (seq, head, stats, texts) settles it first.
-	inflight    chan error // the batch being written, or nil
-	flying      []Row      // its rows (reused once written)
-	flyingArena []byte     // what its rows were prepared in
-	err         error      // a background write's failure: the session is done for
-	arena       []byte     // what the batch's rows are prepared in (Row.prepare)
-	inBuf       []byte     // a line's inputs (Add's)
-	hashBuf     []byte     // a row's canonical content (the writer's)
-	copyBuf     []byte     // PostgreSQL: a batch in COPY's binary format (the writer's)
-	blobs       []byte     // SQLite: a batch's hashes as 32-byte blobs (the writer's)
+	// connection, up to Queued batches waiting. Everything else that uses
+	// the connection or what the writing changes (seq, head, stats, texts)
+	// settles them first.
+	queued  []*job  // the batches handed to the background, oldest first
+	spare   []spare // written batches' buffers, to reuse
+	err     error   // a background write's failure: the session is done for
+	arena   []byte  // what the batch's rows are prepared in (Row.prepare)
+	inBuf   []byte  // a line's inputs (Add's)
+	hashBuf []byte  // a row's canonical content (the writer's)
+	copyBuf []byte  // PostgreSQL: a batch in COPY's binary format (the writer's)
+	blobs   []byte  // SQLite: a batch's hashes as 32-byte blobs (the writer's)
 }
 
 // BatchSize is how many lines a commit writes at once to SQLite, in one
@@ -431,16 +431,44 @@ func anys(ss []string) []any {
 	return out
 }
 
-// settle waits for the batch written in the background, if any, and
-// returns the first failure of a background write.
+// job is a batch handed to the background: its rows, what they were
+// prepared in, and, once done is closed, how writing them went. A job is
+// not reused (the next one reads it when done); its buffers are.
+type job struct {
+	spare
+	done chan struct{}
+	err  error
+}
+
+type spare struct {
+	rows  []Row
+	arena []byte
+}
+
+// Queued is how many full batches may wait to be written while Add
+// gathers the next: enough that the writer never waits for the check
+// while the check runs, few enough to hold little (docs/ledger.md).
+const Queued = 4
+
+// settle waits for the batches written in the background, and returns
+// the first failure of a background write.
 func (s *Session) settle() error {
-	if s.inflight != nil {
-		if err := <-s.inflight; err != nil && s.err == nil {
-			s.err = err
-		}
-		s.inflight = nil
+	for len(s.queued) > 0 {
+		s.retire()
 	}
 	return s.err
+}
+
+// retire waits for the oldest batch in the background, and keeps its
+// buffers for another.
+func (s *Session) retire() {
+	j := s.queued[0]
+	<-j.done
+	if j.err != nil && s.err == nil {
+		s.err = j.err
+	}
+	s.queued = s.queued[1:]
+	s.spare = append(s.spare, spare{j.rows[:0], j.arena[:0]})
 }
 
 // Add keeps a result to commit. Results that could not be judged, and
@@ -498,29 +526,48 @@ func (s *Session) flush(ctx context.Context) error {
 	return err
 }
 
-// flushBackground starts writing what Add has gathered, after the batch
-// before it is written; Add gathers the next meanwhile.
+// flushBackground hands what Add has gathered to the background, to be
+// written after the batches before it; Add gathers the next meanwhile.
 func (s *Session) flushBackground(ctx context.Context) error {
-	if err := s.settle(); err != nil {
-		return err
+	if len(s.queued) >= Queued {
+		s.retire()
 	}
-	batch := s.batch
-	s.batch, s.flying = s.flying[:0], batch
-	s.arena, s.flyingArena = s.flyingArena[:0], s.arena // the rows prepared in it are written from it
+	if s.err != nil {
+		s.settle()
+		return s.err
+	}
+	// The rows prepared in the arena are written from it: both go with
+	// the job, and Add takes spare ones.
+	j := &job{spare: spare{s.batch, s.arena}, done: make(chan struct{})}
+	s.batch, s.arena = nil, nil
+	if n := len(s.spare); n > 0 {
+		s.batch, s.arena = s.spare[n-1].rows, s.spare[n-1].arena
+		s.spare = s.spare[:n-1]
+	}
 	clear(s.inBatch)
-	done := make(chan error, 1)
-	s.inflight = done
+	var before *job
+	if n := len(s.queued); n > 0 {
+		before = s.queued[n-1]
+	}
+	s.queued = append(s.queued, j)
 	// The write outlives the Add that started it: not its deadline or
 	// cancellation (a caller may end each Add's context), the session's
 	// end (Finish, Rollback) is what waits for it.
 	wctx := context.WithoutCancel(ctx)
 	go func() {
+		defer close(j.done)
 		defer func() {
 			if p := recover(); p != nil {
-				done <- fmt.Errorf("ledger: writing a batch: %v", p)
+				j.err = fmt.Errorf("ledger: writing a batch: %v", p)
 			}
 		}()
-		done <- s.writeBatch(wctx, batch)
+		if before != nil {
+			if <-before.done; before.err != nil {
+				j.err = before.err
+				return
+			}
+		}
+		j.err = s.writeBatch(wctx, j.rows)
 	}()
 	return nil
 }

@@ -883,6 +883,51 @@ func TestCommitBatches(t *testing.T) {
 	}
 }
 
+// TestCommitWriteFails: a batch that fails in the background (a trigger
+// refuses one of its rows) fails the commit, however many batches were
+// queued behind it: Add or Finish says so (none of them is lost), and
+// nothing of the run is kept.
+func TestCommitWriteFails(t *testing.T) {
+	ctx := context.Background()
+	l := openLedger(t, ledgertest.DSN(t, "sqlite"))
+	st, err := commit(t, l, false, line("PO-before", 1, "D1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.DB().ExecContext(ctx, "CREATE TRIGGER refuse BEFORE INSERT ON decisions WHEN NEW.order_id = 'PX-600' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := l.Begin(ctx, ledger.Run{Started: time.Date(2026, 6, 2, 12, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "p1"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	added := 0
+	for i := range (2*ledger.Queued + 4) * ledger.BatchSize {
+		r := line(fmt.Sprintf("PX-%d", i), 1, "D1")
+		if err = s.Add(ctx, &r); err != nil {
+			break
+		}
+		added++
+	}
+	if err == nil {
+		_, err = s.Finish(ctx)
+	}
+	s.Rollback()
+	if err == nil || !strings.Contains(err.Error(), "refused by the test") {
+		t.Fatalf("the commit: %v, want the trigger's refusal", err)
+	}
+	if added >= (2*ledger.Queued+4)*ledger.BatchSize {
+		t.Errorf("every line was added: Add should fail once the failed batch is settled")
+	}
+	if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != 1 || v.Head != st.Head {
+		t.Errorf("after the failed commit: %+v, %v; want the one row before", v, err)
+	}
+	var n int
+	if err := l.DB().QueryRowContext(ctx, "SELECT COUNT(*) FROM decisions").Scan(&n); err != nil || n != 1 {
+		t.Errorf("rows in the log: %d, %v; want 1", n, err)
+	}
+}
+
 // TestCommitText commits values that COPY's text format (which the ledger
 // wrote before its binary one) and the canonical form escape: they come
 // back as they went in, and the chain verifies.
