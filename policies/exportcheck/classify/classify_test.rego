@@ -570,7 +570,7 @@ test_system_components_as_alone if {
 	ascend := "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B (3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .a, the stricter paragraph, since it does not say .a or .b)"
 	h100 := "NVIDIA H100 SXM5 80GB (3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits))"
 	ascend_b_text := "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B (3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .b)"
-	l40 := "NVIDIA L40 (3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.5 mm²))"
+	l40 := "NVIDIA L40 (3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.4 mm²))"
 	rtx := "NVIDIA GeForce RTX 4060 (not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits))"
 	got := {name: [c.class, object.get(c, "controlled", ""), c.eccn, c.reasons] |
 		some name, parts in {

@@ -240,7 +240,7 @@ test_cambodia_leaves_d5 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
-				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.5 mm²)",
+				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.4 mm²)",
 				"rule": "classify.3a090.b.1",
 			},
 			{
