@@ -123,6 +123,7 @@ type Session struct {
 	hashBuf []byte  // a row's canonical content (the writer's)
 	copyBuf []byte  // PostgreSQL: a batch in COPY's binary format (the writer's)
 	blobs   []byte  // SQLite: a batch's hashes as 32-byte blobs (the writer's)
+	idsBuf  []byte  // SQLite: a batch's order IDs as a JSON array (the writer's)
 }
 
 // BatchSize is how many lines a commit writes at once to SQLite, in one
@@ -383,16 +384,25 @@ func (l *Ledger) rowsOf(n, ncol int) string {
 
 // exec runs a statement, prepared once per run and reused.
 func (s *Session) exec(ctx context.Context, query string, args ...any) error {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+// prepared is the statement of query, prepared once per run.
+func (s *Session) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	st, ok := s.stmts[query]
 	if !ok {
 		var err error
 		if st, err = s.q.PrepareContext(ctx, query); err != nil {
-			return err
+			return nil, err
 		}
 		s.stmts[query] = st
 	}
-	_, err := st.ExecContext(ctx, args...)
-	return err
+	return st, nil
 }
 
 // rawExec runs a statement on the driver's connection underneath (SQLite),
@@ -591,8 +601,19 @@ func (s *Session) writeBatch(ctx context.Context, batch []Row) error {
 	var err error
 	if s.l.kind == "postgres" { // one array, not a parameter an order: one plan for every batch
 		rows, err = s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM decisions d WHERE order_id = ANY($1) AND "+versionRow("d"), ids)
-	} else {
-		rows, err = s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM decisions d WHERE order_id IN ("+s.l.params(1, len(ids))+") AND "+versionRow("d"), anys(ids)...)
+	} else { // one JSON array too: one statement prepared for the run, one value bound a batch, not one an order
+		s.idsBuf = append(s.idsBuf[:0], '[')
+		for i, id := range ids {
+			if i > 0 {
+				s.idsBuf = append(s.idsBuf, ',')
+			}
+			s.idsBuf = canon(s.idsBuf).str(id) // IDs are valid UTF-8 without NUL (badText): the array holds them as they are
+		}
+		s.idsBuf = append(s.idsBuf, ']')
+		var st *sql.Stmt
+		if st, err = s.prepared(ctx, "SELECT order_id, input_hash, seq FROM decisions d WHERE order_id IN (SELECT value FROM json_each(?)) AND "+versionRow("d")); err == nil {
+			rows, err = st.QueryContext(ctx, string(s.idsBuf))
+		}
 	}
 	if err != nil {
 		return s.l.fault("reading committed orders", err)

@@ -259,6 +259,32 @@ func TestCommitNeedsOrderID(t *testing.T) {
 	}
 }
 
+// TestCommitIDsAsWritten commits orders whose IDs JSON escapes, twice:
+// the second run must find every one of them committed (SQLite looks a
+// batch's IDs up as one JSON array).
+func TestCommitIDsAsWritten(t *testing.T) {
+	ids := []string{`PO "1"`, `PO\2`, "PO\t3", "PO-ü4", "PO-\u2028", "PO-\x7f", `PO-\u0041`, "PO-1"}
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			var lines []checker.Result
+			for i, id := range ids {
+				lines = append(lines, line(id, int64(i+1), ""))
+			}
+			if _, err := commit(t, l, false, lines...); err != nil {
+				t.Fatal(err)
+			}
+			st, err := commit(t, l, false, lines...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(ledger.Stats{Already: len(ids)}, st, ignoreHead); diff != "" {
+				t.Errorf("the same orders again (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestVerifyTamper changes the log behind the ledger's back, as someone
 // with database access could, and checks that verify names the row.
 func TestVerifyTamper(t *testing.T) {
