@@ -12,3 +12,6 @@ func MigrateDownTo(ctx context.Context, l *Ledger, v int64) error {
 	_, err = p.DownTo(ctx, v)
 	return err
 }
+
+// VerifyBatch is how many rows Verify reads at once.
+const VerifyBatch = verifyBatch

@@ -346,6 +346,53 @@ func TestVerifyTamper(t *testing.T) {
 	}
 }
 
+// TestVerifyBatches: verify reads the log in batches on a goroutine of
+// its own; a change in the first row, at each batch's edges and in the
+// last row is found, and verify returns (the reader stopped) while
+// batches behind the broken one are still waiting.
+func TestVerifyBatches(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			n := int64(4*ledger.VerifyBatch + 7)
+			var lines []checker.Result
+			for i := range n {
+				lines = append(lines, line(fmt.Sprintf("PO-%d", i+1), 1, "D1"))
+			}
+			st, err := commit(t, l, false, lines...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := l.Verify(ctx, st.Head)
+			if err != nil || v.Rows != n || v.Head != st.Head {
+				t.Fatalf("verify: %+v, %v; want %d rows to head %s", v, err, n, st.Head)
+			}
+			b := int64(ledger.VerifyBatch)
+			for _, seq := range []int64{1, b, b + 1, 2 * b, 2*b + 1, n} {
+				var was string
+				if err := l.DB().QueryRow(fmt.Sprintf("SELECT decision FROM decisions WHERE seq = %d", seq)).Scan(&was); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := l.DB().Exec(fmt.Sprintf("UPDATE decisions SET decision = 'allow' WHERE seq = %d", seq)); err != nil {
+					t.Fatal(err)
+				}
+				_, err := l.Verify(ctx, st.Head)
+				var broken *ledger.Broken
+				if !errors.As(err, &broken) || broken.Seq != seq || !strings.HasPrefix(broken.Why, "was changed after it was written") {
+					t.Errorf("row %d changed: verify says %v", seq, err)
+				}
+				if _, err := l.DB().Exec(fmt.Sprintf("UPDATE decisions SET decision = '%s' WHERE seq = %d", was, seq)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != n {
+				t.Errorf("restored: %+v, %v", v, err)
+			}
+		})
+	}
+}
+
 func TestPrune(t *testing.T) {
 	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {

@@ -66,7 +66,12 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 		return v, l.fault("reading the decision log", err)
 	}
 	defer rows.Close()
-	var r Row
+	// The log is read on a goroutine of its own, a batch of rows at a
+	// time, while this one checks the batch before: the driver's reading
+	// and the hashing take about as long as each other.
+	scanned, stop := readLog(rows)
+	defer stop() // before rows.Close: the reader has returned
+	var buf []byte
 	seenHead := head == ""
 	reasons := map[string]int64{} // reasons referred to -> the first row referring
 	held := map[string]bool{}     // reasons the texts table holds
@@ -76,57 +81,59 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	}
 	draws := map[string]standing{} // order -> its latest row, for orders that drew
 	latest := map[string]int64{}   // order -> its latest version's row, negative when flagged as standing
-	var flag int
-	for rows.Next() {
-		if err := rows.Scan(append(r.scanArgs(), &flag)...); err != nil {
-			return v, err
-		}
-		r.readHashes()
-		seq++
-		rf, ok := runs[r.RunID]
-		if ok {
-			r.Run = *rf
+	for b := range scanned.batches {
+		for i := range b.rows {
+			r, flag := &b.rows[i], b.flags[i]
+			seq++
+			rf, ok := runs[r.RunID]
+			if ok {
+				r.Run = *rf
+			}
+			switch {
+			case r.Seq > seq:
+				return v, &Broken{seq, fmt.Sprintf("is missing: the log goes from row %d to row %d (a row was deleted)", seq-1, r.Seq)}
+			case r.Seq < seq:
+				return v, &Broken{r.Seq, "is out of place (rows were renumbered)"}
+			case r.PrevHash != prev:
+				return v, &Broken{r.Seq, fmt.Sprintf("names %.12s… as the row before it, but that row's hash is %.12s… (a row before it was changed, removed or reordered)", r.PrevHash, prev)}
+			case !ok:
+				return v, &Broken{r.Seq, fmt.Sprintf("names run %s, which the ledger does not hold (its run was deleted)", r.RunID)}
+			case !r.hashes(&buf):
+				return v, &Broken{r.Seq, fmt.Sprintf("was changed after it was written (order %s, line %s:%d, or its run %s): its content no longer hashes to %.12s…", r.OrderID, r.File, r.Line, r.RunID, r.RowHash)}
+			}
+			switch at, ok := latest[r.OrderID]; {
+			case r.IsAction():
+				if flag != 0 {
+					return v, &Broken{r.Seq, "is a reviewer's action, but is flagged as its order's standing version: the standing column was changed"}
+				}
+			case ok && at < 0:
+				return v, &Broken{-at, fmt.Sprintf("is not order %s's latest version (row %d is later), but is flagged as its standing one: the standing column was changed", r.OrderID, r.Seq)}
+			case flag != 0:
+				latest[r.OrderID] = -r.Seq
+			default:
+				latest[r.OrderID] = r.Seq
+			}
+			if _, ok := reasons[r.ReasonsHash]; !ok {
+				reasons[r.ReasonsHash] = r.Seq
+			}
+			// What the order's standing version draws (the draws table must
+			// say the same): kept only for orders that drew at some point.
+			if _, ok := draws[r.OrderID]; (ok || r.Auth != "") && !r.IsAction() {
+				draws[r.OrderID] = standing{seq: r.Seq, auth: r.Auth, drawn: r.Drawn}
+			}
+			prev = r.RowHash
+			if r.RowHash == head {
+				seenHead = true
+			}
+			v.Rows++
 		}
 		switch {
-		case r.Seq > seq:
-			return v, &Broken{seq, fmt.Sprintf("is missing: the log goes from row %d to row %d (a row was deleted)", seq-1, r.Seq)}
-		case r.Seq < seq:
-			return v, &Broken{r.Seq, "is out of place (rows were renumbered)"}
-		case r.PrevHash != prev:
-			return v, &Broken{r.Seq, fmt.Sprintf("names %.12s… as the row before it, but that row's hash is %.12s… (a row before it was changed, removed or reordered)", r.PrevHash, prev)}
-		case !ok:
-			return v, &Broken{r.Seq, fmt.Sprintf("names run %s, which the ledger does not hold (its run was deleted)", r.RunID)}
-		case r.hash() != r.RowHash:
-			return v, &Broken{r.Seq, fmt.Sprintf("was changed after it was written (order %s, line %s:%d, or its run %s): its content no longer hashes to %.12s…", r.OrderID, r.File, r.Line, r.RunID, r.RowHash)}
+		case b.scanErr != nil:
+			return v, b.scanErr
+		case b.err != nil:
+			return v, l.fault("reading the decision log", b.err)
 		}
-		switch at, ok := latest[r.OrderID]; {
-		case r.IsAction():
-			if flag != 0 {
-				return v, &Broken{r.Seq, "is a reviewer's action, but is flagged as its order's standing version: the standing column was changed"}
-			}
-		case ok && at < 0:
-			return v, &Broken{-at, fmt.Sprintf("is not order %s's latest version (row %d is later), but is flagged as its standing one: the standing column was changed", r.OrderID, r.Seq)}
-		case flag != 0:
-			latest[r.OrderID] = -r.Seq
-		default:
-			latest[r.OrderID] = r.Seq
-		}
-		if _, ok := reasons[r.ReasonsHash]; !ok {
-			reasons[r.ReasonsHash] = r.Seq
-		}
-		// What the order's standing version draws (the draws table must
-		// say the same): kept only for orders that drew at some point.
-		if _, ok := draws[r.OrderID]; (ok || r.Auth != "") && !r.IsAction() {
-			draws[r.OrderID] = standing{seq: r.Seq, auth: r.Auth, drawn: r.Drawn}
-		}
-		prev = r.RowHash
-		if r.RowHash == head {
-			seenHead = true
-		}
-		v.Rows++
-	}
-	if err := rows.Err(); err != nil {
-		return v, l.fault("reading the decision log", err)
+		scanned.recycle(b)
 	}
 	// The reasons the rows refer to: each must be there, as written.
 	trows, err := l.db.QueryContext(ctx, "SELECT hash, body FROM texts")
@@ -305,4 +312,87 @@ func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep c
 		return p, err
 	}
 	return p, nil
+}
+
+// hashes reports whether the row's content hashes to its row_hash
+// (buf: the canonical content's buffer, reused).
+func (r *Row) hashes(buf *[]byte) bool {
+	var h string
+	h, *buf = r.hashWith(*buf)
+	return h == r.RowHash
+}
+
+// logBatch is rows of the decision log as read, with their standing
+// flags; the last batch read holds how reading ended, if not well.
+type logBatch struct {
+	rows    []Row
+	flags   []int
+	scanErr error // a row that would not scan
+	err     error // the driver's (rows.Err)
+}
+
+// logReader hands batches of the log from the reading goroutine to the
+// checking one, and the checked ones back to be read into again.
+type logReader struct {
+	batches chan *logBatch
+	free    chan *logBatch
+}
+
+// verifyBatch is how many rows of the log are read at once.
+const verifyBatch = 512
+
+// readLog reads rows on a goroutine of its own, in batches, in order.
+// stop ends the reading (at the end of a batch) and waits for it: call it
+// before rows.Close.
+func readLog(rows *sql.Rows) (logReader, func()) {
+	lr := logReader{batches: make(chan *logBatch, 2), free: make(chan *logBatch, 4)}
+	quit, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		defer close(lr.batches)
+		for {
+			var b *logBatch
+			select {
+			case b = <-lr.free:
+				b.rows, b.flags = b.rows[:0], b.flags[:0]
+			default:
+				b = &logBatch{rows: make([]Row, 0, verifyBatch), flags: make([]int, 0, verifyBatch)}
+			}
+			for len(b.rows) < verifyBatch && rows.Next() {
+				b.rows = append(b.rows, Row{})
+				b.flags = append(b.flags, 0)
+				r := &b.rows[len(b.rows)-1]
+				if err := rows.Scan(append(r.scanArgs(), &b.flags[len(b.flags)-1])...); err != nil {
+					b.rows, b.flags = b.rows[:len(b.rows)-1], b.flags[:len(b.flags)-1]
+					b.scanErr = err
+					break
+				}
+				r.readHashes()
+			}
+			last := len(b.rows) < verifyBatch
+			if last && b.scanErr == nil {
+				b.err = rows.Err()
+			}
+			select {
+			case lr.batches <- b:
+			case <-quit:
+				return
+			}
+			if last {
+				return
+			}
+		}
+	}()
+	return lr, func() {
+		close(quit)
+		<-exited
+	}
+}
+
+// recycle hands a checked batch back to be read into.
+func (lr logReader) recycle(b *logBatch) {
+	select {
+	case lr.free <- b:
+	default:
+	}
 }
