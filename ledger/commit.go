@@ -457,8 +457,10 @@ type spare struct {
 
 // Queued is how many full batches may wait to be written while Add
 // gathers the next: enough that the writer never waits for the check
-// while the check runs, few enough to hold little (docs/ledger.md).
-const Queued = 4
+// while the check runs, few enough to hold little: 4 measured ~3 % faster
+// and 30 MB more, over the 400 MB goal with a full-size screening list
+// (docs/ledger.md).
+const Queued = 2
 
 // settle waits for the batches written in the background, and returns
 // the first failure of a background write.
