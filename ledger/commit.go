@@ -206,6 +206,9 @@ func (s *Session) Next(ctx context.Context, run Run, amend bool) error {
 	if !s.ended || s.done {
 		return fmt.Errorf("ledger: Next before the run under way ended")
 	}
+	if err := s.settle(); err != nil { // nothing is written in the background between runs (Add refuses): a failed session stays failed
+		return err
+	}
 	if run.ID == "" {
 		run.ID = newRunID(run.Started)
 	}
@@ -487,6 +490,11 @@ func (s *Session) retire() {
 // lines without an order id, are not committed (Add returns an error for
 // the latter, naming the line).
 func (s *Session) Add(ctx context.Context, r *checker.Result) error {
+	if s.ended || s.done {
+		// Kept, it would be written with the next run's batches, or,
+		// by Commit, half of it (the full batches) and the rest dropped.
+		return fmt.Errorf("ledger: Add after the run ended (EndRun, RollbackRun, Finish or Rollback): start another with Next")
+	}
 	if r.Err != nil {
 		s.stats.Skipped++
 		return nil
@@ -783,11 +791,17 @@ func (s *Session) commit(ctx context.Context) error {
 	}
 	s.closeStmts()
 	_, err := s.conn.ExecContext(ctx, "COMMIT")
-	s.conn.Close()
 	s.done = true
 	if err != nil {
+		// A COMMIT that failed may leave the transaction open (SQLite,
+		// when it is busy or the context ended): undone here, and the
+		// connection is not handed back to the pool to be used again.
+		s.conn.ExecContext(context.Background(), "ROLLBACK")
+		s.conn.Raw(func(any) error { return driver.ErrBadConn })
+		s.conn.Close()
 		return s.l.fault("committing", err)
 	}
+	s.conn.Close()
 	return nil
 }
 

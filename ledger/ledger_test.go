@@ -1182,3 +1182,87 @@ func TestStoredHashes(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionMisuse: a line added after its run ended is refused, not
+// written with the next run or half-committed; the session goes on.
+func TestSessionMisuse(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			run := ledger.Run{Started: time.Date(2026, 6, 2, 12, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "p1"}
+			s, err := l.Begin(ctx, run, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Rollback()
+			first := line("A", 1, "L1")
+			if err := s.Add(ctx, &first); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.EndRun(ctx); err != nil {
+				t.Fatal(err)
+			}
+			var refused int
+			for i := range 2*ledger.BatchSize*8 + 44 { // full batches of either kind, and a partial one
+				r := line(fmt.Sprintf("X-%d", i), 1, "L1")
+				if s.Add(ctx, &r) != nil {
+					refused++
+				}
+			}
+			if refused != 2*ledger.BatchSize*8+44 {
+				t.Errorf("%d lines refused after EndRun, want every one", refused)
+			}
+			if err := s.Next(ctx, run, false); err != nil {
+				t.Fatal(err)
+			}
+			second := line("B", 2, "L1")
+			if err := s.Add(ctx, &second); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.EndRun(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Add(ctx, &second); err == nil {
+				t.Error("Add after Commit: no error")
+			}
+			v, err := l.Verify(ctx, "")
+			if err != nil || v.Rows != 2 {
+				t.Errorf("verify: %+v %v; want the two lines added in runs", v, err)
+			}
+		})
+	}
+}
+
+// TestCommitFails: a COMMIT that SQLite refuses (here a deferred foreign
+// key) leaves nothing written and no transaction open on a connection
+// the next commit takes.
+func TestCommitFails(t *testing.T) {
+	ctx := context.Background()
+	l := openLedger(t, ledgertest.DSN(t, "sqlite"))
+	l.DB().SetMaxOpenConns(1) // the test's PRAGMA and the commits share the connection
+	for _, q := range []string{
+		"PRAGMA foreign_keys = ON",
+		"CREATE TABLE parent (id INTEGER PRIMARY KEY)",
+		"CREATE TABLE child (p INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)",
+		"CREATE TRIGGER orphan AFTER INSERT ON decisions WHEN NEW.order_id = 'BAD' BEGIN INSERT INTO child VALUES (42); END",
+	} {
+		if _, err := l.DB().ExecContext(ctx, q); err != nil {
+			t.Fatal(q, ": ", err)
+		}
+	}
+	_, err := commit(t, l, false, line("BAD", 1, "L1"))
+	if err == nil || !strings.Contains(err.Error(), "committing") {
+		t.Fatalf("the commit: %v, want COMMIT's refusal", err)
+	}
+	st, err := commit(t, l, false, line("GOOD", 1, "L1"))
+	if err != nil {
+		t.Fatalf("the next commit: %v", err)
+	}
+	if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != 1 {
+		t.Errorf("verify: %+v %v; want only GOOD", v, err)
+	}
+}
