@@ -143,6 +143,9 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 	if err := l.Ready(ctx); err != nil {
 		return nil, err
 	}
+	if l.readOnly {
+		return nil, fmt.Errorf("ledger %s: cannot commit: the ledger can only be read here (its file or directory cannot be written)", l.name)
+	}
 	if run.ID == "" {
 		run.ID = newRunID(run.Started)
 	}
@@ -285,6 +288,9 @@ func (l *Ledger) fault(doing string, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked") || strings.Contains(msg, "lock timeout") || strings.Contains(msg, "55P03") {
 		return fmt.Errorf("ledger %s: %s: another run holds the ledger's lock and did not finish within %s: %w", l.name, doing, LockTimeout, err)
+	}
+	if l.readOnly || strings.Contains(msg, "readonly database") {
+		return fmt.Errorf("ledger %s: %s: the ledger can only be read here (its file or directory cannot be written): %w", l.name, doing, err)
 	}
 	return fmt.Errorf("ledger %s: %s: %w", l.name, doing, err)
 }

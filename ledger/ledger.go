@@ -25,7 +25,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // database/sql driver "sqlite"
+	"modernc.org/sqlite" // database/sql driver "sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -42,6 +43,9 @@ type Ledger struct {
 	name  string // the DSN without a password, for messages
 	ready atomic.Bool
 	rows  sync.Map // [2]int{n, ncol} -> rowsOf's text for a full batch, built once
+	// readOnly is set when a SQLite ledger could only be opened for
+	// reading (read-only storage, or a directory this user cannot write).
+	readOnly bool
 }
 
 // Open opens the ledger a DSN names: sqlite:PATH, or postgres://… (also
@@ -78,19 +82,85 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	default:
 		return nil, fmt.Errorf("ledger %q: want sqlite:PATH or postgres://USER@HOST/DATABASE", dsn)
 	}
-	db, err := sql.Open(driver, source)
-	if err != nil {
-		return nil, fmt.Errorf("ledger %s: %w", l.name, err)
-	}
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
+	db, err := openDB(ctx, driver, source)
+	if err != nil && l.kind == "sqlite" && cannotWrite(err) {
+		// An existing ledger on read-only storage (an auditor's copy, a
+		// read-only mount) opens for reading: verify, query and export
+		// work, a commit is refused by SQLite.
+		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
+		if ro, roErr := openReadOnly(ctx, path); roErr == nil {
+			db, err, l.readOnly = ro, nil, true
+		} else {
+			err = fmt.Errorf("%w; opened for reading only: %w", err, roErr)
+		}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("ledger %s: cannot reach the database: %w", l.name, err)
 	}
 	l.db = db
 	return l, nil
 }
+
+// openDB opens a database and makes sure it answers.
+func openDB(ctx context.Context, driver, source string) (*sql.DB, error) {
+	db, err := sql.Open(driver, source)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// cannotWrite reports whether SQLite could not open a file, or write it:
+// its directory or file is read-only, or SQLite's shared-memory file (the
+// WAL's index, PATH-shm) cannot be made there.
+func cannotWrite(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	code := e.Code() & 0xff
+	return code == sqlite3.SQLITE_CANTOPEN || code == sqlite3.SQLITE_READONLY
+}
+
+// openReadOnly opens an existing SQLite ledger for reading only. When
+// everything committed is in the file (no write-ahead log with content,
+// no shared-memory file: no process has it open), the file is read as
+// immutable: SQLite needs to make nothing beside it. Otherwise SQLite's
+// read-only WAL mode reads the log through the existing index; when it
+// cannot, the ledger is not read (the file alone would miss commits).
+func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	wal, walErr := os.Stat(path + "-wal")
+	shm, shmErr := os.Stat(path + "-shm")
+	pending := walErr == nil && wal.Size() > 0
+	open := shmErr == nil && shm.Mode().IsRegular()
+	source := "file:" + path + "?mode=ro&immutable=1"
+	if pending || open {
+		source = "file:" + path + fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)", LockTimeout.Milliseconds())
+	}
+	db, err := openDB(ctx, "sqlite", source)
+	if err == nil {
+		err = db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(new(int))
+		if err != nil {
+			db.Close()
+		}
+	}
+	if err != nil && (pending || open) {
+		return nil, fmt.Errorf("its write-ahead log (%s-wal) holds commits not yet in the file, or another process has it open, and SQLite cannot read the log without writing beside it: run any ledger command once where the directory can be written (that moves the log into the file), or copy the file with its -wal and -shm files to storage that can be written: %w", path, err)
+	}
+	return db, err
+}
+
+// ReadOnly reports whether the ledger could only be opened for reading.
+func (l *Ledger) ReadOnly() bool { return l.readOnly }
 
 // Close closes the database.
 func (l *Ledger) Close() error { return l.db.Close() }
