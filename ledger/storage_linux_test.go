@@ -77,3 +77,26 @@ func TestReadOnlyStorage(t *testing.T) {
 		t.Errorf("Open with commits in the log: %v, want %q", err, want)
 	}
 }
+
+// TestFullDisk: a commit that fills the disk fails with SQLite's word for
+// it, naming the ledger, and leaves the commits before it whole.
+func TestFullDisk(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=2m"); err != nil {
+		t.Skipf("skipped: mounting a small tmpfs needs root: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	l := openLedger(t, "sqlite:"+filepath.Join(dir, "ledger.db"))
+	st, err := commit(t, l, false, line("PO-1", 1, "L1"), line("PO-2", 2, "L1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = commit(t, l, false, benchLines(20_000)...)
+	if want := "database or disk is full"; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "ledger sqlite:") {
+		t.Fatalf("a commit larger than the disk: %v, want %q", err, want)
+	}
+	if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != 2 || v.Head != st.Head {
+		t.Errorf("after the failed commit: %+v %v, want the two rows before", v, err)
+	}
+}
