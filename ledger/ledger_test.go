@@ -477,6 +477,62 @@ func TestLocked(t *testing.T) {
 	}
 }
 
+// TestBatchTimeout: a database that stops answering mid-commit (here a
+// trigger that takes seconds on one order) fails the commit after
+// BatchTimeout, saying so; nothing of the run is written, and the ledger
+// takes the next commit.
+func TestBatchTimeout(t *testing.T) {
+	defer func(d time.Duration) { ledger.BatchTimeout = d }(ledger.BatchTimeout)
+	ledger.BatchTimeout = 300 * time.Millisecond
+	slow := map[string][]string{
+		"sqlite": {
+			"CREATE TABLE n (x)",
+			"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400) INSERT INTO n SELECT x FROM c", // 64 million rows joined
+			"CREATE TRIGGER slow AFTER INSERT ON decisions WHEN NEW.order_id = 'SLOW' BEGIN SELECT count(*) FROM n a, n b, n c; END",
+		},
+		"postgres": {
+			"CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NEW; END $$",
+			"CREATE TRIGGER slow BEFORE INSERT ON decisions FOR EACH ROW WHEN (NEW.order_id = 'SLOW') EXECUTE FUNCTION slow()",
+		},
+	}
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			st, err := commit(t, l, false, line("PO-1", 1, "L1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range slow[kind] {
+				if _, err := l.DB().ExecContext(ctx, q); err != nil {
+					t.Fatal(q, ": ", err)
+				}
+			}
+			lines := benchLines(3 * ledger.BatchSize)
+			lines[ledger.BatchSize+5].Order.ID = "SLOW"
+			start := time.Now()
+			_, err = commit(t, l, false, lines...)
+			if want := "did not write a batch of"; err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("the commit: %v, want %q", err, want)
+			}
+			if took := time.Since(start); took > 10*time.Second {
+				t.Errorf("the commit gave up after %s", took)
+			}
+			if kind == "sqlite" {
+				if _, err := l.DB().ExecContext(ctx, "DROP TRIGGER slow"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != 1 {
+				t.Errorf("after the failed commit: %+v %v, want the one row before", v, err)
+			}
+			if _, err := commit(t, l, false, line("PO-2", 1, "L1")); err != nil {
+				t.Errorf("the next commit: %v", err)
+			}
+		})
+	}
+}
+
 // TestReadOnly: a database that refuses writes is a clean error.
 func TestReadOnly(t *testing.T) {
 	dsn := ledgertest.DSN(t, "postgres")
