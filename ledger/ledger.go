@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -63,6 +64,9 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 		if _, err := os.Stat(path); err != nil && !create {
 			return nil, fmt.Errorf("ledger %s: %w (create it with: exportcheck ledger migrate --ledger %s)", l.name, err, dsn)
 		}
+		if _, err := os.Stat(filepath.Dir(path)); err != nil {
+			return nil, fmt.Errorf("ledger %s: its directory: %w", l.name, err)
+		}
 		// WAL lets readers read while a run commits; the busy timeout is
 		// how long a commit waits for another's lock. The page cache is
 		// SQLite's default (2 MB): a 64 MB one made a 1M-line commit no
@@ -76,7 +80,7 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 		// The driver runs the _pragma list in alphabetical order, before its
 		// _journal_mode key: page_size comes before the first write fixes it.
 		l.kind, driver = "sqlite", "sqlite"
-		source = "file:" + path + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=page_size(16384)&_journal_mode=WAL&_synchronous=NORMAL", LockTimeout.Milliseconds())
+		source = fileURI(path) + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=page_size(16384)&_journal_mode=WAL&_synchronous=NORMAL", LockTimeout.Milliseconds())
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		l.kind, driver, source = "postgres", "pgx", dsn
 	default:
@@ -85,7 +89,7 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	db, err := openDB(ctx, driver, source)
-	if err != nil && l.kind == "sqlite" && cannotWrite(err) {
+	if err != nil && l.kind == "sqlite" && cannotWrite(err) && exists(strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")) {
 		// An existing ledger on read-only storage (an auditor's copy, a
 		// read-only mount) opens for reading: verify, query and export
 		// work, a commit is refused by SQLite.
@@ -101,6 +105,18 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	}
 	l.db = db
 	return l, nil
+}
+
+// fileURI is the SQLite URI of the file at path: what a URI reads
+// otherwise (a query after ?, a fragment after #, %-escapes) escaped, so
+// that the ledger is the file named, whatever its name.
+func fileURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // openDB opens a database and makes sure it answers.
@@ -142,9 +158,9 @@ func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 	shm, shmErr := os.Stat(path + "-shm")
 	pending := walErr == nil && wal.Size() > 0
 	open := shmErr == nil && shm.Mode().IsRegular()
-	source := "file:" + path + "?mode=ro&immutable=1"
+	source := fileURI(path) + "?mode=ro&immutable=1"
 	if pending || open {
-		source = "file:" + path + fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)", LockTimeout.Milliseconds())
+		source = fileURI(path) + fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)", LockTimeout.Milliseconds())
 	}
 	db, err := openDB(ctx, "sqlite", source)
 	if err == nil {

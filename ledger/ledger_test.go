@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -113,6 +114,40 @@ func TestSchema(t *testing.T) {
 
 func second[T any](_ T, err error) error { return err }
 
+// TestSQLitePath: a ledger is the file its DSN names, whatever the name
+// holds (a URI would read ? as a query, # as a fragment and %41 as A).
+func TestSQLitePath(t *testing.T) {
+	ctx := context.Background()
+	for _, name := range []string{"a b", "q?x", "h#1", "p%41", "%3f&mode=ro"} {
+		dir := filepath.Join(t.TempDir(), name)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "ledger.db")
+		l := openLedger(t, "sqlite:"+path)
+		if _, err := commit(t, l, false, line("PO-1", 1, "")); err != nil {
+			t.Errorf("%q: %v", name, err)
+		}
+		l.Close()
+		ents, _ := os.ReadDir(filepath.Dir(dir))
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		if diff := cmp.Diff([]string{name}, names); diff != "" {
+			t.Errorf("%q: beside the ledger's directory (-want +got):\n%s", name, diff)
+		}
+		again, err := ledger.Open(ctx, "sqlite:"+path, false)
+		if err != nil {
+			t.Fatalf("%q: %v", name, err)
+		}
+		if v, err := again.Verify(ctx, ""); err != nil || v.Rows != 1 {
+			t.Errorf("%q: verify: %+v %v", name, v, err)
+		}
+		again.Close()
+	}
+}
+
 // TestSQLiteFile: a new SQLite ledger is made with 16 KB pages and the WAL
 // (readers read while a run commits); one made before keeps its pages.
 func TestSQLiteFile(t *testing.T) {
@@ -160,6 +195,11 @@ func TestOpenFaults(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "secret") {
 			t.Errorf("Open(%q) error shows the password: %v", tt.dsn, err)
 		}
+	}
+	// A commit creates the file, not its directory.
+	_, err := ledger.Open(ctx, "sqlite:"+filepath.Join(missing, "ledger.db"), true)
+	if want := "its directory: stat " + missing + ": no such file or directory"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Open in a missing directory: %v, want %q", err, want)
 	}
 }
 
