@@ -599,10 +599,12 @@ func (s *Session) flushBackground(ctx context.Context) error {
 }
 
 // BatchTimeout is how long writing a batch may take: a database that
-// stops answering mid-commit (a server hung, a network gone silent, a
-// stalled disk) fails the commit instead of holding it, and the ledger's
+// stops answering mid-commit (a server hung, a network gone silent)
+// fails the commit instead of holding it, and the ledger's
 // lock, until the connection dies. A batch takes milliseconds.
 var BatchTimeout = 2 * time.Minute
+
+var errBatchTimeout = errors.New("ledger: BatchTimeout")
 
 // writeBatch writes a batch: new orders as decisions, changed ones as
 // amendments (or conflicts), unchanged ones not at all; within
@@ -611,10 +613,10 @@ func (s *Session) writeBatch(ctx context.Context, batch []Row) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, BatchTimeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, BatchTimeout, errBatchTimeout)
 	defer cancel()
 	err := s.writeRows(ctx, batch)
-	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	if err != nil && context.Cause(ctx) == errBatchTimeout { // not the caller's own deadline
 		return fmt.Errorf("ledger %s: the database did not write a batch of %d lines within %s (ledger.BatchTimeout); nothing of the run was committed: %w", s.l.name, len(batch), BatchTimeout, err)
 	}
 	return err

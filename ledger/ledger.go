@@ -44,8 +44,8 @@ type Ledger struct {
 	name  string // the DSN without a password, for messages
 	ready atomic.Bool
 	rows  sync.Map // [2]int{n, ncol} -> rowsOf's text for a full batch, built once
-	// readOnly is set when a SQLite ledger could only be opened for
-	// reading (read-only storage, or a directory this user cannot write).
+	// readOnly is set when a SQLite ledger's file cannot be written here
+	// (SQLite opened it for reading: a read-only mount, no permission).
 	readOnly bool
 }
 
@@ -89,19 +89,29 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	db, err := openDB(ctx, driver, source)
-	if err != nil && l.kind == "sqlite" && cannotWrite(err) && exists(strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")) {
-		// An existing ledger on read-only storage (an auditor's copy, a
-		// read-only mount) opens for reading: verify, query and export
-		// work, a commit is refused by SQLite.
-		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
-		if ro, roErr := openReadOnly(ctx, path); roErr == nil {
-			db, err, l.readOnly = ro, nil, true
-		} else {
-			err = fmt.Errorf("%w; opened for reading only: %w", err, roErr)
-		}
+	path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
+	if err != nil && l.kind == "sqlite" && cannotWrite(err) && exists(path) {
+		// A WAL-mode file where nothing can be written beside it: SQLite
+		// reads it only through an index file (PATH-shm) that a process
+		// able to write made. Reading the file as immutable needs none,
+		// but SQLite then neither locks nor notices changes: a process
+		// writing the ledger through another mount would leave this one
+		// reading stale or torn pages (a stale drawdown can pass a line
+		// on a spent licence). Refused, with what to do.
+		err = fmt.Errorf("%w: SQLite cannot read the ledger here without making its index file (%s-shm) beside it, and the directory cannot be written: copy the ledger file (with its -wal file, if any) to storage that can be written and open the copy", err, path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: cannot reach the database: %w", l.name, err)
+	}
+	if l.kind == "sqlite" {
+		// SQLite opens a file it cannot write for reading without saying
+		// so (when its index is there to read by): a commit is refused at
+		// Begin rather than at its first write, after the whole check.
+		if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
+			f.Close()
+		} else if exists(path) {
+			l.readOnly = true
+		}
 	}
 	l.db = db
 	return l, nil
@@ -144,38 +154,7 @@ func cannotWrite(err error) bool {
 	return code == sqlite3.SQLITE_CANTOPEN || code == sqlite3.SQLITE_READONLY
 }
 
-// openReadOnly opens an existing SQLite ledger for reading only. When
-// everything committed is in the file (no write-ahead log with content,
-// no shared-memory file: no process has it open), the file is read as
-// immutable: SQLite needs to make nothing beside it. Otherwise SQLite's
-// read-only WAL mode reads the log through the existing index; when it
-// cannot, the ledger is not read (the file alone would miss commits).
-func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, err
-	}
-	wal, walErr := os.Stat(path + "-wal")
-	shm, shmErr := os.Stat(path + "-shm")
-	pending := walErr == nil && wal.Size() > 0
-	open := shmErr == nil && shm.Mode().IsRegular()
-	source := fileURI(path) + "?mode=ro&immutable=1"
-	if pending || open {
-		source = fileURI(path) + fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)", LockTimeout.Milliseconds())
-	}
-	db, err := openDB(ctx, "sqlite", source)
-	if err == nil {
-		err = db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(new(int))
-		if err != nil {
-			db.Close()
-		}
-	}
-	if err != nil && (pending || open) {
-		return nil, fmt.Errorf("its write-ahead log (%s-wal) holds commits not yet in the file, or another process has it open, and SQLite cannot read the log without writing beside it: run any ledger command once where the directory can be written (that moves the log into the file), or copy the file with its -wal and -shm files to storage that can be written: %w", path, err)
-	}
-	return db, err
-}
-
-// ReadOnly reports whether the ledger could only be opened for reading.
+// ReadOnly reports whether the ledger's file cannot be written here.
 func (l *Ledger) ReadOnly() bool { return l.readOnly }
 
 // Close closes the database.

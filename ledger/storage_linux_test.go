@@ -12,45 +12,35 @@ import (
 	"github.com/exportcheck/exportcheck/ledger"
 )
 
-// TestReadOnlyStorage: a SQLite ledger on read-only storage (an auditor's
-// copy, a read-only mount) opens for reading: verify, the drawdown and
-// queries work, and a commit is refused before it starts. A copy with
-// commits still in its write-ahead log is not read from the file alone.
-// It mounts a tmpfs and makes it read-only, which needs root (CI runs as
-// root); elsewhere it is skipped.
+// TestReadOnlyStorage: a SQLite ledger seen through a read-only mount
+// while another process writes it (which made its index, PATH-shm) opens
+// for reading and sees each commit made beside it; a commit through the
+// read-only mount is refused before it starts. A ledger with no index
+// there (closed, nothing beside it) is refused with what to do: SQLite
+// cannot read it without writing, and reading the file as immutable could
+// read it stale. It mounts a tmpfs and a read-only bind of it, which needs
+// root (CI runs as root); elsewhere it is skipped.
 func TestReadOnlyStorage(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
+	dir, rodir := t.TempDir(), t.TempDir()
 	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=32m"); err != nil {
 		t.Skipf("skipped: mounting a tmpfs to make read-only needs root: %v", err)
 	}
 	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
-	path := filepath.Join(dir, "ledger.db")
-	l := openLedger(t, "sqlite:"+path)
-	st, err := commit(t, l, false, line("PO-1", 1, "L1"), line("PO-2", 2, "L1"), line("PO-3", 3, ""))
-	if err != nil {
+	if err := syscall.Mount(dir, rodir, "", syscall.MS_BIND, ""); err != nil {
 		t.Fatal(err)
 	}
-	// A copy taken while the ledger is open: its commits are in the log.
-	live := filepath.Join(dir, "live")
-	if err := os.Mkdir(live, 0o755); err != nil {
+	t.Cleanup(func() { syscall.Unmount(rodir, syscall.MNT_DETACH) })
+	if err := syscall.Mount("", rodir, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
 		t.Fatal(err)
 	}
-	for _, suffix := range []string{"", "-wal"} {
-		b, err := os.ReadFile(path + suffix)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(live, "ledger.db"+suffix), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	l.Close()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
-		t.Fatal(err)
-	}
+	path, ropath := filepath.Join(dir, "ledger.db"), filepath.Join(rodir, "ledger.db")
 
-	ro, err := ledger.Open(ctx, "sqlite:"+path, false)
+	w := openLedger(t, "sqlite:"+path)
+	if _, err := commit(t, w, false, line("PO-1", 1, "L1"), line("PO-2", 2, "L1"), line("PO-3", 3, "")); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := ledger.Open(ctx, "sqlite:"+ropath, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,23 +48,34 @@ func TestReadOnlyStorage(t *testing.T) {
 	if !ro.ReadOnly() {
 		t.Error("ReadOnly: false")
 	}
-	if v, err := ro.Verify(ctx, st.Head); err != nil || v.Rows != 3 {
+	if v, err := ro.Verify(ctx, ""); err != nil || v.Rows != 3 {
 		t.Errorf("verify: %+v %v", v, err)
 	}
-	if d, err := ro.Drawn(ctx, nil); err != nil || d[[2]string{"license:L1", "H100"}] != 3 {
-		t.Errorf("drawn: %v %v, want 3", d, err)
+	st, err := commit(t, w, false, line("PO-4", 4, "L1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := ro.Verify(ctx, st.Head); err != nil || v.Rows != 4 {
+		t.Errorf("verify after a commit beside it: %+v %v, want 4 rows", v, err)
+	}
+	if d, err := ro.Drawn(ctx, nil); err != nil || d[[2]string{"license:L1", "H100"}] != 7 {
+		t.Errorf("drawn: %v %v, want 7", d, err)
 	}
 	_, err = ro.Begin(ctx, ledger.Run{Started: time.Date(2026, 6, 2, 12, 0, 0, 0, time.UTC)}, false)
 	if want := "cannot commit: the ledger can only be read here"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Begin: %v, want %q", err, want)
 	}
-	if _, err := ledger.Open(ctx, "sqlite:"+path, true); err != nil {
-		t.Errorf("Open to commit: %v, want the ledger opened (and Begin to refuse)", err)
-	}
+	ro.Close()
 
-	_, err = ledger.Open(ctx, "sqlite:"+filepath.Join(live, "ledger.db"), false)
-	if want := "write-ahead log (" + filepath.Join(live, "ledger.db") + "-wal) holds commits not yet in the file"; err == nil || !strings.Contains(err.Error(), want) {
-		t.Errorf("Open with commits in the log: %v, want %q", err, want)
+	w.Close() // the last connection: the log moved into the file, the index removed
+	if _, err := os.Stat(path + "-shm"); err == nil {
+		t.Fatal("the index is still there after the ledger closed")
+	}
+	for _, create := range []bool{false, true} {
+		_, err = ledger.Open(ctx, "sqlite:"+ropath, create)
+		if want := "copy the ledger file (with its -wal file, if any) to storage that can be written"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open (create %v) with no index: %v, want %q", create, err, want)
+		}
 	}
 }
 
