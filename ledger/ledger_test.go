@@ -1354,6 +1354,9 @@ func TestCommitFails(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "committing") {
 		t.Fatalf("the commit: %v, want COMMIT's refusal", err)
 	}
+	if n := l.DB().Stats().OpenConnections; n != 0 {
+		t.Errorf("%d connections kept after the failed COMMIT, want the one it ran on discarded", n)
+	}
 	st, err := commit(t, l, false, line("GOOD", 1, "L1"))
 	if err != nil {
 		t.Fatalf("the next commit: %v", err)
