@@ -54,10 +54,10 @@ type Ledger struct {
 // create is set.
 func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	l := &Ledger{name: redact(dsn)}
-	var driver, source string
+	var driver, source, path string
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
-		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
+		path = strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
 		if path == "" {
 			return nil, fmt.Errorf("ledger %q: want sqlite:PATH", dsn)
 		}
@@ -88,8 +88,12 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	db, err := openDB(ctx, driver, source)
-	path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
+	db, err := sql.Open(driver, source)
+	if err == nil {
+		if err = db.PingContext(ctx); err != nil {
+			db.Close()
+		}
+	}
 	if err != nil && l.kind == "sqlite" && cannotWrite(err) && exists(path) {
 		// A WAL-mode file where nothing can be written beside it: SQLite
 		// reads it only through an index file (PATH-shm) that a process
@@ -127,19 +131,6 @@ func fileURI(path string) string {
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
-}
-
-// openDB opens a database and makes sure it answers.
-func openDB(ctx context.Context, driver, source string) (*sql.DB, error) {
-	db, err := sql.Open(driver, source)
-	if err != nil {
-		return nil, err
-	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return db, nil
 }
 
 // cannotWrite reports whether SQLite could not open a file, or write it:
