@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/exportcheck/exportcheck/checker"
@@ -13,14 +14,46 @@ func init() { register("github", newGitHub) }
 
 // githubWriter prints GitHub Actions workflow commands: an error annotation
 // for each line at or above the threshold, a warning for other lines that
-// are not allowed.
+// are not allowed, a notice for licensed lines and the summary.
+//
+// GitHub shows 10 annotations of each kind a step (the first ones; the
+// actions toolkit's problem-matchers.md), and drops the rest without a
+// word. The run's warnings come first, one warning and one notice are kept
+// for what the run learns at its end (a warning, the summary), and lines
+// past what GitHub shows are printed as plain log lines, which the summary
+// counts.
 type githubWriter struct {
-	w   *bufio.Writer
-	run *Run
+	w      *bufio.Writer
+	run    *Run
+	warned int            // the run's warnings printed at the start
+	shown  map[string]int // annotations printed, by kind
+	logged int            // lines printed as plain log lines
 }
 
+// ghShown is how many annotations of each kind GitHub shows a step.
+const ghShown = 10
+
 func newGitHub(w io.Writer, run *Run) (Writer, error) {
-	return &githubWriter{w: bufio.NewWriter(w), run: run}, nil
+	g := &githubWriter{w: bufio.NewWriter(w), run: run, warned: len(run.Warnings), shown: map[string]int{}}
+	for _, x := range run.Warnings {
+		g.annotate("warning", "title=exportcheck", ghData(x))
+	}
+	return g, nil
+}
+
+func (g *githubWriter) annotate(kind, properties, message string) {
+	g.shown[kind]++
+	fmt.Fprintf(g.w, "::%s %s::%s\n", kind, properties, message)
+}
+
+// room is how many line annotations of a kind GitHub will still show.
+func (g *githubWriter) room(kind string) int {
+	reserve := 0
+	switch kind {
+	case "warning", "notice":
+		reserve = 1
+	}
+	return ghShown - reserve - g.shown[kind]
 }
 
 // GitHub's escapes for workflow command data and properties (%, CR and
@@ -50,20 +83,31 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	if r.Order.ID != "" {
 		title = r.Order.ID + " " + DecisionText(r)
 	}
-	_, err := fmt.Fprintf(g.w, "::%s file=%s,line=%d,title=%s::%s\n", level,
-		ghProperty(r.Order.File), max(r.Order.Line, 1), ghProperty(title), ghData(summaryLine(r)))
+	if g.room(level) > 0 {
+		g.annotate(level, "file="+ghProperty(r.Order.File)+",line="+strconv.Itoa(max(r.Order.Line, 1))+",title="+ghProperty(title), ghData(summaryLine(r)))
+		return nil
+	}
+	// Past what GitHub shows: a plain line in the log (it starts with a
+	// word, never with a workflow command's "::").
+	g.logged++
+	_, err := fmt.Fprintf(g.w, "exportcheck: %s:%d: %s: %s: %s\n", Visible(r.Order.File), max(r.Order.Line, 1), level, Visible(title), Visible(summaryLine(r)))
 	return err
 }
 
 func (g *githubWriter) Close(s *Summary) error {
-	for _, w := range g.run.Warnings {
-		fmt.Fprintf(g.w, "::warning title=exportcheck::%s\n", ghData(w))
+	for _, w := range g.run.Warnings[g.warned:] {
+		g.annotate("warning", "title=exportcheck", ghData(w))
 	}
 	records := ""
 	if rt := g.run.RecordsText(); rt != "" {
 		records = "; " + ghData(rt)
 	}
-	fmt.Fprintf(g.w, "::notice title=exportcheck::%s (policy revision %s; %s%s)\n",
-		ghData(s.Line(g.run.FailOn)), short(g.run.Revision), ghData(g.run.ScreeningText()), records)
+	logged := ""
+	if g.logged > 0 {
+		logged = fmt.Sprintf(". %d line(s) are in the log only: GitHub shows %d annotations of each kind a step; every line is in the JSON, JUnit and workbook outputs",
+			g.logged, ghShown)
+	}
+	g.annotate("notice", "title=exportcheck", fmt.Sprintf("%s (policy revision %s; %s%s)%s",
+		ghData(s.Line(g.run.FailOn)), short(g.run.Revision), ghData(g.run.ScreeningText()), records, logged))
 	return g.w.Flush()
 }

@@ -12,15 +12,24 @@ import (
 func init() { register("markdown", newMarkdown) }
 
 // markdownWriter writes a summary table and the lines that are not allowed,
-// for a pull-request comment or a job summary.
+// for a pull-request comment or a job summary. The whole fits GitHub's job
+// summary (markdownBudget): past it, the least severe lines are left out
+// of the table and the report says how many.
 type markdownWriter struct {
 	w    *bufio.Writer
 	run  *Run
-	rows []string
+	rows keeper[string]
 }
 
+// markdownBudget is the most bytes the report takes. GitHub refuses a
+// step's summary over 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted,
+// supports content up to a size of 1024k"), and the whole summary is then
+// lost; 16 KiB are left for what the workflow adds. A variable so that
+// tests can lower it.
+var markdownBudget = 1<<20 - 16<<10
+
 func newMarkdown(w io.Writer, run *Run) (Writer, error) {
-	return &markdownWriter{w: bufio.NewWriter(w), run: run}, nil
+	return &markdownWriter{w: bufio.NewWriter(w), run: run, rows: keeper[string]{budget: markdownBudget}}, nil
 }
 
 // MarkdownCell escapes text for a Markdown table cell: | escaped, line
@@ -39,10 +48,11 @@ func (m *markdownWriter) Write(r *checker.Result) error {
 	if r.Err != nil {
 		text, cite = r.Err.Error(), ""
 	}
-	m.rows = append(m.rows, fmt.Sprintf("| %s | %s | %s | %s | %s | **%s** | %s | %s | %s |",
+	row := fmt.Sprintf("| %s | %s | %s | %s | %s | **%s** | %s | %s | %s |\n",
 		MarkdownCell(Location(&r.Order)), MarkdownCell(r.Order.ID), MarkdownCell(product), MarkdownCell(r.Order.Destination),
 		MarkdownCell(firstNonEmpty(r.Date, r.Order.Date)), DecisionText(r), MarkdownCell(dash(r.ECCN)), MarkdownCell(dash(Detail(r))),
-		MarkdownCell(text)+citeSuffix(cite)))
+		MarkdownCell(text)+citeSuffix(cite))
+	m.rows.add(severity(r), len(row), row)
 	return nil
 }
 
@@ -58,36 +68,47 @@ func (m *markdownWriter) Close(s *Summary) error {
 	if s.Failed > 0 {
 		status = fmt.Sprintf("❌ %d line(s) at or above `%s`", s.Failed, m.run.FailOn)
 	}
-	fmt.Fprintf(m.w, "## exportcheck\n\n")
+	var head, foot strings.Builder
+	head.WriteString("## exportcheck\n\n")
 	for _, w := range m.run.Warnings {
-		fmt.Fprintf(m.w, "> [!WARNING]\n> %s\n\n", MarkdownCell(w))
+		fmt.Fprintf(&head, "> [!WARNING]\n> %s\n\n", MarkdownCell(w))
 	}
-	fmt.Fprintf(m.w, "%s — %d lines checked.\n\n| decision | lines |\n|---|---:|\n", status, s.Total)
+	fmt.Fprintf(&head, "%s — %d lines checked.\n\n| decision | lines |\n|---|---:|\n", status, s.Total)
 	for i := len(checker.Decisions()) - 1; i >= 0; i-- {
 		d := checker.Decisions()[i]
-		fmt.Fprintf(m.w, "| %s | %d |\n", d, s.ByDecision[d])
+		fmt.Fprintf(&head, "| %s | %d |\n", d, s.ByDecision[d])
 	}
 	if s.Errors > 0 {
-		fmt.Fprintf(m.w, "| error | %d |\n", s.Errors)
+		fmt.Fprintf(&head, "| error | %d |\n", s.Errors)
 	}
-	if len(m.rows) > 0 {
-		m.w.WriteString("\n### Lines not allowed\n\n| line | id | product | destination | date | decision | ECCN | policy / exception / authorization | why |\n|---|---|---|---|---|---|---|---|---|\n")
-		for _, row := range m.rows {
-			m.w.WriteString(row)
-			m.w.WriteByte('\n')
-		}
-	}
-	fmt.Fprintf(m.w, "\nPolicy revision `%s`, regime `%s`", short(m.run.Revision), m.run.Regime)
+	fmt.Fprintf(&foot, "\nPolicy revision `%s`, regime `%s`", short(m.run.Revision), m.run.Regime)
 	if m.run.AsOf != "" {
-		fmt.Fprintf(m.w, ", as of %s", m.run.AsOf)
+		fmt.Fprintf(&foot, ", as of %s", m.run.AsOf)
 	}
-	m.w.WriteString("; " + MarkdownCell(m.run.ScreeningText()))
+	foot.WriteString("; " + MarkdownCell(m.run.ScreeningText()))
 	if rt := m.run.RecordsText(); rt != "" {
-		m.w.WriteString("; " + MarkdownCell(rt))
+		foot.WriteString("; " + MarkdownCell(rt))
 	}
 	if ct := m.run.CommittedText(); ct != "" {
-		m.w.WriteString("; " + MarkdownCell(ct))
+		foot.WriteString("; " + MarkdownCell(ct))
 	}
-	m.w.WriteString(".\n")
+	foot.WriteString(".\n")
+
+	m.w.WriteString(head.String())
+	const table = "\n### Lines not allowed\n\n| line | id | product | destination | date | decision | ECCN | policy / exception / authorization | why |\n|---|---|---|---|---|---|---|---|---|\n"
+	if m.rows.budget > 0 { // the rows get what the rest leaves, less room for the note below
+		m.rows.fit(max(m.rows.budget-head.Len()-len(table)-foot.Len()-512, 1))
+	}
+	if rows := m.rows.items(); len(rows) > 0 {
+		m.w.WriteString(table)
+		for _, row := range rows {
+			m.w.WriteString(row)
+		}
+	}
+	if n := m.rows.dropped; n > 0 {
+		fmt.Fprintf(m.w, "\n_%d more line(s) not allowed are left out of this table: GitHub keeps at most 1 MiB of a job summary, "+
+			"so the least severe lines (and, among equals, the last) give way. Every line is in the JSON, JSONL and workbook outputs._\n", n)
+	}
+	m.w.WriteString(foot.String())
 	return m.w.Flush()
 }

@@ -3,7 +3,9 @@ package reports
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,8 +21,14 @@ type sarifWriter struct {
 	run     *Run
 	rules   map[string]checker.Reason
 	info    map[string]checker.RuleInfo // the rules' METADATA, when the run has a checker
-	results []sarifResult
+	results keeper[sarifResult]
 }
+
+// sarifMaxResults is the most results a run holds: GitHub's code scanning
+// rejects a run of more than 25,000 ("Analysis SARIF file rejected due to
+// result limits"). Past it, the least severe failing lines give way and a
+// notification says how many. A variable so that tests can lower it.
+var sarifMaxResults = 25000
 
 type sarifLog struct {
 	Version string     `json:"version"`
@@ -94,7 +102,7 @@ type sarifRegion struct {
 }
 
 func newSARIF(w io.Writer, run *Run) (Writer, error) {
-	sw := &sarifWriter{w: w, run: run, rules: map[string]checker.Reason{}}
+	sw := &sarifWriter{w: w, run: run, rules: map[string]checker.Reason{}, results: keeper[sarifResult]{budget: sarifMaxResults}}
 	if run.Checker != nil {
 		info, err := checker.RuleIDs(run.Checker.Bundle())
 		if err != nil {
@@ -131,7 +139,7 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 		s.rules[rule] = checker.Reason{Rule: rule, Citation: "exportcheck input format (README)", Message: "a line that cannot be judged"}
 	}
 	line := max(r.Order.Line, 1)
-	s.results = append(s.results, sarifResult{
+	s.results.add(severity(r), 1, sarifResult{
 		RuleID:  rule,
 		Level:   sarifLevel(r),
 		Message: sarifMessage{Text: r.Order.ID + ": " + summaryLine(r)},
@@ -160,14 +168,17 @@ func (s *sarifWriter) Close(_ *Summary) error {
 		}
 		rules = append(rules, r)
 	}
-	results := s.results
-	if results == nil {
-		results = []sarifResult{}
-	}
+	results := s.results.items()
 	var invocations []sarifInvocation
-	if len(s.run.Warnings) > 0 {
+	warnings := s.run.Warnings
+	if n := s.results.dropped; n > 0 {
+		warnings = append(slices.Clip(warnings), fmt.Sprintf("%d more failing line(s) are left out of this file: GitHub's code scanning "+
+			"takes at most %d results a run, so the least severe lines (and, among equals, the last) give way. "+
+			"Every line is in the JSON, JSONL, JUnit and workbook outputs.", n, s.results.budget))
+	}
+	if len(warnings) > 0 {
 		inv := sarifInvocation{ExecutionSuccessful: true}
-		for _, w := range s.run.Warnings {
+		for _, w := range warnings {
 			inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifMessage{Text: w}})
 		}
 		invocations = append(invocations, inv)
@@ -187,6 +198,9 @@ func (s *sarifWriter) Close(_ *Summary) error {
 	}
 	if o := s.run.Ownership; o != nil {
 		log.Runs[0].Properties["ownership_revision"] = o.Revision
+	}
+	if n := s.results.dropped; n > 0 {
+		log.Runs[0].Properties["results_left_out"] = n
 	}
 	enc := json.NewEncoder(s.w)
 	enc.SetIndent("", "  ")

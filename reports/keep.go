@@ -1,0 +1,89 @@
+package reports
+
+import (
+	"container/heap"
+	"slices"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// severity ranks a line for the formats that can hold only some of a
+// book's lines: a line that could not be judged first, then the decisions,
+// most severe first.
+func severity(r *checker.Result) int {
+	if r.Err != nil {
+		return int(checker.Prohibited) + 1
+	}
+	return int(r.Decision)
+}
+
+// keeper holds the most severe of a run's items within a budget (a count,
+// or bytes when items have sizes): when an item does not fit, the least
+// severe and, among equals, the latest items give way. Items held come
+// back in the order they were added. Formats read by a service with a
+// limit (GitHub's code scanning and job summaries) keep their lines in
+// one, so that a large book neither breaks the upload nor fills memory.
+type keeper[T any] struct {
+	budget  int // 0: no limit
+	used    int
+	seq     int
+	held    keptHeap[T]
+	dropped int
+}
+
+type kept[T any] struct {
+	rank, seq, size int
+	v               T
+}
+
+// keptHeap is a min-heap of the item to give way first: the lowest rank,
+// then the latest.
+type keptHeap[T any] []kept[T]
+
+func (h keptHeap[T]) Len() int { return len(h) }
+func (h keptHeap[T]) Less(i, j int) bool {
+	if h[i].rank != h[j].rank {
+		return h[i].rank < h[j].rank
+	}
+	return h[i].seq > h[j].seq
+}
+func (h keptHeap[T]) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *keptHeap[T]) Push(x any)   { *h = append(*h, x.(kept[T])) }
+func (h *keptHeap[T]) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// add offers an item of the given rank and size (1 for a count).
+func (k *keeper[T]) add(rank, size int, v T) {
+	k.seq++
+	if k.budget > 0 && size > k.budget {
+		k.dropped++
+		return
+	}
+	heap.Push(&k.held, kept[T]{rank: rank, seq: k.seq, size: size, v: v})
+	k.used += size
+	k.fit(k.budget)
+}
+
+// fit gives way until what is held is within budget (0: no limit).
+func (k *keeper[T]) fit(budget int) {
+	for budget > 0 && k.used > budget && len(k.held) > 0 {
+		x := heap.Pop(&k.held).(kept[T])
+		k.used -= x.size
+		k.dropped++
+	}
+}
+
+// items returns what is held, in the order it was added.
+func (k *keeper[T]) items() []T {
+	h := slices.Clone(k.held)
+	slices.SortFunc(h, func(a, b kept[T]) int { return a.seq - b.seq })
+	out := make([]T, len(h))
+	for i, x := range h {
+		out[i] = x.v
+	}
+	return out
+}

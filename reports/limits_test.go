@@ -1,0 +1,240 @@
+package reports_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+// bigBook is n judged lines: every 50th prohibited, every 7th review,
+// every 5th allowed, the rest license_required, and the last line one that
+// could not be judged. Reasons are long, as a real destination rule's are.
+func bigBook(n int) []checker.Result {
+	why := "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6): " + strings.Repeat("the reason's words ", 8)
+	rs := make([]checker.Result, n)
+	for i := range rs {
+		r := checker.Result{
+			Order:     checker.Order{File: "orders/book.csv", Line: i + 2, ID: fmt.Sprintf("SO-%d", i), Destination: "CN", Date: "2025-03-01"},
+			ProductID: "nvidia-h100-sxm5", ECCN: "3A090.a", Decision: checker.LicenseRequired,
+			Reasons: []checker.Reason{{Rule: "license.destination.d145", Message: why, Citation: "15 CFR 742.6(a)(6)(iii)"}},
+		}
+		switch {
+		case i == n-1:
+			r.Err = errors.New("unknown product \"H900\"")
+		case i%50 == 0:
+			r.Decision = checker.Prohibited
+			r.Reasons[0].Rule = "license.embargo"
+		case i%7 == 0:
+			r.Decision = checker.Review
+			r.Reasons[0].Rule = "screening.hit"
+		case i%5 == 0:
+			r.Decision = checker.Allow
+			r.Reasons[0].Rule = "decision.nlr"
+		}
+		rs[i] = r
+	}
+	return rs
+}
+
+func writeAll(t *testing.T, format string, run *reports.Run, rs []checker.Result) string {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := reports.New(format, &b, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := reports.NewSummary()
+	for i := range rs {
+		s.Add(&rs[i], run.FailOn)
+		if err := w.Write(&rs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(s); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// lineNumbers are the book's line numbers a report names, in its order.
+func lineNumbers(t *testing.T, re *regexp.Regexp, out string) []int {
+	t.Helper()
+	var ns []int
+	for _, m := range re.FindAllStringSubmatch(out, -1) {
+		n, err := strconv.Atoi(m[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		ns = append(ns, n)
+	}
+	return ns
+}
+
+// keptLines are the lines a report limited to `room` of them should name:
+// the most severe, and among equals the first, in input order.
+func keptLines(rs []checker.Result, room int, listed func(*checker.Result) bool) []int {
+	rank := func(r *checker.Result) int {
+		if r.Err != nil {
+			return 99
+		}
+		return int(r.Decision)
+	}
+	var byRank [100][]int
+	for i := range rs {
+		if listed(&rs[i]) {
+			byRank[rank(&rs[i])] = append(byRank[rank(&rs[i])], rs[i].Order.Line)
+		}
+	}
+	keep := map[int]bool{}
+	for r := 99; r >= 0 && room > 0; r-- {
+		for _, l := range byRank[r] {
+			if room == 0 {
+				break
+			}
+			keep[l] = true
+			room--
+		}
+	}
+	var out []int
+	for i := range rs {
+		if keep[rs[i].Order.Line] {
+			out = append(out, rs[i].Order.Line)
+		}
+	}
+	return out
+}
+
+// TestMarkdownFitsJobSummary: GitHub drops a job summary over 1 MiB whole.
+// A book with more lines not allowed than fit keeps the most severe (the
+// line that could not be judged, every prohibited line), in book order,
+// and says how many were left out.
+func TestMarkdownFitsJobSummary(t *testing.T) {
+	rs := bigBook(30000)
+	run := &reports.Run{FailOn: checker.Review, Warnings: []string{"DEMONSTRATION screening"}}
+	out := writeAll(t, "markdown", run, rs)
+	if len(out) > 1<<20 {
+		t.Fatalf("the summary is %d bytes, over GitHub's 1 MiB", len(out))
+	}
+	got := lineNumbers(t, regexp.MustCompile(`(?m)^\| orders/book\.csv:(\d+) \|`), out)
+	want := keptLines(rs, len(got), func(r *checker.Result) bool { return r.Err != nil || r.Decision != checker.Allow })
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("lines listed (-want +got):\n%s", diff)
+	}
+	notAllowed := 0
+	for i := range rs {
+		if rs[i].Err != nil || rs[i].Decision != checker.Allow {
+			notAllowed++
+		}
+	}
+	if len(out) < 1<<20-20<<10 || len(got) == notAllowed {
+		t.Fatalf("%d of %d lines listed in %d bytes: the budget is not used, or not applied", len(got), notAllowed, len(out))
+	}
+	note := fmt.Sprintf("_%d more line(s) not allowed are left out of this table", notAllowed-len(got))
+	if !strings.Contains(out, note) {
+		t.Errorf("no %q in the summary's end:\n%s", note, out[len(out)-600:])
+	}
+	for _, s := range []string{"> DEMONSTRATION screening", "| prohibited | 600 |", "| error | 1 |"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("the summary lost %q", s)
+		}
+	}
+}
+
+// TestSARIFWithinCodeScanning: GitHub's code scanning rejects a run of
+// more than 25,000 results; past that the least severe failing lines give
+// way, and the run says how many are left out.
+func TestSARIFWithinCodeScanning(t *testing.T) {
+	rs := bigBook(40000)
+	out := writeAll(t, "sarif", &reports.Run{FailOn: checker.Review}, rs)
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				Notifications []struct{ Message struct{ Text string } } `json:"toolExecutionNotifications"`
+			}
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct{ Region struct{ StartLine int } }
+				}
+			}
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	var got []int
+	for _, r := range run.Results {
+		got = append(got, r.Locations[0].PhysicalLocation.Region.StartLine)
+	}
+	failing := func(r *checker.Result) bool { return r.Err != nil || r.Decision >= checker.Review }
+	if diff := cmp.Diff(keptLines(rs, 25000, failing), got); diff != "" {
+		t.Errorf("results (-want +got):\n%s", diff)
+	}
+	n := 0
+	for i := range rs {
+		if failing(&rs[i]) {
+			n++
+		}
+	}
+	if left := run.Properties["results_left_out"]; left != float64(n-25000) {
+		t.Errorf("results_left_out %v, want %d", left, n-25000)
+	}
+	if len(run.Invocations) != 1 || len(run.Invocations[0].Notifications) != 1 ||
+		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, fmt.Sprintf("%d more failing line(s) are left out", n-25000)) {
+		t.Errorf("notifications: %+v", run.Invocations)
+	}
+}
+
+// TestGitHubAnnotationsShown: GitHub shows the first 10 annotations of each
+// kind a step. The run's warnings come first and the summary notice is
+// always among those shown; lines past the limit are plain log lines
+// (never workflow commands) that the summary counts.
+func TestGitHubAnnotationsShown(t *testing.T) {
+	rs := bigBook(100)
+	for i := 60; i < 75; i++ { // 15 licensed lines: notices
+		rs[i].Decision, rs[i].Err = checker.Licensed, nil
+	}
+	run := &reports.Run{FailOn: checker.LicenseRequired, Warnings: []string{"DEMONSTRATION screening", "list is 40 days old"}}
+	out := strings.Split(strings.TrimSuffix(writeAll(t, "github", run, rs), "\n"), "\n")
+	kinds := map[string]int{}
+	plain := 0
+	for _, l := range out {
+		switch {
+		case strings.HasPrefix(l, "::"):
+			kinds[strings.Fields(l[2:])[0]]++
+		case strings.HasPrefix(l, "exportcheck: orders/book.csv:"):
+			plain++
+		default:
+			t.Errorf("neither an annotation nor a plain line: %q", l)
+		}
+	}
+	if diff := cmp.Diff(map[string]int{"error": 10, "warning": 9, "notice": 10}, kinds); diff != "" {
+		t.Errorf("annotations by kind (-want +got):\n%s", diff)
+	}
+	for i, w := range run.Warnings {
+		if want := "::warning title=exportcheck::" + w; out[i] != want {
+			t.Errorf("line %d: %q, want %q", i, out[i], want)
+		}
+	}
+	annotated := 0
+	for i := range rs {
+		if rs[i].Err != nil || rs[i].Decision != checker.Allow {
+			annotated++
+		}
+	}
+	last := out[len(out)-1]
+	if want := fmt.Sprintf(". %d line(s) are in the log only", plain); plain != annotated-10-7-9 || !strings.HasPrefix(last, "::notice title=exportcheck::") || !strings.Contains(last, want) {
+		t.Errorf("%d plain lines of %d annotated; the last line: %q", plain, annotated, last)
+	}
+}
