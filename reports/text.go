@@ -2,8 +2,10 @@ package reports
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -13,16 +15,96 @@ import (
 func init() { register("text", newText) }
 
 // textWriter prints an aligned table (coloured on a terminal), and with
-// Run.Explain the reasons under each line. It buffers rows to align them.
+// Run.Explain the reasons under each line. It keeps the rows until the
+// end to align them: as text (cells and reasons already shown as Visible
+// shows them, so they hold no control characters, and the separators below
+// cannot occur in them), in memory up to textSpill bytes and past that in
+// a temporary file, so that a large book costs disk, not memory.
 type textWriter struct {
-	w    *bufio.Writer
-	run  *Run
-	rows [][]string
-	res  []*checker.Result
+	w      *bufio.Writer
+	run    *Run
+	widths []int // the widest cell of each column but the last, in runes
+	rows   bytes.Buffer
+	spill  *os.File
+	sw     *bufio.Writer
 }
 
+// Separators of the kept rows: cells, then (with Explain) the reasons'
+// lines, each row ended by textRow.
+const (
+	textCell = '\x1f'
+	textRow  = '\x1e'
+)
+
+// textSpill is how many bytes of rows are kept in memory before they go to
+// a temporary file. A variable so that tests can lower it.
+var textSpill = 8 << 20
+
 func newText(w io.Writer, run *Run) (Writer, error) {
-	return &textWriter{w: bufio.NewWriter(w), run: run}, nil
+	t := &textWriter{w: bufio.NewWriter(w), run: run, widths: make([]int, len(textHeader)-1)}
+	t.keep(textHeader, "")
+	return t, nil
+}
+
+// keep adds a row of cells and the lines printed under it.
+func (t *textWriter) keep(row []string, under string) error {
+	for i, c := range row[:len(row)-1] {
+		t.widths[i] = max(t.widths[i], utf8.RuneCountInString(c))
+	}
+	var out interface {
+		io.Writer
+		io.StringWriter
+		io.ByteWriter
+	} = &t.rows
+	if t.sw != nil {
+		out = t.sw
+	}
+	for _, c := range row {
+		out.WriteString(c)
+		out.WriteByte(textCell)
+	}
+	out.WriteString(under)
+	if err := out.WriteByte(textRow); err != nil {
+		return fmt.Errorf("keeping the text table's rows in %s: %w", t.spill.Name(), err)
+	}
+	if t.sw == nil && t.rows.Len() > textSpill {
+		f, err := os.CreateTemp("", "exportcheck-text-*")
+		if err != nil {
+			return fmt.Errorf("keeping the text table's rows: %w", err)
+		}
+		t.spill, t.sw = f, bufio.NewWriterSize(f, 1<<16)
+		if _, err := t.rows.WriteTo(t.sw); err != nil {
+			return fmt.Errorf("keeping the text table's rows in %s: %w", f.Name(), err)
+		}
+		t.rows = bytes.Buffer{}
+	}
+	return nil
+}
+
+// kept reads the rows back, in order: the header first.
+func (t *textWriter) kept() (*bufio.Reader, error) {
+	if t.sw == nil {
+		return bufio.NewReader(&t.rows), nil
+	}
+	if err := t.sw.Flush(); err != nil {
+		return nil, fmt.Errorf("keeping the text table's rows in %s: %w", t.spill.Name(), err)
+	}
+	if _, err := t.spill.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return bufio.NewReaderSize(t.spill, 1<<16), nil
+}
+
+// Abort removes the temporary file of a run that failed before Close.
+func (t *textWriter) Abort() { t.discard() }
+
+// discard removes the temporary file, if there is one.
+func (t *textWriter) discard() {
+	if t.spill != nil {
+		t.spill.Close()
+		os.Remove(t.spill.Name())
+		t.spill, t.sw = nil, nil
+	}
 }
 
 var textHeader = []string{"LINE", "ID", "PRODUCT", "DEST", "HQ", "DATE", "DECISION", "ECCN", "POLICY/EXCEPTION", "WHY"}
@@ -31,7 +113,6 @@ func (t *textWriter) Write(r *checker.Result) error {
 	if t.run.OnlyFailing && !t.run.Failing(r) {
 		return nil
 	}
-	rr := *r
 	product := r.ProductID
 	if product == "" {
 		product = r.Order.Product
@@ -52,8 +133,16 @@ func (t *textWriter) Write(r *checker.Result) error {
 	for i, c := range row {
 		row[i] = Visible(c)
 	}
-	t.rows = append(t.rows, row)
-	t.res = append(t.res, &rr)
+	var under strings.Builder
+	if t.run.Explain {
+		for _, x := range r.Reasons {
+			fmt.Fprintf(&under, "    %s: %s [%s]\n", Visible(x.Rule), Visible(x.Message), Visible(x.Citation))
+		}
+	}
+	if err := t.keep(row, under.String()); err != nil {
+		t.discard()
+		return err
+	}
 	return nil
 }
 
@@ -89,19 +178,14 @@ var colors = map[string]string{
 }
 
 func (t *textWriter) Close(s *Summary) error {
+	defer t.discard()
 	for _, w := range t.run.Warnings {
 		fmt.Fprintf(t.w, "WARNING: %s\n", Visible(w))
 	}
 	if len(t.run.Warnings) > 0 {
 		t.w.WriteByte('\n')
 	}
-	widths := make([]int, len(textHeader))
-	all := append([][]string{textHeader}, t.rows...)
-	for _, row := range all {
-		for i, c := range row[:len(row)-1] {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
+	widths := t.widths
 	// On a terminal of Width columns, the WHY column is cut to fit, with an
 	// ellipsis (--explain prints the reasons whole), to no less than 20;
 	// then, if the table is still too wide, the review policy or
@@ -111,7 +195,7 @@ func (t *textWriter) Close(s *Summary) error {
 	why := -1
 	if t.run.Width > 0 {
 		used := 0
-		for _, w := range widths[:len(widths)-1] {
+		for _, w := range widths {
 			used += w + 2
 		}
 		why = max(t.run.Width-used, 20)
@@ -130,18 +214,34 @@ func (t *textWriter) Close(s *Summary) error {
 			why = max(why-over, 12)
 		}
 	}
-	for n, row := range all {
-		for i, c := range row {
+	rows, err := t.kept()
+	if err != nil {
+		return err
+	}
+	last := len(textHeader) - 1
+	for n := 0; ; n++ {
+		rec, err := rows.ReadString(textRow)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("reading back the text table's rows: %w", err)
+		}
+		rec = rec[:len(rec)-1]
+		for i := 0; i <= last; i++ {
+			end := strings.IndexByte(rec, textCell)
+			c := rec[:end]
+			rec = rec[end+1:]
 			cell := c
 			switch {
-			case i == len(row)-1 && why >= 0:
+			case i == last && why >= 0:
 				cell = cut(cell, why)
 			case i == 0:
 				cell = cutLeft(cell, widths[i])
-			case i < len(row)-1:
+			case i < last:
 				cell = cut(cell, widths[i])
 			}
-			if i < len(row)-1 {
+			if i < last {
 				cell += strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+2)
 			}
 			if t.run.Color && n > 0 && i == 6 {
@@ -150,12 +250,7 @@ func (t *textWriter) Close(s *Summary) error {
 			t.w.WriteString(cell)
 		}
 		t.w.WriteByte('\n')
-		if t.run.Explain && n > 0 {
-			r := t.res[n-1]
-			for _, x := range r.Reasons {
-				fmt.Fprintf(t.w, "    %s: %s [%s]\n", Visible(x.Rule), Visible(x.Message), Visible(x.Citation))
-			}
-		}
+		t.w.WriteString(rec) // the reasons, with --explain
 	}
 	fmt.Fprintf(t.w, "\n%s\n", s.Line(t.run.FailOn))
 	fmt.Fprintf(t.w, "policy revision %s, regime %s", short(t.run.Revision), t.run.Regime)
