@@ -1,9 +1,11 @@
 package reports
 
 import (
+	"bufio"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/exportcheck/exportcheck/checker"
@@ -12,29 +14,15 @@ import (
 func init() { register("junit", newJUnit) }
 
 // junitWriter writes one test case per order line; lines at or above the
-// threshold fail, lines that could not be judged are errors.
+// threshold fail, lines that could not be judged are errors. The counts
+// come first in the file, so the cases are encoded as they come and kept
+// (in a temporary file past spillAt) until the end.
 type junitWriter struct {
 	w     io.Writer
 	run   *Run
-	cases []junitCase
-}
-
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Name       string          `xml:"name,attr"`
-	Tests      int             `xml:"tests,attr"`
-	Failures   int             `xml:"failures,attr"`
-	Errors     int             `xml:"errors,attr"`
-	Properties []junitProperty `xml:"properties>property"`
-	Cases      []junitCase     `xml:"testcase"`
+	cases spill
+	enc   *xml.Encoder // encodes the cases into cases, indented as in the whole document
+	n     int
 }
 
 type junitProperty struct {
@@ -58,7 +46,12 @@ type junitProblem struct {
 	Text    string `xml:",chardata"`
 }
 
-func newJUnit(w io.Writer, run *Run) (Writer, error) { return &junitWriter{w: w, run: run}, nil }
+func newJUnit(w io.Writer, run *Run) (Writer, error) {
+	j := &junitWriter{w: w, run: run, cases: spill{what: "the JUnit test cases"}}
+	j.enc = xml.NewEncoder(&j.cases)
+	j.enc.Indent("    ", "  ") // a test case is two levels down: testsuites, testsuite
+	return j, nil
+}
 
 func (j *junitWriter) Write(r *checker.Result) error {
 	c := junitCase{
@@ -74,11 +67,15 @@ func (j *junitWriter) Write(r *checker.Result) error {
 	case j.run.Failing(r):
 		c.Failure = &junitProblem{Message: summaryLine(r), Type: r.Decision.String(), Text: reasonsText(r)}
 	}
-	j.cases = append(j.cases, c)
-	return nil
+	j.n++
+	return j.enc.EncodeElement(c, xml.StartElement{Name: xml.Name{Local: "testcase"}})
 }
 
+// Abort removes the temporary file of a run that failed before Close.
+func (j *junitWriter) Abort() { j.cases.discard() }
+
 func (j *junitWriter) Close(s *Summary) error {
+	defer j.cases.discard()
 	props := []junitProperty{
 		{Name: "revision", Value: j.run.Revision}, {Name: "regime", Value: j.run.Regime},
 		{Name: "as_of", Value: j.run.AsOf}, {Name: "fail_on", Value: j.run.FailOn.String()},
@@ -93,21 +90,49 @@ func (j *junitWriter) Close(s *Summary) error {
 	for _, w := range j.run.Warnings {
 		props = append(props, junitProperty{Name: "warning", Value: w})
 	}
-	suite := junitSuite{
-		Name: "exportcheck", Tests: s.Total, Failures: s.Failed - s.Errors, Errors: s.Errors, Cases: j.cases,
-		Properties: props,
-	}
-	doc := junitSuites{Name: "exportcheck", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Suites: []junitSuite{suite}}
-	if _, err := io.WriteString(j.w, xml.Header); err != nil {
+	if err := j.enc.Flush(); err != nil {
 		return err
 	}
-	enc := xml.NewEncoder(j.w)
+	cases, err := j.cases.reader()
+	if err != nil {
+		return err
+	}
+	counts := func(name string) xml.StartElement {
+		return xml.StartElement{Name: xml.Name{Local: name}, Attr: []xml.Attr{
+			{Name: xml.Name{Local: "name"}, Value: "exportcheck"},
+			{Name: xml.Name{Local: "tests"}, Value: strconv.Itoa(s.Total)},
+			{Name: xml.Name{Local: "failures"}, Value: strconv.Itoa(s.Failed - s.Errors)},
+			{Name: xml.Name{Local: "errors"}, Value: strconv.Itoa(s.Errors)},
+		}}
+	}
+	w := bufio.NewWriter(j.w)
+	w.WriteString(xml.Header)
+	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	suites, suite := counts("testsuites"), counts("testsuite")
+	enc.EncodeToken(suites)
+	enc.EncodeToken(suite)
+	if err := enc.EncodeElement(struct {
+		Properties []junitProperty `xml:"property"`
+	}{props}, xml.StartElement{Name: xml.Name{Local: "properties"}}); err != nil {
 		return err
 	}
-	_, err := io.WriteString(j.w, "\n")
-	return err
+	if err := enc.Flush(); err != nil {
+		return err
+	}
+	if j.n > 0 {
+		w.WriteByte('\n')
+		if _, err := io.Copy(w, cases); err != nil {
+			return fmt.Errorf("reading back the JUnit test cases: %w", err)
+		}
+	}
+	enc.EncodeToken(suite.End())
+	enc.EncodeToken(suites.End())
+	if err := enc.Flush(); err != nil {
+		return err
+	}
+	w.WriteByte('\n')
+	return w.Flush()
 }
 
 func firstNonEmpty(s ...string) string {

@@ -2,10 +2,8 @@ package reports
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -16,17 +14,14 @@ func init() { register("text", newText) }
 
 // textWriter prints an aligned table (coloured on a terminal), and with
 // Run.Explain the reasons under each line. It keeps the rows until the
-// end to align them: as text (cells and reasons already shown as Visible
-// shows them, so they hold no control characters, and the separators below
-// cannot occur in them), in memory up to textSpill bytes and past that in
-// a temporary file, so that a large book costs disk, not memory.
+// end to align them, as text: cells and reasons already shown as Visible
+// shows them, so they hold no control characters and the separators below
+// cannot occur in them.
 type textWriter struct {
 	w      *bufio.Writer
 	run    *Run
 	widths []int // the widest cell of each column but the last, in runes
-	rows   bytes.Buffer
-	spill  *os.File
-	sw     *bufio.Writer
+	rows   spill
 }
 
 // Separators of the kept rows: cells, then (with Explain) the reasons'
@@ -36,12 +31,8 @@ const (
 	textRow  = '\x1e'
 )
 
-// textSpill is how many bytes of rows are kept in memory before they go to
-// a temporary file. A variable so that tests can lower it.
-var textSpill = 8 << 20
-
 func newText(w io.Writer, run *Run) (Writer, error) {
-	t := &textWriter{w: bufio.NewWriter(w), run: run, widths: make([]int, len(textHeader)-1)}
+	t := &textWriter{w: bufio.NewWriter(w), run: run, widths: make([]int, len(textHeader)-1), rows: spill{what: "the text table's rows"}}
 	t.keep(textHeader, "")
 	return t, nil
 }
@@ -51,63 +42,18 @@ func (t *textWriter) keep(row []string, under string) error {
 	for i, c := range row[:len(row)-1] {
 		t.widths[i] = max(t.widths[i], utf8.RuneCountInString(c))
 	}
-	var out interface {
-		io.Writer
-		io.StringWriter
-		io.ByteWriter
-	} = &t.rows
-	if t.sw != nil {
-		out = t.sw
-	}
 	for _, c := range row {
-		out.WriteString(c)
-		out.WriteByte(textCell)
+		t.rows.WriteString(c)
+		t.rows.WriteByte(textCell)
 	}
-	out.WriteString(under)
-	if err := out.WriteByte(textRow); err != nil {
-		return fmt.Errorf("keeping the text table's rows in %s: %w", t.spill.Name(), err)
-	}
-	if t.sw == nil && t.rows.Len() > textSpill {
-		f, err := os.CreateTemp("", "exportcheck-text-*")
-		if err != nil {
-			return fmt.Errorf("keeping the text table's rows: %w", err)
-		}
-		t.spill, t.sw = f, bufio.NewWriterSize(f, 1<<16)
-		if _, err := t.rows.WriteTo(t.sw); err != nil {
-			return fmt.Errorf("keeping the text table's rows in %s: %w", f.Name(), err)
-		}
-		t.rows = bytes.Buffer{}
-	}
-	return nil
-}
-
-// kept reads the rows back, in order: the header first.
-func (t *textWriter) kept() (*bufio.Reader, error) {
-	if t.sw == nil {
-		return bufio.NewReader(&t.rows), nil
-	}
-	if err := t.sw.Flush(); err != nil {
-		return nil, fmt.Errorf("keeping the text table's rows in %s: %w", t.spill.Name(), err)
-	}
-	if _, err := t.spill.Seek(0, io.SeekStart); err != nil {
-		return nil, err
-	}
-	return bufio.NewReaderSize(t.spill, 1<<16), nil
-}
-
-// Abort removes the temporary file of a run that failed before Close.
-func (t *textWriter) Abort() { t.discard() }
-
-// discard removes the temporary file, if there is one.
-func (t *textWriter) discard() {
-	if t.spill != nil {
-		t.spill.Close()
-		os.Remove(t.spill.Name())
-		t.spill, t.sw = nil, nil
-	}
+	t.rows.WriteString(under)
+	return t.rows.WriteByte(textRow)
 }
 
 var textHeader = []string{"LINE", "ID", "PRODUCT", "DEST", "HQ", "DATE", "DECISION", "ECCN", "POLICY/EXCEPTION", "WHY"}
+
+// Abort removes the temporary file of a run that failed before Close.
+func (t *textWriter) Abort() { t.rows.discard() }
 
 func (t *textWriter) Write(r *checker.Result) error {
 	if t.run.OnlyFailing && !t.run.Failing(r) {
@@ -139,11 +85,7 @@ func (t *textWriter) Write(r *checker.Result) error {
 			fmt.Fprintf(&under, "    %s: %s [%s]\n", Visible(x.Rule), Visible(x.Message), Visible(x.Citation))
 		}
 	}
-	if err := t.keep(row, under.String()); err != nil {
-		t.discard()
-		return err
-	}
-	return nil
+	return t.keep(row, under.String())
 }
 
 // cut shortens s to at most n runes, ending in an ellipsis when cut.
@@ -178,7 +120,7 @@ var colors = map[string]string{
 }
 
 func (t *textWriter) Close(s *Summary) error {
-	defer t.discard()
+	defer t.rows.discard()
 	for _, w := range t.run.Warnings {
 		fmt.Fprintf(t.w, "WARNING: %s\n", Visible(w))
 	}
@@ -214,7 +156,7 @@ func (t *textWriter) Close(s *Summary) error {
 			why = max(why-over, 12)
 		}
 	}
-	rows, err := t.kept()
+	rows, err := t.rows.reader()
 	if err != nil {
 		return err
 	}

@@ -11,21 +11,21 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 )
 
-// TestTextSpills: past textSpill bytes the text table keeps its rows in a
-// temporary file, and prints the same bytes as when it kept them in
-// memory (aligned, cut to a terminal, with --explain), and leaves no file
-// behind after Close or Abort.
-func TestTextSpills(t *testing.T) {
+// TestSpills: past spillAt bytes the text table and JUnit keep their rows
+// in a temporary file, print the same bytes as when they kept them in
+// memory (the table aligned, cut to a terminal, with --explain), and leave
+// no file behind after Close or Abort.
+func TestSpills(t *testing.T) {
 	const lines = 3000
-	write := func(t *testing.T, run *Run, spill int, abort bool) (string, bool) {
+	write := func(t *testing.T, format string, run *Run, spill int, abort bool) (string, bool) {
 		t.Helper()
-		old := textSpill
-		textSpill = spill
-		defer func() { textSpill = old }()
+		old := spillAt
+		spillAt = spill
+		defer func() { spillAt = old }()
 		tmp := t.TempDir()
 		t.Setenv("TMPDIR", tmp)
 		var b bytes.Buffer
-		w, err := New("text", &b, run)
+		w, err := New(format, &b, run)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,11 +55,12 @@ func TestTextSpills(t *testing.T) {
 		return b.String(), spilled
 	}
 	for _, tt := range []struct {
-		name string
-		run  func() *Run
+		name, format string
+		run          func() *Run
 	}{
-		{"file", func() *Run { return testRun(nil) }},
-		{"terminal, coloured, explained", func() *Run {
+		{"text to a file", "text", func() *Run { return testRun(nil) }},
+		{"junit", "junit", func() *Run { return testRun(nil) }},
+		{"text to a terminal, coloured, explained", "text", func() *Run {
 			r := testRun(nil)
 			r.Width, r.Color, r.Explain = 100, true, true
 			r.Warnings = []string{"DEMONSTRATION screening"}
@@ -67,11 +68,11 @@ func TestTextSpills(t *testing.T) {
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			inMemory, spilled := write(t, tt.run(), 1<<30, false)
+			inMemory, spilled := write(t, tt.format, tt.run(), 1<<30, false)
 			if spilled {
 				t.Fatal("a temporary file for a table kept in memory")
 			}
-			onDisk, spilled := write(t, tt.run(), 4096, false)
+			onDisk, spilled := write(t, tt.format, tt.run(), 4096, false)
 			if !spilled {
 				t.Fatal("no temporary file: the test does not test")
 			}
@@ -81,7 +82,7 @@ func TestTextSpills(t *testing.T) {
 			if diff := cmp.Diff(inMemory, onDisk); diff != "" {
 				t.Errorf("kept on disk (-in memory +on disk):\n%s", diff)
 			}
-			write(t, tt.run(), 4096, true)
+			write(t, tt.format, tt.run(), 4096, true)
 		})
 	}
 }
