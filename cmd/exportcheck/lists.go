@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,10 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,12 +57,16 @@ against it.`,
 	}
 	cmd.PersistentFlags().StringVar(&cfgPath, "config", "", "configuration file (default: .exportcheck.yaml from the working directory up)")
 	var url, dir string
+	var allowShrink bool
 	update := &cobra.Command{
 		Use:   "update",
 		Short: "Download the Consolidated Screening List into the cache directory",
 		Long: `Download the Consolidated Screening List (CSV or JSON, by the URL's extension) into the cache
 directory with its download time and SHA-256. The new list replaces the cached one only
-once it has been read whole and has entries: a failed download never replaces a good list.`,
+once it has been read whole and has entries: a failed download never replaces a good list.
+A download that fails on the way (the server busy or failing, the connection dropped or
+silent for a minute) is tried again, three times in all. A list with a tenth fewer entries
+than the cached one is refused unless --allow-shrink: a list cut short screens less.`,
 		Example: `  exportcheck lists update
   exportcheck lists update --url https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json`,
 		Args: cobra.NoArgs,
@@ -73,7 +81,7 @@ once it has been read whole and has entries: a failed download never replaces a 
 			if dir == "" {
 				dir = cfg.Screening.CacheDir
 			}
-			m, err := updateList(cmd.Context(), http.DefaultClient, url, dir, time.Now().UTC())
+			m, err := updateList(cmd.Context(), listClient(), url, dir, time.Now().UTC(), allowShrink)
 			if err != nil {
 				return err
 			}
@@ -84,6 +92,7 @@ once it has been read whole and has entries: a failed download never replaces a 
 	}
 	update.Flags().StringVar(&url, "url", "", "where to download the list from (default: the configuration's screening.url, else trade.gov's CSV)")
 	update.Flags().StringVar(&dir, "cache-dir", "", "where to keep it (default: the configuration's screening.cache_dir, else the user cache directory)")
+	update.Flags().BoolVar(&allowShrink, "allow-shrink", false, "accept a list with a tenth fewer entries than the cached one (after a real delisting)")
 	status := &cobra.Command{
 		Use:   "status",
 		Short: "Show the cached list: where it came from, when, and whether it is stale",
@@ -113,11 +122,47 @@ once it has been read whole and has entries: a failed download never replaces a 
 	return cmd
 }
 
+// How a download of the list is tried. Variables so that tests can
+// shorten them.
+var (
+	listTries   = 3                                                  // attempts in all
+	listBackoff = []time.Duration{5 * time.Second, 20 * time.Second} // before the second and third
+	listIdle    = time.Minute                                        // no byte for this long: the connection is dead
+	listMaxWait = time.Minute                                        // the most a server's Retry-After is waited for
+)
+
+// listShrink is the smallest share of the cached list's entries a new list
+// may have without --allow-shrink.
+const listShrink = 0.9
+
+// listClient is the HTTP client of lists update: with timeouts to connect,
+// for the TLS handshake and for the response's headers (the body has
+// listIdle between bytes), none of which http.DefaultClient has.
+func listClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.TLSHandshakeTimeout = 15 * time.Second
+	t.ResponseHeaderTimeout = listIdle
+	t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	return &http.Client{Transport: t}
+}
+
+// transient is a download failure that trying again may cure: the server
+// busy or failing (429, 5xx, 408), or the connection failing or falling
+// silent. after is how long the server asked to be left (Retry-After).
+type transient struct {
+	err   error
+	after time.Duration
+}
+
+func (t *transient) Error() string { return t.err.Error() }
+func (t *transient) Unwrap() error { return t.err }
+
 // updateList downloads the list at url into dir: to a temporary file
-// first, read whole and checked to have entries, then renamed into place
-// with its metadata, so that a failed download leaves the cached list as
-// it was.
-func updateList(ctx context.Context, client *http.Client, url, dir string, now time.Time) (listMeta, error) {
+// first, read whole and checked to have entries (and, unless allowShrink,
+// not a tenth fewer than the cached list), then renamed into place with
+// its metadata, so that a failed download leaves the cached list as it
+// was. Transient failures are tried again, listTries times in all.
+func updateList(ctx context.Context, client *http.Client, url, dir string, now time.Time, allowShrink bool) (listMeta, error) {
 	file := "consolidated.csv"
 	if strings.EqualFold(path.Ext(strings.SplitN(url, "?", 2)[0]), ".json") {
 		file = "consolidated.json"
@@ -125,44 +170,61 @@ func updateList(ctx context.Context, client *http.Client, url, dir string, now t
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return listMeta{}, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return listMeta{}, err
+	var (
+		tmp  string
+		sum  string
+		hdr  http.Header
+		errs []string
+	)
+	for try := 1; ; try++ {
+		var err error
+		tmp, sum, hdr, err = downloadList(ctx, client, url, dir, file)
+		if err == nil {
+			break
+		}
+		var tr *transient
+		if !errors.As(err, &tr) || try >= listTries || ctx.Err() != nil {
+			if try > 1 {
+				errs = slices.DeleteFunc(slices.Compact(errs), func(e string) bool { return e == err.Error() })
+				if len(errs) == 0 {
+					err = fmt.Errorf("%w (tried %d times)", err, try)
+				} else {
+					err = fmt.Errorf("%w (tried %d times; before: %s)", err, try, strings.Join(errs, "; "))
+				}
+			}
+			return listMeta{}, fmt.Errorf("downloading the screening list: %w (the cached list is unchanged)", err)
+		}
+		errs = append(errs, err.Error())
+		wait := listBackoff[min(try-1, len(listBackoff)-1)]
+		if tr.after > 0 {
+			wait = min(max(wait, tr.after), listMaxWait)
+		}
+		select {
+		case <-ctx.Done():
+			return listMeta{}, fmt.Errorf("downloading the screening list: %w (the cached list is unchanged)", ctx.Err())
+		case <-time.After(wait):
+		}
 	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return listMeta{}, fmt.Errorf("downloading the screening list: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return listMeta{}, fmt.Errorf("downloading the screening list: %s: %s (the cached list is unchanged)", url, resp.Status)
-	}
-	tmp, err := os.CreateTemp(dir, ".download-*-"+file)
-	if err != nil {
-		return listMeta{}, err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	h := sha256.New()
-	if _, err := io.Copy(io.MultiWriter(tmp, h), resp.Body); err != nil {
-		tmp.Close()
-		return listMeta{}, fmt.Errorf("downloading the screening list: %w (the cached list is unchanged)", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return listMeta{}, err
-	}
-	l, err := screening.Load(tmp.Name())
+	defer os.Remove(tmp) // a no-op once renamed
+	l, err := screening.Load(tmp)
 	if err != nil {
 		return listMeta{}, fmt.Errorf("the downloaded list cannot be read (the cached list is unchanged): %w", err)
 	}
 	if len(l.Entries) == 0 {
 		return listMeta{}, fmt.Errorf("the downloaded list has no entries (the cached list is unchanged)")
 	}
-	m := listMeta{URL: url, File: file, Downloaded: now.Format(time.RFC3339), SHA256: hex.EncodeToString(h.Sum(nil)),
-		Rows: len(l.Entries), Newest: l.Snapshot.Newest, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
+	if old, om, err := loadCached(dir); err == nil && !allowShrink && float64(len(l.Entries)) < listShrink*float64(len(old.Entries)) {
+		return listMeta{}, fmt.Errorf("the downloaded list has %d entries, against %d in the cached list (downloaded %s): "+
+			"a list cut short screens less, so it is refused and the cached list is unchanged; "+
+			"if entries were really removed, run `exportcheck lists update --allow-shrink`",
+			len(l.Entries), len(old.Entries), cmp.Or(om.Downloaded, "at an unknown time"))
+	}
+	m := listMeta{URL: url, File: file, Downloaded: now.Format(time.RFC3339), SHA256: sum,
+		Rows: len(l.Entries), Newest: l.Snapshot.Newest, ETag: hdr.Get("ETag"), LastModified: hdr.Get("Last-Modified")}
 	// The list first, then its metadata: if the process dies between the
 	// two, the metadata's hash no longer matches and the download time is
 	// treated as unknown (the list's newest entry dates it).
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, file)); err != nil {
+	if err := os.Rename(tmp, filepath.Join(dir, file)); err != nil {
 		return listMeta{}, err
 	}
 	b, err := json.MarshalIndent(m, "", "  ")
@@ -173,6 +235,77 @@ func updateList(ctx context.Context, client *http.Client, url, dir string, now t
 		return listMeta{}, err
 	}
 	return m, nil
+}
+
+// downloadList makes one try at downloading url into a temporary file in
+// dir, returning its name, SHA-256 and the response's headers. A
+// connection that sends nothing for listIdle is given up.
+func downloadList(ctx context.Context, client *http.Client, url, dir, file string) (string, string, http.Header, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	errIdle := fmt.Errorf("the server sent nothing for %s", listIdle)
+	idle := time.AfterFunc(listIdle, func() { cancel(errIdle) })
+	defer idle.Stop()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return "", "", nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		if context.Cause(ctx) == errIdle {
+			err = errIdle
+		}
+		return "", "", nil, &transient{err: err}
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		err := fmt.Errorf("%s: %s", url, resp.Status)
+		switch c := resp.StatusCode; {
+		case c == http.StatusTooManyRequests, c == http.StatusRequestTimeout, c >= 500:
+			return "", "", nil, &transient{err: err, after: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
+		}
+		return "", "", nil, err
+	}
+	tmp, err := os.CreateTemp(dir, ".download-*-"+file)
+	if err != nil {
+		return "", "", nil, err
+	}
+	h := sha256.New()
+	_, err = io.Copy(io.MultiWriter(tmp, h), readerFunc(func(p []byte) (int, error) {
+		n, err := resp.Body.Read(p)
+		idle.Reset(listIdle)
+		return n, err
+	}))
+	if cerr := tmp.Close(); err == nil && cerr != nil {
+		os.Remove(tmp.Name())
+		return "", "", nil, cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		if context.Cause(ctx) == errIdle {
+			err = errIdle
+		}
+		return "", "", nil, &transient{err: err}
+	}
+	return tmp.Name(), hex.EncodeToString(h.Sum(nil)), resp.Header, nil
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
+// retryAfter reads a Retry-After header: seconds, or an HTTP date.
+func retryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
 }
 
 // writeFileAtomic writes a file through a temporary file in the same

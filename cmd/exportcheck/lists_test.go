@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,6 +28,7 @@ uvl-1,Unverified List (UVL) - Bureau of Industry and Security,Atlas Sanatgaran,2
 // it was; check --screening-list cached screens against it and dates it by
 // its download.
 func TestListsUpdate(t *testing.T) {
+	fastTries(t)
 	body, status := testList, http.StatusOK
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("ETag", `"v1"`)
@@ -34,7 +38,7 @@ func TestListsUpdate(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now)
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +66,7 @@ func TestListsUpdate(t *testing.T) {
 		{"no entries", "_id,source,name\n", http.StatusOK, "no entries"},
 	} {
 		body, status = bad.body, bad.status
-		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now.Add(time.Hour))
+		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now.Add(time.Hour), false)
 		if err == nil || !strings.Contains(err.Error(), bad.err) || !strings.Contains(err.Error(), "unchanged") {
 			t.Errorf("%s: error %v, want %q and that the cached list is unchanged", bad.name, err, bad.err)
 		}
@@ -107,9 +111,10 @@ func TestListsUpdate(t *testing.T) {
 	}
 
 	// check --screening-list cached, with the cache directory from the
-	// configuration.
+	// configuration (the list has one entry against the changed list's
+	// two: --allow-shrink).
 	body, status = testList, http.StatusOK
-	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, time.Now().UTC()); err != nil {
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, time.Now().UTC(), true); err != nil {
 		t.Fatal(err)
 	}
 	work := t.TempDir()
@@ -130,12 +135,152 @@ func TestListsUpdateJSON(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := t.TempDir()
-	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/v1/consolidated.json", dir, time.Now().UTC())
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/v1/consolidated.json", dir, time.Now().UTC(), false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	l, err := screening.Load(filepath.Join(dir, m.File))
 	if err != nil || m.File != "consolidated.json" || len(l.Entries) != 1 {
 		t.Errorf("file %s: %v, %v", m.File, l, err)
+	}
+}
+
+// fastTries shortens how lists update waits between tries and for a
+// silent connection, for the test.
+func fastTries(t *testing.T) {
+	t.Helper()
+	tries, backoff, idle, maxWait := listTries, listBackoff, listIdle, listMaxWait
+	listBackoff, listIdle, listMaxWait = []time.Duration{10 * time.Millisecond, 20 * time.Millisecond}, 300*time.Millisecond, 50*time.Millisecond
+	t.Cleanup(func() { listTries, listBackoff, listIdle, listMaxWait = tries, backoff, idle, maxWait })
+}
+
+// bigList is a CSV list of n entries.
+func bigList(n int) string {
+	var b strings.Builder
+	b.WriteString("_id,source,name,start_date\n")
+	for i := range n {
+		fmt.Fprintf(&b, "el-%d,Entity List (EL) - Bureau of Industry and Security,Entity Number %d,2026-11-20\n", i, i)
+	}
+	return b.String()
+}
+
+// TestListsUpdateTries: what fails on the way (a busy or failing server, a
+// connection cut or silent mid-list) is tried again, three times in all,
+// waiting as long as the server asks (within bounds); what trying again
+// cannot cure (404, a list that cannot be read) is not; when every try
+// fails, the error says so and the cached list is unchanged.
+func TestListsUpdateTries(t *testing.T) {
+	fastTries(t)
+	full := bigList(200)
+	type reply func(w http.ResponseWriter)
+	status := func(code int, header ...string) reply {
+		return func(w http.ResponseWriter) {
+			for i := 0; i < len(header); i += 2 {
+				w.Header().Set(header[i], header[i+1])
+			}
+			w.WriteHeader(code)
+		}
+	}
+	ok := func(w http.ResponseWriter) { w.Write([]byte(full)) }
+	cut := func(w http.ResponseWriter) { // promises the whole list, sends half and hangs up
+		w.Header().Set("Content-Length", strconv.Itoa(len(full)))
+		w.Write([]byte(full[:len(full)/2]))
+		panic(http.ErrAbortHandler)
+	}
+	silent := func(w http.ResponseWriter) { // sends half, then nothing
+		w.Write([]byte(full[:len(full)/2]))
+		w.(http.Flusher).Flush()
+		time.Sleep(2 * listIdle)
+	}
+	slow := func(w http.ResponseWriter) { // slow but steady: longer in all than listIdle
+		for i := range 8 {
+			w.Write([]byte(full[i*len(full)/8 : (i+1)*len(full)/8]))
+			w.(http.Flusher).Flush()
+			time.Sleep(listIdle / 4)
+		}
+	}
+	for _, tt := range []struct {
+		name    string
+		replies []reply
+		tries   int
+		err     string // "" for success
+	}{
+		{"slow but steady", []reply{slow}, 1, ""},
+		{"503, then the list", []reply{status(503), ok}, 2, ""},
+		{"429 with Retry-After, 502, then the list", []reply{status(429, "Retry-After", "1"), status(502), ok}, 3, ""},
+		{"cut mid-list, then the list", []reply{cut, ok}, 2, ""},
+		{"silent mid-list, then the list", []reply{silent, ok}, 2, ""},
+		{"503 every time", []reply{status(503), status(503), status(503)}, 3, "503 Service Unavailable (tried 3 times) (the cached list is unchanged)"},
+		{"silent, 500, 500", []reply{silent, status(500), status(500)}, 3, "500 Internal Server Error (tried 3 times; before: the server sent nothing for 300ms)"},
+		{"404 is not tried again", []reply{status(404), ok}, 1, "404 Not Found (the cached list is unchanged)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var n atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				i := int(n.Add(1)) - 1
+				tt.replies[min(i, len(tt.replies)-1)](w)
+			}))
+			defer srv.Close()
+			dir := t.TempDir()
+			m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, time.Now().UTC(), false)
+			switch {
+			case tt.err == "" && (err != nil || m.Rows != 200):
+				t.Errorf("%d rows, %v; want the list", m.Rows, err)
+			case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+				t.Errorf("error %v, want %q", err, tt.err)
+			}
+			if got := int(n.Load()); got != tt.tries {
+				t.Errorf("%d tries, want %d", got, tt.tries)
+			}
+			entries, _ := os.ReadDir(dir)
+			if want := map[bool]int{true: 2, false: 0}[tt.err == ""]; len(entries) != want {
+				t.Errorf("%d files in the cache directory, want %d", len(entries), want)
+			}
+		})
+	}
+}
+
+// TestListsUpdateShrink: a list with a tenth fewer entries than the cached
+// one is refused (a list cut short screens less) unless --allow-shrink;
+// a few fewer (a delisting) pass.
+func TestListsUpdateShrink(t *testing.T) {
+	body := bigList(1000)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(body)) }))
+	defer srv.Close()
+	dir := t.TempDir()
+	update := func(allow bool) (listMeta, error) {
+		return updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, time.Now().UTC(), allow)
+	}
+	first, err := update(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = bigList(899)
+	_, err = update(false)
+	if err == nil || !strings.Contains(err.Error(), "the downloaded list has 899 entries, against 1000 in the cached list") || !strings.Contains(err.Error(), "--allow-shrink") {
+		t.Errorf("a list a tenth shorter: %v", err)
+	}
+	if _, m, err := loadCached(dir); err != nil || m != first {
+		t.Errorf("the cached list changed: %+v, %v", m, err)
+	}
+	if m, err := update(true); err != nil || m.Rows != 899 {
+		t.Errorf("--allow-shrink: %d rows, %v", m.Rows, err)
+	}
+	body = bigList(810) // 90 % of 899 (809.1) or more: a delisting
+	if m, err := update(false); err != nil || m.Rows != 810 {
+		t.Errorf("a few entries fewer: %d rows, %v", m.Rows, err)
+	}
+}
+
+// TestRetryAfter: seconds or an HTTP date; anything else is no wait.
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	for v, want := range map[string]time.Duration{
+		"": 0, "7": 7 * time.Second, "-1": 0, "soon": 0,
+		"Sat, 05 Dec 2026 12:00:30 GMT": 30 * time.Second, "Sat, 05 Dec 2026 11:00:00 GMT": 0,
+	} {
+		if got := retryAfter(v, now); got != want {
+			t.Errorf("Retry-After %q: %s, want %s", v, got, want)
+		}
 	}
 }
