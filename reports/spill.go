@@ -14,6 +14,7 @@ import (
 // disk, not memory. Write errors are kept and returned by err and reader.
 type spill struct {
 	what string // for errors: "the text table's rows"
+	size int64  // bytes written
 	mem  bytes.Buffer
 	f    *os.File
 	fw   *bufio.Writer
@@ -28,6 +29,7 @@ func (s *spill) Write(p []byte) (int, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
+	s.size += int64(len(p))
 	if s.fw != nil {
 		n, err := s.fw.Write(p)
 		s.fail(err)
@@ -42,6 +44,7 @@ func (s *spill) WriteString(p string) (int, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
+	s.size += int64(len(p))
 	if s.fw != nil {
 		n, err := s.fw.WriteString(p)
 		s.fail(err)

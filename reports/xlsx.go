@@ -125,6 +125,7 @@ type xlsxWriter struct {
 	run *Run
 	f   *excelize.File
 	st  xlsxStyles
+	zip *xlsxZip
 
 	// Rows on their way to the streaming goroutine (see startStream).
 	cur        *xlsxBatch
@@ -181,7 +182,8 @@ func newXLSX(w io.Writer, run *Run) (Writer, error) {
 	f := excelize.NewFile()
 	// The parts go straight to w, sorted, dated run.Generated (see xlsxZip),
 	// not to the buffer excelize writes through.
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newXLSXZip(w, run.Generated) })
+	zw := newXLSXZip(w, run.Generated)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	st, err := newXLSXStyles(f)
 	if err == nil {
 		err = f.SetSheetName("Sheet1", "Summary")
@@ -200,7 +202,7 @@ func newXLSX(w io.Writer, run *Run) (Writer, error) {
 		return nil, err
 	}
 	return &xlsxWriter{
-		out: w, run: run, f: f, st: st,
+		out: w, run: run, f: f, st: st, zip: zw,
 		byDest: map[string]*[xlsxSlots]int{}, byProduct: map[string]*[xlsxSlots]int{},
 		destKey: map[string]string{}, productErr: map[string]bool{}, rules: map[xlsxRuleKey]int{},
 		drawn: map[string]*xlsxDrawn{}, cleared: map[string]int{},
@@ -821,6 +823,7 @@ func bump(m map[string]*[xlsxSlots]int, key string, k int) {
 
 func (x *xlsxWriter) Close(s *Summary) (err error) {
 	defer func() {
+		x.zip.discard()
 		if cerr := x.f.Close(); err == nil {
 			err = cerr
 		}

@@ -22,8 +22,9 @@ import (
 // sorted, every entry dated mod. Parts are deflated at the fastest level: a
 // third of the time of the default for a slightly larger file.
 //
-// It writes to out directly, not to the buffer excelize hands it, so the
-// compressed workbook is held once in memory, not twice.
+// It writes to out directly, not to the buffer excelize hands it, and keeps
+// each compressed part in a spill (a temporary file past spillAt), so that
+// a large workbook is not held in memory.
 type xlsxZip struct {
 	out     io.Writer
 	mod     time.Time
@@ -34,7 +35,7 @@ type xlsxZip struct {
 
 type xlsxZipEntry struct {
 	name  string
-	buf   bytes.Buffer // deflated, or plain for [Content_Types].xml
+	buf   spill // deflated, or plain for [Content_Types].xml
 	plain bool
 	fw    *flate.Writer
 	crc   hash.Hash32
@@ -59,7 +60,7 @@ func (z *xlsxZip) Create(name string) (io.Writer, error) {
 	if err := z.finish(); err != nil {
 		return nil, err
 	}
-	e := &xlsxZipEntry{name: name, crc: crc32.NewIEEE(), plain: name == xlsxContentTypes}
+	e := &xlsxZipEntry{name: name, crc: crc32.NewIEEE(), plain: name == xlsxContentTypes, buf: spill{what: "the workbook's part " + name}}
 	if !e.plain {
 		if z.fw == nil {
 			fw, err := flate.NewWriter(&e.buf, flate.BestSpeed)
@@ -115,6 +116,7 @@ func (z *xlsxZip) AddFS(fsys fs.FS) error {
 }
 
 func (z *xlsxZip) Close() error {
+	defer z.discard()
 	if err := z.finish(); err != nil {
 		return err
 	}
@@ -131,10 +133,18 @@ func (z *xlsxZip) Close() error {
 	})
 	zw := zip.NewWriter(z.out)
 	for _, e := range z.entries {
+		r, err := e.buf.reader()
+		if err != nil {
+			return err
+		}
 		if e.plain {
+			b, err := io.ReadAll(r)
+			if err != nil {
+				return err
+			}
 			w, err := zw.CreateHeader(z.header(e))
 			if err == nil {
-				_, err = w.Write(sortContentTypes(e.buf.Bytes()))
+				_, err = w.Write(sortContentTypes(b))
 			}
 			if err != nil {
 				return err
@@ -142,17 +152,25 @@ func (z *xlsxZip) Close() error {
 			continue
 		}
 		fh := z.header(e)
-		fh.CRC32, fh.CompressedSize64, fh.UncompressedSize64 = e.crc.Sum32(), uint64(e.buf.Len()), e.size
+		fh.CRC32, fh.CompressedSize64, fh.UncompressedSize64 = e.crc.Sum32(), uint64(e.buf.size), e.size
 		w, err := zw.CreateRaw(fh)
 		if err == nil {
-			_, err = e.buf.WriteTo(w)
+			_, err = io.Copy(w, r)
 		}
 		if err != nil {
 			return err
 		}
+		e.buf.discard()
+	}
+	return zw.Close()
+}
+
+// discard removes the parts' temporary files, if any.
+func (z *xlsxZip) discard() {
+	for _, e := range z.entries {
+		e.buf.discard()
 	}
 	z.entries = nil
-	return zw.Close()
 }
 
 // header is an entry's header, dated z.mod in MS-DOS form (CreateRaw does not
