@@ -180,9 +180,11 @@ func (s *Session) Kept(ctx context.Context) ([]Kept, error) {
 }
 
 func (l *Ledger) kept(ctx context.Context, q querier) ([]Kept, error) {
+	ctx, cancel := within(ctx, StatementTimeout)
+	defer cancel()
 	rows, err := q.QueryContext(ctx, "SELECT seq, kind, file, inputs, end_user, hits, auth FROM decisions WHERE kind IN "+actionKinds+" ORDER BY seq")
 	if err != nil {
-		return nil, l.fault("reading the records kept", err)
+		return nil, l.faultIn(ctx, "reading the records kept", err)
 	}
 	defer rows.Close()
 	var out []Kept
@@ -198,7 +200,7 @@ func (l *Ledger) kept(ctx context.Context, q querier) ([]Kept, error) {
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, l.fault("reading the records kept", err)
+		return nil, l.faultIn(ctx, "reading the records kept", err)
 	}
 	return out, nil
 }

@@ -149,6 +149,8 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 	if run.ID == "" {
 		run.ID = newRunID(run.Started)
 	}
+	ctx, cancel := within(ctx, LockTimeout+StatementTimeout) // waiting for the lock, then the rest
+	defer cancel()
 	s := &Session{l: l, run: run, amend: amend, inBatch: map[string]bool{}, texts: map[string]bool{}, reasonsJSON: map[reasonsKey][2]string{}, stmts: map[string]*sql.Stmt{}}
 	s.rf = run.fields()
 	s.rf.hash()
@@ -157,7 +159,7 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 	// connection underneath) writes within it.
 	conn, err := l.db.Conn(ctx)
 	if err != nil {
-		return nil, l.fault("connecting", err)
+		return nil, l.faultIn(ctx, "connecting", err)
 	}
 	s.conn, s.q = conn, conn
 	lock := []string{"BEGIN IMMEDIATE"} // SQLite: the write lock, now
@@ -169,7 +171,7 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 	for _, q := range lock {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			s.Rollback()
-			return nil, l.fault("taking the write lock", err)
+			return nil, l.faultIn(ctx, "taking the write lock", err)
 		}
 	}
 	err = s.q.QueryRowContext(ctx, "SELECT seq, row_hash FROM decisions ORDER BY seq DESC LIMIT 1").Scan(&s.seq, &s.head)
@@ -182,7 +184,7 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 	s.head = readHash(s.head)
 	if err != nil {
 		s.Rollback()
-		return nil, l.fault("reading the chain's head", err)
+		return nil, l.faultIn(ctx, "reading the chain's head", err)
 	}
 	if err := s.mark(ctx); err != nil {
 		s.Rollback()
@@ -194,8 +196,10 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 // mark starts the run under way at a savepoint, so that it can be undone
 // alone (RollbackRun) when others share the transaction.
 func (s *Session) mark(ctx context.Context) error {
+	ctx, cancel := within(ctx, StatementTimeout)
+	defer cancel()
 	if _, err := s.q.ExecContext(ctx, "SAVEPOINT run"); err != nil {
-		return s.l.fault("starting the run", err)
+		return s.l.faultIn(ctx, "starting the run", err)
 	}
 	s.markSeq, s.markHead, s.ended = s.seq, s.head, false
 	return nil
@@ -242,13 +246,15 @@ func (s *Session) EndRun(ctx context.Context) (Stats, error) {
 		return s.stats, ErrConflict
 	}
 	rf := s.run.fields()
-	if _, err := s.q.ExecContext(ctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor) VALUES ("+s.l.params(1, 8)+")",
+	sctx, cancel := within(ctx, StatementTimeout)
+	defer cancel()
+	if _, err := s.q.ExecContext(sctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor) VALUES ("+s.l.params(1, 8)+")",
 		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs, rf.Actor); err != nil {
 		s.RollbackRun(ctx)
-		return s.stats, s.l.fault("writing the run", err)
+		return s.stats, s.l.faultIn(sctx, "writing the run", err)
 	}
-	if _, err := s.q.ExecContext(ctx, "RELEASE SAVEPOINT run"); err != nil {
-		return s.stats, s.l.fault("ending the run", err)
+	if _, err := s.q.ExecContext(sctx, "RELEASE SAVEPOINT run"); err != nil {
+		return s.stats, s.l.faultIn(sctx, "ending the run", err)
 	}
 	s.ended = true
 	return s.stats, nil
@@ -266,9 +272,12 @@ func (s *Session) RollbackRun(ctx context.Context) error {
 	s.batch, s.arena = s.batch[:0], s.arena[:0]
 	clear(s.inBatch)
 	clear(s.texts) // written again if need be (ON CONFLICT DO NOTHING)
+	// Undone even when the caller's deadline has passed.
+	ctx, cancel := within(context.WithoutCancel(ctx), StatementTimeout)
+	defer cancel()
 	for _, q := range []string{"ROLLBACK TO SAVEPOINT run", "RELEASE SAVEPOINT run"} {
 		if _, err := s.q.ExecContext(ctx, q); err != nil {
-			return s.l.fault("undoing the run", err)
+			return s.l.faultIn(ctx, "undoing the run", err)
 		}
 	}
 	return failed
@@ -295,6 +304,32 @@ func (l *Ledger) fault(doing string, err error) error {
 	return fmt.Errorf("ledger %s: %s: %w", l.name, doing, err)
 }
 
+// StatementTimeout is how long each step of a commit around its batches may
+// take (reading the chain's head or the drawdown, starting, ending or
+// undoing a run, COMMIT, ROLLBACK; taking the lock may take LockTimeout
+// more): a database that stops answering (a server stalled, a network
+// gone silent) fails the commit instead of holding it, and its lock,
+// for ever. The batches have BatchTimeout. A SQLite write blocked in the
+// kernel (a stalled disk) is not cut short.
+var StatementTimeout = 2 * time.Minute
+
+var errStatementTimeout = errors.New("ledger: StatementTimeout")
+
+// within bounds one step of a commit by d (StatementTimeout), with a cause
+// that tells its end from the caller's own deadline.
+func within(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeoutCause(ctx, d, errStatementTimeout)
+}
+
+// faultIn is fault for a step bounded by within: it says so when the
+// database did not answer in time.
+func (l *Ledger) faultIn(ctx context.Context, doing string, err error) error {
+	if context.Cause(ctx) == errStatementTimeout {
+		return fmt.Errorf("ledger %s: %s: the database did not answer within %s (ledger.StatementTimeout); nothing of the run was committed: %w", l.name, doing, StatementTimeout, err)
+	}
+	return l.fault(doing, err)
+}
+
 // RunID is the run's id.
 func (s *Session) RunID() string { return s.run.ID }
 
@@ -315,23 +350,21 @@ func (l *Ledger) Drawn(ctx context.Context, except []string) (map[[2]string]floa
 }
 
 func (l *Ledger) drawn(ctx context.Context, q querier, except []string) (map[[2]string]float64, error) {
+	ctx, cancel := within(ctx, StatementTimeout)
+	defer cancel()
 	out := map[[2]string]float64{}
 	rows, err := q.QueryContext(ctx, "SELECT record, lim, SUM(amount) FROM draws GROUP BY record, lim")
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = scanDraws(rows, out, 1)
 	}
-	if err := scanDraws(rows, out, 1); err != nil {
-		return nil, err
-	}
-	for i := 0; i < len(except); i += BatchSize {
+	for i := 0; err == nil && i < len(except); i += BatchSize {
 		ids := except[i:min(i+BatchSize, len(except))]
-		rows, err := q.QueryContext(ctx, "SELECT record, lim, amount FROM draws WHERE order_id IN ("+l.params(1, len(ids))+")", anys(ids)...)
-		if err != nil {
-			return nil, err
+		if rows, err = q.QueryContext(ctx, "SELECT record, lim, amount FROM draws WHERE order_id IN ("+l.params(1, len(ids))+")", anys(ids)...); err == nil {
+			err = scanDraws(rows, out, -1)
 		}
-		if err := scanDraws(rows, out, -1); err != nil {
-			return nil, err
-		}
+	}
+	if err != nil {
+		return nil, l.faultIn(ctx, "reading what the licences have drawn", err)
 	}
 	return out, nil
 }
@@ -815,15 +848,24 @@ func (s *Session) commit(ctx context.Context) error {
 		return err
 	}
 	s.closeStmts()
-	_, err := s.conn.ExecContext(ctx, "COMMIT")
+	cctx, cancel := within(ctx, StatementTimeout)
+	defer cancel()
+	_, err := s.conn.ExecContext(cctx, "COMMIT")
 	s.done = true
 	if err != nil {
 		// A COMMIT that failed may leave the transaction open (SQLite,
 		// when it is busy or the context ended): undone here, and the
 		// connection is not handed back to the pool to be used again.
-		s.conn.ExecContext(context.Background(), "ROLLBACK")
+		rctx, cancel := within(context.WithoutCancel(ctx), StatementTimeout)
+		defer cancel()
+		s.conn.ExecContext(rctx, "ROLLBACK")
 		s.conn.Raw(func(any) error { return driver.ErrBadConn })
 		s.conn.Close()
+		if context.Cause(cctx) == errStatementTimeout {
+			// The server may have committed and not said so.
+			return fmt.Errorf("ledger %s: committing: the database did not answer within %s (ledger.StatementTimeout): whether the run was committed is not known (`exportcheck ledger query --since` shows what the ledger holds; committing the same book again draws nothing twice): %w",
+				s.l.name, StatementTimeout, err)
+		}
 		return s.l.fault("committing", err)
 	}
 	s.conn.Close()
@@ -838,7 +880,11 @@ func (s *Session) Rollback() {
 	}
 	s.done = true
 	s.closeStmts()
-	s.conn.ExecContext(context.Background(), "ROLLBACK")
+	ctx, cancel := within(context.Background(), StatementTimeout)
+	defer cancel()
+	if _, err := s.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		s.conn.Raw(func(any) error { return driver.ErrBadConn }) // not back to the pool in an unknown state
+	}
 	s.conn.Close()
 }
 

@@ -573,6 +573,105 @@ func TestBatchTimeout(t *testing.T) {
 	}
 }
 
+// TestStatementTimeout: a database that stops answering in a step of a
+// commit around its batches (writing the run's row, reading the
+// drawdown, COMMIT) fails the commit after StatementTimeout, with what it
+// was doing, instead of holding it and the ledger's lock; what was
+// committed before stays whole, and the next commit goes through. Each
+// step is slowed by a trigger, or kept waiting by a lock another
+// connection holds.
+func TestStatementTimeout(t *testing.T) {
+	defer func(d time.Duration) { ledger.StatementTimeout = d }(ledger.StatementTimeout)
+	ledger.StatementTimeout = 300 * time.Millisecond
+	type step struct {
+		name, kind string
+		slow       []string                                           // statements that slow the step down
+		during     func(t *testing.T, l *ledger.Ledger) (stop func()) // or something held while it runs
+		do         func(ctx context.Context, s *ledger.Session) error
+		want       string
+	}
+	finish := func(ctx context.Context, s *ledger.Session) error {
+		_, err := s.Finish(ctx)
+		return err
+	}
+	steps := []step{
+		{name: "writing the run", kind: "sqlite", slow: []string{
+			"CREATE TABLE n (x)",
+			"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400) INSERT INTO n SELECT x FROM c",
+			"CREATE TRIGGER slow AFTER INSERT ON runs BEGIN SELECT count(*) FROM n a, n b, n c; END",
+		}, do: finish, want: "writing the run: the database did not answer within 300ms (ledger.StatementTimeout); nothing of the run was committed"},
+		{name: "writing the run", kind: "postgres", slow: []string{
+			"CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NEW; END $$",
+			"CREATE TRIGGER slow BEFORE INSERT ON runs FOR EACH ROW EXECUTE FUNCTION slow()",
+		}, do: finish, want: "writing the run: the database did not answer within 300ms (ledger.StatementTimeout); nothing of the run was committed"},
+		{name: "committing", kind: "postgres", slow: []string{
+			"CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NEW; END $$",
+			"CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON runs DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow()",
+		}, do: finish, want: "committing: the database did not answer within 300ms (ledger.StatementTimeout): whether the run was committed is not known"},
+		{name: "reading the drawdown", kind: "postgres", during: func(t *testing.T, l *ledger.Ledger) func() {
+			tx, err := l.DB().BeginTx(context.Background(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tx.Exec("LOCK TABLE draws IN ACCESS EXCLUSIVE MODE"); err != nil {
+				t.Fatal(err)
+			}
+			return func() { tx.Rollback() }
+		}, do: func(ctx context.Context, s *ledger.Session) error {
+			_, err := s.Drawn(ctx, nil)
+			return err
+		}, want: "reading what the licences have drawn: the database did not answer within 300ms (ledger.StatementTimeout)"},
+	}
+	for _, tt := range steps {
+		t.Run(tt.kind+"/"+tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, tt.kind))
+			st, err := commit(t, l, false, line("PO-1", 1, "L1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range tt.slow {
+				if _, err := l.DB().ExecContext(ctx, q); err != nil {
+					t.Fatal(q, ": ", err)
+				}
+			}
+			s, err := l.Begin(ctx, ledger.Run{Started: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "p1"}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Add(ctx, ptr(line("PO-2", 1, "L1"))); err != nil {
+				t.Fatal(err)
+			}
+			stop := func() {}
+			if tt.during != nil {
+				stop = tt.during(t, l)
+			}
+			start := time.Now()
+			err = tt.do(ctx, s)
+			took := time.Since(start)
+			stop()
+			s.Rollback()
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want %q", err, tt.want)
+			}
+			if took > 2500*time.Millisecond {
+				t.Errorf("gave up after %s", took)
+			}
+			for _, q := range []string{"DROP TRIGGER slow", "DROP TRIGGER slow ON runs"} {
+				l.DB().ExecContext(ctx, q) // the one its database knows
+			}
+			if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != 1 {
+				t.Errorf("after the failed commit: %+v %v, want the one row before", v, err)
+			}
+			if _, err := commit(t, l, false, line("PO-3", 1, "L1")); err != nil {
+				t.Errorf("the next commit: %v", err)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
 // TestReadOnly: a database that refuses writes is a clean error.
 func TestReadOnly(t *testing.T) {
 	dsn := ledgertest.DSN(t, "postgres")
