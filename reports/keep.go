@@ -68,6 +68,18 @@ func (k *keeper[T]) add(rank, size int, v T) {
 	k.fit(k.budget)
 }
 
+// skip reports whether an item of the given rank and size would give way
+// at once (every item held is at least as severe, and earlier), counting
+// it as left out: a caller can then skip building it.
+func (k *keeper[T]) skip(rank, size int) bool {
+	if k.budget > 0 && k.used+size > k.budget && len(k.held) > 0 && rank <= k.held[0].rank && size >= k.held[0].size {
+		k.seq++
+		k.dropped++
+		return true
+	}
+	return false
+}
+
 // fit gives way until what is held is within budget (0: no limit).
 func (k *keeper[T]) fit(budget int) {
 	for budget > 0 && k.used > budget && len(k.held) > 0 {

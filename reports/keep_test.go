@@ -36,6 +36,17 @@ func TestKeeper(t *testing.T) {
 			for _, x := range tt.items {
 				k.add(x.rank, x.size, x.v)
 			}
+			// skip agrees with add: the same items offered through skip
+			// first are held and left out alike.
+			s := keeper[string]{budget: tt.budget}
+			for _, x := range tt.items {
+				if !s.skip(x.rank, x.size) {
+					s.add(x.rank, x.size, x.v)
+				}
+			}
+			if diff := cmp.Diff(k.items(), s.items()); diff != "" || s.dropped != k.dropped {
+				t.Errorf("through skip (-add +skip):\n%s, dropped %d against %d", diff, s.dropped, k.dropped)
+			}
 			if tt.fit > 0 {
 				k.fit(tt.fit)
 			}

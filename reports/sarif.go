@@ -138,6 +138,9 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 	} else if _, ok := s.rules[rule]; !ok {
 		s.rules[rule] = checker.Reason{Rule: rule, Citation: "exportcheck input format (README)", Message: "a line that cannot be judged"}
 	}
+	if s.results.skip(severity(r), 1) {
+		return nil // past GitHub's limit, and less severe than every result held
+	}
 	line := max(r.Order.Line, 1)
 	s.results.add(severity(r), 1, sarifResult{
 		RuleID:  rule,
