@@ -65,7 +65,7 @@ func comparisonJSON(w io.Writer, c *Comparison) error {
 		ch := &c.Changes[i]
 		out.Changes = append(out.Changes, jsonChange{
 			ID: ch.ID(), File: ch.After.Order.File, Line: ch.After.Order.Line, Kind: ch.Kind, Fields: ch.Fields,
-			Before: reports.AppendResult(nil, &ch.Before), After: reports.AppendResult(nil, &ch.After), Diff: ch.Diff,
+			Before: reports.AppendResult(nil, &ch.Before), After: reports.AppendResult(nil, &ch.After), Diff: ch.Diff(),
 		})
 	}
 	s := &c.Summary

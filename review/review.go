@@ -87,7 +87,15 @@ type Change struct {
 	Kind          Kind
 	Fields        []string // what changed: decision, eccn, review_policy, exception, reasons
 	Before, After checker.Result
-	Diff          string // structured diff of the outcomes (go-cmp: - before, + after)
+}
+
+// Diff is the structured diff of the two outcomes (go-cmp: - before, +
+// after). Made when a format shows it, not kept with every change: a
+// million-line book can change on hundreds of thousands of lines.
+func (c *Change) Diff() string {
+	// go-cmp varies its spacing between runs on purpose; the diff is for
+	// people, so make it the same every time.
+	return strings.ReplaceAll(cmp.Diff(OutcomeOf(&c.Before), OutcomeOf(&c.After)), "\u00a0", " ")
 }
 
 // ID is the order ID of the line.
@@ -131,10 +139,7 @@ func Diff(before, after *checker.Result) (Change, bool) {
 	if b.Decision != a.Decision {
 		kind = DecisionChanged
 	}
-	// go-cmp varies its spacing between runs on purpose; the diff is for
-	// people, so make it the same every time.
-	d := strings.ReplaceAll(cmp.Diff(b, a), "\u00a0", " ")
-	return Change{Kind: kind, Fields: fields, Before: *before, After: *after, Diff: d}, true
+	return Change{Kind: kind, Fields: fields, Before: *before, After: *after}, true
 }
 
 // Compare pairs two judgements of the same order lines by position and

@@ -117,11 +117,11 @@ func TestDiff(t *testing.T) {
 				t.Fatal("Diff reported no change")
 			}
 			tt.want.Before, tt.want.After = tt.before, tt.after
-			if d := cmp.Diff(*tt.want, got, cmpopts.IgnoreFields(Change{}, "Diff"), cmpopts.IgnoreFields(checker.Result{}, "Err")); d != "" {
+			if d := cmp.Diff(*tt.want, got, cmpopts.IgnoreFields(checker.Result{}, "Err")); d != "" {
 				t.Errorf("Diff mismatch (-want +got):\n%s", d)
 			}
-			if got.Diff == "" || strings.Contains(got.Diff, "\u00a0") {
-				t.Errorf("structured diff is empty or has non-breaking spaces: %q", got.Diff)
+			if d := got.Diff(); d == "" || strings.Contains(d, "\u00a0") {
+				t.Errorf("structured diff is empty or has non-breaking spaces: %q", d)
 			}
 		})
 	}
