@@ -64,6 +64,10 @@ var (
 	ghPropertyEsc = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
+// ghPlain is text for a plain log line: as Visible shows it, with "##["
+// (the runner's legacy command marker) written "#\x23[".
+func ghPlain(s string) string { return strings.ReplaceAll(Visible(s), "##[", `#\x23[`) }
+
 func ghData(s string) string     { return ghDataEsc.Replace(visible(s, true)) }
 func ghProperty(s string) string { return ghPropertyEsc.Replace(visible(s, true)) }
 
@@ -90,7 +94,9 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	// Past what GitHub shows: a plain line in the log (it starts with a
 	// word, never with a workflow command's "::").
 	g.logged++
-	_, err := fmt.Fprintf(g.w, "exportcheck: %s:%d: %s: %s: %s\n", Visible(r.Order.File), max(r.Order.Line, 1), level, Visible(title), Visible(summaryLine(r)))
+	// The runner also reads a legacy command ("##[error]…") anywhere in a
+	// line: text from the book cannot start one.
+	_, err := fmt.Fprintf(g.w, "exportcheck: %s:%d: %s: %s: %s\n", ghPlain(r.Order.File), max(r.Order.Line, 1), level, ghPlain(title), ghPlain(summaryLine(r)))
 	return err
 }
 

@@ -205,11 +205,15 @@ func TestGitHubAnnotationsShown(t *testing.T) {
 	for i := 60; i < 75; i++ { // 15 licensed lines: notices
 		rs[i].Decision, rs[i].Err = checker.Licensed, nil
 	}
+	rs[93].Order.ID = "x ##[stop-commands]tok" // past the limit: a plain line, where the runner reads legacy commands
 	run := &reports.Run{FailOn: checker.LicenseRequired, Warnings: []string{"DEMONSTRATION screening", "list is 40 days old"}}
 	out := strings.Split(strings.TrimSuffix(writeAll(t, "github", run, rs), "\n"), "\n")
 	kinds := map[string]int{}
 	plain := 0
 	for _, l := range out {
+		if strings.Contains(l, "##[") {
+			t.Errorf("a legacy workflow command in the log: %q", l)
+		}
 		switch {
 		case strings.HasPrefix(l, "::"):
 			kinds[strings.Fields(l[2:])[0]]++
