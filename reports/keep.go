@@ -29,6 +29,10 @@ type keeper[T any] struct {
 	seq     int
 	held    keptHeap[T]
 	dropped int
+	// gaveWay is 1 + the highest rank that gave way to make room (0:
+	// none): a later item of that rank or lower is left out too, so that
+	// among equals the first stay even when a later one is smaller.
+	gaveWay int
 }
 
 type kept[T any] struct {
@@ -59,7 +63,7 @@ func (h *keptHeap[T]) Pop() any {
 // add offers an item of the given rank and size (1 for a count).
 func (k *keeper[T]) add(rank, size int, v T) {
 	k.seq++
-	if k.budget > 0 && size > k.budget {
+	if k.budget > 0 && (size > k.budget || rank < k.gaveWay) {
 		k.dropped++
 		return
 	}
@@ -72,7 +76,7 @@ func (k *keeper[T]) add(rank, size int, v T) {
 // at once (every item held is at least as severe, and earlier), counting
 // it as left out: a caller can then skip building it.
 func (k *keeper[T]) skip(rank, size int) bool {
-	if k.budget > 0 && k.used+size > k.budget && len(k.held) > 0 && rank <= k.held[0].rank && size >= k.held[0].size {
+	if k.budget > 0 && (rank < k.gaveWay || k.used+size > k.budget && len(k.held) > 0 && rank <= k.held[0].rank && size >= k.held[0].size) {
 		k.seq++
 		k.dropped++
 		return true
@@ -86,6 +90,7 @@ func (k *keeper[T]) fit(budget int) {
 		x := heap.Pop(&k.held).(kept[T])
 		k.used -= x.size
 		k.dropped++
+		k.gaveWay = max(k.gaveWay, x.rank+1)
 	}
 }
 

@@ -29,6 +29,7 @@ func TestKeeper(t *testing.T) {
 		{"a severe latecomer displaces", 2, 0, []item{{0, 1, "a"}, {0, 1, "b"}, {5, 1, "c"}, {5, 1, "d"}}, []string{"c", "d"}, 2},
 		{"sizes: two small give way to one large", 10, 0, []item{{0, 4, "a"}, {0, 4, "b"}, {1, 8, "c"}}, []string{"c"}, 2},
 		{"larger than the budget", 10, 0, []item{{9, 11, "a"}, {0, 3, "b"}}, []string{"b"}, 1},
+		{"among equals a later, smaller item does not take an earlier one's place", 10, 0, []item{{1, 6, "a"}, {1, 5, "b"}, {1, 4, "c"}}, []string{"a"}, 2},
 		{"a tighter budget at the end", 10, 5, []item{{2, 3, "a"}, {1, 3, "b"}, {3, 3, "c"}}, []string{"c"}, 2},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,7 +11,8 @@ import (
 // spill holds what a format must keep until the end of the run (to align a
 // table, or to write counts ahead of the lines): in memory up to spillAt
 // bytes and past that in a temporary file, so that a large book costs
-// disk, not memory. Write errors are kept and returned by err and reader.
+// disk, not memory. The first write error is kept: every later write and reader return
+// it.
 type spill struct {
 	what string // for errors: "the text table's rows"
 	size int64  // bytes written
@@ -100,9 +101,6 @@ func (s *spill) reader() (*bufio.Reader, error) {
 	}
 	return bufio.NewReaderSize(s.f, 1<<16), nil
 }
-
-// spilled says whether a temporary file holds the contents.
-func (s *spill) spilled() bool { return s.f != nil }
 
 // discard removes the temporary file, if there is one.
 func (s *spill) discard() {
