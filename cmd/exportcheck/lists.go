@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -127,8 +129,19 @@ than the cached one is refused unless --allow-shrink: a list cut short screens l
 var (
 	listTries   = 3                                                  // attempts in all
 	listBackoff = []time.Duration{5 * time.Second, 20 * time.Second} // before the second and third
-	listIdle    = time.Minute                                        // no byte for this long: the connection is dead
-	listMaxWait = time.Minute                                        // the most a server's Retry-After is waited for
+	listIdle    = time.Minute                                        // no byte of the list for this long: the connection is dead
+	listMaxWait = time.Minute                                        // the longest Retry-After that is waited for
+	listWait    = func(ctx context.Context, d time.Duration) error { // waits between tries
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+			return nil
+		}
+	}
+	listTemp = os.CreateTemp // where a download is written
 )
 
 // listShrink is the smallest share of the cached list's entries a new list
@@ -136,7 +149,7 @@ var (
 const listShrink = 0.9
 
 // listClient is the HTTP client of lists update: with timeouts to connect,
-// for the TLS handshake and for the response's headers (the body has
+// for the TLS handshake and for the response's headers (the body then has
 // listIdle between bytes), none of which http.DefaultClient has.
 func listClient() *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
@@ -174,8 +187,20 @@ func updateList(ctx context.Context, client *http.Client, url, dir string, now t
 		tmp  string
 		sum  string
 		hdr  http.Header
-		errs []string
+		errs []string // of the tries before
 	)
+	// failed is the error of the last try, with the tries before it.
+	failed := func(err error, try int) error {
+		if try > 1 {
+			errs = slices.DeleteFunc(slices.Compact(errs), func(e string) bool { return e == err.Error() })
+			if len(errs) == 0 {
+				err = fmt.Errorf("%w (tried %d times)", err, try)
+			} else {
+				err = fmt.Errorf("%w (tried %d times; before: %s)", err, try, strings.Join(errs, "; "))
+			}
+		}
+		return fmt.Errorf("downloading the screening list: %w (the cached list is unchanged)", err)
+	}
 	for try := 1; ; try++ {
 		var err error
 		tmp, sum, hdr, err = downloadList(ctx, client, url, dir, file)
@@ -184,25 +209,19 @@ func updateList(ctx context.Context, client *http.Client, url, dir string, now t
 		}
 		var tr *transient
 		if !errors.As(err, &tr) || try >= listTries || ctx.Err() != nil {
-			if try > 1 {
-				errs = slices.DeleteFunc(slices.Compact(errs), func(e string) bool { return e == err.Error() })
-				if len(errs) == 0 {
-					err = fmt.Errorf("%w (tried %d times)", err, try)
-				} else {
-					err = fmt.Errorf("%w (tried %d times; before: %s)", err, try, strings.Join(errs, "; "))
-				}
-			}
-			return listMeta{}, fmt.Errorf("downloading the screening list: %w (the cached list is unchanged)", err)
+			return listMeta{}, failed(err, try)
+		}
+		if tr.after > listMaxWait {
+			// The server asks to be left longer than is worth waiting
+			// in a pipeline: say when to come back instead.
+			return listMeta{}, failed(fmt.Errorf("%w; the server asks to be left for %s (Retry-After), so it was not tried again: run lists update after %s",
+				err, tr.after.Round(time.Second), now.Add(tr.after).Format(time.RFC3339)), try)
 		}
 		errs = append(errs, err.Error())
-		wait := listBackoff[min(try-1, len(listBackoff)-1)]
-		if tr.after > 0 {
-			wait = min(max(wait, tr.after), listMaxWait)
-		}
-		select {
-		case <-ctx.Done():
-			return listMeta{}, fmt.Errorf("downloading the screening list: %w (the cached list is unchanged)", ctx.Err())
-		case <-time.After(wait):
+		wait := max(listBackoff[min(try-1, len(listBackoff)-1)], tr.after)
+		if err := listWait(ctx, wait); err != nil {
+			return listMeta{}, fmt.Errorf("downloading the screening list: %w while waiting to try again (after %d %s: %s) (the cached list is unchanged)",
+				err, try, map[bool]string{true: "try", false: "tries"}[try == 1], strings.Join(slices.Compact(errs), "; "))
 		}
 	}
 	defer os.Remove(tmp) // a no-op once renamed
@@ -238,22 +257,32 @@ func updateList(ctx context.Context, client *http.Client, url, dir string, now t
 }
 
 // downloadList makes one try at downloading url into a temporary file in
-// dir, returning its name, SHA-256 and the response's headers. A
-// connection that sends nothing for listIdle is given up.
+// dir, returning its name, SHA-256 and the response's headers. Once the
+// headers are in, a connection that sends nothing for listIdle is given
+// up. Only what trying again may cure comes back transient: not a
+// certificate that does not verify, a URL that is not http(s), a redirect
+// loop, a host that does not exist, nor a file that cannot be written.
 func downloadList(ctx context.Context, client *http.Client, url, dir, file string) (string, string, http.Header, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	errIdle := fmt.Errorf("the server sent nothing for %s", listIdle)
-	idle := time.AfterFunc(listIdle, func() { cancel(errIdle) })
-	defer idle.Stop()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return "", "", nil, err
 	}
-	resp, err := client.Do(req)
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return "", "", nil, fmt.Errorf("%s: not an http or https URL", url)
+	}
+	c := *client
+	c.CheckRedirect = func(_ *http.Request, via []*http.Request) error {
+		if len(via) >= 10 {
+			return errRedirects
+		}
+		return nil
+	}
+	resp, err := c.Do(req)
 	if err != nil {
-		if context.Cause(ctx) == errIdle {
-			err = errIdle
+		if permanent(err) {
+			return "", "", nil, err
 		}
 		return "", "", nil, &transient{err: err}
 	}
@@ -266,28 +295,59 @@ func downloadList(ctx context.Context, client *http.Client, url, dir, file strin
 		}
 		return "", "", nil, err
 	}
-	tmp, err := os.CreateTemp(dir, ".download-*-"+file)
+	errIdle := fmt.Errorf("the server sent nothing for %s", listIdle)
+	idle := time.AfterFunc(listIdle, func() { cancel(errIdle) })
+	defer idle.Stop()
+	tmp, err := listTemp(dir, ".download-*-"+file)
 	if err != nil {
 		return "", "", nil, err
 	}
 	h := sha256.New()
+	var rerr error // the connection's, as against the file's
 	_, err = io.Copy(io.MultiWriter(tmp, h), readerFunc(func(p []byte) (int, error) {
 		n, err := resp.Body.Read(p)
 		idle.Reset(listIdle)
+		if err != nil && err != io.EOF {
+			rerr = err
+		}
 		return n, err
 	}))
 	if cerr := tmp.Close(); err == nil && cerr != nil {
-		os.Remove(tmp.Name())
-		return "", "", nil, cerr
+		err = cerr
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
+		if err != rerr {
+			return "", "", nil, fmt.Errorf("writing the downloaded list to %s: %w", dir, err)
+		}
 		if context.Cause(ctx) == errIdle {
 			err = errIdle
 		}
 		return "", "", nil, &transient{err: err}
 	}
 	return tmp.Name(), hex.EncodeToString(h.Sum(nil)), resp.Header, nil
+}
+
+var errRedirects = errors.New("redirected 10 times")
+
+// permanent reports whether a failed request is one that trying again
+// cannot cure: a certificate that does not verify, too many redirects, a
+// host name that does not resolve.
+func permanent(err error) bool {
+	var (
+		cv  *tls.CertificateVerificationError
+		ua  x509.UnknownAuthorityError
+		hn  x509.HostnameError
+		ci  x509.CertificateInvalidError
+		dns *net.DNSError
+	)
+	switch {
+	case errors.As(err, &cv), errors.As(err, &ua), errors.As(err, &hn), errors.As(err, &ci):
+		return true
+	case errors.As(err, &dns):
+		return dns.IsNotFound
+	}
+	return errors.Is(err, errRedirects)
 }
 
 type readerFunc func([]byte) (int, error)

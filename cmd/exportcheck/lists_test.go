@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -28,7 +30,7 @@ uvl-1,Unverified List (UVL) - Bureau of Industry and Security,Atlas Sanatgaran,2
 // it was; check --screening-list cached screens against it and dates it by
 // its download.
 func TestListsUpdate(t *testing.T) {
-	fastTries(t)
+	fastTries(t, new([]time.Duration))
 	body, status := testList, http.StatusOK
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("ETag", `"v1"`)
@@ -145,13 +147,18 @@ func TestListsUpdateJSON(t *testing.T) {
 	}
 }
 
-// fastTries shortens how lists update waits between tries and for a
-// silent connection, for the test.
-func fastTries(t *testing.T) {
+// fastTries makes lists update note how long it would wait between tries
+// (in *waits) instead of waiting, and shortens how long a silent
+// connection is given, for the test.
+func fastTries(t *testing.T, waits *[]time.Duration) {
 	t.Helper()
-	tries, backoff, idle, maxWait := listTries, listBackoff, listIdle, listMaxWait
-	listBackoff, listIdle, listMaxWait = []time.Duration{10 * time.Millisecond, 20 * time.Millisecond}, 300*time.Millisecond, 50*time.Millisecond
-	t.Cleanup(func() { listTries, listBackoff, listIdle, listMaxWait = tries, backoff, idle, maxWait })
+	idle, wait := listIdle, listWait
+	listIdle = 300 * time.Millisecond
+	listWait = func(ctx context.Context, d time.Duration) error {
+		*waits = append(*waits, d)
+		return ctx.Err()
+	}
+	t.Cleanup(func() { listIdle, listWait = idle, wait })
 }
 
 // bigList is a CSV list of n entries.
@@ -167,10 +174,10 @@ func bigList(n int) string {
 // TestListsUpdateTries: what fails on the way (a busy or failing server, a
 // connection cut or silent mid-list) is tried again, three times in all,
 // waiting as long as the server asks (within bounds); what trying again
-// cannot cure (404, a list that cannot be read) is not; when every try
-// fails, the error says so and the cached list is unchanged.
+// cannot cure (404, a list that cannot be read, a Retry-After of hours) is
+// not; when every try fails, the error says so and the cached list is
+// unchanged.
 func TestListsUpdateTries(t *testing.T) {
-	fastTries(t)
 	full := bigList(200)
 	type reply func(w http.ResponseWriter)
 	status := func(code int, header ...string) reply {
@@ -199,22 +206,33 @@ func TestListsUpdateTries(t *testing.T) {
 			time.Sleep(listIdle / 4)
 		}
 	}
+	in90s := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
+	const s = time.Second
 	for _, tt := range []struct {
 		name    string
 		replies []reply
-		tries   int
-		err     string // "" for success
+		waits   []time.Duration // between tries
+		err     string          // "" for success
 	}{
-		{"slow but steady", []reply{slow}, 1, ""},
-		{"503, then the list", []reply{status(503), ok}, 2, ""},
-		{"429 with Retry-After, 502, then the list", []reply{status(429, "Retry-After", "1"), status(502), ok}, 3, ""},
-		{"cut mid-list, then the list", []reply{cut, ok}, 2, ""},
-		{"silent mid-list, then the list", []reply{silent, ok}, 2, ""},
-		{"503 every time", []reply{status(503), status(503), status(503)}, 3, "503 Service Unavailable (tried 3 times) (the cached list is unchanged)"},
-		{"silent, 500, 500", []reply{silent, status(500), status(500)}, 3, "500 Internal Server Error (tried 3 times; before: the server sent nothing for 300ms)"},
-		{"404 is not tried again", []reply{status(404), ok}, 1, "404 Not Found (the cached list is unchanged)"},
+		{"slow but steady", []reply{slow}, nil, ""},
+		{"503, then the list", []reply{status(503), ok}, []time.Duration{5 * s}, ""},
+		{"429 with Retry-After, 502, then the list", []reply{status(429, "Retry-After", "30"), status(502), ok}, []time.Duration{30 * s, 20 * s}, ""},
+		{"Retry-After shorter than the backoff", []reply{status(503, "Retry-After", "1"), ok}, []time.Duration{5 * s}, ""},
+		{"Retry-After as a date", []reply{status(503, "Retry-After", in90s), ok}, nil,
+			"the server asks to be left for 1m"},
+		{"Retry-After of hours is not waited for", []reply{status(429, "Retry-After", "7200"), ok}, nil,
+			"429 Too Many Requests; the server asks to be left for 2h0m0s (Retry-After), so it was not tried again: run lists update after 2026-12-05T14:00:00Z (the cached list is unchanged)"},
+		{"cut mid-list, then the list", []reply{cut, ok}, []time.Duration{5 * s}, ""},
+		{"silent mid-list, then the list", []reply{silent, ok}, []time.Duration{5 * s}, ""},
+		{"503 every time", []reply{status(503), status(503), status(503)}, []time.Duration{5 * s, 20 * s},
+			"503 Service Unavailable (tried 3 times) (the cached list is unchanged)"},
+		{"silent, 500, 500", []reply{silent, status(500), status(500)}, []time.Duration{5 * s, 20 * s},
+			"500 Internal Server Error (tried 3 times; before: the server sent nothing for 300ms)"},
+		{"404 is not tried again", []reply{status(404), ok}, nil, "404 Not Found (the cached list is unchanged)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			var waits []time.Duration
+			fastTries(t, &waits)
 			var n atomic.Int32
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				i := int(n.Add(1)) - 1
@@ -222,21 +240,109 @@ func TestListsUpdateTries(t *testing.T) {
 			}))
 			defer srv.Close()
 			dir := t.TempDir()
-			m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, time.Now().UTC(), false)
+			now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+			m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now, false)
 			switch {
 			case tt.err == "" && (err != nil || m.Rows != 200):
 				t.Errorf("%d rows, %v; want the list", m.Rows, err)
 			case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
 				t.Errorf("error %v, want %q", err, tt.err)
 			}
-			if got := int(n.Load()); got != tt.tries {
-				t.Errorf("%d tries, want %d", got, tt.tries)
+			if diff := cmp.Diff(tt.waits, waits); diff != "" {
+				t.Errorf("waits between tries (-want +got):\n%s", diff)
+			}
+			if got, want := int(n.Load()), len(tt.waits)+1; got != want {
+				t.Errorf("%d tries, want %d", got, want)
 			}
 			entries, _ := os.ReadDir(dir)
 			if want := map[bool]int{true: 2, false: 0}[tt.err == ""]; len(entries) != want {
 				t.Errorf("%d files in the cache directory, want %d", len(entries), want)
 			}
 		})
+	}
+}
+
+// TestListsUpdatePermanent: what trying again cannot cure is tried once,
+// and the error says what it was: a certificate that does not verify, a
+// redirect loop, a URL that is not http(s), a list that cannot be written
+// (a full disk).
+func TestListsUpdatePermanent(t *testing.T) {
+	tlsSrv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(testList)) }))
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is expected
+	tlsSrv.StartTLS()
+	defer tlsSrv.Close()
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path == "/loop.csv" {
+			http.Redirect(w, r, "/loop.csv", http.StatusFound)
+			return
+		}
+		w.Write([]byte(testList))
+	}))
+	defer srv.Close()
+	full := func(dir, pattern string) (*os.File, error) { // writes to it fail as on a full disk
+		name := filepath.Join(dir, strings.Replace(pattern, "*", "full", 1))
+		if err := os.Symlink("/dev/full", name); err != nil {
+			return nil, err
+		}
+		return os.OpenFile(name, os.O_WRONLY, 0)
+	}
+	for _, tt := range []struct {
+		name, url string
+		temp      func(string, string) (*os.File, error)
+		hits      int32 // on srv
+		err       string
+	}{
+		{"a certificate no one vouches for", tlsSrv.URL + "/consolidated.csv", nil, 0, "certificate signed by unknown authority"},
+		{"a redirect loop", srv.URL + "/loop.csv", nil, 10, "redirected 10 times"},
+		{"not http", "ftp://example.com/consolidated.csv", nil, 0, "ftp://example.com/consolidated.csv: not an http or https URL"},
+		{"a full disk", srv.URL + "/consolidated.csv", full, 1, "writing the downloaded list to "},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var waits []time.Duration
+			fastTries(t, &waits)
+			if tt.temp != nil {
+				defer func(f func(string, string) (*os.File, error)) { listTemp = f }(listTemp)
+				listTemp = tt.temp
+			}
+			hits.Store(0)
+			dir := t.TempDir()
+			_, err := updateList(context.Background(), listClient(), tt.url, dir, time.Now().UTC(), false)
+			if err == nil || !strings.Contains(err.Error(), tt.err) || strings.Contains(err.Error(), "tried") {
+				t.Errorf("error %v, want %q, tried once", err, tt.err)
+			}
+			if len(waits) != 0 || hits.Load() != tt.hits {
+				t.Errorf("waited %v, %d requests; want no wait, %d requests", waits, hits.Load(), tt.hits)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("%d files left in the cache directory", len(entries))
+			}
+		})
+	}
+}
+
+// TestListsUpdateInterrupted: interrupted while waiting to try again, lists
+// update says so with what the tries before it met.
+func TestListsUpdateInterrupted(t *testing.T) {
+	var waits []time.Duration
+	fastTries(t, &waits)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	listWait = func(ctx context.Context, d time.Duration) error {
+		waits = append(waits, d)
+		if len(waits) == 2 {
+			cancel()
+		}
+		return ctx.Err()
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadGateway) }))
+	defer srv.Close()
+	_, err := updateList(ctx, srv.Client(), srv.URL+"/consolidated.csv", t.TempDir(), time.Now().UTC(), false)
+	want := "downloading the screening list: context canceled while waiting to try again (after 2 tries: " +
+		srv.URL + "/consolidated.csv: 502 Bad Gateway) (the cached list is unchanged)"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v\nwant %s", err, want)
 	}
 }
 
