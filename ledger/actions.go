@@ -142,7 +142,7 @@ func (l *Ledger) Kept(ctx context.Context) ([]Kept, error) {
 	if err := l.Ready(ctx); err != nil {
 		return nil, err
 	}
-	return l.kept(ctx, l.db)
+	return l.kept(ctx, l.db, l.faultIn)
 }
 
 // LastAction is the row of the newest reviewer's action (0 for none),
@@ -151,7 +151,7 @@ func (s *Session) LastAction(ctx context.Context) (int64, error) {
 	if err := s.settle(); err != nil {
 		return 0, err
 	}
-	return s.l.lastAction(ctx, s.q)
+	return s.l.lastAction(ctx, s.q, s.faultIn)
 }
 
 // LastAction is the row of the newest reviewer's action (0 for none).
@@ -159,13 +159,15 @@ func (l *Ledger) LastAction(ctx context.Context) (int64, error) {
 	if err := l.Ready(ctx); err != nil {
 		return 0, err
 	}
-	return l.lastAction(ctx, l.db)
+	return l.lastAction(ctx, l.db, l.faultIn)
 }
 
-func (l *Ledger) lastAction(ctx context.Context, q querier) (int64, error) {
+func (l *Ledger) lastAction(ctx context.Context, q querier, fault faultFunc) (int64, error) {
+	ctx, cancel := within(ctx)
+	defer cancel()
 	var seq int64
 	if err := q.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM decisions WHERE kind IN "+actionKinds).Scan(&seq); err != nil {
-		return 0, l.fault("reading the reviewers' actions", err)
+		return 0, fault(ctx, "reading the reviewers' actions", err)
 	}
 	return seq, nil
 }
@@ -176,15 +178,15 @@ func (s *Session) Kept(ctx context.Context) ([]Kept, error) {
 	if err := s.settle(); err != nil {
 		return nil, err
 	}
-	return s.l.kept(ctx, s.q)
+	return s.l.kept(ctx, s.q, s.faultIn)
 }
 
-func (l *Ledger) kept(ctx context.Context, q querier) ([]Kept, error) {
-	ctx, cancel := within(ctx, StatementTimeout)
+func (l *Ledger) kept(ctx context.Context, q querier, fault faultFunc) ([]Kept, error) {
+	ctx, cancel := within(ctx)
 	defer cancel()
 	rows, err := q.QueryContext(ctx, "SELECT seq, kind, file, inputs, end_user, hits, auth FROM decisions WHERE kind IN "+actionKinds+" ORDER BY seq")
 	if err != nil {
-		return nil, l.faultIn(ctx, "reading the records kept", err)
+		return nil, fault(ctx, "reading the records kept", err)
 	}
 	defer rows.Close()
 	var out []Kept
@@ -200,7 +202,7 @@ func (l *Ledger) kept(ctx context.Context, q querier) ([]Kept, error) {
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, l.faultIn(ctx, "reading the records kept", err)
+		return nil, fault(ctx, "reading the records kept", err)
 	}
 	return out, nil
 }

@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/exportcheck/exportcheck/checker"
@@ -149,7 +150,8 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 	if run.ID == "" {
 		run.ID = newRunID(run.Started)
 	}
-	ctx, cancel := within(ctx, LockTimeout+StatementTimeout) // waiting for the lock, then the rest
+	// Waiting for the lock, then the rest.
+	ctx, cancel := context.WithTimeoutCause(ctx, LockTimeout+StatementTimeout, &timeout{LockTimeout + StatementTimeout, "ledger.LockTimeout + ledger.StatementTimeout"})
 	defer cancel()
 	s := &Session{l: l, run: run, amend: amend, inBatch: map[string]bool{}, texts: map[string]bool{}, reasonsJSON: map[reasonsKey][2]string{}, stmts: map[string]*sql.Stmt{}}
 	s.rf = run.fields()
@@ -159,7 +161,7 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 	// connection underneath) writes within it.
 	conn, err := l.db.Conn(ctx)
 	if err != nil {
-		return nil, l.faultIn(ctx, "connecting", err)
+		return nil, s.faultIn(ctx, "connecting", err)
 	}
 	s.conn, s.q = conn, conn
 	lock := []string{"BEGIN IMMEDIATE"} // SQLite: the write lock, now
@@ -171,7 +173,7 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 	for _, q := range lock {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			s.Rollback()
-			return nil, l.faultIn(ctx, "taking the write lock", err)
+			return nil, s.faultIn(ctx, "taking the write lock", err)
 		}
 	}
 	err = s.q.QueryRowContext(ctx, "SELECT seq, row_hash FROM decisions ORDER BY seq DESC LIMIT 1").Scan(&s.seq, &s.head)
@@ -184,7 +186,7 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 	s.head = readHash(s.head)
 	if err != nil {
 		s.Rollback()
-		return nil, l.faultIn(ctx, "reading the chain's head", err)
+		return nil, s.faultIn(ctx, "reading the chain's head", err)
 	}
 	if err := s.mark(ctx); err != nil {
 		s.Rollback()
@@ -196,10 +198,10 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 // mark starts the run under way at a savepoint, so that it can be undone
 // alone (RollbackRun) when others share the transaction.
 func (s *Session) mark(ctx context.Context) error {
-	ctx, cancel := within(ctx, StatementTimeout)
+	ctx, cancel := within(ctx)
 	defer cancel()
 	if _, err := s.q.ExecContext(ctx, "SAVEPOINT run"); err != nil {
-		return s.l.faultIn(ctx, "starting the run", err)
+		return s.faultIn(ctx, "starting the run", err)
 	}
 	s.markSeq, s.markHead, s.ended = s.seq, s.head, false
 	return nil
@@ -246,15 +248,15 @@ func (s *Session) EndRun(ctx context.Context) (Stats, error) {
 		return s.stats, ErrConflict
 	}
 	rf := s.run.fields()
-	sctx, cancel := within(ctx, StatementTimeout)
+	sctx, cancel := within(ctx)
 	defer cancel()
 	if _, err := s.q.ExecContext(sctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor) VALUES ("+s.l.params(1, 8)+")",
 		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs, rf.Actor); err != nil {
 		s.RollbackRun(ctx)
-		return s.stats, s.l.faultIn(sctx, "writing the run", err)
+		return s.stats, s.faultIn(sctx, "writing the run", err)
 	}
 	if _, err := s.q.ExecContext(sctx, "RELEASE SAVEPOINT run"); err != nil {
-		return s.stats, s.l.faultIn(sctx, "ending the run", err)
+		return s.stats, s.faultIn(sctx, "ending the run", err)
 	}
 	s.ended = true
 	return s.stats, nil
@@ -273,11 +275,11 @@ func (s *Session) RollbackRun(ctx context.Context) error {
 	clear(s.inBatch)
 	clear(s.texts) // written again if need be (ON CONFLICT DO NOTHING)
 	// Undone even when the caller's deadline has passed.
-	ctx, cancel := within(context.WithoutCancel(ctx), StatementTimeout)
+	ctx, cancel := within(context.WithoutCancel(ctx))
 	defer cancel()
 	for _, q := range []string{"ROLLBACK TO SAVEPOINT run", "RELEASE SAVEPOINT run"} {
 		if _, err := s.q.ExecContext(ctx, q); err != nil {
-			return s.l.faultIn(ctx, "undoing the run", err)
+			return s.faultIn(ctx, "undoing the run", err)
 		}
 	}
 	return failed
@@ -313,21 +315,49 @@ func (l *Ledger) fault(doing string, err error) error {
 // kernel (a stalled disk) is not cut short.
 var StatementTimeout = 2 * time.Minute
 
-var errStatementTimeout = errors.New("ledger: StatementTimeout")
-
-// within bounds one step of a commit by d (StatementTimeout), with a cause
-// that tells its end from the caller's own deadline.
-func within(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
-	return context.WithTimeoutCause(ctx, d, errStatementTimeout)
+// timeout is the cause of a step's deadline, telling it from the
+// caller's own: how long the step had, and the setting that gave it.
+type timeout struct {
+	d       time.Duration
+	setting string
 }
 
-// faultIn is fault for a step bounded by within: it says so when the
+func (t *timeout) Error() string { return fmt.Sprintf("ledger: %s (%s) passed", t.setting, t.d) }
+
+// within bounds one step by StatementTimeout.
+func within(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeoutCause(ctx, StatementTimeout, &timeout{StatementTimeout, "ledger.StatementTimeout"})
+}
+
+// timedOut is the step's own deadline if it ended ctx, else nil.
+func timedOut(ctx context.Context) *timeout {
+	var t *timeout
+	if errors.As(context.Cause(ctx), &t) {
+		return t
+	}
+	return nil
+}
+
+// faultFunc wraps an error of a step with what the ledger was doing.
+type faultFunc func(ctx context.Context, doing string, err error) error
+
+// faultIn is fault for a read bounded by within: it says so when the
 // database did not answer in time.
 func (l *Ledger) faultIn(ctx context.Context, doing string, err error) error {
-	if context.Cause(ctx) == errStatementTimeout {
-		return fmt.Errorf("ledger %s: %s: the database did not answer within %s (ledger.StatementTimeout); nothing of the run was committed: %w", l.name, doing, StatementTimeout, err)
+	if t := timedOut(ctx); t != nil {
+		return fmt.Errorf("ledger %s: %s: the database did not answer within %s (%s): %w", l.name, doing, t.d, t.setting, err)
 	}
 	return l.fault(doing, err)
+}
+
+// faultIn is fault for a step of a commit bounded by within: when the
+// database did not answer in time, the commit fails, and nothing of the
+// run was committed.
+func (s *Session) faultIn(ctx context.Context, doing string, err error) error {
+	if t := timedOut(ctx); t != nil {
+		return fmt.Errorf("ledger %s: %s: the database did not answer within %s (%s); nothing of the run was committed: %w", s.l.name, doing, t.d, t.setting, err)
+	}
+	return s.l.fault(doing, err)
 }
 
 // RunID is the run's id.
@@ -338,7 +368,7 @@ func (s *Session) Drawn(ctx context.Context, except []string) (map[[2]string]flo
 	if err := s.settle(); err != nil {
 		return nil, err
 	}
-	return s.l.drawn(ctx, s.q, except)
+	return s.l.drawn(ctx, s.q, except, s.faultIn)
 }
 
 // Drawn implements checker.Drawdown for a run that only reads the ledger.
@@ -346,25 +376,33 @@ func (l *Ledger) Drawn(ctx context.Context, except []string) (map[[2]string]floa
 	if err := l.Ready(ctx); err != nil {
 		return nil, err
 	}
-	return l.drawn(ctx, l.db, except)
+	return l.drawn(ctx, l.db, except, l.faultIn)
 }
 
-func (l *Ledger) drawn(ctx context.Context, q querier, except []string) (map[[2]string]float64, error) {
-	ctx, cancel := within(ctx, StatementTimeout)
-	defer cancel()
+// drawn is what the licences have drawn, less what the orders in except
+// drew: each query bounded by StatementTimeout.
+func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault faultFunc) (map[[2]string]float64, error) {
 	out := map[[2]string]float64{}
-	rows, err := q.QueryContext(ctx, "SELECT record, lim, SUM(amount) FROM draws GROUP BY record, lim")
-	if err == nil {
-		err = scanDraws(rows, out, 1)
-	}
-	for i := 0; err == nil && i < len(except); i += BatchSize {
-		ids := except[i:min(i+BatchSize, len(except))]
-		if rows, err = q.QueryContext(ctx, "SELECT record, lim, amount FROM draws WHERE order_id IN ("+l.params(1, len(ids))+")", anys(ids)...); err == nil {
-			err = scanDraws(rows, out, -1)
+	read := func(sign float64, query string, args ...any) error {
+		ctx, cancel := within(ctx)
+		defer cancel()
+		rows, err := q.QueryContext(ctx, query, args...)
+		if err == nil {
+			err = scanDraws(rows, out, sign)
 		}
+		if err != nil {
+			return fault(ctx, "reading what the licences have drawn", err)
+		}
+		return nil
 	}
-	if err != nil {
-		return nil, l.faultIn(ctx, "reading what the licences have drawn", err)
+	if err := read(1, "SELECT record, lim, SUM(amount) FROM draws GROUP BY record, lim"); err != nil {
+		return nil, err
+	}
+	for i := 0; i < len(except); i += BatchSize {
+		ids := except[i:min(i+BatchSize, len(except))]
+		if err := read(-1, "SELECT record, lim, amount FROM draws WHERE order_id IN ("+l.params(1, len(ids))+")", anys(ids)...); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -848,7 +886,7 @@ func (s *Session) commit(ctx context.Context) error {
 		return err
 	}
 	s.closeStmts()
-	cctx, cancel := within(ctx, StatementTimeout)
+	cctx, cancel := within(ctx)
 	defer cancel()
 	_, err := s.conn.ExecContext(cctx, "COMMIT")
 	s.done = true
@@ -856,17 +894,27 @@ func (s *Session) commit(ctx context.Context) error {
 		// A COMMIT that failed may leave the transaction open (SQLite,
 		// when it is busy or the context ended): undone here, and the
 		// connection is not handed back to the pool to be used again.
-		rctx, cancel := within(context.WithoutCancel(ctx), StatementTimeout)
+		rctx, cancel := within(context.WithoutCancel(ctx))
 		defer cancel()
 		s.conn.ExecContext(rctx, "ROLLBACK")
 		s.conn.Raw(func(any) error { return driver.ErrBadConn })
 		s.conn.Close()
-		if context.Cause(cctx) == errStatementTimeout {
-			// The server may have committed and not said so.
-			return fmt.Errorf("ledger %s: committing: the database did not answer within %s (ledger.StatementTimeout): whether the run was committed is not known (`exportcheck ledger query --since` shows what the ledger holds; committing the same book again draws nothing twice): %w",
-				s.l.name, StatementTimeout, err)
+		// Unless the database said no, it may have committed and not
+		// said so.
+		var why string
+		var refused *pgconn.PgError
+		switch t := timedOut(cctx); {
+		case t != nil:
+			why = fmt.Sprintf("the database did not answer within %s (%s)", t.d, t.setting)
+		case cctx.Err() != nil:
+			why = fmt.Sprintf("interrupted (%v) while the database committed", context.Cause(cctx))
+		case s.l.kind == "postgres" && !errors.As(err, &refused):
+			why = "the connection failed while the database committed"
+		default:
+			return s.l.fault("committing", err)
 		}
-		return s.l.fault("committing", err)
+		return fmt.Errorf("ledger %s: committing: %s: whether the run was committed is not known (`exportcheck ledger query --since` shows what the ledger holds; committing the same book again draws nothing twice): %w",
+			s.l.name, why, err)
 	}
 	s.conn.Close()
 	return nil
@@ -880,7 +928,7 @@ func (s *Session) Rollback() {
 	}
 	s.done = true
 	s.closeStmts()
-	ctx, cancel := within(context.Background(), StatementTimeout)
+	ctx, cancel := within(context.Background())
 	defer cancel()
 	if _, err := s.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
 		s.conn.Raw(func(any) error { return driver.ErrBadConn }) // not back to the pool in an unknown state

@@ -587,12 +587,26 @@ func TestStatementTimeout(t *testing.T) {
 		name, kind string
 		slow       []string                                           // statements that slow the step down
 		during     func(t *testing.T, l *ledger.Ledger) (stop func()) // or something held while it runs
-		do         func(ctx context.Context, s *ledger.Session) error
+		do         func(ctx context.Context, l *ledger.Ledger, s *ledger.Session) error
 		want       string
 	}
-	finish := func(ctx context.Context, s *ledger.Session) error {
+	finish := func(ctx context.Context, _ *ledger.Ledger, s *ledger.Session) error {
 		_, err := s.Finish(ctx)
 		return err
+	}
+	lockDraws := func(t *testing.T, l *ledger.Ledger) func() {
+		tx, err := l.DB().BeginTx(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec("LOCK TABLE draws IN ACCESS EXCLUSIVE MODE"); err != nil {
+			t.Fatal(err)
+		}
+		return func() { tx.Rollback() }
+	}
+	deferred := []string{
+		"CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NEW; END $$",
+		"CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON runs DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow()",
 	}
 	steps := []step{
 		{name: "writing the run", kind: "sqlite", slow: []string{
@@ -604,23 +618,21 @@ func TestStatementTimeout(t *testing.T) {
 			"CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NEW; END $$",
 			"CREATE TRIGGER slow BEFORE INSERT ON runs FOR EACH ROW EXECUTE FUNCTION slow()",
 		}, do: finish, want: "writing the run: the database did not answer within 300ms (ledger.StatementTimeout); nothing of the run was committed"},
-		{name: "committing", kind: "postgres", slow: []string{
-			"CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NEW; END $$",
-			"CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON runs DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow()",
-		}, do: finish, want: "committing: the database did not answer within 300ms (ledger.StatementTimeout): whether the run was committed is not known"},
-		{name: "reading the drawdown", kind: "postgres", during: func(t *testing.T, l *ledger.Ledger) func() {
-			tx, err := l.DB().BeginTx(context.Background(), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := tx.Exec("LOCK TABLE draws IN ACCESS EXCLUSIVE MODE"); err != nil {
-				t.Fatal(err)
-			}
-			return func() { tx.Rollback() }
-		}, do: func(ctx context.Context, s *ledger.Session) error {
+		{name: "committing", kind: "postgres", slow: deferred, do: finish,
+			want: "committing: the database did not answer within 300ms (ledger.StatementTimeout): whether the run was committed is not known"},
+		{name: "committing, the caller gives up", kind: "postgres", slow: deferred, do: func(ctx context.Context, l *ledger.Ledger, s *ledger.Session) error {
+			ctx, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
+			defer cancel()
+			return finish(ctx, l, s)
+		}, want: "committing: interrupted (context deadline exceeded) while the database committed: whether the run was committed is not known"},
+		{name: "reading the drawdown in a commit", kind: "postgres", during: lockDraws, do: func(ctx context.Context, _ *ledger.Ledger, s *ledger.Session) error {
 			_, err := s.Drawn(ctx, nil)
 			return err
-		}, want: "reading what the licences have drawn: the database did not answer within 300ms (ledger.StatementTimeout)"},
+		}, want: "reading what the licences have drawn: the database did not answer within 300ms (ledger.StatementTimeout); nothing of the run was committed: "},
+		{name: "reading the drawdown outside a commit", kind: "postgres", during: lockDraws, do: func(ctx context.Context, l *ledger.Ledger, _ *ledger.Session) error {
+			_, err := l.Drawn(ctx, nil)
+			return err
+		}, want: "reading what the licences have drawn: the database did not answer within 300ms (ledger.StatementTimeout): "},
 	}
 	for _, tt := range steps {
 		t.Run(tt.kind+"/"+tt.name, func(t *testing.T) {
@@ -647,7 +659,7 @@ func TestStatementTimeout(t *testing.T) {
 				stop = tt.during(t, l)
 			}
 			start := time.Now()
-			err = tt.do(ctx, s)
+			err = tt.do(ctx, l, s)
 			took := time.Since(start)
 			stop()
 			s.Rollback()
