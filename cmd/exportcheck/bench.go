@@ -104,7 +104,7 @@ book to a new ledger of each kind given, and ledger verify of what it committed.
 	cmd.AddCommand(newBenchServeCmd(e))
 	cmd.Flags().IntVar(&lines, "lines", 1_000_000, "order lines for the floor and the cached check")
 	cmd.Flags().IntVar(&noCacheLines, "no-cache-lines", 0, "order lines for the uncached check, on a book of its own (default: the same book as the cached check)")
-	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the first cached check to FILE (go tool pprof)")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the first cached check to FILE (go tool pprof), and of the first check with licences to FILE-records")
 	cmd.Flags().IntVar(&rounds, "rounds", 3, "measure the I/O floor and the cached check this many times, in turns (each check on a new checker), and report the fastest of each")
 	cmd.Flags().IntVar(&licences, "licences", 1000, "also check the book with this many licences on record (naming the book's most frequent end users) and compare with the check without (0: skip)")
 	cmd.Flags().IntVar(&latency, "latency-samples", 2000, "single-line latency samples")
@@ -244,14 +244,20 @@ func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSiz
 		w.Close(reports.NewSummary())
 		return stage{d: time.Since(t0), lines: n, rss: peakRSS()}, nil
 	}
-	profiled := false // the first cached check is profiled (--cpuprofile)
+	// The first cached check is profiled (--cpuprofile FILE), and the
+	// first check with records to FILE-records.
+	profiled := map[bool]bool{}
 	check := func(c *checker.Checker, path string) (stage, error) {
 		runtime.GC()
 		debug.FreeOSMemory()
 		resetPeakRSS()
-		if cpuProfile != "" && !profiled {
-			profiled = true
-			f, err := os.Create(cpuProfile)
+		if rec := c.Options().Records != nil; cpuProfile != "" && !profiled[rec] {
+			profiled[rec] = true
+			name := cpuProfile
+			if rec {
+				name = strings.TrimSuffix(name, filepath.Ext(name)) + "-records" + filepath.Ext(name)
+			}
+			f, err := os.Create(name)
 			if err != nil {
 				return stage{}, err
 			}
