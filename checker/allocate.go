@@ -195,6 +195,12 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 	for _, cl := range claims {
 		d := drawing{seq: cl.seq, out: cl.out, used: -1}
 		for i, e := range cl.out.Eligible {
+			if c.opts.Uncounted != "" && len(e.Limits) > 0 {
+				x := c.auth.uncounted
+				x.Message = fmt.Sprintf("%s %s: %s: %s", e.Kind, e.Number, x.Message, c.opts.Uncounted)
+				d.refused = append(d.refused, x)
+				continue
+			}
 			ok, why := true, []string(nil)
 			for _, lim := range e.Limits {
 				k := [2]string{e.Kind + ":" + e.Number, lim}

@@ -57,6 +57,7 @@ type authorizer struct {
 	numberLabels map[string]bool     // words of notHeld that before a number label it ("No. 42")
 	judged       map[string]bool     // the decisions the policy says anything of (data.exportcheck.authorization.judged)
 	products     map[string]bool     // the products the policy reads of a line beyond its reasons (data.exportcheck.authorization.products_read)
+	uncounted    Reason              // a record with limits not drawn on: what earlier orders drew is not known (Options.Uncounted)
 	cache        *xsync.Map[authKey, *authOutcome]
 	names        *xsync.Map[string, *named] // end user as written -> what names it
 	evaluated    atomic.Int64               // lines judged through the authorization query
@@ -120,8 +121,9 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 		NumberLabels []string `json:"number_labels"`
 		Judged       []string `json:"judged"`
 		Products     []string `json:"products"`
+		Uncounted    Reason   `json:"uncounted"`
 	}
-	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "not_held": [w | some w in data.exportcheck.authorization.not_held], "number_labels": [w | some w in data.exportcheck.authorization.number_labels], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read]}`, &meta); err != nil {
+	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "not_held": [w | some w in data.exportcheck.authorization.not_held], "number_labels": [w | some w in data.exportcheck.authorization.number_labels], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read], "uncounted": data.exportcheck.authorization.uncounted}`, &meta); err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
 	a.dates = map[string][]string{}
@@ -146,6 +148,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	}
 	a.notHeld, a.numberLabels = set(meta.NotHeld), set(meta.NumberLabels)
 	a.judged, a.products = set(meta.Judged), set(meta.Products)
+	a.uncounted = meta.Uncounted
 	return a, nil
 }
 

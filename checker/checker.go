@@ -66,6 +66,11 @@ type Options struct {
 	// Drawdown is what shipments committed in earlier runs have drawn on
 	// the records (a ledger); nil when there is none.
 	Drawdown Drawdown
+	// Uncounted, when set, says why what earlier orders drew on the
+	// records is not known (a service that keeps no ledger answers each
+	// request alone): no record with a limit covers a line, each saying
+	// so (authorization.uncounted); records without limits still do.
+	Uncounted string
 	// Horizon is how far past the date the data is "as of" (the earliest
 	// sources.*.as_of in data) a ship date may lie before it is an error
 	// rather than a plan the data cannot judge; default DefaultHorizon.

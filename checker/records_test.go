@@ -120,6 +120,52 @@ func TestAllocationOrder(t *testing.T) {
 	}
 }
 
+// TestUncounted: where what earlier orders drew is not known (a service
+// that keeps no ledger), a record with limits covers no line, saying why,
+// and the line keeps its decision; a record without limits (a VEU) still
+// covers it; under every cache.
+func TestUncounted(t *testing.T) {
+	ctx := context.Background()
+	veu := `record: licence
+number: VEU-DC-0001
+kind: veu
+status: active
+issued: 2025-10-01
+items: {eccns: [3A090.a]}
+destinations: [AE]
+end_users: [Oasis Cloud Campus]`
+	orders := []checker.Order{
+		{ID: "limited", Product: "nvidia-h100-sxm5", Quantity: "60", Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02"},
+		{ID: "veu", Product: "nvidia-h100-sxm5", Quantity: "16", Destination: "AE", EndUser: "Oasis Cloud Campus", EndUserHQ: "AE", Date: "2026-03-02"},
+	}
+	want := []string{"limited license_required", "veu licensed VEU-DC-0001 drew 16"}
+	wantReason := checker.Reason{Rule: "authorization.uncounted",
+		Citation: "15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)",
+		Message:  "license D1234567: what earlier orders drew on its limits is not known: no ledger here"}
+	for _, opts := range []checker.Options{{}, {NoCache: true}, {NoCache: true, NoMemo: true}} {
+		opts.Records, opts.Uncounted = testRecords(t, licence100, veu), "no ledger here"
+		c, err := checker.New(ctx, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := c.CheckAll(ctx, orders)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rs {
+			got = append(got, drawn(r))
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("NoCache %v NoMemo %v (-want +got):\n%s", opts.NoCache, opts.NoMemo, d)
+		}
+		last := rs[0].Reasons[len(rs[0].Reasons)-1]
+		if d := cmp.Diff(wantReason, last); d != "" {
+			t.Errorf("NoCache %v NoMemo %v: the limited line's last reason (-want +got):\n%s", opts.NoCache, opts.NoMemo, d)
+		}
+	}
+}
+
 // TestEveryLimitDrawn: a line draws on every limit of a licence that
 // applies to it (the product's and each ECCN's it falls within) and must
 // fit each; what remains is told of the limit with the least left, and a

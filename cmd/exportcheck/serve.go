@@ -159,6 +159,13 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		o.loaded = base // the desk adds the records the ledger keeps to those from files itself
 	} else if o.commit {
 		return fmt.Errorf("--commit needs a ledger: --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
+	} else {
+		// Each request would count its own lines alone, and every order
+		// would find its licence's whole limit left.
+		opts.Uncounted = "the server keeps no ledger (serve --ledger DSN counts what committed shipments drew)"
+		if opts.Records != nil {
+			fmt.Fprintf(e.stderr, "exportcheck: warning: --records without --ledger: a licence or notification with limits covers no order (what earlier orders drew on it is not known); --ledger DSN counts what committed shipments drew\n")
+		}
 	}
 	c, err := checker.New(ctx, opts)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"io"
@@ -437,6 +438,39 @@ func TestServeReplicas(t *testing.T) {
 				t.Errorf("D1234567 after the two servers:\n%s", out.String())
 			}
 		})
+	}
+}
+
+// TestServeWithoutLedger: a server that keeps no ledger cannot know what
+// earlier requests' orders drew, so a licence with limits covers no order
+// (each would find its whole limit left); a VEU, without limits, still
+// covers one.
+func TestServeWithoutLedger(t *testing.T) {
+	_, addr := startServe(t, "--records", "../../examples/records")
+	post := func(body string) map[string]any {
+		t.Helper()
+		resp, err := http.Post(addr+"/v1/check", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var v struct{ Results []map[string]any }
+		if err := json.NewDecoder(resp.Body).Decode(&v); err != nil || len(v.Results) != 1 {
+			t.Fatalf("%d: %v", resp.StatusCode, err)
+		}
+		return v.Results[0]
+	}
+	for range 2 {
+		r := post(`{"id": "L-1", "product": "nvidia-h100-sxm5", "quantity": 60, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`)
+		reasons := r["reasons"].([]any)
+		last := reasons[len(reasons)-1].(map[string]any)
+		if r["decision"] != "license_required" || r["authorization"] != nil || last["rule"] != "authorization.uncounted" ||
+			last["message"] != "license D1234567: what earlier orders drew on its limits is not known: the server keeps no ledger (serve --ledger DSN counts what committed shipments drew)" {
+			t.Errorf("an order on a licence with limits: %s, %v, last reason %v", r["decision"], r["authorization"], last)
+		}
+	}
+	if r := post(`{"id": "V-1", "product": "nvidia-h100-sxm5", "quantity": 16, "destination": "AE", "end_user": "Oasis Cloud Campus, Al Ain Site 2", "end_user_hq": "AE", "date": "2026-03-02"}`); r["decision"] != "licensed" {
+		t.Errorf("an order under the VEU: %s, want licensed", r["decision"])
 	}
 }
 

@@ -171,6 +171,20 @@ _exhausted_meta := rego.metadata.rule()
 
 _exhausted(message) := text.reason(_exhausted_meta, message)
 
+# METADATA
+# title: Drawdown not known
+# description: |
+#   A record with limits covers the line, but what earlier orders drew on
+#   them is not known where the line is judged (a service that keeps no
+#   ledger answers each request alone): whether the line fits cannot be
+#   said, so the record is not drawn on and the line keeps the decision it
+#   had. Records without limits (a VEU) still cover it. The checker adds the
+#   record and why the drawdown is not known.
+# custom:
+#   id: authorization.uncounted
+#   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)
+uncounted := text.reason(rego.metadata.rule(), "what earlier orders drew on its limits is not known")
+
 _kind_name(kind) := "VEU authorization" if {
 	kind == "veu"
 } else := "licence"

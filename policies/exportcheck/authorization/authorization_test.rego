@@ -418,3 +418,14 @@ test_every_limit_drawn if {
 		}]},
 	]
 }
+
+# The reason the checker gives a record with limits where what earlier
+# orders drew is not known: the rule and citation, and a message it
+# completes with the record and why.
+test_uncounted if {
+	authorization.uncounted == {
+		"rule": "authorization.uncounted",
+		"citation": "15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)",
+		"message": "what earlier orders drew on its limits is not known",
+	}
+}
