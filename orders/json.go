@@ -87,7 +87,16 @@ func readJSON(r io.Reader, path string, length int, yield func(checker.Order, er
 			off++
 		}
 		obj := newObject(path, lineAt(off))
-		if err := decodeOrder(dec, obj, lineAt); err != nil {
+		err := decodeOrder(dec, obj, lineAt)
+		if no := (*notObject)(nil); errors.As(err, &no) {
+			// Read whole, and not an order: an error for it alone.
+			l := lineAt(off)
+			if !yield(checker.Order{File: path, Line: l}, &checker.InputError{File: path, Line: l, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)}) {
+				return
+			}
+			continue
+		}
+		if err != nil {
 			// The line of the error: where the syntax broke, or the end.
 			at := dec.InputOffset()
 			var se *json.SyntaxError
@@ -146,6 +155,12 @@ func readJSON(r io.Reader, path string, length int, yield func(checker.Order, er
 
 // errSecondOrders: a book {"orders": [...], "orders": [...]} (a decoder
 // would keep one list and drop the other's lines without a word).
+// notObject is an entry of a book that is not an object: an error for it
+// alone, after which the next entry is read.
+type notObject struct{ what string }
+
+func (e *notObject) Error() string { return "an order must be an object, not " + e.what }
+
 var errSecondOrders = errors.New(`a second "orders" key: put every order in one list`)
 
 // fastJSON: a book that is valid JSON as a whole is walked over its
@@ -191,8 +206,14 @@ func walkBook(b []byte, path string, valid bool, lineAt func(int64) int, bad fun
 		end := valueEnd(b, i)
 		obj := newObject(path, lineAt(int64(i)))
 		if err := walkObject(b[i:end], int64(i), obj, lineAt); err != nil {
-			bad(int64(end), err)
-			return true
+			// Not an order (null, a number, a list): an error for it
+			// alone; the book is valid JSON, so the next one is read.
+			l := lineAt(int64(i))
+			if !yield(checker.Order{File: path, Line: l}, &checker.InputError{File: path, Line: l, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)}) {
+				return true
+			}
+			i = end
+			continue
 		}
 		o, err := obj.order()
 		if !valid {
@@ -254,8 +275,74 @@ func Object(path string, b []byte) (checker.Order, error) { return readObject(pa
 // JSON ([encoding/json.Valid]): it is not checked again.
 func ValidObject(path string, b []byte) (checker.Order, error) { return readObject(path, b, true) }
 
+// Request splits what a service is sent into its orders: one order
+// object, or {"orders": [...]} and nothing else (a key beside "orders"
+// would be an order's field, or a typo, read as nothing). Each entry is
+// read with [Entry]; an entry that is not an object is an error for that
+// entry alone. The error returned is the request's: the body is not JSON,
+// not an object, or not a batch of at least one entry.
+func Request(b []byte) (entries [][]byte, batch bool, err error) {
+	if !json.Valid(b) {
+		err := json.Unmarshal(b, new(json.RawMessage))
+		return nil, false, fmt.Errorf("the body is not JSON: %v", err)
+	}
+	i := skipSpace(b, 0)
+	if b[i] != '{' {
+		return nil, false, fmt.Errorf("the body is not a JSON object: want an order or {\"orders\": [...]}")
+	}
+	at, keys := -1, 0 // where the value of "orders" starts; how many keys
+	for j := skipSpace(b, i+1); b[j] != '}'; {
+		if b[j] == ',' {
+			j = skipSpace(b, j+1)
+		}
+		kEnd := stringEnd(b, j)
+		name, err := unquote(b[j:kEnd])
+		if err != nil {
+			return nil, false, err
+		}
+		j = skipSpace(b, skipSpace(b, kEnd)+1) // past ':'
+		if name == "orders" {
+			if at >= 0 {
+				return nil, false, errSecondOrders
+			}
+			at = j
+		}
+		keys++
+		j = skipSpace(b, valueEnd(b, j))
+	}
+	switch {
+	case at < 0:
+		return [][]byte{b}, false, nil
+	case keys > 1:
+		return nil, false, fmt.Errorf(`a batch is {"orders": [...]} and nothing else (an order has no "orders" field)`)
+	case b[at] != '[':
+		return nil, false, fmt.Errorf(`"orders" must be an array of order objects`)
+	}
+	for k := skipSpace(b, at+1); b[k] != ']'; k = skipSpace(b, k) {
+		if b[k] == ',' {
+			k = skipSpace(b, k+1)
+		}
+		end := valueEnd(b, k)
+		entries = append(entries, b[k:end])
+		k = end
+	}
+	if len(entries) == 0 {
+		return nil, false, fmt.Errorf(`"orders" is empty`)
+	}
+	return entries, true, nil
+}
+
+// Entry reads the order at place n of a request (an entry [Request]
+// returned): its line is n, and so is that of any error in it.
+func Entry(path string, n int, b []byte) (checker.Order, error) {
+	return readObjectAt(path, b, true, func(int64) int { return n })
+}
+
 func readObject(path string, b []byte, valid bool) (checker.Order, error) {
-	lines := func(off int64) int { return 1 + bytes.Count(b[:off], []byte("\n")) }
+	return readObjectAt(path, b, valid, func(off int64) int { return 1 + bytes.Count(b[:off], []byte("\n")) })
+}
+
+func readObjectAt(path string, b []byte, valid bool, lines func(int64) int) (checker.Order, error) {
 	bad := func(off int64, err error) (checker.Order, error) {
 		l := lines(off)
 		return checker.Order{File: path, Line: l}, &checker.InputError{File: path, Line: l, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)}
@@ -287,7 +374,7 @@ func walkObject(raw []byte, base int64, obj *object, lineAt func(int64) int) err
 		d := json.NewDecoder(bytes.NewReader(raw))
 		d.UseNumber()
 		tok, _ := d.Token()
-		return fmt.Errorf("an order must be an object, not %v", describeToken(tok))
+		return &notObject{describeToken(tok)}
 	}
 	i := 1
 	for {

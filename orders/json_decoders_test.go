@@ -21,7 +21,21 @@ func decodeTokens(dec *json.Decoder, obj *object, lineAt func(int64) int) error 
 		return err
 	}
 	if tok != json.Delim('{') {
-		return fmt.Errorf("an order must be an object, not %v", describeToken(tok))
+		if tok == json.Delim('[') { // the rest of the list, read past
+			for depth := 1; depth > 0; {
+				t, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				switch t {
+				case json.Delim('['), json.Delim('{'):
+					depth++
+				case json.Delim(']'), json.Delim('}'):
+					depth--
+				}
+			}
+		}
+		return &notObject{describeToken(tok)}
 	}
 	for dec.More() {
 		k, err := dec.Token()

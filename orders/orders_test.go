@@ -145,6 +145,22 @@ func TestJSONFamilies(t *testing.T) {
 			}
 		}
 	})
+	t.Run("an entry that is not an order keeps the rest", func(t *testing.T) {
+		for _, content := range []string{
+			"[\n{\"product\":\"H20\",\"destination\":\"CN\"},\nnull, [1, {\"a\": 2}],\n{\"product\":\"L4\",\"destination\":\"DE\"}]",   // walked
+			"[\n{\"product\":\"H20\",\"destination\":\"CN\"},\nnull, [1, {\"a\": 2}],\n{\"product\":\"L4\",\"destination\":\"DE\"}] x", // through the decoder
+		} {
+			got := read(t, "o.json", content, orders.Options{})
+			var errs []string
+			for _, l := range got {
+				errs = append(errs, l.Err)
+			}
+			want := []string{"", "o.json:3: bad input: an order must be an object, not null", "o.json:3: bad input: an order must be an object, not an array", ""}
+			if len(got) < 4 || got[3].Product != "L4" || cmp.Diff(want, errs[:4]) != "" {
+				t.Errorf("%q: got %+v", content, got)
+			}
+		}
+	})
 	t.Run("jsonl bad line keeps the rest", func(t *testing.T) {
 		got := read(t, "o.jsonl", "{\"product\":\"H20\",\"destination\":\"CN\"}\n{oops\n{\"product\":\"L4\",\"destination\":\"DE\"}\n", orders.Options{})
 		if len(got) != 3 || got[1].Err == "" || !strings.HasPrefix(got[1].Err, "o.jsonl:2: bad input") || got[2].Product != "L4" {
