@@ -183,7 +183,7 @@ func expandDestinations(ctx context.Context, c *checker.Checker, specs, dates []
 					known = append(known, g)
 				}
 				slices.Sort(known)
-				return nil, fmt.Errorf("unknown country group %q; known: %s", s, strings.Join(known, ", "))
+				return nil, unknownGroup(fmt.Sprintf("unknown country group %q; known: %s", s, strings.Join(known, ", ")))
 			}
 			code, err := cat.ResolveCountry(s)
 			if err != nil {
@@ -236,3 +236,11 @@ func prepareGroupQuery(ctx context.Context, b *checker.Bundle) (rego.PreparedEva
 		rego.Store(inmem.NewFromObject(b.Data)),
 	).PrepareForEval(ctx)
 }
+
+// unknownGroup is a destination naming a country group the policy does
+// not know: an unknown country (checker.ErrUnknownCountry), as a service
+// tells its caller.
+type unknownGroup string
+
+func (e unknownGroup) Error() string { return string(e) }
+func (e unknownGroup) Unwrap() error { return checker.ErrUnknownCountry }
