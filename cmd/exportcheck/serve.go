@@ -258,10 +258,24 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 			}
 		}()
 	}
-	if o.source != nil {
-		reload := make(chan os.Signal, 1)
-		signal.Notify(reload, syscall.SIGHUP)
-		defer signal.Stop(reload)
+	// SIGHUP (systemctl reload) fetches the bundle again; without one
+	// there is nothing to reload, and it must not stop the server (a
+	// signal not caught would).
+	reload := make(chan os.Signal, 1)
+	signal.Notify(reload, syscall.SIGHUP)
+	defer signal.Stop(reload)
+	if o.source == nil {
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-reload:
+					logger.Warn("SIGHUP: nothing to reload (the server was started without --bundle)")
+				}
+			}
+		}()
+	} else {
 		var tick <-chan time.Time
 		if o.poll > 0 {
 			t := time.NewTicker(o.poll)

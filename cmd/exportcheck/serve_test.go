@@ -474,6 +474,24 @@ func TestServeWithoutLedger(t *testing.T) {
 	}
 }
 
+// TestServeSIGHUPWithoutBundle: SIGHUP (systemctl reload) to a server
+// without a bundle reloads nothing and stops nothing.
+func TestServeSIGHUPWithoutBundle(t *testing.T) {
+	cmd, addr := startServe(t)
+	if err := cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	resp, err := http.Get(addr + "/healthz")
+	if err != nil {
+		t.Fatalf("after SIGHUP: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("after SIGHUP: /healthz %d", resp.StatusCode)
+	}
+}
+
 // TestServeTLS: with --tls-cert and --tls-key the server speaks HTTPS
 // with that certificate.
 func TestServeTLS(t *testing.T) {
