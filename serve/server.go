@@ -18,6 +18,8 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -106,6 +108,7 @@ type Server struct {
 	regimes sync.Map                        // [3]string{revision, records revision, regime} -> *regimeChecker
 	reload  sync.Mutex                      // one reload at a time
 	group   groupCommit                     // committing requests, committed together
+	cop     *http.CrossOriginProtection     // the API refuses browsers' cross-site requests
 }
 
 // New makes a server for a compiled checker.
@@ -119,7 +122,7 @@ func New(opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux()}
+	s := &Server{opts: opts, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection()}
 	s.current.Store(opts.Checker)
 	s.metrics = newMetrics(s, opts.Version)
 	s.metrics.setRevision(opts.Checker.Revision(), opts.Version)
@@ -207,20 +210,17 @@ func (s *Server) route(pattern, role string, h http.HandlerFunc) {
 			s.metrics.requests.WithLabelValues(pattern, strconv.Itoa(sw.status)).Inc()
 			s.metrics.latency.WithLabelValues(pattern).Observe(time.Since(start).Seconds())
 		}()
-		if role != "" && s.opts.Rate > 0 {
-			name := ""
-			if s.opts.Tokens != nil {
-				if t := s.opts.Tokens.lookup(bearer(r.Header.Get("Authorization"))); t != nil {
-					name = t.Name
-				}
-			}
-			l, _ := s.limits.LoadOrStore(name, rate.NewLimiter(rate.Limit(s.opts.Rate), max(1, int(s.opts.Rate))))
-			if !l.(*rate.Limiter).Allow() {
-				sw.Header().Set("Retry-After", "1")
-				problem(sw, http.StatusTooManyRequests, "rate-limited", "Too many requests", fmt.Sprintf("at most %g requests a second per token", s.opts.Rate))
+		// A browser's cross-site request (a form, or a text/plain
+		// fetch, which need no CORS preflight) is refused: without
+		// --tokens any web page its user opens could check and commit
+		// orders. Clients that are not browsers send no such headers.
+		if role != "" {
+			if err := s.cop.Check(r); err != nil {
+				problem(sw, http.StatusForbidden, "cross-origin", "Cross-origin request refused", "a browser's request from another site; call the API from a client, not a web page")
 				return
 			}
 		}
+		var name string // the token's; "" without a tokens file
 		if role != "" && s.opts.Tokens != nil {
 			t := s.opts.Tokens.lookup(bearer(r.Header.Get("Authorization")))
 			if t == nil {
@@ -232,7 +232,18 @@ func (s *Server) route(pattern, role string, h http.HandlerFunc) {
 				problem(sw, http.StatusForbidden, "forbidden", "The token lacks the role", fmt.Sprintf("token %s does not have the %s role", t.Name, role))
 				return
 			}
+			name = t.Name
 			r = r.WithContext(context.WithValue(r.Context(), tokenKey{}, t))
+		}
+		// The rate is each token's, counted once it is known to be one:
+		// a caller without a valid token gets 401, not another's 429.
+		if role != "" && s.opts.Rate > 0 {
+			l, _ := s.limits.LoadOrStore(name, rate.NewLimiter(rate.Limit(s.opts.Rate), max(1, int(s.opts.Rate))))
+			if !l.(*rate.Limiter).Allow() {
+				sw.Header().Set("Retry-After", "1")
+				problem(sw, http.StatusTooManyRequests, "rate-limited", "Too many requests", fmt.Sprintf("at most %g requests a second per token", s.opts.Rate))
+				return
+			}
 		}
 		h(sw, r)
 	})
@@ -264,14 +275,11 @@ func (w *statusWriter) WriteHeader(code int) {
 // still judged.
 func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	c := s.current.Load() // one revision for the whole request
-	q := r.URL.Query()
-	asOf := q.Get("as_of")
-	for k := range q {
-		if k != "as_of" && k != "regime" && k != "explain" {
-			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of /v1/check (as_of, regime, explain)", k))
-			return
-		}
+	q, ok := params(w, r, "as_of", "regime", "explain")
+	if !ok {
+		return
 	}
+	asOf := q.Get("as_of")
 	explain := false
 	if v := q.Get("explain"); v != "" {
 		var err error
@@ -304,30 +312,18 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", err.Error())
 		return
 	}
-	batch, valid, err := isBatch(body)
+	entries, _, err := orders.Request(body)
 	if err != nil {
 		problem(w, http.StatusBadRequest, "bad-json", "Not an order or {\"orders\": [...]}", err.Error())
 		return
 	}
-	var lines []checker.Result
-	read := orders.Read("-", orders.Options{Format: "json", Stdin: bytes.NewReader(body)})
-	if !batch { // one order
-		object := orders.Object
-		if valid {
-			object = orders.ValidObject
-		}
-		read = func(yield func(checker.Order, error) bool) { yield(object("-", body)) }
+	if len(entries) > s.opts.MaxOrders {
+		problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("%d orders: more than %d orders; at most %d in one request", len(entries), s.opts.MaxOrders, s.opts.MaxOrders))
+		return
 	}
-	for o, err := range read {
-		if len(lines) == s.opts.MaxOrders {
-			problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("more than %d orders; at most %d in one request", s.opts.MaxOrders, s.opts.MaxOrders))
-			return
-		}
-		var ie *checker.InputError
-		if err != nil && !errors.As(err, &ie) {
-			problem(w, http.StatusBadRequest, "bad-json", "Cannot read the orders", err.Error())
-			return
-		}
+	lines := make([]checker.Result, 0, len(entries))
+	for i, e := range entries {
+		o, err := orders.Entry("-", i+1, e)
 		if asOf != "" {
 			o.Date = asOf
 		}
@@ -461,13 +457,11 @@ func (s *Server) products(w http.ResponseWriter, r *http.Request) {
 // date is the ?date= of a request (today, UTC, when absent), or false
 // after a problem was written.
 func date(w http.ResponseWriter, r *http.Request) (string, bool) {
-	for k := range r.URL.Query() {
-		if k != "date" {
-			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of %s (date)", k, r.URL.Path))
-			return "", false
-		}
+	q, ok := params(w, r, "date")
+	if !ok {
+		return "", false
 	}
-	d := r.URL.Query().Get("date")
+	d := q.Get("date")
 	if d == "" {
 		return time.Now().UTC().Format(time.DateOnly), true
 	}
@@ -524,10 +518,11 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		Name string `json:"name"`
 		Date string `json:"date"`
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil || strings.TrimSpace(req.Name) == "" {
-		problem(w, http.StatusBadRequest, "bad-json", `Want {"name": "...", "date": "YYYY-MM-DD"}`, fmt.Sprint(cmp.Or(err, errors.New("no name"))))
+	if !s.body(w, r, &req, `Want {"name": "...", "date": "YYYY-MM-DD"}`) {
+		return
+	}
+	if strings.TrimSpace(req.Name) == "" {
+		problem(w, http.StatusBadRequest, "bad-json", `Want {"name": "...", "date": "YYYY-MM-DD"}`, "no name")
 		return
 	}
 	if req.Date == "" {
@@ -557,14 +552,11 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusConflict, "no-ledger", "No ledger", "the server was started without --ledger")
 		return
 	}
-	q := r.URL.Query()
-	f := ledger.Filter{OrderID: q.Get("order"), EndUser: q.Get("end_user"), Licence: q.Get("licence"), Since: q.Get("since"), Limit: 100}
-	for k := range q {
-		if !slices.Contains([]string{"order", "end_user", "licence", "since", "after", "limit"}, k) {
-			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of /v1/decisions (order, end_user, licence, since, after, limit)", k))
-			return
-		}
+	q, ok := params(w, r, "order", "end_user", "licence", "since", "after", "limit")
+	if !ok {
+		return
 	}
+	f := ledger.Filter{OrderID: q.Get("order"), EndUser: q.Get("end_user"), Licence: q.Get("licence"), Since: q.Get("since"), Limit: 100}
 	for k, dst := range map[string]any{"after": &f.After, "limit": &f.Limit} {
 		if v := q.Get(k); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)
@@ -618,10 +610,7 @@ func (s *Server) matrix(w http.ResponseWriter, r *http.Request) {
 		After        string   `json:"after"`
 		ChangesOnly  bool     `json:"changes_only"`
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		problem(w, http.StatusBadRequest, "bad-json", `Want {"products": [...], "destinations": [...], "date"} or "before" and "after"`, err.Error())
+	if !s.body(w, r, &req, `Want {"products": [...], "destinations": [...], "date"} or "before" and "after"`) {
 		return
 	}
 	opts := review.MatrixOptions{Products: req.Products, Destinations: req.Destinations, ChangesOnly: req.ChangesOnly}
@@ -694,43 +683,106 @@ func (s *Server) runInputs(sum []byte) map[string]string {
 	return in
 }
 
-// isBatch tells {"orders": [...]} from one order object, reading no
-// further than the top-level keys up to "orders"; valid reports that it
-// found the whole body valid JSON on the way.
-func isBatch(body []byte) (batch, valid bool, err error) {
-	if !bytes.Contains(body, []byte(`"orders"`)) && !bytes.Contains(body, []byte(`\u`)) { // no key can be "orders"
-		if !json.Valid(body) {
-			err := json.Unmarshal(body, new(json.RawMessage))
-			return false, false, fmt.Errorf("the body is not JSON: %v", err)
-		}
-		if t := bytes.TrimLeft(body, " \t\r\n"); t[0] == '{' {
-			return false, true, nil // one order
-		}
+// body reads a request's body, one JSON object of v's fields, each once,
+// into v; false after a problem was written (title, when it is not such an
+// object). The body is bounded as /v1/check's is, and takes no query.
+func (s *Server) body(w http.ResponseWriter, r *http.Request, v any, title string) bool {
+	if _, ok := params(w, r); !ok {
+		return false
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return false, false, fmt.Errorf("the body is not a JSON object")
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		problem(w, http.StatusRequestEntityTooLarge, "too-large", "Request body too large", fmt.Sprintf("the body is larger than %d bytes", s.opts.MaxBody))
+		return false
+	case err != nil:
+		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", err.Error())
+		return false
 	}
+	if err := strictJSON(b, v); err != nil {
+		problem(w, http.StatusBadRequest, "bad-json", title, err.Error())
+		return false
+	}
+	return true
+}
+
+// strictJSON decodes b, one JSON object and nothing after it, into v:
+// a field v does not have, or one given twice, is an error, and so is a
+// value of the wrong type, said in the request's terms.
+func strictJSON(b []byte, v any) error {
+	if !json.Valid(b) {
+		err := json.Unmarshal(b, new(json.RawMessage))
+		return fmt.Errorf("the body is not JSON: %v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if tok, _ := dec.Token(); tok != json.Delim('{') {
+		return errors.New("the body is not a JSON object")
+	}
+	seen := map[string]bool{}
 	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			return false, false, err
+		k, _ := dec.Token()
+		name, _ := k.(string)
+		if seen[name] {
+			return fmt.Errorf("%q is given twice", name)
 		}
-		if k == "orders" {
-			if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-				return false, false, fmt.Errorf(`"orders" must be an array of order objects`)
-			}
-			if !dec.More() {
-				return false, false, fmt.Errorf(`"orders" is empty`)
-			}
-			return true, false, nil
-		}
+		seen[name] = true
 		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return false, false, err
+		dec.Decode(&skip)
+	}
+	dec = json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &te):
+		return fmt.Errorf("%q: want %s, not %s", te.Field, jsonKind(te.Type), te.Value)
+	case err != nil:
+		return errors.New(strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return nil
+}
+
+// jsonKind names a Go type as the JSON it is read from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "a list of " + strings.TrimPrefix(jsonKind(t.Elem()), "a ") + "s"
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		return "a number"
+	}
+	return "an object"
+}
+
+// params is a request's query: parameters among known, each given once;
+// false after a problem was written. A query that does not parse whole
+// (net/url drops a pair with a ";", and r.URL.Query with it) is refused:
+// a parameter silently dropped would judge under other rules than asked.
+func params(w http.ResponseWriter, r *http.Request, known ...string) (url.Values, bool) {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		problem(w, http.StatusBadRequest, "bad-parameter", "Bad query", fmt.Sprintf("the query %q cannot be read whole: %v", r.URL.RawQuery, err))
+		return nil, false
+	}
+	for k, vs := range q {
+		switch {
+		case !slices.Contains(known, k):
+			what := "none"
+			if len(known) > 0 {
+				what = strings.Join(known, ", ")
+			}
+			problem(w, http.StatusBadRequest, "bad-parameter", "Unknown query parameter", fmt.Sprintf("%q is not a parameter of %s (%s)", k, r.URL.Path, what))
+			return nil, false
+		case len(vs) > 1:
+			problem(w, http.StatusBadRequest, "bad-parameter", "A parameter given twice", fmt.Sprintf("%q is given %d times", k, len(vs)))
+			return nil, false
 		}
 	}
-	return false, false, nil
+	return q, true
 }
 
 // ProblemBase is where a problem's type is documented; a problem's type is

@@ -99,6 +99,7 @@ func TestAPI(t *testing.T) {
 		status                          int
 		want                            []string // substrings of the body
 		noSpec                          bool     // the request is outside the document on purpose
+		header                          map[string]string
 	}{
 		{name: "one order", method: "POST", path: "/v1/check", token: "pipeline", body: h100, status: 200,
 			want: []string{`"id":"A-1"`, `"decision":"license_required"`, `"eccn":"3A090.a"`, `"rule":"license.destination`, `"revision":"`}},
@@ -120,6 +121,17 @@ func TestAPI(t *testing.T) {
 		{name: "an array", method: "POST", path: "/v1/check", token: "pipeline", body: `[` + h100 + `]`, status: 400, want: []string{`bad-json`, `the body is not a JSON object`}, noSpec: true},
 		{name: "orders spelt with an escape", method: "POST", path: "/v1/check", token: "pipeline", body: `{"\u006frders": [` + h100 + `, ` + h100 + `]}`, status: 200,
 			want: []string{`"total":2`}},
+		{name: "an order with an orders field", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "B", "product": "nvidia-h800-sxm5", "quantity": 8, "destination": "CN", "orders": [` + h100 + `]}`,
+			status: 400, want: []string{`bad-json`, `a batch is {\"orders\": [...]} and nothing else`}, noSpec: true},
+		{name: "a batch with another field", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [` + h100 + `], "note": 1}`,
+			status: 400, want: []string{`bad-json`, `nothing else`}, noSpec: true},
+		{name: "a batch with entries that are not orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [null, [1, 2], {"product": "nvidia-rtx-4060", "quantity": 1, "destination": "DE", "end_user": "Acme", "date": "2026-03-02"}]}`,
+			status: 200, want: []string{`"error":"-:1: bad input: an order must be an object, not null"`, `"error":"-:2: bad input: an order must be an object, not an array"`,
+				`"id":"-:3","file":"-","line":3,"product":"nvidia-rtx-4060"`, `"decision":"allow"`, `"total":3,"errors":2`}, noSpec: true},
+		{name: "a query with a semicolon", method: "POST", path: "/v1/check?as_of=2022-01-10;", token: "pipeline", body: h100, status: 400, want: []string{`bad-parameter`, `cannot be read whole`}, noSpec: true},
+		{name: "a parameter twice", method: "POST", path: "/v1/check?as_of=2022-01-10&as_of=2026-01-10", token: "pipeline", body: h100, status: 400, want: []string{`bad-parameter`, `\"as_of\" is given 2 times`}, noSpec: true},
+		{name: "a cross-site request", method: "POST", path: "/v1/check", token: "pipeline", body: h100, header: map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://elsewhere.example"},
+			status: 403, want: []string{`cross-origin`}, noSpec: true},
 		{name: "too many orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [{}, {}, {}, {}]}`, status: 413, want: []string{`too-many-orders`, `more than 3 orders; at most 3`}},
 		{name: "too large", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}},
 		{name: "a bad date", method: "POST", path: "/v1/check?as_of=tomorrow", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"tomorrow\": want a date`}, noSpec: true},
@@ -145,6 +157,13 @@ func TestAPI(t *testing.T) {
 		{name: "a matrix before and after", method: "POST", path: "/v1/matrix", token: "pipeline",
 			body: `{"products": ["nvidia-h800-sxm5"], "destinations": ["CN", "DE"], "before": "2023-06-01", "after": "2024-06-01"}`, status: 200,
 			want: []string{`"before": "2023-06-01"`, `"destination": "CN"`, `"decision": "license_required"`, `"destination": "DE"`}},
+		{name: "a matrix of an unknown group", method: "POST", path: "/v1/matrix", token: "pipeline", body: `{"products": ["nvidia-h100-sxm5"], "destinations": ["D:9"], "date": "2024-06-01"}`,
+			status: 400, want: []string{`bad-json`, `unknown country group \"D:9\"`}, noSpec: true},
+		{name: "screen a name twice", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "Atlas Sanatgaran", "name": "Zyxwvut Orchards"}`, status: 400, want: []string{`\"name\" is given twice`}, noSpec: true},
+		{name: "screen a number", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": 5}`, status: 400, want: []string{`\"name\": want a string, not number`}, noSpec: true},
+		{name: "screen, then more", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "a"}{"name": "b"}`, status: 400, want: []string{`the body is not JSON`}, noSpec: true},
+		{name: "screen with a parameter", method: "POST", path: "/v1/screen?fuzzy=1", token: "pipeline", body: `{"name": "a"}`, status: 400, want: []string{`\"fuzzy\" is not a parameter of /v1/screen (none)`}, noSpec: true},
+		{name: "screen too large", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}, noSpec: true},
 		{name: "a matrix without products", method: "POST", path: "/v1/matrix", token: "pipeline", body: `{"products": [], "destinations": ["CN"], "date": "2024-06-01"}`, status: 413, want: []string{`too-many-cells`}, noSpec: true},
 		{name: "healthz", method: "GET", path: "/healthz", status: 200, want: []string{`"status":"ok"`}},
 		{name: "readyz", method: "GET", path: "/readyz", status: 200, want: []string{`"status":"ready"`, `"revision":"`}},
@@ -155,6 +174,9 @@ func TestAPI(t *testing.T) {
 			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
 			if tt.body != "" {
 				req.Header.Set("Content-Type", "application/json")
+			}
+			for k, v := range tt.header {
+				req.Header.Set(k, v)
 			}
 			if tt.token != "" {
 				bearer := tok[tt.token]
@@ -216,9 +238,9 @@ func TestAPI(t *testing.T) {
 	resp.Body.Close()
 	for _, w := range []string{
 		`exportcheck_decisions_total{decision="license_required"} 5`,
-		`exportcheck_decisions_total{decision="error"} 1`,
+		`exportcheck_decisions_total{decision="error"} 3`,
 		`exportcheck_http_requests_total{code="401",route="POST /v1/check"} 2`,
-		`exportcheck_http_requests_total{code="403",route="POST /v1/check"} 1`,
+		`exportcheck_http_requests_total{code="403",route="POST /v1/check"} 2`, // a token without the role, a cross-site request
 		`exportcheck_policy_info{revision="` + testChecker(t).Revision() + `",version="test"} 1`,
 		`exportcheck_rego_evaluations_total`,
 		`exportcheck_http_request_duration_seconds_bucket{route="POST /v1/check",le="0.005"}`,
@@ -363,6 +385,14 @@ func TestRateLimit(t *testing.T) {
 	}
 	if code := get("reviewer").StatusCode; code != 403 {
 		t.Errorf("another token's first request: %d, want its own limit (and 403 for the role)", code)
+	}
+	tok["nobody"] = "ec_not-a-token"
+	codes = nil
+	for range 3 {
+		codes = append(codes, get("nobody").StatusCode)
+	}
+	if diff := cmp.Diff([]int{401, 401, 401}, codes); diff != "" {
+		t.Errorf("requests without a valid token (-want +got):\n%s", diff)
 	}
 }
 
