@@ -200,6 +200,8 @@ func TestBadInput(t *testing.T) {
 			`o.csv:14: unknown end use "space tourism"; known: ` + endUses(t)},
 		{"ambiguous country", checker.Order{Quantity: "1", Product: "H20", Destination: "Korea", Date: "2024-06-01"}, checker.ErrUnknownCountry,
 			`o.csv:14: unknown country "Korea": ambiguous, one of KP (North Korea), KR (South Korea) (want an ISO 3166-1 alpha-2 code)`},
+		{"Congo is either", checker.Order{Quantity: "1", Product: "H20", Destination: "Congo", Date: "2024-06-01"}, checker.ErrUnknownCountry,
+			`o.csv:14: unknown country "Congo": ambiguous, one of CD (Congo, The Democratic Republic of the), CG (Congo) (want an ISO 3166-1 alpha-2 code)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
