@@ -387,6 +387,9 @@ func TestIsName(t *testing.T) {
 		"\u00a0unknown\u00a0": false, "Unknown\u3000": false, "UNKNOWN LTD": true, "-": false, "???": false, "": false,
 		"Customer": false, "customer 7": true, "Ünknown": true, "北京": true,
 		strings.Repeat("x", 40): true, "to be determined" + strings.Repeat(" ", 30): false,
+		"Unknown end user": false, "Undisclosed": false, "not provided": false, "n/a - pending": false, "Unknown shareholder": false,
+		"The Company": false, "0": false, "12345": false, "End User Solutions Ltd": true, "Client 12": true, "Müller (unknown)": true,
+		strings.Repeat("x", 70): true, "unbekannt": true,
 	}
 	got := map[string]bool{}
 	for s := range cases {

@@ -316,18 +316,36 @@ func (c *Checker) ScreenName(name, date string) (hits []*ScreeningFact, flags []
 	return s.hits, s.flags, true
 }
 
-// placeholders are what order books write where the end user is not known:
-// read as no end user, as a blank is, not screened as a name (a name that
-// matches nothing would let the line through).
-// They are held as IsName compares: lower-case words one space apart,
-// punctuation read as a space ("N/A" is "n a", "End-User." is "end user").
+// placeholders are the words order books write where the end user (or
+// an owner) is not known: a name made of nothing else ("N/A", "Unknown end
+// user", "Not provided", "TBD - pending") is read as no end user, as a
+// blank is, not screened as a name (a name that matches nothing would let
+// the line through). Words are compared as IsName reads them: lower case,
+// punctuation read as a space ("N/A" is "n a").
 var placeholders = func() map[string]bool {
 	m := map[string]bool{}
-	for _, p := range []string{
-		"unknown", "not known", "n/a", "na", "not applicable",
-		"tbd", "t.b.d.", "tba", "tbc", "to be confirmed", "to be determined",
-		"none", "null", "nil", "various", "end user", "customer",
-	} {
+	for _, w := range strings.Fields(`unknown not known na applicable tbd tba tbc to be confirmed
+		determined none null nil various end user users customer customers client buyer purchaser
+		consignee party ultimate undisclosed provided pending given specified unspecified available
+		confidential withheld redacted anonymous yet later see notes xx xxx test dummy placeholder
+		blank empty missing company entity shareholder owner parent the of and or`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// letterPlaceholders are placeholders written in single letters ("N/A",
+// "T.B.D."), their letters run together: a single letter is otherwise a
+// name's ("A", "B"), and does not make one a placeholder.
+var letterPlaceholders = map[string]bool{"na": true, "tbd": true, "tba": true, "tbc": true, "x": true}
+
+// notFilled are what a document column holds when it holds nothing, as
+// words compares them; which words say a document is not held ("pending",
+// "draft") is the policy's (authorization.not_held).
+var notFilled = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range []string{"unknown", "not known", "n/a", "na", "not applicable", "tbd", "t.b.d.", "tba", "tbc",
+		"to be confirmed", "to be determined", "none", "null", "nil"} {
 		m[words(p)] = true
 	}
 	return m
@@ -344,52 +362,84 @@ func words(s string) string {
 	}, s)), " ")
 }
 
-// IsName reports whether an end user as written names someone: it holds a
-// letter or a digit and is not a placeholder ("TBD", "N/A", "unknown").
-// A line whose end user does not is screened as one with none.
+// IsName reports whether an end user (or owner) as written names someone:
+// it holds a letter, and a word that is not a placeholder ("TBD", "N/A",
+// "unknown end user"; "0" or "12345" name no one either). A line whose end
+// user does not is screened as one with none.
 func IsName(s string) bool {
-	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-		return false
+	return strings.ContainsFunc(s, unicode.IsLetter) && !placeholder(s)
+}
+
+// placeholder reports whether s holds no word but placeholders, or its
+// words are single letters that spell one ("N/A"), or it holds no letter
+// or digit. On the stack for ASCII, so that the line's path allocates
+// nothing.
+func placeholder(s string) bool {
+	var buf [64]byte
+	var letters [8]byte // the single-letter words, run together
+	n, nl := 0, 0
+	word := func() bool { // whether the word in buf[:n] may be part of a placeholder; buf emptied
+		w := buf[:n]
+		n = 0
+		switch {
+		case len(w) == 0:
+		case len(w) == 1 && 'a' <= w[0] && w[0] <= 'z' && nl < len(letters):
+			letters[nl] = w[0]
+			nl++
+		case placeholders[string(w)]:
+		default:
+			return false
+		}
+		return true
 	}
-	// Its words, lower case and one space apart, as the placeholders are
-	// written: on the stack for ASCII (every placeholder is), so that the
-	// line's path allocates nothing; longer than any placeholder, a name.
-	var buf [placeholderLen]byte
-	n := 0
+	end := func() bool { // nothing; or placeholder words, and any single letters spell one
+		if nl > 0 {
+			return letterPlaceholders[string(letters[:nl])]
+		}
+		return true
+	}
 	for i := 0; i < len(s); i++ {
 		ch := s[i]
 		switch {
 		case ch >= utf8.RuneSelf:
-			return !placeholders[words(s)]
-		case !('a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9'): // a space, punctuation
-			if n == 0 || buf[n-1] == ' ' {
-				continue
+			n, nl = 0, 0
+			for _, w := range strings.Fields(words(s)) {
+				if len(w) > len(buf) {
+					return false
+				}
+				n = copy(buf[:], w)
+				if !word() {
+					return false
+				}
 			}
-			ch = ' '
+			return end()
+		case 'a' <= ch && ch <= 'z' || '0' <= ch && ch <= '9':
 		case 'A' <= ch && ch <= 'Z':
 			ch += 'a' - 'A'
+		default: // a space, punctuation: the end of a word
+			if !word() {
+				return false
+			}
+			continue
 		}
 		if n == len(buf) {
-			return true
+			return false // longer than any placeholder word
 		}
 		buf[n] = ch
 		n++
 	}
-	if n > 0 && buf[n-1] == ' ' {
-		n--
-	}
-	return !placeholders[string(buf[:n])]
+	return word() && end()
 }
 
 // holdsDocument reports whether the value of a document column (one the
 // policy names, such as end_use_certificate) says the line holds the
-// document: it names something (IsName) other than zeros, and none of its
+// document: it holds something ("N/A", "TBD" do not) other than zeros, and none of its
 // words is one the policy says a document is not held by (notHeld: "No -
 // pending", "not yet received", "N/A - awaiting EUC"), but for a label
 // before a number ("EUC No. 42"). A condition a licence sets is not met by
 // a column that is merely filled.
 func holdsDocument(s string, notHeld, labels map[string]bool) bool {
-	if !IsName(s) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) || notFilled[words(s)] {
 		return false
 	}
 	ws := strings.Fields(words(s))
@@ -418,6 +468,3 @@ func allNumbers(ws []string) bool {
 	}
 	return true
 }
-
-// placeholderLen bounds the placeholders (their words one space apart).
-const placeholderLen = 40
