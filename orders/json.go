@@ -36,9 +36,9 @@ func readJSON(r io.Reader, path string, length int, yield func(checker.Order, er
 		lastOff = off
 		return lastLine
 	}
-	bad := func(off int64, err error) {
+	bad := func(off int64, err error) bool {
 		l := lineAt(off)
-		yield(checker.Order{File: path, Line: l}, &checker.InputError{File: path, Line: l, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)})
+		return yield(checker.Order{File: path, Line: l}, &checker.InputError{File: path, Line: l, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)})
 	}
 	if fastJSON && json.Valid(b) {
 		if walkBook(b, path, valid, lineAt, bad, yield) {
@@ -64,6 +64,9 @@ func readJSON(r io.Reader, path string, length int, yield func(checker.Order, er
 			}
 			if k == "orders" {
 				break
+			}
+			if name, _ := k.(string); !bad(dec.InputOffset(), besideOrders(name)) {
+				return
 			}
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
@@ -131,13 +134,8 @@ func readJSON(r io.Reader, path string, length int, yield func(checker.Order, er
 				if err != nil {
 					return err
 				}
-				if k == "orders" {
-					return errSecondOrders
-				}
-				var skip json.RawMessage
-				if err := dec.Decode(&skip); err != nil {
-					return err
-				}
+				name, _ := k.(string)
+				return besideOrders(name)
 			}
 			if _, err := dec.Token(); err != nil {
 				return err
@@ -163,6 +161,16 @@ func (e *notObject) Error() string { return "an order must be an object, not " +
 
 var errSecondOrders = errors.New(`a second "orders" key: put every order in one list`)
 
+// besideOrders is the error of a key beside "orders" in {"orders": [...]}:
+// orders under another key ("Orders", "lines") would go unread, and a
+// book's other data has no place there.
+func besideOrders(name string) error {
+	if name == "orders" {
+		return errSecondOrders
+	}
+	return fmt.Errorf(`key %q beside "orders": a book is an array of orders, or {"orders": [...]} and nothing else`, name)
+}
+
 // fastJSON: a book that is valid JSON as a whole is walked over its
 // bytes (walkBook) rather than read through a json.Decoder; a test turns
 // it off to compare the two.
@@ -172,10 +180,15 @@ var fastJSON = true
 // readJSON does, and reports false, having yielded nothing, when b is not
 // an array of orders or {"orders": [...]} (the decoder path then says
 // why).
-func walkBook(b []byte, path string, valid bool, lineAt func(int64) int, bad func(int64, error), yield func(checker.Order, error) bool) bool {
+func walkBook(b []byte, path string, valid bool, lineAt func(int64) int, bad func(int64, error) bool, yield func(checker.Order, error) bool) bool {
 	i := skipSpace(b, 0)
 	if b[i] == '{' { // the "orders" key's value
 		found := false
+		type key struct {
+			name string
+			at   int
+		}
+		var other []key // before "orders"
 		for i = skipSpace(b, i+1); b[i] != '}'; {
 			if b[i] == ',' {
 				i = skipSpace(b, i+1)
@@ -185,15 +198,22 @@ func walkBook(b []byte, path string, valid bool, lineAt func(int64) int, bad fun
 			if err != nil {
 				return false
 			}
+			at := i
 			i = skipSpace(b, skipSpace(b, kEnd)+1) // past ':'
 			if name == "orders" {
 				found = true
 				break
 			}
+			other = append(other, key{name, at})
 			i = skipSpace(b, valueEnd(b, i))
 		}
 		if !found {
 			return false
+		}
+		for _, k := range other {
+			if !bad(int64(k.at), besideOrders(k.name)) {
+				return true
+			}
 		}
 	}
 	if b[i] != '[' {
@@ -232,8 +252,8 @@ func walkBook(b []byte, path string, valid bool, lineAt func(int64) int, bad fun
 				i = skipSpace(b, i+1)
 			}
 			kEnd := stringEnd(b, i)
-			if name, err := unquote(b[i:kEnd]); err == nil && name == "orders" {
-				bad(int64(i), errSecondOrders)
+			if name, err := unquote(b[i:kEnd]); err == nil {
+				bad(int64(i), besideOrders(name))
 				return true
 			}
 			i = skipSpace(b, skipSpace(b, kEnd)+1) // past ':'

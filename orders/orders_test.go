@@ -110,7 +110,7 @@ func TestJSONFamilies(t *testing.T) {
 		for _, tt := range []struct{ content, err string }{
 			{"[\n{\"product\":\"H20\",\"destination\":\"CN\"}\n}\n{\"product\":\"L4\"}]", "o.json:3: bad input: want , or ] after an order"},
 			{"[\n{\"product\":\"H20\",\"destination\":\"CN\"}\n]\n[]", "o.json:4: bad input: text after the orders"},
-			{"{\"orders\": [\n{\"product\":\"H20\",\"destination\":\"CN\"}\n], \"n\": 1}\n}", "o.json:4: bad input: text after the orders"},
+			{"{\"orders\": [\n{\"product\":\"H20\",\"destination\":\"CN\"}\n]}\n}", "o.json:4: bad input: text after the orders"},
 		} {
 			got := read(t, "o.json", tt.content, orders.Options{})
 			if len(got) != 2 || got[0].Product != "H20" || got[1].Err != tt.err {
@@ -142,6 +142,28 @@ func TestJSONFamilies(t *testing.T) {
 			got := read(t, "o.json", content, orders.Options{})
 			if len(got) == 0 || !strings.HasPrefix(got[0].Err, "o.json:2: bad input: key \"prodct\"") {
 				t.Errorf("%q: got %+v", content, got)
+			}
+		}
+	})
+	t.Run("a key beside orders is an error, not dropped", func(t *testing.T) {
+		const beside = `bad input: key "Orders" beside "orders": a book is an array of orders, or {"orders": [...]} and nothing else`
+		for _, tt := range []struct{ content string }{
+			{"{\"Orders\": [{\"product\":\"H100 SXM5\",\"destination\":\"CN\"}],\n\"orders\": [\n{\"product\":\"H20\",\"destination\":\"CN\"}]}"},   // walked
+			{"{\"Orders\": [{\"product\":\"H100 SXM5\",\"destination\":\"CN\"}],\n\"orders\": [\n{\"product\":\"H20\",\"destination\":\"CN\"}]} x"}, // through the decoder
+		} {
+			got := read(t, "o.json", tt.content, orders.Options{})
+			if len(got) < 2 || got[0].Err != "o.json:1: "+beside || got[1].Product != "H20" {
+				t.Errorf("%q: got %+v, want the key's error, then H20", tt.content, got)
+			}
+		}
+		if got := read(t, "o.yaml", "Orders:\n- {product: H100 SXM5, destination: CN}\norders:\n- {product: H20, destination: CN}\n", orders.Options{}); len(got) != 2 || got[0].Err != "o.yaml:1: "+beside || got[1].Product != "H20" {
+			t.Errorf("YAML: got %+v, want the key's error, then H20", got)
+		}
+		after := "{\"orders\": [\n{\"product\":\"H20\",\"destination\":\"CN\"}],\n\"Orders\": [{\"product\":\"H100 SXM5\",\"destination\":\"CN\"}]}"
+		for _, content := range []string{after, after + " x"} {
+			got := read(t, "o.json", content, orders.Options{})
+			if len(got) != 2 || got[0].Product != "H20" || got[1].Err != "o.json:3: "+beside {
+				t.Errorf("%q: got %+v, want H20, then the key's error", content, got)
 			}
 		}
 	})

@@ -60,16 +60,27 @@ func readYAML(r io.Reader, path string, yield func(checker.Order, error) bool) {
 	}
 	if n.Kind == yaml.MappingNode {
 		var seq *yaml.Node
+		var other []*yaml.Node // keys beside "orders"
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if n.Content[i].Value != "orders" {
+				if n.Content[i+1].Anchor == "" { // a key holding anchors for the orders' merge keys has its place
+					other = append(other, n.Content[i])
+				}
 				continue
 			}
 			if seq != nil {
 				line := n.Content[i].Line
-				yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: a second \"orders\" key: put every order in one list", checker.ErrBadInput)})
+				yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, errSecondOrders)})
 				return
 			}
 			seq = n.Content[i+1]
+		}
+		if seq != nil {
+			for _, k := range other {
+				if !yield(checker.Order{File: path, Line: k.Line}, &checker.InputError{File: path, Line: k.Line, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, besideOrders(k.Value))}) {
+					return
+				}
+			}
 		}
 		n = seq
 	}
