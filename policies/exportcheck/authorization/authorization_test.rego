@@ -429,3 +429,44 @@ test_uncounted if {
 		"message": "what earlier orders drew on its limits is not known",
 	}
 }
+
+# A17: a notification never covers a line that needs a licence.
+test_notification_not_for_licence_required if {
+	l := object.union(_nac_line("2026-03-02", ""), {"outcome": {"decision": "license_required", "exception": "", "eccn": "3A090.a", "rules": ["classify.3a090.a.1", "license.destination.d145"]}})
+	_results([l]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: the line is license_required, not License Exception NAC")]}]}]
+}
+
+# A21: a notification filed for CN does not cover a line to MO.
+test_notification_other_destination if {
+	l := object.union(_nac_line("2026-03-02", "NAC"), {"destination": "MO"})
+	_results([l]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it was filed for CN, not MO")]}]}]
+}
+
+# A03: a licence is valid on its expiry date.
+test_licence_on_expiry_day if {
+	[r] := _results([object.union(_line("2027-01-12", _required, []), {"licences": ["D1"]})])
+	[e.number | some e in r.eligible] == ["D1"]
+}
+
+# A08: a licence that sets no limit for the item does not cover it.
+test_licence_without_limit if {
+	nolimit := object.union(object.remove(_records.licences.D1, ["quantity_limits", "value_limit_usd", "items"]), {"number": "N1", "items": {"products": [], "eccns": ["3A090"]}, "quantity_limits": {"nvidia-a100-sxm4-80gb": 5}})
+	recs := object.union(_records, {"licences": {"N1": nolimit}})
+	got := authorization.results with input as {"lines": [object.union(_line("2026-03-02", _required, []), {"licences": ["N1"]})]} with data.records as recs
+	got[0].eligible == []
+	got[0].ineligible[0].reasons[0].message == "licence N1 does not cover this line: it sets no quantity or value limit for product nvidia-h100-sxm5 or ECCN 3A090.a"
+}
+
+# A09: an assignment made on the ship date covers that line.
+test_assignment_same_day if {
+	recs := object.union(_records, {"licences": {"D1": object.union(_records.licences.D1, {"assigned": _assigned})}})
+	dc := object.union(_line("2026-03-01", _required, []), object.union(_as("Falcon Compute DC", "falcon compute dc"), {"licences": ["D1"]}))
+	got := authorization.results with input as {"lines": [dc]} with data.records as recs
+	[e.number | some e in got[0].eligible] == ["D1"]
+}
+
+# A25: a sanctions programme blocks the records.
+test_sanctions_block if {
+	l := object.union(_line("2026-03-02", {"decision": "license_required", "exception": "", "eccn": "3A090.a", "rules": ["classify.3a090.a.1", "license.sanctions"]}, []), {"destination": "RU"})
+	count(_results([l])[0].blocked) == 1
+}
