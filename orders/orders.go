@@ -297,7 +297,7 @@ var canonical = map[string]string{
 	"end_user": "end_user", "enduser": "end_user", "customer": "end_user",
 	"end_user_hq": "end_user_hq", "hq": "end_user_hq", "headquarters": "end_user_hq", "end_user_headquarters": "end_user_hq",
 	"date": "date", "ship_date": "date",
-	"end_use": "end_use", "enduse": "end_use", "intended_end_use": "end_use",
+	"end_use": "end_use", "enduse": "end_use", "intended_end_use": "end_use", "intended_use": "end_use", "end_use_description": "end_use", "stated_end_use": "end_use",
 	"ship_from": "ship_from", "origin": "ship_from", "ship_from_country": "ship_from", "export_from": "ship_from",
 	"end_user_parent": "end_user_parent", "parent_company": "end_user_parent", "end_user_owner": "end_user_parent",
 }

@@ -67,7 +67,7 @@ func TestCSV(t *testing.T) {
 		{"header without product", "id,destination\n1,CN\n",
 			[]line{{Line: 1, Err: "o.csv:1: bad input: header needs at least product and destination columns (got id, destination; recognised: " +
 				"id (id, line_id, order_id), product (model, product, sku), quantity (qty, quantity), destination (country, destination, ship_to_country), " +
-				"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date), end_use (end_use, enduse, intended_end_use), ship_from (export_from, origin, ship_from, ship_from_country), end_user_parent (end_user_owner, end_user_parent, parent_company)) " +
+				"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date), end_use (end_use, end_use_description, enduse, intended_end_use, intended_use, stated_end_use), ship_from (export_from, origin, ship_from, ship_from_country), end_user_parent (end_user_owner, end_user_parent, parent_company)) " +
 				`(read as fields separated by ","; give --delimiter if the file uses another)`}}},
 		{"empty file", "\n \n", []line{{Err: "o.csv: bad input: empty file"}}},
 		{"binary file", "PK\x03\x04\x00\x00binary", []line{{Err: "o.csv: bad input: binary file (not UTF-8 text)"}}},
