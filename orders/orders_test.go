@@ -227,6 +227,24 @@ func TestXLSX(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Err, `no sheet "Nope"`) {
 		t.Errorf("missing sheet: %+v", got)
 	}
+
+	// A second sheet (here first, and hidden): which one holds the orders
+	// is not guessed.
+	if _, err := f.NewSheet("Old"); err != nil {
+		t.Fatal(err)
+	}
+	f.MoveSheet("Old", sheet)
+	f.SetSheetVisible("Old", false)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	got = collect(path, orders.Options{})
+	if want := "o.xlsx: bad input: the workbook has 2 sheets (Old, " + sheet + "): name the one with the orders with --sheet"; len(got) != 1 || !strings.HasSuffix(got[0].Err, want) {
+		t.Errorf("two sheets: %+v, want %s", got, want)
+	}
+	if diff := cmp.Diff(want, collect(path, orders.Options{Sheet: sheet})); diff != "" {
+		t.Errorf("--sheet %s (-want +got):\n%s", sheet, diff)
+	}
 }
 
 func TestStdinAndDetect(t *testing.T) {

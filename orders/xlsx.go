@@ -99,6 +99,13 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 	}
 	defer f.Close()
 	if sheet == "" {
+		// One sheet, or which holds the orders is not known: orders on a
+		// sheet not read would go unjudged, and a hidden first sheet is
+		// not the one its user sees.
+		if list := f.GetSheetList(); len(list) > 1 {
+			fail(0, fmt.Errorf("the workbook has %d sheets (%s): name the one with the orders with --sheet", len(list), strings.Join(list, ", ")))
+			return
+		}
 		sheet = f.GetSheetName(0)
 	}
 	if idx, err := f.GetSheetIndex(sheet); err != nil || idx < 0 {
