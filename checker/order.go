@@ -151,6 +151,11 @@ type ScreeningFact struct {
 	LicenseRequirement    string  `json:"license_requirement"`
 	LicensePolicy         string  `json:"license_policy"`
 	Source                string  `json:"source"`
+	// Contained is the entry's name or alt name, as listed, that appears
+	// whole within the longer name screened (a branch or trading arm
+	// written as the listed name and more words), whatever Score is; ""
+	// when none does. The policy decides what it means.
+	Contained string `json:"contained,omitempty"`
 	// Owner is the owner of the end user (from the ownership register or
 	// the order's end_user_parent column) the hit is on, as written; ""
 	// for a hit on the end user.

@@ -166,11 +166,11 @@ func (s *screened) key() string {
 func hitKey(b *strings.Builder, h *ScreeningFact) {
 	b.WriteString("|")
 	if h.EntryHash != "" {
-		for _, f := range []string{h.List, h.EntryID, h.EntryHash, h.MatchedName} {
+		for _, f := range []string{h.List, h.EntryID, h.EntryHash, h.MatchedName, h.Contained} {
 			b.WriteString(strconv.Quote(f))
 		}
 	} else {
-		for _, f := range []string{h.List, h.EntryID, h.Name, h.MatchedName, h.FederalRegisterNotice, h.LicenseRequirement, h.LicensePolicy, h.Source} {
+		for _, f := range []string{h.List, h.EntryID, h.Name, h.MatchedName, h.Contained, h.FederalRegisterNotice, h.LicenseRequirement, h.LicensePolicy, h.Source} {
 			b.WriteString(strconv.Quote(f))
 		}
 	}
@@ -254,6 +254,9 @@ func hitTerms(hs []*ScreeningFact) ([]*ast.Term, error) {
 			"federal_register_notice": h.FederalRegisterNotice,
 			"license_requirement":     h.LicenseRequirement,
 			"license_policy":          h.LicensePolicy, "source": h.Source,
+		}
+		if h.Contained != "" {
+			m["contained"] = h.Contained
 		}
 		if cf := h.Clearance; cf != nil {
 			m["entry_hash"] = h.EntryHash

@@ -252,6 +252,9 @@ func (e *Encoder) AppendResult(b []byte, r *checker.Result) []byte {
 			b = appendField(b, "entry_id", s.EntryID)
 			b = appendField(b, "name", s.Name)
 			b = appendField(b, "matched_name", s.MatchedName)
+			if s.Contained != "" {
+				b = appendField(b, "contained", s.Contained)
+			}
 			if s.Owner != "" {
 				b = appendField(b, "owner", s.Owner)
 			}

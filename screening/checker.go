@@ -27,7 +27,7 @@ func (s Screener) Screen(name, date string, floor float64) []*checker.ScreeningF
 		out[i] = &checker.ScreeningFact{
 			List: e.List, EntryID: e.ID, Name: e.Name, MatchedName: m.MatchedName, Score: m.Score,
 			FederalRegisterNotice: e.FederalRegisterNotice, LicenseRequirement: e.LicenseRequirement,
-			LicensePolicy: e.LicensePolicy, Source: e.Source, EntryHash: entryHash(e),
+			LicensePolicy: e.LicensePolicy, Source: e.Source, EntryHash: entryHash(e), Contained: m.Contained,
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -109,22 +110,34 @@ var evalMatcher = sync.OnceValues(func() (*Matcher, *List) {
 const (
 	minLatinRecallReview = 0.97
 	minCrossRecallReview = 0.85
-	maxFalsePosReview    = 0.03
-	minPrecisionReview   = 0.95
-	minLatinRecallMatch  = 0.80
-	maxFalsePosMatch     = 0.0
-	minPrecisionMatch    = 0.99
+	// Every name of the group "within" is reviewed at least.
+	minWithinRecallReview = 1.0
+	// Names that hold a listed name whole are reviewed whatever their
+	// score: "Hebei Semiconductor Lighting Technology" (the alias "Hebei
+	// Semiconductor" of CETC 13), "Rostec Trade Limited" (the alias
+	// "Rostec"). That costs two of the negatives, which are labelled for
+	// the score.
+	maxFalsePosReview   = 0.04
+	minPrecisionReview  = 0.95
+	minLatinRecallMatch = 0.80
+	maxFalsePosMatch    = 0.0
+	minPrecisionMatch   = 0.99
 )
 
 // evalStats are the evaluation's figures at one threshold.
 type evalStats struct {
-	latin, latinN, cross, crossN, neg, negN, right, flagged int
+	latin, latinN, cross, crossN, within, withinN, neg, negN, right, flagged int
 }
 
 func (s evalStats) latinRecall() float64 { return ratio(s.latin, s.latinN) }
 func (s evalStats) crossRecall() float64 { return ratio(s.cross, s.crossN) }
-func (s evalStats) falsePos() float64    { return ratio(s.neg, s.negN) }
-func (s evalStats) precision() float64   { return ratio(s.right, s.flagged) }
+
+// withinRecall is the recall of the group "within": listed names within
+// longer names, in brackets, after "d/b/a" or "c/o", which the checker
+// flags by holding the name whole rather than by score.
+func (s evalStats) withinRecall() float64 { return ratio(s.within, s.withinN) }
+func (s evalStats) falsePos() float64     { return ratio(s.neg, s.negN) }
+func (s evalStats) precision() float64    { return ratio(s.right, s.flagged) }
 
 func TestEvaluation(t *testing.T) {
 	th := readThresholds(t)
@@ -140,6 +153,11 @@ func TestEvaluation(t *testing.T) {
 		score float64
 		right bool
 		got   string
+		// A listed name held whole within the query (Match.Contained),
+		// which the policy reviews whatever the score: in names one, and
+		// inRight whether that is the expected entry's.
+		in      string
+		inRight bool
 	}
 	res := make([]result, len(rows))
 	for i, r := range rows {
@@ -153,12 +171,20 @@ func TestEvaluation(t *testing.T) {
 		if ok {
 			res[i].got = best.Entry.List + " " + best.MatchedName
 		}
+		for _, c := range m.Matches(r.query, "", 0) {
+			if c.Contained != "" && (res[i].in == "" || c.Entry.ID == r.id) {
+				res[i].in, res[i].inRight = c.Entry.List+" "+c.Contained, c.Entry.ID == r.id
+			}
+		}
 	}
-	stats := func(x float64) evalStats {
+	// stats are the figures at threshold x, by score alone or (whole) as
+	// the checker flags names: by score, or by a listed name held whole.
+	stats := func(x float64, whole bool) evalStats {
 		var s evalStats
 		for i, r := range rows {
-			flagged := res[i].got != "-" && res[i].score >= x
-			found := flagged && res[i].right
+			byScore := res[i].got != "-" && res[i].score >= x
+			flagged := byScore || whole && res[i].in != ""
+			found := byScore && res[i].right || whole && res[i].inRight
 			if flagged {
 				s.flagged++
 				if found {
@@ -176,6 +202,11 @@ func TestEvaluation(t *testing.T) {
 				if found {
 					s.cross++
 				}
+			case "within":
+				s.withinN++
+				if found {
+					s.within++
+				}
 			default:
 				s.negN++
 				if flagged {
@@ -187,28 +218,36 @@ func TestEvaluation(t *testing.T) {
 	}
 	for i, r := range rows {
 		verdict := "ok"
-		if r.id != "" && !(res[i].right && res[i].score >= th.Review) || r.id == "" && res[i].got != "-" && res[i].score >= th.Review {
+		if r.id != "" && !(res[i].right && res[i].score >= th.Review || res[i].inRight) || r.id == "" && (res[i].got != "-" && res[i].score >= th.Review || res[i].in != "") {
 			verdict = "WRONG"
 		}
-		t.Logf("%-5s %-12s %.4f %-45q -> %-45q (%s)", verdict, r.group, res[i].score, r.query, res[i].got, r.note)
+		in := ""
+		if res[i].in != "" {
+			in = " holds " + strconv.Quote(res[i].in)
+		}
+		t.Logf("%-5s %-12s %.4f %-45q -> %-45q%s (%s)", verdict, r.group, res[i].score, r.query, res[i].got, in, r.note)
 	}
-	t.Logf("%d names: %d Latin-script, %d cross-script, %d negatives; against the excerpt, testdata/eval-list.csv and a 20,000-entry synthetic list", len(rows), stats(0).latinN, stats(0).crossN, stats(0).negN)
+	t.Logf("%d names: %d Latin-script, %d cross-script, %d within longer names, %d negatives; against the excerpt, testdata/eval-list.csv and a 20,000-entry synthetic list", len(rows), stats(0, false).latinN, stats(0, false).crossN, stats(0, false).withinN, stats(0, false).negN)
+	t.Logf("by score alone:")
 	t.Logf("threshold  Latin recall  cross-script recall  false positives  precision")
 	for x := 0.75; x <= 0.9751; x += 0.025 {
-		s := stats(x)
+		s := stats(x, false)
 		t.Logf("%.3f      %.3f         %.3f                %.3f            %.3f", x, s.latinRecall(), s.crossRecall(), s.falsePos(), s.precision())
 	}
+	// At review_threshold as the checker flags names (a listed name held
+	// whole is reviewed whatever the score); at match_threshold by score.
 	for _, c := range []struct {
 		name                                           string
 		x, minLatin, minCross, maxFalsePos, minPrecise float64
+		whole                                          bool
 	}{
-		{"review_threshold", th.Review, minLatinRecallReview, minCrossRecallReview, maxFalsePosReview, minPrecisionReview},
-		{"match_threshold", th.Match, minLatinRecallMatch, 0, maxFalsePosMatch, minPrecisionMatch},
+		{"review_threshold", th.Review, minLatinRecallReview, minCrossRecallReview, maxFalsePosReview, minPrecisionReview, true},
+		{"match_threshold", th.Match, minLatinRecallMatch, 0, maxFalsePosMatch, minPrecisionMatch, false},
 	} {
-		s := stats(c.x)
-		t.Logf("%s %.2f: Latin recall %.3f (%d/%d), cross-script recall %.3f (%d/%d), false positives %.3f (%d/%d), precision %.3f (%d/%d)",
-			c.name, c.x, s.latinRecall(), s.latin, s.latinN, s.crossRecall(), s.cross, s.crossN, s.falsePos(), s.neg, s.negN, s.precision(), s.right, s.flagged)
-		if s.latinRecall() < c.minLatin || s.crossRecall() < c.minCross || s.falsePos() > c.maxFalsePos || s.precision() < c.minPrecise {
+		s := stats(c.x, c.whole)
+		t.Logf("%s %.2f: Latin recall %.3f (%d/%d), cross-script recall %.3f (%d/%d), within longer names %.3f (%d/%d), false positives %.3f (%d/%d), precision %.3f (%d/%d)",
+			c.name, c.x, s.latinRecall(), s.latin, s.latinN, s.crossRecall(), s.cross, s.crossN, s.withinRecall(), s.within, s.withinN, s.falsePos(), s.neg, s.negN, s.precision(), s.right, s.flagged)
+		if s.latinRecall() < c.minLatin || s.crossRecall() < c.minCross || c.whole && s.withinRecall() < minWithinRecallReview || s.falsePos() > c.maxFalsePos || s.precision() < c.minPrecise {
 			t.Errorf("at %s %.2f: Latin recall %.3f (floor %.2f), cross-script recall %.3f (floor %.2f), false positives %.3f (ceiling %.2f), precision %.3f (floor %.2f)",
 				c.name, c.x, s.latinRecall(), c.minLatin, s.crossRecall(), c.minCross, s.falsePos(), c.maxFalsePos, s.precision(), c.minPrecise)
 		}

@@ -55,6 +55,12 @@ type Match struct {
 	Entry       *Entry
 	MatchedName string  // the entry's name or alt name that scored best, as listed
 	Score       float64 // similarity in [0,1], rounded to 4 decimals
+	// Contained is the entry's name or alt name, as listed, whose words
+	// all appear together within the longer name screened ("Rim Ryong Nam
+	// Shenyang General Trading" holds "RIM, Ryong Nam"), whatever the
+	// score; "" when none does ([Matcher] explains when a listed name
+	// counts).
+	Contained string
 }
 
 // Matcher finds the listed parties a name most resembles. It is built once
@@ -132,7 +138,29 @@ type Match struct {
 // rarest first, and once the words left could no longer lift an unseen name
 // to [Floor] no new candidates are admitted (prefix filtering); candidates
 // are then bounded and scored exactly. Results are cached per name as given
-// and per distinct normalised name, and word look-ups per distinct word.
+// and per distinct normalised name (its words in order), and word look-ups
+// per distinct word.
+//
+// # Listed names within longer names
+//
+// A branch, office or trading arm of a listed party is written as its name
+// and more words ("Rosneft Trade Limited Cyprus Office"), and every added
+// word lowers the score. So, apart from the score, a listed name is found
+// within a longer name screened when, after normalisation, every word of
+// it appears, exactly, and together as one run of adjacent words (in any
+// order: "Rim Ryong Nam" and "RIM, Ryong Nam" are one name), and it is
+// distinctive enough: of two or more words, one of them of full weight
+// (not a company word, place, particle or initial) and three letters or
+// more; or one word of full weight and four letters or more, where
+// every other word of the name screened is lighter (company words,
+// places, particles, initials: "AASPT International Trading"), so that a
+// one-word listed name such as "Atlas" within "Atlas Copco Service" does
+// not count. A name of two or more words does not count when the other
+// words are all syllables of Korean or Chinese names: "Kim Ryong Nam" is
+// another person than "KIM, Ryong". Such a candidate is reported with
+// [Match.Contained] set, whatever its score: what it means is for the
+// policy to decide. Each listed name that can be found so is indexed under
+// its rarest word, and a name screened looks up each of its words once.
 type Matcher struct {
 	entries []*Entry
 	names   []nameRec
@@ -152,6 +180,7 @@ type Matcher struct {
 	splits   map[string][]string // adjacent listed words joined -> those words
 	splitKey map[string][]string // transliteration key of splits' words -> those words
 	initials [26]int32           // letter -> vocabulary id of the one-letter word, or -1
+	anchors  map[int32][]int32   // vocabulary id -> names that may be found within longer names, by their rarest word
 
 	tokCache            *xsync.Map[string, []tokMatch]
 	nameCache, rawCache *xsync.Map[string, []cand]
@@ -171,10 +200,12 @@ type tokMatch struct {
 	sim float64
 }
 
-// cand is an entry that scored at least Floor for a query.
+// cand is an entry that scored at least Floor for a query, or one of whose
+// names the query holds whole (whatever the score).
 type cand struct {
 	entry, name int32
 	score       float64
+	in          int32 // 1 + the index of the entry's name found within the query; 0 for none
 }
 
 // NewMatcher indexes the entries of lists. The lists must not be changed
@@ -234,6 +265,20 @@ func NewMatcher(lists ...*List) *Matcher {
 			nr.weight += m.weights[t]
 		}
 		m.nameW[ni] = nr.weight
+	}
+	m.anchors = map[int32][]int32{}
+	for ni := range m.names {
+		nr := &m.names[ni]
+		if !m.distinctive(nr) {
+			continue
+		}
+		a := nr.toks[0]
+		for _, t := range nr.toks[1:] {
+			if len(m.post[t]) < len(m.post[a]) {
+				a = t
+			}
+		}
+		m.anchors[a] = append(m.anchors[a], int32(ni))
 	}
 	m.fuzzy = make([]bool, len(m.words))
 	m.counts = make([]uint8, 26*len(m.words))
@@ -315,6 +360,89 @@ func (m *Matcher) addName(entry int32, v variant) {
 		r.toks = append(r.toks, id)
 	}
 	m.names = append(m.names, r)
+}
+
+// distinctive reports whether listed name nr counts when found within a
+// longer name: two or more words, one of full weight ([classWeight]) and
+// three letters or more; or one word of full weight and four letters or
+// more (found only among lighter words, [Matcher.within]).
+func (m *Matcher) distinctive(nr *nameRec) bool {
+	least := 3
+	if len(nr.toks) == 1 {
+		least = 4
+	}
+	for _, t := range nr.toks {
+		if w := m.words[t]; len(w) >= least && classWeight(w) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// within appends to found the candidates whose distinctive listed names
+// ([Matcher.distinctive]) query tokens qs (of total weight wq) hold whole:
+// every word of the name, exactly, as one run of adjacent query words in
+// any order, the query being longer; a one-word name only among query words
+// lighter than full weight. Each is scored as usual.
+func (m *Matcher) within(qs []qtok, wq float64, found []cand) []cand {
+	var ids [maxTokens + 8]int32
+	if len(qs) < 2 || len(qs) > len(ids) {
+		return found
+	}
+	heavy := 0
+	for i := range qs {
+		ids[i] = -1
+		if id, ok := m.vocab[qs[i].s]; ok {
+			ids[i] = id
+		}
+		if qs[i].w >= 1 {
+			heavy++
+		}
+	}
+	for i := range qs {
+		if ids[i] < 0 {
+			continue
+		}
+	names:
+		for _, ni := range m.anchors[ids[i]] {
+			nr := &m.names[ni]
+			n := len(nr.toks)
+			switch {
+			case n >= len(qs):
+				continue // not a longer name: the score judges it
+			case n == 1:
+				if heavy > 1 {
+					continue
+				}
+			default:
+				lo, hi := len(qs), -1
+				for _, t := range nr.toks {
+					j := slices.Index(ids[:len(qs)], t)
+					if j < 0 {
+						continue names
+					}
+					lo, hi = min(lo, j), max(hi, j)
+				}
+				if hi-lo+1 != n || namesOnly(qs, lo, hi) {
+					continue
+				}
+			}
+			found = append(found, cand{entry: nr.entry, name: ni, score: m.score(qs, wq, nr), in: ni + 1})
+		}
+	}
+	return found
+}
+
+// namesOnly reports whether every query word outside qs[lo:hi+1] is a
+// syllable of a Korean or Chinese name ([syllable]): "Kim Ryong Nam" is
+// another person than "KIM, Ryong", not a branch of theirs.
+func namesOnly(qs []qtok, lo, hi int) bool {
+	for i := range qs {
+		if (i < lo || i > hi) && !syllable(qs[i].s) {
+			return false
+		}
+	}
+	return true
 }
 
 // classWeight is the weight of a word for what kind of word it is: 0.5 for
@@ -591,7 +719,7 @@ func (m *Matcher) queryToks(toks []string, abjad bool) ([]qtok, float64) {
 // least [Floor]. Ties go to the entry listed first.
 func (m *Matcher) Best(name, on string) (Match, bool) {
 	for _, c := range m.candidates(name) {
-		if e := m.entries[c.entry]; e.Active(on) {
+		if e := m.entries[c.entry]; e.Active(on) && c.score >= Floor {
 			return m.match(c), true
 		}
 	}
@@ -599,12 +727,13 @@ func (m *Matcher) Best(name, on string) (Match, bool) {
 }
 
 // Matches returns every entry active on the date on that scores at least
-// min (and at least [Floor]) against name, best first.
+// min (and at least [Floor]) against name, or one of whose names name
+// holds whole ([Match.Contained]), best first.
 func (m *Matcher) Matches(name, on string, min float64) []Match {
 	var out []Match
 	for _, c := range m.candidates(name) {
-		if c.score < min {
-			break
+		if c.score < min && c.in == 0 {
+			continue
 		}
 		if m.entries[c.entry].Active(on) {
 			out = append(out, m.match(c))
@@ -614,11 +743,15 @@ func (m *Matcher) Matches(name, on string, min float64) []Match {
 }
 
 func (m *Matcher) match(c cand) Match {
-	return Match{
+	r := Match{
 		Entry:       m.entries[c.entry],
 		MatchedName: m.names[c.name].display,
 		Score:       math.Round(c.score*1e4) / 1e4,
 	}
+	if c.in > 0 {
+		r.Contained = m.names[c.in-1].display
+	}
+	return r
 }
 
 // candidates returns the entries scoring at least Floor against name, best
@@ -648,15 +781,23 @@ type qvariant struct {
 	abjad bool
 }
 
-// queryVariants returns the word lists a query name is compared as: its
-// variants, each also with adjacent words joined or a word split where
-// that gives listed words ([Matcher.rewrite]).
+// queryVariants returns the word lists a query name is compared as: the
+// variants of each name it contains ([queryTexts]), each also with
+// adjacent words joined or a word split where that gives listed words
+// ([Matcher.rewrite]).
 func (m *Matcher) queryVariants(name string) []qvariant {
 	var out []qvariant
-	for _, v := range variants(name) {
-		out = append(out, qvariant{v.tokens, v.abjad})
-		if r := m.rewrite(v.tokens); r != nil && !slices.ContainsFunc(out, func(o qvariant) bool { return sameSet(o.toks, r) }) {
-			out = append(out, qvariant{r, v.abjad})
+	add := func(toks []string, abjad bool) {
+		if !slices.ContainsFunc(out, func(o qvariant) bool { return o.abjad == abjad && sameSet(o.toks, toks) }) {
+			out = append(out, qvariant{toks, abjad})
+		}
+	}
+	for _, text := range queryTexts(name) {
+		for _, v := range variants(text) {
+			add(v.tokens, v.abjad)
+			if r := m.rewrite(v.tokens); r != nil {
+				add(r, v.abjad)
+			}
 		}
 	}
 	return out
@@ -730,9 +871,9 @@ func (m *Matcher) normalisedCandidates(name string) []cand {
 		if v.abjad {
 			kb.WriteByte(0)
 		}
-		ts := slices.Clone(v.toks)
-		slices.Sort(ts)
-		kb.WriteString(strings.Join(ts, " "))
+		// In order: whether a listed name is held whole depends on which
+		// words are adjacent ([Matcher.within]).
+		kb.WriteString(strings.Join(v.toks, " "))
 	}
 	key := kb.String()
 	if c, ok := m.nameCache.Load(key); ok {
@@ -762,8 +903,10 @@ func (m *Matcher) search(vs []qvariant) []cand {
 	})
 	out := found[:0]
 	for _, c := range found {
-		if !slices.ContainsFunc(out, func(o cand) bool { return o.entry == c.entry }) {
+		if i := slices.IndexFunc(out, func(o cand) bool { return o.entry == c.entry }); i < 0 {
 			out = append(out, c)
+		} else if out[i].in == 0 {
+			out[i].in = c.in // a name of the entry held whole, if any
 		}
 	}
 	return slices.Clip(out)
@@ -868,7 +1011,7 @@ func (m *Matcher) searchVariant(sc *scratch, v qvariant, found []cand) []cand {
 			found = append(found, cand{entry: nr.entry, name: ni, score: s})
 		}
 	}
-	return found
+	return m.within(qs, wq, found)
 }
 
 type pair struct {

@@ -3,6 +3,7 @@ package screening
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -215,8 +216,15 @@ func TestIndexExact(t *testing.T) {
 	l := Synthetic(3000, 21)
 	m := NewMatcher(Excerpt(), l)
 	names := benchNames(l, 1500, 22)
+	// Listed names within longer ones: a branch, and one in brackets.
+	for i := 0; i < 300; i++ {
+		e := &l.Entries[i*7]
+		names = append(names, e.Name+" Yerevan Branch Office", "Harmless Co ("+e.Name+")", "Kazan "+e.Name+" Sales Office")
+	}
+	within := 0
 	for _, n := range names {
 		want := map[int32]float64{}
+		wantIn := map[int32]bool{}
 		for _, v := range m.queryVariants(n) {
 			qs, wq := m.queryToks(v.toks, v.abjad)
 			for ni := range m.names {
@@ -224,16 +232,69 @@ func TestIndexExact(t *testing.T) {
 				if s := m.score(qs, wq, nr); s >= Floor && s > want[nr.entry] {
 					want[nr.entry] = s
 				}
+				if holdsWhole(m, v.toks, nr) {
+					wantIn[nr.entry] = true
+				}
 			}
 		}
 		got := map[int32]float64{}
+		gotIn := map[int32]bool{}
 		for _, c := range m.candidates(n) {
-			got[c.entry] = c.score
+			if c.score >= Floor {
+				got[c.entry] = c.score
+			}
+			if c.in > 0 {
+				gotIn[c.entry] = true
+				if e := m.names[c.in-1].entry; e != c.entry {
+					t.Errorf("%q: candidate of entry %d holds a name of entry %d", n, c.entry, e)
+				}
+			}
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%q: index vs exhaustive (-want +got):\n%s", n, diff)
 		}
+		if diff := cmp.Diff(wantIn, gotIn); diff != "" {
+			t.Errorf("%q: names held whole, index vs exhaustive (-want +got):\n%s", n, diff)
+		}
+		within += len(gotIn)
 	}
+	if within < 500 {
+		t.Errorf("%d listed names found within longer names, want at least 500: the test checks too little", within)
+	}
+}
+
+// holdsWhole is [Matcher.within] for one listed name, written plainly:
+// whether query words q hold nr's words as a run of adjacent words.
+func holdsWhole(m *Matcher, q []string, nr *nameRec) bool {
+	n := len(nr.toks)
+	if n >= len(q) || !m.distinctive(nr) {
+		return false
+	}
+	if n == 1 {
+		w := m.words[nr.toks[0]]
+		for _, t := range q {
+			if t != w && classWeight(t) >= 1 {
+				return false
+			}
+		}
+		return slices.Contains(q, w)
+	}
+	for i := 0; i+n <= len(q); i++ {
+		run := q[i : i+n]
+		all := true
+		for _, id := range nr.toks {
+			all = all && slices.Contains(run, m.words[id])
+		}
+		if !all {
+			continue
+		}
+		for _, t := range slices.Concat(q[:i], q[i+n:]) {
+			if !syllable(t) {
+				return true // not another person's name
+			}
+		}
+	}
+	return false
 }
 
 // FuzzBest: any name is screened without panicking, to a score in

@@ -78,6 +78,68 @@ func variants(raw string) []variant {
 	return out
 }
 
+// separatorRE matches the words that join two names of one party, or a
+// party and the one it is reached through, in an end user's name: "d/b/a",
+// "dba", "t/a", "trading as", "doing business as", "operating as", "c/o",
+// "care of", "aka", "a/k/a", "also known as", "fka", "formerly (known
+// as)".
+var separatorRE = regexp.MustCompile(`(?i)(?:^|[\s,;(\[])(?:d\.?/?b\.?/?a|t/a|t\.a|c/o|care of|a\.?/?k\.?/?a|f\.?/?k\.?/?a|(?:trading|doing business|operating|also known) as|formerly(?: known as)?)\.?(?:$|[\s,;:)\]])`)
+
+// queryTexts returns the names an end user's name contains, to be screened
+// each: the name as written; for a name with brackets that hold a name
+// ([nameLike]: not "(HK)" or "(Hong Kong)"), the name with the brackets
+// read as spaces and each such bracketed part ("Shenyang Trading Co (Rim
+// Ryong Nam)"); for a name with "d/b/a", "c/o", "t/a", "aka" and the like
+// ([separatorRE]), each part around them that names someone. A listed
+// name's bracketed qualifiers ("(Shenzhen)") are not names of their own
+// ([variantsOf]); an end user's name is screened in every name it holds,
+// so that a listed party is not hidden by writing it in brackets or after
+// "c/o".
+func queryTexts(raw string) []string {
+	out := []string{raw}
+	addText := func(t string) {
+		t = strings.TrimSpace(t)
+		if t != "" && !slices.Contains(out, t) && nameLike(t) {
+			out = append(out, t)
+		}
+	}
+	if strings.ContainsAny(raw, "([") {
+		var inner []string
+		for _, m := range parenRE.FindAllStringSubmatch(raw, -1) {
+			if t := m[1] + m[2]; nameLike(t) {
+				inner = append(inner, t)
+			}
+		}
+		if len(inner) > 0 {
+			addText(strings.NewReplacer("(", " ", ")", " ", "[", " ", "]", " ").Replace(raw))
+			for _, t := range inner {
+				addText(t)
+			}
+		}
+	}
+	for _, t := range slices.Clone(out) {
+		if loc := separatorRE.FindStringIndex(t); loc != nil {
+			for _, part := range separatorRE.Split(t, -1) {
+				addText(strings.Trim(part, "()[] ,;:"))
+			}
+		}
+	}
+	return out
+}
+
+// nameLike reports whether a part of an end user's name could name a
+// party by itself: it has a word of full weight ([classWeight]) and three
+// letters or more. "(Hong Kong)", "(HK)" and "(Trading)" do not, and are
+// not screened alone.
+func nameLike(t string) bool {
+	for _, w := range normTokens(t) {
+		if len(w) >= 3 && classWeight(w) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // variantsOf splits a listed or queried name into the names it contains: the
 // part before any "; and any successor ..." clause, each ";"-separated part
 // (also with its hyphens removed, if it has any), and acronyms or aliases

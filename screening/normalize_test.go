@@ -96,3 +96,32 @@ func FuzzNormalize(f *testing.F) {
 		Unromanisable(s)
 	})
 }
+
+// TestQueryTexts: an end user's name is screened in every name it holds;
+// a part that names no one by itself is not screened alone.
+func TestQueryTexts(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"Rim Ryong Nam", []string{"Rim Ryong Nam"}},
+		{"Shenyang Trading Co (Rim Ryong Nam)", []string{"Shenyang Trading Co (Rim Ryong Nam)", "Shenyang Trading Co  Rim Ryong Nam", "Rim Ryong Nam"}},
+		{"Benign Ltd [Atlas Sanatgaran]", []string{"Benign Ltd [Atlas Sanatgaran]", "Benign Ltd  Atlas Sanatgaran", "Atlas Sanatgaran"}},
+		{"Hebei Semiconductor Co d/b/a CETC 13", []string{"Hebei Semiconductor Co d/b/a CETC 13", "Hebei Semiconductor Co", "CETC 13"}},
+		{"Harmless Co c/o Rim Ryong Nam", []string{"Harmless Co c/o Rim Ryong Nam", "Harmless Co", "Rim Ryong Nam"}},
+		{"Foo Ltd T/A Bar Electronics", []string{"Foo Ltd T/A Bar Electronics", "Foo Ltd", "Bar Electronics"}},
+		{"Foo Ltd, trading as Bar Optics", []string{"Foo Ltd, trading as Bar Optics", "Foo Ltd", "Bar Optics"}},
+		{"Foo Ltd DBA Bar Optics", []string{"Foo Ltd DBA Bar Optics", "Foo Ltd", "Bar Optics"}},
+		{"Foo Optics (a.k.a. Bar Optics)", []string{"Foo Optics (a.k.a. Bar Optics)", "Foo Optics  a.k.a. Bar Optics", "a.k.a. Bar Optics", "Foo Optics", "Bar Optics"}},
+		// Places and company words in brackets are not names by themselves.
+		{"Shenyang General Trading (Hong Kong)", []string{"Shenyang General Trading (Hong Kong)"}},
+		{"Foo Optics (HK)", []string{"Foo Optics (HK)"}},
+		{"Atlas (Sanatgaran)", []string{"Atlas (Sanatgaran)", "Atlas  Sanatgaran", "Sanatgaran"}},
+		// Words that only contain a separator's letters do not split.
+		{"Dbaxa Tako Akademia Caron", []string{"Dbaxa Tako Akademia Caron"}},
+	} {
+		if diff := cmp.Diff(tc.want, queryTexts(tc.in)); diff != "" {
+			t.Errorf("queryTexts(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+}

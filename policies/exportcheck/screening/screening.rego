@@ -7,8 +7,10 @@
 #   Denied Persons and SDN prohibit, the Entity List and the Military
 #   End-User List require a license, the Unverified List and other lists need
 #   review, a score between the review and match thresholds (data.screening)
-#   needs review with the candidate shown, and a line with no end user to
-#   screen needs review. The decision takes the most severe of them.
+#   needs review with the candidate shown, a listed name found whole within
+#   the longer end-user name needs review whatever the score, and a line
+#   with no end user to screen needs review. The decision takes the most
+#   severe of them.
 package exportcheck.screening
 
 import data.exportcheck.names
@@ -54,7 +56,7 @@ _hits(hits, day) := {req |
 # found a true match after the ship date (by the clearance handed over,
 # made after it, or by later_clearance: the newest adjudication, made
 # after it): the end user is the listed party, whenever a person found it.
-_hit(h, day) := _match(h) | _candidate(h) if {
+_hit(h, day) := _scored(h) if {
 	object.get(h, "clearance", null) == null
 } else := {_true_match(h)} if {
 	_holds(h.clearance, h, day)
@@ -64,7 +66,11 @@ _hit(h, day) := _match(h) | _candidate(h) if {
 } else := {_cleared(h)} if {
 	_holds(h.clearance, h, day)
 	h.clearance.outcome == "false_positive"
-} else := (_match(h) | _candidate(h)) | {_lapsed(h, day)}
+} else := _scored(h) | {_lapsed(h, day)}
+
+# What a hit requires by itself: by its score, or by a listed name found
+# within the end user's.
+_scored(h) := (_match(h) | _candidate(h)) | _contained(h)
 
 # A clearance adjudicates the hit as of when it was made: it holds from
 # its day (at) to its expiry, while the entry is unchanged. A line that
@@ -282,6 +288,7 @@ _candidate(s) := {req |
 	is_object(s)
 	s.score >= data.screening.review_threshold
 	s.score < data.screening.match_threshold
+	not _within(s)
 	m := rego.metadata.rule()
 	req := {
 		"effect": "review", "review_policy": "", "exception": "",
@@ -292,6 +299,40 @@ _candidate(s) := {req |
 		]))],
 	}
 }
+
+# METADATA
+# title: Listed name within the end user's name
+# description: |
+#   A listed name (the entry's name or an alt name, distinctive enough:
+#   see docs/screening.md) appears whole within the longer end-user name,
+#   its words together ("Rim Ryong Nam Shenyang General Trading", "Atlas
+#   Sanatgaran Yerevan Branch"), and the hit scores below the match
+#   threshold (each added word lowers the score). A branch, office or
+#   trading arm of a listed party is that party: a person must decide,
+#   whatever the score.
+# custom:
+#   id: screening.contained
+#   citation: Consolidated Screening List; 15 CFR part 732, Supp. 3 (red flags); 15 CFR 744.11 and part 744, Supp. 4 (addresses and subordinate institutions of listed parties)
+_contained(s) := {req |
+	is_object(s)
+	_within(s)
+	s.score < data.screening.match_threshold
+	m := rego.metadata.rule()
+	req := {
+		"effect": "review", "review_policy": "", "exception": "",
+		"reasons": [text.reason_cited(m, _cite(object.get(_effects, s.list, _other), s), concat("", [
+			"the end user's name contains the ", s.list, " listed name \"", s.contained, "\"", _of_entry(s),
+			" whole (score ", text.dec2(s.score), ", match at ", text.dec2(data.screening.match_threshold),
+			"): a branch, office or trading arm of a listed party is that party",
+		]))],
+	}
+}
+
+_within(s) if object.get(s, "contained", "") != ""
+
+_of_entry(s) := "" if {
+	s.contained == s.name
+} else := concat("", [" (entry \"", s.name, "\")"])
 
 _cite(e, s) := concat("; ", [e.citation, s.federal_register_notice]) if s.federal_register_notice != ""
 
@@ -361,16 +402,20 @@ confirmed(h, day) if {
 # title: Hit that may name the listed party
 # description: |
 #   Whether hit h needs a person before it can be counted or dismissed: it
-#   reaches the review threshold, does not count as the listed party
-#   (confirmed), and no clearance holding on day dismissed it as a false
-#   positive.
+#   reaches the review threshold or a listed name is found whole within the
+#   name screened, does not count as the listed party (confirmed), and no
+#   clearance holding on day dismissed it as a false positive.
 # custom:
 #   id: screening.possible
 possible(h, day) if {
 	not confirmed(h, day)
-	h.score >= data.screening.review_threshold
+	_reviewable(h)
 	not _dismissed(h, day)
 }
+
+_reviewable(h) if h.score >= data.screening.review_threshold
+
+_reviewable(h) if _within(h)
 
 _dismissed(h, day) if {
 	_holds(h.clearance, h, day)

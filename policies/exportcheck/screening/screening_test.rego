@@ -335,3 +335,77 @@ _not_cleared(cleared, written) := {
 }
 
 _on_hit(hit) := _rtx4060_in_armenia({"end_user": true, "hits": [hit], "day": "2026-03-02"})
+
+# --- listed names within longer end-user names ---
+
+_branch(score) := object.union(_uvl, {"score": score, "contained": "Atlas Sanatgaran"})
+
+_contained_reason(score) := {
+	"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List)",
+	"message": concat("", ["the end user's name contains the UVL listed name \"Atlas Sanatgaran\" whole (score ", score, ", match at 0.93): a branch, office or trading arm of a listed party is that party"]),
+	"rule": "screening.contained",
+}
+
+_reviewed(reason) := {
+	"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+	"reasons": [_note2, _vendor, reason],
+}
+
+# A listed name held whole within a longer end-user name is reviewed
+# whatever the score: below the review threshold, and between the
+# thresholds (once, not also as a candidate).
+test_contained_name_reviewed_whatever_the_score if {
+	_rtx4060_in_armenia({"end_user": true, "hits": [_branch(0.71)]}) == _reviewed(_contained_reason("0.71"))
+	_rtx4060_in_armenia({"end_user": true, "hits": [_branch(0.89)]}) == _reviewed(_contained_reason("0.89"))
+}
+
+# The same hit without the name held whole: below the review threshold it
+# is nothing (the matcher hands over no such hit; were it handed over, it
+# would not decide), between the thresholds a candidate.
+test_uncontained_low_score_is_not_contained if {
+	_rtx4060_in_armenia({"end_user": true, "hits": [object.union(_uvl, {"score": 0.89})]}) == _reviewed(_candidate_reason)
+	out := _rtx4060_in_armenia({"end_user": true, "hits": [object.union(_uvl, {"score": 0.71})]})
+	out.decision == "allow"
+}
+
+# At or above the match threshold the list's requirement decides, as for
+# any match; the entry's name is given when the name held is an alt name.
+test_contained_name_at_match_threshold_is_a_match if {
+	hit := object.union(_dpl, {"score": 0.95, "contained": "Atlas Sanatgaran Co"})
+	_rtx4060_in_armenia({"end_user": true, "hits": [hit]}) == {
+		"decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, {
+			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
+			"message": "end user matches DPL entry \"Atlas Sanatgaran Co\" (score 0.95 ≥ 0.93, matched \"Atlas Sanatgaran Co\")",
+			"rule": "screening.match",
+		}],
+	}
+	alt := object.union(_dpl, {"score": 0.8, "contained": "ASC"})
+	_rtx4060_in_armenia({"end_user": true, "hits": [alt]}) == _reviewed({
+		"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
+		"message": "the end user's name contains the DPL listed name \"ASC\" (entry \"Atlas Sanatgaran Co\") whole (score 0.80, match at 0.93): a branch, office or trading arm of a listed party is that party",
+		"rule": "screening.contained",
+	})
+}
+
+# A person's false positive clears a contained hit as any other; once it
+# lapses, the hit is reviewed again as contained.
+_cleared_branch(expires) := object.union(_cleared_hit("false_positive", expires, "sha256:now"), {"score": 0.71, "contained": "Atlas Sanatgaran"})
+
+test_contained_hit_cleared_and_lapsed if {
+	cleared := _rtx4060_in_armenia({"end_user": true, "hits": [_cleared_branch("2026-03-02")], "day": "2026-03-02"})
+	cleared.decision == "allow"
+	[r.rule | some r in cleared.reasons] == ["classify.3a090.note2", "classify.vendor_eccn", "decision.nlr", "screening.cleared"]
+	lapsed := _rtx4060_in_armenia({"end_user": true, "hits": [_cleared_branch("2026-03-01")], "day": "2026-03-02"})
+	lapsed.decision == "review"
+	[r.rule | some r in lapsed.reasons] == ["classify.3a090.note2", "classify.vendor_eccn", "screening.clearance_lapsed", "screening.contained"]
+}
+
+# An owner's hit that holds a listed name whole may name the listed party
+# (screening.possible) whatever its score; one that does not, only from
+# the review threshold.
+test_contained_hit_is_possible if {
+	data.exportcheck.screening.possible(_branch(0.71), "2026-03-02")
+	not data.exportcheck.screening.possible(object.union(_uvl, {"score": 0.71}), "2026-03-02")
+	not data.exportcheck.screening.confirmed(_branch(0.71), "2026-03-02")
+}
