@@ -117,6 +117,9 @@ func queryTexts(raw string) []string {
 			}
 		}
 	}
+	if !maySeparate(raw) {
+		return out
+	}
 	for _, t := range slices.Clone(out) {
 		if loc := separatorRE.FindStringIndex(t); loc != nil {
 			for _, part := range separatorRE.Split(t, -1) {
@@ -125,6 +128,42 @@ func queryTexts(raw string) []string {
 		}
 	}
 	return out
+}
+
+// separatorWords are the words one of which, or a "/", any match of
+// [separatorRE] holds, in lower case, dots removed.
+var separatorWords = set(`dba aka fka ta as of formerly`)
+
+// maySeparate reports whether s may hold a match of [separatorRE]: it
+// holds a "/" or one of [separatorWords]. It spares most names the
+// regular expression.
+func maySeparate(s string) bool {
+	if strings.IndexByte(s, '/') >= 0 {
+		return true
+	}
+	var buf [16]byte
+	n := 0
+	check := func() bool {
+		hit := n > 0 && n <= len(buf) && separatorWords[string(buf[:n])] // no allocation
+		n = 0
+		return hit
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z':
+			if n < len(buf) {
+				buf[n] = c | 0x20
+			}
+			n++
+		case c == '.':
+		default:
+			if check() {
+				return true
+			}
+		}
+	}
+	return check()
 }
 
 // nameLike reports whether a part of an end user's name could name a

@@ -125,3 +125,23 @@ func TestQueryTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestMaySeparate: the pre-check never spares a name the separator
+// expression would split.
+func TestMaySeparate(t *testing.T) {
+	for _, s := range []string{"A d/b/a B", "A D.B.A. B", "A dba B", "A T/A B", "A t.a. B", "A c/o B", "A care of B",
+		"A aka B", "A a.k.a. B", "A A/K/A B", "A fka B", "A f.k.a. B", "A trading as B", "A Doing Business As B",
+		"A operating as B", "A also known as B", "A formerly B", "A formerly known as B", "A (aka B)", "A, DBA: B"} {
+		if !separatorRE.MatchString(s) {
+			t.Errorf("separatorRE does not match %q", s)
+		}
+		if !maySeparate(s) {
+			t.Errorf("maySeparate(%q) = false, but separatorRE matches it", s)
+		}
+	}
+	for _, s := range []string{"Atlas Sanatgaran Yerevan Branch", "Rim Ryong Nam", "Dbaxa Akademia"} {
+		if maySeparate(s) {
+			t.Errorf("maySeparate(%q) = true", s)
+		}
+	}
+}
