@@ -264,36 +264,27 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	reload := make(chan os.Signal, 1)
 	signal.Notify(reload, syscall.SIGHUP)
 	defer signal.Stop(reload)
-	if o.source == nil {
-		go func() {
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-reload:
-					logger.Warn("SIGHUP: nothing to reload (the server was started without --bundle)")
-				}
-			}
-		}()
-	} else {
-		var tick <-chan time.Time
-		if o.poll > 0 {
-			t := time.NewTicker(o.poll)
-			defer t.Stop()
-			tick = t.C
-		}
-		go func() {
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-reload:
-				case <-tick:
-				}
-				api.Reload(ctx)
-			}
-		}()
+	var tick <-chan time.Time
+	if o.source != nil && o.poll > 0 {
+		t := time.NewTicker(o.poll)
+		defer t.Stop()
+		tick = t.C
 	}
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-reload:
+			case <-tick:
+			}
+			if o.source == nil {
+				logger.Warn("SIGHUP: nothing to reload (the server was started without --bundle)")
+				continue
+			}
+			api.Reload(ctx)
+		}
+	}()
 	srv := &http.Server{
 		Handler:           api,
 		ReadHeaderTimeout: 10 * time.Second,
