@@ -38,9 +38,10 @@ func (s Screener) Screen(name, date string, floor float64) []*checker.ScreeningF
 func (s Screener) Floor() float64 { return Floor }
 
 // Flags implements checker.Screener: "mixed_scripts" when a word of the
-// name mixes Latin with lookalike letters of another script, and
+// name mixes Latin with lookalike letters of another script,
 // "unromanisable" when the name is in a script this package cannot
-// romanise reliably (a weak score against the lists then says little).
+// romanise reliably (a weak score against the lists then says little), and
+// "invisible_characters" when it holds characters that show nothing.
 func (s Screener) Flags(name string) []checker.NameFlag {
 	if f, ok := nameFlags.Load(name); ok {
 		return f
@@ -51,6 +52,9 @@ func (s Screener) Flags(name string) []checker.NameFlag {
 	}
 	if Unromanisable(name) {
 		out = append(out, checker.NameFlag{ID: "unromanisable", Detail: strconv.Quote(name)})
+	}
+	if cs := Invisible(name); len(cs) > 0 {
+		out = append(out, checker.NameFlag{ID: "invisible_characters", Detail: strings.Join(cs, ", ") + " in " + strconv.QuoteToASCII(name)})
 	}
 	keep(nameFlags, name, out)
 	return out

@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -133,6 +134,24 @@ func despoofWord(w string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// Invisible returns the characters of name that show nothing (format
+// characters such as U+200B, U+202E or a soft hyphen, variation
+// selectors, the combining grapheme joiner, Hangul fillers, the blank
+// Braille pattern), each once as U+XXXX, in the order met: a name written
+// with them reads as another to a person, and may have been written so
+// to pass a screen.
+func Invisible(name string) []string {
+	var out []string
+	for _, r := range name {
+		if isFormat(r) || unicode.Is(unicode.Variation_Selector, r) || r == 0x034F || r == 0x115F || r == 0x1160 || r == 0x3164 || r == 0xFFA0 || r == 0x2800 {
+			if c := fmt.Sprintf("U+%04X", r); !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // MixedScripts returns the scripts, sorted, of the words in name that mix

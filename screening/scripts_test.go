@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
 )
 
 // TestSpoofedNames: a listed name written with invisible format characters
@@ -136,6 +138,23 @@ func TestUnromanisable(t *testing.T) {
 	} {
 		if got := Unromanisable(tc.in); got != tc.want {
 			t.Errorf("Unromanisable(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestInvisibleFlag: a name holding characters that show nothing is
+// flagged with each, once; a plain name, or one in another script, is not.
+func TestInvisibleFlag(t *testing.T) {
+	var s Screener
+	for name, want := range map[string][]checker.NameFlag{
+		"Frankfurt Rechenzentrum GmbH":             nil,
+		"Франкфурт Rechenzentrum GmbH":             nil,
+		"Frank\u200bfurt Rechen\u200bzentrum GmbH": {{ID: "invisible_characters", Detail: `U+200B in "Frank\u200bfurt Rechen\u200bzentrum GmbH"`}},
+		"Acme\u00ad\u202e Ltd\ufe0f":               {{ID: "invisible_characters", Detail: `U+00AD, U+202E, U+FE0F in "Acme\u00ad\u202e Ltd\ufe0f"`}},
+		"\u3164Acme\u2800":                         {{ID: "invisible_characters", Detail: `U+3164, U+2800 in "\u3164Acme\u2800"`}},
+	} {
+		if diff := cmp.Diff(want, s.Flags(name)); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", name, diff)
 		}
 	}
 }

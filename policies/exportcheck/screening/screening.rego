@@ -238,6 +238,7 @@ _flags(flags) := {req |
 _flag_texts := {
 	"mixed_scripts": "the end-user name mixes writing systems within a word (a lookalike letter can hide a listed name)",
 	"unromanisable": "the end-user name is in a script the matcher cannot romanise reliably: screen it by hand against the lists",
+	"invisible_characters": "the end-user name holds characters that show nothing (a name can read as another to a person): check the name as the customer wrote it",
 }
 
 _flag_text(id) := t if {

@@ -105,12 +105,14 @@ test_not_screened_allows if {
 	_rtx4060_in_armenia({"end_user": true, "hits": [], "flags": []}) == allowed
 }
 
-# A name that mixes scripts, or one in a script the matcher cannot
-# romanise, is reviewed; so is a flag the policy does not know.
+# A name that mixes scripts, one in a script the matcher cannot romanise,
+# or one with characters that show nothing, is reviewed; so is a flag the
+# policy does not know.
 test_name_flags_reviewed if {
 	_rtx4060_in_armenia({"end_user": true, "hits": [], "flags": [
 		{"id": "mixed_scripts", "detail": "Cyrillic, Latin in \"Аtlas\""},
 		{"id": "new_flag", "detail": "x"},
+		{"id": "invisible_characters", "detail": "U+200B in \"At\\u200blas\""},
 	]}) == {
 		"decision": "review",
 		"eccn": "4A994.l",
@@ -121,6 +123,11 @@ test_name_flags_reviewed if {
 			{
 				"citation": "15 CFR part 732, Supp. 3 (red flags); Consolidated Screening List",
 				"message": "a screening flag this policy does not know (new_flag): x",
+				"rule": "screening.name_flag",
+			},
+			{
+				"citation": "15 CFR part 732, Supp. 3 (red flags); Consolidated Screening List",
+				"message": "the end-user name holds characters that show nothing (a name can read as another to a person): check the name as the customer wrote it: U+200B in \"At\\u200blas\"",
 				"rule": "screening.name_flag",
 			},
 			{
