@@ -416,3 +416,34 @@ test_contained_hit_is_possible if {
 	not data.exportcheck.screening.possible(object.union(_uvl, {"score": 0.71}), "2026-03-02")
 	not data.exportcheck.screening.confirmed(_branch(0.71), "2026-03-02")
 }
+
+# The thresholds at their exact values (data.screening: match at 0.93,
+# review at 0.85, "at or above" both): a DPL hit scoring exactly 0.93 is a
+# match, exactly 0.85 a candidate, and just under 0.85 no hit at all.
+_dpl_at(score) := _rtx4060_in_armenia({"end_user": true, "hits": [object.union(_dpl, {"score": score})], "flags": []})
+
+test_match_threshold_exact if {
+	_dpl_at(0.93) == {
+		"decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, {
+			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
+			"message": "end user matches DPL entry \"Atlas Sanatgaran Co\" (score 0.93 ≥ 0.93, matched \"Atlas Sanatgaran Co\")",
+			"rule": "screening.match",
+		}],
+	}
+}
+
+test_review_threshold_exact if {
+	_dpl_at(0.85) == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, {
+			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
+			"message": "possible DPL match: \"Atlas Sanatgaran Co\" (score 0.85, review at 0.85, match at 0.93, matched \"Atlas Sanatgaran Co\")",
+			"rule": "screening.candidate",
+		}],
+	}
+}
+
+test_below_review_threshold if {
+	_dpl_at(0.8499).decision == "allow"
+}
