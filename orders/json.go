@@ -301,14 +301,14 @@ func ValidObject(path string, b []byte) (checker.Order, error) { return readObje
 // read with [Entry]; an entry that is not an object is an error for that
 // entry alone. The error returned is the request's: the body is not JSON,
 // not an object, or not a batch of at least one entry.
-func Request(b []byte) (entries [][]byte, batch bool, err error) {
+func Request(b []byte) (entries [][]byte, err error) {
 	if !json.Valid(b) {
 		err := json.Unmarshal(b, new(json.RawMessage))
-		return nil, false, fmt.Errorf("the body is not JSON: %v", err)
+		return nil, fmt.Errorf("the body is not JSON: %v", err)
 	}
 	i := skipSpace(b, 0)
 	if b[i] != '{' {
-		return nil, false, fmt.Errorf("the body is not a JSON object: want an order or {\"orders\": [...]}")
+		return nil, fmt.Errorf("the body is not a JSON object: want an order or {\"orders\": [...]}")
 	}
 	at, keys := -1, 0 // where the value of "orders" starts; how many keys
 	for j := skipSpace(b, i+1); b[j] != '}'; {
@@ -318,12 +318,12 @@ func Request(b []byte) (entries [][]byte, batch bool, err error) {
 		kEnd := stringEnd(b, j)
 		name, err := unquote(b[j:kEnd])
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		j = skipSpace(b, skipSpace(b, kEnd)+1) // past ':'
 		if name == "orders" {
 			if at >= 0 {
-				return nil, false, errSecondOrders
+				return nil, errSecondOrders
 			}
 			at = j
 		}
@@ -332,11 +332,11 @@ func Request(b []byte) (entries [][]byte, batch bool, err error) {
 	}
 	switch {
 	case at < 0:
-		return [][]byte{b}, false, nil
+		return [][]byte{b}, nil
 	case keys > 1:
-		return nil, false, fmt.Errorf(`a batch is {"orders": [...]} and nothing else (an order has no "orders" field)`)
+		return nil, fmt.Errorf(`a batch is {"orders": [...]} and nothing else (an order has no "orders" field)`)
 	case b[at] != '[':
-		return nil, false, fmt.Errorf(`"orders" must be an array of order objects`)
+		return nil, fmt.Errorf(`"orders" must be an array of order objects`)
 	}
 	for k := skipSpace(b, at+1); b[k] != ']'; k = skipSpace(b, k) {
 		if b[k] == ',' {
@@ -347,9 +347,9 @@ func Request(b []byte) (entries [][]byte, batch bool, err error) {
 		k = end
 	}
 	if len(entries) == 0 {
-		return nil, false, fmt.Errorf(`"orders" is empty`)
+		return nil, fmt.Errorf(`"orders" is empty`)
 	}
-	return entries, true, nil
+	return entries, nil
 }
 
 // Entry reads the order at place n of a request (an entry [Request]

@@ -302,17 +302,11 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		problem(w, http.StatusRequestEntityTooLarge, "too-large", "Request body too large", fmt.Sprintf("the body is larger than %d bytes", s.opts.MaxBody))
-		return
-	case err != nil:
-		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", err.Error())
+	body, ok := s.read(w, r)
+	if !ok {
 		return
 	}
-	entries, _, err := orders.Request(body)
+	entries, err := orders.Request(body)
 	if err != nil {
 		problem(w, http.StatusBadRequest, "bad-json", "Not an order or {\"orders\": [...]}", err.Error())
 		return
@@ -690,14 +684,8 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request, v any, title strin
 	if _, ok := params(w, r); !ok {
 		return false
 	}
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		problem(w, http.StatusRequestEntityTooLarge, "too-large", "Request body too large", fmt.Sprintf("the body is larger than %d bytes", s.opts.MaxBody))
-		return false
-	case err != nil:
-		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", err.Error())
+	b, ok := s.read(w, r)
+	if !ok {
 		return false
 	}
 	if err := strictJSON(b, v); err != nil {
@@ -705,6 +693,22 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request, v any, title strin
 		return false
 	}
 	return true
+}
+
+// read reads a request's body, at most MaxBody bytes; false after a
+// problem was written.
+func (s *Server) read(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		problem(w, http.StatusRequestEntityTooLarge, "too-large", "Request body too large", fmt.Sprintf("the body is larger than %d bytes", s.opts.MaxBody))
+		return nil, false
+	case err != nil:
+		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", err.Error())
+		return nil, false
+	}
+	return b, true
 }
 
 // strictJSON decodes b, one JSON object and nothing after it, into v:
