@@ -158,9 +158,32 @@ func New(opts Options) *Server {
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
 	newDesk(s).routes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := s.methods(r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			problem(w, http.StatusMethodNotAllowed, "method-not-allowed", "Method not allowed", fmt.Sprintf("%s takes %s, not %s", r.URL.Path, strings.Join(allow, " or "), r.Method))
+			return
+		}
 		problem(w, http.StatusNotFound, "not-found", "No such route", fmt.Sprintf("%s %s is not a route of this API (see /v1/openapi.json)", r.Method, r.URL.Path))
 	})
 	return s
+}
+
+// methods are the methods the routes take at r's path, when r's own is
+// not one of them: the mux, asked with each method in turn, finds a route
+// other than the catch-all. The catch-all ("/") matches every method, so
+// the mux's own 405 never happens.
+func (s *Server) methods(r *http.Request) []string {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		q := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+		if _, pattern := s.mux.Handler(q); pattern != "/" && pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }

@@ -100,6 +100,7 @@ func TestAPI(t *testing.T) {
 		want                            []string // substrings of the body
 		noSpec                          bool     // the request is outside the document on purpose
 		header                          map[string]string
+		allow                           string // the Allow header of a 405
 	}{
 		{name: "one order", method: "POST", path: "/v1/check", token: "pipeline", body: h100, status: 200,
 			want: []string{`"id":"A-1"`, `"decision":"license_required"`, `"eccn":"3A090.a"`, `"rule":"license.destination`, `"revision":"`}},
@@ -169,6 +170,10 @@ func TestAPI(t *testing.T) {
 		{name: "readyz", method: "GET", path: "/readyz", status: 200, want: []string{`"status":"ready"`, `"revision":"`}},
 		{name: "openapi", method: "GET", path: "/v1/openapi.json", status: 200, want: []string{`"openapi": "3.1.0"`}},
 		{name: "no such route", method: "GET", path: "/v2/check", status: 404, want: []string{`not-found`}, noSpec: true},
+		{name: "a route's wrong method", method: "GET", path: "/v1/check", token: "pipeline", status: 405, want: []string{`method-not-allowed`, `/v1/check takes POST, not GET`}, allow: "POST", noSpec: true},
+		{name: "a wrong method on a path with a parameter", method: "DELETE", path: "/v1/products/nvidia-h800-sxm5/classification", status: 405,
+			want: []string{`method-not-allowed`, `takes GET or HEAD, not DELETE`}, allow: "GET, HEAD", noSpec: true},
+		{name: "a wrong method on no route", method: "DELETE", path: "/v2/check", status: 404, want: []string{`not-found`}, noSpec: true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
@@ -198,6 +203,9 @@ func TestAPI(t *testing.T) {
 				if !bytes.Contains(body, []byte(w)) {
 					t.Errorf("body lacks %s:\n%s", w, body)
 				}
+			}
+			if got := resp.Header.Get("Allow"); got != tt.allow {
+				t.Errorf("Allow: %q, want %q", got, tt.allow)
 			}
 			if resp.StatusCode >= 400 {
 				var p map[string]any
