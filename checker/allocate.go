@@ -363,15 +363,25 @@ func decimalAmount(s string) bool {
 func lineValue(o Order, quantity int64) (float64, string) {
 	for _, f := range o.Extra {
 		if strings.EqualFold(strings.TrimSpace(f.Name), "unit_value") {
-			s := strings.ReplaceAll(strings.TrimSpace(f.Value), ",", "")
+			s := strings.TrimSpace(f.Value)
 			if s == "" {
 				break
+			}
+			// Thousands separators in groups of three before the decimal
+			// point ("1,250.50"): a decimal comma ("0,5", "1.250,50") is
+			// refused, not read as 5 or 1.2505.
+			whole, frac, point := strings.Cut(s, ".")
+			whole, grouped := ungroup(whole)
+			if point {
+				s = whole + "." + frac
+			} else {
+				s = whole
 			}
 			// Digits and at most one decimal point: ParseFloat would also take
 			// NaN, Inf and hex floats, and a NaN compares as room on any limit.
 			v, err := strconv.ParseFloat(s, 64)
-			if err != nil || !decimalAmount(s) || !(v > 0) || math.IsInf(v*float64(quantity), 0) {
-				return 0, fmt.Sprintf("the line's unit_value %q is not an amount in US dollars above 0", f.Value)
+			if err != nil || !grouped || !decimalAmount(s) || !(v > 0) || math.IsInf(v*float64(quantity), 0) {
+				return 0, fmt.Sprintf("the line's unit_value %q is not an amount in US dollars above 0 (write 1250.50 or 1,250.50)", f.Value)
 			}
 			return v * float64(quantity), ""
 		}

@@ -317,21 +317,31 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 // parseQuantity accepts a whole number written plainly (no sign, no
 // leading zeros), with or without thousands separators in groups of three.
 func parseQuantity(s string) (int64, error) {
-	if strings.Contains(s, ",") {
-		// Thousands separators, in groups of three: 1,000 and 12,345,678.
-		groups := strings.Split(s, ",")
-		for i, g := range groups {
-			if (i > 0 && len(g) != 3) || (i == 0 && (len(g) == 0 || len(g) > 3)) {
-				return 0, ErrBadQuantity
-			}
-		}
-		s = strings.Join(groups, "")
+	s, ok := ungroup(s)
+	if !ok {
+		return 0, ErrBadQuantity
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err == nil && strconv.FormatInt(n, 10) != s {
 		err = ErrBadQuantity
 	}
 	return n, err
+}
+
+// ungroup removes the thousands separators of a whole number, which must
+// stand in groups of three (1,000 and 12,345,678); ok is false when commas
+// stand elsewhere ("1,5", "10,00", ",100": a decimal comma, or a typo).
+func ungroup(s string) (_ string, ok bool) {
+	if !strings.Contains(s, ",") {
+		return s, true
+	}
+	groups := strings.Split(s, ",")
+	for i, g := range groups {
+		if (i > 0 && len(g) != 3) || (i == 0 && (len(g) == 0 || len(g) > 3)) {
+			return "", false
+		}
+	}
+	return strings.Join(groups, ""), true
 }
 
 // rendered returns o's reasons filled in for p's own codes and product,
