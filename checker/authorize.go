@@ -219,7 +219,7 @@ func (c *Checker) authLine(o *Order, date string) *authLine {
 		}
 	}
 	for _, f := range o.Extra {
-		if holdsDocument(f.Value, c.auth.notHeld, c.auth.numberLabels) {
+		if c.placeholders.holdsDocument(f.Value, c.auth.notHeld, c.auth.numberLabels) {
 			if _, ok := slices.BinarySearch(c.auth.documents, strings.ToLower(strings.TrimSpace(f.Name))); ok {
 				l.docs = append(l.docs, strings.ToLower(strings.TrimSpace(f.Name)))
 			}

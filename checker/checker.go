@@ -112,13 +112,14 @@ type Checker struct {
 	interned   *xsync.Map[uint64, []Reason]
 	internSeed maphash.Seed
 
-	opts    Options
-	bundle  *Bundle
-	catalog *Catalog
-	query   rego.PreparedEvalQuery
-	watch   memoryWatch // stops the checks under way past Options.EvalMemory
-	days    *periodDays // every date named in data, and the day standing for each interval
-	periods *periodIndex
+	opts         Options
+	bundle       *Bundle
+	placeholders *Placeholders // the policy's words that name no one
+	catalog      *Catalog
+	query        rego.PreparedEvalQuery
+	watch        memoryWatch // stops the checks under way past Options.EvalMemory
+	days         *periodDays // every date named in data, and the day standing for each interval
+	periods      *periodIndex
 
 	reviewFloor float64 // data.screening.review_threshold
 	cacheNote   string  // why the decision cache falls back, "" when it does not
@@ -213,6 +214,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(b.Modules) == 0 {
+		return nil, ErrNoPolicies
+	}
 	if opts.Revision != "" {
 		b.Revision = opts.Revision
 	}
@@ -281,13 +285,17 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		t, _ := time.Parse(time.DateOnly, asOf)
 		latest = t.Add(opts.Horizon).Format(time.DateOnly)
 	}
+	ph, err := placeholdersOf(ctx, comp, newStore(b))
+	if err != nil {
+		return nil, err
+	}
 	var auth *authorizer
 	if r := opts.Records; r != nil && len(r.Licences)+len(r.Notifications) > 0 {
 		if auth, err = newAuthorizer(ctx, b, comp, r); err != nil {
 			return nil, err
 		}
 	}
-	return &Checker{auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
+	return &Checker{placeholders: ph, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {

@@ -16,15 +16,15 @@ import (
 
 // TestConditionDocumentWords: the words that say a document is not held
 // are the policy's (authorization.not_held, number_labels), not the
-// checker's: a policy that has "draft" in place of "pending" is followed.
+// checker's: a policy that has "draft" in place of "awaiting" is followed.
 func TestConditionDocumentWords(t *testing.T) {
 	rego, err := fs.ReadFile(policies.FS, "exportcheck/authorization/authorization.rego")
 	if err != nil {
 		t.Fatal(err)
 	}
-	changed := strings.Replace(string(rego), `"pending", `, `"draft", `, 1)
+	changed := strings.Replace(string(rego), `"awaiting", `, `"draft", `, 1)
 	if changed == string(rego) {
-		t.Fatal(`authorization.rego no longer lists "pending" in not_held`)
+		t.Fatal(`authorization.rego no longer lists "awaiting" in not_held`)
 	}
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "exportcheck/authorization"), 0o755); err != nil {
@@ -34,7 +34,7 @@ func TestConditionDocumentWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	licence := strings.Replace(licence100, "quantity_limits:", "flags: [requires_end_use_certificate]\nquantity_limits:", 1)
-	values := []string{"pending", "draft EUC", "EUC No. 42", "no"}
+	values := []string{"awaiting", "draft EUC", "EUC No. 42", "no"}
 	var orders []checker.Order
 	for i, v := range values {
 		orders = append(orders, checker.Order{ID: fmt.Sprint(i), Product: "nvidia-h100-sxm5", Quantity: "1", Destination: "AE",

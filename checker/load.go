@@ -556,6 +556,10 @@ func ownershipPeriods(doc map[string]any) map[string]bool {
 // schema, or names what it does not define.
 var ErrBadData = errors.New("invalid data (see data/schema.json)")
 
+// ErrNoPolicies is the error of a checker whose policy tree holds no Rego
+// files: nothing would judge the orders.
+var ErrNoPolicies = errors.New("no Rego files")
+
 // sourceOf is the file that gave the value at path: the last loaded that
 // has the whole path, else the last that has the longest part of it.
 func sourceOf(at []string, sources []*dataSource) *dataSource {

@@ -58,7 +58,7 @@ type ownerWalk struct {
 // neither. cleared reports whether an owner's hit carries a clearance.
 func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) {
 	parent := strings.TrimSpace(o.EndUserParent)
-	if !IsName(parent) {
+	if !c.IsName(parent) {
 		// A placeholder ("unknown", "TBD") names no owner: read as it
 		// were blank, not as an owner the register then knows of.
 		parent = ""

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -393,12 +395,55 @@ func TestIsName(t *testing.T) {
 		"The Company": false, "0": false, "12345": false, "End User Solutions Ltd": true, "Client 12": true, "Müller (unknown)": true,
 		strings.Repeat("x", 70): true, "unbekannt": true,
 	}
+	ph, err := checker.LoadPlaceholders(context.Background(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	got := map[string]bool{}
 	for s := range cases {
-		got[s] = checker.IsName(s)
+		got[s] = ph.IsName(s)
 	}
 	if diff := cmp.Diff(cases, got); diff != "" {
 		t.Errorf("IsName (-want +got):\n%s", diff)
+	}
+}
+
+// TestPlaceholdersPolicy: the words are the policy's; a company policy
+// adds its own in a module of the package, and one IsName could not
+// compare is refused.
+func TestPlaceholdersPolicy(t *testing.T) {
+	ctx := context.Background()
+	overlay := func(rule string) string {
+		dir := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(dir, "exportcheck", "screening"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "exportcheck", "screening", "company.rego"), []byte("package exportcheck.screening\n\n"+rule+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	ph, err := checker.LoadPlaceholders(ctx, []string{overlay(`placeholders contains "kunde"`)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, s := range []string{"Kunde", "Unknown Kunde", "Kunde GmbH", "TBD"} {
+		got[s] = ph.IsName(s)
+	}
+	if d := cmp.Diff(map[string]bool{"Kunde": false, "Unknown Kunde": false, "Kunde GmbH": true, "TBD": false}, got); d != "" {
+		t.Errorf("IsName with a company's word (-want +got):\n%s", d)
+	}
+	for rule, want := range map[string]string{
+		`placeholders contains "Kunde"`:            `screening.placeholders holds single words in lower case (letters and digits, at most 64 bytes), not "Kunde"`,
+		`placeholders contains "end-user"`:         `not "end-user"`,
+		`letter_placeholders contains "n/a"`:       `screening.letter_placeholders holds the letters a to z run together (at most 8), not "n/a"`,
+		`letter_placeholders contains "abcdefghi"`: `not "abcdefghi"`,
+	} {
+		_, err := checker.LoadPlaceholders(ctx, []string{overlay(rule)}, nil)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", rule, err, want)
+		}
 	}
 }
 
@@ -426,6 +471,8 @@ func TestConditionDocument(t *testing.T) {
 		{"TBD", "license_required: " + fault},
 		{"to be confirmed", "license_required: " + fault},
 		{"unknown", "license_required: " + fault},
+		{"see notes", "license_required: " + fault},
+		{"Customer", "license_required: " + fault},
 		{"-", "license_required: " + fault},
 		{"—", "license_required: " + fault},
 		{"0", "license_required: " + fault},

@@ -1,6 +1,9 @@
 package checker
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -8,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage"
 )
 
 // screened is what screening hands the policy for one line
@@ -31,7 +35,7 @@ func (c *Checker) screen(o *Order, date string) *screened {
 		return nil
 	}
 	name := strings.TrimSpace(o.EndUser)
-	if !IsName(name) {
+	if !c.IsName(name) {
 		return &screened{noEndUser: true}
 	}
 	hits := boundHits(c.opts.Screener.Screen(name, date, c.reviewFloor))
@@ -319,40 +323,61 @@ func (c *Checker) ScreenName(name, date string) (hits []*ScreeningFact, flags []
 	return s.hits, s.flags, true
 }
 
-// placeholders are the words order books write where the end user (or
-// an owner) is not known: a name made of nothing else ("N/A", "Unknown end
-// user", "Not provided", "TBD - pending") is read as no end user, as a
-// blank is, not screened as a name (a name that matches nothing would let
-// the line through). Words are compared as IsName reads them: lower case,
-// punctuation read as a space ("N/A" is "n a").
-var placeholders = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`unknown not known na applicable tbd tba tbc to be confirmed
-		determined none null nil various end user users customer customers client buyer purchaser
-		consignee party ultimate undisclosed provided pending given specified unspecified available
-		confidential withheld redacted anonymous yet later see notes xx xxx test dummy placeholder
-		blank empty missing company entity shareholder owner parent the of and or`) {
-		m[w] = true
-	}
-	return m
-}()
+// Placeholders are the policy's words that name no one
+// (screening.placeholders: "unknown", "tbd", "customer") and its
+// placeholders written in single letters (screening.letter_placeholders:
+// "na" for "N/A"). An end user (or owner) of none but these names no one:
+// the line is screened as one with none, not as a name that matches
+// nothing (which would let it through).
+type Placeholders struct {
+	words, letters map[string]bool
+}
 
-// letterPlaceholders are placeholders written in single letters ("N/A",
-// "T.B.D."), their letters run together: a single letter is otherwise a
-// name's ("A", "B"), and does not make one a placeholder.
-var letterPlaceholders = map[string]bool{"na": true, "tbd": true, "tba": true, "tbc": true, "x": true}
+// maxPlaceholder is the longest placeholder word, and maxLetters the most
+// single letters one spells: placeholder compares on the stack.
+const maxPlaceholder, maxLetters = 64, 8
 
-// notFilled are what a document column holds when it holds nothing, as
-// words compares them; which words say a document is not held ("pending",
-// "draft") is the policy's (authorization.not_held).
-var notFilled = func() map[string]bool {
-	m := map[string]bool{}
-	for _, p := range []string{"unknown", "not known", "n/a", "na", "not applicable", "tbd", "t.b.d.", "tba", "tbc",
-		"to be confirmed", "to be determined", "none", "null", "nil"} {
-		m[words(p)] = true
+// placeholdersOf reads the placeholders from the compiled policy. A policy
+// without them, or with one IsName could not compare, is refused: "N/A"
+// would be screened as a name.
+func placeholdersOf(ctx context.Context, comp *ast.Compiler, store storage.Store) (*Placeholders, error) {
+	var v struct {
+		Words   []string `json:"words"`
+		Letters []string `json:"letters"`
 	}
-	return m
-}()
+	if err := evalJSON(ctx, comp, store, `{"words": [w | some w in data.exportcheck.screening.placeholders], "letters": [w | some w in data.exportcheck.screening.letter_placeholders]}`, &v); err != nil {
+		return nil, fmt.Errorf("screening.placeholders: %w", err)
+	}
+	if len(v.Words) == 0 {
+		return nil, errors.New("the policy names no words that name no one (screening.placeholders): an end user written N/A or unknown would be screened as a name")
+	}
+	for _, w := range v.Words {
+		if w == "" || len(w) > maxPlaceholder || words(w) != w || strings.Contains(w, " ") {
+			return nil, fmt.Errorf("screening.placeholders holds single words in lower case (letters and digits, at most %d bytes), not %q", maxPlaceholder, w)
+		}
+	}
+	for _, w := range v.Letters {
+		if w == "" || len(w) > maxLetters || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
+			return nil, fmt.Errorf("screening.letter_placeholders holds the letters a to z run together (at most %d), not %q", maxLetters, w)
+		}
+	}
+	return &Placeholders{words: set(v.Words), letters: set(v.Letters)}, nil
+}
+
+// LoadPlaceholders reads the placeholders of the policy and data trees
+// (the embedded ones, with dirs overlaid), for a command that checks names
+// without judging orders.
+func LoadPlaceholders(ctx context.Context, policyDirs, dataDirs []string) (*Placeholders, error) {
+	b, err := LoadBundle(policyDirs, dataDirs)
+	if err != nil {
+		return nil, err
+	}
+	_, comp, err := prepare(ctx, b, "true")
+	if err != nil {
+		return nil, err
+	}
+	return placeholdersOf(ctx, comp, newStore(b))
+}
 
 // words is s as IsName compares it with the placeholders: lower case,
 // anything but letters and digits read as a space, words one space apart.
@@ -369,17 +394,24 @@ func words(s string) string {
 // it holds a letter, and a word that is not a placeholder ("TBD", "N/A",
 // "unknown end user"; "0" or "12345" name no one either). A line whose end
 // user does not is screened as one with none.
-func IsName(s string) bool {
-	return strings.ContainsFunc(s, unicode.IsLetter) && !placeholder(s)
+func (p *Placeholders) IsName(s string) bool {
+	return strings.ContainsFunc(s, unicode.IsLetter) && !p.placeholder(s)
 }
+
+// IsName reports whether an end user (or owner) as written names someone,
+// by the placeholders of the checker's policy (Placeholders.IsName).
+func (c *Checker) IsName(s string) bool { return c.placeholders.IsName(s) }
+
+// Placeholders are the placeholders of the checker's policy.
+func (c *Checker) Placeholders() *Placeholders { return c.placeholders }
 
 // placeholder reports whether s holds no word but placeholders, or its
 // words are single letters that spell one ("N/A"), or it holds no letter
 // or digit. On the stack for ASCII, so that the line's path allocates
 // nothing.
-func placeholder(s string) bool {
-	var buf [64]byte
-	var letters [8]byte // the single-letter words, run together
+func (p *Placeholders) placeholder(s string) bool {
+	var buf [maxPlaceholder]byte
+	var letters [maxLetters]byte // the single-letter words, run together
 	n, nl := 0, 0
 	word := func() bool { // whether the word in buf[:n] may be part of a placeholder; buf emptied
 		w := buf[:n]
@@ -389,7 +421,7 @@ func placeholder(s string) bool {
 		case len(w) == 1 && 'a' <= w[0] && w[0] <= 'z' && nl < len(letters):
 			letters[nl] = w[0]
 			nl++
-		case placeholders[string(w)]:
+		case p.words[string(w)]:
 		default:
 			return false
 		}
@@ -397,7 +429,7 @@ func placeholder(s string) bool {
 	}
 	end := func() bool { // nothing; or placeholder words, and any single letters spell one
 		if nl > 0 {
-			return letterPlaceholders[string(letters[:nl])]
+			return p.letters[string(letters[:nl])]
 		}
 		return true
 	}
@@ -436,13 +468,14 @@ func placeholder(s string) bool {
 
 // holdsDocument reports whether the value of a document column (one the
 // policy names, such as end_use_certificate) says the line holds the
-// document: it holds something ("N/A", "TBD" do not) other than zeros, and none of its
+// document: it holds something other than zeros and placeholders ("N/A", "TBD",
+// "see notes": the policy's screening.placeholders), and none of its
 // words is one the policy says a document is not held by (notHeld: "No -
 // pending", "not yet received", "N/A - awaiting EUC"), but for a label
 // before a number ("EUC No. 42"). A condition a licence sets is not met by
 // a column that is merely filled.
-func holdsDocument(s string, notHeld, labels map[string]bool) bool {
-	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) || notFilled[words(s)] {
+func (p *Placeholders) holdsDocument(s string, notHeld, labels map[string]bool) bool {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) || p.placeholder(s) {
 		return false
 	}
 	ws := strings.Fields(words(s))

@@ -25,6 +25,7 @@ package ownership
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -40,7 +41,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 )
@@ -148,6 +148,33 @@ func Load(paths ...string) (*Register, error) {
 	l.reg.files = slices.Clone(paths)
 	l.reg.revision = "sha256:" + hex.EncodeToString(h.Sum(nil))[:16]
 	return l.reg, nil
+}
+
+// CheckNames reports, with its file and line, each entity or owner of the
+// register that names no one by isName (a placeholder such as "Unknown" or
+// "N/A": which words are the policy's, screening.placeholders). Nil when
+// every one names someone.
+func (r *Register) CheckNames(isName func(string) bool) error {
+	if r == nil {
+		return nil
+	}
+	var errs Errors
+	for _, rows := range r.rows {
+		for _, x := range rows {
+			for _, v := range [][2]string{{"entity", x.Entity}, {"owner", x.Owner}} {
+				if v[1] != "" && !isName(v[1]) {
+					errs = append(errs, &Error{File: x.File, Line: x.Line, Msg: fmt.Sprintf("%s %q is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)", v[0], v[1])})
+				}
+			}
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(errs, func(a, b *Error) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg))
+	})
+	return errs
 }
 
 // Parse reads one register file's bytes; name (its extension says the
@@ -345,12 +372,6 @@ func (l *loader) row(file string, line int, get func(string) (string, bool)) {
 	if r.Entity != "" && screening.Normalize(r.Entity) == "" {
 		l.errorf(file, line, "entity %q has no name to match", r.Entity)
 		bad = true
-	}
-	for _, v := range [][2]string{{"entity", r.Entity}, {"owner", r.Owner}} {
-		if v[1] != "" && !checker.IsName(v[1]) {
-			l.errorf(file, line, "%s %q is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)", v[0], v[1])
-			bad = true
-		}
 	}
 	if r.Owner != "" && screening.Normalize(r.Owner) == screening.Normalize(r.Entity) {
 		l.errorf(file, line, "%q owns itself", r.Entity)

@@ -1,6 +1,7 @@
 package ownership_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ownership"
 )
 
@@ -30,10 +32,6 @@ func TestParseErrors(t *testing.T) {
 		{"owns itself", "r.csv", head + "A Co,A Company,60,2026-01-01,s\n", []string{`r.csv:2: "A Co" owns itself`}},
 		{"none and owners", "r.csv", head + "A,,,2026-01-01,s\nA,B,10,2026-01-01,s\n", []string{`r.csv:2: "A" has owners recorded and a row saying it has none`}},
 		{"share without owner", "r.csv", head + "A,,10,2026-01-01,s\n", []string{`r.csv:2: share "10" without an owner`}},
-		{"placeholders", "r.csv", head + "A,Unknown,60,2026-01-01,s\nN/A,B,10,2026-01-01,s\n", []string{
-			`r.csv:2: owner "Unknown" is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)`,
-			`r.csv:3: entity "N/A" is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)`,
-		}},
 		{"yaml unknown field", "r.yaml", "- entity: A\n  owner: B\n  share: 10\n  as_of: 2026-01-01\n  source: s\n  percent: 3\n", []string{`r.yaml:6: unknown field "percent"; the fields are entity, owner, share, as_of, source`}},
 		{"yaml not a list", "r.yaml", "entity: A\n", []string{"r.yaml:1: want a list of rows ({entity, owner, share, as_of, source})"}},
 		{"yaml second document", "r.yaml", "- {entity: A, owner: B, share: 60, as_of: 2026-01-01, source: s}\n---\n- {entity: B, owner: C, share: 60, as_of: 2026-01-01, source: s}\n", []string{"r.yaml:3: a second YAML document (after ---): put every row in one list"}},
@@ -44,6 +42,42 @@ func TestParseErrors(t *testing.T) {
 			_, err := ownership.Parse(tt.file, []byte(tt.text))
 			var got []string
 			if err != nil {
+				got = strings.Split(err.Error(), "\n")
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestCheckNames: an entity or owner written as a placeholder the policy
+// names is an error at its row; a register without one has none.
+func TestCheckNames(t *testing.T) {
+	const head = "entity,owner,share,as_of,source\n"
+	ph, err := checker.LoadPlaceholders(context.Background(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"placeholders", head + "A,Unknown,60,2026-01-01,s\nN/A,B,10,2026-01-01,s\nC,T.B.D.,10,2026-01-01,s\n", []string{
+			`r.csv:2: owner "Unknown" is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)`,
+			`r.csv:3: entity "N/A" is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)`,
+			`r.csv:4: owner "T.B.D." is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)`,
+		}},
+		{"names", head + "A,Unknown Holdings,60,2026-01-01,s\nN.A. Trading,B,10,2026-01-01,s\nWidely Held,,,2026-01-01,s\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg, err := ownership.Parse("r.csv", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			if err := reg.CheckNames(ph.IsName); err != nil {
 				got = strings.Split(err.Error(), "\n")
 			}
 			if d := cmp.Diff(tt.want, got); d != "" {

@@ -24,9 +24,10 @@
 // missing required field, a duplicate licence number, clearance or BIS
 // reference (numbers compared in upper case without spaces), a date that
 // is not YYYY-MM-DD, an expiry before issue, an unknown kind, status or
-// outcome, an end user written as a placeholder ("TBD"), a directory with
-// no record file. [Set.CheckKnown] then checks the product IDs and
-// country codes named against the project's data. schema.json is a JSON
+// outcome, a directory with no record file. [Set.CheckKnown] then checks
+// the product IDs and country codes named against the project's data,
+// and the end users named against the policy's placeholders (an end user
+// written "TBD" names no one). schema.json is a JSON
 // Schema of the same rules for editors (cross-field rules are only checked
 // by [Load]).
 //

@@ -10,12 +10,16 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Known is what the project's data knows, for [Set.CheckKnown]: the
-// product IDs and country codes records may name. The caller derives it
-// from the data it loaded (the data's products and countries).
+// Known is what the project's data and policy know, for [Set.CheckKnown]:
+// the product IDs and country codes records may name, and which names
+// name someone. The caller derives it from the checker it built (the
+// data's products and countries, the policy's placeholders).
 type Known struct {
 	Products  map[string]bool // product IDs
 	Countries map[string]bool // ISO 3166-1 alpha-2 codes
+	// IsName reports whether an end user as written names someone (not a
+	// placeholder such as "TBD"); nil checks no names.
+	IsName func(string) bool
 	// ResolveProduct and ResolveCountry, when set, read another name as
 	// the data does (an alias: "h100-sxm5" is nvidia-h100-sxm5, "UK" is
 	// GB), for hints.
@@ -27,6 +31,7 @@ type Known struct {
 type ref struct {
 	what, field, value string // "licence D1", "items.products", "nvidia-h100-sxm5"
 	country            bool
+	name               bool // an end user's name (what is empty: the message names the field)
 	pos                Pos
 }
 
@@ -60,9 +65,10 @@ func (l *loader) noteRefs(d *decoder, n *yaml.Node, kind string) {
 }
 
 // CheckKnown reports, with its file and line, each product ID and country
-// code a licence or notification names that the data does not know: a
-// record naming a product by a typo ("nvidia-h100-sxm") would otherwise
-// load, and never cover a line. Nil when every one is known.
+// code a licence or notification names that the data does not know (a
+// record naming a product by a typo, "nvidia-h100-sxm", would otherwise
+// load, and never cover a line), and each end user a record names that
+// names no one by k.IsName. Nil when every one is known.
 func (s *Set) CheckKnown(k Known) error {
 	if s == nil {
 		return nil
@@ -71,6 +77,14 @@ func (s *Set) CheckKnown(k Known) error {
 	for _, r := range s.refs {
 		var msg string
 		switch {
+		case r.name:
+			if k.IsName == nil {
+				continue
+			}
+			if msg := placeholderName(k.IsName, r.field, r.value); msg != "" {
+				errs = append(errs, &Error{File: r.pos.File, Line: r.pos.Line, Msg: msg})
+			}
+			continue
 		case r.country && !k.Countries[r.value]:
 			msg = fmt.Sprintf("is not a country code the data knows%s; exportcheck countries lists them", resolved(k.ResolveCountry, r.value))
 		case !r.country && !k.Products[r.value]:

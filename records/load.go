@@ -275,7 +275,7 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 		}
 	}
 	pos := Pos{File: d.file, Line: n.Line}
-	checkNamed(d, n, kind)
+	l.noteNames(d, n, kind)
 	l.noteRefs(d, n, kind)
 	// Checks across fields run on the fields that are valid, so that
 	// every problem is reported at once.

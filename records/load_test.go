@@ -2,6 +2,7 @@ package records
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/screening"
 )
 
@@ -178,18 +180,6 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:10: end_users: "FALCON COMPUTE, L.L.C." is listed twice (also line 10)`}},
 		{"end user with nothing to match", map[string]string{"a.yaml": strings.Replace(notification, "Pearl River Render Studio Co.", `"--"`, 1)},
 			[]string{`a.yaml:7: notification NAC-1: end_user "--" has no letters or digits to match`}},
-		{"a placeholder end user of a licence", map[string]string{"a.yaml": strings.Replace(licence, "end_users: [Falcon Compute LLC]", "end_users:\n  - Falcon Compute LLC\n  - TBD\n  - ' n/a '\n  - Customer Ltd\n  - Unknown Soldier Trading", 1)},
-			[]string{
-				`a.yaml:12: end_users: "TBD" is a placeholder, not a name: write the end user's name`,
-				`a.yaml:13: end_users: "n/a" is a placeholder, not a name: write the end user's name`,
-				`a.yaml:14: end_users: "Customer Ltd" reads as "customer", a placeholder, not a name: write the end user's name`,
-			}},
-		{"a placeholder end user of a notification", map[string]string{"a.yaml": strings.Replace(notification, "Pearl River Render Studio Co.", "Unknown", 1)},
-			[]string{`a.yaml:7: end_user: "Unknown" is a placeholder, not a name: write the end user's name`}},
-		{"a placeholder end user of a clearance", map[string]string{"a.yaml": strings.Replace(clearance, "Atlas Sanatgar Trading", "End-User Ltd.", 1)},
-			[]string{`a.yaml:2: end_user: "End-User Ltd." reads as "end user", a placeholder, not a name: write the end user's name`}},
-		{"a placeholder end user of an assignment", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(assignment, "Falcon Compute DC", "various", 1)},
-			[]string{`b.yaml:2: end_user: "various" is a placeholder, not a name: write the end user's name`}},
 		{"clearance longer than a year", map[string]string{"a.yaml": strings.Replace(clearance, "expires: 2027-02-16", "expires: 2027-02-17", 1)},
 			[]string{`a.yaml:9: clearance of uvl-1 for "Atlas Sanatgar Trading": expires 2027-02-17 is more than 12 months after at 2026-02-16 (at most 2027-02-16: adjudicate again at least that often)`}},
 		{"clearance expiring when made", map[string]string{"a.yaml": strings.Replace(clearance, "expires: 2027-02-16", "expires: 2026-02-16", 1)},
@@ -630,11 +620,17 @@ func TestAssignments(t *testing.T) {
 	}
 }
 
-// TestCheckKnown: a product ID or country code the data does not know is
-// an error with its file and line, with what it may have meant; the
-// records kept in the ledger keep them.
+// TestCheckKnown: a product ID or country code the data does not know,
+// or an end user written as a placeholder the policy names, is an error
+// with its file and line, with what it may have meant; the records kept in
+// the ledger keep them.
 func TestCheckKnown(t *testing.T) {
+	ph, err := checker.LoadPlaceholders(context.Background(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	known := Known{
+		IsName:    ph.IsName,
 		Products:  map[string]bool{"nvidia-h100-sxm5": true, "nvidia-h100-pcie": true, "nvidia-rtx-4090": true},
 		Countries: map[string]bool{"AE": true, "CN": true, "GB": true},
 		ResolveProduct: func(s string) (string, error) {
@@ -673,6 +669,18 @@ func TestCheckKnown(t *testing.T) {
 				`a.yaml:12: licence D1: destinations: "XA" is not a country code the data knows; exportcheck countries lists them`,
 				`b.yaml:6: notification NAC-1: destination: "ZZ" is not a country code the data knows; exportcheck countries lists them`,
 			}},
+		{"a placeholder end user of a licence", map[string]string{"a.yaml": strings.Replace(licence, "end_users: [Falcon Compute LLC]", "end_users:\n  - Falcon Compute LLC\n  - TBD\n  - ' n/a '\n  - Customer Ltd\n  - Unknown Soldier Trading", 1)},
+			known, []string{
+				`a.yaml:12: end_users: "TBD" is a placeholder, not a name: write the end user's name`,
+				`a.yaml:13: end_users: "n/a" is a placeholder, not a name: write the end user's name`,
+				`a.yaml:14: end_users: "Customer Ltd" reads as "customer", a placeholder, not a name: write the end user's name`,
+			}},
+		{"a placeholder end user of a notification", map[string]string{"a.yaml": strings.Replace(notification, "Pearl River Render Studio Co.", "Unknown", 1)},
+			known, []string{`a.yaml:7: end_user: "Unknown" is a placeholder, not a name: write the end user's name`}},
+		{"a placeholder end user of a clearance", map[string]string{"a.yaml": strings.Replace(clearance, "Atlas Sanatgar Trading", "End-User Ltd.", 1)},
+			known, []string{`a.yaml:2: end_user: "End-User Ltd." reads as "end user", a placeholder, not a name: write the end user's name`}},
+		{"a placeholder end user of an assignment", map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(assignment, "Falcon Compute DC", "various", 1)},
+			known, []string{`b.yaml:2: end_user: "various" is a placeholder, not a name: write the end user's name`}},
 		{"no resolvers", map[string]string{"a.yaml": strings.ReplaceAll(licence, "nvidia-h100-sxm5", "hopper-sxm")}, Known{Products: known.Products, Countries: known.Countries},
 			[]string{`a.yaml:8: licence D1: items.products: "hopper-sxm" is not a product ID the data knows; exportcheck products lists them, --data adds your own`}},
 		{"nothing known", map[string]string{"a.yaml": licence}, Known{},

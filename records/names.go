@@ -1,21 +1,22 @@
 package records
 
 import (
+	"fmt"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/screening"
 )
 
-// checkNamed reports each end user of a record that is written as a
-// placeholder ("TBD", "N/A", "unknown", "customer", "various"), as
-// written or as names are compared ("T.B.D.", "The Customer"): a licence
-// for "TBD" would cover every order whose end user is written so. The
-// fields' own checks report the rest (a value that is not a string, a name
-// with no letters or digits).
-func checkNamed(d *decoder, n *yaml.Node, kind string) {
+// noteNames notes each end user of a record, for [Set.CheckKnown] to
+// report one written as a placeholder ("TBD", "N/A", "unknown",
+// "customer", "various"), as written or as names are compared ("T.B.D.",
+// "The Customer"): a licence for "TBD" would cover every order whose end
+// user is written so. Which words name no one is the policy's
+// (screening.placeholders). The fields' own checks report the rest (a
+// value that is not a string, a name with no letters or digits).
+func (l *loader) noteNames(d *decoder, n *yaml.Node, kind string) {
 	if kind == "" {
 		return // not a record: reported as such
 	}
@@ -24,18 +25,22 @@ func checkNamed(d *decoder, n *yaml.Node, kind string) {
 		field = "end_users"
 	}
 	for _, v := range scalarsOf(valueOf(n, field)) {
-		s := strings.TrimSpace(v.Value)
-		key := screening.Normalize(s)
-		if key == "" {
-			continue
-		}
-		switch {
-		case !checker.IsName(s):
-			d.errorf(v.Line, "%s: %q is a placeholder, not a name: write the end user's name", field, s)
-		case !checker.IsName(key):
-			d.errorf(v.Line, "%s: %q reads as %q, a placeholder, not a name: write the end user's name", field, s, key)
+		if s := strings.TrimSpace(v.Value); screening.Normalize(s) != "" {
+			l.set.refs = append(l.set.refs, ref{field: field, value: s, name: true, pos: Pos{d.file, v.Line}})
 		}
 	}
+}
+
+// placeholderName is why name, an end user a record names, names no one
+// by isName, as written or as names are compared; "" when it names one.
+func placeholderName(isName func(string) bool, field, name string) string {
+	switch key := screening.Normalize(name); {
+	case !isName(name):
+		return fmt.Sprintf("%s: %q is a placeholder, not a name: write the end user's name", field, name)
+	case !isName(key):
+		return fmt.Sprintf("%s: %q reads as %q, a placeholder, not a name: write the end user's name", field, name, key)
+	}
+	return ""
 }
 
 // valueOf is the value of a mapping's field, or nil.

@@ -204,7 +204,7 @@ type Set struct {
 	Assignments   []Assignment   `json:"assignments,omitempty"`
 
 	files       []string
-	refs        []ref // product IDs and country codes named, for CheckKnown
+	refs        []ref // product IDs, country codes and end users named, for CheckKnown
 	revision    string
 	licences    map[string]int
 	clearances  map[clearanceVersion]int

@@ -379,7 +379,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			if asOf != "" && r.Date > asOf {
 				late++
 			}
-			if opts.Screener != nil && !checker.IsName(strings.TrimSpace(r.Order.EndUser)) {
+			if opts.Screener != nil && !c.IsName(strings.TrimSpace(r.Order.EndUser)) {
 				noEndUser++
 			}
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 )
@@ -109,7 +111,18 @@ func runClear(e *env, o *clearOpts) error {
 	}
 	// The record must load as it will be read: the same rules, the same
 	// messages.
-	if _, err := records.Parse(path, doc); err != nil {
+	set, err := records.Parse(path, doc)
+	if err == nil {
+		// Its end user must name someone by the embedded policy's
+		// placeholders (a clearance for "TBD" would clear nothing: such a
+		// line has no end user to screen).
+		ph, perr := checker.LoadPlaceholders(context.Background(), nil, nil)
+		if perr != nil {
+			return perr
+		}
+		err = set.CheckKnown(records.Known{IsName: ph.IsName})
+	}
+	if err != nil {
 		var errs records.Errors
 		if errors.As(err, &errs) {
 			for _, re := range errs {

@@ -171,11 +171,10 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		return err
 	}
 	before, err := checker.New(ctx, bopts)
-	if err != nil {
-		return fmt.Errorf("before: %w", err)
-	}
-	if len(before.Bundle().Modules) == 0 {
+	if errors.Is(err, checker.ErrNoPolicies) {
 		return fmt.Errorf("--base-policies %s: no Rego files", o.basePolicies)
+	} else if err != nil {
+		return fmt.Errorf("before: %w", err)
 	}
 	after, err := checker.New(ctx, aopts)
 	if err != nil {

@@ -154,7 +154,7 @@ func recordProblems(e *env, err error) error {
 // them (for hints).
 func knownData(c *checker.Checker) records.Known {
 	cat := c.Catalog()
-	k := records.Known{Products: map[string]bool{}, Countries: map[string]bool{}, ResolveProduct: cat.ResolveProduct, ResolveCountry: cat.ResolveCountry}
+	k := records.Known{Products: map[string]bool{}, Countries: map[string]bool{}, IsName: c.IsName, ResolveProduct: cat.ResolveProduct, ResolveCountry: cat.ResolveCountry}
 	for _, p := range cat.Products() {
 		k.Products[p.ID] = true
 	}
@@ -164,12 +164,16 @@ func knownData(c *checker.Checker) records.Known {
 	return k
 }
 
-// checkRecords checks the records read by the options against the data of
-// the checker built with them: a product or country the data does not
-// know is a records problem.
+// checkRecords checks the records and the ownership register read by the
+// options against the data and policy of the checker built with them: a
+// product or country the data does not know, or an end user or owner
+// written as a placeholder ("TBD"), is a problem of the file naming it.
 func (f *checkerFlags) checkRecords(c *checker.Checker) error {
 	if err := f.loaded.CheckKnown(knownData(c)); err != nil {
 		return recordsError(err)
+	}
+	if err := f.owners.CheckNames(c.IsName); err != nil {
+		return ownershipError(err)
 	}
 	return nil
 }

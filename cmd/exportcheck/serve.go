@@ -233,6 +233,9 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 			if err := base.CheckKnown(knownData(c)); err != nil {
 				return api.Checker(), fmt.Errorf("the records name what the bundle's data does not know:\n%w", err)
 			}
+			if err := o.owners.CheckNames(c.IsName); err != nil {
+				return api.Checker(), fmt.Errorf("the ownership register names what the bundle's policy reads as no one:\n%w", err)
+			}
 			return c, nil
 		}
 	}

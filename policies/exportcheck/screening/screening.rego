@@ -246,6 +246,41 @@ _flag_text(id) := t if {
 } else := concat("", ["a screening flag this policy does not know (", id, ")"])
 
 # METADATA
+# title: Words that name no one
+# description: |
+#   The words order books write where the end user (or an owner) is not
+#   known. An end user written with none but these ("N/A", "Unknown end
+#   user", "Not provided", "TBD - pending", "The Company"), or with no
+#   letter ("0", "12345"), names no one: the line has no end user to screen
+#   (screening.no_end_user), as a blank has, and is not screened as a name
+#   that matches nothing. Words are compared as the checker reads a name:
+#   lower case, anything but letters and digits a space ("N/A" is the
+#   words n and a). A record or an ownership register naming such an end
+#   user is refused. The checker reads both sets from here; a company
+#   policy adds its own words (placeholders contains "kunde") in a module
+#   of this package of its own (--policy).
+# custom:
+#   id: screening.placeholders
+#   citation: 15 CFR part 732, Supp. 3 (know your customer)
+placeholders contains w if some w in {
+	"unknown", "not", "known", "na", "applicable", "tbd", "tba", "tbc", "to", "be", "confirmed",
+	"determined", "none", "null", "nil", "various", "end", "user", "users", "customer", "customers", "client", "buyer", "purchaser",
+	"consignee", "party", "ultimate", "undisclosed", "provided", "pending", "given", "specified", "unspecified", "available",
+	"confidential", "withheld", "redacted", "anonymous", "yet", "later", "see", "notes", "xx", "xxx", "test", "dummy", "placeholder",
+	"blank", "empty", "missing", "company", "entity", "shareholder", "owner", "parent", "the", "of", "and", "or",
+}
+
+# METADATA
+# title: Placeholders written in single letters
+# description: |
+#   Placeholders written as single letters ("N/A", "T.B.D.", "X"), their
+#   letters run together. A single letter is otherwise part of a name ("A.
+#   C. M. E. Ltd", "N.A. Trading"), and does not make one a placeholder.
+# custom:
+#   id: screening.letter_placeholders
+letter_placeholders contains w if some w in {"na", "tbd", "tba", "tbc", "x"}
+
+# METADATA
 # title: No end user to screen
 # description: |
 #   Screening is on and the line names no end user (blank, or no column the
