@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"unsafe"
 )
@@ -115,6 +116,7 @@ func (s *spool) put(r *Result) error {
 		s.str(o.Date)
 		s.str(o.EndUse)
 		s.str(o.ShipFrom)
+		s.raw(o.EndUserParent)
 		s.uint(uint64(len(o.Extra)))
 		for _, f := range o.Extra {
 			s.str(f.Name)
@@ -129,9 +131,7 @@ func (s *spool) put(r *Result) error {
 		s.str(r.Exception)
 		s.putReasons(r.Reasons)
 		s.putFacts(r.Screening)
-		if r.Authorization != nil {
-			return errors.New("spooling results: a line has an authorization before allocation")
-		}
+		s.putAuthorization(r.Authorization)
 	}
 	s.n++
 	_, err := s.w.Write(s.buf)
@@ -186,6 +186,38 @@ func (s *spool) putFacts(fs []*ScreeningFact) {
 	s.uint(uint64(id))
 }
 
+// putAuthorization writes an authorization: 0 none, 1 its fields next.
+func (s *spool) putAuthorization(a *Authorization) {
+	if a == nil {
+		s.uint(0)
+		return
+	}
+	s.uint(1)
+	s.str(a.Kind)
+	s.str(a.Number)
+	s.str(a.Limit)
+	s.buf = binary.AppendVarint(s.buf, a.Drawn)
+	if a.RemainingAfter == nil {
+		s.uint(0)
+	} else {
+		s.uint(1)
+		s.float(*a.RemainingAfter)
+	}
+	s.str(a.Expires)
+	s.str(a.File)
+	s.uint(uint64(a.Line))
+	s.uint(uint64(len(a.Draws)))
+	for _, d := range a.Draws {
+		s.str(d.Limit)
+		s.float(d.Amount)
+		s.float(d.Left)
+	}
+}
+
+func (s *spool) float(v float64) {
+	s.buf = binary.LittleEndian.AppendUint64(s.buf, math.Float64bits(v))
+}
+
 // rewind ends writing and starts reading from the first result.
 func (s *spool) rewind() error {
 	if err := s.w.Flush(); err != nil {
@@ -224,6 +256,7 @@ func (s *spool) get(r *Result) error {
 	o.Date = d.str()
 	o.EndUse = d.str()
 	o.ShipFrom = d.str()
+	o.EndUserParent = d.raw()
 	o.Extra = nil
 	if n := d.uint(); n > 0 && d.err == nil {
 		o.Extra = make([]Field, n)
@@ -255,7 +288,7 @@ func (s *spool) get(r *Result) error {
 	if d.uint() == 1 {
 		r.Screening = s.factTab[d.uint()]
 	}
-	r.Authorization, r.Err = nil, nil
+	r.Authorization, r.Err = d.authorization(), nil
 	if d.err != nil {
 		return s.fail(d.err)
 	}
@@ -282,6 +315,47 @@ func (d *spoolReader) uint() uint64 {
 	v, err := binary.ReadUvarint(d.s.r)
 	d.err = err
 	return v
+}
+
+func (d *spoolReader) int() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, err := binary.ReadVarint(d.s.r)
+	d.err = err
+	return v
+}
+
+func (d *spoolReader) float() float64 {
+	var b [8]byte
+	if d.err != nil {
+		return 0
+	}
+	if _, err := io.ReadFull(d.s.r, b[:]); err != nil {
+		d.err = err
+		return 0
+	}
+	return math.Float64frombits(binary.LittleEndian.Uint64(b[:]))
+}
+
+// authorization reads what putAuthorization wrote.
+func (d *spoolReader) authorization() *Authorization {
+	if d.uint() != 1 || d.err != nil {
+		return nil
+	}
+	a := &Authorization{Kind: d.str(), Number: d.str(), Limit: d.str(), Drawn: d.int()}
+	if d.uint() == 1 {
+		v := d.float()
+		a.RemainingAfter = &v
+	}
+	a.Expires, a.File, a.Line = d.str(), d.str(), int(d.uint())
+	if n := d.uint(); n > 0 && d.err == nil {
+		a.Draws = make([]Draw, n)
+		for i := range a.Draws {
+			a.Draws[i] = Draw{Limit: d.str(), Amount: d.float(), Left: d.float()}
+		}
+	}
+	return a
 }
 
 func (d *spoolReader) raw() string {

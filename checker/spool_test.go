@@ -9,8 +9,9 @@ import (
 )
 
 // TestSpoolRoundTrip: results read back from the spool are the results
-// written, in order: lines that could not be judged, extra columns, shared
-// and unshared reasons and hits, and strings past the tables' bounds.
+// written, in order: lines that could not be judged, extra columns, an
+// owner, authorizations with and without limits, shared and unshared
+// reasons and hits, and strings past the tables' bounds.
 func TestSpoolRoundTrip(t *testing.T) {
 	for _, bound := range []int{1 << 18, 3} {
 		t.Run(fmt.Sprintf("tables of %d", bound), func(t *testing.T) {
@@ -18,6 +19,11 @@ func TestSpoolRoundTrip(t *testing.T) {
 			spoolStrings, spoolShared = bound, bound
 			shared := []Reason{{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1", Message: "TPP 15,832 ≥ 4,800"}, {Rule: "license.destination.d145", Citation: "15 CFR 742.6", Message: "license required"}}
 			hits := []*ScreeningFact{{List: "UVL", EntryID: "e1", Name: "Atlas", Score: 0.89, Clearance: &ClearanceFact{Outcome: "false_positive", File: "c.yaml", Line: 3}}}
+			left := 92.5
+			licence := &Authorization{Kind: "license", Number: "D1234567", Limit: "nvidia-h100-sxm5", Drawn: 8, RemainingAfter: &left,
+				Expires: "2027-01-31", File: "records/licences/d1234567.yaml", Line: 1,
+				Draws: []Draw{{Limit: "nvidia-h100-sxm5", Amount: 8, Left: 92}, {Limit: "value", Amount: 200000, Left: 92.5}}}
+			veu := &Authorization{Kind: "veu", Number: "VEU-1", Drawn: 16, File: "records/licences/veu.yaml", Line: 3}
 			var want []Result
 			for i := range 40 {
 				r := Result{
@@ -39,6 +45,13 @@ func TestSpoolRoundTrip(t *testing.T) {
 				case 4:
 					r.Exception = "NAC"
 					r.Order.EndUse, r.Order.ShipFrom = "supercomputer", "SG"
+					r.Order.EndUserParent = "Academy of Aerospace Solid Propulsion Technology"
+				}
+				switch i % 3 {
+				case 1:
+					r.Decision, r.Authorization = Licensed, licence
+				case 2:
+					r.Decision, r.Authorization = Licensed, veu
 				}
 				want = append(want, r)
 			}
