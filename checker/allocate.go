@@ -47,12 +47,12 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 		return c.check(ctx, orders, nil)
 	}
 	return func(yield func(Result, error) bool) {
-		sp, err := newSpool()
+		sp, err := NewSpool()
 		if err != nil {
 			yield(Result{}, err)
 			return
 		}
-		defer sp.close()
+		defer sp.Close()
 		var claims []claim
 		seq := 0
 		joined := joiner{} // used by the hook, then by the replay: never at once
@@ -76,7 +76,7 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 				readErr = err
 				break
 			}
-			if err := sp.put(&r); err != nil {
+			if err := sp.Put(&r); err != nil {
 				yield(Result{}, fmt.Errorf("spooling results: %w", err))
 				return
 			}
@@ -87,22 +87,18 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 			return
 		}
 		claims = nil
-		if err := sp.rewind(); err != nil {
-			yield(Result{}, err)
-			return
-		}
-		next := 0 // the plan is in input order
-		var r Result
-		for i := range sp.n {
-			if err := sp.get(&r); err != nil {
+		i, next := 0, 0 // the plan is in input order
+		for r, err := range sp.All() {
+			if err != nil {
 				yield(Result{}, err)
 				return
 			}
 			if next < len(plan) && plan[next].seq == i {
-				c.apply(&r, plan[next].out, &plan[next], joined)
+				c.apply(r, plan[next].out, &plan[next], joined)
 				next++
 			}
-			if !yield(r, nil) {
+			i++
+			if !yield(*r, nil) {
 				return
 			}
 		}

@@ -6,15 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"os"
 	"unsafe"
 )
 
-// spool holds a run's results on disk while quantities are allocated: a
-// line's authorization depends on lines that ship before it, wherever they
-// are in the book, so no result can be written until every line is judged.
-// Each result is judged once, encoded here, and read back in input order.
+// Spool holds results on disk for a run that must see every result before
+// it writes the first, and reads them back in the order they were put.
+// Check with records spools a book's results while quantities are
+// allocated (a line's authorization depends on lines that ship before it,
+// wherever they are in the book); diff spools the lines whose outcome
+// changed, to write the decision changes first. [NewSpool] makes one,
+// [Spool.Put] appends, [Spool.All] reads back, [Spool.Close] removes it.
 //
 // The encoding is private to one run (nothing outlives it): strings of few
 // distinct values (files, products, countries, dates, ECCNs, rule ids,
@@ -22,7 +26,7 @@ import (
 // numbered in tables in memory and written as their numbers; the rest is
 // written as is. Results that could not be judged stay in memory (their
 // errors are values the writers inspect).
-type spool struct {
+type Spool struct {
 	f   *os.File
 	w   *bufio.Writer
 	r   *bufio.Reader
@@ -54,33 +58,34 @@ var (
 	spoolShared  = 1 << 16
 )
 
-func newSpool() (*spool, error) {
+// NewSpool creates an empty spool in the temporary directory.
+func NewSpool() (*Spool, error) {
 	f, err := os.CreateTemp("", "exportcheck-spool-*")
 	if err != nil {
 		return nil, fmt.Errorf("spooling results: %w", err)
 	}
-	return &spool{
+	return &Spool{
 		f: f, w: bufio.NewWriterSize(f, 1<<20),
 		strs: map[string]uint32{}, reasons: map[sharedKey]uint32{}, facts: map[sharedKey]uint32{},
 	}, nil
 }
 
-// close removes the spool.
-func (s *spool) close() {
+// Close removes the spool's file.
+func (s *Spool) Close() {
 	s.f.Close()
 	os.Remove(s.f.Name())
 }
 
-func (s *spool) uint(v uint64) { s.buf = binary.AppendUvarint(s.buf, v) }
+func (s *Spool) uint(v uint64) { s.buf = binary.AppendUvarint(s.buf, v) }
 
 // raw writes a string as is.
-func (s *spool) raw(v string) {
+func (s *Spool) raw(v string) {
 	s.uint(uint64(len(v)))
 	s.buf = append(s.buf, v...)
 }
 
 // str writes a string by its number in the table (0: written as is next).
-func (s *spool) str(v string) {
+func (s *Spool) str(v string) {
 	if id, ok := s.strs[v]; ok {
 		s.uint(uint64(id) + 1)
 		return
@@ -96,8 +101,11 @@ func (s *spool) str(v string) {
 	s.raw(v)
 }
 
-// put appends a result.
-func (s *spool) put(r *Result) error {
+// Put appends a result. It fails once the spool has been read.
+func (s *Spool) Put(r *Result) error {
+	if s.r != nil {
+		return errors.New("spooling results: a result put after reading")
+	}
 	s.buf = s.buf[:0]
 	if r.Err != nil {
 		s.errs = append(s.errs, *r)
@@ -139,7 +147,7 @@ func (s *spool) put(r *Result) error {
 }
 
 // putReasons writes reasons: 0 none, 1 shared (its number next), 2 as is.
-func (s *spool) putReasons(rs []Reason) {
+func (s *Spool) putReasons(rs []Reason) {
 	if len(rs) == 0 {
 		s.uint(0)
 		return
@@ -168,7 +176,7 @@ func (s *spool) putReasons(rs []Reason) {
 // putFacts writes screening hits: 0 none, 1 shared (its number next), 2 as
 // is (the hits themselves are pointers into the screener's cache, kept in
 // memory: their number in the table of single hits).
-func (s *spool) putFacts(fs []*ScreeningFact) {
+func (s *Spool) putFacts(fs []*ScreeningFact) {
 	if len(fs) == 0 {
 		s.uint(0)
 		return
@@ -187,7 +195,7 @@ func (s *spool) putFacts(fs []*ScreeningFact) {
 }
 
 // putAuthorization writes an authorization: 0 none, 1 its fields next.
-func (s *spool) putAuthorization(a *Authorization) {
+func (s *Spool) putAuthorization(a *Authorization) {
 	if a == nil {
 		s.uint(0)
 		return
@@ -214,32 +222,64 @@ func (s *spool) putAuthorization(a *Authorization) {
 	}
 }
 
-func (s *spool) float(v float64) {
+func (s *Spool) float(v float64) {
 	s.buf = binary.LittleEndian.AppendUint64(s.buf, math.Float64bits(v))
 }
 
-// rewind ends writing and starts reading from the first result.
-func (s *spool) rewind() error {
-	if err := s.w.Flush(); err != nil {
-		return fmt.Errorf("spooling results: %w", err)
+// Len is the number of results put.
+func (s *Spool) Len() int { return s.n }
+
+// All reads the results back in the order they were put, into one Result
+// it reuses (copy what must outlive the next). The first call ends
+// writing; a later call reads them all again.
+func (s *Spool) All() iter.Seq2[*Result, error] {
+	return func(yield func(*Result, error) bool) {
+		if err := s.rewind(); err != nil {
+			yield(nil, err)
+			return
+		}
+		var r Result
+		for range s.n {
+			if err := s.get(&r); err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(&r, nil) {
+				return
+			}
+		}
+	}
+}
+
+// rewind ends writing, if it has not ended, and starts reading from the
+// first result.
+func (s *Spool) rewind() error {
+	if s.r == nil {
+		if err := s.w.Flush(); err != nil {
+			return fmt.Errorf("spooling results: %w", err)
+		}
+		s.reasons, s.facts, s.strs = nil, nil, nil // writing is over
 	}
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("spooling results: %w", err)
 	}
-	s.r = bufio.NewReaderSize(s.f, 1<<20)
-	s.reasons, s.facts, s.strs = nil, nil, nil // writing is over
+	if s.r == nil {
+		s.r = bufio.NewReaderSize(s.f, 1<<20)
+	} else {
+		s.r.Reset(s.f)
+	}
+	s.nextErr = 0
 	return nil
 }
 
 // get reads the next result.
-func (s *spool) get(r *Result) error {
+func (s *Spool) get(r *Result) error {
 	kind, err := s.r.ReadByte()
 	if err != nil {
 		return s.fail(err)
 	}
 	if kind == 1 {
 		*r = s.errs[s.nextErr]
-		s.errs[s.nextErr] = Result{}
 		s.nextErr++
 		return nil
 	}
@@ -295,7 +335,7 @@ func (s *spool) get(r *Result) error {
 	return nil
 }
 
-func (s *spool) fail(err error) error {
+func (s *Spool) fail(err error) error {
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF
 	}
@@ -304,7 +344,7 @@ func (s *spool) fail(err error) error {
 
 // spoolReader decodes one result, keeping the first error.
 type spoolReader struct {
-	s   *spool
+	s   *Spool
 	err error
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // TestSpoolRoundTrip: results read back from the spool are the results
-// written, in order: lines that could not be judged, extra columns, an
+// written, in order, as often as they are read: lines that could not be judged, extra columns, an
 // owner, authorizations with and without limits, shared and unshared
 // reasons and hits, and strings past the tables' bounds.
 func TestSpoolRoundTrip(t *testing.T) {
@@ -55,29 +55,30 @@ func TestSpoolRoundTrip(t *testing.T) {
 				}
 				want = append(want, r)
 			}
-			sp, err := newSpool()
+			sp, err := NewSpool()
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer sp.close()
+			defer sp.Close()
 			for i := range want {
-				if err := sp.put(&want[i]); err != nil {
+				if err := sp.Put(&want[i]); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if err := sp.rewind(); err != nil {
-				t.Fatal(err)
-			}
-			var got []Result
-			for range sp.n {
-				var r Result
-				if err := sp.get(&r); err != nil {
-					t.Fatal(err)
+			for read := range 2 { // All reads everything again
+				var got []Result
+				for r, err := range sp.All() {
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, *r)
 				}
-				got = append(got, r)
+				if d := cmp.Diff(want, got, cmpopts.EquateErrors(), cmpopts.EquateEmpty()); d != "" {
+					t.Errorf("read %d (-want +got):\n%s", read+1, d)
+				}
 			}
-			if d := cmp.Diff(want, got, cmpopts.EquateErrors(), cmpopts.EquateEmpty()); d != "" {
-				t.Errorf("(-want +got):\n%s", d)
+			if err := sp.Put(&want[0]); err == nil {
+				t.Error("a result put after reading")
 			}
 			var r Result
 			if err := sp.get(&r); err == nil {
