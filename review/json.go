@@ -1,6 +1,8 @@
 package review
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -56,27 +58,56 @@ func encode(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// comparisonJSON writes {"changes": [...], "summary": {...}} as encode
+// would, one change at a time: a comparison can hold more changes than
+// memory.
 func comparisonJSON(w io.Writer, c *Comparison) error {
-	out := struct {
-		Changes []jsonChange `json:"changes"`
-		Summary jsonSummary  `json:"summary"`
-	}{Changes: []jsonChange{}}
-	for i := range c.Changes {
-		ch := &c.Changes[i]
-		out.Changes = append(out.Changes, jsonChange{
+	bw := bufio.NewWriter(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	// Indented as a member of the outer object's array, at depth 2.
+	enc.SetIndent("    ", "  ")
+	bw.WriteString("{\n  \"changes\": [")
+	n := 0
+	for ch, err := range c.all() {
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			bw.WriteByte(',')
+		}
+		n++
+		buf.Reset()
+		if err := enc.Encode(jsonChange{
 			ID: ch.ID(), File: ch.After.Order.File, Line: ch.After.Order.Line, Kind: ch.Kind, Fields: ch.Fields,
 			Before: reports.AppendResult(nil, &ch.Before), After: reports.AppendResult(nil, &ch.After), Diff: ch.Diff(),
-		})
+		}); err != nil {
+			return err
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	}
+	if n > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("],\n  \"summary\": ")
 	s := &c.Summary
-	out.Summary = jsonSummary{
+	summary := jsonSummary{
 		Lines: s.Lines, Errors: s.Errors, DecisionChanges: s.DecisionChanges, DetailChanges: s.DetailChanges,
 		DecisionsOnly: c.DecisionsOnly, Transitions: []jsonTransition{}, Before: sideJSON(c.Before), After: sideJSON(c.After),
 	}
 	for _, t := range s.Transitions {
-		out.Summary.Transitions = append(out.Summary.Transitions, jsonTransition(t))
+		summary.Transitions = append(summary.Transitions, jsonTransition(t))
 	}
-	return encode(w, out)
+	buf.Reset()
+	enc.SetIndent("  ", "  ")
+	if err := enc.Encode(summary); err != nil {
+		return err
+	}
+	bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	bw.WriteString("\n}\n")
+	return bw.Flush()
 }
 
 type jsonValue struct {

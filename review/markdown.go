@@ -20,12 +20,14 @@ func comparisonMarkdown(w io.Writer, c *Comparison) error {
 	bw.WriteString("### exportcheck diff\n\n")
 	fmt.Fprintf(bw, "**%s.**\n\n", headline(c))
 	fmt.Fprintf(bw, "- before: %s\n- after: %s\n", c.Before.Label(), c.After.Label())
-	if len(c.Changes) == 0 {
+	if c.Listed() == 0 {
 		return bw.Flush()
 	}
 	bw.WriteString("\n| ID | Line | Product | Destination | Decision | Why (after) |\n|---|---|---|---|---|---|\n")
-	for i := range c.Changes {
-		ch := &c.Changes[i]
+	for ch, err := range c.all() {
+		if err != nil {
+			return err
+		}
 		a := &ch.After
 		dec := a.Decision.String()
 		if ch.Kind == DecisionChanged {
@@ -45,8 +47,10 @@ func comparisonMarkdown(w io.Writer, c *Comparison) error {
 			cell(ch.ID()), cell(lineOf(a)), cell(a.ProductID), cell(a.Order.Destination), cell(dec), cell(why))
 	}
 	bw.WriteString("\n<details><summary>What changed on each line</summary>\n")
-	for i := range c.Changes {
-		ch := &c.Changes[i]
+	for ch, err := range c.all() {
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(bw, "\n**%s** (%s): %s\n\n", cell(ch.ID()), cell(lineOf(&ch.After)), cell(ch.change()))
 		for _, l := range ch.Explain() {
 			switch {

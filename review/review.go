@@ -1,6 +1,7 @@
 // Package review shows what a policy change does before it ships. It
 // compares the results of the same order lines judged twice — as of two
-// dates, under two regimes, or with two policy/data trees — with [Compare],
+// dates, under two regimes, or with two policy/data trees — with [Compare]
+// (or, for a book too large to hold, line by line with a [Recorder]),
 // builds the license-determination matrix with [BuildMatrix], renders the
 // rule reference from the policies' METADATA with [BuildReference], and
 // writes Rego unit-test reports with [WriteTests].
@@ -215,7 +216,9 @@ type Summary struct {
 // Changed is the number of lines whose outcome changed.
 func (s *Summary) Changed() int { return s.DecisionChanges + s.DetailChanges }
 
-// Comparison is a whole comparison: the two sides, the changes and the counts.
+// Comparison is a whole comparison: the two sides, the changes and the
+// counts. A [Recorder] makes one whose changes are in its files, not in
+// Changes.
 type Comparison struct {
 	Before, After Side
 	Changes       []Change
@@ -223,34 +226,45 @@ type Comparison struct {
 	// DecisionsOnly: the detail changes were left out of Changes (they are
 	// still counted in Summary).
 	DecisionsOnly bool
+	// spools hold the changes instead of Changes when a Recorder made
+	// the comparison.
+	spools *[2]*checker.Spool
 }
 
 // Summarize counts changes among lines lines, errors of which could not be judged.
 func Summarize(changes []Change, lines, errors int) Summary {
 	s := Summary{Lines: lines, Errors: errors}
-	idx := map[[2]checker.Decision]int{}
 	for i := range changes {
-		c := &changes[i]
-		if c.Kind != DecisionChanged {
-			s.DetailChanges++
-			continue
-		}
-		s.DecisionChanges++
-		k := [2]checker.Decision{c.Before.Decision, c.After.Decision}
-		if j, ok := idx[k]; ok {
-			s.Transitions[j].Count++
-			continue
-		}
-		idx[k] = len(s.Transitions)
-		s.Transitions = append(s.Transitions, Transition{Before: k[0], After: k[1], Count: 1})
+		s.add(&changes[i])
 	}
+	s.sort()
+	return s
+}
+
+// add counts a change.
+func (s *Summary) add(c *Change) {
+	if c.Kind != DecisionChanged {
+		s.DetailChanges++
+		return
+	}
+	s.DecisionChanges++
+	for i := range s.Transitions {
+		if t := &s.Transitions[i]; t.Before == c.Before.Decision && t.After == c.After.Decision {
+			t.Count++
+			return
+		}
+	}
+	s.Transitions = append(s.Transitions, Transition{Before: c.Before.Decision, After: c.After.Decision, Count: 1})
+}
+
+// sort orders the transitions, most severe after first.
+func (s *Summary) sort() {
 	slices.SortFunc(s.Transitions, func(a, b Transition) int {
 		if a.After != b.After {
 			return int(b.After) - int(a.After)
 		}
 		return int(b.Before) - int(a.Before)
 	})
-	return s
 }
 
 // DropDetails leaves only the decision changes in Changes (Summary still

@@ -13,21 +13,15 @@ import (
 func comparisonText(w io.Writer, c *Comparison) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "before: %s\nafter:  %s\n", c.Before.Label(), c.After.Label())
-	section := func(title string, kind Kind) {
-		n := 0
-		for i := range c.Changes {
-			if c.Changes[i].Kind == kind {
-				n++
-			}
-		}
+	section := func(title string, kind Kind) error {
+		n := c.listed(kind)
 		if n == 0 {
-			return
+			return nil
 		}
 		fmt.Fprintf(bw, "\n%s (%d):\n", title, n)
-		for i := range c.Changes {
-			ch := &c.Changes[i]
-			if ch.Kind != kind {
-				continue
+		for ch, err := range c.ofKind(kind) {
+			if err != nil {
+				return err
 			}
 			a := &ch.After
 			fmt.Fprintf(bw, "\n%s  %s  %s  %s  %s", lineOf(a), ch.ID(), a.ProductID, a.Order.Destination, ch.change())
@@ -42,10 +36,15 @@ func comparisonText(w io.Writer, c *Comparison) error {
 				fmt.Fprintf(bw, "    %s\n", reports.Visible(l))
 			}
 		}
+		return nil
 	}
-	section("Decision changed", DecisionChanged)
-	section("Decision held, details changed", DetailChanged)
-	if len(c.Changes) == 0 {
+	if err := section("Decision changed", DecisionChanged); err != nil {
+		return err
+	}
+	if err := section("Decision held, details changed", DetailChanged); err != nil {
+		return err
+	}
+	if c.Listed() == 0 {
 		bw.WriteString("\nno line changed\n")
 	}
 	fmt.Fprintf(bw, "\n%s\n", headline(c))

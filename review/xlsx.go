@@ -93,11 +93,14 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 		"What changed (+ appeared, - disappeared)"}
 	b.row(sheet, 5, head...)
 	b.header(sheet, 5, len(head))
-	for i := range c.Changes {
-		ch := &c.Changes[i]
+	row := 5
+	for ch, err := range c.all() {
+		if err != nil {
+			return err
+		}
 		bf, af := &ch.Before, &ch.After
 		r := reports.DecidingReason(af)
-		row := 6 + i
+		row++
 		b.row(sheet, row, lineOf(af), ch.ID(), af.ProductID, af.Order.Destination, af.Order.EndUserHQ, ch.change(),
 			bf.Date, bf.Decision.String(), bf.ECCN, reports.Detail(bf),
 			af.Date, af.Decision.String(), af.ECCN, reports.Detail(af), r.Message, r.Citation, strings.Join(ch.Explain(), "\n"))

@@ -191,7 +191,10 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		}
 	}
 	bside.Revision, aside.Revision = before.Revision(), after.Revision()
-	res := &review.Comparison{Before: bside, After: aside}
+	// The changed lines are kept on disk, to write the decision changes
+	// first: a large book can change on most of its lines.
+	rec := review.NewRecorder(bside, aside, o.decisionsOnly)
+	defer rec.Close()
 	lines, errs := 0, 0
 	stdinFile := ""
 	if (before.Buffers() || after.Buffers()) && slices.Contains(files, "-") {
@@ -221,15 +224,11 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 			errs++
 			continue
 		}
-		if c, ok := review.Diff(b, a); ok {
-			res.Changes = append(res.Changes, c)
+		if err := rec.Add(b, a); err != nil {
+			return err
 		}
 	}
-	review.Sort(res.Changes)
-	res.Summary = review.Summarize(res.Changes, lines, errs)
-	if o.decisionsOnly {
-		res.DropDetails()
-	}
+	res := rec.Comparison(lines, errs)
 	if err := writeTo(e.stdout, o.output, func(w io.Writer) error { return review.WriteComparison(w, o.format, res) }); err != nil {
 		return err
 	}
@@ -237,7 +236,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	case errs > 0:
 		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) could not be judged\n", errs)
 		e.code = exitUsage
-	case o.failOnChange && len(res.Changes) > 0:
+	case o.failOnChange && res.Listed() > 0:
 		e.code = exitFailed
 	}
 	return nil
