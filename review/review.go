@@ -123,14 +123,16 @@ func Diff(before, after *checker.Result) (Change, bool) {
 	if b.Exception != a.Exception {
 		fields = append(fields, "exception")
 	}
-	if !cmp.Equal(b.Reasons, a.Reasons) {
+	// slices.Equal, not cmp.Equal (~7 µs a line): Reason is a struct of
+	// strings, and OutcomeOf makes no empty slice that is not nil.
+	if !slices.Equal(b.Reasons, a.Reasons) {
 		fields = append(fields, "reasons")
 	}
 	// Under the same rule version, another classification paragraph is a
 	// change in itself: a policy or data edit moved the item (its numbers
 	// and wording may change without that). Across rule versions the
 	// paragraphs change with the text.
-	if before.Regime == after.Regime && !cmp.Equal(ruleIDs(b.Classification), ruleIDs(a.Classification)) {
+	if before.Regime == after.Regime && !slices.Equal(ruleIDs(b.Classification), ruleIDs(a.Classification)) {
 		fields = append(fields, "classification")
 	}
 	if len(fields) == 0 {
