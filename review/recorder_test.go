@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -128,19 +127,6 @@ func TestRecorderOrder(t *testing.T) {
 // TestRecorderWrites: a recorded comparison writes the bytes the same
 // comparison held in memory writes, in every format.
 func TestRecorderWrites(t *testing.T) {
-	sheet := func(t *testing.T, b []byte) [][]string {
-		t.Helper()
-		f, err := excelize.OpenReader(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		rows, err := f.GetRows("Impact")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return rows
-	}
 	for _, format := range Formats {
 		for _, decisionsOnly := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s decisions only %v", format, decisionsOnly), func(t *testing.T) {
@@ -161,12 +147,6 @@ func TestRecorderWrites(t *testing.T) {
 				}
 				if err := WriteComparison(&got, format, recorded); err != nil {
 					t.Fatal(err)
-				}
-				if format == "xlsx" { // the workbook's bytes hold its styles' numbers
-					if d := cmp.Diff(sheet(t, want.Bytes()), sheet(t, got.Bytes())); d != "" {
-						t.Errorf("Impact sheet (-held +recorded):\n%s", d)
-					}
-					return
 				}
 				if d := cmp.Diff(want.String(), got.String()); d != "" {
 					t.Errorf("(-held +recorded):\n%s", d)

@@ -32,7 +32,10 @@ type book struct {
 func newBook(first string) *book {
 	b := &book{f: excelize.NewFile(), styles: map[checker.Decision]int{}}
 	b.check(b.f.SetSheetName("Sheet1", first))
-	for d, color := range fills {
+	// In the decisions' order, not the map's: a style's number is in the
+	// workbook's bytes, which are then the same on every run.
+	for _, d := range checker.Decisions() {
+		color := fills[d]
 		font := &excelize.Font{Color: "000000"}
 		if d == checker.Prohibited {
 			font = &excelize.Font{Color: "FFFFFF", Bold: true}
