@@ -19,7 +19,8 @@ const maxTokens = 48
 // Normalize returns the normalised form of name's main variant, the form
 // the [Matcher] compares: ASCII lower case (invisible format characters such
 // as U+200B removed, Cyrillic or Greek lookalikes inside Latin words read as
-// the Latin letters they imitate, diacritics removed, other scripts
+// the Latin letters they imitate, full-width, circled, mathematical and
+// small-capital letters read as letters, diacritics removed, other scripts
 // transliterated), punctuation dropped ("S.A." is "sa", "Qar'awi"
 // is "qarawi"), "&" read as "and", common abbreviations expanded ("Intl" is
 // "international"), ordinals reduced to their number ("13th" is "13"), and
@@ -292,9 +293,10 @@ func sameSet(a, b []string) bool {
 }
 
 // fold returns s in ASCII lower case: format characters removed and
-// lookalike letters in Latin words mapped to Latin ([despoof]),
-// compatibility-decomposed, combining marks removed, anything still not
-// ASCII transliterated.
+// lookalike letters in Latin words mapped to Latin ([despoof]), small
+// capitals read as letters ([smallCapitals]), compatibility-decomposed
+// (full-width, mathematical and circled letters are letters), combining
+// marks removed, anything still not ASCII transliterated.
 func fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -305,6 +307,7 @@ func fold(s string) string {
 	}
 	if !ascii {
 		s = despoof(s)
+		s = smallCapitals.Replace(s)
 		t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 		if r, _, err := transform.String(t, s); err == nil {
 			s = r
@@ -313,6 +316,15 @@ func fold(s string) string {
 	}
 	return strings.ToLower(s)
 }
+
+// smallCapitals maps the Latin small capitals ("ᴀᴛʟᴀꜱ") to the letters
+// they are: they have no compatibility decomposition, and the
+// transliteration drops most of them.
+var smallCapitals = strings.NewReplacer(
+	"ᴀ", "a", "ʙ", "b", "ᴄ", "c", "ᴅ", "d", "ᴇ", "e", "ꜰ", "f", "ɢ", "g", "ʜ", "h", "ɪ", "i",
+	"ᴊ", "j", "ᴋ", "k", "ʟ", "l", "ᴍ", "m", "ɴ", "n", "ᴏ", "o", "ᴘ", "p", "ꞯ", "q", "ʀ", "r",
+	"ꜱ", "s", "ᴛ", "t", "ᴜ", "u", "ᴠ", "v", "ᴡ", "w", "ʏ", "y", "ᴢ", "z",
+)
 
 // normTokens returns the normalised tokens of one name variant, each once.
 func normTokens(s string) []string {

@@ -29,10 +29,12 @@ func TestNormalize(t *testing.T) {
 		{"", ""},
 		{"(CETC 13)", "cetc 13"},
 		{"Rosn\u200beft\u00ad Tr\u2060ade\ufeff", "rosneft trade"},
-		{"Rоsnеft Trаde", "rosneft trade"},  // Cyrillic о, е, а
-		{"RIM, Rуong Nam", "rim ryong nam"}, // Cyrillic у is y, not u
-		{"ROSNEFT ООО", "rosneft"},          // Cyrillic ООО among Latin words is a legal form
-		{"Роснефть", "rosneft"},             // Cyrillic alone is transliterated
+		{"Rоsnеft Trаde", "rosneft trade"},       // Cyrillic о, е, а
+		{"RIM, Rуong Nam", "rim ryong nam"},      // Cyrillic у is y, not u
+		{"ROSNEFT ООО", "rosneft"},               // Cyrillic ООО among Latin words is a legal form
+		{"Роснефть", "rosneft"},                  // Cyrillic alone is transliterated
+		{"ᴀᴛʟᴀꜱ ꜱᴀɴᴀᴛɢᴀʀᴀɴ", "atlas sanatgaran"}, // small capitals
+		{"Ⓐⓣⓛⓐⓢ 𝐒𝐚𝐧𝐚𝐭𝐠𝐚𝐫𝐚𝐧", "atlas sanatgaran"}, // circled and mathematical letters
 	} {
 		if got := Normalize(tc.in); got != tc.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)

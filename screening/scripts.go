@@ -23,6 +23,7 @@ var lookalikeScripts = []struct {
 	{"Coptic", unicode.Coptic},
 	{"Cyrillic", unicode.Cyrillic},
 	{"Greek", unicode.Greek},
+	{"Lisu", unicode.Lisu},
 }
 
 // isFormat reports whether r is an invisible format character (Unicode
@@ -156,7 +157,7 @@ func Invisible(name string) []string {
 
 // MixedScripts returns the scripts, sorted, of the words in name that mix
 // Latin letters with letters of a script that has Latin lookalikes
-// (Cyrillic, Greek, Armenian, Cherokee, Coptic), as in "Rоsneft" with a
+// (Cyrillic, Greek, Armenian, Cherokee, Coptic, Lisu), as in "Rоsneft" with a
 // Cyrillic "о": ["Cyrillic", "Latin"]. It returns nil when no word mixes
 // them. Format characters (category Cf) do not split words. Such a name is
 // matched as its Latin skeleton; that it was written so is a fact for the

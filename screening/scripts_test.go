@@ -48,6 +48,7 @@ func TestMixedScripts(t *testing.T) {
 		{"Rosneft Trade", nil},
 		{"Rоsneft Trade", []string{"Cyrillic", "Latin"}},
 		{"Atlas Sanatgarαn", []string{"Greek", "Latin"}},
+		{"ꓮtlas Sanatgaran", []string{"Latin", "Lisu"}}, // Lisu ꓮ
 		{"Rоsneft Sanatgarαn", []string{"Cyrillic", "Greek", "Latin"}},
 		{"Ros\u200bneft", nil},
 		{"Ros\u200bнефть", []string{"Cyrillic", "Latin"}}, // a format character does not split a word
