@@ -446,7 +446,9 @@ var stopWords = set(`and of the for und et y de del des du la le no
 	mr mrs ms dr sayyid sayyed sheikh shaykh sheik haji hajji ayatollah`)
 
 // legalForms are company legal forms in several languages, as tokens after
-// normalisation ("S.A." is "sa", "Co., Ltd." is "co" and "ltd").
+// normalisation ("S.A." is "sa", "Co., Ltd." is "co" and "ltd"), also
+// spelt out ("Limited Liability Company", "Kabushiki Kaisha", "Anonim
+// Şirketi", Persian "Sherkat", company).
 var legalForms = set(`
 	co cos company corp corporation inc incorporated ltd ltda limited llc llp lp
 	plc pte pvt pty private gmbh mbh ag kg kgaa ohg ug se sa sas sarl srl sl spa
@@ -454,7 +456,8 @@ var legalForms = set(`
 	jsc ojsc cjsc pjsc ao oao zao pao ooo tov joint stock public state goskorporatsiya goskorporatsiia
 	aktsionernoe aktsionernoye obshchestvo obschestvo otkrytoe otkrytoye
 	zakrytoe zakrytoye publichnoe publichnoye ogranichennoi ogranichennoy otvetstvennostyu
-	kk gk sdn bhd tbk fze fzco fzc fzllc wll`)
+	kk gk sdn bhd tbk fze fzco fzc fzllc wll
+	liability aktiengesellschaft kabushiki kaisha anonim sirketi sti cv sherkat sharikat shirkat`)
 
 // canon holds abbreviations, plurals and name spellings mapped to one form.
 var canon = map[string]string{

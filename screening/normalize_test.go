@@ -24,7 +24,7 @@ func TestNormalize(t *testing.T) {
 		{"Atlas Copco AB", "atlas copco"},
 		{"I. ASH", "i ash"},
 		{"Ltd.", "ltd"},
-		{"Siemens Aktiengesellschaft", "siemens aktiengesellschaft"},
+		{"Siemens Aktiengesellschaft", "siemens"},
 		{"The Academy of Aerospace Solid Propulsion Technologies", "academy aerospace solid propulsion technology"},
 		{"", ""},
 		{"(CETC 13)", "cetc 13"},
@@ -35,6 +35,11 @@ func TestNormalize(t *testing.T) {
 		{"Роснефть", "rosneft"},                  // Cyrillic alone is transliterated
 		{"ᴀᴛʟᴀꜱ ꜱᴀɴᴀᴛɢᴀʀᴀɴ", "atlas sanatgaran"}, // small capitals
 		{"Ⓐⓣⓛⓐⓢ 𝐒𝐚𝐧𝐚𝐭𝐠𝐚𝐫𝐚𝐧", "atlas sanatgaran"}, // circled and mathematical letters
+		{"Rim Ryong Nam Limited Liability Company", "rim ryong nam"},
+		{"Atlas Anonim Şirketi", "atlas"},
+		{"Atlas Kabushiki Kaisha", "atlas"},
+		{"Atlas S.A. de C.V.", "atlas"},
+		{"Sherkat Atlas", "atlas"},
 	} {
 		if got := Normalize(tc.in); got != tc.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
