@@ -23,7 +23,8 @@
 //
 // Names are compared after [Normalize] as sets of weighted words: rare words
 // weigh more, words may be misspelt, transliterated, abbreviated to
-// initials, joined or split; the [Matcher] documentation gives the score's
+// initials, joined or split, spelt out letter by letter or written with
+// digits for letters; the [Matcher] documentation gives the score's
 // definition and what the thresholds mean for it. Scores below [Floor] are
 // not reported. Names in other scripts are romanised (Cyrillic, Greek,
 // Arabic, Persian, Hebrew, Korean, Chinese, ...); [Unromanisable] reports a

@@ -91,6 +91,14 @@ type Match struct {
 // into a listed word, or whose word splits into adjacent listed words, is
 // also compared in that form.
 //
+// A name written so that a person reads a listed name in it and a matcher
+// reading word by word does not is also compared as the person reads it
+// ([plainReadings]): letters spelt out one by one ("A t l a s", "A. T. L.
+// A. S."), words run together at their capitals ("RosneftTradeLimited"),
+// digits for the letters they look like ("R0sneft", "At1as"), a name
+// wholly in Cyrillic letters that look Latin ("СЕТС 13"). Such a reading
+// only adds candidates; a name written plainly has none.
+//
 // Each word w has a weight w(w) ≤ 1 for its kind: 1, or 0.6 for words
 // common in company names ("international", "technology", "trading"), 0.5
 // for initials and patronymics ("Vladimirovich"), 0.3 for particles ("al",
@@ -782,9 +790,10 @@ type qvariant struct {
 }
 
 // queryVariants returns the word lists a query name is compared as: the
-// variants of each name it contains ([queryTexts]), each also with
-// adjacent words joined or a word split where that gives listed words
-// ([Matcher.rewrite]).
+// variants of each name it contains ([queryTexts]) and of its plain
+// readings ([plainReadings]: letters spelt out, words run together, digits
+// for letters), each also with adjacent words joined or a word split where
+// that gives listed words ([Matcher.rewrite]).
 func (m *Matcher) queryVariants(name string) []qvariant {
 	var out []qvariant
 	add := func(toks []string, abjad bool) {
@@ -793,10 +802,12 @@ func (m *Matcher) queryVariants(name string) []qvariant {
 		}
 	}
 	for _, text := range queryTexts(name) {
-		for _, v := range variants(text) {
-			add(v.tokens, v.abjad)
-			if r := m.rewrite(v.tokens); r != nil {
-				add(r, v.abjad)
+		for _, t := range append([]string{text}, plainReadings(text)...) {
+			for _, v := range variants(t) {
+				add(v.tokens, v.abjad)
+				if r := m.rewrite(v.tokens); r != nil {
+					add(r, v.abjad)
+				}
 			}
 		}
 	}

@@ -1,0 +1,148 @@
+package screening
+
+import (
+	"testing"
+	"unicode"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestPlainReadings: a name written to read as one thing to a person and
+// another to a matcher is also read as the person reads it; a name
+// written plainly has no other reading.
+func TestPlainReadings(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		// Letters spelt out one by one.
+		{"A t l a s  S a n a t g a r a n", []string{"Atlas  Sanatgaran"}},
+		{"A t l a s S a n a t g a r a n", []string{"AtlasSanatgaran", "Atlas Sanatgaran"}},
+		{"A. T. L. A. S. Sanatgaran", []string{"ATLAS. Sanatgaran"}},
+		{"A_t_l_a_s Sanatgaran", []string{"Atlas Sanatgaran"}},
+		{"R O S N E F T Trade Limited", []string{"ROSNEFT Trade Limited"}},
+		{"K a y a k i r a n, Evren", []string{"Kayakiran, Evren"}},
+		{"S M E Bank", []string{"SME Bank"}},
+		{"R 0 S N E F T Trade", []string{"R0SNEFT Trade", "ROSNEFT Trade"}},
+		// Words run together.
+		{"RosneftTradeLimited", []string{"Rosneft Trade Limited"}},
+		{"AtlasSanatgaranLLC", []string{"Atlas Sanatgaran LLC"}},
+		{"SMEBank", []string{"SME Bank"}},
+		// Digits for letters, 1 read both ways; a capital I for an l.
+		{"R0sneft Trade Limited", []string{"Rosneft Trade Limited"}},
+		{"At1as Sanatgaran", []string{"Atlas Sanatgaran", "Atias Sanatgaran"}},
+		{"4TL4S S4N4TG4R4N", []string{"ATLAS SANATGARAN"}},
+		{"SME 8ank", []string{"SME bank"}},
+		{"AtIas Sanatgaran", []string{"Atlas Sanatgaran"}},
+		// A name wholly in Cyrillic letters that all look Latin.
+		{"СЕТС 13", []string{"cetc 13"}},
+		// Written plainly: no other reading.
+		{"Atlas Sanatgaran", nil},
+		{"I. Ash", nil},
+		{"J & K Holdings", nil},
+		{"A B Trading", nil},  // two initials are initials
+		{"Siemens GmbH", nil}, // a capital that begins no word
+		{"CETC 13", nil},      // a number
+		{"China Electronics 13th Research Institute", nil}, // an ordinal
+		{"3M Company", nil}, // a code of one letter
+		{"BioInformatics Ltd", []string{"Bio Informatics Ltd", "Biolnformatics Ltd"}}, // harmless: only adds candidates
+		{"Роснефть", nil}, // Cyrillic, not lookalikes
+		{"习 近 平", nil},    // Chinese characters are syllables
+	} {
+		if diff := cmp.Diff(tc.want, plainReadings(tc.in)); diff != "" {
+			t.Errorf("plainReadings(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+}
+
+// TestDisguisedNames: a listed name spelt out letter by letter, with digits
+// for letters, run together, in small capitals, in Cyrillic letters that
+// look Latin or with its legal form spelt out is still the listed name, at
+// or above match_threshold; names that only share such a spelling are not
+// candidates.
+func TestDisguisedNames(t *testing.T) {
+	th := readThresholds(t)
+	m := NewMatcher(Excerpt())
+	const (
+		atlas    = "1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42"
+		sino     = "233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b"
+		cetc     = "99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be"
+		rosneft  = "18300"
+		rim      = "52291"
+		kayakira = "26182"
+		sme      = "18283"
+	)
+	for _, tc := range []struct{ name, query, wantID string }{
+		{"letter-spaced", "A t l a s  S a n a t g a r a n", atlas},
+		{"letter-spaced, one space", "A t l a s S a n a t g a r a n", atlas},
+		{"letter-spaced, lower case", "a t l a s s a n a t g a r a n", atlas},
+		{"letter-spaced word", "R O S N E F T Trade Limited", rosneft},
+		{"letter-spaced with dots and spaces", "A. T. L. A. S. Sanatgaran", atlas},
+		{"letter-spaced with underscores", "A_t_l_a_s Sanatgaran", atlas},
+		{"letter-spaced family name", "K a y a k i r a n, Evren", kayakira},
+		{"letter-spaced within a longer name", "A t l a s S a n a t g a r a n Co., Ltd.", atlas},
+		{"zero for o", "R0sneft Trade Limited", rosneft},
+		{"one for l", "At1as Sanatgaran", atlas},
+		{"one for i", "Evren Kayak1ran", kayakira},
+		{"digits for letters in an SDN name", "R1m Ry0ng Nam", rim},
+		{"four for a, capitals", "4TL4S S4N4TG4R4N", atlas},
+		{"five for s", "5inobright Import and Export", sino},
+		{"eight for b", "SME 8ank", sme},
+		{"capital I for l", "AtIas Sanatgaran", atlas},
+		{"run together, capitals", "RosneftTradeLimited", rosneft},
+		{"run together with a legal form", "AtlasSanatgaranLLC", atlas},
+		{"small capitals", "ᴀᴛʟᴀꜱ ꜱᴀɴᴀᴛɢᴀʀᴀɴ", atlas},
+		{"circled letters", "Ⓐⓣⓛⓐⓢ Ⓢⓐⓝⓐⓣⓖⓐⓡⓐⓝ", atlas},
+		{"Lisu lookalike", "ꓮtlas Sanatgaran", atlas},
+		{"Cyrillic lookalikes only", "СЕТС 13", cetc},
+		{"Limited Liability Company", "Rim Ryong Nam Limited Liability Company", rim},
+		{"Anonim Şirketi", "Atlas Sanatgaran Anonim Şirketi", atlas},
+		{"Kabushiki Kaisha", "Atlas Sanatgaran Kabushiki Kaisha", atlas},
+		{"S.A. de C.V.", "Atlas Sanatgaran S.A. de C.V.", atlas},
+		{"Sherkat", "Sherkat Atlas Sanatgaran", atlas},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := m.Best(tc.query, "")
+			if !ok || got.Entry.ID != tc.wantID || got.Score < th.Match {
+				t.Errorf("Best(%q) = %q %.4f (ok %v), want entry %s at >= %v", tc.query, got.MatchedName, got.Score, ok, tc.wantID, th.Match)
+			}
+		})
+	}
+	for _, q := range []string{"A B C Trading", "I B M", "3M Company", "G4S Secure Solutions", "H3C Technologies", "X5 Retail Group", "Atlas Copco AB", "PetroChina Company Limited", "S & P Global"} {
+		if got, ok := m.Best(q, ""); ok && got.Score >= th.Review {
+			t.Errorf("Best(%q) = %q %.4f, want below review_threshold %v", q, got.MatchedName, got.Score, th.Review)
+		}
+	}
+}
+
+// TestMayCamel: the pre-check never spares a name [splitCamel] would
+// split, and spares most names.
+func TestMayCamel(t *testing.T) {
+	splits := func(s string) bool {
+		rs := []rune(s)
+		for i := 2; i < len(rs); i++ {
+			if unicode.IsUpper(rs[i]) && camelAt(rs, i) {
+				return true
+			}
+		}
+		return false
+	}
+	names := []string{"RosneftTradeLimited", "SMEBank", "AtlasSanatgaranLLC", "GmbH", "hALIL", "AHMADy", "McDonald",
+		"ÖlTradeGmbH", "SanatgaranLLC Yerevan", "Atlas Sanatgaran", "ROSNEFT TRADE LIMITED", "Siemens AG"}
+	for _, r := range readEval(t) {
+		names = append(names, r.query)
+	}
+	names = append(names, benchNames(Synthetic(2000, 42), 5000, 43)...)
+	spared := 0
+	for _, s := range names {
+		if !mayCamel(s) {
+			spared++
+			if splits(s) {
+				t.Errorf("mayCamel(%q) = false, but splitCamel splits it", s)
+			}
+		}
+	}
+	if spared < len(names)*9/10 {
+		t.Errorf("mayCamel spares %d of %d names, want nine in ten", spared, len(names))
+	}
+}
