@@ -394,6 +394,7 @@ func TestIsName(t *testing.T) {
 		"Unknown end user": false, "Undisclosed": false, "not provided": false, "n/a - pending": false, "Unknown shareholder": false,
 		"The Company": false, "0": false, "12345": false, "End User Solutions Ltd": true, "Client 12": true, "Müller (unknown)": true,
 		strings.Repeat("x", 70): true, "unbekannt": true,
+		"Ⓐⓣⓛⓐⓢ Ⓢⓐⓝⓐⓣⓖⓐⓡⓐⓝ": true, "Ⓣⓑⓓ": false, "ＮＯＮＥ": false,
 	}
 	ph, err := checker.LoadPlaceholders(context.Background(), nil, nil)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/storage"
+	"golang.org/x/text/unicode/norm"
 )
 
 // screened is what screening hands the policy for one line
@@ -393,8 +394,13 @@ func words(s string) string {
 // IsName reports whether an end user (or owner) as written names someone:
 // it holds a letter, and a word that is not a placeholder ("TBD", "N/A",
 // "unknown end user"; "0" or "12345" name no one either). A line whose end
-// user does not is screened as one with none.
+// user does not is screened as one with none. Letters written in
+// compatibility forms ("Ⓐⓣⓛⓐⓢ", "Ａｔｌａｓ") are letters: such a name is
+// screened, as the matcher reads them.
 func (p *Placeholders) IsName(s string) bool {
+	if strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }) {
+		s = norm.NFKC.String(s)
+	}
 	return strings.ContainsFunc(s, unicode.IsLetter) && !p.placeholder(s)
 }
 
