@@ -801,14 +801,18 @@ func (m *Matcher) queryVariants(name string) []qvariant {
 			out = append(out, qvariant{toks, abjad})
 		}
 	}
-	for _, text := range queryTexts(name) {
-		for _, t := range append([]string{text}, plainReadings(text)...) {
-			for _, v := range variants(t) {
-				add(v.tokens, v.abjad)
-				if r := m.rewrite(v.tokens); r != nil {
-					add(r, v.abjad)
-				}
+	addText := func(t string) {
+		for _, v := range variants(t) {
+			add(v.tokens, v.abjad)
+			if r := m.rewrite(v.tokens); r != nil {
+				add(r, v.abjad)
 			}
+		}
+	}
+	for _, text := range queryTexts(name) {
+		addText(text)
+		for _, t := range plainReadings(text) {
+			addText(t)
 		}
 	}
 	return out

@@ -125,6 +125,29 @@ func joinSpaced(s string) string {
 // ([lone]), so that [joinSpaced] may join some: most names hold none, and
 // are spared splitting into pieces.
 func maySpace(s string) bool {
+	n, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return maySpaceRunes(s)
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			run++
+		default:
+			if run == 1 {
+				n++
+			}
+			run = 0
+		}
+	}
+	if run == 1 {
+		n++
+	}
+	return n >= 3
+}
+
+// maySpaceRunes is [maySpace] for a name that is not ASCII.
+func maySpaceRunes(s string) bool {
 	n, run, start := 0, 0, 0
 	for i, r := range s {
 		if letterLike(r) || unicode.IsDigit(r) {

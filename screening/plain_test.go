@@ -115,9 +115,10 @@ func TestDisguisedNames(t *testing.T) {
 	}
 }
 
-// TestMayCamel: the pre-check never spares a name [splitCamel] would
-// split, and spares most names.
-func TestMayCamel(t *testing.T) {
+// TestPreChecks: the pre-checks never spare a name [splitCamel] would
+// split, and spare most names; the ASCII path of [maySpace] reads as
+// the path for any text does.
+func TestPreChecks(t *testing.T) {
 	splits := func(s string) bool {
 		rs := []rune(s)
 		for i := 2; i < len(rs); i++ {
@@ -134,6 +135,11 @@ func TestMayCamel(t *testing.T) {
 	}
 	names = append(names, benchNames(Synthetic(2000, 42), 5000, 43)...)
 	spared := 0
+	for _, s := range append(names, "A t l a s", "A. T. L. A. S.", "O'Neil J K L", "S M E Bank", "A B") {
+		if maySpace(s) != maySpaceRunes(s) {
+			t.Errorf("maySpace(%q) = %v, maySpaceRunes = %v", s, maySpace(s), maySpaceRunes(s))
+		}
+	}
 	for _, s := range names {
 		if !mayCamel(s) {
 			spared++
