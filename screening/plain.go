@@ -40,9 +40,10 @@ func plainReadings(s string) []string {
 }
 
 // spacedGaps are what may stand between the letters of a word spelt out
-// one by one: a single space, a dot, a dot and a space, a hyphen, an
-// underscore, a middle dot. Two spaces, a comma or a slash end the word.
-var spacedGaps = map[string]bool{" ": true, ".": true, ". ": true, "-": true, "_": true, "·": true, "\u00a0": true}
+// one by one: a single space, a dot, a dot and a space, a hyphen or a
+// slash (with or without spaces around), an underscore, a middle dot. Two
+// spaces or a comma end the word.
+var spacedGaps = map[string]bool{" ": true, ".": true, ". ": true, "-": true, " - ": true, "/": true, " / ": true, "_": true, "·": true, "\u00a0": true}
 
 // lone reports whether w, a run of letters or digits, is one character: a
 // letter (with its combining marks) or an ASCII digit. Chinese characters,
