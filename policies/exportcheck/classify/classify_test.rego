@@ -557,6 +557,29 @@ _system_of(parts) := {"name": "Test system", "vendor": "Test", "kind": "system",
 
 _system_reason(text) := {"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)", "message": text, "rule": "classify.4a090"}
 
+# A system whose only 3A090 item is high-bandwidth memory (3A090.c) is not
+# 4A090: 4A090.a and .b follow the ICs of 3A090.a and .b, and 3A090.c does
+# not make a system 4A090 (Note 4 to 3A090). It is an item outside
+# 3A090/4A090 whose ECCN the data does not hold.
+test_system_of_hbm_only if {
+	classify.classification(_system_of([["test-hbm", 8]]), timeline.in_force("2025-01-01", "enforced")) == {
+		"class": "none",
+		"datacenter": true,
+		"dram": null,
+		"eccn": "",
+		"paragraph": "",
+		"reasons": [
+			_system_reason("not 4A090: contains 8 × Test HBM3E stack (3A090.c: memory bandwidth density 9.50 GB/s/mm² > 2)"),
+			{
+				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify Test system before a filing names one",
+				"rule": "classify.eccn_unknown",
+			},
+		],
+		"tpp": null,
+	} with data.products as _synthetic
+}
+
 # A system takes each component's class as the component would have it
 # alone: an agency's class of a component whose figures are unknown makes
 # the system controlled (unless a known component is already as high);
