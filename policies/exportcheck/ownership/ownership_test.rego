@@ -20,11 +20,13 @@ _s(rows, hits) := {"end_user": true, "hits": [], "flags": [], "owners": {
 
 _ofac := "OFAC, Revised Guidance on Entity Property and Interests in Property Blocked Pursuant to Executive Orders (2014-08-13), 79 FR 47726; 31 CFR chapter V; 31 CFR chapter V; 15 CFR 744.8 (OFAC SDN List)"
 
-_blocked(held, entry, chain) := {{
+_blocked(held, entry, chain) := _blocked_at(held, entry, "1.00", chain)
+
+_blocked_at(held, entry, score, chain) := {{
 	"effect": "prohibited", "review_policy": "policy_of_denial", "exception": "",
 	"reasons": [{"rule": "ownership.owned", "citation": _ofac, "message": concat("", [
 		"the end user is held ", held, " % by parties that count as listed under the OFAC 50 % rule (threshold 50 %; listed owner: SDN entry \"",
-		entry, "\", score 1.00): ", chain,
+		entry, "\", score ", score, "): ", chain,
 	])}],
 }}
 
@@ -203,4 +205,53 @@ test_owner_name_flag if {
 		"citation": "15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744.11(a)(1); OFAC Revised Guidance on entities owned by blocked persons (2014-08-13)",
 		"message": "the owner \"中国电子科技集团公司\" of the end user is named in a way the screen cannot read reliably (Han script in \"中国电子科技集团公司\"): a person must screen it",
 	})
+}
+
+# An owner's hit at the screening thresholds (data.screening: match at
+# 0.93, review at 0.85, "at or above" both): an SDN owner of the whole end
+# user scoring exactly 0.93 counts as listed (blocked), just under it may
+# be listed (review); exactly 0.85 may be listed, just under it is no hit.
+_sdn_owner(h) := ownership.requirements(_s([_row("EU", "X", 100, 2)], {"x": [h]}), "2026-12-01", "enforced")
+
+_ofac_cite := "OFAC, Revised Guidance on Entity Property and Interests in Property Blocked Pursuant to Executive Orders (2014-08-13), 79 FR 47726; 31 CFR chapter V"
+
+_maybe_sdn(score) := _review({"rule": "ownership.possibly_owned", "citation": _ofac_cite, "message": concat("", [
+	"the end user may be held 50 % or more by listed parties under the OFAC 50 % rule: \"X\" holds 100 % of \"EU\" ",
+	_at(2), "; settle the possible SDN match of \"X\" (\"X\", score ", score, ")",
+])})
+
+test_owner_match_threshold_exact if {
+	_sdn_owner(_hit("SDN", "X", 0.93)) == _blocked_at("100", "X", "0.93", concat("", ["\"X\" holds 100 % of \"EU\" ", _at(2)]))
+	_sdn_owner(_hit("SDN", "X", 0.9299)) == _maybe_sdn("0.93")
+}
+
+test_owner_review_threshold_exact if {
+	_sdn_owner(_hit("SDN", "X", 0.85)) == _maybe_sdn("0.85")
+	_sdn_owner(_hit("SDN", "X", 0.8499)) == set()
+}
+
+# A clearance that no longer holds (expired before the day) leaves the
+# hit to its score, at the same thresholds.
+_lapsed(score) := object.union(_hit("SDN", "X", score), {"entry_hash": "h1", "screened": {"name": "X", "spelling": "x"}, "clearance": {
+	"outcome": "false_positive", "entry_hash": "h1", "by": "a", "at": "2026-10-01",
+	"reason": "different company", "expires": "2026-11-01", "file": "c.yaml", "line": 1,
+	"end_user": {"name": "X", "spelling": "x"},
+}})
+
+_lapsed_owner(score) := ownership.requirements(object.union(_s([_row("EU", "X", 100, 2)], {"x": [_lapsed(score)]}), {"day": "2026-12-01"}), "2026-12-01", "enforced")
+
+test_owner_lapsed_clearance_thresholds_exact if {
+	_lapsed_owner(0.93) == _blocked_at("100", "X", "0.93", concat("", ["\"X\" holds 100 % of \"EU\" ", _at(2)]))
+	_lapsed_owner(0.9299) == _maybe_sdn("0.93")
+	_lapsed_owner(0.85) == _maybe_sdn("0.85")
+	_lapsed_owner(0.8499) == set()
+}
+
+# A false positive cleared by a person, while the clearance holds, is not
+# listed even at a score above the match threshold; after it lapses the
+# score counts again.
+test_cleared_owner_above_match if {
+	held := object.union(_lapsed(1), {"clearance": object.union(_lapsed(1).clearance, {"expires": "2027-01-01"})})
+	ownership.requirements(object.union(_s([_row("EU", "X", 100, 2)], {"x": [held]}), {"day": "2026-12-01"}), "2026-12-01", "enforced") == set()
+	_lapsed_owner(1) == _blocked_at("100", "X", "1.00", concat("", ["\"X\" holds 100 % of \"EU\" ", _at(2)]))
 }
