@@ -470,3 +470,62 @@ test_sanctions_block if {
 	l := object.union(_line("2026-03-02", {"decision": "license_required", "exception": "", "eccn": "3A090.a", "rules": ["classify.3a090.a.1", "license.sanctions"]}, []), {"destination": "RU"})
 	count(_results([l])[0].blocked) == 1
 }
+
+# A licence that would cover the line but is revoked or suspended covers
+# nothing: its status is the only fault.
+test_inactive_licence_covers_nothing if {
+	recs := object.union(_records, {"licences": {
+		"D1": object.union(_records.licences.D1, {"status": "revoked"}),
+		"D2": object.union(_records.licences.D1, {"number": "D2", "status": "suspended"}),
+	}})
+	l := object.union(_line("2026-03-02", _required, []), {"licences": ["D1", "D2"]})
+	got := authorization.results with input as {"lines": [l]} with data.records as recs
+	got == [{"blocked": [], "eligible": [], "ineligible": [
+		{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it is revoked")]},
+		{"kind": "license", "number": "D2", "reasons": [_licence("licence D2 does not cover this line: it is suspended")]},
+	]}]
+}
+
+# An end user assigned to a notification after the ship date is not named
+# for that line (the assignment does not reach back); on the day it was
+# made it is. The notification is usable from 2026-03-02 throughout.
+test_notification_assignment_date if {
+	late := {"pearl river dc": object.union(_assigned["falcon compute dc"], {"end_user": "Pearl River DC", "at": "2026-03-10"})}
+	recs := object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"assigned": late})}})
+	before := object.union(_nac_line("2026-03-09", "NAC"), _as("Pearl River DC", "pearl river dc"))
+	same_day := object.union(_nac_line("2026-03-10", "NAC"), _as("Pearl River DC", "pearl river dc"))
+	got := authorization.results with input as {"lines": [before, same_day]} with data.records as recs
+	got == [
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it does not name this end user (it was assigned to it by J. Rivera on 2026-03-10 (ledger row 7, falcon.yaml:3), after the ship date)")]}]},
+		{"blocked": [], "ineligible": [], "eligible": [{
+			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN; end user assigned to it by J. Rivera on 2026-03-10 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
+			"exhausted": _exhausted("notification NAC-1 has no room for this line"),
+		}]},
+	]
+}
+
+# An end user the record itself names is named by it, whether or not a
+# person also assigned that spelling: the reason says so, not the
+# assignment.
+test_named_end_user_also_assigned if {
+	also := {"falcon llc": object.union(_assigned["falcon compute dc"], {"end_user": "Falcon LLC"})}
+	recs := object.union(_records, {
+		"licences": {"D1": object.union(_records.licences.D1, {"assigned": also})},
+		"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"assigned": {"pearl river": also["falcon llc"]}})},
+	})
+	l := object.union(_line("2026-03-02", _required, []), {"licences": ["D1"]})
+	got := authorization.results with input as {"lines": [l, _nac_line("2026-03-02", "NAC")]} with data.records as recs
+	got == [
+		{"blocked": [], "ineligible": [], "eligible": [{
+			"kind": "license", "number": "D1", "expires": "2027-01-12", "limits": ["nvidia-h100-sxm5", "value"],
+			"reasons": [_licence("covered by licence D1 (expires 2027-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5 and value")],
+			"exhausted": _exhausted("licence D1 has no room for this line"),
+		}]},
+		{"blocked": [], "ineligible": [], "eligible": [{
+			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
+			"exhausted": _exhausted("notification NAC-1 has no room for this line"),
+		}]},
+	]
+}
