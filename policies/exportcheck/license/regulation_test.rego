@@ -334,3 +334,67 @@ test_macau_from_2023_01_17 if {
 		"review_policy": "presumption_of_denial",
 	}
 }
+
+# The AI-diffusion what-if required a licence to every destination except
+# the United States.
+test_ai_diffusion_not_to_the_united_states if {
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "US", "end_user_hq": "US", "date": "2025-06-01"}, "ai-diffusion") == {
+		"decision": "allow",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 3A090.a to US (end user headquartered in US)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2025-01-13",
+		"review_policy": "",
+	}
+}
+
+# The 2026 case-by-case thresholds need both figures known and below them:
+# an unknown TPP or DRAM bandwidth is not under them.
+test_under_2026_thresholds_needs_known_figures if {
+	data.exportcheck.license.under_2026_thresholds({"tpp": 15832, "dram": 4800})
+	not data.exportcheck.license.under_2026_thresholds({"tpp": null, "dram": 4800})
+	not data.exportcheck.license.under_2026_thresholds({"tpp": 15832, "dram": null})
+	not data.exportcheck.license.under_2026_thresholds({"tpp": 21000, "dram": 4800})
+	not data.exportcheck.license.under_2026_thresholds({"tpp": 15832, "dram": 6500})
+}
+
+# A notice names a system through its components: a DGX H100 (H100s, not
+# an Ascend) to the UAE in June 2025 is judged by the 2023 rule alone, not
+# by the GP10 guidance on Huawei Ascend that reaches every destination.
+test_notice_does_not_name_other_systems if {
+	exportcheck.decide({"product": "nvidia-dgx-h100", "destination": "AE", "end_user_hq": "AE", "date": "2025-06-01"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "4A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)",
+				"message": "4A090.a: contains 8 × NVIDIA H100 SXM5 80GB (3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits))",
+				"rule": "classify.4a090",
+			},
+			{
+				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "filing ECCN 5A002.z.1 as its vendor classifies it (NVIDIA ECCN service, parts 920-24387-2540-0R0 and -2540-1R0 (DGX H100 640GB)); the licence requirements are those of 4A090.a",
+				"rule": "classify.filing_eccn",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 4A090.a to AE (D:4; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+		],
+		"regime": "ear-2024-12-02",
+		"review_policy": "presumption_of_approval",
+	}
+}
