@@ -447,3 +447,63 @@ test_review_threshold_exact if {
 test_below_review_threshold if {
 	_dpl_at(0.8499).decision == "allow"
 }
+
+# A false positive that holds stays cleared when the newest adjudication,
+# made after the ship date, is another false positive: only a later true
+# match reaches back.
+test_later_false_positive_keeps_the_clearance if {
+	later := {"outcome": "false_positive", "entry_hash": "sha256:now", "by": "K. Osei", "at": "2026-06-01", "reason": "still a different company", "expires": "2027-06-01", "file": "records/c2.yaml", "line": 1, "end_user": _atlas}
+	_rtx4060_in_armenia({"end_user": true, "day": "2026-03-02", "hits": [object.union(_cleared_hit("false_positive", "2027-02-16", "sha256:now"), {"later_clearance": later})]}) == _cleared_on("false_positive", "2027-02-16", "sha256:now")
+	_cleared_on("false_positive", "2027-02-16", "sha256:now").decision == "allow"
+}
+
+# A true match that expired before the ship date no longer holds: the hit
+# is judged by its score again, with the reason (not as found later).
+test_expired_true_match_lapses if {
+	_cleared_on("true_match", "2026-03-01", "sha256:now") == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, {
+			"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+			"message": "the clearance of the UVL hit \"Atlas Sanatgaran\" (true_match by J. Rivera on 2026-02-16, records/c.yaml:3) no longer holds: it expired on 2026-03-01; adjudicate it again",
+			"rule": "screening.clearance_lapsed",
+		}],
+	}
+}
+
+# A clearance handed over without the ship date holds for nothing: the
+# reason says the date is not known, not that it was made after it.
+test_clearance_without_ship_date if {
+	_rtx4060_in_armenia({"end_user": true, "hits": [_cleared_hit("false_positive", "2027-02-16", "sha256:now")]}) == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, _lapsed_reason("the ship date is not known")],
+	}
+}
+
+# A clearance made on the ship date and expiring on it was in force that
+# day: when the entry has changed since, only that is why it lapsed.
+test_clearance_made_and_expiring_on_ship_date if {
+	_cleared_day("false_positive", "2026-02-16", "sha256:then", "2026-02-16") == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, _lapsed_reason("the list entry has changed since it was cleared")],
+	}
+}
+
+# A listed name within the end user's name that scores exactly the match
+# threshold is a match, and only that (not also a contained name to review).
+test_contained_name_at_exact_match_threshold if {
+	_rtx4060_in_armenia({"end_user": true, "hits": [object.union(_dpl, {"score": 0.93, "contained": "Atlas Sanatgaran Co"})]}) == {
+		"decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, {
+			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
+			"message": "end user matches DPL entry \"Atlas Sanatgaran Co\" (score 0.93 ≥ 0.93, matched \"Atlas Sanatgaran Co\")",
+			"rule": "screening.match",
+		}],
+	}
+}
+
+# A hit that counts as the listed party is not merely possible.
+test_confirmed_hit_is_not_possible if {
+	data.exportcheck.screening.confirmed(_dpl, "2026-03-02")
+	not data.exportcheck.screening.possible(_dpl, "2026-03-02")
+	data.exportcheck.screening.possible(object.union(_dpl, {"score": 0.9}), "2026-03-02")
+}
