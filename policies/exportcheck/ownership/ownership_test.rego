@@ -255,3 +255,21 @@ test_cleared_owner_above_match if {
 	ownership.requirements(object.union(_s([_row("EU", "X", 100, 2)], {"x": [held]}), {"day": "2026-12-01"}), "2026-12-01", "enforced") == set()
 	_lapsed_owner(1) == _blocked_at("100", "X", "1.00", concat("", ["\"X\" holds 100 % of \"EU\" ", _at(2)]))
 }
+
+# A person's clearance of an owner's hit, while it holds: a true match
+# counts as listed whatever the score; an outcome the policy does not know
+# dismisses nothing (the hit may be listed). After a true match expires,
+# the hit counts by its score again.
+test_owner_clearance_outcomes if {
+	true_match := object.union(_lapsed(0.88), {"clearance": object.union(_lapsed(0.88).clearance, {"outcome": "true_match", "expires": "2027-01-01"})})
+	unknown := object.union(_lapsed(0.88), {"clearance": object.union(_lapsed(0.88).clearance, {"outcome": "pending", "expires": "2027-01-01"})})
+	expired := object.union(_lapsed(0.88), {"clearance": object.union(_lapsed(0.88).clearance, {"outcome": "true_match"})})
+	got := {name: ownership.requirements(object.union(_s([_row("EU", "X", 100, 2)], {"x": [h]}), {"day": "2026-12-01"}), "2026-12-01", "enforced") |
+		some name, h in {"true_match": true_match, "unknown": unknown, "expired": expired}
+	}
+	got == {
+		"true_match": _blocked_at("100", "X", "0.88", concat("", ["\"X\" holds 100 % of \"EU\" ", _at(2)])),
+		"unknown": _maybe_sdn("0.88"),
+		"expired": _maybe_sdn("0.88"),
+	}
+}
