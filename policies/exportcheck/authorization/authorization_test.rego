@@ -529,3 +529,29 @@ test_named_end_user_also_assigned if {
 		}]},
 	]
 }
+
+# A licence listing both the product and the item's filing ECCN covers it
+# by the product (the reason names that once); a filing ECCN the same as
+# the computed one (an HGX H100 filed as 4A090.a) is not repeated as
+# "filed as".
+test_filing_eccn_beside_product if {
+	both := {
+		"number": "Z4", "kind": "license", "status": "active", "issued": "2024-01-01", "expires": "2027-01-01",
+		"items": {"products": ["nvidia-dgx-h100"], "eccns": ["5A002.z"]}, "destinations": ["AE"],
+		"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc"}],
+		"quantity_limits": {"nvidia-dgx-h100": 10}, "conditions": "", "flags": [], "file": "records/z4.yaml", "line": 1,
+	}
+	recs := object.union(_records, {"licences": {"Z4": both}})
+	filed := {"decision": "license_required", "exception": "", "eccn": "4A090.a", "rules": ["classify.4a090", "classify.filing_eccn", "license.destination.d145"]}
+	dgx := object.union(_line("2026-03-02", filed, []), {"product": "nvidia-dgx-h100", "licences": ["Z4"]})
+	hgx := object.union(dgx, {"product": "nvidia-hgx-h100"})
+	got := authorization.results with input as {"lines": [dgx, hgx]} with data.records as recs
+	got == [
+		{"blocked": [], "ineligible": [], "eligible": [{
+			"kind": "license", "number": "Z4", "expires": "2027-01-01", "limits": ["nvidia-dgx-h100"],
+			"reasons": [_licence("covered by licence Z4 (expires 2027-01-01): AE, product nvidia-dgx-h100, end user named; drawn on its limit for nvidia-dgx-h100")],
+			"exhausted": _exhausted("licence Z4 has no room for this line"),
+		}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "Z4", "reasons": [_licence("licence Z4 does not cover this line: it covers neither product nvidia-hgx-h100 nor ECCN 4A090.a")]}]},
+	]
+}
