@@ -273,3 +273,89 @@ test_owner_clearance_outcomes if {
 		"expired": _maybe_sdn("0.88"),
 	}
 }
+
+# The register's own reviews need a register in use and a 50 % rule in
+# force: no register (only the order's parent column), an end user the
+# register covers, rows handed over for it, a flag list that is empty, or
+# a day before the OFAC guidance (2014-08-13) give none.
+test_register_reviews_need_a_register_and_a_rule if {
+	none := {"end_user": true, "hits": [], "flags": [], "owners": {"register": false, "covered": false, "cut": false, "end_user": "eu", "rows": [], "hits": {}}}
+	ownership.requirements(none, "2026-12-01", "enforced") == set()
+	covered := object.union(none, {"owners": object.union(none.owners, {"register": true, "covered": true})})
+	ownership.requirements(covered, "2026-12-01", "enforced") == set()
+	parent := object.union(none, {"owners": object.union(none.owners, {"register": true, "rows": [_row("EU", "A", 10, 0)]})})
+	ownership.requirements(parent, "2026-12-01", "enforced") == set()
+	no_flags := object.union(none, {"owners": object.union(none.owners, {"rows": [_row("EU", "A", null, 0)], "flags": {"a": []}})})
+	ownership.requirements(no_flags, "2026-12-01", "enforced") == set()
+	unregistered := object.union(none, {"owners": object.union(none.owners, {"register": true})})
+	cut := object.union(none, {"owners": object.union(none.owners, {"register": true, "covered": true, "cut": true, "rows": [_row("EU", "A", 10, 2)]})})
+	flagged := object.union(none, {"owners": object.union(none.owners, {"rows": [_row("EU", "A", null, 0)], "flags": {"a": [{"id": "unromanisable", "detail": "Han script"}]}})})
+	[ownership.requirements(s, "2014-08-12", "enforced") | some s in [unregistered, cut, flagged]] == [set(), set(), set()]
+	[count(ownership.requirements(s, "2014-08-13", "enforced")) | some s in [unregistered, cut, flagged]] == [1, 1, 1]
+}
+
+# Only the listed owners whose holdings reach the end user are named: an
+# SDN party holding 10 % of a 5 % owner is not the listed owner of a line
+# another SDN party holds 60 % of.
+test_owned_names_only_owners_that_reach if {
+	rows := [_row("EU", "X", 60, 2), _row("EU", "A", 5, 3), _row("A", "Y", 10, 4)]
+	got := ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)], "y": [_hit("SDN", "Y", 1)]}), "2026-12-01", "enforced")
+	got == _blocked("60", "X", concat("", ["\"X\" holds 60 % of \"EU\" ", _at(2)]))
+}
+
+# An owner with hits on several lists is judged under each rule by the
+# hits on that rule's lists only; a second, merely possible hit beside a
+# confirmed one is not named.
+test_owner_hits_by_list if {
+	rows := [_row("EU", "X", 60, 2)]
+	chain := concat("", ["\"X\" holds 60 % of \"EU\" ", _at(2)])
+	confirmed := ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1), _hit("EL", "X", 1)]}), "2026-12-01", "enforced")
+	confirmed == _blocked("60", "X", chain) | {{
+		"effect": "license_required", "review_policy": "unspecified", "exception": "",
+		"reasons": [{
+			"rule": "ownership.owned",
+			"citation": concat("", [_bis_cite, "; 15 CFR 744.11; part 744, Supp. 4 (Entity List)"]),
+			"message": concat("", ["the end user is held 60 % by parties that count as listed under the BIS affiliates rule (threshold 50 %; listed owner: EL entry \"X\", score 1.00): ", chain]),
+		}],
+	}}
+	possible := ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 0.88), _hit("EL", "X", 0.88)]}), "2026-12-01", "enforced")
+	possible == _review({"rule": "ownership.possibly_owned", "citation": _ofac_cite, "message": concat("", [
+		"the end user may be held 50 % or more by listed parties under the OFAC 50 % rule: ", chain, "; settle the possible SDN match of \"X\" (\"X\", score 0.88)",
+	])}) | _review({"rule": "ownership.possibly_owned", "citation": _bis_cite, "message": concat("", [
+		"the end user may be held 50 % or more by listed parties under the BIS affiliates rule: ", chain, "; settle the possible EL match of \"X\" (\"X\", score 0.88)",
+	])})
+	beside := ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1), object.union(_hit("SDN", "X Other", 0.88), {"entry_id": "e2"})]}), "2026-12-01", "enforced")
+	beside == _blocked("60", "X", chain)
+}
+
+# Only the unknown shares of owners that may be listed are doubts to
+# settle; an unlisted owner's unknown share is not.
+test_unknown_shares_of_listed_owners_only if {
+	rows := [_row("EU", "P", null, 2), _row("EU", "Q", null, 3)]
+	got := ownership.requirements(_s(rows, {"p": [_hit("EL", "P", 1)]}), "2026-12-01", "enforced")
+	got == _review({"rule": "ownership.possibly_owned", "citation": _bis_cite, "message": concat("", [
+		"the end user may be held 50 % or more by listed parties under the BIS affiliates rule: \"P\" holds an unknown share of \"EU\" ",
+		_at(2), "; settle the share of \"P\" in \"EU\"",
+	])})
+}
+
+# Whether a chain reaches further than followed is judged as the possible
+# outcome is: with possible matches and unknown shares taken as whole. A
+# possible match at the top of a chain too deep, or an unknown share on
+# the link beyond the eighth level, is too deep; an unknown share that
+# does not take the end user past the threshold is nothing.
+_chain_of(top_share) := array.concat([_row("EU", "L1", 100, 2), _row("L1", "L2", top_share, 3)], [_row(concat("", ["L", format_int(i, 10)]), concat("", ["L", format_int(i + 1, 10)]), 100, i + 2) | some i in numbers.range(2, 9)])
+
+test_too_deep_with_doubts if {
+	too_deep := {{
+		"effect": "review", "review_policy": "", "exception": "",
+		"reasons": [{
+			"rule": "ownership.too_deep",
+			"citation": _ofac_cite,
+			"message": "entities held by listed parties under the OFAC 50 % rule reach further up the ownership register than the eight levels followed, without reaching the end user: a person must trace the chain",
+		}],
+	}}
+	ownership.requirements(_s(_chain_of(100), {"l10": [_hit("SDN", "L10", 0.88)]}), "2026-12-01", "enforced") == too_deep
+	ownership.requirements(_s(_chain_of(null), {"l10": [_hit("SDN", "L10", 1)]}), "2026-12-01", "enforced") == too_deep
+	ownership.requirements(_s([_row("EU", "A", 10, 2), _row("A", "X", null, 3)], {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
+}
