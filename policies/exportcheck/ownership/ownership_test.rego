@@ -147,7 +147,7 @@ test_unregistered_end_user if {
 		"citation": "15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744.11(a)(1); OFAC Revised Guidance on entities owned by blocked persons (2014-08-13)",
 		"message": "the end user is not in the ownership register: find out who owns it (directly and through holding companies) and record it, so that the 50 % rules can be applied",
 	})
-	ownership.requirements(s, "2026-12-01", "enforced") with data.ownership.unregistered_end_user as "ignore" == set()
+	ownership.requirements(s, "2026-12-01", "enforced") == set() with data.ownership.unregistered_end_user as "ignore"
 }
 
 test_cut_register if {
