@@ -263,10 +263,9 @@ _doubts(rule, o, listed, day) := concat("", ["; settle ", concat(", ", sort({con
 	x.owner_key in listed
 }))])
 
-_name(o, k) := x.owner if {
-	some x in o.rows
-	x.owner_key == k
-}
+# The owner's name as the row nearest the end user spells it: rows whose
+# owners are the same party (keys alike) may spell it otherwise.
+_name(o, k) := [x.owner | some x in o.rows; x.owner_key == k][0]
 
 # The rows that carry the ownership (owner and entity both counted), from
 # the end user up, as the checker hands them over.

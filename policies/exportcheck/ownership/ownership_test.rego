@@ -359,3 +359,20 @@ test_too_deep_with_doubts if {
 	ownership.requirements(_s(_chain_of(null), {"l10": [_hit("SDN", "L10", 1)]}), "2026-12-01", "enforced") == too_deep
 	ownership.requirements(_s([_row("EU", "A", 10, 2), _row("A", "X", null, 3)], {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
 }
+
+# An owner is named as the register's row nearest the end user spells it:
+# the same party written two ways in two rows (keys alike) is one owner
+# with one name, not a conflict; another owner's name is not taken.
+test_owner_spelt_two_ways if {
+	rows := [
+		_row("EU", "A", 30, 2),
+		object.union(_row("EU", "X Ltd", 30, 3), {"owner_key": "x ltd"}),
+		object.union(_row("A", "X LTD.", 60, 4), {"owner_key": "x ltd"}),
+	]
+	got := ownership.requirements(_s(rows, {"x ltd": [_hit("SDN", "X Ltd", 0.88)]}), "2026-12-01", "enforced")
+	got == _review({"rule": "ownership.possibly_owned", "citation": _ofac_cite, "message": concat("", [
+		"the end user may be held 50 % or more by listed parties under the OFAC 50 % rule: \"A\" holds 30 % of \"EU\" ", _at(2),
+		"; \"X Ltd\" holds 30 % of \"EU\" ", _at(3), "; \"X LTD.\" holds 60 % of \"A\" ", _at(4),
+		"; settle the possible SDN match of \"X Ltd\" (\"X Ltd\", score 0.88)",
+	])})
+}
