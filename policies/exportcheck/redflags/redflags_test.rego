@@ -58,3 +58,15 @@ test_red_flag_export_condition if {
 	got := exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "TH", "end_user_hq": "TH", "date": "2024-06-01", "ship_from": "US"}, "enforced") with data.red_flags.x as {"enabled": true, "title": "Export to a hub", "citation": "15 CFR part 732, Supp. 3", "classes": ["a"], "shipment": "export"}
 	got == {"decision": "review", "eccn": "3A090.a", "exception": "", "reasons": [{"citation": "ECCN 3A090.a.1 (88 FR 73458)", "message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)", "rule": "classify.3a090.a.1"}, {"citation": "15 CFR part 732, Supp. 3", "message": "red flag x: Export to a hub (3A090.a to TH)", "rule": "red_flag"}], "regime": "ear-2024-04-04", "review_policy": ""}
 }
+
+# The diversion-route red flag concerns datacenter items: a 3A090.a gaming card (RTX 4090) to Singapore, headquarters unknown, is reviewed for its headquarters, not flagged.
+test_red_flag_not_for_a_gaming_card if {
+	got := exportcheck.decide({"product": "nvidia-rtx-4090", "destination": "SG", "end_user_hq": "", "date": "2024-06-01"}, "enforced")
+	got == {"decision": "review", "eccn": "3A090.a", "exception": "", "reasons": [{"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458", "message": "end-user headquarters unknown and it decides the outcome: allow if headquartered in US; exception (NAC) if headquartered in CN; exception (NAC) if headquartered in MO", "rule": "review.unknown_headquarters"}, {"citation": "ECCN 3A090.a.1 (88 FR 73458)", "message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)", "rule": "classify.3a090.a.1"}, {"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458", "message": "license required for 3A090.a: end user headquartered in CN (headquarters not given) (D:5), wherever located outside the United States", "rule": "license.headquarters"}, {"citation": "15 CFR 740.8; 88 FR 73458; 89 FR 23876", "message": "License Exception NAC available for 3A090.a (not designed or marketed for datacenters): notify BIS 25 days before export", "rule": "license.exception.nac"}], "regime": "ear-2024-04-04", "review_policy": ""}
+}
+
+# A red flag limited to reexports does not reach an export from the United States.
+test_red_flag_reexport_condition_not_on_export if {
+	got := exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "TH", "end_user_hq": "TH", "date": "2024-06-01", "ship_from": "US"}, "enforced") with data.red_flags.x as {"enabled": true, "title": "Reexport through a hub", "citation": "15 CFR part 732, Supp. 3", "classes": ["a"], "shipment": "reexport"}
+	got == {"decision": "allow", "eccn": "3A090.a", "exception": "", "reasons": [{"citation": "ECCN 3A090.a.1 (88 FR 73458)", "message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)", "rule": "classify.3a090.a.1"}, {"citation": "15 CFR 732.3 (NLR)", "message": "no license required for 3A090.a to TH (end user headquartered in TH)", "rule": "decision.nlr"}], "regime": "ear-2024-04-04", "review_policy": ""}
+}
