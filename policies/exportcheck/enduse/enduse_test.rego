@@ -53,6 +53,12 @@ test_military_rtx4060_to_belarus_after_sanctions if {
 	got == {"decision": "license_required", "eccn": "", "exception": "", "reasons": [{"citation": "87 FR 62186 (3A090 effective 2022-10-07)", "message": "no 3A090 control in force yet (first effective 2022-10-07)", "rule": "classify.not_in_force"}, {"citation": "15 CFR 744.21", "message": "license required: end use military (Military end use or military end user) in BY", "rule": "end_use.countries"}, {"citation": "15 CFR 746.8", "message": "BY: Belarus: license required for all items subject to the EAR on the CCL and many EAR99 items", "rule": "license.sanctions"}], "regime": "none", "review_policy": "policy_of_denial"}
 }
 
+# On 2022-03-02 itself, the day the sanctions programme takes effect, the military end use applies.
+test_military_rtx4060_to_belarus_on_sanctions_day if {
+	got := exportcheck.decide({"product": "nvidia-rtx-4060", "destination": "BY", "end_user_hq": "BY", "date": "2022-03-02", "end_use": "military"}, "enforced")
+	got == {"decision": "license_required", "eccn": "", "exception": "", "reasons": [{"citation": "87 FR 62186 (3A090 effective 2022-10-07)", "message": "no 3A090 control in force yet (first effective 2022-10-07)", "rule": "classify.not_in_force"}, {"citation": "15 CFR 744.21", "message": "license required: end use military (Military end use or military end user) in BY", "rule": "end_use.countries"}, {"citation": "15 CFR 746.8", "message": "BY: Belarus: license required for all items subject to the EAR on the CCL and many EAR99 items", "rule": "license.sanctions"}], "regime": "none", "review_policy": "policy_of_denial"}
+}
+
 # 744.22 names Country Groups E:1/E:2: the embargo prohibits, the end use is shown too.
 test_military_intelligence_rtx4060_to_cuba if {
 	got := exportcheck.decide({"product": "nvidia-rtx-4060", "destination": "CU", "end_user_hq": "CU", "date": "2024-06-01", "end_use": "military_intelligence"}, "enforced")
