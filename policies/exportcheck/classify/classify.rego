@@ -726,7 +726,7 @@ _system(p, rules) := object.union(c, _controlled_by(levels)) if {
 	comps := [[x, data.products[x.product]] | some x in p.components]
 	classes := [_component(pair[1], rules) | some pair in comps]
 	levels := _agency_levels(classes)
-	class := _system_class(_class_of_rank[max({_component_rank(k) | some k in classes})])
+	class := _system_class(_class_of_rank[max({_system_rank(comps[i][1], k) | some i, k in classes})])
 	m := rego.metadata.rule()
 	parts := [concat("", [format_int(comps[i][0].count, 10), " × ", comps[i][1].name, " (", _part_message(k), ")"]) |
 		some i, k in classes
@@ -764,6 +764,12 @@ _component_rank(k) := _agency_rank[k.controlled] if {
 	k.class == "unknown"
 	k.controlled
 } else := _rank[k.class]
+
+# In a system, high-bandwidth memory ranks as 3A090.c whatever its density
+# (unknown too): it is that or nothing, and neither makes the system 4A090.
+_system_rank(x, _) := _rank.c if x.kind == "hbm"
+
+_system_rank(x, k) := _component_rank(k) if x.kind != "hbm"
 
 # A component whose class an agency's class or a disagreement of sources
 # settled shows that reason; others their first (the figures).

@@ -620,3 +620,33 @@ test_system_components_as_alone if {
 		"ascend b and mi308x": ["unknown", "", "", [_system_reason(concat("", ["4A090 unknown: contains 1 × ", ascend_b_text, "; 1 × AMD Instinct MI308X (China variant) (3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed)"]))]],
 	}
 }
+
+# High-bandwidth memory of unknown density is at most 3A090.c, which does
+# not make a system 4A090 either way: a system of it alone is not 4A090,
+# and beside a 3A090.b chip the system is 4A090.b, not unknown.
+test_system_with_hbm_of_unknown_density if {
+	got := {name: classify.classification(_system_of(parts), timeline.in_force("2025-01-01", "enforced")) |
+		some name, parts in {"alone": [["test-hbm-unknown", 8]], "with l40": [["test-hbm-unknown", 8], ["nvidia-l40", 1]]}
+	} with data.products as _synthetic
+	hbm := "8 × Test HBM unknown (3A090.c: memory bandwidth density unknown GB/s/mm² (threshold > 2))"
+	got == {
+		"alone": {
+			"class": "none", "datacenter": true, "dram": null, "eccn": "", "paragraph": "", "tpp": null,
+			"reasons": [
+				_system_reason(concat("", ["not 4A090: contains ", hbm])),
+				{
+					"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+					"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify Test system before a filing names one",
+					"rule": "classify.eccn_unknown",
+				},
+			],
+		},
+		"with l40": {
+			"class": "b", "datacenter": true, "dram": 864, "eccn": "4A090.b", "paragraph": "4A090.b", "tpp": 2896.8,
+			"reasons": [_system_reason(concat("", [
+				"4A090.b: contains ", hbm,
+				"; 1 × NVIDIA L40 (3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.4 mm²))",
+			]))],
+		},
+	}
+}
