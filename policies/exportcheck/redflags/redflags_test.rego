@@ -70,3 +70,9 @@ test_red_flag_reexport_condition_not_on_export if {
 	got := exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "TH", "end_user_hq": "TH", "date": "2024-06-01", "ship_from": "US"}, "enforced") with data.red_flags.x as {"enabled": true, "title": "Reexport through a hub", "citation": "15 CFR part 732, Supp. 3", "classes": ["a"], "shipment": "reexport"}
 	got == {"decision": "allow", "eccn": "3A090.a", "exception": "", "reasons": [{"citation": "ECCN 3A090.a.1 (88 FR 73458)", "message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)", "rule": "classify.3a090.a.1"}, {"citation": "15 CFR 732.3 (NLR)", "message": "no license required for 3A090.a to TH (end user headquartered in TH)", "rule": "decision.nlr"}], "regime": "ear-2024-04-04", "review_policy": ""}
 }
+
+# A red flag limited to exports does not reach a reexport (a line shipped from outside the United States).
+test_red_flag_export_condition_not_on_reexport if {
+	got := exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "TH", "end_user_hq": "TH", "date": "2024-06-01", "ship_from": "SG"}, "enforced") with data.red_flags.x as {"enabled": true, "title": "Export to a hub", "citation": "15 CFR part 732, Supp. 3", "classes": ["a"], "shipment": "export"}
+	got == {"decision": "allow", "eccn": "3A090.a", "exception": "", "reasons": [{"citation": "ECCN 3A090.a.1 (88 FR 73458)", "message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)", "rule": "classify.3a090.a.1"}, {"citation": "15 CFR 732.3 (NLR)", "message": "no license required for 3A090.a to TH (end user headquartered in TH)", "rule": "decision.nlr"}], "regime": "ear-2024-04-04", "review_policy": ""}
+}
