@@ -507,3 +507,18 @@ test_confirmed_hit_is_not_possible if {
 	not data.exportcheck.screening.possible(_dpl, "2026-03-02")
 	data.exportcheck.screening.possible(object.union(_dpl, {"score": 0.9}), "2026-03-02")
 }
+
+# A clearance of an outcome the policy does not know, found a true match
+# after the ship date: the line is a match, and the reason does not call
+# the first clearance a false positive.
+test_found_true_match_after_an_unknown_outcome if {
+	later := {"outcome": "true_match", "entry_hash": "sha256:now", "by": "K. Osei", "at": "2026-06-01", "reason": "same address as the entry", "expires": "2027-06-01", "file": "records/c2.yaml", "line": 1, "end_user": _atlas}
+	_rtx4060_in_armenia({"end_user": true, "day": "2026-03-02", "hits": [object.union(_cleared_hit("pending", "2027-02-16", "sha256:now"), {"later_clearance": later})]}) == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, {
+			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
+			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): found a true match by K. Osei on 2026-06-01 (records/c2.yaml:1) after it shipped",
+			"rule": "screening.found_later",
+		}],
+	}
+}
