@@ -1786,6 +1786,30 @@ test_unknown_exception_scheme_gives_no_exception if {
 	} with data.rules["ear-2023-11-17"].features.exceptions as "unknown_scheme"
 }
 
+# Headquarters written as a country name are named as written (the code
+# decides): the reason says China, not CN.
+test_headquarters_named_as_written if {
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "DE", "end_user_hq": "CN", "end_user_hq_text": "China", "date": "2024-06-01"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in China (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
 # A destination scheme the policy does not know is reviewed, not allowed.
 test_unknown_destination_scheme_is_reviewed if {
 	exportcheck.decide(
