@@ -522,3 +522,20 @@ test_found_true_match_after_an_unknown_outcome if {
 		}],
 	}
 }
+
+# A cleared hit is a note, not a permission: a line that needs a licence
+# for its destination still needs it, the clearance named beside it.
+test_cleared_hit_does_not_allow_a_licensed_line if {
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "VN", "end_user_hq": "VN", "date": "2026-03-02", "screening": {"end_user": true, "hits": [_cleared_hit("false_positive", "2027-02-16", "sha256:now")], "day": "2026-03-02"}}, "enforced") == {
+		"decision": "license_required", "eccn": "3A090.a", "exception": "", "regime": "ear-2026-01-15", "review_policy": "presumption_of_approval",
+		"reasons": [
+			{"citation": "ECCN 3A090.a.1 (88 FR 73458)", "message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)", "rule": "classify.3a090.a.1"},
+			{"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458", "message": "license required for 3A090.a to VN (D:1; not in A:5 or A:6)", "rule": "license.destination.d145"},
+			{
+				"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+				"message": "UVL entry \"Atlas Sanatgaran\" (score 0.89) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records/c.yaml:3): different company",
+				"rule": "screening.cleared",
+			},
+		],
+	}
+}
