@@ -42,3 +42,10 @@ test_hbm_above_2 if _cls(_hbm(2.1), "2025-01-01") == ["c", "3A090.c"]
 test_2026_at_tpp if not license.under_2026_thresholds({"tpp": 21000, "dram": 100})
 test_2026_at_dram if not license.under_2026_thresholds({"tpp": 100, "dram": 6500})
 test_2026_below if license.under_2026_thresholds({"tpp": 20999, "dram": 6499})
+
+# A figure just short of a threshold is shown so that it does not read as
+# the threshold ("TPP 4799.60 < 4,800", not "4,800 < 4,800").
+test_just_under_4800_reads_under if {
+	c := classify.classification(_chip(599.95, 8, 1000, _io(64), false), timeline.in_force("2024-06-01", "enforced"))
+	startswith(c.reasons[0].message, "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 4799.60 < 4,800")
+}

@@ -428,7 +428,7 @@ _rule("2022", t, _, io, _, p) := r if {
 	is_number(io)
 	io >= _io_2022
 	r := {"class": "a", "paragraph": "3A090.a", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.a (2022 text): TPP ", text.num(t), " ≥ ", text.num(_tpp_2022), _tpp_text(t, p),
+		"3A090.a (2022 text): TPP ", text.num_near(t, [_tpp_2022]), " ≥ ", text.num(_tpp_2022), _tpp_text(t, p),
 		" and aggregate bidirectional I/O ", text.num(io), " GB/s ≥ ", text.num(_io_2022), " GB/s",
 	]))}
 }
@@ -463,7 +463,7 @@ _rule("2022", t, _, io, _, p) := r if {
 	t < _tpp_2022
 	not _below(io, _io_2022)
 	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"not 3A090 (2022 text): TPP ", text.num(t), " < ", text.num(_tpp_2022), _tpp_text(t, p),
+		"not 3A090 (2022 text): TPP ", text.num_near(t, [_tpp_2022]), " < ", text.num(_tpp_2022), _tpp_text(t, p),
 	]))}
 }
 
@@ -516,7 +516,7 @@ _rule("2023", t, _, _, _, p) := r if {
 	is_number(t)
 	t >= _tpp_a1
 	r := {"class": "a", "paragraph": "3A090.a.1", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.a.1: TPP ", text.num(t), " ≥ ", text.num(_tpp_a1), _tpp_text(t, p),
+		"3A090.a.1: TPP ", text.num_near(t, [_tpp_a1]), " ≥ ", text.num(_tpp_a1), _tpp_text(t, p),
 	]))}
 }
 
@@ -531,7 +531,7 @@ _rule("2023", t, _, _, false, p) := r if {
 	is_number(t)
 	t < _tpp_a1
 	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"not 3A090 (Note 2): not designed or marketed for datacenters and TPP ", text.num(t), " < ", text.num(_tpp_a1), _tpp_text(t, p),
+		"not 3A090 (Note 2): not designed or marketed for datacenters and TPP ", text.num_near(t, [_tpp_a1]), " < ", text.num(_tpp_a1), _tpp_text(t, p),
 	]))}
 }
 
@@ -545,7 +545,7 @@ _rule("2023", t, _, _, false, p) := r if {
 _rule("2023", t, d, _, true, p) := r if {
 	_a2(t, d)
 	r := {"class": "a", "paragraph": "3A090.a.2", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.a.2: TPP ", text.num(t), " ≥ ", text.num(_tpp_a2), " and PD ", text.dec2(d), " ≥ ", text.plain(_pd_a2), _pd_text(t, p),
+		"3A090.a.2: TPP ", text.num_near(t, [_tpp_a2]), " ≥ ", text.num(_tpp_a2), " and PD ", text.dec2_near(d, [_pd_a2]), " ≥ ", text.plain(_pd_a2), _pd_text(t, p),
 	]))}
 }
 
@@ -559,7 +559,7 @@ _rule("2023", t, d, _, true, p) := r if {
 _rule("2023", t, d, _, true, p) := r if {
 	_b1(t, d)
 	r := {"class": "b", "paragraph": "3A090.b.1", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.b.1: ", text.num(_tpp_b1), " ≤ TPP ", text.num(t), " < ", text.num(_tpp_a1), " and ", text.plain(_pd_b1), " ≤ PD ", text.dec2(d), " < ", text.plain(_pd_a2), _pd_text(t, p),
+		"3A090.b.1: ", text.num(_tpp_b1), " ≤ TPP ", text.num_near(t, [_tpp_b1, _tpp_a1]), " < ", text.num(_tpp_a1), " and ", text.plain(_pd_b1), " ≤ PD ", text.dec2_near(d, [_pd_b1, _pd_a2]), " < ", text.plain(_pd_a2), _pd_text(t, p),
 	]))}
 }
 
@@ -574,7 +574,7 @@ _rule("2023", t, d, _, true, p) := r if {
 	_b2(t, d)
 	not _b1(t, d)
 	r := {"class": "b", "paragraph": "3A090.b.2", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"3A090.b.2: TPP ", text.num(t), " ≥ ", text.num(_tpp_a2), " and ", text.plain(_pd_b2), " ≤ PD ", text.dec2(d), " < ", text.plain(_pd_a2), _pd_text(t, p),
+		"3A090.b.2: TPP ", text.num_near(t, [_tpp_a2]), " ≥ ", text.num(_tpp_a2), " and ", text.plain(_pd_b2), " ≤ PD ", text.dec2_near(d, [_pd_b2, _pd_a2]), " < ", text.plain(_pd_a2), _pd_text(t, p),
 	]))}
 }
 

@@ -203,7 +203,7 @@ _owned(id, rule, o, reach, h) := req if {
 		"reasons": [text.reason_cited(rego.metadata.rule(), concat("; ", [rule.citation, e.citation]), concat("", [
 			"the end user is held ", text.plain(_held(o.rows, o.end_user, reach, false)), " % by parties that count as listed under the ",
 			rule.name, " (threshold ", text.plain(rule.threshold_percent), " %; listed owner: ", h.list, " entry \"", h.name,
-			"\", score ", text.dec2(h.score), "): ", _chain(o.rows, reach),
+			"\", score ", text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), "): ", _chain(o.rows, reach),
 		]))],
 	}
 }
@@ -252,7 +252,7 @@ _maybe_owned(rule, o, listed, reach, day) := {
 	]))],
 }
 
-_doubts(rule, o, listed, day) := concat("", ["; settle ", concat(", ", sort({concat("", ["the possible ", h.list, " match of \"", _name(o, k), "\" (\"", h.name, "\", score ", text.dec2(h.score), ")"]) |
+_doubts(rule, o, listed, day) := concat("", ["; settle ", concat(", ", sort({concat("", ["the possible ", h.list, " match of \"", _name(o, k), "\" (\"", h.name, "\", score ", text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), ")"]) |
 	some k in listed
 	some h in o.hits[k]
 	h.list in rule.lists

@@ -222,7 +222,7 @@ _maybe_sdn(score) := _review({"rule": "ownership.possibly_owned", "citation": _o
 
 test_owner_match_threshold_exact if {
 	_sdn_owner(_hit("SDN", "X", 0.93)) == _blocked_at("100", "X", "0.93", concat("", ["\"X\" holds 100 % of \"EU\" ", _at(2)]))
-	_sdn_owner(_hit("SDN", "X", 0.9299)) == _maybe_sdn("0.93")
+	_sdn_owner(_hit("SDN", "X", 0.9299)) == _maybe_sdn("0.9299")
 }
 
 test_owner_review_threshold_exact if {
@@ -242,7 +242,7 @@ _lapsed_owner(score) := ownership.requirements(object.union(_s([_row("EU", "X", 
 
 test_owner_lapsed_clearance_thresholds_exact if {
 	_lapsed_owner(0.93) == _blocked_at("100", "X", "0.93", concat("", ["\"X\" holds 100 % of \"EU\" ", _at(2)]))
-	_lapsed_owner(0.9299) == _maybe_sdn("0.93")
+	_lapsed_owner(0.9299) == _maybe_sdn("0.9299")
 	_lapsed_owner(0.85) == _maybe_sdn("0.85")
 	_lapsed_owner(0.8499) == set()
 }

@@ -308,7 +308,7 @@ _match(s) := {req |
 	req := {
 		"effect": e.effect, "review_policy": _entry_policy(e, s), "exception": "",
 		"reasons": [text.reason_cited(m, _cite(e, s), concat("", [
-			"end user matches ", s.list, " entry \"", s.name, "\" (score ", text.dec2(s.score), " ≥ ",
+			"end user matches ", s.list, " entry \"", s.name, "\" (score ", text.dec2_near(s.score, [data.screening.match_threshold]), " ≥ ",
 			text.dec2(data.screening.match_threshold), ", matched \"", s.matched_name, "\")", _requirement_text(s),
 		]))],
 	}
@@ -329,12 +329,15 @@ _candidate(s) := {req |
 	req := {
 		"effect": "review", "review_policy": "", "exception": "",
 		"reasons": [text.reason_cited(m, _cite(object.get(_effects, s.list, _other), s), concat("", [
-			"possible ", s.list, " match: \"", s.name, "\" (score ", text.dec2(s.score), ", review at ",
+			"possible ", s.list, " match: \"", s.name, "\" (score ", text.dec2_near(s.score, _thresholds), ", review at ",
 			text.dec2(data.screening.review_threshold), ", match at ", text.dec2(data.screening.match_threshold),
 			", matched \"", s.matched_name, "\")",
 		]))],
 	}
 }
+
+# The thresholds a score is shown beside.
+_thresholds := [data.screening.review_threshold, data.screening.match_threshold]
 
 # METADATA
 # title: Listed name within the end user's name
@@ -358,7 +361,7 @@ _contained(s) := {req |
 		"effect": "review", "review_policy": "", "exception": "",
 		"reasons": [text.reason_cited(m, _cite(object.get(_effects, s.list, _other), s), concat("", [
 			"the end user's name contains the ", s.list, " listed name \"", s.contained, "\"", _of_entry(s),
-			" whole (score ", text.dec2(s.score), ", match at ", text.dec2(data.screening.match_threshold),
+			" whole (score ", text.dec2_near(s.score, _thresholds), ", match at ", text.dec2(data.screening.match_threshold),
 			"): a branch, office or trading arm of a listed party is that party",
 		]))],
 	}

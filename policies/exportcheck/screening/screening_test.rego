@@ -448,6 +448,16 @@ test_below_review_threshold if {
 	_dpl_at(0.8499).decision == "allow"
 }
 
+# A score just under the match threshold is shown so that it does not read
+# as the threshold (0.9299, not 0.93 beside "match at 0.93").
+test_just_under_match_threshold if {
+	_dpl_at(0.9299).reasons[2] == {
+		"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
+		"message": "possible DPL match: \"Atlas Sanatgaran Co\" (score 0.9299, review at 0.85, match at 0.93, matched \"Atlas Sanatgaran Co\")",
+		"rule": "screening.candidate",
+	}
+}
+
 # A false positive that holds stays cleared when the newest adjudication,
 # made after the ship date, is another false positive: only a later true
 # match reaches back.

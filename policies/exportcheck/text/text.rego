@@ -40,6 +40,59 @@ _dec2(x) := sprintf("%d.%02d", [floor(n / 100), n % 100]) if {
 }
 
 # METADATA
+# title: Integer beside thresholds
+# description: |
+#   x as num shows it, unless that reads as one of the thresholds ts that x
+#   is not (a TPP of 4,799.6 beside 4,800): then with two decimals, so that
+#   a reason never says "4,800 < 4,800".
+# custom:
+#   id: text.num_near
+num_near(x, ts) := num(x) if {
+	not _num_reads_as(x, ts)
+} else := dec2(x)
+
+# METADATA
+# title: Two decimals beside thresholds
+# description: |
+#   x as dec2 shows it, unless that reads as one of the thresholds ts that
+#   x is not (a score of 0.9299 beside a match threshold of 0.93): then
+#   with four decimals, or as it is written when four still read so.
+# custom:
+#   id: text.dec2_near
+dec2_near(x, ts) := dec2(x) if {
+	not _dec2_reads_as(x, ts)
+} else := _dec4(x) if {
+	not _dec4_reads_as(x, ts)
+} else := sprintf("%v", [x])
+
+# Whether a format shows x as it shows a threshold of ts that x is not.
+_num_reads_as(x, ts) if {
+	some t in ts
+	x != t
+	num(x) == num(t)
+}
+
+_dec2_reads_as(x, ts) if {
+	some t in ts
+	x != t
+	dec2(x) == dec2(t)
+}
+
+_dec4_reads_as(x, ts) if {
+	some t in ts
+	x != t
+	_dec4(x) == _dec4(t)
+}
+
+_dec4(x) := _dec4_abs(x) if x >= 0
+
+_dec4(x) := concat("", ["-", _dec4_abs(0 - x)]) if x < 0
+
+_dec4_abs(x) := sprintf("%d.%04d", [floor(n / 10000), n % 10000]) if {
+	n := round(x * 10000)
+}
+
+# METADATA
 # title: Plain number
 # description: Formats x as its shortest decimal representation (die areas, datasheet figures).
 # custom:

@@ -9,3 +9,12 @@ test_num if {
 test_dec2_and_plain if {
 	[text.dec2(5.915), text.dec2(19.449), text.dec2(4), text.dec2(-0.5), text.plain(608.5), text.plain(64)] == ["5.92", "19.45", "4.00", "-0.50", "608.5", "64"]
 }
+
+# A figure just short of a threshold never reads as the threshold.
+test_near_thresholds if {
+	[
+		text.dec2_near(0.9299, [0.93]), text.dec2_near(0.93, [0.93]), text.dec2_near(0.92999999, [0.93]),
+		text.dec2_near(5.9199, [1.6, 5.92]), text.dec2_near(1.599, [1.6, 5.92]), text.dec2_near(0.5, [0.93]),
+		text.num_near(4799.6, [4800]), text.num_near(4800, [4800]), text.num_near(4800.4, [1600, 4800]), text.num_near(15831.6, [4800]),
+	] == ["0.9299", "0.93", "0.92999999", "5.9199", "1.5990", "0.50", "4799.60", "4,800", "4800.40", "15,832"]
+}
