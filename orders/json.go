@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -168,7 +169,20 @@ func besideOrders(name string) error {
 	if name == "orders" {
 		return errSecondOrders
 	}
-	return fmt.Errorf(`key %q beside "orders": a book is an array of orders, or {"orders": [...]} and nothing else`, name)
+	return fmt.Errorf(`key %q beside "orders": a book is an array of orders, or {"orders": [...]} and nothing else`, validUTF8(name))
+}
+
+// validUTF8 is s with each byte that is not UTF-8 read as U+FFFD, as
+// encoding/json reads a string: both readers of a book name a key alike.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s { // an invalid byte ranges as RuneError, one at a time
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // fastJSON: a book that is valid JSON as a whole is walked over its
