@@ -25,7 +25,8 @@ func TestClearanceFromItsDay(t *testing.T) {
 		return "record: clearance\nend_user: " + endUser + "\nentry: " + entry + "\nentry_hash: " + hash + "\noutcome: " + outcome +
 			"\nby: J. Rivera\nat: 2026-02-16\nreason: checked\nexpires: 2027-02-16"
 	}
-	recs := []string{clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive"), clearance("Borealis Systems", "el-1", "true_match")}
+	recs := []string{clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive"), clearance("Borealis Systems", "el-1", "true_match"),
+		clearance("Northwind Quantum Trading", "el-1", "true_match")}
 	type line struct{ EndUser, Date, Decision, Rules string }
 	want := []line{
 		{"Atlas Sanatgar Trading", "2025-06-01", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed screening.match"},
@@ -37,6 +38,14 @@ func TestClearanceFromItsDay(t *testing.T) {
 		{"Borealis Systems", "2026-02-15", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.found_later"},
 		{"Borealis Systems", "2026-02-16", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
 		{"Borealis Systems", "2026-03-02", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
+		// The listed party under a name that does not resemble the entry
+		// (score 0): a person's true match holds whatever the score, and
+		// lapsed it is reviewed, not allowed.
+		{"Northwind Quantum Trading", "2026-02-15", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.found_later"},
+		{"Northwind Quantum Trading", "2026-03-02", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
+		{"Northwind Quantum Trading", "2027-02-17", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed"},
+		{"Northwind Quantum Trading Ltd", "2026-03-02", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
+		{"Southwind Trading", "2026-03-02", "allow", "classify.3a090.note2 classify.vendor_eccn decision.nlr"},
 	}
 	var orders []checker.Order
 	for _, l := range want {

@@ -211,6 +211,16 @@ type Screener interface {
 	Flags(name string) []NameFlag
 }
 
+// EntryScreener is a Screener that also screens a name against one list
+// entry whatever the score: the fact for the entry (its score against the
+// name, however low), or nil when no list holds it on the date. The
+// checker asks it for the entries a person found an end user to be (a
+// true_match clearance) that the name does not resemble: a listed party
+// under a new name.
+type EntryScreener interface {
+	ScreenEntry(name, entryID, date string) *ScreeningFact
+}
+
 // NameFlag is a fact about an end-user name (ID such as "mixed_scripts",
 // Detail such as "Cyrillic, Latin in \"Huaweі\"").
 type NameFlag struct {

@@ -83,7 +83,7 @@ func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) 
 		if ow.hits == nil {
 			ow.hits = map[string][]*ScreeningFact{}
 		}
-		hits := boundHits(c.opts.Screener.Screen(r.Owner, date, c.reviewFloor))
+		hits := c.confirmedHits(r.Owner, date, boundHits(c.opts.Screener.Screen(r.Owner, date, c.reviewFloor)))
 		hits, cl := c.withClearances(r.Owner, hits, date)
 		cleared = cleared || cl
 		ow.hits[k] = hits

@@ -32,6 +32,25 @@ func (l entries) Screen(name, _ string, floor float64) []*checker.ScreeningFact 
 	return []*checker.ScreeningFact{&f}
 }
 
+// ScreenEntry finds the entry with the id among those given, as the name
+// scores against it: its score for its own name, 0 for another.
+func (l entries) ScreenEntry(name, id, _ string) *checker.ScreeningFact {
+	for k, f := range l {
+		if f.EntryID == "" {
+			f.EntryID, f.EntryHash = k, "hash of "+k
+		}
+		if f.EntryID != id {
+			continue
+		}
+		if k != name {
+			f.Score = 0
+		}
+		f.Name, f.MatchedName = strings.ToUpper(k), strings.ToUpper(k)
+		return &f
+	}
+	return nil
+}
+
 var ownersListed = entries{
 	"Blocked Person":  {List: "SDN", Score: 1},
 	"Listed Parent":   {List: "EL", Score: 0.97, LicensePolicy: "Presumption of denial."},

@@ -39,7 +39,7 @@ func (c *Checker) screen(o *Order, date string) *screened {
 	if !c.IsName(name) {
 		return &screened{noEndUser: true}
 	}
-	hits := boundHits(c.opts.Screener.Screen(name, date, c.reviewFloor))
+	hits := c.confirmedHits(name, date, boundHits(c.opts.Screener.Screen(name, date, c.reviewFloor)))
 	flags := c.opts.Screener.Flags(name)
 	own, ownCleared := c.owners(o, name, date)
 	if len(hits) == 0 && len(flags) == 0 && own == nil {
@@ -55,6 +55,62 @@ func (c *Checker) screen(o *Order, date string) *screened {
 	return s
 }
 
+// confirmedHits adds to hits, the screening hits on name, each entry a
+// true_match clearance on record names for name that is not among them
+// (the name does not resemble it: a listed party under another name), as
+// the screener finds it on date, so that the policy judges the
+// clearance: a person's word that the end user is the listed party holds
+// whatever the score (screening.true_match), and lapsed, it is reviewed.
+func (c *Checker) confirmedHits(name, date string, hits []*ScreeningFact) []*ScreeningFact {
+	if len(c.confirmed) == 0 {
+		return hits
+	}
+	ids := c.confirmed[c.clearanceKey(name)]
+	if len(ids) == 0 {
+		return hits
+	}
+	es, _ := c.opts.Screener.(EntryScreener)
+	for _, id := range ids {
+		if slices.ContainsFunc(hits, func(h *ScreeningFact) bool { return h.EntryID == id }) {
+			continue
+		}
+		if f := es.ScreenEntry(name, id, date); f != nil {
+			hits = append(slices.Clip(hits), f)
+		}
+	}
+	return hits
+}
+
+// confirmedEntries are, by normalised end user, the list entries a
+// true_match clearance on record names (at any time of its history).
+func confirmedEntries(r *Records) map[string][]string {
+	if r == nil {
+		return nil
+	}
+	out := map[string][]string{}
+	for k, cs := range r.Clearances {
+		if slices.ContainsFunc(cs, func(c *ClearanceFact) bool { return c.Outcome == "true_match" }) {
+			out[k[0]] = append(out[k[0]], k[1])
+		}
+	}
+	for _, ids := range out {
+		slices.Sort(ids)
+	}
+	return out
+}
+
+// clearanceKey is name as the clearances on record are keyed.
+func (c *Checker) clearanceKey(name string) string {
+	key, ok := c.clearanceKeys.Load(name)
+	if !ok {
+		key = c.opts.Records.Normalize(name)
+		if c.clearanceKeys.Size() < namesLimit {
+			c.clearanceKeys.Store(name, key)
+		}
+	}
+	return key
+}
+
 // withClearances gives each hit on name that a clearance on record
 // adjudicated its clearance as it stood on the ship date (date): of the
 // clearance's history, the one made last on or before it, or, when none
@@ -67,13 +123,7 @@ func (c *Checker) withClearances(name string, hits []*ScreeningFact, date string
 	if r == nil || len(r.Clearances) == 0 || len(hits) == 0 {
 		return hits, false
 	}
-	key, ok := c.clearanceKeys.Load(name)
-	if !ok {
-		key = r.Normalize(name)
-		if c.clearanceKeys.Size() < namesLimit {
-			c.clearanceKeys.Store(name, key)
-		}
-	}
+	key := c.clearanceKey(name)
 	out := hits
 	var screened *Spelled
 	for i, h := range hits {

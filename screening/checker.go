@@ -23,14 +23,35 @@ func (s Screener) Screen(name, date string, floor float64) []*checker.ScreeningF
 	}
 	out := make([]*checker.ScreeningFact, len(ms))
 	for i, m := range ms {
-		e := m.Entry
-		out[i] = &checker.ScreeningFact{
-			List: e.List, EntryID: e.ID, Name: e.Name, MatchedName: m.MatchedName, Score: m.Score,
-			FederalRegisterNotice: e.FederalRegisterNotice, LicenseRequirement: e.LicenseRequirement,
-			LicensePolicy: e.LicensePolicy, Source: e.Source, EntryHash: entryHash(e), Contained: m.Contained,
-		}
+		out[i] = fact(m)
 	}
 	return out
+}
+
+func fact(m Match) *checker.ScreeningFact {
+	e := m.Entry
+	return &checker.ScreeningFact{
+		List: e.List, EntryID: e.ID, Name: e.Name, MatchedName: m.MatchedName, Score: m.Score,
+		FederalRegisterNotice: e.FederalRegisterNotice, LicenseRequirement: e.LicenseRequirement,
+		LicensePolicy: e.LicensePolicy, Source: e.Source, EntryHash: entryHash(e), Contained: m.Contained,
+	}
+}
+
+// ScreenEntry implements checker.EntryScreener: the entry with the id, as
+// name scores against it (0, and its own name as the name matched, when
+// the name does not resemble it at all); nil when no list holds it active
+// on the date.
+func (s Screener) ScreenEntry(name, id, date string) *checker.ScreeningFact {
+	e, ok := s.M.Entry(id)
+	if !ok || !e.Active(date) {
+		return nil
+	}
+	for _, m := range s.M.Matches(name, date, 0) {
+		if m.Entry == e {
+			return fact(m)
+		}
+	}
+	return fact(Match{Entry: e, MatchedName: e.Name})
 }
 
 // Floor is the lowest score Screen reports (checker.New refuses a review

@@ -310,3 +310,35 @@ func FuzzBest(f *testing.F) {
 		}
 	})
 }
+
+// TestScreenEntry: an entry is screened against a name whatever the score
+// (a true match under another name scores 0), and not at all when no list
+// holds it active on the date.
+func TestScreenEntry(t *testing.T) {
+	s := Screener{M: NewMatcher(&List{Entries: []Entry{
+		{ID: "el-1", List: "EL", Name: "Borealis Systems Co.", StartDate: "2021-01-01"},
+		{ID: "dpl-1", List: "DPL", Name: "Zeta Optronics Ltd", EndDate: "2019-12-31"},
+	}})}
+	type got struct {
+		List, Name, Matched string
+		Score               float64
+	}
+	for _, tc := range []struct {
+		name, id, on string
+		want         *got
+	}{
+		{"Borealis Systems", "el-1", "2026-03-02", &got{"EL", "Borealis Systems Co.", "Borealis Systems Co.", 1}},
+		{"Northwind Quantum Trading", "el-1", "2026-03-02", &got{"EL", "Borealis Systems Co.", "Borealis Systems Co.", 0}},
+		{"Zeta Optronics", "dpl-1", "2024-05-01", nil}, // no longer listed
+		{"Borealis Systems", "nope", "2026-03-02", nil},
+	} {
+		f := s.ScreenEntry(tc.name, tc.id, tc.on)
+		var g *got
+		if f != nil {
+			g = &got{f.List, f.Name, f.MatchedName, f.Score}
+		}
+		if d := cmp.Diff(tc.want, g); d != "" {
+			t.Errorf("%s against %s on %s (-want +got):\n%s", tc.name, tc.id, tc.on, d)
+		}
+	}
+}
