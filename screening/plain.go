@@ -372,46 +372,26 @@ func lookalikeReading(s string) string {
 		strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Latin, r) }) {
 		return ""
 	}
-	var b strings.Builder
 	changed := false
-	for len(s) > 0 {
-		i := strings.IndexFunc(s, letterLike)
-		if i < 0 {
-			b.WriteString(s)
-			break
-		}
-		b.WriteString(s[:i])
-		s = s[i:]
-		j := strings.IndexFunc(s, func(r rune) bool { return !letterLike(r) })
-		if j < 0 {
-			j = len(s)
-		}
-		w := s[:j]
-		s = s[j:]
+	out := mapWords(s, func(w string) string {
 		var lw strings.Builder
-		all := true
 		for _, r := range w {
 			l, ok := "", false
 			if unicode.IsLetter(r) && inLookalikeScript(r) {
 				l, ok = latinLookalike(r)
 			}
 			if !ok {
-				all = false
-				break
+				return w
 			}
 			lw.WriteString(l)
 		}
-		if all {
-			b.WriteString(lw.String())
-			changed = true
-		} else {
-			b.WriteString(w)
-		}
-	}
+		changed = true
+		return lw.String()
+	})
 	if !changed {
 		return ""
 	}
-	return b.String()
+	return out
 }
 
 // inLookalikeScript reports whether r is a letter of one of the

@@ -87,6 +87,12 @@ func despoof(s string) string {
 	if !latinName {
 		return s
 	}
+	return mapWords(s, despoofWord)
+}
+
+// mapWords is s with each of its words (runs of letterLike runes) as f
+// gives it, and what stands between them as it is.
+func mapWords(s string, f func(w string) string) string {
 	var b strings.Builder
 	for len(s) > 0 {
 		i := strings.IndexFunc(s, letterLike)
@@ -100,7 +106,7 @@ func despoof(s string) string {
 		if j < 0 {
 			j = len(s)
 		}
-		b.WriteString(despoofWord(s[:j]))
+		b.WriteString(f(s[:j]))
 		s = s[j:]
 	}
 	return b.String()
