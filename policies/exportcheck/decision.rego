@@ -121,7 +121,9 @@ _classification(product, day, regime) := classify.classification(data.products[p
 #   memo: true
 _class_options(product, day, regime) := [object.union(k, {
 	"reasons": _unique(k.reasons), "item": _item(k),
-	"under_2026": _under_2026(k), "tpp_text": _num_text(k.tpp), "dram_text": _num_text(k.dram),
+	"under_2026": _under_2026(k),
+	"tpp_text": _num_text(k.tpp, _threshold_2026("tpp_below")),
+	"dram_text": _num_text(k.dram, _threshold_2026("dram_bandwidth_gbps_below")),
 }) |
 	some k in _cls_options(_classification(product, day, regime))
 ]
@@ -130,7 +132,16 @@ _under_2026(k) if {
 	license.under_2026_thresholds(k)
 } else := false
 
-_num_text(x) := text.num(x) if {
+_threshold_2026(field) := data.review_policy_2026[field] if {
+	is_number(data.review_policy_2026[field])
+} else := null
+
+# A figure as the 2026 review policy's reason shows it beside its
+# threshold t: never reading as t when it is not.
+_num_text(x, t) := text.num_near(x, [t]) if {
+	is_number(x)
+	is_number(t)
+} else := text.num(x) if {
 	is_number(x)
 } else := ""
 

@@ -2049,3 +2049,11 @@ test_ascend_to_china_agency_class if {
 		"review_policy": "presumption_of_denial",
 	}
 }
+
+# The 2026 review policy's figures never read as its thresholds.
+test_2026_figures_beside_thresholds if {
+	[
+		data.exportcheck._num_text(20999.6, 21000), data.exportcheck._num_text(15832, 21000),
+		data.exportcheck._num_text(6499.7, 6500), data.exportcheck._num_text(null, 21000),
+	] == ["20999.60", "15,832", "6499.70", ""]
+}
