@@ -287,6 +287,7 @@ func (s *Set) WithKept(more *Set) *Set {
 		out.assignments = map[clearanceKey]int{}
 	}
 	out.files = append(slices.Clone(s.files), more.files...)
+	out.refs = append(slices.Clone(s.refs), more.refs...) // their end users too, for CheckKnown
 	for _, c := range more.Clearances {
 		// On the same day a true match over a false positive.
 		keepLater(&out.Clearances, out.clearances, clearanceVersion{clearanceKey{c.EndUserKey, c.Entry}, c.At}, c,

@@ -643,7 +643,7 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	}
 	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		" (order "+comment(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, commit it under records/clearances/.\n"), c.YAML()...)
-	if _, err := records.Parse(c.DatedFileName(), doc); err != nil {
+	if err := d.parse(c.DatedFileName(), doc); err != nil {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
 		return
 	}
@@ -738,12 +738,23 @@ func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
 	}
 	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		", and kept in the ledger.\n# To keep it in git as well, commit it under records/assignments/.\n"), a.YAML()...)
-	if _, err := (records.Options{}).ParseEach(records.File{Name: a.FileName(), Data: doc}); err != nil {
+	if err := d.parse(a.FileName(), doc); err != nil {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
 		return
 	}
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindAssignment, Line: row, Name: a.FileName(), Record: doc, Outcome: "assigned", Auth: auth},
 		assignmentBears(row.EndUser))
+}
+
+// parse reads a record made at the desk as a record file is read, its
+// end user checked against the placeholders of the policy serving (an
+// assignment for "TBD" or "Customer Ltd" would name no one).
+func (d *desk) parse(name string, doc []byte) error {
+	set, err := (records.Options{}).ParseEach(records.File{Name: name, Data: doc})
+	if err != nil {
+		return err
+	}
+	return set.CheckKnown(records.Known{IsName: d.s.Checker().IsName})
 }
 
 // inForce is an assignment in force, as the line page offers it for
@@ -833,7 +844,7 @@ func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
 	}
 	doc := append([]byte("# Withdrawn at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		", and kept in the ledger.\n# It replaces the assignment made before; in git, replace that file with this one.\n"), a.YAML()...)
-	if _, err := (records.Options{}).ParseEach(records.File{Name: a.FileName(), Data: doc}); err != nil {
+	if err := d.parse(a.FileName(), doc); err != nil {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
 		return
 	}
