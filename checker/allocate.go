@@ -367,6 +367,9 @@ func lineValue(o Order, quantity int64) (float64, string) {
 			// point ("1,250.50"): a decimal comma ("0,5", "1.250,50") is
 			// refused, not read as 5 or 1.2505.
 			whole, frac, point := strings.Cut(s, ".")
+			// "25.000" is 25,000 written with a dot between thousands as
+			// often as it is 25 dollars: refused, as a decimal comma is.
+			ambiguous := point && len(frac) == 3 && !strings.Contains(whole, ",") && strings.Trim(frac, "0123456789") == ""
 			whole, grouped := ungroup(whole)
 			if point {
 				s = whole + "." + frac
@@ -376,8 +379,8 @@ func lineValue(o Order, quantity int64) (float64, string) {
 			// Digits and at most one decimal point: ParseFloat would also take
 			// NaN, Inf and hex floats, and a NaN compares as room on any limit.
 			v, err := strconv.ParseFloat(s, 64)
-			if err != nil || !grouped || !decimalAmount(s) || !(v > 0) || math.IsInf(v*float64(quantity), 0) {
-				return 0, fmt.Sprintf("the line's unit_value %q is not an amount in US dollars above 0 (write 1250.50 or 1,250.50)", f.Value)
+			if err != nil || !grouped || ambiguous || !decimalAmount(s) || !(v > 0) || math.IsInf(v*float64(quantity), 0) {
+				return 0, fmt.Sprintf("the line's unit_value %q is not an amount in US dollars above 0 (write 1250.50 or 1,250.50; a dot or comma before three digits alone is ambiguous)", f.Value)
 			}
 			return v * float64(quantity), ""
 		}
