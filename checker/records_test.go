@@ -438,7 +438,8 @@ func TestPlaceholdersPolicy(t *testing.T) {
 		t.Errorf("IsName with a company's word (-want +got):\n%s", d)
 	}
 	for rule, want := range map[string]string{
-		`placeholders contains "Kunde"`:            `screening.placeholders holds single words in lower case (letters and digits, at most 64 bytes), not "Kunde"`,
+		`placeholders contains "Kunde"`:            `screening.placeholders holds single words in lower case (letters and digits in NFKC, at most 64 bytes), not "Kunde"`,
+		`placeholders contains "ka\u0308ufer"`:     "not \"ka\u0308ufer\"",
 		`placeholders contains "end-user"`:         `not "end-user"`,
 		`letter_placeholders contains "n/a"`:       `screening.letter_placeholders holds the letters a to z run together (at most 8), not "n/a"`,
 		`letter_placeholders contains "abcdefghi"`: `not "abcdefghi"`,

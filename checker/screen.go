@@ -403,8 +403,10 @@ func placeholdersOf(ctx context.Context, comp *ast.Compiler, store storage.Store
 		return nil, errors.New("the policy names no words that name no one (screening.placeholders): an end user written N/A or unknown would be screened as a name")
 	}
 	for _, w := range v.Words {
-		if w == "" || len(w) > maxPlaceholder || words(w) != w || strings.Contains(w, " ") {
-			return nil, fmt.Errorf("screening.placeholders holds single words in lower case (letters and digits, at most %d bytes), not %q", maxPlaceholder, w)
+		// Names are compared in NFKC (IsName): a word written otherwise
+		// ("ka\u0308ufer") would never match.
+		if w == "" || len(w) > maxPlaceholder || words(w) != w || strings.Contains(w, " ") || norm.NFKC.String(w) != w {
+			return nil, fmt.Errorf("screening.placeholders holds single words in lower case (letters and digits in NFKC, at most %d bytes), not %q", maxPlaceholder, w)
 		}
 	}
 	for _, w := range v.Letters {
