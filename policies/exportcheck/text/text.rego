@@ -44,12 +44,12 @@ _dec2(x) := sprintf("%d.%02d", [floor(n / 100), n % 100]) if {
 # description: |
 #   x as num shows it, unless that reads as one of the thresholds ts that x
 #   is not (a TPP of 4,799.6 beside 4,800): then with two decimals, so that
-#   a reason never says "4,800 < 4,800".
+#   a reason never says "4,800 < 4,800" (more where two still do).
 # custom:
 #   id: text.num_near
 num_near(x, ts) := num(x) if {
 	not _num_reads_as(x, ts)
-} else := dec2(x)
+} else := dec2_near(x, ts)
 
 # METADATA
 # title: Two decimals beside thresholds
