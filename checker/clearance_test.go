@@ -26,7 +26,7 @@ func TestClearanceFromItsDay(t *testing.T) {
 			"\nby: J. Rivera\nat: 2026-02-16\nreason: checked\nexpires: 2027-02-16"
 	}
 	recs := []string{clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive"), clearance("Borealis Systems", "el-1", "true_match"),
-		clearance("Northwind Quantum Trading", "el-1", "true_match")}
+		clearance("Northwind Quantum Trading", "el-1", "true_match"), clearance("Eastwind Trading", "el-gone", "true_match")}
 	type line struct{ EndUser, Date, Decision, Rules string }
 	want := []line{
 		{"Atlas Sanatgar Trading", "2025-06-01", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed screening.match"},
@@ -46,6 +46,9 @@ func TestClearanceFromItsDay(t *testing.T) {
 		{"Northwind Quantum Trading", "2027-02-17", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed"},
 		{"Northwind Quantum Trading Ltd", "2026-03-02", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
 		{"Southwind Trading", "2026-03-02", "allow", "classify.3a090.note2 classify.vendor_eccn decision.nlr"},
+		// A true match whose entry no list loaded holds (delisted, given
+		// another ID, or another list): reviewed, not allowed.
+		{"Eastwind Trading", "2026-03-02", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed"},
 	}
 	var orders []checker.Order
 	for _, l := range want {

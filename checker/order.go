@@ -197,6 +197,9 @@ type ClearanceFact struct {
 	Line      int    `json:"line"`
 	// For is the name the clearance was made for, as written and spelt.
 	For Spelled `json:"-"`
+	// List and EntryName are the entry's as the clearance recorded them.
+	List      string `json:"-"`
+	EntryName string `json:"-"`
 }
 
 // Screener screens an end-user name as of a date (YYYY-MM-DD): it returns
@@ -218,7 +221,9 @@ type Screener interface {
 // true_match clearance) that the name does not resemble: a listed party
 // under a new name.
 type EntryScreener interface {
-	ScreenEntry(name, entryID, date string) *ScreeningFact
+	// ScreenEntry's listed is false when no list loaded holds the entry
+	// at all (active or not).
+	ScreenEntry(name, entryID, date string) (f *ScreeningFact, listed bool)
 }
 
 // NameFlag is a fact about an end-user name (ID such as "mixed_scripts",

@@ -34,7 +34,7 @@ func (l entries) Screen(name, _ string, floor float64) []*checker.ScreeningFact 
 
 // ScreenEntry finds the entry with the id among those given, as the name
 // scores against it: its score for its own name, 0 for another.
-func (l entries) ScreenEntry(name, id, _ string) *checker.ScreeningFact {
+func (l entries) ScreenEntry(name, id, _ string) (*checker.ScreeningFact, bool) {
 	for k, f := range l {
 		if f.EntryID == "" {
 			f.EntryID, f.EntryHash = k, "hash of "+k
@@ -46,9 +46,9 @@ func (l entries) ScreenEntry(name, id, _ string) *checker.ScreeningFact {
 			f.Score = 0
 		}
 		f.Name, f.MatchedName = strings.ToUpper(k), strings.ToUpper(k)
-		return &f
+		return &f, true
 	}
-	return nil
+	return nil, false
 }
 
 var ownersListed = entries{

@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -74,7 +75,18 @@ func (c *Checker) confirmedHits(name, date string, hits []*ScreeningFact) []*Scr
 		if slices.ContainsFunc(hits, func(h *ScreeningFact) bool { return h.EntryID == id }) {
 			continue
 		}
-		if f := es.ScreenEntry(name, id, date); f != nil {
+		f, listed := es.ScreenEntry(name, id, date)
+		if !listed {
+			// No list loaded holds the entry: delisted, given another
+			// ID, or another list than the one cleared against. A person
+			// said the end user is that party: the clearance is judged
+			// against an entry that is no longer as cleared (no hash),
+			// which lapses it, and the line is reviewed.
+			cs := c.opts.Records.Clearances[[2]string{c.clearanceKey(name), id}]
+			last := cs[len(cs)-1]
+			f = &ScreeningFact{List: last.List, EntryID: id, Name: cmp.Or(last.EntryName, id), MatchedName: cmp.Or(last.EntryName, id)}
+		}
+		if f != nil {
 			hits = append(slices.Clip(hits), f)
 		}
 	}

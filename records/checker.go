@@ -93,6 +93,7 @@ func (s *Set) Checker() *checker.Records {
 		r.Clearances[k] = append(r.Clearances[k], &checker.ClearanceFact{
 			Outcome: string(c.Outcome), EntryHash: c.EntryHash, By: c.By, At: c.At,
 			Reason: c.Reason, Expires: c.Expires, File: c.Pos.File, Line: c.Pos.Line,
+			List: c.List, EntryName: c.EntryName,
 			For: checker.Spelled{Name: c.EndUser, Spelling: screening.Spell(c.EndUser)},
 		})
 	}

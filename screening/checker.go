@@ -39,19 +39,22 @@ func fact(m Match) *checker.ScreeningFact {
 
 // ScreenEntry implements checker.EntryScreener: the entry with the id, as
 // name scores against it (0, and its own name as the name matched, when
-// the name does not resemble it at all); nil when no list holds it active
-// on the date.
-func (s Screener) ScreenEntry(name, id, date string) *checker.ScreeningFact {
+// the name does not resemble it at all); nil when it is not active on the
+// date; and listed false when no list holds it.
+func (s Screener) ScreenEntry(name, id, date string) (*checker.ScreeningFact, bool) {
 	e, ok := s.M.Entry(id)
-	if !ok || !e.Active(date) {
-		return nil
+	if !ok {
+		return nil, false
+	}
+	if !e.Active(date) {
+		return nil, true
 	}
 	for _, m := range s.M.Matches(name, date, 0) {
 		if m.Entry == e {
-			return fact(m)
+			return fact(m), true
 		}
 	}
-	return fact(Match{Entry: e, MatchedName: e.Name})
+	return fact(Match{Entry: e, MatchedName: e.Name}), true
 }
 
 // Floor is the lowest score Screen reports (checker.New refuses a review

@@ -332,10 +332,13 @@ func TestScreenEntry(t *testing.T) {
 		{"Zeta Optronics", "dpl-1", "2024-05-01", nil}, // no longer listed
 		{"Borealis Systems", "nope", "2026-03-02", nil},
 	} {
-		f := s.ScreenEntry(tc.name, tc.id, tc.on)
+		f, listed := s.ScreenEntry(tc.name, tc.id, tc.on)
 		var g *got
 		if f != nil {
 			g = &got{f.List, f.Name, f.MatchedName, f.Score}
+		}
+		if listed != (tc.id != "nope") {
+			t.Errorf("%s: listed %v", tc.id, listed)
 		}
 		if d := cmp.Diff(tc.want, g); d != "" {
 			t.Errorf("%s against %s on %s (-want +got):\n%s", tc.name, tc.id, tc.on, d)
