@@ -38,8 +38,9 @@ each with a record field (licence, clearance or notification); docs/records.md d
 		Short: "Validate record files: every problem with its file and line",
 		Long: `Read and validate every .yaml/.yml file under each DIR (or each FILE), and check that
 the products and countries the licences and notifications name are ones the data knows
-(the embedded data, and --data as check reads it). A DIR that holds no record file is a
-problem too.
+(the embedded data, and --data as check reads it), and that no end user is written as a
+placeholder (TBD, N/A, Customer: the policy's words, and --policy's). A DIR that holds no
+record file is a problem too.
 
 Exit codes: 0 the records are valid; 2 at least one problem (each listed on standard
 error with its file and line; nothing is loaded).`,
@@ -121,6 +122,7 @@ after the shipments committed to the ledger (check --commit).`,
 	list.Flags().StringVar(&asOf, "as-of", "", "count expiry from this date, YYYY-MM-DD (default: today)")
 	list.Flags().BoolVar(&wide, "wide", false, "on a terminal: do not cut columns to its width")
 	data.registerData(check)
+	check.Flags().StringArrayVar(&data.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies, as check reads them (its placeholder words; repeatable)")
 	cmd.AddCommand(check, list)
 	return cmd
 }
