@@ -39,6 +39,9 @@ type Records struct {
 	// with the names on records (screening.Spell): every word, legal forms
 	// written one way.
 	Spell func(string) string
+	// Readings are the other texts a person reads an end-user name as
+	// ("A t l a s" as "Atlas": screening.Readings); nil for none.
+	Readings func(string) []string
 	// Licences and Notifications are the licence numbers and notification
 	// references naming each end user (normalised), in record order.
 	Licences, Notifications map[string][]string

@@ -116,6 +116,7 @@ type Checker struct {
 	bundle       *Bundle
 	placeholders *Placeholders       // the policy's words that name no one
 	confirmed    map[string][]string // normalised end user -> entries a true_match clearance names
+	clearedKeys  map[string]bool     // normalised end users any clearance names
 	catalog      *Catalog
 	query        rego.PreparedEvalQuery
 	watch        memoryWatch // stops the checks under way past Options.EvalMemory
@@ -290,7 +291,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
-	confirmed := confirmedEntries(opts.Records)
+	confirmed, cleared := confirmedEntries(opts.Records)
 	if _, ok := opts.Screener.(EntryScreener); len(confirmed) > 0 && !ok && opts.Screener != nil {
 		// A true match the name does not resemble would be missed.
 		return nil, errors.New("the records hold true_match clearances and the Screener cannot screen a name against one entry (EntryScreener)")
@@ -301,7 +302,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{placeholders: ph, confirmed: confirmed, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
+	return &Checker{placeholders: ph, confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {

@@ -45,6 +45,7 @@ func TestClearanceFromItsDay(t *testing.T) {
 		{"Northwind Quantum Trading", "2026-03-02", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
 		{"Northwind Quantum Trading", "2027-02-17", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed"},
 		{"Northwind Quantum Trading Ltd", "2026-03-02", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
+		{"N o r t h w i n d Quantum Trading", "2026-03-02", "license_required", "classify.3a090.note2 classify.vendor_eccn screening.true_match"},
 		{"Southwind Trading", "2026-03-02", "allow", "classify.3a090.note2 classify.vendor_eccn decision.nlr"},
 		// A true match whose entry no list loaded holds (delisted, given
 		// another ID, or another list): reviewed, not allowed.

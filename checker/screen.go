@@ -66,7 +66,8 @@ func (c *Checker) confirmedHits(name, date string, hits []*ScreeningFact) []*Scr
 	if len(c.confirmed) == 0 {
 		return hits
 	}
-	ids := c.confirmed[c.clearanceKey(name)]
+	key := c.clearanceKey(name)
+	ids := c.confirmed[key]
 	if len(ids) == 0 {
 		return hits
 	}
@@ -82,7 +83,7 @@ func (c *Checker) confirmedHits(name, date string, hits []*ScreeningFact) []*Scr
 			// said the end user is that party: the clearance is judged
 			// against an entry that is no longer as cleared (no hash),
 			// which lapses it, and the line is reviewed.
-			cs := c.opts.Records.Clearances[[2]string{c.clearanceKey(name), id}]
+			cs := c.opts.Records.Clearances[[2]string{key, id}]
 			last := cs[len(cs)-1]
 			f = &ScreeningFact{List: last.List, EntryID: id, Name: cmp.Or(last.EntryName, id), MatchedName: cmp.Or(last.EntryName, id)}
 		}
@@ -94,13 +95,15 @@ func (c *Checker) confirmedHits(name, date string, hits []*ScreeningFact) []*Scr
 }
 
 // confirmedEntries are, by normalised end user, the list entries a
-// true_match clearance on record names (at any time of its history).
-func confirmedEntries(r *Records) map[string][]string {
+// true_match clearance on record names (at any time of its history); and
+// cleared, the end users any clearance names.
+func confirmedEntries(r *Records) (_ map[string][]string, cleared map[string]bool) {
 	if r == nil {
-		return nil
+		return nil, nil
 	}
-	out := map[string][]string{}
+	out, cleared := map[string][]string{}, map[string]bool{}
 	for k, cs := range r.Clearances {
+		cleared[k[0]] = true
 		if slices.ContainsFunc(cs, func(c *ClearanceFact) bool { return c.Outcome == "true_match" }) {
 			out[k[0]] = append(out[k[0]], k[1])
 		}
@@ -108,14 +111,27 @@ func confirmedEntries(r *Records) map[string][]string {
 	for _, ids := range out {
 		slices.Sort(ids)
 	}
-	return out
+	return out, cleared
 }
 
-// clearanceKey is name as the clearances on record are keyed.
+// clearanceKey is name as the clearances on record are keyed: normalised,
+// or, when no clearance is on record for that and one is for a reading of
+// it ("Z e p h y r Holdings" read as "Zephyr Holdings", as screening reads
+// it), the reading's. The policy judges whether a clearance made for
+// another spelling holds (a false positive does not).
 func (c *Checker) clearanceKey(name string) string {
 	key, ok := c.clearanceKeys.Load(name)
 	if !ok {
-		key = c.opts.Records.Normalize(name)
+		r := c.opts.Records
+		key = r.Normalize(name)
+		if !c.clearedKeys[key] && r.Readings != nil {
+			for _, s := range r.Readings(name) {
+				if k := r.Normalize(s); c.clearedKeys[k] {
+					key = k
+					break
+				}
+			}
+		}
 		if c.clearanceKeys.Size() < namesLimit {
 			c.clearanceKeys.Store(name, key)
 		}

@@ -23,6 +23,7 @@ func (s *Set) Checker() *checker.Records {
 		Revision:      s.revision,
 		Normalize:     screening.Normalize,
 		Spell:         screening.Spell,
+		Readings:      screening.Readings,
 		Licences:      map[string][]string{},
 		Notifications: map[string][]string{},
 		Clearances:    map[[2]string][]*checker.ClearanceFact{},

@@ -39,6 +39,12 @@ func plainReadings(s string) []string {
 	return out
 }
 
+// Readings are the other texts a person reads a name as, which screening
+// screens beside it (letters spelt out one by one as one word, words run
+// together read apart, digits for letters, a name in lookalike letters
+// read as Latin); nil when there is none.
+func Readings(s string) []string { return plainReadings(s) }
+
 // spacedGaps are what may stand between the letters of a word spelt out
 // one by one: a single space, a dot, a dot and a space, a hyphen or a
 // slash (with or without spaces around), an underscore, a middle dot. Two
