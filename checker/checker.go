@@ -114,9 +114,10 @@ type Checker struct {
 
 	opts         Options
 	bundle       *Bundle
-	placeholders *Placeholders       // the policy's words that name no one
-	confirmed    map[string][]string // normalised end user -> entries a true_match clearance names
-	clearedKeys  map[string]bool     // normalised end users any clearance names
+	placeholders *Placeholders            // the policy's words that name no one
+	named        *xsync.Map[string, bool] // IsName of names the screener normalises
+	confirmed    map[string][]string      // normalised end user -> entries a true_match clearance names
+	clearedKeys  map[string]bool          // normalised end users any clearance names
 	catalog      *Catalog
 	query        rego.PreparedEvalQuery
 	watch        memoryWatch // stops the checks under way past Options.EvalMemory
@@ -302,7 +303,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{placeholders: ph, confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
+	return &Checker{placeholders: ph, named: xsync.NewMap[string, bool](), confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {

@@ -485,8 +485,26 @@ func (p *Placeholders) IsName(s string) bool {
 }
 
 // IsName reports whether an end user (or owner) as written names someone,
-// by the placeholders of the checker's policy (Placeholders.IsName).
-func (c *Checker) IsName(s string) bool { return c.placeholders.IsName(s) }
+// by the placeholders of the checker's policy (Placeholders.IsName), as
+// written and as the screener compares names when it says (legal forms
+// dropped: "Customer Ltd" is "customer", a placeholder).
+func (c *Checker) IsName(s string) bool {
+	if !c.placeholders.IsName(s) {
+		return false
+	}
+	n, ok := c.opts.Screener.(interface{ Normalize(string) string })
+	if !ok {
+		return true
+	}
+	if v, ok := c.named.Load(s); ok {
+		return v
+	}
+	v := c.placeholders.IsName(n.Normalize(s))
+	if c.named.Size() < namesLimit {
+		c.named.Store(s, v)
+	}
+	return v
+}
 
 // Placeholders are the placeholders of the checker's policy.
 func (c *Checker) Placeholders() *Placeholders { return c.placeholders }

@@ -57,6 +57,11 @@ func (s Screener) ScreenEntry(name, id, date string) (*checker.ScreeningFact, bo
 	return fact(Match{Entry: e, MatchedName: e.Name}), true
 }
 
+// Normalize is a name as the matcher compares it ([Normalize]): the
+// checker reads an end user that is a placeholder once normalised
+// ("Customer Ltd") as no end user.
+func (s Screener) Normalize(name string) string { return Normalize(name) }
+
 // Floor is the lowest score Screen reports (checker.New refuses a review
 // threshold below it).
 func (s Screener) Floor() float64 { return Floor }
