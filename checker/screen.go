@@ -506,9 +506,6 @@ func (c *Checker) IsName(s string) bool {
 	return v
 }
 
-// Placeholders are the placeholders of the checker's policy.
-func (c *Checker) Placeholders() *Placeholders { return c.placeholders }
-
 // placeholder reports whether s holds no word but placeholders, or its
 // words are single letters that spell one ("N/A"), or it holds no letter
 // or digit. On the stack for ASCII, so that the line's path allocates
