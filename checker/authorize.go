@@ -223,12 +223,16 @@ func (c *Checker) authLine(o *Order, date string) *authLine {
 	}
 	for _, f := range o.Extra {
 		if c.placeholders.holdsDocument(f.Value, c.auth.notHeld, c.auth.numberLabels) {
-			if _, ok := slices.BinarySearch(c.auth.documents, strings.ToLower(strings.TrimSpace(f.Name))); ok {
-				l.docs = append(l.docs, strings.ToLower(strings.TrimSpace(f.Name)))
+			// "End Use Certificate" names the column end_use_certificate, as
+			// the order readers match columns.
+			if k := ColumnKey(f.Name); slices.Contains(c.auth.documents, k) {
+				if _, held := slices.BinarySearch(l.docs, k); !held {
+					l.docs = append(l.docs, k)
+					slices.Sort(l.docs)
+				}
 			}
 		}
 	}
-	slices.Sort(l.docs)
 	return l
 }
 

@@ -541,3 +541,49 @@ func TestConditionDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnNames: the columns the checker reads beyond an order's own
+// fields (unit_value, a document the policy names) are matched as the
+// order readers match columns, without regard to case, spaces or hyphens;
+// two unit_value columns that disagree give the line no value.
+func TestColumnNames(t *testing.T) {
+	valueLicence := strings.Replace(licence100, "quantity_limits: {nvidia-h100-sxm5: 100}", "value_limit_usd: 1000000", 1)
+	docLicence := strings.Replace(licence100, "quantity_limits:", "flags: [requires_end_use_certificate]\nquantity_limits:", 1)
+	tests := []struct {
+		name   string
+		record string
+		extra  []checker.Field
+		want   string // the decision and what the allocation said
+	}{
+		{"Unit Value", valueLicence, []checker.Field{{Name: "Unit Value", Value: "25,000"}}, "licensed D1234567 drew 2 left 950000"},
+		{"unit-value", valueLicence, []checker.Field{{Name: " unit-value ", Value: "25000"}}, "licensed D1234567 drew 2 left 950000"},
+		{"UNIT_VALUE", valueLicence, []checker.Field{{Name: "UNIT_VALUE", Value: "25000"}}, "licensed D1234567 drew 2 left 950000"},
+		{"two that agree", valueLicence, []checker.Field{{Name: "unit_value", Value: "25000"}, {Name: "Unit Value", Value: " 25000"}}, "licensed D1234567 drew 2 left 950000"},
+		{"one blank", valueLicence, []checker.Field{{Name: "unit_value", Value: ""}, {Name: "Unit Value", Value: "25000"}}, "licensed D1234567 drew 2 left 950000"},
+		{"two that disagree", valueLicence, []checker.Field{{Name: "unit_value", Value: "25000"}, {Name: "Unit Value", Value: "2500"}},
+			`license_required exhausted: licence D1234567 has no room for this line: the line's columns "unit_value" (25000) and "Unit Value" (2500) both give its unit_value`},
+		{"unitvalue is another column", valueLicence, []checker.Field{{Name: "unitvalue", Value: "25000"}},
+			"license_required exhausted: licence D1234567 has no room for this line: the record limits value and the line has no unit_value column to draw it by"},
+		{"End Use Certificate", docLicence, []checker.Field{{Name: "End Use Certificate", Value: "EUC-42"}}, "licensed D1234567 drew 2 left 98"},
+		{"end-use-certificate", docLicence, []checker.Field{{Name: "end-use-certificate", Value: "EUC-42"}}, "licensed D1234567 drew 2 left 98"},
+		{"certificate twice", docLicence, []checker.Field{{Name: "End Use Certificate", Value: "EUC-42"}, {Name: "end_use_certificate", Value: "EUC-42"}}, "licensed D1234567 drew 2 left 98"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := checker.Order{ID: "a", Product: "nvidia-h100-sxm5", Quantity: "2", Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02", Extra: tt.extra}
+			r := sameUnderEveryCache(t, []checker.Order{o}, func(opts *checker.Options) {
+				opts.Records = testRecords(t, tt.record)
+				opts.Horizon = 10 * 365 * 24 * 3600e9
+			})[0]
+			got := drawn(r)
+			for _, x := range r.Reasons {
+				if x.Rule == "authorization.exhausted" {
+					got += ": " + x.Message
+				}
+			}
+			if d := cmp.Diff(tt.want, strings.Replace(got, "a ", "", 1)); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}

@@ -34,7 +34,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/adrg/strutil/metrics"
@@ -328,42 +327,8 @@ func columnList() string {
 	return strings.Join(parts, ", ")
 }
 
-// headerKey normalises a column name: format characters (Cf) dropped, lower
-// case, runs of spaces, hyphens and underscores as one underscore.
-func headerKey(s string) string {
-	if plainKey(s) {
-		return s
-	}
-	return normaliseKey(s)
-}
-
-func normaliseKey(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
-			return -1
-		}
-		return unicode.ToLower(r)
-	}, s)
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '_' }), "_")
-}
-
-// plainKey reports whether s is its own normalised form: lower-case
-// letters and digits in words joined by single underscores (most keys of
-// a JSON book).
-func plainKey(s string) bool {
-	if s == "" || s[0] == '_' || s[len(s)-1] == '_' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '_' && s[i-1] != '_':
-		default:
-			return false
-		}
-	}
-	return true
-}
+// headerKey normalises a column name (see [checker.ColumnKey]).
+func headerKey(s string) string { return checker.ColumnKey(s) }
 
 var levenshtein = metrics.NewLevenshtein()
 
