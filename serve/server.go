@@ -160,10 +160,10 @@ func New(opts Options) *Server {
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if allow := s.methods(r); len(allow) > 0 {
 			w.Header().Set("Allow", strings.Join(allow, ", "))
-			problem(w, http.StatusMethodNotAllowed, "method-not-allowed", "Method not allowed", fmt.Sprintf("%s takes %s, not %s", r.URL.Path, strings.Join(allow, " or "), r.Method))
+			problem(w, http.StatusMethodNotAllowed, "method-not-allowed", "Method not allowed", fmt.Sprintf("%s takes %s, not %s", r.URL.EscapedPath(), strings.Join(allow, " or "), r.Method))
 			return
 		}
-		problem(w, http.StatusNotFound, "not-found", "No such route", fmt.Sprintf("%s %s is not a route of this API (see /v1/openapi.json)", r.Method, r.URL.Path))
+		problem(w, http.StatusNotFound, "not-found", "No such route", fmt.Sprintf("%s %s is not a route of this API (see /v1/openapi.json)", r.Method, r.URL.EscapedPath()))
 	})
 	return s
 }

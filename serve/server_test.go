@@ -69,7 +69,7 @@ func tokens(t *testing.T) (*serve.Tokens, map[string]string) {
 
 // openAPI is a router over the API's own OpenAPI document, which every
 // response is validated against.
-func openAPI(t *testing.T) routers.Router {
+func openAPI(t *testing.T) (routers.Router, *openapi3.T) {
 	t.Helper()
 	doc, err := openapi3.NewLoader().LoadFromData(serve.OpenAPI)
 	if err != nil {
@@ -82,7 +82,29 @@ func openAPI(t *testing.T) routers.Router {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r
+	return r, doc
+}
+
+// problemAsDocumented checks a response against one of the document's
+// shared responses: its required headers, and its body against the schema.
+func problemAsDocumented(t *testing.T, doc *openapi3.T, name string, h http.Header, body []byte) {
+	t.Helper()
+	ref := doc.Components.Responses[name]
+	if ref == nil {
+		t.Fatalf("the OpenAPI document has no response %s", name)
+	}
+	for k, hdr := range ref.Value.Headers {
+		if hdr.Value.Required && h.Get(k) == "" {
+			t.Errorf("response %s: no %s header", name, k)
+		}
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatal(err)
+	}
+	if err := ref.Value.Content.Get("application/problem+json").Schema.Value.VisitJSON(v); err != nil {
+		t.Errorf("response %s: the body is not as the document says: %v", name, err)
+	}
 }
 
 // TestAPI sends each route every kind of request and checks status, the
@@ -92,7 +114,7 @@ func TestAPI(t *testing.T) {
 	ts, tok := tokens(t)
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: testChecker(t), Version: "test", Tokens: ts, MaxOrders: 3, MaxBody: 4096}))
 	defer srv.Close()
-	router := openAPI(t)
+	router, doc := openAPI(t)
 	h100 := `{"id": "A-1", "product": "nvidia-h100-sxm5", "quantity": 8, "destination": "CN", "end_user": "Acme", "date": "2026-03-02"}`
 	for _, tt := range []struct {
 		name, method, path, token, body string
@@ -174,6 +196,7 @@ func TestAPI(t *testing.T) {
 		{name: "a wrong method on a path with a parameter", method: "DELETE", path: "/v1/products/nvidia-h800-sxm5/classification", status: 405,
 			want: []string{`method-not-allowed`, `takes GET or HEAD, not DELETE`}, allow: "GET, HEAD", noSpec: true},
 		{name: "a wrong method on no route", method: "DELETE", path: "/v2/check", status: 404, want: []string{`not-found`}, noSpec: true},
+		{name: "a path as sent", method: "GET", path: "/v1/check%0A", status: 404, want: []string{`GET /v1/check%0A is not a route`}, noSpec: true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
@@ -214,6 +237,11 @@ func TestAPI(t *testing.T) {
 				}
 			}
 			if tt.noSpec {
+				// A path that is no route, or a method a route does not
+				// take, is answered as the document's shared responses say.
+				if name := map[int]string{404: "NotFound", 405: "MethodNotAllowed"}[resp.StatusCode]; name != "" {
+					problemAsDocumented(t, doc, name, resp.Header, body)
+				}
 				return
 			}
 			// Request and response as the OpenAPI document says.
