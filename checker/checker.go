@@ -288,11 +288,15 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		t, _ := time.Parse(time.DateOnly, asOf)
 		latest = t.Add(opts.Horizon).Format(time.DateOnly)
 	}
-	ph, err := placeholdersOf(ctx, comp, newStore(b))
+	store := newStore(b)
+	ph, err := placeholdersOf(ctx, comp, store)
 	if err != nil {
 		return nil, err
 	}
-	confirmed, cleared := confirmedEntries(opts.Records)
+	confirmed, cleared, err := confirmedEntries(ctx, comp, store, opts.Records)
+	if err != nil {
+		return nil, err
+	}
 	if _, ok := opts.Screener.(EntryScreener); len(confirmed) > 0 && !ok && opts.Screener != nil {
 		// A true match the name does not resemble would be missed.
 		return nil, errors.New("the records hold true_match clearances and the Screener cannot screen a name against one entry (EntryScreener)")

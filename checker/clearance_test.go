@@ -1,12 +1,18 @@
 package checker_test
 
 import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/policies"
 )
 
 // TestClearanceFromItsDay: a clearance adjudicates a hit as of the day it
@@ -83,6 +89,49 @@ func TestClearanceFromItsDay(t *testing.T) {
 	wantLapsed := `the clearance of the UVL hit "ATLAS SANATGAR TRADING" (false_positive by J. Rivera on 2026-02-16, records.yaml:1) does not hold: it was cleared only from 2026-02-16, after the ship date; adjudicate it again`
 	if lapsed != wantLapsed {
 		t.Errorf("lapsed reason\n got %q\nwant %q", lapsed, wantLapsed)
+	}
+}
+
+// TestEntryOutcomesPolicy: which clearance outcomes bring their entry is
+// the policy's; a policy tree whose screening module lacks the rule is
+// refused when the records hold clearances (a true match under a new
+// name would come out allow), and taken when they hold none.
+func TestEntryOutcomesPolicy(t *testing.T) {
+	embedded, err := fs.ReadFile(policies.FS, "exportcheck/screening/screening.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := "entry_outcomes contains \"true_match\"\n"
+	if !bytes.Contains(embedded, []byte(rule)) {
+		t.Fatalf("screening.rego has no %q", rule)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "exportcheck", "screening"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "exportcheck", "screening", "screening.rego"), bytes.Replace(embedded, []byte(rule), nil, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hash := "sha256:" + strings.Repeat("ab", 32)
+	clearance := "record: clearance\nend_user: Northwind Quantum Trading\nentry: el-1\nentry_hash: " + hash +
+		"\noutcome: true_match\nby: J. Rivera\nat: 2026-02-16\nreason: checked\nexpires: 2027-02-16"
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name string
+		recs []string
+		want string // the error's text; "" none
+	}{
+		{"clearances", []string{clearance}, "the records hold clearances and the policy names no outcome that brings its list entry (screening.entry_outcomes)"},
+		{"no clearance", []string{licence100}, ""},
+	} {
+		_, err := checker.New(ctx, checker.Options{PolicyDirs: []string{dir}, Screener: entries{}, Records: testRecords(t, tt.recs...)})
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, tt.want) || (tt.want == "") != (got == "") {
+			t.Errorf("%s: error %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }
 

@@ -95,23 +95,31 @@ func (c *Checker) confirmedHits(name, date string, hits []*ScreeningFact) []*Scr
 }
 
 // confirmedEntries are, by normalised end user, the list entries a
-// true_match clearance on record names (at any time of its history); and
-// cleared, the end users any clearance names.
-func confirmedEntries(r *Records) (_ map[string][]string, cleared map[string]bool) {
-	if r == nil {
-		return nil, nil
+// clearance on record names (at any time of its history) with an outcome
+// the policy says brings its entry (screening.entry_outcomes, true_match);
+// and cleared, the end users any clearance names.
+func confirmedEntries(ctx context.Context, comp *ast.Compiler, store storage.Store, r *Records) (_ map[string][]string, cleared map[string]bool, _ error) {
+	if r == nil || len(r.Clearances) == 0 {
+		return nil, nil, nil
+	}
+	var outcomes []string
+	if err := evalJSON(ctx, comp, store, `[o | some o in data.exportcheck.screening.entry_outcomes]`, &outcomes); err != nil {
+		return nil, nil, fmt.Errorf("screening.entry_outcomes: %w", err)
+	}
+	if len(outcomes) == 0 {
+		return nil, nil, errors.New("the records hold clearances and the policy names no outcome that brings its list entry (screening.entry_outcomes): a true match under a name screening does not find would be missed")
 	}
 	out, cleared := map[string][]string{}, map[string]bool{}
 	for k, cs := range r.Clearances {
 		cleared[k[0]] = true
-		if slices.ContainsFunc(cs, func(c *ClearanceFact) bool { return c.Outcome == "true_match" }) {
+		if slices.ContainsFunc(cs, func(c *ClearanceFact) bool { return slices.Contains(outcomes, c.Outcome) }) {
 			out[k[0]] = append(out[k[0]], k[1])
 		}
 	}
 	for _, ids := range out {
 		slices.Sort(ids)
 	}
-	return out, cleared
+	return out, cleared, nil
 }
 
 // clearanceKey is name as the clearances on record are keyed: normalised,

@@ -93,6 +93,20 @@ _for_party(h) if h.clearance.outcome != "false_positive"
 _for_party(h) if names.same_party(h.clearance.end_user, h.screened)
 
 # METADATA
+# title: Clearances that bring their entry
+# description: |
+#   The outcomes of a clearance that say the end user is the listed party
+#   whatever the score (screening.true_match). The checker hands the policy
+#   the entry such a clearance names for an end user (or an owner) even
+#   when screening did not find it: a listed party under a new name scores
+#   below the review floor. The checker reads this set from here, and
+#   refuses a policy without it when the records hold clearances.
+# custom:
+#   id: screening.entry_outcomes
+#   citation: Consolidated Screening List; 15 CFR part 732, Supp. 3 (know your customer)
+entry_outcomes contains "true_match"
+
+# METADATA
 # title: Screening hit confirmed by a person
 # description: |
 #   A clearance on record says the end user is the listed party: the hit
