@@ -19,7 +19,7 @@ import (
 const (
 	KindDecision    = "decision"    // a line committed for the first time
 	KindAmendment   = "amendment"   // a line committed before with other content (--amend)
-	KindRejudgement = "rejudgement" // a line judged again, unchanged, under new records (a clearance)
+	KindRejudgement = "rejudgement" // a line judged again, unchanged, under new records (a clearance), or committed again and come out otherwise
 	KindClearance   = "clearance"   // a reviewer's clearance of a screening candidate: an action, not a version of the order
 	KindAssignment  = "assignment"  // a reviewer's assignment of the end user to a licence or notification: an action
 )

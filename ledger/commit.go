@@ -42,10 +42,10 @@ type Run struct {
 // Stats counts what a commit did.
 type Stats struct {
 	Committed int // lines written to the log for the first time
-	Already   int // lines committed before with the same content: not written again, not drawn again
+	Already   int // lines committed before with the same content and outcome: not written again, not drawn again
 	Amended   int // lines committed before with other content, recorded as amendments (--amend)
 	Skipped   int // lines that could not be judged or name no order id: not committed
-	Rejudged  int // lines judged again under new records (Rejudge)
+	Rejudged  int // lines committed before with the same content that came out otherwise, or judged again under new records (Rejudge)
 	Actions   int // reviewers' actions written (AddClearance)
 	Head      string
 	Conflicts []Conflict
@@ -678,8 +678,8 @@ var BatchTimeout = 2 * time.Minute
 var errBatchTimeout = errors.New("ledger: BatchTimeout")
 
 // writeBatch writes a batch: new orders as decisions, changed ones as
-// amendments (or conflicts), unchanged ones not at all; within
-// BatchTimeout.
+// amendments (or conflicts), unchanged ones that came out otherwise as
+// rejudgements, the others not at all; within BatchTimeout.
 func (s *Session) writeBatch(ctx context.Context, batch []Row) error {
 	if len(batch) == 0 {
 		return nil
@@ -699,14 +699,15 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 		ids[i] = r.OrderID
 	}
 	type prior struct {
-		hash string
-		seq  int64
+		hash                  string
+		seq                   int64
+		decision, auth, drawn string // what it decided and drew
 	}
 	known := map[string]prior{} // the standing version: the latest row of each order
 	var rows *sql.Rows
 	var err error
 	if s.l.kind == "postgres" { // one array, not a parameter an order: one plan for every batch
-		rows, err = s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq FROM decisions d WHERE order_id = ANY($1) AND "+versionRow("d"), ids)
+		rows, err = s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq, decision, auth, drawn FROM decisions d WHERE order_id = ANY($1) AND "+versionRow("d"), ids)
 	} else { // one JSON array too: one statement prepared for the run, one value bound a batch, not one an order
 		s.idsBuf = append(s.idsBuf[:0], '[')
 		for i, id := range ids {
@@ -717,7 +718,7 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 		}
 		s.idsBuf = append(s.idsBuf, ']')
 		var st *sql.Stmt
-		if st, err = s.prepared(ctx, "SELECT order_id, input_hash, seq FROM decisions d WHERE order_id IN (SELECT value FROM json_each(?)) AND "+versionRow("d")); err == nil {
+		if st, err = s.prepared(ctx, "SELECT order_id, input_hash, seq, decision, auth, drawn FROM decisions d WHERE order_id IN (SELECT value FROM json_each(?)) AND "+versionRow("d")); err == nil {
 			rows, err = st.QueryContext(ctx, string(s.idsBuf))
 		}
 	}
@@ -727,7 +728,7 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 	for rows.Next() {
 		var id string
 		var p prior
-		if err := rows.Scan(&id, &p.hash, &p.seq); err != nil {
+		if err := rows.Scan(&id, &p.hash, &p.seq, &p.decision, &p.auth, &p.drawn); err != nil {
 			rows.Close()
 			return err
 		}
@@ -753,9 +754,16 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 			r.Kind = KindRejudgement
 			s.stats.Rejudged++
 			amended = append(amended, r.OrderID)
-		case p.hash == r.InputHash:
+		case p.hash == r.InputHash && p.decision == r.Decision && p.auth == r.Auth && p.drawn == r.Drawn:
 			s.stats.Already++
 			continue
+		case p.hash == r.InputHash:
+			// Unchanged, but judged otherwise now (room freed or taken on
+			// its licence, other records): what the run decided and drew
+			// is what stands, as it reports.
+			r.Kind = KindRejudgement
+			s.stats.Rejudged++
+			amended = append(amended, r.OrderID)
 		case s.amend:
 			r.Kind = KindAmendment
 			s.stats.Amended++

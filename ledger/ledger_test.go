@@ -288,6 +288,60 @@ func TestCommit(t *testing.T) {
 	}
 }
 
+// TestCommitJudgedOtherwise commits an order again, unchanged, after it
+// came out otherwise (room freed on its licence, other records): the
+// ledger must keep what the run decided and drew, not the version before
+// (a line reported licensed that the ledger kept as drawing nothing left
+// its units free for the next order).
+func TestCommitJudgedOtherwise(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			for _, tt := range []struct {
+				name  string
+				line  checker.Result
+				stats ledger.Stats
+				drawn map[[2]string]float64
+			}{
+				{"no room: licence_required", line("PO-1", 10, ""), ledger.Stats{Committed: 1}, map[[2]string]float64{}},
+				{"room freed: licensed", line("PO-1", 10, "D1"), ledger.Stats{Rejudged: 1}, map[[2]string]float64{{"license:D1", "H100"}: 10}},
+				{"the same again", line("PO-1", 10, "D1"), ledger.Stats{Already: 1}, map[[2]string]float64{{"license:D1", "H100"}: 10}},
+				{"licence gone: licence_required", line("PO-1", 10, ""), ledger.Stats{Rejudged: 1}, map[[2]string]float64{}},
+			} {
+				st, err := commit(t, l, false, tt.line)
+				if err != nil {
+					t.Fatalf("%s: %v", tt.name, err)
+				}
+				if diff := cmp.Diff(tt.stats, st, ignoreHead); diff != "" {
+					t.Errorf("%s: stats (-want +got):\n%s", tt.name, diff)
+				}
+				d, err := l.Drawn(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tt.drawn, d); diff != "" {
+					t.Errorf("%s: drawn (-want +got):\n%s", tt.name, diff)
+				}
+			}
+			var rows []string
+			for r, err := range l.Query(ctx, ledger.Filter{OrderID: "PO-1"}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				rows = append(rows, fmt.Sprintf("%d %s %s %s", r.Seq, r.Kind, r.Decision, r.Drawn))
+			}
+			want := []string{"1 decision license_required []", `2 rejudgement licensed [{"limit":"H100","amount":10}]`, "3 rejudgement license_required []"}
+			if diff := cmp.Diff(want, rows); diff != "" {
+				t.Errorf("PO-1's rows (-want +got):\n%s", diff)
+			}
+			if _, err := l.Verify(ctx, ""); err != nil {
+				t.Errorf("verify: %v", err)
+			}
+		})
+	}
+}
+
 var ignoreHead = cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".Head" }, cmp.Ignore())
 
 func TestCommitNeedsOrderID(t *testing.T) {

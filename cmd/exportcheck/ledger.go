@@ -119,11 +119,14 @@ func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Sessi
 	if st.Amended > 0 {
 		fmt.Fprintf(e.stderr, ", %s", countOf(st.Amended, "amendment"))
 	}
+	if st.Rejudged > 0 {
+		fmt.Fprintf(e.stderr, ", %s committed before that came out otherwise (recorded as rejudgements)", countOf(st.Rejudged, "line"))
+	}
 	if st.Head != "" {
 		fmt.Fprintf(e.stderr, "; chain head %s", st.Head)
 	}
 	fmt.Fprintln(e.stderr)
-	return &reports.Committed{Ledger: l.Name(), RunID: s.RunID(), Head: st.Head, Lines: st.Committed + st.Amended}, nil
+	return &reports.Committed{Ledger: l.Name(), RunID: s.RunID(), Head: st.Head, Lines: st.Committed + st.Amended + st.Rejudged}, nil
 }
 
 // ledgerRun is what the ledger records of a run.
