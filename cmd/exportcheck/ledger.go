@@ -246,7 +246,8 @@ of the log can only be noticed against a head recorded before.`,
 		Long: `Delete the rows at the start of the decision log whose ship dates are before DATE, keeping
 the chain verifiable (the last pruned row's hash is kept as its anchor). A DATE later than
 the retention period before today is refused: 15 CFR 762.6(a) asks for records to be kept five
-years from the export (data/timeline.yaml, recordkeeping; a --data overlay may lengthen it).
+years from the export (data/timeline.yaml, recordkeeping; a --data overlay may lengthen it,
+not shorten it).
 Records an agency has asked for must not be destroyed, however old (762.6(b)): do not prune
 while such a request stands.`,
 		Example: `  exportcheck ledger prune --ledger sqlite:ledger.db --before 2021-01-01`,
@@ -271,6 +272,19 @@ while such a request stands.`,
 			keep, err := b.Retention()
 			if err != nil {
 				return err
+			}
+			// A company's data may lengthen the period, never shorten the
+			// regulation's (the embedded data's).
+			base, err := checker.LoadBundle(nil, nil)
+			if err != nil {
+				return err
+			}
+			floor, err := base.Retention()
+			if err != nil {
+				return err
+			}
+			if keep.Years < floor.Years {
+				keep = floor
 			}
 			p, err := l.Prune(cmd.Context(), before, now, keep)
 			if err != nil {
