@@ -160,14 +160,34 @@ func (l *Ledger) DB() *sql.DB { return l.db }
 // Kind is "sqlite" or "postgres".
 func (l *Ledger) Kind() string { return l.kind }
 
+// redact is a DSN without its password: in the URL's user, or (libpq's
+// URLs take it so too) a password parameter.
 func redact(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil || u.User == nil {
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
 		return dsn
 	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	u, err := url.Parse(dsn)
+	if err != nil {
+		// Not a URL url.Parse reads (a bad %-escape in the password):
+		// all between the scheme and the host goes.
+		if i, at := strings.Index(dsn, "://")+3, strings.LastIndex(dsn, "@"); at > i {
+			return dsn[:i] + "xxxxx" + dsn[at:]
+		}
+		return dsn
 	}
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	params := strings.Split(u.RawQuery, "&")
+	for i, p := range params {
+		k, _, _ := strings.Cut(p, "=")
+		if k, err := url.QueryUnescape(k); err == nil && k == "password" {
+			params[i] = "password=xxxxx"
+		}
+	}
+	u.RawQuery = strings.Join(params, "&")
 	return u.String()
 }
 

@@ -187,6 +187,10 @@ func TestOpenFaults(t *testing.T) {
 		{"sqlite:" + missing, "no such file or directory (create it with: exportcheck ledger migrate --ledger sqlite:"},
 		{"mysql://x", `want sqlite:PATH or postgres://USER@HOST/DATABASE`},
 		{"postgres://nobody:secret@127.0.0.1:1/none?connect_timeout=2", "ledger postgres://nobody:xxxxx@127.0.0.1:1/none?connect_timeout=2: cannot reach the database"},
+		// libpq's URLs take the password as a parameter too.
+		{"postgres://nobody@127.0.0.1:1/none?connect_timeout=2&password=secret&sslmode=disable", "ledger postgres://nobody@127.0.0.1:1/none?connect_timeout=2&password=xxxxx&sslmode=disable: cannot reach the database"},
+		// A password url.Parse cannot read (a bad %-escape) is not shown either.
+		{"postgres://nobody:secret%zz@127.0.0.1:1/none", "ledger postgres://xxxxx@127.0.0.1:1/none: cannot reach the database"},
 	} {
 		_, err := ledger.Open(ctx, tt.dsn, false)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
