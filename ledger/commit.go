@@ -107,6 +107,7 @@ type Session struct {
 	done        bool
 	ended       bool   // the run under way ended (EndRun, RollbackRun)
 	rejudging   bool   // Rejudge: rows are rejudgements, whatever their input hash
+	pruned      bool   // the log was pruned: an order new to it may have draws kept from its pruned rows
 	markSeq     int64  // the chain's head when the run under way began
 	markHead    string //
 
@@ -182,6 +183,11 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 		if errors.Is(err, sql.ErrNoRows) {
 			err = nil
 		}
+	}
+	if err == nil {
+		var n int
+		err = s.q.QueryRowContext(ctx, "SELECT COUNT(*) FROM chain").Scan(&n)
+		s.pruned = n > 0
 	}
 	s.head = readHash(s.head)
 	if err != nil {
@@ -750,6 +756,12 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 		case !ok:
 			r.Kind = KindDecision
 			s.stats.Committed++
+			if s.pruned {
+				// Its rows may have been pruned and their draws kept: what
+				// it draws now replaces them (the check read the drawdown
+				// without them).
+				amended = append(amended, r.OrderID)
+			}
 		case s.rejudging:
 			r.Kind = KindRejudgement
 			s.stats.Rejudged++

@@ -546,6 +546,60 @@ func TestPrune(t *testing.T) {
 	}
 }
 
+// TestPrunedOrderAgain commits an order whose rows were pruned (the draws
+// of a pruned order are kept): its draws are replaced by what it draws
+// now, as the check that judged it counted them (it reads the drawdown
+// without the book's own orders), instead of the commit failing on the
+// draws' key.
+func TestPrunedOrderAgain(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			old := func(id string, qty int64) checker.Result {
+				r := line(id, qty, "D1")
+				r.Date = "2019-01-01"
+				return r
+			}
+			if _, err := commit(t, l, false, old("PO-1", 3), old("PO-2", 2)); err != nil {
+				t.Fatal(err)
+			}
+			now := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+			if _, err := l.Prune(ctx, "2020-01-01", now, checker.Retention{Years: 5, Citation: "15 CFR 762.6(a)"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, tt := range []struct {
+				name  string
+				line  checker.Result
+				stats ledger.Stats
+				drawn float64
+			}{
+				{"the same order again", old("PO-1", 3), ledger.Stats{Committed: 1}, 5},
+				{"then changed", old("PO-1", 4), ledger.Stats{Amended: 1}, 6},
+				{"a new order", old("PO-3", 1), ledger.Stats{Committed: 1}, 7},
+			} {
+				st, err := commit(t, l, true, tt.line)
+				if err != nil {
+					t.Fatalf("%s: %v", tt.name, err)
+				}
+				if diff := cmp.Diff(tt.stats, st, ignoreHead); diff != "" {
+					t.Errorf("%s: stats (-want +got):\n%s", tt.name, diff)
+				}
+				d, err := l.Drawn(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: tt.drawn}, d); diff != "" {
+					t.Errorf("%s: drawn (-want +got):\n%s", tt.name, diff)
+				}
+				if _, err := l.Verify(ctx, ""); err != nil {
+					t.Errorf("%s: verify: %v", tt.name, err)
+				}
+			}
+		})
+	}
+}
+
 // TestLocked: a commit waits for another run's lock, then gives up with a
 // clear message; nothing of it is written.
 func TestLocked(t *testing.T) {
