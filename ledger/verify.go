@@ -39,6 +39,10 @@ type Verified struct {
 	First  int64  // the first row's sequence number (after a prune, not 1)
 	Head   string // the last row's hash: write it down to detect a truncated tail later
 	Anchor string // the hash the chain starts from ("" unless pruned)
+	// PrunedAt is when the rows before First were pruned (RFC 3339; ""
+	// unless pruned). The anchor is the database's word: compare it with
+	// what ledger prune printed when the prune was made.
+	PrunedAt string
 }
 
 // Verify recomputes the chain of the decision log from its first row (or
@@ -52,7 +56,7 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	}
 	var seq int64
 	prev := ""
-	err := l.db.QueryRowContext(ctx, "SELECT anchor_seq, anchor_hash FROM chain WHERE id = 1").Scan(&seq, &prev)
+	err := l.db.QueryRowContext(ctx, "SELECT anchor_seq, anchor_hash, pruned_at FROM chain WHERE id = 1").Scan(&seq, &prev, &v.PrunedAt)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return v, l.fault("reading the chain's anchor", err)
 	}

@@ -230,7 +230,7 @@ of the log can only be noticed against a head recorded before.`,
 			}
 			from := "the first row"
 			if v.Anchor != "" {
-				from = fmt.Sprintf("row %d (rows before it were pruned; the chain starts from %.12s…)", v.First, v.Anchor)
+				from = fmt.Sprintf("row %d (rows before it were pruned on %s; the chain starts from %.12s…)", v.First, v.PrunedAt, v.Anchor)
 			}
 			fmt.Fprintf(e.stdout, "ledger %s: %s verified from %s; head %s\n", l.Name(), countOf(int(v.Rows), "row"), from, cmp.Or(v.Head, "(empty)"))
 			return nil
