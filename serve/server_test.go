@@ -315,6 +315,15 @@ func TestLoadTokens(t *testing.T) {
 		{"twice", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: [check]\n  - name: a\n    sha256: " + strings.Repeat("0", 64) + "\n    roles: [check]\n", "tokens.yaml:5: token a is also named at line 2"},
 		{"unknown field", "tokens:\n  - name: a\n    token: x\n", `tokens.yaml:3: unknown field "token"`},
 		{"empty", "tokens: []\n", "no tokens"},
+		{"empty file", "", "tokens.yaml: no tokens: a tokens file holds one key, tokens:, with a list of the entries exportcheck serve token prints"},
+		// What serve token prints, pasted whole: the file's shape, not the decoder's Go types.
+		{"serve token's output", "token (give it to a; it is not shown again):\n  ec_x\n\nentry for the tokens file, under tokens:\n  - name: a\n",
+			`tokens.yaml:1: unknown key "token (give it to a; it is not shown again)": a tokens file holds one key, tokens:, with a list of the entries exportcheck serve token prints`},
+		{"bare list", "- name: a\n  sha256: " + good.SHA256 + "\n  roles: [check]\n", "tokens.yaml:1: a tokens file holds one key, tokens:"},
+		{"not a list", "tokens:\n  name: a\n", "tokens.yaml:2: tokens: want a list of entries"},
+		{"tokens twice", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: [check]\ntokens: []\n", "tokens.yaml:5: tokens: is also at line 1"},
+		{"roles not a list", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: check\n", "tokens.yaml:2: a token entry is name: NAME, sha256: its SHA-256 in hex and roles: a list (check, review, admin)"},
+		{"entry not a mapping", "tokens:\n  - a\n", "tokens.yaml:2: a token entry is name: NAME"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dir, "tokens.yaml")
@@ -322,6 +331,9 @@ func TestLoadTokens(t *testing.T) {
 			_, err := serve.LoadTokens(path)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("LoadTokens: %v, want %q", err, tt.want)
+			}
+			if err != nil && strings.ContainsAny(err.Error(), "{}") {
+				t.Errorf("LoadTokens: %v: a message for people, not Go types", err)
 			}
 		})
 	}

@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -40,25 +42,54 @@ func LoadTokens(path string) (*Tokens, error) {
 	if err != nil {
 		return nil, err
 	}
-	var doc struct {
-		Tokens []yaml.Node `yaml:"tokens"`
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&doc); err != nil {
+	// The file is read as nodes, so that a file of another shape (the
+	// output of serve token pasted whole, a bare list of entries) is
+	// told what the file holds rather than the decoder's Go types.
+	const (
+		shape      = "a tokens file holds one key, tokens:, with a list of the entries exportcheck serve token prints"
+		entryShape = "a token entry is name: NAME, sha256: its SHA-256 in hex and roles: a list (check, review, admin), as exportcheck serve token prints it"
+	)
+	var root yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(b)).Decode(&root); errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: no tokens: %s", path, shape)
+	} else if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	doc := &root
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
+		doc = doc.Content[0]
+	}
+	if doc.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: %s", path, doc.Line, shape)
+	}
+	var list []*yaml.Node
+	seen := 0
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		switch {
+		case k.Value != "tokens":
+			return nil, fmt.Errorf("%s:%d: unknown key %q: %s", path, k.Line, k.Value, shape)
+		case seen != 0:
+			return nil, fmt.Errorf("%s:%d: tokens: is also at line %d: put every entry in one list", path, k.Line, seen)
+		case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
+		case v.Kind != yaml.SequenceNode:
+			return nil, fmt.Errorf("%s:%d: tokens: want a list of entries (- name: …, sha256: …, roles: […]), as exportcheck serve token prints them", path, v.Line)
+		default:
+			list = append(list, v.Content...)
+		}
+		seen = k.Line
 	}
 	ts := &Tokens{byHash: map[[32]byte]*Token{}}
 	names := map[string]int{}
-	for _, n := range doc.Tokens {
+	for _, n := range list {
 		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
 			if k := n.Content[i]; !slices.Contains([]string{"name", "sha256", "roles"}, k.Value) {
 				return nil, fmt.Errorf("%s:%d: unknown field %q (name, sha256, roles)", path, k.Line, k.Value)
 			}
 		}
 		var t Token
-		if err := n.Decode(&t); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, n.Line, err)
+		if n.Kind != yaml.MappingNode || n.Decode(&t) != nil {
+			return nil, fmt.Errorf("%s:%d: %s", path, n.Line, entryShape)
 		}
 		where := fmt.Sprintf("%s:%d", path, n.Line)
 		h, err := hex.DecodeString(t.SHA256)
@@ -86,7 +117,7 @@ func LoadTokens(path string) (*Tokens, error) {
 		ts.byHash[k] = &t
 	}
 	if len(ts.byHash) == 0 {
-		return nil, fmt.Errorf("%s: no tokens", path)
+		return nil, fmt.Errorf("%s: no tokens: %s", path, shape)
 	}
 	return ts, nil
 }
