@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -116,7 +117,9 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	var tokens *serve.Tokens
 	if o.tokens != "" {
 		var err error
-		if tokens, err = serve.LoadTokens(o.tokens); err != nil {
+		if tokens, err = serve.LoadTokens(o.tokens); errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("--tokens %s: no such file: make a token with `exportcheck serve token --name NAME --roles check` and put the entry it prints under tokens: in that file", o.tokens)
+		} else if err != nil {
 			return fmt.Errorf("--tokens: %w", err)
 		}
 	} else if !loopback(o.listen) {
