@@ -18,6 +18,7 @@ import (
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
 )
 
@@ -416,7 +417,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 					why = append(why, re.Message+" ("+re.Citation+")")
 				}
 				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Decision, r.ECCN,
-					r.Auth, r.Drawn, strings.Join(why, "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.RowHash}); err != nil {
+					r.Auth, drawnText(r.Drawn), strings.Join(why, "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.RowHash}); err != nil {
 					return err
 				}
 			}
@@ -465,6 +466,33 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	}
 	fmt.Fprintf(e.stdout, "%s: %s from ledger %s (chain head %s; verified: %s)\n", path, countOf(summary.Total, "line"), l.Name(), cmp.Or(v.Head, "(empty)"), verified)
 	return nil
+}
+
+// drawnText writes what a ledger row drew (its JSON, [{"limit",
+// "amount"}]) for the people who read the workbook: "60
+// nvidia-h100-sxm5", "4 units" on a notification's quantity, "USD
+// 1,250.50" on a value limit, several joined by "; ", nothing for none.
+// What does not parse is shown as stored.
+func drawnText(js string) string {
+	var draws []struct {
+		Limit  string  `json:"limit"`
+		Amount float64 `json:"amount"`
+	}
+	if err := json.Unmarshal([]byte(js), &draws); err != nil {
+		return js
+	}
+	var out []string
+	for _, d := range draws {
+		switch d.Limit {
+		case "value":
+			out = append(out, "USD "+records.Amount(d.Amount))
+		case "quantity":
+			out = append(out, records.Amount(d.Amount)+" units")
+		default:
+			out = append(out, records.Amount(d.Amount)+" "+d.Limit)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // filterFlags are the flags that select rows of the decision log.

@@ -187,6 +187,15 @@ func TestLedgerExport(t *testing.T) {
 	if got := rows[5][:13]; !cmp.Equal(got[4:13], []string{"LIC-1", "../../examples/records-orders.csv", "2", "2026-03-02", "AE", "Falcon Compute Data Center LLC", "licensed", "3A090.a", "license:D1234567"}) {
 		t.Errorf("Ledger sheet's first row: %q", got)
 	}
+	// What each row drew, as people read it (not the ledger's JSON).
+	var drawn []string
+	for _, r := range rows[5:] {
+		drawn = append(drawn, r[4]+": "+r[13])
+	}
+	if diff := cmp.Diff([]string{"LIC-1: 60 nvidia-h100-sxm5", "LIC-2: ", "LIC-3: 10 nvidia-h100-sxm5", "LIC-4: ", "VEU-1: ", "VEU-2: ", "NAC-1: ",
+		"NAC-2: 4 units", "CLR-1: ", "EXP-1: ", "REV-1: "}, drawn); diff != "" {
+		t.Errorf("Ledger sheet's Drawn column (-want +got):\n%s", diff)
+	}
 	orders, err := f.GetRows("Orders")
 	if err != nil {
 		t.Fatal(err)
@@ -219,6 +228,21 @@ func TestLedgerExport(t *testing.T) {
 	}
 	if got := rows[2][1]; !strings.HasPrefix(got, "NO: row 2 was changed after it was written") {
 		t.Errorf("Verified on a tampered ledger: %q", got)
+	}
+}
+
+func TestDrawnText(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`[]`, ""},
+		{`[{"limit":"nvidia-h100-sxm5","amount":60}]`, "60 nvidia-h100-sxm5"},
+		{`[{"limit":"quantity","amount":4}]`, "4 units"},
+		{`[{"limit":"value","amount":1250.5}]`, "USD 1,250.50"},
+		{`[{"limit":"nvidia-h20","amount":1000},{"limit":"3A090","amount":1000},{"limit":"value","amount":2500000}]`, "1,000 nvidia-h20; 1,000 3A090; USD 2,500,000"},
+		{`not json`, "not json"},
+	} {
+		if diff := cmp.Diff(tt.want, drawnText(tt.in)); diff != "" {
+			t.Errorf("drawnText(%s) (-want +got):\n%s", tt.in, diff)
+		}
 	}
 }
 
