@@ -228,11 +228,12 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		return err
 	}
 	strict := o.strict || cfg.Strict
+	strictBy := strictSource(o.strict, cfg)
 	for _, w := range scr.warnings {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 	}
 	if strict && len(scr.warnings) > 0 {
-		return fmt.Errorf("--strict: %d warning(s) about the screening lists (above); nothing was checked", len(scr.warnings))
+		return fmt.Errorf("%s: %d warning(s) about the screening lists (above); nothing was checked", strictBy, len(scr.warnings))
 	}
 	// The ledger: what its committed shipments drew counts against the
 	// records; with --commit the run holds its write lock from the first
@@ -439,12 +440,21 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) name no order id and were not committed to the ledger\n", uncommitted)
 		e.code = exitUsage
 	case strict && len(errs) > 0:
-		fmt.Fprintf(e.stderr, "exportcheck: --strict: %d warning(s) are errors\n", len(errs))
+		fmt.Fprintf(e.stderr, "exportcheck: %s: %d warning(s) are errors\n", strictBy, len(errs))
 		e.code = exitUsage
 	case summary.Failed > 0:
 		e.code = exitFailed
 	}
 	return nil
+}
+
+// strictSource names what made a run strict, for its errors: the flag,
+// or the configuration file (which --strict=false does not undo).
+func strictSource(flag bool, cfg *config) string {
+	if flag || cfg.Path == "" {
+		return "--strict"
+	}
+	return "strict: true in " + cfg.Path
 }
 
 // readAll chains the orders of every file.

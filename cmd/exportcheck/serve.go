@@ -136,7 +136,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 	}
 	if cfg.Strict && len(scr.warnings) > 0 {
-		return fmt.Errorf("strict: %d warning(s) about the screening lists (above); not serving", len(scr.warnings))
+		return fmt.Errorf("%s: %d warning(s) about the screening lists (above); not serving", strictSource(false, cfg), len(scr.warnings))
 	}
 	var led *ledger.Ledger
 	base := o.loaded // the records from files
