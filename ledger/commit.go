@@ -64,7 +64,13 @@ type Conflict struct {
 }
 
 func (c Conflict) Error() string {
-	return fmt.Sprintf("%s:%d: order %s differs from the version committed by run %s at %s (%s:%d, ledger row %d): commit with --amend to record the change",
+	return c.Describe() + ": commit with --amend to record the change"
+}
+
+// Describe says what conflicts, without what to do about it, which
+// depends on what committed: check --amend amends, a server does not.
+func (c Conflict) Describe() string {
+	return fmt.Sprintf("%s:%d: order %s differs from the version committed by run %s at %s (%s:%d, ledger row %d)",
 		c.File, c.Line, c.OrderID, c.PriorRun, c.PriorDecided, c.PriorFile, c.PriorLine, c.PriorSequence)
 }
 

@@ -87,7 +87,8 @@ func TestCommit(t *testing.T) {
 				{"60 of 100", order("LIC-1", "60"), 200, []string{`"decision":"licensed"`, `"remaining_after":40`, `"committed":{"already":0,"chain_head":"`, `"lines":1`}},
 				{"50 do not fit", order("LIC-2", "50"), 200, []string{`"decision":"license_required"`, `40 units of its limit for nvidia-h100-sxm5 left, the line needs 50`, `"lines":1`}},
 				{"the same order again", order("LIC-1", "60"), 200, []string{`"decision":"licensed"`, `"remaining_after":40`, `"already":1`, `"lines":0`}},
-				{"changed", order("LIC-1", "61"), 409, []string{`"type":"` + serve.ProblemBase + `conflict"`, `order LIC-1 differs from the version committed by run`}},
+				{"changed", order("LIC-1", "61"), 409, []string{`"type":"` + serve.ProblemBase + `conflict"`, `order LIC-1 differs from the version committed by run`,
+					`: the server does not amend a committed order (exportcheck check --commit --amend does)`}},
 				{"no id", `{"product": "nvidia-h100-sxm5", "quantity": 1, "destination": "AE", "end_user": "X", "date": "2026-03-02"}`, 422, []string{`no-order-id`}},
 			} {
 				code, body := do("POST", "/v1/check", step.body)
@@ -98,6 +99,9 @@ func TestCommit(t *testing.T) {
 					if !strings.Contains(body, w) {
 						t.Errorf("%s: body lacks %s\n%s", step.name, w, body)
 					}
+				}
+				if strings.Contains(body, "commit with --amend") { // a flag the API has not
+					t.Errorf("%s: the answer points an API client at --amend\n%s", step.name, body)
 				}
 			}
 			code, body := do("GET", "/v1/decisions?licence=D1234567", "")

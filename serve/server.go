@@ -370,7 +370,8 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(job.err, ledger.ErrConflict):
 			var why []string
 			for _, c := range job.stats.Conflicts {
-				why = append(why, c.Error())
+				// The server has no --amend: an amendment is check's.
+				why = append(why, c.Describe()+": the server does not amend a committed order (exportcheck check --commit --amend does)")
 			}
 			problem(w, http.StatusConflict, "conflict", "Orders committed before with other content; nothing was committed", strings.Join(why, "; "))
 			return
