@@ -30,7 +30,8 @@ func newRecordsCmd(e *env) *cobra.Command {
 		Long: `Compliance records are YAML files under one or more directories: the licences and VEU
 authorizations the company holds, the screening clearances its reviewers made (see
 ` + "`exportcheck clear`" + `) and the NAC/ACA notifications it filed. One record per YAML document,
-each with a record field (licence, clearance or notification); docs/records.md describes them.`,
+each with a record field (licence, clearance, notification or assignment); docs/records.md
+describes them.`,
 	}
 	var data checkerFlags
 	check := &cobra.Command{
@@ -46,7 +47,7 @@ Exit codes: 0 the records are valid; 2 at least one problem (each listed on stan
 error with its file and line; nothing is loaded).`,
 		Example: `  exportcheck records check records/
   exportcheck records check --data examples/company-data records/`,
-		Args: cobra.MinimumNArgs(1),
+		Args: recordDirsArgs("check"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			set, err := loadRecords(e, args)
 			if err != nil {
@@ -81,7 +82,7 @@ after the shipments committed to the ledger (check --commit).`,
 		Example: `  exportcheck records list records/
   exportcheck records list --expiring 30d records/
   exportcheck records list --ledger sqlite:ledger.db records/`,
-		Args: cobra.MinimumNArgs(1),
+		Args: recordDirsArgs("list"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			today := time.Now().UTC().Format(time.DateOnly)
 			if asOf != "" {
@@ -125,6 +126,17 @@ after the shipments committed to the ledger (check --commit).`,
 	check.Flags().StringArrayVar(&data.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies, as check reads them (its placeholder words; repeatable)")
 	cmd.AddCommand(check, list)
 	return cmd
+}
+
+// recordDirsArgs asks for the records directories by name, with an
+// example, when none is given.
+func recordDirsArgs(sub string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return fmt.Errorf("name the records directory (or files): exportcheck records %s records/", sub)
+		}
+		return nil
+	}
 }
 
 // loadRecords loads record directories; on problems it lists each on
