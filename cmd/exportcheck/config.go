@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -142,6 +143,15 @@ func loadConfig(path string) (*config, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The file's shape first, so that a misspelt key or a value of the
+	// wrong kind is told in the file's words, not the decoder's Go types.
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := configShape(&root, reflect.TypeFor[config](), ""); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
@@ -167,6 +177,94 @@ func loadConfig(path string) (*config, error) {
 		c.Screening.CacheDir = filepath.Join(filepath.Dir(path), d)
 	}
 	return c.withDefaults(), nil
+}
+
+// configShape reports the first place where a configuration's YAML does
+// not fit the keys and kinds of t (the config, or a part of it named
+// key): an unknown key with the keys known there, a list or a mapping
+// where another kind was wanted.
+func configShape(n *yaml.Node, t reflect.Type, key string) error {
+	switch n.Kind {
+	case 0: // an empty file
+		return nil
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil
+		}
+		return configShape(n.Content[0], t, key)
+	case yaml.AliasNode:
+		return configShape(n.Alias, t, key)
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil // left out
+	}
+	switch {
+	case t == reflect.TypeFor[duration](): // its UnmarshalYAML says what is wrong
+	case t.Kind() == reflect.Struct:
+		var names []string
+		fields := map[string]reflect.Type{}
+		for f := range t.Fields() {
+			if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name != "" && name != "-" {
+				names = append(names, name)
+				fields[name] = f.Type
+			}
+		}
+		if n.Kind != yaml.MappingNode {
+			what := key + ": want keys under it"
+			if key == "" {
+				what = "the configuration is keys"
+			}
+			return fmt.Errorf("line %d: %s (%s), not %s", n.Line, what, strings.Join(names, ", "), kindOfNode(n))
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			ft, ok := fields[k.Value]
+			if !ok {
+				under := ""
+				if key != "" {
+					under = " under " + key + ":"
+				}
+				return fmt.Errorf("line %d: unknown key %q%s (known: %s)", k.Line, k.Value, under, strings.Join(names, ", "))
+			}
+			if err := configShape(v, ft, strings.TrimPrefix(key+"."+k.Value, ".")); err != nil {
+				return err
+			}
+		}
+	case t.Kind() == reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			example := "a, b"
+			if n.Kind == yaml.ScalarNode {
+				example = n.Value
+			}
+			return fmt.Errorf("line %d: %s: want a list, such as [%s], not %s", n.Line, key, example, kindOfNode(n))
+		}
+		for _, e := range n.Content {
+			if err := configShape(e, t.Elem(), key); err != nil {
+				return err
+			}
+		}
+	case t.Kind() == reflect.Bool:
+		var v bool
+		if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil {
+			return fmt.Errorf("line %d: %s: want true or false, not %s", n.Line, key, kindOfNode(n))
+		}
+	case t.Kind() == reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			return fmt.Errorf("line %d: %s: want one value, not %s", n.Line, key, kindOfNode(n))
+		}
+	}
+	return nil
+}
+
+// kindOfNode says what a YAML value is, for an error.
+func kindOfNode(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "keys"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return strconv.Quote(n.Value)
 }
 
 func (c *config) withDefaults() *config {
