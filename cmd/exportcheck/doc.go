@@ -20,7 +20,7 @@ func newDocCmd(e *env) *cobra.Command {
 		Long: `Write a Markdown reference generated from the policies' METADATA: every annotated rule
 with its id, title, description, citation and effective dates, grouped by package; then
 the rule timeline (data.rules) and the government notices (data.notices).`,
-		Example: `  exportcheck doc > docs/rules.md
+		Example: `  exportcheck doc -o rule-reference.md
   exportcheck doc --policy company/policies -o rules.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
