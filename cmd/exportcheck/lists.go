@@ -115,6 +115,8 @@ than the cached one is refused unless --allow-shrink: a list cut short screens l
 				l.Snapshot.Path, l.Snapshot.Rows, l.Snapshot.Newest, l.Snapshot.SHA256[:12], m.Downloaded, m.URL)
 			if w := staleness(l.Snapshot, m.Downloaded, cfg, time.Now().UTC()); w != "" {
 				fmt.Fprintln(e.stdout, w)
+			} else {
+				fmt.Fprintf(e.stdout, "not stale: downloaded within the maximum age, %s (screening.max_age)\n", &cfg.Screening.MaxAge)
 			}
 			return nil
 		},

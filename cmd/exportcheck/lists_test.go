@@ -128,6 +128,12 @@ func TestListsUpdate(t *testing.T) {
 	if code != exitFailed || stderr.String() != "exportcheck: 1 lines: 1 review, 1 at or above --fail-on review\n" || !strings.Contains(stdout.String(), `"decision":"review"`) || !strings.Contains(stdout.String(), `"downloaded":"`) {
 		t.Errorf("check with the cached list: exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
 	}
+	// lists status says whether the list is stale, also when it is not.
+	stdout.Reset()
+	if code := run(context.Background(), []string{"lists", "status", "--config", cfgPath}, nil, &stdout, &stderr); code != 0 ||
+		!strings.HasSuffix(stdout.String(), "\nnot stale: downloaded within the maximum age, 7d (screening.max_age)\n") {
+		t.Errorf("lists status of a fresh list: exit %d\n%s", code, stdout.String())
+	}
 }
 
 // TestListsUpdateJSON: a URL ending in .json keeps the JSON form.
