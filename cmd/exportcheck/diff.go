@@ -28,6 +28,7 @@ type diffOpts struct {
 	basePolicies, baseData      string
 	baseRecords                 string
 	baseSet                     *records.Set // what --base-records loaded
+	warnings                    []string     // about the screening lists, as check gives them
 	format, output              string
 	inputFormat, sheet          string
 	encoding, delimiter         string
@@ -87,9 +88,11 @@ and line).`,
 func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, err error) {
 	// One configuration and screening list for both sides: they differ in
 	// date, regime or policies only.
-	if before, _, _, err = o.options(o.before); err != nil {
+	var scr *screen
+	if before, scr, _, err = o.options(o.before); err != nil {
 		return
 	}
+	o.warnings = scr.warnings
 	after = before
 	after.AsOf = o.after
 	before.PolicyDirs, before.DataDirs = nil, nil
@@ -169,6 +172,11 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	bopts, aopts, bside, aside, err := o.sides()
 	if err != nil {
 		return err
+	}
+	// Both sides screen against the same lists: a demonstration or stale
+	// list is said, as check says it.
+	for _, w := range o.warnings {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 	}
 	before, err := checker.New(ctx, bopts)
 	if errors.Is(err, checker.ErrNoPolicies) {
