@@ -245,6 +245,18 @@ func TestXLSX(t *testing.T) {
 	if diff := cmp.Diff(want, collect(path, orders.Options{Sheet: sheet})); diff != "" {
 		t.Errorf("--sheet %s (-want +got):\n%s", sheet, diff)
 	}
+
+	// A header without the columns needed: said once, as in a CSV.
+	if err := f.SetCellValue(sheet, "B1", "item"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	got = collect(path, orders.Options{Sheet: sheet})
+	if want := "o.xlsx:1: bad input: header needs at least product and destination columns"; len(got) != 1 || !strings.HasPrefix(got[0].Err, want) {
+		t.Errorf("a header without product: %+v, want %s", got, want)
+	}
 }
 
 func TestStdinAndDetect(t *testing.T) {

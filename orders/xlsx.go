@@ -3,6 +3,7 @@ package orders
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -77,7 +78,10 @@ func size(n uint64) string {
 // is not formatted as a date is an error in the date column.
 func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) bool) {
 	fail := func(line int, err error) {
-		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)})
+		if !errors.Is(err, checker.ErrBadInput) { // a header's error says so already
+			err = fmt.Errorf("%w: %v", checker.ErrBadInput, err)
+		}
+		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: err})
 	}
 	b, err := io.ReadAll(io.LimitReader(r, MaxXLSXBytes+1))
 	if err != nil {

@@ -192,7 +192,7 @@ type list struct {
 
 func (t list) decode(d *decoder, n *yaml.Node) bool {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n.Line, "%s: want a list of %s, got %s", t.name, t.want, kindName(n))
+		d.errorf(n.Line, "%s: want a list, each %s, got %s", t.name, t.want, kindName(n))
 		return false
 	}
 	if len(n.Content) == 0 {

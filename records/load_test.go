@@ -109,7 +109,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown nested field", map[string]string{"a.yaml": strings.Replace(licence, "  products:", "  product:", 1)},
 			[]string{`a.yaml:8: items: unknown field "product"; known: products, eccns`}},
 		{"wrong type: string for a list", map[string]string{"a.yaml": strings.Replace(licence, "destinations: [AE]", "destinations: AE", 1)},
-			[]string{`a.yaml:9: destinations: want a list of an ISO 3166-1 alpha-2 country code (e.g. AE), got "AE"`}},
+			[]string{`a.yaml:9: destinations: want a list, each an ISO 3166-1 alpha-2 country code (e.g. AE), got "AE"`}},
 		{"wrong type: list for a string", map[string]string{"a.yaml": strings.Replace(licence, "number: D1", "number: [D1]", 1)},
 			[]string{`a.yaml:2: number: want a string, got a list`}},
 		{"wrong type: quoted quantity", map[string]string{"a.yaml": strings.Replace(notification, "quantity: 10", `quantity: "10"`, 1)},
