@@ -139,7 +139,7 @@ func TestMarkdownFitsJobSummary(t *testing.T) {
 	if len(out) < 1<<20-20<<10 || len(got) == notAllowed {
 		t.Fatalf("%d of %d lines listed in %d bytes: the budget is not used, or not applied", len(got), notAllowed, len(out))
 	}
-	note := fmt.Sprintf("_%d more line(s) not allowed are left out of this table", notAllowed-len(got))
+	note := fmt.Sprintf("_%d more line(s) other than allow are left out of this table", notAllowed-len(got))
 	if !strings.Contains(out, note) {
 		t.Errorf("no %q in the summary's end:\n%s", note, out[len(out)-600:])
 	}

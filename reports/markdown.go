@@ -11,7 +11,7 @@ import (
 
 func init() { register("markdown", newMarkdown) }
 
-// markdownWriter writes a summary table and the lines that are not allowed,
+// markdownWriter writes a summary table and the lines other than allow,
 // for a pull-request comment or a job summary. The whole fits GitHub's job
 // summary (markdownBudget): past it, the least severe lines are left out
 // of the table and the report says how many.
@@ -95,7 +95,7 @@ func (m *markdownWriter) Close(s *Summary) error {
 	foot.WriteString(".\n")
 
 	m.w.WriteString(head.String())
-	const table = "\n### Lines not allowed\n\n| line | id | product | destination | date | decision | ECCN | policy / exception / authorization | why |\n|---|---|---|---|---|---|---|---|---|\n"
+	const table = "\n### Lines other than `allow`\n\n| line | id | product | destination | date | decision | ECCN | policy / exception / authorization | why |\n|---|---|---|---|---|---|---|---|---|\n"
 	if m.rows.budget > 0 { // the rows get what the rest leaves, less room for the note below
 		m.rows.fit(max(m.rows.budget-head.Len()-len(table)-foot.Len()-512, 1))
 	}
@@ -106,7 +106,7 @@ func (m *markdownWriter) Close(s *Summary) error {
 		}
 	}
 	if n := m.rows.dropped; n > 0 {
-		fmt.Fprintf(m.w, "\n_%d more line(s) not allowed are left out of this table: GitHub keeps at most 1 MiB of a job summary, "+
+		fmt.Fprintf(m.w, "\n_%d more line(s) other than allow are left out of this table: GitHub keeps at most 1 MiB of a job summary, "+
 			"so the least severe lines (and, among equals, the last) give way. Every line is in the JSON, JSONL and workbook outputs._\n", n)
 	}
 	m.w.WriteString(foot.String())
