@@ -7,7 +7,9 @@ package bundles
 
 import (
 	"cmp"
+	"crypto/rsa"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -93,6 +95,9 @@ type Loaded struct {
 func Load(r io.Reader, verify Signing) (*Loaded, error) {
 	vc := bundle.NewVerificationConfig(map[string]*bundle.KeyConfig{verify.id(): {Key: string(verify.Key), Algorithm: verify.alg()}}, verify.id(), "", nil)
 	ob, err := bundle.NewReader(r).WithBundleVerificationConfig(vc).WithRegoVersion(ast.RegoV1).Read()
+	if errors.Is(err, rsa.ErrVerification) {
+		return nil, fmt.Errorf("the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed (%w)", err)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -122,7 +122,7 @@ func TestBuildLoad(t *testing.T) {
 		want string
 	}{
 		{"unsigned", unsigned.Bytes(), pub, "bundle missing .signatures.json file"},
-		{"another key", built.Bytes(), otherPub, "verification error"},
+		{"another key", built.Bytes(), otherPub, "the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed (failed to verify JWT signature: crypto/rsa: verification error)"},
 		{"data changed", retar(t, built.Bytes(), "/data.json", func(b []byte) []byte {
 			c := bytes.Replace(b, []byte(`"Hong Kong"`), []byte(`"Hong Kang"`), 1)
 			if bytes.Equal(b, c) {
