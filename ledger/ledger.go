@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -84,7 +85,7 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		l.kind, driver, source = "postgres", "pgx", dsn
 	default:
-		return nil, fmt.Errorf("ledger %q: want sqlite:PATH or postgres://USER@HOST/DATABASE", dsn)
+		return nil, fmt.Errorf("ledger %q: want sqlite:PATH or postgres://USER@HOST/DATABASE", l.name)
 	}
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
@@ -163,8 +164,13 @@ func (l *Ledger) Kind() string { return l.kind }
 // redact is a DSN without its password: in the URL's user, or (libpq's
 // URLs take it so too) a password parameter.
 func redact(dsn string) string {
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
 		return dsn
+	case !strings.Contains(dsn, "://"):
+		// libpq's keyword/value form (host=… password=…), not taken, but
+		// named in the refusal.
+		return passwordValue.ReplaceAllString(dsn, "${1}xxxxx")
 	}
 	u, err := url.Parse(dsn)
 	if err != nil {
@@ -190,6 +196,9 @@ func redact(dsn string) string {
 	u.RawQuery = strings.Join(params, "&")
 	return u.String()
 }
+
+// passwordValue is a password=VALUE pair, the value quoted or not.
+var passwordValue = regexp.MustCompile(`(?i)(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
 
 func (l *Ledger) provider() (*goose.Provider, error) {
 	sub, err := fs.Sub(migrations, "migrations")

@@ -186,6 +186,9 @@ func TestOpenFaults(t *testing.T) {
 	for _, tt := range []struct{ dsn, want string }{
 		{"sqlite:" + missing, "no such file or directory (create it with: exportcheck ledger migrate --ledger sqlite:"},
 		{"mysql://x", `want sqlite:PATH or postgres://USER@HOST/DATABASE`},
+		{"mysql://nobody:secret@127.0.0.1/none", `ledger "mysql://nobody:xxxxx@127.0.0.1/none": want sqlite:PATH or postgres://USER@HOST/DATABASE`},
+		{"host=127.0.0.1 user=nobody password=secret dbname=none", `ledger "host=127.0.0.1 user=nobody password=xxxxx dbname=none": want sqlite:PATH`},
+		{"host=127.0.0.1 password='se cret' dbname=none", `ledger "host=127.0.0.1 password=xxxxx dbname=none": want sqlite:PATH`},
 		{"postgres://nobody:secret@127.0.0.1:1/none?connect_timeout=2", "ledger postgres://nobody:xxxxx@127.0.0.1:1/none?connect_timeout=2: cannot reach the database"},
 		// libpq's URLs take the password as a parameter too.
 		{"postgres://nobody@127.0.0.1:1/none?connect_timeout=2&password=secret&sslmode=disable", "ledger postgres://nobody@127.0.0.1:1/none?connect_timeout=2&password=xxxxx&sslmode=disable: cannot reach the database"},

@@ -223,7 +223,11 @@ of the log can only be noticed against a head recorded before.`,
 			v, err := l.Verify(cmd.Context(), head)
 			var b *ledger.Broken
 			if errors.As(err, &b) {
-				fmt.Fprintf(e.stdout, "ledger %s: BROKEN: %s\n(rows %d to %d verified before it)\n", l.Name(), b.Where(), v.First, v.First+v.Rows-1)
+				before := "no row verified before it"
+				if v.Rows > 0 {
+					before = fmt.Sprintf("rows %d to %d verified before it", v.First, v.First+v.Rows-1)
+				}
+				fmt.Fprintf(e.stdout, "ledger %s: BROKEN: %s\n(%s)\n", l.Name(), b.Where(), before)
 				return exitError{exitFailed}
 			}
 			if err != nil {

@@ -229,6 +229,30 @@ func TestLedgerExport(t *testing.T) {
 	if got := rows[2][1]; !strings.HasPrefix(got, "NO: row 2 was changed after it was written") {
 		t.Errorf("Verified on a tampered ledger: %q", got)
 	}
+
+	// ledger verify names the row and what was verified before it.
+	verify := func() string {
+		t.Helper()
+		var out bytes.Buffer
+		if code := run(context.Background(), []string{"ledger", "verify", "--ledger", dsn}, nil, &out, io.Discard); code != 1 {
+			t.Fatalf("verify of a tampered ledger: exit %d, want 1\n%s", code, out.String())
+		}
+		return strings.TrimPrefix(out.String(), "ledger "+dsn+": ")
+	}
+	broken := regexp.MustCompile(`^BROKEN: row 2 was changed after it was written \(order LIC-2, line \.\./\.\./examples/records-orders\.csv:3, or its run \S+\): its content no longer hashes to [0-9a-f]{12}…\n\(rows 1 to 1 verified before it\)\n$`)
+	if got := verify(); !broken.MatchString(got) {
+		t.Errorf("verify: %q, want %s", got, broken)
+	}
+	if l, err = ledger.Open(context.Background(), dsn, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.DB().Exec("UPDATE decisions SET decision = 'allow' WHERE seq = 1"); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	if got := verify(); !strings.HasSuffix(got, "\n(no row verified before it)\n") {
+		t.Errorf("verify with the first row broken: %q", got)
+	}
 }
 
 func TestDrawnText(t *testing.T) {
