@@ -84,7 +84,7 @@ func TestCommit(t *testing.T) {
 				status     int
 				want       []string
 			}{
-				{"60 of 100", order("LIC-1", "60"), 200, []string{`"decision":"licensed"`, `"remaining_after":40`, `"committed":{"already":0,"chain_head":"`, `"lines":1`}},
+				{"60 of 100", order("LIC-1", "60"), 200, []string{`"decision":"licensed"`, `"remaining_after":40`, `"committed":{"already":0,"chain_head":"`, `"lines":1`, `"rejudged":0`}},
 				{"50 do not fit", order("LIC-2", "50"), 200, []string{`"decision":"license_required"`, `40 units of its limit for nvidia-h100-sxm5 left, the line needs 50`, `"lines":1`}},
 				{"the same order again", order("LIC-1", "60"), 200, []string{`"decision":"licensed"`, `"remaining_after":40`, `"already":1`, `"lines":0`}},
 				{"changed", order("LIC-1", "61"), 409, []string{`"type":"` + serve.ProblemBase + `conflict"`, `order LIC-1 differs from the version committed by run`,

@@ -380,7 +380,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		results = job.results
-		committed, _ = json.Marshal(map[string]any{"run_id": job.run.ID, "lines": job.stats.Committed, "already": job.stats.Already, "chain_head": job.stats.Head})
+		committed, _ = json.Marshal(map[string]any{"run_id": job.run.ID, "lines": job.stats.Committed, "already": job.stats.Already, "rejudged": job.stats.Rejudged, "chain_head": job.stats.Head})
 	} else {
 		var err error
 		if results, err = judge(ctx, c, lines); err != nil {
