@@ -406,7 +406,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	// The workbook's run: this export; the revisions each line was
 	// decided under are on the Ledger sheet.
 	run := &reports.Run{Tool: "exportcheck", Version: toolVersion(), Revision: "see the Ledger sheet (each row's run)", Generated: now, Checker: c,
-		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: []string{"exported from the ledger " + l.Name() + "; each line was decided by the run the Ledger sheet names"}}
+		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: []string{"exported from the ledger " + l.Name() + ": each order as it stands (its latest version), decided by the run the Ledger sheet names; every version is on the Ledger sheet"}}
 	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmp.Or(v.Head, "(empty)"), Verified: verified,
 		Header: []string{"Row", "Kind", "Run", "Decided at", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash"},
 		Rows: func(row func([]any) error) error {
@@ -444,8 +444,13 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 		out.Close()
 		return err
 	}
+	// The Orders sheet and the counts: each order as it stands (its
+	// latest version), so an amended order is one line; every version is
+	// on the Ledger sheet.
+	standing := f
+	standing.Standing = true
 	summary := reports.NewSummary()
-	for r, err := range l.Query(ctx, f) {
+	for r, err := range l.Query(ctx, standing) {
 		if err != nil {
 			return fail(err)
 		}

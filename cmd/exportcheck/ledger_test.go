@@ -213,6 +213,31 @@ func TestLedgerExport(t *testing.T) {
 		t.Errorf("Orders sheet: %d licensed lines, want 4", licensed)
 	}
 
+	// An amended order is one line of the Orders sheet (as it stands), and
+	// both versions are rows of the Ledger sheet.
+	amended := filepath.Join(dir, "amended.csv")
+	if err := os.WriteFile(amended, []byte("id,product,quantity,destination,end_user,end_user_hq,date\nLIC-1,nvidia-h100-sxm5,55,AE,Falcon Compute Data Center LLC,AE,2026-03-02\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run(context.Background(), []string{"check", "--screening-list", "demo", "--records", "../../examples/records", "--ledger", dsn, "--commit", "--amend",
+		"--fail-on", "prohibited", amended}, nil, io.Discard, &errb); code != 0 {
+		t.Fatalf("amend: exit %d\n%s", code, errb.String())
+	}
+	f = export("amended.xlsx")
+	if rows, _ := f.GetRows("Ledger"); len(rows) != 5+12 {
+		t.Errorf("Ledger sheet after an amendment: %d rows of the log, want 12", len(rows)-5)
+	}
+	orders, _ = f.GetRows("Orders")
+	var lic1 []string
+	for _, r := range orders {
+		if slices.Contains(r, "LIC-1") {
+			lic1 = append(lic1, r[5]) // file, line, id, product, product ID, quantity
+		}
+	}
+	if len(orders) != 12 || !cmp.Equal(lic1, []string{"55"}) {
+		t.Errorf("Orders sheet after an amendment: %d rows, LIC-1 quantities %q; want a header and 11 lines, LIC-1 once with 55", len(orders), lic1)
+	}
+
 	// A ledger that does not verify is exported, saying where it breaks.
 	l, err := ledger.Open(context.Background(), dsn, false)
 	if err != nil {
