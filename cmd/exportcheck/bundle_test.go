@@ -68,7 +68,7 @@ func TestBundleCLI(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"another key", []string{"--bundle", bundle, "--verification-key", other + ".pub"}, "bundle.tar.gz is refused: failed to verify JWT signature"},
+		{"another key", []string{"--bundle", bundle, "--verification-key", other + ".pub"}, "bundle.tar.gz is refused: the bundle's signature does not verify with the verification key: it was signed with another key"},
 		{"cut short", []string{"--bundle", tampered, "--verification-key", signer + ".pub"}, "tampered.tar.gz is refused"},
 		{"no key", []string{"--bundle", bundle}, "give --verification-key PUB"},
 		{"with --data", []string{"--bundle", bundle, "--verification-key", signer + ".pub", "--data", "../../examples/company-data"}, "--policy and --data go into the bundle"},
