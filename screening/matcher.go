@@ -80,7 +80,9 @@ type Match struct {
 //     have four letters or more, no digits (numbers and acronyms must be
 //     equal), and lengths within 25%;
 //   - two syllables of Korean or Chinese names in two romanisations
-//     ("eun" and "un", "yeo" and "yo": 0.95);
+//     ("eun" and "un", "yeo" and "yo": 0.95), and a Korean surname in the
+//     North's and the South's romanisation ("Ri", "Lee", "Yi"; "Rim",
+//     "Lim", "Im": 0.95, [koreanSurnames]);
 //   - for a name written in Arabic, Persian or Hebrew, a listed word with
 //     the same consonants ([consonantKey]: 0.88, or 0.85 for two or fewer);
 //   - an initial and a name word it begins, either way round (0.90).
@@ -643,6 +645,15 @@ func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
 		// ("eun", "un"; "yeo", "yo").
 		for _, id := range m.byKey[translitKey(q)] {
 			if (id != exact || !hasExact) && (romanDigraph(q) || romanDigraph(m.words[id])) {
+				res = append(res, tokMatch{id, keySim})
+			}
+		}
+	}
+	// A Korean surname in the other Korea's romanisation ("Lim" for "RIM",
+	// "Lee" for "RI").
+	if g, ok := koreanSurnames[q]; ok {
+		for _, w := range koreanSurnameSpellings[g] {
+			if id, ok := m.vocab[w]; ok && w != q && !slices.ContainsFunc(res, func(tm tokMatch) bool { return tm.id == id }) {
 				res = append(res, tokMatch{id, keySim})
 			}
 		}

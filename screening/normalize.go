@@ -558,6 +558,39 @@ var koreanSyllableRE = regexp.MustCompile(`^(kk|tt|pp|ss|ch|kh|th|ph|[kgtdpbsjhm
 // b, j), and the key letter for both.
 var koreanInitials = map[byte]byte{'g': 'k', 'd': 't', 'b': 'p', 'j': 'C'}
 
+// koreanSurnames groups the spellings of the Korean surnames that the
+// two Koreas romanise differently: North Korea keeps an initial r (Ri 리,
+// Rim 림), South Korea drops it before i (the initial sound law, dueum
+// beopchik: I 이, Im 임) and passports write Lee, Yi, Lim. The groups
+// follow the variant forms given for each surname in Wikipedia's "Lee
+// (Korean surname)" (I, Yi, Ri, Rhee, Rhie, Reeh) and "Yim (Korean
+// surname)" (林: Rim, Im, Lim, also Leem, Rhim), and the Library of
+// Congress Korean romanization table (李 written 리 or 이 is Yi):
+// https://en.wikipedia.org/wiki/Lee_(Korean_surname),
+// https://en.wikipedia.org/wiki/Yim_(Korean_surname),
+// https://www.loc.gov/catdir/cpso/romanization/korean.pdf. A word of one
+// group matches a listed word of the same group as another
+// transliteration ([Matcher]). "Li" (the Chinese reading of 李) and the
+// one-letter "I" (an initial) are left out, and Ri and Rim are two
+// surnames, not one.
+var koreanSurnames = map[string]string{
+	"ri": "ri", "lee": "ri", "yi": "ri", "rhee": "ri", "rhie": "ri", "reeh": "ri",
+	"rim": "rim", "lim": "rim", "im": "rim", "leem": "rim", "rhim": "rim",
+}
+
+// koreanSurnameSpellings lists the spellings of each group of
+// [koreanSurnames].
+var koreanSurnameSpellings = func() map[string][]string {
+	out := map[string][]string{}
+	for w, g := range koreanSurnames {
+		out[g] = append(out[g], w)
+	}
+	for _, ws := range out {
+		slices.Sort(ws)
+	}
+	return out
+}()
+
 // translitKey returns a key under which common transliterations of one
 // name word coincide: Cyrillic by BGN/PCGN, ISO 9-style and passport
 // spellings ("Sergei", "Sergey"; "Rossiyskiy", "Rossiiskii"; "Yevgeny",

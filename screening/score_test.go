@@ -2,6 +2,8 @@ package screening
 
 import (
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // scoringList is an invented list for the scoring cases below.
@@ -95,5 +97,54 @@ func TestTranslitKey(t *testing.T) {
 		if a, b := translitKey(p[0]), translitKey(p[1]); a == b {
 			t.Errorf("translitKey(%q) = translitKey(%q) = %q, want different", p[0], p[1], a)
 		}
+	}
+}
+
+// TestKoreanSurnames: the surnames the two Koreas romanise differently
+// ([koreanSurnames]) are one surname in either spelling, as another
+// transliteration; Ri and Rim stay two surnames, and a shared surname
+// alone is no match.
+func TestKoreanSurnames(t *testing.T) {
+	th := readThresholds(t)
+	src := "Specially Designated Nationals (SDN) - Treasury Department"
+	l := &List{}
+	for i, n := range []string{"RI, Pyong Chol", "RIM, Ryong Nam", "LEE, Sung Ho", "LIM, Chang Su"} {
+		l.Entries = append(l.Entries, Entry{ID: string(rune('a' + i)), Source: src, List: "SDN", Name: n})
+	}
+	m := NewMatcher(l)
+	type result struct {
+		Query, ID, Band string
+	}
+	band := func(q string) result {
+		got, ok := m.Best(q, "")
+		switch {
+		case !ok || got.Score < th.Review:
+			return result{q, "", "none"}
+		case got.Score < th.Match:
+			return result{q, got.Entry.ID, "review"}
+		}
+		return result{q, got.Entry.ID, "match"}
+	}
+	want := []result{
+		{"Lee Pyong Chol", "a", "match"},
+		{"Yi Pyong Chol", "a", "match"},
+		{"Rhee Pyong Chol", "a", "match"},
+		{"Lim Ryong Nam", "b", "match"},
+		{"Im Ryong Nam", "b", "match"},
+		{"Leem Ryong-nam", "b", "match"},
+		{"Ri Sung Ho", "c", "match"}, // the North Korean spelling of a listed South Korean one
+		{"Rim Chang Su", "d", "match"},
+		{"Rim Pyong Chol", "", "none"}, // Rim is not Ri
+		{"Li Pyong Chol", "", "none"},  // the Chinese reading is left out
+		{"Kim Lee Trading", "", "none"},
+		{"Lee Trading", "", "none"},
+		{"Lim Kok Thay", "", "none"},
+	}
+	var got []result
+	for _, w := range want {
+		got = append(got, band(w.Query))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Best (-want +got):\n%s", diff)
 	}
 }
