@@ -90,7 +90,8 @@ type Match struct {
 // Words written together on one side and apart on the other ("Xi Jin
 // Ping" and "Xi Jinping", "Kimjongun" and "Kim Jong Un", "Sinobright" and
 // "Sino-Bright") are compared both ways: a query whose adjacent words join
-// into a listed word, or whose word splits into adjacent listed words, is
+// into a listed word, or whose word splits into adjacent listed words (also
+// once a legal form run on to it is taken off: "atlassanatgaranllc"), is
 // also compared in that form.
 //
 // A name written so that a person reads a listed name in it and a matcher
@@ -841,9 +842,13 @@ func (m *Matcher) rewrite(toks []string) []string {
 	for i := 0; i < len(toks); {
 		parts, ok := m.splits[toks[i]]
 		if !ok && len(toks[i]) >= 7 {
-			// A run-on word in another transliteration ("gimjeongeun").
 			if _, listed := m.vocab[toks[i]]; !listed {
+				// A run-on word in another transliteration ("gimjeongeun"),
+				// or with its legal form run on ("atlassanatgaranllc").
 				parts, ok = m.splitKey[translitKey(toks[i])]
+				if !ok {
+					parts, ok = m.unLegal(toks[i])
+				}
 			}
 		}
 		if ok {
@@ -882,6 +887,51 @@ func (m *Matcher) rewrite(toks []string) []string {
 		return nil
 	}
 	return out
+}
+
+// runOnLegal are the legal forms that a name run together in lower case
+// ends with ("atlassanatgaranllc", "rosnefttradelimited"), and
+// runOnLegalFirst those it begins with ("ooorosneft"): forms of three
+// letters or more, as "co", "sa" or "ag" end too many words.
+var (
+	runOnLegal      = strings.Fields(`llc ltd ltda limited inc corp corporation company gmbh jsc pjsc ojsc cjsc plc llp pte pvt fze fzco bhd srl sarl`)
+	runOnLegalFirst = strings.Fields(`ooo oao zao pao pjsc ojsc cjsc jsc tov`)
+)
+
+// unLegal returns the listed words t holds once a legal form run on to it
+// ([runOnLegal], and a "co" before "ltd") is taken off: adjacent listed
+// words run together ("atlassanatgaranllc" is "atlas sanatgaran"), or one
+// listed word of five letters or more ("sinobrightltd"); false when there
+// is none.
+func (m *Matcher) unLegal(t string) ([]string, bool) {
+	try := func(rest string) ([]string, bool) {
+		if len(rest) < 5 {
+			return nil, false
+		}
+		if parts, ok := m.splits[rest]; ok {
+			return parts, true
+		}
+		if id, ok := m.vocab[rest]; ok {
+			return m.words[id : id+1], true
+		}
+		return nil, false
+	}
+	for _, f := range runOnLegal {
+		if rest, ok := strings.CutSuffix(t, f); ok {
+			if parts, ok := try(rest); ok {
+				return parts, true
+			}
+			if rest, ok := strings.CutSuffix(rest, "co"); ok {
+				return try(rest)
+			}
+		}
+	}
+	for _, f := range runOnLegalFirst {
+		if rest, ok := strings.CutPrefix(t, f); ok {
+			return try(rest)
+		}
+	}
+	return nil, false
 }
 
 func (m *Matcher) normalisedCandidates(name string) []cand {

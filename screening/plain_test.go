@@ -157,3 +157,29 @@ func TestPreChecks(t *testing.T) {
 		t.Errorf("mayCamel spares %d of %d names, want nine in ten", spared, len(names))
 	}
 }
+
+// TestRunOnLegalForms: a name run together in lower case with its legal
+// form ([Matcher.unLegal]) is read as the listed words it holds; a legal
+// form of two letters, or a rest that is no listed word, is left alone.
+func TestRunOnLegalForms(t *testing.T) {
+	m := NewMatcher(Excerpt())
+	for _, tc := range []struct {
+		in   []string
+		want []string // nil: no rewrite
+	}{
+		{[]string{"atlassanatgaranllc"}, []string{"atlas", "sanatgaran"}},
+		{[]string{"atlassanatgaranltd"}, []string{"atlas", "sanatgaran"}},
+		{[]string{"atlassanatgarancoltd"}, []string{"atlas", "sanatgaran"}},
+		{[]string{"rosnefttradelimited"}, []string{"rosneft", "trade"}},
+		{[]string{"smebankpjsc"}, []string{"sme", "bank"}},
+		{[]string{"ooorosnefttrade"}, []string{"rosneft", "trade"}},
+		{[]string{"sinobrightltd", "import"}, []string{"sinobright", "import"}},
+		{[]string{"atlascopcoltd"}, nil},       // "atlascopco" is no listed word
+		{[]string{"atlassanatgaranag"}, nil},   // "ag" ends too many words
+		{[]string{"unlimited", "energy"}, nil}, // "un" is too short to be a name
+	} {
+		if diff := cmp.Diff(tc.want, m.rewrite(tc.in)); diff != "" {
+			t.Errorf("rewrite(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+}
