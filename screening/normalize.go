@@ -23,7 +23,8 @@ const maxTokens = 48
 // small-capital letters read as letters, diacritics removed, other scripts
 // transliterated), punctuation dropped ("S.A." is "sa", "Qar'awi"
 // is "qarawi"), "&" read as "and", common abbreviations expanded ("Intl" is
-// "international"), ordinals reduced to their number ("13th" is "13"), and
+// "international") and English company words Russian writes as they sound
+// read back ("Treid" is "trade"), ordinals reduced to their number ("13th" is "13"), and
 // stop words ("and", "of", "the") and legal forms (Co., Ltd., LLC, GmbH,
 // Corporation, S.A., AB, JSC, ...) removed, unless nothing else is left. A
 // trailing "; and any successor, sub-unit, or subsidiary thereof" and
@@ -481,6 +482,18 @@ var canon = map[string]string{
 	"yousef": "yusuf", "youssef": "yusuf", "yousif": "yusuf", "yusef": "yusuf",
 	"mouhamed": "muhammad", "muhamed": "muhammad", "mohamud": "muhammad", "mhmd": "muhammad",
 	"el": "al", "abou": "abu", "abo": "abu", "ben": "bin", "ibn": "bin",
+	// English company words in Russian names of companies, written in
+	// Cyrillic as they sound (Трейд, Трейдинг, Интернешнл, Груп(п)а,
+	// Компания, Холдинг, Текнолоджиз, Электроникс) and transliterated
+	// back: "Rosneft Treid" is "Rosneft Trade".
+	"treid": "trade", "treyd": "trade", "treiding": "trading", "treyding": "trading",
+	"interneshnl": "international", "interneshnal": "international", "interneshenal": "international",
+	"grupp": "group", "gruppa": "group", "grup": "group",
+	"kompani": "company", "kompanii": "company", "kompaniya": "company", "kompaniia": "company", "kompanija": "company", "kompania": "company",
+	"kholding": "holding", "kholdings": "holding", "kholdingi": "holding",
+	"tekhnolodzhi": "technology", "tekhnolodzhiz": "technology", "teknolodzhi": "technology", "teknolodzhiz": "technology",
+	"elektroniks": "electronics", "elektronix": "electronics",
+	"korporatsiya": "corporation", "korporatsiia": "corporation", "korporatsija": "corporation",
 	// Russia in Russian names of companies, as transliterated.
 	"rossii": "russia", "rossiya": "russia", "rossiia": "russia", "rossija": "russia",
 	"rossiiskii": "russian", "rossiyskiy": "russian", "rossiyskaya": "russian", "rossiiskaia": "russian",

@@ -40,6 +40,14 @@ func TestNormalize(t *testing.T) {
 		{"Atlas Kabushiki Kaisha", "atlas"},
 		{"Atlas S.A. de C.V.", "atlas"},
 		{"Sherkat Atlas", "atlas"},
+		// English company words in Russian, transliterated back.
+		{"Rosneft Treid Limited", "rosneft trade"},
+		{"TNK Treyding Interneshnl", "tnk trading international"},
+		{"Gruppa Kompanii Atlas Kholding", "group atlas holding"},
+		{"Khuavei Tekhnolodzhiz Kompaniya", "khuavei technology"},
+		{"ООО «Роснефть Трейд»", "rosneft trade"},
+		{"ТНК Трейдинг Интернешнл", "tnk trading international"},
+		{"Группа компаний Атлас Холдинг", "group atlas holding"},
 	} {
 		if got := Normalize(tc.in); got != tc.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
