@@ -34,6 +34,10 @@ const (
 	// from "Hussein", so such a match is never certain.
 	consSim      = 0.88
 	consSimShort = 0.85
+	// lookSim is the similarity of a word with letters run together to
+	// look like another ("rn" for "m": [unkern]) to the listed word it
+	// looks like.
+	lookSim = 0.95
 	// initialSim is the similarity of an initial to a word it begins.
 	initialSim = 0.90
 	// idfFull: a word held by at most one in idfFull listed names weighs
@@ -85,6 +89,9 @@ type Match struct {
 //     "Lim", "Im": 0.95, [koreanSurnames]);
 //   - for a name written in Arabic, Persian or Hebrew, a listed word with
 //     the same consonants ([consonantKey]: 0.88, or 0.85 for two or fewer);
+//   - a word with letters set close to look like another ("Rirn" for
+//     "Rim", "Huavvei" for "Huawei": [unkern]) and the listed word it
+//     looks like (0.95);
 //   - an initial and a name word it begins, either way round (0.90).
 //
 // Words written together on one side and apart on the other ("Xi Jin
@@ -523,6 +530,49 @@ func romanDigraph(t string) bool {
 	return false
 }
 
+// unkern returns word t (ASCII lower case) with the pairs of letters that
+// look like one letter when set close read as that letter: "rn" as "m"
+// ("Rirn" for "Rim", "Rarnzan" for "Ramzan"), "vv" as "w" ("Huavvei"),
+// "cl" as "d" ("Vlaclimir"), each after a vowel; "" when t has none. A
+// pair after a consonant is letters of an acronym ("KCLA", "ABRN") or
+// begins a word ("Clark"); "rn" after a, e, o or u and before a vowel or
+// at the end is how ordinary words are spelt ("Turner", "Bernard",
+// "burn", "modern"), and only after i or y ("Rirn", "Kirn", "Vladirnir")
+// or before a consonant ("Rarnzan") is it read as "m".
+func unkern(t string) string {
+	var b []byte
+	last := 0
+	vowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
+	for i := 1; i+1 < len(t); i++ {
+		var c byte
+		switch {
+		case !vowel(t[i-1]):
+			continue
+		case t[i] == 'r' && t[i+1] == 'n':
+			if t[i-1] != 'i' && t[i-1] != 'y' && (i+2 == len(t) || vowel(t[i+2])) {
+				continue
+			}
+			c = 'm'
+		case t[i] == 'v' && t[i+1] == 'v':
+			c = 'w'
+		case t[i] == 'c' && t[i+1] == 'l':
+			c = 'd'
+		default:
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(t))
+		}
+		b = append(append(b, t[last:i]...), c)
+		last = i + 2
+		i++
+	}
+	if b == nil {
+		return ""
+	}
+	return string(append(b, t[last:]...))
+}
+
 // ramp maps a Jaro–Winkler similarity to a word similarity: itself from
 // simFull, rising quadratically from 0 at simLow to simFull below it.
 func ramp(j float64) float64 {
@@ -647,6 +697,16 @@ func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
 		for _, id := range m.byKey[translitKey(q)] {
 			if (id != exact || !hasExact) && (romanDigraph(q) || romanDigraph(m.words[id])) {
 				res = append(res, tokMatch{id, keySim})
+			}
+		}
+	}
+	// Letters run together to look like another ("Rirn" for "Rim").
+	if r := unkern(q); r != "" && !hasExact {
+		if id, ok := m.vocab[r]; ok {
+			if i := slices.IndexFunc(res, func(tm tokMatch) bool { return tm.id == id }); i < 0 {
+				res = append(res, tokMatch{id, lookSim})
+			} else {
+				res[i].sim = max(res[i].sim, lookSim)
 			}
 		}
 	}

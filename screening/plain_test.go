@@ -183,3 +183,72 @@ func TestRunOnLegalForms(t *testing.T) {
 		}
 	}
 }
+
+// TestUnkern: letters set close to look like one ("rn" for "m") are read
+// as that letter after a vowel; acronyms, words beginning with "cl" and
+// ordinary words ending in "rn" are read as written.
+func TestUnkern(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"rirn", "rim"},
+		{"kirn", "kim"},
+		{"vladirnir", "vladimir"},
+		{"huavvei", "huawei"},
+		{"vlaclimir", "vladimir"},
+		{"moclern", "modern"},
+		{"rarnzan", "ramzan"},
+		{"burn", ""},   // an ordinary word ending in rn
+		{"modern", ""}, // likewise
+		{"bern", ""},
+		{"turner", ""}, // rn between vowels after u
+		{"bernard", ""},
+		{"clark", ""}, // cl begins the word
+		{"kcla", ""},  // an acronym: no vowel before the pair
+		{"abrn", ""},
+		{"atlas", ""},
+		{"", ""},
+	} {
+		if diff := cmp.Diff(tc.want, unkern(tc.in)); diff != "" {
+			t.Errorf("unkern(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+}
+
+// TestLookalikeLetters: a listed name written with letters set close to
+// look like another ("Rirn" for "RIM") is the listed name; an ordinary
+// word that reads so is not a listed word that looks like it.
+func TestLookalikeLetters(t *testing.T) {
+	th := readThresholds(t)
+	src := "Specially Designated Nationals (SDN) - Treasury Department"
+	l := &List{}
+	for i, n := range []string{"RIM, Ryong Nam", "Huawei Technologies", "KADYROV, Ramzan", "BUM TRADING", "MOCLERN LTD", "DEAN ENERGY", "Tumer Industries"} {
+		l.Entries = append(l.Entries, Entry{ID: string(rune('a' + i)), Source: src, List: "SDN", Name: n})
+	}
+	m := NewMatcher(l)
+	type result struct{ Query, ID, Band string }
+	band := func(q string) result {
+		got, ok := m.Best(q, "")
+		switch {
+		case !ok || got.Score < th.Review:
+			return result{q, "", "none"}
+		case got.Score < th.Match:
+			return result{q, got.Entry.ID, "review"}
+		}
+		return result{q, got.Entry.ID, "match"}
+	}
+	want := []result{
+		{"Rirn Ryong Nam", "a", "match"},
+		{"Huavvei Technologies", "b", "match"},
+		{"Kaclyrov Rarnzan", "c", "match"},
+		{"Burn Trading", "", "none"},      // not BUM
+		{"Modern Ltd", "", "none"},        // not MOCLERN: the reading is the query's only
+		{"Clean Energy", "", "none"},      // not DEAN: cl begins the word
+		{"Turner Industries", "", "none"}, // not Tumer: rn between vowels is how words are spelt
+	}
+	var got []result
+	for _, w := range want {
+		got = append(got, band(w.Query))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Best (-want +got):\n%s", diff)
+	}
+}
