@@ -538,11 +538,18 @@ func romanDigraph(t string) bool {
 // begins a word ("Clark"); "rn" after a, e, o or u and before a vowel or
 // at the end is how ordinary words are spelt ("Turner", "Bernard",
 // "burn", "modern"), and only after i or y ("Rirn", "Kirn", "Vladirnir")
-// or before a consonant ("Rarnzan") is it read as "m".
+// or before a consonant ("Rarnzan") is it read as "m". A word that
+// begins with a lower-case l before a consonant is read with an I there
+// ("lgor" for "Igor", "lsmail"), as no word is spelt so but Lh-, Lj-,
+// Ll-, Lw- and Ly- ones ("Lhasa", "Ljubljana", "Lloyd", "Lyon").
 func unkern(t string) string {
 	var b []byte
 	last := 0
 	vowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
+	if len(t) >= 3 && t[0] == 'l' && !vowel(t[1]) && strings.IndexByte("hjlw", t[1]) < 0 {
+		b = append(make([]byte, 0, len(t)), 'i')
+		last = 1
+	}
 	for i := 1; i+1 < len(t); i++ {
 		var c byte
 		switch {

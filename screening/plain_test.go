@@ -205,6 +205,17 @@ func TestUnkern(t *testing.T) {
 		{"kcla", ""},  // an acronym: no vowel before the pair
 		{"abrn", ""},
 		{"atlas", ""},
+		{"lgor", "igor"}, // a lower-case l for I
+		{"lvanovich", "ivanovich"},
+		{"lsmail", "ismail"},
+		{"lbrahirn", "ibrahim"},
+		{"lhasa", ""},
+		{"ljubljana", ""},
+		{"lloyd", ""},
+		{"lwow", ""},
+		{"lyon", ""},
+		{"lee", ""},
+		{"ln", ""},
 		{"", ""},
 	} {
 		if diff := cmp.Diff(tc.want, unkern(tc.in)); diff != "" {
@@ -220,7 +231,7 @@ func TestLookalikeLetters(t *testing.T) {
 	th := readThresholds(t)
 	src := "Specially Designated Nationals (SDN) - Treasury Department"
 	l := &List{}
-	for i, n := range []string{"RIM, Ryong Nam", "Huawei Technologies", "KADYROV, Ramzan", "BUM TRADING", "MOCLERN LTD", "DEAN ENERGY", "Tumer Industries"} {
+	for i, n := range []string{"RIM, Ryong Nam", "Huawei Technologies", "KADYROV, Ramzan", "BUM TRADING", "MOCLERN LTD", "DEAN ENERGY", "Tumer Industries", "SECHIN, Igor"} {
 		l.Entries = append(l.Entries, Entry{ID: string(rune('a' + i)), Source: src, List: "SDN", Name: n})
 	}
 	m := NewMatcher(l)
@@ -243,6 +254,8 @@ func TestLookalikeLetters(t *testing.T) {
 		{"Modern Ltd", "", "none"},        // not MOCLERN: the reading is the query's only
 		{"Clean Energy", "", "none"},      // not DEAN: cl begins the word
 		{"Turner Industries", "", "none"}, // not Tumer: rn between vowels is how words are spelt
+		{"lgor Sechin", "h", "match"},     // a lower-case l for I
+		{"Lloyd Sechin", "", "none"},
 	}
 	var got []result
 	for _, w := range want {
