@@ -708,7 +708,8 @@ func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
 		}
 	}
 	// Letters run together to look like another ("Rirn" for "Rim").
-	if r := unkern(q); r != "" && !hasExact {
+	unkerned := unkern(q)
+	if r := unkerned; r != "" && !hasExact {
 		if id, ok := m.vocab[r]; ok {
 			if i := slices.IndexFunc(res, func(tm tokMatch) bool { return tm.id == id }); i < 0 {
 				res = append(res, tokMatch{id, lookSim})
@@ -718,11 +719,16 @@ func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
 		}
 	}
 	// A Korean surname in the other Korea's romanisation ("Lim" for "RIM",
-	// "Lee" for "RI").
-	if g, ok := koreanSurnames[q]; ok {
+	// "Lee" for "RI"), also with letters set close ("Lirn": both
+	// similarities).
+	surname, sim := q, keySim
+	if _, ok := koreanSurnames[q]; !ok && unkerned != "" {
+		surname, sim = unkerned, keySim*lookSim
+	}
+	if g, ok := koreanSurnames[surname]; ok {
 		for _, w := range koreanSurnameSpellings[g] {
 			if id, ok := m.vocab[w]; ok && w != q && !slices.ContainsFunc(res, func(tm tokMatch) bool { return tm.id == id }) {
-				res = append(res, tokMatch{id, keySim})
+				res = append(res, tokMatch{id, sim})
 			}
 		}
 	}

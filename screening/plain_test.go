@@ -255,6 +255,7 @@ func TestLookalikeLetters(t *testing.T) {
 		{"Clean Energy", "", "none"},      // not DEAN: cl begins the word
 		{"Turner Industries", "", "none"}, // not Tumer: rn between vowels is how words are spelt
 		{"lgor Sechin", "h", "match"},     // a lower-case l for I
+		{"Lirn Ryong Nam", "a", "match"},  // rn for m in a Korean surname spelt the South's way
 		{"Lloyd Sechin", "", "none"},
 	}
 	var got []result
