@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/orders"
@@ -61,7 +62,13 @@ and line).`,
   exportcheck diff --base-policies main/policies --base-data main/data --format markdown orders.csv
   exportcheck diff --before 2024-01-01 --after 2026-01-15 --format xlsx -o impact.xlsx orders.csv`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error { return runDiff(cmd.Context(), e, o, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if o.format, err = reviewFormat(cmd.Flags(), o.format, o.output); err != nil {
+				return err
+			}
+			return runDiff(cmd.Context(), e, o, args)
+		},
 	}
 	o.register(cmd)
 	fl := cmd.Flags()
@@ -72,7 +79,7 @@ and line).`,
 	fl.StringVar(&o.basePolicies, "base-policies", "", "before side: the Rego files under DIR replace the embedded policies")
 	fl.StringVar(&o.baseData, "base-data", "", "before side: the data files under DIR replace the embedded data")
 	fl.StringVar(&o.baseRecords, "base-records", "", "before side: the compliance records under DIR instead of --records (none: no records), to see which lines a new or changed record moves")
-	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|"))
+	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|")+" (default: the one --output's name says, else text)")
 	fl.StringVarP(&o.output, "output", "o", "", "write to PATH instead of standard output (required for xlsx)")
 	fl.BoolVar(&o.decisionsOnly, "decisions-only", false, "report only the lines whose decision changed")
 	fl.BoolVar(&o.failOnChange, "fail-on-change", false, "exit 1 when a line is reported as changed")
@@ -327,4 +334,19 @@ func judgeTwice(ctx context.Context, before, after *checker.Checker, src iter.Se
 			}
 		}
 	}
+}
+
+// reviewFormat is the format diff and matrix write: --format when given,
+// else the one the --output file's name says ("impact.xlsx": xlsx, as check
+// reads -o), else text. A workbook's name written as another format is
+// refused: no spreadsheet program opens text named .xlsx.
+func reviewFormat(fl *pflag.FlagSet, format, output string) (string, error) {
+	named := formatOf(output)
+	switch {
+	case !fl.Changed("format") && slices.Contains(review.Formats, named):
+		return named, nil
+	case named == "xlsx" && format != "xlsx":
+		return "", fmt.Errorf("--output %s names a workbook, and --format is %s: give --format xlsx, or a file name for %s", output, format, format)
+	}
+	return format, nil
 }

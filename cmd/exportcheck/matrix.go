@@ -42,6 +42,10 @@ cells show both dates; --changes-only lists only the cells that differ.`,
   exportcheck matrix --before 2023-11-16 --after 2023-11-17 --changes-only`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			var err error
+			if o.format, err = reviewFormat(cmd.Flags(), o.format, o.output); err != nil {
+				return err
+			}
 			opts, mo, err := o.options()
 			if err != nil {
 				return err
@@ -72,7 +76,7 @@ cells show both dates; --changes-only lists only the cells that differ.`,
 	fl.StringSliceVar(&o.products, "products", nil, "product IDs or aliases, comma-separated (default: every product)")
 	fl.StringSliceVar(&o.destinations, "destinations", nil, "country codes, names or groups (D:5), comma-separated (default: every country)")
 	fl.BoolVar(&o.changesOnly, "changes-only", false, "with --before/--after: only the cells that differ")
-	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|"))
+	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|")+" (default: the one --output's name says, else text)")
 	fl.StringVarP(&o.output, "output", "o", "", "write to PATH instead of standard output (required for xlsx)")
 	fl.StringVar(&o.layout, "layout", "", "text: grid (products × destinations) or long (one row per cell); default grid, long when the grid is wider than the terminal")
 	return cmd
