@@ -291,3 +291,46 @@ func TestReference(t *testing.T) {
 	}
 	golden(t, "reference.md", out.Bytes())
 }
+
+// TestComparisonXLSXLayout: the streamed Impact sheet keeps its frozen
+// header, bold heading row and column widths.
+func TestComparisonXLSXLayout(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteComparison(&b, "xlsx", sampleComparison()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	panes, err := f.GetPanes("Impact")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type layout struct {
+		Freeze     bool
+		YSplit     int
+		TopLeft    string
+		WidthA     float64
+		WidthO     float64
+		WidthQ     float64
+		HeaderBold bool
+		Rows       int
+	}
+	got := layout{Freeze: panes.Freeze, YSplit: panes.YSplit, TopLeft: panes.TopLeftCell}
+	got.WidthA, _ = f.GetColWidth("Impact", "A")
+	got.WidthO, _ = f.GetColWidth("Impact", "O")
+	got.WidthQ, _ = f.GetColWidth("Impact", "Q")
+	if id, err := f.GetCellStyle("Impact", "Q5"); err == nil {
+		if st, err := f.GetStyle(id); err == nil && st.Font != nil {
+			got.HeaderBold = st.Font.Bold
+		}
+	}
+	rows, _ := f.GetRows("Impact")
+	got.Rows = len(rows)
+	want := layout{Freeze: true, YSplit: 5, TopLeft: "A6", WidthA: 24, WidthO: 80, WidthQ: 100, HeaderBold: true, Rows: 5 + len(sampleComparison().Changes)}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Impact sheet (-want +got):\n%s", d)
+	}
+}

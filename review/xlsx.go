@@ -84,39 +84,56 @@ func (b *book) write(w io.Writer) error {
 	return b.f.Write(w)
 }
 
+// comparisonXLSX writes the Impact sheet a row at a time (excelize's
+// stream writer, which keeps at most 16 MB of rows in memory and the rest
+// in a temporary file): a comparison of a million lines holds its changes
+// in spools, not in the workbook.
 func comparisonXLSX(w io.Writer, c *Comparison) error {
 	const sheet = "Impact"
 	b := newBook(sheet)
-	b.row(sheet, 1, "exportcheck diff: "+headline(c))
-	b.row(sheet, 2, "before: "+c.Before.Label())
-	b.row(sheet, 3, "after: "+c.After.Label())
-	head := []any{"Line", "ID", "Product", "Destination", "End-user HQ", "Change",
+	if b.err != nil {
+		return fmt.Errorf("xlsx: %w", b.err)
+	}
+	sw, err := b.f.NewStreamWriter(sheet)
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	// Widths and panes come before the rows in a streamed sheet.
+	for _, cw := range []struct {
+		col   int
+		width float64
+	}{{1, 24}, {3, 24}, {6, 30}, {8, 18}, {12, 18}, {15, 80}, {17, 100}} {
+		b.check(sw.SetColWidth(cw.col, cw.col, cw.width))
+	}
+	const headRow = 5
+	b.check(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headRow, TopLeftCell: b.name(1, headRow+1), ActivePane: "bottomLeft"}))
+	b.check(sw.SetRow("A1", []any{"exportcheck diff: " + headline(c)}))
+	b.check(sw.SetRow("A2", []any{"before: " + c.Before.Label()}))
+	b.check(sw.SetRow("A3", []any{"after: " + c.After.Label()}))
+	var head []any
+	for _, h := range []string{"Line", "ID", "Product", "Destination", "End-user HQ", "Change",
 		"Before date", "Before decision", "Before ECCN", "Before policy/exception",
 		"After date", "After decision", "After ECCN", "After policy/exception", "Why (after)", "Citation (after)",
-		"What changed (+ appeared, - disappeared)"}
-	b.row(sheet, 5, head...)
-	b.header(sheet, 5, len(head))
-	row := 5
+		"What changed (+ appeared, - disappeared)"} {
+		head = append(head, excelize.Cell{StyleID: b.bold, Value: h})
+	}
+	b.check(sw.SetRow(b.name(1, headRow), head))
+	row := headRow
 	for ch, err := range c.all() {
 		if err != nil {
 			return err
 		}
+		if b.err != nil {
+			break
+		}
 		bf, af := &ch.Before, &ch.After
 		r := reports.DecidingReason(af)
 		row++
-		b.row(sheet, row, lineOf(af), ch.ID(), af.ProductID, af.Order.Destination, af.Order.EndUserHQ, ch.change(),
-			bf.Date, bf.Decision.String(), bf.ECCN, reports.Detail(bf),
-			af.Date, af.Decision.String(), af.ECCN, reports.Detail(af), r.Message, r.Citation, strings.Join(ch.Explain(), "\n"))
-		b.style(sheet, 8, row, b.styles[bf.Decision])
-		b.style(sheet, 12, row, b.styles[af.Decision])
+		b.check(sw.SetRow(b.name(1, row), []any{lineOf(af), ch.ID(), af.ProductID, af.Order.Destination, af.Order.EndUserHQ, ch.change(),
+			bf.Date, excelize.Cell{StyleID: b.styles[bf.Decision], Value: bf.Decision.String()}, bf.ECCN, reports.Detail(bf),
+			af.Date, excelize.Cell{StyleID: b.styles[af.Decision], Value: af.Decision.String()}, af.ECCN, reports.Detail(af), r.Message, r.Citation, strings.Join(ch.Explain(), "\n")}))
 	}
-	b.check(b.f.SetColWidth(sheet, "A", "A", 24))
-	b.check(b.f.SetColWidth(sheet, "C", "C", 24))
-	b.check(b.f.SetColWidth(sheet, "F", "F", 30))
-	b.check(b.f.SetColWidth(sheet, "H", "H", 18))
-	b.check(b.f.SetColWidth(sheet, "L", "L", 18))
-	b.check(b.f.SetColWidth(sheet, "O", "O", 80))
-	b.check(b.f.SetColWidth(sheet, "Q", "Q", 100))
+	b.check(sw.Flush())
 	return b.write(w)
 }
 
