@@ -782,7 +782,7 @@ func TestRefresh(t *testing.T) {
 	check := func() string {
 		t.Helper()
 		rec := httptest.NewRecorder()
-		other.ServeHTTP(rec, httptest.NewRequest("POST", "/v1/check", strings.NewReader(`{"id": "REV-2", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipDay+`"}`)))
+		other.ServeHTTP(rec, httptest.NewRequest("POST", "http://127.0.0.1/v1/check", strings.NewReader(`{"id": "REV-2", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipDay+`"}`)))
 		return rec.Body.String()
 	}
 	if got := check(); !strings.Contains(got, `"decision":"review"`) {
@@ -807,7 +807,7 @@ func TestRefresh(t *testing.T) {
 	// records the ledger keeps, refreshed or not.
 	committing := serve.New(serve.Options{Checker: c, Ledger: l, Commit: true})
 	rec := httptest.NewRecorder()
-	committing.ServeHTTP(rec, httptest.NewRequest("POST", "/v1/check", strings.NewReader(`{"id": "REV-3", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipDay+`"}`)))
+	committing.ServeHTTP(rec, httptest.NewRequest("POST", "http://127.0.0.1/v1/check", strings.NewReader(`{"id": "REV-3", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipDay+`"}`)))
 	if got := rec.Body.String(); !strings.Contains(got, `"decision":"allow"`) || !strings.Contains(got, "screening.cleared") {
 		t.Errorf("a committing server that has not refreshed: %s", got)
 	}

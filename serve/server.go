@@ -17,6 +17,7 @@ import (
 	"io"
 	"log/slog"
 	"maps"
+	"net"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -186,7 +187,33 @@ func (s *Server) methods(r *http.Request) []string {
 	return allow
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Without tokens the server listens on loopback, where anyone on the
+	// machine may call it; but a web page whose name its author points at
+	// 127.0.0.1 (DNS rebinding) is then the browser's same origin, and
+	// could read the desk's form token and post clearances, or check and
+	// commit orders. Only a request addressed to loopback is answered.
+	if s.opts.Tokens == nil && !loopbackHost(r.Host) {
+		problem(w, http.StatusForbidden, "not-loopback", "Not addressed to loopback",
+			fmt.Sprintf("a server without --tokens answers requests to localhost or a loopback address only, not to %q", r.Host))
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// loopbackHost reports whether a request's Host (with or without a port)
+// names loopback: localhost or a loopback address.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
 
 // Checker is the checker serving now.
 func (s *Server) Checker() *checker.Checker { return s.current.Load() }

@@ -305,6 +305,55 @@ func TestNoTokens(t *testing.T) {
 	}
 }
 
+// TestNoTokensLoopbackOnly: without a tokens file the server answers
+// only requests addressed to loopback. A web page whose name its author
+// points at 127.0.0.1 (DNS rebinding) is the browser's same origin: it
+// could otherwise read the desk's form token and post clearances, and
+// check and commit orders.
+func TestNoTokensLoopbackOnly(t *testing.T) {
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: testChecker(t)}))
+	defer srv.Close()
+	_, port, _ := strings.Cut(strings.TrimPrefix(srv.URL, "http://"), ":")
+	type answer struct {
+		Host   string
+		Status int
+	}
+	var want, got []answer
+	for _, tt := range []struct {
+		host   string
+		status int
+	}{
+		{"127.0.0.1:" + port, 200},
+		{"localhost:" + port, 200},
+		{"LocalHost", 200},
+		{"[::1]:" + port, 200},
+		{"127.0.0.2", 200},
+		{"rebind.evil.example:" + port, 403},
+		{"127.0.0.1.nip.io:" + port, 403},
+		{"localhost.evil.example", 403},
+		{"192.168.1.10:" + port, 403},
+	} {
+		for _, path := range []string{"/v1/products", "/desk/lookup", "/healthz"} {
+			req, _ := http.NewRequest("GET", srv.URL+path, nil)
+			req.Host = tt.host
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			want = append(want, answer{tt.host + " " + path, tt.status})
+			got = append(got, answer{tt.host + " " + path, resp.StatusCode})
+			if tt.status == 403 && !strings.Contains(string(b), "not-loopback") {
+				t.Errorf("%s %s: %s", tt.host, path, b)
+			}
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("status by Host (-want +got):\n%s", diff)
+	}
+}
+
 func TestLoadTokens(t *testing.T) {
 	dir := t.TempDir()
 	_, good := serve.NewToken("a", []string{"check"})
