@@ -224,3 +224,59 @@ func TestGroupCommit(t *testing.T) {
 		})
 	}
 }
+
+// TestCommitRefusesWhatIf: a committing server judges ?regime= what-ifs
+// for no one: the ledger's row of a line judged under a what-if would
+// read as the rules in force (its run does not name the regime), and an
+// allow under a regime without the affiliates rule keeps off the desk a
+// line the rules in force send for review. The regime serving is taken.
+func TestCommitRefusesWhatIf(t *testing.T) {
+	l, c, _ := committing(t, "sqlite")
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Ledger: l, Commit: true,
+		Regime: func(ctx context.Context, base *checker.Checker, regime string) (*checker.Checker, error) {
+			o := base.Options()
+			o.Regime = regime
+			return checker.New(ctx, o)
+		}}))
+	defer srv.Close()
+	type answer struct {
+		Query  string
+		Status int
+		Type   string
+	}
+	var want, got []answer
+	for i, tt := range []struct {
+		query  string
+		status int
+		typ    string
+	}{
+		{"?regime=ai-diffusion", 400, serve.ProblemBase + "bad-parameter"},
+		{"?regime=affiliates-suspended", 400, serve.ProblemBase + "bad-parameter"},
+		{"?regime=enforced", 200, ""},
+		{"", 200, ""},
+	} {
+		order := fmt.Sprintf(`{"id": "W-%d", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "IN", "end_user": "Acme", "end_user_hq": "IN", "date": "2025-06-01"}`, i)
+		resp, err := srv.Client().Post(srv.URL+"/v1/check"+tt.query, "application/json", strings.NewReader(order))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p struct{ Type string }
+		json.NewDecoder(resp.Body).Decode(&p)
+		resp.Body.Close()
+		want = append(want, answer{tt.query, tt.status, tt.typ})
+		got = append(got, answer{tt.query, resp.StatusCode, p.Type})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	var orders []string
+	for r, err := range l.Query(context.Background(), ledger.Filter{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		orders = append(orders, r.OrderID)
+	}
+	if diff := cmp.Diff([]string{"W-2", "W-3"}, orders); diff != "" {
+		t.Errorf("the orders committed (-want +got):\n%s", diff)
+	}
+}

@@ -227,6 +227,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err != nil {
 		return err
 	}
+	if err := committable(o.ledger.commit, opts.Regime); err != nil {
+		return err
+	}
 	strict := o.strict || cfg.Strict
 	strictBy := strictSource(o.strict, cfg)
 	for _, w := range scr.warnings {

@@ -132,6 +132,9 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if err != nil {
 		return err
 	}
+	if err := committable(o.commit, opts.Regime); err != nil {
+		return err
+	}
 	for _, w := range scr.warnings {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 	}
