@@ -188,6 +188,9 @@ func (s *Server) methods(r *http.Request) []string {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Answers echo their input (an unknown product's name): no browser is
+	// to read one as anything but its Content-Type.
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	// Without tokens the server listens on loopback, where anyone on the
 	// machine may call it; but a web page whose name its author points at
 	// 127.0.0.1 (DNS rebinding) is then the browser's same origin, and

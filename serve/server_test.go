@@ -227,6 +227,9 @@ func TestAPI(t *testing.T) {
 					t.Errorf("body lacks %s:\n%s", w, body)
 				}
 			}
+			if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("X-Content-Type-Options: %q, want nosniff", got)
+			}
 			if got := resp.Header.Get("Allow"); got != tt.allow {
 				t.Errorf("Allow: %q, want %q", got, tt.allow)
 			}
