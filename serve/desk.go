@@ -60,6 +60,31 @@ type deskSession struct {
 	roles   []string
 	csrf    string
 	expires time.Time
+	since   time.Time // signed in
+}
+
+// deskSessionsPerToken is how many sessions one token keeps: signing in
+// again past it ends the oldest, so that sessions signed in over and over
+// do not pile up until they expire.
+const deskSessionsPerToken = 16
+
+// prune drops expired sessions, and the oldest of token's past
+// deskSessionsPerToken-1, before it signs in again. d.mu is held.
+func (d *desk) prune(token string, now time.Time) {
+	var mine []string
+	for id, s := range d.sessions {
+		switch {
+		case now.After(s.expires):
+			delete(d.sessions, id)
+		case s.name == token:
+			mine = append(mine, id)
+		}
+	}
+	slices.SortFunc(mine, func(a, b string) int { return d.sessions[a].since.Compare(d.sessions[b].since) })
+	for len(mine) >= deskSessionsPerToken {
+		delete(d.sessions, mine[0])
+		mine = mine[1:]
+	}
 }
 
 type desk struct {
@@ -232,8 +257,10 @@ func (d *desk) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := randomHex()
+	now := time.Now()
 	d.mu.Lock()
-	d.sessions[id] = &deskSession{name: t.Name, roles: t.Roles, csrf: randomHex(), expires: time.Now().Add(deskSessionTTL)}
+	d.prune(t.Name, now)
+	d.sessions[id] = &deskSession{name: t.Name, roles: t.Roles, csrf: randomHex(), expires: now.Add(deskSessionTTL), since: now}
 	d.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: deskCookie, Value: id, Path: "/desk/", HttpOnly: true, Secure: r.TLS != nil,
 		SameSite: http.SameSiteStrictMode, MaxAge: int(deskSessionTTL.Seconds())})

@@ -869,3 +869,29 @@ func TestDeskRefusesPlaceholders(t *testing.T) {
 		})
 	}
 }
+
+// TestDeskSessionsPerToken: a token signed in over and over keeps its
+// newest sessions only; the oldest is signed out, the others stay.
+func TestDeskSessionsPerToken(t *testing.T) {
+	srv, tok := deskServer(t)
+	var bs []*browser
+	for range 17 {
+		b := newBrowser(t, srv)
+		if resp, _ := b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("signing in: %d", resp.StatusCode)
+		}
+		bs = append(bs, b)
+	}
+	var got []int
+	for _, b := range bs {
+		resp, _ := b.do("GET", "/desk/", nil, nil)
+		got = append(got, resp.StatusCode)
+	}
+	want := []int{http.StatusSeeOther}
+	for range 16 {
+		want = append(want, http.StatusOK)
+	}
+	if d := gocmp.Diff(want, got); d != "" {
+		t.Errorf("the queue in each of 17 sessions of one token (-want +got):\n%s", d)
+	}
+}
