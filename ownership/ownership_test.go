@@ -19,7 +19,11 @@ func TestParseErrors(t *testing.T) {
 		name, file, text string
 		want             []string
 	}{
-		{"unknown column", "r.csv", "entity,owner,percent,as_of,source\n", []string{`r.csv:1: unknown column "percent"; the columns are entity, owner, share, as_of, source`}},
+		{"unknown column", "r.csv", "entity,owner,percent,as_of,source\nA,B,10,01/02/2026,s\n", []string{`r.csv:1: unknown column "percent"; the columns are entity, owner, share, as_of, source`}},
+		{"column twice", "r.csv", "entity,owner,Owner,share,as_of,source\n", []string{`r.csv:1: column "owner" twice`}},
+		{"more fields than the header", "r.csv", head + "Example Holdings, Ltd,B,10,2026-01-01,s\n", []string{"r.csv:2: 6 fields, the header has 5"}},
+		{"fewer fields than the header", "r.csv", head + "A,B,10\n", []string{"r.csv:2: missing as_of", "r.csv:2: missing source"}},
+		{"entity with no name", "r.csv", head + "--,B,10,2026-01-01,s\n", []string{`r.csv:2: entity "--" has no name to match`}},
 		{"missing fields", "r.csv", head + "A,B,10,,\n", []string{"r.csv:2: missing as_of", "r.csv:2: missing source"}},
 		{"bad share", "r.csv", head + "A,B,150,2026-01-01,s\nA,C,0,2026-01-01,s\nA,D,ten,2026-01-01,s\n", []string{
 			`r.csv:2: share "150" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
@@ -28,7 +32,9 @@ func TestParseErrors(t *testing.T) {
 		}},
 		{"bad date", "r.csv", head + "A,B,10,01/02/2026,s\n", []string{`r.csv:2: as_of "01/02/2026" is not a date (YYYY-MM-DD)`}},
 		{"twice", "r.csv", head + "A Ltd,B,10,2026-01-01,s\nA Limited,B,20,2026-01-01,s\n", []string{`r.csv:3: owner "B" of "A Limited" is already at r.csv:2`}},
+		{"twice, the owner written otherwise", "r.csv", head + "A,B Corp,10,2026-01-01,s\nA,B Corporation,20,2026-01-01,s\n", []string{`r.csv:3: owner "B Corporation" of "A" is already at r.csv:2`}},
 		{"over 100", "r.csv", head + "A,B,60,2026-01-01,s\nA,C,50,2026-01-01,s\n", []string{`r.csv:2: the shares recorded for "A" add up to 110 %, more than 100 %`}},
+		{"over 100 by a half", "r.csv", head + "A,B,60,2026-01-01,s\nA,C,40.5,2026-01-01,s\n", []string{`r.csv:2: the shares recorded for "A" add up to 100.5 %, more than 100 %`}},
 		{"owns itself", "r.csv", head + "A Co,A Company,60,2026-01-01,s\n", []string{`r.csv:2: "A Co" owns itself`}},
 		{"none and owners", "r.csv", head + "A,,,2026-01-01,s\nA,B,10,2026-01-01,s\n", []string{`r.csv:2: "A" has owners recorded and a row saying it has none`}},
 		{"share without owner", "r.csv", head + "A,,10,2026-01-01,s\n", []string{`r.csv:2: share "10" without an owner`}},
@@ -46,6 +52,39 @@ func TestParseErrors(t *testing.T) {
 			}
 			if d := cmp.Diff(tt.want, got); d != "" {
 				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestParseForms: a register as spreadsheets and people write one: a
+// byte-order mark, headers in any case and spaced, a line of spaces, a
+// share "Unknown", a YAML null for a field left out.
+func TestParseForms(t *testing.T) {
+	const head = "entity,owner,share,as_of,source\n"
+	tests := []struct {
+		name, file, text string
+		want             []string // the rows above A
+	}{
+		{"byte-order mark and headers in any case", "r.csv", "\ufeffEntity, Owner ,SHARE,As_Of,Source\nA,B,60,2026-01-01,s\n", []string{"A<-B 60 r.csv:2"}},
+		{"a line of spaces", "r.csv", head + "A,B,60,2026-01-01,s\n   \nA,C,40,2026-01-01,s\n", []string{"A<-B 60 r.csv:2", "A<-C 40 r.csv:4"}},
+		{"share Unknown", "r.csv", head + "A,B,Unknown,2026-01-01,s\n", []string{"A<-B ? r.csv:2"}},
+		{"YAML nulls", "r.yaml", "- {entity: A, owner: B, share: ~, as_of: 2026-01-01, source: s}\n- {entity: B, owner: null, share: null, as_of: 2026-01-01, source: s}\n",
+			[]string{"A<-B ? r.yaml:1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg, err := ownership.Parse(tt.file, []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, covered, _ := reg.Above("A")
+			var got []string
+			for _, r := range rows {
+				got = append(got, row(r))
+			}
+			if d := cmp.Diff(tt.want, got); d != "" || !covered {
+				t.Errorf("covered %v (-want +got):\n%s", covered, d)
 			}
 		})
 	}
