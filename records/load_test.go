@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -118,6 +119,16 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:12: quantity_limits.nvidia-h100-sxm5: want a positive whole number, got 0`}},
 		{"value limit not a number", map[string]string{"a.yaml": licence + "value_limit_usd: lots\n"},
 			[]string{`a.yaml:13: value_limit_usd: want a number, got "lots"`}},
+		{"value limit zero", map[string]string{"a.yaml": licence + "value_limit_usd: 0\n"},
+			[]string{`a.yaml:13: value_limit_usd: want a positive number, got 0`}},
+		{"value limit infinite", map[string]string{"a.yaml": licence + "value_limit_usd: !!float Infinity\n"},
+			[]string{`a.yaml:13: value_limit_usd: want a positive number, got Infinity`}},
+		{"value limit not a number by tag", map[string]string{"a.yaml": licence + "value_limit_usd: !!float NaN\n"},
+			[]string{`a.yaml:13: value_limit_usd: want a positive number, got NaN`}},
+		{"a limit given twice", map[string]string{"a.yaml": licence + "  nvidia-h100-sxm5: 50\n"},
+			[]string{`a.yaml:13: quantity_limits: "nvidia-h100-sxm5" is given twice (also line 12)`}},
+		{"limits empty", map[string]string{"a.yaml": strings.Replace(licence, "quantity_limits:\n  nvidia-h100-sxm5: 100\n", "quantity_limits: {}\n", 1)},
+			[]string{`a.yaml:11: quantity_limits: the mapping is empty`}},
 		{"missing required field", map[string]string{"a.yaml": strings.Replace(licence, "status: active\n", "", 1)},
 			[]string{`a.yaml:1: licence: missing required field "status"`}},
 		{"empty value is missing", map[string]string{"a.yaml": strings.Replace(clearance, "by: J. Rivera", "by:", 1)},
@@ -178,6 +189,8 @@ func TestLoadErrors(t *testing.T) {
 			}},
 		{"end user listed twice as normalised", map[string]string{"a.yaml": strings.Replace(licence, "[Falcon Compute LLC]", "[Falcon Compute LLC, 'FALCON COMPUTE, L.L.C.']", 1)},
 			[]string{`a.yaml:10: end_users: "FALCON COMPUTE, L.L.C." is listed twice (also line 10)`}},
+		{"end user with nothing to match in a list", map[string]string{"a.yaml": strings.Replace(licence, "[Falcon Compute LLC]", `[Falcon Compute LLC, "--"]`, 1)},
+			[]string{`a.yaml:10: end_users: "--" has no letters or digits to match`}},
 		{"end user with nothing to match", map[string]string{"a.yaml": strings.Replace(notification, "Pearl River Render Studio Co.", `"--"`, 1)},
 			[]string{`a.yaml:7: notification NAC-1: end_user "--" has no letters or digits to match`}},
 		{"clearance longer than a year", map[string]string{"a.yaml": strings.Replace(clearance, "expires: 2027-02-16", "expires: 2027-02-17", 1)},
@@ -220,6 +233,35 @@ func TestLoadErrors(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestLoadAccepts: records at the edges of what is valid load as
+// written: a licence that expires the day it is issued, a value limit
+// with digits grouped by underscores and cents.
+func TestLoadAccepts(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		want       []Licence // the fields compared: Issued, Expires, QuantityLimits, ValueLimitUSD
+	}{
+		{"expires the day it is issued", strings.Replace(licence, "expires: 2030-01-12", "expires: 2026-01-12", 1),
+			[]Licence{{Issued: "2026-01-12", Expires: "2026-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}}}},
+		{"a value limit with underscores and cents", licence + "value_limit_usd: 1_250_000.50\n",
+			[]Licence{{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 1250000.5}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set, err := Parse("a.yaml", []byte(tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []Licence
+			for _, l := range set.Licences {
+				got = append(got, Licence{Issued: l.Issued, Expires: l.Expires, QuantityLimits: l.QuantityLimits, ValueLimitUSD: l.ValueLimitUSD})
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
 			}
 		})
 	}
@@ -454,10 +496,16 @@ func TestEntryHash(t *testing.T) {
 // TestWithKept: the clearances kept in the ledger are read one after
 // another (one of the same end user and entry made the same day replaces
 // the earlier), and added to those from files; each day's adjudication is
-// kept (the history a line is judged by), on the same day the ledger's;
+// kept (the history a line is judged by), on the same day a true match
+// over a false positive, else the ledger's;
 // Clearance gives the newest; the revision changes with them.
 func TestWithKept(t *testing.T) {
 	files, err := Load(writeTree(t, map[string]string{"a.yaml": licence, "b.yaml": clearance}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file's clearance a true match instead (each case says which).
+	filesTM, err := Load(writeTree(t, map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(clearance, "outcome: false_positive", "outcome: true_match", 1)}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -469,24 +517,32 @@ func TestWithKept(t *testing.T) {
 		Outcome, At, File string
 	}
 	fileFP := got{"false_positive", "2026-02-16", "b.yaml"}
+	fileTM := got{"true_match", "2026-02-16", "b.yaml"}
 	for name, tt := range map[string]struct {
-		kept   []File
-		want   map[string][]got
-		newest string // at of Clearance(uvl-1)
+		kept      []File
+		want      map[string][]got
+		newest    string // at of Clearance(uvl-1)
+		trueMatch bool   // the file's clearance is a true match
 	}{
-		"none": {nil, map[string][]got{"uvl-1": {fileFP}}, "2026-02-16"},
+		"none": {nil, map[string][]got{"uvl-1": {fileFP}}, "2026-02-16", false},
 		"another entry": {[]File{made("2026-03-01", "true_match", "uvl-2")},
-			map[string][]got{"uvl-1": {fileFP}, "uvl-2": {{"true_match", "2026-03-01", "ledger row 2026-03-01"}}}, "2026-02-16"},
+			map[string][]got{"uvl-1": {fileFP}, "uvl-2": {{"true_match", "2026-03-01", "ledger row 2026-03-01"}}}, "2026-02-16", false},
 		"a later one is kept beside the file's": {[]File{made("2026-03-01", "true_match", "uvl-1")},
-			map[string][]got{"uvl-1": {fileFP, {"true_match", "2026-03-01", "ledger row 2026-03-01"}}}, "2026-03-01"},
+			map[string][]got{"uvl-1": {fileFP, {"true_match", "2026-03-01", "ledger row 2026-03-01"}}}, "2026-03-01", false},
 		"the same day, the ledger's": {[]File{made("2026-02-16", "true_match", "uvl-1")},
-			map[string][]got{"uvl-1": {{"true_match", "2026-02-16", "ledger row 2026-02-16"}}}, "2026-02-16"},
+			map[string][]got{"uvl-1": {{"true_match", "2026-02-16", "ledger row 2026-02-16"}}}, "2026-02-16", false},
+		"the same day, both false positives: the ledger's": {[]File{made("2026-02-16", "false_positive", "uvl-1")},
+			map[string][]got{"uvl-1": {{"false_positive", "2026-02-16", "ledger row 2026-02-16"}}}, "2026-02-16", false},
+		"the same day, both true matches: the ledger's": {[]File{made("2026-02-16", "true_match", "uvl-1")},
+			map[string][]got{"uvl-1": {{"true_match", "2026-02-16", "ledger row 2026-02-16"}}}, "2026-02-16", true},
+		"the same day, the file's true match over a false positive": {[]File{made("2026-02-16", "false_positive", "uvl-1")},
+			map[string][]got{"uvl-1": {fileTM}}, "2026-02-16", true},
 		"an earlier one too": {[]File{made("2026-02-01", "true_match", "uvl-1")},
-			map[string][]got{"uvl-1": {fileFP, {"true_match", "2026-02-01", "ledger row 2026-02-01"}}}, "2026-02-16"},
+			map[string][]got{"uvl-1": {fileFP, {"true_match", "2026-02-01", "ledger row 2026-02-01"}}}, "2026-02-16", false},
 		"within the ledger, each day": {[]File{made("2026-03-02", "true_match", "uvl-1"), made("2026-03-01", "false_positive", "uvl-1")},
-			map[string][]got{"uvl-1": {fileFP, {"true_match", "2026-03-02", "ledger row 2026-03-02"}, {"false_positive", "2026-03-01", "ledger row 2026-03-01"}}}, "2026-03-02"},
+			map[string][]got{"uvl-1": {fileFP, {"true_match", "2026-03-02", "ledger row 2026-03-02"}, {"false_positive", "2026-03-01", "ledger row 2026-03-01"}}}, "2026-03-02", false},
 		"within the ledger, the same day the later row": {[]File{made("2026-03-02", "true_match", "uvl-1"), made("2026-03-02", "false_positive", "uvl-1")},
-			map[string][]got{"uvl-1": {fileFP, {"false_positive", "2026-03-02", "ledger row 2026-03-02"}}}, "2026-03-02"},
+			map[string][]got{"uvl-1": {fileFP, {"false_positive", "2026-03-02", "ledger row 2026-03-02"}}}, "2026-03-02", false},
 	} {
 		var set *Set
 		if tt.kept != nil {
@@ -494,7 +550,11 @@ func TestWithKept(t *testing.T) {
 				t.Fatalf("%s: %v", name, err)
 			}
 		}
-		all := files.WithKept(set)
+		from := files
+		if tt.trueMatch {
+			from = filesTM
+		}
+		all := from.WithKept(set)
 		out := map[string][]got{}
 		for _, c := range all.Clearances {
 			out[c.Entry] = append(out[c.Entry], got{string(c.Outcome), c.At, filepath.Base(c.Pos.File)})
@@ -505,8 +565,8 @@ func TestWithKept(t *testing.T) {
 		if c, ok := all.Clearance("ATLAS SANATGAR TRADING", "uvl-1"); !ok || c.At != tt.newest {
 			t.Errorf("%s: Clearance(uvl-1) = %+v, %v", name, c, ok)
 		}
-		if (all.Revision() == files.Revision()) != (tt.kept == nil) || len(all.Licences) != 1 {
-			t.Errorf("%s: revision %s (files %s), %d licences", name, all.Revision(), files.Revision(), len(all.Licences))
+		if (all.Revision() == from.Revision()) != (tt.kept == nil) || len(all.Licences) != 1 {
+			t.Errorf("%s: revision %s (files %s), %d licences", name, all.Revision(), from.Revision(), len(all.Licences))
 		}
 	}
 	if len(files.Clearances) != 1 || files.Clearances[0].Outcome != "false_positive" {
@@ -515,6 +575,40 @@ func TestWithKept(t *testing.T) {
 	var none *Set
 	if got := none.WithKept(nil); got != nil {
 		t.Errorf("nil with nil: %+v", got)
+	}
+}
+
+// TestChecker: what the checker hands the policy indexes each licence by
+// every end user it names and each notification by its end user, and
+// gives a licence's value limit only when it has one, and a notification's
+// quantity as notified.
+func TestChecker(t *testing.T) {
+	two := strings.Replace(licence, "[Falcon Compute LLC]", "[Falcon Compute LLC, Gulf Analytics Cloud LLC]", 1)
+	valued := strings.NewReplacer("number: D1", "number: D2", "quantity_limits:\n  nvidia-h100-sxm5: 100\n", "value_limit_usd: 2500000\n").Replace(licence)
+	set, err := Load(writeTree(t, map[string]string{"a.yaml": two, "b.yaml": valued, "n.yaml": notification}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := set.Checker()
+	ls := r.Data["licences"].(map[string]any)
+	n := r.Data["notifications"].(map[string]any)["NAC-1"].(map[string]any)
+	_, d1Value := ls["D1"].(map[string]any)["value_limit_usd"]
+	got := map[string]any{
+		"licences":       r.Licences,
+		"notifications":  r.Notifications,
+		"D1 value":       d1Value,
+		"D2 value":       fmt.Sprint(ls["D2"].(map[string]any)["value_limit_usd"]),
+		"NAC-1 quantity": fmt.Sprint(n["quantity"]),
+	}
+	want := map[string]any{
+		"licences":       map[string][]string{"falcon compute": {"D1", "D2"}, "gulf analytics cloud": {"D1"}},
+		"notifications":  map[string][]string{"pearl river render studio": {"NAC-1"}},
+		"D1 value":       false,
+		"D2 value":       "2500000",
+		"NAC-1 quantity": "10",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
 	}
 }
 
@@ -557,6 +651,19 @@ func TestAssignments(t *testing.T) {
 	}
 	if n := all.Checker().Notifications["falcon compute dc"]; len(n) != 1 || n[0] != "NAC-1" {
 		t.Errorf("the notification's index: %v", n)
+	}
+
+	// An end user spelt otherwise whom screening reads as one the licence
+	// names (another legal form) is assigned to it: the licence is in that
+	// name's index once, not twice (the policy would judge it twice).
+	inc, err := Load(writeTree(t, map[string]string{"a.yaml": licence, "b.yaml": strings.Replace(assignment, "Falcon Compute DC", "Falcon Compute Inc", 1)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key := screening.Normalize("Falcon Compute Inc"); key != inc.Licences[0].EndUserKeys[0] {
+		t.Errorf("the assigned end user is read as %q, not as the licence's %q", key, inc.Licences[0].EndUserKeys[0])
+	} else if d := cmp.Diff([]string{"D1"}, inc.Checker().Licences[key]); d != "" {
+		t.Errorf("the index of an end user the licence names and is assigned (-want +got):\n%s", d)
 	}
 
 	// One kept in the ledger naming the licence in another case or with
