@@ -37,3 +37,19 @@ func TestExpiryIn(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestLimitsText: a licence's limits say what is left on each, in the
+// order of their names, the value limit last; a licence without limits
+// says none.
+func TestLimitsText(t *testing.T) {
+	l := records.Licence{QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100, "3A090": 50}, ValueLimitUSD: 3500000.5}
+	got := []string{
+		l.LimitsText(nil),
+		l.LimitsText(map[string]float64{"nvidia-h100-sxm5": 40, "value": 1250000}),
+		(&records.Licence{}).LimitsText(map[string]float64{"value": 1}),
+	}
+	want := []string{"50 3A090; 100 nvidia-h100-sxm5; USD 3,500,000.50", "50 3A090; 60 nvidia-h100-sxm5; USD 2,250,000.50", "none"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
