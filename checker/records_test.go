@@ -218,6 +218,8 @@ func TestEveryLimitDrawn(t *testing.T) {
 		}},
 		{"the product limit the tighter", "nvidia-h100-sxm5: 40, 3A090: 50", []checker.Order{order("a", "nvidia-h100-sxm5", "30", "2026-03-02")},
 			[]string{"a licensed D1234567 drew 30 left 10 on nvidia-h100-sxm5"}},
+		{"as much left on each: the product's, the first in the policy's order", "nvidia-h100-sxm5: 50, 3A090: 50", []checker.Order{order("a", "nvidia-h100-sxm5", "30", "2026-03-02")},
+			[]string{"a licensed D1234567 drew 30 left 20 on nvidia-h100-sxm5"}},
 		{"an ECCN and its subparagraph", "3A090: 50, 3A090.a: 20", []checker.Order{order("a", "nvidia-h100-sxm5", "20", "2026-03-02"), order("b", "nvidia-h100-sxm5", "1", "2026-03-03")},
 			[]string{"a licensed D1234567 drew 20 left 0 on 3A090.a", "b license_required exhausted: licence D1234567 has no room for this line: 0 units of its limit for 3A090.a left, the line needs 1"}},
 	}
