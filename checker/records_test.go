@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -585,6 +586,128 @@ func TestColumnNames(t *testing.T) {
 			}
 			if d := cmp.Diff(tt.want, strings.Replace(got, "a ", "", 1)); d != "" {
 				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// ledgerDrawdown is what committed shipments drew, by order id, record
+// ("kind:number") and limit; it keeps the ids the last run asked it to
+// leave out.
+type ledgerDrawdown struct {
+	shipments []struct {
+		id, record, limit string
+		amount            float64
+	}
+	except *[]string
+}
+
+func (l ledgerDrawdown) Drawn(_ context.Context, except []string) (map[[2]string]float64, error) {
+	*l.except = slices.Sorted(slices.Values(except))
+	out := map[[2]string]float64{}
+	for _, s := range l.shipments {
+		if !slices.Contains(except, s.id) {
+			out[[2]string{s.record, s.limit}] += s.amount
+		}
+	}
+	return out, nil
+}
+
+// TestAuthorizationApplied: what a line drawn on a record says: the
+// record, where it is written, what it drew on each limit (a value limit
+// by the line's value) and what is left after what committed shipments
+// drew (the lines of the run drawn again, not twice; a quantity as
+// written, spaces and all); a notification keeps
+// the line's License Exception, a licence replaces it; a line the records
+// cannot settle says they are not applied, under every cache.
+func TestAuthorizationApplied(t *testing.T) {
+	order := func(id, product, qty, dest, user, hq, date string) checker.Order {
+		return checker.Order{ID: id, Product: product, Quantity: qty, Destination: dest, EndUser: user, EndUserHQ: hq, Date: date}
+	}
+	falcon := func(id, qty, date string) checker.Order {
+		return order(id, "nvidia-h100-sxm5", qty, "AE", "Falcon Compute Data Center LLC", "AE", date)
+	}
+	pearl := func(id, qty string) checker.Order {
+		return order(id, "nvidia-rtx-4090", qty, "CN", "Pearl River Render Studio Co.", "CN", "2026-03-02")
+	}
+	nac := "record: notification\nbis_reference: NAC-7\nexception: NAC\nfiled_on: 2026-01-05\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\nstatus: filed"
+	pearlLicence := strings.NewReplacer("nvidia-h100-sxm5", "nvidia-rtx-4090", "[AE]", "[CN]", "Falcon Compute Data Center LLC", "Pearl River Render Studio Co.", "D1234567", "D5550001").Replace(licence100)
+	valueLicence := strings.Replace(licence100, "quantity_limits: {nvidia-h100-sxm5: 100}", "value_limit_usd: 1000000", 1)
+	type shipment = struct {
+		id, record, limit string
+		amount            float64
+	}
+	// applied: the decision, exception, record, draws and the
+	// authorization reasons' rules (an exhausted one's message).
+	applied := func(r checker.Result) string {
+		s := r.Order.ID + " " + r.Decision.String()
+		if r.Exception != "" {
+			s += " under " + r.Exception
+		}
+		if a := r.Authorization; a != nil {
+			s += fmt.Sprintf(" by %s %s (%s:%d)", a.Kind, a.Number, a.File, a.Line)
+			for _, d := range a.Draws {
+				s += fmt.Sprintf("; drew %g on %s, %g left", d.Amount, d.Limit, d.Left)
+			}
+		}
+		for _, x := range r.Reasons {
+			switch {
+			case x.Rule == "authorization.exhausted":
+				s += "; " + x.Message
+			case strings.HasPrefix(x.Rule, "authorization."):
+				s += "; " + x.Rule
+			}
+		}
+		return s
+	}
+	tests := []struct {
+		name       string
+		recs       []string
+		shipments  []shipment
+		orders     []checker.Order
+		want       []string
+		wantExcept []string // the ids the ledger is asked to leave out
+	}{
+		{"a notification keeps the exception", []string{nac}, nil, []checker.Order{pearl("a", "4"), pearl("b", "7")}, []string{
+			"a licensed under NAC by notification NAC-7 (records.yaml:1); drew 4 on quantity, 6 left; authorization.notification",
+			"b exception under NAC; notification NAC-7 has no room for this line: 6 units of the notified quantity left, the line needs 7",
+		}, nil},
+		{"a licence replaces the exception", []string{pearlLicence}, nil, []checker.Order{pearl("a", "4")}, []string{
+			"a licensed by license D5550001 (records.yaml:1); drew 4 on nvidia-rtx-4090, 96 left; authorization.licence",
+		}, nil},
+		{"a value limit drawn by value", []string{"# the licence\n" + valueLicence}, nil, []checker.Order{valued(falcon("a", "2", "2026-03-02"), "25,000")}, []string{
+			"a licensed by license D1234567 (records.yaml:2); drew 50000 on value, 950000 left; authorization.licence",
+		}, nil},
+		{"what committed shipments drew", []string{licence100}, []shipment{
+			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 70}, {"b", "license:D1234567", "nvidia-h100-sxm5", 40}, {"old-2", "license:D7654321", "nvidia-h100-sxm5", 5},
+		}, []checker.Order{falcon("a", "40", "2026-03-02"), falcon("b", " 30 ", "2026-03-03"), falcon("", "1", "2026-03-04")}, []string{
+			"a license_required; licence D1234567 has no room for this line: 30 units of its limit for nvidia-h100-sxm5 left, the line needs 40",
+			"b licensed by license D1234567 (records.yaml:1); drew 30 on nvidia-h100-sxm5, 0 left; authorization.licence",
+			" license_required; licence D1234567 has no room for this line: 0 units of its limit for nvidia-h100-sxm5 left, the line needs 1",
+		}, []string{"a", "b"}},
+		{"records a person must look at first", []string{licence100}, nil, []checker.Order{order("a", "nvidia-h100-sxm5", "4", "AE", "Falcon Compute Data Center LLC", "", "2026-03-02")}, []string{
+			"a license_required; authorization.blocked",
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var except []string
+			rs := sameUnderEveryCache(t, tt.orders, func(o *checker.Options) {
+				o.Records = testRecords(t, tt.recs...)
+				o.Horizon = 10 * 365 * 24 * 3600e9
+				if tt.shipments != nil {
+					o.Drawdown = ledgerDrawdown{shipments: tt.shipments, except: &except}
+				}
+			})
+			var got []string
+			for _, r := range rs {
+				got = append(got, applied(r))
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.wantExcept, except); d != "" {
+				t.Errorf("the ids the ledger left out (-want +got):\n%s", d)
 			}
 		})
 	}
