@@ -76,6 +76,8 @@ func TestConditionDocumentWordsRefused(t *testing.T) {
 		"no not_held":         {string(rego)[:start] + string(rego)[start+end+2:], "no words that say one is not held"},
 		"a word with a slash": {strings.Replace(string(rego), `"pending", `, `"N/A", `, 1), `not "N/A"`},
 		"two words":           {strings.Replace(string(rego), `"pending", `, `"not received", `, 1), `not "not received"`},
+		"a hyphenated word":   {strings.Replace(string(rego), `"pending", `, `"to-follow", `, 1), `not "to-follow"`},
+		"an empty word":       {strings.Replace(string(rego), `"pending", `, `"", `, 1), `not ""`},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
