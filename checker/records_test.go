@@ -685,6 +685,9 @@ func TestAuthorizationApplied(t *testing.T) {
 			"b licensed by license D1234567 (records.yaml:1); drew 30 on nvidia-h100-sxm5, 0 left; authorization.licence",
 			" license_required; licence D1234567 has no room for this line: 0 units of its limit for nvidia-h100-sxm5 left, the line needs 1",
 		}, []string{"a", "b"}},
+		{"a destination written by its name", []string{licence100}, nil, []checker.Order{order("a", "nvidia-h100-sxm5", "4", "United Arab Emirates", "Falcon Compute Data Center LLC", "AE", "2026-03-02")}, []string{
+			"a licensed by license D1234567 (records.yaml:1); drew 4 on nvidia-h100-sxm5, 96 left; authorization.licence",
+		}, nil},
 		{"records a person must look at first", []string{licence100}, nil, []checker.Order{order("a", "nvidia-h100-sxm5", "4", "AE", "Falcon Compute Data Center LLC", "", "2026-03-02")}, []string{
 			"a license_required; authorization.blocked",
 		}, nil},
