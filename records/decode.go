@@ -263,13 +263,24 @@ func positiveInt(d *decoder, n *yaml.Node, name string) (int64, bool) {
 		d.errorf(n.Line, "%s: want a whole number, got %s", name, kindName(n))
 		return 0, false
 	}
-	v, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
+	if !decimalRE.MatchString(n.Value) {
+		d.errorf(n.Line, "%s: want a whole number in decimal digits, got %s (YAML reads 010 as 8 and 0x10 as 16)", name, n.Value)
+		return 0, false
+	}
+	v, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 10, 64)
 	if err != nil || v <= 0 {
 		d.errorf(n.Line, "%s: want a positive whole number, got %s", name, n.Value)
 		return 0, false
 	}
 	return v, true
 }
+
+// decimalRE is a number as people write it: decimal digits (underscores
+// between them allowed, as YAML allows), without a leading zero before
+// another digit, a 0x/0o/0b prefix or a sign, then a fraction and an
+// exponent if any. A licence's "010" is 10 units to the officer who wrote
+// it, 8 to YAML.
+var decimalRE = regexp.MustCompile(`^(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][+-]?[0-9]+)?$`)
 
 func (t count) schema() map[string]any { return map[string]any{"type": "integer", "minimum": 1} }
 
@@ -282,6 +293,10 @@ type amount struct {
 func (t amount) decode(d *decoder, n *yaml.Node) bool {
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 		d.errorf(n.Line, "%s: want a number, got %s", t.name, kindName(n))
+		return false
+	}
+	if n.Tag == "!!int" && !decimalRE.MatchString(n.Value) {
+		d.errorf(n.Line, "%s: want a number in decimal digits, got %s (YAML reads 010 as 8 and 0x10 as 16)", t.name, n.Value)
 		return false
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
