@@ -34,6 +34,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,10 @@ import (
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 )
+
+// percentRE is a share as people write it: digits, and a decimal point
+// with digits after it if any.
+var percentRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
 // Row is one fact of a register: owner holds share percent of entity.
 type Row struct {
@@ -362,8 +367,12 @@ func (l *loader) row(file string, line int, get func(string) (string, bool)) {
 		l.errorf(file, line, "share %q without an owner", share)
 		bad = true
 	default:
-		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err != nil || v <= 0 || v > 100 {
+		// Digits and a decimal point only: ParseFloat would also take NaN
+		// (which compares as no share at all, and no JSON can hold), Inf,
+		// 1e1 and hex floats.
+		s = strings.TrimSpace(s)
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || !percentRE.MatchString(s) || !(v > 0 && v <= 100) {
 			l.errorf(file, line, "share %q is not a percentage above 0 and at most 100 (blank or unknown when not known)", share)
 			bad = true
 		}

@@ -30,6 +30,13 @@ func TestParseErrors(t *testing.T) {
 			`r.csv:3: share "0" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
 			`r.csv:4: share "ten" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
 		}},
+		{"a share that is no decimal number", "r.csv", head + "A,B,NaN,2026-01-01,s\nA,C,Inf,2026-01-01,s\nA,D,1e1,2026-01-01,s\nA,E,0x1p4,2026-01-01,s\nA,F,+5,2026-01-01,s\n", []string{
+			`r.csv:2: share "NaN" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
+			`r.csv:3: share "Inf" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
+			`r.csv:4: share "1e1" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
+			`r.csv:5: share "0x1p4" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
+			`r.csv:6: share "+5" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
+		}},
 		{"bad date", "r.csv", head + "A,B,10,01/02/2026,s\n", []string{`r.csv:2: as_of "01/02/2026" is not a date (YYYY-MM-DD)`}},
 		{"twice", "r.csv", head + "A Ltd,B,10,2026-01-01,s\nA Limited,B,20,2026-01-01,s\n", []string{`r.csv:3: owner "B" of "A Limited" is already at r.csv:2`}},
 		{"twice, the owner written otherwise", "r.csv", head + "A,B Corp,10,2026-01-01,s\nA,B Corporation,20,2026-01-01,s\n", []string{`r.csv:3: owner "B Corporation" of "A" is already at r.csv:2`}},
