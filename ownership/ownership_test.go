@@ -218,6 +218,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("entity,owner,share,as_of,source\nA,B,60,2026-01-01,s\nB,C,unknown,2026-01-01,s\n", true)
 	f.Add("- {entity: A, owner: B, share: 50, as_of: 2026-01-01, source: s}\n", false)
 	f.Add("entity,owner\n\"A,B\n", true)
+	f.Add("entity,owner,share,as_of,source\nA,B,NaN,2026-01-01,s\n", true)
 	f.Fuzz(func(t *testing.T, text string, isCSV bool) {
 		name := "r.yaml"
 		if isCSV {
@@ -236,6 +237,12 @@ func FuzzParse(f *testing.F) {
 			rows, _, _ := reg.Above(r)
 			if len(rows) > ownership.MaxEdges {
 				t.Fatalf("%d rows above %q", len(rows), r)
+			}
+			for _, row := range rows {
+				// A share goes to the policy as JSON: NaN or Inf would not.
+				if s := row.Share; s != nil && !(*s > 0 && *s <= 100) {
+					t.Fatalf("row %+v: share %v", row, *s)
+				}
 			}
 		}
 	})
