@@ -233,7 +233,11 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		for _, r := range strings.Split(text, "\n") {
+		var names []string // the lines, and their fields, as entities to walk up from
+		for _, line := range strings.Split(text, "\n") {
+			names = append(append(names, line), strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune(",:{}-", r) })...)
+		}
+		for _, r := range names {
 			rows, _, _ := reg.Above(r)
 			if len(rows) > ownership.MaxEdges {
 				t.Fatalf("%d rows above %q", len(rows), r)
