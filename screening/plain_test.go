@@ -228,25 +228,8 @@ func TestUnkern(t *testing.T) {
 // look like another ("Rirn" for "RIM") is the listed name; an ordinary
 // word that reads so is not a listed word that looks like it.
 func TestLookalikeLetters(t *testing.T) {
-	th := readThresholds(t)
-	src := "Specially Designated Nationals (SDN) - Treasury Department"
-	l := &List{}
-	for i, n := range []string{"RIM, Ryong Nam", "Huawei Technologies", "KADYROV, Ramzan", "BUM TRADING", "MOCLERN LTD", "DEAN ENERGY", "Tumer Industries", "SECHIN, Igor"} {
-		l.Entries = append(l.Entries, Entry{ID: string(rune('a' + i)), Source: src, List: "SDN", Name: n})
-	}
-	m := NewMatcher(l)
-	type result struct{ Query, ID, Band string }
-	band := func(q string) result {
-		got, ok := m.Best(q, "")
-		switch {
-		case !ok || got.Score < th.Review:
-			return result{q, "", "none"}
-		case got.Score < th.Match:
-			return result{q, got.Entry.ID, "review"}
-		}
-		return result{q, got.Entry.ID, "match"}
-	}
-	want := []result{
+	band := bands(t, "RIM, Ryong Nam", "Huawei Technologies", "KADYROV, Ramzan", "BUM TRADING", "MOCLERN LTD", "DEAN ENERGY", "Tumer Industries", "SECHIN, Igor")
+	want := []banded{
 		{"Rirn Ryong Nam", "a", "match"},
 		{"Huavvei Technologies", "b", "match"},
 		{"Kaclyrov Rarnzan", "c", "match"},
@@ -258,7 +241,7 @@ func TestLookalikeLetters(t *testing.T) {
 		{"Lirn Ryong Nam", "a", "match"},  // rn for m in a Korean surname spelt the South's way
 		{"Lloyd Sechin", "", "none"},
 	}
-	var got []result
+	var got []banded
 	for _, w := range want {
 		got = append(got, band(w.Query))
 	}

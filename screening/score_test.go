@@ -105,27 +105,8 @@ func TestTranslitKey(t *testing.T) {
 // transliteration; Ri and Rim stay two surnames, and a shared surname
 // alone is no match.
 func TestKoreanSurnames(t *testing.T) {
-	th := readThresholds(t)
-	src := "Specially Designated Nationals (SDN) - Treasury Department"
-	l := &List{}
-	for i, n := range []string{"RI, Pyong Chol", "RIM, Ryong Nam", "LEE, Sung Ho", "LIM, Chang Su"} {
-		l.Entries = append(l.Entries, Entry{ID: string(rune('a' + i)), Source: src, List: "SDN", Name: n})
-	}
-	m := NewMatcher(l)
-	type result struct {
-		Query, ID, Band string
-	}
-	band := func(q string) result {
-		got, ok := m.Best(q, "")
-		switch {
-		case !ok || got.Score < th.Review:
-			return result{q, "", "none"}
-		case got.Score < th.Match:
-			return result{q, got.Entry.ID, "review"}
-		}
-		return result{q, got.Entry.ID, "match"}
-	}
-	want := []result{
+	band := bands(t, "RI, Pyong Chol", "RIM, Ryong Nam", "LEE, Sung Ho", "LIM, Chang Su")
+	want := []banded{
 		{"Lee Pyong Chol", "a", "match"},
 		{"Yi Pyong Chol", "a", "match"},
 		{"Rhee Pyong Chol", "a", "match"},
@@ -140,11 +121,38 @@ func TestKoreanSurnames(t *testing.T) {
 		{"Lee Trading", "", "none"},
 		{"Lim Kok Thay", "", "none"},
 	}
-	var got []result
+	var got []banded
 	for _, w := range want {
 		got = append(got, band(w.Query))
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Best (-want +got):\n%s", diff)
+	}
+}
+
+// banded is where a query's best entry scores: its id (the entries of
+// [bands] are a, b, c, … in order) and none, review or match by the
+// thresholds in data/screening.yaml.
+type banded struct{ Query, ID, Band string }
+
+// bands returns a function that bands a query against an SDN list of the
+// names given.
+func bands(t *testing.T, names ...string) func(string) banded {
+	t.Helper()
+	th := readThresholds(t)
+	l := &List{}
+	for i, n := range names {
+		l.Entries = append(l.Entries, Entry{ID: string(rune('a' + i)), Source: "Specially Designated Nationals (SDN) - Treasury Department", List: "SDN", Name: n})
+	}
+	m := NewMatcher(l)
+	return func(q string) banded {
+		got, ok := m.Best(q, "")
+		switch {
+		case !ok || got.Score < th.Review:
+			return banded{q, "", "none"}
+		case got.Score < th.Match:
+			return banded{q, got.Entry.ID, "review"}
+		}
+		return banded{q, got.Entry.ID, "match"}
 	}
 }
