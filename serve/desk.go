@@ -262,9 +262,17 @@ func (d *desk) login(w http.ResponseWriter, r *http.Request) {
 	d.prune(t.Name, now)
 	d.sessions[id] = &deskSession{name: t.Name, roles: t.Roles, csrf: randomHex(), expires: now.Add(deskSessionTTL), since: now}
 	d.mu.Unlock()
-	http.SetCookie(w, &http.Cookie{Name: deskCookie, Value: id, Path: "/desk/", HttpOnly: true, Secure: r.TLS != nil,
+	http.SetCookie(w, &http.Cookie{Name: deskCookie, Value: id, Path: "/desk/", HttpOnly: true, Secure: overTLS(r),
 		SameSite: http.SameSiteStrictMode, MaxAge: int(deskSessionTTL.Seconds())})
 	http.Redirect(w, r, "/desk/", http.StatusSeeOther)
+}
+
+// overTLS reports whether the browser reached the desk over TLS: the
+// server's own, or a proxy's in front of it that says so
+// (X-Forwarded-Proto: https). Marking the cookie Secure only narrows where
+// the browser sends it, so a forged header gains nothing.
+func overTLS(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(strings.TrimSpace(r.Header.Get("X-Forwarded-Proto")), "https")
 }
 
 func (d *desk) logout(w http.ResponseWriter, r *http.Request) {
@@ -283,7 +291,7 @@ func (d *desk) logout(w http.ResponseWriter, r *http.Request) {
 		delete(d.sessions, c.Value)
 		d.mu.Unlock()
 	}
-	http.SetCookie(w, &http.Cookie{Name: deskCookie, Value: "", Path: "/desk/", HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode, MaxAge: -1})
+	http.SetCookie(w, &http.Cookie{Name: deskCookie, Value: "", Path: "/desk/", HttpOnly: true, Secure: overTLS(r), SameSite: http.SameSiteStrictMode, MaxAge: -1})
 	http.Redirect(w, r, "/desk/login", http.StatusSeeOther)
 }
 

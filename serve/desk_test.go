@@ -895,3 +895,20 @@ func TestDeskSessionsPerToken(t *testing.T) {
 		t.Errorf("the queue in each of 17 sessions of one token (-want +got):\n%s", d)
 	}
 }
+
+// TestDeskCookieSecure: the session cookie is Secure when the browser
+// came over TLS, also through a proxy that says so.
+func TestDeskCookieSecure(t *testing.T) {
+	srv, tok := deskServer(t)
+	var got []bool
+	for _, h := range []map[string]string{nil, {"X-Forwarded-Proto": "https"}, {"X-Forwarded-Proto": "http"}} {
+		resp, _ := newBrowser(t, srv).do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, h)
+		if len(resp.Cookies()) != 1 {
+			t.Fatalf("signing in with %v: %d %v", h, resp.StatusCode, resp.Cookies())
+		}
+		got = append(got, resp.Cookies()[0].Secure)
+	}
+	if d := gocmp.Diff([]bool{false, true, false}, got); d != "" {
+		t.Errorf("Secure: plain, behind a TLS proxy, behind a plain one (-want +got):\n%s", d)
+	}
+}
