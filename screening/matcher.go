@@ -203,6 +203,9 @@ type Matcher struct {
 	tokCache            *xsync.Map[string, []tokMatch]
 	nameCache, rawCache *xsync.Map[string, []cand]
 	scratch             sync.Pool
+
+	byIDOnce sync.Once
+	byID     map[string]*Entry // id -> the first entry with it ([Matcher.Entry])
 }
 
 // nameRec is one listed name (an entry's name, alt name or acronym).
@@ -1224,11 +1227,17 @@ func (m *Matcher) score(qs []qtok, wq float64, nr *nameRec) float64 {
 
 // Entry is the active-or-not entry with the CSL id, for showing a
 // candidate's whole record; false when no list holds it.
+// The index is made the first time one is asked for (a true match's
+// entry, the desk's candidate), holding the first entry of each id.
 func (m *Matcher) Entry(id string) (*Entry, bool) {
-	for _, e := range m.entries {
-		if e.ID == id {
-			return e, true
+	m.byIDOnce.Do(func() {
+		m.byID = make(map[string]*Entry, len(m.entries))
+		for _, e := range m.entries {
+			if _, dup := m.byID[e.ID]; !dup {
+				m.byID[e.ID] = e
+			}
 		}
-	}
-	return nil, false
+	})
+	e, ok := m.byID[id]
+	return e, ok
 }

@@ -345,3 +345,23 @@ func TestScreenEntry(t *testing.T) {
 		}
 	}
 }
+
+// TestMatcherEntry: an entry is found by its id in every list given, the
+// first of two with one id; an id no list holds is not.
+func TestMatcherEntry(t *testing.T) {
+	a := &List{Entries: []Entry{{ID: "1", Name: "Alpha Trading", List: "EL"}, {ID: "2", Name: "Beta Trading", List: "EL"}}}
+	b := &List{Entries: []Entry{{ID: "2", Name: "Beta Trading (again)", List: "SDN"}, {ID: "3", Name: "Gamma Trading", List: "SDN"}}}
+	m := NewMatcher(a, nil, b)
+	var got []string
+	for _, id := range []string{"1", "2", "3", "4", ""} {
+		if e, ok := m.Entry(id); ok {
+			got = append(got, id+" "+e.List+" "+e.Name)
+		} else {
+			got = append(got, id+" none")
+		}
+	}
+	want := []string{"1 EL Alpha Trading", "2 EL Beta Trading", "3 SDN Gamma Trading", "4 none", " none"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Entry (-want +got):\n%s", d)
+	}
+}
