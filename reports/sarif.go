@@ -2,12 +2,18 @@ package reports
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -22,6 +28,7 @@ type sarifWriter struct {
 	rules   map[string]checker.Reason
 	info    map[string]checker.RuleInfo // the rules' METADATA, when the run has a checker
 	results keeper[sarifResult]
+	seen    map[[8]byte]int // failing lines so far by book and order id, for their fingerprints
 }
 
 // sarifMaxResults is the most results a run holds: GitHub's code scanning
@@ -66,9 +73,13 @@ type sarifDriver struct {
 	Rules          []sarifRule `json:"rules"`
 }
 
+// sarifRule is a reportingDescriptor. GitHub's code scanning requires
+// shortDescription, fullDescription (each at most 1,024 characters) and
+// help, none of them empty.
 type sarifRule struct {
 	ID               string       `json:"id"`
 	ShortDescription sarifMessage `json:"shortDescription"`
+	FullDescription  sarifMessage `json:"fullDescription"`
 	Help             sarifMessage `json:"help"`
 }
 
@@ -77,11 +88,14 @@ type sarifMessage struct {
 }
 
 type sarifResult struct {
-	RuleID     string          `json:"ruleId"`
-	Level      string          `json:"level"`
-	Message    sarifMessage    `json:"message"`
-	Locations  []sarifLocation `json:"locations"`
-	Properties map[string]any  `json:"properties,omitempty"`
+	RuleID    string          `json:"ruleId"`
+	Level     string          `json:"level"`
+	Message   sarifMessage    `json:"message"`
+	Locations []sarifLocation `json:"locations"`
+	// PartialFingerprints is how code scanning tells an alert seen before
+	// from a new one; it reads only primaryLocationLineHash.
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Properties          map[string]any    `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -102,7 +116,7 @@ type sarifRegion struct {
 }
 
 func newSARIF(w io.Writer, run *Run) (Writer, error) {
-	sw := &sarifWriter{w: w, run: run, rules: map[string]checker.Reason{}, results: keeper[sarifResult]{budget: sarifMaxResults}}
+	sw := &sarifWriter{w: w, run: run, rules: map[string]checker.Reason{}, results: keeper[sarifResult]{budget: sarifMaxResults}, seen: map[[8]byte]int{}}
 	if run.Checker != nil {
 		info, err := checker.RuleIDs(run.Checker.Bundle())
 		if err != nil {
@@ -135,9 +149,21 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 				s.rules[x.Rule] = x
 			}
 		}
+		if rule == "" { // a decision without a reason: still under a rule the run lists
+			rule = sarifNoReason
+			if _, ok := s.rules[rule]; !ok {
+				s.rules[rule] = checker.Reason{Rule: rule, Citation: "exportcheck policy (README)", Message: "a decision the policy gave no reason for"}
+			}
+		}
 	} else if _, ok := s.rules[rule]; !ok {
 		s.rules[rule] = checker.Reason{Rule: rule, Citation: "exportcheck input format (README)", Message: "a line that cannot be judged"}
 	}
+	// Counted before the limit applies, so that a line's fingerprint does
+	// not depend on what else fails.
+	id := cmp.Or(r.Order.ID, Location(&r.Order))
+	h := sha256.Sum256([]byte(r.Order.File + "\x00" + id))
+	key := [8]byte(h[:8])
+	s.seen[key]++
 	if s.results.skip(severity(r), 1) {
 		return nil // past GitHub's limit, and less severe than every result held
 	}
@@ -145,13 +171,44 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 	s.results.add(severity(r), 1, sarifResult{
 		RuleID:  rule,
 		Level:   sarifLevel(r),
-		Message: sarifMessage{Text: r.Order.ID + ": " + summaryLine(r)},
+		Message: sarifMessage{Text: id + ": " + summaryLine(r)},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-			ArtifactLocation: sarifArtifact{URI: r.Order.File}, Region: sarifRegion{StartLine: line},
+			ArtifactLocation: sarifArtifact{URI: sarifURI(r.Order.File)}, Region: sarifRegion{StartLine: line},
 		}}},
-		Properties: map[string]any{"decision": DecisionText(r), "eccn": r.ECCN, "regime": r.Regime, "review_policy": r.ReviewPolicy, "exception": r.Exception},
+		// The order line's identity, not its place: the alert stays one
+		// alert when lines are added above it. Like CodeQL's hash, ":n"
+		// counts lines of the same id in the book.
+		PartialFingerprints: map[string]string{"primaryLocationLineHash": hex.EncodeToString(key[:]) + ":" + strconv.Itoa(s.seen[key])},
+		Properties:          map[string]any{"decision": DecisionText(r), "eccn": r.ECCN, "regime": r.Regime, "review_policy": r.ReviewPolicy, "exception": r.Exception},
 	})
 	return nil
+}
+
+// sarifNoReason is the rule of a judged line that has no reason.
+const sarifNoReason = "decision.unexplained"
+
+// sarifURI is a book's name as an artifact URI: a relative path (which
+// code scanning reads from the repository's root) as a relative reference,
+// an absolute one as a file: URI, with what a URI cannot hold (spaces,
+// non-ASCII, %, #, ?, \) percent-encoded.
+func sarifURI(file string) string {
+	p := filepath.ToSlash(file)
+	if !filepath.IsAbs(file) {
+		return (&url.URL{Path: p}).String() // "./" before a first segment with ":"
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/books/orders.csv
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
+}
+
+// sarifText is s cut to at most n characters, for GitHub's limits.
+func sarifText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }
 
 func (s *sarifWriter) Close(_ *Summary) error {
@@ -163,13 +220,18 @@ func (s *sarifWriter) Close(_ *Summary) error {
 	rules := make([]sarifRule, 0, len(ids))
 	for _, id := range ids {
 		x := s.rules[id]
-		r := sarifRule{ID: id, ShortDescription: sarifMessage{Text: id}, Help: sarifMessage{Text: x.Citation}}
-		if info, ok := s.info[id]; ok {
+		short, full, help := id, id, cmp.Or(x.Citation, id)
+		switch info, ok := s.info[id]; {
+		case ok:
 			// The rule's METADATA: its title, and its description with the citation.
-			r.ShortDescription.Text = info.Title
-			r.Help.Text = strings.TrimSpace(strings.Join(strings.Fields(info.Description), " ")) + " (" + cmp.Or(info.Citation, x.Citation) + ")"
+			description := strings.Join(strings.Fields(info.Description), " ")
+			short, full = cmp.Or(info.Title, id), cmp.Or(description, info.Title, id)
+			help = description + " (" + cmp.Or(info.Citation, x.Citation) + ")"
+		case id == "input.error" || id == sarifNoReason:
+			full = x.Message
 		}
-		rules = append(rules, r)
+		rules = append(rules, sarifRule{ID: id, ShortDescription: sarifMessage{Text: sarifText(short, 1024)},
+			FullDescription: sarifMessage{Text: sarifText(full, 1024)}, Help: sarifMessage{Text: help}})
 	}
 	results := s.results.items()
 	var invocations []sarifInvocation
