@@ -1,0 +1,404 @@
+package reports_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+// The OASIS SARIF 2.1.0 schema (testdata/README.md says where it is from).
+const sarifSchemaFile = "testdata/sarif-schema-2.1.0.json"
+
+var sarifSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	f, err := os.Open(sarifSchemaFile)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat() // "uri", "uri-reference", "date-time" are checked, not only noted
+	const id = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	if err := c.AddResource(id, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(id)
+})
+
+// validSARIF fails t unless out is valid against the SARIF 2.1.0 schema.
+func validSARIF(t *testing.T, out []byte) {
+	t.Helper()
+	s, err := sarifSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(doc); err != nil {
+		t.Fatalf("not valid SARIF 2.1.0: %v", err)
+	}
+}
+
+// GitHub's code scanning limits ("SARIF support for code scanning", and
+// "SARIF results exceed one or more limits" in the same docs).
+const (
+	ghMaxGzipBytes   = 10 << 20 // each gzip-compressed SARIF file
+	ghMaxRuns        = 20
+	ghMaxResults     = 25000 // per run
+	ghMaxRules       = 25000 // per run
+	ghMaxLocations   = 10    // per result, as the result object's table says
+	ghMaxDescription = 1024  // shortDescription.text, fullDescription.text
+	ghMaxRuleName    = 255
+)
+
+type ghText struct {
+	Text string `json:"text"`
+}
+
+// ghLog is what GitHub's code scanning reads of a SARIF file.
+type ghLog struct {
+	Schema  string `json:"$schema"`
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name  string `json:"name"`
+				Rules []struct {
+					ID               string  `json:"id"`
+					Name             string  `json:"name"`
+					ShortDescription *ghText `json:"shortDescription"`
+					FullDescription  *ghText `json:"fullDescription"`
+					Help             *ghText `json:"help"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID    string  `json:"ruleId"`
+			RuleIndex *int    `json:"ruleIndex"`
+			Message   *ghText `json:"message"`
+			Locations []struct {
+				PhysicalLocation *struct {
+					ArtifactLocation *struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Region *struct {
+						StartLine int `json:"startLine"`
+					} `json:"region"`
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+			PartialFingerprints map[string]string `json:"partialFingerprints"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+// githubProblems lists what GitHub's code scanning documents as required
+// of an upload beyond the schema: the properties marked required (and not
+// empty: "the empty string is not supported for required properties"),
+// every result's rule among the driver's rules, a location it can show
+// (a relative or file: URI, a line from 1), the partialFingerprints it
+// matches alerts by (it uses only primaryLocationLineHash), and the limits.
+func githubProblems(raw []byte) []string {
+	var p []string
+	add := func(format string, a ...any) { p = append(p, fmt.Sprintf(format, a...)) }
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(raw)
+	zw.Close()
+	if z.Len() > ghMaxGzipBytes {
+		add("%d bytes gzipped, over 10 MB", z.Len())
+	}
+	var log ghLog
+	if err := json.Unmarshal(raw, &log); err != nil {
+		return append(p, err.Error())
+	}
+	if log.Schema == "" {
+		add("no $schema")
+	}
+	if log.Version != "2.1.0" {
+		add("version %q", log.Version)
+	}
+	if len(log.Runs) == 0 || len(log.Runs) > ghMaxRuns {
+		add("%d runs", len(log.Runs))
+	}
+	blank := func(t *ghText) bool { return t == nil || strings.TrimSpace(t.Text) == "" }
+	for i, run := range log.Runs {
+		d := run.Tool.Driver
+		if d.Name == "" {
+			add("runs[%d]: no tool.driver.name", i)
+		}
+		if d.Rules == nil || len(d.Rules) > ghMaxRules {
+			add("runs[%d]: rules %v", i, len(d.Rules))
+		}
+		rules := map[string]int{}
+		for j, r := range d.Rules {
+			at := fmt.Sprintf("runs[%d].rules[%d] %q", i, j, r.ID)
+			if _, dup := rules[r.ID]; dup || r.ID == "" {
+				add("%s: empty or repeated id", at)
+			}
+			rules[r.ID] = j
+			switch {
+			case blank(r.ShortDescription):
+				add("%s: no shortDescription.text", at)
+			case utf8.RuneCountInString(r.ShortDescription.Text) > ghMaxDescription:
+				add("%s: shortDescription.text over %d characters", at, ghMaxDescription)
+			}
+			switch {
+			case blank(r.FullDescription):
+				add("%s: no fullDescription.text", at)
+			case utf8.RuneCountInString(r.FullDescription.Text) > ghMaxDescription:
+				add("%s: fullDescription.text over %d characters", at, ghMaxDescription)
+			}
+			if blank(r.Help) {
+				add("%s: no help.text", at)
+			}
+			if utf8.RuneCountInString(r.Name) > ghMaxRuleName {
+				add("%s: name over %d characters", at, ghMaxRuleName)
+			}
+		}
+		if run.Results == nil || len(run.Results) > ghMaxResults {
+			add("runs[%d]: results %v (null, or over the limit)", i, len(run.Results))
+		}
+		alerts := map[string]bool{}
+		for j, r := range run.Results {
+			at := fmt.Sprintf("runs[%d].results[%d]", i, j)
+			if k, ok := rules[r.RuleID]; !ok || r.RuleID == "" {
+				add("%s: ruleId %q is not among the rules", at, r.RuleID)
+			} else if r.RuleIndex != nil && *r.RuleIndex != k {
+				add("%s: ruleIndex %d, the rule is at %d", at, *r.RuleIndex, k)
+			}
+			if blank(r.Message) {
+				add("%s: no message.text", at)
+			}
+			if len(r.Locations) == 0 || len(r.Locations) > ghMaxLocations {
+				add("%s: %d locations", at, len(r.Locations))
+				continue
+			}
+			pl := r.Locations[0].PhysicalLocation
+			if pl == nil || pl.ArtifactLocation == nil || pl.Region == nil {
+				add("%s: no physicalLocation with artifactLocation and region", at)
+				continue
+			}
+			if why := uriProblem(pl.ArtifactLocation.URI); why != "" {
+				add("%s: uri %q: %s", at, pl.ArtifactLocation.URI, why)
+			}
+			if pl.Region.StartLine < 1 {
+				add("%s: startLine %d", at, pl.Region.StartLine)
+			}
+			fp := r.PartialFingerprints["primaryLocationLineHash"]
+			if fp == "" {
+				add("%s: no partialFingerprints.primaryLocationLineHash", at)
+			}
+			alert := r.RuleID + "\x00" + pl.ArtifactLocation.URI + "\x00" + fp
+			if fp != "" && alerts[alert] {
+				add("%s: the same rule, file and fingerprint as an earlier result: one alert for both", at)
+			}
+			alerts[alert] = true
+		}
+	}
+	return p
+}
+
+// uriProblem says what is wrong with an artifact URI for code scanning:
+// it must be a URI reference written with only the characters RFC 3986
+// allows (anything else percent-encoded), either relative (to the root of
+// the repository) or a file: URI, naming a file: no query or fragment.
+func uriProblem(s string) string {
+	if s == "" {
+		return "empty"
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0:
+		case c == '%' && i+2 < len(s) && strings.IndexByte("0123456789ABCDEFabcdef", s[i+1]) >= 0 && strings.IndexByte("0123456789ABCDEFabcdef", s[i+2]) >= 0:
+		default:
+			return fmt.Sprintf("%q is not allowed in a URI", c)
+		}
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return err.Error()
+	case u.Scheme != "" && u.Scheme != "file":
+		return "neither relative nor a file: URI"
+	case u.Opaque != "":
+		return "not a path"
+	}
+	return ""
+}
+
+// sarifBook is a book with every decision, a line that could not be
+// judged, a licensed line, an exception, screening hits, a line with no
+// reasons and one at line 0 (a file's own error).
+func sarifBook() []checker.Result {
+	order := func(line int, id string) checker.Order {
+		return checker.Order{File: "orders/book.csv", Line: line, ID: id, Product: "H100", Destination: "CN", EndUser: "Acme", Date: "2025-03-01"}
+	}
+	return []checker.Result{
+		{Order: order(2, "SO-1"), ProductID: "nvidia-h100-sxm5", ECCN: "3A090.a", Decision: checker.Allow,
+			Reasons: []checker.Reason{{Rule: "decision.nlr", Citation: "15 CFR 734.3", Message: "no licence required to DE"}}},
+		{Order: order(3, "SO-2"), ProductID: "nvidia-h100-sxm5", ECCN: "3A090.a", Decision: checker.Licensed,
+			Reasons:       []checker.Reason{{Rule: "authorization.license", Citation: "15 CFR 750.7", Message: "licence D1234567 covers it"}, {Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii)", Message: "license required to CN"}},
+			Authorization: &checker.Authorization{Kind: "license", Number: "D1234567", Drawn: 4, File: "records/licences.csv", Line: 2}},
+		{Order: order(4, "SO-3"), ProductID: "nvidia-h100-sxm5", ECCN: "3A090.a", Decision: checker.Review,
+			Reasons:   []checker.Reason{{Rule: "screening.hit", Citation: "15 CFR 744.11", Message: "end user \"Acme\" matches Entity List entry \"ACME Corp\" (0.93)"}},
+			Screening: []*checker.ScreeningFact{{List: "Entity List", EntryID: "EL-1", Name: "Acme", MatchedName: "ACME Corp", Score: 0.93, FederalRegisterNotice: "89 FR 1234"}}},
+		{Order: order(5, "SO-4"), ProductID: "nvidia-h100-sxm5", ECCN: "3A090.a", Decision: checker.Exception, Exception: "NAC",
+			Reasons: []checker.Reason{{Rule: "license.exception.nac", Citation: "15 CFR 740.8", Message: "NAC available after notification"}}},
+		{Order: order(6, "SO-5"), ProductID: "nvidia-h100-sxm5", ECCN: "3A090.a", Decision: checker.LicenseRequired,
+			Reasons: []checker.Reason{{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii)", Message: "license required to CN"}}},
+		{Order: order(7, "SO-6"), ProductID: "nvidia-h100-sxm5", ECCN: "3A090.a", Decision: checker.Prohibited,
+			Reasons:   []checker.Reason{{Rule: "screening.hit", Citation: "15 CFR 744.11", Message: "end user is on the Entity List"}, {Rule: "license.embargo", Citation: "15 CFR 746.1", Message: "embargoed destination"}},
+			Screening: []*checker.ScreeningFact{{List: "Entity List", Name: "Acme", Score: 1}}},
+		{Order: order(8, "SO-7"), Err: errors.New(`unknown product "H900"`)},
+		{Order: order(9, "SO-8"), ProductID: "nvidia-h100-sxm5", Decision: checker.Review},    // no reasons
+		{Order: checker.Order{File: "orders/book.json"}, Err: errors.New("not a JSON array")}, // line 0
+	}
+}
+
+// oddBook is a book whose names and messages are as the world writes them:
+// non-ASCII, control characters, a 64 KiB message and file names a URI
+// must escape.
+func oddBook() []checker.Result {
+	long := strings.Repeat("Ünïcødé reason, 東京 and \u202e reversed \x1b[31m; ", 64<<10/50)
+	files := []string{"orders/März 2025.csv", "orders/book#1 (50%).csv", `C:\books\orders.csv`, "/home/ci/work/orders.csv", "-", "orders/a?b.csv"}
+	var rs []checker.Result
+	for i, f := range files {
+		rs = append(rs, checker.Result{
+			Order:     checker.Order{File: f, Line: i + 2, ID: fmt.Sprintf("SO-Ж-%d \"quoted\"\t東京", i), Destination: "CN", Date: "2025-03-01"},
+			ProductID: "nvidia-h100-sxm5", ECCN: "3A090.a", Decision: checker.LicenseRequired,
+			Reasons: []checker.Reason{{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii) — «Ω»", Message: long}},
+		})
+	}
+	rs = append(rs, checker.Result{Order: checker.Order{File: "orders/März 2025.csv", Line: 99}, Err: errors.New("bad UTF-8 \xff in \u202e line")})
+	return rs
+}
+
+// TestSARIFValid writes SARIF for representative books and checks each
+// document against the SARIF 2.1.0 schema and what GitHub's code scanning
+// requires of an upload.
+func TestSARIFValid(t *testing.T) {
+	warn := []string{"DEMONSTRATION screening list: not a real screen", "données «périmées» \x1b[0m"}
+	for _, tc := range []struct {
+		name    string
+		run     *reports.Run
+		rs      []checker.Result
+		results int
+	}{
+		{"every decision", &reports.Run{FailOn: checker.Allow, Version: "1.2.3", Revision: "abc", Warnings: warn}, sarifBook(), 9},
+		{"fail on review", &reports.Run{FailOn: checker.Review}, sarifBook(), 7},
+		{"fail on prohibited", &reports.Run{FailOn: checker.Prohibited}, sarifBook(), 3},
+		{"nothing failing", &reports.Run{FailOn: checker.Prohibited}, sarifBook()[:5], 0},
+		{"empty book", &reports.Run{FailOn: checker.Review}, nil, 0},
+		{"records and ownership", &reports.Run{FailOn: checker.Review, AsOf: "2025-03-01",
+			Records:   &reports.Records{Revision: "0123456789abcdef", Files: []string{"records/licences.csv"}},
+			Ownership: &reports.Ownership{Revision: "sha256:0123456789abcdef", Files: []string{"ownership.csv"}, Rows: 3},
+			Screening: []reports.Snapshot{{Path: "lists/csl.csv", SHA256: "ff", Rows: 10, Newest: "2025-02-01"}}}, sarifBook(), 7},
+		{"odd names and long messages", &reports.Run{FailOn: checker.Review, Warnings: warn}, oddBook(), 7},
+		{"at the 25,000 cap", &reports.Run{FailOn: checker.Review}, bigBook(30000), 25000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := []byte(writeAll(t, "sarif", tc.run, tc.rs))
+			validSARIF(t, out)
+			if diff := cmp.Diff([]string(nil), githubProblems(out)); diff != "" {
+				t.Errorf("not what GitHub's code scanning takes (-want +got):\n%s", diff)
+			}
+			var log ghLog
+			if err := json.Unmarshal(out, &log); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(log.Runs[0].Results); n != tc.results {
+				t.Errorf("%d results, want %d", n, tc.results)
+			}
+		})
+	}
+}
+
+// TestSARIFGoldenValid checks the command's golden SARIF, written with the
+// real policy's rules and their METADATA, against the same.
+func TestSARIFGoldenValid(t *testing.T) {
+	out, err := os.ReadFile("../cmd/exportcheck/testdata/golden/check.sarif")
+	if err != nil {
+		t.Fatal(err)
+	}
+	validSARIF(t, out)
+	if diff := cmp.Diff([]string(nil), githubProblems(out)); diff != "" {
+		t.Errorf("not what GitHub's code scanning takes (-want +got):\n%s", diff)
+	}
+}
+
+// TestSARIFArtifactURI: a result's location is its book as a URI: a
+// relative path stays relative, with what a URI cannot hold escaped; an
+// absolute path is a file: URI. Unescaped, it names the same file.
+func TestSARIFArtifactURI(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"orders.csv", "orders.csv"},
+		{"orders/book.csv", "orders/book.csv"},
+		{"../../examples/orders.csv", "../../examples/orders.csv"},
+		{"orders/März 2025.csv", "orders/M%C3%A4rz%202025.csv"},
+		{"orders/book#1 (50%).csv", "orders/book%231%20%2850%25%29.csv"},
+		{"orders/a?b.csv", "orders/a%3Fb.csv"},
+		{`C:\books\orders.csv`, "./C:%5Cbooks%5Corders.csv"}, // a Linux file name; on Windows it is absolute
+		{"/home/ci/work/orders.csv", "file:///home/ci/work/orders.csv"},
+		{"a:b.csv", "./a:b.csv"}, // not the scheme "a"
+		{"-", "-"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			rs := []checker.Result{{Order: checker.Order{File: tc.file, Line: 3, ID: "SO-1"}, Err: errors.New("bad")}}
+			var log ghLog
+			if err := json.Unmarshal([]byte(writeAll(t, "sarif", &reports.Run{}, rs)), &log); err != nil {
+				t.Fatal(err)
+			}
+			got := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI
+			if got != tc.want {
+				t.Errorf("uri %q, want %q", got, tc.want)
+			}
+			if why := uriProblem(got); why != "" {
+				t.Errorf("uri %q: %s", got, why)
+			}
+		})
+	}
+}
+
+// TestGitHubProblems: the checks above find what they look for.
+func TestGitHubProblems(t *testing.T) {
+	good := writeAll(t, "sarif", &reports.Run{FailOn: checker.Review}, sarifBook()[4:5])
+	for _, tc := range []struct{ name, from, to, want string }{
+		{"rule not listed", `"ruleId": "license.destination.d145"`, `"ruleId": "license.other"`, `ruleId "license.other" is not among the rules`},
+		{"empty message", `"text": "SO-5: license_required`, `"text": " ", "x": "`, "no message.text"},
+		{"no full description", `"fullDescription"`, `"fullDescriptionX"`, "no fullDescription.text"},
+		{"unescaped uri", `"uri": "orders/book.csv"`, `"uri": "orders/my book.csv"`, `' ' is not allowed in a URI`},
+		{"http uri", `"uri": "orders/book.csv"`, `"uri": "https://example.com/book.csv"`, "neither relative nor a file: URI"},
+		{"line 0", `"startLine": 6`, `"startLine": 0`, "startLine 0"},
+		{"no fingerprint", `"primaryLocationLineHash"`, `"otherHash"`, "no partialFingerprints.primaryLocationLineHash"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(good, tc.from) {
+				t.Fatalf("no %s in\n%s", tc.from, good)
+			}
+			p := githubProblems([]byte(strings.Replace(good, tc.from, tc.to, 1)))
+			if len(p) != 1 || !strings.HasSuffix(p[0], tc.want) {
+				t.Errorf("problems %q, want one ending %q", p, tc.want)
+			}
+		})
+	}
+}
