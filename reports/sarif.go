@@ -28,7 +28,7 @@ type sarifWriter struct {
 	rules   map[string]checker.Reason
 	info    map[string]checker.RuleInfo // the rules' METADATA, when the run has a checker
 	results keeper[sarifResult]
-	seen    map[[8]byte]int // failing lines so far by book and order id, for their fingerprints
+	seen    map[[8]byte]uint32 // failing lines so far by book and order id, for their fingerprints
 }
 
 // sarifMaxResults is the most results a run holds: GitHub's code scanning
@@ -116,7 +116,7 @@ type sarifRegion struct {
 }
 
 func newSARIF(w io.Writer, run *Run) (Writer, error) {
-	sw := &sarifWriter{w: w, run: run, rules: map[string]checker.Reason{}, results: keeper[sarifResult]{budget: sarifMaxResults}, seen: map[[8]byte]int{}}
+	sw := &sarifWriter{w: w, run: run, rules: map[string]checker.Reason{}, results: keeper[sarifResult]{budget: sarifMaxResults}, seen: map[[8]byte]uint32{}}
 	if run.Checker != nil {
 		info, err := checker.RuleIDs(run.Checker.Bundle())
 		if err != nil {
@@ -178,7 +178,7 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 		// The order line's identity, not its place: the alert stays one
 		// alert when lines are added above it. Like CodeQL's hash, ":n"
 		// counts lines of the same id in the book.
-		PartialFingerprints: map[string]string{"primaryLocationLineHash": hex.EncodeToString(key[:]) + ":" + strconv.Itoa(s.seen[key])},
+		PartialFingerprints: map[string]string{"primaryLocationLineHash": hex.EncodeToString(key[:]) + ":" + strconv.FormatUint(uint64(s.seen[key]), 10)},
 		Properties:          map[string]any{"decision": DecisionText(r), "eccn": r.ECCN, "regime": r.Regime, "review_policy": r.ReviewPolicy, "exception": r.Exception},
 	})
 	return nil
