@@ -226,13 +226,12 @@ func (c *Checker) authLine(o *Order, date string) *authLine {
 			// "End Use Certificate" names the column end_use_certificate, as
 			// the order readers match columns.
 			if k := ColumnKey(f.Name); slices.Contains(c.auth.documents, k) {
-				if _, held := slices.BinarySearch(l.docs, k); !held {
-					l.docs = append(l.docs, k)
-					slices.Sort(l.docs)
-				}
+				l.docs = append(l.docs, k)
 			}
 		}
 	}
+	slices.Sort(l.docs)
+	l.docs = slices.Compact(l.docs) // "End Use Certificate" and end_use_certificate: one document
 	return l
 }
 

@@ -287,7 +287,7 @@ type columns struct {
 // fields are the order fields in the order people read them.
 var fields = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from", "end_user_parent"}
 
-// canonical maps normalised column names (see headerKey) to order fields.
+// canonical maps normalised column names ([checker.ColumnKey]) to order fields.
 var canonical = map[string]string{
 	"id": "id", "order_id": "id", "line_id": "id",
 	"product": "product", "sku": "product", "model": "product",
@@ -326,9 +326,6 @@ func columnList() string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-// headerKey normalises a column name (see [checker.ColumnKey]).
-func headerKey(s string) string { return checker.ColumnKey(s) }
 
 var levenshtein = metrics.NewLevenshtein()
 
@@ -380,12 +377,12 @@ func newColumns(header []string) (*columns, error) {
 	c := &columns{names: header, field: make([]string, len(header))}
 	first := map[string]int{} // field -> column
 	for i, h := range header {
-		f := canonical[headerKey(h)]
+		f := canonical[checker.ColumnKey(h)]
 		if f == "" {
 			continue
 		}
 		if j, dup := first[f]; dup {
-			if headerKey(header[j]) == headerKey(h) {
+			if checker.ColumnKey(header[j]) == checker.ColumnKey(h) {
 				return nil, fmt.Errorf("%w: column %q appears twice (columns %d and %d)", checker.ErrBadInput, h, j+1, i+1)
 			}
 			return nil, fmt.Errorf("%w: columns %q and %q both give the %s", checker.ErrBadInput, header[j], h, f)
@@ -397,7 +394,7 @@ func newColumns(header []string) (*columns, error) {
 		if c.field[i] != "" {
 			continue
 		}
-		if f := nearMiss(headerKey(h)); f != "" {
+		if f := nearMiss(checker.ColumnKey(h)); f != "" {
 			if _, ok := first[f]; !ok {
 				return nil, nearMissError("column", h, f)
 			}
@@ -482,7 +479,7 @@ func (b *object) fail(line int, err error) {
 
 // add sets one key; single is false for a list or mapping value.
 func (b *object) add(name string, line int, value string, single bool) {
-	k := headerKey(name)
+	k := checker.ColumnKey(name)
 	if prev, dup := find(b.keys, k); dup {
 		if prev.name == name {
 			b.fail(line, fmt.Errorf("%w: key %q appears twice (lines %d and %d)", checker.ErrBadInput, name, prev.line, line))
@@ -514,7 +511,7 @@ func (b *object) add(name string, line int, value string, single bool) {
 func (b *object) order() (checker.Order, error) {
 	if b.err == nil {
 		for _, k := range b.extra {
-			if f := nearMiss(headerKey(k.name)); f != "" {
+			if f := nearMiss(checker.ColumnKey(k.name)); f != "" {
 				if _, ok := find(b.fields, f); !ok {
 					b.fail(k.line, nearMissError("key", k.name, f))
 					break
