@@ -63,6 +63,26 @@ func commit(t testing.TB, l *ledger.Ledger, amend bool, lines ...checker.Result)
 	return s.Finish(ctx)
 }
 
+// committedAs commits one line and checks what the commit counted and
+// what the ledger then says is drawn.
+func committedAs(t *testing.T, l *ledger.Ledger, amend bool, name string, line checker.Result, stats ledger.Stats, drawn map[[2]string]float64) {
+	t.Helper()
+	st, err := commit(t, l, amend, line)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if diff := cmp.Diff(stats, st, ignoreHead); diff != "" {
+		t.Errorf("%s: stats (-want +got):\n%s", name, diff)
+	}
+	d, err := l.Drawn(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(drawn, d); diff != "" {
+		t.Errorf("%s: drawn (-want +got):\n%s", name, diff)
+	}
+}
+
 func TestSchema(t *testing.T) {
 	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {
@@ -316,20 +336,7 @@ func TestCommitJudgedOtherwise(t *testing.T) {
 				{"the same again", line("PO-1", 10, "D1"), ledger.Stats{Already: 1}, map[[2]string]float64{{"license:D1", "H100"}: 10}},
 				{"licence gone: licence_required", line("PO-1", 10, ""), ledger.Stats{Rejudged: 1}, map[[2]string]float64{}},
 			} {
-				st, err := commit(t, l, false, tt.line)
-				if err != nil {
-					t.Fatalf("%s: %v", tt.name, err)
-				}
-				if diff := cmp.Diff(tt.stats, st, ignoreHead); diff != "" {
-					t.Errorf("%s: stats (-want +got):\n%s", tt.name, diff)
-				}
-				d, err := l.Drawn(ctx, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if diff := cmp.Diff(tt.drawn, d); diff != "" {
-					t.Errorf("%s: drawn (-want +got):\n%s", tt.name, diff)
-				}
+				committedAs(t, l, false, tt.name, tt.line, tt.stats, tt.drawn)
 			}
 			var rows []string
 			for r, err := range l.Query(ctx, ledger.Filter{OrderID: "PO-1"}) {
@@ -581,20 +588,7 @@ func TestPrunedOrderAgain(t *testing.T) {
 				{"then changed", old("PO-1", 4), ledger.Stats{Amended: 1}, 6},
 				{"a new order", old("PO-3", 1), ledger.Stats{Committed: 1}, 7},
 			} {
-				st, err := commit(t, l, true, tt.line)
-				if err != nil {
-					t.Fatalf("%s: %v", tt.name, err)
-				}
-				if diff := cmp.Diff(tt.stats, st, ignoreHead); diff != "" {
-					t.Errorf("%s: stats (-want +got):\n%s", tt.name, diff)
-				}
-				d, err := l.Drawn(ctx, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: tt.drawn}, d); diff != "" {
-					t.Errorf("%s: drawn (-want +got):\n%s", tt.name, diff)
-				}
+				committedAs(t, l, true, tt.name, tt.line, tt.stats, map[[2]string]float64{{"license:D1", "H100"}: tt.drawn})
 				if _, err := l.Verify(ctx, ""); err != nil {
 					t.Errorf("%s: verify: %v", tt.name, err)
 				}
