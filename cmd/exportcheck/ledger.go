@@ -286,26 +286,25 @@ while such a request stands.`,
 				return err
 			}
 			defer l.Close()
-			b, err := checker.LoadBundle(nil, data)
-			if err != nil {
-				return err
-			}
-			keep, err := b.Retention()
-			if err != nil {
-				return err
-			}
 			// A company's data may lengthen the period, never shorten the
-			// regulation's (the embedded data's).
-			base, err := checker.LoadBundle(nil, nil)
-			if err != nil {
-				return err
+			// regulation's (the embedded data's): the longer of the two.
+			var keep checker.Retention
+			overlays := [][]string{nil}
+			if len(data) > 0 {
+				overlays = append(overlays, data)
 			}
-			floor, err := base.Retention()
-			if err != nil {
-				return err
-			}
-			if keep.Years < floor.Years {
-				keep = floor
+			for _, dirs := range overlays {
+				b, err := checker.LoadBundle(nil, dirs)
+				if err != nil {
+					return err
+				}
+				r, err := b.Retention()
+				if err != nil {
+					return err
+				}
+				if r.Years > keep.Years {
+					keep = r
+				}
 			}
 			p, err := l.Prune(cmd.Context(), before, now, keep)
 			if err != nil {
