@@ -61,6 +61,12 @@ type deskSession struct {
 	csrf    string
 	expires time.Time
 	since   time.Time // signed in
+	// kept is the record this session made last, and how many lines it
+	// judged again: the line's page that follows says so. It is the
+	// session's, not the address's, so that a link cannot make a page
+	// announce a record its reader did not make. d.mu guards it.
+	kept     int64
+	rejudged int
 }
 
 // deskSessionsPerToken is how many sessions one token keeps: signing in
@@ -500,13 +506,15 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	// Arriving from a record made here: what it did.
 	var kept *ledger.Row
 	var rejudged int
-	if seq, err := strconv.ParseInt(r.URL.Query().Get("kept"), 10, 64); err == nil {
+	d.mu.Lock()
+	mine, n := u.kept, u.rejudged
+	d.mu.Unlock()
+	if seq, err := strconv.ParseInt(r.URL.Query().Get("kept"), 10, 64); err == nil && seq == mine {
 		for x, err := range d.s.opts.Ledger.Query(r.Context(), ledger.Filter{Seq: seq}) {
 			if err == nil && x.IsAction() {
-				kept = &x
+				kept, rejudged = &x, n
 			}
 		}
-		rejudged, _ = strconv.Atoi(r.URL.Query().Get("rejudged"))
 	}
 	// The records a line that needs an authorization can be assigned to.
 	var assign []assignable
@@ -742,7 +750,10 @@ func (d *desk) keep(w http.ResponseWriter, r *http.Request, u *deskSession, row 
 	if seq, ok := done.Lines[row.OrderID]; ok {
 		to = seq
 	}
-	http.Redirect(w, r, fmt.Sprintf("/desk/lines/%d?kept=%d&rejudged=%d", to, done.Row, len(done.Lines)), http.StatusSeeOther)
+	d.mu.Lock()
+	u.kept, u.rejudged = done.Row, len(done.Lines)
+	d.mu.Unlock()
+	http.Redirect(w, r, fmt.Sprintf("/desk/lines/%d?kept=%d", to, done.Row), http.StatusSeeOther)
 }
 
 // assignment keeps a reviewer's assignment of a line's end user to a

@@ -303,11 +303,12 @@ func TestDesk(t *testing.T) {
 	// A good one is kept in the ledger under the reviewer's name, the
 	// line is judged again at once, and its page shows the new decision.
 	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
-	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)&rejudged=1$`).FindStringSubmatch(resp.Header.Get("Location"))
+	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || loc == nil {
 		t.Fatalf("adjudicating: %d to %q, want 303 to the line judged again", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	resp, now := b.do("GET", resp.Header.Get("Location"), nil, nil)
+	at := resp.Header.Get("Location")
+	resp, now := b.do("GET", at, nil, nil)
 	for _, want := range []string{
 		"Order REV-1: allow", "Clearance kept", "(judged again after a record reviewer made)", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
 		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + "-" + today.Format(time.DateOnly) + ".yaml:3)", "Your false positive clearance is kept in the ledger (log row " + loc[2] + ")",
@@ -321,6 +322,17 @@ func TestDesk(t *testing.T) {
 	}
 	if resp.StatusCode != 200 || strings.Contains(now, "<code>screening.candidate</code>") {
 		t.Errorf("the line judged again: %d\n%s", resp.StatusCode, now)
+	}
+	// The notice is the session's that made the record: the same address
+	// opened in another session (a link sent to a colleague) shows the
+	// line without announcing a record its reader did not make.
+	other := newBrowser(t, srv)
+	if resp, _ := other.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("signing in a second session: %d", resp.StatusCode)
+	}
+	resp, theirs := other.do("GET", at, nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(theirs, "Order REV-1: allow") || strings.Contains(theirs, "kept in the ledger (log row") || strings.Contains(theirs, "judged again at once") {
+		t.Errorf("another session's page of %s: %d\n%s", at, resp.StatusCode, theirs)
 	}
 	// The page of the version before says it is no longer standing.
 	if _, old := b.do("GET", "/desk/lines/"+seq[1], nil, nil); !strings.Contains(old, `the one standing is <a href="/desk/lines/`+loc[1]+`">`) {
@@ -560,7 +572,7 @@ func TestDeskAssignment(t *testing.T) {
 		t.Fatalf("refused assignments kept %d records (%v)", len(kept), err)
 	}
 	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/assignment", form, nil)
-	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)&rejudged=3$`).FindStringSubmatch(resp.Header.Get("Location"))
+	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || loc == nil {
 		t.Fatalf("assigning: %d to %q, want 303 to the line judged again with ASG-2 and ASG-3", resp.StatusCode, resp.Header.Get("Location"))
 	}
@@ -659,7 +671,7 @@ func TestDeskAssignment(t *testing.T) {
 	}
 	commitRow("nvidia-h100-sxm5", true)
 	resp, _ = b.do("POST", "/desk/lines/"+loc[1]+"/withdrawal", form, nil)
-	wd := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)&rejudged=3$`).FindStringSubmatch(resp.Header.Get("Location"))
+	wd := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || wd == nil {
 		t.Fatalf("withdrawing: %d to %q, want 303 to the line judged again with ASG-2 and ASG-9", resp.StatusCode, resp.Header.Get("Location"))
 	}
@@ -746,7 +758,7 @@ func TestDeskOwnerClearance(t *testing.T) {
 		"another hit":                     {func(v url.Values) { v.Set("entry", "owner:1") }, http.StatusUnprocessableEntity, "That candidate is not one of this line"},
 	})
 	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
-	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)&rejudged=2$`).FindStringSubmatch(resp.Header.Get("Location"))
+	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || loc == nil {
 		t.Fatalf("clearing: %d to %q, want 303 to the line judged again with OWN-2", resp.StatusCode, resp.Header.Get("Location"))
 	}
