@@ -573,22 +573,30 @@ var koreanInitials = map[byte]byte{'g': 'k', 'd': 't', 'b': 'p', 'j': 'C'}
 
 // koreanSurnames groups the spellings of the Korean surnames that the
 // two Koreas romanise differently: North Korea keeps an initial r (Ri 리,
-// Rim 림), South Korea drops it before i (the initial sound law, dueum
-// beopchik: I 이, Im 임) and passports write Lee, Yi, Lim. The groups
-// follow the variant forms given for each surname in Wikipedia's "Lee
-// (Korean surname)" (I, Yi, Ri, Rhee, Rhie, Reeh) and "Yim (Korean
-// surname)" (林: Rim, Im, Lim, also Leem, Rhim), and the Library of
-// Congress Korean romanization table (李 written 리 or 이 is Yi):
+// Rim 림, Ryu 류, Ro 로), South Korea drops it before i and y (the
+// initial sound law, dueum beopchik: I 이, Im 임, Yu 유) and writes n
+// before other vowels (No 노), and passports write Lee, Yi, Lim, Yoo,
+// Roh. The groups follow the variant forms given for each surname in
+// Wikipedia's "Lee (Korean surname)" (I, Yi, Ri, Rhee, Rhie, Reeh), "Yim
+// (Korean surname)" (林: Rim, Im, Lim, also Leem, Rhim), "Yu (Korean
+// surname)" (柳: Yu, Ryu, Yoo, You, Ryoo, Rhyu, Lyu) and "No (Korean
+// surname)" (盧: No, Noh, Roh, Ro, Rho), and the Library of Congress
+// Korean romanization table (李 written 리 or 이 is Yi):
 // https://en.wikipedia.org/wiki/Lee_(Korean_surname),
 // https://en.wikipedia.org/wiki/Yim_(Korean_surname),
-// https://www.loc.gov/catdir/cpso/romanization/korean.pdf. A word of one
-// group matches a listed word of the same group as another
+// https://en.wikipedia.org/wiki/Yu_(Korean_surname),
+// https://en.wikipedia.org/wiki/No_(Korean_surname),
+// https://www.loc.gov/catdir/cpso/romanization/korean.pdf. OFAC lists
+// North Koreans under both forms ("RO, Kwang Chol", "YU, Pu Ung"). A word
+// of one group matches a listed word of the same group as another
 // transliteration ([Matcher]). "Li" (the Chinese reading of 李) and the
 // one-letter "I" (an initial) are left out, and Ri and Rim are two
 // surnames, not one.
 var koreanSurnames = map[string]string{
 	"ri": "ri", "lee": "ri", "yi": "ri", "rhee": "ri", "rhie": "ri", "reeh": "ri",
 	"rim": "rim", "lim": "rim", "im": "rim", "leem": "rim", "rhim": "rim",
+	"ryu": "ryu", "yu": "ryu", "yoo": "ryu", "you": "ryu", "ryoo": "ryu", "rhyu": "ryu", "lyu": "ryu",
+	"ro": "ro", "no": "ro", "noh": "ro", "roh": "ro", "rho": "ro",
 }
 
 // koreanSurnameSpellings lists the spellings of each group of

@@ -250,9 +250,10 @@ var digitLetters = [10]byte{'o', 'l', 'z', 'e', 'a', 's', 'b', 't', 'b', 'g'}
 
 // undigit returns the readings of s with the digits in its words read as
 // the letters they look like ([digitLetters]; 1 as l, and again as i), in
-// the case of the word's letters, and a capital I between lower-case
-// letters read as an l ("AtIas"); nil when no word of s has both digits
-// and two letters or more, nor such an I. Numbers ("13"), ordinals
+// the case of the word's letters, a capital I between lower-case
+// letters read as an l ("AtIas"), and a lower-case l in a word of
+// capitals read as an I ("RlM", "Rl Pyong Chol"); nil when no word of s
+// has both digits and two letters or more, nor such an I or l. Numbers ("13"), ordinals
 // ("13th") and codes of one letter ("3M", "X5") are left as written.
 func undigit(s string) []string {
 	if !mayUndigit(s) {
@@ -292,8 +293,8 @@ func undigit(s string) []string {
 }
 
 // mayUndigit reports whether s may have a word [undigit] reads
-// differently: a digit next to an ASCII letter, or a capital I between
-// lower-case letters.
+// differently: a digit next to an ASCII letter, a lower-case l next to a
+// capital, or a capital I between lower-case letters.
 func mayUndigit(s string) bool {
 	letter := func(i int) bool {
 		return i >= 0 && i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z')
@@ -308,6 +309,10 @@ func mayUndigit(s string) bool {
 			if i > 0 && i+1 < len(s) && isLowerASCII(s[i-1]) && isLowerASCII(s[i+1]) {
 				return true
 			}
+		case c == 'l':
+			if i > 0 && isUpperASCII(s[i-1]) || i+1 < len(s) && isUpperASCII(s[i+1]) {
+				return true
+			}
 		}
 	}
 	return false
@@ -317,6 +322,7 @@ func mayUndigit(s string) bool {
 // does, with one as the letter 1 stands for.
 func undigitWord(w string, one byte) (string, bool) {
 	letters, digits, lower := 0, 0, false
+	capitals := false // a capital, and no lower-case letter but l: a lower-case l there is an I ("RlM")
 	for i := 0; i < len(w); i++ {
 		switch c := w[i]; {
 		case c >= '0' && c <= '9':
@@ -326,7 +332,11 @@ func undigitWord(w string, one byte) (string, bool) {
 			lower = true
 		default:
 			letters++
+			capitals = true
 		}
+	}
+	if capitals {
+		capitals = strings.Trim(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789l") == "" && strings.IndexByte(w, 'l') >= 0
 	}
 	if digits > 0 && (letters < 2 || ordinal(w)) {
 		return w, false
@@ -346,12 +356,16 @@ func undigitWord(w string, one byte) (string, bool) {
 			b[i], changed = l, true
 		case c == 'I' && i > 0 && i+1 < len(b) && isLowerASCII(b[i-1]) && isLowerASCII(b[i+1]):
 			b[i], changed = 'l', true
+		case c == 'l' && capitals:
+			b[i], changed = 'I', true
 		}
 	}
 	return string(b), changed
 }
 
 func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // ordinal reports whether w is a number with an ordinal suffix ("13th",
 // "2ND").

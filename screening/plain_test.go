@@ -36,6 +36,10 @@ func TestPlainReadings(t *testing.T) {
 		{"4TL4S S4N4TG4R4N", []string{"ATLAS SANATGARAN"}},
 		{"SME 8ank", []string{"SME bank"}},
 		{"AtIas Sanatgaran", []string{"Atlas Sanatgaran"}},
+		{"RlM Ryong Nam", []string{"RIM Ryong Nam"}},
+		{"Rl Pyong Chol", []string{"RI Pyong Chol"}},
+		{"Llc Ltd", nil}, // lower-case letters besides the l: a word, not capitals
+		{"GmbH Rl", []string{"GmbH RI"}},
 		// A name wholly in Cyrillic letters that all look Latin.
 		{"СЕТС 13", []string{"cetc 13"}},
 		// Written plainly: no other reading.

@@ -105,7 +105,7 @@ func TestTranslitKey(t *testing.T) {
 // transliteration; Ri and Rim stay two surnames, and a shared surname
 // alone is no match.
 func TestKoreanSurnames(t *testing.T) {
-	band := bands(t, "RI, Pyong Chol", "RIM, Ryong Nam", "LEE, Sung Ho", "LIM, Chang Su")
+	band := bands(t, "RI, Pyong Chol", "RIM, Ryong Nam", "LEE, Sung Ho", "LIM, Chang Su", "RO, Kwang Chol", "YU, Pu Ung", "RYU, Jong Su")
 	want := []banded{
 		{"Lee Pyong Chol", "a", "match"},
 		{"Yi Pyong Chol", "a", "match"},
@@ -120,6 +120,16 @@ func TestKoreanSurnames(t *testing.T) {
 		{"Kim Lee Trading", "", "none"},
 		{"Lee Trading", "", "none"},
 		{"Lim Kok Thay", "", "none"},
+		{"Roh Kwang Chol", "e", "match"},
+		{"Noh Kwang Chol", "e", "match"},
+		{"Rho Kwang-chol", "e", "match"},
+		{"Ryu Pu Ung", "f", "match"},
+		{"Yoo Pu Ung", "f", "match"},
+		{"Lyu Pu Ung", "f", "match"},
+		{"Yu Jong Su", "g", "match"},
+		{"Rhyu Jong Su", "g", "match"},
+		{"Roh Pu Ung", "", "none"}, // Ro is not Yu
+		{"Yoo Jin Trading", "", "none"},
 	}
 	var got []banded
 	for _, w := range want {
