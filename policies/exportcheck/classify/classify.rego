@@ -606,23 +606,27 @@ _rule("2023", t, d, _, true, p) := r if {
 #   id: classify.3a090.unknown
 #   citation: ECCN 3A090 (88 FR 73458)
 #   effective: "2023-11-17"
-_rule("2023", t, d, _, _, _) := r if {
-	not _settled_2023(t, d)
+_rule("2023", t, d, _, dc, _) := r if {
+	not _settled_2023(t, d, dc)
 	r := {"class": "unknown", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
 		"3A090 unknown: TPP ", _num_or_unknown(t), ", PD ", _pd_or_unknown(d),
 		" (die area unknown); the vendor's figures are needed",
 	]))}
 }
 
-_settled_2023(t, _) if {
+_settled_2023(t, _, _) if {
 	is_number(t)
 	t >= _tpp_a1
 }
 
-_settled_2023(t, d) if {
+_settled_2023(t, d, _) if {
 	is_number(t)
 	_pd_settles(t, d)
 }
+
+# Not designed or marketed for datacenters: TPP alone decides (.a.1 at
+# 4,800 or more, Note 2 below it), so the die area does not matter.
+_settled_2023(t, _, false) if is_number(t)
 
 # Below 1,600 every paragraph fails, so PD does not matter.
 _pd_settles(t, _) if t < _tpp_a2

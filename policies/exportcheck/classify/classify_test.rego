@@ -650,3 +650,36 @@ test_system_with_hbm_of_unknown_density if {
 		},
 	}
 }
+
+# Note 2 settles an item not designed or marketed for datacenters from its
+# TPP alone: under 4,800 it is not 3A090 whatever its die area, so an
+# unknown die area neither makes the class unknown nor (as it once did)
+# gives two conflicting classifications, which stopped the line with an
+# evaluation error.
+test_note2_die_area_unknown if {
+	p := {
+		"name": "Gaming card", "vendor": "T", "kind": "chip", "datacenter": false,
+		"throughput": [{"format": "FP8", "tops": 375, "bits": 8}], "die_area_mm2": null,
+		"io": [{"link": "PCIe", "gbps": 64}], "memory_bandwidth_gbps": 1000,
+	}
+	classify.classification(p, timeline.in_force("2024-06-01", "enforced")) == {
+		"class": "none",
+		"datacenter": false,
+		"dram": 1000,
+		"eccn": "",
+		"paragraph": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 3,000 < 4,800 (FP8 375 × 8 bits)",
+				"rule": "classify.3a090.note2",
+			},
+			{
+				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify Gaming card before a filing names one",
+				"rule": "classify.eccn_unknown",
+			},
+		],
+		"tpp": 3000,
+	}
+}
