@@ -515,9 +515,11 @@ func TestHeadquartersProfiles(t *testing.T) {
 		}
 	}
 	sameAsOnItsOwn(t, c, orders, opts)
-	// 10 named codes and a few profiles, each under 2 products on 2 days
-	// (by their facts, as destinations, ~110 evaluations).
-	if n := c.Evaluated(); n*11 > int64(len(orders)) {
+	// 16 named codes (ten the policies and data name; Puerto Rico and the
+	// five U.S. territories, treated as US, keyed by their own code) and a
+	// few profiles, each under 2 products on 2 days (by their facts, as
+	// destinations, some 24 more than the ~110 before them).
+	if n := c.Evaluated(); n*8 > int64(len(orders)) {
 		t.Errorf("%d evaluations for %d lines: headquarters are not shared by what the policy reads of them", n, len(orders))
 	}
 }
