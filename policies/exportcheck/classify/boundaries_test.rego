@@ -49,3 +49,24 @@ test_just_under_4800_reads_under if {
 	c := classify.classification(_chip(599.95, 8, 1000, _io(64), false), timeline.in_force("2024-06-01", "enforced"))
 	startswith(c.reasons[0].message, "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 4799.60 < 4,800")
 }
+
+# The same for the reason that a datacenter item meets no paragraph: a TPP
+# just under 1,600 and a PD just under 1.6 do not read as the thresholds
+# they miss ("TPP 1,600 ... meet none of .a.2 (TPP ≥ 1,600").
+test_just_under_1600_reads_under_in_none if {
+	c := classify.classification(_chip(199.999, 8, 100, _io(64), true), timeline.in_force("2024-06-01", "enforced"))
+	c.reasons[0] == {
+		"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+		"message": "not 3A090: TPP 1599.99 (FP8 199.999 × 8 bits) and PD 16.00 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+		"rule": "classify.3a090.none",
+	}
+}
+
+test_pd_just_under_16_reads_under_in_none if {
+	c := classify.classification(_chip(399.99, 8, 2000.1, _io(64), true), timeline.in_force("2024-06-01", "enforced"))
+	c.reasons[0] == {
+		"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+		"message": "not 3A090: TPP 3,200 (FP8 399.99 × 8 bits) and PD 1.5999 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+		"rule": "classify.3a090.none",
+	}
+}

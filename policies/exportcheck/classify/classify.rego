@@ -593,7 +593,7 @@ _rule("2023", t, d, _, true, p) := r if {
 	not _b1(t, d)
 	not _b2(t, d)
 	r := {"class": "none", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
-		"not 3A090: TPP ", text.num(t), _tpp_text(t, p), " and PD ", _pd_or_unknown(d),
+		"not 3A090: TPP ", text.num_near(t, [_tpp_a2, _tpp_b1, _tpp_a1]), _tpp_text(t, p), " and PD ", _pd_near(d),
 		" meet none of .a.1 (TPP ≥ ", text.num(_tpp_a1), "), .a.2 (TPP ≥ ", text.num(_tpp_a2), ", PD ≥ ", text.plain(_pd_a2),
 		"), .b.1 (TPP ≥ ", text.num(_tpp_b1), ", PD ≥ ", text.plain(_pd_b1), "), .b.2 (TPP ≥ ", text.num(_tpp_a2), ", PD ≥ ", text.plain(_pd_b2), ")",
 	]))}
@@ -661,6 +661,11 @@ _b2(t, d) if {
 }
 
 _pd_or_unknown(d) := text.dec2(d) if is_number(d)
+
+# PD beside the thresholds it misses, never reading as one of them.
+_pd_near(d) := text.dec2_near(d, [_pd_b1, _pd_b2, _pd_a2]) if is_number(d)
+
+_pd_near(d) := "unknown" if not is_number(d)
 
 _pd_or_unknown(d) := "unknown" if not is_number(d)
 
