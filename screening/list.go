@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -102,8 +103,10 @@ var csvColumns = []string{
 
 // ReadCSV reads the CSL CSV format. Header names are matched
 // case-insensitively and in any order ("id" is accepted for "_id"); only
-// "source" and "name" are required. A leading byte-order mark, CRLF line
-// ends and quoted fields spanning lines are accepted. Multi-valued fields
+// "source" and "name" are required, and a column the CSL does not have is
+// an error (a column renamed at the source would otherwise go unread). A
+// leading byte-order mark, CRLF line ends and quoted fields spanning lines
+// are accepted. Multi-valued fields
 // (programs, addresses, alt_names) are split on ";". path is used in error
 // messages ("path:line: ...") and in the [Snapshot]. A file without entries
 // is an error ([ErrNoEntries]).
@@ -126,6 +129,12 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 		}
 		if _, dup := col[name]; dup && name != "" {
 			return nil, fmt.Errorf("%s:1: duplicate column %q", path, name)
+		}
+		if name != "" && !slices.Contains(csvColumns, name) {
+			// A column renamed at the source (alt_names to aliases) would
+			// go unread, and the names under it unscreened.
+			return nil, fmt.Errorf("%s:1: unknown column %q (column %d): the list's format has changed, or this is not a CSL file; its columns are %s",
+				path, header[i], i+1, strings.Join(csvColumns, ", "))
 		}
 		col[name] = i
 	}

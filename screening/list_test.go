@@ -213,6 +213,8 @@ func TestBadInput(t *testing.T) {
 		{"empty csv", "e.csv", "", "e.csv:1: empty file"},
 		{"missing column", "m.csv", "_id,source,title\n1,x,y\n", `m.csv:1: missing column "name"`},
 		{"duplicate column", "d.csv", "name,source,NAME\n", `d.csv:1: duplicate column "name"`},
+		{"renamed column", "r.csv", "_id,source,name,aliases\n1," + src + ",Acme,Acme Trading\n", `r.csv:1: unknown column "aliases" (column 4): the list's format has changed`},
+		{"unknown column", "u.csv", "name,source,Alt Names\nAcme," + src + ",Acme Trading\n", `u.csv:1: unknown column "Alt Names" (column 3)`},
 		{"empty name", "n.csv", "name,source\nAcme," + src + "\n," + src + "\n", "n.csv:3: empty name"},
 		{"empty source", "s.csv", "name,source\nAcme,\n", `s.csv:2: entry "Acme": empty source`},
 		{"bad date", "b.csv", "name,source,start_date\nAcme," + src + ",2020-13-45\n", `b.csv:2: entry "Acme": start_date: bad date "2020-13-45"`},
