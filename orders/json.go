@@ -448,7 +448,14 @@ func walkObject(raw []byte, base int64, obj *object, lineAt func(int64) int) err
 			obj.add(name, line, string(b), false)
 		case 'n':
 			obj.add(name, line, "", true)
-		default: // a number (as written), true or false
+		case 't', 'f':
+			// true or false is no product, country, date or name: an end
+			// user false would be screened as the name "false" and pass.
+			obj.add(name, line, string(val), true)
+			if canonical[checker.ColumnKey(name)] != "" {
+				obj.fail(line, fmt.Errorf("%w: key %q: want text or a number, not %s", checker.ErrBadInput, name, val))
+			}
+		default: // a number, as written
 			obj.add(name, line, string(val), true)
 		}
 		i = vEnd

@@ -183,6 +183,22 @@ func TestJSONFamilies(t *testing.T) {
 			}
 		}
 	})
+	t.Run("true or false in an order's field is an error, not a name", func(t *testing.T) {
+		for _, tt := range []struct{ file, content string }{
+			{"o.json", "[\n{\"product\":\"H20\",\"destination\":\"DE\",\"end_user\":false,\"flag\":true},\n{\"product\":\"L4\",\"destination\":\"DE\",\"end_user\":\"Acme\",\"flag\":true}]"},   // walked
+			{"o.json", "[\n{\"product\":\"H20\",\"destination\":\"DE\",\"end_user\":false,\"flag\":true},\n{\"product\":\"L4\",\"destination\":\"DE\",\"end_user\":\"Acme\",\"flag\":true}] x"}, // through the decoder
+			{"o.jsonl", "{\"product\":\"H20\",\"destination\":\"DE\",\"end_user\":false,\"flag\":true}\n{\"product\":\"L4\",\"destination\":\"DE\",\"end_user\":\"Acme\",\"flag\":true}\n"},
+		} {
+			got := read(t, tt.file, tt.content, orders.Options{})
+			want := tt.file + `:1: bad input: key "end_user": want text or a number, not false`
+			if tt.file == "o.json" {
+				want = "o.json:2: bad input: key \"end_user\": want text or a number, not false"
+			}
+			if len(got) < 2 || got[0].Err != want || got[1].EndUser != "Acme" || cmp.Diff([]checker.Field{{Name: "flag", Value: "true"}}, got[1].Extra) != "" {
+				t.Errorf("%s %q: got %+v, want %s, then Acme with its extra column", tt.file, tt.content, got, want)
+			}
+		}
+	})
 	t.Run("jsonl bad line keeps the rest", func(t *testing.T) {
 		got := read(t, "o.jsonl", "{\"product\":\"H20\",\"destination\":\"CN\"}\n{oops\n{\"product\":\"L4\",\"destination\":\"DE\"}\n", orders.Options{})
 		if len(got) != 3 || got[1].Err == "" || !strings.HasPrefix(got[1].Err, "o.jsonl:2: bad input") || got[2].Product != "L4" {
