@@ -134,6 +134,11 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 		return
 	}
 	defer shownRows.Close()
+	merged, err := mergedCells(f, sheet)
+	if err != nil {
+		fail(0, err)
+		return
+	}
 	var cols *columns
 	line := 0
 	for rows.Next() {
@@ -149,6 +154,7 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 			fail(line, err)
 			return
 		}
+		raw, shown = merged.fill(line, raw, shown)
 		if cols == nil {
 			if len(raw) == 0 {
 				fail(line, fmt.Errorf("empty sheet %q", sheet))
@@ -170,19 +176,26 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 			continue
 		}
 		var dateErr error
+		errField := ""
 		for i, v := range raw {
+			if i < len(cols.field) && cols.field[i] != "" && cols.field[i] != "date" && i < len(shown) && isBool(v, shown[i]) && dateErr == nil {
+				// TRUE is no quantity, country or name: read raw, it
+				// would be the quantity 1.
+				dateErr = fmt.Errorf("the %s cell holds %s, not a value", cols.field[i], strings.ToUpper(strings.TrimSpace(shown[i])))
+				errField = cols.field[i]
+			}
 			if i < len(cols.field) && cols.field[i] == "date" {
 				s := ""
 				if i < len(shown) {
 					s = shown[i]
 				}
 				if raw[i], err = excelDate(v, s, date1904); err != nil && dateErr == nil {
-					dateErr = err
+					dateErr, errField = err, "date"
 				}
 			}
 		}
 		if dateErr != nil {
-			if !yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Field: "date", Err: fmt.Errorf("%w: %v", checker.ErrBadInput, dateErr)}) {
+			if !yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Field: errField, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, dateErr)}) {
 				return
 			}
 			continue
@@ -222,4 +235,75 @@ func excelDate(raw, shown string, date1904 bool) (string, error) {
 func isNumber(s string) bool {
 	_, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
 	return err == nil
+}
+
+// isBool reports whether a cell is TRUE or FALSE: raw 1 or 0, shown as
+// the boolean.
+func isBool(raw, shown string) bool {
+	s := strings.TrimSpace(shown)
+	return (raw == "1" || raw == "0") && (strings.EqualFold(s, "TRUE") || strings.EqualFold(s, "FALSE"))
+}
+
+// merge is a range of merged cells: Excel shows the value of its first
+// cell across all of them.
+type merge struct {
+	col1, row1, col2, row2 int // 1-based, inclusive
+	raw, shown             string
+}
+
+// merges are a sheet's merged ranges that hold a value.
+type merges []merge
+
+// mergedCells reads the merged ranges of a sheet and the value each shows.
+func mergedCells(f *excelize.File, sheet string) (merges, error) {
+	mcs, err := f.GetMergeCells(sheet, true)
+	if err != nil {
+		return nil, err
+	}
+	var out merges
+	for _, mc := range mcs {
+		c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("merged cells %s:%s: not a range", mc.GetStartAxis(), mc.GetEndAxis())
+		}
+		m := merge{col1: min(c1, c2), row1: min(r1, r2), col2: max(c1, c2), row2: max(r1, r2)}
+		start, _ := excelize.CoordinatesToCellName(m.col1, m.row1)
+		if m.raw, err = f.GetCellValue(sheet, start, excelize.Options{RawCellValue: true}); err != nil {
+			return nil, err
+		}
+		if m.shown, err = f.GetCellValue(sheet, start); err != nil {
+			return nil, err
+		}
+		if m.raw != "" {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// fill gives the cells of a row that merged ranges cover the value the
+// range shows: a value merged down several rows belongs to each of them,
+// as the sheet shows it, rather than to the first alone (an owner or a
+// country of shipment read as blank on the others).
+func (ms merges) fill(row int, raw, shown []string) ([]string, []string) {
+	for _, m := range ms {
+		last := min(m.col2, MaxColumns)
+		if row < m.row1 || row > m.row2 || m.col1 > last {
+			continue
+		}
+		for len(raw) < last {
+			raw = append(raw, "")
+		}
+		for len(shown) < last {
+			shown = append(shown, "")
+		}
+		for c := m.col1; c <= last; c++ {
+			if row == m.row1 && c == m.col1 {
+				continue
+			}
+			raw[c-1], shown[c-1] = m.raw, m.shown
+		}
+	}
+	return raw, shown
 }

@@ -105,3 +105,56 @@ func TestXLSXZipBomb(t *testing.T) {
 		})
 	}
 }
+
+// A value merged across cells is each cell's, as the sheet shows it: the
+// rows under a merged end user or headquarters are not read as blank (an
+// owner or a country of shipment dropped); a header merged across two
+// columns names both, an error. TRUE in an order's field is an error, not
+// the quantity 1.
+func TestXLSXMergedAndBooleanCells(t *testing.T) {
+	f := excelize.NewFile()
+	sheet := f.GetSheetName(0)
+	rows := [][]any{
+		{"id", "product", "quantity", "end_user", "end_user_hq", "destination"},
+		{"A", "H20", 8, "Acme", "CN", "DE"},
+		{"B", "H20", 8, nil, nil, "DE"},
+		{"C", "H20", true, "Beta", "DE", "DE"},
+		{"D", "H20", 1, "Gamma", "DE", "DE"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.MergeCell(sheet, "D2", "E3"); err != nil { // end user and headquarters, two rows
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "m.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	want := []line{
+		{2, "A", "H20", "8", "DE", "Acme", "Acme", "", nil, ""},
+		{3, "B", "H20", "8", "DE", "Acme", "Acme", "", nil, ""},
+		bad(4, "m.xlsx:4: bad input: the quantity cell holds TRUE, not a value"),
+		{5, "D", "H20", "1", "DE", "Gamma", "DE", "", nil, ""},
+	}
+	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	if err := f.UnmergeCell(sheet, "D2", "E3"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.MergeCell(sheet, "D1", "E1"); err != nil { // "end_user" over two columns
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	got := collect(path, orders.Options{})
+	if len(got) != 1 || got[0].Err != `m.xlsx:1: bad input: column "end_user" appears twice (columns 4 and 5)` {
+		t.Errorf("header merged over two columns: got %+v", got)
+	}
+}
