@@ -558,7 +558,7 @@ _label("hq", h) := concat("", ["if headquartered in ", h])
 # The outcomes for each value of one unknown, in the order the
 # possibilities come: where the other unknown splits a value's outcome
 # too, its outcomes are joined by "or", the most severe first, and the
-# other unknown is named ("license_required (presumption_of_denial) or
+# other unknown is named ("license_required (presumption of denial) or
 # review if 3A090/4A090.a, as the headquarters decides"), never listed as
 # if they contradicted.
 _alternatives(outs, dim) := concat("; ", [s |
@@ -576,7 +576,7 @@ _decided_by := {"cls": "as the headquarters decides", "hq": "as the specificatio
 
 _distinct(xs) := [x | some i, x in xs; not x in array.slice(xs, 0, i)]
 
-_describe(out) := concat("", [out.decision, " (", out.review_policy, ")"]) if out.review_policy != ""
+_describe(out) := concat("", [out.decision, " (", replace(out.review_policy, "_", " "), ")"]) if out.review_policy != ""
 
 _describe(out) := concat("", [out.decision, " (", out.exception, ")"]) if out.exception != ""
 

@@ -436,7 +436,7 @@ test_h100_to_germany_hq_unknown if {
 		"reasons": [
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "end-user headquarters unknown and it decides the outcome: allow if headquartered in US; license_required (presumption_of_denial) if headquartered in CN; license_required (presumption_of_denial) if headquartered in MO",
+				"message": "end-user headquarters unknown and it decides the outcome: allow if headquartered in US; license_required (presumption of denial) if headquartered in CN; license_required (presumption of denial) if headquartered in MO",
 				"rule": "review.unknown_headquarters",
 			},
 			{
@@ -541,7 +541,7 @@ test_mi308x_to_china_specs_unknown if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
-				"message": "specifications unknown and they decide the outcome: license_required (presumption_of_denial) if 3A090/4A090.a; allow if not controlled",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption of denial) if 3A090/4A090.a; allow if not controlled",
 				"rule": "review.unknown_specifications",
 			},
 			{
@@ -581,7 +581,7 @@ test_mi308x_to_china_after_letter if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
-				"message": "specifications unknown and they decide the outcome: license_required (presumption_of_denial) if 3A090/4A090.a; license_required (unspecified) if not controlled",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption of denial) if 3A090/4A090.a; license_required (unspecified) if not controlled",
 				"rule": "review.unknown_specifications",
 			},
 			{
@@ -966,7 +966,7 @@ test_ascend_to_china_2022_io_unknown if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
-				"message": "specifications unknown and they decide the outcome: license_required (presumption_of_denial) if 3A090/4A090.a; allow if not controlled",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption of denial) if 3A090/4A090.a; allow if not controlled",
 				"rule": "review.unknown_specifications",
 			},
 			{
@@ -1547,7 +1547,7 @@ test_h100_to_uae_hq_unknown if {
 		"reasons": [
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "end-user headquarters unknown and it decides the outcome: license_required (presumption_of_approval) if headquartered in US; license_required (presumption_of_denial) if headquartered in CN; license_required (presumption_of_denial) if headquartered in MO",
+				"message": "end-user headquarters unknown and it decides the outcome: license_required (presumption of approval) if headquartered in US; license_required (presumption of denial) if headquartered in CN; license_required (presumption of denial) if headquartered in MO",
 				"rule": "review.unknown_headquarters",
 			},
 			{
@@ -1926,12 +1926,12 @@ test_unknown_specifications_and_headquarters if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
-				"message": "specifications unknown and they decide the outcome: license_required (presumption_of_denial) or allow if 3A090/4A090.a, as the headquarters decides; allow if not controlled",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption of denial) or allow if 3A090/4A090.a, as the headquarters decides; allow if not controlled",
 				"rule": "review.unknown_specifications",
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "end-user headquarters unknown and it decides the outcome: allow if headquartered in US; license_required (presumption_of_denial) or allow if headquartered in CN, as the specifications decide; license_required (presumption_of_denial) or allow if headquartered in MO, as the specifications decide",
+				"message": "end-user headquarters unknown and it decides the outcome: allow if headquartered in US; license_required (presumption of denial) or allow if headquartered in CN, as the specifications decide; license_required (presumption of denial) or allow if headquartered in MO, as the specifications decide",
 				"rule": "review.unknown_headquarters",
 			},
 			{
