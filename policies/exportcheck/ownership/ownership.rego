@@ -200,7 +200,7 @@ _owned(id, rule, o, reach, h) := req if {
 	eff := _effects(id, e)
 	req := {
 		"effect": eff.effect, "review_policy": eff.review_policy, "exception": "",
-		"reasons": [text.reason_cited(rego.metadata.rule(), concat("; ", [rule.citation, e.citation]), concat("", [
+		"reasons": [text.reason_cited(rego.metadata.rule(), text.cite([rule.citation, e.citation]), concat("", [
 			"the end user is held ", text.plain(_held(o.rows, o.end_user, reach, false)), " % by parties that count as listed under the ",
 			rule.name, " (threshold ", text.plain(rule.threshold_percent), " %; listed owner: ", h.list, " entry \"", h.name,
 			"\", score ", text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), "): ", _chain(o.rows, reach),

@@ -18,7 +18,7 @@ _s(rows, hits) := {"end_user": true, "hits": [], "flags": [], "owners": {
 	"register": true, "covered": true, "cut": false, "end_user": "eu", "rows": rows, "hits": hits,
 }}
 
-_ofac := "OFAC, Revised Guidance on Entity Property and Interests in Property Blocked Pursuant to Executive Orders (2014-08-13), 79 FR 47726; 31 CFR chapter V; 31 CFR chapter V; 15 CFR 744.8 (OFAC SDN List)"
+_ofac := "OFAC, Revised Guidance on Entity Property and Interests in Property Blocked Pursuant to Executive Orders (2014-08-13), 79 FR 47726; 31 CFR chapter V; 15 CFR 744.8 (OFAC SDN List)"
 
 _blocked(held, entry, chain) := _blocked_at(held, entry, "1.00", chain)
 

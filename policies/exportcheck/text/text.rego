@@ -114,6 +114,22 @@ reason(meta, message) := {
 }
 
 # METADATA
+# title: Citations joined
+# description: |
+#   Joins citations with "; ", each authority once: two sources that both
+#   cite one (an owner's list and the ownership rule both naming 31 CFR
+#   chapter V) do not print it twice.
+# custom:
+#   id: text.cite
+cite(parts) := concat("; ", [c |
+	some i, c in all
+	c != ""
+	not c in array.slice(all, 0, i)
+]) if {
+	all := [trim_space(c) | some p in parts; some c in split(p, "; ")]
+}
+
+# METADATA
 # title: Reason object with a citation from data
 # description: As reason, for rules whose citation is a fact in data (notices, sanctions programmes, screening-list entries).
 # custom:

@@ -18,3 +18,8 @@ test_near_thresholds if {
 		text.num_near(4799.6, [4800]), text.num_near(4800, [4800]), text.num_near(4800.4, [1600, 4800]), text.num_near(15831.6, [4800]), text.num_near(4799.996, [4800]),
 	] == ["0.9299", "0.93", "0.92999999", "5.9199", "1.5990", "0.50", "4799.60", "4,800", "4800.40", "15,832", "4799.9960"]
 }
+
+# An authority two sources both cite is printed once, in first-seen order.
+test_cite_once if {
+	text.cite(["OFAC guidance, 79 FR 47726; 31 CFR chapter V", "31 CFR chapter V; 15 CFR 744.8 (OFAC SDN List)", ""]) == "OFAC guidance, 79 FR 47726; 31 CFR chapter V; 15 CFR 744.8 (OFAC SDN List)"
+}
