@@ -16,11 +16,13 @@ type jsonSide struct {
 	Policies string `json:"policies"`
 	Data     string `json:"data"`
 	Records  string `json:"records,omitempty"`
-	Revision string `json:"revision"`
+	// RecordsRevision is the SHA-256 of the records, as check's JSON names it.
+	RecordsRevision string `json:"records_revision,omitempty"`
+	Revision        string `json:"revision"`
 }
 
 func sideJSON(s Side) jsonSide {
-	return jsonSide{AsOf: s.AsOf, Regime: s.Regime, Policies: s.Policies, Data: s.Data, Records: s.Records, Revision: s.Revision}
+	return jsonSide{AsOf: s.AsOf, Regime: s.Regime, Policies: s.Policies, Data: s.Data, Records: s.Records, RecordsRevision: s.RecordsRevision, Revision: s.Revision}
 }
 
 type jsonChange struct {

@@ -173,7 +173,10 @@ type Side struct {
 	Policies string // "embedded" or a directory, plus overlays
 	Data     string
 	Records  string // the records directories applied, "" for none
-	Revision string
+	// RecordsRevision is the SHA-256 of the records applied, as check
+	// names it; "" for none.
+	RecordsRevision string
+	Revision        string
 }
 
 // Label is a short description of the side for headings.
@@ -192,7 +195,11 @@ func (s Side) Label() string {
 		parts = append(parts, "data "+s.Data)
 	}
 	if s.Records != "" {
-		parts = append(parts, "records "+s.Records)
+		r := "records " + s.Records
+		if len(s.RecordsRevision) >= 12 {
+			r += " (revision " + s.RecordsRevision[:12] + ")"
+		}
+		parts = append(parts, r)
 	}
 	if len(s.Revision) >= 12 {
 		parts = append(parts, "revision "+s.Revision[:12])

@@ -167,3 +167,23 @@ func TestCompareOrder(t *testing.T) {
 		t.Errorf("DropDetails: %d changes, DecisionsOnly %v, summary %+v", len(c.Changes), c.DecisionsOnly, c.Summary)
 	}
 }
+
+// A side judged with records names their revision, as check's outputs do:
+// a directory alone does not say which records made the decisions.
+func TestSideLabelNamesRecordsRevision(t *testing.T) {
+	for _, tt := range []struct {
+		side Side
+		want string
+	}{
+		{Side{Regime: "enforced", Revision: "0123456789abcdef"}, "each line's own date, regime enforced, revision 0123456789ab"},
+		{Side{AsOf: "2026-03-02", Regime: "enforced", Records: "records", RecordsRevision: "d86ad82d0a03c779", Revision: "0123456789abcdef"},
+			"as of 2026-03-02, regime enforced, records records (revision d86ad82d0a03), revision 0123456789ab"},
+	} {
+		if diff := cmp.Diff(tt.want, tt.side.Label()); diff != "" {
+			t.Errorf("Label() (-want +got):\n%s", diff)
+		}
+		if got := sideJSON(tt.side).RecordsRevision; got != tt.side.RecordsRevision {
+			t.Errorf("JSON records_revision = %q, want %q", got, tt.side.RecordsRevision)
+		}
+	}
+}

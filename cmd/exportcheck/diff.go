@@ -112,20 +112,20 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 	bs = review.Side{AsOf: o.before, Regime: before.Regime, Policies: "embedded", Data: "embedded"}
 	as = review.Side{AsOf: o.after, Regime: after.Regime, Policies: withOverlays(o.policies), Data: withOverlays(o.data)}
 	if o.loaded != nil {
-		as.Records = recordDirs(o.records)
-		bs.Records = as.Records
+		as.Records, as.RecordsRevision = recordDirs(o.records), o.loaded.Revision()
+		bs.Records, bs.RecordsRevision = as.Records, as.RecordsRevision
 	}
 	switch o.baseRecords {
 	case "":
 	case "none":
-		before.Records, bs.Records = nil, ""
+		before.Records, bs.Records, bs.RecordsRevision = nil, "", ""
 	default:
 		set, err2 := records.Load(o.baseRecords)
 		if err2 != nil {
 			err = recordsError(err2)
 			return
 		}
-		before.Records, bs.Records, o.baseSet = set.Checker(), o.baseRecords, set
+		before.Records, bs.Records, bs.RecordsRevision, o.baseSet = set.Checker(), o.baseRecords, set.Revision(), set
 	}
 	if o.basePolicies != "" {
 		if before.PolicyFS, err = dirFS("--base-policies", o.basePolicies); err != nil {
