@@ -632,6 +632,10 @@ func xlsxLineCount(text string, width float64) int {
 	return n
 }
 
+// ReasonText writes a reason as the workbook's Orders sheet does: its rule
+// id, message and citation ("rule: message [citation]").
+func ReasonText(re checker.Reason) string { return string(appendReason(nil, re)) }
+
 func appendReason(b []byte, re checker.Reason) []byte {
 	b = append(b, re.Rule...)
 	b = append(b, ": "...)

@@ -427,7 +427,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 				json.Unmarshal([]byte(r.Reasons), &reasons)
 				var why []string
 				for _, re := range reasons {
-					why = append(why, re.Message+" ("+re.Citation+")")
+					why = append(why, reports.ReasonText(re))
 				}
 				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Decision, r.ECCN,
 					r.Auth, drawnText(r.Drawn), strings.Join(why, "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.RowHash}); err != nil {

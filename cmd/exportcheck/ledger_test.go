@@ -212,6 +212,11 @@ func TestLedgerExport(t *testing.T) {
 	if licensed != 4 {
 		t.Errorf("Orders sheet: %d licensed lines, want 4", licensed)
 	}
+	// A row's reasons read as on the Orders sheet: each with its rule id
+	// and citation.
+	if got, want := rows[5][14], orders[1][len(orders[1])-1]; got != want || !strings.HasPrefix(got, "classify.3a090.a.1: ") {
+		t.Errorf("Ledger sheet's Reasons for LIC-1:\n%s\nwant, as on the Orders sheet:\n%s", got, want)
+	}
 
 	// An amended order is one line of the Orders sheet (as it stands), and
 	// both versions are rows of the Ledger sheet.
