@@ -414,7 +414,10 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	}
 	// The workbook's run: this export; the revisions each line was
 	// decided under are on the Ledger sheet.
+	// A ledger holds decisions under the rules in force only (--commit
+	// refuses a what-if regime), so that is the regime of every row.
 	run := &reports.Run{Tool: "exportcheck", Version: toolVersion(), Revision: "see the Ledger sheet (each row's run)", Generated: now, Checker: c,
+		Regime: c.Options().Regime,
 		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: []string{"exported from the ledger " + l.Name() + ": each order as it stands (its latest version), decided by the run the Ledger sheet names; every version is on the Ledger sheet"}}
 	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmp.Or(v.Head, "(empty)"), Verified: verified,
 		Header: []string{"Row", "Kind", "Run", "Decided at", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash"},

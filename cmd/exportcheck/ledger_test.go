@@ -217,6 +217,16 @@ func TestLedgerExport(t *testing.T) {
 	if got, want := rows[5][14], orders[1][len(orders[1])-1]; got != want || !strings.HasPrefix(got, "classify.3a090.a.1: ") {
 		t.Errorf("Ledger sheet's Reasons for LIC-1:\n%s\nwant, as on the Orders sheet:\n%s", got, want)
 	}
+	// The ledger holds decisions under the rules in force only: the
+	// Summary names that regime rather than leaving it blank.
+	sum, _ := f.GetRows("Summary")
+	for _, r := range sum {
+		if len(r) > 0 && r[0] == "Regime" {
+			if diff := cmp.Diff([]string{"Regime", "enforced"}, r); diff != "" {
+				t.Errorf("Summary's Regime row (-want +got):\n%s", diff)
+			}
+		}
+	}
 
 	// An amended order is one line of the Orders sheet (as it stands), and
 	// both versions are rows of the Ledger sheet.
