@@ -197,11 +197,19 @@ _cleared(s) := {
 _lapsed(s, day) := {
 	"effect": "review", "review_policy": "", "exception": "",
 	"reasons": [text.reason(rego.metadata.rule(), concat("", [
-		"the clearance of the ", s.list, " hit \"", s.name, "\" (", s.clearance.outcome, " by ", s.clearance.by,
+		"the clearance of the ", s.list, " hit \"", s.name, "\" (", _outcome_text(s.clearance.outcome), " by ", s.clearance.by,
 		" on ", s.clearance.at, ", ", _where(s.clearance), ") ", _lapse_verb(s, day), ": ", _lapse_why(s, day),
 		"; adjudicate it again",
 	]))],
 }
+
+# A clearance's outcome in words, as screening.cleared and
+# screening.found_later write it.
+_outcome_text("false_positive") := "cleared as a false positive"
+
+_outcome_text("true_match") := "found a true match"
+
+_outcome_text(o) := concat("", ["outcome ", o]) if not o in {"false_positive", "true_match"}
 
 # "does not hold" of a clearance made after the ship date (it never held
 # for the line), "no longer holds" of one that lapsed.

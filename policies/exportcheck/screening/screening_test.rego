@@ -161,7 +161,7 @@ _candidate_reason := {
 
 _lapsed_reason(why) := {
 	"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
-	"message": concat("", ["the clearance of the UVL hit \"Atlas Sanatgaran\" (false_positive by J. Rivera on 2026-02-16, records/c.yaml:3) no longer holds: ", why, "; adjudicate it again"]),
+	"message": concat("", ["the clearance of the UVL hit \"Atlas Sanatgaran\" (cleared as a false positive by J. Rivera on 2026-02-16, records/c.yaml:3) no longer holds: ", why, "; adjudicate it again"]),
 	"rule": "screening.clearance_lapsed",
 }
 
@@ -224,11 +224,11 @@ test_clearance_not_in_force_before_it_was_made if {
 	}
 	_cleared_day("false_positive", "2027-02-16", "sha256:now", "2026-02-15") == {
 		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
-		"reasons": [_note2, _vendor, _candidate_reason, _not_yet_reason("false_positive", "it was cleared only from 2026-02-16, after the ship date")],
+		"reasons": [_note2, _vendor, _candidate_reason, _not_yet_reason("cleared as a false positive", "it was cleared only from 2026-02-16, after the ship date")],
 	}
 	_cleared_day("false_positive", "2027-02-16", "sha256:then", "2026-02-15") == {
 		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
-		"reasons": [_note2, _vendor, _candidate_reason, _not_yet_reason("false_positive", "it was cleared only from 2026-02-16, after the ship date; the list entry has changed since it was cleared")],
+		"reasons": [_note2, _vendor, _candidate_reason, _not_yet_reason("cleared as a false positive", "it was cleared only from 2026-02-16, after the ship date; the list entry has changed since it was cleared")],
 	}
 	_cleared_day("true_match", "2027-02-16", "sha256:now", "2026-02-15") == {
 		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
@@ -333,7 +333,7 @@ _not_cleared(cleared, written) := {
 	"reasons": [_note2, _vendor, _candidate_reason, {
 		"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
 		"message": concat("", [
-			"the clearance of the UVL hit \"Atlas Sanatgaran\" (false_positive by J. Rivera on 2026-02-16, records/c.yaml:3) does not hold: it was made for another name: it names \"",
+			"the clearance of the UVL hit \"Atlas Sanatgaran\" (cleared as a false positive by J. Rivera on 2026-02-16, records/c.yaml:3) does not hold: it was made for another name: it names \"",
 			cleared, "\", not \"", written,
 			"\" as the order writes it: another legal form, one left out or a further name may be another party; adjudicate it again",
 		]),
@@ -474,7 +474,7 @@ test_expired_true_match_lapses if {
 		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, {
 			"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
-			"message": "the clearance of the UVL hit \"Atlas Sanatgaran\" (true_match by J. Rivera on 2026-02-16, records/c.yaml:3) no longer holds: it expired on 2026-03-01; adjudicate it again",
+			"message": "the clearance of the UVL hit \"Atlas Sanatgaran\" (found a true match by J. Rivera on 2026-02-16, records/c.yaml:3) no longer holds: it expired on 2026-03-01; adjudicate it again",
 			"rule": "screening.clearance_lapsed",
 		}],
 	}
