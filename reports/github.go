@@ -88,7 +88,7 @@ func (g *githubWriter) Write(r *checker.Result) error {
 		title = r.Order.ID + " " + DecisionText(r)
 	}
 	if g.room(level) > 0 {
-		g.annotate(level, "file="+ghProperty(r.Order.File)+",line="+strconv.Itoa(max(r.Order.Line, 1))+",title="+ghProperty(title), ghData(summaryLine(r)))
+		g.annotate(level, "file="+ghProperty(r.Order.File)+",line="+strconv.Itoa(max(r.Order.Line, 1))+",title="+ghProperty(title), ghData(ghMessage(r)))
 		return nil
 	}
 	// Past what GitHub shows: a plain line in the log (it starts with a
@@ -96,8 +96,24 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	g.logged++
 	// The runner also reads a legacy command ("##[error]…") anywhere in a
 	// line: text from the book cannot start one.
-	_, err := fmt.Fprintf(g.w, "exportcheck: %s:%d: %s: %s: %s\n", ghPlain(r.Order.File), max(r.Order.Line, 1), level, ghPlain(title), ghPlain(summaryLine(r)))
+	_, err := fmt.Fprintf(g.w, "exportcheck: %s:%d: %s: %s: %s\n", ghPlain(r.Order.File), max(r.Order.Line, 1), level, ghPlain(title), ghPlain(ghMessage(r)))
 	return err
+}
+
+// ghMessage is an annotation's text: the decision and its deciding reason
+// with rule id and citation, as the workbook writes a reason (an
+// annotation is all a reviewer sees of the line in a pull request); for a
+// line that could not be judged, the error without the file and line the
+// annotation already names.
+func ghMessage(r *checker.Result) string {
+	if r.Err != nil {
+		return strings.TrimPrefix(r.Err.Error(), fmt.Sprintf("%s:%d: ", r.Order.File, r.Order.Line))
+	}
+	d := DecidingReason(r)
+	if d.Rule == "" {
+		return summaryLine(r)
+	}
+	return summaryHead(r) + ": " + ReasonText(d)
 }
 
 func (g *githubWriter) Close(s *Summary) error {

@@ -53,3 +53,26 @@ func TestGitHubAnnotationEscapes(t *testing.T) {
 		})
 	}
 }
+
+// TestGitHubAnnotationCitesRule: an annotation is all a reviewer sees of a
+// line in a pull request: its deciding reason carries the rule id and the
+// citation, as the workbook and --explain write it; a line that could not
+// be judged says where once, in the annotation's own location.
+func TestGitHubAnnotationCitesRule(t *testing.T) {
+	order := checker.Order{File: "orders.csv", Line: 5, ID: "SO-1", Destination: "CN"}
+	rs := []checker.Result{
+		{Order: order, Decision: checker.LicenseRequired, ECCN: "3A090.a", ReviewPolicy: "presumption_of_denial", Reasons: []checker.Reason{
+			{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "3A090.a.1: TPP 15,832 ≥ 4,800"},
+			{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii); 88 FR 73458", Message: "license required for 3A090.a to CN"},
+		}},
+		{Order: checker.Order{File: "orders.csv", Line: 6, ID: "SO-2"}, Err: errors.New("orders.csv:6: unknown product \"x\"")},
+	}
+	got := strings.Split(writeAll(t, "github", &reports.Run{FailOn: checker.Review}, rs), "\n")[:2]
+	want := []string{
+		"::error file=orders.csv,line=5,title=SO-1 license_required::license_required (presumption of denial) 3A090.a: license.destination.d145: license required for 3A090.a to CN [15 CFR 742.6(a)(6)(iii); 88 FR 73458]",
+		"::error file=orders.csv,line=6,title=SO-2 error::unknown product \"x\"",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("annotations (-want +got):\n%s", diff)
+	}
+}

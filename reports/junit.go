@@ -149,6 +149,12 @@ func summaryLine(r *checker.Result) string {
 	if r.Err != nil {
 		return r.Err.Error()
 	}
+	return summaryHead(r) + ": " + DecidingReason(r).Message
+}
+
+// summaryHead is the decision, its detail and ECCN: "license_required
+// (presumption of denial) 3A090.a".
+func summaryHead(r *checker.Result) string {
 	s := r.Decision.String()
 	if d := Detail(r); d != "" {
 		s += " (" + d + ")"
@@ -156,7 +162,7 @@ func summaryLine(r *checker.Result) string {
 	if r.ECCN != "" {
 		s += " " + r.ECCN
 	}
-	return s + ": " + DecidingReason(r).Message
+	return s
 }
 
 // reasonsText lists every reason with its citation, one per line.
