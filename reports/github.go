@@ -107,7 +107,7 @@ func (g *githubWriter) Write(r *checker.Result) error {
 // annotation already names.
 func ghMessage(r *checker.Result) string {
 	if r.Err != nil {
-		return strings.TrimPrefix(r.Err.Error(), fmt.Sprintf("%s:%d: ", r.Order.File, r.Order.Line))
+		return errText(r)
 	}
 	d := DecidingReason(r)
 	if d.Rule == "" {

@@ -45,8 +45,11 @@ func (m *markdownWriter) Write(r *checker.Result) error {
 	product := firstNonEmpty(r.ProductID, r.Order.Product)
 	why := DecidingReason(r)
 	text, cite := why.Message, why.Citation
+	if why.Rule != "" {
+		text = why.Rule + ": " + text
+	}
 	if r.Err != nil {
-		text, cite = r.Err.Error(), ""
+		text, cite = errText(r), ""
 	}
 	row := fmt.Sprintf("| %s | %s | %s | %s | %s | **%s** | %s | %s | %s |\n",
 		MarkdownCell(Location(&r.Order)), MarkdownCell(r.Order.ID), MarkdownCell(product), MarkdownCell(r.Order.Destination),

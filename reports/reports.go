@@ -393,6 +393,12 @@ func CaseName(r *checker.Result) string {
 	return fmt.Sprintf("%s %s to %s on %s", o.ID, product, o.Destination, firstNonEmpty(r.Date, o.Date))
 }
 
+// errText is a bad line's error without the file and line a report
+// already shows beside it.
+func errText(r *checker.Result) string {
+	return strings.TrimPrefix(r.Err.Error(), Location(&r.Order)+": ")
+}
+
 // Location is "file:line", or the file alone for errors about a whole file.
 func Location(o *checker.Order) string {
 	if o.Line <= 0 {

@@ -1,0 +1,39 @@
+package reports_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+// TestMarkdownWhyCitesRule: the job summary's why names the deciding
+// rule's id with its citation, as every other format does, and a line that
+// could not be judged says where once (its line column).
+func TestMarkdownWhyCitesRule(t *testing.T) {
+	rs := []checker.Result{
+		{Order: checker.Order{File: "orders.csv", Line: 5, ID: "SO-1", Destination: "CN", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5",
+			Decision: checker.LicenseRequired, ECCN: "3A090.a", ReviewPolicy: "presumption_of_denial", Reasons: []checker.Reason{
+				{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "3A090.a.1: TPP 15,832 ≥ 4,800"},
+				{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii); 88 FR 73458", Message: "license required for 3A090.a to CN"},
+			}},
+		{Order: checker.Order{File: "orders.csv", Line: 6, ID: "SO-2", Product: "x", Destination: "CN", Date: "2024-06-01"}, Err: errors.New("orders.csv:6: unknown product \"x\"")},
+	}
+	var got []string
+	for _, l := range strings.Split(writeAll(t, "markdown", &reports.Run{FailOn: checker.Review}, rs), "\n") {
+		if strings.HasPrefix(l, "| orders.csv:") {
+			got = append(got, l)
+		}
+	}
+	want := []string{
+		"| orders.csv:5 | SO-1 | nvidia-h100-sxm5 | CN | 2024-06-01 | **license_required** | 3A090.a | presumption of denial | license.destination.d145: license required for 3A090.a to CN (15 CFR 742.6(a)(6)(iii); 88 FR 73458) |",
+		"| orders.csv:6 | SO-2 | x | CN | 2024-06-01 | **error** | - | - | unknown product \"x\" |",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
