@@ -37,3 +37,14 @@ func TestMarkdownWhyCitesRule(t *testing.T) {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 }
+
+// TestTextErrorSaysWhereOnce: the table's LINE column says where a bad
+// line is; its WHY does not repeat it.
+func TestTextErrorSaysWhereOnce(t *testing.T) {
+	rs := []checker.Result{{Order: checker.Order{File: "orders.csv", Line: 6, ID: "SO-2", Product: "x", Destination: "CN", Date: "2024-06-01"},
+		Err: errors.New("orders.csv:6: unknown product \"x\"")}}
+	out := writeAll(t, "text", &reports.Run{FailOn: checker.Review}, rs)
+	if strings.Count(out, "orders.csv:6") != 1 || !strings.Contains(out, `unknown product "x"`) {
+		t.Errorf("the bad line's location should appear once, beside its error:\n%s", out)
+	}
+}

@@ -69,7 +69,7 @@ func (t *textWriter) Write(r *checker.Result) error {
 	}
 	why := DecidingReason(r).Message
 	if r.Err != nil {
-		why = r.Err.Error()
+		why = errText(r)
 	}
 	// Text from the order book may hold control characters: shown, never sent.
 	row := []string{
