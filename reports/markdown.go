@@ -70,6 +70,9 @@ func (m *markdownWriter) Close(s *Summary) error {
 	status := "✅ nothing at or above `" + m.run.FailOn.String() + "`"
 	if s.Failed > 0 {
 		status = fmt.Sprintf("❌ %d line(s) at or above `%s`", s.Failed, m.run.FailOn)
+		if s.Errors > 0 {
+			status += " or errors"
+		}
 	}
 	var head, foot strings.Builder
 	head.WriteString("## exportcheck\n\n")

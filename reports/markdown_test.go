@@ -48,3 +48,19 @@ func TestTextErrorSaysWhereOnce(t *testing.T) {
 		t.Errorf("the bad line's location should appear once, beside its error:\n%s", out)
 	}
 }
+
+// TestSummaryCountsErrorsAsFailing: a bad line fails the run; the summary
+// says so, so that its failing count adds up from the decisions listed.
+func TestSummaryCountsErrorsAsFailing(t *testing.T) {
+	s := reports.NewSummary()
+	for _, r := range []checker.Result{
+		{Order: checker.Order{File: "o.csv", Line: 2}, Decision: checker.Review},
+		{Order: checker.Order{File: "o.csv", Line: 3}, Decision: checker.Allow},
+		{Order: checker.Order{File: "o.csv", Line: 4}, Err: errors.New("bad")},
+	} {
+		s.Add(&r, checker.Review)
+	}
+	if diff := cmp.Diff("3 lines: 1 allow, 1 review, 1 error, 2 at or above --fail-on review or errors", s.Line(checker.Review)); diff != "" {
+		t.Errorf("Line (-want +got):\n%s", diff)
+	}
+}

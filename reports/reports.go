@@ -141,7 +141,8 @@ type Summary struct {
 
 // Line is the summary in one line, the same in every format: "14 lines:
 // 7 allow, 1 exception, 6 license_required, 7 at or above --fail-on review"
-// (lines that could not be judged count as "error" and fail).
+// (lines that could not be judged count as "error" and fail: "... 1 error,
+// 8 at or above --fail-on review or errors").
 func (s *Summary) Line(failOn checker.Decision) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d lines:", s.Total)
@@ -154,6 +155,9 @@ func (s *Summary) Line(failOn checker.Decision) string {
 		fmt.Fprintf(&b, " %d error,", s.Errors)
 	}
 	fmt.Fprintf(&b, " %d at or above --fail-on %s", s.Failed, failOn)
+	if s.Errors > 0 {
+		b.WriteString(" or errors") // they fail too: the count adds up
+	}
 	return b.String()
 }
 
