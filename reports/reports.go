@@ -287,6 +287,11 @@ func AuthorizationText(a *checker.Authorization) string {
 	return a.Number + ", " + left + " left"
 }
 
+// GroupDigits puts thousands separators in the integer part of a number
+// written in decimal ("15832.4" reads "15,832.4"), as the reasons write
+// figures.
+func GroupDigits(s string) string { return groupDigits(s) }
+
 // groupDigits puts thousands separators in the integer part of a number.
 func groupDigits(s string) string {
 	i := strings.IndexByte(s, '.')

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 func init() { commands = append(commands, newClassifyCmd) }
@@ -51,7 +53,13 @@ I/O with the arithmetic shown, and the ECCN under each rule version (or on --dat
 				enc.SetIndent("", "  ")
 				return enc.Encode(all)
 			case "text":
-				return printClassifications(e, all)
+				if err := printClassifications(e, all); err != nil {
+					return err
+				}
+				// Which policy and data made these classifications, as
+				// check names it.
+				_, err := fmt.Fprintf(e.stdout, "\npolicy revision %s\n", c.Revision()[:12])
+				return err
 			}
 			return fmt.Errorf("unknown format %q; known: json, text", format)
 		},
@@ -104,11 +112,19 @@ func eccnLabel(cl *checker.Classification) string {
 	return eccn
 }
 
+// num writes a figure as the reasons do: thousands grouped ("15,832"),
+// prec decimals; "unknown" when the data does not know it.
 func num(f *float64, prec int) string {
 	if f == nil {
 		return "unknown"
 	}
-	return strconv.FormatFloat(*f, 'f', prec, 64)
+	return reports.GroupDigits(strconv.FormatFloat(*f, 'f', prec, 64))
+}
+
+// tppText is a TPP to one decimal, without a ".0" that says nothing
+// ("15,832", "4,707.2": the decimal matters next to 4,800).
+func tppText(f *float64) string {
+	return strings.TrimSuffix(num(f, 1), ".0")
 }
 
 func printClassifications(e *env, all []*checker.Classification) error {
@@ -121,11 +137,15 @@ func printClassifications(e *env, all []*checker.Classification) error {
 				fmt.Fprintln(e.stdout)
 			}
 			last = cl.Product
-			fmt.Fprintf(e.stdout, "%s: TPP %s", cl.Product, num(cl.TPP, 1))
+			fmt.Fprintf(e.stdout, "%s: TPP %s", cl.Product, tppText(cl.TPP))
 			if cl.PublishedTPP != nil {
 				fmt.Fprintf(e.stdout, " (vendor publishes %s)", num(cl.PublishedTPP, 0))
 			}
-			fmt.Fprintf(e.stdout, ", performance density %s, aggregate I/O %s GB/s\n", num(cl.PD, 2), num(cl.IO, 0))
+			io := num(cl.IO, 0)
+			if cl.IO != nil {
+				io += " GB/s"
+			}
+			fmt.Fprintf(e.stdout, ", performance density %s, aggregate I/O %s\n", num(cl.PD, 2), io)
 			fmt.Fprintln(tw, "  DATE\tRULE VERSION\tECCN\tWHY")
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t", cl.Date, cl.Regime, eccnLabel(cl))
@@ -136,7 +156,7 @@ func printClassifications(e *env, all []*checker.Classification) error {
 			if i > 0 {
 				fmt.Fprint(tw, "  \t\t\t")
 			}
-			fmt.Fprintf(tw, "%s [%s]\n", r.Message, r.Citation)
+			fmt.Fprintf(tw, "%s: %s [%s]\n", r.Rule, r.Message, r.Citation)
 		}
 	}
 	return tw.Flush()
