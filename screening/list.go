@@ -101,13 +101,19 @@ var csvColumns = []string{
 	"source_information_url", "ids",
 }
 
+// csvRead are the columns of [csvColumns] that ReadCSV reads.
+var csvRead = []string{"_id", "source", "type", "programs", "name", "addresses", "federal_register_notice",
+	"start_date", "end_date", "license_requirement", "license_policy", "source_list_url", "alt_names"}
+
 // ReadCSV reads the CSL CSV format. Header names are matched
 // case-insensitively and in any order ("id" is accepted for "_id"); only
-// "source" and "name" are required, and a column the CSL does not have is
-// an error (a column renamed at the source would otherwise go unread). A
+// "source" and "name" are required. A column the CSL does not have is an
+// error when a column the reader reads is missing (a column renamed at the
+// source, alt_names to aliases, would otherwise go unread); beside every
+// column it reads, it is a column the list has grown, and left unread. A
 // leading byte-order mark, CRLF line ends and quoted fields spanning lines
-// are accepted. Multi-valued fields
-// (programs, addresses, alt_names) are split on ";". path is used in error
+// are accepted. Multi-valued fields (programs, addresses, alt_names) are
+// split on ";". path is used in error
 // messages ("path:line: ...") and in the [Snapshot]. A file without entries
 // is an error ([ErrNoEntries]).
 func ReadCSV(r io.Reader, path string) (*List, error) {
@@ -122,6 +128,7 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 		return nil, csvError(path, err)
 	}
 	col := map[string]int{}
+	unknown := -1 // the first column the CSL does not have
 	for i, name := range header {
 		name = strings.ToLower(strings.TrimSpace(name))
 		if name == "id" {
@@ -130,13 +137,24 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 		if _, dup := col[name]; dup && name != "" {
 			return nil, fmt.Errorf("%s:1: duplicate column %q", path, name)
 		}
-		if name != "" && !slices.Contains(csvColumns, name) {
-			// A column renamed at the source (alt_names to aliases) would
-			// go unread, and the names under it unscreened.
-			return nil, fmt.Errorf("%s:1: unknown column %q (column %d): the list's format has changed, or this is not a CSL file; its columns are %s",
-				path, header[i], i+1, strings.Join(csvColumns, ", "))
+		if name != "" && !slices.Contains(csvColumns, name) && unknown < 0 {
+			unknown = i
 		}
 		col[name] = i
+	}
+	if unknown >= 0 {
+		var missing []string
+		for _, c := range csvRead {
+			if _, ok := col[c]; !ok {
+				missing = append(missing, c)
+			}
+		}
+		if len(missing) > 0 {
+			// A column renamed at the source (alt_names to aliases) would
+			// go unread, and the names under it unscreened.
+			return nil, fmt.Errorf("%s:1: unknown column %q (column %d), and no column %s: the list's format has changed, or this is not a CSL file; its columns are %s",
+				path, header[unknown], unknown+1, strings.Join(missing, ", "), strings.Join(csvColumns, ", "))
+		}
 	}
 	for _, need := range []string{"source", "name"} {
 		if _, ok := col[need]; !ok {

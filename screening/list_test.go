@@ -213,8 +213,8 @@ func TestBadInput(t *testing.T) {
 		{"empty csv", "e.csv", "", "e.csv:1: empty file"},
 		{"missing column", "m.csv", "_id,source,title\n1,x,y\n", `m.csv:1: missing column "name"`},
 		{"duplicate column", "d.csv", "name,source,NAME\n", `d.csv:1: duplicate column "name"`},
-		{"renamed column", "r.csv", "_id,source,name,aliases\n1," + src + ",Acme,Acme Trading\n", `r.csv:1: unknown column "aliases" (column 4): the list's format has changed`},
-		{"unknown column", "u.csv", "name,source,Alt Names\nAcme," + src + ",Acme Trading\n", `u.csv:1: unknown column "Alt Names" (column 3)`},
+		{"renamed column", "r.csv", "_id,source,name,aliases\n1," + src + ",Acme,Acme Trading\n", `r.csv:1: unknown column "aliases" (column 4), and no column type, programs, addresses, federal_register_notice, start_date, end_date, license_requirement, license_policy, source_list_url, alt_names: the list's format has changed`},
+		{"unknown column", "u.csv", "name,source,Alt Names\nAcme," + src + ",Acme Trading\n", `u.csv:1: unknown column "Alt Names" (column 3), and no column _id, type`},
 		{"empty name", "n.csv", "name,source\nAcme," + src + "\n," + src + "\n", "n.csv:3: empty name"},
 		{"empty source", "s.csv", "name,source\nAcme,\n", `s.csv:2: entry "Acme": empty source`},
 		{"bad date", "b.csv", "name,source,start_date\nAcme," + src + ",2020-13-45\n", `b.csv:2: entry "Acme": start_date: bad date "2020-13-45"`},
@@ -245,5 +245,34 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("Load: error %q, want prefix %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestReadCSVGrownColumn: a column the CSL does not have, beside every
+// column the reader reads, is one the list has grown: the list loads and
+// the column is left unread.
+func TestReadCSVGrownColumn(t *testing.T) {
+	header := strings.Join(csvColumns, ",") + ",risk_score"
+	row := make([]string, len(csvColumns)+1)
+	for i, c := range csvColumns {
+		switch c {
+		case "_id":
+			row[i] = "x1"
+		case "source":
+			row[i] = "Entity List (EL) - Bureau of Industry and Security"
+		case "name":
+			row[i] = "Acme"
+		case "alt_names":
+			row[i] = "Acme Trading; Acme Ltd"
+		}
+	}
+	row[len(csvColumns)] = "0.9"
+	l, err := ReadCSV(strings.NewReader(header+"\n"+strings.Join(row, ",")+"\n"), "grown.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Entry{{ID: "x1", Source: "Entity List (EL) - Bureau of Industry and Security", List: "EL", Name: "Acme", AltNames: []string{"Acme Trading", "Acme Ltd"}, Line: 2}}
+	if diff := cmp.Diff(want, l.Entries); diff != "" {
+		t.Errorf("entries (-want +got):\n%s", diff)
 	}
 }
