@@ -274,6 +274,11 @@ func (c *csvReader) record() (r csvRecord, ok, blank bool) {
 			if at := invalidUTF8(c.rec[fieldStart:]); at >= 0 {
 				fail(fmt.Errorf("%w: byte 0x%02X is not UTF-8", checker.ErrBadInput, c.rec[fieldStart+at]),
 					"save the file as UTF-8, or name its encoding: --encoding "+strings.Join(Encodings[1:], "|"))
+			} else if at := controlAt(c.rec[fieldStart:]); at >= 0 {
+				// A NUL or other control character is not text a person
+				// typed: the field may not read as it shows.
+				fail(fmt.Errorf("%w: field %d holds the control character 0x%02X", checker.ErrBadInput, columns, c.rec[fieldStart+at]),
+					"remove it, or export the order book again as text")
 			}
 			c.ends = append(c.ends, len(c.rec))
 		}

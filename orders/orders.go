@@ -236,8 +236,12 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 	}
 }
 
-// sniff rejects empty and binary text input. Bytes that are not UTF-8 are
-// reported later on their own lines.
+// sniff rejects empty and binary input: a file that begins as a zip
+// (XLSX), an OLE (XLS) or PDF file or with a UTF-16 byte-order mark, or
+// whose first 8 KiB are control characters more than one byte in ten
+// (UTF-16 text, an image). A stray control character in a text
+// file is an error of its line, and bytes that are not UTF-8 are reported
+// on their own lines too, so that one bad byte does not lose the file.
 func sniff(br *bufio.Reader, path string) error {
 	head, err := br.Peek(8 << 10)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
@@ -247,12 +251,37 @@ func sniff(br *bufio.Reader, path string) error {
 	if len(trimmed) == 0 {
 		return &checker.InputError{File: path, Err: fmt.Errorf("%w: empty file", checker.ErrBadInput)}
 	}
+	binary := false
+	for _, magic := range []string{"PK\x03\x04", "\xd0\xcf\x11\xe0", "%PDF", "\xff\xfe", "\xfe\xff"} {
+		binary = binary || bytes.HasPrefix(head, []byte(magic))
+	}
+	controls := 0
 	for _, c := range head {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' {
-			return &checker.InputError{File: path, Err: fmt.Errorf("%w: binary file (not UTF-8 text)", checker.ErrBadInput)}
+		if isControl(c) {
+			controls++
 		}
 	}
+	if binary || controls > 1 && controls*10 > len(head) {
+		return &checker.InputError{File: path, Err: fmt.Errorf("%w: binary file (not UTF-8 text)", checker.ErrBadInput)}
+	}
 	return nil
+}
+
+// isControl reports whether c is a control character text does not hold
+// (C0 but tab, line feed, carriage return, vertical tab and form feed).
+func isControl(c byte) bool {
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f'
+}
+
+// controlAt returns the offset of the first control character in b
+// ([isControl]), or -1.
+func controlAt(b []byte) int {
+	for i, c := range b {
+		if c < 0x20 && isControl(c) {
+			return i
+		}
+	}
+	return -1
 }
 
 // invalidUTF8 returns the offset of the first byte in b that is not UTF-8,
