@@ -87,7 +87,7 @@ _notification_entry(l, ref, rec, faults) := [true, {
 		_usable_text(rec), "; ", text.num(rec.quantity), " units notified for ", l.destination,
 		_notified_end_user_text(l, rec), ")",
 	]))],
-	"exhausted": _exhausted(concat("", ["notification ", ref, " has no room for this line"])),
+	"exhausted": _notification_exhausted(concat("", ["notification ", ref, " has no room for this line"])),
 }] if {
 	count(faults) == 0
 } else := [false, {"kind": "notification", "number": ref, "reasons": [_notified(concat("", [
@@ -170,6 +170,20 @@ _named(l) := concat(", ", array.concat(l.licences, l.notifications))
 _exhausted_meta := rego.metadata.rule()
 
 _exhausted(message) := text.reason(_exhausted_meta, message)
+
+# METADATA
+# title: Notification exhausted
+# description: |
+#   A NAC notification covers the line but what remains of the quantity it
+#   notified is less than the line needs, after the lines shipping before
+#   it: the exception covers the items and quantities notified, not more.
+#   The checker adds what is left. A line is never split across records.
+# custom:
+#   id: authorization.notification_exhausted
+#   citation: 15 CFR 740.8 (License Exception NAC/ACA; the notification names the items and their quantities); https://media.bis.gov/licensing/notification-advance-computing-alert
+_notification_exhausted_meta := rego.metadata.rule()
+
+_notification_exhausted(message) := text.reason(_notification_exhausted_meta, message)
 
 # METADATA
 # title: Drawdown not known

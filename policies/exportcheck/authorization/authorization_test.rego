@@ -61,6 +61,8 @@ _licence(message) := {"citation": "15 CFR 750.7 (scope, validity, revocation and
 
 _exhausted(message) := {"citation": "15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)", "message": message, "rule": "authorization.exhausted"}
 
+_notification_exhausted(message) := {"citation": "15 CFR 740.8 (License Exception NAC/ACA; the notification names the items and their quantities); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification_exhausted"}
+
 _veu(message) := {"citation": "15 CFR 748.15 (Validated End-User authorization); part 748, Supp. 7 and Supp. 8", "message": message, "rule": "authorization.veu"}
 
 _notification(message) := {"citation": "15 CFR 740.8 (License Exception NAC/ACA); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification"}
@@ -165,7 +167,7 @@ test_notification if {
 	_results([_nac_line("2026-03-02", "NAC")]) == [{"blocked": [], "ineligible": [], "eligible": [{
 		"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
 		"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
-		"exhausted": _exhausted("notification NAC-1 has no room for this line"),
+		"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 	}]}]
 	_results([_nac_line("2026-03-01", "NAC"), _nac_line("2026-03-02", "ACA")]) == [
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it is usable only from 2026-03-02 (25 days after filing on 2026-02-05)")]}]},
@@ -256,7 +258,7 @@ test_assigned_end_user if {
 		{"blocked": [], "ineligible": [], "eligible": [{
 			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
 			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN; end user assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
-			"exhausted": _exhausted("notification NAC-1 has no room for this line"),
+			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 	]
 }
@@ -362,7 +364,7 @@ test_end_user_spelling if {
 		{"blocked": [], "ineligible": [], "eligible": [{
 			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
 			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
-			"exhausted": _exhausted("notification NAC-1 has no room for this line"),
+			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it names \"Pearl River\", not \"Pearl River Holding\" as the order writes it: another legal form, one left out or a further name may be another party (if it is the same party, a person assigns this end user to the record)")]}]},
 	]
@@ -500,7 +502,7 @@ test_notification_assignment_date if {
 		{"blocked": [], "ineligible": [], "eligible": [{
 			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
 			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN; end user assigned to it by J. Rivera on 2026-03-10 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
-			"exhausted": _exhausted("notification NAC-1 has no room for this line"),
+			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 	]
 }
@@ -525,7 +527,7 @@ test_named_end_user_also_assigned if {
 		{"blocked": [], "ineligible": [], "eligible": [{
 			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
 			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
-			"exhausted": _exhausted("notification NAC-1 has no room for this line"),
+			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 	]
 }
