@@ -507,9 +507,15 @@ _names_product(n, product) if {
 # headquarters clause does not reach a shipment within the United States.
 _notice_matches(n, _) := {"applies to every destination"} if n.all_destinations == true
 
-_notice_matches(n, ctx) := ((_by_destination(n, ctx) | _by_destination_group(n, ctx)) | _by_headquarters(n, ctx)) | _by_headquarters_group(n, ctx) if {
+# A country the notice names is said once: not again as a member of a
+# group it also names ("destination CN", not also "destination CN in D:5").
+_notice_matches(n, ctx) := _first_of(_by_destination(n, ctx), _by_destination_group(n, ctx)) | _first_of(_by_headquarters(n, ctx), _by_headquarters_group(n, ctx)) if {
 	not n.all_destinations == true
 }
+
+_first_of(a, _) := a if count(a) > 0
+
+_first_of(a, b) := b if count(a) == 0
 
 _by_destination(n, ctx) := {concat("", ["destination ", ctx.dest_text]) | ctx.c in object.get(n, "destinations", [])}
 
