@@ -307,7 +307,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 			r := []string{l.Number, string(l.Kind), string(l.Status), l.Issued, records.ExpiryIn(l.Expires, today),
 				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), l.LimitsText(nil)}
 			if drawn != nil {
-				r = append(r, l.LimitsText(drawn[string(l.Kind)+":"+l.Number]))
+				r = append(r, remainingText(&l, today, drawn[string(l.Kind)+":"+l.Number]))
 			}
 			rows = append(rows, r)
 		}
@@ -323,7 +323,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 	if len(clrs) > 0 {
 		rows := [][]string{{"END USER", "OUTCOME", "LIST", "ENTRY", "ENTRY NAME", "BY", "AT", "EXPIRES"}}
 		for _, c := range clrs {
-			rows = append(rows, []string{c.EndUser, string(c.Outcome), orDash(c.List), shortID(c.Entry), orDash(c.EntryName),
+			rows = append(rows, []string{c.EndUser, strings.ReplaceAll(string(c.Outcome), "_", " "), orDash(c.List), shortID(c.Entry), orDash(c.EntryName),
 				c.By, c.At, records.ExpiryIn(c.Expires, today)})
 		}
 		fitRows(rows, width, 2, 5, 4, 0) // on a terminal: who, the entry's name, the end user cut to fit
@@ -346,11 +346,28 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d", n.BISReference, n.Exception, n.FiledOn, n.Status,
 			strings.Join(items, ", "), n.Destination, n.EndUser, n.Quantity)
 		if drawn != nil {
-			fmt.Fprintf(tw, "\t%s", records.Amount(float64(n.Quantity)-drawn["notification:"+n.BISReference]["quantity"]))
+			rem := records.Amount(float64(n.Quantity) - drawn["notification:"+n.BISReference]["quantity"])
+			if n.Status == records.NotificationObjected {
+				rem = "- (objected)" // nothing ships under it
+			}
+			fmt.Fprintf(tw, "\t%s", rem)
 		}
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
+}
+
+// remainingText is what remains on a licence's limits, or, where nothing
+// may ship under it on today (revoked, suspended, expired), why not: what
+// is left on a dead licence is not room.
+func remainingText(l *records.Licence, today string, drawn map[string]float64) string {
+	switch {
+	case l.Status != records.StatusActive:
+		return "- (" + string(l.Status) + ")"
+	case l.Expires != "" && l.Expires < today:
+		return "- (expired)"
+	}
+	return l.LimitsText(drawn)
 }
 
 var recordsPrinter = message.NewPrinter(language.English)
