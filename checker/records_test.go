@@ -654,6 +654,8 @@ func TestAuthorizationApplied(t *testing.T) {
 			switch {
 			case x.Rule == "authorization.exhausted":
 				s += "; " + x.Message
+			case x.Rule == "authorization.notification_exhausted":
+				s += "; " + x.Rule + ": " + x.Message
 			case strings.HasPrefix(x.Rule, "authorization."):
 				s += "; " + x.Rule
 			}
@@ -670,7 +672,7 @@ func TestAuthorizationApplied(t *testing.T) {
 	}{
 		{"a notification keeps the exception", []string{nac}, nil, []checker.Order{pearl("a", "4"), pearl("b", "7")}, []string{
 			"a licensed under NAC by notification NAC-7 (records.yaml:1); drew 4 on quantity, 6 left; authorization.notification",
-			"b exception under NAC; notification NAC-7 has no room for this line: 6 units of the notified quantity left, the line needs 7",
+			"b exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 6 units of the notified quantity left, the line needs 7",
 		}, nil},
 		{"a licence replaces the exception", []string{pearlLicence}, nil, []checker.Order{pearl("a", "4")}, []string{
 			"a licensed by license D5550001 (records.yaml:1); drew 4 on nvidia-rtx-4090, 96 left; authorization.licence",
