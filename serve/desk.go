@@ -155,6 +155,14 @@ func (d *desk) handle(pattern string, h http.HandlerFunc) {
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("Cache-Control", "no-store")
+		// A signed-in reviewer's pages count against the token's --rate,
+		// as its API requests do (signing in does not: a token is known
+		// only once it is).
+		if u := d.user(r); u != nil && !d.s.allow(u.name) {
+			hd.Set("Retry-After", "1")
+			d.message(sw, u, http.StatusTooManyRequests, "Too many requests", fmt.Sprintf("Token %s may make at most %g requests a second; wait a moment and try again.", u.name, d.s.opts.Rate), "", "")
+			return
+		}
 		inner.ServeHTTP(sw, r)
 	})
 }

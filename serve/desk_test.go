@@ -924,3 +924,40 @@ func TestDeskCookieSecure(t *testing.T) {
 		t.Errorf("Secure: plain, behind a TLS proxy, behind a plain one (-want +got):\n%s", d)
 	}
 }
+
+// TestDeskRate: a reviewer's desk pages count against the token's --rate
+// as its API requests do; the page past it says so (429), and another
+// token's allowance is its own.
+func TestDeskRate(t *testing.T) {
+	ctx := context.Background()
+	l := newLedger(t, "sqlite")
+	m := screening.NewMatcher(screening.Excerpt())
+	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}, Horizon: farHorizon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, tok := tokens(t)
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Entry: m.Entry, Rate: 0.001}))
+	t.Cleanup(srv.Close)
+	b := newBrowser(t, srv)
+	if resp, _ := b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("signing in: %d (signing in is not counted)", resp.StatusCode)
+	}
+	if resp, body := b.do("GET", "/desk/", nil, nil); resp.StatusCode != 200 {
+		t.Fatalf("the queue, the token's one request: %d\n%s", resp.StatusCode, body)
+	}
+	resp, body := b.do("GET", "/desk/", nil, nil)
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "1" || !strings.Contains(body, "Token reviewer may make at most 0.001 requests a second") {
+		t.Errorf("the queue past the rate: %d %q\n%s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
+	}
+	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(`{"id": "A", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}`))
+	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
+	r2, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2.Body.Close()
+	if r2.StatusCode != 200 {
+		t.Errorf("another token's check: %d, want 200 (its own allowance)", r2.StatusCode)
+	}
+}

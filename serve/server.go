@@ -290,9 +290,8 @@ func (s *Server) route(pattern, role string, h http.HandlerFunc) {
 		}
 		// The rate is each token's, counted once it is known to be one:
 		// a caller without a valid token gets 401, not another's 429.
-		if role != "" && s.opts.Rate > 0 {
-			l, _ := s.limits.LoadOrStore(name, rate.NewLimiter(rate.Limit(s.opts.Rate), max(1, int(s.opts.Rate))))
-			if !l.(*rate.Limiter).Allow() {
+		if role != "" {
+			if !s.allow(name) {
 				sw.Header().Set("Retry-After", "1")
 				problem(sw, http.StatusTooManyRequests, "rate-limited", "Too many requests", fmt.Sprintf("at most %g requests a second per token", s.opts.Rate))
 				return
@@ -303,6 +302,17 @@ func (s *Server) route(pattern, role string, h http.HandlerFunc) {
 }
 
 type tokenKey struct{}
+
+// allow reports whether the token name ("" without a tokens file) may
+// make one more request under --rate: the API's routes and the review
+// desk's pages draw on the same allowance.
+func (s *Server) allow(name string) bool {
+	if s.opts.Rate <= 0 {
+		return true
+	}
+	l, _ := s.limits.LoadOrStore(name, rate.NewLimiter(rate.Limit(s.opts.Rate), max(1, int(s.opts.Rate))))
+	return l.(*rate.Limiter).Allow()
+}
 
 func hasRole(t *Token, role string) bool {
 	for _, r := range t.Roles {
