@@ -433,8 +433,9 @@ func (a *jsonAddrList) UnmarshalJSON(b []byte) error {
 // ReadJSON reads the trade.gov CSL API format: an object whose "results"
 // member is an array of entries, or a bare array of entries. Addresses may
 // be objects {address, city, state, postal_code, country}; alt_names and
-// programs arrays. An entry's Line is the line its object starts on. A
-// file without entries is an error ([ErrNoEntries]).
+// programs arrays. An entry's Line is the line its object starts on. An
+// entry with a key the CSL does not have and no alt_names is an error (a
+// renamed key). A file without entries is an error ([ErrNoEntries]).
 func ReadJSON(r io.Reader, path string) (*List, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -503,14 +504,16 @@ func ReadJSON(r io.Reader, path string) (*List, error) {
 			start++
 		}
 		line := lineAt(start)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, jerr(start, err)
+		}
 		var je jsonEntry
-		if err := dec.Decode(&je); err != nil {
-			var se *json.SyntaxError
-			if errors.As(err, &se) {
-				return nil, jerr(start, err)
-			}
-			// Other errors' offsets are relative to the value that failed:
-			// report the line the entry starts on.
+		if err := json.Unmarshal(raw, &je); err != nil {
+			// Offsets are relative to the entry: report the line it starts on.
+			return nil, fmt.Errorf("%s:%d: results[%d]: %v", path, line, i, err)
+		}
+		if err := renamedKey(raw); err != nil {
 			return nil, fmt.Errorf("%s:%d: results[%d]: %v", path, line, i, err)
 		}
 		e := Entry{
@@ -540,6 +543,31 @@ func ReadJSON(r io.Reader, path string) (*List, error) {
 	}
 	l.Snapshot = snapshot(path, sum[:], l.Entries)
 	return l, nil
+}
+
+// renamedKey refuses an entry with a key the CSL does not have and no
+// alt_names: a key renamed at the source (alt_names to aliases) would go
+// unread, and the names under it unscreened. Beside alt_names, a key the
+// CSL does not have is one the list has grown, and is left unread.
+func renamedKey(raw json.RawMessage) error {
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(raw, &keys) != nil {
+		return nil // not an object: the entry's own decoding said so
+	}
+	if _, ok := keys["alt_names"]; ok {
+		return nil
+	}
+	var unknown []string
+	for k := range keys {
+		if k != "id" && !slices.Contains(csvColumns, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	slices.Sort(unknown)
+	return fmt.Errorf("unknown key %q, and no alt_names: the list's format has changed, or this is not a CSL file", unknown[0])
 }
 
 // WriteCSV writes l in the CSL CSV format (all 29 columns, those not kept in

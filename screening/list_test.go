@@ -230,6 +230,7 @@ func TestBadInput(t *testing.T) {
 		{"header only, BOM and CRLF", "h.csv", "\ufeffname,source\r\n", "h.csv:1: no entries"},
 		{"json empty results", "r.json", `{"results": []}`, "r.json:1: no entries"},
 		{"json empty array", "a.json", "[\n]\n", "a.json:2: no entries"},
+		{"json renamed key", "k.json", "[\n{\"name\": \"A\", \"source\": \"" + src + "\"},\n{\"name\": \"B\", \"source\": \"" + src + "\", \"aliases\": [\"B Trading\"]}]", `k.json:3: results[1]: unknown key "aliases", and no alt_names: the list's format has changed`},
 		{"json bad date", "d.json", "[\n{\"name\": \"A\", \"source\": \"" + src + "\", \"end_date\": \"soon\"}]", `d.json:2: results[0]: entry "A": end_date: bad date "soon"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -272,6 +273,19 @@ func TestReadCSVGrownColumn(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Entry{{ID: "x1", Source: "Entity List (EL) - Bureau of Industry and Security", List: "EL", Name: "Acme", AltNames: []string{"Acme Trading", "Acme Ltd"}, Line: 2}}
+	if diff := cmp.Diff(want, l.Entries); diff != "" {
+		t.Errorf("entries (-want +got):\n%s", diff)
+	}
+}
+
+// TestReadJSONGrownKey: a key the CSL does not have, beside alt_names, is
+// one the list has grown: the entry loads and the key is left unread.
+func TestReadJSONGrownKey(t *testing.T) {
+	l, err := ReadJSON(strings.NewReader(`[{"_id": "x1", "name": "Acme", "source": "Entity List (EL) - Bureau of Industry and Security", "alt_names": ["Acme Trading"], "risk_score": 0.9}]`), "grown.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Entry{{ID: "x1", Source: "Entity List (EL) - Bureau of Industry and Security", List: "EL", Name: "Acme", AltNames: []string{"Acme Trading"}, Line: 1}}
 	if diff := cmp.Diff(want, l.Entries); diff != "" {
 		t.Errorf("entries (-want +got):\n%s", diff)
 	}
