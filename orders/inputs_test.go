@@ -150,6 +150,8 @@ func TestHeaders(t *testing.T) {
 			[]line{ok(2, "o.csv:2", "H20", "CN", "", "2024-06-01", checker.Field{Name: "data", Value: "a"}, checker.Field{Name: "rate", Value: "b"},
 				checker.Field{Name: "note", Value: "c"}, checker.Field{Name: "name", Value: "d"}, checker.Field{Name: "customer_id", Value: "e"})}},
 		{"same column twice after normalisation", "o.csv", "product,destination,End User,end_user\nH20,CN,X,Y\n", orders.Options{},
+			[]line{bad(1, `o.csv:1: bad input: columns 3 ("End User") and 4 ("end_user") are one column, end_user, twice (names match without regard to case, spaces or hyphens)`+sep)}},
+		{"same column twice as written", "o.csv", "product,destination,end_user,end_user\nH20,CN,X,Y\n", orders.Options{},
 			[]line{bad(1, `o.csv:1: bad input: column "end_user" appears twice (columns 3 and 4)`+sep)}},
 		{"json key", "o.json", "[{\"product\": \"H20\", \"destination\": \"CN\",\n \"end_user_name\": \"X\"}]", orders.Options{},
 			[]line{bad(2, `o.json:2: bad input: key "end_user_name" is not a recognised column but looks like end_user (accepted: customer, end_user, enduser); rename it, or see the recognised columns: `+cols)}},

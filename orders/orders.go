@@ -411,8 +411,12 @@ func newColumns(header []string) (*columns, error) {
 			continue
 		}
 		if j, dup := first[f]; dup {
-			if checker.ColumnKey(header[j]) == checker.ColumnKey(h) {
+			if header[j] == h {
 				return nil, fmt.Errorf("%w: column %q appears twice (columns %d and %d)", checker.ErrBadInput, h, j+1, i+1)
+			}
+			if checker.ColumnKey(header[j]) == checker.ColumnKey(h) {
+				return nil, fmt.Errorf("%w: columns %d (%q) and %d (%q) are one column, %s, twice (names match without regard to case, spaces or hyphens)",
+					checker.ErrBadInput, j+1, header[j], i+1, h, f)
 			}
 			return nil, fmt.Errorf("%w: columns %q and %q both give the %s", checker.ErrBadInput, header[j], h, f)
 		}
