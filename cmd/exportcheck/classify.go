@@ -49,9 +49,19 @@ I/O with the arithmetic shown, and the ECCN under each rule version (or on --dat
 			}
 			switch format {
 			case "json":
+				// Each classification names the policy revision that made
+				// it, as every other output does.
+				type revised struct {
+					*checker.Classification
+					Revision string `json:"revision"`
+				}
+				out := make([]revised, len(all))
+				for i, cl := range all {
+					out[i] = revised{cl, c.Revision()}
+				}
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(all)
+				return enc.Encode(out)
 			case "text":
 				if err := printClassifications(e, all); err != nil {
 					return err
