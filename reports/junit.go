@@ -76,11 +76,15 @@ func (j *junitWriter) Abort() { j.cases.discard() }
 
 func (j *junitWriter) Close(s *Summary) error {
 	defer j.cases.discard()
-	props := []junitProperty{
-		{Name: "revision", Value: j.run.Revision}, {Name: "regime", Value: j.run.Regime},
-		{Name: "as_of", Value: j.run.AsOf}, {Name: "fail_on", Value: j.run.FailOn.String()},
-		{Name: "screening", Value: j.run.ScreeningText()},
+	props := []junitProperty{{Name: "revision", Value: j.run.Revision}, {Name: "regime", Value: j.run.Regime}}
+	// as_of only with --as-of: without it each line was judged as of its
+	// own date (the test case's name says which), and an empty value
+	// would read as a date nobody gave.
+	if j.run.AsOf != "" {
+		props = append(props, junitProperty{Name: "as_of", Value: j.run.AsOf})
 	}
+	props = append(props, junitProperty{Name: "fail_on", Value: j.run.FailOn.String()},
+		junitProperty{Name: "screening", Value: j.run.ScreeningText()})
 	if r := j.run.Records; r != nil {
 		props = append(props, junitProperty{Name: "records_revision", Value: r.Revision})
 	}
