@@ -271,7 +271,7 @@ func (c *Checker) apply(r *Result, a *authOutcome, d *drawing, joined joiner) {
 			}
 			auth.Draws = append(auth.Draws, Draw{Limit: lim, Amount: amount, Left: d.left[j]})
 		}
-		r.Decision, r.Authorization, r.ReviewPolicy = Licensed, auth, ""
+		r.Decision, r.Authorization, r.ReviewPolicy, r.ReviewPolicyText = Licensed, auth, "", ""
 		if e.Kind != "notification" {
 			r.Exception = ""
 		}

@@ -279,6 +279,7 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 		}
 		b.outs[i] = o
 		r.Decision, r.ECCN, r.Regime, r.ReviewPolicy, r.Exception, r.Reasons = o.Decision, o.ECCN, o.Regime, o.ReviewPolicy, o.Exception, o.Reasons
+		r.ReviewPolicyText = o.ReviewPolicyText
 		if p.destText != "" || p.hqText != "" || p.prod != nil {
 			r.Reasons = c.rendered(p, o)
 		}

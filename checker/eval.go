@@ -23,8 +23,11 @@ type outcome struct {
 	ECCN         string
 	Regime       string
 	ReviewPolicy string
-	Exception    string
-	Reasons      []Reason
+	// ReviewPolicyText is the review policy in the policy's words
+	// (text.review_policies).
+	ReviewPolicyText string
+	Exception        string
+	Reasons          []Reason
 }
 
 // eval evaluates the policy for the prepared orders; a nil outcome means the
@@ -238,7 +241,7 @@ func decodeOutcomeTerm(t *ast.Term) (*outcome, error) {
 	if err != nil {
 		return nil, fmt.Errorf("policy result: %w", err)
 	}
-	o := &outcome{Decision: d, ECCN: termStr(m, "eccn"), Regime: termStr(m, "regime"), ReviewPolicy: termStr(m, "review_policy"), Exception: termStr(m, "exception")}
+	o := &outcome{Decision: d, ECCN: termStr(m, "eccn"), Regime: termStr(m, "regime"), ReviewPolicy: termStr(m, "review_policy"), ReviewPolicyText: termStr(m, "review_policy_text"), Exception: termStr(m, "exception")}
 	v := m.Get(ast.InternedTerm("reasons"))
 	if v == nil {
 		return nil, fmt.Errorf("policy result has no reasons")

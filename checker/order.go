@@ -96,9 +96,13 @@ type Result struct {
 	ECCN         string
 	Regime       string // the rule version applied, e.g. "ear-2023-11-17"
 	ReviewPolicy string
-	Exception    string
-	Reasons      []Reason
-	Screening    []*ScreeningFact // the screening hits handed to the policy (at or above the review threshold), best first
+	// ReviewPolicyText is ReviewPolicy in the policy's words, as outputs
+	// print it ("presumption of denial", "review policy not stated"); ""
+	// where the policy gave none (a line read back from a ledger).
+	ReviewPolicyText string
+	Exception        string
+	Reasons          []Reason
+	Screening        []*ScreeningFact // the screening hits handed to the policy (at or above the review threshold), best first
 	// Authorization is the licence, VEU or notification the line draws on
 	// when Decision is Licensed; nil otherwise.
 	Authorization *Authorization

@@ -136,6 +136,7 @@ func (s *Spool) Put(r *Result) error {
 		s.str(r.ECCN)
 		s.str(r.Regime)
 		s.str(r.ReviewPolicy)
+		s.str(r.ReviewPolicyText)
 		s.str(r.Exception)
 		s.putReasons(r.Reasons)
 		s.putFacts(r.Screening)
@@ -310,6 +311,7 @@ func (s *Spool) get(r *Result) error {
 	r.ECCN = d.str()
 	r.Regime = d.str()
 	r.ReviewPolicy = d.str()
+	r.ReviewPolicyText = d.str()
 	r.Exception = d.str()
 	r.Reasons = nil
 	switch d.uint() {

@@ -268,9 +268,19 @@ func Detail(r *checker.Result) string {
 	case r.Exception != "":
 		return r.Exception
 	case r.ReviewPolicy != "":
-		return strings.ReplaceAll(r.ReviewPolicy, "_", " ")
+		return ReviewPolicyText(r)
 	}
 	return ""
+}
+
+// ReviewPolicyText is the review policy of a result in the policy's words
+// ("presumption of denial", "review policy not stated"); a result that
+// carries none (read back from a ledger) reads as its name.
+func ReviewPolicyText(r *checker.Result) string {
+	if r.ReviewPolicyText != "" {
+		return r.ReviewPolicyText
+	}
+	return strings.ReplaceAll(r.ReviewPolicy, "_", " ")
 }
 
 // AuthorizationText names what a licensed line ships under and what is

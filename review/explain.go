@@ -1,9 +1,8 @@
 package review
 
 import (
-	"strings"
-
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 // Explain describes a change as a person reads it, one line each: the ECCN,
@@ -19,7 +18,7 @@ func (c *Change) Explain() []string {
 		}
 	}
 	field("ECCN", b.ECCN, a.ECCN)
-	field("review policy", strings.ReplaceAll(b.ReviewPolicy, "_", " "), strings.ReplaceAll(a.ReviewPolicy, "_", " "))
+	field("review policy", reports.ReviewPolicyText(&c.Before), reports.ReviewPolicyText(&c.After))
 	field("exception", b.Exception, a.Exception)
 	out = append(out, reasonChanges(b.Reasons, a.Reasons, "")...)
 	out = append(out, reasonChanges(b.Classification, a.Classification, "")...)

@@ -29,7 +29,12 @@ import data.exportcheck.timeline
 # entrypoint: true
 # custom:
 #   id: decision.results
-results := [decide(o, _regime) | some o in input.orders]
+results := [_worded(decide(o, _regime)) | some o in input.orders]
+
+# A decision with its review policy in the words the outputs print
+# (text.review_policies): "review policy not stated", never a bare
+# "unspecified".
+_worded(d) := object.union(d, {"review_policy_text": text.review_policy(d.review_policy)})
 
 _regime := object.get(input, "regime", "enforced")
 
@@ -576,7 +581,7 @@ _decided_by := {"cls": "as the headquarters decides", "hq": "as the specificatio
 
 _distinct(xs) := [x | some i, x in xs; not x in array.slice(xs, 0, i)]
 
-_describe(out) := concat("", [out.decision, " (", replace(out.review_policy, "_", " "), ")"]) if out.review_policy != ""
+_describe(out) := concat("", [out.decision, " (", text.review_policy(out.review_policy), ")"]) if out.review_policy != ""
 
 _describe(out) := concat("", [out.decision, " (", out.exception, ")"]) if out.exception != ""
 

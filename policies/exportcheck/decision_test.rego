@@ -581,7 +581,7 @@ test_mi308x_to_china_after_letter if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
-				"message": "specifications unknown and they decide the outcome: license_required (presumption of denial) if 3A090/4A090.a; license_required (unspecified) if not controlled",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption of denial) if 3A090/4A090.a; license_required (review policy not stated) if not controlled",
 				"rule": "review.unknown_specifications",
 			},
 			{

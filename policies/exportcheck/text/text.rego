@@ -139,3 +139,29 @@ reason_cited(meta, citation, message) := {
 	"citation": citation,
 	"message": message,
 }
+
+# METADATA
+# title: Review policies in words
+# description: |
+#   What each review policy of a license requirement reads as in the
+#   outputs people read (the POLICY column, the matrix): "unspecified" is a
+#   requirement whose source (an is-informed letter) states no review
+#   policy, and says so.
+# custom:
+#   id: text.review_policies
+review_policies := {
+	"presumption_of_approval": "presumption of approval",
+	"case_by_case": "case by case",
+	"unspecified": "review policy not stated",
+	"presumption_of_denial": "presumption of denial",
+	"policy_of_denial": "policy of denial",
+}
+
+# METADATA
+# title: A review policy in words
+# description: The words of review_policies for p; a policy it does not list as its name reads, "" for none.
+# custom:
+#   id: text.review_policy
+review_policy(p) := review_policies[p]
+
+review_policy(p) := replace(p, "_", " ") if not review_policies[p]

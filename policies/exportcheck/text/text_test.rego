@@ -23,3 +23,10 @@ test_near_thresholds if {
 test_cite_once if {
 	text.cite(["OFAC guidance, 79 FR 47726; 31 CFR chapter V", "31 CFR chapter V; 15 CFR 744.8 (OFAC SDN List)", ""]) == "OFAC guidance, 79 FR 47726; 31 CFR chapter V; 15 CFR 744.8 (OFAC SDN List)"
 }
+
+test_review_policy_words if {
+	text.review_policy("presumption_of_denial") == "presumption of denial"
+	text.review_policy("unspecified") == "review policy not stated"
+	text.review_policy("") == ""
+	text.review_policy("some_new_policy") == "some new policy"
+}
