@@ -113,14 +113,21 @@ func comparisonJSON(w io.Writer, c *Comparison) error {
 }
 
 type jsonValue struct {
-	Decision     checker.Decision `json:"decision"`
-	ECCN         string           `json:"eccn"`
-	ReviewPolicy string           `json:"review_policy,omitempty"`
-	Exception    string           `json:"exception,omitempty"`
+	Decision         checker.Decision `json:"decision"`
+	ECCN             string           `json:"eccn"`
+	ReviewPolicy     string           `json:"review_policy,omitempty"`
+	ReviewPolicyText string           `json:"review_policy_text,omitempty"`
+	Exception        string           `json:"exception,omitempty"`
+	// Reason is the reason that decided the cell (check's WHY).
+	Reason *checker.Reason `json:"reason,omitempty"`
 }
 
 func valueJSON(v Value) jsonValue {
-	return jsonValue{Decision: v.Decision, ECCN: v.ECCN, ReviewPolicy: v.ReviewPolicy, Exception: v.Exception}
+	j := jsonValue{Decision: v.Decision, ECCN: v.ECCN, ReviewPolicy: v.ReviewPolicy, ReviewPolicyText: v.ReviewPolicyText, Exception: v.Exception}
+	if v.Reason != (checker.Reason{}) {
+		j.Reason = &v.Reason
+	}
+	return j
 }
 
 func matrixJSON(w io.Writer, m *Matrix) error {

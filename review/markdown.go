@@ -76,6 +76,7 @@ func matrixMarkdown(w io.Writer, m *Matrix) error {
 			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", cell(c.Product), cell(c.Destination), cell(c.Values[0].Text()), cell(c.Values[1].Text()))
 		}
 		fmt.Fprintf(bw, "\n%d of %d cells changed.\n", len(m.Cells), len(m.Products)*len(m.Destinations))
+		notesMarkdown(bw, m)
 		return bw.Flush()
 	}
 	bw.WriteString("| Product |")
@@ -92,5 +93,17 @@ func matrixMarkdown(w io.Writer, m *Matrix) error {
 		}
 		bw.WriteByte('\n')
 	}
+	notesMarkdown(bw, m)
 	return bw.Flush()
+}
+
+// notesMarkdown writes the notes under a matrix as a list.
+func notesMarkdown(w *bufio.Writer, m *Matrix) {
+	if len(m.Notes) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s:\n\n", notesHead)
+	for i, n := range m.Notes {
+		fmt.Fprintf(w, "- \\[%d\\] %s\n", i+1, strings.ReplaceAll(cell(n), "*", "\\*"))
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 // Value is what the policy decided for one cell of the matrix.
@@ -17,11 +18,21 @@ type Value struct {
 	Decision     checker.Decision
 	ECCN         string
 	ReviewPolicy string
-	Exception    string
+	// ReviewPolicyText is the review policy in the policy's words
+	// ("presumption of denial"), as check prints it.
+	ReviewPolicyText string
+	Exception        string
+	// Reason is the reason that decided the cell, as check's WHY column
+	// shows it (reports.DecidingReason).
+	Reason checker.Reason
+	// Note is the number of the cell's note in Matrix.Notes (its review
+	// policy, or why it is review); 0 for none.
+	Note int
 }
 
 // Text is the value as a grid shows it: the decision, the exception when
-// there is one, and the ECCN in parentheses.
+// there is one, the ECCN in parentheses, and the number of its note
+// ("license_required (3A090.a) [1]").
 func (v Value) Text() string {
 	s := v.Decision.String()
 	if v.Exception != "" {
@@ -30,7 +41,23 @@ func (v Value) Text() string {
 	if v.ECCN != "" {
 		s += " (" + v.ECCN + ")"
 	}
+	if v.Note > 0 {
+		s += fmt.Sprintf(" [%d]", v.Note)
+	}
 	return s
+}
+
+// noteText is what a value's note says: the review policy of a license
+// requirement in words, or the reason a review cell is review as check
+// words it ("rule: message [citation]"); "" when it needs none.
+func (v Value) noteText() string {
+	switch {
+	case v.ReviewPolicyText != "":
+		return v.ReviewPolicyText
+	case v.Decision == checker.Review:
+		return reports.ReasonText(v.Reason)
+	}
+	return ""
 }
 
 // same reports whether two values show the same decision and ECCN.
@@ -65,6 +92,10 @@ type Matrix struct {
 	Destinations []string // country codes (columns)
 	Cells        []Cell   // row-major: Products × Destinations
 	ChangesOnly  bool     // Cells holds only the cells that changed between the dates
+	// Notes are what the cells' [n] marks stand for (Notes[n-1]): the
+	// review policies of license requirements in words, and why review
+	// cells are review; each once, in the order the cells first give them.
+	Notes []string
 	// Long lays text out one row per product and destination instead of a
 	// grid (for grids wider than the terminal).
 	Long bool
@@ -139,14 +170,37 @@ func BuildMatrix(ctx context.Context, c *checker.Checker, opts MatrixOptions) (*
 		}
 		cell := &m.Cells[k%n]
 		cell.Product, cell.Destination = r.ProductID, r.Order.Destination
-		cell.Values = append(cell.Values, Value{
-			Decision: r.Decision, ECCN: r.ECCN, ReviewPolicy: r.ReviewPolicy, Exception: r.Exception,
-		})
+		v := Value{Decision: r.Decision, ECCN: r.ECCN, ReviewPolicy: r.ReviewPolicy, Exception: r.Exception, Reason: reports.DecidingReason(&r)}
+		if r.ReviewPolicy != "" {
+			v.ReviewPolicyText = reports.ReviewPolicyText(&r)
+		}
+		cell.Values = append(cell.Values, v)
 	}
 	if opts.ChangesOnly {
 		m.Cells = slices.DeleteFunc(m.Cells, func(c Cell) bool { return !c.Changed() })
 	}
+	m.number()
 	return m, nil
+}
+
+// number gives each value that needs a note the number of its note, one
+// note per distinct text.
+func (m *Matrix) number() {
+	seen := map[string]int{}
+	for i := range m.Cells {
+		for k := range m.Cells[i].Values {
+			v := &m.Cells[i].Values[k]
+			t := v.noteText()
+			if t == "" {
+				continue
+			}
+			if seen[t] == 0 {
+				m.Notes = append(m.Notes, t)
+				seen[t] = len(m.Notes)
+			}
+			v.Note = seen[t]
+		}
+	}
 }
 
 const groupQuery = `members := {c | some c, _ in data.countries; data.exportcheck.license.in_group(c, input.group, input.date)}`

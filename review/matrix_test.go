@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -69,12 +70,52 @@ func TestBuildMatrixChangesOnly(t *testing.T) {
 	// The H800 became 3A090.a on 2023-11-17 everywhere, but needs a
 	// license only for China; the H100 was 3A090.a under both rules.
 	want := []string{
-		"nvidia-h800-sxm5→CN: allow → license_required (3A090.a)",
+		"nvidia-h800-sxm5→CN: allow → license_required (3A090.a) [1]",
 		"nvidia-h800-sxm5→DE: allow → allow (3A090.a)",
 		"nvidia-h800-sxm5→JP: allow → allow (3A090.a)",
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("changed cells (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"presumption of denial"}, m.Notes); d != "" {
+		t.Errorf("notes (-want +got):\n%s", d)
+	}
+}
+
+// TestMatrixNotes: a license requirement's cell names its review policy
+// and a review cell why it is review, as check words them, by a note:
+// China (D:5) is under a presumption of denial, the UAE (D:4 only) of
+// approval, and the MI308X (figures unknown) is review with the reason
+// that says what each classification would give.
+func TestMatrixNotes(t *testing.T) {
+	m, err := BuildMatrix(context.Background(), newChecker(t), MatrixOptions{
+		Dates:        []string{"2024-06-01"},
+		Products:     []string{"nvidia-h100-sxm5", "amd-mi308x", "H20"},
+		Destinations: []string{"CN", "AE"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i := range m.Cells {
+		c := &m.Cells[i]
+		got = append(got, c.Product+"→"+c.Destination+": "+c.Values[0].Text())
+	}
+	want := []string{
+		"nvidia-h100-sxm5→CN: license_required (3A090.a) [1]",
+		"nvidia-h100-sxm5→AE: license_required (3A090.a) [2]",
+		"amd-mi308x→CN: review [3]",
+		"amd-mi308x→AE: review [4]",
+		"nvidia-h20→CN: allow (4A994.l)",
+		"nvidia-h20→AE: allow (4A994.l)",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("cells (-want +got):\n%s", d)
+	}
+	const why = "review.unknown_specifications: specifications unknown and they decide the outcome: license_required (%s) if 3A090/4A090.a; allow if not controlled [ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)]"
+	wantNotes := []string{"presumption of denial", "presumption of approval", fmt.Sprintf(why, "presumption of denial"), fmt.Sprintf(why, "presumption of approval")}
+	if d := cmp.Diff(wantNotes, m.Notes); d != "" {
+		t.Errorf("notes (-want +got):\n%s", d)
 	}
 }
 

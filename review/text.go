@@ -127,6 +127,7 @@ func matrixText(w io.Writer, m *Matrix) error {
 		}
 		grid(bw, rows)
 		fmt.Fprintf(bw, "\n%d of %d cells changed\n", len(m.Cells), len(m.Products)*len(m.Destinations))
+		notesText(bw, m)
 		return bw.Flush()
 	}
 	if m.Long {
@@ -137,6 +138,7 @@ func matrixText(w io.Writer, m *Matrix) error {
 			}
 		}
 		grid(bw, rows)
+		notesText(bw, m)
 		return bw.Flush()
 	}
 	rows := [][]string{append([]string{"PRODUCT"}, m.Destinations...)}
@@ -148,5 +150,20 @@ func matrixText(w io.Writer, m *Matrix) error {
 		rows = append(rows, row)
 	}
 	grid(bw, rows)
+	notesText(bw, m)
 	return bw.Flush()
+}
+
+// notesHead introduces the notes the cells' [n] marks stand for.
+const notesHead = "Notes: the review policy of a license requirement, or why a cell is review"
+
+// notesText writes the notes under a matrix, one a line.
+func notesText(w *bufio.Writer, m *Matrix) {
+	if len(m.Notes) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", notesHead)
+	for i, n := range m.Notes {
+		fmt.Fprintf(w, "[%d] %s\n", i+1, n)
+	}
 }

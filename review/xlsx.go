@@ -152,6 +152,7 @@ func matrixXLSX(w io.Writer, m *Matrix) error {
 		}
 		b.check(b.f.SetColWidth(sheet, "A", "A", 28))
 		b.check(b.f.SetColWidth(sheet, "C", "D", 32))
+		notesXLSX(b, sheet, 5+len(m.Cells), m)
 		return b.write(w)
 	}
 	head := []any{"Product"}
@@ -175,5 +176,17 @@ func matrixXLSX(w io.Writer, m *Matrix) error {
 	last, err := excelize.ColumnNumberToName(1 + len(m.Destinations))
 	b.check(err)
 	b.check(b.f.SetColWidth(sheet, "B", last, 26))
+	notesXLSX(b, sheet, 5+len(m.Products), m)
 	return b.write(w)
+}
+
+// notesXLSX writes the notes under a matrix from row r, one a row.
+func notesXLSX(b *book, sheet string, r int, m *Matrix) {
+	if len(m.Notes) == 0 {
+		return
+	}
+	b.row(sheet, r, notesHead)
+	for i, n := range m.Notes {
+		b.row(sheet, r+1+i, fmt.Sprintf("[%d] %s", i+1, n))
+	}
 }

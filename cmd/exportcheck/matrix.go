@@ -36,7 +36,13 @@ in the destination country. Each cell is a synthetic order judged by the checker
 
 Destinations are country codes or names, or country groups (D:5, A:5, ...) expanded to
 their members on the date(s) as the data records them. With --before and --after the
-cells show both dates; --changes-only lists only the cells that differ.`,
+cells show both dates; --changes-only lists only the cells that differ.
+
+A license requirement's cell carries a mark [n] for a note under the grid that names its
+review policy in words (presumption of denial, presumption of approval, ...); a review
+cell's note says why it is review, as check words it (rule: message [citation]). The
+markdown and xlsx formats carry the same notes; json gives each cell its
+review_policy_text and the reason that decided it.`,
 		Example: `  exportcheck matrix --date 2024-06-01 --products "H100 SXM5,H20" --destinations CN,DE,AE
   exportcheck matrix --destinations D:5,A:5 --format xlsx -o matrix.xlsx
   exportcheck matrix --before 2023-11-16 --after 2023-11-17 --changes-only`,
