@@ -426,14 +426,8 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 				if err != nil {
 					return err
 				}
-				var reasons []checker.Reason
-				json.Unmarshal([]byte(r.Reasons), &reasons)
-				var why []string
-				for _, re := range reasons {
-					why = append(why, reports.ReasonText(re))
-				}
 				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Decision, r.ECCN,
-					r.Auth, drawnText(r.Drawn), strings.Join(why, "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.RowHash}); err != nil {
+					r.Auth, drawnText(r.Drawn), strings.Join(reasonTexts(&r), "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.RowHash}); err != nil {
 					return err
 				}
 			}
@@ -516,6 +510,68 @@ func drawnText(js string) string {
 	return strings.Join(out, "; ")
 }
 
+// drawnOn is what a ledger row drew and on what, as a person reads it:
+// "60 nvidia-h100-sxm5 on license D1234567"; "" for a row that drew
+// nothing.
+func drawnOn(r *ledger.Row) string {
+	d := drawnText(r.Drawn)
+	if d == "" || r.Auth == "" {
+		return d
+	}
+	return d + " on " + strings.Replace(r.Auth, ":", " ", 1)
+}
+
+// rowReasons are a ledger row's reasons (stored as JSON); none when they
+// do not parse.
+func rowReasons(r *ledger.Row) []checker.Reason {
+	var reasons []checker.Reason
+	json.Unmarshal([]byte(r.Reasons), &reasons)
+	return reasons
+}
+
+// reasonTexts are a row's reasons as people read them: "rule: message
+// [citation]" each.
+func reasonTexts(r *ledger.Row) []string {
+	var out []string
+	for _, re := range rowReasons(r) {
+		out = append(out, reports.ReasonText(re))
+	}
+	return out
+}
+
+// rowWhy is the reason that decided a row, as check's WHY column picks it
+// (reports.DecidingReason), in the words of reports.ReasonText.
+func rowWhy(r *ledger.Row) string {
+	res := checker.Result{Exception: r.Exception, Reasons: rowReasons(r)}
+	if d, err := checker.ParseDecision(r.Decision); err == nil {
+		res.Decision = d
+	}
+	if r.Auth != "" {
+		res.Authorization = &checker.Authorization{}
+	}
+	if len(res.Reasons) == 0 {
+		return "-"
+	}
+	return reports.ReasonText(reports.DecidingReason(&res))
+}
+
+// revisions names the policy (and records) revision that decided a row,
+// short as check prints them: "policy 8451bc52116d, records d86ad82d0a03".
+func revisions(r *ledger.Row) string {
+	s := "policy " + shortRev(r.Run.PolicyRevision)
+	if r.Run.RecordsRevision != "" {
+		s += ", records " + shortRev(r.Run.RecordsRevision)
+	}
+	return s
+}
+
+func shortRev(s string) string {
+	if len(s) > 12 {
+		return s[:12]
+	}
+	return s
+}
+
 // filterFlags are the flags that select rows of the decision log.
 func filterFlags(fl *pflag.FlagSet, f *ledger.Filter) {
 	fl.StringVar(&f.OrderID, "order", "", "the rows of this order id")
@@ -559,7 +615,7 @@ func newRowWriter(format string, w io.Writer) (*rowWriter, error) {
 	switch format {
 	case "text":
 		rw.tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(rw.tw, "ROW\tSHIPS\tORDER\tLINE\tEND USER\tPRODUCT\tTO\tDECISION\tAUTHORIZATION\tDECIDED")
+		fmt.Fprintln(rw.tw, "ROW\tSHIPS\tORDER\tLINE\tEND USER\tPRODUCT\tTO\tDECISION\tAUTHORIZATION\tDECIDED\tREVISION\tWHY")
 	case "csv":
 		rw.cw = csv.NewWriter(w)
 		rw.cw.Write(rowHeader)
@@ -582,13 +638,16 @@ func (w *rowWriter) write(r *ledger.Row) error {
 		case ledger.KindClearance, ledger.KindAssignment:
 			auth = cmp.Or(r.Auth+" ", "") + "(" + r.Kind + " by " + reports.Visible(r.Run.Actor) + ")"
 		}
-		_, err := fmt.Fprintf(w.tw, "%d\t%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.ShipDate, reports.Visible(r.OrderID), reports.Visible(r.File), r.Line,
-			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, r.Run.Started)
+		_, err := fmt.Fprintf(w.tw, "%d\t%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.ShipDate, reports.Visible(r.OrderID), reports.Visible(r.File), r.Line,
+			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, r.Run.Started, revisions(r), reports.Visible(rowWhy(r)))
 		return err
 	case "csv":
+		// For a person with a spreadsheet: what was drawn and on what
+		// ("60 nvidia-h100-sxm5 on license D1234567"), the reasons one a
+		// line ("rule: message [citation]"); -f json keeps them as stored.
 		t := csvText
 		return w.cw.Write([]string{fmt.Sprint(r.Seq), r.Kind, r.RunID, t(r.OrderID), t(r.File), fmt.Sprint(r.Line), t(r.ShipDate), t(r.Product), t(r.Destination), t(r.EndUser),
-			r.Decision, r.ECCN, t(r.Auth), r.Drawn, t(r.Reasons), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash})
+			r.Decision, r.ECCN, t(r.Auth), t(drawnOn(r)), t(strings.Join(reasonTexts(r), "\n")), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash})
 	}
 	m := r.Map()
 	return w.enc.Encode(m)

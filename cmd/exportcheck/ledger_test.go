@@ -310,6 +310,31 @@ func TestDrawnText(t *testing.T) {
 	}
 }
 
+// TestLedgerRowWords: the words ledger query's CSV and text table give a
+// row: what it drew on what, its reasons one each, the reason that decided
+// it and the revisions that did.
+func TestLedgerRowWords(t *testing.T) {
+	r := &ledger.Row{Decision: "licensed", Auth: "license:D1234567", Drawn: `[{"limit":"nvidia-h100-sxm5","amount":60}]`,
+		Reasons: `[{"rule":"classify.3a090.a.1","citation":"ECCN 3A090.a.1 (88 FR 73458)","message":"3A090.a.1: TPP 15,832"},` +
+			`{"rule":"authorization.licence","citation":"15 CFR 750.7","message":"covered by licence D1234567"}]`}
+	r.Run.PolicyRevision, r.Run.RecordsRevision = "8451bc52116d03bdc00d", "d86ad82d0a03c7799498"
+	got := []string{drawnOn(r), strings.Join(reasonTexts(r), "\n"), rowWhy(r), revisions(r)}
+	want := []string{
+		"60 nvidia-h100-sxm5 on license D1234567",
+		"classify.3a090.a.1: 3A090.a.1: TPP 15,832 [ECCN 3A090.a.1 (88 FR 73458)]\nauthorization.licence: covered by licence D1234567 [15 CFR 750.7]",
+		"authorization.licence: covered by licence D1234567 [15 CFR 750.7]",
+		"policy 8451bc52116d, records d86ad82d0a03",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	none := &ledger.Row{Decision: "license_required", Drawn: "[]", Reasons: "[]"}
+	none.Run.PolicyRevision = "8451bc52116d03bdc00d"
+	if diff := cmp.Diff([]string{"", "-", "policy 8451bc52116d"}, []string{drawnOn(none), rowWhy(none), revisions(none)}); diff != "" {
+		t.Errorf("a row that drew nothing (-want +got):\n%s", diff)
+	}
+}
+
 func TestCSVText(t *testing.T) {
 	for in, want := range map[string]string{
 		"Acme":              "Acme",
