@@ -91,7 +91,7 @@ _judge(product, dest, hq, day, regime, extra, line) := _outcome(product, dest, 0
 	hq.code != ""
 	count(_class_options(product.id, day, regime)) == 1
 } else := _merge(outs, {_key(x.out) | some x in outs}, _classification(product.id, day, regime)) if {
-	outs := [{"cls": k.class, "hq": h.code, "out": _outcome(product, dest, i, h, day, regime, extra, line)} |
+	outs := [{"cls": _cls_key(k), "hq": h.code, "out": _outcome(product, dest, i, h, day, regime, extra, line)} |
 		some i, k in _class_options(product.id, day, regime)
 		some h in _hq_options(hq)
 	]
@@ -174,7 +174,7 @@ product_profile(product, day, regime) := {
 	opts := _class_options(product, day, regime)
 }
 
-_profile_fields := {"class", "eccn", "datacenter", "assumed", "item", "under_2026"}
+_profile_fields := {"class", "eccn", "datacenter", "dc_assumed", "assumed", "item", "under_2026"}
 
 # METADATA
 # title: Headquarters profile
@@ -214,9 +214,29 @@ _options(product, day, regime, tag) := [object.union(k, {
 	some k in _class_options(product, day, regime)
 ] if tag != ""
 
-_cls_options(cls) := [cls] if cls.class != "unknown"
+# Each classification the item could have, and where whether it is designed
+# or marketed for datacenters is unknown (classify: datacenter null), each
+# with the marking either way (dc_assumed): Note 2 and License Exception
+# NAC/ACA turn on it, and where the outcomes differ the line is reviewed.
+_cls_options(cls) := [o | some k in _class_opts(cls); some o in _dc_opts(k)]
 
-_cls_options(cls) := [
+_dc_opts(k) := [k] if is_boolean(object.get(k, "datacenter", null))
+
+_dc_opts(k) := [object.union(k, {"datacenter": dc, "dc_assumed": true}) | some dc in [true, false]] if {
+	not is_boolean(object.get(k, "datacenter", null))
+}
+
+# The key that tells possibilities apart in a review reason: the class, and
+# the datacenter marking where it was assumed.
+_cls_key(k) := concat("/", [k.class, _dc_key[k.datacenter]]) if {
+	k.dc_assumed
+} else := k.class
+
+_dc_key := {true: "dc", false: "non-dc"}
+
+_class_opts(cls) := [cls] if cls.class != "unknown"
+
+_class_opts(cls) := [
 	object.union(cls, {"class": "a", "eccn": concat("", [_eccn_base(cls), ".a (if controlled)"]), "assumed": true}),
 	object.union(cls, {"class": "none", "eccn": "", "assumed": true}),
 ] if {
@@ -226,7 +246,7 @@ _cls_options(cls) := [
 
 # Controlled, as the agency classifies it (classify.agency_class): judged
 # under the paragraph it states, or .a where it does not say which.
-_cls_options(cls) := [object.union(cls, {"class": _agency_class[cls.controlled], "assumed": true})] if {
+_class_opts(cls) := [object.union(cls, {"class": _agency_class[cls.controlled], "assumed": true})] if {
 	cls.class == "unknown"
 	cls.controlled
 }
@@ -554,9 +574,14 @@ _hq_reason(outs) := [] if {
 	}
 }
 
-_label("cls", "a") := "if 3A090/4A090.a"
+_label("cls", v) := concat("", [_class_label[parts[0]], _dc_label[parts[1]]]) if {
+	parts := split(v, "/")
+	count(parts) == 2
+} else := _class_label[v]
 
-_label("cls", "none") := "if not controlled"
+_class_label := {"a": "if 3A090/4A090.a", "b": "if 3A090/4A090.b", "none": "if not controlled"}
+
+_dc_label := {"dc": ", designed or marketed for datacenters", "non-dc": ", not designed or marketed for datacenters"}
 
 _label("hq", h) := concat("", ["if headquartered in ", h])
 

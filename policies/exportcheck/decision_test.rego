@@ -2093,3 +2093,44 @@ test_2026_figures_beside_thresholds if {
 		data.exportcheck._num_text(6499.7, 6500), data.exportcheck._num_text(null, 21000),
 	] == ["20999.60", "15,832", "6499.70", ""]
 }
+
+# The RTX 6000 Ada's datacenter marking is of low confidence (no source
+# settles Note 2 for it): .a.1 either way, but License Exception ACA turns
+# on the marking, so a line to a D:1 destination is reviewed, naming both
+# outcomes.
+test_rtx_6000_ada_datacenter_unknown_reviewed if {
+	exportcheck.decide({"product": "nvidia-rtx-6000-ada", "destination": "VN", "end_user_hq": "VN", "date": "2024-06-03"}, "enforced") == {
+		"decision": "review",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption of approval) if 3A090/4A090.a, designed or marketed for datacenters; exception (ACA) if 3A090/4A090.a, not designed or marketed for datacenters",
+				"rule": "review.unknown_specifications",
+			},
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 5,828 ≥ 4,800 (FP8 728.5 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"message": "NVIDIA RTX 6000 Ada Generation: figures of low confidence treated as unknown: datacenter",
+				"rule": "classify.low_confidence",
+			},
+			{
+				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "filing ECCN 4A090.a as its vendor classifies it (NVIDIA ECCN service, parts 900-5G133-2250-000, -0050-500 and others (RTX 6000 Ada)); the licence requirements are those of 3A090.a",
+				"rule": "classify.filing_eccn",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to VN (D:1; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}

@@ -347,7 +347,7 @@ _disagree(p) := c if {
 	])
 	c := {
 		"class": "unknown", "paragraph": "", "eccn": "", "tpp": null,
-		"dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": p.datacenter != false,
+		"dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": _dc(p),
 		"reasons": [text.reason(m, msg)],
 	}
 }
@@ -355,13 +355,66 @@ _disagree(p) := c if {
 _chip_at(p, t, rules) := c if {
 	p.kind != "hbm"
 	version := timeline.feature(rules, "classification")
-	dc := p.datacenter != false
-	r := _rule(version, t, _pd_or_null(t, p), _io_or_null(p), dc, p)
+	dc := _dc(p)
+	r := _rule_dc(version, t, _pd_or_null(t, p), _io_or_null(p), dc, p)
 	c := {
 		"class": r.class, "paragraph": r.paragraph, "eccn": _eccn(r.class, "3A090"),
 		"tpp": t, "dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": dc,
 		"reasons": [r.reason],
 	}
+}
+
+# Whether the product is designed or marketed for use in datacenters (Note 2
+# to 3A090): as its data marks it, or null when the marking is unknown (the
+# data lists "datacenter" in low_confidence, so _trusted left it out).
+_dc(p) := p.datacenter if is_boolean(p.datacenter)
+
+_dc(p) := null if not is_boolean(object.get(p, "datacenter", null))
+
+# With the marking known, the paragraph as the text gives it. With it
+# unknown, the text is read both ways: where both give the same paragraph
+# (TPP of 4,800 or more: .a.1; below 1,600: none) it stands, and the
+# decision weighs what the marking still changes (License Exception NAC/ACA
+# for .a items not designed or marketed for datacenters); where they differ
+# the class is unknown.
+_rule_dc(version, t, d, io, dc, p) := _rule(version, t, d, io, dc, p) if is_boolean(dc)
+
+_rule_dc(version, t, d, io, null, p) := r if {
+	yes := _rule(version, t, d, io, true, p)
+	no := _rule(version, t, d, io, false, p)
+	r := _dc_settled(yes, no)
+}
+
+_dc_settled(yes, no) := yes if {
+	[yes.class, yes.paragraph] == [no.class, no.paragraph]
+} else := {"class": "unknown", "paragraph": "", "reason": _dc_unknown(yes, no)}
+
+# METADATA
+# title: Datacenter marking unknown and it decides the paragraph
+# description: |
+#   Whether the item is designed or marketed for use in datacenters is not
+#   settled (data: low_confidence lists datacenter), and Note 2 to 3A090
+#   makes the paragraph turn on it: the class is unknown, and a line it
+#   would decide is reviewed.
+# custom:
+#   id: classify.datacenter_unknown
+#   citation: ECCN 3A090 Note 2 (88 FR 73458)
+#   effective: "2023-11-17"
+_dc_unknown(yes, no) := text.reason(rego.metadata.rule(), concat("", [
+	"3A090 unknown: whether it is designed or marketed for datacenters is not settled, and it decides the paragraph: ",
+	_dc_outcome(yes), " if it is, ", _dc_outcome(no), " if not",
+]))
+
+_dc_outcome(r) := r.paragraph if r.paragraph != ""
+
+_dc_outcome(r) := "not 3A090" if {
+	r.paragraph == ""
+	r.class == "none"
+}
+
+_dc_outcome(r) := "unknown" if {
+	r.paragraph == ""
+	r.class != "none"
 }
 
 _chip_at(p, t, rules) := c if {
@@ -370,7 +423,7 @@ _chip_at(p, t, rules) := c if {
 	r := _not_in_force(data.rules)
 	c := {
 		"class": "none", "paragraph": "", "eccn": "", "tpp": t,
-		"dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": p.datacenter != false,
+		"dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": _dc(p),
 		"reasons": [r],
 	}
 }

@@ -60,3 +60,46 @@ test_ascend_910b_unknown if {
 	s := classify.classification({"name": "Test system", "kind": "system", "datacenter": true, "components": [{"product": "huawei-ascend-910b", "count": 8}]}, {"ear-2023-11-17"})
 	s.class == "unknown"
 }
+
+# A datacenter marking of low confidence is unknown: where Note 2 makes the
+# paragraph turn on it (TPP 2,400-4,800 with PD in .b's band) the class is
+# unknown, saying what each reading gives.
+test_low_confidence_datacenter_decides_paragraph if {
+	p := object.union(_chip, {"throughput": [{"format": "FP16", "tops": 160, "bits": 16}], "low_confidence": ["datacenter"]})
+	classify.classification(p, {"ear-2023-11-17"}) == {
+		"class": "unknown", "paragraph": "", "eccn": "", "tpp": 2560, "dram": 1600, "datacenter": null,
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"message": "3A090 unknown: whether it is designed or marketed for datacenters is not settled, and it decides the paragraph: 3A090.b.1 if it is, not 3A090 if not",
+				"rule": "classify.datacenter_unknown",
+			},
+			{
+				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"message": "Test chip: figures of low confidence treated as unknown: datacenter",
+				"rule": "classify.low_confidence",
+			},
+		],
+	}
+}
+
+# Where both readings give the same paragraph (TPP of 4,800 or more: .a.1)
+# it stands, with the marking unknown (null) for the decision to weigh.
+test_low_confidence_datacenter_same_paragraph if {
+	p := object.union(_chip, {"low_confidence": ["datacenter"]})
+	classify.classification(p, {"ear-2023-11-17"}) == {
+		"class": "a", "paragraph": "3A090.a.1", "eccn": "3A090.a", "tpp": 5120, "dram": 1600, "datacenter": null,
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 5,120 ≥ 4,800 (FP16 320 × 16 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"message": "Test chip: figures of low confidence treated as unknown: datacenter",
+				"rule": "classify.low_confidence",
+			},
+		],
+	}
+}
