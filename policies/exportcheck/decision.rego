@@ -484,10 +484,16 @@ _item(cls) := "this item (no 3A090/4A090 control in force)" if {
 	cls.reasons[0].rule == "classify.not_in_force"
 }
 
+_item(cls) := "this item (3A090.c not yet in force)" if {
+	cls.eccn == ""
+	not cls.assumed
+	cls.reasons[0].rule == "classify.3a090.c.not_in_force"
+}
+
 _item(cls) := "this item (not 3A090/4A090)" if {
 	cls.eccn == ""
 	not cls.assumed
-	cls.reasons[0].rule != "classify.not_in_force"
+	not cls.reasons[0].rule in {"classify.not_in_force", "classify.3a090.c.not_in_force"}
 }
 
 # --- unknown facts ---

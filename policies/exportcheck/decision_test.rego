@@ -2094,6 +2094,37 @@ test_2026_figures_beside_thresholds if {
 	] == ["20999.60", "15,832", "6499.70", ""]
 }
 
+# High-bandwidth memory shipped before 3A090.c (2024-12-02) but while
+# 3A090.a/.b were in force: not 3A090, and the line says that .c was not
+# yet in force, not that no 3A090 control was.
+test_hbm_before_3a090c if {
+	got := exportcheck.decide({"product": "test-hbm", "destination": "CN", "end_user_hq": "CN", "date": "2024-06-01"}, "enforced") with data.products as data.exportcheck.classify_test._synthetic
+	got == {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.c (89 FR 96790, effective 2024-12-02)",
+				"message": "not 3A090: 3A090.a/.b were in force, but no paragraph for high-bandwidth memory until 3A090.c (effective 2024-12-02)",
+				"rule": "classify.3a090.c.not_in_force",
+			},
+			{
+				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify Test HBM3E stack before a filing names one",
+				"rule": "classify.eccn_unknown",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for this item (3A090.c not yet in force) to CN (end user headquartered in CN)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	}
+}
+
 # The RTX 6000 Ada's datacenter marking is of low confidence (no source
 # settles Note 2 for it): .a.1 either way, but License Exception ACA turns
 # on the marking, so a line to a D:1 destination is reviewed, naming both

@@ -441,7 +441,7 @@ _chip_at(p, t, rules) := c if {
 _chip_at(p, t, rules) := c if {
 	p.kind == "hbm"
 	not timeline.feature(rules, "hbm")
-	r := _not_in_force(data.rules)
+	r := _hbm_not_in_force(rules)
 	c := {
 		"class": "none", "paragraph": "", "eccn": "", "tpp": t,
 		"dram": _or_null(object.get(p, "memory_bandwidth_gbps", null)), "datacenter": true,
@@ -463,6 +463,29 @@ _eccn(class, _) := "" if not class in {"a", "b", "c"}
 _not_in_force(rules) := text.reason(rego.metadata.rule(), concat("", [
 	"no 3A090 control in force yet (first effective ",
 	min({r.effective | some r in rules; r.features.classification}), ")",
+]))
+
+# High-bandwidth memory before 3A090.c: before 3A090 existed, nothing was in
+# force; after, 3A090.a/.b were, but no paragraph described memory.
+_hbm_not_in_force(rules) := _not_in_force(data.rules) if {
+	not timeline.feature(rules, "classification")
+} else := _hbm_not_yet(data.rules)
+
+# METADATA
+# title: 3A090.c (HBM) not yet in force
+# description: |
+#   High-bandwidth memory shipped while 3A090 was in force but before its
+#   paragraph .c (89 FR 96790, effective 2024-12-02): 3A090.a/.b applied to
+#   integrated circuits by their processing performance, and no paragraph
+#   described memory.
+# custom:
+#   id: classify.3a090.c.not_in_force
+#   citation: ECCN 3A090.c (89 FR 96790, effective 2024-12-02)
+#   effective: "2022-10-07"
+#   effective_until: "2024-12-02"
+_hbm_not_yet(rules) := text.reason(rego.metadata.rule(), concat("", [
+	"not 3A090: 3A090.a/.b were in force, but no paragraph for high-bandwidth memory until 3A090.c (effective ",
+	min({r.effective | some r in rules; r.features.hbm}), ")",
 ]))
 
 # --- 2022 text: TPP >= 4800 AND aggregate bidirectional I/O >= 600 GB/s ---

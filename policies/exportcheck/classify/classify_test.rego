@@ -253,9 +253,9 @@ test_hbm_before_rule if {
 			"paragraph": "",
 			"reasons": [
 				{
-					"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
-					"message": "no 3A090 control in force yet (first effective 2022-10-07)",
-					"rule": "classify.not_in_force",
+					"citation": "ECCN 3A090.c (89 FR 96790, effective 2024-12-02)",
+					"message": "not 3A090: 3A090.a/.b were in force, but no paragraph for high-bandwidth memory until 3A090.c (effective 2024-12-02)",
+					"rule": "classify.3a090.c.not_in_force",
 				},
 				{
 					"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
