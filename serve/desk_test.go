@@ -36,16 +36,23 @@ func deskServer(t *testing.T) (*httptest.Server, map[string]string) {
 	return srv, tok
 }
 
-// deskServerLedger is deskServer and its ledger.
-func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledger.Ledger) {
+// deskChecker is a new SQLite ledger and a checker that screens against
+// the excerpt (m) and reads drawdown from the ledger.
+func deskChecker(t *testing.T) (*ledger.Ledger, *checker.Checker, *screening.Matcher) {
 	t.Helper()
-	ctx := context.Background()
 	l := newLedger(t, "sqlite")
 	m := screening.NewMatcher(screening.Excerpt())
-	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}, Horizon: farHorizon})
+	c, err := checker.New(context.Background(), checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}, Horizon: farHorizon})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return l, c, m
+}
+
+// deskServerLedger is deskServer and its ledger.
+func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledger.Ledger) {
+	t.Helper()
+	l, c, m := deskChecker(t)
 	ts, tok := tokens(t)
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Entry: m.Entry}))
 	t.Cleanup(srv.Close)
@@ -929,13 +936,7 @@ func TestDeskCookieSecure(t *testing.T) {
 // as its API requests do; the page past it says so (429), and another
 // token's allowance is its own.
 func TestDeskRate(t *testing.T) {
-	ctx := context.Background()
-	l := newLedger(t, "sqlite")
-	m := screening.NewMatcher(screening.Excerpt())
-	c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}, Horizon: farHorizon})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, c, m := deskChecker(t)
 	ts, tok := tokens(t)
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Entry: m.Entry, Rate: 0.001}))
 	t.Cleanup(srv.Close)
