@@ -218,7 +218,10 @@ _options(product, day, regime, tag) := [object.union(k, {
 # or marketed for datacenters is unknown (classify: datacenter null), each
 # with the marking either way (dc_assumed): Note 2 and License Exception
 # NAC/ACA turn on it, and where the outcomes differ the line is reviewed.
-_cls_options(cls) := [o | some k in _class_opts(cls); some o in _dc_opts(k)]
+_cls_options(cls) := [cls] if {
+	cls.class != "unknown"
+	is_boolean(cls.datacenter)
+} else := [o | some k in _class_opts(cls); some o in _dc_opts(k)]
 
 _dc_opts(k) := [k] if is_boolean(object.get(k, "datacenter", null))
 

@@ -369,7 +369,7 @@ _chip_at(p, t, rules) := c if {
 # data lists "datacenter" in low_confidence, so _trusted left it out).
 _dc(p) := p.datacenter if is_boolean(p.datacenter)
 
-_dc(p) := null if not is_boolean(object.get(p, "datacenter", null))
+else := null
 
 # With the marking known, the paragraph as the text gives it. With it
 # unknown, the text is read both ways: where both give the same paragraph
