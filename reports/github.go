@@ -130,6 +130,6 @@ func (g *githubWriter) Close(s *Summary) error {
 			g.logged, ghShown)
 	}
 	g.annotate("notice", "title=exportcheck", fmt.Sprintf("%s (policy revision %s; %s%s)%s",
-		ghData(s.Line(g.run.FailOn)), short(g.run.Revision), ghData(g.run.ScreeningText()), records, logged))
+		ghData(s.Line(g.run.FailOn)), ShortHash(g.run.Revision), ghData(g.run.ScreeningText()), records, logged))
 	return g.w.Flush()
 }

@@ -87,7 +87,7 @@ func (m *markdownWriter) Close(s *Summary) error {
 	if s.Errors > 0 {
 		fmt.Fprintf(&head, "| error | %d |\n", s.Errors)
 	}
-	fmt.Fprintf(&foot, "\nPolicy revision `%s`, regime `%s`", short(m.run.Revision), m.run.Regime)
+	fmt.Fprintf(&foot, "\nPolicy revision `%s`, regime `%s`", ShortHash(m.run.Revision), m.run.Regime)
 	if m.run.AsOf != "" {
 		fmt.Fprintf(&foot, ", as of %s", m.run.AsOf)
 	}

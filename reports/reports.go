@@ -336,7 +336,7 @@ func (run *Run) RecordsText() string {
 		if r.Assignments > 0 {
 			assigned = ", " + plural(r.Assignments, "assignment")
 		}
-		parts = append(parts, fmt.Sprintf("records revision %s (%s, %s, %s%s)", short(r.Revision),
+		parts = append(parts, fmt.Sprintf("records revision %s (%s, %s, %s%s)", ShortHash(r.Revision),
 			plural(len(r.Licences), "licence"), plural(len(r.Clearances), "clearance"), plural(len(r.Notifications), "notification"), assigned))
 	}
 	if o := run.Ownership; o != nil {
@@ -388,7 +388,7 @@ func (run *Run) ScreeningText() string {
 	}
 	parts := make([]string, 0, len(run.Screening))
 	for _, s := range run.Screening {
-		p := fmt.Sprintf("%s (sha256 %s, %d rows, newest %s", s.Path, short(s.SHA256), s.Rows, s.Newest)
+		p := fmt.Sprintf("%s (sha256 %s, %d rows, newest %s", s.Path, ShortHash(s.SHA256), s.Rows, s.Newest)
 		if s.Downloaded != "" {
 			p += ", downloaded " + s.Downloaded
 		}

@@ -195,7 +195,7 @@ func (t *textWriter) Close(s *Summary) error {
 		t.w.WriteString(rec) // the reasons, with --explain
 	}
 	fmt.Fprintf(t.w, "\n%s\n", s.Line(t.run.FailOn))
-	fmt.Fprintf(t.w, "policy revision %s, regime %s", short(t.run.Revision), t.run.Regime)
+	fmt.Fprintf(t.w, "policy revision %s, regime %s", ShortHash(t.run.Revision), t.run.Regime)
 	if t.run.AsOf != "" {
 		fmt.Fprintf(t.w, ", as of %s", t.run.AsOf)
 	}
@@ -209,7 +209,9 @@ func (t *textWriter) Close(s *Summary) error {
 	return t.w.Flush()
 }
 
-func short(rev string) string {
+// ShortHash is a revision or hash as outputs print it: its first 12
+// characters.
+func ShortHash(rev string) string {
 	if len(rev) > 12 {
 		return rev[:12]
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 // Kind says how a line's outcome changed.
@@ -197,12 +198,12 @@ func (s Side) Label() string {
 	if s.Records != "" {
 		r := "records " + s.Records
 		if len(s.RecordsRevision) >= 12 {
-			r += " (revision " + s.RecordsRevision[:12] + ")"
+			r += " (revision " + reports.ShortHash(s.RecordsRevision) + ")"
 		}
 		parts = append(parts, r)
 	}
 	if len(s.Revision) >= 12 {
-		parts = append(parts, "revision "+s.Revision[:12])
+		parts = append(parts, "revision "+reports.ShortHash(s.Revision))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -106,14 +106,7 @@ func matrixTitle(m *Matrix) string {
 	if len(m.Dates) == 2 {
 		when = "as of " + m.Dates[0] + " → " + m.Dates[1]
 	}
-	return fmt.Sprintf("License determination %s, regime %s, %s (revision %s)", when, m.Regime, HQNote, short(m.Revision))
-}
-
-func short(rev string) string {
-	if len(rev) > 12 {
-		return rev[:12]
-	}
-	return rev
+	return fmt.Sprintf("License determination %s, regime %s, %s (revision %s)", when, m.Regime, HQNote, reports.ShortHash(m.Revision))
 }
 
 func matrixText(w io.Writer, m *Matrix) error {

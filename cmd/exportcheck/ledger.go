@@ -558,16 +558,9 @@ func rowWhy(r *ledger.Row) string {
 // revisions names the policy (and records) revision that decided a row,
 // short as check prints them: "policy 8451bc52116d, records d86ad82d0a03".
 func revisions(r *ledger.Row) string {
-	s := "policy " + shortRev(r.Run.PolicyRevision)
+	s := "policy " + reports.ShortHash(r.Run.PolicyRevision)
 	if r.Run.RecordsRevision != "" {
-		s += ", records " + shortRev(r.Run.RecordsRevision)
-	}
-	return s
-}
-
-func shortRev(s string) string {
-	if len(s) > 12 {
-		return s[:12]
+		s += ", records " + reports.ShortHash(r.Run.RecordsRevision)
 	}
 	return s
 }
