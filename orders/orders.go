@@ -277,7 +277,7 @@ func isControl(c byte) bool {
 // ([isControl]), or -1.
 func controlAt(b []byte) int {
 	for i, c := range b {
-		if c < 0x20 && isControl(c) {
+		if isControl(c) {
 			return i
 		}
 	}
