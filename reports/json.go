@@ -150,7 +150,9 @@ func AppendSummary(b []byte, s *Summary, run *Run) []byte {
 	b = strconv.AppendInt(b, int64(s.Failed), 10)
 	b = appendField(b, "fail_on", run.FailOn.String())
 	b = appendField(b, "regime", run.Regime)
-	b = appendField(b, "as_of", run.AsOf)
+	if run.AsOf != "" { // only with --as-of, as in JUnit: without it each line has its own date
+		b = appendField(b, "as_of", run.AsOf)
+	}
 	b = append(b, ',')
 	b = appendName(b, "decisions")
 	b = append(b, '{')

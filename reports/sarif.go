@@ -255,8 +255,11 @@ func (s *sarifWriter) Close(_ *Summary) error {
 			Tool:        sarifTool{Driver: sarifDriver{Name: "exportcheck", Version: s.run.Version, InformationURI: "https://github.com/exportcheck/exportcheck", Rules: rules}},
 			Invocations: invocations,
 			Results:     results,
-			Properties:  map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "as_of": s.run.AsOf, "screening": s.run.ScreeningText()},
+			Properties:  map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "screening": s.run.ScreeningText()},
 		}},
+	}
+	if s.run.AsOf != "" { // only with --as-of, as in JUnit and JSON
+		log.Runs[0].Properties["as_of"] = s.run.AsOf
 	}
 	if r := s.run.Records; r != nil {
 		log.Runs[0].Properties["records_revision"] = r.Revision
