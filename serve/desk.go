@@ -128,8 +128,7 @@ func (d *desk) routes() {
 	d.handle("GET /desk/records/{seq}", d.recordFile)
 	d.s.mux.HandleFunc("GET /desk/desk.css", func(w http.ResponseWriter, _ *http.Request) {
 		b, _ := deskFiles.ReadFile("desk/desk.css")
-		w.Header().Set("Content-Type", "text/css; charset=utf-8")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Content-Type", "text/css; charset=utf-8") // nosniff: ServeHTTP's, as every answer's
 		w.Header().Set("Cache-Control", "max-age=3600")
 		w.Write(b)
 	})
@@ -150,8 +149,7 @@ func (d *desk) handle(pattern string, h http.HandlerFunc) {
 			d.s.metrics.latency.WithLabelValues(pattern).Observe(time.Since(start).Seconds())
 		}()
 		hd := sw.Header()
-		hd.Set("Content-Security-Policy", deskCSP)
-		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Content-Security-Policy", deskCSP) // and nosniff, set for every answer by ServeHTTP
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("Cache-Control", "no-store")
@@ -1061,8 +1059,8 @@ func (d *desk) lookup(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	c := d.s.current.Load()
 	if data.Product != "" {
-		if _, err := time.Parse(time.DateOnly, data.Date); err != nil {
-			data.ProductError, status = "date "+data.Date+": want YYYY-MM-DD", http.StatusBadRequest
+		if err := checker.DateError(data.Date); err != nil {
+			data.ProductError, status = "date "+data.Date+": "+err.Error(), http.StatusBadRequest
 		} else if cl, err := c.Classify(r.Context(), data.Product, data.Date); err != nil {
 			data.ProductError, status = err.Error(), http.StatusNotFound
 		} else {
@@ -1070,8 +1068,8 @@ func (d *desk) lookup(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if data.Name != "" {
-		if _, err := time.Parse(time.DateOnly, data.On); err != nil {
-			data.NameError, status = "date "+data.On+": want YYYY-MM-DD", http.StatusBadRequest
+		if err := checker.DateError(data.On); err != nil {
+			data.NameError, status = "date "+data.On+": "+err.Error(), http.StatusBadRequest
 		} else if hits, flags, ok := c.ScreenName(data.Name, data.On); !ok {
 			data.NameError, status = "Screening is off: the server was started with --screening-list none.", http.StatusConflict
 		} else {
