@@ -1,6 +1,8 @@
 package review
 
 import (
+	"slices"
+
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/reports"
 )
@@ -30,29 +32,16 @@ func (c *Change) Explain() []string {
 func reasonChanges(before, after []checker.Reason, label string) []string {
 	var out []string
 	for _, r := range after {
-		if !hasReason(before, r) {
-			out = append(out, "+ "+label+reasonText(r))
+		if !slices.Contains(before, r) {
+			out = append(out, "+ "+label+reports.ReasonText(r))
 		}
 	}
 	for _, r := range before {
-		if !hasReason(after, r) {
-			out = append(out, "- "+label+reasonText(r))
+		if !slices.Contains(after, r) {
+			out = append(out, "- "+label+reports.ReasonText(r))
 		}
 	}
 	return out
-}
-
-func hasReason(rs []checker.Reason, r checker.Reason) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-func reasonText(r checker.Reason) string {
-	return r.Rule + ": " + r.Message + " [" + r.Citation + "]"
 }
 
 func orNone(s string) string {
