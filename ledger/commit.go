@@ -39,6 +39,12 @@ type Run struct {
 	Actor           string            // who committed: a serve token's name; "" for the command line
 }
 
+// Commits reports whether decisions judged under regime may be committed:
+// only under the rules in force ("enforced", or none named). A run does not
+// name its regime, so a what-if's rows would read as decisions under the
+// rules in force.
+func Commits(regime string) bool { return regime == "" || regime == "enforced" }
+
 // Stats counts what a commit did.
 type Stats struct {
 	Committed int // lines written to the log for the first time

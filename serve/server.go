@@ -353,10 +353,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	}
 	classified := map[[2]string][]byte{} // ?explain: each product's classification on each date, once
 	if reg := q.Get("regime"); reg != "" && reg != cmp.Or(c.Options().Regime, "enforced") {
-		// A line judged under a what-if would be committed as a decision
-		// under the rules in force: the ledger's run does not name the
-		// regime.
-		if s.opts.Ledger != nil && s.opts.Commit {
+		if s.opts.Ledger != nil && s.opts.Commit && !ledger.Commits(reg) {
 			problem(w, http.StatusBadRequest, "bad-parameter", "A what-if regime is not committed",
 				fmt.Sprintf("regime %q: this server commits every decision, under %s; ask a server without --commit, or run exportcheck check --regime %s", reg, cmp.Or(c.Options().Regime, "enforced"), reg))
 			return

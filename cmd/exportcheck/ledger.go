@@ -36,11 +36,9 @@ func (f *ledgerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.amend, "amend", false, "with --commit: record orders committed before with other content as amendments instead of refusing them")
 }
 
-// committable refuses --commit under a what-if regime: the ledger's run
-// does not name the regime, so its rows would read as decisions under the
-// rules in force.
+// committable refuses --commit under a what-if regime (ledger.Commits).
 func committable(commit bool, regime string) error {
-	if commit && cmp.Or(regime, "enforced") != "enforced" {
+	if commit && !ledger.Commits(regime) {
 		return fmt.Errorf("--regime %s is a what-if: --commit records decisions under the rules in force (enforced); check the what-if without --commit", regime)
 	}
 	return nil
