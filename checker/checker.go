@@ -232,8 +232,8 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		return nil, fmt.Errorf("unknown regime %q; known: %s", opts.Regime, strings.Join(sortedKeys(regimes), ", "))
 	}
 	if opts.AsOf != "" {
-		if _, err := time.Parse(time.DateOnly, opts.AsOf); err != nil {
-			return nil, fmt.Errorf("--as-of %q: %w: want YYYY-MM-DD", opts.AsOf, ErrBadDate)
+		if err := DateError(opts.AsOf); err != nil {
+			return nil, fmt.Errorf("--as-of %q: %w", opts.AsOf, err)
 		}
 	}
 	cat, err := newCatalog(b.Data)

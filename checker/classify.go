@@ -36,8 +36,8 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 	if err != nil {
 		return nil, err
 	}
-	if !isDate(date) {
-		return nil, fmt.Errorf("date %q: %w: %s", date, ErrBadDate, dateHint(date))
+	if err := DateError(date); err != nil {
+		return nil, fmt.Errorf("date %q: %w", date, err)
 	}
 	c.classifyOnce.Do(func() { c.classifyQuery, _, c.classifyErr = prepare(ctx, c.bundle, classifyQuery) })
 	if c.classifyErr != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -277,20 +278,36 @@ func (e *InputError) Error() string {
 
 func (e *InputError) Unwrap() error { return e.Err }
 
+// DateError checks a date a person gave (a flag, a query parameter): nil
+// for a calendar date written YYYY-MM-DD, else an error (errors.Is
+// ErrBadDate) that says what is wrong with it: its form, or that the day
+// does not exist ("no such day: February 2024 has 29 days").
+func DateError(s string) error {
+	if isDate(s) {
+		return nil
+	}
+	return dateError(dateHint(s))
+}
+
+type dateError string
+
+func (e dateError) Error() string        { return string(e) }
+func (e dateError) Is(target error) bool { return target == ErrBadDate }
+
 // dateHint says what is wrong with a date that isDate rejects: its form,
 // or that the day does not exist in that month.
 func dateHint(s string) string {
-	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
-		y, err1 := strconv.Atoi(s[:4])
-		m, err2 := strconv.Atoi(s[5:7])
-		_, err3 := strconv.Atoi(s[8:])
-		if err1 == nil && err2 == nil && err3 == nil && y >= 0 {
-			if m < 1 || m > 12 {
-				return fmt.Sprintf("there is no month %d: want YYYY-MM-DD", m)
-			}
-			last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
-			return fmt.Sprintf("no such day: %s %d has %d days", time.Month(m), y, last)
+	digits := func(s string) bool {
+		return s != "" && strings.Trim(s, "0123456789") == ""
+	}
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s[:4]) && digits(s[5:7]) && digits(s[8:]) {
+		y, _ := strconv.Atoi(s[:4])
+		m, _ := strconv.Atoi(s[5:7])
+		if m < 1 || m > 12 {
+			return fmt.Sprintf("there is no month %d: want YYYY-MM-DD", m)
 		}
+		last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		return fmt.Sprintf("no such day: %s %d has %d days", time.Month(m), y, last)
 	}
 	return "want YYYY-MM-DD"
 }

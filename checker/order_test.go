@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -31,4 +32,30 @@ func FuzzIsDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkIsDate)
+}
+
+// TestDateError: a date a person gave is refused with what is wrong with
+// it, and the error is ErrBadDate.
+func TestDateError(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"2024-02-29", ""},
+		{"2023-02-29", "no such day: February 2023 has 28 days"},
+		{"2024-04-31", "no such day: April 2024 has 30 days"},
+		{"2024-13-01", "there is no month 13: want YYYY-MM-DD"},
+		{"2024-+1-01", "want YYYY-MM-DD"},
+		{"1/2/2024", "want YYYY-MM-DD"},
+		{"", "want YYYY-MM-DD"},
+	} {
+		err := DateError(tc.in)
+		got := ""
+		if err != nil {
+			got = err.Error()
+			if !errors.Is(err, ErrBadDate) {
+				t.Errorf("DateError(%q) = %v, not ErrBadDate", tc.in, err)
+			}
+		}
+		if got != tc.want {
+			t.Errorf("DateError(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
 }

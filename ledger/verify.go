@@ -268,10 +268,10 @@ type Pruned struct {
 // the data's, checker.Bundle.Retention).
 func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep checker.Retention) (Pruned, error) {
 	var p Pruned
-	d, err := time.Parse(time.DateOnly, before)
-	if err != nil {
-		return p, fmt.Errorf("--before %q: want a date, YYYY-MM-DD", before)
+	if err := checker.DateError(before); err != nil {
+		return p, fmt.Errorf("--before %q: %w", before, err)
 	}
+	d, _ := time.Parse(time.DateOnly, before)
 	if keep.Years < 1 {
 		return p, fmt.Errorf("no retention period: rows cannot be pruned")
 	}

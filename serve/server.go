@@ -365,8 +365,8 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if asOf != "" {
-		if _, err := time.Parse(time.DateOnly, asOf); err != nil {
-			problem(w, http.StatusBadRequest, "bad-parameter", "Bad as_of", fmt.Sprintf("as_of %q: want a date, YYYY-MM-DD", asOf))
+		if err := checker.DateError(asOf); err != nil {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Bad as_of", fmt.Sprintf("as_of %q: %v", asOf, err))
 			return
 		}
 	}
@@ -528,8 +528,8 @@ func date(w http.ResponseWriter, r *http.Request) (string, bool) {
 	if d == "" {
 		return time.Now().UTC().Format(time.DateOnly), true
 	}
-	if _, err := time.Parse(time.DateOnly, d); err != nil {
-		problem(w, http.StatusBadRequest, "bad-parameter", "Bad date", fmt.Sprintf("date %q: want YYYY-MM-DD", d))
+	if err := checker.DateError(d); err != nil {
+		problem(w, http.StatusBadRequest, "bad-parameter", "Bad date", fmt.Sprintf("date %q: %v", d, err))
 		return "", false
 	}
 	return d, true
@@ -590,8 +590,8 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 	}
 	if req.Date == "" {
 		req.Date = time.Now().UTC().Format(time.DateOnly)
-	} else if _, err := time.Parse(time.DateOnly, req.Date); err != nil {
-		problem(w, http.StatusBadRequest, "bad-json", "Bad date", fmt.Sprintf("date %q: want YYYY-MM-DD", req.Date))
+	} else if err := checker.DateError(req.Date); err != nil {
+		problem(w, http.StatusBadRequest, "bad-json", "Bad date", fmt.Sprintf("date %q: %v", req.Date, err))
 		return
 	}
 	c := s.current.Load()
@@ -636,8 +636,8 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if f.Since != "" {
-		if _, err := time.Parse(time.DateOnly, f.Since); err != nil {
-			problem(w, http.StatusBadRequest, "bad-parameter", "Bad since", fmt.Sprintf("since %q: want YYYY-MM-DD", f.Since))
+		if err := checker.DateError(f.Since); err != nil {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Bad since", fmt.Sprintf("since %q: %v", f.Since, err))
 			return
 		}
 	}
@@ -687,8 +687,8 @@ func (s *Server) matrix(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, d := range opts.Dates {
-		if _, err := time.Parse(time.DateOnly, d); err != nil {
-			problem(w, http.StatusBadRequest, "bad-json", "Bad date", fmt.Sprintf("%q: want YYYY-MM-DD", d))
+		if err := checker.DateError(d); err != nil {
+			problem(w, http.StatusBadRequest, "bad-json", "Bad date", fmt.Sprintf("%q: %v", d, err))
 			return
 		}
 	}

@@ -95,6 +95,15 @@ and line).`,
 func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, err error) {
 	// One configuration and screening list for both sides: they differ in
 	// date, regime or policies only.
+	for _, f := range [][2]string{{"--before", o.before}, {"--after", o.after}} {
+		if f[1] == "" {
+			continue
+		}
+		if err = checker.DateError(f[1]); err != nil {
+			err = fmt.Errorf("%s %q: %w", f[0], f[1], err)
+			return
+		}
+	}
 	var scr *screen
 	if before, scr, _, err = o.options(o.before); err != nil {
 		return

@@ -574,8 +574,8 @@ func filterFlags(fl *pflag.FlagSet, f *ledger.Filter) {
 
 func checkFilter(f ledger.Filter) error {
 	if f.Since != "" {
-		if _, err := time.Parse(time.DateOnly, f.Since); err != nil {
-			return fmt.Errorf("--since %q: want YYYY-MM-DD", f.Since)
+		if err := checker.DateError(f.Since); err != nil {
+			return fmt.Errorf("--since %q: %w", f.Since, err)
 		}
 	}
 	return nil

@@ -115,8 +115,8 @@ func (o *matrixOpts) options() (checker.Options, review.MatrixOptions, error) {
 		mo.Dates = []string{time.Now().Format(time.DateOnly)}
 	}
 	for _, d := range mo.Dates {
-		if _, err := time.Parse(time.DateOnly, d); err != nil {
-			return opts, mo, fmt.Errorf("date %q: %w: want YYYY-MM-DD", d, checker.ErrBadDate)
+		if err := checker.DateError(d); err != nil {
+			return opts, mo, fmt.Errorf("date %q: %w", d, err)
 		}
 	}
 	return opts, mo, nil

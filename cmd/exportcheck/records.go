@@ -86,8 +86,8 @@ after the shipments committed to the ledger (check --commit).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			today := time.Now().UTC().Format(time.DateOnly)
 			if asOf != "" {
-				if _, err := time.Parse(time.DateOnly, asOf); err != nil {
-					return fmt.Errorf("--as-of %q: want YYYY-MM-DD", asOf)
+				if err := checker.DateError(asOf); err != nil {
+					return fmt.Errorf("--as-of %q: %w", asOf, err)
 				}
 				today = asOf
 			}
