@@ -313,6 +313,18 @@ type columns struct {
 	field []string // canonical field per column ("" for extra)
 }
 
+// name is column i's order field, else its header as written, else its
+// place ("column 7").
+func (c *columns) name(i int) string {
+	switch {
+	case i < len(c.field) && c.field[i] != "":
+		return c.field[i]
+	case i < len(c.names) && strings.TrimSpace(c.names[i]) != "":
+		return strings.TrimSpace(c.names[i])
+	}
+	return fmt.Sprintf("column %d", i+1)
+}
+
 // fields are the order fields in the order people read them.
 var fields = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from", "end_user_parent"}
 

@@ -176,8 +176,16 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 			continue
 		}
 		var dateErr error
-		errField := ""
+		errField, hint := "", ""
 		for i, v := range raw {
+			if at := strings.IndexFunc(v, func(r rune) bool { return r < 0x20 && isControl(byte(r)) }); at >= 0 && dateErr == nil {
+				// A NUL or other control character is not text a person
+				// typed (a cell may hold tabs and line feeds): the name
+				// may not read as it shows, as in CSV.
+				errField = cols.name(i)
+				dateErr = fmt.Errorf("the %s cell holds the control character 0x%02X", errField, v[at])
+				hint = "remove it, or export the order book again"
+			}
 			if i < len(cols.field) && cols.field[i] != "" && cols.field[i] != "date" && i < len(shown) && isBool(v, shown[i]) && dateErr == nil {
 				// TRUE is no quantity, country or name: read raw, it
 				// would be the quantity 1.
@@ -195,7 +203,7 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 			}
 		}
 		if dateErr != nil {
-			if !yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Field: errField, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, dateErr)}) {
+			if !yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Field: errField, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, dateErr), Hint: hint}) {
 				return
 			}
 			continue

@@ -158,3 +158,46 @@ func TestXLSXMergedAndBooleanCells(t *testing.T) {
 		t.Errorf("header merged over two columns: got %+v", got)
 	}
 }
+
+// TestXLSXControlCharacters: a cell holding a NUL or other control
+// character is an error of its row, as in CSV (the name may not read as it
+// shows); tab and line feed, which a cell may hold, are kept. Excel keeps a
+// control character in a cell as the escape _xHHHH_, which is what the
+// sheet's XML holds and excelize reads back as the character.
+func TestXLSXControlCharacters(t *testing.T) {
+	f := excelize.NewFile()
+	sheet := f.GetSheetName(0)
+	rows := [][]any{
+		{"id", "product", "quantity", "end_user", "destination", "note"},
+		{"A", "H20", 8, "Acme_x0000_Corp", "DE", ""},
+		{"B", "H20", 8, "Beta\tCorp", "DE", "line one\nline two"},
+		{"C", "H20", 8, "Gamma", "DE", "bell_x0007_"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "c.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	got := collect(path, orders.Options{})
+	want := []string{
+		"c.xlsx:2: bad input: the end_user cell holds the control character 0x00 (remove it, or export the order book again)",
+		"",
+		"c.xlsx:4: bad input: the note cell holds the control character 0x07 (remove it, or export the order book again)",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d lines, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i].Err != want[i] {
+			t.Errorf("row %d: error %q, want %q", i+2, got[i].Err, want[i])
+		}
+	}
+	if got[1].EndUser != "Beta\tCorp" {
+		t.Errorf("row 3: end user %q, want the tab kept", got[1].EndUser)
+	}
+}
