@@ -195,11 +195,16 @@ func TestJSONFamilies(t *testing.T) {
 			{"o.json", "[\n{\"product\":\"H20\",\"destination\":\"DE\",\"end_user\":false,\"flag\":true},\n{\"product\":\"L4\",\"destination\":\"DE\",\"end_user\":\"Acme\",\"flag\":true}]"},   // walked
 			{"o.json", "[\n{\"product\":\"H20\",\"destination\":\"DE\",\"end_user\":false,\"flag\":true},\n{\"product\":\"L4\",\"destination\":\"DE\",\"end_user\":\"Acme\",\"flag\":true}] x"}, // through the decoder
 			{"o.jsonl", "{\"product\":\"H20\",\"destination\":\"DE\",\"end_user\":false,\"flag\":true}\n{\"product\":\"L4\",\"destination\":\"DE\",\"end_user\":\"Acme\",\"flag\":true}\n"},
+			// YAML: an unquoted false is a boolean; a quoted one would be text.
+			{"o.yaml", "- product: H20\n  destination: DE\n  end_user: false\n  flag: true\n- product: L4\n  destination: DE\n  end_user: Acme\n  flag: true\n"},
 		} {
 			got := read(t, tt.file, tt.content, orders.Options{})
 			want := tt.file + `:1: bad input: key "end_user": want text or a number, not false`
-			if tt.file == "o.json" {
+			switch tt.file {
+			case "o.json":
 				want = "o.json:2: bad input: key \"end_user\": want text or a number, not false"
+			case "o.yaml":
+				want = "o.yaml:3: bad input: key \"end_user\": want text or a number, not false (quote it if it is a name: \"false\")"
 			}
 			if len(got) < 2 || got[0].Err != want || got[1].EndUser != "Acme" || cmp.Diff([]checker.Field{{Name: "flag", Value: "true"}}, got[1].Extra) != "" {
 				t.Errorf("%s %q: got %+v, want %s, then Acme with its extra column", tt.file, tt.content, got, want)

@@ -156,6 +156,12 @@ func yamlOrder(path string, item *yaml.Node) (checker.Order, error) {
 					value = ""
 				}
 				obj.add(k.Value, k.Line, strings.TrimSpace(value), true)
+				if v.ShortTag() == "!!bool" && canonical[checker.ColumnKey(k.Value)] != "" {
+					// An unquoted true or false is no product, country,
+					// date or name, as in JSON: an end user false would be
+					// screened as the name "false" and pass.
+					obj.fail(k.Line, fmt.Errorf("%w: key %q: want text or a number, not %s (quote it if it is a name: %q)", checker.ErrBadInput, k.Value, value, value))
+				}
 				continue
 			}
 			var x any
