@@ -456,12 +456,24 @@ func newColumns(header []string) (*columns, error) {
 func (c *columns) order(file string, line int, values []string) checker.Order {
 	o := checker.Order{File: file, Line: line}
 	for i, v := range values {
-		if i >= len(c.field) {
-			break
+		v = strings.TrimSpace(v)
+		if i < len(c.field) && setField(&o, c.field[i], v) {
+			continue
 		}
-		if v = strings.TrimSpace(v); !setField(&o, c.field[i], v) {
-			o.Extra = append(o.Extra, checker.Field{Name: c.names[i], Value: v})
+		// An extra column; one with no name (an empty header cell, or an
+		// XLSX cell past the header's last) is named by its place, and
+		// kept where it holds something: a note typed there is not lost.
+		name := ""
+		if i < len(c.names) {
+			name = c.names[i]
 		}
+		if strings.TrimSpace(name) == "" {
+			if v == "" {
+				continue
+			}
+			name = fmt.Sprintf("column %d", i+1)
+		}
+		o.Extra = append(o.Extra, checker.Field{Name: name, Value: v})
 	}
 	return withID(o)
 }

@@ -61,6 +61,10 @@ func TestCSV(t *testing.T) {
 			"id,product,quantity,destination,end_user,end_user_hq,date\nA,H20,1,CN\nB,H20,1,CN,X,CN,2024-06-01\n",
 			[]line{{Line: 2, Err: "o.csv:2: bad input: 4 fields, the header has 7 (short or long row)"},
 				{3, "B", "H20", "1", "CN", "X", "CN", "2024-06-01", nil, ""}}},
+		{"a column with no name is named by its place, where it holds something",
+			"product,destination,,date,\nH20,CN,a note,2024-06-01,\nL40,AE,,2024-06-01,\n",
+			[]line{{2, "o.csv:2", "H20", "", "CN", "", "", "2024-06-01", []checker.Field{{Name: "column 3", Value: "a note"}}, ""},
+				{3, "o.csv:3", "L40", "", "AE", "", "", "2024-06-01", nil, ""}}},
 		{"missing id gets file:line",
 			"product,destination,date\nH20,CN,2024-06-01\n",
 			[]line{{2, "o.csv:2", "H20", "", "CN", "", "", "2024-06-01", nil, ""}}},
@@ -225,7 +229,7 @@ func TestXLSX(t *testing.T) {
 	rows := [][]any{
 		{"id", "product", "destination", "end_user_hq", "date", "quantity"},
 		{"SO-1", "H20", "CN", "CN", 45444.0, 8}, // 2024-06-01 as an Excel date serial, formatted as a date
-		{"SO-2", "L40", "AE", "", "2024-06-02", 1},
+		{"SO-2", "L40", "AE", "", "2024-06-02", 1, nil, "a note past the header"},
 	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
@@ -246,7 +250,7 @@ func TestXLSX(t *testing.T) {
 	}
 	want := []line{
 		{2, "SO-1", "H20", "8", "CN", "", "CN", "2024-06-01", nil, ""},
-		{3, "SO-2", "L40", "1", "AE", "", "", "2024-06-02", nil, ""},
+		{3, "SO-2", "L40", "1", "AE", "", "", "2024-06-02", []checker.Field{{Name: "column 8", Value: "a note past the header"}}, ""},
 	}
 	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
