@@ -332,10 +332,13 @@ func normTokens(s string) []string {
 	raw := words(s)
 	raw = arabicCompounds(raw)
 	var toks, legal []string
-	for _, t := range raw {
+	for i, t := range raw {
 		t = canonical(t)
 		switch {
 		case t == "" || stopWords[t]:
+		case t == "no" && i+1 < len(raw) && raw[i+1] != "" && raw[i+1][0] >= '0' && raw[i+1][0] <= '9':
+			// "No. 13", a number's abbreviation; elsewhere No is a name
+			// (the Korean surname No, written Ro in the North).
 		case legalForms[t]:
 			legal = append(legal, t)
 		default:
@@ -443,7 +446,7 @@ func set(words string) map[string]bool {
 // stopWords carry no identity: articles and conjunctions, and titles
 // ("Mr", "Dr", "Sayyid", "Sheikh", "Haji") that lists and orders add or
 // leave out.
-var stopWords = set(`and of the for und et y de del des du la le no
+var stopWords = set(`and of the for und et y de del des du la le
 	mr mrs ms dr sayyid sayyed sheikh shaykh sheik haji hajji ayatollah`)
 
 // legalForms are company legal forms in several languages, as tokens after

@@ -16,6 +16,8 @@ func TestNormalize(t *testing.T) {
 		{"T.N.K. Trading Intl", "tnk trading international"},
 		{"Fathi Mohammed QAR'AWI", "fathi muhammad qarawi"},
 		{"RIM, Ryong Nam", "rim ryong nam"},
+		{"No Kwang-chol", "no kwang chol"},                      // the Korean surname No, not a stop word
+		{"Factory No. 13 of Pyongyang", "factory 13 pyongyang"}, // No. before a number is "number"
 		{"Cesáreo Estanislao Benítez", "cesareo estanislao benitez"},
 		{"Evren Kayakıran", "evren kayakiran"},
 		{"Müller Straße GmbH", "muller strasse"},
