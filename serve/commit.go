@@ -8,6 +8,7 @@ import (
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/records"
 )
 
 // Group commit: requests that commit to the ledger while another group is
@@ -107,12 +108,21 @@ func (s *Server) commitGroup(jobs []*commitJob) {
 		fail(err)
 		return
 	}
+	// Each job is judged by the checker it took (the policy revision its
+	// run and its answer name, its regime) with those records: a reload
+	// since it took it must not judge it by another revision.
+	made := map[*checker.Checker]*checker.Checker{}
 	for i, j := range jobs {
 		if fresh != nil {
-			if j.c, err = s.withRecords(ctx, fresh, j.c); err != nil {
-				fail(err)
-				return
+			c, ok := made[j.c]
+			if !ok {
+				if c, err = checkerWith(ctx, j.c, fresh); err != nil {
+					fail(err)
+					return
+				}
+				made[j.c] = c
 			}
+			j.c = c
 		}
 		j.run.RecordsRevision = rev
 		if i > 0 {
@@ -186,11 +196,11 @@ type keptState struct {
 	rev string
 }
 
-// freshRecords returns, inside a commit's lock, a checker applying the
-// records the ledger keeps when the one serving does not (nil when it
-// does), and the revision of the records to judge with. It also has the
-// serving checker refreshed, for the requests to come.
-func (s *Server) freshRecords(ctx context.Context, sess *ledger.Session) (*checker.Checker, string, error) {
+// freshRecords returns, inside a commit's lock, the records from files
+// and those the ledger keeps when the checker serving does not apply them
+// (nil when it does), and the revision of the records to judge with. It
+// also has the serving checker refreshed, for the requests to come.
+func (s *Server) freshRecords(ctx context.Context, sess *ledger.Session) (*records.Set, string, error) {
 	cur := s.current.Load()
 	seq, err := sess.LastAction(ctx)
 	if err != nil {
@@ -215,20 +225,6 @@ func (s *Server) freshRecords(ctx context.Context, sess *ledger.Session) (*check
 	if rev == recordsRevision(cur) {
 		return nil, rev, nil
 	}
-	next, err := checkerWith(ctx, cur, set)
-	if err != nil {
-		return nil, "", err
-	}
 	go s.Refresh(context.WithoutCancel(ctx))
-	return next, rev, nil
-}
-
-// withRecords is the checker a job took, made again on fresh (its regime
-// kept).
-func (s *Server) withRecords(ctx context.Context, fresh, took *checker.Checker) (*checker.Checker, error) {
-	reg := took.Options().Regime
-	if reg == fresh.Options().Regime || s.opts.Regime == nil {
-		return fresh, nil
-	}
-	return s.opts.Regime(ctx, fresh, reg)
+	return set, rev, nil
 }

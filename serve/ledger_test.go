@@ -7,9 +7,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -17,6 +20,7 @@ import (
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
 )
 
@@ -278,5 +282,89 @@ func TestCommitRefusesWhatIf(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"W-2", "W-3"}, orders); diff != "" {
 		t.Errorf("the orders committed (-want +got):\n%s", diff)
+	}
+}
+
+// gatedBody is a request body whose first Read says the handler is
+// reading (it has taken its checker) and waits to be let go.
+type gatedBody struct {
+	reading, go_ chan struct{}
+	r            io.Reader
+	once         sync.Once
+}
+
+func (g *gatedBody) Read(p []byte) (int, error) {
+	g.once.Do(func() { close(g.reading); <-g.go_ })
+	return g.r.Read(p)
+}
+
+func (g *gatedBody) Close() error { return nil }
+
+// TestCommitOneRevision: a committing request is judged by the policy
+// revision its answer and its ledger run name, even when a reload swapped
+// in another revision while it was read, and a reviewer's record (kept in
+// the ledger by another server's desk) has the commit judge it with the
+// records the ledger keeps.
+func TestCommitOneRevision(t *testing.T) {
+	ctx := context.Background()
+	desk, tok, l := deskServerLedger(t)
+	// The desk of the first server clears a candidate: the ledger keeps
+	// a record the committing server below has not read.
+	b := newBrowser(t, desk)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	if resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("clearing: %d", resp.StatusCode)
+	}
+	m := screening.NewMatcher(screening.Excerpt())
+	mk := func(rev string, data ...string) *checker.Checker {
+		c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}, Horizon: farHorizon, Revision: rev, DataDirs: data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	// r2 knows a product r1 does not.
+	r1, r2 := mk("r1"), mk("r2", "../examples/company-data")
+	srv := serve.New(serve.Options{Checker: r1, Ledger: l, Commit: true, Reload: func(context.Context) (*checker.Checker, error) { return r2, nil }})
+	body := &gatedBody{reading: make(chan struct{}), go_: make(chan struct{}),
+		r: strings.NewReader(`{"id": "NEW-1", "product": "acme-inference-box-4", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}`)}
+	req := httptest.NewRequest("POST", "http://127.0.0.1/v1/check", nil)
+	req.Body = body
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() { srv.ServeHTTP(rec, req); close(done) }()
+	<-body.reading
+	if _, err := srv.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	close(body.go_)
+	<-done
+	var got struct {
+		Results []struct {
+			Decision string `json:"decision"`
+		} `json:"results"`
+		Revision string `json:"revision"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	var rows []string
+	for r, err := range l.Query(ctx, ledger.Filter{OrderID: "NEW-1"}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, r.Run.PolicyRevision+" "+r.Decision)
+	}
+	// r1 does not know the product: the line cannot be judged by it, and
+	// a line that cannot be judged is not committed.
+	var want []string
+	if diff := cmp.Diff(want, rows); diff != "" || got.Revision != "r1" || len(got.Results) != 1 || got.Results[0].Decision != "error" {
+		t.Errorf("the answer names %s, decides %+v; the ledger (-want +got):\n%s\n%s", got.Revision, got.Results, diff, rec.Body)
 	}
 }
