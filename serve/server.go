@@ -374,6 +374,10 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if len(body) >= countAbove && entriesAbove(body, s.opts.MaxOrders) {
+		problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("more than %d orders; at most %d in one request", s.opts.MaxOrders, s.opts.MaxOrders))
+		return
+	}
 	entries, err := orders.Request(body)
 	if err != nil {
 		problem(w, http.StatusBadRequest, "bad-json", "Not an order or {\"orders\": [...]}", err.Error())
@@ -940,4 +944,60 @@ func (m *metrics) retire(old *checker.Checker) {
 func (m *metrics) setRevision(rev, version string) {
 	m.info.Reset()
 	m.info.WithLabelValues(rev, version).Set(1)
+}
+
+// countAbove is the size of a body from which /v1/check counts the entries
+// of its "orders" before it splits them: every entry costs a slice header
+// (24 bytes) or more, so a body of short entries ("0,", "{},") is read
+// into some 40 times its size.
+const countAbove = 1 << 20
+
+// entriesAbove reports whether b, a request body, is {"orders": [...]}
+// with more than limit entries, counted over its bytes (a body that is not
+// JSON is for orders.Request to refuse).
+func entriesAbove(b []byte, limit int) bool {
+	depth, n := 0, 0
+	inOrders := false // in the top level's "orders" array
+	keyStart, keyEnd := -1, -1
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '"':
+			start := i
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 1 {
+				keyStart, keyEnd = start, min(i+1, len(b))
+			}
+		case '{', '[':
+			depth++
+			if depth == 2 && c == '[' && keyStart >= 0 {
+				var key string
+				inOrders = json.Unmarshal(b[keyStart:keyEnd], &key) == nil && key == "orders"
+				if inOrders {
+					j := i + 1
+					for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r') {
+						j++
+					}
+					if j < len(b) && b[j] != ']' {
+						n = 1
+					}
+				}
+			}
+		case '}', ']':
+			if depth == 2 {
+				inOrders = false
+			}
+			depth--
+		case ',':
+			if depth == 2 && inOrders {
+				if n++; n > limit {
+					return true
+				}
+			}
+		}
+	}
+	return n > limit
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -605,5 +606,50 @@ func TestMetricsCache(t *testing.T) {
 		if got := counts(); got != st.want {
 			t.Errorf("step %d: hits, misses %v, want %v", i, got, st.want)
 		}
+	}
+}
+
+// TestTooManyOrdersBounded: a body of many short entries is refused as too
+// many orders without being split into them first (each costs a slice
+// header, some 40 times the entry's bytes); a big body of no more than
+// --max-orders entries is still judged, and "orders" is found however its
+// key is spelled.
+func TestTooManyOrdersBounded(t *testing.T) {
+	srv := serve.New(serve.Options{Checker: testChecker(t), MaxOrders: 100, MaxBody: 64 << 20})
+	order := `{"id": "BIG-%d", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02", "note": "%s"}`
+	pad := strings.Repeat("x", 20_000)
+	var fifty []string
+	for i := range 50 {
+		fifty = append(fifty, fmt.Sprintf(order, i, pad))
+	}
+	for _, tt := range []struct {
+		name   string
+		body   string
+		status int
+		// maxAlloc bounds the bytes the request may allocate, as a
+		// multiple of its body's size.
+		maxAlloc int
+	}{
+		{"8M zeros", `{"orders": [` + strings.Repeat("0,", 8<<20) + `0]}`, 413, 4},
+		{"escaped key", `{"\u006frders": [` + strings.Repeat("{},", 1<<20) + `{}]}`, 413, 4},
+		{"commas in strings", `{"orders": [` + strings.Join(fifty, ",") + `, "` + strings.Repeat(",", 2<<20) + `"]}`, 200, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, httptest.NewRequest("POST", "http://127.0.0.1/v1/check", strings.NewReader(tt.body)))
+			runtime.ReadMemStats(&after)
+			if rec.Code != tt.status {
+				t.Errorf("%d, want %d: %.300s", rec.Code, tt.status, rec.Body)
+			}
+			if tt.status == 413 && !strings.Contains(rec.Body.String(), "too-many-orders") {
+				t.Errorf("not too-many-orders: %.300s", rec.Body)
+			}
+			if got := after.TotalAlloc - before.TotalAlloc; tt.maxAlloc > 0 && got > uint64(tt.maxAlloc*len(tt.body)) {
+				t.Errorf("allocated %d MB for a body of %d MB", got>>20, len(tt.body)>>20)
+			}
+		})
 	}
 }
