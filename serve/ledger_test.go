@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -367,4 +368,53 @@ func TestCommitOneRevision(t *testing.T) {
 	if diff := cmp.Diff(want, rows); diff != "" || got.Revision != "r1" || len(got.Results) != 1 || got.Results[0].Decision != "error" {
 		t.Errorf("the answer names %s, decides %+v; the ledger (-want +got):\n%s\n%s", got.Revision, got.Results, diff, rec.Body)
 	}
+}
+
+// TestLedgerFaultLeaksNothing: when the ledger fails, the client is told
+// so (503 ledger-unavailable, nothing committed) without the ledger's
+// name (a file's path, a database's host and user) or the driver's error;
+// the server's log has them.
+func TestLedgerFaultLeaksNothing(t *testing.T) {
+	l, c, _ := committing(t, "sqlite")
+	var log strings.Builder
+	var mu sync.Mutex
+	srv := serve.New(serve.Options{Checker: c, Ledger: l, Commit: true, Logger: slog.New(slog.NewTextHandler(lockedWriter{&mu, &log}, nil))})
+	l.Close() // every use of it now fails
+	for _, tt := range []struct{ method, path, body string }{
+		{"POST", "/v1/check", `{"id": "F-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}`},
+		{"GET", "/v1/decisions", ""},
+	} {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest(tt.method, "http://127.0.0.1"+tt.path, strings.NewReader(tt.body)))
+		var p struct {
+			Type, Detail string
+			Status       int
+		}
+		json.Unmarshal(rec.Body.Bytes(), &p)
+		got := fmt.Sprintf("%d %s %s", rec.Code, rec.Header().Get("Content-Type"), strings.TrimPrefix(p.Type, serve.ProblemBase))
+		if diff := cmp.Diff("503 application/problem+json ledger-unavailable", got); diff != "" {
+			t.Errorf("%s %s (-want +got):\n%s", tt.method, tt.path, diff)
+		}
+		for _, secret := range []string{l.Name(), "sql:", "closed"} {
+			if strings.Contains(rec.Body.String(), secret) {
+				t.Errorf("%s %s: the answer says %q: %s", tt.method, tt.path, secret, rec.Body)
+			}
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(log.String(), "database is closed") {
+		t.Errorf("the log lacks the cause:\n%s", log.String())
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (w lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.w.Write(p)
 }

@@ -425,7 +425,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 			problem(w, http.StatusConflict, "conflict", "Orders committed before with other content; nothing was committed", strings.Join(why, "; "))
 			return
 		case job.err != nil:
-			problem(w, http.StatusServiceUnavailable, "ledger-unavailable", "The ledger cannot take the commit", job.err.Error())
+			s.ledgerFault(w, r, "The ledger cannot take the commit", "nothing of this request was committed", job.err)
 			return
 		}
 		results = job.results
@@ -649,7 +649,7 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 	var last int64
 	for row, err := range s.opts.Ledger.Query(r.Context(), f) {
 		if err != nil {
-			problem(w, http.StatusServiceUnavailable, "ledger-unavailable", "The ledger cannot be read", err.Error())
+			s.ledgerFault(w, r, "The ledger cannot be read", "", err)
 			return
 		}
 		rows = append(rows, row.Map())
@@ -660,6 +660,22 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 		out["next"] = last // ?after=next for the next page
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// ledgerFault answers 503 for a ledger that failed, and logs why: the
+// answer names neither the ledger (a file's path, a database's host and
+// user) nor the driver's error, which are the operator's.
+func (s *Server) ledgerFault(w http.ResponseWriter, r *http.Request, title, done string, err error) {
+	actor := ""
+	if t, ok := r.Context().Value(tokenKey{}).(*Token); ok {
+		actor = t.Name
+	}
+	s.opts.Logger.Error("ledger unavailable", "method", r.Method, "path", r.URL.Path, "token", actor, "err", err)
+	detail := "the ledger could not be reached, was locked too long, or refused the work; try again (the server's log says why)"
+	if done != "" {
+		detail = done + ": " + detail
+	}
+	problem(w, http.StatusServiceUnavailable, "ledger-unavailable", title, detail)
 }
 
 // MaxMatrixCells bounds a POST /v1/matrix.
