@@ -135,6 +135,9 @@ func New(opts Options) *Server {
 	s.route("POST /v1/matrix", RoleCheck, s.matrix)
 	s.route("GET /v1/decisions", RoleCheck, s.decisions)
 	s.route("POST /v1/reload", RoleAdmin, func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := params(w, r); !ok {
+			return
+		}
 		if s.opts.Reload == nil {
 			problem(w, http.StatusConflict, "no-reload", "Nothing to reload", "the server was started without --bundle: its policies are the ones built in")
 			return
@@ -507,6 +510,9 @@ const maxPooled = 8 << 20
 
 // products lists the catalog: id, name, vendor, kind and aliases.
 func (s *Server) products(w http.ResponseWriter, r *http.Request) {
+	if _, ok := params(w, r); !ok {
+		return
+	}
 	type product struct {
 		ID      string   `json:"id"`
 		Name    string   `json:"name"`

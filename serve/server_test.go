@@ -197,6 +197,10 @@ func TestAPI(t *testing.T) {
 		{name: "a route's wrong method", method: "GET", path: "/v1/check", token: "pipeline", status: 405, want: []string{`method-not-allowed`, `/v1/check takes POST, not GET`}, allow: "POST", noSpec: true},
 		{name: "a wrong method on a path with a parameter", method: "DELETE", path: "/v1/products/nvidia-h800-sxm5/classification", status: 405,
 			want: []string{`method-not-allowed`, `takes GET or HEAD, not DELETE`}, allow: "GET, HEAD", noSpec: true},
+		{name: "a screen too large", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}},
+		{name: "a matrix too large", method: "POST", path: "/v1/matrix", token: "pipeline", body: `{"products": ["` + strings.Repeat("x", 5000) + `"]}`, status: 413, want: []string{`too-large`}},
+		{name: "products with an unknown parameter", method: "GET", path: "/v1/products?vendor=nvidia", token: "pipeline", status: 400, want: []string{`bad-parameter`, `\"vendor\" is not a parameter`}},
+		{name: "a reload with an unknown parameter", method: "POST", path: "/v1/reload?force=true", token: "admin", status: 400, want: []string{`bad-parameter`, `\"force\" is not a parameter`}},
 		{name: "a wrong method on no route", method: "DELETE", path: "/v2/check", status: 404, want: []string{`not-found`}, noSpec: true},
 		{name: "a path as sent", method: "GET", path: "/v1/check%0A", status: 404, want: []string{`GET /v1/check%0A is not a route`}, noSpec: true},
 	} {
