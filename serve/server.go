@@ -20,6 +20,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -948,10 +950,19 @@ func newMetrics(s *Server, version string) *metrics {
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_decision_cache_hits_total", Help: "Order lines answered from the decision-key cache, without an evaluation of their own."},
 			count(hits, &m.retiredHits)),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	for list, since := range s.opts.ScreeningDates {
+	// Each list by its file's name: /metrics needs no token, and the path
+	// a list was read from can name a home directory or a user. Two lists
+	// of one name are told apart by a number, in the order of their paths.
+	named := map[string]int{}
+	for _, list := range slices.Sorted(maps.Keys(s.opts.ScreeningDates)) {
+		since := s.opts.ScreeningDates[list]
+		label := path.Base(filepath.ToSlash(list))
+		if named[label]++; named[label] > 1 {
+			label = fmt.Sprintf("%s (%d)", label, named[label])
+		}
 		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "exportcheck_screening_list_age_seconds",
 			Help:        "How old each screening list is: since its download, or since its newest entry when the download time is unknown.",
-			ConstLabels: prometheus.Labels{"list": list}},
+			ConstLabels: prometheus.Labels{"list": label}},
 			func() float64 { return time.Since(since).Seconds() }))
 	}
 	return m

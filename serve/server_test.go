@@ -580,7 +580,7 @@ func TestMetricsCache(t *testing.T) {
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if !regexp.MustCompile(`(?m)^exportcheck_screening_list_age_seconds\{list="lists/consolidated.csv"\} 17280[0-9](\.[0-9]+)?$`).Match(b) {
+		if !regexp.MustCompile(`(?m)^exportcheck_screening_list_age_seconds\{list="consolidated.csv"\} 17280[0-9](\.[0-9]+)?$`).Match(b) {
 			t.Errorf("no age of the screening list, or not two days:\n%s", b)
 		}
 		get := func(name string) string {
@@ -655,5 +655,24 @@ func TestTooManyOrdersBounded(t *testing.T) {
 				t.Errorf("allocated %d MB for a body of %d MB", got>>20, len(tt.body)>>20)
 			}
 		})
+	}
+}
+
+// TestMetricsListNames: /metrics, which needs no token, names each
+// screening list by its file's name, not the path it was read from (a
+// home directory, a user name); two lists of one name stay apart.
+func TestMetricsListNames(t *testing.T) {
+	day := time.Now().Add(-24 * time.Hour)
+	srv := serve.New(serve.Options{Checker: testChecker(t), ScreeningDates: map[string]time.Time{
+		"/home/jdoe/.cache/exportcheck/csl.json": day, "/srv/lists/csl.json": day, "lists/consolidated.csv": day}})
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1/metrics", nil))
+	var got []string
+	for _, m := range regexp.MustCompile(`(?m)^exportcheck_screening_list_age_seconds\{list="([^"]*)"\}`).FindAllStringSubmatch(rec.Body.String(), -1) {
+		got = append(got, m[1])
+	}
+	want := []string{"consolidated.csv", "csl.json", "csl.json (2)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("list labels (-want +got):\n%s", diff)
 	}
 }
