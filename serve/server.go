@@ -240,6 +240,12 @@ func (s *Server) Reload(ctx context.Context) (string, error) {
 		return s.current.Load().Revision(), err
 	}
 	s.metrics.reloads.WithLabelValues("success").Inc()
+	if c == s.current.Load() {
+		// Unchanged (a poll or SIGHUP that found the same bundle): the
+		// checker serving stays, and what it counted is not retired
+		// while it goes on counting.
+		return c.Revision(), nil
+	}
 	old := s.swap(c)
 	if old.Revision() != c.Revision() {
 		s.opts.Logger.Info("reloaded", "revision", c.Revision(), "was", old.Revision())

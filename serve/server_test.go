@@ -676,3 +676,33 @@ func TestMetricsListNames(t *testing.T) {
 		t.Errorf("list labels (-want +got):\n%s", diff)
 	}
 }
+
+// TestReloadUnchanged: a reload that finds the bundle unchanged (a poll,
+// SIGHUP) keeps the checker serving, and the counters the checkers keep
+// count no evaluation twice.
+func TestReloadUnchanged(t *testing.T) {
+	c, err := checker.New(context.Background(), checker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var srv *serve.Server
+	srv = serve.New(serve.Options{Checker: c, Reload: func(context.Context) (*checker.Checker, error) { return srv.Checker(), nil }})
+	get := func(method, path, body string) string {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest(method, "http://127.0.0.1"+path, strings.NewReader(body)))
+		return rec.Body.String()
+	}
+	get("POST", "/v1/check", `{"id": "U-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}`)
+	counters := func() []string {
+		return regexp.MustCompile(`(?m)^exportcheck_(rego_evaluations|decision_cache_misses|decision_cache_hits)_total .*$`).FindAllString(get("GET", "/metrics", ""), -1)
+	}
+	before := counters()
+	for range 3 {
+		if _, err := srv.Reload(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff(before, counters()); diff != "" {
+		t.Errorf("counters after three unchanged reloads (-before +after):\n%s", diff)
+	}
+}
