@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"embed"
 	"encoding/hex"
@@ -57,6 +58,7 @@ var openDecisions = []string{"license_required", "exception", "review"}
 
 type deskSession struct {
 	name    string
+	hash    [32]byte // the token's SHA-256: the session ends when the tokens file no longer holds it
 	roles   []string
 	csrf    string
 	expires time.Time
@@ -177,7 +179,14 @@ func (d *desk) user(r *http.Request) *deskSession {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	u := d.sessions[c.Value]
-	if u != nil && time.Now().After(u.expires) {
+	if u == nil {
+		return nil
+	}
+	// The token signed in with must still be one the server accepts,
+	// with the same name and roles (the tokens file may have been read
+	// again without it, or with other roles: then sign in again).
+	t := d.s.tokens.Load().byHash[u.hash]
+	if time.Now().After(u.expires) || t == nil || t.Name != u.name || !slices.Equal(t.Roles, u.roles) {
 		delete(d.sessions, c.Value)
 		return nil
 	}
@@ -253,7 +262,8 @@ func (d *desk) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
-	t := d.s.opts.Tokens.lookup(strings.TrimSpace(r.PostFormValue("token")))
+	tok := strings.TrimSpace(r.PostFormValue("token"))
+	t := d.s.tokens.Load().lookup(tok)
 	fail := func(status int, msg string) {
 		d.render(w, status, "login.html", struct {
 			page
@@ -272,7 +282,7 @@ func (d *desk) login(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
 	d.mu.Lock()
 	d.prune(t.Name, now)
-	d.sessions[id] = &deskSession{name: t.Name, roles: t.Roles, csrf: randomHex(), expires: now.Add(deskSessionTTL), since: now}
+	d.sessions[id] = &deskSession{name: t.Name, hash: sha256.Sum256([]byte(tok)), roles: t.Roles, csrf: randomHex(), expires: now.Add(deskSessionTTL), since: now}
 	d.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: deskCookie, Value: id, Path: "/desk/", HttpOnly: true, Secure: overTLS(r),
 		SameSite: http.SameSiteStrictMode, MaxAge: int(deskSessionTTL.Seconds())})

@@ -8,7 +8,9 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -960,5 +962,77 @@ func TestDeskRate(t *testing.T) {
 	r2.Body.Close()
 	if r2.StatusCode != 200 {
 		t.Errorf("another token's check: %d, want 200 (its own allowance)", r2.StatusCode)
+	}
+}
+
+// TestSetTokens: the tokens file read again (SetTokens) takes effect at
+// once: a token taken out of it is refused by the API, and the desk
+// sessions signed in with it end; a token whose roles changed must sign
+// in again; the others carry on.
+func TestSetTokens(t *testing.T) {
+	_, c, _ := deskChecker(t)
+	tokFile := func(entries ...serve.Token) *serve.Tokens {
+		var doc strings.Builder
+		doc.WriteString("tokens:\n")
+		for _, e := range entries {
+			doc.WriteString("  - name: " + e.Name + "\n    sha256: " + e.SHA256 + "\n    roles: [" + strings.Join(e.Roles, ", ") + "]\n")
+		}
+		path := t.TempDir() + "/tokens.yaml"
+		if err := os.WriteFile(path, []byte(doc.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		ts, err := serve.LoadTokens(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ts
+	}
+	pipeTok, pipe := serve.NewToken("pipeline", []string{"check"})
+	aliceTok, alice := serve.NewToken("alice", []string{"review", "check"})
+	bobTok, bob := serve.NewToken("bob", []string{"review"})
+	carolTok, carol := serve.NewToken("carol", []string{"review"})
+	srv := serve.New(serve.Options{Checker: c, Tokens: tokFile(pipe, alice, bob, carol)})
+	h := httptest.NewServer(srv)
+	defer h.Close()
+	api := func(tok string) int {
+		req, _ := http.NewRequest("GET", h.URL+"/v1/products", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := h.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	browsers := map[string]*browser{}
+	for name, tok := range map[string]string{"alice": aliceTok, "bob": bobTok, "carol": carolTok} {
+		browsers[name] = newBrowser(t, h)
+		if resp, _ := browsers[name].do("POST", "/desk/login", url.Values{"token": {tok}}, nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s signing in: %d", name, resp.StatusCode)
+		}
+	}
+	// alice's token is revoked, bob loses the review role, carol keeps hers.
+	bob.Roles = []string{"check"}
+	if err := srv.SetTokens(tokFile(pipe, bob, carol)); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for name, tok := range map[string]string{"pipeline": pipeTok, "alice": aliceTok, "bob": bobTok} {
+		got["api "+name] = strconv.Itoa(api(tok))
+	}
+	for name, b := range browsers {
+		resp, _ := b.do("GET", "/desk/", nil, nil)
+		got["desk "+name] = strconv.Itoa(resp.StatusCode) + " " + resp.Header.Get("Location")
+	}
+	want := map[string]string{"api pipeline": "200", "api alice": "401", "api bob": "200",
+		"desk alice": "303 /desk/login", "desk bob": "303 /desk/login", "desk carol": "200 "}
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("after the tokens changed (-want +got):\n%s", diff)
+	}
+	if resp, _ := browsers["alice"].do("POST", "/desk/login", url.Values{"token": {aliceTok}}, nil); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a revoked token signing in: %d", resp.StatusCode)
+	}
+	if err := serve.New(serve.Options{Checker: c}).SetTokens(tokFile(pipe)); err == nil {
+		t.Errorf("a server without tokens took some")
 	}
 }

@@ -112,6 +112,7 @@ type Server struct {
 	reload  sync.Mutex                      // one reload at a time
 	group   groupCommit                     // committing requests, committed together
 	cop     *http.CrossOriginProtection     // the API refuses browsers' cross-site requests
+	tokens  atomic.Pointer[Tokens]          // the tokens accepted now (SetTokens); nil without --tokens
 }
 
 // New makes a server for a compiled checker.
@@ -127,6 +128,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection()}
 	s.current.Store(opts.Checker)
+	s.tokens.Store(opts.Tokens)
 	s.metrics = newMetrics(s, opts.Version)
 	s.metrics.setRevision(opts.Checker.Revision(), opts.Version)
 	s.route("POST /v1/check", RoleCheck, s.check)
@@ -223,6 +225,19 @@ func loopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// SetTokens replaces the tokens the server accepts (the tokens file read
+// again): a token no longer in it is refused from the next request on, and
+// a review desk session signed in with it ends; a token whose roles
+// changed has the new ones. A server started without tokens (loopback
+// only) cannot be given some, nor one with tokens none.
+func (s *Server) SetTokens(ts *Tokens) error {
+	if s.opts.Tokens == nil || ts == nil {
+		return errors.New("a server started without --tokens answers loopback only, and one started with them keeps needing them: restart it to change that")
+	}
+	s.tokens.Store(ts)
+	return nil
+}
+
 // Checker is the checker serving now.
 func (s *Server) Checker() *checker.Checker { return s.current.Load() }
 
@@ -286,7 +301,7 @@ func (s *Server) route(pattern, role string, h http.HandlerFunc) {
 		}
 		var name string // the token's; "" without a tokens file
 		if role != "" && s.opts.Tokens != nil {
-			t := s.opts.Tokens.lookup(bearer(r.Header.Get("Authorization")))
+			t := s.tokens.Load().lookup(bearer(r.Header.Get("Authorization")))
 			if t == nil {
 				sw.Header().Set("WWW-Authenticate", `Bearer realm="exportcheck"`)
 				problem(sw, http.StatusUnauthorized, "unauthorized", "A valid bearer token is required", "send Authorization: Bearer TOKEN with a token from the server's tokens file")

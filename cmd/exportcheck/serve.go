@@ -47,7 +47,8 @@ POST /v1/check takes one order or {"orders": [...]} and answers with the results
 --format json. GET /healthz, /readyz and /metrics (Prometheus) need no token.
 
 With --tokens FILE every API call needs a bearer token from the file (stored as SHA-256; make
-one with exportcheck serve token); without it the server listens on loopback only. SIGTERM or
+one with exportcheck serve token; SIGHUP reads the file again, so that a token taken out of it is
+refused and its review desk sessions end); without it the server listens on loopback only. SIGTERM or
 Ctrl-C stops taking connections and lets the requests in flight finish (up to --drain).
 
 With --bundle FILE|URL --verification-key PUB the policies and data come from a signed bundle
@@ -285,11 +286,25 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 			case <-ctx.Done():
 				return
 			case <-reload:
+				// The tokens file too: a token taken out of it is
+				// refused from now on, and its desk sessions end. One
+				// that does not load leaves the tokens in use.
+				if o.tokens != "" {
+					if ts, err := serve.LoadTokens(o.tokens); err != nil {
+						logger.Error("SIGHUP: the tokens file cannot be read; the tokens in use stay", "err", err)
+					} else if err := api.SetTokens(ts); err != nil {
+						logger.Error("SIGHUP: the tokens file", "err", err)
+					} else {
+						logger.Info("SIGHUP: tokens read again", "file", o.tokens)
+					}
+				}
+				if o.source == nil {
+					if o.tokens == "" {
+						logger.Warn("SIGHUP: nothing to reload (the server was started without --bundle or --tokens)")
+					}
+					continue
+				}
 			case <-tick:
-			}
-			if o.source == nil {
-				logger.Warn("SIGHUP: nothing to reload (the server was started without --bundle)")
-				continue
 			}
 			api.Reload(ctx)
 		}
