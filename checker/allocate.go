@@ -166,6 +166,25 @@ type Drawdown interface {
 	Drawn(ctx context.Context, except []string) (map[[2]string]float64, error)
 }
 
+// NumberKey is the form licence numbers and BIS references are compared
+// in: upper case, without spaces. "D1234567", "d1234567 " and "D 1234567"
+// are one licence.
+func NumberKey(number string) string {
+	return strings.ToUpper(strings.Join(strings.Fields(number), ""))
+}
+
+// RecordKey is the identity what is drawn on a record is counted under,
+// from the kind and number a ledger keeps ("kind:number", as written when
+// the line was committed): licences and VEUs share one set of numbers
+// (a licence whose kind was corrected keeps its draws), notifications
+// another, and numbers are compared by NumberKey.
+func RecordKey(kind, number string) string {
+	if kind == "notification" {
+		return "notification:" + NumberKey(number)
+	}
+	return "licence:" + NumberKey(number)
+}
+
 // allocate draws the claims' quantities in ship-date order, then input
 // order, on what the records allow less what committed shipments drew;
 // the drawing of each line in input order.
@@ -178,9 +197,17 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 				ids = append(ids, cl.id)
 			}
 		}
-		var err error
-		if prior, err = c.opts.Drawdown.Drawn(ctx, ids); err != nil {
+		drawn, err := c.opts.Drawdown.Drawn(ctx, ids)
+		if err != nil {
 			return nil, fmt.Errorf("reading the ledger's drawdown: %w", err)
+		}
+		// By the record's identity, not as the ledger wrote it: a number
+		// written otherwise since, or a kind corrected, is the same record,
+		// and what was drawn on it stays drawn.
+		prior = make(map[[2]string]float64, len(drawn))
+		for k, v := range drawn {
+			kind, number, _ := strings.Cut(k[0], ":")
+			prior[[2]string{RecordKey(kind, number), k[1]}] += v
 		}
 	}
 	slices.SortStableFunc(claims, func(a, b claim) int {
@@ -198,8 +225,9 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 				continue
 			}
 			ok, why := true, []string(nil)
+			rk := RecordKey(e.Kind, e.Number)
 			for _, lim := range e.Limits {
-				k := [2]string{e.Kind + ":" + e.Number, lim}
+				k := [2]string{rk, lim}
 				have, known := left[k]
 				if !known {
 					have = c.auth.limit(e.Kind, e.Number, lim) - prior[k]
@@ -229,7 +257,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 			}
 			d.left = make([]float64, len(e.Limits))
 			for j, lim := range e.Limits {
-				k := [2]string{e.Kind + ":" + e.Number, lim}
+				k := [2]string{rk, lim}
 				if lim == "value" {
 					left[k] -= cl.value
 				} else {

@@ -687,6 +687,21 @@ func TestAuthorizationApplied(t *testing.T) {
 			"b licensed by license D1234567 (records.yaml:1); drew 30 on nvidia-h100-sxm5, 0 left; authorization.licence",
 			" license_required; licence D1234567 has no room for this line: 0 units of its limit for nvidia-h100-sxm5 left, the line needs 1",
 		}, []string{"a", "b"}},
+		{"drawn on the licence under its number written otherwise", []string{strings.Replace(licence100, "number: D1234567", "number: d 1234567", 1)}, []shipment{
+			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 70},
+		}, []checker.Order{falcon("a", "40", "2026-03-02")}, []string{
+			"a license_required; licence d 1234567 has no room for this line: 30 units of its limit for nvidia-h100-sxm5 left, the line needs 40",
+		}, []string{"a"}},
+		{"drawn on the licence before its kind was corrected", []string{strings.Replace(licence100, "kind: license", "kind: veu", 1)}, []shipment{
+			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 70},
+		}, []checker.Order{falcon("a", "40", "2026-03-02")}, []string{
+			"a license_required; VEU authorization D1234567 has no room for this line: 30 units of its limit for nvidia-h100-sxm5 left, the line needs 40",
+		}, []string{"a"}},
+		{"a notification's reference written otherwise", []string{nac}, []shipment{
+			{"old-1", "notification:nac- 7", "quantity", 8}, {"old-2", "license:NAC-7", "quantity", 5},
+		}, []checker.Order{pearl("a", "4")}, []string{
+			"a exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 2 units of the notified quantity left, the line needs 4",
+		}, []string{"a"}},
 		{"a destination written by its name", []string{licence100}, nil, []checker.Order{order("a", "nvidia-h100-sxm5", "4", "United Arab Emirates", "Falcon Compute Data Center LLC", "AE", "2026-03-02")}, []string{
 			"a licensed by license D1234567 (records.yaml:1); drew 4 on nvidia-h100-sxm5, 96 left; authorization.licence",
 		}, nil},

@@ -184,7 +184,9 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 }
 
 // DrawnByRecord is what committed shipments drew on each record and limit:
-// record ("kind:number") -> limit -> amount.
+// record ("kind:number", as the ledger wrote it when the lines were
+// committed) -> limit -> amount. A record whose number is now written
+// otherwise, or whose kind was corrected, is found by DrawnByRecordKey.
 func (l *Ledger) DrawnByRecord(ctx context.Context) (map[string]map[string]float64, error) {
 	d, err := l.Drawn(ctx, nil)
 	if err != nil {
@@ -196,6 +198,28 @@ func (l *Ledger) DrawnByRecord(ctx context.Context) (map[string]map[string]float
 			out[k[0]] = map[string]float64{}
 		}
 		out[k[0]][k[1]] = v
+	}
+	return out, nil
+}
+
+// DrawnByRecordKey is what committed shipments drew on each record and
+// limit by the record's identity (checker.RecordKey: a number written
+// otherwise, or a licence's kind corrected since, is the same record):
+// record key -> limit -> amount. Look a record up with
+// checker.RecordKey(kind, number).
+func (l *Ledger) DrawnByRecordKey(ctx context.Context) (map[string]map[string]float64, error) {
+	d, err := l.Drawn(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]float64{}
+	for k, v := range d {
+		kind, number, _ := strings.Cut(k[0], ":")
+		rk := checker.RecordKey(kind, number)
+		if out[rk] == nil {
+			out[rk] = map[string]float64{}
+		}
+		out[rk][k[1]] += v
 	}
 	return out, nil
 }

@@ -3,14 +3,14 @@ package records
 import (
 	"fmt"
 	"strings"
+
+	"github.com/exportcheck/exportcheck/checker"
 )
 
 // numberKey is the form licence numbers and BIS references are compared
 // in: upper case, without spaces. "D1234567", "d1234567 " and "D 1234567"
 // are one licence, and two records of it would allow its quantity twice.
-func numberKey(s string) string {
-	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
-}
+func numberKey(s string) string { return checker.NumberKey(s) }
 
 // used is where a licence number or BIS reference was first given, and
 // how it was written there.

@@ -111,7 +111,7 @@ after the shipments committed to the ledger (check --commit).`,
 					return err
 				}
 				defer l.Close()
-				if drawn, err = l.DrawnByRecord(cmd.Context()); err != nil {
+				if drawn, err = l.DrawnByRecordKey(cmd.Context()); err != nil {
 					return err
 				}
 			}
@@ -307,7 +307,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 			r := []string{l.Number, string(l.Kind), statusText(&l, today), l.Issued, records.ExpiryIn(l.Expires, today),
 				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), l.LimitsText(nil)}
 			if drawn != nil {
-				r = append(r, remainingText(&l, today, drawn[string(l.Kind)+":"+l.Number]))
+				r = append(r, remainingText(&l, today, drawn[checker.RecordKey(string(l.Kind), l.Number)]))
 			}
 			rows = append(rows, r)
 		}
@@ -346,7 +346,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d", n.BISReference, n.Exception, n.FiledOn, n.Status,
 			strings.Join(items, ", "), n.Destination, n.EndUser, n.Quantity)
 		if drawn != nil {
-			rem := records.Amount(float64(n.Quantity) - drawn["notification:"+n.BISReference]["quantity"])
+			rem := records.Amount(float64(n.Quantity) - drawn[checker.RecordKey("notification", n.BISReference)]["quantity"])
 			if n.Status == records.NotificationObjected {
 				rem = "- (objected)" // nothing ships under it
 			}
