@@ -57,25 +57,38 @@ type Stats struct {
 	Conflicts []Conflict
 }
 
-// Conflict is an order committed before with other content.
+// Conflict is an order committed before with other content, or (Repeated)
+// given again in the same run after a line of it that draws on a record.
 type Conflict struct {
 	OrderID       string
 	File          string // this run's line
 	Line          int
-	PriorFile     string // the version on record
+	PriorFile     string // the version on record (Repeated: the run's line that draws)
 	PriorLine     int
 	PriorRun      string
 	PriorDecided  string
 	PriorSequence int64
+	// Repeated: the order is on an earlier line of this run, which draws
+	// on PriorAuth. The ledger keeps an order once, by its id: it could
+	// not count what the run reports both lines drew.
+	Repeated  bool
+	PriorAuth string
 }
 
 func (c Conflict) Error() string {
+	if c.Repeated {
+		return c.Describe() + ": give each line its own order id"
+	}
 	return c.Describe() + ": commit with --amend to record the change"
 }
 
 // Describe says what conflicts, without what to do about it, which
 // depends on what committed: check --amend amends, a server does not.
 func (c Conflict) Describe() string {
+	if c.Repeated {
+		return fmt.Sprintf("%s:%d: order %s is also on %s:%d of this run, which draws on %s: the ledger keeps an order once, by its id, and cannot count what both lines draw",
+			c.File, c.Line, c.OrderID, c.PriorFile, c.PriorLine, c.PriorAuth)
+	}
 	return fmt.Sprintf("%s:%d: order %s differs from the version committed by run %s at %s (%s:%d, ledger row %d)",
 		c.File, c.Line, c.OrderID, c.PriorRun, c.PriorDecided, c.PriorFile, c.PriorLine, c.PriorSequence)
 }
@@ -100,15 +113,19 @@ type querier interface {
 // lines are committed against (commits are serialised: two runs never
 // draw on the same remainder).
 type Session struct {
-	l           *Ledger
-	q           querier
-	conn        *sql.Conn // the connection holding the transaction
-	run         Run
-	amend       bool
-	seq         int64  // the last row's sequence number
-	head        string // the last row's hash
-	batch       []Row
-	inBatch     map[string]bool
+	l       *Ledger
+	q       querier
+	conn    *sql.Conn // the connection holding the transaction
+	run     Run
+	amend   bool
+	seq     int64  // the last row's sequence number
+	head    string // the last row's hash
+	batch   []Row
+	inBatch map[string]bool
+	// drawing is where the run under way gave each order that draws on a
+	// record (Add's): a later line of the order is refused (repeats).
+	drawing     map[string]Conflict
+	repeats     []Conflict
 	rf          runFields
 	texts       map[string]bool // reasons written (or found) in this run
 	reasonsJSON map[reasonsKey][2]string
@@ -222,6 +239,7 @@ func (s *Session) mark(ctx context.Context) error {
 		return s.faultIn(ctx, "starting the run", err)
 	}
 	s.markSeq, s.markHead, s.ended = s.seq, s.head, false
+	s.drawing, s.repeats = map[string]Conflict{}, nil
 	return nil
 }
 
@@ -261,6 +279,7 @@ func (s *Session) EndRun(ctx context.Context) (Stats, error) {
 		return s.stats, err
 	}
 	s.stats.Head = s.head
+	s.stats.Conflicts = append(s.stats.Conflicts, s.repeats...)
 	if len(s.stats.Conflicts) > 0 {
 		s.RollbackRun(ctx)
 		return s.stats, ErrConflict
@@ -606,6 +625,19 @@ func (s *Session) Add(ctx context.Context, r *checker.Result) error {
 		// later; SQLite would keep it, and a ledger reads the same on both.
 		s.stats.Skipped++
 		return fmt.Errorf("%s:%d: the order's %s holds a NUL byte or text that is not UTF-8: a ledger keeps text, so it was not committed", r.Order.File, r.Order.Line, f)
+	}
+	if !s.rejudging {
+		// An order drawn on a line before in this run: the ledger keeps
+		// the order once, so it cannot count both (kept alike, the line
+		// is drawn once; come out otherwise, the draw is lost).
+		if c, ok := s.drawing[row.OrderID]; ok {
+			c.File, c.Line = r.Order.File, r.Order.Line
+			s.repeats = append(s.repeats, c)
+			return nil
+		}
+		if len(row.draws) > 0 {
+			s.drawing[row.OrderID] = Conflict{OrderID: row.OrderID, PriorFile: r.Order.File, PriorLine: r.Order.Line, PriorRun: s.run.ID, Repeated: true, PriorAuth: row.Auth}
+		}
 	}
 	if _, ok := s.inBatch[row.OrderID]; ok {
 		// The same order twice within a batch: write the first first (the

@@ -1215,12 +1215,16 @@ func TestCommitBatches(t *testing.T) {
 			const n = 8*8*ledger.BatchSize + 5 // past several of PostgreSQL's batches too
 			var lines []checker.Result
 			for i := range n {
-				lines = append(lines, line(fmt.Sprintf("PO-%d", i), 1, "D1"))
+				drawn := "D1"
+				if i == 3 || i == 7 {
+					drawn = "" // repeated below: an order that draws may not be (TestRepeatedOrder)
+				}
+				lines = append(lines, line(fmt.Sprintf("PO-%d", i), 1, drawn))
 			}
 			// PO-3 again at once (within its batch), PO-7 again batches later:
-			// the same content, so not drawn twice.
-			lines = append(lines[:5], append([]checker.Result{line("PO-3", 1, "D1")}, lines[5:]...)...)
-			lines = append(lines, line("PO-7", 1, "D1"))
+			// the same content, so not written twice.
+			lines = append(lines[:5], append([]checker.Result{line("PO-3", 1, "")}, lines[5:]...)...)
+			lines = append(lines, line("PO-7", 1, ""))
 			st, err := commit(t, l, false, lines...)
 			if err != nil {
 				t.Fatal(err)
@@ -1232,7 +1236,7 @@ func TestCommitBatches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: n}, d); diff != "" {
+			if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: n - 2}, d); diff != "" {
 				t.Errorf("drawn (-want +got):\n%s", diff)
 			}
 			v, err := l.Verify(ctx, st.Head)
@@ -1583,5 +1587,76 @@ func TestCommitFails(t *testing.T) {
 	}
 	if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != 1 {
 		t.Errorf("verify: %+v %v; want only GOOD", v, err)
+	}
+}
+
+// TestRepeatedOrder: an order id given on more than one line of a run, one
+// of which draws on a record, is refused (exit 2 at the command line),
+// whatever the lines say and with or without --amend: the ledger keeps an
+// order once, so it could not count what the run reports both lines drew
+// (two lines alike were kept once, drawn twice in the report; a second
+// line that found no room was kept as a rejudgement drawing nothing, and
+// the first line's draw was lost). Lines that draw nothing may repeat an
+// order, as before; so may two runs.
+func TestRepeatedOrder(t *testing.T) {
+	at := func(r checker.Result, n int) checker.Result {
+		r.Order.Line = n
+		return r
+	}
+	refused := func(n int) string {
+		return fmt.Sprintf("orders.csv:%d: order PO-1 is also on orders.csv:2 of this run, which draws on license:D1: the ledger keeps an order once, by its id, and cannot count what both lines draw: give each line its own order id", n)
+	}
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			for _, tt := range []struct {
+				name      string
+				amend     bool
+				lines     []checker.Result
+				stats     ledger.Stats // without conflicts
+				conflicts []string
+				drawn     map[[2]string]float64
+			}{
+				{"two lines alike, drawn", false, []checker.Result{at(line("PO-1", 5, "D1"), 2), at(line("PO-1", 5, "D1"), 3)},
+					ledger.Stats{Committed: 1}, []string{refused(3)}, map[[2]string]float64{}},
+				{"the second found no room", false, []checker.Result{at(line("PO-1", 5, "D1"), 2), at(line("PO-1", 5, ""), 3)},
+					ledger.Stats{Committed: 1}, []string{refused(3)}, map[[2]string]float64{}},
+				{"amended in the same run", true, []checker.Result{at(line("PO-1", 5, "D1"), 2), at(line("PO-1", 4, "D1"), 3), at(line("PO-1", 3, ""), 4)},
+					ledger.Stats{Committed: 1}, []string{refused(3), refused(4)}, map[[2]string]float64{}},
+				{"lines that draw nothing", false, []checker.Result{at(line("PO-1", 5, ""), 2), at(line("PO-1", 5, ""), 3)},
+					ledger.Stats{Committed: 1, Already: 1}, nil, map[[2]string]float64{}},
+				{"then one that draws, amended", true, []checker.Result{at(line("PO-1", 50, ""), 2), at(line("PO-1", 5, "D1"), 3)},
+					ledger.Stats{Committed: 1, Amended: 1}, nil, map[[2]string]float64{{"license:D1", "H100"}: 5}},
+			} {
+				t.Run(tt.name, func(t *testing.T) {
+					l := openLedger(t, ledgertest.DSN(t, kind))
+					st, err := commit(t, l, tt.amend, tt.lines...)
+					var got []string
+					for _, c := range st.Conflicts {
+						got = append(got, c.Error())
+					}
+					if diff := cmp.Diff(tt.conflicts, got); diff != "" {
+						t.Errorf("conflicts (-want +got):\n%s", diff)
+					}
+					if (err != nil) != (len(tt.conflicts) > 0) || err != nil && !errors.Is(err, ledger.ErrConflict) {
+						t.Errorf("commit: %v", err)
+					}
+					st.Conflicts = nil
+					if diff := cmp.Diff(tt.stats, st, ignoreHead); diff != "" {
+						t.Errorf("stats (-want +got):\n%s", diff)
+					}
+					d, err := l.Drawn(context.Background(), nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if diff := cmp.Diff(tt.drawn, d); diff != "" {
+						t.Errorf("drawn (-want +got):\n%s", diff)
+					}
+				})
+			}
+			// Two runs: the same order again, alike, draws nothing twice.
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			committedAs(t, l, false, "first run", line("PO-1", 5, "D1"), ledger.Stats{Committed: 1}, map[[2]string]float64{{"license:D1", "H100"}: 5})
+			committedAs(t, l, false, "second run", line("PO-1", 5, "D1"), ledger.Stats{Already: 1}, map[[2]string]float64{{"license:D1", "H100"}: 5})
+		})
 	}
 }

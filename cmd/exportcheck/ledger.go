@@ -112,10 +112,23 @@ func (d *ledgerDrawdown) Drawn(ctx context.Context, except []string) (map[[2]str
 func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Session) (*reports.Committed, error) {
 	st, err := s.Finish(ctx)
 	if errors.Is(err, ledger.ErrConflict) {
+		var changed, repeated int
 		for _, c := range st.Conflicts {
 			fmt.Fprintln(e.stderr, c.Error())
+			if c.Repeated {
+				repeated++
+			} else {
+				changed++
+			}
 		}
-		fmt.Fprintf(e.stderr, "exportcheck: ledger %s: %s committed before with other content; nothing was committed\n", l.Name(), countOf(len(st.Conflicts), "order"))
+		var what []string
+		if changed > 0 {
+			what = append(what, countOf(changed, "order")+" committed before with other content")
+		}
+		if repeated > 0 {
+			what = append(what, countOf(repeated, "line")+" repeating an order drawn on an earlier line")
+		}
+		fmt.Fprintf(e.stderr, "exportcheck: ledger %s: %s; nothing was committed\n", l.Name(), strings.Join(what, ", "))
 		return nil, exitError{exitUsage}
 	}
 	if err != nil {
