@@ -1071,6 +1071,10 @@ type Row struct {
 
 	Reasons string    // JSON: the reasons ReasonsHash names
 	Run     runFields // the run's fields (decided at, revisions, lists)
+	// Standing (read by Query; not hashed) is whether the row is its
+	// order's standing version, the one whose draws count: false for a
+	// version a later one replaced, and for an action.
+	Standing bool
 
 	draws []checker.Draw
 	// pre is what prepare wrote (nil when not prepared): the canonical

@@ -612,7 +612,22 @@ type rowWriter struct {
 	out    io.Writer
 }
 
-var rowHeader = []string{"seq", "kind", "run_id", "order_id", "file", "line", "ship_date", "product", "destination", "end_user", "decision", "eccn", "authorization", "drawn", "reasons", "policy_revision", "records_revision", "decided_at", "row_hash"}
+// standing says whether a row is its order's standing version, the one
+// whose draws count: a version a later one replaced is "superseded" (an
+// action, no version of the order, is neither).
+var rowHeader = []string{"seq", "kind", "run_id", "order_id", "file", "line", "ship_date", "product", "destination", "end_user", "decision", "eccn", "authorization", "drawn", "reasons", "policy_revision", "records_revision", "decided_at", "row_hash", "standing"}
+
+// standingText is a row's standing column: yes, superseded, or - for an
+// action.
+func standingText(r *ledger.Row) string {
+	switch {
+	case r.IsAction():
+		return "-"
+	case r.Standing:
+		return "yes"
+	}
+	return "superseded"
+}
 
 func newRowWriter(format string, w io.Writer) (*rowWriter, error) {
 	rw := &rowWriter{format: format, out: w}
@@ -638,7 +653,16 @@ func (w *rowWriter) write(r *ledger.Row) error {
 		auth := cmp.Or(r.Auth, "-")
 		switch r.Kind {
 		case ledger.KindAmendment, ledger.KindRejudgement:
-			auth += " (" + r.Kind + ")"
+			auth += " (" + r.Kind
+			if !r.Standing {
+				auth += ", superseded"
+			}
+			auth += ")"
+		case ledger.KindDecision:
+			if !r.Standing {
+				// A later version replaced it: what it drew counts no more.
+				auth += " (superseded)"
+			}
 		case ledger.KindClearance, ledger.KindAssignment:
 			auth = cmp.Or(r.Auth+" ", "") + "(" + r.Kind + " by " + reports.Visible(r.Run.Actor) + ")"
 		}
@@ -651,9 +675,10 @@ func (w *rowWriter) write(r *ledger.Row) error {
 		// line ("rule: message [citation]"); -f json keeps them as stored.
 		t := csvText
 		return w.cw.Write([]string{fmt.Sprint(r.Seq), r.Kind, r.RunID, t(r.OrderID), t(r.File), fmt.Sprint(r.Line), t(r.ShipDate), t(r.Product), t(r.Destination), t(r.EndUser),
-			r.Decision, r.ECCN, t(r.Auth), t(drawnOn(r)), t(strings.Join(reasonTexts(r), "\n")), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash})
+			r.Decision, r.ECCN, t(r.Auth), t(drawnOn(r)), t(strings.Join(reasonTexts(r), "\n")), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash, standingText(r)})
 	}
 	m := r.Map()
+	m["standing"] = standingText(r)
 	return w.enc.Encode(m)
 }
 
