@@ -231,6 +231,9 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 				have, known := left[k]
 				if !known {
 					have = c.auth.limit(e.Kind, e.Number, lim) - prior[k]
+					if lim == "value" {
+						have = dollars(have)
+					}
 					left[k] = have
 				}
 				need, unit := float64(cl.quantity), "units"
@@ -259,7 +262,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 			for j, lim := range e.Limits {
 				k := [2]string{rk, lim}
 				if lim == "value" {
-					left[k] -= cl.value
+					left[k] = dollars(left[k] - cl.value)
 				} else {
 					left[k] -= float64(cl.quantity)
 				}
@@ -421,7 +424,18 @@ func lineValue(o Order, quantity int64) (float64, string) {
 	if err != nil || !grouped || ambiguous || !decimalAmount(s) || !(v > 0) || math.IsInf(v*float64(quantity), 0) {
 		return 0, fmt.Sprintf("the line's unit_value %q is not an amount in US dollars above 0 (write 1250.50 or 1,250.50; a dot or comma before three digits alone is ambiguous)", col.Value)
 	}
-	return v * float64(quantity), ""
+	return dollars(v * float64(quantity)), ""
+}
+
+// dollars is an amount in US dollars rounded to six decimals (a millionth
+// of a dollar). Values are kept as float64, whose sums and differences
+// are not exact in decimal (1000.30 - 1000.20 is 0.09999999999990905):
+// rounded, a line that uses up a value limit exactly fits it (it was
+// refused, "0.10 USD left, the line needs 0.10"), and what is left reads
+// as written. Below a billion dollars the millionths are whole numbers a
+// float64 holds exactly.
+func dollars(x float64) float64 {
+	return math.Round(x*1e6) / 1e6
 }
 
 // limit is what a record allows on one of its limits, from the records.

@@ -680,6 +680,17 @@ func TestAuthorizationApplied(t *testing.T) {
 		{"a value limit drawn by value", []string{"# the licence\n" + valueLicence}, nil, []checker.Order{valued(falcon("a", "2", "2026-03-02"), "25,000")}, []string{
 			"a licensed by license D1234567 (records.yaml:2); drew 50000 on value, 950000 left; authorization.licence",
 		}, nil},
+		{"a value limit drawn to the cent", []string{strings.Replace(valueLicence, "1000000", "1000.30", 1)}, []shipment{
+			{"old-1", "license:D1234567", "value", 0.1}, {"old-2", "license:D1234567", "value", 0.2},
+		}, []checker.Order{valued(falcon("a", "1", "2026-03-02"), "999.90"), valued(falcon("b", "1", "2026-03-03"), "0.10")}, []string{
+			"a licensed by license D1234567 (records.yaml:1); drew 999.9 on value, 0.1 left; authorization.licence",
+			"b licensed by license D1234567 (records.yaml:1); drew 0.1 on value, 0 left; authorization.licence",
+		}, []string{"a", "b"}},
+		{"a value limit used up exactly", []string{strings.Replace(valueLicence, "1000000", "1000.30", 1)}, nil,
+			[]checker.Order{valued(falcon("a", "1", "2026-03-02"), "1000.20"), valued(falcon("b", "1", "2026-03-03"), "0.10")}, []string{
+				"a licensed by license D1234567 (records.yaml:1); drew 1000.2 on value, 0.1 left; authorization.licence",
+				"b licensed by license D1234567 (records.yaml:1); drew 0.1 on value, 0 left; authorization.licence",
+			}, nil},
 		{"what committed shipments drew", []string{licence100}, []shipment{
 			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 70}, {"b", "license:D1234567", "nvidia-h100-sxm5", 40}, {"old-2", "license:D7654321", "nvidia-h100-sxm5", 5},
 		}, []checker.Order{falcon("a", "40", "2026-03-02"), falcon("b", " 30 ", "2026-03-03"), falcon("", "1", "2026-03-04")}, []string{
