@@ -234,6 +234,19 @@ func (d *desk) render(w http.ResponseWriter, status int, name string, data any) 
 	w.Write([]byte(b.String()))
 }
 
+// ledgerFault is the page for a ledger that could not be read; why is
+// logged, not shown (the ledger's path, a database's host and user are
+// the operator's), as the API's ledgerFault.
+func (d *desk) ledgerFault(w http.ResponseWriter, r *http.Request, u *deskSession, err error) {
+	name := ""
+	if u != nil {
+		name = u.name
+	}
+	d.s.opts.Logger.Error("ledger unavailable", "method", r.Method, "path", r.URL.Path, "token", name, "err", err)
+	d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read",
+		"The ledger could not be reached, was locked too long, or refused the work; try again (the server's log says why).", "", "")
+}
+
 func (d *desk) message(w http.ResponseWriter, u *deskSession, status int, title, msg, back, backText string) {
 	p := page{Title: title}
 	if u != nil {
@@ -394,7 +407,7 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 	}
 	counts, err := l.Counts(r.Context(), lf)
 	if err != nil {
-		d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+		d.ledgerFault(w, r, u, err)
 		return
 	}
 	for _, dec := range openDecisions {
@@ -408,7 +421,7 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 	lf.Before, lf.Limit = before, DeskPageSize
 	for row, err := range l.Query(r.Context(), lf) {
 		if err != nil {
-			d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+			d.ledgerFault(w, r, u, err)
 			return
 		}
 		data.Lines = append(data.Lines, queueLine{Seq: row.Seq, OrderID: row.OrderID, ShipDate: humanDate(row.ShipDate), Product: row.Product,
@@ -459,7 +472,7 @@ func (d *desk) row(w http.ResponseWriter, r *http.Request, u *deskSession) *ledg
 	var row *ledger.Row
 	for x, err := range l.Query(r.Context(), ledger.Filter{Seq: seq}) {
 		if err != nil {
-			d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+			d.ledgerFault(w, r, u, err)
 			return nil
 		}
 		row = &x
@@ -741,7 +754,7 @@ func (d *desk) actionable(w http.ResponseWriter, r *http.Request, u *deskSession
 	}
 	for x, err := range d.s.opts.Ledger.Query(r.Context(), ledger.Filter{OrderID: row.OrderID, Standing: true}) {
 		if err != nil {
-			d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+			d.ledgerFault(w, r, u, err)
 			return false
 		}
 		if x.Seq != row.Seq {
@@ -877,7 +890,7 @@ func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
 	}
 	all, err := d.assignmentsInForce(r.Context(), row.EndUser)
 	if err != nil {
-		d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+		d.ledgerFault(w, r, u, err)
 		return
 	}
 	var found *inForce
@@ -1001,8 +1014,8 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 	var drawn map[string]map[string]float64
 	if l := d.s.opts.Ledger; l != nil {
 		var err error
-		if drawn, err = l.DrawnByRecord(r.Context()); err != nil {
-			d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read", err.Error(), "", "")
+		if drawn, err = l.DrawnByRecordKey(r.Context()); err != nil {
+			d.ledgerFault(w, r, u, err)
 			return
 		}
 	}
@@ -1025,7 +1038,7 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 			Covers: strings.Join(slices.Concat(l.Items.Products, l.Items.ECCNs), ", "), Destinations: strings.Join(l.Destinations, ", "),
 			EndUsers: strings.Join(l.EndUsers, "; "), Limits: l.LimitsText(nil), Remaining: "no ledger"}
 		if drawn != nil {
-			row.Remaining = l.LimitsText(drawn[string(l.Kind)+":"+l.Number])
+			row.Remaining = l.LimitsText(drawn[checker.RecordKey(string(l.Kind), l.Number)])
 		}
 		data.Licences = append(data.Licences, row)
 	}
@@ -1035,7 +1048,7 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 				Covers: strings.Join(slices.Concat(n.Items.Products, n.Items.ECCNs), ", "), Destination: n.Destination, EndUser: n.EndUser,
 				Quantity: records.Amount(float64(n.Quantity)), Remaining: "no ledger"}
 			if drawn != nil {
-				row.Remaining = records.Amount(float64(n.Quantity) - drawn["notification:"+n.BISReference]["quantity"])
+				row.Remaining = records.Amount(float64(n.Quantity) - drawn[checker.RecordKey("notification", n.BISReference)]["quantity"])
 			}
 			data.Notified = append(data.Notified, row)
 		}

@@ -459,6 +459,21 @@ func TestDeskLicences(t *testing.T) {
 	if resp, _ = b.do("GET", "/desk/licences?expiring=soon", nil, nil); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("a bad filter: %d", resp.StatusCode)
 	}
+
+	// The licence's number written otherwise in its file since ("d
+	// 0000020" is D0000020, as the records compare numbers): what it drew
+	// is still counted.
+	edited, err := records.Parse("licences.yaml", []byte(licence("d 0000020", 20, "100")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv2 := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Records: edited}))
+	t.Cleanup(srv2.Close)
+	b2 := newBrowser(t, srv2)
+	b2.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	if _, body = b2.do("GET", "/desk/licences", nil, nil); !strings.Contains(body, "<td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>") {
+		t.Errorf("the licence's number written otherwise: its drawings are lost\n%s", body)
+	}
 }
 
 // TestDeskLookup: a product's classification on a date and a name
@@ -1034,5 +1049,25 @@ func TestSetTokens(t *testing.T) {
 	}
 	if err := serve.New(serve.Options{Checker: c}).SetTokens(tokFile(pipe)); err == nil {
 		t.Errorf("a server without tokens took some")
+	}
+}
+
+// TestDeskLedgerFault: a ledger that fails is a 503 page that names neither
+// the ledger nor the driver's error (the operator's, in the log).
+func TestDeskLedgerFault(t *testing.T) {
+	srv, tok, l := deskServerLedger(t)
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	l.Close() // every use of it now fails
+	for _, path := range []string{"/desk/"} {
+		resp, body := b.do("GET", path, nil, nil)
+		if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "The ledger cannot be read") {
+			t.Errorf("%s: %d\n%s", path, resp.StatusCode, body)
+		}
+		for _, secret := range []string{l.Name(), "sql:", "closed"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("%s: the page says %q", path, secret)
+			}
+		}
 	}
 }
