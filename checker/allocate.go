@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -185,6 +186,38 @@ func RecordKey(kind, number string) string {
 	return "licence:" + NumberKey(number)
 }
 
+// FoldDrawn is what was drawn on a record under each of its quantity
+// limits now (limits: their names, product IDs or ECCNs), from what
+// committed shipments drew on it by the limit they were drawn under
+// (drawn: limit -> amount, "value" the USD of its value limit). What was
+// drawn under a quantity limit the record no longer has (its file was
+// edited: a limit per product made one per ECCN) counts against each of
+// its quantity limits: the shipments are not forgotten, and a limit that
+// no longer covers them is drawn on too (conservative: a line may be
+// refused that would fit, never licensed past a limit). folded names the
+// limits whose draws were so counted, sorted; nil when there are none.
+func FoldDrawn(limits []string, drawn map[string]float64) (out map[string]float64, folded []string) {
+	var orphaned float64
+	for lim, v := range drawn {
+		if lim != "value" && lim != "quantity" && !slices.Contains(limits, lim) && v != 0 {
+			orphaned += v
+			folded = append(folded, lim)
+		}
+	}
+	if folded == nil {
+		return drawn, nil
+	}
+	slices.Sort(folded)
+	out = make(map[string]float64, len(drawn))
+	for lim, v := range drawn {
+		out[lim] = v
+	}
+	for _, lim := range limits {
+		out[lim] += orphaned
+	}
+	return out, folded
+}
+
 // allocate draws the claims' quantities in ship-date order, then input
 // order, on what the records allow less what committed shipments drew;
 // the drawing of each line in input order.
@@ -210,6 +243,25 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 			prior[[2]string{RecordKey(kind, number), k[1]}] += v
 		}
 	}
+	// What each record's limits have had drawn, once per record: draws
+	// under a limit it no longer has count against those it has
+	// (FoldDrawn).
+	priorOf := map[string]map[string]float64{}
+	foldedOf := map[string][]string{}
+	recordPrior := func(rk, kind, number string) map[string]float64 {
+		if p, ok := priorOf[rk]; ok {
+			return p
+		}
+		byLimit := map[string]float64{}
+		for k, v := range prior {
+			if k[0] == rk {
+				byLimit[k[1]] += v
+			}
+		}
+		p, folded := FoldDrawn(c.auth.quantityLimits(kind, number), byLimit)
+		priorOf[rk], foldedOf[rk] = p, folded
+		return p
+	}
 	slices.SortStableFunc(claims, func(a, b claim) int {
 		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.seq, b.seq))
 	})
@@ -230,7 +282,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 				k := [2]string{rk, lim}
 				have, known := left[k]
 				if !known {
-					have = c.auth.limit(e.Kind, e.Number, lim) - prior[k]
+					have = c.auth.limit(e.Kind, e.Number, lim) - recordPrior(rk, e.Kind, e.Number)[lim]
 					if lim == "value" {
 						have = dollars(have)
 					}
@@ -246,7 +298,11 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 				}
 				if need > have {
 					ok = false
-					why = append(why, fmt.Sprintf("%s %s of %s left, the line needs %s", num(have), unit, limitName(lim), num(need)))
+					w := fmt.Sprintf("%s %s of %s left, the line needs %s", num(have), unit, limitName(lim), num(need))
+					if f := foldedOf[rk]; f != nil && lim != "value" && lim != "quantity" {
+						w += fmt.Sprintf(" (counting what was drawn under limits the record no longer has: %s)", strings.Join(f, ", "))
+					}
+					why = append(why, w)
 				}
 			}
 			if !ok {
@@ -451,6 +507,13 @@ func (a *authorizer) limit(kind, number, lim string) float64 {
 	}
 	q, _ := rec["quantity_limits"].(map[string]any)
 	return toFloat(q[lim])
+}
+
+// quantityLimits are the names of a record's quantity limits (product IDs
+// or ECCNs), sorted.
+func (a *authorizer) quantityLimits(kind, number string) []string {
+	q, _ := a.record(kind, number)["quantity_limits"].(map[string]any)
+	return slices.Sorted(maps.Keys(q))
 }
 
 // where is a record's file and line.

@@ -708,6 +708,13 @@ func TestAuthorizationApplied(t *testing.T) {
 		}, []checker.Order{falcon("a", "40", "2026-03-02")}, []string{
 			"a license_required; VEU authorization D1234567 has no room for this line: 30 units of its limit for nvidia-h100-sxm5 left, the line needs 40",
 		}, []string{"a"}},
+		{"drawn under a limit the licence no longer has", []string{strings.NewReplacer("items: {products: [nvidia-h100-sxm5]}", "items: {eccns: [3A090]}",
+			"quantity_limits: {nvidia-h100-sxm5: 100}", "quantity_limits: {3A090: 100}").Replace(licence100)}, []shipment{
+			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 70},
+		}, []checker.Order{falcon("a", "40", "2026-03-02"), falcon("b", "30", "2026-03-03")}, []string{
+			"a license_required; licence D1234567 has no room for this line: 30 units of its limit for 3A090 left, the line needs 40 (counting what was drawn under limits the record no longer has: nvidia-h100-sxm5)",
+			"b licensed by license D1234567 (records.yaml:1); drew 30 on 3A090, 0 left; authorization.licence",
+		}, []string{"a", "b"}},
 		{"a notification's reference written otherwise", []string{nac}, []shipment{
 			{"old-1", "notification:nac- 7", "quantity", 8}, {"old-2", "license:NAC-7", "quantity", 5},
 		}, []checker.Order{pearl("a", "4")}, []string{
@@ -739,6 +746,36 @@ func TestAuthorizationApplied(t *testing.T) {
 			}
 			if d := cmp.Diff(tt.wantExcept, except); d != "" {
 				t.Errorf("the ids the ledger left out (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestFoldDrawn: what was drawn under a quantity limit a record no longer
+// has counts against each it has; a value limit's and a notification's
+// draws are their own.
+func TestFoldDrawn(t *testing.T) {
+	type out struct {
+		Drawn  map[string]float64
+		Folded []string
+	}
+	for _, tt := range []struct {
+		name   string
+		limits []string
+		drawn  map[string]float64
+		want   out
+	}{
+		{"nothing orphaned", []string{"h100"}, map[string]float64{"h100": 5, "value": 9}, out{map[string]float64{"h100": 5, "value": 9}, nil}},
+		{"per product made per ECCN", []string{"3A090"}, map[string]float64{"h100": 60, "a100": 20, "value": 9},
+			out{map[string]float64{"3A090": 80, "h100": 60, "a100": 20, "value": 9}, []string{"a100", "h100"}}},
+		{"one of two limits dropped", []string{"h100"}, map[string]float64{"h100": 60, "a100": 20},
+			out{map[string]float64{"h100": 80, "a100": 20}, []string{"a100"}}},
+		{"a notification's quantity", nil, map[string]float64{"quantity": 4}, out{map[string]float64{"quantity": 4}, nil}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d, f := checker.FoldDrawn(tt.limits, tt.drawn)
+			if diff := cmp.Diff(tt.want, out{d, f}); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}

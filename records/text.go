@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+
+	"github.com/exportcheck/exportcheck/checker"
 )
 
 var printer = message.NewPrinter(language.English)
@@ -26,6 +28,9 @@ func Amount(f float64) string {
 // 3,500,000"; "none" for a licence without limits.
 func (l *Licence) LimitsText(drawn map[string]float64) string {
 	var out []string
+	// What was drawn under a limit the licence no longer has counts
+	// against those it has, as the check counts it.
+	drawn, _ = checker.FoldDrawn(slices.Sorted(maps.Keys(l.QuantityLimits)), drawn)
 	for _, k := range slices.Sorted(maps.Keys(l.QuantityLimits)) {
 		out = append(out, Amount(float64(l.QuantityLimits[k])-drawn[k])+" "+k)
 	}
