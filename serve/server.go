@@ -396,7 +396,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	body, ok := s.read(w, r)
+	body, ok := s.read(w, r, s.opts.MaxBody)
 	if !ok {
 		return
 	}
@@ -802,7 +802,7 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request, v any, title strin
 	if _, ok := params(w, r); !ok {
 		return false
 	}
-	b, ok := s.read(w, r)
+	b, ok := s.read(w, r, min(s.opts.MaxBody, MaxSmallBody))
 	if !ok {
 		return false
 	}
@@ -813,14 +813,19 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request, v any, title strin
 	return true
 }
 
-// read reads a request's body, at most MaxBody bytes; false after a
+// MaxSmallBody bounds the body of a request that is not a book of orders
+// (/v1/screen, /v1/matrix: a matrix's 20,000 cells name far fewer bytes):
+// decoded, a body of short strings takes many times its size.
+const MaxSmallBody = 1 << 20
+
+// read reads a request's body, at most limit bytes; false after a
 // problem was written.
-func (s *Server) read(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+func (s *Server) read(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, bool) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		problem(w, http.StatusRequestEntityTooLarge, "too-large", "Request body too large", fmt.Sprintf("the body is larger than %d bytes", s.opts.MaxBody))
+		problem(w, http.StatusRequestEntityTooLarge, "too-large", "Request body too large", fmt.Sprintf("the body is larger than %d bytes", limit))
 		return nil, false
 	case err != nil:
 		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", err.Error())

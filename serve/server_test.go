@@ -706,3 +706,19 @@ func TestReloadUnchanged(t *testing.T) {
 		t.Errorf("counters after three unchanged reloads (-before +after):\n%s", diff)
 	}
 }
+
+// TestSmallBodies: a request that is not a book of orders (a screening, a
+// matrix) may be at most MaxSmallBody, whatever --max-body allows a check:
+// decoded, 2 MiB of short product names would take many times that.
+func TestSmallBodies(t *testing.T) {
+	srv := serve.New(serve.Options{Checker: testChecker(t)})
+	names := `"a",`
+	body := `{"products": [` + strings.Repeat(names, (serve.MaxSmallBody+1)/len(names)) + `"a"], "destinations": ["CN"], "date": "2025-01-01"}`
+	for _, path := range []string{"/v1/matrix", "/v1/screen"} {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("POST", "http://127.0.0.1"+path, strings.NewReader(body)))
+		if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "too-large") {
+			t.Errorf("%s: %d %.300s", path, rec.Code, rec.Body)
+		}
+	}
+}
