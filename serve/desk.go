@@ -118,6 +118,7 @@ func randomHex() string {
 // routes registers the desk's pages.
 func (d *desk) routes() {
 	d.handle("GET /desk/{$}", d.queue)
+	d.s.mux.Handle("GET /desk", http.RedirectHandler("/desk/", http.StatusMovedPermanently)) // a typed address
 	d.handle("GET /desk/lines/{seq}", d.line)
 	d.handle("GET /desk/licences", d.licences)
 	d.handle("GET /desk/lookup", d.lookup)

@@ -1071,3 +1071,18 @@ func TestDeskLedgerFault(t *testing.T) {
 		}
 	}
 }
+
+// TestDeskWithoutSlash: /desk, as a person types it, is the desk.
+func TestDeskWithoutSlash(t *testing.T) {
+	srv, _ := deskServer(t)
+	c := srv.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := c.Get(srv.URL + "/desk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/desk/" {
+		t.Errorf("GET /desk: %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
