@@ -170,7 +170,7 @@ good lines are still judged and written).`,
 		Example: `  exportcheck check --screening-list demo examples/orders.csv
   exportcheck check --screening-list cached --as-of 2023-11-17 --explain examples/orders.csv
   exportcheck check orders.csv --format sarif --output junit=junit.xml --output xlsx=audit.xlsx   # lists from .exportcheck.yaml`,
-		Args: cobra.MinimumNArgs(1),
+		Args: atLeastOne("order book (FILE, or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error { return runCheck(cmd, e, o, args) },
 	}
 	o.register(cmd)

@@ -27,7 +27,7 @@ func newClassifyCmd(e *env) *cobra.Command {
 I/O with the arithmetic shown, and the ECCN under each rule version (or on --date).`,
 		Example: `  exportcheck classify "H800 SXM5"
   exportcheck classify nvidia-h20 nvidia-l20 --date 2024-06-01`,
-		Args: cobra.MinimumNArgs(1),
+		Args: atLeastOne("product (an ID or alias; `exportcheck products` lists them)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := f.checker(cmd)
 			if err != nil {

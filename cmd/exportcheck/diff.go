@@ -61,7 +61,7 @@ and line).`,
   exportcheck diff --before-regime enforced --after-regime ai-diffusion orders.csv
   exportcheck diff --base-policies main/policies --base-data main/data --format markdown orders.csv
   exportcheck diff --before 2024-01-01 --after 2026-01-15 --format xlsx -o impact.xlsx orders.csv`,
-		Args: cobra.MinimumNArgs(1),
+		Args: atLeastOne("order book (FILE, or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
 			if o.format, err = reviewFormat(cmd.Flags(), o.format, o.output); err != nil {

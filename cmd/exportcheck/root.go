@@ -95,6 +95,18 @@ var usageTemplate = strings.NewReplacer(
 	"{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}", "{{flagHelp .InheritedFlags}}",
 ).Replace((&cobra.Command{}).UsageTemplate())
 
+// atLeastOne is cobra.MinimumNArgs(1) with an error that says what to give:
+// "give at least one order book: exportcheck check FILE... (- for standard
+// input)", not cobra's "requires at least 1 arg(s), only received 0".
+func atLeastOne(what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return fmt.Errorf("give at least one %s: %s", what, cmd.UseLine())
+		}
+		return nil
+	}
+}
+
 // commands are the subcommands; each command file appends its constructor.
 var commands []func(*env) *cobra.Command
 
