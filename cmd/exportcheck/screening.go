@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -52,7 +53,12 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 	var each []func(time.Time) string // each list's warning at a time ("" for none)
 	for _, n := range names {
 		l, snap, err := loadList(n, cfg)
-		if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && n != listCached:
+			return nil, fmt.Errorf("%s: %q: no such file: give a CSL file, cached (the list `exportcheck lists update` downloads), demo or none", from, n)
+		case err != nil && n != listCached: // cached's error says what to run
+			return nil, fmt.Errorf("%s: %w", from, err)
+		case err != nil:
 			return nil, err
 		}
 		if snap.Demo {
