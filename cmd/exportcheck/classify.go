@@ -42,7 +42,7 @@ I/O with the arithmetic shown, and the ECCN under each rule version (or on --dat
 				for _, d := range dates {
 					cl, err := c.Classify(cmd.Context(), p, d)
 					if err != nil {
-						return err
+						return withListHint(err)
 					}
 					all = append(all, cl)
 				}

@@ -61,7 +61,12 @@ review_policy_text and the reason that decided it.`,
 				return err
 			}
 			m, err := review.BuildMatrix(cmd.Context(), c, mo)
-			if err != nil {
+			switch {
+			case errors.Is(err, checker.ErrUnknownProduct):
+				return fmt.Errorf("--products: %w", withListHint(err))
+			case errors.Is(err, checker.ErrUnknownCountry):
+				return fmt.Errorf("--destinations: %w", withListHint(err))
+			case err != nil:
 				return err
 			}
 			// A grid wider than the terminal is written one row per cell.

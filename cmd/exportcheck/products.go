@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -13,6 +14,18 @@ import (
 
 func init() {
 	commands = append(commands, newProductsCmd, newCountriesCmd)
+}
+
+// withListHint adds to an unknown product or country the command that
+// lists the known ones, as check's line errors do.
+func withListHint(err error) error {
+	switch {
+	case errors.Is(err, checker.ErrUnknownProduct):
+		return fmt.Errorf("%w (`exportcheck products` lists the products the data knows; --data adds your own)", err)
+	case errors.Is(err, checker.ErrUnknownCountry):
+		return fmt.Errorf("%w (`exportcheck countries` lists the countries and their groups)", err)
+	}
+	return err
 }
 
 func newProductsCmd(e *env) *cobra.Command {
@@ -34,7 +47,7 @@ func newProductsCmd(e *env) *cobra.Command {
 			for _, a := range args {
 				id, err := c.Catalog().ResolveProduct(a)
 				if err != nil {
-					return err
+					return withListHint(err)
 				}
 				p, _ := c.Catalog().Product(id)
 				list = append(list, p)
@@ -118,7 +131,7 @@ func newCountriesCmd(e *env) *cobra.Command {
 			for _, a := range args {
 				code, err := c.Catalog().ResolveCountry(a)
 				if err != nil {
-					return err
+					return withListHint(err)
 				}
 				list = append(list, byCode[code])
 			}
