@@ -57,7 +57,7 @@ overlay the after side as check does.
 Exit codes: 0 done; 1 with --fail-on-change when a line is reported as changed;
 2 usage or input error (every line that cannot be judged is reported with its file
 and line).`,
-		Example: `  exportcheck diff --before 2023-11-16 --after 2023-11-17 examples/orders.csv
+		Example: `  exportcheck diff --screening-list demo --before 2023-11-16 --after 2023-11-17 examples/orders.csv
   exportcheck diff --before-regime enforced --after-regime ai-diffusion orders.csv
   exportcheck diff --base-policies main/policies --base-data main/data --format markdown orders.csv
   exportcheck diff --before 2024-01-01 --after 2026-01-15 --format xlsx -o impact.xlsx orders.csv`,
