@@ -61,6 +61,12 @@ func TestSummaryCountsErrorsAsFailing(t *testing.T) {
 		s.Add(&r, checker.Review)
 	}
 	if diff := cmp.Diff("3 lines: 1 allow, 1 review, 1 error, 2 at or above --fail-on review or errors", s.Line(checker.Review)); diff != "" {
+		t.Errorf("summary line (-want +got):\n%s", diff)
+	}
+	// One line is one line, not "1 lines".
+	one := reports.NewSummary()
+	one.Add(&checker.Result{Decision: checker.Allow}, checker.Review)
+	if diff := cmp.Diff("1 line: 1 allow, 0 at or above --fail-on review", one.Line(checker.Review)); diff != "" {
 		t.Errorf("Line (-want +got):\n%s", diff)
 	}
 }

@@ -145,7 +145,7 @@ type Summary struct {
 // 8 at or above --fail-on review or errors").
 func (s *Summary) Line(failOn checker.Decision) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d lines:", s.Total)
+	b.WriteString(plural(s.Total, "line") + ":")
 	for _, d := range checker.Decisions() {
 		if n := s.ByDecision[d]; n > 0 {
 			fmt.Fprintf(&b, " %d %s,", n, d)

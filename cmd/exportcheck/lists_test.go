@@ -125,7 +125,7 @@ func TestListsUpdate(t *testing.T) {
 	os.WriteFile(filepath.Join(work, "orders.csv"), []byte("id,product,quantity,destination,end_user,end_user_hq,date\nA,nvidia-rtx-4060,1,AM,Atlas Sanatgaran,AM,2024-06-01\n"), 0o644)
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), []string{"check", "--config", cfgPath, "--format", "json", filepath.Join(work, "orders.csv")}, nil, &stdout, &stderr)
-	if code != exitFailed || stderr.String() != "exportcheck: 1 lines: 1 review, 1 at or above --fail-on review\n" || !strings.Contains(stdout.String(), `"decision":"review"`) || !strings.Contains(stdout.String(), `"downloaded":"`) {
+	if code != exitFailed || stderr.String() != "exportcheck: 1 line: 1 review, 1 at or above --fail-on review\n" || !strings.Contains(stdout.String(), `"decision":"review"`) || !strings.Contains(stdout.String(), `"downloaded":"`) {
 		t.Errorf("check with the cached list: exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
 	}
 	// lists status says whether the list is stale, also when it is not.
