@@ -80,6 +80,7 @@ and line).`,
 	fl.StringVar(&o.baseData, "base-data", "", "before side: the data files under DIR replace the embedded data")
 	fl.StringVar(&o.baseRecords, "base-records", "", "before side: the compliance records under DIR instead of --records (none: no records), to see which lines a new or changed record moves")
 	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|")+" (default: the one --output's name says, else text)")
+	fl.Lookup("format").DefValue = "" // the usage says the default; not (default "text") after it as well
 	fl.StringVarP(&o.output, "output", "o", "", "write to PATH instead of standard output (required for xlsx)")
 	fl.BoolVar(&o.decisionsOnly, "decisions-only", false, "report only the lines whose decision changed")
 	fl.BoolVar(&o.failOnChange, "fail-on-change", false, "exit 1 when a line is reported as changed")

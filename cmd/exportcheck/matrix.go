@@ -88,6 +88,7 @@ review_policy_text and the reason that decided it.`,
 	fl.StringSliceVar(&o.destinations, "destinations", nil, "country codes, names or groups (D:5), comma-separated (default: every country)")
 	fl.BoolVar(&o.changesOnly, "changes-only", false, "with --before/--after: only the cells that differ")
 	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|")+" (default: the one --output's name says, else text)")
+	fl.Lookup("format").DefValue = "" // the usage says the default; not (default "text") after it as well
 	fl.StringVarP(&o.output, "output", "o", "", "write to PATH instead of standard output (required for xlsx)")
 	fl.StringVar(&o.layout, "layout", "", "text: grid (products × destinations) or long (one row per cell); default grid, long when the grid is wider than the terminal")
 	return cmd
