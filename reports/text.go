@@ -84,6 +84,21 @@ func (t *textWriter) Write(r *checker.Result) error {
 		for _, x := range r.Reasons {
 			fmt.Fprintf(&under, "    %s: %s [%s]\n", Visible(x.Rule), Visible(x.Message), Visible(x.Citation))
 		}
+		// The list entries the end user, or an owner of it, was screened
+		// as: the _id is what `exportcheck clear --entry` takes to record a
+		// reviewer's decision (for an owner, with --end-user its name).
+		seen := map[string]bool{}
+		for _, f := range r.Screening {
+			line := fmt.Sprintf("    screening entry: %s %q, _id %s (exportcheck clear --entry takes it)\n", Visible(f.List), Visible(f.Name), Visible(f.EntryID))
+			if f.Owner != "" {
+				owner := Visible(f.Owner)
+				line = fmt.Sprintf("    screening entry: %s %q, _id %s, a hit on the owner %q (exportcheck clear --end-user %q --entry takes it)\n", Visible(f.List), Visible(f.Name), Visible(f.EntryID), owner, owner)
+			}
+			if !seen[line] {
+				seen[line] = true
+				under.WriteString(line)
+			}
+		}
 	}
 	return t.keep(row, under.String())
 }

@@ -81,3 +81,44 @@ func TestTextFitsTerminal(t *testing.T) {
 		})
 	}
 }
+
+// TestTextExplainNamesScreeningEntry: --explain gives, under a line whose
+// end user (or an owner of it) was screened as a list entry, the entry's
+// _id, which `exportcheck clear --entry` takes, once each.
+func TestTextExplainNamesScreeningEntry(t *testing.T) {
+	r := checker.Result{Order: checker.Order{File: "o.csv", Line: 2, ID: "A", Destination: "CN", EndUser: "Atlas Sanatgar Trading", Date: "2025-05-01"},
+		ProductID: "nvidia-h20", Decision: checker.Review,
+		Reasons: []checker.Reason{{Rule: "screening.candidate", Citation: "15 CFR 744.15", Message: `possible UVL match: "Atlas Sanatgaran"`}},
+		Screening: []*checker.ScreeningFact{
+			{List: "UVL", EntryID: "1b5979e8fd39", Name: "Atlas Sanatgaran", Score: 0.89},
+			{List: "SDN", EntryID: "52291", Name: "RIM, Ryong Nam", Score: 1, Owner: "RIM Ryong Nam"},
+			{List: "SDN", EntryID: "52291", Name: "RIM, Ryong Nam", Score: 1, Owner: "RIM Ryong Nam"},
+		}}
+	var b bytes.Buffer
+	w, err := reports.New("text", &b, &reports.Run{FailOn: checker.Review, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := reports.NewSummary()
+	s.Add(&r, checker.Review)
+	if err := w.Write(&r); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(s); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(l, "    ") {
+			got = append(got, l)
+		}
+	}
+	want := []string{
+		`    screening.candidate: possible UVL match: "Atlas Sanatgaran" [15 CFR 744.15]`,
+		`    screening entry: UVL "Atlas Sanatgaran", _id 1b5979e8fd39 (exportcheck clear --entry takes it)`,
+		`    screening entry: SDN "RIM, Ryong Nam", _id 52291, a hit on the owner "RIM Ryong Nam" (exportcheck clear --end-user "RIM Ryong Nam" --entry takes it)`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("explained reasons (-want +got):\n%s", diff)
+	}
+}

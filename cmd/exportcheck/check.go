@@ -183,7 +183,7 @@ good lines are still judged and written).`,
 	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write FORMAT=PATH, or PATH with the format from its name (audit.xlsx, report.sarif); repeatable")
 	fl.BoolVar(&o.wide, "wide", false, "text on a terminal: do not cut the WHY column to the terminal's width")
 	fl.BoolVar(&o.onlyFailing, "only-failing", false, "text: list only the lines at or above --fail-on (the summary counts every line)")
-	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations")
+	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations, and each screening hit's list entry _id (for clear --entry)")
 	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
 	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (needed when the workbook has more than one)")
 	fl.StringVar(&o.encoding, "encoding", "", "text input encoding: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
