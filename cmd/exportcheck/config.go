@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -140,6 +141,9 @@ func loadConfig(path string) (*config, error) {
 		}
 	}
 	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("--config %s: no such file (without --config, %s is found from the working directory up)", path, ConfigName)
+	}
 	if err != nil {
 		return nil, err
 	}
