@@ -331,6 +331,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		if path == "" || format == "" {
 			return fmt.Errorf("--output %q: want FORMAT=PATH, or a PATH ending in .xlsx, .json, .jsonl, .sarif, .xml (JUnit), .md or .txt", spec)
 		}
+		if err := outputClash(path, files, outs); err != nil {
+			return err
+		}
 		f, err := createOutput(path)
 		if err != nil {
 			return err
@@ -450,6 +453,32 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		e.code = exitUsage
 	case summary.Failed > 0:
 		e.code = exitFailed
+	}
+	return nil
+}
+
+// outputClash refuses an --output path that is an order book being read
+// (the run would replace the book with its report) or that an earlier
+// --output names too (one would silently replace the other).
+func outputClash(path string, inputs []string, earlier []output) error {
+	same := func(a, b string) bool {
+		if filepath.Clean(a) == filepath.Clean(b) {
+			return true
+		}
+		fa, errA := os.Stat(a)
+		fb, errB := os.Stat(b)
+		// Regular files only: /dev/stdin and /dev/stdout may be one terminal.
+		return errA == nil && errB == nil && fa.Mode().IsRegular() && os.SameFile(fa, fb)
+	}
+	for _, in := range inputs {
+		if in != "-" && same(path, in) {
+			return fmt.Errorf("--output %s is an order book this run reads: write the report to another file", path)
+		}
+	}
+	for _, o := range earlier {
+		if o.path != "-" && same(path, o.path) {
+			return fmt.Errorf("--output %s is given twice: give each output a file of its own", path)
+		}
 	}
 	return nil
 }

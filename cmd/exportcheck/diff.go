@@ -186,6 +186,11 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	if o.format == "xlsx" && o.output == "" {
 		return errors.New("--format xlsx writes a binary workbook: use --output PATH")
 	}
+	if o.output != "" {
+		if err := outputClash(o.output, files, nil); err != nil {
+			return err
+		}
+	}
 	bopts, aopts, bside, aside, err := o.sides()
 	if err != nil {
 		return err
