@@ -181,7 +181,7 @@ good lines are still judged and written).`,
 	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above this: licensed, review, exception, license_required, prohibited")
 	fl.StringVarP(&o.format, "format", "f", "text", "format on standard output: "+strings.Join(slices.DeleteFunc(reports.Formats(), func(f string) bool { return f == "xlsx" }), "|"))
 	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write FORMAT=PATH, or PATH with the format from its name (audit.xlsx, report.sarif); repeatable")
-	fl.BoolVar(&o.wide, "wide", false, "text on a terminal: do not cut the WHY column to the terminal's width")
+	fl.BoolVar(&o.wide, "wide", false, "text on a terminal: do not cut the table (the WHY column first) to the terminal's width")
 	fl.BoolVar(&o.onlyFailing, "only-failing", false, "text: list only the lines at or above --fail-on (the summary counts every line)")
 	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations, and each screening hit's list entry _id (for clear --entry)")
 	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
