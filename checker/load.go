@@ -73,6 +73,9 @@ func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bun
 		return nil, err
 	}
 	for _, dir := range policyDirs {
+		if err := isDir("--policy", dir); err != nil {
+			return nil, err
+		}
 		if err := walk(os.DirFS(dir), ".", ".rego", func(p string, content []byte) error {
 			if _, ok := b.PolicyFrom[p]; !ok {
 				if old, ok := b.source(p); ok {
@@ -124,6 +127,9 @@ func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bun
 		return nil, err
 	}
 	for _, dir := range dataDirs {
+		if err := isDir("--data", dir); err != nil {
+			return nil, err
+		}
 		if err := load(os.DirFS(dir), dir, false); err != nil {
 			return nil, fmt.Errorf("--data %s: %w", dir, err)
 		}
@@ -678,4 +684,19 @@ func (b *Bundle) Retention() (Retention, error) {
 		return Retention{}, fmt.Errorf("data: recordkeeping: want retention_years (whole years, at least 1) and citation")
 	}
 	return Retention{Years: int(years), Citation: cit}, nil
+}
+
+// isDir says, in the flag's terms, why dir cannot be read as a directory
+// of policies or data: none there, or a file (give its directory).
+func isDir(flag, dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s %s: no such directory", flag, dir)
+	case err != nil:
+		return fmt.Errorf("%s %s: %w", flag, dir, err)
+	case !st.IsDir():
+		return fmt.Errorf("%s %s: not a directory (give the directory that holds the files)", flag, dir)
+	}
+	return nil
 }
