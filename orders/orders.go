@@ -26,6 +26,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
 	"maps"
 	"os"
@@ -188,6 +189,9 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 		} else {
 			f, err := os.Open(path)
 			if err != nil {
+				if pe, ok := err.(*fs.PathError); ok && pe.Path == path {
+					err = pe.Err // the message names the file already: "orders.csv: no such file or directory"
+				}
 				fail(err)
 				return
 			}

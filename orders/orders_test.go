@@ -256,7 +256,7 @@ func TestXLSX(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	got := collect(path, orders.Options{Sheet: "Nope"})
-	if len(got) != 1 || !strings.Contains(got[0].Err, `no sheet "Nope"`) {
+	if len(got) != 1 || !strings.HasSuffix(got[0].Err, `no sheet "Nope" (sheets: `+sheet+`)`) {
 		t.Errorf("missing sheet: %+v", got)
 	}
 

@@ -113,7 +113,7 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 		sheet = f.GetSheetName(0)
 	}
 	if idx, err := f.GetSheetIndex(sheet); err != nil || idx < 0 {
-		fail(0, fmt.Errorf("no sheet %q (sheets: %v)", sheet, f.GetSheetList()))
+		fail(0, fmt.Errorf("no sheet %q (sheets: %s)", sheet, strings.Join(f.GetSheetList(), ", ")))
 		return
 	}
 	date1904 := false
@@ -203,7 +203,9 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 			}
 		}
 		if dateErr != nil {
-			if !yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Field: errField, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, dateErr), Hint: hint}) {
+			// The row's order as read, as a CSV line's error keeps it: the
+			// table names the order whose cell is wrong.
+			if !yield(cols.order(path, line, raw), &checker.InputError{File: path, Line: line, Field: errField, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, dateErr), Hint: hint}) {
 				return
 			}
 			continue

@@ -143,6 +143,13 @@ func TestXLSXMergedAndBooleanCells(t *testing.T) {
 	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+	// The row with the bad cell is still its order, as a CSV line's error
+	// is: the table names the order whose cell is wrong.
+	for o, err := range orders.Read(path, orders.Options{}) {
+		if o.Line == 4 && (err == nil || o.ID != "C" || o.Product != "H20") {
+			t.Errorf("row 4: %+v, %v: want order C with its error", o, err)
+		}
+	}
 
 	if err := f.UnmergeCell(sheet, "D2", "E3"); err != nil {
 		t.Fatal(err)
