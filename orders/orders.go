@@ -227,6 +227,15 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 		}
 		switch format {
 		case "csv":
+			// No CSV header begins with { or [ (it names product and
+			// destination): JSON piped in, or a JSON file named .csv.
+			head, _ := br.Peek(64)
+			if lead := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"); len(lead) > 0 && (lead[0] == '{' || lead[0] == '[') {
+				yield(checker.Order{File: path, Line: 1}, &checker.InputError{File: path, Line: 1,
+					Err:  fmt.Errorf("%w: this is JSON, not CSV", checker.ErrBadInput),
+					Hint: "give --input-format json for an array of orders, jsonl for one order a line"})
+				return
+			}
 			readCSV(br, path, comma, opts.MultilineFields, yield)
 		case "json":
 			readJSON(br, path, length, yield)

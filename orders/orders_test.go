@@ -65,6 +65,8 @@ func TestCSV(t *testing.T) {
 			"product,destination,,date,\nH20,CN,a note,2024-06-01,\nL40,AE,,2024-06-01,\n",
 			[]line{{2, "o.csv:2", "H20", "", "CN", "", "", "2024-06-01", []checker.Field{{Name: "column 3", Value: "a note"}}, ""},
 				{3, "o.csv:3", "L40", "", "AE", "", "", "2024-06-01", nil, ""}}},
+		{"JSON read as CSV says which format to give", " \n{\"product\": \"H20\", \"destination\": \"CN\"}\n",
+			[]line{{Line: 1, Err: "o.csv:1: bad input: this is JSON, not CSV (give --input-format json for an array of orders, jsonl for one order a line)"}}},
 		{"missing id gets file:line",
 			"product,destination,date\nH20,CN,2024-06-01\n",
 			[]line{{2, "o.csv:2", "H20", "", "CN", "", "", "2024-06-01", nil, ""}}},
