@@ -143,6 +143,22 @@ func delimiter(name string) (byte, error) {
 	return 0, fmt.Errorf("%w: unknown delimiter %q; known: %s", checker.ErrBadInput, name, strings.Join(known, ", "))
 }
 
+// CheckFlags says what is wrong with the input format, encoding and
+// delimiter a person named (--input-format, --encoding, --delimiter), in
+// the flag's terms, before any file is read; nil when they are known.
+func CheckFlags(format, encoding, delim string) error {
+	if format != "" && !slices.Contains(Formats, format) {
+		return fmt.Errorf("--input-format %q: unknown; known: %s", format, strings.Join(Formats, ", "))
+	}
+	if _, err := decoder(encoding); err != nil {
+		return fmt.Errorf("--encoding: %s", strings.TrimPrefix(err.Error(), checker.ErrBadInput.Error()+": "))
+	}
+	if _, err := delimiter(delim); err != nil {
+		return fmt.Errorf("--delimiter: %s", strings.TrimPrefix(err.Error(), checker.ErrBadInput.Error()+": "))
+	}
+	return nil
+}
+
 // Read streams the orders of one file ("-" for standard input, read as CSV
 // unless Options.Format says otherwise).
 func Read(path string, opts Options) iter.Seq2[checker.Order, error] {

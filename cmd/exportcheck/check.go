@@ -223,6 +223,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err != nil {
 		return fmt.Errorf("--fail-on: %w", err)
 	}
+	if err := orders.CheckFlags(o.inputFormat, o.encoding, o.delimiter); err != nil {
+		return err
+	}
 	opts, scr, cfg, err := o.options(o.asOf)
 	if err != nil {
 		return err

@@ -186,6 +186,9 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	if o.format == "xlsx" && o.output == "" {
 		return errors.New("--format xlsx writes a binary workbook: use --output PATH")
 	}
+	if err := orders.CheckFlags(o.inputFormat, o.encoding, o.delimiter); err != nil {
+		return err
+	}
 	if o.output != "" {
 		if err := outputClash(o.output, files, nil); err != nil {
 			return err
