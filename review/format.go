@@ -1,6 +1,7 @@
 package review
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -81,5 +82,18 @@ func (c *Change) change() string {
 	if c.Kind == DecisionChanged {
 		return c.Before.Decision.String() + " → " + c.After.Decision.String()
 	}
-	return c.After.Decision.String() + " (held; " + strings.Join(c.Fields, ", ") + " changed)"
+	return c.After.Decision.String() + " (held; " + c.fieldsText() + " changed)"
+}
+
+// fieldWords are Change.Fields as a person reads them.
+var fieldWords = map[string]string{"eccn": "ECCN", "review_policy": "review policy"}
+
+// fieldsText is what changed on a line, in words: "ECCN, review policy,
+// reasons".
+func (c *Change) fieldsText() string {
+	ws := make([]string, len(c.Fields))
+	for i, f := range c.Fields {
+		ws[i] = cmp.Or(fieldWords[f], f)
+	}
+	return strings.Join(ws, ", ")
 }

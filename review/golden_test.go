@@ -334,3 +334,12 @@ func TestComparisonXLSXLayout(t *testing.T) {
 		t.Errorf("Impact sheet (-want +got):\n%s", d)
 	}
 }
+
+// TestHeldChangeInWords: what changed on a line whose decision held reads
+// as words, not the JSON's field names.
+func TestHeldChangeInWords(t *testing.T) {
+	c := Change{Kind: DetailChanged, Fields: []string{"eccn", "review_policy", "reasons"}, After: checker.Result{Decision: checker.LicenseRequired}}
+	if diff := cmp.Diff("license_required (held; ECCN, review policy, reasons changed)", c.change()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -37,7 +37,7 @@ func comparisonMarkdown(w io.Writer, c *Comparison) error {
 			dec += " (" + d + ")"
 		}
 		if ch.Kind == DetailChanged {
-			dec += "; held, " + strings.Join(ch.Fields, ", ") + " changed"
+			dec += "; held, " + ch.fieldsText() + " changed"
 		}
 		why := ""
 		if r := reports.DecidingReason(a); r.Message != "" {
