@@ -490,7 +490,11 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	if err := commitOutputs(outs); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %s from ledger %s (chain head %s; verified: %s)\n", path, countOf(summary.Total, "line"), l.Name(), cmp.Or(v.Head, "(empty)"), verified)
+	chain := "the chain verified whole"
+	if b != nil {
+		chain = "the chain is BROKEN: " + b.Where()
+	}
+	fmt.Fprintf(e.stdout, "%s: %s from ledger %s (chain head %s; %s)\n", path, countOf(summary.Total, "line"), l.Name(), cmp.Or(v.Head, "(empty)"), chain)
 	return nil
 }
 

@@ -151,10 +151,12 @@ func TestLedgerExport(t *testing.T) {
 		t.Errorf("the check's Summary sheet (-want +got):\n%s", diff)
 	}
 	head = head[1:]
+	var exported string // what the last export printed
 	export := func(name string) *excelize.File {
 		t.Helper()
 		path := filepath.Join(dir, name)
 		var out bytes.Buffer
+		defer func() { exported = out.String() }()
 		if code := run(context.Background(), []string{"ledger", "export", "--ledger", dsn, "-o", path}, nil, &out, &errb); code != 0 {
 			t.Fatalf("export: exit %d\n%s", code, errb.String())
 		}
@@ -166,6 +168,9 @@ func TestLedgerExport(t *testing.T) {
 		return f
 	}
 	f := export("audit.xlsx")
+	if !strings.HasSuffix(exported, "; the chain verified whole)\n") {
+		t.Errorf("export says %q", exported)
+	}
 	if diff := cmp.Diff([]string{"Summary", "Orders", "Products", "Rules", "Inputs", "Ledger"}, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
@@ -268,6 +273,9 @@ func TestLedgerExport(t *testing.T) {
 	}
 	if got := rows[2][1]; !strings.HasPrefix(got, "NO: row 2 was changed after it was written") {
 		t.Errorf("Verified on a tampered ledger: %q", got)
+	}
+	if !strings.Contains(exported, "; the chain is BROKEN: row 2 was changed after it was written") {
+		t.Errorf("export of a tampered ledger says %q", exported)
 	}
 
 	// ledger verify names the row and what was verified before it.
