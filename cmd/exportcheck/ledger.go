@@ -222,7 +222,7 @@ the like as query parameters).`,
 		},
 	}
 
-	var head string
+	var head, anchor string
 	verify := &cobra.Command{
 		Use:   "verify",
 		Short: "Recompute the decision log's hash chain and name the first broken row",
@@ -231,9 +231,11 @@ the like as query parameters).`,
 Exit codes: 0 the chain is whole; 1 a row was changed, removed or reordered (the first
 is named); 2 the ledger could not be read. Keep the head hash it prints (or that check
 --commit prints) somewhere else, and pass it as --head later: rows removed from the end
-of the log can only be noticed against a head recorded before.`,
+of the log can only be noticed against a head recorded before. Likewise the anchor ledger
+prune prints, as --anchor (none for a ledger never pruned): rows deleted from the start of
+the log with an anchor written in the database look like a prune, but not like this one.`,
 		Example: `  exportcheck ledger verify --ledger sqlite:ledger.db
-  exportcheck ledger verify --ledger sqlite:ledger.db --head 3f2a…`,
+  exportcheck ledger verify --ledger sqlite:ledger.db --head 3f2a… --anchor none`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := open(cmd.Context(), false)
@@ -254,6 +256,14 @@ of the log can only be noticed against a head recorded before.`,
 			if err != nil {
 				return err
 			}
+			if want := strings.ToLower(strings.TrimSpace(anchor)); want != "" && want != cmp.Or(v.Anchor, "none") {
+				starts := "the first row: it was never pruned"
+				if v.Anchor != "" {
+					starts = fmt.Sprintf("%s (a prune on %s)", v.Anchor, v.PrunedAt)
+				}
+				fmt.Fprintf(e.stdout, "ledger %s: BROKEN: the chain starts from %s, not from the anchor given (%s): rows were pruned that no recorded prune removed, or the anchor is not this ledger's\n", l.Name(), starts, anchor)
+				return exitError{exitFailed}
+			}
 			from := "the first row"
 			if v.Anchor != "" {
 				from = fmt.Sprintf("row %d (rows before it were pruned on %s; the chain starts from %.12s…)", v.First, v.PrunedAt, v.Anchor)
@@ -263,6 +273,7 @@ of the log can only be noticed against a head recorded before.`,
 		},
 	}
 	verify.Flags().StringVar(&head, "head", "", "a head hash recorded earlier: the log must still reach it")
+	verify.Flags().StringVar(&anchor, "anchor", "", "the anchor the last ledger prune printed, or none: the chain must start from it")
 
 	var before string
 	var data []string

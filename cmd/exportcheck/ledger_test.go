@@ -373,3 +373,32 @@ func TestLedgerRunInputs(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+// TestLedgerVerifyAnchor: verify --anchor passes with the anchor the prune
+// printed, and is broken (exit 1) with another.
+func TestLedgerVerifyAnchor(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
+	book := filepath.Join(dir, "old.csv")
+	if err := os.WriteFile(book, []byte("id,product,quantity,destination,end_user,end_user_hq,date\n"+
+		"OLD-1,nvidia-h100-sxm5,4,DE,Falcon Compute Data Center LLC,AE,2020-06-01\n"+
+		"NEW-1,nvidia-h100-sxm5,4,DE,Falcon Compute Data Center LLC,AE,2021-06-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := func(want int, args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), args, nil, &out, &errb); code != want {
+			t.Fatalf("%v: exit %d, want %d\n%s%s", args, code, want, out.String(), errb.String())
+		}
+		return out.String()
+	}
+	cmd(0, "check", "--screening-list", "demo", "--ledger", dsn, "--commit", book)
+	m := regexp.MustCompile(`the chain now starts from ([0-9a-f]{64})`).FindStringSubmatch(cmd(0, "ledger", "prune", "--ledger", dsn, "--before", "2021-01-01"))
+	if m == nil {
+		t.Fatal("prune printed no anchor")
+	}
+	cmd(0, "ledger", "verify", "--ledger", dsn, "--anchor", m[1])
+	cmd(0, "ledger", "verify", "--ledger", dsn, "--anchor", strings.ToUpper(m[1]))
+	cmd(1, "ledger", "verify", "--ledger", dsn, "--anchor", strings.Repeat("0", 64))
+}
