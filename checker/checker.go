@@ -137,6 +137,9 @@ type Checker struct {
 	countryOnce   sync.Once
 	countryQuery  rego.PreparedEvalQuery
 	countryErr    error
+	wordsOnce     sync.Once
+	words         map[string]string // text.review_policies
+	wordsErr      error
 	evaluated     atomic.Int64 // order lines evaluated through Rego
 	decided       atomic.Int64 // order lines given the policy's decision (from Rego or the cache)
 	judgedMu      sync.RWMutex
@@ -467,4 +470,32 @@ func reviewThreshold(doc map[string]any) (float64, error) {
 		return 0, fmt.Errorf("data: screening.review_threshold: %w", err)
 	}
 	return f, nil
+}
+
+// ReviewPolicyWords are the review policies in the policy's words
+// (text.review_policies): name -> words, for results read back without
+// them (a ledger keeps the name).
+func (c *Checker) ReviewPolicyWords(ctx context.Context) (map[string]string, error) {
+	c.wordsOnce.Do(func() {
+		q, _, err := prepare(ctx, c.bundle, "x := data.exportcheck.text.review_policies")
+		if err != nil {
+			c.wordsErr = err
+			return
+		}
+		rs, err := q.Eval(ctx)
+		if err != nil {
+			c.wordsErr = err
+			return
+		}
+		c.words = map[string]string{}
+		if len(rs) == 1 {
+			m, _ := rs[0].Bindings["x"].(map[string]any)
+			for k, v := range m {
+				if s, ok := v.(string); ok {
+					c.words[k] = s
+				}
+			}
+		}
+	})
+	return c.words, c.wordsErr
 }

@@ -430,6 +430,10 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	if err != nil {
 		return err
 	}
+	words, err := c.ReviewPolicyWords(ctx)
+	if err != nil {
+		return err
+	}
 	now, err := generatedAt(os.Getenv)
 	if err != nil {
 		return err
@@ -489,6 +493,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 		if err != nil {
 			return fail(err)
 		}
+		res.ReviewPolicyText = words[res.ReviewPolicy] // the ledger keeps the name
 		summary.Add(&res, run.FailOn)
 		if err := w.Write(&res); err != nil {
 			return fail(fmt.Errorf("%s: %w", path, err))

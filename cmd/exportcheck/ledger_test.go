@@ -402,3 +402,38 @@ func TestLedgerVerifyAnchor(t *testing.T) {
 	cmd(0, "ledger", "verify", "--ledger", dsn, "--anchor", strings.ToUpper(m[1]))
 	cmd(1, "ledger", "verify", "--ledger", dsn, "--anchor", strings.Repeat("0", 64))
 }
+
+// TestLedgerExportWords: a review policy read back from the ledger, which
+// keeps its name, reads in the policy's words in the exported workbook
+// ("review policy not stated", not "unspecified").
+func TestLedgerExportWords(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
+	var errb bytes.Buffer
+	run(context.Background(), []string{"check", "--screening-list", "demo", "--ledger", dsn, "--commit", "../../examples/orders.csv"}, nil, io.Discard, &errb)
+	path := filepath.Join(dir, "audit.xlsx")
+	if code := run(context.Background(), []string{"ledger", "export", "--ledger", dsn, "-o", path}, nil, io.Discard, &errb); code != 0 {
+		t.Fatalf("export: exit %d\n%s", code, errb.String())
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Orders")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		if slices.Contains(r, "SO-1009") {
+			found = true
+			if !slices.Contains(r, "review policy not stated") || slices.Contains(r, "unspecified") {
+				t.Errorf("SO-1009's row: %q", r)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no SO-1009 in the Orders sheet: %q", rows)
+	}
+}
