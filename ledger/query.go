@@ -40,7 +40,7 @@ type Filter struct {
 
 // where is the filter as SQL conditions on decisions d, with their
 // arguments; paging (After, Before, Limit) is left out when paged is false.
-func (l *Ledger) where(f Filter, paged bool) (string, []any) {
+func (l *Ledger) where(ctx context.Context, f Filter, paged bool) (string, []any, error) {
 	var where []string
 	var args []any
 	add := func(cond string, vals ...any) { // cond with a ? per value
@@ -62,8 +62,15 @@ func (l *Ledger) where(f Filter, paged bool) (string, []any) {
 		add("lower(d.end_user) = lower(?)", strings.TrimSpace(f.EndUser))
 	}
 	if f.Licence != "" {
-		n := strings.TrimSpace(f.Licence)
-		add("d.auth IN (?, ?, ?) AND "+versionRow("d"), "license:"+n, "veu:"+n, "notification:"+n)
+		auths, err := l.authsOf(ctx, f.Licence)
+		if err != nil {
+			return "", nil, err
+		}
+		if len(auths) == 0 {
+			add("1 = 0") // no row drew on it
+		} else {
+			add("d.auth IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(auths)), ", ")+") AND "+versionRow("d"), auths...)
+		}
 	}
 	if f.Since != "" {
 		add("d.ship_date >= ?", f.Since)
@@ -105,9 +112,33 @@ func (l *Ledger) where(f Filter, paged bool) (string, []any) {
 		add("d.seq < ?", f.Before)
 	}
 	if len(where) == 0 {
-		return "", nil
+		return "", nil, nil
 	}
-	return " WHERE " + strings.Join(where, " AND "), args
+	return " WHERE " + strings.Join(where, " AND "), args, nil
+}
+
+// authsOf are the records rows name (d.auth, "kind:number" as written when
+// they were committed) that are the licence, VEU or notification number
+// names, as the records compare numbers (checker.RecordKey): "d 1234567"
+// finds the rows of license:D1234567.
+func (l *Ledger) authsOf(ctx context.Context, number string) ([]any, error) {
+	want := map[string]bool{checker.RecordKey("license", number): true, checker.RecordKey("notification", number): true}
+	rows, err := l.db.QueryContext(ctx, "SELECT DISTINCT auth FROM decisions WHERE auth <> ''")
+	if err != nil {
+		return nil, l.fault("querying", err)
+	}
+	defer rows.Close()
+	var out []any
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, l.fault("querying", err)
+		}
+		if kind, n, _ := strings.Cut(a, ":"); want[checker.RecordKey(kind, n)] {
+			out = append(out, a)
+		}
+	}
+	return out, rows.Err()
 }
 
 // Counts are how many rows a filter selects, by decision (paging ignored).
@@ -115,7 +146,10 @@ func (l *Ledger) Counts(ctx context.Context, f Filter) (map[string]int, error) {
 	if err := l.Ready(ctx); err != nil {
 		return nil, err
 	}
-	where, args := l.where(f, false)
+	where, args, err := l.where(ctx, f, false)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := l.db.QueryContext(ctx, "SELECT d.decision, COUNT(*) FROM decisions d"+where+" GROUP BY d.decision", args...)
 	if err != nil {
 		return nil, l.fault("counting", err)
@@ -141,7 +175,11 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 			yield(Row{}, err)
 			return
 		}
-		where, args := l.where(f, true)
+		where, args, err := l.where(ctx, f, true)
+		if err != nil {
+			yield(Row{}, err)
+			return
+		}
 		order := " ORDER BY d.seq"
 		if f.Newest {
 			order += " DESC"
