@@ -192,6 +192,8 @@ func TestBadInput(t *testing.T) {
 			`o.csv:14: bad quantity "0" (want a positive whole number, with or without thousands separators (1000 or 1,000))`},
 		{"missing quantity", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01"}, checker.ErrMissingField,
 			`o.csv:14: missing field: quantity (give the number of units, a positive whole number)`},
+		{"more units than are counted exactly", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01", Quantity: "9223372036854775807"}, checker.ErrBadQuantity,
+			`o.csv:14: bad quantity "9223372036854775807" (more units than one line may hold: at most 9,007,199,254,740,992 (2^53))`},
 		{"misplaced separator", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01", Quantity: "10,00"}, checker.ErrBadQuantity,
 			`o.csv:14: bad quantity "10,00" (want a positive whole number, with or without thousands separators (1000 or 1,000))`},
 		{"unknown ship-from country", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", ShipFrom: "Atlantis", Date: "2024-06-01"}, checker.ErrUnknownCountry,

@@ -119,6 +119,9 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 	}
 	if n, err := parseQuantity(q); err != nil || n <= 0 {
 		return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number, with or without thousands separators (1000 or 1,000)")
+	} else if n > MaxQuantity {
+		// Drawn on a licence's limit, it would not be counted exactly.
+		return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "more units than one line may hold: at most 9,007,199,254,740,992 (2^53)")
 	}
 	*p = prepared{product: id, destination: dest, hq: hq, date: date, endUse: n.endUse, shipFrom: n.shipFrom}
 	switch {
@@ -316,6 +319,10 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 
 // parseQuantity accepts a whole number written plainly (no sign, no
 // leading zeros), with or without thousands separators in groups of three.
+// MaxQuantity is the most units one line may hold: amounts drawn on
+// licences are counted exactly up to it (2^53, a float64's whole numbers).
+const MaxQuantity = 1 << 53
+
 func parseQuantity(s string) (int64, error) {
 	s, ok := ungroup(s)
 	if !ok {
