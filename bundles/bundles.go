@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
@@ -43,8 +44,10 @@ func (s Signing) id() string  { return cmp.Or(s.KeyID, DefaultKeyID) }
 // Build writes a signed bundle of the embedded policies and data with the
 // given directories over them (validated as check would load them) and
 // returns its revision: the policy revision every decision made with it
-// names.
-func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version string) (string, error) {
+// names. built, when not zero, is when it was built (the manifest's
+// metadata, signed with it): a server reloading bundles goes forward in
+// it, never back to an older one (a signed bundle replayed).
+func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version string, built time.Time) (string, error) {
 	b, err := checker.LoadBundle(policyDirs, dataDirs)
 	if err != nil {
 		return "", err
@@ -68,8 +71,12 @@ func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version str
 		roots[k] = true
 	}
 	rs := slices.Sorted(maps.Keys(roots))
+	meta := map[string]any{"exportcheck_version": version, "files": b.Files}
+	if !built.IsZero() {
+		meta["built"] = built.UTC().Format(time.RFC3339)
+	}
 	ob := bundle.Bundle{
-		Manifest: bundle.Manifest{Revision: b.Revision, Roots: &rs, Metadata: map[string]any{"exportcheck_version": version, "files": b.Files}},
+		Manifest: bundle.Manifest{Revision: b.Revision, Roots: &rs, Metadata: meta},
 		Data:     b.Data,
 		Modules:  modules,
 	}
@@ -85,8 +92,9 @@ func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version str
 // Loaded is a verified bundle as the checker takes it.
 type Loaded struct {
 	PolicyFS, DataFS fs.FS
-	Revision         string // the manifest's revision
-	Version          string // the exportcheck that built it
+	Revision         string    // the manifest's revision
+	Version          string    // the exportcheck that built it
+	Built            time.Time // when it was built; zero when the manifest does not say
 }
 
 // Load reads a bundle and verifies its signature with a public key. An
@@ -122,6 +130,11 @@ func Load(r io.Reader, verify Signing) (*Loaded, error) {
 	}
 	if v, ok := ob.Manifest.Metadata["exportcheck_version"].(string); ok {
 		l.Version = v
+	}
+	if v, ok := ob.Manifest.Metadata["built"].(string); ok {
+		if l.Built, err = time.Parse(time.RFC3339, v); err != nil {
+			return nil, fmt.Errorf("the bundle's manifest: built %q: want an RFC 3339 time", v)
+		}
 	}
 	if l.Revision == "" {
 		return nil, fmt.Errorf("the bundle's manifest has no revision")

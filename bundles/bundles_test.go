@@ -12,6 +12,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/bundle"
 
@@ -71,7 +72,7 @@ func TestBuildLoad(t *testing.T) {
 	priv, pub := keyPair(t)
 	_, otherPub := keyPair(t)
 	var built bytes.Buffer
-	rev, err := bundles.Build(&built, nil, nil, bundles.Signing{Key: priv}, "test")
+	rev, err := bundles.Build(&built, nil, nil, bundles.Signing{Key: priv}, "test", time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,6 +42,7 @@ func (f *checkerFlags) loadBundle(opts *checker.Options) error {
 	if err != nil {
 		return err
 	}
+	f.source.accepted(l)
 	opts.PolicyFS, opts.DataFS, opts.Revision = l.PolicyFS, l.DataFS, l.Revision
 	return nil
 }
@@ -52,8 +53,13 @@ type bundleSource struct {
 	src    string
 	verify bundles.Signing
 	etag   string
-	sum    [32]byte // of the last copy read
+	sum    [32]byte  // of the last copy read
+	built  time.Time // when the bundle in use was built (accepted)
 }
+
+// accepted records l as the bundle in use: a later one built before it is
+// refused.
+func (b *bundleSource) accepted(l *bundles.Loaded) { b.built = l.Built }
 
 // fetch reads and verifies the bundle; changed is false when it is the
 // copy read last time (the same ETag, or the same bytes).
@@ -99,6 +105,12 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 	if err != nil {
 		return nil, false, fmt.Errorf("--bundle %s is refused: %w", b.src, err)
 	}
+	if !l.Built.IsZero() && l.Built.Before(b.built) {
+		// Signed, but older than the one in use: a bundle replayed (an
+		// update of the data undone) reads as a rollback nobody chose.
+		return nil, false, fmt.Errorf("--bundle %s is refused: it was built %s, before the bundle in use (built %s); a reload does not go back to an older bundle: to roll back, restart the server with it",
+			b.src, l.Built.Format(time.RFC3339), b.built.Format(time.RFC3339))
+	}
 	b.sum = sum
 	return l, true, nil
 }
@@ -128,12 +140,16 @@ OPA's own bundle package, so that opa can inspect and verify it too. check and s
 			if err != nil {
 				return fmt.Errorf("--signing-key: %w", err)
 			}
+			built, err := generatedAt(os.Getenv) // SOURCE_DATE_EPOCH: the same bytes again
+			if err != nil {
+				return err
+			}
 			f, err := createOutput(out)
 			if err != nil {
 				return err
 			}
 			defer f.Close()
-			rev, err := bundles.Build(f, policiesDirs, dataDirs, bundles.Signing{Key: key, Algorithm: alg}, toolVersion())
+			rev, err := bundles.Build(f, policiesDirs, dataDirs, bundles.Signing{Key: key, Algorithm: alg}, toolVersion(), built)
 			if err != nil {
 				return err
 			}

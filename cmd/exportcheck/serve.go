@@ -243,6 +243,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 			if err := o.owners.CheckNames(c.IsName); err != nil {
 				return api.Checker(), fmt.Errorf("the ownership register names what the bundle's policy reads as no one:\n%w", err)
 			}
+			o.source.accepted(l)
 			return c, nil
 		}
 	}

@@ -340,6 +340,56 @@ func TestServeBundleReload(t *testing.T) {
 	}
 }
 
+// TestServeBundleRollback: a signed bundle built before the one serving
+// (an old one replayed) is not swapped in by a reload; the one serving
+// keeps serving.
+func TestServeBundleRollback(t *testing.T) {
+	dir := t.TempDir()
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	priv, pub := filepath.Join(dir, "signing.pem"), filepath.Join(dir, "signing.pub")
+	os.WriteFile(priv, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}), 0o600)
+	os.WriteFile(pub, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o644)
+	build := func(name, epoch string, args ...string) []byte {
+		t.Setenv("SOURCE_DATE_EPOCH", epoch)
+		path := filepath.Join(dir, name)
+		var errb bytes.Buffer
+		if code := run(context.Background(), append([]string{"bundle", "build", "-o", path, "--signing-key", priv}, args...), nil, io.Discard, &errb); code != 0 {
+			t.Fatalf("bundle build: %s", errb.String())
+		}
+		b, _ := os.ReadFile(path)
+		return b
+	}
+	old := build("old.tar.gz", "1700000000")
+	current := build("new.tar.gz", "1800000000", "--data", "../../examples/company-data")
+	file := filepath.Join(dir, "current.tar.gz")
+	os.WriteFile(file, current, 0o644)
+	cmd, addr := startServe(t, "--bundle", file, "--verification-key", pub)
+	rev := revisionOf(t, addr)
+	os.WriteFile(file, old, 0o644)
+	cmd.Process.Signal(syscall.SIGHUP)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get(addr + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		metrics, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if regexp.MustCompile(`exportcheck_bundle_reloads_total\{result="failure"\} 1`).Match(metrics) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("waited 10 s for the reload of the older bundle to fail")
+		}
+	}
+	if got := revisionOf(t, addr); got != rev {
+		t.Errorf("after an older bundle: serving %s, want %s still", got, rev)
+	}
+}
+
 // acmeLicence is a licence for a product only the company catalog
 // (examples/company-data) knows.
 const acmeLicence = `record: licence
