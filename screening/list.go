@@ -435,7 +435,10 @@ func (a *jsonAddrList) UnmarshalJSON(b []byte) error {
 // be objects {address, city, state, postal_code, country}; alt_names and
 // programs arrays. An entry's Line is the line its object starts on. An
 // entry with a key the CSL does not have and no alt_names is an error (a
-// renamed key). A file without entries is an error ([ErrNoEntries]).
+// renamed key). A file without entries is an error ([ErrNoEntries]), and
+// so is one not read whole: anything after the array or the object (two
+// downloads run together, a second "results"), an end cut off, or a
+// "total" other than the number of entries (a page of the API's search).
 func ReadJSON(r io.Reader, path string) (*List, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -471,7 +474,23 @@ func ReadJSON(r io.Reader, path string) (*List, error) {
 	if err != nil {
 		return nil, jerr(dec.InputOffset(), err)
 	}
-	if tok == json.Delim('{') {
+	obj := tok == json.Delim('{')
+	total := -1 // the object's "total", -1 when it has none
+	// member reads the value of the object's member key (not "results").
+	member := func(key string) error {
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return jerr(dec.InputOffset(), err)
+		}
+		if key != "total" || string(v) == "null" {
+			return nil
+		}
+		if err := json.Unmarshal(v, &total); err != nil || total < 0 {
+			return fmt.Errorf("%s:%d: \"total\" is %s, want the number of entries", path, lineAt(dec.InputOffset()), v)
+		}
+		return nil
+	}
+	if obj {
 		found := false
 		for dec.More() {
 			kt, err := dec.Token()
@@ -481,10 +500,8 @@ func ReadJSON(r io.Reader, path string) (*List, error) {
 			if key, _ := kt.(string); key == "results" {
 				found = true
 				break
-			}
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return nil, jerr(dec.InputOffset(), err)
+			} else if err := member(key); err != nil {
+				return nil, err
 			}
 		}
 		if !found {
@@ -540,6 +557,42 @@ func ReadJSON(r io.Reader, path string) (*List, error) {
 	}
 	if len(l.Entries) == 0 {
 		return nil, fmt.Errorf("%s:%d: %w", path, lineAt(dec.InputOffset()), ErrNoEntries)
+	}
+	// The rest of the file is read too: what follows the entries (a
+	// second "results", a second document run on, the object's end cut
+	// off) means the list was not read whole.
+	if _, err := dec.Token(); err != nil { // the array's end
+		if errors.Is(err, io.EOF) {
+			return nil, jerr(int64(len(body)), io.ErrUnexpectedEOF)
+		}
+		return nil, jerr(dec.InputOffset(), err)
+	}
+	if obj {
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, jerr(dec.InputOffset(), err)
+			}
+			if key, _ := kt.(string); key == "results" {
+				return nil, fmt.Errorf("%s:%d: a second \"results\" array: the list is not one CSL download", path, lineAt(dec.InputOffset()))
+			} else if err := member(key); err != nil {
+				return nil, err
+			}
+		}
+		if _, err := dec.Token(); err != nil { // the object's end
+			if errors.Is(err, io.EOF) {
+				return nil, jerr(int64(len(body)), io.ErrUnexpectedEOF)
+			}
+			return nil, jerr(dec.InputOffset(), err)
+		}
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s:%d: more after the list's end: the file holds more than one CSL download, or is not one", path, lineAt(dec.InputOffset()))
+	}
+	if total >= 0 && total != len(l.Entries) {
+		// A page of the API's search answer, or a list cut short: what
+		// is not here would not be screened.
+		return nil, fmt.Errorf("%s:1: \"total\" is %d, and \"results\" holds %d entries: a page of a search, or a list cut short, not the whole list", path, total, len(l.Entries))
 	}
 	l.Snapshot = snapshot(path, sum[:], l.Entries)
 	return l, nil

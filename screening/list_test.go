@@ -231,6 +231,16 @@ func TestBadInput(t *testing.T) {
 		{"json empty results", "r.json", `{"results": []}`, "r.json:1: no entries"},
 		{"json empty array", "a.json", "[\n]\n", "a.json:2: no entries"},
 		{"json renamed key", "k.json", "[\n{\"name\": \"A\", \"source\": \"" + src + "\"},\n{\"name\": \"B\", \"source\": \"" + src + "\", \"aliases\": [\"B Trading\"]}]", `k.json:3: results[1]: unknown key "aliases", and no alt_names: the list's format has changed`},
+		// Read whole or not at all: a page of the API's search, two
+		// downloads run together, a second results array, a cut end.
+		{"json a page of a search", "p.json", "{\"total\": 12000, \"offset\": 0,\n\"results\": [{\"name\": \"A\", \"source\": \"" + src + "\"}]}", `p.json:1: "total" is 12000, and "results" holds 1 entries: a page of a search`},
+		{"json total after results", "p.json", "{\"results\": [{\"name\": \"A\", \"source\": \"" + src + "\"}],\n\"total\": 2}", `p.json:1: "total" is 2, and "results" holds 1 entries`},
+		{"json total not a number", "p.json", "{\"total\": \"many\", \"results\": [{\"name\": \"A\", \"source\": \"" + src + "\"}]}", `p.json:1: "total" is "many", want the number of entries`},
+		{"json two documents", "two.json", "{\"results\": [{\"name\": \"A\", \"source\": \"" + src + "\"}]}\n{\"results\": [{\"name\": \"B\", \"source\": \"" + src + "\"}]}\n", "two.json:2: more after the list's end"},
+		{"json two arrays", "two.json", "[{\"name\": \"A\", \"source\": \"" + src + "\"}]\n[{\"name\": \"B\", \"source\": \"" + src + "\"}]\n", "two.json:2: more after the list's end"},
+		{"json second results", "two.json", "{\"results\": [{\"name\": \"A\", \"source\": \"" + src + "\"}],\n\"results\": [{\"name\": \"B\", \"source\": \"" + src + "\"}]}", `two.json:2: a second "results" array`},
+		{"json cut after an entry", "cut.json", "[{\"name\": \"A\", \"source\": \"" + src + "\"},\n{\"name\": \"B\", \"source\": \"" + src + "\"}", "cut.json:2: unexpected EOF"},
+		{"json object's end cut", "cut.json", "{\"results\": [{\"name\": \"A\", \"source\": \"" + src + "\"}]\n", "cut.json:2: unexpected EOF"},
 		{"json bad date", "d.json", "[\n{\"name\": \"A\", \"source\": \"" + src + "\", \"end_date\": \"soon\"}]", `d.json:2: results[0]: entry "A": end_date: bad date "soon"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
