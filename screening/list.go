@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Entry is one record of a screening list: a party named on one of the
@@ -112,7 +113,8 @@ var csvRead = []string{"_id", "source", "type", "programs", "name", "addresses",
 // source, alt_names to aliases, would otherwise go unread); beside every
 // column it reads, it is a column the list has grown, and left unread. A
 // leading byte-order mark, CRLF line ends and quoted fields spanning lines
-// are accepted. Multi-valued fields (programs, addresses, alt_names) are
+// are accepted; a field it reads that is not UTF-8 (a list saved as
+// Latin-1) is an error. Multi-valued fields (programs, addresses, alt_names) are
 // split on ";". path is used in error
 // messages ("path:line: ...") and in the [Snapshot]. A file without entries
 // is an error ([ErrNoEntries]).
@@ -177,6 +179,11 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 			return nil, csvError(path, err)
 		}
 		line, _ := cr.FieldPos(0)
+		for _, c := range csvRead {
+			if i, ok := col[c]; ok && !utf8.ValidString(rec[i]) {
+				return nil, fmt.Errorf("%s:%d: %v", path, line, notUTF8("column "+c, rec[i]))
+			}
+		}
 		e := Entry{
 			ID:                    field(rec, "_id"),
 			Source:                field(rec, "source"),
@@ -201,6 +208,21 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 	}
 	l.Snapshot = snapshot(path, h.Sum(nil), l.Entries)
 	return l, nil
+}
+
+// notUTF8 is the error for a field that is not UTF-8: a list saved in
+// another encoding (Latin-1, Windows-1251) would be read with U+FFFD for
+// its letters, and its names would match no one.
+func notUTF8(what, s string) error {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		i += n
+	}
+	return fmt.Errorf("%s is not UTF-8 (byte %#x at byte %d of %q): save the list as UTF-8", what, s[i], i+1, s)
 }
 
 func csvError(path string, err error) error {
@@ -466,6 +488,19 @@ func ReadJSON(r io.Reader, path string) (*List, error) {
 		return fmt.Errorf("%s:%d: %v", path, lineAt(o), err)
 	}
 
+	if !utf8.Valid(body) {
+		// The decoder would read U+FFFD for the letters of a list saved
+		// in another encoding, and its names would match no one.
+		i := 0
+		for i < len(body) {
+			r, n := utf8.DecodeRune(body[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return nil, fmt.Errorf("%s:%d: not UTF-8 (byte %#x): save the list as UTF-8", path, lineAt(int64(i)), body[i])
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	tok, err := dec.Token()
 	if errors.Is(err, io.EOF) {

@@ -226,6 +226,11 @@ func TestBadInput(t *testing.T) {
 		{"json no name", "n.json", "[\n{\"name\": \"A\", \"source\": \"" + src + "\"},\n  {\"source\": \"" + src + "\"}\n]", "n.json:3: results[1]: empty name"},
 		{"json no results", "r.json", `{"total": 0}`, `r.json:1: no "results" array`},
 		{"json not array", "a.json", `{"results": {}}`, "a.json:1: want an array"},
+		// A list in another encoding (Latin-1, Windows-1251) would be read
+		// as U+FFFD and its names match no one.
+		{"csv not UTF-8", "l1.csv", "_id,source,name\na1," + src + ",Acme\na2," + src + ",M\xfcller Handels GmbH\n", `l1.csv:3: column name is not UTF-8 (byte 0xfc at byte 2 of "M\xfcller Handels GmbH"): save the list as UTF-8`},
+		{"csv alt name not UTF-8", "l1.csv", "name,source,alt_names\nAcme," + src + ",\"A; \xc0\xf2\xeb\xe0\xf1\"\n", `l1.csv:2: column alt_names is not UTF-8 (byte 0xc0 at byte 4 of`},
+		{"json not UTF-8", "l1.json", "[\n{\"name\": \"Acme\", \"source\": \"" + src + "\"},\n{\"name\": \"M\xfcller\", \"source\": \"" + src + "\"}]", `l1.json:3: not UTF-8 (byte 0xfc): save the list as UTF-8`},
 		{"header only", "h.csv", "_id,source,name\n", "h.csv:1: no entries"},
 		{"header only, BOM and CRLF", "h.csv", "\ufeffname,source\r\n", "h.csv:1: no entries"},
 		{"json empty results", "r.json", `{"results": []}`, "r.json:1: no entries"},
