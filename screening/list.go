@@ -207,6 +207,9 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 		return nil, fmt.Errorf("%s:1: %w", path, ErrNoEntries)
 	}
 	l.Snapshot = snapshot(path, h.Sum(nil), l.Entries)
+	if err := CheckIDs(l); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 
@@ -630,7 +633,48 @@ func ReadJSON(r io.Reader, path string) (*List, error) {
 		return nil, fmt.Errorf("%s:1: \"total\" is %d, and \"results\" holds %d entries: a page of a search, or a list cut short, not the whole list", path, total, len(l.Entries))
 	}
 	l.Snapshot = snapshot(path, sum[:], l.Entries)
+	if err := CheckIDs(l); err != nil {
+		return nil, err
+	}
 	return l, nil
+}
+
+// CheckIDs refuses lists in which two different entries (by [EntryHash])
+// have one id: a clearance names its entry by id, and one naming such an
+// id could not tell which entry is meant (a true match confirmed on a
+// Denied Persons entry judged as the Unverified List entry of the same
+// id). The same entry twice, and entries without an id, are not
+// ambiguous. [ReadCSV] and [ReadJSON] check the list they read; a caller
+// screening against several lists checks them together.
+func CheckIDs(lists ...*List) error {
+	type at struct {
+		path string
+		e    *Entry
+	}
+	seen := map[string]at{}
+	for _, l := range lists {
+		for i := range l.Entries {
+			e := &l.Entries[i]
+			if e.ID == "" {
+				continue
+			}
+			p, ok := seen[e.ID]
+			if !ok {
+				seen[e.ID] = at{l.Snapshot.Path, e}
+				continue
+			}
+			if EntryHash(p.e) == EntryHash(e) {
+				continue
+			}
+			where := fmt.Sprintf("%s:%d", p.path, p.e.Line)
+			if p.path == l.Snapshot.Path {
+				where = fmt.Sprintf("line %d", p.e.Line)
+			}
+			return fmt.Errorf("%s:%d: _id %q is also that of %s (%q), another entry: a clearance naming it could not tell which",
+				l.Snapshot.Path, e.Line, e.ID, where, p.e.Name)
+		}
+	}
+	return nil
 }
 
 // renamedKey refuses an entry with a key the CSL does not have and no

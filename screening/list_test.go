@@ -231,6 +231,10 @@ func TestBadInput(t *testing.T) {
 		{"csv not UTF-8", "l1.csv", "_id,source,name\na1," + src + ",Acme\na2," + src + ",M\xfcller Handels GmbH\n", `l1.csv:3: column name is not UTF-8 (byte 0xfc at byte 2 of "M\xfcller Handels GmbH"): save the list as UTF-8`},
 		{"csv alt name not UTF-8", "l1.csv", "name,source,alt_names\nAcme," + src + ",\"A; \xc0\xf2\xeb\xe0\xf1\"\n", `l1.csv:2: column alt_names is not UTF-8 (byte 0xc0 at byte 4 of`},
 		{"json not UTF-8", "l1.json", "[\n{\"name\": \"Acme\", \"source\": \"" + src + "\"},\n{\"name\": \"M\xfcller\", \"source\": \"" + src + "\"}]", `l1.json:3: not UTF-8 (byte 0xfc): save the list as UTF-8`},
+		// Two different entries under one _id: a clearance naming it, or
+		// a true match confirmed by it, could not tell which is meant.
+		{"csv duplicate _id", "dup.csv", "_id,source,name\na1," + src + ",Acme\na2," + src + ",Beta\na1,Denied Persons List (DPL) - Bureau of Industry and Security,Gamma\n", `dup.csv:4: _id "a1" is also that of line 2 ("Acme"), another entry: a clearance naming it could not tell which`},
+		{"json duplicate id", "dup.json", "[\n{\"id\": \"a1\", \"name\": \"A\", \"source\": \"" + src + "\"},\n{\"_id\": \"a1\", \"name\": \"B\", \"source\": \"" + src + "\"}]", `dup.json:3: _id "a1" is also that of line 2 ("A"), another entry`},
 		{"header only", "h.csv", "_id,source,name\n", "h.csv:1: no entries"},
 		{"header only, BOM and CRLF", "h.csv", "\ufeffname,source\r\n", "h.csv:1: no entries"},
 		{"json empty results", "r.json", `{"results": []}`, "r.json:1: no entries"},
@@ -261,6 +265,41 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("Load: error %q, want prefix %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestCheckIDs: one _id for two different entries, in one list or two,
+// is refused; the same entry twice (a row repeated, a list given twice) is
+// not ambiguous.
+func TestCheckIDs(t *testing.T) {
+	const src = "Entity List (EL) - Bureau of Industry and Security"
+	read := func(path, csv string) *List {
+		l, err := ReadCSV(strings.NewReader(csv), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	a := read("a.csv", "_id,source,name\na1,"+src+",Acme\na2,"+src+",Beta\na2,"+src+",Beta\n,"+src+",No Id\n,"+src+",No Id Either\n")
+	b := read("b.csv", "_id,source,name\nb1,"+src+",Gamma\na2,Denied Persons List (DPL) - Bureau of Industry and Security,Delta\n")
+	got := func(err error) string {
+		if err == nil {
+			return ""
+		}
+		return err.Error()
+	}
+	for _, tc := range []struct {
+		name  string
+		lists []*List
+		want  string
+	}{
+		{"a row repeated, entries without an id", []*List{a}, ""},
+		{"a list given twice", []*List{a, a}, ""},
+		{"one id in two lists", []*List{a, b}, `b.csv:3: _id "a2" is also that of a.csv:3 ("Beta"), another entry: a clearance naming it could not tell which`},
+	} {
+		if diff := cmp.Diff(tc.want, got(CheckIDs(tc.lists...))); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
 	}
 }
 

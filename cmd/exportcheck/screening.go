@@ -71,6 +71,9 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		s.snaps = append(s.snaps, snap)
 		lists = append(lists, l)
 	}
+	if err := screening.CheckIDs(lists...); err != nil {
+		return nil, fmt.Errorf("%s: %w", from, err)
+	}
 	s.at = func(t time.Time) []string {
 		var out []string
 		for _, w := range each {
