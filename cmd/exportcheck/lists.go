@@ -275,9 +275,14 @@ func downloadList(ctx context.Context, client *http.Client, url, dir, file strin
 		return "", "", nil, fmt.Errorf("%s: not an http or https URL", url)
 	}
 	c := *client
-	c.CheckRedirect = func(_ *http.Request, via []*http.Request) error {
+	c.CheckRedirect = func(r *http.Request, via []*http.Request) error {
 		if len(via) >= 10 {
 			return errRedirects
+		}
+		if r.URL.Scheme != "https" && slices.ContainsFunc(via, func(v *http.Request) bool { return v.URL.Scheme == "https" }) {
+			// Whoever sits on the path could serve a list with a
+			// party taken out, and it would look as good as the real one.
+			return &downgradeError{to: r.URL.String()}
 		}
 		return nil
 	}
@@ -332,9 +337,16 @@ func downloadList(ctx context.Context, client *http.Client, url, dir, file strin
 
 var errRedirects = errors.New("redirected 10 times")
 
+// downgradeError is a redirect from https to plain http.
+type downgradeError struct{ to string }
+
+func (d *downgradeError) Error() string {
+	return "redirected from https to " + d.to + ": a list over plain http could have been changed on the way"
+}
+
 // permanent reports whether a failed request is one that trying again
 // cannot cure: a certificate that does not verify, too many redirects, a
-// host name that does not resolve.
+// redirect from https to http, a host name that does not resolve.
 func permanent(err error) bool {
 	var (
 		cv  *tls.CertificateVerificationError
@@ -349,7 +361,8 @@ func permanent(err error) bool {
 	case errors.As(err, &dns):
 		return dns.IsNotFound
 	}
-	return errors.Is(err, errRedirects)
+	var down *downgradeError
+	return errors.Is(err, errRedirects) || errors.As(err, &down)
 }
 
 type readerFunc func([]byte) (int, error)

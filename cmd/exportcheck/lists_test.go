@@ -401,3 +401,52 @@ func TestRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestListsUpdateDowngrade: a redirect from https to plain http is
+// refused, and not tried again: whoever sits on the path could serve a
+// list with a party taken out, and the download would look as good as
+// trade.gov's. Redirects within https are followed.
+func TestListsUpdateDowngrade(t *testing.T) {
+	var plainHits atomic.Int32
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		plainHits.Add(1)
+		w.Write([]byte(testList))
+	}))
+	defer plain.Close()
+	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/down.csv":
+			http.Redirect(w, r, plain.URL+"/consolidated.csv", http.StatusFound)
+		case "/moved.csv":
+			http.Redirect(w, r, "/consolidated.csv", http.StatusMovedPermanently)
+		default:
+			w.Write([]byte(testList))
+		}
+	}))
+	defer tlsSrv.Close()
+	for _, tt := range []struct {
+		name, path string
+		err        string // "" for success
+	}{
+		{"within https", "/moved.csv", ""},
+		{"to http", "/down.csv", "redirected from https to " + plain.URL + "/consolidated.csv: a list over plain http could have been changed on the way (the cached list is unchanged)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var waits []time.Duration
+			fastTries(t, &waits)
+			plainHits.Store(0)
+			dir := t.TempDir()
+			_, err := updateList(context.Background(), tlsSrv.Client(), tlsSrv.URL+tt.path, dir, time.Now().UTC(), false)
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if tt.err == "" && got != "" || tt.err != "" && !strings.HasSuffix(got, tt.err) {
+				t.Errorf("error %q, want suffix %q", got, tt.err)
+			}
+			if diff := cmp.Diff([]time.Duration(nil), waits); diff != "" || plainHits.Load() != 0 {
+				t.Errorf("tried again (-want +got):\n%s; %d requests over http", diff, plainHits.Load())
+			}
+		})
+	}
+}
