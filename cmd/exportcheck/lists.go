@@ -68,7 +68,8 @@ directory with its download time and SHA-256. The new list replaces the cached o
 once it has been read whole and has entries: a failed download never replaces a good list.
 A download that fails on the way (the server busy or failing, the connection dropped or
 silent for a minute) is tried again, three times in all. A list with a tenth fewer entries
-than the cached one is refused unless --allow-shrink: a list cut short screens less.`,
+than the cached one, in all or in one of the lists it combines (the Denied Persons List
+gone), is refused unless --allow-shrink: a list cut short screens less.`,
 		Example: `  exportcheck lists update
   exportcheck lists update --url https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json`,
 		Args: cobra.NoArgs,
@@ -94,7 +95,7 @@ than the cached one is refused unless --allow-shrink: a list cut short screens l
 	}
 	update.Flags().StringVar(&url, "url", "", "where to download the list from (default: the configuration's screening.url, else trade.gov's CSV)")
 	update.Flags().StringVar(&dir, "cache-dir", "", "where to keep it (default: the configuration's screening.cache_dir, else the user cache directory)")
-	update.Flags().BoolVar(&allowShrink, "allow-shrink", false, "accept a list with a tenth fewer entries than the cached one (after a real delisting)")
+	update.Flags().BoolVar(&allowShrink, "allow-shrink", false, "accept a list with a tenth fewer entries than the cached one, in all or in one of its lists (after a real delisting)")
 	status := &cobra.Command{
 		Use:   "status",
 		Short: "Show the cached list: where it came from, when, and whether it is stale",
@@ -234,11 +235,13 @@ func updateList(ctx context.Context, client *http.Client, url, dir string, now t
 	if len(l.Entries) == 0 {
 		return listMeta{}, fmt.Errorf("the downloaded list has no entries (the cached list is unchanged)")
 	}
-	if old, om, err := loadCached(dir); err == nil && !allowShrink && float64(len(l.Entries)) < listShrink*float64(len(old.Entries)) {
-		return listMeta{}, fmt.Errorf("the downloaded list has %d entries, against %d in the cached list (downloaded %s): "+
-			"a list cut short screens less, so it is refused and the cached list is unchanged; "+
-			"if entries were really removed, run `exportcheck lists update --allow-shrink`",
-			len(l.Entries), len(old.Entries), cmp.Or(om.Downloaded, "at an unknown time"))
+	if old, om, err := loadCached(dir); err == nil && !allowShrink {
+		if what := shrunk(old, l); what != "" {
+			return listMeta{}, fmt.Errorf("the downloaded list has %s (downloaded %s): "+
+				"a list cut short screens less, so it is refused and the cached list is unchanged; "+
+				"if entries were really removed, run `exportcheck lists update --allow-shrink`",
+				what, cmp.Or(om.Downloaded, "at an unknown time"))
+		}
 	}
 	m := listMeta{URL: url, File: file, Downloaded: now.Format(time.RFC3339), SHA256: sum,
 		Rows: len(l.Entries), Newest: l.Snapshot.Newest, ETag: hdr.Get("ETag"), LastModified: hdr.Get("Last-Modified")}
@@ -256,6 +259,39 @@ func updateList(ctx context.Context, client *http.Client, url, dir string, now t
 		return listMeta{}, err
 	}
 	return m, nil
+}
+
+// shrunk says how the new list is a tenth shorter than the old one, in
+// all or in one of the lists it combines (by code: a Denied Persons List
+// gone is a small share of the whole), or "".
+func shrunk(old, new *screening.List) string {
+	short := func(n, was int) bool { return float64(n) < listShrink*float64(was) }
+	if short(len(new.Entries), len(old.Entries)) {
+		return fmt.Sprintf("%d entries, against %d in the cached list", len(new.Entries), len(old.Entries))
+	}
+	count := func(l *screening.List) map[string]int {
+		n := map[string]int{}
+		for i := range l.Entries {
+			n[cmp.Or(l.Entries[i].List, l.Entries[i].Source)]++
+		}
+		return n
+	}
+	was, now := count(old), count(new)
+	var codes []string
+	for c := range was {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	for _, c := range codes {
+		if short(now[c], was[c]) {
+			n := "no"
+			if now[c] > 0 {
+				n = strconv.Itoa(now[c])
+			}
+			return fmt.Sprintf("%s %s entries, against %d in the cached list", n, c, was[c])
+		}
+	}
+	return ""
 }
 
 // downloadList makes one try at downloading url into a temporary file in

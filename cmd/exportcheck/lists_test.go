@@ -450,3 +450,63 @@ func TestListsUpdateDowngrade(t *testing.T) {
 		})
 	}
 }
+
+// TestListsUpdateShrinkByList: the shrink check is made list by list too:
+// a list (Denied Persons, say) gone from the download, or a tenth
+// shorter, is refused even when the whole is within a tenth of the cached
+// one; --allow-shrink accepts it.
+func TestListsUpdateShrinkByList(t *testing.T) {
+	const dpl = "Denied Persons List (DPL) - Bureau of Industry and Security"
+	withDPL := func(el, n int) string {
+		var b strings.Builder
+		b.WriteString(bigList(el))
+		for i := range n {
+			fmt.Fprintf(&b, "dpl-%d,%s,Denied Person %d,2026-11-20\n", i, dpl, i)
+		}
+		return b.String()
+	}
+	body := withDPL(1000, 50)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(body)) }))
+	defer srv.Close()
+	dir := t.TempDir()
+	update := func(allow bool) error {
+		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, time.Now().UTC(), allow)
+		return err
+	}
+	if err := update(false); err != nil {
+		t.Fatal(err)
+	}
+	got := func(err error) string {
+		if err == nil {
+			return ""
+		}
+		_, after, _ := strings.Cut(err.Error(), "the downloaded list has ")
+		before, _, _ := strings.Cut(after, " (downloaded")
+		return before
+	}
+	for _, tt := range []struct {
+		name    string
+		el, dpl int
+		want    string
+	}{
+		{"DPL gone", 1010, 0, "no DPL entries, against 50 in the cached list"},
+		{"DPL a tenth shorter", 1000, 44, "44 DPL entries, against 50 in the cached list"},
+		{"a DPL entry fewer", 1000, 49, ""},
+	} {
+		body = withDPL(tt.el, tt.dpl)
+		err := update(false)
+		if diff := cmp.Diff(tt.want, got(err)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s\n%v", tt.name, diff, err)
+		}
+		if tt.want != "" && (err == nil || !strings.Contains(err.Error(), "--allow-shrink")) {
+			t.Errorf("%s: %v, want it to name --allow-shrink", tt.name, err)
+		}
+		if _, m, err := loadCached(dir); err != nil || m.Rows != 1050 && tt.want != "" {
+			t.Errorf("%s: the cached list changed: %d rows, %v", tt.name, m.Rows, err)
+		}
+	}
+	body = withDPL(1010, 0)
+	if err := update(true); err != nil {
+		t.Errorf("--allow-shrink: %v", err)
+	}
+}
