@@ -228,7 +228,18 @@ func updateList(ctx context.Context, client *http.Client, url, dir string, now t
 		}
 	}
 	defer os.Remove(tmp) // a no-op once renamed
-	l, err := screening.Load(tmp)
+	// Read as the cached list will be (by its name's extension), its
+	// errors naming the URL: the temporary file is gone when they are read.
+	read := screening.ReadCSV
+	if path.Ext(file) == ".json" {
+		read = screening.ReadJSON
+	}
+	f, err := os.Open(tmp)
+	if err != nil {
+		return listMeta{}, err
+	}
+	l, err := read(f, url)
+	f.Close()
 	if err != nil {
 		return listMeta{}, fmt.Errorf("the downloaded list cannot be read (the cached list is unchanged): %w", err)
 	}

@@ -510,3 +510,31 @@ func TestListsUpdateShrinkByList(t *testing.T) {
 		t.Errorf("--allow-shrink: %v", err)
 	}
 }
+
+// TestListsUpdateUnreadable: a download that cannot be read is named by
+// its URL and line, not by the temporary file it was written to (gone by
+// the time the error is read).
+func TestListsUpdateUnreadable(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/consolidated.json":
+			w.Write([]byte("[\n{\"name\": \"A\", \"source\": \"Entity List (EL) - Bureau of Industry and Security\", \"end_date\": \"soon\"}]"))
+		default:
+			w.Write([]byte(testList + "uvl-2,Unverified List (UVL) - Bureau of Industry and Security,Beta,2026-13-01\n"))
+		}
+	}))
+	defer srv.Close()
+	for _, tt := range []struct{ path, want string }{
+		{"/v1/consolidated.csv", `the downloaded list cannot be read (the cached list is unchanged): ` + srv.URL + `/v1/consolidated.csv:3: entry "Beta": start_date: bad date "2026-13-01", want YYYY-MM-DD`},
+		{"/v1/consolidated.json", `the downloaded list cannot be read (the cached list is unchanged): ` + srv.URL + `/v1/consolidated.json:2: results[0]: entry "A": end_date: bad date "soon", want YYYY-MM-DD`},
+	} {
+		_, err := updateList(context.Background(), srv.Client(), srv.URL+tt.path, t.TempDir(), time.Now().UTC(), false)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.path, diff)
+		}
+	}
+}
