@@ -51,6 +51,7 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 	}
 	var lists []*screening.List
 	var each []func(time.Time) string // each list's warning at a time ("" for none)
+	given := map[string]string{}      // the name each list was given by, by its hash
 	for _, n := range names {
 		l, snap, err := loadList(n, cfg)
 		switch {
@@ -61,6 +62,12 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		case err != nil:
 			return nil, err
 		}
+		if first, ok := given[snap.SHA256]; ok {
+			// Its hits would count twice, crowding out other candidates,
+			// and the outputs would record two screenings for one.
+			return nil, fmt.Errorf("%s: %q is the same list as %q (sha256 %s): give it once", from, n, first, snap.SHA256[:12])
+		}
+		given[snap.SHA256] = n
 		if snap.Demo {
 			demo := fmt.Sprintf("DEMONSTRATION screening: end users were screened against the embedded %d-entry excerpt (--screening-list demo), not the Consolidated Screening List; listed parties can come out allow", len(l.Entries))
 			each = append(each, func(time.Time) string { return demo })
