@@ -538,3 +538,45 @@ func TestListsUpdateUnreadable(t *testing.T) {
 		}
 	}
 }
+
+// TestListsCachedByPath: the cached list named by its path, not as
+// `cached`, is dated by its download as `cached` is (not by its newest
+// entry, which would let it be weeks older than screening.max_age), as
+// long as it is the list downloaded.
+func TestListsCachedByPath(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(testList)) }))
+	defer srv.Close()
+	dir := t.TempDir()
+	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) // the day after the list's newest entry
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now, false); err != nil {
+		t.Fatal(err)
+	}
+	cfg := (&config{}).withDefaults()
+	cfg.Screening.CacheDir = dir
+	path := filepath.Join(dir, "consolidated.csv")
+	later := now.Add(20 * 24 * time.Hour)
+	want := []string{"screening list " + path + " is stale: downloaded 2026-11-21, 20 days ago (maximum age 7 days; run `exportcheck lists update`)"}
+	for _, name := range []string{listCached, path} {
+		scr, err := newScreen([]string{name}, cfg, later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, scr.warnings); diff != "" {
+			t.Errorf("%s 20 days after its download (-want +got):\n%s", name, diff)
+		}
+		if got := scr.snaps[0].Downloaded; got != "2026-11-21T10:00:00Z" {
+			t.Errorf("%s: recorded download time %q", name, got)
+		}
+	}
+	// Changed since: its download time is not known.
+	if err := os.WriteFile(path, []byte(testList+"uvl-2,Unverified List (UVL) - Bureau of Industry and Security,Other Name,2026-11-20\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	scr, err := newScreen([]string{path}, cfg, later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if scr.snaps[0].Downloaded != "" {
+		t.Errorf("a changed list: recorded download time %q, want none", scr.snaps[0].Downloaded)
+	}
+}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -116,8 +119,25 @@ func loadList(name string, cfg *config) (*screening.List, reports.Snapshot, erro
 		if l, err = screening.Load(name); err != nil {
 			return nil, snap, err
 		}
+		snap.Downloaded = downloadedAt(name, l)
 	}
 	sn := l.Snapshot
 	snap.Path, snap.SHA256, snap.Rows, snap.Newest = sn.Path, sn.SHA256, sn.Rows, sn.Newest
 	return l, snap, nil
+}
+
+// downloadedAt is when `lists update` downloaded the list file read as l,
+// when it is one (the metadata beside it names it, with its hash), else
+// "": the cached list named by its path is dated by its download as
+// `cached` is, not by its newest entry.
+func downloadedAt(name string, l *screening.List) string {
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(name), metaName))
+	if err != nil {
+		return ""
+	}
+	var m listMeta
+	if json.Unmarshal(b, &m) != nil || m.File != filepath.Base(name) || m.SHA256 != l.Snapshot.SHA256 {
+		return ""
+	}
+	return m.Downloaded
 }
