@@ -113,10 +113,16 @@ gone), is refused unless --allow-shrink: a list cut short screens less.`,
 				return err
 			}
 			fmt.Fprintf(e.stdout, "%s: %d entries, newest %s, sha256 %s\ndownloaded %s from %s\n",
-				l.Snapshot.Path, l.Snapshot.Rows, l.Snapshot.Newest, l.Snapshot.SHA256[:12], m.Downloaded, m.URL)
-			if w := staleness(l.Snapshot, m.Downloaded, cfg, time.Now().UTC()); w != "" {
+				l.Snapshot.Path, l.Snapshot.Rows, l.Snapshot.Newest, l.Snapshot.SHA256[:12], cmp.Or(m.Downloaded, "at an unknown time"), m.URL)
+			if w := changedSince(l.Snapshot, m); w != "" {
 				fmt.Fprintln(e.stdout, w)
-			} else {
+			}
+			switch w := staleness(l.Snapshot, m.Downloaded, cfg, time.Now().UTC()); {
+			case w != "":
+				fmt.Fprintln(e.stdout, w)
+			case m.Downloaded == "":
+				fmt.Fprintf(e.stdout, "not stale by its newest entry: within the maximum age, %s (screening.newest_entry_max_age)\n", &cfg.Screening.NewestMaxAge)
+			default:
 				fmt.Fprintf(e.stdout, "not stale: downloaded within the maximum age, %s (screening.max_age)\n", &cfg.Screening.MaxAge)
 			}
 			return nil
@@ -470,6 +476,16 @@ func loadCached(dir string) (*screening.List, listMeta, error) {
 		m.Downloaded = ""
 	}
 	return l, m, nil
+}
+
+// changedSince says when the list read as s is not the one m records the
+// download of, else "".
+func changedSince(s screening.Snapshot, m listMeta) string {
+	if m.SHA256 == "" || s.SHA256 == m.SHA256 {
+		return ""
+	}
+	return fmt.Sprintf("screening list %s is not the list `exportcheck lists update` downloaded: its sha256 is %s, the download's %s (changed since; run `exportcheck lists update`)",
+		s.Path, s.SHA256[:12], m.SHA256[:min(12, len(m.SHA256))])
 }
 
 // staleness says why a list is stale, or "": downloaded longer ago than

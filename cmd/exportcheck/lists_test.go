@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log"
@@ -578,5 +580,48 @@ func TestListsCachedByPath(t *testing.T) {
 	}
 	if scr.snaps[0].Downloaded != "" {
 		t.Errorf("a changed list: recorded download time %q, want none", scr.snaps[0].Downloaded)
+	}
+}
+
+// TestListsCachedChanged: a cached list that is no longer the one `lists
+// update` downloaded (an entry taken out by hand, a crash between the list
+// and its metadata) is a warning whatever its entries' dates, named by
+// `cached` or by its path, and in lists status: left silent, an edited
+// list would screen as a downloaded one.
+func TestListsCachedChanged(t *testing.T) {
+	two := testList + "uvl-2,Unverified List (UVL) - Bureau of Industry and Security,Other Name,2026-11-20\n"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(two)) }))
+	defer srv.Close()
+	dir := t.TempDir()
+	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "consolidated.csv")
+	if err := os.WriteFile(path, []byte(testList), 0o644); err != nil { // Other Name taken out
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(testList))
+	want := []string{"screening list " + path + " is not the list `exportcheck lists update` downloaded: its sha256 is " + hex.EncodeToString(sum[:])[:12] +
+		", the download's " + m.SHA256[:12] + " (changed since; run `exportcheck lists update`)"}
+	cfg := (&config{}).withDefaults()
+	cfg.Screening.CacheDir = dir
+	for _, name := range []string{listCached, path} {
+		scr, err := newScreen([]string{name}, cfg, now.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, scr.warnings); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", name, diff)
+		}
+	}
+	work := t.TempDir()
+	cfgPath := filepath.Join(work, ConfigName)
+	os.WriteFile(cfgPath, []byte("screening:\n  cache_dir: "+dir+"\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	run(context.Background(), []string{"lists", "status", "--config", cfgPath}, nil, &stdout, &stderr)
+	if !strings.Contains(stdout.String(), want[0]) {
+		t.Errorf("lists status:\n%s%s", stdout.String(), stderr.String())
 	}
 }

@@ -77,6 +77,9 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		} else {
 			ls, downloaded := l.Snapshot, snap.Downloaded
 			each = append(each, func(t time.Time) string { return staleness(ls, downloaded, cfg, t) })
+			if w := listChanged(n, l, cfg); w != "" {
+				each = append(each, func(time.Time) string { return w })
+			}
 		}
 		s.snaps = append(s.snaps, snap)
 		lists = append(lists, l)
@@ -126,18 +129,41 @@ func loadList(name string, cfg *config) (*screening.List, reports.Snapshot, erro
 	return l, snap, nil
 }
 
+// metaBeside is the record of `lists update` beside the list file name,
+// when it names that file.
+func metaBeside(name string) (listMeta, bool) {
+	var m listMeta
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(name), metaName))
+	if err != nil || json.Unmarshal(b, &m) != nil || m.File != filepath.Base(name) {
+		return listMeta{}, false
+	}
+	return m, true
+}
+
 // downloadedAt is when `lists update` downloaded the list file read as l,
 // when it is one (the metadata beside it names it, with its hash), else
 // "": the cached list named by its path is dated by its download as
 // `cached` is, not by its newest entry.
 func downloadedAt(name string, l *screening.List) string {
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(name), metaName))
-	if err != nil {
+	if m, ok := metaBeside(name); ok && m.SHA256 == l.Snapshot.SHA256 {
+		return m.Downloaded
+	}
+	return ""
+}
+
+// listChanged says when the list named name, read as l, is a list `lists
+// update` downloaded (cached, or a file its metadata names) that has
+// changed since, else "": an entry taken out by hand would otherwise
+// screen as the download did.
+func listChanged(name string, l *screening.List, cfg *config) string {
+	if name == listDemo {
 		return ""
 	}
-	var m listMeta
-	if json.Unmarshal(b, &m) != nil || m.File != filepath.Base(name) || m.SHA256 != l.Snapshot.SHA256 {
-		return ""
+	if name == listCached {
+		name = filepath.Join(cfg.Screening.CacheDir, filepath.Base(l.Snapshot.Path))
 	}
-	return m.Downloaded
+	if m, ok := metaBeside(name); ok {
+		return changedSince(l.Snapshot, m)
+	}
+	return ""
 }
