@@ -99,7 +99,11 @@ gone), is refused unless --allow-shrink: a list cut short screens less.`,
 	status := &cobra.Command{
 		Use:   "status",
 		Short: "Show the cached list: where it came from, when, and whether it is stale",
-		Args:  cobra.NoArgs,
+		Long: `Show the cached list: where it came from, when, and whether it is stale.
+
+Exit codes: 0 the list is fresh; 1 it is stale, or not the one downloaded (a pipeline
+can gate on it); 2 there is no cached list or it cannot be read.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cfgPath)
 			if err != nil {
@@ -114,16 +118,22 @@ gone), is refused unless --allow-shrink: a list cut short screens less.`,
 			}
 			fmt.Fprintf(e.stdout, "%s: %d entries, newest %s, sha256 %s\ndownloaded %s from %s\n",
 				l.Snapshot.Path, l.Snapshot.Rows, l.Snapshot.Newest, l.Snapshot.SHA256[:12], cmp.Or(m.Downloaded, "at an unknown time"), m.URL)
+			bad := false
 			if w := changedSince(l.Snapshot, m); w != "" {
 				fmt.Fprintln(e.stdout, w)
+				bad = true
 			}
 			switch w := staleness(l.Snapshot, m.Downloaded, cfg, time.Now().UTC()); {
 			case w != "":
 				fmt.Fprintln(e.stdout, w)
+				bad = true
 			case m.Downloaded == "":
 				fmt.Fprintf(e.stdout, "not stale by its newest entry: within the maximum age, %s (screening.newest_entry_max_age)\n", &cfg.Screening.NewestMaxAge)
 			default:
 				fmt.Fprintf(e.stdout, "not stale: downloaded within the maximum age, %s (screening.max_age)\n", &cfg.Screening.MaxAge)
+			}
+			if bad {
+				return exitError{exitFailed}
 			}
 			return nil
 		},

@@ -620,8 +620,7 @@ func TestListsCachedChanged(t *testing.T) {
 	cfgPath := filepath.Join(work, ConfigName)
 	os.WriteFile(cfgPath, []byte("screening:\n  cache_dir: "+dir+"\n"), 0o644)
 	var stdout, stderr bytes.Buffer
-	run(context.Background(), []string{"lists", "status", "--config", cfgPath}, nil, &stdout, &stderr)
-	if !strings.Contains(stdout.String(), want[0]) {
-		t.Errorf("lists status:\n%s%s", stdout.String(), stderr.String())
+	if code := run(context.Background(), []string{"lists", "status", "--config", cfgPath}, nil, &stdout, &stderr); code != exitFailed || !strings.Contains(stdout.String(), want[0]) {
+		t.Errorf("lists status: exit %d, want %d\n%s%s", code, exitFailed, stdout.String(), stderr.String())
 	}
 }
