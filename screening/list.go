@@ -3,6 +3,7 @@ package screening
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -272,7 +273,9 @@ func finish(e *Entry, start, end string) error {
 	if e.Source == "" {
 		return fmt.Errorf("entry %q: empty source", e.Name)
 	}
-	e.List = ListCode(e.Source)
+	// A source this reader does not know is named by itself: its hits are
+	// reviewed (the policy knows no requirement of it), saying which list.
+	e.List = cmp.Or(ListCode(e.Source), strings.TrimSpace(e.Source))
 	var err error
 	if e.StartDate, err = parseDate(start); err != nil {
 		return fmt.Errorf("entry %q: start_date: %v", e.Name, err)

@@ -94,7 +94,8 @@ func TestReadCSVFormats(t *testing.T) {
 	in := "\ufeffNAME,Source,_ID,Alt_Names,End_Date,Start_Date\r\n" +
 		"\"Acme \"\"Quoted\"\" Trading Co.\",Entity List (EL) - Bureau of Industry and Security,a1,\"Acme; and Acme HK\",,2020-01-02\r\n" +
 		"\"Line\r\nBreak Ltd\",Denied Persons List (DPL) - Bureau of Industry and Security,a2,,01/31/2030,2019-05-06T00:00:00\r\n" +
-		"Third,Unverified List (UVL) - Bureau of Industry and Security,a3,,,\r\n"
+		"Third,Unverified List (UVL) - Bureau of Industry and Security,a3,,,\r\n" +
+		"Fourth, BIS Export Blacklist ,a4,,,\r\n" // a source not known: named by itself
 	l, err := ReadCSV(strings.NewReader(in), "in.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -103,12 +104,13 @@ func TestReadCSVFormats(t *testing.T) {
 		{ID: "a1", Source: "Entity List (EL) - Bureau of Industry and Security", List: "EL", Name: `Acme "Quoted" Trading Co.`, AltNames: []string{"Acme", "Acme HK"}, StartDate: "2020-01-02", Line: 2},
 		{ID: "a2", Source: "Denied Persons List (DPL) - Bureau of Industry and Security", List: "DPL", Name: "Line\nBreak Ltd", StartDate: "2019-05-06", EndDate: "2030-01-31", Line: 3},
 		{ID: "a3", Source: "Unverified List (UVL) - Bureau of Industry and Security", List: "UVL", Name: "Third", Line: 5},
+		{ID: "a4", Source: "BIS Export Blacklist", List: "BIS Export Blacklist", Name: "Fourth", Line: 6},
 	}
 	if diff := cmp.Diff(want, l.Entries); diff != "" {
 		t.Errorf("entries (-want +got):\n%s", diff)
 	}
 	sum := sha256.Sum256([]byte(in))
-	if got, want := l.Snapshot, (Snapshot{Path: "in.csv", SHA256: hex.EncodeToString(sum[:]), Rows: 3, Newest: "2020-01-02"}); got != want {
+	if got, want := l.Snapshot, (Snapshot{Path: "in.csv", SHA256: hex.EncodeToString(sum[:]), Rows: 4, Newest: "2020-01-02"}); got != want {
 		t.Errorf("Snapshot = %+v, want %+v", got, want)
 	}
 }
