@@ -206,6 +206,11 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 		kv("Chain head after the run", c.Head, st.value)
 	}
 	kv("Regime", run.Regime, st.value)
+	if run.Checker != nil && run.Ledger == nil {
+		// A blank ship_from is an export from this country: the Orders
+		// sheet shows the column as given.
+		kv("Ships from, where a line does not say (--ship-from)", run.Checker.Options().ShipFrom, st.value)
+	}
 	if d, ok := xlsxDate(run.AsOf); ok {
 		kv("As of (--as-of)", d, st.date)
 	} else {
