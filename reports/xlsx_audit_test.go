@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -28,5 +29,67 @@ func TestXLSXOrderFields(t *testing.T) {
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("Orders (-want +got):\n%s", d)
+	}
+}
+
+// TestXLSXNumbers: a quantity written with thousands separators, as the
+// checker accepts it, and a unit_value in US dollars are number cells;
+// what is not a plain amount stays text as written.
+func TestXLSXNumbers(t *testing.T) {
+	// A streamed number cell has no type attribute: excelize reads it as
+	// unset; text is an inline string.
+	const num = excelize.CellTypeUnset
+	tests := []struct {
+		quantity, unitValue string
+		wantQty, wantValue  excelize.CellType
+		qty, value          string // raw cell values
+	}{
+		{"8", "1250.50", num, num, "8", "1250.5"},
+		{"1,000", "25,000.50", num, num, "1000", "25000.5"},
+		{"12,345,678", "3", num, num, "12345678", "3"},
+		{"1,5", "25.000", excelize.CellTypeInlineString, excelize.CellTypeInlineString, "1,5", "25.000"},
+		{"08", "0,5", excelize.CellTypeInlineString, excelize.CellTypeInlineString, "08", "0,5"},
+		{"-2", "-2", excelize.CellTypeInlineString, excelize.CellTypeInlineString, "-2", "-2"},
+		{"=1+1", "+1", excelize.CellTypeInlineString, excelize.CellTypeInlineString, "=1+1", "+1"},
+		{"1e3", "NaN", excelize.CellTypeInlineString, excelize.CellTypeInlineString, "1e3", "NaN"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.quantity+"/"+tc.unitValue, func(t *testing.T) {
+			r := synthetic(0)
+			r.Order.Quantity = tc.quantity
+			r.Order.Extra = []checker.Field{{Name: "Unit Value", Value: tc.unitValue}}
+			f := writeXLSX(t, testRun(nil), []checker.Result{r})
+			rows, err := f.GetRows("Orders", excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := func(name string) string {
+				for i, h := range rows[0] {
+					if h == name {
+						c, _ := excelize.CoordinatesToCellName(i+1, 2)
+						return c
+					}
+				}
+				t.Fatalf("no column %q", name)
+				return ""
+			}
+			cell := func(name string) [2]any {
+				c := col(name)
+				typ, err := f.GetCellType("Orders", c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				v, err := f.GetCellValue("Orders", c, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return [2]any{typ, v}
+			}
+			got := [][2]any{cell("Quantity"), cell("Unit Value")}
+			want := [][2]any{{tc.wantQty, tc.qty}, {tc.wantValue, tc.value}}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
 	}
 }
