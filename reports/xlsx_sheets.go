@@ -896,15 +896,23 @@ type LedgerSheet struct {
 }
 
 // ledgerSheet streams the Ledger sheet, continued on "Ledger (2)", … past
-// Excel's row limit.
+// Excel's row limit. Each sheet's header is frozen and its rows are a
+// table (filters); values in a column titled "… date" or "… at" that are a
+// date (YYYY-MM-DD) or a UTC time (RFC 3339, "Z") are date cells, every
+// other string is text, never a formula.
 func (x *xlsxWriter) ledgerSheet(*Summary) error {
 	lg := x.run.Ledger
 	if lg == nil {
 		return nil
 	}
 	st := &x.st
+	dated := make([]bool, len(lg.Header))
+	for i, h := range lg.Header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		dated[i] = h == "date" || strings.HasSuffix(h, " date") || strings.HasSuffix(h, " at")
+	}
 	var sw *excelize.StreamWriter
-	r, sheets := 0, 0
+	r, head, sheets := 0, 0, 0
 	start := func() error {
 		sheets++
 		name := "Ledger"
@@ -924,6 +932,17 @@ func (x *xlsxWriter) ledgerSheet(*Summary) error {
 				return err
 			}
 		}
+		head = 1
+		if sheets == 1 {
+			head = 5 // under the ledger's name, head and verification
+		}
+		top := "A" + strconv.Itoa(head+1)
+		if err := sw.SetPanes(&excelize.Panes{
+			Freeze: true, YSplit: head, TopLeftCell: top, ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
+		}); err != nil {
+			return err
+		}
 		r = 1
 		if sheets == 1 {
 			for _, kv := range [][2]string{{"Ledger", lg.Name}, {"Chain head", lg.Head}, {"Verified", lg.Verified}} {
@@ -934,22 +953,41 @@ func (x *xlsxWriter) ledgerSheet(*Summary) error {
 			}
 			r++
 		}
-		head := make([]any, len(lg.Header))
+		hdr := make([]any, len(lg.Header))
 		for i, h := range lg.Header {
-			head[i] = excelize.Cell{StyleID: st.header, Value: h}
+			hdr[i] = excelize.Cell{StyleID: st.header, Value: h}
 		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", r), head); err != nil {
+		if err := sw.SetRow(fmt.Sprintf("A%d", r), hdr); err != nil {
 			return err
 		}
 		r++
 		return nil
+	}
+	finish := func() error {
+		if len(lg.Header) > 0 {
+			last, err := excelize.CoordinatesToCellName(len(lg.Header), max(r-1, head+1))
+			if err != nil {
+				return err
+			}
+			name := "Ledger"
+			if sheets > 1 {
+				name += "_" + strconv.Itoa(sheets)
+			}
+			stripes := false
+			if err := sw.AddTable(&excelize.Table{
+				Range: "A" + strconv.Itoa(head) + ":" + last, Name: name, StyleName: "TableStyleLight1", ShowRowStripes: &stripes,
+			}); err != nil {
+				return err
+			}
+		}
+		return sw.Flush()
 	}
 	if err := start(); err != nil {
 		return err
 	}
 	err := lg.Rows(func(vals []any) error {
 		if r > xlsxMaxRows {
-			if err := sw.Flush(); err != nil {
+			if err := finish(); err != nil {
 				return err
 			}
 			if err := start(); err != nil {
@@ -957,7 +995,14 @@ func (x *xlsxWriter) ledgerSheet(*Summary) error {
 			}
 		}
 		for i, v := range vals {
-			if s, ok := v.(string); ok {
+			s, ok := v.(string)
+			switch {
+			case !ok:
+			case s == "":
+				vals[i] = excelize.Cell{StyleID: st.value}
+			case i < len(dated) && dated[i]:
+				vals[i] = x.ledgerDate(s)
+			default:
 				vals[i] = excelize.Cell{StyleID: st.value, Value: xlsxCellText(s)} // text, never a formula
 			}
 		}
@@ -967,7 +1012,22 @@ func (x *xlsxWriter) ledgerSheet(*Summary) error {
 	if err != nil {
 		return err
 	}
-	return sw.Flush()
+	return finish()
+}
+
+// ledgerDate is a Ledger cell for a date (YYYY-MM-DD) or a UTC time
+// (RFC 3339 ending in "Z"): a date cell, or the text as written when it is
+// neither.
+func (x *xlsxWriter) ledgerDate(s string) excelize.Cell {
+	if d, ok := xlsxSerial(s); ok {
+		return excelize.Cell{StyleID: x.st.date, Value: d}
+	}
+	if strings.HasSuffix(s, "Z") {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil && t.Year() >= 1901 {
+			return excelize.Cell{StyleID: x.st.datetime, Value: float64(t.Sub(xlsxEpoch)) / float64(24*time.Hour)}
+		}
+	}
+	return excelize.Cell{StyleID: x.st.value, Value: xlsxCellText(s)}
 }
 
 // limitsText writes amounts per limit of a record, "USD 2,500,000" for
