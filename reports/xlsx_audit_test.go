@@ -93,3 +93,29 @@ func TestXLSXNumbers(t *testing.T) {
 		})
 	}
 }
+
+// TestXLSXRecordsFiles: the Summary names the record files the records
+// revision was computed over, not only the hash, as the JSON output does.
+func TestXLSXRecordsFiles(t *testing.T) {
+	run := testRun(nil)
+	run.Records = &Records{Revision: "d86ad82d", Files: []string{"records/licences/D1.yaml", "records/clearances/c.yaml"}}
+	f := writeXLSX(t, run, []checker.Result{synthetic(0)})
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "Records revision (SHA-256)" {
+			got = rows[i : i+3]
+		}
+	}
+	want := [][]string{
+		{"Records revision (SHA-256)", "d86ad82d"},
+		{"Record files (see Licences)", "records/licences/D1.yaml"},
+		{"", "records/clearances/c.yaml"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Summary (-want +got):\n%s", d)
+	}
+}

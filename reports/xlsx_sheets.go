@@ -196,6 +196,13 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 	kv("Policy revision (SHA-256)", run.Revision, st.value)
 	if run.Records != nil {
 		kv("Records revision (SHA-256)", run.Records.Revision, st.value)
+		for i, file := range run.Records.Files {
+			label := ""
+			if i == 0 {
+				label = "Record files (see Licences)"
+			}
+			kv(label, file, st.value)
+		}
 	}
 	if o := run.Ownership; o != nil {
 		kv("Ownership register", fmt.Sprintf("%s (%d rows: %s)", o.Revision, o.Rows, strings.Join(o.Files, ", ")), st.value)
