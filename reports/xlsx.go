@@ -615,6 +615,10 @@ func xlsxCellText(s string) string {
 	return s[:keep] + xlsxCutMarker(total-kept)
 }
 
+// XLSXDate is the spreadsheet serial number of a YYYY-MM-DD date, for a
+// date cell; ok is false for anything else (written as text).
+func XLSXDate(s string) (serial float64, ok bool) { return xlsxSerial(s) }
+
 func xlsxCutMarker(n int) string {
 	return " … [cut: " + strconv.Itoa(n) + " characters]"
 }

@@ -26,6 +26,7 @@ type book struct {
 	f      *excelize.File
 	styles map[checker.Decision]int
 	bold   int
+	date   int // YYYY-MM-DD
 	err    error
 }
 
@@ -47,7 +48,19 @@ func newBook(first string) *book {
 	id, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	b.check(err)
 	b.bold = id
+	iso := "yyyy-mm-dd"
+	id, err = b.f.NewStyle(&excelize.Style{CustomNumFmt: &iso})
+	b.check(err)
+	b.date = id
 	return b
+}
+
+// dateCell is a date cell for YYYY-MM-DD, else the text as written.
+func (b *book) dateCell(s string) any {
+	if d, ok := reports.XLSXDate(s); ok {
+		return excelize.Cell{StyleID: b.date, Value: d}
+	}
+	return s
 }
 
 func (b *book) check(err error) {
@@ -129,9 +142,10 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 		bf, af := &ch.Before, &ch.After
 		r := reports.DecidingReason(af)
 		row++
-		b.check(sw.SetRow(b.name(1, row), []any{lineOf(af), ch.ID(), af.ProductID, af.Order.Destination, af.Order.EndUserHQ, ch.change(),
-			bf.Date, excelize.Cell{StyleID: b.styles[bf.Decision], Value: bf.Decision.String()}, bf.ECCN, reports.Detail(bf),
-			af.Date, excelize.Cell{StyleID: b.styles[af.Decision], Value: af.Decision.String()}, af.ECCN, reports.Detail(af), r.Message, r.Citation, strings.Join(ch.Explain(), "\n")}))
+		vals := []any{lineOf(af), ch.ID(), af.ProductID, af.Order.Destination, af.Order.EndUserHQ, ch.change(),
+			b.dateCell(bf.Date), excelize.Cell{StyleID: b.styles[bf.Decision], Value: bf.Decision.String()}, bf.ECCN, reports.Detail(bf),
+			b.dateCell(af.Date), excelize.Cell{StyleID: b.styles[af.Decision], Value: af.Decision.String()}, af.ECCN, reports.Detail(af), r.Message, r.Citation, strings.Join(ch.Explain(), "\n")}
+		b.check(sw.SetRow(b.name(1, row), vals))
 	}
 	b.check(sw.Flush())
 	return b.write(w)
