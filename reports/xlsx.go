@@ -615,6 +615,11 @@ func xlsxCellText(s string) string {
 	return s[:keep] + xlsxCutMarker(total-kept)
 }
 
+// XLSXText is s as a workbook cell can hold it: s, or its beginning and a
+// marker saying how many characters were cut (a cell holds 32,767; excelize
+// would cut the rest without a word). For the other workbooks (review).
+func XLSXText(s string) string { return xlsxCellText(s) }
+
 // XLSXDate is the spreadsheet serial number of a YYYY-MM-DD date, for a
 // date cell; ok is false for anything else (written as text).
 func XLSXDate(s string) (serial float64, ok bool) { return xlsxSerial(s) }

@@ -60,7 +60,7 @@ func (b *book) dateCell(s string) any {
 	if d, ok := reports.XLSXDate(s); ok {
 		return excelize.Cell{StyleID: b.date, Value: d}
 	}
-	return s
+	return reports.XLSXText(s)
 }
 
 func (b *book) check(err error) {
@@ -145,6 +145,11 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 		vals := []any{lineOf(af), ch.ID(), af.ProductID, af.Order.Destination, af.Order.EndUserHQ, ch.change(),
 			b.dateCell(bf.Date), excelize.Cell{StyleID: b.styles[bf.Decision], Value: bf.Decision.String()}, bf.ECCN, reports.Detail(bf),
 			b.dateCell(af.Date), excelize.Cell{StyleID: b.styles[af.Decision], Value: af.Decision.String()}, af.ECCN, reports.Detail(af), r.Message, r.Citation, strings.Join(ch.Explain(), "\n")}
+		for i, v := range vals {
+			if s, ok := v.(string); ok {
+				vals[i] = reports.XLSXText(s) // excelize would cut a long one without a word
+			}
+		}
 		b.check(sw.SetRow(b.name(1, row), vals))
 	}
 	b.check(sw.Flush())

@@ -2,6 +2,7 @@ package review
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -9,9 +10,13 @@ import (
 )
 
 // TestComparisonXLSXCells: on the Impact sheet the dates each side judged
-// a line as of are dates (sortable, filterable).
+// a line as of are dates (sortable, filterable), and text past what a
+// cell holds (32,767 characters) ends saying how much was cut rather than
+// being cut without a word.
 func TestComparisonXLSXCells(t *testing.T) {
 	c := sampleComparison()
+	long := strings.Repeat("x", 40000)
+	c.Changes[0].After.Reasons[len(c.Changes[0].After.Reasons)-1].Message = long
 	var b bytes.Buffer
 	if err := WriteComparison(&b, "xlsx", c); err != nil {
 		t.Fatal(err)
@@ -38,5 +43,19 @@ func TestComparisonXLSXCells(t *testing.T) {
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("dates (-want +got):\n%s", d)
+	}
+	rows, err := f.GetRows("Impact")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[5:] {
+		for _, v := range r {
+			if n := len([]rune(v)); n > excelize.TotalCellChars {
+				t.Errorf("a cell of %d characters", n)
+			}
+			if n := len([]rune(v)); n == excelize.TotalCellChars && !strings.Contains(v, "[cut: ") {
+				t.Errorf("a cell cut at %d characters without saying so: …%s", n, v[len(v)-40:])
+			}
+		}
 	}
 }
