@@ -67,6 +67,7 @@ const xlsxFont = "Calibri"
 // xlsxStyles are the workbook's cell styles, created once in newXLSX.
 type xlsxStyles struct {
 	header, title, section, label, value, wrap, int, dec, general, count, total, date, datetime, bold int
+	dollars                                                                                           int // US dollars, saying so
 	// Orders cells per decision slot: text, wrapped text, whole number,
 	// date, US dollars.
 	text, wrapped, num, day, usd [xlsxSlots]int
@@ -109,6 +110,8 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	add(&st.date, &excelize.Style{CustomNumFmt: &iso, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
 	add(&st.datetime, &excelize.Style{CustomNumFmt: &isoTime, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
 	add(&st.bold, &excelize.Style{Font: &excelize.Font{Bold: true, Family: xlsxFont}})
+	usd := `"USD "#,##0.00`
+	add(&st.dollars, &excelize.Style{CustomNumFmt: &usd, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
 	for k := range xlsxSlots {
 		fill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{xlsxFills[k]}}
 		add(&st.text[k], &excelize.Style{Fill: fill, Border: grey, Alignment: top})
@@ -172,6 +175,7 @@ type xlsxRuleKey struct{ rule, citation string }
 // xlsxDrawn is what the run drew on one licence, VEU or notification.
 type xlsxDrawn struct {
 	units     int64
+	amounts   map[string]float64 // per limit drawn on, what the run's lines counted against it (units, or US dollars)
 	remaining map[string]float64 // per limit drawn on, the least left after any line (lines are drawn in ship-date order)
 	lines     []string           // the first lines drawn on it (ID or file:line)
 	more      int                // lines past those
@@ -840,6 +844,12 @@ func (x *xlsxWriter) count(r *checker.Result, k int) {
 			x.drawn[a.Number] = d
 		}
 		d.units += a.Drawn
+		for _, dr := range a.Draws {
+			if d.amounts == nil {
+				d.amounts = map[string]float64{}
+			}
+			d.amounts[dr.Limit] += dr.Amount
+		}
 		if a.RemainingAfter != nil {
 			// Every limit the line drew on, each with what it left; a
 			// result without its draws tells of one limit.

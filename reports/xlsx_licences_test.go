@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -68,5 +69,48 @@ func TestXLSXLicences(t *testing.T) {
 	plain := writeXLSX(t, testRun(nil), results)
 	if i, _ := plain.GetSheetIndex("Licences"); i >= 0 {
 		t.Error("a Licences sheet without records")
+	}
+}
+
+// TestXLSXLicencesValue: on a licence limited in US dollars, what the run
+// drew and what remains are dollars that say so, not the units shipped
+// next to a dollar limit; on one with both kinds of limit, each limit.
+func TestXLSXLicencesValue(t *testing.T) {
+	line := func(id, number string, n int64, draws ...checker.Draw) checker.Result {
+		r := synthetic(0)
+		r.Order.ID, r.Decision = id, checker.Licensed
+		left := draws[0].Left
+		r.Authorization = &checker.Authorization{Kind: "license", Number: number, Limit: draws[0].Limit, Drawn: n, RemainingAfter: &left, Draws: draws, File: "records/l.yaml", Line: 1}
+		return r
+	}
+	results := []checker.Result{
+		line("V-1", "D7", 10, checker.Draw{Limit: "value", Amount: 250000, Left: 750000}),
+		line("V-2", "D7", 8, checker.Draw{Limit: "value", Amount: 240000.5, Left: 509999.5}),
+		line("B-1", "D8", 4, checker.Draw{Limit: "nvidia-h100-sxm5", Amount: 4, Left: 6}, checker.Draw{Limit: "value", Amount: 100000, Left: 400000}),
+	}
+	run := testRun(nil)
+	run.Records = &Records{Revision: "abc", Licences: []LicenceRecord{
+		{Number: "D7", Kind: "license", Status: "active", Issued: "2026-01-01", Limits: map[string]float64{"value": 1000000}, File: "records/l.yaml", Line: 1},
+		{Number: "D8", Kind: "license", Status: "active", Issued: "2026-01-01", Limits: map[string]float64{"value": 500000, "nvidia-h100-sxm5": 10}, File: "records/l.yaml", Line: 14},
+	}}
+	f := writeXLSX(t, run, results)
+	rows, err := f.GetRows("Licences")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for _, r := range rows[1:] {
+		got = append(got, r[5:8])
+	}
+	want := [][]string{
+		{"USD 1,000,000", "USD 490,000.50", "USD 509,999.50"},
+		{"10 × nvidia-h100-sxm5\nUSD 500,000", "4 × nvidia-h100-sxm5\nUSD 100,000", "6 × nvidia-h100-sxm5\nUSD 400,000"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Licences: limits, drawn, remaining (-want +got):\n%s", d)
+	}
+	raw, err := f.GetCellValue("Licences", "G2", excelize.Options{RawCellValue: true})
+	if err != nil || raw != "490000.5" {
+		t.Errorf("drawn on D7: %q, %v; want the number 490000.5", raw, err)
 	}
 }

@@ -825,12 +825,26 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 			sh.set(7, r, 0, st.int)
 			return
 		}
-		sh.set(7, r, d.units, st.int)
+		_, value := d.amounts["value"]
+		switch {
+		case value && len(d.amounts) == 1: // dollars, not the units shipped
+			sh.set(7, r, dollars(d.amounts["value"]), st.dollars)
+		case value: // dollars and units: each limit, as the limits are written
+			sums := maps.Clone(d.amounts)
+			sums["value"] = dollars(sums["value"])
+			sh.wrapped(7, r, strings.Join(limitsText(sums, amount), "\n"), st.wrap, 14)
+		default:
+			sh.set(7, r, d.units, st.int)
+		}
 		switch len(d.remaining) {
 		case 0:
 		case 1: // the one limit drawn on: a number
-			for _, v := range d.remaining {
-				sh.set(8, r, v, st.general)
+			for lim, v := range d.remaining {
+				if lim == "value" {
+					sh.set(8, r, v, st.dollars)
+				} else {
+					sh.set(8, r, v, st.general)
+				}
 			}
 		default: // several: each, as the limits are written
 			sh.wrapped(8, r, strings.Join(limitsText(d.remaining, amount), "\n"), st.wrap, 30)
@@ -1036,6 +1050,10 @@ func (x *xlsxWriter) ledgerDate(s string) excelize.Cell {
 	}
 	return excelize.Cell{StyleID: x.st.value, Value: xlsxCellText(s)}
 }
+
+// dollars rounds a sum of US dollar amounts to a millionth, as the checker
+// counts them (a sum of float64s is not exact in decimal).
+func dollars(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // limitsText writes amounts per limit of a record, "USD 2,500,000" for
 // value and "100 × nvidia-h100-sxm5" for units of a product or ECCN, in
