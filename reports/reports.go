@@ -136,7 +136,7 @@ type Summary struct {
 	Errors     int                      // lines that could not be judged
 	ByDecision map[checker.Decision]int // judged lines per decision
 	Failed     int                      // lines at or above the threshold, plus errors
-	Latest     string                   // the latest ship date judged (YYYY-MM-DD), "" when none
+	Latest     string                   // the latest ship date of a judged line (YYYY-MM-DD; the date judged as of where the order has none), "" when none
 }
 
 // Line is the summary in one line, the same in every format: "14 lines:
@@ -173,8 +173,16 @@ func (s *Summary) Add(r *checker.Result, failOn checker.Decision) {
 		return
 	}
 	s.ByDecision[r.Decision]++
-	if r.Date > s.Latest {
-		s.Latest = r.Date
+	// The ship date is the order's; the date judged as of (--as-of) only
+	// stands in for it when the order gives none. Retention runs from it.
+	shipped := r.Date
+	if d := strings.TrimSpace(r.Order.Date); len(d) == len(time.DateOnly) {
+		if _, err := time.Parse(time.DateOnly, d); err == nil {
+			shipped = d
+		}
+	}
+	if shipped > s.Latest {
+		s.Latest = shipped
 	}
 	if r.Decision >= failOn {
 		s.Failed++

@@ -119,3 +119,38 @@ func TestXLSXRecordsFiles(t *testing.T) {
 		t.Errorf("Summary (-want +got):\n%s", d)
 	}
 }
+
+// TestSummaryLatestShipDate: the retention period runs from the latest
+// ship date in the book, not from the date the lines were judged as of:
+// with --as-of before the last shipment, the workbook must not say it may
+// be discarded before five years after that shipment.
+func TestSummaryLatestShipDate(t *testing.T) {
+	tests := []struct {
+		name          string
+		shipped, asOf []string // per line: the order's date, the date judged as of
+		errLine       bool
+		want          string
+	}{
+		{"own dates", []string{"2024-01-01", "2025-05-01"}, []string{"2024-01-01", "2025-05-01"}, false, "2025-05-01"},
+		{"as of before the last shipment", []string{"2024-01-01", "2025-05-01"}, []string{"2024-06-01", "2024-06-01"}, false, "2025-05-01"},
+		{"as of after every shipment", []string{"2024-01-01", "2025-05-01"}, []string{"2026-01-01", "2026-01-01"}, false, "2025-05-01"},
+		{"no date in the book, --as-of", []string{"", ""}, []string{"2024-06-01", "2024-06-01"}, false, "2024-06-01"},
+		{"a line not judged", []string{"2027-01-01"}, []string{""}, true, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := NewSummary()
+			for i := range tc.shipped {
+				r := synthetic(i)
+				r.Order.Date, r.Date = tc.shipped[i], tc.asOf[i]
+				if tc.errLine {
+					r.Err = checker.ErrBadDate
+				}
+				s.Add(&r, checker.Review)
+			}
+			if s.Latest != tc.want {
+				t.Errorf("Latest = %q, want %q", s.Latest, tc.want)
+			}
+		})
+	}
+}
