@@ -557,6 +557,7 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 			}
 			b = appendReason(b, re)
 		}
+		b = appendEntries(b, r.Screening)
 	}
 	x.buf = b
 	reasons := string(b)
@@ -663,6 +664,39 @@ func appendReason(b []byte, re checker.Reason) []byte {
 		b = append(b, " ["...)
 		b = append(b, re.Citation...)
 		b = append(b, ']')
+	}
+	return b
+}
+
+// appendEntries writes, after the reasons, the list entry of each
+// screening hit: its list, name and _id (what a clearance is kept
+// against) and score, and the owner a hit on an owner is on; an entry
+// once.
+func appendEntries(b []byte, hits []*checker.ScreeningFact) []byte {
+	for i, h := range hits {
+		dup := false
+		for _, p := range hits[:i] {
+			dup = dup || p.List == h.List && p.EntryID == h.EntryID && p.Owner == h.Owner
+		}
+		if dup {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, '\n')
+		}
+		b = append(b, "screening entry: "...)
+		b = append(b, h.List...)
+		b = append(b, ' ')
+		b = strconv.AppendQuote(b, h.Name)
+		b = append(b, ", _id "...)
+		b = append(b, h.EntryID...)
+		b = append(b, " (score "...)
+		b = strconv.AppendFloat(b, h.Score, 'f', 2, 64)
+		b = append(b, ')')
+		if h.Owner != "" {
+			b = append(b, ", a hit on the owner "...)
+			b = strconv.AppendQuote(b, h.Owner)
+		}
 	}
 	return b
 }

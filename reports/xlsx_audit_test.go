@@ -154,3 +154,32 @@ func TestSummaryLatestShipDate(t *testing.T) {
 		})
 	}
 }
+
+// TestXLSXScreeningEntries: a line's screening hits name the list entry
+// (its list, name and _id, what a clearance is kept against) on the Orders
+// sheet, as check --explain and the JSON output do; the same entry once.
+func TestXLSXScreeningEntries(t *testing.T) {
+	r := synthetic(0)
+	r.Decision = checker.Review
+	r.Reasons = r.Reasons[:1]
+	uvl := &checker.ScreeningFact{List: "UVL", EntryID: "1b5979e8", Name: "Atlas Sanatgaran", Score: 0.9112}
+	r.Screening = []*checker.ScreeningFact{uvl, uvl,
+		{List: "MEU", EntryID: "66f6ab3f", Name: "Academy of Aerospace Solid Propulsion Technology (AASPT)", Score: 1, Owner: "Academy of Aerospace Solid Propulsion Technology"}}
+	bad := synthetic(1)
+	bad.Err = checker.ErrBadDate
+	bad.Screening = []*checker.ScreeningFact{uvl}
+	f := writeXLSX(t, testRun(nil), []checker.Result{r, bad})
+	var got []string
+	for _, m := range ordersRows(t, f, "Orders") {
+		got = append(got, m["Reasons [citation] / error"])
+	}
+	want := []string{
+		ReasonText(r.Reasons[0]) + "\n" +
+			`screening entry: UVL "Atlas Sanatgaran", _id 1b5979e8 (score 0.91)` + "\n" +
+			`screening entry: MEU "Academy of Aerospace Solid Propulsion Technology (AASPT)", _id 66f6ab3f (score 1.00), a hit on the owner "Academy of Aerospace Solid Propulsion Technology"`,
+		checker.ErrBadDate.Error(),
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Orders reasons (-want +got):\n%s", d)
+	}
+}
