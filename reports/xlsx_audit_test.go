@@ -183,3 +183,28 @@ func TestXLSXScreeningEntries(t *testing.T) {
 		t.Errorf("Orders reasons (-want +got):\n%s", d)
 	}
 }
+
+// TestXLSXScreeningDownloaded: when the screening list was downloaded is a
+// date and time (UTC) on the Summary, not RFC 3339 text.
+func TestXLSXScreeningDownloaded(t *testing.T) {
+	run := testRun(nil)
+	run.Screening = []Snapshot{
+		{Path: "csl.csv", SHA256: "def", Rows: 13, Newest: "2023-07-19", Downloaded: "2026-11-30T08:15:00Z"},
+		{Path: "other.csv", SHA256: "abc", Rows: 2, Newest: "2023-07-19", Downloaded: "2026-11-30T09:15:00+01:00"},
+	}
+	f := writeXLSX(t, run, []checker.Result{synthetic(0)})
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, r := range rows {
+		if len(r) > 4 && r[0] == "File" {
+			got = append(got, r[4], rows[i+1][4], rows[i+2][4])
+		}
+	}
+	want := []string{"Downloaded (UTC)", "2026-11-30 08:15:00", "2026-11-30 08:15:00"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Summary, screening lists (-want +got):\n%s", d)
+	}
+}

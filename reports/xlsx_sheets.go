@@ -249,14 +249,18 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 	}
 	if len(run.Screening) > 0 {
 		section("Screening lists")
-		sh.header(r, st.header, "File", "Rows", "Newest entry", "SHA-256", "Downloaded")
+		sh.header(r, st.header, "File", "Rows", "Newest entry", "SHA-256", "Downloaded (UTC)")
 		r++
 		for _, sn := range run.Screening {
 			path := sn.Path
 			if sn.Demo {
 				path += " (DEMONSTRATION excerpt)"
 			}
-			sh.set(5, r, sn.Downloaded, st.value)
+			if t, err := time.Parse(time.RFC3339, sn.Downloaded); err == nil {
+				sh.set(5, r, t.UTC(), st.datetime)
+			} else {
+				sh.set(5, r, sn.Downloaded, st.value)
+			}
 			sh.wrapped(1, r, path, st.wrap, 34)
 			sh.set(2, r, sn.Rows, st.int)
 			if d, ok := xlsxDate(sn.Newest); ok {
