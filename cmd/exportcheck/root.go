@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
+
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 // Exit codes.
@@ -30,10 +33,34 @@ func toolVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
 	}
-	return "dev"
+	return buildVersion(bi)
+}
+
+// buildVersion is the module's version a binary was built at, or for a
+// build of a checkout without one, "(devel)" and its commit.
+func buildVersion(bi *debug.BuildInfo) string {
+	v := cmp.Or(bi.Main.Version, "dev")
+	if v == "(devel)" || v == "dev" {
+		// A build of a checkout without a version: name its commit, so a
+		// record says which code decided.
+		var rev, dirty string
+		for _, s := range bi.Settings {
+			switch {
+			case s.Key == "vcs.revision":
+				rev = s.Value
+			case s.Key == "vcs.modified" && s.Value == "true":
+				dirty = "+dirty"
+			}
+		}
+		if rev != "" {
+			v += " " + reports.ShortHash(rev) + dirty
+		}
+	}
+	return v
 }
 
 // env is what a command needs from its surroundings.
