@@ -93,6 +93,8 @@ type LicenceRecord struct {
 	Limits       map[string]float64
 	Destinations []string
 	EndUsers     []string
+	Conditions   string   // conditions and provisos, as the licence states them
+	Flags        []string // the conditions the policy reads (requires_end_use_certificate)
 	File         string
 	Line         int
 }
@@ -101,6 +103,7 @@ type LicenceRecord struct {
 type ClearanceRecord struct {
 	EndUser, Entry, EntryName, List string
 	Outcome, By, At, Expires        string
+	Reason                          string // why, as the person who cleared it wrote
 	File                            string
 	Line                            int
 }

@@ -810,9 +810,10 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		return nil
 	}
 	sh, st := x.newSheet("Licences"), &x.st
-	sh.widths(16, 20, 11, 12, 12, 30, 14, 16, 14, 36, 40, 40)
+	sh.widths(16, 20, 11, 12, 12, 30, 14, 16, 14, 36, 40, 40, 40)
 	sh.header(1, st.header, "Record", "Number / entry", "Status", "Issued / filed", "Expires", "Limits",
-		"Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it", "File and line")
+		"Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it",
+		"Conditions / why cleared", "File and line")
 	sh.freeze(1)
 	r := 2
 	date := func(col int, s string) {
@@ -878,7 +879,12 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		drawn(l.Number)
 		sh.set(9, r, strings.Join(l.Destinations, ", "), st.value)
 		sh.wrapped(10, r, strings.Join(l.EndUsers, "\n"), st.wrap, 36)
-		sh.wrapped(12, r, where(l.File, l.Line), st.wrap, 40)
+		conditions := l.Conditions
+		if len(l.Flags) > 0 {
+			conditions = strings.TrimSpace(conditions + "\n(flags: " + strings.Join(l.Flags, ", ") + ")")
+		}
+		sh.wrapped(12, r, conditions, st.wrap, 40)
+		sh.wrapped(13, r, where(l.File, l.Line), st.wrap, 40)
 		r++
 	}
 	for _, n := range rec.Notifications {
@@ -890,7 +896,7 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		drawn(n.BISReference)
 		sh.set(9, r, n.Destination, st.value)
 		sh.wrapped(10, r, n.EndUser, st.wrap, 36)
-		sh.wrapped(12, r, where(n.File, n.Line), st.wrap, 40)
+		sh.wrapped(13, r, where(n.File, n.Line), st.wrap, 40)
 		r++
 	}
 	for _, c := range rec.Clearances {
@@ -902,10 +908,11 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		sh.wrapped(10, r, c.EndUser+" (by "+c.By+")", st.wrap, 36)
 		w := where(c.File, c.Line)
 		sh.set(11, r, plural(x.cleared[w], "line")+" screened against it", st.value)
-		sh.wrapped(12, r, w, st.wrap, 40)
+		sh.wrapped(12, r, c.Reason, st.wrap, 40)
+		sh.wrapped(13, r, w, st.wrap, 40)
 		r++
 	}
-	sh.autoFilter(1, 1, 12, max(r-1, 2))
+	sh.autoFilter(1, 1, 13, max(r-1, 2))
 	return sh.done()
 }
 

@@ -235,11 +235,12 @@ func recordsSummary(set *records.Set) *reports.Records {
 			lim["value"] = l.ValueLimitUSD
 		}
 		r.Licences = append(r.Licences, reports.LicenceRecord{Number: l.Number, Kind: string(l.Kind), Status: string(l.Status),
-			Issued: l.Issued, Expires: l.Expires, Limits: lim, Destinations: l.Destinations, EndUsers: l.EndUsers, File: l.Pos.File, Line: l.Pos.Line})
+			Issued: l.Issued, Expires: l.Expires, Limits: lim, Destinations: l.Destinations, EndUsers: l.EndUsers,
+			Conditions: l.Conditions, Flags: l.Flags, File: l.Pos.File, Line: l.Pos.Line})
 	}
 	for _, c := range set.Clearances {
 		r.Clearances = append(r.Clearances, reports.ClearanceRecord{EndUser: c.EndUser, Entry: c.Entry, EntryName: c.EntryName, List: c.List,
-			Outcome: string(c.Outcome), By: c.By, At: c.At, Expires: c.Expires, File: c.Pos.File, Line: c.Pos.Line})
+			Outcome: string(c.Outcome), By: c.By, At: c.At, Expires: c.Expires, Reason: c.Reason, File: c.Pos.File, Line: c.Pos.Line})
 	}
 	for _, n := range set.Notifications {
 		r.Notifications = append(r.Notifications, reports.NotificationRecord{BISReference: n.BISReference, Exception: string(n.Exception),
