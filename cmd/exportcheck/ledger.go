@@ -415,6 +415,23 @@ sheet says where the chain breaks.`,
 	return cmd
 }
 
+// inputsText is a row's inputs (JSON name, value pairs, as hashed) one
+// "name: value" a line; as stored when they are not pairs.
+func inputsText(inputs string) string {
+	var fields []string
+	if err := json.Unmarshal([]byte(inputs), &fields); err != nil || len(fields)%2 != 0 {
+		return inputs
+	}
+	var b strings.Builder
+	for i := 0; i < len(fields); i += 2 {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(fields[i] + ": " + fields[i+1])
+	}
+	return b.String()
+}
+
 // exportLedger writes the audit workbook from a ledger's rows.
 func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter, path string) error {
 	verified := "yes: the chain is whole"
@@ -444,16 +461,16 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	// refuses a what-if regime), so that is the regime of every row.
 	run := &reports.Run{Tool: "exportcheck", Version: toolVersion(), Revision: "see the Ledger sheet (each row's run)", Generated: now, Checker: c,
 		Regime: c.Options().Regime,
-		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: []string{"exported from the ledger " + l.Name() + ": each order as it stands (its latest version), decided by the run the Ledger sheet names; every version is on the Ledger sheet"}}
+		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: []string{"exported from the ledger " + l.Name() + ": each order as it stands (its latest version), decided by the run the Ledger sheet names; every version is on the Ledger sheet. The Products sheet and the data's as-of date are this exportcheck's data, not necessarily the data a row was decided with (its policy revision says which)"}}
 	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmp.Or(v.Head, "(empty)"), Verified: verified,
-		Header: []string{"Row", "Kind", "Run", "Decided at", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash"},
+		Header: []string{"Row", "Kind", "Run", "Decided at", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash", "Previous row hash", "Input hash", "Inputs"},
 		Rows: func(row func([]any) error) error {
 			for r, err := range l.Query(ctx, f) {
 				if err != nil {
 					return err
 				}
 				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Decision, r.ECCN,
-					r.Auth, drawnText(r.Drawn), strings.Join(reasonTexts(&r), "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.RowHash}); err != nil {
+					r.Auth, drawnText(r.Drawn), strings.Join(reasonTexts(&r), "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.RowHash, r.PrevHash, r.InputHash, inputsText(r.Inputs)}); err != nil {
 					return err
 				}
 			}

@@ -192,6 +192,14 @@ func TestLedgerExport(t *testing.T) {
 	if got := rows[5][:13]; !cmp.Equal(got[4:13], []string{"LIC-1", "../../examples/records-orders.csv", "2", "2026-03-02", "AE", "Falcon Compute Data Center LLC", "licensed", "3A090.a", "license:D1234567"}) {
 		t.Errorf("Ledger sheet's first row: %q", got)
 	}
+	// What an auditor needs to hash a row again: the hash before it, the
+	// input line's hash and its inputs, one "name: value" a line.
+	if got := rows[4][len(rows[4])-3:]; !cmp.Equal(got, []string{"Previous row hash", "Input hash", "Inputs"}) {
+		t.Errorf("Ledger sheet's last columns: %q", got)
+	}
+	if first, second := rows[5], rows[6]; len(second) < 21 || second[18] != first[17] || len(second[19]) != 64 || !strings.Contains(second[20], "\nproduct: nvidia-h100-sxm5\n") {
+		t.Errorf("Ledger sheet's second row: previous row hash, input hash, inputs %q", second[min(18, len(second)):])
+	}
 	// What each row drew, as people read it (not the ledger's JSON).
 	var drawn []string
 	for _, r := range rows[5:] {
