@@ -35,20 +35,31 @@ type ref struct {
 	pos                Pos
 }
 
-// noteRefs notes the product IDs and country codes of a licence or
-// notification that are written as such, for [Set.CheckKnown] (the
-// fields' own checks report the rest).
-func (l *loader) noteRefs(d *decoder, n *yaml.Node, kind string) {
-	key, country := "number", "destinations"
+// recordWhat names a record in messages as its other messages do:
+// "licence D1", "notification NAC-7", or its kind alone.
+func recordWhat(n *yaml.Node, kind string) string {
+	key := "number"
 	if kind == recordNotification {
-		key, country = "bis_reference", "destination"
-	} else if kind != recordLicence {
-		return
+		key = "bis_reference"
 	}
 	what := kind
 	if v := valueOf(n, key); v != nil && v.Kind == yaml.ScalarNode && !isNull(v) && strings.TrimSpace(v.Value) != "" {
 		what += " " + strings.TrimSpace(v.Value)
 	}
+	return what
+}
+
+// noteRefs notes the product IDs and country codes of a licence or
+// notification that are written as such, for [Set.CheckKnown] (the
+// fields' own checks report the rest).
+func (l *loader) noteRefs(d *decoder, n *yaml.Node, kind string) {
+	country := "destinations"
+	if kind == recordNotification {
+		country = "destination"
+	} else if kind != recordLicence {
+		return
+	}
+	what := recordWhat(n, kind)
 	note := func(field string, v *yaml.Node, isCountry bool) {
 		pattern := productRE
 		if isCountry {
@@ -82,7 +93,7 @@ func (s *Set) CheckKnown(k Known) error {
 				continue
 			}
 			if msg := placeholderName(k.IsName, r.field, r.value); msg != "" {
-				errs = append(errs, &Error{File: r.pos.File, Line: r.pos.Line, Msg: msg})
+				errs = append(errs, &Error{File: r.pos.File, Line: r.pos.Line, Msg: r.what + ": " + msg})
 			}
 			continue
 		case r.country && !k.Countries[r.value]:
