@@ -441,6 +441,32 @@ func decimalAmount(s string) bool {
 	return digits > 0 && points <= 1
 }
 
+// ParseUnitValue reads a unit_value as a line's value is drawn on a value
+// limit: US dollars above 0, digits with thousands separators in groups of
+// three and at most one decimal point ("1,250.50"); false for anything
+// else (a decimal comma, a dot before three digits alone, a sign, an
+// exponent, NaN or Inf).
+func ParseUnitValue(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	// Thousands separators in groups of three before the decimal
+	// point ("1,250.50"): a decimal comma ("0,5", "1.250,50") is
+	// refused, not read as 5 or 1.2505.
+	whole, frac, point := strings.Cut(s, ".")
+	// "25.000" is 25,000 written with a dot between thousands as
+	// often as it is 25 dollars: refused, as a decimal comma is.
+	ambiguous := point && len(frac) == 3 && !strings.Contains(whole, ",") && strings.Trim(frac, "0123456789") == ""
+	whole, grouped := ungroup(whole)
+	if point {
+		s = whole + "." + frac
+	} else {
+		s = whole
+	}
+	// Digits and at most one decimal point: ParseFloat would also take
+	// NaN, Inf and hex floats, and a NaN compares as room on any limit.
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil && grouped && !ambiguous && decimalAmount(s) && v > 0
+}
+
 // lineValue is a line's value in US dollars from its unit_value column
 // (named as the order readers match columns: "Unit Value" too), or why it
 // has none. Two such columns that disagree give none.
@@ -460,24 +486,8 @@ func lineValue(o Order, quantity int64) (float64, string) {
 	if col == nil {
 		return 0, "the record limits value and the line has no unit_value column to draw it by"
 	}
-	s := strings.TrimSpace(col.Value)
-	// Thousands separators in groups of three before the decimal
-	// point ("1,250.50"): a decimal comma ("0,5", "1.250,50") is
-	// refused, not read as 5 or 1.2505.
-	whole, frac, point := strings.Cut(s, ".")
-	// "25.000" is 25,000 written with a dot between thousands as
-	// often as it is 25 dollars: refused, as a decimal comma is.
-	ambiguous := point && len(frac) == 3 && !strings.Contains(whole, ",") && strings.Trim(frac, "0123456789") == ""
-	whole, grouped := ungroup(whole)
-	if point {
-		s = whole + "." + frac
-	} else {
-		s = whole
-	}
-	// Digits and at most one decimal point: ParseFloat would also take
-	// NaN, Inf and hex floats, and a NaN compares as room on any limit.
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || !grouped || ambiguous || !decimalAmount(s) || !(v > 0) || math.IsInf(v*float64(quantity), 0) {
+	v, ok := ParseUnitValue(col.Value)
+	if !ok || math.IsInf(v*float64(quantity), 0) {
 		return 0, fmt.Sprintf("the line's unit_value %q is not an amount in US dollars above 0 (write 1250.50 or 1,250.50; a dot or comma before three digits alone is ambiguous)", col.Value)
 	}
 	return dollars(v * float64(quantity)), ""

@@ -59,3 +59,36 @@ func TestDateError(t *testing.T) {
 		}
 	}
 }
+
+// TestParseNumbers: quantities and unit values read as the checker judges
+// and draws them, for the outputs that show them as numbers.
+func TestParseNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		qty   int64
+		qtyOK bool
+		usd   float64
+		usdOK bool
+	}{
+		{"1,000", 1000, true, 1000, true},
+		{" 7 ", 7, true, 7, true},
+		{"0", 0, false, 0, false},
+		{"-2", 0, false, 0, false},
+		{"08", 0, false, 8, true},
+		{"1,250.50", 0, false, 1250.5, true},
+		{"25.000", 0, false, 0, false},
+		{"0,5", 0, false, 0, false},
+		{"1e3", 0, false, 0, false},
+		{"NaN", 0, false, 0, false},
+		{"9007199254740993", 0, false, 9007199254740992, true},
+	} {
+		n, ok := ParseQuantity(tc.in)
+		if ok != tc.qtyOK || ok && n != tc.qty {
+			t.Errorf("ParseQuantity(%q) = %d, %v; want %d, %v", tc.in, n, ok, tc.qty, tc.qtyOK)
+		}
+		v, ok := ParseUnitValue(tc.in)
+		if ok != tc.usdOK || ok && v != tc.usd {
+			t.Errorf("ParseUnitValue(%q) = %g, %v; want %g, %v", tc.in, v, ok, tc.usd, tc.usdOK)
+		}
+	}
+}

@@ -319,6 +319,15 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 
 // parseQuantity accepts a whole number written plainly (no sign, no
 // leading zeros), with or without thousands separators in groups of three.
+// ParseQuantity reads a quantity as the checker judges one: a whole number
+// above 0 and at most MaxQuantity, written plainly, with or without
+// thousands separators in groups of three ("1,000"); false for anything
+// else.
+func ParseQuantity(s string) (int64, bool) {
+	n, err := parseQuantity(strings.TrimSpace(s))
+	return n, err == nil && n > 0 && n <= MaxQuantity
+}
+
 // MaxQuantity is the most units one line may hold: amounts drawn on
 // licences are counted exactly up to it (2^53, a float64's whole numbers).
 const MaxQuantity = 1 << 53

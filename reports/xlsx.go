@@ -525,7 +525,7 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 	x.text(2, k, o.ID)
 	x.text(3, k, o.Product)
 	x.text(4, k, r.ProductID)
-	if n, ok := xlsxWhole(o.Quantity); ok {
+	if n, ok := checker.ParseQuantity(o.Quantity); ok {
 		x.cells[5] = excelize.Cell{StyleID: x.st.num[k], Value: n}
 	} else {
 		x.text(5, k, o.Quantity)
@@ -734,69 +734,11 @@ func xlsxSerial(s string) (float64, bool) {
 	return float64(t.Sub(xlsxEpoch) / (24 * time.Hour)), true
 }
 
-// xlsxWhole reads a quantity as the checker does: a whole number written
-// plainly (no sign, no leading zeros), with or without thousands
-// separators in groups of three ("1,000"). Anything else stays text as
-// written, so that the cell never shows a number the order did not say.
-func xlsxWhole(s string) (int64, bool) {
-	digits, ok := xlsxUngroup(s)
-	if !ok || digits == "" || strings.Trim(digits, "0123456789") != "" {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(digits, 10, 64)
-	return n, err == nil && strconv.FormatInt(n, 10) == digits
-}
-
-// xlsxUngroup removes the thousands separators of a whole number, which
-// must stand in groups of three; ok is false when commas stand elsewhere.
-func xlsxUngroup(s string) (string, bool) {
-	if !strings.Contains(s, ",") {
-		return s, true
-	}
-	groups := strings.Split(s, ",")
-	for i, g := range groups {
-		if (i > 0 && len(g) != 3) || (i == 0 && (len(g) == 0 || len(g) > 3)) {
-			return "", false
-		}
-	}
-	return strings.Join(groups, ""), true
-}
-
-// xlsxAmount reads a unit_value as the checker draws on a value limit: US
-// dollars, digits with thousands separators in groups of three and at most
-// one decimal point ("1,250.50"). A decimal comma ("0,5"), a dot before
-// three digits alone ("25.000"), a sign, an exponent, NaN or Inf is not an
-// amount: the cell keeps the text as written.
-func xlsxAmount(s string) (float64, bool) {
-	whole, frac, point := strings.Cut(s, ".")
-	if point && len(frac) == 3 && !strings.Contains(whole, ",") {
-		return 0, false
-	}
-	whole, ok := xlsxUngroup(whole)
-	if !ok || whole == "" && frac == "" {
-		return 0, false
-	}
-	for _, c := range whole + frac {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-	}
-	if point && frac == "" {
-		return 0, false
-	}
-	n := whole
-	if point {
-		n += "." + frac
-	}
-	v, err := strconv.ParseFloat(n, 64)
-	return v, err == nil
-}
-
 // extraCell fills an extra input column: a unit_value in US dollars as a
 // number, anything else as text.
 func (x *xlsxWriter) extraCell(i, k int, name, value string) {
 	if checker.ColumnKey(name) == "unit_value" {
-		if v, ok := xlsxAmount(value); ok {
+		if v, ok := checker.ParseUnitValue(value); ok {
 			x.cells[i] = excelize.Cell{StyleID: x.st.usd[k], Value: v}
 			return
 		}
