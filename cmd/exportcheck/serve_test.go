@@ -231,14 +231,7 @@ func revisionOf(t *testing.T, addr string) string {
 // tampered with, and reloads a bundle file on SIGHUP.
 func TestServeBundleReload(t *testing.T) {
 	dir := t.TempDir()
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
-	priv, pub := filepath.Join(dir, "signing.pem"), filepath.Join(dir, "signing.pub")
-	os.WriteFile(priv, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}), 0o600)
-	os.WriteFile(pub, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o644)
+	priv, pub := signingKeys(t, dir)
 	build := func(name string, args ...string) ([]byte, string) {
 		path := filepath.Join(dir, name)
 		var out, errb bytes.Buffer
@@ -340,19 +333,27 @@ func TestServeBundleReload(t *testing.T) {
 	}
 }
 
-// TestServeBundleRollback: a signed bundle built before the one serving
-// (an old one replayed) is not swapped in by a reload; the one serving
-// keeps serving.
-func TestServeBundleRollback(t *testing.T) {
-	dir := t.TempDir()
+// signingKeys writes a new RSA key pair into dir: the private key to sign
+// bundles with, the public one to verify them.
+func signingKeys(t *testing.T, dir string) (priv, pub string) {
+	t.Helper()
 	k, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
 	}
 	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
-	priv, pub := filepath.Join(dir, "signing.pem"), filepath.Join(dir, "signing.pub")
+	priv, pub = filepath.Join(dir, "signing.pem"), filepath.Join(dir, "signing.pub")
 	os.WriteFile(priv, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}), 0o600)
 	os.WriteFile(pub, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o644)
+	return priv, pub
+}
+
+// TestServeBundleRollback: a signed bundle built before the one serving
+// (an old one replayed) is not swapped in by a reload; the one serving
+// keeps serving.
+func TestServeBundleRollback(t *testing.T) {
+	dir := t.TempDir()
+	priv, pub := signingKeys(t, dir)
 	build := func(name, epoch string, args ...string) []byte {
 		t.Setenv("SOURCE_DATE_EPOCH", epoch)
 		path := filepath.Join(dir, name)
