@@ -84,7 +84,7 @@ func (j *junitWriter) Close(s *Summary) error {
 		props = append(props, junitProperty{Name: "as_of", Value: j.run.AsOf})
 	}
 	props = append(props, junitProperty{Name: "fail_on", Value: j.run.FailOn.String()},
-		junitProperty{Name: "screening", Value: j.run.ScreeningText()})
+		junitProperty{Name: "screening", Value: j.run.ScreeningRecord()})
 	if r := j.run.Records; r != nil {
 		props = append(props, junitProperty{Name: "records_revision", Value: r.Revision})
 	}

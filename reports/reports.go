@@ -392,14 +392,24 @@ func (run *Run) RetainUntil(s *Summary) (time.Time, checker.Retention, bool) {
 	return r.Until(run.Generated), r, true
 }
 
-// ScreeningText describes the screening lists used, for footers.
-func (run *Run) ScreeningText() string {
+// ScreeningText describes the screening lists used, for footers (each
+// list's SHA-256 shortened).
+func (run *Run) ScreeningText() string { return run.screeningText(ShortHash) }
+
+// ScreeningRecord is ScreeningText with each list's whole SHA-256, for
+// the outputs kept as records (SARIF, JUnit): the hash proves which list
+// screened the run.
+func (run *Run) ScreeningRecord() string {
+	return run.screeningText(func(s string) string { return s })
+}
+
+func (run *Run) screeningText(hash func(string) string) string {
 	if len(run.Screening) == 0 {
 		return "no restricted-party screening"
 	}
 	parts := make([]string, 0, len(run.Screening))
 	for _, s := range run.Screening {
-		p := fmt.Sprintf("%s (sha256 %s, %d rows, newest %s", s.Path, ShortHash(s.SHA256), s.Rows, s.Newest)
+		p := fmt.Sprintf("%s (sha256 %s, %d rows, newest %s", s.Path, hash(s.SHA256), s.Rows, s.Newest)
 		if s.Downloaded != "" {
 			p += ", downloaded " + s.Downloaded
 		}

@@ -255,7 +255,7 @@ func (s *sarifWriter) Close(_ *Summary) error {
 			Tool:        sarifTool{Driver: sarifDriver{Name: "exportcheck", Version: s.run.Version, InformationURI: "https://github.com/exportcheck/exportcheck", Rules: rules}},
 			Invocations: invocations,
 			Results:     results,
-			Properties:  map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "screening": s.run.ScreeningText()},
+			Properties:  map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "screening": s.run.ScreeningRecord()},
 		}},
 	}
 	if s.run.AsOf != "" { // only with --as-of, as in JUnit and JSON
