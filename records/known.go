@@ -84,6 +84,18 @@ func (s *Set) CheckKnown(k Known) error {
 	if s == nil {
 		return nil
 	}
+	errs := s.unknown(k)
+	if len(errs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(errs, func(a, b *Error) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+	return errs
+}
+
+// unknown is CheckKnown's problems, unsorted.
+func (s *Set) unknown(k Known) Errors {
 	var errs Errors
 	for _, r := range s.refs {
 		var msg string
@@ -109,12 +121,6 @@ func (s *Set) CheckKnown(k Known) error {
 		}
 		errs = append(errs, &Error{File: r.pos.File, Line: r.pos.Line, Msg: fmt.Sprintf("%s: %s: %q %s", r.what, r.field, r.value, msg)})
 	}
-	if len(errs) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(errs, func(a, b *Error) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
-	})
 	return errs
 }
 

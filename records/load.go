@@ -56,6 +56,11 @@ type Options struct {
 	// ClearanceMaxMonths is how long after it was made a clearance may
 	// last at most (default 12).
 	ClearanceMaxMonths int
+	// Known, when set, is what the data knows: the products, countries
+	// and end users the records name are checked against it as they are
+	// loaded ([Set.CheckKnown]), and its problems are listed with the
+	// others, not only once those are fixed.
+	Known *Known
 }
 
 // Load reads the records under each directory (or file) with the default
@@ -475,6 +480,9 @@ func (l *loader) finish() (*Set, error) {
 		if !l.replace && !l.set.holds(&a) {
 			l.errs = append(l.errs, &Error{File: a.Pos.File, Line: a.Pos.Line, Msg: l.set.notHeld(&a)})
 		}
+	}
+	if k := l.opts.Known; k != nil {
+		l.errs = append(l.errs, l.set.unknown(*k)...)
 	}
 	if len(l.errs) > 0 {
 		slices.SortStableFunc(l.errs, func(a, b *Error) int {

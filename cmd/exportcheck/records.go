@@ -49,15 +49,15 @@ error with its file and line; nothing is loaded).`,
   exportcheck records check --data examples/company-data records/`,
 		Args: recordDirsArgs("check"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := loadRecords(e, args)
-			if err != nil {
-				return err
-			}
 			c, err := data.checker(cmd)
 			if err != nil {
 				return err
 			}
-			if err := recordProblems(e, set.CheckKnown(knownData(c))); err != nil {
+			// Names the data does not know are listed with the other
+			// problems, in one run.
+			known := knownData(c)
+			set, err := records.Options{Known: &known}.Load(args...)
+			if err := recordProblems(e, err); err != nil {
 				return err
 			}
 			kinds := []string{countOf(len(set.Licences), "licence"), countOf(len(set.Clearances), "clearance"), countOf(len(set.Notifications), "notification")}
