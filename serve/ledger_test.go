@@ -94,6 +94,8 @@ func TestCommit(t *testing.T) {
 				{"the same order again", order("LIC-1", "60"), 200, []string{`"decision":"licensed"`, `"remaining_after":40`, `"already":1`, `"lines":0`}},
 				{"changed", order("LIC-1", "61"), 409, []string{`"type":"` + serve.ProblemBase + `conflict"`, `order LIC-1 differs from the version committed by run`,
 					`: the server does not amend a committed order (exportcheck check --commit --amend does)`}},
+				{"one order twice in a request", `{"orders": [` + order("LIC-9", "10") + `, ` + order("LIC-9", "10") + `]}`, 409, []string{`"title":"Orders that cannot be committed; nothing was committed"`,
+					`order LIC-9 is also on -:1 of this run, which draws on license:D1234567`}},
 				{"no id", `{"product": "nvidia-h100-sxm5", "quantity": 1, "destination": "AE", "end_user": "X", "date": "2026-03-02"}`, 422, []string{`no-order-id`}},
 			} {
 				code, body := do("POST", "/v1/check", step.body)

@@ -445,10 +445,14 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(job.err, ledger.ErrConflict):
 			var why []string
 			for _, c := range job.stats.Conflicts {
+				if c.Repeated { // one order on two lines: no amendment settles it
+					why = append(why, c.Describe())
+					continue
+				}
 				// The server has no --amend: an amendment is check's.
 				why = append(why, c.Describe()+": the server does not amend a committed order (exportcheck check --commit --amend does)")
 			}
-			problem(w, http.StatusConflict, "conflict", "Orders committed before with other content; nothing was committed", strings.Join(why, "; "))
+			problem(w, http.StatusConflict, "conflict", "Orders that cannot be committed; nothing was committed", strings.Join(why, "; "))
 			return
 		case job.err != nil:
 			s.ledgerFault(w, r, "The ledger cannot take the commit", "nothing of this request was committed", job.err)
