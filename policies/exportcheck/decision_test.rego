@@ -1737,6 +1737,89 @@ test_h100_to_china_ai_diffusion if {
 	}
 }
 
+# 90 FR 4544 expanded ACA's country scope: a non-datacenter 3A090.a item
+# (RTX 4090) to a Tier 2 destination may use ACA, not a licence.
+test_rtx4090_to_india_ai_diffusion_aca if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4090",
+			"destination": "IN",
+			"end_user_hq": "IN",
+			"date": "2025-06-01",
+		},
+		"ai-diffusion",
+	) == {
+		"decision": "exception",
+		"eccn": "3A090.a",
+		"exception": "ACA",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii) as revised by 90 FR 4544 (not enforced)",
+				"message": "license required for 3A090.a to IN (AI-diffusion Tier 2)",
+				"rule": "license.destination.ai_diffusion",
+			},
+			{
+				"citation": "15 CFR 740.8 as revised by 90 FR 4544 (not enforced)",
+				"message": "License Exception ACA available for 3A090.a (not designed or marketed for datacenters) to IN (AI-diffusion Tier 2; no notification required)",
+				"rule": "license.exception.ai_diffusion",
+			},
+		],
+		"regime": "ear-2025-01-13",
+		"review_policy": "",
+	}
+}
+
+# Tier 3 (D:5, Macau): NAC with its 25-day notification.
+test_rtx4090_to_china_ai_diffusion_nac if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-4090",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2025-06-01",
+		},
+		"ai-diffusion",
+	) == {
+		"decision": "exception",
+		"eccn": "3A090.a",
+		"exception": "NAC",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii) as revised by 90 FR 4544 (not enforced)",
+				"message": "license required for 3A090.a to CN (AI-diffusion Tier 3)",
+				"rule": "license.destination.ai_diffusion",
+			},
+			{
+				"citation": "15 CFR 740.8 as revised by 90 FR 4544 (not enforced)",
+				"message": "License Exception NAC available for 3A090.a (not designed or marketed for datacenters) to CN: notify BIS 25 days before export",
+				"rule": "license.exception.ai_diffusion",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+			{
+				"citation": "15 CFR 740.8; 88 FR 73458; 89 FR 23876",
+				"message": "License Exception NAC available for 3A090.a (not designed or marketed for datacenters): notify BIS 25 days before export",
+				"rule": "license.exception.nac",
+			},
+		],
+		"regime": "ear-2025-01-13",
+		"review_policy": "",
+	}
+}
+
 test_l40_to_uae_ai_diffusion if {
 	exportcheck.decide(
 		{

@@ -199,14 +199,50 @@ _ai_requirement(ctx, 1, reason) := {
 	"reasons": [reason, text.reason(rego.metadata.rule(), concat("", ["License Exception AIA available: ", ctx.dest_text, " is a Tier 1 destination"]))],
 }
 
-_ai_requirement(_, 2, reason) := {
-	"effect": "license_required", "review_policy": "case_by_case", "exception": "",
-	"reasons": [reason],
+_ai_requirement(ctx, 2, reason) := {
+	"effect": "license_required", "review_policy": "case_by_case", "exception": e.name,
+	"reasons": array.concat([reason], e.reasons),
+} if {
+	e := _ai_exception(ctx)
 }
 
-_ai_requirement(_, 3, reason) := {
-	"effect": "license_required", "review_policy": "presumption_of_denial", "exception": "",
-	"reasons": [reason],
+_ai_requirement(ctx, 3, reason) := {
+	"effect": "license_required", "review_policy": "presumption_of_denial", "exception": e.name,
+	"reasons": array.concat([reason], e.reasons),
+} if {
+	e := _ai_exception(ctx)
+}
+
+# The license exception a 3A090.a item not designed or marketed for
+# datacenters may use under the AI-diffusion framework: NAC where the
+# destination or the headquarters is D:5 or Macau, ACA otherwise.
+_ai_exception(ctx) := _ai_exception_named(ctx, "NAC") if {
+	_exception_eligible(ctx.cls)
+	ctx.strict == true
+} else := _ai_exception_named(ctx, "ACA") if {
+	_exception_eligible(ctx.cls)
+} else := {"name": "", "reasons": []}
+
+# METADATA
+# title: License Exceptions NAC/ACA under the AI-diffusion framework (what-if)
+# description: |
+#   90 FR 4544 expanded the country scope of License Exception ACA: a
+#   3A090.a/4A090.a item not designed or marketed for datacenters, which
+#   the framework made licensable to every destination, may ship under ACA
+#   (no notification) to a Tier 2 destination, and under NAC (notification
+#   25 days before export) to a Tier 3 destination (D:5, Macau) or to an
+#   end user headquartered there. Datacenter 3A090.a items get neither.
+# custom:
+#   id: license.exception.ai_diffusion
+#   citation: 15 CFR 740.8 as revised by 90 FR 4544 (not enforced)
+_ai_exception_named(ctx, name) := {"name": name, "reasons": [text.reason(rego.metadata.rule(), concat("", [
+	"License Exception ", name, " available for ", ctx.cls.eccn,
+	" (not designed or marketed for datacenters) to ", ctx.dest_text, _ai_exception_terms[name],
+]))]}
+
+_ai_exception_terms := {
+	"NAC": ": notify BIS 25 days before export",
+	"ACA": " (AI-diffusion Tier 2; no notification required)",
 }
 
 # --- advanced computing: headquarters ---
