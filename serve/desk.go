@@ -450,7 +450,7 @@ func (d *desk) line(w http.ResponseWriter, r *http.Request) {
 				cmp.Or(row.Run.Actor, "A reviewer"), actionText(row), humanDate(row.Run.Started), row.OrderID),
 			fmt.Sprintf("/desk/records/%d", row.Seq), "Download the "+row.Kind+" record")
 	default:
-		d.renderLine(w, r, u, row, http.StatusOK, nil)
+		d.renderLine(w, r, u, row, http.StatusOK, nil, nil)
 	}
 }
 
@@ -511,7 +511,84 @@ func hitValue(h *deskHit, i int) string {
 	return h.EntryID
 }
 
-func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession, row *ledger.Row, status int, errs []string) {
+// posted is a form of a line's page as its reviewer posted it, refused:
+// the page shows it again with each problem in words beside its field
+// (aria-invalid, aria-describedby) and what the reviewer typed kept.
+type posted struct {
+	Form   string            // "clearance", "assignment" or "withdrawal"
+	Values url.Values        // as posted
+	Errs   map[string]string // field: what is wrong with it and what to do
+}
+
+// Value is what the reviewer gave for field of form, or def when the
+// page does not follow that form.
+func (p *posted) Value(form, field, def string) string {
+	if p == nil || p.Form != form {
+		return def
+	}
+	return p.Values.Get(field)
+}
+
+// Err is the problem with field of form, or "".
+func (p *posted) Err(form, field string) string {
+	if p == nil || p.Form != form {
+		return ""
+	}
+	return p.Errs[field]
+}
+
+// formAnchors are the headings of the line page's forms, which the
+// summary of a refused form links to.
+var formAnchors = map[string]string{"clearance": "adjudicate-h", "assignment": "assign-h", "withdrawal": "withdraw-h"}
+
+// Summary says at the top of the page that the form was refused, or "".
+func (p *posted) Summary() string {
+	if p == nil || len(p.Errs) == 0 {
+		return ""
+	}
+	return "The " + p.Form + " was not kept: "
+}
+
+// Anchor is the heading of the refused form.
+func (p *posted) Anchor() string { return formAnchors[p.Form] }
+
+// clearanceProblems are the problems of a posted clearance, field by
+// field, in words, with what to do; made on day at.
+func clearanceProblems(v url.Values, at time.Time) map[string]string {
+	errs := map[string]string{}
+	switch records.Outcome(v.Get("outcome")) {
+	case records.FalsePositive, records.TrueMatch:
+	default:
+		errs["outcome"] = "Choose false positive or true match."
+	}
+	if strings.TrimSpace(v.Get("reason")) == "" {
+		errs["reason"] = "Say why: what you compared (addresses, registration numbers, sources)."
+	}
+	today := at.Format(time.DateOnly)
+	limit := at.AddDate(1, 0, 0)
+	switch x := strings.TrimSpace(v.Get("expires")); {
+	case x == "":
+		errs["expires"] = "Give the date the clearance holds until (at most 12 months from today: " + limit.Format("2 Jan 2006") + " or earlier)."
+	case checker.DateError(x) != nil:
+		errs["expires"] = strconv.Quote(x) + " is not a date: give one as YYYY-MM-DD, after today and no later than " + limit.Format(time.DateOnly) + "."
+	case x <= today:
+		errs["expires"] = "The date must be after today (" + humanDate(today) + ")."
+	case x > limit.Format(time.DateOnly):
+		errs["expires"] = "A clearance holds at most 12 months: give " + limit.Format("2 Jan 2006") + " or earlier, and adjudicate the candidate again then."
+	}
+	return errs
+}
+
+// reasonProblem is the problem of a posted assignment or withdrawal's
+// reason, if any.
+func reasonProblem(v url.Values, what string) map[string]string {
+	if strings.TrimSpace(v.Get("reason")) == "" {
+		return map[string]string{"reason": "Say why " + what + "."}
+	}
+	return nil
+}
+
+func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession, row *ledger.Row, status int, errs []string, f *posted) {
 	p := d.page(u, "Order "+row.OrderID+": "+decisionText(row.Decision))
 	// The order's rows: its versions and the reviewers' actions on it.
 	var history []historyRow
@@ -609,6 +686,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Fields       []checker.Field
 		Expires      string
 		Errors       []string
+		Form         *posted // the form refused, as posted
 		HQ           string
 		History      []historyRow
 		Standing     int64       // the order's standing row
@@ -622,7 +700,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
-	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, hq, history, standing,
+	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, f, hq, history, standing,
 		kept, keptText(kept), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
@@ -705,19 +783,24 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if i < 0 {
-		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, []string{"That candidate is not one of this line's."})
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, nil, &posted{"clearance", r.PostForm, map[string]string{"entry": "That candidate is not one of this line's. Choose one from the list."}})
+		return
+	}
+	now := time.Now().UTC()
+	if errs := clearanceProblems(r.PostForm, now); len(errs) > 0 {
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, nil, &posted{"clearance", r.PostForm, errs})
 		return
 	}
 	h := hits[i]
 	c := &records.Clearance{
 		EndUser: h.party(row.EndUser), Entry: h.EntryID, EntryName: h.Name, List: h.List, EntryHash: h.EntryHash,
-		Outcome: records.Outcome(r.PostFormValue("outcome")), By: u.name, At: time.Now().UTC().Format(time.DateOnly),
+		Outcome: records.Outcome(r.PostFormValue("outcome")), By: u.name, At: now.Format(time.DateOnly),
 		Reason: strings.TrimSpace(r.PostFormValue("reason")), Expires: strings.TrimSpace(r.PostFormValue("expires")),
 	}
 	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		" (order "+comment(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, commit it under records/clearances/.\n"), c.YAML()...)
 	if err := d.parse(c.DatedFileName(), doc); err != nil {
-		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err), nil)
 		return
 	}
 	h.Entry = nil
@@ -773,7 +856,7 @@ func (d *desk) keep(w http.ResponseWriter, r *http.Request, u *deskSession, row 
 	done, err := d.s.keep(r.Context(), a, on, u.name)
 	if err != nil {
 		d.s.opts.Logger.Error("desk record failed", "kind", a.Kind, "by", u.name, "row", row.Seq, "err", err)
-		d.renderLine(w, r, u, row, http.StatusServiceUnavailable, []string{"The " + a.Kind + " was not kept: " + err.Error()})
+		d.renderLine(w, r, u, row, http.StatusServiceUnavailable, []string{"The " + a.Kind + " was not kept: " + err.Error()}, nil)
 		return
 	}
 	to := done.Row // the line was not judged again: show the record
@@ -809,13 +892,17 @@ func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if auth == "" {
-		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, []string{"That is not a licence or notification on record."})
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, nil, &posted{"assignment", r.PostForm, map[string]string{"record": "That is not a licence or notification on record. Choose one from the list."}})
+		return
+	}
+	if errs := reasonProblem(r.PostForm, "it is the same party (registration numbers, addresses, the licence application)"); errs != nil {
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, nil, &posted{"assignment", r.PostForm, errs})
 		return
 	}
 	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		", and kept in the ledger.\n# To keep it in git as well, commit it under records/assignments/.\n"), a.YAML()...)
 	if err := d.parse(a.FileName(), doc); err != nil {
-		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err), nil)
 		return
 	}
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindAssignment, Line: row, Name: a.FileName(), Record: doc, Outcome: "assigned", Auth: auth},
@@ -901,7 +988,11 @@ func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if found == nil {
-		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, []string{"No assignment of this end user to that record is in force."})
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, nil, &posted{"withdrawal", r.PostForm, map[string]string{"record": "No assignment of this end user to that record is in force. Choose one from the list."}})
+		return
+	}
+	if errs := reasonProblem(r.PostForm, "the assignment is withdrawn"); errs != nil {
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, nil, &posted{"withdrawal", r.PostForm, errs})
 		return
 	}
 	// Dated today, or the assignment's own day when that is later (a
@@ -921,7 +1012,7 @@ func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
 	doc := append([]byte("# Withdrawn at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		", and kept in the ledger.\n# It replaces the assignment made before; in git, replace that file with this one.\n"), a.YAML()...)
 	if err := d.parse(a.FileName(), doc); err != nil {
-		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err))
+		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err), nil)
 		return
 	}
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindAssignment, Line: row, Name: a.FileName(), Record: doc, Outcome: string(records.AssignmentWithdrawn), Auth: auth},

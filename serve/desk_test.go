@@ -300,7 +300,7 @@ func TestDesk(t *testing.T) {
 		"reason":  {"Different company: Atlas Sanatgar Trading is registered in Dubai (licence 12345), the listed party in Tehran."},
 		"expires": {today.AddDate(0, 6, 0).Format(time.DateOnly)}}
 	b.refused("/desk/lines/"+seq[1]+"/clearance", form, map[string]refusal{
-		"too long":        {func(v url.Values) { v.Set("expires", today.AddDate(3, 0, 0).Format(time.DateOnly)) }, http.StatusUnprocessableEntity, "more than 12 months"},
+		"too long":        {func(v url.Values) { v.Set("expires", today.AddDate(3, 0, 0).Format(time.DateOnly)) }, http.StatusUnprocessableEntity, "A clearance holds at most 12 months"},
 		"no reason":       {func(v url.Values) { v.Set("reason", " ") }, http.StatusUnprocessableEntity, "reason"},
 		"another entry":   {func(v url.Values) { v.Set("entry", "x") }, http.StatusUnprocessableEntity, "That candidate is not one of this line&#39;s."},
 		"a forged form":   {func(v url.Values) { v.Set("csrf", "forged") }, http.StatusForbidden, "The form was not one this desk gave you"},

@@ -1,0 +1,95 @@
+package serve_test
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDeskFormErrors: a clearance the desk refuses is the line's page
+// again with each problem in words beside its field (the control marked
+// invalid and described by it), what the reviewer typed kept, and no
+// loader's wording (a YAML key, "want a string", an entry's hash).
+func TestDeskFormErrors(t *testing.T) {
+	srv, tok, l := deskServerLedger(t)
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	_, queue := b.do("GET", "/desk/?decision=review", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("REV-1 is not in the queue:\n%s", queue)
+	}
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)"`).FindStringSubmatch(line)
+	if csrf == nil || entry == nil {
+		t.Fatalf("no clearance form on the line's page:\n%s", line)
+	}
+	today := time.Now().UTC()
+	reason := "Registered in Dubai <trade licence 12345>, the listed party in Yerevan."
+	good := url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"true_match"}, "reason": {reason},
+		"expires": {today.AddDate(0, 6, 0).Format(time.DateOnly)}}
+	limit := today.AddDate(1, 0, 0).Format("2 Jan 2006")
+	for _, tt := range []struct {
+		name, field, value, want string
+	}{
+		{"no reason", "reason", "  ", "Say why"},
+		{"no date", "expires", "", "Give the date the clearance holds until"},
+		{"not a date", "expires", "01/02/2027", "is not a date"},
+		{"today", "expires", today.Format(time.DateOnly), "must be after today"},
+		{"past", "expires", "2020-01-01", "must be after today"},
+		{"too long", "expires", today.AddDate(3, 0, 0).Format(time.DateOnly), "at most 12 months: give " + limit + " or earlier"},
+		{"no outcome", "outcome", "maybe", "Choose false positive or true match"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := url.Values{}
+			for k, x := range good {
+				v[k] = x
+			}
+			v.Set(tt.field, tt.value)
+			resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", v, nil)
+			if resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("%d, want 422", resp.StatusCode)
+			}
+			id := tt.field + "-error"
+			// The problem sits beside its field, and the field is marked.
+			near := regexp.MustCompile(`<p id="` + id + `" class="field-error">([^<]*)</p>\s*<[a-z]+ [^>]*aria-invalid="true" aria-describedby="` + id + `"`)
+			if tt.field == "outcome" {
+				near = regexp.MustCompile(`<fieldset aria-describedby="` + id + `">\s*<legend>Outcome</legend>\s*<p id="` + id + `" class="field-error">([^<]*)</p>`)
+			}
+			m := near.FindStringSubmatch(body)
+			if m == nil {
+				t.Fatalf("no problem beside %s:\n%s", tt.field, body)
+			}
+			if got := html.UnescapeString(m[1]); !strings.Contains(got, tt.want) {
+				t.Errorf("beside %s: %q, want %q in it", tt.field, got, tt.want)
+			}
+			for _, bad := range []string{"want a string", "want a date", "is not after at", entry[1] + " for"} {
+				if strings.Contains(body, bad) {
+					t.Errorf("the page says %q", bad)
+				}
+			}
+			// What the reviewer typed is kept.
+			if tt.field != "reason" && !strings.Contains(body, ">"+html.EscapeString(reason)+"</textarea>") {
+				t.Errorf("the reason typed is lost")
+			}
+			if tt.field != "outcome" && !regexp.MustCompile(`id="tm" name="outcome" value="true_match" checked`).MatchString(body) {
+				t.Errorf("the outcome chosen is lost")
+			}
+			if tt.field == "expires" && !strings.Contains(body, `value="`+html.EscapeString(tt.value)+`"`) {
+				t.Errorf("the date typed is lost")
+			}
+			if !strings.Contains(body, `role="alert"`) || !strings.Contains(body, `href="#adjudicate-h"`) {
+				t.Errorf("no summary at the top linking to the form")
+			}
+		})
+	}
+	if kept, err := l.Kept(context.Background()); err != nil || len(kept) != 0 {
+		t.Fatalf("refused clearances kept %d records (%v)", len(kept), err)
+	}
+}
