@@ -142,6 +142,10 @@ func TestDeskInBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	cleared, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if h := text("h1"); h != "Order REV-1: allow" {
 		t.Errorf("the line judged again: %q", h)
 	}
@@ -189,16 +193,44 @@ func TestDeskInBrowser(t *testing.T) {
 		t.Errorf("the H800's classification on 2023-11-17: %q", d)
 	}
 
-	// Phone width: the queue is one column of cards.
+	// labelled checks that at phone width, where a table's rows are
+	// cards, each cell says which column it is (its header, hidden).
+	labelled := func(what string) {
+		t.Helper()
+		bad, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+			const bad = [];
+			for (const t of document.querySelectorAll("main table")) {
+				const heads = [...t.querySelectorAll("thead th")].map(h => h.textContent.trim());
+				for (const tr of t.querySelectorAll("tbody tr")) {
+					if (heads.length === 2 && tr.querySelector("th")) continue; // a row header names its one cell
+					[...tr.children].forEach((c, i) => {
+						if (c.tagName !== "TD" || !heads[i]) return;
+						const b = getComputedStyle(c, "::before").content;
+						if (!b.includes(heads[i])) bad.push(heads[i] + " (" + b + ")");
+					});
+				}
+			}
+			return [...new Set(bad)].join("; ");
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bad != "" {
+			t.Errorf("%s at phone width: cells that do not name their column: %s", what, bad)
+		}
+	}
+
+	// Phone width (360 px): the queue is one column of cards.
 	if err := run(
-		chromedp.EmulateViewport(390, 844),
+		chromedp.EmulateViewport(360, 780),
 		chromedp.Navigate(srv.URL+"/desk/"),
 		chromedp.WaitVisible(chromedp.CSS("table")),
 		shot("queue-phone"),
 	); err != nil {
 		t.Fatal(err)
 	}
-	wide(390)
+	wide(360)
+	labelled("the queue")
 	// and a line's page fits it too, long hostile text and all.
 	if err := run(
 		chromedp.Click(chromedp.CSS("tbody a")),
@@ -207,7 +239,17 @@ func TestDeskInBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	wide(390)
+	wide(360)
+	labelled("the hostile line's page")
+	if err := run(
+		chromedp.Navigate(cleared),
+		chromedp.WaitVisible(chromedp.CSS("#hits-h")),
+		shot("line-cleared-phone"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	wide(360)
+	labelled("a line's page, its candidate beside the end user")
 
 	// Sign out; a token without the review role is refused.
 	if err := run(
