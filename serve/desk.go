@@ -672,6 +672,12 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 			hq = raw[i+1]
 		}
 	}
+	review := row.Review // the policy's words for it, when it has them
+	if words, err := c.ReviewPolicyWords(r.Context()); err == nil && words[review] != "" {
+		review = words[review]
+	} else {
+		review = strings.ReplaceAll(review, "_", " ")
+	}
 	decided := row.Run.Started
 	if t, err := time.Parse(time.RFC3339, decided); err == nil {
 		decided = t.UTC().Format("2 Jan 2006 15:04 UTC")
@@ -680,6 +686,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		page
 		Row          *ledger.Row
 		DecisionText string
+		Review       string // the review policy in words
 		Decided      string
 		Reasons      []checker.Reason
 		Hits         []deskHit
@@ -700,7 +707,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
-	}{p, row, decisionText(row.Decision), decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, f, hq, history, standing,
+	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, f, hq, history, standing,
 		kept, keptText(kept), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 

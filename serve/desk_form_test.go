@@ -93,3 +93,24 @@ func TestDeskFormErrors(t *testing.T) {
 		t.Fatalf("refused clearances kept %d records (%v)", len(kept), err)
 	}
 }
+
+// TestDeskLineWords: a line's page says what a ledger row keeps as a code
+// in words: its review policy.
+func TestDeskLineWords(t *testing.T) {
+	srv, tok, _ := deskServerLedger(t)
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	_, queue := b.do("GET", "/desk/?decision=license_required", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("no line needing a licence in the queue:\n%s", queue)
+	}
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	m := regexp.MustCompile(`<dt>Review policy</dt><dd>([^<]*)</dd>`).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("no review policy on the page of a line needing a licence to CN:\n%s", line)
+	}
+	if m[1] != "presumption of denial" && m[1] != "policy of denial" && m[1] != "case by case" {
+		t.Errorf("the review policy reads %q, not in words", m[1])
+	}
+}
