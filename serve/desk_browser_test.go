@@ -132,6 +132,24 @@ func TestDeskInBrowser(t *testing.T) {
 		t.Errorf("the screening candidates: %q", h)
 	}
 
+	// Focus is visible on every control of the form: an outline of at
+	// least 3:1 against the page's white (WCAG 2.1 1.4.11).
+	for _, sel := range []string{"#entry", "#fp", "#reason", "#expires", ".adjudicate button", "main a"} {
+		ratio, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
+			const e = document.querySelector(`+"`"+sel+"`"+`); e.focus();
+			const cs = getComputedStyle(e);
+			if (cs.outlineStyle === "none" || parseFloat(cs.outlineWidth) < 2) return 0;
+			const lum = c => { const [r, g, b] = c.match(/\d+/g).slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+			return (1 + 0.05) / (lum(cs.outlineColor) + 0.05);
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ratio < 3 {
+			t.Errorf("%s focused: its outline's contrast with the page is %.2f:1, under 3:1", sel, ratio)
+		}
+	}
+
 	// Clear the candidate as a false positive: the clearance is kept and
 	// the line judged again at once.
 	if err := run(
