@@ -397,7 +397,18 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
-	lf := ledger.Filter{Standing: true, Decisions: openDecisions, Product: f.Product, Destination: f.Destination, EndUser: f.EndUser, Since: f.Since, Newest: true}
+	// The ledger keeps product IDs and country codes; a reviewer may type
+	// an alias or a name, read as check reads an order's (a value that
+	// names nothing is looked for as typed).
+	product, destination := f.Product, f.Destination
+	cat := d.s.Checker().Catalog()
+	if id, err := cat.ResolveProduct(product); product != "" && err == nil {
+		product = id
+	}
+	if code, err := cat.ResolveCountry(destination); destination != "" && err == nil {
+		destination = code
+	}
+	lf := ledger.Filter{Standing: true, Decisions: openDecisions, Product: product, Destination: destination, EndUser: f.EndUser, Since: f.Since, Newest: true}
 	if f.Waiting != "" {
 		days, err := strconv.Atoi(f.Waiting)
 		if err != nil || days <= 0 || days > 3660 {

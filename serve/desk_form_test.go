@@ -114,3 +114,31 @@ func TestDeskLineWords(t *testing.T) {
 		t.Errorf("the review policy reads %q, not in words", m[1])
 	}
 }
+
+// TestDeskQueueFilterNames: the queue's product and destination filters
+// take what a reviewer types (an alias such as "H100 SXM5", a country's
+// name), as check reads an order's, and the ledger's codes.
+func TestDeskQueueFilterNames(t *testing.T) {
+	srv, tok, _ := deskServerLedger(t)
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	for _, tt := range []struct {
+		query, want string
+	}{
+		{"product=nvidia-h100-sxm5", "HYPERLINK"},
+		{"product=H100+SXM5", "HYPERLINK"},
+		{"destination=CN", "HYPERLINK"},
+		{"destination=China", "HYPERLINK"},
+		{"product=RTX+4060", ">REV-1<"},
+		{"destination=United+Arab+Emirates", ">REV-1<"},
+	} {
+		resp, body := b.do("GET", "/desk/?"+tt.query, nil, nil)
+		if resp.StatusCode != 200 || !strings.Contains(body, tt.want) {
+			t.Errorf("%s: %d, the queue lacks %s", tt.query, resp.StatusCode, tt.want)
+		}
+	}
+	// A filter value that names nothing still filters (to nothing).
+	if _, body := b.do("GET", "/desk/?product=no-such-thing", nil, nil); !strings.Contains(body, "No open line matches.") {
+		t.Errorf("an unknown product: the queue is not empty")
+	}
+}
