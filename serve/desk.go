@@ -25,6 +25,7 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
 )
 
@@ -437,7 +438,7 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		data.Lines = append(data.Lines, queueLine{Seq: row.Seq, OrderID: row.OrderID, ShipDate: humanDate(row.ShipDate), Product: row.Product,
-			Destination: row.Destination, EndUser: row.EndUser, Decision: row.Decision, DecisionText: decisionText(row.Decision), Why: why(row.Reasons)})
+			Destination: row.Destination, EndUser: row.EndUser, Decision: row.Decision, DecisionText: decisionText(row.Decision), Why: why(&row)})
 	}
 	if len(data.Lines) == DeskPageSize {
 		v := f.values()
@@ -1215,20 +1216,29 @@ func (d *desk) lookup(w http.ResponseWriter, r *http.Request) {
 // num writes a figure for people: 15,832 or 5.92.
 func num(p *float64) string { return records.Amount(math.Round(*p*100) / 100) }
 
-// why is the first reason of a line that says more than its
-// classification, for the queue's one-line summary.
-func why(reasonsJSON string) string {
-	var rs []checker.Reason
-	json.Unmarshal([]byte(reasonsJSON), &rs)
-	for _, x := range rs {
-		if !strings.HasPrefix(x.Rule, "classify.") {
-			return x.Message
+// why is the reason that decided a line (reports.DecidingReason), for the
+// queue's one-line summary, saying how many more it has beside its
+// classification: a screening match is not hidden behind another reason.
+func why(row *ledger.Row) string {
+	r := checker.Result{Exception: row.Exception}
+	json.Unmarshal([]byte(row.Reasons), &r.Reasons)
+	if d, err := checker.ParseDecision(row.Decision); err == nil {
+		r.Decision = d
+	}
+	x := reports.DecidingReason(&r)
+	more := 0
+	for _, y := range r.Reasons {
+		if y != x && !strings.HasPrefix(y.Rule, "classify.") {
+			more++
 		}
 	}
-	if len(rs) > 0 {
-		return rs[0].Message
+	switch more {
+	case 0:
+		return x.Message
+	case 1:
+		return x.Message + " (and 1 more reason)"
 	}
-	return ""
+	return fmt.Sprintf("%s (and %d more reasons)", x.Message, more)
 }
 
 func decisionText(d string) string {
