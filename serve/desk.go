@@ -639,8 +639,17 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	var assign []assignable
 	if set := d.s.opts.Records; set != nil && (row.Decision == checker.LicenseRequired.String() || row.Decision == checker.Exception.String()) {
 		for _, l := range set.Licences {
+			// Whether it can cover the line at all: one expired before
+			// the line ships, revoked or suspended says so.
+			expiry := cmp.Or(l.Expires, "no expiry")
+			if l.Expires != "" && l.Expires < row.ShipDate {
+				expiry = "expired " + l.Expires + ", before the line ships"
+			}
+			if l.Status != records.StatusActive {
+				expiry += " (" + string(l.Status) + ")"
+			}
 			assign = append(assign, assignable{"licence:" + l.Number, fmt.Sprintf("%s %s: %s; %s; %s", kindText(string(l.Kind)), l.Number,
-				strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), cmp.Or(l.Expires, "no expiry"))})
+				strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), expiry)})
 		}
 		for _, n := range set.Notifications {
 			assign = append(assign, assignable{"notification:" + n.BISReference, fmt.Sprintf("%s notification %s: %s; %s; filed %s",

@@ -584,6 +584,7 @@ func TestDeskAssignment(t *testing.T) {
 	}
 	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
 	for _, want := range []string{"Order ASG-1: licence required", `<option value="licence:D1234567">licence D1234567: AE; Falcon Compute Data Center LLC; 2030-01-12</option>`,
+		`licence D1100042: AE; Sandstone AI Labs FZ-LLC; expired 2025-12-31, before the line ships</option>`, `; 2029-03-03 (revoked)</option>`,
 		`<option value="notification:NAC-2026-0113">NAC notification NAC-2026-0113:`, `<label for="assign-reason">`} {
 		if !strings.Contains(line, want) {
 			t.Errorf("ASG-1's page lacks %s", want)
