@@ -688,7 +688,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	var fields []checker.Field
 	hq := ""
 	for i := 0; i+1 < len(raw); i += 2 {
-		fields = append(fields, checker.Field{Name: raw[i], Value: raw[i+1]})
+		fields = append(fields, checker.Field{Name: fieldLabel(raw[i]), Value: raw[i+1]})
 		if raw[i] == "end_user_hq" {
 			hq = raw[i+1]
 		}
@@ -712,6 +712,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Reasons      []checker.Reason
 		Hits         []deskHit
 		Fields       []checker.Field
+		Source       string // where the order came from
 		Expires      string
 		Errors       []string
 		Form         *posted // the form refused, as posted
@@ -728,8 +729,27 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
-	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, fields, time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, f, hq, history, standing,
+	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, f, hq, history, standing,
 		kept, keptText(kept), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+}
+
+// fieldLabels are the order's fields as a person reads them; a column of
+// the order book's own keeps its name.
+var fieldLabels = map[string]string{
+	"id": "Order", "product": "Product", "quantity": "Quantity", "destination": "Destination",
+	"end_user": "End user", "end_user_hq": "End-user headquarters", "date": "Ship date",
+	"end_use": "End use", "ship_from": "Ships from", "end_user_parent": "End-user parent",
+}
+
+func fieldLabel(name string) string { return cmp.Or(fieldLabels[name], name) }
+
+// sourceText is where a line came from: "orders.csv, line 12", or for an
+// order posted to the service, its place in the request.
+func sourceText(row *ledger.Row) string {
+	if row.File == "-" {
+		return fmt.Sprintf("posted to the service, order %d of its request", row.Line)
+	}
+	return fmt.Sprintf("%s, line %d", row.File, row.Line)
 }
 
 // assignable is a record a line's end user can be assigned to.

@@ -266,7 +266,7 @@ func TestDesk(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Order REV-1: review", "<code>screening.candidate</code>", "<td>UVL</td>", "<td>Atlas Sanatgaran</td>", "<td>0.89</td>",
-		"<td>Atlas Sanatgar Trading</td>", `<th scope="row">end_user</th><td>Atlas Sanatgar Trading</td>`, "committed by pipeline", "Policy revision",
+		"<td>Atlas Sanatgar Trading</td>", `<th scope="row">End user</th><td>Atlas Sanatgar Trading</td>`, `<th scope="row">End-user headquarters</th><td>AE</td>`, "<p>posted to the service, order 1 of its request</p>", "committed by pipeline", "Policy revision",
 		// The entry's whole record beside the order's end user.
 		"UVL entry Atlas Sanatgaran, beside the order's end user", `<tr><th scope="row">Where</th><td>`, "<td>ships to AE; headquartered in AE</td>",
 		"<td>Unverified List (UVL) - Bureau of Industry and Security</td>", "Komitas 26/114, Yerevan, Armenia, AM<br>",
