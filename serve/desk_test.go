@@ -225,6 +225,8 @@ func TestDesk(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Signed in as <strong>reviewer</strong>",
+		// A keyboard reaches the page past the header in one step.
+		`<a href="#main" class="skip">Skip to the page's content</a>`, `<main id="main" tabindex="-1">`,
 		"licence required: <strong>1</strong>", "licence exception: <strong>0</strong>", "review: <strong>1</strong>",
 		">REV-1</a>", "2 Mar 2026", "possible UVL match", `<label for="end_user">`,
 		// Hostile text is shown as text, in every field it was put in.
