@@ -40,7 +40,7 @@ import (
 //go:embed desk/*.html desk/desk.css
 var deskFiles embed.FS
 
-var deskPages = template.Must(template.New("desk").Funcs(template.FuncMap{"decisionText": decisionText, "num": num, "deref": func(p *float64) float64 { return *p }}).ParseFS(deskFiles, "desk/*.html"))
+var deskPages = template.Must(template.New("desk").Funcs(template.FuncMap{"decisionText": decisionText, "rowKind": kindWords, "num": num, "deref": func(p *float64) float64 { return *p }}).ParseFS(deskFiles, "desk/*.html"))
 
 // DeskPageSize is how many lines a queue page shows.
 const DeskPageSize = 100
@@ -609,7 +609,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		if err != nil {
 			break
 		}
-		h := historyRow{Seq: x.Seq, Kind: x.Kind, Decision: decisionText(x.Decision), Actor: x.Run.Actor, Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
+		h := historyRow{Seq: x.Seq, Kind: kindWords(x.Kind), Decision: decisionText(x.Decision), Actor: x.Run.Actor, Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
 		if x.IsAction() {
 			h.Decision = actionText(&x)
 		} else {
@@ -731,6 +731,19 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		SameRevision   bool
 	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, f, hq, history, standing,
 		kept, keptText(kept), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+}
+
+// kindWords is what a ledger row is, in words.
+func kindWords(kind string) string {
+	switch kind {
+	case ledger.KindDecision:
+		return "committed"
+	case ledger.KindAmendment:
+		return "amended"
+	case ledger.KindRejudgement:
+		return "judged again"
+	}
+	return kind // clearance, assignment: words already
 }
 
 // fieldLabels are the order's fields as a person reads them; a column of

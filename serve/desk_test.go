@@ -329,8 +329,8 @@ func TestDesk(t *testing.T) {
 		"Order REV-1: allow", "Clearance kept", "(judged again after a record reviewer made)", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
 		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + "-" + today.Format(time.DateOnly) + ".yaml:3)", "Your false positive clearance is kept in the ledger (log row " + loc[2] + ")",
 		"The line was judged again at once: this line is now <strong>allow</strong>", `<a href="/desk/records/` + loc[2] + `" download>`,
-		"<td>clearance</td><td>cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive</td><td>reviewer</td>", "<td>rejudgement</td><td>allow</td><td>reviewer</td>",
-		`<a href="/desk/lines/` + seq[1] + `">` + seq[1] + `</a></td><td>decision</td><td>review</td><td>pipeline</td>`,
+		"<td>clearance</td><td>cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive</td><td>reviewer</td>", "<td>judged again</td><td>allow</td><td>reviewer</td>",
+		`<a href="/desk/lines/` + seq[1] + `">` + seq[1] + `</a></td><td>committed</td><td>review</td><td>pipeline</td>`,
 	} {
 		if !strings.Contains(now, want) {
 			t.Errorf("the line judged again lacks %s", want)
