@@ -43,6 +43,16 @@ func (l *Licence) LimitsText(drawn map[string]float64) string {
 	return strings.Join(out, "; ")
 }
 
+// StatusOn is a licence's status on today (YYYY-MM-DD), as people read
+// it: the file's, except that an active licence past its expiry reads
+// "expired" (the file keeps saying active: nobody revoked it).
+func (l *Licence) StatusOn(today string) string {
+	if l.Status == StatusActive && l.Expires != "" && l.Expires < today {
+		return "expired"
+	}
+	return string(l.Status)
+}
+
 // ExpiryIn writes an expiry date with how far it is from today (both
 // YYYY-MM-DD): "2027-03-02 (in 365 days)", "none" for no date.
 func ExpiryIn(date, today string) string {

@@ -1187,7 +1187,7 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 		if data.Within > 0 && !within(l, data.Within) {
 			continue
 		}
-		row := licenceRow{Number: l.Number, Kind: string(l.Kind), Status: string(l.Status), Expires: records.ExpiryIn(l.Expires, today),
+		row := licenceRow{Number: l.Number, Kind: kindText(string(l.Kind)), Status: l.StatusOn(today), Expires: records.ExpiryIn(l.Expires, today),
 			Covers: strings.Join(slices.Concat(l.Items.Products, l.Items.ECCNs), ", "), Destinations: strings.Join(l.Destinations, ", "),
 			EndUsers: strings.Join(l.EndUsers, "; "), Limits: l.LimitsText(nil), Remaining: "no ledger"}
 		if drawn != nil {

@@ -452,7 +452,7 @@ func TestDeskLicences(t *testing.T) {
 	for _, want := range []string{
 		"All: <strong>3</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
 		// D0000020 expires first and drew the 60 units (the line is allocated to the licence expiring first).
-		"<td>D0000020</td><td>license</td><td>active</td><td>" + day(20) + " (in 20 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
+		"<td>D0000020</td><td>licence</td><td>active</td><td>" + day(20) + " (in 20 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
 		"<td>D0000400</td>", "<td>1,000 nvidia-h100-sxm5</td><td>1,000 nvidia-h100-sxm5</td>",
 	} {
 		if !strings.Contains(body, want) {

@@ -305,7 +305,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 		rows := [][]string{strings.Split("NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tITEMS\tDESTINATIONS\tEND USERS\tLIMITS"+remain, "\t")}
 		for _, l := range lics {
 			items := slices.Concat(l.Items.Products, l.Items.ECCNs)
-			r := []string{l.Number, string(l.Kind), statusText(&l, today), l.Issued, records.ExpiryIn(l.Expires, today),
+			r := []string{l.Number, string(l.Kind), l.StatusOn(today), l.Issued, records.ExpiryIn(l.Expires, today),
 				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), l.LimitsText(nil)}
 			if drawn != nil {
 				r = append(r, remainingText(&l, today, drawn[checker.RecordKey(string(l.Kind), l.Number)]))
@@ -356,16 +356,6 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
-}
-
-// statusText is a licence's status on today: the file's, except that an
-// active licence past its expiry reads "expired" (as the file keeps saying
-// active: nobody revoked it).
-func statusText(l *records.Licence, today string) string {
-	if l.Status == records.StatusActive && l.Expires != "" && l.Expires < today {
-		return "expired"
-	}
-	return string(l.Status)
 }
 
 // remainingText is what remains on a licence's limits, or, where nothing
