@@ -833,17 +833,7 @@ func TestRefresh(t *testing.T) {
 		t.Fatalf("before the clearance: %s", got)
 	}
 	// The desk of the first server clears the candidate.
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
-	_, queue := b.do("GET", "/desk/", nil, nil)
-	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
-	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
-	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
-	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
-	if resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
-		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("clearing: %d", resp.StatusCode)
-	}
+	clearREV1(t, srv, tok)
 	if got := check(); !strings.Contains(got, `"decision":"review"`) {
 		t.Errorf("the other server before it refreshes: %s", got)
 	}
@@ -1092,5 +1082,25 @@ func TestDeskWithoutSlash(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/desk/" {
 		t.Errorf("GET /desk: %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+// clearREV1 signs in to srv's desk as the reviewer and clears REV-1's UVL
+// candidate (deskServerLedger's line) as a false positive.
+func clearREV1(t *testing.T, srv *httptest.Server, tok map[string]string) {
+	t.Helper()
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("REV-1 is not in the queue:\n%s", queue)
+	}
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	if resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("clearing: %d", resp.StatusCode)
 	}
 }

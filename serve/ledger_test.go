@@ -8,12 +8,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -313,17 +310,7 @@ func TestCommitOneRevision(t *testing.T) {
 	desk, tok, l := deskServerLedger(t)
 	// The desk of the first server clears a candidate: the ledger keeps
 	// a record the committing server below has not read.
-	b := newBrowser(t, desk)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
-	_, queue := b.do("GET", "/desk/", nil, nil)
-	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
-	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
-	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
-	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
-	if resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
-		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("clearing: %d", resp.StatusCode)
-	}
+	clearREV1(t, desk, tok)
 	m := screening.NewMatcher(screening.Excerpt())
 	mk := func(rev string, data ...string) *checker.Checker {
 		c, err := checker.New(ctx, checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}, Horizon: farHorizon, Revision: rev, DataDirs: data})
