@@ -167,6 +167,12 @@ type ScreeningFact struct {
 	Owner string `json:"owner,omitempty"`
 	// EntryHash fingerprints the list entry as it stands (records.EntryHash).
 	EntryHash string `json:"-"`
+	// EntryHashV1 is the entry's fingerprint as clearances were made
+	// before its details (dates of birth, IDs) were read
+	// (screening.EntryHashV1), when that differs from EntryHash; "" when it
+	// does not. Part of EntryHash: the policy tells a clearance made then
+	// from one whose entry changed.
+	EntryHashV1 string `json:"-"`
 	// Clearance is a person's adjudication of this hit on record, whether
 	// or not it still holds (the policy judges); nil when none.
 	Clearance *ClearanceFact `json:"clearance,omitempty"`

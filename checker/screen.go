@@ -351,6 +351,9 @@ func hitTerms(hs []*ScreeningFact) ([]*ast.Term, error) {
 		}
 		if cf := h.Clearance; cf != nil {
 			m["entry_hash"] = h.EntryHash
+			if h.EntryHashV1 != "" {
+				m["entry_hash_v1"] = h.EntryHashV1
+			}
 			m["clearance"] = cf.term()
 			if h.Later != nil {
 				m["later_clearance"] = h.Later.term()

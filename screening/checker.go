@@ -30,11 +30,14 @@ func (s Screener) Screen(name, date string, floor float64) []*checker.ScreeningF
 
 func fact(m Match) *checker.ScreeningFact {
 	e := m.Entry
-	return &checker.ScreeningFact{
+	f := &checker.ScreeningFact{
 		List: e.List, EntryID: e.ID, Name: e.Name, MatchedName: m.MatchedName, Score: m.Score,
 		FederalRegisterNotice: e.FederalRegisterNotice, LicenseRequirement: e.LicenseRequirement,
-		LicensePolicy: e.LicensePolicy, Source: e.Source, EntryHash: entryHash(e), Contained: m.Contained,
+		LicensePolicy: e.LicensePolicy, Source: e.Source, Contained: m.Contained,
 	}
+	h := entryHash(e)
+	f.EntryHash, f.EntryHashV1 = h.now, h.v1
+	return f
 }
 
 // ScreenEntry implements checker.EntryScreener: the entry with the id, as
@@ -89,14 +92,20 @@ func (s Screener) Flags(name string) []checker.NameFlag {
 	return out
 }
 
-// entryHashes keeps the hash of each entry met in a hit.
-var entryHashes = xsync.NewMap[*Entry, string]()
+// entryHashes keeps the hashes of each entry met in a hit: [EntryHash],
+// and [EntryHashV1] when it differs.
+var entryHashes = xsync.NewMap[*Entry, hashes]()
 
-func entryHash(e *Entry) string {
+type hashes struct{ now, v1 string }
+
+func entryHash(e *Entry) hashes {
 	if h, ok := entryHashes.Load(e); ok {
 		return h
 	}
-	h := EntryHash(e)
+	h := hashes{now: EntryHash(e)}
+	if len(e.Details) > 0 {
+		h.v1 = EntryHashV1(e)
+	}
 	entryHashes.Store(e, h)
 	return h
 }

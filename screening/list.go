@@ -36,8 +36,20 @@ type Entry struct {
 
 	LicenseRequirement, LicensePolicy, SourceListURL string
 
+	// Details are the entry's other identifying fields, as the list gives
+	// them: dates of birth, nationalities, IDs, remarks, a vessel's flag
+	// ([detailColumns], in that order; empty ones left out). The matcher
+	// does not read them; a person adjudicating a hit does, so they are
+	// part of [EntryHash].
+	Details []Detail
+
 	Line int // 1-based line in the file the entry was read from (where its record starts)
 }
+
+// Detail is one of an entry's other identifying fields: its column (or
+// JSON key) and its text (a JSON value other than a string as compact
+// JSON, object keys sorted).
+type Detail struct{ Field, Value string }
 
 // Active reports whether the entry is in force on the date on (YYYY-MM-DD):
 // an entry whose EndDate is set and before on is no longer active. An empty
@@ -106,6 +118,14 @@ var csvColumns = []string{
 // csvRead are the columns of [csvColumns] that ReadCSV reads.
 var csvRead = []string{"_id", "source", "type", "programs", "name", "addresses", "federal_register_notice",
 	"start_date", "end_date", "license_requirement", "license_policy", "source_list_url", "alt_names"}
+
+// detailColumns are the columns of [csvColumns] kept as an entry's
+// [Detail]s: all but those read into its other fields and
+// source_information_url (a page about the list, not the entry).
+var detailColumns = []string{"entity_number", "title", "standard_order", "call_sign",
+	"vessel_type", "gross_tonnage", "gross_registered_tonnage", "vessel_flag",
+	"vessel_owner", "remarks", "citizenships", "dates_of_birth", "nationalities",
+	"places_of_birth", "ids"}
 
 // ReadCSV reads the CSL CSV format. Header names are matched
 // case-insensitively and in any order ("id" is accepted for "_id"); only
@@ -198,6 +218,11 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 			LicensePolicy:         field(rec, "license_policy"),
 			SourceListURL:         field(rec, "source_list_url"),
 			Line:                  line,
+		}
+		for _, c := range detailColumns {
+			if v := field(rec, c); v != "" {
+				e.Details = append(e.Details, Detail{c, v})
+			}
 		}
 		if err := finish(&e, field(rec, "start_date"), field(rec, "end_date")); err != nil {
 			return nil, fmt.Errorf("%s:%d: %v", path, line, err)
@@ -571,7 +596,8 @@ func ReadJSON(r io.Reader, path string) (*List, error) {
 			// Offsets are relative to the entry: report the line it starts on.
 			return nil, fmt.Errorf("%s:%d: results[%d]: %v", path, line, i, err)
 		}
-		if err := renamedKey(raw); err != nil {
+		keys, err := renamedKey(raw)
+		if err != nil {
 			return nil, fmt.Errorf("%s:%d: results[%d]: %v", path, line, i, err)
 		}
 		e := Entry{
@@ -587,6 +613,9 @@ func ReadJSON(r io.Reader, path string) (*List, error) {
 			LicensePolicy:         strings.TrimSpace(je.LicensePolicy),
 			SourceListURL:         strings.TrimSpace(je.SourceListURL),
 			Line:                  line,
+		}
+		if e.Details, err = jsonDetails(keys); err != nil {
+			return nil, fmt.Errorf("%s:%d: results[%d]: %v", path, line, i, err)
 		}
 		if e.ID == "" {
 			e.ID = strings.TrimSpace(je.UnderscoreID)
@@ -684,13 +713,14 @@ func CheckIDs(lists ...*List) error {
 // alt_names: a key renamed at the source (alt_names to aliases) would go
 // unread, and the names under it unscreened. Beside alt_names, a key the
 // CSL does not have is one the list has grown, and is left unread.
-func renamedKey(raw json.RawMessage) error {
+// It returns the entry's members.
+func renamedKey(raw json.RawMessage) (map[string]json.RawMessage, error) {
 	var keys map[string]json.RawMessage
 	if json.Unmarshal(raw, &keys) != nil {
-		return nil // not an object: the entry's own decoding said so
+		return nil, nil // not an object: the entry's own decoding said so
 	}
 	if _, ok := keys["alt_names"]; ok {
-		return nil
+		return keys, nil
 	}
 	var unknown []string
 	for k := range keys {
@@ -699,10 +729,47 @@ func renamedKey(raw json.RawMessage) error {
 		}
 	}
 	if len(unknown) == 0 {
-		return nil
+		return keys, nil
 	}
 	slices.Sort(unknown)
-	return fmt.Errorf("unknown key %q, and no alt_names: the list's format has changed, or this is not a CSL file", unknown[0])
+	return nil, fmt.Errorf("unknown key %q, and no alt_names: the list's format has changed, or this is not a CSL file", unknown[0])
+}
+
+// jsonDetails are the [Detail]s among an entry's members: a string as it
+// is (trimmed), any other value but null as compact JSON with its object
+// keys sorted (the API gives ids as objects).
+func jsonDetails(keys map[string]json.RawMessage) ([]Detail, error) {
+	var out []Detail
+	for _, c := range detailColumns {
+		raw, ok := keys[c]
+		if !ok {
+			continue
+		}
+		var v any
+		d := json.NewDecoder(bytes.NewReader(raw))
+		d.UseNumber() // a number as written
+		if err := d.Decode(&v); err != nil {
+			return nil, fmt.Errorf("%s: %v", c, err)
+		}
+		var text string
+		switch v := v.(type) {
+		case nil:
+		case string:
+			text = strings.TrimSpace(v)
+		default:
+			b, err := json.Marshal(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", c, err)
+			}
+			if text = string(b); text == "[]" || text == "{}" {
+				text = ""
+			}
+		}
+		if text != "" {
+			out = append(out, Detail{c, text})
+		}
+	}
+	return out, nil
 }
 
 // WriteCSV writes l in the CSL CSV format (all 29 columns, those not kept in
@@ -731,6 +798,9 @@ func WriteCSV(w io.Writer, l *List) error {
 		rec[13] = e.LicensePolicy
 		rec[21] = e.SourceListURL
 		rec[22] = strings.Join(e.AltNames, "; ")
+		for _, d := range e.Details {
+			rec[slices.Index(csvColumns, d.Field)] = d.Value
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -188,8 +188,9 @@ _cleared(s) := {
 #   A clearance on record does not hold on the ship date: it was made
 #   after it (a clearance adjudicates the hit as of when it was made:
 #   shipping earlier was never cleared), it has expired, the list entry
-#   has changed since it was cleared (its hash differs), or its outcome is
-#   not one this policy knows. The hit is judged by its score again, and a
+#   has changed since it was cleared (its hash differs, or the clearance
+#   was made before the entry's dates of birth and IDs were part of its
+#   hash), or its outcome is not one this policy knows. The hit is judged by its score again, and a
 #   person must adjudicate it anew.
 # custom:
 #   id: screening.clearance_lapsed
@@ -228,13 +229,20 @@ _lapse_why(s, day) := concat("; ", sort(((((({concat("", ["it expired on ", s.cl
 	day > s.clearance.expires
 } | {concat("", ["it was cleared only from ", s.clearance.at, ", after the ship date"]) |
 	_before_clearance(s, day)
-}) | {"the list entry has changed since it was cleared" |
+}) | {_entry_changed(s) |
 	s.clearance.entry_hash != s.entry_hash
 }) | {concat("", ["it was made for another name: ", names.other_party([s.clearance.end_user.name], s.screened.name)]) |
 	not _for_party(s)
 }) | {concat("", ["its outcome ", s.clearance.outcome, " is not one this policy knows"]) |
 	not s.clearance.outcome in {"false_positive", "true_match"}
 }) | {"the ship date is not known" | day == ""})))
+
+# A clearance made with the fingerprint of the entry's fields before its
+# dates of birth, nationalities, IDs and remarks were read (entry_hash_v1)
+# cannot tell whether those have changed since: it lapses, saying so.
+_entry_changed(s) := "it was made before exportcheck fingerprinted the entry's dates of birth, nationalities, IDs and remarks, so whether those have changed since cannot be told" if {
+	s.clearance.entry_hash == s.entry_hash_v1
+} else := "the list entry has changed since it was cleared"
 
 _where(c) := concat("", [c.file, ":", format_int(c.line, 10)])
 

@@ -200,6 +200,17 @@ test_clearance_lapses if {
 	}
 }
 
+# A clearance made when the entry's hash left out its dates of birth and
+# IDs (its hash is the hit's entry_hash_v1) lapses: whether those changed
+# cannot be told.
+test_clearance_made_before_details_lapses if {
+	hit := object.union(_cleared_hit("false_positive", "2026-03-02", "sha256:then"), {"entry_hash_v1": "sha256:then"})
+	_rtx4060_in_armenia({"end_user": true, "hits": [hit], "day": "2026-03-02"}) == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, _lapsed_reason("it was made before exportcheck fingerprinted the entry's dates of birth, nationalities, IDs and remarks, so whether those have changed since cannot be told")],
+	}
+}
+
 # A clearance adjudicates the hit as of when it was made: a line shipping
 # the day before was never cleared (the hit is back, with the reason),
 # one shipping on the day it was made is. A true match made after the ship
