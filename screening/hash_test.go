@@ -98,3 +98,12 @@ func TestCheckIDsDetails(t *testing.T) {
 		t.Errorf("err = %v, want %s", err, want)
 	}
 }
+
+// Every detail column has a label in words.
+func TestDetailLabels(t *testing.T) {
+	for _, c := range detailColumns {
+		if l := (Detail{Field: c}).Label(); l == c || l == "" {
+			t.Errorf("%s: no label", c)
+		}
+	}
+}

@@ -51,6 +51,25 @@ type Entry struct {
 // JSON, object keys sorted).
 type Detail struct{ Field, Value string }
 
+// detailLabels name the detail fields in words.
+var detailLabels = map[string]string{
+	"entity_number": "Entity number", "title": "Title", "standard_order": "Standard order",
+	"call_sign": "Call sign", "vessel_type": "Vessel type", "gross_tonnage": "Gross tonnage",
+	"gross_registered_tonnage": "Gross registered tonnage", "vessel_flag": "Vessel flag",
+	"vessel_owner": "Vessel owner", "remarks": "Remarks", "citizenships": "Citizenships",
+	"dates_of_birth": "Dates of birth", "nationalities": "Nationalities",
+	"places_of_birth": "Places of birth", "ids": "IDs",
+}
+
+// Label is the detail's field in words: "Dates of birth" for
+// dates_of_birth.
+func (d Detail) Label() string {
+	if l, ok := detailLabels[d.Field]; ok {
+		return l
+	}
+	return d.Field
+}
+
 // Active reports whether the entry is in force on the date on (YYYY-MM-DD):
 // an entry whose EndDate is set and before on is no longer active. An empty
 // on counts every entry as active. StartDate is not considered.

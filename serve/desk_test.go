@@ -534,6 +534,7 @@ func TestDeskEntryChanged(t *testing.T) {
 		}
 		x := *e
 		x.Addresses = append([]string{"a new address"}, x.Addresses...)
+		x.Details = append(x.Details, screening.Detail{Field: "dates_of_birth", Value: "1978-12-05"})
 		return &x, true
 	}
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Ledger: l, Commit: true, Entry: changed}))
@@ -545,7 +546,8 @@ func TestDeskEntryChanged(t *testing.T) {
 	resp.Body.Close()
 	b := newBrowser(t, srv) // no tokens: loopback, no signing in
 	resp, body := b.do("GET", "/desk/lines/1", nil, nil)
-	if resp.StatusCode != 200 || !strings.Contains(body, "This entry has changed since the line was judged") || !strings.Contains(body, "a new address<br>") {
+	if resp.StatusCode != 200 || !strings.Contains(body, "This entry has changed since the line was judged") || !strings.Contains(body, "a new address<br>") ||
+		!strings.Contains(body, `<th scope="row">Dates of birth</th><td>1978-12-05</td>`) {
 		t.Errorf("the line's page: %d\n%s", resp.StatusCode, body)
 	}
 	if strings.Contains(body, "Sign out") {
