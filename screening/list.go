@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -99,10 +100,32 @@ func Load(path string) (*List, error) {
 	if err != nil {
 		return nil, err
 	}
-	if isJSON(path, data) {
+	name := path
+	if strings.EqualFold(filepath.Ext(path), ".gz") {
+		// A list kept compressed (lists update --archive): read as the
+		// list it holds, its SHA-256 that of the list.
+		if data, err = gunzip(data); err != nil {
+			return nil, fmt.Errorf("%s: not a whole gzip file, as its name says: %v", path, err)
+		}
+		name = strings.TrimSuffix(path, filepath.Ext(path))
+	}
+	if isJSON(name, data) {
 		return ReadJSON(bytes.NewReader(data), path)
 	}
 	return ReadCSV(bytes.NewReader(data), path)
+}
+
+func gunzip(data []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	zr.Multistream(false)
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	return out, zr.Close()
 }
 
 func isJSON(path string, data []byte) bool {

@@ -2,6 +2,7 @@ package screening
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -344,5 +345,34 @@ func TestReadJSONGrownKey(t *testing.T) {
 	want := []Entry{{ID: "x1", Source: "Entity List (EL) - Bureau of Industry and Security", List: "EL", Name: "Acme", AltNames: []string{"Acme Trading"}, Line: 1}}
 	if diff := cmp.Diff(want, l.Entries); diff != "" {
 		t.Errorf("entries (-want +got):\n%s", diff)
+	}
+}
+
+// TestLoadGzip: a list kept compressed reads as the list it holds (its
+// SHA-256, its form by the name inside .gz); a file that is not gzip,
+// or is cut short, is an error naming it.
+func TestLoadGzip(t *testing.T) {
+	dir := t.TempDir()
+	list := []byte(`[{"_id":"x1","source":"Unverified List (UVL) - Bureau of Industry and Security","name":"Atlas Sanatgaran"}]`)
+	var zb bytes.Buffer
+	zw := gzip.NewWriter(&zb)
+	zw.Write(list)
+	zw.Close()
+	p := filepath.Join(dir, "l.json.gz")
+	os.WriteFile(p, zb.Bytes(), 0o644)
+	l, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(list)
+	if got, want := l.Snapshot, (Snapshot{Path: p, SHA256: hex.EncodeToString(sum[:]), Rows: 1}); got != want {
+		t.Errorf("Snapshot = %+v, want %+v", got, want)
+	}
+	for name, b := range map[string][]byte{"garbage.csv.gz": []byte("garbage\n"), "cut.json.gz": zb.Bytes()[:zb.Len()-6]} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, b, 0o644)
+		if _, err := Load(p); err == nil || !strings.HasPrefix(err.Error(), p+": not a whole gzip file, as its name says: ") {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }

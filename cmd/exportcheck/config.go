@@ -36,6 +36,10 @@ type config struct {
 		NewestMaxAge duration `yaml:"newest_entry_max_age"`
 		CacheDir     string   `yaml:"cache_dir"` // where `lists update` keeps the list
 		URL          string   `yaml:"url"`       // where `lists update` downloads it from
+		// ArchiveDir is where `lists update` keeps a copy of every list it
+		// downloads, by its SHA-256, for the years an audit may ask for
+		// it; "" keeps none.
+		ArchiveDir string `yaml:"archive_dir"`
 	} `yaml:"screening"`
 	// ShipFrom is the country lines ship from when they do not say
 	// (default US: exports from the United States).
@@ -177,8 +181,10 @@ func loadConfig(path string) (*config, error) {
 	if p, ok := strings.CutPrefix(c.Ledger, "sqlite:"); ok && p != "" && !filepath.IsAbs(p) {
 		c.Ledger = "sqlite:" + filepath.Join(filepath.Dir(path), p)
 	}
-	if d := c.Screening.CacheDir; d != "" && !filepath.IsAbs(d) {
-		c.Screening.CacheDir = filepath.Join(filepath.Dir(path), d)
+	for _, d := range []*string{&c.Screening.CacheDir, &c.Screening.ArchiveDir} {
+		if *d != "" && !filepath.IsAbs(*d) {
+			*d = filepath.Join(filepath.Dir(path), *d)
+		}
 	}
 	return c.withDefaults(), nil
 }

@@ -69,7 +69,7 @@ func TestHelpExamples(t *testing.T) {
 	}))
 	defer srv.Close()
 	cache := filepath.Join(work, ".exportcheck", "lists")
-	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", cache, time.Now().UTC(), false); err != nil {
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", cache, "", time.Now().UTC(), false); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(work, ConfigName), []byte("screening:\n  lists: [cached]\n  cache_dir: .exportcheck/lists\n  url: "+srv.URL+"/consolidated.csv\n"), 0o644)

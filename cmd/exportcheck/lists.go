@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"crypto/tls"
@@ -43,6 +44,9 @@ type listMeta struct {
 	Newest       string `json:"newest"`
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
+	// Archived is the archive's copy of the list ([archiveList]), when
+	// there is an archive.
+	Archived string `json:"archived,omitempty"`
 }
 
 const metaName = "consolidated.meta.json"
@@ -58,7 +62,7 @@ directory; ` + "`check --screening-list cached`" + ` (or ` + "`lists: [cached]`"
 against it.`,
 	}
 	cmd.PersistentFlags().StringVar(&cfgPath, "config", "", "configuration file (default: .exportcheck.yaml from the working directory up)")
-	var url, dir string
+	var url, dir, archive string
 	var allowShrink bool
 	update := &cobra.Command{
 		Use:   "update",
@@ -84,17 +88,24 @@ gone), is refused unless --allow-shrink: a list cut short screens less.`,
 			if dir == "" {
 				dir = cfg.Screening.CacheDir
 			}
-			m, err := updateList(cmd.Context(), listClient(), url, dir, time.Now().UTC(), allowShrink)
+			if archive == "" {
+				archive = cfg.Screening.ArchiveDir
+			}
+			m, err := updateList(cmd.Context(), listClient(), url, dir, archive, time.Now().UTC(), allowShrink)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "%s: %d entries, newest %s, sha256 %s, downloaded %s\n",
 				filepath.Join(dir, m.File), m.Rows, m.Newest, m.SHA256[:12], m.Downloaded)
+			if m.Archived != "" {
+				fmt.Fprintf(e.stdout, "archived as %s\n", m.Archived)
+			}
 			return nil
 		},
 	}
 	update.Flags().StringVar(&url, "url", "", "where to download the list from (default: the configuration's screening.url, else trade.gov's CSV)")
 	update.Flags().StringVar(&dir, "cache-dir", "", "where to keep it (default: the configuration's screening.cache_dir, else the user cache directory)")
+	update.Flags().StringVar(&archive, "archive", "", "also keep the list in this directory, as SHA256.csv.gz, for as long as an audit may ask for it (default: the configuration's screening.archive_dir; none)")
 	update.Flags().BoolVar(&allowShrink, "allow-shrink", false, "accept a list with a tenth fewer entries than the cached one, in all or in one of its lists (after a real delisting)")
 	status := &cobra.Command{
 		Use:   "status",
@@ -194,7 +205,7 @@ func (t *transient) Unwrap() error { return t.err }
 // not a tenth fewer than the cached list), then renamed into place with
 // its metadata, so that a failed download leaves the cached list as it
 // was. Transient failures are tried again, listTries times in all.
-func updateList(ctx context.Context, client *http.Client, url, dir string, now time.Time, allowShrink bool) (listMeta, error) {
+func updateList(ctx context.Context, client *http.Client, url, dir, archive string, now time.Time, allowShrink bool) (listMeta, error) {
 	file := "consolidated.csv"
 	if strings.EqualFold(path.Ext(strings.SplitN(url, "?", 2)[0]), ".json") {
 		file = "consolidated.json"
@@ -272,6 +283,13 @@ func updateList(ctx context.Context, client *http.Client, url, dir string, now t
 	}
 	m := listMeta{URL: url, File: file, Downloaded: now.Format(time.RFC3339), SHA256: sum,
 		Rows: len(l.Entries), Newest: l.Snapshot.Newest, ETag: hdr.Get("ETag"), LastModified: hdr.Get("Last-Modified")}
+	if archive != "" {
+		// Archived before it is cached: no list is screened against
+		// that the archive does not hold.
+		if m.Archived, err = archiveList(archive, tmp, m); err != nil {
+			return listMeta{}, fmt.Errorf("archiving the downloaded list in %s (the cached list is unchanged): %w", archive, err)
+		}
+	}
 	// The list first, then its metadata: if the process dies between the
 	// two, the metadata's hash no longer matches and the download time is
 	// treated as unknown (the list's newest entry dates it).
@@ -286,6 +304,58 @@ func updateList(ctx context.Context, client *http.Client, url, dir string, now t
 		return listMeta{}, err
 	}
 	return m, nil
+}
+
+// archiveList keeps a copy of the list downloaded to src in dir, named
+// by its SHA-256: SHA256.csv.gz (or .json.gz), with SHA256.meta.json
+// saying where and when it was first downloaded. A list already there is
+// kept as it is (the same bytes). It returns the copy's path.
+func archiveList(dir, src string, m listMeta) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	name := filepath.Join(dir, m.SHA256+path.Ext(m.File)+".gz")
+	if _, err := os.Stat(name); err == nil {
+		return name, nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	tmp, err := os.CreateTemp(dir, ".tmp-*-"+filepath.Base(name))
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	zw := gzip.NewWriter(tmp)
+	zw.Name, zw.ModTime = m.File, time.Time{}
+	if _, err := io.Copy(zw, in); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := zw.Close(); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", err
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	if err := writeFileAtomic(filepath.Join(dir, m.SHA256+".meta.json"), append(b, '\n')); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return "", err
+	}
+	return name, nil
 }
 
 // shrunk says how the new list is a tenth shorter than the old one, in

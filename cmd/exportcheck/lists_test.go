@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -42,7 +43,7 @@ func TestListsUpdate(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now, false)
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestListsUpdate(t *testing.T) {
 		{"no entries", "_id,source,name\n", http.StatusOK, "no entries"},
 	} {
 		body, status = bad.body, bad.status
-		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now.Add(time.Hour), false)
+		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now.Add(time.Hour), false)
 		if err == nil || !strings.Contains(err.Error(), bad.err) || !strings.Contains(err.Error(), "unchanged") {
 			t.Errorf("%s: error %v, want %q and that the cached list is unchanged", bad.name, err, bad.err)
 		}
@@ -118,7 +119,7 @@ func TestListsUpdate(t *testing.T) {
 	// configuration (the list has one entry against the changed list's
 	// two: --allow-shrink).
 	body, status = testList, http.StatusOK
-	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, time.Now().UTC(), true); err != nil {
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), true); err != nil {
 		t.Fatal(err)
 	}
 	work := t.TempDir()
@@ -145,7 +146,7 @@ func TestListsUpdateJSON(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := t.TempDir()
-	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/v1/consolidated.json", dir, time.Now().UTC(), false)
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/v1/consolidated.json", dir, "", time.Now().UTC(), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +255,7 @@ func TestListsUpdateTries(t *testing.T) {
 			defer srv.Close()
 			dir := t.TempDir()
 			now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
-			m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now, false)
+			m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false)
 			switch {
 			case tt.err == "" && (err != nil || m.Rows != 200):
 				t.Errorf("%d rows, %v; want the list", m.Rows, err)
@@ -321,7 +322,7 @@ func TestListsUpdatePermanent(t *testing.T) {
 			}
 			hits.Store(0)
 			dir := t.TempDir()
-			_, err := updateList(context.Background(), listClient(), tt.url, dir, time.Now().UTC(), false)
+			_, err := updateList(context.Background(), listClient(), tt.url, dir, "", time.Now().UTC(), false)
 			if err == nil || !strings.Contains(err.Error(), tt.err) || strings.Contains(err.Error(), "tried") {
 				t.Errorf("error %v, want %q, tried once", err, tt.err)
 			}
@@ -351,7 +352,7 @@ func TestListsUpdateInterrupted(t *testing.T) {
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadGateway) }))
 	defer srv.Close()
-	_, err := updateList(ctx, srv.Client(), srv.URL+"/consolidated.csv", t.TempDir(), time.Now().UTC(), false)
+	_, err := updateList(ctx, srv.Client(), srv.URL+"/consolidated.csv", t.TempDir(), "", time.Now().UTC(), false)
 	want := "downloading the screening list: context canceled while waiting to try again (after 2 tries: " +
 		srv.URL + "/consolidated.csv: 502 Bad Gateway) (the cached list is unchanged)"
 	if err == nil || err.Error() != want {
@@ -368,7 +369,7 @@ func TestListsUpdateShrink(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	update := func(allow bool) (listMeta, error) {
-		return updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, time.Now().UTC(), allow)
+		return updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow)
 	}
 	first, err := update(false)
 	if err != nil {
@@ -438,7 +439,7 @@ func TestListsUpdateDowngrade(t *testing.T) {
 			fastTries(t, &waits)
 			plainHits.Store(0)
 			dir := t.TempDir()
-			_, err := updateList(context.Background(), tlsSrv.Client(), tlsSrv.URL+tt.path, dir, time.Now().UTC(), false)
+			_, err := updateList(context.Background(), tlsSrv.Client(), tlsSrv.URL+tt.path, dir, "", time.Now().UTC(), false)
 			got := ""
 			if err != nil {
 				got = err.Error()
@@ -472,7 +473,7 @@ func TestListsUpdateShrinkByList(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	update := func(allow bool) error {
-		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, time.Now().UTC(), allow)
+		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow)
 		return err
 	}
 	if err := update(false); err != nil {
@@ -530,7 +531,7 @@ func TestListsUpdateUnreadable(t *testing.T) {
 		{"/v1/consolidated.csv", `the downloaded list cannot be read (the cached list is unchanged): ` + srv.URL + `/v1/consolidated.csv:3: entry "Beta": start_date: bad date "2026-13-01", want YYYY-MM-DD`},
 		{"/v1/consolidated.json", `the downloaded list cannot be read (the cached list is unchanged): ` + srv.URL + `/v1/consolidated.json:2: results[0]: entry "A": end_date: bad date "soon", want YYYY-MM-DD`},
 	} {
-		_, err := updateList(context.Background(), srv.Client(), srv.URL+tt.path, t.TempDir(), time.Now().UTC(), false)
+		_, err := updateList(context.Background(), srv.Client(), srv.URL+tt.path, t.TempDir(), "", time.Now().UTC(), false)
 		got := ""
 		if err != nil {
 			got = err.Error()
@@ -550,7 +551,7 @@ func TestListsCachedByPath(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) // the day after the list's newest entry
-	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now, false); err != nil {
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false); err != nil {
 		t.Fatal(err)
 	}
 	cfg := (&config{}).withDefaults()
@@ -594,7 +595,7 @@ func TestListsCachedChanged(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
-	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, now, false)
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -622,5 +623,71 @@ func TestListsCachedChanged(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run(context.Background(), []string{"lists", "status", "--config", cfgPath}, nil, &stdout, &stderr); code != exitFailed || !strings.Contains(stdout.String(), want[0]) {
 		t.Errorf("lists status: exit %d, want %d\n%s%s", code, exitFailed, stdout.String(), stderr.String())
+	}
+}
+
+// TestListsUpdateArchive: with an archive, every list downloaded is kept
+// by its SHA-256, compressed, before it is cached; the archived copy
+// screens as the list it was (the same SHA-256 in the outputs), and an
+// archive that cannot be written leaves the cached list as it was.
+func TestListsUpdateArchive(t *testing.T) {
+	fastTries(t, new([]time.Duration))
+	body := testList
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(body)) }))
+	defer srv.Close()
+	dir, archive := t.TempDir(), filepath.Join(t.TempDir(), "archive")
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	first, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(testList))
+	want := filepath.Join(archive, hex.EncodeToString(sum[:])+".csv.gz")
+	if first.Archived != want {
+		t.Errorf("archived as %q, want %q", first.Archived, want)
+	}
+	// The same list again is kept as it was; a changed one beside it.
+	if m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now.Add(24*time.Hour), false); err != nil || m.Archived != want {
+		t.Fatalf("the same list again: %+v, %v", m, err)
+	}
+	body = testList + "uvl-2,Unverified List (UVL) - Bureau of Industry and Security,Other Name,2026-11-21\n"
+	second, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now.Add(48*time.Hour), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	entries, _ := os.ReadDir(archive)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	wantNames := []string{first.SHA256 + ".csv.gz", first.SHA256 + ".meta.json", second.SHA256 + ".csv.gz", second.SHA256 + ".meta.json"}
+	slices.Sort(wantNames)
+	if diff := cmp.Diff(wantNames, names); diff != "" {
+		t.Errorf("archive (-want +got):\n%s", diff)
+	}
+	// The first download's record is kept, not the repeat's.
+	b, _ := os.ReadFile(filepath.Join(archive, first.SHA256+".meta.json"))
+	if !strings.Contains(string(b), `"downloaded": "2026-12-01T10:00:00Z"`) {
+		t.Errorf("the archived list's record:\n%s", b)
+	}
+	// The archived copy is the list: its SHA-256, its entries.
+	l, err := screening.Load(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Snapshot.SHA256 != first.SHA256 || l.Snapshot.Rows != 1 || l.Snapshot.Path != want {
+		t.Errorf("the archived list read back: %+v, want sha256 %s", l.Snapshot, first.SHA256)
+	}
+
+	// An archive that cannot be written: nothing cached changes.
+	blocked := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(blocked, nil, 0o644)
+	body = testList + "uvl-3,Unverified List (UVL) - Bureau of Industry and Security,Third Name,2026-11-22\n"
+	_, err = updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, blocked, now.Add(72*time.Hour), false)
+	if err == nil || !strings.Contains(err.Error(), "archiving the downloaded list in "+blocked+" (the cached list is unchanged)") {
+		t.Errorf("archive not writable: %v", err)
+	}
+	if _, got, err := loadCached(dir); err != nil || got.SHA256 != second.SHA256 {
+		t.Errorf("after a failed archive the cache holds %+v, %v; want the second list", got, err)
 	}
 }
