@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 
-	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/cover"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
@@ -128,8 +127,7 @@ func RunTests(ctx context.Context, b *Bundle) (*TestReport, error) {
 
 // explainFailures runs the failed tests again, traced, and says for each
 // what failed: the expression of the test's body that was false, and for
-// an equality (got == want) the difference of its two sides, in the form
-// of go-cmp (-left +right). Tracing costs time, so only failed tests are
+// an equality (got == want) where its two sides differ ([jsonDiff]). Tracing costs time, so only failed tests are
 // traced, once they are known.
 func explainFailures(ctx context.Context, b *Bundle, sources map[string]string, names []string) (map[string]string, error) {
 	modules := map[string]*ast.Module{}
@@ -189,9 +187,11 @@ func explainFailure(r *tester.Result) string {
 		left, lok := groundValue(ops[0], last.Locals)
 		right, rok := groundValue(ops[1], last.Locals)
 		if lok && rok {
-			// go-cmp spaces its output with U+00A0 at random: plain spaces.
-			diff := strings.ReplaceAll(gocmp.Diff(left, right), "\u00a0", " ")
-			return where + " is false (-left +right):\n" + strings.TrimRight(diff, "\n")
+			diff := jsonDiff(left, right)
+			if diff == "" { // equal as JSON: a number written two ways (1 and 1.0)
+				diff = strings.TrimSpace(fmt.Sprintf("left:  %s\nright: %s", jsonText(left), jsonText(right)))
+			}
+			return where + " is false; where the two sides differ:\n  " + strings.ReplaceAll(diff, "\n", "\n  ")
 		}
 	}
 	var buf strings.Builder
