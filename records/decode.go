@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -84,7 +85,31 @@ func scalar(d *decoder, n *yaml.Node, name, want string) (string, bool) {
 		d.errorf(n.Line, "%s: want %s, got an empty string", name, want)
 		return "", false
 	}
+	if r, bad := invisible(s, false); bad {
+		d.errorf(n.Line, "%s: %q holds U+%04X, a control character: retype the value", name, s, r)
+		return "", false
+	}
 	return s, true
+}
+
+// invisible finds a character in s that shows nothing: a C0 control
+// character other than a tab, a line or page break (as order books may
+// hold them), which YAML lets in through an escape ("\0"); and with
+// format (a number or reference), any control or format character, such
+// as a zero-width space or a direction mark. A licence number
+// "D\u200b1234567" reads as D1234567 to the reviewer and is another number
+// to the loader: its limit would be allowed twice. (Names may hold format
+// characters: names are compared without them, and screening flags them.)
+func invisible(s string, format bool) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case format && (unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r)):
+			return r, true
+		case r < 0x20 && !strings.ContainsRune("\t\n\r\v\f", r):
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // text is a string field, optionally of a pattern.
@@ -93,6 +118,9 @@ type text struct {
 	name    string
 	pattern *regexp.Regexp
 	want    string // what the pattern asks for, in words
+	// id: a number or reference, compared as written (in upper case,
+	// without spaces): no character that shows nothing.
+	id bool
 }
 
 func (t text) decode(d *decoder, n *yaml.Node) bool {
@@ -102,6 +130,10 @@ func (t text) decode(d *decoder, n *yaml.Node) bool {
 	}
 	s, ok := scalar(d, n, t.name, want)
 	if !ok {
+		return false
+	}
+	if r, bad := invisible(s, t.id); bad {
+		d.errorf(n.Line, "%s: %q holds U+%04X, a character that shows nothing: retype the value", t.name, s, r)
 		return false
 	}
 	if t.pattern != nil && !t.pattern.MatchString(s) {

@@ -51,7 +51,7 @@ func licenceFields(l *Licence) fieldSet {
 	fs := fieldSet{seen: lines{}, items: lines{}, limits: map[string]int{}}
 	fs.fields = []field{
 		{"record", true, "", constant(recordLicence)},
-		{"number", true, "the licence or VEU authorization number", text{p: &l.Number, name: "number"}},
+		{"number", true, "the licence or VEU authorization number", text{p: &l.Number, name: "number", id: true}},
 		{"kind", true, "license (a BIS licence) or veu (a Validated End-User authorization)", enum[Kind]{p: &l.Kind, name: "kind", values: []Kind{KindLicense, KindVEU}}},
 		{"status", true, "as BIS last said", enum[Status]{p: &l.Status, name: "status", values: []Status{StatusActive, StatusRevoked, StatusSuspended}}},
 		{"issued", true, "date of issue, YYYY-MM-DD", date{p: &l.Issued, name: "issued"}},
@@ -73,7 +73,7 @@ func clearanceFields(c *Clearance) fieldSet {
 	fs.fields = []field{
 		{"record", true, "", constant(recordClearance)},
 		{"end_user", true, "the end user's name, matched as screening normalises names", text{p: &c.EndUser, name: "end_user"}},
-		{"entry", true, "the screening list entry's _id", text{p: &c.Entry, name: "entry"}},
+		{"entry", true, "the screening list entry's _id", text{p: &c.Entry, name: "entry", id: true}},
 		{"entry_name", false, "the entry's name, for the reader", text{p: &c.EntryName, name: "entry_name"}},
 		{"list", false, "the entry's list (EL, UVL, SDN, ...), for the reader", text{p: &c.List, name: "list"}},
 		{"entry_hash", true, "the entry's hash as it stood (exportcheck clear computes it)", text{p: &c.EntryHash, name: "entry_hash", pattern: hashRE, want: "sha256: and 64 lower-case hex digits"}},
@@ -90,7 +90,7 @@ func notificationFields(n *Notification) fieldSet {
 	fs := fieldSet{seen: lines{}, items: lines{}}
 	fs.fields = []field{
 		{"record", true, "", constant(recordNotification)},
-		{"bis_reference", true, "the reference BIS gave the notification", text{p: &n.BISReference, name: "bis_reference"}},
+		{"bis_reference", true, "the reference BIS gave the notification", text{p: &n.BISReference, name: "bis_reference", id: true}},
 		{"exception", true, "the License Exception it was filed for", enum[Exception]{p: &n.Exception, name: "exception", values: []Exception{ExceptionNAC, ExceptionACA}}},
 		{"filed_on", true, "the date it was filed, YYYY-MM-DD", date{p: &n.FiledOn, name: "filed_on"}},
 		itemsField(&n.Items, fs.items),
@@ -107,8 +107,8 @@ func assignmentFields(a *Assignment) fieldSet {
 	fs.fields = []field{
 		{"record", true, "", constant(recordAssignment)},
 		{"end_user", true, "the end user as orders spell it (case, punctuation and the spelling of a legal form aside)", text{p: &a.EndUser, name: "end_user"}},
-		{"licence", false, "the licence or VEU number whose end user (or site) it is (this or notification)", text{p: &a.Licence, name: "licence"}},
-		{"notification", false, "the BIS reference of the notification whose end user it is (this or licence)", text{p: &a.Notification, name: "notification"}},
+		{"licence", false, "the licence or VEU number whose end user (or site) it is (this or notification)", text{p: &a.Licence, name: "licence", id: true}},
+		{"notification", false, "the BIS reference of the notification whose end user it is (this or licence)", text{p: &a.Notification, name: "notification", id: true}},
 		{"order", false, "the order it was made for, for the reader", text{p: &a.Order, name: "order"}},
 		{"by", true, "who assigned it", text{p: &a.By, name: "by"}},
 		{"at", true, "when, YYYY-MM-DD", date{p: &a.At, name: "at"}},
