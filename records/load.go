@@ -73,7 +73,7 @@ func Parse(name string, data []byte) (*Set, error) { return Options{}.Parse(name
 
 // Load reads every .yaml and .yml file under each directory, recursively
 // (a path that is a file is read whatever its name; names starting with "."
-// are skipped), and validates it. A directory that holds no such file is
+// are skipped; a symbolic link is read as what it names), and validates it. A directory that holds no such file is
 // an error: a path named wrong must not read as no records. Any problem
 // anywhere makes it return [Errors] with every problem found and no
 // records.
@@ -89,37 +89,66 @@ func (o Options) Load(dirs ...string) (*Set, error) {
 			l.file(dir, filepath.Base(dir))
 			continue
 		}
-		found := 0
-		err = filepath.WalkDir(dir, func(path string, de fs.DirEntry, err error) error {
-			if err != nil {
-				l.errs = append(l.errs, &Error{File: path, Msg: pathError(err)})
-				return nil
-			}
-			if path != dir && strings.HasPrefix(de.Name(), ".") {
-				if de.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if de.IsDir() {
-				return nil
-			}
-			switch strings.ToLower(filepath.Ext(path)) {
-			case ".yaml", ".yml":
-				rel, _ := filepath.Rel(dir, path)
-				l.file(path, filepath.ToSlash(rel))
-				found++
-			}
-			return nil
-		})
-		if err != nil {
-			l.errs = append(l.errs, &Error{File: dir, Msg: err.Error()})
-		} else if found == 0 {
+		found := l.walk(dir, dir, map[string]string{})
+		if found == 0 {
 			// A directory named wrong would otherwise load as no records.
 			l.errs = append(l.errs, &Error{File: dir, Msg: "holds no record files (*.yaml, *.yml)"})
 		}
 	}
 	return l.finish()
+}
+
+// walk reads the record files under path, a directory under root, in
+// lexical order, and returns how many it found. A symbolic link is read
+// as what it names (a records tree may link a shared directory in: its
+// records must not be left out unseen); one that leads to a directory
+// already read (a loop, or a second link to it) is an error, as its
+// records would be read twice. walked holds the directories read, by
+// their real path.
+func (l *loader) walk(root, path string, walked map[string]string) int {
+	fail := func(p string, err error) { l.errs = append(l.errs, &Error{File: p, Msg: pathError(err)}) }
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		fail(path, err)
+		return 0
+	}
+	if was, again := walked[real]; again {
+		l.errs = append(l.errs, &Error{File: path, Msg: fmt.Sprintf("a symbolic link to %s, which is read already: its records would be read twice", was)})
+		return 0
+	}
+	walked[real] = path
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		fail(path, err)
+	}
+	found := 0
+	for _, de := range entries {
+		p := filepath.Join(path, de.Name())
+		if strings.HasPrefix(de.Name(), ".") {
+			continue
+		}
+		isYAML := slices.Contains([]string{".yaml", ".yml"}, strings.ToLower(filepath.Ext(p)))
+		dir := de.IsDir()
+		if de.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(p)
+			if err != nil {
+				if isYAML {
+					fail(p, err)
+				}
+				continue
+			}
+			dir = info.IsDir()
+		}
+		switch {
+		case dir:
+			found += l.walk(root, p, walked)
+		case isYAML:
+			rel, _ := filepath.Rel(root, p)
+			l.file(p, filepath.ToSlash(rel))
+			found++
+		}
+	}
+	return found
 }
 
 // Parse reads the records of one file's bytes; name is used in errors and

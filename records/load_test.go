@@ -337,6 +337,50 @@ func TestLoadLayout(t *testing.T) {
 	}
 }
 
+// TestLoadSymlinks: a directory linked into a records tree, or named by
+// a link, is read like any other, not left out unseen; a link back to a
+// directory read already is an error, not its records read twice.
+func TestLoadSymlinks(t *testing.T) {
+	shared := writeTree(t, map[string]string{"d2.yaml": strings.Replace(licence, "number: D1", "number: D2", 1)})
+	dir := writeTree(t, map[string]string{"licences/d1.yaml": licence})
+	link := func(target, name string) {
+		t.Helper()
+		if err := os.Symlink(target, name); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	link(shared, filepath.Join(dir, "licences", "shared"))
+	top := filepath.Join(t.TempDir(), "records")
+	link(dir, top)
+	loop := writeTree(t, map[string]string{"d1.yaml": licence})
+	link(loop, filepath.Join(loop, "again"))
+
+	for _, tc := range []struct {
+		name string
+		path string
+		want []string // licence numbers, or errors
+	}{
+		{"a linked directory", dir, []string{"D1", "D2"}},
+		{"a link named", top, []string{"D1", "D2"}},
+		{"a loop", loop, []string{filepath.Join(loop, "again") + ": a symbolic link to " + loop + ", which is read already: its records would be read twice"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set, err := Load(tc.path)
+			var got []string
+			if err != nil {
+				got = strings.Split(err.Error(), "\n")
+			} else {
+				for _, l := range set.Licences {
+					got = append(got, l.Number)
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func errString(err error) string {
 	if err == nil {
 		return ""
