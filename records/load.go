@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -269,6 +270,13 @@ func (l *loader) parse(path, rel string, b []byte) {
 					line++
 				}
 			}
+			if line == 0 {
+				// yaml.v3 says which character it refused but not
+				// where: find it.
+				if at, r, ok := controlAt(b); ok {
+					line, msg = at, fmt.Sprintf("%s (U+%04X)", msg, r)
+				}
+			}
 			d.errorf(line, "not YAML: %s", msg)
 			break
 		}
@@ -285,6 +293,22 @@ func (l *loader) parse(path, rel string, b []byte) {
 		l.record(d, n)
 	}
 	l.errs = append(l.errs, d.errs...)
+}
+
+// controlAt finds the first character in b that YAML does not allow in
+// a file, a control character other than a tab or a line break, and its
+// line.
+func controlAt(b []byte) (int, rune, bool) {
+	line := 1
+	for _, r := range string(b) {
+		switch {
+		case r == '\n':
+			line++
+		case r != '\t' && r != '\r' && r != 0x85 && unicode.Is(unicode.Cc, r):
+			return line, r, true
+		}
+	}
+	return 0, 0, false
 }
 
 // record reads one document.
