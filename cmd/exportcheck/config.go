@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -105,6 +106,11 @@ func parseDuration(s string) (time.Duration, error) {
 		n, err := strconv.Atoi(days)
 		if err != nil || n < 0 {
 			return 0, fmt.Errorf("bad duration %q: want e.g. 7d or 36h", s)
+		}
+		// Past this a time.Duration wraps round, to a date in the past:
+		// --expiring 400000d would list nothing.
+		if maxDays := int(math.MaxInt64 / (24 * time.Hour)); n > maxDays {
+			return 0, fmt.Errorf("bad duration %q: at most %dd", s, maxDays)
 		}
 		return time.Duration(n) * 24 * time.Hour, nil
 	}
