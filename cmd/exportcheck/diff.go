@@ -132,7 +132,7 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 	default:
 		set, err2 := records.Load(o.baseRecords)
 		if err2 != nil {
-			err = recordsError(err2)
+			err = flagRecordsError("--base-records", err2)
 			return
 		}
 		before.Records, bs.Records, bs.RecordsRevision, o.baseSet = set.Checker(), o.baseRecords, set.Revision(), set
@@ -220,7 +220,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	}
 	if set := o.baseSet; set != nil {
 		if err := set.CheckKnown(knownData(before)); err != nil {
-			return fmt.Errorf("--base-records: %w", recordsError(err))
+			return flagRecordsError("--base-records", err)
 		}
 	}
 	bside.Revision, aside.Revision = before.Revision(), after.Revision()

@@ -194,12 +194,16 @@ func (f *checkerFlags) checkRecords(c *checker.Checker) error {
 
 // recordsError is a records.Load error as check reports it: every problem
 // with its file and line, and that nothing was checked.
-func recordsError(err error) error {
+func recordsError(err error) error { return flagRecordsError("--records", err) }
+
+// flagRecordsError is recordsError for the records a flag names
+// (diff's --base-records).
+func flagRecordsError(flag string, err error) error {
 	var errs records.Errors
 	if errors.As(err, &errs) {
-		return fmt.Errorf("%w\n%s in the records (--records); nothing was checked", err, countOf(len(errs), "problem"))
+		return fmt.Errorf("%w\n%s in the records (%s); nothing was checked", err, countOf(len(errs), "problem"), flag)
 	}
-	return fmt.Errorf("--records: %w", err)
+	return fmt.Errorf("%s: %w", flag, err)
 }
 
 // ownershipError says which register is wrong and that nothing was checked.
