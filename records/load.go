@@ -275,6 +275,8 @@ func (l *loader) parse(path, rel string, b []byte) {
 				// where: find it.
 				if at, r, ok := controlAt(b); ok {
 					line, msg = at, fmt.Sprintf("%s (U+%04X)", msg, r)
+				} else if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
+					line = aliasAt(b, m[1])
 				}
 			}
 			d.errorf(line, "not YAML: %s", msg)
@@ -293,6 +295,21 @@ func (l *loader) parse(path, rel string, b []byte) {
 		l.record(d, n)
 	}
 	l.errs = append(l.errs, d.errs...)
+}
+
+// unknownAnchorRE is yaml.v3's error for an alias (*name) of no anchor,
+// which says no line.
+var unknownAnchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+
+// aliasAt is the line of the first alias *name in b, or 0.
+func aliasAt(b []byte, name string) int {
+	re := regexp.MustCompile(`\*` + regexp.QuoteMeta(name) + `([\s,\]}]|$)`)
+	for i, line := range bytes.Split(b, []byte("\n")) {
+		if re.Match(line) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // controlAt finds the first character in b that YAML does not allow in

@@ -223,6 +223,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:12: notification nac-1: BIS reference already used at a.yaml:1 as "NAC-1" (numbers are compared in upper case, without spaces)`}},
 		{"a control character", map[string]string{"a.yaml": licence + "conditions: a\x01b\n"},
 			[]string{`a.yaml:13: not YAML: control characters are not allowed (U+0001)`}},
+		{"an alias of no anchor", map[string]string{"a.yaml": strings.Replace(licence, "status: active", "status: *active", 1)},
+			[]string{`a.yaml:4: not YAML: unknown anchor 'active' referenced`}},
 		{"not UTF-8", map[string]string{"a.yaml": strings.Replace(licence, "Falcon", "Fa\xe7on", 1)},
 			[]string{`a.yaml:10: not UTF-8: save the file as UTF-8`}},
 		{"every problem, sorted by file and line", map[string]string{
