@@ -438,6 +438,13 @@ func decodeFields(d *decoder, n *yaml.Node, what string, fields []field, seen li
 			for _, f := range fields {
 				known = append(known, f.name)
 			}
+			if k.Tag == "!!merge" {
+				// A record says each of its fields where a reviewer
+				// reads them, not in a mapping merged from elsewhere.
+				d.errorf(k.Line, "%s: a merge key (<<) is not read: write each field in the record itself", what)
+				ok = false
+				continue
+			}
 			d.errorf(k.Line, "%s: unknown field %q; known: %s", what, name, strings.Join(known, ", "))
 			ok = false
 			continue

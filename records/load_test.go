@@ -107,6 +107,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`b.yaml:9: assignment of "FALCON COMPUTE DC.": this end user is already assigned to licence D1 at b.yaml:1`}},
 		{"unknown field", map[string]string{"a.yaml": licence + "expiry: 2030-01-12\n"},
 			[]string{`a.yaml:13: licence: unknown field "expiry"; known: record, number, kind, status, issued, expires, items, destinations, consignee, end_users, quantity_limits, value_limit_usd, conditions, flags`}},
+		{"a merge key", map[string]string{"a.yaml": licence + "<<: {conditions: none}\n"},
+			[]string{`a.yaml:13: licence: a merge key (<<) is not read: write each field in the record itself`}},
 		{"unknown nested field", map[string]string{"a.yaml": strings.Replace(licence, "  products:", "  product:", 1)},
 			[]string{`a.yaml:8: items: unknown field "product"; known: products, eccns`}},
 		{"wrong type: string for a list", map[string]string{"a.yaml": strings.Replace(licence, "destinations: [AE]", "destinations: AE", 1)},
