@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Allocation: quantities drawn on the records that cover lines. The policy
@@ -168,10 +169,17 @@ type Drawdown interface {
 }
 
 // NumberKey is the form licence numbers and BIS references are compared
-// in: upper case, without spaces. "D1234567", "d1234567 " and "D 1234567"
-// are one licence.
+// in: their letters and digits, in upper case. "D1234567", "d1234567 ",
+// "D 1234567" and "D-1234567" are one licence: a space or a dash in
+// a number is how it was written, not another number, and reading two
+// spellings as two records would allow a limit twice.
 func NumberKey(number string) string {
-	return strings.ToUpper(strings.Join(strings.Fields(number), ""))
+	return strings.ToUpper(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, number))
 }
 
 // RecordKey is the identity what is drawn on a record is counted under,

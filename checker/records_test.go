@@ -780,3 +780,19 @@ func TestFoldDrawn(t *testing.T) {
 		})
 	}
 }
+
+// TestNumberKey: a number is its letters and digits, in any case: a
+// space or dash written in it does not make another licence.
+func TestNumberKey(t *testing.T) {
+	got := map[string]string{}
+	for _, n := range []string{"D1234567", "d1234567 ", "D 1234567", "D-1234567", "d‐1234567", "D.1234567", "NAC-2026-0142", "D1234568"} {
+		got[n] = checker.NumberKey(n)
+	}
+	want := map[string]string{
+		"D1234567": "D1234567", "d1234567 ": "D1234567", "D 1234567": "D1234567", "D-1234567": "D1234567",
+		"d‐1234567": "D1234567", "D.1234567": "D1234567", "NAC-2026-0142": "NAC20260142", "D1234568": "D1234568",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("NumberKey (-want +got):\n%s", diff)
+	}
+}

@@ -118,8 +118,8 @@ type text struct {
 	name    string
 	pattern *regexp.Regexp
 	want    string // what the pattern asks for, in words
-	// id: a number or reference, compared as written (in upper case,
-	// without spaces): no character that shows nothing.
+	// id: a number or reference, compared by its letters and digits (in
+	// upper case): no character that shows nothing.
 	id bool
 }
 
@@ -138,6 +138,12 @@ func (t text) decode(d *decoder, n *yaml.Node) bool {
 	}
 	if t.pattern != nil && !t.pattern.MatchString(s) {
 		d.errorf(n.Line, "%s: %q is not %s", t.name, s, want)
+		return false
+	}
+	if t.id && numberKey(s) == "" {
+		// Compared by its letters and digits, it would be every other
+		// number without one.
+		d.errorf(n.Line, "%s: %q has no letter or digit: give the number as issued", t.name, s)
 		return false
 	}
 	*t.p = s

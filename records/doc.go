@@ -22,7 +22,7 @@
 // anything is wrong, [Errors] naming each problem with its file and line,
 // and no records at all: an unknown field, a value of the wrong type, a
 // missing required field, a duplicate licence number, clearance or BIS
-// reference (numbers compared in upper case without spaces), a date that
+// reference (numbers compared by their letters and digits, in any case), a date that
 // is not YYYY-MM-DD, an expiry before issue, an unknown kind, status or
 // outcome, a directory with no record file. [Set.CheckKnown] then checks
 // the product IDs and country codes named against the project's data,

@@ -8,8 +8,9 @@ import (
 )
 
 // numberKey is the form licence numbers and BIS references are compared
-// in: upper case, without spaces. "D1234567", "d1234567 " and "D 1234567"
-// are one licence, and two records of it would allow its quantity twice.
+// in ([checker.NumberKey]): letters and digits, in upper case.
+// "D1234567", "d1234567 " and "D-1234567" are one licence, and two records
+// of it would allow its quantity twice.
 func numberKey(s string) string { return checker.NumberKey(s) }
 
 // used is where a licence number or BIS reference was first given, and
@@ -25,11 +26,11 @@ func (u used) as(number string) string {
 	if u.number == number {
 		return ""
 	}
-	return fmt.Sprintf(" as %q (numbers are compared in upper case, without spaces)", u.number)
+	return fmt.Sprintf(" as %q (numbers are compared by their letters and digits, in any case)", u.number)
 }
 
 // sameNumber finds the record an assignment names when the set writes its
-// number otherwise (in another case, or with spaces): its number as the
+// number otherwise (in another case, with spaces or dashes): its number as the
 // set writes it and where it is.
 func (s *Set) sameNumber(a *Assignment) (string, Pos, bool) {
 	if a.Licence != "" {
