@@ -120,6 +120,8 @@ type Checker struct {
 	clearedKeys  map[string]bool          // normalised end users any clearance names
 	catalog      *Catalog
 	query        rego.PreparedEvalQuery
+	comp         *ast.Compiler // the compiled policy, for the queries beside the decision
+	store        storage.Store // the data those queries read
 	watch        memoryWatch // stops the checks under way past Options.EvalMemory
 	days         *periodDays // every date named in data, and the day standing for each interval
 	periods      *periodIndex
@@ -310,7 +312,14 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{placeholders: ph, named: xsync.NewMap[string, bool](), confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
+	return &Checker{placeholders: ph, named: xsync.NewMap[string, bool](), confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, comp: comp, store: store, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
+}
+
+// prepareQuery prepares a query beside the decision against the policy
+// the checker compiled (not compiling it again: a second copy of the
+// policy in memory, and a second or more before the first answer).
+func (c *Checker) prepareQuery(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
+	return rego.New(rego.Query(query), rego.Compiler(c.comp), rego.Store(c.store)).PrepareForEval(ctx)
 }
 
 func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
@@ -477,7 +486,7 @@ func reviewThreshold(doc map[string]any) (float64, error) {
 // them (a ledger keeps the name).
 func (c *Checker) ReviewPolicyWords(ctx context.Context) (map[string]string, error) {
 	c.wordsOnce.Do(func() {
-		q, _, err := prepare(ctx, c.bundle, "x := data.exportcheck.text.review_policies")
+		q, err := c.prepareQuery(ctx, "x := data.exportcheck.text.review_policies")
 		if err != nil {
 			c.wordsErr = err
 			return

@@ -39,7 +39,7 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 	if err := DateError(date); err != nil {
 		return nil, fmt.Errorf("date %q: %w", date, err)
 	}
-	c.classifyOnce.Do(func() { c.classifyQuery, _, c.classifyErr = prepare(ctx, c.bundle, classifyQuery) })
+	c.classifyOnce.Do(func() { c.classifyQuery, c.classifyErr = c.prepareQuery(ctx, classifyQuery) })
 	if c.classifyErr != nil {
 		return nil, c.classifyErr
 	}
@@ -101,7 +101,7 @@ func (c *Checker) Country(ctx context.Context, country, date string) (*CountryFa
 	if err != nil {
 		return nil, err
 	}
-	c.countryOnce.Do(func() { c.countryQuery, _, c.countryErr = prepare(ctx, c.bundle, countryQuery) })
+	c.countryOnce.Do(func() { c.countryQuery, c.countryErr = c.prepareQuery(ctx, countryQuery) })
 	if c.countryErr != nil {
 		return nil, c.countryErr
 	}
