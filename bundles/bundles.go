@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"crypto/rsa"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -89,6 +90,21 @@ func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version str
 	return b.Revision, nil
 }
 
+// checkKey refuses a verification key that cannot verify the algorithm's
+// signatures safely: a public key (or certificate) as an HMAC secret would
+// let anyone who holds it sign bundles.
+func (s Signing) checkKey() error {
+	alg := s.alg()
+	block, _ := pem.Decode(s.Key)
+	if strings.HasPrefix(alg, "HS") {
+		if block != nil && (strings.Contains(block.Type, "PUBLIC KEY") || block.Type == "CERTIFICATE") {
+			return fmt.Errorf("the verification key is a PEM %s, but %s verifies with a shared secret: anyone who has the public key could sign bundles with it; give the algorithm the bundle was signed with (RS256, ES256, …)", strings.ToLower(block.Type), alg)
+		}
+		return nil
+	}
+	return nil
+}
+
 // Loaded is a verified bundle as the checker takes it.
 type Loaded struct {
 	PolicyFS, DataFS fs.FS
@@ -101,6 +117,9 @@ type Loaded struct {
 // unsigned bundle, one signed with another key, or one whose files do not
 // match its signatures is refused.
 func Load(r io.Reader, verify Signing) (*Loaded, error) {
+	if err := verify.checkKey(); err != nil {
+		return nil, err
+	}
 	vc := bundle.NewVerificationConfig(map[string]*bundle.KeyConfig{verify.id(): {Key: string(verify.Key), Algorithm: verify.alg()}}, verify.id(), "", nil)
 	ob, err := bundle.NewReader(r).WithBundleVerificationConfig(vc).WithRegoVersion(ast.RegoV1).Read()
 	if errors.Is(err, rsa.ErrVerification) {

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -14,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/open-policy-agent/opa/v1/bundle"
 
 	"github.com/exportcheck/exportcheck/bundles"
@@ -137,6 +140,59 @@ func TestBuildLoad(t *testing.T) {
 			_, err := bundles.Load(bytes.NewReader(tt.b), bundles.Signing{Key: tt.key})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Load: %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// ecKeyPair is a new ECDSA P-256 key: private and public, as PEM.
+func ecKeyPair(t *testing.T) (priv, pub []byte) {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalECPrivateKey(k)
+	pder, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	return pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}),
+		pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pder})
+}
+
+// TestLoadKeys: a bundle verifies with its key and algorithm; a public
+// key taken as an HMAC secret (which anyone holding it could sign with) is
+// refused even when the bundle was signed with it.
+func TestLoadKeys(t *testing.T) {
+	rsaPriv, rsaPub := keyPair(t)
+	ecPriv, ecPub := ecKeyPair(t)
+	build := func(s bundles.Signing) []byte {
+		var b bytes.Buffer
+		if _, err := bundles.Build(&b, nil, nil, s, "test", time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	rs := build(bundles.Signing{Key: rsaPriv})
+	es := build(bundles.Signing{Key: ecPriv, Algorithm: "ES256"})
+	forged := build(bundles.Signing{Key: rsaPub, Algorithm: "HS256"}) // signed by anyone with the public key
+	for _, tt := range []struct {
+		name   string
+		bundle []byte
+		verify bundles.Signing
+		want   string // the error; "" for none
+	}{
+		{"RS256", rs, bundles.Signing{Key: rsaPub}, ""},
+		{"ES256", es, bundles.Signing{Key: ecPub, Algorithm: "ES256"}, ""},
+		{"a public key as an HMAC secret", forged, bundles.Signing{Key: rsaPub, Algorithm: "HS256"},
+			"the verification key is a PEM public key, but HS256 verifies with a shared secret: anyone who has the public key could sign bundles with it; give the algorithm the bundle was signed with (RS256, ES256, …)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := bundles.Load(bytes.NewReader(tt.bundle), tt.verify)
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Load (-want +got):\n%s", diff)
 			}
 		})
 	}
