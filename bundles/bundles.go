@@ -7,7 +7,9 @@ package bundles
 
 import (
 	"cmp"
+	"crypto/ecdsa"
 	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -92,7 +94,9 @@ func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version str
 
 // checkKey refuses a verification key that cannot verify the algorithm's
 // signatures safely: a public key (or certificate) as an HMAC secret would
-// let anyone who holds it sign bundles.
+// let anyone who holds it sign bundles, and a key of another kind than the
+// algorithm's (an ECDSA key for RS256) would only fail deep in the JWS
+// library's words.
 func (s Signing) checkKey() error {
 	alg := s.alg()
 	block, _ := pem.Decode(s.Key)
@@ -101,6 +105,40 @@ func (s Signing) checkKey() error {
 			return fmt.Errorf("the verification key is a PEM %s, but %s verifies with a shared secret: anyone who has the public key could sign bundles with it; give the algorithm the bundle was signed with (RS256, ES256, …)", strings.ToLower(block.Type), alg)
 		}
 		return nil
+	}
+	if block == nil {
+		return fmt.Errorf("the verification key is not PEM (-----BEGIN PUBLIC KEY-----): give the public key that matches the bundle's signing key")
+	}
+	var key any
+	var err error
+	switch block.Type {
+	case "RSA PUBLIC KEY":
+		key, err = x509.ParsePKCS1PublicKey(block.Bytes)
+	case "PUBLIC KEY":
+		key, err = x509.ParsePKIXPublicKey(block.Bytes)
+	case "CERTIFICATE":
+		var cert *x509.Certificate
+		if cert, err = x509.ParseCertificate(block.Bytes); err == nil {
+			key = cert.PublicKey
+		}
+	default:
+		return nil // a private key, which opa takes too: its own checks apply
+	}
+	if err != nil {
+		return fmt.Errorf("the verification key's PEM %s does not parse: %w", strings.ToLower(block.Type), err)
+	}
+	var kind string
+	var algs []string
+	switch key.(type) {
+	case *rsa.PublicKey:
+		kind, algs = "an RSA", []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"}
+	case *ecdsa.PublicKey:
+		kind, algs = "an ECDSA", []string{"ES256", "ES384", "ES512"}
+	default:
+		return fmt.Errorf("the verification key is a %T, which bundles are not verified with: give an RSA or ECDSA public key", key)
+	}
+	if !slices.Contains(algs, alg) {
+		return fmt.Errorf("the verification key is %s public key, which does not verify %s signatures: give the algorithm the bundle was signed with (%s)", kind, alg, strings.Join(algs, ", "))
 	}
 	return nil
 }

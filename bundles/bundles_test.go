@@ -158,8 +158,9 @@ func ecKeyPair(t *testing.T) (priv, pub []byte) {
 		pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pder})
 }
 
-// TestLoadKeys: a bundle verifies with its key and algorithm; a public
-// key taken as an HMAC secret (which anyone holding it could sign with) is
+// TestLoadKeys: a bundle verifies with its key and algorithm; a key of
+// another kind than the algorithm's is refused in words, and a public key
+// taken as an HMAC secret (which anyone holding it could sign with) is
 // refused even when the bundle was signed with it.
 func TestLoadKeys(t *testing.T) {
 	rsaPriv, rsaPub := keyPair(t)
@@ -182,8 +183,14 @@ func TestLoadKeys(t *testing.T) {
 	}{
 		{"RS256", rs, bundles.Signing{Key: rsaPub}, ""},
 		{"ES256", es, bundles.Signing{Key: ecPub, Algorithm: "ES256"}, ""},
+		{"an ECDSA key for RS256", es, bundles.Signing{Key: ecPub},
+			"the verification key is an ECDSA public key, which does not verify RS256 signatures: give the algorithm the bundle was signed with (ES256, ES384, ES512)"},
+		{"an RSA key for ES256", rs, bundles.Signing{Key: rsaPub, Algorithm: "ES256"},
+			"the verification key is an RSA public key, which does not verify ES256 signatures: give the algorithm the bundle was signed with (RS256, RS384, RS512, PS256, PS384, PS512)"},
 		{"a public key as an HMAC secret", forged, bundles.Signing{Key: rsaPub, Algorithm: "HS256"},
 			"the verification key is a PEM public key, but HS256 verifies with a shared secret: anyone who has the public key could sign bundles with it; give the algorithm the bundle was signed with (RS256, ES256, …)"},
+		{"not PEM", rs, bundles.Signing{Key: []byte("not a key")},
+			"the verification key is not PEM (-----BEGIN PUBLIC KEY-----): give the public key that matches the bundle's signing key"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := bundles.Load(bytes.NewReader(tt.bundle), tt.verify)
