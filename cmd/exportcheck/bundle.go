@@ -105,7 +105,13 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 	if err != nil {
 		return nil, false, fmt.Errorf("--bundle %s is refused: %w", b.src, err)
 	}
-	if !l.Built.IsZero() && l.Built.Before(b.built) {
+	if !b.built.IsZero() && l.Built.IsZero() {
+		// Signed, but it cannot show it is not older than the one in
+		// use: a bundle built before built was signed, replayed.
+		return nil, false, fmt.Errorf("--bundle %s is refused: its manifest does not say when it was built (metadata.built), and the bundle in use was built %s; a reload takes only a bundle built since: to change to it, restart the server with it",
+			b.src, b.built.Format(time.RFC3339))
+	}
+	if l.Built.Before(b.built) {
 		// Signed, but older than the one in use: a bundle replayed (an
 		// update of the data undone) reads as a rollback nobody chose.
 		return nil, false, fmt.Errorf("--bundle %s is refused: it was built %s, before the bundle in use (built %s); a reload does not go back to an older bundle: to roll back, restart the server with it",

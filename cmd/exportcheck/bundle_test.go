@@ -11,6 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/exportcheck/exportcheck/bundles"
 )
 
 // TestBundleCLI: bundle build writes a signed bundle of the company's
@@ -77,6 +80,65 @@ func TestBundleCLI(t *testing.T) {
 			code, out, errs := exec(append(args, tt.args...)...)
 			if code != exitUsage || !strings.Contains(errs, tt.want) || out != "" {
 				t.Errorf("exit %d, stdout %d bytes, stderr:\n%s\nwant %q", code, len(out), errs, tt.want)
+			}
+		})
+	}
+}
+
+// TestBundleSourceBuilt: once a bundle that says when it was built is in
+// use, a reload takes one built since, and refuses one built before it or
+// one that does not say (a signed bundle of before built was signed,
+// replayed).
+func TestBundleSourceBuilt(t *testing.T) {
+	dir := t.TempDir()
+	priv, pub := signingKeys(t, dir)
+	key, _ := os.ReadFile(priv)
+	verify, _ := os.ReadFile(pub)
+	write := func(built time.Time, dataDirs ...string) {
+		t.Helper()
+		var b bytes.Buffer
+		if _, err := bundles.Build(&b, nil, dataDirs, bundles.Signing{Key: key}, "test", built); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "bundle.tar.gz"), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t1, t2 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	src := &bundleSource{src: filepath.Join(dir, "bundle.tar.gz"), verify: bundles.Signing{Key: verify}}
+	write(t1)
+	l, _, err := src.fetch(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.accepted(l)
+	for _, tt := range []struct {
+		name  string
+		built time.Time
+		data  []string
+		want  string // the error; "" for none
+	}{
+		{"built before", t1.Add(-time.Hour), []string{"../../examples/company-data"},
+			"is refused: it was built 2025-12-31T23:00:00Z, before the bundle in use (built 2026-01-01T00:00:00Z)"},
+		{"not saying when", time.Time{}, []string{"../../examples/company-data"},
+			"is refused: its manifest does not say when it was built (metadata.built), and the bundle in use was built 2026-01-01T00:00:00Z"},
+		{"built since", t2, []string{"../../examples/company-data"}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			write(tt.built, tt.data...)
+			l, changed, err := src.fetch(context.Background())
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if tt.want == "" && (got != "" || !changed) {
+				t.Fatalf("fetch: changed %v, %s", changed, got)
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Fatalf("fetch: %q, want %q", got, tt.want)
+			}
+			if l != nil {
+				src.accepted(l)
 			}
 		})
 	}
