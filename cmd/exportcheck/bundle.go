@@ -52,17 +52,27 @@ func (f *checkerFlags) loadBundle(opts *checker.Options) error {
 type bundleSource struct {
 	src    string
 	verify bundles.Signing
-	etag   string
-	sum    [32]byte  // of the last copy read
-	built  time.Time // when the bundle in use was built (accepted)
+	etag   string    // of the bundle in use (accepted)
+	sum    [32]byte  // of the bundle in use
+	built  time.Time // when the bundle in use was built
+
+	// The ETag and sum of the bundle fetch returned last, until it is
+	// accepted: one that verifies but is not swapped in (its policies do
+	// not compile, the records name what its data does not know) is
+	// fetched and tried again, not taken for the one in use.
+	nextETag string
+	nextSum  [32]byte
 }
 
-// accepted records l as the bundle in use: a later one built before it is
-// refused.
-func (b *bundleSource) accepted(l *bundles.Loaded) { b.built = l.Built }
+// accepted records l, the bundle fetch returned last, as the bundle in
+// use: a later one built before it is refused, and the same copy again is
+// no change.
+func (b *bundleSource) accepted(l *bundles.Loaded) {
+	b.built, b.etag, b.sum = l.Built, b.nextETag, b.nextSum
+}
 
 // fetch reads and verifies the bundle; changed is false when it is the
-// copy read last time (the same ETag, or the same bytes).
+// copy in use (the same ETag, or the same bytes).
 func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bool, err error) {
 	var raw []byte
 	if strings.HasPrefix(b.src, "http://") || strings.HasPrefix(b.src, "https://") {
@@ -89,16 +99,13 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		if raw, err = io.ReadAll(io.LimitReader(resp.Body, 1<<30)); err != nil {
 			return nil, false, fmt.Errorf("--bundle %s: %w", b.src, err)
 		}
-		defer func() {
-			if err == nil {
-				b.etag = resp.Header.Get("ETag")
-			}
-		}()
+		b.nextETag = resp.Header.Get("ETag")
 	} else if raw, err = os.ReadFile(b.src); err != nil {
 		return nil, false, fmt.Errorf("--bundle: %w", err)
 	}
 	sum := sha256.Sum256(raw)
 	if sum == b.sum {
+		b.etag = b.nextETag // the bundle in use, under this ETag now
 		return nil, false, nil
 	}
 	l, err = bundles.Load(bytes.NewReader(raw), b.verify)
@@ -117,7 +124,7 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		return nil, false, fmt.Errorf("--bundle %s is refused: it was built %s, before the bundle in use (built %s); a reload does not go back to an older bundle: to roll back, restart the server with it",
 			b.src, l.Built.Format(time.RFC3339), b.built.Format(time.RFC3339))
 	}
-	b.sum = sum
+	b.nextSum = sum
 	return l, true, nil
 }
 

@@ -5,13 +5,20 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/bundles"
 )
@@ -139,6 +146,76 @@ func TestBundleSourceBuilt(t *testing.T) {
 			}
 			if l != nil {
 				src.accepted(l)
+			}
+		})
+	}
+}
+
+// TestBundleSourceNotAccepted: a bundle that verifies but is not swapped
+// in (serve found its policies do not compile, or the records name what
+// its data does not know) is fetched and tried again on the next reload,
+// from a file or an URL with its ETag, not taken for the one in use.
+func TestBundleSourceNotAccepted(t *testing.T) {
+	dir := t.TempDir()
+	priv, pub := signingKeys(t, dir)
+	key, _ := os.ReadFile(priv)
+	verify, _ := os.ReadFile(pub)
+	build := func(built time.Time, dataDirs ...string) []byte {
+		t.Helper()
+		var b bytes.Buffer
+		if _, err := bundles.Build(&b, nil, dataDirs, bundles.Signing{Key: key}, "test", built); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	a := build(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	b := build(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), "../../examples/company-data")
+	var mu sync.Mutex
+	served := a
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		etag := fmt.Sprintf(`"%x"`, sha256.Sum256(served))
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Write(served)
+	}))
+	defer srv.Close()
+	file := filepath.Join(dir, "bundle.tar.gz")
+	for _, tt := range []struct {
+		name  string
+		src   string
+		serve func([]byte)
+	}{
+		{"file", file, func(b []byte) { os.WriteFile(file, b, 0o644) }},
+		{"URL", srv.URL + "/bundle.tar.gz", func(b []byte) { mu.Lock(); served = b; mu.Unlock() }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := &bundleSource{src: tt.src, verify: bundles.Signing{Key: verify}}
+			tt.serve(a)
+			var got []string
+			fetch := func(accept bool) {
+				l, changed, err := src.fetch(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, fmt.Sprintf("changed %v", changed))
+				if accept && l != nil {
+					src.accepted(l)
+				}
+			}
+			fetch(true)  // a: in use
+			fetch(true)  // a again: no change
+			tt.serve(b)  //
+			fetch(false) // b: not swapped in
+			fetch(true)  // b again: tried again, and now swapped in
+			fetch(true)  // b again: no change
+			want := []string{"changed true", "changed false", "changed true", "changed true", "changed false"}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("fetches (-want +got):\n%s", diff)
 			}
 		})
 	}
