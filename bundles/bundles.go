@@ -6,7 +6,9 @@
 package bundles
 
 import (
+	"bytes"
 	"cmp"
+	"compress/gzip"
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/x509"
@@ -143,6 +145,36 @@ func (s Signing) checkKey() error {
 	return nil
 }
 
+// MaxSize is the most a bundle may be, and unpack to (all its files): it
+// is read into memory whole, every file of it before any is checked
+// against its signature, and a few megabytes of gzip can unpack to
+// gigabytes.
+const MaxSize = 256 << 20
+
+// unpackable reads a bundle of at most MaxSize that unpacks to at most
+// MaxSize.
+func unpackable(r io.Reader) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > MaxSize {
+		return nil, fmt.Errorf("the bundle is larger than %d MiB", MaxSize>>20)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("the bundle is not a .tar.gz: %w", err)
+	}
+	n, err := io.Copy(io.Discard, io.LimitReader(zr, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("the bundle does not unpack: %w", err)
+	}
+	if n > MaxSize {
+		return nil, fmt.Errorf("the bundle unpacks to more than %d MiB (a bundle this large is refused before its signature is checked)", MaxSize>>20)
+	}
+	return raw, nil
+}
+
 // Loaded is a verified bundle as the checker takes it.
 type Loaded struct {
 	PolicyFS, DataFS fs.FS
@@ -158,8 +190,12 @@ func Load(r io.Reader, verify Signing) (*Loaded, error) {
 	if err := verify.checkKey(); err != nil {
 		return nil, err
 	}
+	raw, err := unpackable(r)
+	if err != nil {
+		return nil, err
+	}
 	vc := bundle.NewVerificationConfig(map[string]*bundle.KeyConfig{verify.id(): {Key: string(verify.Key), Algorithm: verify.alg()}}, verify.id(), "", nil)
-	ob, err := bundle.NewReader(r).WithBundleVerificationConfig(vc).WithRegoVersion(ast.RegoV1).Read()
+	ob, err := bundle.NewReader(bytes.NewReader(raw)).WithBundleVerificationConfig(vc).WithRegoVersion(ast.RegoV1).Read()
 	if errors.Is(err, rsa.ErrVerification) {
 		return nil, fmt.Errorf("the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed (%w)", err)
 	}

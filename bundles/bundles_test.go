@@ -11,6 +11,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -202,5 +203,25 @@ func TestLoadKeys(t *testing.T) {
 				t.Errorf("Load (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestLoadBomb: a bundle that unpacks to more than MaxSize (a few
+// megabytes of gzip that would take gigabytes of memory, read whole before
+// any file is checked against the signature) is refused before it is read.
+func TestLoadBomb(t *testing.T) {
+	priv, pub := keyPair(t)
+	var built bytes.Buffer
+	if _, err := bundles.Build(&built, nil, nil, bundles.Signing{Key: priv}, "test", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	bomb := retar(t, built.Bytes(), "/data.json", func([]byte) []byte { return make([]byte, bundles.MaxSize) })
+	if len(bomb) > 1<<20 {
+		t.Fatalf("the bomb is %d bytes", len(bomb))
+	}
+	_, err := bundles.Load(bytes.NewReader(bomb), bundles.Signing{Key: pub})
+	want := "the bundle unpacks to more than 256 MiB (a bundle this large is refused before its signature is checked)"
+	if diff := cmp.Diff(want, fmt.Sprint(err)); diff != "" {
+		t.Errorf("Load (-want +got):\n%s", diff)
 	}
 }

@@ -96,7 +96,7 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		default:
 			return nil, false, fmt.Errorf("--bundle %s: %s", b.src, resp.Status)
 		}
-		if raw, err = io.ReadAll(io.LimitReader(resp.Body, 1<<30)); err != nil {
+		if raw, err = io.ReadAll(io.LimitReader(resp.Body, bundles.MaxSize+1)); err != nil { // a larger one: Load says so
 			return nil, false, fmt.Errorf("--bundle %s: %w", b.src, err)
 		}
 		b.nextETag = resp.Header.Get("ETag")
