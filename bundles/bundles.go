@@ -14,11 +14,11 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing/fstest"
@@ -175,6 +175,30 @@ func unpackable(r io.Reader) ([]byte, error) {
 	return raw, nil
 }
 
+// opaErrors are OPA's words for a bundle that does not verify, and ours.
+var opaErrors = []struct {
+	re   *regexp.Regexp
+	ours string
+}{
+	{regexp.MustCompile(`^failed to verify JWT signature`), "the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed"},
+	{regexp.MustCompile(`^bundle missing \.signatures\.json file$`), "the bundle is not signed (it has no .signatures.json): exportcheck takes only a bundle whose signature it checked (exportcheck bundle build --signing-key)"},
+	{regexp.MustCompile(`^(.+): digest mismatch \(want: [0-9a-f]+, got: [0-9a-f]+\)$`), "$1 was changed after the bundle was signed: its SHA-256 is not the one signed"},
+	{regexp.MustCompile(`^file (.+) not included in bundle signature$`), "$1 is not covered by the bundle's signature: it was added after signing, or is in the bundle twice"},
+	{regexp.MustCompile(`^file\(s\) \[(.+)\] specified in bundle signatures but not found in the target bundle$`), "the bundle's signature covers $1, which the bundle does not have: taken out after signing"},
+}
+
+// plainly says in words what OPA found wrong with a bundle, keeping its
+// own words in parentheses; an error it has no words for is as it was.
+func plainly(err error) error {
+	for _, e := range opaErrors {
+		if m := e.re.FindStringSubmatchIndex(err.Error()); m != nil {
+			ours := e.re.ExpandString(nil, e.ours, err.Error(), m)
+			return fmt.Errorf("%s (%w)", ours, err)
+		}
+	}
+	return err
+}
+
 // Loaded is a verified bundle as the checker takes it.
 type Loaded struct {
 	PolicyFS, DataFS fs.FS
@@ -196,11 +220,8 @@ func Load(r io.Reader, verify Signing) (*Loaded, error) {
 	}
 	vc := bundle.NewVerificationConfig(map[string]*bundle.KeyConfig{verify.id(): {Key: string(verify.Key), Algorithm: verify.alg()}}, verify.id(), "", nil)
 	ob, err := bundle.NewReader(bytes.NewReader(raw)).WithBundleVerificationConfig(vc).WithRegoVersion(ast.RegoV1).Read()
-	if errors.Is(err, rsa.ErrVerification) {
-		return nil, fmt.Errorf("the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed (%w)", err)
-	}
 	if err != nil {
-		return nil, err
+		return nil, plainly(err)
 	}
 	pol := fstest.MapFS{}
 	for _, m := range ob.Modules {

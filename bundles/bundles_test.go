@@ -36,7 +36,8 @@ func keyPair(t *testing.T) (priv, pub []byte) {
 		pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
 }
 
-// retar rewrites one file of a bundle, as someone tampering with it would.
+// retar rewrites one file of a bundle (takes it out when edit returns
+// nil), as someone tampering with it would.
 func retar(t *testing.T, b []byte, name string, edit func([]byte) []byte) []byte {
 	t.Helper()
 	zr, err := gzip.NewReader(bytes.NewReader(b))
@@ -59,6 +60,9 @@ func retar(t *testing.T, b []byte, name string, edit func([]byte) []byte) []byte
 		content, _ := io.ReadAll(tr)
 		if h.Name == name {
 			content, found = edit(content), true
+			if content == nil {
+				continue // taken out
+			}
 			h.Size = int64(len(content))
 		}
 		tw.WriteHeader(h)
@@ -69,6 +73,35 @@ func retar(t *testing.T, b []byte, name string, edit func([]byte) []byte) []byte
 	if !found {
 		t.Fatalf("no %s in the bundle", name)
 	}
+	return out.Bytes()
+}
+
+// addFile adds a file at the end of a bundle.
+func addFile(t *testing.T, b []byte, name, content string) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(zr)
+	var out bytes.Buffer
+	zw := gzip.NewWriter(&out)
+	tw := tar.NewWriter(zw)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		tw.WriteHeader(h)
+		io.Copy(tw, tr)
+	}
+	tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(content)), Typeflag: tar.TypeReg})
+	tw.Write([]byte(content))
+	tw.Close()
+	zw.Close()
 	return out.Bytes()
 }
 
@@ -126,7 +159,7 @@ func TestBuildLoad(t *testing.T) {
 		key  []byte
 		want string
 	}{
-		{"unsigned", unsigned.Bytes(), pub, "bundle missing .signatures.json file"},
+		{"unsigned", unsigned.Bytes(), pub, "the bundle is not signed (it has no .signatures.json): exportcheck takes only a bundle whose signature it checked (exportcheck bundle build --signing-key) (bundle missing .signatures.json file)"},
 		{"another key", built.Bytes(), otherPub, "the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed (failed to verify JWT signature: crypto/rsa: verification error)"},
 		{"data changed", retar(t, built.Bytes(), "/data.json", func(b []byte) []byte {
 			c := bytes.Replace(b, []byte(`"Hong Kong"`), []byte(`"Hong Kang"`), 1)
@@ -134,8 +167,11 @@ func TestBuildLoad(t *testing.T) {
 				t.Fatal("the edit changed nothing")
 			}
 			return c
-		}), pub, "digest mismatch"},
-		{"a policy changed", retar(t, built.Bytes(), "/exportcheck/decision.rego", func(b []byte) []byte { return append(b, "\n# changed\n"...) }), pub, "digest mismatch"},
+		}), pub, "data.json was changed after the bundle was signed: its SHA-256 is not the one signed (data.json: digest mismatch (want: "},
+		{"a policy changed", retar(t, built.Bytes(), "/exportcheck/decision.rego", func(b []byte) []byte { return append(b, "\n# changed\n"...) }), pub, "exportcheck/decision.rego was changed after the bundle was signed: its SHA-256 is not the one signed (exportcheck/decision.rego: digest mismatch (want: "},
+		{"a file added", addFile(t, built.Bytes(), "/exportcheck/extra.rego", "package exportcheck.extra\n"), pub, "exportcheck/extra.rego is not covered by the bundle's signature: it was added after signing, or is in the bundle twice (file exportcheck/extra.rego not included in bundle signature)"},
+		{"a file twice", addFile(t, built.Bytes(), "/data.json", "{}"), pub, "data.json is not covered by the bundle's signature: it was added after signing, or is in the bundle twice (file data.json not included in bundle signature)"},
+		{"a file taken out", retar(t, built.Bytes(), "/exportcheck/text/text.rego", func([]byte) []byte { return nil }), pub, "the bundle's signature covers exportcheck/text/text.rego, which the bundle does not have: taken out after signing (file(s) [exportcheck/text/text.rego] specified in bundle signatures but not found in the target bundle)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := bundles.Load(bytes.NewReader(tt.b), bundles.Signing{Key: tt.key})
@@ -166,6 +202,7 @@ func ecKeyPair(t *testing.T) (priv, pub []byte) {
 func TestLoadKeys(t *testing.T) {
 	rsaPriv, rsaPub := keyPair(t)
 	ecPriv, ecPub := ecKeyPair(t)
+	_, otherECPub := ecKeyPair(t)
 	build := func(s bundles.Signing) []byte {
 		var b bytes.Buffer
 		if _, err := bundles.Build(&b, nil, nil, s, "test", time.Time{}); err != nil {
@@ -184,6 +221,8 @@ func TestLoadKeys(t *testing.T) {
 	}{
 		{"RS256", rs, bundles.Signing{Key: rsaPub}, ""},
 		{"ES256", es, bundles.Signing{Key: ecPub, Algorithm: "ES256"}, ""},
+		{"another ECDSA key", es, bundles.Signing{Key: otherECPub, Algorithm: "ES256"},
+			"the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed (failed to verify JWT signature: invalid ECDSA signature)"},
 		{"an ECDSA key for RS256", es, bundles.Signing{Key: ecPub},
 			"the verification key is an ECDSA public key, which does not verify RS256 signatures: give the algorithm the bundle was signed with (ES256, ES384, ES512)"},
 		{"an RSA key for ES256", rs, bundles.Signing{Key: rsaPub, Algorithm: "ES256"},
