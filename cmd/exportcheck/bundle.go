@@ -91,6 +91,10 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		defer resp.Body.Close()
 		switch resp.StatusCode {
 		case http.StatusNotModified:
+			if b.etag == "" {
+				// Not modified since what? Nothing was asked by ETag.
+				return nil, false, fmt.Errorf("--bundle %s answered %s to a request for the whole bundle (no If-None-Match)", b.src, resp.Status)
+			}
 			return nil, false, nil
 		case http.StatusOK:
 		default:

@@ -220,3 +220,19 @@ func TestBundleSourceNotAccepted(t *testing.T) {
 		})
 	}
 }
+
+// TestBundleURLNotModifiedFirst: a bundle server that answers 304 Not
+// Modified to the first request, which named no ETag, gives check an
+// error, not a bundle it never sent.
+func TestBundleURLNotModifiedFirst(t *testing.T) {
+	dir := t.TempDir()
+	_, pub := signingKeys(t, dir)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotModified) }))
+	defer srv.Close()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"check", "--screening-list", "demo", "--bundle", srv.URL + "/bundle.tar.gz", "--verification-key", pub, "../../examples/orders.csv"}, nil, &out, &errb)
+	want := fmt.Sprintf("exportcheck: --bundle %s/bundle.tar.gz answered 304 Not Modified to a request for the whole bundle (no If-None-Match)\n", srv.URL)
+	if diff := cmp.Diff(want, errb.String()); code != exitUsage || out.Len() != 0 || diff != "" {
+		t.Errorf("exit %d, stdout %d bytes, stderr (-want +got):\n%s", code, out.Len(), diff)
+	}
+}
