@@ -53,6 +53,9 @@ func (s Signing) id() string  { return cmp.Or(s.KeyID, DefaultKeyID) }
 // metadata, signed with it): a server reloading bundles goes forward in
 // it, never back to an older one (a signed bundle replayed).
 func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version string, built time.Time) (string, error) {
+	if err := sign.checkSigningKey(); err != nil {
+		return "", err
+	}
 	b, err := checker.LoadBundle(policyDirs, dataDirs)
 	if err != nil {
 		return "", err
@@ -141,6 +144,55 @@ func (s Signing) checkKey() error {
 	}
 	if !slices.Contains(algs, alg) {
 		return fmt.Errorf("the verification key is %s public key, which does not verify %s signatures: give the algorithm the bundle was signed with (%s)", kind, alg, strings.Join(algs, ", "))
+	}
+	return nil
+}
+
+// checkSigningKey refuses a signing key that cannot sign the algorithm's
+// signatures, or whose signatures anyone could make: a public key as an
+// HMAC secret, a public key for RS256, a key of another kind than the
+// algorithm's (an ECDSA key for RS256).
+func (s Signing) checkSigningKey() error {
+	alg := s.alg()
+	block, _ := pem.Decode(s.Key)
+	if strings.HasPrefix(alg, "HS") {
+		if block != nil && (strings.Contains(block.Type, "PUBLIC KEY") || block.Type == "CERTIFICATE") {
+			return fmt.Errorf("the signing key is a PEM %s, but %s signs with a shared secret: anyone who has the public key could sign bundles with it; sign with its private key and RS256, ES256, …, or with a secret", strings.ToLower(block.Type), alg)
+		}
+		return nil
+	}
+	if block == nil {
+		return fmt.Errorf("the signing key is not PEM (-----BEGIN PRIVATE KEY-----): give the private key to sign %s with", alg)
+	}
+	var key any
+	var err error
+	switch block.Type {
+	case "RSA PRIVATE KEY":
+		key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
+	case "EC PRIVATE KEY":
+		key, err = x509.ParseECPrivateKey(block.Bytes)
+	case "PRIVATE KEY":
+		key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
+	case "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE":
+		return fmt.Errorf("the signing key is a PEM %s: sign with the private key (the public one verifies)", strings.ToLower(block.Type))
+	default:
+		return nil // opa's own checks apply
+	}
+	if err != nil {
+		return fmt.Errorf("the signing key's PEM %s does not parse: %w", strings.ToLower(block.Type), err)
+	}
+	var kind string
+	var algs []string
+	switch key.(type) {
+	case *rsa.PrivateKey:
+		kind, algs = "an RSA", []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"}
+	case *ecdsa.PrivateKey:
+		kind, algs = "an ECDSA", []string{"ES256", "ES384", "ES512"}
+	default:
+		return fmt.Errorf("the signing key is a %T, which bundles are not signed with: give an RSA or ECDSA private key", key)
+	}
+	if !slices.Contains(algs, alg) {
+		return fmt.Errorf("the signing key is %s private key, which does not sign %s: give the algorithm for it (%s)", kind, alg, strings.Join(algs, ", "))
 	}
 	return nil
 }

@@ -212,7 +212,19 @@ func TestLoadKeys(t *testing.T) {
 	}
 	rs := build(bundles.Signing{Key: rsaPriv})
 	es := build(bundles.Signing{Key: ecPriv, Algorithm: "ES256"})
-	forged := build(bundles.Signing{Key: rsaPub, Algorithm: "HS256"}) // signed by anyone with the public key
+	// Signed by anyone with the public key (Build refuses to).
+	ob, err := bundle.NewReader(bytes.NewReader(rs)).WithSkipBundleVerification(true).Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ob.GenerateSignature(bundle.NewSigningConfig(string(rsaPub), "HS256", ""), bundles.DefaultKeyID, false); err != nil {
+		t.Fatal(err)
+	}
+	var f bytes.Buffer
+	if err := bundle.NewWriter(&f).Write(ob); err != nil {
+		t.Fatal(err)
+	}
+	forged := f.Bytes()
 	for _, tt := range []struct {
 		name   string
 		bundle []byte
@@ -262,5 +274,47 @@ func TestLoadBomb(t *testing.T) {
 	want := "the bundle unpacks to more than 256 MiB (a bundle this large is refused before its signature is checked)"
 	if diff := cmp.Diff(want, fmt.Sprint(err)); diff != "" {
 		t.Errorf("Load (-want +got):\n%s", diff)
+	}
+}
+
+// TestBuildKeys: a key that cannot sign the algorithm, or whose
+// signatures anyone could make, is refused in words before anything is
+// written.
+func TestBuildKeys(t *testing.T) {
+	rsaPriv, rsaPub := keyPair(t)
+	ecPriv, _ := ecKeyPair(t)
+	for _, tt := range []struct {
+		name string
+		sign bundles.Signing
+		want string // the error; "" for none
+	}{
+		{"RS256", bundles.Signing{Key: rsaPriv}, ""},
+		{"ES256", bundles.Signing{Key: ecPriv, Algorithm: "ES256"}, ""},
+		{"HS256", bundles.Signing{Key: []byte("a long shared secret"), Algorithm: "HS256"}, ""},
+		{"an ECDSA key for RS256", bundles.Signing{Key: ecPriv},
+			"the signing key is an ECDSA private key, which does not sign RS256: give the algorithm for it (ES256, ES384, ES512)"},
+		{"an RSA key for ES256", bundles.Signing{Key: rsaPriv, Algorithm: "ES256"},
+			"the signing key is an RSA private key, which does not sign ES256: give the algorithm for it (RS256, RS384, RS512, PS256, PS384, PS512)"},
+		{"a public key", bundles.Signing{Key: rsaPub},
+			"the signing key is a PEM public key: sign with the private key (the public one verifies)"},
+		{"a public key as an HMAC secret", bundles.Signing{Key: rsaPub, Algorithm: "HS256"},
+			"the signing key is a PEM public key, but HS256 signs with a shared secret: anyone who has the public key could sign bundles with it; sign with its private key and RS256, ES256, …, or with a secret"},
+		{"not PEM", bundles.Signing{Key: []byte("not a key")},
+			"the signing key is not PEM (-----BEGIN PRIVATE KEY-----): give the private key to sign RS256 with"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			_, err := bundles.Build(&b, nil, nil, tt.sign, "test", time.Time{})
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Build (-want +got):\n%s", diff)
+			}
+			if err != nil && b.Len() != 0 {
+				t.Errorf("Build wrote %d bytes", b.Len())
+			}
+		})
 	}
 }
