@@ -18,6 +18,9 @@ import (
 type Filter struct {
 	OrderID string
 	EndUser string // compared without regard to case
+	// EndUserPart selects rows whose end user's name holds this text,
+	// without regard to case ("falcon" finds "Falcon Compute DC").
+	EndUserPart string
 	Licence string // a licence or VEU number, or a notification's BIS reference
 	Since   string // ship date on or after, YYYY-MM-DD
 	After   int64  // rows after this sequence number (paging)
@@ -60,6 +63,10 @@ func (l *Ledger) where(ctx context.Context, f Filter, paged bool) (string, []any
 	}
 	if f.EndUser != "" {
 		add("lower(d.end_user) = lower(?)", strings.TrimSpace(f.EndUser))
+	}
+	if p := strings.TrimSpace(f.EndUserPart); p != "" {
+		like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(p))
+		add(`lower(d.end_user) LIKE ? ESCAPE '\'`, "%"+like+"%")
 	}
 	if f.Licence != "" {
 		auths, err := l.authsOf(ctx, f.Licence)

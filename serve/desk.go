@@ -409,7 +409,7 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 	if code, err := cat.ResolveCountry(destination); destination != "" && err == nil {
 		destination = code
 	}
-	lf := ledger.Filter{Standing: true, Decisions: openDecisions, Product: product, Destination: destination, EndUser: f.EndUser, Since: f.Since, Newest: true}
+	lf := ledger.Filter{Standing: true, Decisions: openDecisions, Product: product, Destination: destination, EndUserPart: f.EndUser, Since: f.Since, Newest: true}
 	if f.Waiting != "" {
 		days, err := strconv.Atoi(f.Waiting)
 		if err != nil || days <= 0 || days > 3660 {

@@ -131,11 +131,21 @@ func TestDeskQueueFilterNames(t *testing.T) {
 		{"destination=China", "HYPERLINK"},
 		{"product=RTX+4060", ">REV-1<"},
 		{"destination=United+Arab+Emirates", ">REV-1<"},
+		// The end user by a part of its name, in any case.
+		{"end_user=sanatgar", ">REV-1<"},
+		{"end_user=ATLAS+SANATGAR+TRADING", ">REV-1<"},
 	} {
 		resp, body := b.do("GET", "/desk/?"+tt.query, nil, nil)
 		if resp.StatusCode != 200 || !strings.Contains(body, tt.want) {
 			t.Errorf("%s: %d, the queue lacks %s", tt.query, resp.StatusCode, tt.want)
 		}
+	}
+	if _, body := b.do("GET", "/desk/?end_user=sanatgar", nil, nil); strings.Contains(body, "HYPERLINK") {
+		t.Errorf("end_user=sanatgar: the queue holds a line of another end user")
+	}
+	// A % or _ is a character of the name, not a wildcard.
+	if _, body := b.do("GET", "/desk/?end_user=%25", nil, nil); !strings.Contains(body, "No open line matches.") {
+		t.Errorf("end_user=%%: the queue is not empty")
 	}
 	// A filter value that names nothing still filters (to nothing).
 	if _, body := b.do("GET", "/desk/?product=no-such-thing", nil, nil); !strings.Contains(body, "No open line matches.") {
