@@ -16,6 +16,9 @@ type Ownership interface {
 	// whether the register has entity at all, cut whether the walk stopped
 	// short of the whole tree.
 	Above(entity string) (rows []OwnershipRow, covered, cut bool)
+	// Covers reports whether the register has a row for entity (as an
+	// entity: its owners, or that it has none of note).
+	Covers(entity string) bool
 	// Normalize puts a name in the form the register keys it by.
 	Normalize(name string) string
 	// Revision fingerprints the register's content.
@@ -50,7 +53,8 @@ type ownerWalk struct {
 	endUser                string
 	rows                   []OwnershipRow
 	keys                   [][2]string
-	key                    string // what the walk adds to a decision key
+	untraced               []string // owners (keys) the register has no row for: their owners are not known
+	key                    string   // what the walk adds to a decision key
 }
 
 // owners finds and screens the owners of a line's end user (name), from
@@ -134,8 +138,15 @@ func (c *Checker) walkOwners(name, parent string) *ownerWalk {
 		}
 	}
 	w.keys = make([][2]string, len(w.rows))
+	seen := map[string]bool{}
 	for i, r := range w.rows {
 		w.keys[i] = keys(r)
+		if k := w.keys[i][1]; reg != nil && !seen[k] {
+			seen[k] = true
+			if !reg.Covers(r.Owner) {
+				w.untraced = append(w.untraced, k)
+			}
+		}
 	}
 	w.key = w.keyText()
 	return w
@@ -171,6 +182,9 @@ func (w *ownerWalk) keyText() string {
 		} else {
 			b.WriteString("?")
 		}
+	}
+	for _, k := range w.untraced {
+		b.WriteString("|untraced" + strconv.Quote(k))
 	}
 	return b.String()
 }
@@ -228,6 +242,10 @@ func (ow *owned) term() (*ast.Term, error) {
 		}
 		flags = append(flags, ast.Item(ast.StringTerm(k), ast.ArrayTerm(fs...)))
 	}
+	untraced := make([]*ast.Term, len(ow.untraced))
+	for i, k := range ow.untraced {
+		untraced[i] = ast.StringTerm(k)
+	}
 	return ast.ObjectTerm(
 		ast.Item(ast.InternedTerm("flags"), ast.ObjectTerm(flags...)),
 		ast.Item(ast.InternedTerm("register"), ast.BooleanTerm(ow.register)),
@@ -235,6 +253,7 @@ func (ow *owned) term() (*ast.Term, error) {
 		ast.Item(ast.InternedTerm("cut"), ast.BooleanTerm(ow.cut)),
 		ast.Item(ast.InternedTerm("end_user"), ast.StringTerm(ow.endUser)),
 		ast.Item(ast.InternedTerm("rows"), ast.ArrayTerm(rows...)),
+		ast.Item(ast.InternedTerm("untraced"), ast.ArrayTerm(untraced...)),
 		ast.Item(ast.InternedTerm("hits"), ast.ObjectTerm(hits...)),
 	), nil
 }

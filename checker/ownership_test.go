@@ -79,6 +79,7 @@ Holding Two,Blocked Person,50,2026-10-01,registry
 Minority,Blocked Person,49,2026-10-01,registry
 Doubtful,Maybe Listed,70,2026-10-01,registry
 Widely Held,,,2026-10-01,proxy statement
+Typo Subsidiary,Holdng,60,2026-10-01,registry
 `
 	type line struct {
 		EndUser, Parent, Date string
@@ -92,12 +93,15 @@ Widely Held,,,2026-10-01,proxy statement
 		{EndUser: "Subsidiary", Date: "2025-10-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Listed Parent: EL"}},
 		{EndUser: "Joint Venture", Date: "2026-06-01", Decision: "prohibited", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Blocked Person: SDN"}},
 		{EndUser: "Minority", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}, Hits: []string{"Blocked Person: SDN"}},
-		{EndUser: "Doubtful", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}, Hits: []string{"Maybe Listed: EL"}},
+		{EndUser: "Doubtful", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned", "ownership.possibly_owned"}, Hits: []string{"Maybe Listed: EL"}},
 		{EndUser: "Widely Held", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}},
 		{EndUser: "Nobody Knows", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.unregistered"}},
 		{EndUser: "Nobody Knows", Parent: "Military Parent", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}, Hits: []string{"Military Parent: MEU"}},
 		{EndUser: "Nobody Knows", Parent: "Holding", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned"}, Hits: []string{"Listed Parent: EL"}},
-		{EndUser: "Widely Held", Parent: "Someone Else", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}},
+		// The register does not say who owns the parent the order names
+		// (nor "Holdng", the register's misspelling of "Holding").
+		{EndUser: "Widely Held", Parent: "Someone Else", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned", "ownership.possibly_owned"}},
+		{EndUser: "Typo Subsidiary", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned", "ownership.possibly_owned"}},
 		// A placeholder names no parent: as if the column were blank.
 		{EndUser: "Nobody Knows", Parent: " Unknown ", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.unregistered"}},
 		{EndUser: "Subsidiary", Parent: "TBD", Date: "2026-12-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Listed Parent: EL"}},

@@ -19,6 +19,8 @@ func (a adapter) Above(entity string) ([]checker.OwnershipRow, bool, bool) {
 	return out, covered, cut
 }
 
+func (a adapter) Covers(entity string) bool { return a.r.Covers(entity) }
+
 func (a adapter) Normalize(name string) string { return screening.Normalize(name) }
 
 func (a adapter) Revision() string { return a.r.Revision() }

@@ -745,7 +745,10 @@ func TestDeskOwnerClearance(t *testing.T) {
 	ctx := context.Background()
 	l := newLedger(t, "sqlite")
 	m := screening.NewMatcher(screening.Excerpt())
-	reg, err := ownership.Parse("register.csv", []byte("entity,owner,share,as_of,source\nGulf Render FZE,China Electronic Technology Group Corp 13th Institute,60,2026-01-01,registry\nGulf Render Two FZE,China Electronic Technology Group Corp 13th Institute,55,2026-01-01,registry\n"))
+	reg, err := ownership.Parse("register.csv", []byte("entity,owner,share,as_of,source\nGulf Render FZE,China Electronic Technology Group Corp 13th Institute,60,2026-01-01,registry\nGulf Render Two FZE,China Electronic Technology Group Corp 13th Institute,55,2026-01-01,registry\n"+
+		// Who owns the owner is recorded too: an owner the register does not
+		// trace keeps the lines in review once its hit is cleared.
+		"China Electronic Technology Group Corp 13th Institute,,,2026-01-01,registry: no owner of note\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -130,11 +130,11 @@ _rule(id, rule, o, day) := {_owned(id, rule, o, reach, h) |
 	reach := _reach(o.rows, listed, rule.threshold_percent, false)
 	o.end_user in reach
 } else := {_maybe_owned(rule, o, listed, reach, day)} if {
-	listed := _listed(rule, o, day, true)
+	listed := _listed(rule, o, day, true) | _untraced(o, day)
 	reach := _reach(o.rows, listed, rule.threshold_percent, true)
 	o.end_user in reach
 } else := {_too_deep(rule)} if {
-	listed := _listed(rule, o, day, true)
+	listed := _listed(rule, o, day, true) | _untraced(o, day)
 	reach := _reach(o.rows, listed, rule.threshold_percent, true)
 	_step(o.rows, reach, rule.threshold_percent, true) != reach
 } else := set()
@@ -151,6 +151,22 @@ _listed(rule, o, day, may) := {k |
 _counts(h, day, _) if screening.confirmed(h, day)
 
 _counts(h, day, true) if screening.possible(h, day)
+
+# The owners above the end user that the register has no row for (the
+# checker's owners.untraced): who owns them is not known, so they may
+# count as listed through their own owners. Not an owner confirmed as a
+# listed party (it is one, whoever owns it); none when
+# data.ownership.unregistered_end_user is "ignore".
+_untraced(o, day) := {k |
+	data.ownership.unregistered_end_user == "review"
+	some k in object.get(o, "untraced", [])
+	not _confirmed_party(o, k, day)
+}
+
+_confirmed_party(o, k, day) if {
+	some h in o.hits[k]
+	screening.confirmed(h, day)
+}
 
 # Everything that counts as listed: the listed owners and every entity held
 # at or above the threshold by what counts as listed, level by level, eight
@@ -238,9 +254,10 @@ _effects(id, _) := {"effect": "review", "review_policy": ""} if not id in {"ofac
 # title: Possibly owned by listed parties
 # description: |
 #   The end user would be held at or above the rule's threshold if an owner
-#   that may be listed (a possible screening match) is, or if a share the
-#   register does not know is whole: a person must settle the match or find
-#   out the share (BIS red flag 29).
+#   that may be listed (a possible screening match) is, if a share the
+#   register does not know is whole, or if an owner the register records no
+#   owners of is held by listed parties: a person must settle the match,
+#   find out the share or trace the owner's owners (BIS red flag 29).
 # custom:
 #   id: ownership.possibly_owned
 #   citation: 15 CFR 744.11(a)(1); 15 CFR part 732, Supp. 3 (red flag 29); OFAC Revised Guidance of 2014-08-13
@@ -248,11 +265,11 @@ _maybe_owned(rule, o, listed, reach, day) := {
 	"effect": "review", "review_policy": "", "exception": "",
 	"reasons": [text.reason_cited(rego.metadata.rule(), rule.citation, concat("", [
 		"the end user may be held ", text.plain(rule.threshold_percent), " % or more by listed parties under the ", rule.name, ": ",
-		_chain(o.rows, reach), _doubts(rule, o, listed, day),
+		_chain(o.rows, reach), _doubts(rule, o, listed, reach, day),
 	]))],
 }
 
-_doubts(rule, o, listed, day) := concat("", ["; settle ", concat(", ", sort({concat("", ["the possible ", h.list, " match of \"", _name(o, k), "\" (\"", h.name, "\", score ", text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), ")"]) |
+_doubts(rule, o, listed, reach, day) := concat("", ["; settle ", concat(", ", sort((({concat("", ["the possible ", h.list, " match of \"", _name(o, k), "\" (\"", h.name, "\", score ", text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), ")"]) |
 	some k in listed
 	some h in o.hits[k]
 	h.list in rule.lists
@@ -261,7 +278,13 @@ _doubts(rule, o, listed, day) := concat("", ["; settle ", concat(", ", sort({con
 	some x in o.rows
 	x.share == null
 	x.owner_key in listed
-}))])
+}) | {concat("", ["who owns \"", _name(o, k), "\" (the ownership register has no row for it)"]) |
+	some k in _untraced(o, day)
+	k in listed
+	some x in o.rows
+	x.owner_key == k
+	x.entity_key in reach
+})))])
 
 # The owner's name as the row nearest the end user spells it: rows whose
 # owners are the same party (keys alike) may spell it otherwise.

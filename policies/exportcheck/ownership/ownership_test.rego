@@ -376,3 +376,33 @@ test_owner_spelt_two_ways if {
 		"; settle the possible SDN match of \"X Ltd\" (\"X Ltd\", score 0.88)",
 	])})
 }
+
+# A holding company the register records no owners of (here spelt
+# otherwise in the row for its own owners) holds 60 % of the end user:
+# whoever owns it is not known, so the 50 % rules may apply.
+test_untraced_owner_reviewed if {
+	rows := [_row("EU", "Holdngs", 60, 2)]
+	s := object.union(_s(rows, {}), {"owners": {"untraced": ["holdngs"]}})
+	got := ownership.requirements(s, "2026-12-01", "enforced")
+	got == {r |
+		some rule in [["OFAC 50 % rule", _ofac_cite], ["BIS affiliates rule", _bis_cite]]
+		r := _review({"rule": "ownership.possibly_owned", "citation": rule[1], "message": concat("", [
+			"the end user may be held 50 % or more by listed parties under the ", rule[0], ": \"Holdngs\" holds 60 % of \"EU\" ", _at(2),
+			"; settle who owns \"Holdngs\" (the ownership register has no row for it)",
+		])})[_]
+	}
+}
+
+# An untraced owner below the threshold, one confirmed as a listed party
+# (it counts as listed whoever owns it), and any untraced owner when
+# data.ownership.unregistered_end_user is "ignore": no review for it.
+test_untraced_owner_not_reviewed if {
+	minor := object.union(_s([_row("EU", "H", 40, 2)], {}), {"owners": {"untraced": ["h"]}})
+	ownership.requirements(minor, "2026-12-01", "enforced") == set()
+
+	listed := object.union(_s([_row("EU", "X", 60, 2)], {"x": [_hit("SDN", "X", 1)]}), {"owners": {"untraced": ["x"]}})
+	ownership.requirements(listed, "2026-12-01", "enforced") == _blocked("60", "X", concat("", ["\"X\" holds 60 % of \"EU\" ", _at(2)]))
+
+	major := object.union(_s([_row("EU", "H", 60, 2)], {}), {"owners": {"untraced": ["h"]}})
+	ownership.requirements(major, "2026-12-01", "enforced") with data.ownership.unregistered_end_user as "ignore" == set()
+}
