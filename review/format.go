@@ -73,6 +73,32 @@ func headline(c *Comparison) string {
 	return b.String()
 }
 
+// unjudgedNote says what the list of lines that could not be judged holds.
+func unjudgedNote(c *Comparison) string {
+	if n := len(c.Unjudged); n < c.Summary.Errors {
+		return fmt.Sprintf("the first %d listed; every one is on standard error", n)
+	}
+	return "their decisions are not compared"
+}
+
+// unjudgedSide is the side of an unjudged line in words.
+func unjudgedSide(side string) string {
+	switch side {
+	case "before":
+		return "before only"
+	case "after":
+		return "after only"
+	}
+	return "both sides"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // lineOf is file:line of a result's order.
 func lineOf(r *checker.Result) string { return fmt.Sprintf("%s:%d", r.Order.File, r.Order.Line) }
 

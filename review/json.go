@@ -49,8 +49,10 @@ type jsonSummary struct {
 	DetailChanges   int              `json:"detail_changes"`
 	DecisionsOnly   bool             `json:"decisions_only"`
 	Transitions     []jsonTransition `json:"transitions"`
-	Before          jsonSide         `json:"before"`
-	After           jsonSide         `json:"after"`
+	// Unjudged: the lines counted in Errors, the first MaxUnjudged.
+	Unjudged []Unjudged `json:"unjudged"`
+	Before   jsonSide   `json:"before"`
+	After    jsonSide   `json:"after"`
 }
 
 func encode(w io.Writer, v any) error {
@@ -97,7 +99,7 @@ func comparisonJSON(w io.Writer, c *Comparison) error {
 	s := &c.Summary
 	summary := jsonSummary{
 		Lines: s.Lines, Errors: s.Errors, DecisionChanges: s.DecisionChanges, DetailChanges: s.DetailChanges,
-		DecisionsOnly: c.DecisionsOnly, Transitions: []jsonTransition{}, Before: sideJSON(c.Before), After: sideJSON(c.After),
+		DecisionsOnly: c.DecisionsOnly, Transitions: []jsonTransition{}, Unjudged: append([]Unjudged{}, c.Unjudged...), Before: sideJSON(c.Before), After: sideJSON(c.After),
 	}
 	for _, t := range s.Transitions {
 		summary.Transitions = append(summary.Transitions, jsonTransition(t))

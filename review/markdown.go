@@ -20,6 +20,7 @@ func comparisonMarkdown(w io.Writer, c *Comparison) error {
 	bw.WriteString("### exportcheck diff\n\n")
 	fmt.Fprintf(bw, "**%s.**\n\n", headline(c))
 	fmt.Fprintf(bw, "- before: %s\n- after: %s\n", c.Before.Label(), c.After.Label())
+	unjudgedMarkdown(bw, c)
 	if c.Listed() == 0 {
 		return bw.Flush()
 	}
@@ -64,6 +65,18 @@ func comparisonMarkdown(w io.Writer, c *Comparison) error {
 	}
 	bw.WriteString("\n</details>\n")
 	return bw.Flush()
+}
+
+// unjudgedMarkdown lists the lines that could not be judged: a reader of
+// the comment does not see the run's standard error.
+func unjudgedMarkdown(bw *bufio.Writer, c *Comparison) {
+	if c.Summary.Errors == 0 {
+		return
+	}
+	fmt.Fprintf(bw, "\n**%d %s could not be judged** (%s):\n\n", c.Summary.Errors, plural(c.Summary.Errors, "line", "lines"), unjudgedNote(c))
+	for _, u := range c.Unjudged {
+		fmt.Fprintf(bw, "- %s: %s\n", unjudgedSide(u.Side), strings.ReplaceAll(cell(u.Error), "*", "\\*"))
+	}
 }
 
 func matrixMarkdown(w io.Writer, m *Matrix) error {

@@ -48,6 +48,27 @@ func (r *Recorder) Add(before, after *checker.Result) error {
 	return sp.Put(after)
 }
 
+// AddUnjudged records a line that a side could not judge (before.Err or
+// after.Err); the first [MaxUnjudged] are kept.
+func (r *Recorder) AddUnjudged(before, after *checker.Result) {
+	u, ok := unjudged(before, after)
+	if ok && len(r.c.Unjudged) < MaxUnjudged {
+		r.c.Unjudged = append(r.c.Unjudged, u)
+	}
+}
+
+func unjudged(before, after *checker.Result) (Unjudged, bool) {
+	switch {
+	case before.Err != nil && after.Err != nil:
+		return Unjudged{Side: "both", Error: after.Err.Error()}, true
+	case before.Err != nil:
+		return Unjudged{Side: "before", Error: before.Err.Error()}, true
+	case after.Err != nil:
+		return Unjudged{Side: "after", Error: after.Err.Error()}, true
+	}
+	return Unjudged{}, false
+}
+
 // Comparison ends the recording: the comparison of lines lines, errors of
 // which could not be judged. Its changes are read from the recorder's
 // files, so write it before [Recorder.Close].

@@ -2,6 +2,7 @@ package review
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -153,5 +154,52 @@ func TestRecorderWrites(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestRecorderUnjudged: the lines a side could not judge are listed, by
+// side, in the outputs read without the run's standard error.
+func TestRecorderUnjudged(t *testing.T) {
+	ok := checker.Result{Decision: checker.Allow}
+	bad := func(msg string) checker.Result { return checker.Result{Err: errors.New(msg)} }
+	rec := NewRecorder(Side{AsOf: "2023-11-16", Regime: "enforced"}, Side{AsOf: "2023-11-17", Regime: "enforced"}, false)
+	defer rec.Close()
+	pairs := [][2]checker.Result{
+		{bad(`b.csv:2: unknown product "H999"`), bad(`b.csv:2: unknown product "H999"`)},
+		{ok, bad("b.csv:3: after side failed")},
+		{bad("b.csv:4: before side failed"), ok},
+		{ok, ok},
+	}
+	for _, p := range pairs {
+		rec.AddUnjudged(&p[0], &p[1])
+	}
+	c := rec.Comparison(4, 3)
+	want := []Unjudged{
+		{Side: "both", Error: `b.csv:2: unknown product "H999"`},
+		{Side: "after", Error: "b.csv:3: after side failed"},
+		{Side: "before", Error: "b.csv:4: before side failed"},
+	}
+	if d := cmp.Diff(want, c.Unjudged); d != "" {
+		t.Errorf("unjudged (-want +got):\n%s", d)
+	}
+	var md bytes.Buffer
+	if err := WriteComparison(&md, "markdown", c); err != nil {
+		t.Fatal(err)
+	}
+	wantMD := `### exportcheck diff
+
+**0 of 4 lines change decision; 0 more change ECCN, review policy, exception or reasons; 3 could not be judged.**
+
+- before: as of 2023-11-16, regime enforced
+- after: as of 2023-11-17, regime enforced
+
+**3 lines could not be judged** (their decisions are not compared):
+
+- both sides: b.csv:2: unknown product "H999"
+- after only: b.csv:3: after side failed
+- before only: b.csv:4: before side failed
+`
+	if d := cmp.Diff(wantMD, md.String()); d != "" {
+		t.Errorf("markdown (-want +got):\n%s", d)
 	}
 }

@@ -236,9 +236,25 @@ type Comparison struct {
 	// DecisionsOnly: the detail changes were left out of Changes (they are
 	// still counted in Summary).
 	DecisionsOnly bool
+	// Unjudged are the first [MaxUnjudged] lines that either side could
+	// not judge (Summary.Errors counts them all), for the outputs that are
+	// read without the run's standard error: a pull-request comment, a
+	// workbook, a JSON file.
+	Unjudged []Unjudged
 	// spools hold the changes instead of Changes when a Recorder made
 	// the comparison.
 	spools *[2]*checker.Spool
+}
+
+// MaxUnjudged bounds [Comparison.Unjudged]: a book that cannot be read
+// fails on every line alike.
+const MaxUnjudged = 100
+
+// Unjudged is a line that could not be judged: on which side ("before",
+// "after" or "both") and the error, as file:line: message.
+type Unjudged struct {
+	Side  string `json:"side"`
+	Error string `json:"error"`
 }
 
 // Summarize counts changes among lines lines, errors of which could not be judged.

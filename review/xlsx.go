@@ -153,7 +153,28 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 		b.check(sw.SetRow(b.name(1, row), vals))
 	}
 	b.check(sw.Flush())
+	unjudgedXLSX(b, c)
 	return b.write(w)
+}
+
+// unjudgedXLSX adds a sheet of the lines that could not be judged, when
+// there are any: a reader of the workbook does not see the run's standard
+// error.
+func unjudgedXLSX(b *book, c *Comparison) {
+	if c.Summary.Errors == 0 {
+		return
+	}
+	const sheet = "Not judged"
+	_, err := b.f.NewSheet(sheet)
+	b.check(err)
+	b.row(sheet, 1, fmt.Sprintf("%d %s could not be judged (%s)", c.Summary.Errors, plural(c.Summary.Errors, "line", "lines"), unjudgedNote(c)))
+	b.row(sheet, 3, "Side", "Error")
+	b.header(sheet, 3, 2)
+	for i, u := range c.Unjudged {
+		b.row(sheet, 4+i, unjudgedSide(u.Side), reports.XLSXText(u.Error))
+	}
+	b.check(b.f.SetColWidth(sheet, "A", "A", 14))
+	b.check(b.f.SetColWidth(sheet, "B", "B", 120))
 }
 
 func matrixXLSX(w io.Writer, m *Matrix) error {

@@ -59,3 +59,44 @@ func TestComparisonXLSXCells(t *testing.T) {
 		}
 	}
 }
+
+// TestComparisonXLSXUnjudged: the lines that could not be judged are on a
+// sheet of their own, by side; a workbook without any has no such sheet.
+func TestComparisonXLSXUnjudged(t *testing.T) {
+	sheets := func(c *Comparison) (*excelize.File, []string) {
+		var b bytes.Buffer
+		if err := WriteComparison(&b, "xlsx", c); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f, f.GetSheetList()
+	}
+	if _, got := sheets(sampleComparison()); !cmp.Equal(got, []string{"Impact"}) {
+		t.Errorf("sheets without unjudged lines: %q", got)
+	}
+	c := sampleComparison()
+	c.Summary.Errors = 2
+	c.Unjudged = []Unjudged{{Side: "both", Error: `b.csv:5: unknown product "H999"`}, {Side: "after", Error: "b.csv:6: after side failed"}}
+	f, got := sheets(c)
+	if d := cmp.Diff([]string{"Impact", "Not judged"}, got); d != "" {
+		t.Errorf("sheets (-want +got):\n%s", d)
+	}
+	rows, err := f.GetRows("Not judged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"2 lines could not be judged (their decisions are not compared)"},
+		nil,
+		{"Side", "Error"},
+		{"both sides", `b.csv:5: unknown product "H999"`},
+		{"after only", "b.csv:6: after side failed"},
+	}
+	if d := cmp.Diff(want, rows); d != "" {
+		t.Errorf("Not judged (-want +got):\n%s", d)
+	}
+}

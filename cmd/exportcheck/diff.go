@@ -255,6 +255,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		}
 		if b.Err != nil || a.Err != nil {
 			errs++
+			rec.AddUnjudged(b, a)
 			continue
 		}
 		if err := rec.Add(b, a); err != nil {
