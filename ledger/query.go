@@ -21,10 +21,10 @@ type Filter struct {
 	// EndUserPart selects rows whose end user's name holds this text,
 	// without regard to case ("falcon" finds "Falcon Compute DC").
 	EndUserPart string
-	Licence string // a licence or VEU number, or a notification's BIS reference
-	Since   string // ship date on or after, YYYY-MM-DD
-	After   int64  // rows after this sequence number (paging)
-	Limit   int    // at most this many rows; 0 for all
+	Licence     string // a licence or VEU number, or a notification's BIS reference
+	Since       string // ship date on or after, YYYY-MM-DD
+	After       int64  // rows after this sequence number (paging)
+	Limit       int    // at most this many rows; 0 for all
 
 	Seq         int64    // the row with this sequence number
 	Standing    bool     // only each order's standing version (its latest row that is not an action)
