@@ -40,7 +40,7 @@ import (
 //go:embed desk/*.html desk/desk.css
 var deskFiles embed.FS
 
-var deskPages = template.Must(template.New("desk").Funcs(template.FuncMap{"decisionText": decisionText, "rowKind": kindWords, "num": num, "deref": func(p *float64) float64 { return *p }}).ParseFS(deskFiles, "desk/*.html"))
+var deskPages = template.Must(template.New("desk").Funcs(template.FuncMap{"decisionText": decisionText, "rowKind": kindWords, "num": num, "humanDate": humanDate, "deref": func(p *float64) float64 { return *p }}).ParseFS(deskFiles, "desk/*.html"))
 
 // DeskPageSize is how many lines a queue page shows.
 const DeskPageSize = 100

@@ -547,7 +547,8 @@ func TestDeskEntryChanged(t *testing.T) {
 	b := newBrowser(t, srv) // no tokens: loopback, no signing in
 	resp, body := b.do("GET", "/desk/lines/1", nil, nil)
 	if resp.StatusCode != 200 || !strings.Contains(body, "This entry has changed since the line was judged") || !strings.Contains(body, "a new address<br>") ||
-		!strings.Contains(body, `<th scope="row">Dates of birth</th><td>1978-12-05</td>`) {
+		!strings.Contains(body, `<th scope="row">Dates of birth</th><td>1978-12-05</td>`) ||
+		!strings.Contains(body, `<td>ships 2 Mar 2026</td>`) {
 		t.Errorf("the line's page: %d\n%s", resp.StatusCode, body)
 	}
 	if strings.Contains(body, "Sign out") {
