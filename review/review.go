@@ -13,6 +13,7 @@ package review
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -241,9 +242,21 @@ type Comparison struct {
 	// read without the run's standard error: a pull-request comment, a
 	// workbook, a JSON file.
 	Unjudged []Unjudged
+	// Run says who made the comparison, when and from what, for the
+	// workbook read on its own; nil when not known.
+	Run *Run
 	// spools hold the changes instead of Changes when a Recorder made
 	// the comparison.
 	spools *[2]*checker.Spool
+}
+
+// Run is what a comparison was made with, beside its two sides.
+type Run struct {
+	Tool      string    // the tool and its version, "exportcheck v1.2.3"
+	Generated time.Time // when
+	Inputs    []string  // the order books read
+	Screening []reports.Snapshot
+	Warnings  []string // a demonstration or stale list
 }
 
 // MaxUnjudged bounds [Comparison.Unjudged]: a book that cannot be read

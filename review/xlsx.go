@@ -1,6 +1,7 @@
 package review
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -75,9 +76,19 @@ func (b *book) name(col, row int) string {
 	return n
 }
 
-// row writes values from column 1 of a row.
+// row writes values from column 1 of a row; an excelize.Cell is its
+// value with its style (as the stream writer takes it).
 func (b *book) row(sheet string, row int, values ...any) {
+	styles := map[int]int{}
+	for i, v := range values {
+		if c, ok := v.(excelize.Cell); ok {
+			values[i], styles[i] = c.Value, c.StyleID
+		}
+	}
 	b.check(b.f.SetSheetRow(sheet, b.name(1, row), &values))
+	for i, style := range styles {
+		b.style(sheet, i+1, row, style)
+	}
 }
 
 func (b *book) style(sheet string, col, row, style int) {
@@ -154,7 +165,81 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 	}
 	b.check(sw.Flush())
 	unjudgedXLSX(b, c)
+	runXLSX(b, c)
 	return b.write(w)
+}
+
+// runXLSX adds a sheet of what the comparison was made with: each side's
+// date, rule version, policies, data and records with their whole
+// revisions, the tool, the order books and the screening lists, so that
+// an auditor reading the workbook can tell what made it.
+func runXLSX(b *book, c *Comparison) {
+	const sheet = "Run"
+	_, err := b.f.NewSheet(sheet)
+	b.check(err)
+	r := 1
+	kv := func(label string, v any) {
+		if s, ok := v.(string); ok {
+			v = reports.XLSXText(s)
+		}
+		b.row(sheet, r, label, v)
+		r++
+	}
+	b.row(sheet, r, "exportcheck diff: "+headline(c))
+	r += 2
+	if run := c.Run; run != nil {
+		kv("Tool", run.Tool)
+		if !run.Generated.IsZero() {
+			kv("Generated (UTC)", run.Generated.UTC().Format("2006-01-02 15:04:05"))
+		}
+		for i, in := range run.Inputs {
+			kv(map[bool]string{true: "Order books", false: ""}[i == 0], in)
+		}
+		for _, w := range run.Warnings {
+			kv("Warning", w)
+		}
+	}
+	for _, side := range []struct {
+		name string
+		s    Side
+	}{{"Before", c.Before}, {"After", c.After}} {
+		r++
+		b.row(sheet, r, side.name)
+		b.style(sheet, 1, r, b.bold)
+		r++
+		s := side.s
+		if s.AsOf != "" {
+			kv("As of", b.dateCell(s.AsOf))
+		} else {
+			kv("As of", "each line's own date")
+		}
+		kv("Rule version (regime)", s.Regime)
+		kv("Policies", s.Policies)
+		kv("Data", s.Data)
+		kv("Policy revision (SHA-256)", s.Revision)
+		if s.Records != "" {
+			kv("Records", s.Records)
+			kv("Records revision (SHA-256)", s.RecordsRevision)
+		} else {
+			kv("Records", "none")
+		}
+	}
+	if run := c.Run; run != nil && len(run.Screening) > 0 {
+		r++
+		b.row(sheet, r, "Screening lists (both sides)", "Rows", "Newest entry", "SHA-256", "Downloaded (UTC)")
+		b.check(b.f.SetCellStyle(sheet, b.name(1, r), b.name(5, r), b.bold))
+		r++
+		for _, sn := range run.Screening {
+			path := sn.Path
+			if sn.Demo {
+				path += " (DEMONSTRATION excerpt)"
+			}
+			b.row(sheet, r, reports.XLSXText(path), sn.Rows, b.dateCell(sn.Newest), sn.SHA256, reports.XLSXText(cmp.Or(sn.Downloaded, "not known")))
+			r++
+		}
+	}
+	b.check(b.f.SetColWidth(sheet, "A", "A", 30))
+	b.check(b.f.SetColWidth(sheet, "B", "B", 70))
 }
 
 // unjudgedXLSX adds a sheet of the lines that could not be judged, when

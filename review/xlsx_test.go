@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 // TestComparisonXLSXCells: on the Impact sheet the dates each side judged
@@ -75,14 +78,14 @@ func TestComparisonXLSXUnjudged(t *testing.T) {
 		t.Cleanup(func() { f.Close() })
 		return f, f.GetSheetList()
 	}
-	if _, got := sheets(sampleComparison()); !cmp.Equal(got, []string{"Impact"}) {
+	if _, got := sheets(sampleComparison()); !cmp.Equal(got, []string{"Impact", "Run"}) {
 		t.Errorf("sheets without unjudged lines: %q", got)
 	}
 	c := sampleComparison()
 	c.Summary.Errors = 2
 	c.Unjudged = []Unjudged{{Side: "both", Error: `b.csv:5: unknown product "H999"`}, {Side: "after", Error: "b.csv:6: after side failed"}}
 	f, got := sheets(c)
-	if d := cmp.Diff([]string{"Impact", "Not judged"}, got); d != "" {
+	if d := cmp.Diff([]string{"Impact", "Not judged", "Run"}, got); d != "" {
 		t.Errorf("sheets (-want +got):\n%s", d)
 	}
 	rows, err := f.GetRows("Not judged")
@@ -98,5 +101,61 @@ func TestComparisonXLSXUnjudged(t *testing.T) {
 	}
 	if d := cmp.Diff(want, rows); d != "" {
 		t.Errorf("Not judged (-want +got):\n%s", d)
+	}
+}
+
+// TestComparisonXLSXRun: the Run sheet says what made the comparison:
+// the tool, when, the order books, each side's date, rule version and
+// whole revisions, and the screening lists with their SHA-256.
+func TestComparisonXLSXRun(t *testing.T) {
+	c := sampleComparison()
+	c.After.Records, c.After.RecordsRevision = "records", strings.Repeat("ab", 32)
+	c.Run = &Run{Tool: "exportcheck v1.2.3", Generated: time.Date(2026, 12, 6, 9, 30, 0, 0, time.UTC), Inputs: []string{"a.csv", "b.csv"},
+		Screening: []reports.Snapshot{{Path: "lists/consolidated.csv", SHA256: strings.Repeat("0f", 32), Rows: 12000, Newest: "2026-12-01", Downloaded: "2026-12-05T06:00:00Z"}},
+		Warnings:  []string{"screening list lists/consolidated.csv is stale"}}
+	var b bytes.Buffer
+	if err := WriteComparison(&b, "xlsx", c); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"exportcheck diff: " + headline(c)},
+		nil,
+		{"Tool", "exportcheck v1.2.3"},
+		{"Generated (UTC)", "2026-12-06 09:30:00"},
+		{"Order books", "a.csv"},
+		{"", "b.csv"},
+		{"Warning", "screening list lists/consolidated.csv is stale"},
+		nil,
+		{"Before"},
+		{"As of", "2023-11-16"},
+		{"Rule version (regime)", "enforced"},
+		{"Policies", "embedded"},
+		{"Data", "embedded"},
+		{"Policy revision (SHA-256)", "0123456789abcdef"},
+		{"Records", "none"},
+		nil,
+		{"After"},
+		{"As of", "2023-11-17"},
+		{"Rule version (regime)", "enforced"},
+		{"Policies", "embedded"},
+		{"Data", "embedded"},
+		{"Policy revision (SHA-256)", "0123456789abcdef"},
+		{"Records", "records"},
+		{"Records revision (SHA-256)", strings.Repeat("ab", 32)},
+		nil,
+		{"Screening lists (both sides)", "Rows", "Newest entry", "SHA-256", "Downloaded (UTC)"},
+		{"lists/consolidated.csv", "12000", "2026-12-01", strings.Repeat("0f", 32), "2026-12-05T06:00:00Z"},
+	}
+	if d := cmp.Diff(want, rows); d != "" {
+		t.Errorf("Run (-want +got):\n%s", d)
 	}
 }

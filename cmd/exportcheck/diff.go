@@ -17,6 +17,7 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/orders"
 	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/review"
 )
 
@@ -28,8 +29,9 @@ type diffOpts struct {
 	beforeRegime, afterRegime   string
 	basePolicies, baseData      string
 	baseRecords                 string
-	baseSet                     *records.Set // what --base-records loaded
-	warnings                    []string     // about the screening lists, as check gives them
+	baseSet                     *records.Set       // what --base-records loaded
+	warnings                    []string           // about the screening lists, as check gives them
+	snaps                       []reports.Snapshot // the screening lists both sides read
 	format, output              string
 	inputFormat, sheet          string
 	encoding, delimiter         string
@@ -109,7 +111,7 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 	if before, scr, _, err = o.options(o.before); err != nil {
 		return
 	}
-	o.warnings = scr.warnings
+	o.warnings, o.snaps = scr.warnings, scr.snaps
 	after = before
 	after.AsOf = o.after
 	before.PolicyDirs, before.DataDirs = nil, nil
@@ -263,6 +265,11 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		}
 	}
 	res := rec.Comparison(lines, errs)
+	generated, err := generatedAt(os.Getenv)
+	if err != nil {
+		return err
+	}
+	res.Run = &review.Run{Tool: "exportcheck " + toolVersion(), Generated: generated, Inputs: files, Screening: o.snaps, Warnings: o.warnings}
 	if err := writeTo(e.stdout, o.output, func(w io.Writer) error { return review.WriteComparison(w, o.format, res) }); err != nil {
 		return err
 	}
