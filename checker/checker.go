@@ -122,8 +122,8 @@ type Checker struct {
 	query        rego.PreparedEvalQuery
 	comp         *ast.Compiler // the compiled policy, for the queries beside the decision
 	store        storage.Store // the data those queries read
-	watch        memoryWatch // stops the checks under way past Options.EvalMemory
-	days         *periodDays // every date named in data, and the day standing for each interval
+	watch        memoryWatch   // stops the checks under way past Options.EvalMemory
+	days         *periodDays   // every date named in data, and the day standing for each interval
 	periods      *periodIndex
 
 	reviewFloor float64 // data.screening.review_threshold
