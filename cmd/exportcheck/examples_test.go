@@ -145,7 +145,9 @@ func TestHelpExamples(t *testing.T) {
 				t.Setenv("EXPORTCHECK_TEST_AS_MAIN", "1")
 				for i, a := range args {
 					if a == "--duration" {
-						args[i+1] = "500ms"
+						// Long enough for a request to complete on a
+						// loaded machine (500 ms was not, at load 10).
+						args[i+1] = "2s"
 					}
 				}
 				args = append(args, "--opa", testOPA(t), "--warmup", "0s", "--orders", "100", "--agree", "10")
