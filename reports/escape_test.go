@@ -50,7 +50,7 @@ func TestControlCharacters(t *testing.T) {
 			`::error file=a\x1b.csv,line=2,title=SO-1\x1b[2J%0DOK%0A50%25 license_required::license_required (presumption of denial) 3A090.a: license.destination.d145: license required\x1b[8m hidden [15 CFR 742.6(a)(6)(iii); 88 FR 73458]` + "\n",
 		}},
 		{"markdown", []string{
-			`| a\x1b.csv:2 | SO-1\x1b[2JOK 50% | nvidia-h100-sxm5 |`,
+			`| a\x1b.csv:2 | SO-1\x1b\[2J OK 50% | nvidia-h100-sxm5 |`,
 		}},
 	}
 	for _, tc := range tests {

@@ -32,11 +32,19 @@ func newMarkdown(w io.Writer, run *Run) (Writer, error) {
 	return &markdownWriter{w: bufio.NewWriter(w), run: run, rows: keeper[string]{budget: markdownBudget}}, nil
 }
 
-// MarkdownCell escapes text for a Markdown table cell: | escaped, line
-// breaks as spaces, other control characters as Visible shows them.
+// MarkdownCell escapes text for a Markdown table cell, so that text from
+// an order book shows as written and can neither end the cell or the row
+// nor become markup: line breaks as spaces; |, and the punctuation that
+// starts a link, an image, raw HTML, an entity, emphasis, strikethrough,
+// a code span or GitHub's math (\ ` * [ ] < > & ~ $) escaped with a
+// backslash; other control characters as Visible shows them. An
+// underscore is left as it is: within a word (license_required) it is no
+// emphasis, and around one it only slants it.
 func MarkdownCell(s string) string { return Visible(mdCell.Replace(s)) }
 
-var mdCell = strings.NewReplacer("|", `\|`, "\n", " ", "\r", "")
+var mdCell = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ",
+	`\`, `\\`, "|", `\|`, "`", "\\`", "*", `\*`, "[", `\[`, "]", `\]`,
+	"<", `\<`, ">", `\>`, "&", `\&`, "~", `\~`, "$", `\$`)
 
 func (m *markdownWriter) Write(r *checker.Result) error {
 	if r.Err == nil && r.Decision == checker.Allow {

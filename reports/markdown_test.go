@@ -70,3 +70,42 @@ func TestSummaryCountsErrorsAsFailing(t *testing.T) {
 		t.Errorf("Line (-want +got):\n%s", diff)
 	}
 }
+
+// TestMarkdownCellHostile: text from an order book shows as written in a
+// job summary: it cannot end its cell or row, nor become a link, an
+// image, raw HTML, an entity, emphasis, a code span or math.
+func TestMarkdownCellHostile(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Acme Ltd", "Acme Ltd"},
+		{"a|b", `a\|b`},
+		{`a\|b`, `a\\\|b`}, // the backslash stays, the pipe is still escaped
+		{"a\nb\r\nc\rd", "a b c d"},
+		{"[Approved](https://evil.example/x)", `\[Approved\](https://evil.example/x)`},
+		{"![x](https://evil.example/t.png)", `!\[x\](https://evil.example/t.png)`},
+		{`<img src=x onerror=alert(1)>`, `\<img src=x onerror=alert(1)\>`},
+		{"</details><a href=x>", `\</details\>\<a href=x\>`},
+		{"&#x202e;&amp;", `\&#x202e;\&amp;`},
+		{"**bold** ~~s~~ license_required", `\*\*bold\*\* \~\~s\~\~ license_required`},
+		{"`code | x`", "\\`code \\| x\\`"},
+		{"$x^2$", `\$x^2\$`},
+		{"Ж \u202eRTL \x1b[31m", `Ж \u202eRTL \x1b\[31m`},
+	} {
+		if diff := cmp.Diff(tc.want, reports.MarkdownCell(tc.in)); diff != "" {
+			t.Errorf("MarkdownCell(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+	rs := []checker.Result{{Order: checker.Order{File: "orders.csv", Line: 5, ID: "SO-1\n| x | y |", Destination: "CN", Date: "2024-06-01"},
+		ProductID: "nvidia-h100-sxm5", Decision: checker.Review, Reasons: []checker.Reason{
+			{Rule: "screening.possible_match", Citation: "15 CFR 744", Message: "end user <b>[Acme](https://evil.example)</b> may match"}}}}
+	var got []string
+	for _, l := range strings.Split(writeAll(t, "markdown", &reports.Run{FailOn: checker.Review}, rs), "\n") {
+		if strings.HasPrefix(l, "| orders.csv:") {
+			got = append(got, l)
+		}
+	}
+	want := []string{`| orders.csv:5 | SO-1 \| x \| y \| | nvidia-h100-sxm5 | CN | 2024-06-01 | **review** | - | - | ` +
+		`screening.possible_match: end user \<b\>\[Acme\](https://evil.example)\</b\> may match (15 CFR 744) |`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
