@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -341,5 +342,38 @@ func TestHeldChangeInWords(t *testing.T) {
 	c := Change{Kind: DetailChanged, Fields: []string{"eccn", "review_policy", "reasons"}, After: checker.Result{Decision: checker.LicenseRequired}}
 	if diff := cmp.Diff("license_required (held; ECCN, review policy, reasons changed)", c.change()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestComparisonMarkdownHostile: an order id from the book cannot end a
+// row, close the <details> block or become a link or HTML in the diff's
+// Markdown; the new decision stays bold.
+func TestComparisonMarkdownHostile(t *testing.T) {
+	c := sampleComparison()
+	for i := range c.Changes {
+		c.Changes[i].After.Order.ID = "SO-3\r| x |</details><img src=x>[ok](https://evil.example)"
+	}
+	var b bytes.Buffer
+	if err := WriteComparison(&b, "markdown", c); err != nil {
+		t.Fatal(err)
+	}
+	const id = `SO-3 \| x \|\</details\>\<img src=x\>\[ok\](https://evil.example)`
+	var got []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if strings.Contains(l, "SO-3") {
+			got = append(got, l)
+		}
+	}
+	want := []string{
+		"| " + id + " | orders.csv:3 | nvidia-h800-sxm5 | CN | allow → **license_required** (presumption of denial) | license required (D:1, D:4, D:5) — 88 FR 73458 |",
+		"| " + id + " | orders.csv:2 | nvidia-h800-sxm5 | CN | license_required (presumption of denial); held, reasons changed | license required (D:1, D:4, D:5) — 88 FR 73458 |",
+		"**" + id + "** (orders.csv:3): allow → license_required",
+		"**" + id + "** (orders.csv:2): license_required (held; reasons changed)",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("lines naming the order (-want +got):\n%s", diff)
+	}
+	if n := strings.Count(b.String(), "</details>"); n != 1 {
+		t.Errorf("%d </details>, want the one that closes the block", n)
 	}
 }

@@ -9,11 +9,10 @@ import (
 	"github.com/exportcheck/exportcheck/reports"
 )
 
-// cell escapes text for a Markdown table cell.
-func cell(s string) string {
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.ReplaceAll(s, "\n", " ")
-}
+// cell escapes text for a Markdown table cell or list item, as the check's
+// job summary does: line breaks as spaces, | and the characters that start
+// a link, HTML, emphasis or math escaped, control characters as escapes.
+func cell(s string) string { return reports.MarkdownCell(s) }
 
 func comparisonMarkdown(w io.Writer, c *Comparison) error {
 	bw := bufio.NewWriter(w)
@@ -30,22 +29,23 @@ func comparisonMarkdown(w io.Writer, c *Comparison) error {
 			return err
 		}
 		a := &ch.After
-		dec := a.Decision.String()
+		// Escaped a part at a time: the new decision's bold is markup.
+		dec := cell(a.Decision.String())
 		if ch.Kind == DecisionChanged {
-			dec = ch.Before.Decision.String() + " → **" + a.Decision.String() + "**"
+			dec = cell(ch.Before.Decision.String()) + " → **" + dec + "**"
 		}
 		if d := reports.Detail(a); d != "" {
-			dec += " (" + d + ")"
+			dec += " (" + cell(d) + ")"
 		}
 		if ch.Kind == DetailChanged {
-			dec += "; held, " + ch.fieldsText() + " changed"
+			dec += "; held, " + cell(ch.fieldsText()) + " changed"
 		}
 		why := ""
 		if r := reports.DecidingReason(a); r.Message != "" {
 			why = r.Message + " — " + r.Citation
 		}
 		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n",
-			cell(ch.ID()), cell(lineOf(a)), cell(a.ProductID), cell(a.Order.Destination), cell(dec), cell(why))
+			cell(ch.ID()), cell(lineOf(a)), cell(a.ProductID), cell(a.Order.Destination), dec, cell(why))
 	}
 	bw.WriteString("\n<details><summary>What changed on each line</summary>\n")
 	for ch, err := range c.all() {
@@ -60,7 +60,7 @@ func comparisonMarkdown(w io.Writer, c *Comparison) error {
 			case strings.HasPrefix(l, "- "):
 				l = "removed " + l[2:]
 			}
-			fmt.Fprintf(bw, "- %s\n", strings.ReplaceAll(cell(l), "*", "\\*"))
+			fmt.Fprintf(bw, "- %s\n", cell(l))
 		}
 	}
 	bw.WriteString("\n</details>\n")
@@ -75,7 +75,7 @@ func unjudgedMarkdown(bw *bufio.Writer, c *Comparison) {
 	}
 	fmt.Fprintf(bw, "\n**%d %s could not be judged** (%s):\n\n", c.Summary.Errors, plural(c.Summary.Errors, "line", "lines"), unjudgedNote(c))
 	for _, u := range c.Unjudged {
-		fmt.Fprintf(bw, "- %s: %s\n", unjudgedSide(u.Side), strings.ReplaceAll(cell(u.Error), "*", "\\*"))
+		fmt.Fprintf(bw, "- %s: %s\n", unjudgedSide(u.Side), cell(u.Error))
 	}
 }
 
@@ -117,6 +117,6 @@ func notesMarkdown(w *bufio.Writer, m *Matrix) {
 	}
 	fmt.Fprintf(w, "\n%s:\n\n", notesHead)
 	for i, n := range m.Notes {
-		fmt.Fprintf(w, "- \\[%d\\] %s\n", i+1, strings.ReplaceAll(cell(n), "*", "\\*"))
+		fmt.Fprintf(w, "- \\[%d\\] %s\n", i+1, cell(n))
 	}
 }
