@@ -720,10 +720,12 @@ func (w *rowWriter) write(r *ledger.Row) error {
 }
 
 // csvText is text from an order book as a CSV cell a spreadsheet will not
-// run: one that starts like a formula (=, +, -, @, a tab or a carriage
-// return) gets a leading apostrophe.
+// run (OWASP's "CSV Injection"): one that starts like a formula (=, +, -,
+// @, a tab or a carriage return) gets a leading apostrophe, and so does one
+// that starts with an apostrophe, so that the value is always the cell less
+// one leading apostrophe when it has one.
 func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
 		return "'" + s
 	}
 	return s

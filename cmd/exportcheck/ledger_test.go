@@ -361,6 +361,7 @@ func TestCSVText(t *testing.T) {
 		"\tx":               "'\tx",
 		"":                  "",
 		"a=b":               "a=b",
+		"'quoted'":          "''quoted'", // the value is always the cell less one leading apostrophe
 	} {
 		if got := csvText(in); got != want {
 			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
