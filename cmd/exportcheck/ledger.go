@@ -1,9 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"cmp"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -643,7 +643,7 @@ func joinInts(v []int64) string {
 type rowWriter struct {
 	format string
 	tw     *tabwriter.Writer
-	cw     *csv.Writer
+	cw     *csvWriter
 	enc    *json.Encoder
 	n      int
 	out    io.Writer
@@ -673,7 +673,7 @@ func newRowWriter(format string, w io.Writer) (*rowWriter, error) {
 		rw.tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(rw.tw, "ROW\tSHIPS\tORDER\tLINE\tEND USER\tPRODUCT\tTO\tDECISION\tAUTHORIZATION\tDECIDED\tREVISION\tWHY")
 	case "csv":
-		rw.cw = csv.NewWriter(w)
+		rw.cw = &csvWriter{w: bufio.NewWriter(w)}
 		rw.cw.Write(rowHeader)
 	case "json":
 		rw.enc = json.NewEncoder(w)
@@ -730,6 +730,33 @@ func csvText(s string) string {
 	}
 	return s
 }
+
+// csvWriter writes CSV (RFC 4180, lines ending in LF) with every field
+// quoted: a spreadsheet that splits lines at ";" (Excel and LibreOffice
+// where the decimal separator is a comma) keeps "Acme;=HYPERLINK(…)" one
+// cell, rather than starting a cell with the formula (OWASP: a field
+// separator inside a value starts a cell too).
+type csvWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (c *csvWriter) Write(record []string) error {
+	for i, f := range record {
+		if i > 0 {
+			c.w.WriteByte(',')
+		}
+		c.w.WriteByte('"')
+		c.w.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		c.w.WriteByte('"')
+	}
+	_, err := c.w.WriteString("\n")
+	c.err = cmp.Or(c.err, err)
+	return err
+}
+
+func (c *csvWriter) Flush()       { c.err = cmp.Or(c.err, c.w.Flush()) }
+func (c *csvWriter) Error() error { return c.err }
 
 func (w *rowWriter) close() error {
 	switch w.format {

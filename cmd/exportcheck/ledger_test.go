@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -366,6 +367,43 @@ func TestCSVText(t *testing.T) {
 		if got := csvText(in); got != want {
 			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestLedgerQueryCSV: ledger query's CSV quotes every field, so that a
+// spreadsheet that splits at ";" cannot start a cell inside a value with
+// a formula; read back, each value is its cell less the apostrophe
+// csvText adds.
+func TestLedgerQueryCSV(t *testing.T) {
+	r := &ledger.Row{Seq: 7, Kind: ledger.KindDecision, RunID: "run-1", OrderID: "'SO-1", File: "orders.csv", Line: 2, ShipDate: "2024-06-01",
+		Product: "nvidia-h100-sxm5", Destination: "CN", EndUser: "Acme;=HYPERLINK(\"http://x\";\"y\"),\n-2", Decision: "review", Drawn: "[]", Reasons: "[]", Standing: true}
+	var b bytes.Buffer
+	w, err := newRowWriter("csv", &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.write(r); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.close(); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfterN(b.String(), "\n", 2)
+	want := `"7","decision","run-1","''SO-1","orders.csv","2","2024-06-01","nvidia-h100-sxm5","CN",` +
+		`"Acme;=HYPERLINK(""http://x"";""y""),` + "\n" + `-2","review","","","","","","","","","yes"` + "\n"
+	if diff := cmp.Diff(want, lines[1]); diff != "" {
+		t.Errorf("row (-want +got):\n%s", diff)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(rowHeader, recs[0]); diff != "" {
+		t.Errorf("header (-want +got):\n%s", diff)
+	}
+	unquote := func(s string) string { return strings.TrimPrefix(s, "'") }
+	if diff := cmp.Diff([]string{r.OrderID, r.EndUser}, []string{unquote(recs[1][3]), unquote(recs[1][9])}); diff != "" {
+		t.Errorf("values read back (-want +got):\n%s", diff)
 	}
 }
 
