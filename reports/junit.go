@@ -53,19 +53,26 @@ func newJUnit(w io.Writer, run *Run) (Writer, error) {
 	return j, nil
 }
 
+// junitText is text for the JUnit file: XML 1.0 cannot hold most control
+// characters even as references (encoding/xml would write U+FFFD for
+// them, losing what they were), so they are written as Visible writes
+// them, as are the bidirectional overrides a CI page would obey; line
+// breaks are kept.
+func junitText(s string) string { return visible(s, true) }
+
 func (j *junitWriter) Write(r *checker.Result) error {
 	c := junitCase{
-		Name:      CaseName(r),
-		Classname: r.Order.File,
-		File:      r.Order.File,
+		Name:      junitText(CaseName(r)),
+		Classname: junitText(r.Order.File),
+		File:      junitText(r.Order.File),
 		Line:      r.Order.Line,
-		SystemOut: reasonsText(r),
+		SystemOut: junitText(reasonsText(r)),
 	}
 	switch {
 	case r.Err != nil:
-		c.Error = &junitProblem{Message: r.Err.Error(), Type: "error", Text: r.Err.Error()}
+		c.Error = &junitProblem{Message: junitText(r.Err.Error()), Type: "error", Text: junitText(r.Err.Error())}
 	case j.run.Failing(r):
-		c.Failure = &junitProblem{Message: summaryLine(r), Type: r.Decision.String(), Text: reasonsText(r)}
+		c.Failure = &junitProblem{Message: junitText(summaryLine(r)), Type: r.Decision.String(), Text: junitText(reasonsText(r))}
 	}
 	j.n++
 	return j.enc.EncodeElement(c, xml.StartElement{Name: xml.Name{Local: "testcase"}})
@@ -93,6 +100,9 @@ func (j *junitWriter) Close(s *Summary) error {
 	}
 	for _, w := range j.run.Warnings {
 		props = append(props, junitProperty{Name: "warning", Value: w})
+	}
+	for i := range props {
+		props[i].Value = junitText(props[i].Value)
 	}
 	if err := j.enc.Flush(); err != nil {
 		return err

@@ -1,0 +1,99 @@
+package reports_test
+
+import (
+	"encoding/xml"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
+)
+
+// xmlChar reports whether r is a Char of XML 1.0 (§2.2): the only
+// characters a document may hold, even as character references.
+func xmlChar(r rune) bool {
+	return r == 0x9 || r == 0xA || r == 0xD || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+type junitDoc struct {
+	Tests    int `xml:"tests,attr"`
+	Failures int `xml:"failures,attr"`
+	Errors   int `xml:"errors,attr"`
+	Suites   []struct {
+		Tests      int `xml:"tests,attr"`
+		Failures   int `xml:"failures,attr"`
+		Errors     int `xml:"errors,attr"`
+		Properties []struct {
+			Name  string `xml:"name,attr"`
+			Value string `xml:"value,attr"`
+		} `xml:"properties>property"`
+		Cases []struct {
+			Name      string `xml:"name,attr"`
+			Classname string `xml:"classname,attr"`
+			Failure   *struct {
+				Message string `xml:"message,attr"`
+				Text    string `xml:",chardata"`
+			} `xml:"failure"`
+			Error *struct {
+				Message string `xml:"message,attr"`
+			} `xml:"error"`
+		} `xml:"testcase"`
+	} `xml:"testsuite"`
+}
+
+// TestJUnitHostile: ids, names and file names with control characters,
+// bidirectional overrides, markup and "]]>" give a well-formed JUnit file
+// of XML 1.0 characters whose counts add up, and what they held is shown
+// as escapes, not lost to U+FFFD.
+func TestJUnitHostile(t *testing.T) {
+	hostile := "Acme\x0b\x0c\x1b[31m \u202eRTL <b>&amp;</b> ]]> \"q\" 'a'\r\nnext"
+	rs := []checker.Result{
+		{Order: checker.Order{File: "o\x1b.csv", Line: 2, ID: "SO-1\x0b", Destination: "CN", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5",
+			Decision: checker.LicenseRequired, ECCN: "3A090.a", Reasons: []checker.Reason{{Rule: "screening.entity_list", Citation: "15 CFR 744", Message: "end user " + hostile}}},
+		{Order: checker.Order{File: "o\x1b.csv", Line: 3, ID: "SO-2", Destination: "DE", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5", Decision: checker.Allow},
+		{Order: checker.Order{File: "o\x1b.csv", Line: 4, ID: "SO-3"}, Err: errors.New("unknown product \"" + hostile + "\"")},
+	}
+	out := writeAll(t, "junit", &reports.Run{FailOn: checker.Review, Warnings: []string{"stale \x1b list"}}, rs)
+	if !utf8.ValidString(out) {
+		t.Fatal("not UTF-8")
+	}
+	if i := strings.IndexFunc(out, func(r rune) bool { return !xmlChar(r) || r == utf8.RuneError }); i >= 0 {
+		t.Errorf("%q at %d is not an XML 1.0 character, or was lost to U+FFFD:\n%s", out[i:i+1], i, out)
+	}
+	for _, ref := range []string{"&#x0", "&#x1", "&#xB;", "&#xC;", "&#11;", "&#12;", "&#27;"} {
+		if strings.Contains(out, ref) {
+			t.Errorf("%s: a reference to a character XML 1.0 forbids", ref)
+		}
+	}
+	var doc junitDoc
+	d := xml.NewDecoder(strings.NewReader(out))
+	d.Strict = true
+	if err := d.Decode(&doc); err != nil {
+		t.Fatalf("not well-formed: %v\n%s", err, out)
+	}
+	s := doc.Suites[0]
+	failures, errs := 0, 0
+	for _, c := range s.Cases {
+		if c.Failure != nil {
+			failures++
+		}
+		if c.Error != nil {
+			errs++
+		}
+	}
+	counts := [][3]int{{doc.Tests, doc.Failures, doc.Errors}, {s.Tests, s.Failures, s.Errors}, {len(s.Cases), failures, errs}}
+	if diff := cmp.Diff([][3]int{{3, 1, 1}, {3, 1, 1}, {3, 1, 1}}, counts); diff != "" {
+		t.Errorf("tests, failures, errors of testsuites, testsuite, and the cases (-want +got):\n%s", diff)
+	}
+	const shown = `Acme\x0b\x0c\x1b[31m \u202eRTL <b>&amp;</b> ]]> "q" 'a'` + "\r\nnext"
+	got := []string{s.Cases[0].Name, s.Cases[0].Classname, s.Cases[0].Failure.Text, s.Cases[2].Error.Message, s.Properties[len(s.Properties)-1].Value}
+	want := []string{`SO-1\x0b nvidia-h100-sxm5 to CN on 2024-06-01`, `o\x1b.csv`, "screening.entity_list: end user " + shown + " [15 CFR 744]\n",
+		`unknown product "` + shown + `"`, `stale \x1b list`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("text read back (-want +got):\n%s", diff)
+	}
+}
