@@ -171,7 +171,7 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 	s.results.add(severity(r), 1, sarifResult{
 		RuleID:  rule,
 		Level:   sarifLevel(r),
-		Message: sarifMessage{Text: id + ": " + summaryLine(r)},
+		Message: sarifMessage{Text: sarifPlain(id + ": " + summaryLine(r))},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 			ArtifactLocation: sarifArtifact{URI: sarifURI(r.Order.File)}, Region: sarifRegion{StartLine: line},
 		}}},
@@ -202,13 +202,34 @@ func sarifURI(file string) string {
 	return (&url.URL{Scheme: "file", Path: p}).String()
 }
 
-// sarifText is s cut to at most n characters, for GitHub's limits.
+// sarifPlain is s as a SARIF plain text message (§3.11.3–3.11.6) that
+// shows s as it is: "{" and "}" doubled, as the standard requires of
+// every message string ("{0}" is a placeholder), and \, [ and ] escaped
+// with a backslash, so that a name from the book such as
+// "[Cleared](https://…)" is not an embedded link.
+func sarifPlain(s string) string { return sarifPlainEsc.Replace(s) }
+
+var sarifPlainEsc = strings.NewReplacer("{", "{{", "}", "}}", `\`, `\\`, "[", `\[`, "]", `\]`)
+
+// sarifText is s as a plain text message of at most n characters, for
+// GitHub's limits: cut, with "…", where its escapes would pass n.
 func sarifText(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	e := sarifPlain(s)
+	if utf8.RuneCountInString(e) <= n {
+		return e
 	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	width := 0
+	for i, r := range s {
+		w := 1
+		if strings.ContainsRune(`{}\[]`, r) {
+			w = 2
+		}
+		if width+w > n-1 {
+			return sarifPlain(s[:i]) + "…"
+		}
+		width += w
+	}
+	return e // not reached: e is longer than n
 }
 
 func (s *sarifWriter) Close(_ *Summary) error {
@@ -231,7 +252,7 @@ func (s *sarifWriter) Close(_ *Summary) error {
 			full = x.Message
 		}
 		rules = append(rules, sarifRule{ID: id, ShortDescription: sarifMessage{Text: sarifText(short, 1024)},
-			FullDescription: sarifMessage{Text: sarifText(full, 1024)}, Help: sarifMessage{Text: help}})
+			FullDescription: sarifMessage{Text: sarifText(full, 1024)}, Help: sarifMessage{Text: sarifPlain(help)}})
 	}
 	results := s.results.items()
 	var invocations []sarifInvocation
@@ -244,7 +265,7 @@ func (s *sarifWriter) Close(_ *Summary) error {
 	if len(warnings) > 0 {
 		inv := sarifInvocation{ExecutionSuccessful: true}
 		for _, w := range warnings {
-			inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifMessage{Text: w}})
+			inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifMessage{Text: sarifPlain(w)}})
 		}
 		invocations = append(invocations, inv)
 	}

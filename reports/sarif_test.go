@@ -402,3 +402,36 @@ func TestGitHubProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestSARIFPlainText: a result's message and a notification are plain
+// text messages as SARIF 2.1.0 §3.11 defines them: "{" and "}" doubled
+// (else "{0}" is a placeholder, and a viewer replaces or rejects it), and
+// a name from the book cannot make an embedded link ("[text](uri)");
+// descriptions cut to GitHub's 1,024 characters stay within it escaped.
+func TestSARIFPlainText(t *testing.T) {
+	name := `{0} [Cleared](https://evil.example) \ {{x}}`
+	rs := []checker.Result{{Order: checker.Order{File: "orders.csv", Line: 2, ID: "SO-{1}"}, Err: errors.New("unknown end user " + name)}}
+	out := writeAll(t, "sarif", &reports.Run{FailOn: checker.Review, Warnings: []string{"stale list " + name}}, rs)
+	validSARIF(t, []byte(out))
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				Notifications []struct {
+					Message ghText `json:"message"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+			Results []struct {
+				Message ghText `json:"message"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	const esc = `{{0}} \[Cleared\](https://evil.example) \\ {{{{x}}}}`
+	got := []string{log.Runs[0].Results[0].Message.Text, log.Runs[0].Invocations[0].Notifications[0].Message.Text}
+	want := []string{"SO-{{1}}: unknown end user " + esc, "stale list " + esc}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("messages (-want +got):\n%s", diff)
+	}
+}
