@@ -354,6 +354,19 @@ func (c *columns) name(i int) string {
 	return fmt.Sprintf("column %d", i+1)
 }
 
+// placeName names column i, which has no header, by its place: "column
+// 7", or "column 7 (no header)" when another column's header is "column
+// 7" (two values under one name, one would hide the other).
+func (c *columns) placeName(i int) string {
+	name := fmt.Sprintf("column %d", i+1)
+	for _, h := range c.names {
+		if strings.EqualFold(strings.TrimSpace(h), name) {
+			return name + " (no header)"
+		}
+	}
+	return name
+}
+
 // fields are the order fields in the order people read them.
 var fields = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from", "end_user_parent"}
 
@@ -500,7 +513,7 @@ func (c *columns) order(file string, line int, values []string) checker.Order {
 			if v == "" {
 				continue
 			}
-			name = fmt.Sprintf("column %d", i+1)
+			name = c.placeName(i)
 		}
 		o.Extra = append(o.Extra, checker.Field{Name: name, Value: v})
 	}
