@@ -111,6 +111,9 @@ func (o *matrixOpts) options() (checker.Options, review.MatrixOptions, error) {
 		return opts, mo, errors.New("--before and --after go together")
 	case o.before != "" && o.date != "":
 		return opts, mo, errors.New("give --date, or --before and --after, not both")
+	case o.before != "" && o.before == o.after:
+		// One date twice: every cell the same, --changes-only empty.
+		return opts, mo, fmt.Errorf("--before and --after are both %s: nothing to compare (give two dates, or --date for one)", o.before)
 	case o.before != "":
 		mo.Dates = []string{o.before, o.after}
 	case o.changesOnly:
