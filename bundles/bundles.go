@@ -127,7 +127,12 @@ func (s Signing) checkKey() error {
 			key = cert.PublicKey
 		}
 	default:
-		return nil // a private key, which opa takes too: its own checks apply
+		if strings.Contains(block.Type, "PRIVATE KEY") {
+			// opa takes one, but the key that signs bundles then sits
+			// on every server that verifies them.
+			return fmt.Errorf("the verification key is a PEM %s: give its public key (openssl pkey -in KEY -pubout), and keep the private key where bundles are built", strings.ToLower(block.Type))
+		}
+		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("the verification key's PEM %s does not parse: %w", strings.ToLower(block.Type), err)

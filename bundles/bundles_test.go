@@ -241,6 +241,8 @@ func TestLoadKeys(t *testing.T) {
 			"the verification key is an RSA public key, which does not verify ES256 signatures: give the algorithm the bundle was signed with (RS256, RS384, RS512, PS256, PS384, PS512)"},
 		{"a public key as an HMAC secret", forged, bundles.Signing{Key: rsaPub, Algorithm: "HS256"},
 			"the verification key is a PEM public key, but HS256 verifies with a shared secret: anyone who has the public key could sign bundles with it; give the algorithm the bundle was signed with (RS256, ES256, …)"},
+		{"the private key", rs, bundles.Signing{Key: rsaPriv},
+			"the verification key is a PEM " + strings.ToLower(pemType(rsaPriv)) + ": give its public key (openssl pkey -in KEY -pubout), and keep the private key where bundles are built"},
 		{"not PEM", rs, bundles.Signing{Key: []byte("not a key")},
 			"the verification key is not PEM (-----BEGIN PUBLIC KEY-----): give the public key that matches the bundle's signing key"},
 	} {
@@ -317,4 +319,9 @@ func TestBuildKeys(t *testing.T) {
 			}
 		})
 	}
+}
+
+func pemType(b []byte) string {
+	block, _ := pem.Decode(b)
+	return block.Type
 }
