@@ -840,7 +840,10 @@ func (s *Server) read(w http.ResponseWriter, r *http.Request, limit int64) ([]by
 
 // strictJSON decodes b, one JSON object and nothing after it, into v:
 // a field v does not have, or one given twice, is an error, and so is a
-// value of the wrong type, said in the request's terms.
+// value of the wrong type, said in the request's terms. A key is a field
+// only as the field is spelt: encoding/json would also take "Name" for
+// "name", the last of the two winning, so that {"name": "A", "Name": "B"}
+// would screen B while a reader of the request sees A.
 func strictJSON(b []byte, v any) error {
 	if !json.Valid(b) {
 		err := json.Unmarshal(b, new(json.RawMessage))
@@ -850,10 +853,20 @@ func strictJSON(b []byte, v any) error {
 	if tok, _ := dec.Token(); tok != json.Delim('{') {
 		return errors.New("the body is not a JSON object")
 	}
+	var fields []string
+	t := reflect.TypeOf(v).Elem()
+	for i := range t.NumField() {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+			fields = append(fields, name)
+		}
+	}
 	seen := map[string]bool{}
 	for dec.More() {
 		k, _ := dec.Token()
 		name, _ := k.(string)
+		if !slices.Contains(fields, name) {
+			return fmt.Errorf("unknown field %q (%s)", name, strings.Join(fields, ", "))
+		}
 		if seen[name] {
 			return fmt.Errorf("%q is given twice", name)
 		}
