@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"maps"
@@ -226,6 +227,11 @@ func FoldDrawn(limits []string, drawn map[string]float64) (out map[string]float6
 	return out, folded
 }
 
+// ErrDrawdown marks a check that failed because what committed shipments
+// drew (Options.Drawdown, the ledger's) could not be read: the ledger's
+// fault, not the policy's, and its error names the ledger.
+var ErrDrawdown = errors.New("reading the ledger's drawdown")
+
 // allocate draws the claims' quantities in ship-date order, then input
 // order, on what the records allow less what committed shipments drew;
 // the drawing of each line in input order.
@@ -240,7 +246,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, erro
 		}
 		drawn, err := c.opts.Drawdown.Drawn(ctx, ids)
 		if err != nil {
-			return nil, fmt.Errorf("reading the ledger's drawdown: %w", err)
+			return nil, fmt.Errorf("%w: %w", ErrDrawdown, err)
 		}
 		// By the record's identity, not as the ledger wrote it: a number
 		// written otherwise since, or a kind corrected, is the same record,

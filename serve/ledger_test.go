@@ -367,14 +367,22 @@ func TestLedgerFaultLeaksNothing(t *testing.T) {
 	l, c, _ := committing(t, "sqlite")
 	var log strings.Builder
 	var mu sync.Mutex
-	srv := serve.New(serve.Options{Checker: c, Ledger: l, Commit: true, Logger: slog.New(slog.NewTextHandler(lockedWriter{&mu, &log}, nil))})
+	logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, &log}, nil))
+	srv := serve.New(serve.Options{Checker: c, Ledger: l, Commit: true, Logger: logger})
+	// Without --commit the ledger is read for the drawdown of a line a
+	// licence with limits would cover.
+	reading := serve.New(serve.Options{Checker: c, Ledger: l, Logger: logger})
 	l.Close() // every use of it now fails
-	for _, tt := range []struct{ method, path, body string }{
-		{"POST", "/v1/check", `{"id": "F-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}`},
-		{"GET", "/v1/decisions", ""},
+	for _, tt := range []struct {
+		srv                *serve.Server
+		method, path, body string
+	}{
+		{srv, "POST", "/v1/check", `{"id": "F-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}`},
+		{srv, "GET", "/v1/decisions", ""},
+		{reading, "POST", "/v1/check", `{"id": "F-2", "product": "nvidia-h100-sxm5", "quantity": 8, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`},
 	} {
 		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, httptest.NewRequest(tt.method, "http://127.0.0.1"+tt.path, strings.NewReader(tt.body)))
+		tt.srv.ServeHTTP(rec, httptest.NewRequest(tt.method, "http://127.0.0.1"+tt.path, strings.NewReader(tt.body)))
 		var p struct {
 			Type, Detail string
 			Status       int

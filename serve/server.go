@@ -435,6 +435,9 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 				Screening: s.opts.Screening, Inputs: s.runInputs(sum[:]), Actor: actor}}
 		s.group.commit(s, job)
 		switch {
+		case errors.Is(job.err, checker.ErrDrawdown):
+			s.ledgerFault(w, r, "The ledger cannot take the commit", "nothing of this request was committed", job.err)
+			return
 		case errors.Is(job.err, errCheck):
 			s.opts.Logger.Error("check failed", "err", job.err)
 			problem(w, http.StatusInternalServerError, "check-failed", "The check failed", strings.TrimPrefix(job.err.Error(), errCheck.Error()+": "))
@@ -462,7 +465,13 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		committed, _ = json.Marshal(map[string]any{"run_id": job.run.ID, "lines": job.stats.Committed, "already": job.stats.Already, "rejudged": job.stats.Rejudged, "chain_head": job.stats.Head})
 	} else {
 		var err error
-		if results, err = judge(ctx, c, lines); err != nil {
+		if results, err = judge(ctx, c, lines); errors.Is(err, checker.ErrDrawdown) {
+			// The ledger's error names it (a file's path, a
+			// database's host and user): the operator's, not the
+			// caller's.
+			s.ledgerFault(w, r, "The ledger cannot be read", "", err)
+			return
+		} else if err != nil {
 			s.opts.Logger.Error("check failed", "err", err)
 			problem(w, http.StatusInternalServerError, "check-failed", "The check failed", err.Error())
 			return
