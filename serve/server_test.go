@@ -327,6 +327,7 @@ func TestNoTokens(t *testing.T) {
 func TestNoTokensLoopbackOnly(t *testing.T) {
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: testChecker(t)}))
 	defer srv.Close()
+	router, _ := openAPI(t)
 	_, port, _ := strings.Cut(strings.TrimPrefix(srv.URL, "http://"), ":")
 	type answer struct {
 		Host   string
@@ -347,7 +348,7 @@ func TestNoTokensLoopbackOnly(t *testing.T) {
 		{"localhost.evil.example", 403},
 		{"192.168.1.10:" + port, 403},
 	} {
-		for _, path := range []string{"/v1/products", "/desk/lookup", "/healthz"} {
+		for _, path := range []string{"/v1/products", "/desk/lookup", "/healthz", "/readyz", "/metrics", "/v1/openapi.json"} {
 			req, _ := http.NewRequest("GET", srv.URL+path, nil)
 			req.Host = tt.host
 			resp, err := srv.Client().Do(req)
@@ -360,6 +361,19 @@ func TestNoTokensLoopbackOnly(t *testing.T) {
 			got = append(got, answer{tt.host + " " + path, resp.StatusCode})
 			if tt.status == 403 && !strings.Contains(string(b), "not-loopback") {
 				t.Errorf("%s %s: %s", tt.host, path, b)
+			}
+			// The refusal is an answer the document lists, for every
+			// route of the API (/desk/ is none).
+			vreq, _ := http.NewRequest("GET", "http://127.0.0.1:8080"+path, nil)
+			route, params, err := router.FindRoute(vreq)
+			if err != nil || tt.status != 403 {
+				continue
+			}
+			in := &openapi3filter.RequestValidationInput{Request: vreq, PathParams: params, Route: route, Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
+			out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header, Body: io.NopCloser(bytes.NewReader(b)),
+				Options: &openapi3filter.Options{IncludeResponseStatus: true}}
+			if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+				t.Errorf("%s %s: response not as the document says: %v", tt.host, path, err)
 			}
 		}
 	}
