@@ -250,12 +250,15 @@ func TestAPI(t *testing.T) {
 					t.Errorf("not a problem details object (%s): %s", resp.Header.Get("Content-Type"), body)
 				}
 			}
-			if tt.noSpec {
+			if tt.noSpec || resp.StatusCode == 401 {
 				// A path that is no route, or a method a route does not
-				// take, is answered as the document's shared responses say.
-				if name := map[int]string{404: "NotFound", 405: "MethodNotAllowed"}[resp.StatusCode]; name != "" {
+				// take, and a request without a valid token are answered
+				// as the document's shared responses say (headers too).
+				if name := map[int]string{401: "Unauthorized", 404: "NotFound", 405: "MethodNotAllowed"}[resp.StatusCode]; name != "" {
 					problemAsDocumented(t, doc, name, resp.Header, body)
 				}
+			}
+			if tt.noSpec {
 				return
 			}
 			// Request and response as the OpenAPI document says.
@@ -508,6 +511,20 @@ func TestRateLimit(t *testing.T) {
 	if r := get("pipeline"); r.Header.Get("Retry-After") != "1" {
 		t.Errorf("429 without Retry-After: %v", r.Header)
 	}
+	// As the document's shared response says, header and body.
+	_, doc := openAPI(t)
+	req, _ := http.NewRequest("GET", srv.URL+"/v1/products", nil)
+	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 429 {
+		t.Fatalf("status %d, want 429", resp.StatusCode)
+	}
+	problemAsDocumented(t, doc, "TooManyRequests", resp.Header, body)
 	if code := get("reviewer").StatusCode; code != 403 {
 		t.Errorf("another token's first request: %d, want its own limit (and 403 for the role)", code)
 	}
