@@ -20,6 +20,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -841,7 +842,15 @@ func (s *Server) read(w http.ResponseWriter, r *http.Request, limit int64) ([]by
 		problem(w, http.StatusRequestEntityTooLarge, "too-large", "Request body too large", fmt.Sprintf("the body is larger than %d bytes", limit))
 		return nil, false
 	case err != nil:
-		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", err.Error())
+		// The error names the connection's addresses (the server's, or
+		// a proxy's inside the network): said in the request's terms,
+		// and logged.
+		s.opts.Logger.Warn("reading a request's body", "method", r.Method, "path", r.URL.Path, "err", err)
+		detail := "the body was cut off (the connection closed, or the body is shorter than its Content-Length)"
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			detail = "the body did not arrive in the time the server waits for a request"
+		}
+		problem(w, http.StatusBadRequest, "bad-request", "Cannot read the request", detail)
 		return nil, false
 	}
 	return b, true

@@ -1,11 +1,13 @@
 package serve_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -756,5 +758,46 @@ func TestSmallBodies(t *testing.T) {
 		if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "too-large") {
 			t.Errorf("%s: %d %.300s", path, rec.Code, rec.Body)
 		}
+	}
+}
+
+// TestBodyNotRead: a body that does not arrive whole is bad-request in the
+// request's terms; the answer names no address of the connection (the
+// server's, or a proxy's inside the network).
+func TestBodyNotRead(t *testing.T) {
+	srv := httptest.NewUnstartedServer(serve.New(serve.Options{Checker: testChecker(t)}))
+	srv.Config.ReadTimeout = 200 * time.Millisecond
+	srv.Start()
+	defer srv.Close()
+	type answer struct {
+		Status       int
+		Type, Detail string
+	}
+	var want, got []answer
+	for _, path := range []string{"/v1/check", "/v1/screen"} {
+		c, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		// Ten bytes of the hundred the request says it has, then
+		// nothing until the server's read timeout.
+		fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"id\": \"1\"", path)
+		c.SetDeadline(time.Now().Add(5 * time.Second))
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p struct {
+			Status       int
+			Type, Detail string
+		}
+		json.NewDecoder(resp.Body).Decode(&p)
+		resp.Body.Close()
+		want = append(want, answer{400, serve.ProblemBase + "bad-request", "the body did not arrive in the time the server waits for a request"})
+		got = append(got, answer{resp.StatusCode, p.Type, p.Detail})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
