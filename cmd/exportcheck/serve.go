@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -91,6 +92,11 @@ it (the token's SHA-256, never the token) goes in the tokens file serve --tokens
 			rs := strings.Split(roles, ",")
 			for i := range rs {
 				rs[i] = strings.TrimSpace(rs[i])
+				// As serve reads the tokens file: an entry it would
+				// refuse at start is no entry to print.
+				if !slices.Contains([]string{serve.RoleCheck, serve.RoleReview, serve.RoleAdmin}, rs[i]) {
+					return fmt.Errorf("--roles: unknown role %q (check, review, admin)", rs[i])
+				}
 			}
 			tok, entry := serve.NewToken(name, rs)
 			b, _ := yaml.Marshal([]serve.Token{entry})
