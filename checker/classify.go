@@ -36,8 +36,8 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 	if err != nil {
 		return nil, err
 	}
-	if err := DateError(date); err != nil {
-		return nil, fmt.Errorf("date %q: %w", date, err)
+	if err := lookupDate(date); err != nil {
+		return nil, err
 	}
 	c.classifyOnce.Do(func() { c.classifyQuery, c.classifyErr = c.prepareQuery(ctx, classifyQuery) })
 	if c.classifyErr != nil {
@@ -101,6 +101,9 @@ func (c *Checker) Country(ctx context.Context, country, date string) (*CountryFa
 	if err != nil {
 		return nil, err
 	}
+	if err := lookupDate(date); err != nil {
+		return nil, err
+	}
 	c.countryOnce.Do(func() { c.countryQuery, c.countryErr = c.prepareQuery(ctx, countryQuery) })
 	if c.countryErr != nil {
 		return nil, c.countryErr
@@ -138,4 +141,17 @@ func (c *Checker) Country(ctx context.Context, country, date string) (*CountryFa
 		f.Embargo = []string{}
 	}
 	return f, nil
+}
+
+// lookupDate refuses what a look-up cannot be asked for: a date not
+// YYYY-MM-DD, or one before DateFloor (0001-01-01, a default an ERP sends
+// for "no date", would answer "no control in force yet").
+func lookupDate(date string) error {
+	if err := DateError(date); err != nil {
+		return fmt.Errorf("date %q: %w", date, err)
+	}
+	if date < DateFloor {
+		return fmt.Errorf("date %q: %w: before %s, a typo or a default date, when no control this tool knows was in force", date, ErrBadDate, DateFloor)
+	}
+	return nil
 }

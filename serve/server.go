@@ -596,6 +596,10 @@ func (s *Server) classification(w http.ResponseWriter, r *http.Request) {
 			problem(w, http.StatusNotFound, "unknown-product", "Unknown product", err.Error())
 			return
 		}
+		if errors.Is(err, checker.ErrBadDate) {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Bad date", err.Error())
+			return
+		}
 		problem(w, http.StatusInternalServerError, "check-failed", "The classification failed", err.Error())
 		return
 	}
@@ -613,6 +617,10 @@ func (s *Server) country(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		if errors.Is(err, checker.ErrUnknownCountry) {
 			problem(w, http.StatusNotFound, "unknown-country", "Unknown country", err.Error())
+			return
+		}
+		if errors.Is(err, checker.ErrBadDate) {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Bad date", err.Error())
 			return
 		}
 		problem(w, http.StatusInternalServerError, "check-failed", "The look-up failed", err.Error())

@@ -171,6 +171,11 @@ func TestAPI(t *testing.T) {
 		{name: "a classification after the 2023 rule", method: "GET", path: "/v1/products/nvidia-h800-sxm5/classification?date=2024-06-01", token: "pipeline", status: 200,
 			want: []string{`"eccn":"3A090.a"`, `"tpp":`, `"performance_density":`}},
 		{name: "an unknown product", method: "GET", path: "/v1/products/no-such-chip/classification", token: "pipeline", status: 404, want: []string{`unknown-product`}},
+		// A default date an ERP sends for "no date" would read "no control in force yet".
+		{name: "a classification on a default date", method: "GET", path: "/v1/products/nvidia-h100-sxm5/classification?date=0001-01-01", token: "pipeline", status: 400,
+			want: []string{`bad-parameter`, `date \"0001-01-01\": bad date: before 1990-01-01, a typo or a default date`}},
+		{name: "a country on a default date", method: "GET", path: "/v1/countries/CN?date=1899-12-31", token: "pipeline", status: 400,
+			want: []string{`bad-parameter`, `date \"1899-12-31\": bad date: before 1990-01-01`}},
 		{name: "Nicaragua before 2024-03-15", method: "GET", path: "/v1/countries/NI?date=2024-03-01", token: "pipeline", status: 200,
 			want: []string{`"code":"NI"`, `"name":"Nicaragua"`, `"d145":false`}},
 		{name: "Nicaragua after", method: "GET", path: "/v1/countries/Nicaragua?date=2024-03-15", token: "pipeline", status: 200,
