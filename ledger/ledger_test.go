@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
@@ -1657,6 +1658,58 @@ func TestRepeatedOrder(t *testing.T) {
 			l := openLedger(t, ledgertest.DSN(t, kind))
 			committedAs(t, l, false, "first run", line("PO-1", 5, "D1"), ledger.Stats{Committed: 1}, map[[2]string]float64{{"license:D1", "H100"}: 5})
 			committedAs(t, l, false, "second run", line("PO-1", 5, "D1"), ledger.Stats{Already: 1}, map[[2]string]float64{{"license:D1", "H100"}: 5})
+		})
+	}
+}
+
+// TestPruneKeepsYoungOrders: a prune keeps every row of an order one of
+// whose rows ships on or after the date (an amendment that moved the ship
+// date, a rejudgement): the export is young, so the record of how it was
+// decided, from its first version on, is kept the retention period.
+func TestPruneKeepsYoungOrders(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			dated := func(id, date string, qty int64) checker.Result {
+				r := line(id, qty, "")
+				r.Date, r.Order.Date = date, date
+				return r
+			}
+			// Rows 1 and 2 ship in 2019; row 3 amends order PO-2 to ship in
+			// 2026; row 4 ships in 2019 again.
+			if _, err := commit(t, l, false, dated("PO-1", "2019-03-01", 1), dated("PO-2", "2019-04-01", 1)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := commit(t, l, true, dated("PO-2", "2026-04-01", 2)); err != nil {
+				t.Fatal(err)
+			}
+			st, err := commit(t, l, false, dated("PO-3", "2019-05-01", 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+			p, err := l.Prune(ctx, "2020-01-01", now, checker.Retention{Years: 5, Citation: "15 CFR 762.6(a)"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(ledger.Pruned{Rows: 1, AnchorSeq: 1}, p, cmpopts.IgnoreFields(ledger.Pruned{}, "AnchorHash")); diff != "" {
+				t.Errorf("pruned (-want +got):\n%s", diff)
+			}
+			var orders []string
+			for r, err := range l.Query(ctx, ledger.Filter{}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				orders = append(orders, fmt.Sprintf("%d %s %s", r.Seq, r.OrderID, r.ShipDate))
+			}
+			want := []string{"2 PO-2 2019-04-01", "3 PO-2 2026-04-01", "4 PO-3 2019-05-01"}
+			if diff := cmp.Diff(want, orders); diff != "" {
+				t.Errorf("rows kept (-want +got):\n%s", diff)
+			}
+			if _, err := l.Verify(ctx, st.Head); err != nil {
+				t.Errorf("verify after the prune: %v", err)
+			}
 		})
 	}
 }

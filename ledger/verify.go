@@ -284,9 +284,11 @@ func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep c
 	}
 	defer s.Rollback()
 	// The prefix of the log that shipped before the date: up to the first
-	// row that did not.
+	// row of an order one of whose rows did not (an amendment that moved
+	// its ship date later keeps the versions before it, however old: the
+	// export is young, and so is the record of how it was decided).
 	var stop sql.NullInt64
-	if err := s.q.QueryRowContext(ctx, "SELECT MIN(seq) FROM decisions WHERE ship_date >= "+l.params(1, 1)+" OR ship_date = ''", before).Scan(&stop); err != nil {
+	if err := s.q.QueryRowContext(ctx, "SELECT MIN(seq) FROM decisions WHERE order_id IN (SELECT order_id FROM decisions WHERE ship_date >= "+l.params(1, 1)+" OR ship_date = '')", before).Scan(&stop); err != nil {
 		return p, l.fault("finding rows to prune", err)
 	}
 	last := s.seq
