@@ -12,6 +12,7 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -33,6 +34,35 @@ import (
 
 //go:embed migrations/*.sql
 var migrations embed.FS
+
+// foldCase is SQLite's name for a lower() that folds every letter's case,
+// as PostgreSQL's does (SQLite's own folds ASCII only): the end user
+// filters compare names with it.
+const foldCase = "exportcheck_lower"
+
+func init() {
+	err := sqlite.RegisterDeterministicScalarFunction(foldCase, 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return strings.ToLower(v), nil
+		case []byte:
+			return strings.ToLower(string(v)), nil
+		}
+		return args[0], nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+// lower is the SQL that folds the case of expr, letters beyond ASCII
+// included, in the ledger's database.
+func (l *Ledger) lower(expr string) string {
+	if l.kind == "sqlite" {
+		return foldCase + "(" + expr + ")"
+	}
+	return "lower(" + expr + ")"
+}
 
 // LockTimeout is how long a commit waits for another run's commit to the
 // same ledger before it gives up.

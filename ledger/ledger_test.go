@@ -1713,3 +1713,45 @@ func TestPruneKeepsYoungOrders(t *testing.T) {
 		})
 	}
 }
+
+// TestEndUserFilterCase: the end user filters find a name whatever its
+// case, letters beyond ASCII included, on both databases (SQLite's own
+// lower() folds ASCII only: "überlandwerk" did not find "Überlandwerk").
+func TestEndUserFilterCase(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			named := func(id, endUser string) checker.Result {
+				r := line(id, 1, "")
+				r.Order.EndUser = endUser
+				return r
+			}
+			if _, err := commit(t, l, false, named("PO-1", "Überlandwerk Société Générale"), named("PO-2", "ÇUKUROVA ÉLECTRONIQUE"), named("PO-3", "Acme")); err != nil {
+				t.Fatal(err)
+			}
+			for _, tt := range []struct {
+				name string
+				f    ledger.Filter
+				want []string
+			}{
+				{"whole name, other case", ledger.Filter{EndUser: "ÜBERLANDWERK SOCIÉTÉ GÉNÉRALE"}, []string{"PO-1"}},
+				{"whole name, lower case", ledger.Filter{EndUser: "çukurova électronique"}, []string{"PO-2"}},
+				{"part of a name", ledger.Filter{EndUserPart: "société"}, []string{"PO-1"}},
+				{"part, upper case", ledger.Filter{EndUserPart: "ÉLECTRONIQUE"}, []string{"PO-2"}},
+				{"ascii", ledger.Filter{EndUser: "ACME"}, []string{"PO-3"}},
+			} {
+				var got []string
+				for r, err := range l.Query(ctx, tt.f) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, r.OrderID)
+				}
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+				}
+			}
+		})
+	}
+}

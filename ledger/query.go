@@ -62,11 +62,11 @@ func (l *Ledger) where(ctx context.Context, f Filter, paged bool) (string, []any
 		add("d.order_id = ?", f.OrderID)
 	}
 	if f.EndUser != "" {
-		add("lower(d.end_user) = lower(?)", strings.TrimSpace(f.EndUser))
+		add(l.lower("d.end_user")+" = "+l.lower("?"), strings.TrimSpace(f.EndUser))
 	}
 	if p := strings.TrimSpace(f.EndUserPart); p != "" {
 		like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(p))
-		add(`lower(d.end_user) LIKE ? ESCAPE '\'`, "%"+like+"%")
+		add(l.lower("d.end_user")+` LIKE ? ESCAPE '\'`, "%"+like+"%")
 	}
 	if f.Licence != "" {
 		auths, err := l.authsOf(ctx, f.Licence)
