@@ -243,6 +243,7 @@ the log with an anchor written in the database look like a prune, but not like t
 				return err
 			}
 			defer l.Close()
+			head := strings.ToLower(strings.TrimSpace(head)) // as the anchor: the hex however it was copied
 			v, err := l.Verify(cmd.Context(), head)
 			var b *ledger.Broken
 			if errors.As(err, &b) {
@@ -269,6 +270,11 @@ the log with an anchor written in the database look like a prune, but not like t
 				from = fmt.Sprintf("row %d (rows before it were pruned on %s; the chain starts from %.12s…)", v.First, v.PrunedAt, v.Anchor)
 			}
 			fmt.Fprintf(e.stdout, "ledger %s: %s verified from %s; head %s\n", l.Name(), countOf(int(v.Rows), "row"), from, cmp.Or(v.Head, "(empty)"))
+			if head == "" {
+				// A chain whose last rows were deleted is whole: only a head
+				// recorded before shows they are gone.
+				fmt.Fprintln(e.stdout, "(rows removed from the end of the log were not looked for: give a head recorded before as --head)")
+			}
 			return nil
 		},
 	}

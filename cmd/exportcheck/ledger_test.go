@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -482,5 +483,64 @@ func TestLedgerExportWords(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no SO-1009 in the Orders sheet: %q", rows)
+	}
+}
+
+// TestLedgerVerifyHead: the last row deleted leaves a whole chain, which
+// verify without --head passes and says it did not look for; with the
+// head the commit printed (copied in any case, with spaces around it)
+// it is found.
+func TestLedgerVerifyHead(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ledger.db")
+	dsn := "sqlite:" + path
+	book := filepath.Join(dir, "book.csv")
+	if err := os.WriteFile(book, []byte("id,product,quantity,destination,end_user,end_user_hq,date\n"+
+		"PO-1,nvidia-h100-sxm5,4,DE,Falcon Compute Data Center LLC,AE,2026-06-01\n"+
+		"PO-2,nvidia-h100-sxm5,4,DE,Falcon Compute Data Center LLC,AE,2026-06-02\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := func(want int, args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), args, nil, &out, &errb); code != want {
+			t.Fatalf("%v: exit %d, want %d\n%s%s", args, code, want, out.String(), errb.String())
+		}
+		return out.String() + errb.String()
+	}
+	m := regexp.MustCompile(`chain head ([0-9a-f]{64})`).FindStringSubmatch(cmd(0, "check", "--screening-list", "demo", "--ledger", dsn, "--commit", book))
+	if m == nil {
+		t.Fatal("the commit printed no head")
+	}
+	head := m[1]
+	noHead := "(rows removed from the end of the log were not looked for: give a head recorded before as --head)\n"
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"without --head", nil, "ledger " + dsn + ": 2 rows verified from the first row; head " + head + "\n" + noHead},
+		{"with --head", []string{"--head", head}, "ledger " + dsn + ": 2 rows verified from the first row; head " + head + "\n"},
+		{"--head as copied", []string{"--head", " " + strings.ToUpper(head) + "\n"}, "ledger " + dsn + ": 2 rows verified from the first row; head " + head + "\n"},
+	} {
+		if diff := cmp.Diff(tt.want, cmd(0, append([]string{"ledger", "verify", "--ledger", dsn}, tt.args...)...)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("DELETE FROM decisions WHERE seq = 2"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out := cmd(0, "ledger", "verify", "--ledger", dsn)
+	if !strings.HasSuffix(out, noHead) {
+		t.Errorf("without --head, after the last row was deleted: %q, want it to say the end was not looked for", out)
+	}
+	out = cmd(1, "ledger", "verify", "--ledger", dsn, "--head", head)
+	if !strings.Contains(out, "BROKEN: row 2 is missing: no row hashes to the head "+head+" given, so rows after row 1 were removed") {
+		t.Errorf("with --head, after the last row was deleted: %q", out)
 	}
 }
