@@ -1755,3 +1755,37 @@ func TestEndUserFilterCase(t *testing.T) {
 		})
 	}
 }
+
+// TestPruneVerifiesFirst: a prune reads only ship dates, which someone
+// who can write the database can change; it verifies the chain first and
+// prunes nothing of a ledger that does not verify (before, young rows
+// whose ship dates were changed to old ones were pruned, and the anchor
+// it printed made the chain that was left verify whole).
+func TestPruneVerifiesFirst(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			st, err := commit(t, l, false, line("PO-1", 1, "D1"), line("PO-2", 1, "D1"), line("PO-3", 1, "D1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.DB().Exec("UPDATE decisions SET ship_date = '2019-01-01' WHERE seq <= 2"); err != nil {
+				t.Fatal(err)
+			}
+			now := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+			p, err := l.Prune(ctx, "2020-01-01", now, checker.Retention{Years: 5, Citation: "15 CFR 762.6(a)"})
+			var b *ledger.Broken
+			if !errors.As(err, &b) || b.Seq != 1 || !strings.Contains(err.Error(), "nothing was pruned") {
+				t.Errorf("prune of a changed ledger: %+v, %v; want row 1 broken, nothing pruned", p, err)
+			}
+			var n int
+			if err := l.DB().QueryRow("SELECT COUNT(*) FROM decisions").Scan(&n); err != nil || n != 3 {
+				t.Errorf("rows after the prune: %d, %v; want 3", n, err)
+			}
+			if _, err := l.Verify(ctx, st.Head); !errors.As(err, &b) || b.Seq != 1 {
+				t.Errorf("verify after the prune: %v, want row 1 broken", err)
+			}
+		})
+	}
+}

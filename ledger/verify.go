@@ -283,6 +283,16 @@ func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep c
 		return p, err
 	}
 	defer s.Rollback()
+	// What is pruned is chosen by ship dates, which whoever can write the
+	// database can change: a row made to look old would be pruned, and the
+	// anchor printed for it would make the chain left verify whole. The
+	// chain is verified first, inside the lock (no commit moves it on).
+	if _, err := l.Verify(ctx, ""); err != nil {
+		if b := (*Broken)(nil); errors.As(err, &b) {
+			return p, fmt.Errorf("%w: the ledger does not verify, so nothing was pruned (find out what changed it first: a changed ship date could make young rows look old)", err)
+		}
+		return p, err
+	}
 	// The prefix of the log that shipped before the date: up to the first
 	// row of an order one of whose rows did not (an amendment that moved
 	// its ship date later keeps the versions before it, however old: the
