@@ -435,6 +435,20 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 	if err := read(1, "SELECT record, lim, SUM(amount) FROM draws GROUP BY record, lim"); err != nil {
 		return nil, err
 	}
+	// An order on several lines of the book (lines that draw nothing may
+	// repeat one) is left out once: in two batches of ids, its draws would
+	// be taken away twice, and its licence read as having room it has not.
+	if len(except) > 1 {
+		seen := make(map[string]bool, len(except))
+		once := make([]string, 0, len(except))
+		for _, id := range except {
+			if !seen[id] {
+				seen[id] = true
+				once = append(once, id)
+			}
+		}
+		except = once
+	}
 	for i := 0; i < len(except); i += BatchSize {
 		ids := except[i:min(i+BatchSize, len(except))]
 		if err := read(-1, "SELECT record, lim, amount FROM draws WHERE order_id IN ("+l.params(1, len(ids))+")", anys(ids)...); err != nil {

@@ -1789,3 +1789,43 @@ func TestPruneVerifiesFirst(t *testing.T) {
 		})
 	}
 }
+
+// TestDrawnExceptRepeated: an order on several lines of a book (lines
+// that draw nothing may repeat an order) is left out of the drawdown
+// once, however far apart its lines are (before, its draws were taken
+// away once per batch of ids it was in: a licence read as having room it
+// did not have).
+func TestDrawnExceptRepeated(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			if _, err := commit(t, l, false, line("PO-A", 60, "D1"), line("PO-B", 10, "D1")); err != nil {
+				t.Fatal(err)
+			}
+			near := []string{"PO-A", "PO-A"}
+			far := []string{"PO-A"}
+			for i := range ledger.BatchSize + 10 {
+				far = append(far, fmt.Sprintf("X-%d", i))
+			}
+			far = append(far, "PO-A", "PO-A")
+			for _, tt := range []struct {
+				name   string
+				except []string
+				want   map[[2]string]float64
+			}{
+				{"none", nil, map[[2]string]float64{{"license:D1", "H100"}: 70}},
+				{"in one batch", near, map[[2]string]float64{{"license:D1", "H100"}: 10}},
+				{"batches apart", far, map[[2]string]float64{{"license:D1", "H100"}: 10}},
+			} {
+				got, err := l.Drawn(ctx, tt.except)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+				}
+			}
+		})
+	}
+}

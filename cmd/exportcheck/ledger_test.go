@@ -544,3 +544,54 @@ func TestLedgerVerifyHead(t *testing.T) {
 		t.Errorf("with --head, after the last row was deleted: %q", out)
 	}
 }
+
+// TestLedgerRepeatedOrderFar: an order on two lines of an amending book
+// that draw nothing, a batch of ids apart, leaves its licence with the
+// room it has: before, what the order had drawn was counted free twice,
+// and a later line was licensed past the licence's limit.
+func TestLedgerRepeatedOrderFar(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
+	records := filepath.Join("..", "..", "examples", "records")
+	const head = "id,product,quantity,destination,end_user,end_user_hq,date\n"
+	at := func(id string, qty int) string {
+		return fmt.Sprintf("%s,nvidia-h100-sxm5,%d,AE,Falcon Compute Data Center LLC,AE,2026-03-02\n", id, qty)
+	}
+	first, second := filepath.Join(dir, "first.csv"), filepath.Join(dir, "second.csv")
+	if err := os.WriteFile(first, []byte(head+at("A", 60)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	book := head + at("A", 1000)
+	for i := range ledger.BatchSize {
+		book += at(fmt.Sprintf("F%d", i), 1000)
+	}
+	book += at("A", 1000) + at("B", 150)
+	if err := os.WriteFile(second, []byte(book), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := func(args ...string) (int, string) {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), args, nil, &out, &errb)
+		return code, out.String() + errb.String()
+	}
+	if code, out := cmd("check", "--screening-list", "demo", "--records", records, "--ledger", dsn, "--commit", "--format", "jsonl", first); code != 0 {
+		t.Fatalf("first book: exit %d\n%s", code, out)
+	}
+	_, out := cmd("check", "--screening-list", "demo", "--records", records, "--ledger", dsn, "--commit", "--amend", "--format", "jsonl", second)
+	// D1234567 allows 100; A, amended, draws nothing: 100 left, B's 150 do not fit.
+	var got []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, `"id":"B"`) || strings.Contains(l, `"id":"A"`) {
+			m := regexp.MustCompile(`"decision":"(\w+)"`).FindStringSubmatch(l)
+			n := regexp.MustCompile(`(\d+) units of its limit for nvidia-h100-sxm5 left`).FindStringSubmatch(l)
+			if m == nil || n == nil {
+				t.Fatalf("want a line refused for want of room, with what is left: %s", l)
+			}
+			got = append(got, m[1]+" "+n[1]+" left")
+		}
+	}
+	want := []string{"license_required 100 left", "license_required 100 left", "license_required 100 left"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("A, A and B (-want +got):\n%s", diff)
+	}
+}
