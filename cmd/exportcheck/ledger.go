@@ -722,6 +722,16 @@ func (w *rowWriter) write(r *ledger.Row) error {
 	}
 	m := r.Map()
 	m["standing"] = standingText(r)
+	// What else the row's hash covers (docs/ledger.md, the hash chain),
+	// so that an auditor can hash every row again from this output alone.
+	raw := func(s string) any {
+		if json.Valid([]byte(s)) {
+			return json.RawMessage(s)
+		}
+		return s // as stored
+	}
+	m["input_hash"], m["reasons_hash"] = r.InputHash, r.ReasonsHash
+	m["tool_version"], m["run_screening"], m["run_inputs"] = r.Run.ToolVersion, raw(r.Run.Screening), raw(r.Run.Inputs)
 	return w.enc.Encode(m)
 }
 
