@@ -1829,3 +1829,31 @@ func TestDrawnExceptRepeated(t *testing.T) {
 		})
 	}
 }
+
+// TestOrderFilterSpaces: the order filter finds an order given with
+// spaces around its id, as the ledger keeps ids without them (before, an
+// id pasted with a trailing space found no rows: "(no rows)" for an order
+// the ledger holds).
+func TestOrderFilterSpaces(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			if _, err := commit(t, l, false, line("PO-1", 1, ""), line("PO-2", 1, "")); err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range []string{"PO-1", "PO-1 ", " PO-1\t"} {
+				var got []string
+				for r, err := range l.Query(ctx, ledger.Filter{OrderID: id}) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, r.OrderID)
+				}
+				if diff := cmp.Diff([]string{"PO-1"}, got); diff != "" {
+					t.Errorf("--order %q (-want +got):\n%s", id, diff)
+				}
+			}
+		})
+	}
+}

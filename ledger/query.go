@@ -59,7 +59,7 @@ func (l *Ledger) where(ctx context.Context, f Filter, paged bool) (string, []any
 		where = append(where, b.String())
 	}
 	if f.OrderID != "" {
-		add("d.order_id = ?", f.OrderID)
+		add("d.order_id = ?", strings.TrimSpace(f.OrderID)) // kept without spaces around it
 	}
 	if f.EndUser != "" {
 		add(l.lower("d.end_user")+" = "+l.lower("?"), strings.TrimSpace(f.EndUser))
