@@ -192,8 +192,10 @@ func runXLSX(b *book, c *Comparison) {
 		if !run.Generated.IsZero() {
 			kv("Generated (UTC)", run.Generated.UTC().Format("2006-01-02 15:04:05"))
 		}
-		for i, in := range run.Inputs {
-			kv(map[bool]string{true: "Order books", false: ""}[i == 0], in)
+		label := "Order books"
+		for _, in := range run.Inputs {
+			kv(label, in)
+			label = ""
 		}
 		for _, w := range run.Warnings {
 			kv("Warning", w)
