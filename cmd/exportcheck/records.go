@@ -76,8 +76,9 @@ error with its file and line; nothing is loaded).`,
 		Short: "Show licences, clearances and notifications, and what expires soon",
 		Long: `Show the licences (number, kind, status, expiry, what they cover, limits), the clearances
 and the notifications under each DIR, as tables. With --expiring, show only the licences and
-clearances that expire within that time from today (--as-of): those to renew or adjudicate
-again. With --ledger, a REMAINING column shows what each licence and notification has left
+clearances that expire within that time from today (--as-of), and those that expired within
+the same time before it and were not renewed: those to renew or adjudicate again (older ones
+are kept for the record, not due). With --ledger, a REMAINING column shows what each licence and notification has left
 after the shipments committed to the ledger (check --commit).`,
 		Example: `  exportcheck records list records/
   exportcheck records list --expiring 30d records/
@@ -91,14 +92,14 @@ after the shipments committed to the ledger (check --commit).`,
 				}
 				today = asOf
 			}
-			until := ""
+			since, until := "", ""
 			if expiring != "" {
 				d, err := parseDuration(expiring)
 				if err != nil {
 					return fmt.Errorf("--expiring: %w", err)
 				}
 				t, _ := time.Parse(time.DateOnly, today)
-				until = t.Add(d).Format(time.DateOnly)
+				since, until = t.Add(-d).Format(time.DateOnly), t.Add(d).Format(time.DateOnly)
 			}
 			set, err := loadRecords(e, args)
 			if err != nil {
@@ -115,7 +116,7 @@ after the shipments committed to the ledger (check --commit).`,
 					return err
 				}
 			}
-			return listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, until, drawn)
+			return listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn)
 		},
 	}
 	list.Flags().StringVar(&expiring, "expiring", "", "only what expires within this time, e.g. 30d")
@@ -269,16 +270,18 @@ func spoolStdin(r io.Reader) (string, error) {
 }
 
 // listRecords writes the records as tables: every record, or with until
-// set, the licences and clearances expiring from today to until.
+// set, the licences and clearances whose expiry date (their last day)
+// falls from since to until: those expiring soon and those that expired
+// lately and were not renewed.
 //
 // With drawn (what a ledger's committed shipments drew, by record and
 // limit), licences and notifications show what remains.
-func listRecords(w io.Writer, width int, set *records.Set, today, until string, drawn map[string]map[string]float64) error {
+func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64) error {
 	remain := ""
 	if drawn != nil {
 		remain = "\tREMAINING"
 	}
-	soon := func(expires string) bool { return until == "" || (expires >= today && expires <= until) }
+	soon := func(expires string) bool { return until == "" || (expires >= since && expires <= until) }
 	var lics []records.Licence
 	for _, l := range set.Licences {
 		if until == "" || (l.Expires != "" && soon(l.Expires)) {
@@ -301,7 +304,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, until string, 
 	}
 	within := ""
 	if until != "" {
-		within = fmt.Sprintf(" expiring from %s to %s", today, until)
+		within = fmt.Sprintf(" expired since %s or expiring by %s", since, until)
 	}
 	fmt.Fprintf(w, "%s%s.\n", upperFirst(countOf(len(lics), "licence")), within)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
