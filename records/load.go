@@ -62,6 +62,11 @@ type Options struct {
 	// loaded ([Set.CheckKnown]), and its problems are listed with the
 	// others, not only once those are fixed.
 	Known *Known
+	// Today is the date the records are read on, YYYY-MM-DD (default:
+	// today in UTC). A clearance dated after it is refused: it would hold
+	// longer after the real adjudication than ClearanceMaxMonths. The day
+	// after is allowed for time zones ahead of UTC.
+	Today string
 }
 
 // Load reads the records under each directory (or file) with the default
@@ -205,6 +210,9 @@ type loader struct {
 func (o Options) newLoader() *loader {
 	if o.ClearanceMaxMonths <= 0 {
 		o.ClearanceMaxMonths = 12
+	}
+	if o.Today == "" {
+		o.Today = time.Now().UTC().Format(time.DateOnly)
 	}
 	return &loader{
 		opts:          o,
@@ -472,7 +480,12 @@ func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 	if fs.seen.good("at") && fs.seen.good("expires") {
 		at, _ := time.Parse(time.DateOnly, r.At)
 		limit := at.AddDate(0, l.opts.ClearanceMaxMonths, 0).Format(time.DateOnly)
+		today, _ := time.Parse(time.DateOnly, l.opts.Today)
 		switch {
+		case r.At > today.AddDate(0, 0, 1).Format(time.DateOnly):
+			d.errorf(fs.seen.at("at"), "%s: at %s is after today (%s): a clearance is dated the day it was adjudicated (dated ahead, it would hold more than %d months after that)",
+				what, r.At, l.opts.Today, l.opts.ClearanceMaxMonths)
+			ok = false
 		case r.Expires <= r.At:
 			d.errorf(fs.seen.at("expires"), "%s: expires %s is not after at %s", what, r.Expires, r.At)
 			ok = false

@@ -434,6 +434,35 @@ func TestClearanceMaxMonths(t *testing.T) {
 	}
 }
 
+// TestClearanceDatedAhead: a clearance is dated when it was adjudicated,
+// not later (its term would run from then); the day after today passes,
+// for time zones ahead of UTC. Without Options.Today, today is the clock's.
+func TestClearanceDatedAhead(t *testing.T) {
+	dir := writeTree(t, map[string]string{"a.yaml": clearance})
+	ahead := strings.NewReplacer("at: 2026-02-16", "at: 2099-02-16", "expires: 2027-02-16", "expires: 2100-02-16").Replace(clearance)
+	aheadDir := writeTree(t, map[string]string{"a.yaml": ahead})
+	for _, tc := range []struct {
+		dir, today, want string
+	}{
+		{dir, "2026-02-16", ""},
+		{dir, "2026-02-15", ""},
+		{dir, "2026-02-14", dir + `/a.yaml:7: clearance of uvl-1 for "Atlas Sanatgar Trading": at 2026-02-16 is after today (2026-02-14): a clearance is dated the day it was adjudicated (dated ahead, it would hold more than 12 months after that)`},
+		{aheadDir, "", `at 2099-02-16 is after today`},
+	} {
+		_, err := Options{Today: tc.today}.Load(tc.dir)
+		got := errString(err)
+		if tc.today == "" {
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("today from the clock: error %q, want it to say %q", got, tc.want)
+			}
+			continue
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("today %s: (-want +got):\n%s", tc.today, diff)
+		}
+	}
+}
+
 // TestNames: end users are found in the form screening normalises names to.
 func TestNames(t *testing.T) {
 	set, err := Load(writeTree(t, map[string]string{"a.yaml": licence + "---\n" + clearance}))
