@@ -81,7 +81,7 @@ func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version str
 	rs := slices.Sorted(maps.Keys(roots))
 	meta := map[string]any{"exportcheck_version": version, "files": b.Files}
 	if !built.IsZero() {
-		meta["built"] = built.UTC().Format(time.RFC3339)
+		meta["built"] = built.UTC().Format(time.RFC3339Nano) // to the nanosecond: two builds in one second are not of one time
 	}
 	ob := bundle.Bundle{
 		Manifest: bundle.Manifest{Revision: b.Revision, Roots: &rs, Metadata: meta},

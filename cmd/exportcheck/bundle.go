@@ -47,6 +47,11 @@ func (f *checkerFlags) loadBundle(opts *checker.Options) error {
 	return nil
 }
 
+// bundleClockSkew is how far ahead of this machine's clock a bundle's
+// built time may be (an hour; the refusal says so): clocks kept by NTP
+// are within seconds.
+const bundleClockSkew = time.Hour
+
 // bundleSource is where a bundle comes from: a file, or an HTTP(S) URL
 // fetched with the ETag of the last copy (304: unchanged).
 type bundleSource struct {
@@ -120,13 +125,25 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		// Signed, but it cannot show it is not older than the one in
 		// use: a bundle built before built was signed, replayed.
 		return nil, false, fmt.Errorf("--bundle %s is refused: its manifest does not say when it was built (metadata.built), and the bundle in use was built %s; a reload takes only a bundle built since: to change to it, restart the server with it",
-			b.src, b.built.Format(time.RFC3339))
+			b.src, b.built.Format(time.RFC3339Nano))
+	}
+	if now := time.Now(); l.Built.After(now.Add(bundleClockSkew)) {
+		// Taken, it would make every bundle built before its time a
+		// rollback: reloads refused until a restart.
+		return nil, false, fmt.Errorf("--bundle %s is refused: it says it was built %s, later than this machine's clock (%s) by more than an hour: the clock of the machine that built it (or its SOURCE_DATE_EPOCH) is wrong",
+			b.src, l.Built.Format(time.RFC3339Nano), now.UTC().Format(time.RFC3339))
+	}
+	if !b.built.IsZero() && l.Built.Equal(b.built) {
+		// Two bundles of one time could replace each other back and
+		// forth: a reload takes only one built since.
+		return nil, false, fmt.Errorf("--bundle %s is refused: it was built %s, as the bundle in use was, but is another bundle; a reload takes only a bundle built since: build it again, or restart the server with it",
+			b.src, l.Built.Format(time.RFC3339Nano))
 	}
 	if l.Built.Before(b.built) {
 		// Signed, but older than the one in use: a bundle replayed (an
 		// update of the data undone) reads as a rollback nobody chose.
 		return nil, false, fmt.Errorf("--bundle %s is refused: it was built %s, before the bundle in use (built %s); a reload does not go back to an older bundle: to roll back, restart the server with it",
-			b.src, l.Built.Format(time.RFC3339), b.built.Format(time.RFC3339))
+			b.src, l.Built.Format(time.RFC3339Nano), b.built.Format(time.RFC3339Nano))
 	}
 	b.nextSum = sum
 	return l, true, nil

@@ -93,9 +93,10 @@ func TestBundleCLI(t *testing.T) {
 }
 
 // TestBundleSourceBuilt: once a bundle that says when it was built is in
-// use, a reload takes one built since, and refuses one built before it or
-// one that does not say (a signed bundle of before built was signed,
-// replayed).
+// use, a reload takes one built since, and refuses one built before it,
+// one that does not say, or another built at the same time (a signed
+// bundle of before built was signed, replayed); and any bundle built
+// ahead of the clock (taken, it would refuse every later reload).
 func TestBundleSourceBuilt(t *testing.T) {
 	dir := t.TempDir()
 	priv, pub := signingKeys(t, dir)
@@ -129,6 +130,10 @@ func TestBundleSourceBuilt(t *testing.T) {
 			"is refused: it was built 2025-12-31T23:00:00Z, before the bundle in use (built 2026-01-01T00:00:00Z)"},
 		{"not saying when", time.Time{}, []string{"../../examples/company-data"},
 			"is refused: its manifest does not say when it was built (metadata.built), and the bundle in use was built 2026-01-01T00:00:00Z"},
+		{"another bundle built at the same time", t1, []string{"../../examples/company-data"},
+			"is refused: it was built 2026-01-01T00:00:00Z, as the bundle in use was, but is another bundle"},
+		{"built ahead of the clock", time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC), []string{"../../examples/company-data"},
+			"is refused: it says it was built 2099-01-01T00:00:00Z, later than this machine's clock"},
 		{"built since", t2, []string{"../../examples/company-data"}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -365,7 +365,7 @@ func TestServeBundleRollback(t *testing.T) {
 		return b
 	}
 	old := build("old.tar.gz", "1700000000")
-	current := build("new.tar.gz", "1800000000", "--data", "../../examples/company-data")
+	current := build("new.tar.gz", "1760000000", "--data", "../../examples/company-data")
 	file := filepath.Join(dir, "current.tar.gz")
 	os.WriteFile(file, current, 0o644)
 	cmd, addr := startServe(t, "--bundle", file, "--verification-key", pub)
