@@ -28,6 +28,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	"modernc.org/sqlite" // database/sql driver "sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -236,10 +237,21 @@ func (l *Ledger) provider() (*goose.Provider, error) {
 		return nil, err
 	}
 	d := goose.DialectSQLite3
+	var opts []goose.ProviderOption
 	if l.kind == "postgres" {
 		d = goose.DialectPostgres
+		// Processes that start on a new ledger at once (pipelines
+		// committing their first books, replicas of serve) migrate in
+		// turn, under an advisory lock held for the session: without
+		// it, all but one failed creating the same tables. (SQLite:
+		// Migrate tries again.)
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
 	}
-	return goose.NewProvider(d, l.db, sub)
+	return goose.NewProvider(d, l.db, sub, opts...)
 }
 
 // SchemaVersion is the newest schema version this exportcheck knows: the
@@ -283,6 +295,17 @@ func (l *Ledger) Migrate(ctx context.Context) ([]int64, error) {
 		return nil, err
 	}
 	res, err := p.Up(ctx)
+	for try := 1; err != nil && l.kind == "sqlite" && try < 5; try++ {
+		// Another process migrating the same file at once: goose read
+		// which migrations were applied before that one committed its
+		// own, and applied one again. Each migration is a transaction
+		// with its version: read them again and go on.
+		if v, verr := l.Version(ctx); verr == nil && v >= SchemaVersion() {
+			return nil, nil
+		}
+		time.Sleep(time.Duration(try) * 50 * time.Millisecond)
+		res, err = p.Up(ctx)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: migrating: %w", l.name, err)
 	}

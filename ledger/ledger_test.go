@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -134,6 +135,55 @@ func TestSchema(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// TestMigrateConcurrently: processes that start on a new ledger at once
+// (pipelines committing their first books, replicas of serve) each
+// create its schema, or find it created: none fails, and the schema is
+// whole and applied once.
+func TestMigrateConcurrently(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := ledgertest.DSN(t, kind)
+			const n = 6
+			errs := make([]error, n)
+			var wg sync.WaitGroup
+			for i := range n {
+				wg.Go(func() {
+					l, err := ledger.Open(ctx, dsn, true)
+					if err != nil {
+						errs[i] = err
+						return
+					}
+					defer l.Close()
+					if _, err := l.Migrate(ctx); err != nil {
+						errs[i] = err
+						return
+					}
+					errs[i] = l.Ready(ctx)
+				})
+			}
+			wg.Wait()
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("process %d: %v", i, err)
+				}
+			}
+			l, err := ledger.Open(ctx, dsn, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			var applied int64
+			if err := l.DB().QueryRow("SELECT count(*) FROM goose_db_version WHERE version_id > 0").Scan(&applied); err != nil {
+				t.Fatal(err)
+			}
+			if applied != ledger.SchemaVersion() {
+				t.Errorf("%d migrations recorded, want %d (each once)", applied, ledger.SchemaVersion())
+			}
+		})
+	}
+}
 
 // TestSQLitePath: a ledger is the file its DSN names, whatever the name
 // holds (a URI would read ? as a query, # as a fragment and %41 as A).
