@@ -11,6 +11,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -93,9 +95,9 @@ func LoadTokens(path string) (*Tokens, error) {
 		}
 		where := fmt.Sprintf("%s:%d", path, n.Line)
 		h, err := hex.DecodeString(t.SHA256)
-		switch {
-		case t.Name == "":
-			return nil, fmt.Errorf("%s: a token needs a name", where)
+		switch nerr := CheckTokenName(t.Name); {
+		case nerr != nil:
+			return nil, fmt.Errorf("%s: %w", where, nerr)
 		case err != nil || len(h) != sha256.Size:
 			return nil, fmt.Errorf("%s: token %s: sha256 must be the token's SHA-256 in hex (64 digits; exportcheck serve token makes one)", where, t.Name)
 		case len(t.Roles) == 0:
@@ -106,10 +108,10 @@ func LoadTokens(path string) (*Tokens, error) {
 				return nil, fmt.Errorf("%s: token %s: unknown role %q (check, review, admin)", where, t.Name, r)
 			}
 		}
-		if prev, ok := names[t.Name]; ok {
-			return nil, fmt.Errorf("%s: token %s is also named at line %d", where, t.Name, prev)
+		if prev, ok := names[strings.ToLower(t.Name)]; ok {
+			return nil, fmt.Errorf("%s: token %s is also named at line %d (names are compared in any case: the ledger and the desk record a token by its name)", where, t.Name, prev)
 		}
-		names[t.Name] = n.Line
+		names[strings.ToLower(t.Name)] = n.Line
 		k := [32]byte(h)
 		if _, ok := ts.byHash[k]; ok {
 			return nil, fmt.Errorf("%s: token %s has the same token as another", where, t.Name)
@@ -120,6 +122,24 @@ func LoadTokens(path string) (*Tokens, error) {
 		return nil, fmt.Errorf("%s: no tokens: %s", path, shape)
 	}
 	return ts, nil
+}
+
+// CheckTokenName says what is wrong with a token's name, or nil: the
+// ledger records who committed and the desk who adjudicated by it, so it
+// must read as written (no spaces around it, nothing invisible).
+func CheckTokenName(name string) error {
+	switch {
+	case name == "":
+		return fmt.Errorf("a token needs a name")
+	case strings.TrimSpace(name) != name:
+		return fmt.Errorf("token name %q: no spaces before or after it", name)
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+			return fmt.Errorf("token name %q holds %U, a character that does not show: retype it", name, r)
+		}
+	}
+	return nil
 }
 
 // lookup is the token a bearer token is, or nil.

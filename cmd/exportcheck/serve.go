@@ -89,6 +89,9 @@ it (the token's SHA-256, never the token) goes in the tokens file serve --tokens
 			if name == "" || roles == "" {
 				return fmt.Errorf("--name and --roles are required")
 			}
+			if err := serve.CheckTokenName(name); err != nil {
+				return fmt.Errorf("--name: %w", err)
+			}
 			rs := strings.Split(roles, ",")
 			for i := range rs {
 				rs[i] = strings.TrimSpace(rs[i])
