@@ -1907,3 +1907,54 @@ func TestOrderFilterSpaces(t *testing.T) {
 		})
 	}
 }
+
+// TestLicenceFilterAssignments: --licence finds the rows drawn on a
+// licence and the reviewers' assignments of end users to it (why the
+// rows of an end user the licence does not name drew on it), not the
+// other actions, nor another licence's rows.
+func TestLicenceFilterAssignments(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			if _, err := commit(t, l, false, line("A", 2, ""), line("B", 1, "D2")); err != nil {
+				t.Fatal(err)
+			}
+			var a ledger.Row
+			for r, err := range l.Query(ctx, ledger.Filter{OrderID: "A"}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				a = r
+			}
+			s, err := l.Begin(ctx, ledger.Run{Started: time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "p1", Actor: "reviewer"}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.AddAction(ctx, ledger.Action{Kind: ledger.KindClearance, Line: &a, Name: "acme-e1.yaml", Record: []byte("record: clearance\n"), Outcome: "false_positive", Hit: `{"list":"EL","entry_id":"e1"}`}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.AddAction(ctx, ledger.Action{Kind: ledger.KindAssignment, Line: &a, Name: "acme-d1.yaml", Record: []byte("record: assignment\n"), Outcome: "assigned", Auth: "license:D1"}); err != nil {
+				t.Fatal(err)
+			}
+			licensed := line("A", 2, "D1")
+			if _, err := s.Rejudge(ctx, &licensed); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for r, err := range l.Query(ctx, ledger.Filter{Licence: "d-1"}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, fmt.Sprintf("%d %s %s %s", r.Seq, r.Kind, r.OrderID, r.Auth))
+			}
+			want := []string{"4 assignment A license:D1", "5 rejudgement A license:D1"}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("--licence D1 (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

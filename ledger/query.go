@@ -76,7 +76,9 @@ func (l *Ledger) where(ctx context.Context, f Filter, paged bool) (string, []any
 		if len(auths) == 0 {
 			add("1 = 0") // no row drew on it
 		} else {
-			add("d.auth IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(auths)), ", ")+") AND "+versionRow("d"), auths...)
+			// The rows drawn on it, and the reviewers' assignments of end
+			// users to it (why a row of an end user it does not name drew).
+			add("d.auth IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(auths)), ", ")+") AND ("+versionRow("d")+" OR d.kind = '"+KindAssignment+"')", auths...)
 		}
 	}
 	if f.Since != "" {

@@ -623,7 +623,7 @@ func revisions(r *ledger.Row) string {
 func filterFlags(fl *pflag.FlagSet, f *ledger.Filter) {
 	fl.StringVar(&f.OrderID, "order", "", "the rows of this order id")
 	fl.StringVar(&f.EndUser, "end-user", "", "the rows of this end user (any case)")
-	fl.StringVar(&f.Licence, "licence", "", "the rows drawn on this licence, VEU or notification")
+	fl.StringVar(&f.Licence, "licence", "", "the rows drawn on this licence, VEU or notification, and the reviewers' assignments to it")
 	fl.StringVar(&f.Licence, "license", "", "the same as --licence")
 	fl.StringVar(&f.Since, "since", "", "the rows that ship on or after this date, YYYY-MM-DD")
 }
