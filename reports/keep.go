@@ -94,6 +94,20 @@ func (k *keeper[T]) fit(budget int) {
 	}
 }
 
+// ranked returns what is held in the order it would be kept: the most
+// severe first and, among equals, the earliest (the reverse of the order
+// it gives way in). A prefix of it is what a tighter count would keep.
+func (k *keeper[T]) ranked() []kept[T] {
+	h := slices.Clone(k.held)
+	slices.SortFunc(h, func(a, b kept[T]) int {
+		if a.rank != b.rank {
+			return b.rank - a.rank
+		}
+		return a.seq - b.seq
+	})
+	return h
+}
+
 // items returns what is held, in the order it was added.
 func (k *keeper[T]) items() []T {
 	h := slices.Clone(k.held)

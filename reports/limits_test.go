@@ -2,6 +2,8 @@ package reports_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -241,4 +243,75 @@ func TestGitHubAnnotationsShown(t *testing.T) {
 	if want := fmt.Sprintf(". %d line(s) are in the log only", plain); plain != annotated-10-7-9 || !strings.HasPrefix(last, "::notice title=exportcheck::") || !strings.Contains(last, want) {
 		t.Errorf("%d plain lines of %d annotated; the last line: %q", plain, annotated, last)
 	}
+}
+
+// TestSARIFWithinCompressedSize: code scanning rejects a SARIF file over
+// 10 MB gzip-compressed. Results that do not compress (long ids, each its
+// own) give way past the budget as past the count: the most severe stay,
+// among equals the first, and the run says how many are left out. The
+// budget is lowered here so that the test is quick; the full one holds as
+// well (TestSARIFValid's "incompressible" case).
+func TestSARIFWithinCompressedSize(t *testing.T) {
+	const budget = 40000
+	defer reports.SetSARIFMaxGzip(budget)()
+	rs := bigBook(600)
+	for i := range rs {
+		rs[i].Order.ID = noise(i, 300)
+	}
+	out := writeAll(t, "sarif", &reports.Run{FailOn: checker.Review}, rs)
+	if n := reports.GzipSize([]byte(out)); n > budget {
+		t.Fatalf("%d bytes gzip-compressed, over the %d budget", n, budget)
+	}
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				Notifications []struct{ Message struct{ Text string } } `json:"toolExecutionNotifications"`
+			}
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct{ Region struct{ StartLine int } }
+				}
+			}
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	var got []int
+	for _, r := range run.Results {
+		got = append(got, r.Locations[0].PhysicalLocation.Region.StartLine)
+	}
+	failing := func(r *checker.Result) bool { return r.Err != nil || r.Decision >= checker.Review }
+	n := 0
+	for i := range rs {
+		if failing(&rs[i]) {
+			n++
+		}
+	}
+	if len(got) < 20 || len(got) == n {
+		t.Fatalf("%d of %d results kept: the budget is not used, or not applied", len(got), n)
+	}
+	if diff := cmp.Diff(keptLines(rs, len(got), failing), got); diff != "" {
+		t.Errorf("results (-want +got):\n%s", diff)
+	}
+	if left := run.Properties["results_left_out"]; left != float64(n-len(got)) {
+		t.Errorf("results_left_out %v, want %d", left, n-len(got))
+	}
+	if len(run.Invocations) != 1 || len(run.Invocations[0].Notifications) != 1 ||
+		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, fmt.Sprintf("%d more failing line(s) are left out", n-len(got))) {
+		t.Errorf("notifications: %+v", run.Invocations)
+	}
+}
+
+// noise is n hexadecimal digits that do not compress, the same for the
+// same i.
+func noise(i, n int) string {
+	var b strings.Builder
+	for j := 0; b.Len() < n; j++ {
+		h := sha256.Sum256([]byte(fmt.Sprint(i, "/", j)))
+		b.WriteString(hex.EncodeToString(h[:]))
+	}
+	return b.String()[:n]
 }

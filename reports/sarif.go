@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"bytes"
 	"cmp"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -36,6 +38,24 @@ type sarifWriter struct {
 // result limits"). Past it, the least severe failing lines give way and a
 // notification says how many. A variable so that tests can lower it.
 var sarifMaxResults = 25000
+
+// sarifMaxGzip is the most a SARIF file may take gzip-compressed, as
+// measured here: code scanning rejects an upload over 10 MB compressed
+// ("SARIF file is too large"; docs.github.com, "SARIF support for code
+// scanning" and "SARIF results file is too large"). The uploader
+// (github/codeql-action's upload-sarif) compresses with zlib's default
+// level; this file is measured with Go's gzip at BestSpeed, which
+// compresses JSON less well, and kept to 9,000,000 bytes, leaving room
+// for what the uploader adds to the run. Past it, the least severe of the
+// results held give way as past sarifMaxResults. A variable so that tests
+// can lower it.
+var sarifMaxGzip = 9_000_000
+
+// sarifMaxMessage is the most characters a result's message holds (a
+// name from the book can be 64 KiB): the whole line is in the JSON,
+// JUnit and workbook outputs; the alert needs the id, the decision and
+// its reason. It bounds what each result held takes.
+const sarifMaxMessage = 2000
 
 type sarifLog struct {
 	Version string     `json:"version"`
@@ -171,7 +191,7 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 	s.results.add(severity(r), 1, sarifResult{
 		RuleID:  rule,
 		Level:   sarifLevel(r),
-		Message: sarifMessage{Text: sarifPlain(id + ": " + summaryLine(r))},
+		Message: sarifMessage{Text: sarifText(id+": "+summaryLine(r), sarifMaxMessage)},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 			ArtifactLocation: sarifArtifact{URI: sarifURI(r.Order.File)}, Region: sarifRegion{StartLine: line},
 		}}},
@@ -254,13 +274,43 @@ func (s *sarifWriter) Close(_ *Summary) error {
 		rules = append(rules, sarifRule{ID: id, ShortDescription: sarifMessage{Text: sarifText(short, 1024)},
 			FullDescription: sarifMessage{Text: sarifText(full, 1024)}, Help: sarifMessage{Text: sarifPlain(help)}})
 	}
-	results := s.results.items()
+	held := s.results.ranked()
+	out, err := s.encode(rules, held, s.results.dropped)
+	if err != nil {
+		return err
+	}
+	// Within the budget uncompressed, it fits compressed too (gzip adds a
+	// few bytes in 64 KiB to what does not compress, well inside the margin).
+	if len(out) > sarifMaxGzip {
+		// Too large for code scanning? Keep the most severe results (held
+		// is in that order) that fit: results take about the same room
+		// each, so aim a little under the budget, and again until it fits.
+		for k, size := len(held), gzipSize(out); size > sarifMaxGzip && k > 0; size = gzipSize(out) {
+			k = min(k-1, int(float64(k)*0.97*float64(sarifMaxGzip)/float64(size)))
+			if out, err = s.encode(rules, held[:k], s.results.dropped+len(held)-k); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = s.w.Write(out)
+	return err
+}
+
+// encode is the SARIF log holding the given results (most severe first;
+// written in input order) and saying that left more were left out.
+func (s *sarifWriter) encode(rules []sarifRule, held []kept[sarifResult], left int) ([]byte, error) {
+	held = slices.Clone(held)
+	slices.SortFunc(held, func(a, b kept[sarifResult]) int { return a.seq - b.seq })
+	results := make([]sarifResult, len(held))
+	for i, x := range held {
+		results[i] = x.v
+	}
 	var invocations []sarifInvocation
 	warnings := s.run.Warnings
-	if n := s.results.dropped; n > 0 {
+	if left > 0 {
 		warnings = append(slices.Clip(warnings), fmt.Sprintf("%d more failing line(s) are left out of this file: GitHub's code scanning "+
-			"takes at most %d results a run, so the least severe lines (and, among equals, the last) give way. "+
-			"Every line is in the JSON, JSONL, JUnit and workbook outputs.", n, s.results.budget))
+			"takes at most %d results a run and a file of at most 10 MB gzip-compressed, so the least severe lines (and, among equals, the last) give way. "+
+			"Every line is in the JSON, JSONL, JUnit and workbook outputs.", left, s.results.budget))
 	}
 	if len(warnings) > 0 {
 		inv := sarifInvocation{ExecutionSuccessful: true}
@@ -288,10 +338,29 @@ func (s *sarifWriter) Close(_ *Summary) error {
 	if o := s.run.Ownership; o != nil {
 		log.Runs[0].Properties["ownership_revision"] = o.Revision
 	}
-	if n := s.results.dropped; n > 0 {
-		log.Runs[0].Properties["results_left_out"] = n
+	if left > 0 {
+		log.Runs[0].Properties["results_left_out"] = left
 	}
-	enc := json.NewEncoder(s.w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(log)
+	err := enc.Encode(log)
+	return b.Bytes(), err
+}
+
+// gzipSize is the size of b gzip-compressed at BestSpeed.
+func gzipSize(b []byte) int {
+	var n countWriter
+	z, _ := gzip.NewWriterLevel(&n, gzip.BestSpeed) // a valid level: no error
+	z.Write(b)
+	z.Close()
+	return int(n)
+}
+
+// countWriter counts what is written to it.
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
 }

@@ -293,6 +293,16 @@ func oddBook() []checker.Result {
 	return rs
 }
 
+// noisyBook is bigBook(n) with ids of size hexadecimal digits that do not
+// compress.
+func noisyBook(n, size int) []checker.Result {
+	rs := bigBook(n)
+	for i := range rs {
+		rs[i].Order.ID = noise(i, size)
+	}
+	return rs
+}
+
 // TestSARIFValid writes SARIF for representative books and checks each
 // document against the SARIF 2.1.0 schema and what GitHub's code scanning
 // requires of an upload.
@@ -315,6 +325,7 @@ func TestSARIFValid(t *testing.T) {
 			Screening: []reports.Snapshot{{Path: "lists/csl.csv", SHA256: "ff", Rows: 10, Newest: "2025-02-01"}}}, sarifBook(), 7},
 		{"odd names and long messages", &reports.Run{FailOn: checker.Review, Warnings: warn}, oddBook(), 7},
 		{"at the 25,000 cap", &reports.Run{FailOn: checker.Review}, bigBook(30000), 25000},
+		{"incompressible, past 10 MB gzip-compressed", &reports.Run{FailOn: checker.Review}, noisyBook(16000, 1800), -1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := []byte(writeAll(t, "sarif", tc.run, tc.rs))
@@ -326,7 +337,12 @@ func TestSARIFValid(t *testing.T) {
 			if err := json.Unmarshal(out, &log); err != nil {
 				t.Fatal(err)
 			}
-			if n := len(log.Runs[0].Results); n != tc.results {
+			if n := reports.GzipSize(out); n > 9_000_000 {
+				t.Errorf("%d bytes gzip-compressed: code scanning takes at most 10 MB", n)
+			}
+			if n := len(log.Runs[0].Results); tc.results < 0 && (n == 0 || n >= 25000) {
+				t.Errorf("%d results: the compressed size is not kept to, or nothing is kept", n)
+			} else if n := len(log.Runs[0].Results); tc.results >= 0 && n != tc.results {
 				t.Errorf("%d results, want %d", n, tc.results)
 			}
 		})
