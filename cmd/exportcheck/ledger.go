@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -736,12 +737,21 @@ func (w *rowWriter) write(r *ledger.Row) error {
 }
 
 // csvText is text from an order book as a CSV cell a spreadsheet will not
-// run (OWASP's "CSV Injection"): one that starts like a formula (=, +, -,
-// @, a tab or a carriage return) gets a leading apostrophe, and so does one
-// that starts with an apostrophe, so that the value is always the cell less
-// one leading apostrophe when it has one.
+// run (OWASP's "CSV Injection"; OWASP ASVS 5.0 requirement 1.2.10, which
+// adds NUL): one that starts like a formula (=, +, -, @, a tab, a carriage
+// return or NUL) gets a leading apostrophe, and so does one that starts
+// with an apostrophe, so that the value is always the cell less one
+// leading apostrophe when it has one. Spaces before a formula character
+// count as nothing: LibreOffice Calc's CSV import with "Trim spaces"
+// (remove spaces) runs " =1+2" as the formula =1+2 (7.4, tried on an
+// unquoted field; this writer quotes every field, which 7.4 does not
+// trim, but another reader may), so " =1+2" gets the apostrophe too.
 func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
+	if s == "" {
+		return s
+	}
+	t := strings.TrimLeftFunc(s, unicode.IsSpace)
+	if strings.ContainsRune("=+-@\t\r\x00'", rune(s[0])) || t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
 		return "'" + s
 	}
 	return s

@@ -367,6 +367,15 @@ func TestCSVText(t *testing.T) {
 		"":                  "",
 		"a=b":               "a=b",
 		"'quoted'":          "''quoted'", // the value is always the cell less one leading apostrophe
+		// Spaces before a formula: Calc with "Trim spaces" runs " =1+2".
+		" =1+2":            "' =1+2",
+		"   +1":            "'   +1",
+		"\u00a0@SUM(A1)":   "'\u00a0@SUM(A1)",
+		"\n-2":             "'\n-2",
+		"\x00=1":           "'\x00=1", // OWASP ASVS 1.2.10: NUL too
+		" Acme":            " Acme",
+		"   ":              "   ",
+		"Acme = ACME Corp": "Acme = ACME Corp",
 	} {
 		if got := csvText(in); got != want {
 			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
