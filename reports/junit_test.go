@@ -97,3 +97,41 @@ func TestJUnitHostile(t *testing.T) {
 		t.Errorf("text read back (-want +got):\n%s", diff)
 	}
 }
+
+// TestJUnitTimes: the Ant JUnit schema requires a time (seconds, a
+// decimal) on every testsuite and testcase; it is 0, the same every run.
+func TestJUnitTimes(t *testing.T) {
+	rs := []checker.Result{
+		{Order: checker.Order{File: "o.csv", Line: 2, ID: "SO-1"}, Decision: checker.LicenseRequired},
+		{Order: checker.Order{File: "o.csv", Line: 3, ID: "SO-2"}, Decision: checker.Allow},
+		{Order: checker.Order{File: "o.csv", Line: 4, ID: "SO-3"}, Err: errors.New("bad")},
+	}
+	var doc struct {
+		Time   *string `xml:"time,attr"`
+		Suites []struct {
+			Time  *string `xml:"time,attr"`
+			Cases []struct {
+				Time *string `xml:"time,attr"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal([]byte(writeAll(t, "junit", &reports.Run{FailOn: checker.Review}, rs)), &doc); err != nil {
+		t.Fatal(err)
+	}
+	str := func(p *string) string {
+		if p == nil {
+			return "(none)"
+		}
+		return *p
+	}
+	got := []string{str(doc.Time)}
+	for _, s := range doc.Suites {
+		got = append(got, str(s.Time))
+		for _, c := range s.Cases {
+			got = append(got, str(c.Time))
+		}
+	}
+	if diff := cmp.Diff([]string{"0", "0", "0", "0", "0"}, got); diff != "" {
+		t.Errorf("time of testsuites, testsuite and each testcase (-want +got):\n%s", diff)
+	}
+}
