@@ -16,18 +16,21 @@ func init() { register("github", newGitHub) }
 // for each line at or above the threshold, a warning for other lines that
 // are not allowed, a notice for licensed lines and the summary.
 //
-// GitHub shows 10 annotations of each kind a step (the first ones; the
-// actions toolkit's problem-matchers.md), and drops the rest without a
-// word. The run's warnings come first, one warning and one notice are kept
-// for what the run learns at its end (a warning, the summary), and lines
-// past what GitHub shows are printed as plain log lines, which the summary
-// counts.
+// GitHub shows 10 annotations of each kind a step and 50 a job (the first
+// ones; the actions toolkit's docs/problem-matchers.md), and drops the rest
+// without a word. The run's warnings come first, one warning and one
+// notice are kept for what the run learns at its end (a warning, the
+// summary), and lines or warnings past what GitHub shows are printed as
+// plain log lines, which the summary counts.
 type githubWriter struct {
 	w      *bufio.Writer
 	run    *Run
 	warned int            // the run's warnings printed at the start
 	shown  map[string]int // annotations printed, by kind
 	logged int            // lines printed as plain log lines
+	// unshown counts the run's warnings printed as plain log lines: more
+	// than GitHub would show (several stale screening lists).
+	unshown int
 }
 
 // ghShown is how many annotations of each kind GitHub shows a step.
@@ -36,9 +39,21 @@ const ghShown = 10
 func newGitHub(w io.Writer, run *Run) (Writer, error) {
 	g := &githubWriter{w: bufio.NewWriter(w), run: run, warned: len(run.Warnings), shown: map[string]int{}}
 	for _, x := range run.Warnings {
-		g.annotate("warning", "title=exportcheck", ghData(x))
+		g.warn(x, 1) // one kept for a warning at the end
 	}
 	return g, nil
+}
+
+// warn annotates one of the run's warnings while GitHub shows it, keeping
+// reserve warning annotations for later; past that it is a plain log
+// line the summary counts.
+func (g *githubWriter) warn(x string, reserve int) {
+	if g.shown["warning"] < ghShown-reserve {
+		g.annotate("warning", "title=exportcheck", ghData(x))
+		return
+	}
+	g.unshown++
+	fmt.Fprintf(g.w, "exportcheck: warning: %s\n", ghPlain(x))
 }
 
 func (g *githubWriter) annotate(kind, properties, message string) {
@@ -118,7 +133,7 @@ func ghMessage(r *checker.Result) string {
 
 func (g *githubWriter) Close(s *Summary) error {
 	for _, w := range g.run.Warnings[g.warned:] {
-		g.annotate("warning", "title=exportcheck", ghData(w))
+		g.warn(w, 0)
 	}
 	records := ""
 	if rt := g.run.RecordsText(); rt != "" {
@@ -128,6 +143,9 @@ func (g *githubWriter) Close(s *Summary) error {
 	if g.logged > 0 {
 		logged = fmt.Sprintf(". %d line(s) are in the log only: GitHub shows %d annotations of each kind a step; every line is in the JSON, JUnit and workbook outputs",
 			g.logged, ghShown)
+	}
+	if g.unshown > 0 {
+		logged += fmt.Sprintf(". %d warning(s) of the run are in the log only (exportcheck: warning: …)", g.unshown)
 	}
 	g.annotate("notice", "title=exportcheck", fmt.Sprintf("%s (policy revision %s; %s%s)%s",
 		ghData(s.Line(g.run.FailOn)), ShortHash(g.run.Revision), ghData(g.run.ScreeningText()), records, logged))

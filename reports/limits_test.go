@@ -315,3 +315,60 @@ func noise(i, n int) string {
 	}
 	return b.String()[:n]
 }
+
+// TestGitHubWarningsShown: a run with more warnings than GitHub shows (one
+// per stale screening list, say) annotates as many as it shows, keeping
+// one for a warning at the end; the rest, and a late warning past the
+// limit, are plain log lines the summary counts: none is dropped unseen.
+func TestGitHubWarningsShown(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		early          int
+		late           bool
+		annotated, log int
+	}{
+		{"within the limit", 3, true, 4, 0},
+		{"past it", 12, false, 9, 3},
+		{"past it, and a late one", 12, true, 10, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			run := &reports.Run{FailOn: checker.Review}
+			for i := range tc.early {
+				run.Warnings = append(run.Warnings, fmt.Sprintf("list %d is 40 days old", i))
+			}
+			var b bytes.Buffer
+			w, err := reports.New("github", &b, run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.late {
+				run.Warnings = append(run.Warnings, "lines ship after the data's date")
+			}
+			if err := w.Close(reports.NewSummary()); err != nil {
+				t.Fatal(err)
+			}
+			var annotated, logged, all []string
+			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+			for _, l := range lines {
+				if w, ok := strings.CutPrefix(l, "::warning title=exportcheck::"); ok {
+					annotated = append(annotated, w)
+					all = append(all, w)
+				} else if w, ok := strings.CutPrefix(l, "exportcheck: warning: "); ok {
+					logged = append(logged, w)
+					all = append(all, w)
+				}
+			}
+			if diff := cmp.Diff(run.Warnings, all); diff != "" {
+				t.Errorf("warnings annotated or logged (-want +got):\n%s", diff)
+			}
+			if len(annotated) != tc.annotated || len(logged) != tc.log {
+				t.Errorf("%d annotated, %d logged; want %d, %d", len(annotated), len(logged), tc.annotated, tc.log)
+			}
+			last := lines[len(lines)-1]
+			note := fmt.Sprintf("%d warning(s) of the run are in the log only", tc.log)
+			if !strings.HasPrefix(last, "::notice title=exportcheck::") || strings.Contains(last, note) != (tc.log > 0) {
+				t.Errorf("the summary: %q", last)
+			}
+		})
+	}
+}
