@@ -226,8 +226,12 @@ func sarifURI(file string) string {
 // shows s as it is: "{" and "}" doubled, as the standard requires of
 // every message string ("{0}" is a placeholder), and \, [ and ] escaped
 // with a backslash, so that a name from the book such as
-// "[Cleared](https://…)" is not an embedded link.
-func sarifPlain(s string) string { return sarifPlainEsc.Replace(s) }
+// "[Cleared](https://…)" is not an embedded link. Control characters
+// other than line breaks, the bidirectional overrides that reorder what
+// a code scanning page shows, and bytes that are not UTF-8 (which JSON
+// would turn into U+FFFD) are written as Visible writes them ("\x00",
+// "\u202e", "\xff"), as every other format for people writes them.
+func sarifPlain(s string) string { return sarifPlainEsc.Replace(visible(s, true)) }
 
 var sarifPlainEsc = strings.NewReplacer("{", "{{", "}", "}}", `\`, `\\`, "[", `\[`, "]", `\]`)
 
@@ -238,18 +242,24 @@ func sarifText(s string, n int) string {
 	if utf8.RuneCountInString(e) <= n {
 		return e
 	}
+	// Cut between the characters of s, never inside an escape.
+	var b strings.Builder
 	width := 0
-	for i, r := range s {
-		w := 1
-		if strings.ContainsRune(`{}\[]`, r) {
-			w = 2
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		piece, w := s[i:i+size], 1
+		if hidden(r, size) || strings.ContainsRune(`{}\[]`, r) {
+			piece = sarifPlain(piece)
+			w = utf8.RuneCountInString(piece)
 		}
 		if width+w > n-1 {
-			return sarifPlain(s[:i]) + "…"
+			break
 		}
+		b.WriteString(piece)
 		width += w
+		i += size
 	}
-	return e // not reached: e is longer than n
+	return b.String() + "…"
 }
 
 func (s *sarifWriter) Close(_ *Summary) error {

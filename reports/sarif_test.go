@@ -451,3 +451,39 @@ func TestSARIFPlainText(t *testing.T) {
 		t.Errorf("messages (-want +got):\n%s", diff)
 	}
 }
+
+// TestSARIFControlCharacters: control characters, bidirectional overrides
+// and bytes that are not UTF-8 from the book show in a message as escapes
+// (as every format for people shows them), not as characters a code
+// scanning page would obey or JSON would turn into U+FFFD; line breaks
+// stay.
+func TestSARIFControlCharacters(t *testing.T) {
+	rs := []checker.Result{
+		{Order: checker.Order{File: "orders.csv", Line: 2, ID: "SO-1\x00\u202e"}, Err: errors.New("unknown end user \x1b[31mAcme\xff\r\nLtd")},
+		{Order: checker.Order{File: "orders.csv", Line: 3, ID: strings.Repeat("\u202e", 3000)}, Err: errors.New("bad")},
+	}
+	out := writeAll(t, "sarif", &reports.Run{FailOn: checker.Review, Warnings: []string{"list\x07 \u2066stale"}}, rs)
+	validSARIF(t, []byte(out))
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				Notifications []struct {
+					Message ghText `json:"message"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+			Results []struct {
+				Message ghText `json:"message"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	got := []string{run.Results[0].Message.Text, run.Results[1].Message.Text, run.Invocations[0].Notifications[0].Message.Text}
+	want := []string{`SO-1\\x00\\u202e: unknown end user \\x1b\[31mAcme\\xff` + "\r\nLtd",
+		strings.Repeat(`\\u202e`, 1999/7) + "…", `list\\x07 \\u2066stale`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("messages (-want +got):\n%s", diff)
+	}
+}
