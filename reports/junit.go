@@ -71,12 +71,19 @@ func newJUnit(w io.Writer, run *Run) (Writer, error) {
 // breaks are kept.
 func junitText(s string) string { return visible(s, true) }
 
+// junitName is text for a test case's name, class name or file: as
+// junitText, line breaks too written as escapes (\n, \r). A name is a
+// label that CI pages and the job summaries some actions make from a
+// JUnit file list one a line (or one a Markdown table row): a line break
+// in an order id would show there as a test case, or a row, of its own.
+func junitName(s string) string { return Visible(s) }
+
 func (j *junitWriter) Write(r *checker.Result) error {
 	c := junitCase{
-		Name:      junitText(CaseName(r)),
-		Classname: junitText(r.Order.File),
+		Name:      junitName(CaseName(r)),
+		Classname: junitName(r.Order.File),
 		Time:      junitTime,
-		File:      junitText(r.Order.File),
+		File:      junitName(r.Order.File),
 		Line:      r.Order.Line,
 		SystemOut: junitText(reasonsText(r)),
 	}

@@ -48,11 +48,11 @@ type junitDoc struct {
 // TestJUnitHostile: ids, names and file names with control characters,
 // bidirectional overrides, markup and "]]>" give a well-formed JUnit file
 // of XML 1.0 characters whose counts add up, and what they held is shown
-// as escapes, not lost to U+FFFD.
+// as escapes, not lost to U+FFFD; a test case's name holds no line break.
 func TestJUnitHostile(t *testing.T) {
 	hostile := "Acme\x0b\x0c\x1b[31m \u202eRTL <b>&amp;</b> ]]> \"q\" 'a'\r\nnext"
 	rs := []checker.Result{
-		{Order: checker.Order{File: "o\x1b.csv", Line: 2, ID: "SO-1\x0b", Destination: "CN", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5",
+		{Order: checker.Order{File: "o\x1b.csv", Line: 2, ID: "SO-1\x0b\n| SO-9 |\r", Destination: "CN", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5",
 			Decision: checker.LicenseRequired, ECCN: "3A090.a", Reasons: []checker.Reason{{Rule: "screening.entity_list", Citation: "15 CFR 744", Message: "end user " + hostile}}},
 		{Order: checker.Order{File: "o\x1b.csv", Line: 3, ID: "SO-2", Destination: "DE", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5", Decision: checker.Allow},
 		{Order: checker.Order{File: "o\x1b.csv", Line: 4, ID: "SO-3"}, Err: errors.New("unknown product \"" + hostile + "\"")},
@@ -91,7 +91,7 @@ func TestJUnitHostile(t *testing.T) {
 	}
 	const shown = `Acme\x0b\x0c\x1b[31m \u202eRTL <b>&amp;</b> ]]> "q" 'a'` + "\r\nnext"
 	got := []string{s.Cases[0].Name, s.Cases[0].Classname, s.Cases[0].Failure.Text, s.Cases[2].Error.Message, s.Properties[len(s.Properties)-1].Value}
-	want := []string{`SO-1\x0b nvidia-h100-sxm5 to CN on 2024-06-01`, `o\x1b.csv`, "screening.entity_list: end user " + shown + " [15 CFR 744]\n",
+	want := []string{`SO-1\x0b\n| SO-9 |\r nvidia-h100-sxm5 to CN on 2024-06-01`, `o\x1b.csv`, "screening.entity_list: end user " + shown + " [15 CFR 744]\n",
 		`unknown product "` + shown + `"`, `stale \x1b list`}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("text read back (-want +got):\n%s", diff)
