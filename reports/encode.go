@@ -16,7 +16,10 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// appendString appends s as a JSON string.
+// appendString appends s as a JSON string, every character that some
+// reader takes for a line break escaped (U+2028, U+2029 as encoding/json
+// escapes them, and NEL, U+0085), so that a JSON Lines record stays one
+// line for any reader.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
@@ -43,6 +46,16 @@ func appendString(b []byte, s string) []byte {
 				b = append(b, s[start:i]...)
 				b = append(b, `\u202`...)
 				b = append(b, "89"[r-'\u2028'])
+				i += size
+				start = i
+				continue
+			}
+			if r == '\u0085' {
+				// NEL, a line break to readers that split at every
+				// Unicode one (Python's str.splitlines): a JSON Lines
+				// record would be cut in two.
+				b = append(b, s[start:i]...)
+				b = append(b, `\u0085`...)
 				i += size
 				start = i
 				continue

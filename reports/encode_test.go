@@ -23,7 +23,7 @@ func decoded(t *testing.T, b []byte) string {
 
 // checkString: appendString writes a JSON string that reads back as
 // encoding/json's encoding of s does (invalid UTF-8 as U+FFFD), escaping
-// U+2028 and U+2029 as encoding/json does.
+// U+2028 and U+2029 as encoding/json does, and NEL (U+0085).
 func checkString(t *testing.T, s string) {
 	t.Helper()
 	got := appendString([]byte("x"), s)
@@ -38,15 +38,15 @@ func checkString(t *testing.T, s string) {
 	if diff := cmp.Diff(decoded(t, want), decoded(t, got)); diff != "" {
 		t.Errorf("appendString(%q) = %s reads back differently from %s (-encoding/json +got):\n%s", s, got, want, diff)
 	}
-	if strings.ContainsAny(string(got), "\u2028\u2029") {
-		t.Errorf("appendString(%q) = %s holds a raw line or paragraph separator", s, got)
+	if strings.ContainsAny(string(got), "\u2028\u2029\u0085") {
+		t.Errorf("appendString(%q) = %s holds a raw line or paragraph separator, or NEL", s, got)
 	}
 }
 
 func TestAppendString(t *testing.T) {
 	cases := []string{
 		"", "plain", "TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)", `say "no" \ twice`,
-		"tab\there\nnewline\r\x00\x1f\x7f", "\u2028\u2029", "bad \xff\xfe utf-8 \xe2\x80",
+		"tab\there\nnewline\r\x00\x1f\x7f", "\u2028\u2029", "next\u0085line", "bad \xff\xfe utf-8 \xe2\x80",
 		"<html> & 'quotes'", strings.Repeat("abcdefgh", 9) + "\"", "日本語のテキスト、八バイト境界をまたぐ",
 	}
 	// Every byte at every offset of a word, so the eight-byte scan is tried
