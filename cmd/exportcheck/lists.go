@@ -171,7 +171,8 @@ var (
 			return nil
 		}
 	}
-	listTemp = os.CreateTemp // where a download is written
+	listTemp    = os.CreateTemp // where a download is written
+	listRenamed = func() {}     // called between renaming the list into place and writing its record
 )
 
 // listShrink is the smallest share of the cached list's entries a new list
@@ -204,7 +205,10 @@ func (t *transient) Unwrap() error { return t.err }
 // first, read whole and checked to have entries (and, unless allowShrink,
 // not a tenth fewer than the cached list), then renamed into place with
 // its metadata, so that a failed download leaves the cached list as it
-// was. Transient failures are tried again, listTries times in all.
+// was. The check against the cached list and the replacing are done
+// holding the cache's lock ([lockCache]): updates at once replace the list
+// one after the other, and readers never see one's list beside another's
+// record. Transient failures are tried again, listTries times in all.
 func updateList(ctx context.Context, client *http.Client, url, dir, archive string, now time.Time, allowShrink bool) (listMeta, error) {
 	file := "consolidated.csv"
 	if strings.EqualFold(path.Ext(strings.SplitN(url, "?", 2)[0]), ".json") {
@@ -273,7 +277,15 @@ func updateList(ctx context.Context, client *http.Client, url, dir, archive stri
 	if len(l.Entries) == 0 {
 		return listMeta{}, fmt.Errorf("the downloaded list has no entries (the cached list is unchanged)")
 	}
-	if old, om, err := loadCached(dir); err == nil && !allowShrink {
+	// From here to the record written, the cache is this update's alone,
+	// and no reader reads it halfway: another update waits, and then
+	// compares its list with this one's.
+	unlock, err := lockCache(dir, true, true)
+	if err != nil {
+		return listMeta{}, fmt.Errorf("locking the cache directory %s (the cached list is unchanged): %w", dir, err)
+	}
+	defer unlock()
+	if old, om, err := readCached(dir); err == nil && !allowShrink {
 		if what := shrunk(old, l); what != "" {
 			return listMeta{}, fmt.Errorf("the downloaded list has %s (downloaded %s): "+
 				"a list cut short screens less, so it is refused and the cached list is unchanged; "+
@@ -296,6 +308,7 @@ func updateList(ctx context.Context, client *http.Client, url, dir, archive stri
 	if err := os.Rename(tmp, filepath.Join(dir, file)); err != nil {
 		return listMeta{}, err
 	}
+	listRenamed()
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return listMeta{}, err
@@ -534,9 +547,20 @@ func writeFileAtomic(name string, b []byte) error {
 	return os.Rename(tmp.Name(), name)
 }
 
-// loadCached reads the cached list and its metadata. A list whose hash
-// is not the one recorded at download has no known download time.
+// loadCached reads the cached list and its metadata, as one: while no
+// update is replacing them. A list whose hash is not the one recorded at
+// download has no known download time.
 func loadCached(dir string) (*screening.List, listMeta, error) {
+	unlock, err := lockCache(dir, false, true)
+	if err != nil {
+		return nil, listMeta{}, err
+	}
+	defer unlock()
+	return readCached(dir)
+}
+
+// readCached is loadCached without the lock, for an update holding it.
+func readCached(dir string) (*screening.List, listMeta, error) {
 	var m listMeta
 	b, err := os.ReadFile(filepath.Join(dir, metaName))
 	if errors.Is(err, os.ErrNotExist) {

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -79,8 +80,8 @@ func TestListsUpdate(t *testing.T) {
 			t.Errorf("%s: cached list changed: %+v, %v", bad.name, got, err)
 		}
 		entries, _ := os.ReadDir(dir)
-		if len(entries) != 2 {
-			t.Errorf("%s: %d files in the cache directory, want the list and its metadata", bad.name, len(entries))
+		if len(entries) != 3 {
+			t.Errorf("%s: %d files in the cache directory, want the list, its metadata and the lock", bad.name, len(entries))
 		}
 	}
 
@@ -269,7 +270,8 @@ func TestListsUpdateTries(t *testing.T) {
 				t.Errorf("%d tries, want %d", got, want)
 			}
 			entries, _ := os.ReadDir(dir)
-			if want := map[bool]int{true: 2, false: 0}[tt.err == ""]; len(entries) != want {
+			// The list, its record and the lock; no temporary file left.
+			if want := map[bool]int{true: 3, false: 0}[tt.err == ""]; len(entries) != want {
 				t.Errorf("%d files in the cache directory, want %d", len(entries), want)
 			}
 		})
@@ -690,4 +692,165 @@ func TestListsUpdateArchive(t *testing.T) {
 	if _, got, err := loadCached(dir); err != nil || got.SHA256 != second.SHA256 {
 		t.Errorf("after a failed archive the cache holds %+v, %v; want the second list", got, err)
 	}
+}
+
+// versionedLists serves a different list of the same size for each
+// ?v=N, so that updates from it replace one another without shrinking.
+func versionedLists(t *testing.T) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := r.URL.Query().Get("v")
+		fmt.Fprintf(w, "_id,source,name,start_date\nuvl-1,Unverified List (UVL) - Bureau of Industry and Security,Atlas Sanatgaran %s,2026-11-20\n", v)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// hooked sets the hooks of the cache lock and of an update between its
+// list and its record, for the test.
+func hooked(t *testing.T, renamed, waiting func()) {
+	oldRenamed, oldWaiting := listRenamed, lockWaiting
+	listRenamed, lockWaiting = renamed, waiting
+	t.Cleanup(func() { listRenamed, lockWaiting = oldRenamed, oldWaiting })
+}
+
+// consistent fails the test when the list read from the cache is not the
+// one its record records.
+func consistent(t *testing.T, what string, l *screening.List, m listMeta, err error) {
+	t.Helper()
+	if err != nil {
+		t.Errorf("%s: %v", what, err)
+		return
+	}
+	if l.Snapshot.SHA256 != m.SHA256 || m.Downloaded == "" {
+		t.Errorf("%s: the list read (sha256 %s) is not the one its record records (sha256 %s, downloaded %q)", what, l.Snapshot.SHA256[:12], m.SHA256[:12], m.Downloaded)
+	}
+}
+
+// TestListsUpdateLocked: an update replacing the cached list and its
+// record does so as one. A reader that comes between the two waits and
+// reads them together; a second update that comes between them waits and
+// then replaces both, never leaving its list beside the first's record.
+func TestListsUpdateLocked(t *testing.T) {
+	srv := versionedLists(t)
+	dir := t.TempDir()
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	update := func(v int) (listMeta, error) {
+		return updateList(context.Background(), srv.Client(), fmt.Sprintf("%s/consolidated.csv?v=%d", srv.URL, v), dir, "", now, false)
+	}
+	if _, err := update(0); err != nil {
+		t.Fatal(err)
+	}
+
+	// A reader between the list and its record.
+	waiting := make(chan struct{}, 1)
+	var first atomic.Bool
+	type read struct {
+		l   *screening.List
+		m   listMeta
+		err error
+	}
+	got := make(chan read, 1)
+	hooked(t, func() {
+		if first.Swap(true) {
+			return
+		}
+		go func() {
+			l, m, err := loadCached(dir)
+			got <- read{l, m, err}
+		}()
+		// Either the reader waits for the lock, or (unlocked) it reads
+		// the new list beside the old record.
+		select {
+		case <-waiting:
+		case r := <-got:
+			got <- r
+		}
+	}, func() { waiting <- struct{}{} })
+	m1, err := update(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := <-got
+	consistent(t, "a reader during an update", r.l, r.m, r.err)
+	if r.err == nil && r.m.SHA256 != m1.SHA256 {
+		t.Errorf("a reader during an update read sha256 %s, want the update's %s", r.m.SHA256[:12], m1.SHA256[:12])
+	}
+
+	// A second update between the first's list and its record.
+	first.Store(false)
+	done := make(chan error, 1)
+	var m3 listMeta
+	hooked(t, func() {
+		if first.Swap(true) {
+			return
+		}
+		go func() {
+			var err error
+			m3, err = update(3)
+			done <- err
+		}()
+		select {
+		case <-waiting:
+		case err := <-done:
+			done <- err
+		}
+	}, func() { waiting <- struct{}{} })
+	if _, err := update(2); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	l, m, err := loadCached(dir)
+	consistent(t, "after two updates at once", l, m, err)
+	if m != m3 {
+		t.Errorf("after two updates at once the cache records %+v, want the later update's %+v", m, m3)
+	}
+}
+
+// TestListsUpdateConcurrent: updates run at once (CI jobs sharing a cache
+// directory), with checks screening against the cache meanwhile, leave a
+// list and a record that belong together, and every check reads the two
+// together.
+func TestListsUpdateConcurrent(t *testing.T) {
+	srv := versionedLists(t)
+	dir := t.TempDir()
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	url := func(v int) string { return fmt.Sprintf("%s/consolidated.csv?v=%d", srv.URL, v) }
+	if _, err := updateList(context.Background(), srv.Client(), url(0), dir, "", now, false); err != nil {
+		t.Fatal(err)
+	}
+	cfg := (&config{}).withDefaults()
+	cfg.Screening.CacheDir = dir
+	path := filepath.Join(dir, "consolidated.csv")
+	const updates = 8
+	var wg, readers sync.WaitGroup
+	var stop atomic.Bool
+	for _, name := range []string{listCached, path} {
+		readers.Go(func() {
+			for !stop.Load() {
+				scr, err := newScreen([]string{name}, cfg, now)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(scr.warnings) != 0 || scr.snaps[0].Downloaded == "" {
+					t.Errorf("%s read during updates: download time %q, warnings %q", name, scr.snaps[0].Downloaded, scr.warnings)
+					return
+				}
+			}
+		})
+	}
+	for v := 1; v <= updates; v++ {
+		wg.Go(func() {
+			if _, err := updateList(context.Background(), srv.Client(), url(v), dir, "", now, false); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	stop.Store(true)
+	readers.Wait()
+	l, m, err := loadCached(dir)
+	consistent(t, "after the updates", l, m, err)
 }

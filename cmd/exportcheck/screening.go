@@ -56,7 +56,7 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 	var each []func(time.Time) string // each list's warning at a time ("" for none)
 	given := map[string]string{}      // the name each list was given by, by its hash
 	for _, n := range names {
-		l, snap, err := loadList(n, cfg)
+		l, snap, rec, err := loadListRecord(n, cfg)
 		switch {
 		case errors.Is(err, fs.ErrNotExist) && n != listCached:
 			return nil, fmt.Errorf("%s: %q: no such file: give a CSL file, cached (the list `exportcheck lists update` downloads), demo or none", from, n)
@@ -77,8 +77,13 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		} else {
 			ls, downloaded := l.Snapshot, snap.Downloaded
 			each = append(each, func(t time.Time) string { return staleness(ls, downloaded, cfg, t) })
-			if w := listChanged(n, l, cfg); w != "" {
-				each = append(each, func(time.Time) string { return w })
+			// A list `lists update` downloaded (cached, or a file its
+			// record names) that has changed since: an entry taken out
+			// by hand would otherwise screen as the download did.
+			if rec != nil {
+				if w := changedSince(l.Snapshot, *rec); w != "" {
+					each = append(each, func(time.Time) string { return w })
+				}
 			}
 		}
 		s.snaps = append(s.snaps, snap)
@@ -105,7 +110,15 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 // configuration: "demo" (the embedded excerpt), "cached" (the list `lists
 // update` downloaded) or a file; and the snapshot outputs record of it.
 func loadList(name string, cfg *config) (*screening.List, reports.Snapshot, error) {
+	l, snap, _, err := loadListRecord(name, cfg)
+	return l, snap, err
+}
+
+// loadListRecord is loadList with the record of the list's download when
+// `lists update` downloaded it (nil else), read together with the list.
+func loadListRecord(name string, cfg *config) (*screening.List, reports.Snapshot, *listMeta, error) {
 	var l *screening.List
+	var rec *listMeta
 	var err error
 	snap := reports.Snapshot{}
 	switch name {
@@ -115,18 +128,45 @@ func loadList(name string, cfg *config) (*screening.List, reports.Snapshot, erro
 	case listCached:
 		var m listMeta
 		if l, m, err = loadCached(cfg.Screening.CacheDir); err != nil {
-			return nil, snap, err
+			return nil, snap, nil, err
 		}
-		snap.Downloaded = m.Downloaded
+		snap.Downloaded, rec = m.Downloaded, &m
 	default:
-		if l, err = screening.Load(name); err != nil {
-			return nil, snap, err
+		if l, rec, err = loadFile(name); err != nil {
+			return nil, snap, nil, err
 		}
-		snap.Downloaded = downloadedAt(name, l)
+		// The cached list named by its path is dated by its download
+		// as `cached` is, not by its newest entry, while it is the list
+		// downloaded.
+		if rec != nil && rec.SHA256 == l.Snapshot.SHA256 {
+			snap.Downloaded = rec.Downloaded
+		}
 	}
 	sn := l.Snapshot
 	snap.Path, snap.SHA256, snap.Rows, snap.Newest = sn.Path, sn.SHA256, sn.Rows, sn.Newest
-	return l, snap, nil
+	return l, snap, rec, nil
+}
+
+// loadFile reads the list file name, and the record of `lists update`
+// beside it when it names that file (nil else): both under the cache's
+// lock when there is a record, so that no update replaces the list and
+// its record between the reading of the one and of the other.
+func loadFile(name string) (*screening.List, *listMeta, error) {
+	dir := filepath.Dir(name)
+	_, err := os.Stat(filepath.Join(dir, metaName))
+	unlock, err := lockCache(dir, false, err == nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
+	l, err := screening.Load(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m, ok := metaBeside(name); ok {
+		return l, &m, nil
+	}
+	return l, nil, nil
 }
 
 // metaBeside is the record of `lists update` beside the list file name,
@@ -138,32 +178,4 @@ func metaBeside(name string) (listMeta, bool) {
 		return listMeta{}, false
 	}
 	return m, true
-}
-
-// downloadedAt is when `lists update` downloaded the list file read as l,
-// when it is one (the metadata beside it names it, with its hash), else
-// "": the cached list named by its path is dated by its download as
-// `cached` is, not by its newest entry.
-func downloadedAt(name string, l *screening.List) string {
-	if m, ok := metaBeside(name); ok && m.SHA256 == l.Snapshot.SHA256 {
-		return m.Downloaded
-	}
-	return ""
-}
-
-// listChanged says when the list named name, read as l, is a list `lists
-// update` downloaded (cached, or a file its metadata names) that has
-// changed since, else "": an entry taken out by hand would otherwise
-// screen as the download did.
-func listChanged(name string, l *screening.List, cfg *config) string {
-	if name == listDemo {
-		return ""
-	}
-	if name == listCached {
-		name = filepath.Join(cfg.Screening.CacheDir, filepath.Base(l.Snapshot.Path))
-	}
-	if m, ok := metaBeside(name); ok {
-		return changedSince(l.Snapshot, m)
-	}
-	return ""
 }

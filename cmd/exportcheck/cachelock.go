@@ -1,0 +1,59 @@
+package main
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// lockName is the lock file of a cache directory: `lists update` holds it
+// exclusively while it checks the cached list and replaces it with its
+// record, and readers hold it shared while they read the two, so that no
+// reader sees a list beside the record of another and two updates (two CI
+// jobs sharing a cache) cannot leave the list of one beside the record of
+// the other. An operating-system lock (flock): it is released
+// when its holder dies, so a killed update leaves no stale lock behind.
+const lockName = ".lists.lock"
+
+// lockWaiting is called when a lock is held by another and this one
+// waits for it; tests use it to know that a reader or an update waits.
+var lockWaiting = func() {}
+
+// lockCache takes the cache directory's lock, exclusive for an update,
+// shared for a reader. create makes the lock file if there is none; a
+// reader that may not create it (a read-only cache) reads unlocked,
+// and a list read beside another's record then has no known download
+// time (the record's hash does not match), which is a warning.
+func lockCache(dir string, exclusive, create bool) (unlock func(), err error) {
+	name := filepath.Join(dir, lockName)
+	f, err := os.OpenFile(name, os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrNotExist) && create {
+		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o666)
+	}
+	if err != nil && !exclusive {
+		f, err = os.Open(name)
+		if err != nil {
+			return func() {}, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	busy, err := tryLockFile(f, exclusive)
+	if err == nil && busy {
+		lockWaiting()
+		err = lockFile(f, exclusive)
+	}
+	if err != nil {
+		f.Close()
+		if !exclusive {
+			return func() {}, nil
+		}
+		return nil, err
+	}
+	return func() {
+		unlockFile(f)
+		f.Close()
+	}, nil
+}
