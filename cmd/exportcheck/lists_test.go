@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -853,4 +854,61 @@ func TestListsUpdateConcurrent(t *testing.T) {
 	readers.Wait()
 	l, m, err := loadCached(dir)
 	consistent(t, "after the updates", l, m, err)
+}
+
+// TestListsArchivedDated: an archived list used again (check
+// --screening-list DIR/SHA256.csv.gz) is dated by the download its record
+// beside it records, as the cached list is, not by its newest entry; an
+// archived file that is not the list its name and record give has no known
+// download time and is a warning of its own.
+func TestListsArchivedDated(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(testList)) }))
+	defer srv.Close()
+	dir, archive := t.TempDir(), t.TempDir()
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC) // 11 days after the list's newest entry
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := (&config{}).withDefaults()
+	later := now.Add(20 * 24 * time.Hour)
+	scr, err := newScreen([]string{m.Archived}, cfg, later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"screening list " + m.Archived + " is stale: downloaded 2026-12-01, 20 days ago (maximum age 7 days; run `exportcheck lists update`)"}
+	if diff := cmp.Diff(want, scr.warnings); diff != "" {
+		t.Errorf("an archived list 20 days after its download (-want +got):\n%s", diff)
+	}
+	if got := scr.snaps[0].Downloaded; got != "2026-12-01T10:00:00Z" {
+		t.Errorf("an archived list: recorded download time %q, want its download's", got)
+	}
+	// Two days after its download it is not stale, though its newest
+	// entry is 13 days old.
+	if scr, err := newScreen([]string{m.Archived}, cfg, now.Add(48*time.Hour)); err != nil || len(scr.warnings) != 0 {
+		t.Errorf("an archived list 2 days after its download: warnings %q, %v; want none", scr.warnings, err)
+	}
+
+	// Another list under the archived one's name.
+	other := testList + "uvl-2,Unverified List (UVL) - Bureau of Industry and Security,Other Name,2026-11-20\n"
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(other))
+	zw.Close()
+	if err := os.WriteFile(m.Archived, gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	scr, err = newScreen([]string{m.Archived}, cfg, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(other))
+	want = []string{"screening list " + m.Archived + " is not the list `exportcheck lists update` downloaded: its sha256 is " + hex.EncodeToString(sum[:])[:12] +
+		", the download's " + m.SHA256[:12] + " (changed since; run `exportcheck lists update`)"}
+	if diff := cmp.Diff(want, scr.warnings); diff != "" {
+		t.Errorf("a changed archived list (-want +got):\n%s", diff)
+	}
+	if got := scr.snaps[0].Downloaded; got != "" {
+		t.Errorf("a changed archived list: recorded download time %q, want none", got)
+	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -135,9 +136,9 @@ func loadListRecord(name string, cfg *config) (*screening.List, reports.Snapshot
 		if l, rec, err = loadFile(name); err != nil {
 			return nil, snap, nil, err
 		}
-		// The cached list named by its path is dated by its download
-		// as `cached` is, not by its newest entry, while it is the list
-		// downloaded.
+		// The cached list named by its path, or an archived list, is
+		// dated by its download as `cached` is, not by its newest entry,
+		// while it is the list downloaded.
 		if rec != nil && rec.SHA256 == l.Snapshot.SHA256 {
 			snap.Downloaded = rec.Downloaded
 		}
@@ -170,12 +171,34 @@ func loadFile(name string) (*screening.List, *listMeta, error) {
 }
 
 // metaBeside is the record of `lists update` beside the list file name,
-// when it names that file.
+// when it names that file: in a cache directory, consolidated.meta.json
+// naming it; in an archive (`lists update --archive`), SHA256.meta.json
+// beside SHA256.csv.gz, recording that SHA-256.
 func metaBeside(name string) (listMeta, bool) {
 	var m listMeta
+	if sum, ok := archivedSum(filepath.Base(name)); ok {
+		b, err := os.ReadFile(filepath.Join(filepath.Dir(name), sum+".meta.json"))
+		if err != nil || json.Unmarshal(b, &m) != nil || m.SHA256 != sum {
+			return listMeta{}, false
+		}
+		return m, true
+	}
 	b, err := os.ReadFile(filepath.Join(filepath.Dir(name), metaName))
 	if err != nil || json.Unmarshal(b, &m) != nil || m.File != filepath.Base(name) {
 		return listMeta{}, false
 	}
 	return m, true
+}
+
+// archivedSum is the SHA-256 an archived list's file name base gives
+// (SHA256.csv.gz or SHA256.json.gz, as archiveList names it), if it is one.
+func archivedSum(base string) (string, bool) {
+	sum, ok := strings.CutSuffix(base, ".csv.gz")
+	if !ok {
+		sum, ok = strings.CutSuffix(base, ".json.gz")
+	}
+	if !ok || len(sum) != sha256.Size*2 || strings.Trim(sum, "0123456789abcdef") != "" {
+		return "", false
+	}
+	return sum, true
 }
