@@ -38,6 +38,12 @@ const (
 	// look like another ("rn" for "m": [unkern]) to the listed word it
 	// looks like.
 	lookSim = 0.95
+	// formSim is the similarity of two forms of one company word
+	// ("Trading" and "Trade": [companyWordForms]): less than a spelling,
+	// since sister companies are named so ("Rosneft Trade Limited",
+	// "Rosneft Trading S.A."): a name differing from a listed one only so
+	// is reviewed, not matched.
+	formSim = 0.80
 	// initialSim is the similarity of an initial to a word it begins.
 	initialSim = 0.90
 	// idfFull: a word held by at most one in idfFull listed names weighs
@@ -92,6 +98,10 @@ type Match struct {
 //   - a word with letters set close to look like another ("Rirn" for
 //     "Rim", "Huavvei" for "Huawei": [unkern]) and the listed word it
 //     looks like (0.95);
+//   - two forms of one company word, such as "Trading" and "Trade",
+//     "Importers" and "Import" (0.80, [formSim]: sister companies are
+//     named so, so a two-word name differing only so is reviewed, not
+//     matched);
 //   - an initial and a name word it begins, either way round (0.90).
 //
 // Words written together on one side and apart on the other ("Xi Jin
@@ -732,6 +742,16 @@ func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
 		for _, w := range koreanSurnameSpellings[g] {
 			if id, ok := m.vocab[w]; ok && w != q && !slices.ContainsFunc(res, func(tm tokMatch) bool { return tm.id == id }) {
 				res = append(res, tokMatch{id, sim})
+			}
+		}
+	}
+	// Another form of a company word ("Trading" for "TRADE").
+	for _, w := range companyWordForms[q] {
+		if id, ok := m.vocab[w]; ok && w != q {
+			if i := slices.IndexFunc(res, func(tm tokMatch) bool { return tm.id == id }); i < 0 {
+				res = append(res, tokMatch{id, formSim})
+			} else {
+				res[i].sim = max(res[i].sim, formSim)
 			}
 		}
 	}

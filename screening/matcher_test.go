@@ -28,6 +28,15 @@ func TestBest(t *testing.T) {
 		{"Sinobright Import & Export Co", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 1}},
 		{"Ryong Nam Rim", "", &result{"52291", "SDN", "RIM, Ryong Nam", 1}},
 		{"TNK Trade Limited", "", &result{"18300", "SSI", "TNK TRADE LIMITED", 1}},
+		// Another form of a company word counts 0.80 ([formSim]): in a
+		// two-word name reviewed, not matched. Unpaired, they were 0.71
+		// and below Floor, and "TNK Trade International" was 0.89 against
+		// "TNK TRADE LIMITED".
+		{"Rosneft Trading Limited", "", &result{"18300", "SSI", "ROSNEFT TRADE LIMITED", 0.925}},
+		{"Rosneft Traders Ltd", "", &result{"18300", "SSI", "ROSNEFT TRADE LIMITED", 0.925}},
+		{"TNK Trade International", "", &result{"28603", "SSI", "TNK Trading International S.A.", 0.9455}},
+		{"Sinobright Importers and Exporters Co.", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.8909}},
+		{"Atlas Traders", "", nil},
 		// Weighted Dice: "copco" is unmatched, so 2·1 / (2 + 2) = 0.5 < Floor.
 		{"Atlas Copco AB", "", nil},
 		// 13 vs 14: five generic words of weight 0.6 and "china" (0.3) match,

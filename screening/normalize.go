@@ -729,7 +729,29 @@ var generic = set(`
 	industrial industry institute international investment laboratory logistics machinery
 	management manufacturing material national product research science scientific service
 	shipping solution supply system technical technology trade trading university energy
-	chemical petroleum new`)
+	chemical petroleum new trader traders importing importer importers exporting exporter
+	exporters manufacture manufactures manufacturer manufacturers`)
+
+// companyWordForms groups the forms of a company word that name one
+// trade ("Rosneft Trading" and "ROSNEFT TRADE LIMITED", "Sinobright
+// Importers" and "Sinobright Import"): one form for another is the same
+// word written another way ([formSim]), not a missing word and an extra
+// one. (Plurals and abbreviations are one word already: [canon].)
+var companyWordForms = func() map[string][]string {
+	groups := [][]string{
+		{"trade", "trading", "trader", "traders"},
+		{"import", "importing", "importer", "importers"},
+		{"export", "exporting", "exporter", "exporters"},
+		{"manufacturing", "manufacture", "manufactures", "manufacturer", "manufacturers"},
+	}
+	m := map[string][]string{}
+	for _, g := range groups {
+		for _, w := range g {
+			m[w] = g
+		}
+	}
+	return m
+}()
 
 // places are countries, regions and cities that company names carry as
 // qualifiers ("Bank of China", "Sberbank of Russia"): they tell apart
