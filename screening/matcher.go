@@ -102,6 +102,8 @@ type Match struct {
 //     "Importers" and "Import" (0.80, [formSim]: sister companies are
 //     named so, so a two-word name differing only so is reviewed, not
 //     matched);
+//   - an ordinal in words and its number ("Thirteenth" and "13", 0.95;
+//     [ordinalWords]);
 //   - an initial and a name word it begins, either way round (0.90).
 //
 // Words written together on one side and apart on the other ("Xi Jin
@@ -753,6 +755,13 @@ func (m *Matcher) lookup(q string, abjad bool) []tokMatch {
 			} else {
 				res[i].sim = max(res[i].sim, formSim)
 			}
+		}
+	}
+	// An ordinal in words for its number, or the number for it
+	// ("Thirteenth" for "13").
+	if w, ok := ordinalWords[q]; ok {
+		if id, ok := m.vocab[w]; ok && !slices.ContainsFunc(res, func(tm tokMatch) bool { return tm.id == id }) {
+			res = append(res, tokMatch{id, keySim})
 		}
 	}
 	// A listed initial, for a name word.

@@ -37,6 +37,9 @@ func TestBest(t *testing.T) {
 		{"TNK Trade International", "", &result{"28603", "SSI", "TNK Trading International S.A.", 0.9455}},
 		{"Sinobright Importers and Exporters Co.", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.8909}},
 		{"Atlas Traders", "", nil},
+		// An ordinal in words for its number (0.95): it was unpaired,
+		// "Thirteenth" an extra word and "13" a missing one (0.77).
+		{"CETC Thirteenth Research Institute", "", &result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "CETC Research Institute 13", 0.9844}},
 		// Weighted Dice: "copco" is unmatched, so 2·1 / (2 + 2) = 0.5 < Floor.
 		{"Atlas Copco AB", "", nil},
 		// 13 vs 14: five generic words of weight 0.6 and "china" (0.3) match,

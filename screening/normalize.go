@@ -1,8 +1,10 @@
 package screening
 
 import (
+	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -749,6 +751,25 @@ var companyWordForms = func() map[string][]string {
 		for _, w := range g {
 			m[w] = g
 		}
+	}
+	return m
+}()
+
+// ordinalWords maps ordinals written as words to their number and back
+// ("Thirteenth" and "13", which "13th" is: [canonical]): Chinese research
+// institutes are listed by number ("13th Research Institute") and written
+// either way.
+var ordinalWords = func() map[string]string {
+	m := map[string]string{}
+	for i, w := range strings.Fields(`first second third fourth fifth sixth seventh eighth ninth tenth
+		eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth`) {
+		m[w] = strconv.Itoa(i + 1)
+	}
+	for i, w := range strings.Fields(`thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth`) {
+		m[w] = strconv.Itoa(30 + 10*i)
+	}
+	for w, n := range maps.Clone(m) {
+		m[n] = w
 	}
 	return m
 }()
