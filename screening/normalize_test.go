@@ -16,6 +16,11 @@ func TestNormalize(t *testing.T) {
 		{"T.N.K. Trading Intl", "tnk trading international"},
 		{"Fathi Mohammed QAR'AWI", "fathi muhammad qarawi"},
 		{"RIM, Ryong Nam", "rim ryong nam"},
+		// Korean legal forms, not romanised into syllables ("ju sik hoe").
+		{"Atlas Sanatgaran 주식회사", "atlas sanatgaran"},
+		{"㈜ Atlas Sanatgaran", "atlas sanatgaran"},
+		{"주식회사 림룡남", "rim ryong nam"},
+		{"림룡남유한책임회사", "rim ryong nam"},
 		{"No Kwang-chol", "no kwang chol"},                      // the Korean surname No, not a stop word
 		{"Factory No. 13 of Pyongyang", "factory 13 pyongyang"}, // No. before a number is "number"
 		{"Cesáreo Estanislao Benítez", "cesareo estanislao benitez"},

@@ -228,10 +228,23 @@ func readings(name string) ([]string, bool) {
 		name = greekLatin(name)
 	}
 	if hasScript(name, unicode.Hangul) {
+		if name = koreanLegalForms.Replace(name); !hasScript(name, unicode.Hangul) {
+			return []string{name}, abjad
+		}
 		return hangulReadings(name), abjad
 	}
 	return []string{name}, abjad
 }
+
+// koreanLegalForms drops Korean company legal forms, written with the name
+// or apart, before Hangul is romanised syllable by syllable, where 주식회사
+// (Co., Ltd.) would be three words more ("ju sik hoe") and a listed
+// company's name with it no longer reviewed: 주식회사, 유한회사 and
+// 유한책임회사 (LLC), 합자회사, 합명회사, and (주), ㈜, (유) for short.
+var koreanLegalForms = strings.NewReplacer(
+	"유한책임회사", " ", "주식회사", " ", "유한회사", " ", "합자회사", " ", "합명회사", " ",
+	"(주)", " ", "㈜", " ", "(유)", " ",
+)
 
 // Unromanisable reports whether name holds letters this package cannot
 // romanise reliably, so that a weak score against Latin-script lists says
