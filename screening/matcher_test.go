@@ -37,6 +37,9 @@ func TestBest(t *testing.T) {
 		{"TNK Trade International", "", &result{"28603", "SSI", "TNK Trading International S.A.", 0.9455}},
 		{"Sinobright Importers and Exporters Co.", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.8909}},
 		{"Atlas Traders", "", nil},
+		// A number run on to an acronym, read apart as "CETC-13" is; it
+		// was below Floor.
+		{"CETC13", "", &result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "CETC 13", 1}},
 		// A Korean legal form, dropped: it was three syllables more (below
 		// Floor).
 		{"Atlas Sanatgaran 주식회사", "", &result{"1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42", "UVL", "Atlas Sanatgaran", 1}},

@@ -36,7 +36,48 @@ func plainReadings(s string) []string {
 		add(splitCamel(u))
 	}
 	add(lookalikeReading(s))
+	add(splitNumber(s))
 	return out
+}
+
+// splitNumber returns s with a number run on to the letters of a word
+// read apart ("CETC13" as "CETC 13", as "CETC-13" is read), where the
+// word has two letters or more before it; "" when no word of s is so
+// written. Codes of one letter ("X5", "A320") are left as written.
+func splitNumber(s string) string {
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		end := k == len(s) || !(s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || s[k] >= '0' && s[k] <= '9' || s[k] >= utf8.RuneSelf)
+		start := i == 0 || !(s[i-1] >= '0' && s[i-1] <= '9' || s[i-1] >= utf8.RuneSelf)
+		switch {
+		case j-i >= 2 && k > j && end && start:
+			b.WriteString(s[i:j])
+			b.WriteByte(' ')
+			b.WriteString(s[j:k])
+			changed = true
+			i = k
+		case k > i:
+			b.WriteString(s[i:k])
+			i = k
+		default:
+			_, n := utf8.DecodeRuneInString(s[i:])
+			b.WriteString(s[i : i+n])
+			i += n
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return b.String()
 }
 
 // Readings are the other texts a person reads a name as, which screening

@@ -51,6 +51,10 @@ func TestPlainReadings(t *testing.T) {
 		{"CETC 13", nil},      // a number
 		{"China Electronics 13th Research Institute", nil}, // an ordinal
 		{"3M Company", nil}, // a code of one letter
+		// A number run on to the letters of a word, read apart (and its
+		// digits as letters too).
+		{"CETC13", []string{"CETCLE", "CETCIE", "CETC 13"}},
+		{"A320 Parts", nil}, // a code of one letter
 		{"BioInformatics Ltd", []string{"Bio Informatics Ltd", "Biolnformatics Ltd"}}, // harmless: only adds candidates
 		{"Роснефть", nil}, // Cyrillic, not lookalikes
 		{"习 近 平", nil},    // Chinese characters are syllables
