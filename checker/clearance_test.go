@@ -151,7 +151,7 @@ func TestClearanceHistory(t *testing.T) {
 			"\nby: " + by + "\nat: " + at + "\nreason: checked\nexpires: " + expires
 	}
 	recs := []string{
-		clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive", "K. Osei", "2027-02-10", "2028-02-09"),
+		clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive", "K. Osei", "2026-11-30", "2027-11-29"),
 		clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive", "J. Rivera", "2026-02-16", "2027-02-16"),
 		clearance("Borealis Systems", "el-1", "false_positive", "J. Rivera", "2026-02-16", "2027-02-16"),
 		clearance("Borealis Systems", "el-1", "true_match", "K. Osei", "2026-09-01", "2027-09-01"),
@@ -160,8 +160,8 @@ func TestClearanceHistory(t *testing.T) {
 	want := []line{
 		{"Atlas Sanatgar Trading", "2026-02-15", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, records.yaml:11) does not hold: it was cleared only from 2026-02-16, after the ship date; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
 		{"Atlas Sanatgar Trading", "2026-03-01", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records.yaml:11): checked`},
-		{"Atlas Sanatgar Trading", "2027-02-12", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by K. Osei on 2027-02-10 until 2028-02-09 (records.yaml:1): checked`},
-		{"Atlas Sanatgar Trading", "2028-02-10", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by K. Osei on 2027-02-10, records.yaml:1) no longer holds: it expired on 2028-02-09; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
+		{"Atlas Sanatgar Trading", "2027-02-12", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by K. Osei on 2026-11-30 until 2027-11-29 (records.yaml:1): checked`},
+		{"Atlas Sanatgar Trading", "2027-11-30", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by K. Osei on 2026-11-30, records.yaml:1) no longer holds: it expired on 2027-11-29; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
 		{"Borealis Systems", "2026-03-01", "license_required", `screening.found_later: end user is EL entry "BOREALIS SYSTEMS" (score 0.88): cleared as a false positive by J. Rivera on 2026-02-16 (records.yaml:21) when it shipped, found a true match by K. Osei on 2026-09-01 (records.yaml:31) after it shipped`},
 		{"Borealis Systems", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS" (score 0.88; confirmed as a true match by K. Osei on 2026-09-01, records.yaml:31)`},
 	}
