@@ -277,6 +277,11 @@ func (l *loader) parse(path, rel string, b []byte) {
 					// unclosed construct starts: say its line.
 					line++
 				}
+				if last := lastLine(b); line > last {
+					// Found at the end of the stream (a construct left
+					// open on the last line): say the last line.
+					line = last
+				}
 			}
 			if line == 0 {
 				// yaml.v3 says which character it refused but not
@@ -575,4 +580,10 @@ func (l *loader) finish() (*Set, error) {
 	}
 	l.set.revision = hex.EncodeToString(l.hash.Sum(nil))
 	return l.set, nil
+}
+
+// lastLine is the number of the last line of b that holds anything.
+func lastLine(b []byte) int {
+	b = bytes.TrimRight(b, " \t\r\n")
+	return bytes.Count(b, []byte("\n")) + 1
 }

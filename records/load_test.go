@@ -192,6 +192,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:1: want a record (a mapping with record: licence, clearance, notification, assignment), got a list; one record per YAML document, documents separated by ---`}},
 		{"not YAML", map[string]string{"a.yaml": licence + "conditions: [unclosed\n"},
 			[]string{`a.yaml:13: not YAML: did not find expected ',' or ']'`}},
+		{"a list left open on the last line", map[string]string{"a.yaml": licence + "conditions: [a,\n\n"},
+			[]string{`a.yaml:13: not YAML: did not find expected node content`}},
+		{"a list left open at the end of the file", map[string]string{"a.yaml": licence + "conditions: ["},
+			[]string{`a.yaml:13: not YAML: did not find expected node content`}},
 		{"a BIS licence without expiry or limit", map[string]string{"a.yaml": strings.NewReplacer("expires: 2030-01-12\n", "", "quantity_limits:\n  nvidia-h100-sxm5: 100\n", "").Replace(licence)},
 			[]string{
 				`a.yaml:1: licence D1: missing required field "expires" (a BIS licence has an expiry date)`,
