@@ -42,6 +42,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/exportcheck/exportcheck/internal/yamlerr"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 )
@@ -283,12 +284,13 @@ func (l *loader) yaml(name string, b []byte) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
-		line := 0
 		var te *yaml.TypeError
-		if !errors.As(err, &te) {
-			fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line)
+		if errors.As(err, &te) {
+			l.errorf(name, 0, "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+			return
 		}
-		l.errorf(name, line, "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		line, msg := yamlerr.Locate(err, b)
+		l.errorf(name, line, "not YAML: %s", msg)
 		return
 	}
 	// One document: rows after a --- would otherwise be dropped.

@@ -47,6 +47,8 @@ func TestParseErrors(t *testing.T) {
 		{"share without owner", "r.csv", head + "A,,10,2026-01-01,s\n", []string{`r.csv:2: share "10" without an owner`}},
 		{"yaml unknown field", "r.yaml", "- entity: A\n  owner: B\n  share: 10\n  as_of: 2026-01-01\n  source: s\n  percent: 3\n", []string{`r.yaml:6: unknown field "percent"; the fields are entity, owner, share, as_of, source`}},
 		{"yaml not a list", "r.yaml", "entity: A\n", []string{"r.yaml:1: want a list of rows ({entity, owner, share, as_of, source})"}},
+		{"yaml a list left open", "r.yaml", "- {entity: A, owner: B, share: 60, as_of: 2026-01-01, source: s}\n- {entity: [C, owner: D}\n- {entity: E, owner: F, share: 60, as_of: 2026-01-01, source: s}\n",
+			[]string{"r.yaml:2: not YAML: did not find expected ',' or ']'"}},
 		{"yaml second document", "r.yaml", "- {entity: A, owner: B, share: 60, as_of: 2026-01-01, source: s}\n---\n- {entity: B, owner: C, share: 60, as_of: 2026-01-01, source: s}\n", []string{"r.yaml:3: a second YAML document (after ---): put every row in one list"}},
 		{"other format", "r.txt", "A owns B", []string{"r.txt: an ownership register is a .csv or .yaml file"}},
 	}

@@ -14,16 +14,15 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/exportcheck/exportcheck/internal/yamlerr"
 	"github.com/exportcheck/exportcheck/screening"
 )
 
@@ -234,9 +233,6 @@ func (l *loader) file(path, rel string) {
 	l.parse(path, rel, b)
 }
 
-// yamlLineRE finds the line in a YAML parser error.
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
 // parse reads one file's documents.
 func (l *loader) parse(path, rel string, b []byte) {
 	l.set.files = append(l.set.files, path)
@@ -268,30 +264,7 @@ func (l *loader) parse(path, rel string, b []byte) {
 			break
 		}
 		if err != nil {
-			line, msg := 0, err.Error()
-			if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-				line, _ = strconv.Atoi(m[1])
-				msg = m[2]
-				if line > 0 && strings.HasPrefix(msg, "did not find expected") {
-					// yaml.v3 reports these by the 0-based line where the
-					// unclosed construct starts: say its line.
-					line++
-				}
-				if last := lastLine(b); line > last {
-					// Found at the end of the stream (a construct left
-					// open on the last line): say the last line.
-					line = last
-				}
-			}
-			if line == 0 {
-				// yaml.v3 says which character it refused but not
-				// where: find it.
-				if at, r, ok := controlAt(b); ok {
-					line, msg = at, fmt.Sprintf("%s (U+%04X)", msg, r)
-				} else if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
-					line = aliasAt(b, m[1])
-				}
-			}
+			line, msg := yamlerr.Locate(err, b)
 			d.errorf(line, "not YAML: %s", msg)
 			break
 		}
@@ -308,37 +281,6 @@ func (l *loader) parse(path, rel string, b []byte) {
 		l.record(d, n)
 	}
 	l.errs = append(l.errs, d.errs...)
-}
-
-// unknownAnchorRE is yaml.v3's error for an alias (*name) of no anchor,
-// which says no line.
-var unknownAnchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
-
-// aliasAt is the line of the first alias *name in b, or 0.
-func aliasAt(b []byte, name string) int {
-	re := regexp.MustCompile(`\*` + regexp.QuoteMeta(name) + `([\s,\]}]|$)`)
-	for i, line := range bytes.Split(b, []byte("\n")) {
-		if re.Match(line) {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// controlAt finds the first character in b that YAML does not allow in
-// a file, a control character other than a tab or a line break, and its
-// line.
-func controlAt(b []byte) (int, rune, bool) {
-	line := 1
-	for _, r := range string(b) {
-		switch {
-		case r == '\n':
-			line++
-		case r != '\t' && r != '\r' && r != 0x85 && unicode.Is(unicode.Cc, r):
-			return line, r, true
-		}
-	}
-	return 0, 0, false
 }
 
 // record reads one document.
@@ -580,10 +522,4 @@ func (l *loader) finish() (*Set, error) {
 	}
 	l.set.revision = hex.EncodeToString(l.hash.Sum(nil))
 	return l.set, nil
-}
-
-// lastLine is the number of the last line of b that holds anything.
-func lastLine(b []byte) int {
-	b = bytes.TrimRight(b, " \t\r\n")
-	return bytes.Count(b, []byte("\n")) + 1
 }

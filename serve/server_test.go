@@ -405,6 +405,7 @@ func TestLoadTokens(t *testing.T) {
 		{"name with an invisible character", "tokens:\n  - name: \"e\\u200brp\"\n    sha256: " + good.SHA256 + "\n    roles: [check]\n", `tokens.yaml:2: token name "e\u200brp" holds U+200B, a character that does not show: retype it`},
 		{"no name", "tokens:\n  - sha256: " + good.SHA256 + "\n    roles: [check]\n", `tokens.yaml:2: a token needs a name`},
 		{"unknown field", "tokens:\n  - name: a\n    token: x\n", `tokens.yaml:3: unknown field "token"`},
+		{"not YAML", "tokens:\n  - name: a\n    roles: [check\n  - name: b\n", `tokens.yaml:3: not YAML: did not find expected ',' or ']'`},
 		{"empty", "tokens: []\n", "no tokens"},
 		{"empty file", "", "tokens.yaml: no tokens: a tokens file holds one key, tokens:, with a list of the entries exportcheck serve token prints"},
 		// What serve token prints, pasted whole: the file's shape, not the decoder's Go types.

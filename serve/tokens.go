@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/exportcheck/exportcheck/internal/yamlerr"
 )
 
 // Roles a token may hold.
@@ -55,7 +57,8 @@ func LoadTokens(path string) (*Tokens, error) {
 	if err := yaml.NewDecoder(bytes.NewReader(b)).Decode(&root); errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: no tokens: %s", path, shape)
 	} else if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		line, msg := yamlerr.Locate(err, b)
+		return nil, fmt.Errorf("%s:%d: not YAML: %s", path, line, msg)
 	}
 	doc := &root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
