@@ -105,6 +105,11 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 	if err != nil {
 		return opts, nil, nil, err
 	}
+	// It may make the list older, never younger: set to a commit's time
+	// (the reproducible-builds way), it would have a stale list pass.
+	if t := time.Now().UTC(); t.After(now) {
+		now = t
+	}
 	scr, err := newScreen(f.screening, cfg, now)
 	if err != nil {
 		return opts, nil, nil, err
