@@ -321,7 +321,7 @@ func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep c
 	if _, err := s.q.ExecContext(ctx, "DELETE FROM chain WHERE id = 1"); err != nil {
 		return p, l.fault("pruning", err)
 	}
-	if _, err := s.q.ExecContext(ctx, "INSERT INTO chain (id, anchor_seq, anchor_hash, pruned_at) VALUES (1, "+l.params(1, 3)+")", p.AnchorSeq, p.AnchorHash, now.UTC().Format(time.RFC3339)); err != nil {
+	if _, err := s.q.ExecContext(ctx, "INSERT INTO chain (id, anchor_seq, anchor_hash, pruned_at) VALUES (1, "+l.params(1, 3)+")", p.AnchorSeq, p.AnchorHash, time.Now().UTC().Format(time.RFC3339)); err != nil { // when it was pruned: the clock, whatever now says
 		return p, l.fault("pruning", err)
 	}
 	if err := s.commit(ctx); err != nil {

@@ -154,7 +154,9 @@ func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Sessi
 
 // ledgerRun is what the ledger records of a run.
 func ledgerRun(run *reports.Run, records string) ledger.Run {
-	lr := ledger.Run{Started: run.Generated, ToolVersion: run.Version, PolicyRevision: run.Revision, RecordsRevision: records,
+	// When it ran is the clock's, not SOURCE_DATE_EPOCH's: that makes the
+	// outputs reproducible, and would backdate the decision log.
+	lr := ledger.Run{Started: time.Now().UTC(), ToolVersion: run.Version, PolicyRevision: run.Revision, RecordsRevision: records,
 		Screening: map[string]string{}, Inputs: map[string]string{}}
 	for _, s := range run.Screening {
 		lr.Screening[s.Path] = s.SHA256
