@@ -163,6 +163,9 @@ func loadConfig(path string) (*config, error) {
 	if err := yaml.Unmarshal(b, &root); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := oneDocument(b); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	if err := configShape(&root, reflect.TypeFor[config](), ""); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -193,6 +196,27 @@ func loadConfig(path string) (*config, error) {
 		}
 	}
 	return c.withDefaults(), nil
+}
+
+// oneDocument refuses a configuration of more than one YAML document:
+// the decoder reads the first and drops the rest, so a "strict: true"
+// after a "---" would be silently ignored.
+func oneDocument(b []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	for i := 0; ; i++ {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		empty := len(doc.Content) == 0 || doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null"
+		if i > 0 && !empty {
+			return fmt.Errorf("line %d: --- starts a second YAML document, which would be ignored: put every key in one document", doc.Line)
+		}
+	}
 }
 
 // configShape reports the first place where a configuration's YAML does
