@@ -279,6 +279,11 @@ func configShape(n *yaml.Node, t reflect.Type, key string) error {
 			return fmt.Errorf("line %d: %s: want a list, such as [%s], not %s", n.Line, key, example, kindOfNode(n))
 		}
 		for _, e := range n.Content {
+			// A blank entry ("", ~, a "-" with nothing after it) would be
+			// read as the configuration's own directory.
+			if e.Kind == yaml.ScalarNode && (e.Tag == "!!null" || strings.TrimSpace(e.Value) == "") {
+				return fmt.Errorf("line %d: %s: an empty entry; remove it or name what it is", e.Line, key)
+			}
 			if err := configShape(e, t.Elem(), key); err != nil {
 				return err
 			}
