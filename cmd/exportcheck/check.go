@@ -339,7 +339,10 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		if path == "" || format == "" {
 			return fmt.Errorf("--output %q: want FORMAT=PATH, or a PATH ending in .xlsx, .json, .jsonl, .sarif, .xml (JUnit), .md or .txt", spec)
 		}
-		if err := outputClash(path, files, outs); err != nil {
+		if path == "-" {
+			return fmt.Errorf("--output %q: standard output takes --format (-f %s); --output writes files", spec, format)
+		}
+		if err := outputClash(path, files, outs, o.readPaths(cfg, o.ledger.dsn)...); err != nil {
 			return err
 		}
 		f, err := createOutput(path)
@@ -465,10 +468,48 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	return nil
 }
 
+// readPath is a file a run reads besides its order books, and what it is
+// ("the configuration", "a --screening-list file").
+type readPath struct{ path, what string }
+
+// readPaths are the files a run reads besides its order books: the
+// configuration, screening list files, ownership registers and a SQLite
+// ledger (the flag's or the configuration's), none of which an output
+// may replace.
+func (f *checkerFlags) readPaths(cfg *config, ledgerDSN string) []readPath {
+	var out []readPath
+	if cfg.Path != "" {
+		out = append(out, readPath{cfg.Path, "the configuration"})
+	}
+	lists, what := f.screening, "a --screening-list file"
+	if len(lists) == 0 {
+		lists, what = cfg.Screening.Lists, "a screening list the configuration names"
+	}
+	for _, l := range lists {
+		if !isListName(l) {
+			out = append(out, readPath{l, what})
+		}
+	}
+	owners, what := f.ownership, "an --ownership register"
+	if len(owners) == 0 {
+		owners, what = cfg.Ownership, "an ownership register the configuration names"
+	}
+	for _, o := range owners {
+		out = append(out, readPath{o, what})
+	}
+	if p, ok := strings.CutPrefix(cmp.Or(ledgerDSN, cfg.Ledger), "sqlite:"); ok && p != "" {
+		p, _, _ = strings.Cut(p, "?")
+		out = append(out, readPath{p, "the ledger"})
+	}
+	return out
+}
+
 // outputClash refuses an --output path that is an order book being read
-// (the run would replace the book with its report) or that an earlier
-// --output names too (one would silently replace the other).
-func outputClash(path string, inputs []string, earlier []output) error {
+// (the run would replace the book with its report), another file the run
+// reads (the configuration, a screening list, an ownership register, the
+// ledger), or that an earlier --output names too (one would silently
+// replace the other).
+func outputClash(path string, inputs []string, earlier []output, read ...readPath) error {
 	same := func(a, b string) bool {
 		if filepath.Clean(a) == filepath.Clean(b) {
 			return true
@@ -481,6 +522,11 @@ func outputClash(path string, inputs []string, earlier []output) error {
 	for _, in := range inputs {
 		if in != "-" && same(path, in) {
 			return fmt.Errorf("--output %s is an order book this run reads: write the report to another file", path)
+		}
+	}
+	for _, r := range read {
+		if same(path, r.path) {
+			return fmt.Errorf("--output %s is %s this run reads: write the report to another file", path, r.what)
 		}
 	}
 	for _, o := range earlier {
