@@ -1,0 +1,164 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
+)
+
+// actionStep is the run script and environment of the step of action.yml
+// with this id.
+func actionStep(t *testing.T, id string) (script string, env map[string]string) {
+	t.Helper()
+	b, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Runs struct {
+			Steps []struct {
+				ID  string            `yaml:"id"`
+				Run string            `yaml:"run"`
+				Env map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(b, &action); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range action.Runs.Steps {
+		if s.ID == id {
+			return s.Run, s.Env
+		}
+	}
+	t.Fatalf("action.yml has no step with id %q", id)
+	return "", nil
+}
+
+// TestActionCheckStep runs the action's check step as GitHub runs it
+// (bash -eo pipefail) with an exportcheck that records its arguments: the
+// inputs reach exportcheck as words, never as shell code or as flags, and
+// an input that is not one of its values fails the step.
+func TestActionCheckStep(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	script, stepEnv := actionStep(t, "check")
+	inputs := map[string]string{ // the step's env: the inputs it reads
+		"FILES": "${{ inputs.files }}", "FAIL_ON": "${{ inputs.fail-on }}", "LIST": "${{ inputs.screening-list }}",
+		"STRICT": "${{ inputs.strict }}", "ARGS": "${{ inputs.args }}", "RECORDS": "${{ inputs.records }}",
+	}
+	if diff := cmp.Diff(inputs, stepEnv); diff != "" {
+		t.Fatalf("the check step's env (-want +got):\n%s", diff)
+	}
+	outputs := []string{"--format", "github", "--output", "sarif=exportcheck.sarif", "--output", "markdown=exportcheck.md",
+		"--output", "junit=exportcheck-junit.xml", "--output", "xlsx=exportcheck-audit.xlsx"}
+	check := func(args ...string) []string { return append([]string{"check"}, args...) }
+	tests := []struct {
+		name                                 string
+		files, strict, records, args, failOn string
+		present                              []string // files in the workspace
+		want                                 [][]string
+		wantErr                              string // on standard error, the step failing
+	}{{
+		name: "defaults", files: "orders.csv", strict: "true", failOn: "review",
+		want: [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict"}, outputs...), "--", "orders.csv")...)},
+	}, {
+		name: "globs and args", files: "orders/*.csv extra.csv", strict: "false", failOn: "prohibited", args: "--policy company/policies",
+		present: []string{"orders/a.csv", "orders/b.csv"},
+		want:    [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "prohibited", "--policy", "company/policies"}, outputs...), "--", "orders/a.csv", "orders/b.csv", "extra.csv")...)},
+	}, {
+		// A file in the repository whose name is a flag is an order book,
+		// not --screening-list none.
+		name: "a file named as a flag", files: "*.csv", strict: "true", failOn: "review",
+		present: []string{"--screening-list=none.csv", "orders.csv"},
+		want:    [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict"}, outputs...), "--", "--screening-list=none.csv", "orders.csv")...)},
+	}, {
+		name: "shell in an input", files: `$(touch pwned) "a b".csv`, strict: "true", failOn: "review",
+		want: [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict"}, outputs...), "--", "$(touch", "pwned)", `"a`, `b".csv`)...)},
+	}, {
+		name: "records", files: "orders.csv", strict: "true", failOn: "review", records: "records --recs",
+		want: [][]string{
+			{"records", "check", "--", "records", "--recs"},
+			check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict", "--records=records", "--records=--recs"}, outputs...), "--", "orders.csv")...),
+		},
+	}, {
+		// Not silently a run without --strict.
+		name: "strict misspelt", files: "orders.csv", strict: "True", failOn: "review",
+		wantErr: `strict: want true or false, not "True"`,
+	}, {
+		name: "strict yes", files: "orders.csv", strict: "yes", failOn: "review",
+		wantErr: `strict: want true or false, not "yes"`,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			work, bin := filepath.Join(dir, "work"), filepath.Join(dir, "bin")
+			for _, d := range []string{work, bin} {
+				if err := os.Mkdir(d, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, p := range tt.present {
+				p = filepath.Join(work, p)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			calls := filepath.Join(dir, "calls")
+			stub := "#!/bin/sh\necho '=== call' >>\"$CALLS\"\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >>\"$CALLS\"; done\n"
+			if err := os.WriteFile(filepath.Join(bin, "exportcheck"), []byte(stub), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+			cmd.Dir = work
+			cmd.Env = []string{
+				"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"), "CALLS=" + calls,
+				"GITHUB_OUTPUT=" + filepath.Join(dir, "output"),
+				"FILES=" + tt.files, "FAIL_ON=" + tt.failOn, "LIST=cached", "STRICT=" + tt.strict, "ARGS=" + tt.args, "RECORDS=" + tt.records,
+			}
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			err := cmd.Run()
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(stderr.String(), tt.wantErr) {
+					t.Errorf("step: err %v, stderr %q; want a failure saying %q", err, stderr.String(), tt.wantErr)
+				}
+				if _, err := os.Stat(calls); err == nil {
+					t.Errorf("exportcheck was run")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("step: %v\n%s", err, stderr.String())
+			}
+			if _, err := os.Stat(filepath.Join(work, "pwned")); err == nil {
+				t.Errorf("an input ran as shell code")
+			}
+			b, err := os.ReadFile(calls)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got [][]string
+			for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+				if l == "=== call" {
+					got = append(got, nil)
+				} else {
+					got[len(got)-1] = append(got[len(got)-1], l)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("exportcheck's arguments (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
