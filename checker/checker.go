@@ -293,6 +293,14 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		t, _ := time.Parse(time.DateOnly, asOf)
 		latest = t.Add(opts.Horizon).Format(time.DateOnly)
 	}
+	// An --as-of no line could be judged on is the flag's error, said once,
+	// not every line's.
+	switch {
+	case opts.AsOf != "" && opts.AsOf < DateFloor:
+		return nil, fmt.Errorf("--as-of %q: before %s, when no control this tool knows was in force", opts.AsOf, DateFloor)
+	case opts.AsOf != "" && latest != "" && opts.AsOf > latest:
+		return nil, fmt.Errorf("--as-of %q: after %s, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it", opts.AsOf, latest)
+	}
 	store := newStore(b)
 	ph, err := placeholdersOf(ctx, comp, store)
 	if err != nil {
