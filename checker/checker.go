@@ -19,6 +19,7 @@
 package checker
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -57,6 +58,9 @@ type Options struct {
 	NoCache    bool     // evaluate every line through Rego: no decision-key cache (the policy's memo still shares work)
 	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date, by its own codes
 	ShipFrom   string   // the country lines ship from when they do not say (default "US": exports from the United States)
+	// ShipFromSource names where ShipFrom was given ("--ship-from",
+	// "ship_from in .exportcheck.yaml"), for its error; "" says "ship from".
+	ShipFromSource string
 	// Records are the company's licences, notifications and clearances;
 	// nil for none.
 	Records *Records
@@ -246,7 +250,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		return nil, err
 	}
 	if opts.ShipFrom, err = cat.ResolveCountry(opts.ShipFrom); err != nil {
-		return nil, fmt.Errorf("ship from: %w", err)
+		return nil, fmt.Errorf("%s: %w", cmp.Or(opts.ShipFromSource, "ship from"), err)
 	}
 	q, comp, err := prepare(ctx, b, DecisionQuery)
 	if err != nil {

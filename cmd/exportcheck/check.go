@@ -101,6 +101,12 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 		return opts, nil, nil, err
 	}
 	opts.ShipFrom = cmp.Or(f.shipFrom, cfg.ShipFrom)
+	switch {
+	case f.shipFrom != "":
+		opts.ShipFromSource = "--ship-from"
+	case cfg.ShipFrom != "":
+		opts.ShipFromSource = "ship_from in " + cfg.Path
+	}
 	now, err := generatedAt(os.Getenv) // SOURCE_DATE_EPOCH makes the list's age reproducible too
 	if err != nil {
 		return opts, nil, nil, err
