@@ -256,8 +256,13 @@ func configShape(n *yaml.Node, t reflect.Type, key string) error {
 			}
 			return fmt.Errorf("line %d: %s (%s), not %s", n.Line, what, strings.Join(names, ", "), kindOfNode(n))
 		}
+		seen := map[string]int{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
+			if first, ok := seen[k.Value]; ok {
+				return fmt.Errorf("line %d: %s given twice (first at line %d): which one holds?", k.Line, strings.TrimPrefix(key+"."+k.Value, "."), first)
+			}
+			seen[k.Value] = k.Line
 			ft, ok := fields[k.Value]
 			if !ok {
 				under := ""
