@@ -237,6 +237,10 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err := orders.CheckFlags(o.inputFormat, o.encoding, o.delimiter); err != nil {
 		return err
 	}
+	if i := slices.Index(files, "-"); i >= 0 && slices.Contains(files[i+1:], "-") {
+		// The second would read nothing: an error row for an "empty file".
+		return errors.New("- (standard input) is given twice: it can be read once")
+	}
 	opts, scr, cfg, err := o.options(o.asOf)
 	if err != nil {
 		return err
