@@ -63,37 +63,42 @@ func TestActionCheckStep(t *testing.T) {
 	tests := []struct {
 		name                                 string
 		files, strict, records, args, failOn string
+		list                                 string
 		present                              []string // files in the workspace
 		want                                 [][]string
 		wantErr                              string // on standard error, the step failing
 	}{{
-		name: "defaults", files: "orders.csv", strict: "true", failOn: "review",
+		name: "defaults", files: "orders.csv", list: "cached", strict: "true", failOn: "review",
 		want: [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict"}, outputs...), "--", "orders.csv")...)},
 	}, {
-		name: "globs and args", files: "orders/*.csv extra.csv", strict: "false", failOn: "prohibited", args: "--policy company/policies",
+		name: "globs and args", list: "cached", files: "orders/*.csv extra.csv", strict: "false", failOn: "prohibited", args: "--policy company/policies",
 		present: []string{"orders/a.csv", "orders/b.csv"},
 		want:    [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "prohibited", "--policy", "company/policies"}, outputs...), "--", "orders/a.csv", "orders/b.csv", "extra.csv")...)},
 	}, {
 		// A file in the repository whose name is a flag is an order book,
 		// not --screening-list none.
-		name: "a file named as a flag", files: "*.csv", strict: "true", failOn: "review",
+		name: "a file named as a flag", list: "cached", files: "*.csv", strict: "true", failOn: "review",
 		present: []string{"--screening-list=none.csv", "orders.csv"},
 		want:    [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict"}, outputs...), "--", "--screening-list=none.csv", "orders.csv")...)},
 	}, {
-		name: "shell in an input", files: `$(touch pwned) "a b".csv`, strict: "true", failOn: "review",
+		name: "shell in an input", list: "cached", files: `$(touch pwned) "a b".csv`, strict: "true", failOn: "review",
 		want: [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict"}, outputs...), "--", "$(touch", "pwned)", `"a`, `b".csv`)...)},
 	}, {
-		name: "records", files: "orders.csv", strict: "true", failOn: "review", records: "records --recs",
+		name: "records", list: "cached", files: "orders.csv", strict: "true", failOn: "review", records: "records --recs",
 		want: [][]string{
 			{"records", "check", "--", "records", "--recs"},
 			check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict", "--records=records", "--records=--recs"}, outputs...), "--", "orders.csv")...),
 		},
 	}, {
+		// The lists .exportcheck.yaml names, not replaced by the flag.
+		name: "lists from the configuration", files: "orders.csv", strict: "true", failOn: "review", list: "config",
+		want: [][]string{check(append(append([]string{"--fail-on", "review", "--strict"}, outputs...), "--", "orders.csv")...)},
+	}, {
 		// Not silently a run without --strict.
-		name: "strict misspelt", files: "orders.csv", strict: "True", failOn: "review",
+		name: "strict misspelt", list: "cached", files: "orders.csv", strict: "True", failOn: "review",
 		wantErr: `strict: want true or false, not "True"`,
 	}, {
-		name: "strict yes", files: "orders.csv", strict: "yes", failOn: "review",
+		name: "strict yes", list: "cached", files: "orders.csv", strict: "yes", failOn: "review",
 		wantErr: `strict: want true or false, not "yes"`,
 	}}
 	for _, tt := range tests {
@@ -124,7 +129,7 @@ func TestActionCheckStep(t *testing.T) {
 			cmd.Env = []string{
 				"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"), "CALLS=" + calls,
 				"GITHUB_OUTPUT=" + filepath.Join(dir, "output"),
-				"FILES=" + tt.files, "FAIL_ON=" + tt.failOn, "LIST=cached", "STRICT=" + tt.strict, "ARGS=" + tt.args, "RECORDS=" + tt.records,
+				"FILES=" + tt.files, "FAIL_ON=" + tt.failOn, "LIST=" + tt.list, "STRICT=" + tt.strict, "ARGS=" + tt.args, "RECORDS=" + tt.records,
 			}
 			var stderr strings.Builder
 			cmd.Stderr = &stderr
