@@ -100,6 +100,13 @@ func TestActionCheckStep(t *testing.T) {
 	}, {
 		name: "strict yes", list: "cached", files: "orders.csv", strict: "yes", failOn: "review",
 		wantErr: `strict: want true or false, not "yes"`,
+	}, {
+		// The reports of an earlier use of the action in the same job
+		// are removed first: the job summary and uploads would show them
+		// as this run's.
+		name: "earlier reports", list: "cached", files: "orders.csv", strict: "maybe", failOn: "review",
+		present: []string{"exportcheck.md", "exportcheck.sarif", "exportcheck-junit.xml", "exportcheck-audit.xlsx"},
+		wantErr: `strict: want true or false, not "maybe"`,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,6 +147,11 @@ func TestActionCheckStep(t *testing.T) {
 				}
 				if _, err := os.Stat(calls); err == nil {
 					t.Errorf("exportcheck was run")
+				}
+				for _, p := range tt.present {
+					if _, err := os.Stat(filepath.Join(work, p)); err == nil {
+						t.Errorf("%s is left from an earlier run", p)
+					}
 				}
 				return
 			}
