@@ -189,7 +189,7 @@ good lines are still judged and written).`,
 	o.ledger.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&o.asOf, "as-of", "", "judge every line as of this date (YYYY-MM-DD) instead of its own date")
-	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above this: licensed, review, exception, license_required, prohibited")
+	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above this: licensed, review, exception, license_required (or licence_required), prohibited; allow fails every line")
 	fl.StringVarP(&o.format, "format", "f", "text", "format on standard output: "+strings.Join(slices.DeleteFunc(reports.Formats(), func(f string) bool { return f == "xlsx" }), "|"))
 	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write FORMAT=PATH, or PATH with the format from its name (audit.xlsx, report.sarif); repeatable")
 	fl.BoolVar(&o.wide, "wide", false, "text on a terminal: do not cut the table (the WHY column first) to the terminal's width")
