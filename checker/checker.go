@@ -54,6 +54,7 @@ type Options struct {
 	DataDirs   []string // overlay data documents
 	Regime     string   // "enforced" (default) or another regime in data.regimes
 	AsOf       string   // judge every line as of this date (YYYY-MM-DD) instead of its own
+	AsOfFlag   string   // the flag AsOf was given with, for its errors (default "--as-of")
 	Screener   Screener // restricted-party screening; nil screens nothing
 	NoCache    bool     // evaluate every line through Rego: no decision-key cache (the policy's memo still shares work)
 	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date, by its own codes
@@ -242,7 +243,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	}
 	if opts.AsOf != "" {
 		if err := DateError(opts.AsOf); err != nil {
-			return nil, fmt.Errorf("--as-of %q: %w", opts.AsOf, err)
+			return nil, fmt.Errorf("%s %q: %w", cmp.Or(opts.AsOfFlag, "--as-of"), opts.AsOf, err)
 		}
 	}
 	cat, err := newCatalog(b.Data)
@@ -301,9 +302,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	// not every line's.
 	switch {
 	case opts.AsOf != "" && opts.AsOf < DateFloor:
-		return nil, fmt.Errorf("--as-of %q: before %s, when no control this tool knows was in force", opts.AsOf, DateFloor)
+		return nil, fmt.Errorf("%s %q: before %s, when no control this tool knows was in force", cmp.Or(opts.AsOfFlag, "--as-of"), opts.AsOf, DateFloor)
 	case opts.AsOf != "" && latest != "" && opts.AsOf > latest:
-		return nil, fmt.Errorf("--as-of %q: after %s, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it", opts.AsOf, latest)
+		return nil, fmt.Errorf("%s %q: after %s, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it", cmp.Or(opts.AsOfFlag, "--as-of"), opts.AsOf, latest)
 	}
 	store := newStore(b)
 	ph, err := placeholdersOf(ctx, comp, store)

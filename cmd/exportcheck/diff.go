@@ -106,6 +106,10 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 			err = fmt.Errorf("%s %q: %w", f[0], f[1], err)
 			return
 		}
+		if f[1] < checker.DateFloor {
+			err = fmt.Errorf("%s %q: before %s, when no control this tool knows was in force", f[0], f[1], checker.DateFloor)
+			return
+		}
 	}
 	var scr *screen
 	if before, scr, _, err = o.options(o.before); err != nil {
@@ -114,6 +118,7 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 	o.warnings, o.snaps = scr.warnings, scr.snaps
 	after = before
 	after.AsOf = o.after
+	before.AsOfFlag, after.AsOfFlag = "--before", "--after"
 	before.PolicyDirs, before.DataDirs = nil, nil
 	if o.beforeRegime != "" {
 		before.Regime = o.beforeRegime
