@@ -30,6 +30,7 @@ type diffOpts struct {
 	basePolicies, baseData      string
 	baseRecords                 string
 	baseSet                     *records.Set       // what --base-records loaded
+	cfg                         *config            // the configuration both sides read
 	warnings                    []string           // about the screening lists, as check gives them
 	snaps                       []reports.Snapshot // the screening lists both sides read
 	format, output              string
@@ -112,7 +113,7 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 		}
 	}
 	var scr *screen
-	if before, scr, _, err = o.options(o.before); err != nil {
+	if before, scr, o.cfg, err = o.options(o.before); err != nil {
 		return
 	}
 	o.warnings, o.snaps = scr.warnings, scr.snaps
@@ -196,14 +197,14 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	if err := orders.CheckFlags(o.inputFormat, o.encoding, o.delimiter); err != nil {
 		return err
 	}
-	if o.output != "" {
-		if err := outputClash(o.output, files, nil); err != nil {
-			return err
-		}
-	}
 	bopts, aopts, bside, aside, err := o.sides()
 	if err != nil {
 		return err
+	}
+	if o.output != "" {
+		if err := outputClash(o.output, files, nil, o.readPaths(o.cfg, "")...); err != nil {
+			return err
+		}
 	}
 	// Both sides screen against the same lists: a demonstration or stale
 	// list is said, as check says it.
