@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/exportcheck/exportcheck/internal/yamlerr"
 )
 
 // ConfigName is the project configuration file, found from the working
@@ -161,7 +163,8 @@ func loadConfig(path string) (*config, error) {
 	// wrong kind is told in the file's words, not the decoder's Go types.
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		line, msg := yamlerr.Locate(err, b)
+		return nil, fmt.Errorf("%s: line %d: not YAML: %s", path, line, msg)
 	}
 	if err := oneDocument(b); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
