@@ -81,6 +81,17 @@ type Ledger struct {
 	readOnly bool
 }
 
+// SQLitePath is the file a sqlite: DSN names, as Open reads it (sqlite:PATH
+// or sqlite://PATH, the rest of the DSN a path whatever it holds: "?" is
+// no query), and whether dsn is one.
+func SQLitePath(dsn string) (string, bool) {
+	p, ok := strings.CutPrefix(dsn, "sqlite:")
+	if !ok {
+		return "", false
+	}
+	return strings.TrimPrefix(p, "//"), true
+}
+
 // Open opens the ledger a DSN names: sqlite:PATH, or postgres://… (also
 // postgresql://…). A SQLite file that does not exist is created only when
 // create is set.
@@ -89,7 +100,7 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	var driver, source, path string
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
-		path = strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
+		path, _ = SQLitePath(dsn)
 		if path == "" {
 			return nil, fmt.Errorf("ledger %q: want sqlite:PATH", dsn)
 		}

@@ -507,8 +507,9 @@ func (f *checkerFlags) readPaths(cfg *config, ledgerDSN string) []readPath {
 	for _, o := range owners {
 		out = append(out, readPath{o, what})
 	}
-	if p, ok := strings.CutPrefix(cmp.Or(ledgerDSN, cfg.Ledger), "sqlite:"); ok && p != "" {
-		p, _, _ = strings.Cut(p, "?")
+	// The file as the ledger opens it: sqlite://PATH is PATH, and a "?"
+	// is part of the name.
+	if p, ok := ledger.SQLitePath(cmp.Or(ledgerDSN, cfg.Ledger)); ok && p != "" {
 		out = append(out, readPath{p, "the ledger"})
 	}
 	return out
