@@ -406,6 +406,7 @@ func TestLoadTokens(t *testing.T) {
 		{"no name", "tokens:\n  - sha256: " + good.SHA256 + "\n    roles: [check]\n", `tokens.yaml:2: a token needs a name`},
 		{"unknown field", "tokens:\n  - name: a\n    token: x\n", `tokens.yaml:3: unknown field "token"`},
 		{"not YAML", "tokens:\n  - name: a\n    roles: [check\n  - name: b\n", `tokens.yaml:3: not YAML: did not find expected ',' or ']'`},
+		{"not UTF-8", "tokens:\n  - name: a\xff\n", `tokens.yaml:2: not YAML: invalid leading UTF-8 octet`},
 		{"empty", "tokens: []\n", "no tokens"},
 		{"empty file", "", "tokens.yaml: no tokens: a tokens file holds one key, tokens:, with a list of the entries exportcheck serve token prints"},
 		// What serve token prints, pasted whole: the file's shape, not the decoder's Go types.

@@ -58,6 +58,9 @@ func LoadTokens(path string) (*Tokens, error) {
 		return nil, fmt.Errorf("%s: no tokens: %s", path, shape)
 	} else if err != nil {
 		line, msg := yamlerr.Locate(err, b)
+		if line == 0 { // not told, nor found
+			return nil, fmt.Errorf("%s: not YAML: %s", path, msg)
+		}
 		return nil, fmt.Errorf("%s:%d: not YAML: %s", path, line, msg)
 	}
 	doc := &root

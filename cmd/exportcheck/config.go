@@ -164,6 +164,9 @@ func loadConfig(path string) (*config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
 		line, msg := yamlerr.Locate(err, b)
+		if line == 0 { // not told, nor found
+			return nil, fmt.Errorf("%s: not YAML: %s", path, msg)
+		}
 		return nil, fmt.Errorf("%s: line %d: not YAML: %s", path, line, msg)
 	}
 	if err := oneDocument(b); err != nil {

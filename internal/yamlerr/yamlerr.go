@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // lineRE finds the line in a YAML parser error.
@@ -45,7 +46,10 @@ func Locate(err error, src []byte) (int, string) {
 	if line == 0 {
 		// yaml.v3 says which character it refused but not where: find
 		// it.
-		if at, r, ok := controlAt(src); ok {
+		if strings.Contains(msg, "UTF-8") {
+			// Nor where a byte is not UTF-8.
+			line = invalidUTF8At(src)
+		} else if at, r, ok := controlAt(src); ok {
 			line, msg = at, fmt.Sprintf("%s (U+%04X)", msg, r)
 		} else if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
 			line = aliasAt(src, m[1])
@@ -67,6 +71,18 @@ func aliasAt(b []byte, name string) int {
 		if re.Match(line) {
 			return i + 1
 		}
+	}
+	return 0
+}
+
+// invalidUTF8At is the line of the first byte in b that is not UTF-8, or 0.
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return bytes.Count(b[:i], []byte("\n")) + 1
+		}
+		i += size
 	}
 	return 0
 }

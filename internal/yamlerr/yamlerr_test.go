@@ -26,6 +26,8 @@ func TestLocate(t *testing.T) {
 		{"a quote left open", "a: 1\nb: \"abc\nc: 2\n", got{2, "found unexpected end of stream"}},
 		{"a control character", "a: 1\nb: 2\nc: x\x01y\n", got{3, "control characters are not allowed (U+0001)"}},
 		{"an alias of no anchor", "a: 1\nb: *nowhere\n", got{2, "unknown anchor 'nowhere' referenced"}},
+		{"a byte that is not UTF-8", "a: 1\nb: x\xffy\n", got{2, "invalid leading UTF-8 octet"}},
+		{"a UTF-8 sequence cut short", "a: 1\nb: 2\nc: x\xe2\x80\n", got{3, "invalid trailing UTF-8 octet"}},
 		{"a tab indenting", "a:\n\tb: 1\n", got{2, "found character that cannot start any token"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
