@@ -163,11 +163,7 @@ func loadConfig(path string) (*config, error) {
 	// wrong kind is told in the file's words, not the decoder's Go types.
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
-		line, msg := yamlerr.Locate(err, b)
-		if line == 0 { // not told, nor found
-			return nil, fmt.Errorf("%s: not YAML: %s", path, msg)
-		}
-		return nil, fmt.Errorf("%s: line %d: not YAML: %s", path, line, msg)
+		return nil, fmt.Errorf("%s: %w", path, notYAML(err, b))
 	}
 	if err := oneDocument(b); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -204,6 +200,16 @@ func loadConfig(path string) (*config, error) {
 	return c.withDefaults(), nil
 }
 
+// notYAML is a syntax error in the configuration b, on the line that
+// holds it (none when that cannot be told).
+func notYAML(err error, b []byte) error {
+	line, msg := yamlerr.Locate(err, b)
+	if line == 0 {
+		return fmt.Errorf("not YAML: %s", msg)
+	}
+	return fmt.Errorf("line %d: not YAML: %s", line, msg)
+}
+
 // oneDocument refuses a configuration of more than one YAML document:
 // the decoder reads the first and drops the rest, so a "strict: true"
 // after a "---" would be silently ignored.
@@ -216,7 +222,7 @@ func oneDocument(b []byte) error {
 			return nil
 		}
 		if err != nil {
-			return err
+			return notYAML(err, b) // in a document after the first
 		}
 		empty := len(doc.Content) == 0 || doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null"
 		if i > 0 && !empty {
