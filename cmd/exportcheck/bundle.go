@@ -60,6 +60,7 @@ type bundleSource struct {
 	etag   string    // of the bundle in use (accepted)
 	sum    [32]byte  // of the bundle in use
 	built  time.Time // when the bundle in use was built
+	rev    string    // the bundle in use's revision
 
 	// The ETag and sum of the bundle fetch returned last, until it is
 	// accepted: one that verifies but is not swapped in (its policies do
@@ -73,7 +74,7 @@ type bundleSource struct {
 // use: a later one built before it is refused, and the same copy again is
 // no change.
 func (b *bundleSource) accepted(l *bundles.Loaded) {
-	b.built, b.etag, b.sum = l.Built, b.nextETag, b.nextSum
+	b.built, b.rev, b.etag, b.sum = l.Built, l.Revision, b.nextETag, b.nextSum
 }
 
 // fetch reads and verifies the bundle; changed is false when it is the
@@ -134,6 +135,12 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 			b.src, l.Built.Format(time.RFC3339Nano), now.UTC().Format(time.RFC3339))
 	}
 	if !b.built.IsZero() && l.Built.Equal(b.built) {
+		if l.Revision == b.rev {
+			// The bundle in use, packed again (compressed anew on its
+			// way): no change.
+			b.etag, b.sum = b.nextETag, sum
+			return nil, false, nil
+		}
 		// Two bundles of one time could replace each other back and
 		// forth: a reload takes only one built since.
 		return nil, false, fmt.Errorf("--bundle %s is refused: it was built %s, as the bundle in use was, but is another bundle; a reload takes only a bundle built since: build it again, or restart the server with it",

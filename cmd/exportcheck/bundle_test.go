@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -9,6 +10,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -153,6 +155,47 @@ func TestBundleSourceBuilt(t *testing.T) {
 				src.accepted(l)
 			}
 		})
+	}
+}
+
+// TestBundleSourceRepacked: the bundle in use compressed anew on its way
+// (other bytes, the same built time and revision) is no change, neither
+// taken for another bundle nor refused on every poll.
+func TestBundleSourceRepacked(t *testing.T) {
+	dir := t.TempDir()
+	priv, pub := signingKeys(t, dir)
+	key, _ := os.ReadFile(priv)
+	verify, _ := os.ReadFile(pub)
+	var b bytes.Buffer
+	if _, err := bundles.Build(&b, nil, nil, bundles.Signing{Key: key}, "test", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "bundle.tar.gz")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	src := &bundleSource{src: path, verify: bundles.Signing{Key: verify}}
+	l, _, err := src.fetch(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.accepted(l)
+	zr, err := gzip.NewReader(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&again, gzip.NoCompression)
+	if _, err := io.Copy(zw, zr); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	if bytes.Equal(again.Bytes(), b.Bytes()) {
+		t.Fatal("the bundle packed again has the same bytes")
+	}
+	os.WriteFile(path, again.Bytes(), 0o644)
+	for range 2 {
+		if l, changed, err := src.fetch(context.Background()); l != nil || changed || err != nil {
+			t.Fatalf("the bundle in use packed again: %v, changed %v, %v; want no change", l, changed, err)
+		}
 	}
 }
 
