@@ -155,24 +155,17 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 			return
 		}
 		raw, shown = merged.fill(line, raw, shown)
+		if blankRow(raw) {
+			// Nothing to read: blank rows above the header (a sheet whose
+			// table starts lower down), between orders and after them
+			// (cells Excel keeps for their format, or cleared to spaces).
+			continue
+		}
 		if cols == nil {
-			if len(raw) == 0 {
-				fail(line, fmt.Errorf("empty sheet %q", sheet))
-				return
-			}
 			if cols, err = newColumns(raw); err != nil {
 				fail(line, err)
 				return
 			}
-			continue
-		}
-		empty := true
-		for _, v := range raw {
-			if v != "" {
-				empty = false
-			}
-		}
-		if empty {
 			continue
 		}
 		var dateErr error
@@ -217,6 +210,16 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 	if cols == nil {
 		fail(1, fmt.Errorf("empty sheet %q", sheet))
 	}
+}
+
+// blankRow reports whether a row holds nothing but blanks and spaces.
+func blankRow(cells []string) bool {
+	for _, v := range cells {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // excelDate turns a date cell into YYYY-MM-DD: raw is its value, shown its
