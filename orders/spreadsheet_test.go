@@ -55,3 +55,20 @@ func TestXLSXBlankRows(t *testing.T) {
 		t.Errorf("a sheet of spaces (-want +got):\n%s", diff)
 	}
 }
+
+// An error of a cell names it as Excel writes a reference, its sheet quoted
+// where the name has a space or a sign in it.
+func TestXLSXErrorNamesCell(t *testing.T) {
+	path := workbook(t, "r.xlsx", map[string][]any{
+		"A1": {"product", "destination", "quantity"},
+		"A2": {"H20", "DE", true},
+	}, func(f *excelize.File, sheet string) {
+		if err := f.SetSheetName(sheet, "Ann's book"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	want := []line{bad(2, `r.xlsx:2: bad input: the quantity cell ('Ann''s book'!C2) holds TRUE, not a value`)}
+	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

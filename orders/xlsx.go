@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -171,18 +172,21 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 		var dateErr error
 		errField, hint := "", ""
 		for i, v := range raw {
+			// cell names a cell for a person: its field (or column) and
+			// where it is on the sheet, as Excel writes a reference.
+			cell := func() string { return fmt.Sprintf("the %s cell (%s)", cols.name(i), cellRef(sheet, i+1, line)) }
 			if at := strings.IndexFunc(v, func(r rune) bool { return r < 0x20 && isControl(byte(r)) }); at >= 0 && dateErr == nil {
 				// A NUL or other control character is not text a person
 				// typed (a cell may hold tabs and line feeds): the name
 				// may not read as it shows, as in CSV.
 				errField = cols.name(i)
-				dateErr = fmt.Errorf("the %s cell holds the control character 0x%02X", errField, v[at])
+				dateErr = fmt.Errorf("%s holds the control character 0x%02X", cell(), v[at])
 				hint = "remove it, or export the order book again"
 			}
 			if i < len(cols.field) && cols.field[i] != "" && cols.field[i] != "date" && i < len(shown) && isBool(v, shown[i]) && dateErr == nil {
 				// TRUE is no quantity, country or name: read raw, it
 				// would be the quantity 1.
-				dateErr = fmt.Errorf("the %s cell holds %s, not a value", cols.field[i], strings.ToUpper(strings.TrimSpace(shown[i])))
+				dateErr = fmt.Errorf("%s holds %s, not a value", cell(), strings.ToUpper(strings.TrimSpace(shown[i])))
 				errField = cols.field[i]
 			}
 			if i < len(cols.field) && cols.field[i] == "date" {
@@ -191,7 +195,7 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 					s = shown[i]
 				}
 				if raw[i], err = excelDate(v, s, date1904); err != nil && dateErr == nil {
-					dateErr, errField = err, "date"
+					dateErr, errField = fmt.Errorf("%s holds %v", cell(), err), "date"
 				}
 			}
 		}
@@ -225,7 +229,7 @@ func blankRow(cells []string) bool {
 // excelDate turns a date cell into YYYY-MM-DD: raw is its value, shown its
 // value as the sheet shows it. Text passes through (the checker reads it);
 // a number is a date only when its format shows it as one, and TRUE or
-// FALSE is never one.
+// FALSE is never one. An error says what the cell holds instead.
 func excelDate(raw, shown string, date1904 bool) (string, error) {
 	serial, err := strconv.ParseFloat(raw, 64)
 	if err != nil {
@@ -233,15 +237,29 @@ func excelDate(raw, shown string, date1904 bool) (string, error) {
 	}
 	switch s := strings.TrimSpace(shown); {
 	case strings.EqualFold(s, "TRUE") || strings.EqualFold(s, "FALSE"):
-		return "", fmt.Errorf("the date cell holds %s, not a date", strings.ToUpper(s))
+		return "", fmt.Errorf("%s, not a date", strings.ToUpper(s))
 	case s == "" || isNumber(s):
-		return "", fmt.Errorf("the date cell holds the number %s, not a date (format the cell as a date, or write YYYY-MM-DD)", raw)
+		return "", fmt.Errorf("the number %s, not a date (format the cell as a date, or write YYYY-MM-DD)", raw)
 	}
 	t, err := excelize.ExcelDateToTime(serial, date1904)
 	if err != nil || serial < 1 {
-		return "", fmt.Errorf("the date cell holds %s, not a date", raw)
+		return "", fmt.Errorf("%s, not a date", raw)
 	}
 	return t.Format(time.DateOnly), nil
+}
+
+// cellRef is a cell's reference as Excel writes one: Orders!C4, or
+// 'Order book'!C4 for a sheet name with a space or a sign in it.
+func cellRef(sheet string, col, row int) string {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		cell = fmt.Sprintf("R%dC%d", row, col)
+	}
+	if strings.IndexFunc(sheet, func(r rune) bool { return !(r == '_' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)) }) >= 0 ||
+		sheet == "" || unicode.IsDigit([]rune(sheet)[0]) {
+		sheet = "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
+	}
+	return sheet + "!" + cell
 }
 
 // isNumber reports whether a shown value is a plain number (1,000 or 2024).

@@ -48,9 +48,9 @@ func TestXLSXDateCells(t *testing.T) {
 	}
 	want := []line{
 		ok(2, "o.xlsx:2", "H20", "CN", "", "2024-06-01"),
-		bad(3, "o.xlsx:3: bad input: the date cell holds the number 2024, not a date (format the cell as a date, or write YYYY-MM-DD)"),
-		bad(4, "o.xlsx:4: bad input: the date cell holds TRUE, not a date"),
-		bad(5, "o.xlsx:5: bad input: the date cell holds the number 45444, not a date (format the cell as a date, or write YYYY-MM-DD)"),
+		bad(3, "o.xlsx:3: bad input: the date cell (Sheet1!C3) holds the number 2024, not a date (format the cell as a date, or write YYYY-MM-DD)"),
+		bad(4, "o.xlsx:4: bad input: the date cell (Sheet1!C4) holds TRUE, not a date"),
+		bad(5, "o.xlsx:5: bad input: the date cell (Sheet1!C5) holds the number 45444, not a date (format the cell as a date, or write YYYY-MM-DD)"),
 		ok(6, "o.xlsx:6", "H20", "CN", "", "2024-06-03"),
 		ok(7, "o.xlsx:7", "H20", "CN", "", ""),
 	}
@@ -137,7 +137,7 @@ func TestXLSXMergedAndBooleanCells(t *testing.T) {
 	want := []line{
 		{2, "A", "H20", "8", "DE", "Acme", "Acme", "", nil, ""},
 		{3, "B", "H20", "8", "DE", "Acme", "Acme", "", nil, ""},
-		bad(4, "m.xlsx:4: bad input: the quantity cell holds TRUE, not a value"),
+		bad(4, "m.xlsx:4: bad input: the quantity cell (Sheet1!C4) holds TRUE, not a value"),
 		{5, "D", "H20", "1", "DE", "Gamma", "DE", "", nil, ""},
 	}
 	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
@@ -192,9 +192,9 @@ func TestXLSXControlCharacters(t *testing.T) {
 	}
 	got := collect(path, orders.Options{})
 	want := []string{
-		"c.xlsx:2: bad input: the end_user cell holds the control character 0x00 (remove it, or export the order book again)",
+		"c.xlsx:2: bad input: the end_user cell (Sheet1!D2) holds the control character 0x00 (remove it, or export the order book again)",
 		"",
-		"c.xlsx:4: bad input: the note cell holds the control character 0x07 (remove it, or export the order book again)",
+		"c.xlsx:4: bad input: the note cell (Sheet1!F4) holds the control character 0x07 (remove it, or export the order book again)",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d lines, want %d: %+v", len(got), len(want), got)
