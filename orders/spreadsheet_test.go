@@ -1,12 +1,17 @@
 package orders_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/orders"
 )
 
@@ -69,6 +74,87 @@ func TestXLSXErrorNamesCell(t *testing.T) {
 	})
 	want := []line{bad(2, `r.xlsx:2: bad input: the quantity cell ('Ann''s book'!C2) holds TRUE, not a value`)}
 	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// rewritePart replaces old with new in one part of a saved workbook: what
+// a spreadsheet program writes that excelize does not.
+func rewritePart(t *testing.T, path, part, old, new string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	found := false
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == part {
+			if !bytes.Contains(b, []byte(old)) {
+				t.Fatalf("%s holds no %s:\n%s", part, old, b)
+			}
+			b, found = bytes.ReplaceAll(b, []byte(old), []byte(new)), true
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !found {
+		t.Fatalf("no part %s", part)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A formula the workbook keeps no value of (a program that writes
+// workbooks without calculating them) is not known, not blank: read as
+// blank, a ship-from country would be the default. A formula whose
+// result is empty text (=IF(…,"",…), which Excel and LibreOffice save as a
+// string with an empty value) is blank, as the sheet shows it; a formula
+// with its value is read as that value.
+func TestXLSXFormulaWithoutValue(t *testing.T) {
+	path := workbook(t, "f.xlsx", map[string][]any{
+		"A1": {"id", "product", "destination", "ship_from", "quantity", "note"},
+		"A2": {"A", "H20", "DE", nil, 8},
+		"A3": {"B", "H20", "DE", "TW", nil},
+		"A4": {"C", "H20", "DE", nil, 8, nil},
+		"A5": {"D", "H20", "DE", nil, 8},
+	}, func(f *excelize.File, sheet string) {
+		for cell, formula := range map[string]string{"D2": `"T"&"W"`, "E3": "2*4", "F4": `"x"&"y"`, "D5": `IF(1=1,"","x")`} {
+			if err := f.SetCellFormula(sheet, cell, formula); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	// Excel and LibreOffice save the empty text result so.
+	rewritePart(t, path, "xl/worksheets/sheet1.xml", `<c r="D5" t="str"><f>IF(1=1,&#34;&#34;,&#34;x&#34;)</f></c>`, `<c r="D5" t="str"><f>IF(1=1,&#34;&#34;,&#34;x&#34;)</f><v></v></c>`)
+	want := []line{
+		bad(2, `f.xlsx:2: bad input: the ship_from cell (Sheet1!D2) holds the formula ="T"&"W" but no value: the workbook was saved without calculating it (open it in Excel or LibreOffice and save it again, or export the values)`),
+		bad(3, `f.xlsx:3: bad input: the quantity cell (Sheet1!E3) holds the formula =2*4 but no value: the workbook was saved without calculating it (open it in Excel or LibreOffice and save it again, or export the values)`),
+		ok(4, "C", "H20", "DE", "", "", checker.Field{Name: "note"}), // not an order field: read as blank
+		ok(5, "D", "H20", "DE", "", ""),
+	}
+	got := collect(path, orders.Options{})
+	for i := range got {
+		got[i].Quantity = ""
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -3,9 +3,11 @@ package orders
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -140,6 +142,7 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 		fail(0, err)
 		return
 	}
+	calc := &uncalculated{f: f, zip: b, sheet: sheet}
 	var cols *columns
 	line := 0
 	for rows.Next() {
@@ -188,6 +191,20 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 				// would be the quantity 1.
 				dateErr = fmt.Errorf("%s holds %s, not a value", cell(), strings.ToUpper(strings.TrimSpace(shown[i])))
 				errField = cols.field[i]
+			}
+			if i < len(cols.field) && cols.field[i] != "" && strings.TrimSpace(v) == "" && dateErr == nil {
+				formula, err := calc.formula(i+1, line)
+				if err != nil {
+					fail(line, err)
+					return
+				}
+				if formula != "" {
+					// A formula the workbook keeps no value of (written
+					// by a program that does not calculate): read as
+					// blank, a ship-from country would be the default.
+					dateErr = fmt.Errorf("%s holds the formula =%s but no value: the workbook was saved without calculating it", cell(), formula)
+					errField, hint = cols.field[i], "open it in Excel or LibreOffice and save it again, or export the values"
+				}
 			}
 			if i < len(cols.field) && cols.field[i] == "date" {
 				s := ""
@@ -246,6 +263,152 @@ func excelDate(raw, shown string, date1904 bool) (string, error) {
 		return "", fmt.Errorf("%s, not a date", raw)
 	}
 	return t.Format(time.DateOnly), nil
+}
+
+// uncalculated finds the formulas a sheet keeps no value of.
+type uncalculated struct {
+	f       *excelize.File
+	zip     []byte // the workbook file
+	sheet   string
+	pending map[string]bool // cells whose formula has no value; nil until read
+	err     error
+}
+
+// formula returns the formula of a blank cell that holds one but no value
+// to show: a workbook written by a program that does not calculate (the
+// value is then not known, not blank). A formula whose result is empty
+// text (=IF(…,"",…)) is saved as a string with an empty value, and is
+// blank.
+func (u *uncalculated) formula(col, row int) (string, error) {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return "", nil
+	}
+	formula, err := u.f.GetCellFormula(u.sheet, cell)
+	if err != nil || formula == "" {
+		return "", nil
+	}
+	if u.pending == nil && u.err == nil {
+		// Read the sheet's XML once, and only for a book with a blank
+		// formula cell: excelize reads no value and an empty one alike.
+		u.pending, u.err = formulasWithoutValue(u.zip, u.sheet)
+	}
+	if u.err != nil {
+		return "", u.err
+	}
+	if u.pending[cell] {
+		return formula, nil
+	}
+	return "", nil
+}
+
+// formulasWithoutValue returns the cells of a sheet that hold a formula
+// and no value (no <v>, or an empty one on a cell that is not a string).
+func formulasWithoutValue(b []byte, sheet string) (map[string]bool, error) {
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	part, err := sheetPart(z, sheet)
+	if err != nil {
+		return nil, err
+	}
+	r, err := z.Open(part)
+	if err != nil {
+		return nil, fmt.Errorf("sheet %q: %v", sheet, err)
+	}
+	defer r.Close()
+	out := map[string]bool{}
+	d := xml.NewDecoder(r)
+	var ref, typ string
+	inCell, hasF, hasV, inV, vText := false, false, false, false, false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("sheet %q: %v", sheet, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "c":
+				inCell, hasF, hasV, vText, ref, typ = true, false, false, false, "", ""
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "r":
+						ref = a.Value
+					case "t":
+						typ = a.Value
+					}
+				}
+			case "f":
+				hasF = hasF || inCell
+			case "v":
+				hasV, inV = hasV || inCell, inCell
+			}
+		case xml.CharData:
+			if inV && len(bytes.TrimSpace(t)) > 0 {
+				vText = true
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "v":
+				inV = false
+			case "c":
+				if hasF && ref != "" && (!hasV || !vText && typ != "str") {
+					out[ref] = true
+				}
+				inCell = false
+			}
+		}
+	}
+}
+
+// sheetPart is the zip part of the sheet named so, as the workbook and
+// its relationships say.
+func sheetPart(z *zip.Reader, sheet string) (string, error) {
+	read := func(name string, v any) error {
+		r, err := z.Open(name)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		return xml.NewDecoder(r).Decode(v)
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := read("xl/workbook.xml", &wb); err != nil {
+		return "", fmt.Errorf("the workbook's list of sheets: %v", err)
+	}
+	if err := read("xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return "", fmt.Errorf("the workbook's list of sheets: %v", err)
+	}
+	for _, s := range wb.Sheets {
+		if s.Name != sheet {
+			continue
+		}
+		for _, rel := range rels.Rels {
+			if rel.ID == s.ID {
+				if strings.HasPrefix(rel.Target, "/") {
+					return strings.TrimPrefix(rel.Target, "/"), nil
+				}
+				return path.Join("xl", rel.Target), nil
+			}
+		}
+	}
+	return "", fmt.Errorf("sheet %q: not found in the workbook's parts", sheet)
 }
 
 // cellRef is a cell's reference as Excel writes one: Orders!C4, or
