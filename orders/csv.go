@@ -382,6 +382,12 @@ func readCSV(r *bufio.Reader, path string, comma byte, multiline bool, yield fun
 			}
 			continue
 		}
+		if field, err := cols.cellError(rec.fields); err != nil {
+			if !yield(cols.order(path, rec.start, rec.fields), &checker.InputError{File: path, Line: rec.start, Field: field, Err: err}) {
+				return
+			}
+			continue
+		}
 		if !yield(cols.order(path, rec.start, rec.fields), nil) {
 			return
 		}

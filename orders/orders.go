@@ -520,6 +520,47 @@ func (c *columns) order(file string, line int, values []string) checker.Order {
 	return withID(o)
 }
 
+// spreadsheetErrors are the values Excel, LibreOffice and Google Sheets
+// show in a cell whose formula failed (a VLOOKUP that found nothing is
+// #N/A); a CSV export writes them as text. LibreOffice also shows Err:502
+// and the like.
+var spreadsheetErrors = []string{"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+	"#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+	"#PYTHON!", "#EXTERNAL!", "#ERROR!"}
+
+// spreadsheetError reports whether v is a spreadsheet's error value: no
+// value at all (an end user #REF! would be screened as the name "ref").
+func spreadsheetError(v string) bool {
+	v = strings.TrimSpace(v)
+	if len(v) == 7 && strings.EqualFold(v[:4], "Err:") && strings.Trim(v[4:], "0123456789") == "" {
+		return true
+	}
+	for _, e := range spreadsheetErrors {
+		if strings.EqualFold(v, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// spreadsheetErrorOf is the error of an order field that holds a
+// spreadsheet's error value; what names the field or cell.
+func spreadsheetErrorOf(what, v string) error {
+	return fmt.Errorf("%w: %s holds %s, a spreadsheet's error value, not a value (correct the formula or the value in the spreadsheet, then export the book again)",
+		checker.ErrBadInput, what, strings.TrimSpace(v))
+}
+
+// cellError returns the first order field of a row that holds a
+// spreadsheet's error value, and its error; "" and nil when none does.
+func (c *columns) cellError(values []string) (string, error) {
+	for i, v := range values {
+		if i < len(c.field) && c.field[i] != "" && spreadsheetError(v) {
+			return c.field[i], spreadsheetErrorOf("the "+c.field[i]+" field", v)
+		}
+	}
+	return "", nil
+}
+
 // setField sets a canonical field of an order; false for extra columns.
 func setField(o *checker.Order, field, v string) bool { return o.Set(field, v) }
 
@@ -601,6 +642,10 @@ func (b *object) add(name string, line int, value string, single bool) {
 	b.fields = append(b.fields, named{field, key{name, line}})
 	if !single {
 		b.fail(line, fmt.Errorf("%w: key %q: want one value, not a list or mapping", checker.ErrBadInput, name))
+		return
+	}
+	if spreadsheetError(value) {
+		b.fail(line, spreadsheetErrorOf(fmt.Sprintf("key %q", name), value))
 		return
 	}
 	setField(&b.o, field, value)

@@ -158,3 +158,56 @@ func TestXLSXFormulaWithoutValue(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// A spreadsheet's error value (#N/A from a VLOOKUP that found nothing,
+// #REF!, LibreOffice's Err:502) in an order's field is no value, in every
+// format a book exported from a spreadsheet may come in: an end user #REF!
+// would be screened as the name "ref" and pass. In a column the checker
+// does not read it is carried through as written.
+func TestSpreadsheetErrorValues(t *testing.T) {
+	const hint = ", a spreadsheet's error value, not a value (correct the formula or the value in the spreadsheet, then export the book again)"
+	runCases(t, []inputCase{
+		{"csv", "o.csv", "id,product,destination,end_user,end_user_hq,note\n" +
+			"A,H20,DE,#REF!,DE,\n" +
+			"B,H20,DE,Acme,#n/a,\n" +
+			"C,H20,DE,Acme,Err:502,\n" +
+			"D,H20,DE,Acme,DE,#N/A\n" +
+			"E,H20,DE,#NA,DE,\n", orders.Options{}, []line{
+			bad(2, "o.csv:2: bad input: the end_user field holds #REF!"+hint),
+			bad(3, "o.csv:3: bad input: the end_user_hq field holds #n/a"+hint),
+			bad(4, "o.csv:4: bad input: the end_user_hq field holds Err:502"+hint),
+			{5, "D", "H20", "", "DE", "Acme", "DE", "", []checker.Field{{Name: "note", Value: "#N/A"}}, ""},
+			{6, "E", "H20", "", "DE", "#NA", "DE", "", []checker.Field{{Name: "note"}}, ""},
+		}},
+		{"json", "o.json", `[{"id": "A", "product": "H20", "destination": "DE",
+ "end_user": "#VALUE!"}]`, orders.Options{}, []line{
+			bad(2, `o.json:2: bad input: key "end_user" holds #VALUE!`+hint),
+		}},
+		{"jsonl", "o.jsonl", `{"product": "H20", "destination": "#N/A"}` + "\n", orders.Options{}, []line{
+			bad(1, `o.jsonl:1: bad input: key "destination" holds #N/A`+hint),
+		}},
+		{"yaml", "o.yaml", "- product: H20\n  destination: DE\n  ship_from: '#NAME?'\n", orders.Options{}, []line{
+			bad(3, `o.yaml:3: bad input: key "ship_from" holds #NAME?`+hint),
+		}},
+	})
+
+	// In a workbook: an error cell (what Excel saves for a formula that
+	// failed), and the same as text.
+	path := workbook(t, "e.xlsx", map[string][]any{
+		"A1": {"id", "product", "destination", "end_user"},
+		"A2": {"A", "H20", "DE", nil},
+		"A3": {"B", "H20", "DE", "#DIV/0!"},
+	}, func(f *excelize.File, sheet string) {
+		if err := f.SetCellFormula(sheet, "D2", "VLOOKUP(1,Z1:Z2,1,FALSE)"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	rewritePart(t, path, "xl/worksheets/sheet1.xml", `<c r="D2" t="str"><f>VLOOKUP(1,Z1:Z2,1,FALSE)</f></c>`, `<c r="D2" t="e"><f>VLOOKUP(1,Z1:Z2,1,FALSE)</f><v>#N/A</v></c>`)
+	want := []line{
+		bad(2, "e.xlsx:2: bad input: the end_user cell (Sheet1!D2) holds #N/A, a spreadsheet's error value, not a value (correct the formula or the value in the spreadsheet)"),
+		bad(3, "e.xlsx:3: bad input: the end_user cell (Sheet1!D3) holds #DIV/0!, a spreadsheet's error value, not a value (correct the formula or the value in the spreadsheet)"),
+	}
+	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -192,6 +192,12 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 				dateErr = fmt.Errorf("%s holds %s, not a value", cell(), strings.ToUpper(strings.TrimSpace(shown[i])))
 				errField = cols.field[i]
 			}
+			if i < len(cols.field) && cols.field[i] != "" && spreadsheetError(v) && dateErr == nil {
+				// #N/A, #REF!: a cell whose formula failed (the type of
+				// the cell says so, and so does its text).
+				dateErr = fmt.Errorf("%s holds %s, a spreadsheet's error value, not a value", cell(), strings.TrimSpace(v))
+				errField, hint = cols.field[i], "correct the formula or the value in the spreadsheet"
+			}
 			if i < len(cols.field) && cols.field[i] != "" && strings.TrimSpace(v) == "" && dateErr == nil {
 				formula, err := calc.formula(i+1, line)
 				if err != nil {
