@@ -22,7 +22,8 @@ const (
 )
 
 // csvReader reads RFC 4180 records as encoding/csv does (quotes, doubled
-// quotes, blank lines skipped), and also: lines may end in CRLF, LF or a
+// quotes, blank lines skipped: lines of separators and spaces too), and
+// also: lines may end in CRLF, LF or a
 // lone CR (Excel's "CSV (Macintosh)"); fields and columns are bounded; a
 // quoted field that spans lines is an error unless multiline; a byte that
 // is not UTF-8 is an error on its line. encoding/csv has neither bounds
@@ -289,7 +290,9 @@ func (c *csvReader) record() (r csvRecord, ok, blank bool) {
 	if c.err != nil {
 		fail(c.err, "")
 	}
-	if r.err == nil && len(c.ends) == 1 && len(strings.TrimSpace(string(c.rec))) == 0 {
+	// A line of nothing but separators and spaces is blank too: Excel
+	// writes one for each empty row of a sheet's used range (,,,,).
+	if r.err == nil && len(bytes.TrimSpace(c.rec)) == 0 {
 		return r, true, true
 	}
 	s := string(c.rec)
@@ -303,9 +306,20 @@ func (c *csvReader) record() (r csvRecord, ok, blank bool) {
 	return r, true, false
 }
 
-// detectComma picks the separator of the header line: the candidate that
-// occurs most often outside quotes (a comma when none does).
+// detectComma picks the separator of the header line, the first that
+// holds more than separators and spaces: the candidate that occurs most
+// often outside quotes (a comma when none does).
 func detectComma(head []byte) byte {
+	for len(head) > 0 {
+		end := bytes.IndexAny(head, "\r\n")
+		if end < 0 {
+			end = len(head)
+		}
+		if len(bytes.Trim(head[:end], ",;\t| \v\f")) > 0 {
+			break
+		}
+		head = head[min(end+1, len(head)):]
+	}
 	best, most := byte(','), 0
 	for _, cand := range []byte{',', ';', '\t', '|'} {
 		n, quoted := 0, false

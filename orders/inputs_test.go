@@ -94,6 +94,13 @@ func TestCSVLines(t *testing.T) {
 				ok(4, "o.csv:4", "L40", "AE", "", "", checker.Field{Name: "note", Value: "x"})}},
 		{"doubled quotes and blank lines", "o.csv", "product,destination,note\n\nH20,CN,\"say \"\"hi\"\", ok\"\n \n", orders.Options{},
 			[]line{ok(3, "o.csv:3", "H20", "CN", "", "", checker.Field{Name: "note", Value: `say "hi", ok`})}},
+		// Excel writes ,,, for each empty row of a sheet's used range:
+		// above the header (a table that starts lower down), between
+		// orders and after them.
+		{"lines of separators and spaces are blank", "o.csv", ",,\r\n, , \r\nproduct,destination,date\r\nH20,CN,2024-06-01\r\n, ,\"\"\r\nL40,AE,2024-06-02\r\n,,\r\n,,,,,\r\n", orders.Options{},
+			[]line{ok(4, "o.csv:4", "H20", "CN", "", "2024-06-01"), ok(6, "o.csv:6", "L40", "AE", "", "2024-06-02")}},
+		{"the separator is the header's, below blank lines", "o.csv", "\n;;\nproduct;destination;date\nH20;CN;2024-06-01\n;;\n", orders.Options{},
+			[]line{ok(4, "o.csv:4", "H20", "CN", "", "2024-06-01")}},
 	})
 }
 
