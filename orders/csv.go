@@ -341,6 +341,17 @@ func detectComma(head []byte) byte {
 	return best
 }
 
+// firstLine is the first line of head, for a message.
+func firstLine(head []byte) string {
+	if i := bytes.IndexAny(head, "\r\n"); i >= 0 {
+		head = head[:i]
+	}
+	if len(head) > 40 {
+		head = head[:40]
+	}
+	return string(bytes.ToValidUTF8(head, []byte("\uFFFD")))
+}
+
 func commaName(c byte) string {
 	if c == '\t' {
 		return "tab"
@@ -352,11 +363,37 @@ func readCSV(r *bufio.Reader, path string, comma byte, multiline bool, yield fun
 	if bom, _ := r.Peek(3); string(bom) == "\ufeff" {
 		r.Discard(3)
 	}
+	bad0 := func(err error) {
+		yield(checker.Order{File: path, Line: 1}, &checker.InputError{File: path, Line: 1, Err: err})
+	}
+	first := 1 // the line the header may start on
+	if head, _ := r.Peek(64 << 10); len(head) >= 5 && strings.EqualFold(string(head[:4]), "sep=") {
+		// Excel's hint line, sep=; or sep=, before the header: it names
+		// the separator and is no header.
+		sep, rest := head[4], head[5:]
+		if len(rest) > 0 && rest[0] != '\r' && rest[0] != '\n' || !strings.ContainsRune(",;\t|", rune(sep)) {
+			bad0(fmt.Errorf("%w: the first line %q: want sep= and one separator (, ; tab |), or the header", checker.ErrBadInput, firstLine(head)))
+			return
+		}
+		if comma != 0 && comma != sep {
+			bad0(fmt.Errorf("%w: the first line says the separator is %q, --delimiter says %q", checker.ErrBadInput, commaName(sep), commaName(comma)))
+			return
+		}
+		comma = sep
+		r.Discard(5)
+		if b, _ := r.Peek(2); string(b) == "\r\n" {
+			r.Discard(2)
+		} else if len(b) > 0 {
+			r.Discard(1)
+		}
+		first = 2
+	}
 	if comma == 0 {
 		head, _ := r.Peek(64 << 10)
 		comma = detectComma(head)
 	}
 	cr := newCSVReader(r, comma, multiline)
+	cr.line = first
 	bad := func(rec csvRecord, err error, hint string) bool {
 		return yield(checker.Order{File: path, Line: rec.start}, &checker.InputError{File: path, Line: rec.start, Err: err, Hint: hint})
 	}

@@ -187,6 +187,24 @@ func TestColumns(t *testing.T) {
 
 // Issue #21: semicolon and tab separated books are detected from the header
 // line, or the separator is named.
+// Excel's hint line sep=; (or sep=,) before the header names the
+// separator; it is no header, and the lines keep their numbers.
+func TestCSVSepLine(t *testing.T) {
+	two := []line{ok(3, "o.csv:3", "H20", "CN", "", "2024-06-01"), ok(4, "o.csv:4", "L40", "AE", "", "2024-06-02")}
+	runCases(t, []inputCase{
+		{"sep=;", "o.csv", "sep=;\r\nproduct;destination;date\r\nH20;CN;2024-06-01\r\nL40;AE;2024-06-02\r\n", orders.Options{}, two},
+		{"BOM, sep=, and a header with more semicolons", "o.csv", "\ufeffSEP=,\nproduct,destination,date,note\nH20,CN,2024-06-01,a;b;c\nL40,AE,2024-06-02,\n", orders.Options{},
+			[]line{ok(3, "o.csv:3", "H20", "CN", "", "2024-06-01", checker.Field{Name: "note", Value: "a;b;c"}), ok(4, "o.csv:4", "L40", "AE", "", "2024-06-02", checker.Field{Name: "note"})}},
+		{"sep=| agreeing with --delimiter", "o.csv", "sep=|\nproduct|destination|date\nH20|CN|2024-06-01\nL40|AE|2024-06-02", orders.Options{Delimiter: "|"}, two},
+		{"sep=; against --delimiter", "o.csv", "sep=;\nproduct;destination\nH20;CN\n", orders.Options{Delimiter: ","},
+			[]line{bad(1, `o.csv:1: bad input: the first line says the separator is ";", --delimiter says ","`)}},
+		{"sep= of no separator", "o.csv", "sep=:\nproduct:destination\nH20:CN\n", orders.Options{},
+			[]line{bad(1, `o.csv:1: bad input: the first line "sep=:": want sep= and one separator (, ; tab |), or the header`)}},
+		{"sep= of more than one", "o.csv", "sep=;;\nproduct;destination\nH20;CN\n", orders.Options{},
+			[]line{bad(1, `o.csv:1: bad input: the first line "sep=;;": want sep= and one separator (, ; tab |), or the header`)}},
+	})
+}
+
 func TestDelimiters(t *testing.T) {
 	want := []line{ok(2, "o.x:2", "H20", "CN", "Acme, Inc.", "2024-06-01")}
 	runCases(t, []inputCase{
