@@ -211,3 +211,52 @@ func TestSpreadsheetErrorValues(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// An id stored as a number is read where it is exact: Excel keeps 15
+// digits of a number (a 16-digit order number typed in loses its last),
+// and an id has no exponent or fraction. Leading zeros the cell's format
+// shows (00000) are the id's, as a CSV export of the sheet writes them;
+// an id typed as text is read as written.
+func TestXLSXNumericIDs(t *testing.T) {
+	path := workbook(t, "i.xlsx", map[string][]any{
+		"A1": {"id", "product", "destination"},
+		"A2": {123456789012345, "H20", "DE"},
+		"A3": {1234567890123456, "H20", "DE"},
+		"A4": {1.2345678901234568e18, "H20", "DE"},
+		"A5": {12.5, "H20", "DE"},
+		"A6": {123, "H20", "DE"},
+		"A7": {"000123", "H20", "DE"},
+		"A8": {1230, "H20", "DE"},
+		"A9": {"1.2E+3", "H20", "DE"},
+	}, func(f *excelize.File, sheet string) {
+		zeros := "000000"
+		style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &zeros})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle(sheet, "A6", "A6", style); err != nil {
+			t.Fatal(err)
+		}
+		thousands, err := f.NewStyle(&excelize.Style{NumFmt: 3}) // #,##0
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle(sheet, "A8", "A8", thousands); err != nil {
+			t.Fatal(err)
+		}
+	})
+	const why = ": an id stored as a number may not be the id (Excel keeps 15 digits of a number; an id has no exponent or fraction) (format the id column as text and enter the ids again, or export them from the system they come from)"
+	want := []line{
+		ok(2, "123456789012345", "H20", "DE", "", ""),
+		bad(3, "i.xlsx:3: bad input: the id cell (Sheet1!A3) holds the number 1234567890123456"+why),
+		bad(4, "i.xlsx:4: bad input: the id cell (Sheet1!A4) holds the number 1234567890123450000"+why),
+		bad(5, "i.xlsx:5: bad input: the id cell (Sheet1!A5) holds the number 12.5"+why),
+		ok(6, "000123", "H20", "DE", "", ""),
+		ok(7, "000123", "H20", "DE", "", ""),
+		ok(8, "1230", "H20", "DE", "", ""),
+		ok(9, "1.2E+3", "H20", "DE", "", ""),
+	}
+	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

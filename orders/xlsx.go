@@ -212,6 +212,16 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 					errField, hint = cols.field[i], "open it in Excel or LibreOffice and save it again, or export the values"
 				}
 			}
+			if i < len(cols.field) && cols.field[i] == "id" && strings.TrimSpace(v) != "" && dateErr == nil {
+				s := ""
+				if i < len(shown) {
+					s = shown[i]
+				}
+				if raw[i], err = excelID(f, sheet, i+1, line, v, s); err != nil {
+					dateErr, errField = fmt.Errorf("%s holds %v", cell(), err), "id"
+					hint = "format the id column as text and enter the ids again, or export them from the system they come from"
+				}
+			}
 			if i < len(cols.field) && cols.field[i] == "date" {
 				s := ""
 				if i < len(shown) {
@@ -415,6 +425,30 @@ func sheetPart(z *zip.Reader, sheet string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("sheet %q: not found in the workbook's parts", sheet)
+}
+
+// excelID reads an id cell: raw is its value, shown its value as the sheet
+// shows it. Text is the id as written. A number is an id only where it is
+// exact: Excel keeps 15 digits of a number (an 18-digit id typed in is
+// another id), and none in an exponent or a fraction. A number shown with
+// its leading zeros (a format 00000) is the id as shown, as a CSV export of
+// the sheet writes it.
+func excelID(f *excelize.File, sheet string, col, row int, raw, shown string) (string, error) {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return raw, nil
+	}
+	if t, err := f.GetCellType(sheet, cell); err != nil || t != excelize.CellTypeUnset && t != excelize.CellTypeNumber {
+		return raw, nil // text, or a formula's text
+	}
+	digits := strings.TrimLeft(raw, "0")
+	if raw == "" || strings.Trim(raw, "0123456789") != "" || len(digits) > 15 {
+		return "", fmt.Errorf("the number %s: an id stored as a number may not be the id (Excel keeps 15 digits of a number; an id has no exponent or fraction)", raw)
+	}
+	if s := strings.TrimSpace(shown); len(s) > len(raw) && strings.Trim(s, "0123456789") == "" && strings.TrimLeft(s, "0") == digits {
+		return s, nil
+	}
+	return raw, nil
 }
 
 // cellRef is a cell's reference as Excel writes one: Orders!C4, or
