@@ -3,9 +3,11 @@ package orders_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -258,5 +260,71 @@ func TestXLSXNumericIDs(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// In a date column a number is a date only where its number format shows
+// one: a price or a percentage there (a column shifted) is no date, nor is
+// a time of day. A date with a time is its day; the 1904 date system is
+// read as such.
+func TestXLSXDateFormats(t *testing.T) {
+	type format struct {
+		id     int
+		custom string
+	}
+	formats := []format{
+		{14, ""}, {22, ""}, {0, "yyyy-mm-dd"}, {0, "[$-409]d mmmm yyyy;@"}, {0, "dd/mm/yyyy hh:mm"}, {0, "mmm yy"}, {0, `YYYY\-MM\-DD`},
+		{20, ""}, {7, ""}, {10, ""}, {11, ""}, {12, ""}, {44, ""},
+		{0, "$#,##0.00"}, {0, "0.00E+00"}, {0, "[h]:mm"}, {0, `"Day "0`}, {0, "#,##0;[Red]-#,##0"}, {0, "[Blue]0.0"},
+	}
+	rows := map[string][]any{"A1": {"product", "destination", "date"}}
+	for i := range formats {
+		rows[fmt.Sprintf("A%d", i+2)] = []any{"H20", "DE", 46087.75} // 2026-03-06 18:00
+	}
+	build := func(date1904 bool) string {
+		return workbook(t, "d.xlsx", rows, func(f *excelize.File, sheet string) {
+			if date1904 {
+				if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &date1904}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i, nf := range formats {
+				st := &excelize.Style{NumFmt: nf.id}
+				if nf.custom != "" {
+					st.CustomNumFmt = &nf.custom
+				}
+				style, err := f.NewStyle(st)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cell := fmt.Sprintf("C%d", i+2)
+				if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+	dates := 7 // the formats above that show a date
+	got := collect(build(false), orders.Options{})
+	var want []line
+	for i := range formats {
+		if i < dates {
+			want = append(want, ok(i+2, fmt.Sprintf("d.xlsx:%d", i+2), "H20", "DE", "", "2026-03-06"))
+			continue
+		}
+		want = append(want, line{Line: i + 2, Err: got[i].Err})
+		if !strings.Contains(got[i].Err, "holds the number 46087.75") || !strings.HasSuffix(got[i].Err, ", not a date (format the cell as a date, or write YYYY-MM-DD)") {
+			want[i].Err = "the number 46087.75 (shown as …), not a date"
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(bad(15, "d.xlsx:15: bad input: the date cell (Sheet1!C15) holds the number 46087.75 (shown as $46,087.75), not a date (format the cell as a date, or write YYYY-MM-DD)"), got[13]); diff != "" {
+		t.Errorf("a price in the date column (-want +got):\n%s", diff)
+	}
+	got = collect(build(true), orders.Options{})
+	if diff := cmp.Diff(ok(2, "d.xlsx:2", "H20", "DE", "", "2030-03-07"), got[0]); diff != "" {
+		t.Errorf("the 1904 date system (-want +got):\n%s", diff)
 	}
 }

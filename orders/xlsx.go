@@ -143,6 +143,7 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 		return
 	}
 	calc := &uncalculated{f: f, zip: b, sheet: sheet}
+	formats := &dateFormats{f: f, known: map[int]bool{}}
 	var cols *columns
 	line := 0
 	for rows.Next() {
@@ -227,7 +228,8 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 				if i < len(shown) {
 					s = shown[i]
 				}
-				if raw[i], err = excelDate(v, s, date1904); err != nil && dateErr == nil {
+				isDate := func() bool { return formats.date(sheet, i+1, line) }
+				if raw[i], err = excelDate(v, s, isDate, date1904); err != nil && dateErr == nil {
 					dateErr, errField = fmt.Errorf("%s holds %v", cell(), err), "date"
 				}
 			}
@@ -260,10 +262,12 @@ func blankRow(cells []string) bool {
 }
 
 // excelDate turns a date cell into YYYY-MM-DD: raw is its value, shown its
-// value as the sheet shows it. Text passes through (the checker reads it);
-// a number is a date only when its format shows it as one, and TRUE or
-// FALSE is never one. An error says what the cell holds instead.
-func excelDate(raw, shown string, date1904 bool) (string, error) {
+// value as the sheet shows it, isDate whether its number format is a
+// date's. Text passes through (the checker reads it); a number is a date
+// only when its format shows it as one (a price in a date column, a
+// column shifted, is no date), and TRUE or FALSE is never one. An error
+// says what the cell holds instead.
+func excelDate(raw, shown string, isDate func() bool, date1904 bool) (string, error) {
 	serial, err := strconv.ParseFloat(raw, 64)
 	if err != nil {
 		return raw, nil
@@ -271,14 +275,88 @@ func excelDate(raw, shown string, date1904 bool) (string, error) {
 	switch s := strings.TrimSpace(shown); {
 	case strings.EqualFold(s, "TRUE") || strings.EqualFold(s, "FALSE"):
 		return "", fmt.Errorf("%s, not a date", strings.ToUpper(s))
-	case s == "" || isNumber(s):
-		return "", fmt.Errorf("the number %s, not a date (format the cell as a date, or write YYYY-MM-DD)", raw)
+	case s == "" || isNumber(s) || !isDate():
+		if s == "" || s == raw {
+			return "", fmt.Errorf("the number %s, not a date (format the cell as a date, or write YYYY-MM-DD)", raw)
+		}
+		return "", fmt.Errorf("the number %s (shown as %s), not a date (format the cell as a date, or write YYYY-MM-DD)", raw, s)
 	}
 	t, err := excelize.ExcelDateToTime(serial, date1904)
 	if err != nil || serial < 1 {
 		return "", fmt.Errorf("%s, not a date", raw)
 	}
 	return t.Format(time.DateOnly), nil
+}
+
+// dateFormats tells the cells whose number format shows a date.
+type dateFormats struct {
+	f     *excelize.File
+	known map[int]bool // style index -> its format shows a date
+}
+
+// date reports whether the number format of a cell shows a date.
+func (d *dateFormats) date(sheet string, col, row int) bool {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return false
+	}
+	idx, err := d.f.GetCellStyle(sheet, cell)
+	if err != nil {
+		return false
+	}
+	if v, ok := d.known[idx]; ok {
+		return v
+	}
+	st, err := d.f.GetStyle(idx)
+	v := err == nil && (st.CustomNumFmt != nil && dateCode(*st.CustomNumFmt) || st.CustomNumFmt == nil && builtinDate(st.NumFmt))
+	d.known[idx] = v
+	return v
+}
+
+// builtinDate reports whether a built-in number format (by its id) shows
+// a date: 14-17 and 22 (m/d/yy h:mm), and the East Asian and Thai dates;
+// not the times (18-21, 45-47 and the East Asian and Thai times), which
+// show no day.
+func builtinDate(id int) bool {
+	switch id {
+	case 14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58, 71, 72, 73, 74, 77, 81:
+		return true
+	}
+	return false
+}
+
+// dateCode reports whether a number format code shows a date: it has a
+// year, a day or a month (m not among hours and seconds, where it is the
+// minutes), outside quoted text, escapes and [brackets] (a colour, a
+// locale; an elapsed [h] is a time).
+func dateCode(code string) bool {
+	var b strings.Builder
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(code)
+			}
+		case '\\', '_', '*':
+			i++ // the next character is shown as written, or fills
+		case '[':
+			j := strings.IndexByte(code[i:], ']')
+			if j < 0 {
+				j = len(code) - i
+			}
+			if in := strings.ToLower(code[i+1 : i+j]); in != "" && strings.Trim(in, "hms") == "" {
+				b.WriteString("h") // elapsed time: [h]:mm, [mm]:ss
+			}
+			i += j
+		default:
+			b.WriteByte(c | 0x20) // lower case for letters
+		}
+	}
+	s := strings.ReplaceAll(b.String(), "general", "")
+	return strings.ContainsAny(s, "ydeb") && !strings.Contains(s, "0e+") && !strings.Contains(s, "0e-") ||
+		strings.Contains(s, "m") && !strings.ContainsAny(s, "hs")
 }
 
 // uncalculated finds the formulas a sheet keeps no value of.
