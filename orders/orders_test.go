@@ -279,7 +279,7 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = collect(path, orders.Options{})
-	if want := "o.xlsx: bad input: the workbook has 2 sheets (Old, " + sheet + "): name the one with the orders with --sheet"; len(got) != 1 || !strings.HasSuffix(got[0].Err, want) {
+	if want := "o.xlsx: bad input: the workbook has 2 sheets (Old (hidden), " + sheet + "): name the one with the orders with --sheet"; len(got) != 1 || !strings.HasSuffix(got[0].Err, want) {
 		t.Errorf("two sheets: %+v, want %s", got, want)
 	}
 	if diff := cmp.Diff(want, collect(path, orders.Options{Sheet: sheet})); diff != "" {

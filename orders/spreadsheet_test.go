@@ -328,3 +328,35 @@ func TestXLSXDateFormats(t *testing.T) {
 		t.Errorf("the 1904 date system (-want +got):\n%s", diff)
 	}
 }
+
+// Rows and columns hidden (or filtered out) in the sheet are read: an
+// order a filter hides is still an order. A workbook of several sheets
+// needs --sheet, and says which are hidden.
+func TestXLSXHidden(t *testing.T) {
+	path := workbook(t, "h.xlsx", map[string][]any{
+		"A1": {"id", "product", "destination", "end_user"},
+		"A2": {"A", "H20", "DE", "Acme"},
+		"A3": {"B", "H20", "DE", "Beta"},
+	}, func(f *excelize.File, sheet string) {
+		if err := f.SetRowVisible(sheet, 3, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetColVisible(sheet, "D", false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.NewSheet("Lookups"); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetSheetVisible("Lookups", false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	want := []line{bad(0, "h.xlsx: bad input: the workbook has 2 sheets (Sheet1, Lookups (hidden)): name the one with the orders with --sheet")}
+	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	want = []line{ok(2, "A", "H20", "DE", "Acme", ""), ok(3, "B", "H20", "DE", "Beta", "")}
+	if diff := cmp.Diff(want, collect(path, orders.Options{Sheet: "Sheet1"})); diff != "" {
+		t.Errorf("--sheet Sheet1 (-want +got):\n%s", diff)
+	}
+}

@@ -110,7 +110,14 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 		// sheet not read would go unjudged, and a hidden first sheet is
 		// not the one its user sees.
 		if list := f.GetSheetList(); len(list) > 1 {
-			fail(0, fmt.Errorf("the workbook has %d sheets (%s): name the one with the orders with --sheet", len(list), strings.Join(list, ", ")))
+			names := make([]string, len(list))
+			for i, name := range list {
+				names[i] = name
+				if visible, err := f.GetSheetVisible(name); err == nil && !visible {
+					names[i] += " (hidden)" // a sheet of lookups, or of orders its user does not see
+				}
+			}
+			fail(0, fmt.Errorf("the workbook has %d sheets (%s): name the one with the orders with --sheet", len(list), strings.Join(names, ", ")))
 			return
 		}
 		sheet = f.GetSheetName(0)
