@@ -280,6 +280,10 @@ func sniff(br *bufio.Reader, path string) error {
 	if len(trimmed) == 0 {
 		return &checker.InputError{File: path, Err: fmt.Errorf("%w: empty file", checker.ErrBadInput)}
 	}
+	if bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")) {
+		return &checker.InputError{File: path, Err: fmt.Errorf("%w: UTF-16 text (Excel's \"Unicode Text\"), not UTF-8", checker.ErrBadInput),
+			Hint: "save the book as \"CSV UTF-8\""}
+	}
 	binary := false
 	for _, magic := range []string{"PK\x03\x04", "\xd0\xcf\x11\xe0", "%PDF", "\xff\xfe", "\xfe\xff"} {
 		binary = binary || bytes.HasPrefix(head, []byte(magic))
