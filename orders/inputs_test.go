@@ -282,3 +282,21 @@ func ExampleColumns() {
 	fmt.Println(orders.Columns()["destination"])
 	// Output: [country destination ship_to_country]
 }
+
+// A JSON book is an array of orders or {"orders": [...]}: one order
+// object, or JSON Lines named .json, is one error naming what to give,
+// not an error for each of its keys.
+func TestJSONObjectWithoutOrders(t *testing.T) {
+	const want = `bad input: want an array of orders or {"orders": [...]}, not an object without "orders" (one order is [{...}]; one order a line is --input-format jsonl)`
+	runCases(t, []inputCase{
+		{"one order", "o.json", "\n{\"id\": 123,\n \"product\": \"H20\", \"destination\": \"DE\", \"quantity\": 1E3}\n", orders.Options{},
+			[]line{bad(2, "o.json:2: "+want)}},
+		{"JSON Lines", "o.json", "\ufeff{\"product\": \"H20\", \"destination\": \"DE\"}\n{\"product\": \"H20\", \"destination\": \"CN\"}\n", orders.Options{},
+			[]line{bad(1, "o.json:1: "+want)}},
+		{"no key", "o.json", "{}", orders.Options{}, []line{bad(1, "o.json:1: "+want)}},
+		{"keys before orders are errors once it is found", "o.json", "{\"meta\": 1,\n\"orders\": [{\"product\": \"H20\", \"destination\": \"DE\"}]}", orders.Options{},
+			[]line{bad(1, `o.json:1: bad input: key "meta" beside "orders": a book is an array of orders, or {"orders": [...]} and nothing else`), ok(2, "o.json:2", "H20", "DE", "", "")}},
+		{"a broken object says where", "o.json", "{\"meta\": 1,\n\"x\": }", orders.Options{},
+			[]line{bad(1, `o.json:1: bad input: key "meta" beside "orders": a book is an array of orders, or {"orders": [...]} and nothing else`), bad(2, `o.json:2: bad input: key "x" beside "orders": a book is an array of orders, or {"orders": [...]} and nothing else`), bad(2, "o.json:2: bad input: invalid character '}' looking for beginning of value")}},
+	})
+}

@@ -56,24 +56,49 @@ func readJSON(r io.Reader, path string, length int, yield func(checker.Order, er
 	}
 	wrapped := tok == json.Delim('{')
 	if wrapped {
-		// Find the "orders" key.
+		// Find the "orders" key; the keys before it are errors once it is
+		// found (an object without one is no book: one error for it).
+		open := int64(skipSpace(b, 0))
+		type key struct {
+			name string
+			at   int64
+		}
+		var before []key
+		besides := func() bool {
+			for _, k := range before {
+				if !bad(k.at, besideOrders(k.name)) {
+					return false
+				}
+			}
+			return true
+		}
 		for {
 			k, err := dec.Token()
-			if err != nil || k == json.Delim('}') {
-				bad(dec.InputOffset(), fmt.Errorf("want an array of orders or {\"orders\": [...]}"))
+			if err == nil && k == json.Delim('}') {
+				bad(open, fmt.Errorf("want an array of orders or {\"orders\": [...]}, not an object without \"orders\" (one order is [{...}]; one order a line is --input-format jsonl)"))
+				return
+			}
+			if err != nil {
+				if besides() {
+					bad(dec.InputOffset(), fmt.Errorf("want an array of orders or {\"orders\": [...]}"))
+				}
 				return
 			}
 			if k == "orders" {
 				break
 			}
-			if name, _ := k.(string); !bad(dec.InputOffset(), besideOrders(name)) {
-				return
-			}
+			name, _ := k.(string)
+			before = append(before, key{name, dec.InputOffset()})
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
-				bad(dec.InputOffset(), err)
+				if besides() {
+					bad(dec.InputOffset(), err)
+				}
 				return
 			}
+		}
+		if !besides() {
+			return
 		}
 		if tok, err = dec.Token(); err != nil {
 			bad(dec.InputOffset(), err)
