@@ -554,12 +554,43 @@ func spreadsheetErrorOf(what, v string) error {
 		checker.ErrBadInput, what, strings.TrimSpace(v))
 }
 
-// cellError returns the first order field of a row that holds a
-// spreadsheet's error value, and its error; "" and nil when none does.
+// shownNumber reports whether v is a number as a spreadsheet shows a long
+// one in a narrow column or in General format (1.23457E+15): its digits
+// beyond the sixth are lost, and a CSV export writes it so.
+func shownNumber(v string) bool {
+	v = strings.TrimPrefix(strings.TrimSpace(v), "-")
+	mant, exp, ok := strings.Cut(strings.ToUpper(v), "E")
+	if !ok || len(exp) < 2 || (exp[0] != '+' && exp[0] != '-') || strings.Trim(exp[1:], "0123456789") != "" {
+		return false
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	return whole != "" && strings.Trim(whole, "0123456789") == "" && strings.Trim(frac, "0123456789") == ""
+}
+
+// valueError is the error of a value no order field holds: a
+// spreadsheet's error value, or an id a spreadsheet shows as an exponent
+// (two orders 1234567890123456 and 1234567890123457 both read
+// 1.23457E+15, and the ledger keeps orders by id); what names the field.
+func valueError(field, what, v string) error {
+	switch {
+	case spreadsheetError(v):
+		return spreadsheetErrorOf(what, v)
+	case field == "id" && shownNumber(v):
+		return fmt.Errorf("%w: %s holds %s, a number as a spreadsheet shows it, its digits lost: no order id (format the id column as text before the book is saved, or export it from the system it comes from)",
+			checker.ErrBadInput, what, strings.TrimSpace(v))
+	}
+	return nil
+}
+
+// cellError returns the first order field of a row that holds a value
+// no order field holds ([valueError]), and its error; "" and nil when
+// none does.
 func (c *columns) cellError(values []string) (string, error) {
 	for i, v := range values {
-		if i < len(c.field) && c.field[i] != "" && spreadsheetError(v) {
-			return c.field[i], spreadsheetErrorOf("the "+c.field[i]+" field", v)
+		if i < len(c.field) && c.field[i] != "" {
+			if err := valueError(c.field[i], "the "+c.field[i]+" field", v); err != nil {
+				return c.field[i], err
+			}
 		}
 	}
 	return "", nil
@@ -648,8 +679,8 @@ func (b *object) add(name string, line int, value string, single bool) {
 		b.fail(line, fmt.Errorf("%w: key %q: want one value, not a list or mapping", checker.ErrBadInput, name))
 		return
 	}
-	if spreadsheetError(value) {
-		b.fail(line, spreadsheetErrorOf(fmt.Sprintf("key %q", name), value))
+	if err := valueError(field, fmt.Sprintf("key %q", name), value); err != nil {
+		b.fail(line, err)
 		return
 	}
 	setField(&b.o, field, value)

@@ -206,6 +206,15 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 				dateErr = fmt.Errorf("%s holds %s, a spreadsheet's error value, not a value", cell(), strings.TrimSpace(v))
 				errField, hint = cols.field[i], "correct the formula or the value in the spreadsheet"
 			}
+			if i < len(cols.field) && cols.field[i] == "id" && shownNumber(v) && dateErr == nil {
+				// Text 1.23457E+15: a number's digits lost on the way
+				// (a CSV saved from Excel and opened again); a number
+				// cell is read below.
+				if t, err := f.GetCellType(sheet, cellName(i+1, line)); err == nil && t != excelize.CellTypeUnset && t != excelize.CellTypeNumber {
+					dateErr = fmt.Errorf("%s holds %s, a number as a spreadsheet shows it, its digits lost: no order id", cell(), strings.TrimSpace(v))
+					errField, hint = "id", "format the id column as text and enter the ids again, or export them from the system they come from"
+				}
+			}
 			if i < len(cols.field) && cols.field[i] != "" && strings.TrimSpace(v) == "" && dateErr == nil {
 				formula, err := calc.formula(i+1, line)
 				if err != nil {
@@ -534,6 +543,12 @@ func excelID(f *excelize.File, sheet string, col, row int, raw, shown string) (s
 		return s, nil
 	}
 	return raw, nil
+}
+
+// cellName is a cell's name, C4; "" past the sheet's last column.
+func cellName(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
 }
 
 // cellRef is a cell's reference as Excel writes one: Orders!C4, or
