@@ -420,13 +420,21 @@ var levenshtein = metrics.NewLevenshtein()
 // means: a recognised name within a small edit distance (none for names of
 // three letters or fewer; one for up to six letters, with the same first
 // letter, so rate is not taken for date; two beyond), or a recognised name
-// with "_name" or "_code" added.
+// with "_name" or "_code" added, or a note in brackets ("Ship From (ISO)").
 func nearMiss(key string) string {
 	if key == "" {
 		return ""
 	}
 	for _, suffix := range []string{"_name", "_code"} {
 		if base, ok := strings.CutSuffix(key, suffix); ok && canonical[base] != "" {
+			return canonical[base]
+		}
+	}
+	// A recognised name with a note in brackets: Ship From (ISO code),
+	// Quantity [pcs], Date (YYYY-MM-DD). Left extra, the field would be
+	// blank: a ship-from country the default.
+	if at := strings.IndexAny(key, "([{"); at > 0 {
+		if base := strings.TrimRight(key[:at], "_"); canonical[base] != "" {
 			return canonical[base]
 		}
 	}
