@@ -387,3 +387,20 @@ func TestIDShownAsExponent(t *testing.T) {
 		}},
 	})
 }
+
+// TRUE or FALSE in a column the checker does not read is carried through
+// as the sheet shows it, not as 1 or 0.
+func TestXLSXBooleanInOtherColumn(t *testing.T) {
+	path := workbook(t, "b.xlsx", map[string][]any{
+		"A1": {"id", "product", "destination", "screened", "count"},
+		"A2": {"A", "H20", "DE", true, 1},
+		"A3": {"B", "H20", "DE", false, 0},
+	}, nil)
+	want := []line{
+		ok(2, "A", "H20", "DE", "", "", checker.Field{Name: "screened", Value: "TRUE"}, checker.Field{Name: "count", Value: "1"}),
+		ok(3, "B", "H20", "DE", "", "", checker.Field{Name: "screened", Value: "FALSE"}, checker.Field{Name: "count", Value: "0"}),
+	}
+	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -200,6 +200,10 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 				dateErr = fmt.Errorf("%s holds %s, not a value", cell(), strings.ToUpper(strings.TrimSpace(shown[i])))
 				errField = cols.field[i]
 			}
+			if (i >= len(cols.field) || cols.field[i] == "") && i < len(shown) && isBool(v, shown[i]) {
+				// In another column, TRUE as the sheet shows it, not 1.
+				raw[i] = strings.ToUpper(strings.TrimSpace(shown[i]))
+			}
 			if i < len(cols.field) && cols.field[i] != "" && spreadsheetError(v) && dateErr == nil {
 				// #N/A, #REF!: a cell whose formula failed (the type of
 				// the cell says so, and so does its text).
