@@ -48,6 +48,11 @@ func TestYAMLValuesAsWritten(t *testing.T) {
 			[]line{ok(1, "007", "H20", "CN", "", "2024-06-01")}},
 		{"merge keys", "o.yaml", "base: &b {destination: CN, date: 2024-06-01}\norders:\n- {<<: *b, product: H20}\n- {<<: *b, product: L40, destination: AE}\n", orders.Options{},
 			[]line{ok(3, "o.yaml:3", "H20", "CN", "", "2024-06-01"), ok(4, "o.yaml:4", "L40", "AE", "", "2024-06-01")}},
+		// YAML 1.1 reads NO as false (the "Norway problem"), 0123 as the
+		// octal 83 and 010 as 8: read as written, NO is Norway, and a
+		// quantity 010 is refused by the checker rather than read as 8.
+		{"Norway, octal-looking numbers, null", "o.yaml", "- id: 0123\n  product: H20\n  destination: NO\n  quantity: 010\n  end_user: null\n", orders.Options{},
+			[]line{{1, "0123", "H20", "010", "NO", "", "", "", nil, ""}}},
 		{"a list where one value belongs", "o.yaml", "- {product: [H20, L40], destination: CN}\n", orders.Options{},
 			[]line{bad(1, `o.yaml:1: bad input: key "product": want one value, not a list or mapping`)}},
 	})

@@ -404,3 +404,34 @@ func TestXLSXBooleanInOtherColumn(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// An XLSX cell is read as its value, not as the text it shows: a quantity
+// 2.5 shown as 3 is 2.5 (which the checker refuses), 1000 shown as 1,000
+// is 1000; a date typed as text is the text (06/03/2026, which the checker
+// refuses rather than guess the day and the month).
+func TestXLSXValueNotShownText(t *testing.T) {
+	path := workbook(t, "v.xlsx", map[string][]any{
+		"A1": {"id", "product", "destination", "quantity", "date"},
+		"A2": {"A", "H20", "DE", 2.5, "06/03/2026"},
+		"A3": {"B", "H20", "DE", 1000, "2026-03-06"},
+		"A4": {"C", "H20", "DE", 1e3, nil},
+	}, func(f *excelize.File, sheet string) {
+		for cell, id := range map[string]int{"D2": 1, "D3": 3, "D4": 11} { // 0, #,##0, 0.00E+00
+			style, err := f.NewStyle(&excelize.Style{NumFmt: id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	want := []line{
+		{2, "A", "H20", "2.5", "DE", "", "", "06/03/2026", nil, ""},
+		{3, "B", "H20", "1000", "DE", "", "", "2026-03-06", nil, ""},
+		{4, "C", "H20", "1000", "DE", "", "", "", nil, ""},
+	}
+	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
