@@ -435,3 +435,27 @@ func TestXLSXValueNotShownText(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// --sheet matches the sheet's name without regard to case, as excelize
+// does; errors name the sheet as the workbook does, and a formula without
+// a value is found on it.
+func TestXLSXSheetNamedInOtherCase(t *testing.T) {
+	path := workbook(t, "s.xlsx", map[string][]any{
+		"A1": {"id", "product", "destination", "ship_from"},
+		"A2": {"A", "H20", "DE", nil},
+	}, func(f *excelize.File, sheet string) {
+		if err := f.SetCellFormula(sheet, "D2", `"T"&"W"`); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetSheetName(sheet, "Orders"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.NewSheet("Notes"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	want := []line{bad(2, `s.xlsx:2: bad input: the ship_from cell (Orders!D2) holds the formula ="T"&"W" but no value: the workbook was saved without calculating it (open it in Excel or LibreOffice and save it again, or export the values)`)}
+	if diff := cmp.Diff(want, collect(path, orders.Options{Sheet: "orders"})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

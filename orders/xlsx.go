@@ -122,10 +122,15 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 		}
 		sheet = f.GetSheetName(0)
 	}
-	if idx, err := f.GetSheetIndex(sheet); err != nil || idx < 0 {
+	idx, err := f.GetSheetIndex(sheet)
+	if err != nil || idx < 0 {
 		fail(0, fmt.Errorf("no sheet %q (sheets: %s)", sheet, strings.Join(f.GetSheetList(), ", ")))
 		return
 	}
+	// --sheet orders names the sheet Orders (excelize matches without
+	// regard to case): its own name, in cell references and in the
+	// workbook's parts.
+	sheet = f.GetSheetList()[idx]
 	date1904 := false
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
