@@ -84,6 +84,25 @@ func TestXLSXErrorNamesCell(t *testing.T) {
 // a spreadsheet program writes that excelize does not.
 func rewritePart(t *testing.T, path, part, old, new string) {
 	t.Helper()
+	found := false
+	rewriteZip(t, path, func(name string, b []byte) (string, []byte) {
+		if name != part {
+			return name, b
+		}
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s holds no %s:\n%s", part, old, b)
+		}
+		found = true
+		return name, bytes.ReplaceAll(b, []byte(old), []byte(new))
+	})
+	if !found {
+		t.Fatalf("no part %s", part)
+	}
+}
+
+// rewriteZip rewrites each part of a saved workbook, its name and its bytes.
+func rewriteZip(t *testing.T, path string, edit func(name string, b []byte) (string, []byte)) {
+	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +110,6 @@ func rewritePart(t *testing.T, path, part, old, new string) {
 	defer zr.Close()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	found := false
 	for _, f := range zr.File {
 		r, err := f.Open()
 		if err != nil {
@@ -101,13 +119,8 @@ func rewritePart(t *testing.T, path, part, old, new string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f.Name == part {
-			if !bytes.Contains(b, []byte(old)) {
-				t.Fatalf("%s holds no %s:\n%s", part, old, b)
-			}
-			b, found = bytes.ReplaceAll(b, []byte(old), []byte(new)), true
-		}
-		w, err := zw.Create(f.Name)
+		name, b := edit(f.Name, b)
+		w, err := zw.Create(name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,9 +128,6 @@ func rewritePart(t *testing.T, path, part, old, new string) {
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
-	}
-	if !found {
-		t.Fatalf("no part %s", part)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
@@ -456,6 +466,34 @@ func TestXLSXSheetNamedInOtherCase(t *testing.T) {
 	})
 	want := []line{bad(2, `s.xlsx:2: bad input: the ship_from cell (Orders!D2) holds the formula ="T"&"W" but no value: the workbook was saved without calculating it (open it in Excel or LibreOffice and save it again, or export the values)`)}
 	if diff := cmp.Diff(want, collect(path, orders.Options{Sheet: "orders"})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// The workbook part need not be xl/workbook.xml: the package's
+// relationships name it, and the sheets' parts are named from it.
+func TestXLSXWorkbookElsewhere(t *testing.T) {
+	path := workbook(t, "w.xlsx", map[string][]any{
+		"A1": {"id", "product", "destination", "ship_from"},
+		"A2": {"A", "H20", "DE", nil},
+	}, func(f *excelize.File, sheet string) {
+		if err := f.SetCellFormula(sheet, "D2", `"T"&"W"`); err != nil {
+			t.Fatal(err)
+		}
+	})
+	rewriteZip(t, path, func(name string, b []byte) (string, []byte) {
+		switch name {
+		case "xl/workbook.xml":
+			return "book/main.xml", b
+		case "xl/_rels/workbook.xml.rels":
+			return "book/_rels/main.xml.rels", bytes.ReplaceAll(b, []byte(`Target="`), []byte(`Target="../xl/`))
+		case "_rels/.rels", "[Content_Types].xml":
+			return name, bytes.ReplaceAll(b, []byte("xl/workbook.xml"), []byte("book/main.xml"))
+		}
+		return name, b
+	})
+	want := []line{bad(2, `w.xlsx:2: bad input: the ship_from cell (Sheet1!D2) holds the formula ="T"&"W" but no value: the workbook was saved without calculating it (open it in Excel or LibreOffice and save it again, or export the values)`)}
+	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -485,8 +485,9 @@ func formulasWithoutValue(b []byte, sheet string) (map[string]bool, error) {
 	}
 }
 
-// sheetPart is the zip part of the sheet named so, as the workbook and
-// its relationships say.
+// sheetPart is the zip part of the sheet named so, as the package's, the
+// workbook's and its relationships' parts say (the workbook is
+// xl/workbook.xml where Excel writes it, but may be elsewhere).
 func sheetPart(z *zip.Reader, sheet string) (string, error) {
 	read := func(name string, v any) error {
 		r, err := z.Open(name)
@@ -496,22 +497,41 @@ func sheetPart(z *zip.Reader, sheet string) (string, error) {
 		defer r.Close()
 		return xml.NewDecoder(r).Decode(v)
 	}
+	type relationships struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	// target is the part a relationship of the part at base names.
+	target := func(base, t string) string {
+		if strings.HasPrefix(t, "/") {
+			return strings.TrimPrefix(t, "/")
+		}
+		return path.Join(path.Dir(base), t)
+	}
+	book := "xl/workbook.xml"
+	var pkg relationships
+	if err := read("_rels/.rels", &pkg); err == nil {
+		for _, rel := range pkg.Rels {
+			if strings.HasSuffix(rel.Type, "/officeDocument") {
+				book = target("", rel.Target)
+				break
+			}
+		}
+	}
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
 			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		} `xml:"sheets>sheet"`
 	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := read("xl/workbook.xml", &wb); err != nil {
+	var rels relationships
+	if err := read(book, &wb); err != nil {
 		return "", fmt.Errorf("the workbook's list of sheets: %v", err)
 	}
-	if err := read("xl/_rels/workbook.xml.rels", &rels); err != nil {
+	if err := read(path.Join(path.Dir(book), "_rels", path.Base(book)+".rels"), &rels); err != nil {
 		return "", fmt.Errorf("the workbook's list of sheets: %v", err)
 	}
 	for _, s := range wb.Sheets {
@@ -520,10 +540,7 @@ func sheetPart(z *zip.Reader, sheet string) (string, error) {
 		}
 		for _, rel := range rels.Rels {
 			if rel.ID == s.ID {
-				if strings.HasPrefix(rel.Target, "/") {
-					return strings.TrimPrefix(rel.Target, "/"), nil
-				}
-				return path.Join("xl", rel.Target), nil
+				return target(book, rel.Target), nil
 			}
 		}
 	}
