@@ -497,3 +497,24 @@ func TestXLSXWorkbookElsewhere(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// A date cell may hold ISO 8601 text (t="d", which some programs write
+// rather than a serial number): its day is the date, as of a serial with
+// a time. The same text in a text cell is read as written (and refused by
+// the checker).
+func TestXLSXISODateCell(t *testing.T) {
+	path := workbook(t, "d.xlsx", map[string][]any{
+		"A1": {"id", "product", "destination", "date"},
+		"A2": {"A", "H20", "DE", nil},
+		"A3": {"B", "H20", "DE", "2026-03-06T10:00:00Z"},
+	}, func(f *excelize.File, sheet string) {
+		if err := f.SetCellInt(sheet, "D2", 7); err != nil {
+			t.Fatal(err)
+		}
+	})
+	rewritePart(t, path, "xl/worksheets/sheet1.xml", `<c r="D2"><v>7</v></c>`, `<c r="D2" t="d"><v>2026-03-06T18:00:00Z</v></c>`)
+	want := []line{ok(2, "A", "H20", "DE", "", "2026-03-06"), ok(3, "B", "H20", "DE", "", "2026-03-06T10:00:00Z")}
+	if diff := cmp.Diff(want, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

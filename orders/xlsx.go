@@ -254,6 +254,13 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 					s = shown[i]
 				}
 				isDate := func() bool { return formats.date(sheet, i+1, line) }
+				if len(v) > 10 && v[10] == 'T' && checker.DateError(v[:10]) == nil {
+					// A date cell of ISO 8601 text (t="d", which some
+					// programs write): its day, as a date with a time.
+					if t, err := f.GetCellType(sheet, cellName(i+1, line)); err == nil && t == excelize.CellTypeDate {
+						v = v[:10]
+					}
+				}
 				if raw[i], err = excelDate(v, s, isDate, date1904); err != nil && dateErr == nil {
 					dateErr, errField = fmt.Errorf("%s holds %v", cell(), err), "date"
 				}
