@@ -77,8 +77,8 @@ error with its file and line; nothing is loaded).`,
 		Long: `Show the licences (number, kind, status, expiry, what they cover, limits), the clearances
 and the notifications under each DIR, as tables. With --expiring, show only the licences and
 clearances that expire within that time from today (--as-of), and those that expired within
-the same time before it and were not renewed: those to renew or adjudicate again (older ones
-are kept for the record, not due). With --ledger, a REMAINING column shows what each licence and notification has left
+the same time before it (a clearance renewed by a newer one for the same end user and entry
+left out): those to renew or adjudicate again (older ones are kept for the record, not due). With --ledger, a REMAINING column shows what each licence and notification has left
 after the shipments committed to the ledger (check --commit).`,
 		Example: `  exportcheck records list records/
   exportcheck records list --expiring 30d records/
