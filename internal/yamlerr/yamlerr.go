@@ -33,7 +33,13 @@ func Locate(err error, src []byte) (int, string) {
 	}
 	line, _ = strconv.Atoi(m[1])
 	msg = m[2]
-	if line > 0 && strings.HasPrefix(msg, "did not find expected") {
+	switch {
+	case line > 0 && strings.HasPrefix(msg, "did not find expected ',' or ") && unclosedFlow(src) == 1:
+		// The unclosed construct starts on the first line, whose
+		// 0-based number 0 yaml.v3 takes for no line: it reports where
+		// it gave up instead.
+		line = 1
+	case line > 0 && strings.HasPrefix(msg, "did not find expected"):
 		// Reported by the 0-based line where the unclosed construct
 		// starts: say its line.
 		line++
@@ -56,6 +62,40 @@ func Locate(err error, src []byte) (int, string) {
 		}
 	}
 	return line, msg
+}
+
+// unclosedFlow is the line of the first flow sequence or mapping ([ or
+// {) in b that is never closed, brackets in quotes and comments aside;
+// 0 for none.
+func unclosedFlow(b []byte) int {
+	var open []int // the line of each bracket open
+	for n, line := range bytes.Split(b, []byte("\n")) {
+		quote := byte(0)
+	scan:
+		for i := 0; i < len(line); i++ {
+			c := line[i]
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				} else if c == '\\' && quote == '"' {
+					i++
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t'):
+				break scan
+			case c == '[' || c == '{':
+				open = append(open, n+1)
+			case (c == ']' || c == '}') && len(open) > 0:
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if len(open) == 0 {
+		return 0
+	}
+	return open[0]
 }
 
 // lastLine is the number of the last line of b that holds anything.

@@ -20,6 +20,12 @@ func TestLocate(t *testing.T) {
 	}{
 		{"a list unclosed, lines after", "a: 1\nb: [unclosed\nc: 2\n", got{2, "did not find expected ',' or ']'"}},
 		{"a mapping unclosed", "a: 1\nb: {x: 1\n", got{2, "did not find expected ',' or '}'"}},
+		{"a list unclosed on the first line", "b: [unclosed\nc: 2\n", got{1, "did not find expected ',' or ']'"}},
+		{"... lines after it", "b: [x\n\nc: 2\nd: 4\n", got{1, "did not find expected ',' or ']'"}},
+		{"a mapping unclosed on the first line", "b: {x: 1\nc: 2\n", got{1, "did not find expected ',' or '}'"}},
+		{"a list unclosed in a list", "- [a\n- b\n", got{1, "did not find expected ',' or ']'"}},
+		{"a list unclosed after one closed over two lines", "a: [1,\n  2]\nb: [x\nc: 1\n", got{3, "did not find expected ',' or ']'"}},
+		{"a list unclosed after blank lines", "a: 1\n\n\nb: [x\n\nc: 2\nd: 4\n", got{4, "did not find expected ',' or ']'"}},
 		{"a list left open on the last line", "a: 1\nb: [x,\n", got{2, "did not find expected node content"}},
 		{"... with blank lines after", "a: 1\nb: [x,\n\n\n", got{2, "did not find expected node content"}},
 		{"... and no line break", "a: 1\nb: [", got{2, "did not find expected node content"}},
