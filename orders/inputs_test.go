@@ -55,6 +55,8 @@ func TestYAMLValuesAsWritten(t *testing.T) {
 			[]line{{1, "0123", "H20", "010", "NO", "", "", "", nil, ""}}},
 		{"a list where one value belongs", "o.yaml", "- {product: [H20, L40], destination: CN}\n", orders.Options{},
 			[]line{bad(1, `o.yaml:1: bad input: key "product": want one value, not a list or mapping`)}},
+		{"not YAML: a list left open", "o.yaml", "- product: H20\n  destination: CN\n- product: [L40\n  destination: AE\n", orders.Options{},
+			[]line{bad(3, `o.yaml:3: bad input: not YAML: did not find expected ',' or ']'`)}},
 	})
 }
 

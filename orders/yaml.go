@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/yamlerr"
 )
 
 // readYAML reads a sequence of orders or a mapping with an "orders"
@@ -37,7 +38,8 @@ func readYAML(r io.Reader, path string, yield func(checker.Order, error) bool) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
-		yield(checker.Order{File: path}, &checker.InputError{File: path, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)})
+		line, msg := yamlerr.Locate(err, b)
+		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: not YAML: %s", checker.ErrBadInput, msg)})
 		return
 	}
 	// One document: the lines of a second (after ---) would otherwise be

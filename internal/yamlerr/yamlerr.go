@@ -3,7 +3,7 @@
 // construct left open starts, some at the end of the stream, one past the
 // last line, and some (a control character, an alias of no anchor) with
 // no line at all; every YAML file exportcheck reads (records, ownership
-// registers, the configuration, tokens) says them the same.
+// registers, the configuration, order books, tokens) says them the same.
 package yamlerr
 
 import (
