@@ -2,6 +2,7 @@ package screening
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -46,6 +47,13 @@ const (
 	formSim = 0.80
 	// initialSim is the similarity of an initial to a word it begins.
 	initialSim = 0.90
+	// coreSim is the most a name scores that agrees with a listed name in
+	// its distinctive words and differs from it only in company words and
+	// places ("Sinobright Trading" for "Sinobright Import and Export
+	// Company": [Matcher.core]): above review_threshold and below
+	// match_threshold in data/screening.yaml, since a listed party trades
+	// under the short form of its name, and short names collide more.
+	coreSim = 0.90
 	// idfFull: a word held by at most one in idfFull listed names weighs
 	// fully; more common words weigh less, down to idfMin. Lists of fewer
 	// than idfRef names count as idfRef names long, so that a small list
@@ -146,6 +154,23 @@ type Match struct {
 // than a listed word the query lacks. An entry's score is that of its
 // best-scoring name or alt name.
 //
+// A listed party trades under the short form of its name, which the words
+// alone score low ("Sinobright" for "Sinobright Import and Export Company":
+// 0.70; "Sinobright Trading": below Floor). So a name that agrees with a
+// listed name in its distinctive words, and differs from it only in company
+// words and places, scores at least coreSim (0.90) times their mean
+// similarity ([Matcher.core]): reviewed, not matched. The distinctive words
+// are those of full weight for their kind; the listed name's must be two or
+// more, one of three letters or more, or one of four letters or more, and
+// its other words all company words or places (a particle, initial or
+// patronymic makes it a person's name, which is not so shortened); each
+// pairs with a distinctive query word that is the same word, equal or in
+// another transliteration (not misspelt); and each distinctive query word
+// pairs so, or is a word of the entry's addresses ("AASPT Xian" for the
+// AASPT of Xian), the query's other words being company words and places.
+// A name with a distinctive word of its own ("Sinobright Pharma") or with
+// only company words and places in common is scored by its words.
+//
 // What the thresholds of data/screening.yaml mean for this score, for
 // words of full weight: at match_threshold (0.93) every listed word is
 // present, equal or nearly so (one word of two misspelt with Jaro–Winkler
@@ -157,7 +182,8 @@ type Match struct {
 // several words misspelt. Lighter words cost less: a missing patronymic
 // ("Vladimir Putin" for "PUTIN, Vladimir Vladimirovich") scores 4/4.35 =
 // 0.920, an added "Trading" to a listed name of two words 4/4.39 = 0.911,
-// both under match_threshold. Rarity weights move these figures a little.
+// both under match_threshold; a short form of a listed name (above) 0.90,
+// between the two. Rarity weights move these figures a little.
 // The evaluation in eval_test.go measures them on labelled names.
 //
 // # Search
@@ -169,7 +195,10 @@ type Match struct {
 // to [Floor] no new candidates are admitted (prefix filtering); candidates
 // are then bounded and scored exactly. Results are cached per name as given
 // and per distinct normalised name (its words in order), and word look-ups
-// per distinct word.
+// per distinct word. The names a query may agree with in its distinctive
+// words (a short form, above), which the bounds do not foresee, are
+// indexed under their rarest distinctive word and found through the listed
+// words that are the same words as the query's distinctive words.
 //
 // # Listed names within longer names
 //
@@ -211,6 +240,8 @@ type Matcher struct {
 	splitKey map[string][]string // transliteration key of splits' words -> those words
 	initials [26]int32           // letter -> vocabulary id of the one-letter word, or -1
 	anchors  map[int32][]int32   // vocabulary id -> names that may be found within longer names, by their rarest word
+	addrs    [][]string          // entry -> the words of its addresses, sorted ([Matcher.core])
+	cores    map[int32][]int32   // vocabulary id -> names with distinctive words ([nameRec.core]), by their rarest distinctive word
 
 	tokCache            *xsync.Map[string, []tokMatch]
 	nameCache, rawCache *xsync.Map[string, []cand]
@@ -226,6 +257,11 @@ type nameRec struct {
 	display string
 	toks    []int32
 	weight  float64
+	// core has a bit for each of toks that is a distinctive word (of full
+	// weight for its kind, [classWeight]), and is 0 when those words are
+	// too few to tell a party by or the others not all company words and
+	// places ([Matcher.coreMask]).
+	core uint64
 }
 
 type tokMatch struct {
@@ -252,6 +288,7 @@ func NewMatcher(lists ...*List) *Matcher {
 		byCons:   map[string][]int32{},
 		splits:   map[string][]string{},
 		splitKey: map[string][]string{},
+		cores:    map[int32][]int32{},
 
 		tokCache:  xsync.NewMap[string, []tokMatch](),
 		nameCache: xsync.NewMap[string, []cand](),
@@ -265,6 +302,7 @@ func NewMatcher(lists ...*List) *Matcher {
 			e := &l.Entries[i]
 			ei := int32(len(m.entries))
 			m.entries = append(m.entries, e)
+			m.addrs = append(m.addrs, addressWords(e.Addresses))
 			var seen []variant
 			for _, raw := range append([]string{e.Name}, e.AltNames...) {
 			next:
@@ -298,6 +336,15 @@ func NewMatcher(lists ...*List) *Matcher {
 			nr.weight += m.weights[t]
 		}
 		m.nameW[ni] = nr.weight
+		if nr.core = m.coreMask(nr); nr.core != 0 {
+			a := int32(-1)
+			for j, t := range nr.toks {
+				if nr.core&(1<<j) != 0 && (a < 0 || len(m.post[t]) < len(m.post[a])) {
+					a = t
+				}
+			}
+			m.cores[a] = append(m.cores[a], int32(ni))
+		}
 	}
 	m.anchors = map[int32][]int32{}
 	for ni := range m.names {
@@ -410,6 +457,115 @@ func (m *Matcher) distinctive(nr *nameRec) bool {
 		}
 	}
 	return false
+}
+
+// coreMask returns the bits of listed name nr's distinctive words: words
+// of full weight for their kind ([classWeight]); 0 when its other words are
+// not all company words and places ([qualifier]: a particle, initial or
+// patronymic is part of a person's name), or the distinctive words are too
+// few to tell a party by, as for a name found within a longer one
+// ([Matcher.distinctive]): two or more, one of three letters or more; or
+// one of four letters or more.
+func (m *Matcher) coreMask(nr *nameRec) uint64 {
+	var mask uint64
+	n, longest := 0, 0
+	for j, t := range nr.toks {
+		switch w := m.words[t]; {
+		case classWeight(w) == 1:
+			mask |= 1 << j
+			n++
+			longest = max(longest, letters(w))
+		case !qualifier(w):
+			return 0
+		}
+	}
+	if n == 0 || longest < 3 || n == 1 && longest < 4 {
+		return 0
+	}
+	return mask
+}
+
+// qualifier reports whether t is a company word or a place ([generic],
+// [places]), which tells apart a party's arms, not parties.
+func qualifier(t string) bool {
+	return generic[t] || places[t]
+}
+
+// same reports whether query token q and listed word id are one word as
+// written: equal, in another transliteration ([translitKey]), or with
+// letters set close ([unkern]); not a misspelling.
+func (m *Matcher) same(q *qtok, id int32) bool {
+	w := m.words[id]
+	return q.s == w || q.look == w || q.key != "" && q.key == m.keys[id]
+}
+
+// letters counts the letters a–z of an ASCII token.
+func letters(t string) int {
+	n := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] >= 'a' && t[i] <= 'z' {
+			n++
+		}
+	}
+	return n
+}
+
+// addressWords returns the words of an entry's addresses that may stand
+// for a place in a name ("Xian" in "AASPT Xian"): of four letters or more,
+// without digits, sorted.
+func addressWords(addrs []string) []string {
+	var out []string
+	for _, a := range addrs {
+		for _, t := range normTokens(a) {
+			if fuzzyOK(t) && classWeight(t) == 1 {
+				out = append(out, t)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Clip(slices.Compact(out))
+}
+
+// core returns the score of query tokens qs against listed name nr over
+// their distinctive words alone ([Matcher.coreMask]), when those agree:
+// every distinctive word of nr pairs with a distinctive word of the query
+// that is the same word ([Matcher.same]: equal, or in another
+// transliteration; not a misspelling, "Sansung" for "Samsung"), and every
+// distinctive word of the query with one of nr, or is a word of the
+// entry's addresses (a place: "AASPT Xian" for the AASPT of Xian); the
+// other words of either are company words and places. It is then the mean
+// similarity of those pairs, weighted as in the score; 0 when they do not
+// agree. pairs are the candidate pairs of the score, best first.
+func (m *Matcher) core(qs []qtok, nr *nameRec, pairs []pair) float64 {
+	if nr.core == 0 {
+		return 0
+	}
+	var usedQ, usedC uint64
+	var num, den float64
+	for _, p := range pairs {
+		if nr.core&(1<<p.c) == 0 || qs[p.q].w < 1 || usedQ&(1<<p.q) != 0 || usedC&(1<<p.c) != 0 || !m.same(&qs[p.q], nr.toks[p.c]) {
+			continue
+		}
+		usedQ |= 1 << p.q
+		usedC |= 1 << p.c
+		num += p.v
+		den += qs[p.q].w + m.weights[nr.toks[p.c]]
+	}
+	if usedC != nr.core {
+		return 0
+	}
+	for i := range qs {
+		switch t := qs[i].s; {
+		case usedQ&(1<<i) != 0:
+		case qs[i].w == 1:
+			if _, ok := slices.BinarySearch(m.addrs[nr.entry], t); !ok {
+				return 0
+			}
+		case !qualifier(t):
+			return 0
+		}
+	}
+	return num / den
 }
 
 // within appends to found the candidates whose distinctive listed names
@@ -815,6 +971,10 @@ type qtok struct {
 	matches []tokMatch
 	postN   int
 	maxC    float64 // the most the token adds to a score's numerator
+	// key is the token's transliteration key when it may match fuzzily,
+	// look the word its letters set close look like ([unkern]), for
+	// [Matcher.same]; "" for none.
+	key, look string
 }
 
 // queryToks returns the query tokens of one variant's words, and their
@@ -823,7 +983,12 @@ func (m *Matcher) queryToks(toks []string, abjad bool) ([]qtok, float64) {
 	qs := make([]qtok, len(toks))
 	var wq float64
 	for i, t := range toks {
-		q := qtok{s: t, w: classWeight(t)}
+		q := qtok{s: t, w: classWeight(t), look: unkern(t)}
+		if q.w == 1 && fuzzyOK(t) {
+			if k := translitKey(t); len(k) >= 3 {
+				q.key = k
+			}
+		}
 		wq += q.w
 		if len(t) > 1 {
 			q.matches = m.lookup(t, abjad)
@@ -1111,7 +1276,11 @@ func (m *Matcher) searchVariant(sc *scratch, v qvariant, found []cand) []cand {
 	qs, wq := m.queryToks(v.toks, v.abjad)
 	var admitting []int      // tokens with vocabulary matches, rarest first
 	var restW, restC float64 // weight of tokens that admit no candidates, what they may add
+	nCore := 0               // distinctive query words ([Matcher.core])
 	for i := range qs {
+		if qs[i].w == 1 {
+			nCore++
+		}
 		if len(qs[i].matches) > 0 {
 			admitting = append(admitting, i)
 		} else {
@@ -1183,13 +1352,51 @@ func (m *Matcher) searchVariant(sc *scratch, v qvariant, found []cand) []cand {
 			}
 		}
 	}
+	bound := func(ni int32) bool {
+		return sc.stamp[ni] == sc.gen && scoreBound(sc.sum[ni]+rem, wq, m.nameW[ni]) >= Floor
+	}
 	for _, ni := range sc.touched {
-		if scoreBound(sc.sum[ni]+rem, wq, m.nameW[ni]) < Floor {
+		if !bound(ni) {
 			continue
 		}
 		nr := &m.names[ni]
 		if s := m.score(qs, wq, nr); s >= Floor {
 			found = append(found, cand{entry: nr.entry, name: ni, score: s})
+		}
+	}
+	// A listed name agreeing with the query in its distinctive words
+	// scores up to coreSim however many other words either has
+	// ([Matcher.core]), which the bounds above do not know: every one of
+	// its distinctive words is the same word as a distinctive query word,
+	// its rarest among them, under which it is indexed; those names are
+	// scored when the bounds passed them over.
+	if nCore > 0 {
+		var same []int32 // listed words that are the same word as a distinctive query word
+		for i := range qs {
+			if qs[i].w == 1 {
+				for _, tm := range qs[i].matches {
+					if m.same(&qs[i], tm.id) && !slices.Contains(same, tm.id) {
+						same = append(same, tm.id)
+					}
+				}
+			}
+		}
+		for _, id := range same {
+		names:
+			for _, ni := range m.cores[id] {
+				nr := &m.names[ni]
+				if bits.OnesCount64(nr.core) > nCore || bound(ni) {
+					continue
+				}
+				for j, t := range nr.toks {
+					if nr.core&(1<<j) != 0 && !slices.Contains(same, t) {
+						continue names
+					}
+				}
+				if s := m.score(qs, wq, nr); s >= Floor {
+					found = append(found, cand{entry: nr.entry, name: ni, score: s})
+				}
+			}
 		}
 	}
 	return m.within(qs, wq, found)
@@ -1251,7 +1458,7 @@ func (m *Matcher) score(qs []qtok, wq float64, nr *nameRec) float64 {
 	if den == 0 {
 		return 0
 	}
-	return min(1, num/den)
+	return min(1, max(num/den, coreSim*m.core(qs, nr, pairs)))
 }
 
 // Entry is the active-or-not entry with the CSL id, for showing a

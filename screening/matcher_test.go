@@ -35,8 +35,32 @@ func TestBest(t *testing.T) {
 		{"Rosneft Trading Limited", "", &result{"18300", "SSI", "ROSNEFT TRADE LIMITED", 0.925}},
 		{"Rosneft Traders Ltd", "", &result{"18300", "SSI", "ROSNEFT TRADE LIMITED", 0.925}},
 		{"TNK Trade International", "", &result{"28603", "SSI", "TNK Trading International S.A.", 0.9455}},
-		{"Sinobright Importers and Exporters Co.", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.8909}},
+		// 0.8909 by the words; as the listed name's distinctive word with
+		// company words only, coreSim.
+		{"Sinobright Importers and Exporters Co.", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.9}},
 		{"Atlas Traders", "", nil},
+		// A listed party's distinctive words with other company words and
+		// places, or none, score coreSim ([Matcher.core]): reviewed, not
+		// matched. By the words they scored 0.70 ("Sinobright"), 0.75
+		// ("AASPT Xian": Xian, a place of the entry's address) or below
+		// Floor.
+		{"Sinobright", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.9}},
+		{"Sinobright Co., Ltd.", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.9}},
+		{"Sinobright Trading", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.9}},
+		{"Sinobright Technology Co Ltd", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.9}},
+		{"Sinobright (Hong Kong) Ltd", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.9}},
+		{"AASPT Xian", "", &result{"66f6ab3f26234b75a9093fce79ef0ce0", "MEU", "AASPT", 0.9}},
+		{"Rosneft Trading International", "", &result{"18300", "SSI", "ROSNEFT TRADE LIMITED", 0.9}},
+		// Not when the name has a distinctive word of its own, shares only
+		// company words and places, misspells the distinctive word, or has
+		// a place of the entry's address but not its distinctive word.
+		{"Sinobright Pharma", "", nil},
+		{"Sinobright Xian", "", nil},
+		{"Brightstar Import and Export", "", nil},
+		{"China Import and Export Company", "", &result{"233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b", "ISN", "Sinobright Import and Export Company", 0.7284}}, // by the words
+		{"Sinobrite Trading", "", nil},
+		{"Xian Trading", "", nil},
+		{"Atlas Trading", "", nil},
 		// A number run on to an acronym, read apart as "CETC-13" is; it
 		// was below Floor.
 		{"CETC13", "", &result{"99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be", "EL", "CETC 13", 1}},

@@ -21,6 +21,8 @@ func scoringList() *List {
 		"I. ASH",
 		"Orbitrex Sanatgaran",
 		"Sino-Bright Dynamics",
+		"Zentrovik Machinery Import Export Corporation",
+		"PETROV, Zentrovik Ivanovich",
 	} {
 		l.Entries = append(l.Entries, Entry{ID: string(rune('a' + i)), Source: src, List: "SDN", Name: n})
 	}
@@ -33,6 +35,9 @@ func TestScoring(t *testing.T) {
 	th := readThresholds(t)
 	m := NewMatcher(scoringList())
 	const match, review, none = "match", "review", "none"
+	if !(th.Review <= coreSim && coreSim < th.Match) {
+		t.Errorf("coreSim %v: want review_threshold %v <= coreSim < match_threshold %v (data/screening.yaml)", coreSim, th.Review, th.Match)
+	}
 	for _, tc := range []struct {
 		query, want, band string
 	}{
@@ -63,6 +68,19 @@ func TestScoring(t *testing.T) {
 		{"Orbitrex Sanatgaran, Yerevan", "i", review},
 		{"Orbitrex Sanatgaran Trading", "i", review},
 		{"Orbitrex Trading", "i", none},
+		// The distinctive words of a listed name with other company words
+		// and places, or none: reviewed ([coreSim]), not matched; not a
+		// person's name without its other parts, nor a name with a
+		// distinctive word of its own or only company words in common.
+		{"Zentrovik", "k", review},
+		{"Zentrovik Trading Co.", "k", review},
+		{"Zentrovik Machinery (Shanghai)", "k", review},
+		{"Zentrovik Pharma", "k", none},
+		{"Zentrovic Trading", "k", review}, // c for k: another transliteration
+		{"Zentrovek Trading", "k", none},   // a misspelling
+		{"Machinery Import Export", "k", none},
+		{"Zentrovik Petrov", "l", review},
+		{"Petrov Trading", "l", none},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			got, ok := m.Best(tc.query, "")

@@ -15,7 +15,8 @@ import (
 // TestScreeningWithinLongerNames: a listed party is screened within a
 // longer end-user name (a branch, an office, a trading arm) and in every
 // name the end user's name holds (in brackets, after "d/b/a", "c/o",
-// "t/a"): none of them is allowed; names that only share words are.
+// "t/a"): none of them is allowed; names that only share words are, but
+// for a listed party's short name.
 func TestScreeningWithinLongerNames(t *testing.T) {
 	type outcome struct {
 		Decision string
@@ -40,7 +41,13 @@ func TestScreeningWithinLongerNames(t *testing.T) {
 		"Atlas Copco Services":                 {"allow", nil},
 		"Rosneft Deutschland Trading Office":   {"allow", nil},
 		"Shenyang General Trading (Hong Kong)": {"allow", nil},
-		"Berlin Robotics GmbH (Sinobright)":    {"allow", nil},
+		// A listed party's distinctive words with company words and places
+		// only, or alone (in brackets too), is its short name: reviewed as
+		// a candidate. Not with a distinctive word of its own.
+		"Berlin Robotics GmbH (Sinobright)": {"review", []string{"screening.candidate"}},
+		"Sinobright Trading":                {"review", []string{"screening.candidate"}},
+		"AASPT Xian":                        {"review", []string{"screening.candidate"}},
+		"Sinobright Pharma Co., Ltd.":       {"allow", nil},
 	}
 	var csv strings.Builder
 	csv.WriteString("id,product,quantity,destination,end_user,end_user_hq,date\n")
