@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -135,43 +136,69 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
-	// Raw values for the orders, and, in step, the values as shown, which
-	// tell a date-formatted number from a plain one or a boolean.
-	rows, err := f.Rows(sheet)
+	// One pass over the sheet's XML: the raw values for the orders, and
+	// each cell's type, style and formula; the value as shown (which
+	// tells a date-formatted number from a plain one or a boolean) is
+	// asked of excelize only for the cells whose checks need it.
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		fail(0, fmt.Errorf("not a readable XLSX workbook: %v", err))
+		return
+	}
+	part, err := sheetPart(z, sheet)
 	if err != nil {
 		fail(0, err)
 		return
 	}
-	defer rows.Close()
-	shownRows, err := f.Rows(sheet)
+	open := func() (io.ReadCloser, error) { return openPart(z, part) }
+	sst, err := sharedStrings(z)
 	if err != nil {
 		fail(0, err)
 		return
 	}
-	defer shownRows.Close()
-	merged, err := mergedCells(f, sheet)
+	var merged merges
+	if has, err := hasMerges(open); err != nil {
+		fail(0, fmt.Errorf("sheet %q: %v", sheet, err))
+		return
+	} else if has {
+		// Rare in an export: read through excelize, which parses the
+		// whole sheet.
+		if merged, err = mergedCells(f, sheet); err != nil {
+			fail(0, err)
+			return
+		}
+	}
+	rc, err := open()
 	if err != nil {
-		fail(0, err)
+		fail(0, fmt.Errorf("sheet %q: %v", sheet, err))
 		return
 	}
-	calc := &uncalculated{f: f, zip: b, sheet: sheet}
+	defer rc.Close()
+	sr := &sheetReader{x: newXMLScanner(rc), sst: sst}
+	shownOf := &shownValues{f: f, sheet: sheet}
 	formats := &dateFormats{f: f, known: map[int]bool{}}
-	var cols *columns
+	var (
+		cols *columns
+		raw  []string
+		row  xlsxRow
+	)
 	line := 0
-	for rows.Next() {
-		shownRows.Next()
-		line++
-		raw, err := rows.Columns(excelize.Options{RawCellValue: true})
+	for {
+		num, cells, ok, err := sr.nextRow()
 		if err != nil {
+			fail(sr.row, fmt.Errorf("sheet %q: %v", sheet, err))
+			return
+		}
+		if !ok {
+			break
+		}
+		line = num
+		if raw, err = sr.values(cells, raw[:0]); err != nil {
 			fail(line, err)
 			return
 		}
-		shown, err := shownRows.Columns()
-		if err != nil {
-			fail(line, err)
-			return
-		}
-		raw, shown = merged.fill(line, raw, shown)
+		row.reset(cells, len(raw))
+		raw = merged.fill(line, raw, row.setMerged)
 		if blankRow(raw) {
 			// Nothing to read: blank rows above the header (a sheet whose
 			// table starts lower down), between orders and after them
@@ -179,7 +206,9 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 			continue
 		}
 		if cols == nil {
-			if cols, err = newColumns(raw); err != nil {
+			// The header's cells are kept; the rows' are read into one
+			// slice again and again.
+			if cols, err = newColumns(slices.Clone(raw)); err != nil {
 				fail(line, err)
 				return
 			}
@@ -188,9 +217,16 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 		var dateErr error
 		errField, hint := "", ""
 		for i, v := range raw {
+			c := row.cell(i)
+			// shown is the cell's value as the sheet shows it.
+			shown := func() string { return row.shown(i, shownOf, line) }
 			// cell names a cell for a person: its field (or column) and
 			// where it is on the sheet, as Excel writes a reference.
 			cell := func() string { return fmt.Sprintf("the %s cell (%s)", cols.name(i), cellRef(sheet, i+1, line)) }
+			field := ""
+			if i < len(cols.field) {
+				field = cols.field[i]
+			}
 			if at := strings.IndexFunc(v, func(r rune) bool { return r < 0x20 && isControl(byte(r)) }); at >= 0 && dateErr == nil {
 				// A NUL or other control character is not text a person
 				// typed (a cell may hold tabs and line feeds): the name
@@ -199,67 +235,63 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 				dateErr = fmt.Errorf("%s holds the control character 0x%02X", cell(), v[at])
 				hint = "remove it, or export the order book again"
 			}
-			if i < len(cols.field) && cols.field[i] != "" && cols.field[i] != "date" && i < len(shown) && isBool(v, shown[i]) && dateErr == nil {
+			// TRUE and FALSE are read raw as 1 and 0; only those may be.
+			maybeBool := v == "1" || v == "0"
+			if field != "" && field != "date" && maybeBool && dateErr == nil && isBool(v, shown()) {
 				// TRUE is no quantity, country or name: read raw, it
 				// would be the quantity 1.
-				dateErr = fmt.Errorf("%s holds %s, not a value", cell(), strings.ToUpper(strings.TrimSpace(shown[i])))
-				errField = cols.field[i]
+				dateErr = fmt.Errorf("%s holds %s, not a value", cell(), strings.ToUpper(strings.TrimSpace(shown())))
+				errField = field
 			}
-			if (i >= len(cols.field) || cols.field[i] == "") && i < len(shown) && isBool(v, shown[i]) {
+			if field == "" && maybeBool && isBool(v, shown()) {
 				// In another column, TRUE as the sheet shows it, not 1.
-				raw[i] = strings.ToUpper(strings.TrimSpace(shown[i]))
+				raw[i] = strings.ToUpper(strings.TrimSpace(shown()))
 			}
-			if i < len(cols.field) && cols.field[i] != "" && spreadsheetError(v) && dateErr == nil {
+			if field != "" && spreadsheetError(v) && dateErr == nil {
 				// #N/A, #REF!: a cell whose formula failed (the type of
 				// the cell says so, and so does its text).
 				dateErr = fmt.Errorf("%s holds %s, a spreadsheet's error value, not a value", cell(), strings.TrimSpace(v))
-				errField, hint = cols.field[i], "correct the formula or the value in the spreadsheet"
+				errField, hint = field, "correct the formula or the value in the spreadsheet"
 			}
-			if i < len(cols.field) && cols.field[i] == "id" && shownNumber(v) && dateErr == nil {
+			if field == "id" && shownNumber(v) && dateErr == nil {
 				// Text 1.23457E+15: a number's digits lost on the way
 				// (a CSV saved from Excel and opened again); a number
 				// cell is read below.
-				if t, err := f.GetCellType(sheet, cellName(i+1, line)); err == nil && t != excelize.CellTypeUnset && t != excelize.CellTypeNumber {
+				if t := c.cellType(); t != excelize.CellTypeUnset && t != excelize.CellTypeNumber {
 					dateErr = fmt.Errorf("%s holds %s, a number as a spreadsheet shows it, its digits lost: no order id", cell(), strings.TrimSpace(v))
 					errField, hint = "id", "format the id column as text and enter the ids again, or export them from the system they come from"
 				}
 			}
-			if i < len(cols.field) && cols.field[i] != "" && strings.TrimSpace(v) == "" && dateErr == nil {
-				formula, err := calc.formula(i+1, line)
+			if field != "" && strings.TrimSpace(v) == "" && dateErr == nil && c.uncalculated() {
+				// A formula the workbook keeps no value of (written by a
+				// program that does not calculate): read as blank, a
+				// ship-from country would be the default.
+				formula, err := f.GetCellFormula(sheet, c.ref)
 				if err != nil {
 					fail(line, err)
 					return
 				}
 				if formula != "" {
-					// A formula the workbook keeps no value of (written
-					// by a program that does not calculate): read as
-					// blank, a ship-from country would be the default.
 					dateErr = fmt.Errorf("%s holds the formula =%s but no value: the workbook was saved without calculating it", cell(), formula)
-					errField, hint = cols.field[i], "open it in Excel or LibreOffice and save it again, or export the values"
+					errField, hint = field, "open it in Excel or LibreOffice and save it again, or export the values"
 				}
 			}
-			if i < len(cols.field) && cols.field[i] == "id" && strings.TrimSpace(v) != "" && dateErr == nil {
-				s := ""
-				if i < len(shown) {
-					s = shown[i]
-				}
-				if raw[i], err = excelID(f, sheet, i+1, line, v, s); err != nil {
+			if field == "id" && strings.TrimSpace(v) != "" && dateErr == nil {
+				if raw[i], err = excelID(c, v, shown); err != nil {
 					dateErr, errField = fmt.Errorf("%s holds %v", cell(), err), "id"
 					hint = "format the id column as text and enter the ids again, or export them from the system they come from"
 				}
 			}
-			if i < len(cols.field) && cols.field[i] == "date" {
-				s := ""
-				if i < len(shown) {
-					s = shown[i]
-				}
-				isDate := func() bool { return formats.date(sheet, i+1, line) }
-				if len(v) > 10 && v[10] == 'T' && checker.DateError(v[:10]) == nil {
+			if field == "date" {
+				isDate := func() bool { return formats.date(c, sheet, i+1, line) }
+				if len(v) > 10 && v[10] == 'T' && checker.DateError(v[:10]) == nil && c.cellType() == excelize.CellTypeDate {
 					// A date cell of ISO 8601 text (t="d", which some
 					// programs write): its day, as a date with a time.
-					if t, err := f.GetCellType(sheet, cellName(i+1, line)); err == nil && t == excelize.CellTypeDate {
-						v = v[:10]
-					}
+					v = v[:10]
+				}
+				s := ""
+				if _, err := strconv.ParseFloat(v, 64); err == nil {
+					s = shown() // only a number's shown value is read
 				}
 				if raw[i], err = excelDate(v, s, isDate, date1904); err != nil && dateErr == nil {
 					dateErr, errField = fmt.Errorf("%s holds %v", cell(), err), "date"
@@ -326,15 +358,16 @@ type dateFormats struct {
 	known map[int]bool // style index -> its format shows a date
 }
 
-// date reports whether the number format of a cell shows a date.
-func (d *dateFormats) date(sheet string, col, row int) bool {
-	cell, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return false
-	}
-	idx, err := d.f.GetCellStyle(sheet, cell)
-	if err != nil {
-		return false
+// date reports whether the number format of a cell shows a date: its
+// own style, or for a cell with none (one a merged range covers) the
+// style excelize gives it from its row or column.
+func (d *dateFormats) date(c *sheetCell, sheet string, col, row int) bool {
+	idx := c.s
+	if idx == 0 {
+		var err error
+		if idx, err = d.f.GetCellStyle(sheet, cellName(col, row)); err != nil {
+			return false
+		}
 	}
 	if v, ok := d.known[idx]; ok {
 		return v
@@ -391,105 +424,15 @@ func dateCode(code string) bool {
 		strings.Contains(s, "m") && !strings.ContainsAny(s, "hs")
 }
 
-// uncalculated finds the formulas a sheet keeps no value of.
-type uncalculated struct {
-	f       *excelize.File
-	zip     []byte // the workbook file
-	sheet   string
-	pending map[string]bool // cells whose formula has no value; nil until read
-	err     error
-}
-
-// formula returns the formula of a blank cell that holds one but no value
-// to show: a workbook written by a program that does not calculate (the
-// value is then not known, not blank). A formula whose result is empty
-// text (=IF(…,"",…)) is saved as a string with an empty value, and is
-// blank.
-func (u *uncalculated) formula(col, row int) (string, error) {
-	cell, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return "", nil
-	}
-	formula, err := u.f.GetCellFormula(u.sheet, cell)
-	if err != nil || formula == "" {
-		return "", nil
-	}
-	if u.pending == nil && u.err == nil {
-		// Read the sheet's XML once, and only for a book with a blank
-		// formula cell: excelize reads no value and an empty one alike.
-		u.pending, u.err = formulasWithoutValue(u.zip, u.sheet)
-	}
-	if u.err != nil {
-		return "", u.err
-	}
-	if u.pending[cell] {
-		return formula, nil
-	}
-	return "", nil
-}
-
-// formulasWithoutValue returns the cells of a sheet that hold a formula
-// and no value (no <v>, or an empty one on a cell that is not a string).
-func formulasWithoutValue(b []byte, sheet string) (map[string]bool, error) {
-	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, err
-	}
-	part, err := sheetPart(z, sheet)
-	if err != nil {
-		return nil, err
-	}
-	r, err := z.Open(part)
-	if err != nil {
-		return nil, fmt.Errorf("sheet %q: %v", sheet, err)
-	}
-	defer r.Close()
-	out := map[string]bool{}
-	d := xml.NewDecoder(r)
-	var ref, typ string
-	inCell, hasF, hasV, inV, vText := false, false, false, false, false
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("sheet %q: %v", sheet, err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "c":
-				inCell, hasF, hasV, vText, ref, typ = true, false, false, false, "", ""
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "r":
-						ref = a.Value
-					case "t":
-						typ = a.Value
-					}
-				}
-			case "f":
-				hasF = hasF || inCell
-			case "v":
-				hasV, inV = hasV || inCell, inCell
-			}
-		case xml.CharData:
-			if inV && len(bytes.TrimSpace(t)) > 0 {
-				vText = true
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "v":
-				inV = false
-			case "c":
-				if hasF && ref != "" && (!hasV || !vText && typ != "str") {
-					out[ref] = true
-				}
-				inCell = false
-			}
+// openPart opens a part of a workbook by its name, as excelize finds it: a
+// name written with backslashes (xl\worksheets\sheet1.xml) is the same.
+func openPart(z *zip.Reader, name string) (io.ReadCloser, error) {
+	for _, f := range z.File {
+		if strings.ReplaceAll(f.Name, "\\", "/") == name {
+			return f.Open()
 		}
 	}
+	return nil, fmt.Errorf("no part %s in the workbook", name)
 }
 
 // sheetPart is the zip part of the sheet named so, as the package's, the
@@ -497,7 +440,7 @@ func formulasWithoutValue(b []byte, sheet string) (map[string]bool, error) {
 // xl/workbook.xml where Excel writes it, but may be elsewhere).
 func sheetPart(z *zip.Reader, sheet string) (string, error) {
 	read := func(name string, v any) error {
-		r, err := z.Open(name)
+		r, err := openPart(z, name)
 		if err != nil {
 			return err
 		}
@@ -560,19 +503,18 @@ func sheetPart(z *zip.Reader, sheet string) (string, error) {
 // another id), and none in an exponent or a fraction. A number shown with
 // its leading zeros (a format 00000) is the id as shown, as a CSV export of
 // the sheet writes it.
-func excelID(f *excelize.File, sheet string, col, row int, raw, shown string) (string, error) {
-	cell, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return raw, nil
-	}
-	if t, err := f.GetCellType(sheet, cell); err != nil || t != excelize.CellTypeUnset && t != excelize.CellTypeNumber {
+func excelID(c *sheetCell, raw string, shown func() string) (string, error) {
+	if t := c.cellType(); t != excelize.CellTypeUnset && t != excelize.CellTypeNumber {
 		return raw, nil // text, or a formula's text
 	}
 	digits := strings.TrimLeft(raw, "0")
 	if raw == "" || strings.Trim(raw, "0123456789") != "" || len(digits) > 15 {
 		return "", fmt.Errorf("the number %s: an id stored as a number may not be the id (Excel keeps 15 digits of a number; an id has no exponent or fraction)", raw)
 	}
-	if s := strings.TrimSpace(shown); len(s) > len(raw) && strings.Trim(s, "0123456789") == "" && strings.TrimLeft(s, "0") == digits {
+	if !c.filled && c.s == 0 {
+		return raw, nil // General: no leading zeros shown
+	}
+	if s := strings.TrimSpace(shown()); len(s) > len(raw) && strings.Trim(s, "0123456789") == "" && strings.TrimLeft(s, "0") == digits {
 		return s, nil
 	}
 	return raw, nil
@@ -616,9 +558,10 @@ func isBool(raw, shown string) bool {
 type merge struct {
 	col1, row1, col2, row2 int // 1-based, inclusive
 	raw, shown             string
+	typ                    excelize.CellType // excelize gives it for every cell of the range
 }
 
-// merges are a sheet's merged ranges that hold a value.
+// merges are a sheet's merged ranges.
 type merges []merge
 
 // mergedCells reads the merged ranges of a sheet and the value each shows.
@@ -642,9 +585,10 @@ func mergedCells(f *excelize.File, sheet string) (merges, error) {
 		if m.shown, err = f.GetCellValue(sheet, start); err != nil {
 			return nil, err
 		}
-		if m.raw != "" {
-			out = append(out, m)
+		if m.typ, err = f.GetCellType(sheet, start); err != nil {
+			return nil, err
 		}
+		out = append(out, m)
 	}
 	return out, nil
 }
@@ -652,25 +596,28 @@ func mergedCells(f *excelize.File, sheet string) (merges, error) {
 // fill gives the cells of a row that merged ranges cover the value the
 // range shows: a value merged down several rows belongs to each of them,
 // as the sheet shows it, rather than to the first alone (an owner or a
-// country of shipment read as blank on the others).
-func (ms merges) fill(row int, raw, shown []string) ([]string, []string) {
-	for _, m := range ms {
+// country of shipment read as blank on the others). set is told each cell
+// a range covers (its type is the range's first cell's, as excelize gives
+// it, whether the range holds a value or not).
+func (ms merges) fill(row int, raw []string, set func(col int, m *merge)) []string {
+	for i := range ms {
+		m := &ms[i]
 		last := min(m.col2, MaxColumns)
 		if row < m.row1 || row > m.row2 || m.col1 > last {
 			continue
 		}
-		for len(raw) < last {
+		for len(raw) < last && m.raw != "" {
 			raw = append(raw, "")
-		}
-		for len(shown) < last {
-			shown = append(shown, "")
 		}
 		for c := m.col1; c <= last; c++ {
 			if row == m.row1 && c == m.col1 {
 				continue
 			}
-			raw[c-1], shown[c-1] = m.raw, m.shown
+			if m.raw != "" {
+				raw[c-1] = m.raw
+			}
+			set(c, m)
 		}
 	}
-	return raw, shown
+	return raw
 }
