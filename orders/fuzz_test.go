@@ -126,3 +126,18 @@ func FuzzXLSX(f *testing.F) {
 	f.Add([]byte("PK\x03\x04not a zip"))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, data, orders.Options{Format: "xlsx"}) })
 }
+
+// FuzzXLSXSheet reads a sheet's XML as the workbook's one sheet: the
+// reader's own scanner, which FuzzXLSX's compressed input rarely reaches.
+func FuzzXLSXSheet(f *testing.F) {
+	for _, s := range []string{
+		`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>date</t></is></c></row>` +
+			`<row r="2"><c r="A2" t="s"><v>5</v></c><c r="B2" t="str"><f>"C"&amp;"N"</f><v>CN</v></c><c r="C2" s="0"><v>45444</v></c></row></sheetData><mergeCells><mergeCell ref="A2:A3"/></mergeCells></worksheet>`,
+		`<?xml version="1.0"?><x:worksheet><x:sheetData><!-- c --><x:row><x:c t="inlineStr"><x:is><x:r><x:t><![CDATA[pro]]></x:t></x:r><x:r><x:t>duct</x:t></x:r></x:is></x:c><x:c t="b"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, sheet string) {
+		fuzzRead(t, rawBook(t, sheet, rawShared), orders.Options{Format: "xlsx"})
+	})
+}
