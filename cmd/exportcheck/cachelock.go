@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -22,20 +20,29 @@ var lockWaiting = func() {}
 
 // lockCache takes the cache directory's lock, exclusive for an update,
 // shared for a reader. create makes the lock file if there is none; a
-// reader that may not create it (a read-only cache) reads unlocked,
-// and a list read beside another's record then has no known download
-// time (the record's hash does not match), which is a warning.
+// reader that may not open or create it (a read-only cache) reads
+// unlocked, and a list read beside another's record then has no known
+// download time (the record's hash does not match), which is a warning.
+//
+// The lock file is opened for writing when it may be (flock on NFS is a
+// byte-range lock, which takes a descriptor open for writing to be
+// exclusive), else read-only, for the exclusive lock too: flock on a
+// local file needs no write access, and a cache directory shared by
+// several users (a CI runner's group-writable cache) holds a lock file
+// another user made, which this one may not write. It is made 0666 less
+// the umask, for the others to open.
 func lockCache(dir string, exclusive, create bool) (unlock func(), err error) {
 	name := filepath.Join(dir, lockName)
-	f, err := os.OpenFile(name, os.O_RDWR, 0)
-	if errors.Is(err, fs.ErrNotExist) && create {
-		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o666)
+	flag := os.O_RDWR
+	if create {
+		flag |= os.O_CREATE
+	}
+	f, err := os.OpenFile(name, flag, 0o666)
+	if err != nil { // not ours to write, or a read-only file system
+		f, err = os.OpenFile(name, flag&^os.O_RDWR|os.O_RDONLY, 0o666)
 	}
 	if err != nil && !exclusive {
-		f, err = os.Open(name)
-		if err != nil {
-			return func() {}, nil
-		}
+		return func() {}, nil
 	}
 	if err != nil {
 		return nil, err
