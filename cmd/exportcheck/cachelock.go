@@ -18,6 +18,12 @@ const lockName = ".lists.lock"
 // waits for it; tests use it to know that a reader or an update waits.
 var lockWaiting = func() {}
 
+// noLocksWarning is what `lists update` says where there are no file
+// locks ([fileLocks] false).
+const noLocksWarning = "no file locks on this system: the cache directory is updated unlocked; " +
+	"two updates at once may leave the list of one beside the record of the other, " +
+	"which a check then reads as a list with no known download time"
+
 // lockCache takes the cache directory's lock, exclusive for an update,
 // shared for a reader. create makes the lock file if there is none; a
 // reader that may not open or create it (a read-only cache) reads
@@ -31,7 +37,12 @@ var lockWaiting = func() {}
 // several users (a CI runner's group-writable cache) holds a lock file
 // another user made, which this one may not write. It is made 0666 less
 // the umask, for the others to open.
+//
+// Where there are no file locks ([fileLocks] false) nothing is locked.
 func lockCache(dir string, exclusive, create bool) (unlock func(), err error) {
+	if !fileLocks {
+		return func() {}, nil
+	}
 	name := filepath.Join(dir, lockName)
 	flag := os.O_RDWR
 	if create {

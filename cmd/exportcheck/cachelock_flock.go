@@ -8,6 +8,9 @@ import (
 	"syscall"
 )
 
+// fileLocks: the cache's lock is a file lock (flock).
+var fileLocks = true
+
 func how(exclusive bool) int {
 	if exclusive {
 		return syscall.LOCK_EX

@@ -91,6 +91,9 @@ gone), is refused unless --allow-shrink: a list cut short screens less.`,
 			if archive == "" {
 				archive = cfg.Screening.ArchiveDir
 			}
+			if !fileLocks {
+				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", noLocksWarning)
+			}
 			m, err := updateList(cmd.Context(), listClient(), url, dir, archive, time.Now().UTC(), allowShrink)
 			if err != nil {
 				return err

@@ -912,3 +912,27 @@ func TestListsArchivedDated(t *testing.T) {
 		t.Errorf("a changed archived list: recorded download time %q, want none", got)
 	}
 }
+
+// TestListsUpdateNoFileLocks: where there are no file locks, `lists
+// update` updates the cache unlocked, and says so, rather than refuse.
+func TestListsUpdateNoFileLocks(t *testing.T) {
+	old := fileLocks
+	fileLocks = false
+	t.Cleanup(func() { fileLocks = old })
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, testList) }))
+	defer srv.Close()
+	dir, work := t.TempDir(), t.TempDir()
+	cfgPath := filepath.Join(work, ConfigName)
+	os.WriteFile(cfgPath, []byte("screening:\n  cache_dir: "+dir+"\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"lists", "update", "--config", cfgPath, "--url", srv.URL + "/consolidated.csv"}, nil, &stdout, &stderr)
+	if code != 0 || stderr.String() != "exportcheck: warning: "+noLocksWarning+"\n" {
+		t.Errorf("lists update without file locks: exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
+	}
+	if _, m, err := loadCached(dir); err != nil || m.Rows != 1 {
+		t.Errorf("the cached list read back: %+v, %v", m, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, lockName)); !os.IsNotExist(err) {
+		t.Errorf("a lock file where nothing is locked: %v", err)
+	}
+}
