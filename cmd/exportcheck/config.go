@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/exportcheck/exportcheck/internal/yamlerr"
+	"github.com/exportcheck/exportcheck/ledger"
 )
 
 // ConfigName is the project configuration file, found from the working
@@ -189,7 +190,8 @@ func loadConfig(path string) (*config, error) {
 			}
 		}
 	}
-	if p, ok := strings.CutPrefix(c.Ledger, "sqlite:"); ok && p != "" && !filepath.IsAbs(p) {
+	// The file as the ledger opens it: sqlite://x.db is x.db, relative.
+	if p, ok := ledger.SQLitePath(c.Ledger); ok && p != "" && !filepath.IsAbs(p) {
 		c.Ledger = "sqlite:" + filepath.Join(filepath.Dir(path), p)
 	}
 	for _, d := range []*string{&c.Screening.CacheDir, &c.Screening.ArchiveDir} {
