@@ -479,17 +479,23 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 }
 
 // readPath is a file a run reads besides its order books, and what it is
-// ("the configuration", "a --screening-list file").
-type readPath struct{ path, what string }
+// ("the configuration", "a --screening-list file"); with dir, a directory
+// it reads files from ("a --data directory").
+type readPath struct {
+	path, what string
+	dir        bool
+}
 
 // readPaths are the files a run reads besides its order books: the
 // configuration, screening list files, ownership registers and a SQLite
 // ledger (the flag's or the configuration's), none of which an output
-// may replace.
+// may replace; and the directories it reads files from: --policy, --data
+// and records directories, and the cache directory of a `cached` list,
+// in none of which an output may be written (see [outputClash]).
 func (f *checkerFlags) readPaths(cfg *config, ledgerDSN string) []readPath {
 	var out []readPath
 	if cfg.Path != "" {
-		out = append(out, readPath{cfg.Path, "the configuration"})
+		out = append(out, readPath{path: cfg.Path, what: "the configuration"})
 	}
 	lists, what := f.screening, "a --screening-list file"
 	if len(lists) == 0 {
@@ -497,29 +503,59 @@ func (f *checkerFlags) readPaths(cfg *config, ledgerDSN string) []readPath {
 	}
 	for _, l := range lists {
 		if !isListName(l) {
-			out = append(out, readPath{l, what})
+			out = append(out, readPath{path: l, what: what})
 		}
+	}
+	if slices.Contains(lists, listCached) {
+		out = append(out, readPath{cfg.Screening.CacheDir, "the screening list cache directory", true})
 	}
 	owners, what := f.ownership, "an --ownership register"
 	if len(owners) == 0 {
 		owners, what = cfg.Ownership, "an ownership register the configuration names"
 	}
 	for _, o := range owners {
-		out = append(out, readPath{o, what})
+		out = append(out, readPath{path: o, what: what})
 	}
 	// The file as the ledger opens it: sqlite://PATH is PATH, and a "?"
 	// is part of the name.
 	if p, ok := ledger.SQLitePath(cmp.Or(ledgerDSN, cfg.Ledger)); ok && p != "" {
-		out = append(out, readPath{p, "the ledger"})
+		out = append(out, readPath{path: p, what: "the ledger"})
+	}
+	for _, d := range f.policies {
+		out = append(out, readPath{d, "a --policy directory", true})
+	}
+	for _, d := range f.data {
+		out = append(out, readPath{d, "a --data directory", true})
+	}
+	recs, whose := f.records, "a --records %s"
+	if len(recs) == 0 {
+		recs, whose = cfg.Records, "a records %s the configuration names"
+	}
+	for _, r := range recs {
+		out = append(out, recordsPath(r, whose))
 	}
 	return out
+}
+
+// recordsPath is a records path as a path read: a directory, or a file
+// (records.Load reads either), whose (with a %s for which) saying whose.
+func recordsPath(path, whose string) readPath {
+	if st, err := os.Stat(path); err == nil && !st.IsDir() {
+		return readPath{path, fmt.Sprintf(whose, "file"), false}
+	}
+	return readPath{path, fmt.Sprintf(whose, "directory"), true}
 }
 
 // outputClash refuses an --output path that is an order book being read
 // (the run would replace the book with its report), another file the run
 // reads (the configuration, a screening list, an ownership register, the
 // ledger), or that an earlier --output names too (one would silently
-// replace the other).
+// replace the other). It refuses any path inside a directory the run
+// reads files from, not only a file read there: the readers walk the
+// directory for every file of their extensions, so a report there
+// replaces a file this run reads or adds one the next run reads (a JSON
+// report in a --data directory is merged into the data), and for the
+// cache directory, `lists update` alone writes there.
 func outputClash(path string, inputs []string, earlier []output, read ...readPath) error {
 	same := func(a, b string) bool {
 		if filepath.Clean(a) == filepath.Clean(b) {
@@ -536,7 +572,10 @@ func outputClash(path string, inputs []string, earlier []output, read ...readPat
 		}
 	}
 	for _, r := range read {
-		if same(path, r.path) {
+		if r.dir && within(path, r.path) {
+			return fmt.Errorf("--output %s is inside %s this run reads, %s: write the report outside it", path, r.what, r.path)
+		}
+		if !r.dir && same(path, r.path) {
 			return fmt.Errorf("--output %s is %s this run reads: write the report to another file", path, r.what)
 		}
 	}
@@ -546,6 +585,35 @@ func outputClash(path string, inputs []string, earlier []output, read ...readPat
 		}
 	}
 	return nil
+}
+
+// within reports whether path is dir or lies under it, the two compared
+// as absolute paths with their symbolic links resolved as far as they
+// exist (an output's file, or the directories above it, may not yet).
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(resolved(dir), resolved(path))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// resolved is p absolute, with the symbolic links of its longest existing
+// prefix resolved.
+func resolved(p string) string {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	rest := ""
+	for {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(p, rest)
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
 }
 
 // strictSource names what made a run strict, for its errors: the flag,

@@ -202,7 +202,16 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		return err
 	}
 	if o.output != "" {
-		if err := outputClash(o.output, files, nil, o.readPaths(o.cfg, "")...); err != nil {
+		read := o.readPaths(o.cfg, "")
+		for _, d := range [][2]string{{o.basePolicies, "the --base-policies directory"}, {o.baseData, "the --base-data directory"}} {
+			if d[0] != "" {
+				read = append(read, readPath{d[0], d[1], true})
+			}
+		}
+		if o.baseRecords != "" && o.baseRecords != "none" {
+			read = append(read, recordsPath(o.baseRecords, "the --base-records %s"))
+		}
+		if err := outputClash(o.output, files, nil, read...); err != nil {
 			return err
 		}
 	}
