@@ -179,6 +179,31 @@ var planOverride *cachePlan
 // "no control in force".
 const DateFloor = "1990-01-01"
 
+// AsOfError is the error of a date given with Flag (--as-of, or diff's
+// --before and --after) to judge every line as of: not a date, before
+// DateFloor, or past the data's horizon.
+type AsOfError struct {
+	Flag, AsOf string
+	Err        error
+}
+
+func (e *AsOfError) Error() string { return fmt.Sprintf("%s %q: %v", e.Flag, e.AsOf, e.Err) }
+func (e *AsOfError) Unwrap() error { return e.Err }
+
+// CheckAsOf is the error of asOf given with flag to judge every line as
+// of, when it is not a date or is before DateFloor; nil else. New checks
+// Options.AsOf with it (and the horizon, which needs the data); a command
+// checks its flags with it before it loads anything.
+func CheckAsOf(flag, asOf string) error {
+	if err := DateError(asOf); err != nil {
+		return &AsOfError{flag, asOf, err}
+	}
+	if asOf < DateFloor {
+		return &AsOfError{flag, asOf, fmt.Errorf("before %s, when no control this tool knows was in force", DateFloor)}
+	}
+	return nil
+}
+
 // DefaultHorizon is the default of Options.Horizon.
 const DefaultHorizon = 2 * 365 * 24 * time.Hour
 
@@ -241,9 +266,10 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if _, ok := regimes[opts.Regime]; !ok {
 		return nil, fmt.Errorf("unknown regime %q; known: %s", opts.Regime, strings.Join(sortedKeys(regimes), ", "))
 	}
+	asOfFlag := cmp.Or(opts.AsOfFlag, "--as-of")
 	if opts.AsOf != "" {
-		if err := DateError(opts.AsOf); err != nil {
-			return nil, fmt.Errorf("%s %q: %w", cmp.Or(opts.AsOfFlag, "--as-of"), opts.AsOf, err)
+		if err := CheckAsOf(asOfFlag, opts.AsOf); err != nil {
+			return nil, err
 		}
 	}
 	cat, err := newCatalog(b.Data)
@@ -299,12 +325,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		latest = t.Add(opts.Horizon).Format(time.DateOnly)
 	}
 	// An --as-of no line could be judged on is the flag's error, said once,
-	// not every line's.
-	switch {
-	case opts.AsOf != "" && opts.AsOf < DateFloor:
-		return nil, fmt.Errorf("%s %q: before %s, when no control this tool knows was in force", cmp.Or(opts.AsOfFlag, "--as-of"), opts.AsOf, DateFloor)
-	case opts.AsOf != "" && latest != "" && opts.AsOf > latest:
-		return nil, fmt.Errorf("%s %q: after %s, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it", cmp.Or(opts.AsOfFlag, "--as-of"), opts.AsOf, latest)
+	// not every line's (before DateFloor: CheckAsOf, above).
+	if opts.AsOf != "" && latest != "" && opts.AsOf > latest {
+		return nil, &AsOfError{asOfFlag, opts.AsOf, fmt.Errorf("after %s, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it", latest)}
 	}
 	store := newStore(b)
 	ph, err := placeholdersOf(ctx, comp, store)

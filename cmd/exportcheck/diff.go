@@ -103,12 +103,7 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 		if f[1] == "" {
 			continue
 		}
-		if err = checker.DateError(f[1]); err != nil {
-			err = fmt.Errorf("%s %q: %w", f[0], f[1], err)
-			return
-		}
-		if f[1] < checker.DateFloor {
-			err = fmt.Errorf("%s %q: before %s, when no control this tool knows was in force", f[0], f[1], checker.DateFloor)
+		if err = checker.CheckAsOf(f[0], f[1]); err != nil {
 			return
 		}
 	}
@@ -220,14 +215,23 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	for _, w := range o.warnings {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 	}
+	// An error of a side's date names its flag (--before, --after): it
+	// needs no "before:" or "after:" too.
+	var asOfErr *checker.AsOfError
 	before, err := checker.New(ctx, bopts)
-	if errors.Is(err, checker.ErrNoPolicies) {
+	switch {
+	case errors.Is(err, checker.ErrNoPolicies):
 		return fmt.Errorf("--base-policies %s: no Rego files", o.basePolicies)
-	} else if err != nil {
+	case errors.As(err, &asOfErr):
+		return err
+	case err != nil:
 		return fmt.Errorf("before: %w", err)
 	}
 	after, err := checker.New(ctx, aopts)
-	if err != nil {
+	switch {
+	case errors.As(err, &asOfErr):
+		return err
+	case err != nil:
 		return fmt.Errorf("after: %w", err)
 	}
 	// Records name products and countries each side's data must know, as
