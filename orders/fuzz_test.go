@@ -128,7 +128,7 @@ func FuzzXLSX(f *testing.F) {
 }
 
 // FuzzXLSXSheet reads a sheet's XML as the workbook's one sheet: the
-// reader's own scanner, which FuzzXLSX's compressed input rarely reaches.
+// one-pass sheet reader, which FuzzXLSX's compressed input rarely reaches.
 func FuzzXLSXSheet(f *testing.F) {
 	for _, s := range []string{
 		`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>date</t></is></c></row>` +

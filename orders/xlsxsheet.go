@@ -16,8 +16,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// A sheet is read in one pass over its XML, row by row, as a scanner of
-// its own rather than through excelize's per-cell lookups: those parse the
+// A sheet is read in one pass over its XML, row by row, with
+// encoding/xml's tokens rather than excelize's per-cell lookups: those parse the
 // whole sheet into memory the first time (GetCellType, GetCellStyle,
 // GetMergeCells) and format every number through its number format
 // (GetCellValue, Rows().Columns()), tens of microseconds a row. The values
@@ -42,25 +42,20 @@ type sheetCell struct {
 	merged *merge // the merged range that covers it, if any
 }
 
-// xmlScanner reads the tokens of an XML part: enough of XML for the parts
-// of a workbook (elements, attributes, text with its entities, CDATA,
-// comments and processing instructions), byte by byte from a buffer.
+// xmlScanner reads the tokens of a sheet's XML through encoding/xml's
+// RawToken: names by their local part (x:c is c), no namespaces looked
+// up, and the text of a token valid until the next.
 type xmlScanner struct {
-	r     *bufio.Reader
-	name  []byte // the local name of the last tag
-	attrs []xmlAttr
+	d     *xml.Decoder
+	name  string // the local name of the last tag
+	attrs []xml.Attr
 	text  []byte // the text of the last text token, its entities read
-	buf   []byte
-	first bool
 }
-
-type xmlAttr struct{ name, value []byte }
 
 type tokKind int
 
 const (
 	tokStart tokKind = iota + 1
-	tokEmpty         // <c/>
 	tokEnd
 	tokText
 )
@@ -68,347 +63,57 @@ const (
 var errXMLSyntax = errors.New("not well-formed XML")
 
 func newXMLScanner(r io.Reader) *xmlScanner {
-	return &xmlScanner{r: bufio.NewReaderSize(r, 64<<10), first: true}
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
+		br.Discard(3)
+	}
+	d := xml.NewDecoder(br)
+	d.Strict = true // an unknown entity is an error, not text
+	d.CharsetReader = func(enc string, r io.Reader) (io.Reader, error) {
+		if strings.EqualFold(enc, "utf8") {
+			return r, nil
+		}
+		return nil, fmt.Errorf("the sheet's XML is in %s, not UTF-8", enc)
+	}
+	return &xmlScanner{d: d}
 }
 
-// next returns the next token; io.EOF at the end.
+// next returns the next token; io.EOF at the end. An empty element
+// (<c/>) is a start and an end.
 func (x *xmlScanner) next() (tokKind, error) {
-	if x.first {
-		x.first = false
-		if b, err := x.r.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
-			x.r.Discard(3)
-		}
-	}
 	for {
-		c, err := x.r.ReadByte()
+		tok, err := x.d.RawToken()
 		if err != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return 0, fmt.Errorf("%w: %s", errXMLSyntax, se.Msg)
+			}
 			return 0, err
 		}
-		if c != '<' {
-			x.r.UnreadByte()
-			if err := x.readText(); err != nil {
-				return 0, err
-			}
-			return tokText, nil
-		}
-		c, err = x.r.ReadByte()
-		if err != nil {
-			return 0, unexpected(err)
-		}
-		switch c {
-		case '?':
-			body, err := x.until("?>")
-			if err != nil {
-				return 0, err
-			}
-			if bytes.HasPrefix(body, []byte("xml")) {
-				if enc := declaredEncoding(body); enc != "" && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
-					return 0, fmt.Errorf("the sheet's XML is in %s, not UTF-8", enc)
-				}
-			}
-		case '!':
-			if b, _ := x.r.Peek(2); string(b) == "--" {
-				x.r.Discard(2)
-				if _, err := x.until("-->"); err != nil {
-					return 0, err
-				}
-				continue
-			}
-			if b, _ := x.r.Peek(7); string(b) == "[CDATA[" {
-				x.r.Discard(7)
-				body, err := x.until("]]>")
-				if err != nil {
-					return 0, err
-				}
-				x.text = append(x.text[:0], body...)
-				x.text = normalizeNewlines(x.text)
-				return tokText, nil
-			}
-			return 0, fmt.Errorf("%w: a document type or declaration (<!) in a sheet", errXMLSyntax)
-		case '/':
-			if err := x.readName(); err != nil {
-				return 0, err
-			}
-			x.skipSpace()
-			if c, err := x.r.ReadByte(); err != nil || c != '>' {
-				return 0, fmt.Errorf("%w: end tag </%s not closed", errXMLSyntax, x.name)
-			}
-			return tokEnd, nil
-		default:
-			x.r.UnreadByte()
-			if err := x.readName(); err != nil {
-				return 0, err
-			}
-			return x.readAttrs()
-		}
-	}
-}
-
-func unexpected(err error) error {
-	if err == io.EOF {
-		return io.ErrUnexpectedEOF
-	}
-	return err
-}
-
-// until returns what comes before end, and reads past it.
-func (x *xmlScanner) until(end string) ([]byte, error) {
-	x.buf = x.buf[:0]
-	for {
-		c, err := x.r.ReadByte()
-		if err != nil {
-			return nil, unexpected(err)
-		}
-		x.buf = append(x.buf, c)
-		if c == end[len(end)-1] && bytes.HasSuffix(x.buf, []byte(end)) {
-			return x.buf[:len(x.buf)-len(end)], nil
-		}
-	}
-}
-
-func declaredEncoding(decl []byte) string {
-	i := bytes.Index(decl, []byte("encoding"))
-	if i < 0 {
-		return ""
-	}
-	rest := bytes.TrimLeft(decl[i+len("encoding"):], " \t\r\n=")
-	if len(rest) == 0 || rest[0] != '"' && rest[0] != '\'' {
-		return ""
-	}
-	end := bytes.IndexByte(rest[1:], rest[0])
-	if end < 0 {
-		return ""
-	}
-	return string(rest[1 : 1+end])
-}
-
-func isNameByte(c byte) bool {
-	return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '/' && c != '>' && c != '=' && c != '<' && c != '"' && c != '\''
-}
-
-// readName reads a tag's name and keeps its local part (x:c is c).
-func (x *xmlScanner) readName() error {
-	x.name = x.name[:0]
-	for {
-		c, err := x.r.ReadByte()
-		if err != nil {
-			return unexpected(err)
-		}
-		if !isNameByte(c) {
-			x.r.UnreadByte()
-			break
-		}
-		if c == ':' {
-			x.name = x.name[:0]
-			continue
-		}
-		x.name = append(x.name, c)
-	}
-	if len(x.name) == 0 {
-		return fmt.Errorf("%w: a tag without a name", errXMLSyntax)
-	}
-	return nil
-}
-
-func (x *xmlScanner) skipSpace() {
-	for {
-		c, err := x.r.ReadByte()
-		if err != nil {
-			return
-		}
-		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-			x.r.UnreadByte()
-			return
-		}
-	}
-}
-
-// readAttrs reads a start tag's attributes, local names kept.
-func (x *xmlScanner) readAttrs() (tokKind, error) {
-	x.attrs = x.attrs[:0]
-	x.buf = x.buf[:0]
-	var spanBuf [8]attrSpan
-	spans := spanBuf[:0]
-	for {
-		x.skipSpace()
-		c, err := x.r.ReadByte()
-		if err != nil {
-			return 0, unexpected(err)
-		}
-		switch c {
-		case '>':
-			x.setAttrs(spans)
+		switch t := tok.(type) {
+		case xml.StartElement:
+			x.name, x.attrs = t.Name.Local, t.Attr
 			return tokStart, nil
-		case '/':
-			if c, err := x.r.ReadByte(); err != nil || c != '>' {
-				return 0, fmt.Errorf("%w: <%s/ not closed", errXMLSyntax, x.name)
-			}
-			x.setAttrs(spans)
-			return tokEmpty, nil
+		case xml.EndElement:
+			x.name = t.Name.Local
+			return tokEnd, nil
+		case xml.CharData:
+			x.text = t
+			return tokText, nil
+		case xml.Directive:
+			return 0, fmt.Errorf("%w: a document type or declaration (<!) in a sheet", errXMLSyntax)
 		}
-		x.r.UnreadByte()
-		var sp attrSpan
-		sp.n0 = len(x.buf)
-		for {
-			c, err := x.r.ReadByte()
-			if err != nil {
-				return 0, unexpected(err)
-			}
-			if !isNameByte(c) {
-				x.r.UnreadByte()
-				break
-			}
-			if c == ':' {
-				x.buf = x.buf[:sp.n0]
-				continue
-			}
-			x.buf = append(x.buf, c)
-		}
-		sp.n1 = len(x.buf)
-		x.skipSpace()
-		if c, err := x.r.ReadByte(); err != nil || c != '=' || sp.n1 == sp.n0 {
-			return 0, fmt.Errorf("%w: an attribute of <%s> without a value", errXMLSyntax, x.name)
-		}
-		x.skipSpace()
-		q, err := x.r.ReadByte()
-		if err != nil || q != '"' && q != '\'' {
-			return 0, fmt.Errorf("%w: an attribute of <%s> not quoted", errXMLSyntax, x.name)
-		}
-		sp.v0 = len(x.buf)
-		for {
-			c, err := x.r.ReadByte()
-			if err != nil {
-				return 0, unexpected(err)
-			}
-			if c == q {
-				break
-			}
-			if c == '<' {
-				return 0, fmt.Errorf("%w: < in an attribute of <%s>", errXMLSyntax, x.name)
-			}
-			if c == '&' {
-				if x.buf, err = x.entity(x.buf); err != nil {
-					return 0, err
-				}
-				continue
-			}
-			x.buf = append(x.buf, c)
-		}
-		sp.v1 = len(x.buf)
-		spans = append(spans, sp)
-	}
-}
-
-// attrSpan is where an attribute's name and value are in the buffer.
-type attrSpan struct{ n0, n1, v0, v1 int }
-
-func (x *xmlScanner) setAttrs(spans []attrSpan) {
-	for _, sp := range spans {
-		x.attrs = append(x.attrs, xmlAttr{x.buf[sp.n0:sp.n1], x.buf[sp.v0:sp.v1]})
 	}
 }
 
 // attr is the value of an attribute of the last start tag.
-func (x *xmlScanner) attr(name string) ([]byte, bool) {
+func (x *xmlScanner) attr(name string) (string, bool) {
 	for _, a := range x.attrs {
-		if string(a.name) == name {
-			return a.value, true
+		if a.Name.Local == name {
+			return a.Value, true
 		}
 	}
-	return nil, false
-}
-
-// readText reads text up to the next tag, its entities and line ends read
-// as XML reads them.
-func (x *xmlScanner) readText() error {
-	x.text = x.text[:0]
-	for {
-		c, err := x.r.ReadByte()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if c == '<' {
-			x.r.UnreadByte()
-			break
-		}
-		if c == '&' {
-			if x.text, err = x.entity(x.text); err != nil {
-				return err
-			}
-			continue
-		}
-		x.text = append(x.text, c)
-	}
-	x.text = normalizeNewlines(x.text)
-	return nil
-}
-
-// normalizeNewlines turns \r\n and a lone \r into \n, as XML does.
-func normalizeNewlines(b []byte) []byte {
-	if bytes.IndexByte(b, '\r') < 0 {
-		return b
-	}
-	out := b[:0]
-	for i := 0; i < len(b); i++ {
-		if b[i] == '\r' {
-			out = append(out, '\n')
-			if i+1 < len(b) && b[i+1] == '\n' {
-				i++
-			}
-			continue
-		}
-		out = append(out, b[i])
-	}
-	return out
-}
-
-// entity reads an entity after its & and appends what it stands for.
-func (x *xmlScanner) entity(dst []byte) ([]byte, error) {
-	var name [16]byte
-	n := 0
-	for {
-		c, err := x.r.ReadByte()
-		if err != nil {
-			return dst, unexpected(err)
-		}
-		if c == ';' {
-			break
-		}
-		if n == len(name) {
-			return dst, fmt.Errorf("%w: an entity not closed by ;", errXMLSyntax)
-		}
-		name[n] = c
-		n++
-	}
-	switch s := string(name[:n]); s {
-	case "lt":
-		return append(dst, '<'), nil
-	case "gt":
-		return append(dst, '>'), nil
-	case "amp":
-		return append(dst, '&'), nil
-	case "apos":
-		return append(dst, '\''), nil
-	case "quot":
-		return append(dst, '"'), nil
-	default:
-		if len(s) > 1 && s[0] == '#' {
-			var r uint64
-			var err error
-			if s[1] == 'x' {
-				r, err = strconv.ParseUint(s[2:], 16, 32)
-			} else {
-				r, err = strconv.ParseUint(s[1:], 10, 32)
-			}
-			if err == nil && r <= utf8.MaxRune {
-				return utf8.AppendRune(dst, rune(r)), nil
-			}
-		}
-		return dst, fmt.Errorf("%w: unknown entity &%s;", errXMLSyntax, s)
-	}
+	return "", false
 }
 
 // sheetReader reads a sheet's rows from its XML.
@@ -451,22 +156,17 @@ func (r *sheetReader) nextRow() (num int, cells []sheetCell, ok bool, err error)
 			case cell != nil && inIS && inT && !inRPh:
 				cell.is += string(r.x.text)
 			}
-		case tokStart, tokEmpty:
-			empty := kind == tokEmpty
-			switch string(r.x.name) {
+		case tokStart:
+			switch r.x.name {
 			case "sheetData":
-				r.inData = !empty
-				if empty {
-					r.done = true
-					return 0, nil, false, nil
-				}
+				r.inData = true
 			case "row":
 				if !r.inData {
 					continue
 				}
 				num := r.row + 1
 				if v, ok := r.x.attr("r"); ok {
-					n, err := strconv.Atoi(string(v))
+					n, err := strconv.Atoi(v)
 					if err != nil || n < 1 {
 						return 0, nil, false, fmt.Errorf("a row numbered %q", v)
 					}
@@ -479,9 +179,6 @@ func (r *sheetReader) nextRow() (num int, cells []sheetCell, ok bool, err error)
 					num = n
 				}
 				r.row = num
-				if empty {
-					return num, r.cells, true, nil
-				}
 				inRow = true
 			case "c":
 				if !inRow {
@@ -492,9 +189,9 @@ func (r *sheetReader) nextRow() (num int, cells []sheetCell, ok bool, err error)
 					c.col = r.cells[len(r.cells)-1].col + 1
 				}
 				for _, a := range r.x.attrs {
-					switch string(a.name) {
+					switch a.Name.Local {
 					case "r":
-						c.ref = string(a.value)
+						c.ref = a.Value
 						col, row, err := excelize.CellNameToCoordinates(c.ref)
 						if err != nil {
 							return 0, nil, false, err
@@ -504,13 +201,13 @@ func (r *sheetReader) nextRow() (num int, cells []sheetCell, ok bool, err error)
 						}
 						c.col = col
 					case "s":
-						s, err := strconv.Atoi(string(a.value))
+						s, err := strconv.Atoi(a.Value)
 						if err != nil {
-							return 0, nil, false, fmt.Errorf("cell %s: a style %q", c.ref, a.value)
+							return 0, nil, false, fmt.Errorf("cell %s: a style %q", c.ref, a.Value)
 						}
 						c.s = s
 					case "t":
-						c.t = string(a.value)
+						c.t = a.Value
 					}
 				}
 				if c.col > excelize.MaxColumns {
@@ -521,13 +218,10 @@ func (r *sheetReader) nextRow() (num int, cells []sheetCell, ok bool, err error)
 				}
 				r.cells = append(r.cells, c)
 				cell = &r.cells[len(r.cells)-1]
-				if empty {
-					cell = nil
-				}
 			case "v":
 				if cell != nil {
 					cell.hasV, cell.v = true, ""
-					inV = !empty
+					inV = true
 				}
 			case "f":
 				if cell != nil {
@@ -536,15 +230,15 @@ func (r *sheetReader) nextRow() (num int, cells []sheetCell, ok bool, err error)
 			case "is":
 				if cell != nil {
 					cell.hasIS = true
-					inIS = !empty
+					inIS = true
 				}
 			case "rPh":
-				inRPh = !empty
+				inRPh = true
 			case "t":
-				inT = !empty
+				inT = true
 			}
 		case tokEnd:
-			switch string(r.x.name) {
+			switch r.x.name {
 			case "v":
 				inV = false
 			case "t":

@@ -115,7 +115,11 @@ func TestXLSXSheetXMLErrors(t *testing.T) {
 		{"no such shared string", `<row r="2"><c r="A2" t="s"><v>99</v></c></row>`,
 			`raw.xlsx:2: bad input: cell A2 names shared string 99, of 6 the workbook has`},
 		{"an unknown entity", `<row r="2"><c r="A2" t="inlineStr"><is><t>&nbsp;</t></is></c></row>`,
-			`raw.xlsx:2: bad input: sheet "Orders": not well-formed XML: unknown entity &nbsp;`},
+			`raw.xlsx:2: bad input: sheet "Orders": not well-formed XML: invalid character entity &nbsp;`},
+		{"text not UTF-8", "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>H\xe920</t></is></c></row>",
+			`raw.xlsx:2: bad input: sheet "Orders": not well-formed XML: invalid UTF-8`},
+		{"declared in another encoding", `<row r="2"><c r="A2" t="s"><v>5</v></c></row>`,
+			`raw.xlsx: bad input: sheet "Orders": xml: opening charset "windows-1252": the sheet's XML is in windows-1252, not UTF-8`},
 		{"cut short", `<row r="2"><c r="A2" t="inlineStr"><is><t>H20`,
 			`raw.xlsx:2: bad input: sheet "Orders": not well-formed XML: the sheet's XML ends inside its rows`},
 	} {
@@ -124,7 +128,11 @@ func TestXLSXSheetXMLErrors(t *testing.T) {
 			if tc.name == "cut short" {
 				tail = ""
 			}
-			path := writeRawBook(t, head+tc.rows+tail, rawShared)
+			sheet := head + tc.rows + tail
+			if tc.name == "declared in another encoding" {
+				sheet = strings.Replace(sheet, "UTF-8", "windows-1252", 1)
+			}
+			path := writeRawBook(t, sheet, rawShared)
 			var errs []string
 			for _, err := range orders.Read(path, orders.Options{}) {
 				if err != nil {
