@@ -392,8 +392,11 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if asOf != "" {
-		if err := checker.DateError(asOf); err != nil {
-			problem(w, http.StatusBadRequest, "bad-parameter", "Bad as_of", fmt.Sprintf("as_of %q: %v", asOf, err))
+		// As check --as-of is checked: a date before any control this
+		// tool knows (an ERP's 0001-01-01) is the parameter's error, not
+		// one on every order.
+		if err := checker.CheckAsOf("as_of", asOf); err != nil {
+			problem(w, http.StatusBadRequest, "bad-parameter", "Bad as_of", err.Error())
 			return
 		}
 	}

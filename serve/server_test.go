@@ -162,6 +162,7 @@ func TestAPI(t *testing.T) {
 		{name: "too large", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}},
 		{name: "a bad date", method: "POST", path: "/v1/check?as_of=tomorrow", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"tomorrow\": want YYYY-MM-DD`}, noSpec: true},
 		{name: "a date with no such day", method: "POST", path: "/v1/check?as_of=2024-02-30", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"2024-02-30\": no such day: February 2024 has 29 days`}, noSpec: true},
+		{name: "a date before any control", method: "POST", path: "/v1/check?as_of=0001-01-01", token: "pipeline", body: h100, status: 400, want: []string{`bad-parameter`, `as_of \"0001-01-01\": before 1990`}, noSpec: true},
 		{name: "an unknown parameter", method: "POST", path: "/v1/check?verbose=x", token: "pipeline", body: h100, status: 400, want: []string{`\"verbose\" is not a parameter`}, noSpec: true},
 		{name: "a bad explain", method: "POST", path: "/v1/check?explain=x", token: "pipeline", body: h100, status: 400, want: []string{`explain \"x\": want true or false`}, noSpec: true},
 		{name: "an unknown regime", method: "POST", path: "/v1/check?regime=x", token: "pipeline", body: h100, status: 400, want: []string{`regime \"x\": this server judges under enforced`}},
