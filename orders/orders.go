@@ -543,7 +543,18 @@ var spreadsheetErrors = []string{"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME
 // spreadsheetError reports whether v is a spreadsheet's error value: no
 // value at all (an end user #REF! would be screened as the name "ref").
 func spreadsheetError(v string) bool {
+	// Every line's every field comes here: the common case first, a
+	// value that starts otherwise than one (or than a space before one).
+	if v == "" {
+		return false
+	}
+	if c := v[0]; c < utf8.RuneSelf && c != '#' && c != 'E' && c != 'e' && !isSpaceByte(c) {
+		return false
+	}
 	v = strings.TrimSpace(v)
+	if v == "" || v[0] != '#' && v[0] != 'E' && v[0] != 'e' {
+		return false
+	}
 	if len(v) == 7 && strings.EqualFold(v[:4], "Err:") && strings.Trim(v[4:], "0123456789") == "" {
 		return true
 	}
@@ -566,6 +577,9 @@ func spreadsheetErrorOf(what, v string) error {
 // one in a narrow column or in General format (1.23457E+15): its digits
 // beyond the sixth are lost, and a CSV export writes it so.
 func shownNumber(v string) bool {
+	if strings.IndexByte(v, 'E') < 0 && strings.IndexByte(v, 'e') < 0 {
+		return false // every line's id comes here: the common case first
+	}
 	v = strings.TrimPrefix(strings.TrimSpace(v), "-")
 	mant, exp, ok := strings.Cut(strings.ToUpper(v), "E")
 	if !ok || len(exp) < 2 || (exp[0] != '+' && exp[0] != '-') || strings.Trim(exp[1:], "0123456789") != "" {
@@ -580,6 +594,9 @@ func shownNumber(v string) bool {
 // (two orders 1234567890123456 and 1234567890123457 both read
 // 1.23457E+15, and the ledger keeps orders by id); what names the field.
 func valueError(field, what, v string) error {
+	if !badValue(field, v) {
+		return nil
+	}
 	switch {
 	case spreadsheetError(v):
 		return spreadsheetErrorOf(what, v)
@@ -590,15 +607,25 @@ func valueError(field, what, v string) error {
 	return nil
 }
 
+// isSpaceByte reports whether an ASCII byte is white space, as
+// strings.TrimSpace reads it.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// badValue reports whether v in field is a value no order field holds
+// ([valueError]); cheap, so that the error's words are made only for one.
+func badValue(field, v string) bool {
+	return spreadsheetError(v) || field == "id" && shownNumber(v)
+}
+
 // cellError returns the first order field of a row that holds a value
 // no order field holds ([valueError]), and its error; "" and nil when
 // none does.
 func (c *columns) cellError(values []string) (string, error) {
 	for i, v := range values {
-		if i < len(c.field) && c.field[i] != "" {
-			if err := valueError(c.field[i], "the "+c.field[i]+" field", v); err != nil {
-				return c.field[i], err
-			}
+		if i < len(c.field) && c.field[i] != "" && badValue(c.field[i], v) {
+			return c.field[i], valueError(c.field[i], "the "+c.field[i]+" field", v)
 		}
 	}
 	return "", nil
@@ -687,8 +714,8 @@ func (b *object) add(name string, line int, value string, single bool) {
 		b.fail(line, fmt.Errorf("%w: key %q: want one value, not a list or mapping", checker.ErrBadInput, name))
 		return
 	}
-	if err := valueError(field, fmt.Sprintf("key %q", name), value); err != nil {
-		b.fail(line, err)
+	if badValue(field, value) {
+		b.fail(line, valueError(field, fmt.Sprintf("key %q", name), value))
 		return
 	}
 	setField(&b.o, field, value)
