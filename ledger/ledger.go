@@ -79,6 +79,7 @@ type Ledger struct {
 	// readOnly is set when a SQLite ledger's file cannot be written here
 	// (SQLite opened it for reading: a read-only mount, no permission).
 	readOnly bool
+	path     string // a SQLite ledger's file
 }
 
 // SQLitePath is the file a sqlite: DSN names, as Open reads it (sqlite:PATH
@@ -104,6 +105,7 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 		if path == "" {
 			return nil, fmt.Errorf("ledger %q: want sqlite:PATH", dsn)
 		}
+		l.path = path
 		if _, err := os.Stat(path); err != nil && !create {
 			return nil, fmt.Errorf("ledger %s: %w (create it with: exportcheck ledger migrate --ledger %s)", l.name, err, dsn)
 		}
@@ -133,7 +135,15 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	defer cancel()
 	db, err := sql.Open(driver, source)
 	if err == nil {
-		if err = db.PingContext(ctx); err != nil {
+		err = db.PingContext(ctx)
+		for l.kind == "sqlite" && err != nil && strings.Contains(err.Error(), "SQLITE_BUSY") && ctx.Err() == nil {
+			// Another process making the same new file at once holds it
+			// while it turns on WAL, which SQLite does not wait for as
+			// busy_timeout says: try again.
+			time.Sleep(50 * time.Millisecond)
+			err = db.PingContext(ctx)
+		}
+		if err != nil {
 			db.Close()
 		}
 	}
@@ -255,7 +265,7 @@ func (l *Ledger) provider() (*goose.Provider, error) {
 		// committing their first books, replicas of serve) migrate in
 		// turn, under an advisory lock held for the session: without
 		// it, all but one failed creating the same tables. (SQLite:
-		// Migrate tries again.)
+		// Migrate locks the file.)
 		locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return nil, err
@@ -305,18 +315,18 @@ func (l *Ledger) Migrate(ctx context.Context) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := p.Up(ctx)
-	for try := 1; err != nil && l.kind == "sqlite" && try < 5; try++ {
-		// Another process migrating the same file at once: goose read
-		// which migrations were applied before that one committed its
-		// own, and applied one again. Each migration is a transaction
-		// with its version: read them again and go on.
-		if v, verr := l.Version(ctx); verr == nil && v >= SchemaVersion() {
-			return nil, nil
+	if l.kind == "sqlite" {
+		// Processes migrating one file at once take turns: goose reads
+		// which migrations were applied before another commits its own,
+		// and would apply one again. A file lock (flock) on the ledger's
+		// file, which SQLite's own locks (fcntl) do not touch.
+		unlock, err := lockFile(l.path)
+		if err != nil {
+			return nil, fmt.Errorf("ledger %s: migrating: %w", l.name, err)
 		}
-		time.Sleep(time.Duration(try) * 50 * time.Millisecond)
-		res, err = p.Up(ctx)
+		defer unlock()
 	}
+	res, err := p.Up(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: migrating: %w", l.name, err)
 	}
