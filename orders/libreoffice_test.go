@@ -5,34 +5,17 @@ package orders_test
 import (
 	"bytes"
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/exportcheck/exportcheck/internal/testtool"
 	"github.com/exportcheck/exportcheck/orders"
 )
-
-// soffice is LibreOffice (Debian's libreoffice-calc-nogui); without it the
-// test is skipped, unless EXPORTCHECK_TEST_LIBREOFFICE=required.
-func soffice(t *testing.T) string {
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("EXPORTCHECK_TEST_LIBREOFFICE") == "required" {
-		t.Fatal("no soffice on PATH (apt-get install libreoffice-calc-nogui), and EXPORTCHECK_TEST_LIBREOFFICE=required")
-	}
-	t.Skip("no soffice on PATH: this test needs Debian's libreoffice-calc-nogui (set EXPORTCHECK_TEST_LIBREOFFICE=required to make this a failure)")
-	return ""
-}
 
 // TestXLSXSavedByLibreOffice reads a book as LibreOffice Calc saves it: a
 // workbook written without calculating its formulas is opened, calculated
@@ -40,7 +23,7 @@ func soffice(t *testing.T) string {
 // number formats; its formulas have the values LibreOffice calculated (an
 // empty text result saved as an empty string, #N/A as an error cell).
 func TestXLSXSavedByLibreOffice(t *testing.T) {
-	bin := soffice(t)
+	bin := testtool.Soffice(t, "the LibreOffice order-book test")
 	path := workbook(t, "book.xlsx", map[string][]any{
 		"A2": {"id", "product", "destination", "quantity", "ship_from", "end_user_hq", "end_user", "date"},
 		"A3": {"A", "H20", "DE", nil, nil, nil, "Acme", 46087.75},
@@ -67,14 +50,7 @@ func TestXLSXSavedByLibreOffice(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--norestore",
-		"--convert-to", "xlsx", "--outdir", filepath.Join(dir, "lo"), path)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	// soffice starts oosplash, which starts soffice.bin: past the deadline,
-	// end them all (their process group).
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 10 * time.Second
+	cmd := testtool.SofficeConvert(ctx, bin, dir, "xlsx", path)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

@@ -3,7 +3,6 @@ package serve_test
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,23 +11,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-// chromium is the headless browser the desk's end-to-end test drives:
-// Debian's chromium (.ci/run installs it). Without it the test is skipped,
-// unless EXPORTCHECK_TEST_BROWSER=required (as .ci/run sets it).
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("EXPORTCHECK_TEST_BROWSER") == "required" {
-		t.Fatal("no chromium on PATH (apt-get install chromium), and EXPORTCHECK_TEST_BROWSER=required")
-	}
-	t.Skip("no chromium on PATH: the desk's browser test needs Debian's chromium (set EXPORTCHECK_TEST_BROWSER=required to make this a failure)")
-	return ""
-}
+	"github.com/exportcheck/exportcheck/internal/testtool"
+)
 
 // TestDeskInBrowser drives the desk in a real headless Chromium: sign in,
 // the queue, a line with a screening candidate cleared and judged again
@@ -37,7 +22,9 @@ func chromium(t *testing.T) string {
 // queue, and a token without the review role refused. Screenshots of each
 // page are written to the test's artifact directory (go test -artifacts).
 func TestDeskInBrowser(t *testing.T) {
-	bin := chromium(t)
+	// Debian's chromium (.ci/run installs it and sets
+	// EXPORTCHECK_TEST_BROWSER=required).
+	bin := testtool.Find(t, "EXPORTCHECK_TEST_BROWSER", "chromium", "the desk's browser test", "chromium", "chromium-browser", "google-chrome")
 	srv, tok := deskServer(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,

@@ -10,37 +10,19 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/xuri/excelize/v2"
-)
 
-// soffice is LibreOffice, which the workbook test has open each workbook
-// (on Unix, where it ends LibreOffice's processes as a group):
-// Debian's libreoffice-calc-nogui (.ci/run installs it). Without it the
-// test is skipped, unless EXPORTCHECK_TEST_LIBREOFFICE=required (as .ci/run
-// sets it).
-func soffice(t *testing.T) string {
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("EXPORTCHECK_TEST_LIBREOFFICE") == "required" {
-		t.Fatal("no soffice on PATH (apt-get install libreoffice-calc-nogui), and EXPORTCHECK_TEST_LIBREOFFICE=required")
-	}
-	t.Skip("no soffice on PATH: the workbooks' LibreOffice test needs Debian's libreoffice-calc-nogui (set EXPORTCHECK_TEST_LIBREOFFICE=required to make this a failure)")
-	return ""
-}
+	"github.com/exportcheck/exportcheck/internal/testtool"
+)
 
 // TestWorkbooksInLibreOffice has a real LibreOffice Calc open the three
 // workbooks exportcheck writes (check --output audit.xlsx, ledger export,
@@ -51,7 +33,7 @@ func soffice(t *testing.T) string {
 // that looks like a formula or a number as text). LibreOffice must say
 // nothing on standard error and exit 0.
 func TestWorkbooksInLibreOffice(t *testing.T) {
-	bin := soffice(t)
+	bin := testtool.Soffice(t, "the workbooks' LibreOffice test")
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -82,19 +64,11 @@ SO-3,nvidia-h100-sxm5,2,XX,Müller & Söhne <GmbH>,DE,2026-13-01,-2,TRUE,"a  b	c
 	}
 
 	workbooks := []string{"audit", "ledger", "impact"}
-	args := []string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--norestore",
-		"--convert-to", "fods", "--outdir", filepath.Join(dir, "lo")}
+	var files []string
 	for _, name := range workbooks {
-		args = append(args, filepath.Join(dir, name+".xlsx"))
+		files = append(files, filepath.Join(dir, name+".xlsx"))
 	}
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	// soffice is a script that starts oosplash, which starts soffice.bin:
-	// past the deadline, end them all (their process group), and stop
-	// waiting for their output soon after.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 10 * time.Second
+	cmd := testtool.SofficeConvert(ctx, bin, dir, "fods", files...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
