@@ -518,3 +518,70 @@ func TestXLSXISODateCell(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// A workbook that asks to be calculated when it is opened (fullCalcOnLoad,
+// as XlsxWriter and openpyxl write it) keeps no trustworthy formula values:
+// XlsxWriter saves 0 as each one's value, and an end user 0 would be
+// screened as a name and pass. A formula in an order's field is an error
+// there; plain values, and formulas in other columns, are read. Without the
+// flag a formula's saved value is its result.
+func TestXLSXFormulaValuesNotCalculated(t *testing.T) {
+	rows := map[string][]any{
+		"A1": {"id", "product", "destination", "end_user", "quantity", "note"},
+		"A2": {"A", "H20", "DE", nil, 8},
+		"A3": {"B", "H20", "DE", "Acme", nil},
+		"A4": {"C", "H20", "DE", "Acme", 8, nil},
+	}
+	formulas := func(f *excelize.File, sheet string) {
+		for cell, formula := range map[string]string{"D2": "Customers!A1", "E3": "2*4", "F4": "E4*2"} {
+			if err := f.SetCellFormula(sheet, cell, formula); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// The values XlsxWriter saves: 0 for every formula, whatever its type.
+	saved := func(t *testing.T, path string) {
+		rewritePart(t, path, "xl/worksheets/sheet1.xml", `<c r="D2" t="str"><f>Customers!A1</f></c>`, `<c r="D2"><f>Customers!A1</f><v>0</v></c>`)
+		rewritePart(t, path, "xl/worksheets/sheet1.xml", `<c r="E3" t="str"><f>2*4</f></c>`, `<c r="E3"><f>2*4</f><v>0</v></c>`)
+		rewritePart(t, path, "xl/worksheets/sheet1.xml", `<c r="F4" t="str"><f>E4*2</f></c>`, `<c r="F4"><f>E4*2</f><v>0</v></c>`)
+	}
+	const hint = ", and the workbook asks to be calculated when it is opened: the value saved with it (\"0\") may not be its result (open it in Excel or LibreOffice and save it again, or export the values)"
+	t.Run("fullCalcOnLoad", func(t *testing.T) {
+		path := workbook(t, "c.xlsx", rows, func(f *excelize.File, sheet string) {
+			formulas(f, sheet)
+			on := true
+			if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &on}); err != nil {
+				t.Fatal(err)
+			}
+		})
+		saved(t, path)
+		want := []line{
+			bad(2, "c.xlsx:2: bad input: the end_user cell (Sheet1!D2) holds the formula =Customers!A1"+hint),
+			bad(3, "c.xlsx:3: bad input: the quantity cell (Sheet1!E3) holds the formula =2*4"+hint),
+			ok(4, "C", "H20", "DE", "Acme", "", checker.Field{Name: "note", Value: "0"}),
+		}
+		got := collect(path, orders.Options{})
+		for i := range got {
+			got[i].Quantity = ""
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+	t.Run("calculated", func(t *testing.T) {
+		path := workbook(t, "v.xlsx", rows, formulas)
+		saved(t, path)
+		want := []line{
+			ok(2, "A", "H20", "DE", "0", ""),
+			ok(3, "B", "H20", "DE", "Acme", ""),
+			ok(4, "C", "H20", "DE", "Acme", "", checker.Field{Name: "note", Value: "0"}),
+		}
+		got := collect(path, orders.Options{})
+		for i := range got {
+			got[i].Quantity = ""
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+}

@@ -136,6 +136,15 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
+	// A workbook that asks to be calculated when it is opened
+	// (fullCalcOnLoad) was written by a program that does not calculate:
+	// XlsxWriter saves 0 as every formula's value, and a value kept from
+	// before an edit is not the formula's result either. Excel and
+	// LibreOffice drop the flag when they save what they calculated.
+	recalc := false
+	if calc, err := f.GetCalcProps(); err == nil && calc.FullCalcOnLoad != nil {
+		recalc = *calc.FullCalcOnLoad
+	}
 	// One pass over the sheet's XML: the raw values for the orders, and
 	// each cell's type, style and formula; the value as shown (which
 	// tells a date-formatted number from a plain one or a boolean) is
@@ -275,6 +284,18 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 					dateErr = fmt.Errorf("%s holds the formula =%s but no value: the workbook was saved without calculating it", cell(), formula)
 					errField, hint = field, "open it in Excel or LibreOffice and save it again, or export the values"
 				}
+			}
+			if field != "" && recalc && c.f && dateErr == nil {
+				// The value saved with the formula is not known to be its
+				// result: an end user 0, or a quantity 0, read as written.
+				what := "a formula"
+				if ref, err := excelize.CoordinatesToCellName(i+1, line); err == nil {
+					if formula, err := f.GetCellFormula(sheet, ref); err == nil && formula != "" {
+						what = "the formula =" + formula
+					}
+				}
+				dateErr = fmt.Errorf("%s holds %s, and the workbook asks to be calculated when it is opened: the value saved with it (%q) may not be its result", cell(), what, strings.TrimSpace(v))
+				errField, hint = field, "open it in Excel or LibreOffice and save it again, or export the values"
 			}
 			if field == "id" && strings.TrimSpace(v) != "" && dateErr == nil {
 				if raw[i], err = excelID(c, v, shown); err != nil {
