@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"testing"
 	"time"
 
@@ -48,5 +50,58 @@ func TestXLSXPrintLayout(t *testing.T) {
 	want := got{Orientation: "landscape", Size: 8, Width: 1, Tall: 0, FitToPage: true, PrintTitles: "'Orders'!$1:$1"}
 	if diff := cmp.Diff(want, g); diff != "" {
 		t.Errorf("Orders print layout (-want +got):\n%s", diff)
+	}
+}
+
+// TestXLSXSummaryPageBreak: a printed Summary starts the results on a page
+// of their own, so that the chart beside them is not cut across two pages.
+func TestXLSXSummaryPageBreak(t *testing.T) {
+	results := []checker.Result{{Order: checker.Order{File: "o.csv", Line: 2, ID: "A", Product: "H20", Quantity: "1", Destination: "CN", Date: "2024-06-01"},
+		ProductID: "nvidia-h20", Date: "2024-06-01", Decision: checker.Allow}}
+	b := xlsxBytes(t, &Run{Generated: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), FailOn: checker.Review}, results)
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resultsRow := 0
+	for i, row := range rows {
+		if len(row) > 0 && row[0] == "Results" {
+			resultsRow = i + 1
+		}
+	}
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet struct {
+		RowBreaks struct {
+			Brk []struct {
+				ID int `xml:"id,attr"`
+			} `xml:"brk"`
+		} `xml:"rowBreaks"`
+	}
+	for _, zf := range z.File {
+		if zf.Name != "xl/worksheets/sheet1.xml" { // the Summary is the first sheet
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := xml.NewDecoder(rc).Decode(&sheet); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+	}
+	var breaks []int // rows a page ends after
+	for _, b := range sheet.RowBreaks.Brk {
+		breaks = append(breaks, b.ID)
+	}
+	if diff := cmp.Diff([]int{resultsRow - 1}, breaks); diff != "" || resultsRow == 0 {
+		t.Errorf("Summary page breaks, Results on row %d (-want +got):\n%s", resultsRow, diff)
 	}
 }

@@ -272,7 +272,12 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 			r++
 		}
 	}
+	// The results and their chart begin a printed page: the chart, 17 rows
+	// tall, would otherwise be cut across two.
 	section("Results")
+	if sh.err == nil {
+		sh.err = x.f.InsertPageBreak("Summary", "A"+strconv.Itoa(r-1))
+	}
 	kv("Lines", s.Total, st.int)
 	kv("Not judged (errors)", s.Errors, st.int)
 	kv("At or above --fail-on, or errors", s.Failed, st.int)
