@@ -357,7 +357,7 @@ func (x *xlsxWriter) startSheet() error {
 	}
 	// Page setup goes on the worksheet before the stream takes it over.
 	var err error
-	if xlsxPrintSetup(x.f, name, true, &err); err != nil {
+	if xlsxPrintSetup(x.f, name, true, x.run, &err); err != nil {
 		return err
 	}
 	if err := x.f.SetDefinedName(&excelize.DefinedName{

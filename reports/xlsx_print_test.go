@@ -105,3 +105,30 @@ func TestXLSXSummaryPageBreak(t *testing.T) {
 		t.Errorf("Summary page breaks, Results on row %d (-want +got):\n%s", resultsRow, diff)
 	}
 }
+
+// TestXLSXPrintedPagesSayWhere: every printed page names its sheet, the
+// policy revision and when the workbook was generated, and its number: a
+// page taken out of an audit binder says where it comes from. The Orders
+// sheet is streamed; its header is set before the stream takes it over.
+func TestXLSXPrintedPagesSayWhere(t *testing.T) {
+	results := []checker.Result{{Order: checker.Order{File: "o.csv", Line: 2, ID: "A", Product: "H20", Quantity: "1", Destination: "CN", Date: "2024-06-01"},
+		ProductID: "nvidia-h20", Date: "2024-06-01", Decision: checker.Allow}}
+	b := xlsxBytes(t, &Run{Generated: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Revision: "0123456789abcdef0123", FailOn: checker.Review}, results)
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &excelize.HeaderFooterOptions{
+		OddHeader: "&L&A&Cexportcheck audit workbook&Rpolicy revision 0123456789ab",
+		OddFooter: "&Lgenerated 2026-01-02 03:04 UTC&RPage &P of &N",
+	}
+	for _, sheet := range f.GetSheetList() {
+		got, err := f.GetHeaderFooter(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: header and footer (-want +got):\n%s", sheet, diff)
+		}
+	}
+}

@@ -28,19 +28,26 @@ type xlsxSheet struct {
 	name  string
 	err   error
 	lines map[int]int // row -> lines of its tallest wrapped cell
+	run   *Run        // named on every printed page
 }
 
 func (x *xlsxWriter) newSheet(name string) *xlsxSheet {
-	sh := &xlsxSheet{f: x.f, name: name, lines: map[int]int{}}
+	sh := &xlsxSheet{f: x.f, name: name, lines: map[int]int{}, run: x.run}
 	if name != "Summary" {
 		_, sh.err = x.f.NewSheet(name)
 	}
 	return sh
 }
 
-// xlsxPrintSetup prints a sheet landscape, fitted to the page width when fit.
-func xlsxPrintSetup(f *excelize.File, sheet string, fit bool, err *error) {
+// xlsxPrintSetup prints a sheet landscape, fitted to the page width when
+// fit, each page headed with the sheet's name and the run's policy
+// revision and footed with when it was generated and the page's number: a
+// printed page of an audit workbook says where it comes from.
+func xlsxPrintSetup(f *excelize.File, sheet string, fit bool, run *Run, err *error) {
 	if *err != nil {
+		return
+	}
+	if *err = f.SetHeaderFooter(sheet, xlsxHeaderFooter(run)); *err != nil {
 		return
 	}
 	landscape, one, tall, a3 := "landscape", 1, 0, 8
@@ -73,7 +80,7 @@ func (sh *xlsxSheet) wrapped(col, row int, s string, style int, width float64) {
 // done sets the heights of rows with wrapped text and the page setup (last:
 // AutoFilter replaces the sheet properties) and returns the first error.
 func (sh *xlsxSheet) done() error {
-	xlsxPrintSetup(sh.f, sh.name, true, &sh.err)
+	xlsxPrintSetup(sh.f, sh.name, true, sh.run, &sh.err)
 	for _, row := range slices.Sorted(maps.Keys(sh.lines)) {
 		if n := sh.lines[row]; n > 1 && sh.err == nil {
 			sh.err = sh.f.SetRowHeight(sh.name, row, xlsxRowHeight(n))
@@ -1084,4 +1091,21 @@ func limitsText(limits map[string]float64, amount func(float64) string) []string
 		}
 	}
 	return out
+}
+
+// xlsxHeaderFooter is the header and footer of a printed page, in the
+// codes Excel and LibreOffice read: &A the sheet's name, &P the page, &N
+// the pages (a literal & is &&).
+func xlsxHeaderFooter(run *Run) *excelize.HeaderFooterOptions {
+	header := "&L&A&Cexportcheck audit workbook"
+	footer := "&RPage &P of &N"
+	if run != nil {
+		if rev := run.Revision; rev != "" {
+			header += "&Rpolicy revision " + strings.ReplaceAll(rev[:min(12, len(rev))], "&", "&&")
+		}
+		if !run.Generated.IsZero() {
+			footer = "&Lgenerated " + run.Generated.UTC().Format("2006-01-02 15:04") + " UTC" + footer
+		}
+	}
+	return &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}
 }
