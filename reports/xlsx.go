@@ -357,7 +357,7 @@ func (x *xlsxWriter) startSheet() error {
 	}
 	// Page setup goes on the worksheet before the stream takes it over.
 	var err error
-	if xlsxPrintSetup(x.f, name, true, x.run, &err); err != nil {
+	if xlsxPrintSetup(x.f, name, x.run, &err); err != nil {
 		return err
 	}
 	if err := x.f.SetDefinedName(&excelize.DefinedName{
@@ -567,8 +567,8 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 	}
 	// Readers do not fit the height of streamed rows to wrapped text.
 	x.cur.heights[x.cur.n] = 0
-	if n := xlsxLineCount(reasons, xlsxReasonsWidth); n > 1 {
-		x.cur.heights[x.cur.n] = xlsxRowHeight(n)
+	if n := XLSXLineCount(reasons, xlsxReasonsWidth); n > 1 {
+		x.cur.heights[x.cur.n] = XLSXRowHeight(n)
 	}
 	x.lines++
 	if x.cur.n++; x.cur.n == xlsxBatchRows {
@@ -581,11 +581,11 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 // xlsxLineHeight is the height in points of a line of 11-point text.
 const xlsxLineHeight = 15
 
-// xlsxRowHeight is the height of a row of wrapped text of n lines, at most
+// XLSXRowHeight is the height of a row of wrapped text of n lines, at most
 // the tallest row a sheet can have (excelize.MaxRowHeight, 409 points; a
 // taller row is an error that would lose the workbook): the rest of a very
 // long cell shows in the formula bar.
-func xlsxRowHeight(n int) float64 {
+func XLSXRowHeight(n int) float64 {
 	return min(xlsxLineHeight*float64(n), excelize.MaxRowHeight)
 }
 
@@ -633,9 +633,9 @@ func xlsxCutMarker(n int) string {
 	return " … [cut: " + strconv.Itoa(n) + " characters]"
 }
 
-// xlsxLineCount estimates the lines text takes when wrapped in a column of
+// XLSXLineCount estimates the lines text takes when wrapped in a column of
 // the given width (in characters).
-func xlsxLineCount(text string, width float64) int {
+func XLSXLineCount(text string, width float64) int {
 	n, chars := 1, 0
 	per := max(1, int(width*1.1)) // a column is width digits wide; text is narrower
 	for _, c := range text {

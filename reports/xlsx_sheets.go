@@ -39,32 +39,63 @@ func (x *xlsxWriter) newSheet(name string) *xlsxSheet {
 	return sh
 }
 
-// xlsxPrintSetup prints a sheet landscape, fitted to the page width when
-// fit, each page headed with the sheet's name and the run's policy
-// revision and footed with when it was generated and the page's number: a
-// printed page of an audit workbook says where it comes from.
-func xlsxPrintSetup(f *excelize.File, sheet string, fit bool, run *Run, err *error) {
+// xlsxPrintSetup sets how a sheet of the audit workbook prints.
+func xlsxPrintSetup(f *excelize.File, sheet string, run *Run, err *error) {
 	if *err != nil {
 		return
 	}
-	if *err = f.SetHeaderFooter(sheet, xlsxHeaderFooter(run)); *err != nil {
-		return
+	h := PageSetup{Title: "exportcheck audit workbook", A3: sheet == "Orders" || strings.HasPrefix(sheet, "Orders (")}
+	if run != nil {
+		if run.Revision != "" {
+			h.Right = "policy revision " + run.Revision[:min(12, len(run.Revision))]
+		}
+		h.Generated = run.Generated
 	}
-	landscape, one, tall, a3 := "landscape", 1, 0, 8
-	opts := &excelize.PageLayoutOptions{Orientation: &landscape}
-	if sheet == "Orders" || strings.HasPrefix(sheet, "Orders (") {
-		// The Orders sheet is wide (every input column, then the decision and
-		// its reasons): on A3, fitted to the width, a printed or PDF copy
-		// keeps each line on one row across.
+	*err = XLSXPageSetup(f, sheet, h)
+}
+
+// PageSetup is how a sheet prints, and what each printed page says of
+// where it comes from.
+type PageSetup struct {
+	Title     string    // in the middle of the header
+	Right     string    // at the header's right: a revision
+	Generated time.Time // in the footer, when not zero
+	// A3: a wide sheet (the Orders sheet: every input column, then the
+	// decision and its reasons) prints on A3, each line on one row across.
+	A3 bool
+}
+
+// XLSXPageSetup sets how a sheet prints: landscape, fitted to the page
+// width, each page headed with the sheet's name, h.Title and h.Right, and
+// footed with when it was generated and page N of M: a page taken out of
+// an audit binder says where it comes from. A streamed sheet takes it
+// before its stream writer does.
+func XLSXPageSetup(f *excelize.File, sheet string, h PageSetup) error {
+	// Excel's and LibreOffice's codes: &A the sheet's name, &P the page,
+	// &N the pages; a literal & is &&.
+	esc := func(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+	header, footer := "&L&A", "&RPage &P of &N"
+	if h.Title != "" {
+		header += "&C" + esc(h.Title)
+	}
+	if h.Right != "" {
+		header += "&R" + esc(h.Right)
+	}
+	if !h.Generated.IsZero() {
+		footer = "&Lgenerated " + h.Generated.UTC().Format("2006-01-02 15:04") + " UTC" + footer
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}); err != nil {
+		return err
+	}
+	landscape, one, tall, a3, fit := "landscape", 1, 0, 8, true
+	opts := &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall}
+	if h.A3 {
 		opts.Size = &a3
 	}
-	if fit {
-		opts.FitToWidth, opts.FitToHeight = &one, &tall
-		if *err = f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); *err != nil {
-			return
-		}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
 	}
-	*err = f.SetPageLayout(sheet, opts)
+	return f.SetPageLayout(sheet, opts)
 }
 
 // wrapped writes wrapped text and remembers how tall its row must be:
@@ -72,7 +103,7 @@ func xlsxPrintSetup(f *excelize.File, sheet string, fit bool, run *Run, err *err
 // anywhere, to merged cells). width is the column's, or the merged cells'.
 func (sh *xlsxSheet) wrapped(col, row int, s string, style int, width float64) {
 	sh.set(col, row, s, style)
-	if n := xlsxLineCount(s, width); n > sh.lines[row] {
+	if n := XLSXLineCount(s, width); n > sh.lines[row] {
 		sh.lines[row] = n
 	}
 }
@@ -80,10 +111,10 @@ func (sh *xlsxSheet) wrapped(col, row int, s string, style int, width float64) {
 // done sets the heights of rows with wrapped text and the page setup (last:
 // AutoFilter replaces the sheet properties) and returns the first error.
 func (sh *xlsxSheet) done() error {
-	xlsxPrintSetup(sh.f, sh.name, true, sh.run, &sh.err)
+	xlsxPrintSetup(sh.f, sh.name, sh.run, &sh.err)
 	for _, row := range slices.Sorted(maps.Keys(sh.lines)) {
 		if n := sh.lines[row]; n > 1 && sh.err == nil {
-			sh.err = sh.f.SetRowHeight(sh.name, row, xlsxRowHeight(n))
+			sh.err = sh.f.SetRowHeight(sh.name, row, XLSXRowHeight(n))
 		}
 	}
 	return sh.err
@@ -1091,21 +1122,4 @@ func limitsText(limits map[string]float64, amount func(float64) string) []string
 		}
 	}
 	return out
-}
-
-// xlsxHeaderFooter is the header and footer of a printed page, in the
-// codes Excel and LibreOffice read: &A the sheet's name, &P the page, &N
-// the pages (a literal & is &&).
-func xlsxHeaderFooter(run *Run) *excelize.HeaderFooterOptions {
-	header := "&L&A&Cexportcheck audit workbook"
-	footer := "&RPage &P of &N"
-	if run != nil {
-		if rev := run.Revision; rev != "" {
-			header += "&Rpolicy revision " + strings.ReplaceAll(rev[:min(12, len(rev))], "&", "&&")
-		}
-		if !run.Generated.IsZero() {
-			footer = "&Lgenerated " + run.Generated.UTC().Format("2006-01-02 15:04") + " UTC" + footer
-		}
-	}
-	return &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}
 }

@@ -375,8 +375,8 @@ func TestXLSXLineCount(t *testing.T) {
 		{"123456789012", 10, 2},
 		{"12345678901\nx", 10, 2},
 	} {
-		if got := xlsxLineCount(tc.text, tc.width); got != tc.want {
-			t.Errorf("xlsxLineCount(%q, %v) = %d, want %d", tc.text, tc.width, got, tc.want)
+		if got := XLSXLineCount(tc.text, tc.width); got != tc.want {
+			t.Errorf("XLSXLineCount(%q, %v) = %d, want %d", tc.text, tc.width, got, tc.want)
 		}
 	}
 }

@@ -24,15 +24,45 @@ var fills = map[checker.Decision]string{
 
 // book is a workbook being written, with one style per decision.
 type book struct {
-	f      *excelize.File
-	styles map[checker.Decision]int
-	bold   int
-	date   int // YYYY-MM-DD
-	err    error
+	f       *excelize.File
+	styles  map[checker.Decision]int
+	bold    int
+	wrap    int // text wrapped in its column, from the top
+	top     int // text from the top
+	date    int // YYYY-MM-DD
+	err     error
+	heading reports.PageSetup // of every printed page
+}
+
+// pageSetup sets how a sheet prints, as the audit workbook's sheets do.
+func (b *book) pageSetup(sheet string) {
+	if b.err == nil {
+		b.check(reports.XLSXPageSetup(b.f, sheet, b.heading))
+	}
+}
+
+// comparisonHeading heads the printed pages of a comparison: the two
+// policy revisions, when they differ, and when it was made.
+func comparisonHeading(c *Comparison) reports.PageSetup {
+	short := func(rev string) string { return rev[:min(12, len(rev))] }
+	h := reports.PageSetup{Title: "exportcheck policy review"}
+	switch before, after := c.Before.Revision, c.After.Revision; {
+	case before == after && after != "":
+		h.Right = "policy revision " + short(after)
+	case before != after:
+		h.Right = "policy revision " + short(before) + " → " + short(after)
+	}
+	if c.Run != nil {
+		h.Generated = c.Run.Generated
+	}
+	return h
 }
 
 func newBook(first string) *book {
 	b := &book{f: excelize.NewFile(), styles: map[checker.Decision]int{}}
+	// Every cell from the top: a row as tall as a wrapped text reads
+	// across from its first line.
+	top := &excelize.Alignment{Vertical: "top"}
 	b.check(b.f.SetSheetName("Sheet1", first))
 	// In the decisions' order, not the map's: a style's number is in the
 	// workbook's bytes, which are then the same on every run.
@@ -42,17 +72,23 @@ func newBook(first string) *book {
 		if d == checker.Prohibited {
 			font = &excelize.Font{Color: "FFFFFF", Bold: true}
 		}
-		id, err := b.f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}, Font: font})
+		id, err := b.f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}, Font: font, Alignment: top})
 		b.check(err)
 		b.styles[d] = id
 	}
 	id, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	b.check(err)
 	b.bold = id
+	id, err = b.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	b.check(err)
+	b.wrap = id
 	iso := "yyyy-mm-dd"
-	id, err = b.f.NewStyle(&excelize.Style{CustomNumFmt: &iso})
+	id, err = b.f.NewStyle(&excelize.Style{CustomNumFmt: &iso, Alignment: top})
 	b.check(err)
 	b.date = id
+	id, err = b.f.NewStyle(&excelize.Style{Alignment: top})
+	b.check(err)
+	b.top = id
 	return b
 }
 
@@ -118,6 +154,14 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 	if b.err != nil {
 		return fmt.Errorf("xlsx: %w", b.err)
 	}
+	b.heading = comparisonHeading(c)
+	b.heading.A3 = true // seventeen columns: on A3, a line on one row across
+	b.pageSetup(sheet)
+	const headRow = 5
+	b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, headRow, headRow), Scope: sheet}))
+	if b.err != nil {
+		return fmt.Errorf("xlsx: %w", b.err)
+	}
 	sw, err := b.f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -126,10 +170,13 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 	for _, cw := range []struct {
 		col   int
 		width float64
-	}{{1, 24}, {3, 24}, {6, 30}, {8, 18}, {12, 18}, {15, 80}, {17, 100}} {
+	}{{1, 24}, {3, 24}, {6, 30}, {7, 11}, {8, 18}, {11, 11}, {12, 18}, {15, 80}, {16, 40}, {17, 100}} {
 		b.check(sw.SetColWidth(cw.col, cw.col, cw.width))
 	}
-	const headRow = 5
+	// Why, its citation and what changed are wrapped in their columns (not
+	// run on over the page), their rows as tall as their lines: readers do
+	// not fit a generated row's height to wrapped text.
+	wrapped := map[int]float64{15: 80, 16: 40, 17: 100}
 	b.check(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headRow, TopLeftCell: b.name(1, headRow+1), ActivePane: "bottomLeft"}))
 	b.check(sw.SetRow("A1", []any{"exportcheck diff: " + headline(c)}))
 	b.check(sw.SetRow("A2", []any{"before: " + c.Before.Label()}))
@@ -156,12 +203,22 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 		vals := []any{lineOf(af), ch.ID(), af.ProductID, af.Order.Destination, af.Order.EndUserHQ, ch.change(),
 			b.dateCell(bf.Date), excelize.Cell{StyleID: b.styles[bf.Decision], Value: bf.Decision.String()}, bf.ECCN, reports.Detail(bf),
 			b.dateCell(af.Date), excelize.Cell{StyleID: b.styles[af.Decision], Value: af.Decision.String()}, af.ECCN, reports.Detail(af), r.Message, r.Citation, strings.Join(ch.Explain(), "\n")}
+		lines := 1
 		for i, v := range vals {
 			if s, ok := v.(string); ok {
-				vals[i] = reports.XLSXText(s) // excelize would cut a long one without a word
+				s = reports.XLSXText(s) // excelize would cut a long one without a word
+				vals[i] = excelize.Cell{StyleID: b.top, Value: s}
+				if width, ok := wrapped[i+1]; ok {
+					vals[i] = excelize.Cell{StyleID: b.wrap, Value: s}
+					lines = max(lines, reports.XLSXLineCount(s, width))
+				}
 			}
 		}
-		b.check(sw.SetRow(b.name(1, row), vals))
+		var opts []excelize.RowOpts
+		if lines > 1 {
+			opts = append(opts, excelize.RowOpts{Height: reports.XLSXRowHeight(lines)})
+		}
+		b.check(sw.SetRow(b.name(1, row), vals, opts...))
 	}
 	b.check(sw.Flush())
 	unjudgedXLSX(b, c)
@@ -177,6 +234,7 @@ func runXLSX(b *book, c *Comparison) {
 	const sheet = "Run"
 	_, err := b.f.NewSheet(sheet)
 	b.check(err)
+	b.pageSetup(sheet)
 	r := 1
 	kv := func(label string, v any) {
 		if s, ok := v.(string); ok {
@@ -254,6 +312,7 @@ func unjudgedXLSX(b *book, c *Comparison) {
 	const sheet = "Not judged"
 	_, err := b.f.NewSheet(sheet)
 	b.check(err)
+	b.pageSetup(sheet)
 	b.row(sheet, 1, fmt.Sprintf("%d %s could not be judged (%s)", c.Summary.Errors, plural(c.Summary.Errors, "line", "lines"), unjudgedNote(c)))
 	b.row(sheet, 3, "Side", "Error")
 	b.header(sheet, 3, 2)
@@ -267,6 +326,11 @@ func unjudgedXLSX(b *book, c *Comparison) {
 func matrixXLSX(w io.Writer, m *Matrix) error {
 	const sheet = "Matrix"
 	b := newBook(sheet)
+	b.heading = reports.PageSetup{Title: "exportcheck license determination matrix"}
+	if m.Revision != "" {
+		b.heading.Right = "policy revision " + m.Revision[:min(12, len(m.Revision))]
+	}
+	b.pageSetup(sheet)
 	b.row(sheet, 1, matrixTitle(m))
 	if m.ChangesOnly {
 		b.row(sheet, 3, "Product", "Destination", "Before "+m.Dates[0], "After "+m.Dates[1])

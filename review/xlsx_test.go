@@ -159,3 +159,78 @@ func TestComparisonXLSXRun(t *testing.T) {
 		t.Errorf("Run (-want +got):\n%s", d)
 	}
 }
+
+// TestXLSXPrintedPages: a printed page of a comparison or a matrix names
+// its sheet, what made it (the policy revisions compared) and its number,
+// as the audit workbook's do; the Impact sheet repeats its header row on
+// every page.
+func TestXLSXPrintedPages(t *testing.T) {
+	changed := sampleComparison()
+	changed.After.Revision = "fedcba9876543210"
+	changed.Run = &Run{Generated: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	for _, tt := range []struct {
+		name   string
+		write  func(*bytes.Buffer) error
+		want   *excelize.HeaderFooterOptions
+		titles map[string]string
+	}{
+		{"comparison", func(b *bytes.Buffer) error { return WriteComparison(b, "xlsx", changed) },
+			&excelize.HeaderFooterOptions{
+				OddHeader: "&L&A&Cexportcheck policy review&Rpolicy revision 0123456789ab → fedcba987654",
+				OddFooter: "&Lgenerated 2026-01-02 03:04 UTC&RPage &P of &N",
+			}, map[string]string{"Impact": "'Impact'!$5:$5"}},
+		{"matrix", func(b *bytes.Buffer) error { return WriteMatrix(b, "xlsx", sampleMatrix("2024-06-01")) },
+			&excelize.HeaderFooterOptions{
+				OddHeader: "&L&A&Cexportcheck license determination matrix&Rpolicy revision 0123456789ab",
+				OddFooter: "&RPage &P of &N",
+			}, map[string]string{}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tt.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenReader(&b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			for _, sheet := range f.GetSheetList() {
+				got, err := f.GetHeaderFooter(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("%s: header and footer (-want +got):\n%s", sheet, diff)
+				}
+			}
+			titles := map[string]string{}
+			for _, d := range f.GetDefinedName() {
+				if d.Name == "_xlnm.Print_Titles" {
+					titles[d.Scope] = d.RefersTo
+				}
+			}
+			if diff := cmp.Diff(tt.titles, titles); diff != "" {
+				t.Errorf("print titles (-want +got):\n%s", diff)
+			}
+			if tt.name != "comparison" {
+				return
+			}
+			// What changed is wrapped in its column, its row as tall as its
+			// lines, not run on across the page.
+			id, err := f.GetCellStyle("Impact", "Q6")
+			if err != nil {
+				t.Fatal(err)
+			}
+			style, err := f.GetStyle(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, _ := f.GetCellValue("Impact", "Q6")
+			height, _ := f.GetRowHeight("Impact", 6)
+			if lines := strings.Count(text, "\n") + 1; style.Alignment == nil || !style.Alignment.WrapText || lines < 2 || height < float64(15*lines) {
+				t.Errorf("Impact!Q6 (%d lines): alignment %+v, row height %v", lines, style.Alignment, height)
+			}
+		})
+	}
+}
