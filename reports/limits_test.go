@@ -158,6 +158,17 @@ func TestMarkdownFitsJobSummary(t *testing.T) {
 func TestSARIFWithinCodeScanning(t *testing.T) {
 	rs := bigBook(40000)
 	out := writeAll(t, "sarif", &reports.Run{FailOn: checker.Review}, rs)
+	if kept := checkSARIFKept(t, out, rs); kept != 25000 {
+		t.Errorf("%d results kept, want 25000", kept)
+	}
+}
+
+// checkSARIFKept checks a SARIF log of the book rs that kept some of its
+// failing lines: the most severe, among equals the first; the run counts
+// those left out and says so in a notification. It returns how many were
+// kept.
+func checkSARIFKept(t *testing.T, out string, rs []checker.Result) int {
+	t.Helper()
 	var log struct {
 		Runs []struct {
 			Invocations []struct {
@@ -180,22 +191,26 @@ func TestSARIFWithinCodeScanning(t *testing.T) {
 		got = append(got, r.Locations[0].PhysicalLocation.Region.StartLine)
 	}
 	failing := func(r *checker.Result) bool { return r.Err != nil || r.Decision >= checker.Review }
-	if diff := cmp.Diff(keptLines(rs, 25000, failing), got); diff != "" {
-		t.Errorf("results (-want +got):\n%s", diff)
-	}
 	n := 0
 	for i := range rs {
 		if failing(&rs[i]) {
 			n++
 		}
 	}
-	if left := run.Properties["results_left_out"]; left != float64(n-25000) {
-		t.Errorf("results_left_out %v, want %d", left, n-25000)
+	if len(got) < 20 || len(got) == n {
+		t.Fatalf("%d of %d results kept: the budget is not used, or not applied", len(got), n)
+	}
+	if diff := cmp.Diff(keptLines(rs, len(got), failing), got); diff != "" {
+		t.Errorf("results (-want +got):\n%s", diff)
+	}
+	if left := run.Properties["results_left_out"]; left != float64(n-len(got)) {
+		t.Errorf("results_left_out %v, want %d", left, n-len(got))
 	}
 	if len(run.Invocations) != 1 || len(run.Invocations[0].Notifications) != 1 ||
-		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, fmt.Sprintf("%d more failing line(s) are left out", n-25000)) {
+		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, fmt.Sprintf("%d more failing line(s) are left out", n-len(got))) {
 		t.Errorf("notifications: %+v", run.Invocations)
 	}
+	return len(got)
 }
 
 // TestGitHubAnnotationsShown: GitHub shows the first 10 annotations of each
@@ -262,47 +277,7 @@ func TestSARIFWithinCompressedSize(t *testing.T) {
 	if n := reports.GzipSize([]byte(out)); n > budget {
 		t.Fatalf("%d bytes gzip-compressed, over the %d budget", n, budget)
 	}
-	var log struct {
-		Runs []struct {
-			Invocations []struct {
-				Notifications []struct{ Message struct{ Text string } } `json:"toolExecutionNotifications"`
-			}
-			Results []struct {
-				Locations []struct {
-					PhysicalLocation struct{ Region struct{ StartLine int } }
-				}
-			}
-			Properties map[string]any
-		}
-	}
-	if err := json.Unmarshal([]byte(out), &log); err != nil {
-		t.Fatal(err)
-	}
-	run := log.Runs[0]
-	var got []int
-	for _, r := range run.Results {
-		got = append(got, r.Locations[0].PhysicalLocation.Region.StartLine)
-	}
-	failing := func(r *checker.Result) bool { return r.Err != nil || r.Decision >= checker.Review }
-	n := 0
-	for i := range rs {
-		if failing(&rs[i]) {
-			n++
-		}
-	}
-	if len(got) < 20 || len(got) == n {
-		t.Fatalf("%d of %d results kept: the budget is not used, or not applied", len(got), n)
-	}
-	if diff := cmp.Diff(keptLines(rs, len(got), failing), got); diff != "" {
-		t.Errorf("results (-want +got):\n%s", diff)
-	}
-	if left := run.Properties["results_left_out"]; left != float64(n-len(got)) {
-		t.Errorf("results_left_out %v, want %d", left, n-len(got))
-	}
-	if len(run.Invocations) != 1 || len(run.Invocations[0].Notifications) != 1 ||
-		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, fmt.Sprintf("%d more failing line(s) are left out", n-len(got))) {
-		t.Errorf("notifications: %+v", run.Invocations)
-	}
+	checkSARIFKept(t, out, rs)
 }
 
 // noise is n hexadecimal digits that do not compress, the same for the
