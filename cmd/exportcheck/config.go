@@ -308,7 +308,15 @@ func configShape(n *yaml.Node, t reflect.Type, key string) error {
 			}
 		}
 	case t.Kind() == reflect.Bool:
+		// YAML 1.1's yes/no, on/off and y/n are read as they were meant
+		// (the decoder's rule for a bool), never as a string that is
+		// false. A quoted "true" is a string: told, not guessed.
 		var v bool
+		if n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			if plain := (yaml.Node{Kind: yaml.ScalarNode, Value: n.Value}); plain.Decode(&v) == nil {
+				return fmt.Errorf("line %d: %s: want true or false, not the string %s (write it without quotes)", n.Line, key, strconv.Quote(n.Value))
+			}
+		}
 		if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil {
 			return fmt.Errorf("line %d: %s: want true or false, not %s", n.Line, key, kindOfNode(n))
 		}
