@@ -253,7 +253,19 @@ func configShape(n *yaml.Node, t reflect.Type, key string) error {
 		return nil // left out
 	}
 	switch {
-	case t == reflect.TypeFor[duration](): // its UnmarshalYAML says what is wrong
+	case t == reflect.TypeFor[duration]():
+		// Zero is not "the default": left out is. A list that is stale
+		// the moment it is downloaded is no setting either.
+		if n.Kind != yaml.ScalarNode {
+			return fmt.Errorf("line %d: %s: want a duration such as 7d or 36h, not %s", n.Line, key, kindOfNode(n))
+		}
+		v, err := parseDuration(n.Value)
+		if err != nil {
+			return fmt.Errorf("line %d: %s: %w", n.Line, key, err)
+		}
+		if v == 0 {
+			return fmt.Errorf("line %d: %s: 0 would make every list stale at once; want a duration such as 7d, or leave the key out for the default", n.Line, key)
+		}
 	case t.Kind() == reflect.Struct:
 		var names []string
 		fields := map[string]reflect.Type{}
