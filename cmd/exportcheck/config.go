@@ -144,7 +144,8 @@ func findConfig(dir string) string {
 // working directory up; none found is the zero configuration).
 func loadConfig(path string) (*config, error) {
 	c := &config{}
-	if path == "" {
+	named := path != "" // by --config
+	if !named {
 		wd, err := os.Getwd()
 		if err != nil {
 			return nil, err
@@ -156,6 +157,12 @@ func loadConfig(path string) (*config, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("--config %s: no such file (without --config, %s is found from the working directory up)", path, ConfigName)
+	}
+	if fi, serr := os.Stat(path); err != nil && serr == nil && fi.IsDir() {
+		if !named {
+			return nil, fmt.Errorf("%s: a directory, not a configuration file", path)
+		}
+		return nil, fmt.Errorf("--config %s: a directory; name the file in it (e.g. --config %s)", path, filepath.Join(path, ConfigName))
 	}
 	if err != nil {
 		return nil, err
