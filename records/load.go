@@ -79,9 +79,11 @@ func Parse(name string, data []byte) (*Set, error) { return Options{}.Parse(name
 // Load reads every .yaml and .yml file under each directory, recursively
 // (a path that is a file is read whatever its name; names starting with "."
 // are skipped; a symbolic link is read as what it names), and validates it. A directory that holds no such file is
-// an error: a path named wrong must not read as no records. Any problem
-// anywhere makes it return [Errors] with every problem found and no
-// records.
+// an error: a path named wrong must not read as no records. One whose
+// files hold no record (comments only) is not an error — a records
+// repository may have none yet — but is listed by [Set.Empty]. Any
+// problem anywhere makes it return [Errors] with every problem found and
+// no records.
 func (o Options) Load(dirs ...string) (*Set, error) {
 	l := o.newLoader()
 	for _, dir := range dirs {
@@ -90,14 +92,16 @@ func (o Options) Load(dirs ...string) (*Set, error) {
 			l.errs = append(l.errs, &Error{File: dir, Msg: pathError(err)})
 			continue
 		}
+		before := l.set.count()
 		if !info.IsDir() {
 			l.file(dir, filepath.Base(dir))
-			continue
-		}
-		found := l.walk(dir, dir, map[string]string{})
-		if found == 0 {
+		} else if found := l.walk(dir, dir, map[string]string{}); found == 0 {
 			// A directory named wrong would otherwise load as no records.
 			l.errs = append(l.errs, &Error{File: dir, Msg: "holds no record files (*.yaml, *.yml)"})
+			continue
+		}
+		if l.set.count() == before {
+			l.set.empty = append(l.set.empty, dir)
 		}
 	}
 	return l.finish()

@@ -351,6 +351,46 @@ func TestLoadLayout(t *testing.T) {
 	}
 }
 
+// TestLoadEmpty: a directory (or file) whose YAML files hold only
+// comments or empty documents loads as no records — a records repository
+// may have none yet — and Empty names it, so that a path named wrong is
+// told; one with a record is not named.
+func TestLoadEmpty(t *testing.T) {
+	dir := writeTree(t, map[string]string{"licences/d1.yaml": licence})
+	comments := writeTree(t, map[string]string{"README.yaml": "# licences go here, one per file\n", "notes/x.yml": "---\n# nothing yet\n---\n"})
+	commentFile := filepath.Join(comments, "README.yaml")
+	for _, tc := range []struct {
+		name string
+		dirs []string
+		want []string
+	}{
+		{"records", []string{dir}, nil},
+		{"comments only", []string{comments}, []string{comments}},
+		{"a file of comments", []string{commentFile}, []string{commentFile}},
+		{"one of two", []string{dir, comments}, []string{comments}},
+	} {
+		set, err := Load(tc.dirs...)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if diff := cmp.Diff(tc.want, set.Empty()); diff != "" {
+			t.Errorf("%s: Empty() (-want +got):\n%s", tc.name, diff)
+		}
+	}
+	// Kept clearances from the ledger add no records to the directory.
+	set, err := Load(comments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := Parse("kept.yaml", []byte(clearance))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{comments}, set.WithKept(kept).Empty()); diff != "" {
+		t.Errorf("WithKept: Empty() (-want +got):\n%s", diff)
+	}
+}
+
 // TestLoadSymlinks: a directory linked into a records tree, or named by
 // a link, is read like any other, not left out unseen; a link back to a
 // directory read already is an error, not its records read twice.

@@ -204,7 +204,8 @@ type Set struct {
 	Assignments   []Assignment   `json:"assignments,omitempty"`
 
 	files       []string
-	refs        []ref // product IDs, country codes and end users named, for CheckKnown
+	empty       []string // the paths given to Load that hold no record
+	refs        []ref    // product IDs, country codes and end users named, for CheckKnown
 	revision    string
 	licences    map[string]int
 	clearances  map[clearanceVersion]int
@@ -232,6 +233,22 @@ func (s *Set) Revision() string {
 
 // Files are the files read, in order.
 func (s *Set) Files() []string { return slices.Clone(s.files) }
+
+// Empty are the directories (or files) given to [Options.Load] whose
+// files hold no record: only comments or empty documents. That is no
+// error, as no records only makes decisions stricter, but a path named
+// wrong looks just so: callers warn.
+func (s *Set) Empty() []string {
+	if s == nil {
+		return nil
+	}
+	return slices.Clone(s.empty)
+}
+
+// count is how many records the set holds.
+func (s *Set) count() int {
+	return len(s.Licences) + len(s.Clearances) + len(s.Notifications) + len(s.Assignments)
+}
 
 // Licence returns the licence with this number.
 func (s *Set) Licence(number string) (*Licence, bool) {

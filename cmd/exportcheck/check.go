@@ -256,6 +256,12 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if strict && len(scr.warnings) > 0 {
 		return fmt.Errorf("%s: %d warning(s) about the screening lists (above); nothing was checked", strictBy, len(scr.warnings))
 	}
+	// Not one that --strict makes an error: no records only makes
+	// decisions stricter, and a records repository may have none yet.
+	recWarnings := emptyRecordsWarnings(o.loaded)
+	for _, w := range recWarnings {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+	}
 	// The ledger: what its committed shipments drew counts against the
 	// records; with --commit the run holds its write lock from the first
 	// line read until its lines are committed.
@@ -289,7 +295,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: scr.snaps,
 		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
 		Width: terminalWidth(e.stdout, o.wide), OnlyFailing: o.onlyFailing,
-		Warnings: slices.Clone(scr.warnings), Records: recordsSummary(o.loaded), Ownership: ownershipSummary(o.owners),
+		Warnings: append(slices.Clone(scr.warnings), recWarnings...), Records: recordsSummary(o.loaded), Ownership: ownershipSummary(o.owners),
 	}
 	for _, f := range files {
 		// A file that cannot be read is an error for that file (reported

@@ -66,6 +66,9 @@ error with its file and line; nothing is loaded).`,
 			}
 			fmt.Fprintf(e.stdout, "%s: %s and %s in %s; revision %s\n", strings.Join(args, ", "),
 				strings.Join(kinds[:len(kinds)-1], ", "), kinds[len(kinds)-1], countOf(len(set.Files()), "file"), set.Revision()[:12])
+			for _, w := range emptyRecordsWarnings(set) {
+				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+			}
 			return nil
 		},
 	}
@@ -226,6 +229,16 @@ func ownershipSummary(r *ownership.Register) *reports.Ownership {
 }
 
 // recordsSummary is what the outputs show of the records a run applied.
+// emptyRecordsWarnings says which records paths hold no record (their
+// files only comments): a path named wrong looks just so.
+func emptyRecordsWarnings(set *records.Set) []string {
+	var ws []string
+	for _, p := range set.Empty() {
+		ws = append(ws, fmt.Sprintf("no records found in %s: its files hold only comments or empty documents, so no licence, clearance or notification applies", p))
+	}
+	return ws
+}
+
 func recordsSummary(set *records.Set) *reports.Records {
 	if set == nil {
 		return nil
