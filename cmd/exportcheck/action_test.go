@@ -179,3 +179,103 @@ func TestActionCheckStep(t *testing.T) {
 		})
 	}
 }
+
+// TestActionScripts: no run script of action.yml has an expression in its
+// text (an input there is shell code: script injection); inputs come in
+// through env.
+func TestActionScripts(t *testing.T) {
+	b, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Runs struct {
+			Steps []struct {
+				Name string `yaml:"name"`
+				Run  string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(b, &action); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range action.Runs.Steps {
+		if strings.Contains(s.Run, "${{") {
+			t.Errorf("step %q: an expression in its script; pass it through env", s.Name)
+		}
+	}
+}
+
+// TestActionListCache: the list cache the action restores and saves is
+// the directory exportcheck keeps the list in (the configuration's
+// cache_dir, else the user cache directory of the runner's OS), as
+// exportcheck lists dir says, not a path of its own.
+func TestActionListCache(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	b, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Runs struct {
+			Steps []struct {
+				ID   string            `yaml:"id"`
+				Name string            `yaml:"name"`
+				If   string            `yaml:"if"`
+				Uses string            `yaml:"uses"`
+				With map[string]string `yaml:"with"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(b, &action); err != nil {
+		t.Fatal(err)
+	}
+	var find, restore string
+	for _, s := range action.Runs.Steps {
+		switch {
+		case s.ID == "lists":
+			find = s.If
+		case strings.HasPrefix(s.Uses, "actions/cache@"):
+			restore = s.If
+			if got, want := s.With["path"], "${{ steps.lists.outputs.dir }}"; got != want {
+				t.Errorf("the cache's path is %q, want %q", got, want)
+			}
+		}
+	}
+	if find == "" || find != restore {
+		t.Errorf("the lists step runs if %q, the cache if %q: want the same", find, restore)
+	}
+
+	script, _ := actionStep(t, "lists")
+	dir := t.TempDir()
+	stub := "#!/bin/sh\n[ \"$*\" = \"lists dir\" ] || exit 9\necho '/home/runner/my cache/exportcheck/lists'\n"
+	if err := os.WriteFile(filepath.Join(dir, "exportcheck"), []byte(stub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "output")
+	cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+	cmd.Env = []string{"PATH=" + dir + string(os.PathListSeparator) + os.Getenv("PATH"), "GITHUB_OUTPUT=" + out}
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("step: %v\n%s", err, b)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff("dir=/home/runner/my cache/exportcheck/lists\n", string(got)); diff != "" {
+		t.Errorf("the step's output (-want +got):\n%s", diff)
+	}
+
+	// A configuration exportcheck refuses fails the step.
+	if err := os.WriteFile(filepath.Join(dir, "exportcheck"), []byte("#!/bin/sh\necho 'exportcheck: bad config' >&2\nexit 2\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd = exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+	cmd.Env = []string{"PATH=" + dir + string(os.PathListSeparator) + os.Getenv("PATH"), "GITHUB_OUTPUT=" + out}
+	if err := cmd.Run(); err == nil {
+		t.Errorf("the step passed with exportcheck failing")
+	}
+}

@@ -153,7 +153,23 @@ can gate on it); 2 there is no cached list or it cannot be read.`,
 		},
 	}
 	status.Flags().StringVar(&dir, "cache-dir", "", "the cache directory (default: the configuration's, else the user cache directory)")
-	cmd.AddCommand(update, status)
+	dirCmd := &cobra.Command{
+		Use:   "dir",
+		Short: "Print the cache directory: the configuration's screening.cache_dir, else the user cache directory",
+		Long: `Print the directory lists update keeps the list in and --screening-list cached reads it
+from: the configuration's screening.cache_dir, else the user cache directory (which differs by
+operating system). The GitHub Action caches it between runs.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cfgPath)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, cfg.Screening.CacheDir)
+			return nil
+		},
+	}
+	cmd.AddCommand(update, status, dirCmd)
 	return cmd
 }
 
