@@ -84,6 +84,16 @@ func TestActionCheckStep(t *testing.T) {
 		name: "shell in an input", list: "cached", files: `$(touch pwned) "a b".csv`, strict: "true", failOn: "review",
 		want: [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict"}, outputs...), "--", "$(touch", "pwned)", `"a`, `b".csv`)...)},
 	}, {
+		// More than one line: one path or glob a line, so that a name
+		// may hold spaces; blank lines and the lines' edges left out.
+		name: "one a line", list: "cached", files: "my orders.csv\n  orders/*.csv  \n\n$(touch pwned)\n", strict: "true", failOn: "review",
+		records: "records/by team\n", present: []string{"my orders.csv", "orders/x y.csv", "orders/z.csv"},
+		want: [][]string{
+			{"records", "check", "--", "records/by team"},
+			check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict", "--records=records/by team"}, outputs...),
+				"--", "my orders.csv", "orders/x y.csv", "orders/z.csv", "$(touch pwned)")...),
+		},
+	}, {
 		name: "records", list: "cached", files: "orders.csv", strict: "true", failOn: "review", records: "records --recs",
 		want: [][]string{
 			{"records", "check", "--", "records", "--recs"},
