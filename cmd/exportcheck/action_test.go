@@ -53,6 +53,7 @@ func TestActionCheckStep(t *testing.T) {
 	inputs := map[string]string{ // the step's env: the inputs it reads
 		"FILES": "${{ inputs.files }}", "FAIL_ON": "${{ inputs.fail-on }}", "LIST": "${{ inputs.screening-list }}",
 		"STRICT": "${{ inputs.strict }}", "ARGS": "${{ inputs.args }}", "RECORDS": "${{ inputs.records }}",
+		"CONFIG": "${{ inputs.config }}",
 	}
 	if diff := cmp.Diff(inputs, stepEnv); diff != "" {
 		t.Fatalf("the check step's env (-want +got):\n%s", diff)
@@ -63,6 +64,7 @@ func TestActionCheckStep(t *testing.T) {
 	tests := []struct {
 		name                                 string
 		files, strict, records, args, failOn string
+		config                               string
 		list                                 string
 		present                              []string // files in the workspace
 		want                                 [][]string
@@ -93,6 +95,10 @@ func TestActionCheckStep(t *testing.T) {
 			check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict", "--records=records/by team"}, outputs...),
 				"--", "my orders.csv", "orders/x y.csv", "orders/z.csv", "$(touch pwned)")...),
 		},
+	}, {
+		// The configuration named by its input, for every command.
+		name: "config", list: "config", files: "orders.csv", strict: "true", failOn: "review", config: "ci/export check.yaml",
+		want: [][]string{check(append(append([]string{"--config", "ci/export check.yaml", "--fail-on", "review", "--strict"}, outputs...), "--", "orders.csv")...)},
 	}, {
 		name: "records", list: "cached", files: "orders.csv", strict: "true", failOn: "review", records: "records --recs",
 		want: [][]string{
@@ -147,6 +153,7 @@ func TestActionCheckStep(t *testing.T) {
 				"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"), "CALLS=" + calls,
 				"GITHUB_OUTPUT=" + filepath.Join(dir, "output"),
 				"FILES=" + tt.files, "FAIL_ON=" + tt.failOn, "LIST=" + tt.list, "STRICT=" + tt.strict, "ARGS=" + tt.args, "RECORDS=" + tt.records,
+				"CONFIG=" + tt.config,
 			}
 			var stderr strings.Builder
 			cmd.Stderr = &stderr
@@ -277,6 +284,36 @@ func TestActionListCache(t *testing.T) {
 	}
 	if diff := cmp.Diff("dir=/home/runner/my cache/exportcheck/lists\n", string(got)); diff != "" {
 		t.Errorf("the step's output (-want +got):\n%s", diff)
+	}
+
+	// The config input reaches both commands, whole, through env.
+	for _, tc := range []struct{ id, want string }{
+		{"lists", "lists\ndir\n--config\nci/export check.yaml\n"},
+		{"update", "lists\nupdate\n--config\nci/export check.yaml\n"},
+	} {
+		script, env := actionStep(t, tc.id)
+		if got := env["CONFIG"]; got != "${{ inputs.config }}" {
+			t.Errorf("step %s: CONFIG is %q, want the config input", tc.id, got)
+		}
+		args := filepath.Join(dir, "args")
+		os.Remove(args)
+		stub := "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >>\"$ARGS\"; done\necho /c\n"
+		if err := os.WriteFile(filepath.Join(dir, "exportcheck"), []byte(stub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+		cmd.Env = []string{"PATH=" + dir + string(os.PathListSeparator) + os.Getenv("PATH"), "GITHUB_OUTPUT=" + out,
+			"ARGS=" + args, "CONFIG=ci/export check.yaml"}
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("step %s: %v\n%s", tc.id, err, b)
+		}
+		got, err := os.ReadFile(args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, string(got)); diff != "" {
+			t.Errorf("step %s: exportcheck's arguments (-want +got):\n%s", tc.id, diff)
+		}
 	}
 
 	// A configuration exportcheck refuses fails the step.
