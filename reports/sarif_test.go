@@ -429,23 +429,9 @@ func TestSARIFPlainText(t *testing.T) {
 	rs := []checker.Result{{Order: checker.Order{File: "orders.csv", Line: 2, ID: "SO-{1}"}, Err: errors.New("unknown end user " + name)}}
 	out := writeAll(t, "sarif", &reports.Run{FailOn: checker.Review, Warnings: []string{"stale list " + name}}, rs)
 	validSARIF(t, []byte(out))
-	var log struct {
-		Runs []struct {
-			Invocations []struct {
-				Notifications []struct {
-					Message ghText `json:"message"`
-				} `json:"toolExecutionNotifications"`
-			} `json:"invocations"`
-			Results []struct {
-				Message ghText `json:"message"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal([]byte(out), &log); err != nil {
-		t.Fatal(err)
-	}
 	const esc = `{{0}} \[Cleared\](https://evil.example) \\ {{{{x}}}}`
-	got := []string{log.Runs[0].Results[0].Message.Text, log.Runs[0].Invocations[0].Notifications[0].Message.Text}
+	results, notes := sarifMessages(t, out)
+	got := []string{results[0], notes[0]}
 	want := []string{"SO-{{1}}: unknown end user " + esc, "stale list " + esc}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("messages (-want +got):\n%s", diff)
@@ -464,6 +450,19 @@ func TestSARIFControlCharacters(t *testing.T) {
 	}
 	out := writeAll(t, "sarif", &reports.Run{FailOn: checker.Review, Warnings: []string{"list\x07 \u2066stale"}}, rs)
 	validSARIF(t, []byte(out))
+	results, notes := sarifMessages(t, out)
+	got := []string{results[0], results[1], notes[0]}
+	want := []string{`SO-1\\x00\\u202e: unknown end user \\x1b\[31mAcme\\xff` + "\r\nLtd",
+		strings.Repeat(`\\u202e`, 1999/7) + "…", `list\\x07 \\u2066stale`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("messages (-want +got):\n%s", diff)
+	}
+}
+
+// sarifMessages are the texts of a SARIF log's results and of its first
+// run's notifications.
+func sarifMessages(t *testing.T, out string) (results, notes []string) {
+	t.Helper()
 	var log struct {
 		Runs []struct {
 			Invocations []struct {
@@ -479,11 +478,13 @@ func TestSARIFControlCharacters(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &log); err != nil {
 		t.Fatal(err)
 	}
-	run := log.Runs[0]
-	got := []string{run.Results[0].Message.Text, run.Results[1].Message.Text, run.Invocations[0].Notifications[0].Message.Text}
-	want := []string{`SO-1\\x00\\u202e: unknown end user \\x1b\[31mAcme\\xff` + "\r\nLtd",
-		strings.Repeat(`\\u202e`, 1999/7) + "…", `list\\x07 \\u2066stale`}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("messages (-want +got):\n%s", diff)
+	for _, r := range log.Runs[0].Results {
+		results = append(results, r.Message.Text)
 	}
+	for _, inv := range log.Runs[0].Invocations {
+		for _, n := range inv.Notifications {
+			notes = append(notes, n.Message.Text)
+		}
+	}
+	return results, notes
 }
