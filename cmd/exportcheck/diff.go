@@ -31,7 +31,7 @@ type diffOpts struct {
 	baseRecords                 string
 	baseSet                     *records.Set       // what --base-records loaded
 	cfg                         *config            // the configuration both sides read
-	warnings                    []string           // about the screening lists, as check gives them
+	warnings                    []string           // about the screening lists and records, as check gives them
 	snaps                       []reports.Snapshot // the screening lists both sides read
 	format, output              string
 	inputFormat, sheet          string
@@ -211,7 +211,14 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		}
 	}
 	// Both sides screen against the same lists: a demonstration or stale
-	// list is said, as check says it.
+	// list is said, as check says it; so is a records path that holds no
+	// record (on either side).
+	o.warnings = append(o.warnings, emptyRecordsWarnings(o.loaded)...)
+	for _, w := range emptyRecordsWarnings(o.baseSet) {
+		if !slices.Contains(o.warnings, w) {
+			o.warnings = append(o.warnings, w)
+		}
+	}
 	for _, w := range o.warnings {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 	}

@@ -228,7 +228,6 @@ func ownershipSummary(r *ownership.Register) *reports.Ownership {
 	return &reports.Ownership{Revision: r.Revision(), Files: r.Files(), Rows: r.Len()}
 }
 
-// recordsSummary is what the outputs show of the records a run applied.
 // emptyRecordsWarnings says which records paths hold no record (their
 // files only comments): a path named wrong looks just so.
 func emptyRecordsWarnings(set *records.Set) []string {
@@ -239,6 +238,7 @@ func emptyRecordsWarnings(set *records.Set) []string {
 	return ws
 }
 
+// recordsSummary is what the outputs show of the records a run applied.
 func recordsSummary(set *records.Set) *reports.Records {
 	if set == nil {
 		return nil

@@ -153,6 +153,9 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	}
 	var led *ledger.Ledger
 	base := o.loaded // the records from files
+	for _, w := range emptyRecordsWarnings(o.loaded) {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+	}
 	if dsn := cmp.Or(o.ledger, cfg.Ledger); dsn != "" {
 		if led, err = ledger.Open(ctx, dsn, o.commit); err != nil {
 			return err
