@@ -847,6 +847,16 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, nil, &posted{"clearance", r.PostForm, map[string]string{"entry": "That candidate is not one of this line's. Choose one from the list."}})
 		return
 	}
+	// The reviewer compares the entry as the server's lists hold it now,
+	// but the record fingerprints the entry the line was judged against:
+	// when they differ, the clearance would name an entry no one has
+	// looked at, and would clear nothing the policy judges now.
+	if find := d.s.opts.Entry; find != nil && hits[i].EntryHash != "" {
+		if e, ok := find(hits[i].EntryID); ok && screening.EntryHash(e) != hits[i].EntryHash {
+			d.renderLine(w, r, u, row, http.StatusConflict, nil, &posted{"clearance", r.PostForm, map[string]string{"entry": "This entry has changed since the line was judged: judge the line again, then adjudicate the candidate on the line as judged now."}})
+			return
+		}
+	}
 	now := time.Now().UTC()
 	if errs := clearanceProblems(r.PostForm, now); len(errs) > 0 {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, nil, &posted{"clearance", r.PostForm, errs})

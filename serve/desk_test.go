@@ -554,6 +554,22 @@ func TestDeskEntryChanged(t *testing.T) {
 	if strings.Contains(body, "Sign out") {
 		t.Errorf("a server without tokens offers signing out:\n%s", body)
 	}
+	// A clearance of the changed entry is refused: its record would
+	// fingerprint the entry the line was judged against, not the one the
+	// reviewer compared.
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(body)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(body)
+	if csrf == nil || entry == nil {
+		t.Fatalf("no clearance form on the line's page:\n%s", body)
+	}
+	resp, body = b.do("POST", "/desk/lines/1/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, `<p id="entry-error" class="field-error">This entry has changed since the line was judged`) {
+		t.Errorf("a clearance of the changed entry: %d\n%s", resp.StatusCode, body)
+	}
+	if kept, err := l.Kept(ctx); err != nil || len(kept) != 0 {
+		t.Errorf("the refused clearance kept %d records (%v)", len(kept), err)
+	}
 }
 
 // TestDeskAssignment: a line that needs a licence because the licence on
