@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -60,7 +61,7 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	sess, err := l.Begin(ctx, ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: base.Revision(),
 		Screening: s.opts.Screening, Inputs: map[string]string{"desk:" + a.Name: "sha256:" + hex.EncodeToString(sum[:])}, Actor: actor}, false)
 	if err != nil {
-		return nil, err
+		return nil, ledgerErr(err)
 	}
 	defer sess.Rollback()
 	// Inside the lock: the records are those from files and every record
@@ -68,7 +69,7 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	// the standing ones now.
 	all, err := sess.Kept(ctx)
 	if err != nil {
-		return nil, err
+		return nil, ledgerErr(err)
 	}
 	hits := ""
 	if a.Hit != "" {
@@ -89,14 +90,14 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 		return nil, err
 	}
 	if err := sess.SetRecordsRevision(set.Revision()); err != nil {
-		return nil, err
+		return nil, ledgerErr(err)
 	}
 	f := on.filter
 	f.Standing = true
 	var lines []checker.Result
 	for row, err := range l.Query(ctx, f) {
 		if err != nil {
-			return nil, err
+			return nil, ledgerErr(err)
 		}
 		if !on.keep(&row) {
 			continue
@@ -109,10 +110,12 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	}
 	out := &kept{Lines: map[string]int64{}}
 	if out.Row, err = sess.AddAction(ctx, a); err != nil {
-		return nil, err
+		return nil, ledgerErr(err)
 	}
 	results, err := judge(ledger.WithSession(ctx, sess), next, lines)
-	if err != nil {
+	if errors.Is(err, checker.ErrDrawdown) {
+		return nil, ledgerErr(err)
+	} else if err != nil {
 		return nil, err
 	}
 	for i := range results {
@@ -130,17 +133,25 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 		}
 		seq, err := sess.Rejudge(ctx, r)
 		if err != nil {
-			return nil, err
+			return nil, ledgerErr(err)
 		}
 		out.Lines[r.Order.ID] = seq
 	}
 	if _, err := sess.Finish(ctx); err != nil {
-		return nil, err
+		return nil, ledgerErr(err)
 	}
 	s.swap(next)
 	s.opts.Logger.Info("desk record kept", "kind", a.Kind, "by", actor, "row", out.Row, "file", a.Name, "rejudged", len(out.Lines), "records_revision", set.Revision())
 	return out, nil
 }
+
+// errLedger marks an error of the ledger itself (it could not be reached,
+// was locked too long, refused the write): it names the ledger (a file's
+// path, a database's host and user), which is the operator's to read in
+// the log, not the reviewer's on the page.
+var errLedger = errors.New("the ledger failed")
+
+func ledgerErr(err error) error { return fmt.Errorf("%w: %w", errLedger, err) }
 
 // clearanceBears: the standing lines with a hit on the entry for the
 // party (as screening matches names): their end user, or an owner of it.

@@ -662,7 +662,8 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	if !row.IsAction() {
 		all, err := d.assignmentsInForce(r.Context(), row.EndUser)
 		if err != nil {
-			errs = append(errs, "The assignments in force cannot be read: "+err.Error())
+			d.s.opts.Logger.Error("ledger unavailable", "method", r.Method, "path", r.URL.Path, "token", u.name, "err", err)
+			errs = append(errs, "The assignments in force cannot be read: the ledger could not be reached, was locked too long, or refused the work (the server's log says why).")
 		}
 		for _, a := range all {
 			withdraw = append(withdraw, assignable{a.value(), fmt.Sprintf("%s to %s, assigned by %s on %s: %s", a.EndUser, a.what(), a.By, a.At, a.Reason)})
@@ -927,7 +928,11 @@ func (d *desk) keep(w http.ResponseWriter, r *http.Request, u *deskSession, row 
 	done, err := d.s.keep(r.Context(), a, on, u.name)
 	if err != nil {
 		d.s.opts.Logger.Error("desk record failed", "kind", a.Kind, "by", u.name, "row", row.Seq, "err", err)
-		d.renderLine(w, r, u, row, http.StatusServiceUnavailable, []string{"The " + a.Kind + " was not kept: " + err.Error()}, nil)
+		msg := "The " + a.Kind + " was not kept: " + err.Error()
+		if errors.Is(err, errLedger) { // why is logged, not shown, as ledgerFault's
+			msg = "The " + a.Kind + " was not kept: the ledger could not be reached, was locked too long, or refused the work; try again (the server's log says why)."
+		}
+		d.renderLine(w, r, u, row, http.StatusServiceUnavailable, []string{msg}, nil)
 		return
 	}
 	to := done.Row // the line was not judged again: show the record

@@ -1075,9 +1075,37 @@ func TestSetTokens(t *testing.T) {
 // TestDeskLedgerFault: a ledger that fails is a 503 page that names neither
 // the ledger nor the driver's error (the operator's, in the log).
 func TestDeskLedgerFault(t *testing.T) {
+	defer func(d time.Duration) { ledger.LockTimeout = d }(ledger.LockTimeout)
+	ledger.LockTimeout = 100 * time.Millisecond // SQLite's busy timeout, set as the ledger opens
 	srv, tok, l := deskServerLedger(t)
 	b := newBrowser(t, srv)
 	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	// A clearance while another run holds the ledger's write lock past
+	// ledger.LockTimeout is not kept, and the page says so without the
+	// ledger's name (its path, a database's host and user).
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("REV-1 is not in the queue:\n%s", queue)
+	}
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	held, err := l.Begin(context.Background(), ledger.Run{Started: time.Now()}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil)
+	held.Rollback()
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "The clearance was not kept: the ledger could not be reached") {
+		t.Errorf("a clearance while the ledger is locked: %d\n%s", resp.StatusCode, body)
+	}
+	for _, secret := range []string{l.Name(), "lock timeout", "database is locked"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("a clearance while the ledger is locked: the page says %q", secret)
+		}
+	}
 	l.Close() // every use of it now fails
 	for _, path := range []string{"/desk/"} {
 		resp, body := b.do("GET", path, nil, nil)
