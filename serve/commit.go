@@ -97,14 +97,12 @@ func (s *Server) commitGroup(jobs []*commitJob) {
 	}
 	defer sess.Rollback()
 	// Inside the lock: the records the ledger keeps now. When a reviewer
-	// (at this server's desk or another's) made one since the jobs took
-	// their checker, they are judged with one that applies it.
-	fresh, rev, err := s.freshRecords(ctx, sess)
+	// (at this server's desk or another's) made one since a job took its
+	// checker, it is judged with one that applies it: the checker serving
+	// may apply it already (the desk's own record, swapped in while the
+	// jobs waited for the lock), but the job's does not.
+	kept, err := s.freshRecords(ctx, sess)
 	if err != nil {
-		fail(err)
-		return
-	}
-	if err := sess.SetRecordsRevision(rev); err != nil {
 		fail(err)
 		return
 	}
@@ -113,10 +111,15 @@ func (s *Server) commitGroup(jobs []*commitJob) {
 	// since it took it must not judge it by another revision.
 	made := map[*checker.Checker]*checker.Checker{}
 	for i, j := range jobs {
-		if fresh != nil {
+		if kept != nil && recordsRevision(j.c) != kept.rev {
 			c, ok := made[j.c]
 			if !ok {
-				if c, err = checkerWith(ctx, j.c, fresh); err != nil {
+				set, err := kept.read(ctx, s, sess)
+				if err != nil {
+					fail(err)
+					return
+				}
+				if c, err = checkerWith(ctx, j.c, set); err != nil {
 					fail(err)
 					return
 				}
@@ -124,12 +127,15 @@ func (s *Server) commitGroup(jobs []*commitJob) {
 			}
 			j.c = c
 		}
-		j.run.RecordsRevision = rev
-		if i > 0 {
-			if err := sess.Next(ctx, j.run, false); err != nil {
-				fail(err)
-				return
-			}
+		j.run.RecordsRevision = recordsRevision(j.c)
+		if i == 0 {
+			err = sess.SetRecordsRevision(j.run.RecordsRevision)
+		} else {
+			err = sess.Next(ctx, j.run, false)
+		}
+		if err != nil {
+			fail(err)
+			return
 		}
 		j.run.ID = sess.RunID()
 		if err := s.commitOne(ctx, sess, j); err != nil {
@@ -196,35 +202,61 @@ type keptState struct {
 	rev string
 }
 
-// freshRecords returns, inside a commit's lock, the records from files
-// and those the ledger keeps when the checker serving does not apply them
-// (nil when it does), and the revision of the records to judge with. It
-// also has the serving checker refreshed, for the requests to come.
-func (s *Server) freshRecords(ctx context.Context, sess *ledger.Session) (*records.Set, string, error) {
-	cur := s.current.Load()
-	seq, err := sess.LastAction(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	if seq == 0 { // no reviewer has made one: the records serving stand
-		return nil, recordsRevision(cur), nil
-	}
-	if st := s.kept.Load(); st != nil && st.seq == seq && st.rev == recordsRevision(cur) {
-		return nil, st.rev, nil
+// ledgerRecords are the records from files and those the ledger keeps,
+// as a commit's lock finds them: their revision, and the set once read.
+type ledgerRecords struct {
+	rev string
+	set *records.Set // nil until read
+}
+
+// read is the set of records, read inside the commit's lock when it was
+// not read yet (its revision as read: the jobs' runs name their checker's).
+func (k *ledgerRecords) read(ctx context.Context, s *Server, sess *ledger.Session) (*records.Set, error) {
+	if k.set != nil {
+		return k.set, nil
 	}
 	all, err := sess.Kept(ctx)
 	if err != nil {
-		return nil, "", err
+		return nil, err
+	}
+	if k.set, err = ledger.WithKept(s.opts.Records, all); err != nil {
+		return nil, err
+	}
+	k.rev = k.set.Revision()
+	return k.set, nil
+}
+
+// freshRecords returns, inside a commit's lock, the records the ledger
+// keeps now with those from files (nil when a reviewer has made none: the
+// records from files each checker applies stand). It also has the serving
+// checker refreshed when it does not apply them, for the requests to come.
+func (s *Server) freshRecords(ctx context.Context, sess *ledger.Session) (*ledgerRecords, error) {
+	cur := s.current.Load()
+	seq, err := sess.LastAction(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if seq == 0 { // no reviewer has made one
+		return nil, nil
+	}
+	if st := s.kept.Load(); st != nil && st.seq == seq {
+		if st.rev != recordsRevision(cur) {
+			go s.Refresh(context.WithoutCancel(ctx))
+		}
+		return &ledgerRecords{rev: st.rev}, nil
+	}
+	all, err := sess.Kept(ctx)
+	if err != nil {
+		return nil, err
 	}
 	set, err := ledger.WithKept(s.opts.Records, all)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	rev := set.Revision()
 	s.kept.Store(&keptState{seq, rev})
-	if rev == recordsRevision(cur) {
-		return nil, rev, nil
+	if rev != recordsRevision(cur) {
+		go s.Refresh(context.WithoutCancel(ctx))
 	}
-	go s.Refresh(context.WithoutCancel(ctx))
-	return set, rev, nil
+	return &ledgerRecords{rev: rev, set: set}, nil
 }

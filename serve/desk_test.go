@@ -1154,3 +1154,91 @@ func clearREV1(t *testing.T, srv *httptest.Server, tok map[string]string) {
 		t.Fatalf("clearing: %d", resp.StatusCode)
 	}
 }
+
+// TestDeskRecordWhileCommitting: a request that took the checker before
+// a reviewer's record was kept, and commits after, is judged with the
+// record: the desk swaps in a checker that applies it, but the request's
+// own does not, and its run names the records revision with the record.
+func TestDeskRecordWhileCommitting(t *testing.T) {
+	srv, tok, l := deskServerLedger(t)
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("REV-1 is not in the queue:\n%s", queue)
+	}
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+
+	order := func(id string) string {
+		return `{"id": "` + id + `", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "` + shipDay + `"}`
+	}
+	check := func(body io.Reader) (*http.Response, error) {
+		req, _ := http.NewRequest("POST", srv.URL+"/v1/check", body)
+		req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
+		// The server asks for the body (100 Continue) when the handler
+		// first reads it, after it took its checker; the client sends it
+		// only then.
+		req.Header.Set("Expect", "100-continue")
+		tr := srv.Client().Transport.(*http.Transport).Clone()
+		tr.ExpectContinueTimeout = time.Hour
+		return (&http.Client{Transport: tr}).Do(req)
+	}
+	// The decision and the screening rules that made it.
+	decision := func(resp *http.Response, err error) string {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		m := regexp.MustCompile(`"decision":"([a-z_]+)"`).FindSubmatch(b)
+		if resp.StatusCode != 200 || m == nil {
+			t.Fatalf("checking: %d %s", resp.StatusCode, b)
+		}
+		out := string(m[1])
+		for _, r := range regexp.MustCompile(`"rule":"(screening\.[a-z_]+)"`).FindAllSubmatch(b, -1) {
+			out += " " + string(r[1])
+		}
+		return out
+	}
+	pr, pw := io.Pipe()
+	type answer struct {
+		resp *http.Response
+		err  error
+	}
+	done := make(chan answer)
+	go func() {
+		resp, err := check(pr)
+		done <- answer{resp, err}
+	}()
+	body := order("REV-2")
+	pw.Write([]byte(body[:1])) // returns once the handler reads the body: it holds its checker
+	// Meanwhile a reviewer finds the candidate a true match.
+	if resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"true_match"},
+		"reason": {"The same company: registry numbers match."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the true match: %d", resp.StatusCode)
+	}
+	pw.Write([]byte(body[1:]))
+	pw.Close()
+	a := <-done
+	got := decision(a.resp, a.err)
+	want := decision(check(strings.NewReader(order("REV-3"))))
+	if got != want || !strings.Contains(got, "screening.true_match") {
+		t.Errorf("the order committed while the true match was kept: %s; the same order after: %s", got, want)
+	}
+	var revs []string
+	for r, err := range l.Query(context.Background(), ledger.Filter{Standing: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.OrderID == "REV-2" || r.OrderID == "REV-3" {
+			revs = append(revs, r.OrderID+" "+r.Decision+" "+r.Run.RecordsRevision)
+		}
+	}
+	if len(revs) != 2 || strings.TrimPrefix(revs[0], "REV-2") != strings.TrimPrefix(revs[1], "REV-3") {
+		t.Errorf("the two orders' rows: %q", revs)
+	}
+}
