@@ -881,6 +881,10 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 		clearanceBears(c.EndUser, c.Entry, c.Outcome))
 }
 
+// deskFormMax is the longest form the desk reads (a reason of a few
+// thousand words).
+const deskFormMax = 16 << 10
+
 // lineForm reads a form posted from a line's page by a reviewer: its
 // user and the line, which must be its order's standing version; otherwise
 // it answers and returns a nil row.
@@ -889,7 +893,17 @@ func (d *desk) lineForm(w http.ResponseWriter, r *http.Request, verb string) (*d
 	if u == nil {
 		return nil, nil
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	r.Body = http.MaxBytesReader(w, r.Body, deskFormMax)
+	if err := r.ParseForm(); err != nil {
+		// Read past its limit, a form loses its fields, the form token too:
+		// it would be refused as one this desk did not give.
+		if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
+			d.message(w, u, http.StatusRequestEntityTooLarge, "Too long", fmt.Sprintf("The form is longer than the desk takes (%d KB): shorten the reason, then "+verb+" again from the line's own page.", deskFormMax>>10), "/desk/", "Back to the queue")
+			return u, nil
+		}
+		d.message(w, u, http.StatusBadRequest, "Not a form", "The form could not be read; "+verb+" from the line's own page.", "/desk/", "Back to the queue")
+		return u, nil
+	}
 	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(u.csrf)) != 1 {
 		d.message(w, u, http.StatusForbidden, "Not allowed", "The form was not one this desk gave you; "+verb+" from the line's own page.", "/desk/", "Back to the queue")
 		return u, nil
