@@ -449,6 +449,38 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 		}
 		except = once
 	}
+	if len(except) > exceptScan {
+		// Most of a large book's orders draw nothing (the checker leaves
+		// out every order of the book, not only those drawing now): one
+		// pass over the draws, not a query per batch of ids.
+		set := make(map[string]bool, len(except))
+		for _, id := range except {
+			set[id] = true
+		}
+		ctx, cancel := within(ctx)
+		defer cancel()
+		rows, err := q.QueryContext(ctx, "SELECT order_id, record, lim, amount FROM draws")
+		if err == nil {
+			err = func() error {
+				defer rows.Close()
+				for rows.Next() {
+					var id, rec, lim string
+					var amount float64
+					if err := rows.Scan(&id, &rec, &lim, &amount); err != nil {
+						return err
+					}
+					if set[id] {
+						out[[2]string{rec, lim}] -= amount
+					}
+				}
+				return rows.Err()
+			}()
+		}
+		if err != nil {
+			return nil, fault(ctx, "reading what the licences have drawn", err)
+		}
+		return out, nil
+	}
 	for i := 0; i < len(except); i += BatchSize {
 		ids := except[i:min(i+BatchSize, len(except))]
 		if err := read(-1, "SELECT record, lim, amount FROM draws WHERE order_id IN ("+l.params(1, len(ids))+")", anys(ids)...); err != nil {
@@ -457,6 +489,10 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 	}
 	return out, nil
 }
+
+// exceptScan is how many orders to leave out of the drawdown above which
+// the draws are read whole rather than those of the orders by batches.
+var exceptScan = 8 * BatchSize
 
 func scanDraws(rows *sql.Rows, out map[[2]string]float64, sign float64) error {
 	defer rows.Close()

@@ -15,3 +15,6 @@ func MigrateDownTo(ctx context.Context, l *Ledger, v int64) error {
 
 // VerifyBatch is how many rows Verify reads at once.
 const VerifyBatch = verifyBatch
+
+// ExceptScan is how many orders Drawn leaves out by batches of ids.
+func ExceptScan() int { return exceptScan }

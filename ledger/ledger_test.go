@@ -1859,6 +1859,11 @@ func TestDrawnExceptRepeated(t *testing.T) {
 				far = append(far, fmt.Sprintf("X-%d", i))
 			}
 			far = append(far, "PO-A", "PO-A")
+			many := []string{"PO-A"} // the draws read whole
+			for i := range ledger.ExceptScan() + 10 {
+				many = append(many, fmt.Sprintf("X-%d", i))
+			}
+			many = append(many, "PO-A")
 			for _, tt := range []struct {
 				name   string
 				except []string
@@ -1867,6 +1872,7 @@ func TestDrawnExceptRepeated(t *testing.T) {
 				{"none", nil, map[[2]string]float64{{"license:D1", "H100"}: 70}},
 				{"in one batch", near, map[[2]string]float64{{"license:D1", "H100"}: 10}},
 				{"batches apart", far, map[[2]string]float64{{"license:D1", "H100"}: 10}},
+				{"many", many, map[[2]string]float64{{"license:D1", "H100"}: 10}},
 			} {
 				got, err := l.Drawn(ctx, tt.except)
 				if err != nil {
