@@ -57,11 +57,22 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 		}
 		defer sp.Close()
 		var claims []claim
+		// The orders of the book judged (not those that could not be):
+		// a committing run replaces what each drew before with what it
+		// draws now (nothing, when no record covers it now), so what they
+		// drew before counts no more, whether or not they draw now.
+		var ids []string
 		seq := 0
 		joined := joiner{} // used by the hook, then by the replay: never at once
 		hook := func(r *Result, a *authOutcome) {
 			defer func() { seq++ }()
-			if r.Err != nil || a == nil {
+			if r.Err != nil {
+				return
+			}
+			if id := strings.TrimSpace(r.Order.ID); id != "" {
+				ids = append(ids, id)
+			}
+			if a == nil {
 				return
 			}
 			if len(a.Eligible) == 0 {
@@ -69,7 +80,7 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 				return
 			}
 			q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
-			cl := claim{seq: seq, date: dateNumber(r.Date), quantity: q, out: a, id: strings.TrimSpace(r.Order.ID)}
+			cl := claim{seq: seq, date: dateNumber(r.Date), quantity: q, out: a}
 			cl.value, cl.valueErr = lineValue(r.Order, q)
 			claims = append(claims, cl)
 		}
@@ -84,12 +95,12 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 				return
 			}
 		}
-		plan, err := c.allocate(ctx, claims)
+		plan, err := c.allocate(ctx, claims, ids)
 		if err != nil {
 			yield(Result{}, err)
 			return
 		}
-		claims = nil
+		claims, ids = nil, nil
 		i, next := 0, 0 // the plan is in input order
 		for r, err := range sp.All() {
 			if err != nil {
@@ -140,8 +151,7 @@ type drawing struct {
 // claim is a line that some record covers, waiting for its allocation.
 type claim struct {
 	seq      int
-	id       string // the order id
-	date     int32  // YYYYMMDD
+	date     int32 // YYYYMMDD
 	quantity int64
 	value    float64 // quantity × unit_value; 0 when the line has none
 	valueErr string  // why the line has no value, when a record limits value
@@ -164,8 +174,8 @@ func dateNumber(s string) int32 {
 type Drawdown interface {
 	// Drawn returns what committed shipments have drawn on each record
 	// ("kind:number") and limit, not counting the orders whose ids are in
-	// except: the lines of this run that were committed before are drawn
-	// again by this run.
+	// except: the orders of this run's book that were judged, drawing or
+	// not, whose draws a commit of the run replaces.
 	Drawn(ctx context.Context, except []string) (map[[2]string]float64, error)
 }
 
@@ -233,17 +243,12 @@ func FoldDrawn(limits []string, drawn map[string]float64) (out map[string]float6
 var ErrDrawdown = errors.New("reading the ledger's drawdown")
 
 // allocate draws the claims' quantities in ship-date order, then input
-// order, on what the records allow less what committed shipments drew;
-// the drawing of each line in input order.
-func (c *Checker) allocate(ctx context.Context, claims []claim) ([]drawing, error) {
+// order, on what the records allow less what committed shipments drew
+// other than the orders ids (the book's: drawn again by this run); the
+// drawing of each line in input order.
+func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([]drawing, error) {
 	var prior map[[2]string]float64
 	if c.opts.Drawdown != nil && len(claims) > 0 {
-		ids := make([]string, 0, len(claims))
-		for _, cl := range claims {
-			if cl.id != "" {
-				ids = append(ids, cl.id)
-			}
-		}
 		drawn, err := c.opts.Drawdown.Drawn(ctx, ids)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrDrawdown, err)

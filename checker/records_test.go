@@ -796,3 +796,85 @@ func TestNumberKey(t *testing.T) {
 		t.Errorf("NumberKey (-want +got):\n%s", diff)
 	}
 }
+
+// orderDraws is a Drawdown of committed orders, each drawing on one limit.
+type orderDraws map[string]struct {
+	record, limit string
+	amount        float64
+}
+
+func (d orderDraws) Drawn(_ context.Context, except []string) (map[[2]string]float64, error) {
+	out := map[[2]string]float64{}
+	for id, x := range d {
+		if !slices.Contains(except, id) {
+			out[[2]string{x.record, x.limit}] += x.amount
+		}
+	}
+	return out, nil
+}
+
+// TestDrawdownExceptBook: what an order of the book drew before counts no
+// more, whether or not it draws now (a commit replaces its draws with what
+// it draws now): a line no record covers now, or with no eligible record,
+// leaves no phantom draw, and committing the book twice decides alike. An
+// order whose line could not be judged keeps what it drew (it is not
+// committed).
+func TestDrawdownExceptBook(t *testing.T) {
+	ctx := context.Background()
+	h100 := func(id, qty, endUser, date string) checker.Order {
+		return checker.Order{ID: id, Product: "nvidia-h100-sxm5", Quantity: qty, Destination: "AE", EndUser: endUser, EndUserHQ: "AE", Date: date}
+	}
+	const falcon, gulf = "Falcon Compute Data Center LLC", "Gulf Analytics Cloud LLC"
+	on := func(amount float64) struct {
+		record, limit string
+		amount        float64
+	} {
+		return struct {
+			record, limit string
+			amount        float64
+		}{"license:D1234567", "nvidia-h100-sxm5", amount}
+	}
+	tests := []struct {
+		name   string
+		prior  orderDraws
+		orders []checker.Order
+		want   []string
+	}{
+		{"drawn again", orderDraws{"O1": on(60)}, []checker.Order{
+			h100("O1", "60", falcon, "2026-03-02"), h100("O2", "40", falcon, "2026-03-03"),
+		}, []string{"O1 licensed D1234567 drew 60 left 40", "O2 licensed D1234567 drew 40 left 0"}},
+		{"no record names it now", orderDraws{"O1": on(60)}, []checker.Order{
+			h100("O1", "60", gulf, "2026-03-02"), h100("O2", "50", falcon, "2026-03-03"),
+		}, []string{"O1 license_required", "O2 licensed D1234567 drew 50 left 50"}},
+		{"no eligible record now", orderDraws{"O1": on(60)}, []checker.Order{
+			h100("O1", "60", falcon, "2026-01-02"), h100("O2", "50", falcon, "2026-03-03"),
+		}, []string{"O1 license_required", "O2 licensed D1234567 drew 50 left 50"}},
+		{"not judged: still drawn", orderDraws{"O1": on(60)}, []checker.Order{
+			h100("O1", "sixty", falcon, "2026-03-02"), h100("O2", "50", falcon, "2026-03-03"),
+		}, []string{`error: : bad quantity "sixty" (want a positive whole number, with or without thousands separators (1000 or 1,000))`, "O2 license_required exhausted"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, opts := range []checker.Options{{}, {NoCache: true}} {
+				opts.Records = testRecords(t, licence100)
+				opts.Horizon = 10 * 365 * 24 * 3600e9
+				opts.Drawdown = tt.prior
+				c, err := checker.New(ctx, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rs, err := c.CheckAll(ctx, tt.orders)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, r := range rs {
+					got = append(got, drawn(r))
+				}
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("NoCache %v (-want +got):\n%s", opts.NoCache, diff)
+				}
+			}
+		})
+	}
+}
