@@ -248,6 +248,13 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err := committable(o.ledger.commit, opts.Regime); err != nil {
 		return err
 	}
+	if o.ledger.commit && o.asOf != "" {
+		// Judged as of another day than the one they ship, lines would
+		// stand in the ledger with that day as their ship date: decided
+		// under rules not in force when they ship, drawn in its order, and
+		// pruned by it (--as-of 1990-01-02 could be pruned at once).
+		return fmt.Errorf("--as-of %s judges every line as of that date, not the day it ships: a what-if; --commit records each line as decided on its ship date (the date column); check the what-if without --commit", o.asOf)
+	}
 	strict := o.strict || cfg.Strict
 	strictBy := strictSource(o.strict, cfg)
 	for _, w := range scr.warnings {
