@@ -590,10 +590,20 @@ func limitName(lim string) string {
 	return "its limit for " + lim
 }
 
-// num writes an amount without a fraction when it has none.
+// num writes an amount without a fraction when it has none, with cents
+// when they write it whole, else to the millionths values are counted in
+// (0.000001 USD is not "0.00": the line would read as fitting the 0 left).
 func num(f float64) string {
 	if f == float64(int64(f)) {
 		return strconv.FormatInt(int64(f), 10)
 	}
-	return strconv.FormatFloat(f, 'f', 2, 64)
+	if s := strconv.FormatFloat(f, 'f', 2, 64); dollars(f) == dollars(mustFloat(s)) {
+		return s
+	}
+	return strconv.FormatFloat(dollars(f), 'f', -1, 64)
+}
+
+func mustFloat(s string) float64 {
+	f, _ := strconv.ParseFloat(s, 64)
+	return f
 }

@@ -878,3 +878,43 @@ func TestDrawdownExceptBook(t *testing.T) {
 		})
 	}
 }
+
+// TestValueRefusalAmounts: a refusal on a value limit writes the amounts
+// as they are counted, to the millionth: a line needing 0.000001 USD of a
+// limit used up does not read "the line needs 0.00" beside "0 USD left".
+func TestValueRefusalAmounts(t *testing.T) {
+	ctx := context.Background()
+	h100 := func(id, value string) checker.Order {
+		return valued(checker.Order{ID: id, Product: "nvidia-h100-sxm5", Quantity: "1", Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02"}, value)
+	}
+	opts := checker.Options{Records: testRecords(t, strings.Replace(licence100, "quantity_limits: {nvidia-h100-sxm5: 100}", "value_limit_usd: 0.3", 1))}
+	c, err := checker.New(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := c.CheckAll(ctx, []checker.Order{h100("a", "0.1"), h100("b", "0.2"), h100("c", "0.000001"), h100("d", "0.5"), h100("e", "0.0000004")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rs {
+		s := drawn(r)
+		for _, x := range r.Reasons {
+			if x.Rule == "authorization.exhausted" {
+				_, why, _ := strings.Cut(x.Message, "this line: ")
+				s += ": " + why
+			}
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"a licensed D1234567 drew 1 left 0.2",
+		"b licensed D1234567 drew 1 left 0",
+		"c license_required exhausted: 0 USD of its value limit left, the line needs 0.000001",
+		"d license_required exhausted: 0 USD of its value limit left, the line needs 0.50",
+		"e licensed D1234567 drew 1 left 0",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
