@@ -9,6 +9,7 @@ import (
 	"iter"
 	"maps"
 	"math"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,7 +70,10 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 			if r.Err != nil {
 				return
 			}
-			if id := strings.TrimSpace(r.Order.ID); id != "" {
+			// A line without an id goes by its file and line (orders.Read),
+			// which is no order a commit records: an order so named in the
+			// ledger keeps what it drew.
+			if id := strings.TrimSpace(r.Order.ID); id != "" && id != fmt.Sprintf("%s:%d", filepath.Base(r.Order.File), r.Order.Line) {
 				ids = append(ids, id)
 			}
 			if a == nil {

@@ -849,6 +849,10 @@ func TestDrawdownExceptBook(t *testing.T) {
 		{"no eligible record now", orderDraws{"O1": on(60)}, []checker.Order{
 			h100("O1", "60", falcon, "2026-01-02"), h100("O2", "50", falcon, "2026-03-03"),
 		}, []string{"O1 license_required", "O2 licensed D1234567 drew 50 left 50"}},
+		{"a line without an id: not the order of its name", orderDraws{"book.csv:2": on(60)}, []checker.Order{
+			{File: "dir/book.csv", Line: 2, ID: "book.csv:2", Product: "nvidia-h100-sxm5", Quantity: "10", Destination: "AE", EndUser: falcon, EndUserHQ: "AE", Date: "2026-03-02"},
+			h100("O2", "40", falcon, "2026-03-03"),
+		}, []string{"book.csv:2 licensed D1234567 drew 10 left 30", "O2 license_required exhausted"}},
 		{"not judged: still drawn", orderDraws{"O1": on(60)}, []checker.Order{
 			h100("O1", "sixty", falcon, "2026-03-02"), h100("O2", "50", falcon, "2026-03-03"),
 		}, []string{`error: : bad quantity "sixty" (want a positive whole number, with or without thousands separators (1000 or 1,000))`, "O2 license_required exhausted"}},
