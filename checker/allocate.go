@@ -72,9 +72,12 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 			}
 			// A line without an id goes by its file and line (orders.Read),
 			// which is no order a commit records: an order so named in the
-			// ledger keeps what it drew.
-			if id := strings.TrimSpace(r.Order.ID); id != "" && id != fmt.Sprintf("%s:%d", filepath.Base(r.Order.File), r.Order.Line) {
-				ids = append(ids, id)
+			// ledger keeps what it drew. Only a ledger's drawdown reads the
+			// ids (a million of them are tens of MB).
+			if c.opts.Drawdown != nil {
+				if id := strings.TrimSpace(r.Order.ID); id != "" && !namedByLine(id, r.Order.File, r.Order.Line) {
+					ids = append(ids, id)
+				}
 			}
 			if a == nil {
 				return
@@ -610,4 +613,14 @@ func num(f float64) string {
 func mustFloat(s string) float64 {
 	f, _ := strconv.ParseFloat(s, 64)
 	return f
+}
+
+// namedByLine reports whether id is the name orders.Read gives a line
+// without one, its file's base name and line ("book.csv:2"), without
+// allocating: it is asked of every line.
+func namedByLine(id, file string, line int) bool {
+	var b [20]byte
+	n := strconv.AppendInt(b[:0], int64(line), 10)
+	base := filepath.Base(file)
+	return len(id) == len(base)+1+len(n) && strings.HasPrefix(id, base) && id[len(base)] == ':' && id[len(base)+1:] == string(n)
 }

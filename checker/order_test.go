@@ -92,3 +92,30 @@ func TestParseNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedByLine: the name orders.Read gives a line without an id (its
+// file's base name and line) is told from an id, without allocating: it is
+// asked of every line of a committing check.
+func TestNamedByLine(t *testing.T) {
+	for _, tt := range []struct {
+		id, file string
+		line     int
+		want     bool
+	}{
+		{"book.csv:2", "orders/book.csv", 2, true},
+		{"book.csv:2", "book.csv", 2, true},
+		{"book.csv:2", "book.csv", 12, false},
+		{"book.csv:12", "book.csv", 2, false},
+		{"other.csv:2", "book.csv", 2, false},
+		{"SO-1", "book.csv", 2, false},
+		{"book.csv-2", "book.csv", 2, false},
+		{"", "book.csv", 2, false},
+	} {
+		if got := namedByLine(tt.id, tt.file, tt.line); got != tt.want {
+			t.Errorf("namedByLine(%q, %q, %d) = %v, want %v", tt.id, tt.file, tt.line, got, tt.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { namedByLine("book.csv:123456", "dir/book.csv", 123456) }); n != 0 {
+		t.Errorf("%v allocations a line", n)
+	}
+}
