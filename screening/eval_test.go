@@ -134,7 +134,7 @@ const (
 
 // evalStats are the evaluation's figures at one threshold.
 type evalStats struct {
-	latin, latinN, cross, crossN, within, withinN, disguised, disguisedN, short, shortN, neg, negN, right, flagged int
+	latin, latinN, cross, crossN, within, withinN, disguised, disguisedN, short, shortN, subset, subsetN, neg, negN, right, flagged int
 }
 
 func (s evalStats) latinRecall() float64 { return ratio(s.latin, s.latinN) }
@@ -154,8 +154,15 @@ func (s evalStats) disguisedRecall() float64 { return ratio(s.disguised, s.disgu
 // distinctive words with other company words and places ("Sinobright
 // Trading"), which the matcher scores coreSim at most ([Matcher.core]).
 func (s evalStats) shortRecall() float64 { return ratio(s.short, s.shortN) }
-func (s evalStats) falsePos() float64    { return ratio(s.neg, s.negN) }
-func (s evalStats) precision() float64   { return ratio(s.right, s.flagged) }
+
+// subsetRecall is the recall of the group "subset": some, not all, of a
+// listed entity's distinctive words, rare and long, with company words
+// and places ("Sanatgaran LLC" for "Atlas Sanatgaran"). They are known
+// misses, reported with no floor: a rule reviewing them was measured and
+// left out (testdata/eval.csv says why).
+func (s evalStats) subsetRecall() float64 { return ratio(s.subset, s.subsetN) }
+func (s evalStats) falsePos() float64     { return ratio(s.neg, s.negN) }
+func (s evalStats) precision() float64    { return ratio(s.right, s.flagged) }
 
 func TestEvaluation(t *testing.T) {
 	th := readThresholds(t)
@@ -235,6 +242,11 @@ func TestEvaluation(t *testing.T) {
 				if found {
 					s.short++
 				}
+			case "subset":
+				s.subsetN++
+				if found {
+					s.subset++
+				}
 			default:
 				s.negN++
 				if flagged {
@@ -246,7 +258,9 @@ func TestEvaluation(t *testing.T) {
 	}
 	for i, r := range rows {
 		verdict := "ok"
-		if r.id != "" && !(res[i].right && res[i].score >= th.Review || res[i].inRight) || r.id == "" && (res[i].got != "-" && res[i].score >= th.Review || res[i].in != "") {
+		if r.group == "subset" && !(res[i].right && res[i].score >= th.Review || res[i].inRight) {
+			verdict = "known"
+		} else if r.id != "" && !(res[i].right && res[i].score >= th.Review || res[i].inRight) || r.id == "" && (res[i].got != "-" && res[i].score >= th.Review || res[i].in != "") {
 			verdict = "WRONG"
 		}
 		in := ""
@@ -255,7 +269,7 @@ func TestEvaluation(t *testing.T) {
 		}
 		t.Logf("%-5s %-12s %.4f %-45q -> %-45q%s (%s)", verdict, r.group, res[i].score, r.query, res[i].got, in, r.note)
 	}
-	t.Logf("%d names: %d Latin-script, %d cross-script, %d within longer names, %d disguised, %d short forms, %d negatives; against the excerpt, testdata/eval-list.csv and a 20,000-entry synthetic list", len(rows), stats(0, false).latinN, stats(0, false).crossN, stats(0, false).withinN, stats(0, false).disguisedN, stats(0, false).shortN, stats(0, false).negN)
+	t.Logf("%d names: %d Latin-script, %d cross-script, %d within longer names, %d disguised, %d short forms, %d subsets (known misses), %d negatives; against the excerpt, testdata/eval-list.csv and a 20,000-entry synthetic list", len(rows), stats(0, false).latinN, stats(0, false).crossN, stats(0, false).withinN, stats(0, false).disguisedN, stats(0, false).shortN, stats(0, false).subsetN, stats(0, false).negN)
 	t.Logf("by score alone:")
 	t.Logf("threshold  Latin recall  cross-script recall  false positives  precision")
 	for x := 0.75; x <= 0.9751; x += 0.025 {
@@ -273,8 +287,8 @@ func TestEvaluation(t *testing.T) {
 		{"match_threshold", th.Match, minLatinRecallMatch, 0, maxFalsePosMatch, minPrecisionMatch, false},
 	} {
 		s := stats(c.x, c.whole)
-		t.Logf("%s %.2f: Latin recall %.3f (%d/%d), cross-script recall %.3f (%d/%d), within longer names %.3f (%d/%d), disguised %.3f (%d/%d), short forms %.3f (%d/%d), false positives %.3f (%d/%d), precision %.3f (%d/%d)",
-			c.name, c.x, s.latinRecall(), s.latin, s.latinN, s.crossRecall(), s.cross, s.crossN, s.withinRecall(), s.within, s.withinN, s.disguisedRecall(), s.disguised, s.disguisedN, s.shortRecall(), s.short, s.shortN, s.falsePos(), s.neg, s.negN, s.precision(), s.right, s.flagged)
+		t.Logf("%s %.2f: Latin recall %.3f (%d/%d), cross-script recall %.3f (%d/%d), within longer names %.3f (%d/%d), disguised %.3f (%d/%d), short forms %.3f (%d/%d), subsets (known misses) %.3f (%d/%d), false positives %.3f (%d/%d), precision %.3f (%d/%d)",
+			c.name, c.x, s.latinRecall(), s.latin, s.latinN, s.crossRecall(), s.cross, s.crossN, s.withinRecall(), s.within, s.withinN, s.disguisedRecall(), s.disguised, s.disguisedN, s.shortRecall(), s.short, s.shortN, s.subsetRecall(), s.subset, s.subsetN, s.falsePos(), s.neg, s.negN, s.precision(), s.right, s.flagged)
 		if s.latinRecall() < c.minLatin || s.crossRecall() < c.minCross || c.whole && (s.withinRecall() < minWithinRecallReview || s.disguisedRecall() < minDisguisedRecallReview || s.shortRecall() < minShortRecallReview) || s.falsePos() > c.maxFalsePos || s.precision() < c.minPrecise {
 			t.Errorf("at %s %.2f: Latin recall %.3f (floor %.2f), cross-script recall %.3f (floor %.2f), disguised recall %.3f (floor %.2f), short forms %.3f (floor %.2f), false positives %.3f (ceiling %.2f), precision %.3f (floor %.2f)",
 				c.name, c.x, s.latinRecall(), c.minLatin, s.crossRecall(), c.minCross, s.disguisedRecall(), minDisguisedRecallReview, s.shortRecall(), minShortRecallReview, s.falsePos(), c.maxFalsePos, s.precision(), c.minPrecise)
