@@ -229,8 +229,8 @@ func TestGroupCommit(t *testing.T) {
 	}
 }
 
-// TestCommitRefusesWhatIf: a committing server judges ?regime= what-ifs
-// for no one: the ledger's row of a line judged under a what-if would
+// TestCommitRefusesWhatIf: a committing server judges ?regime= and ?as_of=
+// what-ifs for no one: the ledger's row of a line judged under a what-if would
 // read as the rules in force (its run does not name the regime), and an
 // allow under a regime without the affiliates rule keeps off the desk a
 // line the rules in force send for review. The regime serving is taken.
@@ -256,6 +256,7 @@ func TestCommitRefusesWhatIf(t *testing.T) {
 	}{
 		{"?regime=ai-diffusion", 400, serve.ProblemBase + "bad-parameter"},
 		{"?regime=affiliates-suspended", 400, serve.ProblemBase + "bad-parameter"},
+		{"?as_of=2023-01-01", 400, serve.ProblemBase + "bad-parameter"},
 		{"?regime=enforced", 200, ""},
 		{"", 200, ""},
 	} {
@@ -280,7 +281,7 @@ func TestCommitRefusesWhatIf(t *testing.T) {
 		}
 		orders = append(orders, r.OrderID)
 	}
-	if diff := cmp.Diff([]string{"W-2", "W-3"}, orders); diff != "" {
+	if diff := cmp.Diff([]string{"W-3", "W-4"}, orders); diff != "" {
 		t.Errorf("the orders committed (-want +got):\n%s", diff)
 	}
 }

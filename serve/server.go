@@ -399,6 +399,15 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 			problem(w, http.StatusBadRequest, "bad-parameter", "Bad as_of", err.Error())
 			return
 		}
+		if s.opts.Ledger != nil && s.opts.Commit {
+			// As check refuses --as-of with --commit: an order judged as of
+			// another day would stand in the ledger with that day as its
+			// ship date, decided under rules not in force when it ships,
+			// and prunable by it.
+			problem(w, http.StatusBadRequest, "bad-parameter", "A what-if date is not committed",
+				fmt.Sprintf("as_of %s judges every order as of that date, not the day it ships; this server commits each order as decided on its own date: send the orders with their dates, or ask a server without --commit", asOf))
+			return
+		}
 	}
 	body, ok := s.read(w, r, s.opts.MaxBody)
 	if !ok {
