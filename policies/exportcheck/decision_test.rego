@@ -971,7 +971,7 @@ test_ascend_to_china_2022_io_unknown if {
 			},
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
-				"message": "3A090 (2022 text) unknown: TPP unknown, aggregate bidirectional I/O unknown GB/s",
+				"message": "3A090 (2022 text) unknown: TPP unknown, aggregate bidirectional I/O unknown",
 				"rule": "classify.3a090.2022.unknown",
 			},
 			{

@@ -59,13 +59,28 @@ pd(t, p) := t / p.die_area_mm2 if {
 
 # METADATA
 # title: Aggregate bidirectional I/O
-# description: Sum of the bidirectional transfer rates of all listed I/O links in GB/s; undefined when the links are unknown.
+# description: |
+#   Sum of the bidirectional transfer rates of all listed I/O links in
+#   GB/s; undefined when the links are unknown, or when any link's rate is
+#   (data allows a null rate: the sum of the others is then only a lower
+#   bound, _io_known_part).
 # custom:
 #   id: classify.io
 #   citation: ECCN 3A090.a (2022 text, 87 FR 62186)
 io(p) := sum(s) if {
 	is_array(p.io)
 	s := [l.gbps | some l in p.io]
+	every x in s {
+		is_number(x)
+	}
+}
+
+# The links of known rate, when some rate is unknown: their sum and the
+# number of links left out (the aggregate is at least the sum).
+_io_known_part(p) := {"sum": sum(known), "unknown": count(p.io) - count(known)} if {
+	is_array(p.io)
+	known := [l.gbps | some l in p.io; is_number(l.gbps)]
+	count(known) < count(p.io)
 }
 
 _list(x) := x if is_array(x)
@@ -510,6 +525,33 @@ _rule("2022", t, _, io, _, p) := r if {
 }
 
 # METADATA
+# title: 3A090.a (2022 text), I/O partly unknown
+# description: |
+#   TPP of 4800 or more, and the I/O links of known rate alone reach
+#   600 GB/s: the links of unknown rate can only add to the aggregate, so
+#   they cannot change the paragraph.
+# custom:
+#   id: classify.3a090.2022.io_at_least
+#   citation: ECCN 3A090.a (87 FR 62186)
+#   effective: "2022-10-07"
+#   effective_until: "2023-11-17"
+_rule("2022", t, _, null, _, p) := r if {
+	_io_floor_meets(t, p)
+	part := _io_known_part(p)
+	r := {"class": "a", "paragraph": "3A090.a", "reason": text.reason(rego.metadata.rule(), concat("", [
+		"3A090.a (2022 text): TPP ", text.num_near(t, [_tpp_2022]), " ≥ ", text.num(_tpp_2022), _tpp_text(t, p),
+		" and aggregate bidirectional I/O at least ", text.num(part.sum), " GB/s ≥ ", text.num(_io_2022),
+		" GB/s (the links of known rate; ", format_int(part.unknown, 10), " of unknown rate)",
+	]))}
+}
+
+_io_floor_meets(t, p) if {
+	is_number(t)
+	t >= _tpp_2022
+	_io_known_part(p).sum >= _io_2022
+}
+
+# METADATA
 # title: Not 3A090 (2022 text), I/O below 600 GB/s
 # description: The 2022 text requires both tests; aggregate I/O under 600 GB/s escapes it (the A800/H800 design).
 # custom:
@@ -551,14 +593,30 @@ _rule("2022", t, _, io, _, p) := r if {
 #   citation: ECCN 3A090.a (87 FR 62186)
 #   effective: "2022-10-07"
 #   effective_until: "2023-11-17"
-_rule("2022", t, _, io, _, _) := r if {
+_rule("2022", t, _, io, _, p) := r if {
 	not _below(io, _io_2022)
 	not _below(t, _tpp_2022)
 	not _known_pair(t, io)
+	not _io_floor_meets(t, p)
 	r := {"class": "unknown", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
 		"3A090 (2022 text) unknown: TPP ", _num_or_unknown(t),
-		", aggregate bidirectional I/O ", _num_or_unknown(io), " GB/s",
+		", aggregate bidirectional I/O ", _io_unknown_text(io, p),
 	]))}
+}
+
+_io_unknown_text(io, _) := concat("", [text.num(io), " GB/s"]) if is_number(io)
+
+_io_unknown_text(io, p) := concat("", [
+	"unknown (at least ", text.num(part.sum), " GB/s from the links of known rate; ",
+	format_int(part.unknown, 10), " of unknown rate)",
+]) if {
+	not is_number(io)
+	part := _io_known_part(p)
+}
+
+_io_unknown_text(io, p) := "unknown" if {
+	not is_number(io)
+	not _io_known_part(p)
 }
 
 _below(x, limit) if {
