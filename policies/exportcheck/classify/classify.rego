@@ -740,13 +740,19 @@ _rule("2023", t, d, _, true, p) := r if {
 #   id: classify.3a090.unknown
 #   citation: ECCN 3A090 (88 FR 73458)
 #   effective: "2023-11-17"
-_rule("2023", t, d, _, dc, _) := r if {
+_rule("2023", t, d, _, dc, p) := r if {
 	not _settled_2023(t, d, dc)
 	r := {"class": "unknown", "paragraph": "", "reason": text.reason(rego.metadata.rule(), concat("", [
 		"3A090 unknown: TPP ", _num_or_unknown(t), ", PD ", _pd_or_unknown(d),
-		" (die area unknown); the vendor's figures are needed",
+		_pd_unknown_why(p), "; the vendor's figures are needed",
 	]))}
 }
+
+# Why PD is unknown: the die area, or (the die area known) the TPP.
+_pd_unknown_why(p) := concat("", [" (TPP unknown; die area ", text.plain(p.die_area_mm2), " mm²)"]) if {
+	is_number(p.die_area_mm2)
+	p.die_area_mm2 > 0
+} else := " (die area unknown)"
 
 _settled_2023(t, _, _) if {
 	is_number(t)

@@ -51,3 +51,22 @@ test_io_partly_known_tpp_below if {
 	p := object.union(_partly([{"link": "NVLink", "gbps": 900}, {"link": "PCIe", "gbps": null}]), {"throughput": [{"format": "FP16", "tops": 200, "bits": 16}]})
 	classify.classification(p, timeline.in_force("2023-06-01", "enforced")).class == "none"
 }
+
+# TPP unknown with the die area known: the reason names the TPP, not the
+# die area, as what leaves PD unknown.
+test_tpp_unknown_die_known if {
+	p := object.union(_partly([{"link": "NVLink", "gbps": 900}]), {"throughput": []})
+	classify.classification(p, timeline.in_force("2024-06-01", "enforced")) == {
+		"class": "unknown",
+		"datacenter": true,
+		"dram": null,
+		"eccn": "",
+		"paragraph": "",
+		"reasons": [{
+			"citation": "ECCN 3A090 (88 FR 73458)",
+			"message": "3A090 unknown: TPP unknown, PD unknown (TPP unknown; die area 800 mm²); the vendor's figures are needed",
+			"rule": "classify.3a090.unknown",
+		}],
+		"tpp": null,
+	}
+}

@@ -28,7 +28,7 @@ test_low_confidence_throughput_is_unknown if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
-				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"message": "3A090 unknown: TPP unknown, PD unknown (TPP unknown; die area 600 mm²); the vendor's figures are needed",
 				"rule": "classify.3a090.unknown",
 			},
 			{
