@@ -126,16 +126,35 @@ _classification(product, day, regime) := classify.classification(data.products[p
 #   memo: true
 _class_options(product, day, regime) := [object.union(k, {
 	"reasons": _unique(k.reasons), "item": _item(k),
-	"under_2026": _under_2026(k),
+	"under_2026": _under_2026(k, product),
+	"published_over_2026": _published_over_2026(k, product),
 	"tpp_text": _num_text(k.tpp, _threshold_2026("tpp_below")),
 	"dram_text": _num_text(k.dram, _threshold_2026("dram_bandwidth_gbps_below")),
 }) |
 	some k in _cls_options(_classification(product, day, regime))
 ]
 
-_under_2026(k) if {
+_under_2026(k, product) if {
 	license.under_2026_thresholds(k)
+	_published_over_2026(k, product) == null
 } else := false
+
+# The vendor's published TPP (of the product, or of a component of a
+# system) where it reaches the 2026 case-by-case threshold that the TPP
+# computed from the datasheet stays under: the sources disagree on the
+# review policy, and the line keeps the stricter one
+# (license.review_policy.2026.sources_disagree); null otherwise.
+_published_over_2026(k, product) := v if {
+	license.under_2026_thresholds(k)
+	v := max(_published_tpps(data.products[product]))
+	v >= data.review_policy_2026.tpp_below
+} else := null
+
+_published_tpps(p) := {v | v := object.get(p, ["published_tpp", "value"], null); is_number(v)} | {v |
+	some x in object.get(p, "components", [])
+	v := object.get(data.products[x.product], ["published_tpp", "value"], null)
+	is_number(v)
+}
 
 _threshold_2026(field) := data.review_policy_2026[field] if {
 	is_number(data.review_policy_2026[field])
@@ -174,7 +193,7 @@ product_profile(product, day, regime) := {
 	opts := _class_options(product, day, regime)
 }
 
-_profile_fields := {"class", "eccn", "datacenter", "dc_assumed", "assumed", "item", "under_2026"}
+_profile_fields := {"class", "eccn", "datacenter", "dc_assumed", "assumed", "item", "under_2026", "published_over_2026"}
 
 # METADATA
 # title: Headquarters profile

@@ -363,7 +363,10 @@ _policy("2026", ctx) := {"policy": "case_by_case", "reasons": [text.reason(rego.
 	_case_by_case_2026(ctx, cfg)
 }
 
-_policy("2026", ctx) := {"policy": _policy_2023(ctx), "reasons": _reexport_2026(ctx, data.review_policy_2026)} if {
+_policy("2026", ctx) := {"policy": _policy_2023(ctx), "reasons": array.concat(
+	_reexport_2026(ctx, data.review_policy_2026),
+	_published_2026(ctx, data.review_policy_2026),
+)} if {
 	not _case_by_case_2026(ctx, data.review_policy_2026)
 }
 
@@ -393,6 +396,27 @@ _reexport_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 ]))] if {
 	ctx.export == false
 	_item_and_destination_2026(ctx, cfg)
+} else := []
+
+# METADATA
+# title: Vendor's TPP at or above the 2026 case-by-case threshold
+# description: |
+#   The TPP computed from the datasheet is under the 2026 threshold but the
+#   vendor's published TPP is not (the rule's third-party testing is to
+#   verify the item's performance specifications): the sources disagree on
+#   the item half of the test, so the 2026 case-by-case review is not
+#   applied and the review policy of the 2023 rule stands.
+# custom:
+#   id: license.review_policy.2026.sources_disagree
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
+_published_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
+	"sources disagree: TPP ", ctx.cls.tpp_text, " computed from the datasheet is under ", text.num(cfg.tpp_below),
+	", but ", text.num(v), " published by the vendor is not: the 2026 case-by-case review for ", ctx.dest_text,
+	" is not applied; ", _policy_2023(ctx), " (2023 rule)",
+]))] if {
+	v := object.get(ctx.cls, "published_over_2026", null)
+	is_number(v)
+	ctx.c in cfg.destinations
 } else := []
 
 # METADATA
