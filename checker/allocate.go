@@ -530,6 +530,10 @@ func dollars(x float64) float64 {
 	return math.Round(x*1e6) / 1e6
 }
 
+// Dollars is an amount in US dollars as the check counts it, to the
+// millionth: what is left of a value limit, for people.
+func Dollars(x float64) float64 { return dollars(x) }
+
 // limit is what a record allows on one of its limits, from the records.
 func (a *authorizer) limit(kind, number, lim string) float64 {
 	rec := a.record(kind, number)

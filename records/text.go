@@ -3,6 +3,7 @@ package records
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -15,12 +16,19 @@ import (
 
 var printer = message.NewPrinter(language.English)
 
-// Amount writes a number for people: 1,250 or 3,500,000.50.
+// Amount writes a number for people: 1,250 or 3,500,000.50, counted to
+// the millionth as the check counts dollars (0.3 less 0.1 and 0.2 is 0,
+// not -0.00), with the millionths when the cents do not show them
+// (0.000001 left is not 0.00).
 func Amount(f float64) string {
+	f = checker.Dollars(f)
 	if f == float64(int64(f)) {
 		return printer.Sprintf("%d", int64(f))
 	}
-	return printer.Sprintf("%.2f", f)
+	if cents := math.Round(f*100) / 100; checker.Dollars(cents) == f {
+		return printer.Sprintf("%.2f", f)
+	}
+	return strings.TrimRight(printer.Sprintf("%.6f", f), "0")
 }
 
 // LimitsText writes a licence's limits, less what was drawn on each (by

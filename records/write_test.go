@@ -42,13 +42,19 @@ func TestExpiryIn(t *testing.T) {
 // order of their names, the value limit last; a licence without limits
 // says none.
 func TestLimitsText(t *testing.T) {
+	tenth := 0.1 // at run time: 0.1 + 0.2 is 0.30000000000000004
 	l := records.Licence{QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100, "3A090": 50}, ValueLimitUSD: 3500000.5}
 	got := []string{
 		l.LimitsText(nil),
 		l.LimitsText(map[string]float64{"nvidia-h100-sxm5": 40, "value": 1250000}),
 		(&records.Licence{}).LimitsText(map[string]float64{"value": 1}),
+		// Drawn to the cent, as the check counts it: nothing left, not -0.00.
+		(&records.Licence{ValueLimitUSD: 0.3}).LimitsText(map[string]float64{"value": tenth + 0.2}),
+		(&records.Licence{ValueLimitUSD: 1000.3}).LimitsText(map[string]float64{"value": 1000.2}),
+		(&records.Licence{ValueLimitUSD: 1}).LimitsText(map[string]float64{"value": 0.999999}),
 	}
-	want := []string{"50 3A090; 100 nvidia-h100-sxm5; USD 3,500,000.50", "50 3A090; 60 nvidia-h100-sxm5; USD 2,250,000.50", "none"}
+	want := []string{"50 3A090; 100 nvidia-h100-sxm5; USD 3,500,000.50", "50 3A090; 60 nvidia-h100-sxm5; USD 2,250,000.50", "none",
+		"USD 0", "USD 0.10", "USD 0.000001"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
