@@ -11,6 +11,8 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/exportcheck/exportcheck/checker"
 )
 
 // The fields of each record are declared once, in a table of [field]s
@@ -310,6 +312,12 @@ func positiveInt(d *decoder, n *yaml.Node, name string) (int64, bool) {
 		d.errorf(n.Line, "%s: want a positive whole number, got %s", name, n.Value)
 		return 0, false
 	}
+	if v > checker.MaxQuantity {
+		// Counted as float64, as what is drawn on it is, a limit past 2^53
+		// units is not exact: one unit more could read as allowed.
+		d.errorf(n.Line, "%s: %s is more than %d units (2^53), the most an order line may hold", name, n.Value, int64(checker.MaxQuantity))
+		return 0, false
+	}
 	return v, true
 }
 
@@ -320,7 +328,9 @@ func positiveInt(d *decoder, n *yaml.Node, name string) (int64, bool) {
 // it, 8 to YAML.
 var decimalRE = regexp.MustCompile(`^(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][+-]?[0-9]+)?$`)
 
-func (t count) schema() map[string]any { return map[string]any{"type": "integer", "minimum": 1} }
+func (t count) schema() map[string]any {
+	return map[string]any{"type": "integer", "minimum": 1, "maximum": checker.MaxQuantity}
+}
 
 // amount is a positive number (of US dollars).
 type amount struct {
@@ -397,7 +407,7 @@ func (t limits) decode(d *decoder, n *yaml.Node) bool {
 
 func (t limits) schema() map[string]any {
 	return map[string]any{"type": "object", "minProperties": 1,
-		"additionalProperties": map[string]any{"type": "integer", "minimum": 1}}
+		"additionalProperties": map[string]any{"type": "integer", "minimum": 1, "maximum": checker.MaxQuantity}}
 }
 
 // object is a nested mapping with fields of its own.
