@@ -325,6 +325,11 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 				if need > have {
 					ok = false
 					w := fmt.Sprintf("%s %s of %s left, the line needs %s", num(have), unit, limitName(lim), num(need))
+					if have < 0 {
+						// A limit lowered below what committed shipments
+						// drew: "-3 units left" reads as a typo.
+						w = fmt.Sprintf("%s is overdrawn by %s %s (committed shipments drew more than it now allows), the line needs %s", limitName(lim), num(-have), unit, num(need))
+					}
 					if f := foldedOf[rk]; f != nil && lim != "value" && lim != "quantity" {
 						w += fmt.Sprintf(" (counting what was drawn under limits the record no longer has: %s)", strings.Join(f, ", "))
 					}

@@ -698,6 +698,11 @@ func TestAuthorizationApplied(t *testing.T) {
 			"b licensed by license D1234567 (records.yaml:1); drew 30 on nvidia-h100-sxm5, 0 left; authorization.licence",
 			" license_required; licence D1234567 has no room for this line: 0 units of its limit for nvidia-h100-sxm5 left, the line needs 1",
 		}, []string{"a", "b"}},
+		{"a limit lowered below what was drawn", []string{licence100}, []shipment{
+			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 103},
+		}, []checker.Order{falcon("a", "1", "2026-03-02")}, []string{
+			"a license_required; licence D1234567 has no room for this line: its limit for nvidia-h100-sxm5 is overdrawn by 3 units (committed shipments drew more than it now allows), the line needs 1",
+		}, []string{"a"}},
 		{"drawn on the licence under its number written otherwise", []string{strings.Replace(licence100, "number: D1234567", "number: d 1234567", 1)}, []shipment{
 			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 70},
 		}, []checker.Order{falcon("a", "40", "2026-03-02")}, []string{
