@@ -680,7 +680,7 @@ func newRowWriter(format string, w io.Writer) (*rowWriter, error) {
 	switch format {
 	case "text":
 		rw.tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(rw.tw, "ROW\tSHIPS\tORDER\tLINE\tEND USER\tPRODUCT\tTO\tDECISION\tAUTHORIZATION\tDECIDED\tREVISION\tWHY")
+		fmt.Fprintln(rw.tw, "ROW\tSHIPS\tORDER\tLINE\tEND USER\tPRODUCT\tTO\tDECISION\tAUTHORIZATION\tDRAWN\tDECIDED\tREVISION\tWHY")
 	case "csv":
 		rw.cw = &csvWriter{w: bufio.NewWriter(w)}
 		rw.cw.Write(rowHeader)
@@ -712,8 +712,11 @@ func (w *rowWriter) write(r *ledger.Row) error {
 		case ledger.KindClearance, ledger.KindAssignment:
 			auth = cmp.Or(r.Auth+" ", "") + "(" + r.Kind + " by " + reports.Visible(r.Run.Actor) + ")"
 		}
-		_, err := fmt.Fprintf(w.tw, "%d\t%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.ShipDate, reports.Visible(r.OrderID), reports.Visible(r.File), r.Line,
-			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, r.Run.Started, revisions(r), reports.Visible(rowWhy(r)))
+		// What the line drew, as an auditor following a licence reads it:
+		// "60 nvidia-h100-sxm5" (a superseded version's counts no more).
+		drawn := cmp.Or(drawnText(r.Drawn), "-")
+		_, err := fmt.Fprintf(w.tw, "%d\t%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.ShipDate, reports.Visible(r.OrderID), reports.Visible(r.File), r.Line,
+			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, drawn, r.Run.Started, revisions(r), reports.Visible(rowWhy(r)))
 		return err
 	case "csv":
 		// For a person with a spreadsheet: what was drawn and on what
