@@ -968,6 +968,13 @@ func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
 	if row == nil {
 		return
 	}
+	if row.Decision != checker.LicenseRequired.String() && row.Decision != checker.Exception.String() {
+		// The line's page offers the form only so: a record is assigned
+		// from a line that needs one.
+		d.message(w, u, http.StatusConflict, "Nothing to assign", fmt.Sprintf("Order %s is %s: a licence or notification is assigned from a line that needs one (licence required, or a licence exception).",
+			row.OrderID, decisionText(row.Decision)), "/desk/lines/"+strconv.FormatInt(row.Seq, 10), "Back to the line")
+		return
+	}
 	a := &records.Assignment{EndUser: row.EndUser, Order: row.OrderID, By: u.name, At: time.Now().UTC().Format(time.DateOnly), Reason: strings.TrimSpace(r.PostFormValue("reason"))}
 	auth := ""
 	switch kind, number, _ := strings.Cut(r.PostFormValue("record"), ":"); {

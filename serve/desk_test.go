@@ -627,6 +627,12 @@ func TestDeskAssignment(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || loc == nil {
 		t.Fatalf("assigning: %d to %q, want 303 to the line judged again with ASG-2 and ASG-3", resp.StatusCode, resp.Header.Get("Location"))
 	}
+	// The line, licensed now, needs nothing assigned: its page offers no
+	// form, and one posted is refused.
+	if resp, body := b.do("POST", "/desk/lines/"+loc[1]+"/assignment", form, nil); resp.StatusCode != http.StatusConflict ||
+		!strings.Contains(body, "Order ASG-1 is licensed: a licence or notification is assigned from a line that needs one") {
+		t.Errorf("assigning from a licensed line: %d\n%s", resp.StatusCode, body)
+	}
 	_, now := b.do("GET", resp.Header.Get("Location"), nil, nil)
 	for _, want := range []string{
 		"Order ASG-1: licensed", "Assignment kept", "Your assignment (assigned Falcon Compute DC to licence D1234567) is kept in the ledger (log row " + loc[2] + ")",
