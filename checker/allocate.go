@@ -521,7 +521,13 @@ func lineValue(o Order, quantity int64) (float64, string) {
 	if !ok || math.IsInf(v*float64(quantity), 0) {
 		return 0, fmt.Sprintf("the line's unit_value %q is not an amount in US dollars above 0 (write 1250.50 or 1,250.50; a dot or comma before three digits alone is ambiguous)", col.Value)
 	}
-	return dollars(v * float64(quantity)), ""
+	x := dollars(v * float64(quantity))
+	if x == 0 {
+		// A value counted as 0 draws nothing: on a value limit used up,
+		// the line would be licensed.
+		return 0, fmt.Sprintf("the line's value (unit_value %q × %d) is less than a millionth of a US dollar, the least a value limit counts", col.Value, quantity)
+	}
+	return x, ""
 }
 
 // dollars is an amount in US dollars rounded to six decimals (a millionth

@@ -94,10 +94,11 @@ func TestAllocationOrder(t *testing.T) {
 			valued(h100("comma", "1", "2026-03-02"), "0,5"), valued(h100("euro", "1", "2026-03-02"), "1.000,50"), valued(h100("grouped", "2", "2026-03-02"), "1,250.50"), valued(h100("dotted", "3", "2026-03-02"), "25.000"),
 			valued(h100("mills", "4", "2026-03-02"), "1,250.125"),
 			valued(h100("big", "1000", "2026-03-03"), "30000"),
+			valued(h100("tiny", "1", "2026-03-04"), "0.0000004"),
 		}, []string{"nan license_required exhausted", "zero license_required exhausted", "hex license_required exhausted", "inf license_required exhausted",
 			"exp license_required exhausted", "ok licensed D1234567 drew 10 left 749995", "comma license_required exhausted", "euro license_required exhausted",
 			"grouped licensed D1234567 drew 2 left 747494", "dotted license_required exhausted", "mills licensed D1234567 drew 4 left 742493.5",
-			"big license_required exhausted"}},
+			"big license_required exhausted", "tiny license_required exhausted"}},
 		{"not before issue, not after expiry", []string{licence100}, []checker.Order{
 			h100("before", "1", "2026-01-11"), h100("issued", "1", "2026-01-12"), h100("last", "1", "2030-01-12"),
 		}, []string{"before license_required", "issued licensed D1234567 drew 1 left 99", "last licensed D1234567 drew 1 left 98"}},
