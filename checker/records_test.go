@@ -99,6 +99,9 @@ func TestAllocationOrder(t *testing.T) {
 			"exp license_required exhausted", "ok licensed D1234567 drew 10 left 749995", "comma license_required exhausted", "euro license_required exhausted",
 			"grouped licensed D1234567 drew 2 left 747494", "dotted license_required exhausted", "mills licensed D1234567 drew 4 left 742493.5",
 			"big license_required exhausted", "tiny license_required exhausted"}},
+		{"revoked from a day: covering what ships before", []string{strings.Replace(licence100, "status: active", "status: revoked\nstatus_from: 2026-03-10", 1)}, []checker.Order{
+			h100("before", "1", "2026-03-09"), h100("on", "1", "2026-03-10"), h100("early", "1", "2026-03-02"),
+		}, []string{"before licensed D1234567 drew 1 left 98", "on license_required", "early licensed D1234567 drew 1 left 99"}},
 		{"not before issue, not after expiry", []string{licence100}, []checker.Order{
 			h100("before", "1", "2026-01-11"), h100("issued", "1", "2026-01-12"), h100("last", "1", "2030-01-12"),
 		}, []string{"before license_required", "issued licensed D1234567 drew 1 left 99", "last licensed D1234567 drew 1 left 98"}},

@@ -43,6 +43,9 @@ func (s *Set) Checker() *checker.Records {
 			"conditions":      l.Conditions, "flags": anys(l.Flags),
 			"file": l.Pos.File, "line": l.Pos.Line,
 		}
+		if l.StatusFrom != "" {
+			rec["status_from"] = l.StatusFrom
+		}
 		if l.ValueLimitUSD > 0 { // 0: no value limit
 			rec["value_limit_usd"] = l.ValueLimitUSD
 		}

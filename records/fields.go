@@ -54,6 +54,7 @@ func licenceFields(l *Licence) fieldSet {
 		{"number", true, "the licence or VEU authorization number", text{p: &l.Number, name: "number", id: true}},
 		{"kind", true, "license (a BIS licence) or veu (a Validated End-User authorization)", enum[Kind]{p: &l.Kind, name: "kind", values: []Kind{KindLicense, KindVEU}}},
 		{"status", true, "as BIS last said", enum[Status]{p: &l.Status, name: "status", values: []Status{StatusActive, StatusRevoked, StatusSuspended}}},
+		{"status_from", false, "for a revoked or suspended licence, the day that took effect, YYYY-MM-DD: it still covers what ships before (without it, nothing)", date{p: &l.StatusFrom, name: "status_from"}},
 		{"issued", true, "date of issue, YYYY-MM-DD", date{p: &l.Issued, name: "issued"}},
 		{"expires", false, "expiry date, YYYY-MM-DD (required for kind license)", date{p: &l.Expires, name: "expires"}},
 		itemsField(&l.Items, fs.items),

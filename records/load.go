@@ -393,6 +393,14 @@ func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 		d.errorf(fs.seen.at("expires"), "%s: expires %s is before issued %s", what, r.Expires, r.Issued)
 		ok = false
 	}
+	if fs.seen.has("status_from") && r.Status == StatusActive {
+		d.errorf(fs.seen.at("status_from"), "%s: status_from is the day a revocation or suspension took effect; this licence is active (say revoked or suspended, or leave status_from out)", what)
+		ok = false
+	}
+	if fs.seen.good("status_from") && fs.seen.good("issued") && r.StatusFrom < r.Issued {
+		d.errorf(fs.seen.at("status_from"), "%s: status_from %s is before issued %s", what, r.StatusFrom, r.Issued)
+		ok = false
+	}
 	if r.Kind == KindLicense && !fs.seen.has("quantity_limits") && !fs.seen.has("value_limit_usd") {
 		d.errorf(r.Pos.Line, "%s: a BIS licence needs quantity_limits or value_limit_usd (a licence without a limit is read as no licence)", what)
 		ok = false

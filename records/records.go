@@ -86,9 +86,13 @@ type Items struct {
 // Licence is an authorization the company holds: a BIS licence or a
 // Validated End-User (VEU) authorization. Dates are YYYY-MM-DD.
 type Licence struct {
-	Number       string   `json:"number"`
-	Kind         Kind     `json:"kind"`
-	Status       Status   `json:"status"`
+	Number string `json:"number"`
+	Kind   Kind   `json:"kind"`
+	Status Status `json:"status"`
+	// StatusFrom is the day a revocation or suspension took effect: the
+	// licence still covers what ships before it. "" for active, or for a
+	// status whose day is not known (it then covers nothing).
+	StatusFrom   string   `json:"status_from,omitempty"`
 	Issued       string   `json:"issued"`
 	Expires      string   `json:"expires,omitempty"` // required for a licence; a VEU may have none
 	Items        Items    `json:"items"`

@@ -58,6 +58,9 @@ func (l *Licence) StatusOn(today string) string {
 	if l.Status == StatusActive && l.Expires != "" && l.Expires < today {
 		return "expired"
 	}
+	if l.StatusFrom != "" {
+		return string(l.Status) + " from " + l.StatusFrom // before it, still covering
+	}
 	return string(l.Status)
 }
 

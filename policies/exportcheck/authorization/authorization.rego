@@ -209,7 +209,9 @@ _kind_name(kind) := "VEU authorization" if {
 # title: Licence
 # description: |
 #   A BIS licence covers a line when it is active on the ship date (issued
-#   on or before it, not expired, not revoked or suspended), lists the
+#   on or before it, not expired, not revoked or suspended: a revocation or
+#   suspension whose day the record gives leaves covered what ships before
+#   it), lists the
 #   destination, the item (by product ID or by the ECCN the policy gave it;
 #   an ECCN covers its subparagraphs) and the end user (or a person assigned
 #   the end user, as orders spell it, to the licence), sets a limit for the
@@ -276,7 +278,7 @@ _and(xs) := concat(" and ", [concat(", ", array.slice(xs, 0, count(xs) - 1)), xs
 # gives (_licence_faults) — the faults are built only for a licence that
 # does not cover the line.
 _licence_covers(l, rec) if {
-	_is_active(rec)
+	_is_active(l, rec)
 	_issued_by(l, rec)
 	_not_expired(l, rec)
 	_lists_destination(l, rec)
@@ -286,7 +288,14 @@ _licence_covers(l, rec) if {
 	_limit_set(l, rec)
 }
 
-_is_active(rec) if rec.status == "active"
+_is_active(_, rec) if rec.status == "active"
+
+# Revoked or suspended from a day the record gives: active before it.
+_is_active(l, rec) if l.day < object.get(rec, "status_from", "")
+
+_status_fault(rec) := concat("", ["it is ", rec.status, " from ", rec.status_from]) if {
+	rec.status_from
+} else := concat("", ["it is ", rec.status])
 
 _issued_by(l, rec) if rec.issued <= l.day
 
@@ -384,7 +393,7 @@ _limit_set(l, rec) if count(_licence_limits(l, rec)) > 0
 
 _licence_faults(l, rec) := {f |
 	some faults in [
-		{concat("", ["it is ", rec.status]) | not _is_active(rec)},
+		{_status_fault(rec) | not _is_active(l, rec)},
 		{concat("", ["it is issued on ", rec.issued, ", after the ship date"]) | not _issued_by(l, rec)},
 		{concat("", ["it expired on ", rec.expires]) | not _not_expired(l, rec)},
 		{concat("", ["it does not list destination ", l.destination, " (it lists ", concat(", ", rec.destinations), ")"]) |
@@ -648,7 +657,8 @@ products_read := (({p |
 # title: Record dates
 # description: |
 #   For each licence and notification, the days on which whether it covers
-#   a line can change: a licence's issue and the day after its expiry, a
+#   a line can change: a licence's issue, the day after its expiry and the
+#   day a revocation or suspension took effect, a
 #   notification's first usable day, and the day each assignment of an end
 #   user to either was made. Rules in this package compare the ship
 #   day with these only, so the checker may judge every day between two of
@@ -658,7 +668,7 @@ products_read := (({p |
 record_dates := {
 	"licences": {n: ds |
 		some n, rec in _records("licences")
-		ds := sort((({rec.issued} | {_plus_days(rec.expires, 1) | rec.expires != ""}) | _assigned_on(rec)))
+		ds := sort(((({rec.issued} | {_plus_days(rec.expires, 1) | rec.expires != ""}) | {d | d := rec.status_from}) | _assigned_on(rec)))
 	},
 	"notifications": {ref: sort({_usable_from(rec)} | _assigned_on(rec)) |
 		some ref, rec in _records("notifications")

@@ -488,6 +488,33 @@ test_inactive_licence_covers_nothing if {
 	]}]
 }
 
+# A licence revoked or suspended from a day its record gives still covers
+# what ships before that day, exactly as it did while active; from the day
+# on, its status is its only fault, with the day. The day is one of the
+# record's dates.
+test_status_from if {
+	recs := object.union(_records, {"licences": {
+		"D1": object.union(_records.licences.D1, {"status": "revoked", "status_from": "2026-03-10"}),
+		"D2": object.union(_records.licences.D1, {"number": "D2", "status": "suspended", "status_from": "2026-03-10"}),
+	}})
+	active := object.union(_records, {"licences": {
+		"D1": _records.licences.D1,
+		"D2": object.union(_records.licences.D1, {"number": "D2"}),
+	}})
+	before := object.union(_line("2026-03-09", _required, []), {"licences": ["D1", "D2"]})
+	got_before := authorization.results with input as {"lines": [before]} with data.records as recs
+	got_before == authorization.results with input as {"lines": [before]} with data.records as active
+	count(got_before[0].eligible) == 2
+	on := object.union(_line("2026-03-10", _required, []), {"licences": ["D1", "D2"]})
+	got_on := authorization.results with input as {"lines": [on]} with data.records as recs
+	got_on == [{"blocked": [], "eligible": [], "ineligible": [
+		{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it is revoked from 2026-03-10")]},
+		{"kind": "license", "number": "D2", "reasons": [_licence("licence D2 does not cover this line: it is suspended from 2026-03-10")]},
+	]}]
+	dates := authorization.record_dates with data.records as recs
+	dates.licences.D1 == ["2026-01-12", "2026-03-10", "2027-01-13"]
+}
+
 # An end user assigned to a notification after the ship date is not named
 # for that line (the assignment does not reach back); on the day it was
 # made it is. The notification is usable from 2026-03-02 throughout.
