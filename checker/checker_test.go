@@ -832,3 +832,49 @@ func TestReasonsShared(t *testing.T) {
 		t.Errorf("%d lines: %d texts of reasons in %d slices, want one slice a text", len(orders), len(texts), len(slices))
 	}
 }
+
+// TestPublishedTPPProfiles: products whose vendor-published TPP reaches
+// the 2026 case-by-case threshold (the computed TPP staying under it) are
+// judged by a profile that holds the published figure: two such products,
+// otherwise alike (the H100 and H200, 3A090.a, under the 2026 thresholds
+// as computed), each get their own figure in the reason, as judged on
+// their own. TestCacheComplete's book, from the shipped data, holds no
+// such product.
+func TestPublishedTPPProfiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	overlay := `products:
+  nvidia-h100-sxm5:
+    published_tpp: {value: 22000, source: "test"}
+  nvidia-h200-sxm:
+    published_tpp: {value: 21500, source: "test"}
+`
+	if err := os.WriteFile(filepath.Join(dir, "published.yaml"), []byte(overlay), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := checker.Options{DataDirs: []string{dir}}
+	c, err := checker.New(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orders []checker.Order
+	for _, p := range []string{"nvidia-h100-sxm5", "nvidia-h200-sxm", "nvidia-h100-sxm5", "nvidia-h20"} {
+		for _, hq := range []string{"CN", "BR"} {
+			orders = append(orders, checker.Order{Quantity: "1", File: "published", Line: len(orders) + 2, Product: p, Destination: "CN", EndUserHQ: hq, Date: "2026-06-01"})
+		}
+	}
+	sameAsOnItsOwn(t, c, orders, opts)
+	rs, err := c.CheckAll(ctx, orders[2:3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said bool
+	for _, x := range rs[0].Reasons {
+		if x.Rule == "license.review_policy.2026.sources_disagree" {
+			said = strings.Contains(x.Message, "21,500 published by the vendor")
+		}
+	}
+	if !said {
+		t.Errorf("the H200 line does not say the vendor's 21,500: %+v", rs[0].Reasons)
+	}
+}
