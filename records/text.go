@@ -33,17 +33,27 @@ func Amount(f float64) string {
 
 // LimitsText writes a licence's limits, less what was drawn on each (by
 // limit: a product ID, an ECCN, or "value"): "100 nvidia-h100-sxm5; USD
-// 3,500,000"; "none" for a licence without limits.
+// 3,500,000"; "none" for a licence without limits. A limit lowered below
+// what was drawn reads "overdrawn by 3 nvidia-h100-sxm5", as the check
+// says it, not "-3".
 func (l *Licence) LimitsText(drawn map[string]float64) string {
 	var out []string
 	// What was drawn under a limit the licence no longer has counts
 	// against those it has, as the check counts it.
 	drawn, _ = checker.FoldDrawn(slices.Sorted(maps.Keys(l.QuantityLimits)), drawn)
 	for _, k := range slices.Sorted(maps.Keys(l.QuantityLimits)) {
-		out = append(out, Amount(float64(l.QuantityLimits[k])-drawn[k])+" "+k)
+		if left := float64(l.QuantityLimits[k]) - drawn[k]; left < 0 {
+			out = append(out, "overdrawn by "+Amount(-left)+" "+k)
+		} else {
+			out = append(out, Amount(left)+" "+k)
+		}
 	}
 	if l.ValueLimitUSD > 0 {
-		out = append(out, "USD "+Amount(l.ValueLimitUSD-drawn["value"]))
+		if left := checker.Dollars(l.ValueLimitUSD - drawn["value"]); left < 0 {
+			out = append(out, "overdrawn by USD "+Amount(-left))
+		} else {
+			out = append(out, "USD "+Amount(left))
+		}
 	}
 	if len(out) == 0 {
 		return "none"

@@ -52,9 +52,11 @@ func TestLimitsText(t *testing.T) {
 		(&records.Licence{ValueLimitUSD: 0.3}).LimitsText(map[string]float64{"value": tenth + 0.2}),
 		(&records.Licence{ValueLimitUSD: 1000.3}).LimitsText(map[string]float64{"value": 1000.2}),
 		(&records.Licence{ValueLimitUSD: 1}).LimitsText(map[string]float64{"value": 0.999999}),
+		// A limit lowered below what was drawn: overdrawn, not "-3".
+		(&records.Licence{QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 1000}).LimitsText(map[string]float64{"nvidia-h100-sxm5": 103, "value": 1250.5}),
 	}
 	want := []string{"50 3A090; 100 nvidia-h100-sxm5; USD 3,500,000.50", "50 3A090; 60 nvidia-h100-sxm5; USD 2,250,000.50", "none",
-		"USD 0", "USD 0.10", "USD 0.000001"}
+		"USD 0", "USD 0.10", "USD 0.000001", "overdrawn by 3 nvidia-h100-sxm5; overdrawn by USD 250.50"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
