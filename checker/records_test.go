@@ -925,7 +925,9 @@ func TestValueRefusalAmounts(t *testing.T) {
 		"b licensed D1234567 drew 1 left 0",
 		"c license_required exhausted: 0 USD of its value limit left, the line needs 0.000001",
 		"d license_required exhausted: 0 USD of its value limit left, the line needs 0.50",
-		"e licensed D1234567 drew 1 left 0",
+		// Valued below a millionth, it would draw nothing on the limit used
+		// up: the licence does not cover it.
+		`e license_required exhausted: the line's value (unit_value "0.0000004" × 1) is less than a millionth of a US dollar, the least a value limit counts`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
