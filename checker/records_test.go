@@ -495,6 +495,12 @@ func TestConditionDocument(t *testing.T) {
 		{"No - pending", "license_required: " + fault},
 		{"NO!", "license_required: " + fault},
 		{"not yet received", "license_required: " + fault},
+		// A spreadsheet's error value (a lookup of the certificate that
+		// failed) holds no document.
+		{"#REF!", "license_required: " + fault},
+		{" #N/A ", "license_required: " + fault},
+		{"Err:502", "license_required: " + fault},
+		{"#VALUE!", "license_required: " + fault},
 		{"N/A - pending", "license_required: " + fault},
 		{"not required", "license_required: " + fault},
 		{"No EUC", "license_required: " + fault},

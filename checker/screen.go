@@ -587,6 +587,9 @@ func (p *Placeholders) placeholder(s string) bool {
 // before a number ("EUC No. 42"). A condition a licence sets is not met by
 // a column that is merely filled.
 func (p *Placeholders) holdsDocument(s string, notHeld, labels map[string]bool) bool {
+	if SpreadsheetError(s) {
+		return false // #REF!: a formula that failed holds no document
+	}
 	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) || p.placeholder(s) {
 		return false
 	}
@@ -615,4 +618,44 @@ func allNumbers(ws []string) bool {
 		}
 	}
 	return true
+}
+
+// spreadsheetErrors are the values Excel, LibreOffice and Google Sheets
+// show in a cell whose formula failed (a VLOOKUP that found nothing is
+// #N/A); a CSV export writes them as text. LibreOffice also shows Err:502
+// and the like.
+var spreadsheetErrors = []string{"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+	"#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+	"#PYTHON!", "#EXTERNAL!", "#ERROR!"}
+
+// SpreadsheetError reports whether v is a spreadsheet's error value (#REF!,
+// #N/A, Err:502): no value at all. The order readers refuse one in an
+// order's field; a document column holding one holds no document.
+func SpreadsheetError(v string) bool {
+	// Every line's every field comes here: the common case first, a
+	// value that starts otherwise than one (or than a space before one).
+	if v == "" {
+		return false
+	}
+	if c := v[0]; c < utf8.RuneSelf && c != '#' && c != 'E' && c != 'e' && !isSpace(c) {
+		return false
+	}
+	v = strings.TrimSpace(v)
+	if v == "" || v[0] != '#' && v[0] != 'E' && v[0] != 'e' {
+		return false
+	}
+	if len(v) == 7 && strings.EqualFold(v[:4], "Err:") && strings.Trim(v[4:], "0123456789") == "" {
+		return true
+	}
+	for _, e := range spreadsheetErrors {
+		if strings.EqualFold(v, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSpace is an ASCII space, as strings.TrimSpace trims one.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }

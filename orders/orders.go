@@ -532,39 +532,9 @@ func (c *columns) order(file string, line int, values []string) checker.Order {
 	return withID(o)
 }
 
-// spreadsheetErrors are the values Excel, LibreOffice and Google Sheets
-// show in a cell whose formula failed (a VLOOKUP that found nothing is
-// #N/A); a CSV export writes them as text. LibreOffice also shows Err:502
-// and the like.
-var spreadsheetErrors = []string{"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
-	"#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
-	"#PYTHON!", "#EXTERNAL!", "#ERROR!"}
-
 // spreadsheetError reports whether v is a spreadsheet's error value: no
 // value at all (an end user #REF! would be screened as the name "ref").
-func spreadsheetError(v string) bool {
-	// Every line's every field comes here: the common case first, a
-	// value that starts otherwise than one (or than a space before one).
-	if v == "" {
-		return false
-	}
-	if c := v[0]; c < utf8.RuneSelf && c != '#' && c != 'E' && c != 'e' && !isSpaceByte(c) {
-		return false
-	}
-	v = strings.TrimSpace(v)
-	if v == "" || v[0] != '#' && v[0] != 'E' && v[0] != 'e' {
-		return false
-	}
-	if len(v) == 7 && strings.EqualFold(v[:4], "Err:") && strings.Trim(v[4:], "0123456789") == "" {
-		return true
-	}
-	for _, e := range spreadsheetErrors {
-		if strings.EqualFold(v, e) {
-			return true
-		}
-	}
-	return false
-}
+func spreadsheetError(v string) bool { return checker.SpreadsheetError(v) }
 
 // spreadsheetErrorOf is the error of an order field that holds a
 // spreadsheet's error value; what names the field or cell.
@@ -605,12 +575,6 @@ func valueError(field, what, v string) error {
 			checker.ErrBadInput, what, strings.TrimSpace(v))
 	}
 	return nil
-}
-
-// isSpaceByte reports whether an ASCII byte is white space, as
-// strings.TrimSpace reads it.
-func isSpaceByte(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // badValue reports whether v in field is a value no order field holds
