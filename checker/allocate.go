@@ -504,7 +504,7 @@ func ParseUnitValue(s string) (float64, bool) {
 func lineValue(o Order, quantity int64) (float64, string) {
 	var col *Field
 	for i, f := range o.Extra {
-		if strings.TrimSpace(f.Value) == "" || ColumnKey(f.Name) != "unit_value" {
+		if strings.TrimSpace(f.Value) == "" || ColumnKey(f.Name) != UnitValueColumn {
 			continue
 		}
 		if col != nil && strings.TrimSpace(col.Value) != strings.TrimSpace(f.Value) {

@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -44,4 +45,19 @@ func plainKey(s string) bool {
 		}
 	}
 	return true
+}
+
+// UnitValueColumn is the column a line's value in US dollars is read from
+// (its unit price), for a record's value limit.
+const UnitValueColumn = "unit_value"
+
+// FactColumns are the columns beyond an order's fields that this checker
+// reads, by ColumnKey: the documents its policy names and unit_value,
+// when it has records that read them; none without records. The order
+// readers check a workbook's formulas in them as in an order's field.
+func (c *Checker) FactColumns() []string {
+	if c.auth == nil {
+		return nil
+	}
+	return append(slices.Clone(c.auth.documents), UnitValueColumn)
 }

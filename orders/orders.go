@@ -80,6 +80,12 @@ type Options struct {
 	// BytesRead, when set, counts the bytes read from the input as they
 	// are read (for progress: bytes of the input's size).
 	BytesRead *atomic.Int64
+	// Facts are the columns beyond the order's fields that the checker
+	// reads ([checker.Checker.FactColumns]: the documents its policy
+	// names, unit_value), by [checker.ColumnKey]: in a workbook a formula
+	// in one is checked as in an order's field (no value saved, or a
+	// value the workbook asks to recalculate), not carried as written.
+	Facts []string
 }
 
 // counting counts the bytes read through it.
@@ -226,7 +232,7 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 			r = counting{r, opts.BytesRead}
 		}
 		if format == "xlsx" {
-			readXLSX(r, path, opts.Sheet, yield)
+			readXLSX(r, path, opts.Sheet, opts.Facts, yield)
 			return
 		}
 		if dec != nil {

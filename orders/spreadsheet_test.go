@@ -585,3 +585,42 @@ func TestXLSXFormulaValuesNotCalculated(t *testing.T) {
 		}
 	})
 }
+
+// The columns the checker reads beyond an order's fields (a document the
+// policy names, unit_value: Options.Facts) are checked for formulas as an
+// order's fields are: a stale "EUC-1" kept with a formula in a workbook
+// that asks to be recalculated, or a formula with no value, is an error
+// naming the cell; the same columns are carried as written when the
+// checker does not read them.
+func TestXLSXFormulasInFactColumns(t *testing.T) {
+	path := workbook(t, "d.xlsx", map[string][]any{
+		"A1": {"id", "product", "destination", "End Use Certificate", "Unit Value"},
+		"A2": {"A", "H20", "DE", nil, 100},
+		"A3": {"B", "H20", "DE", "EUC-2", nil},
+	}, func(f *excelize.File, sheet string) {
+		for cell, formula := range map[string]string{"D2": "Certificates!A1", "E3": "Prices!B2"} {
+			if err := f.SetCellFormula(sheet, cell, formula); err != nil {
+				t.Fatal(err)
+			}
+		}
+		on := true
+		if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &on}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	rewritePart(t, path, "xl/worksheets/sheet1.xml", `<c r="D2" t="str"><f>Certificates!A1</f></c>`, `<c r="D2" t="str"><f>Certificates!A1</f><v>EUC-1</v></c>`)
+	facts := []line{
+		bad(2, `d.xlsx:2: bad input: the End Use Certificate cell (Sheet1!D2) holds the formula =Certificates!A1, and the workbook asks to be calculated when it is opened: the value saved with it ("EUC-1") may not be its result (open it in Excel or LibreOffice and save it again, or export the values)`),
+		bad(3, `d.xlsx:3: bad input: the Unit Value cell (Sheet1!E3) holds the formula =Prices!B2 but no value: the workbook was saved without calculating it (open it in Excel or LibreOffice and save it again, or export the values)`),
+	}
+	if diff := cmp.Diff(facts, collect(path, orders.Options{Facts: []string{"end_use_certificate", "unit_value"}})); diff != "" {
+		t.Errorf("facts (-want +got):\n%s", diff)
+	}
+	carried := []line{
+		ok(2, "A", "H20", "DE", "", "", checker.Field{Name: "End Use Certificate", Value: "EUC-1"}, checker.Field{Name: "Unit Value", Value: "100"}),
+		ok(3, "B", "H20", "DE", "", "", checker.Field{Name: "End Use Certificate", Value: "EUC-2"}, checker.Field{Name: "Unit Value"}),
+	}
+	if diff := cmp.Diff(carried, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("not facts (-want +got):\n%s", diff)
+	}
+}

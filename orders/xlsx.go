@@ -3,6 +3,7 @@ package orders
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -80,7 +81,7 @@ func size(n uint64) string {
 // readXLSX reads the first sheet (or the named one): a header row, then one
 // order per row. Date cells become YYYY-MM-DD; a number or TRUE/FALSE that
 // is not formatted as a date is an error in the date column.
-func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) bool) {
+func readXLSX(r io.Reader, path, sheet string, facts []string, yield func(checker.Order, error) bool) {
 	fail := func(line int, err error) {
 		if !errors.Is(err, checker.ErrBadInput) { // a header's error says so already
 			err = fmt.Errorf("%w: %v", checker.ErrBadInput, err)
@@ -187,9 +188,10 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 	shownOf := &shownValues{f: f, sheet: sheet}
 	formats := &dateFormats{f: f, known: map[int]bool{}}
 	var (
-		cols *columns
-		raw  []string
-		row  xlsxRow
+		cols    *columns
+		checked []bool // column -> its formulas are checked (an order's field, or a fact)
+		raw     []string
+		row     xlsxRow
 	)
 	line := 0
 	for {
@@ -220,6 +222,13 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 			if cols, err = newColumns(slices.Clone(raw)); err != nil {
 				fail(line, err)
 				return
+			}
+			// The columns whose formulas are checked: the order's fields
+			// and the facts the checker reads (a stale "EUC-1" in an
+			// end_use_certificate column would meet a licence's condition).
+			checked = make([]bool, len(raw))
+			for i := range checked {
+				checked[i] = i < len(cols.field) && cols.field[i] != "" || slices.Contains(facts, checker.ColumnKey(cols.name(i)))
 			}
 			continue
 		}
@@ -271,7 +280,8 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 					errField, hint = "id", "format the id column as text and enter the ids again, or export them from the system they come from"
 				}
 			}
-			if field != "" && strings.TrimSpace(v) == "" && dateErr == nil && c.uncalculated() {
+			isChecked := i < len(checked) && checked[i]
+			if isChecked && strings.TrimSpace(v) == "" && dateErr == nil && c.uncalculated() {
 				// A formula the workbook keeps no value of (written by a
 				// program that does not calculate): read as blank, a
 				// ship-from country would be the default.
@@ -282,10 +292,10 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 				}
 				if formula != "" {
 					dateErr = fmt.Errorf("%s holds the formula =%s but no value: the workbook was saved without calculating it", cell(), formula)
-					errField, hint = field, "open it in Excel or LibreOffice and save it again, or export the values"
+					errField, hint = cmp.Or(field, cols.name(i)), "open it in Excel or LibreOffice and save it again, or export the values"
 				}
 			}
-			if field != "" && recalc && c.f && dateErr == nil {
+			if isChecked && recalc && c.f && dateErr == nil {
 				// The value saved with the formula is not known to be its
 				// result: an end user 0, or a quantity 0, read as written.
 				what := "a formula"
@@ -295,7 +305,7 @@ func readXLSX(r io.Reader, path, sheet string, yield func(checker.Order, error) 
 					}
 				}
 				dateErr = fmt.Errorf("%s holds %s, and the workbook asks to be calculated when it is opened: the value saved with it (%q) may not be its result", cell(), what, strings.TrimSpace(v))
-				errField, hint = field, "open it in Excel or LibreOffice and save it again, or export the values"
+				errField, hint = cmp.Or(field, cols.name(i)), "open it in Excel or LibreOffice and save it again, or export the values"
 			}
 			if field == "id" && strings.TrimSpace(v) != "" && dateErr == nil {
 				if raw[i], err = excelID(c, v, shown); err != nil {

@@ -399,7 +399,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	asOf := checker.DataAsOf(c.Bundle().Data)
 	late, noEndUser, uncommitted := 0, 0, 0
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
-	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, BytesRead: &read})) {
+	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, BytesRead: &read, Facts: c.FactColumns()})) {
 		if err != nil {
 			return err
 		}

@@ -266,7 +266,9 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		defer os.Remove(tmp)
 		stdinFile = tmp
 	}
-	src := readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, StdinFile: stdinFile, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields})
+	// The facts either side reads (its records' documents, unit_value).
+	facts := append(before.FactColumns(), after.FactColumns()...)
+	src := readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, StdinFile: stdinFile, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, Facts: facts})
 	for pair, err := range judgeTwice(ctx, before, after, src) {
 		if err != nil {
 			return err
