@@ -392,7 +392,7 @@ _item_and_destination_2026(ctx, cfg) if {
 #   citation: 15 CFR 742.6(b)(10); 91 FR 1684
 _reexport_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 	"not an export from the United States: the 2026 case-by-case review for ", ctx.dest_text,
-	" covers exports from the US only; ", _policy_2023(ctx), " (2023 rule)",
+	" covers exports from the US only; ", text.review_policy(_policy_2023(ctx)), " (2023 rule)",
 ]))] if {
 	ctx.export == false
 	_item_and_destination_2026(ctx, cfg)
@@ -412,7 +412,7 @@ _reexport_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 _published_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 	"sources disagree: TPP ", ctx.cls.tpp_text, " computed from the datasheet is under ", text.num(cfg.tpp_below),
 	", but ", text.num(v), " published by the vendor is not: the 2026 case-by-case review for ", ctx.dest_text,
-	" is not applied; ", _policy_2023(ctx), " (2023 rule)",
+	" is not applied; ", text.review_policy(_policy_2023(ctx)), " (2023 rule)",
 ]))] if {
 	v := object.get(ctx.cls, "published_over_2026", null)
 	is_number(v)

@@ -31,7 +31,7 @@ test_2026_published_tpp_over_threshold if {
 			},
 			{
 				"citation": "15 CFR 742.6(b)(10); 91 FR 1684",
-				"message": "sources disagree: TPP 15,832 computed from the datasheet is under 21,000, but 21,500 published by the vendor is not: the 2026 case-by-case review for CN is not applied; presumption_of_denial (2023 rule)",
+				"message": "sources disagree: TPP 15,832 computed from the datasheet is under 21,000, but 21,500 published by the vendor is not: the 2026 case-by-case review for CN is not applied; presumption of denial (2023 rule)",
 				"rule": "license.review_policy.2026.sources_disagree",
 			},
 			{
