@@ -44,7 +44,12 @@ func (b *book) pageSetup(sheet string) {
 // comparisonHeading heads the printed pages of a comparison: the two
 // policy revisions, when they differ, and when it was made.
 func comparisonHeading(c *Comparison) reports.PageSetup {
-	short := func(rev string) string { return rev[:min(12, len(rev))] }
+	short := func(rev string) string {
+		if rev == "" {
+			return "not known"
+		}
+		return rev[:min(12, len(rev))]
+	}
 	h := reports.PageSetup{Title: "exportcheck policy review"}
 	switch before, after := c.Before.Revision, c.After.Revision; {
 	case before == after && after != "":

@@ -234,3 +234,17 @@ func TestXLSXPrintedPages(t *testing.T) {
 		})
 	}
 }
+
+// TestComparisonHeadingRevisions: the printed pages' header names the
+// policy revision of each side, one when both are the same, and says
+// when a side's is not known rather than leaving a gap.
+func TestComparisonHeadingRevisions(t *testing.T) {
+	var got []string
+	for _, sides := range [][2]string{{"0123456789abcdef", "0123456789abcdef"}, {"0123456789abcdef", "fedcba9876543210"}, {"", "fedcba9876543210"}, {"", ""}} {
+		got = append(got, comparisonHeading(&Comparison{Before: Side{Revision: sides[0]}, After: Side{Revision: sides[1]}}).Right)
+	}
+	want := []string{"policy revision 0123456789ab", "policy revision 0123456789ab → fedcba987654", "policy revision not known → fedcba987654", ""}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
