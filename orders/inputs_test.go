@@ -313,3 +313,18 @@ func TestJSONObjectWithoutOrders(t *testing.T) {
 			[]line{bad(1, `o.json:1: bad input: key "meta" beside "orders": a book is an array of orders, or {"orders": [...]} and nothing else`), bad(2, `o.json:2: bad input: key "x" beside "orders": a book is an array of orders, or {"orders": [...]} and nothing else`), bad(2, "o.json:2: bad input: invalid character '}' looking for beginning of value")}},
 	})
 }
+
+// A JSON Lines line longer than MaxJSONLLine is an error for that line,
+// saying so; the lines after it are read (before, the reader stopped
+// there, "bufio.Scanner: token too long", and the rest of the book went
+// unjudged and uncounted). The last line may lack its line feed.
+func TestJSONLLineTooLong(t *testing.T) {
+	long := `{"product": "H20", "destination": "CN", "note": "` + strings.Repeat("x", orders.MaxJSONLLine) + `"}`
+	runCases(t, []inputCase{
+		{"jsonl", "o.jsonl", "{\"product\": \"H20\", \"destination\": \"DE\"}\n" + long + "\r\n\n{\"product\": \"L40\", \"destination\": \"AE\"}", orders.Options{}, []line{
+			{1, "o.jsonl:1", "H20", "", "DE", "", "", "", nil, ""},
+			bad(2, "o.jsonl:2: bad input: the line is longer than 16 MiB, the most one JSON Lines line may hold"),
+			{4, "o.jsonl:4", "L40", "", "AE", "", "", "", nil, ""},
+		}},
+	})
+}

@@ -562,46 +562,87 @@ func describeToken(tok json.Token) string {
 	}
 }
 
+// MaxJSONLLine is the longest line of a JSON Lines book read (16 MiB): a
+// longer one is an error for that line, and the lines after it are read.
+const MaxJSONLLine = 16 << 20
+
 // readJSONL reads one JSON object per line; blank lines are skipped.
 func readJSONL(r io.Reader, path string, yield func(checker.Order, error) bool) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	br := bufio.NewReaderSize(r, 64<<10)
+	var buf []byte
 	line := 0
-	for sc.Scan() {
+	for {
+		text, tooLong, readErr := readLine(br, buf[:0], MaxJSONLLine)
+		buf = text
+		if readErr != nil && readErr != io.EOF {
+			yield(checker.Order{File: path, Line: line + 1}, &checker.InputError{File: path, Line: line + 1, Err: readErr})
+			return
+		}
+		if readErr == io.EOF && len(text) == 0 && !tooLong {
+			return
+		}
 		line++
-		text := bytes.TrimSpace(sc.Bytes())
+		text = bytes.TrimSpace(text)
 		if line == 1 {
 			text = bytes.TrimPrefix(text, []byte("\xef\xbb\xbf"))
 		}
-		if len(text) == 0 {
-			continue
-		}
-		if at := invalidUTF8(text); at >= 0 {
-			if !yield(checker.Order{File: path, Line: line}, utf8Error(path, line, text[at])) {
+		switch {
+		case tooLong:
+			// Skipped to its end: the lines after it are still orders.
+			err := fmt.Errorf("%w: the line is longer than %d MiB, the most one JSON Lines line may hold", checker.ErrBadInput, MaxJSONLLine>>20)
+			if !yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: err}) {
 				return
 			}
-			continue
-		}
-		dec := json.NewDecoder(bytes.NewReader(text))
-		dec.UseNumber()
-		obj := newObject(path, line)
-		err := decodeObject(dec, obj, func(int64) int { return line })
-		if err == nil {
-			if _, end := dec.Token(); end != io.EOF {
-				err = fmt.Errorf("one object per line: more follows the object")
-			}
-		}
-		if err != nil {
-			if !yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)}) {
+		case len(text) == 0:
+		default:
+			if !readJSONLine(text, path, line, yield) {
 				return
 			}
-			continue
 		}
-		if !yield(obj.order()) {
+		if readErr == io.EOF {
 			return
 		}
 	}
-	if err := sc.Err(); err != nil {
-		yield(checker.Order{File: path, Line: line + 1}, &checker.InputError{File: path, Line: line + 1, Err: err})
+}
+
+// readLine reads a line into buf, up to and with its line feed, or to the
+// end of the input; past max bytes it reads on to the line's end and
+// reports it too long, keeping none of it.
+func readLine(br *bufio.Reader, buf []byte, max int) ([]byte, bool, error) {
+	tooLong := false
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(chunk) > max {
+				tooLong, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return buf, tooLong, err
 	}
+}
+
+// readJSONLine reads one line of a JSON Lines book; it reports whether to
+// go on.
+func readJSONLine(text []byte, path string, line int, yield func(checker.Order, error) bool) bool {
+	if at := invalidUTF8(text); at >= 0 {
+		return yield(checker.Order{File: path, Line: line}, utf8Error(path, line, text[at]))
+	}
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber()
+	obj := newObject(path, line)
+	err := decodeObject(dec, obj, func(int64) int { return line })
+	if err == nil {
+		if _, end := dec.Token(); end != io.EOF {
+			err = fmt.Errorf("one object per line: more follows the object")
+		}
+	}
+	if err != nil {
+		return yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, err)})
+	}
+	return yield(obj.order())
 }
