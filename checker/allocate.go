@@ -75,7 +75,7 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 			// ledger keeps what it drew. Only a ledger's drawdown reads the
 			// ids (a million of them are tens of MB).
 			if c.opts.Drawdown != nil {
-				if id := strings.TrimSpace(r.Order.ID); id != "" && !namedByLine(id, r.Order.File, r.Order.Line) {
+				if id := strings.TrimSpace(r.Order.ID); id != "" && !NamedByLine(id, r.Order.File, r.Order.Line) {
 					ids = append(ids, id)
 				}
 			}
@@ -630,10 +630,11 @@ func mustFloat(s string) float64 {
 	return f
 }
 
-// namedByLine reports whether id is the name orders.Read gives a line
+// NamedByLine reports whether id is the name orders.Read gives a line
 // without one, its file's base name and line ("book.csv:2"), without
-// allocating: it is asked of every line.
-func namedByLine(id, file string, line int) bool {
+// allocating: it is asked of every line. No commit records such a line
+// under it (the ledger asks it too).
+func NamedByLine(id, file string, line int) bool {
 	var b [20]byte
 	n := strconv.AppendInt(b[:0], int64(line), 10)
 	base := filepath.Base(file)

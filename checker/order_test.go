@@ -111,11 +111,11 @@ func TestNamedByLine(t *testing.T) {
 		{"book.csv-2", "book.csv", 2, false},
 		{"", "book.csv", 2, false},
 	} {
-		if got := namedByLine(tt.id, tt.file, tt.line); got != tt.want {
-			t.Errorf("namedByLine(%q, %q, %d) = %v, want %v", tt.id, tt.file, tt.line, got, tt.want)
+		if got := NamedByLine(tt.id, tt.file, tt.line); got != tt.want {
+			t.Errorf("NamedByLine(%q, %q, %d) = %v, want %v", tt.id, tt.file, tt.line, got, tt.want)
 		}
 	}
-	if n := testing.AllocsPerRun(100, func() { namedByLine("book.csv:123456", "dir/book.csv", 123456) }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { NamedByLine("book.csv:123456", "dir/book.csv", 123456) }); n != 0 {
 		t.Errorf("%v allocations a line", n)
 	}
 }

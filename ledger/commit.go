@@ -13,9 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -706,11 +704,9 @@ func (s *Session) Add(ctx context.Context, r *checker.Result) error {
 }
 
 // isLineName reports whether id is file:line, the name orders.Read gives
-// a line without an id (fmt.Sprintf("%s:%d", filepath.Base(file), line)).
-func isLineName(id, file string, line int) bool {
-	base := filepath.Base(file)
-	return len(id) > len(base) && id[len(base)] == ':' && strings.HasPrefix(id, base) && id[len(base)+1:] == strconv.Itoa(line)
-}
+// a line without an id: as the checker tells it, leaving such a name out
+// of the drawdown.
+func isLineName(id, file string, line int) bool { return checker.NamedByLine(id, file, line) }
 
 // flush writes what Add has gathered, and waits until it is written.
 func (s *Session) flush(ctx context.Context) error {
