@@ -105,6 +105,9 @@ func (d *duration) Type() string { return "duration" }
 // parseDuration reads "7d", "36h", "90m".
 func parseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "-") {
+		return 0, fmt.Errorf("bad duration %q: a length of time is not negative (want e.g. 7d or 36h)", s)
+	}
 	if days, ok := strings.CutSuffix(s, "d"); ok {
 		n, err := strconv.Atoi(days)
 		if err != nil || n < 0 {
