@@ -17,13 +17,7 @@ import (
 // landscape on A3, fitted to the width, with the header row repeated on
 // every page.
 func TestXLSXPrintLayout(t *testing.T) {
-	results := []checker.Result{{Order: checker.Order{File: "o.csv", Line: 2, ID: "A", Product: "H20", Quantity: "1", Destination: "CN", Date: "2024-06-01"},
-		ProductID: "nvidia-h20", Date: "2024-06-01", Decision: checker.Allow}}
-	b := xlsxBytes(t, &Run{Generated: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), FailOn: checker.Review}, results)
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, f := printBook(t, &Run{Generated: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), FailOn: checker.Review})
 	layout, err := f.GetPageLayout("Orders")
 	if err != nil {
 		t.Fatal(err)
@@ -56,13 +50,7 @@ func TestXLSXPrintLayout(t *testing.T) {
 // TestXLSXSummaryPageBreak: a printed Summary starts the results on a page
 // of their own, so that the chart beside them is not cut across two pages.
 func TestXLSXSummaryPageBreak(t *testing.T) {
-	results := []checker.Result{{Order: checker.Order{File: "o.csv", Line: 2, ID: "A", Product: "H20", Quantity: "1", Destination: "CN", Date: "2024-06-01"},
-		ProductID: "nvidia-h20", Date: "2024-06-01", Decision: checker.Allow}}
-	b := xlsxBytes(t, &Run{Generated: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), FailOn: checker.Review}, results)
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, f := printBook(t, &Run{Generated: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), FailOn: checker.Review})
 	rows, err := f.GetRows("Summary")
 	if err != nil {
 		t.Fatal(err)
@@ -111,13 +99,7 @@ func TestXLSXSummaryPageBreak(t *testing.T) {
 // page taken out of an audit binder says where it comes from. The Orders
 // sheet is streamed; its header is set before the stream takes it over.
 func TestXLSXPrintedPagesSayWhere(t *testing.T) {
-	results := []checker.Result{{Order: checker.Order{File: "o.csv", Line: 2, ID: "A", Product: "H20", Quantity: "1", Destination: "CN", Date: "2024-06-01"},
-		ProductID: "nvidia-h20", Date: "2024-06-01", Decision: checker.Allow}}
-	b := xlsxBytes(t, &Run{Generated: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Revision: "0123456789abcdef0123", FailOn: checker.Review}, results)
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, f := printBook(t, &Run{Generated: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Revision: "0123456789abcdef0123", FailOn: checker.Review})
 	want := &excelize.HeaderFooterOptions{
 		OddHeader: "&L&A&Cexportcheck audit workbook&Rpolicy revision 0123456789ab",
 		OddFooter: "&Lgenerated 2026-01-02 03:04 UTC&RPage &P of &N",
@@ -131,4 +113,18 @@ func TestXLSXPrintedPagesSayWhere(t *testing.T) {
 			t.Errorf("%s: header and footer (-want +got):\n%s", sheet, diff)
 		}
 	}
+}
+
+// printBook is the audit workbook of one allowed line for run, as bytes
+// and opened.
+func printBook(t *testing.T, run *Run) ([]byte, *excelize.File) {
+	t.Helper()
+	results := []checker.Result{{Order: checker.Order{File: "o.csv", Line: 2, ID: "A", Product: "H20", Quantity: "1", Destination: "CN", Date: "2024-06-01"},
+		ProductID: "nvidia-h20", Date: "2024-06-01", Decision: checker.Allow}}
+	b := xlsxBytes(t, run, results)
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, f
 }
