@@ -538,10 +538,6 @@ func (c *columns) order(file string, line int, values []string) checker.Order {
 	return withID(o)
 }
 
-// spreadsheetError reports whether v is a spreadsheet's error value: no
-// value at all (an end user #REF! would be screened as the name "ref").
-func spreadsheetError(v string) bool { return checker.SpreadsheetError(v) }
-
 // spreadsheetErrorOf is the error of an order field that holds a
 // spreadsheet's error value; what names the field or cell.
 func spreadsheetErrorOf(what, v string) error {
@@ -574,7 +570,7 @@ func valueError(field, what, v string) error {
 		return nil
 	}
 	switch {
-	case spreadsheetError(v):
+	case checker.SpreadsheetError(v): // an end user #REF! would be screened as the name "ref"
 		return spreadsheetErrorOf(what, v)
 	case field == "id" && shownNumber(v):
 		return fmt.Errorf("%w: %s holds %s, a number as a spreadsheet shows it, its digits lost: no order id (format the id column as text before the book is saved, or export it from the system it comes from)",
@@ -586,7 +582,7 @@ func valueError(field, what, v string) error {
 // badValue reports whether v in field is a value no order field holds
 // ([valueError]); cheap, so that the error's words are made only for one.
 func badValue(field, v string) bool {
-	return spreadsheetError(v) || field == "id" && shownNumber(v)
+	return checker.SpreadsheetError(v) || field == "id" && shownNumber(v)
 }
 
 // cellError returns the first order field of a row that holds a value

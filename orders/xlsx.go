@@ -265,7 +265,7 @@ func readXLSX(r io.Reader, path, sheet string, facts []string, yield func(checke
 				// In another column, TRUE as the sheet shows it, not 1.
 				raw[i] = strings.ToUpper(strings.TrimSpace(shown()))
 			}
-			if field != "" && spreadsheetError(v) && dateErr == nil {
+			if field != "" && checker.SpreadsheetError(v) && dateErr == nil {
 				// #N/A, #REF!: a cell whose formula failed (the type of
 				// the cell says so, and so does its text).
 				dateErr = fmt.Errorf("%s holds %s, a spreadsheet's error value, not a value", cell(), strings.TrimSpace(v))
