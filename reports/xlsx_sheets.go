@@ -47,12 +47,15 @@ func xlsxPrintSetup(f *excelize.File, sheet string, run *Run, err *error) {
 	h := PageSetup{Title: "exportcheck audit workbook", A3: sheet == "Orders" || strings.HasPrefix(sheet, "Orders (")}
 	if run != nil {
 		if run.Revision != "" {
-			h.Right = "policy revision " + run.Revision[:min(12, len(run.Revision))]
+			h.Right = "policy revision " + ShortRevision(run.Revision)
 		}
 		h.Generated = run.Generated
 	}
 	*err = XLSXPageSetup(f, sheet, h)
 }
+
+// ShortRevision is a revision as people read it: its first 12 hex digits.
+func ShortRevision(rev string) string { return rev[:min(12, len(rev))] }
 
 // PageSetup is how a sheet prints, and what each printed page says of
 // where it comes from.

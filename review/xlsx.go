@@ -48,7 +48,7 @@ func comparisonHeading(c *Comparison) reports.PageSetup {
 		if rev == "" {
 			return "not known"
 		}
-		return rev[:min(12, len(rev))]
+		return reports.ShortRevision(rev)
 	}
 	h := reports.PageSetup{Title: "exportcheck policy review"}
 	switch before, after := c.Before.Revision, c.After.Revision; {
@@ -333,7 +333,7 @@ func matrixXLSX(w io.Writer, m *Matrix) error {
 	b := newBook(sheet)
 	b.heading = reports.PageSetup{Title: "exportcheck license determination matrix"}
 	if m.Revision != "" {
-		b.heading.Right = "policy revision " + m.Revision[:min(12, len(m.Revision))]
+		b.heading.Right = "policy revision " + reports.ShortRevision(m.Revision)
 	}
 	b.pageSetup(sheet)
 	b.row(sheet, 1, matrixTitle(m))
