@@ -835,7 +835,6 @@ func (d orderDraws) Drawn(_ context.Context, except []string) (map[[2]string]flo
 // order whose line could not be judged keeps what it drew (it is not
 // committed).
 func TestDrawdownExceptBook(t *testing.T) {
-	ctx := context.Background()
 	h100 := func(id, qty, endUser, date string) checker.Order {
 		return checker.Order{ID: id, Product: "nvidia-h100-sxm5", Quantity: qty, Destination: "AE", EndUser: endUser, EndUserHQ: "AE", Date: date}
 	}
@@ -874,25 +873,17 @@ func TestDrawdownExceptBook(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, opts := range []checker.Options{{}, {NoCache: true}} {
-				opts.Records = testRecords(t, licence100)
-				opts.Horizon = 10 * 365 * 24 * 3600e9
-				opts.Drawdown = tt.prior
-				c, err := checker.New(ctx, opts)
-				if err != nil {
-					t.Fatal(err)
-				}
-				rs, err := c.CheckAll(ctx, tt.orders)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var got []string
-				for _, r := range rs {
-					got = append(got, drawn(r))
-				}
-				if diff := cmp.Diff(tt.want, got); diff != "" {
-					t.Errorf("NoCache %v (-want +got):\n%s", opts.NoCache, diff)
-				}
+			rs := sameUnderEveryCache(t, tt.orders, func(o *checker.Options) {
+				o.Records = testRecords(t, licence100)
+				o.Horizon = 10 * 365 * 24 * 3600e9
+				o.Drawdown = tt.prior
+			})
+			var got []string
+			for _, r := range rs {
+				got = append(got, drawn(r))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}
