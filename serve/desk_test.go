@@ -1141,20 +1141,32 @@ func TestDeskWithoutSlash(t *testing.T) {
 	}
 }
 
-// clearREV1 signs in to srv's desk as the reviewer and clears REV-1's UVL
-// candidate (deskServerLedger's line) as a false positive.
-func clearREV1(t *testing.T, srv *httptest.Server, tok map[string]string) {
+// openREV1 signs in to srv's desk as the reviewer and opens REV-1's page
+// (deskServerLedger's line): the browser, and the submatches of its log
+// row, its form token and its UVL candidate's entry (each [1]).
+func openREV1(t *testing.T, srv *httptest.Server, tok map[string]string) (b *browser, seq, csrf, entry []string) {
 	t.Helper()
-	b := newBrowser(t, srv)
+	b = newBrowser(t, srv)
 	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
 	_, queue := b.do("GET", "/desk/", nil, nil)
-	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
+	seq = regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
 	if seq == nil {
 		t.Fatalf("REV-1 is not in the queue:\n%s", queue)
 	}
 	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
-	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
-	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	csrf = regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry = regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	if csrf == nil || entry == nil {
+		t.Fatalf("no clearance form on REV-1's page:\n%s", line)
+	}
+	return b, seq, csrf, entry
+}
+
+// clearREV1 signs in to srv's desk as the reviewer and clears REV-1's UVL
+// candidate (deskServerLedger's line) as a false positive.
+func clearREV1(t *testing.T, srv *httptest.Server, tok map[string]string) {
+	t.Helper()
+	b, seq, csrf, entry := openREV1(t, srv, tok)
 	if resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
 		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("clearing: %d", resp.StatusCode)
@@ -1167,16 +1179,7 @@ func clearREV1(t *testing.T, srv *httptest.Server, tok map[string]string) {
 // own does not, and its run names the records revision with the record.
 func TestDeskRecordWhileCommitting(t *testing.T) {
 	srv, tok, l := deskServerLedger(t)
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
-	_, queue := b.do("GET", "/desk/", nil, nil)
-	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
-	if seq == nil {
-		t.Fatalf("REV-1 is not in the queue:\n%s", queue)
-	}
-	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
-	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
-	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	b, seq, csrf, entry := openREV1(t, srv, tok)
 
 	order := func(id string) string {
 		return `{"id": "` + id + `", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "` + shipDay + `"}`
