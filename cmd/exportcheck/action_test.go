@@ -77,6 +77,18 @@ func TestActionCheckStep(t *testing.T) {
 		present: []string{"orders/a.csv", "orders/b.csv"},
 		want:    [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "prohibited", "--policy", "company/policies"}, outputs...), "--", "orders/a.csv", "orders/b.csv", "extra.csv")...)},
 	}, {
+		// args are words as a shell quotes them, and nothing in them is
+		// expanded: no glob, no command, no variable.
+		name: "args quoted", list: "cached", files: "orders.csv", strict: "true", failOn: "review",
+		args:    "--policy \"company policies\" --data 'our data'\n--note=a\\ b *.csv $(touch pwned) $HOME",
+		present: []string{"orders.csv"},
+		want: [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict",
+			"--policy", "company policies", "--data", "our data", "--note=a b", "*.csv", "$(touch", "pwned)", "$HOME"}, outputs...), "--", "orders.csv")...)},
+	}, {
+		// Not a run with the rest of the arguments taken apart otherwise.
+		name: "args with an unmatched quote", list: "cached", files: "orders.csv", strict: "true", failOn: "review",
+		args: `--policy "company policies`, wantErr: "unmatched double quote",
+	}, {
 		// A file in the repository whose name is a flag is an order book,
 		// not --screening-list none.
 		name: "a file named as a flag", list: "cached", files: "*.csv", strict: "true", failOn: "review",
@@ -151,7 +163,7 @@ func TestActionCheckStep(t *testing.T) {
 			cmd.Dir = work
 			cmd.Env = []string{
 				"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"), "CALLS=" + calls,
-				"GITHUB_OUTPUT=" + filepath.Join(dir, "output"),
+				"GITHUB_OUTPUT=" + filepath.Join(dir, "output"), "RUNNER_TEMP=" + dir,
 				"FILES=" + tt.files, "FAIL_ON=" + tt.failOn, "LIST=" + tt.list, "STRICT=" + tt.strict, "ARGS=" + tt.args, "RECORDS=" + tt.records,
 				"CONFIG=" + tt.config,
 			}
