@@ -603,11 +603,16 @@ func reasonProblem(v url.Values, what string) map[string]string {
 func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession, row *ledger.Row, status int, errs []string, f *posted) {
 	p := d.page(u, "Order "+row.OrderID+": "+decisionText(row.Decision))
 	// The order's rows: its versions and the reviewers' actions on it.
+	// A history cut short would hide the rows after the fault, and with
+	// them which version stands: the page would show an earlier version
+	// as the order's own. No page, then, as when the line itself cannot
+	// be read.
 	var history []historyRow
 	var standing int64
 	for x, err := range d.s.opts.Ledger.Query(r.Context(), ledger.Filter{OrderID: row.OrderID}) {
 		if err != nil {
-			break
+			d.ledgerFault(w, r, u, err)
+			return
 		}
 		h := historyRow{Seq: x.Seq, Kind: kindWords(x.Kind), Decision: decisionText(x.Decision), Actor: x.Run.Actor, Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
 		if x.IsAction() {

@@ -1126,6 +1126,46 @@ func TestDeskLedgerFault(t *testing.T) {
 	}
 }
 
+// TestDeskHistoryCutShort: a line's page whose order's history the
+// ledger fails to read part-way (a row that no longer reads, after rows
+// that did) is the plain ledger-fault page, not the page with the history
+// read so far as if whole: cut short, it would hide the version standing
+// and show an earlier one as the order's own.
+func TestDeskHistoryCutShort(t *testing.T) {
+	srv, tok, l := deskServerLedger(t)
+	clearREV1(t, srv, tok) // REV-1: its first version, the clearance, the version judged again
+	var rows []int64
+	for r, err := range l.Query(context.Background(), ledger.Filter{OrderID: "REV-1"}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, r.Seq)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("REV-1's rows: %v, want its first version, the clearance and the version judged again", rows)
+	}
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	first := "/desk/lines/" + strconv.FormatInt(rows[0], 10)
+	if resp, body := b.do("GET", first, nil, nil); resp.StatusCode != 200 || !strings.Contains(body, "This is an earlier version of order REV-1") {
+		t.Fatalf("REV-1's first version, before the fault: %d\n%s", resp.StatusCode, body)
+	}
+	// The version standing no longer reads: the ledger yields the rows
+	// before it, then fails.
+	if _, err := l.DB().Exec("UPDATE decisions SET line = 'x' WHERE seq = ?", rows[2]); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := b.do("GET", first, nil, nil)
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "The ledger cannot be read") {
+		t.Errorf("REV-1's first version, its history cut short: %d\n%s", resp.StatusCode, body)
+	}
+	for _, secret := range []string{l.Name(), "sql:", "converting"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("the page says %q", secret)
+		}
+	}
+}
+
 // TestDeskWithoutSlash: /desk, as a person types it, is the desk.
 func TestDeskWithoutSlash(t *testing.T) {
 	srv, _ := deskServer(t)
