@@ -666,9 +666,13 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	var withdraw []assignable
 	if !row.IsAction() {
 		all, err := d.assignmentsInForce(r.Context(), row.EndUser)
-		if err != nil {
+		switch {
+		case errors.Is(err, errLedger):
 			d.s.opts.Logger.Error("ledger unavailable", "method", r.Method, "path", r.URL.Path, "token", u.name, "err", err)
 			errs = append(errs, "The assignments in force cannot be read: the ledger could not be reached, was locked too long, or refused the work (the server's log says why).")
+		case err != nil:
+			d.keptUnreadable(r, u, err)
+			errs = append(errs, "The assignments in force cannot be read: "+keptUnreadableText+" (the server's log says which, and why).")
 		}
 		for _, a := range all {
 			withdraw = append(withdraw, assignable{a.value(), fmt.Sprintf("%s to %s, assigned by %s on %s: %s", a.EndUser, a.what(), a.By, a.At, a.Reason)})
@@ -1042,17 +1046,29 @@ func (a inForce) what() string {
 
 // assignmentsInForce are the assignments of an end user (as screening
 // matches names) in force: of the records from files and those the
-// ledger keeps, as the serving checker applies them.
+// ledger keeps, as the serving checker applies them. An error reading
+// the ledger is an errLedger; one of a record kept there that does not
+// read (a data problem: trying again does not help) is not.
 func (d *desk) assignmentsInForce(ctx context.Context, endUser string) ([]inForce, error) {
 	kept, err := d.s.opts.Ledger.Kept(ctx)
 	if err != nil {
-		return nil, err
+		return nil, ledgerErr(err)
 	}
 	set, err := ledger.WithKept(d.s.opts.Records, kept)
 	if err != nil {
 		return nil, err
 	}
 	return inForceIn(set, endUser), nil
+}
+
+// keptUnreadableText says that a record kept in the ledger does not read, for
+// the page; which and why are the log's (keptUnreadable).
+const keptUnreadableText = "a record kept in the ledger could not be read, so which assignments are in force is not known"
+
+// keptUnreadable logs why the records kept in the ledger could not be
+// read.
+func (d *desk) keptUnreadable(r *http.Request, u *deskSession, err error) {
+	d.s.opts.Logger.Error("records kept in the ledger unreadable", "method", r.Method, "path", r.URL.Path, "token", u.name, "err", err)
 }
 
 // inForceIn are the assignments of an end user in force in a set (nil:
@@ -1079,8 +1095,14 @@ func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	all, err := d.assignmentsInForce(r.Context(), row.EndUser)
-	if err != nil {
+	switch {
+	case errors.Is(err, errLedger):
 		d.ledgerFault(w, r, u, err)
+		return
+	case err != nil:
+		d.keptUnreadable(r, u, err)
+		d.message(w, u, http.StatusInternalServerError, "The records kept in the ledger cannot be read",
+			"Nothing was withdrawn: "+keptUnreadableText+". The server's log says which record, and why.", "/desk/lines/"+strconv.FormatInt(row.Seq, 10), "Back to the line")
 		return
 	}
 	var found *inForce

@@ -3,7 +3,9 @@ package serve_test
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -12,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,9 +57,18 @@ func deskChecker(t *testing.T) (*ledger.Ledger, *checker.Checker, *screening.Mat
 // deskServerLedger is deskServer and its ledger.
 func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledger.Ledger) {
 	t.Helper()
+	return deskServerWith(t, func(*serve.Options) {})
+}
+
+// deskServerWith is deskServerLedger with its options changed by opt
+// (a logger, say) before the server is made.
+func deskServerWith(t *testing.T, opt func(*serve.Options)) (*httptest.Server, map[string]string, *ledger.Ledger) {
+	t.Helper()
 	l, c, m := deskChecker(t)
 	ts, tok := tokens(t)
-	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Entry: m.Entry}))
+	o := serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Entry: m.Entry}
+	opt(&o)
+	srv := httptest.NewServer(serve.New(o))
 	t.Cleanup(srv.Close)
 	body := `{"orders": [
 		{"id": "REV-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "` + shipDay + `"},
@@ -1163,6 +1175,59 @@ func TestDeskHistoryCutShort(t *testing.T) {
 		if strings.Contains(body, secret) {
 			t.Errorf("the page says %q", secret)
 		}
+	}
+}
+
+// TestDeskKeptUnreadable: a record kept in the ledger that no longer
+// reads is a data problem, not the ledger out of reach: the line's page
+// and a withdrawal say the records could not be read (trying again does
+// not help), and the log says which and why.
+func TestDeskKeptUnreadable(t *testing.T) {
+	var log strings.Builder
+	var mu sync.Mutex
+	srv, tok, l := deskServerWith(t, func(o *serve.Options) {
+		o.Logger = slog.New(slog.NewTextHandler(lockedWriter{&mu, &log}, nil))
+	})
+	clearREV1(t, srv, tok)
+	kept, err := l.Kept(context.Background())
+	if err != nil || len(kept) != 1 {
+		t.Fatalf("the records kept: %d (%v), want REV-1's clearance", len(kept), err)
+	}
+	bad, _ := json.Marshal([]string{"record", "record: clearance\nend_user: [Atlas Sanatgar Trading\n"})
+	if _, err := l.DB().Exec("UPDATE decisions SET inputs = ? WHERE seq = ?", string(bad), kept[0].Seq); err != nil {
+		t.Fatal(err)
+	}
+	var seq string // REV-1's version judged again, standing
+	for r, err := range l.Query(context.Background(), ledger.Filter{OrderID: "REV-1", Standing: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		seq = strconv.FormatInt(r.Seq, 10)
+	}
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	_, line := b.do("GET", "/desk/lines/"+seq, nil, nil)
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	if csrf == nil {
+		t.Fatalf("REV-1's page has no form token:\n%s", line)
+	}
+	if want := "The assignments in force cannot be read: a record kept in the ledger could not be read"; !strings.Contains(line, want) {
+		t.Errorf("REV-1's page lacks %q:\n%s", want, line)
+	}
+	resp, body := b.do("POST", "/desk/lines/"+seq+"/withdrawal", url.Values{"csrf": {csrf[1]}, "record": {"licence:D1234567"}, "reason": {"Made in error."}}, nil)
+	if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "The records kept in the ledger cannot be read") ||
+		!strings.Contains(body, "Nothing was withdrawn: a record kept in the ledger could not be read") {
+		t.Errorf("a withdrawal: %d\n%s", resp.StatusCode, body)
+	}
+	for _, page := range []string{line, body} {
+		if strings.Contains(page, "could not be reached") || strings.Contains(page, "The ledger cannot be read") {
+			t.Errorf("a record that does not read is shown as the ledger out of reach:\n%s", page)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := "ledger row " + strconv.FormatInt(kept[0].Seq, 10); strings.Count(log.String(), want) != 2 {
+		t.Errorf("the log does not say twice which record (%s):\n%s", want, log.String())
 	}
 }
 
