@@ -397,7 +397,18 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
+	// before is the page's cursor, the link to older lines gives it: one
+	// that is not a log row's number is refused, not read as the first
+	// page (the reviewer would take it for the page asked for).
+	var before int64
+	if x := q.Get("before"); q.Has("before") {
+		n, err := strconv.ParseInt(x, 10, 64)
+		if err != nil || n <= 0 {
+			d.message(w, u, http.StatusBadRequest, "Bad page", "before="+x+" is not a log row's number: follow the queue's own link to older lines.", "/desk/", "Back to the queue")
+			return
+		}
+		before = n
+	}
 	// The ledger keeps product IDs and country codes; a reviewer may type
 	// an alias or a name, read as check reads an order's (a value that
 	// names nothing is looked for as typed).

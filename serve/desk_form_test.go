@@ -166,3 +166,32 @@ func TestDeskQueueFilterNames(t *testing.T) {
 		t.Errorf("an unknown product: the queue is not empty")
 	}
 }
+
+// TestDeskQueueBefore: the queue's page cursor (?before=, as its link to
+// older lines gives it) that is not a log row's number is refused with a
+// plain message, not read as the first page.
+func TestDeskQueueBefore(t *testing.T) {
+	srv, tok, _ := deskServerLedger(t) // REV-1 is log row 1, the line to CN row 2
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	for _, tt := range []struct {
+		query       string
+		status      int
+		want, never string
+	}{
+		{"before=2", 200, ">REV-1<", "HYPERLINK"},
+		{"before=1", 200, "No open line matches.", ">REV-1<"},
+		{"before=3", 200, "HYPERLINK", "Bad page"},
+		{"before=abc", 400, "before=abc is not a log row&#39;s number", ">REV-1<"},
+		{"before=-5", 400, "before=-5 is not a log row&#39;s number", ">REV-1<"},
+		{"before=0", 400, "before=0 is not a log row&#39;s number", ">REV-1<"},
+		{"before=", 400, "before= is not a log row&#39;s number", ">REV-1<"},
+		{"before=99999999999999999999", 400, "is not a log row&#39;s number", ">REV-1<"},
+		{"decision=review&before=2x", 400, "before=2x is not a log row&#39;s number", ">REV-1<"},
+	} {
+		resp, body := b.do("GET", "/desk/?"+tt.query, nil, nil)
+		if resp.StatusCode != tt.status || !strings.Contains(body, tt.want) || strings.Contains(body, tt.never) {
+			t.Errorf("%s: %d, want %d with %q and without %q:\n%s", tt.query, resp.StatusCode, tt.status, tt.want, tt.never, body)
+		}
+	}
+}
