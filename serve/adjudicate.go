@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
@@ -177,17 +178,28 @@ func assignmentBears(endUser string) bears {
 
 // withdrawalBears: the standing lines of the end user (as screening
 // matches names) licensed on the record; the withdrawal must leave no
-// assignment of that end user to that record in force.
+// assignment of that end user to that record in force. A line names the
+// record as the ledger wrote it when the line was committed: the record
+// is known by checker.RecordKey (its kind since corrected, its number
+// written otherwise, it is the same record).
 func withdrawalBears(endUser, auth string, stillInForce func(*records.Set) bool) bears {
 	key := screening.Normalize(endUser)
+	record := authKey(auth)
 	return bears{filter: ledger.Filter{Decisions: []string{checker.Licensed.String()}}, keep: func(r *ledger.Row) bool {
-		return screening.Normalize(r.EndUser) == key && r.Auth == auth
+		return screening.Normalize(r.EndUser) == key && r.Auth != "" && authKey(r.Auth) == record
 	}, tightens: true, check: func(set *records.Set) error {
 		if stillInForce(set) {
 			return fmt.Errorf("an assignment of %s to %s dated later than today stays in force: withdraw it where it was made", endUser, auth)
 		}
 		return nil
 	}}
+}
+
+// authKey is the record a ledger's "kind:number" names, by
+// checker.RecordKey.
+func authKey(auth string) string {
+	kind, number, _ := strings.Cut(auth, ":")
+	return checker.RecordKey(kind, number)
 }
 
 // Refresh makes the checker serving apply the records the ledger keeps

@@ -713,7 +713,7 @@ func TestDeskAssignment(t *testing.T) {
 	// longer in the data) would stay licensed: nothing is withdrawn, and
 	// the reviewer is told why. Amended to a product the data knows, the
 	// withdrawal goes through and judges it again too.
-	commitRow := func(product string, amend bool) {
+	commitRow := func(id, product, kind, number string, amend bool) {
 		t.Helper()
 		sess, err := l.Begin(ctx, ledger.Run{Started: time.Now(), ToolVersion: "test", PolicyRevision: "p"}, amend)
 		if err != nil {
@@ -721,15 +721,15 @@ func TestDeskAssignment(t *testing.T) {
 		}
 		defer sess.Rollback()
 		left := 0.0
-		if err := sess.Add(ctx, &checker.Result{Order: checker.Order{File: "old.csv", Line: 2, ID: "ASG-9", Product: product, Quantity: "1", Destination: "AE", EndUser: "Falcon Compute DC", EndUserHQ: "AE", Date: shipDay},
-			ProductID: product, Date: shipDay, Decision: checker.Licensed, ECCN: "3A090.a", Authorization: &checker.Authorization{Kind: "license", Number: "D1234567", Limit: "nvidia-h100-sxm5", Drawn: 1, RemainingAfter: &left}}); err != nil {
+		if err := sess.Add(ctx, &checker.Result{Order: checker.Order{File: "old.csv", Line: 2, ID: id, Product: product, Quantity: "1", Destination: "AE", EndUser: "Falcon Compute DC", EndUserHQ: "AE", Date: shipDay},
+			ProductID: product, Date: shipDay, Decision: checker.Licensed, ECCN: "3A090.a", Authorization: &checker.Authorization{Kind: kind, Number: number, Limit: "nvidia-h100-sxm5", Drawn: 1, RemainingAfter: &left}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := sess.Finish(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
-	commitRow("acme-retired-box", false)
+	commitRow("ASG-9", "acme-retired-box", "license", "D1234567", false)
 	keptBefore, _ := l.Kept(ctx)
 	if resp, body := b.do("POST", "/desk/lines/"+loc[1]+"/withdrawal", form, nil); resp.StatusCode != http.StatusServiceUnavailable ||
 		!strings.Contains(body, "order ASG-9 (old.csv:2) could not be judged again, and would keep a decision this assignment makes wrong") || !strings.Contains(body, "nothing was kept") {
@@ -738,7 +738,12 @@ func TestDeskAssignment(t *testing.T) {
 	if keptAfter, _ := l.Kept(ctx); len(keptAfter) != len(keptBefore) {
 		t.Errorf("a refused withdrawal kept a record: %d, were %d", len(keptAfter), len(keptBefore))
 	}
-	commitRow("nvidia-h100-sxm5", true)
+	commitRow("ASG-9", "nvidia-h100-sxm5", "license", "D1234567", true)
+	// Lines licensed on the record as the ledger wrote it then: its kind
+	// since corrected, its number written otherwise. The same record,
+	// they are judged again too.
+	commitRow("ASG-10", "nvidia-h100-sxm5", "veu", "D1234567", false)
+	commitRow("ASG-11", "nvidia-h100-sxm5", "license", "d-1234567", false)
 	resp, _ = b.do("POST", "/desk/lines/"+loc[1]+"/withdrawal", form, nil)
 	wd := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || wd == nil {
@@ -757,7 +762,8 @@ func TestDeskAssignment(t *testing.T) {
 	if strings.Contains(now, `id="withdraw-h"`) {
 		t.Error("a withdrawn assignment is offered for withdrawal again")
 	}
-	if d := gocmp.Diff([]string{"ASG-3 rejudgement license_required", "ASG-1 rejudgement license_required", "ASG-2 rejudgement license_required", "ASG-9 rejudgement license_required"}, standing(t, l)); d != "" {
+	if d := gocmp.Diff([]string{"ASG-3 rejudgement license_required", "ASG-1 rejudgement license_required", "ASG-2 rejudgement license_required", "ASG-9 rejudgement license_required",
+		"ASG-10 rejudgement license_required", "ASG-11 rejudgement license_required"}, standing(t, l)); d != "" {
 		t.Errorf("standing rows after the withdrawal (-want +got):\n%s", d)
 	}
 	if drawn, err := l.DrawnByRecord(ctx); err != nil || drawn["license:D1234567"]["nvidia-h100-sxm5"] != 0 {
