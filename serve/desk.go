@@ -689,10 +689,29 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 			withdraw = append(withdraw, assignable{a.value(), fmt.Sprintf("%s to %s, assigned by %s on %s: %s", a.EndUser, a.what(), a.By, a.At, a.Reason)})
 		}
 	}
+	// The reasons and screening candidates the ledger keeps as JSON: one
+	// that does not decode is said to, not shown as none (a line with a
+	// candidate would read as one without).
+	unreadable := func(what, js string, v any) bool {
+		if js == "" {
+			return false
+		}
+		if err := json.Unmarshal([]byte(js), v); err != nil {
+			d.s.opts.Logger.Error("a ledger row does not read", "row", row.Seq, "column", what, "token", u.name, "err", err)
+			return true
+		}
+		return false
+	}
 	var reasons []checker.Reason
-	json.Unmarshal([]byte(row.Reasons), &reasons)
+	if unreadable("reasons", row.Reasons, &reasons) {
+		errs = append(errs, "This line's reasons cannot be read from the ledger, so they are not shown (the server's log says why).")
+	}
 	var hits []deskHit
-	json.Unmarshal([]byte(row.Hits), &hits)
+	hitsUnreadable := unreadable("hits", row.Hits, &hits)
+	if hitsUnreadable {
+		hits = nil
+		errs = append(errs, "This line's screening candidates cannot be read from the ledger, so they are not shown: do not take it for a line without one (the server's log says why).")
+	}
 	for i := range hits {
 		hits[i].Value = hitValue(&hits[i], i)
 	}
@@ -732,6 +751,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Decided      string
 		Reasons      []checker.Reason
 		Hits         []deskHit
+		HitsUnread   bool // the line's hits could not be read
 		Fields       []checker.Field
 		Source       string // where the order came from
 		Expires      string
@@ -750,7 +770,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
-	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, f, hq, history, standing,
+	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, f, hq, history, standing,
 		kept, keptText(kept), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 

@@ -1237,6 +1237,36 @@ func TestDeskKeptUnreadable(t *testing.T) {
 	}
 }
 
+// TestDeskLineUnreadable: a line whose screening candidates or reasons
+// the ledger keeps in a form that no longer reads says so on its page,
+// and does not read as a line without them.
+func TestDeskLineUnreadable(t *testing.T) {
+	srv, tok, l := deskServerLedger(t)
+	b, seq, _, _ := openREV1(t, srv, tok)
+	// A reasons text that does not decode, for the row to name.
+	if _, err := l.DB().Exec(`INSERT INTO texts (hash, body) VALUES ('unreadable', '[{"rule": ')`); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		column, want, never string
+	}{
+		{"hits", "This line&#39;s screening candidates cannot be read from the ledger, so they are not shown", "No screening candidate was handed to the policy."},
+		{"reasons_hash", "This line&#39;s reasons cannot be read from the ledger", "No screening candidate was handed to the policy."},
+	} {
+		value := "[{\"list\": "
+		if tt.column == "reasons_hash" {
+			value = "unreadable"
+		}
+		if _, err := l.DB().Exec("UPDATE decisions SET "+tt.column+" = ? WHERE seq = ?", value, seq[1]); err != nil {
+			t.Fatal(err)
+		}
+		resp, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+		if resp.StatusCode != 200 || !strings.Contains(line, tt.want) || strings.Contains(line, tt.never) {
+			t.Errorf("%s that does not read: %d, want %q and not %q:\n%s", tt.column, resp.StatusCode, tt.want, tt.never, line)
+		}
+	}
+}
+
 // TestDeskWithoutSlash: /desk, as a person types it, is the desk.
 func TestDeskWithoutSlash(t *testing.T) {
 	srv, _ := deskServer(t)
