@@ -644,7 +644,9 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	d.mu.Lock()
 	mine, n := u.kept, u.rejudged
 	d.mu.Unlock()
-	if seq, err := strconv.ParseInt(r.URL.Query().Get("kept"), 10, 64); err == nil && seq == mine {
+	// A session that made none has mine 0, and a Filter with Seq 0 is
+	// every row: ?kept=0 must not name the ledger's last record as its.
+	if seq, err := strconv.ParseInt(r.URL.Query().Get("kept"), 10, 64); err == nil && seq > 0 && seq == mine {
 		for x, err := range d.s.opts.Ledger.Query(r.Context(), ledger.Filter{Seq: seq}) {
 			if err == nil && x.IsAction() {
 				kept, rejudged = &x, n

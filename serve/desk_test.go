@@ -1267,6 +1267,33 @@ func TestDeskLineUnreadable(t *testing.T) {
 	}
 }
 
+// TestDeskKeptNotMine: a line's page announces a record kept only to the
+// session that made it: a link with ?kept= in another session's hands,
+// ?kept=0 included (a session that made none), announces nothing.
+func TestDeskKeptNotMine(t *testing.T) {
+	srv, tok, l := deskServerLedger(t)
+	clearREV1(t, srv, tok)
+	var seq, kept string // REV-1 judged again, and the clearance
+	for r, err := range l.Query(context.Background(), ledger.Filter{OrderID: "REV-1"}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.IsAction() {
+			kept = strconv.FormatInt(r.Seq, 10)
+		} else {
+			seq = strconv.FormatInt(r.Seq, 10)
+		}
+	}
+	b := newBrowser(t, srv) // another session, which made no record
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	for _, k := range []string{kept, "0", "-1", ""} {
+		resp, line := b.do("GET", "/desk/lines/"+seq+"?kept="+k, nil, nil)
+		if resp.StatusCode != 200 || strings.Contains(line, `aria-labelledby="kept-h"`) {
+			t.Errorf("?kept=%s in a session that made no record: %d\n%s", k, resp.StatusCode, line)
+		}
+	}
+}
+
 // TestDeskWithoutSlash: /desk, as a person types it, is the desk.
 func TestDeskWithoutSlash(t *testing.T) {
 	srv, _ := deskServer(t)
