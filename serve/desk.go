@@ -30,8 +30,8 @@ import (
 )
 
 // The review desk: pages, served under /desk/, where a person with the
-// review role works the lines the ledger holds that need one (review,
-// license_required, exception). Server-rendered HTML, no script, embedded
+// review role works the lines the ledger holds that need one (prohibited,
+// license_required, exception, review). Server-rendered HTML, no script, embedded
 // (it works offline); signed in with a token from the tokens file, kept in
 // a session cookie (HttpOnly, SameSite=Strict); forms are protected
 // against cross-site requests (http.CrossOriginProtection and a token per
@@ -55,7 +55,10 @@ const deskCookie = "exportcheck_desk"
 const deskCSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // openDecisions are the decisions that wait for a person, most severe first.
-var openDecisions = []string{"license_required", "exception", "review"}
+// A prohibited line is one: a Denied Persons or SDN match may be a false
+// positive only a reviewer can clear, and an order to an embargoed
+// destination is for compliance to look into, not to lose from sight.
+var openDecisions = []string{"prohibited", "license_required", "exception", "review"}
 
 type deskSession struct {
 	name    string

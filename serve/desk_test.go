@@ -1419,3 +1419,59 @@ func TestDeskRecordWhileCommitting(t *testing.T) {
 		t.Errorf("the two orders' rows: %q", revs)
 	}
 }
+
+// TestDeskProhibited: a prohibited line waits on the queue like the others
+// (counted, filtered), and an SDN match that is a false positive is
+// cleared from its page: the line is judged again and leaves the queue.
+// An order to an embargoed destination is on the queue too, with no
+// candidate to clear.
+func TestDeskProhibited(t *testing.T) {
+	srv, tok, _ := deskServerLedger(t)
+	order := func(id, to, endUser string) string {
+		return `{"id": "` + id + `", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "` + to + `", "end_user": "` + endUser + `", "end_user_hq": "` + to + `", "date": "` + shipDay + `"}`
+	}
+	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(`{"orders": [`+order("SDN-1", "DE", "Rim Ryong Nam")+`, `+order("EMB-1", "IR", "Tehran Render Co")+`]}`))
+	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
+	resp, err := srv.Client().Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("committing the lines: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	for _, want := range []string{"prohibited: <strong>2</strong>", ">SDN-1</a>", ">EMB-1</a>", `<option value="prohibited">prohibited</option>`} {
+		if !strings.Contains(queue, want) {
+			t.Errorf("the queue lacks %s", want)
+		}
+	}
+	_, only := b.do("GET", "/desk/?decision=prohibited", nil, nil)
+	if !strings.Contains(only, ">SDN-1</a>") || strings.Contains(only, ">REV-1</a>") {
+		t.Errorf("the queue of prohibited lines:\n%s", only)
+	}
+	emb := regexp.MustCompile(`href="/desk/lines/(\d+)">EMB-1<`).FindStringSubmatch(queue)
+	if _, line := b.do("GET", "/desk/lines/"+emb[1], nil, nil); !strings.Contains(line, "Order EMB-1: prohibited") || strings.Contains(line, `name="entry"`) {
+		t.Errorf("EMB-1's page (no candidate to clear):\n%s", line)
+	}
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">SDN-1<`).FindStringSubmatch(queue)
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">SDN RIM, Ryong Nam \(1.00\)</option>`).FindStringSubmatch(line)
+	if !strings.Contains(line, "Order SDN-1: prohibited") || csrf == nil || entry == nil {
+		t.Fatalf("SDN-1's page offers no clearance of its candidate:\n%s", line)
+	}
+	form := url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		"reason":  {"Different person: our customer's passport and date of birth differ from the SDN entry's."},
+		"expires": {time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly)}}
+	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("clearing SDN-1's candidate: %d", resp.StatusCode)
+	}
+	if _, now := b.do("GET", resp.Header.Get("Location"), nil, nil); !strings.Contains(now, "Order SDN-1: allow") {
+		t.Errorf("SDN-1 judged again:\n%s", now)
+	}
+	if _, q := b.do("GET", "/desk/", nil, nil); strings.Contains(q, ">SDN-1</a>") || !strings.Contains(q, "prohibited: <strong>1</strong>") {
+		t.Errorf("the queue after the clearance:\n%s", q)
+	}
+}
