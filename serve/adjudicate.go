@@ -47,6 +47,13 @@ type bears struct {
 	check func(*records.Set) error
 }
 
+// refusedError is a record not kept for what it would do (an assignment
+// dated later stays in force, a line it bears on cannot be judged again):
+// the same request would be refused again, unlike a ledger fault.
+type refusedError struct{ error }
+
+func (e refusedError) Unwrap() error { return e.error }
+
 // keep keeps the record an action holds, made on line, and judges the
 // standing lines it bears on again.
 func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor string) (*kept, error) {
@@ -83,7 +90,7 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	}
 	if on.check != nil {
 		if err := on.check(set); err != nil {
-			return nil, err
+			return nil, refusedError{err}
 		}
 	}
 	next, err := checkerWith(ctx, base, set)
@@ -122,8 +129,8 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	for i := range results {
 		r := &results[i]
 		if r.Err != nil && on.tightens {
-			return nil, fmt.Errorf("order %s (%s:%d) could not be judged again, and would keep a decision this %s makes wrong: %w; nothing was kept",
-				r.Order.ID, r.Order.File, r.Order.Line, a.Kind, r.Err)
+			return nil, refusedError{fmt.Errorf("order %s (%s:%d) could not be judged again, and would keep a decision this %s makes wrong: %w; nothing was kept",
+				r.Order.ID, r.Order.File, r.Order.Line, a.Kind, r.Err)}
 		}
 		if r.Err != nil {
 			// A line that cannot be judged now (its product left the

@@ -987,11 +987,17 @@ func (d *desk) keep(w http.ResponseWriter, r *http.Request, u *deskSession, row 
 	done, err := d.s.keep(r.Context(), a, on, u.name)
 	if err != nil {
 		d.s.opts.Logger.Error("desk record failed", "kind", a.Kind, "by", u.name, "row", row.Seq, "err", err)
-		msg := "The " + a.Kind + " was not kept: " + err.Error()
-		if errors.Is(err, errLedger) { // why is logged, not shown, as ledgerFault's
-			msg = "The " + a.Kind + " was not kept: the ledger could not be reached, was locked too long, or refused the work; try again (the server's log says why)."
+		// A refusal would be refused again (409); a ledger fault may pass
+		// (503, try again); anything else is the server's (500).
+		msg, status := "The "+a.Kind+" was not kept: "+err.Error(), http.StatusInternalServerError
+		var refused refusedError
+		switch {
+		case errors.Is(err, errLedger): // why is logged, not shown, as ledgerFault's
+			msg, status = "The "+a.Kind+" was not kept: the ledger could not be reached, was locked too long, or refused the work; try again (the server's log says why).", http.StatusServiceUnavailable
+		case errors.As(err, &refused):
+			status = http.StatusConflict
 		}
-		d.renderLine(w, r, u, row, http.StatusServiceUnavailable, []string{msg}, nil)
+		d.renderLine(w, r, u, row, status, []string{msg}, nil)
 		return
 	}
 	to := done.Row // the line was not judged again: show the record

@@ -731,7 +731,7 @@ func TestDeskAssignment(t *testing.T) {
 	}
 	commitRow("ASG-9", "acme-retired-box", "license", "D1234567", false)
 	keptBefore, _ := l.Kept(ctx)
-	if resp, body := b.do("POST", "/desk/lines/"+loc[1]+"/withdrawal", form, nil); resp.StatusCode != http.StatusServiceUnavailable ||
+	if resp, body := b.do("POST", "/desk/lines/"+loc[1]+"/withdrawal", form, nil); resp.StatusCode != http.StatusConflict ||
 		!strings.Contains(body, "order ASG-9 (old.csv:2) could not be judged again, and would keep a decision this assignment makes wrong") || !strings.Contains(body, "nothing was kept") {
 		t.Errorf("withdrawing with a line that cannot be judged again: %d\n%s", resp.StatusCode, body)
 	}
