@@ -611,12 +611,25 @@ func changedSince(s screening.Snapshot, m listMeta) string {
 		s.Path, s.SHA256[:12], m.SHA256[:min(12, len(m.SHA256))])
 }
 
+// listSkew is how far in the future a list's download time may be before
+// it is not believed: the clocks of machines sharing a cache directory
+// differ by seconds, not hours.
+const listSkew = time.Hour
+
 // staleness says why a list is stale, or "": downloaded longer ago than
 // the configured maximum age, or, when the download time is not known, its
-// newest entry older than the newest-entry maximum.
+// newest entry older than the newest-entry maximum. A download time in the
+// future (beyond listSkew: a clock set wrong where the list was
+// downloaded, or a record edited) or, without one, a newest entry dated
+// after tomorrow (a mistyped start date) dates nothing: such a list would
+// stay fresh for as long as the date is ahead, so it is stale.
 func staleness(s screening.Snapshot, downloaded string, cfg *config, now time.Time) string {
 	maxAge, newestMax := time.Duration(cfg.Screening.MaxAge), time.Duration(cfg.Screening.NewestMaxAge)
 	if t, err := time.Parse(time.RFC3339, downloaded); err == nil {
+		if t.Sub(now) > listSkew {
+			return fmt.Sprintf("screening list %s is stale: its download time, %s, is in the future (a clock set wrong where it was downloaded?), so its age is not known; run `exportcheck lists update`",
+				s.Path, t.UTC().Format(time.RFC3339))
+		}
 		if age := now.Sub(t); age > maxAge {
 			return fmt.Sprintf("screening list %s is stale: downloaded %s, %s ago (maximum age %s; run `exportcheck lists update`)",
 				s.Path, t.Format(time.DateOnly), days(age), days(maxAge))
@@ -626,6 +639,10 @@ func staleness(s screening.Snapshot, downloaded string, cfg *config, now time.Ti
 	t, err := time.Parse(time.DateOnly, s.Newest)
 	if err != nil {
 		return fmt.Sprintf("screening list %s is undated: no download time is known and no entry has a start date", s.Path)
+	}
+	if t.Sub(now) > 24*time.Hour {
+		return fmt.Sprintf("screening list %s may be stale: download time unknown and its newest entry is dated %s, in the future, so it dates nothing (a mistyped start date?)",
+			s.Path, s.Newest)
 	}
 	if age := now.Sub(t); age > newestMax {
 		return fmt.Sprintf("screening list %s may be stale: download time unknown and its newest entry is from %s, %s ago (maximum %s)",

@@ -396,6 +396,33 @@ func TestListsUpdateShrink(t *testing.T) {
 }
 
 // TestRetryAfter: seconds or an HTTP date; anything else is no wait.
+// TestStalenessFuture: a list dated in the future, by its download time
+// (a clock set wrong where it was downloaded) or, without one, by its
+// newest entry (a mistyped start date), is stale: its age is not known,
+// and it would otherwise stay fresh until that date. A clock minutes
+// ahead, and an entry dated tomorrow, are believed.
+func TestStalenessFuture(t *testing.T) {
+	cfg := (&config{}).withDefaults()
+	now := time.Date(2026, 12, 6, 13, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name, downloaded, newest, want string
+	}{
+		{"download a minute ahead", "2026-12-06T13:01:00Z", "2026-11-20", ""},
+		{"download a day ahead", "2026-12-07T13:00:00Z", "2026-11-20",
+			"screening list l.csv is stale: its download time, 2026-12-07T13:00:00Z, is in the future (a clock set wrong where it was downloaded?), so its age is not known; run `exportcheck lists update`"},
+		{"download years ahead", "2099-01-01T00:00:00+02:00", "2026-11-20",
+			"screening list l.csv is stale: its download time, 2098-12-31T22:00:00Z, is in the future (a clock set wrong where it was downloaded?), so its age is not known; run `exportcheck lists update`"},
+		{"newest entry tomorrow", "", "2026-12-07", ""},
+		{"newest entry years ahead", "", "2206-12-01",
+			"screening list l.csv may be stale: download time unknown and its newest entry is dated 2206-12-01, in the future, so it dates nothing (a mistyped start date?)"},
+	} {
+		snap := screening.Snapshot{Path: "l.csv", Rows: 1, Newest: c.newest}
+		if diff := cmp.Diff(c.want, staleness(snap, c.downloaded, cfg, now)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", c.name, diff)
+		}
+	}
+}
+
 func TestRetryAfter(t *testing.T) {
 	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
 	for v, want := range map[string]time.Duration{
