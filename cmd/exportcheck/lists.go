@@ -12,6 +12,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -190,8 +192,8 @@ var (
 			return nil
 		}
 	}
-	listTemp    = os.CreateTemp // where a download is written
-	listRenamed = func() {}     // called between renaming the list into place and writing its record
+	listTemp    = createTemp // where a download is written
+	listRenamed = func() {}  // called between renaming the list into place and writing its record
 )
 
 // listShrink is the smallest share of the cached list's entries a new list
@@ -355,7 +357,7 @@ func archiveList(dir, src string, m listMeta) (string, error) {
 		return "", err
 	}
 	defer in.Close()
-	tmp, err := os.CreateTemp(dir, ".tmp-*-"+filepath.Base(name))
+	tmp, err := createTemp(dir, ".tmp-*-"+filepath.Base(name))
 	if err != nil {
 		return "", err
 	}
@@ -548,10 +550,27 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
+// createTemp is os.CreateTemp making the file 0666 less the umask, as
+// os.Create does, not 0600: the files renamed into place from it (the
+// cached list and its record, the archive's copies) are read by every
+// user sharing the cache directory or the archive (a CI runner's
+// group-writable cache, an archive kept for audits), as its lock file is.
+func createTemp(dir, pattern string) (*os.File, error) {
+	prefix, suffix, _ := strings.Cut(pattern, "*")
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36)+suffix)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) && try < 100 {
+			continue
+		}
+		return f, err
+	}
+}
+
 // writeFileAtomic writes a file through a temporary file in the same
 // directory and a rename.
 func writeFileAtomic(name string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*-"+filepath.Base(name))
+	tmp, err := createTemp(filepath.Dir(name), ".tmp-*-"+filepath.Base(name))
 	if err != nil {
 		return err
 	}
