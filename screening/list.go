@@ -238,6 +238,12 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		if errors.Is(err, csv.ErrFieldCount) {
+			// A download cut off mid-row ends in a row of fewer fields.
+			line, _ := cr.FieldPos(0)
+			return nil, fmt.Errorf("%s:%d: fields: %d in the row, %d in the header: a list cut short (a download stopped mid-row), or a field with a comma and no quotes",
+				path, line, len(rec), cr.FieldsPerRecord)
+		}
 		if err != nil {
 			return nil, csvError(path, err)
 		}
