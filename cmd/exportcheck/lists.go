@@ -620,10 +620,18 @@ func readCached(dir string) (*screening.List, listMeta, error) {
 	return l, m, nil
 }
 
-// changedSince says when the list read as s is not the one m records the
-// download of, else "".
+// changedSince says when the list read as s is not dated by m, the record
+// of its download, else "": when it is not the list downloaded, or the
+// record gives no download time or no SHA-256 to tie one to it (a record
+// edited or cut short). Either way its age is not known, and dated by its
+// newest entry alone, a list weeks older than max_age would pass as fresh.
 func changedSince(s screening.Snapshot, m listMeta) string {
-	if m.SHA256 == "" || s.SHA256 == m.SHA256 {
+	switch _, err := time.Parse(time.RFC3339, m.Downloaded); {
+	case m.SHA256 == "":
+		return fmt.Sprintf("screening list %s: the record of its download gives no sha256, so its download time is not known to be this list's (run `exportcheck lists update`)", s.Path)
+	case s.SHA256 == m.SHA256 && err != nil:
+		return fmt.Sprintf("screening list %s: the record of its download gives no download time (%q), so its age is not known (run `exportcheck lists update`)", s.Path, m.Downloaded)
+	case s.SHA256 == m.SHA256:
 		return ""
 	}
 	return fmt.Sprintf("screening list %s is not the list `exportcheck lists update` downloaded: its sha256 is %s, the download's %s (changed since; run `exportcheck lists update`)",

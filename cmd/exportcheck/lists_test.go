@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log"
@@ -653,6 +654,60 @@ func TestListsCachedChanged(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run(context.Background(), []string{"lists", "status", "--config", cfgPath}, nil, &stdout, &stderr); code != exitFailed || !strings.Contains(stdout.String(), want[0]) {
 		t.Errorf("lists status: exit %d, want %d\n%s%s", code, exitFailed, stdout.String(), stderr.String())
+	}
+}
+
+// TestListsRecordUndated: a cached list whose record gives no download
+// time, or no SHA-256 to tie one to it (a record edited or cut short), is
+// a warning and stale in lists status: dated by its newest entry alone, a
+// list weeks older than max_age would pass as fresh.
+func TestListsRecordUndated(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(testList)) }))
+	defer srv.Close()
+	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		edit func(*listMeta)
+		want string
+	}{
+		{"no download time", func(m *listMeta) { m.Downloaded = "" },
+			`: the record of its download gives no download time (""), so its age is not known (run ` + "`exportcheck lists update`)"},
+		{"a date, not a time", func(m *listMeta) { m.Downloaded = "2026-11-21" },
+			`: the record of its download gives no download time ("2026-11-21"), so its age is not known (run ` + "`exportcheck lists update`)"},
+		{"no sha256", func(m *listMeta) { m.SHA256 = "" },
+			": the record of its download gives no sha256, so its download time is not known to be this list's (run `exportcheck lists update`)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.edit(&m)
+			b, _ := json.Marshal(m)
+			if err := os.WriteFile(filepath.Join(dir, metaName), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg := (&config{}).withDefaults()
+			cfg.Screening.CacheDir = dir
+			want := []string{"screening list " + filepath.Join(dir, "consolidated.csv") + c.want}
+			for _, name := range []string{listCached, filepath.Join(dir, "consolidated.csv")} {
+				scr, err := newScreen([]string{name}, cfg, now.Add(time.Hour))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, scr.warnings); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", name, diff)
+				}
+			}
+			work := t.TempDir()
+			cfgPath := filepath.Join(work, ConfigName)
+			os.WriteFile(cfgPath, []byte("screening:\n  cache_dir: "+dir+"\n"), 0o644)
+			var stdout, stderr bytes.Buffer
+			if code := run(context.Background(), []string{"lists", "status", "--config", cfgPath}, nil, &stdout, &stderr); code != exitFailed || !strings.Contains(stdout.String(), want[0]) {
+				t.Errorf("lists status: exit %d, want %d\n%s%s", code, exitFailed, stdout.String(), stderr.String())
+			}
+		})
 	}
 }
 
