@@ -57,7 +57,7 @@ func TestHelpExamples(t *testing.T) {
 	}
 	var asJSON []map[string]string
 	for _, e := range screening.Excerpt().Entries {
-		asJSON = append(asJSON, map[string]string{"id": e.ID, "source": e.Source, "name": e.Name, "start_date": e.StartDate})
+		asJSON = append(asJSON, map[string]string{"id": e.ID, "source": e.Source, "name": e.Name, "alt_names": strings.Join(e.AltNames, "; "), "start_date": e.StartDate})
 	}
 	jsonList, _ := json.Marshal(map[string]any{"results": asJSON})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

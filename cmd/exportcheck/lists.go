@@ -75,7 +75,8 @@ once it has been read whole and has entries: a failed download never replaces a 
 A download that fails on the way (the server busy or failing, the connection dropped or
 silent for a minute) is tried again, three times in all. A list with a tenth fewer entries
 than the cached one, in all or in one of the lists it combines (the Denied Persons List
-gone), is refused unless --allow-shrink: a list cut short screens less.`,
+gone), or with a tenth fewer alternative names, is refused unless --allow-shrink: a list
+cut short screens less.`,
 		Example: `  exportcheck lists update
   exportcheck lists update --url https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json`,
 		Args: cobra.NoArgs,
@@ -394,7 +395,7 @@ func archiveList(dir, src string, m listMeta) (string, error) {
 
 // shrunk says how the new list is a tenth shorter than the old one, in
 // all or in one of the lists it combines (by code: a Denied Persons List
-// gone is a small share of the whole), or "".
+// gone is a small share of the whole), or in alternative names, or "".
 func shrunk(old, new *screening.List) string {
 	short := func(n, was int) bool { return float64(n) < listShrink*float64(was) }
 	if short(len(new.Entries), len(old.Entries)) {
@@ -421,6 +422,18 @@ func shrunk(old, new *screening.List) string {
 			}
 			return fmt.Sprintf("%s %s entries, against %d in the cached list", n, c, was[c])
 		}
+	}
+	// The alternative names too: a list whose alt_names column is gone
+	// (dropped at the source, which ReadCSV cannot tell from a list that
+	// never had one) keeps its entries and screens none of their aliases.
+	alts := func(l *screening.List) (n int) {
+		for i := range l.Entries {
+			n += len(l.Entries[i].AltNames)
+		}
+		return n
+	}
+	if n, was := alts(new), alts(old); short(n, was) {
+		return fmt.Sprintf("%d alternative names, against %d in the cached list", n, was)
 	}
 	return ""
 }

@@ -489,6 +489,50 @@ func TestListsUpdateDowngrade(t *testing.T) {
 // a list (Denied Persons, say) gone from the download, or a tenth
 // shorter, is refused even when the whole is within a tenth of the cached
 // one; --allow-shrink accepts it.
+// TestListsUpdateShrinkAltNames: a list with a tenth fewer alternative
+// names than the cached one is refused as one with fewer entries is: its
+// alt_names column dropped at the source, it would keep every entry and
+// screen none of their aliases.
+func TestListsUpdateShrinkAltNames(t *testing.T) {
+	list := func(alts bool) string {
+		var b strings.Builder
+		b.WriteString("_id,source,name")
+		if alts {
+			b.WriteString(",alt_names")
+		}
+		b.WriteString("\n")
+		for i := range 20 {
+			fmt.Fprintf(&b, "el-%d,Entity List (EL) - Bureau of Industry and Security,Listed Company %d", i, i)
+			if alts {
+				fmt.Fprintf(&b, ",Alias %d; Other Alias %d", i, i)
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	body := list(true)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(body)) }))
+	defer srv.Close()
+	dir := t.TempDir()
+	update := func(allow bool) (listMeta, error) {
+		return updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow)
+	}
+	first, err := update(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = list(false)
+	if _, err := update(false); err == nil || !strings.Contains(err.Error(), "the downloaded list has 0 alternative names, against 40 in the cached list") || !strings.Contains(err.Error(), "--allow-shrink") {
+		t.Errorf("a list without its alt_names column: %v", err)
+	}
+	if _, m, err := loadCached(dir); err != nil || m != first {
+		t.Errorf("the cached list changed: %+v, %v", m, err)
+	}
+	if _, err := update(true); err != nil {
+		t.Errorf("--allow-shrink: %v", err)
+	}
+}
+
 func TestListsUpdateShrinkByList(t *testing.T) {
 	const dpl = "Denied Persons List (DPL) - Bureau of Industry and Security"
 	withDPL := func(el, n int) string {
