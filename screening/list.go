@@ -194,6 +194,16 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 	}
 	col := map[string]int{}
 	unknown := -1 // the first column the CSL does not have
+	// headerRow reports whether rec is the header again, a BOM or not.
+	names := slices.Clone(header) // ReuseRecord: the next Read overwrites header
+	headerRow := func(rec []string) bool {
+		for i, n := range names {
+			if i >= len(rec) || !strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(rec[i], bom)), strings.TrimSpace(n)) {
+				return false
+			}
+		}
+		return true
+	}
 	for i, name := range header {
 		name = strings.ToLower(strings.TrimSpace(name))
 		if name == "id" {
@@ -248,6 +258,11 @@ func ReadCSV(r io.Reader, path string) (*List, error) {
 			return nil, csvError(path, err)
 		}
 		line, _ := cr.FieldPos(0)
+		if headerRow(rec) {
+			// Read as an entry, the header would list a party "name";
+			// and what follows is another list.
+			return nil, fmt.Errorf("%s:%d: the header again: two CSL downloads run together, or not one CSL file", path, line)
+		}
 		for _, c := range csvRead {
 			if i, ok := col[c]; ok && !utf8.ValidString(rec[i]) {
 				return nil, fmt.Errorf("%s:%d: %v", path, line, notUTF8("column "+c, rec[i]))

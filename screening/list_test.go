@@ -224,6 +224,7 @@ func TestBadInput(t *testing.T) {
 		{"field count", "f.csv", "name,source\nAcme," + src + "\nBeta\n", "f.csv:3: fields: 1 in the row, 2 in the header: a list cut short (a download stopped mid-row), or a field with a comma and no quotes"},
 		{"cut mid-row", "f.csv", "_id,source,name,alt_names\n\"1\",\"" + src + "\",\"Acme\",\"\"\n\"2\",\"" + src + "\",\"Be", "f.csv:3: extraneous or missing \" in quoted-field"},
 		{"cut mid-row after a field", "f.csv", "_id,source,name,alt_names\n\"1\",\"" + src + "\",\"Acme\",\"\"\n\"2\",\"" + src + "\",\"Beta\"", "f.csv:3: fields: 3 in the row, 4 in the header: a list cut short"},
+		{"csv two downloads", "two.csv", "_id,source,name\na1," + src + ",Acme\n\ufeff_id,source,name\r\na1," + src + ",Acme\n", "two.csv:3: the header again: two CSL downloads run together, or not one CSL file"},
 		{"bare quote", "q.csv", "name,source\nAc\"me," + src + "\n", `q.csv:2: bare " in non-quoted-field`},
 		{"empty json", "e.json", "  ", "e.json:1: empty file"},
 		{"json syntax", "s.json", "{\"results\": [\n{\"name\": \"A\", \"source\": \"" + src + "\"},\n{\"name\": \"B\",,}\n]}", "s.json:3: "},
