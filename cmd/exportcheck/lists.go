@@ -499,6 +499,11 @@ func downloadList(ctx context.Context, client *http.Client, url, dir, file strin
 		}
 		return n, err
 	}))
+	if err == nil {
+		// On disk before it is renamed into place and its record says
+		// it is there: after a power loss the list is whole or absent.
+		err = tmp.Sync()
+	}
 	if cerr := tmp.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
@@ -581,7 +586,7 @@ func createTemp(dir, pattern string) (*os.File, error) {
 }
 
 // writeFileAtomic writes a file through a temporary file in the same
-// directory and a rename.
+// directory, synced, and a rename.
 func writeFileAtomic(name string, b []byte) error {
 	tmp, err := createTemp(filepath.Dir(name), ".tmp-*-"+filepath.Base(name))
 	if err != nil {
@@ -589,6 +594,10 @@ func writeFileAtomic(name string, b []byte) error {
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return err
 	}
