@@ -307,7 +307,15 @@ func updateList(ctx context.Context, client *http.Client, url, dir, archive stri
 		return listMeta{}, fmt.Errorf("locking the cache directory %s (the cached list is unchanged): %w", dir, err)
 	}
 	defer unlock()
-	if old, om, err := readCached(dir); err == nil && !allowShrink {
+	switch old, om, err := readCached(dir); {
+	case allowShrink, errors.Is(err, errNoCache):
+	case err != nil:
+		// The list a download is compared with is gone or broken (a
+		// crash, a file removed by hand): a download cut short would
+		// pass unseen, so replacing it is asked for.
+		return listMeta{}, fmt.Errorf("the cached list cannot be read (%v), so the download cannot be compared with it for entries cut short: "+
+			"it is refused and the cache is unchanged; to replace the cached list, run `exportcheck lists update --allow-shrink`", err)
+	default:
 		if what := shrunk(old, l); what != "" {
 			return listMeta{}, fmt.Errorf("the downloaded list has %s (downloaded %s): "+
 				"a list cut short screens less, so it is refused and the cached list is unchanged; "+
@@ -620,11 +628,14 @@ func loadCached(dir string) (*screening.List, listMeta, error) {
 }
 
 // readCached is loadCached without the lock, for an update holding it.
+// errNoCache is a cache directory that holds no list (no record of one).
+var errNoCache = errors.New("no cached screening list")
+
 func readCached(dir string) (*screening.List, listMeta, error) {
 	var m listMeta
 	b, err := os.ReadFile(filepath.Join(dir, metaName))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, m, fmt.Errorf("no cached screening list in %s: run `exportcheck lists update` first", dir)
+		return nil, m, fmt.Errorf("%w in %s: run `exportcheck lists update` first", errNoCache, dir)
 	}
 	if err != nil {
 		return nil, m, err

@@ -533,6 +533,46 @@ func TestListsUpdateShrinkAltNames(t *testing.T) {
 	}
 }
 
+// TestListsUpdateCacheUnreadable: a cached list that cannot be read (its
+// file removed or cut short, its record broken) cannot be compared with
+// the download, so a download cut short would pass: the update is refused
+// until --allow-shrink asks to replace it.
+func TestListsUpdateCacheUnreadable(t *testing.T) {
+	body := bigList(100)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(body)) }))
+	defer srv.Close()
+	for name, breakCache := range map[string]func(t *testing.T, dir string){
+		"list removed": func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "consolidated.csv")) },
+		"list cut short": func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "consolidated.csv"), []byte("_id,so"), 0o644)
+		},
+		"record not JSON": func(t *testing.T, dir string) { os.WriteFile(filepath.Join(dir, metaName), []byte("{"), 0o644) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			update := func(allow bool) error {
+				_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow)
+				return err
+			}
+			body = bigList(100)
+			if err := update(false); err != nil {
+				t.Fatal(err)
+			}
+			breakCache(t, dir)
+			body = bigList(10) // cut short
+			if err := update(false); err == nil || !strings.Contains(err.Error(), "the cached list cannot be read") || !strings.Contains(err.Error(), "--allow-shrink") {
+				t.Errorf("a download over a cache that cannot be read: %v", err)
+			}
+			if err := update(true); err != nil {
+				t.Errorf("--allow-shrink: %v", err)
+			}
+			if err := update(false); err != nil { // the cache reads again
+				t.Errorf("after --allow-shrink: %v", err)
+			}
+		})
+	}
+}
+
 func TestListsUpdateShrinkByList(t *testing.T) {
 	const dpl = "Denied Persons List (DPL) - Bureau of Industry and Security"
 	withDPL := func(el, n int) string {
