@@ -692,7 +692,7 @@ func staleness(s screening.Snapshot, downloaded string, cfg *config, now time.Ti
 		}
 		if age := now.Sub(t); age > maxAge {
 			return fmt.Sprintf("screening list %s is stale: downloaded %s, %s ago (maximum age %s; run `exportcheck lists update`)",
-				s.Path, t.Format(time.DateOnly), days(age), days(maxAge))
+				s.Path, t.Format(time.DateOnly), ageText(age), ageText(maxAge))
 		}
 		return ""
 	}
@@ -706,16 +706,25 @@ func staleness(s screening.Snapshot, downloaded string, cfg *config, now time.Ti
 	}
 	if age := now.Sub(t); age > newestMax {
 		return fmt.Sprintf("screening list %s may be stale: download time unknown and its newest entry is from %s, %s ago (maximum %s)",
-			s.Path, s.Newest, days(age), days(newestMax))
+			s.Path, s.Newest, ageText(age), ageText(newestMax))
 	}
 	return ""
 }
 
-// days writes a duration in whole days ("7 days").
-func days(d time.Duration) string {
-	n := int(d.Hours() / 24)
-	if n == 1 {
-		return "1 day"
+// ageText writes a duration as an age is read: whole days from three days
+// up ("7 days"), else hours, else minutes, so that a maximum age under a
+// day (max_age: 12h) is not "0 days", nor 30 hours against 24 "1 day ago
+// (maximum age 1 day)".
+func ageText(d time.Duration) string {
+	n, unit := int(d.Hours()/24), "day"
+	switch {
+	case d < 2*time.Hour:
+		n, unit = int(d.Minutes()), "minute"
+	case d < 72*time.Hour:
+		n, unit = int(d.Hours()), "hour"
 	}
-	return fmt.Sprintf("%d days", n)
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }

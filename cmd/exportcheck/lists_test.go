@@ -1102,3 +1102,17 @@ func TestListsUpdateNoFileLocks(t *testing.T) {
 		t.Errorf("a lock file where nothing is locked: %v", err)
 	}
 }
+
+// TestAgeText: the ages a stale list's warning gives, down to a maximum age
+// under a day.
+func TestAgeText(t *testing.T) {
+	got := map[time.Duration]string{}
+	for _, d := range []time.Duration{0, time.Minute, 90 * time.Minute, 2 * time.Hour, 12 * time.Hour, 30 * time.Hour, 71 * time.Hour, 72 * time.Hour, 8 * 24 * time.Hour} {
+		got[d] = ageText(d)
+	}
+	want := map[time.Duration]string{0: "0 minutes", time.Minute: "1 minute", 90 * time.Minute: "90 minutes", 2 * time.Hour: "2 hours", 12 * time.Hour: "12 hours",
+		30 * time.Hour: "30 hours", 71 * time.Hour: "71 hours", 72 * time.Hour: "3 days", 8 * 24 * time.Hour: "8 days"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ageText (-want +got):\n%s", diff)
+	}
+}
