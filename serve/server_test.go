@@ -418,6 +418,10 @@ func TestLoadTokens(t *testing.T) {
 		{"tokens twice", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: [check]\ntokens: []\n", "tokens.yaml:5: tokens: is also at line 1"},
 		{"roles not a list", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: check\n", "tokens.yaml:2: a token entry is name: NAME, sha256: its SHA-256 in hex and roles: a list (check, review, admin)"},
 		{"entry not a mapping", "tokens:\n  - a\n", "tokens.yaml:2: a token entry is name: NAME"},
+		// A token added after --- would be refused without a word of why.
+		{"a second document", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: [check]\n---\ntokens:\n  - name: b\n    sha256: " + strings.Repeat("0", 64) + "\n    roles: [admin]\n",
+			"tokens.yaml:6: a second YAML document (after ---): a tokens file holds one key, tokens:, with a list of the entries exportcheck serve token prints"},
+		{"a second document not YAML", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: [check]\n---\ntokens: [\n", "tokens.yaml:6: not YAML: did not find expected node content"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dir, "tokens.yaml")
@@ -428,6 +432,38 @@ func TestLoadTokens(t *testing.T) {
 			}
 			if err != nil && strings.ContainsAny(err.Error(), "{}") {
 				t.Errorf("LoadTokens: %v: a message for people, not Go types", err)
+			}
+		})
+	}
+}
+
+// TestLoadTokensRead: a tokens file as editors write it (CRLF, a byte
+// order mark, a --- at the end, the hash in capitals) loads, and its token
+// is accepted.
+func TestLoadTokensRead(t *testing.T) {
+	tok, e := serve.NewToken("erp", []string{"check"})
+	entry := "tokens:\n  - name: erp\n    sha256: " + e.SHA256 + "\n    roles: [check]\n"
+	for _, tt := range []struct{ name, doc string }{
+		{"CRLF", strings.ReplaceAll(entry, "\n", "\r\n")},
+		{"byte order mark", "\ufeff" + entry},
+		{"--- at the end", entry + "---\n"},
+		{"--- before and after", "---\n" + entry + "---\n"},
+		{"hash in capitals", strings.Replace(entry, e.SHA256, strings.ToUpper(e.SHA256), 1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "tokens.yaml")
+			os.WriteFile(path, []byte(tt.doc), 0o600)
+			ts, err := serve.LoadTokens(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := serve.New(serve.Options{Checker: testChecker(t), Tokens: ts})
+			req := httptest.NewRequest("GET", "/v1/products", nil)
+			req.Header.Set("Authorization", "Bearer "+tok)
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			if rec.Code != 200 {
+				t.Errorf("GET /v1/products with the token: %d %s", rec.Code, rec.Body)
 			}
 		})
 	}

@@ -54,14 +54,31 @@ func LoadTokens(path string) (*Tokens, error) {
 		entryShape = "a token entry is name: NAME, sha256: its SHA-256 in hex and roles: a list (check, review, admin), as exportcheck serve token prints it"
 	)
 	var root yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(b)).Decode(&root); errors.Is(err, io.EOF) {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&root); errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: no tokens: %s", path, shape)
 	} else if err != nil {
-		line, msg := yamlerr.Locate(err, b)
-		if line == 0 { // not told, nor found
-			return nil, fmt.Errorf("%s: not YAML: %s", path, msg)
+		return nil, notYAML(path, b, err)
+	}
+	// One document: the tokens of a second (after ---) would otherwise
+	// be dropped without a word, and a token added there refused as if
+	// it were not in the file. An empty one (a --- at the end) holds none.
+	for {
+		var more yaml.Node
+		err := dec.Decode(&more)
+		if errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, notYAML(path, b, err)
 		}
-		return nil, fmt.Errorf("%s:%d: not YAML: %s", path, line, msg)
+		if len(more.Content) == 1 && more.Content[0].Kind == yaml.ScalarNode && more.Content[0].Tag == "!!null" {
+			continue
+		}
+		line := max(more.Line, 1)
+		if len(more.Content) > 0 {
+			line = more.Content[0].Line
+		}
+		return nil, fmt.Errorf("%s:%d: a second YAML document (after ---): %s", path, line, shape)
 	}
 	doc := &root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
@@ -128,6 +145,16 @@ func LoadTokens(path string) (*Tokens, error) {
 		return nil, fmt.Errorf("%s: no tokens: %s", path, shape)
 	}
 	return ts, nil
+}
+
+// notYAML is the error of a tokens file that does not parse, at its line
+// when the parser tells or it can be found.
+func notYAML(path string, b []byte, err error) error {
+	line, msg := yamlerr.Locate(err, b)
+	if line == 0 { // not told, nor found
+		return fmt.Errorf("%s: not YAML: %s", path, msg)
+	}
+	return fmt.Errorf("%s:%d: not YAML: %s", path, line, msg)
 }
 
 // CheckTokenName says what is wrong with a token's name, or nil: the
