@@ -239,6 +239,28 @@ func (s *Server) SetTokens(ts *Tokens) error {
 	return nil
 }
 
+// ReloadTokens reads the tokens file again (SIGHUP) and, when it loads,
+// has the server accept its tokens (SetTokens). A file that does not load
+// (a token file half written, a typo) leaves the tokens in use, and is
+// logged and counted (exportcheck_tokens_reloads_total{result="failure"})
+// as a failed bundle reload is: an operator who revoked a token learns
+// that it is still accepted.
+func (s *Server) ReloadTokens(path string) error {
+	ts, err := LoadTokens(path)
+	if err == nil {
+		err = s.SetTokens(ts)
+	}
+	s.metrics.lastTokens.SetToCurrentTime()
+	if err != nil {
+		s.metrics.tokenReloads.WithLabelValues("failure").Inc()
+		s.opts.Logger.Error("the tokens file was not read again; the tokens in use stay", "file", path, "err", err)
+		return err
+	}
+	s.metrics.tokenReloads.WithLabelValues("success").Inc()
+	s.opts.Logger.Info("tokens read again", "file", path)
+	return nil
+}
+
 // Checker is the checker serving now.
 func (s *Server) Checker() *checker.Checker { return s.current.Load() }
 
@@ -998,6 +1020,9 @@ type metrics struct {
 	reloads    *prometheus.CounterVec
 	lastReload prometheus.Gauge
 
+	tokenReloads *prometheus.CounterVec
+	lastTokens   prometheus.Gauge
+
 	mu               sync.Mutex // the checker swapped and the counts retired at once
 	retiredEvaluated int64
 	retiredHits      int64
@@ -1012,6 +1037,8 @@ func newMetrics(s *Server, version string) *metrics {
 	m.info = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "exportcheck_policy_info", Help: "The policy and data revision being served, and the tool version (value 1)."}, []string{"revision", "version"})
 	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_bundle_reloads_total", Help: "Bundle reloads by result (success, failure)."}, []string{"result"})
 	m.lastReload = prometheus.NewGauge(prometheus.GaugeOpts{Name: "exportcheck_bundle_last_reload_timestamp_seconds", Help: "When the bundle was last reloaded or tried (Unix time)."})
+	m.tokenReloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_tokens_reloads_total", Help: "Tokens file reloads (SIGHUP) by result (success, failure: the tokens in use stay)."}, []string{"result"})
+	m.lastTokens = prometheus.NewGauge(prometheus.GaugeOpts{Name: "exportcheck_tokens_last_reload_timestamp_seconds", Help: "When the tokens file was last read again or tried (Unix time)."})
 	// Counted by the checkers: the one serving now, and those it replaced
 	// (as they stood when replaced), so that the counters never go down.
 	count := func(f func(*checker.Checker) int64, retired *int64) func() float64 {
@@ -1023,7 +1050,7 @@ func newMetrics(s *Server, version string) *metrics {
 	}
 	evaluated := func(c *checker.Checker) int64 { return c.Evaluated() }
 	hits := func(c *checker.Checker) int64 { return c.Decided() - c.Evaluated() }
-	m.reg.MustRegister(m.requests, m.latency, m.decisions, m.info, m.reloads, m.lastReload,
+	m.reg.MustRegister(m.requests, m.latency, m.decisions, m.info, m.reloads, m.lastReload, m.tokenReloads, m.lastTokens,
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_rego_evaluations_total", Help: "Decision keys evaluated through Rego (decision-key cache misses; every line with the cache off)."},
 			count(evaluated, &m.retiredEvaluated)),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_decision_cache_misses_total", Help: "Order lines whose decision key was not in the cache: evaluated through Rego."},

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -466,6 +467,71 @@ func TestLoadTokensRead(t *testing.T) {
 				t.Errorf("GET /v1/products with the token: %d %s", rec.Code, rec.Body)
 			}
 		})
+	}
+}
+
+// TestReloadTokens: a tokens file read again takes a token taken out of
+// it away; one that does not load (half written) leaves the tokens in
+// use, and says so in the log and in /metrics.
+func TestReloadTokens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tokens.yaml")
+	keep, keepEntry := serve.NewToken("erp", []string{"check"})
+	gone, goneEntry := serve.NewToken("old-erp", []string{"check"})
+	write := func(doc string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entry := func(e serve.Token) string {
+		return fmt.Sprintf("  - name: %s\n    sha256: %s\n    roles: [check]\n", e.Name, e.SHA256)
+	}
+	write("tokens:\n" + entry(keepEntry) + entry(goneEntry))
+	ts, err := serve.LoadTokens(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	srv := serve.New(serve.Options{Checker: testChecker(t), Tokens: ts, Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	get := func(path, token string) (int, string) {
+		req := httptest.NewRequest("GET", path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		return rec.Code, rec.Body.String()
+	}
+	codes := func() [2]int {
+		a, _ := get("/v1/products", keep)
+		b, _ := get("/v1/products", gone)
+		return [2]int{a, b}
+	}
+
+	// Revoked: the token taken out of the file is refused.
+	write("tokens:\n" + entry(keepEntry))
+	if err := srv.ReloadTokens(path); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([2]int{200, 401}, codes()); diff != "" {
+		t.Errorf("after the token was taken out (-want +got):\n%s", diff)
+	}
+	// Half written: refused, and the tokens in use stay.
+	write("tokens:\n  - name: erp\n    sha256: " + keepEntry.SHA256[:20])
+	if err := srv.ReloadTokens(path); err == nil || !strings.Contains(err.Error(), "tokens.yaml:2: token erp: sha256 must be") {
+		t.Errorf("a half-written file: %v", err)
+	}
+	if diff := cmp.Diff([2]int{200, 401}, codes()); diff != "" {
+		t.Errorf("after a file that does not load (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(log.String(), `level=ERROR msg="the tokens file was not read again; the tokens in use stay"`) {
+		t.Errorf("the log does not say the file was not read:\n%s", log.String())
+	}
+	_, metrics := get("/metrics", "")
+	got := regexp.MustCompile(`(?m)^exportcheck_tokens_reloads_total.*$`).FindAllString(metrics, -1)
+	want := []string{`exportcheck_tokens_reloads_total{result="failure"} 1`, `exportcheck_tokens_reloads_total{result="success"} 1`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("/metrics (-want +got):\n%s", diff)
 	}
 }
 

@@ -303,13 +303,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 				// refused from now on, and its desk sessions end. One
 				// that does not load leaves the tokens in use.
 				if o.tokens != "" {
-					if ts, err := serve.LoadTokens(o.tokens); err != nil {
-						logger.Error("SIGHUP: the tokens file cannot be read; the tokens in use stay", "err", err)
-					} else if err := api.SetTokens(ts); err != nil {
-						logger.Error("SIGHUP: the tokens file", "err", err)
-					} else {
-						logger.Info("SIGHUP: tokens read again", "file", o.tokens)
-					}
+					api.ReloadTokens(o.tokens) // logged and counted
 				}
 				if o.source == nil {
 					if o.tokens == "" {
