@@ -402,6 +402,8 @@ func TestLoadTokens(t *testing.T) {
 		{"bad role", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: [root]\n", `tokens.yaml:2: token a: unknown role "root"`},
 		{"not a hash", "tokens:\n  - name: a\n    sha256: secret\n    roles: [check]\n", "tokens.yaml:2: token a: sha256 must be the token's SHA-256"},
 		{"twice", "tokens:\n  - name: a\n    sha256: " + good.SHA256 + "\n    roles: [check]\n  - name: a\n    sha256: " + strings.Repeat("0", 64) + "\n    roles: [check]\n", "tokens.yaml:5: token a is also named at line 2"},
+		{"one token under two names", "tokens:\n  - name: erp\n    sha256: " + good.SHA256 + "\n    roles: [check]\n  - name: desk\n    sha256: " + strings.ToUpper(good.SHA256) + "\n    roles: [review]\n",
+			"tokens.yaml:5: token desk has the same sha256 as token erp at line 2: give each holder a token of their own (exportcheck serve token)"},
 		{"twice in another case", "tokens:\n  - name: erp\n    sha256: " + good.SHA256 + "\n    roles: [check]\n  - name: ERP\n    sha256: " + strings.Repeat("0", 64) + "\n    roles: [check]\n", "tokens.yaml:5: token ERP is also named at line 2 (names are compared in any case"},
 		{"name with spaces around", "tokens:\n  - name: ' erp'\n    sha256: " + good.SHA256 + "\n    roles: [check]\n", `tokens.yaml:2: token name " erp": no spaces before or after it`},
 		{"name with an invisible character", "tokens:\n  - name: \"e\\u200brp\"\n    sha256: " + good.SHA256 + "\n    roles: [check]\n", `tokens.yaml:2: token name "e\u200brp" holds U+200B, a character that does not show: retype it`},

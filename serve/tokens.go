@@ -106,6 +106,7 @@ func LoadTokens(path string) (*Tokens, error) {
 	}
 	ts := &Tokens{byHash: map[[32]byte]*Token{}}
 	names := map[string]int{}
+	lines := map[[32]byte]int{} // where each token's entry is
 	for _, n := range list {
 		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
 			if k := n.Content[i]; !slices.Contains([]string{"name", "sha256", "roles"}, k.Value) {
@@ -136,10 +137,13 @@ func LoadTokens(path string) (*Tokens, error) {
 		}
 		names[strings.ToLower(t.Name)] = n.Line
 		k := [32]byte(h)
-		if _, ok := ts.byHash[k]; ok {
-			return nil, fmt.Errorf("%s: token %s has the same token as another", where, t.Name)
+		if prev, ok := ts.byHash[k]; ok {
+			// One token under two names: the ledger and the desk
+			// could not tell who acted, nor could it be revoked for
+			// one holder alone.
+			return nil, fmt.Errorf("%s: token %s has the same sha256 as token %s at line %d: give each holder a token of their own (exportcheck serve token)", where, t.Name, prev.Name, lines[k])
 		}
-		ts.byHash[k] = &t
+		ts.byHash[k], lines[k] = &t, n.Line
 	}
 	if len(ts.byHash) == 0 {
 		return nil, fmt.Errorf("%s: no tokens: %s", path, shape)
