@@ -239,6 +239,10 @@ var opaErrors = []struct {
 }{
 	{regexp.MustCompile(`^failed to verify JWT signature`), "the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed"},
 	{regexp.MustCompile(`^bundle missing \.signatures\.json file$`), "the bundle is not signed (it has no .signatures.json): exportcheck takes only a bundle whose signature it checked (exportcheck bundle build --signing-key)"},
+	{regexp.MustCompile(`^\.signatures\.json: missing JWT`), "the bundle is not signed (its .signatures.json holds no signature): exportcheck takes only a bundle whose signature it checked (exportcheck bundle build --signing-key)"},
+	{regexp.MustCompile(`^\.signatures\.json: multiple JWTs not supported`), "the bundle's .signatures.json holds more than one signature: a bundle is signed once (exportcheck bundle build), and the others were added after signing"},
+	{regexp.MustCompile(`^failed to split compact JWT`), "the bundle's .signatures.json holds something other than a signature (a JWT): it was changed after signing"},
+	{regexp.MustCompile(`^scope mismatch$`), "the bundle's signature is for a scope, and exportcheck takes bundles signed for none: it was signed for another use (opa sign --claims-file with a scope), not with exportcheck bundle build"},
 	{regexp.MustCompile(`^(.+): digest mismatch \(want: [0-9a-f]+, got: [0-9a-f]+\)$`), "$1 was changed after the bundle was signed: its SHA-256 is not the one signed"},
 	{regexp.MustCompile(`^file (.+) not included in bundle signature$`), "$1 is not covered by the bundle's signature: it was added after signing, or is in the bundle twice"},
 	{regexp.MustCompile(`^file\(s\) \[(.+)\] specified in bundle signatures but not found in the target bundle$`), "the bundle's signature covers $1, which the bundle does not have: taken out after signing"},

@@ -5,11 +5,16 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"io"
@@ -177,6 +182,103 @@ func TestBuildLoad(t *testing.T) {
 			_, err := bundles.Load(bytes.NewReader(tt.b), bundles.Signing{Key: tt.key})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Load: %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// jwt signs a header and a payload as a compact JWS: with sign, or with
+// no signature at all when sign is nil.
+func jwt(header, payload []byte, sign func([]byte) []byte) string {
+	enc := base64.RawURLEncoding
+	input := enc.EncodeToString(header) + "." + enc.EncodeToString(payload)
+	var sig []byte
+	if sign != nil {
+		sig = sign([]byte(input))
+	}
+	return input + "." + enc.EncodeToString(sig)
+}
+
+// TestLoadForgedSignatures: a .signatures.json made by someone without
+// the signing key is refused, whatever its JWT's header says: the
+// algorithm and the key are the verification key's, never the JWT's (an
+// HS256 JWT keyed with the public key, alg none, another key under
+// another key id), and a JWT beside the good one is not passed over.
+func TestLoadForgedSignatures(t *testing.T) {
+	priv, pub := keyPair(t)
+	var built bytes.Buffer
+	if _, err := bundles.Build(&built, nil, nil, bundles.Signing{Key: priv}, "test", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var sigs struct {
+		Signatures []string `json:"signatures"`
+	}
+	retar(t, built.Bytes(), "/.signatures.json", func(b []byte) []byte {
+		if err := json.Unmarshal(b, &sigs); err != nil {
+			t.Fatal(err)
+		}
+		return b
+	})
+	good := sigs.Signatures[0]
+	payload, err := base64.RawURLEncoding.DecodeString(strings.Split(good, ".")[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs256 := func(key []byte) func([]byte) []byte {
+		return func(in []byte) []byte { m := hmac.New(sha256.New, key); m.Write(in); return m.Sum(nil) }
+	}
+	rs256 := func(k *rsa.PrivateKey) func([]byte) []byte {
+		return func(in []byte) []byte {
+			h := sha256.Sum256(in)
+			s, err := rsa.SignPKCS1v15(rand.Reader, k, crypto.SHA256, h[:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+	}
+	// Signed with the signing key, but for a scope.
+	var claims map[string]any
+	if err := json.Unmarshal(payload, &claims); err != nil {
+		t.Fatal(err)
+	}
+	claims["scope"] = "write"
+	scoped, _ := json.Marshal(claims)
+	block, _ := pem.Decode(priv)
+	k, err := x509.ParsePKCS1PrivateKey(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const forged = "the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed (failed to verify JWT signature: crypto/rsa: verification error)"
+	for _, tt := range []struct {
+		name string
+		sigs []string
+		want string
+	}{
+		{"HS256 keyed with the public key", []string{jwt([]byte(`{"alg":"HS256","kid":"exportcheck"}`), payload, hs256(pub))}, forged},
+		{"alg none", []string{jwt([]byte(`{"alg":"none","kid":"exportcheck"}`), payload, nil)}, forged},
+		{"another key under another key id", []string{jwt([]byte(`{"alg":"RS256","kid":"forger"}`), payload, rs256(other))}, forged},
+		{"a forged JWT after the good one", []string{good, jwt([]byte(`{"alg":"RS256","kid":"forger"}`), payload, rs256(other))},
+			"the bundle's .signatures.json holds more than one signature: a bundle is signed once (exportcheck bundle build), and the others were added after signing (.signatures.json: multiple JWTs not supported (expected exactly one))"},
+		{"no JWT", []string{},
+			"the bundle is not signed (its .signatures.json holds no signature): exportcheck takes only a bundle whose signature it checked (exportcheck bundle build --signing-key) (.signatures.json: missing JWT (expected exactly one))"},
+		{"not a JWT", []string{"not a JWT"},
+			"the bundle's .signatures.json holds something other than a signature (a JWT): it was changed after signing (failed to split compact JWT: jwsbb: invalid number of segments)"},
+		{"signed for a scope", []string{jwt([]byte(`{"alg":"RS256","kid":"exportcheck"}`), scoped, rs256(k))},
+			"the bundle's signature is for a scope, and exportcheck takes bundles signed for none: it was signed for another use (opa sign --claims-file with a scope), not with exportcheck bundle build (scope mismatch)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := retar(t, built.Bytes(), "/.signatures.json", func([]byte) []byte {
+				out, _ := json.Marshal(map[string][]string{"signatures": tt.sigs})
+				return out
+			})
+			_, err := bundles.Load(bytes.NewReader(b), bundles.Signing{Key: pub})
+			if diff := cmp.Diff(tt.want, fmt.Sprint(err)); diff != "" {
+				t.Errorf("Load (-want +got):\n%s", diff)
 			}
 		})
 	}
