@@ -109,7 +109,7 @@ func (s Signing) checkKey() error {
 		if block != nil && (strings.Contains(block.Type, "PUBLIC KEY") || block.Type == "CERTIFICATE") {
 			return fmt.Errorf("the verification key is a PEM %s, but %s verifies with a shared secret: anyone who has the public key could sign bundles with it; give the algorithm the bundle was signed with (RS256, ES256, …)", strings.ToLower(block.Type), alg)
 		}
-		return nil
+		return shortSecret("verification", alg, s.Key)
 	}
 	if block == nil {
 		return fmt.Errorf("the verification key is not PEM (-----BEGIN PUBLIC KEY-----): give the public key that matches the bundle's signing key")
@@ -153,6 +153,18 @@ func (s Signing) checkKey() error {
 	return nil
 }
 
+// shortSecret refuses an HMAC secret shorter than its hash (RFC 7518
+// 3.2: 32 bytes for HS256, 48 for HS384, 64 for HS512), not counting the
+// spaces and newlines around it: a secret file left empty but for a
+// newline, or a word, is one anyone could guess and sign bundles with.
+func shortSecret(kind, alg string, key []byte) error {
+	need := map[string]int{"HS256": 32, "HS384": 48, "HS512": 64}[alg]
+	if n := len(bytes.TrimSpace(key)); n < need {
+		return fmt.Errorf("the %s key is a shared secret of %d bytes, and %s needs one of %d or more: a shorter one can be guessed, and whoever guesses it signs bundles; make one with openssl rand -hex %d", kind, n, alg, need, need)
+	}
+	return nil
+}
+
 // checkSigningKey refuses a signing key that cannot sign the algorithm's
 // signatures, or whose signatures anyone could make: a public key as an
 // HMAC secret, a public key for RS256, a key of another kind than the
@@ -164,7 +176,7 @@ func (s Signing) checkSigningKey() error {
 		if block != nil && (strings.Contains(block.Type, "PUBLIC KEY") || block.Type == "CERTIFICATE") {
 			return fmt.Errorf("the signing key is a PEM %s, but %s signs with a shared secret: anyone who has the public key could sign bundles with it; sign with its private key and RS256, ES256, …, or with a secret", strings.ToLower(block.Type), alg)
 		}
-		return nil
+		return shortSecret("signing", alg, s.Key)
 	}
 	if block == nil {
 		return fmt.Errorf("the signing key is not PEM (-----BEGIN PRIVATE KEY-----): give the private key to sign %s with", alg)

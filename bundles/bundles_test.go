@@ -327,6 +327,15 @@ func TestLoadKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	forged := f.Bytes()
+	// Signed with a secret file left empty but for a newline.
+	if err := ob.GenerateSignature(bundle.NewSigningConfig("\n", "HS256", ""), bundles.DefaultKeyID, false); err != nil {
+		t.Fatal(err)
+	}
+	f.Reset()
+	if err := bundle.NewWriter(&f).Write(ob); err != nil {
+		t.Fatal(err)
+	}
+	newline := f.Bytes()
 	for _, tt := range []struct {
 		name   string
 		bundle []byte
@@ -343,6 +352,8 @@ func TestLoadKeys(t *testing.T) {
 			"the verification key is an RSA public key, which does not verify ES256 signatures: give the algorithm the bundle was signed with (RS256, RS384, RS512, PS256, PS384, PS512)"},
 		{"a public key as an HMAC secret", forged, bundles.Signing{Key: rsaPub, Algorithm: "HS256"},
 			"the verification key is a PEM public key, but HS256 verifies with a shared secret: anyone who has the public key could sign bundles with it; give the algorithm the bundle was signed with (RS256, ES256, …)"},
+		{"a secret of a newline", newline, bundles.Signing{Key: []byte("\n"), Algorithm: "HS256"},
+			"the verification key is a shared secret of 0 bytes, and HS256 needs one of 32 or more: a shorter one can be guessed, and whoever guesses it signs bundles; make one with openssl rand -hex 32"},
 		{"the private key", rs, bundles.Signing{Key: rsaPriv},
 			"the verification key is a PEM " + strings.ToLower(pemType(rsaPriv)) + ": give its public key (openssl pkey -in KEY -pubout), and keep the private key where bundles are built"},
 		{"not PEM", rs, bundles.Signing{Key: []byte("not a key")},
@@ -394,7 +405,11 @@ func TestBuildKeys(t *testing.T) {
 	}{
 		{"RS256", bundles.Signing{Key: rsaPriv}, ""},
 		{"ES256", bundles.Signing{Key: ecPriv, Algorithm: "ES256"}, ""},
-		{"HS256", bundles.Signing{Key: []byte("a long shared secret"), Algorithm: "HS256"}, ""},
+		{"HS256", bundles.Signing{Key: []byte("a shared secret of 33 bytes, 0123"), Algorithm: "HS256"}, ""},
+		{"a short HS256 secret", bundles.Signing{Key: []byte("a shared secret of 31 bytes 012\n"), Algorithm: "HS256"},
+			"the signing key is a shared secret of 31 bytes, and HS256 needs one of 32 or more: a shorter one can be guessed, and whoever guesses it signs bundles; make one with openssl rand -hex 32"},
+		{"a short HS512 secret", bundles.Signing{Key: []byte("a shared secret of 33 bytes, 0123"), Algorithm: "HS512"},
+			"the signing key is a shared secret of 33 bytes, and HS512 needs one of 64 or more: a shorter one can be guessed, and whoever guesses it signs bundles; make one with openssl rand -hex 64"},
 		{"an ECDSA key for RS256", bundles.Signing{Key: ecPriv},
 			"the signing key is an ECDSA private key, which does not sign RS256: give the algorithm for it (ES256, ES384, ES512)"},
 		{"an RSA key for ES256", bundles.Signing{Key: rsaPriv, Algorithm: "ES256"},
