@@ -244,9 +244,15 @@ func (s *Server) SetTokens(ts *Tokens) error {
 // (a token file half written, a typo) leaves the tokens in use, and is
 // logged and counted (exportcheck_tokens_reloads_total{result="failure"})
 // as a failed bundle reload is: an operator who revoked a token learns
-// that it is still accepted.
+// that it is still accepted. A file whose tokens: list is empty takes
+// every token away (each request that needs one is refused from now on):
+// kept, the tokens it revoked would go on being accepted.
 func (s *Server) ReloadTokens(path string) error {
 	ts, err := LoadTokens(path)
+	if errors.Is(err, errNoTokens) {
+		ts, err = &Tokens{byHash: map[[32]byte]*Token{}}, nil
+		s.opts.Logger.Warn("the tokens file lists no tokens: every request that needs one is refused", "file", path)
+	}
 	if err == nil {
 		err = s.SetTokens(ts)
 	}

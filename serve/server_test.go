@@ -473,8 +473,9 @@ func TestLoadTokensRead(t *testing.T) {
 }
 
 // TestReloadTokens: a tokens file read again takes a token taken out of
-// it away; one that does not load (half written) leaves the tokens in
-// use, and says so in the log and in /metrics.
+// it away; one that does not load (half written, empty) leaves the tokens
+// in use, and says so in the log and in /metrics; tokens: [] takes every
+// token away.
 func TestReloadTokens(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tokens.yaml")
 	keep, keepEntry := serve.NewToken("erp", []string{"check"})
@@ -529,9 +530,29 @@ func TestReloadTokens(t *testing.T) {
 	if !strings.Contains(log.String(), `level=ERROR msg="the tokens file was not read again; the tokens in use stay"`) {
 		t.Errorf("the log does not say the file was not read:\n%s", log.String())
 	}
+	// Emptied (a file of no YAML, as one cut short at its start): the
+	// tokens in use stay too.
+	write("")
+	if err := srv.ReloadTokens(path); err == nil {
+		t.Errorf("an empty file: no error")
+	}
+	if diff := cmp.Diff([2]int{200, 401}, codes()); diff != "" {
+		t.Errorf("after an empty file (-want +got):\n%s", diff)
+	}
+	// Every token taken away, as written: each is refused.
+	write("tokens: []\n")
+	if err := srv.ReloadTokens(path); err != nil {
+		t.Errorf("tokens: []: %v", err)
+	}
+	if diff := cmp.Diff([2]int{401, 401}, codes()); diff != "" {
+		t.Errorf("after tokens: [] (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(log.String(), `level=WARN msg="the tokens file lists no tokens: every request that needs one is refused"`) {
+		t.Errorf("the log does not say every token was taken away:\n%s", log.String())
+	}
 	_, metrics := get("/metrics", "")
 	got := regexp.MustCompile(`(?m)^exportcheck_tokens_reloads_total.*$`).FindAllString(metrics, -1)
-	want := []string{`exportcheck_tokens_reloads_total{result="failure"} 1`, `exportcheck_tokens_reloads_total{result="success"} 1`}
+	want := []string{`exportcheck_tokens_reloads_total{result="failure"} 2`, `exportcheck_tokens_reloads_total{result="success"} 2`}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("/metrics (-want +got):\n%s", diff)
 	}

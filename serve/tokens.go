@@ -145,11 +145,20 @@ func LoadTokens(path string) (*Tokens, error) {
 		}
 		ts.byHash[k], lines[k] = &t, n.Line
 	}
-	if len(ts.byHash) == 0 {
+	switch {
+	case len(ts.byHash) > 0:
+	case seen != 0: // tokens: [], as written
+		return nil, fmt.Errorf("%s: %w: %s", path, errNoTokens, shape)
+	default:
 		return nil, fmt.Errorf("%s: no tokens: %s", path, shape)
 	}
 	return ts, nil
 }
+
+// errNoTokens is a tokens file whose tokens: list is there but empty: a
+// server started with it would answer no one, but a server reading it
+// again is told to take every token away.
+var errNoTokens = errors.New("no tokens")
 
 // notYAML is the error of a tokens file that does not parse, at its line
 // when the parser tells or it can be found.
