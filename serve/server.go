@@ -17,6 +17,7 @@ import (
 	"io"
 	"log/slog"
 	"maps"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -89,6 +90,11 @@ type Options struct {
 	Commit         bool
 	Screening      map[string]string    // the screening lists and their SHA-256, for the ledger's runs
 	ScreeningDates map[string]time.Time // each screening list's date: its download, or its newest entry (for its age in /metrics)
+	// BundleBuilt, when set, is when the bundle serving was built (zero:
+	// its manifest does not say), for its age in /metrics: a mirror that
+	// answers every poll with 304 keeps an old bundle serving while every
+	// reload succeeds.
+	BundleBuilt func() time.Time
 	// Entry finds a screening-list entry by its id, for the review desk's
 	// line page (the candidate's whole record); nil when screening is off.
 	Entry func(id string) (*screening.Entry, bool)
@@ -1064,6 +1070,17 @@ func newMetrics(s *Server, version string) *metrics {
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_decision_cache_hits_total", Help: "Order lines answered from the decision-key cache, without an evaluation of their own."},
 			count(hits, &m.retiredHits)),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if built := s.opts.BundleBuilt; built != nil {
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "exportcheck_bundle_age_seconds",
+			Help: "How old the bundle serving is: since it was built (no value when its manifest gives no time)."},
+			func() float64 {
+				t := built()
+				if t.IsZero() {
+					return math.NaN()
+				}
+				return time.Since(t).Seconds()
+			}))
+	}
 	// Each list by its file's name: /metrics needs no token, and the path
 	// a list was read from can name a home directory or a user. Two lists
 	// of one name are told apart by a number, in the order of their paths.

@@ -729,7 +729,8 @@ func TestMetricsCache(t *testing.T) {
 		return c
 	}
 	srv := serve.New(serve.Options{Checker: newChecker(), Reload: func(context.Context) (*checker.Checker, error) { return newChecker(), nil },
-		ScreeningDates: map[string]time.Time{"lists/consolidated.csv": time.Now().Add(-48 * time.Hour)}})
+		ScreeningDates: map[string]time.Time{"lists/consolidated.csv": time.Now().Add(-48 * time.Hour)},
+		BundleBuilt:    func() time.Time { return time.Now().Add(-72 * time.Hour) }})
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	post := func(path, body string) {
@@ -757,6 +758,9 @@ func TestMetricsCache(t *testing.T) {
 		resp.Body.Close()
 		if !regexp.MustCompile(`(?m)^exportcheck_screening_list_age_seconds\{list="consolidated.csv"\} 17280[0-9](\.[0-9]+)?$`).Match(b) {
 			t.Errorf("no age of the screening list, or not two days:\n%s", b)
+		}
+		if !regexp.MustCompile(`(?m)^exportcheck_bundle_age_seconds 25920[0-9](\.[0-9]+)?$`).Match(b) {
+			t.Errorf("no age of the bundle, or not three days:\n%s", b)
 		}
 		get := func(name string) string {
 			m := regexp.MustCompile(`(?m)^` + name + ` (\S+)$`).FindSubmatch(b)

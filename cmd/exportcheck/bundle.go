@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -61,6 +62,9 @@ type bundleSource struct {
 	sum    [32]byte  // of the bundle in use
 	built  time.Time // when the bundle in use was built
 	rev    string    // the bundle in use's revision
+	// builtAt is built for readers outside the reload (/metrics): Unix
+	// nanoseconds, 0 when not known.
+	builtAt atomic.Int64
 
 	// The ETag and sum of the bundle fetch returned last, until it is
 	// accepted: one that verifies but is not swapped in (its policies do
@@ -75,6 +79,20 @@ type bundleSource struct {
 // no change.
 func (b *bundleSource) accepted(l *bundles.Loaded) {
 	b.built, b.rev, b.etag, b.sum = l.Built, l.Revision, b.nextETag, b.nextSum
+	var at int64
+	if !l.Built.IsZero() {
+		at = l.Built.UnixNano()
+	}
+	b.builtAt.Store(at)
+}
+
+// Built is when the bundle in use was built (zero when not known); safe
+// to call while a reload runs.
+func (b *bundleSource) Built() time.Time {
+	if at := b.builtAt.Load(); at != 0 {
+		return time.Unix(0, at)
+	}
+	return time.Time{}
 }
 
 // fetch reads and verifies the bundle; changed is false when it is the

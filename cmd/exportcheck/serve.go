@@ -223,6 +223,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	}
 	var api *serve.Server
 	if o.source != nil {
+		sopts.BundleBuilt = o.source.Built
 		sopts.Reload = func(ctx context.Context) (*checker.Checker, error) {
 			l, changed, err := o.source.fetch(ctx)
 			if err != nil || !changed {

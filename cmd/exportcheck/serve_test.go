@@ -24,6 +24,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -298,6 +299,12 @@ func TestServeBundleReload(t *testing.T) {
 	resp.Body.Close()
 	if !regexp.MustCompile(`exportcheck_bundle_reloads_total\{result="failure"\} [1-9]`).Match(metrics) {
 		t.Errorf("no failed reload counted:\n%s", regexp.MustCompile(`(?m)^exportcheck_bundle.*$`).FindAll(metrics, -1))
+	}
+	// The bundle serving was built moments ago: its age is seconds.
+	if m := regexp.MustCompile(`(?m)^exportcheck_bundle_age_seconds (\S+)$`).FindSubmatch(metrics); m == nil {
+		t.Errorf("no age of the bundle serving:\n%s", regexp.MustCompile(`(?m)^exportcheck_bundle.*$`).FindAll(metrics, -1))
+	} else if age, err := strconv.ParseFloat(string(m[1]), 64); err != nil || age < 0 || age > 600 {
+		t.Errorf("the bundle serving is %s seconds old, want a few", m[1])
 	}
 
 	// A bundle file, reloaded on SIGHUP.
