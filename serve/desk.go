@@ -882,7 +882,13 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var hits []deskHit
-	json.Unmarshal([]byte(row.Hits), &hits)
+	if err := json.Unmarshal([]byte(cmp.Or(row.Hits, "[]")), &hits); err != nil {
+		// Not "not one of this line's": the line's candidates are
+		// there, and cannot be read (the page says so).
+		d.s.opts.Logger.Error("desk: a line's screening candidates do not read", "row", row.Seq, "err", err)
+		d.renderLine(w, r, u, row, http.StatusInternalServerError, []string{"Nothing was kept: this line's screening candidates cannot be read from the ledger (the server's log says why)."}, nil)
+		return
+	}
 	i := -1
 	for j := range hits {
 		if hitValue(&hits[j], j) == r.PostFormValue("entry") {
@@ -1211,9 +1217,14 @@ func (d *desk) recordFile(w http.ResponseWriter, r *http.Request) {
 	if row == nil {
 		return
 	}
+	if !row.IsAction() {
+		d.message(w, u, http.StatusNotFound, "No such record", fmt.Sprintf("Ledger row %d is a %s, not a reviewer's record.", row.Seq, row.Kind), "/desk/", "Back to the queue")
+		return
+	}
 	b, err := row.Record()
-	if err != nil {
-		d.message(w, u, http.StatusNotFound, "No such record", err.Error(), "/desk/", "Back to the queue")
+	if err != nil { // a record row that does not read: not "no such record"
+		d.s.opts.Logger.Error("desk: a kept record does not read", "row", row.Seq, "err", err)
+		d.message(w, u, http.StatusInternalServerError, "The record cannot be read", fmt.Sprintf("Ledger row %d holds a reviewer's record that cannot be read (the server's log says why).", row.Seq), "/desk/", "Back to the queue")
 		return
 	}
 	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
@@ -1368,7 +1379,9 @@ func num(p *float64) string { return records.Amount(math.Round(*p*100) / 100) }
 // classification: a screening match is not hidden behind another reason.
 func why(row *ledger.Row) string {
 	r := checker.Result{Exception: row.Exception}
-	json.Unmarshal([]byte(row.Reasons), &r.Reasons)
+	if err := json.Unmarshal([]byte(cmp.Or(row.Reasons, "[]")), &r.Reasons); err != nil {
+		return "(its reasons cannot be read from the ledger: open the line)"
+	}
 	if d, err := checker.ParseDecision(row.Decision); err == nil {
 		r.Decision = d
 	}

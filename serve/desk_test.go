@@ -1264,6 +1264,47 @@ func TestDeskLineUnreadable(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.Contains(line, tt.want) || strings.Contains(line, tt.never) {
 			t.Errorf("%s that does not read: %d, want %q and not %q:\n%s", tt.column, resp.StatusCode, tt.want, tt.never, line)
 		}
+		switch tt.column {
+		case "hits":
+			// A clearance of a candidate is refused as unreadable, not
+			// as a candidate that is not the line's.
+			csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+			form := url.Values{"csrf": {csrf[1]}, "entry": {"1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42"}, "outcome": {"false_positive"},
+				"reason": {"Different company."}, "expires": {time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly)}}
+			if resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil); resp.StatusCode != http.StatusInternalServerError ||
+				!strings.Contains(body, "Nothing was kept: this line&#39;s screening candidates cannot be read") {
+				t.Errorf("a clearance of a line whose candidates do not read: %d\n%s", resp.StatusCode, body)
+			}
+		case "reasons_hash":
+			// The queue's one-line reason says so, not nothing.
+			if _, q := b.do("GET", "/desk/", nil, nil); !strings.Contains(q, "(its reasons cannot be read from the ledger: open the line)") {
+				t.Errorf("the queue of a line whose reasons do not read:\n%s", q)
+			}
+		}
+	}
+}
+
+// TestDeskRecordUnreadable: a reviewer's record whose row does not read
+// is a 500 saying so, not "no such record"; a line's row asked for as a
+// record is one.
+func TestDeskRecordUnreadable(t *testing.T) {
+	srv, tok, l := deskServerLedger(t)
+	clearREV1(t, srv, tok)
+	kept, err := l.Kept(context.Background())
+	if err != nil || len(kept) != 1 {
+		t.Fatalf("kept %d records (%v), want the clearance", len(kept), err)
+	}
+	b := newBrowser(t, srv)
+	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	line := "1" // the first line committed
+	if _, err := l.DB().Exec("UPDATE decisions SET inputs = 'x' WHERE seq = ?", kept[0].Seq); err != nil {
+		t.Fatal(err)
+	}
+	if resp, body := b.do("GET", "/desk/records/"+strconv.FormatInt(kept[0].Seq, 10), nil, nil); resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "holds a reviewer&#39;s record that cannot be read") {
+		t.Errorf("a kept record that does not read: %d\n%s", resp.StatusCode, body)
+	}
+	if resp, body := b.do("GET", "/desk/records/"+line, nil, nil); resp.StatusCode != http.StatusNotFound || !strings.Contains(body, "not a reviewer&#39;s record") {
+		t.Errorf("a line's row as a record: %d\n%s", resp.StatusCode, body)
 	}
 }
 
