@@ -373,6 +373,11 @@ func TestLedgerFaultLeaksNothing(t *testing.T) {
 	// Without --commit the ledger is read for the drawdown of a line a
 	// licence with limits would cover.
 	reading := serve.New(serve.Options{Checker: c, Ledger: l, Logger: logger})
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1/readyz", nil))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("/readyz with the ledger up: %d %s", rec.Code, rec.Body)
+	}
 	l.Close() // every use of it now fails
 	for _, tt := range []struct {
 		srv                *serve.Server
@@ -380,6 +385,7 @@ func TestLedgerFaultLeaksNothing(t *testing.T) {
 	}{
 		{srv, "POST", "/v1/check", `{"id": "F-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}`},
 		{srv, "GET", "/v1/decisions", ""},
+		{reading, "GET", "/readyz", ""}, // not ready: every check would fail
 		{reading, "POST", "/v1/check", `{"id": "F-2", "product": "nvidia-h100-sxm5", "quantity": 8, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`},
 	} {
 		rec := httptest.NewRecorder()

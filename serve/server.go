@@ -167,7 +167,19 @@ func New(opts Options) *Server {
 	s.route("GET /healthz", "", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	s.route("GET /readyz", "", func(w http.ResponseWriter, _ *http.Request) {
+	s.route("GET /readyz", "", func(w http.ResponseWriter, r *http.Request) {
+		// With a ledger every check reads it (drawdown) or writes it
+		// (--commit): a replica that cannot reach it answers every
+		// check 503, so it is not ready, and a load balancer sends the
+		// checks elsewhere.
+		if l := s.opts.Ledger; l != nil {
+			ctx, cancel := context.WithTimeout(r.Context(), ReadyTimeout)
+			defer cancel()
+			if err := l.DB().PingContext(ctx); err != nil {
+				s.ledgerFault(w, r, "Not ready", "the server cannot serve checks", err)
+				return
+			}
+		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "revision": s.current.Load().Revision()})
 	})
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
@@ -774,6 +786,10 @@ func (s *Server) ledgerFault(w http.ResponseWriter, r *http.Request, title, done
 	}
 	problem(w, http.StatusServiceUnavailable, "ledger-unavailable", title, detail)
 }
+
+// ReadyTimeout bounds /readyz's look at the ledger: a probe waits
+// seconds, not the ledger's own timeouts.
+const ReadyTimeout = 2 * time.Second
 
 // MaxMatrixCells bounds a POST /v1/matrix.
 const MaxMatrixCells = 20_000
