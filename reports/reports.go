@@ -364,6 +364,9 @@ func (run *Run) CommittedText() string {
 	if c == nil {
 		return ""
 	}
+	if c.Head == "" { // the run wrote no row (a book with no line to commit)
+		return fmt.Sprintf("committed to ledger %s as run %s (%s): nothing added to its chain", c.Ledger, c.RunID, plural(c.Lines, "line"))
+	}
 	return fmt.Sprintf("committed to ledger %s as run %s (%s); chain head %s", c.Ledger, c.RunID, plural(c.Lines, "line"), c.Head)
 }
 

@@ -122,3 +122,25 @@ func TestTextExplainNamesScreeningEntry(t *testing.T) {
 		t.Errorf("explained reasons (-want +got):\n%s", diff)
 	}
 }
+
+// TestCommittedText: where a run was committed, and a run that wrote no
+// row (a book with no line) says the chain gained nothing, not "chain
+// head " and nothing after it.
+func TestCommittedText(t *testing.T) {
+	var got []string
+	for _, c := range []*reports.Committed{
+		{Ledger: "sqlite:l.db", RunID: "r1", Lines: 2, Head: "3f2a"},
+		{Ledger: "sqlite:l.db", RunID: "r2"},
+		nil,
+	} {
+		got = append(got, (&reports.Run{Committed: c}).CommittedText())
+	}
+	want := []string{
+		"committed to ledger sqlite:l.db as run r1 (2 lines); chain head 3f2a",
+		"committed to ledger sqlite:l.db as run r2 (0 lines): nothing added to its chain",
+		"",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("CommittedText (-want +got):\n%s", diff)
+	}
+}
