@@ -17,8 +17,7 @@ import (
 // loader's wording (a YAML key, "want a string", an entry's hash).
 func TestDeskFormErrors(t *testing.T) {
 	srv, tok, l := deskServerLedger(t)
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	_, queue := b.do("GET", "/desk/?decision=review", nil, nil)
 	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
 	if seq == nil {
@@ -112,8 +111,7 @@ func TestDeskFormErrors(t *testing.T) {
 // in words: its review policy.
 func TestDeskLineWords(t *testing.T) {
 	srv, tok, _ := deskServerLedger(t)
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	_, queue := b.do("GET", "/desk/?decision=license_required", nil, nil)
 	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">`).FindStringSubmatch(queue)
 	if seq == nil {
@@ -134,8 +132,7 @@ func TestDeskLineWords(t *testing.T) {
 // name), as check reads an order's, and the ledger's codes.
 func TestDeskQueueFilterNames(t *testing.T) {
 	srv, tok, _ := deskServerLedger(t)
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	for _, tt := range []struct {
 		query, want string
 	}{
@@ -172,8 +169,7 @@ func TestDeskQueueFilterNames(t *testing.T) {
 // plain message, not read as the first page.
 func TestDeskQueueBefore(t *testing.T) {
 	srv, tok, _ := deskServerLedger(t) // REV-1 is log row 1, the line to CN row 2
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	for _, tt := range []struct {
 		query       string
 		status      int

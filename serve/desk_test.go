@@ -75,17 +75,7 @@ func deskServerWith(t *testing.T, opt func(*serve.Options)) (*httptest.Server, m
 		{"id": ` + jsonString(evil) + `, "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "CN", "end_user": ` + jsonString(evil) + `, "end_user_hq": "CN", "date": "2026-03-02", "note": ` + jsonString(evil) + `},
 		{"id": "OK-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}
 	]}`
-	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Fatalf("committing the lines: %d %s", resp.StatusCode, b)
-	}
+	commit(t, srv, tok, body)
 	return srv, tok, l
 }
 
@@ -447,16 +437,9 @@ func TestDeskLicences(t *testing.T) {
 	ts, tok := tokens(t)
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Records: set}))
 	t.Cleanup(srv.Close)
-	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(`{"id": "L-1", "product": "nvidia-h100-sxm5", "quantity": 60, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "`+day(0)+`"}`))
-	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
-	resp, err := srv.Client().Do(req)
-	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("committing a shipment: %v %v", resp, err)
-	}
-	resp.Body.Close()
+	commit(t, srv, tok, `{"id": "L-1", "product": "nvidia-h100-sxm5", "quantity": 60, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "`+day(0)+`"}`)
 
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	resp, body := b.do("GET", "/desk/licences", nil, nil)
 	if resp.StatusCode != 200 {
 		t.Fatalf("the licences page: %d\n%s", resp.StatusCode, body)
@@ -499,8 +482,7 @@ func TestDeskLicences(t *testing.T) {
 // screened, on the desk.
 func TestDeskLookup(t *testing.T) {
 	srv, tok := deskServer(t)
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	for _, tt := range []struct {
 		name, query string
 		status      int
@@ -600,16 +582,9 @@ func TestDeskAssignment(t *testing.T) {
 	order := func(id, qty, to string) string {
 		return `{"id": "` + id + `", "product": "nvidia-h100-sxm5", "quantity": ` + qty + `, "destination": "` + to + `", "end_user": "Falcon Compute DC", "end_user_hq": "AE", "date": "` + shipDay + `"}`
 	}
-	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(`{"orders": [`+order("ASG-1", "10", "AE")+`, `+order("ASG-2", "5", "AE")+`, `+order("ASG-3", "1", "SA")+`]}`))
-	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
-	resp, err := srv.Client().Do(req)
-	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("committing the lines: %v %v", resp, err)
-	}
-	resp.Body.Close()
+	commit(t, srv, tok, `{"orders": [`+order("ASG-1", "10", "AE")+`, `+order("ASG-2", "5", "AE")+`, `+order("ASG-3", "1", "SA")+`]}`)
 
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	_, queue := b.do("GET", "/desk/", nil, nil)
 	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">ASG-1<`).FindStringSubmatch(queue)
 	if seq == nil {
@@ -634,7 +609,7 @@ func TestDeskAssignment(t *testing.T) {
 	if kept, err := l.Kept(ctx); err != nil || len(kept) != 0 {
 		t.Fatalf("refused assignments kept %d records (%v)", len(kept), err)
 	}
-	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/assignment", form, nil)
+	resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/assignment", form, nil)
 	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || loc == nil {
 		t.Fatalf("assigning: %d to %q, want 303 to the line judged again with ASG-2 and ASG-3", resp.StatusCode, resp.Header.Get("Location"))
@@ -815,8 +790,7 @@ func TestDeskOwnerClearance(t *testing.T) {
 		t.Errorf("the API's result names no owner on the hit:\n%s", body)
 	}
 
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	_, queue := b.do("GET", "/desk/", nil, nil)
 	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">OWN-1<`).FindStringSubmatch(queue)
 	if seq == nil {
@@ -1102,8 +1076,7 @@ func TestDeskLedgerFault(t *testing.T) {
 	defer func(d time.Duration) { ledger.LockTimeout = d }(ledger.LockTimeout)
 	ledger.LockTimeout = 100 * time.Millisecond // SQLite's busy timeout, set as the ledger opens
 	srv, tok, l := deskServerLedger(t)
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	// A clearance while another run holds the ledger's write lock past
 	// ledger.LockTimeout is not kept, and the page says so without the
 	// ledger's name (its path, a database's host and user).
@@ -1162,8 +1135,7 @@ func TestDeskHistoryCutShort(t *testing.T) {
 	if len(rows) != 3 {
 		t.Fatalf("REV-1's rows: %v, want its first version, the clearance and the version judged again", rows)
 	}
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	first := "/desk/lines/" + strconv.FormatInt(rows[0], 10)
 	if resp, body := b.do("GET", first, nil, nil); resp.StatusCode != 200 || !strings.Contains(body, "This is an earlier version of order REV-1") {
 		t.Fatalf("REV-1's first version, before the fault: %d\n%s", resp.StatusCode, body)
@@ -1210,8 +1182,7 @@ func TestDeskKeptUnreadable(t *testing.T) {
 		}
 		seq = strconv.FormatInt(r.Seq, 10)
 	}
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	_, line := b.do("GET", "/desk/lines/"+seq, nil, nil)
 	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
 	if csrf == nil {
@@ -1294,8 +1265,7 @@ func TestDeskRecordUnreadable(t *testing.T) {
 	if err != nil || len(kept) != 1 {
 		t.Fatalf("kept %d records (%v), want the clearance", len(kept), err)
 	}
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	line := "1" // the first line committed
 	if _, err := l.DB().Exec("UPDATE decisions SET inputs = 'x' WHERE seq = ?", kept[0].Seq); err != nil {
 		t.Fatal(err)
@@ -1471,16 +1441,9 @@ func TestDeskProhibited(t *testing.T) {
 	order := func(id, to, endUser string) string {
 		return `{"id": "` + id + `", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "` + to + `", "end_user": "` + endUser + `", "end_user_hq": "` + to + `", "date": "` + shipDay + `"}`
 	}
-	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(`{"orders": [`+order("SDN-1", "DE", "Rim Ryong Nam")+`, `+order("EMB-1", "IR", "Tehran Render Co")+`]}`))
-	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
-	resp, err := srv.Client().Do(req)
-	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("committing the lines: %v %v", resp, err)
-	}
-	resp.Body.Close()
+	commit(t, srv, tok, `{"orders": [`+order("SDN-1", "DE", "Rim Ryong Nam")+`, `+order("EMB-1", "IR", "Tehran Render Co")+`]}`)
 
-	b := newBrowser(t, srv)
-	b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
+	b := signedIn(t, srv, tok)
 	_, queue := b.do("GET", "/desk/", nil, nil)
 	for _, want := range []string{"prohibited: <strong>2</strong>", ">SDN-1</a>", ">EMB-1</a>", `<option value="prohibited">prohibited</option>`} {
 		if !strings.Contains(queue, want) {
@@ -1505,7 +1468,7 @@ func TestDeskProhibited(t *testing.T) {
 	form := url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
 		"reason":  {"Different person: our customer's passport and date of birth differ from the SDN entry's."},
 		"expires": {time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly)}}
-	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
+	resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("clearing SDN-1's candidate: %d", resp.StatusCode)
 	}
@@ -1515,4 +1478,31 @@ func TestDeskProhibited(t *testing.T) {
 	if _, q := b.do("GET", "/desk/", nil, nil); strings.Contains(q, ">SDN-1</a>") || !strings.Contains(q, "prohibited: <strong>1</strong>") {
 		t.Errorf("the queue after the clearance:\n%s", q)
 	}
+}
+
+// commit posts body to /v1/check with the pipeline's token: the server
+// commits its lines to the ledger.
+func commit(t *testing.T, srv *httptest.Server, tok map[string]string, body string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", srv.URL+"/v1/check", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+tok["pipeline"])
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("committing the lines: %d %s", resp.StatusCode, b)
+	}
+}
+
+// signedIn is a browser signed in to the desk with the reviewer's token.
+func signedIn(t *testing.T, srv *httptest.Server, tok map[string]string) *browser {
+	t.Helper()
+	b := newBrowser(t, srv)
+	if resp, body := b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("signing in as reviewer: %d\n%s", resp.StatusCode, body)
+	}
+	return b
 }
