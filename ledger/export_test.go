@@ -16,5 +16,6 @@ func MigrateDownTo(ctx context.Context, l *Ledger, v int64) error {
 // VerifyBatch is how many rows Verify reads at once.
 const VerifyBatch = verifyBatch
 
-// ExceptScan is how many orders Drawn leaves out by batches of ids.
+// ExceptScan is how many orders Drawn leaves out of the database's sum
+// at most; more, it reads the draws whole.
 func ExceptScan() int { return exceptScan }

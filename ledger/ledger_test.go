@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -1880,6 +1881,63 @@ func TestDrawnExceptRepeated(t *testing.T) {
 				}
 				if diff := cmp.Diff(tt.want, got); diff != "" {
 					t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+				}
+			}
+		})
+	}
+}
+
+// TestDrawnPathsAgree: a book judged with few orders left out (the
+// database sums the draws of the others) and with more than ExceptScan
+// (the draws read whole) reads the same drawdown. Before, the few were a
+// total less the book's draws by batches: a record drawn on only by the
+// book read as drawn 0, or a rounding's remainder, where the pass over
+// the draws left it out.
+func TestDrawnPathsAgree(t *testing.T) {
+	drawing := func(id, licence string, amount float64) checker.Result {
+		r := line(id, 1, licence)
+		r.Authorization.Draws = []checker.Draw{{Limit: "value", Amount: amount}}
+		return r
+	}
+	tenth, fifth := 0.1, 0.2 // summed as float64s, not as Go's exact constants
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			if _, err := commit(t, l, false,
+				drawing("PO-A", "D1", 60), drawing("PO-B", "D1", 10.5),
+				drawing("PO-C", "D2", tenth), drawing("PO-D", "D2", fifth),
+				drawing("PO-E", "D3", 7.25), drawing("PO-F", "D3", 0.25)); err != nil {
+				t.Fatal(err)
+			}
+			for _, tt := range []struct {
+				name string
+				book []string
+				want map[[2]string]float64
+			}{
+				{"nothing left out", nil, map[[2]string]float64{{"license:D1", "value"}: 70.5, {"license:D2", "value"}: tenth + fifth, {"license:D3", "value"}: 7.5}},
+				{"one of a licence's orders", []string{"PO-A", "PO-E"}, map[[2]string]float64{{"license:D1", "value"}: 10.5, {"license:D2", "value"}: tenth + fifth, {"license:D3", "value"}: 0.25}},
+				{"every order of a licence", []string{"PO-A", "PO-C", "PO-D"}, map[[2]string]float64{{"license:D1", "value"}: 10.5, {"license:D3", "value"}: 7.5}},
+				{"every order", []string{"PO-A", "PO-B", "PO-C", "PO-D", "PO-E", "PO-F"}, map[[2]string]float64{}},
+			} {
+				few := append([]string{"X-0"}, tt.book...)
+				many := slices.Clone(tt.book)
+				for i := range ledger.ExceptScan() + 1 - len(tt.book) {
+					many = append(many, fmt.Sprintf("X-%d", i))
+				}
+				byIDs, err := l.Drawn(ctx, few)
+				if err != nil {
+					t.Fatal(err)
+				}
+				whole, err := l.Drawn(ctx, many)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tt.want, byIDs); diff != "" {
+					t.Errorf("%s, %d orders left out (-want +got):\n%s", tt.name, len(few), diff)
+				}
+				if diff := cmp.Diff(byIDs, whole); diff != "" {
+					t.Errorf("%s: %d orders left out (-) and %d (+) read apart:\n%s", tt.name, len(few), len(many), diff)
 				}
 			}
 		})
