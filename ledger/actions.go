@@ -218,10 +218,20 @@ func (r *Row) Record() ([]byte, error) {
 func actionRecord(seq int64, inputs string) ([]byte, error) {
 	var f []string
 	if err := json.Unmarshal([]byte(inputs), &f); err != nil || len(f) != 2 || f[0] != "record" {
-		return nil, fmt.Errorf("ledger row %d: an action whose inputs are not [\"record\", YAML]", seq)
+		return nil, &RowError{Seq: seq, Why: `an action whose inputs are not ["record", YAML]`}
 	}
 	return []byte(f[1]), nil
 }
+
+// RowError is a row the ledger holds that does not read as a row of its
+// kind (written wrong, or changed by hand): a problem of the data, which
+// trying again does not cure, as against the ledger failing.
+type RowError struct {
+	Seq int64
+	Why string
+}
+
+func (e *RowError) Error() string { return fmt.Sprintf("ledger row %d: %s", e.Seq, e.Why) }
 
 // WithKept is base (the records read from files; nil for none) with the
 // records kept in the ledger: see records.Set.WithKept. Each kept record

@@ -1099,7 +1099,11 @@ func (a inForce) what() string {
 // read (a data problem: trying again does not help) is not.
 func (d *desk) assignmentsInForce(ctx context.Context, endUser string) ([]inForce, error) {
 	kept, err := d.s.opts.Ledger.Kept(ctx)
-	if err != nil {
+	var unread *ledger.RowError
+	switch {
+	case errors.As(err, &unread):
+		return nil, err
+	case err != nil:
 		return nil, ledgerErr(err)
 	}
 	set, err := ledger.WithKept(d.s.opts.Records, kept)

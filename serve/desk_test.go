@@ -1161,6 +1161,16 @@ func TestDeskHistoryCutShort(t *testing.T) {
 // and a withdrawal say the records could not be read (trying again does
 // not help), and the log says which and why.
 func TestDeskKeptUnreadable(t *testing.T) {
+	yamlBad, _ := json.Marshal([]string{"record", "record: clearance\nend_user: [Atlas Sanatgar Trading\n"})
+	for name, bad := range map[string]string{
+		"a record that does not parse": string(yamlBad),
+		"inputs that are not a record": `["something else"]`,
+	} {
+		t.Run(name, func(t *testing.T) { deskKeptUnreadable(t, bad) })
+	}
+}
+
+func deskKeptUnreadable(t *testing.T, bad string) {
 	var log strings.Builder
 	var mu sync.Mutex
 	srv, tok, l := deskServerWith(t, func(o *serve.Options) {
@@ -1171,8 +1181,7 @@ func TestDeskKeptUnreadable(t *testing.T) {
 	if err != nil || len(kept) != 1 {
 		t.Fatalf("the records kept: %d (%v), want REV-1's clearance", len(kept), err)
 	}
-	bad, _ := json.Marshal([]string{"record", "record: clearance\nend_user: [Atlas Sanatgar Trading\n"})
-	if _, err := l.DB().Exec("UPDATE decisions SET inputs = ? WHERE seq = ?", string(bad), kept[0].Seq); err != nil {
+	if _, err := l.DB().Exec("UPDATE decisions SET inputs = ? WHERE seq = ?", bad, kept[0].Seq); err != nil {
 		t.Fatal(err)
 	}
 	var seq string // REV-1's version judged again, standing
