@@ -239,6 +239,7 @@ func updateList(ctx context.Context, client *http.Client, url, dir, archive stri
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return listMeta{}, err
 	}
+	removeLeftovers(dir, now)
 	var (
 		tmp  string
 		sum  string
@@ -574,6 +575,26 @@ func retryAfter(v string, now time.Time) time.Duration {
 		return t.Sub(now)
 	}
 	return 0
+}
+
+// leftoverAge is how long a temporary file of an update (a download, a
+// record being written) stands untouched before another update takes it
+// for one a killed process left: a download in progress writes at least
+// every listIdle.
+const leftoverAge = time.Hour
+
+// removeLeftovers removes the temporary files killed updates left in the
+// cache directory: a list each, which a CI cache of the directory would
+// otherwise keep and restore on every run.
+func removeLeftovers(dir string, now time.Time) {
+	for _, pattern := range []string{".download-*", ".tmp-*"} {
+		names, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, name := range names {
+			if fi, err := os.Lstat(name); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > leftoverAge {
+				os.Remove(name)
+			}
+		}
+	}
 }
 
 // createTemp is os.CreateTemp making the file 0666 less the umask, as

@@ -1116,3 +1116,36 @@ func TestAgeText(t *testing.T) {
 		t.Errorf("ageText (-want +got):\n%s", diff)
 	}
 }
+
+// TestListsUpdateLeftovers: the temporary files a killed update left in
+// the cache directory are removed by the next update; one written just
+// now (another update's download in progress) is left alone.
+func TestListsUpdateLeftovers(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(testList)) }))
+	defer srv.Close()
+	dir := t.TempDir()
+	now := time.Now()
+	for name, age := range map[string]time.Duration{".download-1-consolidated.csv": 2 * time.Hour, ".tmp-2-consolidated.meta.json": 3 * time.Hour,
+		".download-3-consolidated.csv": time.Minute, "notes.txt": 48 * time.Hour} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, now.Add(-age), now.Add(-age)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now.UTC(), false); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	want := []string{".download-3-consolidated.csv", lockName, "consolidated.csv", metaName, "notes.txt"}
+	slices.Sort(want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the cache directory (-want +got):\n%s", diff)
+	}
+}
