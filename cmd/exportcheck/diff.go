@@ -311,21 +311,23 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	return nil
 }
 
-// writeTo writes to the file path, or to stdout when path is empty.
+// writeTo writes to the file path, or to stdout when path is empty. The
+// file is an output as [outputFile] writes one: a write that fails leaves
+// what was at path as it was (a good earlier report, a device), not a
+// truncated file or none.
 func writeTo(stdout io.Writer, path string, write func(io.Writer) error) error {
 	if path == "" {
 		return write(stdout)
 	}
-	f, err := os.Create(path)
+	f, err := createOutput(path)
 	if err != nil {
 		return err
 	}
+	defer f.Close()
 	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(path)
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return f.Close()
+	return f.commit()
 }
 
 // judgeTwice reads the orders once and judges every line with both

@@ -85,3 +85,54 @@ func readDir(t *testing.T, dir string) map[string]string {
 	}
 	return m
 }
+
+// TestWriteToKeepsFileOnError: a diff, matrix or doc whose writing fails
+// half-way leaves the report an earlier run wrote as it was, and no
+// temporary file; one that succeeds replaces it.
+func TestWriteToKeepsFileOnError(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "matrix.md")
+	if err := os.WriteFile(path, []byte("the good report\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	boom := fmt.Errorf("disk full")
+	err := writeTo(io.Discard, path, func(w io.Writer) error {
+		io.WriteString(w, "half a rep")
+		return boom
+	})
+	if want := path + ": disk full"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	want := map[string]string{"matrix.md": "the good report\n"}
+	if got := readText(t, dir); !cmp.Equal(want, got) {
+		t.Errorf("after a failed write (-want +got):\n%s", cmp.Diff(want, got))
+	}
+	if err := writeTo(io.Discard, path, func(w io.Writer) error {
+		_, err := io.WriteString(w, "the new report\n")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want = map[string]string{"matrix.md": "the new report\n"}
+	if got := readText(t, dir); !cmp.Equal(want, got) {
+		t.Errorf("after a good write (-want +got):\n%s", cmp.Diff(want, got))
+	}
+}
+
+// readText returns every file in dir with its content.
+func readText(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[e.Name()] = string(b)
+	}
+	return m
+}
