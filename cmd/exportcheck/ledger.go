@@ -182,17 +182,26 @@ decision log carries the hash of the row before it; verify recomputes the chain.
 	}
 	cmd.PersistentFlags().StringVar(&dsn, "ledger", "", "the ledger: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger)")
 	cmd.PersistentFlags().StringVar(&config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
-	open := func(ctx context.Context, create bool) (*ledger.Ledger, error) {
-		d := dsn
+	// which is the ledger's DSN, and the configuration file read for it
+	// ("" when --ledger names it).
+	which := func() (string, string, error) {
+		d, cfgPath := dsn, ""
 		if d == "" {
 			cfg, err := loadConfig(config)
 			if err != nil {
-				return nil, err
+				return "", "", err
 			}
-			d = cfg.Ledger
+			d, cfgPath = cfg.Ledger, cfg.Path
 		}
 		if d == "" {
-			return nil, fmt.Errorf("no ledger: give --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
+			return "", "", fmt.Errorf("no ledger: give --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
+		}
+		return d, cfgPath, nil
+	}
+	open := func(ctx context.Context, create bool) (*ledger.Ledger, error) {
+		d, _, err := which()
+		if err != nil {
+			return nil, err
 		}
 		return ledger.Open(ctx, d, create)
 	}
@@ -409,6 +418,13 @@ sheet says where the chain breaks.`,
 			if err := checkFilter(ef); err != nil {
 				return err
 			}
+			d, cfgPath, err := which()
+			if err != nil {
+				return err
+			}
+			if err := outputClash(exportTo, nil, nil, exportReads(d, cfgPath)...); err != nil {
+				return err
+			}
 			l, err := open(cmd.Context(), false)
 			if err != nil {
 				return err
@@ -422,6 +438,23 @@ sheet says where the chain breaks.`,
 
 	cmd.AddCommand(migrate, verify, prune, query, export)
 	return cmd
+}
+
+// exportReads are the files `ledger export` reads, which its workbook
+// must not replace: a SQLite ledger's file and the files SQLite keeps
+// beside it (its write-ahead log and that log's index), and the
+// configuration that named the ledger.
+func exportReads(dsn, cfgPath string) []readPath {
+	var out []readPath
+	if p, ok := ledger.SQLitePath(dsn); ok && p != "" {
+		out = append(out, readPath{path: p, what: "the ledger"},
+			readPath{path: p + "-wal", what: "the ledger's write-ahead log"},
+			readPath{path: p + "-shm", what: "the index of the ledger's write-ahead log"})
+	}
+	if cfgPath != "" {
+		out = append(out, readPath{path: cfgPath, what: "the configuration"})
+	}
+	return out
 }
 
 // inputsText is a row's inputs (JSON name, value pairs, as hashed) one
