@@ -46,10 +46,7 @@ type outputFile struct {
 // createOutput opens path for an output as outputFile describes.
 func createOutput(path string) (*outputFile, error) {
 	mode := fs.FileMode(0o644)
-	target := path // a symbolic link's target is replaced, not the link
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		target = real
-	}
+	target := outputTarget(path) // a symbolic link's target is replaced, not the link
 	if fi, err := os.Stat(target); err == nil {
 		if !fi.Mode().IsRegular() {
 			f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
@@ -79,6 +76,30 @@ func createOutput(path string) (*outputFile, error) {
 		return nil, err
 	}
 	return &outputFile{File: f, path: target, tmp: f.Name()}, nil
+}
+
+// outputTarget is the file an output at path is written to: path, or,
+// when path is a symbolic link, the file it points to, followed link by
+// link, whether that file exists yet or not (as os.Create would create
+// it). Only the last element is followed: a rename resolves the
+// directories above it.
+func outputTarget(path string) string {
+	p := path
+	for range 40 { // the kernel's limit on links followed
+		fi, err := os.Lstat(p)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return p
+		}
+		to, err := os.Readlink(p)
+		if err != nil {
+			return p
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(p), to)
+		}
+		p = to
+	}
+	return p
 }
 
 // commit flushes the output to disk and renames it into place.
