@@ -574,6 +574,15 @@ func outputClash(path string, inputs []string, earlier []output, read ...readPat
 		if filepath.Clean(a) == filepath.Clean(b) {
 			return true
 		}
+		// The files the two name, as far as they exist: an output not yet
+		// written, reached through a symbolic link or a linked directory,
+		// is the same file as another naming it directly. Not a device:
+		// /dev/stdin and /dev/stdout lead to one terminal.
+		if t := resolved(outputTarget(a)); t == resolved(outputTarget(b)) {
+			if fi, err := os.Stat(t); err != nil || fi.Mode().IsRegular() {
+				return true
+			}
+		}
 		fa, errA := os.Stat(a)
 		fb, errB := os.Stat(b)
 		// Regular files only: /dev/stdin and /dev/stdout may be one terminal.
