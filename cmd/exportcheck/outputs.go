@@ -45,7 +45,9 @@ type outputFile struct {
 
 // createOutput opens path for an output as outputFile describes.
 func createOutput(path string) (*outputFile, error) {
-	mode := fs.FileMode(0o644)
+	// A new file is 0666 less the umask, as os.Create makes it (createTemp).
+	var mode fs.FileMode
+	replacing := false
 	target := outputTarget(path) // a symbolic link's target is replaced, not the link
 	if fi, err := os.Stat(target); err == nil {
 		if !fi.Mode().IsRegular() {
@@ -55,13 +57,13 @@ func createOutput(path string) (*outputFile, error) {
 			}
 			return &outputFile{File: f, path: path}, nil
 		}
-		mode = fi.Mode().Perm() // replacing a file keeps its permissions
+		mode, replacing = fi.Mode().Perm(), true // replacing a file keeps its permissions
 	}
 	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	f, err := createTemp(dir, "."+base+".*.tmp")
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -70,10 +72,12 @@ func createOutput(path string) (*outputFile, error) {
 		}
 		return nil, err
 	}
-	if err := f.Chmod(mode); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, err
+	if replacing {
+		if err := f.Chmod(mode); err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			return nil, err
+		}
 	}
 	return &outputFile{File: f, path: target, tmp: f.Name()}, nil
 }
