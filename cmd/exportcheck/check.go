@@ -534,12 +534,7 @@ func (f *checkerFlags) readPaths(cfg *config, ledgerDSN string) []readPath {
 	if p, ok := ledger.SQLitePath(cmp.Or(ledgerDSN, cfg.Ledger)); ok && p != "" {
 		out = append(out, readPath{path: p, what: "the ledger"})
 	}
-	for _, d := range f.policies {
-		out = append(out, readPath{d, "a --policy directory", true})
-	}
-	for _, d := range f.data {
-		out = append(out, readPath{d, "a --data directory", true})
-	}
+	out = append(out, treeReads(f.policies, f.data)...)
 	recs, whose := f.records, "a --records %s"
 	if len(recs) == 0 {
 		recs, whose = cfg.Records, "a records %s the configuration names"

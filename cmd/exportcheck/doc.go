@@ -24,6 +24,11 @@ the rule timeline (data.rules) and the government notices (data.notices).`,
   exportcheck doc --policy company/policies -o rules.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if output != "" {
+				if err := outputClash(output, nil, nil, treeReads(policies, data)...); err != nil {
+					return err
+				}
+			}
 			b, err := checker.LoadBundle(policies, data)
 			if err != nil {
 				return err

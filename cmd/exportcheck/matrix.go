@@ -56,6 +56,11 @@ review_policy_text and the reason that decided it.`,
 			if err != nil {
 				return err
 			}
+			if o.output != "" {
+				if err := outputClash(o.output, nil, nil, treeReads(o.policies, o.data)...); err != nil {
+					return err
+				}
+			}
 			c, err := checker.New(cmd.Context(), opts)
 			if err != nil {
 				return err
@@ -129,4 +134,18 @@ func (o *matrixOpts) options() (checker.Options, review.MatrixOptions, error) {
 		}
 	}
 	return opts, mo, nil
+}
+
+// treeReads are the --policy and --data directories a command reads, in
+// which its -o must not write (see [outputClash]): a JSON matrix written
+// into a --data directory is merged into the next run's data.
+func treeReads(policies, data []string) []readPath {
+	var out []readPath
+	for _, d := range policies {
+		out = append(out, readPath{d, "a --policy directory", true})
+	}
+	for _, d := range data {
+		out = append(out, readPath{d, "a --data directory", true})
+	}
+	return out
 }
