@@ -13,9 +13,7 @@ import (
 )
 
 func main() {
-	// Interrupted or terminated (Ctrl-C, a CI job cancelled): stop, and
-	// leave earlier outputs as they were.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	// For maintainers: EXPORTCHECK_CPUPROFILE=FILE writes a CPU profile of
 	// the whole command (go tool pprof).
 	if path := os.Getenv("EXPORTCHECK_CPUPROFILE"); path != "" {
@@ -47,4 +45,16 @@ func main() {
 	if code != 0 {
 		os.Exit(code)
 	}
+}
+
+// signalContext is the context a run is stopped by: interrupted or
+// terminated (Ctrl-C, a CI job cancelled), it stops and leaves earlier
+// outputs as they were. Standard output closed under it (exportcheck
+// check | head) is a write error, EPIPE, rather than Go's default of a
+// kill by SIGPIPE: the run fails (exit 2) as on a full disk, and removes
+// the temporary files of its unfinished --output files instead of
+// leaving them beside the reports.
+func signalContext() (context.Context, context.CancelFunc) {
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"context"
 	"os"
-	"os/signal"
-	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -13,12 +10,13 @@ import (
 // TestMain lets testscript run the exportcheck command in-process.
 func TestMain(m *testing.M) {
 	if os.Getenv("EXPORTCHECK_TEST_AS_MAIN") == "1" { // a test runs this binary as exportcheck (TestLedgerKilled, TestServeProcess)
-		ctx, _ := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		ctx, _ := signalContext()
 		os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	testscript.Main(m, map[string]func(){
 		"exportcheck": func() {
-			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+			ctx, _ := signalContext() // as main: a closed pipe is EPIPE
+			os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 		},
 	})
 }
