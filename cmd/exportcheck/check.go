@@ -564,7 +564,13 @@ func recordsPath(path, whose string) readPath {
 // replaces a file this run reads or adds one the next run reads (a JSON
 // report in a --data directory is merged into the data), and for the
 // cache directory, `lists update` alone writes there.
+//
+// It refuses "-" as well: matrix, diff, doc and ledger export would
+// write a file called "-" where standard output was meant.
 func outputClash(path string, inputs []string, earlier []output, read ...readPath) error {
+	if path == "-" {
+		return errors.New("--output -: want a file name, not - (standard output)")
+	}
 	same := func(a, b string) bool {
 		if filepath.Clean(a) == filepath.Clean(b) {
 			return true
