@@ -532,7 +532,7 @@ func (f *checkerFlags) readPaths(cfg *config, ledgerDSN string) []readPath {
 	// The file as the ledger opens it: sqlite://PATH is PATH, and a "?"
 	// is part of the name.
 	if p, ok := ledger.SQLitePath(cmp.Or(ledgerDSN, cfg.Ledger)); ok && p != "" {
-		out = append(out, readPath{path: p, what: "the ledger"})
+		out = append(out, ledgerReads(p)...)
 	}
 	out = append(out, treeReads(f.policies, f.data)...)
 	recs, whose := f.records, "a --records %s"

@@ -447,14 +447,22 @@ sheet says where the chain breaks.`,
 func exportReads(dsn, cfgPath string) []readPath {
 	var out []readPath
 	if p, ok := ledger.SQLitePath(dsn); ok && p != "" {
-		out = append(out, readPath{path: p, what: "the ledger"},
-			readPath{path: p + "-wal", what: "the ledger's write-ahead log"},
-			readPath{path: p + "-shm", what: "the index of the ledger's write-ahead log"})
+		out = append(out, ledgerReads(p)...)
 	}
 	if cfgPath != "" {
 		out = append(out, readPath{path: cfgPath, what: "the configuration"})
 	}
 	return out
+}
+
+// ledgerReads are a SQLite ledger's file and the files SQLite keeps
+// beside it while it is open (its write-ahead log, which holds the
+// commits not yet copied into the file, and that log's index): an output
+// renamed over any of them loses decisions.
+func ledgerReads(path string) []readPath {
+	return []readPath{{path: path, what: "the ledger"},
+		{path: path + "-wal", what: "the ledger's write-ahead log"},
+		{path: path + "-shm", what: "the index of the ledger's write-ahead log"}}
 }
 
 // inputsText is a row's inputs (JSON name, value pairs, as hashed) one
