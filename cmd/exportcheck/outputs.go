@@ -57,6 +57,14 @@ func createOutput(path string) (*outputFile, error) {
 			}
 			return &outputFile{File: f, path: path}, nil
 		}
+		// A file this user may not write is refused, as os.Create
+		// refuses it: a rename would replace a report made read-only to
+		// keep it (the directory's permission is all a rename asks).
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, err
+		}
+		f.Close()
 		mode, replacing = fi.Mode().Perm(), true // replacing a file keeps its permissions
 	}
 	dir, base := filepath.Split(target)

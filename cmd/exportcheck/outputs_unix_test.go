@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -57,5 +58,32 @@ func TestCreateOutputMode(t *testing.T) {
 				t.Errorf("umask %03o, existing %03o: mode (-want +got):\n%s", tc.umask, tc.existing, diff)
 			}
 		}()
+	}
+}
+
+// TestCreateOutputReadOnly: an output over a file its user may not write
+// is refused, as os.Create refuses it, and the file stays as it was; the
+// rename beside it needs only the directory's permission. (Root may
+// write any file: there is nothing to refuse.)
+func TestCreateOutputReadOnly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may write a read-only file")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "q3-audit.json")
+	if err := os.WriteFile(path, []byte("kept"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	f, err := createOutput(path)
+	if err == nil {
+		f.WriteString("new")
+		f.commit()
+		t.Errorf("createOutput over a read-only file: no error")
+	} else if !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("error %v, want permission denied", err)
+	}
+	want := map[string]string{"q3-audit.json": "kept"}
+	if got := readText(t, dir); !cmp.Equal(want, got) {
+		t.Errorf("files (-want +got):\n%s", cmp.Diff(want, got))
 	}
 }
