@@ -569,7 +569,7 @@ func recordsPath(path, whose string) readPath {
 // write a file called "-" where standard output was meant.
 func outputClash(path string, inputs []string, earlier []output, read ...readPath) error {
 	if path == "-" {
-		return errors.New("--output -: want a file name, not - (standard output)")
+		return errors.New("--output -: give a file name (- is not standard output here; without --output, text formats go to standard output)")
 	}
 	same := func(a, b string) bool {
 		if filepath.Clean(a) == filepath.Clean(b) {
