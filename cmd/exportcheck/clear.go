@@ -178,13 +178,18 @@ func runClear(e *env, o *clearOpts) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(doc); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
+	// Whole on disk or not there: a clearance cut short would stand in
+	// the way of the next `clear` ("exists and does not load").
+	_, err = f.Write(doc)
+	if err == nil {
+		err = f.Sync()
 	}
-	if err := f.Close(); err != nil {
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("writing %s: %w (nothing was kept)", path, err)
 	}
 	fmt.Fprintf(e.stdout, "%s: %s for %q against %s entry %s (%s", path, c.Outcome, c.EndUser, entry.List, shortID(entry.ID), entry.Name)
 	if score >= 0 {
