@@ -389,6 +389,10 @@ func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 		d.errorf(r.Pos.Line, "%s: missing required field \"expires\" (a BIS licence has an expiry date)", what)
 		ok = false
 	}
+	if fs.seen.good("issued") && r.Issued > l.tomorrow() {
+		d.errorf(fs.seen.at("issued"), "%s: issued %s is after today (%s): record a licence once BIS has issued it (dated ahead, it would cover shipments planned before it exists)", what, r.Issued, l.opts.Today)
+		ok = false
+	}
 	if fs.seen.good("expires") && fs.seen.good("issued") && r.Expires < r.Issued {
 		d.errorf(fs.seen.at("expires"), "%s: expires %s is before issued %s", what, r.Expires, r.Issued)
 		ok = false
@@ -424,6 +428,14 @@ func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 	return ok
 }
 
+// tomorrow is the day after the day the records are read: the latest day
+// a record may say something was done (issued, filed, adjudicated) on, as
+// a team ahead of UTC writes it.
+func (l *loader) tomorrow() string {
+	today, _ := time.Parse(time.DateOnly, l.opts.Today)
+	return today.AddDate(0, 0, 1).Format(time.DateOnly)
+}
+
 func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 	what := "clearance"
 	if fs.seen.good("entry") && fs.seen.good("end_user") {
@@ -439,9 +451,8 @@ func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 	if fs.seen.good("at") && fs.seen.good("expires") {
 		at, _ := time.Parse(time.DateOnly, r.At)
 		limit := at.AddDate(0, l.opts.ClearanceMaxMonths, 0).Format(time.DateOnly)
-		today, _ := time.Parse(time.DateOnly, l.opts.Today)
 		switch {
-		case r.At > today.AddDate(0, 0, 1).Format(time.DateOnly):
+		case r.At > l.tomorrow():
 			d.errorf(fs.seen.at("at"), "%s: at %s is after today (%s): a clearance is dated the day it was adjudicated (dated ahead, it would hold more than %d months after that)",
 				what, r.At, l.opts.Today, l.opts.ClearanceMaxMonths)
 			ok = false
@@ -503,6 +514,10 @@ func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) boo
 			d.errorf(fs.seen.at("end_user"), "%s: end_user %q has no letters or digits to match", what, r.EndUser)
 			ok = false
 		}
+	}
+	if fs.seen.good("filed_on") && r.FiledOn > l.tomorrow() {
+		d.errorf(fs.seen.at("filed_on"), "%s: filed_on %s is after today (%s): record a notification once it is filed (dated ahead, it would cover shipments planned under a filing not made)", what, r.FiledOn, l.opts.Today)
+		ok = false
 	}
 	if fs.seen.good("bis_reference") {
 		if p, dup := l.notifications[numberKey(r.BISReference)]; dup {

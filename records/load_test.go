@@ -515,6 +515,32 @@ func TestClearanceDatedAhead(t *testing.T) {
 	}
 }
 
+// TestRecordDatedAhead: a licence is recorded once issued and a
+// notification once filed, not before: dated ahead, the record would
+// cover the planned shipments of an order book (whose ship dates are
+// ahead) under a licence not issued or a filing not made. The day after
+// today passes, for time zones ahead of UTC.
+func TestRecordDatedAhead(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, today, want string
+	}{
+		{"licence issued today", licence, "2026-01-12", ""},
+		{"licence issued tomorrow", licence, "2026-01-11", ""},
+		{"licence issued ahead", licence, "2026-01-10",
+			`a.yaml:5: licence D1: issued 2026-01-12 is after today (2026-01-10): record a licence once BIS has issued it (dated ahead, it would cover shipments planned before it exists)`},
+		{"notification filed tomorrow", notification, "2026-02-04", ""},
+		{"notification filed ahead", notification, "2026-02-03",
+			`a.yaml:4: notification NAC-1: filed_on 2026-02-05 is after today (2026-02-03): record a notification once it is filed (dated ahead, it would cover shipments planned under a filing not made)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Options{Today: tc.today}.Parse("a.yaml", []byte(tc.file))
+			if diff := cmp.Diff(tc.want, errString(err)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestNames: end users are found in the form screening normalises names to.
 func TestNames(t *testing.T) {
 	set, err := Load(writeTree(t, map[string]string{"a.yaml": licence + "---\n" + clearance}))
