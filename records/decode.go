@@ -352,12 +352,23 @@ func (t amount) decode(d *decoder, n *yaml.Node) bool {
 		d.errorf(n.Line, "%s: want a positive number, got %s", t.name, n.Value)
 		return false
 	}
+	// Values are counted to the millionth of a dollar (checker.Dollars):
+	// a limit below one counts as none, and one past 2^53 dollars as
+	// infinite, a licence without a limit.
+	if checker.Dollars(v) == 0 {
+		d.errorf(n.Line, "%s: %s is less than a millionth of a US dollar, the least a value limit counts", t.name, n.Value)
+		return false
+	}
+	if v > checker.MaxQuantity {
+		d.errorf(n.Line, "%s: %s is more than %d US dollars (2^53), more than any licence allows: check the digits", t.name, n.Value, int64(checker.MaxQuantity))
+		return false
+	}
 	*t.p = v
 	return true
 }
 
 func (t amount) schema() map[string]any {
-	return map[string]any{"type": "number", "exclusiveMinimum": 0}
+	return map[string]any{"type": "number", "exclusiveMinimum": 0, "maximum": checker.MaxQuantity}
 }
 
 // limits maps product IDs or ECCNs to positive quantities; lines keeps

@@ -145,6 +145,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:13: value_limit_usd: want a positive number, got Infinity`}},
 		{"value limit not a number by tag", map[string]string{"a.yaml": licence + "value_limit_usd: !!float NaN\n"},
 			[]string{`a.yaml:13: value_limit_usd: want a positive number, got NaN`}},
+		{"value limit past 2^53 dollars", map[string]string{"a.yaml": licence + "value_limit_usd: 1e303\n"},
+			[]string{`a.yaml:13: value_limit_usd: 1e303 is more than 9007199254740992 US dollars (2^53), more than any licence allows: check the digits`}},
+		{"value limit below a millionth", map[string]string{"a.yaml": licence + "value_limit_usd: 0.0000004\n"},
+			[]string{`a.yaml:13: value_limit_usd: 0.0000004 is less than a millionth of a US dollar, the least a value limit counts`}},
 		{"a limit given twice", map[string]string{"a.yaml": licence + "  nvidia-h100-sxm5: 50\n"},
 			[]string{`a.yaml:13: quantity_limits: "nvidia-h100-sxm5" is given twice (also line 12)`}},
 		{"limits empty", map[string]string{"a.yaml": strings.Replace(licence, "quantity_limits:\n  nvidia-h100-sxm5: 100\n", "quantity_limits: {}\n", 1)},
@@ -288,6 +292,9 @@ func TestLoadAccepts(t *testing.T) {
 			[]Licence{{Issued: "2026-01-12", Expires: "2026-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}}}},
 		{"a value limit with underscores and cents", licence + "value_limit_usd: 1_250_000.50\n",
 			[]Licence{{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 1250000.5}}},
+		{"a value limit of a millionth and of 2^53 dollars", licence + "value_limit_usd: 0.000001\n---\n" + strings.Replace(licence, "D1", "D2", 1) + "value_limit_usd: 9_007_199_254_740_992\n",
+			[]Licence{{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 0.000001},
+				{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 9007199254740992}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			set, err := Parse("a.yaml", []byte(tc.file))
