@@ -352,6 +352,12 @@ func (t amount) decode(d *decoder, n *yaml.Node) bool {
 		d.errorf(n.Line, "%s: want a positive number, got %s", t.name, n.Value)
 		return false
 	}
+	if !decimalRE.MatchString(n.Value) {
+		// A float as ParseFloat reads it, not as people write it:
+		// !!float 0x1p4 is 16.
+		d.errorf(n.Line, "%s: want a number in decimal digits, got %s (YAML reads 010 as 8 and 0x10 as 16)", t.name, n.Value)
+		return false
+	}
 	// Values are counted to the millionth of a dollar (checker.Dollars):
 	// a limit below one counts as none, and one past 2^53 dollars as
 	// infinite, a licence without a limit.

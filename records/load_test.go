@@ -139,6 +139,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:13: value_limit_usd: want a number in decimal digits, got 010 (YAML reads 010 as 8 and 0x10 as 16)`}},
 		{"a value limit in hex", map[string]string{"a.yaml": licence + "value_limit_usd: 0x10\n"},
 			[]string{`a.yaml:13: value_limit_usd: want a number in decimal digits, got 0x10 (YAML reads 010 as 8 and 0x10 as 16)`}},
+		{"a value limit as a hex float", map[string]string{"a.yaml": licence + "value_limit_usd: !!float 0x1p4\n"},
+			[]string{`a.yaml:13: value_limit_usd: want a number in decimal digits, got 0x1p4 (YAML reads 010 as 8 and 0x10 as 16)`}},
 		{"value limit zero", map[string]string{"a.yaml": licence + "value_limit_usd: 0\n"},
 			[]string{`a.yaml:13: value_limit_usd: want a positive number, got 0`}},
 		{"value limit infinite", map[string]string{"a.yaml": licence + "value_limit_usd: !!float Infinity\n"},
