@@ -279,12 +279,44 @@ func (l *loader) parse(path, rel string, b []byte) {
 			}
 			n = n.Content[0]
 		}
+		if a := foreignAlias(n); a != nil {
+			d.errorf(a.Line, "*%s names an anchor of another document: a record says its own fields (YAML anchors hold within their document)", a.Value)
+			continue
+		}
 		if n = resolve(n); n.Kind == 0 || isNull(n) {
 			continue // an empty document
 		}
 		l.record(d, n)
 	}
 	l.errs = append(l.errs, d.errs...)
+}
+
+// foreignAlias is the first alias in the document n whose anchor is not in
+// it. YAML anchors hold within their document, but the parser keeps them
+// for the documents after: a licence's "end_users: *sites" would read the
+// end users of another record, which a reviewer of this one does not see
+// (and other YAML tools refuse).
+func foreignAlias(n *yaml.Node) *yaml.Node {
+	in := map[*yaml.Node]bool{}
+	var aliases []*yaml.Node
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		in[n] = true
+		if n.Kind == yaml.AliasNode {
+			aliases = append(aliases, n)
+			return
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	for _, a := range aliases {
+		if !in[a.Alias] {
+			return a
+		}
+	}
+	return nil
 }
 
 // record reads one document.

@@ -249,6 +249,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:13: not YAML: control characters are not allowed (U+0001)`}},
 		{"an alias of no anchor", map[string]string{"a.yaml": strings.Replace(licence, "status: active", "status: *active", 1)},
 			[]string{`a.yaml:4: not YAML: unknown anchor 'active' referenced`}},
+		{"an alias of an anchor in another document", map[string]string{"a.yaml": strings.Replace(licence, "[Falcon Compute LLC]", "&users [Falcon Compute LLC]", 1) + "---\n" + strings.NewReplacer("D1", "D2", "[Falcon Compute LLC]", "*users").Replace(licence)},
+			[]string{`a.yaml:23: *users names an anchor of another document: a record says its own fields (YAML anchors hold within their document)`}},
 		{"not UTF-8", map[string]string{"a.yaml": strings.Replace(licence, "Falcon", "Fa\xe7on", 1)},
 			[]string{`a.yaml:10: not UTF-8: save the file as UTF-8`}},
 		{"every problem, sorted by file and line", map[string]string{
@@ -294,6 +296,8 @@ func TestLoadAccepts(t *testing.T) {
 			[]Licence{{Issued: "2026-01-12", Expires: "2026-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}}}},
 		{"a value limit with underscores and cents", licence + "value_limit_usd: 1_250_000.50\n",
 			[]Licence{{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 1250000.5}}},
+		{"an alias within a document", strings.Replace(licence, "issued: 2026-01-12\nexpires: 2030-01-12", "issued: &day 2026-01-12\nexpires: *day", 1),
+			[]Licence{{Issued: "2026-01-12", Expires: "2026-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}}}},
 		{"a value limit of a millionth and of 2^53 dollars", licence + "value_limit_usd: 0.000001\n---\n" + strings.Replace(licence, "D1", "D2", 1) + "value_limit_usd: 9_007_199_254_740_992\n",
 			[]Licence{{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 0.000001},
 				{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 9007199254740992}}},
