@@ -462,6 +462,7 @@ func decodeFields(d *decoder, n *yaml.Node, what string, fields []field, seen li
 		return false
 	}
 	ok := true
+	empty := map[string]int{} // fields given with nothing, by line
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
 		name := k.Value
@@ -487,12 +488,19 @@ func decodeFields(d *decoder, n *yaml.Node, what string, fields []field, seen li
 			ok = false
 			continue
 		}
-		seen[name] = v.Line
-		if isNull(v) {
-			// "field:" with nothing after it is the field left out.
-			delete(seen, name)
+		if at, dup := empty[name]; dup {
+			d.errorf(k.Line, "%s: field %q is given twice (also line %d, empty)", what, name, at)
+			seen[name] = -v.Line // given, not valid: not missing either
+			ok = false
 			continue
 		}
+		if isNull(v) {
+			// "field:" with nothing after it is the field left out;
+			// given again, it is given twice.
+			empty[name] = k.Line
+			continue
+		}
+		seen[name] = v.Line
 		if !fields[j].v.decode(d, v) {
 			seen[name] = -v.Line
 			ok = false

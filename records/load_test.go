@@ -163,6 +163,13 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:8: reason: want a string, got an empty string`}},
 		{"field given twice", map[string]string{"a.yaml": licence + "status: revoked\n"},
 			[]string{`a.yaml:13: licence: field "status" is given twice (also line 4)`}},
+		{"field given twice, empty first", map[string]string{"a.yaml": strings.Replace(licence, "status: active", "status:\nstatus: revoked\nstatus_from:\nstatus_from: 2029-01-01", 1)},
+			[]string{
+				`a.yaml:5: licence: field "status" is given twice (also line 4, empty)`,
+				`a.yaml:7: licence: field "status_from" is given twice (also line 6, empty)`,
+			}},
+		{"field given twice, empty second", map[string]string{"a.yaml": licence + "status:\n"},
+			[]string{`a.yaml:13: licence: field "status" is given twice (also line 4)`}},
 		{"duplicate licence number across files", map[string]string{"a.yaml": licence, "sub/b.yml": licence},
 			[]string{`sub/b.yml:2: licence D1: licence number already used at a.yaml:1`}},
 		{"duplicate licence number in one file", map[string]string{"a.yaml": licence + "---\n" + licence},
