@@ -330,7 +330,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 			if drawn != nil {
 				r = append(r, remainingText(&l, today, drawn[checker.RecordKey(string(l.Kind), l.Number)]))
 			}
-			rows = append(rows, r)
+			rows = append(rows, cells(r))
 		}
 		fitRows(rows, width, 2, 7, 5, 6, 8) // on a terminal: end users, items, destinations, limits cut to fit
 		for _, r := range rows {
@@ -344,8 +344,8 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 	if len(clrs) > 0 {
 		rows := [][]string{{"END USER", "OUTCOME", "LIST", "ENTRY", "ENTRY NAME", "BY", "AT", "EXPIRES"}}
 		for _, c := range clrs {
-			rows = append(rows, []string{c.EndUser, strings.ReplaceAll(string(c.Outcome), "_", " "), orDash(c.List), shortID(c.Entry), orDash(c.EntryName),
-				c.By, c.At, records.ExpiryIn(c.Expires, today)})
+			rows = append(rows, cells([]string{c.EndUser, strings.ReplaceAll(string(c.Outcome), "_", " "), orDash(c.List), shortID(c.Entry), orDash(c.EntryName),
+				c.By, c.At, records.ExpiryIn(c.Expires, today)}))
 		}
 		fitRows(rows, width, 2, 5, 4, 0) // on a terminal: who, the entry's name, the end user cut to fit
 		for _, r := range rows {
@@ -364,8 +364,8 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 	}
 	for _, n := range set.Notifications {
 		items := slices.Concat(n.Items.Products, n.Items.ECCNs)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d", n.BISReference, n.Exception, n.FiledOn, n.Status,
-			strings.Join(items, ", "), n.Destination, n.EndUser, n.Quantity)
+		fmt.Fprintf(tw, "%s\t%d", strings.Join(cells([]string{n.BISReference, string(n.Exception), n.FiledOn, string(n.Status),
+			strings.Join(items, ", "), n.Destination, n.EndUser}), "\t"), n.Quantity)
 		if drawn != nil {
 			rem := records.Amount(float64(n.Quantity) - drawn[checker.RecordKey("notification", n.BISReference)]["quantity"])
 			if n.Status == records.NotificationObjected {
@@ -376,6 +376,16 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
+}
+
+// cells writes each cell of a table row on one line, its runs of white
+// space (a tab or a line break a name in a record may hold) as one space:
+// a tab would start another column, a line break another row.
+func cells(row []string) []string {
+	for i, c := range row {
+		row[i] = strings.Join(strings.Fields(c), " ")
+	}
+	return row
 }
 
 // remainingText is what remains on a licence's limits, or, where nothing
