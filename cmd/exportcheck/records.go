@@ -390,10 +390,11 @@ func cells(row []string) []string {
 
 // remainingText is what remains on a licence's limits, or, where nothing
 // may ship under it on today (revoked, suspended, expired), why not: what
-// is left on a dead licence is not room.
+// is left on a dead licence is not room. A licence revoked or suspended
+// from a day after today still has its room until then.
 func remainingText(l *records.Licence, today string, drawn map[string]float64) string {
 	switch {
-	case l.Status != records.StatusActive:
+	case l.Status != records.StatusActive && (l.StatusFrom == "" || l.StatusFrom <= today):
 		return "- (" + string(l.Status) + ")"
 	case l.Expires != "" && l.Expires < today:
 		return "- (expired)"
