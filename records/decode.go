@@ -55,7 +55,12 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+// isNull reports whether n is written as nothing: "", "~" or null. A
+// value tagged so ("expires: !!null 2030-01-01") says something, and is
+// not left out: a VEU's expiry so written would read as none.
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && slices.Contains([]string{"", "~", "null", "Null", "NULL"}, n.Value)
+}
 
 // kindName names a node's kind for "want X, got Y" messages.
 func kindName(n *yaml.Node) string {
@@ -70,7 +75,8 @@ func kindName(n *yaml.Node) string {
 		return "the number " + n.Value
 	case "!!bool":
 		return "the boolean " + n.Value
-	case "!!null":
+	}
+	if isNull(n) {
 		return "nothing"
 	}
 	return strconv.Quote(n.Value)
