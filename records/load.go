@@ -210,9 +210,23 @@ type loader struct {
 	assigned      map[clearanceKey]Pos
 }
 
+// DefaultClearanceMonths is how long after it was made a clearance may
+// last at most, unless Options.ClearanceMaxMonths says otherwise.
+const DefaultClearanceMonths = 12
+
+// ClearanceLimit is the last day a clearance made on day at may hold,
+// months after it: the same day of the month, or that month's last day
+// when it has no such day (made 29 February, twelve months hold until 28
+// February, not 1 March; time.AddDate would roll over).
+func ClearanceLimit(at time.Time, months int) time.Time {
+	y, m, d := at.Date()
+	first := time.Date(y, m+time.Month(months), 1, 0, 0, 0, 0, at.Location())
+	return first.AddDate(0, 0, min(d, first.AddDate(0, 1, -1).Day())-1)
+}
+
 func (o Options) newLoader() *loader {
 	if o.ClearanceMaxMonths <= 0 {
-		o.ClearanceMaxMonths = 12
+		o.ClearanceMaxMonths = DefaultClearanceMonths
 	}
 	if o.Today == "" {
 		o.Today = time.Now().UTC().Format(time.DateOnly)
@@ -482,7 +496,7 @@ func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 	}
 	if fs.seen.good("at") && fs.seen.good("expires") {
 		at, _ := time.Parse(time.DateOnly, r.At)
-		limit := at.AddDate(0, l.opts.ClearanceMaxMonths, 0).Format(time.DateOnly)
+		limit := ClearanceLimit(at, l.opts.ClearanceMaxMonths).Format(time.DateOnly)
 		switch {
 		case r.At > l.tomorrow():
 			d.errorf(fs.seen.at("at"), "%s: at %s is after today (%s): a clearance is dated the day it was adjudicated (dated ahead, it would hold more than %d months after that)",

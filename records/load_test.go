@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -509,6 +510,31 @@ func TestClearanceMaxMonths(t *testing.T) {
 	want := dir + `/a.yaml:9: clearance of uvl-1 for "Atlas Sanatgar Trading": expires 2027-02-16 is more than 6 months after at 2026-02-16 (at most 2026-08-16: adjudicate again at least that often)`
 	if diff := cmp.Diff(want, errString(err)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestClearanceLimit: a clearance's term ends on the same day of the
+// month, or on the month's last day when it has none: made 29 February,
+// twelve months hold until 28 February, not 1 March.
+func TestClearanceLimit(t *testing.T) {
+	got := map[string]string{}
+	for _, c := range []struct {
+		at     string
+		months int
+	}{{"2026-02-16", 12}, {"2028-02-29", 12}, {"2028-02-29", 48}, {"2026-08-31", 6}, {"2026-03-31", 1}, {"2026-12-31", 2}} {
+		at, _ := time.Parse(time.DateOnly, c.at)
+		got[fmt.Sprintf("%s+%d", c.at, c.months)] = ClearanceLimit(at, c.months).Format(time.DateOnly)
+	}
+	want := map[string]string{"2026-02-16+12": "2027-02-16", "2028-02-29+12": "2029-02-28", "2028-02-29+48": "2032-02-29",
+		"2026-08-31+6": "2027-02-28", "2026-03-31+1": "2026-04-30", "2026-12-31+2": "2027-02-28"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ClearanceLimit (-want +got):\n%s", diff)
+	}
+	// The loader reads a clearance by it.
+	leap := strings.NewReplacer("at: 2026-02-16", "at: 2028-02-29", "expires: 2027-02-16", "expires: 2029-03-01").Replace(clearance)
+	_, err := Options{Today: "2028-03-01"}.Load(writeTree(t, map[string]string{"a.yaml": leap}))
+	if !strings.Contains(errString(err), "expires 2029-03-01 is more than 12 months after at 2028-02-29 (at most 2029-02-28") {
+		t.Errorf("a clearance made 29 February until 1 March: %v", err)
 	}
 }
 

@@ -591,7 +591,7 @@ func clearanceProblems(v url.Values, at time.Time) map[string]string {
 		errs["reason"] = "Say why: what you compared (addresses, registration numbers, sources)."
 	}
 	today := at.Format(time.DateOnly)
-	limit := at.AddDate(1, 0, 0)
+	limit := records.ClearanceLimit(at, records.DefaultClearanceMonths) // as the records loader reads it
 	switch x := strings.TrimSpace(v.Get("expires")); {
 	case x == "":
 		errs["expires"] = "Give the date the clearance holds until (at most 12 months from today: " + limit.Format("2 Jan 2006") + " or earlier)."
