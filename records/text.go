@@ -61,6 +61,27 @@ func (l *Licence) LimitsText(drawn map[string]float64) string {
 	return strings.Join(out, "; ")
 }
 
+// Withdrawn reports whether a licence is revoked or suspended on today
+// (YYYY-MM-DD): from its status_from, or, without one, always. For what
+// is shown (what remains, what to renew); the policy decides coverage.
+func (l *Licence) Withdrawn(today string) bool {
+	return l.Status != StatusActive && (l.StatusFrom == "" || l.StatusFrom <= today)
+}
+
+// RemainingOn is what remains on a licence's limits after drawn, or,
+// where nothing may ship under it on today (revoked, suspended, expired),
+// why not: what is left on a dead licence is not room. A licence revoked
+// or suspended from a day after today still has its room until then.
+func (l *Licence) RemainingOn(today string, drawn map[string]float64) string {
+	switch {
+	case l.Withdrawn(today):
+		return "- (" + string(l.Status) + ")"
+	case l.Expires != "" && l.Expires < today:
+		return "- (expired)"
+	}
+	return l.LimitsText(drawn)
+}
+
 // StatusOn is a licence's status on today (YYYY-MM-DD), as people read
 // it: the file's, except that an active licence past its expiry reads
 // "expired" (the file keeps saying active: nobody revoked it).

@@ -1281,8 +1281,9 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 	}
 	now := time.Now().UTC()
 	today := now.Format(time.DateOnly)
+	// Expiring: what to renew, not a licence revoked or suspended by now.
 	within := func(l *records.Licence, days int) bool {
-		return l.Expires != "" && l.Expires >= today && l.Expires <= now.AddDate(0, 0, days).Format(time.DateOnly)
+		return l.Expires != "" && l.Expires >= today && l.Expires <= now.AddDate(0, 0, days).Format(time.DateOnly) && !l.Withdrawn(today)
 	}
 	var drawn map[string]map[string]float64
 	if l := d.s.opts.Ledger; l != nil {
@@ -1311,7 +1312,7 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 			Covers: strings.Join(slices.Concat(l.Items.Products, l.Items.ECCNs), ", "), Destinations: strings.Join(l.Destinations, ", "),
 			EndUsers: strings.Join(l.EndUsers, "; "), Limits: l.LimitsText(nil), Remaining: "no ledger"}
 		if drawn != nil {
-			row.Remaining = l.LimitsText(drawn[checker.RecordKey(string(l.Kind), l.Number)])
+			row.Remaining = l.RemainingOn(today, drawn[checker.RecordKey(string(l.Kind), l.Number)])
 		}
 		data.Licences = append(data.Licences, row)
 	}

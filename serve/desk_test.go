@@ -426,7 +426,9 @@ func TestDeskLicences(t *testing.T) {
 		return "record: licence\nnumber: " + number + "\nkind: license\nstatus: active\nissued: " + day(-400) + "\nexpires: " + day(expires) +
 			"\nitems: {products: [nvidia-h100-sxm5]}\ndestinations: [AE]\nend_users: [Falcon Compute Data Center LLC]\nquantity_limits: {nvidia-h100-sxm5: " + limit + "}\n"
 	}
-	set, err := records.Parse("licences.yaml", []byte(licence("D0000020", 20, "100")+"---\n"+licence("D0000045", 45, "5")+"---\n"+licence("D0000400", 400, "1000")))
+	// D0000010, revoked, is not one to renew, and has no room left.
+	revoked := strings.Replace(licence("D0000010", 10, "50"), "status: active", "status: revoked", 1)
+	set, err := records.Parse("licences.yaml", []byte(licence("D0000020", 20, "100")+"---\n"+licence("D0000045", 45, "5")+"---\n"+licence("D0000400", 400, "1000")+"---\n"+revoked))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,7 +447,8 @@ func TestDeskLicences(t *testing.T) {
 		t.Fatalf("the licences page: %d\n%s", resp.StatusCode, body)
 	}
 	for _, want := range []string{
-		"All: <strong>3</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
+		"All: <strong>4</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
+		"<td>D0000010</td><td>licence</td><td>revoked</td><td>" + day(10) + " (in 10 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>Falcon Compute Data Center LLC</td><td>50 nvidia-h100-sxm5</td><td>- (revoked)</td>",
 		// D0000020 expires first and drew the 60 units (the line is allocated to the licence expiring first).
 		"<td>D0000020</td><td>licence</td><td>active</td><td>" + day(20) + " (in 20 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
 		"<td>D0000400</td>", "<td>1,000 nvidia-h100-sxm5</td><td>1,000 nvidia-h100-sxm5</td>",
@@ -455,7 +458,7 @@ func TestDeskLicences(t *testing.T) {
 		}
 	}
 	_, body = b.do("GET", "/desk/licences?expiring=30", nil, nil)
-	if !strings.Contains(body, "<td>D0000020</td>") || strings.Contains(body, "<td>D0000045</td>") || !strings.Contains(body, "expiring within 30 days") {
+	if !strings.Contains(body, "<td>D0000020</td>") || strings.Contains(body, "<td>D0000045</td>") || strings.Contains(body, "<td>D0000010</td>") || !strings.Contains(body, "expiring within 30 days") {
 		t.Errorf("expiring within 30 days:\n%s", body)
 	}
 	if resp, _ = b.do("GET", "/desk/licences?expiring=soon", nil, nil); resp.StatusCode != http.StatusBadRequest {

@@ -297,7 +297,8 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 	soon := func(expires string) bool { return until == "" || (expires >= since && expires <= until) }
 	var lics []records.Licence
 	for _, l := range set.Licences {
-		if until == "" || (l.Expires != "" && soon(l.Expires)) {
+		// What to renew: not a licence revoked or suspended by today.
+		if until == "" || (l.Expires != "" && soon(l.Expires) && !l.Withdrawn(today)) {
 			lics = append(lics, l)
 		}
 	}
@@ -328,7 +329,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 			r := []string{l.Number, string(l.Kind), l.StatusOn(today), l.Issued, records.ExpiryIn(l.Expires, today),
 				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), l.LimitsText(nil)}
 			if drawn != nil {
-				r = append(r, remainingText(&l, today, drawn[checker.RecordKey(string(l.Kind), l.Number)]))
+				r = append(r, l.RemainingOn(today, drawn[checker.RecordKey(string(l.Kind), l.Number)]))
 			}
 			rows = append(rows, cells(r))
 		}
@@ -386,20 +387,6 @@ func cells(row []string) []string {
 		row[i] = strings.Join(strings.Fields(c), " ")
 	}
 	return row
-}
-
-// remainingText is what remains on a licence's limits, or, where nothing
-// may ship under it on today (revoked, suspended, expired), why not: what
-// is left on a dead licence is not room. A licence revoked or suspended
-// from a day after today still has its room until then.
-func remainingText(l *records.Licence, today string, drawn map[string]float64) string {
-	switch {
-	case l.Status != records.StatusActive && (l.StatusFrom == "" || l.StatusFrom <= today):
-		return "- (" + string(l.Status) + ")"
-	case l.Expires != "" && l.Expires < today:
-		return "- (expired)"
-	}
-	return l.LimitsText(drawn)
 }
 
 var recordsPrinter = message.NewPrinter(language.English)
