@@ -392,7 +392,7 @@ var canonical = map[string]string{
 	"end_use": "end_use", "enduse": "end_use", "intended_end_use": "end_use", "intended_use": "end_use", "end_use_description": "end_use", "stated_end_use": "end_use",
 	"ship_from": "ship_from", "origin": "ship_from", "ship_from_country": "ship_from", "export_from": "ship_from",
 	"end_user_parent": "end_user_parent", "parent_company": "end_user_parent", "end_user_owner": "end_user_parent",
-	"consignee": "consignee", "ship_to": "consignee", "ship_to_name": "consignee", "consignee_name": "consignee",
+	"consignee": "consignee", "ship_to_name": "consignee", "consignee_name": "consignee",
 }
 
 // Columns returns the recognised columns: each order field with the header
