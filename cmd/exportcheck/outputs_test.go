@@ -71,6 +71,12 @@ func TestCheckOutputsInterrupted(t *testing.T) {
 // readDir returns every file in dir with its size and SHA-256.
 func readDir(t *testing.T, dir string) map[string]string {
 	t.Helper()
+	return filesIn(t, dir, func(b []byte) string { return fmt.Sprintf("%d bytes, sha256 %x", len(b), sha256.Sum256(b)) })
+}
+
+// filesIn returns every file in dir as show writes its content.
+func filesIn(t *testing.T, dir string, show func([]byte) string) map[string]string {
+	t.Helper()
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +87,7 @@ func readDir(t *testing.T, dir string) map[string]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m[e.Name()] = fmt.Sprintf("%d bytes, sha256 %x", len(b), sha256.Sum256(b))
+		m[e.Name()] = show(b)
 	}
 	return m
 }
@@ -122,17 +128,5 @@ func TestWriteToKeepsFileOnError(t *testing.T) {
 // readText returns every file in dir with its content.
 func readText(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]string{}
-	for _, e := range ents {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m[e.Name()] = string(b)
-	}
-	return m
+	return filesIn(t, dir, func(b []byte) string { return string(b) })
 }
