@@ -721,10 +721,18 @@ func TestListsCachedChanged(t *testing.T) {
 	sum := sha256.Sum256([]byte(testList))
 	want := []string{"screening list " + path + " is not the list `exportcheck lists update` downloaded: its sha256 is " + hex.EncodeToString(sum[:])[:12] +
 		", the download's " + m.SHA256[:12] + " (changed since; run `exportcheck lists update`)"}
+	cachedWarns(t, dir, path, now.Add(time.Hour), want)
+}
+
+// cachedWarns checks the list cached in dir (also named by its path) is
+// read with the warnings want at now, and that lists status calls it
+// stale (exit 1) with the first of them.
+func cachedWarns(t *testing.T, dir, path string, now time.Time, want []string) {
+	t.Helper()
 	cfg := (&config{}).withDefaults()
 	cfg.Screening.CacheDir = dir
 	for _, name := range []string{listCached, path} {
-		scr, err := newScreen([]string{name}, cfg, now.Add(time.Hour))
+		scr, err := newScreen([]string{name}, cfg, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -732,8 +740,7 @@ func TestListsCachedChanged(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", name, diff)
 		}
 	}
-	work := t.TempDir()
-	cfgPath := filepath.Join(work, ConfigName)
+	cfgPath := filepath.Join(t.TempDir(), ConfigName)
 	os.WriteFile(cfgPath, []byte("screening:\n  cache_dir: "+dir+"\n"), 0o644)
 	var stdout, stderr bytes.Buffer
 	if code := run(context.Background(), []string{"lists", "status", "--config", cfgPath}, nil, &stdout, &stderr); code != exitFailed || !strings.Contains(stdout.String(), want[0]) {
@@ -772,25 +779,8 @@ func TestListsRecordUndated(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, metaName), b, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			cfg := (&config{}).withDefaults()
-			cfg.Screening.CacheDir = dir
-			want := []string{"screening list " + filepath.Join(dir, "consolidated.csv") + c.want}
-			for _, name := range []string{listCached, filepath.Join(dir, "consolidated.csv")} {
-				scr, err := newScreen([]string{name}, cfg, now.Add(time.Hour))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if diff := cmp.Diff(want, scr.warnings); diff != "" {
-					t.Errorf("%s (-want +got):\n%s", name, diff)
-				}
-			}
-			work := t.TempDir()
-			cfgPath := filepath.Join(work, ConfigName)
-			os.WriteFile(cfgPath, []byte("screening:\n  cache_dir: "+dir+"\n"), 0o644)
-			var stdout, stderr bytes.Buffer
-			if code := run(context.Background(), []string{"lists", "status", "--config", cfgPath}, nil, &stdout, &stderr); code != exitFailed || !strings.Contains(stdout.String(), want[0]) {
-				t.Errorf("lists status: exit %d, want %d\n%s%s", code, exitFailed, stdout.String(), stderr.String())
-			}
+			path := filepath.Join(dir, "consolidated.csv")
+			cachedWarns(t, dir, path, now.Add(time.Hour), []string{"screening list " + path + c.want})
 		})
 	}
 }
