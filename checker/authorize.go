@@ -60,6 +60,7 @@ type authorizer struct {
 	numberLabels map[string]bool     // words of notHeld that before a number label it ("No. 42")
 	judged       map[string]bool     // the decisions the policy says anything of (data.exportcheck.authorization.judged)
 	products     map[string]bool     // the products the policy reads of a line beyond its reasons (data.exportcheck.authorization.products_read)
+	consignee    map[string]bool     // the licences whose judgement reads a line's consignee (data.exportcheck.authorization.consignee_read)
 	uncounted    Reason              // a record with limits not drawn on: what earlier orders drew is not known (Options.Uncounted)
 	cache        *xsync.Map[authKey, *authOutcome]
 	names        *xsync.Map[string, *named] // end user as written -> what names it
@@ -72,6 +73,7 @@ type named struct {
 	key                     string         // normalised
 	spelling                map[string]any // the end user as written, for the policy: {"spelling"}
 	licences, notifications []string
+	consignee               bool     // a licence of them reads the line's consignee (consignee_read)
 	dates                   []string // sorted: the days eligibility can change for any of them
 }
 
@@ -80,6 +82,9 @@ type authLine struct {
 	named *named
 	day   string // the day that stands for the ship date among named.dates
 	docs  []string
+	// consignee is the line's consignee as written when a record naming
+	// the end user reads it (named.consignee), "" otherwise.
+	consignee string
 }
 
 // authOutcome is what the policy says of a line's records.
@@ -124,9 +129,10 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 		NumberLabels []string `json:"number_labels"`
 		Judged       []string `json:"judged"`
 		Products     []string `json:"products"`
+		Consignee    []string `json:"consignee"`
 		Uncounted    Reason   `json:"uncounted"`
 	}
-	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "not_held": [w | some w in data.exportcheck.authorization.not_held], "number_labels": [w | some w in data.exportcheck.authorization.number_labels], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read], "uncounted": data.exportcheck.authorization.uncounted}`, &meta); err != nil {
+	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "not_held": [w | some w in data.exportcheck.authorization.not_held], "number_labels": [w | some w in data.exportcheck.authorization.number_labels], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read], "consignee": [n | some n in data.exportcheck.authorization.consignee_read], "uncounted": data.exportcheck.authorization.uncounted}`, &meta); err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
 	a.dates = map[string][]string{}
@@ -150,7 +156,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 		}
 	}
 	a.notHeld, a.numberLabels = set(meta.NotHeld), set(meta.NumberLabels)
-	a.judged, a.products = set(meta.Judged), set(meta.Products)
+	a.judged, a.products, a.consignee = set(meta.Judged), set(meta.Products), set(meta.Consignee)
 	a.uncounted = meta.Uncounted
 	return a, nil
 }
@@ -185,6 +191,7 @@ func (a *authorizer) namedFor(endUser string) *named {
 		n.spelling = map[string]any{"spelling": a.rec.Spell(endUser)}
 		for _, l := range ls {
 			n.dates = append(n.dates, a.dates["l:"+l]...)
+			n.consignee = n.consignee || a.consignee[l]
 		}
 		for _, x := range ns {
 			n.dates = append(n.dates, a.dates["n:"+x]...)
@@ -210,6 +217,12 @@ func (c *Checker) authLine(o *Order, date string) *authLine {
 		return nil
 	}
 	l := &authLine{named: n, day: date}
+	if n.consignee || c.opts.NoMemo || c.opts.NoCache || c.opts.ownDates {
+		// Only a record naming a consignee reads it (consignee_read): for
+		// other lines the consignee is left out of the query and its key
+		// (without the caches, every line hands it over).
+		l.consignee = strings.TrimSpace(o.Consignee)
+	}
 	if !c.opts.NoMemo && !c.opts.NoCache && !c.opts.ownDates {
 		// The policy compares the ship date only with the days the records'
 		// eligibility can change (record_dates): every date between two of
@@ -254,12 +267,13 @@ const productPlaceholder = "\u2063product\u2063"
 // policy's decision (its decision, exception, ECCN and reasons' rules are
 // the same for every line the decision is kept for, with the product's own
 // classification reasons when profiled), the product and destination, the
-// records naming the end user, the day and the documents.
+// records naming the end user, the day, the documents and the consignee
+// (when a record naming the end user reads it).
 type authKey struct {
 	out                  string // what the query reads of the decision (signature)
 	product, destination string
 	named                *named
-	day, docs            string
+	day, docs, consignee string
 }
 
 // authorize judges the records of a batch's lines that have any, once per
@@ -279,7 +293,7 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 		if !c.opts.NoCache && !c.auth.judged[r.Decision.String()] {
 			continue // the policy says nothing of such a line (--no-cache asks anyway)
 		}
-		t := authTodo{r: r, p: p, i: i, key: authKey{c.auth.signature(b.outs[i], r), p.product, p.destination, p.auth.named, p.auth.day, strings.Join(p.auth.docs, ",")}}
+		t := authTodo{r: r, p: p, i: i, key: authKey{c.auth.signature(b.outs[i], r), p.product, p.destination, p.auth.named, p.auth.day, strings.Join(p.auth.docs, ","), p.auth.consignee}}
 		t.gen = t.key
 		if c.opts.NoCache {
 			todo = append(todo, t)
@@ -430,6 +444,7 @@ func (a *authorizer) eval(ctx context.Context, ts []authTodo) ([]*authOutcome, e
 			"day": t.p.auth.day, "product": t.gen.product, "destination": t.p.destination,
 			"end_user": strings.TrimSpace(t.r.Order.EndUser), "end_user_key": t.p.auth.named.key,
 			"end_user_spelling": t.p.auth.named.spelling,
+			"consignee":         t.p.auth.consignee, "consignee_spelling": map[string]any{"spelling": a.rec.Spell(t.p.auth.consignee)},
 			"outcome": map[string]any{
 				"decision": t.r.Decision.String(), "exception": t.r.Exception, "eccn": t.r.ECCN, "rules": rules,
 			},

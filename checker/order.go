@@ -25,11 +25,14 @@ type Order struct {
 	// EndUserParent names an owner of the end user, its share not known
 	// (the ownership register, when there is one, says more); blank = none.
 	EndUserParent string
-	Extra         []Field
+	// Consignee is the party the line ships to, as written; blank = not
+	// given. A licence naming a consignee covers only lines shipping to it.
+	Consignee string
+	Extra     []Field
 }
 
 // Columns are the canonical names of an order's own fields, in order.
-var Columns = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from", "end_user_parent"}
+var Columns = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from", "end_user_parent", "consignee"}
 
 // field is the order's field a canonical column name names; nil for any
 // other name (an extra column).
@@ -55,6 +58,8 @@ func (o *Order) field(name string) *string {
 		return &o.ShipFrom
 	case "end_user_parent":
 		return &o.EndUserParent
+	case "consignee":
+		return &o.Consignee
 	}
 	return nil
 }

@@ -259,6 +259,7 @@ func TestRecordsCacheComplete(t *testing.T) {
 	// "Falcon Compute Data Center Inc" is found by the licences naming the
 	// LLC (screening's form) but is not named by them (another legal form).
 	users := []string{"Falcon Compute Data Center LLC", "Falcon Compute Data Center, L.L.C.", "Falcon Compute Data Center Inc", "Dune Cloud FZ-LLC", "Pearl River Render Studio Co.", "Gulf Analytics Cloud LLC"}
+	consignees := []string{"Gulf Freight FZE", "Falcon Logistics LLC"}
 	var docs []string
 	for i := range 12 {
 		issued := fmt.Sprintf("2025-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))
@@ -266,8 +267,14 @@ func TestRecordsCacheComplete(t *testing.T) {
 		status := []string{"active", "active", "active", "revoked"}[r.IntN(4)]
 		dest := []string{"AE", "SA", "CN"}[r.IntN(3)]
 		user := users[r.IntN(len(users))]
-		docs = append(docs, fmt.Sprintf("record: licence\nnumber: D%07d\nkind: license\nstatus: %s\nissued: %s\nexpires: %s\nitems: {products: [nvidia-h100-sxm5, nvidia-rtx-4090], eccns: [3A090.a]}\ndestinations: [%s]\nend_users: [%q]\nquantity_limits: {nvidia-h100-sxm5: %d, 3A090.a: %d}",
-			i, status, issued, expires, dest, user, 50+r.IntN(200), 50+r.IntN(200)))
+		// Every third licence names a consignee: it covers only lines
+		// shipping to it (spelt alike), not to another, nor lines naming none.
+		consignee := ""
+		if i%3 == 0 {
+			consignee = fmt.Sprintf("\nconsignee: %q", consignees[r.IntN(2)])
+		}
+		docs = append(docs, fmt.Sprintf("record: licence\nnumber: D%07d\nkind: license\nstatus: %s\nissued: %s\nexpires: %s\nitems: {products: [nvidia-h100-sxm5, nvidia-rtx-4090], eccns: [3A090.a]}\ndestinations: [%s]%s\nend_users: [%q]\nquantity_limits: {nvidia-h100-sxm5: %d, 3A090.a: %d}",
+			i, status, issued, expires, dest, consignee, user, 50+r.IntN(200), 50+r.IntN(200)))
 	}
 	for i := range 4 {
 		docs = append(docs, fmt.Sprintf("record: notification\nbis_reference: NAC-%d\nexception: NAC\nfiled_on: 2026-%02d-%02d\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: %d\nstatus: filed",
@@ -291,6 +298,9 @@ func TestRecordsCacheComplete(t *testing.T) {
 			EndUser:     users[r.IntN(len(users))],
 			EndUserHQ:   []string{"AE", "SA", "CN", ""}[r.IntN(4)],
 			Date:        fmt.Sprintf("202%d-%02d-%02d", 5+r.IntN(3), 1+r.IntN(12), 1+r.IntN(28)),
+			// A consignee as a licence names it, spelt otherwise, another
+			// party, or none.
+			Consignee: []string{"Gulf Freight FZE", "Gulf Freight F.Z.E.", "Falcon Logistics LLC", "Harbour Forwarding Ltd", ""}[r.IntN(5)],
 		})
 	}
 	want := sameUnderEveryCache(t, orders, func(o *checker.Options) { o.Records = testRecords(t, docs...) })
@@ -313,12 +323,21 @@ func TestRecordsCacheComplete(t *testing.T) {
 			if strings.HasPrefix(x.Rule, "authorization.") && strings.Contains(x.Message, "product "+r.ProductID) && (r.ProductID == "nvidia-h20" || r.ProductID == "nvidia-a100-sxm4-80gb") {
 				count["unlisted "+r.ProductID]++
 			}
+			if strings.Contains(x.Message, ", consignee ") && strings.HasPrefix(x.Message, "covered by") {
+				count["consignee covered"]++
+			}
+			if strings.Contains(x.Message, "the order names none (give a consignee column)") {
+				count["consignee missing"]++
+			}
+			if strings.Contains(x.Message, `not "Harbour Forwarding Ltd" as the order writes it`) {
+				count["consignee other"]++
+			}
 			if r.ProductID == "nvidia-a100-sxm4-80gb" && r.Decision == checker.Licensed {
 				count["licensed unlisted"]++
 			}
 		}
 	}
-	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification", "assigned later", "spelt otherwise", "unlisted nvidia-h20", "unlisted nvidia-a100-sxm4-80gb", "licensed unlisted"} {
+	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification", "assigned later", "spelt otherwise", "unlisted nvidia-h20", "unlisted nvidia-a100-sxm4-80gb", "licensed unlisted", "consignee covered", "consignee missing", "consignee other"} {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s (%v); widen it", k, count)
 		}

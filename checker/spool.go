@@ -125,6 +125,7 @@ func (s *Spool) Put(r *Result) error {
 		s.str(o.EndUse)
 		s.str(o.ShipFrom)
 		s.raw(o.EndUserParent)
+		s.raw(o.Consignee)
 		s.uint(uint64(len(o.Extra)))
 		for _, f := range o.Extra {
 			s.str(f.Name)
@@ -298,6 +299,7 @@ func (s *Spool) get(r *Result) error {
 	o.EndUse = d.str()
 	o.ShipFrom = d.str()
 	o.EndUserParent = d.raw()
+	o.Consignee = d.raw()
 	o.Extra = nil
 	if n := d.uint(); n > 0 && d.err == nil {
 		o.Extra = make([]Field, n)

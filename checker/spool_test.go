@@ -46,6 +46,7 @@ func TestSpoolRoundTrip(t *testing.T) {
 					r.Exception = "NAC"
 					r.Order.EndUse, r.Order.ShipFrom = "supercomputer", "SG"
 					r.Order.EndUserParent = "Academy of Aerospace Solid Propulsion Technology"
+					r.Order.Consignee = "Gulf Freight FZE"
 				}
 				switch i % 3 {
 				case 1:

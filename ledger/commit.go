@@ -1449,7 +1449,7 @@ type reasonsKey struct {
 // lateColumns are order columns added after orders were first committed:
 // hashed only when set, so that an order committed before keeps its input
 // hash (committing the same book again draws nothing).
-var lateColumns = map[string]bool{"end_user_parent": true}
+var lateColumns = map[string]bool{"end_user_parent": true, "consignee": true}
 
 // newRow is the log row for a judged line (without its place in the chain).
 func (s *Session) newRow(r *checker.Result) Row {

@@ -149,7 +149,7 @@ func fillers(from, to int, file string) []line {
 // screening.
 func TestHeaders(t *testing.T) {
 	cols := "id (id, line_id, order_id), product (model, product, sku), quantity (qty, quantity), destination (country, destination, ship_to_country), " +
-		"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date), end_use (end_use, end_use_description, enduse, intended_end_use, intended_use, stated_end_use), ship_from (export_from, origin, ship_from, ship_from_country), end_user_parent (end_user_owner, end_user_parent, parent_company)"
+		"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date), end_use (end_use, end_use_description, enduse, intended_end_use, intended_use, stated_end_use), ship_from (export_from, origin, ship_from, ship_from_country), end_user_parent (end_user_owner, end_user_parent, parent_company), consignee (consignee, consignee_name, ship_to_name)"
 	sep := ` (read as fields separated by ","; give --delimiter if the file uses another)`
 	runCases(t, []inputCase{
 		{"format characters, case, hyphens, spaces", "o.csv", "\ufeffPRODUCT,Destination\u200b, End\u2060 User ,Ship-Date\nH20,CN,X,2024-06-01\n", orders.Options{},
@@ -192,6 +192,7 @@ func TestColumns(t *testing.T) {
 		"end_use":         {"end_use", "end_use_description", "enduse", "intended_end_use", "intended_use", "stated_end_use"},
 		"ship_from":       {"export_from", "origin", "ship_from", "ship_from_country"},
 		"end_user_parent": {"end_user_owner", "end_user_parent", "parent_company"},
+		"consignee":       {"consignee", "consignee_name", "ship_to_name"},
 	}
 	if diff := cmp.Diff(want, orders.Columns()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

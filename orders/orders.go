@@ -4,7 +4,7 @@
 // as a [*checker.InputError], then go on with the next line.
 //
 // Columns (any order): id, product, quantity, destination, end_user,
-// end_user_hq, date, end_use, ship_from, end_user_parent, under the names
+// end_user_hq, date, end_use, ship_from, end_user_parent, consignee, under the names
 // [Columns] lists, matched without
 // regard to case, spaces, hyphens or invisible format characters. A name
 // close to a recognised one (end_usr, destinaton, end_user_name) is an
@@ -378,7 +378,7 @@ func (c *columns) placeName(i int) string {
 }
 
 // fields are the order fields in the order people read them.
-var fields = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from", "end_user_parent"}
+var fields = []string{"id", "product", "quantity", "destination", "end_user", "end_user_hq", "date", "end_use", "ship_from", "end_user_parent", "consignee"}
 
 // canonical maps normalised column names ([checker.ColumnKey]) to order fields.
 var canonical = map[string]string{
@@ -392,6 +392,7 @@ var canonical = map[string]string{
 	"end_use": "end_use", "enduse": "end_use", "intended_end_use": "end_use", "intended_use": "end_use", "end_use_description": "end_use", "stated_end_use": "end_use",
 	"ship_from": "ship_from", "origin": "ship_from", "ship_from_country": "ship_from", "export_from": "ship_from",
 	"end_user_parent": "end_user_parent", "parent_company": "end_user_parent", "end_user_owner": "end_user_parent",
+	"consignee": "consignee", "ship_to_name": "consignee", "consignee_name": "consignee",
 }
 
 // Columns returns the recognised columns: each order field with the header

@@ -79,7 +79,7 @@ func TestCSV(t *testing.T) {
 		{"header without product", "id,destination\n1,CN\n",
 			[]line{{Line: 1, Err: "o.csv:1: bad input: header needs at least product and destination columns (got id, destination; recognised: " +
 				"id (id, line_id, order_id), product (model, product, sku), quantity (qty, quantity), destination (country, destination, ship_to_country), " +
-				"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date), end_use (end_use, end_use_description, enduse, intended_end_use, intended_use, stated_end_use), ship_from (export_from, origin, ship_from, ship_from_country), end_user_parent (end_user_owner, end_user_parent, parent_company)) " +
+				"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date), end_use (end_use, end_use_description, enduse, intended_end_use, intended_use, stated_end_use), ship_from (export_from, origin, ship_from, ship_from_country), end_user_parent (end_user_owner, end_user_parent, parent_company), consignee (consignee, consignee_name, ship_to_name)) " +
 				`(read as fields separated by ","; give --delimiter if the file uses another)`}}},
 		{"empty file", "\n \n", []line{{Err: "o.csv: bad input: empty file"}}},
 		{"binary file", "PK\x03\x04\x00\x00binary", []line{{Err: "o.csv: bad input: binary file (not UTF-8 text)"}}},
@@ -313,5 +313,44 @@ func TestStdinAndDetect(t *testing.T) {
 	}
 	if _, err := orders.Detect("orders.pdf"); err == nil {
 		t.Error("Detect(orders.pdf) should fail")
+	}
+}
+
+// TestConsigneeColumn: the consignee, under any of its names, is the
+// order's own field (a licence naming a consignee reads it), not an extra
+// column.
+func TestConsigneeColumn(t *testing.T) {
+	for _, header := range []string{"consignee", "ship-to name", "Consignee Name"} {
+		t.Run(header, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "o.csv")
+			if err := os.WriteFile(path, []byte("product,destination,end_user,"+header+",po\nH100,AE,Falcon LLC,Gulf Freight FZE,PO-1\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var got []checker.Order
+			for o, err := range orders.Read(path, orders.Options{}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, checker.Order{Consignee: o.Consignee, EndUser: o.EndUser, Extra: o.Extra})
+			}
+			want := []checker.Order{{Consignee: "Gulf Freight FZE", EndUser: "Falcon LLC", Extra: []checker.Field{{Name: "po", Value: "PO-1"}}}}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+	// "Ship To" often holds an address, not a party: it is carried
+	// through, and never compared with a licence's consignee.
+	path := filepath.Join(t.TempDir(), "o.csv")
+	if err := os.WriteFile(path, []byte("product,destination,end_user,Ship To\nH100,AE,Falcon LLC,12 Harbour Rd\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for o, err := range orders.Read(path, orders.Options{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]checker.Field{{Name: "Ship To", Value: "12 Harbour Rd"}}, o.Extra); o.Consignee != "" || diff != "" {
+			t.Errorf("a Ship To column: consignee %q, extra (-want +got):\n%s", o.Consignee, diff)
+		}
 	}
 }

@@ -37,7 +37,7 @@ func (s *Set) Checker() *checker.Records {
 		rec := map[string]any{
 			"number": l.Number, "kind": string(l.Kind), "status": string(l.Status),
 			"issued": l.Issued, "expires": l.Expires, "items": items(l.Items),
-			"destinations": anys(l.Destinations), "consignee": l.Consignee,
+			"destinations": anys(l.Destinations), "consignee": l.Consignee, "consignee_spelling": spelling(l.Consignee),
 			"end_users": anys(l.EndUsers), "end_user_keys": anys(l.EndUserKeys), "end_user_spellings": spellings(l.EndUsers),
 			"quantity_limits": limits,
 			"conditions":      l.Conditions, "flags": anys(l.Flags),

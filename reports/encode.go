@@ -240,6 +240,9 @@ func (e *Encoder) AppendResult(b []byte, r *checker.Result) []byte {
 	if o.EndUserParent != "" {
 		b = appendField(b, "end_user_parent", o.EndUserParent)
 	}
+	if o.Consignee != "" {
+		b = appendField(b, "consignee", o.Consignee)
+	}
 	b = appendField(b, "decision", DecisionText(r))
 	if r.Err != nil {
 		b = appendField(b, "error", r.Err.Error())

@@ -234,7 +234,7 @@ var (
 	}{
 		{"File", 22}, {"Line", 7}, {"ID", 13}, {"Product (as given)", 20}, {"Product ID", 24},
 		{"Quantity", 10}, {"Destination", 13}, {"End user", 32}, {"End-user HQ", 13}, {"Date", 12},
-		{"End use", 14}, {"Ship from", 10}, {"End-user parent", 32},
+		{"End use", 14}, {"Ship from", 10}, {"End-user parent", 32}, {"Consignee", 32},
 	}
 	xlsxReasonsWidth = 90.0
 	xlsxResultCols   = []struct {
@@ -537,6 +537,7 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 	x.text(10, k, o.EndUse)
 	x.text(11, k, o.ShipFrom)
 	x.text(12, k, o.EndUserParent)
+	x.text(13, k, o.Consignee)
 	x.extra(k, o.Extra)
 	c := x.colResults
 	x.date(c, k, r.Date)

@@ -798,6 +798,7 @@ var fieldLabels = map[string]string{
 	"id": "Order", "product": "Product", "quantity": "Quantity", "destination": "Destination",
 	"end_user": "End user", "end_user_hq": "End-user headquarters", "date": "Ship date",
 	"end_use": "End use", "ship_from": "Ships from", "end_user_parent": "End-user parent",
+	"consignee": "Consignee",
 }
 
 func fieldLabel(name string) string { return cmp.Or(fieldLabels[name], name) }

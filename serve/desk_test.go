@@ -583,7 +583,7 @@ func TestDeskAssignment(t *testing.T) {
 	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Records: set}))
 	t.Cleanup(srv.Close)
 	order := func(id, qty, to string) string {
-		return `{"id": "` + id + `", "product": "nvidia-h100-sxm5", "quantity": ` + qty + `, "destination": "` + to + `", "end_user": "Falcon Compute DC", "end_user_hq": "AE", "date": "` + shipDay + `"}`
+		return `{"id": "` + id + `", "product": "nvidia-h100-sxm5", "quantity": ` + qty + `, "destination": "` + to + `", "end_user": "Falcon Compute DC", "consignee": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "` + shipDay + `"}`
 	}
 	commit(t, srv, tok, `{"orders": [`+order("ASG-1", "10", "AE")+`, `+order("ASG-2", "5", "AE")+`, `+order("ASG-3", "1", "SA")+`]}`)
 

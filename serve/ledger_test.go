@@ -79,7 +79,7 @@ func TestCommit(t *testing.T) {
 				return resp.StatusCode, string(b)
 			}
 			order := func(id, qty string) string {
-				return `{"id": "` + id + `", "product": "nvidia-h100-sxm5", "quantity": ` + qty + `, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`
+				return `{"id": "` + id + `", "product": "nvidia-h100-sxm5", "quantity": ` + qty + `, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "consignee": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`
 			}
 			for _, step := range []struct {
 				name, body string
@@ -167,7 +167,7 @@ func TestGroupCommit(t *testing.T) {
 				return resp.StatusCode, string(b)
 			}
 			order := func(id string, qty int) string {
-				return fmt.Sprintf(`{"id": %q, "product": "nvidia-h100-sxm5", "quantity": %d, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`, id, qty)
+				return fmt.Sprintf(`{"id": %q, "product": "nvidia-h100-sxm5", "quantity": %d, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "consignee": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`, id, qty)
 			}
 			if code, body := post(order("CONF-1", 1)); code != 200 {
 				t.Fatalf("CONF-1: %d %s", code, body)
@@ -386,7 +386,7 @@ func TestLedgerFaultLeaksNothing(t *testing.T) {
 		{srv, "POST", "/v1/check", `{"id": "F-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Berlin Render GmbH", "end_user_hq": "DE", "date": "2026-03-02"}`},
 		{srv, "GET", "/v1/decisions", ""},
 		{reading, "GET", "/readyz", ""}, // not ready: every check would fail
-		{reading, "POST", "/v1/check", `{"id": "F-2", "product": "nvidia-h100-sxm5", "quantity": 8, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`},
+		{reading, "POST", "/v1/check", `{"id": "F-2", "product": "nvidia-h100-sxm5", "quantity": 8, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "consignee": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`},
 	} {
 		rec := httptest.NewRecorder()
 		tt.srv.ServeHTTP(rec, httptest.NewRequest(tt.method, "http://127.0.0.1"+tt.path, strings.NewReader(tt.body)))

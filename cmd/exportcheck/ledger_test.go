@@ -75,9 +75,9 @@ func TestLedgerKilled(t *testing.T) {
 		t.Run(kind, func(t *testing.T) {
 			dsn := ledgertest.DSN(t, kind)
 			var book strings.Builder
-			book.WriteString("id,product,quantity,destination,end_user,end_user_hq,date\n")
+			book.WriteString("id,product,quantity,destination,end_user,end_user_hq,date,consignee\n")
 			for i := range 3000 {
-				fmt.Fprintf(&book, "K-%d,nvidia-h100-sxm5,1,AE,Falcon Compute Data Center LLC,AE,2026-03-%02d\n", i, 1+i%28)
+				fmt.Fprintf(&book, "K-%d,nvidia-h100-sxm5,1,AE,Falcon Compute Data Center LLC,AE,2026-03-%02d,Falcon Compute Data Center LLC\n", i, 1+i%28)
 			}
 			args := []string{"check", "--screening-list", "demo", "--fail-on", "prohibited", "--format", "jsonl", "--ledger", dsn, "--commit", "-"}
 			cmd := exec.Command(os.Args[0], args...)
@@ -249,7 +249,7 @@ func TestLedgerExport(t *testing.T) {
 	// An amended order is one line of the Orders sheet (as it stands), and
 	// both versions are rows of the Ledger sheet.
 	amended := filepath.Join(dir, "amended.csv")
-	if err := os.WriteFile(amended, []byte("id,product,quantity,destination,end_user,end_user_hq,date\nLIC-1,nvidia-h100-sxm5,55,AE,Falcon Compute Data Center LLC,AE,2026-03-02\n"), 0o644); err != nil {
+	if err := os.WriteFile(amended, []byte("id,product,quantity,destination,end_user,end_user_hq,date,consignee\nLIC-1,nvidia-h100-sxm5,55,AE,Falcon Compute Data Center LLC,AE,2026-03-02,Falcon Compute Data Center LLC\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if code := run(context.Background(), []string{"check", "--screening-list", "demo", "--records", "../../examples/records", "--ledger", dsn, "--commit", "--amend",
@@ -565,9 +565,9 @@ func TestLedgerRepeatedOrderFar(t *testing.T) {
 	dir := t.TempDir()
 	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
 	records := filepath.Join("..", "..", "examples", "records")
-	const head = "id,product,quantity,destination,end_user,end_user_hq,date\n"
+	const head = "id,product,quantity,destination,end_user,end_user_hq,date,consignee\n"
 	at := func(id string, qty int) string {
-		return fmt.Sprintf("%s,nvidia-h100-sxm5,%d,AE,Falcon Compute Data Center LLC,AE,2026-03-02\n", id, qty)
+		return fmt.Sprintf("%s,nvidia-h100-sxm5,%d,AE,Falcon Compute Data Center LLC,AE,2026-03-02,Falcon Compute Data Center LLC\n", id, qty)
 	}
 	first, second := filepath.Join(dir, "first.csv"), filepath.Join(dir, "second.csv")
 	if err := os.WriteFile(first, []byte(head+at("A", 60)), 0o644); err != nil {

@@ -42,10 +42,10 @@ func TestWorkbooksInLibreOffice(t *testing.T) {
 	// a formula, a leading zero, a date in a free column, separators, an
 	// error line whose date stays as written.
 	book := filepath.Join(dir, "book.csv")
-	if err := os.WriteFile(book, []byte(`id,product,quantity,destination,end_user,end_user_hq,date,unit_value,po,note
-LIC-1,nvidia-h100-sxm5,60,AE,Falcon Compute Data Center LLC,AE,2026-03-02,"25,000.50",0012,"=HYPERLINK(""http://example.com"")"
-NAC-1,RTX 4090,"1,000",CN,Pearl River Render Studio Co.,CN,2024-02-29,1250.5,1e3,2026-03-02
-SO-3,nvidia-h100-sxm5,2,XX,Müller & Söhne <GmbH>,DE,2026-13-01,-2,TRUE,"a  b	c"
+	if err := os.WriteFile(book, []byte(`id,product,quantity,destination,end_user,end_user_hq,date,unit_value,po,note,consignee
+LIC-1,nvidia-h100-sxm5,60,AE,Falcon Compute Data Center LLC,AE,2026-03-02,"25,000.50",0012,"=HYPERLINK(""http://example.com"")","Falcon Compute Data Center, L.L.C."
+NAC-1,RTX 4090,"1,000",CN,Pearl River Render Studio Co.,CN,2024-02-29,1250.5,1e3,2026-03-02,
+SO-3,nvidia-h100-sxm5,2,XX,Müller & Söhne <GmbH>,DE,2026-13-01,-2,TRUE,"a  b	c",=1+1
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -103,11 +103,11 @@ SO-3,nvidia-h100-sxm5,2,XX,Müller & Söhne <GmbH>,DE,2026-13-01,-2,TRUE,"a  b	c
 	}
 
 	t.Run("audit/Orders", func(t *testing.T) {
-		got := columns(lo["audit"].cells["Orders"], 0, "ID", "Quantity", "Date", "unit_value", "po", "note", "Judged as of", "Decision")
+		got := columns(lo["audit"].cells["Orders"], 0, "ID", "Quantity", "Date", "unit_value", "po", "note", "Consignee", "Judged as of", "Decision")
 		want := [][]string{
-			{"string LIC-1", "float 60", "date 2026-03-02", "float 25000.5 [25,000.50]", "string 0012", `string =HYPERLINK("http://example.com")`, "date 2026-03-02", "string licensed"},
-			{"string NAC-1", "float 1000", "date 2024-02-29", "float 1250.5 [1,250.50]", "string 1e3", "string 2026-03-02", "date 2024-02-29", "string exception"},
-			{"string SO-3", "float 2", "string 2026-13-01", "string -2", "string TRUE", "string a  b\tc", "", "string error"},
+			{"string LIC-1", "float 60", "date 2026-03-02", "float 25000.5 [25,000.50]", "string 0012", `string =HYPERLINK("http://example.com")`, "string Falcon Compute Data Center, L.L.C.", "date 2026-03-02", "string licensed"},
+			{"string NAC-1", "float 1000", "date 2024-02-29", "float 1250.5 [1,250.50]", "string 1e3", "string 2026-03-02", "", "date 2024-02-29", "string exception"},
+			{"string SO-3", "float 2", "string 2026-13-01", "string -2", "string TRUE", "string a  b\tc", "string =1+1", "", "string error"},
 		}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("Orders as LibreOffice reads it (-want +got):\n%s", d)

@@ -467,7 +467,7 @@ func TestServeReplicas(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					body := fmt.Sprintf(`{"id": "R-%d", "product": "nvidia-h100-sxm5", "quantity": 5, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`, i)
+					body := fmt.Sprintf(`{"id": "R-%d", "product": "nvidia-h100-sxm5", "quantity": 5, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02", "consignee": "Falcon Compute Data Center LLC"}`, i)
 					resp, err := http.Post(addrs[i%2]+"/v1/check", "application/json", strings.NewReader(body))
 					if err != nil {
 						t.Error(err)
@@ -519,7 +519,7 @@ func TestServeWithoutLedger(t *testing.T) {
 		return v.Results[0]
 	}
 	for range 2 {
-		r := post(`{"id": "L-1", "product": "nvidia-h100-sxm5", "quantity": 60, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02"}`)
+		r := post(`{"id": "L-1", "product": "nvidia-h100-sxm5", "quantity": 60, "destination": "AE", "end_user": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "2026-03-02", "consignee": "Falcon Compute Data Center LLC"}`)
 		reasons := r["reasons"].([]any)
 		last := reasons[len(reasons)-1].(map[string]any)
 		if r["decision"] != "license_required" || r["authorization"] != nil || last["rule"] != "authorization.uncounted" ||
@@ -527,7 +527,7 @@ func TestServeWithoutLedger(t *testing.T) {
 			t.Errorf("an order on a licence with limits: %s, %v, last reason %v", r["decision"], r["authorization"], last)
 		}
 	}
-	if r := post(`{"id": "V-1", "product": "nvidia-h100-sxm5", "quantity": 16, "destination": "AE", "end_user": "Oasis Cloud Campus, Al Ain Site 2", "end_user_hq": "AE", "date": "2026-03-02"}`); r["decision"] != "licensed" {
+	if r := post(`{"id": "V-1", "product": "nvidia-h100-sxm5", "quantity": 16, "destination": "AE", "end_user": "Oasis Cloud Campus, Al Ain Site 2", "end_user_hq": "AE", "date": "2026-03-02", "consignee": "Oasis Cloud Campus"}`); r["decision"] != "licensed" {
 		t.Errorf("an order under the VEU: %s, want licensed", r["decision"])
 	}
 }

@@ -243,7 +243,7 @@ _covers(rec, message) := _veu_reason(message) if {
 
 _licence_scope(l, rec) := concat("", [
 	"covered by ", _kind_name(rec.kind), " ", rec.number, _expires_text(rec), ": ", l.destination, ", ",
-	_item_text(l, rec), ", ", _end_user_text(l, rec), _limits_text(_licence_limits(l, rec)),
+	_item_text(l, rec), ", ", _end_user_text(l, rec), _consignee_text(rec), _limits_text(_licence_limits(l, rec)),
 ])
 
 _expires_text(rec) := concat("", [" (expires ", rec.expires, ")"]) if rec.expires != ""
@@ -284,6 +284,7 @@ _licence_covers(l, rec) if {
 	_lists_destination(l, rec)
 	_item_listed(l, rec.items)
 	_names_end_user(l, rec)
+	_consignee_named(l, rec)
 	_flags_met(l, rec)
 	_limit_set(l, rec)
 }
@@ -381,6 +382,38 @@ _end_user_text(l, rec) := concat("", [
 	a := _assigned(l, rec)
 } else := "end user named"
 
+# METADATA
+# title: Consignee named
+# description: |
+#   A record that names a consignee covers only a line shipping to that
+#   consignee: the line's consignee column names the same party
+#   (names.same_party, as end users are compared). A line that names no
+#   consignee is not covered by it: which party receives the items is not
+#   known. A record naming no consignee does not read the column.
+# custom:
+#   id: authorization.consignee
+#   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction described in the application and the licence); BIS's standard licence language since 8 December 2014 (the export authorized is for the items, end uses and parties described in the application, "such as ultimate consignees and end-users"), https://bis.doc.gov/index.php/2011-09-12-20-18-59/export-and-reexport-faqs/cat/17-regulations-faqs-2
+_consignee_named(_, rec) if not _names_consignee(rec)
+
+_consignee_named(l, rec) if {
+	_names_consignee(rec)
+	names.same_party(l.consignee_spelling, rec.consignee_spelling)
+}
+
+_names_consignee(rec) if object.get(rec, "consignee", "") != ""
+
+_consignee_text(rec) := concat("", [", consignee ", rec.consignee]) if {
+	_names_consignee(rec)
+} else := ""
+
+_consignee_fault(l, rec) := concat("", [
+	"it names consignee \"", rec.consignee, "\"; the order names none (give a consignee column)",
+]) if {
+	object.get(l, "consignee", "") == ""
+} else := concat("", [
+	"it names consignee \"", rec.consignee, "\", not \"", l.consignee, "\" as the order writes it",
+])
+
 _flags_met(l, rec) if {
 	every flag in object.get(rec, "flags", []) {
 		_flags[flag] in l.documents
@@ -403,6 +436,7 @@ _licence_faults(l, rec) := {f |
 			not _item_listed(l, rec.items)
 		},
 		{concat("", [_not_named_text(l, _alike_names(l, rec)), _withdrawn_text(l, rec), _assigned_later_text(l, rec)]) | not _names_end_user(l, rec)},
+		{_consignee_fault(l, rec) | not _consignee_named(l, rec)},
 		_flag_faults(l, rec),
 		{concat("", ["it sets no quantity or value limit for product ", l.product, " or ECCN ", _eccns_text(l)]) |
 			_item_listed(l, rec.items)
@@ -623,6 +657,23 @@ _notified_end_user_text(l, rec) := concat("", [
 ]) if {
 	a := _notification_assigned(l, rec)
 } else := ""
+
+# --- the consignee the records read ---
+
+# METADATA
+# title: Records that read the consignee
+# description: |
+#   The licences and VEU authorizations whose judgement reads a line's
+#   consignee (those naming a consignee). The checker hands a line its
+#   consignee, and keys its decision cache on it, when a record naming its
+#   end user is one of them; for every other line the consignee is not
+#   read.
+# custom:
+#   id: authorization.consignee_read
+consignee_read := {n |
+	some n, rec in _records("licences")
+	_names_consignee(rec)
+}
 
 # --- the products the records read ---
 

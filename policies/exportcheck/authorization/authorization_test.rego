@@ -584,3 +584,42 @@ test_filing_eccn_beside_product if {
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "Z4", "reasons": [_licence("licence Z4 does not cover this line: it covers neither product nvidia-hgx-h100 nor ECCN 4A090.a")]}]},
 	]
 }
+
+# A licence naming a consignee covers a line shipping to that consignee
+# (spelt alike, as end users are compared), not one shipping to another
+# party, nor one that names no consignee; a licence naming none is not
+# asked (D1 covers all three lines).
+test_consignee if {
+	c1 := object.union(_records.licences.D1, {
+		"number": "C1", "consignee": "Falcon Compute Data Center LLC",
+		"consignee_spelling": {"spelling": "falcon compute data center llc"},
+	})
+	recs := object.union(_records, {"licences": {"C1": c1}})
+	base := object.union(_line("2026-03-02", _required, []), {"licences": ["C1", "D1"]})
+	lines := [
+		object.union(base, {"consignee": "Falcon Compute Data Center, L.L.C.", "consignee_spelling": {"spelling": "falcon compute data center llc"}}),
+		object.union(base, {"consignee": "Gulf Freight FZE", "consignee_spelling": {"spelling": "gulf freight fze"}}),
+		base,
+	]
+	d1 := {
+		"kind": "license", "number": "D1", "expires": "2027-01-12", "limits": ["nvidia-h100-sxm5", "value"],
+		"reasons": [_licence("covered by licence D1 (expires 2027-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5 and value")],
+		"exhausted": _exhausted("licence D1 has no room for this line"),
+	}
+	r := authorization.results with input as {"lines": lines} with data.records as recs
+	r == [
+		{"blocked": [], "ineligible": [], "eligible": [
+			{
+				"kind": "license", "number": "C1", "expires": "2027-01-12", "limits": ["nvidia-h100-sxm5", "value"],
+				"reasons": [_licence("covered by licence C1 (expires 2027-01-12): AE, product nvidia-h100-sxm5, end user named, consignee Falcon Compute Data Center LLC; drawn on its limit for nvidia-h100-sxm5 and value")],
+				"exhausted": _exhausted("licence C1 has no room for this line"),
+			},
+			d1,
+		]},
+		{"blocked": [], "eligible": [d1], "ineligible": [_c1_not(`it names consignee "Falcon Compute Data Center LLC", not "Gulf Freight FZE" as the order writes it`)]},
+		{"blocked": [], "eligible": [d1], "ineligible": [_c1_not(`it names consignee "Falcon Compute Data Center LLC"; the order names none (give a consignee column)`)]},
+	]
+	authorization.consignee_read with data.records as recs == {"C1"}
+}
+
+_c1_not(fault) := {"kind": "license", "number": "C1", "reasons": [_licence(concat("", ["licence C1 does not cover this line: ", fault]))]}
