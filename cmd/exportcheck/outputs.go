@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -116,6 +118,22 @@ func outputTarget(path string) string {
 
 // commit flushes the output to disk and renames it into place.
 func (o *outputFile) commit() error {
+	if err := o.finish(); err != nil {
+		return err
+	}
+	if o.tmp == "" {
+		return nil
+	}
+	if err := outputRename(o.tmp, o.path); err != nil {
+		os.Remove(o.tmp)
+		return fmt.Errorf("%s: %w", o.path, err)
+	}
+	return nil
+}
+
+// finish flushes the output to disk and closes it, ready to be renamed
+// into place; on an error its temporary file is removed.
+func (o *outputFile) finish() error {
 	if o.done {
 		return fmt.Errorf("%s: already closed", o.path)
 	}
@@ -126,9 +144,6 @@ func (o *outputFile) commit() error {
 	err := o.File.Sync() // a full disk shows here, not after the rename
 	if cerr := o.File.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(o.tmp, o.path)
 	}
 	if err != nil {
 		os.Remove(o.tmp)
@@ -152,15 +167,185 @@ func (o *outputFile) Close() error {
 	return err
 }
 
-// commitOutputs commits every output file, in order, after every writer
-// has closed.
+// outputRename and outputLink are os.Rename and os.Link, replaced in
+// tests to make a rename or a link fail.
+var (
+	outputRename = os.Rename
+	outputLink   = os.Link
+)
+
+// commitOutputs commits every output file after every writer has closed,
+// all or none as far as the file system allows: a set of reports from
+// one run beside one from an earlier run would disagree. Every file is
+// flushed and closed first (a full disk shows there), then each is
+// renamed into place, the file it replaces kept by a hard link in its
+// directory (or, where the file system has none, renamed aside) until
+// every rename has succeeded. If one fails, the files renamed before it
+// are put back (a path that held no file holds none again) and the
+// error names the output and says no report was replaced; if putting
+// one back fails too, it says which path holds what.
 func commitOutputs(outs []output) error {
+	var files []*outputFile
 	for _, out := range outs {
 		if f, ok := out.closer.(*outputFile); ok {
-			if err := f.commit(); err != nil {
-				return err
+			files = append(files, f)
+		}
+	}
+	for i, f := range files {
+		if err := f.finish(); err != nil {
+			for _, g := range files[:i] {
+				if g.tmp != "" {
+					os.Remove(g.tmp)
+				}
+			}
+			for _, g := range files[i+1:] {
+				g.Close()
+			}
+			return fmt.Errorf("%w; no report was replaced", err)
+		}
+	}
+	last := -1 // the last rename: what it replaces needs no keeping
+	for i, f := range files {
+		if f.tmp != "" {
+			last = i
+		}
+	}
+	var placed []replaced
+	for i, f := range files {
+		if f.tmp == "" {
+			continue
+		}
+		r := replaced{path: f.path}
+		var err error
+		if i < last {
+			err = r.keep()
+		}
+		if err == nil {
+			err = outputRename(f.tmp, f.path)
+		}
+		if err != nil {
+			os.Remove(f.tmp)
+			for _, g := range files[i+1:] {
+				if g.tmp != "" {
+					os.Remove(g.tmp)
+				}
+			}
+			if r.moved { // renamed aside: it goes back first
+				placed = append(placed, r)
+			} else if r.kept != "" {
+				os.Remove(r.kept)
+			}
+			return fmt.Errorf("%s: cannot put this run's report in place: %w%s", f.path, renameErr(err), putBack(placed))
+		}
+		r.renamed = true
+		placed = append(placed, r)
+	}
+	var errs []error
+	for _, r := range placed {
+		if r.kept != "" {
+			if err := os.Remove(r.kept); err != nil {
+				errs = append(errs, fmt.Errorf("%s: this run's report is in place, but the copy of the earlier one, %s, is left beside it: %w", r.path, r.kept, renameErr(err)))
 			}
 		}
 	}
+	return errors.Join(errs...)
+}
+
+// replaced is a path an output is renamed onto, and where the file it
+// held is kept until every output is in place.
+type replaced struct {
+	path    string
+	kept    string // "" when the path held no file
+	moved   bool   // kept by a rename, not a hard link: the path is empty until the output is renamed there
+	renamed bool   // the output was renamed onto the path
+}
+
+// keep keeps the file at r.path, if there is one, by a hard link beside
+// it, or, where the file system has no hard links, by renaming it aside.
+// A directory is not kept: the output's rename onto it fails.
+func (r *replaced) keep() error {
+	fi, err := os.Lstat(r.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if fi.IsDir() {
+		return nil
+	}
+	dir, base := filepath.Split(r.path)
+	if dir == "" {
+		dir = "."
+	}
+	pattern := "." + base + ".*.old"
+	prefix, suffix, _ := strings.Cut(pattern, "*")
+	for try := 0; try < 100; try++ {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36)+suffix)
+		err = outputLink(r.path, name)
+		if err == nil {
+			r.kept = name
+			return nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
+	// No hard link: a name of its own, and the file renamed onto it.
+	f, err := createTemp(dir, pattern)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	if err := outputRename(r.path, f.Name()); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	r.kept, r.moved = f.Name(), true
 	return nil
+}
+
+// putBack puts back what the outputs renamed into place had replaced, the
+// last first, and says what it did.
+func putBack(placed []replaced) string {
+	var kept, lost []string
+	for i := len(placed) - 1; i >= 0; i-- {
+		r := placed[i]
+		if r.kept == "" {
+			if err := os.Remove(r.path); err != nil {
+				lost = append(lost, fmt.Sprintf("%s holds this run's report, where there was none before (%v)", r.path, renameErr(err)))
+				continue
+			}
+		} else if err := outputRename(r.kept, r.path); err != nil {
+			what := "nothing"
+			if r.renamed {
+				what = "this run's report"
+			}
+			lost = append(lost, fmt.Sprintf("%s holds %s, and the earlier report is at %s (%v)", r.path, what, r.kept, renameErr(err)))
+			continue
+		}
+		kept = append(kept, r.path)
+	}
+	if len(lost) == 0 {
+		return "; no report was replaced"
+	}
+	msg := "; putting back the earlier reports failed: " + strings.Join(lost, "; ")
+	if len(kept) > 0 {
+		msg += "; " + strings.Join(kept, ", ") + " put back as it was"
+	}
+	return msg
+}
+
+// renameErr is err without the paths a rename, link or remove names (a
+// temporary file the reader never sees).
+func renameErr(err error) error {
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
