@@ -1242,7 +1242,7 @@ func (d *desk) recordFile(w http.ResponseWriter, r *http.Request) {
 func comment(s string) string { return strconv.QuoteToASCII(s) }
 
 type licenceRow struct {
-	Number, Kind, Status, Expires, Covers, Destinations, EndUsers, Limits, Remaining string
+	Number, Kind, Status, Expires, Covers, Destinations, Consignee, EndUsers, Limits, Remaining string
 }
 
 // licences shows the licences and VEUs on record, what remains on each
@@ -1311,7 +1311,7 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 		}
 		row := licenceRow{Number: l.Number, Kind: kindText(string(l.Kind)), Status: l.StatusOn(today), Expires: records.ExpiryIn(l.Expires, today),
 			Covers: strings.Join(slices.Concat(l.Items.Products, l.Items.ECCNs), ", "), Destinations: strings.Join(l.Destinations, ", "),
-			EndUsers: strings.Join(l.EndUsers, "; "), Limits: l.LimitsText(nil), Remaining: "no ledger"}
+			Consignee: cmp.Or(l.Consignee, "none named"), EndUsers: strings.Join(l.EndUsers, "; "), Limits: l.LimitsText(nil), Remaining: "no ledger"}
 		if drawn != nil {
 			row.Remaining = l.RemainingOn(today, drawn[checker.RecordKey(string(l.Kind), l.Number)])
 		}

@@ -448,9 +448,9 @@ func TestDeskLicences(t *testing.T) {
 	}
 	for _, want := range []string{
 		"All: <strong>4</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
-		"<td>D0000010</td><td>licence</td><td>revoked</td><td>" + day(10) + " (in 10 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>Falcon Compute Data Center LLC</td><td>50 nvidia-h100-sxm5</td><td>- (revoked)</td>",
+		"<td>D0000010</td><td>licence</td><td>revoked</td><td>" + day(10) + " (in 10 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>50 nvidia-h100-sxm5</td><td>- (revoked)</td>",
 		// D0000020 expires first and drew the 60 units (the line is allocated to the licence expiring first).
-		"<td>D0000020</td><td>licence</td><td>active</td><td>" + day(20) + " (in 20 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
+		"<td>D0000020</td><td>licence</td><td>active</td><td>" + day(20) + " (in 20 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
 		"<td>D0000400</td>", "<td>1,000 nvidia-h100-sxm5</td><td>1,000 nvidia-h100-sxm5</td>",
 	} {
 		if !strings.Contains(body, want) {
@@ -664,7 +664,7 @@ func TestDeskAssignment(t *testing.T) {
 	// The licences page shows what remains on D1234567, and the
 	// notifications on record.
 	_, page := b.do("GET", "/desk/licences", nil, nil)
-	for _, want := range []string{"<td>D1234567</td>", "<td>100 nvidia-h100-sxm5</td><td>85 nvidia-h100-sxm5</td>",
+	for _, want := range []string{"<td>D1234567</td>", "<td>AE</td><td>Falcon Compute Data Center LLC</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>85 nvidia-h100-sxm5</td>",
 		"<td>NAC-2026-0113</td><td>NAC</td><td>filed</td><td>5 Feb 2026</td><td>nvidia-rtx-4090</td><td>CN</td><td>Pearl River Render Studio Co.</td><td>10</td><td>10</td>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the licences page lacks %s\n%s", want, page)

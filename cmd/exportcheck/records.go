@@ -323,17 +323,17 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 	fmt.Fprintf(w, "%s%s.\n", upperFirst(countOf(len(lics), "licence")), within)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(lics) > 0 {
-		rows := [][]string{strings.Split("NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tITEMS\tDESTINATIONS\tEND USERS\tLIMITS"+remain, "\t")}
+		rows := [][]string{strings.Split("NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tITEMS\tDESTINATIONS\tCONSIGNEE\tEND USERS\tLIMITS"+remain, "\t")}
 		for _, l := range lics {
 			items := slices.Concat(l.Items.Products, l.Items.ECCNs)
 			r := []string{l.Number, string(l.Kind), l.StatusOn(today), l.Issued, records.ExpiryIn(l.Expires, today),
-				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), l.LimitsText(nil)}
+				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), orDash(l.Consignee), strings.Join(l.EndUsers, "; "), l.LimitsText(nil)}
 			if drawn != nil {
 				r = append(r, l.RemainingOn(today, drawn[checker.RecordKey(string(l.Kind), l.Number)]))
 			}
 			rows = append(rows, cells(r))
 		}
-		fitRows(rows, width, 2, 7, 5, 6, 8) // on a terminal: end users, items, destinations, limits cut to fit
+		fitRows(rows, width, 2, 8, 7, 5, 6, 9) // on a terminal: end users, consignee, items, destinations, limits cut to fit
 		for _, r := range rows {
 			fmt.Fprintln(tw, strings.Join(r, "\t"))
 		}
