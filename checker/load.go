@@ -686,6 +686,25 @@ func (b *Bundle) Retention() (Retention, error) {
 	return Retention{Years: int(years), Citation: cit}, nil
 }
 
+// LicenceValidity is how long a BIS licence is valid from its issue
+// unless it says otherwise, as the data says (15 CFR 750.7(g)).
+type LicenceValidity struct {
+	Years    int    // whole years from the day it was issued
+	Citation string // e.g. 15 CFR 750.7(g)
+}
+
+// LicenceValidity reads data.licence_validity (the schema requires it).
+func (b *Bundle) LicenceValidity() (LicenceValidity, error) {
+	lv, _ := b.Data["licence_validity"].(map[string]any)
+	n, _ := lv["years"].(json.Number)
+	years, err := n.Int64()
+	cit, _ := lv["citation"].(string)
+	if err != nil || years < 1 || cit == "" {
+		return LicenceValidity{}, fmt.Errorf("data: licence_validity: want years (whole years, at least 1) and citation")
+	}
+	return LicenceValidity{Years: int(years), Citation: cit}, nil
+}
+
 // isDir says, in the flag's terms, why dir cannot be read as a directory
 // of policies or data: none there, or a file (give its directory).
 func isDir(flag, dir string) error {
