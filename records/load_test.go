@@ -1053,3 +1053,51 @@ func TestCheckKnown(t *testing.T) {
 		})
 	}
 }
+
+// TestWarnings: a BIS licence recorded as valid for longer than the
+// data's licence_validity (four years, 15 CFR 750.7(g)) is a warning at
+// its expires line, not an error: BIS may issue or extend one so.
+func TestWarnings(t *testing.T) {
+	b, err := checker.LoadBundle(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := b.LicenceValidity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const check = ", longer than the 4 years a BIS licence is valid for unless it says otherwise (15 CFR 750.7(g)): check expires against the licence; if BIS issued it so or extended it, say so in its conditions"
+	for _, c := range []struct {
+		name, doc, today string
+		validity         checker.LicenceValidity
+		want             []string
+	}{
+		{"four years to the day", licence, "", data, nil},
+		{"a day over four years", strings.Replace(licence, "expires: 2030-01-12", "expires: 2030-01-13", 1), "", data,
+			[]string{"a.yaml:6: licence D1: valid 4 years and 1 day (issued 2026-01-12, expires 2030-01-13)" + check}},
+		{"a year mistyped", strings.Replace(licence, "expires: 2030-01-12", "expires: 2062-01-12", 1), "", data,
+			[]string{"a.yaml:6: licence D1: valid 36 years (issued 2026-01-12, expires 2062-01-12)" + check}},
+		{"issued 29 February, four years to the day", strings.NewReplacer("issued: 2026-01-12", "issued: 2028-02-29", "expires: 2030-01-12", "expires: 2032-02-29").Replace(licence), "2028-03-01", data, nil},
+		{"issued 29 February, a day over", strings.NewReplacer("issued: 2026-01-12", "issued: 2028-02-29", "expires: 2030-01-12", "expires: 2032-03-01").Replace(licence), "2028-03-01", data,
+			[]string{"a.yaml:6: licence D1: valid 4 years and 1 day (issued 2028-02-29, expires 2032-03-01)" + check}},
+		{"a VEU has no standard period", strings.NewReplacer("kind: license", "kind: veu", "expires: 2030-01-12", "expires: 2062-01-12").Replace(licence), "", data, nil},
+		{"no period, no check", strings.Replace(licence, "expires: 2030-01-12", "expires: 2062-01-12", 1), "", checker.LicenceValidity{}, nil},
+		{"each licence, in file order", licence + "---\n" + strings.NewReplacer("D1", "D2", "expires: 2030-01-12", "expires: 2031-03-12").Replace(licence) +
+			"---\n" + strings.NewReplacer("D1", "D3", "expires: 2030-01-12", "expires: 2030-01-11").Replace(licence), "", data,
+			[]string{"a.yaml:19: licence D2: valid 5 years and 59 days (issued 2026-01-12, expires 2031-03-12)" + check}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			set, err := Options{Today: c.today}.Parse("a.yaml", []byte(c.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range set.Warnings(c.validity) {
+				got = append(got, w.String())
+			}
+			if diff := cmp.Diff(c.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
