@@ -290,6 +290,14 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err := o.checkRecords(c); err != nil {
 		return err
 	}
+	lw, err := licenceWarnings(o.loaded, c)
+	if err != nil {
+		return err
+	}
+	for _, w := range lw {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+	}
+	recWarnings = append(recWarnings, lw...)
 	if n := c.CacheNote(); n != "" {
 		fmt.Fprintf(e.stderr, "exportcheck: note: %s\n", n)
 	}

@@ -251,6 +251,23 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 			return flagRecordsError("--base-records", err)
 		}
 	}
+	// A licence valid for longer than the data's licence_validity, on
+	// either side, is said as check says it.
+	for _, side := range []struct {
+		set *records.Set
+		c   *checker.Checker
+	}{{o.loaded, after}, {o.baseSet, before}} {
+		lw, err := licenceWarnings(side.set, side.c)
+		if err != nil {
+			return err
+		}
+		for _, w := range lw {
+			if !slices.Contains(o.warnings, w) {
+				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+				o.warnings = append(o.warnings, w)
+			}
+		}
+	}
 	bside.Revision, aside.Revision = before.Revision(), after.Revision()
 	// The changed lines are kept on disk, to write the decision changes
 	// first: a large book can change on most of its lines.

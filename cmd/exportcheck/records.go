@@ -66,7 +66,11 @@ error with its file and line; nothing is loaded).`,
 			}
 			fmt.Fprintf(e.stdout, "%s: %s and %s in %s; revision %s\n", strings.Join(args, ", "),
 				strings.Join(kinds[:len(kinds)-1], ", "), kinds[len(kinds)-1], countOf(len(set.Files()), "file"), set.Revision()[:12])
-			for _, w := range emptyRecordsWarnings(set) {
+			ws, err := licenceWarnings(set, c)
+			if err != nil {
+				return err
+			}
+			for _, w := range append(emptyRecordsWarnings(set), ws...) {
 				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 			}
 			return nil
@@ -236,6 +240,21 @@ func emptyRecordsWarnings(set *records.Set) []string {
 		ws = append(ws, fmt.Sprintf("no records found in %s: its files hold only comments or empty documents, so no licence, clearance or notification applies", p))
 	}
 	return ws
+}
+
+// licenceWarnings says, with its file and line, which BIS licences are
+// recorded as valid for longer than the data's licence_validity (15 CFR
+// 750.7(g)): a date to check against the licence.
+func licenceWarnings(set *records.Set, c *checker.Checker) ([]string, error) {
+	v, err := c.Bundle().LicenceValidity()
+	if err != nil {
+		return nil, err
+	}
+	var ws []string
+	for _, w := range set.Warnings(v) {
+		ws = append(ws, w.String())
+	}
+	return ws, nil
 }
 
 // recordsSummary is what the outputs show of the records a run applied.

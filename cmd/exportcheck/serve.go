@@ -193,6 +193,13 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if err := o.checkRecords(c); err != nil {
 		return err
 	}
+	lw, err := licenceWarnings(base, c)
+	if err != nil {
+		return err
+	}
+	for _, w := range lw {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+	}
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return err
