@@ -1066,7 +1066,7 @@ func TestWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const check = ", longer than the 4 years a BIS licence is valid for unless it says otherwise (15 CFR 750.7(g)): check expires against the licence; if BIS issued it so or extended it, say so in its conditions"
+	const check = ", longer than the 4 years a BIS licence is valid for unless it says otherwise (15 CFR 750.7(g)): check expires against the licence (BIS may issue one for longer, or extend it)"
 	for _, c := range []struct {
 		name, doc, today string
 		validity         checker.LicenceValidity
