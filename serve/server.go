@@ -74,8 +74,8 @@ type Options struct {
 	// succeeds; on failure the checker in use keeps serving.
 	Reload func(ctx context.Context) (*checker.Checker, error)
 	// Regime, when set, makes a checker like the one serving but under
-	// another regime (?regime= on /v1/check), for the revision serving;
-	// each is made once and kept until a reload.
+	// another regime (?regime= on /v1/check), from the checker serving;
+	// each is made once and kept until that checker is replaced.
 	Regime func(ctx context.Context, base *checker.Checker, regime string) (*checker.Checker, error)
 	// Ledger, when set, serves GET /v1/decisions; with Commit, every
 	// order POST /v1/check judges is committed to it, as a run of its
@@ -115,7 +115,7 @@ type Server struct {
 	current atomic.Pointer[checker.Checker] // each request takes one and keeps it
 	kept    atomic.Pointer[keptState]       // the records the ledger keeps, as a commit last read them
 	limits  sync.Map                        // token name -> *rate.Limiter
-	regimes sync.Map                        // [3]string{revision, records revision, regime} -> *regimeChecker
+	regimes atomic.Pointer[regimeSet]       // the ?regime= checkers made from the checker serving, replaced with it
 	reload  sync.Mutex                      // one reload at a time
 	group   groupCommit                     // committing requests, committed together
 	cop     *http.CrossOriginProtection     // the API refuses browsers' cross-site requests
@@ -135,6 +135,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection()}
 	s.current.Store(opts.Checker)
+	s.regimes.Store(&regimeSet{base: opts.Checker})
 	s.tokens.Store(opts.Tokens)
 	s.metrics = newMetrics(s, opts.Version)
 	s.metrics.setRevision(opts.Checker.Revision(), opts.Version)
@@ -321,7 +322,10 @@ func (s *Server) swap(c *checker.Checker) *checker.Checker {
 	old := s.current.Swap(c)
 	s.metrics.retire(old)
 	s.metrics.mu.Unlock()
-	s.regimes.Clear() // made again from the new checker when asked
+	// The old checker's regime checkers go with it (made again from the
+	// new checker when asked): a revision names what its manifest says,
+	// and a bundle of other content may say the same.
+	s.regimes.Store(&regimeSet{base: c})
 	s.metrics.setRevision(c.Revision(), s.opts.Version)
 	return old
 }
@@ -852,7 +856,14 @@ type regimeChecker struct {
 	err  error
 }
 
-// regime is the checker for a regime at the revision of base, made once.
+// regimeSet are the checkers made from base for other regimes, each once.
+type regimeSet struct {
+	base *checker.Checker
+	m    sync.Map // regime -> *regimeChecker
+}
+
+// regime is the checker for a regime made from base: once while base
+// serves.
 func (s *Server) regime(ctx context.Context, base *checker.Checker, regime string) (*checker.Checker, error) {
 	regimes, _ := base.Catalog().Data()["regimes"].(map[string]any)
 	if _, ok := regimes[regime]; !ok || s.opts.Regime == nil {
@@ -862,7 +873,15 @@ func (s *Server) regime(ctx context.Context, base *checker.Checker, regime strin
 		}
 		return nil, fmt.Errorf("regime %q: this server judges under %s", regime, strings.Join(known, ", "))
 	}
-	v, _ := s.regimes.LoadOrStore([3]string{base.Revision(), recordsRevision(base), regime}, &regimeChecker{})
+	set := s.regimes.Load()
+	if set.base != base {
+		// A request that took the checker a reload has since replaced:
+		// its regime's checker is made for it alone, never kept where a
+		// request to the checker serving now would find it (the two may
+		// name one revision, and records revision, over other content).
+		set = &regimeSet{base: base}
+	}
+	v, _ := set.m.LoadOrStore(regime, &regimeChecker{})
 	rc := v.(*regimeChecker)
 	rc.once.Do(func() { rc.c, rc.err = s.opts.Regime(context.WithoutCancel(ctx), base, regime) })
 	return rc.c, rc.err
