@@ -38,7 +38,8 @@ type Bundle struct {
 	Modules  map[string]string // path -> Rego source (tests excluded)
 	Tests    map[string]string // path -> Rego source of *_test.rego files
 	Data     map[string]any    // the merged data document
-	Revision string            // sha256 over every policy and data file used, hex
+	Revision string            // sha256 over every policy and data file used, hex, or the revision Options.Revision names them by
+	Content  string            // sha256 over every policy and data file used, hex, whatever Options.Revision names them
 	Files    []string          // the files that made the bundle, in load order
 
 	// PolicyFrom is the --policy directory of every policy or test file that
@@ -145,6 +146,7 @@ func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bun
 		return nil, err
 	}
 	b.Revision = hex.EncodeToString(h.Sum(nil))
+	b.Content = b.Revision
 	return b, nil
 }
 
