@@ -16,6 +16,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"io"
+	"maps"
 	"math/big"
 	"net"
 	"net/http"
@@ -24,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,6 +33,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/bundle"
+
+	"github.com/exportcheck/exportcheck/bundles"
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 	"github.com/exportcheck/exportcheck/serve"
@@ -396,6 +402,113 @@ func TestServeBundleRollback(t *testing.T) {
 	if got := revisionOf(t, addr); got != rev {
 		t.Errorf("after an older bundle: serving %s, want %s still", got, rev)
 	}
+}
+
+// TestServeBundleSameRevision: a bundle that keeps the revision of the
+// one serving (as opa build --revision can make it) but holds other data is
+// refused by a reload, saying so, and the one serving keeps deciding: the
+// decisions and the ledger name only the revision. The same content signed
+// again under the revision is taken, and so is other data under a new one.
+func TestServeBundleSameRevision(t *testing.T) {
+	dir := t.TempDir()
+	priv, pub := signingKeys(t, dir)
+	key, _ := os.ReadFile(priv)
+	file := filepath.Join(dir, "bundle.tar.gz")
+	os.WriteFile(file, opaBundle(t, key, "v1", time.Time{}), 0o644)
+	_, addr := startServe(t, "--bundle", file, "--verification-key", pub)
+	post := func(path, body string) (int, string) {
+		t.Helper()
+		resp, err := http.Post(addr+path, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	acme := func() string {
+		t.Helper()
+		_, body := post("/v1/check", `{"id": "A-1", "product": "acme-inference-box-4", "quantity": 1, "destination": "DE", "end_user": "Berlin Robotics GmbH", "end_user_hq": "DE", "date": "2025-02-01"}`)
+		return body
+	}
+	unknown := `unknown product \"acme-inference-box-4\"`
+	if body := acme(); !strings.Contains(body, unknown) || !strings.Contains(body, `"revision":"v1"`) {
+		t.Fatalf("the first bundle, without the company catalog: %s", body)
+	}
+
+	os.WriteFile(file, opaBundle(t, key, "v1", time.Time{}, "../../examples/company-data"), 0o644)
+	code, body := post("/v1/reload", "")
+	want := "--bundle " + file + " is refused: it keeps revision v1, but its policies or data are not those served under that revision"
+	if code != http.StatusBadGateway || !strings.Contains(body, want) || !strings.Contains(body, "needs a new revision") {
+		t.Errorf("a reload to other data under revision v1: %d %s\nwant 502 with %q", code, body, want)
+	}
+	if body := acme(); !strings.Contains(body, unknown) {
+		t.Errorf("after the refused reload, the Acme product is judged with the refused bundle's data: %s", body)
+	}
+	resp, err := http.Get(addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(metrics), `exportcheck_bundle_reloads_total{result="failure"} 1`) {
+		t.Errorf("the refused reload is not counted:\n%s", regexp.MustCompile(`(?m)^exportcheck_bundle.*$`).FindAll(metrics, -1))
+	}
+
+	// The same content under v1, signed again (other bytes): taken.
+	os.WriteFile(file, opaBundle(t, key, "v1", time.Now()), 0o644)
+	if code, body := post("/v1/reload", ""); code != http.StatusOK || !strings.Contains(body, `"revision":"v1"`) {
+		t.Errorf("a reload to the same content under v1: %d %s", code, body)
+	}
+	// The company catalog under a new revision: taken, and decides.
+	os.WriteFile(file, opaBundle(t, key, "v2", time.Now(), "../../examples/company-data"), 0o644)
+	if code, body := post("/v1/reload", ""); code != http.StatusOK || !strings.Contains(body, `"revision":"v2"`) {
+		t.Errorf("a reload to the company catalog under v2: %d %s", code, body)
+	}
+	if body := acme(); strings.Contains(body, unknown) || !strings.Contains(body, `"revision":"v2"`) {
+		t.Errorf("under v2 the Acme product is judged with the company catalog, but: %s", body)
+	}
+}
+
+// opaBundle is a bundle of the embedded policies and data with dataDirs
+// over them, signed with key, as a bundle built without exportcheck may
+// be: under any revision (opa build --revision), and saying when it was
+// built only when built is not zero.
+func opaBundle(t *testing.T, key []byte, revision string, built time.Time, dataDirs ...string) []byte {
+	t.Helper()
+	b, err := checker.LoadBundle(nil, dataDirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := map[string]bool{}
+	var modules []bundle.ModuleFile
+	for _, p := range slices.Sorted(maps.Keys(b.Modules)) {
+		m, err := ast.ParseModule(p, b.Modules[p])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, ok := m.Package.Path[1].Value.(ast.String); ok {
+			roots[string(s)] = true
+		}
+		modules = append(modules, bundle.ModuleFile{URL: p, Path: p, Raw: []byte(b.Modules[p])})
+	}
+	for k := range b.Data {
+		roots[k] = true
+	}
+	rs := slices.Sorted(maps.Keys(roots))
+	meta := map[string]any{}
+	if !built.IsZero() {
+		meta["built"] = built.UTC().Format(time.RFC3339Nano)
+	}
+	ob := bundle.Bundle{Manifest: bundle.Manifest{Revision: revision, Roots: &rs, Metadata: meta}, Data: b.Data, Modules: modules}
+	if err := ob.GenerateSignature(bundle.NewSigningConfig(string(key), "RS256", ""), bundles.DefaultKeyID, false); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := bundle.NewWriter(&out).Write(ob); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
 
 // acmeLicence is a licence for a product only the company catalog
