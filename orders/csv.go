@@ -156,6 +156,12 @@ func (c *csvReader) read() (csvRecord, bool) {
 
 func (c *csvReader) record() (r csvRecord, ok, blank bool) {
 	if _, more := c.peek(); !more {
+		if c.err != nil {
+			// The input broke at the end of a line: the lines after it
+			// are missing, and the book must not read as whole.
+			r.start, r.err = c.line, c.err
+			return r, true, false
+		}
 		return r, false, false
 	}
 	r.start = c.line
