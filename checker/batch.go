@@ -159,8 +159,14 @@ func (c *Checker) check(ctx context.Context, src source, hook func(*Result, *aut
 				return
 			}
 		}
-		if fatal != nil {
+		switch {
+		case fatal != nil:
 			yield(Result{}, fatal)
+		case ctx.Err() != nil:
+			// Stopped while reading: the reader may have dropped the lines
+			// it had not queued, and ended the queue as if at the end of
+			// the book; a book cut short must not read as whole.
+			yield(Result{}, c.stopped(ctx))
 		}
 	}
 }
