@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,6 +66,40 @@ func TestCheckOutputsInterrupted(t *testing.T) {
 	}
 	if got := readDir(t, os.Getenv("TMPDIR")); len(got) > 0 {
 		t.Errorf("temporary files left: %v", got)
+	}
+}
+
+// brokenReader returns the first n bytes of its text, then an error: a
+// pipe or a network file that breaks part-way through a book.
+type brokenReader struct {
+	r *strings.Reader
+	n int
+}
+
+func (b *brokenReader) Read(p []byte) (int, error) {
+	if b.n <= 0 {
+		return 0, errors.New("stale NFS file handle")
+	}
+	n, _ := b.r.Read(p[:min(len(p), b.n)])
+	b.n -= n
+	return n, nil
+}
+
+// TestCheckReadErrorFails: a book whose reading breaks at the end of a
+// line, in one batch or after several, is not judged as whole: the run
+// names the error and the line it stopped at, and exits 2.
+func TestCheckReadErrorFails(t *testing.T) {
+	const row = "A,H100 SXM5,8,CN,CN,2024-06-01\n"
+	for _, lines := range []int{300, 3000} {
+		book := "id,product,quantity,destination,end_user_hq,date\n" + strings.Repeat(row, lines)
+		read := len(book) - 10*len(row) // the last ten lines are not read
+		var stderr bytes.Buffer
+		stdin := &brokenReader{r: strings.NewReader(book), n: read}
+		code := run(context.Background(), []string{"check", "--progress=false", "--screening-list", "none", "-"}, stdin, io.Discard, &stderr)
+		want := fmt.Sprintf("-:%d: stale NFS file handle", lines-10+2)
+		if code != exitUsage || !strings.Contains(stderr.String(), want) {
+			t.Errorf("%d lines, the last ten not read: exit %d, want %d with %q: %s", lines, code, exitUsage, want, &stderr)
+		}
 	}
 }
 
