@@ -54,21 +54,22 @@ func TestReadErrorNotLost(t *testing.T) {
 		yml.WriteString("  - {id: A, product: H100 SXM5, destination: CN, date: 2024-06-01}\n")
 	}
 	json := "[" + strings.TrimSuffix(strings.ReplaceAll(jsonl.String(), "\n", ",\n"), ",\n") + "]\n"
-	books := []struct{ format, text string }{
-		{"csv", csv},
-		{"csv", strings.ReplaceAll(csv, "\n", "\r\n")},
-		{"csv", strings.TrimSuffix(csv, "\n")},
-		{"jsonl", jsonl.String()},
-		{"json", json},
-		{"yaml", yml.String()},
-		{"xlsx", xlsxBook(t)},
+	books := []struct{ format, encoding, text string }{
+		{"csv", "", csv},
+		{"csv", "", strings.ReplaceAll(csv, "\n", "\r\n")},
+		{"csv", "", strings.TrimSuffix(csv, "\n")},
+		{"csv", "windows-1252", csv},
+		{"jsonl", "", jsonl.String()},
+		{"json", "", json},
+		{"yaml", "", yml.String()},
+		{"xlsx", "", xlsxBook(t)},
 	}
 	for _, b := range books {
 		t.Run(b.format, func(t *testing.T) {
 			for n := range offsets(b.text) {
 				in := &failAfter{strings.NewReader(b.text), n}
 				reported := false
-				for _, err := range orders.Read("-", orders.Options{Format: b.format, Stdin: in}) {
+				for _, err := range orders.Read("-", orders.Options{Format: b.format, Encoding: b.encoding, Stdin: in}) {
 					// An XLSX book's errors keep the text, not the error.
 					if err != nil && strings.Contains(err.Error(), errNFS.Error()) {
 						reported = true
