@@ -46,6 +46,9 @@ func (s *Set) Checker() *checker.Records {
 		if l.StatusFrom != "" {
 			rec["status_from"] = l.StatusFrom
 		}
+		if len(l.FederalRegister) > 0 {
+			rec["federal_register"] = anys(l.FederalRegister)
+		}
 		if l.ValueLimitUSD > 0 { // 0: no value limit
 			rec["value_limit_usd"] = l.ValueLimitUSD
 		}

@@ -290,6 +290,30 @@ func (t list) schema() map[string]any {
 	return map[string]any{"type": "array", "minItems": 1, "uniqueItems": true, "items": item}
 }
 
+// oneOrMore is a list that may also be written as its one value.
+type oneOrMore struct{ list }
+
+func (t oneOrMore) decode(d *decoder, n *yaml.Node) bool {
+	if n.Kind == yaml.SequenceNode {
+		return t.list.decode(d, n)
+	}
+	s, ok := scalar(d, n, t.name, t.want+", or a list of them")
+	if !ok {
+		return false
+	}
+	if t.pattern != nil && !t.pattern.MatchString(s) {
+		d.errorf(n.Line, "%s: %q is not %s", t.name, s, t.want)
+		return false
+	}
+	*t.p = []string{s}
+	return true
+}
+
+func (t oneOrMore) schema() map[string]any {
+	l := t.list.schema()
+	return map[string]any{"oneOf": []any{l["items"], l}}
+}
+
 // count is a positive whole number.
 type count struct {
 	p    *int64

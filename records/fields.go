@@ -24,6 +24,7 @@ var (
 	countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
 	flagRE    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	hashRE    = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+	frRE      = regexp.MustCompile(`^[1-9][0-9]* FR [1-9][0-9]*$`)
 )
 
 // constant is the "record" field: its value was read to choose the table.
@@ -60,6 +61,7 @@ func licenceFields(l *Licence) fieldSet {
 		itemsField(&l.Items, fs.items),
 		{"destinations", true, "destination countries, ISO 3166-1 alpha-2 codes", list{p: &l.Destinations, name: "destinations", pattern: countryRE, want: "an ISO 3166-1 alpha-2 country code (e.g. AE)"}},
 		{"consignee", false, "the consignee named on the licence", text{p: &l.Consignee, name: "consignee"}},
+		{"federal_register", false, "for kind veu, the Federal Register citation(s) under which BIS listed the VEU and its eligible destinations in Supplement No. 7 to part 748, e.g. 89 FR 12345 (a VEU without it covers nothing); one or a list", oneOrMore{list{p: &l.FederalRegister, name: "federal_register", pattern: frRE, want: "a Federal Register citation, volume FR page (e.g. 89 FR 12345)"}}},
 		{"end_users", true, "end users (for a VEU, its eligible sites): the licence names an order's end user spelt alike (case, punctuation and the spelling of a legal form aside); another spelling needs an assignment", list{p: &l.EndUsers, name: "end_users", want: "a name", key: screening.Normalize}},
 		{"quantity_limits", false, "units allowed per product ID or ECCN of items", limits{p: &l.QuantityLimits, name: "quantity_limits", lines: fs.limits}},
 		{"value_limit_usd", false, "value allowed, in US dollars", amount{p: &l.ValueLimitUSD, name: "value_limit_usd"}},

@@ -427,12 +427,17 @@ func name(kind, key string, fs fieldSet, field string) string {
 }
 
 // checkLicence checks what no single field can: dates in order, limits
-// on what the licence covers, a licence number used once.
+// on what the licence covers, a Federal Register listing only for a VEU,
+// a licence number used once.
 func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 	what := name("licence", r.Number, fs, "number")
 	ok := checkItems(d, what, r.Items, fs)
 	if r.Kind == KindLicense && r.Expires == "" && !fs.seen.has("expires") {
 		d.errorf(r.Pos.Line, "%s: missing required field \"expires\" (a BIS licence has an expiry date)", what)
+		ok = false
+	}
+	if r.Kind == KindLicense && fs.seen.has("federal_register") {
+		d.errorf(fs.seen.at("federal_register"), "%s: federal_register cites a VEU's listing in Supplement No. 7 to part 748; a BIS licence is not listed in the Federal Register (for a VEU say kind: veu, else leave federal_register out)", what)
 		ok = false
 	}
 	if fs.seen.good("issued") && r.Issued > l.tomorrow() {

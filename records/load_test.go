@@ -107,7 +107,7 @@ func TestLoadErrors(t *testing.T) {
 		{"an assignment twice", map[string]string{"a.yaml": licence, "b.yaml": assignment + "---\n" + strings.Replace(assignment, "Falcon Compute DC", "FALCON COMPUTE DC.", 1)},
 			[]string{`b.yaml:9: assignment of "FALCON COMPUTE DC.": this end user is already assigned to licence D1 at b.yaml:1`}},
 		{"unknown field", map[string]string{"a.yaml": licence + "expiry: 2030-01-12\n"},
-			[]string{`a.yaml:13: licence: unknown field "expiry"; known: record, number, kind, status, status_from, issued, expires, items, destinations, consignee, end_users, quantity_limits, value_limit_usd, conditions, flags`}},
+			[]string{`a.yaml:13: licence: unknown field "expiry"; known: record, number, kind, status, status_from, issued, expires, items, destinations, consignee, federal_register, end_users, quantity_limits, value_limit_usd, conditions, flags`}},
 		{"a merge key", map[string]string{"a.yaml": licence + "<<: {conditions: none}\n"},
 			[]string{`a.yaml:13: licence: a merge key (<<) is not read: write each field in the record itself`}},
 		{"unknown nested field", map[string]string{"a.yaml": strings.Replace(licence, "  products:", "  product:", 1)},
@@ -239,6 +239,19 @@ func TestLoadErrors(t *testing.T) {
 				`a.yaml:9: destinations: "uae" is not an ISO 3166-1 alpha-2 country code (e.g. AE)`,
 				`a.yaml:13: flags: "Needs-Certificate" is not a flag in snake_case (e.g. requires_end_use_certificate)`,
 			}},
+		{"a Federal Register citation not so written", map[string]string{"a.yaml": strings.Replace(licence, "kind: license", "kind: veu", 1) + "federal_register: 89 FR\n---\n" +
+			strings.NewReplacer("D1", "D2", "kind: license", "kind: veu").Replace(licence) + "federal_register: [89 FR 12345, '89 Fed. Reg. 12345', 89 FR 12345]\n---\n" +
+			strings.NewReplacer("D1", "D3", "kind: license", "kind: veu").Replace(licence) + "federal_register: []\n---\n" +
+			strings.NewReplacer("D1", "D4", "kind: license", "kind: veu").Replace(licence) + "federal_register: {89: 12345}\n"},
+			[]string{
+				`a.yaml:13: federal_register: "89 FR" is not a Federal Register citation, volume FR page (e.g. 89 FR 12345)`,
+				`a.yaml:27: federal_register: "89 Fed. Reg. 12345" is not a Federal Register citation, volume FR page (e.g. 89 FR 12345)`,
+				`a.yaml:27: federal_register: "89 FR 12345" is listed twice (also line 27)`,
+				`a.yaml:41: federal_register: the list is empty`,
+				`a.yaml:55: federal_register: want a Federal Register citation, volume FR page (e.g. 89 FR 12345), or a list of them, got a mapping`,
+			}},
+		{"a BIS licence with a Federal Register citation", map[string]string{"a.yaml": licence + "federal_register: 89 FR 12345\n"},
+			[]string{`a.yaml:13: licence D1: federal_register cites a VEU's listing in Supplement No. 7 to part 748; a BIS licence is not listed in the Federal Register (for a VEU say kind: veu, else leave federal_register out)`}},
 		{"end user listed twice as normalised", map[string]string{"a.yaml": strings.Replace(licence, "[Falcon Compute LLC]", "[Falcon Compute LLC, 'FALCON COMPUTE, L.L.C.']", 1)},
 			[]string{`a.yaml:10: end_users: "FALCON COMPUTE, L.L.C." is listed twice (also line 10)`}},
 		{"end user with nothing to match in a list", map[string]string{"a.yaml": strings.Replace(licence, "[Falcon Compute LLC]", `[Falcon Compute LLC, "--"]`, 1)},
@@ -302,7 +315,7 @@ func TestLoadErrors(t *testing.T) {
 func TestLoadAccepts(t *testing.T) {
 	for _, tc := range []struct {
 		name, file string
-		want       []Licence // the fields compared: Issued, Expires, QuantityLimits, ValueLimitUSD
+		want       []Licence // the fields compared: Issued, Expires, QuantityLimits, ValueLimitUSD, FederalRegister
 	}{
 		{"expires the day it is issued", strings.Replace(licence, "expires: 2030-01-12", "expires: 2026-01-12", 1),
 			[]Licence{{Issued: "2026-01-12", Expires: "2026-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}}}},
@@ -310,6 +323,10 @@ func TestLoadAccepts(t *testing.T) {
 			[]Licence{{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 1250000.5}}},
 		{"an expiry tagged null", strings.NewReplacer("kind: license", "kind: veu", "expires: 2030-01-12", "expires: !!null 2030-01-12").Replace(licence),
 			[]Licence{{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}}}},
+		{"a VEU's Federal Register citation, one or a list", strings.Replace(licence, "kind: license", "kind: veu", 1) + "federal_register: 89 FR 12345\n---\n" +
+			strings.NewReplacer("D1", "D2", "kind: license", "kind: veu").Replace(licence) + "federal_register: [73 FR 57495, 89 FR 12345]\n",
+			[]Licence{{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, FederalRegister: []string{"89 FR 12345"}},
+				{Issued: "2026-01-12", Expires: "2030-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, FederalRegister: []string{"73 FR 57495", "89 FR 12345"}}}},
 		{"an alias within a document", strings.Replace(licence, "issued: 2026-01-12\nexpires: 2030-01-12", "issued: &day 2026-01-12\nexpires: *day", 1),
 			[]Licence{{Issued: "2026-01-12", Expires: "2026-01-12", QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}}}},
 		{"a value limit of a millionth and of 2^53 dollars", licence + "value_limit_usd: 0.000001\n---\n" + strings.Replace(licence, "D1", "D2", 1) + "value_limit_usd: 9_007_199_254_740_992\n",
@@ -323,7 +340,7 @@ func TestLoadAccepts(t *testing.T) {
 			}
 			var got []Licence
 			for _, l := range set.Licences {
-				got = append(got, Licence{Issued: l.Issued, Expires: l.Expires, QuantityLimits: l.QuantityLimits, ValueLimitUSD: l.ValueLimitUSD})
+				got = append(got, Licence{Issued: l.Issued, Expires: l.Expires, QuantityLimits: l.QuantityLimits, ValueLimitUSD: l.ValueLimitUSD, FederalRegister: l.FederalRegister})
 			}
 			if d := cmp.Diff(tc.want, got); d != "" {
 				t.Errorf("(-want +got):\n%s", d)

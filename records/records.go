@@ -98,6 +98,10 @@ type Licence struct {
 	Items        Items    `json:"items"`
 	Destinations []string `json:"destinations"` // ISO 3166-1 alpha-2 codes
 	Consignee    string   `json:"consignee,omitempty"`
+	// FederalRegister are, for a VEU, the Federal Register citations
+	// ("89 FR 12345") under which BIS listed it and its eligible
+	// destinations in Supplement No. 7 to part 748. A BIS licence has none.
+	FederalRegister []string `json:"federal_register,omitempty"`
 	// EndUsers are the end users (for a VEU, its eligible sites) as
 	// written; EndUserKeys the same names in [screening.Normalize] form,
 	// the form order end users are compared in.
