@@ -146,7 +146,8 @@ status: active
 issued: 2025-10-01
 items: {eccns: [3A090.a]}
 destinations: [AE]
-end_users: [Oasis Cloud Campus]`
+end_users: [Oasis Cloud Campus]
+federal_register: 89 FR 12345`
 	orders := []checker.Order{
 		{ID: "limited", Product: "nvidia-h100-sxm5", Quantity: "60", Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02"},
 		{ID: "veu", Product: "nvidia-h100-sxm5", Quantity: "16", Destination: "AE", EndUser: "Oasis Cloud Campus", EndUserHQ: "AE", Date: "2026-03-02"},
@@ -739,7 +740,7 @@ func TestAuthorizationApplied(t *testing.T) {
 		}, []checker.Order{falcon("a", "40", "2026-03-02")}, []string{
 			"a license_required; licence d 1234567 has no room for this line: 30 units of its limit for nvidia-h100-sxm5 left, the line needs 40",
 		}, []string{"a"}},
-		{"drawn on the licence before its kind was corrected", []string{strings.Replace(licence100, "kind: license", "kind: veu", 1)}, []shipment{
+		{"drawn on the licence before its kind was corrected", []string{strings.Replace(licence100, "kind: license", "kind: veu", 1) + "\nfederal_register: 89 FR 12345"}, []shipment{
 			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 70},
 		}, []checker.Order{falcon("a", "40", "2026-03-02")}, []string{
 			"a license_required; VEU authorization D1234567 has no room for this line: 30 units of its limit for nvidia-h100-sxm5 left, the line needs 40",

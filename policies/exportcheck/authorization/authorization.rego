@@ -228,11 +228,17 @@ _licence_reason(message) := text.reason(_licence_reason_meta, message)
 # title: Validated End-User authorization
 # description: |
 #   A VEU authorization covers a line when it is active on the ship date,
-#   lists the destination and the item, and names the line's end user among
-#   its eligible sites. It sets no quantity limit unless the record gives one.
+#   lists the destination and the item, names the line's end user among
+#   its eligible sites, and gives the Federal Register citation under which
+#   BIS listed the VEU and those sites in Supplement No. 7 to part 748
+#   (federal_register): only the validated end-users listed there, at the
+#   eligible destinations listed, may receive items under Authorization VEU,
+#   so a record that shows no listing (a BIS licence typed as a VEU, which
+#   would cover without limit or expiry) covers nothing. It sets no quantity
+#   limit unless the record gives one.
 # custom:
 #   id: authorization.veu
-#   citation: 15 CFR 748.15 (Validated End-User authorization); part 748, Supp. 7 and Supp. 8
+#   citation: 15 CFR 748.15 (Validated End-User authorization); 15 CFR 748.15(a) (the only end-users who may receive eligible items under VEU are the validated end-users identified in Supplement No. 7 to part 748); part 748, Supp. 7 (each VEU, its eligible items and destinations, and the Federal Register citation) and Supp. 8
 _veu_reason_meta := rego.metadata.rule()
 
 _veu_reason(message) := text.reason(_veu_reason_meta, message)
@@ -287,6 +293,7 @@ _licence_covers(l, rec) if {
 	_consignee_named(l, rec)
 	_flags_met(l, rec)
 	_limit_set(l, rec)
+	_veu_listed(l, rec)
 }
 
 _is_active(_, rec) if rec.status == "active"
@@ -420,6 +427,12 @@ _flags_met(l, rec) if {
 	}
 }
 
+# A VEU record gives the Federal Register citation of its listing in
+# Supplement No. 7 to part 748; other kinds are not listed there.
+_veu_listed(_, rec) if rec.kind != "veu"
+
+_veu_listed(_, rec) if count(object.get(rec, "federal_register", [])) > 0
+
 _limit_set(_, rec) if rec.kind != "license"
 
 _limit_set(l, rec) if count(_licence_limits(l, rec)) > 0
@@ -441,6 +454,9 @@ _licence_faults(l, rec) := {f |
 		{concat("", ["it sets no quantity or value limit for product ", l.product, " or ECCN ", _eccns_text(l)]) |
 			_item_listed(l, rec.items)
 			not _limit_set(l, rec)
+		},
+		{"it gives no Federal Register citation of its listing in Supplement No. 7 to part 748 (only validated end-users listed there may receive items under Authorization VEU; add federal_register)" |
+			not _veu_listed(l, rec)
 		},
 	]
 	some f in faults

@@ -30,6 +30,7 @@ _records := {
 			"items": {"products": [], "eccns": ["3A090.a"]}, "destinations": ["AE"],
 			"end_users": ["Falcon LLC"], "end_user_keys": ["falcon llc"], "end_user_spellings": [{"spelling": "falcon llc"}],
 			"quantity_limits": {}, "conditions": "", "flags": [], "file": "records/v1.yaml", "line": 1,
+			"federal_register": ["89 FR 12345"],
 		},
 	},
 	"notifications": {"NAC-1": {
@@ -63,7 +64,7 @@ _exhausted(message) := {"citation": "15 CFR 750.7(a) (a licence authorizes only 
 
 _notification_exhausted(message) := {"citation": "15 CFR 740.8 (License Exception NAC/ACA; the notification names the items and their quantities); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification_exhausted"}
 
-_veu(message) := {"citation": "15 CFR 748.15 (Validated End-User authorization); part 748, Supp. 7 and Supp. 8", "message": message, "rule": "authorization.veu"}
+_veu(message) := {"citation": "15 CFR 748.15 (Validated End-User authorization); 15 CFR 748.15(a) (the only end-users who may receive eligible items under VEU are the validated end-users identified in Supplement No. 7 to part 748); part 748, Supp. 7 (each VEU, its eligible items and destinations, and the Federal Register citation) and Supp. 8", "message": message, "rule": "authorization.veu"}
 
 _notification(message) := {"citation": "15 CFR 740.8 (License Exception NAC/ACA); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification"}
 
@@ -115,6 +116,39 @@ test_ineligible_reasons if {
 		"it does not name this end user",
 		"it is revoked",
 	]))]}]}]
+}
+
+# A VEU covers only as listed in Supplement No. 7 to part 748: a record
+# giving no Federal Register citation of its listing (a BIS licence typed
+# as a VEU would cover without limit or expiry) covers nothing, and says
+# why. A BIS licence gives none and is judged as before.
+test_veu_listing if {
+	unlisted := {"licences": {
+		"D1": _records.licences.D1,
+		"V1": object.remove(_records.licences.V1, ["federal_register"]),
+	}}
+	line := _line("2026-03-02", _required, [])
+	results := authorization.results with input as {"lines": [line]} with data.records as unlisted
+	results == [{
+		"blocked": [],
+		"eligible": [{
+			"kind": "license", "number": "D1", "expires": "2027-01-12", "limits": ["nvidia-h100-sxm5", "value"],
+			"reasons": [_licence("covered by licence D1 (expires 2027-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5 and value")],
+			"exhausted": _exhausted("licence D1 has no room for this line"),
+		}],
+		"ineligible": [{"kind": "veu", "number": "V1", "reasons": [_veu("VEU authorization V1 does not cover this line: it gives no Federal Register citation of its listing in Supplement No. 7 to part 748 (only validated end-users listed there may receive items under Authorization VEU; add federal_register)")]}],
+	}]
+
+	listed := authorization.results with input as {"lines": [object.union(line, {"licences": ["V1"]})]} with data.records as _records
+	listed == [{
+		"blocked": [],
+		"eligible": [{
+			"kind": "veu", "number": "V1", "expires": "", "limits": [],
+			"reasons": [_veu("covered by VEU authorization V1 (no expiry): AE, ECCN 3A090.a, end user named")],
+			"exhausted": _exhausted("VEU authorization V1 has no room for this line"),
+		}],
+		"ineligible": [],
+	}]
 }
 
 # Records are applied only to a decision they can settle, and never past a
