@@ -60,12 +60,33 @@ func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version str
 	if err != nil {
 		return "", err
 	}
+	meta := map[string]any{"exportcheck_version": version, "files": b.Files}
+	if !built.IsZero() {
+		meta["built"] = built.UTC().Format(time.RFC3339Nano) // to the nanosecond: two builds in one second are not of one time
+	}
+	ob, err := OPA(b, b.Revision, meta)
+	if err != nil {
+		return "", err
+	}
+	if err := ob.GenerateSignature(bundle.NewSigningConfig(string(sign.Key), sign.alg(), ""), sign.id(), false); err != nil {
+		return "", fmt.Errorf("signing the bundle: %w", err)
+	}
+	if err := bundle.NewWriter(w).Write(ob); err != nil {
+		return "", err
+	}
+	return b.Revision, nil
+}
+
+// OPA is b as an OPA bundle, unsigned, under revision with meta as the
+// manifest's metadata: its roots the packages' first segments and the
+// data's top-level keys.
+func OPA(b *checker.Bundle, revision string, meta map[string]any) (bundle.Bundle, error) {
 	roots := map[string]bool{}
 	var modules []bundle.ModuleFile
 	for _, p := range slices.Sorted(maps.Keys(b.Modules)) {
 		m, err := ast.ParseModule(p, b.Modules[p])
 		if err != nil {
-			return "", fmt.Errorf("%s: %w", p, err)
+			return bundle.Bundle{}, fmt.Errorf("%s: %w", p, err)
 		}
 		// data.exportcheck.license -> the root "exportcheck"
 		if len(m.Package.Path) > 1 {
@@ -79,22 +100,11 @@ func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version str
 		roots[k] = true
 	}
 	rs := slices.Sorted(maps.Keys(roots))
-	meta := map[string]any{"exportcheck_version": version, "files": b.Files}
-	if !built.IsZero() {
-		meta["built"] = built.UTC().Format(time.RFC3339Nano) // to the nanosecond: two builds in one second are not of one time
-	}
-	ob := bundle.Bundle{
-		Manifest: bundle.Manifest{Revision: b.Revision, Roots: &rs, Metadata: meta},
+	return bundle.Bundle{
+		Manifest: bundle.Manifest{Revision: revision, Roots: &rs, Metadata: meta},
 		Data:     b.Data,
 		Modules:  modules,
-	}
-	if err := ob.GenerateSignature(bundle.NewSigningConfig(string(sign.Key), sign.alg(), ""), sign.id(), false); err != nil {
-		return "", fmt.Errorf("signing the bundle: %w", err)
-	}
-	if err := bundle.NewWriter(w).Write(ob); err != nil {
-		return "", err
-	}
-	return b.Revision, nil
+	}, nil
 }
 
 // checkKey refuses a verification key that cannot verify the algorithm's

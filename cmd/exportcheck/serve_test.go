@@ -16,7 +16,6 @@ import (
 	"encoding/pem"
 	"fmt"
 	"io"
-	"maps"
 	"math/big"
 	"net"
 	"net/http"
@@ -25,7 +24,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,7 +31,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
 
 	"github.com/exportcheck/exportcheck/bundles"
@@ -480,27 +477,14 @@ func opaBundle(t *testing.T, key []byte, revision string, built time.Time, dataD
 	if err != nil {
 		t.Fatal(err)
 	}
-	roots := map[string]bool{}
-	var modules []bundle.ModuleFile
-	for _, p := range slices.Sorted(maps.Keys(b.Modules)) {
-		m, err := ast.ParseModule(p, b.Modules[p])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s, ok := m.Package.Path[1].Value.(ast.String); ok {
-			roots[string(s)] = true
-		}
-		modules = append(modules, bundle.ModuleFile{URL: p, Path: p, Raw: []byte(b.Modules[p])})
-	}
-	for k := range b.Data {
-		roots[k] = true
-	}
-	rs := slices.Sorted(maps.Keys(roots))
 	meta := map[string]any{}
 	if !built.IsZero() {
 		meta["built"] = built.UTC().Format(time.RFC3339Nano)
 	}
-	ob := bundle.Bundle{Manifest: bundle.Manifest{Revision: revision, Roots: &rs, Metadata: meta}, Data: b.Data, Modules: modules}
+	ob, err := bundles.OPA(b, revision, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := ob.GenerateSignature(bundle.NewSigningConfig(string(key), "RS256", ""), bundles.DefaultKeyID, false); err != nil {
 		t.Fatal(err)
 	}
