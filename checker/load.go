@@ -678,14 +678,21 @@ func (r Retention) Until(date time.Time) time.Time { return date.AddDate(r.Years
 
 // Retention reads data.recordkeeping (the schema requires it).
 func (b *Bundle) Retention() (Retention, error) {
-	rk, _ := b.Data["recordkeeping"].(map[string]any)
-	n, _ := rk["retention_years"].(json.Number)
+	years, cit, err := b.yearsCited("recordkeeping", "retention_years")
+	return Retention{Years: years, Citation: cit}, err
+}
+
+// yearsCited reads data[key][field], whole years (at least 1), and
+// data[key].citation.
+func (b *Bundle) yearsCited(key, field string) (int, string, error) {
+	m, _ := b.Data[key].(map[string]any)
+	n, _ := m[field].(json.Number)
 	years, err := n.Int64()
-	cit, _ := rk["citation"].(string)
+	cit, _ := m["citation"].(string)
 	if err != nil || years < 1 || cit == "" {
-		return Retention{}, fmt.Errorf("data: recordkeeping: want retention_years (whole years, at least 1) and citation")
+		return 0, "", fmt.Errorf("data: %s: want %s (whole years, at least 1) and citation", key, field)
 	}
-	return Retention{Years: int(years), Citation: cit}, nil
+	return int(years), cit, nil
 }
 
 // LicenceValidity is how long a BIS licence is valid from its issue
@@ -697,14 +704,8 @@ type LicenceValidity struct {
 
 // LicenceValidity reads data.licence_validity (the schema requires it).
 func (b *Bundle) LicenceValidity() (LicenceValidity, error) {
-	lv, _ := b.Data["licence_validity"].(map[string]any)
-	n, _ := lv["years"].(json.Number)
-	years, err := n.Int64()
-	cit, _ := lv["citation"].(string)
-	if err != nil || years < 1 || cit == "" {
-		return LicenceValidity{}, fmt.Errorf("data: licence_validity: want years (whole years, at least 1) and citation")
-	}
-	return LicenceValidity{Years: int(years), Citation: cit}, nil
+	years, cit, err := b.yearsCited("licence_validity", "years")
+	return LicenceValidity{Years: years, Citation: cit}, err
 }
 
 // isDir says, in the flag's terms, why dir cannot be read as a directory
