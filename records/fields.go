@@ -58,6 +58,7 @@ func licenceFields(l *Licence) fieldSet {
 		{"status_from", false, "for a revoked or suspended licence, the day that took effect, YYYY-MM-DD: it still covers what ships before (without it, nothing)", date{p: &l.StatusFrom, name: "status_from"}},
 		{"issued", true, "date of issue, YYYY-MM-DD", date{p: &l.Issued, name: "issued"}},
 		{"expires", false, "expiry date, YYYY-MM-DD (required for kind license)", date{p: &l.Expires, name: "expires"}},
+		{"extended", false, "for kind license, BIS's extension of its validity or the licence's own stated validity, as text (e.g. validity extended to 2031-06-30 by BIS on 2030-01-05): with it, expires counts as checked against the licence and a validity longer than the standard one is not warned of", text{p: &l.Extended, name: "extended"}},
 		itemsField(&l.Items, fs.items),
 		{"destinations", true, "destination countries, ISO 3166-1 alpha-2 codes", list{p: &l.Destinations, name: "destinations", pattern: countryRE, want: "an ISO 3166-1 alpha-2 country code (e.g. AE)"}},
 		{"consignee", false, "the consignee named on the licence", text{p: &l.Consignee, name: "consignee"}},

@@ -440,6 +440,10 @@ func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 		d.errorf(fs.seen.at("federal_register"), "%s: federal_register cites a VEU's listing in Supplement No. 7 to part 748; a BIS licence is not listed in the Federal Register (for a VEU say kind: veu, else leave federal_register out)", what)
 		ok = false
 	}
+	if r.Kind == KindVEU && fs.seen.has("extended") {
+		d.errorf(fs.seen.at("extended"), "%s: extended records that BIS extended a licence's validity or issued it for longer (15 CFR 750.7(g)); a VEU has no such validity to extend (for a BIS licence say kind: license, else leave extended out)", what)
+		ok = false
+	}
 	if fs.seen.good("issued") && r.Issued > l.tomorrow() {
 		d.errorf(fs.seen.at("issued"), "%s: issued %s is after today (%s): record a licence once BIS has issued it (dated ahead, it would cover shipments planned before it exists)", what, r.Issued, l.opts.Today)
 		ok = false

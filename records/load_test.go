@@ -107,7 +107,7 @@ func TestLoadErrors(t *testing.T) {
 		{"an assignment twice", map[string]string{"a.yaml": licence, "b.yaml": assignment + "---\n" + strings.Replace(assignment, "Falcon Compute DC", "FALCON COMPUTE DC.", 1)},
 			[]string{`b.yaml:9: assignment of "FALCON COMPUTE DC.": this end user is already assigned to licence D1 at b.yaml:1`}},
 		{"unknown field", map[string]string{"a.yaml": licence + "expiry: 2030-01-12\n"},
-			[]string{`a.yaml:13: licence: unknown field "expiry"; known: record, number, kind, status, status_from, issued, expires, items, destinations, consignee, federal_register, end_users, quantity_limits, value_limit_usd, conditions, flags`}},
+			[]string{`a.yaml:13: licence: unknown field "expiry"; known: record, number, kind, status, status_from, issued, expires, extended, items, destinations, consignee, federal_register, end_users, quantity_limits, value_limit_usd, conditions, flags`}},
 		{"a merge key", map[string]string{"a.yaml": licence + "<<: {conditions: none}\n"},
 			[]string{`a.yaml:13: licence: a merge key (<<) is not read: write each field in the record itself`}},
 		{"unknown nested field", map[string]string{"a.yaml": strings.Replace(licence, "  products:", "  product:", 1)},
@@ -249,6 +249,12 @@ func TestLoadErrors(t *testing.T) {
 				`a.yaml:27: federal_register: "89 FR 12345" is listed twice (also line 27)`,
 				`a.yaml:41: federal_register: the list is empty`,
 				`a.yaml:55: federal_register: want a Federal Register citation, volume FR page (e.g. 89 FR 12345), or a list of them, got a mapping`,
+			}},
+		{"a VEU extended, or extended by nothing", map[string]string{"a.yaml": strings.Replace(licence, "kind: license", "kind: veu", 1) + "federal_register: 89 FR 12345\nextended: validity extended to 2031-06-30 by BIS\n---\n" +
+			strings.Replace(licence, "D1", "D2", 1) + "extended: ''\n"},
+			[]string{
+				`a.yaml:14: licence D1: extended records that BIS extended a licence's validity or issued it for longer (15 CFR 750.7(g)); a VEU has no such validity to extend (for a BIS licence say kind: license, else leave extended out)`,
+				`a.yaml:28: extended: want a string, got an empty string`,
 			}},
 		{"a BIS licence with a Federal Register citation", map[string]string{"a.yaml": licence + "federal_register: 89 FR 12345\n"},
 			[]string{`a.yaml:13: licence D1: federal_register cites a VEU's listing in Supplement No. 7 to part 748; a BIS licence is not listed in the Federal Register (for a VEU say kind: veu, else leave federal_register out)`}},
@@ -1098,6 +1104,7 @@ func TestWarnings(t *testing.T) {
 		{"issued 29 February, a day over", strings.NewReplacer("issued: 2026-01-12", "issued: 2028-02-29", "expires: 2030-01-12", "expires: 2032-03-01").Replace(licence), "2028-03-01", data,
 			[]string{"a.yaml:6: licence D1: valid 4 years and 1 day (issued 2028-02-29, expires 2032-03-01)" + check}},
 		{"a VEU has no standard period", strings.NewReplacer("kind: license", "kind: veu", "expires: 2030-01-12", "expires: 2062-01-12").Replace(licence), "", data, nil},
+		{"a long licence whose extension is recorded", strings.Replace(licence, "expires: 2030-01-12", "expires: 2031-06-30\nextended: validity extended to 2031-06-30 by BIS on 2030-01-05, SNAP-R Z123456", 1), "", data, nil},
 		{"no period, no check", strings.Replace(licence, "expires: 2030-01-12", "expires: 2062-01-12", 1), "", checker.LicenceValidity{}, nil},
 		{"each licence, in file order", licence + "---\n" + strings.NewReplacer("D1", "D2", "expires: 2030-01-12", "expires: 2031-03-12").Replace(licence) +
 			"---\n" + strings.NewReplacer("D1", "D3", "expires: 2030-01-12", "expires: 2030-01-11").Replace(licence), "", data,

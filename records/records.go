@@ -94,7 +94,8 @@ type Licence struct {
 	// status whose day is not known (it then covers nothing).
 	StatusFrom   string   `json:"status_from,omitempty"`
 	Issued       string   `json:"issued"`
-	Expires      string   `json:"expires,omitempty"` // required for a licence; a VEU may have none
+	Expires      string   `json:"expires,omitempty"`  // required for a licence; a VEU may have none
+	Extended     string   `json:"extended,omitempty"` // a BIS licence's extension, as text: its expires was checked
 	Items        Items    `json:"items"`
 	Destinations []string `json:"destinations"` // ISO 3166-1 alpha-2 codes
 	Consignee    string   `json:"consignee,omitempty"`

@@ -24,9 +24,10 @@ type term struct {
 	pos                   Pos
 }
 
-// noteTerm notes a valid BIS licence's dates, for [Set.Warnings].
+// noteTerm notes a valid BIS licence's dates, for [Set.Warnings]: not
+// one whose extended says its expires was checked against the licence.
 func (l *loader) noteTerm(d *decoder, r *Licence, what string, fs fieldSet) {
-	if r.Kind == KindLicense && fs.seen.good("issued") && fs.seen.good("expires") && r.Expires >= r.Issued {
+	if r.Kind == KindLicense && !fs.seen.has("extended") && fs.seen.good("issued") && fs.seen.good("expires") && r.Expires >= r.Issued {
 		l.set.terms = append(l.set.terms, term{what, r.Issued, r.Expires, Pos{d.file, fs.seen.at("expires")}})
 	}
 }
@@ -34,10 +35,10 @@ func (l *loader) noteTerm(d *decoder, r *Licence, what string, fs fieldSet) {
 // Warnings are what the records hold that a person should check, by file
 // and line, in the order read: each BIS licence (kind license) valid for longer from its
 // issue to its expiry than v, the data's licence_validity (a zero one
-// checks none). BIS may issue a licence for longer, or extend it
-// (15 CFR 750.7(g)), so it is no error; but a year mistyped ("expires:
-// 2062-01-12" for 2026-01-12) would have the licence cover shipments for
-// decades, unseen.
+// checks none), unless its extended records that BIS extended it or
+// issued it for longer. BIS may do either (15 CFR 750.7(g)), so it is no
+// error; but a year mistyped ("expires: 2062-01-12" for 2026-01-12) would
+// have the licence cover shipments for decades, unseen.
 func (s *Set) Warnings(v checker.LicenceValidity) []Warning {
 	if s == nil || v.Years <= 0 {
 		return nil
