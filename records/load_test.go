@@ -1089,7 +1089,7 @@ func TestWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const check = ", longer than the 4 years a BIS licence is valid for unless it says otherwise (15 CFR 750.7(g)): check expires against the licence (BIS may issue one for longer, or extend it)"
+	const check = ", longer than the 4 years a BIS licence is valid for unless it says otherwise (15 CFR 750.7(g)): check expires against the licence (BIS may issue one for longer, or extend it: then say so in extended)"
 	for _, c := range []struct {
 		name, doc, today string
 		validity         checker.LicenceValidity

@@ -59,7 +59,7 @@ func (s *Set) Warnings(v checker.LicenceValidity) []Warning {
 			valid += " and " + plural(days, "day")
 		}
 		ws = append(ws, Warning{File: t.pos.File, Line: t.pos.Line, Msg: fmt.Sprintf(
-			"%s: valid %s (issued %s, expires %s), longer than the %s a BIS licence is valid for unless it says otherwise (%s): check expires against the licence (BIS may issue one for longer, or extend it)",
+			"%s: valid %s (issued %s, expires %s), longer than the %s a BIS licence is valid for unless it says otherwise (%s): check expires against the licence (BIS may issue one for longer, or extend it: then say so in extended)",
 			t.what, valid, t.issued, t.expires, plural(v.Years, "year"), v.Citation)})
 	}
 	return ws
