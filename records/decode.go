@@ -294,19 +294,16 @@ func (t list) schema() map[string]any {
 type oneOrMore struct{ list }
 
 func (t oneOrMore) decode(d *decoder, n *yaml.Node) bool {
-	if n.Kind == yaml.SequenceNode {
-		return t.list.decode(d, n)
-	}
-	s, ok := scalar(d, n, t.name, t.want+", or a list of them")
-	if !ok {
+	switch resolve(n).Kind {
+	case yaml.SequenceNode:
+		n = resolve(n)
+	case yaml.ScalarNode: // its one value: read as a list of one
+		n = &yaml.Node{Kind: yaml.SequenceNode, Line: n.Line, Content: []*yaml.Node{n}}
+	default:
+		scalar(d, n, t.name, t.want+", or a list of them") // says what it is instead
 		return false
 	}
-	if t.pattern != nil && !t.pattern.MatchString(s) {
-		d.errorf(n.Line, "%s: %q is not %s", t.name, s, t.want)
-		return false
-	}
-	*t.p = []string{s}
-	return true
+	return t.list.decode(d, n)
 }
 
 func (t oneOrMore) schema() map[string]any {
