@@ -338,3 +338,8 @@ func Load(r io.Reader, verify Signing) (*Loaded, error) {
 	}
 	return l, nil
 }
+
+// CheckVerificationKey reports whether s can verify bundles safely, as
+// Load checks it first: a key file that changed (rotated, or replaced by
+// something else) fails here before any bundle is read with it.
+func (s Signing) CheckVerificationKey() error { return s.checkKey() }

@@ -34,11 +34,9 @@ func (f *checkerFlags) loadBundle(opts *checker.Options) error {
 	if f.verificationKey == "" {
 		return fmt.Errorf("--bundle %s: give --verification-key PUB: exportcheck uses only bundles whose signature it checked", f.bundle)
 	}
-	key, err := os.ReadFile(f.verificationKey)
-	if err != nil {
-		return fmt.Errorf("--verification-key: %w", err)
-	}
-	f.source = &bundleSource{src: f.bundle, verify: bundles.Signing{Key: key, Algorithm: f.signingAlg}}
+	// The key is read by fetch, at start and again on every reload: a key
+	// rotated on disk verifies the next bundle fetched.
+	f.source = &bundleSource{src: f.bundle, keyFile: f.verificationKey, alg: f.signingAlg}
 	l, _, err := f.source.fetch(context.Background())
 	if err != nil {
 		return err
@@ -56,29 +54,32 @@ const bundleClockSkew = time.Hour
 // bundleSource is where a bundle comes from: a file, or an HTTP(S) URL
 // fetched with the ETag of the last copy (304: unchanged).
 type bundleSource struct {
-	src    string
-	verify bundles.Signing
-	etag   string    // of the bundle in use (accepted)
-	sum    [32]byte  // of the bundle in use
-	built  time.Time // when the bundle in use was built
-	rev    string    // the bundle in use's revision
+	src     string
+	keyFile string    // --verification-key, read on every fetch
+	alg     string    // --signing-alg
+	key     []byte    // the verification key the bundle in use was verified with
+	etag    string    // of the bundle in use (accepted)
+	sum     [32]byte  // of the bundle in use
+	built   time.Time // when the bundle in use was built
+	rev     string    // the bundle in use's revision
 	// builtAt is built for readers outside the reload (/metrics): Unix
 	// nanoseconds, 0 when not known.
 	builtAt atomic.Int64
 
-	// The ETag and sum of the bundle fetch returned last, until it is
-	// accepted: one that verifies but is not swapped in (its policies do
-	// not compile, the records name what its data does not know) is
+	// The ETag, sum and key of the bundle fetch returned last, until it
+	// is accepted: one that verifies but is not swapped in (its policies
+	// do not compile, the records name what its data does not know) is
 	// fetched and tried again, not taken for the one in use.
 	nextETag string
 	nextSum  [32]byte
+	nextKey  []byte
 }
 
 // accepted records l, the bundle fetch returned last, as the bundle in
 // use: a later one built before it is refused, and the same copy again is
 // no change.
 func (b *bundleSource) accepted(l *bundles.Loaded) {
-	b.built, b.rev, b.etag, b.sum = l.Built, l.Revision, b.nextETag, b.nextSum
+	b.built, b.rev, b.etag, b.sum, b.key = l.Built, l.Revision, b.nextETag, b.nextSum, b.nextKey
 	var at int64
 	if !l.Built.IsZero() {
 		at = l.Built.UnixNano()
@@ -95,48 +96,41 @@ func (b *bundleSource) Built() time.Time {
 	return time.Time{}
 }
 
-// fetch reads and verifies the bundle; changed is false when it is the
-// copy in use (the same ETag, or the same bytes).
+// fetch reads the verification key and the bundle, and verifies it;
+// changed is false when it is the copy in use (the same ETag, or the same
+// bytes, verified with the same key), or that bundle packed again.
 func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bool, err error) {
+	key, err := os.ReadFile(b.keyFile)
+	if err != nil {
+		return nil, false, fmt.Errorf("--verification-key: %w", err)
+	}
+	verify := bundles.Signing{Key: key, Algorithm: b.alg}
+	if err := verify.CheckVerificationKey(); err != nil {
+		return nil, false, fmt.Errorf("--verification-key %s: %w", b.keyFile, err)
+	}
+	// A key rotated on disk: the bundle in use was verified with the
+	// one before, so the source's bundle is fetched whole and verified
+	// with this one, not taken for the one in use by its ETag or bytes.
+	rekeyed := !bytes.Equal(key, b.key)
 	var raw []byte
 	if strings.HasPrefix(b.src, "http://") || strings.HasPrefix(b.src, "https://") {
-		req, err := http.NewRequestWithContext(ctx, "GET", b.src, nil)
-		if err != nil {
-			return nil, false, fmt.Errorf("--bundle: %w", err)
+		etag := b.etag
+		if rekeyed {
+			etag = ""
 		}
-		if b.etag != "" {
-			req.Header.Set("If-None-Match", b.etag)
+		var notModified bool
+		if raw, notModified, err = b.get(ctx, etag); err != nil || notModified {
+			return nil, false, err
 		}
-		client := &http.Client{Timeout: time.Minute}
-		resp, err := client.Do(req)
-		if err != nil {
-			return nil, false, fmt.Errorf("--bundle: %w", err)
-		}
-		defer resp.Body.Close()
-		switch resp.StatusCode {
-		case http.StatusNotModified:
-			if b.etag == "" {
-				// Not modified since what? Nothing was asked by ETag.
-				return nil, false, fmt.Errorf("--bundle %s answered %s to a request for the whole bundle (no If-None-Match)", b.src, resp.Status)
-			}
-			return nil, false, nil
-		case http.StatusOK:
-		default:
-			return nil, false, fmt.Errorf("--bundle %s: %s", b.src, resp.Status)
-		}
-		if raw, err = io.ReadAll(io.LimitReader(resp.Body, bundles.MaxSize+1)); err != nil { // a larger one: Load says so
-			return nil, false, fmt.Errorf("--bundle %s: %w", b.src, err)
-		}
-		b.nextETag = resp.Header.Get("ETag")
 	} else if raw, err = os.ReadFile(b.src); err != nil {
 		return nil, false, fmt.Errorf("--bundle: %w", err)
 	}
 	sum := sha256.Sum256(raw)
-	if sum == b.sum {
+	if sum == b.sum && !rekeyed {
 		b.etag = b.nextETag // the bundle in use, under this ETag now
 		return nil, false, nil
 	}
-	l, err = bundles.Load(bytes.NewReader(raw), b.verify)
+	l, err = bundles.Load(bytes.NewReader(raw), verify)
 	if err != nil {
 		return nil, false, fmt.Errorf("--bundle %s is refused: %w", b.src, err)
 	}
@@ -155,8 +149,8 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 	if !b.built.IsZero() && l.Built.Equal(b.built) {
 		if l.Revision == b.rev {
 			// The bundle in use, packed again (compressed anew on its
-			// way): no change.
-			b.etag, b.sum = b.nextETag, sum
+			// way), or verified with a key rotated since: no change.
+			b.etag, b.sum, b.key = b.nextETag, sum, key
 			return nil, false, nil
 		}
 		// Two bundles of one time could replace each other back and
@@ -170,8 +164,42 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		return nil, false, fmt.Errorf("--bundle %s is refused: it was built %s, before the bundle in use (built %s); a reload does not go back to an older bundle: to roll back, restart the server with it",
 			b.src, l.Built.Format(time.RFC3339Nano), b.built.Format(time.RFC3339Nano))
 	}
-	b.nextSum = sum
+	b.nextSum, b.nextKey = sum, key
 	return l, true, nil
+}
+
+// get fetches an URL bundle, asking with etag when it is not "" (304:
+// notModified).
+func (b *bundleSource) get(ctx context.Context, etag string) (raw []byte, notModified bool, err error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", b.src, nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("--bundle: %w", err)
+	}
+	if etag != "" {
+		req.Header.Set("If-None-Match", etag)
+	}
+	client := &http.Client{Timeout: time.Minute}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, false, fmt.Errorf("--bundle: %w", err)
+	}
+	defer resp.Body.Close()
+	switch resp.StatusCode {
+	case http.StatusNotModified:
+		if etag == "" {
+			// Not modified since what? Nothing was asked by ETag.
+			return nil, false, fmt.Errorf("--bundle %s answered %s to a request for the whole bundle (no If-None-Match)", b.src, resp.Status)
+		}
+		return nil, true, nil
+	case http.StatusOK:
+	default:
+		return nil, false, fmt.Errorf("--bundle %s: %s", b.src, resp.Status)
+	}
+	if raw, err = io.ReadAll(io.LimitReader(resp.Body, bundles.MaxSize+1)); err != nil { // a larger one: Load says so
+		return nil, false, fmt.Errorf("--bundle %s: %w", b.src, err)
+	}
+	b.nextETag = resp.Header.Get("ETag")
+	return raw, false, nil
 }
 
 func newBundleCmd(e *env) *cobra.Command {

@@ -103,7 +103,6 @@ func TestBundleSourceBuilt(t *testing.T) {
 	dir := t.TempDir()
 	priv, pub := signingKeys(t, dir)
 	key, _ := os.ReadFile(priv)
-	verify, _ := os.ReadFile(pub)
 	write := func(built time.Time, dataDirs ...string) {
 		t.Helper()
 		var b bytes.Buffer
@@ -115,7 +114,7 @@ func TestBundleSourceBuilt(t *testing.T) {
 		}
 	}
 	t1, t2 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	src := &bundleSource{src: filepath.Join(dir, "bundle.tar.gz"), verify: bundles.Signing{Key: verify}}
+	src := &bundleSource{src: filepath.Join(dir, "bundle.tar.gz"), keyFile: pub}
 	write(t1)
 	l, _, err := src.fetch(context.Background())
 	if err != nil {
@@ -165,14 +164,13 @@ func TestBundleSourceRepacked(t *testing.T) {
 	dir := t.TempDir()
 	priv, pub := signingKeys(t, dir)
 	key, _ := os.ReadFile(priv)
-	verify, _ := os.ReadFile(pub)
 	var b bytes.Buffer
 	if _, err := bundles.Build(&b, nil, nil, bundles.Signing{Key: key}, "test", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "bundle.tar.gz")
 	os.WriteFile(path, b.Bytes(), 0o644)
-	src := &bundleSource{src: path, verify: bundles.Signing{Key: verify}}
+	src := &bundleSource{src: path, keyFile: pub}
 	l, _, err := src.fetch(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -207,7 +205,6 @@ func TestBundleSourceNotAccepted(t *testing.T) {
 	dir := t.TempDir()
 	priv, pub := signingKeys(t, dir)
 	key, _ := os.ReadFile(priv)
-	verify, _ := os.ReadFile(pub)
 	build := func(built time.Time, dataDirs ...string) []byte {
 		t.Helper()
 		var b bytes.Buffer
@@ -242,7 +239,7 @@ func TestBundleSourceNotAccepted(t *testing.T) {
 		{"URL", srv.URL + "/bundle.tar.gz", func(b []byte) { mu.Lock(); served = b; mu.Unlock() }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			src := &bundleSource{src: tt.src, verify: bundles.Signing{Key: verify}}
+			src := &bundleSource{src: tt.src, keyFile: pub}
 			tt.serve(a)
 			var got []string
 			fetch := func(accept bool) {
@@ -283,4 +280,127 @@ func TestBundleURLNotModifiedFirst(t *testing.T) {
 	if diff := cmp.Diff(want, errb.String()); code != exitUsage || out.Len() != 0 || diff != "" {
 		t.Errorf("exit %d, stdout %d bytes, stderr (-want +got):\n%s", code, out.Len(), diff)
 	}
+}
+
+// TestBundleSourceKeyRotated: every fetch reads --verification-key again,
+// so a key rotated on disk verifies the next bundle, with no restart; the
+// bundle in use is then verified with it too, not taken for unchanged by
+// its bytes or ETag; and a key file that went missing or holds no key
+// fails the fetch, saying so.
+func TestBundleSourceKeyRotated(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "old"), 0o755)
+	os.Mkdir(filepath.Join(dir, "new"), 0o755)
+	oldPriv, oldPub := signingKeys(t, filepath.Join(dir, "old"))
+	newPriv, newPub := signingKeys(t, filepath.Join(dir, "new"))
+	build := func(priv string, built time.Time, dataDirs ...string) []byte {
+		t.Helper()
+		key, _ := os.ReadFile(priv)
+		var b bytes.Buffer
+		if _, err := bundles.Build(&b, nil, dataDirs, bundles.Signing{Key: key}, "test", built); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	t1, t2 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	a, aNew := build(oldPriv, t1), build(newPriv, t1)
+	b := build(newPriv, t2, "../../examples/company-data")
+	keyFile, file := filepath.Join(dir, "bundle.pub"), filepath.Join(dir, "bundle.tar.gz")
+	copyKey := func(from string) {
+		t.Helper()
+		k, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(keyFile, k, 0o644)
+	}
+	var mu sync.Mutex
+	served := a
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		etag := fmt.Sprintf(`"%x"`, sha256.Sum256(served))
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Write(served)
+	}))
+	defer srv.Close()
+	for _, tt := range []struct {
+		name  string
+		src   string
+		serve func([]byte)
+	}{
+		{"file", file, func(b []byte) { os.WriteFile(file, b, 0o644) }},
+		{"URL", srv.URL + "/bundle.tar.gz", func(b []byte) { mu.Lock(); served = b; mu.Unlock() }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			copyKey(oldPub)
+			tt.serve(a)
+			src := &bundleSource{src: tt.src, keyFile: keyFile}
+			var got []string
+			fetch := func() {
+				t.Helper()
+				l, changed, err := src.fetch(context.Background())
+				switch {
+				case err != nil:
+					got = append(got, strings.ReplaceAll(err.Error(), tt.src, "SRC"))
+				case l != nil:
+					src.accepted(l)
+					got = append(got, "changed "+l.Revision[:12])
+				default:
+					got = append(got, fmt.Sprintf("changed %v", changed))
+				}
+			}
+			fetch() // a, with the old key
+			fetch() // a again: no change
+			tt.serve(b)
+			fetch() // b, signed with the new key: refused
+			copyKey(newPub)
+			fetch() // now taken
+			fetch() // no change
+			os.WriteFile(keyFile, []byte("not a key\n"), 0o644)
+			fetch() // a key file that holds no key
+			os.Remove(keyFile)
+			fetch() // a key file gone
+			copyKey(oldPub)
+			fetch() // b in use, but the key on disk does not verify it
+			copyKey(newPub)
+			fetch() // b verifies again: no change
+			tt.serve(aNew)
+			fetch() // a signed with the new key, built before b: a rollback
+			rev := func(raw []byte) string {
+				t.Helper()
+				l, err := bundles.Load(bytes.NewReader(raw), bundles.Signing{Key: must(os.ReadFile(newPub))})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return l.Revision[:12]
+			}
+			want := []string{
+				"changed " + rev(aNew),
+				"changed false",
+				"--bundle SRC is refused: the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed (failed to verify JWT signature: crypto/rsa: verification error)",
+				"changed " + rev(b),
+				"changed false",
+				"--verification-key " + keyFile + ": the verification key is not PEM (-----BEGIN PUBLIC KEY-----): give the public key that matches the bundle's signing key",
+				"--verification-key: open " + keyFile + ": no such file or directory",
+				"--bundle SRC is refused: the bundle's signature does not verify with the verification key: it was signed with another key, or its signature was changed (failed to verify JWT signature: crypto/rsa: verification error)",
+				"changed false",
+				"--bundle SRC is refused: it was built 2026-01-01T00:00:00Z, before the bundle in use (built 2026-06-01T00:00:00Z); a reload does not go back to an older bundle: to roll back, restart the server with it",
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("fetches (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -54,8 +54,9 @@ Ctrl-C stops taking connections and lets the requests in flight finish (up to --
 
 With --bundle FILE|URL --verification-key PUB the policies and data come from a signed bundle
 (exportcheck bundle build). SIGHUP, POST /v1/reload (admin role) and --bundle-poll fetch it
-again: a bundle that changed and verifies is swapped in (requests running finish under the one
-they started with); one that fails is logged and the one in use keeps serving.`,
+again, and read --verification-key again (a key rotated on disk verifies the next bundle): a
+bundle that changed and verifies is swapped in (requests running finish under the one they
+started with); one that fails is logged and the one in use keeps serving.`,
 		Example: `  exportcheck serve --screening-list cached --listen 127.0.0.1:8080
   exportcheck serve token --name ci-pipeline --roles check`,
 		Args: cobra.NoArgs,
