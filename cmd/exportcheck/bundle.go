@@ -62,24 +62,34 @@ type bundleSource struct {
 	sum     [32]byte  // of the bundle in use
 	built   time.Time // when the bundle in use was built
 	rev     string    // the bundle in use's revision
+	// served is the content (checker.Bundle.Content: the SHA-256 of the
+	// policy and data files) of every revision served since the start:
+	// a decision, the ledger's runs and /metrics name the revision only.
+	served map[string]string
 	// builtAt is built for readers outside the reload (/metrics): Unix
 	// nanoseconds, 0 when not known.
 	builtAt atomic.Int64
 
-	// The ETag, sum and key of the bundle fetch returned last, until it
-	// is accepted: one that verifies but is not swapped in (its policies
-	// do not compile, the records name what its data does not know) is
-	// fetched and tried again, not taken for the one in use.
-	nextETag string
-	nextSum  [32]byte
-	nextKey  []byte
+	// The ETag, sum, key and content of the bundle fetch returned last,
+	// until it is accepted: one that verifies but is not swapped in (its
+	// policies do not compile, the records name what its data does not
+	// know) is fetched and tried again, not taken for the one in use.
+	nextETag    string
+	nextSum     [32]byte
+	nextKey     []byte
+	nextContent string
 }
 
 // accepted records l, the bundle fetch returned last, as the bundle in
-// use: a later one built before it is refused, and the same copy again is
-// no change.
+// use: a later one built before it is refused, the same copy again is no
+// change, and another bundle under its revision with other content is
+// refused.
 func (b *bundleSource) accepted(l *bundles.Loaded) {
 	b.built, b.rev, b.etag, b.sum, b.key = l.Built, l.Revision, b.nextETag, b.nextSum, b.nextKey
+	if b.served == nil {
+		b.served = map[string]string{}
+	}
+	b.served[l.Revision] = b.nextContent
 	var at int64
 	if !l.Built.IsZero() {
 		at = l.Built.UnixNano()
@@ -146,10 +156,24 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		return nil, false, fmt.Errorf("--bundle %s is refused: it says it was built %s, later than this machine's clock (%s) by more than an hour: the clock of the machine that built it (or its SOURCE_DATE_EPOCH) is wrong",
 			b.src, l.Built.Format(time.RFC3339Nano), now.UTC().Format(time.RFC3339))
 	}
+	// The content the checker will hash: the decisions it makes name
+	// only the revision.
+	cb, err := checker.LoadBundleFrom(l.PolicyFS, l.DataFS, nil, nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("--bundle %s is refused: %w", b.src, err)
+	}
+	// A bundle built by opa build --revision may keep the revision of
+	// one served with other policies or data (by hand, even its built
+	// time): the decisions it made could not be told from that one's.
+	if was, ok := b.served[l.Revision]; ok && was != cb.Content {
+		return nil, false, fmt.Errorf("--bundle %s is refused: it keeps revision %s, but its policies or data are not those served under that revision (their SHA-256 was %s, is %s): every decision names only the revision, so a bundle with other content needs a new revision (exportcheck bundle build names its content's hash)",
+			b.src, l.Revision, was, cb.Content)
+	}
 	if !b.built.IsZero() && l.Built.Equal(b.built) {
 		if l.Revision == b.rev {
-			// The bundle in use, packed again (compressed anew on its
-			// way), or verified with a key rotated since: no change.
+			// The bundle in use (its content, above), packed again
+			// (compressed anew on its way), or verified with a key
+			// rotated since: no change.
 			b.etag, b.sum, b.key = b.nextETag, sum, key
 			return nil, false, nil
 		}
@@ -164,7 +188,7 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		return nil, false, fmt.Errorf("--bundle %s is refused: it was built %s, before the bundle in use (built %s); a reload does not go back to an older bundle: to roll back, restart the server with it",
 			b.src, l.Built.Format(time.RFC3339Nano), b.built.Format(time.RFC3339Nano))
 	}
-	b.nextSum, b.nextKey = sum, key
+	b.nextSum, b.nextKey, b.nextContent = sum, key, cb.Content
 	return l, true, nil
 }
 

@@ -232,10 +232,6 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	var api *serve.Server
 	if o.source != nil {
 		sopts.BundleBuilt = o.source.Built
-		// The content (the SHA-256 of the policy and data files) each
-		// revision served stood for: a decision, the ledger's runs and
-		// /metrics name the revision only.
-		served := map[string]string{c.Revision(): c.Bundle().Content}
 		sopts.Reload = func(ctx context.Context) (*checker.Checker, error) {
 			l, changed, err := o.source.fetch(ctx)
 			if err != nil || !changed {
@@ -268,14 +264,6 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 			if err := o.owners.CheckNames(c.IsName); err != nil {
 				return api.Checker(), fmt.Errorf("the ownership register names what the bundle's policy reads as no one:\n%w", err)
 			}
-			// A bundle built by opa build --revision may keep the
-			// revision of one served with other policies or data: the
-			// decisions it made could not be told from that one's.
-			if was, ok := served[c.Revision()]; ok && was != c.Bundle().Content {
-				return api.Checker(), fmt.Errorf("--bundle %s is refused: it keeps revision %s, but its policies or data are not those served under that revision (their SHA-256 was %s, is %s): every decision names only the revision, so a bundle with other content needs a new revision (exportcheck bundle build names its content's hash)",
-					o.source.src, c.Revision(), was, c.Bundle().Content)
-			}
-			served[c.Revision()] = c.Bundle().Content
 			o.source.accepted(l)
 			return c, nil
 		}

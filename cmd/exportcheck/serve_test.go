@@ -343,21 +343,6 @@ func TestServeBundleReload(t *testing.T) {
 	}
 }
 
-// signingKeys writes a new RSA key pair into dir: the private key to sign
-// bundles with, the public one to verify them.
-func signingKeys(t *testing.T, dir string) (priv, pub string) {
-	t.Helper()
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
-	priv, pub = filepath.Join(dir, "signing.pem"), filepath.Join(dir, "signing.pub")
-	os.WriteFile(priv, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}), 0o600)
-	os.WriteFile(pub, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o644)
-	return priv, pub
-}
-
 // TestServeBundleKeyRotated: SIGHUP reads --verification-key again, so a
 // key rotated on disk verifies the next bundle with no restart; a key
 // file that holds no key fails the reload, counted, and the bundle in use
@@ -422,6 +407,21 @@ func TestServeBundleKeyRotated(t *testing.T) {
 	}
 }
 
+// signingKeys writes a new RSA key pair into dir: the private key to sign
+// bundles with, the public one to verify them.
+func signingKeys(t *testing.T, dir string) (priv, pub string) {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	priv, pub = filepath.Join(dir, "signing.pem"), filepath.Join(dir, "signing.pub")
+	os.WriteFile(priv, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}), 0o600)
+	os.WriteFile(pub, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o644)
+	return priv, pub
+}
+
 // TestServeBundleRollback: a signed bundle built before the one serving
 // (an old one replayed) is not swapped in by a reload; the one serving
 // keeps serving.
@@ -468,66 +468,84 @@ func TestServeBundleRollback(t *testing.T) {
 // TestServeBundleSameRevision: a bundle that keeps the revision of the
 // one serving (as opa build --revision can make it) but holds other data is
 // refused by a reload, saying so, and the one serving keeps deciding: the
-// decisions and the ledger name only the revision. The same content signed
-// again under the revision is taken, and so is other data under a new one.
+// decisions and the ledger name only the revision. So is one that keeps
+// its built time too (made by hand), which is not taken for the bundle
+// serving packed again. The same content signed again under the revision
+// is taken, and so is other data under a new one.
 func TestServeBundleSameRevision(t *testing.T) {
-	dir := t.TempDir()
-	priv, pub := signingKeys(t, dir)
-	key, _ := os.ReadFile(priv)
-	file := filepath.Join(dir, "bundle.tar.gz")
-	os.WriteFile(file, opaBundle(t, key, "v1", time.Time{}), 0o644)
-	_, addr := startServe(t, "--bundle", file, "--verification-key", pub)
-	post := func(path, body string) (int, string) {
-		t.Helper()
-		resp, err := http.Post(addr+path, "application/json", strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	acme := func() string {
-		t.Helper()
-		_, body := post("/v1/check", `{"id": "A-1", "product": "acme-inference-box-4", "quantity": 1, "destination": "DE", "end_user": "Berlin Robotics GmbH", "end_user_hq": "DE", "date": "2025-02-01"}`)
-		return body
-	}
-	unknown := `unknown product \"acme-inference-box-4\"`
-	if body := acme(); !strings.Contains(body, unknown) || !strings.Contains(body, `"revision":"v1"`) {
-		t.Fatalf("the first bundle, without the company catalog: %s", body)
-	}
+	for _, tt := range []struct {
+		name  string
+		built time.Time
+	}{
+		{"no built time", time.Time{}},
+		{"the same built time", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			priv, pub := signingKeys(t, dir)
+			key, _ := os.ReadFile(priv)
+			file := filepath.Join(dir, "bundle.tar.gz")
+			os.WriteFile(file, opaBundle(t, key, "v1", tt.built), 0o644)
+			_, addr := startServe(t, "--bundle", file, "--verification-key", pub)
+			post := func(path, body string) (int, string) {
+				t.Helper()
+				resp, err := http.Post(addr+path, "application/json", strings.NewReader(body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer resp.Body.Close()
+				b, _ := io.ReadAll(resp.Body)
+				return resp.StatusCode, string(b)
+			}
+			acme := func() string {
+				t.Helper()
+				_, body := post("/v1/check", `{"id": "A-1", "product": "acme-inference-box-4", "quantity": 1, "destination": "DE", "end_user": "Berlin Robotics GmbH", "end_user_hq": "DE", "date": "2025-02-01"}`)
+				return body
+			}
+			unknown := `unknown product \"acme-inference-box-4\"`
+			if body := acme(); !strings.Contains(body, unknown) || !strings.Contains(body, `"revision":"v1"`) {
+				t.Fatalf("the first bundle, without the company catalog: %s", body)
+			}
 
-	os.WriteFile(file, opaBundle(t, key, "v1", time.Time{}, "../../examples/company-data"), 0o644)
-	code, body := post("/v1/reload", "")
-	want := "--bundle " + file + " is refused: it keeps revision v1, but its policies or data are not those served under that revision"
-	if code != http.StatusBadGateway || !strings.Contains(body, want) || !strings.Contains(body, "needs a new revision") {
-		t.Errorf("a reload to other data under revision v1: %d %s\nwant 502 with %q", code, body, want)
-	}
-	if body := acme(); !strings.Contains(body, unknown) {
-		t.Errorf("after the refused reload, the Acme product is judged with the refused bundle's data: %s", body)
-	}
-	resp, err := http.Get(addr + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	metrics, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(metrics), `exportcheck_bundle_reloads_total{result="failure"} 1`) {
-		t.Errorf("the refused reload is not counted:\n%s", regexp.MustCompile(`(?m)^exportcheck_bundle.*$`).FindAll(metrics, -1))
-	}
+			os.WriteFile(file, opaBundle(t, key, "v1", tt.built, "../../examples/company-data"), 0o644)
+			code, body := post("/v1/reload", "")
+			want := "--bundle " + file + " is refused: it keeps revision v1, but its policies or data are not those served under that revision"
+			if code != http.StatusBadGateway || !strings.Contains(body, want) || !strings.Contains(body, "needs a new revision") {
+				t.Errorf("a reload to other data under revision v1: %d %s\nwant 502 with %q", code, body, want)
+			}
+			if body := acme(); !strings.Contains(body, unknown) {
+				t.Errorf("after the refused reload, the Acme product is judged with the refused bundle's data: %s", body)
+			}
+			resp, err := http.Get(addr + "/metrics")
+			if err != nil {
+				t.Fatal(err)
+			}
+			metrics, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if !strings.Contains(string(metrics), `exportcheck_bundle_reloads_total{result="failure"} 1`) {
+				t.Errorf("the refused reload is not counted:\n%s", regexp.MustCompile(`(?m)^exportcheck_bundle.*$`).FindAll(metrics, -1))
+			}
 
-	// The same content under v1, signed again (other bytes): taken.
-	os.WriteFile(file, opaBundle(t, key, "v1", time.Now()), 0o644)
-	if code, body := post("/v1/reload", ""); code != http.StatusOK || !strings.Contains(body, `"revision":"v1"`) {
-		t.Errorf("a reload to the same content under v1: %d %s", code, body)
-	}
-	// The company catalog under a new revision: taken, and decides.
-	os.WriteFile(file, opaBundle(t, key, "v2", time.Now(), "../../examples/company-data"), 0o644)
-	if code, body := post("/v1/reload", ""); code != http.StatusOK || !strings.Contains(body, `"revision":"v2"`) {
-		t.Errorf("a reload to the company catalog under v2: %d %s", code, body)
-	}
-	if body := acme(); strings.Contains(body, unknown) || !strings.Contains(body, `"revision":"v2"`) {
-		t.Errorf("under v2 the Acme product is judged with the company catalog, but: %s", body)
+			// The same content under v1 and built time, signed again (other
+			// bytes): no change.
+			os.WriteFile(file, opaBundle(t, key, "v1", tt.built), 0o644)
+			if code, body := post("/v1/reload", ""); code != http.StatusOK || !strings.Contains(body, `"revision":"v1"`) {
+				t.Errorf("a reload to the same content under v1, built as the bundle serving: %d %s", code, body)
+			}
+			// The same content under v1, signed again and built since: taken.
+			os.WriteFile(file, opaBundle(t, key, "v1", time.Now()), 0o644)
+			if code, body := post("/v1/reload", ""); code != http.StatusOK || !strings.Contains(body, `"revision":"v1"`) {
+				t.Errorf("a reload to the same content under v1: %d %s", code, body)
+			}
+			// The company catalog under a new revision: taken, and decides.
+			os.WriteFile(file, opaBundle(t, key, "v2", time.Now(), "../../examples/company-data"), 0o644)
+			if code, body := post("/v1/reload", ""); code != http.StatusOK || !strings.Contains(body, `"revision":"v2"`) {
+				t.Errorf("a reload to the company catalog under v2: %d %s", code, body)
+			}
+			if body := acme(); strings.Contains(body, unknown) || !strings.Contains(body, `"revision":"v2"`) {
+				t.Errorf("under v2 the Acme product is judged with the company catalog, but: %s", body)
+			}
+		})
 	}
 }
 
