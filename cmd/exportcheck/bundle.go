@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -193,12 +194,20 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 }
 
 // get fetches an URL bundle, asking with etag when it is not "" (304:
-// notModified).
+// notModified). The bundle is asked for as it is stored
+// (Accept-Encoding: identity): Go's client would otherwise ask for gzip
+// and unpack a .tar.gz labelled Content-Encoding: gzip (nginx's
+// gzip_static, an S3 object stored with that metadata) to a bare tar. A body
+// labelled gzip is taken as it came when it unpacks to no gzip (it is the
+// .tar.gz), and unpacked once when it unpacks to one (a .tar.gz
+// compressed again on its way); either way bundles.Load checks its
+// signature over the files.
 func (b *bundleSource) get(ctx context.Context, etag string) (raw []byte, notModified bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, "GET", b.src, nil)
 	if err != nil {
 		return nil, false, fmt.Errorf("--bundle: %w", err)
 	}
+	req.Header.Set("Accept-Encoding", "identity")
 	if etag != "" {
 		req.Header.Set("If-None-Match", etag)
 	}
@@ -222,8 +231,36 @@ func (b *bundleSource) get(ctx context.Context, etag string) (raw []byte, notMod
 	if raw, err = io.ReadAll(io.LimitReader(resp.Body, bundles.MaxSize+1)); err != nil { // a larger one: Load says so
 		return nil, false, fmt.Errorf("--bundle %s: %w", b.src, err)
 	}
+	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip", "x-gzip":
+		if inner, ok := gunzipOnce(raw); ok {
+			raw = inner
+		}
+	default:
+		return nil, false, fmt.Errorf("--bundle %s answered with Content-Encoding: %s, which exportcheck does not decode: serve the .tar.gz as it is stored (no Content-Encoding, or gzip)", b.src, enc)
+	}
 	b.nextETag = resp.Header.Get("ETag")
 	return raw, false, nil
+}
+
+// gunzipOnce is raw unpacked once when that is a gzip stream itself (a
+// .tar.gz compressed again), of at most bundles.MaxSize; otherwise ok is
+// false and raw is the .tar.gz.
+func gunzipOnce(raw []byte) (inner []byte, ok bool) {
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, false
+	}
+	var magic [2]byte
+	if _, err := io.ReadFull(zr, magic[:]); err != nil || magic != [2]byte{0x1f, 0x8b} {
+		return nil, false
+	}
+	rest, err := io.ReadAll(io.LimitReader(zr, bundles.MaxSize))
+	if err != nil {
+		return nil, false
+	}
+	return append(magic[:], rest...), true
 }
 
 func newBundleCmd(e *env) *cobra.Command {

@@ -404,3 +404,55 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestBundleURLContentEncoding: a bundle server that labels the .tar.gz
+// Content-Encoding: gzip (nginx's gzip_static, an S3 object with that
+// metadata), or compresses it again on its way, serves the bundle; its
+// signature is checked as always. A coding exportcheck does not decode is
+// refused, saying so.
+func TestBundleURLContentEncoding(t *testing.T) {
+	dir := t.TempDir()
+	priv, pub := signingKeys(t, dir)
+	key, _ := os.ReadFile(priv)
+	var raw bytes.Buffer
+	rev, err := bundles.Build(&raw, nil, nil, bundles.Signing{Key: key}, "test", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	zw := gzip.NewWriter(&again)
+	zw.Write(raw.Bytes())
+	zw.Close()
+	tampered := bytes.Clone(raw.Bytes())
+	tampered[len(tampered)/2] ^= 0xff
+	for _, tt := range []struct {
+		name, encoding string
+		body           []byte
+		want           string // the revision, or the error
+	}{
+		{"labelled gzip", "gzip", raw.Bytes(), rev},
+		{"labelled x-gzip", "x-gzip", raw.Bytes(), rev},
+		{"compressed again", "gzip", again.Bytes(), rev},
+		{"labelled gzip, changed on its way", "gzip", tampered, "--bundle SRC is refused: "},
+		{"brotli", "br", raw.Bytes(), "--bundle SRC answered with Content-Encoding: br, which exportcheck does not decode: serve the .tar.gz as it is stored (no Content-Encoding, or gzip)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/gzip")
+				w.Header().Set("Content-Encoding", tt.encoding)
+				w.Write(tt.body)
+			}))
+			defer srv.Close()
+			src := &bundleSource{src: srv.URL + "/bundle.tar.gz", keyFile: pub}
+			var got string
+			if l, _, err := src.fetch(context.Background()); err != nil {
+				got = strings.ReplaceAll(err.Error(), src.src, "SRC")
+			} else {
+				got = l.Revision
+			}
+			if !strings.HasPrefix(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
