@@ -472,7 +472,7 @@ func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 			}
 		}
 	}
-	l.noteTerm(d, r, what, fs)
+	l.noteNotices(d, r, what, fs)
 	if fs.seen.good("number") {
 		if p, dup := l.numbers[numberKey(r.Number)]; dup {
 			d.errorf(fs.seen.at("number"), "%s: licence number already used at %s:%d%s", what, p.File, p.Line, p.as(r.Number))

@@ -215,7 +215,7 @@ type Set struct {
 	files       []string
 	empty       []string // the paths given to Load that hold no record
 	refs        []ref    // product IDs, country codes and end users named, for CheckKnown
-	terms       []term   // BIS licences' dates, for Warnings
+	notices     []notice // licence records to check, for Warnings
 	revision    string
 	licences    map[string]int
 	clearances  map[clearanceVersion]int

@@ -242,9 +242,11 @@ func emptyRecordsWarnings(set *records.Set) []string {
 	return ws
 }
 
-// licenceWarnings says, with its file and line, which BIS licences are
-// recorded as valid for longer than the data's licence_validity (15 CFR
-// 750.7(g)): a date to check against the licence.
+// licenceWarnings says, with its file and line, which VEUs give no
+// Federal Register citation of their listing (15 CFR 748.15(a): the policy
+// lets them cover no line), and which BIS licences are recorded as valid
+// for longer than the data's licence_validity (15 CFR 750.7(g)): a date to
+// check against the licence.
 func licenceWarnings(set *records.Set, c *checker.Checker) ([]string, error) {
 	v, err := c.Bundle().LicenceValidity()
 	if err != nil {
