@@ -81,7 +81,8 @@ error with its file and line; nothing is loaded).`,
 	list := &cobra.Command{
 		Use:   "list [--expiring 30d] DIR...",
 		Short: "Show licences, clearances and notifications, and what expires soon",
-		Long: `Show the licences (number, kind, status, expiry, what they cover, limits), the clearances
+		Long: `Show the licences (number, kind, status, expiry and whether BIS extended it, the Federal
+Register citations a VEU was listed under, what they cover, limits), the clearances
 and the notifications under each DIR, as tables. With --expiring, show only the licences and
 clearances that expire within that time from today (--as-of), and those that expired within
 the same time before it (a clearance renewed by a newer one for the same end user and entry
@@ -344,17 +345,21 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 	fmt.Fprintf(w, "%s%s.\n", upperFirst(countOf(len(lics), "licence")), within)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(lics) > 0 {
-		rows := [][]string{strings.Split("NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tITEMS\tDESTINATIONS\tCONSIGNEE\tEND USERS\tLIMITS"+remain, "\t")}
+		rows := [][]string{strings.Split("NUMBER\tKIND\tSTATUS\tISSUED\tEXPIRES\tLISTED\tITEMS\tDESTINATIONS\tCONSIGNEE\tEND USERS\tLIMITS"+remain, "\t")}
 		for _, l := range lics {
 			items := slices.Concat(l.Items.Products, l.Items.ECCNs)
-			r := []string{l.Number, string(l.Kind), l.StatusOn(today), l.Issued, records.ExpiryIn(l.Expires, today),
+			expires := records.ExpiryIn(l.Expires, today)
+			if l.Extended != "" {
+				expires += ", extended"
+			}
+			r := []string{l.Number, string(l.Kind), l.StatusOn(today), l.Issued, expires, listedText(&l),
 				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), orDash(l.Consignee), strings.Join(l.EndUsers, "; "), l.LimitsText(nil)}
 			if drawn != nil {
 				r = append(r, l.RemainingOn(today, drawn[checker.RecordKey(string(l.Kind), l.Number)]))
 			}
 			rows = append(rows, cells(r))
 		}
-		fitRows(rows, width, 2, 8, 7, 5, 6, 9) // on a terminal: end users, consignee, items, destinations, limits cut to fit
+		fitRows(rows, width, 2, 9, 8, 6, 7, 10) // on a terminal: end users, consignee, items, destinations, limits cut to fit
 		for _, r := range rows {
 			fmt.Fprintln(tw, strings.Join(r, "\t"))
 		}
@@ -398,6 +403,19 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
+}
+
+// listedText is where a VEU was listed in Supplement No. 7 to part 748:
+// its Federal Register citations, or "none" when it gives none; "-" for
+// a BIS licence, which is not listed.
+func listedText(l *records.Licence) string {
+	switch {
+	case l.Kind != records.KindVEU:
+		return "-"
+	case len(l.FederalRegister) == 0:
+		return "none"
+	}
+	return strings.Join(l.FederalRegister, ", ")
 }
 
 // cells writes each cell of a table row on one line, its runs of white
