@@ -88,6 +88,12 @@ type Records struct {
 type LicenceRecord struct {
 	Number, Kind, Status string
 	Issued, Expires      string // Expires "" for none
+	// Extended is, for a BIS licence, how BIS extended it or issued it
+	// for longer, as the record says ("" for not); FederalRegister, for a
+	// VEU, the citations of its listing in Supplement No. 7 to part 748
+	// (none: the record gives none).
+	Extended        string
+	FederalRegister []string
 	// Limits are the record's limits: units per product ID or ECCN, and
 	// "value" in US dollars; empty for none.
 	Limits       map[string]float64

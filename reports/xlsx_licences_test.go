@@ -11,7 +11,8 @@ import (
 
 // TestXLSXLicences: with records, the Licences sheet lists each licence,
 // VEU, notification and clearance with what this run drew, what remains
-// and the lines drawn; without records there is no such sheet.
+// and the lines drawn, a VEU's Federal Register citations (or none) and
+// a licence's extension; without records there is no such sheet.
 func TestXLSXLicences(t *testing.T) {
 	left := func(f float64) *float64 { return &f }
 	drawn := func(id string, n int64, number string, remaining *float64) checker.Result {
@@ -39,9 +40,10 @@ func TestXLSXLicences(t *testing.T) {
 		Revision: "abc",
 		Licences: []LicenceRecord{
 			{Number: "D1234567", Kind: "license", Status: "active", Issued: "2026-01-12", Expires: "2030-01-12", Limits: map[string]float64{"nvidia-h100-sxm5": 100, "value": 2500000}, Destinations: []string{"AE"}, EndUsers: []string{"Falcon LLC"}, Conditions: "No reexport without BIS authorization.", Flags: []string{"requires_end_use_certificate"}, File: "records/l.yaml", Line: 3},
-			{Number: "VEU-1", Kind: "veu", Status: "active", Issued: "2025-10-01", Destinations: []string{"AE"}, EndUsers: []string{"Oasis 1", "Oasis 2"}, File: "records/v.yaml", Line: 1},
-			{Number: "D9", Kind: "license", Status: "active", Issued: "2026-01-01", Expires: "2027-01-01", Limits: map[string]float64{"nvidia-h20": 100, "3A090": 50}, Destinations: []string{"AE"}, EndUsers: []string{"Falcon LLC"}, File: "records/d9.yaml", Line: 1},
+			{Number: "VEU-1", Kind: "veu", Status: "active", Issued: "2025-10-01", FederalRegister: []string{"73 FR 57495", "89 FR 12345"}, Destinations: []string{"AE"}, EndUsers: []string{"Oasis 1", "Oasis 2"}, File: "records/v.yaml", Line: 1},
+			{Number: "D9", Kind: "license", Status: "active", Issued: "2026-01-01", Expires: "2027-01-01", Extended: "issued for 5 years, licence condition 3", Limits: map[string]float64{"nvidia-h20": 100, "3A090": 50}, Destinations: []string{"AE"}, EndUsers: []string{"Falcon LLC"}, File: "records/d9.yaml", Line: 1},
 			{Number: "D7", Kind: "license", Status: "revoked", Issued: "2025-03-03", Expires: "2029-03-03", Limits: map[string]float64{"3A090.a": 5}, Destinations: []string{"AE", "SA"}, EndUsers: []string{"Marina"}, File: "records/r.yaml", Line: 9},
+			{Number: "VEU-2", Kind: "veu", Status: "active", Issued: "2025-10-01", Destinations: []string{"AE"}, EndUsers: []string{"Oasis 3"}, File: "records/v.yaml", Line: 14},
 		},
 		Notifications: []NotificationRecord{{BISReference: "NAC-1", Exception: "NAC", FiledOn: "2026-02-05", Destination: "CN", EndUser: "Pearl River", Status: "filed", Quantity: 10, File: "records/n.yaml", Line: 2}},
 		Clearances:    []ClearanceRecord{{EndUser: "Atlas Trading", Entry: "1b59", EntryName: "Atlas", List: "UVL", Outcome: "false_positive", By: "J. Rivera", At: "2026-02-16", Expires: "2027-02-16", Reason: "Different company: Armenian registry", File: "records/c.yaml", Line: 3}},
@@ -52,13 +54,14 @@ func TestXLSXLicences(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"Record", "Number / entry", "Status", "Issued / filed", "Expires", "Limits", "Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it", "Conditions / why cleared", "File and line"},
-		{"licence", "D1234567", "active", "2026-01-12", "2030-01-12", "100 × nvidia-h100-sxm5\nUSD 2,500,000", "70", "30", "AE", "Falcon LLC", "SO-2, SO-1", "No reexport without BIS authorization.\n(flags: requires_end_use_certificate)", "records/l.yaml:3"},
-		{"VEU", "VEU-1", "active", "2025-10-01", "", "none", "16", "", "AE", "Oasis 1\nOasis 2", "SO-3", "", "records/v.yaml:1"},
-		{"licence", "D9", "active", "2026-01-01", "2027-01-01", "50 × 3A090\n100 × nvidia-h20", "30", "20 × 3A090\n70 × nvidia-h20", "AE", "Falcon LLC", "SO-4, SO-5", "", "records/d9.yaml:1"},
-		{"licence", "D7", "revoked", "2025-03-03", "2029-03-03", "5 × 3A090.a", "0", "", "AE, SA", "Marina", "", "", "records/r.yaml:9"},
-		{"NAC notification", "NAC-1", "filed", "2026-02-05", "", "10 units notified", "0", "", "CN", "Pearl River", "", "", "records/n.yaml:2"},
-		{"clearance", "UVL Atlas (1b59)", "false_positive", "2026-02-16", "2027-02-16", "", "", "", "", "Atlas Trading (by J. Rivera)", "1 line screened against it", "Different company: Armenian registry", "records/c.yaml:3"},
+		{"Record", "Number / entry", "Status", "Issued / filed", "Expires", "Federal Register / extended", "Limits", "Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it", "Conditions / why cleared", "File and line"},
+		{"licence", "D1234567", "active", "2026-01-12", "2030-01-12", "", "100 × nvidia-h100-sxm5\nUSD 2,500,000", "70", "30", "AE", "Falcon LLC", "SO-2, SO-1", "No reexport without BIS authorization.\n(flags: requires_end_use_certificate)", "records/l.yaml:3"},
+		{"VEU", "VEU-1", "active", "2025-10-01", "", "73 FR 57495\n89 FR 12345", "none", "16", "", "AE", "Oasis 1\nOasis 2", "SO-3", "", "records/v.yaml:1"},
+		{"licence", "D9", "active", "2026-01-01", "2027-01-01", "issued for 5 years, licence condition 3", "50 × 3A090\n100 × nvidia-h20", "30", "20 × 3A090\n70 × nvidia-h20", "AE", "Falcon LLC", "SO-4, SO-5", "", "records/d9.yaml:1"},
+		{"licence", "D7", "revoked", "2025-03-03", "2029-03-03", "", "5 × 3A090.a", "0", "", "AE, SA", "Marina", "", "", "records/r.yaml:9"},
+		{"VEU", "VEU-2", "active", "2025-10-01", "", "none", "none", "0", "", "AE", "Oasis 3", "", "", "records/v.yaml:14"},
+		{"NAC notification", "NAC-1", "filed", "2026-02-05", "", "", "10 units notified", "0", "", "CN", "Pearl River", "", "", "records/n.yaml:2"},
+		{"clearance", "UVL Atlas (1b59)", "false_positive", "2026-02-16", "2027-02-16", "", "", "", "", "", "Atlas Trading (by J. Rivera)", "1 line screened against it", "Different company: Armenian registry", "records/c.yaml:3"},
 	}
 	if d := cmp.Diff(want, rows); d != "" {
 		t.Errorf("Licences (-want +got):\n%s", d)
@@ -100,7 +103,7 @@ func TestXLSXLicencesValue(t *testing.T) {
 	}
 	var got [][]string
 	for _, r := range rows[1:] {
-		got = append(got, r[5:8])
+		got = append(got, r[6:9])
 	}
 	want := [][]string{
 		{"USD 1,000,000", "USD 490,000.50", "USD 509,999.50"},
@@ -109,7 +112,7 @@ func TestXLSXLicencesValue(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("Licences: limits, drawn, remaining (-want +got):\n%s", d)
 	}
-	raw, err := f.GetCellValue("Licences", "G2", excelize.Options{RawCellValue: true})
+	raw, err := f.GetCellValue("Licences", "H2", excelize.Options{RawCellValue: true})
 	if err != nil || raw != "490000.5" {
 		t.Errorf("drawn on D7: %q, %v; want the number 490000.5", raw, err)
 	}

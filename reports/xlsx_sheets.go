@@ -848,16 +848,18 @@ func (x *xlsxWriter) inputsSheet(*Summary) error {
 
 // licencesSheet: the compliance records the run applied (--records): each
 // licence, VEU and notification with its limits, what this run drew on it,
-// what remains and the lines drawn; then the clearances, with the lines
-// screened against each. Nothing without records.
+// what remains and the lines drawn; a VEU with the Federal Register
+// citations of its listing (or none), a licence BIS extended with how;
+// then the clearances, with the lines screened against each. Nothing
+// without records.
 func (x *xlsxWriter) licencesSheet(*Summary) error {
 	rec := x.run.Records
 	if rec == nil {
 		return nil
 	}
 	sh, st := x.newSheet("Licences"), &x.st
-	sh.widths(16, 20, 11, 12, 12, 30, 14, 16, 14, 36, 40, 40, 40)
-	sh.header(1, st.header, "Record", "Number / entry", "Status", "Issued / filed", "Expires", "Limits",
+	sh.widths(16, 20, 11, 12, 12, 24, 30, 14, 16, 14, 36, 40, 40, 40)
+	sh.header(1, st.header, "Record", "Number / entry", "Status", "Issued / filed", "Expires", "Federal Register / extended", "Limits",
 		"Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it",
 		"Conditions / why cleared", "File and line")
 	sh.freeze(1)
@@ -873,38 +875,38 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 	drawn := func(number string) {
 		d := x.drawn[number]
 		if d == nil {
-			sh.set(7, r, 0, st.int)
+			sh.set(8, r, 0, st.int)
 			return
 		}
 		_, value := d.amounts["value"]
 		switch {
 		case value && len(d.amounts) == 1: // dollars, not the units shipped
-			sh.set(7, r, dollars(d.amounts["value"]), st.dollars)
+			sh.set(8, r, dollars(d.amounts["value"]), st.dollars)
 		case value: // dollars and units: each limit, as the limits are written
 			sums := maps.Clone(d.amounts)
 			sums["value"] = dollars(sums["value"])
-			sh.wrapped(7, r, strings.Join(limitsText(sums, amount), "\n"), st.wrap, 14)
+			sh.wrapped(8, r, strings.Join(limitsText(sums, amount), "\n"), st.wrap, 14)
 		default:
-			sh.set(7, r, d.units, st.int)
+			sh.set(8, r, d.units, st.int)
 		}
 		switch len(d.remaining) {
 		case 0:
 		case 1: // the one limit drawn on: a number
 			for lim, v := range d.remaining {
 				if lim == "value" {
-					sh.set(8, r, v, st.dollars)
+					sh.set(9, r, v, st.dollars)
 				} else {
-					sh.set(8, r, v, st.general)
+					sh.set(9, r, v, st.general)
 				}
 			}
 		default: // several: each, as the limits are written
-			sh.wrapped(8, r, strings.Join(limitsText(d.remaining, amount), "\n"), st.wrap, 30)
+			sh.wrapped(9, r, strings.Join(limitsText(d.remaining, amount), "\n"), st.wrap, 30)
 		}
 		lines := strings.Join(d.lines, ", ")
 		if d.more > 0 {
 			lines += fmt.Sprintf(" and %d more", d.more)
 		}
-		sh.wrapped(11, r, lines, st.wrap, 40)
+		sh.wrapped(12, r, lines, st.wrap, 40)
 	}
 	where := func(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }
 	for _, l := range rec.Licences {
@@ -921,16 +923,21 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		sh.set(3, r, l.Status, st.value)
 		date(4, l.Issued)
 		date(5, l.Expires)
-		sh.wrapped(6, r, strings.Join(limits, "\n"), st.wrap, 30)
+		if l.Kind == "veu" { // where it was listed in Supplement No. 7 to part 748
+			sh.wrapped(6, r, cmp.Or(strings.Join(l.FederalRegister, "\n"), "none"), st.wrap, 24)
+		} else if l.Extended != "" {
+			sh.wrapped(6, r, l.Extended, st.wrap, 24)
+		}
+		sh.wrapped(7, r, strings.Join(limits, "\n"), st.wrap, 30)
 		drawn(l.Number)
-		sh.set(9, r, strings.Join(l.Destinations, ", "), st.value)
-		sh.wrapped(10, r, strings.Join(l.EndUsers, "\n"), st.wrap, 36)
+		sh.set(10, r, strings.Join(l.Destinations, ", "), st.value)
+		sh.wrapped(11, r, strings.Join(l.EndUsers, "\n"), st.wrap, 36)
 		conditions := l.Conditions
 		if len(l.Flags) > 0 {
 			conditions = strings.TrimSpace(conditions + "\n(flags: " + strings.Join(l.Flags, ", ") + ")")
 		}
-		sh.wrapped(12, r, conditions, st.wrap, 40)
-		sh.wrapped(13, r, where(l.File, l.Line), st.wrap, 40)
+		sh.wrapped(13, r, conditions, st.wrap, 40)
+		sh.wrapped(14, r, where(l.File, l.Line), st.wrap, 40)
 		r++
 	}
 	for _, n := range rec.Notifications {
@@ -938,11 +945,11 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		sh.set(2, r, n.BISReference, st.value)
 		sh.set(3, r, n.Status, st.value)
 		date(4, n.FiledOn)
-		sh.set(6, r, amount(float64(n.Quantity))+" units notified", st.value)
+		sh.set(7, r, amount(float64(n.Quantity))+" units notified", st.value)
 		drawn(n.BISReference)
-		sh.set(9, r, n.Destination, st.value)
-		sh.wrapped(10, r, n.EndUser, st.wrap, 36)
-		sh.wrapped(13, r, where(n.File, n.Line), st.wrap, 40)
+		sh.set(10, r, n.Destination, st.value)
+		sh.wrapped(11, r, n.EndUser, st.wrap, 36)
+		sh.wrapped(14, r, where(n.File, n.Line), st.wrap, 40)
 		r++
 	}
 	for _, c := range rec.Clearances {
@@ -951,14 +958,14 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		sh.set(3, r, c.Outcome, st.value)
 		date(4, c.At)
 		date(5, c.Expires)
-		sh.wrapped(10, r, c.EndUser+" (by "+c.By+")", st.wrap, 36)
+		sh.wrapped(11, r, c.EndUser+" (by "+c.By+")", st.wrap, 36)
 		w := where(c.File, c.Line)
-		sh.set(11, r, plural(x.cleared[w], "line")+" screened against it", st.value)
-		sh.wrapped(12, r, c.Reason, st.wrap, 40)
-		sh.wrapped(13, r, w, st.wrap, 40)
+		sh.set(12, r, plural(x.cleared[w], "line")+" screened against it", st.value)
+		sh.wrapped(13, r, c.Reason, st.wrap, 40)
+		sh.wrapped(14, r, w, st.wrap, 40)
 		r++
 	}
-	sh.autoFilter(1, 1, 13, max(r-1, 2))
+	sh.autoFilter(1, 1, 14, max(r-1, 2))
 	return sh.done()
 }
 

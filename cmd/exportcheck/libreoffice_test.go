@@ -124,13 +124,13 @@ SO-3,nvidia-h100-sxm5,2,XX,Müller & Söhne <GmbH>,DE,2026-13-01,-2,TRUE,"a  b	c
 		}
 	})
 	t.Run("audit/Licences", func(t *testing.T) {
-		got := columns(lo["audit"].cells["Licences"], 0, "Number / entry", "Issued / filed", "Expires", "Drawn in this run", "Remaining after this run")
+		got := columns(lo["audit"].cells["Licences"], 0, "Number / entry", "Issued / filed", "Expires", "Federal Register / extended", "Drawn in this run", "Remaining after this run")
 		want := [][]string{
-			{"string D1234567", "date 2026-01-12", "date 2030-01-12", "float 60", "float 40"},
-			{"string VEU-DC-0001", "date 2025-10-01", "", "float 0", ""},
-			{"string D1100042", "date 2021-12-31", "date 2025-12-31", "float 0", ""},
-			{"string D1200077", "date 2025-03-03", "date 2029-03-03", "float 0", ""},
-			{"string NAC-2026-0113", "date 2026-02-05", "", "float 0", ""},
+			{"string D1234567", "date 2026-01-12", "date 2030-01-12", "", "float 60", "float 40"},
+			{"string VEU-DC-0001", "date 2025-10-01", "", "string 89 FR 12345", "float 0", ""},
+			{"string D1100042", "date 2021-12-31", "date 2025-12-31", "", "float 0", ""},
+			{"string D1200077", "date 2025-03-03", "date 2029-03-03", "", "float 0", ""},
+			{"string NAC-2026-0113", "date 2026-02-05", "", "", "float 0", ""},
 		}
 		if len(got) > len(want) { // then the clearances
 			got = got[:len(want)]

@@ -275,7 +275,7 @@ func recordsSummary(set *records.Set) *reports.Records {
 			lim["value"] = l.ValueLimitUSD
 		}
 		r.Licences = append(r.Licences, reports.LicenceRecord{Number: l.Number, Kind: string(l.Kind), Status: string(l.Status),
-			Issued: l.Issued, Expires: l.Expires, Limits: lim, Destinations: l.Destinations, EndUsers: l.EndUsers,
+			Issued: l.Issued, Expires: l.Expires, Extended: l.Extended, FederalRegister: l.FederalRegister, Limits: lim, Destinations: l.Destinations, EndUsers: l.EndUsers,
 			Conditions: l.Conditions, Flags: l.Flags, File: l.Pos.File, Line: l.Pos.Line})
 	}
 	for _, c := range set.Clearances {
