@@ -1241,8 +1241,12 @@ func (d *desk) recordFile(w http.ResponseWriter, r *http.Request) {
 // paragraph separator in an order id must not end the comment).
 func comment(s string) string { return strconv.QuoteToASCII(s) }
 
+// licenceRow is a licence as the licences page shows it: Extended is how
+// BIS extended a licence ("" for not), shown beside its expiry; Listed the
+// Federal Register citations of a VEU's listing in Supplement No. 7 to
+// part 748 ("none" when it gives none, "-" for a BIS licence).
 type licenceRow struct {
-	Number, Kind, Status, Expires, Covers, Destinations, Consignee, EndUsers, Limits, Remaining string
+	Number, Kind, Status, Expires, Extended, Listed, Covers, Destinations, Consignee, EndUsers, Limits, Remaining string
 }
 
 // licences shows the licences and VEUs on record, what remains on each
@@ -1309,7 +1313,11 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 		if data.Within > 0 && !within(l, data.Within) {
 			continue
 		}
-		row := licenceRow{Number: l.Number, Kind: kindText(string(l.Kind)), Status: l.StatusOn(today), Expires: records.ExpiryIn(l.Expires, today),
+		listed := "-"
+		if l.Kind == records.KindVEU {
+			listed = cmp.Or(strings.Join(l.FederalRegister, ", "), "none")
+		}
+		row := licenceRow{Number: l.Number, Kind: kindText(string(l.Kind)), Status: l.StatusOn(today), Expires: records.ExpiryIn(l.Expires, today), Extended: l.Extended, Listed: listed,
 			Covers: strings.Join(slices.Concat(l.Items.Products, l.Items.ECCNs), ", "), Destinations: strings.Join(l.Destinations, ", "),
 			Consignee: cmp.Or(l.Consignee, "none named"), EndUsers: strings.Join(l.EndUsers, "; "), Limits: l.LimitsText(nil), Remaining: "no ledger"}
 		if drawn != nil {

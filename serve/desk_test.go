@@ -416,7 +416,8 @@ func TestDesk(t *testing.T) {
 
 // TestDeskLicences: the licences page shows what remains on each licence
 // after the shipments committed to the ledger, and those expiring within
-// 30, 60 or 90 days.
+// 30, 60 or 90 days; a licence's extension beside its expiry, and a VEU's
+// Federal Register listing (or none).
 func TestDeskLicences(t *testing.T) {
 	ctx := context.Background()
 	l := newLedger(t, "sqlite")
@@ -428,7 +429,13 @@ func TestDeskLicences(t *testing.T) {
 	}
 	// D0000010, revoked, is not one to renew, and has no room left.
 	revoked := strings.Replace(licence("D0000010", 10, "50"), "status: active", "status: revoked", 1)
-	set, err := records.Parse("licences.yaml", []byte(licence("D0000020", 20, "100")+"---\n"+licence("D0000045", 45, "5")+"---\n"+licence("D0000400", 400, "1000")+"---\n"+revoked))
+	extended := licence("D0000400", 400, "1000") + "extended: validity extended by BIS, letter of 2026-01-05\n"
+	veu := func(number, listing string) string {
+		return "record: licence\nnumber: " + number + "\nkind: veu\nstatus: active\nissued: " + day(-400) +
+			"\nitems: {eccns: [3A090.a]}\ndestinations: [AE]\nend_users: [Oasis Cloud Campus]\n" + listing
+	}
+	set, err := records.Parse("licences.yaml", []byte(licence("D0000020", 20, "100")+"---\n"+licence("D0000045", 45, "5")+"---\n"+extended+"---\n"+revoked+
+		"---\n"+veu("VEU-1", "federal_register: [73 FR 57495, 89 FR 12345]\n")+"---\n"+veu("VEU-2", "")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -447,11 +454,15 @@ func TestDeskLicences(t *testing.T) {
 		t.Fatalf("the licences page: %d\n%s", resp.StatusCode, body)
 	}
 	for _, want := range []string{
-		"All: <strong>4</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
-		"<td>D0000010</td><td>licence</td><td>revoked</td><td>" + day(10) + " (in 10 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>50 nvidia-h100-sxm5</td><td>- (revoked)</td>",
+		"All: <strong>6</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
+		"<td>D0000010</td><td>licence</td><td>revoked</td><td>" + day(10) + " (in 10 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>50 nvidia-h100-sxm5</td><td>- (revoked)</td>",
 		// D0000020 expires first and drew the 60 units (the line is allocated to the licence expiring first).
-		"<td>D0000020</td><td>licence</td><td>active</td><td>" + day(20) + " (in 20 days)</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
-		"<td>D0000400</td>", "<td>1,000 nvidia-h100-sxm5</td><td>1,000 nvidia-h100-sxm5</td>",
+		"<td>D0000020</td><td>licence</td><td>active</td><td>" + day(20) + " (in 20 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
+		"<td>D0000400</td><td>licence</td><td>active</td><td>" + day(400) + " (in 400 days)<br>extended: validity extended by BIS, letter of 2026-01-05</td><td>-</td>",
+		"<td>1,000 nvidia-h100-sxm5</td><td>1,000 nvidia-h100-sxm5</td>",
+		"<td>VEU-1</td><td>VEU authorization</td><td>active</td><td>none</td><td>73 FR 57495, 89 FR 12345</td><td>3A090.a</td>",
+		"<td>VEU-2</td><td>VEU authorization</td><td>active</td><td>none</td><td>none</td><td>3A090.a</td>",
+		`<th scope="col">Expires</th><th scope="col">Federal Register listing</th>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the licences page lacks %s\n%s", want, body)
