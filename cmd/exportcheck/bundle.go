@@ -301,7 +301,7 @@ OPA's own bundle package, so that opa can inspect and verify it too. check and s
 			if err != nil {
 				return err
 			}
-			if err := f.commit(); err != nil {
+			if err := f.commit(cmd.Context()); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "%s: revision %s, signed %s with key id %s\n", out, rev, alg, bundles.DefaultKeyID)

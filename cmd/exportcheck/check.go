@@ -409,6 +409,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
 	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, BytesRead: &read, Facts: c.FactColumns()})) {
 		if err != nil {
+			if ctx.Err() != nil {
+				return errInterrupted(sess != nil)
+			}
 			return err
 		}
 		r = res
@@ -448,10 +451,21 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		bar.Finish()
 		fmt.Fprintln(e.stderr) // the last progress line stays
 	}
+	signalPoint("judged")
+	// A signal that arrives before the ledger's commit begins stops the
+	// run: nothing is committed, no output is replaced. Once the ledger
+	// holds the run, its reports are written, signal or not: a committed
+	// run without its report could not be checked against it.
+	outCtx := ctx
 	if sess != nil {
+		if ctx.Err() != nil {
+			return errInterrupted(true)
+		}
 		if run.Committed, err = finishCommit(ctx, e, led, sess); err != nil {
 			return err
 		}
+		outCtx = context.WithoutCancel(ctx)
+		signalPoint("committed")
 	}
 	var errs []string // warnings that --strict makes errors
 	if late > 0 {
@@ -475,10 +489,16 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			return fmt.Errorf("%s: %w", out.path, err)
 		}
 	}
-	if err := commitOutputs(outs); err != nil {
+	if err := commitOutputs(outCtx, outs); err != nil {
+		if errors.Is(err, errOutputsInterrupted) {
+			return errInterrupted(false)
+		}
 		return err
 	}
 	outs = nil
+	if sess != nil && ctx.Err() != nil {
+		fmt.Fprintf(e.stderr, "exportcheck: interrupted after ledger %s committed run %s: its reports were written all the same\n", led.Name(), run.Committed.RunID)
+	}
 	if o.format != "text" {
 		// The text table ends with this line; other formats say it here.
 		fmt.Fprintf(e.stderr, "exportcheck: %s\n", summary.Line(failOn))

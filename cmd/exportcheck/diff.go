@@ -288,6 +288,9 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	src := readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, StdinFile: stdinFile, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, Facts: facts})
 	for pair, err := range judgeTwice(ctx, before, after, src) {
 		if err != nil {
+			if ctx.Err() != nil {
+				return errOutputsInterrupted
+			}
 			return err
 		}
 		lines++
@@ -315,7 +318,8 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		return err
 	}
 	res.Run = &review.Run{Tool: "exportcheck " + toolVersion(), Generated: generated, Inputs: files, Screening: o.snaps, Warnings: o.warnings}
-	if err := writeTo(e.stdout, o.output, func(w io.Writer) error { return review.WriteComparison(w, o.format, res) }); err != nil {
+	signalPoint("judged")
+	if err := writeTo(ctx, e.stdout, o.output, func(w io.Writer) error { return review.WriteComparison(w, o.format, res) }); err != nil {
 		return err
 	}
 	switch {
@@ -329,10 +333,11 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 }
 
 // writeTo writes to the file path, or to stdout when path is empty. The
-// file is an output as [outputFile] writes one: a write that fails leaves
-// what was at path as it was (a good earlier report, a device), not a
-// truncated file or none.
-func writeTo(stdout io.Writer, path string, write func(io.Writer) error) error {
+// file is an output as [outputFile] writes one: a write that fails, or a
+// run interrupted (ctx ended) before the file is renamed into place,
+// leaves what was at path as it was (a good earlier report, a device),
+// not a truncated file or none.
+func writeTo(ctx context.Context, stdout io.Writer, path string, write func(io.Writer) error) error {
 	if path == "" {
 		return write(stdout)
 	}
@@ -344,7 +349,7 @@ func writeTo(stdout io.Writer, path string, write func(io.Writer) error) error {
 	if err := write(f); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return f.commit()
+	return f.commit(ctx)
 }
 
 // judgeTwice reads the orders once and judges every line with both

@@ -570,7 +570,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 		out.Close()
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := commitOutputs(outs); err != nil {
+	if err := commitOutputs(ctx, outs); err != nil {
 		return err
 	}
 	chain := "the chain verified whole"

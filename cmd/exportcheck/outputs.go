@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -116,13 +117,19 @@ func outputTarget(path string) string {
 	return p
 }
 
-// commit flushes the output to disk and renames it into place.
-func (o *outputFile) commit() error {
+// commit flushes the output to disk and renames it into place, unless
+// ctx has ended (Ctrl-C): then it removes the temporary file and returns
+// errOutputsInterrupted.
+func (o *outputFile) commit(ctx context.Context) error {
 	if err := o.finish(); err != nil {
 		return err
 	}
 	if o.tmp == "" {
 		return nil
+	}
+	if ctx.Err() != nil {
+		os.Remove(o.tmp)
+		return errOutputsInterrupted
 	}
 	if err := outputRename(o.tmp, o.path); err != nil {
 		os.Remove(o.tmp)
@@ -167,6 +174,26 @@ func (o *outputFile) Close() error {
 	return err
 }
 
+// errOutputsInterrupted is the error of a commit of outputs that a
+// signal stopped before it replaced anything.
+var errOutputsInterrupted = errors.New("interrupted: no output was replaced")
+
+// errInterrupted is the error of a run stopped by a signal (Ctrl-C,
+// SIGTERM) before it committed anything; ledger says whether it was to
+// commit its lines to a ledger.
+func errInterrupted(ledger bool) error {
+	if ledger {
+		return errors.New("interrupted: nothing was committed to the ledger and no output was replaced")
+	}
+	return errOutputsInterrupted
+}
+
+// signalPoint is called at the points of a run where a signal may stop
+// it or no longer may ("judged": every line judged; "committed": the
+// ledger has committed the run); tests replace it to cancel the run
+// there, as a Ctrl-C arriving at that moment would.
+var signalPoint = func(point string) {}
+
 // outputRename and outputLink are os.Rename and os.Link, replaced in
 // tests to make a rename or a link fail.
 var (
@@ -184,7 +211,11 @@ var (
 // are put back (a path that held no file holds none again) and the
 // error names the output and says no report was replaced; if putting
 // one back fails too, it says which path holds what.
-func commitOutputs(outs []output) error {
+//
+// A run interrupted (ctx ended, by Ctrl-C or SIGTERM) before the first
+// rename replaces nothing: the temporary files are removed and the error
+// is errOutputsInterrupted. Once the renames have begun, they finish.
+func commitOutputs(ctx context.Context, outs []output) error {
 	var files []*outputFile
 	for _, out := range outs {
 		if f, ok := out.closer.(*outputFile); ok {
@@ -203,6 +234,14 @@ func commitOutputs(outs []output) error {
 			}
 			return fmt.Errorf("%w; no report was replaced", err)
 		}
+	}
+	if ctx.Err() != nil {
+		for _, f := range files {
+			if f.tmp != "" {
+				os.Remove(f.tmp)
+			}
+		}
+		return errOutputsInterrupted
 	}
 	last := -1 // the last rename: what it replaces needs no keeping
 	for i, f := range files {

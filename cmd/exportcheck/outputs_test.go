@@ -7,12 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/ledger"
 )
 
 // cancelReader returns its text, then cancels the run and blocks further
@@ -137,7 +141,7 @@ func TestWriteToKeepsFileOnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	boom := fmt.Errorf("disk full")
-	err := writeTo(io.Discard, path, func(w io.Writer) error {
+	err := writeTo(context.Background(), io.Discard, path, func(w io.Writer) error {
 		io.WriteString(w, "half a rep")
 		return boom
 	})
@@ -148,7 +152,7 @@ func TestWriteToKeepsFileOnError(t *testing.T) {
 	if got := readText(t, dir); !cmp.Equal(want, got) {
 		t.Errorf("after a failed write (-want +got):\n%s", cmp.Diff(want, got))
 	}
-	if err := writeTo(io.Discard, path, func(w io.Writer) error {
+	if err := writeTo(context.Background(), io.Discard, path, func(w io.Writer) error {
 		_, err := io.WriteString(w, "the new report\n")
 		return err
 	}); err != nil {
@@ -164,4 +168,132 @@ func TestWriteToKeepsFileOnError(t *testing.T) {
 func readText(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	return filesIn(t, dir, func(b []byte) string { return string(b) })
+}
+
+// TestInterruptedAfterJudging: a signal that arrives after every line has
+// been judged, before anything is committed, stops the run: the ledger
+// holds no run, no output is replaced and no temporary file is left. One
+// that arrives after the ledger has committed the run no longer stops it:
+// the committed run's reports are written, and standard error says so.
+func TestInterruptedAfterJudging(t *testing.T) {
+	const earlier = "the earlier run's report\n"
+	for _, tc := range []struct {
+		name     string
+		cmd      []string // the command and its flags, before the outputs and the book
+		ledger   bool     // with --ledger --commit
+		at       string   // the signalPoint the signal arrives at
+		code     int      // the exit code; exitOK or exitFailed: the run's
+		stderr   string   // what standard error holds
+		replaced bool     // the outputs are this run's
+		runs     int      // runs the ledger holds
+		lines    int      // decisions the ledger holds
+	}{
+		{name: "check", cmd: []string{"check", "--progress=false", "--screening-list", "demo"}, at: "judged",
+			code: exitUsage, stderr: "exportcheck: interrupted: no output was replaced\n"},
+		{name: "check --commit", cmd: []string{"check", "--progress=false", "--screening-list", "demo"}, ledger: true, at: "judged",
+			code: exitUsage, stderr: "exportcheck: interrupted: nothing was committed to the ledger and no output was replaced\n"},
+		{name: "check --commit, signal after the commit", cmd: []string{"check", "--progress=false", "--screening-list", "demo"}, ledger: true, at: "committed",
+			code: exitFailed, stderr: "its reports were written all the same\n", replaced: true, runs: 1, lines: 14},
+		{name: "diff", cmd: []string{"diff", "--screening-list", "demo", "--before", "2023-11-16", "--after", "2023-11-17"}, at: "judged",
+			code: exitUsage, stderr: "exportcheck: interrupted: no output was replaced\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Setenv("TMPDIR", t.TempDir()) // excelize's spill files
+			outputs := []string{"x.json", "x.xlsx"}
+			if tc.cmd[0] == "diff" {
+				outputs = []string{"impact.md"}
+			}
+			args := slices.Clone(tc.cmd)
+			for _, o := range outputs {
+				if err := os.WriteFile(filepath.Join(dir, o), []byte(earlier), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				args = append(args, "-o", filepath.Join(dir, o))
+			}
+			dsn := "sqlite:" + filepath.Join(t.TempDir(), "ledger.db")
+			if tc.ledger {
+				args = append(args, "--ledger", dsn, "--commit")
+			}
+			args = append(args, "../../examples/orders.csv")
+			before := readDir(t, dir)
+
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			points := []string{}
+			old := signalPoint
+			t.Cleanup(func() { signalPoint = old })
+			signalPoint = func(point string) {
+				points = append(points, point)
+				if point == tc.at {
+					cancel() // as signal.NotifyContext does on SIGINT
+				}
+			}
+			var stderr bytes.Buffer
+			code := run(ctx, args, nil, io.Discard, &stderr)
+			if code != tc.code || !strings.HasSuffix(stderr.String(), tc.stderr) {
+				t.Errorf("signal at %q (points passed %q): exit %d, want %d, and standard error ending %q:\n%s", tc.at, points, code, tc.code, tc.stderr, &stderr)
+			}
+			got := readDir(t, dir)
+			if !tc.replaced {
+				if !cmp.Equal(before, got) {
+					t.Errorf("outputs after an interrupted run (-before +after):\n%s", cmp.Diff(before, got))
+				}
+			} else {
+				for _, o := range outputs {
+					if got[o] == before[o] {
+						t.Errorf("%s is the earlier run's, not the committed run's", o)
+					}
+				}
+				if len(got) != len(outputs) {
+					t.Errorf("files beside the outputs: %q", slices.Collect(maps.Keys(got)))
+				}
+			}
+			if left := readDir(t, os.Getenv("TMPDIR")); len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
+			}
+			if tc.ledger {
+				l, err := ledger.Open(context.Background(), dsn, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer l.Close()
+				var runs, lines int
+				if err := l.DB().QueryRow("SELECT (SELECT COUNT(*) FROM runs), (SELECT COUNT(*) FROM decisions)").Scan(&runs, &lines); err != nil {
+					t.Fatal(err)
+				}
+				if runs != tc.runs || lines != tc.lines {
+					t.Errorf("the ledger holds %d run(s) and %d decision(s), want %d and %d", runs, lines, tc.runs, tc.lines)
+				}
+			}
+		})
+	}
+}
+
+// TestCommitOutputsInterrupted: outputs whose commit starts after the run
+// was interrupted replace nothing, and their temporary files are removed.
+func TestCommitOutputsInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	if err := os.WriteFile(a, []byte("earlier a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var outs []output
+	for _, p := range []string{a, b} {
+		f, err := createOutput(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(f, "this run's\n")
+		outs = append(outs, output{closer: f, path: p})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := commitOutputs(ctx, outs); !errors.Is(err, errOutputsInterrupted) {
+		t.Errorf("commit after an interrupt: %v, want %v", err, errOutputsInterrupted)
+	}
+	want := map[string]string{"a.json": "earlier a\n"}
+	if got := readText(t, dir); !cmp.Equal(want, got) {
+		t.Errorf("after an interrupted commit (-want +got):\n%s", cmp.Diff(want, got))
+	}
 }

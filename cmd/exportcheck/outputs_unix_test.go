@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -49,7 +50,7 @@ func TestCreateOutputMode(t *testing.T) {
 			if _, err := f.WriteString("new"); err != nil {
 				t.Fatal(err)
 			}
-			if err := f.commit(); err != nil {
+			if err := f.commit(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			fi, err := os.Stat(path)
@@ -79,7 +80,7 @@ func TestCreateOutputReadOnly(t *testing.T) {
 	f, err := createOutput(path)
 	if err == nil {
 		f.WriteString("new")
-		f.commit()
+		f.commit(context.Background())
 		t.Errorf("createOutput over a read-only file: no error")
 	} else if !errors.Is(err, fs.ErrPermission) {
 		t.Errorf("error %v, want permission denied", err)
@@ -202,7 +203,7 @@ func TestCommitOutputsAllOrNone(t *testing.T) {
 			if tc.provoke != nil {
 				tc.provoke(t, dir, files)
 			}
-			err := commitOutputs(outs)
+			err := commitOutputs(context.Background(), outs)
 			got := ""
 			if err != nil {
 				got = strings.ReplaceAll(err.Error(), dir, "DIR")
