@@ -70,6 +70,7 @@ func createOutput(path string) (*outputFile, error) {
 		f.Close()
 		mode, replacing = fi.Mode().Perm(), true // replacing a file keeps its permissions
 	}
+	removeOutputLeftovers(target, time.Now())
 	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
@@ -83,6 +84,9 @@ func createOutput(path string) (*outputFile, error) {
 		}
 		return nil, err
 	}
+	// Held until the file is closed: a later run does not take it for a
+	// leftover however long this one writes (removeOutputLeftovers).
+	tryLockFile(f, false)
 	if replacing {
 		if err := f.Chmod(mode); err != nil {
 			f.Close()
@@ -91,6 +95,87 @@ func createOutput(path string) (*outputFile, error) {
 		}
 	}
 	return &outputFile{File: f, path: target, tmp: f.Name()}, nil
+}
+
+// removeOutputLeftovers removes what runs killed (SIGKILL, a power cut)
+// while writing the output at target left beside it, as far as nothing
+// can be lost, so that reports' directories do not fill with them. It
+// looks at the names createOutput and keep make for that output alone,
+// ".NAME.ID.tmp" and ".NAME.ID.old" with ID a random number in base 36
+// (leftoverKind), and only at regular files among them:
+//
+//   - a temporary file untouched for longer than leftoverAge that no
+//     process holds: each run holds a file lock on its own until it
+//     closes it (createOutput). Where there are no file locks, none is
+//     removed.
+//   - a copy of an earlier report kept while the outputs were renamed
+//     into place (keep), when it was made longer than leftoverAge ago
+//     (its change time; not known outside Linux: none is removed) and
+//     it is a hard link of the file at target, or empty. Any other is the
+//     only copy of an earlier report, left for people to look at
+//     (docs/formats.md).
+//
+// Errors are ignored: a leftover that cannot be removed stays as it was.
+func removeOutputLeftovers(target string, now time.Time) {
+	dir, base := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, ent := range ents {
+		kind := leftoverKind(ent.Name(), base)
+		if kind == "" || !ent.Type().IsRegular() {
+			continue
+		}
+		name := filepath.Join(dir, ent.Name())
+		fi, err := os.Lstat(name)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		switch kind {
+		case ".tmp":
+			if now.Sub(fi.ModTime()) <= leftoverAge {
+				continue
+			}
+			f, err := os.Open(name)
+			if err != nil {
+				continue
+			}
+			if busy, err := tryLockFile(f, true); err == nil && !busy {
+				os.Remove(name)
+			}
+			f.Close()
+		case ".old":
+			changed, ok := changeTime(fi)
+			if !ok || now.Sub(changed) <= leftoverAge {
+				continue
+			}
+			if tf, err := os.Stat(target); err == nil && (os.SameFile(fi, tf) || fi.Size() == 0) {
+				os.Remove(name)
+			}
+		}
+	}
+}
+
+// leftoverKind is ".tmp" or ".old" when name is one that createOutput
+// or keep makes beside an output named base: "." + base + "." + a
+// uint64 in base 36 as strconv writes it + ".tmp" or ".old"; else "".
+func leftoverKind(name, base string) string {
+	rest, ok := strings.CutPrefix(name, "."+base+".")
+	if !ok {
+		return ""
+	}
+	for _, kind := range []string{".tmp", ".old"} {
+		if id, ok := strings.CutSuffix(rest, kind); ok {
+			if n, err := strconv.ParseUint(id, 36, 64); err == nil && strconv.FormatUint(n, 36) == id {
+				return kind
+			}
+		}
+	}
+	return ""
 }
 
 // outputTarget is the file an output at path is written to: path, or,
