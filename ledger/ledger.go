@@ -107,9 +107,15 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 		}
 		l.path = path
 		if _, err := os.Stat(path); err != nil && !create {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("ledger %s: there is no such file (create it with: exportcheck ledger migrate --ledger %s)", l.name, dsn)
+			}
 			return nil, fmt.Errorf("ledger %s: %w (create it with: exportcheck ledger migrate --ledger %s)", l.name, err, dsn)
 		}
 		if _, err := os.Stat(filepath.Dir(path)); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("ledger %s: its directory %s does not exist: create it first (a new ledger file is made, not its directory)", l.name, filepath.Dir(path))
+			}
 			return nil, fmt.Errorf("ledger %s: its directory: %w", l.name, err)
 		}
 		// WAL lets readers read while a run commits; the busy timeout is

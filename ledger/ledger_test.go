@@ -271,7 +271,7 @@ func TestOpenFaults(t *testing.T) {
 	ctx := context.Background()
 	missing := filepath.Join(t.TempDir(), "none.db")
 	for _, tt := range []struct{ dsn, want string }{
-		{"sqlite:" + missing, "no such file or directory (create it with: exportcheck ledger migrate --ledger sqlite:"},
+		{"sqlite:" + missing, ": there is no such file (create it with: exportcheck ledger migrate --ledger sqlite:"},
 		{"mysql://x", `want sqlite:PATH or postgres://USER@HOST/DATABASE`},
 		{"mysql://nobody:secret@127.0.0.1/none", `ledger "mysql://nobody:xxxxx@127.0.0.1/none": want sqlite:PATH or postgres://USER@HOST/DATABASE`},
 		{"host=127.0.0.1 user=nobody password=secret dbname=none", `ledger "host=127.0.0.1 user=nobody password=xxxxx dbname=none": want sqlite:PATH`},
@@ -292,7 +292,7 @@ func TestOpenFaults(t *testing.T) {
 	}
 	// A commit creates the file, not its directory.
 	_, err := ledger.Open(ctx, "sqlite:"+filepath.Join(missing, "ledger.db"), true)
-	if want := "its directory: stat " + missing + ": no such file or directory"; err == nil || !strings.Contains(err.Error(), want) {
+	if want := "its directory " + missing + " does not exist: create it first"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Open in a missing directory: %v, want %q", err, want)
 	}
 }
