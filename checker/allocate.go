@@ -212,6 +212,20 @@ func RecordKey(kind, number string) string {
 	return "licence:" + NumberKey(number)
 }
 
+// recordName is a record's kind as the policy's reasons name it
+// (authorization.rego's _kind_name, and "notification"): "licence
+// D1234567", "VEU authorization VEU-DC-0001", never the record's field
+// value ("license", "veu").
+func recordName(kind string) string {
+	switch kind {
+	case "veu":
+		return "VEU authorization"
+	case "notification":
+		return "notification"
+	}
+	return "licence"
+}
+
 // FoldDrawn is what was drawn on a record under each of its quantity
 // limits now (limits: their names, product IDs or ECCNs), from what
 // committed shipments drew on it by the limit they were drawn under
@@ -298,7 +312,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 		for i, e := range cl.out.Eligible {
 			if c.opts.Uncounted != "" && len(e.Limits) > 0 {
 				x := c.auth.uncounted
-				x.Message = fmt.Sprintf("%s %s: %s: %s", e.Kind, e.Number, x.Message, c.opts.Uncounted)
+				x.Message = fmt.Sprintf("%s %s: %s: %s", recordName(e.Kind), e.Number, x.Message, c.opts.Uncounted)
 				d.refused = append(d.refused, x)
 				continue
 			}

@@ -148,16 +148,31 @@ items: {eccns: [3A090.a]}
 destinations: [AE]
 end_users: [Oasis Cloud Campus]
 federal_register: 89 FR 12345`
+	// A VEU recorded with a limit is named as the policy names it, not by
+	// its kind field ("veu VEU-DC-0002" before 2026-12-06).
+	limitedVEU := `record: licence
+number: VEU-DC-0002
+kind: veu
+status: active
+issued: 2025-10-01
+items: {eccns: [3A090.a]}
+destinations: [AE]
+end_users: [Dune Cloud Campus]
+federal_register: 89 FR 12345
+quantity_limits: {3A090.a: 100}`
 	orders := []checker.Order{
 		{ID: "limited", Product: "nvidia-h100-sxm5", Quantity: "60", Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02"},
 		{ID: "veu", Product: "nvidia-h100-sxm5", Quantity: "16", Destination: "AE", EndUser: "Oasis Cloud Campus", EndUserHQ: "AE", Date: "2026-03-02"},
+		{ID: "limited-veu", Product: "nvidia-h100-sxm5", Quantity: "16", Destination: "AE", EndUser: "Dune Cloud Campus", EndUserHQ: "AE", Date: "2026-03-02"},
 	}
-	want := []string{"limited license_required", "veu licensed VEU-DC-0001 drew 16"}
+	want := []string{"limited license_required", "veu licensed VEU-DC-0001 drew 16", "limited-veu license_required"}
 	wantReason := checker.Reason{Rule: "authorization.uncounted",
 		Citation: "15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)",
-		Message:  "license D1234567: what earlier orders drew on its limits is not known: no ledger here"}
+		Message:  "licence D1234567: what earlier orders drew on its limits is not known: no ledger here"}
+	wantVEUReason := wantReason
+	wantVEUReason.Message = "VEU authorization VEU-DC-0002: what earlier orders drew on its limits is not known: no ledger here"
 	for _, opts := range []checker.Options{{}, {NoCache: true}, {NoCache: true, NoMemo: true}} {
-		opts.Records, opts.Uncounted = testRecords(t, licence100, veu), "no ledger here"
+		opts.Records, opts.Uncounted = testRecords(t, licence100, veu, limitedVEU), "no ledger here"
 		c, err := checker.New(ctx, opts)
 		if err != nil {
 			t.Fatal(err)
@@ -176,6 +191,10 @@ federal_register: 89 FR 12345`
 		last := rs[0].Reasons[len(rs[0].Reasons)-1]
 		if d := cmp.Diff(wantReason, last); d != "" {
 			t.Errorf("NoCache %v NoMemo %v: the limited line's last reason (-want +got):\n%s", opts.NoCache, opts.NoMemo, d)
+		}
+		last = rs[2].Reasons[len(rs[2].Reasons)-1]
+		if d := cmp.Diff(wantVEUReason, last); d != "" {
+			t.Errorf("NoCache %v NoMemo %v: the limited VEU's line's last reason (-want +got):\n%s", opts.NoCache, opts.NoMemo, d)
 		}
 	}
 }

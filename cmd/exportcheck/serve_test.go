@@ -702,7 +702,7 @@ func TestServeWithoutLedger(t *testing.T) {
 		reasons := r["reasons"].([]any)
 		last := reasons[len(reasons)-1].(map[string]any)
 		if r["decision"] != "license_required" || r["authorization"] != nil || last["rule"] != "authorization.uncounted" ||
-			last["message"] != "license D1234567: what earlier orders drew on its limits is not known: the server keeps no ledger (serve --ledger DSN counts what committed shipments drew)" {
+			last["message"] != "licence D1234567: what earlier orders drew on its limits is not known: the server keeps no ledger (serve --ledger DSN counts what committed shipments drew)" {
 			t.Errorf("an order on a licence with limits: %s, %v, last reason %v", r["decision"], r["authorization"], last)
 		}
 	}
