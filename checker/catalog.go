@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/adrg/strutil/metrics"
 )
 
 // Catalog is what the data knows about products and countries, for
@@ -101,7 +103,11 @@ func (c *Catalog) ResolveProduct(s string) (string, error) {
 	if ids, ok := c.ambiguous[k]; ok {
 		return "", fmt.Errorf("%w %q: ambiguous, one of %s", ErrUnknownProduct, s, strings.Join(ids, ", "))
 	}
-	if cands := c.productsNamedBy(k); len(cands) > 0 {
+	cands := c.productsNamedBy(k)
+	if len(cands) == 0 {
+		cands = c.productsSpeltLike(k)
+	}
+	if len(cands) > 0 {
 		return "", fmt.Errorf("%w %q: did you mean %s?", ErrUnknownProduct, s, strings.Join(cands, ", "))
 	}
 	return "", fmt.Errorf("%w %q", ErrUnknownProduct, s)
@@ -117,6 +123,9 @@ func (c *Catalog) ResolveCountry(s string) (string, error) {
 		return "", fmt.Errorf("%w %q: ambiguous, one of %s", ErrUnknownCountry, s, strings.Join(cands, ", "))
 	} else if len(cands) == 1 {
 		return "", fmt.Errorf("%w %q: did you mean %s?", ErrUnknownCountry, s, cands[0])
+	}
+	if cands := c.countriesSpeltLike(s); len(cands) > 0 {
+		return "", fmt.Errorf("%w %q: did you mean %s?", ErrUnknownCountry, s, strings.Join(cands, " or "))
 	}
 	return "", fmt.Errorf("%w %q", ErrUnknownCountry, s)
 }
@@ -139,6 +148,78 @@ func (c *Catalog) productsNamedBy(k string) []string {
 		out = append(out[:8], "…")
 	}
 	return out
+}
+
+// typo is whether b is a's likely mistyping: one or two edits apart
+// (a letter left out, added, changed or two swapped), no more than one
+// edit in three letters of a, so that short codes and words are not
+// "corrected" into others.
+func typo(a, b string) (edits int, ok bool) {
+	if len(a) < 4 {
+		return 0, false
+	}
+	n := editDistance.Distance(a, b)
+	return n, n > 0 && n <= 2 && 3*n <= len(a)
+}
+
+// editDistance counts the edits between two names (Levenshtein: two
+// letters swapped are two edits).
+var editDistance = metrics.NewLevenshtein()
+
+// fewestEdits keeps, of the candidates each with its edits, those fewest
+// edits away (at most three, sorted; none when more tie).
+func fewestEdits(edits map[string]int) []string {
+	var out []string
+	fewest := 3
+	for x, n := range edits {
+		switch {
+		case n < fewest:
+			out, fewest = []string{x}, n
+		case n == fewest:
+			out = append(out, x)
+		}
+	}
+	if len(out) > 3 {
+		return nil
+	}
+	sort.Strings(out)
+	return out
+}
+
+// productsSpeltLike lists the products (at most three) whose ID or an
+// alias the normalised name k mistypes ("nvidia-h100-sxm",
+// "nvidai-h100-sxm5"), fewest edits first; none when k is short.
+func (c *Catalog) productsSpeltLike(k string) []string {
+	edits := map[string]int{}
+	for alias, id := range c.products {
+		if n, ok := typo(k, alias); ok {
+			if was, seen := edits[id]; !seen || n < was {
+				edits[id] = n
+			}
+		}
+	}
+	return fewestEdits(edits)
+}
+
+// countriesSpeltLike lists the countries ("CN (China)"; at most three)
+// one of whose names s mistypes ("Chna", "Germnay"); codes are not
+// compared (any two letters are a code or two edits from one).
+func (c *Catalog) countriesSpeltLike(s string) []string {
+	k := strings.ReplaceAll(normalize(s), "-", " ")
+	edits := map[string]int{}
+	countries, _ := c.data["countries"].(map[string]any)
+	for code, v := range countries {
+		cm, _ := v.(map[string]any)
+		for _, n := range append([]string{str(cm["name"])}, stringList(cm["aliases"])...) {
+			if e, ok := typo(k, strings.ReplaceAll(normalize(n), "-", " ")); ok {
+				x := fmt.Sprintf("%s (%s)", code, str(cm["name"]))
+				if was, seen := edits[x]; !seen || e < was {
+					edits[x] = e
+				}
+			}
+		}
+	}
+	return fewestEdits(edits)
 }
 
 // ResolveEndUse maps an end use as written ("Supercomputer", "advanced node

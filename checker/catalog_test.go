@@ -1,0 +1,46 @@
+package checker
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestResolveSuggests checks what an unknown product or country's error
+// suggests: the names that hold what was written, else the names it
+// mistypes by an edit or two (not short codes).
+func TestResolveSuggests(t *testing.T) {
+	b, err := LoadBundle(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := newCatalog(b.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errText := func(_ string, err error) string {
+		if err == nil {
+			return "<nil>"
+		}
+		return err.Error()
+	}
+	tests := []struct{ name, got, want string }{
+		{"product held", errText(c.ResolveProduct("H100")), `unknown product "H100": did you mean nvidia-dgx-h100, nvidia-h100-pcie, nvidia-h100-sxm5, nvidia-hgx-h100?`},
+		{"product a letter short", errText(c.ResolveProduct("nvidia-h100-sxm")), `unknown product "nvidia-h100-sxm": did you mean nvidia-h100-sxm5, nvidia-h200-sxm?`},
+		{"product letters swapped", errText(c.ResolveProduct("nvidai-h100-sxm5")), `unknown product "nvidai-h100-sxm5": did you mean nvidia-h100-sxm5?`},
+		{"product too short to correct", errText(c.ResolveProduct("h10")), `unknown product "h10"`},
+		{"country a letter short", errText(c.ResolveCountry("Chna")), `unknown country "Chna": did you mean CN (China)?`},
+		{"country a letter more", errText(c.ResolveCountry("Chinaa")), `unknown country "Chinaa": did you mean CN (China)?`},
+		{"country two letters swapped", errText(c.ResolveCountry("Germnay")), `unknown country "Germnay": did you mean DE (Germany)?`},
+		{"country a tie", errText(c.ResolveCountry("Iram")), `unknown country "Iram": did you mean IQ (Iraq) or IR (Iran)?`},
+		{"country two edits in five letters", errText(c.ResolveCountry("Korae")), `unknown country "Korae"`},
+		{"codes are not corrected", errText(c.ResolveCountry("XY")), `unknown country "XY"`},
+		{"a word of a name", errText(c.ResolveCountry("Korea")), `unknown country "Korea": ambiguous, one of KP (North Korea), KR (South Korea)`},
+		{"known", errText(c.ResolveCountry("Germany")), `<nil>`},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, tt.got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
