@@ -34,21 +34,27 @@ each with a record field (licence, clearance, notification or assignment); docs/
 describes them.`,
 	}
 	var data checkerFlags
+	var cfgPath string
+	cmd.PersistentFlags().StringVar(&cfgPath, "config", "", "configuration file, whose records: are read when no DIR is given (default: "+ConfigName+" from the working directory up)")
 	check := &cobra.Command{
-		Use:   "check DIR...",
+		Use:   "check [DIR...]",
 		Short: "Validate record files: every problem with its file and line",
 		Long: `Read and validate every .yaml/.yml file under each DIR (or each FILE), and check that
 the products and countries the licences and notifications name are ones the data knows
 (the embedded data, and --data as check reads it), and that no end user is written as a
 placeholder (TBD, N/A, Customer: the policy's words, and --policy's). A DIR that holds no
-record file is a problem too.
+record file is a problem too. Without DIR, the directories records: names in the
+configuration (as check reads them).
 
 Exit codes: 0 the records are valid; 2 at least one problem (each listed on standard
 error with its file and line; nothing is loaded).`,
 		Example: `  exportcheck records check records/
   exportcheck records check --data examples/company-data records/`,
-		Args: recordDirsArgs("check"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			args, err := recordsToRead(cfgPath, "check", args)
+			if err != nil {
+				return err
+			}
 			c, err := data.checker(cmd)
 			if err != nil {
 				return err
@@ -79,7 +85,7 @@ error with its file and line; nothing is loaded).`,
 	var expiring, asOf, ledgerDSN string
 	var wide bool
 	list := &cobra.Command{
-		Use:   "list [--expiring 30d] DIR...",
+		Use:   "list [--expiring 30d] [DIR...]",
 		Short: "Show licences, clearances and notifications, and what expires soon",
 		Long: `Show the licences (number, kind, status, expiry and whether BIS extended it, the Federal
 Register citations a VEU was listed under, what they cover, limits), the clearances
@@ -91,8 +97,11 @@ after the shipments committed to the ledger (check --commit).`,
 		Example: `  exportcheck records list records/
   exportcheck records list --expiring 30d records/
   exportcheck records list --ledger sqlite:ledger.db records/`,
-		Args: recordDirsArgs("list"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			args, err := recordsToRead(cfgPath, "list", args)
+			if err != nil {
+				return err
+			}
 			today := time.Now().UTC().Format(time.DateOnly)
 			if asOf != "" {
 				if err := checker.DateError(asOf); err != nil {
@@ -137,15 +146,22 @@ after the shipments committed to the ledger (check --commit).`,
 	return cmd
 }
 
-// recordDirsArgs asks for the records directories by name, with an
-// example, when none is given.
-func recordDirsArgs(sub string) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
-		if len(args) == 0 {
-			return fmt.Errorf("name the records directory (or files): exportcheck records %s records/", sub)
-		}
-		return nil
+// recordsToRead is the records directories a records command reads: those
+// named, else those the configuration (cfgPath, or the one found from the
+// working directory up) names in records:, as check reads them; with
+// neither, an error asks for them by name, with an example.
+func recordsToRead(cfgPath, sub string, args []string) ([]string, error) {
+	if len(args) > 0 {
+		return args, nil
 	}
+	cfg, err := loadConfig(cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	if len(cfg.Records) > 0 {
+		return cfg.Records, nil
+	}
+	return nil, fmt.Errorf("name the records directory (or files), or records: in %s: exportcheck records %s records/", ConfigName, sub)
 }
 
 // loadRecords loads record directories; on problems it lists each on
