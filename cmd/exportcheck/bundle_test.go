@@ -215,20 +215,7 @@ func TestBundleSourceNotAccepted(t *testing.T) {
 	}
 	a := build(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	b := build(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), "../../examples/company-data")
-	var mu sync.Mutex
-	served := a
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		etag := fmt.Sprintf(`"%x"`, sha256.Sum256(served))
-		if r.Header.Get("If-None-Match") == etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("ETag", etag)
-		w.Write(served)
-	}))
-	defer srv.Close()
+	url, serveURL := etagServer(t, a)
 	file := filepath.Join(dir, "bundle.tar.gz")
 	for _, tt := range []struct {
 		name  string
@@ -236,7 +223,7 @@ func TestBundleSourceNotAccepted(t *testing.T) {
 		serve func([]byte)
 	}{
 		{"file", file, func(b []byte) { os.WriteFile(file, b, 0o644) }},
-		{"URL", srv.URL + "/bundle.tar.gz", func(b []byte) { mu.Lock(); served = b; mu.Unlock() }},
+		{"URL", url, serveURL},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			src := &bundleSource{src: tt.src, keyFile: pub}
@@ -314,27 +301,14 @@ func TestBundleSourceKeyRotated(t *testing.T) {
 		}
 		os.WriteFile(keyFile, k, 0o644)
 	}
-	var mu sync.Mutex
-	served := a
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		etag := fmt.Sprintf(`"%x"`, sha256.Sum256(served))
-		if r.Header.Get("If-None-Match") == etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("ETag", etag)
-		w.Write(served)
-	}))
-	defer srv.Close()
+	url, serveURL := etagServer(t, a)
 	for _, tt := range []struct {
 		name  string
 		src   string
 		serve func([]byte)
 	}{
 		{"file", file, func(b []byte) { os.WriteFile(file, b, 0o644) }},
-		{"URL", srv.URL + "/bundle.tar.gz", func(b []byte) { mu.Lock(); served = b; mu.Unlock() }},
+		{"URL", url, serveURL},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			copyKey(oldPub)
@@ -455,4 +429,25 @@ func TestBundleURLContentEncoding(t *testing.T) {
 			}
 		})
 	}
+}
+
+// etagServer serves a bundle, first, at the URL it returns, under an ETag
+// of its bytes (304 to If-None-Match with it); serve replaces what it
+// serves.
+func etagServer(t *testing.T, first []byte) (url string, serve func([]byte)) {
+	var mu sync.Mutex
+	served := first
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		etag := fmt.Sprintf(`"%x"`, sha256.Sum256(served))
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Write(served)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/bundle.tar.gz", func(b []byte) { mu.Lock(); served = b; mu.Unlock() }
 }
