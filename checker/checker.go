@@ -166,7 +166,7 @@ type Checker struct {
 	inputs        *xsync.Map[string, *ast.Term]  // a profiled line's policy input, by its fields
 	auth          *authorizer                    // nil: no licence or notification on record
 	clearanceKeys *xsync.Map[string, string]     // end user as written -> normalised, for clearances
-	ownerWalks    *xsync.Map[string, *ownerWalk] // end user and parent as written -> what the register records above
+	ownerWalks    *xsync.Map[string, *ownerWalk] // end user, parent as written and register snapshot -> what the register records above
 }
 
 // planOverride replaces the derived cache plan (tests only: to show what a

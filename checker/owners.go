@@ -11,11 +11,15 @@ import (
 // checker walks it up from an end user and screens every owner; the policy
 // (exportcheck.ownership) decides what the owners' shares mean.
 type Ownership interface {
-	// Above is every row the register records above entity (its owners,
-	// theirs, and so on, each row once, nearest first); covered reports
-	// whether the register has entity at all, cut whether the walk stopped
-	// short of the whole tree.
-	Above(entity string) (rows []OwnershipRow, covered, cut bool)
+	// Above is every row the register records above entity on date (its
+	// owners, theirs, and so on, each as the register has them on date,
+	// each row once, nearest first); covered reports whether the register
+	// has entity at all, cut whether the walk stopped short of the whole
+	// tree.
+	Above(entity, date string) (rows []OwnershipRow, covered, cut bool)
+	// Snapshot numbers the dates on which the register reads alike: Above
+	// returns the same rows on two dates with the same number.
+	Snapshot(date string) int
 	// Covers reports whether the register has a row for entity (as an
 	// entity: its owners, or that it has none of note).
 	Covers(entity string) bool
@@ -46,8 +50,9 @@ type owned struct {
 }
 
 // ownerWalk is what the register (and a parent named in the order)
-// records above an end user: the same on every date, so kept per end user
-// and parent as written.
+// records above an end user: the same on every date of one of the
+// register's snapshots (Ownership.Snapshot), so kept per end user, parent
+// as written and snapshot.
 type ownerWalk struct {
 	register, covered, cut bool
 	endUser                string
@@ -70,10 +75,14 @@ func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) 
 	if c.opts.Ownership == nil && parent == "" {
 		return nil, false
 	}
-	k := name + "\x00" + parent
+	snap := 0
+	if c.opts.Ownership != nil {
+		snap = c.opts.Ownership.Snapshot(date)
+	}
+	k := name + "\x00" + parent + "\x00" + strconv.Itoa(snap)
 	w, ok := c.ownerWalks.Load(k)
 	if !ok {
-		w = c.walkOwners(name, parent)
+		w = c.walkOwners(name, parent, date)
 		if c.ownerWalks.Size() < namesLimit {
 			c.ownerWalks.Store(k, w)
 		}
@@ -106,13 +115,13 @@ func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) 
 }
 
 // walkOwners walks the register up from an end user and the parent its
-// order names.
-func (c *Checker) walkOwners(name, parent string) *ownerWalk {
+// order names, as the register has them on date.
+func (c *Checker) walkOwners(name, parent, date string) *ownerWalk {
 	reg := c.opts.Ownership
 	norm := c.normalizeOwner
 	w := &ownerWalk{register: reg != nil, endUser: norm(name)}
 	if reg != nil {
-		w.rows, w.covered, w.cut = reg.Above(name)
+		w.rows, w.covered, w.cut = reg.Above(name, date)
 	}
 	keys := func(r OwnershipRow) [2]string { return [2]string{norm(r.Entity), norm(r.Owner)} }
 	if parent != "" {
@@ -125,7 +134,7 @@ func (c *Checker) walkOwners(name, parent string) *ownerWalk {
 			seen[top] = true
 			rows := append([]OwnershipRow{{Entity: name, Owner: parent, Source: "named in the order's end_user_parent column"}}, w.rows...)
 			if reg != nil {
-				more, _, cut := reg.Above(parent)
+				more, _, cut := reg.Above(parent, date)
 				w.cut = w.cut || cut
 				for _, r := range more {
 					if k := keys(r); !seen[k] {

@@ -80,6 +80,10 @@ Minority,Blocked Person,49,2026-10-01,registry
 Doubtful,Maybe Listed,70,2026-10-01,registry
 Widely Held,,,2026-10-01,proxy statement
 Typo Subsidiary,Holdng,60,2026-10-01,registry
+Divested,Blocked Person,60,2025-01-01,registry 2024
+Divested,Blocked Person,10,2026-10-01,registry 2026
+Divested,Other Owner,90,2026-10-01,registry 2026
+Other Owner,,,2026-10-01,proxy statement
 `
 	type line struct {
 		EndUser, Parent, Date string
@@ -105,6 +109,12 @@ Typo Subsidiary,Holdng,60,2026-10-01,registry
 		// A placeholder names no parent: as if the column were blank.
 		{EndUser: "Nobody Knows", Parent: " Unknown ", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.unregistered"}},
 		{EndUser: "Subsidiary", Parent: "TBD", Date: "2026-12-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Listed Parent: EL"}},
+		// The SDN owner sold down on 2026-10-01: its 60 % holds before
+		// (and before the register's first snapshot), its 10 % after.
+		{EndUser: "Divested", Date: "2024-06-01", Decision: "prohibited", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Blocked Person: SDN"}},
+		{EndUser: "Divested", Date: "2026-09-30", Decision: "prohibited", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Blocked Person: SDN"}},
+		{EndUser: "Divested", Date: "2026-10-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}, Hits: []string{"Blocked Person: SDN"}},
+		{EndUser: "Divested", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}, Hits: []string{"Blocked Person: SDN"}},
 	}
 	var orders []checker.Order
 	for i, tt := range tests {
@@ -166,7 +176,9 @@ func TestOwnershipCacheComplete(t *testing.T) {
 			if r.IntN(8) == 0 || share == 0 {
 				s = "unknown"
 			}
-			fmt.Fprintf(&b, "%s,%s,%s,2026-0%d-01,source %d\n", e, owner, s, 1+j, i)
+			// One snapshot per entity (TestOwnershipSnapshotsCacheComplete
+			// has several), its date the entity's.
+			fmt.Fprintf(&b, "%s,%s,%s,2026-0%d-01,source %d j %d\n", e, owner, s, 1+i%9, i, j)
 		}
 	}
 	var orders []checker.Order
@@ -208,5 +220,106 @@ func TestOwnershipNeedsScreener(t *testing.T) {
 	_, err := checker.New(context.Background(), checker.Options{Ownership: testRegister(t, "A,B,60,2026-01-01,s\n")})
 	if err == nil || !strings.Contains(err.Error(), "an ownership register needs a Screener") {
 		t.Errorf("New without a Screener: %v", err)
+	}
+}
+
+// TestOwnershipSnapshotsCacheComplete: with a random register whose
+// entities have one, two or three snapshots (owners sold down, bought in,
+// a holding company gone widely held), and lines on dates before, on,
+// between and after them, the cached, --no-cache and --no-cache --no-memo
+// results are identical: the walk, kept per end user and snapshot, is the
+// one of the line's date.
+func TestOwnershipSnapshotsCacheComplete(t *testing.T) {
+	r := rand.New(rand.NewPCG(28, 29))
+	parties := []string{"Blocked Person", "Listed Parent", "Military Parent", "Maybe Listed"}
+	snapshots := []string{"2025-06-01", "2026-03-01", "2026-11-01"}
+	var entities []string
+	for i := range 20 {
+		entities = append(entities, fmt.Sprintf("Entity %d", i))
+	}
+	var b strings.Builder
+	for i, e := range entities {
+		for _, asOf := range snapshots {
+			if r.IntN(3) == 0 && asOf != snapshots[0] {
+				continue // no change on this date
+			}
+			if i >= 4 && r.IntN(6) == 0 {
+				fmt.Fprintf(&b, "%s,,,%s,widely held\n", e, asOf)
+				continue
+			}
+			left, seen := 100.0, map[string]bool{}
+			for range 1 + r.IntN(3) {
+				var owner string
+				if r.IntN(3) == 0 || i < 4 {
+					owner = parties[r.IntN(len(parties))]
+				} else {
+					owner = entities[r.IntN(i)]
+				}
+				if seen[owner] || left == 0 {
+					continue
+				}
+				seen[owner] = true
+				share := min([]float64{10, 25, 40, 50, 60, 100}[r.IntN(6)], left)
+				left -= share
+				s := fmt.Sprint(share)
+				if r.IntN(8) == 0 {
+					s = "unknown"
+				}
+				fmt.Fprintf(&b, "%s,%s,%s,%s,source %d\n", e, owner, s, asOf, i)
+			}
+		}
+	}
+	var orders []checker.Order
+	dates := []string{"2025-01-15", "2025-06-01", "2025-09-29", "2025-10-15", "2026-03-01", "2026-06-01", "2026-11-01", "2026-11-10", "2026-12-01"}
+	for i := range 2000 {
+		o := checker.Order{File: "book.csv", Line: i + 2, ID: fmt.Sprint(i),
+			Product:     []string{"nvidia-l4", "nvidia-h20"}[r.IntN(2)],
+			Quantity:    "1",
+			Destination: []string{"DE", "AE", "CN"}[r.IntN(3)],
+			EndUser:     entities[r.IntN(len(entities))],
+			EndUserHQ:   []string{"DE", "AE", ""}[r.IntN(3)],
+			Date:        dates[r.IntN(len(dates))],
+		}
+		if r.IntN(6) == 0 {
+			o.EndUserParent = append(entities, parties...)[r.IntN(len(entities)+len(parties))]
+		}
+		orders = append(orders, o)
+	}
+	want := sameUnderEveryCache(t, orders, func(o *checker.Options) { o.Screener, o.Ownership = ownersListed, testRegister(t, b.String()) })
+	// The book must reach the rules, and the snapshots must matter: some
+	// end user's ownership reasons differ between two of its lines.
+	count := map[string]int{}
+	asOf := map[string]map[string]bool{} // end user -> the dates its ownership reasons cite
+	for i, r := range want {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		for _, x := range r.Reasons {
+			count[x.Rule]++
+			if strings.HasPrefix(x.Rule, "ownership.") {
+				for _, d := range snapshots {
+					if strings.Contains(x.Message, "as of "+d) {
+						if asOf[orders[i].EndUser] == nil {
+							asOf[orders[i].EndUser] = map[string]bool{}
+						}
+						asOf[orders[i].EndUser][d] = true
+					}
+				}
+			}
+		}
+	}
+	for _, k := range []string{"ownership.owned", "ownership.possibly_owned"} {
+		if count[k] == 0 {
+			t.Errorf("the generated book reaches no %s; widen it", k)
+		}
+	}
+	several := 0
+	for _, ds := range asOf {
+		if len(ds) > 1 {
+			several++
+		}
+	}
+	if several < 3 {
+		t.Errorf("%d end users have reasons citing rows of more than one snapshot; widen the book", several)
 	}
 }

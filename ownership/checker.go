@@ -10,14 +10,16 @@ func (r *Register) Checker() checker.Ownership { return adapter{r} }
 
 type adapter struct{ r *Register }
 
-func (a adapter) Above(entity string) ([]checker.OwnershipRow, bool, bool) {
-	rows, covered, cut := a.r.Above(entity)
+func (a adapter) Above(entity, date string) ([]checker.OwnershipRow, bool, bool) {
+	rows, covered, cut := a.r.Above(entity, date)
 	out := make([]checker.OwnershipRow, len(rows))
 	for i, x := range rows {
 		out[i] = checker.OwnershipRow{Entity: x.Entity, Owner: x.Owner, Share: x.Share, AsOf: x.AsOf, Source: x.Source, File: x.File, Line: x.Line}
 	}
 	return out, covered, cut
 }
+
+func (a adapter) Snapshot(date string) int { return a.r.Snapshot(date) }
 
 func (a adapter) Covers(entity string) bool { return a.r.Covers(entity) }
 

@@ -16,11 +16,19 @@
 // share is a percentage (0 < share ≤ 100); blank or "unknown" is an owner
 // whose share is not known. A row with no owner records that the entity is
 // covered by the register and has no owner to follow. Names are matched
-// in the form screening compares them (screening.Normalize). Any problem
-// (an unknown column, a missing field, a share that is not a percentage,
-// a date that is not YYYY-MM-DD, the same owner twice for an entity, known
-// shares over 100 %) is an error naming the file and line, and nothing is
-// loaded.
+// in the form screening compares them (screening.Normalize).
+//
+// An entity's rows with the same as_of are a snapshot of its owners as of
+// that date, and an entity may have several (a divestment is a second
+// snapshot). On a date D the entity's latest snapshot as of D or earlier
+// applies, and before its earliest snapshot the earliest (the register
+// knows of no earlier change): [Register.Above] takes the date.
+//
+// Any problem (an unknown column, a missing field, a share that is not a
+// percentage, a date that is not YYYY-MM-DD, and within one snapshot the
+// same owner twice for an entity, known shares over 100 %, owners beside a
+// row saying there are none) is an error naming the file and line, and
+// nothing is loaded.
 package ownership
 
 import (
@@ -64,10 +72,44 @@ type Row struct {
 
 // Register is a loaded ownership register.
 type Register struct {
-	rows     map[string][]*Row // by the entity's normalised name
+	rows     map[string][]*snapshot // by the entity's normalised name, earliest first
+	dates    []string               // every as_of, sorted, once
 	files    []string
 	revision string
 	n        int
+}
+
+// snapshot is an entity's rows with one as_of: its owners as of that date.
+type snapshot struct {
+	asOf string
+	rows []*Row
+}
+
+// inForce is the snapshot of an entity (its normalised name) that applies
+// on date: the latest as of date or earlier, else the earliest; nil when
+// the register does not have the entity.
+func (r *Register) inForce(k, date string) *snapshot {
+	snaps := r.rows[k]
+	if len(snaps) == 0 {
+		return nil
+	}
+	i, found := slices.BinarySearchFunc(snaps, date, func(s *snapshot, d string) int { return cmp.Compare(s.asOf, d) })
+	if !found && i > 0 {
+		i--
+	}
+	return snaps[min(i, len(snaps)-1)]
+}
+
+// Snapshot numbers the register's as_of dates: it is the index of the
+// latest as_of on or before date (0 when none is). Two dates with the same
+// number read the same snapshot of every entity, so a walk up the register
+// on one holds on the other.
+func (r *Register) Snapshot(date string) int {
+	i, found := slices.BinarySearch(r.dates, date)
+	if found {
+		return i
+	}
+	return max(i-1, 0)
 }
 
 // Len is the number of rows.
@@ -91,11 +133,12 @@ func (r *Register) Covers(entity string) bool {
 // problem the policy reviews (the walk reports it cut).
 const MaxEdges = 64
 
-// Above is every row the register records above entity: its owners, their
-// owners, and so on, each row once (cycles are followed once), breadth
-// first; covered reports whether the register has entity at all, cut
-// whether the walk stopped at [MaxEdges].
-func (r *Register) Above(entity string) (rows []*Row, covered, cut bool) {
+// Above is every row the register records above entity on date
+// (YYYY-MM-DD): its owners, their owners, and so on, each from the
+// snapshot in force on date, each row once (cycles are followed once),
+// breadth first; covered reports whether the register has entity at all
+// (on any date), cut whether the walk stopped at [MaxEdges].
+func (r *Register) Above(entity, date string) (rows []*Row, covered, cut bool) {
 	start := screening.Normalize(entity)
 	_, covered = r.rows[start]
 	seen := map[string]bool{start: true}
@@ -103,7 +146,11 @@ func (r *Register) Above(entity string) (rows []*Row, covered, cut bool) {
 	for len(queue) > 0 {
 		k := queue[0]
 		queue = queue[1:]
-		for _, x := range r.rows[k] {
+		s := r.inForce(k, date)
+		if s == nil {
+			continue
+		}
+		for _, x := range s.rows {
 			if x.Owner == "" {
 				continue
 			}
@@ -130,7 +177,7 @@ type Errors = records.Errors
 // Load reads register files: .csv as CSV with a header row, .yaml or .yml
 // as a YAML list of rows ({entity, owner, share, as_of, source}).
 func Load(paths ...string) (*Register, error) {
-	l := &loader{reg: &Register{rows: map[string][]*Row{}}}
+	l := &loader{reg: &Register{rows: map[string][]*snapshot{}}}
 	h := sha256.New()
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
@@ -165,8 +212,8 @@ func (r *Register) CheckNames(isName func(string) bool) error {
 		return nil
 	}
 	var errs Errors
-	for _, rows := range r.rows {
-		for _, x := range rows {
+	for _, snaps := range r.rows {
+		for _, x := range allRows(snaps) {
 			for _, v := range [][2]string{{"entity", x.Entity}, {"owner", x.Owner}} {
 				if v[1] != "" && !isName(v[1]) {
 					errs = append(errs, &Error{File: x.File, Line: x.Line, Msg: fmt.Sprintf("%s %q is a placeholder, not a name: leave the owner blank for an entity with no owner of note, or leave the row out while the owner is not known (the line is then reviewed)", v[0], v[1])})
@@ -186,7 +233,7 @@ func (r *Register) CheckNames(isName func(string) bool) error {
 // Parse reads one register file's bytes; name (its extension says the
 // format) is used in errors.
 func Parse(name string, data []byte) (*Register, error) {
-	l := &loader{reg: &Register{rows: map[string][]*Row{}}}
+	l := &loader{reg: &Register{rows: map[string][]*snapshot{}}}
 	l.parse(name, data)
 	l.finish()
 	if len(l.errs) > 0 {
@@ -392,43 +439,79 @@ func (l *loader) row(file string, line int, get func(string) (string, bool)) {
 		return
 	}
 	k := screening.Normalize(r.Entity)
+	var s *snapshot
 	for _, x := range l.reg.rows[k] {
+		if x.asOf == r.AsOf {
+			s = x
+		}
+	}
+	if s == nil {
+		s = &snapshot{asOf: r.AsOf}
+		l.reg.rows[k] = append(l.reg.rows[k], s)
+	}
+	for _, x := range s.rows {
 		if screening.Normalize(x.Owner) == screening.Normalize(r.Owner) {
 			what := "owner " + strconv.Quote(r.Owner)
 			if r.Owner == "" {
 				what = "a row with no owner"
 			}
-			l.errorf(file, line, "%s of %q is already at %s:%d", what, r.Entity, x.File, x.Line)
+			l.errorf(file, line, "%s of %q as of %s is already at %s:%d", what, r.Entity, r.AsOf, x.File, x.Line)
 			return
 		}
 	}
-	l.reg.rows[k] = append(l.reg.rows[k], r)
+	s.rows = append(s.rows, r)
 	l.reg.n++
 }
 
-// finish checks what concerns an entity's rows together.
+// allRows are the rows of an entity's snapshots.
+func allRows(snaps []*snapshot) []*Row {
+	var rows []*Row
+	for _, s := range snaps {
+		rows = append(rows, s.rows...)
+	}
+	return rows
+}
+
+// finish checks what concerns the rows of one snapshot of an entity
+// together, and orders every entity's snapshots by date.
 func (l *loader) finish() {
 	keys := make([]string, 0, len(l.reg.rows))
-	for k := range l.reg.rows {
+	dates := map[string]bool{}
+	for k, snaps := range l.reg.rows {
 		keys = append(keys, k)
+		slices.SortFunc(snaps, func(a, b *snapshot) int { return cmp.Compare(a.asOf, b.asOf) })
+		for _, s := range snaps {
+			dates[s.asOf] = true
+		}
 	}
+	for d := range dates {
+		l.reg.dates = append(l.reg.dates, d)
+	}
+	slices.Sort(l.reg.dates)
 	slices.Sort(keys)
 	for _, k := range keys {
-		rows := l.reg.rows[k]
-		sum, none := 0.0, (*Row)(nil)
-		for _, x := range rows {
-			if x.Share != nil {
-				sum += *x.Share
-			}
-			if x.Owner == "" {
-				none = x
-			}
+		for _, s := range l.reg.rows[k] {
+			l.checkSnapshot(s)
 		}
-		if sum > 100.0001 {
-			l.errorf(rows[0].File, rows[0].Line, "the shares recorded for %q add up to %s %%, more than 100 %%", rows[0].Entity, strconv.FormatFloat(sum, 'f', -1, 64))
+	}
+}
+
+// checkSnapshot checks an entity's rows as of one date together.
+func (l *loader) checkSnapshot(s *snapshot) {
+	rows := s.rows
+	sum, none := 0.0, (*Row)(nil)
+	for _, x := range rows {
+		if x.Share != nil {
+			sum += *x.Share
 		}
-		if none != nil && len(rows) > 1 {
-			l.errorf(none.File, none.Line, "%q has owners recorded and a row saying it has none", none.Entity)
+		if x.Owner == "" {
+			none = x
 		}
+	}
+	if sum > 100.0001 {
+		l.errorf(rows[0].File, rows[0].Line, "the shares recorded for %q as of %s add up to %s %%, more than 100 %%", rows[0].Entity, s.asOf, strconv.FormatFloat(sum, 'f', -1, 64))
+	}
+	if none != nil && len(rows) > 1 {
+		l.errorf(none.File, none.Line, "%q has owners recorded as of %s and a row saying it has none", none.Entity, s.asOf)
 	}
 }

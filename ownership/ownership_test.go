@@ -38,12 +38,21 @@ func TestParseErrors(t *testing.T) {
 			`r.csv:6: share "+5" is not a percentage above 0 and at most 100 (blank or unknown when not known)`,
 		}},
 		{"bad date", "r.csv", head + "A,B,10,01/02/2026,s\n", []string{`r.csv:2: as_of "01/02/2026" is not a date (YYYY-MM-DD)`}},
-		{"twice", "r.csv", head + "A Ltd,B,10,2026-01-01,s\nA Limited,B,20,2026-01-01,s\n", []string{`r.csv:3: owner "B" of "A Limited" is already at r.csv:2`}},
-		{"twice, the owner written otherwise", "r.csv", head + "A,B Corp,10,2026-01-01,s\nA,B Corporation,20,2026-01-01,s\n", []string{`r.csv:3: owner "B Corporation" of "A" is already at r.csv:2`}},
-		{"over 100", "r.csv", head + "A,B,60,2026-01-01,s\nA,C,50,2026-01-01,s\n", []string{`r.csv:2: the shares recorded for "A" add up to 110 %, more than 100 %`}},
-		{"over 100 by a half", "r.csv", head + "A,B,60,2026-01-01,s\nA,C,40.5,2026-01-01,s\n", []string{`r.csv:2: the shares recorded for "A" add up to 100.5 %, more than 100 %`}},
+		{"twice", "r.csv", head + "A Ltd,B,10,2026-01-01,s\nA Limited,B,20,2026-01-01,s\n", []string{`r.csv:3: owner "B" of "A Limited" as of 2026-01-01 is already at r.csv:2`}},
+		{"twice, the owner written otherwise", "r.csv", head + "A,B Corp,10,2026-01-01,s\nA,B Corporation,20,2026-01-01,s\n", []string{`r.csv:3: owner "B Corporation" of "A" as of 2026-01-01 is already at r.csv:2`}},
+		{"over 100", "r.csv", head + "A,B,60,2026-01-01,s\nA,C,50,2026-01-01,s\n", []string{`r.csv:2: the shares recorded for "A" as of 2026-01-01 add up to 110 %, more than 100 %`}},
+		{"over 100 by a half", "r.csv", head + "A,B,60,2026-01-01,s\nA,C,40.5,2026-01-01,s\n", []string{`r.csv:2: the shares recorded for "A" as of 2026-01-01 add up to 100.5 %, more than 100 %`}},
 		{"owns itself", "r.csv", head + "A Co,A Company,60,2026-01-01,s\n", []string{`r.csv:2: "A Co" owns itself`}},
-		{"none and owners", "r.csv", head + "A,,,2026-01-01,s\nA,B,10,2026-01-01,s\n", []string{`r.csv:2: "A" has owners recorded and a row saying it has none`}},
+		{"none and owners", "r.csv", head + "A,,,2026-01-01,s\nA,B,10,2026-01-01,s\n", []string{`r.csv:2: "A" has owners recorded as of 2026-01-01 and a row saying it has none`}},
+		// Within one snapshot, not across snapshots: an owner twice, the
+		// shares over 100 %, owners beside a row saying there are none.
+		{"twice in the later snapshot", "r.csv", head + "A,B,60,2025-01-01,s\nA,B,10,2026-10-01,s\nA,B,20,2026-10-01,s\n", []string{`r.csv:4: owner "B" of "A" as of 2026-10-01 is already at r.csv:3`}},
+		{"over 100 in one snapshot of two", "r.csv", head + "A,B,60,2026-10-01,s\nA,C,30,2025-01-01,s\nA,C,50,2026-10-01,s\n", []string{`r.csv:2: the shares recorded for "A" as of 2026-10-01 add up to 110 %, more than 100 %`}},
+		{"none and owners in one snapshot of two", "r.csv", head + "A,B,60,2025-01-01,s\nA,,,2026-10-01,s\nA,C,10,2026-10-01,s\n", []string{`r.csv:3: "A" has owners recorded as of 2026-10-01 and a row saying it has none`}},
+		{"snapshots each over 100", "r.yaml", "- {entity: A, owner: B, share: 60, as_of: 2026-10-01, source: s}\n- {entity: A, owner: C, share: 60, as_of: 2026-10-01, source: s}\n- {entity: A, owner: B, share: 80, as_of: 2025-01-01, source: s}\n- {entity: A, owner: D, share: 30, as_of: 2025-01-01, source: s}\n", []string{
+			`r.yaml:3: the shares recorded for "A" as of 2025-01-01 add up to 110 %, more than 100 %`,
+			`r.yaml:1: the shares recorded for "A" as of 2026-10-01 add up to 120 %, more than 100 %`,
+		}},
 		{"share without owner", "r.csv", head + "A,,10,2026-01-01,s\n", []string{`r.csv:2: share "10" without an owner`}},
 		{"yaml unknown field", "r.yaml", "- entity: A\n  owner: B\n  share: 10\n  as_of: 2026-01-01\n  source: s\n  percent: 3\n", []string{`r.yaml:6: unknown field "percent"; the fields are entity, owner, share, as_of, source`}},
 		{"yaml not a list", "r.yaml", "entity: A\n", []string{"r.yaml:1: want a list of rows ({entity, owner, share, as_of, source})"}},
@@ -87,7 +96,7 @@ func TestParseForms(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, covered, _ := reg.Above("A")
+			rows, covered, _ := reg.Above("A", "2026-12-01")
 			var got []string
 			for _, r := range rows {
 				got = append(got, row(r))
@@ -164,7 +173,7 @@ func TestAbove(t *testing.T) {
 		Covered, Cut bool
 	}
 	above := func(name string) walk {
-		rows, covered, cut := reg.Above(name)
+		rows, covered, cut := reg.Above(name, "2026-12-01")
 		w := walk{Covered: covered, Cut: cut}
 		for _, r := range rows {
 			w.Rows = append(w.Rows, row(r))
@@ -191,6 +200,59 @@ func TestAbove(t *testing.T) {
 	}
 }
 
+// TestAboveOnDate: each entity's snapshot in force on the date, at every
+// level of the walk: the latest as of the date or earlier, before the
+// earliest the earliest; Snapshot numbers the register's dates so that
+// dates with one number read alike.
+func TestAboveOnDate(t *testing.T) {
+	reg, err := ownership.Parse("r.csv", []byte("entity,owner,share,as_of,source\n"+
+		"Sub,Holding,60,2025-01-01,registry 2024\n"+
+		"Sub,Holding,10,2026-06-01,registry 2026\n"+
+		"Sub,Fund,50,2026-06-01,registry 2026\n"+
+		"Holding,Listed,50,2024-01-01,annual report 2023\n"+
+		"Holding,,,2026-10-01,annual report 2026: widely held\n"+
+		"Fund,Listed,100,2026-01-01,filing\n"+
+		"Other,Someone,100,2026-06-01,filing\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		date     string
+		snapshot int
+		want     []string
+	}{
+		{"2023-06-01", 0, []string{"Sub<-Holding 60 r.csv:2", "Holding<-Listed 50 r.csv:5"}},
+		{"2024-01-01", 0, []string{"Sub<-Holding 60 r.csv:2", "Holding<-Listed 50 r.csv:5"}},
+		{"2025-01-01", 1, []string{"Sub<-Holding 60 r.csv:2", "Holding<-Listed 50 r.csv:5"}},
+		{"2026-01-01", 2, []string{"Sub<-Holding 60 r.csv:2", "Holding<-Listed 50 r.csv:5"}},
+		{"2026-05-31", 2, []string{"Sub<-Holding 60 r.csv:2", "Holding<-Listed 50 r.csv:5"}},
+		{"2026-06-01", 3, []string{"Sub<-Holding 10 r.csv:3", "Sub<-Fund 50 r.csv:4", "Holding<-Listed 50 r.csv:5", "Fund<-Listed 100 r.csv:7"}},
+		{"2026-10-01", 4, []string{"Sub<-Holding 10 r.csv:3", "Sub<-Fund 50 r.csv:4", "Fund<-Listed 100 r.csv:7"}},
+		{"2027-03-01", 4, []string{"Sub<-Holding 10 r.csv:3", "Sub<-Fund 50 r.csv:4", "Fund<-Listed 100 r.csv:7"}},
+	}
+	for _, tt := range tests {
+		rows, covered, cut := reg.Above("Sub", tt.date)
+		var got []string
+		for _, r := range rows {
+			got = append(got, row(r))
+		}
+		if d := cmp.Diff(tt.want, got); d != "" || !covered || cut {
+			t.Errorf("%s: covered %v, cut %v (-want +got):\n%s", tt.date, covered, cut, d)
+		}
+		if s := reg.Snapshot(tt.date); s != tt.snapshot {
+			t.Errorf("Snapshot(%s) = %d, want %d", tt.date, s, tt.snapshot)
+		}
+	}
+	for _, name := range []string{"Holding", "Other"} {
+		if !reg.Covers(name) {
+			t.Errorf("%s not covered", name)
+		}
+	}
+	if reg.Len() != 7 {
+		t.Errorf("Len %d, want 7", reg.Len())
+	}
+}
+
 func TestAboveCut(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("entity,owner,share,as_of,source\n")
@@ -201,7 +263,7 @@ func TestAboveCut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, covered, cut := reg.Above("Layer 0")
+	rows, covered, cut := reg.Above("Layer 0", "2026-12-01")
 	if len(rows) != ownership.MaxEdges || !covered || !cut {
 		t.Errorf("%d rows, covered %v, cut %v; want %d, true, true", len(rows), covered, cut, ownership.MaxEdges)
 	}
@@ -240,7 +302,7 @@ func FuzzParse(f *testing.F) {
 			names = append(append(names, line), strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune(",:{}-", r) })...)
 		}
 		for _, r := range names {
-			rows, _, _ := reg.Above(r)
+			rows, _, _ := reg.Above(r, "2026-12-01")
 			if len(rows) > ownership.MaxEdges {
 				t.Fatalf("%d rows above %q", len(rows), r)
 			}
