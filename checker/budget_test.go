@@ -74,7 +74,7 @@ requirements(ctx) := {req |
 		t.Fatal(err)
 	}
 	_, err = c.CheckAll(context.Background(), []checker.Order{{Quantity: "1", Product: "H20", Destination: "DE", EndUserHQ: "DE", Date: "2024-06-01"}})
-	want := "evaluating policies: 1 decision key(s) took longer than the evaluation budget (500ms, --eval-timeout): stopped in the rule at " + filepath.Join(dir, "exportcheck/company/company.rego") + ":10"
+	want := "evaluating policies: 1 decision key took longer than the evaluation budget (500ms, --eval-timeout): stopped in the rule at " + filepath.Join(dir, "exportcheck/company/company.rego") + ":10"
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error %v, want it to start %q", err, want)
 	}

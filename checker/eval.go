@@ -64,7 +64,11 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 			return nil, c.stopped(ctx)
 		}
 		if ctx.Err() == nil && errors.Is(ectx.Err(), context.DeadlineExceeded) {
-			return nil, fmt.Errorf("evaluating policies: %d decision key(s) took longer than the evaluation budget (%s, --eval-timeout): %w", len(ps), c.opts.EvalTimeout, c.whereStuck(ctx, opts, err))
+			keys := fmt.Sprintf("%d decision keys", len(ps))
+			if len(ps) == 1 {
+				keys = "1 decision key"
+			}
+			return nil, fmt.Errorf("evaluating policies: %s took longer than the evaluation budget (%s, --eval-timeout): %w", keys, c.opts.EvalTimeout, c.whereStuck(ctx, opts, err))
 		}
 		return nil, fmt.Errorf("evaluating policies: %w", err)
 	}
