@@ -141,11 +141,11 @@ func (g *githubWriter) Close(s *Summary) error {
 	}
 	logged := ""
 	if g.logged > 0 {
-		logged = fmt.Sprintf(". %d line(s) are in the log only: GitHub shows %d annotations of each kind a step; every line is in the JSON, JUnit and workbook outputs",
-			g.logged, ghShown)
+		logged = fmt.Sprintf(". %s %s in the log only: GitHub shows %d annotations of each kind a step; every line is in the JSON, JUnit and workbook outputs",
+			plural(g.logged, "line"), oneOrMany(g.logged, "is", "are"), ghShown)
 	}
 	if g.unshown > 0 {
-		logged += fmt.Sprintf(". %d warning(s) of the run are in the log only (exportcheck: warning: …)", g.unshown)
+		logged += fmt.Sprintf(". %s of the run %s in the log only (exportcheck: warning: …)", plural(g.unshown, "warning"), oneOrMany(g.unshown, "is", "are"))
 	}
 	g.annotate("notice", "title=exportcheck", fmt.Sprintf("%s (policy revision %s; %s%s)%s",
 		ghData(s.Line(g.run.FailOn)), ShortHash(g.run.Revision), ghData(g.run.ScreeningText()), records, logged))

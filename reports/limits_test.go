@@ -141,7 +141,7 @@ func TestMarkdownFitsJobSummary(t *testing.T) {
 	if len(out) < 1<<20-20<<10 || len(got) == notAllowed {
 		t.Fatalf("%d of %d lines listed in %d bytes: the budget is not used, or not applied", len(got), notAllowed, len(out))
 	}
-	note := fmt.Sprintf("_%d more line(s) other than allow are left out of this table", notAllowed-len(got))
+	note := fmt.Sprintf("_%d more lines other than allow are left out of this table", notAllowed-len(got))
 	if !strings.Contains(out, note) {
 		t.Errorf("no %q in the summary's end:\n%s", note, out[len(out)-600:])
 	}
@@ -207,7 +207,7 @@ func checkSARIFKept(t *testing.T, out string, rs []checker.Result) int {
 		t.Errorf("results_left_out %v, want %d", left, n-len(got))
 	}
 	if len(run.Invocations) != 1 || len(run.Invocations[0].Notifications) != 1 ||
-		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, fmt.Sprintf("%d more failing line(s) are left out", n-len(got))) {
+		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, fmt.Sprintf("%d more failing lines are left out", n-len(got))) {
 		t.Errorf("notifications: %+v", run.Invocations)
 	}
 	return len(got)
@@ -255,7 +255,7 @@ func TestGitHubAnnotationsShown(t *testing.T) {
 		}
 	}
 	last := out[len(out)-1]
-	if want := fmt.Sprintf(". %d line(s) are in the log only", plain); plain != annotated-10-7-9 || !strings.HasPrefix(last, "::notice title=exportcheck::") || !strings.Contains(last, want) {
+	if want := fmt.Sprintf(". %d lines are in the log only", plain); plain != annotated-10-7-9 || !strings.HasPrefix(last, "::notice title=exportcheck::") || !strings.Contains(last, want) {
 		t.Errorf("%d plain lines of %d annotated; the last line: %q", plain, annotated, last)
 	}
 }
@@ -305,6 +305,7 @@ func TestGitHubWarningsShown(t *testing.T) {
 		{"within the limit", 3, true, 4, 0},
 		{"past it", 12, false, 9, 3},
 		{"past it, and a late one", 12, true, 10, 3},
+		{"past it by one", 10, false, 9, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			run := &reports.Run{FailOn: checker.Review}
@@ -340,7 +341,10 @@ func TestGitHubWarningsShown(t *testing.T) {
 				t.Errorf("%d annotated, %d logged; want %d, %d", len(annotated), len(logged), tc.annotated, tc.log)
 			}
 			last := lines[len(lines)-1]
-			note := fmt.Sprintf("%d warning(s) of the run are in the log only", tc.log)
+			note := fmt.Sprintf("%d warnings of the run are in the log only", tc.log)
+			if tc.log == 1 {
+				note = "1 warning of the run is in the log only"
+			}
 			if !strings.HasPrefix(last, "::notice title=exportcheck::") || strings.Contains(last, note) != (tc.log > 0) {
 				t.Errorf("the summary: %q", last)
 			}

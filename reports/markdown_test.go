@@ -38,6 +38,26 @@ func TestMarkdownWhyCitesRule(t *testing.T) {
 	}
 }
 
+// TestMarkdownStatusCounts: the job summary's status line counts in prose,
+// "1 line" and "2 lines".
+func TestMarkdownStatusCounts(t *testing.T) {
+	line := func(n int) checker.Result {
+		return checker.Result{Order: checker.Order{File: "o.csv", Line: n + 1}, Decision: checker.Review}
+	}
+	for _, tc := range []struct {
+		rs   []checker.Result
+		want string
+	}{
+		{[]checker.Result{line(1)}, "❌ 1 line at or above `review` — 1 line checked."},
+		{[]checker.Result{line(1), line(2)}, "❌ 2 lines at or above `review` — 2 lines checked."},
+	} {
+		out := writeAll(t, "markdown", &reports.Run{FailOn: checker.Review}, tc.rs)
+		if got := strings.Split(out, "\n")[2]; got != tc.want {
+			t.Errorf("status line %q, want %q", got, tc.want)
+		}
+	}
+}
+
 // TestTextErrorSaysWhereOnce: the table's LINE column says where a bad
 // line is; its WHY does not repeat it.
 func TestTextErrorSaysWhereOnce(t *testing.T) {

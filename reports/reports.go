@@ -376,11 +376,21 @@ func (run *Run) CommittedText() string {
 	return fmt.Sprintf("committed to ledger %s as run %s (%s); chain head %s", c.Ledger, c.RunID, plural(c.Lines, "line"), c.Head)
 }
 
+// plural is n and the noun in prose: "1 line", "7 lines".
 func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
 	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// oneOrMany is one when n is 1 and many otherwise: the verb that agrees
+// with a count written by [plural].
+func oneOrMany(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // RetainUntil is the end of the record-keeping period of the run's
