@@ -261,7 +261,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 	}
 	if strict && len(scr.warnings) > 0 {
-		return fmt.Errorf("%s: %d warning(s) about the screening lists (above); nothing was checked", strictBy, len(scr.warnings))
+		return fmt.Errorf("%s: %s about the screening lists (above); nothing was checked", strictBy, countOf(len(scr.warnings), "warning"))
 	}
 	// Not one that --strict makes an error: no records only makes
 	// decisions stricter, and a records repository may have none yet.
@@ -469,7 +469,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	var errs []string // warnings that --strict makes errors
 	if late > 0 {
-		errs = append(errs, fmt.Sprintf("%d line(s) ship after %s, the date the data is as of: rules or country groups may have changed since (re-check against the eCFR, or update the data)", late, asOf))
+		errs = append(errs, fmt.Sprintf("%s %s after %s, the date the data is as of: rules or country groups may have changed since (re-check against the eCFR, or update the data)", countOf(late, "line"), oneOrMany(late, "ships", "ship"), asOf))
 	}
 	if summary.Total == 0 {
 		// A book with lines that all could not be judged fails on its
@@ -482,7 +482,8 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 	}
 	if noEndUser > 0 {
-		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) name no end user to screen (blank, or a placeholder such as TBD or N/A) and are reviewed (columns read as the end user: %s)\n", noEndUser, endUserColumns())
+		fmt.Fprintf(e.stderr, "exportcheck: %s %s no end user to screen (blank, or a placeholder such as TBD or N/A) and %s reviewed (columns read as the end user: %s)\n",
+			countOf(noEndUser, "line"), oneOrMany(noEndUser, "names", "name"), oneOrMany(noEndUser, "is", "are"), endUserColumns())
 	}
 	for _, out := range outs {
 		if err := out.w.Close(summary); err != nil {
@@ -505,13 +506,13 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	switch {
 	case summary.Errors > 0:
-		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) could not be judged\n", summary.Errors)
+		fmt.Fprintf(e.stderr, "exportcheck: %s could not be judged\n", countOf(summary.Errors, "line"))
 		e.code = exitUsage
 	case uncommitted > 0:
-		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) name no order id and were not committed to the ledger\n", uncommitted)
+		fmt.Fprintf(e.stderr, "exportcheck: %s %s no order id and %s not committed to the ledger\n", countOf(uncommitted, "line"), oneOrMany(uncommitted, "names", "name"), oneOrMany(uncommitted, "was", "were"))
 		e.code = exitUsage
 	case strict && len(errs) > 0:
-		fmt.Fprintf(e.stderr, "exportcheck: %s: %d warning(s) are errors\n", strictBy, len(errs))
+		fmt.Fprintf(e.stderr, "exportcheck: %s: %s\n", strictBy, oneOrMany(len(errs), "1 warning is an error", countOf(len(errs), "warning")+" are errors"))
 		e.code = exitUsage
 	case summary.Failed > 0:
 		e.code = exitFailed

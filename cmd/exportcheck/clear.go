@@ -93,7 +93,7 @@ func runClear(e *env, o *clearOpts) error {
 		}
 	}
 	if entry == nil {
-		return fmt.Errorf("entry %q is not on the screening list(s) %s: give the entry's _id as a screening reason names it", o.entry, strings.Join(names, ", "))
+		return fmt.Errorf("entry %q is not on the screening %s %s: give the entry's _id as a screening reason names it", o.entry, oneOrMany(len(names), "list", "lists"), strings.Join(names, ", "))
 	}
 	at := o.at
 	if at == "" {

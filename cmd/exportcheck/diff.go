@@ -324,7 +324,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	}
 	switch {
 	case errs > 0:
-		fmt.Fprintf(e.stderr, "exportcheck: %d line(s) could not be judged\n", errs)
+		fmt.Fprintf(e.stderr, "exportcheck: %s could not be judged\n", countOf(errs, "line"))
 		e.code = exitUsage
 	case o.failOnChange && res.Listed() > 0:
 		e.code = exitFailed

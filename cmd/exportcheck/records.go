@@ -446,6 +446,7 @@ func cells(row []string) []string {
 
 var recordsPrinter = message.NewPrinter(language.English)
 
+// countOf is n and the noun in prose: "no lines", "1 line", "1,234 lines".
 func countOf(n int, noun string) string {
 	if n == 0 {
 		return "no " + noun + "s"
@@ -454,6 +455,15 @@ func countOf(n int, noun string) string {
 		return "1 " + noun
 	}
 	return recordsPrinter.Sprintf("%d %ss", n, noun)
+}
+
+// oneOrMany is one when n is 1 and many otherwise: the verb (or noun) that
+// agrees with a count written by [countOf].
+func oneOrMany(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func upperFirst(s string) string {

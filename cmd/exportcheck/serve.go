@@ -150,7 +150,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 	}
 	if cfg.Strict && len(scr.warnings) > 0 {
-		return fmt.Errorf("%s: %d warning(s) about the screening lists (above); not serving", strictSource(false, cfg), len(scr.warnings))
+		return fmt.Errorf("%s: %s about the screening lists (above); not serving", strictSource(false, cfg), countOf(len(scr.warnings), "warning"))
 	}
 	var led *ledger.Ledger
 	base := o.loaded // the records from files

@@ -66,7 +66,7 @@ func runVerify(ctx context.Context, e *env, o *verifyOpts, b *checker.Bundle) er
 	rep, err := checker.RunTests(ctx, b)
 	if err != nil && rep != nil && len(rep.Results) == 0 {
 		// Test files exist but define no test rules.
-		fmt.Fprintf(e.stderr, "exportcheck: %v in %d *_test.rego file(s): test rules are named test_*\n", err, len(b.Tests))
+		fmt.Fprintf(e.stderr, "exportcheck: %v in %s: test rules are named test_*\n", err, countOf(len(b.Tests), "*_test.rego file"))
 		e.code = exitFailed
 		return nil
 	}

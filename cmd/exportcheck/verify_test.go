@@ -34,7 +34,7 @@ func TestRunVerify(t *testing.T) {
 				"company/company_test.rego": {Data: []byte("package company_test\n\nhelper := 1\n")},
 			},
 			wantCode:   exitFailed,
-			wantStderr: "exportcheck: no Rego tests found in 1 *_test.rego file(s): test rules are named test_*\n",
+			wantStderr: "exportcheck: no Rego tests found in 1 *_test.rego file: test rules are named test_*\n",
 		},
 		{
 			name: "passing",
