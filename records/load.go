@@ -376,7 +376,7 @@ func (l *loader) record(d *decoder, n *yaml.Node) {
 		tab := clearanceFields(&r)
 		ok := decodeFields(d, n, "clearance", tab.fields, tab.seen)
 		if l.checkClearance(d, &r, tab) && ok {
-			k := clearanceVersion{clearanceKey{r.EndUserKey, r.Entry}, r.At}
+			k := r.version()
 			if i, again := l.set.clearances[k]; again { // ParseEach
 				l.set.Clearances[i] = r
 				break
@@ -521,7 +521,7 @@ func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 			ok = false
 		}
 	}
-	if key := (clearanceVersion{clearanceKey{r.EndUserKey, r.Entry}, r.At}); r.EndUserKey != "" && fs.seen.good("entry") && fs.seen.good("at") {
+	if key := r.version(); r.EndUserKey != "" && fs.seen.good("entry") && fs.seen.good("at") {
 		if p, dup := l.clearances[key]; dup && !l.replace {
 			d.errorf(r.Pos.Line, "%s: this end user and entry are already cleared on %s at %s:%d (edit that record instead; a renewal is a new clearance with a later at)", what, r.At, p.File, p.Line)
 			ok = false

@@ -270,8 +270,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:9: clearance of uvl-1 for "Atlas Sanatgar Trading": expires 2026-02-16 is not after at 2026-02-16`}},
 		{"bad entry hash", map[string]string{"a.yaml": strings.Replace(clearance, "sha256:aa1a", "md5:aa1a", 1)},
 			[]string{`a.yaml:4: entry_hash: "md5:aa1ad8a0d997e529e3ee8a99ff9f02e2fad98c774e22fcaf2b2b30db11138c6b" is not sha256: and 64 lower-case hex digits`}},
-		{"duplicate clearance by normalised name", map[string]string{"a.yaml": clearance, "b.yaml": strings.Replace(clearance, "Atlas Sanatgar Trading", "ATLAS SANATGAR TRADING CO.", 1)},
-			[]string{`b.yaml:1: clearance of uvl-1 for "ATLAS SANATGAR TRADING CO.": this end user and entry are already cleared on 2026-02-16 at a.yaml:1 (edit that record instead; a renewal is a new clearance with a later at)`}},
+		// Spelt alike (case and punctuation aside): the same party. Another
+		// spelling ("Co.") is another's clearance, kept beside it.
+		{"duplicate clearance by spelling", map[string]string{"a.yaml": clearance, "b.yaml": strings.Replace(clearance, "Atlas Sanatgar Trading", "ATLAS SANATGAR TRADING.", 1)},
+			[]string{`b.yaml:1: clearance of uvl-1 for "ATLAS SANATGAR TRADING.": this end user and entry are already cleared on 2026-02-16 at a.yaml:1 (edit that record instead; a renewal is a new clearance with a later at)`}},
 		{"duplicate notification", map[string]string{"a.yaml": notification + "---\n" + notification},
 			[]string{`a.yaml:12: notification NAC-1: BIS reference already used at a.yaml:1`}},
 		{"duplicate notification in another case", map[string]string{"a.yaml": notification + "---\n" + strings.Replace(notification, "NAC-1", " nac-1", 1)},
@@ -819,6 +821,50 @@ func TestWithKept(t *testing.T) {
 		}
 		if (all.Revision() == from.Revision()) != (tt.kept == nil) || len(all.Licences) != 1 {
 			t.Errorf("%s: revision %s (files %s), %d licences", name, all.Revision(), from.Revision(), len(all.Licences))
+		}
+	}
+	// A name spelt otherwise that normalises alike is another party's
+	// clearance (a false positive holds only for the name it was made
+	// for): kept beside the file's, whatever its day and outcome, never
+	// in its place.
+	spelt := func(at, outcome string) File {
+		f := made(at, outcome, "uvl-1")
+		f.Name, f.Data = "yerevan "+at, []byte(strings.Replace(string(f.Data), "end_user: Atlas Sanatgar Trading", "end_user: Atlas Sanatgar Trading (Yerevan)", 1))
+		return f
+	}
+	type spelling struct {
+		EndUser, Outcome, At, File string
+	}
+	plainFP := spelling{"Atlas Sanatgar Trading", "false_positive", "2026-02-16", "b.yaml"}
+	plainTM := spelling{"Atlas Sanatgar Trading", "true_match", "2026-02-16", "b.yaml"}
+	for name, tt := range map[string]struct {
+		from *Set
+		kept []File
+		want []spelling
+	}{
+		"the same day": {files, []File{spelt("2026-02-16", "false_positive")},
+			[]spelling{plainFP, {"Atlas Sanatgar Trading (Yerevan)", "false_positive", "2026-02-16", "yerevan 2026-02-16"}}},
+		"the same day, a true match": {files, []File{spelt("2026-02-16", "true_match")},
+			[]spelling{plainFP, {"Atlas Sanatgar Trading (Yerevan)", "true_match", "2026-02-16", "yerevan 2026-02-16"}}},
+		"the same day, a false positive beside the file's true match": {filesTM, []File{spelt("2026-02-16", "false_positive")},
+			[]spelling{plainTM, {"Atlas Sanatgar Trading (Yerevan)", "false_positive", "2026-02-16", "yerevan 2026-02-16"}}},
+		"later": {files, []File{spelt("2026-06-01", "false_positive")},
+			[]spelling{plainFP, {"Atlas Sanatgar Trading (Yerevan)", "false_positive", "2026-06-01", "yerevan 2026-06-01"}}},
+	} {
+		kept, err := (Options{}).ParseEach(tt.kept...)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		all := tt.from.WithKept(kept)
+		var out []spelling
+		for _, c := range all.Clearances {
+			if c.EndUserKey != all.Clearances[0].EndUserKey {
+				t.Errorf("%s: %q and %q normalise otherwise: the case tests nothing", name, c.EndUser, all.Clearances[0].EndUser)
+			}
+			out = append(out, spelling{c.EndUser, string(c.Outcome), c.At, filepath.Base(c.Pos.File)})
+		}
+		if d := cmp.Diff(tt.want, out); d != "" {
+			t.Errorf("%s (-want +got):\n%s", name, d)
 		}
 	}
 	if len(files.Clearances) != 1 || files.Clearances[0].Outcome != "false_positive" {

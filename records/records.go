@@ -225,11 +225,20 @@ type Set struct {
 type clearanceKey struct{ endUser, entry string }
 
 // clearanceVersion is one adjudication of an end user and entry: the set
-// keeps every one, each made on its own day (at), so that a line is judged
-// under the clearance that stood when it shipped.
+// keeps every one, each made on its own day (at) for the name as it was
+// spelt (spelling: [screening.Spell]), so that a line is judged under the
+// clearances that stood when it shipped. Names that normalise alike but
+// are spelt otherwise are kept apart: a false positive holds only for the
+// name it was made for (the policy's to say), so one never replaces
+// another's.
 type clearanceVersion struct {
 	clearanceKey
-	at string
+	at, spelling string
+}
+
+// version is the adjudication c is.
+func (c *Clearance) version() clearanceVersion {
+	return clearanceVersion{clearanceKey{c.EndUserKey, c.Entry}, c.At, screening.Spell(c.EndUser)}
 }
 
 // Revision is the hex SHA-256 over the files read (their paths relative to
@@ -287,9 +296,10 @@ func (s *Set) Clearance(endUser, entryID string) (*Clearance, bool) {
 // WithKept is the set with the clearances and assignments of more added:
 // more holds those made at the review desk and kept in the ledger. Both
 // sets' clearances of the same end user and list entry are kept, each
-// made on its day (the policy judges a line by the one that stood when it
-// shipped); where both hold one made on the same day, a true match stands
-// over a false positive, else more's; likewise an assignment of the
+// made on its day for its spelling of the name (the policy judges a line
+// by those that stood when it shipped); where both hold one made on the
+// same day for the same spelling, a true match stands over a false
+// positive, else more's; likewise an assignment of the
 // same end user to the same record, a withdrawal on the same day (the
 // stricter) else more's. An assignment naming a record the set does not hold is
 // left out: it could only add an authorization; one naming it in another
@@ -317,7 +327,7 @@ func (s *Set) WithKept(more *Set) *Set {
 	out.refs = append(slices.Clone(s.refs), more.refs...) // their end users too, for CheckKnown
 	for _, c := range more.Clearances {
 		// On the same day a true match over a false positive.
-		keepLater(&out.Clearances, out.clearances, clearanceVersion{clearanceKey{c.EndUserKey, c.Entry}, c.At}, c,
+		keepLater(&out.Clearances, out.clearances, c.version(), c,
 			func(c Clearance) string { return c.At }, func(c Clearance) bool { return c.Outcome == TrueMatch })
 	}
 	for _, a := range more.Assignments {
