@@ -167,6 +167,11 @@ type Checker struct {
 	auth          *authorizer                    // nil: no licence or notification on record
 	clearanceKeys *xsync.Map[string, string]     // end user as written -> normalised, for clearances
 	ownerWalks    *xsync.Map[string, *ownerWalk] // end user, parent as written and register snapshot -> what the register records above
+	// pickQuery asks the policy which of the clearances of several
+	// spellings of a name a hit is judged by (screening.clearance_of),
+	// prepared when the records hold such; picks keeps its answers.
+	pickQuery rego.PreparedEvalQuery
+	picks     *xsync.Map[string, [2]*ClearanceFact]
 }
 
 // planOverride replaces the derived cache plan (tests only: to show what a
@@ -342,13 +347,20 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		// A true match the name does not resemble would be missed.
 		return nil, errors.New("the records hold true_match clearances and the Screener cannot screen a name against one entry (EntryScreener)")
 	}
+	var pick rego.PreparedEvalQuery
+	if manySpellings(opts.Records) {
+		pick, err = rego.New(rego.Query(pickQuery), rego.Compiler(comp), rego.Store(store)).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("the records clear names spelt otherwise that normalise alike, and the policy cannot say which clearance a line is judged by (screening.clearance_of): %w", err)
+		}
+	}
 	var auth *authorizer
 	if r := opts.Records; r != nil && len(r.Licences)+len(r.Notifications) > 0 {
 		if auth, err = newAuthorizer(ctx, b, comp, r); err != nil {
 			return nil, err
 		}
 	}
-	return &Checker{placeholders: ph, named: xsync.NewMap[string, bool](), confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, comp: comp, store: store, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
+	return &Checker{placeholders: ph, named: xsync.NewMap[string, bool](), confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), pickQuery: pick, picks: xsync.NewMap[string, [2]*ClearanceFact](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, comp: comp, store: store, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
 }
 
 // prepareQuery prepares a query beside the decision against the policy

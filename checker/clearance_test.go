@@ -190,3 +190,72 @@ func TestClearanceHistory(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+// TestClearanceSpellings: clearances of names spelt otherwise that
+// normalise alike are each the policy's to weigh, never one in another's
+// place: each line is judged by the clearance the policy picks (a false
+// positive of its own spelling, a true match of any), and the result
+// names that one, under every cache.
+func TestClearanceSpellings(t *testing.T) {
+	hash := "sha256:" + strings.Repeat("ab", 32)
+	screener := entries{
+		"Atlas Sanatgar Trading":           {List: "UVL", EntryID: "uvl-1", EntryHash: hash, Score: 1},
+		"Atlas Sanatgar Trading (Yerevan)": {List: "UVL", EntryID: "uvl-1", EntryHash: hash, Score: 0.95},
+		"Borealis Systems":                 {List: "EL", EntryID: "el-1", EntryHash: hash, Score: 0.88, LicensePolicy: "Presumption of denial."},
+		"Borealis Systems (Riga)":          {List: "EL", EntryID: "el-1", EntryHash: hash, Score: 0.88, LicensePolicy: "Presumption of denial."},
+	}
+	clearance := func(endUser, entry, outcome, by, at, expires string) string {
+		return "record: clearance\nend_user: " + endUser + "\nentry: " + entry + "\nentry_hash: " + hash + "\noutcome: " + outcome +
+			"\nby: " + by + "\nat: " + at + "\nreason: checked\nexpires: " + expires
+	}
+	recs := []string{
+		clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive", "J. Rivera", "2026-02-16", "2027-02-16"),
+		clearance("Atlas Sanatgar Trading (Yerevan)", "uvl-1", "false_positive", "M. Chen", "2026-06-01", "2027-06-01"),
+		clearance("Borealis Systems", "el-1", "true_match", "J. Rivera", "2026-02-16", "2027-02-16"),
+		clearance("Borealis Systems (Riga)", "el-1", "false_positive", "M. Chen", "2026-06-01", "2027-06-01"),
+	}
+	type line struct{ EndUser, Date, Decision, Screening, ClearedBy string }
+	want := []line{
+		{"Atlas Sanatgar Trading", "2027-01-10", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records.yaml:1): checked`, "J. Rivera 2026-02-16"},
+		{"Atlas Sanatgar Trading (Yerevan)", "2027-01-10", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING (YEREVAN)" (score 0.95) cleared as a false positive by M. Chen on 2026-06-01 until 2027-06-01 (records.yaml:11): checked`, "M. Chen 2026-06-01"},
+		{"Atlas Sanatgar Trading (Yerevan)", "2026-03-02", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING (YEREVAN)" (cleared as a false positive by M. Chen on 2026-06-01, records.yaml:11) does not hold: it was cleared only from 2026-06-01, after the ship date; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING (YEREVAN)" (score 0.95 ≥ 0.93, matched "ATLAS SANATGAR TRADING (YEREVAN)")`, "M. Chen 2026-06-01"},
+		{"Borealis Systems", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},
+		{"Borealis Systems (Riga)", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS (RIGA)" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},
+		{"Borealis Systems (Riga)", "2026-03-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS (RIGA)" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},
+	}
+	var orders []checker.Order
+	for _, l := range []line{
+		{EndUser: "Atlas Sanatgar Trading", Date: "2027-01-10"},
+		{EndUser: "Atlas Sanatgar Trading (Yerevan)", Date: "2027-01-10"},
+		{EndUser: "Atlas Sanatgar Trading (Yerevan)", Date: "2026-03-02"},
+		{EndUser: "Borealis Systems", Date: "2026-10-01"},
+		{EndUser: "Borealis Systems (Riga)", Date: "2026-10-01"},
+		{EndUser: "Borealis Systems (Riga)", Date: "2026-03-01"},
+	} {
+		orders = append(orders, checker.Order{Product: "nvidia-rtx-4060", Quantity: "4", Destination: "AM", EndUser: l.EndUser, EndUserHQ: "AM", Date: l.Date})
+	}
+	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
+		o.Screener, o.Records = screener, testRecords(t, recs...)
+		o.Horizon = 10 * 365 * 24 * 3600e9
+	})
+	var got []line
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		var screening []string
+		for _, x := range r.Reasons {
+			if strings.HasPrefix(x.Rule, "screening.") {
+				screening = append(screening, x.Rule+": "+x.Message)
+			}
+		}
+		by := ""
+		if len(r.Screening) == 1 && r.Screening[0].Clearance != nil {
+			by = r.Screening[0].Clearance.By + " " + r.Screening[0].Clearance.At
+		}
+		got = append(got, line{r.Order.EndUser, r.Date, r.Decision.String(), strings.Join(screening, " | "), by})
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}

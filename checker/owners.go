@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -65,7 +66,7 @@ type ownerWalk struct {
 // owners finds and screens the owners of a line's end user (name), from
 // the register and the order's end_user_parent column; nil when there is
 // neither. cleared reports whether an owner's hit carries a clearance.
-func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) {
+func (c *Checker) owners(ctx context.Context, o *Order, name, date string) (ow *owned, cleared bool, _ error) {
 	parent := strings.TrimSpace(o.EndUserParent)
 	if !c.IsName(parent) {
 		// A placeholder ("unknown", "TBD") names no owner: read as it
@@ -73,7 +74,7 @@ func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) 
 		parent = ""
 	}
 	if c.opts.Ownership == nil && parent == "" {
-		return nil, false
+		return nil, false, nil
 	}
 	snap := 0
 	if c.opts.Ownership != nil {
@@ -97,7 +98,10 @@ func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) 
 			ow.hits = map[string][]*ScreeningFact{}
 		}
 		hits := c.confirmedHits(r.Owner, date, boundHits(c.opts.Screener.Screen(r.Owner, date, c.reviewFloor)))
-		hits, cl := c.withClearances(r.Owner, hits, date)
+		hits, cl, err := c.withClearances(ctx, r.Owner, hits, date)
+		if err != nil {
+			return nil, false, err
+		}
 		cleared = cleared || cl
 		ow.hits[k] = hits
 		if len(hits) > 0 {
@@ -111,7 +115,7 @@ func (c *Checker) owners(o *Order, name, date string) (ow *owned, cleared bool) 
 			ow.flagged = append(ow.flagged, k)
 		}
 	}
-	return ow, cleared
+	return ow, cleared, nil
 }
 
 // walkOwners walks the register up from an end user and the parent its

@@ -133,7 +133,9 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 	// A score below the review threshold is a fact the policy provably
 	// ignores (exportcheck.screening reads nothing below it), so it is not
 	// handed over and does not split the decision key.
-	p.screen = c.screen(o, date)
+	if p.screen, err = c.screen(ctx, o, date); err != nil {
+		return nil, err
+	}
 	r.Screening = p.screen.facts()
 	if c.profiles != nil {
 		// Judged on the day that stands for the order's own period, with the

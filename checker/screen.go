@@ -3,6 +3,7 @@ package checker
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"golang.org/x/text/unicode/norm"
 )
@@ -32,28 +34,35 @@ type screened struct {
 // screen screens a line's end user and its owners; nil when the policy has
 // nothing to read (screening off, or no hit at or above the floor and no
 // owners to hand over).
-func (c *Checker) screen(o *Order, date string) *screened {
+func (c *Checker) screen(ctx context.Context, o *Order, date string) (*screened, error) {
 	if c.opts.Screener == nil {
-		return nil
+		return nil, nil
 	}
 	name := strings.TrimSpace(o.EndUser)
 	if !c.IsName(name) {
-		return &screened{noEndUser: true}
+		return &screened{noEndUser: true}, nil
 	}
 	hits := c.confirmedHits(name, date, boundHits(c.opts.Screener.Screen(name, date, c.reviewFloor)))
 	flags := c.opts.Screener.Flags(name)
-	own, ownCleared := c.owners(o, name, date)
+	own, ownCleared, err := c.owners(ctx, o, name, date)
+	if err != nil {
+		return nil, err
+	}
 	if len(hits) == 0 && len(flags) == 0 && own == nil {
-		return nil
+		return nil, nil
 	}
 	s := &screened{hits: hits, flags: flags, owners: own}
-	if h, cleared := c.withClearances(name, hits, date); cleared {
+	h, cleared, err := c.withClearances(ctx, name, hits, date)
+	if err != nil {
+		return nil, err
+	}
+	if cleared {
 		s.hits, s.day = h, date
 	}
 	if ownCleared {
 		s.day = date
 	}
-	return s
+	return s, nil
 }
 
 // confirmedHits adds to hits, the screening hits on name, each entry a
@@ -148,16 +157,14 @@ func (c *Checker) clearanceKey(name string) string {
 }
 
 // withClearances gives each hit on name that a clearance on record
-// adjudicated its clearance as it stood on the ship date (date): of the
-// clearance's history, the one made last on or before it, or, when none
-// was, the first (which the policy finds made after it); and the newest,
-// when made after the ship date, as Later. A copy of hits when any is
-// cleared; cleared reports whether one was. Which version of a record
-// stood on a date is bookkeeping; whether it holds is the policy's.
-func (c *Checker) withClearances(name string, hits []*ScreeningFact, date string) (_ []*ScreeningFact, cleared bool) {
+// adjudicated the clearance it is judged by on the ship date (date), and
+// the one made after it that may have found it a true match since (Later):
+// see [Checker.standing]. A copy of hits when any is cleared; cleared
+// reports whether one was.
+func (c *Checker) withClearances(ctx context.Context, name string, hits []*ScreeningFact, date string) (_ []*ScreeningFact, cleared bool, _ error) {
 	r := c.opts.Records
 	if r == nil || len(r.Clearances) == 0 || len(hits) == 0 {
-		return hits, false
+		return hits, false, nil
 	}
 	key := c.clearanceKey(name)
 	out := hits
@@ -169,14 +176,137 @@ func (c *Checker) withClearances(name string, hits []*ScreeningFact, date string
 				screened = &Spelled{Name: name, Spelling: r.Spell(name)}
 			}
 			x := *h
-			x.Clearance, x.Screened = asOf(cs, date), screened
-			if newest := cs[len(cs)-1]; newest != x.Clearance && newest.At > date {
-				x.Later = newest
+			x.Screened = screened
+			var err error
+			if x.Clearance, x.Later, err = c.standing(ctx, key, &x, cs, date); err != nil {
+				return nil, false, err
 			}
 			out[i] = &x
 		}
 	}
-	return out, cleared
+	return out, cleared, nil
+}
+
+// standing is the clearance of history cs (the clearances of h's entry
+// for names normalised alike, oldest first) that hit h is judged by on
+// date, and later, one made after date that may have found it a true
+// match since. Of the history of one spelling of the name that is the
+// clearance made last on or before date (or, when none was, the first,
+// which the policy finds made after it), and the newest when made after
+// date: which version of a record stood on a date is bookkeeping. Where
+// several spellings were cleared, each spelling's are candidates and the
+// policy picks (screening.clearance_of): whether a clearance made for
+// another spelling holds is its to say.
+func (c *Checker) standing(ctx context.Context, key string, h *ScreeningFact, cs []*ClearanceFact, date string) (cl, later *ClearanceFact, _ error) {
+	var now, after []*ClearanceFact // of each spelling
+	for i, cf := range cs {
+		if slices.ContainsFunc(cs[:i], func(p *ClearanceFact) bool { return p.For.Spelling == cf.For.Spelling }) {
+			continue
+		}
+		one := slices.DeleteFunc(slices.Clone(cs[i:]), func(p *ClearanceFact) bool { return p.For.Spelling != cf.For.Spelling })
+		at := asOf(one, date)
+		now = append(now, at)
+		if newest := one[len(one)-1]; newest != at && newest.At > date {
+			after = append(after, newest)
+		}
+	}
+	if len(now) == 1 {
+		if len(after) == 1 {
+			later = after[0]
+		}
+		return now[0], later, nil
+	}
+	return c.pickClearance(ctx, key, h, now, after, date)
+}
+
+// pickQuery is the policy's pick of a hit's candidate clearances.
+const pickQuery = "x := data.exportcheck.screening.clearance_of(input.hit, input.day)"
+
+// manySpellings reports whether any history of r's clearances holds
+// clearances of more than one spelling of the name.
+func manySpellings(r *Records) bool {
+	if r == nil {
+		return false
+	}
+	for _, cs := range r.Clearances {
+		if slices.ContainsFunc(cs, func(cf *ClearanceFact) bool { return cf.For.Spelling != cs[0].For.Spelling }) {
+			return true
+		}
+	}
+	return false
+}
+
+// clearancePick is what the policy picks of a hit's candidate clearances.
+type clearancePick struct {
+	Clearance *pickedClearance `json:"clearance"`
+	Later     *pickedClearance `json:"later_clearance"`
+}
+
+// pickedClearance names a candidate: one spelling's clearance of a day.
+type pickedClearance struct {
+	At      string `json:"at"`
+	EndUser struct {
+		Spelling string `json:"spelling"`
+	} `json:"end_user"`
+}
+
+// pickClearance asks the policy (screening.clearance_of) which of the
+// candidates (now: of each spelling, the one standing on date; after:
+// of each, the newest made after it) hit h is judged by.
+func (c *Checker) pickClearance(ctx context.Context, key string, h *ScreeningFact, now, after []*ClearanceFact, date string) (cl, later *ClearanceFact, _ error) {
+	mk := strings.Join([]string{key, h.EntryID, date, h.EntryHash, h.EntryHashV1, h.Screened.Spelling}, "\x00")
+	if p, ok := c.picks.Load(mk); ok {
+		return p[0], p[1], nil
+	}
+	terms := func(cs []*ClearanceFact) []any {
+		out := make([]any, len(cs))
+		for i, cf := range cs {
+			out[i] = cf.term()
+		}
+		return out
+	}
+	hit := map[string]any{
+		"list": h.List, "entry_id": h.EntryID, "entry_hash": h.EntryHash,
+		"clearances": terms(now), "later_clearances": terms(after),
+		"screened": h.Screened.term(),
+	}
+	if h.EntryHashV1 != "" {
+		hit["entry_hash_v1"] = h.EntryHashV1
+	}
+	rs, err := c.pickQuery.Eval(ctx, rego.EvalInput(map[string]any{"hit": hit, "day": date}))
+	if err != nil {
+		return nil, nil, fmt.Errorf("screening.clearance_of: %w", err)
+	}
+	var p clearancePick
+	if len(rs) == 1 {
+		b, err := json.Marshal(rs[0].Bindings["x"])
+		if err != nil {
+			return nil, nil, fmt.Errorf("screening.clearance_of: %w", err)
+		}
+		if err := json.Unmarshal(b, &p); err != nil {
+			return nil, nil, fmt.Errorf("screening.clearance_of: %w", err)
+		}
+	}
+	find := func(x *pickedClearance, cs []*ClearanceFact) *ClearanceFact {
+		if x == nil {
+			return nil
+		}
+		i := slices.IndexFunc(cs, func(cf *ClearanceFact) bool { return cf.At == x.At && cf.For.Spelling == x.EndUser.Spelling })
+		if i < 0 {
+			return nil
+		}
+		return cs[i]
+	}
+	cl, later = find(p.Clearance, now), find(p.Later, append(slices.Clip(now), after...))
+	if cl == nil || p.Later != nil && later == nil {
+		// Fail closed: a hit with clearances on record is never handed
+		// over as if none were.
+		return nil, nil, fmt.Errorf("screening.clearance_of picks no clearance of the %d candidates for %s entry %s on %s", len(now), h.List, h.EntryID, date)
+	}
+	if c.picks.Size() < namesLimit {
+		c.picks.Store(mk, [2]*ClearanceFact{cl, later})
+	}
+	return cl, later, nil
 }
 
 // asOf is the clearance of a history (oldest first) made last on or
@@ -402,15 +532,15 @@ func (s *screened) facts() []*ScreeningFact {
 // the list entries at or above the policy's review threshold, best first,
 // with any clearance on record, and the facts about the name itself. ok is
 // false when screening is off (no Screener).
-func (c *Checker) ScreenName(name, date string) (hits []*ScreeningFact, flags []NameFlag, ok bool) {
+func (c *Checker) ScreenName(ctx context.Context, name, date string) (hits []*ScreeningFact, flags []NameFlag, ok bool, err error) {
 	if c.opts.Screener == nil {
-		return nil, nil, false
+		return nil, nil, false, nil
 	}
-	s := c.screen(&Order{EndUser: name}, date)
-	if s == nil {
-		return nil, nil, true
+	s, err := c.screen(ctx, &Order{EndUser: name}, date)
+	if s == nil || err != nil {
+		return nil, nil, true, err
 	}
-	return s.hits, s.flags, true
+	return s.hits, s.flags, true, nil
 }
 
 // Placeholders are the policy's words that name no one

@@ -1376,7 +1376,9 @@ func (d *desk) lookup(w http.ResponseWriter, r *http.Request) {
 	if data.Name != "" {
 		if err := checker.DateError(data.On); err != nil {
 			data.NameError, status = "date "+data.On+": "+err.Error(), http.StatusBadRequest
-		} else if hits, flags, ok := c.ScreenName(data.Name, data.On); !ok {
+		} else if hits, flags, ok, err := c.ScreenName(r.Context(), data.Name, data.On); err != nil {
+			data.NameError, status = err.Error(), http.StatusInternalServerError
+		} else if !ok {
 			data.NameError, status = "Screening is off: the server was started with --screening-list none.", http.StatusConflict
 		} else {
 			data.Screened, data.Hits, data.Flags = true, hits, flags

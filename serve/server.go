@@ -712,7 +712,11 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := s.current.Load()
-	hits, flags, ok := c.ScreenName(req.Name, req.Date)
+	hits, flags, ok, err := c.ScreenName(r.Context(), req.Name, req.Date)
+	if err != nil {
+		problem(w, http.StatusInternalServerError, "check-failed", "The screening failed", err.Error())
+		return
+	}
 	if !ok {
 		problem(w, http.StatusConflict, "screening-off", "Screening is off", "the server was started with --screening-list none")
 		return

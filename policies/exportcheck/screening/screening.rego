@@ -93,6 +93,57 @@ _for_party(h) if h.clearance.outcome != "false_positive"
 _for_party(h) if names.same_party(h.clearance.end_user, h.screened)
 
 # METADATA
+# title: Clearance a hit is judged by
+# description: |
+#   Where names spelt otherwise but read alike were each cleared against
+#   the list entry of hit h, the checker hands over the candidates:
+#   h.clearances, of each spelling the clearance made last on or before the
+#   ship date (day), or its first when none was; and h.later_clearances, of
+#   each spelling the newest, when made after day and not among those. The
+#   hit is judged by ({"clearance"}) a true match that holds (it holds for
+#   every name the hit is on), else a false positive that holds for this
+#   party, else, to say why none does, the newest made for this party, else
+#   the newest. A true match made after day ({"later_clearance"}: the newest)
+#   found the end user to be the listed party after it shipped. One
+#   spelling's clearance never displaces another's.
+# custom:
+#   id: screening.clearance_of
+#   citation: 15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List
+clearance_of(h, day) := object.union({"clearance": _standing(h, day)}, _later_of(h, day))
+
+# The candidate the hit is judged by.
+_standing(h, day) := _newest(held) if {
+	held := [c | some c in h.clearances; c.outcome == "true_match"; _holds(c, _judged_by(h, c), day)]
+	count(held) > 0
+} else := _newest(held) if {
+	held := [c | some c in h.clearances; c.outcome == "false_positive"; _holds(c, _judged_by(h, c), day)]
+	count(held) > 0
+} else := _newest(own) if {
+	own := [c | some c in h.clearances; _for_party(_judged_by(h, c))]
+	count(own) > 0
+} else := _newest(h.clearances)
+
+_later_of(h, day) := {"later_clearance": _newest(found)} if {
+	found := [c |
+		some c in array.concat(h.clearances, object.get(h, "later_clearances", []))
+		c.outcome == "true_match"
+		day != ""
+		day < c.at
+	]
+	count(found) > 0
+} else := {}
+
+_judged_by(h, c) := object.union(h, {"clearance": c})
+
+# The clearance made last (of one day, the last in order).
+_newest(cs) := c if {
+	dated := sort([[x.at, x.end_user.spelling, x.outcome, x.file, x.line] | some x in cs])
+	last := dated[count(dated) - 1]
+	some c in cs
+	[c.at, c.end_user.spelling, c.outcome, c.file, c.line] == last
+}
+
+# METADATA
 # title: Clearances that bring their entry
 # description: |
 #   The outcomes of a clearance that say the end user is the listed party

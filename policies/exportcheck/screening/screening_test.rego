@@ -1,6 +1,7 @@
 package exportcheck.screening_test
 
 import data.exportcheck
+import data.exportcheck.screening
 
 _uvl := {
 	"list": "UVL", "entry_id": "uvl-1", "name": "Atlas Sanatgaran", "matched_name": "Atlas Sanatgaran",
@@ -559,4 +560,66 @@ test_cleared_hit_does_not_allow_a_licensed_line if {
 			},
 		],
 	}
+}
+
+# --- clearances of several spellings of a name ---
+
+_yerevan := {"name": "Atlas Sanatgar Trading (Yerevan)", "spelling": "atlas sanatgar trading yerevan"}
+
+_llc := {"name": "Atlas Sanatgar Trading LLC", "spelling": "atlas sanatgar trading llc"}
+
+_made(outcome, by, at, expires, party, file) := {
+	"outcome": outcome, "entry_hash": "sha256:now", "by": by, "at": at, "reason": "adjudicated",
+	"expires": expires, "file": file, "line": 1, "end_user": party,
+}
+
+_plain_fp := _made("false_positive", "J. Rivera", "2026-02-16", "2027-02-16", _atlas, "records/plain.yaml")
+
+_yerevan_fp := _made("false_positive", "M. Chen", "2026-06-01", "2027-06-01", _yerevan, "records/yerevan.yaml")
+
+_candidates(party, now, later) := object.union(_uvl, {
+	"score": 0.89, "entry_hash": "sha256:now", "screened": party,
+	"clearances": now, "later_clearances": later,
+})
+
+# Two spellings each cleared as a false positive: each line by its own
+# spelling's, whichever was made later; one that names neither by the
+# newest, which says it was made for another name; before a spelling's
+# own was made, by its own (made after the ship date), not the other's.
+test_clearance_of_false_positives_of_two_spellings if {
+	both := [_plain_fp, _yerevan_fp]
+	screening.clearance_of(_candidates(_atlas, both, []), "2027-01-10") == {"clearance": _plain_fp}
+	screening.clearance_of(_candidates(_yerevan, both, []), "2027-01-10") == {"clearance": _yerevan_fp}
+	screening.clearance_of(_candidates(_yerevan, both, []), "2026-03-02") == {"clearance": _yerevan_fp}
+	screening.clearance_of(_candidates(_atlas, both, []), "2027-03-01") == {"clearance": _plain_fp}
+	screening.clearance_of(_candidates(_llc, both, []), "2027-01-10") == {"clearance": _yerevan_fp}
+}
+
+# A true match holds for every spelling: made before the ship date it
+# stands over the line's own false positive, whichever is newer; made
+# after it, the line's own false positive stands and the true match is
+# handed on as found later. A false positive of another spelling never
+# displaces a true match of the line's own.
+test_clearance_of_true_match_of_another_spelling if {
+	tm := _made("true_match", "K. Osei", "2026-06-01", "2027-06-01", _yerevan, "records/tm.yaml")
+	screening.clearance_of(_candidates(_atlas, [_plain_fp, tm], []), "2027-01-10") == {"clearance": tm}
+	newer_fp := object.union(_plain_fp, {"at": "2026-07-01", "expires": "2027-07-01"})
+	screening.clearance_of(_candidates(_atlas, [newer_fp, tm], []), "2027-01-10") == {"clearance": tm}
+	screening.clearance_of(_candidates(_atlas, [_plain_fp, tm], []), "2026-03-02") == {"clearance": _plain_fp, "later_clearance": tm}
+	earlier_fp := _made("false_positive", "M. Chen", "2026-02-20", "2027-02-20", _yerevan, "records/yerevan.yaml")
+	screening.clearance_of(_candidates(_atlas, [_plain_fp, earlier_fp], [tm]), "2026-03-02") == {"clearance": _plain_fp, "later_clearance": tm}
+	own_tm := object.union(_plain_fp, {"outcome": "true_match"})
+	screening.clearance_of(_candidates(_atlas, [own_tm, _yerevan_fp], []), "2027-01-10") == {"clearance": own_tm}
+}
+
+# The line is judged by the clearance picked: cleared by its own
+# spelling's false positive; the true match of another spelling found
+# after it shipped is the listed party found later.
+test_line_judged_by_the_clearance_picked if {
+	tm := _made("true_match", "K. Osei", "2026-06-01", "2027-06-01", _yerevan, "records/tm.yaml")
+	h := _candidates(_atlas, [_plain_fp, _yerevan_fp], [])
+	_on_hit(object.union(h, screening.clearance_of(h, "2026-03-02"))) == _on_hit(object.union(_cleared_hit("false_positive", "2027-02-16", "sha256:now"), {"clearance": _plain_fp}))
+	_on_hit(object.union(h, screening.clearance_of(h, "2026-03-02"))).decision == "allow"
+	later := _candidates(_atlas, [_plain_fp, tm], [])
+	[r.rule | some r in _on_hit(object.union(later, screening.clearance_of(later, "2026-03-02"))).reasons] == ["classify.3a090.note2", "classify.vendor_eccn", "screening.found_later"]
 }
