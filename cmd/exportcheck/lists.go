@@ -16,12 +16,14 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -248,6 +250,8 @@ func updateList(ctx context.Context, client *http.Client, url, dir, archive stri
 	)
 	// failed is the error of the last try, with the tries before it.
 	failed := func(err error, try int) error {
+		var ne *netError
+		isNet := errors.As(err, &ne)
 		if try > 1 {
 			errs = slices.DeleteFunc(slices.Compact(errs), func(e string) bool { return e == err.Error() })
 			if len(errs) == 0 {
@@ -255,6 +259,9 @@ func updateList(ctx context.Context, client *http.Client, url, dir, archive stri
 			} else {
 				err = fmt.Errorf("%w (tried %d times; before: %s)", err, try, strings.Join(errs, "; "))
 			}
+		}
+		if isNet {
+			return fmt.Errorf("the screening list could not be downloaded from %s: %w. The cached list is unchanged; %s. (The error: %s)", ne.host, err, ne.advice, ne.err)
 		}
 		return fmt.Errorf("downloading the screening list: %w (the cached list is unchanged)", err)
 	}
@@ -475,8 +482,10 @@ func downloadList(ctx context.Context, client *http.Client, url, dir, file strin
 		}
 		return nil
 	}
+	start := time.Now()
 	resp, err := c.Do(req)
 	if err != nil {
+		err = describeNet(&c, req, err, time.Since(start))
 		if permanent(err) {
 			return "", "", nil, err
 		}
@@ -530,6 +539,119 @@ func downloadList(ctx context.Context, client *http.Client, url, dir, file strin
 }
 
 var errRedirects = errors.New("redirected 10 times")
+
+// netError is a request that failed on the network, before any answer
+// came: why in plain words (what), for compliance staff, and the error
+// underneath (said last) for whoever runs the machine.
+type netError struct {
+	host   string // the list's host (host:port as in the URL)
+	what   string
+	advice string // what to check
+	err    error
+}
+
+func (n *netError) Error() string { return n.what }
+func (n *netError) Unwrap() error { return n.err }
+
+// describeNet says in plain words why a request to host failed on the
+// network, after elapsed: its name not looked up, the connection refused
+// or cut, no answer in time, a certificate that does not verify. Other
+// errors (a redirect loop, a downgrade) come back as they are.
+func describeNet(client *http.Client, req *http.Request, err error, elapsed time.Duration) error {
+	host := req.URL.Host
+	inner := err
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		inner = ue.Err // without Go's `Get "URL":`, the URL being said anyway
+	}
+	var (
+		op  *net.OpError
+		dns *net.DNSError
+		cv  *tls.CertificateVerificationError
+		ua  x509.UnknownAuthorityError
+		hn  x509.HostnameError
+		ci  x509.CertificateInvalidError
+		ne  net.Error
+	)
+	proxy := errors.As(inner, &op) && op.Op == "proxyconnect"
+	what, cert := "", false
+	switch {
+	case errors.As(inner, &dns) && dns.IsNotFound:
+		what = "its name could not be looked up: no such host is known (is the name right?)"
+	case errors.As(inner, &dns) && dns.IsTimeout:
+		what = "its name could not be looked up: the name server did not answer in time"
+	case errors.As(inner, &dns):
+		what = "its name could not be looked up"
+	case errors.Is(inner, syscall.ECONNREFUSED):
+		what = "the connection was refused (nothing answers at that address, or a firewall turns connections away)"
+	case errors.Is(inner, syscall.ECONNRESET), errors.Is(inner, io.EOF), errors.Is(inner, io.ErrUnexpectedEOF):
+		what = "the connection was cut off before an answer came"
+	case errors.Is(inner, syscall.ENETUNREACH), errors.Is(inner, syscall.EHOSTUNREACH):
+		what = "the network has no way to it (no route)"
+	case errors.As(inner, &hn):
+		what, cert = "its certificate is for another name, so it cannot be told to be "+host+" (a proxy that inspects HTTPS?)", true
+	case errors.As(inner, &ua):
+		cert = true
+		what = "its certificate is signed by an authority this machine does not trust (a proxy that inspects HTTPS?)"
+	case errors.As(inner, &ci):
+		cert = true
+		what = "its certificate is not valid (expired, or not yet valid: is this machine's clock right?)"
+	case errors.As(inner, &cv):
+		cert = true
+		what = "its certificate could not be verified"
+	case errors.As(inner, &ne) && ne.Timeout():
+		what = "no answer came within " + roundWait(elapsed)
+	default:
+		return err
+	}
+	advice := "check that this machine is on the network and, if it reaches the internet through a proxy, that HTTPS_PROXY names it"
+	switch {
+	case proxy:
+		what = "the proxy at " + proxyHost(client, req) + " could not be reached: " + what
+		advice = "check the proxy that HTTPS_PROXY (or HTTP_PROXY) names, or ask whoever runs the network"
+	case cert:
+		advice = "check that the URL is the list's and, if a proxy inspects HTTPS here, that this machine trusts its authority (ask whoever runs the network)"
+	}
+	return &netError{host: host, what: what, advice: advice, err: inner}
+}
+
+// proxyHost is the host of the proxy client sends req through, or
+// "(unknown)".
+func proxyHost(client *http.Client, req *http.Request) string {
+	t, ok := client.Transport.(*http.Transport)
+	if client.Transport == nil {
+		t, ok = http.DefaultTransport.(*http.Transport)
+	}
+	if ok && t.Proxy != nil {
+		if u, err := t.Proxy(req); err == nil && u != nil {
+			return u.Host
+		}
+	}
+	return "(unknown)"
+}
+
+// roundWait says a wait in words: tenths of a second under one, else
+// whole seconds and minutes ("1 minute 5 seconds").
+func roundWait(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%.1f seconds", d.Seconds())
+	}
+	d = d.Round(time.Second)
+	unit := func(n int, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %ss", n, one)
+	}
+	m, sec := int(d/time.Minute), int(d%time.Minute/time.Second)
+	switch {
+	case m == 0:
+		return unit(sec, "second")
+	case sec == 0:
+		return unit(m, "minute")
+	}
+	return unit(m, "minute") + " " + unit(sec, "second")
+}
 
 // downgradeError is a redirect from https to plain http.
 type downgradeError struct{ to string }
