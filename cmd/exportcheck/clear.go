@@ -67,17 +67,19 @@ func runClear(e *env, o *clearOpts) error {
 		return err
 	}
 	names := o.lists
+	given := func(int) string { return "--screening-list " + listNone }
 	if len(names) == 0 {
 		names = cfg.Screening.Lists
+		given = func(i int) string { return fmt.Sprintf("%s: %q", cfg.at("screening.lists", i), listNone) }
 	}
 	if len(names) == 0 {
 		return errors.New("no screening list: give --screening-list FILE, cached or demo (the list holding the entry, to record its hash)")
 	}
 	var entry *screening.Entry
 	var from *screening.List
-	for _, n := range names {
+	for i, n := range names {
 		if n == listNone {
-			return fmt.Errorf("--screening-list %s: a clearance records the hash of a list entry; name the list that holds it", listNone)
+			return fmt.Errorf("%s: a clearance records the hash of a list entry; name the list that holds it", given(i))
 		}
 		l, _, err := loadList(n, cfg)
 		if err != nil {

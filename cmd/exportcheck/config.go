@@ -60,6 +60,51 @@ type config struct {
 	// Ledger is the ledger's DSN, as --ledger gives it: sqlite:PATH
 	// (relative to the config file) or postgres://….
 	Ledger string `yaml:"ledger"`
+
+	// keys are the lines of the file's keys, by dotted name
+	// ("screening.lists"), and entries those of each entry of a list: for
+	// what is found wrong after decoding to name its line, as what is
+	// found while decoding does.
+	keys    map[string]int
+	entries map[string][]int
+}
+
+// at names key of the configuration, for an error found after decoding:
+// "FILE: line N: key", N the line of its entry i (i < 0: of the key), or
+// "FILE: key" when that line is not known.
+func (c *config) at(key string, i int) string {
+	line := c.keys[key]
+	if e := c.entries[key]; i >= 0 && i < len(e) {
+		line = e[i]
+	}
+	if line == 0 {
+		return c.Path + ": " + key
+	}
+	return fmt.Sprintf("%s: line %d: %s", c.Path, line, key)
+}
+
+// nodeLines records in keys and entries where n's keys (under prefix)
+// and their lists' entries are.
+func nodeLines(n *yaml.Node, prefix string, keys map[string]int, entries map[string][]int) {
+	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		n = n.Content[0]
+	}
+	if n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := prefix + k.Value
+		keys[key] = k.Line
+		switch v.Kind {
+		case yaml.MappingNode:
+			nodeLines(v, key+".", keys, entries)
+		case yaml.SequenceNode:
+			for _, e := range v.Content {
+				entries[key] = append(entries[key], e.Line)
+			}
+		}
+	}
 }
 
 // Defaults for what the configuration leaves out.
@@ -188,6 +233,8 @@ func loadConfig(path string) (*config, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	c.Path = path
+	c.keys, c.entries = map[string]int{}, map[string][]int{}
+	nodeLines(&root, "", c.keys, c.entries)
 	for i, l := range c.Screening.Lists {
 		if !isListName(l) && !filepath.IsAbs(l) {
 			c.Screening.Lists[i] = filepath.Join(filepath.Dir(path), l)

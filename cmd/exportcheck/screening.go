@@ -37,16 +37,20 @@ type screen struct {
 // newScreen builds the screening from the lists named by --screening-list
 // (args), else by the configuration: files, "cached", "demo" or "none".
 func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
-	names, from := args, "--screening-list"
+	names := args
+	// from names where list i was given: on the command line, or on its
+	// line of the configuration.
+	from := func(int) string { return "--screening-list" }
 	if len(names) == 0 {
-		names, from = cfg.Screening.Lists, cfg.Path+": screening.lists"
+		names = cfg.Screening.Lists
+		from = func(i int) string { return cfg.at("screening.lists", i) }
 	}
 	if len(names) == 0 {
 		return nil, errNoList
 	}
-	for _, n := range names {
+	for i, n := range names {
 		if n == listNone && len(names) > 1 {
-			return nil, fmt.Errorf("%s: %q turns screening off and cannot be given with other lists (%s)", from, listNone, strings.Join(names, ", "))
+			return nil, fmt.Errorf("%s: %q turns screening off and cannot be given with other lists (%s)", from(i), listNone, strings.Join(names, ", "))
 		}
 	}
 	s := &screen{}
@@ -56,20 +60,20 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 	var lists []*screening.List
 	var each []func(time.Time) string // each list's warning at a time ("" for none)
 	given := map[string]string{}      // the name each list was given by, by its hash
-	for _, n := range names {
+	for i, n := range names {
 		l, snap, rec, err := loadListRecord(n, cfg)
 		switch {
 		case errors.Is(err, fs.ErrNotExist) && n != listCached:
-			return nil, fmt.Errorf("%s: %q: no such file: give a CSL file, cached (the list `exportcheck lists update` downloads), demo or none", from, n)
+			return nil, fmt.Errorf("%s: %q: no such file: give a CSL file, cached (the list `exportcheck lists update` downloads), demo or none", from(i), n)
 		case err != nil && n != listCached: // cached's error says what to run
-			return nil, fmt.Errorf("%s: %w", from, err)
+			return nil, fmt.Errorf("%s: %w", from(i), err)
 		case err != nil:
 			return nil, err
 		}
 		if first, ok := given[snap.SHA256]; ok {
 			// Its hits would count twice, crowding out other candidates,
 			// and the outputs would record two screenings for one.
-			return nil, fmt.Errorf("%s: %q is the same list as %q (sha256 %s): give it once", from, n, first, snap.SHA256[:12])
+			return nil, fmt.Errorf("%s: %q is the same list as %q (sha256 %s): give it once", from(i), n, first, snap.SHA256[:12])
 		}
 		given[snap.SHA256] = n
 		if snap.Demo {
@@ -91,7 +95,7 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		lists = append(lists, l)
 	}
 	if err := screening.CheckIDs(lists...); err != nil {
-		return nil, fmt.Errorf("%s: %w", from, err)
+		return nil, fmt.Errorf("%s: %w", from(-1), err)
 	}
 	s.at = func(t time.Time) []string {
 		var out []string
