@@ -60,7 +60,7 @@ type Options struct {
 	NoMemo     bool     // recompute memoized policy functions in every evaluation; judge each line on its own date, by its own codes
 	ShipFrom   string   // the country lines ship from when they do not say (default "US": exports from the United States)
 	// ShipFromSource names where ShipFrom was given ("--ship-from",
-	// "ship_from in .exportcheck.yaml"), for its error; "" says "ship from".
+	// ".exportcheck.yaml: line 3: ship_from"), for its error; "" says "ship from".
 	ShipFromSource string
 	// Records are the company's licences, notifications and clearances;
 	// nil for none.

@@ -105,7 +105,7 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 	case f.shipFrom != "":
 		opts.ShipFromSource = "--ship-from"
 	case cfg.ShipFrom != "":
-		opts.ShipFromSource = "ship_from in " + cfg.Path
+		opts.ShipFromSource = cfg.at("ship_from", -1)
 	}
 	now, err := generatedAt(os.Getenv) // SOURCE_DATE_EPOCH makes the list's age reproducible too
 	if err != nil {
