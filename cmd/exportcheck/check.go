@@ -290,7 +290,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err := o.checkRecords(c); err != nil {
 		return err
 	}
-	lw, err := licenceWarnings(o.loaded, c)
+	lw, err := licenceWarnings(o.loaded, c.Bundle())
 	if err != nil {
 		return err
 	}

@@ -257,7 +257,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		set *records.Set
 		c   *checker.Checker
 	}{{o.loaded, after}, {o.baseSet, before}} {
-		lw, err := licenceWarnings(side.set, side.c)
+		lw, err := licenceWarnings(side.set, side.c.Bundle())
 		if err != nil {
 			return err
 		}

@@ -72,7 +72,7 @@ error with its file and line; nothing is loaded).`,
 			}
 			fmt.Fprintf(e.stdout, "%s: %s and %s in %s; revision %s\n", strings.Join(args, ", "),
 				strings.Join(kinds[:len(kinds)-1], ", "), kinds[len(kinds)-1], countOf(len(set.Files()), "file"), set.Revision()[:12])
-			ws, err := licenceWarnings(set, c)
+			ws, err := licenceWarnings(set, c.Bundle())
 			if err != nil {
 				return err
 			}
@@ -121,6 +121,19 @@ after the shipments committed to the ledger (check --commit).`,
 			set, err := loadRecords(e, args)
 			if err != nil {
 				return err
+			}
+			// What records check warns of, by the embedded data (list
+			// takes no --data).
+			b, err := checker.LoadBundle(nil, nil)
+			if err != nil {
+				return err
+			}
+			ws, err := licenceWarnings(set, b)
+			if err != nil {
+				return err
+			}
+			for _, w := range ws {
+				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 			}
 			var drawn map[string]map[string]float64
 			if ledgerDSN != "" {
@@ -264,8 +277,8 @@ func emptyRecordsWarnings(set *records.Set) []string {
 // lets them cover no line), and which BIS licences are recorded as valid
 // for longer than the data's licence_validity (15 CFR 750.7(g)): a date to
 // check against the licence.
-func licenceWarnings(set *records.Set, c *checker.Checker) ([]string, error) {
-	v, err := c.Bundle().LicenceValidity()
+func licenceWarnings(set *records.Set, b *checker.Bundle) ([]string, error) {
+	v, err := b.LicenceValidity()
 	if err != nil {
 		return nil, err
 	}

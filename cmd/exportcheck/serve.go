@@ -194,7 +194,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if err := o.checkRecords(c); err != nil {
 		return err
 	}
-	lw, err := licenceWarnings(base, c)
+	lw, err := licenceWarnings(base, c.Bundle())
 	if err != nil {
 		return err
 	}
