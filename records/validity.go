@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 )
 
 // Warning is something in a record file that is not wrong but that a
@@ -88,19 +89,11 @@ func longValidity(n notice, v checker.LicenceValidity) (Warning, bool) {
 	for !ClearanceLimit(issued, 12*(years+1)).After(expires) {
 		years++
 	}
-	valid := plural(years, "year")
+	valid := prose.Count(years, "year")
 	if days := int(expires.Sub(ClearanceLimit(issued, 12*years)) / (24 * time.Hour)); days > 0 {
-		valid += " and " + plural(days, "day")
+		valid += " and " + prose.Count(days, "day")
 	}
 	return Warning{File: n.pos.File, Line: n.pos.Line, Msg: fmt.Sprintf(
 		"%s: valid %s (issued %s, expires %s), longer than the %s a BIS licence is valid for unless it says otherwise (%s): check expires against the licence (BIS may issue one for longer, or extend it: then say so in extended)",
-		n.what, valid, n.issued, n.expires, plural(v.Years, "year"), v.Citation)}, true
-}
-
-// plural is n and the word, in the plural unless n is 1.
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+		n.what, valid, n.issued, n.expires, prose.Count(v.Years, "year"), v.Citation)}, true
 }

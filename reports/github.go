@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 )
 
 func init() { register("github", newGitHub) }
@@ -142,10 +143,10 @@ func (g *githubWriter) Close(s *Summary) error {
 	logged := ""
 	if g.logged > 0 {
 		logged = fmt.Sprintf(". %s %s in the log only: GitHub shows %d annotations of each kind a step; every line is in the JSON, JUnit and workbook outputs",
-			plural(g.logged, "line"), oneOrMany(g.logged, "is", "are"), ghShown)
+			prose.Count(g.logged, "line"), prose.Agree(g.logged, "is", "are"), ghShown)
 	}
 	if g.unshown > 0 {
-		logged += fmt.Sprintf(". %s of the run %s in the log only (exportcheck: warning: …)", plural(g.unshown, "warning"), oneOrMany(g.unshown, "is", "are"))
+		logged += fmt.Sprintf(". %s of the run %s in the log only (exportcheck: warning: …)", prose.Count(g.unshown, "warning"), prose.Agree(g.unshown, "is", "are"))
 	}
 	g.annotate("notice", "title=exportcheck", fmt.Sprintf("%s (policy revision %s; %s%s)%s",
 		ghData(s.Line(g.run.FailOn)), ShortHash(g.run.Revision), ghData(g.run.ScreeningText()), records, logged))

@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/reports"
@@ -141,7 +143,7 @@ func TestMarkdownFitsJobSummary(t *testing.T) {
 	if len(out) < 1<<20-20<<10 || len(got) == notAllowed {
 		t.Fatalf("%d of %d lines listed in %d bytes: the budget is not used, or not applied", len(got), notAllowed, len(out))
 	}
-	note := fmt.Sprintf("_%d more lines other than allow are left out of this table", notAllowed-len(got))
+	note := grouped.Sprintf("_%d more lines other than allow are left out of this table", notAllowed-len(got))
 	if !strings.Contains(out, note) {
 		t.Errorf("no %q in the summary's end:\n%s", note, out[len(out)-600:])
 	}
@@ -207,7 +209,7 @@ func checkSARIFKept(t *testing.T, out string, rs []checker.Result) int {
 		t.Errorf("results_left_out %v, want %d", left, n-len(got))
 	}
 	if len(run.Invocations) != 1 || len(run.Invocations[0].Notifications) != 1 ||
-		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, fmt.Sprintf("%d more failing lines are left out", n-len(got))) {
+		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, grouped.Sprintf("%d more failing lines are left out", n-len(got))) {
 		t.Errorf("notifications: %+v", run.Invocations)
 	}
 	return len(got)
@@ -351,3 +353,6 @@ func TestGitHubWarningsShown(t *testing.T) {
 		})
 	}
 }
+
+// grouped writes numbers as the reports do, digits grouped by thousands.
+var grouped = message.NewPrinter(language.English)

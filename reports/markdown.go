@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 )
 
 func init() { register("markdown", newMarkdown) }
@@ -77,7 +78,7 @@ func citeSuffix(c string) string {
 func (m *markdownWriter) Close(s *Summary) error {
 	status := "✅ nothing at or above `" + m.run.FailOn.String() + "`"
 	if s.Failed > 0 {
-		status = fmt.Sprintf("❌ %s at or above `%s`", plural(s.Failed, "line"), m.run.FailOn)
+		status = fmt.Sprintf("❌ %s at or above `%s`", prose.Count(s.Failed, "line"), m.run.FailOn)
 		if s.Errors > 0 {
 			status += " or errors"
 		}
@@ -87,7 +88,7 @@ func (m *markdownWriter) Close(s *Summary) error {
 	for _, w := range m.run.Warnings {
 		fmt.Fprintf(&head, "> [!WARNING]\n> %s\n\n", MarkdownCell(w))
 	}
-	fmt.Fprintf(&head, "%s — %s checked.\n\n| decision | lines |\n|---|---:|\n", status, plural(s.Total, "line"))
+	fmt.Fprintf(&head, "%s — %s checked.\n\n| decision | lines |\n|---|---:|\n", status, prose.Count(s.Total, "line"))
 	for i := len(checker.Decisions()) - 1; i >= 0; i-- {
 		d := checker.Decisions()[i]
 		fmt.Fprintf(&head, "| %s | %d |\n", d, s.ByDecision[d])
@@ -121,7 +122,7 @@ func (m *markdownWriter) Close(s *Summary) error {
 	}
 	if n := m.rows.dropped; n > 0 {
 		fmt.Fprintf(m.w, "\n_%s other than allow %s left out of this table: GitHub keeps at most 1 MiB of a job summary, "+
-			"so the least severe lines (and, among equals, the last) give way. Every line is in the JSON, JSONL and workbook outputs._\n", plural(n, "more line"), oneOrMany(n, "is", "are"))
+			"so the least severe lines (and, among equals, the last) give way. Every line is in the JSON, JSONL and workbook outputs._\n", prose.Count(n, "more line"), prose.Agree(n, "is", "are"))
 	}
 	m.w.WriteString(foot.String())
 	return m.w.Flush()

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 )
 
 // Run describes one check run: what every output records about how its
@@ -154,7 +155,7 @@ type Summary struct {
 // 8 at or above --fail-on review or errors").
 func (s *Summary) Line(failOn checker.Decision) string {
 	var b strings.Builder
-	b.WriteString(plural(s.Total, "line") + ":")
+	b.WriteString(prose.Count(s.Total, "line") + ":")
 	for _, d := range checker.Decisions() {
 		if n := s.ByDecision[d]; n > 0 {
 			fmt.Fprintf(&b, " %d %s,", n, d)
@@ -351,13 +352,13 @@ func (run *Run) RecordsText() string {
 	if r := run.Records; r != nil {
 		assigned := ""
 		if r.Assignments > 0 {
-			assigned = ", " + plural(r.Assignments, "assignment")
+			assigned = ", " + prose.Count(r.Assignments, "assignment")
 		}
 		parts = append(parts, fmt.Sprintf("records revision %s (%s, %s, %s%s)", ShortHash(r.Revision),
-			plural(len(r.Licences), "licence"), plural(len(r.Clearances), "clearance"), plural(len(r.Notifications), "notification"), assigned))
+			prose.Count(len(r.Licences), "licence"), prose.Count(len(r.Clearances), "clearance"), prose.Count(len(r.Notifications), "notification"), assigned))
 	}
 	if o := run.Ownership; o != nil {
-		parts = append(parts, fmt.Sprintf("ownership register %s (%s)", o.Revision, plural(o.Rows, "row")))
+		parts = append(parts, fmt.Sprintf("ownership register %s (%s)", o.Revision, prose.Count(o.Rows, "row")))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -371,26 +372,9 @@ func (run *Run) CommittedText() string {
 		return ""
 	}
 	if c.Head == "" { // the run wrote no row (a book with no line to commit)
-		return fmt.Sprintf("committed to ledger %s as run %s (%s): nothing added to its chain", c.Ledger, c.RunID, plural(c.Lines, "line"))
+		return fmt.Sprintf("committed to ledger %s as run %s (%s): nothing added to its chain", c.Ledger, c.RunID, prose.Count(c.Lines, "line"))
 	}
-	return fmt.Sprintf("committed to ledger %s as run %s (%s); chain head %s", c.Ledger, c.RunID, plural(c.Lines, "line"), c.Head)
-}
-
-// plural is n and the noun in prose: "1 line", "7 lines".
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return strconv.Itoa(n) + " " + what + "s"
-}
-
-// oneOrMany is one when n is 1 and many otherwise: the verb that agrees
-// with a count written by [plural].
-func oneOrMany(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return fmt.Sprintf("committed to ledger %s as run %s (%s); chain head %s", c.Ledger, c.RunID, prose.Count(c.Lines, "line"), c.Head)
 }
 
 // RetainUntil is the end of the record-keeping period of the run's

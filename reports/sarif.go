@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 )
 
 func init() { register("sarif", newSARIF) }
@@ -320,7 +321,7 @@ func (s *sarifWriter) encode(rules []sarifRule, held []kept[sarifResult], left i
 	if left > 0 {
 		warnings = append(slices.Clip(warnings), fmt.Sprintf("%s %s left out of this file: GitHub's code scanning "+
 			"takes at most %d results a run and a file of at most 10 MB gzip-compressed, so the least severe lines (and, among equals, the last) give way. "+
-			"Every line is in the JSON, JSONL, JUnit and workbook outputs.", plural(left, "more failing line"), oneOrMany(left, "is", "are"), s.results.budget))
+			"Every line is in the JSON, JSONL, JUnit and workbook outputs.", prose.Count(left, "more failing line"), prose.Agree(left, "is", "are"), s.results.budget))
 	}
 	if len(warnings) > 0 {
 		inv := sarifInvocation{ExecutionSuccessful: true}

@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 )
 
 // xlsxSheet writes one sheet through excelize's cell API and keeps the
@@ -960,7 +961,7 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		date(5, c.Expires)
 		sh.wrapped(11, r, c.EndUser+" (by "+c.By+")", st.wrap, 36)
 		w := where(c.File, c.Line)
-		sh.set(12, r, plural(x.cleared[w], "line")+" screened against it", st.value)
+		sh.set(12, r, prose.Count(x.cleared[w], "line")+" screened against it", st.value)
 		sh.wrapped(13, r, c.Reason, st.wrap, 40)
 		sh.wrapped(14, r, w, st.wrap, 40)
 		r++

@@ -92,13 +92,6 @@ func unjudgedSide(side string) string {
 	return "both sides"
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // lineOf is file:line of a result's order.
 func lineOf(r *checker.Result) string { return fmt.Sprintf("%s:%d", r.Order.File, r.Order.Line) }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/exportcheck/exportcheck/internal/prose"
 	"github.com/exportcheck/exportcheck/reports"
 )
 
@@ -73,7 +74,7 @@ func unjudgedMarkdown(bw *bufio.Writer, c *Comparison) {
 	if c.Summary.Errors == 0 {
 		return
 	}
-	fmt.Fprintf(bw, "\n**%d %s could not be judged** (%s):\n\n", c.Summary.Errors, plural(c.Summary.Errors, "line", "lines"), unjudgedNote(c))
+	fmt.Fprintf(bw, "\n**%d %s could not be judged** (%s):\n\n", c.Summary.Errors, prose.Agree(c.Summary.Errors, "line", "lines"), unjudgedNote(c))
 	for _, u := range c.Unjudged {
 		fmt.Fprintf(bw, "- %s: %s\n", unjudgedSide(u.Side), cell(u.Error))
 	}

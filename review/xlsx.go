@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 	"github.com/exportcheck/exportcheck/reports"
 )
 
@@ -318,7 +319,7 @@ func unjudgedXLSX(b *book, c *Comparison) {
 	_, err := b.f.NewSheet(sheet)
 	b.check(err)
 	b.pageSetup(sheet)
-	b.row(sheet, 1, fmt.Sprintf("%d %s could not be judged (%s)", c.Summary.Errors, plural(c.Summary.Errors, "line", "lines"), unjudgedNote(c)))
+	b.row(sheet, 1, fmt.Sprintf("%d %s could not be judged (%s)", c.Summary.Errors, prose.Agree(c.Summary.Errors, "line", "lines"), unjudgedNote(c)))
 	b.row(sheet, 3, "Side", "Error")
 	b.header(sheet, 3, 2)
 	for i, u := range c.Unjudged {

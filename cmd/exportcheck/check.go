@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/orders"
 	"github.com/exportcheck/exportcheck/ownership"
@@ -469,7 +470,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	var errs []string // warnings that --strict makes errors
 	if late > 0 {
-		errs = append(errs, fmt.Sprintf("%s %s after %s, the date the data is as of: rules or country groups may have changed since (re-check against the eCFR, or update the data)", countOf(late, "line"), oneOrMany(late, "ships", "ship"), asOf))
+		errs = append(errs, fmt.Sprintf("%s %s after %s, the date the data is as of: rules or country groups may have changed since (re-check against the eCFR, or update the data)", countOf(late, "line"), prose.Agree(late, "ships", "ship"), asOf))
 	}
 	if summary.Total == 0 {
 		// A book with lines that all could not be judged fails on its
@@ -483,7 +484,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	if noEndUser > 0 {
 		fmt.Fprintf(e.stderr, "exportcheck: %s %s no end user to screen (blank, or a placeholder such as TBD or N/A) and %s reviewed (columns read as the end user: %s)\n",
-			countOf(noEndUser, "line"), oneOrMany(noEndUser, "names", "name"), oneOrMany(noEndUser, "is", "are"), endUserColumns())
+			countOf(noEndUser, "line"), prose.Agree(noEndUser, "names", "name"), prose.Agree(noEndUser, "is", "are"), endUserColumns())
 	}
 	for _, out := range outs {
 		if err := out.w.Close(summary); err != nil {
@@ -509,10 +510,10 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		fmt.Fprintf(e.stderr, "exportcheck: %s could not be judged\n", countOf(summary.Errors, "line"))
 		e.code = exitUsage
 	case uncommitted > 0:
-		fmt.Fprintf(e.stderr, "exportcheck: %s %s no order id and %s not committed to the ledger\n", countOf(uncommitted, "line"), oneOrMany(uncommitted, "names", "name"), oneOrMany(uncommitted, "was", "were"))
+		fmt.Fprintf(e.stderr, "exportcheck: %s %s no order id and %s not committed to the ledger\n", countOf(uncommitted, "line"), prose.Agree(uncommitted, "names", "name"), prose.Agree(uncommitted, "was", "were"))
 		e.code = exitUsage
 	case strict && len(errs) > 0:
-		fmt.Fprintf(e.stderr, "exportcheck: %s: %s\n", strictBy, oneOrMany(len(errs), "1 warning is an error", countOf(len(errs), "warning")+" are errors"))
+		fmt.Fprintf(e.stderr, "exportcheck: %s: %s\n", strictBy, prose.Agree(len(errs), "1 warning is an error", countOf(len(errs), "warning")+" are errors"))
 		e.code = exitUsage
 	case summary.Failed > 0:
 		e.code = exitFailed

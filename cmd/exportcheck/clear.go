@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 )
@@ -95,7 +96,7 @@ func runClear(e *env, o *clearOpts) error {
 		}
 	}
 	if entry == nil {
-		return fmt.Errorf("entry %q is not on the screening %s %s: give the entry's _id as a screening reason names it", o.entry, oneOrMany(len(names), "list", "lists"), strings.Join(names, ", "))
+		return fmt.Errorf("entry %q is not on the screening %s %s: give the entry's _id as a screening reason names it", o.entry, prose.Agree(len(names), "list", "lists"), strings.Join(names, ", "))
 	}
 	at := o.at
 	if at == "" {

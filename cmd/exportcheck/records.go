@@ -11,10 +11,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/ownership"
 	"github.com/exportcheck/exportcheck/records"
@@ -457,26 +456,12 @@ func cells(row []string) []string {
 	return row
 }
 
-var recordsPrinter = message.NewPrinter(language.English)
-
 // countOf is n and the noun in prose: "no lines", "1 line", "1,234 lines".
 func countOf(n int, noun string) string {
 	if n == 0 {
 		return "no " + noun + "s"
 	}
-	if n == 1 {
-		return "1 " + noun
-	}
-	return recordsPrinter.Sprintf("%d %ss", n, noun)
-}
-
-// oneOrMany is one when n is 1 and many otherwise: the verb (or noun) that
-// agrees with a count written by [countOf].
-func oneOrMany(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return prose.Count(n, noun)
 }
 
 func upperFirst(s string) string {

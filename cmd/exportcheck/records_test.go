@@ -3,6 +3,7 @@ package main
 import (
 	"testing"
 
+	"github.com/exportcheck/exportcheck/internal/prose"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -18,7 +19,7 @@ func TestCountOf(t *testing.T) {
 		{2, "2 lines name"},
 		{1234, "1,234 lines name"},
 	} {
-		if diff := cmp.Diff(tc.want, countOf(tc.n, "line")+" "+oneOrMany(tc.n, "names", "name")); diff != "" {
+		if diff := cmp.Diff(tc.want, countOf(tc.n, "line")+" "+prose.Agree(tc.n, "names", "name")); diff != "" {
 			t.Errorf("%d (-want +got):\n%s", tc.n, diff)
 		}
 	}
