@@ -412,7 +412,7 @@ func (run *Run) screeningText(hash func(string) string) string {
 	}
 	parts := make([]string, 0, len(run.Screening))
 	for _, s := range run.Screening {
-		p := fmt.Sprintf("%s (sha256 %s, %d rows, newest %s", s.Path, hash(s.SHA256), s.Rows, s.Newest)
+		p := fmt.Sprintf("%s (sha256 %s, %s, newest %s", s.Path, hash(s.SHA256), prose.Count(s.Rows, "row"), s.Newest)
 		if s.Downloaded != "" {
 			p += ", downloaded " + s.Downloaded
 		}

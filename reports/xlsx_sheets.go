@@ -247,7 +247,7 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 		}
 	}
 	if o := run.Ownership; o != nil {
-		kv("Ownership register", fmt.Sprintf("%s (%d rows: %s)", o.Revision, o.Rows, strings.Join(o.Files, ", ")), st.value)
+		kv("Ownership register", fmt.Sprintf("%s (%s: %s)", o.Revision, prose.Count(o.Rows, "row"), strings.Join(o.Files, ", ")), st.value)
 	}
 	if c := run.Committed; c != nil {
 		kv("Committed to ledger", c.Ledger, st.value)

@@ -442,12 +442,12 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			}
 		}
 		if bar != nil && summary.Total%1024 == 0 {
-			bar.Describe(fmt.Sprintf("checking: %d lines", summary.Total))
+			bar.Describe("checking: " + prose.Count(summary.Total, "line"))
 			bar.Set64(read.Load())
 		}
 	}
 	if bar != nil {
-		bar.Describe(fmt.Sprintf("checked: %d lines", summary.Total))
+		bar.Describe("checked: " + prose.Count(summary.Total, "line"))
 		bar.Set64(read.Load())
 		bar.Finish()
 		fmt.Fprintln(e.stderr) // the last progress line stays
