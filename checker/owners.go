@@ -24,6 +24,10 @@ type Ownership interface {
 	// Covers reports whether the register has a row for entity (as an
 	// entity: its owners, or that it has none of note).
 	Covers(entity string) bool
+	// WidelyHeld reports whether entity's rows on date include one with no
+	// owner: beside owners, the shares they leave unrecorded are widely
+	// held (no holder of note); alone, it has no owner of note.
+	WidelyHeld(entity, date string) bool
 	// Normalize puts a name in the form the register keys it by.
 	Normalize(name string) string
 	// Revision fingerprints the register's content.
@@ -60,6 +64,7 @@ type ownerWalk struct {
 	rows                   []OwnershipRow
 	keys                   [][2]string
 	untraced               []string // owners (keys) the register has no row for: their owners are not known
+	widelyHeld             []string // entities (keys) of the rows whose rest is widely held (Ownership.WidelyHeld)
 	key                    string   // what the walk adds to a decision key
 }
 
@@ -151,9 +156,15 @@ func (c *Checker) walkOwners(name, parent, date string) *ownerWalk {
 		}
 	}
 	w.keys = make([][2]string, len(w.rows))
-	seen := map[string]bool{}
+	seen, entities := map[string]bool{}, map[string]bool{}
 	for i, r := range w.rows {
 		w.keys[i] = keys(r)
+		if k := w.keys[i][0]; reg != nil && !entities[k] {
+			entities[k] = true
+			if reg.WidelyHeld(r.Entity, date) {
+				w.widelyHeld = append(w.widelyHeld, k)
+			}
+		}
 		if k := w.keys[i][1]; reg != nil && !seen[k] {
 			seen[k] = true
 			if !reg.Covers(r.Owner) {
@@ -198,6 +209,9 @@ func (w *ownerWalk) keyText() string {
 	}
 	for _, k := range w.untraced {
 		b.WriteString("|untraced" + strconv.Quote(k))
+	}
+	for _, k := range w.widelyHeld {
+		b.WriteString("|widely" + strconv.Quote(k))
 	}
 	return b.String()
 }
@@ -259,6 +273,10 @@ func (ow *owned) term() (*ast.Term, error) {
 	for i, k := range ow.untraced {
 		untraced[i] = ast.StringTerm(k)
 	}
+	widely := make([]*ast.Term, len(ow.widelyHeld))
+	for i, k := range ow.widelyHeld {
+		widely[i] = ast.StringTerm(k)
+	}
 	return ast.ObjectTerm(
 		ast.Item(ast.InternedTerm("flags"), ast.ObjectTerm(flags...)),
 		ast.Item(ast.InternedTerm("register"), ast.BooleanTerm(ow.register)),
@@ -267,6 +285,7 @@ func (ow *owned) term() (*ast.Term, error) {
 		ast.Item(ast.InternedTerm("end_user"), ast.StringTerm(ow.endUser)),
 		ast.Item(ast.InternedTerm("rows"), ast.ArrayTerm(rows...)),
 		ast.Item(ast.InternedTerm("untraced"), ast.ArrayTerm(untraced...)),
+		ast.Item(ast.InternedTerm("widely_held"), ast.ArrayTerm(widely...)),
 		ast.Item(ast.InternedTerm("hits"), ast.ObjectTerm(hits...)),
 	), nil
 }

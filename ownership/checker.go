@@ -23,6 +23,8 @@ func (a adapter) Snapshot(date string) int { return a.r.Snapshot(date) }
 
 func (a adapter) Covers(entity string) bool { return a.r.Covers(entity) }
 
+func (a adapter) WidelyHeld(entity, date string) bool { return a.r.WidelyHeld(entity, date) }
+
 func (a adapter) Normalize(name string) string { return screening.Normalize(name) }
 
 func (a adapter) Revision() string { return a.r.Revision() }

@@ -15,7 +15,9 @@
 //
 // share is a percentage (0 < share ≤ 100); blank or "unknown" is an owner
 // whose share is not known. A row with no owner records that the entity is
-// covered by the register and has no owner to follow. Names are matched
+// covered by the register and has no owner to follow; beside owners (in
+// the same snapshot), that the shares they leave unrecorded are widely
+// held, with no holder of note ([Register.WidelyHeld]). Names are matched
 // in the form screening compares them (screening.Normalize).
 //
 // An entity's rows with the same as_of are a snapshot of its owners as of
@@ -126,6 +128,14 @@ func (r *Register) Revision() string { return r.revision }
 func (r *Register) Covers(entity string) bool {
 	_, ok := r.rows[screening.Normalize(entity)]
 	return ok
+}
+
+// WidelyHeld reports whether entity's snapshot in force on date has a row
+// with no owner: beside owners, the rest of its shares (what their rows do
+// not record) is widely held; alone, it has no owner of note.
+func (r *Register) WidelyHeld(entity, date string) bool {
+	s := r.inForce(screening.Normalize(entity), date)
+	return s != nil && slices.ContainsFunc(s.rows, func(x *Row) bool { return x.Owner == "" })
 }
 
 // MaxEdges bounds the rows [Register.Above] returns for one end user: an
@@ -499,19 +509,13 @@ func (l *loader) finish() {
 // checkSnapshot checks an entity's rows as of one date together.
 func (l *loader) checkSnapshot(s *snapshot) {
 	rows := s.rows
-	sum, none := 0.0, (*Row)(nil)
+	sum := 0.0
 	for _, x := range rows {
 		if x.Share != nil {
 			sum += *x.Share
 		}
-		if x.Owner == "" {
-			none = x
-		}
 	}
 	if sum > 100.0001 {
 		l.errorf(rows[0].File, rows[0].Line, "the shares recorded for %q as of %s add up to %s %%, more than 100 %%", rows[0].Entity, s.asOf, strconv.FormatFloat(sum, 'f', -1, 64))
-	}
-	if none != nil && len(rows) > 1 {
-		l.errorf(none.File, none.Line, "%q has owners recorded as of %s and a row saying it has none", none.Entity, s.asOf)
 	}
 }

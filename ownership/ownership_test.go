@@ -43,12 +43,11 @@ func TestParseErrors(t *testing.T) {
 		{"over 100", "r.csv", head + "A,B,60,2026-01-01,s\nA,C,50,2026-01-01,s\n", []string{`r.csv:2: the shares recorded for "A" as of 2026-01-01 add up to 110 %, more than 100 %`}},
 		{"over 100 by a half", "r.csv", head + "A,B,60,2026-01-01,s\nA,C,40.5,2026-01-01,s\n", []string{`r.csv:2: the shares recorded for "A" as of 2026-01-01 add up to 100.5 %, more than 100 %`}},
 		{"owns itself", "r.csv", head + "A Co,A Company,60,2026-01-01,s\n", []string{`r.csv:2: "A Co" owns itself`}},
-		{"none and owners", "r.csv", head + "A,,,2026-01-01,s\nA,B,10,2026-01-01,s\n", []string{`r.csv:2: "A" has owners recorded as of 2026-01-01 and a row saying it has none`}},
 		// Within one snapshot, not across snapshots: an owner twice, the
-		// shares over 100 %, owners beside a row saying there are none.
+		// shares over 100 %.
 		{"twice in the later snapshot", "r.csv", head + "A,B,60,2025-01-01,s\nA,B,10,2026-10-01,s\nA,B,20,2026-10-01,s\n", []string{`r.csv:4: owner "B" of "A" as of 2026-10-01 is already at r.csv:3`}},
 		{"over 100 in one snapshot of two", "r.csv", head + "A,B,60,2026-10-01,s\nA,C,30,2025-01-01,s\nA,C,50,2026-10-01,s\n", []string{`r.csv:2: the shares recorded for "A" as of 2026-10-01 add up to 110 %, more than 100 %`}},
-		{"none and owners in one snapshot of two", "r.csv", head + "A,B,60,2025-01-01,s\nA,,,2026-10-01,s\nA,C,10,2026-10-01,s\n", []string{`r.csv:3: "A" has owners recorded as of 2026-10-01 and a row saying it has none`}},
+		{"two rows with no owner", "r.csv", head + "A,B,60,2026-10-01,s\nA,,,2026-10-01,s\nA,,,2026-10-01,t\n", []string{`r.csv:4: a row with no owner of "A" as of 2026-10-01 is already at r.csv:3`}},
 		{"snapshots each over 100", "r.yaml", "- {entity: A, owner: B, share: 60, as_of: 2026-10-01, source: s}\n- {entity: A, owner: C, share: 60, as_of: 2026-10-01, source: s}\n- {entity: A, owner: B, share: 80, as_of: 2025-01-01, source: s}\n- {entity: A, owner: D, share: 30, as_of: 2025-01-01, source: s}\n", []string{
 			`r.yaml:3: the shares recorded for "A" as of 2025-01-01 add up to 110 %, more than 100 %`,
 			`r.yaml:1: the shares recorded for "A" as of 2026-10-01 add up to 120 %, more than 100 %`,
@@ -197,6 +196,38 @@ func TestAbove(t *testing.T) {
 	}
 	if reg.Len() != 6 || !strings.HasPrefix(reg.Revision(), "sha256:") {
 		t.Errorf("Len %d, Revision %q", reg.Len(), reg.Revision())
+	}
+}
+
+// TestWidelyHeld: a row with no owner beside owners says the rest of the
+// entity's shares is widely held, in its own snapshot only; Above leaves
+// it out (it names no owner to follow).
+func TestWidelyHeld(t *testing.T) {
+	reg, err := ownership.Parse("r.csv", []byte("entity,owner,share,as_of,source\n"+
+		"A,B,40,2025-01-01,registry 2024\n"+
+		"A,B,40,2026-06-01,registry 2026\n"+
+		"A,,,2026-06-01,registry 2026: no other holder above 5 %\n"+
+		"C,,,2026-01-01,widely held\n"+
+		"D,E,40,2026-01-01,filing\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, q := range []string{"A 2025-06-01", "A 2026-06-01", "A 2027-01-01", "C 2026-06-01", "D 2026-06-01", "E 2026-06-01", "Z 2026-06-01"} {
+		e, d, _ := strings.Cut(q, " ")
+		got[q] = reg.WidelyHeld(e, d)
+	}
+	want := map[string]bool{"A 2025-06-01": false, "A 2026-06-01": true, "A 2027-01-01": true, "C 2026-06-01": true, "D 2026-06-01": false, "E 2026-06-01": false, "Z 2026-06-01": false}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("WidelyHeld (-want +got):\n%s", d)
+	}
+	rows, covered, cut := reg.Above("A", "2026-06-01")
+	var above []string
+	for _, r := range rows {
+		above = append(above, row(r))
+	}
+	if d := cmp.Diff([]string{"A<-B 40 r.csv:3"}, above); d != "" || !covered || cut {
+		t.Errorf("Above: covered %v, cut %v (-want +got):\n%s", covered, cut, d)
 	}
 }
 
