@@ -77,6 +77,10 @@ Joint Venture,Blocked Person,25,2026-10-01,registry
 Joint Venture,Holding Two,25,2026-10-01,registry
 Holding Two,Blocked Person,50,2026-10-01,registry
 Minority,Blocked Person,49,2026-10-01,registry
+Minority,Other Owner,51,2026-10-01,registry
+Rest Unrecorded,Blocked Person,49,2026-10-01,registry
+Rest Widely Held,Blocked Person,49,2026-10-01,registry
+Rest Widely Held,,,2026-10-01,registry: no other holder above 5 %
 Doubtful,Maybe Listed,70,2026-10-01,registry
 Widely Held,,,2026-10-01,proxy statement
 Typo Subsidiary,Holdng,60,2026-10-01,registry
@@ -97,6 +101,10 @@ Other Owner,,,2026-10-01,proxy statement
 		{EndUser: "Subsidiary", Date: "2025-10-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Listed Parent: EL"}},
 		{EndUser: "Joint Venture", Date: "2026-06-01", Decision: "prohibited", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Blocked Person: SDN"}},
 		{EndUser: "Minority", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}, Hits: []string{"Blocked Person: SDN"}},
+		// Who holds the other 51 % is not recorded: it may be listed
+		// parties; unless the register marks the rest widely held.
+		{EndUser: "Rest Unrecorded", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.unrecorded_shares"}, Hits: []string{"Blocked Person: SDN"}},
+		{EndUser: "Rest Widely Held", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}, Hits: []string{"Blocked Person: SDN"}},
 		{EndUser: "Doubtful", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.possibly_owned", "ownership.possibly_owned"}, Hits: []string{"Maybe Listed: EL"}},
 		{EndUser: "Widely Held", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}},
 		{EndUser: "Nobody Knows", Date: "2026-12-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.unregistered"}},
@@ -180,6 +188,10 @@ func TestOwnershipCacheComplete(t *testing.T) {
 			// has several), its date the entity's.
 			fmt.Fprintf(&b, "%s,%s,%s,2026-0%d-01,source %d j %d\n", e, owner, s, 1+i%9, i, j)
 		}
+		if left > 0 && r.IntN(3) == 0 {
+			// The rest widely held: a row with no owner beside the owners.
+			fmt.Fprintf(&b, "%s,,,2026-0%d-01,rest widely held %d\n", e, 1+i%9, i)
+		}
 	}
 	var orders []checker.Order
 	dates := []string{"2025-09-28", "2025-09-29", "2025-10-15", "2025-11-10", "2026-05-01", "2026-11-09", "2026-11-10", "2026-12-01"}
@@ -207,7 +219,7 @@ func TestOwnershipCacheComplete(t *testing.T) {
 			count[x.Rule]++
 		}
 	}
-	for _, k := range []string{"ownership.owned", "ownership.possibly_owned", "ownership.unregistered"} {
+	for _, k := range []string{"ownership.owned", "ownership.possibly_owned", "ownership.unregistered", "ownership.unrecorded_shares"} {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s; widen it", k)
 		}
@@ -267,6 +279,9 @@ func TestOwnershipSnapshotsCacheComplete(t *testing.T) {
 				}
 				fmt.Fprintf(&b, "%s,%s,%s,%s,source %d\n", e, owner, s, asOf, i)
 			}
+			if left > 0 && len(seen) > 0 && r.IntN(3) == 0 {
+				fmt.Fprintf(&b, "%s,,,%s,rest widely held %d\n", e, asOf, i)
+			}
 		}
 	}
 	var orders []checker.Order
@@ -308,7 +323,7 @@ func TestOwnershipSnapshotsCacheComplete(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"ownership.owned", "ownership.possibly_owned"} {
+	for _, k := range []string{"ownership.owned", "ownership.possibly_owned", "ownership.unrecorded_shares"} {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s; widen it", k)
 		}

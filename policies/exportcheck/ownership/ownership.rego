@@ -11,7 +11,8 @@
 #   toward the entity it owns in turn (OFAC's worked examples: shares are
 #   not multiplied down a chain). The end user reached that way takes the
 #   listed owner's restrictions; reached only if an owner that may be
-#   listed is, or an unknown share is 100 %, it needs review.
+#   listed is, if an unknown share is 100 %, or if the shares the register
+#   does not record are held by listed parties, it needs review.
 package exportcheck.ownership
 
 import data.exportcheck.screening
@@ -133,6 +134,10 @@ _rule(id, rule, o, day) := {_owned(id, rule, o, reach, h) |
 	listed := _listed(rule, o, day, true) | _untraced(o, day)
 	reach := _reach(o.rows, listed, rule.threshold_percent, true)
 	o.end_user in reach
+} else := {_unrecorded(rule, o, maybe | _untraced(o, day), reach, day)} if {
+	maybe := _listed(rule, o, day, true)
+	reach := _reach_rest(o, maybe | _untraced(o, day), _untraced(o, day) - maybe, rule.threshold_percent)
+	o.end_user in reach
 } else := {_too_deep(rule)} if {
 	listed := _listed(rule, o, day, true) | _untraced(o, day)
 	reach := _reach(o.rows, listed, rule.threshold_percent, true)
@@ -192,6 +197,38 @@ _held(rows, e, counted, whole) := sum([_share(x, whole) |
 	x.entity_key == e
 	x.owner_key in counted
 ])
+
+# With the shares an entity's rows leave unrecorded: everything that counts
+# as listed as in the possible outcome (_reach with whole), and besides
+# every entity that would be held at or above the threshold if its
+# unrecorded shares were held by listed parties, as long as an owner of it
+# that counts is not merely one the register has no row for (only, an
+# owner the register has no row for).
+_reach_rest(o, counted, only, t) := b8 if {
+	b1 := _step_rest(o, counted, only, t)
+	b2 := _step_rest(o, b1, only, t)
+	b3 := _step_rest(o, b2, only, t)
+	b4 := _step_rest(o, b3, only, t)
+	b5 := _step_rest(o, b4, only, t)
+	b6 := _step_rest(o, b5, only, t)
+	b7 := _step_rest(o, b6, only, t)
+	b8 := _step_rest(o, b7, only, t)
+}
+
+_step_rest(o, counted, only, t) := _step(o.rows, counted, t, true) | {e |
+	some x in o.rows
+	x.owner_key in counted
+	not x.owner_key in only
+	e := x.entity_key
+	not e in counted
+	_held(o.rows, e, counted, true) + _rest(o, e) >= t
+}
+
+# The percentage of entity e's shares its rows do not record: none when the
+# register marks the rest widely held (a row with no owner).
+_rest(o, e) := 0 if e in {k | some k in object.get(o, "widely_held", [])}
+
+else := max([0, 100 - sum([x.share | some x in o.rows; x.entity_key == e; x.share != null])])
 
 _share(x, _) := x.share if x.share != null
 
@@ -269,7 +306,9 @@ _maybe_owned(rule, o, listed, reach, day) := {
 	]))],
 }
 
-_doubts(rule, o, listed, reach, day) := concat("", ["; settle ", concat(", ", sort((({concat("", ["the possible ", h.list, " match of \"", _name(o, k), "\" (\"", h.name, "\", score ", text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), ")"]) |
+_doubts(rule, o, listed, reach, day) := concat("", ["; settle ", concat(", ", sort(_doubt_set(rule, o, listed, reach, day)))])
+
+_doubt_set(rule, o, listed, reach, day) := ({concat("", ["the possible ", h.list, " match of \"", _name(o, k), "\" (\"", h.name, "\", score ", text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), ")"]) |
 	some k in listed
 	some h in o.hits[k]
 	h.list in rule.lists
@@ -284,7 +323,48 @@ _doubts(rule, o, listed, reach, day) := concat("", ["; settle ", concat(", ", so
 	some x in o.rows
 	x.owner_key == k
 	x.entity_key in reach
-})))])
+}
+
+# METADATA
+# title: Possibly owned through shares the register does not record
+# description: |
+#   Parties that count (or may count) as listed hold an entity on the way
+#   to the end user below the rule's threshold, but the owners its rows
+#   record leave enough of its shares unrecorded to reach the threshold,
+#   and the register does not mark the rest widely held: whoever holds the
+#   rest may be listed, so whether the end user is owned by listed parties
+#   is not known (BIS red flag 29; OFAC: an exporter that does not know who
+#   owns the rest cannot conclude the entity is not 50 % owned). A person
+#   must record who holds the rest, or mark it widely held.
+# custom:
+#   id: ownership.unrecorded_shares
+#   citation: 15 CFR 744.11(a)(1); 15 CFR part 732, Supp. 3 (red flag 29); OFAC Revised Guidance of 2014-08-13
+_unrecorded(rule, o, listed, reach, day) := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason_cited(rego.metadata.rule(), rule.citation, concat("", [
+		"the end user may be held ", text.plain(rule.threshold_percent), " % or more by listed parties under the ", rule.name,
+		" through shares the ownership register does not record: ", _chain(o.rows, reach), "; ",
+		concat("; ", sort({_rest_text(o, e, reach) |
+			some x in o.rows
+			e := x.entity_key
+			e in reach
+			not e in listed
+			_held(o.rows, e, reach, true) < rule.threshold_percent
+		})),
+		_more_doubts(rule, o, listed, reach, day),
+	]))],
+}
+
+_rest_text(o, e, reach) := concat("", [
+	"parties that count as listed hold ", text.plain(_held(o.rows, e, reach, true)), " % of \"", _entity_name(o, e), "\" and ",
+	text.plain(_rest(o, e)), " % of it is not recorded: record who holds the other ", text.plain(_rest(o, e)), " %, or mark the rest widely held",
+])
+
+_more_doubts(rule, o, listed, reach, day) := "" if {
+	count(_doubt_set(rule, o, listed, reach, day)) == 0
+} else := _doubts(rule, o, listed, reach, day)
+
+_entity_name(o, e) := [x.entity | some x in o.rows; x.entity_key == e][0]
 
 # The owner's name as the row nearest the end user spells it: rows whose
 # owners are the same party (keys alike) may spell it otherwise.

@@ -47,9 +47,10 @@ test_ofac_not_multiplied if {
 	got == _blocked("60", "X", concat("", ["\"A\" holds 60 % of \"EU\" ", _at(2), "; \"X\" holds 60 % of \"A\" ", _at(3)]))
 }
 
-# A blocked person's 50 % of A, A's 25 % of the end user: not blocked.
+# A blocked person's 50 % of A, A's 25 % of the end user (the other 75 %
+# recorded): not blocked.
 test_ofac_minority_below_a_blocked_entity if {
-	rows := [_row("EU", "A", 25, 2), _row("A", "X", 50, 3)]
+	rows := [_row("EU", "A", 25, 2), _row("A", "X", 50, 3), _row("EU", "B", 75, 4)]
 	ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
 }
 
@@ -357,7 +358,7 @@ test_too_deep_with_doubts if {
 	}}
 	ownership.requirements(_s(_chain_of(100), {"l10": [_hit("SDN", "L10", 0.88)]}), "2026-12-01", "enforced") == too_deep
 	ownership.requirements(_s(_chain_of(null), {"l10": [_hit("SDN", "L10", 1)]}), "2026-12-01", "enforced") == too_deep
-	ownership.requirements(_s([_row("EU", "A", 10, 2), _row("A", "X", null, 3)], {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
+	ownership.requirements(_s([_row("EU", "A", 10, 2), _row("A", "X", null, 3), _row("EU", "B", 90, 4)], {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
 }
 
 # An owner is named as the register's row nearest the end user spells it:
@@ -405,4 +406,73 @@ test_untraced_owner_not_reviewed if {
 
 	major := object.union(_s([_row("EU", "H", 60, 2)], {}), {"owners": {"untraced": ["h"]}})
 	ownership.requirements(major, "2026-12-01", "enforced") with data.ownership.unregistered_end_user as "ignore" == set()
+}
+
+# The shares an entity's rows leave unrecorded, unless the register marks
+# the rest widely held, may be held by listed parties: where they would
+# take a listed owner's holding to the threshold, review, naming the
+# entity, the listed holding and the unrecorded rest.
+_unrecorded(msg) := _review({"rule": "ownership.unrecorded_shares", "citation": _bis_cite, "message": concat("", [
+	"the end user may be held 50 % or more by listed parties under the BIS affiliates rule through shares the ownership register does not record: ",
+	msg,
+])})
+
+_el_hits := {"x": [_hit("EL", "X", 1)]}
+
+test_unrecorded_rest_reviewed if {
+	rows := [_row("EU", "X", 40, 2), _row("EU", "B", 20, 3)]
+	ownership.requirements(_s(rows, _el_hits), "2026-12-01", "enforced") == _unrecorded(concat("", [
+		"\"X\" holds 40 % of \"EU\" ", _at(2),
+		"; parties that count as listed hold 40 % of \"EU\" and 40 % of it is not recorded: record who holds the other 40 %, or mark the rest widely held",
+	]))
+}
+
+test_unrecorded_rest_widely_held if {
+	rows := [_row("EU", "X", 40, 2), _row("EU", "B", 20, 3)]
+	s := object.union(_s(rows, _el_hits), {"owners": {"widely_held": ["eu"]}})
+	ownership.requirements(s, "2026-12-01", "enforced") == set()
+}
+
+test_unrecorded_rest_listed_majority if {
+	got := ownership.requirements(_s([_row("EU", "X", 60, 2)], _el_hits), "2026-12-01", "enforced")
+	got == {{
+		"effect": "license_required", "review_policy": "unspecified", "exception": "",
+		"reasons": [{
+			"rule": "ownership.owned",
+			"citation": concat("", [_bis_cite, "; 15 CFR 744.11; part 744, Supp. 4 (Entity List)"]),
+			"message": concat("", ["the end user is held 60 % by parties that count as listed under the BIS affiliates rule (threshold 50 %; listed owner: EL entry \"X\", score 1.00): \"X\" holds 60 % of \"EU\" ", _at(2)]),
+		}],
+	}}
+}
+
+# No owner that counts as listed: the rest is not reviewed (nor is it
+# beside an owner the register has no row for, nor short of the threshold).
+test_unrecorded_rest_without_listed_owner if {
+	ownership.requirements(_s([_row("EU", "A", 20, 2), _row("A", "B", 30, 3)], {}), "2026-12-01", "enforced") == set()
+	untraced := object.union(_s([_row("EU", "H", 40, 2)], {}), {"owners": {"untraced": ["h"]}})
+	ownership.requirements(untraced, "2026-12-01", "enforced") == set()
+	short := [_row("EU", "X", 20, 2), _row("EU", "B", 60, 3)]
+	ownership.requirements(_s(short, _el_hits), "2026-12-01", "enforced") == set()
+}
+
+# Higher up: X holds 30 % of A, 30 % of A unrecorded; A holds 60 % of the
+# end user (fully recorded). A may count as listed, and with it the end user.
+test_unrecorded_rest_higher_up if {
+	rows := [_row("EU", "A", 60, 2), _row("EU", "B", 40, 3), _row("A", "X", 30, 4), _row("A", "C", 40, 5)]
+	ownership.requirements(_s(rows, _el_hits), "2026-12-01", "enforced") == _unrecorded(concat("", [
+		"\"A\" holds 60 % of \"EU\" ", _at(2), "; \"X\" holds 30 % of \"A\" ", _at(4),
+		"; parties that count as listed hold 30 % of \"A\" and 30 % of it is not recorded: record who holds the other 30 %, or mark the rest widely held",
+	]))
+	widely := object.union(_s(rows, _el_hits), {"owners": {"widely_held": ["a"]}})
+	ownership.requirements(widely, "2026-12-01", "enforced") == set()
+}
+
+# With a possible match: the match is to settle too.
+test_unrecorded_rest_with_possible_match if {
+	rows := [_row("EU", "X", 40, 2), _row("EU", "B", 20, 3)]
+	ownership.requirements(_s(rows, {"x": [_hit("EL", "Ex", 0.88)]}), "2026-12-01", "enforced") == _unrecorded(concat("", [
+		"\"X\" holds 40 % of \"EU\" ", _at(2),
+		"; parties that count as listed hold 40 % of \"EU\" and 40 % of it is not recorded: record who holds the other 40 %, or mark the rest widely held",
+		"; settle the possible EL match of \"X\" (\"Ex\", score 0.88)",
+	]))
 }
