@@ -14,7 +14,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -179,9 +178,7 @@ func peakRSS() float64 {
 			}
 		}
 	}
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return float64(ru.Maxrss) / 1024 // KiB -> MiB on Linux
+	return maxRSS()
 }
 
 func runBench(ctx context.Context, e *env, lines, noCacheLines, latency, listSize, profileTop, rounds, licences int, ledgers []string) error {
