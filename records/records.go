@@ -241,6 +241,12 @@ func (c *Clearance) version() clearanceVersion {
 	return clearanceVersion{clearanceKey{c.EndUserKey, c.Entry}, c.At, screening.Spell(c.EndUser)}
 }
 
+// SameRecord says whether c and o, as loaded, are the same adjudication:
+// of the same end user, spelt alike, and entry, on the same day. The
+// records hold one such; another spelling or another day is a clearance
+// of its own.
+func (c *Clearance) SameRecord(o *Clearance) bool { return c.version() == o.version() }
+
 // Revision is the hex SHA-256 over the files read (their paths relative to
 // the directory given, and their bytes, in the order read).
 func (s *Set) Revision() string {

@@ -1,6 +1,8 @@
 package records
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -42,6 +44,24 @@ func (c *Clearance) FileName() string { return fileName(c.EndUser, c.Entry) }
 // "atlas-sanatgar-trading-1b5979e8fd39-2026-02-16.yaml".
 func (c *Clearance) DatedFileName() string {
 	return strings.TrimSuffix(c.FileName(), ".yaml") + "-" + fileName("", c.At)
+}
+
+// SpeltFileName is FileName with a short hash of the name as spelt
+// ([screening.Spell]: case and punctuation aside) and the entry, for a
+// clearance whose FileName holds another name that normalises alike: a
+// record of its own ("Atlas Sanatgar Trading (Yerevan)" beside "Atlas
+// Sanatgar Trading"), e.g.
+// "atlas-sanatgar-trading-1b5979e8fd39-5e0c7a1f.yaml". A name spelt alike
+// gets the same one, so that the same record is found where it is.
+func (c *Clearance) SpeltFileName() string {
+	h := sha256.Sum256([]byte(screening.Spell(c.EndUser) + "\x00" + c.Entry))
+	return strings.TrimSuffix(c.FileName(), ".yaml") + fmt.Sprintf("-%.4x.yaml", h)
+}
+
+// SpeltDatedFileName is SpeltFileName with the day it was made, as
+// DatedFileName is FileName with it.
+func (c *Clearance) SpeltDatedFileName() string {
+	return strings.TrimSuffix(c.SpeltFileName(), ".yaml") + "-" + fileName("", c.At)
 }
 
 // fileName is a record file's name from an end user's name and an id:

@@ -28,6 +28,28 @@ func TestClearanceFileName(t *testing.T) {
 	}
 }
 
+// TestClearanceSpeltFileName: a name that normalises alike but is spelt
+// otherwise gets a file name of its own, the same for names spelt alike
+// (case, punctuation and the spelling of a legal form aside).
+func TestClearanceSpeltFileName(t *testing.T) {
+	const entry = "1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42"
+	var got []string
+	for _, u := range []string{"Atlas Sanatgar Trading", "ATLAS SANATGAR TRADING", "Atlas Sanatgar Trading (Yerevan)", "ATLAS SANATGAR TRADING CO.", "Atlas Sanatgar Trading Company"} {
+		c := &records.Clearance{EndUser: u, Entry: entry, At: "2026-02-16"}
+		got = append(got, c.SpeltFileName(), c.SpeltDatedFileName())
+	}
+	want := []string{
+		"atlas-sanatgar-trading-1b5979e8fd39-97ed6567.yaml", "atlas-sanatgar-trading-1b5979e8fd39-97ed6567-2026-02-16.yaml",
+		"atlas-sanatgar-trading-1b5979e8fd39-97ed6567.yaml", "atlas-sanatgar-trading-1b5979e8fd39-97ed6567-2026-02-16.yaml",
+		"atlas-sanatgar-trading-1b5979e8fd39-9b90c100.yaml", "atlas-sanatgar-trading-1b5979e8fd39-9b90c100-2026-02-16.yaml",
+		"atlas-sanatgar-trading-1b5979e8fd39-c77a3a8a.yaml", "atlas-sanatgar-trading-1b5979e8fd39-c77a3a8a-2026-02-16.yaml",
+		"atlas-sanatgar-trading-1b5979e8fd39-c77a3a8a.yaml", "atlas-sanatgar-trading-1b5979e8fd39-c77a3a8a-2026-02-16.yaml",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
 // TestExpiryIn: expiry dates say how far they are.
 func TestExpiryIn(t *testing.T) {
 	got := []string{records.ExpiryIn("", "2026-03-02"), records.ExpiryIn("2026-03-02", "2026-03-02"), records.ExpiryIn("2026-03-03", "2026-03-02"),

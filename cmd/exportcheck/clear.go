@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,7 +37,8 @@ longer applies); true_match says it is, whatever the score. The clearance record
 list entry as it stands now (computed from --screening-list, default the configuration's lists):
 if the entry changes, or the clearance expires (at most a year after it was made), it no longer
 holds. The file is written to -o DIR (default records/clearances) to be reviewed and committed;
-an existing file is never replaced. -o - writes to standard output.`,
+an existing file is never replaced: another day's clearance, or another spelling's of a name
+that normalises alike, gets a file of its own beside it. -o - writes to standard output.`,
 		Example: `  exportcheck clear --screening-list cached --end-user "Atlas Sanatgar Trading" \
     --entry 1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42 --outcome false_positive \
     --by "J. Rivera" --reason "Different company: Yerevan trading firm, registry no. 12.345.678" \
@@ -153,31 +154,7 @@ func runClear(e *env, o *clearOpts) error {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	days := []string{c.At} // when the end user and entry were adjudicated before, as the file found says
-	if errors.Is(err, os.ErrExist) {
-		// Adjudicated before: a renewal or a new adjudication is a
-		// clearance of its own, beside the old one (which still judges
-		// the lines shipped while it stood); the same day's is an edit.
-		before, lerr := records.Load(path)
-		switch {
-		case lerr != nil:
-			return fmt.Errorf("%s exists and does not load (%v): mend or remove it first", path, lerr)
-		case len(before.Clearances) == 1 && before.Clearances[0].At != c.At:
-			path = filepath.Join(o.out, c.DatedFileName())
-			f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		case len(before.Clearances) > 0:
-			days = days[:0]
-			for _, b := range before.Clearances {
-				days = append(days, b.At)
-			}
-			slices.Sort(days)
-			days = slices.Compact(days)
-		}
-	}
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s exists: this end user and entry were adjudicated on %s before; edit that file (git keeps the history) or remove it first", path, strings.Join(days, ", "))
-	}
+	f, path, err := createClearance(o.out, &set.Clearances[0])
 	if err != nil {
 		return err
 	}
@@ -200,4 +177,42 @@ func runClear(e *env, o *clearOpts) error {
 	}
 	fmt.Fprintf(e.stdout, "), until %s. Review and commit it.\n", c.Expires)
 	return nil
+}
+
+// createClearance creates the file for the clearance c (as loaded) in dir,
+// never one that exists: its FileName, or, when that holds other
+// clearances, the first free of DatedFileName (the same name's of another
+// day beside it), SpeltFileName (another spelling's that normalises alike)
+// and SpeltDatedFileName. A file holding the same record (end user spelt
+// alike, entry and day) is an error: that is an edit, not a new record.
+func createClearance(dir string, c *records.Clearance) (*os.File, string, error) {
+	names := []string{c.FileName(), c.DatedFileName(), c.SpeltFileName(), c.SpeltDatedFileName()}
+	for i := 0; i < len(names); i++ {
+		path := filepath.Join(dir, names[i])
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, os.ErrExist) {
+			return f, path, err
+		}
+		before, err := records.Load(path)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s exists and does not load (%v): mend or remove it first", path, err)
+		}
+		for _, b := range before.Clearances {
+			if b.SameRecord(c) {
+				name := strconv.Quote(b.EndUser)
+				if b.EndUser != c.EndUser {
+					name += fmt.Sprintf(" (the same name as %q, spelt alike)", c.EndUser)
+				}
+				return nil, "", fmt.Errorf("%s exists: %s and entry %s were adjudicated on %s there; edit that file (git keeps the history) or remove it first", path, name, shortID(c.Entry), c.At)
+			}
+			// Another name's, not the same name's of another day: its
+			// dated files are not this name's either.
+			same := *c
+			same.At = b.At
+			if i == 0 && !b.SameRecord(&same) {
+				i = 1
+			}
+		}
+	}
+	return nil, "", fmt.Errorf("%s and %s exist and hold other clearances: write this one with -o - and save it under a name of its own", names[0], names[len(names)-1])
 }
