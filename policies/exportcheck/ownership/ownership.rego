@@ -138,10 +138,15 @@ _rule(id, rule, o, day) := {_owned(id, rule, o, reach, h) |
 	maybe := _listed(rule, o, day, true)
 	reach := _reach_rest(o, maybe | _untraced(o, day), _untraced(o, day) - maybe, rule.threshold_percent)
 	o.end_user in reach
-} else := {_too_deep(rule)} if {
+} else := {_too_deep(rule, false)} if {
 	listed := _listed(rule, o, day, true) | _untraced(o, day)
 	reach := _reach(o.rows, listed, rule.threshold_percent, true)
 	_step(o.rows, reach, rule.threshold_percent, true) != reach
+} else := {_too_deep(rule, true)} if {
+	maybe := _listed(rule, o, day, true)
+	only := _untraced(o, day) - maybe
+	reach := _reach_rest(o, maybe | _untraced(o, day), only, rule.threshold_percent)
+	_step_rest(o, reach, only, rule.threshold_percent) != reach
 } else := set()
 
 # The owners (normalised names) that count as the rule's listed parties;
@@ -267,17 +272,25 @@ _owned(id, rule, o, reach, h) := req if {
 #   Listed (or possibly listed) owners hold entities that hold others
 #   further up the register than the eight levels the policy follows, and
 #   the end user was not reached within them: whether the chain reaches it
-#   is not known, so a person must trace it.
+#   is not known, so a person must trace it. Counted as the possible
+#   outcome is and, failing that, as the unrecorded shares are (an
+#   entity's unrecorded rest taken as held by listed parties, rest says
+#   so): a chain only the rest makes reach further is too deep too.
 # custom:
 #   id: ownership.too_deep
 #   citation: 15 CFR 744.11(a)(1); 15 CFR part 732, Supp. 3 (know your customer); OFAC Revised Guidance of 2014-08-13
-_too_deep(rule) := {
+_too_deep(rule, rest) := {
 	"effect": "review", "review_policy": "", "exception": "",
 	"reasons": [text.reason_cited(rego.metadata.rule(), rule.citation, concat("", [
-		"entities held by listed parties under the ", rule.name, " reach further up the ownership register than the eight levels followed, ",
+		"entities held by listed parties under the ", rule.name, _rest_taken(rest),
+		" reach further up the ownership register than the eight levels followed, ",
 		"without reaching the end user: a person must trace the chain",
 	]))],
 }
+
+_rest_taken(false) := ""
+
+_rest_taken(true) := " (counting the shares the ownership register does not record, and does not mark widely held, as theirs)"
 
 # OFAC blocks; BIS extends the listed owner's own restrictions. A rule this
 # policy does not know is reviewed.

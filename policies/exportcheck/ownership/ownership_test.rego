@@ -361,6 +361,30 @@ test_too_deep_with_doubts if {
 	ownership.requirements(_s([_row("EU", "A", 10, 2), _row("A", "X", null, 3), _row("EU", "B", 90, 4)], {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
 }
 
+# Whether a chain reaches further than followed is judged as the
+# unrecorded shares are too: nine levels of holding companies with a listed
+# party holding 40 % of the top one, whose other 60 % the register does not
+# record, or 40 % recorded of the one nearest the end user, is too deep,
+# and the reason says the rest was counted. The rest marked widely held
+# leaves nothing to trace.
+_rest_chain(top_share, near_share) := array.concat(
+	[_row("EU", "L1", 100, 2), _row("L1", "L2", near_share, 3), _row("L9", "L10", top_share, 11)],
+	[_row(concat("", ["L", format_int(i, 10)]), concat("", ["L", format_int(i + 1, 10)]), 100, i + 2) | some i in numbers.range(2, 8)],
+)
+
+test_too_deep_with_unrecorded_rest if {
+	too_deep := _review({
+		"rule": "ownership.too_deep",
+		"citation": _ofac_cite,
+		"message": "entities held by listed parties under the OFAC 50 % rule (counting the shares the ownership register does not record, and does not mark widely held, as theirs) reach further up the ownership register than the eight levels followed, without reaching the end user: a person must trace the chain",
+	})
+	top := {"l10": [_hit("SDN", "L10", 1)]}
+	ownership.requirements(_s(_rest_chain(40, 100), top), "2026-12-01", "enforced") == too_deep
+	ownership.requirements(_s(_rest_chain(100, 40), top), "2026-12-01", "enforced") == too_deep
+	widely := object.union(_s(_rest_chain(40, 100), top), {"owners": {"widely_held": ["l9"]}})
+	ownership.requirements(widely, "2026-12-01", "enforced") == set()
+}
+
 # An owner is named as the register's row nearest the end user spells it:
 # the same party written two ways in two rows (keys alike) is one owner
 # with one name, not a conflict; another owner's name is not taken.
