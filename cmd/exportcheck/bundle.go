@@ -296,6 +296,9 @@ OPA's own bundle package, so that opa can inspect and verify it too. check and s
 			if err != nil {
 				return err
 			}
+			for _, w := range f.warnings() {
+				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+			}
 			defer f.Close()
 			rev, err := bundles.Build(f, policiesDirs, dataDirs, bundles.Signing{Key: key, Algorithm: alg}, toolVersion(), built)
 			if err != nil {

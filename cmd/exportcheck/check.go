@@ -381,6 +381,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		if err != nil {
 			return err
 		}
+		for _, w := range f.warnings() {
+			fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		}
 		w, err := reports.New(format, f, run)
 		if err != nil {
 			f.Close()

@@ -319,7 +319,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	}
 	res.Run = &review.Run{Tool: "exportcheck " + toolVersion(), Generated: generated, Inputs: files, Screening: o.snaps, Warnings: o.warnings}
 	signalPoint("judged")
-	if err := writeTo(ctx, e.stdout, o.output, func(w io.Writer) error { return review.WriteComparison(w, o.format, res) }); err != nil {
+	if err := writeTo(ctx, e.stdout, e.stderr, o.output, func(w io.Writer) error { return review.WriteComparison(w, o.format, res) }); err != nil {
 		return err
 	}
 	switch {
@@ -336,8 +336,8 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 // file is an output as [outputFile] writes one: a write that fails, or a
 // run interrupted (ctx ended) before the file is renamed into place,
 // leaves what was at path as it was (a good earlier report, a device),
-// not a truncated file or none.
-func writeTo(ctx context.Context, stdout io.Writer, path string, write func(io.Writer) error) error {
+// not a truncated file or none. Its warnings go to stderr.
+func writeTo(ctx context.Context, stdout, stderr io.Writer, path string, write func(io.Writer) error) error {
 	if path == "" {
 		return write(stdout)
 	}
@@ -346,6 +346,9 @@ func writeTo(ctx context.Context, stdout io.Writer, path string, write func(io.W
 		return err
 	}
 	defer f.Close()
+	for _, w := range f.warnings() {
+		fmt.Fprintf(stderr, "exportcheck: warning: %s\n", w)
+	}
 	if err := write(f); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -37,7 +37,7 @@ the rule timeline (data.rules) and the government notices (data.notices).`,
 			if err != nil {
 				return err
 			}
-			return writeTo(cmd.Context(), e.stdout, output, func(w io.Writer) error { return review.WriteReference(w, ref) })
+			return writeTo(cmd.Context(), e.stdout, e.stderr, output, func(w io.Writer) error { return review.WriteReference(w, ref) })
 		},
 	}
 	fl := cmd.Flags()

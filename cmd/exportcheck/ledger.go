@@ -530,6 +530,9 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	if err != nil {
 		return err
 	}
+	for _, w := range out.warnings() {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+	}
 	w, err := reports.New("xlsx", out, run)
 	if err != nil {
 		out.Close()

@@ -79,7 +79,7 @@ review_policy_text and the reason that decided it.`,
 				terminalWidth(e.stdout, false) > 0 && review.GridWidth(m) > terminalWidth(e.stdout, false)) {
 				m.Long = true
 			}
-			return writeTo(cmd.Context(), e.stdout, o.output, func(w io.Writer) error { return review.WriteMatrix(w, o.format, m) })
+			return writeTo(cmd.Context(), e.stdout, e.stderr, o.output, func(w io.Writer) error { return review.WriteMatrix(w, o.format, m) })
 		},
 	}
 	fl := cmd.Flags()

@@ -44,6 +44,29 @@ type outputFile struct {
 	path string // where the output goes
 	tmp  string // the temporary file, "" when written in place
 	done bool   // committed or discarded
+	// kept are the copies of earlier reports beside path that
+	// removeOutputLeftovers left because each may be the only copy.
+	kept []keptReport
+}
+
+// keptReport is a copy of an earlier report (".NAME.ID.old") that a run
+// killed while it replaced reports left beside an output, and when it
+// was last written (the earlier report's time, as ls shows it).
+type keptReport struct {
+	name    string
+	written time.Time
+}
+
+// warnings say, one for each copy of an earlier report left beside the
+// output, where it is and what it is: nothing else tells anyone it is
+// there.
+func (o *outputFile) warnings() []string {
+	var ws []string
+	for _, k := range o.kept {
+		ws = append(ws, fmt.Sprintf("%s, last written %s, is a copy of an earlier report that a run stopped while replacing reports kept; it may be the only copy: move it away or delete it when it is not needed",
+			k.name, k.written.UTC().Format(time.RFC3339)))
+	}
+	return ws
 }
 
 // createOutput opens path for an output as outputFile describes.
@@ -70,7 +93,7 @@ func createOutput(path string) (*outputFile, error) {
 		f.Close()
 		mode, replacing = fi.Mode().Perm(), true // replacing a file keeps its permissions
 	}
-	removeOutputLeftovers(target, time.Now())
+	kept := removeOutputLeftovers(target, outputsNow())
 	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
@@ -94,7 +117,7 @@ func createOutput(path string) (*outputFile, error) {
 			return nil, err
 		}
 	}
-	return &outputFile{File: f, path: target, tmp: f.Name()}, nil
+	return &outputFile{File: f, path: target, tmp: f.Name(), kept: kept}, nil
 }
 
 // removeOutputLeftovers removes what runs killed (SIGKILL, a power cut)
@@ -113,17 +136,19 @@ func createOutput(path string) (*outputFile, error) {
 //     (its change time; not known outside Linux: none is removed) and
 //     it is a hard link of the file at target, or empty. Any other is the
 //     only copy of an earlier report, left for people to look at
-//     (docs/formats.md).
+//     (docs/formats.md), and returned so that they are told
+//     ([outputFile.warnings]); a fresh one is not, as a run writing the
+//     same output now may be about to remove it.
 //
 // Errors are ignored: a leftover that cannot be removed stays as it was.
-func removeOutputLeftovers(target string, now time.Time) {
+func removeOutputLeftovers(target string, now time.Time) (kept []keptReport) {
 	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return
+		return nil
 	}
 	for _, ent := range ents {
 		kind := leftoverKind(ent.Name(), base)
@@ -155,9 +180,12 @@ func removeOutputLeftovers(target string, now time.Time) {
 			}
 			if tf, err := os.Stat(target); err == nil && (os.SameFile(fi, tf) || fi.Size() == 0) {
 				os.Remove(name)
+				continue
 			}
+			kept = append(kept, keptReport{name: name, written: fi.ModTime()})
 		}
 	}
+	return kept
 }
 
 // leftoverKind is ".tmp" or ".old" when name is one that createOutput
@@ -278,6 +306,9 @@ func errInterrupted(ledger bool) error {
 // ledger has committed the run); tests replace it to cancel the run
 // there, as a Ctrl-C arriving at that moment would.
 var signalPoint = func(point string) {}
+
+// outputsNow is time.Now, replaced in tests to make leftovers old.
+var outputsNow = time.Now
 
 // outputRename and outputLink are os.Rename and os.Link, replaced in
 // tests to make a rename or a link fail.

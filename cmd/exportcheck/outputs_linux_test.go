@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,7 +19,8 @@ import (
 // without loss: temporary files no process holds, untouched for an hour,
 // and copies of the earlier report that are the report itself (a hard
 // link) or empty. The only copy of an earlier report, a file in use, a
-// fresh file and every name this code does not make stay.
+// fresh file and every name this code does not make stay; the only copy
+// is returned, to be warned of, unless it is fresh.
 func TestRemoveOutputLeftovers(t *testing.T) {
 	dir := t.TempDir()
 	target := filepath.Join(dir, "x.json")
@@ -66,7 +72,18 @@ func TestRemoveOutputLeftovers(t *testing.T) {
 	if err := os.Symlink("x.json", filepath.Join(dir, ".x.json.o5p6.old")); err != nil {
 		t.Fatal(err)
 	}
-	removeOutputLeftovers(target, now)
+	if kept := removeOutputLeftovers(target, time.Now()); kept != nil {
+		t.Errorf("leftovers made just now: %v returned as kept, want none", kept)
+	}
+	kept := removeOutputLeftovers(target, now)
+	only := filepath.Join(dir, ".x.json.k1l2.old")
+	fi, err := os.Stat(only)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]keptReport{{name: only, written: fi.ModTime()}}, kept, cmp.AllowUnexported(keptReport{})); diff != "" {
+		t.Errorf("kept copies of earlier reports (-want +got):\n%s", diff)
+	}
 	for _, name := range []string{".x.json.m3n4.tmp", ".x.json.o5p6.old"} {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil {
 			t.Errorf("%s: %v", name, err)
@@ -109,5 +126,70 @@ func TestCreateOutputHoldsItsTemporaryFile(t *testing.T) {
 	removeOutputLeftovers(target, later)
 	if _, err := os.Stat(out.tmp); !os.IsNotExist(err) {
 		t.Errorf("a killed run's temporary file %s stays: %v", out.tmp, err)
+	}
+}
+
+// TestOutputWarnsOfKeptReport: a command writing an output beside the
+// only copy of an earlier report that a killed run kept says so on
+// standard error, once, naming the file and when it was written; the
+// copy stays. Copies the cleanup removes are not named.
+func TestOutputWarnsOfKeptReport(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	book := filepath.Join(t.TempDir(), "in.csv")
+	if err := os.WriteFile(book, []byte("id,product,quantity,destination,end_user_hq,date\nA,H100 SXM5,8,DE,DE,2024-06-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args func(out string) []string
+	}{
+		{"check", func(out string) []string {
+			return []string{"check", "--progress=false", "--screening-list", "none", book, "-o", "json=" + out}
+		}},
+		{"doc", func(out string) []string { return []string{"doc", "-o", out} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "x.out")
+			if err := os.WriteFile(out, []byte("the earlier report\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			only := filepath.Join(dir, ".x.out.k1l2.old")
+			if err := os.WriteFile(only, []byte("a report before that\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			written := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+			if err := os.Chtimes(only, written, written); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Link(out, filepath.Join(dir, ".x.out.7g8h.old")); err != nil { // removed
+				t.Fatal(err)
+			}
+			defer func(now func() time.Time) { outputsNow = now }(outputsNow)
+			outputsNow = func() time.Time { return time.Now().Add(2 * time.Hour) }
+
+			var stderr bytes.Buffer
+			if code := run(context.Background(), tc.args(out), nil, io.Discard, &stderr); code != exitOK {
+				t.Fatalf("exit %d: %s", code, &stderr)
+			}
+			var got []string
+			for line := range strings.Lines(stderr.String()) {
+				if strings.Contains(line, "warning:") {
+					got = append(got, line)
+				}
+			}
+			want := []string{"exportcheck: warning: " + only + ", last written 2026-03-04T05:06:07Z, is a copy of an earlier report that a run stopped while replacing reports kept; it may be the only copy: move it away or delete it when it is not needed\n"}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+			var names []string
+			for name := range readText(t, dir) {
+				names = append(names, name)
+			}
+			slices.Sort(names)
+			if diff := cmp.Diff([]string{".x.out.k1l2.old", "x.out"}, names); diff != "" {
+				t.Errorf("files after the run (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

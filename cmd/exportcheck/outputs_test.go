@@ -141,7 +141,7 @@ func TestWriteToKeepsFileOnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	boom := fmt.Errorf("disk full")
-	err := writeTo(context.Background(), io.Discard, path, func(w io.Writer) error {
+	err := writeTo(context.Background(), io.Discard, io.Discard, path, func(w io.Writer) error {
 		io.WriteString(w, "half a rep")
 		return boom
 	})
@@ -152,7 +152,7 @@ func TestWriteToKeepsFileOnError(t *testing.T) {
 	if got := readText(t, dir); !cmp.Equal(want, got) {
 		t.Errorf("after a failed write (-want +got):\n%s", cmp.Diff(want, got))
 	}
-	if err := writeTo(context.Background(), io.Discard, path, func(w io.Writer) error {
+	if err := writeTo(context.Background(), io.Discard, io.Discard, path, func(w io.Writer) error {
 		_, err := io.WriteString(w, "the new report\n")
 		return err
 	}); err != nil {
