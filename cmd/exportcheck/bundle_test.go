@@ -293,14 +293,7 @@ func TestBundleSourceKeyRotated(t *testing.T) {
 	a, aNew := build(oldPriv, t1), build(newPriv, t1)
 	b := build(newPriv, t2, "../../examples/company-data")
 	keyFile, file := filepath.Join(dir, "bundle.pub"), filepath.Join(dir, "bundle.tar.gz")
-	copyKey := func(from string) {
-		t.Helper()
-		k, err := os.ReadFile(from)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(keyFile, k, 0o644)
-	}
+	copyKey := func(from string) { t.Helper(); copyFile(t, from, keyFile) }
 	url, serveURL := etagServer(t, a)
 	for _, tt := range []struct {
 		name  string
@@ -450,4 +443,17 @@ func etagServer(t *testing.T, first []byte) (url string, serve func([]byte)) {
 	}))
 	t.Cleanup(srv.Close)
 	return srv.URL + "/bundle.tar.gz", func(b []byte) { mu.Lock(); served = b; mu.Unlock() }
+}
+
+// copyFile writes the content of from to to (a verification key rotated
+// on disk).
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

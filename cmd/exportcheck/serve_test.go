@@ -361,14 +361,7 @@ func TestServeBundleKeyRotated(t *testing.T) {
 			t.Fatalf("bundle build: %s", errb.String())
 		}
 	}
-	copyKey := func(from string) {
-		t.Helper()
-		k, err := os.ReadFile(from)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(keyFile, k, 0o644)
-	}
+	copyKey := func(from string) { t.Helper(); copyFile(t, from, keyFile) }
 	build(oldPriv)
 	copyKey(oldPub)
 	cmd, addr := startServe(t, "--bundle", file, "--verification-key", keyFile)
