@@ -147,8 +147,7 @@ func TestClearanceHistory(t *testing.T) {
 		"Borealis Systems":       {List: "EL", EntryID: "el-1", EntryHash: hash, Score: 0.88, LicensePolicy: "Presumption of denial."},
 	}
 	clearance := func(endUser, entry, outcome, by, at, expires string) string {
-		return "record: clearance\nend_user: " + endUser + "\nentry: " + entry + "\nentry_hash: " + hash + "\noutcome: " + outcome +
-			"\nby: " + by + "\nat: " + at + "\nreason: checked\nexpires: " + expires
+		return clearanceRecord(hash, endUser, entry, outcome, by, at, expires)
 	}
 	recs := []string{
 		clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive", "K. Osei", "2026-11-30", "2027-11-29"),
@@ -178,13 +177,7 @@ func TestClearanceHistory(t *testing.T) {
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
-		var screening []string
-		for _, x := range r.Reasons {
-			if strings.HasPrefix(x.Rule, "screening.") {
-				screening = append(screening, x.Rule+": "+x.Message)
-			}
-		}
-		got = append(got, line{r.Order.EndUser, r.Date, r.Decision.String(), strings.Join(screening, " | ")})
+		got = append(got, line{r.Order.EndUser, r.Date, r.Decision.String(), screeningReasons(r)})
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
@@ -205,8 +198,7 @@ func TestClearanceSpellings(t *testing.T) {
 		"Borealis Systems (Riga)":          {List: "EL", EntryID: "el-1", EntryHash: hash, Score: 0.88, LicensePolicy: "Presumption of denial."},
 	}
 	clearance := func(endUser, entry, outcome, by, at, expires string) string {
-		return "record: clearance\nend_user: " + endUser + "\nentry: " + entry + "\nentry_hash: " + hash + "\noutcome: " + outcome +
-			"\nby: " + by + "\nat: " + at + "\nreason: checked\nexpires: " + expires
+		return clearanceRecord(hash, endUser, entry, outcome, by, at, expires)
 	}
 	recs := []string{
 		clearance("Atlas Sanatgar Trading", "uvl-1", "false_positive", "J. Rivera", "2026-02-16", "2027-02-16"),
@@ -243,19 +235,32 @@ func TestClearanceSpellings(t *testing.T) {
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
-		var screening []string
-		for _, x := range r.Reasons {
-			if strings.HasPrefix(x.Rule, "screening.") {
-				screening = append(screening, x.Rule+": "+x.Message)
-			}
-		}
 		by := ""
 		if len(r.Screening) == 1 && r.Screening[0].Clearance != nil {
 			by = r.Screening[0].Clearance.By + " " + r.Screening[0].Clearance.At
 		}
-		got = append(got, line{r.Order.EndUser, r.Date, r.Decision.String(), strings.Join(screening, " | "), by})
+		got = append(got, line{r.Order.EndUser, r.Date, r.Decision.String(), screeningReasons(r), by})
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
+}
+
+// clearanceRecord is a clearance record's YAML, of the entry whose hash
+// is hash, made for the reason "checked".
+func clearanceRecord(hash, endUser, entry, outcome, by, at, expires string) string {
+	return "record: clearance\nend_user: " + endUser + "\nentry: " + entry + "\nentry_hash: " + hash + "\noutcome: " + outcome +
+		"\nby: " + by + "\nat: " + at + "\nreason: checked\nexpires: " + expires
+}
+
+// screeningReasons is a result's screening reasons, "rule: message", in
+// order, joined by " | ".
+func screeningReasons(r checker.Result) string {
+	var out []string
+	for _, x := range r.Reasons {
+		if strings.HasPrefix(x.Rule, "screening.") {
+			out = append(out, x.Rule+": "+x.Message)
+		}
+	}
+	return strings.Join(out, " | ")
 }
