@@ -102,14 +102,9 @@ func TestBundleCLI(t *testing.T) {
 func TestBundleSourceBuilt(t *testing.T) {
 	dir := t.TempDir()
 	priv, pub := signingKeys(t, dir)
-	key, _ := os.ReadFile(priv)
 	write := func(built time.Time, dataDirs ...string) {
 		t.Helper()
-		var b bytes.Buffer
-		if _, err := bundles.Build(&b, nil, dataDirs, bundles.Signing{Key: key}, "test", built); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "bundle.tar.gz"), b.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "bundle.tar.gz"), signedBundle(t, priv, built, dataDirs...), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -163,20 +158,16 @@ func TestBundleSourceBuilt(t *testing.T) {
 func TestBundleSourceRepacked(t *testing.T) {
 	dir := t.TempDir()
 	priv, pub := signingKeys(t, dir)
-	key, _ := os.ReadFile(priv)
-	var b bytes.Buffer
-	if _, err := bundles.Build(&b, nil, nil, bundles.Signing{Key: key}, "test", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(dir, "bundle.tar.gz")
-	os.WriteFile(path, b.Bytes(), 0o644)
+	b := signedBundle(t, priv, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	os.WriteFile(path, b, 0o644)
 	src := &bundleSource{src: path, keyFile: pub}
 	l, _, err := src.fetch(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	src.accepted(l)
-	zr, err := gzip.NewReader(bytes.NewReader(b.Bytes()))
+	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +177,7 @@ func TestBundleSourceRepacked(t *testing.T) {
 		t.Fatal(err)
 	}
 	zw.Close()
-	if bytes.Equal(again.Bytes(), b.Bytes()) {
+	if bytes.Equal(again.Bytes(), b) {
 		t.Fatal("the bundle packed again has the same bytes")
 	}
 	os.WriteFile(path, again.Bytes(), 0o644)
@@ -204,17 +195,8 @@ func TestBundleSourceRepacked(t *testing.T) {
 func TestBundleSourceNotAccepted(t *testing.T) {
 	dir := t.TempDir()
 	priv, pub := signingKeys(t, dir)
-	key, _ := os.ReadFile(priv)
-	build := func(built time.Time, dataDirs ...string) []byte {
-		t.Helper()
-		var b bytes.Buffer
-		if _, err := bundles.Build(&b, nil, dataDirs, bundles.Signing{Key: key}, "test", built); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
-	}
-	a := build(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	b := build(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), "../../examples/company-data")
+	a := signedBundle(t, priv, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	b := signedBundle(t, priv, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), "../../examples/company-data")
 	url, serveURL := etagServer(t, a)
 	file := filepath.Join(dir, "bundle.tar.gz")
 	for _, tt := range []struct {
@@ -280,18 +262,9 @@ func TestBundleSourceKeyRotated(t *testing.T) {
 	os.Mkdir(filepath.Join(dir, "new"), 0o755)
 	oldPriv, oldPub := signingKeys(t, filepath.Join(dir, "old"))
 	newPriv, newPub := signingKeys(t, filepath.Join(dir, "new"))
-	build := func(priv string, built time.Time, dataDirs ...string) []byte {
-		t.Helper()
-		key, _ := os.ReadFile(priv)
-		var b bytes.Buffer
-		if _, err := bundles.Build(&b, nil, dataDirs, bundles.Signing{Key: key}, "test", built); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
-	}
 	t1, t2 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	a, aNew := build(oldPriv, t1), build(newPriv, t1)
-	b := build(newPriv, t2, "../../examples/company-data")
+	a, aNew := signedBundle(t, oldPriv, t1), signedBundle(t, newPriv, t1)
+	b := signedBundle(t, newPriv, t2, "../../examples/company-data")
 	keyFile, file := filepath.Join(dir, "bundle.pub"), filepath.Join(dir, "bundle.tar.gz")
 	copyKey := func(from string) { t.Helper(); copyFile(t, from, keyFile) }
 	url, serveURL := etagServer(t, a)
@@ -456,4 +429,19 @@ func copyFile(t *testing.T, from, to string) {
 	if err := os.WriteFile(to, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// signedBundle is a bundle of the embedded policies and data (and
+// dataDirs over them) built at built, signed with the key in file priv.
+func signedBundle(t *testing.T, priv string, built time.Time, dataDirs ...string) []byte {
+	t.Helper()
+	key, err := os.ReadFile(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := bundles.Build(&b, nil, dataDirs, bundles.Signing{Key: key}, "test", built); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
