@@ -198,6 +198,14 @@ func (c *Checker) withClearances(ctx context.Context, name string, hits []*Scree
 // policy picks (screening.clearance_of): whether a clearance made for
 // another spelling holds is its to say.
 func (c *Checker) standing(ctx context.Context, key string, h *ScreeningFact, cs []*ClearanceFact, date string) (cl, later *ClearanceFact, _ error) {
+	if !slices.ContainsFunc(cs, func(p *ClearanceFact) bool { return p.For.Spelling != cs[0].For.Spelling }) {
+		// One spelling (the usual history): no copies, judged each line.
+		cl = asOf(cs, date)
+		if newest := cs[len(cs)-1]; newest != cl && newest.At > date {
+			later = newest
+		}
+		return cl, later, nil
+	}
 	var now, after []*ClearanceFact // of each spelling
 	for i, cf := range cs {
 		if slices.ContainsFunc(cs[:i], func(p *ClearanceFact) bool { return p.For.Spelling == cf.For.Spelling }) {
@@ -209,12 +217,6 @@ func (c *Checker) standing(ctx context.Context, key string, h *ScreeningFact, cs
 		if newest := one[len(one)-1]; newest != at && newest.At > date {
 			after = append(after, newest)
 		}
-	}
-	if len(now) == 1 {
-		if len(after) == 1 {
-			later = after[0]
-		}
-		return now[0], later, nil
 	}
 	return c.pickClearance(ctx, key, h, now, after, date)
 }
