@@ -38,6 +38,10 @@ func TestResolveSuggests(t *testing.T) {
 		{"a word of a name", errText(c.ResolveCountry("Korea")), `unknown country "Korea": ambiguous, one of KP (North Korea), KR (South Korea)`},
 		{"known", errText(c.ResolveCountry("Germany")), `<nil>`},
 	}
+	// Asked again, the suggestions kept for a name say the same.
+	tests = append(tests,
+		struct{ name, got, want string }{"product asked again", errText(c.ResolveProduct("nvidai-h100-sxm5")), `unknown product "nvidai-h100-sxm5": did you mean nvidia-h100-sxm5?`},
+		struct{ name, got, want string }{"country asked again", errText(c.ResolveCountry("Chna")), `unknown country "Chna": did you mean CN (China)?`})
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, tt.got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
