@@ -109,6 +109,13 @@ type Options struct {
 	// Revision, when set, names the policies and data instead of the hash
 	// of their files: a signed bundle's manifest revision.
 	Revision string
+	// Bundle, when set, is the policies and data loaded already: what
+	// LoadBundleFrom made of PolicyFS, DataFS, PolicyDirs and DataDirs
+	// (a bundle fetched, hashed and checked before it is swapped in). New
+	// builds the checker from it, reading no file again, and leaves it as
+	// it is. Options() does not return it: a checker made from those
+	// options, maybe with other files, reads its files.
+	Bundle *Bundle
 }
 
 // Checker evaluates orders. It is safe for concurrent use.
@@ -253,8 +260,12 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if dfs == nil {
 		dfs = data.FS
 	}
-	b, err := LoadBundleFrom(pfs, dfs, opts.PolicyDirs, opts.DataDirs)
-	if err != nil {
+	var b *Bundle
+	var err error
+	if opts.Bundle != nil {
+		cp := *opts.Bundle // its Revision is set below; the caller's is kept
+		b, opts.Bundle = &cp, nil
+	} else if b, err = LoadBundleFrom(pfs, dfs, opts.PolicyDirs, opts.DataDirs); err != nil {
 		return nil, err
 	}
 	if len(b.Modules) == 0 {
