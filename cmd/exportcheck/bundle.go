@@ -43,9 +43,26 @@ func (f *checkerFlags) loadBundle(opts *checker.Options) error {
 		return err
 	}
 	f.source.accepted(l)
-	opts.PolicyFS, opts.DataFS, opts.Revision = l.PolicyFS, l.DataFS, l.Revision
+	l.use(opts)
 	return nil
 }
+
+// fetched is a bundle fetch verified and read: its policies and data as
+// the checker takes them, read once (hashed for the revision check, then
+// built into the checker).
+type fetched struct {
+	*bundles.Loaded
+	files *checker.Bundle
+}
+
+// use makes opts build the checker from the bundle's files as fetch read
+// them.
+func (f *fetched) use(opts *checker.Options) {
+	opts.PolicyFS, opts.DataFS, opts.Revision, opts.Bundle = f.PolicyFS, f.DataFS, f.Revision, f.files
+}
+
+// loadVerified is bundles.Load (tests count the reads of what it loads).
+var loadVerified = bundles.Load
 
 // bundleClockSkew is how far ahead of this machine's clock a bundle's
 // built time may be (an hour; the refusal says so): clocks kept by NTP
@@ -71,26 +88,25 @@ type bundleSource struct {
 	// nanoseconds, 0 when not known.
 	builtAt atomic.Int64
 
-	// The ETag, sum, key and content of the bundle fetch returned last,
-	// until it is accepted: one that verifies but is not swapped in (its
-	// policies do not compile, the records name what its data does not
-	// know) is fetched and tried again, not taken for the one in use.
-	nextETag    string
-	nextSum     [32]byte
-	nextKey     []byte
-	nextContent string
+	// The ETag, sum and key of the bundle fetch returned last, until it
+	// is accepted: one that verifies but is not swapped in (its policies
+	// do not compile, the records name what its data does not know) is
+	// fetched and tried again, not taken for the one in use.
+	nextETag string
+	nextSum  [32]byte
+	nextKey  []byte
 }
 
 // accepted records l, the bundle fetch returned last, as the bundle in
 // use: a later one built before it is refused, the same copy again is no
 // change, and another bundle under its revision with other content is
 // refused.
-func (b *bundleSource) accepted(l *bundles.Loaded) {
+func (b *bundleSource) accepted(l *fetched) {
 	b.built, b.rev, b.etag, b.sum, b.key = l.Built, l.Revision, b.nextETag, b.nextSum, b.nextKey
 	if b.served == nil {
 		b.served = map[string]string{}
 	}
-	b.served[l.Revision] = b.nextContent
+	b.served[l.Revision] = l.files.Content
 	var at int64
 	if !l.Built.IsZero() {
 		at = l.Built.UnixNano()
@@ -110,7 +126,7 @@ func (b *bundleSource) Built() time.Time {
 // fetch reads the verification key and the bundle, and verifies it;
 // changed is false when it is the copy in use (the same ETag, or the same
 // bytes, verified with the same key), or that bundle packed again.
-func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bool, err error) {
+func (b *bundleSource) fetch(ctx context.Context) (f *fetched, changed bool, err error) {
 	key, err := os.ReadFile(b.keyFile)
 	if err != nil {
 		return nil, false, fmt.Errorf("--verification-key: %w", err)
@@ -141,7 +157,7 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		b.etag = b.nextETag // the bundle in use, under this ETag now
 		return nil, false, nil
 	}
-	l, err = bundles.Load(bytes.NewReader(raw), verify)
+	l, err := loadVerified(bytes.NewReader(raw), verify)
 	if err != nil {
 		return nil, false, fmt.Errorf("--bundle %s is refused: %w", b.src, err)
 	}
@@ -157,8 +173,8 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		return nil, false, fmt.Errorf("--bundle %s is refused: it says it was built %s, later than this machine's clock (%s) by more than an hour: the clock of the machine that built it (or its SOURCE_DATE_EPOCH) is wrong",
 			b.src, l.Built.Format(time.RFC3339Nano), now.UTC().Format(time.RFC3339))
 	}
-	// The content the checker will hash: the decisions it makes name
-	// only the revision.
+	// The files the checker is built from (use), and their content: the
+	// decisions it makes name only the revision.
 	cb, err := checker.LoadBundleFrom(l.PolicyFS, l.DataFS, nil, nil)
 	if err != nil {
 		return nil, false, fmt.Errorf("--bundle %s is refused: %w", b.src, err)
@@ -189,8 +205,8 @@ func (b *bundleSource) fetch(ctx context.Context) (l *bundles.Loaded, changed bo
 		return nil, false, fmt.Errorf("--bundle %s is refused: it was built %s, before the bundle in use (built %s); a reload does not go back to an older bundle: to roll back, restart the server with it",
 			b.src, l.Built.Format(time.RFC3339Nano), b.built.Format(time.RFC3339Nano))
 	}
-	b.nextSum, b.nextKey, b.nextContent = sum, key, cb.Content
-	return l, true, nil
+	b.nextSum, b.nextKey = sum, key
+	return &fetched{Loaded: l, files: cb}, true, nil
 }
 
 // get fetches an URL bundle, asking with etag when it is not "" (304:

@@ -11,18 +11,21 @@ import (
 	"encoding/pem"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/bundles"
+	"github.com/exportcheck/exportcheck/checker"
 )
 
 // TestBundleCLI: bundle build writes a signed bundle of the company's
@@ -150,6 +153,75 @@ func TestBundleSourceBuilt(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBundleReadOnce: a bundle's files are read once at start and once by
+// a reload that swaps it in (hashed for the revision check, and the
+// checker built from what was hashed), as one load of them reads them;
+// not at all by a reload that finds the same bundle.
+func TestBundleReadOnce(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	priv, pub := signingKeys(t, dir)
+	path := filepath.Join(dir, "bundle.tar.gz")
+	a := signedBundle(t, priv, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	b := signedBundle(t, priv, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), "../../examples/company-data")
+	var opened atomic.Int64 // files and directories of the bundles loaded
+	loadVerified = func(r io.Reader, verify bundles.Signing) (*bundles.Loaded, error) {
+		l, err := bundles.Load(r, verify)
+		if err == nil {
+			l.PolicyFS, l.DataFS = countingFS{l.PolicyFS, &opened}, countingFS{l.DataFS, &opened}
+		}
+		return l, err
+	}
+	t.Cleanup(func() { loadVerified = bundles.Load })
+	// What one load of each bundle's files opens.
+	var perLoad []int64
+	for _, raw := range [][]byte{a, b} {
+		l := must(bundles.Load(bytes.NewReader(raw), bundles.Signing{Key: must(os.ReadFile(pub))}))
+		var n atomic.Int64
+		must(checker.LoadBundleFrom(countingFS{l.PolicyFS, &n}, countingFS{l.DataFS, &n}, nil, nil))
+		perLoad = append(perLoad, n.Load())
+	}
+
+	os.WriteFile(path, a, 0o644)
+	o := &serveOpts{}
+	o.bundle, o.verificationKey = path, pub
+	var opts checker.Options
+	if err := o.loadBundle(&opts); err != nil {
+		t.Fatal(err)
+	}
+	c := must(checker.New(ctx, opts))
+	got := []int64{opened.Swap(0)}
+	same, err := o.reloadBundle(ctx, c, nil, nil)
+	if err != nil || same != c {
+		t.Fatalf("a reload of the bundle in use: %v; want the checker in use", err)
+	}
+	got = append(got, opened.Swap(0))
+	os.WriteFile(path, b, 0o644)
+	next, err := o.reloadBundle(ctx, c, nil, nil)
+	if err != nil || next == c {
+		t.Fatalf("a reload of a bundle built since: %v; want a new checker", err)
+	}
+	got = append(got, opened.Swap(0))
+	if diff := cmp.Diff([]int64{perLoad[0], 0, perLoad[1]}, got); diff != "" {
+		t.Errorf("files opened at start, by a reload of the same bundle, and by one of a new bundle (-want +got):\n%s", diff)
+	}
+	// The checker serves what the revision check hashed.
+	if rev := next.Revision(); next.Bundle().Content != o.source.served[rev] || rev == c.Revision() {
+		t.Errorf("the new checker: revision %s (was %s), content %s; recorded as served under it: %s", rev, c.Revision(), next.Bundle().Content, o.source.served[rev])
+	}
+}
+
+// countingFS counts the files and directories opened in it.
+type countingFS struct {
+	fs.FS
+	n *atomic.Int64
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	c.n.Add(1)
+	return c.FS.Open(name)
 }
 
 // TestBundleSourceRepacked: the bundle in use compressed anew on its way

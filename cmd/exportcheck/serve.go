@@ -21,6 +21,7 @@ import (
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
 )
@@ -112,6 +113,45 @@ it (the token's SHA-256, never the token) goes in the tokens file serve --tokens
 	token.Flags().StringVar(&roles, "roles", "", "comma-separated: check, review, admin")
 	cmd.AddCommand(token)
 	return cmd
+}
+
+// reloadBundle fetches the bundle again and builds a checker like cur
+// from it, with the records from files (base) and those the ledger keeps;
+// cur (and an error) when the bundle is refused, or not changed.
+func (o *serveOpts) reloadBundle(ctx context.Context, cur *checker.Checker, led *ledger.Ledger, base *records.Set) (*checker.Checker, error) {
+	l, changed, err := o.source.fetch(ctx)
+	if err != nil || !changed {
+		return cur, err
+	}
+	// The records now served: those from files and the records the
+	// ledger keeps (the desk's, also another server's since this one
+	// started).
+	next := cur.Options()
+	l.use(&next)
+	if led != nil {
+		kept, err := led.Kept(ctx)
+		if err != nil {
+			return cur, err
+		}
+		set, err := ledger.WithKept(base, kept)
+		if err != nil {
+			return cur, err
+		}
+		next.Records = set.Checker()
+	}
+	c, err := checker.New(ctx, next)
+	if err != nil {
+		return cur, err
+	}
+	// The records must name what the new bundle's data knows.
+	if err := base.CheckKnown(knownData(c)); err != nil {
+		return cur, fmt.Errorf("the records name what the bundle's data does not know:\n%w", err)
+	}
+	if err := o.owners.CheckNames(c.IsName); err != nil {
+		return cur, fmt.Errorf("the ownership register names what the bundle's policy reads as no one:\n%w", err)
+	}
+	o.source.accepted(l)
+	return c, nil
 }
 
 func indent(s, by string) string {
@@ -233,39 +273,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if o.source != nil {
 		sopts.BundleBuilt = o.source.Built
 		sopts.Reload = func(ctx context.Context) (*checker.Checker, error) {
-			l, changed, err := o.source.fetch(ctx)
-			if err != nil || !changed {
-				return api.Checker(), err
-			}
-			// The records now served: those from files and the
-			// records the ledger keeps (the desk's, also another
-			// server's since this one started).
-			next := api.Checker().Options()
-			next.PolicyFS, next.DataFS, next.Revision = l.PolicyFS, l.DataFS, l.Revision
-			if led != nil {
-				kept, err := led.Kept(ctx)
-				if err != nil {
-					return api.Checker(), err
-				}
-				set, err := ledger.WithKept(base, kept)
-				if err != nil {
-					return api.Checker(), err
-				}
-				next.Records = set.Checker()
-			}
-			c, err := checker.New(ctx, next)
-			if err != nil {
-				return api.Checker(), err
-			}
-			// The records must name what the new bundle's data knows.
-			if err := base.CheckKnown(knownData(c)); err != nil {
-				return api.Checker(), fmt.Errorf("the records name what the bundle's data does not know:\n%w", err)
-			}
-			if err := o.owners.CheckNames(c.IsName); err != nil {
-				return api.Checker(), fmt.Errorf("the ownership register names what the bundle's policy reads as no one:\n%w", err)
-			}
-			o.source.accepted(l)
-			return c, nil
+			return o.reloadBundle(ctx, api.Checker(), led, base)
 		}
 	}
 	sopts.Regime = func(ctx context.Context, base *checker.Checker, regime string) (*checker.Checker, error) {
