@@ -30,6 +30,12 @@ type junitProperty struct {
 	Value string `xml:"value,attr"`
 }
 
+// junitCase is a testcase. File and Line are the order line's place,
+// which CI test reporters read to link a case to its source (GitLab's
+// test report links the file; mikepenz/action-junit-report annotates the
+// line; pytest writes both): neither is in the Ant schema; Jenkins' xUnit
+// junit-10.xsd now lists both (xUnit 2.3 refused a file attribute).
+// Each only when known.
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
@@ -83,8 +89,8 @@ func (j *junitWriter) Write(r *checker.Result) error {
 		Name:      junitName(CaseName(r)),
 		Classname: junitName(r.Order.File),
 		Time:      junitTime,
-		File:      junitName(r.Order.File),
-		Line:      r.Order.Line,
+		File:      junitName(r.Order.File), // as given, as the GitHub annotations name it
+		Line:      max(r.Order.Line, 0),    // 0, not known (as Location reads it): none
 		SystemOut: junitText(reasonsText(r)),
 	}
 	switch {

@@ -135,3 +135,59 @@ func TestJUnitTimes(t *testing.T) {
 		t.Errorf("time of testsuites, testsuite and each testcase (-want +got):\n%s", diff)
 	}
 }
+
+// TestJUnitFileLine: each test case names its book and line in file and
+// line attributes, which CI test reporters (GitLab, mikepenz/
+// action-junit-report, Jenkins' xUnit schema) read to link a case to its
+// source; the file as the book was named on the command line, as the
+// GitHub annotations name it (not a SARIF URI), and neither attribute
+// when it is not known.
+func TestJUnitFileLine(t *testing.T) {
+	type attrs struct{ File, Line string }
+	const none = "(none)"
+	tests := []struct {
+		name  string
+		order checker.Order
+		err   error
+		want  attrs
+	}{
+		{"relative book", checker.Order{File: "books/orders.csv", Line: 14, ID: "SO-1"}, nil, attrs{"books/orders.csv", "14"}},
+		{"absolute book, as given", checker.Order{File: "/srv/books/orders.xlsx", Line: 3, ID: "SO-1"}, nil, attrs{"/srv/books/orders.xlsx", "3"}},
+		{"space and non-ASCII, not percent-encoded", checker.Order{File: "Q3 Aufträge.csv", Line: 2, ID: "SO-1"}, nil, attrs{"Q3 Aufträge.csv", "2"}},
+		{"control character shown as an escape", checker.Order{File: "o\x1b\n.csv", Line: 2, ID: "SO-1"}, nil, attrs{`o\x1b\n.csv`, "2"}},
+		{"standard input, as the GitHub annotations name it", checker.Order{File: "-", Line: 5, ID: "SO-1"}, nil, attrs{"-", "5"}},
+		{"a line that could not be judged", checker.Order{File: "orders.csv", Line: 7, ID: "SO-1"}, errors.New("unknown product"), attrs{"orders.csv", "7"}},
+		{"line not known", checker.Order{File: "orders.csv", ID: "SO-1"}, nil, attrs{"orders.csv", none}},
+		{"line below 1 is not known", checker.Order{File: "orders.csv", Line: -1, ID: "SO-1"}, nil, attrs{"orders.csv", none}},
+		{"file not known", checker.Order{Line: 4, ID: "SO-1"}, nil, attrs{none, "4"}},
+		{"neither known", checker.Order{ID: "SO-1"}, nil, attrs{none, none}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := checker.Result{Order: tt.order, Err: tt.err, Decision: checker.LicenseRequired}
+			var doc struct {
+				Cases []struct {
+					File *string `xml:"file,attr"`
+					Line *string `xml:"line,attr"`
+				} `xml:"testsuite>testcase"`
+			}
+			out := writeAll(t, "junit", &reports.Run{FailOn: checker.Review}, []checker.Result{r})
+			if err := xml.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			if len(doc.Cases) != 1 {
+				t.Fatalf("%d test cases, want 1:\n%s", len(doc.Cases), out)
+			}
+			str := func(p *string) string {
+				if p == nil {
+					return none
+				}
+				return *p
+			}
+			got := attrs{str(doc.Cases[0].File), str(doc.Cases[0].Line)}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("file and line of the test case (-want +got):\n%s\n%s", diff, out)
+			}
+		})
+	}
+}
