@@ -474,7 +474,7 @@ func (d *desk) line(w http.ResponseWriter, r *http.Request) {
 		d.message(w, u, http.StatusOK, fmt.Sprintf("%s (log row %d)", upperFirst(row.Kind), row.Seq),
 			fmt.Sprintf("%s recorded %s on %s (order %s); the standing lines it bears on were judged again then (see each order's history).",
 				cmp.Or(row.Run.Actor, "A reviewer"), actionText(row), humanDate(row.Run.Started), row.OrderID),
-			fmt.Sprintf("/desk/records/%d", row.Seq), "Download the "+row.Kind+" record")
+			fmt.Sprintf("/desk/records/%d", row.Seq), "Download the "+row.Kind+" record ("+recordName(row)+")")
 	default:
 		d.renderLine(w, r, u, row, http.StatusOK, nil, nil)
 	}
@@ -656,6 +656,10 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 			}
 		}
 	}
+	keptFile := ""
+	if kept != nil {
+		keptFile = recordName(kept)
+	}
 	// The records a line that needs an authorization can be assigned to.
 	var assign []assignable
 	if set := d.s.opts.Records; set != nil && (row.Decision == checker.LicenseRequired.String() || row.Decision == checker.Exception.String()) {
@@ -767,7 +771,8 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Standing     int64       // the order's standing row
 		Kept         *ledger.Row // the record made here the page follows
 		KeptText     string
-		Rejudged     int // lines judged again by it
+		KeptFile     string // the file name it downloads as
+		Rejudged     int    // lines judged again by it
 		Assignable   []assignable
 		Withdrawable []assignable // the assignments of the end user in force
 		// The classification arithmetic (TPP, PD, paragraph) of the
@@ -776,7 +781,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Serving        string
 		SameRevision   bool
 	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, f, hq, history, standing,
-		kept, keptText(kept), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+		kept, keptText(kept), keptFile, rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
 // kindWords is what a ledger row is, in words.
@@ -835,11 +840,7 @@ func actionText(r *ledger.Row) string {
 		}
 		return "assigned " + r.EndUser + " to " + what
 	}
-	party := r.EndUser
-	if h := firstHit(r.Hits); h.Owner != "" {
-		party = h.Owner + " (an owner of " + r.EndUser + ")"
-	}
-	return "cleared entry " + cmp.Or(firstHit(r.Hits).Name, "?") + " for " + party + " as " + strings.ReplaceAll(r.Decision, "_", " ")
+	return "cleared entry " + cmp.Or(firstHit(r.Hits).Name, "?") + " for " + clearedParty(r) + " as " + strings.ReplaceAll(r.Decision, "_", " ")
 }
 
 // keptText names a record made here, for the page that follows it.
@@ -852,7 +853,33 @@ func keptText(r *ledger.Row) string {
 	case r.Kind == ledger.KindAssignment:
 		return "assignment (" + actionText(r) + ")"
 	}
-	return strings.ReplaceAll(r.Decision, "_", " ") + " clearance"
+	h := firstHit(r.Hits)
+	return strings.ReplaceAll(r.Decision, "_", " ") + " clearance of " + clearedParty(r) + " against " + strings.TrimSpace(h.List+" entry") + " " + cmp.Or(h.Name, "?")
+}
+
+// clearedParty is who a clearance's row cleared, as spelt: the line's end
+// user, or the owner of it the hit was on.
+func clearedParty(r *ledger.Row) string {
+	if h := firstHit(r.Hits); h.Owner != "" {
+		return h.Owner + " (an owner of " + r.EndUser + ")"
+	}
+	return r.EndUser
+}
+
+// recordName is the file name a record kept in the ledger downloads as.
+// A clearance's is the one `exportcheck clear` gives its spelling, entry
+// and day (records.Clearance.SpeltDatedFileName), read from the record
+// itself: rows kept before the desk named them so (by the day only, alike
+// for two spellings of one name) download under it too.
+func recordName(r *ledger.Row) string {
+	if r.Kind == ledger.KindClearance {
+		if b, err := r.Record(); err == nil {
+			if set, err := records.Parse(r.File, b); err == nil && len(set.Clearances) == 1 {
+				return set.Clearances[0].SpeltDatedFileName()
+			}
+		}
+	}
+	return path.Base(r.File)
 }
 
 func upperFirst(s string) string {
@@ -923,13 +950,17 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	}
 	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		" (order "+comment(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, commit it under records/clearances/.\n"), c.YAML()...)
-	if err := d.parse(c.DatedFileName(), doc); err != nil {
+	// Named as `exportcheck clear` names this spelling's clearance of the
+	// entry on this day: another spelling's of the same day (a name that
+	// normalises alike) gets a name of its own, not this one.
+	name := c.SpeltDatedFileName()
+	if err := d.parse(name, doc); err != nil {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err), nil)
 		return
 	}
 	h.Entry = nil
 	hit, _ := json.Marshal(h)
-	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindClearance, Line: row, Name: c.DatedFileName(), Record: doc, Outcome: string(c.Outcome), Hit: string(hit)},
+	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindClearance, Line: row, Name: name, Record: doc, Outcome: string(c.Outcome), Hit: string(hit)},
 		clearanceBears(c.EndUser, c.Entry, c.Outcome))
 }
 
@@ -1233,7 +1264,7 @@ func (d *desk) recordFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+path.Base(row.File)+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+recordName(row)+`"`)
 	w.Write(b)
 }
 

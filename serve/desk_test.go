@@ -329,7 +329,8 @@ func TestDesk(t *testing.T) {
 	resp, now := b.do("GET", at, nil, nil)
 	for _, want := range []string{
 		"Order REV-1: allow", "Clearance kept", "(judged again after a record reviewer made)", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
-		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + "-" + today.Format(time.DateOnly) + ".yaml:3)", "Your false positive clearance is kept in the ledger (log row " + loc[2] + ")",
+		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + "-97ed6567-" + today.Format(time.DateOnly) + ".yaml:3)",
+		"Your false positive clearance of Atlas Sanatgar Trading against UVL entry Atlas Sanatgaran is kept in the ledger (log row " + loc[2] + ")",
 		"The line was judged again at once: this line is now <strong>allow</strong>", `<a href="/desk/records/` + loc[2] + `" download>`,
 		"<td>clearance</td><td>cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive</td><td>reviewer</td>", "<td>judged again</td><td>allow</td><td>reviewer</td>",
 		`<a href="/desk/lines/` + seq[1] + `">` + seq[1] + `</a></td><td>committed</td><td>review</td><td>pipeline</td>`,
@@ -369,7 +370,7 @@ func TestDesk(t *testing.T) {
 	}
 	// The record downloads as the YAML file for git, and loads.
 	resp, yml := b.do("GET", "/desk/records/"+loc[2], nil, nil)
-	if resp.StatusCode != 200 || resp.Header.Get("Content-Disposition") != `attachment; filename="atlas-sanatgar-trading-`+entry[1][:12]+"-"+today.Format(time.DateOnly)+`.yaml"` {
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Disposition") != `attachment; filename="atlas-sanatgar-trading-`+entry[1][:12]+"-97ed6567-"+today.Format(time.DateOnly)+`.yaml"` {
 		t.Fatalf("downloading the clearance: %d %q\n%s", resp.StatusCode, resp.Header.Get("Content-Disposition"), yml)
 	}
 	set, err := records.Parse("clearance.yaml", []byte(yml))
@@ -829,7 +830,9 @@ func TestDeskOwnerClearance(t *testing.T) {
 		t.Fatalf("clearing: %d to %q, want 303 to the line judged again with OWN-2", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	_, now := b.do("GET", resp.Header.Get("Location"), nil, nil)
-	for _, want := range []string{"Clearance kept", "cleared entry China Electronics Technology Group Corporation 13th Research Institute (CETC 13) for China Electronic Technology Group Corp 13th Institute (an owner of Gulf Render FZE) as false positive"} {
+	for _, want := range []string{"Clearance kept",
+		"Your false positive clearance of China Electronic Technology Group Corp 13th Institute (an owner of Gulf Render FZE) against EL entry China Electronics Technology Group Corporation 13th Research Institute (CETC 13) is kept",
+		"cleared entry China Electronics Technology Group Corporation 13th Research Institute (CETC 13) for China Electronic Technology Group Corp 13th Institute (an owner of Gulf Render FZE) as false positive"} {
 		if !strings.Contains(now, want) {
 			t.Errorf("the line judged again lacks %s", want)
 		}
