@@ -187,6 +187,16 @@ func runClear(e *env, o *clearOpts) error {
 // alike, entry and day) is an error: that is an edit, not a new record.
 func createClearance(dir string, c *records.Clearance) (*os.File, string, error) {
 	names := []string{c.FileName(), c.DatedFileName(), c.SpeltFileName(), c.SpeltDatedFileName()}
+	// The same record under any of its names (the desk names its
+	// downloads by the last) is refused before a free name is taken.
+	for _, n := range names {
+		path := filepath.Join(dir, n)
+		if before, err := records.Load(path); err == nil {
+			if err := sameRecordErr(path, before, c); err != nil {
+				return nil, "", err
+			}
+		}
+	}
 	for i := 0; i < len(names); i++ {
 		path := filepath.Join(dir, names[i])
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -197,14 +207,10 @@ func createClearance(dir string, c *records.Clearance) (*os.File, string, error)
 		if err != nil {
 			return nil, "", fmt.Errorf("%s exists and does not load (%v): mend or remove it first", path, err)
 		}
+		if err := sameRecordErr(path, before, c); err != nil {
+			return nil, "", err
+		}
 		for _, b := range before.Clearances {
-			if b.SameRecord(c) {
-				name := strconv.Quote(b.EndUser)
-				if b.EndUser != c.EndUser {
-					name += fmt.Sprintf(" (the same name as %q, spelt alike)", c.EndUser)
-				}
-				return nil, "", fmt.Errorf("%s exists: %s and entry %s were adjudicated on %s there; edit that file (git keeps the history) or remove it first", path, name, shortID(c.Entry), c.At)
-			}
 			// Another name's, not the same name's of another day: its
 			// dated files are not this name's either.
 			same := *c
@@ -215,4 +221,18 @@ func createClearance(dir string, c *records.Clearance) (*os.File, string, error)
 		}
 	}
 	return nil, "", fmt.Errorf("%s and %s exist and hold other clearances: write this one with -o - and save it under a name of its own", names[0], names[len(names)-1])
+}
+
+// sameRecordErr refuses c when the file at path holds the same record.
+func sameRecordErr(path string, before *records.Set, c *records.Clearance) error {
+	for _, b := range before.Clearances {
+		if b.SameRecord(c) {
+			name := strconv.Quote(b.EndUser)
+			if b.EndUser != c.EndUser {
+				name += fmt.Sprintf(" (the same name as %q, spelt alike)", c.EndUser)
+			}
+			return fmt.Errorf("%s exists: %s and entry %s were adjudicated on %s there; edit that file (git keeps the history) or remove it first", path, name, shortID(c.Entry), c.At)
+		}
+	}
+	return nil
 }
