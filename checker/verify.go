@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/cover"
@@ -22,8 +23,12 @@ type TestResult struct {
 	Package string `json:"package"`
 	Name    string `json:"name"`
 	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"` // of the test rule in File
 	Pass    bool   `json:"pass"`
 	Error   string `json:"error,omitempty"`
+	// Duration is how long the test took (JUnit's time; not in JSON,
+	// which stays the same from run to run).
+	Duration time.Duration `json:"-"`
 }
 
 // TestReport is the outcome of a bundle's Rego unit tests.
@@ -75,7 +80,10 @@ func RunTests(ctx context.Context, b *Bundle) (*TestReport, error) {
 	rep := &TestReport{Files: map[string]float64{}}
 	failed := map[string]int{} // test -> index in rep.Results
 	for r := range ch {
-		tr := TestResult{Package: r.Package, Name: r.Name, File: r.Location.File, Pass: r.Pass()}
+		tr := TestResult{Package: r.Package, Name: r.Name, Pass: r.Pass(), Duration: r.Duration}
+		if r.Location != nil {
+			tr.File, tr.Line = r.Location.File, r.Location.Row
+		}
 		if r.Error != nil {
 			tr.Error = r.Error.Error()
 		} else if r.Fail {

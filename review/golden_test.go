@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -226,8 +227,8 @@ func TestXLSX(t *testing.T) {
 func TestWriteTests(t *testing.T) {
 	rep := &checker.TestReport{
 		Results: []checker.TestResult{
-			{Package: "data.company_test", Name: "test_bulk", File: "company/limits_test.rego", Pass: true},
-			{Package: "data.company_test", Name: "test_wrong", File: "company/limits_test.rego", Error: "test failed"},
+			{Package: "data.company_test", Name: "test_bulk", File: "company/limits_test.rego", Line: 12, Pass: true, Duration: 1500 * time.Microsecond},
+			{Package: "data.company_test", Name: "test_wrong", File: "company/limits_test.rego", Line: 30, Error: "test failed", Duration: 250 * time.Millisecond},
 			{Package: "data.exportcheck_test", Name: "test_h100", File: "exportcheck/decision_test.rego", Pass: true},
 		},
 		Coverage: 62.5,

@@ -7,7 +7,9 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
 )
@@ -53,7 +55,11 @@ func testsText(w io.Writer, t *TestRun) error {
 		if !r.Pass {
 			status = "FAIL"
 		}
-		fmt.Fprintf(bw, "%s  %s.%s  (%s)\n", status, r.Package, r.Name, r.File)
+		where := r.File
+		if r.Line > 0 {
+			where = fmt.Sprintf("%s:%d", r.File, r.Line)
+		}
+		fmt.Fprintf(bw, "%s  %s.%s  (%s)\n", status, r.Package, r.Name, where)
 		if r.Error != "" {
 			for _, l := range strings.Split(r.Error, "\n") {
 				fmt.Fprintf(bw, "      %s\n", l)
@@ -82,18 +88,26 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
+// A case names its test's file and line (GitLab, Jenkins' xUnit and
+// action-junit-report link to them) and every case and suite its time in
+// seconds, which the Ant schema requires (see reports/junit.go).
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
 	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
+	took      time.Duration
 }
 
 type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Time     string      `xml:"time,attr"`
 	Cases    []junitCase `xml:"testcase"`
+	took     time.Duration
 }
 
 type junitSuites struct {
@@ -117,7 +131,10 @@ func testsJUnit(w io.Writer, t *TestRun) error {
 			out.Suites = append(out.Suites, junitSuite{Name: suite})
 		}
 		s := &out.Suites[i]
+		c.Time = seconds(c.took)
 		s.Cases = append(s.Cases, c)
+		s.took += c.took
+		s.Time = seconds(s.took)
 		s.Tests++
 		out.Tests++
 		if c.Failure != nil {
@@ -126,7 +143,7 @@ func testsJUnit(w io.Writer, t *TestRun) error {
 		}
 	}
 	for _, r := range t.Results {
-		c := junitCase{Name: r.Name, Classname: r.Package, File: r.File}
+		c := junitCase{Name: r.Name, Classname: r.Package, File: r.File, Line: r.Line, took: r.Duration}
 		if !r.Pass {
 			c.Failure = &junitFailure{Message: "test failed", Text: r.Error}
 		}
@@ -150,3 +167,6 @@ func testsJUnit(w io.Writer, t *TestRun) error {
 	_, err := io.WriteString(w, "\n")
 	return err
 }
+
+// seconds is a time attribute: seconds, to the millisecond.
+func seconds(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', 3, 64) }
