@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 )
 
 // TestFormats are the output formats of Rego unit-test reports.
@@ -71,7 +72,7 @@ func testsText(w io.Writer, t *TestRun) error {
 		fmt.Fprintf(bw, "  %6.1f%%  %s\n", t.Files[f], f)
 	}
 	failed := t.TestReport.Failed()
-	fmt.Fprintf(bw, "\n%d tests: %d passed, %d failed; coverage %.1f%%", len(t.Results), len(t.Results)-failed, failed, t.Coverage)
+	fmt.Fprintf(bw, "\n%s: %d passed, %d failed; coverage %.1f%%", prose.Count(len(t.Results), "test"), len(t.Results)-failed, failed, t.Coverage)
 	if t.Threshold > 0 {
 		fmt.Fprintf(bw, " (threshold %.1f%%", t.Threshold)
 		if t.BelowThreshold() {

@@ -44,7 +44,7 @@ func TestRunVerify(t *testing.T) {
 			},
 			threshold:  50,
 			wantCode:   exitOK,
-			wantStdout: "PASS  data.company_test.test_bulk  (company/company_test.rego)",
+			wantStdout: "PASS  data.company_test.test_bulk  (company/company_test.rego:5)",
 		},
 		{
 			name: "failing",
@@ -53,7 +53,16 @@ func TestRunVerify(t *testing.T) {
 				"company/company_test.rego": {Data: []byte("package company_test\n\nimport data.company\n\ntest_bulk if company.bulk(100)\n")},
 			},
 			wantCode:   exitFailed,
-			wantStdout: "FAIL  data.company_test.test_bulk  (company/company_test.rego)",
+			wantStdout: "FAIL  data.company_test.test_bulk  (company/company_test.rego:5)",
+		},
+		{
+			name: "one test counted",
+			files: fstest.MapFS{
+				"company/company.rego":      policy,
+				"company/company_test.rego": {Data: []byte("package company_test\n\nimport data.company\n\ntest_bulk if company.bulk(100)\n")},
+			},
+			wantCode:   exitFailed,
+			wantStdout: "1 test: 0 passed, 1 failed; coverage 50.0%",
 		},
 	}
 	for _, tt := range tests {
