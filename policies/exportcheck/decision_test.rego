@@ -525,6 +525,108 @@ test_l40_to_uae_aca if {
 	}
 }
 
+# 91 FR 43034 (effective 2026-07-10): the day before, the UAE is D:4 and an
+# L40 ships under ACA; from 2026-07-10 it is A:5, outside the 2023
+# destination set, but the rule keeps a license requirement for advanced
+# computing items to the UAE (its exceptions, approved entities, are not
+# checked; review policy and ACA not known: none given).
+test_l40_to_uae_before_2026_rule if {
+	exportcheck.decide(
+		{"product": "nvidia-l40", "destination": "AE", "end_user_hq": "AE", "date": "2026-07-09"},
+		"enforced",
+	) == {
+		"decision": "exception",
+		"eccn": "3A090.b",
+		"exception": "ACA",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
+				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.4 mm²)",
+				"rule": "classify.3a090.b.1",
+			},
+			{
+				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "filing ECCN 4A090.b as its vendor classifies it (NVIDIA ECCN service, part 900-2G133-0010-000 (L40 48GB)); the licence requirements are those of 3A090.b",
+				"rule": "classify.filing_eccn",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.b to AE (D:4; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 740.8; 89 FR 23876",
+				"message": "License Exception ACA available for 3A090.b to AE (no notification required)",
+				"rule": "license.exception.aca",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "",
+	}
+}
+
+test_l40_to_uae_2026_rule if {
+	exportcheck.decide(
+		{"product": "nvidia-l40", "destination": "AE", "end_user_hq": "AE", "date": "2026-07-10"},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.b",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
+				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.4 mm²)",
+				"rule": "classify.3a090.b.1",
+			},
+			{
+				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"message": "filing ECCN 4A090.b as its vendor classifies it (NVIDIA ECCN service, part 900-2G133-0010-000 (L40 48GB)); the licence requirements are those of 3A090.b",
+				"rule": "classify.filing_eccn",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 91 FR 43034",
+				"message": "license required for 3A090.b to AE (A:5; the 2026 UAE rule keeps the requirement for advanced computing items): license-free only for the UAE Government and the approved entities of Supp. No. 8 to part 740, which this policy does not check; review policy and License Exception ACA not known for the UAE",
+				"rule": "license.destination.uae",
+			},
+		],
+		"regime": "ear-2026-07-10",
+		"review_policy": "unspecified",
+	}
+}
+
+# A China-headquartered end user in the UAE: both requirements, and the
+# headquarters rule's presumption of denial decides the review policy.
+test_h100_to_uae_china_hq_2026_rule if {
+	exportcheck.decide(
+		{"product": "nvidia-h100-sxm5", "destination": "AE", "end_user_hq": "CN", "date": "2026-07-10"},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 91 FR 43034",
+				"message": "license required for 3A090.a to AE (A:5; the 2026 UAE rule keeps the requirement for advanced computing items): license-free only for the UAE Government and the approved entities of Supp. No. 8 to part 740, which this policy does not check; review policy and License Exception ACA not known for the UAE",
+				"rule": "license.destination.uae",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2026-07-10",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
 test_mi308x_to_china_specs_unknown if {
 	exportcheck.decide(
 		{

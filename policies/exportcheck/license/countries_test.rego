@@ -31,4 +31,23 @@ test_in_group_over_time if {
 	license.in_group("CY", "D:5", "2024-05-29")
 	not license.in_group("CY", "D:5", "2024-05-30")
 	not license.in_group("KH", "D:5", "2021-12-08")
+	license.in_group("AE", "D:4", "2026-07-09")
+	license.in_group("AE", "D:3", "2026-07-09")
+	not license.in_group("AE", "A:5", "2026-07-09")
+	not license.in_group("AE", "D:4", "2026-07-10")
+	not license.in_group("AE", "D:3", "2026-07-10")
+	license.in_group("AE", "A:5", "2026-07-10")
+}
+
+# 91 FR 43034 (effective 2026-07-10): the UAE leaves D:3/D:4 for A:5, so it
+# drops out of the 2023 destination set.
+test_uae_country_facts_2026 if {
+	license.country_facts("AE", "2026-07-09") == {
+		"in": {"D:3", "D:4"}, "embargo": [], "d145": true, "d5m": false,
+		"groups": "D:4",
+	}
+	license.country_facts("AE", "2026-07-10") == {
+		"in": {"A:5"}, "embargo": [], "d145": false, "d5m": false,
+		"groups": "A:5",
+	}
 }

@@ -135,7 +135,7 @@ _china_2022(ctx) if {
 	ctx.f.macau == true
 }
 
-_destination("d145", ctx) := _d145_requirements(ctx)
+_destination("d145", ctx) := _d145_requirements(ctx) | _uae_requirements(ctx)
 
 # METADATA
 # title: D:1, D:4, D:5 not in A:5/A:6, and Macau (2023 rule)
@@ -151,6 +151,37 @@ _d145_requirements(ctx) := {req |
 		"license required for ", ctx.cls.eccn, " to ", _dest_name(ctx), " (", ctx.cf.groups,
 		"; not in A:5 or A:6)",
 	])))
+}
+
+# METADATA
+# title: United Arab Emirates (2026 rule)
+# description: |
+#   From 2026-07-10 the UAE is in A:5 and no longer in D:4, so the 2023
+#   destination set no longer reaches it; the same rule keeps a license
+#   requirement for 3A090/4A090 items to the UAE, license-free only for the
+#   UAE Government, the approved entities of Supp. No. 8 to part 740 and
+#   listed U.S.-headquartered AI companies (not modelled: the order book does
+#   not say whether the end user is one). The rule text was not read: the
+#   review policy is left unspecified and no license exception is given
+#   (License Exception ACA was for D:1/D:4 destinations).
+# custom:
+#   id: license.destination.uae
+#   citation: 15 CFR 742.6(a)(6)(iii); 91 FR 43034
+#   effective: "2026-07-10"
+_uae_requirements(ctx) := {req |
+	ctx.f.uae == true
+	ctx.c == "AE"
+	not ctx.cf.d145
+	m := rego.metadata.rule()
+	req := {
+		"effect": "license_required", "review_policy": "unspecified", "exception": "",
+		"reasons": [text.reason(m, concat("", [
+			"license required for ", ctx.cls.eccn, " to ", _dest_name(ctx), " (", ctx.cf.groups,
+			"; the 2026 UAE rule keeps the requirement for advanced computing items)",
+			": license-free only for the UAE Government and the approved entities of Supp. No. 8 to part 740,",
+			" which this policy does not check; review policy and License Exception ACA not known for the UAE",
+		]))],
+	}
 }
 
 # METADATA
@@ -174,7 +205,7 @@ _ai_requirements(ctx) := {req |
 
 _destination("ai_diffusion", ctx) := _ai_requirements(ctx) if ctx.cls.class == "a"
 
-_destination("ai_diffusion", ctx) := _d145_requirements(ctx) if ctx.cls.class == "b"
+_destination("ai_diffusion", ctx) := _d145_requirements(ctx) | _uae_requirements(ctx) if ctx.cls.class == "b"
 
 _tier(ctx) := 1 if "AI:1" in ctx.cf["in"]
 
