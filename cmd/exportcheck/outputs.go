@@ -133,7 +133,7 @@ func createOutput(path string) (*outputFile, error) {
 //     removed.
 //   - a copy of an earlier report kept while the outputs were renamed
 //     into place (keep), when it was made longer than leftoverAge ago
-//     (its change time; not known outside Linux: none is removed) and
+//     (its change time; not known outside Linux and macOS: none is removed) and
 //     it is a hard link of the file at target, or empty. Any other is the
 //     only copy of an earlier report, left for people to look at
 //     (docs/formats.md), and returned so that they are told
