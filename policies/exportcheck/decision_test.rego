@@ -285,6 +285,44 @@ test_h20_to_china_after_letter if {
 	}
 }
 
+# The letters still decide in 2026: licences granted to NVIDIA and AMD from
+# August 2025 (the 15 % arrangement, never codified) are theirs, not a
+# rescission, so a customer's H20 order to China still needs its own licence.
+test_h20_to_china_after_nvidia_licences_2026 if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h20",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2026-09-01",
+		},
+		"enforced",
+	) == {
+		"decision": "license_required",
+		"eccn": "4A994.l",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
+				"rule": "classify.3a090.none",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
+				"rule": "classify.vendor_eccn",
+			},
+			{
+				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; end user headquartered in CN (D:5)",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2026-07-10",
+		"review_policy": "unspecified",
+	}
+}
+
 test_hgx_h20_to_singapore_china_hq_after_letter if {
 	exportcheck.decide(
 		{
