@@ -290,6 +290,7 @@ func dense(n int, seed uint64) []checker.Order {
 // exactly the results of evaluating every line through Rego on its own
 // date with nothing memoized.
 func TestCacheComplete(t *testing.T) {
+	checker.LessGC(t)
 	ctx := context.Background()
 	orders := append(book(3000, 7), dense(4000, 9)...)
 	var a []checker.Result

@@ -260,6 +260,7 @@ func TestCacheExhaustive(t *testing.T) {
 	if testing.Short() {
 		t.Skip("exhaustive: every product, country and date")
 	}
+	LessGC(t)
 	ctx := context.Background()
 	c, err := New(ctx, Options{})
 	if err != nil {
