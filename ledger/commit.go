@@ -25,12 +25,17 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 )
 
-// Run describes one committing run of exportcheck check.
+// Run describes one committing run of exportcheck check. When its
+// PolicyRevision is not the hash of its Content (a signed bundle's
+// manifest revision), Begin and Next record the content for the revision
+// (the revisions table), and refuse the run (RevisionConflict) when the
+// ledger keeps other content for it.
 type Run struct {
 	ID              string            // made by Begin when empty
 	Started         time.Time         // when the run began
 	ToolVersion     string            // exportcheck's version
 	PolicyRevision  string            // the policy and data revision
+	Content         string            // the SHA-256 of the policy and data files (checker.Bundle.Content); "" when not known
 	RecordsRevision string            // the records' revision, "" for none
 	Screening       map[string]string // screening list -> SHA-256
 	Inputs          map[string]string // input file -> SHA-256
@@ -137,6 +142,9 @@ type Session struct {
 	pruned      bool   // the log was pruned: an order new to it may have draws kept from its pruned rows
 	markSeq     int64  // the chain's head when the run under way began
 	markHead    string //
+	// claimed is the revisions this transaction recorded (claim), with
+	// their content, until it commits.
+	claimed map[string]string
 
 	// Full batches are written in the background while Add gathers and
 	// prepares the next (the database's work, and a server's round trips,
@@ -221,6 +229,10 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 		s.Rollback()
 		return nil, s.faultIn(ctx, "reading the chain's head", err)
 	}
+	if err := s.claim(ctx); err != nil {
+		s.Rollback()
+		return nil, err
+	}
 	if err := s.mark(ctx); err != nil {
 		s.Rollback()
 		return nil, err
@@ -258,6 +270,9 @@ func (s *Session) Next(ctx context.Context, run Run, amend bool) error {
 	s.run, s.amend, s.stats = run, amend, Stats{}
 	s.rf = run.fields()
 	s.rf.hash()
+	if err := s.claim(ctx); err != nil {
+		return err
+	}
 	return s.mark(ctx)
 }
 
@@ -1018,6 +1033,9 @@ func (s *Session) commit(ctx context.Context) error {
 			s.l.name, why, err)
 	}
 	s.conn.Close()
+	for rev, content := range s.claimed {
+		s.l.revisions.Store(rev, content)
+	}
 	return nil
 }
 

@@ -80,6 +80,10 @@ type Ledger struct {
 	// (SQLite opened it for reading: a read-only mount, no permission).
 	readOnly bool
 	path     string // a SQLite ledger's file
+	// revisions holds the revisions found committed with their content
+	// (revision -> content): a row of the revisions table never changes,
+	// so it is read once a process.
+	revisions sync.Map
 }
 
 // SQLitePath is the file a sqlite: DSN names, as Open reads it (sqlite:PATH
