@@ -66,7 +66,7 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	ctx = context.WithoutCancel(ctx) // a reviewer who goes away does not undo it half-way
 	base := s.current.Load()
 	sum := sha256.Sum256(a.Record)
-	sess, err := l.Begin(ctx, ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: base.Revision(),
+	sess, err := l.Begin(ctx, ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: base.Revision(), Content: base.Bundle().Content,
 		Screening: s.opts.Screening, Inputs: map[string]string{"desk:" + a.Name: "sha256:" + hex.EncodeToString(sum[:])}, Actor: actor}, false)
 	if err != nil {
 		return nil, ledgerErr(err)

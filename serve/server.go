@@ -494,7 +494,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		}
 		sum := sha256.Sum256(body)
 		job := &commitJob{ctx: ctx, c: c, lines: lines, done: make(chan struct{}),
-			run: ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: c.Revision(), RecordsRevision: recordsRevision(c),
+			run: ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: c.Revision(), Content: c.Bundle().Content, RecordsRevision: recordsRevision(c),
 				Screening: s.opts.Screening, Inputs: s.runInputs(sum[:]), Actor: actor}}
 		s.group.commit(s, job)
 		switch {

@@ -324,7 +324,11 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		recRev = o.loaded.Revision()
 	}
 	sess, err := o.ledger.begin(ctx, drawdown, ledgerRun(run, recRev))
-	if err != nil {
+	var rc *ledger.RevisionConflict
+	switch {
+	case errors.As(err, &rc) && o.bundle != "":
+		return fmt.Errorf("--bundle %s is refused: %w; nothing was committed", o.bundle, err)
+	case err != nil:
 		return err
 	}
 	if sess != nil {

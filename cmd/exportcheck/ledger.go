@@ -158,6 +158,11 @@ func ledgerRun(run *reports.Run, records string) ledger.Run {
 	// outputs reproducible, and would backdate the decision log.
 	lr := ledger.Run{Started: time.Now().UTC(), ToolVersion: run.Version, PolicyRevision: run.Revision, RecordsRevision: records,
 		Screening: map[string]string{}, Inputs: map[string]string{}}
+	if run.Checker != nil {
+		// A bundle's revision names its content: the ledger keeps that
+		// content for it, and refuses other content under it.
+		lr.Content = run.Checker.Bundle().Content
+	}
 	for _, s := range run.Screening {
 		lr.Screening[s.Path] = s.SHA256
 	}

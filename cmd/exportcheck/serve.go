@@ -123,6 +123,13 @@ func (o *serveOpts) reloadBundle(ctx context.Context, cur *checker.Checker, led 
 	if err != nil || !changed {
 		return cur, err
 	}
+	if led != nil {
+		// Another server, or a run before a restart, may have committed
+		// decisions under its revision with other policies or data.
+		if err := led.CheckRevision(ctx, l.Revision, l.files.Content); err != nil {
+			return cur, fmt.Errorf("--bundle %s is refused: %w", o.source.src, err)
+		}
+	}
 	// The records now served: those from files and the records the
 	// ledger keeps (the desk's, also another server's since this one
 	// started).
@@ -211,6 +218,14 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		}
 		if err := led.Ready(ctx); err != nil {
 			return err
+		}
+		if opts.Bundle != nil {
+			// The bundle's revision may have committed decisions with
+			// other policies or data (before a restart, or from another
+			// server): the ledger remembers what the process does not.
+			if err := led.CheckRevision(ctx, opts.Revision, opts.Bundle.Content); err != nil {
+				return fmt.Errorf("--bundle %s is refused: %w", o.bundle, err)
+			}
 		}
 		opts.Drawdown = ledger.ContextDrawdown{L: led}
 		if err := o.keptRecords(ctx, led, &opts); err != nil {
