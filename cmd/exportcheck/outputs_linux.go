@@ -1,17 +1,5 @@
 package main
 
-import (
-	"io/fs"
-	"syscall"
-	"time"
-)
+import "syscall"
 
-// changeTime is when a file's inode last changed (ctime): for a hard
-// link or a rename, when it was made.
-func changeTime(fi fs.FileInfo) (time.Time, bool) {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return time.Time{}, false
-	}
-	return time.Unix(st.Ctim.Unix()), true
-}
+func ctime(st *syscall.Stat_t) syscall.Timespec { return st.Ctim }
