@@ -78,16 +78,7 @@ func TestBundleRevisionRemembered(t *testing.T) {
 			// A server that never served v1 reloads to it.
 			file := write("bundle.tar.gz", opaBundle(t, key, "v2", day(2)))
 			_, addr := startServe(t, "--bundle", file, "--verification-key", pub, "--ledger", dsn, "--commit")
-			post := func(path, body string) (int, string) {
-				t.Helper()
-				resp, err := http.Post(addr+path, "application/json", strings.NewReader(body))
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer resp.Body.Close()
-				b, _ := io.ReadAll(resp.Body)
-				return resp.StatusCode, string(b)
-			}
+			post := func(path, body string) (int, string) { t.Helper(); return postJSON(t, addr+path, body) }
 			write("bundle.tar.gz", opaBundle(t, key, "v1", day(3), "../../examples/company-data"))
 			if code, body := post("/v1/reload", ""); code != http.StatusBadGateway || !strings.Contains(body, "--bundle "+file+" "+refusal) {
 				t.Errorf("a reload under v1 with other data: %d %s\nwant 502 with %q", code, body, "--bundle "+file+" "+refusal)

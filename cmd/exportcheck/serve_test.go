@@ -480,16 +480,7 @@ func TestServeBundleSameRevision(t *testing.T) {
 			file := filepath.Join(dir, "bundle.tar.gz")
 			os.WriteFile(file, opaBundle(t, key, "v1", tt.built), 0o644)
 			_, addr := startServe(t, "--bundle", file, "--verification-key", pub)
-			post := func(path, body string) (int, string) {
-				t.Helper()
-				resp, err := http.Post(addr+path, "application/json", strings.NewReader(body))
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer resp.Body.Close()
-				b, _ := io.ReadAll(resp.Body)
-				return resp.StatusCode, string(b)
-			}
+			post := func(path, body string) (int, string) { t.Helper(); return postJSON(t, addr+path, body) }
 			acme := func() string {
 				t.Helper()
 				_, body := post("/v1/check", `{"id": "A-1", "product": "acme-inference-box-4", "quantity": 1, "destination": "DE", "end_user": "Berlin Robotics GmbH", "end_user_hq": "DE", "date": "2025-02-01"}`)
@@ -756,4 +747,17 @@ func TestServeTLS(t *testing.T) {
 	if resp.StatusCode != 200 || resp.TLS == nil {
 		t.Errorf("GET /healthz over TLS: %d, TLS %v", resp.StatusCode, resp.TLS != nil)
 	}
+}
+
+// postJSON posts body as JSON to url and returns the status and the body
+// of the answer.
+func postJSON(t *testing.T, url, body string) (int, string) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }
