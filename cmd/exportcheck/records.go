@@ -97,10 +97,9 @@ after the shipments committed to the ledger (check --commit).`,
   exportcheck records list --expiring 30d records/
   exportcheck records list --ledger sqlite:ledger.db records/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			args, err := recordsToRead(cfgPath, "list", args)
-			if err != nil {
-				return err
-			}
+			// The flags first: "--expiring records/" takes the directory
+			// as the time, and should say so rather than that no
+			// directory was named.
 			today := time.Now().UTC().Format(time.DateOnly)
 			if asOf != "" {
 				if err := checker.DateError(asOf); err != nil {
@@ -112,10 +111,17 @@ after the shipments committed to the ledger (check --commit).`,
 			if expiring != "" {
 				d, err := parseDuration(expiring)
 				if err != nil {
+					if _, serr := os.Stat(expiring); serr == nil {
+						return fmt.Errorf("--expiring: %w (it takes a time before the directory: records list --expiring 30d %s)", err, expiring)
+					}
 					return fmt.Errorf("--expiring: %w", err)
 				}
 				t, _ := time.Parse(time.DateOnly, today)
 				since, until = t.Add(-d).Format(time.DateOnly), t.Add(d).Format(time.DateOnly)
+			}
+			args, err := recordsToRead(cfgPath, "list", args)
+			if err != nil {
+				return err
 			}
 			set, err := loadRecords(e, args)
 			if err != nil {
