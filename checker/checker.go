@@ -295,10 +295,11 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if opts.ShipFrom, err = cat.ResolveCountry(opts.ShipFrom); err != nil {
 		return nil, fmt.Errorf("%s: %w", cmp.Or(opts.ShipFromSource, "ship from"), err)
 	}
-	q, comp, err := prepare(ctx, b, DecisionQuery)
+	q, pol, err := prepare(ctx, b, DecisionQuery)
 	if err != nil {
 		return nil, err
 	}
+	comp := pol.comp
 	floor, err := reviewThreshold(b.Data)
 	if err != nil {
 		return nil, err
@@ -308,14 +309,14 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		// the two would be dropped, not reviewed.
 		return nil, fmt.Errorf("data: screening.review_threshold %v is below %v, the lowest score the screener reports: candidates between would never be reviewed", floor, f.Floor())
 	}
-	m, err := newMemo(comp, !opts.NoCache)
+	m, err := newMemo(pol, !opts.NoCache)
 	if err != nil {
 		return nil, err
 	}
 	// Narrowing and profiles only where the compiled policy reads nothing
 	// they do not account for (dependencies.go); company policies are keyed
 	// by every date and code.
-	plan := planCache(comp, b.Data)
+	plan := planCache(pol, b.Data)
 	if planOverride != nil {
 		plan = *planOverride
 	}
@@ -381,24 +382,20 @@ func (c *Checker) prepareQuery(ctx context.Context, query string) (rego.Prepared
 	return rego.New(rego.Query(query), rego.Compiler(c.comp), rego.Store(c.store)).PrepareForEval(ctx)
 }
 
-func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *ast.Compiler, error) {
+func prepare(ctx context.Context, b *Bundle, query string) (rego.PreparedEvalQuery, *compiledPolicy, error) {
 	// A module from --policy DIR is named by its own path, so that errors
-	// and locations lead with the user's file.
-	compiler, err := compile(b.Modules, func(name string) string {
-		if dir, ok := b.PolicyFrom[name]; ok {
-			return filepath.Join(dir, name)
-		}
-		return name
-	})
+	// and locations lead with the user's file. The policy compiled from the
+	// same modules already is used again (compiled.go).
+	pol, err := compileBundle(b)
 	if err != nil {
 		return rego.PreparedEvalQuery{}, nil, userFileFirst(err, b)
 	}
 	q, err := rego.New(
 		rego.Query(query),
-		rego.Compiler(compiler),
+		rego.Compiler(pol.comp),
 		rego.Store(newStore(b)),
 	).PrepareForEval(ctx)
-	return q, compiler, err
+	return q, pol, err
 }
 
 func newStore(b *Bundle) storage.Store {

@@ -68,8 +68,9 @@ type cachePlan struct {
 }
 
 // planCache derives the plan from the compiled policy and the data.
-func planCache(c *ast.Compiler, doc map[string]any) cachePlan {
-	reads, closure := policyReads(c)
+func planCache(p *compiledPolicy, doc map[string]any) cachePlan {
+	c := p.comp
+	reads, closure := p.policyReads()
 	plan := cachePlan{narrow: true, profiles: true}
 	var why []string
 	for _, fn := range entryRefs[1:] {

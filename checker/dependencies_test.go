@@ -28,7 +28,7 @@ func TestCachePlanEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(cachePlan{narrow: true, profiles: true}, planCache(comp, b.Data), cmp.AllowUnexported(cachePlan{})); diff != "" {
+	if diff := cmp.Diff(cachePlan{narrow: true, profiles: true}, planCache(newCompiledPolicy(comp), b.Data), cmp.AllowUnexported(cachePlan{})); diff != "" {
 		t.Errorf("plan for the embedded policy (-want +got):\n%s", diff)
 	}
 }

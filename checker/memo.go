@@ -124,10 +124,10 @@ const memoLimit = 1 << 14
 // those that say `memo: uncached` when the checker's decision-key cache is
 // off (a function as fine as the decision key: with the cache on, its
 // results are already kept as whole decisions). Each must be pure.
-func newMemo(c *ast.Compiler, cached bool) (*memo, error) {
-	pure, why := pureFunctions(c)
+func newMemo(p *compiledPolicy, cached bool) (*memo, error) {
+	pure, why := p.pureFunctions()
 	marked := map[string]bool{}
-	for _, e := range c.GetAnnotationSet().Flatten() {
+	for _, e := range p.comp.GetAnnotationSet().Flatten() {
 		if e.Annotations == nil || e.Annotations.Custom["memo"] == nil {
 			continue
 		}

@@ -93,7 +93,7 @@ func newTestMemo(t *testing.T, c *Checker) *memo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := newMemo(comp, true)
+	m, err := newMemo(newCompiledPolicy(comp), true)
 	if err != nil {
 		t.Fatal(err)
 	}

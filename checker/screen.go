@@ -596,11 +596,11 @@ func LoadPlaceholders(ctx context.Context, policyDirs, dataDirs []string) (*Plac
 	if err != nil {
 		return nil, err
 	}
-	_, comp, err := prepare(ctx, b, "true")
+	_, pol, err := prepare(ctx, b, "true")
 	if err != nil {
 		return nil, err
 	}
-	return placeholdersOf(ctx, comp, newStore(b))
+	return placeholdersOf(ctx, pol.comp, newStore(b))
 }
 
 // words is s as IsName compares it with the placeholders: lower case,
