@@ -250,9 +250,9 @@ func (s *Server) Refresh(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
-// checkerWith is a checker like base that applies the records set. It is
-// built as base was, from the same policy and data, which are compiled
-// again (once for each change of the records kept in the ledger).
+// checkerWith is a checker like base that applies the records set, built
+// as base was from the same policy and data (the compiled policy is
+// shared: checker/compiled.go).
 func checkerWith(ctx context.Context, base *checker.Checker, set *records.Set) (*checker.Checker, error) {
 	o := base.Options()
 	o.Records = set.Checker()
