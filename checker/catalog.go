@@ -8,7 +8,7 @@ import (
 	"sync/atomic"
 	"unicode"
 
-	"github.com/adrg/strutil/metrics"
+	"github.com/hbollon/go-edlib"
 )
 
 // Catalog is what the data knows about products and countries, for
@@ -182,13 +182,11 @@ func typo(a, b string) (edits int, ok bool) {
 	if len(a) < 4 {
 		return 0, false
 	}
-	n := editDistance.Distance(a, b)
+	// Optimal string alignment: two letters swapped are one edit
+	// ("Chnia"), as a letter left out, added or changed is.
+	n := edlib.OSADamerauLevenshteinDistance(a, b)
 	return n, n > 0 && n <= 2 && 3*n <= len(a)
 }
-
-// editDistance counts the edits between two names (Levenshtein: two
-// letters swapped are two edits).
-var editDistance = metrics.NewLevenshtein()
 
 // fewestEdits keeps, of the candidates each with its edits, those fewest
 // edits away (at most three, sorted; none when more tie).

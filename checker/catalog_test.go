@@ -32,6 +32,7 @@ func TestResolveSuggests(t *testing.T) {
 		{"country a letter short", errText(c.ResolveCountry("Chna")), `unknown country "Chna": did you mean CN (China)?`},
 		{"country a letter more", errText(c.ResolveCountry("Chinaa")), `unknown country "Chinaa": did you mean CN (China)?`},
 		{"country two letters swapped", errText(c.ResolveCountry("Germnay")), `unknown country "Germnay": did you mean DE (Germany)?`},
+		{"country two letters swapped, in five", errText(c.ResolveCountry("Chnia")), `unknown country "Chnia": did you mean CN (China)?`},
 		{"country a tie", errText(c.ResolveCountry("Iram")), `unknown country "Iram": did you mean IQ (Iraq) or IR (Iran)?`},
 		{"country two edits in five letters", errText(c.ResolveCountry("Korae")), `unknown country "Korae"`},
 		{"codes are not corrected", errText(c.ResolveCountry("XY")), `unknown country "XY"`},
