@@ -169,9 +169,9 @@ func TestBadInput(t *testing.T) {
 			`o.csv:14: unknown product "nvidia-h999" (see ` + "`exportcheck products`)"},
 		{"ambiguous product", checker.Order{Quantity: "1", Product: "", Destination: "CN", Date: "2024-06-01"}, checker.ErrMissingField, "o.csv:14: missing field: product"},
 		{"unknown country", checker.Order{Quantity: "1", Product: "H20", Destination: "XX", Date: "2024-06-01"}, checker.ErrUnknownCountry,
-			`o.csv:14: unknown country "XX" (want an ISO 3166-1 alpha-2 code)`},
+			`o.csv:14: unknown country "XX" (want a country code such as CN or a name such as China)`},
 		{"unknown headquarters", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", EndUserHQ: "Narnia", Date: "2024-06-01"}, checker.ErrUnknownCountry,
-			`o.csv:14: unknown country "Narnia" (want an ISO 3166-1 alpha-2 code, or blank when unknown)`},
+			`o.csv:14: unknown country "Narnia" (want a country code such as CN or a name such as China, or blank when unknown)`},
 		{"missing date", checker.Order{Quantity: "1", Product: "H20", Destination: "CN"}, checker.ErrMissingDate,
 			"o.csv:14: missing date (give the ship date as YYYY-MM-DD, or --as-of)"},
 		{"impossible date", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "2023-02-30"}, checker.ErrBadDate,
@@ -197,13 +197,13 @@ func TestBadInput(t *testing.T) {
 		{"misplaced separator", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01", Quantity: "10,00"}, checker.ErrBadQuantity,
 			`o.csv:14: bad quantity "10,00" (want a positive whole number, with or without thousands separators (1000 or 1,000))`},
 		{"unknown ship-from country", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", ShipFrom: "Atlantis", Date: "2024-06-01"}, checker.ErrUnknownCountry,
-			`o.csv:14: unknown country "Atlantis" (the country the item ships from, an ISO 3166-1 alpha-2 code; blank: US)`},
+			`o.csv:14: unknown country "Atlantis" (the country the item ships from, a code such as US or a name; blank: US)`},
 		{"unknown end use", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", EndUse: "space tourism", Date: "2024-06-01"}, checker.ErrUnknownEndUse,
 			`o.csv:14: unknown end use "space tourism"; known: ` + endUses(t)},
 		{"ambiguous country", checker.Order{Quantity: "1", Product: "H20", Destination: "Korea", Date: "2024-06-01"}, checker.ErrUnknownCountry,
-			`o.csv:14: unknown country "Korea": ambiguous, one of KP (North Korea), KR (South Korea) (want an ISO 3166-1 alpha-2 code)`},
+			`o.csv:14: unknown country "Korea": ambiguous, one of KP (North Korea), KR (South Korea) (want a country code such as CN or a name such as China)`},
 		{"Congo is either", checker.Order{Quantity: "1", Product: "H20", Destination: "Congo", Date: "2024-06-01"}, checker.ErrUnknownCountry,
-			`o.csv:14: unknown country "Congo": ambiguous, one of CD (Congo, The Democratic Republic of the), CG (Congo) (want an ISO 3166-1 alpha-2 code)`},
+			`o.csv:14: unknown country "Congo": ambiguous, one of CD (Congo, The Democratic Republic of the), CG (Congo) (want a country code such as CN or a name such as China)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -288,12 +288,12 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 	}
 	dest, err := c.catalog.ResolveCountry(o.Destination)
 	if err != nil {
-		return n, fail("destination", err, "want an ISO 3166-1 alpha-2 code")
+		return n, fail("destination", err, "want a country code such as CN or a name such as China")
 	}
 	hq := ""
 	if s := strings.TrimSpace(o.EndUserHQ); s != "" && !strings.EqualFold(s, "unknown") {
 		if hq, err = c.catalog.ResolveCountry(s); err != nil {
-			return n, fail("end_user_hq", err, "want an ISO 3166-1 alpha-2 code, or blank when unknown")
+			return n, fail("end_user_hq", err, "want a country code such as CN or a name such as China, or blank when unknown")
 		}
 	}
 	endUse, err := c.catalog.ResolveEndUse(o.EndUse)
@@ -303,7 +303,7 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 	shipFrom := c.opts.ShipFrom
 	if s := strings.TrimSpace(o.ShipFrom); s != "" {
 		if shipFrom, err = c.catalog.ResolveCountry(s); err != nil {
-			return n, fail("ship_from", err, "the country the item ships from, an ISO 3166-1 alpha-2 code; blank: "+c.opts.ShipFrom)
+			return n, fail("ship_from", err, "the country the item ships from, a code such as US or a name; blank: "+c.opts.ShipFrom)
 		}
 	}
 	n = &names{id: id, dest: dest, hq: hq, endUse: endUse, shipFrom: shipFrom,

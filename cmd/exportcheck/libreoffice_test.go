@@ -168,7 +168,7 @@ SO-3,nvidia-h100-sxm5,2,XX,Müller & Söhne <GmbH>,DE,2026-13-01,-2,TRUE,"a  b	c
 			t.Errorf("Impact as LibreOffice reads it (-want +got):\n%s", d)
 		}
 		got = columns(lo["impact"].cells["Not judged"], 2, "Side", "Error")
-		want = [][]string{{"string both sides", "string " + book + `:4: unknown country "XX" (want an ISO 3166-1 alpha-2 code)`}}
+		want = [][]string{{"string both sides", "string " + book + `:4: unknown country "XX" (want a country code such as CN or a name such as China)`}}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("Not judged as LibreOffice reads it (-want +got):\n%s", d)
 		}
