@@ -66,8 +66,8 @@ const xlsxFont = "Calibri"
 
 // xlsxStyles are the workbook's cell styles, created once in newXLSX.
 type xlsxStyles struct {
-	header, title, section, label, value, wrap, int, dec, general, count, total, date, datetime, bold int
-	dollars                                                                                           int // US dollars, saying so
+	header, title, section, label, labelWrap, value, wrap, int, dec, general, count, total, date, datetime, bold int
+	dollars                                                                                                      int // US dollars, saying so
 	// Orders cells per decision slot: text, wrapped text, whole number,
 	// date, US dollars.
 	text, wrapped, num, day, usd [xlsxSlots]int
@@ -100,6 +100,7 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 		Border: []excelize.Border{{Type: "bottom", Color: "1F4E78", Style: 1}},
 	})
 	add(&st.label, &excelize.Style{Font: &excelize.Font{Bold: true, Family: xlsxFont}, Alignment: top})
+	add(&st.labelWrap, &excelize.Style{Font: &excelize.Font{Bold: true, Family: xlsxFont}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	add(&st.value, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
 	add(&st.wrap, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	add(&st.int, &excelize.Style{NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})

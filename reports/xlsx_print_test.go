@@ -3,7 +3,10 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -127,4 +130,62 @@ func printBook(t *testing.T, run *Run) ([]byte, *excelize.File) {
 		t.Fatal(err)
 	}
 	return b, f
+}
+
+// TestXLSXSummaryLabelsWrap: every label of the Summary sheet is whole
+// when printed: column A keeps its width, a label wraps, and its row is
+// tall enough for its lines ("Retain until (15 CFR 762.6(a): 5 years from
+// the latest ship date)" and "Ships from, where a line does not say
+// (--ship-from)" were cut at the column's edge).
+func TestXLSXSummaryLabelsWrap(t *testing.T) {
+	c, err := checker.New(context.Background(), checker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, f := printBook(t, testRun(c))
+	width, err := f.GetColWidth("Summary", "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type label struct {
+		Text   string
+		Wrap   bool
+		Height float64
+	}
+	var got, want []label
+	for _, text := range []string{
+		"Ships from, where a line does not say (--ship-from)",
+		"Retain until (15 CFR 762.6(a): 5 years from the latest ship date)",
+	} {
+		want = append(want, label{text, true, XLSXRowHeight(XLSXLineCount(text, xlsxBoldWidth(width)))})
+	}
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range rows {
+		if len(row) == 0 || !slices.ContainsFunc(want, func(l label) bool { return l.Text == row[0] }) {
+			continue
+		}
+		cell := "A" + strconv.Itoa(i+1)
+		id, err := f.GetCellStyle("Summary", cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		style, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := f.GetRowHeight("Summary", i+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, label{row[0], style.Alignment != nil && style.Alignment.WrapText, h})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Summary labels (column A %g wide) (-want +got):\n%s", width, diff)
+	}
+	if width > 60 {
+		t.Errorf("Summary column A is %g wide: the values beside it would leave the page", width)
+	}
 }

@@ -200,16 +200,28 @@ func colName(n int) string {
 	return s
 }
 
+// xlsxSummaryLabelWidth is the width of the Summary sheet's column A, its
+// labels.
+const xlsxSummaryLabelWidth = 34
+
+// xlsxBoldWidth is the width to count wrapped lines of bold text in a
+// column width wide: bold letters are wider, and a line breaks between
+// words, not at the edge.
+func xlsxBoldWidth(width float64) float64 { return width * 0.8 }
+
 // summarySheet: run metadata, counts by decision (with a chart), by
 // destination and by product.
 func (x *xlsxWriter) summarySheet(s *Summary) error {
 	sh, st, run := x.newSheet("Summary"), &x.st, x.run
-	sh.widths(34, 17, 17, 17, 17, 17, 17, 17)
+	sh.widths(xlsxSummaryLabelWidth, 17, 17, 17, 17, 17, 17, 17)
 	r := 1
 	sh.set(1, r, "Export-control audit workbook", st.title)
 	r += 2
 	kv := func(label string, v any, style int) {
-		sh.set(1, r, label, st.label)
+		// A long label ("Retain until (15 CFR 762.6(a): ...)") wraps in
+		// its row, which is made tall enough: a printed or PDF copy
+		// would cut it at the column's edge.
+		sh.wrapped(1, r, label, st.labelWrap, xlsxBoldWidth(xlsxSummaryLabelWidth))
 		sh.set(2, r, v, style)
 		r++
 	}
