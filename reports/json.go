@@ -148,6 +148,18 @@ func AppendSummary(b []byte, s *Summary, run *Run) []byte {
 	b = append(b, ',')
 	b = appendName(b, "failed")
 	b = strconv.AppendInt(b, int64(s.Failed), 10)
+	if len(s.Unread) > 0 { // counted in total, errors and failed too: each is a result
+		b = append(b, ',')
+		b = appendName(b, "files_not_read")
+		b = append(b, '[')
+		for i, f := range s.Unread {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, f)
+		}
+		b = append(b, ']')
+	}
 	b = appendField(b, "fail_on", run.FailOn.String())
 	b = appendField(b, "regime", run.Regime)
 	if run.AsOf != "" { // only with --as-of, as in JUnit: without it each line has its own date

@@ -77,24 +77,29 @@ func citeSuffix(c string) string {
 
 func (m *markdownWriter) Close(s *Summary) error {
 	status := "✅ nothing at or above `" + m.run.FailOn.String() + "`"
-	if s.Failed > 0 {
-		status = fmt.Sprintf("❌ %s at or above `%s`", prose.Count(s.Failed, "line"), m.run.FailOn)
-		if s.Errors > 0 {
+	if n := s.Failed - len(s.Unread); n > 0 {
+		status = fmt.Sprintf("❌ %s at or above `%s`", prose.Count(n, "line"), m.run.FailOn)
+		if s.LineErrors() > 0 {
 			status += " or errors"
 		}
+		if len(s.Unread) > 0 {
+			status += "; ❌ " + MarkdownCell(s.UnreadText())
+		}
+	} else if len(s.Unread) > 0 {
+		status = "❌ " + MarkdownCell(s.UnreadText()) + ": nothing in " + prose.Agree(len(s.Unread), "it", "them") + " was judged"
 	}
 	var head, foot strings.Builder
 	head.WriteString("## exportcheck\n\n")
 	for _, w := range m.run.Warnings {
 		fmt.Fprintf(&head, "> [!WARNING]\n> %s\n\n", MarkdownCell(w))
 	}
-	fmt.Fprintf(&head, "%s — %s checked.\n\n| decision | lines |\n|---|---:|\n", status, prose.Count(s.Total, "line"))
+	fmt.Fprintf(&head, "%s — %s checked.\n\n| decision | lines |\n|---|---:|\n", status, prose.Count(s.Lines(), "line"))
 	for i := len(checker.Decisions()) - 1; i >= 0; i-- {
 		d := checker.Decisions()[i]
 		fmt.Fprintf(&head, "| %s | %d |\n", d, s.ByDecision[d])
 	}
-	if s.Errors > 0 {
-		fmt.Fprintf(&head, "| error | %d |\n", s.Errors)
+	if n := s.LineErrors(); n > 0 {
+		fmt.Fprintf(&head, "| error | %d |\n", n)
 	}
 	fmt.Fprintf(&foot, "\nPolicy revision `%s`, regime `%s`", ShortHash(m.run.Revision), m.run.Regime)
 	if m.run.AsOf != "" {

@@ -6,6 +6,7 @@
 package reports
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -147,26 +148,76 @@ type Summary struct {
 	ByDecision map[checker.Decision]int // judged lines per decision
 	Failed     int                      // lines at or above the threshold, plus errors
 	Latest     string                   // the latest ship date of a judged line (YYYY-MM-DD; the date judged as of where the order has none), "" when none
+	// Unread are the paths of input files that could not be read (missing, empty,
+	// binary): nothing in them was judged. Each is one result with an
+	// error, counted in Total, Errors and Failed as every format records
+	// it; prose counts them apart from lines ([Summary.Lines]).
+	Unread []string
+}
+
+// Lines is the number of order lines read: results but the files not read.
+func (s *Summary) Lines() int { return s.Total - len(s.Unread) }
+
+// LineErrors is the number of lines read that could not be judged.
+func (s *Summary) LineErrors() int { return s.Errors - len(s.Unread) }
+
+// NotRead reports whether r stands for an input file that could not be
+// read at all (an input error without a line), with the file's name for
+// prose ("standard input" for -) and why, as the error says it.
+func NotRead(r *checker.Result) (file, why string, ok bool) {
+	var ie *checker.InputError
+	if r.Err == nil || !errors.As(r.Err, &ie) || ie.Line > 0 {
+		return "", "", false
+	}
+	why = strings.TrimPrefix(ie.Error(), ie.File+": ")
+	return FileName(ie.File), why, true
+}
+
+// FileName is an input file's name for prose: "standard input" for -.
+func FileName(path string) string {
+	if path == "-" {
+		return "standard input"
+	}
+	return path
+}
+
+// UnreadText says which files could not be read: "1 file could not be
+// read (orders.csv)", naming up to three.
+func (s *Summary) UnreadText() string {
+	t := prose.Count(len(s.Unread), "file") + " could not be read"
+	if len(s.Unread) <= 3 {
+		names := make([]string, len(s.Unread))
+		for i, f := range s.Unread {
+			names[i] = FileName(f)
+		}
+		t += " (" + strings.Join(names, ", ") + ")"
+	}
+	return t
 }
 
 // Line is the summary in one line, the same in every format: "14 lines:
 // 7 allow, 1 exception, 6 license_required, 7 at or above --fail-on review"
 // (lines that could not be judged count as "error" and fail: "... 1 error,
-// 8 at or above --fail-on review or errors").
+// 8 at or above --fail-on review or errors"; files that could not be read
+// are not lines: "...; 1 file could not be read (orders.csv)").
 func (s *Summary) Line(failOn checker.Decision) string {
 	var b strings.Builder
-	b.WriteString(prose.Count(s.Total, "line") + ":")
+	b.WriteString(prose.Count(s.Lines(), "line") + ":")
 	for _, d := range checker.Decisions() {
 		if n := s.ByDecision[d]; n > 0 {
 			fmt.Fprintf(&b, " %d %s,", n, d)
 		}
 	}
-	if s.Errors > 0 {
-		fmt.Fprintf(&b, " %d error,", s.Errors)
+	errs := s.LineErrors()
+	if errs > 0 {
+		fmt.Fprintf(&b, " %d error,", errs)
 	}
-	fmt.Fprintf(&b, " %d at or above --fail-on %s", s.Failed, failOn)
-	if s.Errors > 0 {
+	fmt.Fprintf(&b, " %d at or above --fail-on %s", s.Failed-len(s.Unread), failOn)
+	if errs > 0 {
 		b.WriteString(" or errors") // they fail too: the count adds up
+	}
+	if len(s.Unread) > 0 { // not lines: files, nothing in them judged
+		b.WriteString("; " + s.UnreadText())
 	}
 	return b.String()
 }
@@ -178,6 +229,9 @@ func NewSummary() *Summary { return &Summary{ByDecision: map[checker.Decision]in
 func (s *Summary) Add(r *checker.Result, failOn checker.Decision) {
 	s.Total++
 	if r.Err != nil {
+		if _, _, ok := NotRead(r); ok {
+			s.Unread = append(s.Unread, r.Order.File)
+		}
 		s.Errors++
 		s.Failed++
 		return

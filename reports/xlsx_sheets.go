@@ -332,16 +332,25 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 	if sh.err == nil {
 		sh.err = x.f.InsertPageBreak("Summary", "A"+strconv.Itoa(r-1))
 	}
-	kv("Lines", s.Total, st.int)
-	kv("Not judged (errors)", s.Errors, st.int)
-	kv("At or above --fail-on, or errors", s.Failed, st.int)
+	kv("Lines", s.Lines(), st.int)
+	kv("Not judged (errors)", s.LineErrors(), st.int)
+	if len(s.Unread) > 0 { // not lines: nothing in them was judged
+		for i, file := range s.Unread {
+			label := ""
+			if i == 0 {
+				label = "Files not read (nothing in them judged)"
+			}
+			kv(label, FileName(file), st.value)
+		}
+	}
+	kv("At or above --fail-on, or errors", s.Failed-len(s.Unread), st.int)
 	r++
 	top := r
 	sh.header(r, st.header, "Decision", "Lines")
 	r++
 	first := r
 	for k := range xlsxSlots {
-		n := s.Errors
+		n := s.LineErrors()
 		if k < xlsxErrSlot {
 			n = s.ByDecision[checker.Decision(k)]
 		}
@@ -350,7 +359,7 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 		r++
 	}
 	sh.set(1, r, "total", st.bold)
-	sh.set(2, r, s.Total, st.bold)
+	sh.set(2, r, s.Lines(), st.bold)
 	if sh.err != nil {
 		return sh.err
 	}

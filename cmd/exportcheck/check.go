@@ -423,7 +423,11 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			return err
 		}
 		r = res
-		if r.Err != nil {
+		if file, why, ok := reports.NotRead(&r); ok {
+			// A file, not a line: say so (it is still a result, which
+			// every output records as failed).
+			fmt.Fprintln(e.stderr, reports.Visible(fmt.Sprintf("exportcheck: %s could not be read (%s); nothing in it was judged", file, why)))
+		} else if r.Err != nil {
 			fmt.Fprintln(e.stderr, reports.Visible(r.Err.Error()))
 		}
 		summary.Add(&r, failOn)
@@ -514,7 +518,16 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	switch {
 	case summary.Errors > 0:
-		fmt.Fprintf(e.stderr, "exportcheck: %s could not be judged\n", countOf(summary.Errors, "line"))
+		// Files not read and lines not judged are told apart: a file
+		// that is not there is not a line.
+		var not []string
+		if len(summary.Unread) > 0 {
+			not = append(not, summary.UnreadText())
+		}
+		if n := summary.LineErrors(); n > 0 {
+			not = append(not, countOf(n, "line")+" could not be judged")
+		}
+		fmt.Fprintf(e.stderr, "exportcheck: %s\n", strings.Join(not, " and "))
 		e.code = exitUsage
 	case uncommitted > 0:
 		fmt.Fprintf(e.stderr, "exportcheck: %s %s no order id and %s not committed to the ledger\n", countOf(uncommitted, "line"), prose.Agree(uncommitted, "names", "name"), prose.Agree(uncommitted, "was", "were"))
