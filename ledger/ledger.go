@@ -170,6 +170,12 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: cannot reach the database: %w", l.name, err)
 	}
+	if l.kind == "postgres" {
+		if err := l.schemaChosen(ctx, db); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if l.kind == "sqlite" {
 		// SQLite opens a file it cannot write for reading without saying
 		// so (when its index is there to read by): a commit is refused at
@@ -182,6 +188,130 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 	}
 	l.db = db
 	return l, nil
+}
+
+// schemaChosen refuses a PostgreSQL connection that has no schema to keep
+// the ledger's tables in: its search_path names none that exists in the
+// database (or none the role may use), so PostgreSQL's current_schema()
+// is NULL. Every command would otherwise fail further on in goose's or
+// the server's words ("no schema has been selected to create in"). The
+// schema is never made here: which schema a team's ledger lives in is
+// theirs to say.
+func (l *Ledger) schemaChosen(ctx context.Context, db *sql.DB) error {
+	var current sql.NullString
+	var path, database, user string
+	err := db.QueryRowContext(ctx, "SELECT current_schema(), current_setting('search_path'), current_database(), current_user").Scan(&current, &path, &database, &user)
+	if err != nil {
+		return fmt.Errorf("ledger %s: reading the connection's schema: %w", l.name, err)
+	}
+	if current.Valid {
+		return nil
+	}
+	names := searchPath(path, user)
+	if len(names) == 0 {
+		return fmt.Errorf("ledger %s: its search_path is empty, so database %s has no schema to keep the ledger's tables in: name an existing schema (?search_path=SCHEMA)", l.name, database)
+	}
+	rows, err := db.QueryContext(ctx, "SELECT nspname FROM pg_namespace WHERE nspname = ANY($1)", names)
+	if err != nil {
+		return fmt.Errorf("ledger %s: reading the schemas its search_path names: %w", l.name, err)
+	}
+	found := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return fmt.Errorf("ledger %s: reading the schemas its search_path names: %w", l.name, err)
+		}
+		found[n] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("ledger %s: reading the schemas its search_path names: %w", l.name, err)
+	}
+	for _, n := range names {
+		if found[n] {
+			// It exists, yet is not the current schema: the role lacks
+			// USAGE on it.
+			return fmt.Errorf("ledger %s: role %s may not use schema %q in database %s: grant it (GRANT USAGE ON SCHEMA %s TO %s) or change search_path", l.name, user, n, database, sqlIdent(n), sqlIdent(user))
+		}
+	}
+	if len(names) == 1 {
+		return fmt.Errorf("ledger %s: schema %q does not exist in database %s: create it (CREATE SCHEMA %s) or change search_path", l.name, names[0], database, sqlIdent(names[0]))
+	}
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = fmt.Sprintf("%q", n)
+	}
+	return fmt.Errorf("ledger %s: none of the schemas its search_path names (%s) exists in database %s: create one (CREATE SCHEMA %s) or change search_path", l.name, strings.Join(quoted, ", "), database, sqlIdent(names[0]))
+}
+
+// searchPath is the schemas a search_path setting names, as PostgreSQL
+// reads it: a comma-separated list of identifiers, those not in double
+// quotes folded to lower case, "$user" the role's name.
+func searchPath(setting, user string) []string {
+	var names []string
+	s := setting
+	for {
+		s = strings.TrimLeft(s, " \t\n\r")
+		if s == "" {
+			return names
+		}
+		var name string
+		if s[0] == '"' {
+			var b strings.Builder
+			i := 1
+			for i < len(s) {
+				if s[i] == '"' {
+					if i+1 < len(s) && s[i+1] == '"' {
+						b.WriteByte('"')
+						i += 2
+						continue
+					}
+					break
+				}
+				b.WriteByte(s[i])
+				i++
+			}
+			name, s = b.String(), s[min(i+1, len(s)):]
+		} else {
+			end := strings.IndexAny(s, ", \t\n\r")
+			if end < 0 {
+				end = len(s)
+			}
+			name, s = asciiLower(s[:end]), s[end:]
+		}
+		if name == "$user" {
+			name = user
+		}
+		if name != "" {
+			names = append(names, name)
+		}
+		s = strings.TrimLeft(s, " \t\n\r")
+		s = strings.TrimPrefix(s, ",")
+	}
+}
+
+// asciiLower folds A–Z only, as PostgreSQL folds an unquoted identifier
+// in a UTF-8 database.
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
+}
+
+// plainIdent is an identifier SQL reads as written, without quotes.
+var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+
+// sqlIdent is name as an SQL identifier: in double quotes unless it reads
+// as written without them.
+func sqlIdent(name string) string {
+	if plainIdent.MatchString(name) {
+		return name
+	}
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
 // fileURI is the SQLite URI of the file at path: what a URI reads

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -1958,4 +1959,91 @@ func TestLicenceFilterAssignments(t *testing.T) {
 			t.Errorf("--licence D1 (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// TestPostgresNoSchema: a PostgreSQL ledger whose search_path names no
+// schema that exists is refused when it is opened, for a migration and
+// for a read alike, saying which schema is missing and what to do; the
+// schema is not made.
+func TestPostgresNoSchema(t *testing.T) {
+	base, why := ledgertest.Postgres()
+	if base == "" {
+		t.Skip(why)
+	}
+	ctx := context.Background()
+	// Names no other test makes, folded as PostgreSQL folds them.
+	missing := "exportcheck_test_missing_" + strings.ReplaceAll(time.Now().Format("150405.000000000"), ".", "")
+	other := "Exportcheck_Test_Other_" + missing[len("exportcheck_test_missing_"):]
+	withPath := func(path string) string {
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", path)
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	database := strings.TrimPrefix(must(url.Parse(base)).Path, "/")
+	for _, tt := range []struct {
+		name, path, want string
+	}{
+		{"one", missing, `schema "` + missing + `" does not exist in database ` + database + `: create it (CREATE SCHEMA ` + missing + `) or change search_path`},
+		{"several", missing + `,"` + other + `"`, `none of the schemas its search_path names ("` + missing + `", "` + other + `") exists in database ` + database + `: create one (CREATE SCHEMA ` + missing + `) or change search_path`},
+		{"folded", strings.ToUpper(missing), `schema "` + missing + `" does not exist in database ` + database + `: create it (CREATE SCHEMA ` + missing + `) or change search_path`},
+		{"quoted", `"` + other + `"`, `schema "` + other + `" does not exist in database ` + database + `: create it (CREATE SCHEMA "` + other + `") or change search_path`},
+		{"empty", "", `its search_path is empty, so database ` + database + ` has no schema to keep the ledger's tables in: name an existing schema (?search_path=SCHEMA)`},
+	} {
+		dsn := withPath(tt.path)
+		for _, c := range []struct {
+			command string
+			run     func() error
+		}{
+			{"migrate", func() error {
+				l, err := ledger.Open(ctx, dsn, true)
+				if err != nil {
+					return err
+				}
+				defer l.Close()
+				_, err = l.Migrate(ctx)
+				return err
+			}},
+			{"verify", func() error {
+				l, err := ledger.Open(ctx, dsn, false)
+				if err != nil {
+					return err
+				}
+				defer l.Close()
+				_, err = l.Verify(ctx, "")
+				return err
+			}},
+		} {
+			t.Run(tt.name+"/"+c.command, func(t *testing.T) {
+				err := c.run()
+				got := fmt.Sprint(err)
+				if diff := cmp.Diff("ledger "+dsn+": "+tt.want, got); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+			})
+		}
+	}
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var made int
+	if err := db.QueryRow("SELECT count(*) FROM pg_namespace WHERE nspname IN ($1, $2)", missing, other).Scan(&made); err != nil {
+		t.Fatal(err)
+	}
+	if made != 0 {
+		t.Errorf("%d of the missing schemas were made", made)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
