@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -666,5 +668,62 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 	}
 	if rows == 0 || ok != rows {
 		t.Errorf("%d of %d rows hash again to their row_hash from ledger query -f json", ok, rows)
+	}
+}
+
+// TestLedgerPostgresNoSchema: every command that opens a PostgreSQL ledger
+// whose search_path names a schema that does not exist stops there,
+// saying which schema and what to do (not goose's "no schema has been
+// selected to create in"), and makes no schema.
+func TestLedgerPostgresNoSchema(t *testing.T) {
+	base, why := ledgertest.Postgres()
+	if base == "" {
+		t.Skip(why)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := fmt.Sprintf("exportcheck_test_missing_%d", time.Now().UnixNano())
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	dsn := u.String()
+	want := "exportcheck: ledger " + dsn + ": schema \"" + schema + "\" does not exist in database " + strings.TrimPrefix(u.Path, "/") +
+		": create it (CREATE SCHEMA " + schema + ") or change search_path\n"
+	book := "../../examples/orders.csv"
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"ledger migrate", []string{"ledger", "migrate"}},
+		{"ledger verify", []string{"ledger", "verify"}},
+		{"ledger query", []string{"ledger", "query"}},
+		{"ledger export", []string{"ledger", "export", "-o", filepath.Join(t.TempDir(), "audit.xlsx")}},
+		{"ledger prune", []string{"ledger", "prune", "--before", "2020-01-01"}},
+		{"check", []string{"check", "--screening-list", "demo", book}},
+		{"check --commit", []string{"check", "--screening-list", "demo", "--commit", book}},
+		{"serve", []string{"serve", "--screening-list", "demo", "--listen", "127.0.0.1:0"}},
+		{"serve --commit", []string{"serve", "--screening-list", "demo", "--listen", "127.0.0.1:0", "--commit"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(context.Background(), append(c.args, "--ledger", dsn), nil, &out, &errb)
+			// The last line: check and serve warn about the demo list first.
+			lines := strings.SplitAfter(strings.TrimSuffix(errb.String(), "\n"), "\n")
+			got := lines[len(lines)-1] + "\n"
+			if diff := cmp.Diff(want, got); diff != "" || code != exitUsage {
+				t.Errorf("exit %d, want %d (-want +got):\n%s\nstderr:\n%s", code, exitUsage, diff, errb.String())
+			}
+		})
+	}
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var made bool
+	if err := db.QueryRow("SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = $1)", schema).Scan(&made); err != nil || made {
+		t.Errorf("schema %s made: %v, %v", schema, made, err)
 	}
 }
