@@ -2047,3 +2047,33 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestPostgresSchemaNotUsable: a schema that exists but that the role may
+// not use is not the current schema either: Open says so, and what to
+// grant.
+func TestPostgresSchemaNotUsable(t *testing.T) {
+	base, why := ledgertest.Postgres()
+	if base == "" {
+		t.Skip(why)
+	}
+	dsn := ledgertest.DSN(t, "postgres")
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	role := fmt.Sprintf("exportcheck_test_role_%d", time.Now().UnixNano())
+	if _, err := db.Exec("CREATE ROLE " + role + " LOGIN"); err != nil {
+		t.Skipf("cannot make a role on EXPORTCHECK_TEST_POSTGRES's server: %v", err)
+	}
+	t.Cleanup(func() { db.Exec("DROP ROLE " + role) })
+	u := must(url.Parse(dsn))
+	u.User = url.User(role)
+	schema := u.Query().Get("search_path")
+	_, err = ledger.Open(context.Background(), u.String(), false)
+	want := "ledger " + u.String() + ": role " + role + ` may not use schema "` + schema + `" in database ` + strings.TrimPrefix(u.Path, "/") +
+		": grant it (GRANT USAGE ON SCHEMA " + schema + " TO " + role + ") or change search_path"
+	if diff := cmp.Diff(want, fmt.Sprint(err)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
