@@ -151,14 +151,7 @@ func AppendSummary(b []byte, s *Summary, run *Run) []byte {
 	if len(s.Unread) > 0 { // counted in total, errors and failed too: each is a result
 		b = append(b, ',')
 		b = appendName(b, "files_not_read")
-		b = append(b, '[')
-		for i, f := range s.Unread {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, f)
-		}
-		b = append(b, ']')
+		b = appendStrings(b, s.Unread)
 	}
 	b = appendField(b, "fail_on", run.FailOn.String())
 	b = appendField(b, "regime", run.Regime)
