@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -36,5 +37,30 @@ func TestPeriodDays(t *testing.T) {
 		if diff := cmp.Diff(tc.want, g); diff != "" {
 			t.Errorf("halfOpen=%v (-want +got):\n%s", tc.halfOpen, diff)
 		}
+	}
+}
+
+// TestPeriodsOfOneCountry: the UAE rule of 2026-07-10 (91 FR 43034) is a
+// dated fact of the UAE (its groups, with the pseudo-group AC:UAE), not a
+// rule of the timeline, so its date starts a rule period only for lines to
+// or headquartered in the UAE, not for every line shipped after it.
+func TestPeriodsOfOneCountry(t *testing.T) {
+	b, err := LoadBundle(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := newPeriodIndex(b.Data, true, "enforced")
+	const uae = "2026-07-10"
+	got := map[string]bool{}
+	for name, l := range map[string][4]string{
+		"to DE":              {"nvidia-l40", "DE", "DE", "US"},
+		"to AE":              {"nvidia-l40", "AE", "DE", "US"},
+		"headquarters in AE": {"nvidia-l40", "DE", "AE", "US"},
+	} {
+		got[name] = slices.Contains(ix.listFor(l[0], l[1], l[2], l[3]), uae)
+	}
+	want := map[string]bool{"to DE": false, "to AE": true, "headquarters in AE": true}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("lines whose periods %s opens (-want +got):\n%s", uae, diff)
 	}
 }

@@ -175,7 +175,7 @@ func TestCountries(t *testing.T) {
 	}
 	want := map[string][]string{
 		"CN": {"D:1", "D:3", "D:4", "D:5"}, "IL": {"A:6", "D:2", "D:3", "D:4"}, "TW": {"A:6", "AI:1", "D:3"},
-		"MO": {"D:1", "D:3", "D:4"}, "KH": {"D:1", "D:5"}, "CY": {"A:6", "D:5"}, "SG": {"A:6"}, "AE": {"A:5", "D:3", "D:4"},
+		"MO": {"D:1", "D:3", "D:4"}, "KH": {"D:1", "D:5"}, "CY": {"A:6", "D:5"}, "SG": {"A:6"}, "AE": {"A:5", "AC:UAE", "D:3", "D:4"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("group membership (-want +got):\n%s", diff)
@@ -187,7 +187,7 @@ func TestTimeline(t *testing.T) {
 	products := obj(doc["products"])
 	countries := obj(doc["countries"])
 	groups := obj(doc["country_groups"])
-	known := map[string]bool{"classification": true, "destinations": true, "review_policy": true, "macau": true, "headquarters": true, "exceptions": true, "hbm": true, "uae": true}
+	known := map[string]bool{"classification": true, "destinations": true, "review_policy": true, "macau": true, "headquarters": true, "exceptions": true, "hbm": true}
 	for id, v := range obj(doc["rules"]) {
 		r := obj(v)
 		if !isDate(str(r["effective"])) || str(r["citation"]) == "" || str(r["source"]) == "" {

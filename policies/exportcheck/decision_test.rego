@@ -318,7 +318,7 @@ test_h20_to_china_after_nvidia_licences_2026 if {
 				"rule": "license.notice",
 			},
 		],
-		"regime": "ear-2026-07-10",
+		"regime": "ear-2026-01-15",
 		"review_policy": "unspecified",
 	}
 }
@@ -628,7 +628,7 @@ test_l40_to_uae_2026_rule if {
 				"rule": "license.destination.uae",
 			},
 		],
-		"regime": "ear-2026-07-10",
+		"regime": "ear-2026-01-15",
 		"review_policy": "unspecified",
 	}
 }
@@ -660,7 +660,7 @@ test_h100_to_uae_china_hq_2026_rule if {
 				"rule": "license.headquarters",
 			},
 		],
-		"regime": "ear-2026-07-10",
+		"regime": "ear-2026-01-15",
 		"review_policy": "presumption_of_denial",
 	}
 }

@@ -40,14 +40,15 @@ test_in_group_over_time if {
 }
 
 # 91 FR 43034 (effective 2026-07-10): the UAE leaves D:3/D:4 for A:5, so it
-# drops out of the 2023 destination set.
+# drops out of the 2023 destination set, and joins the pseudo-group AC:UAE
+# (the licence the rule keeps), which the group list leaves out.
 test_uae_country_facts_2026 if {
 	license.country_facts("AE", "2026-07-09") == {
 		"in": {"D:3", "D:4"}, "embargo": [], "d145": true, "d5m": false,
 		"groups": "D:4",
 	}
 	license.country_facts("AE", "2026-07-10") == {
-		"in": {"A:5"}, "embargo": [], "d145": false, "d5m": false,
+		"in": {"A:5", "AC:UAE"}, "embargo": [], "d145": false, "d5m": false,
 		"groups": "A:5",
 	}
 }

@@ -163,14 +163,16 @@ _d145_requirements(ctx) := {req |
 #   listed U.S.-headquartered AI companies (not modelled: the order book does
 #   not say whether the end user is one). The rule text was not read: the
 #   review policy is left unspecified and no license exception is given
-#   (License Exception ACA was for D:1/D:4 destinations).
+#   (License Exception ACA was for D:1/D:4 destinations). The requirement
+#   is a dated fact of the UAE: the pseudo-group AC:UAE in data.countries
+#   (from 2026-07-10, with its source), kept out of the group list that
+#   messages print.
 # custom:
 #   id: license.destination.uae
 #   citation: 15 CFR 742.6(a)(6)(iii); 91 FR 43034
 #   effective: "2026-07-10"
 _uae_requirements(ctx) := {req |
-	ctx.f.uae == true
-	ctx.c == "AE"
+	"AC:UAE" in ctx.cf["in"]
 	not ctx.cf.d145
 	m := rego.metadata.rule()
 	req := {
