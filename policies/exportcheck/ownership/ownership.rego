@@ -138,11 +138,11 @@ _rule(id, rule, o, day) := {_owned(id, rule, o, reach, h) |
 	maybe := _listed(rule, o, day, true)
 	reach := _reach_rest(o, maybe | _untraced(o, day), _untraced(o, day) - maybe, rule.threshold_percent)
 	o.end_user in reach
-} else := {_too_deep(rule, false)} if {
+} else := {_too_deep(rule, o, listed, false)} if {
 	listed := _listed(rule, o, day, true) | _untraced(o, day)
 	reach := _reach(o.rows, listed, rule.threshold_percent, true)
 	_step(o.rows, reach, rule.threshold_percent, true) != reach
-} else := {_too_deep(rule, true)} if {
+} else := {_too_deep(rule, o, maybe | _untraced(o, day), true)} if {
 	maybe := _listed(rule, o, day, true)
 	only := _untraced(o, day) - maybe
 	reach := _reach_rest(o, maybe | _untraced(o, day), only, rule.threshold_percent)
@@ -279,14 +279,21 @@ _owned(id, rule, o, reach, h) := req if {
 # custom:
 #   id: ownership.too_deep
 #   citation: 15 CFR 744.11(a)(1); 15 CFR part 732, Supp. 3 (know your customer); OFAC Revised Guidance of 2014-08-13
-_too_deep(rule, rest) := {
+_too_deep(rule, o, listed, rest) := {
 	"effect": "review", "review_policy": "", "exception": "",
 	"reasons": [text.reason_cited(rego.metadata.rule(), rule.citation, concat("", [
-		"entities held by listed parties under the ", rule.name, _rest_taken(rest),
+		"entities held by listed parties", _owners_named(o, listed), " under the ", rule.name, _rest_taken(rest),
 		" reach further up the ownership register than the eight levels followed, ",
 		"without reaching the end user: a person must trace the chain",
 	]))],
 }
+
+# The listed owners of a chain, as the register writes them: " (\"A\", \"B\")";
+# "" when the register holds no row they own.
+_owners_named(o, listed) := concat("", [" (", concat(", ", names), ")"]) if {
+	names := sort({concat("", ["\"", x.owner, "\""]) | some x in o.rows; x.owner_key in listed})
+	count(names) > 0
+} else := ""
 
 _rest_taken(false) := ""
 

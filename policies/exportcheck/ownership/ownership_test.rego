@@ -189,7 +189,7 @@ test_deep_chain if {
 		"reasons": [{
 			"rule": "ownership.too_deep",
 			"citation": "OFAC, Revised Guidance on Entity Property and Interests in Property Blocked Pursuant to Executive Orders (2014-08-13), 79 FR 47726; 31 CFR chapter V",
-			"message": "entities held by listed parties under the OFAC 50 % rule reach further up the ownership register than the eight levels followed, without reaching the end user: a person must trace the chain",
+			"message": "entities held by listed parties (\"L10\") under the OFAC 50 % rule reach further up the ownership register than the eight levels followed, without reaching the end user: a person must trace the chain",
 		}],
 	}}
 }
@@ -353,7 +353,7 @@ test_too_deep_with_doubts if {
 		"reasons": [{
 			"rule": "ownership.too_deep",
 			"citation": _ofac_cite,
-			"message": "entities held by listed parties under the OFAC 50 % rule reach further up the ownership register than the eight levels followed, without reaching the end user: a person must trace the chain",
+			"message": "entities held by listed parties (\"L10\") under the OFAC 50 % rule reach further up the ownership register than the eight levels followed, without reaching the end user: a person must trace the chain",
 		}],
 	}}
 	ownership.requirements(_s(_chain_of(100), {"l10": [_hit("SDN", "L10", 0.88)]}), "2026-12-01", "enforced") == too_deep
@@ -376,7 +376,7 @@ test_too_deep_with_unrecorded_rest if {
 	too_deep := _review({
 		"rule": "ownership.too_deep",
 		"citation": _ofac_cite,
-		"message": "entities held by listed parties under the OFAC 50 % rule (counting the shares the ownership register does not record, and does not mark widely held, as theirs) reach further up the ownership register than the eight levels followed, without reaching the end user: a person must trace the chain",
+		"message": "entities held by listed parties (\"L10\") under the OFAC 50 % rule (counting the shares the ownership register does not record, and does not mark widely held, as theirs) reach further up the ownership register than the eight levels followed, without reaching the end user: a person must trace the chain",
 	})
 	top := {"l10": [_hit("SDN", "L10", 1)]}
 	ownership.requirements(_s(_rest_chain(40, 100), top), "2026-12-01", "enforced") == too_deep
