@@ -77,7 +77,7 @@ func citeSuffix(c string) string {
 
 func (m *markdownWriter) Close(s *Summary) error {
 	status := "✅ nothing at or above `" + m.run.FailOn.String() + "`"
-	if n := s.Failed - len(s.Unread); n > 0 {
+	if n := s.FailedLines(); n > 0 {
 		status = fmt.Sprintf("❌ %s at or above `%s`", prose.Count(n, "line"), m.run.FailOn)
 		if s.LineErrors() > 0 {
 			status += " or errors"

@@ -161,6 +161,10 @@ func (s *Summary) Lines() int { return s.Total - len(s.Unread) }
 // LineErrors is the number of lines read that could not be judged.
 func (s *Summary) LineErrors() int { return s.Errors - len(s.Unread) }
 
+// FailedLines is the number of lines at or above the threshold, or not
+// judged: Failed but the files not read.
+func (s *Summary) FailedLines() int { return s.Failed - len(s.Unread) }
+
 // NotRead reports whether r stands for an input file that could not be
 // read at all (an input error without a line), with the file's name for
 // prose ("standard input" for -) and why, as the error says it.
@@ -212,7 +216,7 @@ func (s *Summary) Line(failOn checker.Decision) string {
 	if errs > 0 {
 		fmt.Fprintf(&b, " %d error,", errs)
 	}
-	fmt.Fprintf(&b, " %d at or above --fail-on %s", s.Failed-len(s.Unread), failOn)
+	fmt.Fprintf(&b, " %d at or above --fail-on %s", s.FailedLines(), failOn)
 	if errs > 0 {
 		b.WriteString(" or errors") // they fail too: the count adds up
 	}

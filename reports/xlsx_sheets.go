@@ -343,7 +343,7 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 			kv(label, FileName(file), st.value)
 		}
 	}
-	kv("At or above --fail-on, or errors", s.Failed-len(s.Unread), st.int)
+	kv("At or above --fail-on, or errors", s.FailedLines(), st.int)
 	r++
 	top := r
 	sh.header(r, st.header, "Decision", "Lines")
