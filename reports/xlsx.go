@@ -166,6 +166,7 @@ type xlsxWriter struct {
 	byProduct  map[string]*[xlsxSlots]int
 	destKey    map[string]string // destination as written -> country code
 	productErr map[string]bool   // byProduct keys that are not product IDs
+	productKey map[string]string // a failed line's product as written -> its byProduct key
 	rules      map[xlsxRuleKey]int
 	drawn      map[string]*xlsxDrawn // authorization number -> what this run drew on it
 	cleared    map[string]int        // clearance file:line -> lines it cleared or confirmed
@@ -211,7 +212,7 @@ func newXLSX(w io.Writer, run *Run) (Writer, error) {
 	return &xlsxWriter{
 		out: w, run: run, f: f, st: st, zip: zw,
 		byDest: map[string]*[xlsxSlots]int{}, byProduct: map[string]*[xlsxSlots]int{},
-		destKey: map[string]string{}, productErr: map[string]bool{}, rules: map[xlsxRuleKey]int{},
+		destKey: map[string]string{}, productKey: map[string]string{}, productErr: map[string]bool{}, rules: map[xlsxRuleKey]int{},
 		drawn: map[string]*xlsxDrawn{}, cleared: map[string]int{},
 	}, nil
 }
@@ -868,8 +869,21 @@ func (x *xlsxWriter) count(r *checker.Result, k int) {
 	bump(x.byDest, dest, k)
 	product := r.ProductID
 	if product == "" {
-		product = strings.TrimSpace(r.Order.Product)
-		x.productErr[product] = true
+		// A line that failed before its product was resolved (a bad
+		// country, say) is counted under its product's ID when the
+		// catalog knows the name: only a name it does not know is
+		// "not in the catalog".
+		key, ok := x.productKey[r.Order.Product]
+		if !ok {
+			key = strings.TrimSpace(r.Order.Product)
+			if id, ok := x.catalogProduct(key); ok {
+				key = id
+			} else {
+				x.productErr[key] = true
+			}
+			x.productKey[r.Order.Product] = key
+		}
+		product = key
 	}
 	bump(x.byProduct, product, k)
 	if r.Err != nil {
@@ -937,4 +951,13 @@ func (x *xlsxWriter) Abort() {
 		x.flushStream()
 		x.f.Close()
 	}
+}
+
+// catalogProduct is the product ID the catalog resolves a name to.
+func (x *xlsxWriter) catalogProduct(name string) (string, bool) {
+	if x.run.Checker == nil {
+		return "", false
+	}
+	id, err := x.run.Checker.Catalog().ResolveProduct(name)
+	return id, err == nil
 }

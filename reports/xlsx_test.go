@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -378,5 +379,66 @@ func TestXLSXLineCount(t *testing.T) {
 		if got := XLSXLineCount(tc.text, tc.width); got != tc.want {
 			t.Errorf("XLSXLineCount(%q, %v) = %d, want %d", tc.text, tc.width, got, tc.want)
 		}
+	}
+}
+
+// TestXLSXFailedLineProduct: a line that failed on something else than its
+// product (a misspelt country) is counted under its product in the
+// Summary's "By product" table; only a product the catalog does not know
+// is "not in the catalog", there and on the Products sheet.
+func TestXLSXFailedLineProduct(t *testing.T) {
+	ctx := context.Background()
+	c, err := checker.New(ctx, checker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := filepath.Join(t.TempDir(), "orders.csv")
+	if err := os.WriteFile(book, []byte("id,product,quantity,destination,end_user_hq,date\n"+
+		"A,H100 SXM5,8,Germny,DE,2024-06-01\n"+
+		"B,h100 sxm5,8,CN,CN,2024-06-01\n"+
+		"C,Nosuch GPU,8,CN,CN,2024-06-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var results []checker.Result
+	for r, err := range c.Check(ctx, orders.Read(book, orders.Options{})) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		results = append(results, r)
+	}
+	f := writeXLSX(t, testRun(c), results)
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, row := range rows {
+		if len(row) > 0 && row[0] == "By product" {
+			for _, p := range rows[i+2:] {
+				if len(p) == 0 || p[0] == "" {
+					break
+				}
+				got = append(got, p[0])
+			}
+		}
+	}
+	want := []string{"nvidia-h100-sxm5", "Nosuch GPU (not in the catalog)"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Summary's By product (-want +got):\n%s", d)
+	}
+	rows, err = f.GetRows("Products")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for i, row := range rows {
+		if len(row) > 0 && row[0] == "Named in the order book but not in the catalog" {
+			for _, p := range rows[i+1:] {
+				got = append(got, p[0])
+			}
+		}
+	}
+	if d := cmp.Diff([]string{"Nosuch GPU"}, got); d != "" {
+		t.Errorf("Products sheet's unknown names (-want +got):\n%s", d)
 	}
 }
