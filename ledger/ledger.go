@@ -97,6 +97,16 @@ func SQLitePath(dsn string) (string, bool) {
 	return strings.TrimPrefix(p, "//"), true
 }
 
+// IsDSN reports whether s names a ledger as Open reads it (sqlite:…,
+// postgres://… or postgresql://…), and s as it may be shown: without a
+// password.
+func IsDSN(s string) (shown string, ok bool) {
+	if _, ok := SQLitePath(s); ok || strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://") {
+		return redact(s), true
+	}
+	return "", false
+}
+
 // Open opens the ledger a DSN names: sqlite:PATH, or postgres://… (also
 // postgresql://…). A SQLite file that does not exist is created only when
 // create is set.

@@ -63,7 +63,7 @@ exportcheck serve is sent the order (POST /v1/check); opa is sent the order as t
 the input document exportcheck builds (POST /v1/data/exportcheck/results). The opa binary is --opa,
 or the one the pinned OPA module builds (go tool -n opa, run in the exportcheck repository).`,
 		Example: `  exportcheck bench serve --duration 10s --connections 64`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runBenchServe(cmd.Context(), e, o)
 		},

@@ -295,7 +295,7 @@ with it names, and the roots), the Rego modules, data.json and .signatures.json,
 OPA's own bundle package, so that opa can inspect and verify it too. check and serve take it with
 --bundle FILE --verification-key PUB and refuse it unsigned, tampered or signed with another key.`,
 		Example: `  exportcheck bundle build -o bundle.tar.gz --data examples/company-data --signing-key signing.pem`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" || signingKey == "" {
 				return fmt.Errorf("-o FILE and --signing-key KEY are required")

@@ -43,7 +43,7 @@ that normalises alike, gets a file of its own beside it. -o - writes to standard
     --entry 1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42 --outcome false_positive \
     --by "J. Rivera" --reason "Different company: Yerevan trading firm, registry no. 12.345.678" \
     --expires 2027-03-01 -o records/clearances`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runClear(e, o) },
 	}
 	fl := cmd.Flags()

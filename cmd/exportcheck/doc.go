@@ -22,7 +22,7 @@ with its id, title, description, citation and effective dates, grouped by packag
 the rule timeline (data.rules) and the government notices (data.notices).`,
 		Example: `  exportcheck doc -o rule-reference.md
   exportcheck doc --policy company/policies -o rules.md`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if output != "" {
 				if err := outputClash(output, nil, nil, treeReads(policies, data)...); err != nil {

@@ -219,7 +219,7 @@ lacks. A ledger whose schema is newer than this exportcheck knows is refused. Fo
 PostgreSQL: --ledger postgres://USER@HOST/DATABASE (a libpq-style URL; sslmode, search_path and
 the like as query parameters).`,
 		Example: `  exportcheck ledger migrate --ledger sqlite:ledger.db`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := open(cmd.Context(), true)
 			if err != nil {
@@ -253,7 +253,7 @@ prune prints, as --anchor (none for a ledger never pruned): rows deleted from th
 the log with an anchor written in the database look like a prune, but not like this one.`,
 		Example: `  exportcheck ledger verify --ledger sqlite:ledger.db
   exportcheck ledger verify --ledger sqlite:ledger.db --head 3f2a… --anchor none`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := open(cmd.Context(), false)
 			if err != nil {
@@ -311,7 +311,7 @@ not shorten it).
 Records an agency has asked for must not be destroyed, however old (762.6(b)): do not prune
 while such a request stands.`,
 		Example: `  exportcheck ledger prune --ledger sqlite:ledger.db --before 2021-01-01`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if before == "" {
 				return fmt.Errorf("--before DATE is required")
@@ -373,7 +373,7 @@ while such a request stands.`,
 		Short: "Show the decision log's rows for an order, an end user, a licence or a period",
 		Example: `  exportcheck ledger query --ledger sqlite:ledger.db --order PO-1001
   exportcheck ledger query --ledger sqlite:ledger.db --licence D1234567 --format csv`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFilter(f); err != nil {
 				return err
@@ -415,7 +415,7 @@ row with its run, revisions and hashes. A ledger that does not verify is still e
 sheet says where the chain breaks.`,
 		Example: `  exportcheck ledger export --ledger sqlite:ledger.db -o audit.xlsx
   exportcheck ledger export --ledger sqlite:ledger.db --since 2026-01-01 -o audit-2026.xlsx`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if exportTo == "" {
 				return fmt.Errorf("-o FILE.xlsx is required")

@@ -81,7 +81,7 @@ gone), or with a tenth fewer alternative names, is refused unless --allow-shrink
 cut short screens less.`,
 		Example: `  exportcheck lists update
   exportcheck lists update --url https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cfgPath)
 			if err != nil {
@@ -122,7 +122,7 @@ cut short screens less.`,
 
 Exit codes: 0 the list is fresh; 1 it is stale, or not the one downloaded (a pipeline
 can gate on it); 2 there is no cached list or it cannot be read.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cfgPath)
 			if err != nil {
@@ -164,7 +164,7 @@ can gate on it); 2 there is no cached list or it cannot be read.`,
 		Long: `Print the directory lists update keeps the list in and --screening-list cached reads it
 from: the configuration's screening.cache_dir, else the user cache directory (which differs by
 operating system). The GitHub Action caches it between runs.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cfgPath)
 			if err != nil {

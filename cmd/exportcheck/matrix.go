@@ -46,7 +46,7 @@ review_policy_text and the reason that decided it.`,
 		Example: `  exportcheck matrix --date 2024-06-01 --products "H100 SXM5,H20" --destinations CN,DE,AE
   exportcheck matrix --destinations D:5,A:5 --format xlsx -o matrix.xlsx
   exportcheck matrix --before 2023-11-16 --after 2023-11-17 --changes-only`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var err error
 			if o.format, err = reviewFormat(cmd.Flags(), o.format, o.output); err != nil {

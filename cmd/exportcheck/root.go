@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/reports"
 )
 
@@ -132,6 +133,31 @@ func atLeastOne(what string) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// noArgs is cobra.NoArgs with an error that says what was given and, for
+// an argument that names a ledger where the command has --ledger, how to
+// give it: "ledger verify takes no arguments, not "sqlite:ledger.db": give
+// the ledger as --ledger sqlite:ledger.db", not cobra's "unknown command".
+// A password in it is not shown.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	name := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+	shown, dsn := ledger.IsDSN(args[0])
+	if !dsn {
+		return fmt.Errorf("%s takes no arguments, not %q", name, args[0])
+	}
+	msg := fmt.Sprintf("%s takes no arguments, not %q", name, shown)
+	switch {
+	case cmd.Flags().Lookup("ledger") == nil:
+	case shown == args[0]:
+		msg += ": give the ledger as --ledger " + shown
+	default:
+		msg += ": give the ledger with --ledger"
+	}
+	return errors.New(msg)
 }
 
 // commands are the subcommands; each command file appends its constructor.

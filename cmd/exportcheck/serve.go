@@ -60,7 +60,7 @@ bundle that changed and verifies is swapped in (requests running finish under th
 started with); one that fails is logged and the one in use keeps serving.`,
 		Example: `  exportcheck serve --screening-list cached --listen 127.0.0.1:8080
   exportcheck serve token --name ci-pipeline --roles check`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, o) },
 	}
 	o.register(cmd)
@@ -86,7 +86,7 @@ started with); one that fails is logged and the one in use keeps serving.`,
 		Long: `Make a random bearer token. The token is printed once, for its holder; the entry printed after
 it (the token's SHA-256, never the token) goes in the tokens file serve --tokens reads.`,
 		Example: `  exportcheck serve token --name ci-pipeline --roles check`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if name == "" || roles == "" {
 				return fmt.Errorf("--name and --roles are required")

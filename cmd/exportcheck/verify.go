@@ -33,7 +33,7 @@ coverage is below the threshold, or there are no tests; 2 usage error or a polic
 that does not compile.`,
 		Example: `  exportcheck verify
   exportcheck verify --policy company/policies --threshold 80 --format junit > rego-tests.xml`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !slices.Contains(review.TestFormats, o.format) {
 				return fmt.Errorf("unknown format %q; known: %s", o.format, strings.Join(review.TestFormats, ", "))
