@@ -91,7 +91,8 @@ Register citations a VEU was listed under, what they cover, limits), the clearan
 and the notifications under each DIR, as tables. With --expiring, show only the licences and
 clearances that expire within that time from today (--as-of), and those that expired within
 the same time before it (a clearance renewed by a newer one for the same end user and entry
-left out): those to renew or adjudicate again (older ones are kept for the record, not due). With --ledger, a REMAINING column shows what each licence and notification has left
+left out): those to renew or adjudicate again (older ones are kept for the record, not due);
+it exits 1 when it lists any, so a scheduled job can fail on them. With --ledger, a REMAINING column shows what each licence and notification has left
 after the shipments committed to the ledger (check --commit).`,
 		Example: `  exportcheck records list records/
   exportcheck records list --expiring 30d records/
@@ -151,7 +152,13 @@ after the shipments committed to the ledger (check --commit).`,
 					return err
 				}
 			}
-			return listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn)
+			due, err := listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn)
+			if err == nil && due > 0 {
+				// Something to renew or adjudicate again: a scheduled
+				// job fails on it, as lists status does on a stale list.
+				return exitError{exitFailed}
+			}
+			return err
 		},
 	}
 	list.Flags().StringVar(&expiring, "expiring", "", "only what expires within this time, e.g. 30d")
@@ -344,8 +351,9 @@ func spoolStdin(r io.Reader) (string, error) {
 // lately and were not renewed.
 //
 // With drawn (what a ledger's committed shipments drew, by record and
-// limit), licences and notifications show what remains.
-func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64) error {
+// limit), licences and notifications show what remains. due is how many
+// records it listed as due (with until set; 0 otherwise).
+func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64) (due int, err error) {
 	remain := ""
 	if drawn != nil {
 		remain = "\tREMAINING"
@@ -399,7 +407,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 		}
 	}
 	if err := tw.Flush(); err != nil {
-		return err
+		return 0, err
 	}
 	fmt.Fprintf(w, "\n%s%s.\n", upperFirst(countOf(len(clrs), "clearance")), within)
 	if len(clrs) > 0 {
@@ -414,10 +422,10 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 		}
 	}
 	if err := tw.Flush(); err != nil {
-		return err
+		return 0, err
 	}
 	if until != "" {
-		return nil
+		return len(lics) + len(clrs), nil
 	}
 	fmt.Fprintf(w, "\n%s.\n", upperFirst(countOf(len(set.Notifications), "notification")))
 	if len(set.Notifications) > 0 {
@@ -436,7 +444,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 		}
 		fmt.Fprintln(tw)
 	}
-	return tw.Flush()
+	return 0, tw.Flush()
 }
 
 // listedText is where a VEU was listed in Supplement No. 7 to part 748:
