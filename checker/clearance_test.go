@@ -86,7 +86,7 @@ func TestClearanceFromItsDay(t *testing.T) {
 			lapsed = x.Message
 		}
 	}
-	wantLapsed := `the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, records.yaml:1) does not hold: it was cleared only from 2026-02-16, after the ship date; adjudicate it again`
+	wantLapsed := `the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, records.yaml:1) does not hold: it was cleared only from 2026-02-16, after the ship date; adjudicate it again (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at)`
 	if lapsed != wantLapsed {
 		t.Errorf("lapsed reason\n got %q\nwant %q", lapsed, wantLapsed)
 	}
@@ -157,7 +157,7 @@ func TestClearanceHistory(t *testing.T) {
 	}
 	type line struct{ EndUser, Date, Decision, Screening string }
 	want := []line{
-		{"Atlas Sanatgar Trading", "2026-02-15", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, records.yaml:11) does not hold: it was cleared only from 2026-02-16, after the ship date; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
+		{"Atlas Sanatgar Trading", "2026-02-15", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, records.yaml:11) does not hold: it was cleared only from 2026-02-16, after the ship date; adjudicate it again (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at) | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
 		{"Atlas Sanatgar Trading", "2026-03-01", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records.yaml:11): checked`},
 		{"Atlas Sanatgar Trading", "2027-02-12", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by K. Osei on 2026-11-30 until 2027-11-29 (records.yaml:1): checked`},
 		{"Atlas Sanatgar Trading", "2027-11-30", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by K. Osei on 2026-11-30, records.yaml:1) no longer holds: it expired on 2027-11-29; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
@@ -210,7 +210,7 @@ func TestClearanceSpellings(t *testing.T) {
 	want := []line{
 		{"Atlas Sanatgar Trading", "2027-01-10", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records.yaml:1): checked`, "J. Rivera 2026-02-16"},
 		{"Atlas Sanatgar Trading (Yerevan)", "2027-01-10", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING (YEREVAN)" (score 0.95) cleared as a false positive by M. Chen on 2026-06-01 until 2027-06-01 (records.yaml:11): checked`, "M. Chen 2026-06-01"},
-		{"Atlas Sanatgar Trading (Yerevan)", "2026-03-02", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING (YEREVAN)" (cleared as a false positive by M. Chen on 2026-06-01, records.yaml:11) does not hold: it was cleared only from 2026-06-01, after the ship date; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING (YEREVAN)" (score 0.95 ≥ 0.93, matched "ATLAS SANATGAR TRADING (YEREVAN)")`, "M. Chen 2026-06-01"},
+		{"Atlas Sanatgar Trading (Yerevan)", "2026-03-02", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING (YEREVAN)" (cleared as a false positive by M. Chen on 2026-06-01, records.yaml:11) does not hold: it was cleared only from 2026-06-01, after the ship date; adjudicate it again (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at) | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING (YEREVAN)" (score 0.95 ≥ 0.93, matched "ATLAS SANATGAR TRADING (YEREVAN)")`, "M. Chen 2026-06-01"},
 		{"Borealis Systems", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},
 		{"Borealis Systems (Riga)", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS (RIGA)" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},
 		{"Borealis Systems (Riga)", "2026-03-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS (RIGA)" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},

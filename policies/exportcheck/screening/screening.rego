@@ -251,9 +251,15 @@ _lapsed(s, day) := {
 	"reasons": [text.reason(rego.metadata.rule(), concat("", [
 		"the clearance of the ", s.list, " hit \"", s.name, "\" (", _outcome_text(s.clearance.outcome), " by ", s.clearance.by,
 		" on ", s.clearance.at, ", ", _where(s.clearance), ") ", _lapse_verb(s, day), ": ", _lapse_why(s, day),
-		"; adjudicate it again",
+		"; adjudicate it again", _lapse_advice(s, day),
 	]))],
 }
+
+# A clearance recorded after the ship date may record an adjudication made
+# by then: the reader is told how to record it with its own day.
+_lapse_advice(s, day) := " (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at)" if {
+	_before_clearance(s, day)
+} else := ""
 
 # A clearance's outcome in words, as screening.cleared and
 # screening.found_later write it.
