@@ -103,8 +103,23 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	if r.Order.ID != "" {
 		title = r.Order.ID + " " + DecisionText(r)
 	}
+	// A line of a file is annotated on it; standard input is no file
+	// (file=- would link a file called "-"): its annotation names no
+	// file, and its message says where the line was.
+	_, file := Source(r.Order.File)
+	where, msg := "", ghMessage(r)
+	if file {
+		where = r.Order.File + ":" + strconv.Itoa(max(r.Order.Line, 1))
+	} else {
+		where = Location(&r.Order)
+		msg = where + ": " + msg
+	}
 	if g.room(level) > 0 {
-		g.annotate(level, "file="+ghProperty(r.Order.File)+",line="+strconv.Itoa(max(r.Order.Line, 1))+",title="+ghProperty(title), ghData(ghMessage(r)))
+		props := "title=" + ghProperty(title)
+		if file {
+			props = "file=" + ghProperty(r.Order.File) + ",line=" + strconv.Itoa(max(r.Order.Line, 1)) + "," + props
+		}
+		g.annotate(level, props, ghData(msg))
 		return nil
 	}
 	// Past what GitHub shows: a plain line in the log (it starts with a
@@ -112,7 +127,7 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	g.logged++
 	// The runner also reads a legacy command ("##[error]…") anywhere in a
 	// line: text from the book cannot start one.
-	_, err := fmt.Fprintf(g.w, "exportcheck: %s:%d: %s: %s: %s\n", ghPlain(r.Order.File), max(r.Order.Line, 1), level, ghPlain(title), ghPlain(ghMessage(r)))
+	_, err := fmt.Fprintf(g.w, "exportcheck: %s: %s: %s: %s\n", ghPlain(where), level, ghPlain(title), ghPlain(ghMessage(r)))
 	return err
 }
 

@@ -87,15 +87,25 @@ func junitName(s string) string { return Visible(s) }
 func (j *junitWriter) Write(r *checker.Result) error {
 	c := junitCase{
 		Name:      junitName(CaseName(r)),
-		Classname: junitName(r.Order.File),
+		Classname: junitName(FileName(r.Order.File)),
 		Time:      junitTime,
 		File:      junitName(r.Order.File), // as given, as the GitHub annotations name it
 		Line:      max(r.Order.Line, 0),    // 0, not known (as Location reads it): none
 		SystemOut: junitText(reasonsText(r)),
 	}
+	if _, file := Source(r.Order.File); !file {
+		// Standard input is no file a reporter could link (one would
+		// look for a file called "-"): neither attribute; the name says
+		// where the line was.
+		if r.Order.Line > 0 {
+			c.Name = junitName(CaseName(r) + " (" + Location(&r.Order) + ")")
+		}
+		c.File, c.Line = "", 0
+	}
 	switch {
 	case r.Err != nil:
-		c.Error = &junitProblem{Message: junitText(r.Err.Error()), Type: "error", Text: junitText(r.Err.Error())}
+		e := ErrorText(r)
+		c.Error = &junitProblem{Message: junitText(e), Type: "error", Text: junitText(e)}
 	case j.run.Failing(r):
 		c.Failure = &junitProblem{Message: junitText(summaryLine(r)), Type: r.Decision.String(), Text: junitText(reasonsText(r))}
 	}
@@ -187,7 +197,7 @@ func firstNonEmpty(s ...string) string {
 // summaryLine is a one-line description of a result.
 func summaryLine(r *checker.Result) string {
 	if r.Err != nil {
-		return r.Err.Error()
+		return ErrorText(r)
 	}
 	return summaryHead(r) + ": " + DecidingReason(r).Message
 }

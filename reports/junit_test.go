@@ -141,7 +141,7 @@ func TestJUnitTimes(t *testing.T) {
 // action-junit-report, Jenkins' xUnit schema) read to link a case to its
 // source; the file as the book was named on the command line, as the
 // GitHub annotations name it (not a SARIF URI), and neither attribute
-// when it is not known.
+// when it is not known or is standard input (TestStdinNamed).
 func TestJUnitFileLine(t *testing.T) {
 	type attrs struct{ File, Line string }
 	const none = "(none)"
@@ -155,7 +155,7 @@ func TestJUnitFileLine(t *testing.T) {
 		{"absolute book, as given", checker.Order{File: "/srv/books/orders.xlsx", Line: 3, ID: "SO-1"}, nil, attrs{"/srv/books/orders.xlsx", "3"}},
 		{"space and non-ASCII, not percent-encoded", checker.Order{File: "Q3 Aufträge.csv", Line: 2, ID: "SO-1"}, nil, attrs{"Q3 Aufträge.csv", "2"}},
 		{"control character shown as an escape", checker.Order{File: "o\x1b\n.csv", Line: 2, ID: "SO-1"}, nil, attrs{`o\x1b\n.csv`, "2"}},
-		{"standard input, as the GitHub annotations name it", checker.Order{File: "-", Line: 5, ID: "SO-1"}, nil, attrs{"-", "5"}},
+		{"standard input: no file to link, the name says where", checker.Order{File: "-", Line: 5, ID: "SO-1"}, nil, attrs{none, none}},
 		{"a line that could not be judged", checker.Order{File: "orders.csv", Line: 7, ID: "SO-1"}, errors.New("unknown product"), attrs{"orders.csv", "7"}},
 		{"line not known", checker.Order{File: "orders.csv", ID: "SO-1"}, nil, attrs{"orders.csv", none}},
 		{"line below 1 is not known", checker.Order{File: "orders.csv", Line: -1, ID: "SO-1"}, nil, attrs{"orders.csv", none}},

@@ -177,12 +177,26 @@ func NotRead(r *checker.Result) (file, why string, ok bool) {
 	return FileName(ie.File), why, true
 }
 
+// Stdin is the path that stands for standard input among the books read,
+// as the command line takes it and orders.Read names its lines.
+const Stdin = "-"
+
+// Source is the one rule for naming where order lines came from: name is
+// what prose calls it ("standard input" for [Stdin], else the path as
+// given), and file whether it is a file that a CI page (GitHub
+// annotations, JUnit, SARIF) can link to. Standard input is none: "-"
+// would link a file of that name, which does not exist.
+func Source(path string) (name string, file bool) {
+	if path == Stdin {
+		return "standard input", false
+	}
+	return path, true
+}
+
 // FileName is an input file's name for prose: "standard input" for -.
 func FileName(path string) string {
-	if path == "-" {
-		return "standard input"
-	}
-	return path
+	name, _ := Source(path)
+	return name
 }
 
 // UnreadText says which files could not be read: "1 file could not be
@@ -488,7 +502,7 @@ func (run *Run) screeningText(hash func(string) string) string {
 func CaseName(r *checker.Result) string {
 	o := &r.Order
 	if o.Line <= 0 && o.ID == "" {
-		return o.File + " (the whole file)"
+		return FileName(o.File) + " (the whole file)"
 	}
 	product := firstNonEmpty(r.ProductID, o.Product)
 	return fmt.Sprintf("%s %s to %s on %s", o.ID, product, o.Destination, firstNonEmpty(r.Date, o.Date))
@@ -497,13 +511,41 @@ func CaseName(r *checker.Result) string {
 // errText is a bad line's error without the file and line a report
 // already shows beside it.
 func errText(r *checker.Result) string {
-	return strings.TrimPrefix(r.Err.Error(), Location(&r.Order)+": ")
+	return strings.TrimPrefix(r.Err.Error(), rawLocation(&r.Order)+": ")
 }
 
-// Location is "file:line", or the file alone for errors about a whole file.
-func Location(o *checker.Order) string {
+// ErrorText is a bad line's error as prose names its place: the error
+// as it is for a file ("orders.csv:3: unknown product"), "standard input
+// line 3: unknown product" for a line read from standard input.
+func ErrorText(r *checker.Result) string {
+	msg := r.Err.Error()
+	if _, file := Source(r.Order.File); file {
+		return msg
+	}
+	if rest, ok := strings.CutPrefix(msg, rawLocation(&r.Order)+": "); ok {
+		return Location(&r.Order) + ": " + rest
+	}
+	return msg
+}
+
+// rawLocation is where the checker's errors say a line is: "file:line",
+// "-:3" for standard input.
+func rawLocation(o *checker.Order) string {
 	if o.Line <= 0 {
 		return o.File
 	}
 	return fmt.Sprintf("%s:%d", o.File, o.Line)
+}
+
+// Location is "file:line", or the file alone for errors about a whole
+// file; for standard input, which is no file, "standard input line 3".
+func Location(o *checker.Order) string {
+	name, file := Source(o.File)
+	switch {
+	case o.Line <= 0:
+		return name
+	case !file:
+		return fmt.Sprintf("%s line %d", name, o.Line)
+	}
+	return fmt.Sprintf("%s:%d", name, o.Line)
 }

@@ -128,8 +128,27 @@ type sarifPhysical struct {
 	Region           sarifRegion   `json:"region"`
 }
 
+// sarifArtifact is an artifactLocation. Code scanning requires a uri
+// (an upload whose result has none fails: "expected artifact location"),
+// so standard input, which is no file, gets sarifStdinURI and a
+// description (SARIF §3.4.5) saying what it stands for.
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI         string        `json:"uri"`
+	Description *sarifMessage `json:"description,omitempty"`
+}
+
+// sarifStdinURI is the artifact of lines read from standard input: a
+// name, not "-", so that the alert reads "stdin" (no file in the
+// repository holds the lines, whatever the name).
+const sarifStdinURI = "stdin"
+
+// sarifArtifactOf is a book's artifactLocation.
+func sarifArtifactOf(file string) sarifArtifact {
+	name, isFile := Source(file)
+	if isFile {
+		return sarifArtifact{URI: sarifURI(file)}
+	}
+	return sarifArtifact{URI: sarifStdinURI, Description: &sarifMessage{Text: name + ": the order book was not read from a file, and no file in the repository holds these lines"}}
 }
 
 type sarifRegion struct {
@@ -194,7 +213,7 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 		Level:   sarifLevel(r),
 		Message: sarifMessage{Text: sarifText(id+": "+summaryLine(r), sarifMaxMessage)},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-			ArtifactLocation: sarifArtifact{URI: sarifURI(r.Order.File)}, Region: sarifRegion{StartLine: line},
+			ArtifactLocation: sarifArtifactOf(r.Order.File), Region: sarifRegion{StartLine: line},
 		}}},
 		// The order line's identity, not its place: the alert stays one
 		// alert when lines are added above it. Like CodeQL's hash, ":n"

@@ -376,7 +376,7 @@ func TestSARIFArtifactURI(t *testing.T) {
 		{`C:\books\orders.csv`, "./C:%5Cbooks%5Corders.csv"}, // a Linux file name; on Windows it is absolute
 		{"/home/ci/work/orders.csv", "file:///home/ci/work/orders.csv"},
 		{"a:b.csv", "./a:b.csv"}, // not the scheme "a"
-		{"-", "-"},
+		{"-", "stdin"},           // standard input: no file; TestStdinNamed
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			rs := []checker.Result{{Order: checker.Order{File: tc.file, Line: 3, ID: "SO-1"}, Err: errors.New("bad")}}

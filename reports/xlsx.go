@@ -522,7 +522,7 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 	k := xlsxSlot(r)
 	x.count(r, k)
 	o := &r.Order
-	x.text(0, k, o.File)
+	x.text(0, k, FileName(o.File))
 	x.cells[1] = excelize.Cell{StyleID: x.st.num[k], Value: o.Line}
 	x.text(2, k, o.ID)
 	x.text(3, k, o.Product)
@@ -549,7 +549,7 @@ func (x *xlsxWriter) Write(r *checker.Result) error {
 		x.text(c+2, k, "")
 		x.text(c+3, k, "")
 		x.text(c+4, k, "")
-		b = append(b, r.Err.Error()...)
+		b = append(b, ErrorText(r)...)
 	} else {
 		x.text(c+2, k, r.ECCN)
 		x.text(c+3, k, r.Regime)

@@ -857,9 +857,10 @@ func (x *xlsxWriter) inputsSheet(*Summary) error {
 	sh.header(1, st.header, "File", "Size (bytes)", "SHA-256")
 	sh.freeze(1)
 	for i, in := range x.run.Inputs {
-		sh.wrapped(1, i+2, in.Path, st.wrap, 50)
-		if in.Path == "-" && in.SHA256 == "" {
-			sh.set(3, i+2, "standard input: not hashed", st.value)
+		name, file := Source(in.Path)
+		sh.wrapped(1, i+2, name, st.wrap, 50)
+		if !file && in.SHA256 == "" {
+			sh.set(3, i+2, "not hashed", st.value)
 			continue
 		}
 		sh.set(2, i+2, in.Size, st.int)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -440,5 +441,34 @@ func TestXLSXFailedLineProduct(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"Nosuch GPU"}, got); d != "" {
 		t.Errorf("Products sheet's unknown names (-want +got):\n%s", d)
+	}
+}
+
+// TestXLSXStdinNamed: a book read from standard input is "standard
+// input" in the Orders sheet's File column, in a line's error and in the
+// Inputs sheet, never "-".
+func TestXLSXStdinNamed(t *testing.T) {
+	run := &Run{FailOn: checker.Review, Generated: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC), Inputs: []Input{{Path: "-"}}}
+	rs := []checker.Result{
+		{Order: checker.Order{File: "-", Line: 4, ID: "SO-2"}, Err: &checker.InputError{File: "-", Line: 4, Err: errors.New(`unknown product "x"`)}},
+	}
+	f := writeXLSX(t, run, rs)
+	var got []string
+	for _, r := range ordersRows(t, f, "Orders") {
+		got = append(got, r["File"], r["Line"])
+		for h, v := range r {
+			if strings.Contains(v, "unknown product") {
+				got = append(got, h+": "+v)
+			}
+		}
+	}
+	inputs, err := f.GetRows("Inputs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, strings.Join(inputs[1], "|"))
+	want := []string{"standard input", "4", `Reasons [citation] / error: standard input line 4: unknown product "x"`, "standard input||not hashed"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("workbook (-want +got):\n%s", diff)
 	}
 }
