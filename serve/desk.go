@@ -658,7 +658,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	}
 	keptFile := ""
 	if kept != nil {
-		keptFile = recordName(kept)
+		keptFile = recordPath(kept.Kind, recordName(kept))
 	}
 	// The records a line that needs an authorization can be assigned to.
 	var assign []assignable
@@ -771,7 +771,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Standing     int64       // the order's standing row
 		Kept         *ledger.Row // the record made here the page follows
 		KeptText     string
-		KeptFile     string // the file name it downloads as
+		KeptFile     string // where it goes in git: records/, its kind, the file name it downloads as
 		Rejudged     int    // lines judged again by it
 		Assignable   []assignable
 		Withdrawable []assignable // the assignments of the end user in force
@@ -882,6 +882,17 @@ func recordName(r *ledger.Row) string {
 	return path.Base(r.File)
 }
 
+// recordPath is where a record kept in the ledger goes in git: under
+// records/ as `exportcheck clear -o records/clearances` writes a
+// clearance ("records/clearances/NAME"), the desk's page and the file's
+// own comment alike.
+func recordPath(kind, name string) string { return "records/" + kind + "s/" + name }
+
+// saveAs is what a downloaded record's comment asks of the reviewer.
+func saveAs(kind, name string) string {
+	return "save it as " + recordPath(kind, name) + " and commit it for review."
+}
+
 func upperFirst(s string) string {
 	if s == "" {
 		return s
@@ -948,12 +959,12 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 		Outcome: records.Outcome(r.PostFormValue("outcome")), By: u.name, At: now.Format(time.DateOnly),
 		Reason: strings.TrimSpace(r.PostFormValue("reason")), Expires: strings.TrimSpace(r.PostFormValue("expires")),
 	}
-	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
-		" (order "+comment(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, commit it under records/clearances/.\n"), c.YAML()...)
 	// Named as `exportcheck clear` names this spelling's clearance of the
 	// entry on this day: another spelling's of the same day (a name that
 	// normalises alike) gets a name of its own, not this one.
 	name := c.SpeltDatedFileName()
+	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
+		" (order "+comment(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, "+saveAs(ledger.KindClearance, name)+"\n"), c.YAML()...)
 	if err := d.parse(name, doc); err != nil {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err), nil)
 		return
@@ -1086,7 +1097,7 @@ func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
-		", and kept in the ledger.\n# To keep it in git as well, commit it under records/assignments/.\n"), a.YAML()...)
+		", and kept in the ledger.\n# To keep it in git as well, "+saveAs(ledger.KindAssignment, a.FileName())+"\n"), a.YAML()...)
 	if err := d.parse(a.FileName(), doc); err != nil {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err), nil)
 		return

@@ -381,6 +381,25 @@ func TestDesk(t *testing.T) {
 	if !ok || c.By != "reviewer" || c.Outcome != "false_positive" || c.At != today.Format(time.DateOnly) || !strings.HasPrefix(c.EntryHash, "sha256:") || c.List != "UVL" {
 		t.Errorf("the clearance: %+v\n%s", c, yml)
 	}
+	// Its comment says where to save it: the name it downloads under, in
+	// the directory `exportcheck clear -o` writes by default.
+	name := "atlas-sanatgar-trading-" + entry[1][:12] + "-97ed6567-" + today.Format(time.DateOnly) + ".yaml"
+	want := "# Made at the exportcheck review desk by \"reviewer\" for ledger row " + seq[1] + " (order \"REV-1\"), and kept in the ledger.\n" +
+		"# To keep it in git as well, save it as records/clearances/" + name + " and commit it for review.\n" +
+		"record: clearance\n" +
+		"end_user: Atlas Sanatgar Trading\n" +
+		"entry: " + entry[1] + "\n" +
+		"entry_name: Atlas Sanatgaran\n" +
+		"list: UVL\n" +
+		"entry_hash: " + c.EntryHash + "\n" +
+		"outcome: false_positive\n" +
+		"by: reviewer\n" +
+		"at: \"" + today.Format(time.DateOnly) + "\"\n" +
+		"reason: 'Different company: Atlas Sanatgar Trading is registered in Dubai (licence 12345), the listed party in Tehran.'\n" +
+		"expires: \"" + today.AddDate(0, 6, 0).Format(time.DateOnly) + "\"\n"
+	if diff := gocmp.Diff(want, yml); diff != "" {
+		t.Errorf("the clearance downloaded (-want +got):\n%s", diff)
+	}
 	if resp, _ = b.do("GET", "/desk/records/"+loc[1], nil, nil); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("a line's row as a clearance: %d", resp.StatusCode)
 	}
