@@ -350,6 +350,9 @@ func (l *Ledger) fault(doing string, err error) error {
 	if strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked") || strings.Contains(msg, "lock timeout") || strings.Contains(msg, "55P03") {
 		return fmt.Errorf("ledger %s: %s: another run holds the ledger's lock and did not finish within %s: %w", l.name, doing, LockTimeout, err)
 	}
+	if gone := l.schemaGone(doing, err); gone != nil {
+		return gone
+	}
 	if l.readOnly || strings.Contains(msg, "readonly database") {
 		return fmt.Errorf("ledger %s: %s: the ledger can only be read here (its file or directory cannot be written): %w", l.name, doing, err)
 	}

@@ -26,6 +26,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -255,6 +256,49 @@ func (l *Ledger) schemaChosen(ctx context.Context, db *sql.DB) error {
 	return fmt.Errorf("ledger %s: none of the schemas its search_path names (%s) exists in database %s: create one (CREATE SCHEMA %s) or change search_path", l.name, strings.Join(quoted, ", "), database, sqlIdent(names[0]))
 }
 
+// SchemaGone is a PostgreSQL ledger whose schema is no longer in its
+// database: dropped while the ledger was open (Open refuses one missing
+// from the start). Every read and commit fails until it is back, in
+// PostgreSQL's words ("relation … does not exist") unless said so.
+type SchemaGone struct {
+	Ledger   string // the ledger's name (DSN without a password)
+	Schema   string // the schema its search_path names (the first, when it names several)
+	Database string
+	Doing    string // what the ledger was doing
+	Err      error  // the database's error
+}
+
+func (e *SchemaGone) Error() string {
+	return fmt.Sprintf("ledger %s: %s: the ledger's schema %q is gone from database %s (dropped while the ledger was open): restore it from a backup, which holds its decision log (exportcheck ledger migrate would make a new, empty one): %v",
+		e.Ledger, e.Doing, e.Schema, e.Database, e.Err)
+}
+
+func (e *SchemaGone) Unwrap() error { return e.Err }
+
+// schemaGone is a *SchemaGone when err, a PostgreSQL error of a table or
+// schema not found, comes of the ledger's schema gone from its database
+// (current_schema() is NULL), else nil.
+func (l *Ledger) schemaGone(doing string, err error) error {
+	var pe *pgconn.PgError
+	if l.kind != "postgres" || !errors.As(err, &pe) || (pe.Code != "42P01" && pe.Code != "3F000") { // undefined_table, invalid_schema_name
+		return nil
+	}
+	// Asked on a connection of its own: the one that failed may be in a
+	// transaction PostgreSQL aborted.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var current sql.NullString
+	var path, database, user string
+	if l.db.QueryRowContext(ctx, "SELECT current_schema(), current_setting('search_path'), current_database(), current_user").Scan(&current, &path, &database, &user) != nil || current.Valid {
+		return nil
+	}
+	schema := path
+	if names := searchPath(path, user); len(names) > 0 {
+		schema = names[0]
+	}
+	return &SchemaGone{Ledger: l.name, Schema: schema, Database: database, Doing: doing, Err: err}
+}
+
 // searchPath is the schemas a search_path setting names, as PostgreSQL
 // reads it: a comma-separated list of identifiers, those not in double
 // quotes folded to lower case, "$user" the role's name.
@@ -356,6 +400,19 @@ func (l *Ledger) Close() error { return l.db.Close() }
 
 // Name is the ledger's DSN without its password.
 func (l *Ledger) Name() string { return l.name }
+
+// Ping checks that the database answers and, for PostgreSQL, that the
+// ledger's tables are still there: a *SchemaGone when its schema is not.
+func (l *Ledger) Ping(ctx context.Context) error {
+	if l.kind != "postgres" {
+		return l.db.PingContext(ctx)
+	}
+	rows, err := l.db.QueryContext(ctx, "SELECT 1 FROM decisions LIMIT 0")
+	if err != nil {
+		return l.fault("reaching the database", err)
+	}
+	return rows.Close()
+}
 
 // DB is the database, for tests and tools that inspect it.
 func (l *Ledger) DB() *sql.DB { return l.db }
