@@ -77,8 +77,9 @@ func (g *groupCommit) lead(s *Server) {
 }
 
 // commitGroup judges and commits jobs in one transaction. A job whose
-// orders conflict or cannot be committed is undone alone; a ledger fault
-// fails them all.
+// orders conflict or cannot be committed is undone alone, as is one whose
+// revision the ledger keeps with other content (a RevisionConflict); a
+// ledger fault fails them all.
 func (s *Server) commitGroup(jobs []*commitJob) {
 	// The transaction outlives any one request: a client that goes away
 	// stops its own check, not the others'.
@@ -91,6 +92,24 @@ func (s *Server) commitGroup(jobs []*commitJob) {
 		}
 	}
 	sess, err := s.opts.Ledger.Begin(ctx, jobs[0].run, false)
+	var rc *ledger.RevisionConflict
+	if errors.As(err, &rc) {
+		// Refused for the jobs under the revision with that content (the
+		// ledger keeps other content for it: for good); those a reload
+		// gave another checker are committed without them.
+		var rest []*commitJob
+		for _, j := range jobs {
+			if j.run.PolicyRevision == rc.Revision && j.run.Content == rc.Content {
+				j.err, j.results = err, nil
+			} else {
+				rest = append(rest, j)
+			}
+		}
+		if len(rest) > 0 {
+			s.commitGroup(rest)
+		}
+		return
+	}
 	if err != nil {
 		fail(err)
 		return
@@ -132,6 +151,12 @@ func (s *Server) commitGroup(jobs []*commitJob) {
 			err = sess.SetRecordsRevision(j.run.RecordsRevision)
 		} else {
 			err = sess.Next(ctx, j.run, false)
+		}
+		if errors.As(err, &rc) {
+			// Refused before the run began: the transaction, and the
+			// runs before it, stand.
+			j.err = err
+			continue
 		}
 		if err != nil {
 			fail(err)

@@ -176,7 +176,19 @@ func New(opts Options) *Server {
 		if l := s.opts.Ledger; l != nil {
 			ctx, cancel := context.WithTimeout(r.Context(), ReadyTimeout)
 			defer cancel()
-			if err := l.DB().PingContext(ctx); err != nil {
+			if err := l.Ping(ctx); err != nil {
+				s.ledgerFault(w, r, "Not ready", "the server cannot serve checks", err)
+				return
+			}
+			// Another server may have committed under the revision
+			// served with other content: every commit would be refused.
+			c := s.current.Load()
+			var rc *ledger.RevisionConflict
+			if err := l.CheckRevision(ctx, c.Revision(), c.Bundle().Content); errors.As(err, &rc) {
+				problem(w, http.StatusServiceUnavailable, "revision-conflict", "Not ready: the ledger holds other policies and data for this revision",
+					revisionConflict(rc)+"; the ledger refuses its decisions: serve that content, or a bundle built under a new revision (exportcheck bundle build names its content's hash)")
+				return
+			} else if err != nil {
 				s.ledgerFault(w, r, "Not ready", "the server cannot serve checks", err)
 				return
 			}
@@ -497,7 +509,14 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 			run: ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: c.Revision(), Content: c.Bundle().Content, RecordsRevision: recordsRevision(c),
 				Screening: s.opts.Screening, Inputs: s.runInputs(sum[:]), Actor: actor}}
 		s.group.commit(s, job)
+		var rc *ledger.RevisionConflict
 		switch {
+		case errors.As(job.err, &rc):
+			s.metrics.revisionConflicts.Inc()
+			s.opts.Logger.Error("commit refused: revision conflict", "revision", rc.Revision, "err", job.err)
+			problem(w, http.StatusConflict, "revision-conflict", "The ledger holds other policies and data for this revision; nothing was committed",
+				revisionConflict(rc)+"; nothing of this request was committed, and no commit of this server will be until it serves that content or a bundle built under a new revision (exportcheck bundle build names its content's hash)")
+			return
 		case errors.Is(job.err, checker.ErrDrawdown):
 			s.ledgerFault(w, r, "The ledger cannot take the commit", "nothing of this request was committed", job.err)
 			return
@@ -788,11 +807,23 @@ func (s *Server) ledgerFault(w http.ResponseWriter, r *http.Request, title, done
 		actor = t.Name
 	}
 	s.opts.Logger.Error("ledger unavailable", "method", r.Method, "path", r.URL.Path, "token", actor, "err", err)
-	detail := "the ledger could not be reached, was locked too long, or refused the work; try again (the server's log says why)"
+	slug, detail := "ledger-unavailable", "the ledger could not be reached, was locked too long, or refused the work; try again (the server's log says why)"
+	var gone *ledger.SchemaGone
+	if errors.As(err, &gone) {
+		// Not for the client to retry: the operator must bring it back.
+		slug, detail = "ledger-schema-gone", fmt.Sprintf("the ledger's schema %q is gone from database %q (dropped while the server ran): nothing can be read from the ledger or committed to it until the operator restores it", gone.Schema, gone.Database)
+	}
 	if done != "" {
 		detail = done + ": " + detail
 	}
-	problem(w, http.StatusServiceUnavailable, "ledger-unavailable", title, detail)
+	problem(w, http.StatusServiceUnavailable, slug, title, detail)
+}
+
+// revisionConflict says, for a client, what the ledger keeps for the
+// revision served (the error's own text names the ledger: the operator's).
+func revisionConflict(rc *ledger.RevisionConflict) string {
+	return fmt.Sprintf("revision %s committed decisions made with other policies and data (SHA-256 %s, first committed %s) than this server serves under it (SHA-256 %s): every decision names only the revision, so the ledger takes no other content under it",
+		rc.Revision, rc.Known, rc.FirstSeen, rc.Content)
 }
 
 // ReadyTimeout bounds /readyz's look at the ledger: a probe waits
@@ -1071,6 +1102,8 @@ type metrics struct {
 	reloads    *prometheus.CounterVec
 	lastReload prometheus.Gauge
 
+	revisionConflicts prometheus.Counter
+
 	tokenReloads *prometheus.CounterVec
 	lastTokens   prometheus.Gauge
 
@@ -1088,6 +1121,8 @@ func newMetrics(s *Server, version string) *metrics {
 	m.info = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "exportcheck_policy_info", Help: "The policy and data revision being served, and the tool version (value 1)."}, []string{"revision", "version"})
 	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_bundle_reloads_total", Help: "Bundle reloads by result (success, failure)."}, []string{"result"})
 	m.lastReload = prometheus.NewGauge(prometheus.GaugeOpts{Name: "exportcheck_bundle_last_reload_timestamp_seconds", Help: "When the bundle was last reloaded or tried (Unix time)."})
+	m.revisionConflicts = prometheus.NewCounter(prometheus.CounterOpts{Name: "exportcheck_revision_conflicts_total",
+		Help: "Committing requests the ledger refused (409 revision-conflict): it keeps other policies and data for the revision served, committed first by another server."})
 	m.tokenReloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_tokens_reloads_total", Help: "Tokens file reloads (SIGHUP) by result (success, failure: the tokens in use stay)."}, []string{"result"})
 	m.lastTokens = prometheus.NewGauge(prometheus.GaugeOpts{Name: "exportcheck_tokens_last_reload_timestamp_seconds", Help: "When the tokens file was last read again or tried (Unix time)."})
 	// Counted by the checkers: the one serving now, and those it replaced
@@ -1101,7 +1136,7 @@ func newMetrics(s *Server, version string) *metrics {
 	}
 	evaluated := func(c *checker.Checker) int64 { return c.Evaluated() }
 	hits := func(c *checker.Checker) int64 { return c.Decided() - c.Evaluated() }
-	m.reg.MustRegister(m.requests, m.latency, m.decisions, m.info, m.reloads, m.lastReload, m.tokenReloads, m.lastTokens,
+	m.reg.MustRegister(m.requests, m.latency, m.decisions, m.info, m.reloads, m.lastReload, m.revisionConflicts, m.tokenReloads, m.lastTokens,
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_rego_evaluations_total", Help: "Decision keys evaluated through Rego (decision-key cache misses; every line with the cache off)."},
 			count(evaluated, &m.retiredEvaluated)),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "exportcheck_decision_cache_misses_total", Help: "Order lines whose decision key was not in the cache: evaluated through Rego."},
