@@ -33,6 +33,12 @@ func (c *Clearance) YAML() []byte {
 	return b
 }
 
+// Dir is the directory of a records repository that records of a kind
+// ("clearance", "assignment", "licence", "notification") are kept in by
+// default, slash-separated: "records/clearances". exportcheck clear writes
+// there, and the review desk asks for its downloads to be saved there.
+func Dir(kind string) string { return "records/" + kind + "s" }
+
 // FileName is the name a clearance's file gets: the end user's normalised
 // name and the start of the entry's id, e.g.
 // "atlas-sanatgar-trading-1b5979e8fd39.yaml".

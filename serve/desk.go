@@ -886,7 +886,7 @@ func recordName(r *ledger.Row) string {
 // records/ as `exportcheck clear -o records/clearances` writes a
 // clearance ("records/clearances/NAME"), the desk's page and the file's
 // own comment alike.
-func recordPath(kind, name string) string { return "records/" + kind + "s/" + name }
+func recordPath(kind, name string) string { return records.Dir(kind) + "/" + name }
 
 // saveAs is what a downloaded record's comment asks of the reviewer.
 func saveAs(kind, name string) string {

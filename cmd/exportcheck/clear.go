@@ -55,7 +55,7 @@ that normalises alike, gets a file of its own beside it. -o - writes to standard
 	fl.StringVar(&o.expires, "expires", "", "until when the clearance holds, YYYY-MM-DD, at most a year after --at (required)")
 	fl.StringVar(&o.at, "at", "", "when it was adjudicated, YYYY-MM-DD (default: today)")
 	fl.StringArrayVar(&o.lists, "screening-list", nil, "the screening list holding the entry: a CSL file, cached or demo (repeatable; default: the configuration's)")
-	fl.StringVarP(&o.out, "output", "o", filepath.Join("records", "clearances"), "directory to write the clearance file to, or - for standard output")
+	fl.StringVarP(&o.out, "output", "o", filepath.FromSlash(records.Dir("clearance")), "directory to write the clearance file to, or - for standard output")
 	fl.StringVar(&o.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
 	for _, f := range []string{"end-user", "entry", "outcome", "by", "reason", "expires"} {
 		_ = cmd.MarkFlagRequired(f)
