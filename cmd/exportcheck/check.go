@@ -428,7 +428,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			// every output records as failed).
 			fmt.Fprintln(e.stderr, reports.Visible(fmt.Sprintf("exportcheck: %s could not be read (%s); nothing in it was judged", file, why)))
 		} else if r.Err != nil {
-			fmt.Fprintln(e.stderr, reports.Visible(r.Err.Error()))
+			fmt.Fprintln(e.stderr, reports.Visible(reports.ErrorText(&r)))
 		}
 		summary.Add(&r, failOn)
 		if sess != nil {
