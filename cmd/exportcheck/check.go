@@ -258,8 +258,14 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	strict := o.strict || cfg.Strict
 	strictBy := strictSource(o.strict, cfg)
+	// The run's warnings open the text report too: where it and standard
+	// error are both a terminal, the same screen would show each twice.
+	warnings := e.stderr
+	if o.format == "text" && isTerminal(e.stdout) && isTerminal(e.stderr) && !strict {
+		warnings = io.Discard
+	}
 	for _, w := range scr.warnings {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		fmt.Fprintf(warnings, "exportcheck: warning: %s\n", w)
 	}
 	if strict && len(scr.warnings) > 0 {
 		return fmt.Errorf("%s: %s about the screening lists (above); nothing was checked", strictBy, countOf(len(scr.warnings), "warning"))
@@ -268,7 +274,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	// decisions stricter, and a records repository may have none yet.
 	recWarnings := emptyRecordsWarnings(o.loaded)
 	for _, w := range recWarnings {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		fmt.Fprintf(warnings, "exportcheck: warning: %s\n", w)
 	}
 	// The ledger: what its committed shipments drew counts against the
 	// records; with --commit the run holds its write lock from the first
@@ -296,7 +302,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		return err
 	}
 	for _, w := range lw {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		fmt.Fprintf(warnings, "exportcheck: warning: %s\n", w)
 	}
 	recWarnings = append(recWarnings, lw...)
 	if n := c.CacheNote(); n != "" {
@@ -491,7 +497,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	run.Warnings = append(run.Warnings, errs...)
 	for _, w := range errs {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		fmt.Fprintf(warnings, "exportcheck: warning: %s\n", w)
 	}
 	if noEndUser > 0 {
 		fmt.Fprintf(e.stderr, "exportcheck: %s %s no end user to screen (blank, or a placeholder such as TBD or N/A) and %s reviewed (columns read as the end user: %s)\n",
