@@ -38,6 +38,16 @@ func newGenerateCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "generate",
 		Short: "Write a realistic synthetic order book (CSV) for benchmarks and tests",
+		Long: `Write a synthetic order book to standard output, in CSV with the columns check reads (id,
+product, quantity, destination, end_user, end_user_hq, date): --lines lines shipping between
+2022 and 2026, skewed as real books are (a few products, destinations and customers make most
+lines; every product and country the data knows appears), customers keeping their country and
+headquarters, some named as the demonstration screening list's entries, a few lines with the
+headquarters left blank. The same --seed writes the same book. No line is a real order: it is
+for trying exportcheck on a large book (exportcheck generate --lines 100000 > book.csv, then
+check book.csv) and for measuring it (bench checks such books).`,
+		Example: `  exportcheck generate --lines 100000 --seed 7`,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := checker.New(cmd.Context(), checker.Options{})
 			if err != nil {
