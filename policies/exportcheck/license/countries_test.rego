@@ -52,3 +52,20 @@ test_uae_country_facts_2026 if {
 		"groups": "A:5",
 	}
 }
+
+# The eCFR of 2026-07-23 (15 CFR part 740, Supp. No. 1, extracted from the
+# eCFR XML in a public repository) lists the same members of A:5, A:6, D:1,
+# D:4, D:5, E:1 and E:2 as data.countries on that date for every country but
+# Ethiopia, which the D:5 note keeps in D:5 (22 CFR 126.1(n)). The countries
+# whose groups changed by a dated rule, as of that date:
+test_country_facts_ecfr_2026_07_23 if {
+	facts := {c: license.country_facts(c, "2026-07-23") | some c in ["AE", "CY", "ET", "KH", "NI", "SY"]}
+	facts == {
+		"AE": {"in": {"A:5", "AC:UAE"}, "embargo": [], "d145": false, "d5m": false, "groups": "A:5"},
+		"CY": {"in": {"A:6"}, "embargo": [], "d145": false, "d5m": false, "groups": "A:6"},
+		"ET": {"in": {"D:5"}, "embargo": [], "d145": true, "d5m": true, "groups": "D:5"},
+		"KH": {"in": {"D:1"}, "embargo": [], "d145": true, "d5m": false, "groups": "D:1"},
+		"NI": {"in": {"D:1", "D:5"}, "embargo": [], "d145": true, "d5m": true, "groups": "D:1, D:5"},
+		"SY": {"in": {"D:3", "D:4", "D:5", "E:1"}, "embargo": ["E:1"], "d145": true, "d5m": true, "groups": "D:4, D:5"},
+	}
+}

@@ -122,6 +122,48 @@ test_syria_advanced_chip_after_easing if {
 	}
 }
 
+# State rescinded Syria's State Sponsor of Terrorism designation effective
+# 2026-08-24, but no BIS rule took Syria out of E:1 and no State rule out of
+# 22 CFR 126.1 (D:5) by 2026-12-06: the groups stay, E:1 decides nothing
+# (the 746.9 programme replaced the embargo on 2025-09-02), and D:5 keeps the
+# advanced-computing requirement and its presumption of denial
+# (docs/regulation-sources.md, third watch 2026-12-06).
+test_syria_after_sst_rescission_2026 if {
+	exportcheck.license.country_facts("SY", "2026-09-01") == {
+		"in": {"D:3", "D:4", "D:5", "E:1"}, "embargo": ["E:1"], "d145": true, "d5m": true,
+		"groups": "D:4, D:5",
+	}
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "SY", "end_user_hq": "SY", "date": "2026-09-01"}, "enforced") == {
+		"decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to SY (D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in SY (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+			{
+				"citation": "15 CFR 746.9(a), (c) as revised by 90 FR 42315",
+				"message": "SY: Syria: license required for all items subject to the EAR except EAR99 items (License Exception SPP); presumption of approval for specified civil end uses, case by case otherwise",
+				"rule": "license.sanctions",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
 # Nicaragua joined D:1 and D:5 on 2024-03-15 (89 FR 18780): before, no
 # advanced-computing licence; from then D:5 (presumption of denial, also as
 # headquarters).
