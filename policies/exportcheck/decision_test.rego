@@ -623,8 +623,8 @@ test_l40_to_uae_2026_rule if {
 				"rule": "classify.filing_eccn",
 			},
 			{
-				"citation": "15 CFR 742.6(a)(6)(iii); 91 FR 43034",
-				"message": "license required for 3A090.b to AE (A:5; the 2026 UAE rule keeps the requirement for advanced computing items): license-free only for the UAE Government and the approved entities of Supp. No. 8 to part 740, which this policy does not check; review policy and License Exception ACA not known for the UAE",
+				"citation": "15 CFR 742.6(a)(6)(iii)(B); 91 FR 43034",
+				"message": "license required for 3A090.b to AE (A:5; the 2026 UAE rule keeps the requirement for advanced computing items): license-free only for the UAE Government and the approved entities of Supp. No. 8 to part 740 (License Exception STA, 15 CFR 740.2(a)(26)), which this policy does not check; review policy and License Exception ACA not known for the UAE",
 				"rule": "license.destination.uae",
 			},
 		],
@@ -650,8 +650,8 @@ test_h100_to_uae_china_hq_2026_rule if {
 				"rule": "classify.3a090.a.1",
 			},
 			{
-				"citation": "15 CFR 742.6(a)(6)(iii); 91 FR 43034",
-				"message": "license required for 3A090.a to AE (A:5; the 2026 UAE rule keeps the requirement for advanced computing items): license-free only for the UAE Government and the approved entities of Supp. No. 8 to part 740, which this policy does not check; review policy and License Exception ACA not known for the UAE",
+				"citation": "15 CFR 742.6(a)(6)(iii)(B); 91 FR 43034",
+				"message": "license required for 3A090.a to AE (A:5; the 2026 UAE rule keeps the requirement for advanced computing items): license-free only for the UAE Government and the approved entities of Supp. No. 8 to part 740 (License Exception STA, 15 CFR 740.2(a)(26)), which this policy does not check; review policy and License Exception ACA not known for the UAE",
 				"rule": "license.destination.uae",
 			},
 			{

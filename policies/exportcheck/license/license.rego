@@ -161,15 +161,18 @@ _d145_requirements(ctx) := {req |
 #   requirement for 3A090/4A090 items to the UAE, license-free only for the
 #   UAE Government, the approved entities of Supp. No. 8 to part 740 and
 #   listed U.S.-headquartered AI companies (not modelled: the order book does
-#   not say whether the end user is one). The rule text was not read: the
-#   review policy is left unspecified and no license exception is given
-#   (License Exception ACA was for D:1/D:4 destinations). The requirement
+#   not say whether the end user is one). The Commerce Control List as
+#   amended names the UAE in the scope of 742.6(a)(6)(iii)(B), and License
+#   Exception STA is open only to the approved entities (740.2(a)(26)); the
+#   rule's own text was not read: the review policy is left unspecified and
+#   no license exception is given (License Exception ACA was for D:1/D:4
+#   destinations). The requirement
 #   is a dated fact of the UAE: the pseudo-group AC:UAE in data.countries
 #   (from 2026-07-10, with its source), kept out of the group list that
 #   messages print.
 # custom:
 #   id: license.destination.uae
-#   citation: 15 CFR 742.6(a)(6)(iii); 91 FR 43034
+#   citation: 15 CFR 742.6(a)(6)(iii)(B); 91 FR 43034
 #   effective: "2026-07-10"
 _uae_requirements(ctx) := {req |
 	"AC:UAE" in ctx.cf["in"]
@@ -180,8 +183,9 @@ _uae_requirements(ctx) := {req |
 		"reasons": [text.reason(m, concat("", [
 			"license required for ", ctx.cls.eccn, " to ", _dest_name(ctx), " (", ctx.cf.groups,
 			"; the 2026 UAE rule keeps the requirement for advanced computing items)",
-			": license-free only for the UAE Government and the approved entities of Supp. No. 8 to part 740,",
-			" which this policy does not check; review policy and License Exception ACA not known for the UAE",
+			": license-free only for the UAE Government and the approved entities of Supp. No. 8 to part 740",
+			" (License Exception STA, 15 CFR 740.2(a)(26)), which this policy does not check;",
+			" review policy and License Exception ACA not known for the UAE",
 		]))],
 	}
 }
