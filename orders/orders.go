@@ -24,6 +24,7 @@ package orders
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -98,6 +99,36 @@ func (c counting) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// readStop is a reader that keeps the first error its reader failed with
+// (other than io.EOF).
+type readStop struct {
+	r   io.Reader
+	err error
+}
+
+func (s *readStop) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF && s.err == nil {
+		s.err = err
+	}
+	return n, err
+}
+
+// stoppedHint is the hint of the error at which reading a book stopped.
+const stoppedHint = "reading stopped here: the lines after it were not read"
+
+// yield passes orders and errors on; the error of a line that is the read
+// error itself gets stoppedHint.
+func (s *readStop) yield(yield func(checker.Order, error) bool) func(checker.Order, error) bool {
+	return func(o checker.Order, err error) bool {
+		var ie *checker.InputError
+		if s.err != nil && errors.As(err, &ie) && ie.Line > 0 && ie.Hint == "" && errors.Is(ie.Err, s.err) {
+			ie.Hint = stoppedHint
+		}
+		return yield(o, err)
+	}
 }
 
 // Detect returns the format for a file name from its extension.
@@ -220,6 +251,11 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 			defer f.Close()
 			r = f
 		}
+		// A read error part-way (a pipe or a network file that breaks) is
+		// reported at the line it reached, with a hint that nothing after
+		// it was read: it stops the book, it is not a bad line.
+		stopped := &readStop{r: r}
+		yield = stopped.yield(yield)
 		length := -1 // the input's size in bytes, when known
 		if f, ok := r.(*os.File); ok {
 			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
@@ -228,6 +264,7 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 		} else if l, ok := r.(interface{ Len() int }); ok {
 			length = l.Len()
 		}
+		r = stopped
 		if opts.BytesRead != nil {
 			r = counting{r, opts.BytesRead}
 		}

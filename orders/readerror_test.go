@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/orders"
 )
 
@@ -73,6 +74,11 @@ func TestReadErrorNotLost(t *testing.T) {
 					// An XLSX book's errors keep the text, not the error.
 					if err != nil && strings.Contains(err.Error(), errNFS.Error()) {
 						reported = true
+						// At a line, it says the rest was not read.
+						var ie *checker.InputError
+						if errors.As(err, &ie) && ie.Line > 0 && errors.Is(err, errNFS) && ie.Hint != "reading stopped here: the lines after it were not read" {
+							t.Errorf("%s book cut after %d bytes: %q: want the hint that reading stopped", b.format, n, err)
+						}
 					}
 				}
 				if !reported {
