@@ -119,12 +119,14 @@ func (s *readStop) Read(p []byte) (int, error) {
 // stoppedHint is the hint of the error at which reading a book stopped.
 const stoppedHint = "reading stopped here: the lines after it were not read"
 
-// yield passes orders and errors on; the error of a line that is the read
-// error itself gets stoppedHint.
+// yield passes orders and errors on; once the reader has failed, a line's
+// error that is not the book's own (checker.ErrBadInput) is the read error
+// (a reader may fail with a new error value each call) and gets
+// stoppedHint.
 func (s *readStop) yield(yield func(checker.Order, error) bool) func(checker.Order, error) bool {
 	return func(o checker.Order, err error) bool {
 		var ie *checker.InputError
-		if s.err != nil && errors.As(err, &ie) && ie.Line > 0 && ie.Hint == "" && errors.Is(ie.Err, s.err) {
+		if s.err != nil && errors.As(err, &ie) && ie.Line > 0 && ie.Hint == "" && !errors.Is(ie.Err, checker.ErrBadInput) {
 			ie.Hint = stoppedHint
 		}
 		return yield(o, err)

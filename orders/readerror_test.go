@@ -27,7 +27,8 @@ type failAfter struct {
 
 func (f *failAfter) Read(p []byte) (int, error) {
 	if f.n <= 0 {
-		return 0, errNFS
+		// A new error value each call, as a file's *PathError is.
+		return 0, fmt.Errorf("read: %w", errNFS)
 	}
 	if len(p) > f.n {
 		p = p[:f.n]
@@ -35,7 +36,7 @@ func (f *failAfter) Read(p []byte) (int, error) {
 	n, err := f.r.Read(p)
 	f.n -= n
 	if err == io.EOF {
-		return n, errNFS
+		return n, fmt.Errorf("read: %w", errNFS)
 	}
 	return n, err
 }

@@ -91,7 +91,8 @@ func (b *brokenReader) Read(p []byte) (int, error) {
 
 // TestCheckReadErrorFails: a book whose reading breaks at the end of a
 // line, in one batch or after several, is not judged as whole: the run
-// names the error and the line it stopped at, and exits 2.
+// names the error and the line it stopped at, says the rest was not read,
+// and exits 2.
 func TestCheckReadErrorFails(t *testing.T) {
 	const row = "A,H100 SXM5,8,CN,CN,2024-06-01\n"
 	for _, lines := range []int{300, 3000} {
@@ -100,7 +101,7 @@ func TestCheckReadErrorFails(t *testing.T) {
 		var stderr bytes.Buffer
 		stdin := &brokenReader{r: strings.NewReader(book), n: read}
 		code := run(context.Background(), []string{"check", "--progress=false", "--screening-list", "none", "-"}, stdin, io.Discard, &stderr)
-		want := fmt.Sprintf("-:%d: stale NFS file handle", lines-10+2)
+		want := fmt.Sprintf("standard input line %d: stale NFS file handle (reading stopped here: the lines after it were not read)", lines-10+2)
 		if code != exitUsage || !strings.Contains(stderr.String(), want) {
 			t.Errorf("%d lines, the last ten not read: exit %d, want %d with %q: %s", lines, code, exitUsage, want, &stderr)
 		}
