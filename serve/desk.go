@@ -241,26 +241,63 @@ func (d *desk) render(w http.ResponseWriter, status int, name string, data any) 
 
 // ledgerFault is the page for a ledger that could not be read; why is
 // logged, not shown (the ledger's path, a database's host and user are
-// the operator's), as the API's ledgerFault.
+// the operator's), as the API's ledgerFault. A PostgreSQL schema dropped
+// while the server runs is a page of its own: trying again does not help.
 func (d *desk) ledgerFault(w http.ResponseWriter, r *http.Request, u *deskSession, err error) {
 	name := ""
 	if u != nil {
 		name = u.name
 	}
 	d.s.opts.Logger.Error("ledger unavailable", "method", r.Method, "path", r.URL.Path, "token", name, "err", err)
+	if gone := (*ledger.SchemaGone)(nil); errors.As(err, &gone) {
+		d.schemaGone(w, r, u, gone)
+		return
+	}
 	d.message(w, u, http.StatusServiceUnavailable, "The ledger cannot be read",
 		"The ledger could not be reached, was locked too long, or refused the work; try again (the server's log says why).", "", "")
 }
 
+// schemaGone is the page for a PostgreSQL ledger whose schema was dropped
+// while the server ran (ledger-schema-gone in the API): it names the
+// schema and the database, as the API does, not the host or the user.
+func (d *desk) schemaGone(w http.ResponseWriter, r *http.Request, u *deskSession, gone *ledger.SchemaGone) {
+	what := fmt.Sprintf("The ledger's tables are gone: its schema %q is no longer in database %q (it was dropped while the server ran). The desk can neither show the decisions nor keep a reviewer's record until it is back.", gone.Schema, gone.Database)
+	if r.Method == http.MethodPost {
+		what = "Nothing was kept. " + what
+	}
+	d.explain(w, u, http.StatusServiceUnavailable, "The ledger is gone from its database", what,
+		"Trying again will not help. Tell the server's operator: the schema must be restored from a backup, which holds the decision log (exportcheck ledger migrate would make a new, empty one). Then come back to the queue.",
+		"", "")
+}
+
+// revisionConflict is the page for a record the ledger refused because it
+// keeps other policies and data under the policy revision this server
+// serves (revision-conflict in the API): for good, until the server
+// serves other content. The line stands as it was.
+func (d *desk) revisionConflict(w http.ResponseWriter, u *deskSession, row *ledger.Row, kind string, rc *ledger.RevisionConflict) {
+	d.s.metrics.revisionConflicts.Inc()
+	d.explain(w, u, http.StatusConflict, "Not kept: the ledger holds other policies under this revision",
+		fmt.Sprintf("The %s was not kept, and order %s stands as it was. The ledger already holds decisions made under policy revision %s with other policies and data than this server serves under that name (first committed %s; the ledger's SHA-256 %s, this server's %s). Each decision names only its revision, so the ledger takes nothing more under it: an auditor could not tell which policies made it.",
+			kind, row.OrderID, rc.Revision, rc.FirstSeen, rc.Known, rc.Content),
+		"Trying again will not help, and no record can be kept at this desk, nor any check committed by this server, until it changes. Tell the server's operator: serve the policies and data that committed under revision "+rc.Revision+", or a bundle built under a new revision (exportcheck bundle build names it by its content's hash).",
+		"/desk/lines/"+strconv.FormatInt(row.Seq, 10), "Back to the line")
+}
+
 func (d *desk) message(w http.ResponseWriter, u *deskSession, status int, title, msg, back, backText string) {
+	d.explain(w, u, status, title, msg, "", back, backText)
+}
+
+// explain is a message page: what happened, and what to do (when there is
+// something to say).
+func (d *desk) explain(w http.ResponseWriter, u *deskSession, status int, title, msg, todo, back, backText string) {
 	p := page{Title: title}
 	if u != nil {
 		p = d.page(u, title)
 	}
 	d.render(w, status, "message.html", struct {
 		page
-		Message, Back, BackText string
-	}{p, msg, back, backText})
+		Message, Do, Back, BackText string
+	}{p, msg, todo, back, backText})
 }
 
 func (d *desk) loginPage(w http.ResponseWriter, r *http.Request) {
@@ -1040,7 +1077,15 @@ func (d *desk) keep(w http.ResponseWriter, r *http.Request, u *deskSession, row 
 		// (503, try again); anything else is the server's (500).
 		msg, status := "The "+a.Kind+" was not kept: "+err.Error(), http.StatusInternalServerError
 		var refused refusedError
+		var rc *ledger.RevisionConflict
+		var gone *ledger.SchemaGone
 		switch {
+		case errors.As(err, &rc): // for good: a page that says so, not the line with "try again"
+			d.revisionConflict(w, u, row, a.Kind, rc)
+			return
+		case errors.As(err, &gone):
+			d.schemaGone(w, r, u, gone)
+			return
 		case errors.Is(err, errLedger): // why is logged, not shown, as ledgerFault's
 			msg, status = "The "+a.Kind+" was not kept: the ledger could not be reached, was locked too long, or refused the work; try again (the server's log says why).", http.StatusServiceUnavailable
 		case errors.As(err, &refused):

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -45,7 +46,13 @@ func deskServer(t *testing.T) (*httptest.Server, map[string]string) {
 // the excerpt (m) and reads drawdown from the ledger.
 func deskChecker(t *testing.T) (*ledger.Ledger, *checker.Checker, *screening.Matcher) {
 	t.Helper()
-	l := newLedger(t, "sqlite")
+	return deskCheckerOn(t, "sqlite")
+}
+
+// deskCheckerOn is deskChecker with a new ledger of kind.
+func deskCheckerOn(t *testing.T, kind string) (*ledger.Ledger, *checker.Checker, *screening.Matcher) {
+	t.Helper()
+	l := newLedger(t, kind)
 	m := screening.NewMatcher(screening.Excerpt())
 	c, err := checker.New(context.Background(), checker.Options{Screener: screening.Screener{M: m}, Drawdown: ledger.ContextDrawdown{L: l}, Horizon: farHorizon})
 	if err != nil {
@@ -64,7 +71,13 @@ func deskServerLedger(t *testing.T) (*httptest.Server, map[string]string, *ledge
 // (a logger, say) before the server is made.
 func deskServerWith(t *testing.T, opt func(*serve.Options)) (*httptest.Server, map[string]string, *ledger.Ledger) {
 	t.Helper()
-	l, c, m := deskChecker(t)
+	return deskServerOn(t, "sqlite", opt)
+}
+
+// deskServerOn is deskServerWith with a ledger of kind.
+func deskServerOn(t *testing.T, kind string, opt func(*serve.Options)) (*httptest.Server, map[string]string, *ledger.Ledger) {
+	t.Helper()
+	l, c, m := deskCheckerOn(t, kind)
 	ts, tok := tokens(t)
 	o := serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Entry: m.Entry}
 	opt(&o)
@@ -1152,6 +1165,114 @@ func TestDeskLedgerFault(t *testing.T) {
 		}
 	}
 }
+
+// TestDeskRevisionConflict: another server committed first under the
+// policy revision this one serves, with other policies and data. A
+// clearance at this server's desk is refused for good (409), on a page
+// that says so in words and what to do, not "try again"; nothing is kept
+// and the line stands as it was.
+func TestDeskRevisionConflict(t *testing.T) {
+	ctx := context.Background()
+	var o serve.Options
+	_, tok, l := deskServerWith(t, func(x *serve.Options) { o = *x })
+	// The same ledger, served under the named revision v1.
+	co := o.Checker.Options()
+	co.Revision = "v1"
+	c, err := checker.New(ctx, co)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Checker = c
+	v1 := httptest.NewServer(serve.New(o))
+	t.Cleanup(v1.Close)
+	// Another server, under v1 with other content, committed first.
+	const other = "0f0e0d0c0b0a09080706050403020100f0e0d0c0b0a090807060504030201000"
+	s, err := l.Begin(ctx, ledger.Run{Started: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "v1", Content: other}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before := standing(t, l)
+	b, seq, csrf, entry := openREV1(t, v1, tok)
+	resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil)
+	if resp.StatusCode != http.StatusConflict {
+		t.Errorf("a clearance under a revision the ledger keeps with other content: %d, want 409\n%s", resp.StatusCode, body)
+	}
+	want := []string{
+		"Not kept: the ledger holds other policies under this revision",
+		"The clearance was not kept, and order REV-1 stands as it was. The ledger already holds decisions made under policy revision v1 with other policies and data than this server serves under that name (first committed 2026-06-01T12:00:00Z; the ledger's SHA-256 " + other + ", this server's " + c.Bundle().Content + "). Each decision names only its revision, so the ledger takes nothing more under it: an auditor could not tell which policies made it.",
+		"What to do",
+		"Trying again will not help, and no record can be kept at this desk, nor any check committed by this server, until it changes. Tell the server's operator: serve the policies and data that committed under revision v1, or a bundle built under a new revision (exportcheck bundle build names it by its content's hash).",
+		"Back to the line",
+	}
+	if diff := gocmp.Diff(want, pageText(body)); diff != "" {
+		t.Errorf("the page (-want +got):\n%s", diff)
+	}
+	if diff := gocmp.Diff(before, standing(t, l)); diff != "" {
+		t.Errorf("the refused clearance changed the ledger (-before +after):\n%s", diff)
+	}
+}
+
+// TestDeskSchemaGone: a PostgreSQL ledger's schema dropped while the
+// server runs. The queue and a clearance are a page that says what
+// happened, naming the schema and the database (not the host or the
+// user, nor PostgreSQL's words), and what to do: not "try again".
+func TestDeskSchemaGone(t *testing.T) {
+	srv, tok, l := deskServerOn(t, "postgres", func(*serve.Options) {})
+	b, seq, csrf, entry := openREV1(t, srv, tok)
+	var schema, database string
+	if err := l.DB().QueryRow("SELECT current_schema(), current_database()").Scan(&schema, &database); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.DB().Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+		t.Fatal(err)
+	}
+	gone := "The ledger's tables are gone: its schema \"" + schema + "\" is no longer in database \"" + database + "\" (it was dropped while the server ran). The desk can neither show the decisions nor keep a reviewer's record until it is back."
+	do := "Trying again will not help. Tell the server's operator: the schema must be restored from a backup, which holds the decision log (exportcheck ledger migrate would make a new, empty one). Then come back to the queue."
+	for _, tt := range []struct {
+		method, path string
+		form         url.Values
+		want         []string
+	}{
+		{"GET", "/desk/", nil, []string{"The ledger is gone from its database", gone, "What to do", do}},
+		{"POST", "/desk/lines/" + seq[1] + "/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+			"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}},
+			[]string{"The ledger is gone from its database", "Nothing was kept. " + gone, "What to do", do}},
+	} {
+		resp, body := b.do(tt.method, tt.path, tt.form, nil)
+		if resp.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("%s %s: %d, want 503\n%s", tt.method, tt.path, resp.StatusCode, body)
+		}
+		if diff := gocmp.Diff(tt.want, pageText(body)); diff != "" {
+			t.Errorf("%s %s (-want +got):\n%s", tt.method, tt.path, diff)
+		}
+	}
+}
+
+// pageText is the text of a desk page's main part, a string for each
+// heading, paragraph and link, as a reader sees it.
+func pageText(body string) []string {
+	main := body
+	if i := strings.Index(main, `<main`); i >= 0 {
+		main = main[i:]
+	}
+	var out []string
+	for _, m := range pageBlock.FindAllStringSubmatch(main, -1) {
+		text := html.UnescapeString(strings.TrimSpace(tag.ReplaceAllString(m[1], "")))
+		if text != "" {
+			out = append(out, text)
+		}
+	}
+	return out
+}
+
+var (
+	pageBlock = regexp.MustCompile(`(?s)<(?:h1|h2|p)[^>]*>(.*?)</(?:h1|h2|p)>`)
+	tag       = regexp.MustCompile(`<[^>]*>`)
+)
 
 // TestDeskHistoryCutShort: a line's page whose order's history the
 // ledger fails to read part-way (a row that no longer reads, after rows
