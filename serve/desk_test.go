@@ -341,7 +341,7 @@ func TestDesk(t *testing.T) {
 	at := resp.Header.Get("Location")
 	resp, now := b.do("GET", at, nil, nil)
 	for _, want := range []string{
-		"Order REV-1: allow", "Clearance kept", "(judged again after a record reviewer made)", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
+		"Order REV-1: allow", "Clearance kept", "(judged again after a record made by reviewer)", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
 		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + "-97ed6567-" + today.Format(time.DateOnly) + ".yaml:3)",
 		"Your false positive clearance of Atlas Sanatgar Trading against UVL entry Atlas Sanatgaran is kept in the ledger (log row " + loc[2] + ")",
 		"The line was judged again at once: this line is now <strong>allow</strong>", `<a href="/desk/records/` + loc[2] + `" download>`,
