@@ -801,6 +801,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Fields       []checker.Field
 		Source       string // where the order came from
 		Expires      string
+		ShipsBefore  string // the ship date, when it is before today: a record made today does not cover the line
 		Errors       []string
 		Form         *posted // the form refused, as posted
 		HQ           string
@@ -817,8 +818,18 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
-	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), errs, f, hq, history, standing,
+	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), shipsBefore(row, time.Now()), errs, f, hq, history, standing,
 		kept, keptText(kept), keptFile, rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+}
+
+// shipsBefore is the line's ship date when it is before today's (UTC): a
+// clearance made at the desk holds from the day it is made, so it does
+// not cover the line.
+func shipsBefore(row *ledger.Row, now time.Time) string {
+	if row.ShipDate != "" && row.ShipDate < now.UTC().Format(time.DateOnly) {
+		return row.ShipDate
+	}
+	return ""
 }
 
 // kindWords is what a ledger row is, in words.

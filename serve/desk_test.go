@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -1213,6 +1214,52 @@ func TestDeskRevisionConflict(t *testing.T) {
 	}
 	if diff := gocmp.Diff(before, standing(t, l)); diff != "" {
 		t.Errorf("the refused clearance changed the ledger (-before +after):\n%s", diff)
+	}
+}
+
+// TestDeskShipsBefore: a line that ships before today. A clearance made
+// at the desk holds from today, so it leaves the line's decision as it
+// is: the form says so before, and the notice after, rather than a
+// reviewer reading "this line is now review" with no word why.
+func TestDeskShipsBefore(t *testing.T) {
+	srv, tok, _ := deskServerLedger(t)
+	shipped := time.Now().UTC().AddDate(0, 0, -3)
+	commit(t, srv, tok, `{"id": "OLD-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
+	b := signedIn(t, srv, tok)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">OLD-1<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("OLD-1 is not in the queue:\n%s", queue)
+	}
+	note := "This line ships on " + shipped.Format("2 Jan 2006") + ", before today. A clearance made here holds from today, so it will not change this line's decision (it does cover this end user's lines that ship from today on). An adjudication decided by the ship date is recorded with the day it was decided, outside the desk: exportcheck clear --at that day, committed to the records."
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	if !slices.Contains(pageText(line), note) {
+		t.Errorf("OLD-1's page does not say a clearance made today leaves it as it is:\n%q", pageText(line))
+	}
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	if csrf == nil || entry == nil {
+		t.Fatalf("no clearance form on OLD-1's page:\n%s", line)
+	}
+	resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("clearing OLD-1: %d", resp.StatusCode)
+	}
+	_, after := b.do("GET", resp.Header.Get("Location"), nil, nil)
+	text := pageText(after)
+	if i := slices.Index(text, "Clearance kept"); i < 0 || i+1 >= len(text) || !strings.HasSuffix(text[i+1], "judged again at once: this line is now review, as it ships before the clearance was made (see the reasons).") {
+		t.Errorf("the notice after the clearance:\n%q", text)
+	}
+	// REV-1 ships tomorrow: no such note.
+	_, rev := b.do("GET", "/desk/lines/1", nil, nil)
+	if h := pageText(rev); len(h) == 0 || h[0] != "Order REV-1: review" {
+		t.Fatalf("log row 1 is not REV-1: %q", h)
+	}
+	for _, p := range pageText(rev) {
+		if strings.Contains(p, "before today") {
+			t.Errorf("REV-1, shipping tomorrow, says %q", p)
+		}
 	}
 }
 
