@@ -267,7 +267,7 @@ func (d *desk) schemaGone(w http.ResponseWriter, r *http.Request, u *deskSession
 	}
 	d.explain(w, u, http.StatusServiceUnavailable, "The ledger is gone from its database", what,
 		"Trying again will not help. Tell the server's operator: the schema must be restored from a backup, which holds the decision log (exportcheck ledger migrate would make a new, empty one). Then come back to the queue.",
-		"", "")
+		"/desk/", "Back to the queue")
 }
 
 // revisionConflict is the page for a record the ledger refused because it
@@ -278,7 +278,7 @@ func (d *desk) revisionConflict(w http.ResponseWriter, u *deskSession, row *ledg
 	d.s.metrics.revisionConflicts.Inc()
 	d.explain(w, u, http.StatusConflict, "Not kept: the ledger holds other policies under this revision",
 		fmt.Sprintf("The %s was not kept, and order %s stands as it was. The ledger already holds decisions made under policy revision %s with other policies and data than this server serves under that name (first committed %s; the ledger's SHA-256 %s, this server's %s). Each decision names only its revision, so the ledger takes nothing more under it: an auditor could not tell which policies made it.",
-			kind, row.OrderID, rc.Revision, rc.FirstSeen, rc.Known, rc.Content),
+			kind, row.OrderID, rc.Revision, humanDate(rc.FirstSeen), rc.Known, rc.Content),
 		"Trying again will not help, and no record can be kept at this desk, nor any check committed by this server, until it changes. Tell the server's operator: serve the policies and data that committed under revision "+rc.Revision+", or a bundle built under a new revision (exportcheck bundle build names it by its content's hash).",
 		"/desk/lines/"+strconv.FormatInt(row.Seq, 10), "Back to the line")
 }

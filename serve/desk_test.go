@@ -1204,7 +1204,7 @@ func TestDeskRevisionConflict(t *testing.T) {
 	}
 	want := []string{
 		"Not kept: the ledger holds other policies under this revision",
-		"The clearance was not kept, and order REV-1 stands as it was. The ledger already holds decisions made under policy revision v1 with other policies and data than this server serves under that name (first committed 2026-06-01T12:00:00Z; the ledger's SHA-256 " + other + ", this server's " + c.Bundle().Content + "). Each decision names only its revision, so the ledger takes nothing more under it: an auditor could not tell which policies made it.",
+		"The clearance was not kept, and order REV-1 stands as it was. The ledger already holds decisions made under policy revision v1 with other policies and data than this server serves under that name (first committed 1 Jun 2026 12:00 UTC; the ledger's SHA-256 " + other + ", this server's " + c.Bundle().Content + "). Each decision names only its revision, so the ledger takes nothing more under it: an auditor could not tell which policies made it.",
 		"What to do",
 		"Trying again will not help, and no record can be kept at this desk, nor any check committed by this server, until it changes. Tell the server's operator: serve the policies and data that committed under revision v1, or a bundle built under a new revision (exportcheck bundle build names it by its content's hash).",
 		"Back to the line",
@@ -1284,10 +1284,10 @@ func TestDeskSchemaGone(t *testing.T) {
 		form         url.Values
 		want         []string
 	}{
-		{"GET", "/desk/", nil, []string{"The ledger is gone from its database", gone, "What to do", do}},
+		{"GET", "/desk/", nil, []string{"The ledger is gone from its database", gone, "What to do", do, "Back to the queue"}},
 		{"POST", "/desk/lines/" + seq[1] + "/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
 			"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}},
-			[]string{"The ledger is gone from its database", "Nothing was kept. " + gone, "What to do", do}},
+			[]string{"The ledger is gone from its database", "Nothing was kept. " + gone, "What to do", do, "Back to the queue"}},
 	} {
 		resp, body := b.do(tt.method, tt.path, tt.form, nil)
 		if resp.StatusCode != http.StatusServiceUnavailable {
