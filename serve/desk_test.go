@@ -1263,6 +1263,28 @@ func TestDeskShipsBefore(t *testing.T) {
 	}
 }
 
+// TestDeskAssignShipsBefore: the assignment form of a line that ships
+// before today says an assignment made today leaves it as it is.
+func TestDeskAssignShipsBefore(t *testing.T) {
+	l, c, set := committing(t, "sqlite")
+	ts, tok := tokens(t)
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Records: set}))
+	t.Cleanup(srv.Close)
+	shipped := time.Now().UTC().AddDate(0, 0, -3)
+	commit(t, srv, tok, `{"id": "ASG-OLD", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "AE", "end_user": "Falcon Compute DC", "consignee": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
+	b := signedIn(t, srv, tok)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">ASG-OLD<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("ASG-OLD is not in the queue:\n%s", queue)
+	}
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	note := "This line ships on " + shipped.Format("2 Jan 2006") + ", before today. An assignment made here holds for lines shipping from today, so it will not change this line's decision (it does cover this end user's lines that ship from today on)."
+	if !strings.Contains(line, `id="assign-h"`) || !slices.Contains(pageText(line), note) {
+		t.Errorf("ASG-OLD's assignment form does not say an assignment made today leaves it as it is:\n%q", pageText(line))
+	}
+}
+
 // TestDeskSchemaGone: a PostgreSQL ledger's schema dropped while the
 // server runs. The queue and a clearance are a page that says what
 // happened, naming the schema and the database (not the host or the
