@@ -420,6 +420,7 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 		Counts    []queueCount
 		Lines     []queueLine
 		Older     string
+		Unknown   []string // filters that name no product or country the data knows, looked for as typed
 	}{page: p, Filter: f, Decisions: openDecisions, Waits: waits}
 	l := d.s.opts.Ledger
 	if l == nil {
@@ -456,9 +457,13 @@ func (d *desk) queue(w http.ResponseWriter, r *http.Request) {
 	cat := d.s.Checker().Catalog()
 	if id, err := cat.ResolveProduct(product); product != "" && err == nil {
 		product = id
+	} else if product != "" {
+		data.Unknown = append(data.Unknown, fmt.Sprintf("Product %q is not a product ID or alias the data knows: the queue looked for it as typed.", product))
 	}
 	if code, err := cat.ResolveCountry(destination); destination != "" && err == nil {
 		destination = code
+	} else if destination != "" {
+		data.Unknown = append(data.Unknown, fmt.Sprintf("Destination %q is not a country code or name the data knows: the queue looked for it as typed.", destination))
 	}
 	lf := ledger.Filter{Standing: true, Decisions: openDecisions, Product: product, Destination: destination, EndUserPart: f.EndUser, Since: f.Since, Newest: true}
 	if f.Waiting != "" {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	gocmp "github.com/google/go-cmp/cmp"
 )
 
 // TestDeskFormErrors: a clearance the desk refuses is the line's page
@@ -158,9 +160,24 @@ func TestDeskQueueFilterNames(t *testing.T) {
 	if _, body := b.do("GET", "/desk/?end_user=%25", nil, nil); !strings.Contains(body, "No open line matches.") {
 		t.Errorf("end_user=%%: the queue is not empty")
 	}
-	// A filter value that names nothing still filters (to nothing).
-	if _, body := b.do("GET", "/desk/?product=no-such-thing", nil, nil); !strings.Contains(body, "No open line matches.") {
-		t.Errorf("an unknown product: the queue is not empty")
+	// A filter value that names nothing still filters (to nothing), and
+	// the page says it names nothing the data knows: a reviewer who
+	// mistyped a country must not read an empty queue as nothing waiting.
+	for query, want := range map[string][]string{
+		"product=no-such-thing": {"No open line matches.", `Product "no-such-thing" is not a product ID or alias the data knows: the queue looked for it as typed.`},
+		"destination=Narnia":    {"No open line matches.", `Destination "Narnia" is not a country code or name the data knows: the queue looked for it as typed.`},
+	} {
+		_, body := b.do("GET", "/desk/?"+query, nil, nil)
+		got := pageText(body)
+		if len(got) > len(want) {
+			got = got[len(got)-len(want):]
+		}
+		if diff := gocmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: the page's end (-want +got):\n%s", query, diff)
+		}
+	}
+	if _, body := b.do("GET", "/desk/?destination=China", nil, nil); strings.Contains(body, "the data knows") {
+		t.Errorf("destination=China: the page says the data does not know it")
 	}
 }
 
