@@ -1122,7 +1122,7 @@ func newMetrics(s *Server, version string) *metrics {
 	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_bundle_reloads_total", Help: "Bundle reloads by result (success, failure)."}, []string{"result"})
 	m.lastReload = prometheus.NewGauge(prometheus.GaugeOpts{Name: "exportcheck_bundle_last_reload_timestamp_seconds", Help: "When the bundle was last reloaded or tried (Unix time)."})
 	m.revisionConflicts = prometheus.NewCounter(prometheus.CounterOpts{Name: "exportcheck_revision_conflicts_total",
-		Help: "Committing requests the ledger refused (409 revision-conflict): it keeps other policies and data for the revision served, committed first by another server."})
+		Help: "Committing requests and desk records the ledger refused (409 revision-conflict): it keeps other policies and data for the revision served, committed first by another server."})
 	m.tokenReloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "exportcheck_tokens_reloads_total", Help: "Tokens file reloads (SIGHUP) by result (success, failure: the tokens in use stay)."}, []string{"result"})
 	m.lastTokens = prometheus.NewGauge(prometheus.GaugeOpts{Name: "exportcheck_tokens_last_reload_timestamp_seconds", Help: "When the tokens file was last read again or tried (Unix time)."})
 	// Counted by the checkers: the one serving now, and those it replaced
