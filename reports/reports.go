@@ -88,6 +88,9 @@ type Records struct {
 
 // LicenceRecord is a licence or VEU authorization on record.
 type LicenceRecord struct {
+	// Status is the licence's status on the day the run was made, as
+	// records list writes it: "active", "expired", "revoked from
+	// 2026-03-01" (before that day it covered lines).
 	Number, Kind, Status string
 	Issued, Expires      string // Expires "" for none
 	// Extended is, for a BIS licence, how BIS extended it or issued it

@@ -54,7 +54,7 @@ func TestXLSXLicences(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"Record", "Number / entry", "Status", "Issued / filed", "Expires", "Federal Register / extended", "Limits", "Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it", "Conditions / why cleared", "File and line"},
+		{"Record", "Number / entry", "Status when generated", "Issued / filed", "Expires", "Federal Register / extended", "Limits", "Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it", "Conditions / why cleared", "File and line"},
 		{"licence", "D1234567", "active", "2026-01-12", "2030-01-12", "", "100 × nvidia-h100-sxm5\nUSD 2,500,000", "70", "30", "AE", "Falcon LLC", "SO-2, SO-1", "No reexport without BIS authorization.\n(flags: requires_end_use_certificate)", "records/l.yaml:3"},
 		{"VEU", "VEU-1", "active", "2025-10-01", "", "73 FR 57495\n89 FR 12345", "none", "16", "", "AE", "Oasis 1\nOasis 2", "SO-3", "", "records/v.yaml:1"},
 		{"licence", "D9", "active", "2026-01-01", "2027-01-01", "issued for 5 years, licence condition 3", "50 × 3A090\n100 × nvidia-h20", "30", "20 × 3A090\n70 × nvidia-h20", "AE", "Falcon LLC", "SO-4, SO-5", "", "records/d9.yaml:1"},

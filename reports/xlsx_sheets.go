@@ -881,8 +881,8 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		return nil
 	}
 	sh, st := x.newSheet("Licences"), &x.st
-	sh.widths(16, 20, 11, 12, 12, 24, 30, 14, 16, 14, 36, 40, 40, 40)
-	sh.header(1, st.header, "Record", "Number / entry", "Status", "Issued / filed", "Expires", "Federal Register / extended", "Limits",
+	sh.widths(16, 20, 14, 12, 12, 24, 30, 14, 16, 14, 36, 40, 40, 40)
+	sh.header(1, st.header, "Record", "Number / entry", "Status when generated", "Issued / filed", "Expires", "Federal Register / extended", "Limits",
 		"Drawn in this run", "Remaining after this run", "Destinations", "End users", "Lines drawn on it / screened against it",
 		"Conditions / why cleared", "File and line")
 	sh.freeze(1)
@@ -943,7 +943,7 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		}
 		sh.set(1, r, kind, st.value)
 		sh.set(2, r, l.Number, st.value)
-		sh.set(3, r, l.Status, st.value)
+		sh.wrapped(3, r, l.Status, st.wrap, 14)
 		date(4, l.Issued)
 		date(5, l.Expires)
 		if l.Kind == "veu" { // where it was listed in Supplement No. 7 to part 748

@@ -317,7 +317,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: scr.snaps,
 		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
 		Width: terminalWidth(e.stdout, o.wide), OnlyFailing: o.onlyFailing,
-		Warnings: append(slices.Clone(scr.warnings), recWarnings...), Records: recordsSummary(o.loaded), Ownership: ownershipSummary(o.owners),
+		Warnings: append(slices.Clone(scr.warnings), recWarnings...), Records: recordsSummary(o.loaded, generated.UTC().Format(time.DateOnly)), Ownership: ownershipSummary(o.owners),
 	}
 	for _, f := range files {
 		// A file that cannot be read is an error for that file (reported

@@ -301,8 +301,10 @@ func licenceWarnings(set *records.Set, b *checker.Bundle) ([]string, error) {
 	return ws, nil
 }
 
-// recordsSummary is what the outputs show of the records a run applied.
-func recordsSummary(set *records.Set) *reports.Records {
+// recordsSummary is what the outputs show of the records a run applied,
+// a licence's status as it stands on today (YYYY-MM-DD: expired, revoked
+// from a date), not only as its record was written.
+func recordsSummary(set *records.Set, today string) *reports.Records {
 	if set == nil {
 		return nil
 	}
@@ -315,7 +317,7 @@ func recordsSummary(set *records.Set) *reports.Records {
 		if l.ValueLimitUSD > 0 {
 			lim["value"] = l.ValueLimitUSD
 		}
-		r.Licences = append(r.Licences, reports.LicenceRecord{Number: l.Number, Kind: string(l.Kind), Status: string(l.Status),
+		r.Licences = append(r.Licences, reports.LicenceRecord{Number: l.Number, Kind: string(l.Kind), Status: l.StatusOn(today),
 			Issued: l.Issued, Expires: l.Expires, Extended: l.Extended, FederalRegister: l.FederalRegister, Limits: lim, Destinations: l.Destinations, EndUsers: l.EndUsers,
 			Conditions: l.Conditions, Flags: l.Flags, File: l.Pos.File, Line: l.Pos.Line})
 	}
