@@ -57,13 +57,14 @@ func (m *markdownWriter) Write(r *checker.Result) error {
 	if why.Rule != "" {
 		text = why.Rule + ": " + text
 	}
+	more := AndMore(r, why)
 	if r.Err != nil {
-		text, cite = errText(r), ""
+		text, cite, more = errText(r), "", ""
 	}
 	row := fmt.Sprintf("| %s | %s | %s | %s | %s | **%s** | %s | %s | %s |\n",
 		MarkdownCell(Location(&r.Order)), MarkdownCell(r.Order.ID), MarkdownCell(product), MarkdownCell(r.Order.Destination),
 		MarkdownCell(firstNonEmpty(r.Date, r.Order.Date)), DecisionText(r), MarkdownCell(dash(r.ECCN)), MarkdownCell(dash(Detail(r))),
-		MarkdownCell(text)+citeSuffix(cite))
+		MarkdownCell(text)+citeSuffix(cite)+more)
 	m.rows.add(severity(r), len(row), row)
 	return nil
 }

@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,5 +128,38 @@ func TestMarkdownCellHostile(t *testing.T) {
 		`screening.possible_match: end user \<b\>\[Acme\](https://evil.example)\</b\> may match (15 CFR 744) |`}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
+// TestWhySaysMore: where a line has reasons beside the one shown (its
+// classification's left out), the text and Markdown rows say how many, so
+// that a screening match is not hidden behind a licence requirement.
+func TestWhySaysMore(t *testing.T) {
+	r := checker.Result{Order: checker.Order{File: "orders.csv", Line: 5, ID: "SO-1", Destination: "SG", EndUserHQ: "SG", Date: "2026-12-14"}, ProductID: "nvidia-h20",
+		Decision: checker.LicenseRequired, ECCN: "4A994.l", Reasons: []checker.Reason{
+			{Rule: "classify.vendor_eccn", Citation: "15 CFR 748.3", Message: "4A994.l as its vendor classifies it"},
+			{Rule: "license.letter.h20", Citation: "15 CFR 744.23", Message: "is-informed letter"},
+			{Rule: "screening.match", Citation: "ISN", Message: "end user matches ISN entry"},
+		}}
+	one := r
+	one.Reasons = r.Reasons[:2]
+	two := r
+	two.Reasons = append(slices.Clone(r.Reasons), checker.Reason{Rule: "red_flag.x", Citation: "Supp. 3", Message: "a red flag"})
+	rows := func(format string) []string {
+		var got []string
+		for _, l := range strings.Split(writeAll(t, format, &reports.Run{FailOn: checker.Review}, []checker.Result{r, one, two}), "\n") {
+			if strings.Contains(l, "orders.csv:5") {
+				got = append(got, l[strings.Index(l, "is-informed"):])
+			}
+		}
+		return got
+	}
+	want := []string{"is-informed letter (and 1 more reason)", "is-informed letter", "is-informed letter (and 2 more reasons)"}
+	if diff := cmp.Diff(want, rows("text")); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+	want = []string{"is-informed letter (15 CFR 744.23) (and 1 more reason) |", "is-informed letter (15 CFR 744.23) |", "is-informed letter (15 CFR 744.23) (and 2 more reasons) |"}
+	if diff := cmp.Diff(want, rows("markdown")); diff != "" {
+		t.Errorf("markdown (-want +got):\n%s", diff)
 	}
 }

@@ -345,6 +345,25 @@ func DecidingReason(r *checker.Result) checker.Reason {
 	return checker.Reason{}
 }
 
+// AndMore says how many reasons a line has beside the one shown (its
+// classification's left out): " (and 2 more reasons)", "" for none. A
+// screening match is not hidden behind the reason that decided a line.
+func AndMore(r *checker.Result, shown checker.Reason) string {
+	more := 0
+	for _, y := range r.Reasons {
+		if y != shown && !strings.HasPrefix(y.Rule, "classify.") {
+			more++
+		}
+	}
+	switch more {
+	case 0:
+		return ""
+	case 1:
+		return " (and 1 more reason)"
+	}
+	return fmt.Sprintf(" (and %d more reasons)", more)
+}
+
 // DecisionText is the decision as printed, "error" for lines not judged.
 func DecisionText(r *checker.Result) string {
 	if r.Err != nil {

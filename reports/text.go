@@ -67,7 +67,8 @@ func (t *textWriter) Write(r *checker.Result) error {
 	if date == "" {
 		date = r.Order.Date
 	}
-	why := DecidingReason(r).Message
+	d := DecidingReason(r)
+	why := d.Message + AndMore(r, d)
 	if r.Err != nil {
 		why = errText(r)
 	}

@@ -1505,19 +1505,7 @@ func why(row *ledger.Row) string {
 		r.Decision = d
 	}
 	x := reports.DecidingReason(&r)
-	more := 0
-	for _, y := range r.Reasons {
-		if y != x && !strings.HasPrefix(y.Rule, "classify.") {
-			more++
-		}
-	}
-	switch more {
-	case 0:
-		return x.Message
-	case 1:
-		return x.Message + " (and 1 more reason)"
-	}
-	return fmt.Sprintf("%s (and %d more reasons)", x.Message, more)
+	return x.Message + reports.AndMore(&r, x)
 }
 
 func decisionText(d string) string {
