@@ -529,7 +529,9 @@ _nac(ctx) := {"name": "NAC", "reasons": [text.reason_cited(m, m.custom.citations
 	m := rego.metadata.rule()
 }
 
-_nac_reason(ctx) := " (3A090.b)" if ctx.cls.class == "b"
+# A 3A090.b item is eligible as such: its ECCN says so (said again, it
+# read "NAC available for 3A090.b (3A090.b)").
+_nac_reason(ctx) := "" if ctx.cls.class == "b"
 
 _nac_reason(ctx) := " (not designed or marketed for datacenters)" if ctx.cls.class != "b"
 
