@@ -69,6 +69,57 @@ func BenchmarkVerify(b *testing.B) {
 	}
 }
 
+// BenchmarkDrawn reads the drawdown of a ledger of 1,000,000 rows, 100,000
+// of which draw on a licence: "check" is the comparison of the draws
+// table with the log's standing versions every read of the drawdown makes
+// first (CheckDraws), "drawn" the whole read (the comparison, then the
+// draws summed) as a check of a small book makes it, "drawn-big" as a
+// check of a 1M-line book (every order left out: one pass over the
+// draws). Compare with a check of 1M lines (docs/ledger.md, Performance).
+func BenchmarkDrawn(b *testing.B) {
+	const n = 1_000_000
+	lines := benchLines(n)
+	except := make([]string, n)
+	for i := range except {
+		except[i] = fmt.Sprintf("BOOK-%d", i)
+	}
+	for _, kind := range ledgertest.Kinds {
+		b.Run(kind, func(b *testing.B) {
+			ctx := context.Background()
+			l := openLedger(b, ledgertest.DSN(b, kind))
+			if _, err := commit(b, l, false, lines...); err != nil {
+				b.Fatal(err)
+			}
+			if kind == "postgres" {
+				if _, err := l.DB().Exec("VACUUM ANALYZE"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.Run("check", func(b *testing.B) {
+				for b.Loop() {
+					if err := l.CheckDraws(ctx); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("drawn", func(b *testing.B) {
+				for b.Loop() {
+					if d, err := l.Drawn(ctx, nil); err != nil || d[[2]string{"license:D1", "H100"}] != 2*n/10 {
+						b.Fatal(d, err)
+					}
+				}
+			})
+			b.Run("drawn-big", func(b *testing.B) {
+				for b.Loop() {
+					if d, err := l.Drawn(ctx, except); err != nil || d[[2]string{"license:D1", "H100"}] != 2*n/10 {
+						b.Fatal(d, err)
+					}
+				}
+			})
+		})
+	}
+}
+
 // BenchmarkQueue is the review desk's queue page on a log of 200,000
 // lines, 180,000 of them open and 20,000 amended since: the counts by
 // decision of the standing open lines, and their newest 100.

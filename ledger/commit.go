@@ -424,12 +424,23 @@ func (s *Session) Drawn(ctx context.Context, except []string) (map[[2]string]flo
 	return s.l.drawn(ctx, s.q, except, s.faultIn)
 }
 
-// Drawn implements checker.Drawdown for a run that only reads the ledger.
+// Drawn implements checker.Drawdown for a run that only reads the ledger:
+// the draws are checked and read in one read-only transaction (one
+// snapshot: PostgreSQL's repeatable read, SQLite's read transaction).
 func (l *Ledger) Drawn(ctx context.Context, except []string) (map[[2]string]float64, error) {
 	if err := l.Ready(ctx); err != nil {
 		return nil, err
 	}
-	return l.drawn(ctx, l.db, except, l.faultIn)
+	opts := &sql.TxOptions{ReadOnly: true}
+	if l.kind == "postgres" {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := l.db.BeginTx(ctx, opts) // ends with ctx, or at the rollback
+	if err != nil {
+		return nil, l.fault("reading what the licences have drawn", err)
+	}
+	defer tx.Rollback()
+	return l.drawn(ctx, tx, except, l.faultIn)
 }
 
 // drawn is what the licences have drawn, less what the orders in except
@@ -450,6 +461,11 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 	out := map[[2]string]float64{}
 	ctx, cancel := within(ctx)
 	defer cancel()
+	// What remains on a licence is counted from the draws table: first,
+	// that it says what the log's standing versions draw (fail closed).
+	if err := l.checkDraws(ctx, q, fault); err != nil {
+		return nil, err
+	}
 	var rows *sql.Rows
 	var err error
 	if len(except) > exceptScan {
