@@ -431,11 +431,7 @@ func (l *Ledger) Drawn(ctx context.Context, except []string) (map[[2]string]floa
 	if err := l.Ready(ctx); err != nil {
 		return nil, err
 	}
-	opts := &sql.TxOptions{ReadOnly: true}
-	if l.kind == "postgres" {
-		opts.Isolation = sql.LevelRepeatableRead
-	}
-	tx, err := l.db.BeginTx(ctx, opts) // ends with ctx, or at the rollback
+	tx, err := l.db.BeginTx(ctx, l.readTx()) // ends with ctx, or at the rollback
 	if err != nil {
 		return nil, l.fault("reading what the licences have drawn", err)
 	}
