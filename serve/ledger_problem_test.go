@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -202,6 +203,92 @@ func TestSchemaGone(t *testing.T) {
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s %s (-want +got):\n%s", tt.method, tt.path, diff)
+		}
+	}
+}
+
+// TestDrawsChanged: a row of the ledger's draws table edited, deleted or
+// added in the database (not by a commit). A check a licence could cover
+// reads the drawdown, finds it, and is refused (503 ledger-draws-changed,
+// not judged, nothing committed), and /readyz says the server is not
+// ready; the answer names neither the ledger nor the order (the log
+// does). An untouched ledger serves.
+func TestDrawsChanged(t *testing.T) {
+	const detail = "the ledger's draws table, from which what remains on the licences is counted, does not say what its decision log's standing versions draw (it was changed other than by a commit): no line a licence could cover is judged, and nothing committed, against draws that cannot be trusted, until the operator runs exportcheck ledger verify and finds out what changed (the server's log names the order and the record)"
+	for _, kind := range ledgertest.Kinds {
+		for _, tt := range []struct{ name, sql string }{
+			{"edited", "UPDATE draws SET amount = 1 WHERE order_id = 'RC-1'"},
+			{"deleted", "DELETE FROM draws WHERE order_id = 'RC-1'"},
+			{"added", "INSERT INTO draws (order_id, record, lim, amount, seq) VALUES ('RC-9', 'license:D1234567', 'nvidia-h100-sxm5', 50, 9)"},
+		} {
+			t.Run(kind+"/"+tt.name, func(t *testing.T) {
+				ctx := context.Background()
+				l, err := ledger.Open(ctx, ledgertest.DSN(t, kind), true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer l.Close()
+				if _, err := l.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				set, err := records.Load("../examples/records")
+				if err != nil {
+					t.Fatal(err)
+				}
+				c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var logged bytes.Buffer
+				logger := slog.New(slog.NewTextHandler(&logged, nil))
+				srv := serve.New(serve.Options{Checker: c, Ledger: l, Commit: true, Logger: logger})
+				reading := serve.New(serve.Options{Checker: c, Ledger: l, Logger: logger})
+				if code, _, body := ask(t, srv, "POST", "/v1/check", falconOrder); code != http.StatusOK || !strings.Contains(body, `"decision":"licensed"`) {
+					t.Fatalf("a commit before: %d %s", code, body)
+				}
+				for _, h := range []http.Handler{srv, reading} {
+					if code, _, body := ask(t, h, "GET", "/readyz", ""); code != http.StatusOK {
+						t.Fatalf("/readyz before: %d %s", code, body)
+					}
+					if code, _, body := ask(t, h, "POST", "/v1/check", strings.ReplaceAll(falconOrder, "RC-1", "RC-2")); code != http.StatusOK {
+						t.Fatalf("/v1/check before: %d %s", code, body)
+					}
+				}
+				if _, err := l.DB().Exec(tt.sql); err != nil {
+					t.Fatal(err)
+				}
+				for _, q := range []struct {
+					srv                http.Handler
+					method, path, body string
+					want               map[string]any
+				}{
+					{srv, "POST", "/v1/check", strings.ReplaceAll(falconOrder, "RC-1", "RC-3"), problemJSON(503, "ledger-draws-changed", "The ledger cannot take the commit: its draws do not match its decision log", "nothing of this request was committed: "+detail)},
+					{reading, "POST", "/v1/check", strings.ReplaceAll(falconOrder, "RC-1", "RC-4"), problemJSON(503, "ledger-draws-changed", "The ledger cannot be read: its draws do not match its decision log", detail)},
+					{srv, "GET", "/readyz", "", problemJSON(503, "ledger-draws-changed", "Not ready: its draws do not match its decision log", "the server cannot serve checks: "+detail)},
+				} {
+					code, got, body := ask(t, q.srv, q.method, q.path, q.body)
+					if code != http.StatusServiceUnavailable {
+						t.Errorf("%s %s: %d, want 503: %s", q.method, q.path, code, body)
+					}
+					if diff := cmp.Diff(q.want, got); diff != "" {
+						t.Errorf("%s %s (-want +got):\n%s", q.method, q.path, diff)
+					}
+				}
+				// A check no licence could cover reads no drawdown: judged.
+				allow := `{"id": "AL-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Example GmbH", "date": "2026-03-02"}`
+				if code, _, body := ask(t, reading, "POST", "/v1/check", allow); code != http.StatusOK {
+					t.Errorf("a line no licence covers: %d %s", code, body)
+				}
+				for r, err := range l.Query(ctx, ledger.Filter{OrderID: "RC-3"}) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					t.Errorf("the refused request committed %s", r.OrderID)
+				}
+				if !strings.Contains(logged.String(), "the draws do not match the decision log") {
+					t.Errorf("the server's log does not say why:\n%s", logged.String())
+				}
+			})
 		}
 	}
 }

@@ -180,6 +180,12 @@ func New(opts Options) *Server {
 				s.ledgerFault(w, r, "Not ready", "the server cannot serve checks", err)
 				return
 			}
+			// Draws changed other than by a commit: every check a
+			// licence could cover would be refused (ledger.DrawsChanged).
+			if err := l.CheckDraws(ctx); err != nil {
+				s.ledgerFault(w, r, "Not ready", "the server cannot serve checks", err)
+				return
+			}
 			// Another server may have committed under the revision
 			// served with other content: every commit would be refused.
 			c := s.current.Load()
@@ -809,9 +815,16 @@ func (s *Server) ledgerFault(w http.ResponseWriter, r *http.Request, title, done
 	s.opts.Logger.Error("ledger unavailable", "method", r.Method, "path", r.URL.Path, "token", actor, "err", err)
 	slug, detail := "ledger-unavailable", "the ledger could not be reached, was locked too long, or refused the work; try again (the server's log says why)"
 	var gone *ledger.SchemaGone
-	if errors.As(err, &gone) {
+	var changed *ledger.DrawsChanged
+	switch {
+	case errors.As(err, &gone):
 		// Not for the client to retry: the operator must bring it back.
 		slug, detail = "ledger-schema-gone", fmt.Sprintf("the ledger's schema %q is gone from database %q (dropped while the server ran): nothing can be read from the ledger or committed to it until the operator restores it", gone.Schema, gone.Database)
+	case errors.As(err, &changed):
+		// Nor this: the draws were changed other than by a commit. The
+		// order and the record are the operator's (the log has them).
+		slug, title = "ledger-draws-changed", title+": its draws do not match its decision log"
+		detail = "the ledger's draws table, from which what remains on the licences is counted, does not say what its decision log's standing versions draw (it was changed other than by a commit): no line a licence could cover is judged, and nothing committed, against draws that cannot be trusted, until the operator runs exportcheck ledger verify and finds out what changed (the server's log names the order and the record)"
 	}
 	if done != "" {
 		detail = done + ": " + detail
