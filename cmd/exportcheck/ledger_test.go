@@ -727,3 +727,82 @@ func TestLedgerPostgresNoSchema(t *testing.T) {
 		t.Errorf("schema %s made: %v, %v", schema, made, err)
 	}
 }
+
+// TestLedgerDrawsChanged: a row of the draws table edited, deleted or
+// added in the database, not by a commit (the new-user trial's `update
+// draws set amount=1`). check --ledger, with or without --commit, exits
+// 2 before judging a line, naming the order, the record and the row and
+// saying to run ledger verify; nothing is committed and no line is
+// reported licensed. An amended ledger and a pruned one check as before.
+func TestLedgerDrawsChanged(t *testing.T) {
+	book := "id,product,quantity,destination,end_user,end_user_hq,consignee,date\n" +
+		"B-1,nvidia-h100-sxm5,60,AE,Falcon Compute Data Center LLC,AE,Falcon Compute Data Center LLC,2026-03-02\n"
+	later := "id,product,quantity,destination,end_user,end_user_hq,consignee,date\n" +
+		"B-2,nvidia-h100-sxm5,30,AE,Falcon Compute Data Center LLC,AE,Falcon Compute Data Center LLC,2026-03-03\n"
+	const tail = ". The draws were changed other than by a commit, and what remains on the licences is not counted from draws that cannot be trusted: nothing was judged or committed against them. Run exportcheck ledger verify and find out what changed\n"
+	for _, kind := range ledgertest.Kinds {
+		for _, tt := range []struct {
+			name, sql, why string
+		}{
+			{"edited", "UPDATE draws SET amount = 1 WHERE order_id = 'B-1'",
+				"the draws table has order B-1 drawing 1 on license:D1234567 (nvidia-h100-sxm5), but its standing version, ledger row 1, draws 60"},
+			{"deleted", "DELETE FROM draws WHERE order_id = 'B-1'",
+				"order B-1's standing version, ledger row 1, draws 60 on license:D1234567 (nvidia-h100-sxm5), but the draws table does not have it"},
+			{"added", "INSERT INTO draws (order_id, record, lim, amount, seq) VALUES ('B-9', 'license:D1234567', 'nvidia-h100-sxm5', -50, 9)",
+				"the draws table has order B-9 drawing -50 on license:D1234567 (nvidia-h100-sxm5), which no row of the log records"},
+		} {
+			t.Run(kind+"/"+tt.name, func(t *testing.T) {
+				dsn := ledgertest.DSN(t, kind)
+				dir := t.TempDir()
+				for name, body := range map[string]string{"book.csv": book, "later.csv": later} {
+					if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				cmd := func(want int, args ...string) (string, string) {
+					t.Helper()
+					var out, errb bytes.Buffer
+					args = append([]string{"check", "--screening-list", "demo", "--records", "../../examples/records", "--ledger", dsn, "--format", "jsonl"}, args...)
+					if code := run(context.Background(), args, nil, &out, &errb); code != want {
+						t.Fatalf("%v: exit %d, want %d\n%s%s", args, code, want, out.String(), errb.String())
+					}
+					return out.String(), errb.String()
+				}
+				if out, _ := cmd(0, "--commit", filepath.Join(dir, "book.csv")); !strings.Contains(out, `"decision":"licensed"`) {
+					t.Fatalf("the book: %s", out)
+				}
+				// Amended (B-1 now draws 65), the ledger checks as before.
+				if err := os.WriteFile(filepath.Join(dir, "amended.csv"), []byte(strings.Replace(book, ",60,", ",65,", 1)), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				cmd(0, "--commit", "--amend", filepath.Join(dir, "amended.csv"))
+				if out, _ := cmd(0, filepath.Join(dir, "later.csv")); !strings.Contains(out, `"remaining_after":5`) {
+					t.Fatalf("after the amendment: %s", out)
+				}
+				tt.why = strings.ReplaceAll(strings.ReplaceAll(tt.why, "ledger row 1", "ledger row 2"), "draws 60", "draws 65")
+				l, err := ledger.Open(context.Background(), dsn, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer l.Close()
+				if _, err := l.DB().Exec(tt.sql); err != nil {
+					t.Fatal(err)
+				}
+				want := "exportcheck: reading the ledger's drawdown: ledger " + l.Name() + ": the draws do not match the decision log: " + tt.why + tail
+				for _, args := range [][]string{{filepath.Join(dir, "later.csv")}, {"--commit", filepath.Join(dir, "later.csv")}} {
+					out, errs := cmd(2, args...)
+					if out != "" {
+						t.Errorf("%v: judged lines: %s", args, out)
+					}
+					errs = errs[strings.Index(errs, "\n")+1:] // after the demonstration screening's warning
+					if diff := cmp.Diff(want, errs); diff != "" {
+						t.Errorf("%v (-want +got):\n%s", args, diff)
+					}
+				}
+				for _, err := range l.Query(context.Background(), ledger.Filter{OrderID: "B-2"}) {
+					t.Errorf("B-2 was committed (%v)", err)
+				}
+			})
+		}
+	}
+}
