@@ -49,15 +49,16 @@ func (e *DrawsChanged) Error() string {
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// drawsQuery finds the first difference between the draws table and what
-// the log's standing versions draw, one statement (one snapshot): the
-// latest row of each order that is not an action, when it draws on a
-// record (auth), expanded into its draws, against the draws table, both
-// ways. The draws of an order none of whose rows are left after a prune
-// are not checked (the log no longer says what they were), as Verify.
-// A version that draws is found by the partial index on auth, and that
-// it is its order's latest by the index on order_id: not the standing
-// flag, which is not hashed and may have been changed with the draws.
+// drawsSQL is the check's statements. want: the latest row of each order
+// that is not an action, when it draws on a record (auth), expanded into
+// its draws, each with the draws table's row of its order, record and
+// limit. counts: how many draws the table has (of orders in the log: the
+// draws of an order none of whose rows are left after a prune are not
+// checked, the log no longer says what they were, as Verify), how many
+// the versions draw, and how many of those the table has otherwise.
+// diff: the first difference, both ways. A version is its order's latest
+// by seq, not by the standing flag, which is not hashed and may have been
+// changed with the draws.
 func (l *Ledger) drawsSQL() (want, diff, counts string) {
 	expand := func(d string) string { return "json_each(" + d + ".drawn) j" }
 	lim, amount := "json_extract(j.value, '$.limit')", "json_extract(j.value, '$.amount')"

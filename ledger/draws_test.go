@@ -56,6 +56,19 @@ func TestDrawsChanged(t *testing.T) {
 				}
 			}, drawn: 4},
 			{name: "pruned", after: prune, drawn: 5},
+			{name: "fractions", after: func(t *testing.T, l *ledger.Ledger) {
+				// Amounts as the JSON of the row writes them, read back by
+				// the database's own parser: equal to the table's, to the bit.
+				var rs []checker.Result
+				for i, v := range []float64{0.1, 1.0 / 3, 2500000.37, 1e-7, 123456789.123456789, 7e21} {
+					r := line(fmt.Sprintf("FR-%d", i), 1, "D2")
+					r.Authorization.Draws = []checker.Draw{{Limit: "value", Amount: v}}
+					rs = append(rs, r)
+				}
+				if _, err := commit(t, l, false, rs...); err != nil {
+					t.Fatal(err)
+				}
+			}, drawn: 5},
 			{name: "pruned, then committed again", after: func(t *testing.T, l *ledger.Ledger) {
 				prune(t, l)
 				// An order whose rows were pruned, committed anew: its draws replace those kept.
