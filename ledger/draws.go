@@ -111,7 +111,7 @@ func (l *Ledger) checkDraws(ctx context.Context, q querier, fault faultFunc) err
 	_, diff, counts := l.drawsSQL()
 	var table, logged, bad int64
 	if err := q.QueryRowContext(ctx, counts).Scan(&table, &logged, &bad); err != nil {
-		return fault(ctx, "checking the draws against the decision log", err)
+		return fault(ctx, "reading what the licences have drawn", err)
 	}
 	if table == logged && bad == 0 {
 		return nil
@@ -128,7 +128,7 @@ func (l *Ledger) checkDraws(ctx context.Context, q querier, fault faultFunc) err
 		return &e // the counts differ, and no row says how: still refused
 	}
 	if err != nil {
-		return fault(ctx, "checking the draws against the decision log", err)
+		return fault(ctx, "reading what the licences have drawn", err)
 	}
 	e.Record, e.Limit, e.Seq = rec.String, lim.String, seq.Int64
 	e.Table, e.InTable = amount.Float64, amount.Valid
@@ -148,7 +148,7 @@ func (l *Ledger) CheckDraws(ctx context.Context) error {
 	defer cancel()
 	tx, err := l.db.BeginTx(ctx, l.readTx())
 	if err != nil {
-		return l.fault("checking the draws against the decision log", err)
+		return l.fault("reading what the licences have drawn", err)
 	}
 	defer tx.Rollback()
 	return l.checkDraws(ctx, tx, l.faultIn)
