@@ -459,7 +459,7 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 	defer cancel()
 	// What remains on a licence is counted from the draws table: first,
 	// that it says what the log's standing versions draw (fail closed).
-	if err := l.checkDraws(ctx, q, fault); err != nil {
+	if err := l.drawsCheck(ctx, q, fault); err != nil {
 		return nil, err
 	}
 	var rows *sql.Rows

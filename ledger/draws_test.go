@@ -196,3 +196,47 @@ func TestDrawsChangedMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckDrawsEvery: with CheckDrawsEvery (serve's), a check of the draws
+// that passed holds for that long, so a change is found at the next check
+// after it; a check that failed is not kept: every read refuses until one
+// passes. Without it every read checks.
+func TestCheckDrawsEvery(t *testing.T) {
+	ctx := context.Background()
+	dsn := ledgertest.DSN(t, "sqlite")
+	l := openLedger(t, dsn)
+	if _, err := commit(t, l, false, line("PO-1", 1, "D1"), line("PO-2", 1, "D1")); err != nil {
+		t.Fatal(err)
+	}
+	l.CheckDrawsEvery(time.Hour)
+	if _, err := l.Drawn(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.DB().Exec("UPDATE draws SET amount = 0 WHERE order_id = 'PO-1'"); err != nil {
+		t.Fatal(err)
+	}
+	// Within the hour of the check that passed: not checked again.
+	for name, read := range map[string]func() error{
+		"Drawn":      func() error { _, err := l.Drawn(ctx, nil); return err },
+		"CheckDraws": func() error { return l.CheckDraws(ctx) },
+	} {
+		if err := read(); err != nil {
+			t.Errorf("%s within the hour: %v, want no check", name, err)
+		}
+	}
+	// Another handle, its first check: refused, and again (not kept).
+	other := openLedger(t, dsn)
+	other.CheckDrawsEvery(time.Hour)
+	for i := range 2 {
+		var changed *ledger.DrawsChanged
+		if err := other.CheckDraws(ctx); !errors.As(err, &changed) {
+			t.Errorf("read %d: %v, want the draws changed", i+1, err)
+		}
+	}
+	// Every read checks by default.
+	fresh := openLedger(t, dsn)
+	var changed *ledger.DrawsChanged
+	if _, err := fresh.Drawn(ctx, nil); !errors.As(err, &changed) {
+		t.Errorf("without CheckDrawsEvery: %v, want the draws changed", err)
+	}
+}

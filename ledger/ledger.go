@@ -85,6 +85,11 @@ type Ledger struct {
 	// (revision -> content): a row of the revisions table never changes,
 	// so it is read once a process.
 	revisions sync.Map
+	// drawsEvery is how long a check of the draws that passed holds
+	// (CheckDrawsEvery); drawsPassed when the last one passed (Unix
+	// nanoseconds, 0 for none).
+	drawsEvery  time.Duration
+	drawsPassed atomic.Int64
 }
 
 // SQLitePath is the file a sqlite: DSN names, as Open reads it (sqlite:PATH

@@ -209,6 +209,10 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 			return err
 		}
 		defer led.Close()
+		// Every request that a licence could cover reads the drawdown;
+		// the draws are checked against the log once a minute, not for
+		// each (the check counts the whole log).
+		led.CheckDrawsEvery(drawsCheckEvery)
 		if o.commit {
 			if v, err := led.Version(ctx); err == nil && v == 0 {
 				if _, err := led.Migrate(ctx); err != nil {
@@ -409,3 +413,7 @@ func loopback(addr string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
+
+// drawsCheckEvery is how often serve checks a ledger's draws against its
+// decision log (ledger.Ledger.CheckDrawsEvery).
+const drawsCheckEvery = time.Minute
