@@ -3,7 +3,6 @@ package serve_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -70,14 +69,7 @@ func TestRevisionConflictAtCommit(t *testing.T) {
 		t.Run(kind, func(t *testing.T) {
 			ctx := context.Background()
 			dsn := ledgertest.DSN(t, kind)
-			l, err := ledger.Open(ctx, dsn, true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer l.Close()
-			if _, err := l.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			l := ledgerAt(t, dsn)
 			set, err := records.Load("../examples/records")
 			if err != nil {
 				t.Fatal(err)
@@ -146,44 +138,19 @@ func TestRevisionConflictAtCommit(t *testing.T) {
 // the schema and the database, not in PostgreSQL's words ("relation …
 // does not exist").
 func TestSchemaGone(t *testing.T) {
-	base, why := ledgertest.Postgres()
-	if base == "" {
-		t.Skip(why)
-	}
-	ctx := context.Background()
-	dsn := ledgertest.DSN(t, "postgres")
+	dsn := ledgertest.DSN(t, "postgres") // skipped without PostgreSQL
 	u, err := url.Parse(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	schema, database := u.Query().Get("search_path"), strings.TrimPrefix(u.Path, "/")
-	l, err := ledger.Open(ctx, dsn, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	if _, err := l.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	set, err := records.Load("../examples/records")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, c, _ := committingAt(t, dsn)
 	srv := serve.New(serve.Options{Checker: c, Ledger: l, Commit: true})
 	reading := serve.New(serve.Options{Checker: c, Ledger: l})
 	if code, _, body := ask(t, srv, "POST", "/v1/check", falconOrder); code != http.StatusOK {
 		t.Fatalf("a commit before: %d %s", code, body)
 	}
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+	if _, err := l.DB().Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
 		t.Fatal(err)
 	}
 	gone := fmt.Sprintf("the ledger's schema %q is gone from database %q (dropped while the server ran): nothing can be read from the ledger or committed to it until the operator restores it", schema, database)
@@ -223,22 +190,7 @@ func TestDrawsChanged(t *testing.T) {
 		} {
 			t.Run(kind+"/"+tt.name, func(t *testing.T) {
 				ctx := context.Background()
-				l, err := ledger.Open(ctx, ledgertest.DSN(t, kind), true)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer l.Close()
-				if _, err := l.Migrate(ctx); err != nil {
-					t.Fatal(err)
-				}
-				set, err := records.Load("../examples/records")
-				if err != nil {
-					t.Fatal(err)
-				}
-				c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
-				if err != nil {
-					t.Fatal(err)
-				}
+				l, c, _ := committing(t, kind)
 				var logged bytes.Buffer
 				logger := slog.New(slog.NewTextHandler(&logged, nil))
 				srv := serve.New(serve.Options{Checker: c, Ledger: l, Commit: true, Logger: logger})

@@ -25,8 +25,14 @@ import (
 // newLedger is a new ledger of kind, migrated, closed when the test ends.
 func newLedger(t *testing.T, kind string) *ledger.Ledger {
 	t.Helper()
+	return ledgerAt(t, ledgertest.DSN(t, kind))
+}
+
+// ledgerAt is the ledger dsn names, migrated, closed when the test ends.
+func ledgerAt(t *testing.T, dsn string) *ledger.Ledger {
+	t.Helper()
 	ctx := context.Background()
-	l, err := ledger.Open(ctx, ledgertest.DSN(t, kind), true)
+	l, err := ledger.Open(ctx, dsn, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,8 +47,14 @@ func newLedger(t *testing.T, kind string) *ledger.Ledger {
 // ends), the example records, and a checker drawing down on both.
 func committing(t *testing.T, kind string) (*ledger.Ledger, *checker.Checker, *records.Set) {
 	t.Helper()
+	return committingAt(t, ledgertest.DSN(t, kind))
+}
+
+// committingAt is committing on the ledger dsn names.
+func committingAt(t *testing.T, dsn string) (*ledger.Ledger, *checker.Checker, *records.Set) {
+	t.Helper()
 	ctx := context.Background()
-	l := newLedger(t, kind)
+	l := ledgerAt(t, dsn)
 	set, err := records.Load("../examples/records")
 	if err != nil {
 		t.Fatal(err)
