@@ -484,6 +484,20 @@ func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 	return ok
 }
 
+// ClearanceAtError is why a clearance may not say it was adjudicated on
+// at (YYYY-MM-DD) when the records are read on today, or nil: a day after
+// today is refused (the day after is allowed, for a team ahead of UTC), as
+// a clearance dated ahead would hold more than months after the real
+// adjudication. The records loader, `exportcheck clear --at` (which loads
+// what it writes) and the review desk's "Adjudicated on" say it alike.
+func ClearanceAtError(at, today string, months int) error {
+	t, _ := time.Parse(time.DateOnly, today)
+	if at > t.AddDate(0, 0, 1).Format(time.DateOnly) {
+		return fmt.Errorf("at %s is after today (%s): a clearance is dated the day it was adjudicated (dated ahead, it would hold more than %d months after that)", at, today, months)
+	}
+	return nil
+}
+
 // tomorrow is the day after the day the records are read: the latest day
 // a record may say something was done (issued, filed, adjudicated) on, as
 // a team ahead of UTC writes it.
@@ -507,10 +521,10 @@ func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 	if fs.seen.good("at") && fs.seen.good("expires") {
 		at, _ := time.Parse(time.DateOnly, r.At)
 		limit := ClearanceLimit(at, l.opts.ClearanceMaxMonths).Format(time.DateOnly)
+		err := ClearanceAtError(r.At, l.opts.Today, l.opts.ClearanceMaxMonths)
 		switch {
-		case r.At > l.tomorrow():
-			d.errorf(fs.seen.at("at"), "%s: at %s is after today (%s): a clearance is dated the day it was adjudicated (dated ahead, it would hold more than %d months after that)",
-				what, r.At, l.opts.Today, l.opts.ClearanceMaxMonths)
+		case err != nil:
+			d.errorf(fs.seen.at("at"), "%s: %v", what, err)
 			ok = false
 		case r.Expires <= r.At:
 			d.errorf(fs.seen.at("expires"), "%s: expires %s is not after at %s", what, r.Expires, r.At)
