@@ -54,9 +54,9 @@ type refusedError struct{ error }
 
 func (e refusedError) Unwrap() error { return e.error }
 
-// keep keeps the record an action holds, made on line, and judges the
-// standing lines it bears on again.
-func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor string) (*kept, error) {
+// keep keeps the record an action holds, made on line and entered at
+// now (its run's time), and judges the standing lines it bears on again.
+func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor string, now time.Time) (*kept, error) {
 	l := s.opts.Ledger
 	if l == nil {
 		return nil, fmt.Errorf("the server keeps no ledger")
@@ -66,7 +66,7 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	ctx = context.WithoutCancel(ctx) // a reviewer who goes away does not undo it half-way
 	base := s.current.Load()
 	sum := sha256.Sum256(a.Record)
-	sess, err := l.Begin(ctx, ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: base.Revision(), Content: base.Bundle().Content,
+	sess, err := l.Begin(ctx, ledger.Run{Started: now, ToolVersion: s.opts.Version, PolicyRevision: base.Revision(), Content: base.Bundle().Content,
 		Screening: s.opts.Screening, Inputs: map[string]string{"desk:" + a.Name: "sha256:" + hex.EncodeToString(sum[:])}, Actor: actor}, false)
 	if err != nil {
 		return nil, ledgerErr(err)

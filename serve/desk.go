@@ -621,8 +621,12 @@ func (p *posted) Summary() string {
 func (p *posted) Anchor() string { return formAnchors[p.Form] }
 
 // clearanceProblems are the problems of a posted clearance, field by
-// field, in words, with what to do; made on day at.
-func clearanceProblems(v url.Values, at time.Time) map[string]string {
+// field, in words, with what to do, made (entered) at now; and the day it
+// says the candidate was adjudicated ("at": the day the reviewer compared
+// the names, today unless given). That day is checked as the records
+// loader checks a clearance's at (records.ClearanceAtError, the words of
+// `exportcheck clear --at`), and the day it holds until against it.
+func clearanceProblems(v url.Values, now time.Time) (map[string]string, string) {
 	errs := map[string]string{}
 	switch records.Outcome(v.Get("outcome")) {
 	case records.FalsePositive, records.TrueMatch:
@@ -632,19 +636,32 @@ func clearanceProblems(v url.Values, at time.Time) map[string]string {
 	if strings.TrimSpace(v.Get("reason")) == "" {
 		errs["reason"] = "Say why: what you compared (addresses, registration numbers, sources)."
 	}
-	today := at.Format(time.DateOnly)
-	limit := records.ClearanceLimit(at, records.DefaultClearanceMonths) // as the records loader reads it
+	today := now.Format(time.DateOnly)
+	at := cmp.Or(strings.TrimSpace(v.Get("at")), today)
+	switch {
+	case checker.DateError(at) != nil:
+		errs["at"] = strconv.Quote(at) + " is not a date: give the day you compared the names as YYYY-MM-DD, today or earlier, or leave it empty for today."
+		return errs, at // no day to hold from
+	default:
+		if err := records.ClearanceAtError(at, today, records.DefaultClearanceMonths); err != nil {
+			errs["at"] = upperFirst(err.Error()) + "."
+			return errs, at
+		}
+	}
+	day, _ := time.Parse(time.DateOnly, at)
+	limit := records.ClearanceLimit(day, records.DefaultClearanceMonths) // as the records loader reads it
+	from := "the day you adjudicated it (" + humanDate(at) + ")"
 	switch x := strings.TrimSpace(v.Get("expires")); {
 	case x == "":
-		errs["expires"] = "Give the date the clearance holds until (at most 12 months from today: " + limit.Format("2 Jan 2006") + " or earlier)."
+		errs["expires"] = "Give the date the clearance holds until (at most 12 months from " + from + ": " + limit.Format("2 Jan 2006") + " or earlier)."
 	case checker.DateError(x) != nil:
-		errs["expires"] = strconv.Quote(x) + " is not a date: give one as YYYY-MM-DD, after today and no later than " + limit.Format(time.DateOnly) + "."
-	case x <= today:
-		errs["expires"] = "The date must be after today (" + humanDate(today) + ")."
+		errs["expires"] = strconv.Quote(x) + " is not a date: give one as YYYY-MM-DD, after " + at + " (adjudicated on) and no later than " + limit.Format(time.DateOnly) + "."
+	case x <= at:
+		errs["expires"] = "The date must be after " + from + "."
 	case x > limit.Format(time.DateOnly):
-		errs["expires"] = "A clearance holds at most 12 months: give " + limit.Format("2 Jan 2006") + " or earlier, and adjudicate the candidate again then."
+		errs["expires"] = "A clearance holds at most 12 months from " + from + ": give " + limit.Format("2 Jan 2006") + " or earlier, and adjudicate the candidate again then."
 	}
-	return errs
+	return errs, at
 }
 
 // reasonProblem is the problem of a posted assignment or withdrawal's
@@ -672,7 +689,12 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		}
 		h := historyRow{Seq: x.Seq, Kind: kindWords(x.Kind), Decision: decisionText(x.Decision), Actor: x.Run.Actor, Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
 		if x.IsAction() {
+			// When it was entered (Decided, the row's time) and, for a
+			// clearance, the day it says the names were compared.
 			h.Decision = actionText(&x)
+			if on := adjudicatedOn(&x); on != "" {
+				h.Decision += ", adjudicated on " + on
+			}
 		} else {
 			standing = x.Seq
 		}
@@ -806,6 +828,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Fields       []checker.Field
 		Source       string // where the order came from
 		Expires      string
+		Today        string // the clearance form's "Adjudicated on" unless given
 		ShipsBefore  string // the ship date, when it is before today: a record made today does not cover the line
 		Errors       []string
 		Form         *posted // the form refused, as posted
@@ -815,6 +838,8 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Kept         *ledger.Row // the record made here the page follows
 		KeptText     string
 		KeptFile     string // where it goes in git: records/, its kind, the file name it downloads as
+		KeptAt       string // the day a clearance kept says the candidate was adjudicated on
+		KeptLater    bool   // the line ships before the day the record kept applies from
 		Rejudged     int    // lines judged again by it
 		Assignable   []assignable
 		Withdrawable []assignable // the assignments of the end user in force
@@ -823,13 +848,27 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
-	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), shipsBefore(row, time.Now()), errs, f, hq, history, standing,
-		kept, keptText(kept), keptFile, rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), shipsBefore(row, time.Now()), errs, f, hq, history, standing,
+		kept, keptText(kept), keptFile, adjudicatedOn(kept), keptLater(kept, row, time.Now()), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+}
+
+// keptLater reports whether the line ships before the day the record
+// kept applies from: a clearance's at (the day adjudicated), an
+// assignment's day it was made (today).
+func keptLater(kept, row *ledger.Row, now time.Time) bool {
+	if kept == nil || row.ShipDate == "" {
+		return false
+	}
+	from := now.UTC().Format(time.DateOnly)
+	if c := clearanceOf(kept); c != nil {
+		from = c.At
+	}
+	return row.ShipDate < from
 }
 
 // shipsBefore is the line's ship date when it is before today's (UTC): a
-// clearance made at the desk holds from the day it is made, so it does
-// not cover the line.
+// clearance adjudicated today (the form's default) holds from today, so
+// it does not cover the line; one adjudicated by the ship date does.
 func shipsBefore(row *ledger.Row, now time.Time) string {
 	if row.ShipDate != "" && row.ShipDate < now.UTC().Format(time.DateOnly) {
 		return row.ShipDate
@@ -925,14 +964,35 @@ func clearedParty(r *ledger.Row) string {
 // itself: rows kept before the desk named them so (by the day only, alike
 // for two spellings of one name) download under it too.
 func recordName(r *ledger.Row) string {
-	if r.Kind == ledger.KindClearance {
-		if b, err := r.Record(); err == nil {
-			if set, err := records.Parse(r.File, b); err == nil && len(set.Clearances) == 1 {
-				return set.Clearances[0].SpeltDatedFileName()
-			}
-		}
+	if c := clearanceOf(r); c != nil {
+		return c.SpeltDatedFileName()
 	}
 	return path.Base(r.File)
+}
+
+// clearanceOf is the clearance a clearance's row keeps, or nil (another
+// kind of row, or a record that does not read).
+func clearanceOf(r *ledger.Row) *records.Clearance {
+	if r == nil || r.Kind != ledger.KindClearance {
+		return nil
+	}
+	b, err := r.Record()
+	if err != nil {
+		return nil
+	}
+	if set, err := records.Parse(r.File, b); err == nil && len(set.Clearances) == 1 {
+		return &set.Clearances[0]
+	}
+	return nil
+}
+
+// adjudicatedOn is the day a clearance's row says the candidate was
+// adjudicated on (its record's at), as people read it, or "".
+func adjudicatedOn(r *ledger.Row) string {
+	if c := clearanceOf(r); c != nil {
+		return humanDate(c.At)
+	}
+	return ""
 }
 
 // recordPath is where a record kept in the ledger goes in git: under
@@ -1001,22 +1061,27 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	now := time.Now().UTC()
-	if errs := clearanceProblems(r.PostForm, now); len(errs) > 0 {
+	// Entered now (the ledger row's time, and the record's comment's);
+	// adjudicated on the day the reviewer gives (at, by default today).
+	now := time.Now().UTC().Truncate(time.Second)
+	errs, at := clearanceProblems(r.PostForm, now)
+	if len(errs) > 0 {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, nil, &posted{"clearance", r.PostForm, errs})
 		return
 	}
 	h := hits[i]
 	c := &records.Clearance{
 		EndUser: h.party(row.EndUser), Entry: h.EntryID, EntryName: h.Name, List: h.List, EntryHash: h.EntryHash,
-		Outcome: records.Outcome(r.PostFormValue("outcome")), By: u.name, At: now.Format(time.DateOnly),
+		Outcome: records.Outcome(r.PostFormValue("outcome")), By: u.name, At: at,
 		Reason: strings.TrimSpace(r.PostFormValue("reason")), Expires: strings.TrimSpace(r.PostFormValue("expires")),
 	}
 	// Named as `exportcheck clear` names this spelling's clearance of the
 	// entry on this day: another spelling's of the same day (a name that
 	// normalises alike) gets a name of its own, not this one.
 	name := c.SpeltDatedFileName()
-	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
+	// Its comment says when it was entered (its ledger rows' time), its
+	// at when the names were compared.
+	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" on "+now.Format(time.RFC3339)+" (adjudicated on "+at+") for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		" (order "+comment(row.OrderID)+"), and kept in the ledger.\n# To keep it in git as well, "+saveAs(ledger.KindClearance, name)+"\n"), c.YAML()...)
 	if err := d.parse(name, doc); err != nil {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, recordErrors(err), nil)
@@ -1025,7 +1090,7 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 	h.Entry = nil
 	hit, _ := json.Marshal(h)
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindClearance, Line: row, Name: name, Record: doc, Outcome: string(c.Outcome), Hit: string(hit)},
-		clearanceBears(c.EndUser, c.Entry, c.Outcome))
+		clearanceBears(c.EndUser, c.Entry, c.Outcome), now)
 }
 
 // deskFormMax is the longest form the desk reads (a reason of a few
@@ -1085,8 +1150,9 @@ func (d *desk) actionable(w http.ResponseWriter, r *http.Request, u *deskSession
 
 // keep keeps a record made at the desk and shows the line as judged
 // again (or the record, when the line was not).
-func (d *desk) keep(w http.ResponseWriter, r *http.Request, u *deskSession, row *ledger.Row, a ledger.Action, on bears) {
-	done, err := d.s.keep(r.Context(), a, on, u.name)
+// now is when the record is entered: the time of its ledger rows.
+func (d *desk) keep(w http.ResponseWriter, r *http.Request, u *deskSession, row *ledger.Row, a ledger.Action, on bears, now time.Time) {
+	done, err := d.s.keep(r.Context(), a, on, u.name, now)
 	if err != nil {
 		d.s.opts.Logger.Error("desk record failed", "kind", a.Kind, "by", u.name, "row", row.Seq, "err", err)
 		// A refusal would be refused again (409); a ledger fault may pass
@@ -1164,7 +1230,7 @@ func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindAssignment, Line: row, Name: a.FileName(), Record: doc, Outcome: "assigned", Auth: auth},
-		assignmentBears(row.EndUser))
+		assignmentBears(row.EndUser), time.Now())
 }
 
 // parse reads a record made at the desk as a record file is read, its
@@ -1298,7 +1364,7 @@ func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
 	d.keep(w, r, u, row, ledger.Action{Kind: ledger.KindAssignment, Line: row, Name: a.FileName(), Record: doc, Outcome: string(records.AssignmentWithdrawn), Auth: auth},
 		withdrawalBears(row.EndUser, auth, func(set *records.Set) bool {
 			return slices.ContainsFunc(inForceIn(set, row.EndUser), func(x inForce) bool { return x.value() == found.value() })
-		}))
+		}), time.Now())
 }
 
 // recordErrors are a record's problems, for the page.

@@ -42,9 +42,11 @@ func TestDeskFormErrors(t *testing.T) {
 		{"no reason", "reason", "  ", "Say why"},
 		{"no date", "expires", "", "Give the date the clearance holds until"},
 		{"not a date", "expires", "01/02/2027", "is not a date"},
-		{"today", "expires", today.Format(time.DateOnly), "must be after today"},
-		{"past", "expires", "2020-01-01", "must be after today"},
-		{"too long", "expires", today.AddDate(3, 0, 0).Format(time.DateOnly), "at most 12 months: give " + limit + " or earlier"},
+		{"today", "expires", today.Format(time.DateOnly), "must be after the day you adjudicated it (" + today.Format("2 Jan 2006") + ")"},
+		{"past", "expires", "2020-01-01", "must be after the day you adjudicated it"},
+		{"too long", "expires", today.AddDate(3, 0, 0).Format(time.DateOnly), "at most 12 months from the day you adjudicated it (" + today.Format("2 Jan 2006") + "): give " + limit + " or earlier"},
+		{"adjudicated ahead", "at", today.AddDate(0, 0, 2).Format(time.DateOnly), "is after today (" + today.Format(time.DateOnly) + "): a clearance is dated the day it was adjudicated"},
+		{"adjudicated on no date", "at", "yesterday", "is not a date: give the day you compared the names"},
 		{"no outcome", "outcome", "maybe", "Choose false positive or true match"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,6 +28,7 @@ func TestDeskSpellings(t *testing.T) {
 	commit(t, srv, tok, `{"orders": [{"id": "YER-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading (Yerevan)", "end_user_hq": "AE", "date": "`+shipDay+`"}]}`)
 	b := signedIn(t, srv, tok)
 	today := time.Now().UTC().Format(time.DateOnly)
+	humanToday := time.Now().UTC().Format("2 Jan 2006")
 
 	// What the desk shows of each clearance, and the file it downloads as.
 	type shown struct {
@@ -88,14 +89,14 @@ func TestDeskSpellings(t *testing.T) {
 	want := []shown{{
 		Kept:     "false positive clearance of Atlas Sanatgar Trading against UVL entry Atlas Sanatgaran",
 		Download: `<a href="/desk/records/%s" download>Download the clearance record</a> to keep it in git as well, as <code>records/clearances/atlas-sanatgar-trading-1b5979e8fd39-97ed6567-` + today + `.yaml</code>.`,
-		History:  "cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive",
+		History:  "cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive, adjudicated on " + humanToday,
 		Page:     "cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive",
 		PageLink: "Download the clearance record (atlas-sanatgar-trading-1b5979e8fd39-97ed6567-" + today + ".yaml)",
 		File:     "atlas-sanatgar-trading-1b5979e8fd39-97ed6567-" + today + ".yaml",
 	}, {
 		Kept:     "false positive clearance of Atlas Sanatgar Trading (Yerevan) against UVL entry Atlas Sanatgaran",
 		Download: `<a href="/desk/records/%s" download>Download the clearance record</a> to keep it in git as well, as <code>records/clearances/atlas-sanatgar-trading-1b5979e8fd39-9b90c100-` + today + `.yaml</code>.`,
-		History:  "cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading (Yerevan) as false positive",
+		History:  "cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading (Yerevan) as false positive, adjudicated on " + humanToday,
 		Page:     "cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading (Yerevan) as false positive",
 		PageLink: "Download the clearance record (atlas-sanatgar-trading-1b5979e8fd39-9b90c100-" + today + ".yaml)",
 		File:     "atlas-sanatgar-trading-1b5979e8fd39-9b90c100-" + today + ".yaml",

@@ -346,7 +346,7 @@ func TestDesk(t *testing.T) {
 		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + "-97ed6567-" + today.Format(time.DateOnly) + ".yaml:3)",
 		"Your false positive clearance of Atlas Sanatgar Trading against UVL entry Atlas Sanatgaran is kept in the ledger (log row " + loc[2] + ")",
 		"The line was judged again at once: this line is now <strong>allow</strong>", `<a href="/desk/records/` + loc[2] + `" download>`,
-		"<td>clearance</td><td>cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive</td><td>reviewer</td>", "<td>judged again</td><td>allow</td><td>reviewer</td>",
+		"<td>clearance</td><td>cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive, adjudicated on " + today.Format("2 Jan 2006") + "</td><td>reviewer</td>", "<td>judged again</td><td>allow</td><td>reviewer</td>",
 		`<a href="/desk/lines/` + seq[1] + `">` + seq[1] + `</a></td><td>committed</td><td>review</td><td>pipeline</td>`,
 	} {
 		if !strings.Contains(now, want) {
@@ -398,7 +398,7 @@ func TestDesk(t *testing.T) {
 	// Its comment says where to save it: the name it downloads under, in
 	// the directory `exportcheck clear -o` writes by default.
 	name := "atlas-sanatgar-trading-" + entry[1][:12] + "-97ed6567-" + today.Format(time.DateOnly) + ".yaml"
-	want := "# Made at the exportcheck review desk by \"reviewer\" for ledger row " + seq[1] + " (order \"REV-1\"), and kept in the ledger.\n" +
+	want := "# Made at the exportcheck review desk by \"reviewer\" on " + entered(t, l, loc[2]) + " (adjudicated on " + today.Format(time.DateOnly) + ") for ledger row " + seq[1] + " (order \"REV-1\"), and kept in the ledger.\n" +
 		"# To keep it in git as well, save it as records/clearances/" + name + " and commit it for review.\n" +
 		"record: clearance\n" +
 		"end_user: Atlas Sanatgar Trading\n" +
@@ -1217,10 +1217,11 @@ func TestDeskRevisionConflict(t *testing.T) {
 	}
 }
 
-// TestDeskShipsBefore: a line that ships before today. A clearance made
-// at the desk holds from today, so it leaves the line's decision as it
-// is: the form says so before, and the notice after, rather than a
-// reviewer reading "this line is now review" with no word why.
+// TestDeskShipsBefore: a line that ships before today. A clearance
+// adjudicated today (the form's default) holds from today, so it leaves
+// the line's decision as it is: the form says so before, and the notice
+// after, rather than a reviewer reading "this line is now review" with
+// no word why.
 func TestDeskShipsBefore(t *testing.T) {
 	srv, tok, _ := deskServerLedger(t)
 	shipped := time.Now().UTC().AddDate(0, 0, -3)
@@ -1231,7 +1232,7 @@ func TestDeskShipsBefore(t *testing.T) {
 	if seq == nil {
 		t.Fatalf("OLD-1 is not in the queue:\n%s", queue)
 	}
-	note := "This line ships on " + shipped.Format("2 Jan 2006") + ", before today. A clearance made here holds from today, so it will not change this line's decision (it does cover this end user's lines that ship from today on). An adjudication decided by the ship date is recorded with the day it was decided, outside the desk: exportcheck clear --at that day, committed to the records."
+	note := "This line ships on " + shipped.Format("2 Jan 2006") + ", before today. A clearance applies from the day it was adjudicated: one adjudicated today will not change this line's decision (it does cover this end user's lines that ship from today on). If you compared the names by the ship date, as your notes show, give that day as \"Adjudicated on\"."
 	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
 	if !slices.Contains(pageText(line), note) {
 		t.Errorf("OLD-1's page does not say a clearance made today leaves it as it is:\n%q", pageText(line))
@@ -1248,7 +1249,7 @@ func TestDeskShipsBefore(t *testing.T) {
 	}
 	_, after := b.do("GET", resp.Header.Get("Location"), nil, nil)
 	text := pageText(after)
-	if i := slices.Index(text, "Clearance kept"); i < 0 || i+1 >= len(text) || !strings.HasSuffix(text[i+1], "judged again at once: this line is now review, as it ships before the clearance was made (see the reasons).") {
+	if i := slices.Index(text, "Clearance kept"); i < 0 || i+1 >= len(text) || !strings.HasSuffix(text[i+1], "judged again at once: this line is now review, as it ships before the clearance was adjudicated (see the reasons).") {
 		t.Errorf("the notice after the clearance:\n%q", text)
 	}
 	// REV-1 ships tomorrow: no such note.
@@ -1261,6 +1262,155 @@ func TestDeskShipsBefore(t *testing.T) {
 			t.Errorf("REV-1, shipping tomorrow, says %q", p)
 		}
 	}
+}
+
+// TestDeskAdjudicatedOn: a clearance the reviewer says was adjudicated
+// on a line's ship date, before today (the names compared then, as their
+// notes show), covers the line that shipped that day: judged again, it
+// passes. A day after today is refused as the records loader and
+// `exportcheck clear --at` refuse it, and "holds until" is at most 12
+// months from the day adjudicated, not from today. The ledger row keeps
+// the time it was entered: the line's history and the record downloaded
+// show both.
+func TestDeskAdjudicatedOn(t *testing.T) {
+	srv, tok, l := deskServerLedger(t)
+	now := time.Now().UTC()
+	shipped := now.AddDate(0, 0, -40)
+	commit(t, srv, tok, `{"id": "OLD-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
+	b := signedIn(t, srv, tok)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">OLD-1<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("OLD-1 is not in the queue:\n%s", queue)
+	}
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	if csrf == nil || entry == nil {
+		t.Fatalf("no clearance form on OLD-1's page:\n%s", line)
+	}
+	if want := `<input id="at" name="at" type="date" value="` + now.Format(time.DateOnly) + `">`; !strings.Contains(line, want) {
+		t.Errorf("the form's \"Adjudicated on\" is not today by default: no %s in\n%s", want, line)
+	}
+	shipDate, shipText := shipped.Format(time.DateOnly), shipped.Format("2 Jan 2006")
+	form := func(at, expires string) url.Values {
+		return url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"}, "reason": {"Registered in Dubai, as the notes of that day show."},
+			"at": {at}, "expires": {expires}}
+	}
+	page := func(problem string) []string {
+		return []string{"Order OLD-1: review", "Back to the queue", "The clearance was not kept: correct the form below; each problem is shown beside its field.",
+			"Decision", "Classification on the ship date", "As the policy revision that decided this line classifies it: the arithmetic behind the ECCN.", "Reasons", "Screening candidates",
+			"The clearance is kept in the ledger under your name and applies at once: this line, and the other open lines with the same candidate on the same party (this end user, or the owner the candidate is on), are judged again. You can then download it as a record for the company's records in git.",
+			"This line ships on " + shipText + ", before today. A clearance applies from the day it was adjudicated: one adjudicated today will not change this line's decision (it does cover this end user's lines that ship from today on). If you compared the names by the ship date, as your notes show, give that day as \"Adjudicated on\".",
+			problem, // beside its field
+			"History of order OLD-1", "The order as received", "posted to the service, order 1 of its request"}
+	}
+	ahead := now.AddDate(0, 0, 2).Format(time.DateOnly)
+	limit := records.ClearanceLimit(shipped, 12)
+	for _, tt := range []struct {
+		name string
+		form url.Values
+		want []string
+	}{
+		{"adjudicated after today", form(ahead, now.AddDate(0, 3, 0).Format(time.DateOnly)), page("At " + ahead + " is after today (" + now.Format(time.DateOnly) + "): a clearance is dated the day it was adjudicated (dated ahead, it would hold more than 12 months after that).")},
+		// Within 12 months of today, but not of the day adjudicated.
+		{"holds more than 12 months after the day adjudicated", form(shipDate, limit.AddDate(0, 0, 1).Format(time.DateOnly)), page("A clearance holds at most 12 months from the day you adjudicated it (" + shipText + "): give " + limit.Format("2 Jan 2006") + " or earlier, and adjudicate the candidate again then.")},
+	} {
+		resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", tt.form, nil)
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d, want 422", tt.name, resp.StatusCode)
+		}
+		if diff := gocmp.Diff(tt.want, pageText(body)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+	if kept, err := l.Kept(context.Background()); err != nil || len(kept) != 0 {
+		t.Fatalf("refused adjudications kept %d clearances (%v)", len(kept), err)
+	}
+
+	// Adjudicated on the ship date: the line shipped then passes.
+	expires := now.AddDate(0, 3, 0).Format(time.DateOnly)
+	resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form(shipDate, expires), nil)
+	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || loc == nil {
+		t.Fatalf("adjudicating on the ship date: %d to %q, want 303 to the line judged again", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, after := b.do("GET", resp.Header.Get("Location"), nil, nil)
+	name := "atlas-sanatgar-trading-" + entry[1][:12] + "-97ed6567-" + shipDate + ".yaml"
+	want := []string{"Order OLD-1: allow", "Back to the queue", "Clearance kept",
+		"Your false positive clearance of Atlas Sanatgar Trading against UVL entry Atlas Sanatgaran is kept in the ledger (log row " + loc[2] + ") and applies from now on, adjudicated on " + shipText +
+			": the day you compared the names, as your notes show; a clearance applies from that day, to lines that ship on or after it.\n2 lines were judged again at once: this line is now allow.",
+		"Download the clearance record to keep it in git as well, as records/clearances/" + name + ".",
+		"Decision", "Classification on the ship date", "As the policy revision that decided this line classifies it: the arithmetic behind the ECCN.", "Reasons", "Screening candidates",
+		"The clearance is kept in the ledger under your name and applies at once: this line, and the other open lines with the same candidate on the same party (this end user, or the owner the candidate is on), are judged again. You can then download it as a record for the company's records in git.",
+		"This line ships on " + shipText + ", before today. A clearance applies from the day it was adjudicated: one adjudicated today will not change this line's decision (it does cover this end user's lines that ship from today on). If you compared the names by the ship date, as your notes show, give that day as \"Adjudicated on\".",
+		"History of order OLD-1", "The order as received", "posted to the service, order 1 of its request"}
+	if diff := gocmp.Diff(want, pageText(after)); diff != "" {
+		t.Errorf("OLD-1 after the clearance adjudicated on its ship date (-want +got):\n%s", diff)
+	}
+	// The history: the clearance entered now, adjudicated on the ship date.
+	at := entered(t, l, loc[2])
+	enteredText, _ := time.Parse(time.RFC3339, at)
+	history := regexp.MustCompile(`<td>(?:<a [^>]*>)?\d+(?: \(this page\))?(?:</a>)?</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>`).FindAllStringSubmatch(after, -1)
+	var rows [][]string
+	for _, h := range history {
+		rows = append(rows, h[1:])
+	}
+	if diff := gocmp.Diff([][]string{
+		{"committed", "review", "pipeline", rowDecided(t, l, seq[1])},
+		{"clearance", "cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive, adjudicated on " + shipText, "reviewer", enteredText.Format("2 Jan 2006 15:04 UTC")},
+		{"judged again", "allow", "reviewer", enteredText.Format("2 Jan 2006 15:04 UTC")},
+	}, rows); diff != "" {
+		t.Errorf("OLD-1's history (-want +got):\n%s", diff)
+	}
+	// The record downloaded: entered now, at the ship date.
+	_, yml := b.do("GET", "/desk/records/"+loc[2], nil, nil)
+	set, err := records.Parse(name, []byte(yml))
+	if err != nil || len(set.Clearances) != 1 {
+		t.Fatalf("the clearance does not load: %v\n%s", err, yml)
+	}
+	wantYAML := "# Made at the exportcheck review desk by \"reviewer\" on " + at + " (adjudicated on " + shipDate + ") for ledger row " + seq[1] + " (order \"OLD-1\"), and kept in the ledger.\n" +
+		"# To keep it in git as well, save it as records/clearances/" + name + " and commit it for review.\n" +
+		"record: clearance\n" +
+		"end_user: Atlas Sanatgar Trading\n" +
+		"entry: " + entry[1] + "\n" +
+		"entry_name: Atlas Sanatgaran\n" +
+		"list: UVL\n" +
+		"entry_hash: " + set.Clearances[0].EntryHash + "\n" +
+		"outcome: false_positive\n" +
+		"by: reviewer\n" +
+		"at: \"" + shipDate + "\"\n" +
+		"reason: Registered in Dubai, as the notes of that day show.\n" +
+		"expires: \"" + expires + "\"\n"
+	if diff := gocmp.Diff(wantYAML, yml); diff != "" {
+		t.Errorf("the clearance downloaded (-want +got):\n%s", diff)
+	}
+}
+
+// entered is the time the ledger's row seq was written (its run's), as
+// the ledger keeps it (RFC 3339).
+func entered(t *testing.T, l *ledger.Ledger, seq string) string {
+	t.Helper()
+	n, _ := strconv.ParseInt(seq, 10, 64)
+	for r, err := range l.Query(context.Background(), ledger.Filter{Seq: n}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Run.Started
+	}
+	t.Fatalf("no ledger row %s", seq)
+	return ""
+}
+
+// rowDecided is when the ledger's row seq was written, as the desk's
+// history shows it.
+func rowDecided(t *testing.T, l *ledger.Ledger, seq string) string {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339, entered(t, l, seq))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return at.UTC().Format("2 Jan 2006 15:04 UTC")
 }
 
 // TestDeskAssignShipsBefore: the assignment form of a line that ships
