@@ -257,7 +257,7 @@ _lapsed(s, day) := {
 
 # A clearance recorded after the ship date may record an adjudication made
 # by then: the reader is told how to record it with its own day.
-_lapse_advice(s, day) := " (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at)" if {
+_lapse_advice(s, day) := " (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at, or Adjudicated on at the review desk)" if {
 	_before_clearance(s, day)
 } else := ""
 

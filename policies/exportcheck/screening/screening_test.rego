@@ -256,7 +256,7 @@ _cleared_day(outcome, expires, hash, day) := _rtx4060_in_armenia({"end_user": tr
 
 _not_yet_reason(outcome, why) := {
 	"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
-	"message": concat("", ["the clearance of the UVL hit \"Atlas Sanatgaran\" (", outcome, " by J. Rivera on 2026-02-16, records/c.yaml:3) does not hold: ", why, "; adjudicate it again (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at)"]),
+	"message": concat("", ["the clearance of the UVL hit \"Atlas Sanatgaran\" (", outcome, " by J. Rivera on 2026-02-16, records/c.yaml:3) does not hold: ", why, "; adjudicate it again (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at, or Adjudicated on at the review desk)"]),
 	"rule": "screening.clearance_lapsed",
 }
 
