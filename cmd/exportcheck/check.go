@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -260,9 +261,13 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	strictBy := strictSource(o.strict, cfg)
 	// The run's warnings open the text report too: where it and standard
 	// error are both a terminal, the same screen would show each twice.
+	// They are held back until the report is written; a run that stops
+	// before (an error, an interrupt) prints them after all.
 	warnings := e.stderr
+	var held bytes.Buffer
 	if o.format == "text" && isTerminal(e.stdout) && isTerminal(e.stderr) && !strict {
-		warnings = io.Discard
+		warnings = &held
+		defer func() { e.stderr.Write(held.Bytes()) }()
 	}
 	for _, w := range scr.warnings {
 		fmt.Fprintf(warnings, "exportcheck: warning: %s\n", w)
@@ -508,6 +513,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			return fmt.Errorf("%s: %w", out.path, err)
 		}
 	}
+	held.Reset() // the text report showed them
 	if err := commitOutputs(outCtx, outs); err != nil {
 		if errors.Is(err, errOutputsInterrupted) {
 			return errInterrupted(false)
