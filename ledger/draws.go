@@ -62,7 +62,10 @@ func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 // changed with the draws.
 func (l *Ledger) drawsSQL() (want, diff, counts string) {
 	expand := func(d string) string { return "json_each(" + d + ".drawn) j" }
-	lim, amount := "json_extract(j.value, '$.limit')", "json_extract(j.value, '$.amount')"
+	// An amount written as a whole number past 2^53 (Go writes such a
+	// float64 without an exponent) reads as an INTEGER that is not the
+	// REAL the draws table holds: read as REAL, as PostgreSQL's cast does.
+	lim, amount := "json_extract(j.value, '$.limit')", "CAST(json_extract(j.value, '$.amount') AS REAL)"
 	if l.kind == "postgres" {
 		expand = func(d string) string { return "jsonb_array_elements(" + d + ".drawn::jsonb) j" }
 		lim, amount = "j->>'limit'", "(j->>'amount')::double precision"

@@ -60,7 +60,7 @@ func TestDrawsChanged(t *testing.T) {
 				// Amounts as the JSON of the row writes them, read back by
 				// the database's own parser: equal to the table's, to the bit.
 				var rs []checker.Result
-				for i, v := range []float64{0.1, 1.0 / 3, 2500000.37, 1e-7, 123456789.123456789, 7e21} {
+				for i, v := range []float64{0.1, 1.0 / 3, 2500000.37, 1e-7, 123456789.123456789, 7e21, 2.8133029380535923e17} {
 					r := line(fmt.Sprintf("FR-%d", i), 1, "D2")
 					r.Authorization.Draws = []checker.Draw{{Limit: "value", Amount: v}}
 					rs = append(rs, r)
