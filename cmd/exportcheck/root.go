@@ -145,6 +145,17 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	name := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+	if cmd.HasAvailableSubCommands() && !strings.ContainsAny(args[0], ":/.") {
+		// serve tokn: a command mistyped, not an argument.
+		msg := fmt.Sprintf("%s has no command %q", name, args[0])
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2 // cobra's default for the root's commands
+		}
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += ": did you mean " + strings.Join(s, " or ") + "?"
+		}
+		return errors.New(msg)
+	}
 	shown, dsn := ledger.IsDSN(args[0])
 	if !dsn {
 		return fmt.Errorf("%s takes no arguments, not %q", name, args[0])
