@@ -20,12 +20,7 @@ import (
 func TestDeskFormErrors(t *testing.T) {
 	srv, tok, l := deskServerLedger(t)
 	b := signedIn(t, srv, tok)
-	_, queue := b.do("GET", "/desk/?decision=review", nil, nil)
-	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
-	if seq == nil {
-		t.Fatalf("REV-1 is not in the queue:\n%s", queue)
-	}
-	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	seq, line := b.openLine("/desk/?decision=review", "REV-1")
 	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
 	entry := regexp.MustCompile(`<option value="([0-9a-f]+)"`).FindStringSubmatch(line)
 	if csrf == nil || entry == nil {
@@ -55,7 +50,7 @@ func TestDeskFormErrors(t *testing.T) {
 				v[k] = x
 			}
 			v.Set(tt.field, tt.value)
-			resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", v, nil)
+			resp, body := b.do("POST", "/desk/lines/"+seq+"/clearance", v, nil)
 			if resp.StatusCode != http.StatusUnprocessableEntity {
 				t.Fatalf("%d, want 422", resp.StatusCode)
 			}
@@ -101,7 +96,7 @@ func TestDeskFormErrors(t *testing.T) {
 			v[k] = x
 		}
 		v.Set("reason", strings.Repeat("memo ", 4000))
-		resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", v, nil)
+		resp, body := b.do("POST", "/desk/lines/"+seq+"/clearance", v, nil)
 		if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, "The form is longer than the desk takes (16 KB): shorten the reason") {
 			t.Errorf("%d:\n%s", resp.StatusCode, body)
 		}

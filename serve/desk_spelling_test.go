@@ -37,18 +37,13 @@ func TestDeskSpellings(t *testing.T) {
 	var got []shown
 	dir := t.TempDir()
 	for _, id := range []string{"REV-1", "YER-1"} {
-		_, queue := b.do("GET", "/desk/", nil, nil)
-		seq := regexp.MustCompile(`href="/desk/lines/(\d+)">` + id + `<`).FindStringSubmatch(queue)
-		if seq == nil {
-			t.Fatalf("%s is not in the queue:\n%s", id, queue)
-		}
-		_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+		seq, line := b.openLine("/desk/", id)
 		csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
 		entry := regexp.MustCompile(`<option value="(1b5979e8fd39[0-9a-f]+)">UVL Atlas Sanatgaran`).FindStringSubmatch(line)
 		if csrf == nil || entry == nil {
 			t.Fatalf("no clearance form for the UVL candidate on %s's page:\n%s", id, line)
 		}
-		resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		resp, _ := b.do("POST", "/desk/lines/"+seq+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
 			"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil)
 		loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
 		if resp.StatusCode != http.StatusSeeOther || loc == nil {

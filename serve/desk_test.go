@@ -113,6 +113,19 @@ type browser struct {
 	url string
 }
 
+// openLine finds order id in the queue at path ("/desk/", or one
+// filtered) and opens its page: the line's sequence number and the page.
+func (b *browser) openLine(path, id string) (seq, page string) {
+	b.t.Helper()
+	_, queue := b.do("GET", path, nil, nil)
+	m := regexp.MustCompile(`href="/desk/lines/(\d+)">` + regexp.QuoteMeta(id) + `<`).FindStringSubmatch(queue)
+	if m == nil {
+		b.t.Fatalf("%s is not in the queue:\n%s", id, queue)
+	}
+	_, page = b.do("GET", "/desk/lines/"+m[1], nil, nil)
+	return m[1], page
+}
+
 func newBrowser(t *testing.T, srv *httptest.Server) *browser {
 	jar, _ := cookiejar.New(nil)
 	c := *srv.Client()
@@ -839,12 +852,7 @@ func TestDeskOwnerClearance(t *testing.T) {
 	}
 
 	b := signedIn(t, srv, tok)
-	_, queue := b.do("GET", "/desk/", nil, nil)
-	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">OWN-1<`).FindStringSubmatch(queue)
-	if seq == nil {
-		t.Fatalf("OWN-1 is not in the queue:\n%s", queue)
-	}
-	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	seq, line := b.openLine("/desk/", "OWN-1")
 	for _, want := range []string{"Order OWN-1: licence required", "<td>China Electronic Technology Group Corp 13th Institute (an owner of the end user)</td>",
 		`<option value="owner:0">EL China Electronics Technology Group Corporation 13th Research Institute (CETC 13) (0.95), on owner China Electronic Technology Group Corp 13th Institute</option>`} {
 		if !strings.Contains(line, want) {
@@ -853,11 +861,11 @@ func TestDeskOwnerClearance(t *testing.T) {
 	}
 	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
 	form := url.Values{"csrf": {csrf[1]}, "entry": {"owner:0"}, "outcome": {"false_positive"}, "reason": {"Different company: registry numbers differ."}, "expires": {time.Now().AddDate(0, 6, 0).Format(time.DateOnly)}}
-	b.refused("/desk/lines/"+seq[1]+"/clearance", form, map[string]refusal{
+	b.refused("/desk/lines/"+seq+"/clearance", form, map[string]refusal{
 		"the entry as if on the end user": {func(v url.Values) { v.Set("entry", "99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be") }, http.StatusUnprocessableEntity, "That candidate is not one of this line"},
 		"another hit":                     {func(v url.Values) { v.Set("entry", "owner:1") }, http.StatusUnprocessableEntity, "That candidate is not one of this line"},
 	})
-	resp, _ = b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form, nil)
+	resp, _ = b.do("POST", "/desk/lines/"+seq+"/clearance", form, nil)
 	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || loc == nil {
 		t.Fatalf("clearing: %d to %q, want 303 to the line judged again with OWN-2", resp.StatusCode, resp.Header.Get("Location"))
@@ -951,15 +959,10 @@ func TestDeskRefusesPlaceholders(t *testing.T) {
 			resp.Body.Close()
 			b := newBrowser(t, srv)
 			b.do("POST", "/desk/login", url.Values{"token": {tok["reviewer"]}}, nil)
-			_, queue := b.do("GET", "/desk/", nil, nil)
-			seq := regexp.MustCompile(`href="/desk/lines/(\d+)">PH-1<`).FindStringSubmatch(queue)
-			if seq == nil {
-				t.Fatalf("PH-1 is not in the queue:\n%s", queue)
-			}
-			_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+			seq, line := b.openLine("/desk/", "PH-1")
 			csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
 			form := url.Values{"csrf": {csrf[1]}, "record": {"licence:D1234567"}, "reason": {"same company"}}
-			resp, page := b.do("POST", "/desk/lines/"+seq[1]+"/assignment", form, nil)
+			resp, page := b.do("POST", "/desk/lines/"+seq+"/assignment", form, nil)
 			if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "a placeholder, not a name") {
 				t.Errorf("assignment: %d, want 422 naming the placeholder", resp.StatusCode)
 			}
@@ -1130,19 +1133,14 @@ func TestDeskLedgerFault(t *testing.T) {
 	// A clearance while another run holds the ledger's write lock past
 	// ledger.LockTimeout is not kept, and the page says so without the
 	// ledger's name (its path, a database's host and user).
-	_, queue := b.do("GET", "/desk/", nil, nil)
-	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">REV-1<`).FindStringSubmatch(queue)
-	if seq == nil {
-		t.Fatalf("REV-1 is not in the queue:\n%s", queue)
-	}
-	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	seq, line := b.openLine("/desk/", "REV-1")
 	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
 	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
 	held, err := l.Begin(context.Background(), ledger.Run{Started: time.Now()}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+	resp, body := b.do("POST", "/desk/lines/"+seq+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
 		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil)
 	held.Rollback()
 	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "The clearance was not kept: the ledger could not be reached") {
@@ -1227,13 +1225,8 @@ func TestDeskShipsBefore(t *testing.T) {
 	shipped := time.Now().UTC().AddDate(0, 0, -3)
 	commit(t, srv, tok, `{"id": "OLD-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
 	b := signedIn(t, srv, tok)
-	_, queue := b.do("GET", "/desk/", nil, nil)
-	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">OLD-1<`).FindStringSubmatch(queue)
-	if seq == nil {
-		t.Fatalf("OLD-1 is not in the queue:\n%s", queue)
-	}
+	seq, line := b.openLine("/desk/", "OLD-1")
 	note := "This line ships on " + shipped.Format("2 Jan 2006") + ", before today. A clearance applies from the day it was adjudicated: one adjudicated today will not change this line's decision (it does cover this end user's lines that ship from today on). If you compared the names by the ship date, as your notes show, give that day as \"Adjudicated on\"."
-	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
 	if !slices.Contains(pageText(line), note) {
 		t.Errorf("OLD-1's page does not say a clearance made today leaves it as it is:\n%q", pageText(line))
 	}
@@ -1242,7 +1235,7 @@ func TestDeskShipsBefore(t *testing.T) {
 	if csrf == nil || entry == nil {
 		t.Fatalf("no clearance form on OLD-1's page:\n%s", line)
 	}
-	resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+	resp, _ := b.do("POST", "/desk/lines/"+seq+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
 		"reason": {"Registered in Dubai."}, "expires": {time.Now().UTC().AddDate(0, 3, 0).Format(time.DateOnly)}}, nil)
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("clearing OLD-1: %d", resp.StatusCode)
@@ -1278,12 +1271,7 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 	shipped := now.AddDate(0, 0, -40)
 	commit(t, srv, tok, `{"id": "OLD-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
 	b := signedIn(t, srv, tok)
-	_, queue := b.do("GET", "/desk/", nil, nil)
-	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">OLD-1<`).FindStringSubmatch(queue)
-	if seq == nil {
-		t.Fatalf("OLD-1 is not in the queue:\n%s", queue)
-	}
-	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	seq, line := b.openLine("/desk/", "OLD-1")
 	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
 	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
 	if csrf == nil || entry == nil {
@@ -1316,7 +1304,7 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 		// Within 12 months of today, but not of the day adjudicated.
 		{"holds more than 12 months after the day adjudicated", form(shipDate, limit.AddDate(0, 0, 1).Format(time.DateOnly)), page("A clearance holds at most 12 months from the day you adjudicated it (" + shipText + "): give " + limit.Format("2 Jan 2006") + " or earlier, and adjudicate the candidate again then.")},
 	} {
-		resp, body := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", tt.form, nil)
+		resp, body := b.do("POST", "/desk/lines/"+seq+"/clearance", tt.form, nil)
 		if resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("%s: %d, want 422", tt.name, resp.StatusCode)
 		}
@@ -1330,7 +1318,7 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 
 	// Adjudicated on the ship date: the line shipped then passes.
 	expires := now.AddDate(0, 3, 0).Format(time.DateOnly)
-	resp, _ := b.do("POST", "/desk/lines/"+seq[1]+"/clearance", form(shipDate, expires), nil)
+	resp, _ := b.do("POST", "/desk/lines/"+seq+"/clearance", form(shipDate, expires), nil)
 	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || loc == nil {
 		t.Fatalf("adjudicating on the ship date: %d to %q, want 303 to the line judged again", resp.StatusCode, resp.Header.Get("Location"))
@@ -1357,7 +1345,7 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 		rows = append(rows, h[1:])
 	}
 	if diff := gocmp.Diff([][]string{
-		{"committed", "review", "pipeline", rowDecided(t, l, seq[1])},
+		{"committed", "review", "pipeline", rowDecided(t, l, seq)},
 		{"clearance", "cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive, adjudicated on " + shipText, "reviewer", enteredText.Format("2 Jan 2006 15:04 UTC")},
 		{"judged again", "allow", "reviewer", enteredText.Format("2 Jan 2006 15:04 UTC")},
 	}, rows); diff != "" {
@@ -1369,7 +1357,7 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 	if err != nil || len(set.Clearances) != 1 {
 		t.Fatalf("the clearance does not load: %v\n%s", err, yml)
 	}
-	wantYAML := "# Made at the exportcheck review desk by \"reviewer\" on " + at + " (adjudicated on " + shipDate + ") for ledger row " + seq[1] + " (order \"OLD-1\"), and kept in the ledger.\n" +
+	wantYAML := "# Made at the exportcheck review desk by \"reviewer\" on " + at + " (adjudicated on " + shipDate + ") for ledger row " + seq + " (order \"OLD-1\"), and kept in the ledger.\n" +
 		"# To keep it in git as well, save it as records/clearances/" + name + " and commit it for review.\n" +
 		"record: clearance\n" +
 		"end_user: Atlas Sanatgar Trading\n" +
@@ -1423,12 +1411,7 @@ func TestDeskAssignShipsBefore(t *testing.T) {
 	shipped := time.Now().UTC().AddDate(0, 0, -3)
 	commit(t, srv, tok, `{"id": "ASG-OLD", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "AE", "end_user": "Falcon Compute DC", "consignee": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
 	b := signedIn(t, srv, tok)
-	_, queue := b.do("GET", "/desk/", nil, nil)
-	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">ASG-OLD<`).FindStringSubmatch(queue)
-	if seq == nil {
-		t.Fatalf("ASG-OLD is not in the queue:\n%s", queue)
-	}
-	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	_, line := b.openLine("/desk/", "ASG-OLD")
 	note := "This line ships on " + shipped.Format("2 Jan 2006") + ", before today. An assignment made here holds for lines shipping from today, so it will not change this line's decision (it does cover this end user's lines that ship from today on)."
 	if !strings.Contains(line, `id="assign-h"`) || !slices.Contains(pageText(line), note) {
 		t.Errorf("ASG-OLD's assignment form does not say an assignment made today leaves it as it is:\n%q", pageText(line))
