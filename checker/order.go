@@ -280,11 +280,17 @@ func (e *InputError) Error() string {
 	if e.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
 	}
-	msg := loc + ": " + e.Err.Error()
+	return loc + ": " + e.Message()
+}
+
+// Message is the error without its place: what is wrong with the line,
+// and the hint ("unknown product \"h100\" (did you mean ...)"), for a
+// report that shows the place on its own.
+func (e *InputError) Message() string {
 	if e.Hint != "" {
-		msg += " (" + e.Hint + ")"
+		return e.Err.Error() + " (" + e.Hint + ")"
 	}
-	return msg
+	return e.Err.Error()
 }
 
 func (e *InputError) Unwrap() error { return e.Err }

@@ -22,7 +22,7 @@ func TestMarkdownWhyCitesRule(t *testing.T) {
 				{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "3A090.a.1: TPP 15,832 ≥ 4,800"},
 				{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii); 88 FR 73458", Message: "license required for 3A090.a to CN"},
 			}},
-		{Order: checker.Order{File: "orders.csv", Line: 6, ID: "SO-2", Product: "x", Destination: "CN", Date: "2024-06-01"}, Err: errors.New("orders.csv:6: unknown product \"x\"")},
+		{Order: checker.Order{File: "orders.csv", Line: 6, ID: "SO-2", Product: "x", Destination: "CN", Date: "2024-06-01"}, Err: &checker.InputError{File: "orders.csv", Line: 6, Err: errors.New("unknown product \"x\"")}},
 	}
 	var got []string
 	for _, l := range strings.Split(writeAll(t, "markdown", &reports.Run{FailOn: checker.Review}, rs), "\n") {
@@ -63,7 +63,7 @@ func TestMarkdownStatusCounts(t *testing.T) {
 // line is; its WHY does not repeat it.
 func TestTextErrorSaysWhereOnce(t *testing.T) {
 	rs := []checker.Result{{Order: checker.Order{File: "orders.csv", Line: 6, ID: "SO-2", Product: "x", Destination: "CN", Date: "2024-06-01"},
-		Err: errors.New("orders.csv:6: unknown product \"x\"")}}
+		Err: &checker.InputError{File: "orders.csv", Line: 6, Err: errors.New("unknown product \"x\"")}}}
 	out := writeAll(t, "text", &reports.Run{FailOn: checker.Review}, rs)
 	if strings.Count(out, "orders.csv:6") != 1 || !strings.Contains(out, `unknown product "x"`) {
 		t.Errorf("the bad line's location should appear once, beside its error:\n%s", out)

@@ -533,30 +533,32 @@ func CaseName(r *checker.Result) string {
 // errText is a bad line's error without the file and line a report
 // already shows beside it.
 func errText(r *checker.Result) string {
-	return strings.TrimPrefix(r.Err.Error(), rawLocation(&r.Order)+": ")
+	if msg, ok := lineMessage(r); ok {
+		return msg
+	}
+	return r.Err.Error()
 }
 
 // ErrorText is a bad line's error as prose names its place: the error
 // as it is for a file ("orders.csv:3: unknown product"), "standard input
 // line 3: unknown product" for a line read from standard input.
 func ErrorText(r *checker.Result) string {
-	msg := r.Err.Error()
-	if _, file := Source(r.Order.File); file {
-		return msg
+	if _, file := Source(r.Order.File); !file {
+		if msg, ok := lineMessage(r); ok {
+			return Location(&r.Order) + ": " + msg
+		}
 	}
-	if rest, ok := strings.CutPrefix(msg, rawLocation(&r.Order)+": "); ok {
-		return Location(&r.Order) + ": " + rest
-	}
-	return msg
+	return r.Err.Error()
 }
 
-// rawLocation is where the checker's errors say a line is: "file:line",
-// "-:3" for standard input.
-func rawLocation(o *checker.Order) string {
-	if o.Line <= 0 {
-		return o.File
+// lineMessage is a bad line's error without its place, when the error
+// is the checker's about this very line (its place is the line's).
+func lineMessage(r *checker.Result) (string, bool) {
+	ie, ok := r.Err.(*checker.InputError)
+	if !ok || ie.File != r.Order.File || ie.Line != r.Order.Line {
+		return "", false
 	}
-	return fmt.Sprintf("%s:%d", o.File, o.Line)
+	return ie.Message(), true
 }
 
 // Location is "file:line", or the file alone for errors about a whole
