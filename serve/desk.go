@@ -760,6 +760,8 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		}
 		for _, a := range all {
 			withdraw = append(withdraw, assignable{a.value(), fmt.Sprintf("%s to %s, assigned by %s on %s: %s", a.EndUser, a.what(), a.By, a.At, a.Reason)})
+			// Assigned already: not offered again.
+			assign = slices.DeleteFunc(assign, func(x assignable) bool { return x.Value == a.value() })
 		}
 	}
 	// The reasons and screening candidates the ledger keeps as JSON: one
@@ -1223,6 +1225,18 @@ func (d *desk) assignment(w http.ResponseWriter, r *http.Request) {
 		d.renderLine(w, r, u, row, http.StatusUnprocessableEntity, nil, &posted{"assignment", r.PostForm, errs})
 		return
 	}
+	// One in force already would be kept again and change nothing.
+	all, ok := d.inForceOr(w, r, u, row, "Nothing was assigned")
+	if !ok {
+		return
+	}
+	for _, in := range all {
+		if in.value() == r.PostFormValue("record") {
+			d.message(w, u, http.StatusConflict, "Assigned already", fmt.Sprintf("%s is assigned to %s already (by %s on %s: %s), so nothing was kept. If order %s still needs an authorization, its reasons say why the record does not cover it.",
+				in.EndUser, in.what(), in.By, in.At, in.Reason, row.OrderID), "/desk/lines/"+strconv.FormatInt(row.Seq, 10), "Back to the line")
+			return
+		}
+	}
 	doc := append([]byte("# Made at the exportcheck review desk by "+comment(u.name)+" for ledger row "+strconv.FormatInt(row.Seq, 10)+
 		", and kept in the ledger.\n# To keep it in git as well, "+saveAs(ledger.KindAssignment, a.FileName())+"\n"), a.YAML()...)
 	if err := d.parse(a.FileName(), doc); err != nil {
@@ -1283,6 +1297,24 @@ func (d *desk) assignmentsInForce(ctx context.Context, endUser string) ([]inForc
 	return inForceIn(set, endUser), nil
 }
 
+// inForceOr is assignmentsInForce of the line's end user, or, when they
+// cannot be read, a page that says so and that nothing was done (nothing:
+// "Nothing was withdrawn") and false.
+func (d *desk) inForceOr(w http.ResponseWriter, r *http.Request, u *deskSession, row *ledger.Row, nothing string) ([]inForce, bool) {
+	all, err := d.assignmentsInForce(r.Context(), row.EndUser)
+	switch {
+	case errors.Is(err, errLedger):
+		d.ledgerFault(w, r, u, err)
+		return nil, false
+	case err != nil:
+		d.keptUnreadable(r, u, err)
+		d.message(w, u, http.StatusInternalServerError, "The records kept in the ledger cannot be read",
+			nothing+": "+keptUnreadableText+". The server's log says which record, and why.", "/desk/lines/"+strconv.FormatInt(row.Seq, 10), "Back to the line")
+		return nil, false
+	}
+	return all, true
+}
+
 // keptUnreadableText says that a record kept in the ledger does not read, for
 // the page; which and why are the log's (keptUnreadable).
 const keptUnreadableText = "a record kept in the ledger could not be read, so which assignments are in force is not known"
@@ -1316,15 +1348,8 @@ func (d *desk) withdrawal(w http.ResponseWriter, r *http.Request) {
 	if row == nil {
 		return
 	}
-	all, err := d.assignmentsInForce(r.Context(), row.EndUser)
-	switch {
-	case errors.Is(err, errLedger):
-		d.ledgerFault(w, r, u, err)
-		return
-	case err != nil:
-		d.keptUnreadable(r, u, err)
-		d.message(w, u, http.StatusInternalServerError, "The records kept in the ledger cannot be read",
-			"Nothing was withdrawn: "+keptUnreadableText+". The server's log says which record, and why.", "/desk/lines/"+strconv.FormatInt(row.Seq, 10), "Back to the line")
+	all, ok := d.inForceOr(w, r, u, row, "Nothing was withdrawn")
+	if !ok {
 		return
 	}
 	var found *inForce

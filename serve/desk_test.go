@@ -716,6 +716,18 @@ func TestDeskAssignment(t *testing.T) {
 	if !strings.Contains(now, "Order ASG-3: licence required") || !strings.Contains(now, "licence D1234567 does not cover this line: it does not list destination SA (it lists AE)") {
 		t.Errorf("ASG-3 after its assignment:\n%s", now)
 	}
+	// Its end user is assigned to D1234567 already: the form does not
+	// offer it again, and an assignment posted anyway keeps nothing.
+	if i, j := strings.Index(now, `id="assign-h"`), strings.Index(now, `id="withdraw-h"`); i < 0 || j < i || strings.Contains(now[i:j], `value="licence:D1234567"`) {
+		t.Errorf("ASG-3's page offers again the licence its end user is assigned to (or lacks a form):\n%s", now)
+	}
+	if resp, body := b.do("POST", "/desk/lines/"+seq3[1]+"/assignment", form, nil); resp.StatusCode != http.StatusConflict ||
+		!strings.Contains(strings.Join(pageText(body), "\n"), "Falcon Compute DC is assigned to licence D1234567 already (by reviewer on "+time.Now().UTC().Format(time.DateOnly)+": The same company: trade licence CN-1234567 on both.), so nothing was kept.") {
+		t.Errorf("assigning again: %d\n%q", resp.StatusCode, pageText(body))
+	}
+	if kept, err := l.Kept(ctx); err != nil || len(kept) != 1 {
+		t.Errorf("after assigning again the ledger keeps %d records (%v), want the one assignment", len(kept), err)
+	}
 	if _, err := l.Verify(ctx, ""); err != nil {
 		t.Errorf("verify: %v", err)
 	}
