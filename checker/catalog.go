@@ -305,6 +305,21 @@ func (c *Catalog) Product(id string) (Product, bool) {
 	return Product{ID: id, Name: str(p["name"]), Vendor: str(p["vendor"]), Kind: str(p["kind"]), Aliases: stringList(p["aliases"]), Raw: p}, true
 }
 
+// Released is the first day of the year the data says the product was
+// released ("2022-01-01"), "" when it does not say: no line ships it
+// before.
+func (c *Catalog) Released(id string) string {
+	p, ok := c.Product(id)
+	if !ok {
+		return ""
+	}
+	y := int(toFloat(p.Raw["release_year"]))
+	if y <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-01-01", y)
+}
+
 // Countries lists every country, sorted by code.
 func (c *Catalog) Countries() []Country {
 	countries, _ := c.data["countries"].(map[string]any)

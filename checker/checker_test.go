@@ -186,6 +186,8 @@ func TestBadInput(t *testing.T) {
 			`o.csv:14: bad date "1970-01-01" (before 1990-01-01: a typo or a default date, not a ship date)`},
 		{"year one", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "0001-01-01"}, checker.ErrBadDate,
 			`o.csv:14: bad date "0001-01-01" (before 1990-01-01: a typo or a default date, not a ship date)`},
+		{"shipped before the product was released", checker.Order{Quantity: "1", Product: "B200", Destination: "CN", Date: "2020-02-01"}, checker.ErrBadDate,
+			`o.csv:14: bad date "2020-02-01" (before nvidia-b200 was released in 2024, as the data says: a typo, not a ship date)`},
 		{"past the horizon", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "2099-01-01"}, checker.ErrBadDate,
 			`o.csv:14: bad date "2099-01-01" (after ` + horizon(t) + `, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it)`},
 		{"zero quantity", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01", Quantity: "0"}, checker.ErrBadQuantity,

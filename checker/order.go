@@ -29,6 +29,10 @@ type Order struct {
 	// given. A licence naming a consignee covers only lines shipping to it.
 	Consignee string
 	Extra     []Field
+	// Hypothetical marks a what-if order (a cell of the matrix), judged
+	// even on a date before its product was released; a line of an
+	// order book is not.
+	Hypothetical bool
 }
 
 // Columns are the canonical names of an order's own fields, in order.

@@ -18,12 +18,15 @@ type GenerateOptions struct {
 	Countries []string // destination codes, most frequent first
 	Customers int      // distinct end users (default 5,000)
 	EndUsers  []string // real names to mix in (e.g. screening-list entries), optional
+	// Released is the first day each product may ship (YYYY-MM-DD, the
+	// catalog's release year): a line of one is dated from then on.
+	Released map[string]string
 }
 
 // Generate writes a realistic CSV order book for benchmarks and tests:
 // products and customers follow a Zipf-like skew, customers keep their
-// country and headquarters, dates spread over 2022-2026, and a few lines
-// leave the headquarters blank.
+// country and headquarters, dates spread over 2022-2026 (from a product's
+// release on, with Released), and a few lines leave the headquarters blank.
 func Generate(w io.Writer, o GenerateOptions) error {
 	if o.Customers <= 0 {
 		o.Customers = 5000
@@ -36,7 +39,14 @@ func Generate(w io.Writer, o GenerateOptions) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	bw.WriteString("id,product,quantity,destination,end_user,end_user_hq,date\n")
 	start := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
-	days := int(time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC).Sub(start).Hours() / 24)
+	end := time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+	days := int(end.Sub(start).Hours() / 24)
+	first := map[string]time.Time{} // products released after start
+	for p, d := range o.Released {
+		if t, err := time.Parse(time.DateOnly, d); err == nil && t.After(start) && t.Before(end) {
+			first[p] = t
+		}
+	}
 	var b []byte
 	for i := 0; i < o.Lines; i++ {
 		c := customers[zipf(r, len(customers), 1.05)]
@@ -44,7 +54,8 @@ func Generate(w io.Writer, o GenerateOptions) error {
 		b = append(b, "SO-"...)
 		b = strconv.AppendInt(b, int64(i+1), 10)
 		b = append(b, ',')
-		b = append(b, o.Products[zipf(r, len(o.Products), 1.2)]...)
+		product := o.Products[zipf(r, len(o.Products), 1.2)]
+		b = append(b, product...)
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(1+r.IntN(64)), 10)
 		b = append(b, ',')
@@ -54,7 +65,13 @@ func Generate(w io.Writer, o GenerateOptions) error {
 		b = append(b, "\","...)
 		b = append(b, c.HQ...)
 		b = append(b, ',')
-		b = start.AddDate(0, 0, r.IntN(days)).AppendFormat(b, time.DateOnly)
+		day := r.IntN(days)
+		date := start.AddDate(0, 0, day)
+		if f, ok := first[product]; ok && date.Before(f) {
+			// The same draw, folded into the days since the release.
+			date = f.AddDate(0, 0, day%(int(end.Sub(f).Hours()/24)))
+		}
+		b = date.AppendFormat(b, time.DateOnly)
 		b = append(b, '\n')
 		if _, err := bw.Write(b); err != nil {
 			return err

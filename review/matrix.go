@@ -152,7 +152,7 @@ func BuildMatrix(ctx context.Context, c *checker.Checker, opts MatrixOptions) (*
 	for _, date := range opts.Dates {
 		for _, p := range m.Products {
 			for _, d := range m.Destinations {
-				orders = append(orders, checker.Order{Quantity: "1",
+				orders = append(orders, checker.Order{Quantity: "1", Hypothetical: true,
 					File: "matrix", ID: p + "@" + d, Product: p, Destination: d, EndUserHQ: d, Date: date,
 				})
 			}

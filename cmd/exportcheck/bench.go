@@ -89,7 +89,11 @@ func generateOptions(c *checker.Checker, lines int, seed uint64) orders.Generate
 	for _, en := range screening.Excerpt().Entries {
 		names = append(names, en.Name)
 	}
-	return orders.GenerateOptions{Lines: lines, Seed: seed, Products: popular, Countries: countries, EndUsers: names}
+	released := map[string]string{}
+	for _, p := range popular {
+		released[p] = c.Catalog().Released(p)
+	}
+	return orders.GenerateOptions{Lines: lines, Seed: seed, Products: popular, Countries: countries, EndUsers: names, Released: released}
 }
 
 func newBenchCmd(e *env) *cobra.Command {
