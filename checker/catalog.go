@@ -305,19 +305,27 @@ func (c *Catalog) Product(id string) (Product, bool) {
 	return Product{ID: id, Name: str(p["name"]), Vendor: str(p["vendor"]), Kind: str(p["kind"]), Aliases: stringList(p["aliases"]), Raw: p}, true
 }
 
-// Released is the first day of the year the data says the product was
-// released ("2022-01-01"), "" when it does not say: no line ships it
-// before.
-func (c *Catalog) Released(id string) string {
-	p, ok := c.Product(id)
+// FirstShipDate is the earliest ship date a line of the product may have
+// ("2023-01-01"): the first day of the year before the year the data gives
+// as its release (a year early for early shipments, and for a release year
+// that is the launch's, not the first shipment's); "" when the data gives
+// none. A date before it is a typo (2006 for 2026).
+func (c *Catalog) FirstShipDate(id string) string {
+	y, ok := c.ReleaseYear(id)
 	if !ok {
 		return ""
 	}
-	y := int(toFloat(p.Raw["release_year"]))
-	if y <= 0 {
-		return ""
+	return fmt.Sprintf("%04d-01-01", y-1)
+}
+
+// ReleaseYear is the year the data gives as the product's release.
+func (c *Catalog) ReleaseYear(id string) (int, bool) {
+	p, ok := c.Product(id)
+	if !ok {
+		return 0, false
 	}
-	return fmt.Sprintf("%04d-01-01", y)
+	y := int(toFloat(p.Raw["release_year"]))
+	return y, y > 0
 }
 
 // Countries lists every country, sorted by code.

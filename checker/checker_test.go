@@ -186,8 +186,8 @@ func TestBadInput(t *testing.T) {
 			`o.csv:14: bad date "1970-01-01" (before 1990-01-01: a typo or a default date, not a ship date)`},
 		{"year one", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "0001-01-01"}, checker.ErrBadDate,
 			`o.csv:14: bad date "0001-01-01" (before 1990-01-01: a typo or a default date, not a ship date)`},
-		{"shipped before the product was released", checker.Order{Quantity: "1", Product: "B200", Destination: "CN", Date: "2020-02-01"}, checker.ErrBadDate,
-			`o.csv:14: bad date "2020-02-01" (before nvidia-b200 was released in 2024, as the data says: a typo, not a ship date)`},
+		{"shipped before the product was released", checker.Order{Quantity: "1", Product: "B200", Destination: "CN", Date: "2022-12-31"}, checker.ErrBadDate,
+			`o.csv:14: bad date "2022-12-31" (before nvidia-b200 could ship: the data gives its release as 2024, and takes dates from 2023-01-01 on; a typo, not a ship date)`},
 		{"past the horizon", checker.Order{Quantity: "1", Product: "H20", Destination: "CN", Date: "2099-01-01"}, checker.ErrBadDate,
 			`o.csv:14: bad date "2099-01-01" (after ` + horizon(t) + `, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it)`},
 		{"zero quantity", checker.Order{Product: "H20", Destination: "CN", Date: "2024-06-01", Quantity: "0"}, checker.ErrBadQuantity,
@@ -879,5 +879,47 @@ func TestPublishedTPPProfiles(t *testing.T) {
 	}
 	if !said {
 		t.Errorf("the H200 line does not say the vendor's 21,500: %+v", rs[0].Reasons)
+	}
+}
+
+// TestFirstShipDate: a line dated before its product could ship (the year
+// before the data's release year) is a bad date; from that day on it is
+// judged, and so is any date asked as a what-if: a matrix cell, or a
+// book judged as of a date.
+func TestFirstShipDate(t *testing.T) {
+	ctx := context.Background()
+	asOf, err := checker.New(ctx, checker.Options{AsOf: "2020-06-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b200 := checker.Order{File: "o.csv", Line: 2, Quantity: "1", Product: "B200", Destination: "DE", EndUserHQ: "DE"}
+	tests := []struct {
+		name string
+		c    *checker.Checker
+		date string
+		what bool
+		want string // the error, or the decision
+	}{
+		{"the day before", newChecker(t), "2022-12-31", false, `o.csv:2: bad date "2022-12-31" (before nvidia-b200 could ship: the data gives its release as 2024, and takes dates from 2023-01-01 on; a typo, not a ship date)`},
+		{"the first day", newChecker(t), "2023-01-01", false, "allow"},
+		{"a matrix cell", newChecker(t), "2020-06-01", true, "allow"},
+		{"judged as of a date", asOf, "", false, "allow"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := b200
+			o.Date, o.Hypothetical = tt.date, tt.what
+			rs, err := tt.c.CheckAll(ctx, []checker.Order{o})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rs[0].Decision.String()
+			if rs[0].Err != nil {
+				got = rs[0].Err.Error()
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -114,7 +114,8 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 		// 2026), not a line to judge as "no control in force". Judged as
 		// of a date (--as-of, diff) or asked what-if (the matrix), it is
 		// the question asked.
-		return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, date), "before "+id+" was released in "+n.released[:4]+", as the data says: a typo, not a ship date")
+		year, _ := c.catalog.ReleaseYear(id)
+		return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, date), fmt.Sprintf("before %s could ship: the data gives its release as %d, and takes dates from %s on; a typo, not a ship date", id, year, n.released))
 	}
 	if c.latest != "" && date > c.latest {
 		return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, date), "after "+c.latest+", further past the date the data is as of than the horizon (--date-horizon); update the data to judge it")
@@ -263,7 +264,7 @@ func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, 
 // to, and the dates that concern them.
 type names struct {
 	id, dest, hq     string
-	released         string // the first day of the product's release year, when the data gives it
+	released         string // the product's first ship date, when the data gives one (Catalog.FirstShipDate)
 	endUse, shipFrom string // "" when no end use is known; the country shipped from
 	list             []string
 	judged           []atomic.Pointer[judged] // with profiles: how judged in each half-open period, once known
@@ -314,7 +315,7 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 			return n, fail("ship_from", err, "the country the item ships from, a code such as US or a name; blank: "+c.opts.ShipFrom)
 		}
 	}
-	n = &names{id: id, dest: dest, hq: hq, endUse: endUse, shipFrom: shipFrom, released: c.catalog.Released(id),
+	n = &names{id: id, dest: dest, hq: hq, endUse: endUse, shipFrom: shipFrom, released: c.catalog.FirstShipDate(id),
 		list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq), c.catalog.effective(shipFrom))}
 	if c.profiles != nil && len(n.list) > 0 {
 		n.judged = make([]atomic.Pointer[judged], len(n.list)+1)

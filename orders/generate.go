@@ -18,8 +18,8 @@ type GenerateOptions struct {
 	Countries []string // destination codes, most frequent first
 	Customers int      // distinct end users (default 5,000)
 	EndUsers  []string // real names to mix in (e.g. screening-list entries), optional
-	// Released is the first day each product may ship (YYYY-MM-DD, the
-	// catalog's release year): a line of one is dated from then on.
+	// Released is the first day each product may ship (YYYY-MM-DD,
+	// checker.Catalog.FirstShipDate): a line of one is dated from then on.
 	Released map[string]string
 }
 

@@ -91,7 +91,7 @@ func generateOptions(c *checker.Checker, lines int, seed uint64) orders.Generate
 	}
 	released := map[string]string{}
 	for _, p := range popular {
-		released[p] = c.Catalog().Released(p)
+		released[p] = c.Catalog().FirstShipDate(p)
 	}
 	return orders.GenerateOptions{Lines: lines, Seed: seed, Products: popular, Countries: countries, EndUsers: names, Released: released}
 }
