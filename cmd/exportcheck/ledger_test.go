@@ -443,8 +443,8 @@ func TestLedgerVerifyAnchor(t *testing.T) {
 	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
 	book := filepath.Join(dir, "old.csv")
 	if err := os.WriteFile(book, []byte("id,product,quantity,destination,end_user,end_user_hq,date\n"+
-		"OLD-1,nvidia-h100-sxm5,4,DE,Falcon Compute Data Center LLC,AE,2020-06-01\n"+
-		"NEW-1,nvidia-h100-sxm5,4,DE,Falcon Compute Data Center LLC,AE,2021-06-01\n"), 0o644); err != nil {
+		"OLD-1,nvidia-a100-sxm4-80gb,4,DE,Falcon Compute Data Center LLC,AE,2020-06-01\n"+
+		"NEW-1,nvidia-a100-sxm4-80gb,4,DE,Falcon Compute Data Center LLC,AE,2021-06-01\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cmd := func(want int, args ...string) string {
