@@ -41,6 +41,24 @@ type value interface {
 type decoder struct {
 	file string
 	errs []*Error
+	// country, when set, reads a country name as the data does
+	// (Known.ResolveCountry), to tell the code to write instead.
+	country func(string) (string, error)
+}
+
+// mismatch reports s, a value of the field name that is not of pattern
+// (want says what is). Records name countries by code only, so that what
+// a record covers does not change with the data's names; a country name
+// the data reads is told the code to write for it.
+func (d *decoder) mismatch(line int, name, s, want string, pattern *regexp.Regexp) {
+	if pattern == countryRE && d.country != nil {
+		if code, err := d.country(s); err == nil {
+			want, _, _ = strings.Cut(want, " (e.g.")
+			d.errorf(line, "%s: %q is not %s: write %s for %s (records name countries by their code)", name, s, want, code, s)
+			return
+		}
+	}
+	d.errorf(line, "%s: %q is not %s", name, s, want)
 }
 
 func (d *decoder) errorf(line int, format string, args ...any) {
@@ -145,7 +163,7 @@ func (t text) decode(d *decoder, n *yaml.Node) bool {
 		return false
 	}
 	if t.pattern != nil && !t.pattern.MatchString(s) {
-		d.errorf(n.Line, "%s: %q is not %s", t.name, s, want)
+		d.mismatch(n.Line, t.name, s, want, t.pattern)
 		return false
 	}
 	if t.id && numberKey(s) == "" {
@@ -252,7 +270,7 @@ func (t list) decode(d *decoder, n *yaml.Node) bool {
 		c = resolve(c)
 		s, good := scalar(d, c, t.name, t.want)
 		if good && t.pattern != nil && !t.pattern.MatchString(s) {
-			d.errorf(c.Line, "%s: %q is not %s", t.name, s, t.want)
+			d.mismatch(c.Line, t.name, s, t.want, t.pattern)
 			good = false
 		}
 		if !good {

@@ -263,6 +263,9 @@ func (l *loader) parse(path, rel string, b []byte) {
 		l.hash.Write(part)
 	}
 	d := &decoder{file: path}
+	if k := l.opts.Known; k != nil {
+		d.country = k.ResolveCountry
+	}
 	if !utf8.Valid(b) {
 		// The YAML parser would say so without a line.
 		for i, line := range bytes.Split(b, []byte("\n")) {

@@ -130,7 +130,7 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 		dirs = cfg.Records
 	}
 	if len(dirs) > 0 {
-		set, err := records.Load(dirs...)
+		set, err := loadRecordsFor(opts, dirs)
 		if err != nil {
 			return opts, nil, nil, recordsError(err)
 		}

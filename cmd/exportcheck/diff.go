@@ -128,18 +128,6 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 		as.Records, as.RecordsRevision = recordDirs(o.records), o.loaded.Revision()
 		bs.Records, bs.RecordsRevision = as.Records, as.RecordsRevision
 	}
-	switch o.baseRecords {
-	case "":
-	case "none":
-		before.Records, bs.Records, bs.RecordsRevision = nil, "", ""
-	default:
-		set, err2 := records.Load(o.baseRecords)
-		if err2 != nil {
-			err = flagRecordsError("--base-records", err2)
-			return
-		}
-		before.Records, bs.Records, bs.RecordsRevision, o.baseSet = set.Checker(), o.baseRecords, set.Revision(), set
-	}
 	if o.basePolicies != "" {
 		if before.PolicyFS, err = dirFS("--base-policies", o.basePolicies); err != nil {
 			return
@@ -151,6 +139,19 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 			return
 		}
 		bs.Data = o.baseData
+	}
+	switch o.baseRecords {
+	case "":
+	case "none":
+		before.Records, bs.Records, bs.RecordsRevision = nil, "", ""
+	default:
+		// Against the base side's policies and data, as check reads them.
+		set, err2 := loadRecordsFor(before, []string{o.baseRecords})
+		if err2 != nil {
+			err = flagRecordsError("--base-records", err2)
+			return
+		}
+		before.Records, bs.Records, bs.RecordsRevision, o.baseSet = set.Checker(), o.baseRecords, set.Revision(), set
 	}
 	if o.before == o.after && before.Regime == after.Regime && o.basePolicies == "" && o.baseData == "" && o.baseRecords == "" &&
 		len(o.policies) == 0 && len(o.data) == 0 {

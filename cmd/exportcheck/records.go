@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -211,6 +212,30 @@ func recordProblems(e *env, err error) error {
 		return exitError{exitUsage}
 	}
 	return err
+}
+
+// loadRecordsFor loads the records dirs for a checker built with opts.
+// When they have problems, those records check lists are listed with them
+// in one run (not once the others are fixed): the products, countries and
+// end users the data and policy of opts do not know, by the same
+// records.Options.Known. The checker that knows them is built only then;
+// valid records are checked against the run's own (checkRecords).
+func loadRecordsFor(opts checker.Options, dirs []string) (*records.Set, error) {
+	set, err := records.Load(dirs...)
+	var errs records.Errors
+	if !errors.As(err, &errs) {
+		return set, err
+	}
+	opts.Screener, opts.Records, opts.Ownership, opts.Drawdown = nil, nil, nil, nil
+	c, cerr := checker.New(context.Background(), opts)
+	if cerr != nil {
+		return nil, err // the policy's or data's own problem is told once the records are right
+	}
+	known := knownData(c)
+	if _, kerr := (records.Options{Known: &known}).Load(dirs...); kerr != nil {
+		return nil, kerr
+	}
+	return nil, err
 }
 
 // knownData is what a checker's data knows, for records.Set.CheckKnown:
