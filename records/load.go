@@ -501,6 +501,20 @@ func ClearanceAtError(at, today string, months int) error {
 	return nil
 }
 
+// ClearanceExpired is what to tell whoever records on today a clearance
+// adjudicated on at and holding until expires (YYYY-MM-DD each), when
+// expires is before today; "" when it still holds. It is no error — an
+// adjudication made back then may be recorded now — but never silent: it
+// clears only the lines shipped from at to expires (a line shipped then
+// may turn from review to allow), none shipping from today. `exportcheck
+// clear` warns with it.
+func ClearanceExpired(at, expires, today string) string {
+	if expires == "" || expires >= today {
+		return ""
+	}
+	return fmt.Sprintf("this clearance expired on %s, before today (%s): it holds only for lines shipped from %s to %s (their decisions may change), and clears no line shipping from today", expires, today, at, expires)
+}
+
 // tomorrow is the day after the day the records are read: the latest day
 // a record may say something was done (issued, filed, adjudicated) on, as
 // a team ahead of UTC writes it.

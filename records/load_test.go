@@ -1180,3 +1180,19 @@ func TestWarnings(t *testing.T) {
 		})
 	}
 }
+
+// TestClearanceExpired: a clearance whose expiry is before the day it is
+// recorded is told, with the days it holds for; one that holds today is
+// not.
+func TestClearanceExpired(t *testing.T) {
+	for _, tt := range []struct{ at, expires, today, want string }{
+		{"2025-01-20", "2026-01-19", "2026-12-07", "this clearance expired on 2026-01-19, before today (2026-12-07): it holds only for lines shipped from 2025-01-20 to 2026-01-19 (their decisions may change), and clears no line shipping from today"},
+		{"2025-12-08", "2026-12-06", "2026-12-07", "this clearance expired on 2026-12-06, before today (2026-12-07): it holds only for lines shipped from 2025-12-08 to 2026-12-06 (their decisions may change), and clears no line shipping from today"},
+		{"2025-12-08", "2026-12-07", "2026-12-07", ""}, // holds through its expiry day
+		{"2026-12-07", "2027-12-06", "2026-12-07", ""},
+	} {
+		if diff := cmp.Diff(tt.want, ClearanceExpired(tt.at, tt.expires, tt.today)); diff != "" {
+			t.Errorf("ClearanceExpired(%s, %s, %s) (-want +got):\n%s", tt.at, tt.expires, tt.today, diff)
+		}
+	}
+}

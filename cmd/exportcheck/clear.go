@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -99,10 +100,8 @@ func runClear(e *env, o *clearOpts) error {
 	if entry == nil {
 		return fmt.Errorf("entry %q is not on the screening %s %s: give the entry's _id as a screening reason names it", o.entry, prose.Agree(len(names), "list", "lists"), strings.Join(names, ", "))
 	}
-	at := o.at
-	if at == "" {
-		at = time.Now().UTC().Format(time.DateOnly)
-	}
+	today := time.Now().UTC().Format(time.DateOnly)
+	at := cmp.Or(o.at, today)
 	c := &records.Clearance{
 		EndUser: o.endUser, Entry: entry.ID, EntryName: entry.Name, List: entry.List, EntryHash: records.EntryHash(entry),
 		Outcome: records.Outcome(o.outcome), By: o.by, At: at, Reason: o.reason, Expires: o.expires,
@@ -146,6 +145,11 @@ func runClear(e *env, o *clearOpts) error {
 	}
 	if score < 0 {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %q does not resemble %s entry %q (%s) at all: is --entry right?\n", o.endUser, entry.List, entry.ID, entry.Name)
+	}
+	if w := records.ClearanceExpired(at, c.Expires, today); w != "" {
+		// Recording an adjudication made back then is right; unsaid, it
+		// would pass shipped lines unseen.
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s: for those, adjudicate the candidate again and run clear without --at\n", w)
 	}
 	if path == "-" {
 		_, err := e.stdout.Write(doc)
