@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hbollon/go-edlib"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/exportcheck/exportcheck/internal/yamlerr"
@@ -224,8 +225,14 @@ func loadConfig(path string) (*config, error) {
 	if err := oneDocument(b); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if err := configShape(&root, reflect.TypeFor[config](), ""); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if errs := configShape(&root, reflect.TypeFor[config](), ""); len(errs) > 0 {
+		// Every one, each on a line of its own with the file: not only
+		// the first, to be found again once it is fixed.
+		lines := make([]string, len(errs))
+		for i, err := range errs {
+			lines[i] = path + ": " + err.Error()
+		}
+		return nil, errors.New(strings.Join(lines, "\n"))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
@@ -290,21 +297,98 @@ func oneDocument(b []byte) error {
 	}
 }
 
-// configShape reports the first place where a configuration's YAML does
-// not fit the keys and kinds of t (the config, or a part of it named
-// key): an unknown key with the keys known there, a list or a mapping
-// where another kind was wanted.
-func configShape(n *yaml.Node, t reflect.Type, key string) error {
-	switch n.Kind {
-	case 0: // an empty file
-		return nil
-	case yaml.DocumentNode:
-		if len(n.Content) == 0 {
-			return nil
-		}
+// configShape reports every place where a configuration's YAML does not
+// fit the keys and kinds of t (the config, or a part of it named key): an
+// unknown key with the key it is likely a misspelling of and the keys known
+// there, a key given twice, a list or a mapping where another kind was
+// wanted. Each is told at its line, all in one run.
+func configShape(n *yaml.Node, t reflect.Type, key string) []error {
+	if err := valueShape(n, t, key); err != nil {
+		return []error{err}
+	}
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		return configShape(n.Content[0], t, key)
-	case yaml.AliasNode:
+	}
+	if n.Kind == yaml.AliasNode {
 		return configShape(n.Alias, t, key)
+	}
+	var errs []error
+	switch {
+	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
+		names, fields := keysOf(t)
+		seen := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if first, ok := seen[k.Value]; ok {
+				errs = append(errs, fmt.Errorf("line %d: %s given twice (first at line %d): which one holds?", k.Line, strings.TrimPrefix(key+"."+k.Value, "."), first))
+				continue
+			}
+			seen[k.Value] = k.Line
+			ft, ok := fields[k.Value]
+			if !ok {
+				under := ""
+				if key != "" {
+					under = " under " + key
+				}
+				errs = append(errs, fmt.Errorf("line %d: unknown key %q%s%s (known: %s)", k.Line, k.Value, under, meantKey(k.Value, names), strings.Join(names, ", ")))
+				continue
+			}
+			errs = append(errs, configShape(v, ft, strings.TrimPrefix(key+"."+k.Value, "."))...)
+		}
+	case t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
+		for _, e := range n.Content {
+			// A blank entry ("", ~, a "-" with nothing after it) would be
+			// read as the configuration's own directory.
+			if e.Kind == yaml.ScalarNode && (e.Tag == "!!null" || strings.TrimSpace(e.Value) == "") {
+				errs = append(errs, fmt.Errorf("line %d: %s: an empty entry; remove it or name what it is", e.Line, key))
+				continue
+			}
+			errs = append(errs, configShape(e, t.Elem(), key)...)
+		}
+	}
+	return errs
+}
+
+// keysOf is the keys a configuration part of type t takes, in order, and
+// the type of each.
+func keysOf(t reflect.Type) ([]string, map[string]reflect.Type) {
+	var names []string
+	fields := map[string]reflect.Type{}
+	for f := range t.Fields() {
+		if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name != "" && name != "-" {
+			names = append(names, name)
+			fields[name] = f.Type
+		}
+	}
+	return names, fields
+}
+
+// meantKey is ": did you mean K?" for the known keys fewest edits from
+// an unknown one (one or two, a letter swapped counting one), or "".
+func meantKey(s string, known []string) string {
+	var out []string
+	fewest := 3
+	for _, k := range known {
+		switch n := edlib.OSADamerauLevenshteinDistance(s, k); {
+		case n > 2 || 3*n > len(s):
+		case n < fewest:
+			out, fewest = []string{k}, n
+		case n == fewest:
+			out = append(out, k)
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return ": did you mean " + strings.Join(out, " or ") + "?"
+}
+
+// valueShape is the problem of the value n itself (not of the keys or
+// entries under it) as a part of type t named key, or nil.
+func valueShape(n *yaml.Node, t reflect.Type, key string) error {
+	switch n.Kind {
+	case 0, yaml.DocumentNode, yaml.AliasNode: // an empty file; what is in it
+		return nil
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return nil // left out
@@ -324,39 +408,13 @@ func configShape(n *yaml.Node, t reflect.Type, key string) error {
 			return fmt.Errorf("line %d: %s: 0 would make every list stale at once; want a duration such as 7d, or leave the key out for the default", n.Line, key)
 		}
 	case t.Kind() == reflect.Struct:
-		var names []string
-		fields := map[string]reflect.Type{}
-		for f := range t.Fields() {
-			if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name != "" && name != "-" {
-				names = append(names, name)
-				fields[name] = f.Type
-			}
-		}
 		if n.Kind != yaml.MappingNode {
+			names, _ := keysOf(t)
 			what := key + ": want keys under it"
 			if key == "" {
 				what = "the configuration is keys"
 			}
 			return fmt.Errorf("line %d: %s (%s), not %s", n.Line, what, strings.Join(names, ", "), kindOfNode(n))
-		}
-		seen := map[string]int{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if first, ok := seen[k.Value]; ok {
-				return fmt.Errorf("line %d: %s given twice (first at line %d): which one holds?", k.Line, strings.TrimPrefix(key+"."+k.Value, "."), first)
-			}
-			seen[k.Value] = k.Line
-			ft, ok := fields[k.Value]
-			if !ok {
-				under := ""
-				if key != "" {
-					under = " under " + key + ":"
-				}
-				return fmt.Errorf("line %d: unknown key %q%s (known: %s)", k.Line, k.Value, under, strings.Join(names, ", "))
-			}
-			if err := configShape(v, ft, strings.TrimPrefix(key+"."+k.Value, ".")); err != nil {
-				return err
-			}
 		}
 	case t.Kind() == reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
@@ -365,16 +423,6 @@ func configShape(n *yaml.Node, t reflect.Type, key string) error {
 				example = n.Value
 			}
 			return fmt.Errorf("line %d: %s: want a list, such as [%s], not %s", n.Line, key, example, kindOfNode(n))
-		}
-		for _, e := range n.Content {
-			// A blank entry ("", ~, a "-" with nothing after it) would be
-			// read as the configuration's own directory.
-			if e.Kind == yaml.ScalarNode && (e.Tag == "!!null" || strings.TrimSpace(e.Value) == "") {
-				return fmt.Errorf("line %d: %s: an empty entry; remove it or name what it is", e.Line, key)
-			}
-			if err := configShape(e, t.Elem(), key); err != nil {
-				return err
-			}
 		}
 	case t.Kind() == reflect.Bool:
 		// YAML 1.1's yes/no, on/off and y/n are read as they were meant
