@@ -505,7 +505,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		fmt.Fprintf(warnings, "exportcheck: warning: %s\n", w)
 	}
 	if noEndUser > 0 {
-		fmt.Fprintf(e.stderr, "exportcheck: %s %s no end user to screen (blank, or a placeholder such as TBD or N/A) and %s reviewed (columns read as the end user: %s)\n",
+		fmt.Fprintf(e.stderr, "exportcheck: %s %s no end user to screen (blank, or a placeholder such as TBD or N/A) and %s reviewed (columns read as the end user: %s); --screening-list none turns screening off deliberately\n",
 			countOf(noEndUser, "line"), prose.Agree(noEndUser, "names", "name"), prose.Agree(noEndUser, "is", "are"), endUserColumns())
 	}
 	for _, out := range outs {

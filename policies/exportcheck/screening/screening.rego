@@ -378,7 +378,7 @@ letter_placeholders contains w if some w in {"na", "tbd", "tba", "tbc", "x"}
 #   citation: 15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744
 _no_end_user := {
 	"effect": "review", "review_policy": "", "exception": "",
-	"reasons": [text.reason(rego.metadata.rule(), "no end user to screen against the restricted-party lists: name the end user (column end_user), or turn screening off deliberately (--screening-list none)")],
+	"reasons": [text.reason(rego.metadata.rule(), "no end user to screen against the restricted-party lists: name the end user (end_user), or turn screening off deliberately")],
 }
 
 # METADATA

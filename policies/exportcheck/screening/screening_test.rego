@@ -75,7 +75,7 @@ test_no_end_user_reviewed if {
 			_vendor,
 			{
 				"citation": "15 CFR part 732, Supp. 3 (know your customer); 15 CFR 744",
-				"message": "no end user to screen against the restricted-party lists: name the end user (column end_user), or turn screening off deliberately (--screening-list none)",
+				"message": "no end user to screen against the restricted-party lists: name the end user (end_user), or turn screening off deliberately",
 				"rule": "screening.no_end_user",
 			},
 		],
