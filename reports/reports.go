@@ -533,7 +533,7 @@ func CaseName(r *checker.Result) string {
 // errText is a bad line's error without the file and line a report
 // already shows beside it.
 func errText(r *checker.Result) string {
-	if msg, ok := lineMessage(r); ok {
+	if msg, ok := LineMessage(r); ok {
 		return msg
 	}
 	return r.Err.Error()
@@ -544,7 +544,7 @@ func errText(r *checker.Result) string {
 // line 3: unknown product" for a line read from standard input.
 func ErrorText(r *checker.Result) string {
 	if _, file := Source(r.Order.File); !file {
-		if msg, ok := lineMessage(r); ok {
+		if msg, ok := LineMessage(r); ok {
 			return Location(&r.Order) + ": " + msg
 		}
 	}
@@ -553,7 +553,7 @@ func ErrorText(r *checker.Result) string {
 
 // lineMessage is a bad line's error without its place, when the error
 // is the checker's about this very line (its place is the line's).
-func lineMessage(r *checker.Result) (string, bool) {
+func LineMessage(r *checker.Result) (string, bool) {
 	ie, ok := r.Err.(*checker.InputError)
 	if !ok || ie.File != r.Order.File || ie.Line != r.Order.Line {
 		return "", false

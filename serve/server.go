@@ -573,6 +573,11 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		if msg, ok := reports.LineMessage(res); ok {
+			// The order's place in the request, not the command
+			// line's "-:2" (standard input, line 2).
+			res.Err = &orderError{fmt.Sprintf("order %d: %s", res.Order.Line, msg), res.Err}
+		}
 		b = reports.AppendResult(b, res)
 		if explain && res.Err == nil && res.ProductID != "" {
 			// The classification arithmetic (TPP, performance density,
@@ -616,6 +621,16 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		responses.Put(bp)
 	}
 }
+
+// orderError is a bad order's error as the API words it: its place in
+// the request ("order 2: unknown product ..."), the checker's error below.
+type orderError struct {
+	text string
+	err  error
+}
+
+func (e *orderError) Error() string { return e.text }
+func (e *orderError) Unwrap() error { return e.err }
 
 // recordsRevision is the revision of the records a checker applies ("" for
 // none), for the ledger's runs.

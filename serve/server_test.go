@@ -132,7 +132,12 @@ func TestAPI(t *testing.T) {
 			want: []string{`"id":"A-1"`, `"decision":"license_required"`, `"eccn":"3A090.a"`, `"rule":"license.destination`, `"revision":"`}},
 		{name: "a batch with a bad order", method: "POST", path: "/v1/check", token: "pipeline",
 			body:   `{"orders": [` + h100 + `, {"id": "B-2", "product": "no-such-chip", "quantity": 1, "destination": "DE", "date": "2026-03-02"}, {"id": "B-3", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "DE", "end_user": "Acme", "date": "2026-03-02"}]}`,
-			status: 200, want: []string{`"id":"B-2"`, `"decision":"error","error":"`, `"id":"B-3"`, `"decision":"allow"`, `"total":3,"errors":1`}},
+			status: 200, want: []string{`"id":"B-2"`, `"decision":"error","error":"order 2: unknown product \"no-such-chip\"`, `"id":"B-3"`, `"decision":"allow"`, `"total":3,"errors":1`}},
+		// The service's words: no command-line flag where a person
+		// reading the API's answer would look for the server's
+		// configuration.
+		{name: "an order without an end user", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "N-1", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "DE", "date": "2026-03-02"}`,
+			status: 200, want: []string{`"decision":"review"`, `"message":"no end user to screen against the restricted-party lists: name the end user (end_user), or turn screening off deliberately"`}},
 		{name: "as of a date", method: "POST", path: "/v1/check?as_of=2022-01-10", token: "pipeline", body: h100, status: 200,
 			want: []string{`"date":"2022-01-10"`, `"decision":"allow"`}},
 		{name: "explained", method: "POST", path: "/v1/check?explain=true", token: "pipeline", body: h100, status: 200,
@@ -153,7 +158,7 @@ func TestAPI(t *testing.T) {
 		{name: "a batch with another field", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [` + h100 + `], "note": 1}`,
 			status: 400, want: []string{`bad-json`, `nothing else`}, noSpec: true},
 		{name: "a batch with entries that are not orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [null, [1, 2], {"product": "nvidia-rtx-4060", "quantity": 1, "destination": "DE", "end_user": "Acme", "date": "2026-03-02"}]}`,
-			status: 200, want: []string{`"error":"-:1: bad input: an order must be an object, not null"`, `"error":"-:2: bad input: an order must be an object, not an array"`,
+			status: 200, want: []string{`"error":"order 1: bad input: an order must be an object, not null"`, `"error":"order 2: bad input: an order must be an object, not an array"`,
 				`"id":"-:3","file":"-","line":3,"product":"nvidia-rtx-4060"`, `"decision":"allow"`, `"total":3,"errors":2`}, noSpec: true},
 		{name: "a query with a semicolon", method: "POST", path: "/v1/check?as_of=2022-01-10;", token: "pipeline", body: h100, status: 400, want: []string{`bad-parameter`, `cannot be read whole`}, noSpec: true},
 		{name: "a parameter twice", method: "POST", path: "/v1/check?as_of=2022-01-10&as_of=2026-01-10", token: "pipeline", body: h100, status: 400, want: []string{`bad-parameter`, `\"as_of\" is given 2 times`}, noSpec: true},
