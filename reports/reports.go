@@ -489,6 +489,14 @@ func (run *Run) RetainUntil(s *Summary) (time.Time, checker.Retention, bool) {
 	return r.Until(run.Generated), r, true
 }
 
+// DemoWarning is the warning for screening against the embedded
+// demonstration excerpt of entries entries, chosen as given says
+// ("--screening-list demo" on the command line): check says it in every
+// output, serve in every response and on every review desk page.
+func DemoWarning(entries int, given string) string {
+	return fmt.Sprintf("DEMONSTRATION screening: end users were screened against the embedded %d-entry excerpt (%s), not the Consolidated Screening List; listed parties can come out allow", entries, given)
+}
+
 // ScreeningText describes the screening lists used, for footers (each
 // list's SHA-256 shortened).
 func (run *Run) ScreeningText() string { return run.screeningText(ShortHash) }

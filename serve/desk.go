@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
@@ -40,7 +41,7 @@ import (
 //go:embed desk/*.html desk/desk.css
 var deskFiles embed.FS
 
-var deskPages = template.Must(template.New("desk").Funcs(template.FuncMap{"decisionText": decisionText, "rowKind": kindWords, "num": num, "humanDate": humanDate, "deref": func(p *float64) float64 { return *p }}).ParseFS(deskFiles, "desk/*.html"))
+var deskPages = template.Must(template.New("desk").Funcs(template.FuncMap{"decisionText": decisionText, "rowKind": kindWords, "num": num, "humanDate": humanDate, "deref": func(p *float64) float64 { return *p }, "words": keepWords}).ParseFS(deskFiles, "desk/*.html"))
 
 // DeskPageSize is how many lines a queue page shows.
 const DeskPageSize = 100
@@ -216,16 +217,96 @@ func (d *desk) reviewer(w http.ResponseWriter, r *http.Request) *deskSession {
 // page is what every page's layout reads.
 type page struct {
 	Title, User, CSRF string
+	Screening         screeningNote
+}
+
+// screeningNote is what every desk page says of the screening the server
+// does: the lists it screens against, or that it screens against none,
+// and a demonstration list's warning (listed parties can pass).
+type screeningNote struct {
+	Off   bool     // the server screens against no list
+	Lists []string // each list, its entries and its date, for people
+	Demo  string   // the demonstration excerpt's warning, "" for none
+}
+
+// screeningNote describes the screening of the checker serving now.
+func (d *desk) screeningNote() screeningNote {
+	if d.s.current.Load().Options().Screener == nil {
+		return screeningNote{Off: true}
+	}
+	var n screeningNote
+	now := time.Now()
+	for _, sn := range d.s.opts.Lists {
+		n.Lists = append(n.Lists, listText(sn, now))
+		if sn.Demo {
+			n.Demo = reports.DemoWarning(sn.Rows, "the server's screening list demo")
+		}
+	}
+	return n
+}
+
+// listText names a screening list for people, with its entries and its
+// date and age: its download's, else its newest entry's.
+func listText(sn reports.Snapshot, now time.Time) string {
+	name := sn.Path
+	if sn.Demo {
+		name = "the embedded DEMONSTRATION excerpt (" + sn.Path + ")"
+	}
+	text := name + ": " + records.Amount(float64(sn.Rows)) + " " + prose.Agree(sn.Rows, "entry", "entries")
+	if t, err := time.Parse(time.RFC3339, sn.Downloaded); err == nil {
+		return text + ", downloaded " + humanDate(sn.Downloaded) + " (" + ago(now.Sub(t)) + ")"
+	}
+	if t, err := time.Parse(time.DateOnly, sn.Newest); err == nil {
+		return text + ", newest entry " + humanDate(sn.Newest) + " (" + ago(now.Sub(t)) + "; when it was downloaded is not known)"
+	}
+	return text + ", undated (no download time is known and no entry has a start date)"
+}
+
+// keepWords is s for a table cell that wraps at its spaces alone: each
+// word with a hyphen (a licence number, a date, a product id) is kept on
+// one line, which the browser would otherwise break after a hyphen
+// ("2030-" above "01-12").
+func keepWords(s string) template.HTML {
+	var b strings.Builder
+	for i, w := range strings.Split(s, " ") {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if strings.Contains(w, "-") {
+			b.WriteString(`<span class="word">` + template.HTMLEscapeString(w) + `</span>`)
+		} else {
+			b.WriteString(template.HTMLEscapeString(w))
+		}
+	}
+	return template.HTML(b.String())
+}
+
+// ago is an age as people read it: "today", "3 hours ago", "12 days ago".
+func ago(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "in the future"
+	case d < time.Hour:
+		return "within the hour"
+	case d < 48*time.Hour:
+		return prose.Count(int(d.Hours()), "hour") + " ago"
+	}
+	return prose.Count(int(d.Hours()/24), "day") + " ago"
 }
 
 // page is the layout's part for a signed-in user: who (none without
 // tokens: there is no signing in or out) and the session's form token.
 func (d *desk) page(u *deskSession, title string) page {
-	p := page{Title: title, CSRF: u.csrf}
+	p := page{Title: title, CSRF: u.csrf, Screening: d.screeningNote()}
 	if d.s.opts.Tokens != nil {
 		p.User = u.name
 	}
 	return p
+}
+
+// anonymous is the layout's part for a page of no signed-in user.
+func (d *desk) anonymous(title string) page {
+	return page{Title: title, Screening: d.screeningNote()}
 }
 
 func (d *desk) render(w http.ResponseWriter, status int, name string, data any) {
@@ -290,7 +371,7 @@ func (d *desk) message(w http.ResponseWriter, u *deskSession, status int, title,
 // explain is a message page: what happened, and what to do (when there is
 // something to say).
 func (d *desk) explain(w http.ResponseWriter, u *deskSession, status int, title, msg, todo, back, backText string) {
-	p := page{Title: title}
+	p := d.anonymous(title)
 	if u != nil {
 		p = d.page(u, title)
 	}
@@ -308,7 +389,7 @@ func (d *desk) loginPage(w http.ResponseWriter, r *http.Request) {
 	d.render(w, http.StatusOK, "login.html", struct {
 		page
 		Error string
-	}{page: page{Title: "Sign in"}})
+	}{page: d.anonymous("Sign in")})
 }
 
 func (d *desk) login(w http.ResponseWriter, r *http.Request) {
@@ -323,7 +404,7 @@ func (d *desk) login(w http.ResponseWriter, r *http.Request) {
 		d.render(w, status, "login.html", struct {
 			page
 			Error string
-		}{page{Title: "Sign in"}, msg})
+		}{d.anonymous("Sign in"), msg})
 	}
 	switch {
 	case t == nil:
@@ -1573,7 +1654,7 @@ func (d *desk) lookup(w http.ResponseWriter, r *http.Request) {
 		} else if hits, flags, ok, err := c.ScreenName(r.Context(), data.Name, data.On); err != nil {
 			data.NameError, status = err.Error(), http.StatusInternalServerError
 		} else if !ok {
-			data.NameError, status = "Screening is off: the server was started with --screening-list none.", http.StatusConflict
+			data.NameError, status = "Screening is off: this server screens end users against no restricted-party list (its configuration turns screening off), so no name can be screened here.", http.StatusConflict
 		} else {
 			data.Screened, data.Hits, data.Flags = true, hits, flags
 		}

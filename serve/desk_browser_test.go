@@ -115,7 +115,7 @@ func TestDeskInBrowser(t *testing.T) {
 	if h := text("h1"); h != "Order REV-1: review" {
 		t.Errorf("the line's heading: %q", h)
 	}
-	if h := text("#hits-h + table"); !strings.Contains(h, "Atlas Sanatgaran") || !strings.Contains(h, "0.89") {
+	if h := text("#hits-h + .scroll table"); !strings.Contains(h, "Atlas Sanatgaran") || !strings.Contains(h, "0.89") {
 		t.Errorf("the screening candidates: %q", h)
 	}
 
@@ -188,7 +188,7 @@ func TestDeskInBrowser(t *testing.T) {
 	// Look up a product and a name.
 	if err := run(
 		chromedp.Navigate(srv.URL+"/desk/lookup?product=H800+SXM5&date=2023-11-17&name=Atlas+Sanatgar+Trading"),
-		chromedp.WaitVisible(chromedp.CSS("#screen-h + form + table")),
+		chromedp.WaitVisible(chromedp.CSS("#screen-h + form + .scroll table")),
 		shot("lookup"),
 	); err != nil {
 		t.Fatal(err)

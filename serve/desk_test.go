@@ -155,11 +155,15 @@ func (b *browser) do(method, path string, form url.Values, header map[string]str
 	out, _ := io.ReadAll(resp.Body)
 	// A cell's data-label (its column's header, which the phone-width
 	// layout shows: TestDeskInBrowser) is left out, so that the tests
-	// read cells as <td>text</td>.
-	return resp, dataLabel.ReplaceAllString(string(out), "")
+	// read cells as <td>text</td>; so is the span that keeps a word with
+	// a hyphen (a licence number, a date) on one line.
+	return resp, wordSpan.ReplaceAllString(dataLabel.ReplaceAllString(string(out), ""), "$1")
 }
 
-var dataLabel = regexp.MustCompile(` data-label="[^"]*"`)
+var (
+	dataLabel = regexp.MustCompile(` data-label="[^"]*"`)
+	wordSpan  = regexp.MustCompile(`<span class="word">([^<]*)</span>`)
+)
 
 // refusal is a change to a good form and how the desk must refuse it.
 type refusal struct {

@@ -90,6 +90,10 @@ type Options struct {
 	Commit         bool
 	Screening      map[string]string    // the screening lists and their SHA-256, for the ledger's runs
 	ScreeningDates map[string]time.Time // each screening list's date: its download, or its newest entry (for its age in /metrics)
+	// Lists are the screening lists the checker screens against, as the
+	// outputs of check record them, for the review desk to name on every
+	// page; none when screening is off (the checker has no Screener).
+	Lists []reports.Snapshot
 	// BundleBuilt, when set, is when the bundle serving was built (zero:
 	// its manifest does not say), for its age in /metrics: a mirror that
 	// answers every poll with 304 keeps an old bundle serving while every

@@ -77,7 +77,7 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		}
 		given[snap.SHA256] = n
 		if snap.Demo {
-			demo := fmt.Sprintf("DEMONSTRATION screening: end users were screened against the embedded %d-entry excerpt (--screening-list demo), not the Consolidated Screening List; listed parties can come out allow", len(l.Entries))
+			demo := reports.DemoWarning(len(l.Entries), "--screening-list demo")
 			each = append(each, func(time.Time) string { return demo })
 		} else {
 			ls, downloaded := l.Snapshot, snap.Downloaded
