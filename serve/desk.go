@@ -923,6 +923,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		KeptFile     string // where it goes in git: records/, its kind, the file name it downloads as
 		KeptAt       string // the day a clearance kept says the candidate was adjudicated on
 		KeptLater    bool   // the line ships before the day the record kept applies from
+		KeptExpired  string // a clearance kept that had expired already: what it holds for
 		Rejudged     int    // lines judged again by it
 		Assignable   []assignable
 		Withdrawable []assignable // the assignments of the end user in force
@@ -932,7 +933,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Serving        string
 		SameRevision   bool
 	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), shipsBefore(row, time.Now()), errs, f, hq, history, standing,
-		kept, keptText(kept), keptFile, adjudicatedOn(kept), keptLater(kept, row, time.Now()), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+		kept, keptText(kept), keptFile, adjudicatedOn(kept), keptLater(kept, row, time.Now()), keptExpired(kept, time.Now()), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
 // keptLater reports whether the line ships before the day the record
@@ -947,6 +948,15 @@ func keptLater(kept, row *ledger.Row, now time.Time) bool {
 		from = c.At
 	}
 	return row.ShipDate < from
+}
+
+// keptExpired says, of a clearance kept whose expiry is before today (an
+// adjudication recorded after the fact), what it holds for; "" else.
+func keptExpired(kept *ledger.Row, now time.Time) string {
+	if c := clearanceOf(kept); c != nil {
+		return upperFirst(records.ClearanceExpired(c.At, c.Expires, now.UTC().Format(time.DateOnly)))
+	}
+	return ""
 }
 
 // shipsBefore is the line's ship date when it is before today's (UTC): a

@@ -1273,6 +1273,35 @@ func TestDeskShipsBefore(t *testing.T) {
 	}
 }
 
+// TestDeskClearanceExpiredAlready: a clearance recorded after the fact,
+// adjudicated on a past day and expired before today, is kept (it clears
+// the line that shipped while it held), and the page says what it holds
+// for, as exportcheck clear warns.
+func TestDeskClearanceExpiredAlready(t *testing.T) {
+	srv, tok, _ := deskServerLedger(t)
+	now := time.Now().UTC()
+	shipped := now.AddDate(0, 0, -40)
+	commit(t, srv, tok, `{"id": "OLD-2", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
+	b := signedIn(t, srv, tok)
+	seq, line := b.openLine("/desk/", "OLD-2")
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	if csrf == nil || entry == nil {
+		t.Fatalf("no clearance form on OLD-2's page:\n%s", line)
+	}
+	at, expires := shipped.Format(time.DateOnly), shipped.AddDate(0, 0, 30).Format(time.DateOnly)
+	resp, _ := b.do("POST", "/desk/lines/"+seq+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
+		"reason": {"Registered in Dubai, as the notes of that day show."}, "at": {at}, "expires": {expires}}, nil)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("adjudicating after the fact: %d, want 303 to the line judged again", resp.StatusCode)
+	}
+	_, after := b.do("GET", resp.Header.Get("Location"), nil, nil)
+	want := "This clearance expired on " + expires + ", before today (" + now.Format(time.DateOnly) + "): it holds only for lines shipped from " + at + " to " + expires + " (their decisions may change), and clears no line shipping from today."
+	if !slices.Contains(pageText(after), want) || !slices.Contains(pageText(after), "Order OLD-2: allow") {
+		t.Errorf("OLD-2 after a clearance expired already lacks %q or its new decision:\n%q", want, pageText(after))
+	}
+}
+
 // TestDeskAdjudicatedOn: a clearance the reviewer says was adjudicated
 // on a line's ship date, before today (the names compared then, as their
 // notes show), covers the line that shipped that day: judged again, it
