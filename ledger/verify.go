@@ -3,6 +3,7 @@ package ledger
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -14,7 +15,7 @@ import (
 
 // Broken is the first row of the decision log that does not verify.
 type Broken struct {
-	Seq int64  // the row's sequence number (or the one missing)
+	Seq int64  // the row's sequence number (or the one missing); 0 when no one row is (the draws table, a head not reached)
 	Why string // what is wrong with it
 }
 
@@ -31,6 +32,20 @@ func (b *Broken) Where() string {
 		return b.Why
 	}
 	return fmt.Sprintf("row %d %s", b.Seq, b.Why)
+}
+
+// IsHash reports whether s is a row's hash as the ledger prints it: 64
+// lower-case hex digits.
+func IsHash(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // Verified is what a verification read.
@@ -51,6 +66,9 @@ type Verified struct {
 // recorded earlier: a log whose rows end before it was truncated.
 func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	var v Verified
+	if head != "" && !IsHash(head) {
+		return v, fmt.Errorf("the head %q is not a row's hash (64 lower-case hex digits): no row could hash to it", head)
+	}
 	if err := l.Ready(ctx); err != nil {
 		return v, err
 	}
@@ -168,7 +186,14 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	}
 	v.Head = prev
 	if !seenHead {
-		return v, &Broken{seq + 1, fmt.Sprintf("is missing: no row hashes to the head %s given, so rows after row %d were removed", head, seq)}
+		// Fail closed, but without taking a sure side: a head recorded
+		// before and not found can be rows removed from the end, or a head
+		// mistyped or copied from another ledger (Verify cannot tell).
+		after := "rows of the log were removed (it holds none)"
+		if v.Rows > 0 {
+			after = fmt.Sprintf("rows after row %d, the last one kept, were removed", seq)
+		}
+		return v, &Broken{0, fmt.Sprintf("no row hashes to the head given (%s): either %s, or the head was mistyped or is another ledger's", head, after)}
 	}
 	// The standing flags the review desk's queue reads: each order's
 	// latest row that is not an action has it, no other row does.

@@ -246,27 +246,37 @@ the like as query parameters).`,
 		Long: `Read the decision log in order and recompute each row's hash from the row before it.
 
 Exit codes: 0 the chain is whole; 1 a row was changed, removed or reordered (the first
-is named); 2 the ledger could not be read. Keep the head hash it prints (or that check
---commit prints) somewhere else, and pass it as --head later: rows removed from the end
-of the log can only be noticed against a head recorded before. Likewise the anchor ledger
+is named); 2 the ledger could not be read, or --head is not a head. Keep the head hash it
+prints (or that check --commit prints) somewhere else, and pass it whole (64 hex digits) as
+--head later: rows removed from the end of the log can only be noticed against a head
+recorded before. Likewise the anchor ledger
 prune prints, as --anchor (none for a ledger never pruned): rows deleted from the start of
 the log with an anchor written in the database look like a prune, but not like this one.`,
 		Example: `  exportcheck ledger verify --ledger sqlite:ledger.db
-  exportcheck ledger verify --ledger sqlite:ledger.db --head 3f2a… --anchor none`,
+  exportcheck ledger verify --ledger sqlite:ledger.db --head 7ae1884f6677958bce444e29aca2972bf840080b53fd77dd8b4d4e1c61403267 --anchor none`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			head := strings.ToLower(strings.TrimSpace(head)) // as the anchor: the hex however it was copied
+			if err := headError(head); err != nil {
+				return err
+			}
 			l, err := open(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
 			defer l.Close()
-			head := strings.ToLower(strings.TrimSpace(head)) // as the anchor: the hex however it was copied
 			v, err := l.Verify(cmd.Context(), head)
 			var b *ledger.Broken
 			if errors.As(err, &b) {
 				before := "no row verified before it"
 				if v.Rows > 0 {
 					before = fmt.Sprintf("rows %d to %d verified before it", v.First, v.First+v.Rows-1)
+				}
+				if b.Seq == 0 { // not a row: found after the rows verified (the draws, the head)
+					before = countOf(int(v.Rows), "row") + " verified"
+					if v.Rows > 0 {
+						before = fmt.Sprintf("rows %d to %d verified", v.First, v.First+v.Rows-1)
+					}
 				}
 				fmt.Fprintf(e.stdout, "ledger %s: BROKEN: %s\n(%s)\n", l.Name(), b.Where(), before)
 				return exitError{exitFailed}
@@ -295,7 +305,7 @@ the log with an anchor written in the database look like a prune, but not like t
 			return nil
 		},
 	}
-	verify.Flags().StringVar(&head, "head", "", "a head hash recorded earlier: the log must still reach it")
+	verify.Flags().StringVar(&head, "head", "", "a head hash recorded earlier, its 64 hex digits as check --commit or ledger verify printed it: the log must still reach it")
 	verify.Flags().StringVar(&anchor, "anchor", "", "the anchor the last ledger prune printed, or none: the chain must start from it")
 
 	var before string
@@ -678,6 +688,20 @@ func filterFlags(fl *pflag.FlagSet, f *ledger.Filter) {
 	fl.StringVar(&f.Licence, "licence", "", "the rows drawn on this licence, VEU or notification, and the reviewers' assignments to it")
 	fl.StringVar(&f.Licence, "license", "", "the same as --licence")
 	fl.StringVar(&f.Since, "since", "", "the rows that ship on or after this date, YYYY-MM-DD")
+}
+
+// headError refuses a --head that is not a head at all (a prefix, as
+// revisions are printed, or a mistyped one): no row could hash to it, and
+// verify would report the rows after the last as removed.
+func headError(head string) error {
+	if head == "" || ledger.IsHash(head) {
+		return nil
+	}
+	what := fmt.Sprintf("this has %d characters", len([]rune(head)))
+	if strings.Trim(head, "0123456789abcdef") != "" {
+		what = "this has characters that are not hex digits"
+	}
+	return fmt.Errorf("--head %q is not a head: a head is the hash of the log's last row when it was recorded, 64 hex digits, as check --commit prints it after \"chain head\" and ledger verify after \"head\"; give it whole (%s)", head, what)
 }
 
 func checkFilter(f ledger.Filter) error {
