@@ -379,9 +379,10 @@ while such a request stands.`,
 	var f ledger.Filter
 	var format string
 	query := &cobra.Command{
-		Use:   "query [--order ID | --end-user NAME | --licence N | --since DATE]",
+		Use:   "query [--order ID | --end-user TEXT | --licence N | --since DATE]",
 		Short: "Show the decision log's rows for an order, an end user, a licence or a period",
 		Example: `  exportcheck ledger query --ledger sqlite:ledger.db --order PO-1001
+  exportcheck ledger query --ledger sqlite:ledger.db --end-user "atlas sanatgaran"   # every end user whose name holds it
   exportcheck ledger query --ledger sqlite:ledger.db --licence D1234567 --format csv`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -684,7 +685,11 @@ func revisions(r *ledger.Row) string {
 // filterFlags are the flags that select rows of the decision log.
 func filterFlags(fl *pflag.FlagSet, f *ledger.Filter) {
 	fl.StringVar(&f.OrderID, "order", "", "the rows of this order id")
-	fl.StringVar(&f.EndUser, "end-user", "", "the rows of this end user (any case)")
+	// Part of the name, as the review desk's filter: "did we ever ship to
+	// Atlas Sanatgaran" must find "Atlas Sanatgaran GmbH" (before, only
+	// the whole name did, and "(no rows)" misled); each row names its end
+	// user in full.
+	fl.StringVar(&f.EndUserPart, "end-user", "", "the rows whose end user's name holds this text, in any case (\"atlas sanat\" finds \"Atlas Sanatgaran GmbH\")")
 	fl.StringVar(&f.Licence, "licence", "", "the rows drawn on this licence, VEU or notification, and the reviewers' assignments to it")
 	fl.StringVar(&f.Licence, "license", "", "the same as --licence")
 	fl.StringVar(&f.Since, "since", "", "the rows that ship on or after this date, YYYY-MM-DD")
