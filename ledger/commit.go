@@ -71,9 +71,11 @@ type Conflict struct {
 	PriorRun      string
 	PriorDecided  string
 	PriorSequence int64
-	// Repeated: the order is on an earlier line of this run, which draws
-	// on PriorAuth. The ledger keeps an order once, by its id: it could
-	// not count what the run reports both lines drew.
+	// Repeated: the order is on an earlier line of this run (PriorFile,
+	// PriorLine), which draws on PriorAuth, or ("") has other content.
+	// The ledger keeps an order once, by its id: it could not count what
+	// the run reports both lines drew, nor tell which line is the order.
+	// No amendment settles it.
 	Repeated  bool
 	PriorAuth string
 }
@@ -88,9 +90,13 @@ func (c Conflict) Error() string {
 // Describe says what conflicts, without what to do about it, which
 // depends on what committed: check --amend amends, a server does not.
 func (c Conflict) Describe() string {
-	if c.Repeated {
+	if c.Repeated && c.PriorAuth != "" {
 		return fmt.Sprintf("%s:%d: order %s is also on %s:%d of this run, which draws on %s: the ledger keeps an order once, by its id, and cannot count what both lines draw",
 			c.File, c.Line, c.OrderID, c.PriorFile, c.PriorLine, c.PriorAuth)
+	}
+	if c.Repeated {
+		return fmt.Sprintf("%s:%d: order %s is also on %s:%d of this run, with other content: the ledger keeps an order once, by its id, and cannot tell which line is the order",
+			c.File, c.Line, c.OrderID, c.PriorFile, c.PriorLine)
 	}
 	return fmt.Sprintf("%s:%d: order %s differs from the version committed by run %s at %s (%s:%d, ledger row %d)",
 		c.File, c.Line, c.OrderID, c.PriorRun, c.PriorDecided, c.PriorFile, c.PriorLine, c.PriorSequence)
@@ -819,12 +825,14 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 		hash                  string
 		seq                   int64
 		decision, auth, drawn string // what it decided and drew
+		run, file             string // the run that wrote it, and its line
+		line                  int
 	}
 	known := map[string]prior{} // the standing version: the latest row of each order
 	var rows *sql.Rows
 	var err error
 	if s.l.kind == "postgres" { // one array, not a parameter an order: one plan for every batch
-		rows, err = s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq, decision, auth, drawn FROM decisions d WHERE order_id = ANY($1) AND "+versionRow("d"), ids)
+		rows, err = s.q.QueryContext(ctx, "SELECT order_id, input_hash, seq, decision, auth, drawn, run_id, file, line FROM decisions d WHERE order_id = ANY($1) AND "+versionRow("d"), ids)
 	} else { // one JSON array too: one statement prepared for the run, one value bound a batch, not one an order
 		s.idsBuf = append(s.idsBuf[:0], '[')
 		for i, id := range ids {
@@ -835,7 +843,7 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 		}
 		s.idsBuf = append(s.idsBuf, ']')
 		var st *sql.Stmt
-		if st, err = s.prepared(ctx, "SELECT order_id, input_hash, seq, decision, auth, drawn FROM decisions d WHERE order_id IN (SELECT value FROM json_each(?)) AND "+versionRow("d")); err == nil {
+		if st, err = s.prepared(ctx, "SELECT order_id, input_hash, seq, decision, auth, drawn, run_id, file, line FROM decisions d WHERE order_id IN (SELECT value FROM json_each(?)) AND "+versionRow("d")); err == nil {
 			rows, err = st.QueryContext(ctx, string(s.idsBuf))
 		}
 	}
@@ -845,7 +853,7 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 	for rows.Next() {
 		var id string
 		var p prior
-		if err := rows.Scan(&id, &p.hash, &p.seq, &p.decision, &p.auth, &p.drawn); err != nil {
+		if err := rows.Scan(&id, &p.hash, &p.seq, &p.decision, &p.auth, &p.drawn, &p.run, &p.file, &p.line); err != nil {
 			rows.Close()
 			return err
 		}
@@ -879,6 +887,14 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 			amended = append(amended, r.OrderID)
 		case p.hash == r.InputHash && p.decision == r.Decision && p.auth == r.Auth && p.drawn == r.Drawn:
 			s.stats.Already++
+			continue
+		case p.run == s.run.ID:
+			// An earlier line of this run, with other content: not a
+			// version committed before, which --amend would replace, but
+			// one order id given to two lines (Add refuses a line
+			// repeating one that draws before it gets here).
+			s.stats.Conflicts = append(s.stats.Conflicts, Conflict{OrderID: r.OrderID, File: r.File, Line: r.Line,
+				PriorFile: p.file, PriorLine: p.line, PriorRun: p.run, PriorSequence: p.seq, Repeated: true})
 			continue
 		case p.hash == r.InputHash:
 			// Unchanged, but judged otherwise now (room freed or taken on

@@ -127,7 +127,7 @@ func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Sessi
 			what = append(what, countOf(changed, "order")+" committed before with other content")
 		}
 		if repeated > 0 {
-			what = append(what, countOf(repeated, "line")+" repeating an order drawn on an earlier line")
+			what = append(what, countOf(repeated, "line")+" repeating the order id of an earlier line")
 		}
 		fmt.Fprintf(e.stderr, "exportcheck: ledger %s: %s; nothing was committed\n", l.Name(), strings.Join(what, ", "))
 		return nil, exitError{exitUsage}
