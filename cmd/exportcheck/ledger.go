@@ -135,21 +135,40 @@ func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Sessi
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(e.stderr, "exportcheck: ledger %s: run %s committed %s", l.Name(), s.RunID(), countOf(st.Committed, "line"))
+	// An amendment and a rejudgement are lines committed, of their own
+	// kinds: counted with the new ones, as the report counts them, and
+	// named.
+	lines := st.Committed + st.Amended + st.Rejudged
+	fmt.Fprintf(e.stderr, "exportcheck: ledger %s: run %s committed %s", l.Name(), s.RunID(), countOf(lines, "line"))
+	if st.Amended > 0 || st.Rejudged > 0 {
+		var kinds []string
+		if st.Committed > 0 {
+			kinds = append(kinds, countOf(st.Committed, "new order"))
+		}
+		if st.Amended > 0 {
+			kinds = append(kinds, plural(st.Amended, "amendment of an order committed before with other content", "amendments of orders committed before with other content"))
+		}
+		if st.Rejudged > 0 {
+			kinds = append(kinds, plural(st.Rejudged, "rejudgement of an order committed before unchanged that came out otherwise", "rejudgements of orders committed before unchanged that came out otherwise"))
+		}
+		fmt.Fprintf(e.stderr, " (%s)", strings.Join(kinds, ", "))
+	}
 	if st.Already > 0 {
 		fmt.Fprintf(e.stderr, ", %d already committed (not drawn again)", st.Already)
-	}
-	if st.Amended > 0 {
-		fmt.Fprintf(e.stderr, ", %s", countOf(st.Amended, "amendment"))
-	}
-	if st.Rejudged > 0 {
-		fmt.Fprintf(e.stderr, ", %s committed before that came out otherwise (recorded as rejudgements)", countOf(st.Rejudged, "line"))
 	}
 	if st.Head != "" {
 		fmt.Fprintf(e.stderr, "; chain head %s", st.Head)
 	}
 	fmt.Fprintln(e.stderr)
 	return &reports.Committed{Ledger: l.Name(), RunID: s.RunID(), Head: st.Head, Lines: st.Committed + st.Amended + st.Rejudged}, nil
+}
+
+// plural is n and one or many, as n asks.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // ledgerRun is what the ledger records of a run.
