@@ -110,8 +110,28 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	for k, v := range b.Data {
 		doc[k] = v
 	}
-	doc["records"] = rec.Data
+	records := make(map[string]any, len(rec.Data)+1)
+	for k, v := range rec.Data {
+		records[k] = v
+	}
+	doc["records"] = records
 	store := inmem.NewFromObjectWithOpts(doc, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
+	// What the policy works out of each record once (authorization.compiled)
+	// is handed back to it as data.records.compiled: judging a line looks it
+	// up instead of working it out again.
+	compiled, err := evalValue(ctx, comp, store, "data.exportcheck.authorization.compiled")
+	if err != nil {
+		return nil, fmt.Errorf("records: %w", err)
+	}
+	// A licence the policy could not compile would be judged as no licence
+	// at all: refused.
+	licences, _ := rec.Data["licences"].(map[string]any)
+	if got, _ := compiled.(map[string]any)["licences"].(map[string]any); len(got) != len(licences) {
+		return nil, fmt.Errorf("records: the policy compiled %d of %d licences (authorization.compiled)", len(got), len(licences))
+	}
+	if err := storage.WriteOne(ctx, store, storage.AddOp, storage.Path{"records", "compiled"}, compiled); err != nil {
+		return nil, fmt.Errorf("records: %w", err)
+	}
 	q, err := rego.New(rego.Query(AuthorizationQuery), rego.Compiler(comp), rego.Store(store)).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("records: %w", err)
@@ -161,17 +181,26 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	return a, nil
 }
 
-// evalJSON evaluates a query once and decodes its value into v.
-func evalJSON(ctx context.Context, comp *ast.Compiler, store storage.Store, query string, v any) error {
+// evalValue evaluates a query once and returns its value.
+func evalValue(ctx context.Context, comp *ast.Compiler, store storage.Store, query string) (any, error) {
 	r := rego.New(rego.Query(query), rego.Compiler(comp), rego.Store(store))
 	rs, err := r.Eval(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return fmt.Errorf("%s: undefined", query)
+		return nil, fmt.Errorf("%s: undefined", query)
 	}
-	b, err := json.Marshal(rs[0].Expressions[0].Value)
+	return rs[0].Expressions[0].Value, nil
+}
+
+// evalJSON evaluates a query once and decodes its value into v.
+func evalJSON(ctx context.Context, comp *ast.Compiler, store storage.Store, query string, v any) error {
+	x, err := evalValue(ctx, comp, store, query)
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(x)
 	if err != nil {
 		return err
 	}

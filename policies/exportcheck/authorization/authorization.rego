@@ -62,7 +62,7 @@ judged := {"license_required", "exception", "review", "prohibited"}
 _judge(l) := array.concat(
 	[_licence_entry(l, n, rec) |
 		some n in l.licences
-		rec := data.records.licences[n]
+		rec := _compiled.licences[n]
 	],
 	[_notification_entry(l, ref, rec, _notification_faults(l, rec)) |
 		some ref in l.notifications
@@ -70,10 +70,12 @@ _judge(l) := array.concat(
 	],
 )
 
+# An eligible licence's reason is _covers(rec, _licence_scope(l, rec)), its
+# rule and citation compiled.
 _licence_entry(l, n, rec) := [true, {
 	"kind": rec.kind, "number": n, "expires": rec.expires, "limits": _licence_limits(l, rec),
-	"reasons": [_covers(rec, _licence_scope(l, rec))],
-	"exhausted": _exhausted(concat("", [_kind_name(rec.kind), " ", n, " has no room for this line"])),
+	"reasons": [object.union(rec.compiled.covers, {"message": _licence_scope(l, rec)})],
+	"exhausted": rec.compiled.exhausted,
 }] if {
 	_licence_covers(l, rec)
 } else := [false, {"kind": rec.kind, "number": n, "reasons": [_covers(rec, concat("", [
@@ -94,7 +96,11 @@ _notification_entry(l, ref, rec, faults) := [true, {
 	"notification ", ref, " does not cover this line: ", concat("; ", sort(faults)),
 ]))]}]
 
-_split(judged) := {
+_split(judged) := {"eligible": [judged[0][1]], "ineligible": [], "blocked": []} if {
+	# One record, eligible: nothing to sort.
+	count(judged) == 1
+	judged[0][0]
+} else := {
 	"eligible": [e | some x in sort([[e.expires == "", e.expires, e.number, e] | some j in judged; j[0]; e := j[1]]); e := x[3]],
 	"ineligible": sort([j[1] | some j in judged; not j[0]]),
 	"blocked": [],
@@ -248,38 +254,34 @@ _covers(rec, message) := _veu_reason(message) if {
 } else := _licence_reason(message)
 
 _licence_scope(l, rec) := concat("", [
-	"covered by ", _kind_name(rec.kind), " ", rec.number, _expires_text(rec), ": ", l.destination, ", ",
-	_item_text(l, rec), ", ", _end_user_text(l, rec), _consignee_text(rec), _limits_text(_licence_limits(l, rec)),
+	rec.compiled.scope, l.destination, ", ",
+	_item_text(l, rec), ", ", _end_user_text(l, rec), rec.compiled.consignee, _limits_text(_licence_limits(l, rec)),
 ])
 
 _expires_text(rec) := concat("", [" (expires ", rec.expires, ")"]) if rec.expires != ""
 
 _expires_text(rec) := " (no expiry)" if rec.expires == ""
 
-_item_text(l, rec) := concat("", ["product ", l.product]) if l.product in rec.items.products
-
-_item_text(l, rec) := concat("", ["ECCN ", l.outcome.eccn]) if {
-	not l.product in rec.items.products
+_item_text(l, rec) := concat("", ["product ", l.product]) if {
+	l.product in rec.items.products
+} else := concat("", ["ECCN ", l.outcome.eccn]) if {
 	_eccn_listed(l.outcome.eccn, rec.items.eccns)
-}
-
-_item_text(l, rec) := concat("", ["ECCN ", _filing_eccn(l), " (the item's filing ECCN)"]) if {
-	not l.product in rec.items.products
-	not _eccn_listed(l.outcome.eccn, rec.items.eccns)
+} else := concat("", ["ECCN ", _filing_eccn(l), " (the item's filing ECCN)"]) if {
 	some x in rec.items.eccns
 	_filing_within(l, x)
 }
 
-_limits_text(limits) := "" if count(limits) == 0
-
-_limits_text(limits) := concat("", ["; drawn on its limit for ", _and(limits)]) if count(limits) > 0
+_limits_text(limits) := "" if {
+	count(limits) == 0
+} else := concat("", ["; drawn on its limit for ", _and(limits)])
 
 # "a", "a and b", "a, b and c".
-_and(xs) := xs[0] if count(xs) == 1
+_and(xs) := xs[0] if {
+	count(xs) == 1
+} else := concat(" and ", [concat(", ", array.slice(xs, 0, count(xs) - 1)), xs[count(xs) - 1]]) if count(xs) > 1
 
-_and(xs) := concat(" and ", [concat(", ", array.slice(xs, 0, count(xs) - 1)), xs[count(xs) - 1]]) if count(xs) > 1
-
-# Whether a licence covers a line: every condition below holds. Each
+# Whether a licence covers a line: every condition below holds (rec, here
+# and in the rules it reads, is the licence as compiled). Each
 # condition is one predicate, read both here and, negated, by the fault it
 # gives (_licence_faults) — the faults are built only for a licence that
 # does not cover the line.
@@ -299,7 +301,7 @@ _licence_covers(l, rec) if {
 _is_active(_, rec) if rec.status == "active"
 
 # Revoked or suspended from a day the record gives: active before it.
-_is_active(l, rec) if l.day < object.get(rec, "status_from", "")
+_is_active(l, rec) if l.day < rec.compiled.status_from
 
 _status_fault(rec) := concat("", ["it is ", rec.status, " from ", rec.status_from]) if {
 	rec.status_from
@@ -311,7 +313,7 @@ _not_expired(_, rec) if rec.expires == ""
 
 _not_expired(l, rec) if l.day <= rec.expires
 
-_lists_destination(l, rec) if l.destination in rec.destinations
+_lists_destination(l, rec) if rec.compiled.destinations[l.destination]
 
 # METADATA
 # title: End user named
@@ -400,14 +402,14 @@ _end_user_text(l, rec) := concat("", [
 # custom:
 #   id: authorization.consignee
 #   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction described in the application and the licence); BIS's standard licence language since 8 December 2014 (the export authorized is for the items, end uses and parties described in the application, "such as ultimate consignees and end-users"), https://bis.doc.gov/index.php/2011-09-12-20-18-59/export-and-reexport-faqs/cat/17-regulations-faqs-2
-_consignee_named(_, rec) if not _names_consignee(rec)
+_consignee_named(_, rec) if not rec.compiled.names_consignee
 
 _consignee_named(l, rec) if {
-	_names_consignee(rec)
+	rec.compiled.names_consignee
 	names.same_party(l.consignee_spelling, rec.consignee_spelling)
 }
 
-_names_consignee(rec) if object.get(rec, "consignee", "") != ""
+_names_consignee(rec) := object.get(rec, "consignee", "") != ""
 
 _consignee_text(rec) := concat("", [", consignee ", rec.consignee]) if {
 	_names_consignee(rec)
@@ -581,15 +583,15 @@ _flag_fault(l, flag) := concat("", [
 # before 3A090; ECCNs of different entries in reverse order of their
 # names), then its value limit. A licence with limits for nvidia-h20 and
 # 3A090 is drawn on both: a line must fit each.
-_licence_limits(l, rec) := array.concat(_quantity_limits(l, rec), _value_limit(rec))
+_licence_limits(l, rec) := array.concat(_quantity_limits(l, rec), rec.compiled.value_limit)
 
 _quantity_limits(l, rec) := array.concat(
-	[l.product | _has_limit(rec, l.product)],
-	array.reverse(sort({k |
-		some k, _ in object.get(rec, "quantity_limits", {})
+	[l.product | rec.compiled.limited[l.product]],
+	[k |
+		some k in rec.compiled.limit_keys
 		k != l.product
 		_limit_within(l, k)
-	})),
+	],
 )
 
 _limit_within(l, k) if _eccn_within(l.outcome.eccn, k)
@@ -673,6 +675,46 @@ _notified_end_user_text(l, rec) := concat("", [
 ]) if {
 	a := _notification_assigned(l, rec)
 } else := ""
+
+# --- the records compiled ---
+
+# METADATA
+# title: Records compiled
+# description: |
+#   Each licence and VEU authorization as the rules above judge it: the
+#   record, with what no line changes worked out once under "compiled" (its
+#   destinations and limited items to look up, its ECCN limits in the order
+#   they apply, its value limit, the parts of its reasons that name only the
+#   record). The checker evaluates this once when it is built and hands it
+#   back as data.records.compiled (refusing records it does not hold every
+#   licence of), so that judging a line looks these up; without it (records
+#   given otherwise, as tests give them) the rules work it out themselves.
+# custom:
+#   id: authorization.compiled
+compiled := {"licences": {n: _compile_licence(n, rec) | some n, rec in _records("licences")}}
+
+_compiled := data.records.compiled if {
+	data.records.compiled
+} else := compiled
+
+_compile_licence(n, rec) := object.union(rec, {"compiled": {
+	# _lists_destination
+	"destinations": {d: true | some d in rec.destinations},
+	# _quantity_limits: the items with a limit, and every limit's key, the
+	# most specific first
+	"limited": {k: true | some k, _ in object.get(rec, "quantity_limits", {}); _has_limit(rec, k)},
+	"limit_keys": array.reverse(sort([k | some k, _ in object.get(rec, "quantity_limits", {})])),
+	"value_limit": _value_limit(rec),
+	# _is_active, _consignee_named
+	"status_from": object.get(rec, "status_from", ""),
+	"names_consignee": _names_consignee(rec),
+	# the eligible entry's reasons: the scope's first words and its
+	# consignee, the reason without its message, the exhausted reason
+	"scope": concat("", ["covered by ", _kind_name(rec.kind), " ", rec.number, _expires_text(rec), ": "]),
+	"consignee": _consignee_text(rec),
+	"covers": _covers(rec, ""),
+	"exhausted": _exhausted(concat("", [_kind_name(rec.kind), " ", n, " has no room for this line"])),
+}})
 
 # --- the consignee the records read ---
 

@@ -250,8 +250,9 @@ test_covers_iff_no_fault if {
 		object.union(_line("2025-03-02", _required, []), object.union(_as("Other", "other"), {"destination": "SA"})),
 		object.union(_line("2026-03-02", _required, ["end_use_certificate"]), _as("Nobody", "nobody")),
 	]
+	compiled := authorization.compiled.licences with data.records as _records
 	every l in lines {
-		every rec in _records.licences {
+		every rec in compiled {
 			f := authorization._licence_faults(l, rec) with data.records as _records
 			count(f) == 0 == _covered(l, rec)
 		}
