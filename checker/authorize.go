@@ -126,7 +126,8 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	// A licence the policy could not compile would be judged as no licence
 	// at all: refused.
 	licences, _ := rec.Data["licences"].(map[string]any)
-	if got, _ := compiled.(map[string]any)["licences"].(map[string]any); len(got) != len(licences) {
+	all, _ := compiled.(map[string]any)
+	if got, _ := all["licences"].(map[string]any); len(got) != len(licences) {
 		return nil, fmt.Errorf("records: the policy compiled %d of %d licences (authorization.compiled)", len(got), len(licences))
 	}
 	if err := storage.WriteOne(ctx, store, storage.AddOp, storage.Path{"records", "compiled"}, compiled); err != nil {
