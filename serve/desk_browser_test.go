@@ -102,10 +102,22 @@ func TestDeskInBrowser(t *testing.T) {
 		}
 	}
 	wide(1280)
+	// An order id and a product wrap at spaces only, never at a hyphen
+	// ("PO-" over "2606", "nvidia-rtx-" over "4060").
+	broken, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('td[data-label="Order"], td[data-label="Product"]')]
+		.filter(td => /^\S*-\S*$/.test(td.textContent.trim()))
+		.filter(td => { const r = document.createRange(); r.selectNodeContents(td); return r.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(td).lineHeight); })
+		.map(td => td.textContent.trim())`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(broken) > 0 {
+		t.Errorf("the queue breaks these words over lines: %q", broken)
+	}
 
 	// The line with a screening candidate.
 	if err := run(
-		chromedp.Click(`//a[text()="REV-1"]`),
+		chromedp.Click(`//a[.="REV-1"]`),
 		chromedp.WaitVisible(chromedp.CSS("#hits-h")),
 		shot("line"),
 	); err != nil {
