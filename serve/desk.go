@@ -763,12 +763,16 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	// be read.
 	var history []historyRow
 	var standing int64
+	received := row.Run.Inputs // the inputs of the run that received the line as it stands here
 	for x, err := range d.s.opts.Ledger.Query(r.Context(), ledger.Filter{OrderID: row.OrderID}) {
 		if err != nil {
 			d.ledgerFault(w, r, u, err)
 			return
 		}
-		h := historyRow{Seq: x.Seq, Kind: kindWords(x.Kind), Decision: decisionText(x.Decision), Actor: x.Run.Actor, Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
+		if (x.Kind == ledger.KindDecision || x.Kind == ledger.KindAmendment) && x.InputHash == row.InputHash && x.Seq <= row.Seq {
+			received = x.Run.Inputs
+		}
+		h := historyRow{Seq: x.Seq, Kind: kindWords(x.Kind), Decision: decisionText(x.Decision), Actor: actorText(x.Run.Actor, x.Run.Inputs), Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
 		if x.IsAction() {
 			// When it was entered (Decided, the row's time) and, for a
 			// clearance, the day it says the names were compared.
@@ -932,7 +936,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
-	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), shipsBefore(row, time.Now()), errs, f, hq, history, standing,
+	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row, received), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), shipsBefore(row, time.Now()), errs, f, hq, history, standing,
 		kept, keptText(kept), keptFile, adjudicatedOn(kept), keptLater(kept, row, time.Now()), keptExpired(kept, time.Now()), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
@@ -994,12 +998,37 @@ var fieldLabels = map[string]string{
 func fieldLabel(name string) string { return cmp.Or(fieldLabels[name], name) }
 
 // sourceText is where a line came from: "orders.csv, line 12", or for an
-// order posted to the service, its place in the request.
-func sourceText(row *ledger.Row) string {
-	if row.File == "-" {
+// order posted to the service, its place in the request (received: the
+// inputs, as the ledger keeps them, of the run that received it).
+func sourceText(row *ledger.Row, received string) string {
+	switch {
+	case row.File == "-" && fromService(received):
 		return fmt.Sprintf("posted to the service, order %d of its request", row.Line)
+	case row.File == "-":
+		return fmt.Sprintf("standard input, line %d", row.Line)
 	}
 	return fmt.Sprintf("%s, line %d", row.File, row.Line)
+}
+
+// fromService reports whether a run was a request to the service: its
+// inputs (JSON, as the ledger keeps them) name the request's hash.
+func fromService(inputs string) bool {
+	var in map[string]string
+	_ = json.Unmarshal([]byte(inputs), &in)
+	_, ok := in["request"]
+	return ok
+}
+
+// actorText is who made a run: its token's name; the service, for a
+// request to a server without tokens; else the command line.
+func actorText(actor, inputs string) string {
+	switch {
+	case actor != "":
+		return actor
+	case fromService(inputs):
+		return "the service (no token)"
+	}
+	return "command line"
 }
 
 // assignable is a record a line's end user can be assigned to.

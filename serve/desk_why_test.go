@@ -31,3 +31,22 @@ func TestQueueWhy(t *testing.T) {
 		})
 	}
 }
+
+// TestWhoAndWhence: the line page's history names who made a run (a
+// token, the service without tokens, the command line) and where the line
+// came from (a file, a request, standard input), from the run's inputs
+// as the ledger keeps them.
+func TestWhoAndWhence(t *testing.T) {
+	request, stdin := `{"request":"9f86d081884c7d65","policy":"ab12"}`, `{"-":"9f86d081884c7d65"}`
+	got := []string{
+		actorText("pipeline", request), actorText("", request), actorText("", stdin),
+		sourceText(&ledger.Row{File: "-", Line: 2}, request), sourceText(&ledger.Row{File: "-", Line: 2}, stdin), sourceText(&ledger.Row{File: "orders.csv", Line: 12}, stdin),
+	}
+	want := []string{
+		"pipeline", "the service (no token)", "command line",
+		"posted to the service, order 2 of its request", "standard input, line 2", "orders.csv, line 12",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
