@@ -1273,22 +1273,32 @@ func TestDeskShipsBefore(t *testing.T) {
 	}
 }
 
+// shippedLine commits order id, an RTX 4060 for a name resembling a UVL
+// entry, shipped on a day, and opens its page at the desk: the reviewer's
+// browser, the ledger, the line's log row and page, the page's CSRF token
+// and the candidate's entry (csrf and entry are each [whole, value]).
+func shippedLine(t *testing.T, id string, shipped time.Time) (b *browser, l *ledger.Ledger, seq, line string, csrf, entry []string) {
+	t.Helper()
+	srv, tok, l := deskServerLedger(t)
+	commit(t, srv, tok, `{"id": "`+id+`", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
+	b = signedIn(t, srv, tok)
+	seq, line = b.openLine("/desk/", id)
+	csrf = regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	entry = regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
+	if csrf == nil || entry == nil {
+		t.Fatalf("no clearance form on %s's page:\n%s", id, line)
+	}
+	return b, l, seq, line, csrf, entry
+}
+
 // TestDeskClearanceExpiredAlready: a clearance recorded after the fact,
 // adjudicated on a past day and expired before today, is kept (it clears
 // the line that shipped while it held), and the page says what it holds
 // for, as exportcheck clear warns.
 func TestDeskClearanceExpiredAlready(t *testing.T) {
-	srv, tok, _ := deskServerLedger(t)
 	now := time.Now().UTC()
 	shipped := now.AddDate(0, 0, -40)
-	commit(t, srv, tok, `{"id": "OLD-2", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
-	b := signedIn(t, srv, tok)
-	seq, line := b.openLine("/desk/", "OLD-2")
-	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
-	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
-	if csrf == nil || entry == nil {
-		t.Fatalf("no clearance form on OLD-2's page:\n%s", line)
-	}
+	b, _, seq, _, csrf, entry := shippedLine(t, "OLD-2", shipped)
 	at, expires := shipped.Format(time.DateOnly), shipped.AddDate(0, 0, 30).Format(time.DateOnly)
 	resp, _ := b.do("POST", "/desk/lines/"+seq+"/clearance", url.Values{"csrf": {csrf[1]}, "entry": {entry[1]}, "outcome": {"false_positive"},
 		"reason": {"Registered in Dubai, as the notes of that day show."}, "at": {at}, "expires": {expires}}, nil)
@@ -1311,17 +1321,9 @@ func TestDeskClearanceExpiredAlready(t *testing.T) {
 // the time it was entered: the line's history and the record downloaded
 // show both.
 func TestDeskAdjudicatedOn(t *testing.T) {
-	srv, tok, l := deskServerLedger(t)
 	now := time.Now().UTC()
 	shipped := now.AddDate(0, 0, -40)
-	commit(t, srv, tok, `{"id": "OLD-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
-	b := signedIn(t, srv, tok)
-	seq, line := b.openLine("/desk/", "OLD-1")
-	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
-	entry := regexp.MustCompile(`<option value="([0-9a-f]+)">UVL`).FindStringSubmatch(line)
-	if csrf == nil || entry == nil {
-		t.Fatalf("no clearance form on OLD-1's page:\n%s", line)
-	}
+	b, l, seq, line, csrf, entry := shippedLine(t, "OLD-1", shipped)
 	if want := `<input id="at" name="at" type="date" value="` + now.Format(time.DateOnly) + `">`; !strings.Contains(line, want) {
 		t.Errorf("the form's \"Adjudicated on\" is not today by default: no %s in\n%s", want, line)
 	}
