@@ -133,8 +133,13 @@ type Session struct {
 	inBatch map[string]bool
 	// drawing is where the run under way gave each order that draws on a
 	// record (Add's): a later line of the order is refused (repeats).
-	drawing     map[string]Conflict
-	repeats     []Conflict
+	drawing map[string]Conflict
+	repeats []Conflict
+	// already is where the run under way gave each order the writer
+	// skipped as committed before unchanged (the writer's alone): a later
+	// line of one with other content repeats its id, which the ledger,
+	// finding only the earlier run's version, would take for an amendment.
+	already     map[string]place
 	rf          runFields
 	texts       map[string]bool // reasons written (or found) in this run
 	reasonsJSON map[reasonsKey][2]string
@@ -255,8 +260,14 @@ func (s *Session) mark(ctx context.Context) error {
 		return s.faultIn(ctx, "starting the run", err)
 	}
 	s.markSeq, s.markHead, s.ended = s.seq, s.head, false
-	s.drawing, s.repeats = map[string]Conflict{}, nil
+	s.drawing, s.repeats, s.already = map[string]Conflict{}, nil, map[string]place{}
 	return nil
+}
+
+// place is a line's file and line number.
+type place struct {
+	file string
+	line int
 }
 
 // Next starts another run in the same transaction, after the one before
@@ -887,6 +898,17 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 			amended = append(amended, r.OrderID)
 		case p.hash == r.InputHash && p.decision == r.Decision && p.auth == r.Auth && p.drawn == r.Drawn:
 			s.stats.Already++
+			if _, ok := s.already[r.OrderID]; !ok {
+				s.already[r.OrderID] = place{r.File, r.Line}
+			}
+			continue
+		case s.already[r.OrderID] != (place{}):
+			// An earlier line of this run, unchanged from the version
+			// committed before (so not written), and this one with other
+			// content: one order id given to two lines, not an amendment.
+			at := s.already[r.OrderID]
+			s.stats.Conflicts = append(s.stats.Conflicts, Conflict{OrderID: r.OrderID, File: r.File, Line: r.Line,
+				PriorFile: at.file, PriorLine: at.line, PriorRun: s.run.ID, PriorSequence: p.seq, Repeated: true})
 			continue
 		case p.run == s.run.ID:
 			// An earlier line of this run, with other content: not a

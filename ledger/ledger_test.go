@@ -1719,6 +1719,22 @@ func TestRepeatedOrder(t *testing.T) {
 		l := openLedger(t, ledgertest.DSN(t, kind))
 		committedAs(t, l, false, "first run", line("PO-1", 5, "D1"), ledger.Stats{Committed: 1}, map[[2]string]float64{{"license:D1", "H100"}: 5})
 		committedAs(t, l, false, "second run", line("PO-1", 5, "D1"), ledger.Stats{Already: 1}, map[[2]string]float64{{"license:D1", "H100"}: 5})
+		// A run whose first line of an order is the version committed
+		// before, unchanged (not written again), and whose second has
+		// other content: a repeat, with --amend or not, not an amendment
+		// of the earlier run's version.
+		for _, amend := range []bool{false, true} {
+			l := openLedger(t, ledgertest.DSN(t, kind))
+			committedAs(t, l, false, "first run", at(line("PO-1", 4, ""), 2), ledger.Stats{Committed: 1}, map[[2]string]float64{})
+			st, err := commit(t, l, amend, at(line("PO-1", 4, ""), 2), at(line("PO-1", 9, ""), 3))
+			var got []string
+			for _, c := range st.Conflicts {
+				got = append(got, c.Error())
+			}
+			if diff := cmp.Diff([]string{otherwise(3)}, got); diff != "" || !errors.Is(err, ledger.ErrConflict) {
+				t.Errorf("amend %v: %v; conflicts (-want +got):\n%s", amend, err, diff)
+			}
+		}
 	})
 }
 
