@@ -502,7 +502,9 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	for i, e := range entries {
 		o, err := orders.Entry("-", i+1, e)
 		if asOf != "" {
-			o.Date = asOf
+			// Judged as of a date the caller asks, released or not (as
+			// check --as-of): a what-if.
+			o.Date, o.Hypothetical = asOf, true
 		}
 		lines = append(lines, checker.Result{Order: o, Err: err})
 	}

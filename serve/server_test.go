@@ -140,6 +140,10 @@ func TestAPI(t *testing.T) {
 			status: 200, want: []string{`"decision":"review"`, `"message":"no end user to screen against the restricted-party lists: name the end user (end_user), or turn screening off deliberately"`}},
 		{name: "as of a date", method: "POST", path: "/v1/check?as_of=2022-01-10", token: "pipeline", body: h100, status: 200,
 			want: []string{`"date":"2022-01-10"`, `"decision":"allow"`}},
+		// Before the product could ship: asked as of a date, a what-if, as
+		// check --as-of judges it (a line's own such date is a typo).
+		{name: "as of a date before the product shipped", method: "POST", path: "/v1/check?as_of=2020-06-01", token: "pipeline", body: `{"id": "B-1", "product": "nvidia-b200", "quantity": 1, "destination": "DE", "end_user": "Acme", "end_user_hq": "DE", "date": "2026-03-02"}`, status: 200,
+			want: []string{`"date":"2020-06-01"`, `"decision":"allow"`}},
 		{name: "explained", method: "POST", path: "/v1/check?explain=true", token: "pipeline", body: h100, status: 200,
 			want: []string{`"decision":"license_required"`, `"classification":{"product":"nvidia-h100-sxm5","date":"2026-03-02","regime":"ear-`, `"tpp":15832`, `"class":"a"`}},
 		{name: "no token", method: "POST", path: "/v1/check", body: h100, status: 401, want: []string{`"type":"` + serve.ProblemBase + `unauthorized"`}},
