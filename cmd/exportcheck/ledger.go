@@ -729,6 +729,10 @@ func headError(head string) error {
 }
 
 func checkFilter(f ledger.Filter) error {
+	if f.EndUserPart != "" && strings.TrimSpace(f.EndUserPart) == "" {
+		// Blank, it would select every row.
+		return fmt.Errorf("--end-user %q: give part of the end user's name", f.EndUserPart)
+	}
 	if f.Since != "" {
 		if err := checker.DateError(f.Since); err != nil {
 			return fmt.Errorf("--since %q: %w", f.Since, err)
