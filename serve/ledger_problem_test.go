@@ -154,22 +154,31 @@ func TestSchemaGone(t *testing.T) {
 		t.Fatal(err)
 	}
 	gone := fmt.Sprintf("the ledger's schema %q is gone from database %q (dropped while the server ran): nothing can be read from the ledger or committed to it until the operator restores it", schema, database)
-	for _, tt := range []struct {
-		srv                http.Handler
-		method, path, body string
-		want               map[string]any
-	}{
+	unavailable(t, []problemAsk{
 		{srv, "POST", "/v1/check", strings.ReplaceAll(falconOrder, "RC-1", "RC-2"), problemJSON(503, "ledger-schema-gone", "The ledger cannot take the commit", "nothing of this request was committed: "+gone)},
 		{reading, "POST", "/v1/check", strings.ReplaceAll(falconOrder, "RC-1", "RC-3"), problemJSON(503, "ledger-schema-gone", "The ledger cannot be read", gone)},
 		{srv, "GET", "/v1/decisions", "", problemJSON(503, "ledger-schema-gone", "The ledger cannot be read", gone)},
 		{srv, "GET", "/readyz", "", problemJSON(503, "ledger-schema-gone", "Not ready", "the server cannot serve checks: "+gone)},
-	} {
-		code, got, body := ask(t, tt.srv, tt.method, tt.path, tt.body)
+	})
+}
+
+// problemAsk is a request to a server and the problem it should answer.
+type problemAsk struct {
+	srv                http.Handler
+	method, path, body string
+	want               map[string]any
+}
+
+// unavailable sends each request and expects 503 with its problem.
+func unavailable(t *testing.T, asks []problemAsk) {
+	t.Helper()
+	for _, q := range asks {
+		code, got, body := ask(t, q.srv, q.method, q.path, q.body)
 		if code != http.StatusServiceUnavailable {
-			t.Errorf("%s %s: status %d, want 503: %s", tt.method, tt.path, code, body)
+			t.Errorf("%s %s: status %d, want 503: %s", q.method, q.path, code, body)
 		}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("%s %s (-want +got):\n%s", tt.method, tt.path, diff)
+		if diff := cmp.Diff(q.want, got); diff != "" {
+			t.Errorf("%s %s (-want +got):\n%s", q.method, q.path, diff)
 		}
 	}
 }
@@ -209,23 +218,11 @@ func TestDrawsChanged(t *testing.T) {
 				if _, err := l.DB().Exec(tt.sql); err != nil {
 					t.Fatal(err)
 				}
-				for _, q := range []struct {
-					srv                http.Handler
-					method, path, body string
-					want               map[string]any
-				}{
+				unavailable(t, []problemAsk{
 					{srv, "POST", "/v1/check", strings.ReplaceAll(falconOrder, "RC-1", "RC-3"), problemJSON(503, "ledger-draws-changed", "The ledger cannot take the commit: its draws do not match its decision log", "nothing of this request was committed: "+detail)},
 					{reading, "POST", "/v1/check", strings.ReplaceAll(falconOrder, "RC-1", "RC-4"), problemJSON(503, "ledger-draws-changed", "The ledger cannot be read: its draws do not match its decision log", detail)},
 					{srv, "GET", "/readyz", "", problemJSON(503, "ledger-draws-changed", "Not ready: its draws do not match its decision log", "the server cannot serve checks: "+detail)},
-				} {
-					code, got, body := ask(t, q.srv, q.method, q.path, q.body)
-					if code != http.StatusServiceUnavailable {
-						t.Errorf("%s %s: %d, want 503: %s", q.method, q.path, code, body)
-					}
-					if diff := cmp.Diff(q.want, got); diff != "" {
-						t.Errorf("%s %s (-want +got):\n%s", q.method, q.path, diff)
-					}
-				}
+				})
 				// A check no licence could cover reads no drawdown: judged.
 				allow := `{"id": "AL-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Example GmbH", "date": "2026-03-02"}`
 				if code, _, body := ask(t, reading, "POST", "/v1/check", allow); code != http.StatusOK {
