@@ -203,7 +203,7 @@ good lines are still judged and written).`,
 	fl.StringVar(&o.delimiter, "delimiter", "", "CSV field separator: "+strings.Join(orders.Delimiters, "|")+" (default: detected from the header)")
 	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
 	fl.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error when it is a terminal")
-	fl.BoolVar(&o.strict, "strict", false, "make warnings errors (exit 2): a demonstration or stale screening list, lines after the data's as-of date, no line judged")
+	fl.BoolVar(&o.strict, "strict", false, "make warnings errors (exit 2): a demonstration or stale screening list or none, lines after the data's as-of date, no line judged")
 	return cmd
 }
 
