@@ -206,6 +206,12 @@ func TestBadInput(t *testing.T) {
 			`o.csv:14: unknown country "Korea": ambiguous, one of KP (North Korea), KR (South Korea) (want a country code such as CN or a name such as China)`},
 		{"Congo is either", checker.Order{Quantity: "1", Product: "H20", Destination: "Congo", Date: "2024-06-01"}, checker.ErrUnknownCountry,
 			`o.csv:14: unknown country "Congo": ambiguous, one of CD (Congo, The Democratic Republic of the), CG (Congo) (want a country code such as CN or a name such as China)`},
+		// Every problem of a line at once, field by field: a book is mended
+		// in one pass, not one field a run.
+		{"every problem at once", checker.Order{Quantity: "two", Product: "nvidia-h999", Destination: "XX", EndUserHQ: "Narnia", Date: "2024-13-01"}, checker.ErrUnknownProduct,
+			`o.csv:14: unknown product "nvidia-h999" (see ` + "`exportcheck products`)" + `; and destination: unknown country "XX" (want a country code such as CN or a name such as China); and end_user_hq: unknown country "Narnia" (want a country code such as CN or a name such as China, or blank when unknown); and date: bad date "2024-13-01" (there is no month 13: want YYYY-MM-DD); and quantity: bad quantity "two" (want a positive whole number, with or without thousands separators (1000 or 1,000))`},
+		{"a later problem is found too", checker.Order{Product: "H20", Destination: "CN"}, checker.ErrMissingField,
+			"o.csv:14: missing date (give the ship date as YYYY-MM-DD, or --as-of); and quantity: missing field: quantity (give the number of units, a positive whole number)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

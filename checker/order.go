@@ -277,6 +277,9 @@ type InputError struct {
 	Field string
 	Err   error
 	Hint  string
+	// Also holds the line's other problems, each with its field, in the
+	// order of the fields: a line is reported whole, not one field a run.
+	Also []*InputError
 }
 
 func (e *InputError) Error() string {
@@ -291,13 +294,44 @@ func (e *InputError) Error() string {
 // and the hint ("unknown product \"h100\" (did you mean ...)"), for a
 // report that shows the place on its own.
 func (e *InputError) Message() string {
+	msg := e.Err.Error()
 	if e.Hint != "" {
-		return e.Err.Error() + " (" + e.Hint + ")"
+		msg += " (" + e.Hint + ")"
 	}
-	return e.Err.Error()
+	for _, a := range e.Also {
+		msg += "; and " + a.Field + ": " + a.Message()
+	}
+	return msg
 }
 
-func (e *InputError) Unwrap() error { return e.Err }
+// Unwrap gives the line's problems: errors.Is finds any of them.
+func (e *InputError) Unwrap() []error {
+	errs := []error{e.Err}
+	for _, a := range e.Also {
+		errs = append(errs, a.Err)
+	}
+	return errs
+}
+
+// problems gathers what is wrong with an order line, field by field.
+type problems struct {
+	o    *Order
+	list []*InputError
+}
+
+func (ps *problems) add(field string, err error, hint string) {
+	ps.list = append(ps.list, &InputError{File: ps.o.File, Line: ps.o.Line, Field: field, Err: err, Hint: hint})
+}
+
+// err is the line's first problem with the others in its Also, or nil.
+func (ps *problems) err() error {
+	if len(ps.list) == 0 {
+		return nil
+	}
+	first := ps.list[0]
+	first.Also = ps.list[1:]
+	return first
+}
 
 // DateError checks a date a person gave (a flag, a query parameter): nil
 // for a calendar date written YYYY-MM-DD, else an error (errors.Is

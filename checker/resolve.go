@@ -87,50 +87,51 @@ func (p *prepared) inputTerm() (*ast.Term, error) {
 // between the dates named in data it falls in (the policies compare dates
 // only with dates from data, so the decision is constant within a period).
 func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared) (*prepared, error) {
-	fail := func(field string, err error, hint string) error {
-		return &InputError{File: o.File, Line: o.Line, Field: field, Err: err, Hint: hint}
+	// Every problem with the line at once: a book is mended in one pass,
+	// not one field a run.
+	bad := problems{o: o}
+	n := c.resolveNames(o, &bad)
+	var id, dest, hq string
+	if n != nil {
+		id, dest, hq = n.id, n.dest, n.hq
+		r.ProductID = id
 	}
-	n, err := c.resolveNames(o, fail)
-	if err != nil {
-		return nil, err
-	}
-	id, dest, hq := n.id, n.dest, n.hq
-	r.ProductID = id
 	date := c.opts.AsOf
 	if date == "" {
 		date = strings.TrimSpace(o.Date)
-		if date == "" {
-			return nil, fail("date", ErrMissingDate, "give the ship date as YYYY-MM-DD, or --as-of")
-		}
-		if !isDate(date) {
-			return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, o.Date), dateHint(date))
-		}
 	}
-	if date < DateFloor {
-		return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, date), "before "+DateFloor+": a typo or a default date, not a ship date")
-	}
-	if date < n.released && c.opts.AsOf == "" && !o.Hypothetical {
+	switch {
+	case date == "":
+		bad.add("date", ErrMissingDate, "give the ship date as YYYY-MM-DD, or --as-of")
+	case !isDate(date):
+		bad.add("date", fmt.Errorf("%w %q", ErrBadDate, o.Date), dateHint(date))
+	case date < DateFloor:
+		bad.add("date", fmt.Errorf("%w %q", ErrBadDate, date), "before "+DateFloor+": a typo or a default date, not a ship date")
+	case n != nil && date < n.released && c.opts.AsOf == "" && !o.Hypothetical:
 		// A shipment of a product before it existed is a typo (2006 for
 		// 2026), not a line to judge as "no control in force". Judged as
 		// of a date (--as-of, diff) or asked what-if (the matrix), it is
 		// the question asked.
 		year, _ := c.catalog.ReleaseYear(id)
-		return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, date), fmt.Sprintf("before %s could ship: the data gives its release as %d, and takes dates from %s on; a typo, not a ship date", id, year, n.released))
+		bad.add("date", fmt.Errorf("%w %q", ErrBadDate, date), fmt.Sprintf("before %s could ship: the data gives its release as %d, and takes dates from %s on; a typo, not a ship date", id, year, n.released))
+	case c.latest != "" && date > c.latest:
+		bad.add("date", fmt.Errorf("%w %q", ErrBadDate, date), "after "+c.latest+", further past the date the data is as of than the horizon (--date-horizon); update the data to judge it")
+	default:
+		r.Date = date
 	}
-	if c.latest != "" && date > c.latest {
-		return nil, fail("date", fmt.Errorf("%w %q", ErrBadDate, date), "after "+c.latest+", further past the date the data is as of than the horizon (--date-horizon); update the data to judge it")
-	}
-	r.Date = date
 	q := strings.TrimSpace(o.Quantity)
 	if q == "" {
-		return nil, fail("quantity", fmt.Errorf("%w: quantity", ErrMissingField), "give the number of units, a positive whole number")
-	}
-	if n, err := parseQuantity(q); err != nil || n <= 0 {
-		return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number, with or without thousands separators (1000 or 1,000)")
+		bad.add("quantity", fmt.Errorf("%w: quantity", ErrMissingField), "give the number of units, a positive whole number")
+	} else if n, err := parseQuantity(q); err != nil || n <= 0 {
+		bad.add("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number, with or without thousands separators (1000 or 1,000)")
 	} else if n > MaxQuantity {
 		// Drawn on a licence's limit, it would not be counted exactly.
-		return nil, fail("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "more units than one line may hold: at most 9,007,199,254,740,992 (2^53)")
+		bad.add("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "more units than one line may hold: at most 9,007,199,254,740,992 (2^53)")
 	}
+	if err := bad.err(); err != nil {
+		return nil, err
+	}
+	var err error
 	*p = prepared{product: id, destination: dest, hq: hq, date: date, endUse: n.endUse, shipFrom: n.shipFrom}
 	switch {
 	case c.opts.NoMemo || c.opts.ownDates:
@@ -276,44 +277,46 @@ type names struct {
 const namesLimit = 1 << 17
 
 // resolveNames resolves an order's product and countries, from the
-// resolutions kept when the same spellings were seen before.
-func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error) (*names, error) {
+// resolutions kept when the same spellings were seen before; nil, with
+// every name that does not resolve added to bad, when one does not.
+func (c *Checker) resolveNames(o *Order, bad *problems) *names {
 	k := [5]string{o.Product, o.Destination, o.EndUserHQ, o.EndUse, o.ShipFrom}
 	c.namesMu.RLock()
 	n, ok := c.names[k]
 	c.namesMu.RUnlock()
 	if ok {
-		return n, nil
+		return n
 	}
+	before := len(bad.list)
+	var id, dest, hq string
+	var err error
 	if strings.TrimSpace(o.Product) == "" {
-		return n, fail("product", fmt.Errorf("%w: product", ErrMissingField), "")
-	}
-	id, err := c.catalog.ResolveProduct(o.Product)
-	if err != nil {
-		return n, fail("product", err, "see `exportcheck products`")
+		bad.add("product", fmt.Errorf("%w: product", ErrMissingField), "")
+	} else if id, err = c.catalog.ResolveProduct(o.Product); err != nil {
+		bad.add("product", err, "see `exportcheck products`")
 	}
 	if strings.TrimSpace(o.Destination) == "" {
-		return n, fail("destination", fmt.Errorf("%w: destination", ErrMissingField), "")
+		bad.add("destination", fmt.Errorf("%w: destination", ErrMissingField), "")
+	} else if dest, err = c.catalog.ResolveCountry(o.Destination); err != nil {
+		bad.add("destination", err, "want a country code such as CN or a name such as China")
 	}
-	dest, err := c.catalog.ResolveCountry(o.Destination)
-	if err != nil {
-		return n, fail("destination", err, "want a country code such as CN or a name such as China")
-	}
-	hq := ""
 	if s := strings.TrimSpace(o.EndUserHQ); s != "" && !strings.EqualFold(s, "unknown") {
 		if hq, err = c.catalog.ResolveCountry(s); err != nil {
-			return n, fail("end_user_hq", err, "want a country code such as CN or a name such as China, or blank when unknown")
+			bad.add("end_user_hq", err, "want a country code such as CN or a name such as China, or blank when unknown")
 		}
 	}
 	endUse, err := c.catalog.ResolveEndUse(o.EndUse)
 	if err != nil {
-		return n, fail("end_use", err, "")
+		bad.add("end_use", err, "")
 	}
 	shipFrom := c.opts.ShipFrom
 	if s := strings.TrimSpace(o.ShipFrom); s != "" {
 		if shipFrom, err = c.catalog.ResolveCountry(s); err != nil {
-			return n, fail("ship_from", err, "the country the item ships from, a code such as US or a name; blank: "+c.opts.ShipFrom)
+			bad.add("ship_from", err, "the country the item ships from, a code such as US or a name; blank: "+c.opts.ShipFrom)
 		}
+	}
+	if len(bad.list) > before {
+		return nil
 	}
 	n = &names{id: id, dest: dest, hq: hq, endUse: endUse, shipFrom: shipFrom, released: c.catalog.FirstShipDate(id),
 		list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq), c.catalog.effective(shipFrom))}
@@ -325,7 +328,7 @@ func (c *Checker) resolveNames(o *Order, fail func(string, error, string) error)
 		c.names[k] = n
 	}
 	c.namesMu.Unlock()
-	return n, nil
+	return n
 }
 
 // parseQuantity accepts a whole number written plainly (no sign, no
