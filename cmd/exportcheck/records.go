@@ -93,7 +93,8 @@ and the notifications under each DIR, as tables. With --expiring, show only the 
 clearances that expire within that time from today (--as-of), and those that expired within
 the same time before it (a clearance renewed by a newer one for the same end user and entry
 left out): those to renew or adjudicate again (older ones are kept for the record, not due);
-it exits 1 when it lists any, so a scheduled job can fail on them. With --ledger, a REMAINING column shows what each licence and notification has left
+it exits 1 when it lists any, so a scheduled job can fail on them. With --ledger (or ledger: in
+the configuration), a REMAINING column shows what each licence and notification has left
 after the shipments committed to the ledger (check --commit).`,
 		Example: `  exportcheck records list records/
   exportcheck records list --expiring 30d records/
@@ -142,6 +143,14 @@ after the shipments committed to the ledger (check --commit).`,
 			for _, w := range ws {
 				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
 			}
+			if ledgerDSN == "" {
+				// The configuration's ledger:, as check reads it.
+				cfg, err := loadConfig(cfgPath)
+				if err != nil {
+					return err
+				}
+				ledgerDSN = cfg.Ledger
+			}
 			var drawn map[string]map[string]float64
 			if ledgerDSN != "" {
 				l, err := ledger.Open(cmd.Context(), ledgerDSN, false)
@@ -163,7 +172,7 @@ after the shipments committed to the ledger (check --commit).`,
 		},
 	}
 	list.Flags().StringVar(&expiring, "expiring", "", "only what expires within this time, e.g. 30d")
-	list.Flags().StringVar(&ledgerDSN, "ledger", "", "show what remains after the shipments committed to this ledger (sqlite:PATH or postgres://…)")
+	list.Flags().StringVar(&ledgerDSN, "ledger", "", "show what remains after the shipments committed to this ledger (sqlite:PATH or postgres://…; default: the configuration's ledger)")
 	list.Flags().StringVar(&asOf, "as-of", "", "count expiry from this date, YYYY-MM-DD (default: today)")
 	list.Flags().BoolVar(&wide, "wide", false, "on a terminal: do not cut columns to its width")
 	data.registerData(check)
