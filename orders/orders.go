@@ -693,14 +693,34 @@ func (b *object) fail(line int, err error) {
 	}
 }
 
+// twoKeys names two keys of one object, each with its line when they
+// are on different lines ("country" (line 3) and "destination" (line 4));
+// on one line, which the error names already, without ("product" and
+// "Product"): an object written on one line, as JSON Lines and requests
+// to serve are, is not told "(line 1) and ... (line 1)".
+func twoKeys(a, b key) string {
+	if a.line == b.line {
+		return fmt.Sprintf("%q and %q", a.name, b.name)
+	}
+	return fmt.Sprintf("%q (line %d) and %q (line %d)", a.name, a.line, b.name, b.line)
+}
+
+// onLines is format with the two lines, or "" when they are one.
+func onLines(a, b int, format string) string {
+	if a == b {
+		return ""
+	}
+	return fmt.Sprintf(format, a, b)
+}
+
 // add sets one key; single is false for a list or mapping value.
 func (b *object) add(name string, line int, value string, single bool) {
 	k := checker.ColumnKey(name)
 	if prev, dup := find(b.keys, k); dup {
 		if prev.name == name {
-			b.fail(line, fmt.Errorf("%w: key %q appears twice (lines %d and %d)", checker.ErrBadInput, name, prev.line, line))
+			b.fail(line, fmt.Errorf("%w: key %q appears twice%s", checker.ErrBadInput, name, onLines(prev.line, line, " (lines %d and %d)")))
 		} else {
-			b.fail(line, fmt.Errorf("%w: keys %q (line %d) and %q (line %d) are the same column", checker.ErrBadInput, prev.name, prev.line, name, line))
+			b.fail(line, fmt.Errorf("%w: keys %s are the same column", checker.ErrBadInput, twoKeys(prev, key{name, line})))
 		}
 		return
 	}
@@ -712,7 +732,7 @@ func (b *object) add(name string, line int, value string, single bool) {
 		return
 	}
 	if prev, ok := find(b.fields, field); ok {
-		b.fail(line, fmt.Errorf("%w: keys %q (line %d) and %q (line %d) both give the %s", checker.ErrBadInput, prev.name, prev.line, name, line, field))
+		b.fail(line, fmt.Errorf("%w: keys %s both give the %s", checker.ErrBadInput, twoKeys(prev, key{name, line}), field))
 		return
 	}
 	b.fields = append(b.fields, named{field, key{name, line}})
