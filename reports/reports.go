@@ -313,16 +313,22 @@ func New(format string, w io.Writer, run *Run) (Writer, error) {
 // Failing reports whether a result fails the run's threshold.
 func (run *Run) Failing(r *checker.Result) bool { return r.Err != nil || r.Decision >= run.FailOn }
 
+// elsewhere is the rule of a record for another item, destination or
+// exception (policies/exportcheck/authorization).
+const elsewhere = "authorization.elsewhere"
+
 // DecidingReason is the reason that decided a result: the authorization's
 // for a line the company's records covered or could have covered (what
 // they say of it), else the exception's when one applies, else the first
-// that is not a classification, else the first.
+// that is not a classification, else the first. A record the policy says
+// could not have covered the line in any state (authorization.elsewhere:
+// another item, destination or exception) decides nothing.
 func DecidingReason(r *checker.Result) checker.Reason {
 	// A line the records decided, or one they could have settled and did
 	// not: what the records say is what the reader acts on.
 	if r.Authorization != nil || r.Err == nil && (r.Decision == checker.LicenseRequired || r.Decision == checker.Exception) {
 		for _, x := range r.Reasons {
-			if strings.HasPrefix(x.Rule, "authorization.") {
+			if strings.HasPrefix(x.Rule, "authorization.") && x.Rule != elsewhere {
 				return x
 			}
 		}

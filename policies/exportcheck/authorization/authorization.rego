@@ -78,9 +78,17 @@ _licence_entry(l, n, rec) := [true, {
 	"exhausted": rec.compiled.exhausted,
 }] if {
 	_licence_covers(l, rec)
-} else := [false, {"kind": rec.kind, "number": n, "reasons": [_covers(rec, concat("", [
+} else := [false, {"kind": rec.kind, "number": n, "reasons": [_licence_fault_reason(l, rec, concat("", [
 	_kind_name(rec.kind), " ", n, " does not cover this line: ", concat("; ", sort(_licence_faults(l, rec))),
 ]))]}]
+
+# A licence for another item or destination could not have covered the
+# line in any state: the reader learns of it, but the requirement decides.
+_licence_fault_reason(l, rec, message) := _elsewhere(message) if {
+	not _item_listed(l, rec.items)
+} else := _elsewhere(message) if {
+	not _lists_destination(l, rec)
+} else := _covers(rec, message)
 
 _notification_entry(l, ref, rec, faults) := [true, {
 	"kind": "notification", "number": ref, "expires": "", "limits": ["quantity"],
@@ -92,9 +100,39 @@ _notification_entry(l, ref, rec, faults) := [true, {
 	"exhausted": _notification_exhausted(concat("", ["notification ", ref, " has no room for this line"])),
 }] if {
 	count(faults) == 0
-} else := [false, {"kind": "notification", "number": ref, "reasons": [_notified(concat("", [
+} else := [false, {"kind": "notification", "number": ref, "reasons": [_notification_fault_reason(l, rec, concat("", [
 	"notification ", ref, " does not cover this line: ", concat("; ", sort(faults)),
 ]))]}]
+
+# A notification for another item, destination or exception could not
+# have covered the line however long ago it was filed.
+_notification_fault_reason(l, rec, message) := _elsewhere(message) if {
+	not _item_listed(l, rec.items)
+} else := _elsewhere(message) if {
+	rec.destination != l.destination
+} else := _elsewhere(message) if {
+	l.outcome.exception != rec.exception
+} else := _notified(message)
+
+# METADATA
+# title: A record for another item, destination or exception
+# description: |
+#   A licence, VEU or notification naming the line's end user that lists
+#   neither the line's product nor its ECCN, or not its destination (a
+#   notification: filed for another License Exception than the line's, or
+#   the line under none) could not cover the line whatever its state, expiry
+#   or remaining quantity: it authorizes only the transactions it
+#   describes. The line's reasons name it, for the reader who may have
+#   expected it to cover the line; what decides the line is the licence
+#   requirement, so reports headline that instead (a record that could have
+#   covered the line and does not, expired, spent or for another end user,
+#   is headlined: acting on it settles the line).
+# custom:
+#   id: authorization.elsewhere
+#   citation: 15 CFR 750.7(a) (a licence authorizes only the transactions it describes); 15 CFR 740.8 (a notification covers the items, destination and end user notified)
+_elsewhere_meta := rego.metadata.rule()
+
+_elsewhere(message) := text.reason(_elsewhere_meta, message)
 
 _split(judged) := {"eligible": [judged[0][1]], "ineligible": [], "blocked": []} if {
 	# One record, eligible: nothing to sort.
