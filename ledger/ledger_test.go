@@ -1787,7 +1787,7 @@ func TestPruneKeepsYoungOrders(t *testing.T) {
 	})
 }
 
-// TestEndUserFilterCase: the end user filters find a name whatever its
+// TestEndUserFilterCase: the end user filter finds a name whatever its
 // case, letters beyond ASCII included, on both databases (SQLite's own
 // lower() folds ASCII only: "überlandwerk" did not find "Überlandwerk").
 func TestEndUserFilterCase(t *testing.T) {
@@ -1806,11 +1806,11 @@ func TestEndUserFilterCase(t *testing.T) {
 			f    ledger.Filter
 			want []string
 		}{
-			{"whole name, other case", ledger.Filter{EndUser: "ÜBERLANDWERK SOCIÉTÉ GÉNÉRALE"}, []string{"PO-1"}},
-			{"whole name, lower case", ledger.Filter{EndUser: "çukurova électronique"}, []string{"PO-2"}},
+			{"whole name, other case", ledger.Filter{EndUserPart: "ÜBERLANDWERK SOCIÉTÉ GÉNÉRALE"}, []string{"PO-1"}},
+			{"whole name, lower case", ledger.Filter{EndUserPart: "çukurova électronique"}, []string{"PO-2"}},
 			{"part of a name", ledger.Filter{EndUserPart: "société"}, []string{"PO-1"}},
 			{"part, upper case", ledger.Filter{EndUserPart: "ÉLECTRONIQUE"}, []string{"PO-2"}},
-			{"ascii", ledger.Filter{EndUser: "ACME"}, []string{"PO-3"}},
+			{"ascii", ledger.Filter{EndUserPart: "ACME"}, []string{"PO-3"}},
 		} {
 			var got []string
 			for r, err := range l.Query(ctx, tt.f) {
@@ -1822,6 +1822,18 @@ func TestEndUserFilterCase(t *testing.T) {
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", tt.name, diff)
 			}
+		}
+		// Blank, the part would select every row: refused, not every row.
+		var refused error
+		for r, err := range l.Query(ctx, ledger.Filter{EndUserPart: "  "}) {
+			if err != nil {
+				refused = err
+				break
+			}
+			t.Errorf("a blank end user selected %s", r.OrderID)
+		}
+		if refused == nil || !strings.Contains(refused.Error(), "give part of the end user's name") {
+			t.Errorf("a blank end user: %v, want it refused", refused)
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -17,9 +18,10 @@ import (
 // Filter selects rows of the decision log; empty fields select all.
 type Filter struct {
 	OrderID string
-	EndUser string // compared without regard to case
 	// EndUserPart selects rows whose end user's name holds this text,
-	// without regard to case ("falcon" finds "Falcon Compute DC").
+	// without regard to case ("falcon" finds "Falcon Compute DC"): the
+	// CLI's --end-user, the API's end_user and the review desk's filter.
+	// Blank, it is refused (EndUserPartError).
 	EndUserPart string
 	Licence     string // a licence or VEU number, or a notification's BIS reference
 	Since       string // ship date on or after, YYYY-MM-DD
@@ -39,6 +41,15 @@ type Filter struct {
 	// DecidedBefore selects rows whose run started before this time
 	// (RFC 3339, UTC): lines waiting at least so long.
 	DecidedBefore time.Time
+}
+
+// EndUserPartError refuses part of an end user's name that is blank:
+// it would select every row, which whoever typed it did not ask for.
+func EndUserPartError(part string) error {
+	if strings.TrimSpace(part) == "" {
+		return errors.New("give part of the end user's name")
+	}
+	return nil
 }
 
 // where is the filter as SQL conditions on decisions d, with their
@@ -61,10 +72,11 @@ func (l *Ledger) where(ctx context.Context, f Filter, paged bool) (string, []any
 	if f.OrderID != "" {
 		add("d.order_id = ?", strings.TrimSpace(f.OrderID)) // kept without spaces around it
 	}
-	if f.EndUser != "" {
-		add(l.lower("d.end_user")+" = "+l.lower("?"), strings.TrimSpace(f.EndUser))
-	}
-	if p := strings.TrimSpace(f.EndUserPart); p != "" {
+	if f.EndUserPart != "" {
+		if err := EndUserPartError(f.EndUserPart); err != nil {
+			return "", nil, err // blank: not every row
+		}
+		p := strings.TrimSpace(f.EndUserPart)
 		like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(p))
 		add(l.lower("d.end_user")+` LIKE ? ESCAPE '\'`, "%"+like+"%")
 	}

@@ -158,6 +158,74 @@ func TestCommit(t *testing.T) {
 	}
 }
 
+// TestDecisionsEndUser: GET /v1/decisions?end_user= finds part of the
+// end user's name in any case, as ledger query --end-user and the review
+// desk do (before, only the whole name did: "falcon compute" found
+// nothing), and a blank one is refused, not read as every row.
+func TestDecisionsEndUser(t *testing.T) {
+	l, c, _ := committing(t, "sqlite")
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Ledger: l, Commit: true}))
+	defer srv.Close()
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := srv.Client().Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	orders := `{"orders": [` + falconOrder + `, {"id": "AT-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "DE", "end_user": "Atlas Sanatgaran GmbH", "end_user_hq": "DE", "date": "2026-03-02"}]}`
+	resp, err := srv.Client().Post(srv.URL+"/v1/check", "application/json", strings.NewReader(orders))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("commit: status %d", resp.StatusCode)
+	}
+	for _, tt := range []struct {
+		query  string
+		orders []string
+	}{
+		{"end_user=falcon+compute", []string{"RC-1"}},
+		{"end_user=ATLAS+SANATGARAN+GMBH", []string{"AT-1"}},
+		{"end_user=Sanatgaran", []string{"AT-1"}},
+		{"end_user=%25", nil}, // a % is a letter of the name, not a wildcard
+		{"end_user=+Atlas+", []string{"AT-1"}},
+	} {
+		code, body := get("/v1/decisions?" + tt.query)
+		var page struct {
+			Decisions []struct {
+				OrderID string `json:"order_id"`
+			} `json:"decisions"`
+		}
+		if err := json.Unmarshal([]byte(body), &page); code != 200 || err != nil {
+			t.Errorf("%s: %d %v\n%s", tt.query, code, err, body)
+			continue
+		}
+		var got []string
+		for _, d := range page.Decisions {
+			got = append(got, d.OrderID)
+		}
+		if diff := cmp.Diff(tt.orders, got); diff != "" {
+			t.Errorf("%s: orders (-want +got):\n%s", tt.query, diff)
+		}
+	}
+	for _, q := range []string{"end_user=", "end_user=+++"} {
+		code, body := get("/v1/decisions?" + q)
+		var got map[string]any
+		json.Unmarshal([]byte(body), &got)
+		v, _ := strings.CutPrefix(q, "end_user=")
+		v = strings.ReplaceAll(v, "+", " ")
+		want := problemJSON(400, "bad-parameter", "Bad end_user", fmt.Sprintf("end_user %q: give part of the end user's name", v))
+		if diff := cmp.Diff(want, got); code != 400 || diff != "" {
+			t.Errorf("%s: status %d, problem (-want +got):\n%s", q, code, diff)
+		}
+	}
+}
+
 // TestGroupCommit: requests committing at once are committed in groups,
 // each judged as if the requests had come one after another: a licence is
 // never overdrawn, a request that conflicts or names no order id is

@@ -786,7 +786,16 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := ledger.Filter{OrderID: q.Get("order"), EndUser: q.Get("end_user"), Licence: q.Get("licence"), Since: q.Get("since"), Limit: 100}
+	// end_user finds part of the name in any case, as ledger query
+	// --end-user and the review desk do (before, only the whole name did:
+	// "Atlas Sanatgaran" found nothing of "Atlas Sanatgaran GmbH").
+	f := ledger.Filter{OrderID: q.Get("order"), EndUserPart: q.Get("end_user"), Licence: q.Get("licence"), Since: q.Get("since"), Limit: 100}
+	if q.Has("end_user") {
+		if err := ledger.EndUserPartError(f.EndUserPart); err != nil { // blank: not every row
+			problem(w, http.StatusBadRequest, "bad-parameter", "Bad end_user", fmt.Sprintf("end_user %q: %v", f.EndUserPart, err))
+			return
+		}
+	}
 	for k, dst := range map[string]any{"after": &f.After, "limit": &f.Limit} {
 		if v := q.Get(k); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)

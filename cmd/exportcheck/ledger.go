@@ -729,9 +729,10 @@ func headError(head string) error {
 }
 
 func checkFilter(f ledger.Filter) error {
-	if f.EndUserPart != "" && strings.TrimSpace(f.EndUserPart) == "" {
-		// Blank, it would select every row.
-		return fmt.Errorf("--end-user %q: give part of the end user's name", f.EndUserPart)
+	if f.EndUserPart != "" {
+		if err := ledger.EndUserPartError(f.EndUserPart); err != nil {
+			return fmt.Errorf("--end-user %q: %w", f.EndUserPart, err)
+		}
 	}
 	if f.Since != "" {
 		if err := checker.DateError(f.Since); err != nil {
