@@ -102,7 +102,7 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 	}
 	switch {
 	case date == "":
-		bad.add("date", ErrMissingDate, "give the ship date as YYYY-MM-DD, or --as-of")
+		bad.add("date", ErrMissingDate, HintNoDate)
 	case !isDate(date):
 		bad.add("date", fmt.Errorf("%w %q", ErrBadDate, o.Date), dateHint(date))
 	case date < DateFloor:
@@ -261,6 +261,13 @@ func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, 
 	return j, nil
 }
 
+// Hints of InputErrors that name the command line's ways: a server says
+// its own (serve), matching them by these values.
+const (
+	HintProducts = "see `exportcheck products`"                   // an unknown product
+	HintNoDate   = "give the ship date as YYYY-MM-DD, or --as-of" // an order without a date
+)
+
 // names is what an order's product, destination and headquarters resolve
 // to, and the dates that concern them.
 type names struct {
@@ -293,7 +300,7 @@ func (c *Checker) resolveNames(o *Order, bad *problems) *names {
 	if strings.TrimSpace(o.Product) == "" {
 		bad.add("product", fmt.Errorf("%w: product", ErrMissingField), "")
 	} else if id, err = c.catalog.ResolveProduct(o.Product); err != nil {
-		bad.add("product", err, "see `exportcheck products`")
+		bad.add("product", err, HintProducts)
 	}
 	if strings.TrimSpace(o.Destination) == "" {
 		bad.add("destination", fmt.Errorf("%w: destination", ErrMissingField), "")

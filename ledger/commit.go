@@ -89,17 +89,31 @@ func (c Conflict) Error() string {
 
 // Describe says what conflicts, without what to do about it, which
 // depends on what committed: check --amend amends, a server does not.
+// Places are "file:line" ("-:2": standard input, line 2).
 func (c Conflict) Describe() string {
+	return c.DescribeAt(func(file string, line int, _ bool) string { return fmt.Sprintf("%s:%d", file, line) })
+}
+
+// DescribeAt is Describe with each place as place words it: this run's
+// lines (thisRun), and the place the version on record was committed
+// from (not thisRun; "" leaves it out, and the ledger row names it). A
+// server words a request's places "order 2".
+func (c Conflict) DescribeAt(place func(file string, line int, thisRun bool) string) string {
+	at := place(c.File, c.Line, true)
 	if c.Repeated && c.PriorAuth != "" {
-		return fmt.Sprintf("%s:%d: order %s is also on %s:%d of this run, which draws on %s: the ledger keeps an order once, by its id, and cannot count what both lines draw",
-			c.File, c.Line, c.OrderID, c.PriorFile, c.PriorLine, c.PriorAuth)
+		return fmt.Sprintf("%s: order %s is also on %s of this run, which draws on %s: the ledger keeps an order once, by its id, and cannot count what both lines draw",
+			at, c.OrderID, place(c.PriorFile, c.PriorLine, true), c.PriorAuth)
 	}
 	if c.Repeated {
-		return fmt.Sprintf("%s:%d: order %s is also on %s:%d of this run, with other content: the ledger keeps an order once, by its id, and cannot tell which line is the order",
-			c.File, c.Line, c.OrderID, c.PriorFile, c.PriorLine)
+		return fmt.Sprintf("%s: order %s is also on %s of this run, with other content: the ledger keeps an order once, by its id, and cannot tell which line is the order",
+			at, c.OrderID, place(c.PriorFile, c.PriorLine, true))
 	}
-	return fmt.Sprintf("%s:%d: order %s differs from the version committed by run %s at %s (%s:%d, ledger row %d)",
-		c.File, c.Line, c.OrderID, c.PriorRun, c.PriorDecided, c.PriorFile, c.PriorLine, c.PriorSequence)
+	row := fmt.Sprintf("ledger row %d", c.PriorSequence)
+	if p := place(c.PriorFile, c.PriorLine, false); p != "" {
+		row = p + ", " + row
+	}
+	return fmt.Sprintf("%s: order %s differs from the version committed by run %s at %s (%s)",
+		at, c.OrderID, c.PriorRun, c.PriorDecided, row)
 }
 
 // ErrConflict is returned by Session.Finish when orders conflict.

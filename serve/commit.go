@@ -183,7 +183,9 @@ func (s *Server) commitOne(ctx context.Context, sess *ledger.Session, j *commitJ
 	}
 	for i := range results {
 		if err := sess.Add(ctx, &results[i]); errors.Is(err, ledger.ErrNoOrderID) {
-			j.noID = append(j.noID, err.Error())
+			// The order's place in the request, not the command line's
+			// "-:2" and the "column" of a CSV file.
+			j.noID = append(j.noID, fmt.Sprintf("order %d has no id (id, order_id or line_id): the ledger keeps orders by their ids", results[i].Order.Line))
 		} else if err != nil {
 			return err
 		}

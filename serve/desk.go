@@ -229,6 +229,11 @@ type screeningNote struct {
 	Demo  string   // the demonstration excerpt's warning, "" for none
 }
 
+// DemoList is how a server's clients are told the embedded demonstration
+// excerpt was chosen (reports.DemoWarning): the operator's flag is not
+// theirs.
+const DemoList = "the server's screening list demo"
+
 // screeningNote describes the screening of the checker serving now.
 func (d *desk) screeningNote() screeningNote {
 	if d.s.current.Load().Options().Screener == nil {
@@ -239,7 +244,7 @@ func (d *desk) screeningNote() screeningNote {
 	for _, sn := range d.s.opts.Lists {
 		n.Lists = append(n.Lists, listText(sn, now))
 		if sn.Demo {
-			n.Demo = reports.DemoWarning(sn.Rows, "the server's screening list demo")
+			n.Demo = reports.DemoWarning(sn.Rows, DemoList)
 		}
 	}
 	return n

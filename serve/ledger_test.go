@@ -101,11 +101,13 @@ func TestCommit(t *testing.T) {
 				{"60 of 100", order("LIC-1", "60"), 200, []string{`"decision":"licensed"`, `"remaining_after":40`, `"committed":{"already":0,"chain_head":"`, `"lines":1`, `"rejudged":0`}},
 				{"50 do not fit", order("LIC-2", "50"), 200, []string{`"decision":"license_required"`, `40 units of its limit for nvidia-h100-sxm5 left, the line needs 50`, `"lines":1`}},
 				{"the same order again", order("LIC-1", "60"), 200, []string{`"decision":"licensed"`, `"remaining_after":40`, `"already":1`, `"lines":0`}},
-				{"changed", order("LIC-1", "61"), 409, []string{`"type":"` + serve.ProblemBase + `conflict"`, `order LIC-1 differs from the version committed by run`,
+				{"changed", order("LIC-1", "61"), 409, []string{`"type":"` + serve.ProblemBase + `conflict"`, `"detail":"order 1: order LIC-1 differs from the version committed by run`, ` (ledger row 1): the server does not amend`,
 					`: the server does not amend a committed order (exportcheck check --commit --amend does)`}},
 				{"one order twice in a request", `{"orders": [` + order("LIC-9", "10") + `, ` + order("LIC-9", "10") + `]}`, 409, []string{`"title":"Orders that cannot be committed; nothing was committed"`,
-					`order LIC-9 is also on -:1 of this run, which draws on license:D1234567`}},
-				{"no id", `{"product": "nvidia-h100-sxm5", "quantity": 1, "destination": "AE", "end_user": "X", "date": "2026-03-02"}`, 422, []string{`no-order-id`}},
+					`"detail":"order 2: order LIC-9 is also on order 1 of this run, which draws on license:D1234567: the ledger keeps an order once`}},
+				{"no id", `{"product": "nvidia-h100-sxm5", "quantity": 1, "destination": "AE", "end_user": "X", "date": "2026-03-02"}`, 422, []string{`no-order-id`,
+					`"detail":"order 1 has no id (id, order_id or line_id): the ledger keeps orders by their ids"`}},
+				{"no date", `{"id": "ND-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "AE", "end_user": "X"}`, 200, []string{`"error":"order 1: missing date (give the order's ship date as YYYY-MM-DD)"`}},
 			} {
 				code, body := do("POST", "/v1/check", step.body)
 				if code != step.status {
@@ -118,6 +120,9 @@ func TestCommit(t *testing.T) {
 				}
 				if strings.Contains(body, "commit with --amend") { // a flag the API has not
 					t.Errorf("%s: the answer points an API client at --amend\n%s", step.name, body)
+				}
+				if strings.Contains(body, "-:") || strings.Contains(body, "column") { // standard input's places, a CSV file's columns
+					t.Errorf("%s: the answer names the command line's places\n%s", step.name, body)
 				}
 			}
 			code, body := do("GET", "/v1/decisions?licence=D1234567", "")
@@ -223,6 +228,27 @@ func TestDecisionsEndUser(t *testing.T) {
 		if diff := cmp.Diff(want, got); code != 400 || diff != "" {
 			t.Errorf("%s: status %d, problem (-want +got):\n%s", q, code, diff)
 		}
+	}
+}
+
+// TestScreeningOffWords: a server screening against no list says so to
+// a client asking it to screen a name, as its operator would put it.
+func TestScreeningOffWords(t *testing.T) {
+	_, c, _ := committing(t, "sqlite") // a checker without a screener
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c}))
+	defer srv.Close()
+	resp, err := srv.Client().Post(srv.URL+"/v1/screen", "application/json", strings.NewReader(`{"name": "Atlas Sanatgaran", "date": "2026-03-02"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	want := problemJSON(409, "screening-off", "Screening is off", "this server screens end users against no list (its operator started it with --screening-list none), so it has none to look a name up in")
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problem (-want +got):\n%s", diff)
 	}
 }
 

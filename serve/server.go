@@ -542,12 +542,22 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(job.err, ledger.ErrConflict):
 			var why []string
 			for _, c := range job.stats.Conflicts {
+				// The request's orders by their place in it ("order 2"),
+				// not the command line's "-:2" (standard input, line 2);
+				// the version on record by its ledger row (its own place
+				// was in another run's input).
+				d := c.DescribeAt(func(_ string, line int, thisRun bool) string {
+					if thisRun {
+						return fmt.Sprintf("order %d", line)
+					}
+					return ""
+				})
 				if c.Repeated { // one order on two lines: no amendment settles it
-					why = append(why, c.Describe())
+					why = append(why, d)
 					continue
 				}
 				// The server has no --amend: an amendment is check's.
-				why = append(why, c.Describe()+": the server does not amend a committed order (exportcheck check --commit --amend does)")
+				why = append(why, d+": the server does not amend a committed order (exportcheck check --commit --amend does)")
 			}
 			problem(w, http.StatusConflict, "conflict", "Orders that cannot be committed; nothing was committed", strings.Join(why, "; "))
 			return
@@ -582,6 +592,9 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		if msg, ok := reports.LineMessage(res); ok {
 			// The order's place in the request, not the command
 			// line's "-:2" (standard input, line 2).
+			if ie := res.Err.(*checker.InputError); ie.Hint != "" || len(ie.Also) > 0 {
+				msg = s.apiHints(ie).Message()
+			}
 			res.Err = &orderError{fmt.Sprintf("order %d: %s", res.Order.Line, msg), res.Err}
 		}
 		b = reports.AppendResult(b, res)
@@ -626,6 +639,34 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		*bp = b
 		responses.Put(bp)
 	}
+}
+
+// hint is an order error's hint as an API client reads it: the checker's
+// hints that name the command line's ways (`exportcheck products`,
+// --as-of) in the API's.
+func (s *Server) hint(h string) string {
+	switch h {
+	case checker.HintProducts:
+		return "GET /v1/products lists them"
+	case checker.HintNoDate:
+		if s.opts.Commit {
+			return "give the order's ship date as YYYY-MM-DD"
+		}
+		return "give the order's ship date as YYYY-MM-DD, or judge every order as of a date with ?as_of="
+	}
+	return h
+}
+
+// apiHints is an order error, and the line's other problems, with the
+// API's hints (hint).
+func (s *Server) apiHints(ie *checker.InputError) *checker.InputError {
+	c := *ie
+	c.Hint = s.hint(ie.Hint)
+	c.Also = make([]*checker.InputError, len(ie.Also))
+	for i, a := range ie.Also {
+		c.Also[i] = s.apiHints(a)
+	}
+	return &c
 }
 
 // orderError is a bad order's error as the API words it: its place in
@@ -764,7 +805,7 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		problem(w, http.StatusConflict, "screening-off", "Screening is off", "the server was started with --screening-list none")
+		problem(w, http.StatusConflict, "screening-off", "Screening is off", "this server screens end users against no list (its operator started it with --screening-list none), so it has none to look a name up in")
 		return
 	}
 	if hits == nil {

@@ -138,6 +138,13 @@ func TestAPI(t *testing.T) {
 		// configuration.
 		{name: "an order without an end user", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "N-1", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "DE", "date": "2026-03-02"}`,
 			status: 200, want: []string{`"decision":"review"`, `"message":"no end user to screen against the restricted-party lists: name the end user (end_user), or turn screening off deliberately"`}},
+		// An unknown product points at the API's list of products, an
+		// order without a date at the API's as_of: not at the command
+		// line's `exportcheck products` and --as-of.
+		{name: "an unknown product's hint", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "U-1", "product": "h1000", "quantity": 1, "destination": "DE", "end_user": "Acme", "date": "2026-03-02"}`,
+			status: 200, want: []string{`"error":"order 1: unknown product \"h1000\" (GET /v1/products lists them)"`}},
+		{name: "an order without a date", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "D-1", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "DE", "end_user": "Acme"}`,
+			status: 200, want: []string{`"error":"order 1: missing date (give the order's ship date as YYYY-MM-DD, or judge every order as of a date with ?as_of=)"`}},
 		{name: "as of a date", method: "POST", path: "/v1/check?as_of=2022-01-10", token: "pipeline", body: h100, status: 200,
 			want: []string{`"date":"2022-01-10"`, `"decision":"allow"`}},
 		// Before the product could ship: asked as of a date, a what-if, as
@@ -309,7 +316,7 @@ func TestAPI(t *testing.T) {
 	resp.Body.Close()
 	for _, w := range []string{
 		`exportcheck_decisions_total{decision="license_required"} 5`,
-		`exportcheck_decisions_total{decision="error"} 3`,
+		`exportcheck_decisions_total{decision="error"} 5`,
 		`exportcheck_http_requests_total{code="401",route="POST /v1/check"} 2`,
 		`exportcheck_http_requests_total{code="403",route="POST /v1/check"} 2`, // a token without the role, a cross-site request
 		`exportcheck_policy_info{revision="` + testChecker(t).Revision() + `",version="test"} 1`,

@@ -14,6 +14,7 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
+	"github.com/exportcheck/exportcheck/serve"
 )
 
 // errNoList is the error when no screening list was chosen: screening is
@@ -32,6 +33,9 @@ type screen struct {
 	// at is the warnings at a later time (a server's lists go stale while
 	// it runs); nil when screening is off.
 	at func(now time.Time) []string
+	// served is at as a server's clients read it: the demonstration list
+	// is the server's (serve.DemoList), not a flag they never gave.
+	served func(now time.Time) []string
 }
 
 // newScreen builds the screening from the lists named by --screening-list
@@ -62,8 +66,10 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		return s, nil
 	}
 	var lists []*screening.List
-	var each []func(time.Time) string // each list's warning at a time ("" for none)
-	given := map[string]string{}      // the name each list was given by, by its hash
+	// each list's warning at a time ("" for none), demo saying how the
+	// demonstration list was chosen
+	var each []func(t time.Time, demo string) string
+	given := map[string]string{} // the name each list was given by, by its hash
 	for i, n := range names {
 		l, snap, rec, err := loadListRecord(n, cfg)
 		switch {
@@ -81,17 +87,17 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		}
 		given[snap.SHA256] = n
 		if snap.Demo {
-			demo := reports.DemoWarning(len(l.Entries), "--screening-list demo")
-			each = append(each, func(time.Time) string { return demo })
+			n := len(l.Entries)
+			each = append(each, func(_ time.Time, demo string) string { return reports.DemoWarning(n, demo) })
 		} else {
 			ls, downloaded := l.Snapshot, snap.Downloaded
-			each = append(each, func(t time.Time) string { return staleness(ls, downloaded, cfg, t) })
+			each = append(each, func(t time.Time, _ string) string { return staleness(ls, downloaded, cfg, t) })
 			// A list `lists update` downloaded (cached, or a file its
 			// record names) that has changed since: an entry taken out
 			// by hand would otherwise screen as the download did.
 			if rec != nil {
 				if w := changedSince(l.Snapshot, *rec); w != "" {
-					each = append(each, func(time.Time) string { return w })
+					each = append(each, func(time.Time, string) string { return w })
 				}
 			}
 		}
@@ -101,15 +107,17 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 	if err := screening.CheckIDs(lists...); err != nil {
 		return nil, fmt.Errorf("%s: %w", from(-1), err)
 	}
-	s.at = func(t time.Time) []string {
+	warnings := func(t time.Time, demo string) []string {
 		var out []string
 		for _, w := range each {
-			if x := w(t); x != "" {
+			if x := w(t, demo); x != "" {
 				out = append(out, x)
 			}
 		}
 		return out
 	}
+	s.at = func(t time.Time) []string { return warnings(t, "--screening-list demo") }
+	s.served = func(t time.Time) []string { return warnings(t, serve.DemoList) }
 	s.warnings = s.at(now)
 	s.screener = screening.Screener{M: screening.NewMatcher(lists...)}
 	return s, nil

@@ -267,8 +267,8 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
 	sopts := serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger,
 		Ledger: led, Commit: o.commit, Screening: map[string]string{}, Rate: o.rate, Lists: scr.snaps}
-	if scr.at != nil {
-		sopts.Warnings = func() []string { return scr.at(time.Now()) }
+	if scr.served != nil {
+		sopts.Warnings = func() []string { return scr.served(time.Now()) }
 	}
 	if o.loaded != nil {
 		sopts.Records = o.loaded

@@ -89,7 +89,7 @@ func TestServeProcess(t *testing.T) {
 	}
 	order := `{"id": "A-1", "product": "nvidia-h800-sxm5", "quantity": 8, "destination": "CN", "end_user": "Acme", "date": "%s"}`
 	if code, body := post(fmt.Sprintf(order, "2023-06-01"), tok); code != 200 || !strings.Contains(body, `"decision":"allow"`) ||
-		!strings.Contains(body, `"warnings":["DEMONSTRATION screening: end users were screened against the embedded 13-entry excerpt`) {
+		!strings.Contains(body, `"warnings":["DEMONSTRATION screening: end users were screened against the embedded 13-entry excerpt (the server's screening list demo), not`) {
 		t.Errorf("H800 to China before the 2023 rule, the demonstration list said: %d %s", code, body)
 	}
 	if code, body := post(fmt.Sprintf(order, "2024-06-01"), tok); code != 200 || !strings.Contains(body, `"decision":"license_required"`) {
