@@ -777,7 +777,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		if (x.Kind == ledger.KindDecision || x.Kind == ledger.KindAmendment) && x.InputHash == row.InputHash && x.Seq <= row.Seq {
 			received = x.Run.Inputs
 		}
-		h := historyRow{Seq: x.Seq, Kind: kindWords(x.Kind), Decision: decisionText(x.Decision), Actor: actorText(x.Run.Actor, x.Run.Inputs), Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
+		h := historyRow{Seq: x.Seq, Kind: kindWords(x.Kind), Decision: decisionText(x.Decision), Actor: actorText(x.Run.Actor, x.Run.Inputs, x.File), Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
 		if x.IsAction() {
 			// When it was entered (Decided, the row's time) and, for a
 			// clearance, the day it says the names were compared.
@@ -1007,7 +1007,7 @@ func fieldLabel(name string) string { return cmp.Or(fieldLabels[name], name) }
 // inputs, as the ledger keeps them, of the run that received it).
 func sourceText(row *ledger.Row, received string) string {
 	switch {
-	case row.File == "-" && fromService(received):
+	case fromService(received, row.File):
 		return fmt.Sprintf("posted to the service, order %d of its request", row.Line)
 	case row.File == "-":
 		return fmt.Sprintf("standard input, line %d", row.Line)
@@ -1015,22 +1015,34 @@ func sourceText(row *ledger.Row, received string) string {
 	return fmt.Sprintf("%s, line %d", row.File, row.Line)
 }
 
-// fromService reports whether a run was a request to the service: its
-// inputs (JSON, as the ledger keeps them) name the request's hash.
-func fromService(inputs string) bool {
+// fromService reports whether a line read from file was posted to the
+// service, by its run's inputs (JSON, as the ledger keeps them): a
+// server's run names its request's hash under "request", and its lines
+// are read from "-". A command line's run names each file it read under
+// its path, and standard input under "-": one that read a file named
+// "request" has that key too, but its lines are that file's, and any it
+// read from standard input come with "-" among its inputs (before, both
+// were "the service (no token)"). No path the command line records
+// makes the three hold together.
+func fromService(inputs, file string) bool {
+	if file != "-" {
+		return false
+	}
 	var in map[string]string
 	_ = json.Unmarshal([]byte(inputs), &in)
-	_, ok := in["request"]
-	return ok
+	_, request := in["request"]
+	_, stdin := in["-"]
+	return request && !stdin
 }
 
 // actorText is who made a run: its token's name; the service, for a
-// request to a server without tokens; else the command line.
-func actorText(actor, inputs string) string {
+// request to a server without tokens (a line of it read from file);
+// else the command line.
+func actorText(actor, inputs, file string) string {
 	switch {
 	case actor != "":
 		return actor
-	case fromService(inputs):
+	case fromService(inputs, file):
 		return "the service (no token)"
 	}
 	return "command line"

@@ -35,16 +35,24 @@ func TestQueueWhy(t *testing.T) {
 // TestWhoAndWhence: the line page's history names who made a run (a
 // token, the service without tokens, the command line) and where the line
 // came from (a file, a request, standard input), from the run's inputs
-// as the ledger keeps them.
+// as the ledger keeps them. A command line's run that read a file named
+// "request" names it under the key a server's run names its request by:
+// its lines, and those it read from standard input beside, are the
+// command line's.
 func TestWhoAndWhence(t *testing.T) {
-	request, stdin := `{"request":"9f86d081884c7d65","policy":"ab12"}`, `{"-":"9f86d081884c7d65"}`
+	request, stdin := `{"request":"9f86d081884c7d65","policy":"ab12"}`, `{"-":""}`
+	fileRequest, fileRequestAndStdin := `{"request":"9f86d081884c7d65"}`, `{"-":"","request":"9f86d081884c7d65"}`
 	got := []string{
-		actorText("pipeline", request), actorText("", request), actorText("", stdin),
+		actorText("pipeline", request, "-"), actorText("", request, "-"), actorText("", stdin, "-"),
+		actorText("", fileRequest, "request"), actorText("", fileRequestAndStdin, "-"), actorText("", fileRequestAndStdin, "request"),
 		sourceText(&ledger.Row{File: "-", Line: 2}, request), sourceText(&ledger.Row{File: "-", Line: 2}, stdin), sourceText(&ledger.Row{File: "orders.csv", Line: 12}, stdin),
+		sourceText(&ledger.Row{File: "request", Line: 3}, fileRequest), sourceText(&ledger.Row{File: "-", Line: 4}, fileRequestAndStdin),
 	}
 	want := []string{
 		"pipeline", "the service (no token)", "command line",
+		"command line", "command line", "command line",
 		"posted to the service, order 2 of its request", "standard input, line 2", "orders.csv, line 12",
+		"request, line 3", "standard input, line 4",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

@@ -107,7 +107,9 @@ type Options struct {
 	// add the ledger's to; nil for none.
 	Records *records.Set
 	// Inputs are further inputs every committed run names with its hash
-	// (the ownership register), beside the request's own.
+	// (the ownership register), beside the request's own ("request"). Give
+	// no key "-": it names the command line's standard input, and the
+	// review desk would take the run's lines for the command line's.
 	Inputs map[string]string
 }
 
