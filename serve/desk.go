@@ -225,7 +225,7 @@ type page struct {
 // and a demonstration list's warning (listed parties can pass).
 type screeningNote struct {
 	Off   bool     // the server screens against no list
-	Lists []string // each list, its entries and its date, for people
+	Lists []string // each list, its entries and its date, for people; none when Options.Lists names none (library use): the page says they are not known
 	Demo  string   // the demonstration excerpt's warning, "" for none
 }
 
@@ -1710,7 +1710,7 @@ func (d *desk) lookup(w http.ResponseWriter, r *http.Request) {
 		} else if hits, flags, ok, err := c.ScreenName(r.Context(), data.Name, data.On); err != nil {
 			data.NameError, status = err.Error(), http.StatusInternalServerError
 		} else if !ok {
-			data.NameError, status = "Screening is off: this server screens end users against no restricted-party list (its configuration turns screening off), so no name can be screened here.", http.StatusConflict
+			data.NameError, status = "Screening is off: "+screeningOff+".", http.StatusConflict
 		} else {
 			data.Screened, data.Hits, data.Flags = true, hits, flags
 		}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -97,6 +98,28 @@ func TestDeskNamesScreening(t *testing.T) {
 				t.Errorf("the look-up's answer (-want +got):\n%s", d)
 			}
 		}
+	}
+}
+
+// TestDeskListsUnknown: a server given a checker that screens but no
+// lists to name (serve.Options.Lists empty: library use) says on every
+// desk page, in the colours of a warning, that the desk does not know
+// them, and the look-up says so under its answer (before: "Screening
+// lists: " and "Screened against ." with nothing named).
+func TestDeskListsUnknown(t *testing.T) {
+	srv, tok, _ := deskServerWith(t, func(o *serve.Options) { o.Lists = nil })
+	want := []string{"Screening lists not known to this desk: this server screens end users, but was not told which lists it screens against, so this desk cannot say how old they are or whether one is a demonstration."}
+	for path, page := range deskPages(t, srv, tok) {
+		if d := gocmp.Diff(want, screeningNote(t, page)); d != "" {
+			t.Errorf("%s: the screening note (-want +got):\n%s", path, d)
+		}
+		if !strings.Contains(page, `class="screening screening-warn"`) {
+			t.Errorf("%s: lists not known are not in the colours of a warning", path)
+		}
+	}
+	_, page := signedIn(t, srv, tok).do("GET", "/desk/lookup?name=Zyxwvut+Orchards&on=2026-03-02", nil, nil)
+	if w := "Screened against the server's lists, which this desk was not told."; !slices.Contains(pageText(page), w) {
+		t.Errorf("the look-up's answer lacks %q: %q", w, pageText(page))
 	}
 }
 

@@ -246,7 +246,7 @@ func TestScreeningOffWords(t *testing.T) {
 	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
 		t.Fatal(err)
 	}
-	want := problemJSON(409, "screening-off", "Screening is off", "this server screens end users against no list (its operator started it with --screening-list none), so it has none to look a name up in")
+	want := problemJSON(409, "screening-off", "Screening is off", "this server screens end users against no restricted-party list (its configuration turns screening off), so no name can be screened here")
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problem (-want +got):\n%s", diff)
 	}

@@ -93,6 +93,7 @@ type Options struct {
 	// Lists are the screening lists the checker screens against, as the
 	// outputs of check record them, for the review desk to name on every
 	// page; none when screening is off (the checker has no Screener).
+	// None with a Screener, the desk says it does not know them.
 	Lists []reports.Snapshot
 	// BundleBuilt, when set, is when the bundle serving was built (zero:
 	// its manifest does not say), for its age in /metrics: a mirror that
@@ -807,7 +808,7 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		problem(w, http.StatusConflict, "screening-off", "Screening is off", "this server screens end users against no list (its operator started it with --screening-list none), so it has none to look a name up in")
+		problem(w, http.StatusConflict, "screening-off", "Screening is off", screeningOff)
 		return
 	}
 	if hits == nil {
@@ -818,6 +819,12 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"name": req.Name, "date": req.Date, "candidates": hits, "name_flags": flags})
 }
+
+// screeningOff is why a server screening against no list screens no
+// name, as the API and the review desk's look-up say it: true of a flag
+// (--screening-list none), the configuration's screening.lists and a
+// library's checker without a Screener alike.
+const screeningOff = "this server screens end users against no restricted-party list (its configuration turns screening off), so no name can be screened here"
 
 // decisions pages through the ledger's decision log.
 func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
