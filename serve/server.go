@@ -951,6 +951,11 @@ func (s *Server) matrix(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, "bad-json", "Want a date, or before and after", `give "date", or "before" and "after"`)
 		return
 	}
+	if req.ChangesOnly && len(opts.Dates) != 2 {
+		// BuildMatrix's error names matrix's flags, and answered a 500.
+		problem(w, http.StatusBadRequest, "bad-json", "Changes need two dates", `changes_only: only the cells that changed between two dates: give "before" and "after", not "date"`)
+		return
+	}
 	for _, d := range opts.Dates {
 		if err := checker.DateError(d); err != nil {
 			problem(w, http.StatusBadRequest, "bad-json", "Bad date", fmt.Sprintf("%q: %v", d, err))

@@ -209,6 +209,10 @@ func TestAPI(t *testing.T) {
 			want: []string{`"before": "2023-06-01"`, `"destination": "CN"`, `"decision": "license_required"`, `"destination": "DE"`}},
 		{name: "a matrix of an unknown group", method: "POST", path: "/v1/matrix", token: "pipeline", body: `{"products": ["nvidia-h100-sxm5"], "destinations": ["D:9"], "date": "2024-06-01"}`,
 			status: 400, want: []string{`bad-json`, `unknown country group \"D:9\"`}, noSpec: true},
+		// Only the cells that changed need two dates: the request's
+		// error, in its fields, not a failed check naming check's flags.
+		{name: "a matrix of changes on one date", method: "POST", path: "/v1/matrix", token: "pipeline", body: `{"products": ["nvidia-h100-sxm5"], "destinations": ["CN"], "date": "2024-06-01", "changes_only": true}`,
+			status: 400, want: []string{`"type":"` + serve.ProblemBase + `bad-json"`, `"detail":"changes_only: only the cells that changed between two dates: give \"before\" and \"after\", not \"date\""`}, noSpec: true},
 		{name: "screen a name twice", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "Atlas Sanatgaran", "name": "Zyxwvut Orchards"}`, status: 400, want: []string{`\"name\" is given twice`}, noSpec: true},
 		{name: "screen a name twice, once capitalised", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "Atlas Sanatgaran", "Name": "Zyxwvut Orchards"}`, status: 400,
 			want: []string{`bad-json`, `unknown field \"Name\" (name, date)`}, noSpec: true},
