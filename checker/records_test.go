@@ -297,8 +297,8 @@ func TestRecordsCacheComplete(t *testing.T) {
 			i, status, issued, expires, dest, consignee, user, 50+r.IntN(200), 50+r.IntN(200)))
 	}
 	for i := range 4 {
-		docs = append(docs, fmt.Sprintf("record: notification\nbis_reference: NAC-%d\nexception: NAC\nfiled_on: 2026-%02d-%02d\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: %d\nstatus: filed",
-			i, 1+r.IntN(12), 1+r.IntN(28), 20+r.IntN(40)))
+		docs = append(docs, fmt.Sprintf("record: notification\nbis_reference: NAC-%d\nexception: NAC\nfiled_on: 2026-%02d-%02d\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: %d\nstatus: confirmed\nconfirmation: A000%03d",
+			i, 1+r.IntN(12), 1+r.IntN(28), 20+r.IntN(40), i))
 	}
 	// End users no record names, assigned by a person to a licence and
 	// to a notification (the records then name them too).
@@ -681,7 +681,7 @@ func TestAuthorizationApplied(t *testing.T) {
 	pearl := func(id, qty string) checker.Order {
 		return order(id, "nvidia-rtx-4090", qty, "CN", "Pearl River Render Studio Co.", "CN", "2026-03-02")
 	}
-	nac := "record: notification\nbis_reference: NAC-7\nexception: NAC\nfiled_on: 2026-01-05\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\nstatus: filed"
+	nac := "record: notification\nbis_reference: NAC-7\nexception: NAC\nfiled_on: 2026-01-05\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\nstatus: confirmed\nconfirmation: A000007"
 	pearlLicence := strings.NewReplacer("nvidia-h100-sxm5", "nvidia-rtx-4090", "[AE]", "[CN]", "Falcon Compute Data Center LLC", "Pearl River Render Studio Co.", "D1234567", "D5550001").Replace(licence100)
 	valueLicence := strings.Replace(licence100, "quantity_limits: {nvidia-h100-sxm5: 100}", "value_limit_usd: 1000000", 1)
 	type shipment = struct {

@@ -25,6 +25,7 @@ var (
 	flagRE    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	hashRE    = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
 	frRE      = regexp.MustCompile(`^[1-9][0-9]* FR [1-9][0-9]*$`)
+	nacRE     = regexp.MustCompile(`^A[0-9]{6}$`)
 )
 
 // constant is the "record" field: its value was read to choose the table.
@@ -101,7 +102,8 @@ func notificationFields(n *Notification) fieldSet {
 		{"destination", true, "destination country, ISO 3166-1 alpha-2 code", text{p: &n.Destination, name: "destination", pattern: countryRE, want: "an ISO 3166-1 alpha-2 country code (e.g. CN)"}},
 		{"end_user", true, "the end user's name: the notification names an order's end user spelt alike (case, punctuation and the spelling of a legal form aside); another spelling needs an assignment", text{p: &n.EndUser, name: "end_user"}},
 		{"quantity", true, "units notified", count{p: &n.Quantity, name: "quantity"}},
-		{"status", true, "filed, or objected (BIS objected)", enum[NotificationStatus]{p: &n.Status, name: "status", values: []NotificationStatus{NotificationFiled, NotificationObjected}}},
+		{"status", true, "filed (waiting for BIS), confirmed (BIS confirmed that License Exception NAC may be used, with a NAC confirmation number), or objected (BIS said a licence is required)", enum[NotificationStatus]{p: &n.Status, name: "status", values: []NotificationStatus{NotificationFiled, NotificationConfirmed, NotificationObjected}}},
+		{"confirmation", false, "the NAC confirmation number BIS gave (A and six digits, as entered in AES); required for status confirmed", text{p: &n.Confirmation, name: "confirmation", pattern: nacRE, want: "A and six digits (e.g. A123456), the NAC confirmation number"}},
 	}
 	return fs
 }

@@ -606,6 +606,21 @@ func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) boo
 		d.errorf(fs.seen.at("filed_on"), "%s: filed_on %s is after today (%s): record a notification once it is filed (dated ahead, it would cover shipments planned under a filing not made)", what, r.FiledOn, l.opts.Today)
 		ok = false
 	}
+	// A NAC notification is usable with the confirmation BIS gives
+	// (15 CFR 740.8(c)(2)); ACA needs no notification, so nothing to confirm.
+	if fs.seen.good("status") && fs.seen.good("exception") {
+		switch {
+		case r.Status == NotificationConfirmed && r.Exception != ExceptionNAC:
+			d.errorf(fs.seen.at("status"), "%s: status confirmed is for a NAC notification (License Exception %s needs no notification to confirm)", what, r.Exception)
+			ok = false
+		case r.Status == NotificationConfirmed && !fs.seen.has("confirmation"):
+			d.errorf(fs.seen.at("status"), "%s: status confirmed needs the NAC confirmation number BIS gave (confirmation: A and six digits)", what)
+			ok = false
+		case r.Status != NotificationConfirmed && fs.seen.has("confirmation"):
+			d.errorf(fs.seen.at("confirmation"), "%s: a confirmation number belongs to a confirmed notification, not one %s", what, r.Status)
+			ok = false
+		}
+	}
 	if fs.seen.good("bis_reference") {
 		if p, dup := l.notifications[numberKey(r.BISReference)]; dup {
 			d.errorf(fs.seen.at("bis_reference"), "%s: BIS reference already used at %s:%d%s", what, p.File, p.Line, p.as(r.BISReference))

@@ -286,13 +286,24 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:23: *users names an anchor of another document: a record says its own fields (YAML anchors hold within their document)`}},
 		{"not UTF-8", map[string]string{"a.yaml": strings.Replace(licence, "Falcon", "Fa\xe7on", 1)},
 			[]string{`a.yaml:10: not UTF-8: save the file as UTF-8`}},
+		// A NAC notification is usable with the confirmation BIS gives
+		// (15 CFR 740.8(c)(2)): confirmed needs its number, and only a
+		// confirmed NAC notification has one.
+		{"confirmed without its number", map[string]string{"a.yaml": strings.Replace(notification, "status: filed", "status: confirmed", 1)},
+			[]string{`a.yaml:9: notification NAC-1: status confirmed needs the NAC confirmation number BIS gave (confirmation: A and six digits)`}},
+		{"a number on a notification not confirmed", map[string]string{"a.yaml": notification + "confirmation: A123456\n"},
+			[]string{`a.yaml:10: notification NAC-1: a confirmation number belongs to a confirmed notification, not one filed`}},
+		{"an ACA notification confirmed", map[string]string{"a.yaml": strings.NewReplacer("exception: NAC", "exception: ACA", "status: filed", "status: confirmed\nconfirmation: A123456").Replace(notification)},
+			[]string{`a.yaml:9: notification NAC-1: status confirmed is for a NAC notification (License Exception ACA needs no notification to confirm)`}},
+		{"a confirmation number of another form", map[string]string{"a.yaml": strings.Replace(notification, "status: filed", "status: confirmed\nconfirmation: Z1234567", 1)},
+			[]string{`a.yaml:10: confirmation: "Z1234567" is not A and six digits (e.g. A123456), the NAC confirmation number`}},
 		{"every problem, sorted by file and line", map[string]string{
 			"b.yaml": strings.Replace(notification, "status: filed", "status: sent", 1) + "---\n" + strings.Replace(clearance, "by: J. Rivera", "by: [a, b]", 1),
 			"a.yaml": strings.NewReplacer("kind: license", "kind: export", "issued: 2026-01-12", "issued: 2026-13-01").Replace(licence),
 		}, []string{
 			`a.yaml:3: kind: unknown value "export"; want one of license, veu`,
 			`a.yaml:5: issued: 2026-13-01 is not a date: no such day`,
-			`b.yaml:9: status: unknown value "sent"; want one of filed, objected`,
+			`b.yaml:9: status: unknown value "sent"; want one of filed, confirmed, objected`,
 			`b.yaml:16: by: want a string, got a list`,
 		}},
 	} {

@@ -55,10 +55,14 @@ const (
 // NotificationStatus is where a [Notification] stands with BIS.
 type NotificationStatus string
 
-// Notification statuses.
+// Notification statuses. A NAC notification may be used only once BIS
+// confirms it: STELA gives a NAC confirmation number on the 25th calendar
+// day after registration, or says NAC cannot be used (15 CFR 740.8(c)(2)).
+// Filed is a notification waiting for that answer.
 const (
-	NotificationFiled    NotificationStatus = "filed"
-	NotificationObjected NotificationStatus = "objected"
+	NotificationFiled     NotificationStatus = "filed"
+	NotificationConfirmed NotificationStatus = "confirmed"
+	NotificationObjected  NotificationStatus = "objected"
 )
 
 // AssignmentStatus is whether an [Assignment] is in force.
@@ -156,7 +160,10 @@ type Notification struct {
 	EndUserKey   string             `json:"end_user_key"` // [screening.Normalize] of EndUser
 	Quantity     int64              `json:"quantity"`
 	Status       NotificationStatus `json:"status"`
-	Pos          Pos                `json:"pos"`
+	// Confirmation is the NAC confirmation number BIS gave (A and six
+	// digits, entered in AES); only a confirmed notification has one.
+	Confirmation string `json:"confirmation,omitempty"`
+	Pos          Pos    `json:"pos"`
 }
 
 // Assignment is a person's statement that the end user orders name is one

@@ -653,12 +653,15 @@ _nac_lead_days := 25
 # description: |
 #   A notification covers a line the policy decided under the License
 #   Exception it was filed for (NAC or ACA), to its destination, item and end
-#   user (or one a person assigned to it), unless BIS objected; a NAC
-#   notification from 25 days after it was
-#   filed. It is drawn down by the quantity notified.
+#   user (or one a person assigned to it), unless BIS objected. A NAC
+#   notification covers it only once BIS confirmed it (status confirmed,
+#   with the NAC confirmation number), and from 25 days after it was
+#   filed: on the 25th calendar day after registration STELA gives either
+#   the confirmation or word that NAC cannot be used, so silence is not
+#   consent. It is drawn down by the quantity notified.
 # custom:
 #   id: authorization.notification
-#   citation: 15 CFR 740.8 (License Exception NAC/ACA); https://media.bis.gov/licensing/notification-advance-computing-alert
+#   citation: 15 CFR 740.8 (License Exception NAC/ACA); 15 CFR 740.8(c)(2) (BIS confirms a NAC notification with a NAC confirmation number); https://media.bis.gov/licensing/notification-advance-computing-alert
 _notified_meta := rego.metadata.rule()
 
 _notified(message) := text.reason(_notified_meta, message)
@@ -667,9 +670,13 @@ _usable_from(rec) := _plus_days(rec.filed_on, _nac_lead_days) if rec.exception =
 
 _usable_from(rec) := rec.filed_on if rec.exception != "NAC"
 
-_usable_text(rec) := concat("", [", usable from ", _usable_from(rec)]) if rec.exception == "NAC"
+_usable_text(rec) := concat("", [_confirmation_text(rec), ", usable from ", _usable_from(rec)]) if rec.exception == "NAC"
 
 _usable_text(rec) := "" if rec.exception != "NAC"
+
+_confirmation_text(rec) := concat("", [", confirmation ", rec.confirmation]) if {
+	rec.confirmation
+} else := ""
 
 _plus_days(d, n) := substring(time.format(time.add_date(time.parse_rfc3339_ns(concat("", [d, "T00:00:00Z"])), 0, 0, n)), 0, 10)
 
@@ -682,7 +689,7 @@ _notification_faults(l, rec) := ((((({concat("", [
 ]) |
 	l.outcome.decision == "exception"
 	l.outcome.exception != rec.exception
-}) | {"BIS objected to it" | rec.status != "filed"}) | {concat("", [
+}) | _status_faults(rec)) | {concat("", [
 	"it is usable only from ", _usable_from(rec), " (", text.num(_nac_lead_days), " days after filing on ", rec.filed_on, ")",
 ]) |
 	l.day < _usable_from(rec)
@@ -697,6 +704,21 @@ _notification_faults(l, rec) := ((((({concat("", [
 }) | {concat("", [_not_named_text(l, [rec.end_user | rec.end_user_key == l.end_user_key]), _withdrawn_text(l, rec), _assigned_later_text(l, rec)]) |
 	not _notification_names(l, rec)
 }
+
+# Faults of a notification's standing with BIS: objected to, or (NAC) not
+# confirmed yet, whatever the days since filing (15 CFR 740.8(c)(2)); a
+# status this policy does not know covers nothing.
+_status_faults(rec) := {"BIS objected to it"} if {
+	rec.status == "objected"
+} else := {concat("", [
+	"BIS has not confirmed it: License Exception NAC may be used only once BIS confirms the notification with a NAC confirmation number",
+	" (STELA gives it, or word that NAC cannot be used, on the 25th day after registration); record status confirmed and its confirmation",
+])} if {
+	rec.exception == "NAC"
+	rec.status != "confirmed"
+} else := set() if {
+	rec.status in {"filed", "confirmed"}
+} else := {concat("", ["its status ", sprintf("%v", [rec.status]), " is not one this policy knows"])}
 
 _notification_names(l, rec) if names.same_party(l.end_user_spelling, rec.end_user_spelling)
 

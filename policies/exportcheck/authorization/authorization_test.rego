@@ -36,8 +36,8 @@ _records := {
 	"notifications": {"NAC-1": {
 		"bis_reference": "NAC-1", "exception": "NAC", "filed_on": "2026-02-05",
 		"items": {"products": ["nvidia-rtx-4090"], "eccns": []}, "destination": "CN",
-		"end_user": "Pearl River", "end_user_key": "pearl river", "end_user_spelling": {"spelling": "pearl river"}, "quantity": 10, "status": "filed",
-		"file": "records/n1.yaml", "line": 1,
+		"end_user": "Pearl River", "end_user_key": "pearl river", "end_user_spelling": {"spelling": "pearl river"}, "quantity": 10, "status": "confirmed",
+		"confirmation": "A123456", "file": "records/n1.yaml", "line": 1,
 	}},
 }
 
@@ -66,7 +66,7 @@ _notification_exhausted(message) := {"citation": "15 CFR 740.8 (License Exceptio
 
 _veu(message) := {"citation": "15 CFR 748.15 (Validated End-User authorization); 15 CFR 748.15(a) (the only end-users who may receive eligible items under VEU are the validated end-users identified in Supplement No. 7 to part 748); part 748, Supp. 7 (each VEU, its eligible items and destinations, and the Federal Register citation) and Supp. 8", "message": message, "rule": "authorization.veu"}
 
-_notification(message) := {"citation": "15 CFR 740.8 (License Exception NAC/ACA); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification"}
+_notification(message) := {"citation": "15 CFR 740.8 (License Exception NAC/ACA); 15 CFR 740.8(c)(2) (BIS confirms a NAC notification with a NAC confirmation number); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification"}
 
 # A record that could not cover the line in any state (another item,
 # destination or exception): named, but not the reason that decides.
@@ -199,12 +199,12 @@ _nac_line(day, exception) := {
 	"outcome": {"decision": "exception", "exception": exception, "eccn": "3A090.a", "rules": ["classify.3a090.a.1", "license.destination.d145", "license.exception.nac"]},
 }
 
-# A NAC notification is usable from 25 days after filing, for the exception
-# it was filed for, drawn down by the quantity notified.
+# A NAC notification BIS confirmed is usable from 25 days after filing, for
+# the exception it was filed for, drawn down by the quantity notified.
 test_notification if {
 	_results([_nac_line("2026-03-02", "NAC")]) == [{"blocked": [], "ineligible": [], "eligible": [{
 		"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
-		"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
+		"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units notified for CN)")],
 		"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 	}]}]
 	_results([_nac_line("2026-03-01", "NAC"), _nac_line("2026-03-02", "ACA")]) == [
@@ -214,6 +214,40 @@ test_notification if {
 	objected := authorization.results with input as {"lines": [_nac_line("2026-04-01", "NAC")]}
 		with data.records as object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"status": "objected"})}})
 	objected[0].ineligible[0].reasons[0].message == "notification NAC-1 does not cover this line: BIS objected to it"
+}
+
+_pending := object.union(_records, {"notifications": {"NAC-1": object.union(
+	object.remove(_records.notifications["NAC-1"], ["confirmation"]),
+	{"status": "filed"},
+)}})
+
+# A NAC notification still waiting for BIS covers nothing, however long
+# after filing: on the 25th day STELA gives a confirmation number or says
+# NAC cannot be used (15 CFR 740.8(c)(2)); silence is not consent.
+test_notification_not_confirmed if {
+	r := authorization.results with input as {"lines": [_nac_line("2026-03-02", "NAC"), _nac_line("2026-06-01", "NAC")]}
+		with data.records as _pending
+	pending := {"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification(concat("", [
+		"notification NAC-1 does not cover this line: BIS has not confirmed it: License Exception NAC may be used only once BIS confirms the notification with a NAC confirmation number",
+		" (STELA gives it, or word that NAC cannot be used, on the 25th day after registration); record status confirmed and its confirmation",
+	]))]}]}
+	r == [pending, pending]
+}
+
+# An ACA notification (none is needed since 2024-04-04) is kept for the file
+# and waits for no confirmation; a status the policy does not know covers
+# nothing.
+test_notification_aca_and_unknown_status if {
+	aca := object.union(_pending, {"notifications": {"NAC-1": object.union(_pending.notifications["NAC-1"], {"exception": "ACA"})}})
+	r := authorization.results with input as {"lines": [_nac_line("2026-02-05", "ACA")]} with data.records as aca
+	r == [{"blocked": [], "ineligible": [], "eligible": [{
+		"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
+		"reasons": [_notification("License Exception ACA under notification NAC-1 (filed 2026-02-05; 10 units notified for CN)")],
+		"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
+	}]}]
+	odd := object.union(aca, {"notifications": {"NAC-1": object.union(aca.notifications["NAC-1"], {"status": "sent"})}})
+	u := authorization.results with input as {"lines": [_nac_line("2026-02-05", "ACA")]} with data.records as odd
+	u == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: its status sent is not one this policy knows")]}]}]
 }
 
 # The days eligibility can change on: a licence's issue and the day after
@@ -296,7 +330,7 @@ test_assigned_end_user if {
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it does not name this end user")]}]},
 		{"blocked": [], "ineligible": [], "eligible": [{
 			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
-			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN; end user assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units notified for CN; end user assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
 			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 	]
@@ -402,7 +436,7 @@ test_end_user_spelling if {
 		_not_named("Falcon LLC; Other Party"),
 		{"blocked": [], "ineligible": [], "eligible": [{
 			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
-			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units notified for CN)")],
 			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it names \"Pearl River\", not \"Pearl River Holding\" as the order writes it: another legal form, one left out or a further name may be another party (if it is the same party, a person assigns this end user to the record)")]}]},
@@ -567,7 +601,7 @@ test_notification_assignment_date if {
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it does not name this end user (it was assigned to it by J. Rivera on 2026-03-10 (ledger row 7, falcon.yaml:3), after the ship date)")]}]},
 		{"blocked": [], "ineligible": [], "eligible": [{
 			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
-			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN; end user assigned to it by J. Rivera on 2026-03-10 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units notified for CN; end user assigned to it by J. Rivera on 2026-03-10 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
 			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 	]
@@ -592,7 +626,7 @@ test_named_end_user_also_assigned if {
 		}]},
 		{"blocked": [], "ineligible": [], "eligible": [{
 			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
-			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, usable from 2026-03-02; 10 units notified for CN)")],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units notified for CN)")],
 			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 	]
