@@ -1035,13 +1035,31 @@ func fromService(inputs, file string) bool {
 	return request && !stdin
 }
 
-// actorText is who made a run: its token's name; the service, for a
-// request to a server without tokens (a line of it read from file);
-// else the command line.
+// fromDesk says whether a run kept a record made at the desk: its one
+// input is the record, named "desk:" and the record's file name (keep).
+// A command-line run's inputs are its order books and files.
+func fromDesk(inputs string) bool {
+	var in map[string]string
+	_ = json.Unmarshal([]byte(inputs), &in)
+	if len(in) != 1 {
+		return false
+	}
+	for k := range in {
+		return strings.HasPrefix(k, "desk:")
+	}
+	return false
+}
+
+// actorText is who made a run: its token's name; the desk, for a record
+// kept there on a server without tokens (and the lines it judged again);
+// the service, for a request to such a server (a line of it read from
+// file); else the command line.
 func actorText(actor, inputs, file string) string {
 	switch {
 	case actor != "":
 		return actor
+	case fromDesk(inputs):
+		return "the review desk (no token)"
 	case fromService(inputs, file):
 		return "the service (no token)"
 	}

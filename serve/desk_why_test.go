@@ -42,17 +42,24 @@ func TestQueueWhy(t *testing.T) {
 func TestWhoAndWhence(t *testing.T) {
 	request, stdin := `{"request":"9f86d081884c7d65","policy":"ab12"}`, `{"-":""}`
 	fileRequest, fileRequestAndStdin := `{"request":"9f86d081884c7d65"}`, `{"-":"","request":"9f86d081884c7d65"}`
+	desk := `{"desk:clearances/atlas-sanatgaran-2026-12-07.yaml":"sha256:9f86d081884c7d65"}`
 	got := []string{
 		actorText("pipeline", request, "-"), actorText("", request, "-"), actorText("", stdin, "-"),
 		actorText("", fileRequest, "request"), actorText("", fileRequestAndStdin, "-"), actorText("", fileRequestAndStdin, "request"),
 		sourceText(&ledger.Row{File: "-", Line: 2}, request), sourceText(&ledger.Row{File: "-", Line: 2}, stdin), sourceText(&ledger.Row{File: "orders.csv", Line: 12}, stdin),
 		sourceText(&ledger.Row{File: "request", Line: 3}, fileRequest), sourceText(&ledger.Row{File: "-", Line: 4}, fileRequestAndStdin),
+		// A record kept at the desk of a server without tokens, and a line
+		// it judged again; a book named like one, beside another, is not.
+		actorText("", desk, "clearances/atlas.yaml"), actorText("", desk, "orders.csv"), actorText("reviewer", desk, "orders.csv"),
+		actorText("", `{"desk:x.csv":"sha256:00","orders.csv":"sha256:11"}`, "orders.csv"),
 	}
 	want := []string{
 		"pipeline", "the service (no token)", "command line",
 		"command line", "command line", "command line",
 		"posted to the service, order 2 of its request", "standard input, line 2", "orders.csv, line 12",
 		"request, line 3", "standard input, line 4",
+		"the review desk (no token)", "the review desk (no token)", "reviewer",
+		"command line",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
