@@ -2388,3 +2388,105 @@ test_rtx_6000_ada_datacenter_unknown_reviewed if {
 		"review_policy": "",
 	}
 }
+
+# The RTX 6000D publishes no throughput: its class is unknown and the line
+# to China is reviewed. Its vendor's 4A994.l is named for the reviewer
+# (classify.vendor_eccn_unconfirmed) and decides nothing: the line's ECCN
+# stays blank and the decision review, never the allow 4A994.l would give.
+test_rtx6000d_to_china_vendor_eccn_named if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-rtx-6000d",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2026-03-01",
+		},
+		"enforced",
+	) == {
+		"decision": "review",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458); 15 CFR 732.3 (know your item)",
+				"message": "specifications unknown and they decide the outcome: license_required (presumption of denial) if 3A090/4A090.a; allow if not controlled",
+				"rule": "review.unknown_specifications",
+			},
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"message": "3A090 unknown: TPP unknown, PD unknown (TPP unknown; die area 750 mm²); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 732.3 (know your item)",
+				"message": "its vendor classifies it as 4A994.l, not 3A090/4A090 (NVIDIA ECCN service: NVIDIA RTX 6000D, parts 900-2G153-0030-000/-0030-001/-0030-200 and 900-2G153-0050-000/-0050-001 (LC)); exportcheck cannot confirm this from the published figures: named for information, it decides nothing",
+				"rule": "classify.vendor_eccn_unconfirmed",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a (if controlled) to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "",
+	}
+}
+
+# The H200 NVL (tensor rates not found; NVIDIA files it as 4A090.a) to
+# Germany: no licence either way, so allow, with the vendor's ECCN named
+# and the line's ECCN still blank.
+test_h200_nvl_to_germany_vendor_eccn_named if {
+	exportcheck.decide(
+		{
+			"product": "nvidia-h200-nvl",
+			"destination": "DE",
+			"end_user_hq": "DE",
+			"date": "2026-03-01",
+		},
+		"enforced",
+	) == {
+		"decision": "allow",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"message": "3A090 unknown: TPP unknown, PD unknown (TPP unknown; die area 814 mm²); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 732.3 (know your item)",
+				"message": "its vendor classifies it as 4A090.a, at the 3A090/4A090.a level (NVIDIA ECCN service, parts 900-21010-0040-000 and -0040-001 (H200 NVL)); exportcheck cannot confirm this from the published figures: named for information, it decides nothing",
+				"rule": "classify.vendor_eccn_unconfirmed",
+			},
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 3A090.a (if controlled) to DE (end user headquartered in DE)",
+				"rule": "decision.nlr",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "",
+	}
+}
+
+# The vendor's ECCN of an item of unknown class decides nothing: without
+# it in data, a line of these products to China has the same decision,
+# ECCN, review policy, exception and other reasons (the classification's
+# part: classify_test.test_vendor_eccn_unconfirmed_only_adds_its_reason).
+test_vendor_eccn_unconfirmed_decides_nothing if {
+	stripped := {id: object.remove(p, ["eccn_outside_3a090", "filing_eccn"]) | some id, p in data.products}
+	every product in ["nvidia-rtx-6000d", "nvidia-h200-nvl"] {
+		o := {"product": product, "destination": "CN", "end_user_hq": "CN", "date": "2026-03-01"}
+		with_vendor := exportcheck.decide(o, "enforced")
+		"classify.vendor_eccn_unconfirmed" in {r.rule | some r in with_vendor.reasons}
+		without := exportcheck.decide(o, "enforced") with data.products as stripped
+		object.union(with_vendor, {"reasons": [r | some r in with_vendor.reasons; r.rule != "classify.vendor_eccn_unconfirmed"]}) == without
+	}
+}

@@ -130,9 +130,9 @@ _computed(p) := null if not tpp(p)
 # custom:
 #   id: classify.product
 #   citation: 15 CFR part 774, Supp. 1, ECCN 3A090 and 4A090
-classification(p, rules) := _outside(_filing(_system(p, rules), p, rules), p, rules) if p.kind == "system"
+classification(p, rules) := _unconfirmed(_outside(_filing(_system(p, rules), p, rules), p, rules), p, rules) if p.kind == "system"
 
-classification(p, rules) := _outside(_agency(_filing(_with_low_confidence(chip(_trusted(p), rules), p), p, rules), p, rules), p, rules) if p.kind != "system"
+classification(p, rules) := _unconfirmed(_outside(_agency(_filing(_with_low_confidence(chip(_trusted(p), rules), p), p, rules), p, rules), p, rules), p, rules) if p.kind != "system"
 
 # An item whose figures leave its class unknown, but that the agency
 # itself places at the 3A090 level (data: agency_class — BIS's guidance
@@ -304,6 +304,63 @@ _vendor_basis := {
 _eccn_unknown(p) := text.reason(rego.metadata.rule(), concat("", [
 	"not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify ",
 	p.name, " before a filing names one",
+]))
+
+# An item whose figures leave its class unknown (none known, or of low
+# confidence, or computed and published TPP apart) while its vendor
+# publishes an ECCN for it — outside 3A090/4A090 (eccn_outside_3a090) or
+# at its level (filing_eccn, under the text it was made under) — names
+# that ECCN and its source for the reviewer. It changes nothing: the
+# class, the line's ECCN and every outcome stay those of an unknown
+# class (fail closed). Where the class is unknown because sources
+# disagree with the figures (the vendor's level, the agency's), the
+# conflict's reason already says so and nothing is added.
+_unconfirmed(c, p, rules) := c if {
+	c.class != "unknown"
+} else := c if {
+	some r in c.reasons
+	r.rule in {"classify.filing_eccn_conflict", "classify.agency_conflict"}
+} else := object.union(c, {"reasons": array.concat(c.reasons, rs)}) if {
+	rs := array.concat(_unconfirmed_outside(p, rules), _unconfirmed_filing(p, rules))
+	count(rs) > 0
+} else := c
+
+_unconfirmed_outside(p, rules) := [_vendor_unconfirmed(_outside_claim[object.get(e, "basis", "listed")], e)] if {
+	timeline.feature(rules, "classification")
+	e := p.eccn_outside_3a090
+} else := []
+
+_unconfirmed_filing(p, rules) := [_vendor_unconfirmed(_filing_claim[e.meets], e)] if {
+	_filing_applies(p, rules)
+	e := p.filing_eccn
+} else := []
+
+# What the vendor says of the item, around its ECCN: [before, after].
+_outside_claim := {
+	"listed": ["its vendor classifies it as ", ", not 3A090/4A090"],
+	"analogy": ["its vendor classifies the boards like it as ", ", not 3A090/4A090; the item itself is not in the vendor's list"],
+}
+
+_filing_claim := {
+	"a": ["its vendor classifies it as ", ", at the 3A090/4A090.a level"],
+	"b": ["its vendor classifies it as ", ", at the 3A090/4A090.b level"],
+	"a_or_b": ["its vendor classifies it as ", ", at the 3A090/4A090 level"],
+}
+
+# METADATA
+# title: Vendor's ECCN, not confirmed by the figures
+# description: |
+#   The item's published figures leave its class unknown, but its vendor
+#   publishes an ECCN for it (outside 3A090/4A090, e.g. 4A994.l, or at
+#   their level, e.g. 4A090.a). The reason names it and its source for the
+#   person who reviews the line; it decides nothing: the line is judged
+#   as of unknown class, never decided on the vendor's word.
+# custom:
+#   id: classify.vendor_eccn_unconfirmed
+#   citation: 15 CFR 748.3 (classification by the exporter); 15 CFR 732.3 (know your item)
+_vendor_unconfirmed(claim, e) := text.reason(rego.metadata.rule(), concat("", [
+	claim[0], e.value, claim[1], " (", e.reference, "); exportcheck cannot confirm this from the published figures:",
+	" named for information, it decides nothing",
 ]))
 
 # The product as classification reads it: the figures its data marks as of
