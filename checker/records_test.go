@@ -418,15 +418,15 @@ func TestFilingECCNLicence(t *testing.T) {
 	for _, r := range checkAll(t, checker.Options{Records: testRecords(t, licence("D0000001", "5A002.z"))}, orders) {
 		s := drawn(r)
 		for _, x := range r.Reasons {
-			if strings.HasPrefix(x.Rule, "authorization.licence") {
-				s += ": " + x.Message
+			if strings.HasPrefix(x.Rule, "authorization.") {
+				s += ": " + x.Rule + ": " + x.Message
 			}
 		}
 		got = append(got, s)
 	}
 	want := []string{
-		"Z-1 licensed D0000001 drew 4 left 6: covered by licence D0000001 (expires 2027-01-01): AE, ECCN 5A002.z.1 (the item's filing ECCN), end user named; drawn on its limit for 5A002.z",
-		"Z-2 license_required: licence D0000001 does not cover this line: it covers neither product nvidia-hgx-h100 nor ECCN 4A090.a",
+		"Z-1 licensed D0000001 drew 4 left 6: authorization.licence: covered by licence D0000001 (expires 2027-01-01): AE, ECCN 5A002.z.1 (the item's filing ECCN), end user named; drawn on its limit for 5A002.z",
+		"Z-2 license_required: authorization.elsewhere: licence D0000001 does not cover this line: it covers neither product nvidia-hgx-h100 nor ECCN 4A090.a",
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
