@@ -373,3 +373,76 @@ func (d ContextDrawdown) Drawn(ctx context.Context, except []string) (map[[2]str
 	}
 	return d.L.Drawn(ctx, except)
 }
+
+// RunRecord is a committing run as the runs table keeps it.
+type RunRecord struct {
+	ID, Started, ToolVersion, PolicyRevision, RecordsRevision, Actor string
+	// Screening and Inputs are as stored (JSON: screening list -> SHA-256,
+	// input file -> SHA-256); see Lists and Files.
+	Screening, Inputs string
+	// Decided says whether the run wrote versions of orders among the
+	// rows selected; false for a run that wrote only reviewers' actions
+	// (which screen nothing).
+	Decided bool
+	// Missing says the runs table has no row for it (a ledger that does
+	// not verify).
+	Missing bool
+}
+
+// Lists are the run's screening lists: path -> SHA-256; empty for a run
+// that screened against none. An error when they are not stored as such.
+func (r *RunRecord) Lists() (map[string]string, error) {
+	return pathHashes(r.ID, "screening lists", r.Screening)
+}
+
+// Files are the run's input files: path -> SHA-256.
+func (r *RunRecord) Files() (map[string]string, error) {
+	return pathHashes(r.ID, "input files", r.Inputs)
+}
+
+func pathHashes(run, what, js string) (map[string]string, error) {
+	m := map[string]string{}
+	if err := json.Unmarshal([]byte(js), &m); err != nil {
+		return nil, fmt.Errorf("ledger run %s: its %s are not stored as JSON path -> SHA-256: %q", run, what, js)
+	}
+	return m, nil
+}
+
+// Runs are the runs that wrote the rows f selects, in the order they
+// started: what each was decided under (its screening lists and input
+// files with their SHA-256), for the records the rows are exported to.
+func (l *Ledger) Runs(ctx context.Context, f Filter) ([]RunRecord, error) {
+	if err := l.Ready(ctx); err != nil {
+		return nil, err
+	}
+	f.After, f.Before, f.Limit = 0, 0, 0
+	where, args, err := l.where(ctx, f, false)
+	if err != nil {
+		return nil, err
+	}
+	q := "SELECT x.run_id, x.decided, r.run_id, r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, r.actor" +
+		" FROM (SELECT d.run_id, MAX(CASE WHEN " + versionRow("d") + " THEN 1 ELSE 0 END) AS decided FROM decisions d" + where + " GROUP BY d.run_id) x" +
+		" LEFT JOIN runs r ON r.run_id = x.run_id ORDER BY COALESCE(r.started_at, ''), x.run_id"
+	rows, err := l.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, l.fault("querying", err)
+	}
+	defer rows.Close()
+	var out []RunRecord
+	for rows.Next() {
+		var r RunRecord
+		var decided int64
+		var id, started, tool, pol, rec, scr, in, actor sql.NullString
+		if err := rows.Scan(&r.ID, &decided, &id, &started, &tool, &pol, &rec, &scr, &in, &actor); err != nil {
+			return nil, l.fault("querying", err)
+		}
+		r.Decided, r.Missing = decided == 1, !id.Valid
+		r.Started, r.ToolVersion, r.PolicyRevision, r.RecordsRevision = started.String, tool.String, pol.String, rec.String
+		r.Screening, r.Inputs, r.Actor = scr.String, in.String, actor.String
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, l.fault("querying", err)
+	}
+	return out, nil
+}

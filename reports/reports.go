@@ -498,9 +498,22 @@ func (run *Run) RetainUntil(s *Summary) (time.Time, checker.Retention, bool) {
 // DemoWarning is the warning for screening against the embedded
 // demonstration excerpt of entries entries, chosen as given says
 // ("--screening-list demo" on the command line): check says it in every
-// output, serve in every response and on every review desk page.
+// output, serve in every response and on every review desk page, ledger
+// export of each run that did. entries 0 is a count not known (a
+// ledger's run under an excerpt another version embedded).
 func DemoWarning(entries int, given string) string {
-	return fmt.Sprintf("DEMONSTRATION screening: end users were screened against the embedded %d-entry excerpt (%s), not the Consolidated Screening List; listed parties can come out allow", entries, given)
+	excerpt := "excerpt"
+	if entries > 0 {
+		excerpt = fmt.Sprintf("%d-entry excerpt", entries)
+	}
+	return fmt.Sprintf("DEMONSTRATION screening: end users were screened against the embedded %s (%s), not the Consolidated Screening List; listed parties can come out allow", excerpt, given)
+}
+
+// ScreeningOffWarning is the warning for a run that screened against no
+// list, turned off as given says ("--screening-list none"): as loud as a
+// demonstration list, which screens some names.
+func ScreeningOffWarning(given string) string {
+	return fmt.Sprintf("restricted-party screening is off (%s): no end user is screened against any list, so a listed party can come out allow", given)
 }
 
 // ScreeningText describes the screening lists used, for footers (each

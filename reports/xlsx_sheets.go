@@ -291,6 +291,10 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 		}
 		kv(label, in.Path, st.value)
 	}
+	if lg := run.Ledger; lg != nil && len(lg.Runs) > 0 {
+		first, last := lg.Runs[0].Started, lg.Runs[len(lg.Runs)-1].Started
+		kv("Runs (see Inputs)", fmt.Sprintf("%s, started %s to %s", prose.Count(len(lg.Runs), "run"), first[:min(10, len(first))], last[:min(10, len(last))]), st.value)
+	}
 	if len(run.DataAsOf) > 0 {
 		section("Data as of")
 		for _, name := range sortedKeysOf(run.DataAsOf) {
@@ -325,6 +329,9 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 			sh.set(4, r, sn.SHA256, st.value)
 			r++
 		}
+	}
+	if lg := run.Ledger; lg != nil && len(lg.Runs) > 0 {
+		x.ledgerScreening(sh, &r, section)
 	}
 	// The results and their chart begin a printed page: the chart, 17 rows
 	// tall, would otherwise be cut across two.
@@ -404,6 +411,57 @@ func (x *xlsxWriter) summarySheet(s *Summary) error {
 		return k
 	})
 	return sh.done()
+}
+
+// ledgerScreening writes, on an export's Summary, the screening lists the
+// runs that decided its lines screened against, each with how many runs
+// did, and how many screened against none; each run's are on Inputs.
+func (x *xlsxWriter) ledgerScreening(sh *xlsxSheet, r *int, section func(string)) {
+	st := &x.st
+	type key struct{ path, sha string }
+	var order []key
+	lists, runs := map[key]Snapshot{}, map[key]int{}
+	off := 0
+	for i := range x.run.Ledger.Runs {
+		lr := &x.run.Ledger.Runs[i]
+		if !lr.Decided {
+			continue
+		}
+		if lr.Off() {
+			off++
+		}
+		for _, sn := range lr.Screening {
+			k := key{sn.Path, sn.SHA256}
+			if _, ok := lists[k]; !ok {
+				order = append(order, k)
+				lists[k] = sn
+			}
+			runs[k]++
+		}
+	}
+	if len(order) == 0 && off == 0 {
+		return
+	}
+	section("Screening lists (each run's on Inputs)")
+	sh.header(*r, st.header, "File", "Rows", "Newest entry", "SHA-256", "Runs")
+	*r++
+	for _, k := range order {
+		sn := lists[k]
+		path := sn.Path
+		if sn.Demo {
+			path += " (DEMONSTRATION excerpt)"
+		}
+		sh.wrapped(1, *r, path, st.wrap, 34)
+		x.listCounts(sh, *r, 2, sn)
+		sh.set(4, *r, sn.SHA256, st.value)
+		sh.set(5, *r, runs[k], st.int)
+		*r++
+	}
+	if off > 0 {
+		sh.wrapped(1, *r, "none: restricted-party screening off", st.wrap, 34)
+		sh.set(5, *r, off, st.int)
+		*r++
+	}
 }
 
 func xlsxBlank(s string) string { return cmp.Or(s, "(blank)") }
@@ -852,6 +910,9 @@ func ruleTitles(modules map[string]string) map[string]string {
 
 // inputsSheet: each input file with size and SHA-256.
 func (x *xlsxWriter) inputsSheet(*Summary) error {
+	if x.run.Ledger != nil {
+		return x.ledgerInputsSheet()
+	}
 	sh, st := x.newSheet("Inputs"), &x.st
 	sh.widths(50, 14, 70)
 	sh.header(1, st.header, "File", "Size (bytes)", "SHA-256")
@@ -867,6 +928,76 @@ func (x *xlsxWriter) inputsSheet(*Summary) error {
 		sh.set(3, i+2, in.SHA256, st.value)
 	}
 	return sh.done()
+}
+
+// ledgerInputsSheet: what each run of a ledger's export screened against
+// and read, as the ledger records it: a row per screening list (or none:
+// screening off) and per input file, each with its run.
+func (x *xlsxWriter) ledgerInputsSheet() error {
+	sh, st := x.newSheet("Inputs"), &x.st
+	sh.widths(36, 20, 16, 50, 70, 12, 14, 44)
+	sh.header(1, st.header, "Run", "Run started (UTC)", "Input", "File", "SHA-256", "Rows", "Newest entry", "Note")
+	sh.freeze(1)
+	r := 2
+	run := func(lr *LedgerRun) {
+		sh.set(1, r, lr.ID, st.value)
+		if t, err := time.Parse(time.RFC3339, lr.Started); err == nil {
+			sh.set(2, r, t.UTC(), st.datetime)
+		} else {
+			sh.set(2, r, lr.Started, st.value)
+		}
+	}
+	for i := range x.run.Ledger.Runs {
+		lr := &x.run.Ledger.Runs[i]
+		if lr.Problem != "" {
+			run(lr)
+			sh.wrapped(8, r, lr.Problem, st.wrap, 44)
+			r++
+		}
+		if lr.Off() {
+			run(lr)
+			sh.set(3, r, "screening list", st.value)
+			sh.set(4, r, "none", st.value)
+			sh.wrapped(8, r, "restricted-party screening off: no end user screened", st.wrap, 44)
+			r++
+		}
+		for _, sn := range lr.Screening {
+			run(lr)
+			sh.set(3, r, "screening list", st.value)
+			sh.wrapped(4, r, sn.Path, st.wrap, 50)
+			sh.set(5, r, sn.SHA256, st.value)
+			x.listCounts(sh, r, 6, sn)
+			if sn.Demo {
+				sh.wrapped(8, r, "DEMONSTRATION excerpt, not the Consolidated Screening List", st.wrap, 44)
+			}
+			r++
+		}
+		for _, in := range lr.Inputs {
+			run(lr)
+			sh.set(3, r, "input", st.value)
+			sh.wrapped(4, r, in.Path, st.wrap, 50)
+			sh.set(5, r, in.SHA256, st.value)
+			r++
+		}
+	}
+	sh.autoFilter(1, 1, 8, max(r-1, 2))
+	return sh.done()
+}
+
+// listCounts writes a screening list's rows and newest entry from column
+// col on: what a ledger does not record, it says so.
+func (x *xlsxWriter) listCounts(sh *xlsxSheet, r, col int, sn Snapshot) {
+	st := &x.st
+	if sn.Rows > 0 {
+		sh.set(col, r, sn.Rows, st.int)
+	} else {
+		sh.set(col, r, "not recorded", st.value)
+	}
+	if d, ok := xlsxDate(sn.Newest); ok {
+		sh.set(col+1, r, d, st.date)
+	} else {
+		sh.set(col+1, r, cmp.Or(sn.Newest, "not recorded"), st.value)
+	}
 }
 
 // licencesSheet: the compliance records the run applied (--records): each
@@ -1001,7 +1132,30 @@ type LedgerSheet struct {
 	Header   []string
 	// Rows calls row for each row of the sheet, in order.
 	Rows func(row func([]any) error) error
+	// Runs are the runs that wrote the rows, in the order they started:
+	// the Summary's screening lists and the Inputs sheet are theirs.
+	Runs []LedgerRun
 }
+
+// LedgerRun is a run that wrote rows of the ledger, as the ledger keeps
+// it: its screening lists and input files with their SHA-256.
+type LedgerRun struct {
+	ID      string
+	Started string // RFC 3339, UTC
+	// Screening are the lists it screened against; a list's Rows is 0
+	// and its Newest "" where the ledger does not record them. None, for
+	// a run that decided lines: screening was off.
+	Screening []Snapshot
+	Inputs    []Input // Size is not recorded
+	// Decided says the run decided lines (not only reviewers' actions,
+	// which screen nothing).
+	Decided bool
+	// Problem is what could not be read of the run ("" for nothing).
+	Problem string
+}
+
+// Off reports whether the run decided lines with screening off.
+func (lr *LedgerRun) Off() bool { return lr.Decided && len(lr.Screening) == 0 && lr.Problem == "" }
 
 // ledgerSheet streams the Ledger sheet, continued on "Ledger (2)", … past
 // Excel's row limit. Each sheet's header is frozen and its rows are a

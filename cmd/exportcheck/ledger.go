@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -21,6 +23,7 @@ import (
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
+	"github.com/exportcheck/exportcheck/screening"
 )
 
 func init() { commands = append(commands, newLedgerCmd) }
@@ -441,8 +444,10 @@ while such a request stands.`,
 		Long: `Write the audit workbook (as check --output xlsx=… writes it: Summary, Orders, Products,
 Rules, Inputs) from the rows of the ledger, or those --order, --end-user, --licence or --since
 select, and a Ledger sheet: the ledger, the head of its chain and whether it verified, then every
-row with its run, revisions and hashes. A ledger that does not verify is still exported, and the
-sheet says where the chain breaks.`,
+row with its run, revisions and hashes. The Inputs sheet has each run's screening lists and input
+files with their SHA-256, as the ledger recorded them, and the Summary warns of runs screened
+against the demonstration excerpt or against no list. A ledger that does not verify is still
+exported, and the sheet says where the chain breaks.`,
 		Example: `  exportcheck ledger export --ledger sqlite:ledger.db -o audit.xlsx
   exportcheck ledger export --ledger sqlite:ledger.db --since 2026-01-01 -o audit-2026.xlsx`,
 		Args: noArgs,
@@ -544,10 +549,19 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	// decided under are on the Ledger sheet.
 	// A ledger holds decisions under the rules in force only (--commit
 	// refuses a what-if regime), so that is the regime of every row.
+	stored, err := l.Runs(ctx, f)
+	if err != nil {
+		return err
+	}
+	runs, warnings := exportRuns(stored)
+	for _, w := range warnings {
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+	}
 	run := &reports.Run{Tool: "exportcheck", Version: toolVersion(), Revision: "see the Ledger sheet (each row's run)", Generated: now, Checker: c,
 		Regime: c.Options().Regime,
-		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: []string{"exported from the ledger " + l.Name() + ": each order as it stands (its latest version), decided by the run the Ledger sheet names; every version is on the Ledger sheet. The Products sheet and the data's as-of date are this exportcheck's data, not necessarily the data a row was decided with (its policy revision says which)"}}
+		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: append(warnings, "exported from the ledger "+l.Name()+": each order as it stands (its latest version), decided by the run the Ledger sheet names; every version is on the Ledger sheet. The Products sheet and the data's as-of date are this exportcheck's data, not necessarily the data a row was decided with (its policy revision says which)")}
 	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmp.Or(v.Head, "(empty)"), Verified: verified,
+		Runs:   runs,
 		Header: []string{"Row", "Kind", "Run", "Decided at", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash", "Previous row hash", "Input hash", "Inputs"},
 		Rows: func(row func([]any) error) error {
 			for r, err := range l.Query(ctx, f) {
@@ -617,6 +631,84 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	}
 	fmt.Fprintf(e.stdout, "%s: %s from ledger %s (chain head %s; %s)\n", path, countOf(summary.Total, "line"), l.Name(), cmp.Or(v.Head, "(empty)"), chain)
 	return nil
+}
+
+// exportRuns are the runs of an export as its workbook shows them (the
+// screening lists and input files each recorded, the demonstration
+// excerpt named as such), and the warnings check gave them that the
+// ledger still tells: screening against the demonstration excerpt, or
+// against none; and a run whose lists cannot be read. From what the
+// ledger keeps alone: the files may be long gone. The ledger keeps each
+// list's path and SHA-256; its rows and newest entry are known only for
+// the excerpt this exportcheck embeds (by its SHA-256).
+func exportRuns(stored []ledger.RunRecord) ([]reports.LedgerRun, []string) {
+	excerpt := screening.Excerpt().Snapshot
+	var runs []reports.LedgerRun
+	demo := map[int][]string{} // entries (0: not known) -> runs
+	var off, unread []string
+	for _, sr := range stored {
+		lr := reports.LedgerRun{ID: sr.ID, Started: sr.Started, Decided: sr.Decided}
+		var problems []string
+		if sr.Missing {
+			problems = append(problems, "the ledger has no record of this run (its screening lists and input files are not known)")
+		}
+		lists, err := sr.Lists()
+		if err != nil && !sr.Missing {
+			problems = append(problems, err.Error())
+		}
+		for _, path := range slices.Sorted(maps.Keys(lists)) {
+			sn := reports.Snapshot{Path: path, SHA256: lists[path]}
+			// The excerpt is named by its path whichever version embedded
+			// it; its rows and newest entry are known for this one's.
+			sn.Demo = path == screening.ExcerptPath || sn.SHA256 == excerpt.SHA256
+			if sn.SHA256 == excerpt.SHA256 {
+				sn.Rows, sn.Newest = excerpt.Rows, excerpt.Newest
+			}
+			if sn.Demo && sr.Decided && !slices.Contains(demo[sn.Rows], sr.ID) {
+				demo[sn.Rows] = append(demo[sn.Rows], sr.ID)
+			}
+			lr.Screening = append(lr.Screening, sn)
+		}
+		files, err := sr.Files()
+		if err != nil && !sr.Missing {
+			problems = append(problems, err.Error())
+		}
+		for _, path := range slices.Sorted(maps.Keys(files)) {
+			lr.Inputs = append(lr.Inputs, reports.Input{Path: path, SHA256: files[path]})
+		}
+		lr.Problem = strings.Join(problems, "; ")
+		switch {
+		case lr.Problem != "" && sr.Decided:
+			unread = append(unread, sr.ID)
+		case lr.Off():
+			off = append(off, sr.ID)
+		}
+		runs = append(runs, lr)
+	}
+	var warnings []string
+	for _, n := range slices.Sorted(maps.Keys(demo)) {
+		warnings = append(warnings, runsText(demo[n])+": "+reports.DemoWarning(n, "--screening-list demo"))
+	}
+	if len(off) > 0 {
+		warnings = append(warnings, runsText(off)+": "+reports.ScreeningOffWarning("--screening-list none"))
+	}
+	if len(unread) > 0 {
+		warnings = append(warnings, runsText(unread)+": what the run screened against cannot be read from the ledger (the Inputs sheet says why); its lines may not have been screened")
+	}
+	return runs, warnings
+}
+
+// runsText names runs for a warning: "run A", "runs A and B", "runs A, B,
+// C and 7 more (each on the Inputs sheet)".
+func runsText(ids []string) string {
+	const named = 3
+	if len(ids) == 1 {
+		return "run " + ids[0]
+	}
+	if len(ids) <= named {
+		return "runs " + strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
+	}
+	return fmt.Sprintf("runs %s and %d more (each on the Inputs sheet)", strings.Join(ids[:named], ", "), len(ids)-named)
 }
 
 // drawnText writes what a ledger row drew (its JSON, [{"limit",

@@ -28,6 +28,7 @@ import (
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 	"github.com/exportcheck/exportcheck/reports"
+	"github.com/exportcheck/exportcheck/screening"
 )
 
 // TestLedgerScripts runs the scripts in testdata/ledger once on SQLite
@@ -803,6 +804,247 @@ func TestLedgerDrawsChanged(t *testing.T) {
 					t.Errorf("B-2 was committed (%v)", err)
 				}
 			})
+		}
+	}
+}
+
+// TestLedgerExportScreening: the workbook ledger export writes says what
+// each run screened against, from what the ledger keeps of its runs: a
+// run against the demonstration excerpt and one against no list are
+// warned of as check's workbook warns of them, each run's lists and input
+// files with their SHA-256 are on the Inputs sheet, and the Summary
+// counts the runs per list; an export of some rows has only their runs'.
+func TestLedgerExportScreening(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
+	write := func(name, content string) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	// A CSL file of one entry, in the columns of the real list.
+	excerpt, err := os.ReadFile("../../screening/lists/csl-excerpt.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.SplitAfterN(string(excerpt), "\n", 3)
+	list := write("csl.csv", head[0]+head[1])
+	listSum := sha256.Sum256([]byte(head[0] + head[1]))
+	book := func(id string) (string, string) {
+		content := "id,product,quantity,destination,end_user,end_user_hq,date\n" + id + ",H100 SXM5,8,DE,Acme GmbH,DE,2024-03-01\n"
+		sum := sha256.Sum256([]byte(content))
+		return write(id+".csv", content), hex.EncodeToString(sum[:])
+	}
+	ids := map[string]string{} // screening list given -> run id
+	sums := map[string]string{}
+	var errb bytes.Buffer
+	for _, c := range []struct{ id, list string }{{"A-1", "demo"}, {"B-1", list}, {"C-1", "none"}} {
+		path, sum := book(c.id)
+		errb.Reset()
+		if code := run(context.Background(), []string{"check", "--screening-list", c.list, "--ledger", dsn, "--commit", path}, nil, io.Discard, &errb); code != 0 {
+			t.Fatalf("commit %s: exit %d\n%s", c.id, code, errb.String())
+		}
+		m := regexp.MustCompile(`run (\S+) committed`).FindStringSubmatch(errb.String())
+		if m == nil {
+			t.Fatalf("no run in\n%s", errb.String())
+		}
+		ids[c.list], sums[c.id] = m[1], sum
+	}
+	demoSum := screening.Excerpt().Snapshot.SHA256
+	demoRun, listRun, noneRun := ids["demo"], ids[list], ids["none"]
+	demoWarning := "run " + demoRun + ": " + reports.DemoWarning(13, "--screening-list demo")
+	offWarning := "run " + noneRun + ": " + reports.ScreeningOffWarning("--screening-list none")
+
+	// cells reads a sheet's rows, from a row whose first cell is first to
+	// the next empty row (to the end with "").
+	cells := func(f *excelize.File, sheet, first string) [][]string {
+		t.Helper()
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out [][]string
+		for _, r := range rows {
+			switch {
+			case out == nil && (first == "" || len(r) > 0 && r[0] == first):
+				out = [][]string{r}
+			case out != nil && len(r) == 0:
+				return out
+			case out != nil:
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	started := func(id string) string { // "20261207T033151Z-…" as the sheet shows it
+		t, err := time.Parse("20060102T150405Z", id[:16])
+		if err != nil {
+			panic(err)
+		}
+		return t.Format("2006-01-02 15:04:05")
+	}
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		warnings [][]string
+		lists    [][]string
+		inputs   [][]string
+	}{
+		{
+			name:     "every run",
+			warnings: [][]string{{"Warnings"}, {demoWarning}, {offWarning}},
+			lists: append(append([][]string{
+				{"Screening lists (each run's on Inputs)"},
+				{"File", "Rows", "Newest entry", "SHA-256", "Runs"},
+			}, inOrder(
+				[]string{demoRun, listRun},
+				[][]string{{"screening/lists/csl-excerpt.csv (DEMONSTRATION excerpt)", "13", "2023-07-19", demoSum, "1"}},
+				[][]string{{list, "not recorded", "not recorded", hex.EncodeToString(listSum[:]), "1"}},
+			)...), []string{"none: restricted-party screening off", "", "", "", "1"}),
+			inputs: append([][]string{
+				{"Run", "Run started (UTC)", "Input", "File", "SHA-256", "Rows", "Newest entry", "Note"},
+			}, inOrder(
+				[]string{demoRun, listRun, noneRun},
+				[][]string{
+					{demoRun, started(demoRun), "screening list", "screening/lists/csl-excerpt.csv", demoSum, "13", "2023-07-19", "DEMONSTRATION excerpt, not the Consolidated Screening List"},
+					{demoRun, started(demoRun), "input", filepath.Join(dir, "A-1.csv"), sums["A-1"]},
+				},
+				[][]string{
+					{listRun, started(listRun), "screening list", list, hex.EncodeToString(listSum[:]), "not recorded", "not recorded"},
+					{listRun, started(listRun), "input", filepath.Join(dir, "B-1.csv"), sums["B-1"]},
+				},
+				[][]string{
+					{noneRun, started(noneRun), "screening list", "none", "", "", "", "restricted-party screening off: no end user screened"},
+					{noneRun, started(noneRun), "input", filepath.Join(dir, "C-1.csv"), sums["C-1"]},
+				},
+			)...),
+		},
+		{
+			name:     "the rows of one run",
+			args:     []string{"--order", "B-1"},
+			warnings: [][]string{{"Warnings"}},
+			lists: [][]string{
+				{"Screening lists (each run's on Inputs)"},
+				{"File", "Rows", "Newest entry", "SHA-256", "Runs"},
+				{list, "not recorded", "not recorded", hex.EncodeToString(listSum[:]), "1"},
+			},
+			inputs: [][]string{
+				{"Run", "Run started (UTC)", "Input", "File", "SHA-256", "Rows", "Newest entry", "Note"},
+				{listRun, started(listRun), "screening list", list, hex.EncodeToString(listSum[:]), "not recorded", "not recorded"},
+				{listRun, started(listRun), "input", filepath.Join(dir, "B-1.csv"), sums["B-1"]},
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "audit.xlsx")
+			errb.Reset()
+			if code := run(context.Background(), append([]string{"ledger", "export", "--ledger", dsn, "-o", path}, tc.args...), nil, io.Discard, &errb); code != 0 {
+				t.Fatalf("export: exit %d\n%s", code, errb.String())
+			}
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			warnings := cells(f, "Summary", "Warnings")
+			if len(warnings) > 0 { // the last says where the rows come from
+				warnings = warnings[:len(warnings)-1]
+			}
+			if diff := cmp.Diff(tc.warnings, warnings); diff != "" {
+				t.Errorf("Summary's warnings (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.lists, cells(f, "Summary", "Screening lists (each run's on Inputs)")); diff != "" {
+				t.Errorf("Summary's screening lists (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.inputs, cells(f, "Inputs", "")); diff != "" {
+				t.Errorf("Inputs sheet (-want +got):\n%s", diff)
+			}
+			var stderr []string
+			for _, w := range tc.warnings[1:] {
+				stderr = append(stderr, "exportcheck: warning: "+w[0]+"\n")
+			}
+			if diff := cmp.Diff(strings.Join(stderr, ""), errb.String()); diff != "" {
+				t.Errorf("stderr (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// inOrder is the rows of each run, runs in the order a ledger lists them:
+// by when they started (to the second), then by id, which starts with
+// that time.
+func inOrder(ids []string, rows ...[][]string) [][]string {
+	order := make([]int, len(ids))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(ids[a], ids[b]) })
+	var out [][]string
+	for _, i := range order {
+		out = append(out, rows[i]...)
+	}
+	return out
+}
+
+// TestExportRuns: what the export makes of runs the ledger keeps in ways
+// a plain check does not leave them: the excerpt another version embedded
+// (its rows not known), lists that are not JSON, a run the runs table
+// lost, a run of reviewers' actions only, and many runs named in one
+// warning.
+func TestExportRuns(t *testing.T) {
+	excerpt := screening.Excerpt().Snapshot
+	old := `{"screening/lists/csl-excerpt.csv":"0123"}`
+	for _, tc := range []struct {
+		name     string
+		runs     []ledger.RunRecord
+		want     []reports.LedgerRun
+		warnings []string
+	}{
+		{
+			name: "the excerpt another version embedded",
+			runs: []ledger.RunRecord{{ID: "r1", Started: "2026-01-01T00:00:00Z", Screening: old, Inputs: `{"a.csv":"aa"}`, Decided: true}},
+			want: []reports.LedgerRun{{ID: "r1", Started: "2026-01-01T00:00:00Z", Decided: true,
+				Screening: []reports.Snapshot{{Path: "screening/lists/csl-excerpt.csv", SHA256: "0123", Demo: true}}, Inputs: []reports.Input{{Path: "a.csv", SHA256: "aa"}}}},
+			warnings: []string{"run r1: DEMONSTRATION screening: end users were screened against the embedded excerpt (--screening-list demo), not the Consolidated Screening List; listed parties can come out allow"},
+		},
+		{
+			name: "this excerpt under another path",
+			runs: []ledger.RunRecord{{ID: "r1", Screening: `{"copy.csv":"` + excerpt.SHA256 + `"}`, Inputs: `{}`, Decided: true}},
+			want: []reports.LedgerRun{{ID: "r1", Decided: true,
+				Screening: []reports.Snapshot{{Path: "copy.csv", SHA256: excerpt.SHA256, Rows: excerpt.Rows, Newest: excerpt.Newest, Demo: true}}}},
+			warnings: []string{"run r1: " + reports.DemoWarning(excerpt.Rows, "--screening-list demo")},
+		},
+		{
+			name: "reviewers' actions screen nothing",
+			runs: []ledger.RunRecord{{ID: "r1", Screening: old, Inputs: `{}`}, {ID: "r2", Screening: `{}`, Inputs: `{}`}},
+			want: []reports.LedgerRun{{ID: "r1", Screening: []reports.Snapshot{{Path: "screening/lists/csl-excerpt.csv", SHA256: "0123", Demo: true}}}, {ID: "r2"}},
+		},
+		{
+			name: "lists that cannot be read, and a lost run",
+			runs: []ledger.RunRecord{{ID: "r1", Screening: `["x"]`, Inputs: `{}`, Decided: true}, {ID: "r2", Missing: true, Decided: true}},
+			want: []reports.LedgerRun{
+				{ID: "r1", Decided: true, Problem: `ledger run r1: its screening lists are not stored as JSON path -> SHA-256: "[\"x\"]"`},
+				{ID: "r2", Decided: true, Problem: "the ledger has no record of this run (its screening lists and input files are not known)"},
+			},
+			warnings: []string{"runs r1 and r2: what the run screened against cannot be read from the ledger (the Inputs sheet says why); its lines may not have been screened"},
+		},
+		{
+			name: "many runs",
+			runs: []ledger.RunRecord{{ID: "r1", Screening: `{}`, Inputs: `{}`, Decided: true}, {ID: "r2", Screening: `{}`, Inputs: `{}`, Decided: true},
+				{ID: "r3", Screening: `{}`, Inputs: `{}`, Decided: true}, {ID: "r4", Screening: `{}`, Inputs: `{}`, Decided: true}},
+			want:     []reports.LedgerRun{{ID: "r1", Decided: true}, {ID: "r2", Decided: true}, {ID: "r3", Decided: true}, {ID: "r4", Decided: true}},
+			warnings: []string{"runs r1, r2, r3 and 1 more (each on the Inputs sheet): " + reports.ScreeningOffWarning("--screening-list none")},
+		},
+	} {
+		runs, warnings := exportRuns(tc.runs)
+		if diff := cmp.Diff(tc.want, runs); diff != "" {
+			t.Errorf("%s: runs (-want +got):\n%s", tc.name, diff)
+		}
+		if diff := cmp.Diff(tc.warnings, warnings); diff != "" {
+			t.Errorf("%s: warnings (-want +got):\n%s", tc.name, diff)
 		}
 	}
 }

@@ -62,7 +62,7 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		// As loud as a demonstration list, which screens some names: a
 		// pipeline must not get past a stale list's --strict by
 		// screening against none.
-		s.warnings = []string{fmt.Sprintf("restricted-party screening is off (%s %s): no end user is screened against any list, so a listed party can come out allow", from(0), listNone)}
+		s.warnings = []string{reports.ScreeningOffWarning(from(0) + " " + listNone)}
 		return s, nil
 	}
 	var lists []*screening.List
