@@ -285,7 +285,13 @@ _eccn_base(cls) := "3A090" if not startswith(cls.reasons[0].message, "4A090")
 # data.unknown_headquarters.
 _hq_options(hq) := [hq] if hq.code != ""
 
-_hq_options(hq) := [{"code": c, "text": concat("", [c, " (headquarters not given)"]), "unknown": true} | some c in data.unknown_headquarters] if hq.code == ""
+_hq_options(hq) := [{"code": c, "text": c, "unknown": true} | some c in data.unknown_headquarters] if hq.code == ""
+
+# What reasons say of the end user's headquarters: where it is, or, not
+# given, which of data.unknown_headquarters the line was judged as.
+_hq_said(hq) := concat("", ["end-user headquarters not given, judged as if in ", hq.code]) if {
+	hq.unknown
+} else := concat("", ["end user headquartered in ", hq.text])
 
 _or(x, y) := y if {
 	x == ""
@@ -298,7 +304,7 @@ _or(x, y) := y if {
 # judged in, come from a memoized part. (Few expressions and variables per
 # function body: OPA evaluates each expression, and keeps up to 16
 # variables of a body in a slice; past that, in a map.)
-_outcome(product, dest, i, hq, day, regime, extra, line) := _decide(d, others, hq.text) if {
+_outcome(product, dest, i, hq, day, regime, extra, line) := _decide(d, others, _hq_said(hq)) if {
 	h := _headquarters(hq.code, day)
 	d := _destination_part(product.id, product.tag, i, dest.code, dest.text, h.hf.d5m, line.export, day, regime)
 	others := _others(_ctx(d.ctx, product.id, h, hq, line.end_use), extra)
@@ -306,10 +312,10 @@ _outcome(product, dest, i, hq, day, regime, extra, line) := _decide(d, others, h
 
 # The context the end-user rules read: the destination's, with the product,
 # the end user's headquarters (code as given or assumed, effective code,
-# facts, the text that names it, and whether the order left it blank) and
-# the end use ("" when none is known).
+# facts, the text that names it, what reasons say of it, and whether the
+# order left it blank) and the end use ("" when none is known).
 _ctx(dctx, id, h, hq, end_use) := object.union(dctx, {
-	"id": id, "hf": h.hf, "hq": h.hq, "hq_given": hq.code, "hq_text": hq.text,
+	"id": id, "hf": h.hf, "hq": h.hq, "hq_given": hq.code, "hq_text": hq.text, "hq_said": _hq_said(hq),
 	"hq_unknown": object.get(hq, "unknown", false), "end_use": end_use,
 })
 
@@ -415,12 +421,12 @@ _exception_rank := {e: i | some i, e in _exceptions}
 # No requirement: no license required (NLR). Otherwise the most severe
 # requirement decides, with every requirement's reasons (d: the destination
 # part, which holds its outcome when nothing else applies).
-_decide(d, others, hq_text) := _allow(d.ctx.cls, d.ctx.dest_text, hq_text, d.version) if {
+_decide(d, others, hq_said) := _allow(d.ctx.cls, d.ctx.dest_text, hq_said, d.version) if {
 	count(d.leveled) == 0
 	count(others) == 0
 } else := d.alone if {
 	count(others) == 0
-} else := _noted(_allow(d.ctx.cls, d.ctx.dest_text, hq_text, d.version), others) if {
+} else := _noted(_allow(d.ctx.cls, d.ctx.dest_text, hq_said, d.version), others) if {
 	count(d.leveled) == 0
 	every x in others {
 		x.effect == "allow"
@@ -437,12 +443,12 @@ _noted(out, notes) := object.union(out, {"reasons": _unique(array.concat(out.rea
 # custom:
 #   id: decision.allow
 #   memo: true
-_allow(cls, dest_text, hq_text, version) := {
+_allow(cls, dest_text, hq_said, version) := {
 	"decision": "allow",
 	"eccn": cls.eccn,
 	"review_policy": "",
 	"exception": "",
-	"reasons": array.concat(cls.reasons, [_nlr(cls, dest_text, hq_text)]),
+	"reasons": array.concat(cls.reasons, [_nlr(cls, dest_text, hq_said)]),
 	"regime": version,
 }
 
@@ -488,9 +494,9 @@ _seen(rs, i, r) if {
 # custom:
 #   id: decision.nlr
 #   citation: 15 CFR 732.3 (NLR)
-_nlr(cls, dest_text, hq_text) := text.reason(rego.metadata.rule(), concat("", [
+_nlr(cls, dest_text, hq_said) := text.reason(rego.metadata.rule(), concat("", [
 	"no license required for ", cls.item, " to ", dest_text,
-	" (end user headquartered in ", hq_text, ")",
+	" (", hq_said, ")",
 ]))
 
 _item(cls) := cls.eccn if cls.eccn != ""

@@ -484,7 +484,7 @@ test_h100_to_germany_hq_unknown if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (headquarters not given) (D:5), wherever located outside the United States",
+				"message": "license required for 3A090.a: end-user headquarters not given, judged as if in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -1738,7 +1738,7 @@ test_h100_to_uae_hq_unknown if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a: end user headquartered in CN (headquarters not given) (D:5), wherever located outside the United States",
+				"message": "license required for 3A090.a: end-user headquarters not given, judged as if in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -2200,7 +2200,7 @@ test_unknown_specifications_and_headquarters if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (headquarters not given) (D:5), wherever located outside the United States",
+				"message": "license required for 3A090.a (if controlled): end-user headquarters not given, judged as if in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],
@@ -2246,7 +2246,7 @@ test_unknown_alternatives_stricter_exception_first if {
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
-				"message": "license required for 3A090.a (if controlled): end user headquartered in CN (headquarters not given) (D:5), wherever located outside the United States",
+				"message": "license required for 3A090.a (if controlled): end-user headquarters not given, judged as if in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
 			},
 		],

@@ -303,7 +303,7 @@ headquarters(ctx) := {req |
 	ctx.c != "US"
 	m := rego.metadata.rule()
 	req := _requirement(ctx, text.reason(m, concat("", [
-		"license required for ", ctx.cls.eccn, ": end user headquartered in ", ctx.hq_text,
+		"license required for ", ctx.cls.eccn, ": ", ctx.hq_said,
 		" (", _d5_or_macau_text(ctx.hq), "), wherever located outside the United States",
 	])))
 }
@@ -631,12 +631,12 @@ _excepted(n, groups) if {
 	g in groups
 }
 
-_by_headquarters(n, ctx) := {concat("", ["end user headquartered in ", ctx.hq_text]) |
+_by_headquarters(n, ctx) := {ctx.hq_said |
 	ctx.c != "US"
 	ctx.hq in object.get(n, "headquarters", [])
 }
 
-_by_headquarters_group(n, ctx) := {concat("", ["end user headquartered in ", ctx.hq_text, " (", g, ")"]) |
+_by_headquarters_group(n, ctx) := {concat("", [ctx.hq_said, " (", g, ")"]) |
 	ctx.c != "US"
 	some g in object.get(n, "headquarters_groups", [])
 	g in ctx.hf["in"]
