@@ -930,7 +930,8 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Kept         *ledger.Row // the record made here the page follows
 		KeptText     string
 		KeptFile     string // where it goes in git: records/, its kind, the file name it downloads as
-		KeptAt       string // the day a clearance kept says the candidate was adjudicated on
+		KeptAt       string // the day a clearance kept says the candidate was adjudicated on: it applies from then
+		KeptUntil    string // the day a clearance kept holds until (its expires)
 		KeptLater    bool   // the line ships before the day the record kept applies from
 		KeptExpired  string // a clearance kept that had expired already: what it holds for
 		Rejudged     int    // lines judged again by it
@@ -942,7 +943,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Serving        string
 		SameRevision   bool
 	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row, received), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), shipsBefore(row, time.Now()), errs, f, hq, history, standing,
-		kept, keptText(kept), keptFile, adjudicatedOn(kept), keptLater(kept, row, time.Now()), keptExpired(kept, time.Now()), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+		kept, keptText(kept), keptFile, adjudicatedOn(kept), holdsUntil(kept), keptLater(kept, row, time.Now()), keptExpired(kept, time.Now()), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
 // keptLater reports whether the line ships before the day the record
@@ -1148,6 +1149,15 @@ func clearanceOf(r *ledger.Row) *records.Clearance {
 func adjudicatedOn(r *ledger.Row) string {
 	if c := clearanceOf(r); c != nil {
 		return humanDate(c.At)
+	}
+	return ""
+}
+
+// holdsUntil is the day a clearance's row says it holds until (its
+// record's expires), as people read it, or "".
+func holdsUntil(r *ledger.Row) string {
+	if c := clearanceOf(r); c != nil {
+		return humanDate(c.Expires)
 	}
 	return ""
 }

@@ -1319,7 +1319,8 @@ func TestDeskClearanceExpiredAlready(t *testing.T) {
 // `exportcheck clear --at` refuse it, and "holds until" is at most 12
 // months from the day adjudicated, not from today. The ledger row keeps
 // the time it was entered: the line's history and the record downloaded
-// show both.
+// show both, and the notice says the lines it applies to: those that ship
+// from the day adjudicated to the day it holds until.
 func TestDeskAdjudicatedOn(t *testing.T) {
 	now := time.Now().UTC()
 	shipped := now.AddDate(0, 0, -40)
@@ -1364,7 +1365,7 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 	}
 
 	// Adjudicated on the ship date: the line shipped then passes.
-	expires := now.AddDate(0, 3, 0).Format(time.DateOnly)
+	expires, expiresText := now.AddDate(0, 3, 0).Format(time.DateOnly), now.AddDate(0, 3, 0).Format("2 Jan 2006")
 	resp, _ := b.do("POST", "/desk/lines/"+seq+"/clearance", form(shipDate, expires), nil)
 	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusSeeOther || loc == nil {
@@ -1373,8 +1374,8 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 	_, after := b.do("GET", resp.Header.Get("Location"), nil, nil)
 	name := "atlas-sanatgar-trading-" + entry[1][:12] + "-97ed6567-" + shipDate + ".yaml"
 	want := []string{"Order OLD-1: allow", "Back to the queue", "Clearance kept",
-		"Your false positive clearance of Atlas Sanatgar Trading against UVL entry Atlas Sanatgaran is kept in the ledger (log row " + loc[2] + ") and applies from now on, adjudicated on " + shipText +
-			": the day you compared the names, as your notes show; a clearance applies from that day, to lines that ship on or after it.\n2 lines were judged again at once: this line is now allow.",
+		"Your false positive clearance of Atlas Sanatgar Trading against UVL entry Atlas Sanatgaran is kept in the ledger (log row " + loc[2] + ") and applies to the lines that ship from " + shipText +
+			" (the day you adjudicated it) to " + expiresText + " (the day it holds until).\n2 lines were judged again at once: this line is now allow.",
 		"Download the clearance record to keep it in git as well, as records/clearances/" + name + ".",
 		"Decision", "Classification on the ship date", "As the policy revision that decided this line classifies it: the arithmetic behind the ECCN.", "Reasons", "Screening candidates",
 		"The clearance is kept in the ledger under your name and applies at once: this line, and the other open lines with the same candidate on the same party (this end user, or the owner the candidate is on), are judged again. You can then download it as a record for the company's records in git.",
