@@ -85,22 +85,31 @@ func (l *Licence) RemainingOn(today string, drawn map[string]float64) string {
 // StatusOn is a licence's status on today (YYYY-MM-DD), as people read
 // it: the file's, except that an active licence past its expiry reads
 // "expired" (the file keeps saying active: nobody revoked it).
-func (l *Licence) StatusOn(today string) string {
+func (l *Licence) StatusOn(today string) string { return l.StatusOnAs(today, nil) }
+
+// StatusOnAs is StatusOn with the day it took effect written by as (nil:
+// YYYY-MM-DD), for a page that writes its dates otherwise.
+func (l *Licence) StatusOnAs(today string, as func(string) string) string {
 	if l.Status == StatusActive && l.Expires != "" && l.Expires < today {
 		return "expired"
 	}
 	if l.StatusFrom != "" {
-		return string(l.Status) + " from " + l.StatusFrom // before it, still covering
+		return string(l.Status) + " from " + dateAs(l.StatusFrom, as) // before it, still covering
 	}
 	return string(l.Status)
 }
 
 // ExpiryIn writes an expiry date with how far it is from today (both
 // YYYY-MM-DD): "2027-03-02 (in 365 days)", "none" for no date.
-func ExpiryIn(date, today string) string {
+func ExpiryIn(date, today string) string { return ExpiryInAs(date, today, nil) }
+
+// ExpiryInAs is ExpiryIn with the date written by as (nil: YYYY-MM-DD),
+// for a page that writes its dates otherwise: "2 Mar 2027 (in 365 days)".
+func ExpiryInAs(date, today string, as func(string) string) string {
 	if date == "" {
 		return "none"
 	}
+	shown := dateAs(date, as)
 	t, _ := time.Parse(time.DateOnly, today)
 	d, _ := time.Parse(time.DateOnly, date)
 	n := int(d.Sub(t).Hours() / 24)
@@ -112,10 +121,18 @@ func ExpiryIn(date, today string) string {
 	}
 	switch {
 	case n == 0:
-		return date + " (today)"
+		return shown + " (today)"
 	case n > 0:
-		return fmt.Sprintf("%s (in %s)", date, days(n))
+		return fmt.Sprintf("%s (in %s)", shown, days(n))
 	default:
-		return fmt.Sprintf("%s (expired %s ago)", date, days(-n))
+		return fmt.Sprintf("%s (expired %s ago)", shown, days(-n))
 	}
+}
+
+// dateAs is date (YYYY-MM-DD) written by as, or as it is.
+func dateAs(date string, as func(string) string) string {
+	if as == nil {
+		return date
+	}
+	return as(date)
 }

@@ -1610,7 +1610,9 @@ type licenceRow struct {
 
 // licences shows the licences and VEUs on record, what remains on each
 // after the shipments committed to the ledger, and those expiring within
-// 30, 60 or 90 days (?expiring=DAYS).
+// 30, 60 or 90 days (?expiring=DAYS). Its dates (expiry, the day a
+// revocation took effect, a notification filed) are written by humanDate,
+// as the rest of the desk writes them; an extension is the file's text.
 func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 	u := d.reviewer(w, r)
 	if u == nil {
@@ -1676,7 +1678,7 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 		if l.Kind == records.KindVEU {
 			listed = cmp.Or(strings.Join(l.FederalRegister, ", "), "none")
 		}
-		row := licenceRow{Number: l.Number, Kind: kindText(string(l.Kind)), Status: l.StatusOn(today), Expires: records.ExpiryIn(l.Expires, today), Extended: l.Extended, Listed: listed,
+		row := licenceRow{Number: l.Number, Kind: kindText(string(l.Kind)), Status: l.StatusOnAs(today, humanDate), Expires: records.ExpiryInAs(l.Expires, today, humanDate), Extended: l.Extended, Listed: listed,
 			Covers: strings.Join(slices.Concat(l.Items.Products, l.Items.ECCNs), ", "), Destinations: strings.Join(l.Destinations, ", "),
 			Consignee: cmp.Or(l.Consignee, "none named"), EndUsers: strings.Join(l.EndUsers, "; "), Limits: l.LimitsText(nil), Remaining: "no ledger"}
 		if drawn != nil {

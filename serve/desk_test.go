@@ -474,18 +474,22 @@ func TestDeskLicences(t *testing.T) {
 	l := newLedger(t, "sqlite")
 	now := time.Now().UTC()
 	day := func(days int) string { return now.AddDate(0, 0, days).Format(time.DateOnly) }
+	// The page writes every date as the rest of the desk does.
+	human := func(days int) string { return now.AddDate(0, 0, days).Format("2 Jan 2006") }
 	licence := func(number string, expires int, limit string) string {
 		return "record: licence\nnumber: " + number + "\nkind: license\nstatus: active\nissued: " + day(-400) + "\nexpires: " + day(expires) +
 			"\nitems: {products: [nvidia-h100-sxm5]}\ndestinations: [AE]\nend_users: [Falcon Compute Data Center LLC]\nquantity_limits: {nvidia-h100-sxm5: " + limit + "}\n"
 	}
 	// D0000010, revoked, is not one to renew, and has no room left.
 	revoked := strings.Replace(licence("D0000010", 10, "50"), "status: active", "status: revoked", 1)
+	// D0000030, suspended since 5 days ago: the day it took effect.
+	suspended := strings.Replace(licence("D0000030", 30, "10"), "status: active", "status: suspended\nstatus_from: "+day(-5), 1)
 	extended := licence("D0000400", 400, "1000") + "extended: validity extended by BIS, letter of 2026-01-05\n"
 	veu := func(number, listing string) string {
 		return "record: licence\nnumber: " + number + "\nkind: veu\nstatus: active\nissued: " + day(-400) +
 			"\nitems: {eccns: [3A090.a]}\ndestinations: [AE]\nend_users: [Oasis Cloud Campus]\n" + listing
 	}
-	set, err := records.Parse("licences.yaml", []byte(licence("D0000020", 20, "100")+"---\n"+licence("D0000045", 45, "5")+"---\n"+extended+"---\n"+revoked+
+	set, err := records.Parse("licences.yaml", []byte(licence("D0000020", 20, "100")+"---\n"+licence("D0000045", 45, "5")+"---\n"+extended+"---\n"+revoked+"---\n"+suspended+
 		"---\n"+veu("VEU-1", "federal_register: [73 FR 57495, 89 FR 12345]\n")+"---\n"+veu("VEU-2", "")))
 	if err != nil {
 		t.Fatal(err)
@@ -505,11 +509,12 @@ func TestDeskLicences(t *testing.T) {
 		t.Fatalf("the licences page: %d\n%s", resp.StatusCode, body)
 	}
 	for _, want := range []string{
-		"All: <strong>6</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
-		"<td>D0000010</td><td>licence</td><td>revoked</td><td>" + day(10) + " (in 10 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>50 nvidia-h100-sxm5</td><td>- (revoked)</td>",
+		"All: <strong>7</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
+		"<td>D0000010</td><td>licence</td><td>revoked</td><td>" + human(10) + " (in 10 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>50 nvidia-h100-sxm5</td><td>- (revoked)</td>",
 		// D0000020 expires first and drew the 60 units (the line is allocated to the licence expiring first).
-		"<td>D0000020</td><td>licence</td><td>active</td><td>" + day(20) + " (in 20 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
-		"<td>D0000400</td><td>licence</td><td>active</td><td>" + day(400) + " (in 400 days)<br>extended: validity extended by BIS, letter of 2026-01-05</td><td>-</td>",
+		"<td>D0000030</td><td>licence</td><td>suspended from " + human(-5) + "</td><td>" + human(30) + " (in 30 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>10 nvidia-h100-sxm5</td><td>- (suspended)</td>",
+		"<td>D0000020</td><td>licence</td><td>active</td><td>" + human(20) + " (in 20 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
+		"<td>D0000400</td><td>licence</td><td>active</td><td>" + human(400) + " (in 400 days)<br>extended: validity extended by BIS, letter of 2026-01-05</td><td>-</td>",
 		"<td>1,000 nvidia-h100-sxm5</td><td>1,000 nvidia-h100-sxm5</td>",
 		"<td>VEU-1</td><td>VEU authorization</td><td>active</td><td>none</td><td>73 FR 57495, 89 FR 12345</td><td>3A090.a</td>",
 		"<td>VEU-2</td><td>VEU authorization</td><td>active</td><td>none</td><td>none</td><td>3A090.a</td>",
