@@ -215,6 +215,11 @@ type ClearanceFact struct {
 	Expires   string `json:"expires"`
 	File      string `json:"file"`
 	Line      int    `json:"line"`
+	// Kept is the ledger row that keeps a clearance made at the review
+	// desk (0 for one from a records file), and DownloadsAs the file
+	// name the desk downloads it as, to commit to the records.
+	Kept        int64  `json:"kept_in_row,omitempty"`
+	DownloadsAs string `json:"downloads_as,omitempty"`
 	// For is the name the clearance was made for, as written and spelt.
 	For Spelled `json:"-"`
 	// List and EntryName are the entry's as the clearance recorded them.

@@ -458,13 +458,18 @@ func (s *screened) term() (*ast.Term, error) {
 	return ast.ObjectTerm(items...), nil
 }
 
-// term is a clearance as the policy reads it.
+// term is a clearance as the policy reads it: one kept at the review
+// desk with its row and the name it downloads as ("kept").
 func (cf *ClearanceFact) term() map[string]any {
-	return map[string]any{
+	t := map[string]any{
 		"outcome": cf.Outcome, "entry_hash": cf.EntryHash, "by": cf.By, "at": cf.At,
 		"reason": cf.Reason, "expires": cf.Expires, "file": cf.File, "line": cf.Line,
 		"end_user": cf.For.term(),
 	}
+	if cf.Kept != 0 {
+		t["kept"] = map[string]any{"row": cf.Kept, "downloads_as": cf.DownloadsAs}
+	}
+	return t
 }
 
 // hitTerms are hits as the policy reads them.

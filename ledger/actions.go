@@ -245,7 +245,7 @@ func WithKept(base *records.Set, kept []Kept) (*records.Set, error) {
 	}
 	files := make([]records.File, len(kept))
 	for i, c := range kept {
-		files[i] = records.File{Name: fmt.Sprintf("ledger row %d, %s", c.Seq, c.Name), Data: c.Record}
+		files[i] = records.File{Name: fmt.Sprintf("ledger row %d, %s", c.Seq, c.Name), Data: c.Record, Row: c.Seq}
 		one, err := records.Options{}.ParseEach(files[i])
 		if err != nil {
 			return nil, fmt.Errorf("the records kept in the ledger: %w", err)

@@ -99,7 +99,7 @@ func (s *Set) Checker() *checker.Records {
 		k := [2]string{c.EndUserKey, c.Entry}
 		r.Clearances[k] = append(r.Clearances[k], &checker.ClearanceFact{
 			Outcome: string(c.Outcome), EntryHash: c.EntryHash, By: c.By, At: c.At,
-			Reason: c.Reason, Expires: c.Expires, File: c.Pos.File, Line: c.Pos.Line,
+			Reason: c.Reason, Expires: c.Expires, File: c.Pos.File, Line: c.Pos.Line, Kept: c.Pos.Row, DownloadsAs: downloadsAs(&c),
 			List: c.List, EntryName: c.EntryName,
 			For: checker.Spelled{Name: c.EndUser, Spelling: screening.Spell(c.EndUser)},
 		})
@@ -144,4 +144,13 @@ func anys(s []string) []any {
 		out[i] = x
 	}
 	return out
+}
+
+// downloadsAs is the file name a clearance kept at the review desk
+// downloads as (its spelling, entry and day), or "" for one from a file.
+func downloadsAs(c *Clearance) string {
+	if c.Pos.Row == 0 {
+		return ""
+	}
+	return c.SpeltDatedFileName()
 }

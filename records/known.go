@@ -67,7 +67,7 @@ func (l *loader) noteRefs(d *decoder, n *yaml.Node, kind string) {
 		}
 		for _, s := range scalarsOf(v) {
 			if x := strings.TrimSpace(s.Value); pattern.MatchString(x) {
-				l.set.refs = append(l.set.refs, ref{what: what, field: field, value: x, country: isCountry, pos: Pos{d.file, s.Line}})
+				l.set.refs = append(l.set.refs, ref{what: what, field: field, value: x, country: isCountry, pos: Pos{File: d.file, Line: s.Line}})
 			}
 		}
 	}

@@ -172,6 +172,7 @@ func (o Options) Parse(name string, data []byte) (*Set, error) {
 type File struct {
 	Name string
 	Data []byte
+	Row  int64 // the ledger row that keeps it (a record made at the review desk), or 0
 }
 
 // ParseEach reads files made one after another, such as the clearances
@@ -184,8 +185,25 @@ func (o Options) ParseEach(files ...File) (*Set, error) {
 	l.replace = true
 	for _, f := range files {
 		l.parse(f.Name, f.Name, f.Data)
+		if f.Row != 0 {
+			l.set.keptIn(f.Name, f.Row)
+		}
 	}
 	return l.finish()
+}
+
+// keptIn marks the records read from file as kept in ledger row row.
+func (s *Set) keptIn(file string, row int64) {
+	for i := range s.Clearances {
+		if s.Clearances[i].Pos.File == file {
+			s.Clearances[i].Pos.Row = row
+		}
+	}
+	for i := range s.Assignments {
+		if s.Assignments[i].Pos.File == file {
+			s.Assignments[i].Pos.Row = row
+		}
+	}
 }
 
 func pathError(err error) string {

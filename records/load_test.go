@@ -798,6 +798,10 @@ func TestWithKept(t *testing.T) {
 			map[string][]got{"uvl-1": {{"true_match", "2026-02-16", "ledger row 2026-02-16"}}}, "2026-02-16", false},
 		"the same day, both false positives: the ledger's": {[]File{made("2026-02-16", "false_positive", "uvl-1")},
 			map[string][]got{"uvl-1": {{"false_positive", "2026-02-16", "ledger row 2026-02-16"}}}, "2026-02-16", false},
+		// The download committed as it is: the file's, which the
+		// reasons cite (it is in the records now), not the ledger's.
+		"the same record in both: the file's": {[]File{{Name: "ledger row 2026-02-16", Data: []byte(clearance), Row: 7}},
+			map[string][]got{"uvl-1": {fileFP}}, "2026-02-16", false},
 		"the same day, both true matches: the ledger's": {[]File{made("2026-02-16", "true_match", "uvl-1")},
 			map[string][]got{"uvl-1": {{"true_match", "2026-02-16", "ledger row 2026-02-16"}}}, "2026-02-16", true},
 		"the same day, the file's true match over a false positive": {[]File{made("2026-02-16", "false_positive", "uvl-1")},
@@ -943,9 +947,9 @@ func TestAssignments(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 	kept, err := (Options{}).ParseEach(
-		File{"ledger row 1", []byte(strings.Replace(assignment, "licence: D1", "notification: NAC-1", 1))},
-		File{"ledger row 2", []byte(strings.Replace(assignment, "licence: D1", "licence: D9", 1))},
-		File{"ledger row 3", []byte(strings.Replace(assignment, "2026-03-01", "2026-03-05", 1))},
+		File{Name: "ledger row 1", Data: []byte(strings.Replace(assignment, "licence: D1", "notification: NAC-1", 1))},
+		File{Name: "ledger row 2", Data: []byte(strings.Replace(assignment, "licence: D1", "licence: D9", 1))},
+		File{Name: "ledger row 3", Data: []byte(strings.Replace(assignment, "2026-03-01", "2026-03-05", 1))},
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -978,7 +982,7 @@ func TestAssignments(t *testing.T) {
 	// One kept in the ledger naming the licence in another case or with
 	// spaces names it: the licence as the set writes it is assigned the
 	// end user, not a licence of no records.
-	kept, err = (Options{}).ParseEach(File{"ledger row 6", []byte(strings.NewReplacer("licence: D1", "licence: d 1", "Falcon Compute DC", "Falcon Annex").Replace(assignment))})
+	kept, err = (Options{}).ParseEach(File{Name: "ledger row 6", Data: []byte(strings.NewReplacer("licence: D1", "licence: d 1", "Falcon Compute DC", "Falcon Annex").Replace(assignment))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -995,7 +999,7 @@ func TestAssignments(t *testing.T) {
 	if !strings.Contains(string(withdrawal), "status: withdrawn\n") {
 		t.Errorf("a withdrawal's YAML says nothing of it:\n%s", withdrawal)
 	}
-	kept, err = (Options{}).ParseEach(File{"ledger row 3", []byte(assignment)}, File{"ledger row 4", withdrawal})
+	kept, err = (Options{}).ParseEach(File{Name: "ledger row 3", Data: []byte(assignment)}, File{Name: "ledger row 4", Data: withdrawal})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1023,7 +1027,7 @@ func TestAssignments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kept, err := (Options{}).ParseEach(File{"ledger row 5", doc(tt.kept)})
+		kept, err := (Options{}).ParseEach(File{Name: "ledger row 5", Data: doc(tt.kept)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1031,7 +1035,7 @@ func TestAssignments(t *testing.T) {
 			t.Errorf("%s: %+v, want %s", name, got, tt.want)
 		}
 	}
-	if _, err := (Options{}).ParseEach(File{"bad.yaml", []byte(assignment + "status: revoked\n")}); err == nil || !strings.Contains(err.Error(), `bad.yaml:8: status: unknown value "revoked"; want one of assigned, withdrawn`) {
+	if _, err := (Options{}).ParseEach(File{Name: "bad.yaml", Data: []byte(assignment + "status: revoked\n")}); err == nil || !strings.Contains(err.Error(), `bad.yaml:8: status: unknown value "revoked"; want one of assigned, withdrawn`) {
 		t.Errorf("an unknown status: %v", err)
 	}
 }
@@ -1112,7 +1116,7 @@ func TestCheckKnown(t *testing.T) {
 				t.Fatal(err)
 			}
 			// With the clearances and assignments kept in the ledger too.
-			kept, err := (Options{}).ParseEach(File{"ledger row 1", []byte(clearance)})
+			kept, err := (Options{}).ParseEach(File{Name: "ledger row 1", Data: []byte(clearance)})
 			if err != nil {
 				t.Fatal(err)
 			}

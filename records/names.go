@@ -26,7 +26,7 @@ func (l *loader) noteNames(d *decoder, n *yaml.Node, kind string) {
 	}
 	for _, v := range scalarsOf(valueOf(n, field)) {
 		if s := strings.TrimSpace(v.Value); screening.Normalize(s) != "" {
-			l.set.refs = append(l.set.refs, ref{what: recordWhat(n, kind), field: field, value: s, name: true, pos: Pos{d.file, v.Line}})
+			l.set.refs = append(l.set.refs, ref{what: recordWhat(n, kind), field: field, value: s, name: true, pos: Pos{File: d.file, Line: v.Line}})
 		}
 	}
 }

@@ -78,6 +78,9 @@ const (
 type Pos struct {
 	File string `json:"file"`
 	Line int    `json:"line"`
+	// Row is the ledger row that keeps a record made at the review desk
+	// (File then names the row, not a records file); 0 for a file's.
+	Row int64 `json:"row,omitempty"`
 }
 
 // Items are what a licence or notification covers: product IDs (as in
@@ -312,7 +315,8 @@ func (s *Set) Clearance(endUser, entryID string) (*Clearance, bool) {
 // made on its day for its spelling of the name (the policy judges a line
 // by those that stood when it shipped); where both hold one made on the
 // same day for the same spelling, a true match stands over a false
-// positive, else more's; likewise an assignment of the
+// positive, else more's (unless the two say the same: the desk's download
+// committed, the set's stands, and reasons cite its file); likewise an assignment of the
 // same end user to the same record, a withdrawal on the same day (the
 // stricter) else more's. An assignment naming a record the set does not hold is
 // left out: it could only add an authorization; one naming it in another
@@ -339,6 +343,11 @@ func (s *Set) WithKept(more *Set) *Set {
 	out.files = append(slices.Clone(s.files), more.files...)
 	out.refs = append(slices.Clone(s.refs), more.refs...) // their end users too, for CheckKnown
 	for _, c := range more.Clearances {
+		// The same clearance in a file (the desk's download committed):
+		// the file's, so that reasons cite it where the records hold it.
+		if i, ok := out.clearances[c.version()]; ok && sameClearance(out.Clearances[i], c) {
+			continue
+		}
 		// On the same day a true match over a false positive.
 		keepLater(&out.Clearances, out.clearances, c.version(), c,
 			func(c Clearance) string { return c.At }, func(c Clearance) bool { return c.Outcome == TrueMatch })
@@ -353,6 +362,12 @@ func (s *Set) WithKept(more *Set) *Set {
 	h := sha256.Sum256([]byte("records " + s.revision + "\nkept " + more.revision))
 	out.revision = hex.EncodeToString(h[:])
 	return &out
+}
+
+// sameClearance reports whether a and b say the same, wherever each is.
+func sameClearance(a, b Clearance) bool {
+	a.Pos, b.Pos = Pos{}, Pos{}
+	return a == b
 }
 
 // keepLater adds x to list (index: key -> place) or, when the list holds

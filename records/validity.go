@@ -37,7 +37,7 @@ func (l *loader) noteNotices(d *decoder, r *Licence, what string, fs fieldSet) {
 	case r.Kind == KindVEU && !fs.seen.has("federal_register"):
 		l.set.notices = append(l.set.notices, notice{what: what, unlisted: true, pos: r.Pos})
 	case r.Kind == KindLicense && !fs.seen.has("extended") && fs.seen.good("issued") && fs.seen.good("expires") && r.Expires >= r.Issued:
-		l.set.notices = append(l.set.notices, notice{what: what, issued: r.Issued, expires: r.Expires, pos: Pos{d.file, fs.seen.at("expires")}})
+		l.set.notices = append(l.set.notices, notice{what: what, issued: r.Issued, expires: r.Expires, pos: Pos{File: d.file, Line: fs.seen.at("expires")}})
 	}
 }
 

@@ -360,7 +360,8 @@ func TestDesk(t *testing.T) {
 	resp, now := b.do("GET", at, nil, nil)
 	for _, want := range []string{
 		"Order REV-1: allow", "Clearance kept", "(judged again after a record made by reviewer)", "<code>screening.cleared</code>", "as a false positive by reviewer on " + today.Format(time.DateOnly),
-		"(ledger row " + loc[2] + ", atlas-sanatgar-trading-" + entry[1][:12] + "-97ed6567-" + today.Format(time.DateOnly) + ".yaml:3)",
+		// Not yet in the records: the reason says where it is, and to commit it.
+		"(the clearance kept at the review desk, ledger row " + loc[2] + ", downloaded as atlas-sanatgar-trading-" + entry[1][:12] + "-97ed6567-" + today.Format(time.DateOnly) + ".yaml; commit it to the records)",
 		"Your false positive clearance of Atlas Sanatgar Trading against UVL entry Atlas Sanatgaran is kept in the ledger (log row " + loc[2] + ")",
 		"The line was judged again at once: this line is now <strong>allow</strong>", `<a href="/desk/records/` + loc[2] + `" download>`,
 		"<td>clearance</td><td>cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive, adjudicated on " + today.Format("2 Jan 2006") + "</td><td>reviewer</td>", "<td>judged again</td><td>allow</td><td>reviewer</td>",

@@ -301,7 +301,15 @@ _entry_changed(s) := "it was made before exportcheck fingerprinted the entry's d
 	s.clearance.entry_hash == s.entry_hash_v1
 } else := "the list entry has changed since it was cleared"
 
-_where(c) := concat("", [c.file, ":", format_int(c.line, 10)])
+# Where a clearance is: its records file and line, or, made at the review
+# desk and kept in the ledger, its row and the file it downloads as (in the
+# records only once committed).
+_where(c) := concat("", [
+	"the clearance kept at the review desk, ledger row ", format_int(c.kept.row, 10),
+	", downloaded as ", c.kept.downloads_as, "; commit it to the records",
+]) if {
+	c.kept
+} else := concat("", [c.file, ":", format_int(c.line, 10)])
 
 # METADATA
 # title: End-user name needs a person

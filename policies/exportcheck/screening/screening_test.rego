@@ -188,6 +188,31 @@ test_false_positive_clears_hit if {
 	}
 }
 
+# A clearance made at the review desk and kept in the ledger is not in a
+# records file until someone commits it: its reason names the ledger row
+# and the file it downloads as, and asks for it to be committed.
+test_desk_clearance_cited_as_kept if {
+	kept := {"file": "ledger row 12, atlas.yaml", "kept": {"row": 12, "downloads_as": "atlas-sanatgar-trading-uvl-1-97ed6567-2026-02-16.yaml"}}
+	hit := object.union(_cleared_hit("false_positive", "2026-03-02", "sha256:now"), {"clearance": kept})
+	_rtx4060_in_armenia({"end_user": true, "hits": [hit], "day": "2026-03-02"}) == {
+		"decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [
+			_note2,
+			_vendor,
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 4A994.l to AM (end user headquartered in AM)",
+				"rule": "decision.nlr",
+			},
+			{
+				"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+				"message": "UVL entry \"Atlas Sanatgaran\" (score 0.89) cleared as a false positive by J. Rivera on 2026-02-16 until 2026-03-02 (the clearance kept at the review desk, ledger row 12, downloaded as atlas-sanatgar-trading-uvl-1-97ed6567-2026-02-16.yaml; commit it to the records): different company",
+				"rule": "screening.cleared",
+			},
+		],
+	}
+}
+
 # Expired the day before the ship date, or the entry changed since: the
 # hit is back (review as a candidate) with the reason the clearance lapsed.
 test_clearance_lapses if {
