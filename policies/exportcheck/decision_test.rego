@@ -276,7 +276,7 @@ test_h20_to_china_after_letter if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
-				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; end user headquartered in CN (D:5)",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; end user headquartered in CN (D:5); addressed to NVIDIA and AMD, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -314,7 +314,7 @@ test_h20_to_china_after_nvidia_licences_2026 if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
-				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; end user headquartered in CN (D:5)",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; end user headquartered in CN (D:5); addressed to NVIDIA and AMD, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -349,7 +349,7 @@ test_hgx_h20_to_singapore_china_hq_after_letter if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
-				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): end user headquartered in CN (D:5)",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): end user headquartered in CN (D:5); addressed to NVIDIA and AMD, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -741,7 +741,7 @@ test_mi308x_to_china_after_letter if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
-				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; end user headquartered in CN (D:5)",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; end user headquartered in CN (D:5); addressed to NVIDIA and AMD, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -1081,7 +1081,7 @@ test_a100_to_china_letter_2022 if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2022-08-26; 15 CFR 744.23",
-				"message": "Is-informed letter to NVIDIA: A100 and H100 (and systems containing them) to China and Russia (nvidia-2022-08-26, from 2022-08-26): destination CN",
+				"message": "Is-informed letter to NVIDIA: A100 and H100 (and systems containing them) to China and Russia (nvidia-2022-08-26, from 2022-08-26): destination CN; addressed to NVIDIA, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -1497,7 +1497,7 @@ test_h20_to_china_us_hq_after_letter if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
-				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination CN; addressed to NVIDIA and AMD, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -1533,7 +1533,7 @@ test_h20_to_d5_country_after_letter if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
-				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination VE in D:5",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination VE in D:5; addressed to NVIDIA and AMD, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -1568,7 +1568,7 @@ test_h20_to_macau_after_letter if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
-				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination MO; end user headquartered in MO",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): destination MO; end user headquartered in MO; addressed to NVIDIA and AMD, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -1603,7 +1603,7 @@ test_h20_to_germany_china_hq_after_letter if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2025-04-15 (letters of 2025-04-09 and 2025-04-14); 15 CFR 744.23",
-				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): end user headquartered in CN (D:5)",
+				"message": "Is-informed letters to NVIDIA and AMD: H20 and MI308 to China, Macau and D:5, and D:5/Macau-headquartered entities (h20-mi308-2025-04-09, from 2025-04-09): end user headquartered in CN (D:5); addressed to NVIDIA and AMD, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -1698,7 +1698,7 @@ test_a100_to_hong_kong_letter_2022 if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, 2022-08-26; 15 CFR 744.23",
-				"message": "Is-informed letter to NVIDIA: A100 and H100 (and systems containing them) to China and Russia (nvidia-2022-08-26, from 2022-08-26): destination HK",
+				"message": "Is-informed letter to NVIDIA: A100 and H100 (and systems containing them) to China and Russia (nvidia-2022-08-26, from 2022-08-26): destination HK; addressed to NVIDIA, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],

@@ -573,9 +573,21 @@ notices(ctx) := {req |
 	m := rego.metadata.rule()
 	req := {
 		"effect": n.effect, "review_policy": n.review_policy, "exception": "",
-		"reasons": [text.reason_cited(m, n.citation, concat("", [n.title, " (", id, ", from ", n.effective, "): ", concat("; ", sort(ms))]))],
+		"reasons": [text.reason_cited(m, n.citation, concat("", [n.title, " (", id, ", from ", n.effective, "): ", concat("; ", sort(ms)), _addressed(n)]))],
 	}
 }
+
+# A letter names its addressees (data.notices[_].addressees): it binds them,
+# not every exporter (an exporter it does not name is bound if BIS informs it
+# too, or by part 744 when it knows of a prohibited end use). The policy
+# applies it to every exporter of the item, the stricter reading, and says so.
+_addressed(n) := concat("", ["; addressed to ", _and(n.addressees), ", applied here to every exporter of the item as the stricter reading"]) if {
+	count(n.addressees) > 0
+} else := ""
+
+_and(xs) := xs[0] if count(xs) == 1
+
+_and(xs) := concat(" and ", [concat(", ", array.slice(xs, 0, count(xs) - 1)), xs[count(xs) - 1]]) if count(xs) > 1
 
 # METADATA
 # title: Notices naming a product

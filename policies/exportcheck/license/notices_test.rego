@@ -51,7 +51,7 @@ test_nvidia_2023_notice_a800_vietnam if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, date of report 2023-10-23; 88 FR 73458; 15 CFR 742.6(a)(6)(iii) as published",
-				"message": "Notice to NVIDIA: the October 2023 rule's licence requirements apply at once to the A100, A800, H100, H800 and L40S (and systems containing them) (nvidia-2023-10-23, from 2023-10-23): destination VN in D:1",
+				"message": "Notice to NVIDIA: the October 2023 rule's licence requirements apply at once to the A100, A800, H100, H800 and L40S (and systems containing them) (nvidia-2023-10-23, from 2023-10-23): destination VN in D:1; addressed to NVIDIA, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -119,7 +119,7 @@ test_nvidia_2023_notice_headquarters if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, date of report 2023-10-23; 88 FR 73458; 15 CFR 742.6(a)(6)(iii) as published",
-				"message": "Notice to NVIDIA: the October 2023 rule's licence requirements apply at once to the A100, A800, H100, H800 and L40S (and systems containing them) (nvidia-2023-10-23, from 2023-10-23): end user headquartered in CN (D:5)",
+				"message": "Notice to NVIDIA: the October 2023 rule's licence requirements apply at once to the A100, A800, H100, H800 and L40S (and systems containing them) (nvidia-2023-10-23, from 2023-10-23): end user headquartered in CN (D:5); addressed to NVIDIA, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -143,7 +143,7 @@ test_nvidia_2023_notice_headquarters if {
 			},
 			{
 				"citation": "NVIDIA Form 8-K, date of report 2023-10-23; 88 FR 73458; 15 CFR 742.6(a)(6)(iii) as published",
-				"message": "Notice to NVIDIA: the October 2023 rule's licence requirements apply at once to the A100, A800, H100, H800 and L40S (and systems containing them) (nvidia-2023-10-23, from 2023-10-23): destination CN in D:1, D:4, D:5; end user headquartered in CN (D:5)",
+				"message": "Notice to NVIDIA: the October 2023 rule's licence requirements apply at once to the A100, A800, H100, H800 and L40S (and systems containing them) (nvidia-2023-10-23, from 2023-10-23): destination CN in D:1, D:4, D:5; end user headquartered in CN (D:5); addressed to NVIDIA, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -186,7 +186,7 @@ test_amd_2022_letter_mi250x if {
 			},
 			{
 				"citation": "AMD statement to Reuters, 2022-08-31; is-informed letter (15 CFR 744.21 or 744.23; the basis was not disclosed)",
-				"message": "Is-informed letter to AMD: Instinct MI250 and MI250X to China (amd-2022-08-31, from 2022-08-31): destination CN",
+				"message": "Is-informed letter to AMD: Instinct MI250 and MI250X to China (amd-2022-08-31, from 2022-08-31): destination CN; addressed to AMD, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
@@ -205,11 +205,42 @@ test_amd_2022_letter_mi250x if {
 			},
 			{
 				"citation": "AMD statement to Reuters, 2022-08-31; is-informed letter (15 CFR 744.21 or 744.23; the basis was not disclosed)",
-				"message": "Is-informed letter to AMD: Instinct MI250 and MI250X to China (amd-2022-08-31, from 2022-08-31): destination HK",
+				"message": "Is-informed letter to AMD: Instinct MI250 and MI250X to China (amd-2022-08-31, from 2022-08-31): destination HK; addressed to AMD, applied here to every exporter of the item as the stricter reading",
 				"rule": "license.notice",
 			},
 		],
 		"regime": "none",
 		"review_policy": "unspecified",
 	}
+}
+
+# The addressee clause lists every company a letter names, and a notice
+# that names none (guidance) has no clause.
+test_notice_addressees_clause if {
+	order := {"product": "amd-mi250x", "destination": "CN", "end_user_hq": "CN", "date": "2022-08-31"}
+	want := {
+		"decision": "license_required",
+		"eccn": "",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
+				"rule": "classify.not_in_force",
+			},
+			{
+				"citation": "AMD statement to Reuters, 2022-08-31; is-informed letter (15 CFR 744.21 or 744.23; the basis was not disclosed)",
+				"message": "Is-informed letter to AMD: Instinct MI250 and MI250X to China (amd-2022-08-31, from 2022-08-31): destination CN; addressed to AMD, Example Servers and Example Resale, applied here to every exporter of the item as the stricter reading",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "none",
+		"review_policy": "unspecified",
+	}
+	exportcheck.decide(order, "enforced") == want with data.notices["amd-2022-08-31"].addressees as ["AMD", "Example Servers", "Example Resale"]
+	no_addressees := object.remove(data.notices["amd-2022-08-31"], ["addressees"])
+	exportcheck.decide(order, "enforced") == json.patch(want, [{
+		"op": "replace", "path": "/reasons/1/message",
+		"value": "Is-informed letter to AMD: Instinct MI250 and MI250X to China (amd-2022-08-31, from 2022-08-31): destination CN",
+	}]) with data.notices["amd-2022-08-31"] as no_addressees
 }
