@@ -82,6 +82,20 @@ func (l *Licence) RemainingOn(today string, drawn map[string]float64) string {
 	return l.LimitsText(drawn)
 }
 
+// Remaining is what remains on a notification after drawn units, or,
+// where nothing may ship under it, why not: BIS objected, or a NAC
+// notification BIS has not confirmed (15 CFR 740.8(c)(2)), whose units are
+// not room yet. For what is shown; the policy decides coverage.
+func (n *Notification) Remaining(drawn float64) string {
+	switch {
+	case n.Status == NotificationObjected:
+		return "- (objected)"
+	case n.Exception == ExceptionNAC && n.Status != NotificationConfirmed:
+		return "- (not confirmed)"
+	}
+	return Amount(float64(n.Quantity) - drawn)
+}
+
 // StatusOn is a licence's status on today (YYYY-MM-DD), as people read
 // it: the file's, except that an active licence past its expiry reads
 // "expired" (the file keeps saying active: nobody revoked it).
