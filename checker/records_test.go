@@ -971,3 +971,22 @@ func TestValueRefusalAmounts(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestNotificationReason: a confirmed NAC notification's reason names its
+// confirmation number, the one entered in AES.
+func TestNotificationReason(t *testing.T) {
+	nac := "record: notification\nbis_reference: NAC-7\nexception: NAC\nfiled_on: 2026-01-05\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\nstatus: confirmed\nconfirmation: A000007"
+	o := checker.Order{ID: "a", Product: "nvidia-rtx-4090", Quantity: "4", Destination: "CN", EndUser: "Pearl River Render Studio Co.", EndUserHQ: "CN", Date: "2026-03-02"}
+	var got []string
+	for _, r := range checkAll(t, checker.Options{Records: testRecords(t, nac)}, []checker.Order{o}) {
+		for _, x := range r.Reasons {
+			if x.Rule == "authorization.notification" {
+				got = append(got, x.Message)
+			}
+		}
+	}
+	want := []string{"License Exception NAC under notification NAC-7 (filed 2026-01-05, confirmation A000007, usable from 2026-01-30; 10 units notified for CN)"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}

@@ -65,6 +65,9 @@ func (s *Set) Checker() *checker.Records {
 			"end_user_key": n.EndUserKey, "end_user_spelling": spelling(n.EndUser), "quantity": n.Quantity, "status": string(n.Status),
 			"file": n.Pos.File, "line": n.Pos.Line,
 		}
+		if n.Confirmation != "" { // the policy names it in the reason
+			ns[n.BISReference].(map[string]any)["confirmation"] = n.Confirmation
+		}
 		r.Notifications[n.EndUserKey] = append(r.Notifications[n.EndUserKey], n.BISReference)
 	}
 	// Assignments: the record names the assigned end user too (the
