@@ -317,6 +317,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 				continue
 			}
 			ok, why := true, []string(nil)
+			var room []string // a notification's limits the line fits: what is left on them
 			rk := RecordKey(e.Kind, e.Number)
 			for _, lim := range e.Limits {
 				k := [2]string{rk, lim}
@@ -332,17 +333,24 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 				if lim == "value" {
 					need, unit = cl.value, "USD"
 					if cl.valueErr != "" {
-						ok, why = false, append(why, cl.valueErr)
+						w := cl.valueErr
+						if w == noUnitValue {
+							w = valueLimited(e.Kind) + " and " + w
+						}
+						ok, why = false, append(why, w)
 						continue
 					}
 				}
+				if need <= have && e.Kind == "notification" {
+					room = append(room, fmt.Sprintf("%s %s of %s left", num(have), unit, limitName(e.Kind, lim)))
+				}
 				if need > have {
 					ok = false
-					w := fmt.Sprintf("%s %s of %s left, the line needs %s", num(have), unit, limitName(lim), num(need))
+					w := fmt.Sprintf("%s %s of %s left, the line needs %s", num(have), unit, limitName(e.Kind, lim), num(need))
 					if have < 0 {
 						// A limit lowered below what committed shipments
 						// drew: "-3 units left" reads as a typo.
-						w = fmt.Sprintf("%s is overdrawn by %s %s (committed shipments drew more than it now allows), the line needs %s", limitName(lim), num(-have), unit, num(need))
+						w = fmt.Sprintf("%s is overdrawn by %s %s (committed shipments drew more than it now allows), the line needs %s", limitName(e.Kind, lim), num(-have), unit, num(need))
 					}
 					if f := foldedOf[rk]; f != nil && lim != "value" && lim != "quantity" {
 						w += fmt.Sprintf(" (counting what was drawn under limits the record no longer has: %s)", strings.Join(f, ", "))
@@ -355,7 +363,9 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 				if x.Rule == "" {
 					x.Rule = "authorization.exhausted"
 				}
-				x.Message = strings.TrimSuffix(x.Message, ".") + ": " + strings.Join(why, "; ")
+				// A notification's reason says what is left of both its
+				// quantity and its dollar value (740.8(a)(2)(ii)).
+				x.Message = strings.TrimSuffix(x.Message, ".") + ": " + strings.Join(append(why, room...), "; ")
 				d.refused = append(d.refused, x)
 				continue
 			}
@@ -529,7 +539,7 @@ func lineValue(o Order, quantity int64) (float64, string) {
 		}
 	}
 	if col == nil {
-		return 0, "the record limits value and the line has no unit_value column to draw it by"
+		return 0, noUnitValue
 	}
 	v, ok := ParseUnitValue(col.Value)
 	if !ok || math.IsInf(v*float64(quantity), 0) {
@@ -542,6 +552,19 @@ func lineValue(o Order, quantity int64) (float64, string) {
 		return 0, fmt.Sprintf("the line's value (unit_value %q × %d) is less than a millionth of a US dollar, the least a value limit counts", col.Value, quantity)
 	}
 	return x, ""
+}
+
+// noUnitValue is why a line without a unit_value draws nothing on a value
+// limit, after what the record limits (valueLimited).
+const noUnitValue = "the line has no unit_value column to draw it by"
+
+// valueLimited says that a record limits value: a licence's value limit,
+// a notification's dollar value.
+func valueLimited(kind string) string {
+	if kind == "notification" {
+		return "the notification states a dollar value"
+	}
+	return "the record limits value"
 }
 
 // dollars is an amount in US dollars rounded to six decimals (a millionth
@@ -565,6 +588,8 @@ func (a *authorizer) limit(kind, number, lim string) float64 {
 	switch {
 	case rec == nil:
 		return 0
+	case lim == "value" && kind == "notification":
+		return toFloat(rec["value_usd"])
 	case lim == "value":
 		return toFloat(rec["value_limit_usd"])
 	case lim == "quantity":
@@ -616,11 +641,13 @@ func toFloat(v any) float64 {
 	return 0
 }
 
-func limitName(lim string) string {
-	switch lim {
-	case "value":
+func limitName(kind, lim string) string {
+	switch {
+	case lim == "value" && kind == "notification":
+		return "the notified value"
+	case lim == "value":
 		return "its value limit"
-	case "quantity":
+	case lim == "quantity":
 		return "the notified quantity"
 	}
 	return "its limit for " + lim

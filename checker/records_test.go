@@ -296,9 +296,17 @@ func TestRecordsCacheComplete(t *testing.T) {
 		docs = append(docs, fmt.Sprintf("record: licence\nnumber: D%07d\nkind: license\nstatus: %s\nissued: %s\nexpires: %s\nitems: {products: [nvidia-h100-sxm5, nvidia-rtx-4090], eccns: [3A090.a]}\ndestinations: [%s]%s\nend_users: [%q]\nquantity_limits: {nvidia-h100-sxm5: %d, 3A090.a: %d}",
 			i, status, issued, expires, dest, consignee, user, 50+r.IntN(200), 50+r.IntN(200)))
 	}
+	// Values from a source of their own, so that the rest of the book is
+	// as it was before notifications stated a dollar value.
+	rv := rand.New(rand.NewPCG(18, 19))
 	for i := range 4 {
 		docs = append(docs, fmt.Sprintf("record: notification\nbis_reference: NAC-%d\nexception: NAC\nfiled_on: 2026-%02d-%02d\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: %d\nstatus: confirmed\nconfirmation: A000%03d",
 			i, 1+r.IntN(12), 1+r.IntN(28), 20+r.IntN(40), i))
+		// Three notifications state a dollar value, drawn down by the
+		// lines' unit_value (a line without one does not fit it).
+		if i != 3 {
+			docs[len(docs)-1] += fmt.Sprintf("\nvalue_usd: %d", 2000+rv.IntN(4000))
+		}
 	}
 	// End users no record names, assigned by a person to a licence and
 	// to a notification (the records then name them too).
@@ -322,6 +330,11 @@ func TestRecordsCacheComplete(t *testing.T) {
 			// party, or none.
 			Consignee: []string{"Gulf Freight FZE", "Gulf Freight F.Z.E.", "Falcon Logistics LLC", "Harbour Forwarding Ltd", ""}[r.IntN(5)],
 		})
+	}
+	for i := range orders {
+		if v := rv.IntN(4); v > 0 {
+			orders[i] = valued(orders[i], fmt.Sprintf("%d.%02d", 300*v, rv.IntN(100)))
+		}
 	}
 	want := sameUnderEveryCache(t, orders, func(o *checker.Options) { o.Records = testRecords(t, docs...) })
 	count := map[string]int{}
@@ -355,9 +368,22 @@ func TestRecordsCacheComplete(t *testing.T) {
 			if r.ProductID == "nvidia-a100-sxm4-80gb" && r.Decision == checker.Licensed {
 				count["licensed unlisted"]++
 			}
+			if x.Rule == "authorization.notification_exhausted" && strings.Contains(x.Message, "USD of the notified value left, the line needs") {
+				count["notified value short"]++
+			}
+			if x.Rule == "authorization.notification_exhausted" && strings.Contains(x.Message, "no unit_value column") {
+				count["notified value unknown"]++
+			}
+			if x.Rule == "authorization.notification_exhausted" && strings.Contains(x.Message, "units of the notified quantity left, the line needs") {
+				count["notified quantity short"]++
+			}
+			if x.Rule == "authorization.notification" && strings.Contains(x.Message, " USD notified for ") && r.Decision == checker.Licensed {
+				count["licensed on notified value"]++
+			}
 		}
 	}
-	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification", "assigned later", "spelt otherwise", "unlisted nvidia-h20", "unlisted nvidia-a100-sxm4-80gb", "licensed unlisted", "consignee covered", "consignee missing", "consignee other"} {
+	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification", "assigned later", "spelt otherwise", "unlisted nvidia-h20", "unlisted nvidia-a100-sxm4-80gb", "licensed unlisted", "consignee covered", "consignee missing", "consignee other",
+		"notified value short", "notified value unknown", "notified quantity short", "licensed on notified value"} {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s (%v); widen it", k, count)
 		}
@@ -724,6 +750,22 @@ func TestAuthorizationApplied(t *testing.T) {
 		{"a notification keeps the exception", []string{nac}, nil, []checker.Order{pearl("a", "4"), pearl("b", "7")}, []string{
 			"a licensed under NAC by notification NAC-7 (records.yaml:1); drew 4 on quantity, 6 left; authorization.notification",
 			"b exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 6 units of the notified quantity left, the line needs 7",
+		}, nil},
+		{"a notification drawn by value and quantity", []string{nac + "\nvalue_usd: 10000"}, []shipment{
+			{"old-1", "notification:NAC-7", "value", 1500}, {"old-1", "notification:NAC-7", "quantity", 1},
+		}, []checker.Order{
+			valued(pearl("a", "2"), "2,000"), valued(pearl("b", "1"), "4,500.01"), pearl("c", "1"), valued(pearl("d", "2"), "1,250"), valued(pearl("e", "5"), "1"),
+		}, []string{
+			"a licensed under NAC by notification NAC-7 (records.yaml:1); drew 2 on quantity, 7 left; drew 4000 on value, 4500 left; authorization.notification",
+			"b exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 4500 USD of the notified value left, the line needs 4500.01; 7 units of the notified quantity left",
+			// Without a unit_value the line's value is not known: it is
+			// not covered, as a licence with a value limit does not.
+			"c exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: the notification states a dollar value and the line has no unit_value column to draw it by; 7 units of the notified quantity left",
+			"d licensed under NAC by notification NAC-7 (records.yaml:1); drew 2 on quantity, 5 left; drew 2500 on value, 2000 left; authorization.notification",
+			"e licensed under NAC by notification NAC-7 (records.yaml:1); drew 5 on quantity, 0 left; drew 5 on value, 1995 left; authorization.notification",
+		}, []string{"a", "b", "c", "d", "e"}},
+		{"a notification's quantity and value both short", []string{nac + "\nvalue_usd: 10000"}, nil, []checker.Order{valued(pearl("a", "11"), "1000")}, []string{
+			"a exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 10 units of the notified quantity left, the line needs 11; 10000 USD of the notified value left, the line needs 11000",
 		}, nil},
 		{"a licence replaces the exception", []string{pearlLicence}, nil, []checker.Order{pearl("a", "4")}, []string{
 			"a licensed by license D5550001 (records.yaml:1); drew 4 on nvidia-rtx-4090, 96 left; authorization.licence",

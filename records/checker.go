@@ -68,6 +68,9 @@ func (s *Set) Checker() *checker.Records {
 		if n.Confirmation != "" { // the policy names it in the reason
 			ns[n.BISReference].(map[string]any)["confirmation"] = n.Confirmation
 		}
+		if n.ValueUSD > 0 { // 0: no value recorded
+			ns[n.BISReference].(map[string]any)["value_usd"] = n.ValueUSD
+		}
 		r.Notifications[n.EndUserKey] = append(r.Notifications[n.EndUserKey], n.BISReference)
 	}
 	// Assignments: the record names the assigned end user too (the

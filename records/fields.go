@@ -102,6 +102,7 @@ func notificationFields(n *Notification) fieldSet {
 		{"destination", true, "destination country, ISO 3166-1 alpha-2 code", text{p: &n.Destination, name: "destination", pattern: countryRE, want: "an ISO 3166-1 alpha-2 country code (e.g. CN)"}},
 		{"end_user", true, "the end user's name: the notification names an order's end user spelt alike (case, punctuation and the spelling of a legal form aside); another spelling needs an assignment", text{p: &n.EndUser, name: "end_user"}},
 		{"quantity", true, "units notified", count{p: &n.Quantity, name: "quantity"}},
+		{"value_usd", false, "the total dollar value notified, in US dollars (15 CFR 740.8(a)(2)(ii): shipments under one NAC notification may not exceed its dollar value or its quantity); drawn down by each line's quantity × unit_value", amount{p: &n.ValueUSD, name: "value_usd"}},
 		{"status", true, "filed (waiting for BIS), confirmed (BIS confirmed that License Exception NAC may be used, with a NAC confirmation number), or objected (BIS said a licence is required)", enum[NotificationStatus]{p: &n.Status, name: "status", values: []NotificationStatus{NotificationFiled, NotificationConfirmed, NotificationObjected}}},
 		{"confirmation", false, "the NAC confirmation number BIS gave (A and six digits, as entered in AES); required for status confirmed", text{p: &n.Confirmation, name: "confirmation", pattern: nacRE, want: "A and six digits (e.g. A123456), the NAC confirmation number"}},
 	}

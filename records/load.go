@@ -639,6 +639,7 @@ func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) boo
 			ok = false
 		}
 	}
+	l.noteUnvalued(r, what, fs)
 	if fs.seen.good("bis_reference") {
 		if p, dup := l.notifications[numberKey(r.BISReference)]; dup {
 			d.errorf(fs.seen.at("bis_reference"), "%s: BIS reference already used at %s:%d%s", what, p.File, p.Line, p.as(r.BISReference))

@@ -297,6 +297,16 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:9: notification NAC-1: status confirmed is for a NAC notification (License Exception ACA needs no notification to confirm)`}},
 		{"a confirmation number of another form", map[string]string{"a.yaml": strings.Replace(notification, "status: filed", "status: confirmed\nconfirmation: Z1234567", 1)},
 			[]string{`a.yaml:10: confirmation: "Z1234567" is not A and six digits (e.g. A123456), the NAC confirmation number`}},
+		// A notification's dollar value (15 CFR 740.8(a)(2)(ii)) is read as
+		// a licence's value limit is.
+		{"a notification's value quoted", map[string]string{"a.yaml": notification + "value_usd: \"15990\"\n"},
+			[]string{`a.yaml:10: value_usd: want a number, got "15990"`}},
+		{"a notification's value of nothing", map[string]string{"a.yaml": notification + "value_usd: 0\n"},
+			[]string{`a.yaml:10: value_usd: want a positive number, got 0`}},
+		{"a notification's value in octal", map[string]string{"a.yaml": notification + "value_usd: 010\n"},
+			[]string{`a.yaml:10: value_usd: want a number in decimal digits, got 010 (YAML reads 010 as 8 and 0x10 as 16)`}},
+		{"a notification's value given twice", map[string]string{"a.yaml": notification + "value_usd: 1\nvalue_usd: 2\n"},
+			[]string{`a.yaml:11: notification: field "value_usd" is given twice (also line 10)`}},
 		{"every problem, sorted by file and line", map[string]string{
 			"b.yaml": strings.Replace(notification, "status: filed", "status: sent", 1) + "---\n" + strings.Replace(clearance, "by: J. Rivera", "by: [a, b]", 1),
 			"a.yaml": strings.NewReplacer("kind: license", "kind: export", "issued: 2026-01-12", "issued: 2026-13-01").Replace(licence),
@@ -1152,6 +1162,7 @@ func TestWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	const unvalued = ": a NAC notification without value_usd: its lines are drawn on its quantity only, not on the dollar value it states, which shipments under it may not exceed either (15 CFR 740.8(a)(2)(ii)); record it, e.g. value_usd: 250000"
 	const unlisted = ": a VEU without federal_register: it will not cover any line until it gives the Federal Register citation of its listing in Supplement No. 7 to part 748 (15 CFR 748.15(a)), e.g. federal_register: 89 FR 12345"
 	const check = ", longer than the 4 years a BIS licence is valid for unless it says otherwise (15 CFR 750.7(g)): check expires against the licence (BIS may issue one for longer, or extend it: then say so in extended)"
 	for _, c := range []struct {
@@ -1175,6 +1186,11 @@ func TestWarnings(t *testing.T) {
 			strings.NewReplacer("D1", "VEU-9", "kind: license", "kind: veu").Replace(licence) + "---\n" + licence, "", data,
 			[]string{"a.yaml:6: licence D2: valid 5 years and 59 days (issued 2026-01-12, expires 2031-03-12)" + check, "a.yaml:14: licence VEU-9" + unlisted}},
 		{"a long licence whose extension is recorded", strings.Replace(licence, "expires: 2030-01-12", "expires: 2031-06-30\nextended: validity extended to 2031-06-30 by BIS on 2030-01-05, SNAP-R Z123456", 1), "", data, nil},
+		{"a NAC notification without its value", notification, "", data, []string{"a.yaml:1: notification NAC-1" + unvalued}},
+		{"a NAC notification with its value", notification + "value_usd: 15_990.50\n", "", data, nil},
+		{"an ACA notification without a value", strings.Replace(notification, "exception: NAC", "exception: ACA", 1), "", data, nil},
+		{"a licence and a notification, in file order", strings.Replace(licence, "expires: 2030-01-12", "expires: 2031-03-12", 1) + "---\n" + notification, "", data,
+			[]string{"a.yaml:6: licence D1: valid 5 years and 59 days (issued 2026-01-12, expires 2031-03-12)" + check, "a.yaml:14: notification NAC-1" + unvalued}},
 		{"no period, no check", strings.Replace(licence, "expires: 2030-01-12", "expires: 2062-01-12", 1), "", checker.LicenceValidity{}, nil},
 		{"each licence, in file order", licence + "---\n" + strings.NewReplacer("D1", "D2", "expires: 2030-01-12", "expires: 2031-03-12").Replace(licence) +
 			"---\n" + strings.NewReplacer("D1", "D3", "expires: 2030-01-12", "expires: 2030-01-11").Replace(licence), "", data,

@@ -154,15 +154,19 @@ type Clearance struct {
 // Notification is a notification filed with BIS for License Exception NAC
 // or ACA (15 CFR 740.8).
 type Notification struct {
-	BISReference string             `json:"bis_reference"`
-	Exception    Exception          `json:"exception"`
-	FiledOn      string             `json:"filed_on"`
-	Items        Items              `json:"items"`
-	Destination  string             `json:"destination"`
-	EndUser      string             `json:"end_user"`
-	EndUserKey   string             `json:"end_user_key"` // [screening.Normalize] of EndUser
-	Quantity     int64              `json:"quantity"`
-	Status       NotificationStatus `json:"status"`
+	BISReference string    `json:"bis_reference"`
+	Exception    Exception `json:"exception"`
+	FiledOn      string    `json:"filed_on"`
+	Items        Items     `json:"items"`
+	Destination  string    `json:"destination"`
+	EndUser      string    `json:"end_user"`
+	EndUserKey   string    `json:"end_user_key"` // [screening.Normalize] of EndUser
+	Quantity     int64     `json:"quantity"`
+	// ValueUSD is the total dollar value notified (0: not recorded):
+	// shipments under a NAC notification may not exceed it
+	// (15 CFR 740.8(a)(2)(ii)).
+	ValueUSD float64            `json:"value_usd,omitempty"`
+	Status   NotificationStatus `json:"status"`
 	// Confirmation is the NAC confirmation number BIS gave (A and six
 	// digits, entered in AES); only a confirmed notification has one.
 	Confirmation string `json:"confirmation,omitempty"`
@@ -225,7 +229,7 @@ type Set struct {
 	files       []string
 	empty       []string // the paths given to Load that hold no record
 	refs        []ref    // product IDs, country codes and end users named, for CheckKnown
-	notices     []notice // licence records to check, for Warnings
+	notices     []notice // licence and notification records to check, for Warnings
 	revision    string
 	licences    map[string]int
 	clearances  map[clearanceVersion]int

@@ -25,6 +25,7 @@ func (w Warning) String() string { return (&Error{File: w.File, Line: w.Line, Ms
 type notice struct {
 	what            string
 	unlisted        bool
+	unvalued        bool // a NAC notification without value_usd
 	issued, expires string
 	pos             Pos
 }
@@ -41,8 +42,16 @@ func (l *loader) noteNotices(d *decoder, r *Licence, what string, fs fieldSet) {
 	}
 }
 
-// Warnings are what the licence records hold that a person should check,
-// by file and line, in the order read:
+// noteUnvalued notes, for [Set.Warnings], a NAC notification that gives
+// no value_usd.
+func (l *loader) noteUnvalued(r *Notification, what string, fs fieldSet) {
+	if r.Exception == ExceptionNAC && fs.seen.good("exception") && !fs.seen.has("value_usd") {
+		l.set.notices = append(l.set.notices, notice{what: what, unvalued: true, pos: r.Pos})
+	}
+}
+
+// Warnings are what the licence and notification records hold that a
+// person should check, by file and line, in the order read:
 //
 //   - each VEU (kind veu) that gives no federal_register, at its first
 //     line: the policy lets a VEU cover a line only with the Federal
@@ -54,7 +63,11 @@ func (l *loader) noteNotices(d *decoder, r *Licence, what string, fs fieldSet) {
 //     none), unless its extended records that BIS extended it or issued
 //     it for longer. BIS may do either (15 CFR 750.7(g)), so it is no
 //     error; but a year mistyped ("expires: 2062-01-12" for 2026-01-12)
-//     would have the licence cover shipments for decades, unseen.
+//     would have the licence cover shipments for decades, unseen;
+//   - each NAC notification that gives no value_usd, at its first line:
+//     shipments under it may not exceed the dollar value it states (15
+//     CFR 740.8(a)(2)(ii)), and without it its lines are drawn on its
+//     quantity only.
 func (s *Set) Warnings(v checker.LicenceValidity) []Warning {
 	if s == nil {
 		return nil
@@ -64,6 +77,12 @@ func (s *Set) Warnings(v checker.LicenceValidity) []Warning {
 		if n.unlisted {
 			ws = append(ws, Warning{File: n.pos.File, Line: n.pos.Line, Msg: fmt.Sprintf(
 				"%s: a VEU without federal_register: it will not cover any line until it gives the Federal Register citation of its listing in Supplement No. 7 to part 748 (15 CFR 748.15(a)), e.g. federal_register: 89 FR 12345",
+				n.what)})
+			continue
+		}
+		if n.unvalued {
+			ws = append(ws, Warning{File: n.pos.File, Line: n.pos.Line, Msg: fmt.Sprintf(
+				"%s: a NAC notification without value_usd: its lines are drawn on its quantity only, not on the dollar value it states, which shipments under it may not exceed either (15 CFR 740.8(a)(2)(ii)); record it, e.g. value_usd: 250000",
 				n.what)})
 			continue
 		}

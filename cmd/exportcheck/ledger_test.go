@@ -214,7 +214,7 @@ func TestLedgerExport(t *testing.T) {
 		drawn = append(drawn, r[4]+": "+r[13])
 	}
 	if diff := cmp.Diff([]string{"LIC-1: 60 nvidia-h100-sxm5", "LIC-2: ", "LIC-3: 10 nvidia-h100-sxm5", "LIC-4: ", "VEU-1: ", "VEU-2: ", "NAC-1: ",
-		"NAC-2: 4 units", "CLR-1: ", "EXP-1: ", "REV-1: "}, drawn); diff != "" {
+		"NAC-2: 4 units; USD 6,396", "CLR-1: ", "EXP-1: ", "REV-1: "}, drawn); diff != "" {
 		t.Errorf("Ledger sheet's Drawn column (-want +got):\n%s", diff)
 	}
 	orders, err := f.GetRows("Orders")

@@ -27,7 +27,8 @@ import data.exportcheck.text
 #   then number; limits name every one of the record's limits that apply to
 #   the line, each of which the line must fit (the product ID's limit of
 #   quantity_limits, then every ECCN limit the line's ECCN falls within,
-#   most specific first, then "value"; "quantity" for a notification).
+#   most specific first, then "value"; for a notification "quantity", then
+#   "value" when it states a dollar value).
 # custom:
 #   id: authorization.results
 results := [_result(l) | some l in input.lines]
@@ -91,10 +92,10 @@ _licence_fault_reason(l, rec, message) := _elsewhere(message) if {
 } else := _covers(rec, message)
 
 _notification_entry(l, ref, rec, faults) := [true, {
-	"kind": "notification", "number": ref, "expires": "", "limits": ["quantity"],
+	"kind": "notification", "number": ref, "expires": "", "limits": array.concat(["quantity"], _notified_value(rec)),
 	"reasons": [_notified(concat("", [
 		"License Exception ", rec.exception, " under notification ", ref, " (filed ", rec.filed_on,
-		_usable_text(rec), "; ", text.num(rec.quantity), " units notified for ", l.destination,
+		_usable_text(rec), "; ", text.num(rec.quantity), " units", _notified_value_text(rec), " notified for ", l.destination,
 		_notified_end_user_text(l, rec), ")",
 	]))],
 	"exhausted": _notification_exhausted(concat("", ["notification ", ref, " has no room for this line"])),
@@ -219,12 +220,17 @@ _exhausted(message) := text.reason(_exhausted_meta, message)
 # title: Notification exhausted
 # description: |
 #   A NAC notification covers the line but what remains of the quantity it
-#   notified is less than the line needs, after the lines shipping before
-#   it: the exception covers the items and quantities notified, not more.
-#   The checker adds what is left. A line is never split across records.
+#   notified, or of the dollar value it states (value_usd, drawn by the
+#   line's quantity times its unit_value), is less than the line needs,
+#   after the lines shipping before it: several shipments may go under one
+#   notification only while their total dollar value and quantity stay
+#   within the amounts it states. A line without a unit_value does not fit
+#   a notification that states a dollar value (what it draws is not
+#   known). The checker adds what is left of each. A line is never split
+#   across records.
 # custom:
 #   id: authorization.notification_exhausted
-#   citation: 15 CFR 740.8 (License Exception NAC/ACA; the notification names the items and their quantities); https://media.bis.gov/licensing/notification-advance-computing-alert
+#   citation: 15 CFR 740.8(a)(2)(ii) (multiple shipments under one NAC notification, as long as their total dollar value and quantity do not exceed the amounts stated on the notification); https://media.bis.gov/licensing/notification-advance-computing-alert
 _notification_exhausted_meta := rego.metadata.rule()
 
 _notification_exhausted(message) := text.reason(_notification_exhausted_meta, message)
@@ -658,13 +664,30 @@ _nac_lead_days := 25
 #   with the NAC confirmation number), and from 25 days after it was
 #   filed: on the 25th calendar day after registration STELA gives either
 #   the confirmation or word that NAC cannot be used, so silence is not
-#   consent. It is drawn down by the quantity notified.
+#   consent. It is drawn down by the quantity notified and, when the
+#   record gives it (value_usd), by the dollar value stated on the
+#   notification (15 CFR 740.8(a)(2)(ii)).
 # custom:
 #   id: authorization.notification
 #   citation: 15 CFR 740.8 (License Exception NAC/ACA); 15 CFR 740.8(c)(2) (BIS confirms a NAC notification with a NAC confirmation number); https://media.bis.gov/licensing/notification-advance-computing-alert
 _notified_meta := rego.metadata.rule()
 
 _notified(message) := text.reason(_notified_meta, message)
+
+# The notification's dollar value is a limit of its own, when the record
+# gives it: shipments under it may not exceed it (740.8(a)(2)(ii)).
+_notified_value(rec) := ["value"] if {
+	object.get(rec, "value_usd", null) != null
+} else := []
+
+_notified_value_text(rec) := concat("", [" and ", _usd(rec.value_usd), " USD"]) if {
+	object.get(rec, "value_usd", null) != null
+} else := ""
+
+# Whole dollars grouped by three, else with cents.
+_usd(v) := text.num(v) if {
+	v == floor(v)
+} else := text.dec2(v)
 
 _usable_from(rec) := _plus_days(rec.filed_on, _nac_lead_days) if rec.exception == "NAC"
 

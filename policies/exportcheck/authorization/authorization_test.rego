@@ -62,7 +62,7 @@ _licence(message) := {"citation": "15 CFR 750.7 (scope, validity, revocation and
 
 _exhausted(message) := {"citation": "15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)", "message": message, "rule": "authorization.exhausted"}
 
-_notification_exhausted(message) := {"citation": "15 CFR 740.8 (License Exception NAC/ACA; the notification names the items and their quantities); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification_exhausted"}
+_notification_exhausted(message) := {"citation": "15 CFR 740.8(a)(2)(ii) (multiple shipments under one NAC notification, as long as their total dollar value and quantity do not exceed the amounts stated on the notification); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification_exhausted"}
 
 _veu(message) := {"citation": "15 CFR 748.15 (Validated End-User authorization); 15 CFR 748.15(a) (the only end-users who may receive eligible items under VEU are the validated end-users identified in Supplement No. 7 to part 748); part 748, Supp. 7 (each VEU, its eligible items and destinations, and the Federal Register citation) and Supp. 8", "message": message, "rule": "authorization.veu"}
 
@@ -214,6 +214,23 @@ test_notification if {
 	objected := authorization.results with input as {"lines": [_nac_line("2026-04-01", "NAC")]}
 		with data.records as object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"status": "objected"})}})
 	objected[0].ineligible[0].reasons[0].message == "notification NAC-1 does not cover this line: BIS objected to it"
+}
+
+# A notification that states its dollar value (value_usd) is drawn on it
+# as well as on its quantity: several shipments go under one notification
+# only while their total dollar value and quantity stay within the amounts
+# it states (15 CFR 740.8(a)(2)(ii)). The reason states both.
+test_notification_value if {
+	valued := object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"value_usd": 15990})}})
+	r := authorization.results with input as {"lines": [_nac_line("2026-03-02", "NAC")]} with data.records as valued
+	r == [{"blocked": [], "ineligible": [], "eligible": [{
+		"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity", "value"],
+		"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units and 15,990 USD notified for CN)")],
+		"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
+	}]}]
+	cents := object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"value_usd": 15990.5})}})
+	c := authorization.results with input as {"lines": [_nac_line("2026-03-02", "NAC")]} with data.records as cents
+	c[0].eligible[0].reasons[0].message == "License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units and 15990.50 USD notified for CN)"
 }
 
 _pending := object.union(_records, {"notifications": {"NAC-1": object.union(
