@@ -23,6 +23,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 // Run describes one committing run of exportcheck check. When its
@@ -31,15 +32,25 @@ import (
 // (the revisions table), and refuse the run (RevisionConflict) when the
 // ledger keeps other content for it.
 type Run struct {
-	ID              string            // made by Begin when empty
-	Started         time.Time         // when the run began
-	ToolVersion     string            // exportcheck's version
-	PolicyRevision  string            // the policy and data revision
-	Content         string            // the SHA-256 of the policy and data files (checker.Bundle.Content); "" when not known
-	RecordsRevision string            // the records' revision, "" for none
-	Screening       map[string]string // screening list -> SHA-256
-	Inputs          map[string]string // input file -> SHA-256
-	Actor           string            // who committed: a serve token's name; "" for the command line
+	ID              string    // made by Begin when empty
+	Started         time.Time // when the run began
+	ToolVersion     string    // exportcheck's version
+	PolicyRevision  string    // the policy and data revision
+	Content         string    // the SHA-256 of the policy and data files (checker.Bundle.Content); "" when not known
+	RecordsRevision string    // the records' revision, "" for none
+	// Screening are the screening lists the run screened against, each as
+	// check's outputs record it (path, SHA-256, entries, newest entry,
+	// download time, demonstration excerpt); none with ScreeningOff.
+	Screening []reports.Snapshot
+	// ScreeningOff says the run screened against no list, by choice
+	// (--screening-list none; a server whose checker has no Screener).
+	ScreeningOff bool
+	Inputs       map[string]string // input file -> SHA-256
+	Actor        string            // who committed: a serve token's name; "" for the command line
+
+	// stored, when set, is stored as the run's screening as it is: what
+	// an earlier version wrote, for tests (WithStoredScreening).
+	stored string
 }
 
 // Commits reports whether decisions judged under regime may be committed:
@@ -208,6 +219,9 @@ func (l *Ledger) Begin(ctx context.Context, run Run, amend bool) (*Session, erro
 	if l.readOnly {
 		return nil, fmt.Errorf("ledger %s: cannot commit: the ledger can only be read here (its file or directory cannot be written)", l.name)
 	}
+	if err := run.valid(); err != nil {
+		return nil, err
+	}
 	if run.ID == "" {
 		run.ID = newRunID(run.Started)
 	}
@@ -295,6 +309,9 @@ func (s *Session) Next(ctx context.Context, run Run, amend bool) error {
 	if err := s.settle(); err != nil { // nothing is written in the background between runs (Add refuses): a failed session stays failed
 		return err
 	}
+	if err := run.valid(); err != nil {
+		return err
+	}
 	if run.ID == "" {
 		run.ID = newRunID(run.Started)
 	}
@@ -305,6 +322,19 @@ func (s *Session) Next(ctx context.Context, run Run, amend bool) error {
 		return err
 	}
 	return s.mark(ctx)
+}
+
+// valid says what of the run cannot be recorded.
+func (r *Run) valid() error {
+	if r.ScreeningOff && len(r.Screening) > 0 {
+		return fmt.Errorf("ledger: a run with screening off names screening lists (%s)", r.Screening[0].Path)
+	}
+	for _, sn := range r.Screening {
+		if sn.Path == "" || sn.SHA256 == "" {
+			return fmt.Errorf("ledger: a screening list without its path or SHA-256 (%q, %q)", sn.Path, sn.SHA256)
+		}
+	}
+	return nil
 }
 
 func newRunID(started time.Time) string {
@@ -1152,16 +1182,43 @@ func (f *runFields) hash() string {
 	return f.sum
 }
 
-func (r Run) fields() runFields {
-	scr, _ := json.Marshal(r.Screening)
-	in, _ := json.Marshal(r.Inputs)
-	if r.Screening == nil {
-		scr = []byte("{}")
+// screeningOff is what the runs table records of a run that screened
+// against no list (Run.ScreeningOff), as its screening. An object, not the
+// JSON string "off": ledger query -f json gives the stored JSON as it is,
+// and a string there would read as text stored, which is not what the
+// run's hash covers.
+const screeningOff = `{"off":true}`
+
+// screening is what the runs table records of what a run screened
+// against: {"off":true} when screening was off; else a JSON
+// array of its lists, each the object check's JSON output writes for it
+// (reports.Snapshot), [] when none is known. Runs recorded before
+// 2026-12-07 hold a JSON object of path -> SHA-256 instead ({} for
+// none, screening off); RunRecord.Screened reads both.
+func (r *Run) screening() string {
+	if r.stored != "" {
+		return r.stored
 	}
+	if r.ScreeningOff {
+		return screeningOff
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	lists := r.Screening
+	if lists == nil {
+		lists = []reports.Snapshot{}
+	}
+	enc.Encode(lists)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func (r Run) fields() runFields {
+	in, _ := json.Marshal(r.Inputs)
 	if r.Inputs == nil {
 		in = []byte("{}")
 	}
-	return runFields{Started: r.Started.UTC().Format(time.RFC3339), ToolVersion: r.ToolVersion, PolicyRevision: r.PolicyRevision, RecordsRevision: r.RecordsRevision, Screening: string(scr), Inputs: string(in), Actor: r.Actor}
+	return runFields{Started: r.Started.UTC().Format(time.RFC3339), ToolVersion: r.ToolVersion, PolicyRevision: r.PolicyRevision, RecordsRevision: r.RecordsRevision, Screening: r.screening(), Inputs: string(in), Actor: r.Actor}
 }
 
 // Row is one row of the decision log, with what it refers to: its run's

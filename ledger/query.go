@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 // Filter selects rows of the decision log; empty fields select all.
@@ -377,8 +379,7 @@ func (d ContextDrawdown) Drawn(ctx context.Context, except []string) (map[[2]str
 // RunRecord is a committing run as the runs table keeps it.
 type RunRecord struct {
 	ID, Started, ToolVersion, PolicyRevision, RecordsRevision, Actor string
-	// Screening and Inputs are as stored (JSON: screening list -> SHA-256,
-	// input file -> SHA-256); see Lists and Files.
+	// Screening and Inputs are as stored (JSON: see Screened and Files).
 	Screening, Inputs string
 	// Decided says whether the run wrote versions of orders among the
 	// rows selected; false for a run that wrote only reviewers' actions
@@ -389,10 +390,62 @@ type RunRecord struct {
 	Missing bool
 }
 
-// Lists are the run's screening lists: path -> SHA-256; empty for a run
-// that screened against none. An error when they are not stored as such.
-func (r *RunRecord) Lists() (map[string]string, error) {
-	return pathHashes(r.ID, "screening lists", r.Screening)
+// Screening is what a run screened against, as the runs table records
+// it.
+type Screening struct {
+	// Lists are the lists: in the order the run named them; for a run
+	// recorded before 2026-12-07, by path.
+	Lists []reports.Snapshot
+	// Off says the run screened against no list.
+	Off bool
+	// Whole says each list is recorded as check's outputs record it
+	// (entries, newest entry, download time, demonstration excerpt), and
+	// screening off as such. False for a run recorded before 2026-12-07,
+	// which kept each list's path and SHA-256 only, and {} for screening
+	// off (read as Off).
+	Whole bool
+}
+
+// Screened is what the run screened against, read from either form the
+// runs table keeps (Run): {"off":true}; a JSON array of lists, each as
+// reports.Snapshot ([] for none known); before 2026-12-07, a JSON object
+// of path -> SHA-256 ({} for none: screening off). An error for anything
+// else, and for a list without its path or SHA-256.
+func (r *RunRecord) Screened() (Screening, error) {
+	js := strings.TrimSpace(r.Screening)
+	bad := func() (Screening, error) {
+		return Screening{}, fmt.Errorf(`ledger run %s: its screening lists are not stored in a form the ledger writes (a JSON array of lists, each with its path and SHA-256; {"off":true}; before 2026-12-07, a JSON object of path -> SHA-256): %q`, r.ID, r.Screening)
+	}
+	switch {
+	case js == screeningOff:
+		return Screening{Off: true, Whole: true}, nil
+	case strings.HasPrefix(js, "["):
+		var lists []reports.Snapshot
+		if err := json.Unmarshal([]byte(js), &lists); err != nil {
+			return bad()
+		}
+		for _, sn := range lists {
+			if sn.Path == "" || sn.SHA256 == "" {
+				return bad()
+			}
+		}
+		if len(lists) == 0 {
+			lists = nil
+		}
+		return Screening{Lists: lists, Whole: true}, nil
+	case strings.HasPrefix(js, "{"):
+		m, err := pathHashes(r.ID, "screening lists", js)
+		if err != nil {
+			return bad()
+		}
+		var out Screening
+		for _, path := range slices.Sorted(maps.Keys(m)) {
+			out.Lists = append(out.Lists, reports.Snapshot{Path: path, SHA256: m[path]})
+		}
+		out.Off = len(out.Lists) == 0
+		return out, nil
+	}
+	return bad()
 }
 
 // Files are the run's input files: path -> SHA-256.

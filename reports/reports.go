@@ -135,13 +135,16 @@ type Input struct {
 	SHA256 string
 }
 
-// Snapshot identifies a screening list used.
+// Snapshot identifies a screening list used. Its JSON is the object the
+// JSON output's "screening" holds for it, and what the ledger records of
+// each list a committing run screened against (ledger.Run).
 type Snapshot struct {
-	Path, SHA256 string
-	Rows         int
-	Newest       string
-	Downloaded   string // when `lists update` downloaded it (RFC 3339), "" when not known
-	Demo         bool   // the embedded demonstration excerpt, not a real screen
+	Path       string `json:"path"`
+	SHA256     string `json:"sha256"`
+	Rows       int    `json:"rows"`
+	Newest     string `json:"newest"`
+	Downloaded string `json:"downloaded,omitempty"` // when `lists update` downloaded it (RFC 3339), "" when not known
+	Demo       bool   `json:"demo,omitempty"`       // the embedded demonstration excerpt, not a real screen
 }
 
 // Summary counts a run's results.

@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -76,5 +78,129 @@ func TestXLSXLedgerSheet(t *testing.T) {
 	tables, err := f.GetTables("Ledger")
 	if err != nil || len(tables) != 1 || tables[0].Range != "A5:F7" {
 		t.Errorf("Ledger: tables %+v, %v; want one over A5:F7", tables, err)
+	}
+}
+
+// TestXLSXLedgerInputs: an export's Inputs sheet and Summary show each
+// list as the ledger recorded it: a run that recorded it whole (since
+// 2026-12-07) with its entries, newest entry and download time, beside a
+// run an earlier version recorded, whose list has its path and SHA-256
+// only and says what is not recorded; the Summary shows a list as a run
+// that recorded it whole did, whichever came first.
+func TestXLSXLedgerInputs(t *testing.T) {
+	csl := Snapshot{Path: "/var/cache/exportcheck/consolidated.csv", SHA256: "ab12", Rows: 19876, Newest: "2026-11-30", Downloaded: "2026-12-01T06:00:00Z"}
+	byPath := Snapshot{Path: csl.Path, SHA256: csl.SHA256}
+	excerpt := Snapshot{Path: "screening/lists/csl-excerpt.csv", SHA256: "dc1c", Rows: 13, Newest: "2023-07-19", Demo: true}
+	empty := Snapshot{Path: "empty.csv", SHA256: "e3b0"}
+	const started = "2026-12-02T09:30:00Z"
+	inputsHeader := []string{"Run", "Run started (UTC)", "Input", "File", "SHA-256", "Rows", "Newest entry", "Downloaded (UTC)", "Note"}
+	listsHeader := []string{"File", "Rows", "Newest entry", "Downloaded (UTC)", "SHA-256", "Runs"}
+	for _, tc := range []struct {
+		name          string
+		runs          []LedgerRun
+		inputs, lists [][]string
+	}{
+		{
+			name: "an earlier version's run, then one that recorded the list whole",
+			runs: []LedgerRun{
+				{ID: "old", Started: started, Decided: true, Screening: []Snapshot{byPath}, Inputs: []Input{{Path: "a.csv", SHA256: "aa"}}},
+				{ID: "new", Started: started, Decided: true, Whole: true, Screening: []Snapshot{csl}},
+			},
+			inputs: [][]string{
+				inputsHeader,
+				{"old", "2026-12-02 09:30:00", "screening list", csl.Path, "ab12", "not recorded", "not recorded", "not recorded"},
+				{"old", "2026-12-02 09:30:00", "input", "a.csv", "aa"},
+				{"new", "2026-12-02 09:30:00", "screening list", csl.Path, "ab12", "19,876", "2026-11-30", "2026-12-01 06:00:00"},
+			},
+			lists: [][]string{listsHeader, {csl.Path, "19,876", "2026-11-30", "2026-12-01 06:00:00", "ab12", "2"}},
+		},
+		{
+			name: "the excerpt, by an earlier version and whole; a list of no entries; screening off",
+			runs: []LedgerRun{
+				// The export fills in the rows and newest entry of the
+				// excerpt it embeds; no one downloads it.
+				{ID: "old", Started: started, Decided: true, Screening: []Snapshot{excerpt}},
+				{ID: "new", Started: started, Decided: true, Whole: true, Screening: []Snapshot{excerpt, empty}},
+				{ID: "off", Started: started, Decided: true, Whole: true},
+			},
+			inputs: [][]string{
+				inputsHeader,
+				{"old", "2026-12-02 09:30:00", "screening list", excerpt.Path, "dc1c", "13", "2023-07-19", "", "DEMONSTRATION excerpt, not the Consolidated Screening List"},
+				{"new", "2026-12-02 09:30:00", "screening list", excerpt.Path, "dc1c", "13", "2023-07-19", "", "DEMONSTRATION excerpt, not the Consolidated Screening List"},
+				{"new", "2026-12-02 09:30:00", "screening list", "empty.csv", "e3b0", "0"},
+				{"off", "2026-12-02 09:30:00", "screening list", "none", "", "", "", "", "restricted-party screening off: no end user screened"},
+			},
+			lists: [][]string{
+				listsHeader,
+				{excerpt.Path + " (DEMONSTRATION excerpt)", "13", "2023-07-19", "", "dc1c", "2"},
+				{"empty.csv", "0", "", "", "e3b0", "1"},
+				{"none: restricted-party screening off", "", "", "", "", "1"},
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			run := testRun(nil)
+			run.Screening = nil
+			run.Ledger = &LedgerSheet{Name: "sqlite:l.db", Head: "abc", Verified: "yes", Header: []string{"Row"}, Runs: tc.runs,
+				Rows: func(func([]any) error) error { return nil }}
+			f := writeXLSX(t, run, []checker.Result{synthetic(0)})
+			rows, err := f.GetRows("Inputs")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.inputs, rows); diff != "" {
+				t.Errorf("Inputs (-want +got):\n%s", diff)
+			}
+			summary, err := f.GetRows("Summary")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lists [][]string
+			for i, r := range summary {
+				if len(r) > 0 && r[0] == "Screening lists (each run's on Inputs)" {
+					for _, r := range summary[i+1:] {
+						if len(r) == 0 {
+							break
+						}
+						lists = append(lists, r)
+					}
+				}
+			}
+			if diff := cmp.Diff(tc.lists, lists); diff != "" {
+				t.Errorf("Summary's screening lists (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestSnapshotJSON: a screening list's JSON (what the ledger records of
+// it) is the object the JSON output's "screening" holds for it.
+func TestSnapshotJSON(t *testing.T) {
+	for _, sn := range []Snapshot{
+		{Path: "csl.csv", SHA256: "ab12", Rows: 19876, Newest: "2026-11-30", Downloaded: "2026-12-01T06:00:00Z"},
+		{Path: "screening/lists/csl-excerpt.csv", SHA256: "dc1c", Rows: 13, Newest: "2023-07-19", Demo: true},
+		{Path: `a "b".csv`, SHA256: "e3b0"},
+	} {
+		run := testRun(nil)
+		run.Screening = []Snapshot{sn}
+		var b bytes.Buffer
+		w, err := New("json", &b, run)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(NewSummary()); err != nil {
+			t.Fatal(err)
+		}
+		var out struct{ Screening []json.RawMessage }
+		if err := json.Unmarshal(b.Bytes(), &out); err != nil || len(out.Screening) != 1 {
+			t.Fatalf("%+v: %v\n%s", sn, err, b.String())
+		}
+		want, err := json.Marshal(sn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(want), string(out.Screening[0])); diff != "" {
+			t.Errorf("%+v: encoding/json (-) and the JSON output (+):\n%s", sn, diff)
+		}
 	}
 }

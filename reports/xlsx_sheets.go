@@ -420,7 +420,7 @@ func (x *xlsxWriter) ledgerScreening(sh *xlsxSheet, r *int, section func(string)
 	st := &x.st
 	type key struct{ path, sha string }
 	var order []key
-	lists, runs := map[key]Snapshot{}, map[key]int{}
+	lists, whole, runs := map[key]Snapshot{}, map[key]bool{}, map[key]int{}
 	off := 0
 	for i := range x.run.Ledger.Runs {
 		lr := &x.run.Ledger.Runs[i]
@@ -434,7 +434,10 @@ func (x *xlsxWriter) ledgerScreening(sh *xlsxSheet, r *int, section func(string)
 			k := key{sn.Path, sn.SHA256}
 			if _, ok := lists[k]; !ok {
 				order = append(order, k)
-				lists[k] = sn
+			}
+			// As a run that recorded it whole did, when one did.
+			if _, ok := lists[k]; !ok || lr.Whole && !whole[k] {
+				lists[k], whole[k] = sn, lr.Whole
 			}
 			runs[k]++
 		}
@@ -443,7 +446,7 @@ func (x *xlsxWriter) ledgerScreening(sh *xlsxSheet, r *int, section func(string)
 		return
 	}
 	section("Screening lists (each run's on Inputs)")
-	sh.header(*r, st.header, "File", "Rows", "Newest entry", "SHA-256", "Runs")
+	sh.header(*r, st.header, "File", "Rows", "Newest entry", "Downloaded (UTC)", "SHA-256", "Runs")
 	*r++
 	for _, k := range order {
 		sn := lists[k]
@@ -452,14 +455,14 @@ func (x *xlsxWriter) ledgerScreening(sh *xlsxSheet, r *int, section func(string)
 			path += " (DEMONSTRATION excerpt)"
 		}
 		sh.wrapped(1, *r, path, st.wrap, 34)
-		x.listCounts(sh, *r, 2, sn)
-		sh.set(4, *r, sn.SHA256, st.value)
-		sh.set(5, *r, runs[k], st.int)
+		x.listCounts(sh, *r, 2, sn, whole[k])
+		sh.set(5, *r, sn.SHA256, st.value)
+		sh.set(6, *r, runs[k], st.int)
 		*r++
 	}
 	if off > 0 {
 		sh.wrapped(1, *r, "none: restricted-party screening off", st.wrap, 34)
-		sh.set(5, *r, off, st.int)
+		sh.set(6, *r, off, st.int)
 		*r++
 	}
 }
@@ -935,8 +938,8 @@ func (x *xlsxWriter) inputsSheet(*Summary) error {
 // screening off) and per input file, each with its run.
 func (x *xlsxWriter) ledgerInputsSheet() error {
 	sh, st := x.newSheet("Inputs"), &x.st
-	sh.widths(36, 20, 16, 50, 70, 12, 14, 44)
-	sh.header(1, st.header, "Run", "Run started (UTC)", "Input", "File", "SHA-256", "Rows", "Newest entry", "Note")
+	sh.widths(36, 20, 16, 50, 70, 12, 14, 20, 44)
+	sh.header(1, st.header, "Run", "Run started (UTC)", "Input", "File", "SHA-256", "Rows", "Newest entry", "Downloaded (UTC)", "Note")
 	sh.freeze(1)
 	r := 2
 	run := func(lr *LedgerRun) {
@@ -951,14 +954,14 @@ func (x *xlsxWriter) ledgerInputsSheet() error {
 		lr := &x.run.Ledger.Runs[i]
 		if lr.Problem != "" {
 			run(lr)
-			sh.wrapped(8, r, lr.Problem, st.wrap, 44)
+			sh.wrapped(9, r, lr.Problem, st.wrap, 44)
 			r++
 		}
 		if lr.Off() {
 			run(lr)
 			sh.set(3, r, "screening list", st.value)
 			sh.set(4, r, "none", st.value)
-			sh.wrapped(8, r, "restricted-party screening off: no end user screened", st.wrap, 44)
+			sh.wrapped(9, r, "restricted-party screening off: no end user screened", st.wrap, 44)
 			r++
 		}
 		for _, sn := range lr.Screening {
@@ -966,9 +969,9 @@ func (x *xlsxWriter) ledgerInputsSheet() error {
 			sh.set(3, r, "screening list", st.value)
 			sh.wrapped(4, r, sn.Path, st.wrap, 50)
 			sh.set(5, r, sn.SHA256, st.value)
-			x.listCounts(sh, r, 6, sn)
+			x.listCounts(sh, r, 6, sn, lr.Whole)
 			if sn.Demo {
-				sh.wrapped(8, r, "DEMONSTRATION excerpt, not the Consolidated Screening List", st.wrap, 44)
+				sh.wrapped(9, r, "DEMONSTRATION excerpt, not the Consolidated Screening List", st.wrap, 44)
 			}
 			r++
 		}
@@ -980,23 +983,39 @@ func (x *xlsxWriter) ledgerInputsSheet() error {
 			r++
 		}
 	}
-	sh.autoFilter(1, 1, 8, max(r-1, 2))
+	sh.autoFilter(1, 1, 9, max(r-1, 2))
 	return sh.done()
 }
 
-// listCounts writes a screening list's rows and newest entry from column
-// col on: what a ledger does not record, it says so.
-func (x *xlsxWriter) listCounts(sh *xlsxSheet, r, col int, sn Snapshot) {
+// listCounts writes a screening list's rows, newest entry and download
+// time from column col on, as the ledger recorded them: whole (as check's
+// outputs record them: a download time is blank for a list `lists
+// update` did not download), or (a run recorded before 2026-12-07) path
+// and SHA-256 only, what it does not record "not recorded" but for the
+// excerpt this exportcheck embeds, which no one downloads.
+func (x *xlsxWriter) listCounts(sh *xlsxSheet, r, col int, sn Snapshot, whole bool) {
 	st := &x.st
-	if sn.Rows > 0 {
+	const none = "not recorded"
+	if sn.Rows > 0 || whole {
 		sh.set(col, r, sn.Rows, st.int)
 	} else {
-		sh.set(col, r, "not recorded", st.value)
+		sh.set(col, r, none, st.value)
 	}
-	if d, ok := xlsxDate(sn.Newest); ok {
+	switch d, ok := xlsxDate(sn.Newest); {
+	case ok:
 		sh.set(col+1, r, d, st.date)
-	} else {
-		sh.set(col+1, r, cmp.Or(sn.Newest, "not recorded"), st.value)
+	case whole || sn.Newest != "":
+		sh.set(col+1, r, sn.Newest, st.value)
+	default:
+		sh.set(col+1, r, none, st.value)
+	}
+	switch t, err := time.Parse(time.RFC3339, sn.Downloaded); {
+	case err == nil:
+		sh.set(col+2, r, t.UTC(), st.datetime)
+	case whole || sn.Demo || sn.Downloaded != "":
+		sh.set(col+2, r, sn.Downloaded, st.value)
+	default:
+		sh.set(col+2, r, none, st.value)
 	}
 }
 
@@ -1142,11 +1161,15 @@ type LedgerSheet struct {
 type LedgerRun struct {
 	ID      string
 	Started string // RFC 3339, UTC
-	// Screening are the lists it screened against; a list's Rows is 0
-	// and its Newest "" where the ledger does not record them. None, for
-	// a run that decided lines: screening was off.
+	// Screening are the lists it screened against. None, for a run that
+	// decided lines: screening was off.
 	Screening []Snapshot
-	Inputs    []Input // Size is not recorded
+	// Whole says the ledger recorded each list whole, as check's outputs
+	// record it; else (a run recorded before 2026-12-07) its path and
+	// SHA-256 only: a list's Rows 0, Newest "" and Downloaded "" are not
+	// recorded.
+	Whole  bool
+	Inputs []Input // Size is not recorded
 	// Decided says the run decided lines (not only reviewers' actions,
 	// which screen nothing).
 	Decided bool

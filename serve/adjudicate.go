@@ -66,8 +66,10 @@ func (s *Server) keep(ctx context.Context, a ledger.Action, on bears, actor stri
 	ctx = context.WithoutCancel(ctx) // a reviewer who goes away does not undo it half-way
 	base := s.current.Load()
 	sum := sha256.Sum256(a.Record)
-	sess, err := l.Begin(ctx, ledger.Run{Started: now, ToolVersion: s.opts.Version, PolicyRevision: base.Revision(), Content: base.Bundle().Content,
-		Screening: s.opts.Screening, Inputs: map[string]string{"desk:" + a.Name: "sha256:" + hex.EncodeToString(sum[:])}, Actor: actor}, false)
+	run := ledger.Run{Started: now, ToolVersion: s.opts.Version, PolicyRevision: base.Revision(), Content: base.Bundle().Content,
+		Inputs: map[string]string{"desk:" + a.Name: "sha256:" + hex.EncodeToString(sum[:])}, Actor: actor}
+	run.Screening, run.ScreeningOff = s.runScreening(base)
+	sess, err := l.Begin(ctx, run, false)
 	if err != nil {
 		return nil, ledgerErr(err)
 	}

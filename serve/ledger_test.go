@@ -18,6 +18,7 @@ import (
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
 )
@@ -527,4 +528,61 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.w.Write(p)
+}
+
+// TestCommitRecordsScreening: each run a server commits records what it
+// screened against as check's outputs record it (each list whole, the
+// demonstration excerpt marked), screening off said so, and no list when
+// the server was not told its lists: never the form before 2026-12-07,
+// whose {} read as screening off.
+func TestCommitRecordsScreening(t *testing.T) {
+	excerpt := screening.Excerpt()
+	demo := reports.Snapshot{Path: excerpt.Snapshot.Path, SHA256: excerpt.Snapshot.SHA256, Rows: excerpt.Snapshot.Rows, Newest: excerpt.Snapshot.Newest, Demo: true}
+	csl := reports.Snapshot{Path: "/var/cache/exportcheck/consolidated.csv", SHA256: "ab12", Rows: 19876, Newest: "2026-11-30", Downloaded: "2026-12-01T06:00:00Z"}
+	for _, kind := range ledgertest.Kinds {
+		for _, tc := range []struct {
+			name     string
+			screener checker.Screener
+			lists    []reports.Snapshot
+			want     ledger.Screening
+		}{
+			{"lists", screening.Screener{M: screening.NewMatcher(excerpt)}, []reports.Snapshot{csl, demo}, ledger.Screening{Lists: []reports.Snapshot{csl, demo}, Whole: true}},
+			{"screening off", nil, nil, ledger.Screening{Off: true, Whole: true}},
+			{"lists not told", screening.Screener{M: screening.NewMatcher(excerpt)}, nil, ledger.Screening{Whole: true}},
+		} {
+			t.Run(kind+"/"+tc.name, func(t *testing.T) {
+				ctx := context.Background()
+				l := newLedger(t, kind)
+				c, err := checker.New(ctx, checker.Options{Screener: tc.screener, Drawdown: ledger.ContextDrawdown{L: l}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Ledger: l, Commit: true, Lists: tc.lists}))
+				defer srv.Close()
+				resp, err := srv.Client().Post(srv.URL+"/v1/check", "application/json", strings.NewReader(`{"id": "S-1", "product": "nvidia-h100-sxm5", "quantity": 8, "destination": "DE", "end_user": "Acme GmbH", "end_user_hq": "DE", "date": "2026-03-02"}`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 || !strings.Contains(string(b), `"lines":1`) {
+					t.Fatalf("POST /v1/check: %d %s", resp.StatusCode, b)
+				}
+				runs, err := l.Runs(ctx, ledger.Filter{})
+				if err != nil || len(runs) != 1 {
+					t.Fatalf("runs %+v, %v", runs, err)
+				}
+				got, err := runs[0].Screened()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tc.want, got); diff != "" {
+					t.Errorf("the run's screening %s (-want +got):\n%s", runs[0].Screening, diff)
+				}
+				if _, err := l.Verify(ctx, ""); err != nil {
+					t.Errorf("verify: %v", err)
+				}
+			})
+		}
+	}
 }

@@ -88,12 +88,12 @@ type Options struct {
 
 	Ledger         *ledger.Ledger
 	Commit         bool
-	Screening      map[string]string    // the screening lists and their SHA-256, for the ledger's runs
 	ScreeningDates map[string]time.Time // each screening list's date: its download, or its newest entry (for its age in /metrics)
 	// Lists are the screening lists the checker screens against, as the
 	// outputs of check record them, for the review desk to name on every
-	// page; none when screening is off (the checker has no Screener).
-	// None with a Screener, the desk says it does not know them.
+	// page and for the ledger's runs to record; none when screening is
+	// off (the checker has no Screener). None with a Screener, the desk
+	// says it does not know them, and the ledger records no list.
 	Lists []reports.Snapshot
 	// BundleBuilt, when set, is when the bundle serving was built (zero:
 	// its manifest does not say), for its age in /metrics: a mirror that
@@ -522,7 +522,8 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		sum := sha256.Sum256(body)
 		job := &commitJob{ctx: ctx, c: c, lines: lines, done: make(chan struct{}),
 			run: ledger.Run{Started: time.Now(), ToolVersion: s.opts.Version, PolicyRevision: c.Revision(), Content: c.Bundle().Content, RecordsRevision: recordsRevision(c),
-				Screening: s.opts.Screening, Inputs: s.runInputs(sum[:]), Actor: actor}}
+				Inputs: s.runInputs(sum[:]), Actor: actor}}
+		job.run.Screening, job.run.ScreeningOff = s.runScreening(c)
 		s.group.commit(s, job)
 		var rc *ledger.RevisionConflict
 		switch {
@@ -818,6 +819,16 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		flags = []checker.NameFlag{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"name": req.Name, "date": req.Date, "candidates": hits, "name_flags": flags})
+}
+
+// runScreening is what a run of the server's records it screened
+// against (ledger.Run): the lists, or screening off when the checker
+// screens against none.
+func (s *Server) runScreening(c *checker.Checker) ([]reports.Snapshot, bool) {
+	if c.Options().Screener == nil {
+		return nil, true
+	}
+	return s.opts.Lists, false
 }
 
 // screeningOff is why a server screening against no list screens no

@@ -24,6 +24,7 @@ import (
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
+	"github.com/exportcheck/exportcheck/serve"
 )
 
 func init() { commands = append(commands, newLedgerCmd) }
@@ -178,15 +179,16 @@ func plural(n int, one, many string) string {
 func ledgerRun(run *reports.Run, records string) ledger.Run {
 	// When it ran is the clock's, not SOURCE_DATE_EPOCH's: that makes the
 	// outputs reproducible, and would backdate the decision log.
+	// What it screened against as its outputs record it: each list whole
+	// (entries, newest entry, download time, demonstration excerpt), or
+	// screening off, said so.
 	lr := ledger.Run{Started: time.Now().UTC(), ToolVersion: run.Version, PolicyRevision: run.Revision, RecordsRevision: records,
-		Screening: map[string]string{}, Inputs: map[string]string{}}
+		Screening: slices.Clone(run.Screening), Inputs: map[string]string{}}
 	if run.Checker != nil {
 		// A bundle's revision names its content: the ledger keeps that
 		// content for it, and refuses other content under it.
 		lr.Content = run.Checker.Bundle().Content
-	}
-	for _, s := range run.Screening {
-		lr.Screening[s.Path] = s.SHA256
+		lr.ScreeningOff = run.Checker.Options().Screener == nil
 	}
 	for _, in := range run.Inputs {
 		lr.Inputs[in.Path] = in.SHA256
@@ -444,9 +446,9 @@ while such a request stands.`,
 		Long: `Write the audit workbook (as check --output xlsx=… writes it: Summary, Orders, Products,
 Rules, Inputs) from the rows of the ledger, or those --order, --end-user, --licence or --since
 select, and a Ledger sheet: the ledger, the head of its chain and whether it verified, then every
-row with its run, revisions and hashes. The Inputs sheet has each run's screening lists and input
-files with their SHA-256, as the ledger recorded them, and the Summary warns of runs screened
-against the demonstration excerpt or against no list. A ledger that does not verify is still
+row with its run, revisions and hashes. The Inputs sheet has each run's screening lists (SHA-256,
+entries, newest entry, download time) and input files (SHA-256), as the ledger recorded them, and
+the Summary warns of runs screened against the demonstration excerpt or against no list. A ledger that does not verify is still
 exported, and the sheet says where the chain breaks.`,
 		Example: `  exportcheck ledger export --ledger sqlite:ledger.db -o audit.xlsx
   exportcheck ledger export --ledger sqlite:ledger.db --since 2026-01-01 -o audit-2026.xlsx`,
@@ -637,14 +639,22 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 // screening lists and input files each recorded, the demonstration
 // excerpt named as such), and the warnings check gave them that the
 // ledger still tells: screening against the demonstration excerpt, or
-// against none; and a run whose lists cannot be read. From what the
-// ledger keeps alone: the files may be long gone. The ledger keeps each
-// list's path and SHA-256; its rows and newest entry are known only for
-// the excerpt this exportcheck embeds (by its SHA-256).
+// against none; and a run whose lists cannot be read, or that records
+// none. From what the ledger keeps alone: the files may be long gone.
+// Since 2026-12-07 a run records each list as check's outputs do
+// (entries, newest entry, download time, demonstration excerpt); before,
+// its path and SHA-256 only, and the rows and newest entry of such a list
+// are known only for the excerpt this exportcheck embeds (by its
+// SHA-256).
 func exportRuns(stored []ledger.RunRecord) ([]reports.LedgerRun, []string) {
 	excerpt := screening.Excerpt().Snapshot
 	var runs []reports.LedgerRun
-	demo := map[int][]string{} // entries (0: not known) -> runs
+	// entries (0: not known) and how the list was chosen -> runs
+	type demoKey struct {
+		entries int
+		given   string
+	}
+	demo := map[demoKey][]string{}
 	var off, unread []string
 	for _, sr := range stored {
 		lr := reports.LedgerRun{ID: sr.ID, Started: sr.Started, Decided: sr.Decided}
@@ -652,26 +662,39 @@ func exportRuns(stored []ledger.RunRecord) ([]reports.LedgerRun, []string) {
 		if sr.Missing {
 			problems = append(problems, "the ledger has no record of this run (its screening lists and input files are not known)")
 		}
-		lists, err := sr.Lists()
+		files, ferr := sr.Files()
+		// A server's run (its request, or a reviewer's record on the
+		// desk): its demonstration list is the server's.
+		given := "--screening-list demo"
+		for path := range files {
+			if path == "request" || strings.HasPrefix(path, "desk:") {
+				given = serve.DemoList
+			}
+		}
+		scr, err := sr.Screened()
 		if err != nil && !sr.Missing {
 			problems = append(problems, err.Error())
 		}
-		for _, path := range slices.Sorted(maps.Keys(lists)) {
-			sn := reports.Snapshot{Path: path, SHA256: lists[path]}
+		lr.Whole = scr.Whole
+		if err == nil && scr.Whole && !scr.Off && len(scr.Lists) == 0 && sr.Decided {
+			problems = append(problems, "the ledger records no screening list for this run, and not that screening was off")
+		}
+		for _, sn := range scr.Lists {
 			// The excerpt is named by its path whichever version embedded
-			// it; its rows and newest entry are known for this one's.
-			sn.Demo = path == screening.ExcerptPath || sn.SHA256 == excerpt.SHA256
-			if sn.SHA256 == excerpt.SHA256 {
+			// it; the rows and newest entry of a list recorded by path and
+			// SHA-256 alone are known for this one's.
+			sn.Demo = sn.Demo || sn.Path == screening.ExcerptPath || sn.SHA256 == excerpt.SHA256
+			if !scr.Whole && sn.SHA256 == excerpt.SHA256 {
 				sn.Rows, sn.Newest = excerpt.Rows, excerpt.Newest
 			}
-			if sn.Demo && sr.Decided && !slices.Contains(demo[sn.Rows], sr.ID) {
-				demo[sn.Rows] = append(demo[sn.Rows], sr.ID)
+			k := demoKey{sn.Rows, given}
+			if sn.Demo && sr.Decided && !slices.Contains(demo[k], sr.ID) {
+				demo[k] = append(demo[k], sr.ID)
 			}
 			lr.Screening = append(lr.Screening, sn)
 		}
-		files, err := sr.Files()
-		if err != nil && !sr.Missing {
-			problems = append(problems, err.Error())
+		if ferr != nil && !sr.Missing {
+			problems = append(problems, ferr.Error())
 		}
 		for _, path := range slices.Sorted(maps.Keys(files)) {
 			lr.Inputs = append(lr.Inputs, reports.Input{Path: path, SHA256: files[path]})
@@ -686,8 +709,10 @@ func exportRuns(stored []ledger.RunRecord) ([]reports.LedgerRun, []string) {
 		runs = append(runs, lr)
 	}
 	var warnings []string
-	for _, n := range slices.Sorted(maps.Keys(demo)) {
-		warnings = append(warnings, runsText(demo[n])+": "+reports.DemoWarning(n, "--screening-list demo"))
+	for _, k := range slices.SortedFunc(maps.Keys(demo), func(a, b demoKey) int {
+		return cmp.Or(cmp.Compare(a.entries, b.entries), strings.Compare(a.given, b.given))
+	}) {
+		warnings = append(warnings, runsText(demo[k])+": "+reports.DemoWarning(k.entries, k.given))
 	}
 	if len(off) > 0 {
 		warnings = append(warnings, runsText(off)+": "+reports.ScreeningOffWarning("--screening-list none"))

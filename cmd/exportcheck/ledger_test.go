@@ -29,6 +29,7 @@ import (
 	"github.com/exportcheck/exportcheck/ledger/ledgertest"
 	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
+	"github.com/exportcheck/exportcheck/serve"
 )
 
 // TestLedgerScripts runs the scripts in testdata/ledger once on SQLite
@@ -624,6 +625,14 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 	if code := run(context.Background(), []string{"check", "--screening-list", "demo", "--records", records, "--ledger", dsn, "--commit", filepath.Join("..", "..", "examples", "records-orders.csv")}, nil, &out, &errb); code > 1 {
 		t.Fatalf("commit: exit %d\n%s", code, errb.String())
 	}
+	// A run with screening off records it so ({"off":true}).
+	off := filepath.Join(dir, "off.csv")
+	if err := os.WriteFile(off, []byte("id,product,quantity,destination,end_user,end_user_hq,date\nOFF-1,H100 SXM5,8,DE,Acme GmbH,DE,2024-03-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run(context.Background(), []string{"check", "--screening-list", "none", "--ledger", dsn, "--commit", off}, nil, &out, &errb); code > 1 {
+		t.Fatalf("commit: exit %d\n%s", code, errb.String())
+	}
 	out.Reset()
 	if code := run(context.Background(), []string{"ledger", "query", "--ledger", dsn, "-f", "json"}, nil, &out, &errb); code != 0 {
 		t.Fatalf("query: exit %d\n%s", code, errb.String())
@@ -650,6 +659,7 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 	}
 	sha := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
 	var rows, ok int
+	screenings := map[string]bool{}
 	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
 		var m map[string]json.RawMessage
 		if err := json.Unmarshal([]byte(l), &m); err != nil {
@@ -663,12 +673,21 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 			str(m, "ship_date"), str(m, "product"), str(m, "destination"), str(m, "end_user"), str(m, "decision"), str(m, "eccn"), str(m, "regime"),
 			str(m, "review_policy"), str(m, "exception"), str(m, "screening_hits"), str(m, "authorization"), str(m, "drawn"), str(m, "reasons_hash"), run)
 		rows++
+		screenings[string(m["run_screening"])] = true
 		if sha(str(m, "prev_hash")+"\n"+content) == str(m, "row_hash") {
 			ok++
 		}
 	}
 	if rows == 0 || ok != rows {
 		t.Errorf("%d of %d rows hash again to their row_hash from ledger query -f json", ok, rows)
+	}
+	excerpt := screening.Excerpt().Snapshot
+	want := map[string]bool{
+		`{"off":true}`: true,
+		fmt.Sprintf(`[{"path":"screening/lists/csl-excerpt.csv","sha256":"%s","rows":%d,"newest":"%s","demo":true}]`, excerpt.SHA256, excerpt.Rows, excerpt.Newest): true,
+	}
+	if diff := cmp.Diff(want, screenings); diff != "" {
+		t.Errorf("the runs' screening, as ledger query -f json gives it (-want +got):\n%s", diff)
 	}
 }
 
@@ -833,6 +852,8 @@ func TestLedgerExportScreening(t *testing.T) {
 	head := strings.SplitAfterN(string(excerpt), "\n", 3)
 	list := write("csl.csv", head[0]+head[1])
 	listSum := sha256.Sum256([]byte(head[0] + head[1]))
+	// As `lists update` downloaded it: the run records when.
+	write("consolidated.meta.json", `{"url":"https://example.com/consolidated.csv","file":"csl.csv","downloaded":"2026-12-01T06:00:00Z","sha256":"`+hex.EncodeToString(listSum[:])+`","rows":1,"newest":"2023-07-19"}`)
 	book := func(id string) (string, string) {
 		content := "id,product,quantity,destination,end_user,end_user_hq,date\n" + id + ",H100 SXM5,8,DE,Acme GmbH,DE,2024-03-01\n"
 		sum := sha256.Sum256([]byte(content))
@@ -898,26 +919,26 @@ func TestLedgerExportScreening(t *testing.T) {
 			warnings: [][]string{{"Warnings"}, {demoWarning}, {offWarning}},
 			lists: append(append([][]string{
 				{"Screening lists (each run's on Inputs)"},
-				{"File", "Rows", "Newest entry", "SHA-256", "Runs"},
+				{"File", "Rows", "Newest entry", "Downloaded (UTC)", "SHA-256", "Runs"},
 			}, inOrder(
 				[]string{demoRun, listRun},
-				[][]string{{"screening/lists/csl-excerpt.csv (DEMONSTRATION excerpt)", "13", "2023-07-19", demoSum, "1"}},
-				[][]string{{list, "not recorded", "not recorded", hex.EncodeToString(listSum[:]), "1"}},
-			)...), []string{"none: restricted-party screening off", "", "", "", "1"}),
+				[][]string{{"screening/lists/csl-excerpt.csv (DEMONSTRATION excerpt)", "13", "2023-07-19", "", demoSum, "1"}},
+				[][]string{{list, "1", "2023-07-19", "2026-12-01 06:00:00", hex.EncodeToString(listSum[:]), "1"}},
+			)...), []string{"none: restricted-party screening off", "", "", "", "", "1"}),
 			inputs: append([][]string{
-				{"Run", "Run started (UTC)", "Input", "File", "SHA-256", "Rows", "Newest entry", "Note"},
+				{"Run", "Run started (UTC)", "Input", "File", "SHA-256", "Rows", "Newest entry", "Downloaded (UTC)", "Note"},
 			}, inOrder(
 				[]string{demoRun, listRun, noneRun},
 				[][]string{
-					{demoRun, started(demoRun), "screening list", "screening/lists/csl-excerpt.csv", demoSum, "13", "2023-07-19", "DEMONSTRATION excerpt, not the Consolidated Screening List"},
+					{demoRun, started(demoRun), "screening list", "screening/lists/csl-excerpt.csv", demoSum, "13", "2023-07-19", "", "DEMONSTRATION excerpt, not the Consolidated Screening List"},
 					{demoRun, started(demoRun), "input", filepath.Join(dir, "A-1.csv"), sums["A-1"]},
 				},
 				[][]string{
-					{listRun, started(listRun), "screening list", list, hex.EncodeToString(listSum[:]), "not recorded", "not recorded"},
+					{listRun, started(listRun), "screening list", list, hex.EncodeToString(listSum[:]), "1", "2023-07-19", "2026-12-01 06:00:00"},
 					{listRun, started(listRun), "input", filepath.Join(dir, "B-1.csv"), sums["B-1"]},
 				},
 				[][]string{
-					{noneRun, started(noneRun), "screening list", "none", "", "", "", "restricted-party screening off: no end user screened"},
+					{noneRun, started(noneRun), "screening list", "none", "", "", "", "", "restricted-party screening off: no end user screened"},
 					{noneRun, started(noneRun), "input", filepath.Join(dir, "C-1.csv"), sums["C-1"]},
 				},
 			)...),
@@ -928,12 +949,12 @@ func TestLedgerExportScreening(t *testing.T) {
 			warnings: [][]string{{"Warnings"}},
 			lists: [][]string{
 				{"Screening lists (each run's on Inputs)"},
-				{"File", "Rows", "Newest entry", "SHA-256", "Runs"},
-				{list, "not recorded", "not recorded", hex.EncodeToString(listSum[:]), "1"},
+				{"File", "Rows", "Newest entry", "Downloaded (UTC)", "SHA-256", "Runs"},
+				{list, "1", "2023-07-19", "2026-12-01 06:00:00", hex.EncodeToString(listSum[:]), "1"},
 			},
 			inputs: [][]string{
-				{"Run", "Run started (UTC)", "Input", "File", "SHA-256", "Rows", "Newest entry", "Note"},
-				{listRun, started(listRun), "screening list", list, hex.EncodeToString(listSum[:]), "not recorded", "not recorded"},
+				{"Run", "Run started (UTC)", "Input", "File", "SHA-256", "Rows", "Newest entry", "Downloaded (UTC)", "Note"},
+				{listRun, started(listRun), "screening list", list, hex.EncodeToString(listSum[:]), "1", "2023-07-19", "2026-12-01 06:00:00"},
 				{listRun, started(listRun), "input", filepath.Join(dir, "B-1.csv"), sums["B-1"]},
 			},
 		},
@@ -990,19 +1011,73 @@ func inOrder(ids []string, rows ...[][]string) [][]string {
 }
 
 // TestExportRuns: what the export makes of runs the ledger keeps in ways
-// a plain check does not leave them: the excerpt another version embedded
-// (its rows not known), lists that are not JSON, a run the runs table
-// lost, a run of reviewers' actions only, and many runs named in one
-// warning.
+// a plain check does not leave them: runs that recorded each list whole
+// beside runs an earlier version recorded by path and SHA-256 alone, the
+// excerpt another version embedded (its rows not known), a server's run
+// against the excerpt, lists that are not JSON, a run that records no
+// list, a run the runs table lost, a run of reviewers' actions only, and
+// many runs named in one warning.
 func TestExportRuns(t *testing.T) {
 	excerpt := screening.Excerpt().Snapshot
 	old := `{"screening/lists/csl-excerpt.csv":"0123"}`
+	csl := reports.Snapshot{Path: "/var/cache/exportcheck/consolidated.csv", SHA256: "ab12", Rows: 19876, Newest: "2026-11-30", Downloaded: "2026-12-01T06:00:00Z"}
+	demo := reports.Snapshot{Path: screening.ExcerptPath, SHA256: excerpt.SHA256, Rows: excerpt.Rows, Newest: excerpt.Newest, Demo: true}
+	whole := func(lists ...reports.Snapshot) string {
+		b, err := json.Marshal(lists)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
 	for _, tc := range []struct {
 		name     string
 		runs     []ledger.RunRecord
 		want     []reports.LedgerRun
 		warnings []string
 	}{
+		{
+			name: "lists recorded whole beside lists recorded by path and SHA-256",
+			runs: []ledger.RunRecord{
+				{ID: "r1", Screening: `{"/var/cache/exportcheck/consolidated.csv":"ab12"}`, Inputs: `{"a.csv":"aa"}`, Decided: true},
+				{ID: "r2", Screening: whole(csl), Inputs: `{"b.csv":"bb"}`, Decided: true},
+				{ID: "r3", Screening: `{}`, Inputs: `{}`, Decided: true},
+				{ID: "r4", Screening: `{"off":true}`, Inputs: `{}`, Decided: true},
+			},
+			want: []reports.LedgerRun{
+				{ID: "r1", Decided: true, Screening: []reports.Snapshot{{Path: csl.Path, SHA256: csl.SHA256}}, Inputs: []reports.Input{{Path: "a.csv", SHA256: "aa"}}},
+				{ID: "r2", Decided: true, Whole: true, Screening: []reports.Snapshot{csl}, Inputs: []reports.Input{{Path: "b.csv", SHA256: "bb"}}},
+				{ID: "r3", Decided: true},
+				{ID: "r4", Decided: true, Whole: true},
+			},
+			warnings: []string{"runs r3 and r4: " + reports.ScreeningOffWarning("--screening-list none")},
+		},
+		{
+			name: "the excerpt recorded whole, by a run of check and of a server",
+			runs: []ledger.RunRecord{
+				{ID: "r1", Screening: whole(demo), Inputs: `{"a.csv":"aa"}`, Decided: true},
+				{ID: "r2", Screening: whole(reports.Snapshot{Path: "old/csl-excerpt.csv", SHA256: "0123", Rows: 12, Newest: "2023-01-01", Demo: true}), Inputs: `{"request":"cc"}`, Decided: true, Actor: "ci"},
+				{ID: "r3", Screening: whole(demo), Inputs: `{"desk:a.yaml":"sha256:ee","request":"dd"}`, Decided: true, Actor: "reviewer"},
+			},
+			want: []reports.LedgerRun{
+				{ID: "r1", Decided: true, Whole: true, Screening: []reports.Snapshot{demo}, Inputs: []reports.Input{{Path: "a.csv", SHA256: "aa"}}},
+				{ID: "r2", Decided: true, Whole: true, Screening: []reports.Snapshot{{Path: "old/csl-excerpt.csv", SHA256: "0123", Rows: 12, Newest: "2023-01-01", Demo: true}}, Inputs: []reports.Input{{Path: "request", SHA256: "cc"}}},
+				{ID: "r3", Decided: true, Whole: true, Screening: []reports.Snapshot{demo}, Inputs: []reports.Input{{Path: "desk:a.yaml", SHA256: "sha256:ee"}, {Path: "request", SHA256: "dd"}}},
+			},
+			warnings: []string{
+				"run r2: " + reports.DemoWarning(12, serve.DemoList),
+				"run r1: " + reports.DemoWarning(excerpt.Rows, "--screening-list demo"),
+				"run r3: " + reports.DemoWarning(excerpt.Rows, serve.DemoList),
+			},
+		},
+		{
+			name: "a run that records no list, nor screening off",
+			runs: []ledger.RunRecord{{ID: "r1", Screening: `[]`, Inputs: `{}`, Decided: true}, {ID: "r2", Screening: `[]`, Inputs: `{}`}},
+			want: []reports.LedgerRun{
+				{ID: "r1", Decided: true, Whole: true, Problem: "the ledger records no screening list for this run, and not that screening was off"},
+				{ID: "r2", Whole: true},
+			},
+			warnings: []string{"run r1: what the run screened against cannot be read from the ledger (the Inputs sheet says why); its lines may not have been screened"},
+		},
 		{
 			name: "the excerpt another version embedded",
 			runs: []ledger.RunRecord{{ID: "r1", Started: "2026-01-01T00:00:00Z", Screening: old, Inputs: `{"a.csv":"aa"}`, Decided: true}},
@@ -1026,7 +1101,7 @@ func TestExportRuns(t *testing.T) {
 			name: "lists that cannot be read, and a lost run",
 			runs: []ledger.RunRecord{{ID: "r1", Screening: `["x"]`, Inputs: `{}`, Decided: true}, {ID: "r2", Missing: true, Decided: true}},
 			want: []reports.LedgerRun{
-				{ID: "r1", Decided: true, Problem: `ledger run r1: its screening lists are not stored as JSON path -> SHA-256: "[\"x\"]"`},
+				{ID: "r1", Decided: true, Problem: `ledger run r1: its screening lists are not stored in a form the ledger writes (a JSON array of lists, each with its path and SHA-256; {"off":true}; before 2026-12-07, a JSON object of path -> SHA-256): "[\"x\"]"`},
 				{ID: "r2", Decided: true, Problem: "the ledger has no record of this run (its screening lists and input files are not known)"},
 			},
 			warnings: []string{"runs r1 and r2: what the run screened against cannot be read from the ledger (the Inputs sheet says why); its lines may not have been screened"},

@@ -266,7 +266,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
 	sopts := serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger,
-		Ledger: led, Commit: o.commit, Screening: map[string]string{}, Rate: o.rate, Lists: scr.snaps}
+		Ledger: led, Commit: o.commit, Rate: o.rate, Lists: scr.snaps}
 	if scr.served != nil {
 		sopts.Warnings = func() []string { return scr.served(time.Now()) }
 	}
@@ -281,7 +281,6 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	}
 	sopts.ScreeningDates = map[string]time.Time{}
 	for _, sn := range scr.snaps {
-		sopts.Screening[sn.Path] = sn.SHA256
 		if t, err := time.Parse(time.RFC3339, sn.Downloaded); err == nil {
 			sopts.ScreeningDates[sn.Path] = t
 		} else if t, err := time.Parse(time.DateOnly, sn.Newest); err == nil {
