@@ -234,6 +234,10 @@ type screeningNote struct {
 // theirs.
 const DemoList = "the server's screening list demo"
 
+// NoList is how a server's clients are told screening was turned off
+// (reports.ScreeningOffWarning), as DemoList words the demonstration list.
+const NoList = "the server's screening list none"
+
 // screeningNote describes the screening of the checker serving now.
 func (d *desk) screeningNote() screeningNote {
 	if d.s.current.Load().Options().Screener == nil {

@@ -34,7 +34,8 @@ type screen struct {
 	// it runs); nil when screening is off.
 	at func(now time.Time) []string
 	// served is at as a server's clients read it: the demonstration list
-	// is the server's (serve.DemoList), not a flag they never gave.
+	// is the server's (serve.DemoList), not a flag they never gave; with
+	// screening off, that it is off (serve.NoList).
 	served func(now time.Time) []string
 }
 
@@ -63,6 +64,10 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 		// pipeline must not get past a stale list's --strict by
 		// screening against none.
 		s.warnings = []string{reports.ScreeningOffWarning(from(0) + " " + listNone)}
+		// A server says it in every check response, as it says a
+		// demonstration list's.
+		off := []string{reports.ScreeningOffWarning(serve.NoList)}
+		s.served = func(time.Time) []string { return off }
 		return s, nil
 	}
 	var lists []*screening.List
