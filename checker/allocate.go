@@ -317,7 +317,6 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 				continue
 			}
 			ok, why := true, []string(nil)
-			var room []string // a notification's limits the line fits: what is left on them
 			rk := RecordKey(e.Kind, e.Number)
 			for _, lim := range e.Limits {
 				k := [2]string{rk, lim}
@@ -341,9 +340,6 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 						continue
 					}
 				}
-				if need <= have && e.Kind == "notification" {
-					room = append(room, fmt.Sprintf("%s %s of %s left", num(have), unit, limitName(e.Kind, lim)))
-				}
 				if need > have {
 					ok = false
 					w := fmt.Sprintf("%s %s of %s left, the line needs %s", num(have), unit, limitName(e.Kind, lim), num(need))
@@ -364,8 +360,13 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 					x.Rule = "authorization.exhausted"
 				}
 				// A notification's reason says what is left of both its
-				// quantity and its dollar value (740.8(a)(2)(ii)).
-				x.Message = strings.TrimSuffix(x.Message, ".") + ": " + strings.Join(append(why, room...), "; ")
+				// quantity and its dollar value (740.8(a)(2)(ii)): of the
+				// limits the line fits too. Written only here: a line
+				// drawn, the common case, formats nothing.
+				if e.Kind == "notification" {
+					why = append(why, roomLeft(e.Limits, rk, left, cl)...)
+				}
+				x.Message = strings.TrimSuffix(x.Message, ".") + ": " + strings.Join(why, "; ")
 				d.refused = append(d.refused, x)
 				continue
 			}
@@ -552,6 +553,27 @@ func lineValue(o Order, quantity int64) (float64, string) {
 		return 0, fmt.Sprintf("the line's value (unit_value %q × %d) is less than a millionth of a US dollar, the least a value limit counts", col.Value, quantity)
 	}
 	return x, ""
+}
+
+// roomLeft says what is left on each of a notification's limits that
+// claim cl fits (left: record, limit -> what remains), for the reason
+// that refuses it on another.
+func roomLeft(limits []string, rk string, left map[[2]string]float64, cl claim) []string {
+	var out []string
+	for _, lim := range limits {
+		have := left[[2]string{rk, lim}]
+		need, unit := float64(cl.quantity), "units"
+		if lim == "value" {
+			if cl.valueErr != "" {
+				continue
+			}
+			need, unit = cl.value, "USD"
+		}
+		if need <= have {
+			out = append(out, fmt.Sprintf("%s %s of %s left", num(have), unit, limitName("notification", lim)))
+		}
+	}
+	return out
 }
 
 // noUnitValue is why a line without a unit_value draws nothing on a value
