@@ -738,10 +738,18 @@ _status_faults(rec) := {"BIS objected to it"} if {
 	" (STELA gives it, or word that NAC cannot be used, on the 25th day after registration); record status confirmed and its confirmation",
 ])} if {
 	rec.exception == "NAC"
-	rec.status != "confirmed"
+	not _confirmed(rec)
 } else := set() if {
 	rec.status in {"filed", "confirmed"}
 } else := {concat("", ["its status ", sprintf("%v", [rec.status]), " is not one this policy knows"])}
+
+# Confirmed with the number BIS gave: a status alone is not the
+# confirmation 740.8(c)(2) describes (the records loader refuses one
+# without the other; records given otherwise are held to it here).
+_confirmed(rec) if {
+	rec.status == "confirmed"
+	object.get(rec, "confirmation", "") != ""
+}
 
 _notification_names(l, rec) if names.same_party(l.end_user_spelling, rec.end_user_spelling)
 

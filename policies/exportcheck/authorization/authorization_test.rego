@@ -249,6 +249,11 @@ test_notification_not_confirmed if {
 		" (STELA gives it, or word that NAC cannot be used, on the 25th day after registration); record status confirmed and its confirmation",
 	]))]}]}
 	r == [pending, pending]
+
+	# Confirmed without the number BIS gave: not confirmed.
+	numberless := json.remove(_records, ["notifications/NAC-1/confirmation"])
+	n := authorization.results with input as {"lines": [_nac_line("2026-03-02", "NAC")]} with data.records as numberless
+	n == [pending]
 }
 
 # An ACA notification (none is needed since 2024-04-04) is kept for the file
