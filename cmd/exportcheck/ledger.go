@@ -655,7 +655,8 @@ func exportRuns(stored []ledger.RunRecord) ([]reports.LedgerRun, []string) {
 		given   string
 	}
 	demo := map[demoKey][]string{}
-	var off, unread []string
+	off := map[string][]string{} // how screening was turned off -> runs
+	var unread []string
 	for _, sr := range stored {
 		lr := reports.LedgerRun{ID: sr.ID, Started: sr.Started, Decided: sr.Decided}
 		var problems []string
@@ -665,10 +666,10 @@ func exportRuns(stored []ledger.RunRecord) ([]reports.LedgerRun, []string) {
 		files, ferr := sr.Files()
 		// A server's run (its request, or a reviewer's record on the
 		// desk): its demonstration list is the server's.
-		given := "--screening-list demo"
+		given, none := "--screening-list demo", "--screening-list none"
 		for path := range files {
 			if path == "request" || strings.HasPrefix(path, "desk:") {
-				given = serve.DemoList
+				given, none = serve.DemoList, serve.NoList
 			}
 		}
 		scr, err := sr.Screened()
@@ -704,7 +705,7 @@ func exportRuns(stored []ledger.RunRecord) ([]reports.LedgerRun, []string) {
 		case lr.Problem != "" && sr.Decided:
 			unread = append(unread, sr.ID)
 		case lr.Off():
-			off = append(off, sr.ID)
+			off[none] = append(off[none], sr.ID)
 		}
 		runs = append(runs, lr)
 	}
@@ -714,8 +715,8 @@ func exportRuns(stored []ledger.RunRecord) ([]reports.LedgerRun, []string) {
 	}) {
 		warnings = append(warnings, runsText(demo[k])+": "+reports.DemoWarning(k.entries, k.given))
 	}
-	if len(off) > 0 {
-		warnings = append(warnings, runsText(off)+": "+reports.ScreeningOffWarning("--screening-list none"))
+	for _, none := range slices.Sorted(maps.Keys(off)) {
+		warnings = append(warnings, runsText(off[none])+": "+reports.ScreeningOffWarning(none))
 	}
 	if len(unread) > 0 {
 		warnings = append(warnings, runsText(unread)+": what the run screened against cannot be read from the ledger (the Inputs sheet says why); its lines may not have been screened")

@@ -1070,6 +1070,21 @@ func TestExportRuns(t *testing.T) {
 			},
 		},
 		{
+			name: "screening off, by check and by a server",
+			runs: []ledger.RunRecord{
+				{ID: "r1", Screening: `{"off":true}`, Inputs: `{"a.csv":"aa"}`, Decided: true},
+				{ID: "r2", Screening: `{"off":true}`, Inputs: `{"request":"cc"}`, Decided: true, Actor: "ci"},
+			},
+			want: []reports.LedgerRun{
+				{ID: "r1", Decided: true, Whole: true, Inputs: []reports.Input{{Path: "a.csv", SHA256: "aa"}}},
+				{ID: "r2", Decided: true, Whole: true, Inputs: []reports.Input{{Path: "request", SHA256: "cc"}}},
+			},
+			warnings: []string{
+				"run r1: " + reports.ScreeningOffWarning("--screening-list none"),
+				"run r2: " + reports.ScreeningOffWarning(serve.NoList),
+			},
+		},
+		{
 			name: "a run that records no list, nor screening off",
 			runs: []ledger.RunRecord{{ID: "r1", Screening: `[]`, Inputs: `{}`, Decided: true}, {ID: "r2", Screening: `[]`, Inputs: `{}`}},
 			want: []reports.LedgerRun{
