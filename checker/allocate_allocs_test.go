@@ -31,15 +31,7 @@ func TestAllocateNotificationAllocs(t *testing.T) {
 		t.Fatal(err)
 	}
 	allocs := func(kind, number string, limits ...string) float64 {
-		out := &authOutcome{}
-		out.Eligible = append(out.Eligible, struct {
-			Kind      string   `json:"kind"`
-			Number    string   `json:"number"`
-			Expires   string   `json:"expires"`
-			Limits    []string `json:"limits"`
-			Reasons   []Reason `json:"reasons"`
-			Exhausted Reason   `json:"exhausted"`
-		}{Kind: kind, Number: number, Limits: limits})
+		out := &authOutcome{Eligible: []eligibleRecord{{Kind: kind, Number: number, Limits: limits}}}
 		claims := []claim{{seq: 0, date: 20260601, quantity: 2, value: 2000, out: out}}
 		plan, err := c.allocate(ctx, claims, nil)
 		if err != nil || len(plan) != 1 || plan[0].used != 0 {

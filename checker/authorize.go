@@ -89,20 +89,24 @@ type authLine struct {
 
 // authOutcome is what the policy says of a line's records.
 type authOutcome struct {
-	Eligible []struct {
-		Kind      string   `json:"kind"`
-		Number    string   `json:"number"`
-		Expires   string   `json:"expires"`
-		Limits    []string `json:"limits"`
-		Reasons   []Reason `json:"reasons"`
-		Exhausted Reason   `json:"exhausted"`
-	} `json:"eligible"`
+	Eligible   []eligibleRecord `json:"eligible"`
 	Ineligible []struct {
 		Kind    string   `json:"kind"`
 		Number  string   `json:"number"`
 		Reasons []Reason `json:"reasons"`
 	} `json:"ineligible"`
 	Blocked []Reason `json:"blocked"`
+}
+
+// eligibleRecord is a record the policy says covers a line, in the order
+// to draw on them, with the limits that apply.
+type eligibleRecord struct {
+	Kind      string   `json:"kind"`
+	Number    string   `json:"number"`
+	Expires   string   `json:"expires"`
+	Limits    []string `json:"limits"`
+	Reasons   []Reason `json:"reasons"`
+	Exhausted Reason   `json:"exhausted"`
 }
 
 func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Records) (*authorizer, error) {
