@@ -182,9 +182,20 @@ type Drawdown interface {
 	// Drawn returns what committed shipments have drawn on each record
 	// ("kind:number") and limit, not counting the orders whose ids are in
 	// except: the orders of this run's book that were judged, drawing or
-	// not, whose draws a commit of the run replaces.
+	// not, whose draws a commit of the run replaces. Under the limit
+	// Unvalued, the units of the orders that drew on the record but not
+	// on its value.
 	Drawn(ctx context.Context, except []string) (map[[2]string]float64, error)
 }
+
+// Unvalued is not a limit: what Drawdown.Drawn gives under it is the
+// units of the committed orders that drew on a record's quantities but
+// nothing on its value (each order's quantity, once). On a record with a
+// value limit they are shipments committed before the limit was recorded,
+// whose value the ledger does not hold: the record's
+// value_drawn_before_usd must say what they were worth before the record
+// covers a line that draws on its value.
+const Unvalued = "(unvalued)"
 
 // NumberKey is the form licence numbers and BIS references are compared
 // in: their letters and digits, in upper case. "D1234567", "d1234567 ",
@@ -239,7 +250,7 @@ func recordName(kind string) string {
 func FoldDrawn(limits []string, drawn map[string]float64) (out map[string]float64, folded []string) {
 	var orphaned float64
 	for lim, v := range drawn {
-		if lim != "value" && lim != "quantity" && !slices.Contains(limits, lim) && v != 0 {
+		if lim != "value" && lim != "quantity" && lim != Unvalued && !slices.Contains(limits, lim) && v != 0 {
 			orphaned += v
 			folded = append(folded, lim)
 		}
@@ -316,15 +327,25 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 				d.refused = append(d.refused, x)
 				continue
 			}
-			ok, why := true, []string(nil)
 			rk := RecordKey(e.Kind, e.Number)
+			if u := recordPrior(rk, e.Kind, e.Number)[Unvalued]; u > 0 && slices.Contains(e.Limits, "value") && c.auth.valueBefore(e.Kind, e.Number) == 0 {
+				// Shipments committed before its value was recorded drew
+				// units only: what is left of the value is not known.
+				x := c.auth.uncounted
+				file, line := c.auth.where(e.Kind, e.Number)
+				x.Message = fmt.Sprintf("%s %s: %s: %s units committed to the ledger under it drew nothing on %s (they were committed before it was recorded), and what they were worth is not given: record it as value_drawn_before_usd (%s:%d)",
+					recordName(e.Kind), e.Number, x.Message, num(u), limitName(e.Kind, "value"), file, line)
+				d.refused = append(d.refused, x)
+				continue
+			}
+			ok, why := true, []string(nil)
 			for _, lim := range e.Limits {
 				k := [2]string{rk, lim}
 				have, known := left[k]
 				if !known {
 					have = c.auth.limit(e.Kind, e.Number, lim) - recordPrior(rk, e.Kind, e.Number)[lim]
 					if lim == "value" {
-						have = dollars(have)
+						have = dollars(have - c.auth.valueBefore(e.Kind, e.Number))
 					}
 					left[k] = have
 				}
@@ -619,6 +640,13 @@ func (a *authorizer) limit(kind, number, lim string) float64 {
 	}
 	q, _ := rec["quantity_limits"].(map[string]any)
 	return toFloat(q[lim])
+}
+
+// valueBefore is the value_drawn_before_usd of a record: what the
+// shipments committed before its value was recorded were worth (0: not
+// given).
+func (a *authorizer) valueBefore(kind, number string) float64 {
+	return toFloat(a.record(kind, number)["value_drawn_before_usd"])
 }
 
 // quantityLimits are the names of a record's quantity limits (product IDs

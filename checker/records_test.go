@@ -682,9 +682,21 @@ type ledgerDrawdown struct {
 func (l ledgerDrawdown) Drawn(_ context.Context, except []string) (map[[2]string]float64, error) {
 	*l.except = slices.Sorted(slices.Values(except))
 	out := map[[2]string]float64{}
+	units, valued := map[[2]string]float64{}, map[[2]string]bool{} // order, record
 	for _, s := range l.shipments {
 		if !slices.Contains(except, s.id) {
 			out[[2]string{s.record, s.limit}] += s.amount
+			k := [2]string{s.id, s.record}
+			if s.limit == "value" {
+				valued[k] = true
+			} else {
+				units[k] = max(units[k], s.amount)
+			}
+		}
+	}
+	for k, u := range units {
+		if !valued[k] {
+			out[[2]string{k[1], checker.Unvalued}] += u
 		}
 	}
 	return out, nil
@@ -731,7 +743,7 @@ func TestAuthorizationApplied(t *testing.T) {
 			switch {
 			case x.Rule == "authorization.exhausted":
 				s += "; " + x.Message
-			case x.Rule == "authorization.notification_exhausted":
+			case x.Rule == "authorization.notification_exhausted" || x.Rule == "authorization.uncounted":
 				s += "; " + x.Rule + ": " + x.Message
 			case strings.HasPrefix(x.Rule, "authorization."):
 				s += "; " + x.Rule
@@ -764,6 +776,28 @@ func TestAuthorizationApplied(t *testing.T) {
 			"d licensed under NAC by notification NAC-7 (records.yaml:1); drew 2 on quantity, 5 left; drew 2500 on value, 2000 left; authorization.notification",
 			"e licensed under NAC by notification NAC-7 (records.yaml:1); drew 5 on quantity, 0 left; drew 5 on value, 1995 left; authorization.notification",
 		}, []string{"a", "b", "c", "d", "e"}},
+		// A value limit recorded after shipments that drew units only:
+		// what is left of it is not known until the record says what they
+		// were worth (value_drawn_before_usd); then that counts as drawn,
+		// with what later shipments drew on the value.
+		{"a value limit added after shipments", []string{valueLicence + "\nquantity_limits: {nvidia-h100-sxm5: 100}"}, []shipment{
+			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 30},
+		}, []checker.Order{valued(falcon("a", "2", "2026-03-02"), "25,000"), falcon("b", "2", "2026-03-03")}, []string{
+			"a license_required; authorization.uncounted: licence D1234567: what earlier orders drew on its limits is not known: 30 units committed to the ledger under it drew nothing on its value limit (they were committed before it was recorded), and what they were worth is not given: record it as value_drawn_before_usd (records.yaml:1)",
+			"b license_required; authorization.uncounted: licence D1234567: what earlier orders drew on its limits is not known: 30 units committed to the ledger under it drew nothing on its value limit (they were committed before it was recorded), and what they were worth is not given: record it as value_drawn_before_usd (records.yaml:1)",
+		}, []string{"a", "b"}},
+		{"a value limit added after shipments, with their value", []string{valueLicence + "\nquantity_limits: {nvidia-h100-sxm5: 100}\nvalue_drawn_before_usd: 600000"}, []shipment{
+			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 30},
+			{"old-2", "license:D1234567", "nvidia-h100-sxm5", 4}, {"old-2", "license:D1234567", "value", 100000},
+		}, []checker.Order{valued(falcon("a", "2", "2026-03-02"), "25,000"), valued(falcon("b", "10", "2026-03-03"), "25,000.01")}, []string{
+			"a licensed by license D1234567 (records.yaml:1); drew 2 on nvidia-h100-sxm5, 64 left; drew 50000 on value, 250000 left; authorization.licence",
+			"b license_required; licence D1234567 has no room for this line: 250000 USD of its value limit left, the line needs 250000.10",
+		}, []string{"a", "b"}},
+		{"a notification's value added after shipments", []string{nac + "\nvalue_usd: 10000"}, []shipment{
+			{"old-1", "notification:NAC-7", "quantity", 3},
+		}, []checker.Order{valued(pearl("a", "1"), "1000")}, []string{
+			"a exception under NAC; authorization.uncounted: notification NAC-7: what earlier orders drew on its limits is not known: 3 units committed to the ledger under it drew nothing on the notified value (they were committed before it was recorded), and what they were worth is not given: record it as value_drawn_before_usd (records.yaml:1)",
+		}, []string{"a"}},
 		{"a notification's quantity and value both short", []string{nac + "\nvalue_usd: 10000"}, nil, []checker.Order{valued(pearl("a", "11"), "1000")}, []string{
 			"a exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 10 units of the notified quantity left, the line needs 11; 10000 USD of the notified value left, the line needs 11000",
 		}, nil},

@@ -534,6 +534,9 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 		if err == nil {
 			err = func() error {
 				defer rows.Close()
+				// Each order's draws on each record: its quantity, and
+				// whether it drew on the value (checker.Unvalued).
+				orders := map[[2]string]unvalued{}
 				for rows.Next() {
 					var id, rec, lim string
 					var amount float64
@@ -542,6 +545,19 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 					}
 					if !seen[id] {
 						out[[2]string{rec, lim}] += amount
+						k := [2]string{id, rec}
+						o := orders[k]
+						if lim == "value" {
+							o.valued = true
+						} else {
+							o.units = max(o.units, amount)
+						}
+						orders[k] = o
+					}
+				}
+				for k, o := range orders {
+					if !o.valued {
+						out[[2]string{k[1], checker.Unvalued}] += o.units
 					}
 				}
 				return rows.Err()
@@ -553,11 +569,21 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 		// draws by batches, which a commit between them could set apart,
 		// and which left a record only the book drew on as drawn 0, or a
 		// rounding's remainder, where the pass above leaves it out).
-		query := "SELECT record, lim, SUM(amount) FROM draws"
+		var where, where2 string
+		args := anys(except)
 		if len(except) > 0 {
-			query += " WHERE order_id NOT IN (" + l.params(1, len(except)) + ")"
+			where = " WHERE order_id NOT IN (" + l.params(1, len(except)) + ")"
+			where2 = " WHERE order_id NOT IN (" + l.params(len(except)+1, len(except)) + ")"
+			args = append(args, args...)
 		}
-		rows, err = q.QueryContext(ctx, query+" GROUP BY record, lim", anys(except)...)
+		// And, under checker.Unvalued, the units of the orders that drew
+		// on a record but not on its value (each order's quantity once:
+		// it draws all of it under each quantity limit).
+		rows, err = q.QueryContext(ctx, "SELECT record, lim, SUM(amount) FROM draws"+where+" GROUP BY record, lim"+
+			" UNION ALL SELECT record, '"+checker.Unvalued+"', SUM(units) FROM (SELECT record,"+
+			" MAX(CASE WHEN lim = 'value' THEN 0 ELSE amount END) AS units,"+
+			" MAX(CASE WHEN lim = 'value' THEN 1 ELSE 0 END) AS valued FROM draws"+where2+
+			" GROUP BY order_id, record) AS o WHERE valued = 0 GROUP BY record", args...)
 		if err == nil {
 			err = scanDraws(rows, out)
 		}
@@ -568,10 +594,17 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 	return out, nil
 }
 
+// unvalued is what an order drew on a record: its quantity, and whether
+// it drew on the value.
+type unvalued struct {
+	units  float64
+	valued bool
+}
+
 // exceptScan is how many orders to leave out of the drawdown above which
 // the draws are read whole rather than summed by the database without
-// those orders (at most 2,048 parameters: SQLite allows 32,766 and
-// PostgreSQL 65,535 in one statement).
+// those orders (at most 4,096 parameters, each order twice: SQLite allows
+// 32,766 and PostgreSQL 65,535 in one statement).
 var exceptScan = 8 * BatchSize
 
 func scanDraws(rows *sql.Rows, out map[[2]string]float64) error {

@@ -101,7 +101,7 @@ func committedAs(t *testing.T, l *ledger.Ledger, amend bool, name string, line c
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(drawn, d); diff != "" {
+	if diff := cmp.Diff(drawn, d, quantitiesOnly); diff != "" {
 		t.Errorf("%s: drawn (-want +got):\n%s", name, diff)
 	}
 }
@@ -315,10 +315,10 @@ func TestCommit(t *testing.T) {
 			}
 			return d
 		}
-		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 15}, drawn()); diff != "" {
+		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 15}, drawn(), quantitiesOnly); diff != "" {
 			t.Errorf("drawn (-want +got):\n%s", diff)
 		}
-		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 5}, drawn("PO-1", "PO-9")); diff != "" {
+		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 5}, drawn("PO-1", "PO-9"), quantitiesOnly); diff != "" {
 			t.Errorf("drawn except PO-1 (-want +got):\n%s", diff)
 		}
 
@@ -330,7 +330,7 @@ func TestCommit(t *testing.T) {
 		if diff := cmp.Diff(ledger.Stats{Committed: 1, Already: 2}, st, ignoreHead); diff != "" {
 			t.Errorf("second commit (-want +got):\n%s", diff)
 		}
-		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 16}, drawn()); diff != "" {
+		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 16}, drawn(), quantitiesOnly); diff != "" {
 			t.Errorf("drawn after the second commit (-want +got):\n%s", diff)
 		}
 
@@ -345,7 +345,7 @@ func TestCommit(t *testing.T) {
 		if diff := cmp.Diff(want, st.Conflicts); diff != "" {
 			t.Errorf("conflicts (-want +got):\n%s", diff)
 		}
-		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 16}, drawn()); diff != "" {
+		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 16}, drawn(), quantitiesOnly); diff != "" {
 			t.Errorf("drawn after the conflict (-want +got):\n%s", diff)
 		}
 
@@ -357,7 +357,7 @@ func TestCommit(t *testing.T) {
 		if diff := cmp.Diff(ledger.Stats{Amended: 1}, st, ignoreHead); diff != "" {
 			t.Errorf("amend (-want +got):\n%s", diff)
 		}
-		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 18}, drawn()); diff != "" {
+		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: 18}, drawn(), quantitiesOnly); diff != "" {
 			t.Errorf("drawn after the amendment (-want +got):\n%s", diff)
 		}
 		var kinds []string
@@ -417,6 +417,10 @@ func TestCommitJudgedOtherwise(t *testing.T) {
 		}
 	})
 }
+
+// quantitiesOnly compares what was drawn on limits, leaving out the
+// units drawn without value (checker.Unvalued: TestDrawnUnvalued).
+var quantitiesOnly = cmpopts.IgnoreMapEntries(func(k [2]string, _ float64) bool { return k[1] == checker.Unvalued })
 
 var ignoreHead = cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".Head" }, cmp.Ignore())
 
@@ -1303,7 +1307,7 @@ func TestCommitBatches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: n - 2}, d); diff != "" {
+		if diff := cmp.Diff(map[[2]string]float64{{"license:D1", "H100"}: n - 2}, d, quantitiesOnly); diff != "" {
 			t.Errorf("drawn (-want +got):\n%s", diff)
 		}
 		v, err := l.Verify(ctx, st.Head)
@@ -1710,7 +1714,7 @@ func TestRepeatedOrder(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if diff := cmp.Diff(tt.drawn, d); diff != "" {
+				if diff := cmp.Diff(tt.drawn, d, quantitiesOnly); diff != "" {
 					t.Errorf("drawn (-want +got):\n%s", diff)
 				}
 			})
@@ -1896,10 +1900,10 @@ func TestDrawnExceptRepeated(t *testing.T) {
 			except []string
 			want   map[[2]string]float64
 		}{
-			{"none", nil, map[[2]string]float64{{"license:D1", "H100"}: 70}},
-			{"in one batch", near, map[[2]string]float64{{"license:D1", "H100"}: 10}},
-			{"batches apart", far, map[[2]string]float64{{"license:D1", "H100"}: 10}},
-			{"many", many, map[[2]string]float64{{"license:D1", "H100"}: 10}},
+			{"none", nil, map[[2]string]float64{{"license:D1", "H100"}: 70, {"license:D1", checker.Unvalued}: 70}},
+			{"in one batch", near, map[[2]string]float64{{"license:D1", "H100"}: 10, {"license:D1", checker.Unvalued}: 10}},
+			{"batches apart", far, map[[2]string]float64{{"license:D1", "H100"}: 10, {"license:D1", checker.Unvalued}: 10}},
+			{"many", many, map[[2]string]float64{{"license:D1", "H100"}: 10, {"license:D1", checker.Unvalued}: 10}},
 		} {
 			got, err := l.Drawn(ctx, tt.except)
 			if err != nil {
@@ -2154,4 +2158,58 @@ func TestPostgresSchemaNotUsable(t *testing.T) {
 	if diff := cmp.Diff(want, fmt.Sprint(err)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+// TestDrawnUnvalued: under checker.Unvalued the drawdown gives, per
+// record, the units of the orders that drew on it but not on its value
+// (each order's quantity once, however many quantity limits it drew), the
+// same whether the database sums the draws or they are read whole, and
+// without the orders left out.
+func TestDrawnUnvalued(t *testing.T) {
+	forEachLedger(t, func(t *testing.T, l *ledger.Ledger) {
+		ctx := context.Background()
+		// PO-1 drew units only, on two quantity limits; PO-2 units and
+		// value; PO-3 units only; PO-4 value only, on a licence whose
+		// only limit is its value.
+		po1 := line("PO-1", 10, "D1")
+		po1.Authorization.Draws = append(po1.Authorization.Draws, checker.Draw{Limit: "3A090.a", Amount: 10})
+		po2 := line("PO-2", 4, "D1")
+		po2.Authorization.Draws = append(po2.Authorization.Draws, checker.Draw{Limit: "value", Amount: 1000})
+		po3 := line("PO-3", 5, "D1")
+		po4 := line("PO-4", 2, "D2")
+		po4.Authorization.Draws = []checker.Draw{{Limit: "value", Amount: 500}}
+		if _, err := commit(t, l, false, po1, po2, po3, po4); err != nil {
+			t.Fatal(err)
+		}
+		many := []string{"PO-3"} // the draws read whole
+		for i := range ledger.ExceptScan() + 10 {
+			many = append(many, fmt.Sprintf("X-%d", i))
+		}
+		for _, tt := range []struct {
+			name   string
+			except []string
+			want   map[[2]string]float64
+		}{
+			{"all", nil, map[[2]string]float64{
+				{"license:D1", "H100"}: 19, {"license:D1", "3A090.a"}: 10, {"license:D1", "value"}: 1000, {"license:D1", checker.Unvalued}: 15,
+				{"license:D2", "value"}: 500,
+			}},
+			{"but PO-3, summed", []string{"PO-3"}, map[[2]string]float64{
+				{"license:D1", "H100"}: 14, {"license:D1", "3A090.a"}: 10, {"license:D1", "value"}: 1000, {"license:D1", checker.Unvalued}: 10,
+				{"license:D2", "value"}: 500,
+			}},
+			{"but PO-3, read whole", many, map[[2]string]float64{
+				{"license:D1", "H100"}: 14, {"license:D1", "3A090.a"}: 10, {"license:D1", "value"}: 1000, {"license:D1", checker.Unvalued}: 10,
+				{"license:D2", "value"}: 500,
+			}},
+		} {
+			got, err := l.Drawn(ctx, tt.except)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+			}
+		}
+	})
 }

@@ -52,6 +52,9 @@ func (s *Set) Checker() *checker.Records {
 		if l.ValueLimitUSD > 0 { // 0: no value limit
 			rec["value_limit_usd"] = l.ValueLimitUSD
 		}
+		if l.ValueDrawnBeforeUSD > 0 { // 0: not given
+			rec["value_drawn_before_usd"] = l.ValueDrawnBeforeUSD
+		}
 		ls[l.Number] = rec
 		for _, k := range l.EndUserKeys {
 			r.Licences[k] = append(r.Licences[k], l.Number)
@@ -70,6 +73,9 @@ func (s *Set) Checker() *checker.Records {
 		}
 		if n.ValueUSD > 0 { // 0: no value recorded
 			ns[n.BISReference].(map[string]any)["value_usd"] = n.ValueUSD
+		}
+		if n.ValueDrawnBeforeUSD > 0 { // 0: not given
+			ns[n.BISReference].(map[string]any)["value_drawn_before_usd"] = n.ValueDrawnBeforeUSD
 		}
 		r.Notifications[n.EndUserKey] = append(r.Notifications[n.EndUserKey], n.BISReference)
 	}

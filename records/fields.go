@@ -67,6 +67,7 @@ func licenceFields(l *Licence) fieldSet {
 		{"end_users", true, "end users (for a VEU, its eligible sites): the licence names an order's end user spelt alike (case, punctuation and the spelling of a legal form aside); another spelling needs an assignment", list{p: &l.EndUsers, name: "end_users", want: "a name", key: screening.Normalize}},
 		{"quantity_limits", false, "units allowed per product ID or ECCN of items", limits{p: &l.QuantityLimits, name: "quantity_limits", lines: fs.limits}},
 		{"value_limit_usd", false, "value allowed, in US dollars", amount{p: &l.ValueLimitUSD, name: "value_limit_usd"}},
+		{"value_drawn_before_usd", false, valueDrawnBefore("value_limit_usd"), amount{p: &l.ValueDrawnBeforeUSD, name: "value_drawn_before_usd"}},
 		{"conditions", false, "conditions and provisos, as text", text{p: &l.Conditions, name: "conditions"}},
 		{"flags", false, "machine-readable conditions the policy reads, e.g. requires_end_use_certificate", list{p: &l.Flags, name: "flags", pattern: flagRE, want: "a flag in snake_case (e.g. requires_end_use_certificate)"}},
 	}
@@ -103,10 +104,17 @@ func notificationFields(n *Notification) fieldSet {
 		{"end_user", true, "the end user's name: the notification names an order's end user spelt alike (case, punctuation and the spelling of a legal form aside); another spelling needs an assignment", text{p: &n.EndUser, name: "end_user"}},
 		{"quantity", true, "units notified", count{p: &n.Quantity, name: "quantity"}},
 		{"value_usd", false, "the total dollar value notified, in US dollars (15 CFR 740.8(a)(2)(ii): shipments under one NAC notification may not exceed its dollar value or its quantity); drawn down by each line's quantity × unit_value", amount{p: &n.ValueUSD, name: "value_usd"}},
+		{"value_drawn_before_usd", false, valueDrawnBefore("value_usd"), amount{p: &n.ValueDrawnBeforeUSD, name: "value_drawn_before_usd"}},
 		{"status", true, "filed (waiting for BIS), confirmed (BIS confirmed that License Exception NAC may be used, with a NAC confirmation number), or objected (BIS said a licence is required)", enum[NotificationStatus]{p: &n.Status, name: "status", values: []NotificationStatus{NotificationFiled, NotificationConfirmed, NotificationObjected}}},
 		{"confirmation", false, "the NAC confirmation number BIS gave (A and six digits, as entered in AES); required for status confirmed", text{p: &n.Confirmation, name: "confirmation", pattern: nacRE, want: "A and six digits (e.g. A123456), the NAC confirmation number"}},
 	}
 	return fs
+}
+
+// valueDrawnBefore describes value_drawn_before_usd, of a record whose
+// value is the field limit.
+func valueDrawnBefore(limit string) string {
+	return "the value, in US dollars, of the shipments committed to a ledger under it before " + limit + " was recorded (they drew units only): counted as drawn on it; while a ledger holds such shipments and this is not given, the record covers no line that draws on its value"
 }
 
 func assignmentFields(a *Assignment) fieldSet {

@@ -485,6 +485,7 @@ func (l *loader) checkLicence(d *decoder, r *Licence, fs fieldSet) bool {
 		d.errorf(r.Pos.Line, "%s: a BIS licence needs quantity_limits or value_limit_usd (a licence without a limit is read as no licence)", what)
 		ok = false
 	}
+	ok = drawnBeforeLimit(d, what, fs, "value_limit_usd") && ok
 	if fs.seen.good("items") {
 		for _, k := range slices.Sorted(maps.Keys(r.QuantityLimits)) {
 			if !slices.Contains(r.Items.Products, k) && !slices.Contains(r.Items.ECCNs, k) {
@@ -640,6 +641,7 @@ func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) boo
 		}
 	}
 	l.noteUnvalued(r, what, fs)
+	ok = drawnBeforeLimit(d, what, fs, "value_usd") && ok
 	if fs.seen.good("bis_reference") {
 		if p, dup := l.notifications[numberKey(r.BISReference)]; dup {
 			d.errorf(fs.seen.at("bis_reference"), "%s: BIS reference already used at %s:%d%s", what, p.File, p.Line, p.as(r.BISReference))
@@ -649,6 +651,16 @@ func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) boo
 		}
 	}
 	return ok
+}
+
+// drawnBeforeLimit refuses a value drawn before on a record without the
+// value limit (limit) it would count against.
+func drawnBeforeLimit(d *decoder, what string, fs fieldSet, limit string) bool {
+	if fs.seen.has("value_drawn_before_usd") && !fs.seen.has(limit) {
+		d.errorf(fs.seen.at("value_drawn_before_usd"), "%s: value_drawn_before_usd counts against a value limit, and the record has none (%s)", what, limit)
+		return false
+	}
+	return true
 }
 
 func (l *loader) finish() (*Set, error) {

@@ -120,7 +120,12 @@ type Licence struct {
 	// licence has at least one of them.
 	QuantityLimits map[string]int64 `json:"quantity_limits,omitempty"`
 	ValueLimitUSD  float64          `json:"value_limit_usd,omitempty"`
-	Conditions     string           `json:"conditions,omitempty"` // conditions and provisos, as text
+	// ValueDrawnBeforeUSD is the value, in US dollars, of the shipments
+	// a ledger holds under the licence that drew units only (committed
+	// before ValueLimitUSD was recorded): counted as drawn on the value
+	// limit (0: not given).
+	ValueDrawnBeforeUSD float64 `json:"value_drawn_before_usd,omitempty"`
+	Conditions          string  `json:"conditions,omitempty"` // conditions and provisos, as text
 	// Flags are machine-readable conditions the policy reads, e.g.
 	// requires_end_use_certificate.
 	Flags []string `json:"flags,omitempty"`
@@ -165,8 +170,11 @@ type Notification struct {
 	// ValueUSD is the total dollar value notified (0: not recorded):
 	// shipments under a NAC notification may not exceed it
 	// (15 CFR 740.8(a)(2)(ii)).
-	ValueUSD float64            `json:"value_usd,omitempty"`
-	Status   NotificationStatus `json:"status"`
+	ValueUSD float64 `json:"value_usd,omitempty"`
+	// ValueDrawnBeforeUSD is, as for a licence, the value of shipments
+	// a ledger holds under it that drew units only (0: not given).
+	ValueDrawnBeforeUSD float64            `json:"value_drawn_before_usd,omitempty"`
+	Status              NotificationStatus `json:"status"`
 	// Confirmation is the NAC confirmation number BIS gave (A and six
 	// digits, entered in AES); only a confirmed notification has one.
 	Confirmation string `json:"confirmation,omitempty"`

@@ -32,10 +32,12 @@ func Amount(f float64) string {
 }
 
 // LimitsText writes a licence's limits, less what was drawn on each (by
-// limit: a product ID, an ECCN, or "value"): "100 nvidia-h100-sxm5; USD
+// limit: a product ID, an ECCN, or "value") and, when drawn is not nil,
+// less its value_drawn_before_usd: "100 nvidia-h100-sxm5; USD
 // 3,500,000"; "none" for a licence without limits. A limit lowered below
 // what was drawn reads "overdrawn by 3 nvidia-h100-sxm5", as the check
-// says it, not "-3".
+// says it, not "-3"; a value limit whose drawn shipments drew units only
+// (checker.Unvalued) and no value_drawn_before_usd says, "USD not known".
 func (l *Licence) LimitsText(drawn map[string]float64) string {
 	var out []string
 	// What was drawn under a limit the licence no longer has counts
@@ -48,8 +50,17 @@ func (l *Licence) LimitsText(drawn map[string]float64) string {
 			out = append(out, Amount(left)+" "+k)
 		}
 	}
-	if l.ValueLimitUSD > 0 {
-		if left := checker.Dollars(l.ValueLimitUSD - drawn["value"]); left < 0 {
+	if u := drawn[checker.Unvalued]; l.ValueLimitUSD > 0 && u > 0 && l.ValueDrawnBeforeUSD == 0 {
+		// Shipments committed before the value limit was recorded drew
+		// units only: what is left of it is not known (the check covers
+		// no line with it until value_drawn_before_usd says).
+		out = append(out, "USD not known ("+Amount(u)+" units committed before the value limit drew nothing on it: give value_drawn_before_usd)")
+	} else if l.ValueLimitUSD > 0 {
+		before := 0.0
+		if drawn != nil {
+			before = l.ValueDrawnBeforeUSD
+		}
+		if left := checker.Dollars(l.ValueLimitUSD - drawn["value"] - before); left < 0 {
 			out = append(out, "overdrawn by USD "+Amount(-left))
 		} else {
 			out = append(out, "USD "+Amount(left))
@@ -78,6 +89,9 @@ func (l *Licence) RemainingOn(today string, drawn map[string]float64) string {
 		return "- (" + string(l.Status) + ")"
 	case l.Expires != "" && l.Expires < today:
 		return "- (expired)"
+	}
+	if drawn == nil { // what remains: less the value drawn before
+		drawn = map[string]float64{}
 	}
 	return l.LimitsText(drawn)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/records"
 )
 
@@ -76,9 +77,18 @@ func TestLimitsText(t *testing.T) {
 		(&records.Licence{ValueLimitUSD: 1}).LimitsText(map[string]float64{"value": 0.999999}),
 		// A limit lowered below what was drawn: overdrawn, not "-3".
 		(&records.Licence{QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 1000}).LimitsText(map[string]float64{"nvidia-h100-sxm5": 103, "value": 1250.5}),
+		// Shipments that drew units only, before the value limit was
+		// recorded: what is left of it is not known until the record
+		// says what they were worth; then that counts as drawn.
+		(&records.Licence{QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 1000}).LimitsText(map[string]float64{"nvidia-h100-sxm5": 3, checker.Unvalued: 3}),
+		(&records.Licence{QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 1000, ValueDrawnBeforeUSD: 300}).LimitsText(map[string]float64{"nvidia-h100-sxm5": 5, checker.Unvalued: 3, "value": 200}),
+		(&records.Licence{ValueLimitUSD: 1000, ValueDrawnBeforeUSD: 300}).LimitsText(nil),
+		(&records.Licence{Status: records.StatusActive, ValueLimitUSD: 1000, ValueDrawnBeforeUSD: 300}).RemainingOn("2026-01-01", nil),
 	}
 	want := []string{"50 3A090; 100 nvidia-h100-sxm5; USD 3,500,000.50", "50 3A090; 60 nvidia-h100-sxm5; USD 2,250,000.50", "none",
-		"USD 0", "USD 0.10", "USD 0.000001", "overdrawn by 3 nvidia-h100-sxm5; overdrawn by USD 250.50"}
+		"USD 0", "USD 0.10", "USD 0.000001", "overdrawn by 3 nvidia-h100-sxm5; overdrawn by USD 250.50",
+		"97 nvidia-h100-sxm5; USD not known (3 units committed before the value limit drew nothing on it: give value_drawn_before_usd)",
+		"95 nvidia-h100-sxm5; USD 500", "USD 1,000", "USD 700"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

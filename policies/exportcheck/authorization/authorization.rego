@@ -240,10 +240,12 @@ _notification_exhausted(message) := text.reason(_notification_exhausted_meta, me
 # description: |
 #   A record with limits covers the line, but what earlier orders drew on
 #   them is not known where the line is judged (a service that keeps no
-#   ledger answers each request alone): whether the line fits cannot be
-#   said, so the record is not drawn on and the line keeps the decision it
-#   had. Records without limits (a VEU) still cover it. The checker adds the
-#   record and why the drawdown is not known.
+#   ledger answers each request alone; or orders committed before the
+#   record's value was recorded drew units only, and the record does not
+#   say what they were worth): whether the line fits cannot be said, so the
+#   record is not drawn on and the line keeps the decision it had. Records
+#   without limits (a VEU) still cover it. The checker adds the record and
+#   why the drawdown is not known.
 # custom:
 #   id: authorization.uncounted
 #   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)
