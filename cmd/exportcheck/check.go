@@ -742,7 +742,12 @@ func describeInput(path string) (reports.Input, error) {
 }
 
 // formatOf is the output format a file name says, "" when it says none.
+// A name ending ".sarif.json" is SARIF: the SARIF standard (§3.2) lets a
+// log's name add ".json" to ".sarif".
 func formatOf(path string) string {
+	if strings.HasSuffix(strings.ToLower(path), ".sarif.json") {
+		return "sarif"
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx":
 		return "xlsx"
