@@ -191,3 +191,37 @@ func TestJUnitFileLine(t *testing.T) {
 		})
 	}
 }
+
+// TestCaseName: a test case (and an annotation's title) names a line by
+// what is known of it. A line that could not be read into fields has no
+// id, product, destination or date: it is named by its file and line, as
+// a line without an id is, so that two such lines are two test cases and
+// neither reads "  to  on ".
+func TestCaseName(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    checker.Result
+		want string
+	}{
+		{"judged", checker.Result{Order: checker.Order{File: "orders/q3.csv", Line: 2, ID: "SO-1", Product: "H100 SXM5", Destination: "CN", Date: "2025-06-02"}, ProductID: "nvidia-h100-sxm5"},
+			"SO-1 nvidia-h100-sxm5 to CN on 2025-06-02"},
+		{"bad product", checker.Result{Order: checker.Order{File: "orders/q3.csv", Line: 3, ID: "SO-2", Product: "H1000", Destination: "FR", Date: "2025-06-02"}, Err: errors.New("unknown product")},
+			"SO-2 H1000 to FR on 2025-06-02"},
+		{"only an id", checker.Result{Order: checker.Order{File: "orders/q3.csv", Line: 4, ID: "SO-3"}, Err: errors.New("bad")},
+			"SO-3"},
+		{"no date", checker.Result{Order: checker.Order{File: "orders/q3.csv", Line: 5, ID: "SO-4", Destination: "CN"}, Err: errors.New("bad")},
+			"SO-4 to CN"},
+		{"unread line", checker.Result{Order: checker.Order{File: "orders/q3.csv", Line: 6}, Err: errors.New(`quoted field opened on line 6 is not closed`)},
+			"q3.csv:6"},
+		{"unread line of standard input", checker.Result{Order: checker.Order{File: "-", Line: 2}, Err: errors.New("bad")},
+			"-:2"},
+		{"the whole file", checker.Result{Order: checker.Order{File: "orders/q3.csv"}, Err: errors.New("empty file")},
+			"orders/q3.csv (the whole file)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := reports.CaseName(&tc.r); got != tc.want {
+				t.Errorf("CaseName = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -549,15 +550,30 @@ func (run *Run) screeningText(hash func(string) string) string {
 }
 
 // CaseName names a line for JUnit and annotations: "SO-1001 nvidia-h100-sxm5
-// to CN on 2023-01-15", or, for an error about a whole file (no line), what
-// it is about ("orders.csv (the whole file)").
+// to CN on 2023-01-15", with only what is known of a bad line ("SO-7 to
+// CN"), or, for an error about a whole file (no line), what it is about
+// ("orders.csv (the whole file)"). A line that could not be read into
+// fields has no id: it is named as the reader names a line without one
+// ("orders.csv:3"), never by a blank name that every such line shares.
 func CaseName(r *checker.Result) string {
 	o := &r.Order
 	if o.Line <= 0 && o.ID == "" {
 		return FileName(o.File) + " (the whole file)"
 	}
-	product := firstNonEmpty(r.ProductID, o.Product)
-	return fmt.Sprintf("%s %s to %s on %s", o.ID, product, o.Destination, firstNonEmpty(r.Date, o.Date))
+	name := o.ID
+	if name == "" {
+		name = fmt.Sprintf("%s:%d", filepath.Base(o.File), o.Line)
+	}
+	if product := firstNonEmpty(r.ProductID, o.Product); product != "" {
+		name += " " + product
+	}
+	if o.Destination != "" {
+		name += " to " + o.Destination
+	}
+	if date := firstNonEmpty(r.Date, o.Date); date != "" {
+		name += " on " + date
+	}
+	return name
 }
 
 // errText is a bad line's error without the file and line a report

@@ -69,7 +69,7 @@ func TestStdinNamed(t *testing.T) {
 		want := []tc{
 			{Name: "SO-1 nvidia-h100-sxm5 to CN on 2025-03-01 (standard input line 3)", Classname: "standard input",
 				Failure: &problem{"license_required 3A090.a: license required for 3A090.a to CN"}},
-			{Name: "SO-2  to  on  (standard input line 4)", Classname: "standard input",
+			{Name: "SO-2 (standard input line 4)", Classname: "standard input",
 				Error: &problem{`standard input line 4: unknown product "x"`}},
 		}
 		if diff := cmp.Diff(want, doc.Cases); diff != "" {
