@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,22 +24,39 @@ func init() { register("github", newGitHub) }
 // notice are kept for what the run learns at its end (a warning, the
 // summary), and lines or warnings past what GitHub shows are printed as
 // plain log lines, which the summary counts.
+//
+// Which lines are annotated is decided as SARIF decides which results
+// it keeps: the most severe (a line that could not be judged, then
+// prohibited, …), among equals the first. The lines to annotate are held
+// until the end (at most 10 of each kind) and printed in the book's
+// order; a line that gives way is printed as a plain log line when it
+// does. A prohibited line or a bad one far down a book is annotated in
+// the pull request, not left in the log behind ten licence lines.
 type githubWriter struct {
 	w      *bufio.Writer
 	run    *Run
 	warned int            // the run's warnings printed at the start
 	shown  map[string]int // annotations printed, by kind
-	logged int            // lines printed as plain log lines
+	held   map[string][]ghLine
+	seq    int
+	logged int // lines printed as plain log lines
 	// unshown counts the run's warnings printed as plain log lines: more
 	// than GitHub would show (several stale screening lists).
 	unshown int
+}
+
+// ghLine is a line to annotate, with its plain log line should it give
+// way to a more severe one.
+type ghLine struct {
+	rank, seq                 int
+	level, props, data, plain string
 }
 
 // ghShown is how many annotations of each kind GitHub shows a step.
 const ghShown = 10
 
 func newGitHub(w io.Writer, run *Run) (Writer, error) {
-	g := &githubWriter{w: bufio.NewWriter(w), run: run, warned: len(run.Warnings), shown: map[string]int{}}
+	g := &githubWriter{w: bufio.NewWriter(w), run: run, warned: len(run.Warnings), shown: map[string]int{}, held: map[string][]ghLine{}}
 	for _, x := range run.Warnings {
 		g.warn(x, 1) // one kept for a warning at the end
 	}
@@ -114,20 +132,42 @@ func (g *githubWriter) Write(r *checker.Result) error {
 		where = Location(&r.Order)
 		msg = where + ": " + msg
 	}
-	if g.room(level) > 0 {
-		props := "title=" + ghProperty(title)
-		if file {
-			props = "file=" + ghProperty(r.Order.File) + ",line=" + strconv.Itoa(max(r.Order.Line, 1)) + "," + props
-		}
-		g.annotate(level, props, ghData(msg))
-		return nil
+	props := "title=" + ghProperty(title)
+	if file {
+		props = "file=" + ghProperty(r.Order.File) + ",line=" + strconv.Itoa(max(r.Order.Line, 1)) + "," + props
 	}
 	// Past what GitHub shows: a plain line in the log (it starts with a
-	// word, never with a workflow command's "::").
+	// word, never with a workflow command's "::"). The runner also reads
+	// a legacy command ("##[error]…") anywhere in a line: text from the
+	// book cannot start one.
+	plain := fmt.Sprintf("exportcheck: %s: %s: %s: %s\n", ghPlain(where), level, ghPlain(title), ghPlain(ghMessage(r)))
+	g.seq++
+	return g.hold(ghLine{rank: severity(r), seq: g.seq, level: level, props: props, data: ghData(msg), plain: plain})
+}
+
+// hold keeps x to annotate while GitHub shows that many of its kind,
+// else the least severe held line (among equals the latest), or x
+// itself, gives way and is printed as a plain log line.
+func (g *githubWriter) hold(x ghLine) error {
+	held := g.held[x.level]
+	if len(held) < g.room(x.level) {
+		g.held[x.level] = append(held, x)
+		return nil
+	}
+	out := x
+	if len(held) > 0 {
+		i := 0
+		for j, h := range held {
+			if h.rank < held[i].rank || h.rank == held[i].rank && h.seq > held[i].seq {
+				i = j
+			}
+		}
+		if held[i].rank < x.rank {
+			out, held[i] = held[i], x
+		}
+	}
 	g.logged++
-	// The runner also reads a legacy command ("##[error]…") anywhere in a
-	// line: text from the book cannot start one.
-	_, err := fmt.Fprintf(g.w, "exportcheck: %s: %s: %s: %s\n", ghPlain(where), level, ghPlain(title), ghPlain(ghMessage(r)))
+	_, err := g.w.WriteString(out.plain)
 	return err
 }
 
@@ -148,6 +188,14 @@ func ghMessage(r *checker.Result) string {
 }
 
 func (g *githubWriter) Close(s *Summary) error {
+	var held []ghLine
+	for _, h := range g.held {
+		held = append(held, h...)
+	}
+	slices.SortFunc(held, func(a, b ghLine) int { return a.seq - b.seq })
+	for _, x := range held {
+		g.annotate(x.level, x.props, x.data)
+	}
 	for _, w := range g.run.Warnings[g.warned:] {
 		g.warn(w, 0)
 	}

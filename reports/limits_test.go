@@ -262,6 +262,59 @@ func TestGitHubAnnotationsShown(t *testing.T) {
 	}
 }
 
+// TestGitHubAnnotatesTheMostSevere: when a book has more failing lines
+// than GitHub shows annotations, those annotated are the most severe (a
+// line that could not be judged, then prohibited, …), among equals the
+// first, as SARIF keeps its results: a prohibited line and a bad one
+// below ten licence lines are annotated, in the book's order, and the
+// lines that gave way are plain log lines the summary counts.
+func TestGitHubAnnotatesTheMostSevere(t *testing.T) {
+	var rs []checker.Result
+	add := func(d checker.Decision, err error) {
+		i := len(rs)
+		rs = append(rs, checker.Result{
+			Order:     checker.Order{File: "orders/book.csv", Line: i + 2, ID: fmt.Sprintf("SO-%d", i), Destination: "CN", Date: "2025-03-01"},
+			ProductID: "nvidia-h100-sxm5", ECCN: "3A090.a", Decision: d, Err: err,
+			Reasons: []checker.Reason{{Rule: "license.destination.d145", Message: "license required", Citation: "15 CFR 742.6(a)(6)(iii)"}},
+		})
+	}
+	for range 12 {
+		add(checker.LicenseRequired, nil) // SO-0 … SO-11
+	}
+	add(checker.Prohibited, nil)                 // SO-12
+	add(0, errors.New(`unknown product "H900"`)) // SO-13
+	add(checker.Review, nil)                     // SO-14
+	out := strings.Split(strings.TrimSuffix(writeAll(t, "github", &reports.Run{FailOn: checker.Review}, rs), "\n"), "\n")
+	var annotated, logged []string
+	for _, l := range out[:len(out)-1] {
+		if rest, ok := strings.CutPrefix(l, "::error "); ok {
+			_, title, _ := strings.Cut(rest, "title=")
+			title, _, _ = strings.Cut(title, "::")
+			annotated = append(annotated, title)
+		} else if rest, ok := strings.CutPrefix(l, "exportcheck: orders/book.csv:"); ok {
+			_, rest, _ = strings.Cut(rest, ": error: ")
+			id, _, _ := strings.Cut(rest, ":")
+			logged = append(logged, id)
+		} else {
+			t.Errorf("neither an annotation nor a plain line: %q", l)
+		}
+	}
+	want := []string{"SO-0 license_required", "SO-1 license_required", "SO-2 license_required", "SO-3 license_required",
+		"SO-4 license_required", "SO-5 license_required", "SO-6 license_required", "SO-7 license_required",
+		"SO-12 prohibited", "SO-13 error"}
+	if diff := cmp.Diff(want, annotated); diff != "" {
+		t.Errorf("annotated (-want +got):\n%s", diff)
+	}
+	// Printed as they give way: SO-10 and SO-11 at once, SO-9 and SO-8
+	// to the prohibited line and the bad one, SO-14 at once.
+	if diff := cmp.Diff([]string{"SO-10 license_required", "SO-11 license_required", "SO-9 license_required", "SO-8 license_required", "SO-14 review"}, logged); diff != "" {
+		t.Errorf("logged (-want +got):\n%s", diff)
+	}
+	if last := out[len(out)-1]; !strings.HasPrefix(last, "::notice title=exportcheck::") || !strings.Contains(last, ". 5 lines are in the log only") {
+		t.Errorf("the summary: %q", last)
+	}
+}
+
 // TestSARIFWithinCompressedSize: code scanning rejects a SARIF file over
 // 10 MB gzip-compressed. Results that do not compress (long ids, each its
 // own) give way past the budget as past the count: the most severe stay,
