@@ -33,9 +33,10 @@ type junitProperty struct {
 // junitCase is a testcase. File and Line are the order line's place,
 // which CI test reporters read to link a case to its source (GitLab's
 // test report links the file; mikepenz/action-junit-report annotates the
-// line; pytest writes both): neither is in the Ant schema; Jenkins' xUnit
-// junit-10.xsd now lists both (xUnit 2.3 refused a file attribute).
-// Each only when known.
+// line; pytest writes both): neither is in the Ant schema, nor on a
+// testcase in Jenkins' xUnit junit-10.xsd (its master has file on a
+// testsuite only; xunit-plugin pull request 81, which adds both, was not
+// merged): a validator held to either refuses them. Each only when known.
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`

@@ -138,7 +138,7 @@ func TestJUnitTimes(t *testing.T) {
 
 // TestJUnitFileLine: each test case names its book and line in file and
 // line attributes, which CI test reporters (GitLab, mikepenz/
-// action-junit-report, Jenkins' xUnit schema) read to link a case to its
+// action-junit-report) read to link a case to its
 // source; the file as the book was named on the command line, as the
 // GitHub annotations name it (not a SARIF URI), and neither attribute
 // when it is not known or is standard input (TestStdinNamed).
