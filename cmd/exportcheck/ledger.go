@@ -296,11 +296,17 @@ the log with an anchor written in the database look like a prune, but not like t
 				if v.Rows > 0 {
 					before = fmt.Sprintf("rows %d to %d verified before it", v.First, v.First+v.Rows-1)
 				}
-				if b.Seq == 0 { // not a row: found after the rows verified (the draws, the head)
+				switch {
+				case b.Seq == 0: // not a row: found after the rows verified (the draws, the head)
 					before = countOf(int(v.Rows), "row") + " verified"
 					if v.Rows > 0 {
 						before = fmt.Sprintf("rows %d to %d verified", v.First, v.First+v.Rows-1)
 					}
+				case v.Rows > 0 && b.Seq < v.First+v.Rows:
+					// A row whose own hash held: its reasons, its standing
+					// flag or the draws, checked against the chain, did not
+					// ("rows 1 to 32 verified before" row 2 would be false).
+					before = fmt.Sprintf("rows %d to %d hash whole as a chain, this one too; the break was found checking the reasons, standing flags and draws against them", v.First, v.First+v.Rows-1)
 				}
 				fmt.Fprintf(e.stdout, "ledger %s: BROKEN: %s\n(%s)\n", l.Name(), b.Where(), before)
 				return exitError{exitFailed}

@@ -467,6 +467,46 @@ func TestLedgerVerifyAnchor(t *testing.T) {
 	cmd(1, "ledger", "verify", "--ledger", dsn, "--anchor", strings.Repeat("0", 64))
 }
 
+// TestLedgerVerifyAfterChain: a break verify finds after the chain has
+// hashed whole (reasons edited in the texts table, a standing flag
+// changed) names a row the chain verified: the message says the chain
+// hashed whole, not "rows 1 to 11 verified before" row 2 (the new-user
+// trial's reading, which contradicts itself).
+func TestLedgerVerifyAfterChain(t *testing.T) {
+	const whole = `\n\(rows 1 to 11 hash whole as a chain, this one too; the break was found checking the reasons, standing flags and draws against them\)\n$`
+	for _, kind := range ledgertest.Kinds {
+		for _, tt := range []struct{ name, sql, want string }{
+			{"reasons", "UPDATE texts SET body = REPLACE(body, 'it expired on 2025-12-31', 'it expires on 2026-12-31')",
+				`^BROKEN: row 10 refers to reasons [0-9a-f]{12}…, which were changed after they were written` + whole},
+			{"standing", "UPDATE decisions SET standing = 0 WHERE seq = 3",
+				`^BROKEN: row 3 is order LIC-3's standing version, but is not flagged so \(the review desk would not show it\): the standing column was changed` + whole},
+		} {
+			t.Run(kind+"/"+tt.name, func(t *testing.T) {
+				dsn := ledgertest.DSN(t, kind)
+				if code := run(context.Background(), []string{"check", "--screening-list", "demo", "--records", "../../examples/records", "--ledger", dsn, "--commit",
+					"--fail-on", "prohibited", "../../examples/records-orders.csv"}, nil, io.Discard, io.Discard); code != 0 {
+					t.Fatalf("commit: exit %d", code)
+				}
+				l, err := ledger.Open(context.Background(), dsn, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer l.Close()
+				if _, err := l.DB().Exec(tt.sql); err != nil {
+					t.Fatal(err)
+				}
+				var out bytes.Buffer
+				if code := run(context.Background(), []string{"ledger", "verify", "--ledger", dsn}, nil, &out, io.Discard); code != 1 {
+					t.Fatalf("verify: exit %d, want 1\n%s", code, out.String())
+				}
+				if got := strings.TrimPrefix(out.String(), "ledger "+l.Name()+": "); !regexp.MustCompile(tt.want).MatchString(got) {
+					t.Errorf("verify: %q, want %s", got, tt.want)
+				}
+			})
+		}
+	}
+}
+
 // TestLedgerExportWords: a review policy read back from the ledger, which
 // keeps its name, reads in the policy's words in the exported workbook
 // ("review policy not stated", not "unspecified").
