@@ -3,6 +3,8 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"math/big"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -60,7 +62,7 @@ func TestXLSXLedgerSheet(t *testing.T) {
 	}
 	want := []cell{
 		{str, "2026-03-02", "2026-03-02"}, // an order id is text, whatever it looks like
-		{num, "46083.4274305555", "2026-03-02 10:15:30"},
+		{num, "46083.42743055556", "2026-03-02 10:15:30"},
 		{num, "46083", "2026-03-02"},
 		{str, "=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")"},
 		{str, "2026-13-40", "2026-13-40"},
@@ -70,6 +72,19 @@ func TestXLSXLedgerSheet(t *testing.T) {
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("Ledger cells (-want +got):\n%s", d)
+	}
+	// The time's serial is the second it names to within a microsecond:
+	// cut to 15 digits (46083.4274305555), it was 5 µs early, and
+	// LibreOffice, which takes whole seconds after rounding to 15 digits,
+	// showed 10:15:29 (05:12:45 for a row decided at 05:12:46).
+	if serial, ok := new(big.Rat).SetString(got[1].Raw); !ok {
+		t.Errorf("Decided at: %q is not a number", got[1].Raw)
+	} else {
+		exact := new(big.Rat).SetFrac64(46083*86400+10*3600+15*60+30, 86400)
+		off, _ := new(big.Rat).Mul(new(big.Rat).Sub(serial, exact), big.NewRat(86400, 1)).Float64()
+		if math.Abs(off) > 2e-6 {
+			t.Errorf("Decided at: the serial %s is %.2g s from 10:15:30, want within 2 µs", got[1].Raw, off)
+		}
 	}
 	p, err := f.GetPanes("Ledger")
 	if err != nil || !p.Freeze || p.YSplit != 5 {

@@ -1309,7 +1309,11 @@ func (x *xlsxWriter) ledgerDate(s string) excelize.Cell {
 	}
 	if strings.HasSuffix(s, "Z") {
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil && t.Year() >= 1901 {
-			return excelize.Cell{StyleID: x.st.datetime, Value: float64(t.Sub(xlsxEpoch)) / float64(24*time.Hour)}
+			// A time, not its serial as a float64: excelize cuts a float to
+			// 15 significant digits, which put 05:12:46 a few microseconds
+			// before the second, and LibreOffice showed 05:12:45 (a time
+			// excelize writes in full).
+			return excelize.Cell{StyleID: x.st.datetime, Value: t.UTC()}
 		}
 	}
 	return excelize.Cell{StyleID: x.st.value, Value: xlsxCellText(s)}
