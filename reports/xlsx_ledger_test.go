@@ -14,8 +14,8 @@ import (
 )
 
 // TestXLSXLedgerSheet: on the Ledger sheet (ledger export) the ship date
-// and the time a row was decided are dates an auditor can sort and filter
-// by, text that only looks like a date or a formula stays text, and the
+// and the time a row was decided (its column saying UTC) are dates an
+// auditor can sort and filter by, text that only looks like a date or a formula stays text, and the
 // header is frozen under the ledger's name, head and verification, with
 // filters.
 func TestXLSXLedgerSheet(t *testing.T) {
@@ -25,7 +25,7 @@ func TestXLSXLedgerSheet(t *testing.T) {
 		{int64(2), "decision", "2026-13-40", "2026-03-02T10:15:30+02:00", "", "-2"},
 	}
 	run.Ledger = &LedgerSheet{Name: "sqlite:l.db", Head: "abc", Verified: "yes",
-		Header: []string{"Row", "Kind", "Order", "Decided at", "Ship date", "End user"},
+		Header: []string{"Row", "Kind", "Order", "Decided at (UTC)", "Ship date", "End user"},
 		Rows: func(row func([]any) error) error {
 			for _, r := range rows {
 				if err := row(append([]any(nil), r...)); err != nil {

@@ -1182,9 +1182,9 @@ func (lr *LedgerRun) Off() bool { return lr.Decided && len(lr.Screening) == 0 &&
 
 // ledgerSheet streams the Ledger sheet, continued on "Ledger (2)", … past
 // Excel's row limit. Each sheet's header is frozen and its rows are a
-// table (filters); values in a column titled "… date" or "… at" that are a
-// date (YYYY-MM-DD) or a UTC time (RFC 3339, "Z") are date cells, every
-// other string is text, never a formula.
+// table (filters); values in a column titled "… date" or "… at" (or "… at
+// (UTC)") that are a date (YYYY-MM-DD) or a UTC time (RFC 3339, "Z") are
+// date cells, every other string is text, never a formula.
 func (x *xlsxWriter) ledgerSheet(*Summary) error {
 	lg := x.run.Ledger
 	if lg == nil {
@@ -1193,7 +1193,7 @@ func (x *xlsxWriter) ledgerSheet(*Summary) error {
 	st := &x.st
 	dated := make([]bool, len(lg.Header))
 	for i, h := range lg.Header {
-		h = strings.ToLower(strings.TrimSpace(h))
+		h = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(h)), " (utc)") // "Decided at (UTC)"
 		dated[i] = h == "date" || strings.HasSuffix(h, " date") || strings.HasSuffix(h, " at")
 	}
 	var sw *excelize.StreamWriter

@@ -570,7 +570,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: append(warnings, "exported from the ledger "+l.Name()+": each order as it stands (its latest version), decided by the run the Ledger sheet names; every version is on the Ledger sheet. The Products sheet and the data's as-of date are this exportcheck's data, not necessarily the data a row was decided with (its policy revision says which)")}
 	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmp.Or(v.Head, "(empty)"), Verified: verified,
 		Runs:   runs,
-		Header: []string{"Row", "Kind", "Run", "Decided at", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash", "Previous row hash", "Input hash", "Inputs"},
+		Header: []string{"Row", "Kind", "Run", "Decided at (UTC)", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash", "Previous row hash", "Input hash", "Inputs"},
 		Rows: func(row func([]any) error) error {
 			for r, err := range l.Query(ctx, f) {
 				if err != nil {

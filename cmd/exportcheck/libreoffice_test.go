@@ -22,6 +22,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/exportcheck/exportcheck/internal/testtool"
+	"github.com/exportcheck/exportcheck/ledger"
 )
 
 // TestWorkbooksInLibreOffice has a real LibreOffice Calc open the three
@@ -141,9 +142,27 @@ SO-3,nvidia-h100-sxm5,2,XX,Müller & Söhne <GmbH>,DE,2026-13-01,-2,TRUE,"a  b	c
 	})
 	t.Run("ledger/Ledger", func(t *testing.T) {
 		cells := lo["ledger"].cells["Ledger"]
-		got := columns(cells, 4, "Row", "Decided at", "Order", "Line", "Ship date", "Decision")
+		got := columns(cells, 4, "Row", "Decided at (UTC)", "Order", "Line", "Ship date", "Decision")
+		// Each row's time as LibreOffice shows it is the second the ledger
+		// recorded (a serial cut to 15 digits showed the second before).
+		decided := map[string]string{}
+		l, err := ledger.Open(ctx, dsn, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, err := range l.Query(ctx, ledger.Filter{}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			at, _ := time.Parse(time.RFC3339, r.Run.Started)
+			decided["float "+strconv.FormatInt(r.Seq, 10)] = "[" + at.Format(time.DateTime) + "]"
+		}
+		l.Close()
 		for _, r := range got {
 			if len(r) > 1 && dateTime.MatchString(r[1]) {
+				if shown := r[1][strings.Index(r[1], "["):]; shown != decided[r[0]] {
+					t.Errorf("Ledger: row %s decided at %s in LibreOffice, %s in the ledger", strings.TrimPrefix(r[0], "float "), shown, decided[r[0]])
+				}
 				r[1] = "date (a time)"
 			}
 		}
