@@ -96,6 +96,40 @@ func TestXLSXLedgerSheet(t *testing.T) {
 	}
 }
 
+// TestXLSXLedgerSheetMissing: what an export leaves out of the ledger (a
+// filter's other rows, rows pruned before) is a row "Not in this export"
+// each under Verified, and the table and frozen header start below them.
+func TestXLSXLedgerSheetMissing(t *testing.T) {
+	run := testRun(nil)
+	run.Ledger = &LedgerSheet{Name: "sqlite:l.db", Head: "abc", Verified: "yes",
+		Missing: []string{"the rows --since 2026-01-01 does not select", "rows 1 to 34, pruned"},
+		Header:  []string{"Row", "Order"},
+		Rows: func(row func([]any) error) error {
+			return row([]any{int64(35), "GA-1"})
+		}}
+	f := writeXLSX(t, run, []checker.Result{synthetic(0)})
+	rows, err := f.GetRows("Ledger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"Ledger", "sqlite:l.db"}, {"Chain head", "abc"}, {"Verified", "yes"},
+		{"Not in this export", "the rows --since 2026-01-01 does not select"}, {"Not in this export", "rows 1 to 34, pruned"},
+		nil, {"Row", "Order"}, {"35", "GA-1"},
+	}
+	if d := cmp.Diff(want, rows); d != "" {
+		t.Errorf("Ledger sheet (-want +got):\n%s", d)
+	}
+	p, err := f.GetPanes("Ledger")
+	if err != nil || !p.Freeze || p.YSplit != 7 {
+		t.Errorf("Ledger: panes %+v, %v; want the header (row 7) frozen", p, err)
+	}
+	tables, err := f.GetTables("Ledger")
+	if err != nil || len(tables) != 1 || tables[0].Range != "A7:B8" {
+		t.Errorf("Ledger: tables %+v, %v; want one over A7:B8", tables, err)
+	}
+}
+
 // TestXLSXLedgerInputs: an export's Inputs sheet and Summary show each
 // list as the ledger recorded it: a run that recorded it whole (since
 // 2026-12-07) with its entries, newest entry and download time, beside a

@@ -1148,7 +1148,12 @@ type LedgerSheet struct {
 	Name     string // the ledger's DSN, without a password
 	Head     string // the chain's head: the last row's hash
 	Verified string // what verification found, in words
-	Header   []string
+	// Missing says, one line each, what the ledger held that the sheet
+	// does not: the rows a filter left out, the rows pruned before. Each
+	// is a row "Not in this export" under Verified: an export of some
+	// rows must not read as the whole ledger.
+	Missing []string
+	Header  []string
 	// Rows calls row for each row of the sheet, in order.
 	Rows func(row func([]any) error) error
 	// Runs are the runs that wrote the rows, in the order they started:
@@ -1219,7 +1224,7 @@ func (x *xlsxWriter) ledgerSheet(*Summary) error {
 		}
 		head = 1
 		if sheets == 1 {
-			head = 5 // under the ledger's name, head and verification
+			head = 5 + len(lg.Missing) // under the ledger's name, head, verification and what is not in it
 		}
 		top := "A" + strconv.Itoa(head+1)
 		if err := sw.SetPanes(&excelize.Panes{
@@ -1230,7 +1235,11 @@ func (x *xlsxWriter) ledgerSheet(*Summary) error {
 		}
 		r = 1
 		if sheets == 1 {
-			for _, kv := range [][2]string{{"Ledger", lg.Name}, {"Chain head", lg.Head}, {"Verified", lg.Verified}} {
+			kvs := [][2]string{{"Ledger", lg.Name}, {"Chain head", lg.Head}, {"Verified", lg.Verified}}
+			for _, m := range lg.Missing {
+				kvs = append(kvs, [2]string{"Not in this export", m})
+			}
+			for _, kv := range kvs {
 				if err := sw.SetRow(fmt.Sprintf("A%d", r), []any{excelize.Cell{StyleID: st.label, Value: kv[0]}, excelize.Cell{StyleID: st.value, Value: kv[1]}}); err != nil {
 					return err
 				}

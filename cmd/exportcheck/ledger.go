@@ -455,7 +455,9 @@ select, and a Ledger sheet: the ledger, the head of its chain and whether it ver
 row with its run, revisions and hashes. The Inputs sheet has each run's screening lists (SHA-256,
 entries, newest entry, download time) and input files (SHA-256), as the ledger recorded them, and
 the Summary warns of runs screened against the demonstration excerpt or against no list. A ledger that does not verify is still
-exported, and the sheet says where the chain breaks.`,
+exported, and the sheet says where the chain breaks. What the export leaves out (the rows
+--order, --end-user, --licence or --since do not select; rows pruned before) is named on the
+Ledger sheet, in the Summary's warnings and in what it prints.`,
 		Example: `  exportcheck ledger export --ledger sqlite:ledger.db -o audit.xlsx
   exportcheck ledger export --ledger sqlite:ledger.db --since 2026-01-01 -o audit-2026.xlsx`,
 		Args: noArgs,
@@ -568,7 +570,13 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	run := &reports.Run{Tool: "exportcheck", Version: toolVersion(), Revision: "see the Ledger sheet (each row's run)", Generated: now, Checker: c,
 		Regime: c.Options().Regime,
 		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: append(warnings, "exported from the ledger "+l.Name()+": each order as it stands (its latest version), decided by the run the Ledger sheet names; every version is on the Ledger sheet. The Products sheet and the data's as-of date are this exportcheck's data, not necessarily the data a row was decided with (its policy revision says which)")}
-	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmp.Or(v.Head, "(empty)"), Verified: verified,
+	// What the ledger held that the export does not: an export of some
+	// rows, or of a pruned ledger, must not read as the whole record.
+	missing := exportMissing(f, v)
+	for _, m := range missing { // before where the rows come from, which is last
+		run.Warnings = slices.Insert(run.Warnings, len(run.Warnings)-1, "not in this export: "+m)
+	}
+	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmp.Or(v.Head, "(empty)"), Verified: verified, Missing: missing,
 		Runs:   runs,
 		Header: []string{"Row", "Kind", "Run", "Decided at (UTC)", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash", "Previous row hash", "Input hash", "Inputs"},
 		Rows: func(row func([]any) error) error {
@@ -638,7 +646,37 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 		chain = "the chain is BROKEN: " + b.Where()
 	}
 	fmt.Fprintf(e.stdout, "%s: %s from ledger %s (chain head %s; %s)\n", path, countOf(summary.Total, "line"), l.Name(), cmp.Or(v.Head, "(empty)"), chain)
+	for _, m := range missing {
+		fmt.Fprintf(e.stdout, "not in it: %s\n", m)
+	}
 	return nil
+}
+
+// exportMissing says what the ledger held that an export with filter f
+// leaves out: the rows the filter does not select, and the rows pruned
+// before the chain's first (v, as verified).
+func exportMissing(f ledger.Filter, v ledger.Verified) []string {
+	var out []string
+	var which, flags []string
+	if f.OrderID != "" {
+		which, flags = append(which, "of order "+f.OrderID), append(flags, "--order "+f.OrderID)
+	}
+	if f.EndUserPart != "" {
+		which, flags = append(which, fmt.Sprintf("whose end user's name holds %q", f.EndUserPart)), append(flags, fmt.Sprintf("--end-user %q", f.EndUserPart))
+	}
+	if f.Licence != "" {
+		which, flags = append(which, "drawn on "+f.Licence+" (and the reviewers' assignments to it)"), append(flags, "--licence "+f.Licence)
+	}
+	if f.Since != "" {
+		which, flags = append(which, "that ship on or after "+f.Since), append(flags, "--since "+f.Since)
+	}
+	if len(which) > 0 {
+		out = append(out, fmt.Sprintf("the rows %s does not select: the export holds only the rows %s, not the whole ledger (the chain was verified over the whole ledger)", strings.Join(flags, " "), strings.Join(which, " and ")))
+	}
+	if v.Anchor != "" {
+		out = append(out, fmt.Sprintf("rows 1 to %d, pruned on %s (ledger prune): the chain starts from their anchor %s, which should be the one the prune printed (ledger verify --anchor); what they drew still counts against the licences", v.First-1, v.PrunedAt, v.Anchor))
+	}
+	return out
 }
 
 // exportRuns are the runs of an export as its workbook shows them (the

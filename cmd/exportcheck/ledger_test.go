@@ -507,6 +507,76 @@ func TestLedgerVerifyAfterChain(t *testing.T) {
 	}
 }
 
+// TestLedgerExportMissing: an export says what of the ledger it does not
+// hold (the new-user trial's auditor took an export --since for the whole
+// ledger, and one of a pruned ledger for a ledger never pruned: both said
+// only "the chain verified whole"): the rows its filter leaves out and the
+// rows pruned, on the Ledger sheet, in the Summary's warnings and in what
+// it prints; an export of a whole ledger never pruned says nothing of it.
+func TestLedgerExportMissing(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
+	book := filepath.Join(dir, "book.csv")
+	if err := os.WriteFile(book, []byte("id,product,quantity,destination,end_user,end_user_hq,date\n"+
+		"OLD-1,nvidia-a100-sxm4-80gb,4,DE,Falcon Compute Data Center LLC,AE,2020-06-01\n"+
+		"MID-1,nvidia-a100-sxm4-80gb,4,DE,Falcon Compute Data Center LLC,AE,2021-06-01\n"+
+		"NEW-1,nvidia-a100-sxm4-80gb,4,DE,Falcon Compute Data Center LLC,AE,2022-06-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := func(args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), args, nil, &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d\n%s%s", args, code, out.String(), errb.String())
+		}
+		return out.String()
+	}
+	export := func(name string, args ...string) (printed string, ledgerRows, warnings [][]string) {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		printed = cmd(append([]string{"ledger", "export", "--ledger", dsn, "-o", path}, args...)...)
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, _ := f.GetRows("Ledger")
+		for _, r := range rows {
+			if len(r) > 0 && r[0] == "Not in this export" {
+				ledgerRows = append(ledgerRows, r)
+			}
+		}
+		summary, _ := f.GetRows("Summary")
+		for _, r := range summary {
+			if len(r) > 0 && strings.HasPrefix(r[0], "not in this export: ") {
+				warnings = append(warnings, r)
+			}
+		}
+		return printed, ledgerRows, warnings
+	}
+	cmd("check", "--screening-list", "demo", "--ledger", dsn, "--commit", book)
+	if printed, rows, warnings := export("whole.xlsx"); strings.Contains(printed, "not in it") || rows != nil || warnings != nil {
+		t.Errorf("the whole ledger, never pruned: printed %q, Ledger sheet %q, Summary %q", printed, rows, warnings)
+	}
+	m := regexp.MustCompile(`the chain now starts from ([0-9a-f]{64})`).FindStringSubmatch(cmd("ledger", "prune", "--ledger", dsn, "--before", "2021-01-01"))
+	if m == nil {
+		t.Fatal("prune printed no anchor")
+	}
+	printed, rows, warnings := export("since.xlsx", "--since", "2022-01-01")
+	filtered := `the rows --since 2022-01-01 does not select: the export holds only the rows that ship on or after 2022-01-01, not the whole ledger (the chain was verified over the whole ledger)`
+	pruned := regexp.MustCompile(`^rows 1 to 1, pruned on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(ledger prune\): the chain starts from their anchor ` + m[1] + `, which should be the one the prune printed \(ledger verify --anchor\); what they drew still counts against the licences$`)
+	if len(rows) != 2 || rows[0][1] != filtered || !pruned.MatchString(rows[1][1]) {
+		t.Errorf("Ledger sheet: %q, want %q and %s", rows, filtered, pruned)
+	}
+	if len(warnings) != 2 || warnings[0][0] != "not in this export: "+filtered || !pruned.MatchString(strings.TrimPrefix(warnings[1][0], "not in this export: ")) {
+		t.Errorf("Summary's warnings: %q", warnings)
+	}
+	lines := strings.Split(strings.TrimSuffix(printed, "\n"), "\n")
+	if len(lines) != 3 || lines[1] != "not in it: "+filtered || !pruned.MatchString(strings.TrimPrefix(lines[2], "not in it: ")) {
+		t.Errorf("export printed %q", printed)
+	}
+}
+
 // TestLedgerExportWords: a review policy read back from the ledger, which
 // keeps its name, reads in the policy's words in the exported workbook
 // ("review policy not stated", not "unspecified").
@@ -984,9 +1054,10 @@ func TestLedgerExportScreening(t *testing.T) {
 			)...),
 		},
 		{
-			name:     "the rows of one run",
-			args:     []string{"--order", "B-1"},
-			warnings: [][]string{{"Warnings"}},
+			name: "the rows of one run",
+			args: []string{"--order", "B-1"},
+			warnings: [][]string{{"Warnings"},
+				{"not in this export: the rows --order B-1 does not select: the export holds only the rows of order B-1, not the whole ledger (the chain was verified over the whole ledger)"}},
 			lists: [][]string{
 				{"Screening lists (each run's on Inputs)"},
 				{"File", "Rows", "Newest entry", "Downloaded (UTC)", "SHA-256", "Runs"},
@@ -1025,7 +1096,9 @@ func TestLedgerExportScreening(t *testing.T) {
 			}
 			var stderr []string
 			for _, w := range tc.warnings[1:] {
-				stderr = append(stderr, "exportcheck: warning: "+w[0]+"\n")
+				if !strings.HasPrefix(w[0], "not in this export: ") { // printed on standard output
+					stderr = append(stderr, "exportcheck: warning: "+w[0]+"\n")
+				}
 			}
 			if diff := cmp.Diff(strings.Join(stderr, ""), errb.String()); diff != "" {
 				t.Errorf("stderr (-want +got):\n%s", diff)
