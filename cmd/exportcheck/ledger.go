@@ -416,6 +416,7 @@ while such a request stands.`,
   exportcheck ledger query --ledger sqlite:ledger.db --licence D1234567 --format csv`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			f.Licence = licenceNumber(f.Licence)
 			if err := checkFilter(f); err != nil {
 				return err
 			}
@@ -465,6 +466,7 @@ Ledger sheet, in the Summary's warnings and in what it prints.`,
 			if exportTo == "" {
 				return fmt.Errorf("-o FILE.xlsx is required")
 			}
+			ef.Licence = licenceNumber(ef.Licence)
 			if err := checkFilter(ef); err != nil {
 				return err
 			}
@@ -871,7 +873,7 @@ func filterFlags(fl *pflag.FlagSet, f *ledger.Filter) {
 	// the whole name did, and "(no rows)" misled); each row names its end
 	// user in full.
 	fl.StringVar(&f.EndUserPart, "end-user", "", "the rows whose end user's name holds this text, in any case (\"atlas sanat\" finds \"Atlas Sanatgaran GmbH\")")
-	fl.StringVar(&f.Licence, "licence", "", "the rows drawn on this licence, VEU or notification, and the reviewers' assignments to it")
+	fl.StringVar(&f.Licence, "licence", "", "the rows drawn on this licence, VEU or notification (its number, or license:NUMBER as a row names it), and the reviewers' assignments to it")
 	fl.StringVar(&f.Licence, "license", "", "the same as --licence")
 	fl.StringVar(&f.Since, "since", "", "the rows that ship on or after this date, YYYY-MM-DD")
 }
@@ -888,6 +890,22 @@ func headError(head string) error {
 		what = "this has characters that are not hex digits"
 	}
 	return fmt.Errorf("--head %q is not a head: a head is the hash of the log's last row when it was recorded, 64 hex digits, as check --commit prints it after \"chain head\" and ledger verify after \"head\"; give it whole (%s)", head, what)
+}
+
+// licenceNumber is --licence's number as the ledger is asked for it: the
+// AUTHORIZATION column writes a row's as "license:D1234567" (the kind, then
+// the number), and that copied into --licence found "(no rows)" for a
+// licence that had them. The kind is dropped, as the number alone finds
+// every kind's rows.
+func licenceNumber(s string) string {
+	kind, number, ok := strings.Cut(strings.TrimSpace(s), ":")
+	switch strings.ToLower(strings.TrimSpace(kind)) {
+	case "license", "licence", "veu", "notification":
+		if ok {
+			return strings.TrimSpace(number)
+		}
+	}
+	return s
 }
 
 func checkFilter(f ledger.Filter) error {
