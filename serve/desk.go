@@ -1071,6 +1071,10 @@ func actorText(actor, inputs, file string) string {
 	return "command line"
 }
 
+// ActorText is who made a run, as the desk names it: ledger query's CSV
+// and the exported Ledger sheet name it alike (one copy of the words).
+func ActorText(actor, inputs, file string) string { return actorText(actor, inputs, file) }
+
 // assignable is a record a line's end user can be assigned to.
 type assignable struct{ Value, Text string }
 

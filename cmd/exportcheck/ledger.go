@@ -580,13 +580,13 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	}
 	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmp.Or(v.Head, "(empty)"), Verified: verified, Missing: missing,
 		Runs:   runs,
-		Header: []string{"Row", "Kind", "Run", "Decided at (UTC)", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash", "Previous row hash", "Input hash", "Inputs"},
+		Header: []string{"Row", "Kind", "Run", "Decided at (UTC)", "By", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash", "Previous row hash", "Input hash", "Inputs"},
 		Rows: func(row func([]any) error) error {
 			for r, err := range l.Query(ctx, f) {
 				if err != nil {
 					return err
 				}
-				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Decision, r.ECCN,
+				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, serve.ActorText(r.Run.Actor, r.Run.Inputs, r.File), r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Decision, r.ECCN,
 					r.Auth, drawnText(r.Drawn), strings.Join(reasonTexts(&r), "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.RowHash, r.PrevHash, r.InputHash, inputsText(r.Inputs)}); err != nil {
 					return err
 				}
@@ -943,7 +943,11 @@ type rowWriter struct {
 // standing says whether a row is its order's standing version, the one
 // whose draws count: a version a later one replaced is "superseded" (an
 // action, no version of the order, is neither).
-var rowHeader = []string{"seq", "kind", "run_id", "order_id", "file", "line", "ship_date", "product", "destination", "end_user", "decision", "eccn", "authorization", "drawn", "reasons", "policy_revision", "records_revision", "decided_at", "row_hash", "standing"}
+//
+// by is who made the row's run, as the review desk names it: a token's
+// name, "command line", or the service or desk without a token (the JSON's
+// actor is as stored: "" for the command line).
+var rowHeader = []string{"seq", "kind", "run_id", "order_id", "file", "line", "ship_date", "product", "destination", "end_user", "decision", "eccn", "authorization", "drawn", "reasons", "policy_revision", "records_revision", "decided_at", "row_hash", "standing", "by"}
 
 // standingText is a row's standing column: yes, superseded, or - for an
 // action.
@@ -1006,7 +1010,8 @@ func (w *rowWriter) write(r *ledger.Row) error {
 		// line ("rule: message [citation]"); -f json keeps them as stored.
 		t := csvText
 		return w.cw.Write([]string{fmt.Sprint(r.Seq), r.Kind, r.RunID, t(r.OrderID), t(r.File), fmt.Sprint(r.Line), t(r.ShipDate), t(r.Product), t(r.Destination), t(r.EndUser),
-			r.Decision, r.ECCN, t(r.Auth), t(drawnOn(r)), t(strings.Join(reasonTexts(r), "\n")), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash, standingText(r)})
+			r.Decision, r.ECCN, t(r.Auth), t(drawnOn(r)), t(strings.Join(reasonTexts(r), "\n")), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash, standingText(r),
+			t(serve.ActorText(r.Run.Actor, r.Run.Inputs, r.File))})
 	}
 	m := r.Map()
 	m["standing"] = standingText(r)

@@ -198,7 +198,7 @@ func TestLedgerExport(t *testing.T) {
 	if len(rows) != 5+11 {
 		t.Fatalf("Ledger sheet: %d rows, want 4 of heading and 11 of the log", len(rows)-1)
 	}
-	if got := rows[5][:13]; !cmp.Equal(got[4:13], []string{"LIC-1", "../../examples/records-orders.csv", "2", "2026-03-02", "AE", "Falcon Compute Data Center LLC", "licensed", "3A090.a", "license:D1234567"}) {
+	if got := rows[5][:14]; !cmp.Equal(got[4:14], []string{"command line", "LIC-1", "../../examples/records-orders.csv", "2", "2026-03-02", "AE", "Falcon Compute Data Center LLC", "licensed", "3A090.a", "license:D1234567"}) {
 		t.Errorf("Ledger sheet's first row: %q", got)
 	}
 	// What an auditor needs to hash a row again: the hash before it, the
@@ -206,13 +206,13 @@ func TestLedgerExport(t *testing.T) {
 	if got := rows[4][len(rows[4])-3:]; !cmp.Equal(got, []string{"Previous row hash", "Input hash", "Inputs"}) {
 		t.Errorf("Ledger sheet's last columns: %q", got)
 	}
-	if first, second := rows[5], rows[6]; len(second) < 21 || second[18] != first[17] || len(second[19]) != 64 || !strings.Contains(second[20], "\nproduct: nvidia-h100-sxm5\n") {
-		t.Errorf("Ledger sheet's second row: previous row hash, input hash, inputs %q", second[min(18, len(second)):])
+	if first, second := rows[5], rows[6]; len(second) < 22 || second[19] != first[18] || len(second[20]) != 64 || !strings.Contains(second[21], "\nproduct: nvidia-h100-sxm5\n") {
+		t.Errorf("Ledger sheet's second row: previous row hash, input hash, inputs %q", second[min(19, len(second)):])
 	}
 	// What each row drew, as people read it (not the ledger's JSON).
 	var drawn []string
 	for _, r := range rows[5:] {
-		drawn = append(drawn, r[4]+": "+r[13])
+		drawn = append(drawn, r[5]+": "+r[14])
 	}
 	if diff := cmp.Diff([]string{"LIC-1: 60 nvidia-h100-sxm5", "LIC-2: ", "LIC-3: 10 nvidia-h100-sxm5", "LIC-4: ", "VEU-1: ", "VEU-2: ", "NAC-1: ",
 		"NAC-2: 4 units; USD 6,396", "CLR-1: ", "EXP-1: ", "REV-1: "}, drawn); diff != "" {
@@ -236,7 +236,7 @@ func TestLedgerExport(t *testing.T) {
 	}
 	// A row's reasons read as on the Orders sheet: each with its rule id
 	// and citation.
-	if got, want := rows[5][14], orders[1][len(orders[1])-1]; got != want || !strings.HasPrefix(got, "classify.3a090.a.1: ") {
+	if got, want := rows[5][15], orders[1][len(orders[1])-1]; got != want || !strings.HasPrefix(got, "classify.3a090.a.1: ") {
 		t.Errorf("Ledger sheet's Reasons for LIC-1:\n%s\nwant, as on the Orders sheet:\n%s", got, want)
 	}
 	// The ledger holds decisions under the rules in force only: the
@@ -407,7 +407,7 @@ func TestLedgerQueryCSV(t *testing.T) {
 	}
 	lines := strings.SplitAfterN(b.String(), "\n", 2)
 	want := `"7","decision","run-1","''SO-1","orders.csv","2","2024-06-01","nvidia-h100-sxm5","CN",` +
-		`"Acme;=HYPERLINK(""http://x"";""y""),` + "\n" + `-2","review","","","","","","","","","yes"` + "\n"
+		`"Acme;=HYPERLINK(""http://x"";""y""),` + "\n" + `-2","review","","","","","","","","","yes","command line"` + "\n"
 	if diff := cmp.Diff(want, lines[1]); diff != "" {
 		t.Errorf("row (-want +got):\n%s", diff)
 	}
@@ -421,6 +421,21 @@ func TestLedgerQueryCSV(t *testing.T) {
 	unquote := func(s string) string { return strings.TrimPrefix(s, "'") }
 	if diff := cmp.Diff([]string{r.OrderID, r.EndUser}, []string{unquote(recs[1][3]), unquote(recs[1][9])}); diff != "" {
 		t.Errorf("values read back (-want +got):\n%s", diff)
+	}
+	// Who made a row: the token's name a server recorded (the new-user
+	// trial's auditor found no one in the CSV), as text, never a formula.
+	for actor, want := range map[string]string{"r.chen": `"r.chen"`, "=cmd|x": `"'=cmd|x"`} {
+		b.Reset()
+		r := *r
+		r.Kind, r.Run.Actor = ledger.KindAssignment, actor
+		w, _ := newRowWriter("csv", &b)
+		if err := w.write(&r); err != nil {
+			t.Fatal(err)
+		}
+		w.close()
+		if !strings.HasSuffix(b.String(), `,"-",`+want+"\n") {
+			t.Errorf("actor %q: %q, want the by column %s", actor, b.String(), want)
+		}
 	}
 }
 
