@@ -348,6 +348,10 @@ the chain verifiable (the last pruned row's hash is kept as its anchor). A DATE 
 the retention period before today is refused: 15 CFR 762.6(a) asks for records to be kept five
 years from the export (data/timeline.yaml, recordkeeping; a --data overlay may lengthen it,
 not shorten it).
+The ledger knows each row's ship date only, as the line was judged for it: five years run from
+the latest of the export, any known reexport, transshipment or diversion of the item, and any
+other end of the transaction (762.6(a)(1)-(3)). A shipment that left later than its row says
+(commit it again with --amend), or one reexported or ended later, needs a DATE before that.
 Records an agency has asked for must not be destroyed, however old (762.6(b)): do not prune
 while such a request stands.`,
 		Example: `  exportcheck ledger prune --ledger sqlite:ledger.db --before 2021-01-01`,
