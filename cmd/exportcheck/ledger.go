@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
@@ -840,7 +841,60 @@ func reasonTexts(r *ledger.Row) []string {
 	for _, re := range rowReasons(r) {
 		out = append(out, reports.ReasonText(re))
 	}
+	if len(out) == 0 && r.IsAction() {
+		if why := actionReason(r); why != "" {
+			out = append(out, why)
+		}
+	}
 	return out
+}
+
+// actionReason is a reviewer's record (a clearance, an assignment or its
+// withdrawal) as its row's reason: who decided what, on what day, and the
+// reason they wrote, from the record the row keeps. A row of an action
+// has no reasons of the policy's, and its WHY read "-": an auditor asking
+// why an end user was assigned to a licence found the answer only in the
+// JSON's inputs. The record is read as written, for these words only (it
+// names a licence that only the records hold, so records.Parse, which
+// checks that, refuses it alone); "" for one that does not read.
+func actionReason(r *ledger.Row) string {
+	b, err := r.Record()
+	if err != nil {
+		return ""
+	}
+	var rec struct {
+		Record       string `yaml:"record"`
+		EndUser      string `yaml:"end_user"`
+		Licence      string `yaml:"licence"`
+		Notification string `yaml:"notification"`
+		By           string `yaml:"by"`
+		At           string `yaml:"at"`
+		Reason       string `yaml:"reason"`
+		Status       string `yaml:"status"`
+		Outcome      string `yaml:"outcome"`
+		List         string `yaml:"list"`
+		Entry        string `yaml:"entry"`
+		EntryName    string `yaml:"entry_name"`
+		Expires      string `yaml:"expires"`
+	}
+	if yaml.Unmarshal(b, &rec) != nil {
+		return ""
+	}
+	switch rec.Record {
+	case "clearance":
+		return fmt.Sprintf("clearance: %s for %s against %s entry %s (%s), by %s, adjudicated on %s, until %s: %s", rec.Outcome, rec.EndUser, rec.List, rec.Entry, rec.EntryName, rec.By, rec.At, rec.Expires, rec.Reason)
+	case "assignment":
+		what := "licence " + rec.Licence
+		if rec.Licence == "" {
+			what = "notification " + rec.Notification
+		}
+		verb := "assigned to"
+		if rec.Status == string(records.AssignmentWithdrawn) {
+			verb = "assignment withdrawn from"
+		}
+		return fmt.Sprintf("assignment: %s %s %s, by %s on %s: %s", rec.EndUser, verb, what, rec.By, rec.At, rec.Reason)
+	}
+	return ""
 }
 
 // rowWhy is the reason that decided a row, as check's WHY column picks it
@@ -854,6 +908,9 @@ func rowWhy(r *ledger.Row) string {
 		res.Authorization = &checker.Authorization{}
 	}
 	if len(res.Reasons) == 0 {
+		if r.IsAction() {
+			return cmp.Or(actionReason(r), "-")
+		}
 		return "-"
 	}
 	return reports.ReasonText(reports.DecidingReason(&res))

@@ -592,6 +592,45 @@ func TestLedgerExportMissing(t *testing.T) {
 	}
 }
 
+// TestActionReason: a reviewer's record in the log (a clearance, an
+// assignment, its withdrawal) reads, in ledger query's WHY and reasons and
+// the Ledger sheet's Reasons, as who decided what, when and why (it read
+// "-": the why was in the JSON's inputs only); a record that does not
+// read leaves "-".
+func TestActionReason(t *testing.T) {
+	row := func(kind, record string) *ledger.Row {
+		in, _ := json.Marshal([]string{"record", record})
+		return &ledger.Row{Seq: 33, Kind: kind, File: "x.yaml", Line: 1, Inputs: string(in), Reasons: "[]", Drawn: "[]"}
+	}
+	for _, tt := range []struct {
+		name string
+		r    *ledger.Row
+		want string
+	}{
+		{"clearance", row(ledger.KindClearance, "record: clearance\nend_user: Atlas Sanatgar Trading\nentry: 1b59\nentry_name: Atlas Sanatgaran\nlist: UVL\n"+
+			"outcome: false_positive\nby: J. Rivera\nat: \"2026-02-16\"\nreason: Different company\nexpires: 2027-02-16\n"),
+			"clearance: false_positive for Atlas Sanatgar Trading against UVL entry 1b59 (Atlas Sanatgaran), by J. Rivera, adjudicated on 2026-02-16, until 2027-02-16: Different company"},
+		{"assignment", row(ledger.KindAssignment, "# Made at the desk\nrecord: assignment\nend_user: Gulf Analytics Cloud LLC\nlicence: D1234567\norder: LIC-4\nby: r.chen\nat: \"2026-12-07\"\nreason: Its trading name\n"),
+			"assignment: Gulf Analytics Cloud LLC assigned to licence D1234567, by r.chen on 2026-12-07: Its trading name"},
+		{"withdrawal", row(ledger.KindAssignment, "record: assignment\nend_user: Pearl River\nnotification: NAC-2026-0113\nby: r.chen\nat: \"2026-12-08\"\nreason: Made in error\nstatus: withdrawn\n"),
+			"assignment: Pearl River assignment withdrawn from notification NAC-2026-0113, by r.chen on 2026-12-08: Made in error"},
+		{"unreadable", row(ledger.KindAssignment, "record: [\n"), "-"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := rowWhy(tt.r); got != tt.want {
+				t.Errorf("WHY: %q, want %q", got, tt.want)
+			}
+			want := []string{tt.want}
+			if tt.want == "-" {
+				want = nil
+			}
+			if diff := cmp.Diff(want, reasonTexts(tt.r)); diff != "" {
+				t.Errorf("reasons (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestLedgerExportWords: a review policy read back from the ledger, which
 // keeps its name, reads in the policy's words in the exported workbook
 // ("review policy not stated", not "unspecified").
