@@ -576,7 +576,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	}
 	run := &reports.Run{Tool: "exportcheck", Version: toolVersion(), Revision: "see the Ledger sheet (each row's run)", Generated: now, Checker: c,
 		Regime: c.Options().Regime,
-		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: append(warnings, "exported from the ledger "+l.Name()+": each order as it stands (its latest version), decided by the run the Ledger sheet names; every version is on the Ledger sheet. The Products sheet and the data's as-of date are this exportcheck's data, not necessarily the data a row was decided with (its policy revision says which)")}
+		FailOn: checker.Review, DataAsOf: dataAsOf(c), Warnings: append(warnings, "exported from the ledger "+l.Name()+": each order as it stands (its latest version), decided by the run the Ledger sheet names; every version is on the Ledger sheet. The Products sheet and the data's as-of date are this exportcheck's data, not necessarily the data a row was decided with (its policy revision says which). Not kept in the ledger, so not here: the licences, notifications and clearances on file (the records tree at each row's records revision holds them; exportcheck records check prints a tree's revision; the records kept at the review desk are rows of the Ledger sheet) and the warnings of a stale screening list check gave (each list's newest entry and download time are on the Inputs sheet)")}
 	// What the ledger held that the export does not: an export of some
 	// rows, or of a pruned ledger, must not read as the whole record.
 	missing := exportMissing(f, v)

@@ -586,6 +586,24 @@ func TestLedgerExportMissing(t *testing.T) {
 	if len(warnings) != 2 || warnings[0][0] != "not in this export: "+filtered || !pruned.MatchString(strings.TrimPrefix(warnings[1][0], "not in this export: ")) {
 		t.Errorf("Summary's warnings: %q", warnings)
 	}
+	// What the ledger never held is named too: the records on file and
+	// the staleness warnings check gave.
+	f, err := excelize.OpenFile(filepath.Join(dir, "since.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	summary, _ := f.GetRows("Summary")
+	var note string
+	for _, r := range summary {
+		if len(r) > 0 && strings.HasPrefix(r[0], "exported from the ledger ") {
+			note = r[0]
+		}
+	}
+	if !strings.Contains(note, "Not kept in the ledger, so not here: the licences, notifications and clearances on file (the records tree at each row's records revision holds them") ||
+		!strings.Contains(note, "the warnings of a stale screening list check gave") {
+		t.Errorf("Summary's note on where the rows come from: %q", note)
+	}
 	lines := strings.Split(strings.TrimSuffix(printed, "\n"), "\n")
 	if len(lines) != 3 || lines[1] != "not in it: "+filtered || !pruned.MatchString(strings.TrimPrefix(lines[2], "not in it: ")) {
 		t.Errorf("export printed %q", printed)
