@@ -60,6 +60,24 @@ type Verified struct {
 	PrunedAt string
 }
 
+// Pruned reports the rows a prune removed from the start of the log: the
+// last row pruned (0 for a ledger never pruned) and when (RFC 3339), as
+// the chain's anchor records them. What reads a part of the log says so:
+// a query after a prune must not read as the whole record.
+func (l *Ledger) Pruned(ctx context.Context) (last int64, at string, err error) {
+	if err := l.Ready(ctx); err != nil {
+		return 0, "", err
+	}
+	err = l.db.QueryRowContext(ctx, "SELECT anchor_seq, pruned_at FROM chain WHERE id = 1").Scan(&last, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", nil
+	}
+	if err != nil {
+		return 0, "", l.fault("reading the chain's anchor", err)
+	}
+	return last, at, nil
+}
+
 // Verify recomputes the chain of the decision log from its first row (or
 // the prune anchor) and returns the first row that is missing, out of
 // place, or changed (a *Broken error). head, when given, is a head hash

@@ -442,7 +442,22 @@ while such a request stands.`,
 					return err
 				}
 			}
-			return w.close()
+			if err := w.close(); err != nil {
+				return err
+			}
+			// Rows pruned are not there to show: say so, under the table
+			// (on standard error for CSV and JSON, which a program reads),
+			// as --licence would otherwise read as the licence's whole use.
+			last, at, err := l.Pruned(cmd.Context())
+			if err != nil || last == 0 {
+				return err
+			}
+			note := e.stderr
+			if format == "text" {
+				note = e.stdout
+			}
+			fmt.Fprintf(note, "(rows 1 to %d were pruned on %s (ledger prune): none of them is shown, and what they drew still counts against the licences)\n", last, at)
+			return nil
 		},
 	}
 	fl := query.Flags()

@@ -570,12 +570,32 @@ func TestLedgerExportMissing(t *testing.T) {
 		return printed, ledgerRows, warnings
 	}
 	cmd("check", "--screening-list", "demo", "--ledger", dsn, "--commit", book)
+	query := func(format string) (string, string) {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), []string{"ledger", "query", "--ledger", dsn, "-f", format}, nil, &out, &errb); code != 0 {
+			t.Fatalf("query: exit %d\n%s", code, errb.String())
+		}
+		return out.String(), errb.String()
+	}
+	if out, errs := query("text"); strings.Contains(out+errs, "pruned") {
+		t.Errorf("query of a ledger never pruned: %q %q", out, errs)
+	}
 	if printed, rows, warnings := export("whole.xlsx"); strings.Contains(printed, "not in it") || rows != nil || warnings != nil {
 		t.Errorf("the whole ledger, never pruned: printed %q, Ledger sheet %q, Summary %q", printed, rows, warnings)
 	}
 	m := regexp.MustCompile(`the chain now starts from ([0-9a-f]{64})`).FindStringSubmatch(cmd("ledger", "prune", "--ledger", dsn, "--before", "2021-01-01"))
 	if m == nil {
 		t.Fatal("prune printed no anchor")
+	}
+	// ledger query says it too: under the table, or on standard error
+	// beside CSV and JSON.
+	prunedNote := regexp.MustCompile(`\(rows 1 to 1 were pruned on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(ledger prune\): none of them is shown, and what they drew still counts against the licences\)\n$`)
+	if out, errs := query("text"); !prunedNote.MatchString(out) || errs != "" {
+		t.Errorf("query of a pruned ledger: %q %q, want the note under the table", out, errs)
+	}
+	if out, errs := query("csv"); !prunedNote.MatchString(errs) || strings.Contains(out, "pruned") {
+		t.Errorf("query -f csv of a pruned ledger: %q %q, want the note on standard error", out, errs)
 	}
 	printed, rows, warnings := export("since.xlsx", "--since", "2022-01-01")
 	filtered := `the rows --since 2022-01-01 does not select: the export holds only the rows that ship on or after 2022-01-01, not the whole ledger (the chain was verified over the whole ledger)`
