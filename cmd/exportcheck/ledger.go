@@ -599,15 +599,18 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 		run.Warnings = slices.Insert(run.Warnings, len(run.Warnings)-1, "not in this export: "+m)
 	}
 	run.Ledger = &reports.LedgerSheet{Name: l.Name(), Head: cmp.Or(v.Head, "(empty)"), Verified: verified, Missing: missing,
-		Runs:   runs,
-		Header: []string{"Row", "Kind", "Run", "Decided at (UTC)", "By", "Order", "File", "Line", "Ship date", "To", "End user", "Decision", "ECCN", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Row hash", "Previous row hash", "Input hash", "Inputs"},
+		Runs: runs,
+		// Product, rule version and tool version: what reproducing a
+		// superseded version's decision needs, which the Orders sheet (the
+		// standing versions) does not show.
+		Header: []string{"Row", "Kind", "Run", "Decided at (UTC)", "By", "Order", "File", "Line", "Ship date", "To", "End user", "Product", "Decision", "ECCN", "Rule version", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Tool version", "Row hash", "Previous row hash", "Input hash", "Inputs"},
 		Rows: func(row func([]any) error) error {
 			for r, err := range l.Query(ctx, f) {
 				if err != nil {
 					return err
 				}
-				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, serve.ActorText(r.Run.Actor, r.Run.Inputs, r.File), r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Decision, r.ECCN,
-					r.Auth, drawnText(r.Drawn), strings.Join(reasonTexts(&r), "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.RowHash, r.PrevHash, r.InputHash, inputsText(r.Inputs)}); err != nil {
+				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, serve.ActorText(r.Run.Actor, r.Run.Inputs, r.File), r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Product, r.Decision, r.ECCN, r.Regime,
+					r.Auth, drawnText(r.Drawn), strings.Join(reasonTexts(&r), "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.ToolVersion, r.RowHash, r.PrevHash, r.InputHash, inputsText(r.Inputs)}); err != nil {
 					return err
 				}
 			}

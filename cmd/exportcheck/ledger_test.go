@@ -198,7 +198,7 @@ func TestLedgerExport(t *testing.T) {
 	if len(rows) != 5+11 {
 		t.Fatalf("Ledger sheet: %d rows, want 4 of heading and 11 of the log", len(rows)-1)
 	}
-	if got := rows[5][:14]; !cmp.Equal(got[4:14], []string{"command line", "LIC-1", "../../examples/records-orders.csv", "2", "2026-03-02", "AE", "Falcon Compute Data Center LLC", "licensed", "3A090.a", "license:D1234567"}) {
+	if got := rows[5][:16]; !cmp.Equal(got[4:16], []string{"command line", "LIC-1", "../../examples/records-orders.csv", "2", "2026-03-02", "AE", "Falcon Compute Data Center LLC", "nvidia-h100-sxm5", "licensed", "3A090.a", "ear-2026-01-15", "license:D1234567"}) {
 		t.Errorf("Ledger sheet's first row: %q", got)
 	}
 	// What an auditor needs to hash a row again: the hash before it, the
@@ -206,13 +206,18 @@ func TestLedgerExport(t *testing.T) {
 	if got := rows[4][len(rows[4])-3:]; !cmp.Equal(got, []string{"Previous row hash", "Input hash", "Inputs"}) {
 		t.Errorf("Ledger sheet's last columns: %q", got)
 	}
-	if first, second := rows[5], rows[6]; len(second) < 22 || second[19] != first[18] || len(second[20]) != 64 || !strings.Contains(second[21], "\nproduct: nvidia-h100-sxm5\n") {
-		t.Errorf("Ledger sheet's second row: previous row hash, input hash, inputs %q", second[min(19, len(second)):])
+	if first, second := rows[5], rows[6]; len(second) < 25 || second[22] != first[21] || len(second[23]) != 64 || !strings.Contains(second[24], "\nproduct: nvidia-h100-sxm5\n") {
+		t.Errorf("Ledger sheet's second row: previous row hash, input hash, inputs %q", second[min(22, len(second)):])
+	}
+	// Which exportcheck decided it, beside the revisions (to reproduce a
+	// version the Orders sheet no longer shows).
+	if got := rows[4][20]; got != "Tool version" || rows[5][20] != toolVersion() {
+		t.Errorf("Ledger sheet's tool version: %q, %q; want %q", got, rows[5][20], toolVersion())
 	}
 	// What each row drew, as people read it (not the ledger's JSON).
 	var drawn []string
 	for _, r := range rows[5:] {
-		drawn = append(drawn, r[5]+": "+r[14])
+		drawn = append(drawn, r[5]+": "+r[16])
 	}
 	if diff := cmp.Diff([]string{"LIC-1: 60 nvidia-h100-sxm5", "LIC-2: ", "LIC-3: 10 nvidia-h100-sxm5", "LIC-4: ", "VEU-1: ", "VEU-2: ", "NAC-1: ",
 		"NAC-2: 4 units; USD 6,396", "CLR-1: ", "EXP-1: ", "REV-1: "}, drawn); diff != "" {
@@ -236,7 +241,7 @@ func TestLedgerExport(t *testing.T) {
 	}
 	// A row's reasons read as on the Orders sheet: each with its rule id
 	// and citation.
-	if got, want := rows[5][15], orders[1][len(orders[1])-1]; got != want || !strings.HasPrefix(got, "classify.3a090.a.1: ") {
+	if got, want := rows[5][17], orders[1][len(orders[1])-1]; got != want || !strings.HasPrefix(got, "classify.3a090.a.1: ") {
 		t.Errorf("Ledger sheet's Reasons for LIC-1:\n%s\nwant, as on the Orders sheet:\n%s", got, want)
 	}
 	// The ledger holds decisions under the rules in force only: the
