@@ -34,12 +34,14 @@ func init() { commands = append(commands, newLedgerCmd) }
 type ledgerFlags struct {
 	dsn           string
 	commit, amend bool
+	actor         string
 }
 
 func (f *ledgerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.dsn, "ledger", "", "the ledger: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger); its drawdown counts against licences")
 	cmd.Flags().BoolVar(&f.commit, "commit", false, "record every judged line in the ledger (idempotent by order id; needs --ledger)")
 	cmd.Flags().BoolVar(&f.amend, "amend", false, "with --commit: record orders committed before with other content as amendments instead of refusing them")
+	cmd.Flags().StringVar(&f.actor, "actor", "", "with --commit: who commits the run, recorded and hashed with it (e.g. your name, or $GITHUB_ACTOR in CI); without it the ledger names the command line")
 }
 
 // committable refuses --commit under a what-if regime (ledger.Commits).
@@ -56,6 +58,9 @@ func committable(commit bool, regime string) error {
 // policy is compiled, so that the write lock is held no longer than the
 // check itself.
 func (f *ledgerFlags) open(ctx context.Context, cfgDSN string) (*ledger.Ledger, *ledgerDrawdown, error) {
+	if err := f.checkActor(); err != nil {
+		return nil, nil, err
+	}
 	dsn := cmp.Or(f.dsn, cfgDSN)
 	if dsn == "" {
 		if f.commit || f.amend {
@@ -85,12 +90,27 @@ func (f *ledgerFlags) open(ctx context.Context, cfgDSN string) (*ledger.Ledger, 
 	return l, &ledgerDrawdown{l: l}, nil
 }
 
+// checkActor refuses an --actor that names no one, or that is given
+// without --commit (nothing would record it).
+func (f *ledgerFlags) checkActor() error {
+	switch {
+	case f.actor == "":
+		return nil
+	case !f.commit:
+		return fmt.Errorf("--actor names who commits a run: use it with --commit")
+	case strings.TrimSpace(f.actor) == "" || strings.ContainsFunc(f.actor, unicode.IsControl):
+		return fmt.Errorf("--actor %q: give a name (letters, not only spaces or control characters)", f.actor)
+	}
+	return nil
+}
+
 // begin starts the run's commit (with --commit): from here until it is
 // finished or rolled back the run holds the ledger's write lock.
 func (f *ledgerFlags) begin(ctx context.Context, d *ledgerDrawdown, run ledger.Run) (*ledger.Session, error) {
 	if d == nil || !f.commit {
 		return nil, nil
 	}
+	run.Actor = strings.TrimSpace(f.actor)
 	s, err := d.l.Begin(ctx, run, f.amend)
 	if err != nil {
 		return nil, err
