@@ -666,12 +666,21 @@ _nac_lead_days := 25
 #   with the NAC confirmation number), and from 25 days after it was
 #   filed: on the 25th calendar day after registration STELA gives either
 #   the confirmation or word that NAC cannot be used, so silence is not
-#   consent. It is drawn down by the quantity notified and, when the
-#   record gives it (value_usd), by the dollar value stated on the
-#   notification (15 CFR 740.8(a)(2)(ii)).
+#   consent. Several shipments go under one NAC notification only while
+#   their total dollar value and quantity stay within the amounts stated
+#   on it, and only to the same end user and for the same items
+#   (15 CFR 740.8(a)(2)(ii)): a NAC notification record covers a line only
+#   when it gives the dollar value stated (value_usd; without it no line
+#   can be shown to fit), lists the line's product (the items notified are
+#   models, each with its TPP, performance density and data sheet,
+#   740.8(c)(1): an ECCN alone names no item) and lists at most six
+#   products (BIS limits a NAC notification to six items). It is drawn
+#   down by the quantity notified and by that dollar value; an ACA record
+#   (ACA needs no notification) by its quantity, and by value_usd when it
+#   gives one.
 # custom:
 #   id: authorization.notification
-#   citation: 15 CFR 740.8 (License Exception NAC/ACA); 15 CFR 740.8(c)(2) (BIS confirms a NAC notification with a NAC confirmation number); https://media.bis.gov/licensing/notification-advance-computing-alert
+#   citation: 15 CFR 740.8 (License Exception NAC/ACA); 15 CFR 740.8(a)(2)(ii) (multiple shipments to the same end user and for the same items under one NAC notification, as long as their total dollar value and quantity do not exceed the amounts stated on the notification); 15 CFR 740.8(c)(1) (what a NAC notification states of each item); 15 CFR 740.8(c)(2) (BIS confirms a NAC notification with a NAC confirmation number); https://media.bis.gov/licensing/notification-advance-computing-alert (at most six items, one ultimate consignee and one end user)
 _notified_meta := rego.metadata.rule()
 
 _notified(message) := text.reason(_notified_meta, message)
@@ -705,7 +714,7 @@ _confirmation_text(rec) := concat("", [", confirmation ", rec.confirmation]) if 
 
 _plus_days(d, n) := substring(time.format(time.add_date(time.parse_rfc3339_ns(concat("", [d, "T00:00:00Z"])), 0, 0, n)), 0, 10)
 
-_notification_faults(l, rec) := ((((({concat("", [
+_notification_faults(l, rec) := (((((({concat("", [
 	"the line is ", l.outcome.decision, ", not License Exception ", rec.exception,
 ]) |
 	l.outcome.decision != "exception"
@@ -728,6 +737,31 @@ _notification_faults(l, rec) := ((((({concat("", [
 	not _item_listed(l, rec.items)
 }) | {concat("", [_not_named_text(l, [rec.end_user | rec.end_user_key == l.end_user_key]), _withdrawn_text(l, rec), _assigned_later_text(l, rec)]) |
 	not _notification_names(l, rec)
+}) | _nac_record_faults(l, rec)
+
+# Faults of what a NAC notification record states, whatever the line: no
+# dollar value (shipments under it may not exceed the one stated on the
+# notification, 740.8(a)(2)(ii), so without it no line can be shown to
+# fit); the line's item named only by its ECCN (the notification states
+# each item, by model, 740.8(c)(1)); more than the six items BIS accepts on
+# one. An ACA record is kept for the file: none of these apply to it.
+_nac_record_faults(l, rec) := set() if {
+	rec.exception != "NAC"
+} else := ({"its dollar value is not recorded, and shipments under it may not exceed it: record value_usd, the total dollar value stated on the notification" |
+	_notified_value(rec) == []
+} | {concat("", [
+	"it covers ECCN ", _eccns_text(l), " but does not list product ", l.product,
+	": a NAC notification covers the items it states, each by model with its TPP, performance density and data sheet;",
+	" if it states this product, add it to items.products",
+]) |
+	_item_listed(l, rec.items)
+	not l.product in object.get(rec.items, "products", [])
+}) | {concat("", [
+	"it lists ", text.num(n), " products, more than the six items BIS allows on one NAC notification:",
+	" record each notification BIS confirmed on its own",
+]) |
+	n := count(object.get(rec.items, "products", []))
+	n > 6
 }
 
 # Faults of a notification's standing with BIS: objected to, or (NAC) not

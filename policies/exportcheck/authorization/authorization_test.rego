@@ -36,7 +36,7 @@ _records := {
 	"notifications": {"NAC-1": {
 		"bis_reference": "NAC-1", "exception": "NAC", "filed_on": "2026-02-05",
 		"items": {"products": ["nvidia-rtx-4090"], "eccns": []}, "destination": "CN",
-		"end_user": "Pearl River", "end_user_key": "pearl river", "end_user_spelling": {"spelling": "pearl river"}, "quantity": 10, "status": "confirmed",
+		"end_user": "Pearl River", "end_user_key": "pearl river", "end_user_spelling": {"spelling": "pearl river"}, "quantity": 10, "value_usd": 15990, "status": "confirmed",
 		"confirmation": "A123456", "file": "records/n1.yaml", "line": 1,
 	}},
 }
@@ -66,7 +66,15 @@ _notification_exhausted(message) := {"citation": "15 CFR 740.8(a)(2)(ii) (multip
 
 _veu(message) := {"citation": "15 CFR 748.15 (Validated End-User authorization); 15 CFR 748.15(a) (the only end-users who may receive eligible items under VEU are the validated end-users identified in Supplement No. 7 to part 748); part 748, Supp. 7 (each VEU, its eligible items and destinations, and the Federal Register citation) and Supp. 8", "message": message, "rule": "authorization.veu"}
 
-_notification(message) := {"citation": "15 CFR 740.8 (License Exception NAC/ACA); 15 CFR 740.8(c)(2) (BIS confirms a NAC notification with a NAC confirmation number); https://media.bis.gov/licensing/notification-advance-computing-alert", "message": message, "rule": "authorization.notification"}
+_notification(message) := {
+	"citation": concat("", [
+		"15 CFR 740.8 (License Exception NAC/ACA); 15 CFR 740.8(a)(2)(ii) (multiple shipments to the same end user and for the same items under one NAC notification,",
+		" as long as their total dollar value and quantity do not exceed the amounts stated on the notification); 15 CFR 740.8(c)(1) (what a NAC notification states of each item);",
+		" 15 CFR 740.8(c)(2) (BIS confirms a NAC notification with a NAC confirmation number);",
+		" https://media.bis.gov/licensing/notification-advance-computing-alert (at most six items, one ultimate consignee and one end user)",
+	]),
+	"message": message, "rule": "authorization.notification",
+}
 
 # A record that could not cover the line in any state (another item,
 # destination or exception): named, but not the reason that decides.
@@ -203,8 +211,8 @@ _nac_line(day, exception) := {
 # the exception it was filed for, drawn down by the quantity notified.
 test_notification if {
 	_results([_nac_line("2026-03-02", "NAC")]) == [{"blocked": [], "ineligible": [], "eligible": [{
-		"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
-		"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units notified for CN)")],
+		"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity", "value"],
+		"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units and 15,990 USD notified for CN)")],
 		"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 	}]}]
 	_results([_nac_line("2026-03-01", "NAC"), _nac_line("2026-03-02", "ACA")]) == [
@@ -216,21 +224,73 @@ test_notification if {
 	objected[0].ineligible[0].reasons[0].message == "notification NAC-1 does not cover this line: BIS objected to it"
 }
 
-# A notification that states its dollar value (value_usd) is drawn on it
+# A NAC notification states its dollar value (value_usd) and is drawn on it
 # as well as on its quantity: several shipments go under one notification
 # only while their total dollar value and quantity stay within the amounts
 # it states (15 CFR 740.8(a)(2)(ii)). The reason states both.
 test_notification_value if {
-	valued := object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"value_usd": 15990})}})
-	r := authorization.results with input as {"lines": [_nac_line("2026-03-02", "NAC")]} with data.records as valued
-	r == [{"blocked": [], "ineligible": [], "eligible": [{
-		"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity", "value"],
-		"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units and 15,990 USD notified for CN)")],
-		"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
-	}]}]
+	_results([_nac_line("2026-03-02", "NAC")])[0].eligible[0].limits == ["quantity", "value"]
 	cents := object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"value_usd": 15990.5})}})
 	c := authorization.results with input as {"lines": [_nac_line("2026-03-02", "NAC")]} with data.records as cents
 	c[0].eligible[0].reasons[0].message == "License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units and 15990.50 USD notified for CN)"
+}
+
+_unvalued := json.remove(_records, ["notifications/NAC-1/value_usd"])
+
+_unvalued_fault := "its dollar value is not recorded, and shipments under it may not exceed it: record value_usd, the total dollar value stated on the notification"
+
+# A NAC notification record without value_usd covers no line: shipments
+# under it may not exceed the dollar value stated on it (740.8(a)(2)(ii)),
+# so without it no line can be shown to fit. Beside another fault it is
+# said too; for a line it could never have covered the reason stays
+# authorization.elsewhere.
+test_notification_unvalued if {
+	r := authorization.results with input as {"lines": [
+		_nac_line("2026-03-02", "NAC"),
+		_nac_line("2026-03-01", "NAC"),
+		object.union(_nac_line("2026-03-02", "NAC"), {"destination": "MO"}),
+	]}
+		with data.records as _unvalued
+	r == [
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification(concat("", [
+			"notification NAC-1 does not cover this line: ", _unvalued_fault,
+		]))]}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification(concat("", [
+			"notification NAC-1 does not cover this line: it is usable only from 2026-03-02 (25 days after filing on 2026-02-05); ",
+			_unvalued_fault,
+		]))]}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_elsewhere(concat("", [
+			"notification NAC-1 does not cover this line: it was filed for CN, not MO; ", _unvalued_fault,
+		]))]}]},
+	]
+}
+
+# A NAC notification states its items by model (each with its TPP,
+# performance density and data sheet, 740.8(c)(1)) and covers shipments of
+# the same items (740.8(a)(2)(ii)): a record naming the line's item only by
+# its ECCN does not cover it. BIS limits a NAC notification to six items: a
+# record listing more products covers nothing.
+test_notification_items if {
+	by_eccn := object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"items": {"products": ["nvidia-rtx-4090-d"], "eccns": ["3A090"]}})}})
+	e := authorization.results with input as {"lines": [_nac_line("2026-03-02", "NAC")]} with data.records as by_eccn
+	e == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification(concat("", [
+		"notification NAC-1 does not cover this line: it covers ECCN 3A090.a but does not list product nvidia-rtx-4090:",
+		" a NAC notification covers the items it states, each by model with its TPP, performance density and data sheet;",
+		" if it states this product, add it to items.products",
+	]))]}]}]
+
+	seven := ["nvidia-rtx-4090", "p2", "p3", "p4", "p5", "p6", "p7"]
+	many := object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"items": {"products": seven, "eccns": []}})}})
+	m := authorization.results with input as {"lines": [_nac_line("2026-03-02", "NAC")]} with data.records as many
+	m == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification(concat("", [
+		"notification NAC-1 does not cover this line: it lists 7 products, more than the six items BIS allows on one NAC notification:",
+		" record each notification BIS confirmed on its own",
+	]))]}]}]
+
+	# Six are allowed.
+	six := object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"items": {"products": array.slice(seven, 0, 6), "eccns": []}})}})
+	six_r := authorization.results with input as {"lines": [_nac_line("2026-03-02", "NAC")]} with data.records as six
+	count(six_r[0].eligible) == 1
 }
 
 _pending := object.union(_records, {"notifications": {"NAC-1": object.union(
@@ -256,17 +316,27 @@ test_notification_not_confirmed if {
 	n == [pending]
 }
 
-# An ACA notification (none is needed since 2024-04-04) is kept for the file
-# and waits for no confirmation; a status the policy does not know covers
-# nothing.
+# An ACA notification (none is needed since 2024-04-04) is kept for the file:
+# it waits for no confirmation, covers lines without a value_usd (drawn on
+# its quantity) and may name its items by ECCN; a status the policy does not
+# know covers nothing.
 test_notification_aca_and_unknown_status if {
-	aca := object.union(_pending, {"notifications": {"NAC-1": object.union(_pending.notifications["NAC-1"], {"exception": "ACA"})}})
+	aca := json.remove(
+		object.union(_pending, {"notifications": {"NAC-1": object.union(_pending.notifications["NAC-1"], {"exception": "ACA"})}}),
+		["notifications/NAC-1/value_usd"],
+	)
 	r := authorization.results with input as {"lines": [_nac_line("2026-02-05", "ACA")]} with data.records as aca
 	r == [{"blocked": [], "ineligible": [], "eligible": [{
 		"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
 		"reasons": [_notification("License Exception ACA under notification NAC-1 (filed 2026-02-05; 10 units notified for CN)")],
 		"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 	}]}]
+
+	# An ACA record naming the item by its ECCN covers it.
+	by_eccn := json.patch(aca, [{"op": "replace", "path": "/notifications/NAC-1/items", "value": {"products": [], "eccns": ["3A090.a"]}}])
+	b := authorization.results with input as {"lines": [_nac_line("2026-02-05", "ACA")]} with data.records as by_eccn
+	count(b[0].eligible) == 1
+
 	odd := object.union(aca, {"notifications": {"NAC-1": object.union(aca.notifications["NAC-1"], {"status": "sent"})}})
 	u := authorization.results with input as {"lines": [_nac_line("2026-02-05", "ACA")]} with data.records as odd
 	u == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: its status sent is not one this policy knows")]}]}]
@@ -351,8 +421,8 @@ test_assigned_end_user if {
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_elsewhere("licence D1 does not cover this line: it does not list destination SA (it lists AE)")]}]},
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it does not name this end user")]}]},
 		{"blocked": [], "ineligible": [], "eligible": [{
-			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
-			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units notified for CN; end user assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
+			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity", "value"],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units and 15,990 USD notified for CN; end user assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
 			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 	]
@@ -457,8 +527,8 @@ test_end_user_spelling if {
 		_not_named("Falcon LLC (Beijing)"),
 		_not_named("Falcon LLC; Other Party"),
 		{"blocked": [], "ineligible": [], "eligible": [{
-			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
-			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units notified for CN)")],
+			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity", "value"],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units and 15,990 USD notified for CN)")],
 			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it names \"Pearl River\", not \"Pearl River Holding\" as the order writes it: another legal form, one left out or a further name may be another party (if it is the same party, a person assigns this end user to the record)")]}]},
@@ -622,8 +692,8 @@ test_notification_assignment_date if {
 	got == [
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it does not name this end user (it was assigned to it by J. Rivera on 2026-03-10 (ledger row 7, falcon.yaml:3), after the ship date)")]}]},
 		{"blocked": [], "ineligible": [], "eligible": [{
-			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
-			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units notified for CN; end user assigned to it by J. Rivera on 2026-03-10 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
+			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity", "value"],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units and 15,990 USD notified for CN; end user assigned to it by J. Rivera on 2026-03-10 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)))")],
 			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 	]
@@ -647,8 +717,8 @@ test_named_end_user_also_assigned if {
 			"exhausted": _exhausted("licence D1 has no room for this line"),
 		}]},
 		{"blocked": [], "ineligible": [], "eligible": [{
-			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity"],
-			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units notified for CN)")],
+			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity", "value"],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units and 15,990 USD notified for CN)")],
 			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
 		}]},
 	]
