@@ -1166,7 +1166,7 @@ func TestWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const unvalued = ": a NAC notification without value_usd: its lines are drawn on its quantity only, not on the dollar value it states, which shipments under it may not exceed either (15 CFR 740.8(a)(2)(ii)); record it, e.g. value_usd: 250000"
+	const unvalued = ": a NAC notification without value_usd: it will not cover any line until it gives the total dollar value stated on the notification, which shipments under it may not exceed (15 CFR 740.8(a)(2)(ii)), e.g. value_usd: 250000"
 	const unlisted = ": a VEU without federal_register: it will not cover any line until it gives the Federal Register citation of its listing in Supplement No. 7 to part 748 (15 CFR 748.15(a)), e.g. federal_register: 89 FR 12345"
 	const check = ", longer than the 4 years a BIS licence is valid for unless it says otherwise (15 CFR 750.7(g)): check expires against the licence (BIS may issue one for longer, or extend it: then say so in extended)"
 	for _, c := range []struct {

@@ -97,15 +97,19 @@ func (l *Licence) RemainingOn(today string, drawn map[string]float64) string {
 }
 
 // Remaining is what remains on a notification after drawn units, or,
-// where nothing may ship under it, why not: BIS objected, or a NAC
+// where nothing may ship under it, why not: BIS objected, a NAC
 // notification BIS has not confirmed (15 CFR 740.8(c)(2)), whose units are
-// not room yet. For what is shown; the policy decides coverage.
+// not room yet, or a NAC notification whose dollar value is not recorded
+// (15 CFR 740.8(a)(2)(ii)), which covers no line until it is. For what is
+// shown; the policy decides coverage.
 func (n *Notification) Remaining(drawn float64) string {
 	switch {
 	case n.Status == NotificationObjected:
 		return "- (objected)"
 	case n.Exception == ExceptionNAC && n.Status != NotificationConfirmed:
 		return "- (not confirmed)"
+	case n.Exception == ExceptionNAC && n.ValueUSD == 0:
+		return "- (no value_usd)"
 	}
 	return Amount(float64(n.Quantity) - drawn)
 }

@@ -66,8 +66,8 @@ func (l *loader) noteUnvalued(r *Notification, what string, fs fieldSet) {
 //     would have the licence cover shipments for decades, unseen;
 //   - each NAC notification that gives no value_usd, at its first line:
 //     shipments under it may not exceed the dollar value it states (15
-//     CFR 740.8(a)(2)(ii)), and without it its lines are drawn on its
-//     quantity only.
+//     CFR 740.8(a)(2)(ii)), so the policy lets it cover no line until it
+//     gives one.
 func (s *Set) Warnings(v checker.LicenceValidity) []Warning {
 	if s == nil {
 		return nil
@@ -82,7 +82,7 @@ func (s *Set) Warnings(v checker.LicenceValidity) []Warning {
 		}
 		if n.unvalued {
 			ws = append(ws, Warning{File: n.pos.File, Line: n.pos.Line, Msg: fmt.Sprintf(
-				"%s: a NAC notification without value_usd: its lines are drawn on its quantity only, not on the dollar value it states, which shipments under it may not exceed either (15 CFR 740.8(a)(2)(ii)); record it, e.g. value_usd: 250000",
+				"%s: a NAC notification without value_usd: it will not cover any line until it gives the total dollar value stated on the notification, which shipments under it may not exceed (15 CFR 740.8(a)(2)(ii)), e.g. value_usd: 250000",
 				n.what)})
 			continue
 		}
