@@ -303,9 +303,15 @@ func TestRecordsCacheComplete(t *testing.T) {
 		docs = append(docs, fmt.Sprintf("record: notification\nbis_reference: NAC-%d\nexception: NAC\nfiled_on: 2026-%02d-%02d\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: %d\nstatus: confirmed\nconfirmation: A000%03d",
 			i, 1+r.IntN(12), 1+r.IntN(28), 20+r.IntN(40), i))
 		// Three notifications state a dollar value, drawn down by the
-		// lines' unit_value (a line without one does not fit it).
+		// lines' unit_value (a line without one does not fit it); the
+		// fourth states none and covers no line (15 CFR 740.8(a)(2)(ii)).
+		// The third's value is large: its quantity runs short first.
 		if i != 3 {
-			docs[len(docs)-1] += fmt.Sprintf("\nvalue_usd: %d", 2000+rv.IntN(4000))
+			v := 2000 + rv.IntN(4000)
+			if i == 2 {
+				v *= 1000
+			}
+			docs[len(docs)-1] += fmt.Sprintf("\nvalue_usd: %d", v)
 		}
 	}
 	// End users no record names, assigned by a person to a licence and
@@ -380,10 +386,13 @@ func TestRecordsCacheComplete(t *testing.T) {
 			if x.Rule == "authorization.notification" && strings.Contains(x.Message, " USD notified for ") && r.Decision == checker.Licensed {
 				count["licensed on notified value"]++
 			}
+			if x.Rule == "authorization.notification" && strings.Contains(x.Message, "NAC-3 does not cover this line: its dollar value is not recorded") {
+				count["notified value not recorded"]++
+			}
 		}
 	}
 	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification", "assigned later", "spelt otherwise", "unlisted nvidia-h20", "unlisted nvidia-a100-sxm4-80gb", "licensed unlisted", "consignee covered", "consignee missing", "consignee other",
-		"notified value short", "notified value unknown", "notified quantity short", "licensed on notified value"} {
+		"notified value short", "notified value unknown", "notified quantity short", "licensed on notified value", "notified value not recorded"} {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s (%v); widen it", k, count)
 		}
@@ -719,7 +728,10 @@ func TestAuthorizationApplied(t *testing.T) {
 	pearl := func(id, qty string) checker.Order {
 		return order(id, "nvidia-rtx-4090", qty, "CN", "Pearl River Render Studio Co.", "CN", "2026-03-02")
 	}
-	nac := "record: notification\nbis_reference: NAC-7\nexception: NAC\nfiled_on: 2026-01-05\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\nstatus: confirmed\nconfirmation: A000007"
+	// A NAC notification states its dollar value (value_usd); one that
+	// does not covers no line (15 CFR 740.8(a)(2)(ii)).
+	unvalued := "record: notification\nbis_reference: NAC-7\nexception: NAC\nfiled_on: 2026-01-05\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\nstatus: confirmed\nconfirmation: A000007"
+	nac := unvalued + "\nvalue_usd: 15990"
 	pearlLicence := strings.NewReplacer("nvidia-h100-sxm5", "nvidia-rtx-4090", "[AE]", "[CN]", "Falcon Compute Data Center LLC", "Pearl River Render Studio Co.", "D1234567", "D5550001").Replace(licence100)
 	valueLicence := strings.Replace(licence100, "quantity_limits: {nvidia-h100-sxm5: 100}", "value_limit_usd: 1000000", 1)
 	type shipment = struct {
@@ -759,11 +771,11 @@ func TestAuthorizationApplied(t *testing.T) {
 		want       []string
 		wantExcept []string // the ids the ledger is asked to leave out
 	}{
-		{"a notification keeps the exception", []string{nac}, nil, []checker.Order{pearl("a", "4"), pearl("b", "7")}, []string{
-			"a licensed under NAC by notification NAC-7 (records.yaml:1); drew 4 on quantity, 6 left; authorization.notification",
-			"b exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 6 units of the notified quantity left, the line needs 7",
+		{"a notification keeps the exception", []string{nac}, nil, []checker.Order{valued(pearl("a", "4"), "1,599"), valued(pearl("b", "7"), "1")}, []string{
+			"a licensed under NAC by notification NAC-7 (records.yaml:1); drew 4 on quantity, 6 left; drew 6396 on value, 9594 left; authorization.notification",
+			"b exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 6 units of the notified quantity left, the line needs 7; 9594 USD of the notified value left",
 		}, nil},
-		{"a notification drawn by value and quantity", []string{nac + "\nvalue_usd: 10000"}, []shipment{
+		{"a notification drawn by value and quantity", []string{unvalued + "\nvalue_usd: 10000"}, []shipment{
 			{"old-1", "notification:NAC-7", "value", 1500}, {"old-1", "notification:NAC-7", "quantity", 1},
 		}, []checker.Order{
 			valued(pearl("a", "2"), "2,000"), valued(pearl("b", "1"), "4,500.01"), pearl("c", "1"), valued(pearl("d", "2"), "1,250"), valued(pearl("e", "5"), "1"),
@@ -793,13 +805,17 @@ func TestAuthorizationApplied(t *testing.T) {
 			"a licensed by license D1234567 (records.yaml:1); drew 2 on nvidia-h100-sxm5, 64 left; drew 50000 on value, 250000 left; authorization.licence",
 			"b license_required; licence D1234567 has no room for this line: 250000 USD of its value limit left, the line needs 250000.10",
 		}, []string{"a", "b"}},
-		{"a notification's value added after shipments", []string{nac + "\nvalue_usd: 10000"}, []shipment{
+		{"a notification's value added after shipments", []string{unvalued + "\nvalue_usd: 10000"}, []shipment{
 			{"old-1", "notification:NAC-7", "quantity", 3},
 		}, []checker.Order{valued(pearl("a", "1"), "1000")}, []string{
 			"a exception under NAC; authorization.uncounted: notification NAC-7: what earlier orders drew on its limits is not known: 3 units committed to the ledger under it drew nothing on the notified value (they were committed before it was recorded), and what they were worth is not given: record it as value_drawn_before_usd (records.yaml:1)",
 		}, []string{"a"}},
-		{"a notification's quantity and value both short", []string{nac + "\nvalue_usd: 10000"}, nil, []checker.Order{valued(pearl("a", "11"), "1000")}, []string{
+		{"a notification's quantity and value both short", []string{unvalued + "\nvalue_usd: 10000"}, nil, []checker.Order{valued(pearl("a", "11"), "1000")}, []string{
 			"a exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 10 units of the notified quantity left, the line needs 11; 10000 USD of the notified value left, the line needs 11000",
+		}, nil},
+		{"a notification without its dollar value covers nothing", []string{unvalued}, nil, []checker.Order{valued(pearl("a", "4"), "1,599"), pearl("b", "4")}, []string{
+			"a exception under NAC; authorization.notification",
+			"b exception under NAC; authorization.notification",
 		}, nil},
 		{"a licence replaces the exception", []string{pearlLicence}, nil, []checker.Order{pearl("a", "4")}, []string{
 			"a licensed by license D5550001 (records.yaml:1); drew 4 on nvidia-rtx-4090, 96 left; authorization.licence",
@@ -849,8 +865,8 @@ func TestAuthorizationApplied(t *testing.T) {
 		}, []string{"a", "b"}},
 		{"a notification's reference written otherwise", []string{nac}, []shipment{
 			{"old-1", "notification:nac- 7", "quantity", 8}, {"old-2", "license:NAC-7", "quantity", 5},
-		}, []checker.Order{pearl("a", "4")}, []string{
-			"a exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 2 units of the notified quantity left, the line needs 4",
+		}, []checker.Order{valued(pearl("a", "4"), "1,599")}, []string{
+			"a exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 2 units of the notified quantity left, the line needs 4; 15990 USD of the notified value left",
 		}, []string{"a"}},
 		{"a destination written by its name", []string{licence100}, nil, []checker.Order{order("a", "nvidia-h100-sxm5", "4", "United Arab Emirates", "Falcon Compute Data Center LLC", "AE", "2026-03-02")}, []string{
 			"a licensed by license D1234567 (records.yaml:1); drew 4 on nvidia-h100-sxm5, 96 left; authorization.licence",
@@ -1051,8 +1067,8 @@ func TestValueRefusalAmounts(t *testing.T) {
 // TestNotificationReason: a confirmed NAC notification's reason names its
 // confirmation number, the one entered in AES.
 func TestNotificationReason(t *testing.T) {
-	nac := "record: notification\nbis_reference: NAC-7\nexception: NAC\nfiled_on: 2026-01-05\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\nstatus: confirmed\nconfirmation: A000007"
-	o := checker.Order{ID: "a", Product: "nvidia-rtx-4090", Quantity: "4", Destination: "CN", EndUser: "Pearl River Render Studio Co.", EndUserHQ: "CN", Date: "2026-03-02"}
+	nac := "record: notification\nbis_reference: NAC-7\nexception: NAC\nfiled_on: 2026-01-05\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\nvalue_usd: 15990\nstatus: confirmed\nconfirmation: A000007"
+	o := valued(checker.Order{ID: "a", Product: "nvidia-rtx-4090", Quantity: "4", Destination: "CN", EndUser: "Pearl River Render Studio Co.", EndUserHQ: "CN", Date: "2026-03-02"}, "1599")
 	var got []string
 	for _, r := range checkAll(t, checker.Options{Records: testRecords(t, nac)}, []checker.Order{o}) {
 		for _, x := range r.Reasons {
@@ -1061,7 +1077,7 @@ func TestNotificationReason(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"License Exception NAC under notification NAC-7 (filed 2026-01-05, confirmation A000007, usable from 2026-01-30; 10 units notified for CN)"}
+	want := []string{"License Exception NAC under notification NAC-7 (filed 2026-01-05, confirmation A000007, usable from 2026-01-30; 10 units and 15,990 USD notified for CN)"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
