@@ -169,7 +169,8 @@ type Notification struct {
 	Quantity     int64     `json:"quantity"`
 	// ValueUSD is the total dollar value notified (0: not recorded):
 	// shipments under a NAC notification may not exceed it
-	// (15 CFR 740.8(a)(2)(ii)).
+	// (15 CFR 740.8(a)(2)(ii)), and the policy lets a NAC notification
+	// without it cover no line.
 	ValueUSD float64 `json:"value_usd,omitempty"`
 	// ValueDrawnBeforeUSD is, as for a licence, the value of shipments
 	// a ledger holds under it that drew units only (0: not given).
