@@ -50,26 +50,32 @@ func (l *Licence) LimitsText(drawn map[string]float64) string {
 			out = append(out, Amount(left)+" "+k)
 		}
 	}
-	if u := drawn[checker.Unvalued]; l.ValueLimitUSD > 0 && u > 0 && l.ValueDrawnBeforeUSD == 0 {
-		// Shipments committed before the value limit was recorded drew
-		// units only: what is left of it is not known (the check covers
-		// no line with it until value_drawn_before_usd says).
-		out = append(out, "USD not known ("+Amount(u)+" units committed before the value limit drew nothing on it: give value_drawn_before_usd)")
-	} else if l.ValueLimitUSD > 0 {
-		before := 0.0
-		if drawn != nil {
-			before = l.ValueDrawnBeforeUSD
-		}
-		if left := checker.Dollars(l.ValueLimitUSD - drawn["value"] - before); left < 0 {
-			out = append(out, "overdrawn by USD "+Amount(-left))
-		} else {
-			out = append(out, "USD "+Amount(left))
-		}
+	if l.ValueLimitUSD > 0 {
+		out = append(out, valueLeft(l.ValueLimitUSD, l.ValueDrawnBeforeUSD, drawn))
 	}
 	if len(out) == 0 {
 		return "none"
 	}
 	return strings.Join(out, "; ")
+}
+
+// valueLeft writes what is left of a value limit (limit, in USD) after
+// drawn["value"] and, when drawn is not nil, the value drawn before:
+// "USD 1,250", "overdrawn by USD 3"; "USD not known" while shipments that
+// drew units only (checker.Unvalued) are not given a value (the check
+// covers no line with it until value_drawn_before_usd says).
+func valueLeft(limit, before float64, drawn map[string]float64) string {
+	if u := drawn[checker.Unvalued]; u > 0 && before == 0 {
+		return "USD not known (" + Amount(u) + " units committed before the value was recorded drew nothing on it: give value_drawn_before_usd)"
+	}
+	if drawn == nil {
+		before = 0
+	}
+	left := checker.Dollars(limit - drawn["value"] - before)
+	if left < 0 {
+		return "overdrawn by USD " + Amount(-left)
+	}
+	return "USD " + Amount(left)
 }
 
 // Withdrawn reports whether a licence is revoked or suspended on today
@@ -96,13 +102,15 @@ func (l *Licence) RemainingOn(today string, drawn map[string]float64) string {
 	return l.LimitsText(drawn)
 }
 
-// Remaining is what remains on a notification after drawn units, or,
+// Remaining is what remains on a notification after what was drawn on it
+// (by limit: "quantity", "value"): its units and, with value_usd, its
+// dollar value less the value drawn before ("6; USD 9,594"), or,
 // where nothing may ship under it, why not: BIS objected, a NAC
 // notification BIS has not confirmed (15 CFR 740.8(c)(2)), whose units are
 // not room yet, or a NAC notification whose dollar value is not recorded
 // (15 CFR 740.8(a)(2)(ii)), which covers no line until it is. For what is
 // shown; the policy decides coverage.
-func (n *Notification) Remaining(drawn float64) string {
+func (n *Notification) Remaining(drawn map[string]float64) string {
 	switch {
 	case n.Status == NotificationObjected:
 		return "- (objected)"
@@ -111,7 +119,14 @@ func (n *Notification) Remaining(drawn float64) string {
 	case n.Exception == ExceptionNAC && n.ValueUSD == 0:
 		return "- (no value_usd)"
 	}
-	return Amount(float64(n.Quantity) - drawn)
+	out := Amount(float64(n.Quantity) - drawn["quantity"])
+	if n.ValueUSD > 0 {
+		if drawn == nil {
+			drawn = map[string]float64{} // what remains: less the value drawn before
+		}
+		out += "; " + valueLeft(n.ValueUSD, n.ValueDrawnBeforeUSD, drawn)
+	}
+	return out
 }
 
 // StatusOn is a licence's status on today (YYYY-MM-DD), as people read

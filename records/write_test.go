@@ -87,8 +87,35 @@ func TestLimitsText(t *testing.T) {
 	}
 	want := []string{"50 3A090; 100 nvidia-h100-sxm5; USD 3,500,000.50", "50 3A090; 60 nvidia-h100-sxm5; USD 2,250,000.50", "none",
 		"USD 0", "USD 0.10", "USD 0.000001", "overdrawn by 3 nvidia-h100-sxm5; overdrawn by USD 250.50",
-		"97 nvidia-h100-sxm5; USD not known (3 units committed before the value limit drew nothing on it: give value_drawn_before_usd)",
+		"97 nvidia-h100-sxm5; USD not known (3 units committed before the value was recorded drew nothing on it: give value_drawn_before_usd)",
 		"95 nvidia-h100-sxm5; USD 500", "USD 1,000", "USD 700"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestNotificationRemaining: a notification's remaining says its units
+// and, with value_usd, its dollar value (less the value drawn before),
+// "USD not known" while shipments that drew units only have no value
+// given, and why nothing may ship under one that cannot cover a line.
+func TestNotificationRemaining(t *testing.T) {
+	nac := records.Notification{Exception: records.ExceptionNAC, Status: records.NotificationConfirmed, Quantity: 10, ValueUSD: 15990}
+	told := nac
+	told.ValueDrawnBeforeUSD = 3000
+	aca := records.Notification{Exception: records.ExceptionACA, Status: records.NotificationFiled, Quantity: 5}
+	objected := nac
+	objected.Status = records.NotificationObjected
+	got := []string{
+		nac.Remaining(nil),
+		nac.Remaining(map[string]float64{"quantity": 4, "value": 6396}),
+		nac.Remaining(map[string]float64{"quantity": 4, checker.Unvalued: 4}),
+		told.Remaining(map[string]float64{"quantity": 4, checker.Unvalued: 3, "value": 1000}),
+		aca.Remaining(map[string]float64{"quantity": 2}),
+		objected.Remaining(nil),
+	}
+	want := []string{"10; USD 15,990", "6; USD 9,594",
+		"6; USD not known (4 units committed before the value was recorded drew nothing on it: give value_drawn_before_usd)",
+		"6; USD 11,990", "3", "- (objected)"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

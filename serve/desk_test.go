@@ -547,6 +547,27 @@ func TestDeskLicences(t *testing.T) {
 	if _, body = b2.do("GET", "/desk/licences", nil, nil); !strings.Contains(body, "<td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>") {
 		t.Errorf("the licence's number written otherwise: its drawings are lost\n%s", body)
 	}
+
+	// Notifications say what is left of their units and dollar value, or
+	// why nothing may ship under them, as records list does.
+	nac := func(ref, rest string) string {
+		return "record: notification\nbis_reference: " + ref + "\nexception: NAC\nfiled_on: " + day(-60) +
+			"\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\n" + rest
+	}
+	notified, err := records.Parse("notifications.yaml", []byte(nac("NAC-1", "status: confirmed\nconfirmation: A000001\nvalue_usd: 15990\n")+"---\n"+
+		nac("NAC-2", "status: objected\nvalue_usd: 15990\n")+"---\n"+nac("NAC-3", "status: filed\nvalue_usd: 15990\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv3 := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Records: notified}))
+	t.Cleanup(srv3.Close)
+	b3 := signedIn(t, srv3, tok)
+	_, body = b3.do("GET", "/desk/licences", nil, nil)
+	for _, want := range []string{"<td>10</td><td>10; USD 15,990</td>", "<td>10</td><td>- (objected)</td>", "<td>10</td><td>- (not confirmed)</td>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the notifications lack %s\n%s", want, body)
+		}
+	}
 }
 
 // TestDeskLookup: a product's classification on a date and a name

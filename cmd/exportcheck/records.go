@@ -472,7 +472,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 		fmt.Fprintf(tw, "%s\t%d", strings.Join(cells([]string{n.BISReference, string(n.Exception), n.FiledOn, string(n.Status),
 			strings.Join(items, ", "), n.Destination, n.EndUser}), "\t"), n.Quantity)
 		if drawn != nil {
-			fmt.Fprintf(tw, "\t%s", n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)]["quantity"]))
+			fmt.Fprintf(tw, "\t%s", n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)]))
 		}
 		fmt.Fprintln(tw)
 	}
