@@ -302,13 +302,18 @@ type Pruned struct {
 	Rows       int64
 	AnchorSeq  int64
 	AnchorHash string
+	// Held is the reviewer's record that stopped the prune before rows
+	// that shipped before the date (nil when none did): it is kept, and
+	// every row after it.
+	Held *Held
 }
 
 // Prune deletes the rows at the start of the log whose ship dates are
-// before a date, and records where the chain now starts so that it still
-// verifies. A date later than the retention period before now is refused:
-// rows are kept at least that long after their ship date (the period is
-// the data's, checker.Bundle.Retention).
+// before a date, up to the first reviewer's record still in force on the
+// date or cited by a row kept (Pruned.Held), and records where the chain
+// now starts so that it still verifies. A date later than the retention
+// period before now is refused: rows are kept at least that long after
+// their ship date (the period is the data's, checker.Bundle.Retention).
 func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep checker.Retention) (Pruned, error) {
 	var p Pruned
 	if err := checker.DateError(before); err != nil {
@@ -347,6 +352,16 @@ func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep c
 	last := s.seq
 	if stop.Valid {
 		last = stop.Int64 - 1
+	}
+	// Reviewers' records (clearances, assignments, withdrawals) carry the
+	// ship date of the line they were made on, but lines shipped later
+	// rest on them: the prefix stops at the first one still in force on
+	// the date or cited by a row that is kept.
+	if p.Held, err = s.held(ctx, last, before); err != nil {
+		return p, err
+	}
+	if p.Held != nil {
+		last = p.Held.Seq - 1
 	}
 	err = s.q.QueryRowContext(ctx, "SELECT seq, row_hash FROM decisions WHERE seq <= "+l.params(1, 1)+" ORDER BY seq DESC LIMIT 1", last).Scan(&p.AnchorSeq, &p.AnchorHash)
 	p.AnchorHash = readHash(p.AnchorHash)

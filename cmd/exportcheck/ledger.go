@@ -373,6 +373,9 @@ The ledger knows each row's ship date only, as the line was judged for it: five 
 the latest of the export, any known reexport, transshipment or diversion of the item, and any
 other end of the transaction (762.6(a)(1)-(3)). A shipment that left later than its row says
 (commit it again with --amend), or one reexported or ended later, needs a DATE before that.
+A reviewer's record kept in the ledger (a clearance, an assignment, a withdrawal) made on an
+old line is kept while it is in force on DATE or a row kept cites it, and the rows after it
+with it: the prune stops there, and says so.
 Records an agency has asked for must not be destroyed, however old (762.6(b)): do not prune
 while such a request stands.`,
 		Example: `  exportcheck ledger prune --ledger sqlite:ledger.db --before 2021-01-01`,
@@ -420,11 +423,20 @@ while such a request stands.`,
 			if err != nil {
 				return err
 			}
-			if p.Rows == 0 {
-				fmt.Fprintf(e.stdout, "ledger %s: no row at the start of the log shipped before %s\n", l.Name(), before)
-				return nil
+			// A reviewer's record that stopped the prune: said, as the
+			// rows it keeps shipped before the date.
+			held := ""
+			if p.Held != nil {
+				held = fmt.Sprintf("row %d is kept, with every row after it (a prune removes only the start of the log): it is %s\n", p.Held.Seq, p.Held.Why)
 			}
-			fmt.Fprintf(e.stdout, "ledger %s: pruned %s, through row %d; the chain now starts from %s\n", l.Name(), countOf(int(p.Rows), "row"), p.AnchorSeq, p.AnchorHash)
+			switch {
+			case p.Rows == 0 && held != "":
+				fmt.Fprintf(e.stdout, "ledger %s: nothing pruned: %s", l.Name(), held)
+			case p.Rows == 0:
+				fmt.Fprintf(e.stdout, "ledger %s: no row at the start of the log shipped before %s\n", l.Name(), before)
+			default:
+				fmt.Fprintf(e.stdout, "ledger %s: pruned %s, through row %d; the chain now starts from %s\n%s", l.Name(), countOf(int(p.Rows), "row"), p.AnchorSeq, p.AnchorHash, held)
+			}
 			return nil
 		},
 	}

@@ -1348,3 +1348,114 @@ func TestExportRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestLedgerPruneKeepsAssignment: ledger prune keeps an assignment made at
+// the review desk on a line that shipped before --before while it is in
+// force, and every row after it, and says so; the end user's next line is
+// still licensed under it, and the line that cited it still finds it.
+// Before, the assignment went with its line's ship date: the line shipped
+// later cited "ledger row 2", a row gone, and the next line came out
+// license_required (the new-user trial of 2026-12-07).
+func TestLedgerPruneKeepsAssignment(t *testing.T) {
+	for _, kind := range ledgertest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			dir := t.TempDir()
+			dsn := ledgertest.DSN(t, kind)
+			records := filepath.Join(dir, "records")
+			write := func(name, text string) string {
+				t.Helper()
+				p := filepath.Join(dir, name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			write("records/D2021001.yaml", "record: licence\nnumber: D2021001\nkind: license\nstatus: active\nissued: 2021-01-04\nexpires: 2027-01-04\n"+
+				"items:\n  products: [nvidia-h100-sxm5]\ndestinations: [AE]\nconsignee: Falcon Compute Data Center LLC\nend_users:\n  - Falcon Compute Data Center LLC\nquantity_limits:\n  nvidia-h100-sxm5: 100\n")
+			const header = "id,product,quantity,destination,end_user,end_user_hq,consignee,date\n"
+			book := func(name string, lines ...string) string { return write(name, header+strings.Join(lines, "\n")+"\n") }
+			cmd := func(want int, args ...string) string {
+				t.Helper()
+				var out, errb bytes.Buffer
+				if code := run(ctx, args, nil, &out, &errb); code != want {
+					t.Fatalf("%v: exit %d, want %d\n%s%s", args, code, want, out.String(), errb.String())
+				}
+				return out.String()
+			}
+			check := func(books ...string) {
+				t.Helper()
+				cmd(0, append([]string{"check", "--screening-list", "demo", "--records", records, "--ledger", dsn, "--commit", "--fail-on", "prohibited"}, books...)...)
+			}
+			// Row 1: a line of 2021 (no licence needed then); row 2: the
+			// desk's assignment of its end user, made on it; row 3:
+			// another line of 2021; row 4: a line of 2026, licensed
+			// under the assignment.
+			check(book("old.csv", "OLD-1,nvidia-h100-sxm5,2,AE,Falcon Compute DC,AE,Falcon Compute Data Center LLC,2021-03-01"))
+			l, err := ledger.Open(ctx, dsn, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			var on ledger.Row
+			for r, err := range l.Query(ctx, ledger.Filter{OrderID: "OLD-1"}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				on = r
+			}
+			s, err := l.Begin(ctx, ledger.Run{Started: time.Date(2021, 3, 2, 9, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: on.Run.PolicyRevision, Actor: "r.chen"}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.AddAction(ctx, ledger.Action{Kind: ledger.KindAssignment, Line: &on, Name: "falcon-compute-dc-D2021001.yaml", Outcome: "assigned", Auth: "license:D2021001",
+				Record: []byte("record: assignment\nend_user: Falcon Compute DC\nlicence: D2021001\norder: OLD-1\nby: r.chen\nat: 2021-03-02\nreason: the same company\n")}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+			check(book("old2.csv", "OLD-2,nvidia-h100-sxm5,1,AE,Falcon Compute Data Center LLC,AE,Falcon Compute Data Center LLC,2021-04-01"))
+			check(book("new.csv", "NEW-1,nvidia-h100-sxm5,3,AE,Falcon Compute DC,AE,Falcon Compute Data Center LLC,2026-06-01"))
+
+			got := cmd(0, "ledger", "prune", "--ledger", dsn, "--before", "2021-12-01")
+			want := regexp.MustCompile(`^ledger .*: pruned 1 row, through row 1; the chain now starts from [0-9a-f]{64}\n` +
+				`row 2 is kept, with every row after it \(a prune removes only the start of the log\): it is the assignment of Falcon Compute DC to licence D2021001 by r\.chen on 2021-03-02, still in force on or after 2021-12-01 \(not withdrawn before it\)\n$`)
+			if !want.MatchString(got) {
+				t.Errorf("prune printed %q, want %s", got, want)
+			}
+			got = cmd(0, "ledger", "prune", "--ledger", dsn, "--before", "2021-12-01")
+			if want := "nothing pruned: row 2 is kept, with every row after it"; !strings.Contains(got, want) {
+				t.Errorf("prune again printed %q, want %q", got, want)
+			}
+			cmd(0, "ledger", "verify", "--ledger", dsn)
+			// The rows left, as a person reads them: the assignment, and
+			// the line that cites it.
+			var rows []string
+			for r, err := range l.Query(ctx, ledger.Filter{}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				cites := ""
+				if strings.Contains(r.Reasons, "ledger row 2,") {
+					cites = " citing row 2"
+				}
+				rows = append(rows, fmt.Sprintf("%d %s %s %s %s%s", r.Seq, r.Kind, r.OrderID, r.Decision, r.Auth, cites))
+			}
+			if d := cmp.Diff([]string{"2 assignment OLD-1 assigned license:D2021001", "3 decision OLD-2 allow ", "4 decision NEW-1 licensed license:D2021001 citing row 2"}, rows); d != "" {
+				t.Errorf("rows left (-want +got):\n%s", d)
+			}
+			// The end user's next line: licensed under the assignment.
+			var out bytes.Buffer
+			if code := run(ctx, []string{"check", "--screening-list", "demo", "--records", records, "--ledger", dsn, "-f", "jsonl", book("next.csv", "NEW-2,nvidia-h100-sxm5,1,AE,Falcon Compute DC,AE,Falcon Compute Data Center LLC,2026-07-01")}, nil, &out, io.Discard); code != 0 {
+				t.Fatalf("check of the next line: exit %d\n%s", code, out.String())
+			}
+			if !strings.Contains(out.String(), `"id":"NEW-2"`) || !strings.Contains(out.String(), `"decision":"licensed"`) || !strings.Contains(out.String(), "ledger row 2,") {
+				t.Errorf("the next line after the prune:\n%s\nwant it licensed under the assignment kept", out.String())
+			}
+		})
+	}
+}
