@@ -51,6 +51,9 @@ type Run struct {
 	// stored, when set, is stored as the run's screening as it is: what
 	// an earlier version wrote, for tests (WithStoredScreening).
 	stored string
+	// unhashed leaves the content out of the run's row and hash, as
+	// versions before migration 6 wrote it, for tests (WithoutContent).
+	unhashed bool
 }
 
 // Commits reports whether decisions judged under regime may be committed:
@@ -361,8 +364,8 @@ func (s *Session) EndRun(ctx context.Context) (Stats, error) {
 	rf := s.run.fields()
 	sctx, cancel := within(ctx)
 	defer cancel()
-	if _, err := s.q.ExecContext(sctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor) VALUES ("+s.l.params(1, 8)+")",
-		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs, rf.Actor); err != nil {
+	if _, err := s.q.ExecContext(sctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor, content) VALUES ("+s.l.params(1, 9)+")",
+		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs, rf.Actor, rf.Content); err != nil {
 		s.RollbackRun(ctx)
 		return s.stats, s.faultIn(sctx, "writing the run", err)
 	}
@@ -1204,13 +1207,23 @@ func (s *Session) closeStmts() {
 // runFields are a run's columns as stored.
 type runFields struct {
 	Started, ToolVersion, PolicyRevision, RecordsRevision, Screening, Inputs, Actor string
-	sum                                                                             string // hash, once computed
+	// Content is the content behind PolicyRevision when the revision is
+	// not its hash (as the revisions table keeps it); "" otherwise, and
+	// for runs written before it was kept (migration 6).
+	Content string
+	sum     string // hash, once computed
 }
 
-// hash is the SHA-256 of the run's fields as a JSON array (canon).
+// hash is the SHA-256 of the run's fields as a JSON array (canon); the
+// content is the array's last field when there is one (runs written
+// before hash as they did).
 func (f *runFields) hash() string {
 	if f.sum == "" {
-		f.sum = sum(strs(f.Started, f.ToolVersion, f.PolicyRevision, f.RecordsRevision, f.Screening, f.Inputs, f.Actor))
+		if f.Content == "" {
+			f.sum = sum(strs(f.Started, f.ToolVersion, f.PolicyRevision, f.RecordsRevision, f.Screening, f.Inputs, f.Actor))
+		} else {
+			f.sum = sum(strs(f.Started, f.ToolVersion, f.PolicyRevision, f.RecordsRevision, f.Screening, f.Inputs, f.Actor, f.Content))
+		}
 	}
 	return f.sum
 }
@@ -1251,7 +1264,11 @@ func (r Run) fields() runFields {
 	if r.Inputs == nil {
 		in = []byte("{}")
 	}
-	return runFields{Started: r.Started.UTC().Format(time.RFC3339), ToolVersion: r.ToolVersion, PolicyRevision: r.PolicyRevision, RecordsRevision: r.RecordsRevision, Screening: r.screening(), Inputs: string(in), Actor: r.Actor}
+	f := runFields{Started: r.Started.UTC().Format(time.RFC3339), ToolVersion: r.ToolVersion, PolicyRevision: r.PolicyRevision, RecordsRevision: r.RecordsRevision, Screening: r.screening(), Inputs: string(in), Actor: r.Actor}
+	if named(r.PolicyRevision, r.Content) && !r.unhashed {
+		f.Content = r.Content // what the revisions table keeps for it: hashed, so that verify checks the table
+	}
+	return f
 }
 
 // Row is one row of the decision log, with what it refers to: its run's

@@ -26,3 +26,10 @@ func WithStoredScreening(run Run, screening string) Run {
 	run.stored = screening
 	return run
 }
+
+// WithoutContent is run writing no content in its runs row, nor hashing
+// it: what a version before migration 6 wrote.
+func WithoutContent(run Run) Run {
+	run.unhashed = true
+	return run
+}

@@ -216,7 +216,7 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 			// open lines; this way under a millisecond).
 			where = fmt.Sprintf(" WHERE d.seq IN (SELECT d.seq FROM decisions d%s%s LIMIT %d)", where, order, f.Limit)
 		}
-		q := "SELECT d." + strings.ReplaceAll(columns, ", ", ", d.") + ", r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, r.actor, COALESCE(t.body, ''), d.standing" +
+		q := "SELECT d." + strings.ReplaceAll(columns, ", ", ", d.") + ", r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, r.actor, r.content, COALESCE(t.body, ''), d.standing" +
 			" FROM decisions d LEFT JOIN runs r ON r.run_id = d.run_id LEFT JOIN texts t ON t.hash = d.reasons_hash" + where + order
 		rows, err := l.db.QueryContext(ctx, q, args...)
 		if err != nil {
@@ -226,16 +226,16 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 		defer rows.Close()
 		for rows.Next() {
 			var r Row
-			var started, tool, pol, rec, scr, in, actor sql.NullString
+			var started, tool, pol, rec, scr, in, actor, content sql.NullString
 			var standing int64
-			err := rows.Scan(append(r.scanArgs(), &started, &tool, &pol, &rec, &scr, &in, &actor, &r.Reasons, &standing)...)
+			err := rows.Scan(append(r.scanArgs(), &started, &tool, &pol, &rec, &scr, &in, &actor, &content, &r.Reasons, &standing)...)
 			r.Standing = standing == 1
 			r.readHashes()
 			if err != nil {
 				yield(Row{}, err)
 				return
 			}
-			r.Run = runFields{Started: started.String, ToolVersion: tool.String, PolicyRevision: pol.String, RecordsRevision: rec.String, Screening: scr.String, Inputs: in.String, Actor: actor.String}
+			r.Run = runFields{Started: started.String, ToolVersion: tool.String, PolicyRevision: pol.String, RecordsRevision: rec.String, Screening: scr.String, Inputs: in.String, Actor: actor.String, Content: content.String}
 			if !yield(r, nil) {
 				return
 			}

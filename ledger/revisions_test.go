@@ -3,6 +3,8 @@ package ledger_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -259,14 +261,18 @@ func TestRevisionsMigration(t *testing.T) {
 		if v, err := old.Version(ctx); err != nil || v != 3 {
 			t.Fatalf("version %d, %v; want 3", v, err)
 		}
-		if err := old.Ready(ctx); err == nil || !strings.Contains(err.Error(), "its schema is version 3, older than this exportcheck's 5: run exportcheck ledger migrate") {
+		if err := old.Ready(ctx); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("its schema is version 3, older than this exportcheck's %d: run exportcheck ledger migrate", ledger.SchemaVersion())) {
 			t.Errorf("Ready at version 3: %v", err)
 		}
 		applied, err := old.Migrate(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff([]int64{4, 5}, applied); diff != "" {
+		var after []int64 // 4 and every one after it
+		for v := int64(4); v <= ledger.SchemaVersion(); v++ {
+			after = append(after, v)
+		}
+		if diff := cmp.Diff(after, applied); diff != "" {
 			t.Errorf("applied (-want +got):\n%s", diff)
 		}
 		if _, err := old.Verify(ctx, ""); err != nil {
@@ -276,5 +282,133 @@ func TestRevisionsMigration(t *testing.T) {
 			t.Fatal(err)
 		}
 		isConflict(t, "after migrating, v1 with other content", commitUnder(t, reopen(t, dsn), "v1", "c2", "D"), "v1", "c1", "c2")
+	})
+}
+
+// TestVerifyRevisions: the revisions table is outside the chain, but each
+// run under a bundle's revision records the revision's content, and its
+// hash covers it: verify finds a revision's content changed, or its row
+// deleted, in the table (naming the run's first row), as it finds the run
+// changed. A run written before it was kept (migration 6) verifies as
+// before; the revisions no run's hash covers are named, not checked.
+func TestVerifyRevisions(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		sql       string
+		broken    *ledger.Broken // %s: the run of the row
+		uncovered []string
+	}{
+		{name: "as committed", uncovered: []string{"v0"}},
+		{name: "a revision's content changed", sql: "UPDATE revisions SET content = 'cx' WHERE revision = 'v1'",
+			broken: &ledger.Broken{Seq: 2, Why: "was committed under revision v1, whose policies and data its run %s recorded as SHA-256 c1…, but the revisions table says cx… (the revisions table was changed)"}},
+		{name: "a revision's row deleted", sql: "DELETE FROM revisions WHERE revision = 'v2'",
+			broken: &ledger.Broken{Seq: 4, Why: "was committed under revision v2, whose policies and data its run %s recorded as SHA-256 c2…, but the revisions table does not hold the revision (its row there was deleted)"}},
+		{name: "every revision deleted", sql: "DELETE FROM revisions",
+			broken: &ledger.Broken{Seq: 2, Why: "was committed under revision v1, whose policies and data its run %s recorded as SHA-256 c1…, but the revisions table does not hold the revision (its row there was deleted)"}},
+		{name: "a run's content changed with the table", sql: "UPDATE runs SET content = 'cx' WHERE policy_revision = 'v2'; UPDATE revisions SET content = 'cx' WHERE revision = 'v2'",
+			broken: &ledger.Broken{Seq: 4, Why: "was changed after it was written (order C, line orders.csv:2, or its run %s): its content no longer hashes to"}},
+		{name: "a run's content taken away", sql: "UPDATE runs SET content = '' WHERE policy_revision = 'v1'",
+			broken: &ledger.Broken{Seq: 2, Why: "was changed after it was written (order A, line orders.csv:2, or its run %s): its content no longer hashes to"}},
+		// Not covered: a run of a version before kept it.
+		{name: "a revision an earlier version kept, changed", sql: "UPDATE revisions SET content = 'cx' WHERE revision = 'v0'", uncovered: []string{"v0"}},
+		{name: "a revision added", sql: "INSERT INTO revisions (revision, content, first_seen) VALUES ('v9', 'c9', '2026-06-01T12:00:00Z')", uncovered: []string{"v0", "v9"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			forEachLedger(t, func(t *testing.T, l *ledger.Ledger) {
+				ctx := context.Background()
+				// Row 1: a run of a version before migration 6 under v0;
+				// rows 2 and 5 under v1, 3 under a revision that is its
+				// content's hash, 4 under v2.
+				old, err := l.Begin(ctx, ledger.WithoutContent(revisionRun("v0", "c0")), false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := line("Z", 1, "")
+				if err := old.Add(ctx, &r); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := old.Finish(ctx); err != nil {
+					t.Fatal(err)
+				}
+				for _, c := range []struct{ rev, content, id string }{{"v1", "c1", "A"}, {"h1", "h1", "B"}, {"v2", "c2", "C"}, {"v1", "c1", "D"}} {
+					if err := commitUnder(t, l, c.rev, c.content, c.id); err != nil {
+						t.Fatal(err)
+					}
+				}
+				runOf := map[int64]string{}
+				for r, err := range l.Query(ctx, ledger.Filter{}) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					runOf[r.Seq] = r.RunID
+				}
+				for q := range strings.SplitSeq(tt.sql, "; ") {
+					if q == "" {
+						continue
+					}
+					if _, err := l.DB().Exec(q); err != nil {
+						t.Fatal(err)
+					}
+				}
+				v, err := l.Verify(ctx, "")
+				if tt.broken == nil {
+					if err != nil {
+						t.Fatalf("verify: %v", err)
+					}
+					if diff := cmp.Diff(tt.uncovered, v.Uncovered); diff != "" {
+						t.Errorf("uncovered (-want +got):\n%s", diff)
+					}
+					return
+				}
+				var b *ledger.Broken
+				if !errors.As(err, &b) {
+					t.Fatalf("verify: %v, want row %d broken", err, tt.broken.Seq)
+				}
+				want := *tt.broken
+				want.Why = fmt.Sprintf(want.Why, runOf[want.Seq])
+				if strings.HasSuffix(want.Why, "hashes to") { // then the hash
+					b.Why = b.Why[:len(want.Why)]
+				}
+				if diff := cmp.Diff(&want, b); diff != "" {
+					t.Errorf("verify (-want +got):\n%s", diff)
+				}
+			})
+		})
+	}
+}
+
+// TestRunContentMigration: a ledger written before migration 6 (its runs
+// record no content) is migrated with its chain untouched, verifies as
+// before, and goes on with runs that record it.
+func TestRunContentMigration(t *testing.T) {
+	forEachLedger(t, func(t *testing.T, l *ledger.Ledger) {
+		ctx := context.Background()
+		old, err := l.Begin(ctx, ledger.WithoutContent(revisionRun("v0", "c0")), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := line("A", 1, "")
+		if err := old.Add(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		st, err := old.Finish(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ledger.MigrateDownTo(ctx, l, 5); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := l.Migrate(ctx); err != nil || !slices.Equal(got, []int64{6}) {
+			t.Fatalf("migrate: %v %v, want 6 applied", got, err)
+		}
+		if v, err := l.Verify(ctx, st.Head); err != nil || !slices.Equal(v.Uncovered, []string{"v0"}) {
+			t.Errorf("verify after the migration: %+v %v", v, err)
+		}
+		if err := commitUnder(t, l, "v1", "c1", "B"); err != nil {
+			t.Fatal(err)
+		}
+		if v, err := l.Verify(ctx, ""); err != nil || v.Rows != 2 || !slices.Equal(v.Uncovered, []string{"v0"}) {
+			t.Errorf("verify after a run that records its content: %+v %v", v, err)
+		}
 	})
 }

@@ -58,6 +58,10 @@ type Verified struct {
 	// unless pruned). The anchor is the database's word: compare it with
 	// what ledger prune printed when the prune was made.
 	PrunedAt string
+	// Uncovered are the revisions the revisions table keeps whose content
+	// no row's run hashes (kept by a version before migration 6, or their
+	// rows pruned, or added by hand): not checked, in order.
+	Uncovered []string
 }
 
 // Pruned reports the rows a prune removed from the start of the log: the
@@ -121,6 +125,7 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	}
 	draws := map[string]standing{} // order -> its latest row, for orders that drew
 	latest := map[string]int64{}   // order -> its latest version's row, negative when flagged as standing
+	contents := map[string]int64{} // runs whose hash covers their revision's content -> the first row of each
 	for b := range scanned.batches {
 		for i := range b.rows {
 			r, flag := &b.rows[i], b.flags[i]
@@ -155,6 +160,11 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 			}
 			if _, ok := reasons[r.ReasonsHash]; !ok {
 				reasons[r.ReasonsHash] = r.Seq
+			}
+			if r.Run.Content != "" {
+				if _, ok := contents[r.RunID]; !ok {
+					contents[r.RunID] = r.Seq
+				}
 			}
 			// What the order's standing version draws (the draws table must
 			// say the same): kept only for orders that drew at some point.
@@ -201,6 +211,9 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 		if !held[h] {
 			return v, &Broken{at, fmt.Sprintf("refers to reasons %.12s…, which the ledger does not hold (they were deleted)", h)}
 		}
+	}
+	if v.Uncovered, err = l.verifyRevisions(ctx, runs, contents); err != nil {
+		return v, err
 	}
 	v.Head = prev
 	if !seenHead {
@@ -277,9 +290,60 @@ func (l *Ledger) Verify(ctx context.Context, head string) (Verified, error) {
 	return v, nil
 }
 
+// verifyRevisions checks the revisions table (outside the chain) against
+// the content the runs' hashes cover (contents: run -> its first row):
+// each such run's revision must be there with that content. It returns
+// the revisions the table keeps that no such run names (not checked).
+func (l *Ledger) verifyRevisions(ctx context.Context, runs map[string]*runFields, contents map[string]int64) ([]string, error) {
+	rows, err := l.db.QueryContext(ctx, "SELECT revision, content FROM revisions ORDER BY revision")
+	if err != nil {
+		return nil, l.fault("reading the revisions", err)
+	}
+	defer rows.Close()
+	kept := map[string]string{}
+	var order []string
+	for rows.Next() {
+		var rev, content string
+		if err := rows.Scan(&rev, &content); err != nil {
+			return nil, err
+		}
+		kept[rev] = content
+		order = append(order, rev)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, l.fault("reading the revisions", err)
+	}
+	// The first broken row, in log order.
+	var broken *Broken
+	covered := map[string]bool{}
+	for id, at := range contents {
+		rf := runs[id]
+		covered[rf.PolicyRevision] = true
+		if broken != nil && broken.Seq < at {
+			continue
+		}
+		switch known, ok := kept[rf.PolicyRevision]; {
+		case !ok:
+			broken = &Broken{at, fmt.Sprintf("was committed under revision %s, whose policies and data its run %s recorded as SHA-256 %.12s…, but the revisions table does not hold the revision (its row there was deleted)", rf.PolicyRevision, id, rf.Content)}
+		case known != rf.Content:
+			broken = &Broken{at, fmt.Sprintf("was committed under revision %s, whose policies and data its run %s recorded as SHA-256 %.12s…, but the revisions table says %.12s… (the revisions table was changed)", rf.PolicyRevision, id, rf.Content, known)}
+		}
+	}
+	if broken != nil {
+		return nil, broken
+	}
+	var uncovered []string
+	for _, rev := range order {
+		if !covered[rev] {
+			uncovered = append(uncovered, rev)
+		}
+	}
+	return uncovered, nil
+}
+
 // runs are the ledger's runs' fields by id.
 func (l *Ledger) runs(ctx context.Context) (map[string]*runFields, error) {
-	rows, err := l.db.QueryContext(ctx, "SELECT run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor FROM runs")
+	rows, err := l.db.QueryContext(ctx, "SELECT run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor, content FROM runs")
 	if err != nil {
 		return nil, l.fault("reading the runs", err)
 	}
@@ -288,7 +352,7 @@ func (l *Ledger) runs(ctx context.Context) (map[string]*runFields, error) {
 	for rows.Next() {
 		var id string
 		var f runFields
-		if err := rows.Scan(&id, &f.Started, &f.ToolVersion, &f.PolicyRevision, &f.RecordsRevision, &f.Screening, &f.Inputs, &f.Actor); err != nil {
+		if err := rows.Scan(&id, &f.Started, &f.ToolVersion, &f.PolicyRevision, &f.RecordsRevision, &f.Screening, &f.Inputs, &f.Actor, &f.Content); err != nil {
 			return nil, err
 		}
 		f.hash()

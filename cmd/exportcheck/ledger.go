@@ -327,7 +327,7 @@ the log with an anchor written in the database look like a prune, but not like t
 					// A row whose own hash held: its reasons, its standing
 					// flag or the draws, checked against the chain, did not
 					// ("rows 1 to 32 verified before" row 2 would be false).
-					before = fmt.Sprintf("rows %d to %d hash whole as a chain, this one too; the break was found checking the reasons, standing flags and draws against them", v.First, v.First+v.Rows-1)
+					before = fmt.Sprintf("rows %d to %d hash whole as a chain, this one too; the break was found checking the reasons, revisions, standing flags and draws against them", v.First, v.First+v.Rows-1)
 				}
 				fmt.Fprintf(e.stdout, "ledger %s: BROKEN: %s\n(%s)\n", l.Name(), b.Where(), before)
 				return exitError{exitFailed}
@@ -352,6 +352,10 @@ the log with an anchor written in the database look like a prune, but not like t
 				// A chain whose last rows were deleted is whole: only a head
 				// recorded before shows they are gone.
 				fmt.Fprintln(e.stdout, "(rows removed from the end of the log were not looked for: give a head recorded before as --head)")
+			}
+			if len(v.Uncovered) > 0 {
+				// Kept before the chain covered them: said, not passed over.
+				fmt.Fprintf(e.stdout, "(the content the revisions table keeps for %s was not checked: no row's run records it, as runs committed before 2026-12-07 did not, or its rows were pruned)\n", revisionsText(v.Uncovered))
 			}
 			return nil
 		},
@@ -838,6 +842,19 @@ func runsText(ids []string) string {
 	return fmt.Sprintf("runs %s and %d more (each on the Inputs sheet)", strings.Join(ids[:named], ", "), len(ids)-named)
 }
 
+// revisionsText names revisions: "revision A", "revisions A and B",
+// "revisions A, B, C and 7 more".
+func revisionsText(revs []string) string {
+	const named = 3
+	switch {
+	case len(revs) == 1:
+		return "revision " + revs[0]
+	case len(revs) <= named:
+		return "revisions " + strings.Join(revs[:len(revs)-1], ", ") + " and " + revs[len(revs)-1]
+	}
+	return fmt.Sprintf("revisions %s and %d more", strings.Join(revs[:named], ", "), len(revs)-named)
+}
+
 // drawnText writes what a ledger row drew (its JSON, [{"limit",
 // "amount"}]) for the people who read the workbook: "60
 // nvidia-h100-sxm5", "4 units" on a notification's quantity, "USD
@@ -1136,6 +1153,9 @@ func (w *rowWriter) write(r *ledger.Row) error {
 	}
 	m["input_hash"], m["reasons_hash"] = r.InputHash, r.ReasonsHash
 	m["tool_version"], m["run_screening"], m["run_inputs"] = r.Run.ToolVersion, raw(r.Run.Screening), raw(r.Run.Inputs)
+	if r.Run.Content != "" { // hashed as the run's last field when set
+		m["run_content"] = r.Run.Content
+	}
 	return w.enc.Encode(m)
 }
 

@@ -493,7 +493,7 @@ func TestLedgerVerifyAnchor(t *testing.T) {
 // hashed whole, not "rows 1 to 11 verified before" row 2 (the new-user
 // trial's reading, which contradicts itself).
 func TestLedgerVerifyAfterChain(t *testing.T) {
-	const whole = `\n\(rows 1 to 11 hash whole as a chain, this one too; the break was found checking the reasons, standing flags and draws against them\)\n$`
+	const whole = `\n\(rows 1 to 11 hash whole as a chain, this one too; the break was found checking the reasons, revisions, standing flags and draws against them\)\n$`
 	for _, kind := range ledgertest.Kinds {
 		for _, tt := range []struct{ name, sql, want string }{
 			{"reasons", "UPDATE texts SET body = REPLACE(body, 'it expired on 2025-12-31', 'it expires on 2026-12-31')",
@@ -837,7 +837,20 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 	if err := os.WriteFile(off, []byte("id,product,quantity,destination,end_user,end_user_hq,date\nOFF-1,H100 SXM5,8,DE,Acme GmbH,DE,2024-03-01\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "bundled.csv"), []byte("id,product,quantity,destination,end_user,end_user_hq,date\nBUN-1,H100 SXM5,8,DE,Acme GmbH,DE,2024-03-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if code := run(context.Background(), []string{"check", "--screening-list", "none", "--ledger", dsn, "--commit", off}, nil, &out, &errb); code > 1 {
+		t.Fatalf("commit: exit %d\n%s", code, errb.String())
+	}
+	// A run under a signed bundle's revision records its content.
+	priv, pub := signingKeys(t, dir)
+	key, _ := os.ReadFile(priv)
+	bundle := filepath.Join(dir, "bundle.tar.gz")
+	if err := os.WriteFile(bundle, opaBundle(t, key, "v1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run(context.Background(), []string{"check", "--screening-list", "none", "--bundle", bundle, "--verification-key", pub, "--ledger", dsn, "--commit", strings.Replace(off, "off.csv", "bundled.csv", 1)}, nil, &out, &errb); code > 1 {
 		t.Fatalf("commit: exit %d\n%s", code, errb.String())
 	}
 	out.Reset()
@@ -865,7 +878,7 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 		return strings.TrimSuffix(b.String(), "\n")
 	}
 	sha := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
-	var rows, ok int
+	var rows, ok, contents int
 	screenings := map[string]bool{}
 	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
 		var m map[string]json.RawMessage
@@ -875,7 +888,12 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 		var seq, line int64
 		json.Unmarshal(m["seq"], &seq)
 		json.Unmarshal(m["line"], &line)
-		run := sha(canon(str(m, "decided_at"), str(m, "tool_version"), str(m, "policy_revision"), str(m, "records_revision"), str(m, "run_screening"), str(m, "run_inputs"), str(m, "actor")))
+		fields := []any{str(m, "decided_at"), str(m, "tool_version"), str(m, "policy_revision"), str(m, "records_revision"), str(m, "run_screening"), str(m, "run_inputs"), str(m, "actor")}
+		if _, ok := m["run_content"]; ok { // a bundle's revision's content: the run's last field when it has one
+			fields = append(fields, str(m, "run_content"))
+			contents++
+		}
+		run := sha(canon(fields...))
 		content := canon(seq, str(m, "kind"), str(m, "run_id"), str(m, "order_id"), str(m, "file"), line, str(m, "input_hash"), str(m, "inputs"),
 			str(m, "ship_date"), str(m, "product"), str(m, "destination"), str(m, "end_user"), str(m, "decision"), str(m, "eccn"), str(m, "regime"),
 			str(m, "review_policy"), str(m, "exception"), str(m, "screening_hits"), str(m, "authorization"), str(m, "drawn"), str(m, "reasons_hash"), run)
@@ -885,8 +903,8 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 			ok++
 		}
 	}
-	if rows == 0 || ok != rows {
-		t.Errorf("%d of %d rows hash again to their row_hash from ledger query -f json", ok, rows)
+	if rows == 0 || ok != rows || contents != 1 {
+		t.Errorf("%d of %d rows hash again to their row_hash from ledger query -f json (%d with their run's content, want 1)", ok, rows, contents)
 	}
 	excerpt := screening.Excerpt().Snapshot
 	want := map[string]bool{
