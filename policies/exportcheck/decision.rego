@@ -128,6 +128,7 @@ _class_options(product, day, regime) := [object.union(k, {
 	"reasons": _unique(k.reasons), "item": _item(k),
 	"under_2026": _under_2026(k, product),
 	"published_over_2026": _published_over_2026(k, product),
+	"not_us_2026": _not_us_2026(k, product),
 	"tpp_text": _num_text(k.tpp, _threshold_2026("tpp_below")),
 	"dram_text": _num_text(k.dram, _threshold_2026("dram_bandwidth_gbps_below")),
 }) |
@@ -154,6 +155,40 @@ _published_tpps(p) := {v | v := object.get(p, ["published_tpp", "value"], null);
 	some x in object.get(p, "components", [])
 	v := object.get(data.products[x.product], ["published_tpp", "value"], null)
 	is_number(v)
+}
+
+# The semiconductors of a product under the 2026 case-by-case thresholds
+# that the data does not show commercially available in the United States
+# when 91 FR 1684 was published (2026-01-15): made for the China market
+# (china_variant), released in or after data.review_policy_2026's
+# released_before_year, or of unknown release year; each {name, why}.
+# Those of a system are its components. Empty (the condition holds, or the
+# thresholds do not) otherwise.
+_not_us_2026(k, product) := [x |
+	some s in _semiconductors(data.products[product])
+	x := _not_us(s)
+] if {
+	license.under_2026_thresholds(k)
+} else := []
+
+_semiconductors(p) := [data.products[x.product] | some x in p.components] if {
+	p.kind == "system"
+} else := [p]
+
+_not_us(s) := {"name": s.name, "why": "made for the China market"} if {
+	object.get(s, ["china_variant", "value"], false) == true
+} else := {"name": s.name, "why": "release year unknown"} if {
+	not is_number(object.get(s, "release_year", null))
+} else := {"name": s.name, "why": concat("", ["released ", format_int(s.release_year, 10)])} if {
+	not _released_before_2026(s.release_year)
+}
+
+# Released before data.review_policy_2026.released_before_year; without
+# that year in the data, nothing is (fail closed).
+_released_before_2026(y) if {
+	limit := object.get(data.review_policy_2026, "released_before_year", null)
+	is_number(limit)
+	y < limit
 }
 
 _threshold_2026(field) := data.review_policy_2026[field] if {
@@ -193,7 +228,7 @@ product_profile(product, day, regime) := {
 	opts := _class_options(product, day, regime)
 }
 
-_profile_fields := {"class", "eccn", "datacenter", "dc_assumed", "assumed", "item", "under_2026", "published_over_2026"}
+_profile_fields := {"class", "eccn", "datacenter", "dc_assumed", "assumed", "item", "under_2026", "published_over_2026", "not_us_2026"}
 
 # METADATA
 # title: Headquarters profile

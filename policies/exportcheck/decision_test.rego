@@ -776,7 +776,7 @@ test_h200_to_china_2026_case_by_case if {
 			},
 			{
 				"citation": "15 CFR 742.6(b)(10); 91 FR 1684",
-				"message": "case-by-case review: destination CN, TPP 15,832 < 21,000 and DRAM bandwidth 4,800 GB/s < 6,500 GB/s, for exports from the US meeting the rule's conditions",
+				"message": "case-by-case review: destination CN, TPP 15,832 < 21,000 and DRAM bandwidth 4,800 GB/s < 6,500 GB/s, for an export from the US of a semiconductor commercially available in the US when the rule was published, with certifications by the exporter (US supply, foundry capacity, security procedures of the recipient, third-party testing in the US)",
 				"rule": "license.review_policy.2026",
 			},
 			{

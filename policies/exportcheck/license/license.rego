@@ -382,11 +382,13 @@ _policy("2023", ctx) := {"policy": _policy_2023(ctx), "reasons": []}
 # description: |
 #   From 2026-01-15 exports from the United States to China or Macau of chips
 #   with TPP under 21,000 and total DRAM bandwidth under 6,500 GB/s are reviewed
-#   case by case, if the exporter meets the rule's conditions (certifications,
-#   independent third-party testing in the US). Entities headquartered in D:5 or
-#   Macau located elsewhere keep the presumption of denial, and so do
-#   reexports and transfers: the rule revises the policy for exports from the
-#   United States only (ctx.export).
+#   case by case, if the semiconductors were commercially available in the
+#   United States when the rule was published (ctx.cls.not_us_2026 empty)
+#   and the exporter certifies US supply, foundry capacity, the recipient's
+#   security procedures and independent third-party testing in the US.
+#   Entities headquartered in D:5 or Macau located elsewhere keep the
+#   presumption of denial, and so do reexports and transfers: the rule
+#   revises the policy for exports from the United States only (ctx.export).
 # custom:
 #   id: license.review_policy.2026
 #   citation: 15 CFR 742.6(b)(10); 91 FR 1684
@@ -394,14 +396,16 @@ _policy("2023", ctx) := {"policy": _policy_2023(ctx), "reasons": []}
 _policy("2026", ctx) := {"policy": "case_by_case", "reasons": [text.reason(rego.metadata.rule(), concat("", [
 	"case-by-case review: destination ", ctx.dest_text, ", TPP ", ctx.cls.tpp_text, " < ",
 	text.num(cfg.tpp_below), " and DRAM bandwidth ", ctx.cls.dram_text, " GB/s < ",
-	text.num(cfg.dram_bandwidth_gbps_below), " GB/s, for exports from the US meeting the rule's conditions",
+	text.num(cfg.dram_bandwidth_gbps_below), " GB/s, for an export from the US of a semiconductor commercially available",
+	" in the US when the rule was published, with certifications by the exporter (US supply, foundry capacity,",
+	" security procedures of the recipient, third-party testing in the US)",
 ]))]} if {
 	cfg := data.review_policy_2026
 	_case_by_case_2026(ctx, cfg)
 }
 
 _policy("2026", ctx) := {"policy": _policy_2023(ctx), "reasons": array.concat(
-	_reexport_2026(ctx, data.review_policy_2026),
+	array.concat(_reexport_2026(ctx, data.review_policy_2026), _not_us_2026(ctx, data.review_policy_2026)),
 	_published_2026(ctx, data.review_policy_2026),
 )} if {
 	not _case_by_case_2026(ctx, data.review_policy_2026)
@@ -410,6 +414,7 @@ _policy("2026", ctx) := {"policy": _policy_2023(ctx), "reasons": array.concat(
 _case_by_case_2026(ctx, cfg) if {
 	ctx.export == true
 	_item_and_destination_2026(ctx, cfg)
+	count(object.get(ctx.cls, "not_us_2026", [])) == 0
 }
 
 _item_and_destination_2026(ctx, cfg) if {
@@ -433,6 +438,29 @@ _reexport_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 ]))] if {
 	ctx.export == false
 	_item_and_destination_2026(ctx, cfg)
+} else := []
+
+# METADATA
+# title: Not shown commercially available in the US when the 2026 rule was published
+# description: |
+#   91 FR 1684 reviews case by case only semiconductors commercially
+#   available in the United States when it was published (2026-01-15). Where
+#   the data does not show that of the item (or of a system's components):
+#   made for the China market, released in 2026 or later, or of unknown
+#   release year, the 2026 case-by-case review is not applied and the review
+#   policy of the 2023 rule stands. Whether a China variant was sold in the
+#   US is for the exporter to show; the reason says what to show.
+# custom:
+#   id: license.review_policy.2026.us_availability
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
+_not_us_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
+	"the 2026 case-by-case review for ", ctx.dest_text, " needs semiconductors commercially available in the US",
+	" when the rule was published, and the data does not show it: ",
+	concat("; ", [concat("", [x.name, ", ", x.why]) | some x in ctx.cls.not_us_2026]),
+	"; ", text.review_policy(_policy_2023(ctx)), " (2023 rule)",
+]))] if {
+	_item_and_destination_2026(ctx, cfg)
+	count(object.get(ctx.cls, "not_us_2026", [])) > 0
 } else := []
 
 # METADATA
