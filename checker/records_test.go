@@ -864,9 +864,9 @@ func TestAuthorizationApplied(t *testing.T) {
 			"b licensed by license D1234567 (records.yaml:1); drew 30 on 3A090, 0 left; authorization.licence",
 		}, []string{"a", "b"}},
 		{"a notification's reference written otherwise", []string{nac}, []shipment{
-			{"old-1", "notification:nac- 7", "quantity", 8}, {"old-2", "license:NAC-7", "quantity", 5},
+			{"old-1", "notification:nac- 7", "quantity", 8}, {"old-1", "notification:nac- 7", "value", 12792}, {"old-2", "license:NAC-7", "quantity", 5},
 		}, []checker.Order{valued(pearl("a", "4"), "1,599")}, []string{
-			"a exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 2 units of the notified quantity left, the line needs 4; 15990 USD of the notified value left",
+			"a exception under NAC; authorization.notification_exhausted: notification NAC-7 has no room for this line: 2 units of the notified quantity left, the line needs 4; 3198 USD of the notified value left, the line needs 6396",
 		}, []string{"a"}},
 		{"a destination written by its name", []string{licence100}, nil, []checker.Order{order("a", "nvidia-h100-sxm5", "4", "United Arab Emirates", "Falcon Compute Data Center LLC", "AE", "2026-03-02")}, []string{
 			"a licensed by license D1234567 (records.yaml:1); drew 4 on nvidia-h100-sxm5, 96 left; authorization.licence",
