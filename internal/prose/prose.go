@@ -18,6 +18,9 @@ func Count(n int, noun string) string {
 	return printer.Sprintf("%d %ss", n, noun)
 }
 
+// Number is n with its digits grouped by thousands: "10,000".
+func Number(n int) string { return printer.Sprintf("%d", n) }
+
 // Agree is one when n is 1 and many otherwise: the verb or noun that
 // agrees with a count ("1 line was", "7 lines were").
 func Agree(n int, one, many string) string {

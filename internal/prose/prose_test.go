@@ -24,6 +24,14 @@ func TestCount(t *testing.T) {
 	}
 }
 
+func TestNumber(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 10000: "10,000", 1234567: "1,234,567"} {
+		if got := Number(n); got != want {
+			t.Errorf("Number(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
 func TestAgree(t *testing.T) {
 	for n, want := range map[int]string{0: "were", 1: "was", 2: "were"} {
 		if got := Agree(n, "was", "were"); got != want {
