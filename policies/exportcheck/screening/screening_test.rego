@@ -648,3 +648,11 @@ test_line_judged_by_the_clearance_picked if {
 	later := _candidates(_atlas, [_plain_fp, tm], [])
 	[r.rule | some r in _on_hit(object.union(later, screening.clearance_of(later, "2026-03-02"))).reasons] == ["classify.3a090.note2", "classify.vendor_eccn", "screening.found_later"]
 }
+
+# The lists a screening list must hold to be taken for the whole CSL
+# (data.screening.csl, read by lists update and check) are the lists this
+# policy decides a match on by itself: a list given an effect of its own
+# and not required would pass unseen when a download lacks it.
+test_csl_requires_the_lists_the_policy_decides if {
+	object.keys(data.screening.csl.required_sources) == object.keys(screening._effects)
+}
