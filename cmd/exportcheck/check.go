@@ -27,6 +27,7 @@ import (
 	"github.com/exportcheck/exportcheck/ownership"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
+	"github.com/exportcheck/exportcheck/screening"
 )
 
 func init() { commands = append(commands, newCheckCmd) }
@@ -118,7 +119,19 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 	if t := time.Now().UTC(); t.After(now) {
 		now = t
 	}
-	scr, err := newScreen(f.screening, cfg, now)
+	// What the whole list holds, read where a list is judged by it (not
+	// for none or demo alone).
+	var cov screening.Coverage
+	names := f.screening
+	if len(names) == 0 {
+		names = cfg.Screening.Lists
+	}
+	if slices.ContainsFunc(names, func(n string) bool { return n != listNone && n != listDemo }) {
+		if cov, err = f.coverage(opts); err != nil {
+			return opts, nil, nil, err
+		}
+	}
+	scr, err := newScreen(f.screening, cfg, cov, now)
 	if err != nil {
 		return opts, nil, nil, err
 	}
@@ -151,6 +164,23 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 		f.owners, opts.Ownership = reg, reg.Checker()
 	}
 	return opts, scr, cfg, nil
+}
+
+// coverage is what a list must hold to be screened against as the whole
+// CSL ([listCoverage]): the embedded data's, made stricter by the data
+// the run judges with, a signed bundle's or the --data overlays'.
+func (f *checkerFlags) coverage(opts checker.Options) (screening.Coverage, error) {
+	switch {
+	case opts.Bundle != nil:
+		return listCoverage(opts.Bundle.Data)
+	case len(f.data) > 0:
+		b, err := checker.LoadBundle(nil, f.data)
+		if err != nil {
+			return screening.Coverage{}, err
+		}
+		return listCoverage(b.Data)
+	}
+	return listCoverage(nil)
 }
 
 // checker builds a checker from the flags for commands that judge no end
@@ -203,7 +233,7 @@ good lines are still judged and written).`,
 	fl.StringVar(&o.delimiter, "delimiter", "", "CSV field separator: "+strings.Join(orders.Delimiters, "|")+" (default: detected from the header)")
 	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
 	fl.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error when it is a terminal")
-	fl.BoolVar(&o.strict, "strict", false, "make warnings errors (exit 2): a demonstration or stale screening list or none, lines after the data's as-of date, no line judged")
+	fl.BoolVar(&o.strict, "strict", false, "make warnings errors (exit 2): a demonstration, stale or incomplete screening list or none, lines after the data's as-of date, no line judged")
 	return cmd
 }
 

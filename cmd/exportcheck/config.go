@@ -34,6 +34,12 @@ type config struct {
 		// file), "cached" (the list `exportcheck lists update` keeps),
 		// "demo" (the embedded excerpt) or "none".
 		Lists []string `yaml:"lists"`
+		// PartialLists names list files (relative to the config file)
+		// that are deliberately not the whole Consolidated Screening List:
+		// a company's own list screened beside it, a test's few entries.
+		// They are not judged by what the whole list must hold
+		// (data/screening.yaml, screening.csl); every other list is.
+		PartialLists []string `yaml:"partial_lists"`
 		// MaxAge is how old a list may be before it is stale: since it was
 		// downloaded, or, when that is not known, since its newest entry
 		// (NewestMaxAge).
@@ -245,6 +251,17 @@ func loadConfig(path string) (*config, error) {
 	for i, l := range c.Screening.Lists {
 		if !isListName(l) && !filepath.IsAbs(l) {
 			c.Screening.Lists[i] = filepath.Join(filepath.Dir(path), l)
+		}
+	}
+	for i, l := range c.Screening.PartialLists {
+		if isListName(l) {
+			// cached is the Consolidated Screening List as downloaded:
+			// never partial by choice. demo is warned of as a
+			// demonstration already; none is no list.
+			return nil, fmt.Errorf("%s: %q is not a list file of your own: name the files of lists that are deliberately not the whole Consolidated Screening List", c.at("screening.partial_lists", i), l)
+		}
+		if !filepath.IsAbs(l) {
+			c.Screening.PartialLists[i] = filepath.Join(filepath.Dir(path), l)
 		}
 	}
 	for _, paths := range [][]string{c.Records, c.Ownership} {

@@ -50,26 +50,41 @@ func TestHelpExamples(t *testing.T) {
 	// The clearance the example of `clear` writes is one the examples hold.
 	os.RemoveAll(filepath.Join(work, "records", "clearances"))
 	// The screening list, downloaded as `lists update` would (from a
-	// loopback server), into the cache the configuration names.
+	// loopback server), into the cache the configuration names: the
+	// excerpt, whose entries the examples name (short of the whole list,
+	// which every check then warns of). The examples of `lists update`
+	// download a list as long as the whole one, with the excerpt's
+	// entries, into a cache of their own: lists update refuses a list
+	// short of the whole, and 20,000 entries would slow every server
+	// example past the time it is given to start.
 	excerpt, err := os.ReadFile(filepath.Join(repo, screening.ExcerptPath))
 	if err != nil {
 		t.Fatal(err)
 	}
+	list := screening.Excerpt()
+	list.Entries = append(list.Entries, screening.Synthetic(20000, 3).Entries...)
+	var csvList bytes.Buffer
+	if err := screening.WriteCSV(&csvList, list); err != nil {
+		t.Fatal(err)
+	}
 	var asJSON []map[string]string
-	for _, e := range screening.Excerpt().Entries {
+	for _, e := range list.Entries {
 		asJSON = append(asJSON, map[string]string{"id": e.ID, "source": e.Source, "name": e.Name, "alt_names": strings.Join(e.AltNames, "; "), "start_date": e.StartDate})
 	}
 	jsonList, _ := json.Marshal(map[string]any{"results": asJSON})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, ".json") {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/excerpt.csv"):
+			w.Write(excerpt)
+		case strings.HasSuffix(r.URL.Path, ".json"):
 			w.Write(jsonList)
-			return
+		default:
+			w.Write(csvList.Bytes())
 		}
-		w.Write(excerpt)
 	}))
 	defer srv.Close()
 	cache := filepath.Join(work, ".exportcheck", "lists")
-	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", cache, "", time.Now().UTC(), false); err != nil {
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/excerpt.csv", cache, "", time.Now().UTC(), false, screening.Coverage{}); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(work, ConfigName), []byte("screening:\n  lists: [cached]\n  cache_dir: .exportcheck/lists\n  url: "+srv.URL+"/consolidated.csv\n"), 0o644)
@@ -122,6 +137,7 @@ func TestHelpExamples(t *testing.T) {
 						args[i+1] = srv.URL + "/" + filepath.Base(args[i+1])
 					}
 				}
+				args = append(args, "--cache-dir", filepath.Join(t.TempDir(), "lists"))
 			}
 			ctx := context.Background()
 			if len(args) > 0 && args[0] == "serve" && !slices.Contains(args, "token") {

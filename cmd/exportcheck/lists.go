@@ -78,7 +78,10 @@ A download that fails on the way (the server busy or failing, the connection dro
 silent for a minute) is tried again, three times in all. A list with a tenth fewer entries
 than the cached one, in all or in one of the lists it combines (the Denied Persons List
 gone), or with a tenth fewer alternative names, is refused unless --allow-shrink: a list
-cut short screens less.`,
+cut short screens less. A list that is not the whole Consolidated Screening List, lacking
+one of the lists a screen cannot do without or with far fewer entries than the whole list
+has (data/screening.yaml, screening.csl), is refused, --allow-shrink or not: with no cached
+list to compare with (a fresh CI runner) it would pass as the list.`,
 		Example: `  exportcheck lists update
   exportcheck lists update --url https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json`,
 		Args: noArgs,
@@ -99,7 +102,11 @@ cut short screens less.`,
 			if !fileLocks {
 				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", noLocksWarning)
 			}
-			m, err := updateList(cmd.Context(), listClient(), url, dir, archive, time.Now().UTC(), allowShrink)
+			cov, err := listCoverage(nil)
+			if err != nil {
+				return err
+			}
+			m, err := updateList(cmd.Context(), listClient(), url, dir, archive, time.Now().UTC(), allowShrink, cov)
 			if err != nil {
 				return err
 			}
@@ -120,8 +127,9 @@ cut short screens less.`,
 		Short: "Show the cached list: where it came from, when, and whether it is stale",
 		Long: `Show the cached list: where it came from, when, and whether it is stale.
 
-Exit codes: 0 the list is fresh; 1 it is stale, or not the one downloaded (a pipeline
-can gate on it); 2 there is no cached list or it cannot be read.`,
+Exit codes: 0 the list is fresh; 1 it is stale, not the one downloaded, or not the whole
+Consolidated Screening List (a pipeline can gate on it); 2 there is no cached list or it
+cannot be read.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cfgPath)
@@ -140,6 +148,14 @@ can gate on it); 2 there is no cached list or it cannot be read.`,
 			bad := false
 			if w := changedSince(l.Snapshot, m); w != "" {
 				fmt.Fprintln(e.stdout, w)
+				bad = true
+			}
+			cov, err := listCoverage(nil)
+			if err != nil {
+				return err
+			}
+			if g := cov.Gaps(l); !g.None() {
+				fmt.Fprintln(e.stdout, incompleteWarning(l.Snapshot.Path, g, true))
 				bad = true
 			}
 			switch w := staleness(l.Snapshot, m.Downloaded, cfg, time.Now().UTC()); {
@@ -233,7 +249,7 @@ func (t *transient) Unwrap() error { return t.err }
 // holding the cache's lock ([lockCache]): updates at once replace the list
 // one after the other, and readers never see one's list beside another's
 // record. Transient failures are tried again, listTries times in all.
-func updateList(ctx context.Context, client *http.Client, url, dir, archive string, now time.Time, allowShrink bool) (listMeta, error) {
+func updateList(ctx context.Context, client *http.Client, url, dir, archive string, now time.Time, allowShrink bool, cov screening.Coverage) (listMeta, error) {
 	file := "consolidated.csv"
 	if strings.EqualFold(path.Ext(strings.SplitN(url, "?", 2)[0]), ".json") {
 		file = "consolidated.json"
@@ -306,6 +322,14 @@ func updateList(ctx context.Context, client *http.Client, url, dir, archive stri
 	}
 	if len(l.Entries) == 0 {
 		return listMeta{}, fmt.Errorf("the downloaded list has no entries (the cached list is unchanged)")
+	}
+	// With no cached list to compare with (a fresh CI runner), a list cut
+	// short, an error page that parses, or a list filtered to some of its
+	// sources would pass as the CSL; it is judged by what the whole list
+	// holds, --allow-shrink or not.
+	if g := cov.Gaps(l); !g.None() {
+		return listMeta{}, fmt.Errorf("the downloaded list from %s is not the whole Consolidated Screening List: it has %s (data/screening.yaml, screening.csl): "+
+			"a list cut short, an error page or a list filtered to some of its sources screens less, so it is refused and the cached list is unchanged", url, g)
 	}
 	// From here to the record written, the cache is this update's alone,
 	// and no reader reads it halfway: another update waits, and then

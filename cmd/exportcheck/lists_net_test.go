@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/exportcheck/exportcheck/screening"
 )
 
 // closedAddr is the address of a listener on loopback, closed: a
@@ -96,7 +98,7 @@ func TestListsUpdateNetwork(t *testing.T) {
 			var waits []time.Duration
 			fastTries(t, &waits)
 			dir := t.TempDir()
-			_, err := updateList(context.Background(), tt.client(), tt.url, dir, "", time.Now().UTC(), false)
+			_, err := updateList(context.Background(), tt.client(), tt.url, dir, "", time.Now().UTC(), false, screening.Coverage{})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -126,7 +128,7 @@ func TestListsUpdateInvalidTLD(t *testing.T) {
 		t.Skipf("this machine's resolver does not say at once that a .invalid name is not found: %v", err)
 	}
 	fastTries(t, new([]time.Duration))
-	_, err := updateList(context.Background(), listClient(), "https://data.exportcheck.invalid/consolidated.csv", t.TempDir(), "", time.Now().UTC(), false)
+	_, err := updateList(context.Background(), listClient(), "https://data.exportcheck.invalid/consolidated.csv", t.TempDir(), "", time.Now().UTC(), false, screening.Coverage{})
 	want := "the screening list could not be downloaded from data.exportcheck.invalid: its name could not be looked up: no such host is known (is the name right?). The cached list is unchanged; "
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error %v\nwant %s…", err, want)

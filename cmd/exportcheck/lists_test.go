@@ -46,7 +46,7 @@ func TestListsUpdate(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false)
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false, screening.Coverage{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestListsUpdate(t *testing.T) {
 		{"no entries", "_id,source,name\n", http.StatusOK, "no entries"},
 	} {
 		body, status = bad.body, bad.status
-		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now.Add(time.Hour), false)
+		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now.Add(time.Hour), false, screening.Coverage{})
 		if err == nil || !strings.Contains(err.Error(), bad.err) || !strings.Contains(err.Error(), "unchanged") {
 			t.Errorf("%s: error %v, want %q and that the cached list is unchanged", bad.name, err, bad.err)
 		}
@@ -99,7 +99,7 @@ func TestListsUpdate(t *testing.T) {
 	// A server's screening goes stale while it runs: its warnings are
 	// those of the time asked.
 	cfg.Screening.CacheDir = dir
-	scr, err := newScreen([]string{listCached}, cfg, now.Add(time.Hour))
+	scr, err := newScreen([]string{listCached}, cfg, screening.Coverage{}, now.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,10 +119,11 @@ func TestListsUpdate(t *testing.T) {
 	}
 
 	// check --screening-list cached, with the cache directory from the
-	// configuration (the list has one entry against the changed list's
-	// two: --allow-shrink).
-	body, status = testList, http.StatusOK
-	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), true); err != nil {
+	// configuration: a list as long as the whole one, with the test's
+	// entry, which lists update takes as the whole list.
+	cov := testCoverage(t)
+	body, status = string(wholeList(t, cov, screening.Entry{ID: "uvl-1", Source: "Unverified List (UVL) - Bureau of Industry and Security", Name: "Atlas Sanatgaran", StartDate: "2026-11-20"})), http.StatusOK
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), false, cov); err != nil {
 		t.Fatal(err)
 	}
 	work := t.TempDir()
@@ -149,7 +150,7 @@ func TestListsUpdateJSON(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := t.TempDir()
-	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/v1/consolidated.json", dir, "", time.Now().UTC(), false)
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/v1/consolidated.json", dir, "", time.Now().UTC(), false, screening.Coverage{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +259,7 @@ func TestListsUpdateTries(t *testing.T) {
 			defer srv.Close()
 			dir := t.TempDir()
 			now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
-			m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false)
+			m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false, screening.Coverage{})
 			switch {
 			case tt.err == "" && (err != nil || m.Rows != 200):
 				t.Errorf("%d rows, %v; want the list", m.Rows, err)
@@ -326,7 +327,7 @@ func TestListsUpdatePermanent(t *testing.T) {
 			}
 			hits.Store(0)
 			dir := t.TempDir()
-			_, err := updateList(context.Background(), listClient(), tt.url, dir, "", time.Now().UTC(), false)
+			_, err := updateList(context.Background(), listClient(), tt.url, dir, "", time.Now().UTC(), false, screening.Coverage{})
 			if err == nil || !strings.Contains(err.Error(), tt.err) || strings.Contains(err.Error(), "tried") {
 				t.Errorf("error %v, want %q, tried once", err, tt.err)
 			}
@@ -356,7 +357,7 @@ func TestListsUpdateInterrupted(t *testing.T) {
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadGateway) }))
 	defer srv.Close()
-	_, err := updateList(ctx, srv.Client(), srv.URL+"/consolidated.csv", t.TempDir(), "", time.Now().UTC(), false)
+	_, err := updateList(ctx, srv.Client(), srv.URL+"/consolidated.csv", t.TempDir(), "", time.Now().UTC(), false, screening.Coverage{})
 	want := "downloading the screening list: context canceled while waiting to try again (after 2 tries: " +
 		srv.URL + "/consolidated.csv: 502 Bad Gateway) (the cached list is unchanged)"
 	if err == nil || err.Error() != want {
@@ -373,7 +374,7 @@ func TestListsUpdateShrink(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	update := func(allow bool) (listMeta, error) {
-		return updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow)
+		return updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow, screening.Coverage{})
 	}
 	first, err := update(false)
 	if err != nil {
@@ -470,7 +471,7 @@ func TestListsUpdateDowngrade(t *testing.T) {
 			fastTries(t, &waits)
 			plainHits.Store(0)
 			dir := t.TempDir()
-			_, err := updateList(context.Background(), tlsSrv.Client(), tlsSrv.URL+tt.path, dir, "", time.Now().UTC(), false)
+			_, err := updateList(context.Background(), tlsSrv.Client(), tlsSrv.URL+tt.path, dir, "", time.Now().UTC(), false, screening.Coverage{})
 			got := ""
 			if err != nil {
 				got = err.Error()
@@ -515,7 +516,7 @@ func TestListsUpdateShrinkAltNames(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	update := func(allow bool) (listMeta, error) {
-		return updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow)
+		return updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow, screening.Coverage{})
 	}
 	first, err := update(false)
 	if err != nil {
@@ -551,7 +552,7 @@ func TestListsUpdateCacheUnreadable(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			update := func(allow bool) error {
-				_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow)
+				_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow, screening.Coverage{})
 				return err
 			}
 			body = bigList(100)
@@ -588,7 +589,7 @@ func TestListsUpdateShrinkByList(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	update := func(allow bool) error {
-		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow)
+		_, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", time.Now().UTC(), allow, screening.Coverage{})
 		return err
 	}
 	if err := update(false); err != nil {
@@ -646,7 +647,7 @@ func TestListsUpdateUnreadable(t *testing.T) {
 		{"/v1/consolidated.csv", `the downloaded list cannot be read (the cached list is unchanged): ` + srv.URL + `/v1/consolidated.csv:3: entry "Beta": start_date: bad date "2026-13-01", want YYYY-MM-DD`},
 		{"/v1/consolidated.json", `the downloaded list cannot be read (the cached list is unchanged): ` + srv.URL + `/v1/consolidated.json:2: results[0]: entry "A": end_date: bad date "soon", want YYYY-MM-DD`},
 	} {
-		_, err := updateList(context.Background(), srv.Client(), srv.URL+tt.path, t.TempDir(), "", time.Now().UTC(), false)
+		_, err := updateList(context.Background(), srv.Client(), srv.URL+tt.path, t.TempDir(), "", time.Now().UTC(), false, screening.Coverage{})
 		got := ""
 		if err != nil {
 			got = err.Error()
@@ -666,7 +667,7 @@ func TestListsCachedByPath(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) // the day after the list's newest entry
-	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false); err != nil {
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false, screening.Coverage{}); err != nil {
 		t.Fatal(err)
 	}
 	cfg := (&config{}).withDefaults()
@@ -675,7 +676,7 @@ func TestListsCachedByPath(t *testing.T) {
 	later := now.Add(20 * 24 * time.Hour)
 	want := []string{"screening list " + path + " is stale: downloaded 2026-11-21, 20 days ago (maximum age 7 days; run `exportcheck lists update`)"}
 	for _, name := range []string{listCached, path} {
-		scr, err := newScreen([]string{name}, cfg, later)
+		scr, err := newScreen([]string{name}, cfg, screening.Coverage{}, later)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -690,7 +691,7 @@ func TestListsCachedByPath(t *testing.T) {
 	if err := os.WriteFile(path, []byte(testList+"uvl-2,Unverified List (UVL) - Bureau of Industry and Security,Other Name,2026-11-20\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	scr, err := newScreen([]string{path}, cfg, later)
+	scr, err := newScreen([]string{path}, cfg, screening.Coverage{}, later)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -710,7 +711,7 @@ func TestListsCachedChanged(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
-	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false)
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false, screening.Coverage{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -732,7 +733,7 @@ func cachedWarns(t *testing.T, dir, path string, now time.Time, want []string) {
 	cfg := (&config{}).withDefaults()
 	cfg.Screening.CacheDir = dir
 	for _, name := range []string{listCached, path} {
-		scr, err := newScreen([]string{name}, cfg, now)
+		scr, err := newScreen([]string{name}, cfg, screening.Coverage{}, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -770,7 +771,7 @@ func TestListsRecordUndated(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false)
+			m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now, false, screening.Coverage{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -796,7 +797,7 @@ func TestListsUpdateArchive(t *testing.T) {
 	defer srv.Close()
 	dir, archive := t.TempDir(), filepath.Join(t.TempDir(), "archive")
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	first, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now, false)
+	first, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now, false, screening.Coverage{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -806,11 +807,11 @@ func TestListsUpdateArchive(t *testing.T) {
 		t.Errorf("archived as %q, want %q", first.Archived, want)
 	}
 	// The same list again is kept as it was; a changed one beside it.
-	if m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now.Add(24*time.Hour), false); err != nil || m.Archived != want {
+	if m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now.Add(24*time.Hour), false, screening.Coverage{}); err != nil || m.Archived != want {
 		t.Fatalf("the same list again: %+v, %v", m, err)
 	}
 	body = testList + "uvl-2,Unverified List (UVL) - Bureau of Industry and Security,Other Name,2026-11-21\n"
-	second, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now.Add(48*time.Hour), false)
+	second, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now.Add(48*time.Hour), false, screening.Coverage{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -842,7 +843,7 @@ func TestListsUpdateArchive(t *testing.T) {
 	blocked := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(blocked, nil, 0o644)
 	body = testList + "uvl-3,Unverified List (UVL) - Bureau of Industry and Security,Third Name,2026-11-22\n"
-	_, err = updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, blocked, now.Add(72*time.Hour), false)
+	_, err = updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, blocked, now.Add(72*time.Hour), false, screening.Coverage{})
 	if err == nil || !strings.Contains(err.Error(), "archiving the downloaded list in "+blocked+" (the cached list is unchanged)") {
 		t.Errorf("archive not writable: %v", err)
 	}
@@ -892,7 +893,7 @@ func TestListsUpdateLocked(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	update := func(v int) (listMeta, error) {
-		return updateList(context.Background(), srv.Client(), fmt.Sprintf("%s/consolidated.csv?v=%d", srv.URL, v), dir, "", now, false)
+		return updateList(context.Background(), srv.Client(), fmt.Sprintf("%s/consolidated.csv?v=%d", srv.URL, v), dir, "", now, false, screening.Coverage{})
 	}
 	if _, err := update(0); err != nil {
 		t.Fatal(err)
@@ -974,7 +975,7 @@ func TestListsUpdateConcurrent(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	url := func(v int) string { return fmt.Sprintf("%s/consolidated.csv?v=%d", srv.URL, v) }
-	if _, err := updateList(context.Background(), srv.Client(), url(0), dir, "", now, false); err != nil {
+	if _, err := updateList(context.Background(), srv.Client(), url(0), dir, "", now, false, screening.Coverage{}); err != nil {
 		t.Fatal(err)
 	}
 	cfg := (&config{}).withDefaults()
@@ -986,7 +987,7 @@ func TestListsUpdateConcurrent(t *testing.T) {
 	for _, name := range []string{listCached, path} {
 		readers.Go(func() {
 			for !stop.Load() {
-				scr, err := newScreen([]string{name}, cfg, now)
+				scr, err := newScreen([]string{name}, cfg, screening.Coverage{}, now)
 				if err != nil {
 					t.Error(err)
 					return
@@ -1000,7 +1001,7 @@ func TestListsUpdateConcurrent(t *testing.T) {
 	}
 	for v := 1; v <= updates; v++ {
 		wg.Go(func() {
-			if _, err := updateList(context.Background(), srv.Client(), url(v), dir, "", now, false); err != nil {
+			if _, err := updateList(context.Background(), srv.Client(), url(v), dir, "", now, false, screening.Coverage{}); err != nil {
 				t.Error(err)
 			}
 		})
@@ -1022,13 +1023,13 @@ func TestListsArchivedDated(t *testing.T) {
 	defer srv.Close()
 	dir, archive := t.TempDir(), t.TempDir()
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC) // 11 days after the list's newest entry
-	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now, false)
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, archive, now, false, screening.Coverage{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg := (&config{}).withDefaults()
 	later := now.Add(20 * 24 * time.Hour)
-	scr, err := newScreen([]string{m.Archived}, cfg, later)
+	scr, err := newScreen([]string{m.Archived}, cfg, screening.Coverage{}, later)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1041,7 +1042,7 @@ func TestListsArchivedDated(t *testing.T) {
 	}
 	// Two days after its download it is not stale, though its newest
 	// entry is 13 days old.
-	if scr, err := newScreen([]string{m.Archived}, cfg, now.Add(48*time.Hour)); err != nil || len(scr.warnings) != 0 {
+	if scr, err := newScreen([]string{m.Archived}, cfg, screening.Coverage{}, now.Add(48*time.Hour)); err != nil || len(scr.warnings) != 0 {
 		t.Errorf("an archived list 2 days after its download: warnings %q, %v; want none", scr.warnings, err)
 	}
 
@@ -1054,7 +1055,7 @@ func TestListsArchivedDated(t *testing.T) {
 	if err := os.WriteFile(m.Archived, gz.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	scr, err = newScreen([]string{m.Archived}, cfg, now)
+	scr, err = newScreen([]string{m.Archived}, cfg, screening.Coverage{}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1075,7 +1076,8 @@ func TestListsUpdateNoFileLocks(t *testing.T) {
 	old := fileLocks
 	fileLocks = false
 	t.Cleanup(func() { fileLocks = old })
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, testList) }))
+	whole := wholeList(t, testCoverage(t))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(whole) }))
 	defer srv.Close()
 	dir, work := t.TempDir(), t.TempDir()
 	cfgPath := filepath.Join(work, ConfigName)
@@ -1085,7 +1087,7 @@ func TestListsUpdateNoFileLocks(t *testing.T) {
 	if code != 0 || stderr.String() != "exportcheck: warning: "+noLocksWarning+"\n" {
 		t.Errorf("lists update without file locks: exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
 	}
-	if _, m, err := loadCached(dir); err != nil || m.Rows != 1 {
+	if _, m, err := loadCached(dir); err != nil || m.Rows != 20000 {
 		t.Errorf("the cached list read back: %+v, %v", m, err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, lockName)); !os.IsNotExist(err) {
@@ -1125,7 +1127,7 @@ func TestListsUpdateLeftovers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now.UTC(), false); err != nil {
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, "", now.UTC(), false, screening.Coverage{}); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
@@ -1137,5 +1139,73 @@ func TestListsUpdateLeftovers(t *testing.T) {
 	slices.Sort(want)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("the cache directory (-want +got):\n%s", diff)
+	}
+}
+
+// TestListsUpdateNotWhole: a download that is not the whole Consolidated
+// Screening List (a source it cannot do without missing, far fewer
+// entries) is refused, exit 2, with no cached list (a fresh CI runner)
+// and with one (which stays as it was), --allow-shrink or not; the whole
+// list is taken. A short list cached before (by an exportcheck that took
+// it) is a warning in lists status, exit 1.
+func TestListsUpdateNotWhole(t *testing.T) {
+	cov := testCoverage(t)
+	whole := wholeList(t, cov)
+	body := []byte(testList)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(body) }))
+	defer srv.Close()
+	dir := t.TempDir()
+	cfgPath := filepath.Join(t.TempDir(), ConfigName)
+	os.WriteFile(cfgPath, []byte("screening:\n  cache_dir: "+dir+"\n"), 0o644)
+	update := func(args ...string) (int, string) {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), append([]string{"lists", "update", "--config", cfgPath, "--url", srv.URL + "/consolidated.csv"}, args...), nil, &stdout, &stderr)
+		return code, stderr.String()
+	}
+	lacks := `no entry whose source is "Denied Persons List (DPL) - Bureau of Industry and Security", "Entity List (EL) - Bureau of Industry and Security", ` +
+		`"Military End User (MEU) List - Bureau of Industry and Security" or "Specially Designated Nationals (SDN) - Treasury Department", ` +
+		"and 1 entry in all, where the whole list has 10,000 or more (data/screening.yaml, screening.csl)"
+	refused := "exportcheck: the downloaded list from " + srv.URL + "/consolidated.csv is not the whole Consolidated Screening List: it has " + lacks +
+		": a list cut short, an error page or a list filtered to some of its sources screens less, so it is refused and the cached list is unchanged\n"
+	for _, args := range [][]string{nil, {"--allow-shrink"}} {
+		code, stderr := update(args...)
+		if diff := cmp.Diff(refused, stderr); code != exitUsage || diff != "" {
+			t.Errorf("no cached list, %q: exit %d, want %d (-want +got):\n%s", args, code, exitUsage, diff)
+		}
+		if _, _, err := loadCached(dir); err == nil {
+			t.Errorf("no cached list, %q: a list was cached", args)
+		}
+	}
+	body = whole
+	if code, stderr := update(); code != 0 {
+		t.Fatalf("the whole list: exit %d\n%s", code, stderr)
+	}
+	_, was, err := loadCached(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = []byte(testList)
+	for _, args := range [][]string{nil, {"--allow-shrink"}} {
+		code, stderr := update(args...)
+		if diff := cmp.Diff(refused, stderr); code != exitUsage || diff != "" {
+			t.Errorf("the whole list cached, %q: exit %d, want %d (-want +got):\n%s", args, code, exitUsage, diff)
+		}
+		if _, m, err := loadCached(dir); err != nil || m != was {
+			t.Errorf("the whole list cached, %q: the cache changed: %+v, %v", args, m, err)
+		}
+	}
+
+	// A short list in the cache (taken before lists update judged lists
+	// so): lists status says what it lacks and exits 1.
+	short := t.TempDir()
+	if _, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", short, "", time.Now().UTC(), false, screening.Coverage{}); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"lists", "status", "--config", cfgPath, "--cache-dir", short}, nil, &stdout, &stderr)
+	want := "screening list " + filepath.Join(short, "consolidated.csv") + " is not the whole Consolidated Screening List: it has " + lacks +
+		", so a listed party it lacks can come out allow (a download cut short, an error page, a list filtered to some of its sources?); run `exportcheck lists update`\n"
+	if code != exitFailed || !strings.Contains(stdout.String(), want) {
+		t.Errorf("lists status of a short cached list: exit %d, want %d\n%s%s\nwant the line %s", code, exitFailed, stdout.String(), stderr.String(), want)
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/screening"
 )
 
 // TestListsUpdateMode: the cached list, its record and the archive's
@@ -25,7 +27,7 @@ func TestListsUpdateMode(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(testList)) }))
 	defer srv.Close()
 	dir := t.TempDir()
-	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, filepath.Join(dir, "archive"), time.Now().UTC(), false)
+	m, err := updateList(context.Background(), srv.Client(), srv.URL+"/consolidated.csv", dir, filepath.Join(dir, "archive"), time.Now().UTC(), false, screening.Coverage{})
 	if err != nil {
 		t.Fatal(err)
 	}

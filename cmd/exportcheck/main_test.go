@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"testing"
 
@@ -23,7 +25,9 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs the CLI scripts in testdata/script: command, exit code,
 // stdout, stderr and files. Each script runs in a fresh directory with
-// $EXAMPLES pointing at the repository's examples.
+// $EXAMPLES pointing at the repository's examples, and $WORKURL at an
+// HTTP server of that directory on loopback (for lists update: nothing
+// is downloaded from the internet).
 func TestScripts(t *testing.T) {
 	examples, err := os.Getwd()
 	if err != nil {
@@ -36,6 +40,9 @@ func TestScripts(t *testing.T) {
 			e.Setenv("POLICIES", examples+"/../../policies")
 			e.Setenv("DATA", examples+"/../../data")
 			e.Setenv("NO_COLOR", "1")
+			srv := httptest.NewServer(http.FileServer(http.Dir(e.WorkDir)))
+			e.Defer(srv.Close)
+			e.Setenv("WORKURL", srv.URL)
 			return nil
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",

@@ -11,7 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/data"
 	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
@@ -41,7 +44,10 @@ type screen struct {
 
 // newScreen builds the screening from the lists named by --screening-list
 // (args), else by the configuration: files, "cached", "demo" or "none".
-func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
+// Each list but the demonstration one and the configuration's
+// partial_lists is judged by what the whole Consolidated Screening List
+// holds (cov: [listCoverage]).
+func newScreen(args []string, cfg *config, cov screening.Coverage, now time.Time) (*screen, error) {
 	names := args
 	// from names where list i was given: on the command line, or on its
 	// line of the configuration.
@@ -104,6 +110,14 @@ func newScreen(args []string, cfg *config, now time.Time) (*screen, error) {
 				if w := changedSince(l.Snapshot, *rec); w != "" {
 					each = append(each, func(time.Time, string) string { return w })
 				}
+			}
+			// A list short of the whole CSL (a download cut short, an
+			// error page that parses, a list filtered to some sources)
+			// passes the parties it lacks. A list `lists update`
+			// downloaded is the CSL whatever partial_lists says.
+			if g := cov.Gaps(l); !g.None() && (rec != nil || !cfg.partialList(n)) {
+				w := incompleteWarning(l.Snapshot.Path, g, rec != nil)
+				each = append(each, func(time.Time, string) string { return w })
 			}
 		}
 		s.snaps = append(s.snaps, snap)
@@ -222,4 +236,69 @@ func archivedSum(base string) (string, bool) {
 		return "", false
 	}
 	return sum, true
+}
+
+// partialList reports whether the list file name is one the
+// configuration names under screening.partial_lists: the same file,
+// however it is named ("cached" never is).
+func (c *config) partialList(name string) bool {
+	if name == listCached || len(c.Screening.PartialLists) == 0 {
+		return false
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		return false
+	}
+	for _, p := range c.Screening.PartialLists {
+		if pi, err := os.Stat(p); err == nil && os.SameFile(fi, pi) {
+			return true
+		}
+	}
+	return false
+}
+
+// incompleteWarning is the warning for a screening list at path that
+// falls short of the whole Consolidated Screening List as g says;
+// downloaded when `lists update` downloaded it (partial_lists cannot
+// name it).
+func incompleteWarning(path string, g screening.Gaps, downloaded bool) string {
+	advice := "run `exportcheck lists update` and screen against cached, or, for a list of your own screened beside the whole list, name it under screening.partial_lists in " + ConfigName
+	if downloaded {
+		advice = "run `exportcheck lists update`"
+	}
+	return fmt.Sprintf("screening list %s is not the whole Consolidated Screening List: it has %s (data/screening.yaml, screening.csl), "+
+		"so a listed party it lacks can come out allow (a download cut short, an error page, a list filtered to some of its sources?); %s",
+		path, g, advice)
+}
+
+// listCoverage is what a list must hold to be screened against as the
+// whole Consolidated Screening List: the embedded data's screening.csl,
+// made stricter, never looser, by the run's own data (doc: the merged
+// data of --data overlays or of a signed bundle; nil for none), as ledger
+// prune keeps records for the longer of the two periods.
+func listCoverage(doc map[string]any) (screening.Coverage, error) {
+	b, err := data.FS.ReadFile("screening.yaml")
+	if err != nil {
+		return screening.Coverage{}, err
+	}
+	var base map[string]any
+	if err := yaml.Unmarshal(b, &base); err != nil {
+		return screening.Coverage{}, fmt.Errorf("data/screening.yaml: %w", err)
+	}
+	cov, err := screening.CoverageOf(base)
+	if err != nil {
+		return cov, fmt.Errorf("data/screening.yaml: %w", err)
+	}
+	if doc == nil {
+		return cov, nil
+	}
+	switch o, err := screening.CoverageOf(doc); {
+	case errors.Is(err, screening.ErrNoCoverage):
+		// A bundle built before the data had it: the embedded holds.
+		return cov, nil
+	case err != nil:
+		return cov, err
+	default:
+		return cov.Stricter(o), nil
+	}
 }
