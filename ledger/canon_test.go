@@ -150,3 +150,31 @@ func TestStoreHash(t *testing.T) {
 		}
 	}
 }
+
+// TestRunHash: a run's hash is the SHA-256 of its fields as a JSON array:
+// the seven every run has; then its content when it has one; then, when
+// it has a reason, the content ("" or not) and the reason. A run with
+// neither hashes as every run did before migration 6.
+func TestRunHash(t *testing.T) {
+	seven := []string{"2026-06-01T12:00:00Z", "test", "v1", "r1", "[]", "{}", "r.chen"}
+	f := func(content, reason string) *runFields {
+		return &runFields{Started: seven[0], ToolVersion: seven[1], PolicyRevision: seven[2], RecordsRevision: seven[3], Screening: seven[4], Inputs: seven[5], Actor: seven[6], Content: content, Reason: reason}
+	}
+	array := func(more ...string) string {
+		b, _ := json.Marshal(append(slices.Clone(seven), more...))
+		return string(b)
+	}
+	for _, tt := range []struct {
+		name, content, reason, want string
+	}{
+		{"neither", "", "", array()},
+		{"content", "c1", "", array("c1")},
+		{"reason", "", "re-run after licence D123 was granted", array("", "re-run after licence D123 was granted")},
+		{"both", "c1", "re-run", array("c1", "re-run")},
+	} {
+		h := sha256.Sum256([]byte(tt.want))
+		if diff := cmp.Diff(hex.EncodeToString(h[:]), f(tt.content, tt.reason).hash()); diff != "" {
+			t.Errorf("%s: the hash of %s (-want +got):\n%s", tt.name, tt.want, diff)
+		}
+	}
+}

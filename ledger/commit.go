@@ -46,7 +46,11 @@ type Run struct {
 	// (--screening-list none; a server whose checker has no Screener).
 	ScreeningOff bool
 	Inputs       map[string]string // input file -> SHA-256
-	Actor        string            // who committed: a serve token's name; "" for the command line
+	Actor        string            // who committed: a serve token's name, check's --actor; "" for the command line without it
+	// Reason is why the run was committed, as its committer gave it
+	// (check --reason, which --amend needs): kept in the run's row and
+	// hashed with it (migration 6); "" for none.
+	Reason string
 
 	// stored, when set, is stored as the run's screening as it is: what
 	// an earlier version wrote, for tests (WithStoredScreening).
@@ -364,8 +368,8 @@ func (s *Session) EndRun(ctx context.Context) (Stats, error) {
 	rf := s.run.fields()
 	sctx, cancel := within(ctx)
 	defer cancel()
-	if _, err := s.q.ExecContext(sctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor, content) VALUES ("+s.l.params(1, 9)+")",
-		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs, rf.Actor, rf.Content); err != nil {
+	if _, err := s.q.ExecContext(sctx, "INSERT INTO runs (run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor, content, reason) VALUES ("+s.l.params(1, 10)+")",
+		s.run.ID, rf.Started, rf.ToolVersion, rf.PolicyRevision, rf.RecordsRevision, rf.Screening, rf.Inputs, rf.Actor, rf.Content, rf.Reason); err != nil {
 		s.RollbackRun(ctx)
 		return s.stats, s.faultIn(sctx, "writing the run", err)
 	}
@@ -1211,19 +1215,28 @@ type runFields struct {
 	// not its hash (as the revisions table keeps it); "" otherwise, and
 	// for runs written before it was kept (migration 6).
 	Content string
-	sum     string // hash, once computed
+	// Reason is why the run was committed, as its committer gave it
+	// (Run.Reason); "" for none, and for runs written before it was kept
+	// (migration 6).
+	Reason string
+	sum    string // hash, once computed
 }
 
-// hash is the SHA-256 of the run's fields as a JSON array (canon); the
-// content is the array's last field when there is one (runs written
-// before hash as they did).
+// hash is the SHA-256 of the run's fields as a JSON array (canon): the
+// seven fields every run has; then the content when there is one; then,
+// when there is a reason, the content ("" or not) and the reason. Runs
+// without them (all those written before) hash as they did; the array's
+// length says which fields it holds.
 func (f *runFields) hash() string {
 	if f.sum == "" {
-		if f.Content == "" {
-			f.sum = sum(strs(f.Started, f.ToolVersion, f.PolicyRevision, f.RecordsRevision, f.Screening, f.Inputs, f.Actor))
-		} else {
-			f.sum = sum(strs(f.Started, f.ToolVersion, f.PolicyRevision, f.RecordsRevision, f.Screening, f.Inputs, f.Actor, f.Content))
+		fs := []string{f.Started, f.ToolVersion, f.PolicyRevision, f.RecordsRevision, f.Screening, f.Inputs, f.Actor}
+		if f.Content != "" || f.Reason != "" {
+			fs = append(fs, f.Content)
 		}
+		if f.Reason != "" {
+			fs = append(fs, f.Reason)
+		}
+		f.sum = sum(strs(fs...))
 	}
 	return f.sum
 }
@@ -1264,7 +1277,7 @@ func (r Run) fields() runFields {
 	if r.Inputs == nil {
 		in = []byte("{}")
 	}
-	f := runFields{Started: r.Started.UTC().Format(time.RFC3339), ToolVersion: r.ToolVersion, PolicyRevision: r.PolicyRevision, RecordsRevision: r.RecordsRevision, Screening: r.screening(), Inputs: string(in), Actor: r.Actor}
+	f := runFields{Started: r.Started.UTC().Format(time.RFC3339), ToolVersion: r.ToolVersion, PolicyRevision: r.PolicyRevision, RecordsRevision: r.RecordsRevision, Screening: r.screening(), Inputs: string(in), Actor: r.Actor, Reason: r.Reason}
 	if named(r.PolicyRevision, r.Content) && !r.unhashed {
 		f.Content = r.Content // what the revisions table keeps for it: hashed, so that verify checks the table
 	}

@@ -216,7 +216,7 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 			// open lines; this way under a millisecond).
 			where = fmt.Sprintf(" WHERE d.seq IN (SELECT d.seq FROM decisions d%s%s LIMIT %d)", where, order, f.Limit)
 		}
-		q := "SELECT d." + strings.ReplaceAll(columns, ", ", ", d.") + ", r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, r.actor, r.content, COALESCE(t.body, ''), d.standing" +
+		q := "SELECT d." + strings.ReplaceAll(columns, ", ", ", d.") + ", r.started_at, r.tool_version, r.policy_revision, r.records_revision, r.screening, r.inputs, r.actor, r.content, r.reason, COALESCE(t.body, ''), d.standing" +
 			" FROM decisions d LEFT JOIN runs r ON r.run_id = d.run_id LEFT JOIN texts t ON t.hash = d.reasons_hash" + where + order
 		rows, err := l.db.QueryContext(ctx, q, args...)
 		if err != nil {
@@ -226,16 +226,16 @@ func (l *Ledger) Query(ctx context.Context, f Filter) iter.Seq2[Row, error] {
 		defer rows.Close()
 		for rows.Next() {
 			var r Row
-			var started, tool, pol, rec, scr, in, actor, content sql.NullString
+			var started, tool, pol, rec, scr, in, actor, content, reason sql.NullString
 			var standing int64
-			err := rows.Scan(append(r.scanArgs(), &started, &tool, &pol, &rec, &scr, &in, &actor, &content, &r.Reasons, &standing)...)
+			err := rows.Scan(append(r.scanArgs(), &started, &tool, &pol, &rec, &scr, &in, &actor, &content, &reason, &r.Reasons, &standing)...)
 			r.Standing = standing == 1
 			r.readHashes()
 			if err != nil {
 				yield(Row{}, err)
 				return
 			}
-			r.Run = runFields{Started: started.String, ToolVersion: tool.String, PolicyRevision: pol.String, RecordsRevision: rec.String, Screening: scr.String, Inputs: in.String, Actor: actor.String, Content: content.String}
+			r.Run = runFields{Started: started.String, ToolVersion: tool.String, PolicyRevision: pol.String, RecordsRevision: rec.String, Screening: scr.String, Inputs: in.String, Actor: actor.String, Content: content.String, Reason: reason.String}
 			if !yield(r, nil) {
 				return
 			}
@@ -352,7 +352,7 @@ func (r *Row) Map() map[string]any {
 		"decision": r.Decision, "eccn": r.ECCN, "regime": r.Regime, "review_policy": r.Review, "exception": r.Exception,
 		"authorization": r.Auth, "drawn": raw(r.Drawn, "[]"), "reasons": raw(r.Reasons, "[]"), "screening_hits": raw(r.Hits, "[]"),
 		"inputs": raw(r.Inputs, "[]"), "policy_revision": r.Run.PolicyRevision, "records_revision": r.Run.RecordsRevision,
-		"decided_at": r.Run.Started, "actor": r.Run.Actor, "prev_hash": r.PrevHash, "row_hash": r.RowHash,
+		"decided_at": r.Run.Started, "actor": r.Run.Actor, "commit_reason": r.Run.Reason, "prev_hash": r.PrevHash, "row_hash": r.RowHash,
 	}
 }
 

@@ -343,7 +343,7 @@ func (l *Ledger) verifyRevisions(ctx context.Context, runs map[string]*runFields
 
 // runs are the ledger's runs' fields by id.
 func (l *Ledger) runs(ctx context.Context) (map[string]*runFields, error) {
-	rows, err := l.db.QueryContext(ctx, "SELECT run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor, content FROM runs")
+	rows, err := l.db.QueryContext(ctx, "SELECT run_id, started_at, tool_version, policy_revision, records_revision, screening, inputs, actor, content, reason FROM runs")
 	if err != nil {
 		return nil, l.fault("reading the runs", err)
 	}
@@ -352,7 +352,7 @@ func (l *Ledger) runs(ctx context.Context) (map[string]*runFields, error) {
 	for rows.Next() {
 		var id string
 		var f runFields
-		if err := rows.Scan(&id, &f.Started, &f.ToolVersion, &f.PolicyRevision, &f.RecordsRevision, &f.Screening, &f.Inputs, &f.Actor, &f.Content); err != nil {
+		if err := rows.Scan(&id, &f.Started, &f.ToolVersion, &f.PolicyRevision, &f.RecordsRevision, &f.Screening, &f.Inputs, &f.Actor, &f.Content, &f.Reason); err != nil {
 			return nil, err
 		}
 		f.hash()
