@@ -102,7 +102,7 @@ func (c Conflict) Error() string {
 	if c.Repeated {
 		return c.Describe() + ": give each line its own order id"
 	}
-	return c.Describe() + ": commit with --amend to record the change"
+	return c.Describe() + ": commit with --amend --reason TEXT to record the change and why"
 }
 
 // Describe says what conflicts, without what to do about it, which

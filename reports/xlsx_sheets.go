@@ -1216,7 +1216,9 @@ func (x *xlsxWriter) ledgerSheet(*Summary) error {
 		if sw, err = x.f.NewStreamWriter(name); err != nil {
 			return err
 		}
-		widths := []float64{8, 11, 26, 20, 16, 14, 30, 12, 16, 8, 30, 22, 16, 10, 16, 22, 16, 60, 14, 14, 16, 66}
+		// The columns ledger export writes, in order (Row, Kind, Run,
+		// Decided at, By, Reason given, Order, …, Row hash).
+		widths := []float64{8, 11, 26, 20, 16, 30, 14, 30, 12, 16, 8, 30, 22, 16, 10, 16, 22, 16, 60, 14, 14, 16, 66}
 		for i, w := range widths {
 			if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 				return err

@@ -35,6 +35,7 @@ type ledgerFlags struct {
 	dsn           string
 	commit, amend bool
 	actor         string
+	reason        string
 }
 
 func (f *ledgerFlags) register(cmd *cobra.Command) {
@@ -42,6 +43,7 @@ func (f *ledgerFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.commit, "commit", false, "record every judged line in the ledger (idempotent by order id; needs --ledger)")
 	cmd.Flags().BoolVar(&f.amend, "amend", false, "with --commit: record orders committed before with other content as amendments instead of refusing them")
 	cmd.Flags().StringVar(&f.actor, "actor", "", "with --commit: who commits the run, recorded and hashed with it (e.g. your name, or $GITHUB_ACTOR in CI); without it the ledger names the command line")
+	cmd.Flags().StringVar(&f.reason, "reason", "", "with --commit: why the run is committed (e.g. the customer's revised order, a licence granted), recorded and hashed with it; --amend needs it")
 }
 
 // committable refuses --commit under a what-if regime (ledger.Commits).
@@ -59,6 +61,9 @@ func committable(commit bool, regime string) error {
 // check itself.
 func (f *ledgerFlags) open(ctx context.Context, cfgDSN string) (*ledger.Ledger, *ledgerDrawdown, error) {
 	if err := f.checkActor(); err != nil {
+		return nil, nil, err
+	}
+	if err := f.checkReason(); err != nil {
 		return nil, nil, err
 	}
 	dsn := cmp.Or(f.dsn, cfgDSN)
@@ -104,13 +109,31 @@ func (f *ledgerFlags) checkActor() error {
 	return nil
 }
 
+// checkReason refuses an amendment without a reason, a reason that says
+// nothing, and one given without --commit (nothing would record it). A
+// reason is the run's: --commit without --amend may give one too (a run
+// again after a licence was granted, whose rejudgements amend nothing).
+func (f *ledgerFlags) checkReason() error {
+	switch {
+	case f.reason == "" && f.amend && f.commit:
+		return fmt.Errorf("--amend needs --reason: say why the orders changed (e.g. --reason %q); the ledger keeps it with the amendments (15 CFR 762.2(a): memoranda and notes of the transaction)", "customer revised PO 4471 to 12 units")
+	case f.reason == "":
+		return nil
+	case !f.commit:
+		return fmt.Errorf("--reason says why a run is committed: use it with --commit")
+	case strings.TrimSpace(f.reason) == "" || strings.ContainsFunc(f.reason, unicode.IsControl):
+		return fmt.Errorf("--reason %q: say why (words on one line, not only spaces or control characters)", f.reason)
+	}
+	return nil
+}
+
 // begin starts the run's commit (with --commit): from here until it is
 // finished or rolled back the run holds the ledger's write lock.
 func (f *ledgerFlags) begin(ctx context.Context, d *ledgerDrawdown, run ledger.Run) (*ledger.Session, error) {
 	if d == nil || !f.commit {
 		return nil, nil
 	}
-	run.Actor = strings.TrimSpace(f.actor)
+	run.Actor, run.Reason = strings.TrimSpace(f.actor), strings.TrimSpace(f.reason)
 	s, err := d.l.Begin(ctx, run, f.amend)
 	if err != nil {
 		return nil, err
@@ -639,13 +662,13 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 		// Product, rule version and tool version: what reproducing a
 		// superseded version's decision needs, which the Orders sheet (the
 		// standing versions) does not show.
-		Header: []string{"Row", "Kind", "Run", "Decided at (UTC)", "By", "Order", "File", "Line", "Ship date", "To", "End user", "Product", "Decision", "ECCN", "Rule version", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Tool version", "Row hash", "Previous row hash", "Input hash", "Inputs"},
+		Header: []string{"Row", "Kind", "Run", "Decided at (UTC)", "By", "Reason given", "Order", "File", "Line", "Ship date", "To", "End user", "Product", "Decision", "ECCN", "Rule version", "Authorization", "Drawn", "Reasons", "Policy revision", "Records revision", "Tool version", "Row hash", "Previous row hash", "Input hash", "Inputs"},
 		Rows: func(row func([]any) error) error {
 			for r, err := range l.Query(ctx, f) {
 				if err != nil {
 					return err
 				}
-				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, serve.ActorText(r.Run.Actor, r.Run.Inputs, r.File), r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Product, r.Decision, r.ECCN, r.Regime,
+				if err := row([]any{r.Seq, r.Kind, r.RunID, r.Run.Started, serve.ActorText(r.Run.Actor, r.Run.Inputs, r.File), r.Run.Reason, r.OrderID, r.File, r.Line, r.ShipDate, r.Destination, r.EndUser, r.Product, r.Decision, r.ECCN, r.Regime,
 					r.Auth, drawnText(r.Drawn), strings.Join(reasonTexts(&r), "\n"), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.ToolVersion, r.RowHash, r.PrevHash, r.InputHash, inputsText(r.Inputs)}); err != nil {
 					return err
 				}
@@ -1074,8 +1097,10 @@ type rowWriter struct {
 //
 // by is who made the row's run, as the review desk names it: a token's
 // name, "command line", or the service or desk without a token (the JSON's
-// actor is as stored: "" for the command line).
-var rowHeader = []string{"seq", "kind", "run_id", "order_id", "file", "line", "ship_date", "product", "destination", "end_user", "decision", "eccn", "authorization", "drawn", "reasons", "policy_revision", "records_revision", "decided_at", "row_hash", "standing", "by"}
+// actor is as stored: "" for the command line). commit_reason is why the
+// run was committed, as its committer gave it (check --reason); "" for
+// none.
+var rowHeader = []string{"seq", "kind", "run_id", "order_id", "file", "line", "ship_date", "product", "destination", "end_user", "decision", "eccn", "authorization", "drawn", "reasons", "policy_revision", "records_revision", "decided_at", "row_hash", "standing", "by", "commit_reason"}
 
 // standingText is a row's standing column: yes, superseded, or - for an
 // action.
@@ -1094,7 +1119,7 @@ func newRowWriter(format string, w io.Writer) (*rowWriter, error) {
 	switch format {
 	case "text":
 		rw.tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(rw.tw, "ROW\tSHIPS\tORDER\tLINE\tEND USER\tPRODUCT\tTO\tDECISION\tAUTHORIZATION\tDRAWN\tDECIDED\tREVISION\tWHY")
+		fmt.Fprintln(rw.tw, "ROW\tSHIPS\tORDER\tLINE\tEND USER\tPRODUCT\tTO\tDECISION\tAUTHORIZATION\tDRAWN\tDECIDED\tREVISION\tWHY\tREASON GIVEN")
 	case "csv":
 		rw.cw = &csvWriter{w: bufio.NewWriter(w)}
 		rw.cw.Write(rowHeader)
@@ -1129,8 +1154,10 @@ func (w *rowWriter) write(r *ledger.Row) error {
 		// What the line drew, as an auditor following a licence reads it:
 		// "60 nvidia-h100-sxm5" (a superseded version's counts no more).
 		drawn := cmp.Or(drawnText(r.Drawn), "-")
-		_, err := fmt.Fprintf(w.tw, "%d\t%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.ShipDate, reports.Visible(r.OrderID), reports.Visible(r.File), r.Line,
-			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, drawn, r.Run.Started, revisions(r), reports.Visible(rowWhy(r)))
+		// Why the run was committed, as its committer gave it (--reason):
+		// last, as it is most often none.
+		_, err := fmt.Fprintf(w.tw, "%d\t%s\t%s\t%s:%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.ShipDate, reports.Visible(r.OrderID), reports.Visible(r.File), r.Line,
+			reports.Visible(r.EndUser), r.Product, r.Destination, r.Decision, auth, drawn, r.Run.Started, revisions(r), reports.Visible(rowWhy(r)), cmp.Or(reports.Visible(r.Run.Reason), "-"))
 		return err
 	case "csv":
 		// For a person with a spreadsheet: what was drawn and on what
@@ -1139,7 +1166,7 @@ func (w *rowWriter) write(r *ledger.Row) error {
 		t := csvText
 		return w.cw.Write([]string{fmt.Sprint(r.Seq), r.Kind, r.RunID, t(r.OrderID), t(r.File), fmt.Sprint(r.Line), t(r.ShipDate), t(r.Product), t(r.Destination), t(r.EndUser),
 			r.Decision, r.ECCN, t(r.Auth), t(drawnOn(r)), t(strings.Join(reasonTexts(r), "\n")), r.Run.PolicyRevision, r.Run.RecordsRevision, r.Run.Started, r.RowHash, standingText(r),
-			t(serve.ActorText(r.Run.Actor, r.Run.Inputs, r.File))})
+			t(serve.ActorText(r.Run.Actor, r.Run.Inputs, r.File)), t(r.Run.Reason)})
 	}
 	m := r.Map()
 	m["standing"] = standingText(r)

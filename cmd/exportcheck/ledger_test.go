@@ -198,7 +198,7 @@ func TestLedgerExport(t *testing.T) {
 	if len(rows) != 5+11 {
 		t.Fatalf("Ledger sheet: %d rows, want 4 of heading and 11 of the log", len(rows)-1)
 	}
-	if got := rows[5][:16]; !cmp.Equal(got[4:16], []string{"command line", "LIC-1", "../../examples/records-orders.csv", "2", "2026-03-02", "AE", "Falcon Compute Data Center LLC", "nvidia-h100-sxm5", "licensed", "3A090.a", "ear-2026-01-15", "license:D1234567"}) {
+	if got := rows[5][:17]; !cmp.Equal(got[4:17], []string{"command line", "", "LIC-1", "../../examples/records-orders.csv", "2", "2026-03-02", "AE", "Falcon Compute Data Center LLC", "nvidia-h100-sxm5", "licensed", "3A090.a", "ear-2026-01-15", "license:D1234567"}) {
 		t.Errorf("Ledger sheet's first row: %q", got)
 	}
 	// What an auditor needs to hash a row again: the hash before it, the
@@ -206,18 +206,18 @@ func TestLedgerExport(t *testing.T) {
 	if got := rows[4][len(rows[4])-3:]; !cmp.Equal(got, []string{"Previous row hash", "Input hash", "Inputs"}) {
 		t.Errorf("Ledger sheet's last columns: %q", got)
 	}
-	if first, second := rows[5], rows[6]; len(second) < 25 || second[22] != first[21] || len(second[23]) != 64 || !strings.Contains(second[24], "\nproduct: nvidia-h100-sxm5\n") {
-		t.Errorf("Ledger sheet's second row: previous row hash, input hash, inputs %q", second[min(22, len(second)):])
+	if first, second := rows[5], rows[6]; len(second) < 26 || second[23] != first[22] || len(second[24]) != 64 || !strings.Contains(second[25], "\nproduct: nvidia-h100-sxm5\n") {
+		t.Errorf("Ledger sheet's second row: previous row hash, input hash, inputs %q", second[min(23, len(second)):])
 	}
 	// Which exportcheck decided it, beside the revisions (to reproduce a
 	// version the Orders sheet no longer shows).
-	if got := rows[4][20]; got != "Tool version" || rows[5][20] != toolVersion() {
-		t.Errorf("Ledger sheet's tool version: %q, %q; want %q", got, rows[5][20], toolVersion())
+	if got := rows[4][21]; got != "Tool version" || rows[5][21] != toolVersion() {
+		t.Errorf("Ledger sheet's tool version: %q, %q; want %q", got, rows[5][21], toolVersion())
 	}
 	// What each row drew, as people read it (not the ledger's JSON).
 	var drawn []string
 	for _, r := range rows[5:] {
-		drawn = append(drawn, r[5]+": "+r[16])
+		drawn = append(drawn, r[6]+": "+r[17])
 	}
 	if diff := cmp.Diff([]string{"LIC-1: 60 nvidia-h100-sxm5", "LIC-2: ", "LIC-3: 10 nvidia-h100-sxm5", "LIC-4: ", "VEU-1: ", "VEU-2: ", "NAC-1: ",
 		"NAC-2: 4 units; USD 6,396", "CLR-1: ", "EXP-1: ", "REV-1: "}, drawn); diff != "" {
@@ -241,7 +241,7 @@ func TestLedgerExport(t *testing.T) {
 	}
 	// A row's reasons read as on the Orders sheet: each with its rule id
 	// and citation.
-	if got, want := rows[5][17], orders[1][len(orders[1])-1]; got != want || !strings.HasPrefix(got, "classify.3a090.a.1: ") {
+	if got, want := rows[5][18], orders[1][len(orders[1])-1]; got != want || !strings.HasPrefix(got, "classify.3a090.a.1: ") {
 		t.Errorf("Ledger sheet's Reasons for LIC-1:\n%s\nwant, as on the Orders sheet:\n%s", got, want)
 	}
 	// The ledger holds decisions under the rules in force only: the
@@ -256,18 +256,27 @@ func TestLedgerExport(t *testing.T) {
 	}
 
 	// An amended order is one line of the Orders sheet (as it stands), and
-	// both versions are rows of the Ledger sheet.
+	// both versions are rows of the Ledger sheet, the amendment with the
+	// reason its run was committed for beside who committed it.
 	amended := filepath.Join(dir, "amended.csv")
 	if err := os.WriteFile(amended, []byte("id,product,quantity,destination,end_user,end_user_hq,date,consignee\nLIC-1,nvidia-h100-sxm5,55,AE,Falcon Compute Data Center LLC,AE,2026-03-02,Falcon Compute Data Center LLC\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if code := run(context.Background(), []string{"check", "--screening-list", "demo", "--records", "../../examples/records", "--ledger", dsn, "--commit", "--amend",
-		"--fail-on", "prohibited", amended}, nil, io.Discard, &errb); code != 0 {
+		"--reason", "LIC-1 cut to 55 units", "--fail-on", "prohibited", amended}, nil, io.Discard, &errb); code != 0 {
 		t.Fatalf("amend: exit %d\n%s", code, errb.String())
 	}
 	f = export("amended.xlsx")
 	if rows, _ := f.GetRows("Ledger"); len(rows) != 5+12 {
 		t.Errorf("Ledger sheet after an amendment: %d rows of the log, want 12", len(rows)-5)
+	} else {
+		var by [][]string // kind, order, by, reason given
+		for _, r := range append([][]string{rows[4]}, rows[5], rows[16]) {
+			by = append(by, []string{r[1], r[6], r[4], r[5]})
+		}
+		if diff := cmp.Diff([][]string{{"Kind", "Order", "By", "Reason given"}, {"decision", "LIC-1", "command line", ""}, {"amendment", "LIC-1", "command line", "LIC-1 cut to 55 units"}}, by); diff != "" {
+			t.Errorf("Ledger sheet after an amendment: LIC-1's rows (-want +got):\n%s", diff)
+		}
 	}
 	orders, _ = f.GetRows("Orders")
 	var lic1 []string
@@ -412,7 +421,7 @@ func TestLedgerQueryCSV(t *testing.T) {
 	}
 	lines := strings.SplitAfterN(b.String(), "\n", 2)
 	want := `"7","decision","run-1","''SO-1","orders.csv","2","2024-06-01","nvidia-h100-sxm5","CN",` +
-		`"Acme;=HYPERLINK(""http://x"";""y""),` + "\n" + `-2","review","","","","","","","","","yes","command line"` + "\n"
+		`"Acme;=HYPERLINK(""http://x"";""y""),` + "\n" + `-2","review","","","","","","","","","yes","command line",""` + "\n"
 	if diff := cmp.Diff(want, lines[1]); diff != "" {
 		t.Errorf("row (-want +got):\n%s", diff)
 	}
@@ -438,8 +447,22 @@ func TestLedgerQueryCSV(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.close()
-		if !strings.HasSuffix(b.String(), `,"-",`+want+"\n") {
+		if !strings.HasSuffix(b.String(), `,"-",`+want+`,""`+"\n") {
 			t.Errorf("actor %q: %q, want the by column %s", actor, b.String(), want)
+		}
+	}
+	// Why the row's run was committed (--reason), last: as text too.
+	for reason, want := range map[string]string{"LIC-1 cut to 40 units": `"LIC-1 cut to 40 units"`, "=1+2 units": `"'=1+2 units"`} {
+		b.Reset()
+		r := *r
+		r.Kind, r.Run.Reason = ledger.KindAmendment, reason
+		w, _ := newRowWriter("csv", &b)
+		if err := w.write(&r); err != nil {
+			t.Fatal(err)
+		}
+		w.close()
+		if !strings.HasSuffix(b.String(), `,"yes","command line",`+want+"\n") {
+			t.Errorf("reason %q: %q, want the commit_reason column %s", reason, b.String(), want)
 		}
 	}
 }
@@ -800,7 +823,7 @@ func TestLedgerRepeatedOrderFar(t *testing.T) {
 	if code, out := cmd("check", "--screening-list", "demo", "--records", records, "--ledger", dsn, "--commit", "--format", "jsonl", first); code != 0 {
 		t.Fatalf("first book: exit %d\n%s", code, out)
 	}
-	_, out := cmd("check", "--screening-list", "demo", "--records", records, "--ledger", dsn, "--commit", "--amend", "--format", "jsonl", second)
+	_, out := cmd("check", "--screening-list", "demo", "--records", records, "--ledger", dsn, "--commit", "--amend", "--reason", "A and B corrected", "--format", "jsonl", second)
 	// D1234567 allows 100; A, amended, draws nothing: 100 left, B's 150 do not fit.
 	var got []string
 	for _, l := range strings.Split(out, "\n") {
@@ -840,17 +863,20 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "bundled.csv"), []byte("id,product,quantity,destination,end_user,end_user_hq,date\nBUN-1,H100 SXM5,8,DE,Acme GmbH,DE,2024-03-01\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code := run(context.Background(), []string{"check", "--screening-list", "none", "--ledger", dsn, "--commit", off}, nil, &out, &errb); code > 1 {
+	// Committed for a reason, without a bundle's content: the run's hash
+	// takes both, the content "".
+	if code := run(context.Background(), []string{"check", "--screening-list", "none", "--ledger", dsn, "--commit", "--reason", "a \"reason\", written\\as given", off}, nil, &out, &errb); code > 1 {
 		t.Fatalf("commit: exit %d\n%s", code, errb.String())
 	}
-	// A run under a signed bundle's revision records its content.
+	// A run under a signed bundle's revision records its content; this one
+	// a reason too.
 	priv, pub := signingKeys(t, dir)
 	key, _ := os.ReadFile(priv)
 	bundle := filepath.Join(dir, "bundle.tar.gz")
 	if err := os.WriteFile(bundle, opaBundle(t, key, "v1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code := run(context.Background(), []string{"check", "--screening-list", "none", "--bundle", bundle, "--verification-key", pub, "--ledger", dsn, "--commit", strings.Replace(off, "off.csv", "bundled.csv", 1)}, nil, &out, &errb); code > 1 {
+	if code := run(context.Background(), []string{"check", "--screening-list", "none", "--bundle", bundle, "--verification-key", pub, "--ledger", dsn, "--commit", "--reason", "re-run after licence D123 was granted", strings.Replace(off, "off.csv", "bundled.csv", 1)}, nil, &out, &errb); code > 1 {
 		t.Fatalf("commit: exit %d\n%s", code, errb.String())
 	}
 	out.Reset()
@@ -878,7 +904,7 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 		return strings.TrimSuffix(b.String(), "\n")
 	}
 	sha := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
-	var rows, ok, contents int
+	var rows, ok, contents, reasons int
 	screenings := map[string]bool{}
 	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
 		var m map[string]json.RawMessage
@@ -889,9 +915,22 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 		json.Unmarshal(m["seq"], &seq)
 		json.Unmarshal(m["line"], &line)
 		fields := []any{str(m, "decided_at"), str(m, "tool_version"), str(m, "policy_revision"), str(m, "records_revision"), str(m, "run_screening"), str(m, "run_inputs"), str(m, "actor")}
-		if _, ok := m["run_content"]; ok { // a bundle's revision's content: the run's last field when it has one
-			fields = append(fields, str(m, "run_content"))
-			contents++
+		// A bundle's revision's content, when the run has one; then the
+		// reason it was committed for, when it has one, after the content
+		// ("" when it has none).
+		_, hasContent := m["run_content"]
+		reason := str(m, "commit_reason")
+		if hasContent || reason != "" {
+			content := ""
+			if hasContent {
+				content = str(m, "run_content")
+				contents++
+			}
+			fields = append(fields, content)
+		}
+		if reason != "" {
+			fields = append(fields, reason)
+			reasons++
 		}
 		run := sha(canon(fields...))
 		content := canon(seq, str(m, "kind"), str(m, "run_id"), str(m, "order_id"), str(m, "file"), line, str(m, "input_hash"), str(m, "inputs"),
@@ -903,8 +942,8 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 			ok++
 		}
 	}
-	if rows == 0 || ok != rows || contents != 1 {
-		t.Errorf("%d of %d rows hash again to their row_hash from ledger query -f json (%d with their run's content, want 1)", ok, rows, contents)
+	if rows == 0 || ok != rows || contents != 1 || reasons != 2 {
+		t.Errorf("%d of %d rows hash again to their row_hash from ledger query -f json (%d with their run's content, want 1; %d with a reason, want 2)", ok, rows, contents, reasons)
 	}
 	excerpt := screening.Excerpt().Snapshot
 	want := map[string]bool{
@@ -1020,7 +1059,7 @@ func TestLedgerDrawsChanged(t *testing.T) {
 				if err := os.WriteFile(filepath.Join(dir, "amended.csv"), []byte(strings.Replace(book, ",60,", ",65,", 1)), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				cmd(0, "--commit", "--amend", filepath.Join(dir, "amended.csv"))
+				cmd(0, "--commit", "--amend", "--reason", "B-1 revised to 65 units", filepath.Join(dir, "amended.csv"))
 				if out, _ := cmd(0, filepath.Join(dir, "later.csv")); !strings.Contains(out, `"remaining_after":5`) {
 					t.Fatalf("after the amendment: %s", out)
 				}
@@ -1475,5 +1514,60 @@ func TestLedgerPruneKeepsAssignment(t *testing.T) {
 				t.Errorf("the next line after the prune:\n%s\nwant it licensed under the assignment kept", out.String())
 			}
 		})
+	}
+}
+
+// TestCommitReasonRefused: --amend without a reason, a reason that says
+// nothing, and --reason without --commit are usage errors (exit 2) found
+// before any line is judged: nothing is reported or committed.
+func TestCommitReasonRefused(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "ledger.db")
+	book := filepath.Join(dir, "book.csv")
+	if err := os.WriteFile(book, []byte("id,product,quantity,destination,end_user,end_user_hq,date\nA-1,H100 SXM5,1,FR,Mistral Compute SAS,FR,2026-03-02\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		Code           int
+		Stdout, Stderr string
+	}
+	check := func(args ...string) result {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), append(append([]string{"check", "--screening-list", "none", "--ledger", dsn}, args...), book), nil, &out, &errb)
+		// The last line: the warning that screening is off comes first.
+		lines := strings.Split(strings.TrimSuffix(errb.String(), "\n"), "\n")
+		return result{code, out.String(), lines[len(lines)-1]}
+	}
+	if r := check("--commit"); r.Code != 0 {
+		t.Fatalf("commit: %+v", r)
+	}
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"--amend without --reason", []string{"--commit", "--amend"}, `exportcheck: --amend needs --reason: say why the orders changed (e.g. --reason "customer revised PO 4471 to 12 units"); the ledger keeps it with the amendments (15 CFR 762.2(a): memoranda and notes of the transaction)`},
+		{"a blank reason", []string{"--commit", "--amend", "--reason", " \t "}, `exportcheck: --reason " \t ": say why (words on one line, not only spaces or control characters)`},
+		{"a reason on two lines", []string{"--commit", "--reason", "licence\ngranted"}, `exportcheck: --reason "licence\ngranted": say why (words on one line, not only spaces or control characters)`},
+		{"--reason without --commit", []string{"--reason", "licence granted"}, "exportcheck: --reason says why a run is committed: use it with --commit"},
+	} {
+		if diff := cmp.Diff(result{exitUsage, "", tt.want}, check(tt.args...)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+	l, err := ledger.Open(context.Background(), dsn, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var rows []string
+	for r, err := range l.Query(context.Background(), ledger.Filter{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, fmt.Sprintf("%d %s %s %q", r.Seq, r.Kind, r.OrderID, r.Run.Reason))
+	}
+	if diff := cmp.Diff([]string{`1 decision A-1 ""`}, rows); diff != "" {
+		t.Errorf("the ledger after the refusals (-want +got):\n%s", diff)
 	}
 }
