@@ -616,7 +616,10 @@ func (d *desk) line(w http.ResponseWriter, r *http.Request) {
 type historyRow struct {
 	Seq                            int64
 	Kind, Decision, Actor, Decided string
-	This                           bool
+	// Reason is why its run was committed, as its committer gave it
+	// (check --commit --reason, which --amend needs); "" for none.
+	Reason string
+	This   bool
 }
 
 // row is the log row a request's {seq} names; otherwise it answers and
@@ -781,7 +784,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		if (x.Kind == ledger.KindDecision || x.Kind == ledger.KindAmendment) && x.InputHash == row.InputHash && x.Seq <= row.Seq {
 			received = x.Run.Inputs
 		}
-		h := historyRow{Seq: x.Seq, Kind: kindWords(x.Kind), Decision: decisionText(x.Decision), Actor: actorText(x.Run.Actor, x.Run.Inputs, x.File), Decided: humanDate(x.Run.Started), This: x.Seq == row.Seq}
+		h := historyRow{Seq: x.Seq, Kind: kindWords(x.Kind), Decision: decisionText(x.Decision), Actor: actorText(x.Run.Actor, x.Run.Inputs, x.File), Decided: humanDate(x.Run.Started), Reason: x.Run.Reason, This: x.Seq == row.Seq}
 		if x.IsAction() {
 			// When it was entered (Decided, the row's time) and, for a
 			// clearance, the day it says the names were compared.

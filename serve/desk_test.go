@@ -1590,6 +1590,58 @@ func TestDeskHistoryCutShort(t *testing.T) {
 	}
 }
 
+// TestDeskHistoryReason: an order amended from the command line for a
+// reason (check --commit --amend --reason) shows the reason in its
+// history, on the row of the run that gave it, and on the amendment's
+// page beside who committed it.
+func TestDeskHistoryReason(t *testing.T) {
+	srv, tok, l := deskServerLedger(t) // REV-1 committed by the pipeline's token, without a reason
+	ctx := context.Background()
+	why := "Customer revised PO 4471 to 3 units & moved the date"
+	sess, err := l.Begin(ctx, ledger.Run{Started: time.Now(), ToolVersion: "test", PolicyRevision: "p", Actor: "R. Chen", Reason: why}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Add(ctx, &checker.Result{Order: checker.Order{File: "revised.csv", Line: 2, ID: "REV-1", Product: "nvidia-rtx-4060", Quantity: "3", Destination: "AE", EndUser: "Atlas Sanatgar Trading", EndUserHQ: "AE", Date: shipDay},
+		ProductID: "nvidia-rtx-4060", Date: shipDay, Decision: checker.Review, ECCN: "EAR99"}); err != nil {
+		sess.Rollback()
+		t.Fatal(err)
+	}
+	if st, err := sess.Finish(ctx); err != nil || st.Amended != 1 {
+		t.Fatalf("amending REV-1: %+v %v", st, err)
+	}
+	var rows []int64
+	for r, err := range l.Query(ctx, ledger.Filter{OrderID: "REV-1"}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, r.Seq)
+	}
+	if len(rows) != 2 {
+		t.Fatalf("REV-1's rows: %v, want its first version and the amendment", rows)
+	}
+	b := signedIn(t, srv, tok)
+	_, page := b.do("GET", "/desk/lines/"+strconv.FormatInt(rows[1], 10), nil, nil)
+	history := regexp.MustCompile(`<td>(?:<a [^>]*>)?\d+(?: \(this page\))?(?:</a>)?</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td>[^<]*</td><td>([^<]*)</td></tr>`).FindAllStringSubmatch(page, -1)
+	var got [][]string
+	for _, h := range history {
+		got = append(got, []string{h[1], h[2], h[3], html.UnescapeString(h[4])})
+	}
+	if diff := gocmp.Diff([][]string{
+		{"committed", "review", "pipeline", ""},
+		{"amended", "review", "R. Chen", why},
+	}, got); diff != "" {
+		t.Errorf("REV-1's history (-want +got):\n%s", diff)
+	}
+	if want := "<dt>Reason given</dt><dd>" + html.EscapeString(why) + "</dd>"; !strings.Contains(page, want) {
+		t.Errorf("the amendment's page does not say %s:\n%s", want, page)
+	}
+	_, first := b.do("GET", "/desk/lines/"+strconv.FormatInt(rows[0], 10), nil, nil)
+	if strings.Contains(first, "<dt>Reason given</dt>") {
+		t.Errorf("the first version's page gives a reason its run did not:\n%s", first)
+	}
+}
+
 // TestDeskKeptUnreadable: a record kept in the ledger that no longer
 // reads is a data problem, not the ledger out of reach: the line's page
 // and a withdrawal say the records could not be read (trying again does
