@@ -161,13 +161,14 @@ _published_tpps(p) := {v | v := object.get(p, ["published_tpp", "value"], null);
 # that the data does not show commercially available in the United States
 # when 91 FR 1684 was published (2026-01-15): made for the China market
 # (china_variant), released in or after data.review_policy_2026's
-# released_before_year, or of unknown release year; each {name, why}.
-# Those of a system are its components. Empty (the condition holds, or the
-# thresholds do not) otherwise.
-_not_us_2026(k, product) := [x |
+# released_before_year, or of unknown release year: why not, each once,
+# sorted (not the product's name: products alike in all else keep one
+# profile, and one decision). Those of a system are its components'.
+# Empty (the condition holds, or the thresholds do not) otherwise.
+_not_us_2026(k, product) := sort({x |
 	some s in _semiconductors(data.products[product])
 	x := _not_us(s)
-] if {
+}) if {
 	license.under_2026_thresholds(k)
 } else := []
 
@@ -175,11 +176,11 @@ _semiconductors(p) := [data.products[x.product] | some x in p.components] if {
 	p.kind == "system"
 } else := [p]
 
-_not_us(s) := {"name": s.name, "why": "made for the China market"} if {
+_not_us(s) := "made for the China market" if {
 	object.get(s, ["china_variant", "value"], false) == true
-} else := {"name": s.name, "why": "release year unknown"} if {
+} else := "release year unknown" if {
 	not is_number(object.get(s, "release_year", null))
-} else := {"name": s.name, "why": concat("", ["released ", format_int(s.release_year, 10)])} if {
+} else := concat("", ["released ", format_int(s.release_year, 10)]) if {
 	not _released_before_2026(s.release_year)
 }
 

@@ -456,7 +456,7 @@ _reexport_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 _not_us_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 	"the 2026 case-by-case review for ", ctx.dest_text, " needs semiconductors commercially available in the US",
 	" when the rule was published, and the data does not show it: ",
-	concat("; ", [concat("", [x.name, ", ", x.why]) | some x in ctx.cls.not_us_2026]),
+	concat("; ", ctx.cls.not_us_2026),
 	"; ", text.review_policy(_policy_2023(ctx)), " (2023 rule)",
 ]))] if {
 	_item_and_destination_2026(ctx, cfg)

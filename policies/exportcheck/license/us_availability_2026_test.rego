@@ -50,7 +50,7 @@ _not_shown(what) := {
 test_h800_to_china_2026_china_variant if {
 	exportcheck.decide({"product": "nvidia-h800-sxm5", "destination": "CN", "end_user_hq": "CN", "date": "2026-03-01"}, "enforced") == _denied([
 		_classify, _destination,
-		_not_shown("NVIDIA H800 SXM5 80GB (China variant), made for the China market"),
+		_not_shown("made for the China market"),
 		_headquarters,
 	])
 }
@@ -72,7 +72,7 @@ _h200_with(fields) := object.union(data.products, {"nvidia-h200-sxm": object.uni
 test_h200_released_2026 if {
 	exportcheck.decide({"product": "nvidia-h200-sxm", "destination": "CN", "end_user_hq": "CN", "date": "2026-03-01"}, "enforced") == _denied([
 		_classify, _destination,
-		_not_shown("NVIDIA H200 SXM 141GB, released 2026"),
+		_not_shown("released 2026"),
 		_headquarters,
 	]) with data.products as _h200_with({"release_year": 2026})
 }
@@ -81,7 +81,7 @@ test_h200_released_2026 if {
 test_h200_release_year_unknown if {
 	exportcheck.decide({"product": "nvidia-h200-sxm", "destination": "CN", "end_user_hq": "CN", "date": "2026-03-01"}, "enforced") == _denied([
 		_classify, _destination,
-		_not_shown("NVIDIA H200 SXM 141GB, release year unknown"),
+		_not_shown("release year unknown"),
 		_headquarters,
 	]) with data.products as object.union(
 		object.remove(data.products, ["nvidia-h200-sxm"]),
@@ -108,7 +108,7 @@ test_hgx_of_h800_2026_not_shown if {
 	board := object.union(data.products["nvidia-hgx-h100"], {"components": [{"product": "nvidia-h800-sxm5", "count": 8}]})
 	r := exportcheck.decide({"product": "nvidia-hgx-h100", "destination": "CN", "end_user_hq": "CN", "date": "2026-03-01"}, "enforced") with data.products as object.union(data.products, {"nvidia-hgx-h100": board})
 	r.review_policy == "presumption_of_denial"
-	[x.message | some x in r.reasons; x.rule == "license.review_policy.2026.us_availability"] == [_not_shown("NVIDIA H800 SXM5 80GB (China variant), made for the China market").message]
+	[x.message | some x in r.reasons; x.rule == "license.review_policy.2026.us_availability"] == [_not_shown("made for the China market").message]
 }
 
 # Outside the 2026 thresholds the condition is not asked: the B200 says
