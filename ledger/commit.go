@@ -541,9 +541,6 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 		if err == nil {
 			err = func() error {
 				defer rows.Close()
-				// Each order's draws on each record: its quantity, and
-				// whether it drew on the value (checker.Unvalued).
-				orders := map[[2]string]unvalued{}
 				for rows.Next() {
 					var id, rec, lim string
 					var amount float64
@@ -552,23 +549,33 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 					}
 					if !seen[id] {
 						out[[2]string{rec, lim}] += amount
-						k := [2]string{id, rec}
-						o := orders[k]
-						if lim == "value" {
-							o.valued = true
-						} else {
-							o.units = max(o.units, amount)
-						}
-						orders[k] = o
-					}
-				}
-				for k, o := range orders {
-					if !o.valued {
-						out[[2]string{k[1], checker.Unvalued}] += o.units
 					}
 				}
 				return rows.Err()
 			}()
+		}
+		if err == nil {
+			// The units of each order that drew on a record but not on
+			// its value (checker.Unvalued), grouped by the database: kept
+			// here, every drawing order's id would be held at once.
+			rows, err = q.QueryContext(ctx, "SELECT order_id, record, MAX(CASE WHEN lim = 'value' THEN 0 ELSE amount END) FROM draws"+
+				" GROUP BY order_id, record HAVING MAX(CASE WHEN lim = 'value' THEN 1 ELSE 0 END) = 0")
+			if err == nil {
+				err = func() error {
+					defer rows.Close()
+					for rows.Next() {
+						var id, rec string
+						var units float64
+						if err := rows.Scan(&id, &rec, &units); err != nil {
+							return err
+						}
+						if !seen[id] {
+							out[[2]string{rec, checker.Unvalued}] += units
+						}
+					}
+					return rows.Err()
+				}()
+			}
 		}
 	} else {
 		// A small book: the database sums the draws of the other orders,
@@ -599,13 +606,6 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 		return nil, fault(ctx, "reading what the licences have drawn", err)
 	}
 	return out, nil
-}
-
-// unvalued is what an order drew on a record: its quantity, and whether
-// it drew on the value.
-type unvalued struct {
-	units  float64
-	valued bool
 }
 
 // exceptScan is how many orders to leave out of the drawdown above which
