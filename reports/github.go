@@ -125,24 +125,58 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	// (file=- would link a file called "-"): its annotation names no
 	// file, and its message says where the line was.
 	_, file := Source(r.Order.File)
-	where, msg := "", ghMessage(r)
+	where, message := "", ghMessage(r)
 	if file {
 		where = r.Order.File + ":" + strconv.Itoa(max(r.Order.Line, 1))
 	} else {
 		where = Location(&r.Order)
+	}
+	// Past what GitHub shows: a plain line in the log (it starts with a
+	// word, never with a workflow command's "::"). The runner also reads
+	// a legacy command ("##[error]…") anywhere in a line: text from the
+	// book cannot start one.
+	plain := fmt.Sprintf("exportcheck: %s: %s: %s: %s\n", ghPlain(where), level, ghPlain(title), ghPlain(message))
+	rank := severity(r)
+	g.seq++
+	if g.givesWay(level, rank) {
+		// Logged at once: its annotation is not made (most lines of a
+		// large book, past the few GitHub shows).
+		g.logged++
+		_, err := g.w.WriteString(plain)
+		return err
+	}
+	msg := message
+	if !file {
 		msg = where + ": " + msg
 	}
 	props := "title=" + ghProperty(title)
 	if file {
 		props = "file=" + ghProperty(r.Order.File) + ",line=" + strconv.Itoa(max(r.Order.Line, 1)) + "," + props
 	}
-	// Past what GitHub shows: a plain line in the log (it starts with a
-	// word, never with a workflow command's "::"). The runner also reads
-	// a legacy command ("##[error]…") anywhere in a line: text from the
-	// book cannot start one.
-	plain := fmt.Sprintf("exportcheck: %s: %s: %s: %s\n", ghPlain(where), level, ghPlain(title), ghPlain(ghMessage(r)))
-	g.seq++
-	return g.hold(ghLine{rank: severity(r), seq: g.seq, level: level, props: props, data: ghData(msg), plain: plain})
+	return g.hold(ghLine{rank: rank, seq: g.seq, level: level, props: props, data: ghData(msg), plain: plain})
+}
+
+// givesWay reports whether a line of that level and rank, the latest,
+// would give way at once: GitHub shows no more of its kind, and none held
+// is less severe.
+func (g *githubWriter) givesWay(level string, rank int) bool {
+	held := g.held[level]
+	if len(held) < g.room(level) {
+		return false
+	}
+	return len(held) == 0 || held[g.least(level)].rank >= rank
+}
+
+// least is the held line of that level that would give way first: the
+// least severe, among equals the latest.
+func (g *githubWriter) least(level string) int {
+	held, i := g.held[level], 0
+	for j, h := range held {
+		if h.rank < held[i].rank || h.rank == held[i].rank && h.seq > held[i].seq {
+			i = j
+		}
+	}
+	return i
 }
 
 // hold keeps x to annotate while GitHub shows that many of its kind,
@@ -156,13 +190,7 @@ func (g *githubWriter) hold(x ghLine) error {
 	}
 	out := x
 	if len(held) > 0 {
-		i := 0
-		for j, h := range held {
-			if h.rank < held[i].rank || h.rank == held[i].rank && h.seq > held[i].seq {
-				i = j
-			}
-		}
-		if held[i].rank < x.rank {
+		if i := g.least(x.level); held[i].rank < x.rank {
 			out, held[i] = held[i], x
 		}
 	}
