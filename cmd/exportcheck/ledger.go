@@ -103,10 +103,17 @@ func (f *ledgerFlags) checkActor() error {
 		return nil
 	case !f.commit:
 		return fmt.Errorf("--actor names who commits a run: use it with --commit")
-	case strings.TrimSpace(f.actor) == "" || strings.ContainsFunc(f.actor, unicode.IsControl):
+	case !saysSomething(f.actor):
 		return fmt.Errorf("--actor %q: give a name (letters, not only spaces or control characters)", f.actor)
 	}
 	return nil
+}
+
+// saysSomething reports whether a name or reason given on the command
+// line is text a ledger can keep: not only spaces, on one line, without
+// control characters.
+func saysSomething(s string) bool {
+	return strings.TrimSpace(s) != "" && !strings.ContainsFunc(s, unicode.IsControl)
 }
 
 // checkReason refuses an amendment without a reason, a reason that says
@@ -121,7 +128,7 @@ func (f *ledgerFlags) checkReason() error {
 		return nil
 	case !f.commit:
 		return fmt.Errorf("--reason says why a run is committed: use it with --commit")
-	case strings.TrimSpace(f.reason) == "" || strings.ContainsFunc(f.reason, unicode.IsControl):
+	case !saysSomething(f.reason):
 		return fmt.Errorf("--reason %q: say why (words on one line, not only spaces or control characters)", f.reason)
 	}
 	return nil
