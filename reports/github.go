@@ -106,15 +106,10 @@ func ghData(s string) string     { return ghDataEsc.Replace(visible(s, true)) }
 func ghProperty(s string) string { return ghPropertyEsc.Replace(visible(s, true)) }
 
 func (g *githubWriter) Write(r *checker.Result) error {
-	level := ""
-	switch {
-	case g.run.Failing(r):
-		level = "error"
-	case r.Err == nil && r.Decision == checker.Licensed:
-		level = "notice" // shipped under an authorization on record: for the log, not a problem
-	case r.Decision != checker.Allow:
-		level = "warning"
-	default:
+	// The annotation's kind is the line's level (Run.Level, as SARIF's):
+	// a notice for a licensed line, for the log, not a problem.
+	level := string(g.run.Level(r))
+	if level == "" {
 		return nil
 	}
 	title := CaseName(r) + ": " + DecisionText(r)

@@ -209,7 +209,7 @@ func checkSARIFKept(t *testing.T, out string, rs []checker.Result) int {
 		t.Errorf("results_left_out %v, want %d", left, n-len(got))
 	}
 	if len(run.Invocations) != 1 || len(run.Invocations[0].Notifications) != 1 ||
-		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, grouped.Sprintf("%d more failing lines are left out", n-len(got))) {
+		!strings.HasPrefix(run.Invocations[0].Notifications[0].Message.Text, grouped.Sprintf("%d more lines are left out", n-len(got))) {
 		t.Errorf("notifications: %+v", run.Invocations)
 	}
 	return len(got)

@@ -273,7 +273,7 @@ func (s *Summary) Add(r *checker.Result, failOn checker.Decision) {
 	if shipped > s.Latest {
 		s.Latest = shipped
 	}
-	if r.Decision >= failOn {
+	if Fails(r, failOn) {
 		s.Failed++
 	}
 }
@@ -314,8 +314,51 @@ func New(format string, w io.Writer, run *Run) (Writer, error) {
 	return f(w, run)
 }
 
-// Failing reports whether a result fails the run's threshold.
-func (run *Run) Failing(r *checker.Result) bool { return r.Err != nil || r.Decision >= run.FailOn }
+// Fails reports whether a result fails a run whose threshold is failOn:
+// a line that could not be judged, or one decided at or above failOn.
+// It is the one rule of what fails: the exit code counts by it
+// ([Summary.Add]), and every format that marks lines as failing
+// ([Run.Failing], [Run.Level]) marks these.
+func Fails(r *checker.Result, failOn checker.Decision) bool {
+	return r.Err != nil || r.Decision >= failOn
+}
+
+// Failing reports whether a result fails the run's threshold ([Fails]).
+func (run *Run) Failing(r *checker.Result) bool { return Fails(r, run.FailOn) }
+
+// Level is how the formats that grade the lines they show (GitHub
+// annotations, SARIF) grade one.
+type Level string
+
+// The levels, most severe first.
+const (
+	// LevelError: the line fails the run (exit 1 or 2), as [Fails] says.
+	LevelError Level = "error"
+	// LevelWarning: the line passes the threshold, but a person should see
+	// it: any decision other than allow and licensed (review, exception,
+	// license_required below a higher --fail-on).
+	LevelWarning Level = "warning"
+	// LevelNotice: a licensed line that passes: shipped under an
+	// authorization on record, for the record rather than for action.
+	LevelNotice Level = "notice"
+	// LevelNone: an allowed line that passes.
+	LevelNone Level = ""
+)
+
+// Level grades a result against the run's threshold: every line that
+// fails the run is [LevelError], whatever its decision, so that a CI
+// check that fails on errors fails exactly when the exit code does.
+func (run *Run) Level(r *checker.Result) Level {
+	switch {
+	case run.Failing(r):
+		return LevelError
+	case r.Decision == checker.Licensed:
+		return LevelNotice
+	case r.Decision != checker.Allow:
+		return LevelWarning
+	}
+	return LevelNone
+}
 
 // elsewhere is the rule of a record for another item, destination or
 // exception (policies/exportcheck/authorization).

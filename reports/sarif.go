@@ -24,7 +24,9 @@ import (
 func init() { register("sarif", newSARIF) }
 
 // sarifWriter writes SARIF 2.1.0: one rule per policy rule id (its citation
-// as help), one result per line at or above the threshold.
+// as help), one result per line that fails the run (level error) or that
+// passes but a person should see (level warning), as [Run.Level] grades
+// them.
 type sarifWriter struct {
 	w       io.Writer
 	run     *Run
@@ -167,17 +169,25 @@ func newSARIF(w io.Writer, run *Run) (Writer, error) {
 	return sw, nil
 }
 
-// sarifLevel is a failing line's level: errors and licences are errors,
-// anything else that fails the build (review, an exception) a warning.
-func sarifLevel(r *checker.Result) string {
-	if r.Err != nil || r.Decision >= checker.LicenseRequired {
-		return "error"
+// sarifLevel is a line's result level, from the run's grading of it
+// (Run.Level, the threshold the exit code uses): "error" for every line
+// that fails the run, so that code scanning's pull-request check, which
+// fails on errors by default, fails when the run does; "warning" for a
+// line that passes but a person should see. A licensed or allowed line
+// that passes is no result (""): an alert stays open until its line
+// leaves the book or someone dismisses it, and a line shipped under an
+// authorization on record asks nothing of anyone.
+func sarifLevel(l Level) string {
+	switch l {
+	case LevelError, LevelWarning:
+		return string(l)
 	}
-	return "warning"
+	return ""
 }
 
 func (s *sarifWriter) Write(r *checker.Result) error {
-	if !s.run.Failing(r) {
+	level := sarifLevel(s.run.Level(r))
+	if level == "" {
 		return nil
 	}
 	rule := "input.error"
@@ -199,7 +209,7 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 		s.rules[rule] = checker.Reason{Rule: rule, Citation: "exportcheck input format (README)", Message: "a line that cannot be judged"}
 	}
 	// Counted before the limit applies, so that a line's fingerprint does
-	// not depend on what else fails.
+	// not depend on what else is left out.
 	id := cmp.Or(r.Order.ID, Location(&r.Order))
 	h := sha256.Sum256([]byte(r.Order.File + "\x00" + id))
 	key := [8]byte(h[:8])
@@ -210,7 +220,7 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 	line := max(r.Order.Line, 1)
 	s.results.add(severity(r), 1, sarifResult{
 		RuleID:  rule,
-		Level:   sarifLevel(r),
+		Level:   level,
 		Message: sarifMessage{Text: sarifText(id+": "+summaryLine(r), sarifMaxMessage)},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 			ArtifactLocation: sarifArtifactOf(r.Order.File), Region: sarifRegion{StartLine: line},
@@ -340,7 +350,7 @@ func (s *sarifWriter) encode(rules []sarifRule, held []kept[sarifResult], left i
 	if left > 0 {
 		warnings = append(slices.Clip(warnings), fmt.Sprintf("%s %s left out of this file: GitHub's code scanning "+
 			"takes at most %d results a run and a file of at most 10 MB gzip-compressed, so the least severe lines (and, among equals, the last) give way. "+
-			"Every line is in the JSON, JSONL, JUnit and workbook outputs.", prose.Count(left, "more failing line"), prose.Agree(left, "is", "are"), s.results.budget))
+			"Every line is in the JSON, JSONL, JUnit and workbook outputs.", prose.Count(left, "more line"), prose.Agree(left, "is", "are"), s.results.budget))
 	}
 	if len(warnings) > 0 {
 		inv := sarifInvocation{ExecutionSuccessful: true}

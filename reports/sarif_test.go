@@ -316,8 +316,9 @@ func TestSARIFValid(t *testing.T) {
 	}{
 		{"every decision", &reports.Run{FailOn: checker.Allow, Version: "1.2.3", Revision: "abc", Warnings: warn}, sarifBook(), 9},
 		{"fail on review", &reports.Run{FailOn: checker.Review}, sarifBook(), 7},
-		{"fail on prohibited", &reports.Run{FailOn: checker.Prohibited}, sarifBook(), 3},
-		{"nothing failing", &reports.Run{FailOn: checker.Prohibited}, sarifBook()[:5], 0},
+		{"fail on prohibited", &reports.Run{FailOn: checker.Prohibited}, sarifBook(), 7},
+		{"nothing failing, lines to see", &reports.Run{FailOn: checker.Prohibited}, sarifBook()[:5], 3},
+		{"nothing failing or to see", &reports.Run{FailOn: checker.Review}, sarifBook()[:2], 0},
 		{"empty book", &reports.Run{FailOn: checker.Review}, nil, 0},
 		{"records and ownership", &reports.Run{FailOn: checker.Review, AsOf: "2025-03-01",
 			Records:   &reports.Records{Revision: "0123456789abcdef", Files: []string{"records/licences.csv"}},
@@ -344,6 +345,66 @@ func TestSARIFValid(t *testing.T) {
 				t.Errorf("%d results: the compressed size is not kept to, or nothing is kept", n)
 			} else if n := len(log.Runs[0].Results); tc.results >= 0 && n != tc.results {
 				t.Errorf("%d results, want %d", n, tc.results)
+			}
+		})
+	}
+}
+
+// TestSARIFLevelFollowsFailOn: a result's level is the run's grading of
+// its line against --fail-on, the threshold the exit code uses: every line
+// that fails the run is an error (code scanning's pull-request check fails
+// on errors by default), whatever its decision; a line that passes but is
+// not allow or licensed is a warning; licensed and allowed lines that pass
+// are no results.
+func TestSARIFLevelFollowsFailOn(t *testing.T) {
+	// sarifBook's lines: 2 allow, 3 licensed, 4 review (a screening hit),
+	// 5 exception, 6 license_required, 7 prohibited, 8 error, 9 review
+	// without reasons, 1 (line 0) a file that could not be read.
+	for _, tc := range []struct {
+		failOn checker.Decision
+		want   map[int]string // start line -> level
+	}{
+		{checker.Review, map[int]string{4: "error", 5: "error", 6: "error", 7: "error", 8: "error", 9: "error", 1: "error"}},
+		{checker.Exception, map[int]string{4: "warning", 5: "error", 6: "error", 7: "error", 8: "error", 9: "warning", 1: "error"}},
+		{checker.LicenseRequired, map[int]string{4: "warning", 5: "warning", 6: "error", 7: "error", 8: "error", 9: "warning", 1: "error"}},
+		{checker.Prohibited, map[int]string{4: "warning", 5: "warning", 6: "warning", 7: "error", 8: "error", 9: "warning", 1: "error"}},
+		{checker.Licensed, map[int]string{3: "error", 4: "error", 5: "error", 6: "error", 7: "error", 8: "error", 9: "error", 1: "error"}},
+		{checker.Allow, map[int]string{2: "error", 3: "error", 4: "error", 5: "error", 6: "error", 7: "error", 8: "error", 9: "error", 1: "error"}},
+	} {
+		t.Run(tc.failOn.String(), func(t *testing.T) {
+			rs := sarifBook()
+			out := writeAll(t, "sarif", &reports.Run{FailOn: tc.failOn}, rs)
+			var log struct {
+				Runs []struct {
+					Results []struct {
+						Level     string
+						Locations []struct {
+							PhysicalLocation struct{ Region struct{ StartLine int } }
+						}
+					}
+				}
+			}
+			if err := json.Unmarshal([]byte(out), &log); err != nil {
+				t.Fatal(err)
+			}
+			got := map[int]string{}
+			errs := 0
+			for _, r := range log.Runs[0].Results {
+				got[r.Locations[0].PhysicalLocation.Region.StartLine] = r.Level
+				if r.Level == "error" {
+					errs++
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("levels by line (-want +got):\n%s", diff)
+			}
+			// The errors are the lines the exit code counts as failing.
+			s := reports.NewSummary()
+			for i := range rs {
+				s.Add(&rs[i], tc.failOn)
+			}
+			if errs != s.Failed {
+				t.Errorf("%d error results, the summary counts %d failing: a code scanning check and the exit code disagree", errs, s.Failed)
 			}
 		})
 	}
