@@ -57,6 +57,10 @@ type Run struct {
 	// Committed says where check --commit recorded the run; nil when it
 	// did not (set before the writers close).
 	Committed *Committed
+	// SARIFCategory is the analysis category SARIF names its run by
+	// (runs[].automationDetails.id, --sarif-category); "" names none,
+	// leaving it to the uploader.
+	SARIFCategory string
 }
 
 // Ownership is an ownership register a run applied.

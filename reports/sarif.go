@@ -67,10 +67,34 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations,omitempty"`
-	Results     []sarifResult     `json:"results"`
-	Properties  map[string]any    `json:"properties,omitempty"`
+	Tool              sarifTool         `json:"tool"`
+	AutomationDetails *sarifAutomation  `json:"automationDetails,omitempty"`
+	Invocations       []sarifInvocation `json:"invocations,omitempty"`
+	Results           []sarifResult     `json:"results"`
+	Properties        map[string]any    `json:"properties,omitempty"`
+}
+
+// sarifAutomation is a runAutomationDetails: its id is
+// "CATEGORY/" (code scanning reads what comes before the last "/" as the
+// analysis category and the rest, here nothing, as the run's id). Code
+// scanning keeps one set of alerts per tool and category: a second upload
+// for a commit under the same category replaces the first, and two in
+// one workflow run fail it. github/codeql-action's upload-sarif sets a
+// category (its category input, else one from the workflow, job and
+// matrix) only where the file names none: written here, it wins over
+// both, so it is written only when asked for (--sarif-category).
+type sarifAutomation struct {
+	ID string `json:"id"`
+}
+
+// SARIFAutomationID is the runAutomationDetails id of the category
+// (--sarif-category), "/" appended as CodeQL's --sarif-category and the
+// upload-sarif action append it; "" for none.
+func SARIFAutomationID(category string) string {
+	if category == "" || strings.HasSuffix(category, "/") {
+		return category
+	}
+	return category + "/"
 }
 
 // sarifInvocation carries the run's warnings as tool execution
@@ -368,6 +392,9 @@ func (s *sarifWriter) encode(rules []sarifRule, held []kept[sarifResult], left i
 			Results:     results,
 			Properties:  map[string]any{"revision": s.run.Revision, "regime": s.run.Regime, "screening": s.run.ScreeningRecord()},
 		}},
+	}
+	if id := SARIFAutomationID(s.run.SARIFCategory); id != "" {
+		log.Runs[0].AutomationDetails = &sarifAutomation{ID: id}
 	}
 	if s.run.AsOf != "" { // only with --as-of, as in JUnit and JSON
 		log.Runs[0].Properties["as_of"] = s.run.AsOf

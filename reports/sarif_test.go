@@ -79,6 +79,9 @@ type ghLog struct {
 	Schema  string `json:"$schema"`
 	Version string `json:"version"`
 	Runs    []struct {
+		AutomationDetails *struct {
+			ID string `json:"id"`
+		} `json:"automationDetails"`
 		Tool struct {
 			Driver struct {
 				Name  string `json:"name"`
@@ -141,6 +144,11 @@ func githubProblems(raw []byte) []string {
 	}
 	blank := func(t *ghText) bool { return t == nil || strings.TrimSpace(t.Text) == "" }
 	for i, run := range log.Runs {
+		// Code scanning reads runAutomationDetails.id as "category/run-id":
+		// without a "/" it is a run id, and the run has no category.
+		if a := run.AutomationDetails; a != nil && (!strings.Contains(a.ID, "/") || strings.HasPrefix(a.ID, "/")) {
+			add("runs[%d]: automationDetails.id %q names no category", i, a.ID)
+		}
 		d := run.Tool.Driver
 		if d.Name == "" {
 			add("runs[%d]: no tool.driver.name", i)
@@ -325,6 +333,7 @@ func TestSARIFValid(t *testing.T) {
 			Ownership: &reports.Ownership{Revision: "sha256:0123456789abcdef", Files: []string{"ownership.csv"}, Rows: 3},
 			Screening: []reports.Snapshot{{Path: "lists/csl.csv", SHA256: "ff", Rows: 10, Newest: "2025-02-01"}}}, sarifBook(), 7},
 		{"odd names and long messages", &reports.Run{FailOn: checker.Review, Warnings: warn}, oddBook(), 7},
+		{"a category", &reports.Run{FailOn: checker.Review, SARIFCategory: "orders/europe"}, sarifBook(), 7},
 		{"at the 25,000 cap", &reports.Run{FailOn: checker.Review}, bigBook(30000), 25000},
 		{"incompressible, past 10 MB gzip-compressed", &reports.Run{FailOn: checker.Review}, noisyBook(16000, 1800), -1},
 	} {
@@ -410,6 +419,41 @@ func TestSARIFLevelFollowsFailOn(t *testing.T) {
 	}
 }
 
+// TestSARIFCategory: --sarif-category names the run's analysis category
+// as runAutomationDetails.id "CATEGORY/" (what comes before the last "/"
+// is the category, as code scanning reads it); without one the run has
+// no automationDetails, and the uploader names the category.
+func TestSARIFCategory(t *testing.T) {
+	for _, tc := range []struct{ category, want string }{
+		{"", ""},
+		{"orders/europe", "orders/europe/"},
+		{"exportcheck/", "exportcheck/"},
+		{"Aufträge Q3", "Aufträge Q3/"},
+	} {
+		t.Run(tc.category, func(t *testing.T) {
+			out := writeAll(t, "sarif", &reports.Run{FailOn: checker.Review, SARIFCategory: tc.category}, sarifBook())
+			validSARIF(t, []byte(out))
+			if diff := cmp.Diff([]string(nil), githubProblems([]byte(out))); diff != "" {
+				t.Errorf("not what GitHub's code scanning takes (-want +got):\n%s", diff)
+			}
+			var log ghLog
+			if err := json.Unmarshal([]byte(out), &log); err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if a := log.Runs[0].AutomationDetails; a != nil {
+				got = a.ID
+				if got == "" {
+					t.Error("an automationDetails with no id")
+				}
+			}
+			if got != tc.want {
+				t.Errorf("automationDetails.id %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestSARIFGoldenValid checks the command's golden SARIF, written with the
 // real policy's rules and their METADATA, against the same.
 func TestSARIFGoldenValid(t *testing.T) {
@@ -467,6 +511,7 @@ func TestGitHubProblems(t *testing.T) {
 		{"http uri", `"uri": "orders/book.csv"`, `"uri": "https://example.com/book.csv"`, "neither relative nor a file: URI"},
 		{"line 0", `"startLine": 6`, `"startLine": 0`, "startLine 0"},
 		{"no fingerprint", `"primaryLocationLineHash"`, `"otherHash"`, "no partialFingerprints.primaryLocationLineHash"},
+		{"run id, no category", `"tool": {`, `"automationDetails": {"id": "europe"}, "tool": {`, `automationDetails.id "europe" names no category`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !strings.Contains(good, tc.from) {

@@ -53,7 +53,7 @@ func TestActionCheckStep(t *testing.T) {
 	inputs := map[string]string{ // the step's env: the inputs it reads
 		"FILES": "${{ inputs.files }}", "FAIL_ON": "${{ inputs.fail-on }}", "LIST": "${{ inputs.screening-list }}",
 		"STRICT": "${{ inputs.strict }}", "ARGS": "${{ inputs.args }}", "RECORDS": "${{ inputs.records }}",
-		"CONFIG": "${{ inputs.config }}",
+		"CONFIG": "${{ inputs.config }}", "SARIF_CATEGORY": "${{ inputs.sarif-category }}",
 	}
 	if diff := cmp.Diff(inputs, stepEnv); diff != "" {
 		t.Fatalf("the check step's env (-want +got):\n%s", diff)
@@ -64,7 +64,7 @@ func TestActionCheckStep(t *testing.T) {
 	tests := []struct {
 		name                                 string
 		files, strict, records, args, failOn string
-		config                               string
+		config, category                     string
 		list                                 string
 		present                              []string // files in the workspace
 		want                                 [][]string
@@ -111,6 +111,11 @@ func TestActionCheckStep(t *testing.T) {
 		// The configuration named by its input, for every command.
 		name: "config", list: "config", files: "orders.csv", strict: "true", failOn: "review", config: "ci/export check.yaml",
 		want: [][]string{check(append(append([]string{"--config", "ci/export check.yaml", "--fail-on", "review", "--strict"}, outputs...), "--", "orders.csv")...)},
+	}, {
+		// The SARIF's code scanning category, one word however it is
+		// written; none by default (the defaults above).
+		name: "sarif category", list: "cached", files: "orders.csv", strict: "true", failOn: "review", category: "orders/europe $(touch pwned)",
+		want: [][]string{check(append(append([]string{"--screening-list", "cached", "--fail-on", "review", "--strict", "--sarif-category", "orders/europe $(touch pwned)"}, outputs...), "--", "orders.csv")...)},
 	}, {
 		name: "records", list: "cached", files: "orders.csv", strict: "true", failOn: "review", records: "records --recs",
 		want: [][]string{
@@ -165,7 +170,7 @@ func TestActionCheckStep(t *testing.T) {
 				"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"), "CALLS=" + calls,
 				"GITHUB_OUTPUT=" + filepath.Join(dir, "output"), "RUNNER_TEMP=" + dir,
 				"FILES=" + tt.files, "FAIL_ON=" + tt.failOn, "LIST=" + tt.list, "STRICT=" + tt.strict, "ARGS=" + tt.args, "RECORDS=" + tt.records,
-				"CONFIG=" + tt.config,
+				"CONFIG=" + tt.config, "SARIF_CATEGORY=" + tt.category,
 			}
 			var stderr strings.Builder
 			cmd.Stderr = &stderr

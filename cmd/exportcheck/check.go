@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -193,7 +194,7 @@ type checkOpts struct {
 	checkerFlags
 	ledger                                     ledgerFlags
 	asOf, failOn, format, inputFormat, sheet   string
-	encoding, delimiter                        string
+	encoding, delimiter, sarifCategory         string
 	outputs                                    []string
 	explain, progress, strict, multilineFields bool
 	wide, onlyFailing                          bool
@@ -224,6 +225,7 @@ good lines are still judged and written).`,
 	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above this: licensed, review, exception, license_required (or licence_required), prohibited; allow fails every line")
 	fl.StringVarP(&o.format, "format", "f", "text", "format on standard output: "+strings.Join(slices.DeleteFunc(reports.Formats(), func(f string) bool { return f == "xlsx" }), "|"))
 	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write FORMAT=PATH, or PATH with the format from its name (audit.xlsx, report.sarif); repeatable")
+	fl.StringVar(&o.sarifCategory, "sarif-category", "", "SARIF: the analysis category code scanning keeps this run's alerts under (runs[].automationDetails.id); give each SARIF uploaded for one commit its own (default none: the uploader's)")
 	fl.BoolVar(&o.wide, "wide", false, "text on a terminal: do not cut the table (the WHY column first) to the terminal's width")
 	fl.BoolVar(&o.onlyFailing, "only-failing", false, "text: list only the lines at or above --fail-on (the summary counts every line)")
 	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations, and each screening hit's list entry _id (for clear --entry)")
@@ -267,6 +269,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		return fmt.Errorf("--fail-on: %w", err)
 	}
 	if err := orders.CheckFlags(o.inputFormat, o.encoding, o.delimiter); err != nil {
+		return err
+	}
+	if err := checkSARIFCategory(cmd.Flags().Changed("sarif-category"), o.sarifCategory); err != nil {
 		return err
 	}
 	if i := slices.Index(files, "-"); i >= 0 && slices.Contains(files[i+1:], "-") {
@@ -351,7 +356,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		Tool: "exportcheck", Version: toolVersion(), Revision: c.Revision(), Regime: opts.Regime, AsOf: o.asOf,
 		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: scr.snaps,
 		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
-		Width: terminalWidth(e.stdout, o.wide), OnlyFailing: o.onlyFailing,
+		Width: terminalWidth(e.stdout, o.wide), OnlyFailing: o.onlyFailing, SARIFCategory: o.sarifCategory,
 		Warnings: append(slices.Clone(scr.warnings), recWarnings...), Records: recordsSummary(o.loaded, generated.UTC().Format(time.DateOnly)), Ownership: ownershipSummary(o.owners),
 	}
 	for _, f := range files {
@@ -635,6 +640,19 @@ func (f *checkerFlags) readPaths(cfg *config, ledgerDSN string) []readPath {
 		out = append(out, recordsPath(r, whose))
 	}
 	return out
+}
+
+// checkSARIFCategory refuses a --sarif-category given with no name (a
+// blank one would be the category "/", which no upload means) or with a
+// control character.
+func checkSARIFCategory(given bool, category string) error {
+	switch {
+	case given && strings.TrimSpace(strings.ReplaceAll(category, "/", "")) == "":
+		return fmt.Errorf("--sarif-category %q: give the analysis a name (such as the books it checks: orders/europe)", category)
+	case strings.ContainsFunc(category, unicode.IsControl):
+		return fmt.Errorf("--sarif-category %q: a category holds no control characters", category)
+	}
+	return nil
 }
 
 // recordsPath is a records path as a path read: a directory, or a file
