@@ -37,8 +37,9 @@ func generatedAt(getenv func(string) string) (time.Time, error) {
 // commit removes the temporary file; after commit it does nothing, so it can
 // be deferred on every path.
 //
-// A path that names something other than a regular file (a named pipe,
-// /dev/stdout) is written in place: it cannot be replaced by a rename.
+// A path that opens something other than a regular file (a named pipe,
+// a terminal, /dev/stdout when standard output is a pipe) is written in
+// place, as a stream: it cannot be replaced by a rename.
 type outputFile struct {
 	*os.File
 	path string // where the output goes
@@ -74,14 +75,17 @@ func createOutput(path string) (*outputFile, error) {
 	// A new file is 0666 less the umask, as os.Create makes it (createTemp).
 	var mode fs.FileMode
 	replacing := false
+	// What the path opens, as the kernel follows it, decides: the links
+	// of /dev/stdout lead, as text, to "pipe:[1234]" (no file a rename
+	// could replace) when standard output is a pipe, and followed as text
+	// below such a path would be a file to create in /proc/self/fd.
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return streamOutput(path)
+	}
 	target := outputTarget(path) // a symbolic link's target is replaced, not the link
 	if fi, err := os.Stat(target); err == nil {
 		if !fi.Mode().IsRegular() {
-			f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
-			if err != nil {
-				return nil, err
-			}
-			return &outputFile{File: f, path: path}, nil
+			return streamOutput(path)
 		}
 		// A file this user may not write is refused, as os.Create
 		// refuses it: a rename would replace a report made read-only to
@@ -118,6 +122,16 @@ func createOutput(path string) (*outputFile, error) {
 		}
 	}
 	return &outputFile{File: f, path: target, tmp: f.Name(), kept: kept}, nil
+}
+
+// streamOutput opens path, which is not a regular file, to write in
+// place (no temporary file, nothing to rename).
+func streamOutput(path string) (*outputFile, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return nil, err
+	}
+	return &outputFile{File: f, path: path}, nil
 }
 
 // removeOutputLeftovers removes what runs killed (SIGKILL, a power cut)
