@@ -98,9 +98,8 @@ var (
 	ghPropertyEsc = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-// ghPlain is text for a plain log line: as Visible shows it, with "##["
-// (the runner's legacy command marker) written "#\x23[".
-func ghPlain(s string) string { return strings.ReplaceAll(Visible(s), "##[", `#\x23[`) }
+// ghPlain is text for a plain log line (LogText).
+func ghPlain(s string) string { return LogText(s) }
 
 func ghData(s string) string     { return ghDataEsc.Replace(visible(s, true)) }
 func ghProperty(s string) string { return ghPropertyEsc.Replace(visible(s, true)) }
@@ -119,10 +118,10 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	// A line of a file is annotated on it; standard input is no file
 	// (file=- would link a file called "-"): its annotation names no
 	// file, and its message says where the line was.
-	_, file := Source(r.Order.File)
+	name, file := Source(r.Order.File)
 	where, message := "", ghMessage(r)
 	if file {
-		where = r.Order.File + ":" + strconv.Itoa(max(r.Order.Line, 1))
+		where = name + ":" + strconv.Itoa(max(r.Order.Line, 1))
 	} else {
 		where = Location(&r.Order)
 	}

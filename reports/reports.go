@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/internal/prose"
@@ -197,9 +198,19 @@ const Stdin = "-"
 // given), and file whether it is a file that a CI page (GitHub
 // annotations, JUnit, SARIF) can link to. Standard input is none: "-"
 // would link a file of that name, which does not exist.
+//
+// A relative path that would begin a GitHub Actions workflow command
+// where it begins a line ("::stop-commands::x.csv", after any white
+// space: the runner reads "::name::" there) is named "./" and the path:
+// the same file, and a line that starts with it (an error on standard
+// error, a row of the text table) no longer stops or fakes the run's
+// annotations.
 func Source(path string) (name string, file bool) {
 	if path == Stdin {
 		return "standard input", false
+	}
+	if strings.HasPrefix(strings.TrimLeftFunc(path, unicode.IsSpace), "::") {
+		return "./" + path, true
 	}
 	return path, true
 }
@@ -632,17 +643,23 @@ func errText(r *checker.Result) string {
 	return r.Err.Error()
 }
 
-// ErrorText is a bad line's error as prose names its place: the error
-// as it is for a file ("orders.csv:3: unknown product"), "standard input
+// ErrorText is a bad line's error as prose names its place ([Location]):
+// "orders.csv:3: unknown product" for a line of a file, "standard input
 // line 3: unknown product" for a line read from standard input.
 func ErrorText(r *checker.Result) string {
-	if _, file := Source(r.Order.File); !file {
-		if msg, ok := LineMessage(r); ok {
-			return Location(&r.Order) + ": " + msg
-		}
+	if msg, ok := LineMessage(r); ok {
+		return Location(&r.Order) + ": " + msg
 	}
 	return r.Err.Error()
 }
+
+// LogText is text for a line of a log that CI reads, such as standard
+// error in GitHub Actions: as [Visible] shows it, with "##[" (the
+// runner's legacy command marker, which it reads anywhere in a line:
+// "##[stop-commands]x" in a name from the book would silence every
+// annotation after it) written "#\x23[". A line that begins with a
+// book's name names it as [Source] does.
+func LogText(s string) string { return strings.ReplaceAll(Visible(s), "##[", `#\x23[`) }
 
 // lineMessage is a bad line's error without its place, when the error
 // is the checker's about this very line (its place is the line's).

@@ -78,22 +78,22 @@ func (t *textWriter) Write(r *checker.Result) error {
 		dash(r.Order.EndUserHQ), date, DecisionText(r), dash(r.ECCN), dash(Detail(r)), why,
 	}
 	for i, c := range row {
-		row[i] = Visible(c)
+		row[i] = LogText(c) // on a terminal or in a CI log
 	}
 	var under strings.Builder
 	if t.run.Explain {
 		for _, x := range r.Reasons {
-			fmt.Fprintf(&under, "    %s: %s [%s]\n", Visible(x.Rule), Visible(x.Message), Visible(x.Citation))
+			fmt.Fprintf(&under, "    %s: %s [%s]\n", LogText(x.Rule), LogText(x.Message), LogText(x.Citation))
 		}
 		// The list entries the end user, or an owner of it, was screened
 		// as: the _id is what `exportcheck clear --entry` takes to record a
 		// reviewer's decision (for an owner, with --end-user its name).
 		seen := map[string]bool{}
 		for _, f := range r.Screening {
-			line := fmt.Sprintf("    screening entry: %s %q, _id %s (exportcheck clear --entry takes it)\n", Visible(f.List), Visible(f.Name), Visible(f.EntryID))
+			line := fmt.Sprintf("    screening entry: %s %q, _id %s (exportcheck clear --entry takes it)\n", LogText(f.List), LogText(f.Name), LogText(f.EntryID))
 			if f.Owner != "" {
-				owner := Visible(f.Owner)
-				line = fmt.Sprintf("    screening entry: %s %q, _id %s, a hit on the owner %q (exportcheck clear --end-user %q --entry takes it)\n", Visible(f.List), Visible(f.Name), Visible(f.EntryID), owner, owner)
+				owner := LogText(f.Owner)
+				line = fmt.Sprintf("    screening entry: %s %q, _id %s, a hit on the owner %q (exportcheck clear --end-user %q --entry takes it)\n", LogText(f.List), LogText(f.Name), LogText(f.EntryID), owner, owner)
 			}
 			if !seen[line] {
 				seen[line] = true
@@ -138,7 +138,7 @@ var colors = map[string]string{
 func (t *textWriter) Close(s *Summary) error {
 	defer t.rows.discard()
 	for _, w := range t.run.Warnings {
-		fmt.Fprintf(t.w, "WARNING: %s\n", Visible(w))
+		fmt.Fprintf(t.w, "WARNING: %s\n", LogText(w))
 	}
 	if len(t.run.Warnings) > 0 {
 		t.w.WriteByte('\n')
@@ -215,12 +215,12 @@ func (t *textWriter) Close(s *Summary) error {
 	if t.run.AsOf != "" {
 		fmt.Fprintf(t.w, ", as of %s", t.run.AsOf)
 	}
-	t.w.WriteString("\n" + Visible(t.run.ScreeningText()) + "\n")
+	t.w.WriteString("\n" + LogText(t.run.ScreeningText()) + "\n")
 	if rt := t.run.RecordsText(); rt != "" {
-		t.w.WriteString(Visible(rt) + "\n")
+		t.w.WriteString(LogText(rt) + "\n")
 	}
 	if ct := t.run.CommittedText(); ct != "" {
-		t.w.WriteString(Visible(ct) + "\n")
+		t.w.WriteString(LogText(ct) + "\n")
 	}
 	return t.w.Flush()
 }

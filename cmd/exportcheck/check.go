@@ -472,14 +472,16 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		if file, why, ok := reports.NotRead(&r); ok {
 			// A file, not a line: say so (it is still a result, which
 			// every output records as failed).
-			fmt.Fprintln(e.stderr, reports.Visible(fmt.Sprintf("exportcheck: %s could not be read (%s); nothing in it was judged", file, why)))
+			fmt.Fprintln(e.stderr, reports.LogText(fmt.Sprintf("exportcheck: %s could not be read (%s); nothing in it was judged", file, why)))
 		} else if r.Err != nil {
-			fmt.Fprintln(e.stderr, reports.Visible(reports.ErrorText(&r)))
+			// Text from the book, at the start of a line that CI reads:
+			// named and escaped so that it is no workflow command.
+			fmt.Fprintln(e.stderr, reports.LogText(reports.ErrorText(&r)))
 		}
 		summary.Add(&r, failOn)
 		if sess != nil {
 			if err := sess.Add(ctx, &r); errors.Is(err, ledger.ErrNoOrderID) {
-				fmt.Fprintln(e.stderr, reports.Visible(err.Error()))
+				fmt.Fprintln(e.stderr, reports.LogText(reports.Location(&r.Order)+": "+ledger.ErrNoOrderID.Error()))
 				uncommitted++
 			} else if err != nil {
 				return err
