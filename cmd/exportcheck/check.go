@@ -274,9 +274,8 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err := checkSARIFCategory(cmd.Flags().Changed("sarif-category"), o.sarifCategory); err != nil {
 		return err
 	}
-	if i := slices.Index(files, "-"); i >= 0 && slices.Contains(files[i+1:], "-") {
-		// The second would read nothing: an error row for an "empty file".
-		return errors.New("- (standard input) is given twice: it can be read once")
+	if err := booksOnce(files); err != nil {
+		return err
 	}
 	opts, scr, cfg, err := o.options(o.asOf)
 	if err != nil {
@@ -642,6 +641,47 @@ func (f *checkerFlags) readPaths(cfg *config, ledgerDSN string) []readPath {
 		out = append(out, recordsPath(r, whose))
 	}
 	return out
+}
+
+// booksOnce refuses an order book given more than once, by one name or
+// by two (./a.csv and a.csv, a symbolic link), before anything is read:
+// its lines would be judged twice, counted twice in the summary and the
+// exit code, drawn twice against a licence's limit and, with --commit,
+// committed twice. Overlapping globs (orders/*.csv orders/2026-*.csv)
+// are the usual cause: the error names the book, so that the command
+// line can be fixed, rather than a run that quietly reads it once.
+// Standard input given twice is refused too: the second read would find
+// nothing. A file that is not there is that file's own error later.
+func booksOnce(files []string) error {
+	if i := slices.Index(files, "-"); i >= 0 && slices.Contains(files[i+1:], "-") {
+		return errors.New("- (standard input) is given twice: it can be read once")
+	}
+	type book struct {
+		name string
+		fi   os.FileInfo
+	}
+	var books []book
+	byName := map[string]bool{}
+	for _, f := range files {
+		if f == "-" {
+			continue
+		}
+		if byName[filepath.Clean(f)] {
+			return fmt.Errorf("order book %s is given twice: give each book once", reports.LogText(f))
+		}
+		byName[filepath.Clean(f)] = true
+		fi, err := os.Stat(f)
+		if err != nil {
+			continue
+		}
+		for _, b := range books {
+			if os.SameFile(b.fi, fi) {
+				return fmt.Errorf("order books %s and %s are one file: give it once", reports.LogText(b.name), reports.LogText(f))
+			}
+		}
+		books = append(books, book{f, fi})
+	}
+	return nil
 }
 
 // checkSARIFCategory refuses a --sarif-category given with no name (a

@@ -193,6 +193,9 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	if err := orders.CheckFlags(o.inputFormat, o.encoding, o.delimiter); err != nil {
 		return err
 	}
+	if err := booksOnce(files); err != nil {
+		return err
+	}
 	bopts, aopts, bside, aside, err := o.sides()
 	if err != nil {
 		return err

@@ -58,9 +58,17 @@ func TestFormatsGolden(t *testing.T) {
 
 // TestSameInputSameBytes: output order is input order and runs are repeatable.
 func TestSameInputSameBytes(t *testing.T) {
+	book, err := os.ReadFile("../../examples/orders.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "orders.csv") // the same lines, another book (one book twice is refused)
+	if err := os.WriteFile(other, book, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	var a, b bytes.Buffer
-	run(context.Background(), []string{"check", "--screening-list", "demo", "--format", "jsonl", "../../examples/orders.csv", "../../examples/orders.csv"}, nil, &a, &bytes.Buffer{})
-	run(context.Background(), []string{"check", "--screening-list", "demo", "--format", "jsonl", "../../examples/orders.csv", "../../examples/orders.csv"}, nil, &b, &bytes.Buffer{})
+	run(context.Background(), []string{"check", "--screening-list", "demo", "--format", "jsonl", "../../examples/orders.csv", other}, nil, &a, &bytes.Buffer{})
+	run(context.Background(), []string{"check", "--screening-list", "demo", "--format", "jsonl", "../../examples/orders.csv", other}, nil, &b, &bytes.Buffer{})
 	if a.String() != b.String() || strings.Count(a.String(), "\n") != 28 {
 		t.Errorf("runs differ or lines lost:\n%s", a.String())
 	}
