@@ -10,3 +10,11 @@ func SetSARIFMaxGzip(n int) (restore func()) {
 
 // GzipSize is gzipSize, for tests.
 func GzipSize(b []byte) int { return gzipSize(b) }
+
+// SetSARIFMaxResults lowers the most results a SARIF run holds, for a
+// test; it returns a function that restores it.
+func SetSARIFMaxResults(n int) (restore func()) {
+	old := sarifMaxResults
+	sarifMaxResults = n
+	return func() { sarifMaxResults = old }
+}

@@ -25,21 +25,22 @@ func init() { register("github", newGitHub) }
 // summary), and lines or warnings past what GitHub shows are printed as
 // plain log lines, which the summary counts.
 //
-// Which lines are annotated is decided as SARIF decides which results
-// it keeps: the most severe (a line that could not be judged, then
-// prohibited, …), among equals the first. The lines to annotate are held
-// until the end (at most 10 of each kind) and printed in the book's
-// order; a line that gives way is printed as a plain log line when it
-// does. A prohibited line or a bad one far down a book is annotated in
-// the pull request, not left in the log behind ten licence lines.
+// Which lines are annotated is decided by the keeper SARIF keeps its
+// results in, one for each kind: the most severe (a line that could not
+// be judged, then prohibited, …), among equals the first. The lines to
+// annotate are held until the end (at most 10 of each kind) and printed
+// in the book's order; a line that gives way is printed as a plain log
+// line when it does. A prohibited line or a bad one far down a book is
+// annotated in the pull request, not left in the log behind ten licence
+// lines.
 type githubWriter struct {
 	w      *bufio.Writer
 	run    *Run
 	warned int            // the run's warnings printed at the start
 	shown  map[string]int // annotations printed, by kind
-	held   map[string][]ghLine
+	held   map[string]*keeper[ghLine]
 	seq    int
-	logged int // lines printed as plain log lines
+	err    error // from printing a line that gave way
 	// unshown counts the run's warnings printed as plain log lines: more
 	// than GitHub would show (several stale screening lists).
 	unshown int
@@ -48,7 +49,7 @@ type githubWriter struct {
 // ghLine is a line to annotate, with its plain log line should it give
 // way to a more severe one.
 type ghLine struct {
-	rank, seq                 int
+	seq                       int
 	level, props, data, plain string
 }
 
@@ -56,11 +57,30 @@ type ghLine struct {
 const ghShown = 10
 
 func newGitHub(w io.Writer, run *Run) (Writer, error) {
-	g := &githubWriter{w: bufio.NewWriter(w), run: run, warned: len(run.Warnings), shown: map[string]int{}, held: map[string][]ghLine{}}
+	g := &githubWriter{w: bufio.NewWriter(w), run: run, warned: len(run.Warnings), shown: map[string]int{}, held: map[string]*keeper[ghLine]{}}
 	for _, x := range run.Warnings {
 		g.warn(x, 1) // one kept for a warning at the end
 	}
+	for _, kind := range []string{"error", "warning", "notice"} {
+		g.held[kind] = &keeper[ghLine]{budget: max(g.room(kind), 0), out: g.log}
+	}
 	return g, nil
+}
+
+// log prints a line that gave way as a plain log line.
+func (g *githubWriter) log(x ghLine) {
+	if _, err := g.w.WriteString(x.plain); err != nil && g.err == nil {
+		g.err = err
+	}
+}
+
+// logged is how many lines were printed as plain log lines.
+func (g *githubWriter) logged() int {
+	n := 0
+	for _, k := range g.held {
+		n += k.dropped
+	}
+	return n
 }
 
 // warn annotates one of the run's warnings while GitHub shows it, keeping
@@ -130,12 +150,11 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	// a legacy command ("##[error]…") anywhere in a line: text from the
 	// book cannot start one.
 	plain := fmt.Sprintf("exportcheck: %s: %s: %s: %s\n", ghPlain(where), level, ghPlain(title), ghPlain(message))
-	rank := severity(r)
+	rank, held := severity(r), g.held[level]
 	g.seq++
-	if g.givesWay(level, rank) {
+	if held.skip(rank, 1) {
 		// Logged at once: its annotation is not made (most lines of a
 		// large book, past the few GitHub shows).
-		g.logged++
 		_, err := g.w.WriteString(plain)
 		return err
 	}
@@ -147,50 +166,8 @@ func (g *githubWriter) Write(r *checker.Result) error {
 	if file {
 		props = "file=" + ghProperty(r.Order.File) + ",line=" + strconv.Itoa(max(r.Order.Line, 1)) + "," + props
 	}
-	return g.hold(ghLine{rank: rank, seq: g.seq, level: level, props: props, data: ghData(msg), plain: plain})
-}
-
-// givesWay reports whether a line of that level and rank, the latest,
-// would give way at once: GitHub shows no more of its kind, and none held
-// is less severe.
-func (g *githubWriter) givesWay(level string, rank int) bool {
-	held := g.held[level]
-	if len(held) < g.room(level) {
-		return false
-	}
-	return len(held) == 0 || held[g.least(level)].rank >= rank
-}
-
-// least is the held line of that level that would give way first: the
-// least severe, among equals the latest.
-func (g *githubWriter) least(level string) int {
-	held, i := g.held[level], 0
-	for j, h := range held {
-		if h.rank < held[i].rank || h.rank == held[i].rank && h.seq > held[i].seq {
-			i = j
-		}
-	}
-	return i
-}
-
-// hold keeps x to annotate while GitHub shows that many of its kind,
-// else the least severe held line (among equals the latest), or x
-// itself, gives way and is printed as a plain log line.
-func (g *githubWriter) hold(x ghLine) error {
-	held := g.held[x.level]
-	if len(held) < g.room(x.level) {
-		g.held[x.level] = append(held, x)
-		return nil
-	}
-	out := x
-	if len(held) > 0 {
-		if i := g.least(x.level); held[i].rank < x.rank {
-			out, held[i] = held[i], x
-		}
-	}
-	g.logged++
-	_, err := g.w.WriteString(out.plain)
-	return err
+	held.add(rank, 1, ghLine{seq: g.seq, level: level, props: props, data: ghData(msg), plain: plain})
+	return g.err
 }
 
 // ghMessage is an annotation's text: the decision and its deciding reason
@@ -211,8 +188,8 @@ func ghMessage(r *checker.Result) string {
 
 func (g *githubWriter) Close(s *Summary) error {
 	var held []ghLine
-	for _, h := range g.held {
-		held = append(held, h...)
+	for _, k := range g.held {
+		held = append(held, k.items()...)
 	}
 	slices.SortFunc(held, func(a, b ghLine) int { return a.seq - b.seq })
 	for _, x := range held {
@@ -226,9 +203,9 @@ func (g *githubWriter) Close(s *Summary) error {
 		records = "; " + ghData(rt)
 	}
 	logged := ""
-	if g.logged > 0 {
+	if n := g.logged(); n > 0 {
 		logged = fmt.Sprintf(". %s %s in the log only: GitHub shows %d annotations of each kind a step; every line is in the JSON, JUnit and workbook outputs",
-			prose.Count(g.logged, "line"), prose.Agree(g.logged, "is", "are"), ghShown)
+			prose.Count(n, "line"), prose.Agree(n, "is", "are"), ghShown)
 	}
 	if g.unshown > 0 {
 		logged += fmt.Sprintf(". %s of the run %s in the log only (exportcheck: warning: …)", prose.Count(g.unshown, "warning"), prose.Agree(g.unshown, "is", "are"))

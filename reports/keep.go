@@ -21,10 +21,15 @@ func severity(r *checker.Result) int {
 // or bytes when items have sizes): when an item does not fit, the least
 // severe and, among equals, the latest items give way. Items held come
 // back in the order they were added. Formats read by a service with a
-// limit (GitHub's code scanning and job summaries) keep their lines in
-// one, so that a large book neither breaks the upload nor fills memory.
+// limit (GitHub's code scanning, job summaries and annotations) keep their
+// lines in one, so that a large book neither breaks the upload nor fills
+// memory, and every format keeps the same lines.
 type keeper[T any] struct {
-	budget  int // 0: no limit
+	budget int // the most it holds: 0 holds nothing
+	// out, if set, is given each item added that gives way, when it does
+	// (the item offered, when it is left out at once); an item skip
+	// leaves out is the caller's.
+	out     func(T)
 	used    int
 	seq     int
 	held    keptHeap[T]
@@ -63,8 +68,11 @@ func (h *keptHeap[T]) Pop() any {
 // add offers an item of the given rank and size (1 for a count).
 func (k *keeper[T]) add(rank, size int, v T) {
 	k.seq++
-	if k.budget > 0 && (size > k.budget || rank < k.gaveWay) {
+	if size > k.budget || rank < k.gaveWay {
 		k.dropped++
+		if k.out != nil {
+			k.out(v)
+		}
 		return
 	}
 	heap.Push(&k.held, kept[T]{rank: rank, seq: k.seq, size: size, v: v})
@@ -76,7 +84,7 @@ func (k *keeper[T]) add(rank, size int, v T) {
 // at once (every item held is at least as severe, and earlier), counting
 // it as left out: a caller can then skip building it.
 func (k *keeper[T]) skip(rank, size int) bool {
-	if k.budget > 0 && (rank < k.gaveWay || k.used+size > k.budget && len(k.held) > 0 && rank <= k.held[0].rank && size >= k.held[0].size) {
+	if size > k.budget || rank < k.gaveWay || k.used+size > k.budget && len(k.held) > 0 && rank <= k.held[0].rank && size >= k.held[0].size {
 		k.seq++
 		k.dropped++
 		return true
@@ -84,13 +92,16 @@ func (k *keeper[T]) skip(rank, size int) bool {
 	return false
 }
 
-// fit gives way until what is held is within budget (0: no limit).
+// fit gives way until what is held is within budget.
 func (k *keeper[T]) fit(budget int) {
-	for budget > 0 && k.used > budget && len(k.held) > 0 {
+	for k.used > budget && len(k.held) > 0 {
 		x := heap.Pop(&k.held).(kept[T])
 		k.used -= x.size
 		k.dropped++
 		k.gaveWay = max(k.gaveWay, x.rank+1)
+		if k.out != nil {
+			k.out(x.v)
+		}
 	}
 }
 

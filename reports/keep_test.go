@@ -8,7 +8,8 @@ import (
 
 // TestKeeper: within its budget a keeper holds everything; past it the
 // least severe and, among equals, the latest items give way, and what is
-// held comes back in the order it was added.
+// held comes back in the order it was added. Each item that gives way is
+// handed out when it does.
 func TestKeeper(t *testing.T) {
 	type item struct {
 		rank, size int
@@ -20,20 +21,22 @@ func TestKeeper(t *testing.T) {
 		fit     int // a tighter budget at the end (0: none)
 		items   []item
 		want    []string
+		gone    []string // handed out as they give way, in that order
 		dropped int
 	}{
-		{"no limit", 0, 0, []item{{1, 5, "a"}, {0, 5, "b"}}, []string{"a", "b"}, 0},
-		{"within the budget", 3, 0, []item{{1, 1, "a"}, {0, 1, "b"}, {2, 1, "c"}}, []string{"a", "b", "c"}, 0},
-		{"the least severe gives way", 2, 0, []item{{1, 1, "a"}, {0, 1, "b"}, {2, 1, "c"}}, []string{"a", "c"}, 1},
-		{"among equals the latest gives way", 2, 0, []item{{1, 1, "a"}, {1, 1, "b"}, {1, 1, "c"}}, []string{"a", "b"}, 1},
-		{"a severe latecomer displaces", 2, 0, []item{{0, 1, "a"}, {0, 1, "b"}, {5, 1, "c"}, {5, 1, "d"}}, []string{"c", "d"}, 2},
-		{"sizes: two small give way to one large", 10, 0, []item{{0, 4, "a"}, {0, 4, "b"}, {1, 8, "c"}}, []string{"c"}, 2},
-		{"larger than the budget", 10, 0, []item{{9, 11, "a"}, {0, 3, "b"}}, []string{"b"}, 1},
-		{"among equals a later, smaller item does not take an earlier one's place", 10, 0, []item{{1, 6, "a"}, {1, 5, "b"}, {1, 4, "c"}}, []string{"a"}, 2},
-		{"a tighter budget at the end", 10, 5, []item{{2, 3, "a"}, {1, 3, "b"}, {3, 3, "c"}}, []string{"c"}, 2},
+		{"a zero budget holds nothing", 0, 0, []item{{1, 5, "a"}, {0, 5, "b"}}, []string{}, []string{"a", "b"}, 2},
+		{"within the budget", 3, 0, []item{{1, 1, "a"}, {0, 1, "b"}, {2, 1, "c"}}, []string{"a", "b", "c"}, nil, 0},
+		{"the least severe gives way", 2, 0, []item{{1, 1, "a"}, {0, 1, "b"}, {2, 1, "c"}}, []string{"a", "c"}, []string{"b"}, 1},
+		{"among equals the latest gives way", 2, 0, []item{{1, 1, "a"}, {1, 1, "b"}, {1, 1, "c"}}, []string{"a", "b"}, []string{"c"}, 1},
+		{"a severe latecomer displaces", 2, 0, []item{{0, 1, "a"}, {0, 1, "b"}, {5, 1, "c"}, {5, 1, "d"}}, []string{"c", "d"}, []string{"b", "a"}, 2},
+		{"sizes: two small give way to one large", 10, 0, []item{{0, 4, "a"}, {0, 4, "b"}, {1, 8, "c"}}, []string{"c"}, []string{"b", "a"}, 2},
+		{"larger than the budget", 10, 0, []item{{9, 11, "a"}, {0, 3, "b"}}, []string{"b"}, []string{"a"}, 1},
+		{"among equals a later, smaller item does not take an earlier one's place", 10, 0, []item{{1, 6, "a"}, {1, 5, "b"}, {1, 4, "c"}}, []string{"a"}, []string{"b", "c"}, 2},
+		{"a tighter budget at the end", 10, 5, []item{{2, 3, "a"}, {1, 3, "b"}, {3, 3, "c"}}, []string{"c"}, []string{"b", "a"}, 2},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			k := keeper[string]{budget: tt.budget}
+			var gone []string
+			k := keeper[string]{budget: tt.budget, out: func(v string) { gone = append(gone, v) }}
 			for _, x := range tt.items {
 				k.add(x.rank, x.size, x.v)
 			}
@@ -53,6 +56,9 @@ func TestKeeper(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, k.items()); diff != "" {
 				t.Errorf("held (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.gone, gone); diff != "" {
+				t.Errorf("handed out as they gave way (-want +got):\n%s", diff)
 			}
 			if k.dropped != tt.dropped {
 				t.Errorf("dropped %d, want %d", k.dropped, tt.dropped)

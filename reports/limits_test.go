@@ -315,6 +315,47 @@ func TestGitHubAnnotatesTheMostSevere(t *testing.T) {
 	}
 }
 
+// TestGitHubAnnotatesAsSARIFKeeps: the failing lines GitHub annotates
+// are those SARIF keeps within as many results: one rule decides which
+// lines a limited format keeps. The books mix every rank in an order that
+// makes lines give way to more severe latecomers and among equals.
+func TestGitHubAnnotatesAsSARIFKeeps(t *testing.T) {
+	defer reports.SetSARIFMaxResults(10)()
+	ranks := []checker.Decision{checker.Review, checker.Prohibited, checker.Allow, checker.LicenseRequired, checker.Review, checker.Licensed}
+	for _, n := range []int{9, 10, 11, 40, 300} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			rs := bigBook(n)
+			for i := range rs[:n-1] {
+				rs[i].Decision = ranks[(i*7+i/13)%len(ranks)]
+				if i%17 == 16 {
+					rs[i].Err = errors.New("unknown product")
+				}
+			}
+			run := &reports.Run{FailOn: checker.Review}
+			var log struct {
+				Runs []struct {
+					Results []struct {
+						Locations []struct {
+							PhysicalLocation struct{ Region struct{ StartLine int } }
+						}
+					}
+				}
+			}
+			if err := json.Unmarshal([]byte(writeAll(t, "sarif", run, rs)), &log); err != nil {
+				t.Fatal(err)
+			}
+			var kept []int
+			for _, r := range log.Runs[0].Results {
+				kept = append(kept, r.Locations[0].PhysicalLocation.Region.StartLine)
+			}
+			annotated := lineNumbers(t, regexp.MustCompile(`(?m)^::error file=orders/book\.csv,line=(\d+),`), writeAll(t, "github", run, rs))
+			if diff := cmp.Diff(kept, annotated); diff != "" {
+				t.Errorf("annotated (-SARIF's results +GitHub's errors):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestSARIFWithinCompressedSize: code scanning rejects a SARIF file over
 // 10 MB gzip-compressed. Results that do not compress (long ids, each its
 // own) give way past the budget as past the count: the most severe stay,

@@ -117,9 +117,8 @@ func (m *markdownWriter) Close(s *Summary) error {
 
 	m.w.WriteString(head.String())
 	const table = "\n### Lines other than `allow`\n\n| line | id | product | destination | date | decision | ECCN | policy / exception / authorization | why |\n|---|---|---|---|---|---|---|---|---|\n"
-	if m.rows.budget > 0 { // the rows get what the rest leaves, less room for the note below
-		m.rows.fit(max(m.rows.budget-head.Len()-len(table)-foot.Len()-512, 1))
-	}
+	// The rows get what the rest leaves, less room for the note below.
+	m.rows.fit(max(m.rows.budget-head.Len()-len(table)-foot.Len()-512, 1))
 	if rows := m.rows.items(); len(rows) > 0 {
 		m.w.WriteString(table)
 		for _, row := range rows {
