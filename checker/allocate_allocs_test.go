@@ -21,7 +21,12 @@ func TestAllocateNotificationAllocs(t *testing.T) {
 				"quantity_limits":    map[string]any{"3A090.a": 1_000_000}, "value_limit_usd": 1e12, "conditions": "", "flags": []any{},
 				"file": "records/l.yaml", "line": 1,
 			}},
-			"notifications": map[string]any{"N1": map[string]any{"quantity": 1_000_000, "value_usd": 1e12}},
+			"notifications": map[string]any{"N1": map[string]any{
+				"bis_reference": "N1", "exception": "NAC", "filed_on": "2024-01-01", "status": "confirmed", "confirmation": "A123456",
+				"items": map[string]any{"products": []any{"nvidia-h100-sxm5"}, "eccns": []any{}}, "destination": "AE",
+				"end_user": "a", "end_user_key": "a", "end_user_spelling": map[string]any{"spelling": "a"},
+				"quantity": 1_000_000, "value_usd": 1e12, "file": "records/n.yaml", "line": 1,
+			}},
 		},
 		Normalize: func(s string) string { return s },
 		Spell:     func(s string) string { return s },

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -62,6 +63,7 @@ type authorizer struct {
 	products     map[string]bool     // the products the policy reads of a line beyond its reasons (data.exportcheck.authorization.products_read)
 	consignee    map[string]bool     // the licences whose judgement reads a line's consignee (data.exportcheck.authorization.consignee_read)
 	uncounted    Reason              // a record with limits not drawn on: what earlier orders drew is not known (Options.Uncounted)
+	unusable     map[string][]string // notification -> what makes it cover no line, in few words (authorization.compiled)
 	cache        *xsync.Map[authKey, *authOutcome]
 	names        *xsync.Map[string, *named] // end user as written -> what names it
 	evaluated    atomic.Int64               // lines judged through the authorization query
@@ -127,12 +129,18 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	if err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
-	// A licence the policy could not compile would be judged as no licence
-	// at all: refused.
-	licences, _ := rec.Data["licences"].(map[string]any)
+	// A licence or notification the policy could not compile would be
+	// judged as no record at all, and listed as usable: refused.
 	all, _ := compiled.(map[string]any)
-	if got, _ := all["licences"].(map[string]any); len(got) != len(licences) {
-		return nil, fmt.Errorf("records: the policy compiled %d of %d licences (authorization.compiled)", len(got), len(licences))
+	for _, kind := range []string{"licences", "notifications"} {
+		want, _ := rec.Data[kind].(map[string]any)
+		if got, _ := all[kind].(map[string]any); len(got) != len(want) {
+			return nil, fmt.Errorf("records: the policy compiled %d of %d %s (authorization.compiled)", len(got), len(want), kind)
+		}
+	}
+	unusable, err := notificationFaults(all["notifications"])
+	if err != nil {
+		return nil, fmt.Errorf("records: authorization.compiled: %w", err)
 	}
 	if err := storage.WriteOne(ctx, store, storage.AddOp, storage.Path{"records", "compiled"}, compiled); err != nil {
 		return nil, fmt.Errorf("records: %w", err)
@@ -141,7 +149,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	if err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
-	a := &authorizer{rec: rec, query: q, cache: xsync.NewMap[authKey, *authOutcome](), names: xsync.NewMap[string, *named](), sigs: xsync.NewMap[sigKey, string]()}
+	a := &authorizer{rec: rec, query: q, unusable: unusable, cache: xsync.NewMap[authKey, *authOutcome](), names: xsync.NewMap[string, *named](), sigs: xsync.NewMap[sigKey, string]()}
 	// What the policy says of the records themselves: the days each one's
 	// eligibility can change, and the documents a line may hold.
 	var meta struct {
@@ -184,6 +192,44 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	a.judged, a.products, a.consignee = set(meta.Judged), set(meta.Products), set(meta.Consignee)
 	a.uncounted = meta.Uncounted
 	return a, nil
+}
+
+// notificationFaults reads, of each notification the policy compiled
+// (authorization.compiled), the few words of each fault that makes it
+// cover no line whatever the line and the day, sorted.
+func notificationFaults(compiled any) (map[string][]string, error) {
+	var ns map[string]struct {
+		Compiled struct {
+			Faults map[string]string `json:"faults"`
+		} `json:"compiled"`
+	}
+	b, err := json.Marshal(compiled)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &ns); err != nil {
+		return nil, err
+	}
+	out := make(map[string][]string, len(ns))
+	for ref, n := range ns {
+		out[ref] = slices.Sorted(maps.Keys(n.Compiled.Faults))
+	}
+	return out, nil
+}
+
+// NotificationFaults is why the policy says a notification on record
+// covers no line, whatever the line and the day (authorization.compiled):
+// each fault in the few words a listing shows ("no value_usd", "not
+// confirmed"), sorted; none when it may cover lines. A notification the
+// checker does not hold (it was built without it) is "not judged by the
+// policy": never shown as usable (so is every one of a nil checker).
+func (c *Checker) NotificationFaults(ref string) []string {
+	if c != nil && c.auth != nil {
+		if fs, ok := c.auth.unusable[ref]; ok {
+			return fs
+		}
+	}
+	return []string{"not judged by the policy"}
 }
 
 // evalValue evaluates a query once and returns its value.

@@ -1082,3 +1082,38 @@ func TestNotificationReason(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+// TestNotificationFaults: what the policy says makes a notification on
+// record cover no line (authorization.compiled) is handed to the listings
+// in its few words; a notification the policy cannot compile is refused
+// (it would be judged as no record, and listed as usable), and one the
+// checker does not hold is never listed as usable.
+func TestNotificationFaults(t *testing.T) {
+	ctx := context.Background()
+	nac := func(ref, rest string) string {
+		return "record: notification\nbis_reference: " + ref + "\nexception: NAC\nfiled_on: 2026-01-05\ndestination: CN\nend_user: Pearl River\nquantity: 10\n" + rest
+	}
+	c, err := checker.New(ctx, checker.Options{Records: testRecords(t,
+		nac("OK", "items: {products: [nvidia-rtx-4090]}\nstatus: confirmed\nconfirmation: A123456\nvalue_usd: 15990"),
+		nac("BAD", "items: {eccns: [3A090.a]}\nstatus: filed"),
+	)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, ref := range []string{"OK", "BAD", "ELSEWHERE"} {
+		got[ref] = c.NotificationFaults(ref)
+	}
+	want := map[string][]string{"OK": nil, "BAD": {"no product listed", "no value_usd", "not confirmed"}, "ELSEWHERE": {"not judged by the policy"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	// Given without a status (the loader requires one), an ACA record
+	// has none the policy can name.
+	r := testRecords(t, strings.Replace(nac("ACA", "items: {products: [nvidia-rtx-4090]}\nstatus: filed"), "exception: NAC", "exception: ACA", 1))
+	delete(r.Data["notifications"].(map[string]any)["ACA"].(map[string]any), "status")
+	if _, err := checker.New(ctx, checker.Options{Records: r}); err == nil || err.Error() != "records: the policy compiled 0 of 1 notifications (authorization.compiled)" {
+		t.Errorf("a notification the policy cannot compile: %v", err)
+	}
+}

@@ -67,7 +67,7 @@ _judge(l) := array.concat(
 	],
 	[_notification_entry(l, ref, rec, _notification_faults(l, rec)) |
 		some ref in l.notifications
-		rec := data.records.notifications[ref]
+		rec := _compiled.notifications[ref]
 	],
 )
 
@@ -723,7 +723,7 @@ _notification_faults(l, rec) := (((((({concat("", [
 ]) |
 	l.outcome.decision == "exception"
 	l.outcome.exception != rec.exception
-}) | _status_faults(rec)) | {concat("", [
+}) | {concat("", [
 	"it is usable only from ", _usable_from(rec), " (", text.num(_nac_lead_days), " days after filing on ", rec.filed_on, ")",
 ]) |
 	l.day < _usable_from(rec)
@@ -737,47 +737,74 @@ _notification_faults(l, rec) := (((((({concat("", [
 	not _item_listed(l, rec.items)
 }) | {concat("", [_not_named_text(l, [rec.end_user | rec.end_user_key == l.end_user_key]), _withdrawn_text(l, rec), _assigned_later_text(l, rec)]) |
 	not _notification_names(l, rec)
-}) | _nac_record_faults(l, rec)
+}) | _nac_item_faults(l, rec)) | {f | some f in rec.compiled.faults}
+
+# Faults of a notification record whatever the line and the day, each
+# under the few words records list and the desk show for it (REMAINING:
+# "- (no value_usd)"): its standing with BIS, and what a NAC notification
+# record states.
+_notification_record_faults(rec) := object.union(_status_faults(rec), _nac_record_faults(rec))
 
 # Faults of what a NAC notification record states, whatever the line: no
 # dollar value (shipments under it may not exceed the one stated on the
 # notification, 740.8(a)(2)(ii), so without it no line can be shown to
-# fit); the line's item named only by its ECCN (the notification states
-# each item, by model, 740.8(c)(1)); more than the six items BIS accepts on
-# one. An ACA record is kept for the file: none of these apply to it.
-_nac_record_faults(l, rec) := set() if {
+# fit); no product, only ECCNs (the notification states each item, by
+# model, 740.8(c)(1): an ECCN names none); more than the six items BIS
+# accepts on one. An ACA record is kept for the file: none of these apply
+# to it.
+_nac_record_faults(rec) := {} if {
 	rec.exception != "NAC"
-} else := ({"its dollar value is not recorded, and shipments under it may not exceed it: record value_usd, the total dollar value stated on the notification" |
-	_notified_value(rec) == []
-} | {concat("", [
+} else := object.union(
+	object.union(
+		{"no value_usd": "its dollar value is not recorded, and shipments under it may not exceed it: record value_usd, the total dollar value stated on the notification" |
+			_notified_value(rec) == []
+		},
+		{"no product listed": concat("", [
+			"it lists no product: a NAC notification covers the items it states, each by model with its TPP, performance density and data sheet,",
+			" and an ECCN names none: add the products it states to items.products",
+		]) |
+			count(object.get(rec.items, "products", [])) == 0
+		},
+	),
+	{concat("", [text.num(n), " products, more than six"]): concat("", [
+		"it lists ", text.num(n), " products, more than the six items BIS allows on one NAC notification:",
+		" record each notification BIS confirmed on its own",
+	]) |
+		n := count(object.get(rec.items, "products", []))
+		n > 6
+	},
+)
+
+# A NAC notification record that lists products, but not the line's, whose
+# ECCN it lists: the notification states each item by model (740.8(c)(1)).
+# One that lists no product is faulted whatever the line.
+_nac_item_faults(l, rec) := {concat("", [
 	"it covers ECCN ", _eccns_text(l), " but does not list product ", l.product,
 	": a NAC notification covers the items it states, each by model with its TPP, performance density and data sheet;",
 	" if it states this product, add it to items.products",
 ]) |
+	rec.exception == "NAC"
 	_item_listed(l, rec.items)
-	not l.product in object.get(rec.items, "products", [])
-}) | {concat("", [
-	"it lists ", text.num(n), " products, more than the six items BIS allows on one NAC notification:",
-	" record each notification BIS confirmed on its own",
-]) |
-	n := count(object.get(rec.items, "products", []))
-	n > 6
+	products := object.get(rec.items, "products", [])
+	count(products) > 0
+	not l.product in products
 }
 
-# Faults of a notification's standing with BIS: objected to, or (NAC) not
-# confirmed yet, whatever the days since filing (15 CFR 740.8(c)(2)); a
-# status this policy does not know covers nothing.
-_status_faults(rec) := {"BIS objected to it"} if {
+# Faults of a notification's standing with BIS, under the few words shown
+# for each: objected to, or (NAC) not confirmed yet, whatever the days
+# since filing (15 CFR 740.8(c)(2)); a status this policy does not know
+# covers nothing.
+_status_faults(rec) := {"objected": "BIS objected to it"} if {
 	rec.status == "objected"
-} else := {concat("", [
+} else := {"not confirmed": concat("", [
 	"BIS has not confirmed it: License Exception NAC may be used only once BIS confirms the notification with a NAC confirmation number",
 	" (STELA gives it, or word that NAC cannot be used, on the 25th day after registration); record status confirmed and its confirmation",
 ])} if {
 	rec.exception == "NAC"
 	not _confirmed(rec)
-} else := set() if {
+} else := {} if {
 	rec.status in {"filed", "confirmed"}
-} else := {concat("", ["its status ", sprintf("%v", [rec.status]), " is not one this policy knows"])}
+} else := {concat("", ["status ", sprintf("%v", [rec.status]), " not known"]): concat("", ["its status ", sprintf("%v", [rec.status]), " is not one this policy knows"])}
 
 # Confirmed with the number BIS gave: a status alone is not the
 # confirmation 740.8(c)(2) describes (the records loader refuses one
@@ -808,17 +835,25 @@ _notified_end_user_text(l, rec) := concat("", [
 # METADATA
 # title: Records compiled
 # description: |
-#   Each licence and VEU authorization as the rules above judge it: the
-#   record, with what no line changes worked out once under "compiled" (its
-#   destinations and limited items to look up, its ECCN limits in the order
-#   they apply, its value limit, the parts of its reasons that name only the
-#   record). The checker evaluates this once when it is built and hands it
-#   back as data.records.compiled (refusing records it does not hold every
-#   licence of), so that judging a line looks these up; without it (records
-#   given otherwise, as tests give them) the rules work it out themselves.
+#   Each licence, VEU authorization and notification as the rules above
+#   judge it: the record, with what no line changes worked out once under
+#   "compiled" (a licence's destinations and limited items to look up, its
+#   ECCN limits in the order they apply, its value limit, the parts of its
+#   reasons that name only the record; a notification's faults whatever the
+#   line and the day, each under the few words records list and the desk
+#   show for it, the text its reasons give). The checker evaluates this once
+#   when it is built and hands it back as data.records.compiled (refusing
+#   records it does not hold every licence and notification of), so that
+#   judging a line looks these up; without it (records given otherwise, as
+#   tests give them) the rules work it out themselves.
 # custom:
 #   id: authorization.compiled
-compiled := {"licences": {n: _compile_licence(n, rec) | some n, rec in _records("licences")}}
+compiled := {
+	"licences": {n: _compile_licence(n, rec) | some n, rec in _records("licences")},
+	"notifications": {ref: object.union(rec, {"compiled": {"faults": _notification_record_faults(rec)}}) |
+		some ref, rec in _records("notifications")
+	},
+}
 
 _compiled := data.records.compiled if {
 	data.records.compiled

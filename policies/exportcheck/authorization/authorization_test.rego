@@ -293,6 +293,67 @@ test_notification_items if {
 	count(six_r[0].eligible) == 1
 }
 
+# A NAC notification record that lists no product, only ECCNs, covers no
+# line: the notification states each item by model (740.8(c)(1)), and an
+# ECCN names none. A line whose ECCN it does not list is one it could never
+# have covered (authorization.elsewhere).
+test_notification_no_product if {
+	recs := json.patch(_records, [{"op": "replace", "path": "/notifications/NAC-1/items", "value": {"products": [], "eccns": ["3A090"]}}])
+	r := authorization.results with input as {"lines": [
+		_nac_line("2026-03-02", "NAC"),
+		object.union(_nac_line("2026-03-02", "NAC"), {"outcome": object.union(_nac_line("2026-03-02", "NAC").outcome, {"eccn": "4A090.a"})}),
+	]}
+		with data.records as recs
+	no_product := concat("", [
+		"it lists no product: a NAC notification covers the items it states, each by model with its TPP, performance density and data sheet,",
+		" and an ECCN names none: add the products it states to items.products",
+	])
+	r == [
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification(concat("", [
+			"notification NAC-1 does not cover this line: ", no_product,
+		]))]}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_elsewhere(concat("", [
+			"notification NAC-1 does not cover this line: it covers neither product nvidia-rtx-4090 nor ECCN 4A090.a; ", no_product,
+		]))]}]},
+	]
+}
+
+# What makes a notification cover no line whatever the line and the day is
+# compiled once, each fault under the few words records list and the desk
+# show for it; a line's reason gives each fault's text, and a notification
+# with any covers no line.
+test_notification_compiled_faults if {
+	base := _records.notifications["NAC-1"]
+	seven := ["nvidia-rtx-4090", "p2", "p3", "p4", "p5", "p6", "p7"]
+	recs := {"notifications": {
+		"ok": base,
+		"objected": object.union(base, {"status": "objected"}),
+		"filed": object.union(object.remove(base, ["confirmation"]), {"status": "filed"}),
+		"unvalued": object.remove(base, ["value_usd"]),
+		"eccns": object.union(base, {"items": {"products": [], "eccns": ["3A090"]}}),
+		"seven": object.union(object.remove(base, ["value_usd"]), {"items": {"products": seven, "eccns": []}}),
+		"aca": object.union(object.remove(base, ["value_usd", "confirmation"]), {"exception": "ACA", "status": "filed", "items": {"products": [], "eccns": ["3A090"]}}),
+		"sent": object.union(object.remove(base, ["value_usd", "confirmation"]), {"exception": "ACA", "status": "sent"}),
+	}}
+	compiled := authorization.compiled.notifications with data.records as recs
+	faults := {ref: object.keys(n.compiled.faults) | some ref, n in compiled}
+	faults == {
+		"ok": set(), "aca": set(),
+		"objected": {"objected"}, "filed": {"not confirmed"}, "unvalued": {"no value_usd"},
+		"eccns": {"no product listed"}, "seven": {"7 products, more than six", "no value_usd"},
+		"sent": {"status sent not known"},
+	}
+	every ref, n in compiled {
+		line := object.union(_nac_line("2026-06-01", n.exception), {"notifications": [ref]})
+		r := authorization.results with input as {"lines": [line]} with data.records as recs
+		usable := count(n.compiled.faults) == 0
+		count(r[0].eligible) == {true: 1, false: 0}[usable]
+		every f in n.compiled.faults {
+			contains(r[0].ineligible[0].reasons[0].message, f)
+		}
+	}
+}
+
 _pending := object.union(_records, {"notifications": {"NAC-1": object.union(
 	object.remove(_records.notifications["NAC-1"], ["confirmation"]),
 	{"status": "filed"},
