@@ -104,20 +104,14 @@ func (l *Licence) RemainingOn(today string, drawn map[string]float64) string {
 
 // Remaining is what remains on a notification after what was drawn on it
 // (by limit: "quantity", "value"): its units and, with value_usd, its
-// dollar value less the value drawn before ("6; USD 9,594"), or,
-// where nothing may ship under it, why not: BIS objected, a NAC
-// notification BIS has not confirmed (15 CFR 740.8(c)(2)), whose units are
-// not room yet, or a NAC notification whose dollar value is not recorded
-// (15 CFR 740.8(a)(2)(ii)), which covers no line until it is. For what is
-// shown; the policy decides coverage.
-func (n *Notification) Remaining(drawn map[string]float64) string {
-	switch {
-	case n.Status == NotificationObjected:
-		return "- (objected)"
-	case n.Exception == ExceptionNAC && n.Status != NotificationConfirmed:
-		return "- (not confirmed)"
-	case n.Exception == ExceptionNAC && n.ValueUSD == 0:
-		return "- (no value_usd)"
+// dollar value less the value drawn before ("6; USD 9,594"), or, where
+// the policy says it covers no line whatever the line and the day
+// (unusable: checker.Checker.NotificationFaults, such as BIS objected, a
+// NAC notification BIS has not confirmed or one without value_usd), why
+// not: its units are not room.
+func (n *Notification) Remaining(drawn map[string]float64, unusable []string) string {
+	if len(unusable) > 0 {
+		return "- (" + strings.Join(unusable, "; ") + ")"
 	}
 	out := Amount(float64(n.Quantity) - drawn["quantity"])
 	if n.ValueUSD > 0 {

@@ -1,6 +1,8 @@
 package records_test
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,26 +99,56 @@ func TestLimitsText(t *testing.T) {
 // TestNotificationRemaining: a notification's remaining says its units
 // and, with value_usd, its dollar value (less the value drawn before),
 // "USD not known" while shipments that drew units only have no value
-// given, and why nothing may ship under one that cannot cover a line.
+// given, and, for one the policy says covers no line, every fault it finds
+// in the record instead (the checker's compiled notifications): its units
+// are never shown as room.
 func TestNotificationRemaining(t *testing.T) {
-	nac := records.Notification{Exception: records.ExceptionNAC, Status: records.NotificationConfirmed, Quantity: 10, ValueUSD: 15990}
-	told := nac
-	told.ValueDrawnBeforeUSD = 3000
-	aca := records.Notification{Exception: records.ExceptionACA, Status: records.NotificationFiled, Quantity: 5}
-	objected := nac
-	objected.Status = records.NotificationObjected
-	got := []string{
-		nac.Remaining(nil),
-		nac.Remaining(map[string]float64{"quantity": 4, "value": 6396}),
-		nac.Remaining(map[string]float64{"quantity": 4, checker.Unvalued: 4}),
-		told.Remaining(map[string]float64{"quantity": 4, checker.Unvalued: 3, "value": 1000}),
-		aca.Remaining(map[string]float64{"quantity": 2}),
-		objected.Remaining(nil),
+	nac := func(ref, items, rest string) string {
+		return "record: notification\nbis_reference: " + ref + "\nexception: NAC\nfiled_on: 2026-01-05\nitems: " + items +
+			"\ndestination: CN\nend_user: Pearl River\nquantity: 10\n" + rest + "---\n"
+	}
+	const rtx, confirmed = "{products: [nvidia-rtx-4090]}", "status: confirmed\nconfirmation: A123456\n"
+	set, err := records.Parse("n.yaml", []byte(nac("NAC", rtx, confirmed+"value_usd: 15990\n")+
+		nac("TOLD", rtx, confirmed+"value_usd: 15990\nvalue_drawn_before_usd: 3000\n")+
+		"record: notification\nbis_reference: ACA\nexception: ACA\nfiled_on: 2026-01-05\nitems: {eccns: [3A090.a]}\ndestination: AE\nend_user: Falcon\nquantity: 5\nstatus: filed\n---\n"+
+		nac("OBJECTED", rtx, "status: objected\nvalue_usd: 15990\n")+
+		nac("FILED", rtx, "status: filed\n")+
+		nac("SEVEN", "{products: [nvidia-rtx-4090, nvidia-h100-sxm5, nvidia-h100-pcie, nvidia-h800-sxm5, nvidia-h800-pcie, nvidia-h200-sxm, nvidia-h20]}", confirmed)+
+		nac("ECCNS", "{eccns: [3A090.a]}", confirmed+"value_usd: 15990\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := checker.New(context.Background(), checker.Options{Records: set.Checker()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, x := range []struct {
+		ref   string
+		drawn map[string]float64
+	}{
+		{"NAC", nil},
+		{"NAC", map[string]float64{"quantity": 4, "value": 6396}},
+		{"NAC", map[string]float64{"quantity": 4, checker.Unvalued: 4}},
+		{"TOLD", map[string]float64{"quantity": 4, checker.Unvalued: 3, "value": 1000}},
+		{"ACA", map[string]float64{"quantity": 2}},
+		{"OBJECTED", nil},
+		{"FILED", map[string]float64{"quantity": 4}},
+		{"SEVEN", nil},
+		{"ECCNS", nil},
+	} {
+		i := slices.IndexFunc(set.Notifications, func(n records.Notification) bool { return n.BISReference == x.ref })
+		got = append(got, set.Notifications[i].Remaining(x.drawn, c.NotificationFaults(x.ref)))
 	}
 	want := []string{"10; USD 15,990", "6; USD 9,594",
 		"6; USD not known (4 units committed before the value was recorded drew nothing on it: give value_drawn_before_usd)",
-		"6; USD 11,990", "3", "- (objected)"}
+		"6; USD 11,990", "3", "- (objected)", "- (no value_usd; not confirmed)",
+		"- (7 products, more than six; no value_usd)", "- (no product listed)"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// A notification the checker was not built with is not shown as room.
+	if got := set.Notifications[0].Remaining(nil, (*checker.Checker)(nil).NotificationFaults("NAC")); got != "- (not judged by the policy)" {
+		t.Errorf("without the policy's word: %q", got)
 	}
 }

@@ -1703,7 +1703,7 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 				Covers: strings.Join(slices.Concat(n.Items.Products, n.Items.ECCNs), ", "), Destination: n.Destination, EndUser: n.EndUser,
 				Quantity: records.Amount(float64(n.Quantity)), Remaining: "no ledger"}
 			if drawn != nil {
-				row.Remaining = n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)])
+				row.Remaining = n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)], d.s.Checker().NotificationFaults(n.BISReference))
 			}
 			data.Notified = append(data.Notified, row)
 		}

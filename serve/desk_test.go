@@ -549,21 +549,31 @@ func TestDeskLicences(t *testing.T) {
 	}
 
 	// Notifications say what is left of their units and dollar value, or
-	// why nothing may ship under them, as records list does.
-	nac := func(ref, rest string) string {
+	// why nothing may ship under them, as records list does: every fault
+	// the policy finds in the record (more than six products, none).
+	nac := func(ref, items, rest string) string {
 		return "record: notification\nbis_reference: " + ref + "\nexception: NAC\nfiled_on: " + day(-60) +
-			"\nitems: {products: [nvidia-rtx-4090]}\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\n" + rest
+			"\nitems: " + items + "\ndestination: CN\nend_user: Pearl River Render Studio Co.\nquantity: 10\n" + rest
 	}
-	notified, err := records.Parse("notifications.yaml", []byte(nac("NAC-1", "status: confirmed\nconfirmation: A000001\nvalue_usd: 15990\n")+"---\n"+
-		nac("NAC-2", "status: objected\nvalue_usd: 15990\n")+"---\n"+nac("NAC-3", "status: filed\nvalue_usd: 15990\n")))
+	const rtx = "{products: [nvidia-rtx-4090]}"
+	notified, err := records.Parse("notifications.yaml", []byte(nac("NAC-1", rtx, "status: confirmed\nconfirmation: A000001\nvalue_usd: 15990\n")+"---\n"+
+		nac("NAC-2", rtx, "status: objected\nvalue_usd: 15990\n")+"---\n"+nac("NAC-3", rtx, "status: filed\nvalue_usd: 15990\n")+"---\n"+
+		nac("NAC-4", "{products: [nvidia-rtx-4090, nvidia-h100-sxm5, nvidia-h100-pcie, nvidia-h800-sxm5, nvidia-h800-pcie, nvidia-h200-sxm, nvidia-h20]}",
+			"status: confirmed\nconfirmation: A000004\nvalue_usd: 15990\n")+"---\n"+
+		nac("NAC-5", "{eccns: [3A090.a]}", "status: confirmed\nconfirmation: A000005\nvalue_usd: 15990\n")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv3 := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Records: notified}))
+	c3, err := checker.New(ctx, checker.Options{Records: notified.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv3 := httptest.NewServer(serve.New(serve.Options{Checker: c3, Tokens: ts, Ledger: l, Records: notified}))
 	t.Cleanup(srv3.Close)
 	b3 := signedIn(t, srv3, tok)
 	_, body = b3.do("GET", "/desk/licences", nil, nil)
-	for _, want := range []string{"<td>10</td><td>10; USD 15,990</td>", "<td>10</td><td>- (objected)</td>", "<td>10</td><td>- (not confirmed)</td>"} {
+	for _, want := range []string{"<td>10</td><td>10; USD 15,990</td>", "<td>10</td><td>- (objected)</td>", "<td>10</td><td>- (not confirmed)</td>",
+		"<td>NAC-4</td>", "<td>10</td><td>- (7 products, more than six)</td>", "<td>3A090.a</td><td>CN</td><td>Pearl River Render Studio Co.</td><td>10</td><td>- (no product listed)</td>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the notifications lack %s\n%s", want, body)
 		}

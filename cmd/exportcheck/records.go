@@ -152,6 +152,7 @@ after the shipments committed to the ledger (check --commit).`,
 				ledgerDSN = cfg.Ledger
 			}
 			var drawn map[string]map[string]float64
+			var c *checker.Checker
 			if ledgerDSN != "" {
 				l, err := ledger.Open(cmd.Context(), ledgerDSN, false)
 				if err != nil {
@@ -161,8 +162,15 @@ after the shipments committed to the ledger (check --commit).`,
 				if drawn, err = l.DrawnByRecordKey(cmd.Context()); err != nil {
 					return err
 				}
+				// Which notifications cover no line, and why, is the
+				// policy's (the embedded one, as for the warnings).
+				if len(set.Notifications) > 0 {
+					if c, err = checker.New(cmd.Context(), checker.Options{Records: set.Checker()}); err != nil {
+						return err
+					}
+				}
 			}
-			due, err := listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn)
+			due, err := listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn, c)
 			if err == nil && due > 0 {
 				// Something to renew or adjudicate again: a scheduled
 				// job fails on it, as lists status does on a stale list.
@@ -387,9 +395,11 @@ func spoolStdin(r io.Reader) (string, error) {
 // lately and were not renewed.
 //
 // With drawn (what a ledger's committed shipments drew, by record and
-// limit), licences and notifications show what remains. due is how many
-// records it listed as due (with until set; 0 otherwise).
-func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64) (due int, err error) {
+// limit), licences and notifications show what remains: a notification's,
+// or why it covers no line, as c's policy says (c is a checker built
+// with set). due is how many records it listed as due (with until set; 0
+// otherwise).
+func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64, c *checker.Checker) (due int, err error) {
 	remain := ""
 	if drawn != nil {
 		remain = "\tREMAINING"
@@ -472,7 +482,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 		fmt.Fprintf(tw, "%s\t%d", strings.Join(cells([]string{n.BISReference, string(n.Exception), n.FiledOn, string(n.Status),
 			strings.Join(items, ", "), n.Destination, n.EndUser}), "\t"), n.Quantity)
 		if drawn != nil {
-			fmt.Fprintf(tw, "\t%s", n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)]))
+			fmt.Fprintf(tw, "\t%s", n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)], c.NotificationFaults(n.BISReference)))
 		}
 		fmt.Fprintln(tw)
 	}
