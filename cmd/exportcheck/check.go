@@ -120,19 +120,8 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 	if t := time.Now().UTC(); t.After(now) {
 		now = t
 	}
-	// What the whole list holds, read where a list is judged by it (not
-	// for none or demo alone).
-	var cov screening.Coverage
-	names := f.screening
-	if len(names) == 0 {
-		names = cfg.Screening.Lists
-	}
-	if slices.ContainsFunc(names, func(n string) bool { return n != listNone && n != listDemo }) {
-		if cov, err = f.coverage(opts); err != nil {
-			return opts, nil, nil, err
-		}
-	}
-	scr, err := newScreen(f.screening, cfg, cov, now)
+	// What the whole list holds, read where a list is judged by it.
+	scr, err := newScreen(f.screening, cfg, func() (screening.Coverage, error) { return f.coverage(opts) }, now)
 	if err != nil {
 		return opts, nil, nil, err
 	}

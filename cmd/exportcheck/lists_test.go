@@ -99,7 +99,7 @@ func TestListsUpdate(t *testing.T) {
 	// A server's screening goes stale while it runs: its warnings are
 	// those of the time asked.
 	cfg.Screening.CacheDir = dir
-	scr, err := newScreen([]string{listCached}, cfg, screening.Coverage{}, now.Add(time.Hour))
+	scr, err := newScreen([]string{listCached}, cfg, noCoverage, now.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -676,7 +676,7 @@ func TestListsCachedByPath(t *testing.T) {
 	later := now.Add(20 * 24 * time.Hour)
 	want := []string{"screening list " + path + " is stale: downloaded 2026-11-21, 20 days ago (maximum age 7 days; run `exportcheck lists update`)"}
 	for _, name := range []string{listCached, path} {
-		scr, err := newScreen([]string{name}, cfg, screening.Coverage{}, later)
+		scr, err := newScreen([]string{name}, cfg, noCoverage, later)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -691,7 +691,7 @@ func TestListsCachedByPath(t *testing.T) {
 	if err := os.WriteFile(path, []byte(testList+"uvl-2,Unverified List (UVL) - Bureau of Industry and Security,Other Name,2026-11-20\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	scr, err := newScreen([]string{path}, cfg, screening.Coverage{}, later)
+	scr, err := newScreen([]string{path}, cfg, noCoverage, later)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -733,7 +733,7 @@ func cachedWarns(t *testing.T, dir, path string, now time.Time, want []string) {
 	cfg := (&config{}).withDefaults()
 	cfg.Screening.CacheDir = dir
 	for _, name := range []string{listCached, path} {
-		scr, err := newScreen([]string{name}, cfg, screening.Coverage{}, now)
+		scr, err := newScreen([]string{name}, cfg, noCoverage, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -987,7 +987,7 @@ func TestListsUpdateConcurrent(t *testing.T) {
 	for _, name := range []string{listCached, path} {
 		readers.Go(func() {
 			for !stop.Load() {
-				scr, err := newScreen([]string{name}, cfg, screening.Coverage{}, now)
+				scr, err := newScreen([]string{name}, cfg, noCoverage, now)
 				if err != nil {
 					t.Error(err)
 					return
@@ -1029,7 +1029,7 @@ func TestListsArchivedDated(t *testing.T) {
 	}
 	cfg := (&config{}).withDefaults()
 	later := now.Add(20 * 24 * time.Hour)
-	scr, err := newScreen([]string{m.Archived}, cfg, screening.Coverage{}, later)
+	scr, err := newScreen([]string{m.Archived}, cfg, noCoverage, later)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1042,7 +1042,7 @@ func TestListsArchivedDated(t *testing.T) {
 	}
 	// Two days after its download it is not stale, though its newest
 	// entry is 13 days old.
-	if scr, err := newScreen([]string{m.Archived}, cfg, screening.Coverage{}, now.Add(48*time.Hour)); err != nil || len(scr.warnings) != 0 {
+	if scr, err := newScreen([]string{m.Archived}, cfg, noCoverage, now.Add(48*time.Hour)); err != nil || len(scr.warnings) != 0 {
 		t.Errorf("an archived list 2 days after its download: warnings %q, %v; want none", scr.warnings, err)
 	}
 
@@ -1055,7 +1055,7 @@ func TestListsArchivedDated(t *testing.T) {
 	if err := os.WriteFile(m.Archived, gz.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	scr, err = newScreen([]string{m.Archived}, cfg, screening.Coverage{}, now)
+	scr, err = newScreen([]string{m.Archived}, cfg, noCoverage, now)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,8 +46,10 @@ type screen struct {
 // (args), else by the configuration: files, "cached", "demo" or "none".
 // Each list but the demonstration one and the configuration's
 // partial_lists is judged by what the whole Consolidated Screening List
-// holds (cov: [listCoverage]).
-func newScreen(args []string, cfg *config, cov screening.Coverage, now time.Time) (*screen, error) {
+// holds (coverage: [listCoverage]), which is read only when a list is
+// judged by it, once.
+func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, error), now time.Time) (*screen, error) {
+	var cov *screening.Coverage
 	names := args
 	// from names where list i was given: on the command line, or on its
 	// line of the configuration.
@@ -115,6 +117,13 @@ func newScreen(args []string, cfg *config, cov screening.Coverage, now time.Time
 			// error page that parses, a list filtered to some sources)
 			// passes the parties it lacks. A list `lists update`
 			// downloaded is the CSL whatever partial_lists says.
+			if cov == nil {
+				c, err := coverage()
+				if err != nil {
+					return nil, err
+				}
+				cov = &c
+			}
 			if g := cov.Gaps(l); !g.None() && (rec != nil || !cfg.partialList(n)) {
 				w := incompleteWarning(l.Snapshot.Path, g, rec != nil)
 				each = append(each, func(time.Time, string) string { return w })

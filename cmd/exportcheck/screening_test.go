@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -32,7 +33,7 @@ func TestScreenServedWarnings(t *testing.T) {
 		{"none", []string{"restricted-party screening is off (the server's screening list none): no end user is screened against any list, so a listed party can come out allow"}},
 		{"demo", []string{"DEMONSTRATION screening: end users were screened against the embedded 13-entry excerpt (the server's screening list demo), not the Consolidated Screening List; listed parties can come out allow"}},
 	} {
-		scr, err := newScreen([]string{tc.list}, cfg, cov, now)
+		scr, err := newScreen([]string{tc.list}, cfg, coverageOf(cov), now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,6 +46,14 @@ func TestScreenServedWarnings(t *testing.T) {
 		}
 	}
 }
+
+// coverageOf and noCoverage are what newScreen reads a list's coverage
+// with: cov, or none required.
+func coverageOf(cov screening.Coverage) func() (screening.Coverage, error) {
+	return func() (screening.Coverage, error) { return cov, nil }
+}
+
+var noCoverage = coverageOf(screening.Coverage{})
 
 // testCoverage is what the embedded data says a list must hold to be the
 // whole CSL.
@@ -138,7 +147,7 @@ func TestScreenWholeList(t *testing.T) {
 			[]string{"DEMONSTRATION screening: end users were screened against the embedded 13-entry excerpt (--screening-list demo), not the Consolidated Screening List; listed parties can come out allow"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			scr, err := newScreen(tc.lists, cfg, cov, now)
+			scr, err := newScreen(tc.lists, cfg, coverageOf(cov), now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -153,7 +162,7 @@ func TestScreenWholeList(t *testing.T) {
 	}
 	// Not named under partial_lists, the company's own list is judged.
 	cfg.Screening.PartialLists = nil
-	scr, err := newScreen([]string{own}, cfg, cov, now)
+	scr, err := newScreen([]string{own}, cfg, coverageOf(cov), now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,5 +210,47 @@ func TestListCoverage(t *testing.T) {
 		if diff := cmp.Diff(tc.want, got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
 		}
+	}
+}
+
+// TestScreenReadsCoverage: what the whole list holds is read where a list
+// is judged by it, once, whether the lists are given with --screening-list
+// or named by the configuration (newScreen alone says which lists a run
+// screens against), and not for none or the demonstration list: a data
+// overlay that does not read does not stop a run that judges no list.
+func TestScreenReadsCoverage(t *testing.T) {
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	for p, row := range map[string]string{a: "a-1,Acme,Atlas Sanatgaran,2026-12-01", b: "b-1,Acme,Pearl River,2026-12-01"} {
+		if err := os.WriteFile(p, []byte("_id,source,name,start_date\n"+row+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bad := errors.New("data/screening.yaml: does not read")
+	for _, tc := range []struct {
+		name        string
+		args, lists []string // --screening-list, the configuration's screening.lists
+		reads       int
+	}{
+		{"none", []string{listNone}, nil, 0},
+		{"demo", []string{listDemo}, nil, 0},
+		{"demo, named by the configuration", nil, []string{listDemo}, 0},
+		{"two files", []string{a, b}, nil, 1},
+		{"a file named by the configuration", nil, []string{a}, 1},
+		{"the flag over the configuration", []string{listDemo}, []string{a}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := (&config{}).withDefaults()
+			cfg.Screening.Lists = tc.lists
+			cfg.Screening.NewestMaxAge = duration(100 * 365 * 24 * time.Hour)
+			reads := 0
+			if _, err := newScreen(tc.args, cfg, func() (screening.Coverage, error) { reads++; return screening.Coverage{}, nil }, now); err != nil || reads != tc.reads {
+				t.Errorf("coverage read %d times, want %d (%v)", reads, tc.reads, err)
+			}
+			if _, err := newScreen(tc.args, cfg, func() (screening.Coverage, error) { return screening.Coverage{}, bad }, now); errors.Is(err, bad) != (tc.reads > 0) {
+				t.Errorf("a coverage that does not read: %v", err)
+			}
+		})
 	}
 }
