@@ -491,6 +491,11 @@ while such a request stands.`,
 			if err := checkFilter(f); err != nil {
 				return err
 			}
+			// 0 is every row; below it no number of rows is meant
+			// (before, -1 showed every row as if asked for).
+			if f.Limit < 0 {
+				return fmt.Errorf("--limit %d: give the most rows to show, 1 or more (without --limit, every row)", f.Limit)
+			}
 			w, err := newRowWriter(format, e.stdout)
 			if err != nil {
 				return err
@@ -528,7 +533,7 @@ while such a request stands.`,
 	}
 	fl := query.Flags()
 	filterFlags(fl, &f)
-	fl.IntVar(&f.Limit, "limit", 0, "at most this many rows")
+	fl.IntVar(&f.Limit, "limit", 0, "at most this many rows, 1 or more (default: every row)")
 	fl.StringVarP(&format, "format", "f", "text", "text, json (JSON Lines, one row a line) or csv")
 
 	var exportTo string
@@ -1025,16 +1030,44 @@ func revisions(r *ledger.Row) string {
 
 // filterFlags are the flags that select rows of the decision log.
 func filterFlags(fl *pflag.FlagSet, f *ledger.Filter) {
-	fl.StringVar(&f.OrderID, "order", "", "the rows of this order id")
+	fl.Var(once(&f.OrderID, "order", "one order's rows"), "order", "the rows of this order id")
 	// Part of the name, as the review desk's filter: "did we ever ship to
 	// Atlas Sanatgaran" must find "Atlas Sanatgaran GmbH" (before, only
 	// the whole name did, and "(no rows)" misled); each row names its end
 	// user in full.
-	fl.StringVar(&f.EndUserPart, "end-user", "", "the rows whose end user's name holds this text, in any case (\"atlas sanat\" finds \"Atlas Sanatgaran GmbH\")")
-	fl.StringVar(&f.Licence, "licence", "", "the rows drawn on this licence, VEU or notification (its number, or license:NUMBER as a row names it), and the reviewers' assignments to it")
-	fl.StringVar(&f.Licence, "license", "", "the same as --licence")
-	fl.StringVar(&f.Since, "since", "", "the rows that ship on or after this date, YYYY-MM-DD")
+	fl.Var(once(&f.EndUserPart, "end-user", "the rows of one name, or part of one"), "end-user", "the rows whose end user's name holds this text, in any case (\"atlas sanat\" finds \"Atlas Sanatgaran GmbH\")")
+	licence := once(&f.Licence, "licence", "the rows of one licence, VEU or notification")
+	fl.Var(licence, "licence", "the rows drawn on this licence, VEU or notification (its number, or license:NUMBER as a row names it), and the reviewers' assignments to it; one (run the command once for each)")
+	fl.Var(licence, "license", "the same as --licence")
+	fl.Var(once(&f.Since, "since", "the rows from one date on"), "since", "the rows that ship on or after this date, YYYY-MM-DD")
 }
+
+// onceValue is a filter flag's value, which may be given once: pflag keeps
+// the last of two silently, so "--licence D1 --licence D2" showed D2's
+// rows alone, read as the rows of both. --licence and --license share
+// one, as spellings of one flag.
+type onceValue struct {
+	p             *string
+	name, selects string // the flag, and what it selects, for the error
+	given         bool
+}
+
+func once(p *string, name, selects string) *onceValue {
+	return &onceValue{p: p, name: name, selects: selects}
+}
+
+// Set refuses a second value other than the first (the same one again
+// loses nothing).
+func (o *onceValue) Set(s string) error {
+	if o.given && s != *o.p {
+		return fmt.Errorf("given already, as %q: give --%s once: it selects %s (run the command once for each)", *o.p, o.name, o.selects)
+	}
+	*o.p, o.given = s, true
+	return nil
+}
+
+func (o *onceValue) String() string { return *o.p }
+func (o *onceValue) Type() string   { return "string" }
 
 // headError refuses a --head that is not a head at all (a prefix, as
 // revisions are printed, or a mistyped one): no row could hash to it, and
