@@ -388,7 +388,7 @@ func (l *Ledger) Prune(ctx context.Context, before string, now time.Time, keep c
 		return p, fmt.Errorf("no retention period: rows cannot be pruned")
 	}
 	if limit := now.UTC().AddDate(-keep.Years, 0, 0); d.After(limit) {
-		return p, fmt.Errorf("--before %s: rows are kept %d years after their ship date (%s); the latest date rows may be pruned before is %s", before, keep.Years, keep.Citation, limit.Format(time.DateOnly))
+		return p, fmt.Errorf("--before %s: rows are kept %d years after their ship date (%s); the latest date rows may be pruned before is %s, %d years before today (%s, in UTC)", before, keep.Years, keep.Citation, limit.Format(time.DateOnly), keep.Years, now.UTC().Format(time.DateOnly))
 	}
 	s, err := l.Begin(ctx, Run{Started: now}, false)
 	if err != nil {

@@ -402,7 +402,9 @@ the log with an anchor written in the database look like a prune, but not like t
 the chain verifiable (the last pruned row's hash is kept as its anchor). A DATE later than
 the retention period before today is refused: 15 CFR 762.6(a) asks for records to be kept five
 years from the export (data/timeline.yaml, recordkeeping; a --data overlay may lengthen it,
-not shorten it).
+not shorten it). Today is the day in UTC, as every exportcheck command dates things (check's
+records, clear's --at, records list): west of Greenwich, in the evening, it is already
+tomorrow's date.
 The ledger knows each row's ship date only, as the line was judged for it: five years run from
 the latest of the export, any known reexport, transshipment or diversion of the item, and any
 other end of the transaction (762.6(a)(1)-(3)). A shipment that left later than its row says
