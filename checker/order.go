@@ -213,8 +213,11 @@ type ClearanceFact struct {
 	At        string `json:"at"`
 	Reason    string `json:"reason"`
 	Expires   string `json:"expires"`
-	File      string `json:"file"`
-	Line      int    `json:"line"`
+	// Recorded is the day the record was written, when it says (on or
+	// after At): the policy compares it with the ship date.
+	Recorded string `json:"recorded,omitempty"`
+	File     string `json:"file"`
+	Line     int    `json:"line"`
 	// Kept is the ledger row that keeps a clearance made at the review
 	// desk (0 for one from a records file), and DownloadsAs the file
 	// name the desk downloads it as, to commit to the records.

@@ -111,7 +111,7 @@ func (s *Set) Checker() *checker.Records {
 		k := [2]string{c.EndUserKey, c.Entry}
 		r.Clearances[k] = append(r.Clearances[k], &checker.ClearanceFact{
 			Outcome: string(c.Outcome), EntryHash: c.EntryHash, By: c.By, At: c.At,
-			Reason: c.Reason, Expires: c.Expires, File: c.Pos.File, Line: c.Pos.Line, Kept: c.Pos.Row, DownloadsAs: downloadsAs(&c),
+			Reason: c.Reason, Expires: c.Expires, Recorded: c.Recorded, File: c.Pos.File, Line: c.Pos.Line, Kept: c.Pos.Row, DownloadsAs: downloadsAs(&c),
 			List: c.List, EntryName: c.EntryName,
 			For: checker.Spelled{Name: c.EndUser, Spelling: screening.Spell(c.EndUser)},
 		})

@@ -88,6 +88,7 @@ func clearanceFields(c *Clearance) fieldSet {
 		{"at", true, "when, YYYY-MM-DD", date{p: &c.At, name: "at"}},
 		{"reason", true, "why", text{p: &c.Reason, name: "reason"}},
 		{"expires", true, "until when, YYYY-MM-DD (at most a year after at)", date{p: &c.Expires, name: "expires"}},
+		{"recorded", false, "the day the record was written, YYYY-MM-DD, on or after at (exportcheck clear and the review desk set it): a line that shipped before it is not cleared by it, whatever at says (a record made after a shipment is evidence of a later review, not of screening before it); without it, the record counts as written on at", date{p: &c.Recorded, name: "recorded"}},
 	}
 	return fs
 }

@@ -571,6 +571,16 @@ func (l *loader) checkClearance(d *decoder, r *Clearance, fs fieldSet) bool {
 			ok = false
 		}
 	}
+	if fs.seen.good("recorded") {
+		switch {
+		case r.Recorded > l.tomorrow():
+			d.errorf(fs.seen.at("recorded"), "%s: recorded %s is after today (%s): it is the day the record was written", what, r.Recorded, l.opts.Today)
+			ok = false
+		case fs.seen.good("at") && r.Recorded < r.At:
+			d.errorf(fs.seen.at("recorded"), "%s: recorded %s is before at %s: a clearance is written on or after the day it was adjudicated", what, r.Recorded, r.At)
+			ok = false
+		}
+	}
 	if key := r.version(); r.EndUserKey != "" && fs.seen.good("entry") && fs.seen.good("at") {
 		if p, dup := l.clearances[key]; dup && !l.replace {
 			d.errorf(r.Pos.Line, "%s: this end user and entry are already cleared on %s at %s:%d (edit that record instead; a renewal is a new clearance with a later at)", what, r.At, p.File, p.Line)

@@ -617,6 +617,45 @@ func TestClearanceDatedAhead(t *testing.T) {
 	}
 }
 
+// TestClearanceRecorded: recorded, the day a clearance was written, is
+// read when given (on or after at, not after today but for the day after,
+// for time zones ahead of UTC) and "" when not, and survives YAML; before
+// at, or dated ahead, it is an error at its line.
+func TestClearanceRecorded(t *testing.T) {
+	for _, tc := range []struct {
+		name, recorded, today string
+		want                  string // Recorded, or the error
+	}{
+		{"not given", "", "2026-12-07", ""},
+		{"the day adjudicated", "2026-02-16", "2026-12-07", "2026-02-16"},
+		{"after it", "2026-12-07", "2026-12-07", "2026-12-07"},
+		{"tomorrow, ahead of UTC", "2026-12-08", "2026-12-07", "2026-12-08"},
+		{"after tomorrow", "2026-12-09", "2026-12-07", `a.yaml:10: clearance of uvl-1 for "Atlas Sanatgar Trading": recorded 2026-12-09 is after today (2026-12-07): it is the day the record was written`},
+		{"before at", "2026-02-15", "2026-12-07", `a.yaml:10: clearance of uvl-1 for "Atlas Sanatgar Trading": recorded 2026-02-15 is before at 2026-02-16: a clearance is written on or after the day it was adjudicated`},
+		{"not a date", "yesterday", "2026-12-07", `a.yaml:10: recorded: "yesterday" is not a date: want YYYY-MM-DD`},
+	} {
+		doc := clearance
+		if tc.recorded != "" {
+			doc += "recorded: " + tc.recorded + "\n"
+		}
+		set, err := Options{Today: tc.today}.Parse("a.yaml", []byte(doc))
+		got := ""
+		if err != nil {
+			got = errString(err)
+		} else {
+			got = set.Clearances[0].Recorded
+			// Written back as read.
+			again, err := Options{Today: tc.today}.Parse("b.yaml", set.Clearances[0].YAML())
+			if err != nil || again.Clearances[0].Recorded != got {
+				t.Errorf("%s: written and read again: %v, recorded %q", tc.name, err, again.Clearances[0].Recorded)
+			}
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
+
 // TestRecordDatedAhead: a licence is recorded once issued and a
 // notification once filed, not before: dated ahead, the record would
 // cover the planned shipments of an order book (whose ship dates are

@@ -153,7 +153,13 @@ type Clearance struct {
 	At         string  `json:"at"`
 	Reason     string  `json:"reason"`
 	Expires    string  `json:"expires"` // at most [Options.ClearanceMaxMonths] after At
-	Pos        Pos     `json:"pos"`
+	// Recorded is the day the record was written (exportcheck clear and
+	// the review desk set it from the clock), on or after At; "" when the
+	// record does not say (one written by hand, or before 2026-12-07).
+	// The policy reads it: a clearance recorded after a line shipped is
+	// evidence of a later review, not of screening before the shipment.
+	Recorded string `json:"recorded,omitempty"`
+	Pos      Pos    `json:"pos"`
 }
 
 // Notification is a notification filed with BIS for License Exception NAC

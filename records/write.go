@@ -25,7 +25,8 @@ func (c *Clearance) YAML() []byte {
 		At        string  `yaml:"at"`
 		Reason    string  `yaml:"reason"`
 		Expires   string  `yaml:"expires"`
-	}{recordClearance, c.EndUser, c.Entry, c.EntryName, c.List, c.EntryHash, c.Outcome, c.By, c.At, c.Reason, c.Expires}
+		Recorded  string  `yaml:"recorded,omitempty"`
+	}{recordClearance, c.EndUser, c.Entry, c.EntryName, c.List, c.EntryHash, c.Outcome, c.By, c.At, c.Reason, c.Expires, c.Recorded}
 	b, err := yaml.Marshal(&doc)
 	if err != nil {
 		panic("records: Clearance.YAML: " + err.Error()) // strings only: cannot happen

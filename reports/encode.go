@@ -286,6 +286,9 @@ func (e *Encoder) AppendResult(b []byte, r *checker.Result) []byte {
 				b = appendField(b, "by", c.By)
 				b = appendField(b, "at", c.At)
 				b = appendField(b, "expires", c.Expires)
+				if c.Recorded != "" {
+					b = appendField(b, "recorded", c.Recorded)
+				}
 				b = appendField(b, "reason", c.Reason)
 				b = appendField(b, "file", c.File)
 				b = appendIntField(b, "line", int64(c.Line))

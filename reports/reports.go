@@ -120,6 +120,7 @@ type LicenceRecord struct {
 type ClearanceRecord struct {
 	EndUser, Entry, EntryName, List string
 	Outcome, By, At, Expires        string
+	Recorded                        string // the day it was written, when the record says
 	Reason                          string // why, as the person who cleared it wrote
 	File                            string
 	Line                            int

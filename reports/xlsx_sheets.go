@@ -1131,7 +1131,11 @@ func (x *xlsxWriter) licencesSheet(*Summary) error {
 		sh.set(3, r, c.Outcome, st.value)
 		date(4, c.At)
 		date(5, c.Expires)
-		sh.wrapped(11, r, c.EndUser+" (by "+c.By+")", st.wrap, 36)
+		by := c.EndUser + " (by " + c.By + ")"
+		if c.Recorded > c.At { // written after the day adjudicated: it clears no line shipped before
+			by = c.EndUser + " (by " + c.By + "; recorded on " + c.Recorded + ")"
+		}
+		sh.wrapped(11, r, by, st.wrap, 36)
 		w := where(c.File, c.Line)
 		sh.set(12, r, prose.Count(x.cleared[w], "line")+" screened against it", st.value)
 		sh.wrapped(13, r, c.Reason, st.wrap, 40)

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -40,6 +41,8 @@ func TestScripts(t *testing.T) {
 			e.Setenv("POLICIES", examples+"/../../policies")
 			e.Setenv("DATA", examples+"/../../data")
 			e.Setenv("NO_COLOR", "1")
+			// The day in UTC, as clear dates what it writes (recorded).
+			e.Setenv("TODAY", time.Now().UTC().Format(time.DateOnly))
 			srv := httptest.NewServer(http.FileServer(http.Dir(e.WorkDir)))
 			e.Defer(srv.Close)
 			e.Setenv("WORKURL", srv.URL)

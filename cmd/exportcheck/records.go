@@ -365,7 +365,7 @@ func recordsSummary(set *records.Set, today string) *reports.Records {
 	}
 	for _, c := range set.Clearances {
 		r.Clearances = append(r.Clearances, reports.ClearanceRecord{EndUser: c.EndUser, Entry: c.Entry, EntryName: c.EntryName, List: c.List,
-			Outcome: string(c.Outcome), By: c.By, At: c.At, Expires: c.Expires, Reason: c.Reason, File: c.Pos.File, Line: c.Pos.Line})
+			Outcome: string(c.Outcome), By: c.By, At: c.At, Expires: c.Expires, Recorded: c.Recorded, Reason: c.Reason, File: c.Pos.File, Line: c.Pos.Line})
 	}
 	for _, n := range set.Notifications {
 		r.Notifications = append(r.Notifications, reports.NotificationRecord{BISReference: n.BISReference, Exception: string(n.Exception),
@@ -387,6 +387,19 @@ func spoolStdin(r io.Reader) (string, error) {
 		return "", err
 	}
 	return f.Name(), f.Close()
+}
+
+// recordedText is the day a clearance was written, as records list shows
+// it: "after at" when later than the day adjudicated (it clears no line
+// shipped before it), "-" when the record does not say.
+func recordedText(c *records.Clearance) string {
+	switch {
+	case c.Recorded == "":
+		return "-"
+	case c.Recorded > c.At:
+		return c.Recorded + " (after at)"
+	}
+	return c.Recorded
 }
 
 // listRecords writes the records as tables: every record, or with until
@@ -457,10 +470,10 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 	}
 	fmt.Fprintf(w, "\n%s%s.\n", upperFirst(countOf(len(clrs), "clearance")), within)
 	if len(clrs) > 0 {
-		rows := [][]string{{"END USER", "OUTCOME", "LIST", "ENTRY", "ENTRY NAME", "BY", "AT", "EXPIRES"}}
+		rows := [][]string{{"END USER", "OUTCOME", "LIST", "ENTRY", "ENTRY NAME", "BY", "AT", "RECORDED", "EXPIRES"}}
 		for _, c := range clrs {
 			rows = append(rows, cells([]string{c.EndUser, strings.ReplaceAll(string(c.Outcome), "_", " "), orDash(c.List), shortID(c.Entry), orDash(c.EntryName),
-				c.By, c.At, records.ExpiryIn(c.Expires, today)}))
+				c.By, c.At, recordedText(&c), records.ExpiryIn(c.Expires, today)}))
 		}
 		fitRows(rows, width, 2, 5, 4, 0) // on a terminal: who, the entry's name, the end user cut to fit
 		for _, r := range rows {
