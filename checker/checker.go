@@ -175,8 +175,9 @@ type Checker struct {
 	clearanceKeys *xsync.Map[string, string]     // end user as written -> normalised, for clearances
 	ownerWalks    *xsync.Map[string, *ownerWalk] // end user, parent as written and register snapshot -> what the register records above
 	// pickQuery asks the policy which of the clearances of several
-	// spellings of a name a hit is judged by (screening.clearance_of),
-	// prepared when the records hold such; picks keeps its answers.
+	// spellings of a name, or of one written late and the one on file
+	// before it, a hit is judged by (screening.clearance_of), prepared
+	// when the records hold such (asksPick); picks keeps its answers.
 	pickQuery rego.PreparedEvalQuery
 	picks     *xsync.Map[string, [2]*ClearanceFact]
 }
@@ -360,10 +361,10 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		return nil, errors.New("the records hold true_match clearances and the Screener cannot screen a name against one entry (EntryScreener)")
 	}
 	var pick rego.PreparedEvalQuery
-	if manySpellings(opts.Records) {
+	if asksPick(opts.Records) {
 		pick, err = rego.New(rego.Query(pickQuery), rego.Compiler(comp), rego.Store(store)).PrepareForEval(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("the records clear names spelt otherwise that normalise alike, and the policy cannot say which clearance a line is judged by (screening.clearance_of): %w", err)
+			return nil, fmt.Errorf("the records clear names spelt otherwise that normalise alike, or hold a clearance written after the day it was adjudicated, and the policy cannot say which clearance a line is judged by (screening.clearance_of): %w", err)
 		}
 	}
 	var auth *authorizer

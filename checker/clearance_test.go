@@ -86,7 +86,7 @@ func TestClearanceFromItsDay(t *testing.T) {
 			lapsed = x.Message
 		}
 	}
-	wantLapsed := `the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, records.yaml:1) does not hold: it was cleared only from 2026-02-16, after the ship date; adjudicate it again (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at, or Adjudicated on at the review desk)`
+	wantLapsed := `the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, records.yaml:1) does not hold: it was cleared only from 2026-02-16, after the ship date; a clearance made or written after the ship date is evidence of a review after the line shipped, not of screening before it: it clears the lines that ship from the day it was written`
 	if lapsed != wantLapsed {
 		t.Errorf("lapsed reason\n got %q\nwant %q", lapsed, wantLapsed)
 	}
@@ -157,12 +157,60 @@ func TestClearanceHistory(t *testing.T) {
 	}
 	type line struct{ EndUser, Date, Decision, Screening string }
 	want := []line{
-		{"Atlas Sanatgar Trading", "2026-02-15", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, records.yaml:11) does not hold: it was cleared only from 2026-02-16, after the ship date; adjudicate it again (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at, or Adjudicated on at the review desk) | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
+		{"Atlas Sanatgar Trading", "2026-02-15", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, records.yaml:11) does not hold: it was cleared only from 2026-02-16, after the ship date; a clearance made or written after the ship date is evidence of a review after the line shipped, not of screening before it: it clears the lines that ship from the day it was written | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
 		{"Atlas Sanatgar Trading", "2026-03-01", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records.yaml:11): checked`},
 		{"Atlas Sanatgar Trading", "2027-02-12", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by K. Osei on 2026-11-30 until 2027-11-29 (records.yaml:1): checked`},
 		{"Atlas Sanatgar Trading", "2027-11-30", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING" (cleared as a false positive by K. Osei on 2026-11-30, records.yaml:1) no longer holds: it expired on 2027-11-29; adjudicate it again | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING" (score 1.00 ≥ 0.93, matched "ATLAS SANATGAR TRADING")`},
 		{"Borealis Systems", "2026-03-01", "license_required", `screening.found_later: end user is EL entry "BOREALIS SYSTEMS" (score 0.88): cleared as a false positive by J. Rivera on 2026-02-16 (records.yaml:21) when it shipped, found a true match by K. Osei on 2026-09-01 (records.yaml:31) after it shipped`},
 		{"Borealis Systems", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS" (score 0.88; confirmed as a true match by K. Osei on 2026-09-01, records.yaml:31)`},
+	}
+	var orders []checker.Order
+	for _, l := range want {
+		orders = append(orders, checker.Order{Product: "nvidia-rtx-4060", Quantity: "4", Destination: "AM", EndUser: l.EndUser, EndUserHQ: "AM", Date: l.Date})
+	}
+	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
+		o.Screener, o.Records = screener, testRecords(t, recs...)
+		o.Horizon = 10 * 365 * 24 * 3600e9
+	})
+	var got []line
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		got = append(got, line{r.Order.EndUser, r.Date, r.Decision.String(), screeningReasons(r)})
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// TestClearanceRecordedLate: a clearance written after the day it says
+// it was adjudicated (recorded) clears no line shipped before it was
+// written, its reason saying so; a renewal written late does not hide
+// the clearance on file when the line shipped (handed to the policy
+// beside it), so an old book re-checked keeps its lines cleared. The
+// same under every cache.
+func TestClearanceRecordedLate(t *testing.T) {
+	hash := "sha256:" + strings.Repeat("ab", 32)
+	screener := entries{
+		"Atlas Sanatgar Trading": {List: "UVL", EntryID: "uvl-1", EntryHash: hash, Score: 1},
+		"Cobalt Trading":         {List: "UVL", EntryID: "uvl-2", EntryHash: hash, Score: 1},
+	}
+	recs := []string{
+		clearanceRecord(hash, "Atlas Sanatgar Trading", "uvl-1", "false_positive", "J. Rivera", "2026-02-16", "2027-02-16"),
+		clearanceRecord(hash, "Atlas Sanatgar Trading", "uvl-1", "false_positive", "K. Osei", "2026-11-30", "2027-11-29") + "\nrecorded: 2026-12-20",
+		clearanceRecord(hash, "Cobalt Trading", "uvl-2", "false_positive", "J. Rivera", "2026-02-16", "2027-02-16") + "\nrecorded: 2026-04-01",
+	}
+	type line struct{ EndUser, Date, Decision, Screening string }
+	want := []line{
+		// The renewal made on 2026-11-30 was written on 2026-12-20: the
+		// line shipped between is cleared by the one on file then.
+		{"Atlas Sanatgar Trading", "2026-12-05", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records.yaml:1): checked`},
+		{"Atlas Sanatgar Trading", "2026-12-20", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by K. Osei on 2026-11-30, recorded on 2026-12-20 until 2027-11-29 (records.yaml:11): checked`},
+		// Past the first's expiry: the renewal, on file by then.
+		{"Atlas Sanatgar Trading", "2027-02-17", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by K. Osei on 2026-11-30, recorded on 2026-12-20 until 2027-11-29 (records.yaml:11): checked`},
+		{"Cobalt Trading", "2026-03-02", "review", `screening.clearance_lapsed: the clearance of the UVL hit "COBALT TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, recorded on 2026-04-01, records.yaml:22) does not hold: it was recorded only on 2026-04-01, after the ship date; a clearance made or written after the ship date is evidence of a review after the line shipped, not of screening before it: it clears the lines that ship from the day it was written | screening.match: end user matches UVL entry "COBALT TRADING" (score 1.00 ≥ 0.93, matched "COBALT TRADING")`},
+		{"Cobalt Trading", "2026-04-01", "allow", `screening.cleared: UVL entry "COBALT TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16, recorded on 2026-04-01 until 2027-02-16 (records.yaml:22): checked`},
 	}
 	var orders []checker.Order
 	for _, l := range want {
@@ -210,7 +258,7 @@ func TestClearanceSpellings(t *testing.T) {
 	want := []line{
 		{"Atlas Sanatgar Trading", "2027-01-10", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16 until 2027-02-16 (records.yaml:1): checked`, "J. Rivera 2026-02-16"},
 		{"Atlas Sanatgar Trading (Yerevan)", "2027-01-10", "allow", `screening.cleared: UVL entry "ATLAS SANATGAR TRADING (YEREVAN)" (score 0.95) cleared as a false positive by M. Chen on 2026-06-01 until 2027-06-01 (records.yaml:11): checked`, "M. Chen 2026-06-01"},
-		{"Atlas Sanatgar Trading (Yerevan)", "2026-03-02", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING (YEREVAN)" (cleared as a false positive by M. Chen on 2026-06-01, records.yaml:11) does not hold: it was cleared only from 2026-06-01, after the ship date; adjudicate it again (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at, or Adjudicated on at the review desk) | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING (YEREVAN)" (score 0.95 ≥ 0.93, matched "ATLAS SANATGAR TRADING (YEREVAN)")`, "M. Chen 2026-06-01"},
+		{"Atlas Sanatgar Trading (Yerevan)", "2026-03-02", "review", `screening.clearance_lapsed: the clearance of the UVL hit "ATLAS SANATGAR TRADING (YEREVAN)" (cleared as a false positive by M. Chen on 2026-06-01, records.yaml:11) does not hold: it was cleared only from 2026-06-01, after the ship date; a clearance made or written after the ship date is evidence of a review after the line shipped, not of screening before it: it clears the lines that ship from the day it was written | screening.match: end user matches UVL entry "ATLAS SANATGAR TRADING (YEREVAN)" (score 0.95 ≥ 0.93, matched "ATLAS SANATGAR TRADING (YEREVAN)")`, "M. Chen 2026-06-01"},
 		{"Borealis Systems", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},
 		{"Borealis Systems (Riga)", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS (RIGA)" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},
 		{"Borealis Systems (Riga)", "2026-03-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS (RIGA)" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},

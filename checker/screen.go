@@ -196,13 +196,23 @@ func (c *Checker) withClearances(ctx context.Context, name string, hits []*Scree
 // date: which version of a record stood on a date is bookkeeping. Where
 // several spellings were cleared, each spelling's are candidates and the
 // policy picks (screening.clearance_of): whether a clearance made for
-// another spelling holds is its to say.
+// another spelling holds is its to say. So it is when the clearance made
+// last on or before date was written after it (recorded): the one on file
+// on date (onFile), which a renewal written late must not hide, is a
+// candidate beside it.
 func (c *Checker) standing(ctx context.Context, key string, h *ScreeningFact, cs []*ClearanceFact, date string) (cl, later *ClearanceFact, _ error) {
 	if !slices.ContainsFunc(cs, func(p *ClearanceFact) bool { return p.For.Spelling != cs[0].For.Spelling }) {
 		// One spelling (the usual history): no copies, judged each line.
 		cl = asOf(cs, date)
 		if newest := cs[len(cs)-1]; newest != cl && newest.At > date {
 			later = newest
+		}
+		if f := onFile(cs, date); f != nil && f != cl {
+			var after []*ClearanceFact
+			if later != nil {
+				after = append(after, later)
+			}
+			return c.pickClearance(ctx, key, h, []*ClearanceFact{cl, f}, after, date)
 		}
 		return cl, later, nil
 	}
@@ -214,6 +224,9 @@ func (c *Checker) standing(ctx context.Context, key string, h *ScreeningFact, cs
 		one := slices.DeleteFunc(slices.Clone(cs[i:]), func(p *ClearanceFact) bool { return p.For.Spelling != cf.For.Spelling })
 		at := asOf(one, date)
 		now = append(now, at)
+		if f := onFile(one, date); f != nil && f != at {
+			now = append(now, f)
+		}
 		if newest := one[len(one)-1]; newest != at && newest.At > date {
 			after = append(after, newest)
 		}
@@ -224,14 +237,16 @@ func (c *Checker) standing(ctx context.Context, key string, h *ScreeningFact, cs
 // pickQuery is the policy's pick of a hit's candidate clearances.
 const pickQuery = "x := data.exportcheck.screening.clearance_of(input.hit, input.day)"
 
-// manySpellings reports whether any history of r's clearances holds
-// clearances of more than one spelling of the name.
-func manySpellings(r *Records) bool {
+// asksPick reports whether the policy may be asked to pick among a hit's
+// candidate clearances: a history of r's clearances holds clearances of
+// more than one spelling of the name, or one written after the day it
+// was adjudicated (the one on file before it is a candidate beside it).
+func asksPick(r *Records) bool {
 	if r == nil {
 		return false
 	}
 	for _, cs := range r.Clearances {
-		if slices.ContainsFunc(cs, func(cf *ClearanceFact) bool { return cf.For.Spelling != cs[0].For.Spelling }) {
+		if slices.ContainsFunc(cs, func(cf *ClearanceFact) bool { return cf.For.Spelling != cs[0].For.Spelling || cf.Recorded > cf.At }) {
 			return true
 		}
 	}
@@ -323,6 +338,19 @@ func asOf(cs []*ClearanceFact, date string) *ClearanceFact {
 	return cs[max(n-1, 0)]
 }
 
+// onFile is the clearance of a history (oldest first) made last on or
+// before date of those written by then (recorded on or before it, or not
+// saying when), or nil for none: the one on file when a line shipping on
+// date shipped. Bookkeeping, as asOf: whether it holds is the policy's.
+func onFile(cs []*ClearanceFact, date string) *ClearanceFact {
+	for i := len(cs) - 1; i >= 0; i-- {
+		if c := cs[i]; c.At <= date && (c.Recorded == "" || c.Recorded <= date) {
+			return c
+		}
+	}
+	return nil
+}
+
 // boundHits keeps at most MaxHits hits, best first: the best hit of every
 // list, then the next best. Bookkeeping only: which hit matters is the
 // policy's to say, and the best hit of each list is all a list's severity
@@ -403,7 +431,7 @@ func hitKey(b *strings.Builder, h *ScreeningFact) {
 			continue
 		}
 		b.WriteString([...]string{"|clearance", "|later"}[i])
-		for _, f := range []string{h.EntryHash, cf.Outcome, cf.EntryHash, cf.By, cf.At, cf.Reason, cf.Expires, cf.File, strconv.Itoa(cf.Line),
+		for _, f := range []string{h.EntryHash, cf.Outcome, cf.EntryHash, cf.By, cf.At, cf.Reason, cf.Expires, cf.Recorded, cf.File, strconv.Itoa(cf.Line),
 			cf.For.Name, cf.For.Spelling} {
 			b.WriteString(strconv.Quote(f))
 		}
@@ -468,6 +496,9 @@ func (cf *ClearanceFact) term() map[string]any {
 	}
 	if cf.Kept != 0 {
 		t["kept"] = map[string]any{"row": cf.Kept, "downloads_as": cf.DownloadsAs}
+	}
+	if cf.Recorded != "" {
+		t["recorded"] = cf.Recorded
 	}
 	return t
 }

@@ -54,8 +54,9 @@ _hits(hits, day) := {req |
 # by the clearance that stood when the line shipped, while it holds (day:
 # the ship date, present when a hit carries a clearance), unless it was
 # found a true match after the ship date (by the clearance handed over,
-# made after it, or by later_clearance: the newest adjudication, made
-# after it): the end user is the listed party, whenever a person found it.
+# made or written after it, or by later_clearance: the newest
+# adjudication, made or written after it): the end user is the listed
+# party, whenever a person found it.
 _hit(h, day) := _scored(h) if {
 	object.get(h, "clearance", null) == null
 } else := {_true_match(h)} if {
@@ -73,15 +74,28 @@ _hit(h, day) := _scored(h) if {
 _scored(h) := (_match(h) | _candidate(h)) | _contained(h)
 
 # A clearance adjudicates the hit as of when it was made: it holds from
-# its day (at) to its expiry, while the entry is unchanged. A line that
-# ships before it was made was never cleared.
+# its day (at), or from the day it was written when later (_from), to its
+# expiry, while the entry is unchanged. A line that ships before it was
+# made, or before it was written, was never cleared.
 _holds(c, h, day) if {
 	day != ""
-	c.at <= day
+	_from(c) <= day
 	day <= c.expires
 	c.entry_hash == h.entry_hash
 	_for_party(h)
 }
+
+# The day a clearance stands from: the day it was adjudicated (at), or the
+# day it was written (recorded, which exportcheck clear and the review desk
+# set from the clock) when that is later. A record written after a line
+# shipped is evidence of a review made after the shipment, not of
+# screening before it, whatever day it says the names were compared on: it
+# does not clear the line (a true match so written still finds it a match:
+# screening.found_later). A clearance that does not say when it was
+# written (written by hand, or before 2026-12-07) stands from its day.
+_from(c) := c.recorded if {
+	c.recorded > c.at
+} else := c.at
 
 # A false positive is a person's word on the party whose name they
 # cleared: it holds for a name that is the same party (names.same_party),
@@ -103,9 +117,12 @@ _for_party(h) if names.same_party(h.clearance.end_user, h.screened)
 #   hit is judged by ({"clearance"}) a true match that holds (it holds for
 #   every name the hit is on), else a false positive that holds for this
 #   party, else, to say why none does, the newest made for this party, else
-#   the newest. A true match made after day ({"later_clearance"}: the newest)
-#   found the end user to be the listed party after it shipped. One
-#   spelling's clearance never displaces another's.
+#   the newest. A true match made or written after day ({"later_clearance"}:
+#   the newest) found the end user to be the listed party after it shipped.
+#   One spelling's clearance never displaces another's. Of one spelling,
+#   where the clearance made last on or before day was written after it,
+#   h.clearances holds the one on file on day too: a renewal written late
+#   does not hide the clearance that held when the line shipped.
 # custom:
 #   id: screening.clearance_of
 #   citation: 15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List
@@ -128,7 +145,7 @@ _later_of(h, day) := {"later_clearance": _newest(found)} if {
 		some c in array.concat(h.clearances, object.get(h, "later_clearances", []))
 		c.outcome == "true_match"
 		day != ""
-		day < c.at
+		day < _from(c)
 	]
 	count(found) > 0
 } else := {}
@@ -172,7 +189,7 @@ _true_match(s) := req if {
 		"effect": e.effect, "review_policy": _entry_policy(e, s), "exception": "",
 		"reasons": [text.reason_cited(rego.metadata.rule(), _cite(e, s), concat("", [
 			"end user is ", s.list, " entry \"", s.name, "\" (score ", text.dec2(s.score),
-			"; confirmed as a true match by ", s.clearance.by, " on ", s.clearance.at, ", ",
+			"; confirmed as a true match by ", s.clearance.by, _when(s.clearance), ", ",
 			_where(s.clearance), ")", _requirement_text(s),
 		]))],
 	}
@@ -195,13 +212,14 @@ _found_later(s, day, t) := req if {
 		"effect": e.effect, "review_policy": _entry_policy(e, s), "exception": "",
 		"reasons": [text.reason_cited(rego.metadata.rule(), concat("; ", [_cite(e, s), "15 CFR 764.5 (voluntary self-disclosure)"]), concat("", [
 			"end user is ", s.list, " entry \"", s.name, "\" (score ", text.dec2(s.score), "): ", _cleared_then(s, day),
-			"found a true match by ", t.by, " on ", t.at, " (", _where(t), ") after it shipped", _requirement_text(s),
+			"found a true match by ", t.by, _when(t), " (", _where(t), ") after it shipped", _requirement_text(s),
 		]))],
 	}
 }
 
-# The true match made after the ship date: the newest adjudication, or the
-# clearance handed over when it was made after the ship date.
+# The true match made (or written) after the ship date: the newest
+# adjudication, or the clearance handed over when it was made or written
+# after the ship date.
 _true_after(h, day) := h.later_clearance if {
 	h.later_clearance.outcome == "true_match"
 } else := h.clearance if {
@@ -209,7 +227,7 @@ _true_after(h, day) := h.later_clearance if {
 	_before_clearance(h, day)
 }
 
-_cleared_then(s, day) := concat("", ["cleared as a false positive by ", s.clearance.by, " on ", s.clearance.at, " (", _where(s.clearance), ") when it shipped, "]) if {
+_cleared_then(s, day) := concat("", ["cleared as a false positive by ", s.clearance.by, _when(s.clearance), " (", _where(s.clearance), ") when it shipped, "]) if {
 	s.clearance.outcome == "false_positive"
 	_holds(s.clearance, s, day)
 } else := ""
@@ -228,7 +246,7 @@ _cleared(s) := {
 	"effect": "allow", "review_policy": "", "exception": "",
 	"reasons": [text.reason(rego.metadata.rule(), concat("", [
 		s.list, " entry \"", s.name, "\" (score ", text.dec2(s.score), ") cleared as a false positive by ",
-		s.clearance.by, " on ", s.clearance.at, " until ", s.clearance.expires, " (", _where(s.clearance), "): ",
+		s.clearance.by, _when(s.clearance), " until ", s.clearance.expires, " (", _where(s.clearance), "): ",
 		s.clearance.reason,
 	]))],
 }
@@ -238,7 +256,10 @@ _cleared(s) := {
 # description: |
 #   A clearance on record does not hold on the ship date: it was made
 #   after it (a clearance adjudicates the hit as of when it was made:
-#   shipping earlier was never cleared), it has expired, the list entry
+#   shipping earlier was never cleared), or written after it (recorded: a
+#   record written after a shipment is evidence of a review made after
+#   it, not of screening before it, whatever day it says it was
+#   adjudicated on), it has expired, the list entry
 #   has changed since it was cleared (its hash differs, or the clearance
 #   was made before the entry's dates of birth and IDs were part of its
 #   hash), or its outcome is not one this policy knows. The hit is judged by its score again, and a
@@ -250,16 +271,24 @@ _lapsed(s, day) := {
 	"effect": "review", "review_policy": "", "exception": "",
 	"reasons": [text.reason(rego.metadata.rule(), concat("", [
 		"the clearance of the ", s.list, " hit \"", s.name, "\" (", _outcome_text(s.clearance.outcome), " by ", s.clearance.by,
-		" on ", s.clearance.at, ", ", _where(s.clearance), ") ", _lapse_verb(s, day), ": ", _lapse_why(s, day),
-		"; adjudicate it again", _lapse_advice(s, day),
+		_when(s.clearance), ", ", _where(s.clearance), ") ", _lapse_verb(s, day), ": ", _lapse_why(s, day),
+		_lapse_advice(s, day),
 	]))],
 }
 
-# A clearance recorded after the ship date may record an adjudication made
-# by then: the reader is told how to record it with its own day.
-_lapse_advice(s, day) := " (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at, or Adjudicated on at the review desk)" if {
+# A clearance made or written after the ship date cannot be mended for the
+# line: a day given now for an adjudication made back then is recorded
+# with the day it was written all the same. The reader is told what it
+# is; else, to adjudicate again.
+_lapse_advice(s, day) := "; a clearance made or written after the ship date is evidence of a review after the line shipped, not of screening before it: it clears the lines that ship from the day it was written" if {
 	_before_clearance(s, day)
-} else := ""
+} else := "; adjudicate it again"
+
+# " on" the day a clearance was adjudicated, and the day it was written
+# when later.
+_when(c) := concat("", [" on ", c.at, ", recorded on ", c.recorded]) if {
+	c.recorded > c.at
+} else := concat("", [" on ", c.at])
 
 # A clearance's outcome in words, as screening.cleared and
 # screening.found_later write it.
@@ -279,12 +308,16 @@ _lapse_verb(s, day) := "does not hold" if {
 
 _before_clearance(s, day) if {
 	day != ""
-	day < s.clearance.at
+	day < _from(s.clearance)
 }
 
-_lapse_why(s, day) := concat("; ", sort(((((({concat("", ["it expired on ", s.clearance.expires]) |
+_lapse_why(s, day) := concat("; ", sort((((((({concat("", ["it expired on ", s.clearance.expires]) |
 	day > s.clearance.expires
 } | {concat("", ["it was cleared only from ", s.clearance.at, ", after the ship date"]) |
+	day != ""
+	day < s.clearance.at
+}) | {concat("", ["it was recorded only on ", s.clearance.recorded, ", after the ship date"]) |
+	s.clearance.at <= day
 	_before_clearance(s, day)
 }) | {_entry_changed(s) |
 	s.clearance.entry_hash != s.entry_hash

@@ -281,8 +281,125 @@ _cleared_day(outcome, expires, hash, day) := _rtx4060_in_armenia({"end_user": tr
 
 _not_yet_reason(outcome, why) := {
 	"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
-	"message": concat("", ["the clearance of the UVL hit \"Atlas Sanatgaran\" (", outcome, " by J. Rivera on 2026-02-16, records/c.yaml:3) does not hold: ", why, "; adjudicate it again (an adjudication made by the ship date is recorded with the day it was made: exportcheck clear --at, or Adjudicated on at the review desk)"]),
+	"message": concat("", ["the clearance of the UVL hit \"Atlas Sanatgaran\" (", outcome, " by J. Rivera on 2026-02-16, records/c.yaml:3) does not hold: ", why, _after_shipment]),
 	"rule": "screening.clearance_lapsed",
+}
+
+_after_shipment := "; a clearance made or written after the ship date is evidence of a review after the line shipped, not of screening before it: it clears the lines that ship from the day it was written"
+
+# --- clearances written after the day they say they were adjudicated ---
+
+# A clearance adjudicated on 2026-02-16 and written on 2026-03-10
+# (exportcheck clear --at 2026-02-16 run then), the line shipping on day.
+_recorded_day(outcome, expires, day) := _rtx4060_in_armenia({"end_user": true, "day": day, "hits": [object.union(
+	_cleared_hit(outcome, expires, "sha256:now"),
+	{"clearance": {"recorded": "2026-03-10"}},
+)]})
+
+# A record written after a line shipped is evidence of a review made
+# after the shipment, not of screening before it: whatever day it says the
+# names were compared on, it does not clear a line that shipped before it
+# was written. The line keeps its hit (review as a candidate), and the
+# reason names the adjudication, its day and the day it was written. A
+# line shipping on or after the day it was written is cleared, the reason
+# saying both days.
+test_clearance_written_after_the_line_shipped if {
+	_recorded_day("false_positive", "2027-02-16", "2026-03-02") == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, {
+			"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+			"message": concat("", [
+				"the clearance of the UVL hit \"Atlas Sanatgaran\" (cleared as a false positive by J. Rivera on 2026-02-16, recorded on 2026-03-10, records/c.yaml:3) ",
+				"does not hold: it was recorded only on 2026-03-10, after the ship date", _after_shipment,
+			]),
+			"rule": "screening.clearance_lapsed",
+		}],
+	}
+	_recorded_day("false_positive", "2027-02-16", "2026-03-09").decision == "review"
+	_recorded_day("false_positive", "2027-02-16", "2026-03-10") == {
+		"decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [
+			_note2,
+			_vendor,
+			{
+				"citation": "15 CFR 732.3 (NLR)",
+				"message": "no license required for 4A994.l to AM (end user headquartered in AM)",
+				"rule": "decision.nlr",
+			},
+			{
+				"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+				"message": "UVL entry \"Atlas Sanatgaran\" (score 0.89) cleared as a false positive by J. Rivera on 2026-02-16, recorded on 2026-03-10 until 2027-02-16 (records/c.yaml:3): different company",
+				"rule": "screening.cleared",
+			},
+		],
+	}
+}
+
+# Written the day it was adjudicated (as exportcheck clear without --at
+# writes it), or not saying when (by hand, or before 2026-12-07): it holds
+# from its day, and its reason is as it was.
+test_clearance_written_the_day_adjudicated if {
+	same_day := _rtx4060_in_armenia({"end_user": true, "day": "2026-03-02", "hits": [object.union(
+		_cleared_hit("false_positive", "2027-02-16", "sha256:now"),
+		{"clearance": {"recorded": "2026-02-16"}},
+	)]})
+	same_day == _cleared_day("false_positive", "2027-02-16", "sha256:now", "2026-03-02")
+	same_day.decision == "allow"
+}
+
+# Written after the line shipped and lapsed besides: each reason is said.
+test_clearance_written_after_the_line_shipped_and_expired if {
+	_recorded_day("false_positive", "2026-03-01", "2026-03-05") == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, _candidate_reason, {
+			"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
+			"message": concat("", [
+				"the clearance of the UVL hit \"Atlas Sanatgaran\" (cleared as a false positive by J. Rivera on 2026-02-16, recorded on 2026-03-10, records/c.yaml:3) ",
+				"does not hold: it expired on 2026-03-01; it was recorded only on 2026-03-10, after the ship date", _after_shipment,
+			]),
+			"rule": "screening.clearance_lapsed",
+		}],
+	}
+}
+
+# A true match written after the line shipped, whatever day it gives:
+# the line went to the listed party, found after it shipped (not
+# confirmed before it).
+test_true_match_written_after_the_line_shipped if {
+	_recorded_day("true_match", "2027-02-16", "2026-03-02") == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, {
+			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
+			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): found a true match by J. Rivera on 2026-02-16, recorded on 2026-03-10 (records/c.yaml:3) after it shipped",
+			"rule": "screening.found_later",
+		}],
+	}
+	_recorded_day("true_match", "2027-02-16", "2026-03-10").reasons[2] == {
+		"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List)",
+		"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89; confirmed as a true match by J. Rivera on 2026-02-16, recorded on 2026-03-10, records/c.yaml:3)",
+		"rule": "screening.true_match",
+	}
+}
+
+# A renewal written late does not hide the clearance on file when the
+# line shipped: handed both (the one made last on or before the ship date,
+# and the one on file then), the policy judges the line by the one that
+# held. A true match written late is found after the line shipped.
+test_clearance_of_a_renewal_written_late if {
+	renewal := object.union(_made("false_positive", "K. Osei", "2027-01-10", "2028-01-10", _atlas, "records/renewal.yaml"), {"recorded": "2027-02-01"})
+	screening.clearance_of(_candidates(_atlas, [renewal, _plain_fp], []), "2027-01-20") == {"clearance": _plain_fp}
+	screening.clearance_of(_candidates(_atlas, [renewal, _plain_fp], []), "2027-02-01") == {"clearance": renewal}
+	late_tm := object.union(renewal, {"outcome": "true_match"})
+	screening.clearance_of(_candidates(_atlas, [late_tm, _plain_fp], []), "2027-01-20") == {"clearance": _plain_fp, "later_clearance": late_tm}
+	h := _candidates(_atlas, [late_tm, _plain_fp], [])
+	_rtx4060_in_armenia({"end_user": true, "day": "2027-01-20", "hits": [object.union(h, screening.clearance_of(h, "2027-01-20"))]}) == {
+		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"reasons": [_note2, _vendor, {
+			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
+			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): cleared as a false positive by J. Rivera on 2026-02-16 (records/plain.yaml:1) when it shipped, found a true match by K. Osei on 2027-01-10, recorded on 2027-02-01 (records/renewal.yaml:1) after it shipped",
+			"rule": "screening.found_later",
+		}],
+	}
 }
 
 # A false positive that stood when the line shipped, found a true match
