@@ -1256,12 +1256,12 @@ func TestWarnings(t *testing.T) {
 }
 
 // TestClearanceExpired: a clearance whose expiry is before the day it is
-// recorded is told, with the days it holds for; one that holds today is
-// not.
+// recorded is told that it clears no line (those it held for shipped
+// before it was recorded); one that holds today is not.
 func TestClearanceExpired(t *testing.T) {
 	for _, tt := range []struct{ at, expires, today, want string }{
-		{"2025-01-20", "2026-01-19", "2026-12-07", "this clearance expired on 2026-01-19, before today (2026-12-07): it holds only for lines shipped from 2025-01-20 to 2026-01-19 (their decisions may change), and clears no line shipping from today"},
-		{"2025-12-08", "2026-12-06", "2026-12-07", "this clearance expired on 2026-12-06, before today (2026-12-07): it holds only for lines shipped from 2025-12-08 to 2026-12-06 (their decisions may change), and clears no line shipping from today"},
+		{"2025-01-20", "2026-01-19", "2026-12-07", "this clearance expired on 2026-01-19, before today (2026-12-07): recorded today, it clears no line: those shipped from 2025-01-20 to 2026-01-19 shipped before it was recorded (their reasons will name it, as a review made after they shipped), and it holds for none shipping from today"},
+		{"2025-12-08", "2026-12-06", "2026-12-07", "this clearance expired on 2026-12-06, before today (2026-12-07): recorded today, it clears no line: those shipped from 2025-12-08 to 2026-12-06 shipped before it was recorded (their reasons will name it, as a review made after they shipped), and it holds for none shipping from today"},
 		{"2025-12-08", "2026-12-07", "2026-12-07", ""}, // holds through its expiry day
 		{"2026-12-07", "2027-12-06", "2026-12-07", ""},
 	} {

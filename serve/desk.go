@@ -938,8 +938,9 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		KeptText     string
 		KeptFile     string // where it goes in git: records/, its kind, the file name it downloads as
 		KeptAt       string // the day a clearance kept says the candidate was adjudicated on: it applies from then
+		KeptRecorded string // the day a clearance kept was recorded, when after KeptAt: it applies from then
 		KeptUntil    string // the day a clearance kept holds until (its expires)
-		KeptLater    bool   // the line ships before the day the record kept applies from
+		KeptLater    string // what the line ships before ("was adjudicated", "was recorded", "was made"); "" when it does not
 		KeptExpired  string // a clearance kept that had expired already: what it holds for
 		Rejudged     int    // lines judged again by it
 		Assignable   []assignable
@@ -950,21 +951,30 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Serving        string
 		SameRevision   bool
 	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row, received), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), shipsBefore(row, time.Now()), errs, f, hq, history, standing,
-		kept, keptText(kept), keptFile, adjudicatedOn(kept), holdsUntil(kept), keptLater(kept, row, time.Now()), keptExpired(kept, time.Now()), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+		kept, keptText(kept), keptFile, adjudicatedOn(kept), recordedOn(kept), holdsUntil(kept), keptLater(kept, row, time.Now()), keptExpired(kept, time.Now()), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
-// keptLater reports whether the line ships before the day the record
-// kept applies from: a clearance's at (the day adjudicated), an
-// assignment's day it was made (today).
-func keptLater(kept, row *ledger.Row, now time.Time) bool {
+// keptLater says what the line ships before when it ships before the day
+// the record kept applies from, as the policy's reasons say it: a
+// clearance's at (the day adjudicated), or the day it was recorded when
+// later (a record made after a line shipped does not clear it), an
+// assignment's day it was made (today); "" when it does not.
+func keptLater(kept, row *ledger.Row, now time.Time) string {
 	if kept == nil || row.ShipDate == "" {
-		return false
+		return ""
 	}
-	from := now.UTC().Format(time.DateOnly)
-	if c := clearanceOf(kept); c != nil {
-		from = c.At
+	c := clearanceOf(kept)
+	switch {
+	case c == nil && row.ShipDate < now.UTC().Format(time.DateOnly):
+		return "was made"
+	case c == nil:
+		return ""
+	case row.ShipDate < c.At:
+		return "was adjudicated"
+	case row.ShipDate < c.Recorded:
+		return "was recorded"
 	}
-	return row.ShipDate < from
+	return ""
 }
 
 // keptExpired says, of a clearance kept whose expiry is before today (an
@@ -977,8 +987,8 @@ func keptExpired(kept *ledger.Row, now time.Time) string {
 }
 
 // shipsBefore is the line's ship date when it is before today's (UTC): a
-// clearance adjudicated today (the form's default) holds from today, so
-// it does not cover the line; one adjudicated by the ship date does.
+// clearance recorded today holds from today, whatever day it says it was
+// adjudicated on, so it does not cover the line.
 func shipsBefore(row *ledger.Row, now time.Time) string {
 	if row.ShipDate != "" && row.ShipDate < now.UTC().Format(time.DateOnly) {
 		return row.ShipDate
@@ -1164,6 +1174,15 @@ func adjudicatedOn(r *ledger.Row) string {
 	return ""
 }
 
+// recordedOn is the day a clearance's row says it was recorded on, as
+// people read it, when later than the day adjudicated; "" else.
+func recordedOn(r *ledger.Row) string {
+	if c := clearanceOf(r); c != nil && c.Recorded > c.At {
+		return humanDate(c.Recorded)
+	}
+	return ""
+}
+
 // holdsUntil is the day a clearance's row says it holds until (its
 // record's expires), as people read it, or "".
 func holdsUntil(r *ledger.Row) string {
@@ -1252,6 +1271,9 @@ func (d *desk) clearance(w http.ResponseWriter, r *http.Request) {
 		EndUser: h.party(row.EndUser), Entry: h.EntryID, EntryName: h.Name, List: h.List, EntryHash: h.EntryHash,
 		Outcome: records.Outcome(r.PostFormValue("outcome")), By: u.name, At: at,
 		Reason: strings.TrimSpace(r.PostFormValue("reason")), Expires: strings.TrimSpace(r.PostFormValue("expires")),
+		// Recorded now, whatever day it was adjudicated on: it clears
+		// no line shipped before today (the policy's rule).
+		Recorded: now.Format(time.DateOnly),
 	}
 	// Named as `exportcheck clear` names this spelling's clearance of the
 	// entry on this day: another spelling's of the same day (a name that

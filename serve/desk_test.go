@@ -428,7 +428,8 @@ func TestDesk(t *testing.T) {
 		"by: reviewer\n" +
 		"at: \"" + today.Format(time.DateOnly) + "\"\n" +
 		"reason: 'Different company: Atlas Sanatgar Trading is registered in Dubai (licence 12345), the listed party in Tehran.'\n" +
-		"expires: \"" + today.AddDate(0, 6, 0).Format(time.DateOnly) + "\"\n"
+		"expires: \"" + today.AddDate(0, 6, 0).Format(time.DateOnly) + "\"\n" +
+		"recorded: \"" + today.Format(time.DateOnly) + "\"\n"
 	if diff := gocmp.Diff(want, yml); diff != "" {
 		t.Errorf("the clearance downloaded (-want +got):\n%s", diff)
 	}
@@ -1269,17 +1270,16 @@ func TestDeskRevisionConflict(t *testing.T) {
 }
 
 // TestDeskShipsBefore: a line that ships before today. A clearance
-// adjudicated today (the form's default) holds from today, so it leaves
-// the line's decision as it is: the form says so before, and the notice
-// after, rather than a reviewer reading "this line is now review" with
-// no word why.
+// recorded today holds from today, so it leaves the line's decision as it
+// is: the form says so before, and the notice after, rather than a
+// reviewer reading "this line is now review" with no word why.
 func TestDeskShipsBefore(t *testing.T) {
 	srv, tok, _ := deskServerLedger(t)
 	shipped := time.Now().UTC().AddDate(0, 0, -3)
 	commit(t, srv, tok, `{"id": "OLD-1", "product": "nvidia-rtx-4060", "quantity": 2, "destination": "AE", "end_user": "Atlas Sanatgar Trading", "end_user_hq": "AE", "date": "`+shipped.Format(time.DateOnly)+`"}`)
 	b := signedIn(t, srv, tok)
 	seq, line := b.openLine("/desk/", "OLD-1")
-	note := "This line ships on " + shipped.Format("2 Jan 2006") + ", before today. A clearance applies from the day it was adjudicated: one adjudicated today will not change this line's decision (it does cover this end user's lines that ship from today on). If you compared the names by the ship date, as your notes show, give that day as \"Adjudicated on\"."
+	note := "This line ships on " + shipped.Format("2 Jan 2006") + ", before today. A clearance recorded today will not change this line's decision, whatever day you give as \"Adjudicated on\": a record made after a line shipped is evidence of a later review, not of screening before it. The line's reasons will name it, and it does cover this end user's lines that ship from today on."
 	if !slices.Contains(pageText(line), note) {
 		t.Errorf("OLD-1's page does not say a clearance made today leaves it as it is:\n%q", pageText(line))
 	}
@@ -1329,9 +1329,10 @@ func shippedLine(t *testing.T, id string, shipped time.Time) (b *browser, l *led
 }
 
 // TestDeskClearanceExpiredAlready: a clearance recorded after the fact,
-// adjudicated on a past day and expired before today, is kept (it clears
-// the line that shipped while it held), and the page says what it holds
-// for, as exportcheck clear warns.
+// adjudicated on a past day and expired before today, is kept (the
+// reasons of the line that shipped while it held name it), but clears no
+// line: the line shipped before it was recorded stays review, and the
+// page says so, as exportcheck clear warns.
 func TestDeskClearanceExpiredAlready(t *testing.T) {
 	now := time.Now().UTC()
 	shipped := now.AddDate(0, 0, -40)
@@ -1343,21 +1344,24 @@ func TestDeskClearanceExpiredAlready(t *testing.T) {
 		t.Fatalf("adjudicating after the fact: %d, want 303 to the line judged again", resp.StatusCode)
 	}
 	_, after := b.do("GET", resp.Header.Get("Location"), nil, nil)
-	want := "This clearance expired on " + expires + ", before today (" + now.Format(time.DateOnly) + "): it holds only for lines shipped from " + at + " to " + expires + " (their decisions may change), and clears no line shipping from today."
-	if !slices.Contains(pageText(after), want) || !slices.Contains(pageText(after), "Order OLD-2: allow") {
+	want := "This clearance expired on " + expires + ", before today (" + now.Format(time.DateOnly) + "): recorded today, it clears no line: those shipped from " + at + " to " + expires + " shipped before it was recorded (their reasons will name it, as a review made after they shipped), and it holds for none shipping from today."
+	if !slices.Contains(pageText(after), want) || !slices.Contains(pageText(after), "Order OLD-2: review") {
 		t.Errorf("OLD-2 after a clearance expired already lacks %q or its new decision:\n%q", want, pageText(after))
 	}
 }
 
 // TestDeskAdjudicatedOn: a clearance the reviewer says was adjudicated
 // on a line's ship date, before today (the names compared then, as their
-// notes show), covers the line that shipped that day: judged again, it
-// passes. A day after today is refused as the records loader and
-// `exportcheck clear --at` refuse it, and "holds until" is at most 12
-// months from the day adjudicated, not from today. The ledger row keeps
-// the time it was entered: the line's history and the record downloaded
-// show both, and the notice says the lines it applies to: those that ship
-// from the day adjudicated to the day it holds until.
+// notes show), is recorded today: a record made after the line shipped is
+// evidence of a later review, not of screening before it, so judged
+// again the line stays review, its reasons naming the clearance and the
+// day it was recorded. A day after today is refused as the records
+// loader and `exportcheck clear --at` refuse it, and "holds until" is at
+// most 12 months from the day adjudicated, not from today. The ledger row
+// keeps the time it was entered: the line's history and the record
+// downloaded show both (recorded: today), and the notice says the lines
+// it applies to: those that ship from the day it was recorded to the day
+// it holds until.
 func TestDeskAdjudicatedOn(t *testing.T) {
 	now := time.Now().UTC()
 	shipped := now.AddDate(0, 0, -40)
@@ -1374,7 +1378,7 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 		return []string{"Order OLD-1: review", "Back to the queue", "The clearance was not kept: correct the form below; each problem is shown beside its field.",
 			"Decision", "Classification on the ship date", "As the policy revision that decided this line classifies it: the arithmetic behind the ECCN.", "Reasons", "Screening candidates",
 			"The clearance is kept in the ledger under your name and applies at once: this line, and the other open lines with the same candidate on the same party (this end user, or the owner the candidate is on), are judged again. You can then download it as a record for the company's records in git.",
-			"This line ships on " + shipText + ", before today. A clearance applies from the day it was adjudicated: one adjudicated today will not change this line's decision (it does cover this end user's lines that ship from today on). If you compared the names by the ship date, as your notes show, give that day as \"Adjudicated on\".",
+			"This line ships on " + shipText + ", before today. A clearance recorded today will not change this line's decision, whatever day you give as \"Adjudicated on\": a record made after a line shipped is evidence of a later review, not of screening before it. The line's reasons will name it, and it does cover this end user's lines that ship from today on.",
 			problem, // beside its field
 			"History of order OLD-1", "The order as received", "posted to the service, order 1 of its request"}
 	}
@@ -1401,7 +1405,8 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 		t.Fatalf("refused adjudications kept %d clearances (%v)", len(kept), err)
 	}
 
-	// Adjudicated on the ship date: the line shipped then passes.
+	// Adjudicated on the ship date, recorded today: the line shipped then
+	// is not cleared by it.
 	expires, expiresText := now.AddDate(0, 3, 0).Format(time.DateOnly), now.AddDate(0, 3, 0).Format("2 Jan 2006")
 	resp, _ := b.do("POST", "/desk/lines/"+seq+"/clearance", form(shipDate, expires), nil)
 	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
@@ -1410,16 +1415,22 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 	}
 	_, after := b.do("GET", resp.Header.Get("Location"), nil, nil)
 	name := "atlas-sanatgar-trading-" + entry[1][:12] + "-97ed6567-" + shipDate + ".yaml"
-	want := []string{"Order OLD-1: allow", "Back to the queue", "Clearance kept",
-		"Your false positive clearance of Atlas Sanatgar Trading against UVL entry Atlas Sanatgaran is kept in the ledger (log row " + loc[2] + ") and applies to the lines that ship from " + shipText +
-			" (the day you adjudicated it) to " + expiresText + " (the day it holds until).\n2 lines were judged again at once: this line is now allow.",
+	want := []string{"Order OLD-1: review", "Back to the queue", "Clearance kept",
+		"Your false positive clearance of Atlas Sanatgar Trading against UVL entry Atlas Sanatgaran is kept in the ledger (log row " + loc[2] + ") and applies to the lines that ship from " + now.Format("2 Jan 2006") +
+			" (the day it was recorded; you adjudicated it on " + shipText + ") to " + expiresText + " (the day it holds until).\n2 lines were judged again at once: this line is now review, as it ships before the clearance was recorded (see the reasons).",
 		"Download the clearance record to keep it in git as well, as records/clearances/" + name + ".",
 		"Decision", "Classification on the ship date", "As the policy revision that decided this line classifies it: the arithmetic behind the ECCN.", "Reasons", "Screening candidates",
 		"The clearance is kept in the ledger under your name and applies at once: this line, and the other open lines with the same candidate on the same party (this end user, or the owner the candidate is on), are judged again. You can then download it as a record for the company's records in git.",
-		"This line ships on " + shipText + ", before today. A clearance applies from the day it was adjudicated: one adjudicated today will not change this line's decision (it does cover this end user's lines that ship from today on). If you compared the names by the ship date, as your notes show, give that day as \"Adjudicated on\".",
+		"This line ships on " + shipText + ", before today. A clearance recorded today will not change this line's decision, whatever day you give as \"Adjudicated on\": a record made after a line shipped is evidence of a later review, not of screening before it. The line's reasons will name it, and it does cover this end user's lines that ship from today on.",
 		"History of order OLD-1", "The order as received", "posted to the service, order 1 of its request"}
 	if diff := gocmp.Diff(want, pageText(after)); diff != "" {
 		t.Errorf("OLD-1 after the clearance adjudicated on its ship date (-want +got):\n%s", diff)
+	}
+	// Its reasons say why: the clearance was recorded after it shipped.
+	if why := "(cleared as a false positive by reviewer on " + shipDate + ", recorded on " + now.Format(time.DateOnly) + ", the clearance kept at the review desk, ledger row " + loc[2] +
+		", downloaded as " + name + "; commit it to the records) does not hold: it was recorded only on " + now.Format(time.DateOnly) +
+		", after the ship date; a clearance made or written after the ship date is evidence of a review after the line shipped, not of screening before it"; !strings.Contains(after, why) {
+		t.Errorf("OLD-1's reasons do not say %q:\n%s", why, after)
 	}
 	// The history: the clearance entered now, adjudicated on the ship date.
 	at := entered(t, l, loc[2])
@@ -1432,7 +1443,7 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 	if diff := gocmp.Diff([][]string{
 		{"committed", "review", "pipeline", rowDecided(t, l, seq)},
 		{"clearance", "cleared entry Atlas Sanatgaran for Atlas Sanatgar Trading as false positive, adjudicated on " + shipText, "reviewer", enteredText.Format("2 Jan 2006 15:04 UTC")},
-		{"judged again", "allow", "reviewer", enteredText.Format("2 Jan 2006 15:04 UTC")},
+		{"judged again", "review", "reviewer", enteredText.Format("2 Jan 2006 15:04 UTC")},
 	}, rows); diff != "" {
 		t.Errorf("OLD-1's history (-want +got):\n%s", diff)
 	}
@@ -1454,7 +1465,8 @@ func TestDeskAdjudicatedOn(t *testing.T) {
 		"by: reviewer\n" +
 		"at: \"" + shipDate + "\"\n" +
 		"reason: Registered in Dubai, as the notes of that day show.\n" +
-		"expires: \"" + expires + "\"\n"
+		"expires: \"" + expires + "\"\n" +
+		"recorded: \"" + now.Format(time.DateOnly) + "\"\n"
 	if diff := gocmp.Diff(wantYAML, yml); diff != "" {
 		t.Errorf("the clearance downloaded (-want +got):\n%s", diff)
 	}

@@ -37,7 +37,11 @@ one screening list entry. false_positive says the end user is not the listed par
 longer applies); true_match says it is, whatever the score. The clearance records a hash of the
 list entry as it stands now (computed from --screening-list, default the configuration's lists):
 if the entry changes, or the clearance expires (at most a year after it was made), it no longer
-holds. The file is written to -o DIR (default records/clearances) to be reviewed and committed;
+holds. --at is the day the names were compared (default today); the record also says the day
+it is written (recorded: today, in UTC), and clears no line that shipped before that day,
+whatever --at says: a record made after a shipment is evidence of a later review, not of
+screening before it (the line stays review, its reasons naming this clearance).
+The file is written to -o DIR (default records/clearances) to be reviewed and committed;
 an existing file is never replaced: another day's clearance, or another spelling's of a name
 that normalises alike, gets a file of its own beside it. -o - writes to standard output.`,
 		Example: `  exportcheck clear --screening-list cached --end-user "Atlas Sanatgar Trading" \
@@ -54,7 +58,7 @@ that normalises alike, gets a file of its own beside it. -o - writes to standard
 	fl.StringVar(&o.by, "by", "", "who adjudicated (required)")
 	fl.StringVar(&o.reason, "reason", "", "why (required)")
 	fl.StringVar(&o.expires, "expires", "", "until when the clearance holds, YYYY-MM-DD, at most a year after --at (required)")
-	fl.StringVar(&o.at, "at", "", "when it was adjudicated, YYYY-MM-DD (default: today)")
+	fl.StringVar(&o.at, "at", "", "when it was adjudicated, YYYY-MM-DD (default: today); the record is dated recorded today all the same, and clears no line shipped before today")
 	fl.StringArrayVar(&o.lists, "screening-list", nil, "the screening list holding the entry: a CSL file, cached or demo (repeatable; default: the configuration's)")
 	fl.StringVarP(&o.out, "output", "o", filepath.FromSlash(records.Dir("clearance")), "directory to write the clearance file to, or - for standard output")
 	fl.StringVar(&o.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
@@ -105,6 +109,10 @@ func runClear(e *env, o *clearOpts) error {
 	c := &records.Clearance{
 		EndUser: o.endUser, Entry: entry.ID, EntryName: entry.Name, List: entry.List, EntryHash: records.EntryHash(entry),
 		Outcome: records.Outcome(o.outcome), By: o.by, At: at, Reason: o.reason, Expires: o.expires,
+		// Written today, whatever day it says the names were compared
+		// on: the policy clears no line shipped before it (a record made
+		// after a shipment is not screening before it).
+		Recorded: today,
 	}
 	doc := append([]byte(fmt.Sprintf("# Written by `exportcheck clear` from %s (sha256 %.12s).\n# Review it, then commit it.\n",
 		from.Snapshot.Path, from.Snapshot.SHA256)), c.YAML()...)
@@ -148,8 +156,12 @@ func runClear(e *env, o *clearOpts) error {
 	}
 	if w := records.ClearanceExpired(at, c.Expires, today); w != "" {
 		// Recording an adjudication made back then is right; unsaid, it
-		// would pass shipped lines unseen.
+		// would read as clearing the lines shipped while it held.
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s: for those, adjudicate the candidate again and run clear without --at\n", w)
+	} else if at < today {
+		// Adjudicated before today, written today: the lines shipped
+		// since --at are not cleared by it, and should not be expected to.
+		fmt.Fprintf(e.stderr, "exportcheck: warning: adjudicated on %s, this clearance is recorded today (%s): it clears the lines that ship from today, not those shipped before (a record made after a shipment is evidence of a later review, not of screening before it: such a line stays review, its reasons naming this clearance)\n", at, today)
 	}
 	if path == "-" {
 		_, err := e.stdout.Write(doc)
