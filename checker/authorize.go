@@ -55,15 +55,17 @@ type Records struct {
 type authorizer struct {
 	rec          *Records
 	query        rego.PreparedEvalQuery
-	dates        map[string][]string // "l:"+number, "n:"+reference -> the days its eligibility can change
-	documents    []string            // order columns handed over as documents the line holds
-	notHeld      map[string]bool     // words saying a document column holds no document
-	numberLabels map[string]bool     // words of notHeld that before a number label it ("No. 42")
-	judged       map[string]bool     // the decisions the policy says anything of (data.exportcheck.authorization.judged)
-	products     map[string]bool     // the products the policy reads of a line beyond its reasons (data.exportcheck.authorization.products_read)
-	consignee    map[string]bool     // the licences whose judgement reads a line's consignee (data.exportcheck.authorization.consignee_read)
-	uncounted    Reason              // a record with limits not drawn on: what earlier orders drew is not known (Options.Uncounted)
-	unusable     map[string][]string // notification -> what makes it cover no line, in few words (authorization.compiled)
+	dates        map[string][]string     // "l:"+number, "n:"+reference -> the days its eligibility can change
+	documents    []string                // order columns handed over as documents the line holds
+	notHeld      map[string]bool         // words saying a document column holds no document
+	numberLabels map[string]bool         // words of notHeld that before a number label it ("No. 42")
+	judged       map[string]bool         // the decisions the policy says anything of (data.exportcheck.authorization.judged)
+	products     map[string]bool         // the products the policy reads of a line beyond its reasons (data.exportcheck.authorization.products_read)
+	consignee    map[string]bool         // the licences whose judgement reads a line's consignee (data.exportcheck.authorization.consignee_read)
+	uncounted    Reason                  // a record with limits not drawn on: what earlier orders drew is not known (Options.Uncounted)
+	faults       map[string]recordFaults // RecordKey -> what makes the record cover no line whatever the line and the day (authorization.compiled)
+	comp         *ast.Compiler           // the policy and the store the query reads, for the standing of the licences on a day
+	store        storage.Store
 	cache        *xsync.Map[authKey, *authOutcome]
 	names        *xsync.Map[string, *named] // end user as written -> what names it
 	evaluated    atomic.Int64               // lines judged through the authorization query
@@ -138,7 +140,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 			return nil, fmt.Errorf("records: the policy compiled %d of %d %s (authorization.compiled)", len(got), len(want), kind)
 		}
 	}
-	unusable, err := notificationFaults(all["notifications"])
+	faults, err := compiledFaults(all)
 	if err != nil {
 		return nil, fmt.Errorf("records: authorization.compiled: %w", err)
 	}
@@ -149,7 +151,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	if err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
-	a := &authorizer{rec: rec, query: q, unusable: unusable, cache: xsync.NewMap[authKey, *authOutcome](), names: xsync.NewMap[string, *named](), sigs: xsync.NewMap[sigKey, string]()}
+	a := &authorizer{rec: rec, query: q, faults: faults, comp: comp, store: store, cache: xsync.NewMap[authKey, *authOutcome](), names: xsync.NewMap[string, *named](), sigs: xsync.NewMap[sigKey, string]()}
 	// What the policy says of the records themselves: the days each one's
 	// eligibility can change, and the documents a line may hold.
 	var meta struct {
@@ -194,28 +196,61 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	return a, nil
 }
 
-// notificationFaults reads, of each notification the policy compiled
-// (authorization.compiled), the few words of each fault that makes it
-// cover no line whatever the line and the day, sorted.
-func notificationFaults(compiled any) (map[string][]string, error) {
-	var ns map[string]struct {
+// recordFaults is what makes a record cover no line whatever the line and
+// the day, as the policy compiled it: each fault's few words, sorted, and
+// those of them amending the record mends.
+type recordFaults struct {
+	words []string
+	amend []Amendment
+}
+
+// Amendment is a fault of a licence's or notification's record that makes
+// it cover no line until the record is amended (authorization.compiled's
+// amend): a VEU without the Federal Register citation of its listing, a
+// NAC notification without value_usd.
+type Amendment struct {
+	Text     string // why it covers no line, as a line's reason says it
+	Citation string // the provision that makes it a fault
+}
+
+// compiledFaults reads, of each licence and notification the policy
+// compiled (authorization.compiled), the few words of each fault that
+// makes it cover no line whatever the line and the day, sorted, and those
+// amending the record mends, by RecordKey.
+func compiledFaults(compiled map[string]any) (map[string]recordFaults, error) {
+	var all map[string]map[string]struct {
 		Compiled struct {
 			Faults map[string]string `json:"faults"`
+			Amend  map[string]string `json:"amend"`
 		} `json:"compiled"`
 	}
 	b, err := json.Marshal(compiled)
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(b, &ns); err != nil {
+	if err := json.Unmarshal(b, &all); err != nil {
 		return nil, err
 	}
-	out := make(map[string][]string, len(ns))
-	for ref, n := range ns {
-		out[ref] = slices.Sorted(maps.Keys(n.Compiled.Faults))
+	out := map[string]recordFaults{}
+	for kind, key := range map[string]string{"licences": "licence", "notifications": "notification"} {
+		for number, r := range all[kind] {
+			f := recordFaults{words: slices.Sorted(maps.Keys(r.Compiled.Faults))}
+			for _, w := range slices.Sorted(maps.Keys(r.Compiled.Amend)) {
+				text, ok := r.Compiled.Faults[w]
+				if !ok {
+					return nil, fmt.Errorf("%s %s: amend names %q, not one of its faults", key, number, w)
+				}
+				f.amend = append(f.amend, Amendment{Text: text, Citation: r.Compiled.Amend[w]})
+			}
+			out[RecordKey(key, number)] = f
+		}
 	}
 	return out, nil
 }
+
+// notJudged is what a listing shows of a record the checker does not hold
+// (it was built without it): never usable.
+const notJudged = "not judged by the policy"
 
 // NotificationFaults is why the policy says a notification on record
 // covers no line, whatever the line and the day (authorization.compiled):
@@ -225,11 +260,93 @@ func notificationFaults(compiled any) (map[string][]string, error) {
 // policy": never shown as usable (so is every one of a nil checker).
 func (c *Checker) NotificationFaults(ref string) []string {
 	if c != nil && c.auth != nil {
-		if fs, ok := c.auth.unusable[ref]; ok {
-			return fs
+		if f, ok := c.auth.faults[RecordKey("notification", ref)]; ok {
+			return f.words
 		}
 	}
-	return []string{"not judged by the policy"}
+	return []string{notJudged}
+}
+
+// Amendments are the faults the policy finds in a licence's (kind
+// "licence") or notification's ("notification") record that make it cover
+// no line until the record is amended (authorization.compiled), for
+// records check, records list and check to warn of; none for a record the
+// checker does not hold.
+func (c *Checker) Amendments(kind, number string) []Amendment {
+	if c == nil || c.auth == nil {
+		return nil
+	}
+	return c.auth.faults[RecordKey(kind, number)].amend
+}
+
+// Standing is how the policy says a licence or VEU on record stands on a
+// day (authorization.standing), for what listings show of it.
+type Standing struct {
+	// Status is its status as people read it that day: active, expired
+	// (an active licence past its expiry), revoked, suspended.
+	Status string `json:"status"`
+	// From is the day a revocation or suspension took effect, when the
+	// record gives one: before it, the licence still covers.
+	From string `json:"from"`
+	// Withdrawn is whether it is revoked or suspended that day.
+	Withdrawn bool `json:"withdrawn"`
+	// Faults are why it covers no line shipping that day, whatever the
+	// line, in the few words a listing shows ("revoked 2026-03-10",
+	// "expired 2027-01-12", "no federal_register"), sorted; none when it
+	// may cover lines.
+	Faults []string `json:"faults"`
+}
+
+// Standings are the standings of the licences on record on one day, by
+// RecordKey.
+type Standings map[string]Standing
+
+// Licence is a licence's standing. One the checker did not hold is "not
+// judged by the policy", its fault too: never shown as usable.
+func (s Standings) Licence(number string) Standing {
+	if st, ok := s[RecordKey("licence", number)]; ok {
+		return st
+	}
+	return Standing{Status: notJudged, Faults: []string{notJudged}}
+}
+
+// StandingQuery is the Rego entry point that says how each licence on
+// record stands on a day (input.day).
+const StandingQuery = "data.exportcheck.authorization.standing"
+
+// Standings is how each licence and VEU the checker holds stands on day
+// (YYYY-MM-DD), as the policy says (authorization.standing): evaluated
+// once, for a listing of them all. Empty for a checker without records
+// (each one is then not judged by the policy).
+func (c *Checker) Standings(ctx context.Context, day string) (Standings, error) {
+	if c == nil || c.auth == nil {
+		return Standings{}, nil
+	}
+	if err := DateError(day); err != nil {
+		return nil, fmt.Errorf("standing on %q: %w", day, err)
+	}
+	rs, err := rego.New(rego.Query(StandingQuery), rego.Compiler(c.auth.comp), rego.Store(c.auth.store), rego.Input(map[string]any{"day": day})).Eval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("records: %w", err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, fmt.Errorf("records: %s: undefined", StandingQuery)
+	}
+	var v struct {
+		Licences map[string]Standing `json:"licences"`
+	}
+	b, err := json.Marshal(rs[0].Expressions[0].Value)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return nil, fmt.Errorf("records: %s: %w", StandingQuery, err)
+	}
+	out := make(Standings, len(v.Licences))
+	for n, st := range v.Licences {
+		out[RecordKey("licence", n)] = st
+	}
+	return out, nil
 }
 
 // evalValue evaluates a query once and returns its value.

@@ -1117,3 +1117,75 @@ func TestNotificationFaults(t *testing.T) {
 		t.Errorf("a notification the policy cannot compile: %v", err)
 	}
 }
+
+// TestLicenceStanding: how the policy says each licence on record stands
+// on a day (authorization.standing) is handed to the listings once for the
+// day: its status as people read it, the day a revocation took effect,
+// whether it is withdrawn, and every fault that makes it cover no line
+// shipping that day (of the day, and whatever the day); those amending
+// the record mends are handed to the warnings with their provision. A
+// licence the checker does not hold is never shown as usable.
+func TestLicenceStanding(t *testing.T) {
+	ctx := context.Background()
+	with := func(number, rest string) string {
+		return strings.Replace(licence100, "number: D1234567", "number: "+number, 1) + "\n" + rest
+	}
+	c, err := checker.New(ctx, checker.Options{Records: testRecords(t,
+		licence100,
+		strings.Replace(with("REVOKED", "status_from: 2026-03-10"), "status: active", "status: revoked", 1),
+		with("FLAGGED", "flags: [needs_export_plan]"),
+		"record: licence\nnumber: VEU-9\nkind: veu\nstatus: active\nissued: 2025-10-01\nitems: {eccns: [3A090.a]}\ndestinations: [AE]\nend_users: [Oasis Cloud Campus]",
+	)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string]checker.Standing{}
+	for _, day := range []string{"2026-03-09", "2026-03-10", "2030-01-13"} {
+		s, err := c.Standings(ctx, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[day] = map[string]checker.Standing{}
+		for _, n := range []string{"D1234567", "d 1234567", "REVOKED", "FLAGGED", "VEU-9", "ELSEWHERE"} {
+			got[day][n] = s.Licence(n)
+		}
+	}
+	active := checker.Standing{Status: "active", Faults: []string{}}
+	flagged := checker.Standing{Status: "active", Faults: []string{"condition needs_export_plan not checkable"}}
+	unlisted := checker.Standing{Status: "active", Faults: []string{"no federal_register"}}
+	notJudged := checker.Standing{Status: "not judged by the policy", Faults: []string{"not judged by the policy"}}
+	want := map[string]map[string]checker.Standing{
+		"2026-03-09": {"D1234567": active, "d 1234567": active, "REVOKED": {Status: "revoked", From: "2026-03-10", Faults: []string{}}, "FLAGGED": flagged, "VEU-9": unlisted, "ELSEWHERE": notJudged},
+		"2026-03-10": {"D1234567": active, "d 1234567": active, "REVOKED": {Status: "revoked", From: "2026-03-10", Withdrawn: true, Faults: []string{"revoked 2026-03-10"}}, "FLAGGED": flagged, "VEU-9": unlisted, "ELSEWHERE": notJudged},
+		"2030-01-13": {
+			"D1234567": {Status: "expired", Faults: []string{"expired 2030-01-12"}}, "d 1234567": {Status: "expired", Faults: []string{"expired 2030-01-12"}},
+			"REVOKED": {Status: "revoked", From: "2026-03-10", Withdrawn: true, Faults: []string{"expired 2030-01-12", "revoked 2026-03-10"}},
+			"FLAGGED": {Status: "expired", Faults: []string{"condition needs_export_plan not checkable", "expired 2030-01-12"}}, "VEU-9": unlisted, "ELSEWHERE": notJudged,
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	amend := map[string][]checker.Amendment{}
+	for _, n := range []string{"D1234567", "FLAGGED", "VEU-9", "ELSEWHERE"} {
+		if a := c.Amendments("licence", n); a != nil {
+			amend[n] = a
+		}
+	}
+	if diff := cmp.Diff(map[string][]checker.Amendment{"VEU-9": {{
+		Text:     "it gives no Federal Register citation of its listing in Supplement No. 7 to part 748 (only validated end-users listed there may receive items under Authorization VEU; add federal_register)",
+		Citation: "15 CFR 748.15(a)",
+	}}}, amend); diff != "" {
+		t.Errorf("amendments (-want +got):\n%s", diff)
+	}
+
+	if _, err := c.Standings(ctx, "2026-3-10"); err == nil {
+		t.Error("a day not written YYYY-MM-DD: no error")
+	}
+	// A checker without records holds none: each is not judged.
+	s, err := (*checker.Checker)(nil).Standings(ctx, "2026-03-10")
+	if err != nil || len(s) != 0 || s.Licence("D1234567").Faults[0] != "not judged by the policy" {
+		t.Errorf("without records: %v %v", s, err)
+	}
+}

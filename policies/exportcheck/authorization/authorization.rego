@@ -330,8 +330,11 @@ _and(xs) := xs[0] if {
 # and in the rules it reads, is the licence as compiled). Each
 # condition is one predicate, read both here and, negated, by the fault it
 # gives (_licence_faults) — the faults are built only for a licence that
-# does not cover the line.
+# does not cover the line. What makes it cover no line whatever the line
+# and the day is compiled once (compiled.faults); what makes it cover none
+# shipping on a day is _day_faults, which standing reads too.
 _licence_covers(l, rec) if {
+	count(rec.compiled.faults) == 0
 	_is_active(l, rec)
 	_issued_by(l, rec)
 	_not_expired(l, rec)
@@ -341,7 +344,6 @@ _licence_covers(l, rec) if {
 	_consignee_named(l, rec)
 	_flags_met(l, rec)
 	_limit_set(l, rec)
-	_veu_listed(l, rec)
 }
 
 _is_active(_, rec) if rec.status == "active"
@@ -352,6 +354,22 @@ _is_active(l, rec) if l.day < rec.compiled.status_from
 _status_fault(rec) := concat("", ["it is ", rec.status, " from ", rec.status_from]) if {
 	rec.status_from
 } else := concat("", ["it is ", rec.status])
+
+# Faults of a licence on the day a line ships (l.day), whatever else the
+# line: revoked or suspended, not issued yet, expired; each under the few
+# words records list and the desk show for it ("revoked 2026-03-10",
+# "expired 2027-01-12"), valued by the text a line's reason gives.
+_day_faults(l, rec) := object.union_n([
+	{_withdrawn_words(rec): _status_fault(rec) | not _is_active(l, rec)},
+	{concat("", ["not issued until ", rec.issued]): concat("", ["it is issued on ", rec.issued, ", after the ship date"]) |
+		not _issued_by(l, rec)
+	},
+	{concat("", ["expired ", rec.expires]): concat("", ["it expired on ", rec.expires]) | not _not_expired(l, rec)},
+])
+
+_withdrawn_words(rec) := concat(" ", [rec.status, rec.status_from]) if {
+	rec.status_from
+} else := rec.status
 
 _issued_by(l, rec) if rec.issued <= l.day
 
@@ -469,17 +487,24 @@ _consignee_fault(l, rec) := concat("", [
 	"it names consignee \"", rec.consignee, "\", not \"", l.consignee, "\" as the order writes it",
 ])
 
+# Every condition flag this policy can check is met by the line's
+# documents; a flag it cannot check is the record's fault whatever the line
+# (compiled.faults).
 _flags_met(l, rec) if {
 	every flag in object.get(rec, "flags", []) {
-		_flags[flag] in l.documents
+		_flag_met(l, flag)
 	}
 }
 
+_flag_met(_, flag) if not _flags[flag]
+
+_flag_met(l, flag) if _flags[flag] in l.documents
+
 # A VEU record gives the Federal Register citation of its listing in
 # Supplement No. 7 to part 748; other kinds are not listed there.
-_veu_listed(_, rec) if rec.kind != "veu"
+_veu_listed(rec) if rec.kind != "veu"
 
-_veu_listed(_, rec) if count(object.get(rec, "federal_register", [])) > 0
+_veu_listed(rec) if count(object.get(rec, "federal_register", [])) > 0
 
 _limit_set(_, rec) if rec.kind != "license"
 
@@ -487,9 +512,8 @@ _limit_set(l, rec) if count(_licence_limits(l, rec)) > 0
 
 _licence_faults(l, rec) := {f |
 	some faults in [
-		{_status_fault(rec) | not _is_active(l, rec)},
-		{concat("", ["it is issued on ", rec.issued, ", after the ship date"]) | not _issued_by(l, rec)},
-		{concat("", ["it expired on ", rec.expires]) | not _not_expired(l, rec)},
+		{f | some f in _day_faults(l, rec)},
+		{f | some f in rec.compiled.faults},
 		{concat("", ["it does not list destination ", l.destination, " (it lists ", concat(", ", rec.destinations), ")"]) |
 			not _lists_destination(l, rec)
 		},
@@ -502,9 +526,6 @@ _licence_faults(l, rec) := {f |
 		{concat("", ["it sets no quantity or value limit for product ", l.product, " or ECCN ", _eccns_text(l)]) |
 			_item_listed(l, rec.items)
 			not _limit_set(l, rec)
-		},
-		{"it gives no Federal Register citation of its listing in Supplement No. 7 to part 748 (only validated end-users listed there may receive items under Authorization VEU; add federal_register)" |
-			not _veu_listed(l, rec)
 		},
 	]
 	some f in faults
@@ -606,21 +627,47 @@ not_held := {
 #   id: authorization.number_labels
 number_labels := {"no"}
 
-_flag_faults(l, rec) := {f |
-	some flag in object.get(rec, "flags", [])
-	f := _flag_fault(l, flag)
-}
-
-_flag_fault(l, flag) := concat("", [
-	"it carries a condition this policy cannot check (", flag, "): a person must apply it",
-]) if {
-	not _flags[flag]
-} else := concat("", [
+# A condition flag this policy can check that the line's documents do not
+# meet (one it cannot check is the record's fault: _licence_record_faults).
+_flag_faults(l, rec) := {concat("", [
 	"its condition ", flag, " needs the line's ", _flags[flag], " column to name the document",
 	" (blank, a placeholder such as N/A or a negative such as no or pending does not)",
-]) if {
-	not _flags[flag] in l.documents
+]) |
+	some flag in object.get(rec, "flags", [])
+	not _flag_met(l, flag)
 }
+
+# Faults of a licence or VEU record whatever the line and the day, each
+# under the few words records list and the desk show for it: a condition
+# flag this policy cannot check (a person must apply it, so no line is
+# covered unseen), and what amending the record mends (_licence_amend).
+_licence_record_faults(rec) := object.union(
+	{concat("", ["condition ", flag, " not checkable"]): concat("", [
+		"it carries a condition this policy cannot check (", flag, "): a person must apply it",
+	]) |
+		some flag in object.get(rec, "flags", [])
+		not _flags[flag]
+	},
+	_texts(_licence_amend(rec)),
+)
+
+# What a licence or VEU record leaves out that its authorization states,
+# so that it covers no line until the record is amended: a VEU record's
+# Federal Register citation of its listing.
+_licence_amend(rec) := {"no federal_register": _amend(
+	"15 CFR 748.15(a)",
+	"it gives no Federal Register citation of its listing in Supplement No. 7 to part 748 (only validated end-users listed there may receive items under Authorization VEU; add federal_register)",
+) |
+	not _veu_listed(rec)
+}
+
+# A fault amending a record mends: its text (as a line's reason gives it)
+# and the provision that makes it one (as records check warns of it).
+_amend(citation, text) := {"citation": citation, "text": text}
+
+_texts(amend) := {words: a.text | some words, a in amend}
+
+_citations(amend) := {words: a.citation | some words, a in amend}
 
 # The limits of a licence that apply to a line, every one of which the
 # line must fit: its quantity limit for the product, then each of its
@@ -743,37 +790,38 @@ _notification_faults(l, rec) := (((((({concat("", [
 # under the few words records list and the desk show for it (REMAINING:
 # "- (no value_usd)"): its standing with BIS, and what a NAC notification
 # record states.
-_notification_record_faults(rec) := object.union(_status_faults(rec), _nac_record_faults(rec))
+_notification_record_faults(rec) := object.union(_status_faults(rec), _texts(_nac_record_faults(rec)))
 
-# Faults of what a NAC notification record states, whatever the line: no
-# dollar value (shipments under it may not exceed the one stated on the
-# notification, 740.8(a)(2)(ii), so without it no line can be shown to
-# fit); no product, only ECCNs (the notification states each item, by
-# model, 740.8(c)(1): an ECCN names none); more than the six items BIS
-# accepts on one. An ACA record is kept for the file: none of these apply
-# to it.
+# Faults of what a NAC notification record states, whatever the line, each
+# a fault amending the record mends (_amend): no dollar value (shipments
+# under it may not exceed the one stated on the notification,
+# 740.8(a)(2)(ii), so without it no line can be shown to fit); no product,
+# only ECCNs (the notification states each item, by model, 740.8(c)(1): an
+# ECCN names none); more than the six items BIS accepts on one. An ACA
+# record is kept for the file: none of these apply to it.
 _nac_record_faults(rec) := {} if {
 	rec.exception != "NAC"
-} else := object.union(
-	object.union(
-		{"no value_usd": "its dollar value is not recorded, and shipments under it may not exceed it: record value_usd, the total dollar value stated on the notification" |
-			_notified_value(rec) == []
-		},
-		{"no product listed": concat("", [
-			"it lists no product: a NAC notification covers the items it states, each by model with its TPP, performance density and data sheet,",
-			" and an ECCN names none: add the products it states to items.products",
-		]) |
-			count(object.get(rec.items, "products", [])) == 0
-		},
-	),
-	{concat("", [text.num(n), " products, more than six"]): concat("", [
+} else := object.union_n([
+	{"no value_usd": _amend(
+		"15 CFR 740.8(a)(2)(ii)",
+		"its dollar value is not recorded, and shipments under it may not exceed it: record value_usd, the total dollar value stated on the notification",
+	) |
+		_notified_value(rec) == []
+	},
+	{"no product listed": _amend("15 CFR 740.8(c)(1)", concat("", [
+		"it lists no product: a NAC notification covers the items it states, each by model with its TPP, performance density and data sheet,",
+		" and an ECCN names none: add the products it states to items.products",
+	])) |
+		count(object.get(rec.items, "products", [])) == 0
+	},
+	{concat("", [text.num(n), " products, more than six"]): _amend("https://media.bis.gov/licensing/notification-advance-computing-alert", concat("", [
 		"it lists ", text.num(n), " products, more than the six items BIS allows on one NAC notification:",
 		" record each notification BIS confirmed on its own",
-	]) |
+	])) |
 		n := count(object.get(rec.items, "products", []))
 		n > 6
 	},
-)
+])
 
 # A NAC notification record that lists products, but not the line's, whose
 # ECCN it lists: the notification states each item by model (740.8(c)(1)).
@@ -839,18 +887,27 @@ _notified_end_user_text(l, rec) := concat("", [
 #   judge it: the record, with what no line changes worked out once under
 #   "compiled" (a licence's destinations and limited items to look up, its
 #   ECCN limits in the order they apply, its value limit, the parts of its
-#   reasons that name only the record; a notification's faults whatever the
-#   line and the day, each under the few words records list and the desk
-#   show for it, the text its reasons give). The checker evaluates this once
-#   when it is built and hands it back as data.records.compiled (refusing
-#   records it does not hold every licence and notification of), so that
-#   judging a line looks these up; without it (records given otherwise, as
-#   tests give them) the rules work it out themselves.
+#   reasons that name only the record). For each record, "faults" are what
+#   makes it cover no line whatever the line and the day (a licence's
+#   condition this policy cannot check, a VEU without its Federal Register
+#   listing; a notification's standing with BIS, a NAC record without
+#   value_usd or products, or with more than six), each under the few words
+#   records list and the desk show for it, valued by the text a line's
+#   reason gives; "amend" are those of them amending the record mends, each
+#   valued by the provision that makes it one (records check, records list
+#   and check warn of them at the record's line). The checker evaluates
+#   this once when it is built and hands it back as data.records.compiled
+#   (refusing records it does not hold every licence and notification of),
+#   so that judging a line looks these up; without it (records given
+#   otherwise, as tests give them) the rules work it out themselves.
 # custom:
 #   id: authorization.compiled
 compiled := {
 	"licences": {n: _compile_licence(n, rec) | some n, rec in _records("licences")},
-	"notifications": {ref: object.union(rec, {"compiled": {"faults": _notification_record_faults(rec)}}) |
+	"notifications": {ref: object.union(rec, {"compiled": {
+		"faults": _notification_record_faults(rec),
+		"amend": _citations(_nac_record_faults(rec)),
+	}}) |
 		some ref, rec in _records("notifications")
 	},
 }
@@ -876,7 +933,48 @@ _compile_licence(n, rec) := object.union(rec, {"compiled": {
 	"consignee": _consignee_text(rec),
 	"covers": _covers(rec, ""),
 	"exhausted": _exhausted(concat("", [_kind_name(rec.kind), " ", n, " has no room for this line"])),
+	# what makes it cover no line whatever the line and the day
+	"faults": _licence_record_faults(rec),
+	"amend": _citations(_licence_amend(rec)),
 }})
+
+# --- how each licence stands on a day ---
+
+# METADATA
+# title: Licences standing on a day
+# description: |
+#   Each licence and VEU authorization on record as it stands on input.day
+#   (YYYY-MM-DD), for what records list, the outputs and the desk show of
+#   it: "status", as people read it that day (the record's, except that an
+#   active licence past its expiry is "expired": nobody revoked it);
+#   "from", the day a revocation or suspension took effect, when the record
+#   gives one (before it, the licence still covers); "withdrawn", whether it
+#   is revoked or suspended on that day; and "faults", the few words of
+#   each fault that makes it cover no line shipping that day, whatever the
+#   line: those of the day (revoked or suspended, not issued yet, expired,
+#   as the line judgement finds them) and those whatever the day
+#   (authorization.compiled), sorted. A licence with faults covers no line
+#   shipping that day; one without may cover lines. The checker evaluates
+#   it once a listing, not once a line.
+# custom:
+#   id: authorization.standing
+standing := {"licences": {n: _standing({"day": input.day}, rec) | some n, rec in _compiled.licences}}
+
+_standing(l, rec) := {
+	"status": _status_on(l, rec),
+	"from": rec.compiled.status_from,
+	"withdrawn": _withdrawn(l, rec),
+	"faults": sort(object.keys(object.union(_day_faults(l, rec), rec.compiled.faults))),
+}
+
+_status_on(l, rec) := "expired" if {
+	rec.status == "active"
+	not _not_expired(l, rec)
+} else := rec.status
+
+_withdrawn(l, rec) := false if {
+	_is_active(l, rec)
+} else := true
 
 # --- the consignee the records read ---
 

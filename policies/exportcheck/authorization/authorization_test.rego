@@ -343,6 +343,18 @@ test_notification_compiled_faults if {
 		"eccns": {"no product listed"}, "seven": {"7 products, more than six", "no value_usd"},
 		"sent": {"status sent not known"},
 	}
+
+	# Those amending the record mends, under the provision that makes each
+	# one: not its standing with BIS.
+	amend := {ref: n.compiled.amend | some ref, n in compiled; count(n.compiled.amend) > 0}
+	amend == {
+		"unvalued": {"no value_usd": "15 CFR 740.8(a)(2)(ii)"},
+		"eccns": {"no product listed": "15 CFR 740.8(c)(1)"},
+		"seven": {
+			"7 products, more than six": "https://media.bis.gov/licensing/notification-advance-computing-alert",
+			"no value_usd": "15 CFR 740.8(a)(2)(ii)",
+		},
+	}
 	every ref, n in compiled {
 		line := object.union(_nac_line("2026-06-01", n.exception), {"notifications": [ref]})
 		r := authorization.results with input as {"lines": [line]} with data.records as recs
@@ -352,6 +364,92 @@ test_notification_compiled_faults if {
 			contains(r[0].ineligible[0].reasons[0].message, f)
 		}
 	}
+}
+
+# What makes a licence or VEU cover no line whatever the line and the day
+# is compiled once, each fault under the few words records list and the
+# desk show for it: a condition flag this policy cannot check, a VEU
+# without the Federal Register citation of its listing (which amending the
+# record mends). A line's reason gives each fault's text, and a licence
+# with any covers no line, on any day, however well the line fits it.
+test_licence_compiled_faults if {
+	d1 := _records.licences.D1
+	v1 := _records.licences.V1
+	recs := {"licences": {
+		"D1": d1,
+		"V1": v1,
+		"FLAGGED": object.union(d1, {"number": "FLAGGED", "flags": ["needs_a_person", "requires_end_use_certificate"]}),
+		"UNLISTED": object.remove(object.union(v1, {"number": "UNLISTED"}), ["federal_register"]),
+		"BOTH": object.remove(object.union(v1, {"number": "BOTH", "flags": ["export_plan", "needs_a_person"]}), ["federal_register"]),
+	}}
+	compiled := authorization.compiled.licences with data.records as recs
+	{n: [rec.compiled.faults, rec.compiled.amend] | some n, rec in compiled} == {
+		"D1": [{}, {}],
+		"V1": [{}, {}],
+		"FLAGGED": [{"condition needs_a_person not checkable": "it carries a condition this policy cannot check (needs_a_person): a person must apply it"}, {}],
+		"UNLISTED": [
+			{"no federal_register": "it gives no Federal Register citation of its listing in Supplement No. 7 to part 748 (only validated end-users listed there may receive items under Authorization VEU; add federal_register)"},
+			{"no federal_register": "15 CFR 748.15(a)"},
+		],
+		"BOTH": [
+			{
+				"condition export_plan not checkable": "it carries a condition this policy cannot check (export_plan): a person must apply it",
+				"condition needs_a_person not checkable": "it carries a condition this policy cannot check (needs_a_person): a person must apply it",
+				"no federal_register": "it gives no Federal Register citation of its listing in Supplement No. 7 to part 748 (only validated end-users listed there may receive items under Authorization VEU; add federal_register)",
+			},
+			{"no federal_register": "15 CFR 748.15(a)"},
+		],
+	}
+	every n, rec in compiled {
+		line := object.union(_line("2026-03-02", _required, ["end_use_certificate"]), {"licences": [n]})
+		r := authorization.results with input as {"lines": [line]} with data.records as recs
+		count(r[0].eligible) == {true: 1, false: 0}[count(rec.compiled.faults) == 0]
+		every f in rec.compiled.faults {
+			contains(r[0].ineligible[0].reasons[0].message, f)
+		}
+	}
+}
+
+# How each licence stands on a day, for records list and the desk: its
+# status as people read it that day, the day a revocation or suspension
+# took effect, whether it is withdrawn that day, and every fault that
+# makes it cover no line shipping that day, whatever the line: those of
+# the day (as a line's reasons find them) and those compiled.
+test_standing if {
+	d1 := _records.licences.D1
+	recs := {"licences": {
+		"D1": d1,
+		"R1": _records.licences.R1,
+		"REVOKED_LATER": object.union(d1, {"number": "REVOKED_LATER", "status": "revoked", "status_from": "2026-06-01"}),
+		"SUSPENDED": object.union(d1, {"number": "SUSPENDED", "status": "suspended", "status_from": "2026-02-01"}),
+		"LATER": object.union(d1, {"number": "LATER", "issued": "2026-04-01"}),
+		"UNLISTED": object.remove(_records.licences.V1, ["federal_register"]),
+	}}
+	on := _standing_on("2026-03-02", recs)
+	on == {"licences": {
+		"D1": {"status": "active", "from": "", "withdrawn": false, "faults": []},
+		"R1": {"status": "revoked", "from": "", "withdrawn": true, "faults": ["condition needs_a_person not checkable", "expired 2025-06-30", "revoked"]},
+		"REVOKED_LATER": {"status": "revoked", "from": "2026-06-01", "withdrawn": false, "faults": []},
+		"SUSPENDED": {"status": "suspended", "from": "2026-02-01", "withdrawn": true, "faults": ["suspended 2026-02-01"]},
+		"LATER": {"status": "active", "from": "", "withdrawn": false, "faults": ["not issued until 2026-04-01"]},
+		"UNLISTED": {"status": "active", "from": "", "withdrawn": false, "faults": ["no federal_register"]},
+	}}
+	later := _standing_on("2027-01-13", recs)
+	later.licences.D1 == {"status": "expired", "from": "", "withdrawn": false, "faults": ["expired 2027-01-12"]}
+	later.licences.REVOKED_LATER == {"status": "revoked", "from": "2026-06-01", "withdrawn": true, "faults": ["expired 2027-01-12", "revoked 2026-06-01"]}
+
+	# A line that fits each licence in every other respect, shipping on the
+	# day, is covered exactly by those without a fault (the standing reads
+	# the line judgement's predicates).
+	every n, s in on.licences {
+		line := object.union(_line("2026-03-02", _required, []), {"licences": [n]})
+		r := authorization.results with input as {"lines": [line]} with data.records as recs
+		count(r[0].eligible) == {true: 1, false: 0}[count(s.faults) == 0]
+	}
+}
+
+_standing_on(day, recs) := s if {
+	s := authorization.standing with input as {"day": day} with data.records as recs
 }
 
 _pending := object.union(_records, {"notifications": {"NAC-1": object.union(
