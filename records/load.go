@@ -652,7 +652,6 @@ func (l *loader) checkNotification(d *decoder, r *Notification, fs fieldSet) boo
 			ok = false
 		}
 	}
-	l.noteUnvalued(r, what, fs)
 	ok = drawnBeforeLimit(d, what, fs, "value_usd") && ok
 	if fs.seen.good("bis_reference") {
 		if p, dup := l.notifications[numberKey(r.BISReference)]; dup {

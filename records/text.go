@@ -78,23 +78,16 @@ func valueLeft(limit, before float64, drawn map[string]float64) string {
 	return "USD " + Amount(left)
 }
 
-// Withdrawn reports whether a licence is revoked or suspended on today
-// (YYYY-MM-DD): from its status_from, or, without one, always. For what
-// is shown (what remains, what to renew); the policy decides coverage.
-func (l *Licence) Withdrawn(today string) bool {
-	return l.Status != StatusActive && (l.StatusFrom == "" || l.StatusFrom <= today)
-}
-
-// RemainingOn is what remains on a licence's limits after drawn, or,
-// where nothing may ship under it on today (revoked, suspended, expired),
-// why not: what is left on a dead licence is not room. A licence revoked
-// or suspended from a day after today still has its room until then.
-func (l *Licence) RemainingOn(today string, drawn map[string]float64) string {
-	switch {
-	case l.Withdrawn(today):
-		return "- (" + string(l.Status) + ")"
-	case l.Expires != "" && l.Expires < today:
-		return "- (expired)"
+// Remaining is what remains on a licence's limits after drawn, or, where
+// the policy says it covers no line shipping on the listing's day
+// (unusable: checker.Standing's Faults, such as revoked, expired, a
+// condition it cannot check, a VEU without its Federal Register listing),
+// why not: what is left on a licence that covers nothing is not room. A
+// licence revoked or suspended from a day after it still has its room
+// until then.
+func (l *Licence) Remaining(drawn map[string]float64, unusable []string) string {
+	if len(unusable) > 0 {
+		return "- (" + strings.Join(unusable, "; ") + ")"
 	}
 	if drawn == nil { // what remains: less the value drawn before
 		drawn = map[string]float64{}
@@ -123,21 +116,15 @@ func (n *Notification) Remaining(drawn map[string]float64, unusable []string) st
 	return out
 }
 
-// StatusOn is a licence's status on today (YYYY-MM-DD), as people read
-// it: the file's, except that an active licence past its expiry reads
-// "expired" (the file keeps saying active: nobody revoked it).
-func (l *Licence) StatusOn(today string) string { return l.StatusOnAs(today, nil) }
-
-// StatusOnAs is StatusOn with the day it took effect written by as (nil:
+// StatusText is a licence's status on a day as the policy says it stands
+// (checker.Standing): "expired", "revoked", "suspended from 2026-03-10"
+// (before it, still covering), with that day written by as (nil:
 // YYYY-MM-DD), for a page that writes its dates otherwise.
-func (l *Licence) StatusOnAs(today string, as func(string) string) string {
-	if l.Status == StatusActive && l.Expires != "" && l.Expires < today {
-		return "expired"
+func StatusText(st checker.Standing, as func(string) string) string {
+	if st.From != "" {
+		return st.Status + " from " + dateAs(st.From, as)
 	}
-	if l.StatusFrom != "" {
-		return string(l.Status) + " from " + dateAs(l.StatusFrom, as) // before it, still covering
-	}
-	return string(l.Status)
+	return st.Status
 }
 
 // ExpiryIn writes an expiry date with how far it is from today (both

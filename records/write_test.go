@@ -85,12 +85,15 @@ func TestLimitsText(t *testing.T) {
 		(&records.Licence{QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 1000}).LimitsText(map[string]float64{"nvidia-h100-sxm5": 3, checker.Unvalued: 3}),
 		(&records.Licence{QuantityLimits: map[string]int64{"nvidia-h100-sxm5": 100}, ValueLimitUSD: 1000, ValueDrawnBeforeUSD: 300}).LimitsText(map[string]float64{"nvidia-h100-sxm5": 5, checker.Unvalued: 3, "value": 200}),
 		(&records.Licence{ValueLimitUSD: 1000, ValueDrawnBeforeUSD: 300}).LimitsText(nil),
-		(&records.Licence{Status: records.StatusActive, ValueLimitUSD: 1000, ValueDrawnBeforeUSD: 300}).RemainingOn("2026-01-01", nil),
+		// What remains: less the value drawn before; a licence the
+		// policy says covers no line that day has no room.
+		(&records.Licence{Status: records.StatusActive, ValueLimitUSD: 1000, ValueDrawnBeforeUSD: 300}).Remaining(nil, nil),
+		(&records.Licence{Status: records.StatusActive, ValueLimitUSD: 1000}).Remaining(nil, []string{"condition x not checkable", "revoked 2026-03-10"}),
 	}
 	want := []string{"50 3A090; 100 nvidia-h100-sxm5; USD 3,500,000.50", "50 3A090; 60 nvidia-h100-sxm5; USD 2,250,000.50", "none",
 		"USD 0", "USD 0.10", "USD 0.000001", "overdrawn by 3 nvidia-h100-sxm5; overdrawn by USD 250.50",
 		"97 nvidia-h100-sxm5; USD not known (3 units committed before the value was recorded drew nothing on it: give value_drawn_before_usd)",
-		"95 nvidia-h100-sxm5; USD 500", "USD 1,000", "USD 700"}
+		"95 nvidia-h100-sxm5; USD 500", "USD 1,000", "USD 700", "- (condition x not checkable; revoked 2026-03-10)"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

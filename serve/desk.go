@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -824,22 +825,28 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	// The records a line that needs an authorization can be assigned to.
 	var assign []assignable
 	if set := d.s.opts.Records; set != nil && (row.Decision == checker.LicenseRequired.String() || row.Decision == checker.Exception.String()) {
+		// Whether each can cover the line at all is the policy's: a
+		// licence as it stands on the ship date (revoked or suspended,
+		// not issued yet, expired), any record whose own faults keep it
+		// from covering any line (a condition the policy cannot check, a
+		// VEU without its listing, a notification BIS objected to).
+		standing, err := c.Standings(r.Context(), row.ShipDate)
+		if err != nil { // each is then "not judged by the policy"
+			d.s.opts.Logger.Error("the policy's standing of the licences", "row", row.Seq, "token", u.name, "err", err)
+		}
+		unusable := func(faults []string) string {
+			if len(faults) == 0 {
+				return ""
+			}
+			return " (not usable: " + strings.Join(faults, "; ") + ")"
+		}
 		for _, l := range set.Licences {
-			// Whether it can cover the line at all: one expired before
-			// the line ships, revoked or suspended says so.
-			expiry := cmp.Or(l.Expires, "no expiry")
-			if l.Expires != "" && l.Expires < row.ShipDate {
-				expiry = "expired " + l.Expires + ", before the line ships"
-			}
-			if l.Status != records.StatusActive {
-				expiry += " (" + string(l.Status) + ")"
-			}
-			assign = append(assign, assignable{"licence:" + l.Number, fmt.Sprintf("%s %s: %s; %s; %s", kindText(string(l.Kind)), l.Number,
-				strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), expiry)})
+			assign = append(assign, assignable{"licence:" + l.Number, fmt.Sprintf("%s %s: %s; %s; %s%s", kindText(string(l.Kind)), l.Number,
+				strings.Join(l.Destinations, ", "), strings.Join(l.EndUsers, "; "), cmp.Or(l.Expires, "no expiry"), unusable(standing.Licence(l.Number).Faults))})
 		}
 		for _, n := range set.Notifications {
-			assign = append(assign, assignable{"notification:" + n.BISReference, fmt.Sprintf("%s notification %s: %s; %s; filed %s",
-				n.Exception, n.BISReference, n.Destination, n.EndUser, n.FiledOn)})
+			assign = append(assign, assignable{"notification:" + n.BISReference, fmt.Sprintf("%s notification %s: %s; %s; filed %s%s",
+				n.Exception, n.BISReference, n.Destination, n.EndUser, n.FiledOn, unusable(c.NotificationFaults(n.BISReference)))})
 		}
 	}
 	// The assignments of this end user in force, which a reviewer can
@@ -1680,9 +1687,18 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 	}
 	now := time.Now().UTC()
 	today := now.Format(time.DateOnly)
+	// How each licence stands today is the policy's: its status, whether
+	// it is withdrawn, why it covers no line.
+	standing, err := d.s.Checker().Standings(r.Context(), today)
+	if err != nil {
+		d.s.opts.Logger.Error("the policy's standing of the licences", "method", r.Method, "path", r.URL.Path, "token", u.name, "err", err)
+		d.message(w, u, http.StatusInternalServerError, "The licences cannot be shown",
+			"The policy did not say how the licences stand today (the server's log says why).", "", "")
+		return
+	}
 	// Expiring: what to renew, not a licence revoked or suspended by now.
 	within := func(l *records.Licence, days int) bool {
-		return l.Expires != "" && l.Expires >= today && l.Expires <= now.AddDate(0, 0, days).Format(time.DateOnly) && !l.Withdrawn(today)
+		return l.Expires != "" && l.Expires >= today && l.Expires <= now.AddDate(0, 0, days).Format(time.DateOnly) && !standing.Licence(l.Number).Withdrawn
 	}
 	var drawn map[string]map[string]float64
 	if l := d.s.opts.Ledger; l != nil {
@@ -1711,11 +1727,18 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 		if l.Kind == records.KindVEU {
 			listed = cmp.Or(strings.Join(l.FederalRegister, ", "), "none")
 		}
-		row := licenceRow{Number: l.Number, Kind: kindText(string(l.Kind)), Status: l.StatusOnAs(today, humanDate), Expires: records.ExpiryInAs(l.Expires, today, humanDate), Extended: l.Extended, Listed: listed,
+		st := standing.Licence(l.Number)
+		row := licenceRow{Number: l.Number, Kind: kindText(string(l.Kind)), Status: records.StatusText(st, humanDate), Expires: records.ExpiryInAs(l.Expires, today, humanDate), Extended: l.Extended, Listed: listed,
 			Covers: strings.Join(slices.Concat(l.Items.Products, l.Items.ECCNs), ", "), Destinations: strings.Join(l.Destinations, ", "),
 			Consignee: cmp.Or(l.Consignee, "none named"), EndUsers: strings.Join(l.EndUsers, "; "), Limits: l.LimitsText(nil), Remaining: "no ledger"}
 		if drawn != nil {
-			row.Remaining = l.RemainingOn(today, drawn[checker.RecordKey(string(l.Kind), l.Number)])
+			// The policy's words, each day in them written as the page
+			// writes dates ("revoked 2 Mar 2026").
+			faults := make([]string, len(st.Faults))
+			for i, f := range st.Faults {
+				faults[i] = isoDate.ReplaceAllStringFunc(f, humanDate)
+			}
+			row.Remaining = l.Remaining(drawn[checker.RecordKey(string(l.Kind), l.Number)], faults)
 		}
 		data.Licences = append(data.Licences, row)
 	}
@@ -1808,6 +1831,9 @@ func decisionText(d string) string {
 	}
 	return d
 }
+
+// isoDate is a day as the policy and the records write it, in a text.
+var isoDate = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
 
 // humanDate writes YYYY-MM-DD as people read it, 2 Mar 2026, and a time
 // (RFC 3339) as 2 Mar 2026 14:05 UTC.

@@ -468,9 +468,11 @@ func TestDesk(t *testing.T) {
 }
 
 // TestDeskLicences: the licences page shows what remains on each licence
-// after the shipments committed to the ledger, and those expiring within
-// 30, 60 or 90 days; a licence's extension beside its expiry, and a VEU's
-// Federal Register listing (or none).
+// after the shipments committed to the ledger, or why the policy says it
+// covers no line shipping today (revoked, suspended, a condition it cannot
+// check, a VEU without its Federal Register listing), and those expiring
+// within 30, 60 or 90 days; a licence's extension beside its expiry, and a
+// VEU's Federal Register listing (or none).
 func TestDeskLicences(t *testing.T) {
 	ctx := context.Background()
 	l := newLedger(t, "sqlite")
@@ -487,11 +489,14 @@ func TestDeskLicences(t *testing.T) {
 	// D0000030, suspended since 5 days ago: the day it took effect.
 	suspended := strings.Replace(licence("D0000030", 30, "10"), "status: active", "status: suspended\nstatus_from: "+day(-5), 1)
 	extended := licence("D0000400", 400, "1000") + "extended: validity extended by BIS, letter of 2026-01-05\n"
+	// D0000200 carries a condition the policy cannot check: a person
+	// applies it, so it covers no line and has no room to show.
+	flagged := licence("D0000200", 200, "20") + "conditions: an export plan agreed with BIS before each shipment\nflags: [needs_export_plan]\n"
 	veu := func(number, listing string) string {
 		return "record: licence\nnumber: " + number + "\nkind: veu\nstatus: active\nissued: " + day(-400) +
 			"\nitems: {eccns: [3A090.a]}\ndestinations: [AE]\nend_users: [Oasis Cloud Campus]\n" + listing
 	}
-	set, err := records.Parse("licences.yaml", []byte(licence("D0000020", 20, "100")+"---\n"+licence("D0000045", 45, "5")+"---\n"+extended+"---\n"+revoked+"---\n"+suspended+
+	set, err := records.Parse("licences.yaml", []byte(licence("D0000020", 20, "100")+"---\n"+licence("D0000045", 45, "5")+"---\n"+extended+"---\n"+revoked+"---\n"+suspended+"---\n"+flagged+
 		"---\n"+veu("VEU-1", "federal_register: [73 FR 57495, 89 FR 12345]\n")+"---\n"+veu("VEU-2", "")))
 	if err != nil {
 		t.Fatal(err)
@@ -511,15 +516,17 @@ func TestDeskLicences(t *testing.T) {
 		t.Fatalf("the licences page: %d\n%s", resp.StatusCode, body)
 	}
 	for _, want := range []string{
-		"All: <strong>7</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
+		"All: <strong>8</strong>", "Expiring within 30 days: <strong>1</strong>", "Expiring within 60 days: <strong>2</strong>", "Expiring within 90 days: <strong>2</strong>",
 		"<td>D0000010</td><td>licence</td><td>revoked</td><td>" + human(10) + " (in 10 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>50 nvidia-h100-sxm5</td><td>- (revoked)</td>",
 		// D0000020 expires first and drew the 60 units (the line is allocated to the licence expiring first).
-		"<td>D0000030</td><td>licence</td><td>suspended from " + human(-5) + "</td><td>" + human(30) + " (in 30 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>10 nvidia-h100-sxm5</td><td>- (suspended)</td>",
+		"<td>D0000030</td><td>licence</td><td>suspended from " + human(-5) + "</td><td>" + human(30) + " (in 30 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>10 nvidia-h100-sxm5</td><td>- (suspended " + human(-5) + ")</td>",
+		"<td>D0000200</td><td>licence</td><td>active</td>", "<td>20 nvidia-h100-sxm5</td><td>- (condition needs_export_plan not checkable)</td>",
 		"<td>D0000020</td><td>licence</td><td>active</td><td>" + human(20) + " (in 20 days)</td><td>-</td><td>nvidia-h100-sxm5</td><td>AE</td><td>none named</td><td>Falcon Compute Data Center LLC</td><td>100 nvidia-h100-sxm5</td><td>40 nvidia-h100-sxm5</td>",
 		"<td>D0000400</td><td>licence</td><td>active</td><td>" + human(400) + " (in 400 days)<br>extended: validity extended by BIS, letter of 2026-01-05</td><td>-</td>",
 		"<td>1,000 nvidia-h100-sxm5</td><td>1,000 nvidia-h100-sxm5</td>",
 		"<td>VEU-1</td><td>VEU authorization</td><td>active</td><td>none</td><td>73 FR 57495, 89 FR 12345</td><td>3A090.a</td>",
 		"<td>VEU-2</td><td>VEU authorization</td><td>active</td><td>none</td><td>none</td><td>3A090.a</td>",
+		"<td>Oasis Cloud Campus</td><td>none</td><td>- (no federal_register)</td>",
 		`<th scope="col">Expires</th><th scope="col">Federal Register listing</th>`,
 	} {
 		if !strings.Contains(body, want) {
@@ -669,6 +676,61 @@ func TestDeskEntryChanged(t *testing.T) {
 	}
 }
 
+// TestDeskAssignList: the records a line that needs an authorization can
+// be assigned to say whether each can cover it at all, as the policy says:
+// a licence as it stands on the ship date (revoked from a day after it
+// still covers; revoked before it does not), one with a condition the
+// policy cannot check, a VEU without its Federal Register listing, a
+// notification BIS objected to.
+func TestDeskAssignList(t *testing.T) {
+	ctx := context.Background()
+	l := newLedger(t, "sqlite")
+	now := time.Now().UTC()
+	day := func(days int) string { return now.AddDate(0, 0, days).Format(time.DateOnly) }
+	licence := func(number, rest string) string {
+		return "record: licence\nnumber: " + number + "\nkind: license\nissued: " + day(-400) + "\nexpires: " + day(400) +
+			"\nitems: {products: [nvidia-h100-sxm5]}\ndestinations: [AE]\nend_users: [Falcon Compute Data Center LLC]\nquantity_limits: {nvidia-h100-sxm5: 50}\n" + rest
+	}
+	set, err := records.Parse("records.yaml", []byte(licence("D-LATER", "status: revoked\nstatus_from: "+day(10)+"\n")+"---\n"+
+		licence("D-NOW", "status: revoked\nstatus_from: "+day(0)+"\n")+"---\n"+
+		licence("D-FLAG", "status: active\nflags: [needs_export_plan]\n")+"---\n"+
+		"record: licence\nnumber: VEU-X\nkind: veu\nstatus: active\nissued: "+day(-400)+"\nitems: {eccns: [3A090.a]}\ndestinations: [AE]\nend_users: [Oasis Cloud Campus]\n---\n"+
+		"record: notification\nbis_reference: NAC-X\nexception: NAC\nfiled_on: "+day(-60)+"\nitems: {products: [nvidia-h100-sxm5]}\ndestination: AE\n"+
+		"end_user: Falcon Compute Data Center LLC\nquantity: 10\nvalue_usd: 300000\nstatus: objected\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := checker.New(ctx, checker.Options{Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, tok := tokens(t)
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Records: set}))
+	t.Cleanup(srv.Close)
+	commit(t, srv, tok, `{"id": "ASL-1", "product": "nvidia-h100-sxm5", "quantity": 10, "destination": "AE", "end_user": "Falcon Compute DC", "end_user_hq": "AE", "date": "`+shipDay+`"}`)
+	b := signedIn(t, srv, tok)
+	_, queue := b.do("GET", "/desk/", nil, nil)
+	seq := regexp.MustCompile(`href="/desk/lines/(\d+)">ASL-1<`).FindStringSubmatch(queue)
+	if seq == nil {
+		t.Fatalf("ASL-1 is not in the queue:\n%s", queue)
+	}
+	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
+	var got []string
+	for _, m := range regexp.MustCompile(`<option value="(?:licence|notification):[^"]+">([^<]*)</option>`).FindAllStringSubmatch(line, -1) {
+		got = append(got, m[1])
+	}
+	want := []string{
+		"licence D-LATER: AE; Falcon Compute Data Center LLC; " + day(400),
+		"licence D-NOW: AE; Falcon Compute Data Center LLC; " + day(400) + " (not usable: revoked " + day(0) + ")",
+		"licence D-FLAG: AE; Falcon Compute Data Center LLC; " + day(400) + " (not usable: condition needs_export_plan not checkable)",
+		"VEU authorization VEU-X: AE; Oasis Cloud Campus; no expiry (not usable: no federal_register)",
+		"NAC notification NAC-X: AE; Falcon Compute Data Center LLC; filed " + day(-60) + " (not usable: objected)",
+	}
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("ASL-1's records to assign (-want +got):\n%s\n%s", diff, line)
+	}
+}
+
 // TestDeskAssignment: a line that needs a licence because the licence on
 // record spells its end user otherwise is assigned to it at the desk: the
 // assignment is kept in the ledger under the reviewer's name, the lines of
@@ -695,7 +757,7 @@ func TestDeskAssignment(t *testing.T) {
 	}
 	_, line := b.do("GET", "/desk/lines/"+seq[1], nil, nil)
 	for _, want := range []string{"Order ASG-1: licence required", `<option value="licence:D1234567">licence D1234567: AE; Falcon Compute Data Center LLC; 2030-01-12</option>`,
-		`licence D1100042: AE; Sandstone AI Labs FZ-LLC; expired 2025-12-31, before the line ships</option>`, `; 2029-03-03 (revoked)</option>`,
+		`licence D1100042: AE; Sandstone AI Labs FZ-LLC; 2025-12-31 (not usable: expired 2025-12-31)</option>`, `; 2029-03-03 (not usable: revoked)</option>`,
 		`<option value="notification:NAC-2026-0113">NAC notification NAC-2026-0113:`, `<label for="assign-reason">`} {
 		if !strings.Contains(line, want) {
 			t.Errorf("ASG-1's page lacks %s", want)

@@ -325,7 +325,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err := o.checkRecords(c); err != nil {
 		return err
 	}
-	lw, err := licenceWarnings(o.loaded, c.Bundle())
+	lw, err := licenceWarnings(o.loaded, c)
 	if err != nil {
 		return err
 	}
@@ -340,12 +340,18 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err != nil {
 		return err
 	}
+	var standing checker.Standings // how each licence stands on the run's day, for the outputs
+	if o.loaded != nil {
+		if standing, err = c.Standings(ctx, generated.UTC().Format(time.DateOnly)); err != nil {
+			return err
+		}
+	}
 	run := &reports.Run{
 		Tool: "exportcheck", Version: toolVersion(), Revision: c.Revision(), Regime: opts.Regime, AsOf: o.asOf,
 		FailOn: failOn, Generated: generated, Explain: o.explain, Screening: scr.snaps,
 		Color: isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "", Checker: c, DataAsOf: dataAsOf(c),
 		Width: terminalWidth(e.stdout, o.wide), OnlyFailing: o.onlyFailing, SARIFCategory: o.sarifCategory,
-		Warnings: append(slices.Clone(scr.warnings), recWarnings...), Records: recordsSummary(o.loaded, generated.UTC().Format(time.DateOnly)), Ownership: ownershipSummary(o.owners),
+		Warnings: append(slices.Clone(scr.warnings), recWarnings...), Records: recordsSummary(o.loaded, standing), Ownership: ownershipSummary(o.owners),
 	}
 	for _, f := range files {
 		// A file that cannot be read is an error for that file (reported

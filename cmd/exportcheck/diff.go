@@ -261,7 +261,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		set *records.Set
 		c   *checker.Checker
 	}{{o.loaded, after}, {o.baseSet, before}} {
-		lw, err := licenceWarnings(side.set, side.c.Bundle())
+		lw, err := licenceWarnings(side.set, side.c)
 		if err != nil {
 			return err
 		}

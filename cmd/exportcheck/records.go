@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -72,7 +73,13 @@ error with its file and line; nothing is loaded).`,
 			}
 			fmt.Fprintf(e.stdout, "%s: %s and %s in %s; revision %s\n", strings.Join(args, ", "),
 				strings.Join(kinds[:len(kinds)-1], ", "), kinds[len(kinds)-1], countOf(len(set.Files()), "file"), set.Revision()[:12])
-			ws, err := licenceWarnings(set, c.Bundle())
+			// Which records cover no line until amended is the policy's:
+			// a checker that holds them says.
+			rc, err := withRecords(cmd.Context(), checker.Options{PolicyDirs: data.policies, DataDirs: data.data, Regime: data.regime}, set)
+			if err != nil {
+				return err
+			}
+			ws, err := licenceWarnings(set, rc)
 			if err != nil {
 				return err
 			}
@@ -130,13 +137,14 @@ after the shipments committed to the ledger (check --commit).`,
 			if err != nil {
 				return err
 			}
-			// What records check warns of, by the embedded data (list
-			// takes no --data).
-			b, err := checker.LoadBundle(nil, nil)
+			// How each licence stands today, why a record covers no line,
+			// and what records check warns of are the policy's: the
+			// embedded one, with the embedded data (list takes no --data).
+			c, err := withRecords(cmd.Context(), checker.Options{}, set)
 			if err != nil {
 				return err
 			}
-			ws, err := licenceWarnings(set, b)
+			ws, err := licenceWarnings(set, c)
 			if err != nil {
 				return err
 			}
@@ -152,7 +160,6 @@ after the shipments committed to the ledger (check --commit).`,
 				ledgerDSN = cfg.Ledger
 			}
 			var drawn map[string]map[string]float64
-			var c *checker.Checker
 			if ledgerDSN != "" {
 				l, err := ledger.Open(cmd.Context(), ledgerDSN, false)
 				if err != nil {
@@ -162,15 +169,12 @@ after the shipments committed to the ledger (check --commit).`,
 				if drawn, err = l.DrawnByRecordKey(cmd.Context()); err != nil {
 					return err
 				}
-				// Which notifications cover no line, and why, is the
-				// policy's (the embedded one, as for the warnings).
-				if len(set.Notifications) > 0 {
-					if c, err = checker.New(cmd.Context(), checker.Options{Records: set.Checker()}); err != nil {
-						return err
-					}
-				}
 			}
-			due, err := listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn, c)
+			standing, err := c.Standings(cmd.Context(), today)
+			if err != nil {
+				return err
+			}
+			due, err := listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn, c, standing)
 			if err == nil && due > 0 {
 				// Something to renew or adjudicate again: a scheduled
 				// job fails on it, as lists status does on a stale list.
@@ -326,27 +330,58 @@ func emptyRecordsWarnings(set *records.Set) []string {
 	return ws
 }
 
-// licenceWarnings says, with its file and line, which VEUs give no
-// Federal Register citation of their listing (15 CFR 748.15(a): the policy
-// lets them cover no line), and which BIS licences are recorded as valid
-// for longer than the data's licence_validity (15 CFR 750.7(g)): a date to
-// check against the licence.
-func licenceWarnings(set *records.Set, b *checker.Bundle) ([]string, error) {
-	v, err := b.LicenceValidity()
+// withRecords is a checker built with opts and the records of set (nil
+// for none), for what the policy says of the records themselves.
+func withRecords(ctx context.Context, opts checker.Options, set *records.Set) (*checker.Checker, error) {
+	if len(set.Licences)+len(set.Notifications) == 0 {
+		return nil, nil
+	}
+	opts.Records = set.Checker()
+	return checker.New(ctx, opts)
+}
+
+// licenceWarnings says, with its file and line, which licences and
+// notifications the policy of c (a checker built with set) says cover no
+// line until their record is amended (a VEU without the Federal Register
+// citation of its listing, 15 CFR 748.15(a); a NAC notification without
+// value_usd, 15 CFR 740.8(a)(2)(ii)), and which BIS licences are recorded
+// as valid for longer than the data's licence_validity (15 CFR 750.7(g)):
+// a date to check against the licence. In the order of their files and
+// lines.
+func licenceWarnings(set *records.Set, c *checker.Checker) ([]string, error) {
+	if set == nil || c == nil { // no records (withRecords): none to warn of
+		return nil, nil
+	}
+	v, err := c.Bundle().LicenceValidity()
 	if err != nil {
 		return nil, err
 	}
+	found := set.Warnings(v)
+	amended := func(kind, number string, pos records.Pos) {
+		for _, a := range c.Amendments(kind, number) {
+			found = append(found, records.Warning{File: pos.File, Line: pos.Line, Msg: fmt.Sprintf(
+				"%s %s: it will not cover any line until its record is amended (%s): %s", kind, number, a.Citation, a.Text)})
+		}
+	}
+	for _, l := range set.Licences {
+		amended("licence", l.Number, l.Pos)
+	}
+	for _, n := range set.Notifications {
+		amended("notification", n.BISReference, n.Pos)
+	}
+	slices.SortStableFunc(found, func(a, b records.Warning) int { return cmp.Or(strings.Compare(a.File, b.File), a.Line-b.Line) })
 	var ws []string
-	for _, w := range set.Warnings(v) {
+	for _, w := range found {
 		ws = append(ws, w.String())
 	}
 	return ws, nil
 }
 
 // recordsSummary is what the outputs show of the records a run applied,
-// a licence's status as it stands on today (YYYY-MM-DD: expired, revoked
-// from a date), not only as its record was written.
-func recordsSummary(set *records.Set, today string) *reports.Records {
+// a licence's status as the policy says it stands on the run's day
+// (standing: expired, revoked from a date), not only as its record was
+// written.
+func recordsSummary(set *records.Set, standing checker.Standings) *reports.Records {
 	if set == nil {
 		return nil
 	}
@@ -359,7 +394,7 @@ func recordsSummary(set *records.Set, today string) *reports.Records {
 		if l.ValueLimitUSD > 0 {
 			lim["value"] = l.ValueLimitUSD
 		}
-		r.Licences = append(r.Licences, reports.LicenceRecord{Number: l.Number, Kind: string(l.Kind), Status: l.StatusOn(today),
+		r.Licences = append(r.Licences, reports.LicenceRecord{Number: l.Number, Kind: string(l.Kind), Status: records.StatusText(standing.Licence(l.Number), nil),
 			Issued: l.Issued, Expires: l.Expires, Extended: l.Extended, FederalRegister: l.FederalRegister, Limits: lim, Destinations: l.Destinations, EndUsers: l.EndUsers,
 			Conditions: l.Conditions, Flags: l.Flags, File: l.Pos.File, Line: l.Pos.Line})
 	}
@@ -407,12 +442,14 @@ func recordedText(c *records.Clearance) string {
 // falls from since to until: those expiring soon and those that expired
 // lately and were not renewed.
 //
-// With drawn (what a ledger's committed shipments drew, by record and
-// limit), licences and notifications show what remains: a notification's,
-// or why it covers no line, as c's policy says (c is a checker built
-// with set). due is how many records it listed as due (with until set; 0
-// otherwise).
-func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64, c *checker.Checker) (due int, err error) {
+// A licence's status, and whether it is one to renew (not revoked or
+// suspended by today), are as the policy says it stands on today
+// (standing, c's). With drawn (what a ledger's committed shipments drew,
+// by record and limit), licences and notifications show what remains, or
+// why the policy says it covers no line (today, for a licence; whatever
+// the day, for a notification: c is a checker built with set). due is how
+// many records it listed as due (with until set; 0 otherwise).
+func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64, c *checker.Checker, standing checker.Standings) (due int, err error) {
 	remain := ""
 	if drawn != nil {
 		remain = "\tREMAINING"
@@ -421,7 +458,7 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 	var lics []records.Licence
 	for _, l := range set.Licences {
 		// What to renew: not a licence revoked or suspended by today.
-		if until == "" || (l.Expires != "" && soon(l.Expires) && !l.Withdrawn(today)) {
+		if until == "" || (l.Expires != "" && soon(l.Expires) && !standing.Licence(l.Number).Withdrawn) {
 			lics = append(lics, l)
 		}
 	}
@@ -453,10 +490,11 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 			if l.Extended != "" {
 				expires += ", extended"
 			}
-			r := []string{l.Number, string(l.Kind), l.StatusOn(today), l.Issued, expires, listedText(&l),
+			st := standing.Licence(l.Number)
+			r := []string{l.Number, string(l.Kind), records.StatusText(st, nil), l.Issued, expires, listedText(&l),
 				strings.Join(items, ", "), strings.Join(l.Destinations, ", "), orDash(l.Consignee), strings.Join(l.EndUsers, "; "), l.LimitsText(nil)}
 			if drawn != nil {
-				r = append(r, l.RemainingOn(today, drawn[checker.RecordKey(string(l.Kind), l.Number)]))
+				r = append(r, l.Remaining(drawn[checker.RecordKey(string(l.Kind), l.Number)], st.Faults))
 			}
 			rows = append(rows, cells(r))
 		}

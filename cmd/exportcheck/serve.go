@@ -253,7 +253,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if err := o.checkRecords(c); err != nil {
 		return err
 	}
-	lw, err := licenceWarnings(base, c.Bundle())
+	lw, err := licenceWarnings(base, c)
 	if err != nil {
 		return err
 	}
