@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hbollon/go-edlib"
 	"github.com/open-policy-agent/opa/v1/util"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -391,23 +392,24 @@ func validateData(schemaText []byte, doc map[string]any, sources []*dataSource) 
 	if err != nil {
 		return err
 	}
+	var schema any
+	if err := json.Unmarshal(schemaText, &schema); err != nil {
+		return err
+	}
+	misspelt := misspeltKeys(schema, doc, sources)
 	err = s.Validate(doc)
 	var ve *jsonschema.ValidationError
 	if err == nil {
-		return dataErrors(checkReferences(doc, sources))
+		return dataErrors(append(misspelt, checkReferences(doc, sources)...))
 	}
 	if !errors.As(err, &ve) {
 		return err
 	}
 	p := message.NewPrinter(language.English)
-	var errs []*DataError
+	errs := misspelt
 	var leaves func(e *jsonschema.ValidationError)
 	report := func(at []string, msg string) {
-		de := &DataError{Path: strings.Join(at, "."), Msg: msg}
-		if src := sourceOf(at, sources); src != nil {
-			de.File, de.Line = src.name, src.line(at)
-		}
-		errs = append(errs, de)
+		errs = append(errs, dataError(sources, msg, at...))
 	}
 	// causes is what the causes of e say, in one line.
 	var causes func(e *jsonschema.ValidationError) []string
@@ -430,6 +432,13 @@ func validateData(schemaText []byte, doc map[string]any, sources []*dataSource) 
 		case *kind.AnyOf:
 			report(e.InstanceLocation, "want one of: "+strings.Join(causes(e), "; or "))
 			return
+		case *kind.AdditionalProperties: // each key on its own line, with what it may mean
+			_, ptr, _ := strings.Cut(e.SchemaURL, "#")
+			known := schemaKeys(schema, ptr)
+			for _, k := range k.Properties {
+				report(append(slices.Clone(e.InstanceLocation), k), fmt.Sprintf("unknown key %q%s", k, MeantKey(k, known)))
+			}
+			return
 		}
 		if len(e.Causes) > 0 {
 			for _, c := range e.Causes {
@@ -441,6 +450,82 @@ func validateData(schemaText []byte, doc map[string]any, sources []*dataSource) 
 	}
 	leaves(ve)
 	return dataErrors(errs)
+}
+
+// schemaKeys are the keys the schema at the JSON pointer ptr lists under
+// properties: what a key it does not know may have been meant as.
+func schemaKeys(schema any, ptr string) []string {
+	v := schema
+	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		m, _ := v.(map[string]any)
+		v = m[strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)]
+	}
+	m, _ := v.(map[string]any)
+	props, _ := m["properties"].(map[string]any)
+	return slices.Sorted(maps.Keys(props))
+}
+
+// misspeltKeys finds the keys one or two letters from a key the schema
+// lists where they stand, in the document, a product, a country, a rule or
+// a notice. A key of one's own is allowed there (a company's rules read
+// their own data), but one so close to a key the policies read is a
+// misspelling of it, and the field it meant would be read as absent: a
+// figure unknown, a notice without its end.
+func misspeltKeys(schema any, doc map[string]any, sources []*dataSource) []*DataError {
+	var errs []*DataError
+	look := func(v any, known []string, at ...string) {
+		m, _ := v.(map[string]any)
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if slices.Contains(known, k) {
+				continue
+			}
+			if hint := MeantKey(k, known); hint != "" {
+				errs = append(errs, dataError(sources, fmt.Sprintf("unknown key %q%s", k, hint), append(slices.Clone(at), k)...))
+			}
+		}
+	}
+	look(doc, schemaKeys(schema, ""))
+	for _, x := range [][2]string{{"products", "product"}, {"countries", "country"}, {"rules", "rule"}, {"notices", "notice"}} {
+		set, _ := doc[x[0]].(map[string]any)
+		known := schemaKeys(schema, "/$defs/"+x[1])
+		for _, id := range slices.Sorted(maps.Keys(set)) {
+			look(set[id], known, x[0], id)
+		}
+	}
+	return errs
+}
+
+// dataError is msg about the value at path, with the file and line that
+// gave it.
+func dataError(sources []*dataSource, msg string, at ...string) *DataError {
+	de := &DataError{Path: strings.Join(at, "."), Msg: msg}
+	if src := sourceOf(at, sources); src != nil {
+		de.File, de.Line = src.name, src.line(at)
+	}
+	return de
+}
+
+// MeantKey is ": did you mean K?" for the known keys fewest edits from an
+// unknown one (one or two, a letter swapped counting one), or "".
+func MeantKey(s string, known []string) string {
+	var out []string
+	fewest := 3
+	for _, k := range known {
+		switch n := edlib.OSADamerauLevenshteinDistance(s, k); {
+		case n > 2 || 3*n > len(s):
+		case n < fewest:
+			out, fewest = []string{k}, n
+		case n == fewest:
+			out = append(out, k)
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return ": did you mean " + strings.Join(out, " or ") + "?"
 }
 
 // dataErrors sorts errs by file and line and makes one error of them.
@@ -507,7 +592,25 @@ func checkReferences(doc map[string]any, sources []*dataSource) []*DataError {
 		m, _ := v.(map[string]any)
 		return m[k]
 	}
+	// A period that ends before it starts holds no day: a date typo that
+	// would switch the membership or the notice off without a word.
+	period := func(from, until any, at ...string) {
+		f, _ := from.(string)
+		u, _ := until.(string)
+		if f == "" || u == "" || f < u {
+			return
+		}
+		errs = append(errs, dataError(sources, fmt.Sprintf("until %s is not after %s %s: the period holds no day", u, at[len(at)-1], f), at...))
+	}
+	each(doc["countries"], func(code string, c any) {
+		each(field(c, "groups"), func(g string, periods any) {
+			each(periods, func(i string, p any) {
+				period(field(p, "from"), field(p, "until"), "countries", code, "groups", g, i, "from")
+			})
+		})
+	})
 	each(doc["notices"], func(id string, n any) {
+		period(field(n, "effective"), field(n, "until"), "notices", id, "effective")
 		each(field(n, "products"), func(i string, p any) { check("products", p, "notices", id, "products", i) })
 		for _, k := range []string{"destinations", "headquarters"} {
 			each(field(n, k), func(i string, c any) { check("countries", c, "notices", id, k, i) })

@@ -14,9 +14,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hbollon/go-edlib"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/internal/yamlerr"
 	"github.com/exportcheck/exportcheck/ledger"
 )
@@ -347,7 +347,7 @@ func configShape(n *yaml.Node, t reflect.Type, key string) []error {
 				if key != "" {
 					under = " under " + key
 				}
-				errs = append(errs, fmt.Errorf("line %d: unknown key %q%s%s (known: %s)", k.Line, k.Value, under, meantKey(k.Value, names), strings.Join(names, ", ")))
+				errs = append(errs, fmt.Errorf("line %d: unknown key %q%s%s (known: %s)", k.Line, k.Value, under, checker.MeantKey(k.Value, names), strings.Join(names, ", ")))
 				continue
 			}
 			errs = append(errs, configShape(v, ft, strings.TrimPrefix(key+"."+k.Value, "."))...)
@@ -378,26 +378,6 @@ func keysOf(t reflect.Type) ([]string, map[string]reflect.Type) {
 		}
 	}
 	return names, fields
-}
-
-// meantKey is ": did you mean K?" for the known keys fewest edits from
-// an unknown one (one or two, a letter swapped counting one), or "".
-func meantKey(s string, known []string) string {
-	var out []string
-	fewest := 3
-	for _, k := range known {
-		switch n := edlib.OSADamerauLevenshteinDistance(s, k); {
-		case n > 2 || 3*n > len(s):
-		case n < fewest:
-			out, fewest = []string{k}, n
-		case n == fewest:
-			out = append(out, k)
-		}
-	}
-	if len(out) == 0 {
-		return ""
-	}
-	return ": did you mean " + strings.Join(out, " or ") + "?"
 }
 
 // valueShape is the problem of the value n itself (not of the keys or
