@@ -454,12 +454,71 @@ func compile(modules map[string]string, file func(string) string) (*ast.Compiler
 		}
 		parsed[name] = m
 	}
+	if errs := unannotatedReasons(parsed); len(errs) > 0 {
+		return nil, errs
+	}
 	c := ast.NewCompiler().WithStrict(true).WithEnablePrintStatements(false)
 	c.Compile(parsed)
 	if c.Failed() {
 		return nil, c.Errors
 	}
 	return c, nil
+}
+
+// unannotatedReasons finds the rules that build their reasons from their
+// own METADATA (rego.metadata.rule(), as text.reason is called) without a
+// METADATA block of their own that gives custom.id and custom.citation.
+// OPA hands such a rule an empty object: its reason is undefined, and the
+// rule adds nothing, so a company rule meant to review a line would let it
+// through without a word. A rule's METADATA covers that definition only:
+// an else branch or a second definition of a function needs its own.
+func unannotatedReasons(parsed map[string]*ast.Module) ast.Errors {
+	mods := make([]*ast.Module, 0, len(parsed))
+	for _, name := range sortedKeys(parsed) {
+		mods = append(mods, parsed[name])
+	}
+	as, errs := ast.BuildAnnotationSet(mods)
+	if len(errs) > 0 {
+		return nil // the compiler reports them
+	}
+	metadataRule := ast.RegoMetadataRule.Ref()
+	calls := func(r *ast.Rule) bool {
+		found := false
+		vis := func(t *ast.Term) bool {
+			if c, ok := t.Value.(ast.Call); ok && c[0].Value.Compare(metadataRule) == 0 {
+				found = true
+			}
+			return found
+		}
+		ast.WalkTerms(r.Head, vis)
+		ast.WalkTerms(r.Body, vis)
+		return found
+	}
+	var out ast.Errors
+	for _, m := range mods {
+		for _, rule := range m.Rules {
+			for r := rule; r != nil; r = r.Else {
+				if !calls(r) {
+					continue
+				}
+				var missing []string
+				custom := map[string]any{}
+				if a := as.GetRuleScope(r); len(a) > 0 {
+					custom = a[0].Custom
+				}
+				for _, k := range []string{"id", "citation"} {
+					if s, _ := custom[k].(string); s == "" {
+						missing = append(missing, "custom."+k)
+					}
+				}
+				if len(missing) > 0 {
+					out = append(out, ast.NewError(ast.CompileErr, r.Location, "%s builds its reasons from its METADATA (rego.metadata.rule()), which gives no %s: put a # METADATA block with them right above this definition (without, its reasons are undefined and it adds nothing)",
+						r.Head.Ref(), strings.Join(missing, " or ")))
+				}
+			}
+		}
+	}
+	return out
 }
 
 // DataAsOf is the date the data is as of: the earliest sources.*.as_of

@@ -153,3 +153,75 @@ macau(c) if c == "MO"
 		t.Errorf("named codes (-want +got):\n%s", diff)
 	}
 }
+
+// TestReasonWithoutMetadataRefused: a rule that builds its reason from its
+// own METADATA but has none (or none with custom.id and custom.citation)
+// would add nothing, without a word: it is refused, with its file and line.
+// A rule's METADATA covers that definition only, not an else branch nor a
+// second definition of the function.
+func TestReasonWithoutMetadataRefused(t *testing.T) {
+	const reason = `package p
+
+reason(meta, msg) := {"rule": meta.custom.id, "citation": meta.custom.citation, "message": msg}
+`
+	tests := []struct {
+		name, src string
+		want      string // "" when compiled
+	}{
+		{"annotated", `
+# METADATA
+# custom:
+#   id: acme.x
+#   citation: manual
+x(c) := reason(rego.metadata.rule(), "m") if c == 1
+`, ""},
+		{"no metadata", `
+x(c) := reason(rego.metadata.rule(), "m") if c == 1
+`, "company.rego:3: rego_compile_error: x builds its reasons from its METADATA (rego.metadata.rule()), which gives no custom.id or custom.citation"},
+		{"no citation", `
+# METADATA
+# custom:
+#   id: acme.x
+x(c) := reason(rego.metadata.rule(), "m") if c == 1
+`, "company.rego:6: rego_compile_error: x builds its reasons from its METADATA (rego.metadata.rule()), which gives no custom.citation"},
+		{"in the body", `
+# METADATA
+# custom:
+#   citation: manual
+x(c) := r if {
+	c == 1
+	r := reason(rego.metadata.rule(), "m")
+}
+`, "company.rego:6: rego_compile_error: x builds its reasons from its METADATA (rego.metadata.rule()), which gives no custom.id"},
+		{"second definition", `
+# METADATA
+# custom:
+#   id: acme.x
+#   citation: manual
+x(c) := reason(rego.metadata.rule(), "m") if c == 1
+
+x(c) := reason(rego.metadata.rule(), "n") if c == 2
+`, "company.rego:9: rego_compile_error: x builds its reasons"},
+		{"else branch", `
+# METADATA
+# custom:
+#   id: acme.x
+#   citation: manual
+x(c) := reason(rego.metadata.rule(), "m") if c == 1
+else := reason(rego.metadata.rule(), "n")
+`, "company.rego:8: rego_compile_error: x builds its reasons"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Compile(map[string]string{"reason.rego": reason, "company.rego": "package p\n" + tt.src})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tt.want != "" && err == nil:
+				t.Fatal("compiled")
+			case tt.want != "" && !strings.Contains(err.Error(), tt.want):
+				t.Fatalf("got %v\nwant it to contain %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -67,6 +67,16 @@ func RunTests(ctx context.Context, b *Bundle) (*TestReport, error) {
 		}
 		modules[name] = m
 	}
+	if errs := unannotatedReasons(modules); len(errs) > 0 {
+		for _, e := range errs { // a --policy file by its own path, as check names it
+			if dir, ok := b.PolicyFrom[e.Location.File]; ok {
+				loc := *e.Location
+				loc.File = path.Join(dir, loc.File)
+				e.Location = &loc
+			}
+		}
+		return nil, errs
+	}
 	cov := cover.New()
 	runner := tester.NewRunner().
 		SetStore(inmem.NewFromObject(b.Data)).
