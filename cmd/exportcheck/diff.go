@@ -55,7 +55,8 @@ The two sides differ by date (--before/--after: every line judged as of that dat
 instead of its own), by regime (--before-regime/--after-regime, or --regime for both),
 or by policy and data trees: --base-policies/--base-data replace the embedded policies
 or data on the before side (e.g. a checkout of the main branch), and --policy/--data
-overlay the after side as check does.
+overlay the after side as check does. Between two dates or regimes without --base-*,
+--policy/--data (a company's products and rules) overlay both sides.
 
 Exit codes: 0 done; 1 with --fail-on-change when a line is reported as changed;
 2 usage or input error (every line that cannot be judged is reported with its file
@@ -115,14 +116,21 @@ func (o *diffOpts) sides() (before, after checker.Options, bs, as review.Side, e
 	after = before
 	after.AsOf = o.after
 	before.AsOfFlag, after.AsOfFlag = "--before", "--after"
-	before.PolicyDirs, before.DataDirs = nil, nil
 	if o.beforeRegime != "" {
 		before.Regime = o.beforeRegime
 	}
 	if o.afterRegime != "" {
 		after.Regime = o.afterRegime
 	}
-	bs = review.Side{AsOf: o.before, Regime: before.Regime, Policies: "embedded", Data: "embedded"}
+	bs = review.Side{AsOf: o.before, Regime: before.Regime, Policies: withOverlays(o.policies), Data: withOverlays(o.data)}
+	// Two dates or regimes compare the company's setup with itself: its
+	// --policy and --data are on both sides. Otherwise they are the change
+	// under review, on the after side only (the before side is the embedded
+	// tree, or the --base-* trees).
+	if o.before == o.after && before.Regime == after.Regime || o.basePolicies != "" || o.baseData != "" {
+		before.PolicyDirs, before.DataDirs = nil, nil
+		bs.Policies, bs.Data = "embedded", "embedded"
+	}
 	as = review.Side{AsOf: o.after, Regime: after.Regime, Policies: withOverlays(o.policies), Data: withOverlays(o.data)}
 	if o.loaded != nil {
 		as.Records, as.RecordsRevision = recordDirs(o.records), o.loaded.Revision()

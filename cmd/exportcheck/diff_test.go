@@ -53,6 +53,36 @@ func TestDiffSides(t *testing.T) {
 			},
 		},
 		{
+			name: "dates with overlays: on both sides",
+			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced", policies: []string{"company"}, data: []string{"skus"}}, before: "2023-10-20", after: "2023-11-17"},
+			want: want{
+				Before:       review.Side{AsOf: "2023-10-20", Regime: "enforced", Policies: "embedded + company", Data: "embedded + skus"},
+				After:        review.Side{AsOf: "2023-11-17", Regime: "enforced", Policies: "embedded + company", Data: "embedded + skus"},
+				BeforeRegime: "enforced", AfterRegime: "enforced",
+				BeforeDirs: []string{"company", "skus"}, AfterDirs: []string{"company", "skus"},
+			},
+		},
+		{
+			name: "regimes with overlays: on both sides",
+			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced", data: []string{"skus"}}, afterRegime: "ai-diffusion"},
+			want: want{
+				Before:       review.Side{Regime: "enforced", Policies: "embedded", Data: "embedded + skus"},
+				After:        review.Side{Regime: "ai-diffusion", Policies: "embedded", Data: "embedded + skus"},
+				BeforeRegime: "enforced", AfterRegime: "ai-diffusion",
+				BeforeDirs: []string{"skus"}, AfterDirs: []string{"skus"},
+			},
+		},
+		{
+			name: "base trees and overlays: the overlays are the change",
+			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced", data: []string{"skus"}}, before: "2023-10-20", after: "2023-11-17", baseData: "../../data"},
+			want: want{
+				Before:       review.Side{AsOf: "2023-10-20", Regime: "enforced", Policies: "embedded", Data: "../../data"},
+				After:        review.Side{AsOf: "2023-11-17", Regime: "enforced", Policies: "embedded", Data: "embedded + skus"},
+				BeforeRegime: "enforced", AfterRegime: "enforced",
+				AfterDirs: []string{"skus"},
+			},
+		},
+		{
 			name: "base trees",
 			o:    diffOpts{checkerFlags: checkerFlags{screening: []string{"none"}, regime: "enforced"}, basePolicies: "../../policies", baseData: "../../data"},
 			want: want{
