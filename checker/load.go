@@ -78,7 +78,9 @@ func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bun
 		if err := isDir("--policy", dir); err != nil {
 			return nil, err
 		}
+		n := 0
 		if err := walk(os.DirFS(dir), ".", ".rego", func(p string, content []byte) error {
+			n++
 			if _, ok := b.PolicyFrom[p]; !ok {
 				if old, ok := b.source(p); ok {
 					b.Replaced[p] = old
@@ -90,13 +92,16 @@ func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bun
 		}); err != nil {
 			return nil, fmt.Errorf("--policy %s: %w", dir, err)
 		}
+		if n == 0 { // a misspelt extension, or the wrong directory: nothing of the company's would apply
+			return nil, fmt.Errorf("--policy %s: no Rego files (*.rego) under it", dir)
+		}
 	}
 	for _, name := range sortedKeys(b.Modules) {
 		add("policy", name, []byte(b.Modules[name]))
 	}
 	// Data.
 	var sources []*dataSource
-	load := func(fsys fs.FS, label string, base bool) error {
+	load := func(fsys fs.FS, label string, base bool) (int, error) {
 		var files []string
 		for _, ext := range []string{".yaml", ".yml", ".json"} {
 			if err := walk(fsys, ".", ext, func(p string, _ []byte) error {
@@ -105,35 +110,38 @@ func LoadBundleFrom(policyFS, dataFS fs.FS, policyDirs, dataDirs []string) (*Bun
 				}
 				return nil
 			}); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		sort.Strings(files)
 		for _, p := range files {
 			content, err := fs.ReadFile(fsys, p)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			name := path.Join(label, p)
 			doc, err := parseDocument(name, content)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			merge(b.Data, doc)
 			add("data", name, content)
 			sources = append(sources, &dataSource{name: name, content: content, doc: doc})
 		}
-		return nil
+		return len(files), nil
 	}
-	if err := load(dataFS, "data", true); err != nil {
+	if _, err := load(dataFS, "data", true); err != nil {
 		return nil, err
 	}
 	for _, dir := range dataDirs {
 		if err := isDir("--data", dir); err != nil {
 			return nil, err
 		}
-		if err := load(os.DirFS(dir), dir, false); err != nil {
+		switch n, err := load(os.DirFS(dir), dir, false); {
+		case err != nil:
 			return nil, fmt.Errorf("--data %s: %w", dir, err)
+		case n == 0:
+			return nil, fmt.Errorf("--data %s: no data files (*.yaml, *.yml, *.json) under it", dir)
 		}
 	}
 	// The base tree's schema, when it has one, checks the merged document.
