@@ -33,7 +33,10 @@ type jsonChange struct {
 	Fields []string        `json:"fields"`
 	Before json.RawMessage `json:"before"`
 	After  json.RawMessage `json:"after"`
-	Diff   string          `json:"diff"`
+	// Diff is what changed, as the text and Markdown say it: the ECCN,
+	// review policy and exception before → after, the reasons that appeared
+	// (+) and disappeared (-).
+	Diff []string `json:"diff"`
 }
 
 type jsonTransition struct {
@@ -85,7 +88,7 @@ func comparisonJSON(w io.Writer, c *Comparison) error {
 		buf.Reset()
 		if err := enc.Encode(jsonChange{
 			ID: ch.ID(), File: ch.After.Order.File, Line: ch.After.Order.Line, Kind: ch.Kind, Fields: ch.Fields,
-			Before: reports.AppendResult(nil, &ch.Before), After: reports.AppendResult(nil, &ch.After), Diff: ch.Diff(),
+			Before: reports.AppendResult(nil, &ch.Before), After: reports.AppendResult(nil, &ch.After), Diff: append([]string{}, ch.Explain()...),
 		}); err != nil {
 			return err
 		}

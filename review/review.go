@@ -15,8 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/reports"
 )
@@ -90,15 +88,6 @@ type Change struct {
 	Kind          Kind
 	Fields        []string // what changed: decision, eccn, review_policy, exception, reasons
 	Before, After checker.Result
-}
-
-// Diff is the structured diff of the two outcomes (go-cmp: - before, +
-// after). Made when a format shows it, not kept with every change: a
-// million-line book can change on hundreds of thousands of lines.
-func (c *Change) Diff() string {
-	// go-cmp varies its spacing between runs on purpose; the diff is for
-	// people, so make it the same every time.
-	return strings.ReplaceAll(cmp.Diff(OutcomeOf(&c.Before), OutcomeOf(&c.After)), "\u00a0", " ")
 }
 
 // ID is the order ID of the line.
