@@ -126,18 +126,31 @@ _classification(product, day, regime) := classify.classification(data.products[p
 #   memo: true
 _class_options(product, day, regime) := [object.union(k, {
 	"reasons": _unique(k.reasons), "item": _item(k),
-	"under_2026": _under_2026(k, product),
-	"published_over_2026": _published_over_2026(k, product),
-	"not_us_2026": _not_us_2026(k, product),
+	"under_2026": _under_2026(m, product),
+	"published_over_2026": _published_over_2026(m, product),
+	"not_us_2026": _not_us_2026(m, k, product),
+	"unknown_2026": license.unknown_2026(m),
+	"computer_2026": license.computer_2026(m, k),
 	"tpp_text": _num_text(k.tpp, _threshold_2026("tpp_below")),
 	"dram_text": _num_text(k.dram, _threshold_2026("dram_bandwidth_gbps_below")),
 }) |
 	some k in _cls_options(_classification(product, day, regime))
+	m := license.measured_2026(k, _parts_2026(data.products[product]))
 ]
 
-_under_2026(k, product) if {
-	license.under_2026_thresholds(k)
-	_published_over_2026(k, product) == null
+# The chips a system is measured by against the 2026 thresholds
+# (license.measured_2026): each component's count and figures; none for a
+# chip, measured by its classification.
+_parts_2026(p) := [object.union(classify.figures(data.products[x.product]), {"count": x.count}) |
+	some x in p.components
+] if {
+	p.kind == "system"
+} else := []
+
+# m: the figures measured against the 2026 thresholds (license.measured_2026).
+_under_2026(m, product) if {
+	license.under_2026_thresholds(m)
+	_published_over_2026(m, product) == null
 } else := false
 
 # The vendor's published TPP (of the product, or of a component of a
@@ -145,8 +158,8 @@ _under_2026(k, product) if {
 # computed from the datasheet stays under: the sources disagree on the
 # review policy, and the line keeps the stricter one
 # (license.review_policy.2026.sources_disagree); null otherwise.
-_published_over_2026(k, product) := v if {
-	license.under_2026_thresholds(k)
+_published_over_2026(m, product) := v if {
+	license.under_2026_thresholds(m)
 	v := max(_published_tpps(data.products[product]))
 	v >= data.review_policy_2026.tpp_below
 } else := null
@@ -164,13 +177,20 @@ _published_tpps(p) := {v | v := object.get(p, ["published_tpp", "value"], null);
 # released_before_year, or of unknown release year: why not, each once,
 # sorted (not the product's name: products alike in all else keep one
 # profile, and one decision). Those of a system are its components'.
-# Empty (the condition holds, or the thresholds do not) otherwise.
-_not_us_2026(k, product) := sort({x |
+# Empty (the condition holds, or the thresholds do not, even chip by chip)
+# otherwise.
+_not_us_2026(m, k, product) := sort({x |
 	some s in _semiconductors(data.products[product])
 	x := _not_us(s)
 }) if {
-	license.under_2026_thresholds(k)
+	_measured_under_2026(m, k)
 } else := []
+
+# Under the 2026 thresholds as measured (m), or each chip of a computer is
+# (license.computer_2026): where the other conditions are explained.
+_measured_under_2026(m, _) if license.under_2026_thresholds(m)
+
+_measured_under_2026(m, k) if license.computer_2026(m, k) != null
 
 _semiconductors(p) := [data.products[x.product] | some x in p.components] if {
 	p.kind == "system"
@@ -229,7 +249,7 @@ product_profile(product, day, regime) := {
 	opts := _class_options(product, day, regime)
 }
 
-_profile_fields := {"class", "eccn", "datacenter", "dc_assumed", "assumed", "item", "under_2026", "published_over_2026", "not_us_2026"}
+_profile_fields := {"class", "eccn", "datacenter", "dc_assumed", "assumed", "item", "under_2026", "published_over_2026", "not_us_2026", "unknown_2026", "computer_2026"}
 
 # METADATA
 # title: Headquarters profile

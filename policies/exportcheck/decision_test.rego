@@ -776,7 +776,7 @@ test_h200_to_china_2026_case_by_case if {
 			},
 			{
 				"citation": "15 CFR 742.6(b)(10); 91 FR 1684",
-				"message": "case-by-case review: destination CN, TPP 15,832 < 21,000 and DRAM bandwidth 4,800 GB/s < 6,500 GB/s, for an export from the US of a semiconductor commercially available in the US when the rule was published, with certifications by the exporter (US supply, foundry capacity, security procedures of the recipient, third-party testing in the US)",
+				"message": "case-by-case review: destination CN, TPP 15,832 < 21,000 and DRAM bandwidth 4,800 GB/s < 6,500 GB/s, for an export from the US of a semiconductor commercially available in the US when the rule was published, with certifications by the exporter (US supply, foundry capacity, security procedures of the recipient, third-party testing in the US, shipments to China and Macau at most 50 % of those to US end users)",
 				"rule": "license.review_policy.2026",
 			},
 			{
@@ -2294,6 +2294,11 @@ test_ascend_to_china_agency_class if {
 				"rule": "license.destination.d145",
 			},
 			{
+				"citation": "15 CFR 742.6(b)(10); 91 FR 1684",
+				"message": "the 2026 case-by-case review for CN needs TPP under 21,000 and DRAM bandwidth under 6,500 GB/s, and the data settles neither the TPP nor the DRAM bandwidth: the test cannot be applied; presumption of denial (2023 rule)",
+				"rule": "license.review_policy.2026.figures_unknown",
+			},
+			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
 				"message": "license required for 3A090: end user headquartered in CN (D:5), wherever located outside the United States",
 				"rule": "license.headquarters",
@@ -2426,6 +2431,11 @@ test_rtx6000d_to_china_vendor_eccn_named if {
 				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
 				"message": "license required for 3A090.a (if controlled) to CN (D:1, D:4, D:5; not in A:5 or A:6)",
 				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 742.6(b)(10); 91 FR 1684",
+				"message": "the 2026 case-by-case review for CN needs TPP under 21,000 and DRAM bandwidth under 6,500 GB/s, and the data settles neither the TPP nor the DRAM bandwidth: the test cannot be applied; presumption of denial (2023 rule)",
+				"rule": "license.review_policy.2026.figures_unknown",
 			},
 			{
 				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",

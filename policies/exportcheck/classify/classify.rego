@@ -123,6 +123,20 @@ _computed(p) := tpp(p)
 _computed(p) := null if not tpp(p)
 
 # METADATA
+# title: A chip's figures
+# description: |
+#   The TPP computed from a chip's datasheet and its memory (DRAM)
+#   bandwidth in GB/s, each null where the data does not give it or marks
+#   it of low confidence: the figures a chip's classification reads, for
+#   rules that measure a system by its chips.
+# custom:
+#   id: classify.figures
+#   citation: ECCN 3A090 Technical Note (88 FR 73458)
+figures(p) := {"tpp": _computed(q), "dram": _or_null(object.get(q, "memory_bandwidth_gbps", null))} if {
+	q := _trusted(p)
+}
+
+# METADATA
 # title: Classification of a product
 # description: |
 #   The class ("a", "b", "c", "none" or "unknown"), ECCN, TPP, DRAM bandwidth and

@@ -380,36 +380,58 @@ _policy("2023", ctx) := {"policy": _policy_2023(ctx), "reasons": []}
 # METADATA
 # title: Case-by-case review for China and Macau (2026 rule)
 # description: |
-#   From 2026-01-15 exports from the United States to China or Macau of chips
-#   with TPP under 21,000 and total DRAM bandwidth under 6,500 GB/s are reviewed
+#   From 2026-01-15 exports from the United States to China or Macau of
+#   advanced computing commodities with TPP under 21,000 and total DRAM
+#   bandwidth under 6,500 GB/s (a computer of several chips: its chips
+#   counted together, license.review_policy.2026.computer) are reviewed
 #   case by case, if the semiconductors were commercially available in the
 #   United States when the rule was published (ctx.cls.not_us_2026 empty)
 #   and the exporter certifies US supply, foundry capacity, the recipient's
-#   security procedures and independent third-party testing in the US.
-#   Entities headquartered in D:5 or Macau located elsewhere keep the
-#   presumption of denial, and so do reexports and transfers: the rule
-#   revises the policy for exports from the United States only (ctx.export).
+#   security procedures, independent third-party testing in the US, and
+#   aggregate shipments to China and Macau of at most 50 % of those to
+#   customers for US end use: conditions of the licence application, which
+#   an order line does not show, so the reason names them. Entities
+#   headquartered in D:5 or Macau located elsewhere keep the presumption of
+#   denial, and so do reexports and transfers: the rule revises the policy
+#   for exports from the United States only (ctx.export).
 # custom:
 #   id: license.review_policy.2026
 #   citation: 15 CFR 742.6(b)(10); 91 FR 1684
 #   effective: "2026-01-15"
 _policy("2026", ctx) := {"policy": "case_by_case", "reasons": [text.reason(rego.metadata.rule(), concat("", [
-	"case-by-case review: destination ", ctx.dest_text, ", TPP ", ctx.cls.tpp_text, " < ",
-	text.num(cfg.tpp_below), " and DRAM bandwidth ", ctx.cls.dram_text, " GB/s < ",
-	text.num(cfg.dram_bandwidth_gbps_below), " GB/s, for an export from the US of a semiconductor commercially available",
+	"case-by-case review: destination ", ctx.dest_text, ", ", _figures_2026(ctx.cls, cfg),
+	", for an export from the US of a semiconductor commercially available",
 	" in the US when the rule was published, with certifications by the exporter (US supply, foundry capacity,",
-	" security procedures of the recipient, third-party testing in the US)",
+	" security procedures of the recipient, third-party testing in the US, shipments to China and Macau",
+	" at most 50 % of those to US end users)",
 ]))]} if {
 	cfg := data.review_policy_2026
 	_case_by_case_2026(ctx, cfg)
 }
 
 _policy("2026", ctx) := {"policy": _policy_2023(ctx), "reasons": array.concat(
-	array.concat(_reexport_2026(ctx, data.review_policy_2026), _not_us_2026(ctx, data.review_policy_2026)),
-	_published_2026(ctx, data.review_policy_2026),
+	array.concat(
+		array.concat(_reexport_2026(ctx, data.review_policy_2026), _not_us_2026(ctx, data.review_policy_2026)),
+		_published_2026(ctx, data.review_policy_2026),
+	),
+	array.concat(_unknown_2026(ctx, data.review_policy_2026), _computer_2026(ctx, data.review_policy_2026)),
 )} if {
 	not _case_by_case_2026(ctx, data.review_policy_2026)
 }
+
+# The figures the case-by-case reason shows against the thresholds: the
+# item's (placeholders the checker fills with each line's), or a computer's
+# chips counted together.
+_figures_2026(cls, cfg) := concat("", [
+	"TPP ", cls.tpp_text, " < ", text.num(cfg.tpp_below), " and DRAM bandwidth ", cls.dram_text, " GB/s < ",
+	text.num(cfg.dram_bandwidth_gbps_below), " GB/s",
+]) if {
+	object.get(cls, "computer_2026", null) == null
+} else := concat("", [
+	"its ", format_int(cls.computer_2026.chips, 10), " chips counted together TPP ", text.num(cls.computer_2026.tpp), " < ",
+	text.num(cfg.tpp_below), " and DRAM bandwidth ", text.num(cls.computer_2026.dram), " GB/s < ",
+	text.num(cfg.dram_bandwidth_gbps_below), " GB/s",
+])
 
 _case_by_case_2026(ctx, cfg) if {
 	ctx.export == true
@@ -420,6 +442,19 @@ _case_by_case_2026(ctx, cfg) if {
 _item_and_destination_2026(ctx, cfg) if {
 	ctx.c in cfg.destinations
 	ctx.cls.under_2026 == true
+}
+
+# The conditions besides the item's figures are explained where the item
+# is under the thresholds, or where only its chips' being counted together
+# puts it over (license.review_policy.2026.computer): a reason for each
+# condition the line fails.
+_explained_2026(ctx, cfg) if _item_and_destination_2026(ctx, cfg)
+
+_explained_2026(ctx, cfg) if {
+	ctx.c in cfg.destinations
+	c := object.get(ctx.cls, "computer_2026", null)
+	c != null
+	not under_2026_thresholds(c)
 }
 
 # METADATA
@@ -437,7 +472,7 @@ _reexport_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 	" covers exports from the US only; ", text.review_policy(_policy_2023(ctx)), " (2023 rule)",
 ]))] if {
 	ctx.export == false
-	_item_and_destination_2026(ctx, cfg)
+	_explained_2026(ctx, cfg)
 } else := []
 
 # METADATA
@@ -459,7 +494,7 @@ _not_us_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 	concat("; ", ctx.cls.not_us_2026),
 	"; ", text.review_policy(_policy_2023(ctx)), " (2023 rule)",
 ]))] if {
-	_item_and_destination_2026(ctx, cfg)
+	_explained_2026(ctx, cfg)
 	count(object.get(ctx.cls, "not_us_2026", [])) > 0
 } else := []
 
@@ -485,11 +520,130 @@ _published_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 } else := []
 
 # METADATA
+# title: 2026 case-by-case test not applied, figures unknown
+# description: |
+#   The item half of the 2026 case-by-case test needs the item's TPP and
+#   total DRAM bandwidth. Where the data does not settle one of them (not
+#   given, of low confidence, sources disagreeing, or a chip of a computer
+#   without it) and no figure known already reaches its threshold, the test
+#   cannot be applied: the review policy of the 2023 rule stands (fail
+#   closed), and the reason says which figure is missing.
+# custom:
+#   id: license.review_policy.2026.figures_unknown
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
+_unknown_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
+	"the 2026 case-by-case review for ", ctx.dest_text, " needs TPP under ", text.num(cfg.tpp_below),
+	" and DRAM bandwidth under ", text.num(cfg.dram_bandwidth_gbps_below), " GB/s, and the data ",
+	_settles_not(ctx.cls.unknown_2026), ": the test cannot be applied; ",
+	text.review_policy(_policy_2023(ctx)), " (2023 rule)",
+]))] if {
+	ctx.c in cfg.destinations
+	count(object.get(ctx.cls, "unknown_2026", [])) > 0
+} else := []
+
+_settles_not([x]) := concat("", ["does not settle the ", x])
+
+_settles_not([x, y]) := concat("", ["settles neither the ", x, " nor the ", y])
+
+# What of an item the 2026 thresholds cannot be measured on (unknown_2026
+# in a classification possibility): none where its figures are known or
+# one known already reaches its threshold (m: measured_2026).
+unknown_2026(m) := [] if {
+	is_number(m.tpp)
+	is_number(m.dram)
+} else := [] if {
+	m.tpp_min >= data.review_policy_2026.tpp_below
+} else := [] if {
+	m.dram_min >= data.review_policy_2026.dram_bandwidth_gbps_below
+} else := [concat("", [name, _of_every_chip(m.chips)]) |
+	some [name, v] in [["TPP", m.tpp], ["DRAM bandwidth", m.dram]]
+	not is_number(v)
+]
+
+_of_every_chip(1) := ""
+
+_of_every_chip(n) := " of every chip it contains" if n != 1
+
+# METADATA
+# title: A computer of several chips against the 2026 thresholds
+# description: |
+#   91 FR 1684 sets its thresholds for "advanced computing commodities" as
+#   TPP "as defined in Technical Note 2 to 3A090.a and 3A090.b" (an
+#   integrated circuit's, aggregated over its processing units) and 'total
+#   DRAM bandwidth' "as defined in the notes to paragraph (dd)(1) in
+#   supplement no. 2 to part 748" (not read). How a computer or assembly of
+#   several such chips (4A090) is measured against them was not read: each
+#   chip alone, or the chips together. The stricter reading is applied: a
+#   system is measured by its chips counted together (count × each chip's
+#   TPP and DRAM bandwidth). Where each chip alone is under the thresholds
+#   and the chips together are not, the 2026 case-by-case review is not
+#   applied, the review policy of the 2023 rule stands, and the reason says
+#   it is this reading that decides.
+# custom:
+#   id: license.review_policy.2026.computer
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
+_computer_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
+	"the 2026 case-by-case review for ", ctx.dest_text, " needs TPP under ", text.num(cfg.tpp_below),
+	" and DRAM bandwidth under ", text.num(cfg.dram_bandwidth_gbps_below), " GB/s: each chip of this computer is",
+	" under them, but its ", format_int(c.chips, 10), " chips counted together have TPP ", text.num(c.tpp),
+	" and DRAM bandwidth ", text.num(c.dram), " GB/s (how 91 FR 1684 measures a computer of several chips",
+	" was not read: the stricter reading); ", text.review_policy(_policy_2023(ctx)), " (2023 rule)",
+]))] if {
+	ctx.c in cfg.destinations
+	c := object.get(ctx.cls, "computer_2026", null)
+	c != null
+	not under_2026_thresholds(c)
+} else := []
+
+# The figures an item is measured on against the 2026 thresholds
+# (license.review_policy.2026.computer): a chip's own (cls, a
+# classification; parts empty), a system's chips counted together (parts:
+# each chip's {count, tpp, dram}, null where unknown), null where a chip's
+# is unknown; tpp_min and dram_min the figures known at least, and chips
+# how many chips are counted.
+measured_2026(cls, []) := {
+	"tpp": t, "dram": d, "tpp_min": _known_or_zero(t), "dram_min": _known_or_zero(d), "chips": 1,
+} if {
+	t := object.get(cls, "tpp", null)
+	d := object.get(cls, "dram", null)
+}
+
+measured_2026(_, parts) := {
+	"tpp": _total(parts, "tpp"), "dram": _total(parts, "dram"),
+	"tpp_min": sum([n | some x in parts; is_number(x.tpp); n := x.count * x.tpp]),
+	"dram_min": sum([n | some x in parts; is_number(x.dram); n := x.count * x.dram]),
+	"chips": sum([x.count | some x in parts]),
+} if count(parts) > 0
+
+_total(parts, f) := sum([n | some x in parts; n := x.count * x[f]]) if {
+	every x in parts {
+		is_number(x[f])
+	}
+} else := null
+
+_known_or_zero(x) := x if is_number(x)
+
+_known_or_zero(x) := 0 if not is_number(x)
+
+# A computer of several chips whose chips each are under the 2026
+# thresholds (cls, a system's classification: its most capable chip's
+# figures), with how many and their figures counted together (m:
+# measured_2026), for the reasons; null otherwise (a chip, a single chip,
+# a figure unknown, or a chip alone already over the thresholds).
+computer_2026(m, cls) := {"chips": m.chips, "tpp": m.tpp, "dram": m.dram} if {
+	m.chips > 1
+	is_number(m.tpp)
+	is_number(m.dram)
+	under_2026_thresholds(cls)
+} else := null
+
+# METADATA
 # title: Under the 2026 case-by-case thresholds
 # description: |
 #   The item half of the 2026 case-by-case test: TPP under
 #   data.review_policy_2026.tpp_below and total DRAM bandwidth under
-#   dram_bandwidth_gbps_below (cls is a classification).
+#   dram_bandwidth_gbps_below (cls: figures {tpp, dram}, a classification's
+#   or measured_2026's).
 # custom:
 #   id: license.review_policy.2026.thresholds
 #   citation: 15 CFR 742.6(b)(10); 91 FR 1684

@@ -96,12 +96,14 @@ test_released_before_year_missing if {
 	"license.review_policy.2026.us_availability" in {x.rule | some x in r.reasons}
 }
 
-# A system is judged by its components: an HGX board of H100s (released
-# 2022) keeps the case-by-case review; the same board of H800s does not.
-test_hgx_h100_2026_case_by_case if {
+# A system is judged by its components: the availability of an HGX board
+# of H100s (released 2022) is shown, though its eight chips counted
+# together keep the presumption of denial (review_2026_test.rego); the
+# same board of H800s fails both, and says both.
+test_hgx_h100_2026_available if {
 	r := exportcheck.decide({"product": "nvidia-hgx-h100", "destination": "CN", "end_user_hq": "CN", "date": "2026-03-01"}, "enforced")
-	r.review_policy == "case_by_case"
-	not "license.review_policy.2026.us_availability" in {x.rule | some x in r.reasons}
+	r.review_policy == "presumption_of_denial"
+	[x.rule | some x in r.reasons; startswith(x.rule, "license.review_policy.2026")] == ["license.review_policy.2026.computer"]
 }
 
 test_hgx_of_h800_2026_not_shown if {
@@ -109,6 +111,7 @@ test_hgx_of_h800_2026_not_shown if {
 	r := exportcheck.decide({"product": "nvidia-hgx-h100", "destination": "CN", "end_user_hq": "CN", "date": "2026-03-01"}, "enforced") with data.products as object.union(data.products, {"nvidia-hgx-h100": board})
 	r.review_policy == "presumption_of_denial"
 	[x.message | some x in r.reasons; x.rule == "license.review_policy.2026.us_availability"] == [_not_shown("made for the China market").message]
+	[x.rule | some x in r.reasons; startswith(x.rule, "license.review_policy.2026")] == ["license.review_policy.2026.us_availability", "license.review_policy.2026.computer"]
 }
 
 # Outside the 2026 thresholds the condition is not asked: the B200 says
