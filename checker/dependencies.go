@@ -30,14 +30,16 @@ import (
 //     (exportcheck.license.country_facts, .effective_country) and what
 //     they call.
 //   - Product profiles: data.products is read only by the product profile
-//     (exportcheck.product_profile) and what it calls.
+//     (exportcheck.product_profile) and what it calls. A destination's
+//     scopes (exportcheck.destination_scopes), which say which of the
+//     profile's scoped parts a line's key holds, are an entry point too.
 //
 // Otherwise the checker falls back, saying why (Checker.CacheNote), to
 // keying by every date in data and every code: slower, and correct for any
 // policy that compares dates only with dates from data.
 
 // entryRefs are the queries the checker evaluates.
-var entryRefs = []string{DecisionQuery, "data.exportcheck.license.country_facts", "data.exportcheck.headquarters_profile", "data.exportcheck.product_profile"}
+var entryRefs = []string{DecisionQuery, "data.exportcheck.license.country_facts", "data.exportcheck.headquarters_profile", "data.exportcheck.product_profile", "data.exportcheck.destination_scopes"}
 
 // datedLocations are where the period index collects dates from (a path
 // pattern of the data document, "*" for any key or index, and what is

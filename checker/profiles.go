@@ -302,25 +302,42 @@ func fill(msg, dest, hq string, prod *productProfile) string {
 // classifications and the notices in force that name it
 // (exportcheck.product_profile): products that share it are judged once,
 // and reasons show each line's own classification reasons and figures
-// through placeholders (the policy's product_text).
+// through placeholders (the policy's product_text). Some fields of its
+// classifications a rule reads only for some destinations on some days
+// (the 2026 review policy's, for China and Macau from its effective date):
+// the profile gives them apart, by scope, and the policy says which scopes
+// a destination has on a day (exportcheck.destination_scopes); a line's key
+// holds the scoped parts of its destination's scopes only, so that
+// products that differ in them alone share a key everywhere else.
 
 // productTag is the placeholder the policy writes for a product's
 // classification reasons (a reason whose rule is the tag) and figures (the
 // tag followed by "tpp" or "dram").
 const productTag = "\u2063product\u2063"
 
-const productQuery = "data.exportcheck.product_profile(input.product, input.day, input.regime)"
+const (
+	productQuery = "data.exportcheck.product_profile(input.product, input.day, input.regime)"
+	scopesQuery  = "data.exportcheck.destination_scopes(input.country, input.day, input.regime)"
+)
 
 type productProfiles struct {
-	named  map[string]bool
-	dates  func(id string) []string // the dates of what its profile reads (periodIndex.productDates)
-	regime string
-	query  rego.PreparedEvalQuery
-	memo   *memo
-	seen   *kept[[2]string, *productProfile] // product, day
-	read   *kept[[2]string, *productProfile] // product, the day standing for its own period -> what the policy gave (no token)
-	groups *groups
+	named      map[string]bool
+	dates      func(id string) []string // the dates of what its profile reads (periodIndex.productDates)
+	ruleDates  []string                 // the dates of the rules the regime counts (periodIndex.global)
+	regime     string
+	query      rego.PreparedEvalQuery
+	scopeQuery rego.PreparedEvalQuery
+	memo       *memo
+	seen       *kept[[2]string, *productProfile] // product, day
+	read       *kept[[2]string, *productProfile] // product, the day standing for its own period -> what the policy gave (no token)
+	scopes     *kept[[2]string, string]          // destination, the day standing for its rule period -> its scopes, joined by scopeSep
+	within     *kept[[3]string, *productProfile] // product, day, scopes -> the profile with those scoped parts
+	groups     *groups
 }
+
+// scopeSep joins a destination's scopes, and a scope's name and fields in
+// a profile's text.
+const scopeSep = "\x00"
 
 // productProfile is a product's profile on a day and what its reasons show.
 type productProfile struct {
@@ -329,15 +346,24 @@ type productProfile struct {
 	rep               string
 	reasons           []Reason
 	tppText, dramText string
+	scoped            map[string]string // scope -> the fields the policy gives in it (JSON); in what readOn gives
 }
 
 func newProductProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, regime string, ix *periodIndex, m *memo) (*productProfiles, error) {
-	q, err := rego.New(rego.Query(productQuery), rego.Compiler(comp), rego.Store(newStore(b))).PrepareForEval(ctx)
+	prepare := func(query string) (rego.PreparedEvalQuery, error) {
+		return rego.New(rego.Query(query), rego.Compiler(comp), rego.Store(newStore(b))).PrepareForEval(ctx)
+	}
+	q, err := prepare(productQuery)
 	if err != nil {
 		return nil, err
 	}
-	return &productProfiles{named: namedProducts(b.Data, comp), dates: ix.productDates, regime: regime, query: q, memo: m,
-		seen: newKept[[2]string, *productProfile](), read: newKept[[2]string, *productProfile](), groups: newGroups()}, nil
+	sq, err := prepare(scopesQuery)
+	if err != nil {
+		return nil, err
+	}
+	return &productProfiles{named: namedProducts(b.Data, comp), dates: ix.productDates, ruleDates: ix.global, regime: regime, query: q, scopeQuery: sq, memo: m,
+		seen: newKept[[2]string, *productProfile](), read: newKept[[2]string, *productProfile](),
+		scopes: newKept[[2]string, string](), within: newKept[[3]string, *productProfile](), groups: newGroups()}, nil
 }
 
 // namedProducts collects the products that policies or data outside the
@@ -384,10 +410,66 @@ func (pp *productProfiles) of(ctx context.Context, id, day string) (*productProf
 	})
 }
 
+// on returns a product's profile on a day for a line to a destination: its
+// profile, with the scoped parts of the destination's scopes on the day
+// when it has any. The products judged alike are those that share all of
+// it: the one judged for them is chosen among them.
+func (pp *productProfiles) on(ctx context.Context, id, dest, day string) (*productProfile, error) {
+	p, err := pp.of(ctx, id, day)
+	if err != nil || p.named {
+		return p, err
+	}
+	sc, err := pp.scopesOf(ctx, dest, day)
+	if err != nil || sc == "" {
+		return p, err
+	}
+	return pp.within.get([3]string{id, day, sc}, func() (*productProfile, error) {
+		r, err := pp.readOn(ctx, id, day)
+		if err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		b.WriteString(r.profile)
+		for _, s := range strings.Split(sc, scopeSep) {
+			part, ok := r.scoped[s]
+			if !ok {
+				return nil, fmt.Errorf("profile of %s on %s: the policy gives no scoped part %q, which destination_scopes names for %s", id, day, s, dest)
+			}
+			b.WriteString(scopeSep + s + scopeSep + part)
+		}
+		q := &productProfile{tppText: r.tppText, dramText: r.dramText, reasons: r.reasons}
+		q.profile, q.rep = pp.groups.join(b.String(), day, id)
+		return q, nil
+	})
+}
+
+// scopesOf returns the scopes of a destination on a day, joined by
+// scopeSep ("" none). They change only on the dates of the rules the regime
+// counts: they are evaluated once per period of those.
+func (pp *productProfiles) scopesOf(ctx context.Context, dest, day string) (string, error) {
+	return pp.scopes.get([2]string{dest, ownPeriod(pp.ruleDates, day)}, func() (string, error) {
+		v, err := evalOne(ctx, pp.scopeQuery, pp.memo, map[string]any{"country": dest, "day": day, "regime": pp.regime})
+		if err != nil {
+			return "", fmt.Errorf("scopes of %s on %s: %w", dest, day, err)
+		}
+		l, ok := v.([]any)
+		if !ok {
+			return "", fmt.Errorf("scopes of %s on %s: the policy gives %v, not a list", dest, day, v)
+		}
+		names := make([]string, len(l))
+		for i, x := range l {
+			if names[i], ok = x.(string); !ok || names[i] == "" || strings.Contains(names[i], scopeSep) {
+				return "", fmt.Errorf("scopes of %s on %s: the policy gives %v, not a list of names", dest, day, v)
+			}
+		}
+		return strings.Join(names, scopeSep), nil
+	})
+}
+
 // readOn returns what the policy gives of a product on a day: its profile
-// text (profile, without a token), reasons and figures. They change only on
-// the dates of the rules the regime counts and of the notices that name it:
-// they are evaluated once per period of those.
+// text (profile, without a token), its scoped parts, reasons and figures.
+// They change only on the dates of the rules the regime counts and of the
+// notices that name it: they are evaluated once per period of those.
 func (pp *productProfiles) readOn(ctx context.Context, id, day string) (*productProfile, error) {
 	return pp.read.get([2]string{id, ownPeriod(pp.dates(id), day)}, func() (*productProfile, error) {
 		v, err := evalOne(ctx, pp.query, pp.memo, map[string]any{"product": id, "day": day, "regime": pp.regime})
@@ -403,7 +485,16 @@ func (pp *productProfiles) readOn(ctx context.Context, id, day string) (*product
 		if err != nil {
 			return nil, err
 		}
-		return &productProfile{profile: string(b), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: reasons}, nil
+		scoped, _ := m["scoped"].(map[string]any)
+		parts := make(map[string]string, len(scoped))
+		for s, x := range scoped {
+			b, err := json.Marshal(x)
+			if err != nil {
+				return nil, err
+			}
+			parts[s] = string(b)
+		}
+		return &productProfile{profile: string(b), tppText: str(m["tpp_text"]), dramText: str(m["dram_text"]), reasons: reasons, scoped: parts}, nil
 	})
 }
 

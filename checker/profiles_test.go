@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -29,7 +30,7 @@ func TestProfilesPerOwnPeriod(t *testing.T) {
 	own := newTestMemo(t, c) // keyed by the day itself
 	direct := func(q string, input map[string]any) string {
 		t.Helper()
-		query := map[string]rego.PreparedEvalQuery{"country": c.profiles.dest.query, "hq": c.profiles.hq.query, "product": c.products.query}[q]
+		query := map[string]rego.PreparedEvalQuery{"country": c.profiles.dest.query, "hq": c.profiles.hq.query, "product": c.products.query, "scopes": c.products.scopeQuery}[q]
 		v, err := evalOne(ctx, query, own, input)
 		if err != nil {
 			t.Fatal(err)
@@ -61,23 +62,43 @@ func TestProfilesPerOwnPeriod(t *testing.T) {
 			func(d string) string { return direct("country", map[string]any{"country": x.Code, "day": d}) })
 		each("headquarters profile of "+x.Code, func(d string) (string, error) { return c.profiles.readOn(ctx, c.profiles.hq, x.Code, d) },
 			func(d string) string { return direct("hq", map[string]any{"country": x.Code, "day": d}) })
+		// The scopes of a destination, kept once per period of the rules.
+		each("scopes of "+x.Code, func(d string) (string, error) {
+			sc, err := c.products.scopesOf(ctx, x.Code, d)
+			return strings.ReplaceAll(sc, scopeSep, ","), err
+		}, func(d string) string {
+			var l []string
+			if err := json.Unmarshal([]byte(direct("scopes", map[string]any{"country": x.Code, "day": d, "regime": c.opts.Regime})), &l); err != nil {
+				t.Fatal(err)
+			}
+			return strings.Join(l, ",")
+		})
 	}
-	// A product as kept: its profile text and the figures its reasons show.
-	shown := func(profile, tpp, dram string) string { return profile + " tpp " + tpp + " dram " + dram }
+	// A product as kept: its profile text, its scoped parts and the figures
+	// its reasons show.
+	shown := func(profile string, scoped map[string]string, tpp, dram string) string {
+		b, _ := json.Marshal(scoped)
+		return profile + " scoped " + string(b) + " tpp " + tpp + " dram " + dram
+	}
 	for _, p := range c.Catalog().Products() {
 		each("profile of "+p.ID, func(d string) (string, error) {
 			r, err := c.products.readOn(ctx, p.ID, d)
 			if err != nil {
 				return "", err
 			}
-			return shown(r.profile, r.tppText, r.dramText), nil
+			return shown(r.profile, r.scoped, r.tppText, r.dramText), nil
 		}, func(d string) string {
 			var m map[string]any
 			if err := json.Unmarshal([]byte(direct("product", map[string]any{"product": p.ID, "day": d, "regime": c.opts.Regime})), &m); err != nil {
 				t.Fatal(err)
 			}
 			b, _ := json.Marshal([]any{m["profile"], m["notices"]})
-			return shown(string(b), str(m["tpp_text"]), str(m["dram_text"]))
+			scoped := map[string]string{}
+			for s, x := range m["scoped"].(map[string]any) {
+				part, _ := json.Marshal(x)
+				scoped[s] = string(part)
+			}
+			return shown(string(b), scoped, str(m["tpp_text"]), str(m["dram_text"]))
 		})
 	}
 	if changes == 0 {

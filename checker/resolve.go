@@ -225,7 +225,7 @@ func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, 
 	if ok {
 		return j, nil
 	}
-	pp, err := c.products.of(ctx, n.id, day)
+	pp, err := c.products.on(ctx, n.id, n.dest, day)
 	if err != nil {
 		return nil, err
 	}

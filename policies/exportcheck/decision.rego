@@ -230,10 +230,14 @@ _num_text(x, t) := text.num_near(x, [t]) if {
 # description: |
 #   What the decision reads of a product on a day: of its classifications
 #   (class, ECCN, datacenter marking, whether assumed, how NLR names the
-#   item, whether under the 2026 thresholds) and the notices in force that
-#   name it; and what its reasons show of it (the classification reasons and
-#   figures). Products named nowhere else that share the first are judged
-#   once, each line showing the second.
+#   item) and the notices in force that name it; the fields of its
+#   classifications that rules read only for some destinations on some
+#   days, by scope (scoped: license.scoped_fields, the 2026 review policy's
+#   for China and Macau from 2026-01-15; destination_scopes says where each
+#   is read); and what its reasons show of it (the classification reasons
+#   and figures). Products named nowhere else that share the first, and on
+#   a line the scoped parts its destination's scopes name, are judged once,
+#   each line showing the last.
 # custom:
 #   id: decision.product_profile
 #   memo: true
@@ -241,6 +245,9 @@ product_profile(product, day, regime) := {
 	"profile": [{f: v | some f in _profile_fields; v := k[f]} |
 		some k in opts
 	],
+	"scoped": {s: [{f: v | some f in fs; v := k[f]} | some k in opts] |
+		some s, fs in license.scoped_fields
+	},
 	"notices": sort(license.product_notices(product, day)),
 	"reasons": opts[0].reasons,
 	"tpp_text": opts[0].tpp_text,
@@ -249,7 +256,18 @@ product_profile(product, day, regime) := {
 	opts := _class_options(product, day, regime)
 }
 
-_profile_fields := {"class", "eccn", "datacenter", "dc_assumed", "assumed", "item", "under_2026", "published_over_2026", "not_us_2026", "unknown_2026", "computer_2026"}
+_profile_fields := {"class", "eccn", "datacenter", "dc_assumed", "assumed", "item"}
+
+# METADATA
+# title: Scopes of a destination
+# description: |
+#   The scopes of the product profile's scoped fields (license.scoped_fields)
+#   that rules read for lines to a destination (a code as the order gives it)
+#   on a day under a regime, sorted: where a line's destination has none,
+#   products that differ only in those fields decide alike.
+# custom:
+#   id: decision.destination_scopes
+destination_scopes(dest, day, regime) := sort([s | some s in license.scopes(dest, _timeline(day, regime).f)])
 
 # METADATA
 # title: Headquarters profile

@@ -458,6 +458,32 @@ _explained_2026(ctx, cfg) if {
 }
 
 # METADATA
+# title: Classification fields read for some destinations only
+# description: |
+#   The classification fields the 2026 review policy reads (under the
+#   thresholds, the vendor's TPP over them, availability in the US, figures
+#   unknown, a computer's chips counted together), and where it reads them:
+#   from its effective date (review_policy "2026" among the rules' features)
+#   and for its destinations (data.review_policy_2026.destinations, a
+#   destination code as the order gives it, Hong Kong treated as China).
+#   Elsewhere they cannot change an outcome: the checker's decision keys
+#   hold them only where a destination's scopes name them
+#   (exportcheck.product_profile, exportcheck.destination_scopes), so that
+#   products alike in all else share one key on other dates and
+#   destinations.
+# custom:
+#   id: license.scoped_fields
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
+scoped_fields := {"review_policy.2026": ["under_2026", "published_over_2026", "not_us_2026", "unknown_2026", "computer_2026"]}
+
+# The scopes of scoped_fields in force for a destination (a code as given)
+# under the rules' features f.
+scopes(dest, f) := {"review_policy.2026" |
+	f.review_policy == "2026"
+	effective_country(dest) in data.review_policy_2026.destinations
+}
+
+# METADATA
 # title: Reexport outside the 2026 case-by-case review policy
 # description: |
 #   The 2026 case-by-case review policy revises the policy for exports from

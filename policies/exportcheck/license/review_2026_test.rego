@@ -4,7 +4,8 @@
 # one was not read: the stricter reading, license.review_policy.2026.computer);
 # an item whose TPP or DRAM bandwidth the data does not settle cannot be
 # tested (license.review_policy.2026.figures_unknown). Whole results,
-# generated from the policy output and reviewed.
+# generated from the policy output and reviewed; and where the 2026 fields
+# are read (license.scopes), which the checker's decision keys follow.
 package exportcheck.license.review_2026_test
 
 import data.exportcheck
@@ -133,4 +134,31 @@ test_h200_dram_unknown_vietnam_2026 if {
 	r := exportcheck.decide({"product": "nvidia-h200-sxm", "destination": "VN", "end_user_hq": "VN", "date": "2026-03-01"}, "enforced") with data.products as _without("nvidia-h200-sxm", ["memory_bandwidth_gbps"])
 	r.review_policy == "presumption_of_approval"
 	_reasons_2026(r) == []
+}
+
+# Where the 2026 fields are read: from the rule's effective date, for China,
+# Macau and Hong Kong (treated as China), under every regime that counts it.
+test_destination_scopes if {
+	[exportcheck.destination_scopes(d, day, "enforced") |
+		some day in ["2026-01-14", "2026-01-15"]
+		some d in ["CN", "MO", "HK", "VN", "US"]
+	] == [[], [], [], [], [], ["review_policy.2026"], ["review_policy.2026"], ["review_policy.2026"], [], []]
+	exportcheck.destination_scopes("CN", "2026-03-01", "ai-diffusion") == ["review_policy.2026"]
+}
+
+# The H800 and the H100 share their profile but for its scoped part: the
+# H800 is made for the China market.
+test_profile_scoped_apart if {
+	h800 := exportcheck.product_profile("nvidia-h800-sxm5", "2026-03-01", "enforced")
+	h100 := exportcheck.product_profile("nvidia-h100-sxm5", "2026-03-01", "enforced")
+	h800.profile == h100.profile
+	h800.profile == [{"class": "a", "datacenter": true, "eccn": "3A090.a", "item": "3A090.a"}]
+	h800.scoped == {"review_policy.2026": [{
+		"computer_2026": null, "not_us_2026": ["made for the China market"], "published_over_2026": null,
+		"under_2026": true, "unknown_2026": [],
+	}]}
+	h100.scoped == {"review_policy.2026": [{
+		"computer_2026": null, "not_us_2026": [], "published_over_2026": null,
+		"under_2026": true, "unknown_2026": [],
+	}]}
 }
