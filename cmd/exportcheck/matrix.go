@@ -86,7 +86,7 @@ review_policy_text and the reason that decided it.`,
 	fl.StringArrayVar(&o.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
 	fl.StringArrayVar(&o.data, "data", nil, "directory of YAML/JSON data merged over the embedded data (repeatable)")
 	fl.StringVar(&o.regime, "regime", "enforced", "regime: enforced, or a what-if: ai-diffusion (the 2025 framework), affiliates-suspended (the BIS affiliates rule still suspended)")
-	fl.StringVar(&o.date, "date", "", "the date (YYYY-MM-DD); default today")
+	fl.StringVar(&o.date, "date", "", "the date (YYYY-MM-DD); default today (in UTC)")
 	fl.StringVar(&o.before, "before", "", "compare two dates: the first (YYYY-MM-DD), with --after")
 	fl.StringVar(&o.after, "after", "", "compare two dates: the second (YYYY-MM-DD), with --before")
 	fl.StringSliceVar(&o.products, "products", nil, "product IDs or aliases, comma-separated (default: every product)")
@@ -126,7 +126,7 @@ func (o *matrixOpts) options() (checker.Options, review.MatrixOptions, error) {
 	case o.date != "":
 		mo.Dates = []string{o.date}
 	default:
-		mo.Dates = []string{time.Now().Format(time.DateOnly)}
+		mo.Dates = []string{time.Now().UTC().Format(time.DateOnly)} // today in UTC, as check, clear and records date it
 	}
 	for _, d := range mo.Dates {
 		if err := checker.DateError(d); err != nil {
