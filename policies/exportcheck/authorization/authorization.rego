@@ -759,6 +759,24 @@ _confirmation_text(rec) := concat("", [", confirmation ", rec.confirmation]) if 
 	rec.confirmation
 } else := ""
 
+# Whether a notification may be used on the day a line ships (l.day): from
+# its first usable day (_usable_from).
+_usable_by(l, rec) if _usable_from(rec) <= l.day
+
+# Faults of a notification on the day a line ships (l.day), whatever else
+# the line: not usable yet (a NAC notification until 25 days after filing,
+# 15 CFR 740.8), under the few words records list and the desk show for it
+# ("usable from 2026-01-26"), valued by the text a line's reason gives.
+_notification_day_faults(l, rec) := {concat("", ["usable from ", _usable_from(rec)]): concat("", [
+	"it is usable only from ", _usable_from(rec), " (", _usable_why(rec), ")",
+]) |
+	not _usable_by(l, rec)
+}
+
+_usable_why(rec) := concat("", [text.num(_nac_lead_days), " days after filing on ", rec.filed_on]) if {
+	rec.exception == "NAC"
+} else := "the day it was filed"
+
 _plus_days(d, n) := substring(time.format(time.add_date(time.parse_rfc3339_ns(concat("", [d, "T00:00:00Z"])), 0, 0, n)), 0, 10)
 
 _notification_faults(l, rec) := (((((({concat("", [
@@ -770,11 +788,7 @@ _notification_faults(l, rec) := (((((({concat("", [
 ]) |
 	l.outcome.decision == "exception"
 	l.outcome.exception != rec.exception
-}) | {concat("", [
-	"it is usable only from ", _usable_from(rec), " (", text.num(_nac_lead_days), " days after filing on ", rec.filed_on, ")",
-]) |
-	l.day < _usable_from(rec)
-}) | {concat("", [
+}) | {f | some f in _notification_day_faults(l, rec)}) | {concat("", [
 	"it was filed for ", rec.destination, ", not ", l.destination,
 ]) |
 	rec.destination != l.destination
@@ -941,7 +955,7 @@ _compile_licence(n, rec) := object.union(rec, {"compiled": {
 # --- how each licence stands on a day ---
 
 # METADATA
-# title: Licences standing on a day
+# title: Licences and notifications standing on a day
 # description: |
 #   Each licence and VEU authorization on record as it stands on input.day
 #   (YYYY-MM-DD), for what records list, the outputs and the desk show of
@@ -954,11 +968,19 @@ _compile_licence(n, rec) := object.union(rec, {"compiled": {
 #   line: those of the day (revoked or suspended, not issued yet, expired,
 #   as the line judgement finds them) and those whatever the day
 #   (authorization.compiled), sorted. A licence with faults covers no line
-#   shipping that day; one without may cover lines. The checker evaluates
-#   it once a listing, not once a line.
+#   shipping that day; one without may cover lines. Each NAC/ACA
+#   notification likewise under "notifications": "status" as recorded,
+#   "usable_from", the day it may be used from when that is after the day
+#   (a NAC notification, 25 days after filing; "" once usable), and
+#   "faults": those of the day ("usable from 2026-01-26") and those
+#   whatever the day. The checker evaluates it once a listing, not once a
+#   line.
 # custom:
 #   id: authorization.standing
-standing := {"licences": {n: _standing({"day": input.day}, rec) | some n, rec in _compiled.licences}}
+standing := {
+	"licences": {n: _standing({"day": input.day}, rec) | some n, rec in _compiled.licences},
+	"notifications": {ref: _notification_standing({"day": input.day}, rec) | some ref, rec in _compiled.notifications},
+}
 
 _standing(l, rec) := {
 	"status": _status_on(l, rec),
@@ -966,6 +988,20 @@ _standing(l, rec) := {
 	"withdrawn": _withdrawn(l, rec),
 	"faults": sort(object.keys(object.union(_day_faults(l, rec), rec.compiled.faults))),
 }
+
+# A notification's standing: its status as recorded, the day it is usable
+# from when that is after the day ("" once usable), and every fault that
+# day: _notification_day_faults, which the line judgement reads too, and
+# the compiled ones.
+_notification_standing(l, rec) := {
+	"status": rec.status,
+	"usable_from": _usable_from_after(l, rec),
+	"faults": sort(object.keys(object.union(_notification_day_faults(l, rec), rec.compiled.faults))),
+}
+
+_usable_from_after(l, rec) := "" if {
+	_usable_by(l, rec)
+} else := _usable_from(rec)
 
 _status_on(l, rec) := "expired" if {
 	rec.status == "active"

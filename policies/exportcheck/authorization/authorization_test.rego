@@ -426,14 +426,17 @@ test_standing if {
 		"UNLISTED": object.remove(_records.licences.V1, ["federal_register"]),
 	}}
 	on := _standing_on("2026-03-02", recs)
-	on == {"licences": {
-		"D1": {"status": "active", "from": "", "withdrawn": false, "faults": []},
-		"R1": {"status": "revoked", "from": "", "withdrawn": true, "faults": ["condition needs_a_person not checkable", "expired 2025-06-30", "revoked"]},
-		"REVOKED_LATER": {"status": "revoked", "from": "2026-06-01", "withdrawn": false, "faults": []},
-		"SUSPENDED": {"status": "suspended", "from": "2026-02-01", "withdrawn": true, "faults": ["suspended 2026-02-01"]},
-		"LATER": {"status": "active", "from": "", "withdrawn": false, "faults": ["not issued until 2026-04-01"]},
-		"UNLISTED": {"status": "active", "from": "", "withdrawn": false, "faults": ["no federal_register"]},
-	}}
+	on == {
+		"licences": {
+			"D1": {"status": "active", "from": "", "withdrawn": false, "faults": []},
+			"R1": {"status": "revoked", "from": "", "withdrawn": true, "faults": ["condition needs_a_person not checkable", "expired 2025-06-30", "revoked"]},
+			"REVOKED_LATER": {"status": "revoked", "from": "2026-06-01", "withdrawn": false, "faults": []},
+			"SUSPENDED": {"status": "suspended", "from": "2026-02-01", "withdrawn": true, "faults": ["suspended 2026-02-01"]},
+			"LATER": {"status": "active", "from": "", "withdrawn": false, "faults": ["not issued until 2026-04-01"]},
+			"UNLISTED": {"status": "active", "from": "", "withdrawn": false, "faults": ["no federal_register"]},
+		},
+		"notifications": {},
+	}
 	later := _standing_on("2027-01-13", recs)
 	later.licences.D1 == {"status": "expired", "from": "", "withdrawn": false, "faults": ["expired 2027-01-12"]}
 	later.licences.REVOKED_LATER == {"status": "revoked", "from": "2026-06-01", "withdrawn": true, "faults": ["expired 2027-01-12", "revoked 2026-06-01"]}
@@ -445,6 +448,49 @@ test_standing if {
 		line := object.union(_line("2026-03-02", _required, []), {"licences": [n]})
 		r := authorization.results with input as {"lines": [line]} with data.records as recs
 		count(r[0].eligible) == {true: 1, false: 0}[count(s.faults) == 0]
+	}
+}
+
+# How each notification stands on a day: a NAC notification filed 24 days
+# before it is not usable yet, and says from when (15 CFR 740.8: 25 days
+# after filing); 25 days after filing it is; an ACA record is usable from
+# the day it was filed; the faults whatever the day are there on every day.
+# A line that fits each in every other respect is covered exactly by those
+# without a fault (the standing reads the line judgement's predicates).
+test_notification_standing if {
+	base := object.union(_records.notifications["NAC-1"], {"filed_on": "2026-01-01"})
+	recs := {"notifications": {
+		"NAC-1": base,
+		"OBJECTED": object.union(base, {"status": "objected"}),
+		"UNVALUED": object.remove(base, ["value_usd"]),
+		"ACA-1": object.union(object.remove(base, ["confirmation"]), {"exception": "ACA", "status": "filed", "filed_on": "2026-01-26"}),
+	}}
+	before := _standing_on("2026-01-25", recs)
+	before == {"licences": {}, "notifications": {
+		"NAC-1": {"status": "confirmed", "usable_from": "2026-01-26", "faults": ["usable from 2026-01-26"]},
+		"OBJECTED": {"status": "objected", "usable_from": "2026-01-26", "faults": ["objected", "usable from 2026-01-26"]},
+		"UNVALUED": {"status": "confirmed", "usable_from": "2026-01-26", "faults": ["no value_usd", "usable from 2026-01-26"]},
+		"ACA-1": {"status": "filed", "usable_from": "2026-01-26", "faults": ["usable from 2026-01-26"]},
+	}}
+	on := _standing_on("2026-01-26", recs)
+	on == {"licences": {}, "notifications": {
+		"NAC-1": {"status": "confirmed", "usable_from": "", "faults": []},
+		"OBJECTED": {"status": "objected", "usable_from": "", "faults": ["objected"]},
+		"UNVALUED": {"status": "confirmed", "usable_from": "", "faults": ["no value_usd"]},
+		"ACA-1": {"status": "filed", "usable_from": "", "faults": []},
+	}}
+
+	# The line's reason on the day before says the same.
+	early := object.union(_nac_line("2026-01-25", "ACA"), {"notifications": ["ACA-1"]})
+	e := authorization.results with input as {"lines": [early]} with data.records as recs
+	e[0].ineligible[0].reasons[0].message == "notification ACA-1 does not cover this line: it is usable only from 2026-01-26 (the day it was filed)"
+
+	every day, s in {"2026-01-25": before, "2026-01-26": on} {
+		every ref, st in s.notifications {
+			line := object.union(_nac_line(day, recs.notifications[ref].exception), {"notifications": [ref]})
+			r := authorization.results with input as {"lines": [line]} with data.records as recs
+			count(r[0].eligible) == {true: 1, false: 0}[count(st.faults) == 0]
+		}
 	}
 }
 
