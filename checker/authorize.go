@@ -279,26 +279,32 @@ func (c *Checker) Amendments(kind, number string) []Amendment {
 	return c.auth.faults[RecordKey(kind, number)].amend
 }
 
-// Standing is how the policy says a licence or VEU on record stands on a
-// day (authorization.standing), for what listings show of it.
+// Standing is how the policy says a licence, VEU or notification on
+// record stands on a day (authorization.standing), for what listings show
+// of it.
 type Standing struct {
 	// Status is its status as people read it that day: active, expired
-	// (an active licence past its expiry), revoked, suspended.
+	// (an active licence past its expiry), revoked, suspended; a
+	// notification's as recorded (filed, confirmed, objected).
 	Status string `json:"status"`
 	// From is the day a revocation or suspension took effect, when the
 	// record gives one: before it, the licence still covers.
 	From string `json:"from"`
+	// UsableFrom is, for a notification, the day it may be used from when
+	// that is after the day (a NAC notification, 25 days after filing);
+	// "" once usable.
+	UsableFrom string `json:"usable_from"`
 	// Withdrawn is whether it is revoked or suspended that day.
 	Withdrawn bool `json:"withdrawn"`
 	// Faults are why it covers no line shipping that day, whatever the
 	// line, in the few words a listing shows ("revoked 2026-03-10",
-	// "expired 2027-01-12", "no federal_register"), sorted; none when it
-	// may cover lines.
+	// "expired 2027-01-12", "no federal_register", "usable from
+	// 2026-01-26", "not confirmed"), sorted; none when it may cover lines.
 	Faults []string `json:"faults"`
 }
 
-// Standings are the standings of the licences on record on one day, by
-// RecordKey.
+// Standings are the standings of the licences and notifications on
+// record on one day, by RecordKey.
 type Standings map[string]Standing
 
 // Licence is a licence's standing. One the checker did not hold is "not
@@ -310,13 +316,22 @@ func (s Standings) Licence(number string) Standing {
 	return Standing{Status: notJudged, Faults: []string{notJudged}}
 }
 
-// StandingQuery is the Rego entry point that says how each licence on
-// record stands on a day (input.day).
+// Notification is a notification's standing. One the checker did not hold
+// is "not judged by the policy", its fault too: never shown as usable.
+func (s Standings) Notification(ref string) Standing {
+	if st, ok := s[RecordKey("notification", ref)]; ok {
+		return st
+	}
+	return Standing{Status: notJudged, Faults: []string{notJudged}}
+}
+
+// StandingQuery is the Rego entry point that says how each licence and
+// notification on record stands on a day (input.day).
 const StandingQuery = "data.exportcheck.authorization.standing"
 
-// Standings is how each licence and VEU the checker holds stands on day
-// (YYYY-MM-DD), as the policy says (authorization.standing): evaluated
-// once, for a listing of them all. Empty for a checker without records
+// Standings is how each licence, VEU and notification the checker holds
+// stands on day (YYYY-MM-DD), as the policy says (authorization.standing):
+// evaluated once, for a listing of them all. Empty for a checker without records
 // (each one is then not judged by the policy).
 func (c *Checker) Standings(ctx context.Context, day string) (Standings, error) {
 	if c == nil || c.auth == nil {
@@ -333,7 +348,8 @@ func (c *Checker) Standings(ctx context.Context, day string) (Standings, error) 
 		return nil, fmt.Errorf("records: %s: undefined", StandingQuery)
 	}
 	var v struct {
-		Licences map[string]Standing `json:"licences"`
+		Licences      map[string]Standing `json:"licences"`
+		Notifications map[string]Standing `json:"notifications"`
 	}
 	b, err := json.Marshal(rs[0].Expressions[0].Value)
 	if err != nil {
@@ -342,9 +358,12 @@ func (c *Checker) Standings(ctx context.Context, day string) (Standings, error) 
 	if err := json.Unmarshal(b, &v); err != nil {
 		return nil, fmt.Errorf("records: %s: %w", StandingQuery, err)
 	}
-	out := make(Standings, len(v.Licences))
+	out := make(Standings, len(v.Licences)+len(v.Notifications))
 	for n, st := range v.Licences {
 		out[RecordKey("licence", n)] = st
+	}
+	for ref, st := range v.Notifications {
+		out[RecordKey("notification", ref)] = st
 	}
 	return out, nil
 }

@@ -1118,6 +1118,52 @@ func TestNotificationFaults(t *testing.T) {
 	}
 }
 
+// TestNotificationStanding: how the policy says each notification on
+// record stands on a day (authorization.standing) is handed to the
+// listings with the licences': a NAC notification filed on 2026-01-05 is
+// usable from 2026-01-30 (25 days after filing, 15 CFR 740.8), and until
+// then says so; its faults whatever the day are there on every day.
+func TestNotificationStanding(t *testing.T) {
+	ctx := context.Background()
+	nac := func(ref, rest string) string {
+		return "record: notification\nbis_reference: " + ref + "\nexception: NAC\nfiled_on: 2026-01-05\ndestination: CN\nend_user: Pearl River\nquantity: 10\n" + rest
+	}
+	c, err := checker.New(ctx, checker.Options{Records: testRecords(t,
+		nac("OK", "items: {products: [nvidia-rtx-4090]}\nstatus: confirmed\nconfirmation: A123456\nvalue_usd: 15990"),
+		nac("BAD", "items: {eccns: [3A090.a]}\nstatus: filed"),
+	)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string]checker.Standing{}
+	for _, day := range []string{"2026-01-29", "2026-01-30"} {
+		s, err := c.Standings(ctx, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[day] = map[string]checker.Standing{}
+		for _, ref := range []string{"OK", "BAD", "ELSEWHERE"} {
+			got[day][ref] = s.Notification(ref)
+		}
+	}
+	notJudged := checker.Standing{Status: "not judged by the policy", Faults: []string{"not judged by the policy"}}
+	want := map[string]map[string]checker.Standing{
+		"2026-01-29": {
+			"OK":        {Status: "confirmed", UsableFrom: "2026-01-30", Faults: []string{"usable from 2026-01-30"}},
+			"BAD":       {Status: "filed", UsableFrom: "2026-01-30", Faults: []string{"no product listed", "no value_usd", "not confirmed", "usable from 2026-01-30"}},
+			"ELSEWHERE": notJudged,
+		},
+		"2026-01-30": {
+			"OK":        {Status: "confirmed", Faults: []string{}},
+			"BAD":       {Status: "filed", Faults: []string{"no product listed", "no value_usd", "not confirmed"}},
+			"ELSEWHERE": notJudged,
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
 // TestLicenceStanding: how the policy says each licence on record stands
 // on a day (authorization.standing) is handed to the listings once for the
 // day: its status as people read it, the day a revocation took effect,

@@ -98,10 +98,10 @@ func (l *Licence) Remaining(drawn map[string]float64, unusable []string) string 
 // Remaining is what remains on a notification after what was drawn on it
 // (by limit: "quantity", "value"): its units and, with value_usd, its
 // dollar value less the value drawn before ("6; USD 9,594"), or, where
-// the policy says it covers no line whatever the line and the day
-// (unusable: checker.Checker.NotificationFaults, such as BIS objected, a
-// NAC notification BIS has not confirmed or one without value_usd), why
-// not: its units are not room.
+// the policy says it covers no line shipping on the listing's day
+// (unusable: checker.Standing's Faults, such as usable only from a day to
+// come, BIS objected, a NAC notification BIS has not confirmed or one
+// without value_usd), why not: its units are not room.
 func (n *Notification) Remaining(drawn map[string]float64, unusable []string) string {
 	if len(unusable) > 0 {
 		return "- (" + strings.Join(unusable, "; ") + ")"
@@ -116,13 +116,18 @@ func (n *Notification) Remaining(drawn map[string]float64, unusable []string) st
 	return out
 }
 
-// StatusText is a licence's status on a day as the policy says it stands
-// (checker.Standing): "expired", "revoked", "suspended from 2026-03-10"
-// (before it, still covering), with that day written by as (nil:
-// YYYY-MM-DD), for a page that writes its dates otherwise.
+// StatusText is a licence's or notification's status on a day as the
+// policy says it stands (checker.Standing): "expired", "revoked",
+// "suspended from 2026-03-10" (before it, still covering), "confirmed
+// (usable from 2026-01-26)" (a notification not usable yet), with that day
+// written by as (nil: YYYY-MM-DD), for a page that writes its dates
+// otherwise.
 func StatusText(st checker.Standing, as func(string) string) string {
-	if st.From != "" {
+	switch {
+	case st.From != "":
 		return st.Status + " from " + dateAs(st.From, as)
+	case st.UsableFrom != "":
+		return st.Status + " (usable from " + dateAs(st.UsableFrom, as) + ")"
 	}
 	return st.Status
 }

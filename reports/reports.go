@@ -126,7 +126,9 @@ type ClearanceRecord struct {
 	Line                            int
 }
 
-// NotificationRecord is a NAC/ACA notification on record.
+// NotificationRecord is a NAC/ACA notification on record. Status is its
+// status on the day the run was made, as records list writes it:
+// "confirmed", "confirmed (usable from 2026-01-26)" (not usable yet).
 type NotificationRecord struct {
 	BISReference, Exception, FiledOn string
 	Destination, EndUser, Status     string

@@ -827,7 +827,8 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	if set := d.s.opts.Records; set != nil && (row.Decision == checker.LicenseRequired.String() || row.Decision == checker.Exception.String()) {
 		// Whether each can cover the line at all is the policy's: a
 		// licence as it stands on the ship date (revoked or suspended,
-		// not issued yet, expired), any record whose own faults keep it
+		// not issued yet, expired), a notification too (usable only from
+		// 25 days after filing), any record whose own faults keep it
 		// from covering any line (a condition the policy cannot check, a
 		// VEU without its listing, a notification BIS objected to).
 		standing, err := c.Standings(r.Context(), row.ShipDate)
@@ -846,7 +847,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		}
 		for _, n := range set.Notifications {
 			assign = append(assign, assignable{"notification:" + n.BISReference, fmt.Sprintf("%s notification %s: %s; %s; filed %s%s",
-				n.Exception, n.BISReference, n.Destination, n.EndUser, n.FiledOn, unusable(c.NotificationFaults(n.BISReference)))})
+				n.Exception, n.BISReference, n.Destination, n.EndUser, n.FiledOn, unusable(standing.Notification(n.BISReference).Faults))})
 		}
 	}
 	// The assignments of this end user in force, which a reviewer can
@@ -1687,8 +1688,8 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 	}
 	now := time.Now().UTC()
 	today := now.Format(time.DateOnly)
-	// How each licence stands today is the policy's: its status, whether
-	// it is withdrawn, why it covers no line.
+	// How each licence and notification stands today is the policy's:
+	// its status, whether it is withdrawn, why it covers no line.
 	standing, err := d.s.Checker().Standings(r.Context(), today)
 	if err != nil {
 		d.s.opts.Logger.Error("the policy's standing of the licences", "method", r.Method, "path", r.URL.Path, "token", u.name, "err", err)
@@ -1732,28 +1733,34 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 			Covers: strings.Join(slices.Concat(l.Items.Products, l.Items.ECCNs), ", "), Destinations: strings.Join(l.Destinations, ", "),
 			Consignee: cmp.Or(l.Consignee, "none named"), EndUsers: strings.Join(l.EndUsers, "; "), Limits: l.LimitsText(nil), Remaining: "no ledger"}
 		if drawn != nil {
-			// The policy's words, each day in them written as the page
-			// writes dates ("revoked 2 Mar 2026").
-			faults := make([]string, len(st.Faults))
-			for i, f := range st.Faults {
-				faults[i] = isoDate.ReplaceAllStringFunc(f, humanDate)
-			}
-			row.Remaining = l.Remaining(drawn[checker.RecordKey(string(l.Kind), l.Number)], faults)
+			row.Remaining = l.Remaining(drawn[checker.RecordKey(string(l.Kind), l.Number)], humanFaults(st.Faults))
 		}
 		data.Licences = append(data.Licences, row)
 	}
 	if data.Within == 0 { // notifications do not expire
 		for _, n := range set.Notifications {
-			row := notificationRow{Reference: n.BISReference, Exception: string(n.Exception), Status: string(n.Status), Filed: humanDate(n.FiledOn),
+			st := standing.Notification(n.BISReference)
+			row := notificationRow{Reference: n.BISReference, Exception: string(n.Exception), Status: records.StatusText(st, humanDate), Filed: humanDate(n.FiledOn),
 				Covers: strings.Join(slices.Concat(n.Items.Products, n.Items.ECCNs), ", "), Destination: n.Destination, EndUser: n.EndUser,
 				Quantity: records.Amount(float64(n.Quantity)), Remaining: "no ledger"}
 			if drawn != nil {
-				row.Remaining = n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)], d.s.Checker().NotificationFaults(n.BISReference))
+				row.Remaining = n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)], humanFaults(st.Faults))
 			}
 			data.Notified = append(data.Notified, row)
 		}
 	}
 	d.render(w, http.StatusOK, "licences.html", data)
+}
+
+// humanFaults are the policy's words of a record's faults, each day in
+// them written as the page writes dates ("revoked 2 Mar 2026", "usable
+// from 26 Jan 2026").
+func humanFaults(faults []string) []string {
+	out := make([]string, len(faults))
+	for i, f := range faults {
+		out[i] = isoDate.ReplaceAllStringFunc(f, humanDate)
+	}
+	return out
 }
 
 type notificationRow struct {

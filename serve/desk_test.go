@@ -681,7 +681,7 @@ func TestDeskEntryChanged(t *testing.T) {
 // a licence as it stands on the ship date (revoked from a day after it
 // still covers; revoked before it does not), one with a condition the
 // policy cannot check, a VEU without its Federal Register listing, a
-// notification BIS objected to.
+// notification BIS objected to, one not usable until 25 days after filing.
 func TestDeskAssignList(t *testing.T) {
 	ctx := context.Background()
 	l := newLedger(t, "sqlite")
@@ -691,12 +691,19 @@ func TestDeskAssignList(t *testing.T) {
 		return "record: licence\nnumber: " + number + "\nkind: license\nissued: " + day(-400) + "\nexpires: " + day(400) +
 			"\nitems: {products: [nvidia-h100-sxm5]}\ndestinations: [AE]\nend_users: [Falcon Compute Data Center LLC]\nquantity_limits: {nvidia-h100-sxm5: 50}\n" + rest
 	}
+	// Confirmed, filed 24 and 25 days before the ship day (shipDay,
+	// tomorrow): usable from 25 days after filing (15 CFR 740.8).
+	nac := func(ref, filed string) string {
+		return "record: notification\nbis_reference: " + ref + "\nexception: NAC\nfiled_on: " + filed + "\nitems: {products: [nvidia-h100-sxm5]}\ndestination: AE\n" +
+			"end_user: Falcon Compute Data Center LLC\nquantity: 10\nvalue_usd: 300000\nstatus: confirmed\nconfirmation: A123456\n"
+	}
 	set, err := records.Parse("records.yaml", []byte(licence("D-LATER", "status: revoked\nstatus_from: "+day(10)+"\n")+"---\n"+
 		licence("D-NOW", "status: revoked\nstatus_from: "+day(0)+"\n")+"---\n"+
 		licence("D-FLAG", "status: active\nflags: [needs_export_plan]\n")+"---\n"+
 		"record: licence\nnumber: VEU-X\nkind: veu\nstatus: active\nissued: "+day(-400)+"\nitems: {eccns: [3A090.a]}\ndestinations: [AE]\nend_users: [Oasis Cloud Campus]\n---\n"+
 		"record: notification\nbis_reference: NAC-X\nexception: NAC\nfiled_on: "+day(-60)+"\nitems: {products: [nvidia-h100-sxm5]}\ndestination: AE\n"+
-		"end_user: Falcon Compute Data Center LLC\nquantity: 10\nvalue_usd: 300000\nstatus: objected\n"))
+		"end_user: Falcon Compute Data Center LLC\nquantity: 10\nvalue_usd: 300000\nstatus: objected\n---\n"+
+		nac("NAC-EARLY", day(-23))+"---\n"+nac("NAC-DUE", day(-24))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -725,6 +732,8 @@ func TestDeskAssignList(t *testing.T) {
 		"licence D-FLAG: AE; Falcon Compute Data Center LLC; " + day(400) + " (not usable: condition needs_export_plan not checkable)",
 		"VEU authorization VEU-X: AE; Oasis Cloud Campus; no expiry (not usable: no federal_register)",
 		"NAC notification NAC-X: AE; Falcon Compute Data Center LLC; filed " + day(-60) + " (not usable: objected)",
+		"NAC notification NAC-EARLY: AE; Falcon Compute Data Center LLC; filed " + day(-23) + " (not usable: usable from " + day(2) + ")",
+		"NAC notification NAC-DUE: AE; Falcon Compute Data Center LLC; filed " + day(-24),
 	}
 	if diff := gocmp.Diff(want, got); diff != "" {
 		t.Errorf("ASL-1's records to assign (-want +got):\n%s\n%s", diff, line)

@@ -174,7 +174,7 @@ after the shipments committed to the ledger (check --commit).`,
 			if err != nil {
 				return err
 			}
-			due, err := listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn, c, standing)
+			due, err := listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn, standing)
 			if err == nil && due > 0 {
 				// Something to renew or adjudicate again: a scheduled
 				// job fails on it, as lists status does on a stale list.
@@ -378,9 +378,9 @@ func licenceWarnings(set *records.Set, c *checker.Checker) ([]string, error) {
 }
 
 // recordsSummary is what the outputs show of the records a run applied,
-// a licence's status as the policy says it stands on the run's day
-// (standing: expired, revoked from a date), not only as its record was
-// written.
+// a licence's or notification's status as the policy says it stands on
+// the run's day (standing: expired, revoked from a date, usable from a
+// day to come), not only as its record was written.
 func recordsSummary(set *records.Set, standing checker.Standings) *reports.Records {
 	if set == nil {
 		return nil
@@ -404,7 +404,7 @@ func recordsSummary(set *records.Set, standing checker.Standings) *reports.Recor
 	}
 	for _, n := range set.Notifications {
 		r.Notifications = append(r.Notifications, reports.NotificationRecord{BISReference: n.BISReference, Exception: string(n.Exception),
-			FiledOn: n.FiledOn, Destination: n.Destination, EndUser: n.EndUser, Status: string(n.Status), Quantity: n.Quantity, File: n.Pos.File, Line: n.Pos.Line})
+			FiledOn: n.FiledOn, Destination: n.Destination, EndUser: n.EndUser, Status: records.StatusText(standing.Notification(n.BISReference), nil), Quantity: n.Quantity, File: n.Pos.File, Line: n.Pos.Line})
 	}
 	return r
 }
@@ -443,13 +443,14 @@ func recordedText(c *records.Clearance) string {
 // lately and were not renewed.
 //
 // A licence's status, and whether it is one to renew (not revoked or
-// suspended by today), are as the policy says it stands on today
-// (standing, c's). With drawn (what a ledger's committed shipments drew,
-// by record and limit), licences and notifications show what remains, or
-// why the policy says it covers no line (today, for a licence; whatever
-// the day, for a notification: c is a checker built with set). due is how
-// many records it listed as due (with until set; 0 otherwise).
-func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64, c *checker.Checker, standing checker.Standings) (due int, err error) {
+// suspended by today), and a notification's status (usable from a day to
+// come) are as the policy says each stands on today (standing, of a
+// checker built with set). With drawn (what a ledger's committed
+// shipments drew, by record and limit), licences and notifications show
+// what remains, or why the policy says each covers no line shipping
+// today. due is how many records it listed as due (with until set; 0
+// otherwise).
+func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64, standing checker.Standings) (due int, err error) {
 	remain := ""
 	if drawn != nil {
 		remain = "\tREMAINING"
@@ -530,10 +531,10 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 	}
 	for _, n := range set.Notifications {
 		items := slices.Concat(n.Items.Products, n.Items.ECCNs)
-		fmt.Fprintf(tw, "%s\t%d", strings.Join(cells([]string{n.BISReference, string(n.Exception), n.FiledOn, string(n.Status),
+		fmt.Fprintf(tw, "%s\t%d", strings.Join(cells([]string{n.BISReference, string(n.Exception), n.FiledOn, records.StatusText(standing.Notification(n.BISReference), nil),
 			strings.Join(items, ", "), n.Destination, n.EndUser}), "\t"), n.Quantity)
 		if drawn != nil {
-			fmt.Fprintf(tw, "\t%s", n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)], c.NotificationFaults(n.BISReference)))
+			fmt.Fprintf(tw, "\t%s", n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)], standing.Notification(n.BISReference).Faults))
 		}
 		fmt.Fprintln(tw)
 	}

@@ -56,6 +56,35 @@ func TestRecordsSummaryStatus(t *testing.T) {
 	}
 }
 
+// TestRecordsSummaryNotificationStatus: the outputs give a notification's
+// status as it stands on the day of the run, as records list does: a NAC
+// notification filed on 2026-02-05 is usable from 2026-03-02 (25 days
+// after filing), and says so the day before.
+func TestRecordsSummaryNotificationStatus(t *testing.T) {
+	set, err := records.Load("../../examples/records/notifications")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := withRecords(context.Background(), checker.Options{}, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, day := range []string{"2026-03-01", "2026-03-02"} {
+		standing, err := c.Standings(context.Background(), day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range recordsSummary(set, standing).Notifications {
+			got[day+" "+n.BISReference] = n.Status
+		}
+	}
+	want := map[string]string{"2026-03-01 NAC-2026-0113": "confirmed (usable from 2026-03-02)", "2026-03-02 NAC-2026-0113": "confirmed"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
 // TestLicenceWarnings: what records check, records list and check warn of
 // the licences and notifications, in the order of their files and lines:
 // a BIS licence valid for longer than the data's licence_validity (at its
