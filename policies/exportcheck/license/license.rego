@@ -476,8 +476,15 @@ _explained_2026(ctx, cfg) if {
 #   citation: 15 CFR 742.6(b)(10); 91 FR 1684
 scoped_fields := {"review_policy.2026": ["under_2026", "published_over_2026", "not_us_2026", "unknown_2026", "computer_2026"]}
 
-# The scopes of scoped_fields in force for a destination (a code as given)
-# under the rules' features f.
+# METADATA
+# title: The scopes of the scoped fields in force for a destination
+# description: |
+#   Which scopes of scoped_fields are read for a destination (a code as
+#   given) under the rules' features f: the 2026 review policy's from its
+#   effective date, for its destinations (Hong Kong treated as China).
+# custom:
+#   id: license.scopes
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
 scopes(dest, f) := {"review_policy.2026" |
 	f.review_policy == "2026"
 	effective_country(dest) in data.review_policy_2026.destinations
@@ -571,9 +578,15 @@ _settles_not([x]) := concat("", ["does not settle the ", x])
 
 _settles_not([x, y]) := concat("", ["settles neither the ", x, " nor the ", y])
 
-# What of an item the 2026 thresholds cannot be measured on (unknown_2026
-# in a classification possibility): none where its figures are known or
-# one known already reaches its threshold (m: measured_2026).
+# METADATA
+# title: Figures the 2026 thresholds cannot be measured on
+# description: |
+#   What of an item the 2026 thresholds cannot be measured on (unknown_2026
+#   in a classification possibility): none where its figures are known or
+#   one known already reaches its threshold (m: measured_2026).
+# custom:
+#   id: license.review_policy.2026.unknown_figures
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
 unknown_2026(m) := [] if {
 	is_number(m.tpp)
 	is_number(m.dram)
@@ -621,12 +634,18 @@ _computer_2026(ctx, cfg) := [text.reason(rego.metadata.rule(), concat("", [
 	not under_2026_thresholds(c)
 } else := []
 
-# The figures an item is measured on against the 2026 thresholds
-# (license.review_policy.2026.computer): a chip's own (cls, a
-# classification; parts empty), a system's chips counted together (parts:
-# each chip's {count, tpp, dram}, null where unknown), null where a chip's
-# is unknown; tpp_min and dram_min the figures known at least, and chips
-# how many chips are counted.
+# METADATA
+# title: The figures measured against the 2026 thresholds
+# description: |
+#   The figures an item is measured on against the 2026 thresholds
+#   (license.review_policy.2026.computer): a chip's own (cls, a
+#   classification; parts empty), a system's chips counted together (parts:
+#   each chip's {count, tpp, dram}, null where unknown), null where a chip's
+#   is unknown; tpp_min and dram_min the figures known at least, and chips
+#   how many chips are counted.
+# custom:
+#   id: license.review_policy.2026.measured
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
 measured_2026(cls, []) := {
 	"tpp": t, "dram": d, "tpp_min": _known_or_zero(t), "dram_min": _known_or_zero(d), "chips": 1,
 } if {
@@ -651,11 +670,17 @@ _known_or_zero(x) := x if is_number(x)
 
 _known_or_zero(x) := 0 if not is_number(x)
 
-# A computer of several chips whose chips each are under the 2026
-# thresholds (cls, a system's classification: its most capable chip's
-# figures), with how many and their figures counted together (m:
-# measured_2026), for the reasons; null otherwise (a chip, a single chip,
-# a figure unknown, or a chip alone already over the thresholds).
+# METADATA
+# title: A computer of several chips each under the 2026 thresholds
+# description: |
+#   A computer of several chips whose chips each are under the 2026
+#   thresholds (cls, a system's classification: its most capable chip's
+#   figures), with how many and their figures counted together (m:
+#   measured_2026), for the reasons; null otherwise (a chip, a single chip,
+#   a figure unknown, or a chip alone already over the thresholds).
+# custom:
+#   id: license.review_policy.2026.computer_figures
+#   citation: 15 CFR 742.6(b)(10); 91 FR 1684
 computer_2026(m, cls) := {"chips": m.chips, "tpp": m.tpp, "dram": m.dram} if {
 	m.chips > 1
 	is_number(m.tpp)
