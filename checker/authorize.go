@@ -196,11 +196,10 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	return a, nil
 }
 
-// recordFaults is what makes a record cover no line whatever the line and
-// the day, as the policy compiled it: each fault's few words, sorted, and
-// those of them amending the record mends.
+// recordFaults is, of what makes a record cover no line whatever the line
+// and the day as the policy compiled it, the faults amending the record
+// mends (the listings read every fault from authorization.standing).
 type recordFaults struct {
-	words []string
 	amend []Amendment
 }
 
@@ -214,9 +213,9 @@ type Amendment struct {
 }
 
 // compiledFaults reads, of each licence and notification the policy
-// compiled (authorization.compiled), the few words of each fault that
-// makes it cover no line whatever the line and the day, sorted, and those
-// amending the record mends, by RecordKey.
+// compiled (authorization.compiled), the faults that make it cover no line
+// whatever the line and the day that amending the record mends, by
+// RecordKey.
 func compiledFaults(compiled map[string]any) (map[string]recordFaults, error) {
 	var all map[string]map[string]struct {
 		Compiled struct {
@@ -234,7 +233,7 @@ func compiledFaults(compiled map[string]any) (map[string]recordFaults, error) {
 	out := map[string]recordFaults{}
 	for kind, key := range map[string]string{"licences": "licence", "notifications": "notification"} {
 		for number, r := range all[kind] {
-			f := recordFaults{words: slices.Sorted(maps.Keys(r.Compiled.Faults))}
+			var f recordFaults
 			for _, w := range slices.Sorted(maps.Keys(r.Compiled.Amend)) {
 				text, ok := r.Compiled.Faults[w]
 				if !ok {
@@ -251,21 +250,6 @@ func compiledFaults(compiled map[string]any) (map[string]recordFaults, error) {
 // notJudged is what a listing shows of a record the checker does not hold
 // (it was built without it): never usable.
 const notJudged = "not judged by the policy"
-
-// NotificationFaults is why the policy says a notification on record
-// covers no line, whatever the line and the day (authorization.compiled):
-// each fault in the few words a listing shows ("no value_usd", "not
-// confirmed"), sorted; none when it may cover lines. A notification the
-// checker does not hold (it was built without it) is "not judged by the
-// policy": never shown as usable (so is every one of a nil checker).
-func (c *Checker) NotificationFaults(ref string) []string {
-	if c != nil && c.auth != nil {
-		if f, ok := c.auth.faults[RecordKey("notification", ref)]; ok {
-			return f.words
-		}
-	}
-	return []string{notJudged}
-}
 
 // Amendments are the faults the policy finds in a licence's (kind
 // "licence") or notification's ("notification") record that make it cover

@@ -1083,32 +1083,15 @@ func TestNotificationReason(t *testing.T) {
 	}
 }
 
-// TestNotificationFaults: what the policy says makes a notification on
-// record cover no line (authorization.compiled) is handed to the listings
-// in its few words; a notification the policy cannot compile is refused
-// (it would be judged as no record, and listed as usable), and one the
-// checker does not hold is never listed as usable.
-func TestNotificationFaults(t *testing.T) {
+// TestNotificationCompiled: a notification the policy cannot compile
+// (authorization.compiled) is refused: it would be judged as no record,
+// and listed as usable. What the policy says makes one cover no line is
+// TestNotificationStanding's.
+func TestNotificationCompiled(t *testing.T) {
 	ctx := context.Background()
 	nac := func(ref, rest string) string {
 		return "record: notification\nbis_reference: " + ref + "\nexception: NAC\nfiled_on: 2026-01-05\ndestination: CN\nend_user: Pearl River\nquantity: 10\n" + rest
 	}
-	c, err := checker.New(ctx, checker.Options{Records: testRecords(t,
-		nac("OK", "items: {products: [nvidia-rtx-4090]}\nstatus: confirmed\nconfirmation: A123456\nvalue_usd: 15990"),
-		nac("BAD", "items: {eccns: [3A090.a]}\nstatus: filed"),
-	)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string][]string{}
-	for _, ref := range []string{"OK", "BAD", "ELSEWHERE"} {
-		got[ref] = c.NotificationFaults(ref)
-	}
-	want := map[string][]string{"OK": nil, "BAD": {"no product listed", "no value_usd", "not confirmed"}, "ELSEWHERE": {"not judged by the policy"}}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
-
 	// Given without a status (the loader requires one), an ACA record
 	// has none the policy can name.
 	r := testRecords(t, strings.Replace(nac("ACA", "items: {products: [nvidia-rtx-4090]}\nstatus: filed"), "exception: NAC", "exception: ACA", 1))

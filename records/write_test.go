@@ -125,6 +125,10 @@ func TestNotificationRemaining(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	standing, err := c.Standings(context.Background(), "2026-12-01")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got []string
 	for _, x := range []struct {
 		ref   string
@@ -141,7 +145,7 @@ func TestNotificationRemaining(t *testing.T) {
 		{"ECCNS", nil},
 	} {
 		i := slices.IndexFunc(set.Notifications, func(n records.Notification) bool { return n.BISReference == x.ref })
-		got = append(got, set.Notifications[i].Remaining(x.drawn, c.NotificationFaults(x.ref)))
+		got = append(got, set.Notifications[i].Remaining(x.drawn, standing.Notification(x.ref).Faults))
 	}
 	want := []string{"10; USD 15,990", "6; USD 9,594",
 		"6; USD not known (4 units committed before the value was recorded drew nothing on it: give value_drawn_before_usd)",
@@ -151,7 +155,7 @@ func TestNotificationRemaining(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	// A notification the checker was not built with is not shown as room.
-	if got := set.Notifications[0].Remaining(nil, (*checker.Checker)(nil).NotificationFaults("NAC")); got != "- (not judged by the policy)" {
+	if got := set.Notifications[0].Remaining(nil, checker.Standings{}.Notification("NAC").Faults); got != "- (not judged by the policy)" {
 		t.Errorf("without the policy's word: %q", got)
 	}
 }
