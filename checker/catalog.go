@@ -182,8 +182,14 @@ func typo(a, b string) (edits int, ok bool) {
 	if len(a) < 4 {
 		return 0, false
 	}
-	// Optimal string alignment: two letters swapped are one edit
-	// ("Chnia"), as a letter left out, added or changed is.
+	return closeTo(a, b)
+}
+
+// closeTo is whether b is one or two edits from a, and no more than one
+// edit in three letters of a. Optimal string alignment: two letters
+// swapped are one edit ("Chnia"), as a letter left out, added or changed
+// is.
+func closeTo(a, b string) (edits int, ok bool) {
 	n := edlib.OSADamerauLevenshteinDistance(a, b)
 	return n, n > 0 && n <= 2 && 3*n <= len(a)
 }

@@ -21,7 +21,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hbollon/go-edlib"
 	"github.com/open-policy-agent/opa/v1/util"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -517,19 +516,16 @@ func dataError(sources []*dataSource, msg string, at ...string) *DataError {
 }
 
 // MeantKey is ": did you mean K?" for the known keys fewest edits from an
-// unknown one (one or two, a letter swapped counting one), or "".
+// unknown one (one or two, a letter swapped counting one; at most three),
+// or "".
 func MeantKey(s string, known []string) string {
-	var out []string
-	fewest := 3
+	edits := map[string]int{}
 	for _, k := range known {
-		switch n := edlib.OSADamerauLevenshteinDistance(s, k); {
-		case n > 2 || 3*n > len(s):
-		case n < fewest:
-			out, fewest = []string{k}, n
-		case n == fewest:
-			out = append(out, k)
+		if n, ok := closeTo(s, k); ok {
+			edits[k] = n
 		}
 	}
+	out := fewestEdits(edits)
 	if len(out) == 0 {
 		return ""
 	}
