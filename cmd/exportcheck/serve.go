@@ -79,13 +79,15 @@ started with); one that fails is logged and the one in use keeps serving.`,
 	fl.DurationVar(&o.ledgerPoll, "ledger-poll", 30*time.Second, "with --ledger: read the records the ledger keeps (the review desk's clearances and assignments, another server's too) this often, and apply them when they changed (0: at start and on reload only)")
 	fl.DurationVar(&o.poll, "bundle-poll", 0, "fetch --bundle again this often (an URL: with its ETag) and serve it when it changed and verifies (0: only on SIGHUP or POST /v1/reload)")
 
-	var name, roles string
+	var name, roles, file string
 	token := &cobra.Command{
-		Use:   "token --name NAME --roles check[,review,admin]",
+		Use:   "token --name NAME --roles check[,review,admin] [--tokens FILE]",
 		Short: "Make a bearer token: the token once on standard output, its entry for the tokens file",
 		Long: `Make a random bearer token. The token is printed once, for its holder; the entry printed after
-it (the token's SHA-256, never the token) goes in the tokens file serve --tokens reads.`,
-		Example: `  exportcheck serve token --name ci-pipeline --roles check`,
+it (the token's SHA-256, never the token) goes in the tokens file serve --tokens reads. With
+--tokens FILE the entry is added to FILE (made when missing; the rest of the file kept as
+written) and only the token is printed; a running serve takes it on SIGHUP.`,
+		Example: `  exportcheck serve token --name ci-pipeline --roles check --tokens tokens.yaml`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if name == "" || roles == "" {
@@ -104,6 +106,16 @@ it (the token's SHA-256, never the token) goes in the tokens file serve --tokens
 				}
 			}
 			tok, entry := serve.NewToken(name, rs)
+			if file != "" {
+				// The file first: a token printed whose entry is in
+				// no file would be a token no server accepts.
+				if err := addToken(file, entry); err != nil {
+					return fmt.Errorf("--tokens %w", err)
+				}
+				fmt.Fprintf(e.stdout, "token (give it to %s; it is not shown again):\n  %s\n", name, tok)
+				fmt.Fprintf(e.stderr, "exportcheck: token %s (%s) added to %s; a serve reading it takes it on SIGHUP\n", name, strings.Join(rs, ", "), file)
+				return nil
+			}
 			b, _ := yaml.Marshal([]serve.Token{entry})
 			fmt.Fprintf(e.stdout, "token (give it to %s; it is not shown again):\n  %s\n\nentry for the tokens file, under tokens:\n%s", name, tok, indent(string(b), "  "))
 			return nil
@@ -111,8 +123,30 @@ it (the token's SHA-256, never the token) goes in the tokens file serve --tokens
 	}
 	token.Flags().StringVar(&name, "name", "", "who or what holds the token (the ledger records it)")
 	token.Flags().StringVar(&roles, "roles", "", "comma-separated: check, review, admin")
+	token.Flags().StringVar(&file, "tokens", "", "add the entry to this tokens file (made when missing) instead of printing it")
 	cmd.AddCommand(token)
 	return cmd
+}
+
+// addToken adds a token's entry to the tokens file at path, made when
+// missing, replacing it whole (a reader sees the file before or after).
+func addToken(path string, t serve.Token) error {
+	b, err := os.ReadFile(path)
+	mode := fs.FileMode(0o644)
+	if fi, serr := os.Stat(path); serr == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	out, err := serve.AddToken(path, b, t)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(path, out); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.Chmod(path, mode)
 }
 
 // reloadBundle fetches the bundle again and builds a checker like cur
@@ -176,7 +210,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if o.tokens != "" {
 		var err error
 		if tokens, err = serve.LoadTokens(o.tokens); errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("--tokens %s: no such file: make a token with `exportcheck serve token --name NAME --roles check` and put the entry it prints under tokens: in that file", o.tokens)
+			return fmt.Errorf("--tokens %s: no such file: make it with a token: `exportcheck serve token --name NAME --roles check --tokens %s`", o.tokens, o.tokens)
 		} else if err != nil {
 			return fmt.Errorf("--tokens: %w", err)
 		}
