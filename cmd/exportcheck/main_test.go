@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -28,10 +29,16 @@ func TestMain(m *testing.M) {
 // stdout, stderr and files. Each script runs in a fresh directory with
 // $EXAMPLES pointing at the repository's examples, and $WORKURL at an
 // HTTP server of that directory on loopback (for lists update: nothing
-// is downloaded from the internet).
+// is downloaded from the internet), and $WHOLELIST at a synthetic list that
+// holds what the whole Consolidated Screening List holds (for --strict runs
+// that must not be refused for their screening list).
 func TestScripts(t *testing.T) {
 	examples, err := os.Getwd()
 	if err != nil {
+		t.Fatal(err)
+	}
+	whole := filepath.Join(t.TempDir(), "whole.csv")
+	if err := os.WriteFile(whole, wholeList(t, testCoverage(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	testscript.Run(t, testscript.Params{
@@ -46,6 +53,7 @@ func TestScripts(t *testing.T) {
 			srv := httptest.NewServer(http.FileServer(http.Dir(e.WorkDir)))
 			e.Defer(srv.Close)
 			e.Setenv("WORKURL", srv.URL)
+			e.Setenv("WHOLELIST", whole)
 			return nil
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",

@@ -83,6 +83,12 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 	// demonstration list was chosen
 	var each []func(t time.Time, demo string) string
 	given := map[string]string{} // the name each list was given by, by its hash
+	// Whether a list screened holds what the whole CSL holds, and the
+	// partial lists excused from it (or the demonstration list, warned
+	// of as one): partial lists are excused as screened beside the
+	// whole list, so lists all partial are as loud as none.
+	whole, demo := false, false
+	var excused []string
 	for i, n := range names {
 		l, snap, rec, err := loadListRecord(n, cfg)
 		switch {
@@ -100,6 +106,7 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 		}
 		given[snap.SHA256] = n
 		if snap.Demo {
+			demo = true
 			n := len(l.Entries)
 			each = append(each, func(_ time.Time, demo string) string { return reports.DemoWarning(n, demo) })
 		} else {
@@ -124,13 +131,22 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 				}
 				cov = &c
 			}
-			if g := cov.Gaps(l); !g.None() && (rec != nil || !cfg.partialList(n)) {
+			switch g := cov.Gaps(l); {
+			case g.None():
+				whole = true
+			case rec != nil || !cfg.partialList(n):
 				w := incompleteWarning(l.Snapshot.Path, g, rec != nil)
 				each = append(each, func(time.Time, string) string { return w })
+			default:
+				excused = append(excused, l.Snapshot.Path)
 			}
 		}
 		s.snaps = append(s.snaps, snap)
 		lists = append(lists, l)
+	}
+	if !whole && !demo && len(excused) > 0 {
+		w := partialOnlyWarning(excused, cfg.at("screening.partial_lists", -1))
+		each = append(each, func(time.Time, string) string { return w })
 	}
 	if err := screening.CheckIDs(lists...); err != nil {
 		return nil, fmt.Errorf("%s: %w", from(-1), err)
@@ -278,6 +294,17 @@ func incompleteWarning(path string, g screening.Gaps, downloaded bool) string {
 	return fmt.Sprintf("screening list %s is not the whole Consolidated Screening List: it has %s (data/screening.yaml, screening.csl), "+
 		"so a listed party it lacks can come out allow (a download cut short, an error page, a list filtered to some of its sources?); %s",
 		path, g, advice)
+}
+
+// partialOnlyWarning is the warning of a screen against lists of one's
+// own named under screening.partial_lists and nothing else: screening.
+// partial_lists excuses a list screened beside the whole Consolidated
+// Screening List, and without it a party listed there only comes out
+// allow, as with screening off.
+func partialOnlyWarning(paths []string, where string) string {
+	return fmt.Sprintf("end users were screened only against %s, of your own and not the whole Consolidated Screening List (%s), "+
+		"so a party listed only on the whole list can come out allow; screen beside it too (cached, after `exportcheck lists update`)",
+		strings.Join(paths, ", "), where)
 }
 
 // listCoverage is what a list must hold to be screened against as the
