@@ -61,7 +61,7 @@ type authorizer struct {
 	numberLabels map[string]bool         // words of notHeld that before a number label it ("No. 42")
 	judged       map[string]bool         // the decisions the policy says anything of (data.exportcheck.authorization.judged)
 	products     map[string]bool         // the products the policy reads of a line beyond its reasons (data.exportcheck.authorization.products_read)
-	consignee    map[string]bool         // the licences whose judgement reads a line's consignee (data.exportcheck.authorization.consignee_read)
+	consignee    map[string]bool         // "l:"+number, "n:"+reference: the records whose judgement reads a line's consignee (data.exportcheck.authorization.consignee_read)
 	uncounted    Reason                  // a record with limits not drawn on: what earlier orders drew is not known (Options.Uncounted)
 	faults       map[string]recordFaults // RecordKey -> what makes the record cover no line whatever the line and the day (authorization.compiled)
 	comp         *ast.Compiler           // the policy and the store the query reads, for the standing of the licences on a day
@@ -164,10 +164,13 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 		NumberLabels []string `json:"number_labels"`
 		Judged       []string `json:"judged"`
 		Products     []string `json:"products"`
-		Consignee    []string `json:"consignee"`
-		Uncounted    Reason   `json:"uncounted"`
+		Consignee    struct {
+			Licences      []string `json:"licences"`
+			Notifications []string `json:"notifications"`
+		} `json:"consignee"`
+		Uncounted Reason `json:"uncounted"`
 	}
-	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "not_held": [w | some w in data.exportcheck.authorization.not_held], "number_labels": [w | some w in data.exportcheck.authorization.number_labels], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read], "consignee": [n | some n in data.exportcheck.authorization.consignee_read], "uncounted": data.exportcheck.authorization.uncounted}`, &meta); err != nil {
+	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "not_held": [w | some w in data.exportcheck.authorization.not_held], "number_labels": [w | some w in data.exportcheck.authorization.number_labels], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read], "consignee": {k: [n | some n in ns] | some k, ns in data.exportcheck.authorization.consignee_read}, "uncounted": data.exportcheck.authorization.uncounted}`, &meta); err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
 	a.dates = map[string][]string{}
@@ -191,7 +194,15 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 		}
 	}
 	a.notHeld, a.numberLabels = set(meta.NotHeld), set(meta.NumberLabels)
-	a.judged, a.products, a.consignee = set(meta.Judged), set(meta.Products), set(meta.Consignee)
+	a.judged, a.products = set(meta.Judged), set(meta.Products)
+	// Keyed as the dates are: "l:"+number, "n:"+reference.
+	a.consignee = map[string]bool{}
+	for _, n := range meta.Consignee.Licences {
+		a.consignee["l:"+n] = true
+	}
+	for _, r := range meta.Consignee.Notifications {
+		a.consignee["n:"+r] = true
+	}
 	a.uncounted = meta.Uncounted
 	return a, nil
 }
@@ -391,10 +402,11 @@ func (a *authorizer) namedFor(endUser string) *named {
 		n.spelling = map[string]any{"spelling": a.rec.Spell(endUser)}
 		for _, l := range ls {
 			n.dates = append(n.dates, a.dates["l:"+l]...)
-			n.consignee = n.consignee || a.consignee[l]
+			n.consignee = n.consignee || a.consignee["l:"+l]
 		}
 		for _, x := range ns {
 			n.dates = append(n.dates, a.dates["n:"+x]...)
+			n.consignee = n.consignee || a.consignee["n:"+x]
 		}
 		slices.Sort(n.dates)
 		n.dates = slices.Compact(n.dates)

@@ -313,6 +313,11 @@ func TestRecordsCacheComplete(t *testing.T) {
 			}
 			docs[len(docs)-1] += fmt.Sprintf("\nvalue_usd: %d", v)
 		}
+		// The first names its ultimate consignee: it reads the line's
+		// consignee, where no licence of its end user does.
+		if i == 0 {
+			docs[len(docs)-1] += "\nconsignee: Gulf Freight FZE"
+		}
 	}
 	// End users no record names, assigned by a person to a licence and
 	// to a notification (the records then name them too).
@@ -371,6 +376,12 @@ func TestRecordsCacheComplete(t *testing.T) {
 			if strings.Contains(x.Message, `not "Harbour Forwarding Ltd" as the order writes it`) {
 				count["consignee other"]++
 			}
+			if x.Rule == "authorization.notification" && strings.Contains(x.Message, "notified for CN, consignee Gulf Freight FZE)") && r.Decision == checker.Licensed {
+				count["notification consignee covered"]++
+			}
+			if strings.HasPrefix(x.Message, "notification NAC-0 does not cover this line") && strings.Contains(x.Message, `it names consignee "Gulf Freight FZE", not "Harbour Forwarding Ltd"`) {
+				count["notification consignee other"]++
+			}
 			if r.ProductID == "nvidia-a100-sxm4-80gb" && r.Decision == checker.Licensed {
 				count["licensed unlisted"]++
 			}
@@ -391,7 +402,7 @@ func TestRecordsCacheComplete(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification", "assigned later", "spelt otherwise", "unlisted nvidia-h20", "unlisted nvidia-a100-sxm4-80gb", "licensed unlisted", "consignee covered", "consignee missing", "consignee other",
+	for _, k := range []string{"licensed", "license_required", "authorization.exhausted", "assigned authorization.licence", "assigned authorization.notification", "assigned later", "spelt otherwise", "unlisted nvidia-h20", "unlisted nvidia-a100-sxm4-80gb", "licensed unlisted", "consignee covered", "consignee missing", "consignee other", "notification consignee covered", "notification consignee other",
 		"notified value short", "notified value unknown", "notified quantity short", "licensed on notified value", "notified value not recorded"} {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s (%v); widen it", k, count)

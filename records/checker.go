@@ -66,6 +66,7 @@ func (s *Set) Checker() *checker.Records {
 			"bis_reference": n.BISReference, "exception": string(n.Exception), "filed_on": n.FiledOn,
 			"items": items(n.Items), "destination": n.Destination, "end_user": n.EndUser,
 			"end_user_key": n.EndUserKey, "end_user_spelling": spelling(n.EndUser), "quantity": n.Quantity, "status": string(n.Status),
+			"consignee": n.Consignee, "consignee_spelling": spelling(n.Consignee),
 			"file": n.Pos.File, "line": n.Pos.Line,
 		}
 		if n.Confirmation != "" { // the policy names it in the reason

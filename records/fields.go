@@ -103,6 +103,7 @@ func notificationFields(n *Notification) fieldSet {
 		itemsField(&n.Items, fs.items),
 		{"destination", true, "destination country, ISO 3166-1 alpha-2 code", text{p: &n.Destination, name: "destination", pattern: countryRE, want: "an ISO 3166-1 alpha-2 country code (e.g. CN)"}},
 		{"end_user", true, "the end user's name: the notification names an order's end user spelt alike (case, punctuation and the spelling of a legal form aside); another spelling needs an assignment", text{p: &n.EndUser, name: "end_user"}},
+		{"consignee", false, "the ultimate consignee the notification names (BIS allows one a notification): when given, the record covers only lines whose consignee column names the same party, spelt alike", text{p: &n.Consignee, name: "consignee"}},
 		{"quantity", true, "units notified", count{p: &n.Quantity, name: "quantity"}},
 		{"value_usd", false, "the total dollar value notified, in US dollars (15 CFR 740.8(a)(2)(ii): shipments under one NAC notification may not exceed its dollar value or its quantity); drawn down by each line's quantity × unit_value; a NAC notification without it covers no line", amount{p: &n.ValueUSD, name: "value_usd"}},
 		{"value_drawn_before_usd", false, valueDrawnBefore("value_usd"), amount{p: &n.ValueDrawnBeforeUSD, name: "value_drawn_before_usd"}},

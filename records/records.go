@@ -172,7 +172,10 @@ type Notification struct {
 	Destination  string    `json:"destination"`
 	EndUser      string    `json:"end_user"`
 	EndUserKey   string    `json:"end_user_key"` // [screening.Normalize] of EndUser
-	Quantity     int64     `json:"quantity"`
+	// Consignee is the ultimate consignee the notification names ("": not
+	// recorded): BIS allows one a notification.
+	Consignee string `json:"consignee,omitempty"`
+	Quantity  int64  `json:"quantity"`
 	// ValueUSD is the total dollar value notified (0: not recorded):
 	// shipments under a NAC notification may not exceed it
 	// (15 CFR 740.8(a)(2)(ii)), and the policy lets a NAC notification

@@ -96,7 +96,7 @@ _notification_entry(l, ref, rec, faults) := [true, {
 	"reasons": [_notified(concat("", [
 		"License Exception ", rec.exception, " under notification ", ref, " (filed ", rec.filed_on,
 		_usable_text(rec), "; ", text.num(rec.quantity), " units", _notified_value_text(rec), " notified for ", l.destination,
-		_notified_end_user_text(l, rec), ")",
+		_notified_end_user_text(l, rec), _consignee_text(rec), ")",
 	]))],
 	"exhausted": _notification_exhausted(concat("", ["notification ", ref, " has no room for this line"])),
 }] if {
@@ -458,14 +458,16 @@ _end_user_text(l, rec) := concat("", [
 # METADATA
 # title: Consignee named
 # description: |
-#   A record that names a consignee covers only a line shipping to that
-#   consignee: the line's consignee column names the same party
-#   (names.same_party, as end users are compared). A line that names no
-#   consignee is not covered by it: which party receives the items is not
-#   known. A record naming no consignee does not read the column.
+#   A record that names a consignee (a licence, a VEU authorization, or a
+#   NAC/ACA notification, which BIS allows one ultimate consignee) covers
+#   only a line shipping to that consignee: the line's consignee column
+#   names the same party (names.same_party, as end users are compared). A
+#   line that names no consignee is not covered by it: which party receives
+#   the items is not known. A record naming no consignee does not read the
+#   column.
 # custom:
 #   id: authorization.consignee
-#   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction described in the application and the licence); BIS's standard licence language since 8 December 2014 (the export authorized is for the items, end uses and parties described in the application, "such as ultimate consignees and end-users"), https://bis.doc.gov/index.php/2011-09-12-20-18-59/export-and-reexport-faqs/cat/17-regulations-faqs-2
+#   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction described in the application and the licence); BIS's standard licence language since 8 December 2014 (the export authorized is for the items, end uses and parties described in the application, "such as ultimate consignees and end-users"), https://bis.doc.gov/index.php/2011-09-12-20-18-59/export-and-reexport-faqs/cat/17-regulations-faqs-2; https://media.bis.gov/licensing/notification-advance-computing-alert (one ultimate consignee and one end user a NAC notification)
 _consignee_named(_, rec) if not rec.compiled.names_consignee
 
 _consignee_named(l, rec) if {
@@ -779,7 +781,7 @@ _usable_why(rec) := concat("", [text.num(_nac_lead_days), " days after filing on
 
 _plus_days(d, n) := substring(time.format(time.add_date(time.parse_rfc3339_ns(concat("", [d, "T00:00:00Z"])), 0, 0, n)), 0, 10)
 
-_notification_faults(l, rec) := (((((({concat("", [
+_notification_faults(l, rec) := ((((((({concat("", [
 	"the line is ", l.outcome.decision, ", not License Exception ", rec.exception,
 ]) |
 	l.outcome.decision != "exception"
@@ -798,7 +800,7 @@ _notification_faults(l, rec) := (((((({concat("", [
 	not _item_listed(l, rec.items)
 }) | {concat("", [_not_named_text(l, [rec.end_user | rec.end_user_key == l.end_user_key]), _withdrawn_text(l, rec), _assigned_later_text(l, rec)]) |
 	not _notification_names(l, rec)
-}) | _nac_item_faults(l, rec)) | {f | some f in rec.compiled.faults}
+}) | {_consignee_fault(l, rec) | not _consignee_named(l, rec)}) | _nac_item_faults(l, rec)) | {f | some f in rec.compiled.faults}
 
 # Faults of a notification record whatever the line and the day, each
 # under the few words records list and the desk show for it (REMAINING:
@@ -921,6 +923,8 @@ compiled := {
 	"notifications": {ref: object.union(rec, {"compiled": {
 		"faults": _notification_record_faults(rec),
 		"amend": _citations(_nac_record_faults(rec)),
+		# _consignee_named
+		"names_consignee": _names_consignee(rec),
 	}}) |
 		some ref, rec in _records("notifications")
 	},
@@ -1017,16 +1021,22 @@ _withdrawn(l, rec) := false if {
 # METADATA
 # title: Records that read the consignee
 # description: |
-#   The licences and VEU authorizations whose judgement reads a line's
-#   consignee (those naming a consignee). The checker hands a line its
-#   consignee, and keys its decision cache on it, when a record naming its
-#   end user is one of them; for every other line the consignee is not
-#   read.
+#   The licences and VEU authorizations, and the notifications, whose
+#   judgement reads a line's consignee (those naming a consignee), by
+#   number and by BIS reference. The checker hands a line its consignee,
+#   and keys its decision cache on it, when a record naming its end user
+#   is one of them; for every other line the consignee is not read.
 # custom:
 #   id: authorization.consignee_read
-consignee_read := {n |
-	some n, rec in _records("licences")
-	_names_consignee(rec)
+consignee_read := {
+	"licences": {n |
+		some n, rec in _records("licences")
+		_names_consignee(rec)
+	},
+	"notifications": {ref |
+		some ref, rec in _records("notifications")
+		_names_consignee(rec)
+	},
 }
 
 # --- the products the records read ---

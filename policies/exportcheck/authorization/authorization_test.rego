@@ -989,7 +989,34 @@ test_consignee if {
 		{"blocked": [], "eligible": [d1], "ineligible": [_c1_not(`it names consignee "Falcon Compute Data Center LLC", not "Gulf Freight FZE" as the order writes it`)]},
 		{"blocked": [], "eligible": [d1], "ineligible": [_c1_not(`it names consignee "Falcon Compute Data Center LLC"; the order names none (give a consignee column)`)]},
 	]
-	authorization.consignee_read with data.records as recs == {"C1"}
+	authorization.consignee_read with data.records as recs == {"licences": {"C1"}, "notifications": set()}
 }
+
+# A notification naming its ultimate consignee (BIS allows one a
+# notification) covers a line shipping to that consignee, spelt alike, and
+# says so; not one shipping to another party, nor one naming none.
+test_notification_consignee if {
+	n1 := object.union(_records.notifications["NAC-1"], {"consignee": "Pearl River Logistics Co., Ltd.", "consignee_spelling": {"spelling": "pearl river logistics co ltd"}})
+	recs := object.union(_records, {"notifications": {"NAC-1": n1}})
+	base := _nac_line("2026-03-02", "NAC")
+	lines := [
+		object.union(base, {"consignee": "PEARL RIVER LOGISTICS CO LTD", "consignee_spelling": {"spelling": "pearl river logistics co ltd"}}),
+		object.union(base, {"consignee": "Shenzhen Freight", "consignee_spelling": {"spelling": "shenzhen freight"}}),
+		base,
+	]
+	r := authorization.results with input as {"lines": lines} with data.records as recs
+	r == [
+		{"blocked": [], "ineligible": [], "eligible": [{
+			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity", "value"],
+			"reasons": [_notification("License Exception NAC under notification NAC-1 (filed 2026-02-05, confirmation A123456, usable from 2026-03-02; 10 units and 15,990 USD notified for CN, consignee Pearl River Logistics Co., Ltd.)")],
+			"exhausted": _notification_exhausted("notification NAC-1 has no room for this line"),
+		}]},
+		_nac1_not(`it names consignee "Pearl River Logistics Co., Ltd.", not "Shenzhen Freight" as the order writes it`),
+		_nac1_not(`it names consignee "Pearl River Logistics Co., Ltd."; the order names none (give a consignee column)`),
+	]
+	authorization.consignee_read with data.records as recs == {"licences": set(), "notifications": {"NAC-1"}}
+}
+
+_nac1_not(fault) := {"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification(concat("", ["notification NAC-1 does not cover this line: ", fault]))]}]}
 
 _c1_not(fault) := {"kind": "license", "number": "C1", "reasons": [_licence(concat("", ["licence C1 does not cover this line: ", fault]))]}
