@@ -1742,7 +1742,7 @@ func (d *desk) licences(w http.ResponseWriter, r *http.Request) {
 			st := standing.Notification(n.BISReference)
 			row := notificationRow{Reference: n.BISReference, Exception: string(n.Exception), Status: records.StatusText(st, humanDate), Filed: humanDate(n.FiledOn),
 				Covers: strings.Join(slices.Concat(n.Items.Products, n.Items.ECCNs), ", "), Destination: n.Destination, EndUser: n.EndUser,
-				Quantity: records.Amount(float64(n.Quantity)), Remaining: "no ledger"}
+				Consignee: cmp.Or(n.Consignee, "none named"), Quantity: records.Amount(float64(n.Quantity)), Remaining: "no ledger"}
 			if drawn != nil {
 				row.Remaining = n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)], humanFaults(st.Faults))
 			}
@@ -1764,7 +1764,7 @@ func humanFaults(faults []string) []string {
 }
 
 type notificationRow struct {
-	Reference, Exception, Status, Filed, Covers, Destination, EndUser, Quantity, Remaining string
+	Reference, Exception, Status, Filed, Covers, Destination, EndUser, Consignee, Quantity, Remaining string
 }
 
 // lookup classifies a product on a date (?product=&date=) and screens a

@@ -527,12 +527,12 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 	}
 	fmt.Fprintf(w, "\n%s.\n", upperFirst(countOf(len(set.Notifications), "notification")))
 	if len(set.Notifications) > 0 {
-		fmt.Fprintln(tw, "REFERENCE\tEXCEPTION\tFILED ON\tSTATUS\tITEMS\tDESTINATION\tEND USER\tQUANTITY"+remain)
+		fmt.Fprintln(tw, "REFERENCE\tEXCEPTION\tFILED ON\tSTATUS\tITEMS\tDESTINATION\tEND USER\tCONSIGNEE\tQUANTITY"+remain)
 	}
 	for _, n := range set.Notifications {
 		items := slices.Concat(n.Items.Products, n.Items.ECCNs)
 		fmt.Fprintf(tw, "%s\t%d", strings.Join(cells([]string{n.BISReference, string(n.Exception), n.FiledOn, records.StatusText(standing.Notification(n.BISReference), nil),
-			strings.Join(items, ", "), n.Destination, n.EndUser}), "\t"), n.Quantity)
+			strings.Join(items, ", "), n.Destination, n.EndUser, orDash(n.Consignee)}), "\t"), n.Quantity)
 		if drawn != nil {
 			fmt.Fprintf(tw, "\t%s", n.Remaining(drawn[checker.RecordKey("notification", n.BISReference)], standing.Notification(n.BISReference).Faults))
 		}
