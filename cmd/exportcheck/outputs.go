@@ -79,6 +79,9 @@ func createOutput(path string) (*outputFile, error) {
 	// of /dev/stdout lead, as text, to "pipe:[1234]" (no file a rename
 	// could replace) when standard output is a pipe, and followed as text
 	// below such a path would be a file to create in /proc/self/fd.
+	if f, ok := openedOutput(path); ok {
+		return &outputFile{File: f, path: path}, nil
+	}
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		return streamOutput(path)
 	}
@@ -132,6 +135,56 @@ func streamOutput(path string) (*outputFile, error) {
 		return nil, err
 	}
 	return &outputFile{File: f, path: path}, nil
+}
+
+// openedOutput is what path names when this process has it open already:
+// /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N, or a file that is
+// standard output or error under its own name (exportcheck check -o
+// junit=/dev/stdout > report.txt). It is written in place through a copy
+// of that descriptor, sharing its offset: replaced by a rename, the file
+// the shell opened would lose what else went to standard output, and
+// opened again (truncated, at offset 0) it would be overwritten.
+func openedOutput(path string) (*os.File, bool) {
+	fd, ok := descriptorPath(filepath.Clean(path))
+	if !ok {
+		fi, err := os.Stat(path)
+		if err != nil || !fi.Mode().IsRegular() {
+			return nil, false
+		}
+		for _, std := range []*os.File{os.Stdout, os.Stderr} {
+			if si, err := std.Stat(); err == nil && os.SameFile(fi, si) {
+				fd, ok = int(std.Fd()), true
+				break
+			}
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	return dupFile(fd, path)
+}
+
+// descriptorPath is the descriptor a path of this process's names:
+// /dev/stdout (1), /dev/stderr (2), /dev/fd/N, /proc/self/fd/N and
+// /proc/PID/fd/N for this process's PID.
+func descriptorPath(path string) (int, bool) {
+	switch path {
+	case "/dev/stdout":
+		return 1, true
+	case "/dev/stderr":
+		return 2, true
+	}
+	dir, n := filepath.Split(path)
+	switch dir {
+	case "/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", "/proc/" + strconv.Itoa(os.Getpid()) + "/fd/":
+	default:
+		return 0, false
+	}
+	fd, err := strconv.Atoi(n)
+	if err != nil || fd < 0 || strconv.Itoa(fd) != n {
+		return 0, false
+	}
+	return fd, true
 }
 
 // removeOutputLeftovers removes what runs killed (SIGKILL, a power cut)
