@@ -3,6 +3,7 @@ package reports
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/exportcheck/exportcheck/checker"
@@ -11,7 +12,7 @@ import (
 // plain marks the ASCII bytes a JSON string holds as they are.
 var plain = func() (t [utf8.RuneSelf]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
+		t[c] = c != '"' && c != '\\' && c != '#'
 	}
 	return t
 }()
@@ -19,7 +20,9 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 // appendString appends s as a JSON string, every character that some
 // reader takes for a line break escaped (U+2028, U+2029 as encoding/json
 // escapes them, and NEL, U+0085), so that a JSON Lines record stays one
-// line for any reader.
+// line for any reader; and the first '#' of "##[" as \u0023, so that
+// JSON printed in a CI log starts no workflow command there (GitHub's
+// runner reads "##[name]" anywhere in a line, LogText).
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
@@ -31,6 +34,17 @@ func appendString(b []byte, s string) []byte {
 		c := s[i]
 		if c < utf8.RuneSelf && plain[c] {
 			i++
+			continue
+		}
+		if c == '#' {
+			if !strings.HasPrefix(s[i:], "##[") {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			b = append(b, `\u0023`...)
+			i++
+			start = i
 			continue
 		}
 		if c >= utf8.RuneSelf {
@@ -96,13 +110,15 @@ func load8(s string) uint64 {
 
 // special reports whether a word of eight bytes holds one a JSON string
 // cannot hold as it is, or that needs a closer look: a control byte, '"',
-// '\\', or a byte of a multi-byte UTF-8 sequence.
+// '\\', '#' (of "##[", appendString), or a byte of a multi-byte UTF-8
+// sequence.
 func special(w uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	below := (w - 0x20*ones) & ^w & highs // a byte < 0x20
 	q := w ^ '"'*ones
 	bs := w ^ '\\'*ones
-	return (below | (q-ones)&^q&highs | (bs-ones)&^bs&highs | w&highs) != 0
+	h := w ^ '#'*ones
+	return (below | (q-ones)&^q&highs | (bs-ones)&^bs&highs | (h-ones)&^h&highs | w&highs) != 0
 }
 
 // appendField appends ,"k":"v"; k is a name written in the code, which

@@ -41,6 +41,28 @@ func checkString(t *testing.T, s string) {
 	if strings.ContainsAny(string(got), "\u2028\u2029\u0085") {
 		t.Errorf("appendString(%q) = %s holds a raw line or paragraph separator, or NEL", s, got)
 	}
+	if strings.Contains(string(got), "##[") {
+		t.Errorf("appendString(%q) = %s holds a workflow command marker, ##[", s, got)
+	}
+}
+
+// TestAppendStringCommandMarker: "##[" (which GitHub's runner reads as a
+// workflow command anywhere in a line of the log) is written with its
+// first '#' as \u0023; every other '#' is kept as it is, so that JSON
+// without the marker is byte for byte what it was.
+func TestAppendStringCommandMarker(t *testing.T) {
+	for in, want := range map[string]string{
+		"##[error]forged":           `"\u0023#[error]forged"`,
+		"SO-1 ##[stop-commands]tok": `"SO-1 \u0023#[stop-commands]tok"`,
+		"###[x":                     `"#\u0023#[x"`,
+		"##[##[":                    `"\u0023#[\u0023#["`,
+		"# notes #1 ## [x] #[ ##":   `"# notes #1 ## [x] #[ ##"`,
+		"abcdefg##[":                `"abcdefg\u0023#["`,
+	} {
+		if got := string(appendString(nil, in)); got != want {
+			t.Errorf("appendString(%q) = %s, want %s", in, got, want)
+		}
+	}
 }
 
 func TestAppendString(t *testing.T) {
@@ -48,6 +70,7 @@ func TestAppendString(t *testing.T) {
 		"", "plain", "TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)", `say "no" \ twice`,
 		"tab\there\nnewline\r\x00\x1f\x7f", "\u2028\u2029", "next\u0085line", "bad \xff\xfe utf-8 \xe2\x80",
 		"<html> & 'quotes'", strings.Repeat("abcdefgh", 9) + "\"", "日本語のテキスト、八バイト境界をまたぐ",
+		"##[error]x", "a###[b", "#", "##", "##[", strings.Repeat("#", 9) + "[",
 	}
 	// Every byte at every offset of a word, so the eight-byte scan is tried
 	// on each position.

@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"bytes"
+	"io"
 	"strconv"
 	"strings"
 	"unicode"
@@ -83,4 +85,49 @@ func hidden(r rune, n int) bool {
 func hex2(c byte) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[c>>4], digits[c&15]})
+}
+
+// JSONLog wraps w, which is written a JSON text, to write the first '#'
+// of every "##[" as \u0023, as the json format's strings are written: JSON
+// printed in a CI log starts no workflow command ([LogText]), and reads
+// back the same. It is for JSON only ('#' is in a string there, where
+// \u0023 is the same character); a '#' that ends a write is held until
+// the next, which a JSON text, ending in a bracket, brace or newline,
+// always brings.
+func JSONLog(w io.Writer) io.Writer { return &jsonLog{w: w} }
+
+type jsonLog struct {
+	w    io.Writer
+	held int // '#' held from the end of the last write (0 to 2)
+	buf  []byte
+}
+
+func (j *jsonLog) Write(p []byte) (int, error) {
+	if j.held == 0 && !bytes.Contains(p, []byte("#")) {
+		_, err := j.w.Write(p)
+		return len(p), err
+	}
+	b := append(j.buf[:0], "##"[:j.held]...)
+	b = append(b, p...)
+	hold := 0
+	for hold < 2 && hold < len(b) && b[len(b)-1-hold] == '#' {
+		hold++
+	}
+	out := make([]byte, 0, len(b)+8)
+	body := b[:len(b)-hold]
+	for {
+		i := bytes.Index(body, []byte("##["))
+		if i < 0 {
+			break
+		}
+		out = append(out, body[:i]...)
+		out = append(out, `\u0023`...)
+		body = body[i+1:]
+	}
+	out = append(out, body...)
+	j.buf, j.held = b, hold
+	if _, err := j.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

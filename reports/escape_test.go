@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -82,5 +83,40 @@ func TestControlCharacters(t *testing.T) {
 				t.Errorf("missing lines (-want +got):\n%s\noutput:\n%s", d, out)
 			}
 		})
+	}
+}
+
+// TestJSONLog: JSON written through JSONLog, in writes split anywhere,
+// holds no "##[" and reads back as it was; JSON without it is unchanged.
+func TestJSONLog(t *testing.T) {
+	for _, in := range []string{
+		`{"id":"##[error]forged","why":"a###[b ## [ #","n":1}` + "\n",
+		`["##[","#","##","###[","x##[##["]`,
+		`{"plain":"# notes #1"}`,
+	} {
+		want := strings.ReplaceAll(in, "##[", `\u0023#[`)
+		for size := 1; size <= len(in); size++ {
+			var b strings.Builder
+			w := JSONLog(&b)
+			for p := in; p != ""; {
+				n := min(size, len(p))
+				if k, err := w.Write([]byte(p[:n])); k != n || err != nil {
+					t.Fatalf("Write = %d, %v", k, err)
+				}
+				p = p[n:]
+			}
+			got := b.String()
+			if got != want {
+				t.Fatalf("writes of %d: %s, want %s", size, got, want)
+			}
+			var g, v any
+			if err := json.Unmarshal([]byte(got), &g); err != nil {
+				t.Fatalf("writes of %d: %s: %v", size, got, err)
+			}
+			json.Unmarshal([]byte(in), &v)
+			if diff := cmp.Diff(v, g); diff != "" {
+				t.Errorf("writes of %d: %s reads back otherwise (-want +got):\n%s", size, got, diff)
+			}
+		}
 	}
 }

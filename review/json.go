@@ -58,8 +58,10 @@ type jsonSummary struct {
 	After    jsonSide   `json:"after"`
 }
 
+// encode writes v as indented JSON, "##[" written as reports.JSONLog
+// writes it.
 func encode(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(reports.JSONLog(w))
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
@@ -69,7 +71,7 @@ func encode(w io.Writer, v any) error {
 // would, one change at a time: a comparison can hold more changes than
 // memory.
 func comparisonJSON(w io.Writer, c *Comparison) error {
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriter(reports.JSONLog(w))
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
