@@ -664,6 +664,16 @@ func ErrorText(r *checker.Result) string {
 // book's name names it as [Source] does.
 func LogText(s string) string { return strings.ReplaceAll(Visible(s), "##[", `#\x23[`) }
 
+// LogLead is s for the start of a line of a log: "./" before it when it
+// begins with "::" (after white space), which GitHub's runner would read
+// as a workflow command, as [Source] names such a book.
+func LogLead(s string) string {
+	if strings.HasPrefix(strings.TrimLeftFunc(s, unicode.IsSpace), "::") {
+		return "./" + s
+	}
+	return s
+}
+
 // lineMessage is a bad line's error without its place, when the error
 // is the checker's about this very line (its place is the line's).
 func LineMessage(r *checker.Result) (string, bool) {

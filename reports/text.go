@@ -210,7 +210,7 @@ func (t *textWriter) Close(s *Summary) error {
 		t.w.WriteByte('\n')
 		t.w.WriteString(rec) // the reasons, with --explain
 	}
-	fmt.Fprintf(t.w, "\n%s\n", s.Line(t.run.FailOn))
+	fmt.Fprintf(t.w, "\n%s\n", LogText(s.Line(t.run.FailOn)))
 	fmt.Fprintf(t.w, "policy revision %s, regime %s", ShortHash(t.run.Revision), t.run.Regime)
 	if t.run.AsOf != "" {
 		fmt.Fprintf(t.w, ", as of %s", t.run.AsOf)

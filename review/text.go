@@ -12,7 +12,10 @@ import (
 
 func comparisonText(w io.Writer, c *Comparison) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "before: %s\nafter:  %s\n", c.Before.Label(), c.After.Label())
+	// Text from the books (ids, names, reasons) as reports.LogText writes
+	// it: no control character reaches a terminal, no "##[" a CI log.
+	t := reports.LogText
+	fmt.Fprintf(bw, "before: %s\nafter:  %s\n", t(c.Before.Label()), t(c.After.Label()))
 	section := func(title string, kind Kind) error {
 		n := c.listed(kind)
 		if n == 0 {
@@ -24,16 +27,16 @@ func comparisonText(w io.Writer, c *Comparison) error {
 				return err
 			}
 			a := &ch.After
-			fmt.Fprintf(bw, "\n%s  %s  %s  %s  %s", lineOf(a), ch.ID(), a.ProductID, a.Order.Destination, ch.change())
+			fmt.Fprintf(bw, "\n%s  %s  %s  %s  %s", t(reports.LogLead(lineOf(a))), t(ch.ID()), t(a.ProductID), t(a.Order.Destination), t(ch.change()))
 			if s := strings.TrimSpace(a.ECCN + " " + reports.Detail(a)); s != "" {
-				fmt.Fprintf(bw, "  [%s]", s)
+				fmt.Fprintf(bw, "  [%s]", t(s))
 			}
 			bw.WriteByte('\n')
 			if r := reports.DecidingReason(a); r.Message != "" {
-				fmt.Fprintf(bw, "    why: %s (%s)\n", r.Message, r.Citation)
+				fmt.Fprintf(bw, "    why: %s (%s)\n", t(r.Message), t(r.Citation))
 			}
 			for _, l := range ch.Explain() {
-				fmt.Fprintf(bw, "    %s\n", reports.Visible(l))
+				fmt.Fprintf(bw, "    %s\n", t(l))
 			}
 		}
 		return nil

@@ -313,7 +313,7 @@ OPA's own bundle package, so that opa can inspect and verify it too. check and s
 				return err
 			}
 			for _, w := range f.warnings() {
-				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+				warn(e.stderr, w)
 			}
 			defer f.Close()
 			rev, err := bundles.Build(f, policiesDirs, dataDirs, bundles.Signing{Key: key, Algorithm: alg}, toolVersion(), built)

@@ -293,7 +293,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		defer func() { e.stderr.Write(held.Bytes()) }()
 	}
 	for _, w := range scr.warnings {
-		fmt.Fprintf(warnings, "exportcheck: warning: %s\n", w)
+		warn(warnings, w)
 	}
 	if strict && len(scr.warnings) > 0 {
 		return fmt.Errorf("%s: %s about the screening lists (above); nothing was checked", strictBy, countOf(len(scr.warnings), "warning"))
@@ -302,7 +302,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	// decisions stricter, and a records repository may have none yet.
 	recWarnings := emptyRecordsWarnings(o.loaded)
 	for _, w := range recWarnings {
-		fmt.Fprintf(warnings, "exportcheck: warning: %s\n", w)
+		warn(warnings, w)
 	}
 	// The ledger: what its committed shipments drew counts against the
 	// records; with --commit the run holds its write lock from the first
@@ -330,7 +330,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		return err
 	}
 	for _, w := range lw {
-		fmt.Fprintf(warnings, "exportcheck: warning: %s\n", w)
+		warn(warnings, w)
 	}
 	recWarnings = append(recWarnings, lw...)
 	if n := c.CacheNote(); n != "" {
@@ -426,7 +426,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			return err
 		}
 		for _, w := range f.warnings() {
-			fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+			warn(e.stderr, w)
 		}
 		w, err := reports.New(format, f, run)
 		if err != nil {
@@ -533,7 +533,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	run.Warnings = append(run.Warnings, errs...)
 	for _, w := range errs {
-		fmt.Fprintf(warnings, "exportcheck: warning: %s\n", w)
+		warn(warnings, w)
 	}
 	if noEndUser > 0 {
 		fmt.Fprintf(e.stderr, "exportcheck: %s %s no end user to screen (blank, or a placeholder such as TBD or N/A) and %s reviewed (columns read as the end user: %s); --screening-list none turns screening off deliberately\n",
@@ -557,7 +557,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	if o.format != "text" {
 		// The text table ends with this line; other formats say it here.
-		fmt.Fprintf(e.stderr, "exportcheck: %s\n", summary.Line(failOn))
+		fmt.Fprintf(e.stderr, "exportcheck: %s\n", reports.LogText(summary.Line(failOn)))
 	}
 	switch {
 	case summary.Errors > 0:
@@ -570,7 +570,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		if n := summary.LineErrors(); n > 0 {
 			not = append(not, countOf(n, "line")+" could not be judged")
 		}
-		fmt.Fprintf(e.stderr, "exportcheck: %s\n", strings.Join(not, " and "))
+		fmt.Fprintf(e.stderr, "exportcheck: %s\n", reports.LogText(strings.Join(not, " and ")))
 		e.code = exitUsage
 	case uncommitted > 0:
 		fmt.Fprintf(e.stderr, "exportcheck: %s %s no order id and %s not committed to the ledger\n", countOf(uncommitted, "line"), prose.Agree(uncommitted, "names", "name"), prose.Agree(uncommitted, "was", "were"))

@@ -16,6 +16,7 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/internal/prose"
 	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
 )
 
@@ -137,7 +138,7 @@ func runClear(e *env, o *clearOpts) error {
 		var errs records.Errors
 		if errors.As(err, &errs) {
 			for _, re := range errs {
-				fmt.Fprintf(e.stderr, "exportcheck: clear: %s\n", re.Msg)
+				fmt.Fprintf(e.stderr, "exportcheck: clear: %s\n", reports.LogText(re.Msg))
 			}
 			return fmt.Errorf("the clearance would not load (above); nothing was written")
 		}
@@ -152,12 +153,12 @@ func runClear(e *env, o *clearOpts) error {
 		}
 	}
 	if score < 0 {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %q does not resemble %s entry %q (%s) at all: is --entry right?\n", o.endUser, entry.List, entry.ID, entry.Name)
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %q does not resemble %s entry %q (%s) at all: is --entry right?\n", o.endUser, entry.List, entry.ID, reports.LogText(entry.Name))
 	}
 	if w := records.ClearanceExpired(at, c.Expires, today); w != "" {
 		// Recording an adjudication made back then is right; unsaid, it
 		// would read as clearing the lines shipped while it held.
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s: for those, adjudicate the candidate again and run clear without --at\n", w)
+		fmt.Fprintf(e.stderr, "exportcheck: warning: %s: for those, adjudicate the candidate again and run clear without --at\n", reports.LogText(w))
 	} else if at < today {
 		// Adjudicated before today, written today: the lines shipped
 		// since --at are not cleared by it, and should not be expected to.

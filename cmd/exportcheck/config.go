@@ -234,11 +234,11 @@ func loadConfig(path string) (*config, error) {
 	if errs := configShape(&root, reflect.TypeFor[config](), ""); len(errs) > 0 {
 		// Every one, each on a line of its own with the file: not only
 		// the first, to be found again once it is fixed.
-		lines := make([]string, len(errs))
+		lines := make([]error, len(errs))
 		for i, err := range errs {
-			lines[i] = path + ": " + err.Error()
+			lines[i] = fmt.Errorf("%s: %w", path, err)
 		}
-		return nil, errors.New(strings.Join(lines, "\n"))
+		return nil, errors.Join(lines...)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)

@@ -232,7 +232,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		}
 	}
 	for _, w := range o.warnings {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		warn(e.stderr, w)
 	}
 	// An error of a side's date names its flag (--before, --after): it
 	// needs no "before:" or "after:" too.
@@ -275,7 +275,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		}
 		for _, w := range lw {
 			if !slices.Contains(o.warnings, w) {
-				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+				warn(e.stderr, w)
 				o.warnings = append(o.warnings, w)
 			}
 		}
@@ -309,11 +309,11 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 		b, a := &pair[0], &pair[1]
 		switch {
 		case b.Err != nil && a.Err != nil:
-			fmt.Fprintln(e.stderr, a.Err)
+			printError(e.stderr, "", a.Err)
 		case b.Err != nil:
-			fmt.Fprintf(e.stderr, "before: %v\n", b.Err)
+			printError(e.stderr, "before: ", b.Err)
 		case a.Err != nil:
-			fmt.Fprintf(e.stderr, "after: %v\n", a.Err)
+			printError(e.stderr, "after: ", a.Err)
 		}
 		if b.Err != nil || a.Err != nil {
 			errs++
@@ -359,7 +359,7 @@ func writeTo(ctx context.Context, stdout, stderr io.Writer, path string, write f
 	}
 	defer f.Close()
 	for _, w := range f.warnings() {
-		fmt.Fprintf(stderr, "exportcheck: warning: %s\n", w)
+		warn(stderr, w)
 	}
 	if err := write(f); err != nil {
 		return fmt.Errorf("%s: %w", path, err)

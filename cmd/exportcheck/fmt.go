@@ -40,7 +40,7 @@ not formatted; 2 a file does not parse or cannot be read or written.`,
 			for _, f := range files {
 				changed, err := formatFile(f, !check)
 				if err != nil {
-					fmt.Fprintln(e.stderr, err)
+					printError(e.stderr, "", err)
 					e.code = exitUsage
 					continue
 				}

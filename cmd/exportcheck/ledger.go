@@ -170,7 +170,7 @@ func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Sessi
 	if errors.Is(err, ledger.ErrConflict) {
 		var changed, repeated int
 		for _, c := range st.Conflicts {
-			fmt.Fprintln(e.stderr, c.Error())
+			printError(e.stderr, "", c)
 			if c.Repeated {
 				repeated++
 			} else {
@@ -660,7 +660,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 	}
 	runs, warnings := exportRuns(stored)
 	for _, w := range warnings {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		warn(e.stderr, w)
 	}
 	run := &reports.Run{Tool: "exportcheck", Version: toolVersion(), Revision: "see the Ledger sheet (each row's run)", Generated: now, Checker: c,
 		Regime: c.Options().Regime,
@@ -694,7 +694,7 @@ func exportLedger(ctx context.Context, e *env, l *ledger.Ledger, f ledger.Filter
 		return err
 	}
 	for _, w := range out.warnings() {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		warn(e.stderr, w)
 	}
 	w, err := reports.New("xlsx", out, run)
 	if err != nil {
@@ -1166,7 +1166,7 @@ func newRowWriter(format string, w io.Writer) (*rowWriter, error) {
 		rw.cw = &csvWriter{w: bufio.NewWriter(w)}
 		rw.cw.Write(rowHeader)
 	case "json":
-		rw.enc = json.NewEncoder(w)
+		rw.enc = json.NewEncoder(reports.JSONLog(w)) // "##[" from a book starts no workflow command in a CI log
 	default:
 		return nil, fmt.Errorf("--format %q: want text, json or csv", format)
 	}

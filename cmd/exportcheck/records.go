@@ -84,7 +84,7 @@ error with its file and line; nothing is loaded).`,
 				return err
 			}
 			for _, w := range append(emptyRecordsWarnings(set), ws...) {
-				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+				warn(e.stderr, w)
 			}
 			return nil
 		},
@@ -149,7 +149,7 @@ after the shipments committed to the ledger (check --commit).`,
 				return err
 			}
 			for _, w := range ws {
-				fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+				warn(e.stderr, w)
 			}
 			if ledgerDSN == "" {
 				// The configuration's ledger:, as check reads it.
@@ -227,7 +227,7 @@ func recordProblems(e *env, err error) error {
 	var errs records.Errors
 	if errors.As(err, &errs) {
 		for _, re := range errs {
-			fmt.Fprintln(e.stderr, re)
+			printError(e.stderr, "", re)
 		}
 		fmt.Fprintf(e.stderr, "exportcheck: %s in the records; nothing was loaded\n", countOf(len(errs), "problem"))
 		return exitError{exitUsage}

@@ -101,7 +101,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case errors.As(err, &ee):
 		return ee.code
 	case err != nil:
-		fmt.Fprintf(stderr, "exportcheck: %v\n", err)
+		printError(stderr, "exportcheck: ", err)
 		return exitUsage
 	}
 	return e.code

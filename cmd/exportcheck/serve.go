@@ -228,7 +228,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		return err
 	}
 	for _, w := range scr.warnings {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		warn(e.stderr, w)
 	}
 	if cfg.Strict && len(scr.warnings) > 0 {
 		return fmt.Errorf("%s: %s about the screening lists (above); not serving", strictSource(false, cfg), countOf(len(scr.warnings), "warning"))
@@ -236,7 +236,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	var led *ledger.Ledger
 	base := o.loaded // the records from files
 	for _, w := range emptyRecordsWarnings(o.loaded) {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		warn(e.stderr, w)
 	}
 	if dsn := cmp.Or(o.ledger, cfg.Ledger); dsn != "" {
 		if led, err = ledger.Open(ctx, dsn, o.commit); err != nil {
@@ -292,7 +292,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		return err
 	}
 	for _, w := range lw {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %s\n", w)
+		warn(e.stderr, w)
 	}
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/records"
+)
+
+// forged is a name that, written as it is, would forge lines of a CI log:
+// a workflow command, a summary line, a terminal escape, a carriage
+// return that hides what came before it.
+const forged = "x\n::error::forged\r\x1b[31m\n0 lines failed ##[stop-commands]tok"
+
+// logSafe fails t for a line of stderr that a CI log or a terminal would
+// read as anything but text: a control character, a line beginning with a
+// workflow command ("::", after white space), "##[", or a line of the
+// forged name's own.
+func logSafe(t *testing.T, what, stderr string) {
+	t.Helper()
+	for _, l := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
+		switch {
+		case strings.ContainsAny(l, "\r\x1b"),
+			strings.HasPrefix(strings.TrimSpace(l), "::"),
+			strings.Contains(l, "##["),
+			strings.HasPrefix(l, "0 lines failed"):
+			t.Errorf("%s: standard error has the line %q:\n%s", what, l, stderr)
+		}
+	}
+}
+
+// TestStderrEscapesNames: a file name or record file with a line break,
+// carriage return or escape in it forges no line of standard error, in
+// check's notes, the main error printer, and records' problems; the
+// name shows, escaped as \n, \r, \x1b.
+func TestStderrEscapesNames(t *testing.T) {
+	dir := t.TempDir()
+	recs := filepath.Join(dir, "recs")
+	if err := os.Mkdir(recs, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(recs, "a"+forged+".yaml"), []byte("x\n"), 0o666); err != nil {
+		t.Skipf("no such file name here: %v", err)
+	}
+	book := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(book, []byte("id,product,quantity,destination,end_user_hq,date\nA,H100 SXM5,8,CN,CN,2024-06-01\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"check", "--screening-list", "none", filepath.Join(dir, forged+".csv")},
+		{"check", "--screening-list", "none", "-f", "json", filepath.Join(dir, forged+".csv")},
+		{"check", "--screening-list", "none", "-o", "junit=" + filepath.Join(dir, forged, "out.xml"), book},
+		{"check", "--screening-list", "none", "--records", recs, book},
+		{"records", "check", recs},
+		{"check", "--screening-list", "none", "--input-format", forged, book},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), args, nil, &stdout, &stderr); code != exitUsage {
+			t.Errorf("%q: exit %d, want %d\n%s", args, code, exitUsage, stderr.String())
+		}
+		logSafe(t, fmt.Sprintf("%q", args), stderr.String())
+		if !strings.Contains(stderr.String(), `x\n::error::forged\r\x1b[31m\n0 lines failed #\x23[stop-commands]tok`) {
+			t.Errorf("%q: standard error does not show the name escaped:\n%s", args, stderr.String())
+		}
+	}
+}
+
+// TestErrLines: the lines of an error are those of its shape (errors.Join,
+// records.Errors, a line break around a wrapped error); any other line
+// break is text and stays in its line.
+func TestErrLines(t *testing.T) {
+	leaf := errors.New("open a\nb.csv: no such file")
+	base := errors.New("bad data")
+	for _, tt := range []struct {
+		err  error
+		want []string
+	}{
+		{leaf, []string{"open a\nb.csv: no such file"}},
+		{fmt.Errorf("--records: %w", leaf), []string{"--records: open a\nb.csv: no such file"}},
+		{errors.Join(leaf, errors.New("two")), []string{"open a\nb.csv: no such file", "two"}},
+		{fmt.Errorf("%w:\n%w", base, errors.Join(leaf, errors.New("two"))), []string{"bad data:", "open a\nb.csv: no such file", "two"}},
+		{fmt.Errorf("%w\n%s in the records", records.Errors{{File: "r\n.yaml", Line: 2, Msg: "m"}, {File: "s.yaml", Msg: "n"}}, "2 problems"),
+			[]string{"r\n.yaml:2: m", "s.yaml: n", "2 problems in the records"}},
+		{fmt.Errorf("the records name what the data does not know:\n%w", errors.Join(errors.New("p"), errors.New("q"))),
+			[]string{"the records name what the data does not know:", "p", "q"}},
+	} {
+		if diff := cmp.Diff(tt.want, errLines(tt.err)); diff != "" {
+			t.Errorf("errLines(%q) (-want +got):\n%s", tt.err, diff)
+		}
+	}
+}
