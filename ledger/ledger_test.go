@@ -770,6 +770,51 @@ func TestBatchTimeout(t *testing.T) {
 	})
 }
 
+// TestBatchFails: a batch that fails at a row in its middle leaves
+// nothing of the run, neither the batches before it nor the rows of its
+// own statement before the failing one (SQLite's INSERT is OR FAIL, which
+// keeps those until the transaction is rolled back, and no statement
+// journal), and the next commit goes through.
+func TestBatchFails(t *testing.T) {
+	fail := map[string][]string{
+		"sqlite": {"CREATE TRIGGER bad BEFORE INSERT ON decisions WHEN NEW.order_id = 'BAD' BEGIN SELECT RAISE(FAIL, 'bad row'); END"},
+		"postgres": {
+			"CREATE FUNCTION bad() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'bad row'; END $$",
+			"CREATE TRIGGER bad BEFORE INSERT ON decisions FOR EACH ROW WHEN (NEW.order_id = 'BAD') EXECUTE FUNCTION bad()",
+		},
+	}
+	forEachLedger(t, func(t *testing.T, l *ledger.Ledger) {
+		ctx := context.Background()
+		st, err := commit(t, l, false, line("PO-1", 1, "L1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range fail[l.Kind()] {
+			if _, err := l.DB().ExecContext(ctx, q); err != nil {
+				t.Fatal(q, ": ", err)
+			}
+		}
+		lines := benchLines(3 * ledger.BatchSize)
+		lines[ledger.BatchSize+5].Order.ID = "BAD"
+		if _, err = commit(t, l, false, lines...); err == nil || !strings.Contains(err.Error(), "bad row") {
+			t.Fatalf("the commit: %v, want the trigger's error", err)
+		}
+		var rows int
+		if err := l.DB().QueryRowContext(ctx, "SELECT count(*) FROM decisions").Scan(&rows); err != nil || rows != 1 {
+			t.Errorf("rows after the failed commit: %d %v, want the one before", rows, err)
+		}
+		if v, err := l.Verify(ctx, st.Head); err != nil || v.Rows != 1 {
+			t.Errorf("after the failed commit: %+v %v, want the one row before", v, err)
+		}
+		if _, err := commit(t, l, false, line("PO-2", 1, "L1")); err != nil {
+			t.Errorf("the next commit: %v", err)
+		}
+		if v, err := l.Verify(ctx, ""); err != nil || v.Rows != 2 {
+			t.Errorf("after the next commit: %+v %v, want two rows", v, err)
+		}
+	})
+}
+
 // TestStatementTimeout: a database that stops answering in a step of a
 // commit around its batches (writing the run's row, reading the
 // drawdown, COMMIT) fails the commit after StatementTimeout, with what it
