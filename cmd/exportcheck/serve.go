@@ -22,6 +22,7 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
+	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
 )
@@ -113,7 +114,7 @@ written) and only the token is printed; a running serve takes it on SIGHUP.`,
 					return fmt.Errorf("--tokens %w", err)
 				}
 				fmt.Fprintf(e.stdout, "token (give it to %s; it is not shown again):\n  %s\n", name, tok)
-				fmt.Fprintf(e.stderr, "exportcheck: token %s (%s) added to %s; a serve reading it takes it on SIGHUP\n", name, strings.Join(rs, ", "), file)
+				fmt.Fprintf(e.stderr, "exportcheck: token %s (%s) added to %s; a serve reading it takes it on SIGHUP\n", name, strings.Join(rs, ", "), reports.LogText(file))
 				return nil
 			}
 			b, _ := yaml.Marshal([]serve.Token{entry})
