@@ -151,6 +151,7 @@ type Checker struct {
 	countryOnce   sync.Once
 	countryQuery  rego.PreparedEvalQuery
 	countryErr    error
+	clearanceFrom clearanceFrom // the prepared query of ClearanceFrom
 	wordsOnce     sync.Once
 	words         map[string]string // text.review_policies
 	wordsErr      error

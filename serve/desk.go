@@ -923,6 +923,19 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	if t, err := time.Parse(time.RFC3339, decided); err == nil {
 		decided = t.UTC().Format("2 Jan 2006 15:04 UTC")
 	}
+	// Which lines a clearance clears is the policy's
+	// (screening.clearance_from): the day the one kept stands from, and
+	// whether one recorded today could clear this line at all.
+	now := time.Now()
+	from, err := keptFrom(r.Context(), c, kept)
+	var clearanceBefore string
+	if err == nil {
+		clearanceBefore, err = clearedBefore(r.Context(), c, row, now)
+	}
+	if err != nil {
+		d.s.opts.Logger.Error("the policy's day a clearance stands from", "row", row.Seq, "token", u.name, "err", err)
+		errs = append(errs, "The day a clearance applies from cannot be read from the policy, so this page does not say which lines it clears (the server's log says why).")
+	}
 	d.render(w, status, "line.html", struct {
 		page
 		Row          *ledger.Row
@@ -936,38 +949,68 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Source       string // where the order came from
 		Expires      string
 		Today        string // the clearance form's "Adjudicated on" unless given
-		ShipsBefore  string // the ship date, when it is before today: a record made today does not cover the line
-		Errors       []string
-		Form         *posted // the form refused, as posted
-		HQ           string
-		History      []historyRow
-		Standing     int64       // the order's standing row
-		Kept         *ledger.Row // the record made here the page follows
-		KeptText     string
-		KeptFile     string // where it goes in git: records/, its kind, the file name it downloads as
-		KeptAt       string // the day a clearance kept says the candidate was adjudicated on: it applies from then
-		KeptRecorded string // the day a clearance kept was recorded, when after KeptAt: it applies from then
-		KeptUntil    string // the day a clearance kept holds until (its expires)
-		KeptLater    string // what the line ships before ("was adjudicated", "was recorded", "was made"); "" when it does not
-		KeptExpired  string // a clearance kept that had expired already: what it holds for
-		Rejudged     int    // lines judged again by it
-		Assignable   []assignable
-		Withdrawable []assignable // the assignments of the end user in force
+		ShipsBefore  string // the ship date, when it is before today: an assignment made today does not cover the line
+		// ClearanceBefore is the ship date when a clearance recorded today
+		// cannot clear the line, whatever day it says it was adjudicated
+		// on (screening.clearance_from).
+		ClearanceBefore string
+		Errors          []string
+		Form            *posted // the form refused, as posted
+		HQ              string
+		History         []historyRow
+		Standing        int64       // the order's standing row
+		Kept            *ledger.Row // the record made here the page follows
+		KeptText        string
+		KeptFile        string // where it goes in git: records/, its kind, the file name it downloads as
+		KeptAt          string // the day a clearance kept says the candidate was adjudicated on: it applies from then
+		KeptRecorded    string // the day a clearance kept was recorded, when after KeptAt: it applies from then
+		KeptUntil       string // the day a clearance kept holds until (its expires)
+		KeptLater       string // what the line ships before ("was adjudicated", "was recorded", "was made"); "" when it does not
+		KeptExpired     string // a clearance kept that had expired already: what it holds for
+		Rejudged        int    // lines judged again by it
+		Assignable      []assignable
+		Withdrawable    []assignable // the assignments of the end user in force
 		// The classification arithmetic (TPP, PD, paragraph) of the
 		// line's product on its ship date, by the policy serving now.
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
-	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row, received), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), shipsBefore(row, time.Now()), errs, f, hq, history, standing,
-		kept, keptText(kept), keptFile, adjudicatedOn(kept), recordedOn(kept), holdsUntil(kept), keptLater(kept, row, time.Now()), keptExpired(kept, time.Now()), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row, received), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), shipsBefore(row, now), clearanceBefore, errs, f, hq, history, standing,
+		kept, keptText(kept), keptFile, adjudicatedOn(kept), recordedOn(kept, from), holdsUntil(kept), keptLater(kept, row, from, now), keptExpired(kept, now), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+}
+
+// keptFrom is the day the clearance kept stands from, as the policy says
+// (screening.clearance_from: its at, or the day it was recorded when
+// later); "" for a row that keeps no clearance.
+func keptFrom(ctx context.Context, c *checker.Checker, kept *ledger.Row) (string, error) {
+	cl := clearanceOf(kept)
+	if cl == nil {
+		return "", nil
+	}
+	return c.ClearanceFrom(ctx, cl.At, cl.Recorded)
+}
+
+// clearedBefore is the line's ship date when a clearance recorded today
+// could not clear it whatever day it says it was adjudicated on (the
+// policy's day it stands from is after the ship date even when
+// adjudicated on it); "" else.
+func clearedBefore(ctx context.Context, c *checker.Checker, row *ledger.Row, now time.Time) (string, error) {
+	if row.ShipDate == "" || checker.DateError(row.ShipDate) != nil {
+		return "", nil
+	}
+	from, err := c.ClearanceFrom(ctx, row.ShipDate, now.UTC().Format(time.DateOnly))
+	if err != nil || row.ShipDate >= from {
+		return "", err
+	}
+	return row.ShipDate, nil
 }
 
 // keptLater says what the line ships before when it ships before the day
-// the record kept applies from, as the policy's reasons say it: a
-// clearance's at (the day adjudicated), or the day it was recorded when
-// later (a record made after a line shipped does not clear it), an
-// assignment's day it was made (today); "" when it does not.
-func keptLater(kept, row *ledger.Row, now time.Time) string {
+// the record kept applies from: a clearance's day from the policy (from:
+// its at, the day adjudicated, or the day it was recorded when later),
+// said as the day it ships before; an assignment's day it was made
+// (today); "" when it does not.
+func keptLater(kept, row *ledger.Row, from string, now time.Time) string {
 	if kept == nil || row.ShipDate == "" {
 		return ""
 	}
@@ -975,14 +1018,12 @@ func keptLater(kept, row *ledger.Row, now time.Time) string {
 	switch {
 	case c == nil && row.ShipDate < now.UTC().Format(time.DateOnly):
 		return "was made"
-	case c == nil:
+	case c == nil, from == "" || row.ShipDate >= from:
 		return ""
 	case row.ShipDate < c.At:
 		return "was adjudicated"
-	case row.ShipDate < c.Recorded:
-		return "was recorded"
 	}
-	return ""
+	return "was recorded"
 }
 
 // keptExpired says, of a clearance kept whose expiry is before today (an
@@ -994,9 +1035,8 @@ func keptExpired(kept *ledger.Row, now time.Time) string {
 	return ""
 }
 
-// shipsBefore is the line's ship date when it is before today's (UTC): a
-// clearance recorded today holds from today, whatever day it says it was
-// adjudicated on, so it does not cover the line.
+// shipsBefore is the line's ship date when it is before today's (UTC): an
+// assignment made today holds from today, so it does not cover the line.
 func shipsBefore(row *ledger.Row, now time.Time) string {
 	if row.ShipDate != "" && row.ShipDate < now.UTC().Format(time.DateOnly) {
 		return row.ShipDate
@@ -1183,9 +1223,10 @@ func adjudicatedOn(r *ledger.Row) string {
 }
 
 // recordedOn is the day a clearance's row says it was recorded on, as
-// people read it, when later than the day adjudicated; "" else.
-func recordedOn(r *ledger.Row) string {
-	if c := clearanceOf(r); c != nil && c.Recorded > c.At {
+// people read it, when the policy has it stand from that day (from) rather
+// than the day adjudicated; "" else.
+func recordedOn(r *ledger.Row, from string) string {
+	if c := clearanceOf(r); c != nil && from != c.At && from == c.Recorded {
 		return humanDate(c.Recorded)
 	}
 	return ""

@@ -174,7 +174,17 @@ after the shipments committed to the ledger (check --commit).`,
 			if err != nil {
 				return err
 			}
-			due, err := listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn, standing)
+			// The day each clearance stands from is the policy's too
+			// (screening.clearance_from).
+			from := func(cl *records.Clearance) (string, error) {
+				if c == nil { // clearances only: the policy without records
+					if c, err = checker.New(cmd.Context(), checker.Options{}); err != nil {
+						return "", err
+					}
+				}
+				return c.ClearanceFrom(cmd.Context(), cl.At, cl.Recorded)
+			}
+			due, err := listRecords(e.stdout, terminalWidth(e.stdout, wide), set, today, since, until, drawn, standing, from)
 			if err == nil && due > 0 {
 				// Something to renew or adjudicate again: a scheduled
 				// job fails on it, as lists status does on a stale list.
@@ -425,13 +435,14 @@ func spoolStdin(r io.Reader) (string, error) {
 }
 
 // recordedText is the day a clearance was written, as records list shows
-// it: "after at" when later than the day adjudicated (it clears no line
-// shipped before it), "-" when the record does not say.
-func recordedText(c *records.Clearance) string {
+// it: "after at" when the policy has the clearance stand from it rather
+// than from at (from: screening.clearance_from; it clears no line shipped
+// before it), "-" when the record does not say.
+func recordedText(c *records.Clearance, from string) string {
 	switch {
 	case c.Recorded == "":
 		return "-"
-	case c.Recorded > c.At:
+	case from != c.At && from == c.Recorded:
 		return c.Recorded + " (after at)"
 	}
 	return c.Recorded
@@ -449,8 +460,8 @@ func recordedText(c *records.Clearance) string {
 // shipments drew, by record and limit), licences and notifications show
 // what remains, or why the policy says each covers no line shipping
 // today. due is how many records it listed as due (with until set; 0
-// otherwise).
-func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64, standing checker.Standings) (due int, err error) {
+// otherwise). from is the day the policy says a clearance stands from.
+func listRecords(w io.Writer, width int, set *records.Set, today, since, until string, drawn map[string]map[string]float64, standing checker.Standings, from func(*records.Clearance) (string, error)) (due int, err error) {
 	remain := ""
 	if drawn != nil {
 		remain = "\tREMAINING"
@@ -511,8 +522,12 @@ func listRecords(w io.Writer, width int, set *records.Set, today, since, until s
 	if len(clrs) > 0 {
 		rows := [][]string{{"END USER", "OUTCOME", "LIST", "ENTRY", "ENTRY NAME", "BY", "AT", "RECORDED", "EXPIRES"}}
 		for _, c := range clrs {
+			f, err := from(&c)
+			if err != nil {
+				return 0, err
+			}
 			rows = append(rows, cells([]string{c.EndUser, strings.ReplaceAll(string(c.Outcome), "_", " "), orDash(c.List), shortID(c.Entry), orDash(c.EntryName),
-				c.By, c.At, recordedText(&c), records.ExpiryIn(c.Expires, today)}))
+				c.By, c.At, recordedText(&c, f), records.ExpiryIn(c.Expires, today)}))
 		}
 		fitRows(rows, width, 2, 5, 4, 0) // on a terminal: who, the entry's name, the end user cut to fit
 		for _, r := range rows {

@@ -79,21 +79,29 @@ _scored(h) := (_match(h) | _candidate(h)) | _contained(h)
 # made, or before it was written, was never cleared.
 _holds(c, h, day) if {
 	day != ""
-	_from(c) <= day
+	clearance_from(c) <= day
 	day <= c.expires
 	c.entry_hash == h.entry_hash
 	_for_party(h)
 }
 
-# The day a clearance stands from: the day it was adjudicated (at), or the
-# day it was written (recorded, which exportcheck clear and the review desk
-# set from the clock) when that is later. A record written after a line
-# shipped is evidence of a review made after the shipment, not of
-# screening before it, whatever day it says the names were compared on: it
-# does not clear the line (a true match so written still finds it a match:
-# screening.found_later). A clearance that does not say when it was
-# written (written by hand, or before 2026-12-07) stands from its day.
-_from(c) := c.recorded if {
+# METADATA
+# title: The day a clearance stands from
+# description: |
+#   The day a clearance c ({at, recorded}) stands from: the day it was
+#   adjudicated (at), or the day it was written (recorded, which
+#   exportcheck clear and the review desk set from the clock) when that is
+#   later. A record written after a line shipped is evidence of a review
+#   made after the shipment, not of screening before it, whatever day it
+#   says the names were compared on: it does not clear the line (a true
+#   match so written still finds it a match: screening.found_later). A
+#   clearance that does not say when it was written (written by hand, or
+#   before 2026-12-07) stands from its day. The review desk and records
+#   list read it to say which lines a clearance can clear.
+# custom:
+#   id: screening.clearance_from
+#   citation: 15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List
+clearance_from(c) := c.recorded if {
 	c.recorded > c.at
 } else := c.at
 
@@ -145,7 +153,7 @@ _later_of(h, day) := {"later_clearance": _newest(found)} if {
 		some c in array.concat(h.clearances, object.get(h, "later_clearances", []))
 		c.outcome == "true_match"
 		day != ""
-		day < _from(c)
+		day < clearance_from(c)
 	]
 	count(found) > 0
 } else := {}
@@ -308,7 +316,7 @@ _lapse_verb(s, day) := "does not hold" if {
 
 _before_clearance(s, day) if {
 	day != ""
-	day < _from(s.clearance)
+	day < clearance_from(s.clearance)
 }
 
 _lapse_why(s, day) := concat("; ", sort((((((({concat("", ["it expired on ", s.clearance.expires]) |

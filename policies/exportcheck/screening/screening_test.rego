@@ -296,6 +296,16 @@ _recorded_day(outcome, expires, day) := _rtx4060_in_armenia({"end_user": true, "
 	{"clearance": {"recorded": "2026-03-10"}},
 )]})
 
+# The day a clearance stands from, which the review desk and records list
+# read: its at, or the day it was written when later; its at when it does
+# not say when it was written.
+test_clearance_from if {
+	screening.clearance_from({"at": "2026-02-16", "recorded": "2026-03-10"}) == "2026-03-10"
+	screening.clearance_from({"at": "2026-02-16", "recorded": "2026-02-16"}) == "2026-02-16"
+	screening.clearance_from({"at": "2026-02-16", "recorded": ""}) == "2026-02-16"
+	screening.clearance_from({"at": "2026-02-16"}) == "2026-02-16"
+}
+
 # A record written after a line shipped is evidence of a review made
 # after the shipment, not of screening before it: whatever day it says the
 # names were compared on, it does not clear a line that shipped before it

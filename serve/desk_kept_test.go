@@ -1,0 +1,104 @@
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
+	"github.com/exportcheck/exportcheck/policies"
+)
+
+// clearanceFromAt is the embedded policy with screening.clearance_from
+// edited so that a clearance stands from its at, however late written.
+func clearanceFromAt(t *testing.T) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(policies.FS, p)
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const path = "exportcheck/screening/screening.rego"
+	old := "clearance_from(c) := c.recorded if {\n\tc.recorded > c.at\n} else := c.at\n"
+	if !strings.Contains(string(m[path].Data), old) {
+		t.Fatalf("%s no longer holds %q", path, old)
+	}
+	m[path] = &fstest.MapFile{Data: []byte(strings.Replace(string(m[path].Data), old, "clearance_from(c) := c.at\n", 1))}
+	return m
+}
+
+// TestKeptClearanceDays: what the line page says of a clearance kept (the
+// day it applies from, that the line ships before it) and of one to be
+// recorded today (that it cannot clear a line shipped before today) is the
+// policy's screening.clearance_from, not a comparison of days of the
+// desk's own: under a policy that has a clearance stand from its at
+// however late it was written, the page says neither.
+func TestKeptClearanceDays(t *testing.T) {
+	ctx := context.Background()
+	embedded, err := checker.New(ctx, checker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited, err := checker.New(ctx, checker.Options{PolicyFS: clearanceFromAt(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := `record: clearance
+end_user: Atlas Sanatgar Trading
+entry: 1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42
+entry_name: Atlas Sanatgaran
+list: UVL
+entry_hash: sha256:aa1ad8a0d997e529e3ee8a99ff9f02e2fad98c774e22fcaf2b2b30db11138c6b
+outcome: false_positive
+by: J. Rivera
+at: "2026-02-16"
+reason: a different company
+expires: "2027-02-16"
+recorded: "2026-03-10"
+`
+	inputs, err := json.Marshal([]string{"record", rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := &ledger.Row{Seq: 7, Kind: ledger.KindClearance, File: "atlas.yaml", Inputs: string(inputs)}
+	line := &ledger.Row{Seq: 3, Kind: ledger.KindDecision, ShipDate: "2026-03-02"}
+	now := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
+	type said struct{ Recorded, Later, Before string }
+	for _, tt := range []struct {
+		name string
+		c    *checker.Checker
+		want said
+	}{
+		{"embedded policy", embedded, said{"10 Mar 2026", "was recorded", "2026-03-02"}},
+		{"a clearance stands from its at", edited, said{}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			from, err := keptFrom(ctx, tt.c, kept)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before, err := clearedBefore(ctx, tt.c, line, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := said{recordedOn(kept, from), keptLater(kept, line, from, now), before}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
