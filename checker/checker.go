@@ -349,6 +349,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		return nil, &AsOfError{asOfFlag, opts.AsOf, fmt.Errorf("after %s, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it", latest)}
 	}
 	store := newStore(b)
+	if err := checkDecisionOrder(ctx, comp, store); err != nil {
+		return nil, err
+	}
 	ph, err := placeholdersOf(ctx, comp, store)
 	if err != nil {
 		return nil, err

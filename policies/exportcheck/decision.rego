@@ -483,6 +483,17 @@ _levels := {"prohibited": 4, "license_required": 3, "review": 1, "allow": 0}
 
 _decisions := ["allow", "review", "exception", "license_required", "prohibited"]
 
+# METADATA
+# title: Decisions from the least to the most severe
+# description: |
+#   The decisions this policy gives, from the least to the most severe: the
+#   order in which the most severe requirement decides a line. The checker
+#   compares decisions in it (--fail-on, exit codes, how outputs grade a
+#   line) and refuses a policy whose order is not its own.
+# custom:
+#   id: decision.order
+decision_order := _decisions
+
 # Review policies and license exceptions from the least to the most strict.
 _policies := ["", "presumption_of_approval", "case_by_case", "unspecified", "presumption_of_denial", "policy_of_denial"]
 

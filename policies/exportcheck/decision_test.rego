@@ -5,6 +5,11 @@ package exportcheck_test
 
 import data.exportcheck
 
+# The order the checker compares decisions in (decision.order).
+test_decision_order if {
+	exportcheck.decision_order == ["allow", "review", "exception", "license_required", "prohibited"]
+}
+
 test_h100_to_china_2022_rule if {
 	exportcheck.decide(
 		{
