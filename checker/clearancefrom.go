@@ -28,11 +28,30 @@ func (c *Checker) ClearanceFrom(ctx context.Context, at, recorded string) (strin
 	if c.clearanceFrom.err != nil {
 		return "", c.clearanceFrom.err
 	}
+	return evalClearanceFrom(ctx, c.clearanceFrom.query, at, recorded)
+}
+
+// ClearanceFromPolicy is [Checker.ClearanceFrom] by the policy of the
+// policy and data trees (the embedded ones, with dirs overlaid), for a
+// command that judges no orders (exportcheck clear).
+func ClearanceFromPolicy(ctx context.Context, policyDirs, dataDirs []string, at, recorded string) (string, error) {
+	b, err := LoadBundle(policyDirs, dataDirs)
+	if err != nil {
+		return "", err
+	}
+	q, _, err := prepare(ctx, b, clearanceFromQuery)
+	if err != nil {
+		return "", err
+	}
+	return evalClearanceFrom(ctx, q, at, recorded)
+}
+
+func evalClearanceFrom(ctx context.Context, q rego.PreparedEvalQuery, at, recorded string) (string, error) {
 	in := map[string]any{"at": at}
 	if recorded != "" {
 		in["recorded"] = recorded
 	}
-	rs, err := c.clearanceFrom.query.Eval(ctx, rego.EvalInput(in))
+	rs, err := q.Eval(ctx, rego.EvalInput(in))
 	if err != nil {
 		return "", err
 	}

@@ -61,4 +61,8 @@ func TestClearanceFrom(t *testing.T) {
 			}
 		})
 	}
+	// Without a checker (exportcheck clear): the embedded policy's.
+	if got, err := ClearanceFromPolicy(ctx, nil, nil, "2026-02-16", "2026-03-10"); err != nil || got != "2026-03-10" {
+		t.Errorf("ClearanceFromPolicy: %q, %v, want 2026-03-10", got, err)
+	}
 }

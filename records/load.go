@@ -522,15 +522,17 @@ func ClearanceAtError(at, today string, months int) error {
 
 // ClearanceExpired is what to tell whoever records on today a clearance
 // adjudicated on at and holding until expires (YYYY-MM-DD each), when
-// expires is before today; "" when it still holds. It is no error — an
-// adjudication made back then may be recorded now, and the reasons of
-// the lines shipped while it held name it — but never silent: recorded
-// today, it clears no line, since those lines shipped before it was
-// recorded (the policy's rule: a record made after a shipment is evidence
-// of a later review, not of screening before it), and none shipping from
-// today. `exportcheck clear` and the review desk warn with it.
-func ClearanceExpired(at, expires, today string) string {
-	if expires == "" || expires >= today {
+// expires is before from, the day the policy says it stands from
+// (checker.ClearanceFrom: recorded today, today); "" when it holds for a
+// day. It is no error — an adjudication made back then may be recorded
+// now, and the reasons of the lines shipped while it held name it — but
+// never silent: recorded today, it clears no line, since those lines
+// shipped before it was recorded (the policy's rule: a record made after
+// a shipment is evidence of a later review, not of screening before it),
+// and none shipping from today. `exportcheck clear` and the review desk
+// warn with it.
+func ClearanceExpired(at, expires, today, from string) string {
+	if expires == "" || expires >= from {
 		return ""
 	}
 	return fmt.Sprintf("this clearance expired on %s, before today (%s): recorded today, it clears no line: those shipped from %s to %s shipped before it was recorded (their reasons will name it, as a review made after they shipped), and it holds for none shipping from today", expires, today, at, expires)

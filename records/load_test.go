@@ -1255,14 +1255,17 @@ func TestWarnings(t *testing.T) {
 // recorded is told that it clears no line (those it held for shipped
 // before it was recorded); one that holds today is not.
 func TestClearanceExpired(t *testing.T) {
-	for _, tt := range []struct{ at, expires, today, want string }{
-		{"2025-01-20", "2026-01-19", "2026-12-07", "this clearance expired on 2026-01-19, before today (2026-12-07): recorded today, it clears no line: those shipped from 2025-01-20 to 2026-01-19 shipped before it was recorded (their reasons will name it, as a review made after they shipped), and it holds for none shipping from today"},
-		{"2025-12-08", "2026-12-06", "2026-12-07", "this clearance expired on 2026-12-06, before today (2026-12-07): recorded today, it clears no line: those shipped from 2025-12-08 to 2026-12-06 shipped before it was recorded (their reasons will name it, as a review made after they shipped), and it holds for none shipping from today"},
-		{"2025-12-08", "2026-12-07", "2026-12-07", ""}, // holds through its expiry day
-		{"2026-12-07", "2027-12-06", "2026-12-07", ""},
+	for _, tt := range []struct{ at, expires, today, from, want string }{
+		{"2025-01-20", "2026-01-19", "2026-12-07", "2026-12-07", "this clearance expired on 2026-01-19, before today (2026-12-07): recorded today, it clears no line: those shipped from 2025-01-20 to 2026-01-19 shipped before it was recorded (their reasons will name it, as a review made after they shipped), and it holds for none shipping from today"},
+		{"2025-12-08", "2026-12-06", "2026-12-07", "2026-12-07", "this clearance expired on 2026-12-06, before today (2026-12-07): recorded today, it clears no line: those shipped from 2025-12-08 to 2026-12-06 shipped before it was recorded (their reasons will name it, as a review made after they shipped), and it holds for none shipping from today"},
+		{"2025-12-08", "2026-12-07", "2026-12-07", "2026-12-07", ""}, // holds through its expiry day
+		{"2026-12-07", "2027-12-06", "2026-12-07", "2026-12-07", ""},
+		// A policy that had it stand from its at: it holds for the lines
+		// that shipped while it held.
+		{"2025-01-20", "2026-01-19", "2026-12-07", "2025-01-20", ""},
 	} {
-		if diff := cmp.Diff(tt.want, ClearanceExpired(tt.at, tt.expires, tt.today)); diff != "" {
-			t.Errorf("ClearanceExpired(%s, %s, %s) (-want +got):\n%s", tt.at, tt.expires, tt.today, diff)
+		if diff := cmp.Diff(tt.want, ClearanceExpired(tt.at, tt.expires, tt.today, tt.from)); diff != "" {
+			t.Errorf("ClearanceExpired(%s, %s, %s, %s) (-want +got):\n%s", tt.at, tt.expires, tt.today, tt.from, diff)
 		}
 	}
 }

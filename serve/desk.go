@@ -963,7 +963,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		KeptText        string
 		KeptFile        string // where it goes in git: records/, its kind, the file name it downloads as
 		KeptAt          string // the day a clearance kept says the candidate was adjudicated on: it applies from then
-		KeptRecorded    string // the day a clearance kept was recorded, when after KeptAt: it applies from then
+		KeptRecorded    string // the day a clearance kept was recorded, when the policy has it apply from then rather than KeptAt
 		KeptUntil       string // the day a clearance kept holds until (its expires)
 		KeptLater       string // what the line ships before ("was adjudicated", "was recorded", "was made"); "" when it does not
 		KeptExpired     string // a clearance kept that had expired already: what it holds for
@@ -976,7 +976,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Serving        string
 		SameRevision   bool
 	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row, received), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), shipsBefore(row, now), clearanceBefore, errs, f, hq, history, standing,
-		kept, keptText(kept), keptFile, adjudicatedOn(kept), recordedOn(kept, from), holdsUntil(kept), keptLater(kept, row, from, now), keptExpired(kept, now), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+		kept, keptText(kept), keptFile, adjudicatedOn(kept), recordedOn(kept, from), holdsUntil(kept), keptLater(kept, row, from, now), keptExpired(kept, from, now), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
 // keptFrom is the day the clearance kept stands from, as the policy says
@@ -1026,11 +1026,12 @@ func keptLater(kept, row *ledger.Row, from string, now time.Time) string {
 	return "was recorded"
 }
 
-// keptExpired says, of a clearance kept whose expiry is before today (an
-// adjudication recorded after the fact), what it holds for; "" else.
-func keptExpired(kept *ledger.Row, now time.Time) string {
-	if c := clearanceOf(kept); c != nil {
-		return upperFirst(records.ClearanceExpired(c.At, c.Expires, now.UTC().Format(time.DateOnly)))
+// keptExpired says, of a clearance kept whose expiry is before the day the
+// policy has it stand from (from: an adjudication recorded after the fact
+// stands from the day recorded), what it holds for; "" else.
+func keptExpired(kept *ledger.Row, from string, now time.Time) string {
+	if c := clearanceOf(kept); c != nil && from != "" {
+		return upperFirst(records.ClearanceExpired(c.At, c.Expires, now.UTC().Format(time.DateOnly), from))
 	}
 	return ""
 }

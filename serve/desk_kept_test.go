@@ -45,8 +45,9 @@ func clearanceFromAt(t *testing.T) fs.FS {
 // day it applies from, that the line ships before it) and of one to be
 // recorded today (that it cannot clear a line shipped before today) is the
 // policy's screening.clearance_from, not a comparison of days of the
-// desk's own: under a policy that has a clearance stand from its at
-// however late it was written, the page says neither.
+// desk's own, and so is whether one kept after its expiry clears no line:
+// under a policy that has a clearance stand from its at however late it
+// was written, the page says none of it.
 func TestKeptClearanceDays(t *testing.T) {
 	ctx := context.Background()
 	embedded, err := checker.New(ctx, checker.Options{})
@@ -75,15 +76,22 @@ recorded: "2026-03-10"
 		t.Fatal(err)
 	}
 	kept := &ledger.Row{Seq: 7, Kind: ledger.KindClearance, File: "atlas.yaml", Inputs: string(inputs)}
+	// Adjudicated a year before it was written, and expired by then.
+	old := strings.NewReplacer(`at: "2026-02-16"`, `at: "2025-03-01"`, `expires: "2027-02-16"`, `expires: "2026-02-28"`).Replace(rec)
+	if inputs, err = json.Marshal([]string{"record", old}); err != nil {
+		t.Fatal(err)
+	}
+	expired := &ledger.Row{Seq: 8, Kind: ledger.KindClearance, File: "atlas-old.yaml", Inputs: string(inputs)}
 	line := &ledger.Row{Seq: 3, Kind: ledger.KindDecision, ShipDate: "2026-03-02"}
 	now := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
-	type said struct{ Recorded, Later, Before string }
+	type said struct{ Recorded, Later, Before, Expired string }
 	for _, tt := range []struct {
 		name string
 		c    *checker.Checker
 		want said
 	}{
-		{"embedded policy", embedded, said{"10 Mar 2026", "was recorded", "2026-03-02"}},
+		{"embedded policy", embedded, said{"10 Mar 2026", "was recorded", "2026-03-02",
+			"This clearance expired on 2026-02-28, before today (2026-03-12): recorded today, it clears no line: those shipped from 2025-03-01 to 2026-02-28 shipped before it was recorded (their reasons will name it, as a review made after they shipped), and it holds for none shipping from today"}},
 		{"a clearance stands from its at", edited, said{}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,7 +103,11 @@ recorded: "2026-03-10"
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := said{recordedOn(kept, from), keptLater(kept, line, from, now), before}
+			old, err := keptFrom(ctx, tt.c, expired)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := said{recordedOn(kept, from), keptLater(kept, line, from, now), before, keptExpired(expired, old, now)}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}

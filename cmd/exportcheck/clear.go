@@ -155,11 +155,17 @@ func runClear(e *env, o *clearOpts) error {
 	if score < 0 {
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %q does not resemble %s entry %q (%s) at all: is --entry right?\n", o.endUser, entry.List, entry.ID, reports.LogText(entry.Name))
 	}
-	if w := records.ClearanceExpired(at, c.Expires, today); w != "" {
+	// The day it stands from is the policy's (screening.clearance_from):
+	// recorded today, today.
+	since, err := checker.ClearanceFromPolicy(context.Background(), nil, nil, at, today)
+	if err != nil {
+		return err
+	}
+	if w := records.ClearanceExpired(at, c.Expires, today, since); w != "" {
 		// Recording an adjudication made back then is right; unsaid, it
 		// would read as clearing the lines shipped while it held.
 		fmt.Fprintf(e.stderr, "exportcheck: warning: %s: for those, adjudicate the candidate again and run clear without --at\n", reports.LogText(w))
-	} else if at < today {
+	} else if since != at {
 		// Adjudicated before today, written today: the lines shipped
 		// since --at are not cleared by it, and should not be expected to.
 		fmt.Fprintf(e.stderr, "exportcheck: warning: adjudicated on %s, this clearance is recorded today (%s): it clears the lines that ship from today, not those shipped before (a record made after a shipment is evidence of a later review, not of screening before it: such a line stays review, its reasons naming this clearance)\n", at, today)
