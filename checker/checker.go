@@ -466,6 +466,9 @@ func compile(modules map[string]string, file func(string) string) (*ast.Compiler
 	if c.Failed() {
 		return nil, c.Errors
 	}
+	if errs := companyContextReads(c); len(errs) > 0 {
+		return nil, errs
+	}
 	return c, nil
 }
 

@@ -77,6 +77,9 @@ func RunTests(ctx context.Context, b *Bundle) (*TestReport, error) {
 		}
 		return nil, errs
 	}
+	if _, err := compileBundle(b); err != nil { // what check refuses at start (company rules reading ctx keys the policy does not give)
+		return nil, err
+	}
 	cov := cover.New()
 	runner := tester.NewRunner().
 		SetStore(inmem.NewFromObject(b.Data)).

@@ -393,6 +393,21 @@ _ctx(dctx, id, h, hq, end_use) := object.union(dctx, {
 	"hq_unknown": object.get(hq, "unknown", false), "end_use": end_use,
 })
 
+# METADATA
+# title: The keys of the context company rules read
+# description: |
+#   The keys of ctx, the context company.requirements(ctx) is given (what
+#   _ctx builds; the embedded company.rego says what each holds). A company
+#   rule that reads ctx.KEY for a KEY not here is refused at start, with its
+#   file and line: a misspelt key would be undefined, and the rule would add
+#   nothing. test_company_ctx_keys holds this set to what _ctx builds.
+# custom:
+#   id: decision.company_ctx_keys
+company_ctx_keys := {
+	"c", "cf", "cls", "d", "dest", "dest_text", "end_use", "export", "f",
+	"hf", "hq", "hq_given", "hq_said", "hq_text", "hq_unknown", "id", "strict",
+}
+
 # The requirements that depend on the end user and the end use:
 # headquarters, notices, end use, red flags, screening and company rules.
 _others(ctx, extra) := ((((license.headquarters(ctx) | license.notices(ctx)) | enduse.requirements(ctx)) | redflags.requirements(ctx)) | extra) | company.requirements(ctx)

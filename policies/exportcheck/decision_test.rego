@@ -2505,3 +2505,13 @@ test_vendor_eccn_unconfirmed_decides_nothing if {
 		object.union(with_vendor, {"reasons": [r | some r in with_vendor.reasons; r.rule != "classify.vendor_eccn_unconfirmed"]}) == without
 	}
 }
+
+# Company rules are given ctx with exactly the keys company_ctx_keys
+# publishes (the checker refuses a company rule that reads another): a
+# company rule that reports the keys it is given, as a note.
+_ctx_keys_seen(ctx) := {{"effect": "allow", "review_policy": "", "exception": "", "reasons": [{"rule": "test.ctx_keys", "citation": "test", "message": concat(",", sort(object.keys(ctx)))}]}}
+
+test_company_ctx_keys if {
+	got := exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "DE", "end_user_hq": "", "date": "2024-06-01"}, "enforced") with data.exportcheck.company.requirements as _ctx_keys_seen
+	[r.message | some r in got.reasons; r.rule == "test.ctx_keys"] == [concat(",", sort(exportcheck.company_ctx_keys))]
+}

@@ -1,0 +1,61 @@
+package checker_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/exportcheck/exportcheck/checker"
+)
+
+// TestCompanyContextKeys: a company rule that reads a key of ctx the
+// policy's company_ctx_keys does not name is refused when the policy is
+// compiled, with its file and line; one that reads known keys, or a
+// policy that publishes no keys, compiles.
+func TestCompanyContextKeys(t *testing.T) {
+	const keys = "package exportcheck\n\ncompany_ctx_keys := {\"c\", \"dest\", \"end_use\"}\n"
+	for _, tt := range []struct {
+		name    string
+		keys    string
+		company string
+		want    []string // error lines, file:line: message start
+	}{
+		{"known keys", keys, "requirements(ctx) := {x | ctx.c == \"MY\"; x := ctx.dest}\n", nil},
+		{"misspelt key", keys, "requirements(ctx) := {x |\n\tctx.country == \"MY\"\n\tx := 1\n}\n",
+			[]string{"company.rego:4: rego_compile_error: requirements reads ctx.country, which ctx does not have: a company rule reads the order through ctx, whose keys are c, dest, end_use"}},
+		{"under another name, two calls down, with object.get", keys,
+			"requirements(a) := f(1, a)\n\nf(_, b) := g(b)\n\ng(c) := {x |\n\tx := object.get(c, [\"enduse\"], \"\")\n\tc[\"dst\"] == 1\n}\n",
+			[]string{
+				"company.rego:8: rego_compile_error: g reads ctx.enduse, which ctx does not have: did you mean end_use?",
+				"company.rego:9: rego_compile_error: g reads ctx.dst, which ctx does not have: did you mean dest?",
+			}},
+		{"no keys published: not checked", "package exportcheck\n", "requirements(ctx) := {x | x := ctx.country}\n", nil},
+		{"keys not written out", "package exportcheck\n\ncompany_ctx_keys := {k | some k in [\"c\"]}\n", "requirements(ctx) := {x | x := ctx.c}\n",
+			[]string{"keys.rego:3: rego_compile_error: data.exportcheck.company_ctx_keys: want a set of strings written out"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := checker.Compile(map[string]string{
+				"keys.rego":    tt.keys,
+				"company.rego": "package exportcheck.company\n\n" + tt.company,
+			})
+			var got []string
+			if err != nil {
+				for _, l := range strings.Split(err.Error(), "\n") {
+					if i := strings.Index(l, ".rego:"); i >= 0 {
+						l = strings.TrimPrefix(strings.TrimSpace(l), "1 error occurred: ")
+						for _, w := range tt.want {
+							if strings.HasPrefix(l, w) {
+								l = w
+							}
+						}
+						got = append(got, l)
+					}
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("errors (-want +got):\n%s\nerror: %v", diff, err)
+			}
+		})
+	}
+}
