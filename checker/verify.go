@@ -29,6 +29,23 @@ type TestResult struct {
 	// Duration is how long the test took (JUnit's time; not in JSON,
 	// which stays the same from run to run).
 	Duration time.Duration `json:"-"`
+	// ChangedByPolicy: a built-in test that fails with the --policy
+	// directories and passes with the embedded policies alone.
+	ChangedByPolicy bool `json:"changed_by_policy,omitempty"`
+	// Expected is the entry of a --policy directory's verify.yaml that
+	// lists this change as one the company means to make: the run does not
+	// fail for it. Nil for every other test.
+	Expected *ExpectedChange `json:"expected_change,omitempty"`
+}
+
+// Excused reports whether the test fails as a change its company lists.
+func (t TestResult) Excused() bool { return !t.Pass && t.Expected != nil }
+
+// StaleExpectation is a listed expected change that is not one: the test
+// passes with the company's policy, or fails without it too.
+type StaleExpectation struct {
+	ExpectedChange
+	Why string `json:"why"`
 }
 
 // TestReport is the outcome of a bundle's Rego unit tests.
@@ -36,13 +53,33 @@ type TestReport struct {
 	Results  []TestResult       `json:"results"`
 	Coverage float64            `json:"coverage"`      // percent of policy lines covered (tests excluded)
 	Files    map[string]float64 `json:"file_coverage"` // per policy file
+	// Stale are the listed expected changes that are not one; each fails the run.
+	Stale []StaleExpectation `json:"stale_expectations,omitempty"`
+	// Replaces are the embedded policy and test files a --policy directory
+	// replaces, other than an extension point (a package whose METADATA
+	// says custom.extension_point): while there is one, no change is
+	// excused, as the built-in tests no longer test the regulation as
+	// exportcheck has it.
+	Replaces []string `json:"replaces_builtin,omitempty"`
 }
 
-// Failed counts the tests that did not pass.
+// Failed counts the tests that did not pass, but for the changes their
+// company lists (Excused).
 func (r *TestReport) Failed() int {
 	n := 0
 	for _, t := range r.Results {
-		if !t.Pass {
+		if !t.Pass && !t.Excused() {
+			n++
+		}
+	}
+	return n
+}
+
+// Excused counts the tests that fail as changes their company lists.
+func (r *TestReport) Excused() int {
+	n := 0
+	for _, t := range r.Results {
+		if t.Excused() {
 			n++
 		}
 	}
@@ -52,6 +89,16 @@ func (r *TestReport) Failed() int {
 // RunTests runs the bundle's Rego unit tests (*_test.rego) against its data
 // and measures line coverage of the policies.
 func RunTests(ctx context.Context, b *Bundle) (*TestReport, error) {
+	return RunTestsExpecting(ctx, b, nil)
+}
+
+// RunTestsExpecting is RunTests with the changes the --policy directories
+// list (ReadExpectedChanges): a built-in test that passes with the
+// embedded policies alone and fails with the company's is a change the
+// company made (ChangedByPolicy), which fails the run unless listed
+// (Expected); a listed test that is no such change is Stale; a listed name
+// that is not a built-in test is an error.
+func RunTestsExpecting(ctx context.Context, b *Bundle, expected []ExpectedChange) (*TestReport, error) {
 	modules := map[string]*ast.Module{}
 	all := map[string]string{}
 	for k, v := range b.Modules {
@@ -76,6 +123,9 @@ func RunTests(ctx context.Context, b *Bundle) (*TestReport, error) {
 			}
 		}
 		return nil, errs
+	}
+	if err := builtinTestsNamed(b, modules, expected); err != nil {
+		return nil, err
 	}
 	if _, err := compileBundle(b); err != nil { // what check refuses at start (company rules reading ctx keys the policy does not give)
 		return nil, err
@@ -119,7 +169,38 @@ func RunTests(ctx context.Context, b *Bundle) (*TestReport, error) {
 			return nil, err
 		}
 		for _, name := range changed {
-			rep.Results[failed[name]].Error += "\n" + changedText(b)
+			rep.Results[failed[name]].ChangedByPolicy = true
+		}
+	}
+	rep.Replaces = replacesBuiltin(b)
+	listed := map[string]bool{}
+	for _, e := range expected {
+		listed[e.Test] = true
+	}
+	for i := range rep.Results {
+		r := &rep.Results[i]
+		if !r.ChangedByPolicy {
+			continue
+		}
+		name := r.Package + "." + r.Name
+		for _, e := range expected {
+			if e.Test == name && len(rep.Replaces) == 0 {
+				r.Expected = &e
+			}
+		}
+		r.Error += "\n" + changedText(b, r.Expected, listed[name], rep.Replaces)
+	}
+	for _, e := range expected {
+		for _, r := range rep.Results {
+			if r.Package+"."+r.Name != e.Test {
+				continue
+			}
+			switch {
+			case r.Pass:
+				rep.Stale = append(rep.Stale, StaleExpectation{e, "passes with your policy: your rules no longer change it; remove the entry"})
+			case !r.ChangedByPolicy:
+				rep.Stale = append(rep.Stale, StaleExpectation{e, "fails, but not as a change your rules make (it fails with the embedded policies alone too, or ends in an error): the entry does not excuse it"})
+			}
 		}
 	}
 	sort.Slice(rep.Results, func(i, j int) bool {
@@ -317,17 +398,97 @@ func changedByPolicy(ctx context.Context, b *Bundle, rep *TestReport, failed map
 	return changed, nil
 }
 
-// changedText explains a built-in test that a --policy module changes.
-func changedText(b *Bundle) string {
+// changedText explains a built-in test that a --policy module changes:
+// the change listed (e, nil when not excused), listed but not excused
+// while --policy replaces built-in files, or not listed.
+func changedText(b *Bundle, e *ExpectedChange, listed bool, replaces []string) string {
 	var files []string
 	for _, p := range slices.Sorted(maps.Keys(b.PolicyFrom)) {
 		if _, ok := b.Modules[p]; ok {
 			files = append(files, path.Join(b.PolicyFrom[p], p))
 		}
 	}
-	return "This built-in test passes with the embedded policies: the result differs because of " +
-		strings.Join(files, ", ") + " (--policy). A company rule that adds requirements changes the " +
-		"built-in tests that assert a whole result it reaches; check that the difference above is the one it means to make."
+	head := "Changed by your policy: this built-in test passes with the embedded policies; the result differs because of " +
+		strings.Join(files, ", ") + " (--policy)."
+	switch {
+	case e != nil:
+		return head + " An expected change (" + e.Where() + "): " + e.Reason
+	case len(replaces) > 0:
+		why := " listed as an expected change, but"
+		if !listed {
+			why = ""
+		}
+		return head + " It fails the run:" + why + " --policy replaces the built-in " + strings.Join(replaces, ", ") +
+			", so the built-in tests no longer test the policy exportcheck has, and no change of theirs is excused" +
+			" (company rules go in the extension point, exportcheck/company/company.rego)."
+	}
+	dirs := map[string]bool{}
+	for _, d := range b.PolicyFrom {
+		dirs[d] = true
+	}
+	where := "DIR/" + ExpectedChangesFile
+	if len(dirs) == 1 {
+		for d := range dirs {
+			where = path.Join(d, ExpectedChangesFile)
+		}
+	}
+	return head + " It fails the run: a company rule that adds requirements changes the built-in tests that assert" +
+		" a whole result it reaches; if the difference above is the one your rules mean to make, list the test in " +
+		where + " under expected_changes, with a reason."
+}
+
+// replacesBuiltin lists the embedded files the --policy directories
+// replace, other than an extension point: a package whose METADATA says
+// custom.extension_point (the policy says which; Go keeps no list).
+func replacesBuiltin(b *Bundle) []string {
+	var out []string
+	for _, p := range slices.Sorted(maps.Keys(b.Replaced)) {
+		m, err := ast.ParseModuleWithOpts(p, b.Replaced[p], ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err == nil && !strings.HasSuffix(p, "_test.rego") && extensionPoint(m) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// extensionPoint reports whether a module's package METADATA marks it as
+// one a company replaces (custom.extension_point: true).
+func extensionPoint(m *ast.Module) bool {
+	for _, a := range m.Annotations {
+		if a.Scope == "package" && a.Custom["extension_point"] == true {
+			return true
+		}
+	}
+	return false
+}
+
+// builtinTestsNamed checks that every expected change names a built-in
+// test: one of an embedded *_test.rego file a --policy directory does not
+// replace (the company's own tests must pass).
+func builtinTestsNamed(b *Bundle, modules map[string]*ast.Module, expected []ExpectedChange) error {
+	if len(expected) == 0 {
+		return nil
+	}
+	builtin := map[string]bool{}
+	for p := range b.Tests {
+		if _, ok := b.PolicyFrom[p]; ok {
+			continue
+		}
+		m := modules[p]
+		for _, r := range m.Rules {
+			if name := r.Head.Ref().String(); strings.HasPrefix(name, "test_") {
+				builtin[m.Package.Path.String()+"."+name] = true
+			}
+		}
+	}
+	for _, e := range expected {
+		if !builtin[e.Test] {
+			return fmt.Errorf("%s: %s is not a built-in Rego test (data.PACKAGE.test_NAME of the embedded policies, as verify names it; your own tests must pass)%s",
+				e.Where(), e.Test, MeantKey(e.Test, slices.Sorted(maps.Keys(builtin))))
+		}
+	}
+	return nil
 }
 
 // nameFilter is a tester filter that matches exactly the given tests.

@@ -253,9 +253,41 @@ func TestWriteTests(t *testing.T) {
 	}
 }
 
+// TestWriteTestsChanges: built-in tests a company's --policy changes, one
+// listed as expected (CHANGED, a skipped JUnit case), one not (a failure),
+// and a stale entry, apart in every format.
+func TestWriteTestsChanges(t *testing.T) {
+	listed := &checker.ExpectedChange{Test: "data.exportcheck_test.test_l40_to_uae", Reason: "Acme reviews the UAE by hand", File: "acme/verify.yaml", Line: 2}
+	rep := &checker.TestReport{
+		Results: []checker.TestResult{
+			{Package: "data.company_test", Name: "test_gulf", File: "company/company_test.rego", Line: 5, Pass: true},
+			{Package: "data.exportcheck_test", Name: "test_h100_to_uae", File: "exportcheck/decision_test.rego", Line: 40, Error: "test failed: reasons[3]: on the left only\nChanged by your policy: not listed", ChangedByPolicy: true},
+			{Package: "data.exportcheck_test", Name: "test_l40_to_uae", File: "exportcheck/decision_test.rego", Line: 20, Error: "test failed: reasons[4]: on the left only\nChanged by your policy: expected", ChangedByPolicy: true, Expected: listed},
+		},
+		Stale:    []checker.StaleExpectation{{ExpectedChange: checker.ExpectedChange{Test: "data.exportcheck_test.test_h100_to_china", Reason: "Acme reviews China by hand", File: "acme/verify.yaml", Line: 4}, Why: "passes with your policy: your rules no longer change it; remove the entry"}},
+		Coverage: 90,
+		Files:    map[string]float64{"exportcheck/decision.rego": 90},
+	}
+	for _, tt := range []struct{ format, file string }{
+		{"text", "tests_changes.txt"},
+		{"json", "tests_changes.json"},
+		{"junit", "tests_changes.xml"},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := WriteTests(&b, tt.format, &TestRun{TestReport: rep}); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, b.Bytes())
+		})
+	}
+}
+
 func TestTestRunFailed(t *testing.T) {
 	pass := []checker.TestResult{{Name: "test_a", Pass: true}}
 	fail := []checker.TestResult{{Name: "test_a", Pass: true}, {Name: "test_b"}}
+	expected := []checker.TestResult{{Name: "test_a", Pass: true}, {Name: "test_b", ChangedByPolicy: true, Expected: &checker.ExpectedChange{Test: "data.x.test_b", Reason: "r"}}}
+	unlisted := []checker.TestResult{{Name: "test_a", Pass: true}, {Name: "test_b", ChangedByPolicy: true}}
 	tests := []struct {
 		name      string
 		results   []checker.TestResult
@@ -267,6 +299,8 @@ func TestTestRunFailed(t *testing.T) {
 		{"all pass, coverage at threshold", pass, 80, 80, false},
 		{"all pass, coverage below threshold", pass, 79.9, 80, true},
 		{"a test fails", fail, 100, 0, true},
+		{"a change listed as expected", expected, 100, 0, false},
+		{"a change not listed", unlisted, 100, 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -275,6 +309,11 @@ func TestTestRunFailed(t *testing.T) {
 				t.Errorf("Failed() = %v, want %v", got, tt.want)
 			}
 		})
+	}
+	// A stale expected change fails the run, every test passing.
+	stale := &TestRun{TestReport: &checker.TestReport{Results: pass, Coverage: 100, Stale: []checker.StaleExpectation{{Why: "passes"}}}}
+	if !stale.Failed() {
+		t.Error("Failed() = false with a stale expected change, want true")
 	}
 }
 

@@ -27,8 +27,12 @@ type TestRun struct {
 // BelowThreshold reports whether coverage falls short of the threshold.
 func (t *TestRun) BelowThreshold() bool { return t.Threshold > 0 && t.Coverage < t.Threshold }
 
-// Failed reports whether the run fails: a failing test or coverage below the threshold.
-func (t *TestRun) Failed() bool { return t.TestReport.Failed() > 0 || t.BelowThreshold() }
+// Failed reports whether the run fails: a failing test (a change of the
+// company's policy it does not list is one), a stale expected change or
+// coverage below the threshold.
+func (t *TestRun) Failed() bool {
+	return t.TestReport.Failed() > 0 || len(t.Stale) > 0 || t.BelowThreshold()
+}
 
 // WriteTests writes a test report in a format (see [TestFormats]).
 func WriteTests(w io.Writer, format string, t *TestRun) error {
@@ -40,20 +44,35 @@ func WriteTests(w io.Writer, format string, t *TestRun) error {
 			*checker.TestReport
 			Passed    int     `json:"passed"`
 			Failed    int     `json:"failed"`
+			Expected  int     `json:"expected_changes"`
 			Threshold float64 `json:"threshold"`
 			Pass      bool    `json:"pass"`
-		}{t.TestReport, len(t.Results) - t.TestReport.Failed(), t.TestReport.Failed(), t.Threshold, !t.Failed()})
+		}{t.TestReport, t.passed(), t.TestReport.Failed(), t.Excused(), t.Threshold, !t.Failed()})
 	case "junit":
 		return testsJUnit(w, t)
 	}
 	return fmt.Errorf("unknown format %q; known: %s", format, strings.Join(TestFormats, ", "))
 }
 
+// passed counts the tests that passed.
+func (t *TestRun) passed() int {
+	n := 0
+	for _, r := range t.Results {
+		if r.Pass {
+			n++
+		}
+	}
+	return n
+}
+
 func testsText(w io.Writer, t *TestRun) error {
 	bw := bufio.NewWriter(w)
 	for _, r := range t.Results {
 		status := "PASS"
-		if !r.Pass {
+		switch {
+		case r.Excused():
+			status = "CHANGED"
+		case !r.Pass:
 			status = "FAIL"
 		}
 		where := r.File
@@ -71,8 +90,42 @@ func testsText(w io.Writer, t *TestRun) error {
 	for _, f := range slices.Sorted(maps.Keys(t.Files)) {
 		fmt.Fprintf(bw, "  %6.1f%%  %s\n", t.Files[f], f)
 	}
+	// Changes of the company's policy, apart: the listed ones and the others.
+	var changed []checker.TestResult
+	for _, r := range t.Results {
+		if r.ChangedByPolicy {
+			changed = append(changed, r)
+		}
+	}
+	if len(changed) > 0 {
+		bw.WriteString("\n")
+		for _, r := range changed {
+			fmt.Fprintf(bw, "changed by your policy: %s.%s", r.Package, r.Name)
+			switch {
+			case r.Expected != nil:
+				fmt.Fprintf(bw, " (expected, %s: %s)\n", r.Expected.Where(), r.Expected.Reason)
+			case len(t.Replaces) > 0:
+				fmt.Fprintf(bw, " (fails the run: --policy replaces the built-in %s)\n", strings.Join(t.Replaces, ", "))
+			default:
+				fmt.Fprintf(bw, " (not listed under expected_changes in %s: fails the run)\n", checker.ExpectedChangesFile)
+			}
+		}
+	}
+	if len(t.Stale) > 0 {
+		bw.WriteString("\n")
+		for _, s := range t.Stale {
+			fmt.Fprintf(bw, "stale expected change: %s: %s %s\n", s.Where(), s.Test, s.Why)
+		}
+	}
 	failed := t.TestReport.Failed()
-	fmt.Fprintf(bw, "\n%s: %d passed, %d failed; coverage %.1f%%", prose.Count(len(t.Results), "test"), len(t.Results)-failed, failed, t.Coverage)
+	fmt.Fprintf(bw, "\n%s: %d passed, %d failed", prose.Count(len(t.Results), "test"), t.passed(), failed)
+	if n := t.Excused(); n > 0 {
+		fmt.Fprintf(bw, ", %d changed as expected", n)
+	}
+	if len(t.Stale) > 0 {
+		fmt.Fprintf(bw, ", %d stale expected %s", len(t.Stale), map[bool]string{true: "change", false: "changes"}[len(t.Stale) == 1])
+	}
+	fmt.Fprintf(bw, "; coverage %.1f%%", t.Coverage)
 	if t.Threshold > 0 {
 		fmt.Fprintf(bw, " (threshold %.1f%%", t.Threshold)
 		if t.BelowThreshold() {
@@ -99,6 +152,7 @@ type junitCase struct {
 	File      string        `xml:"file,attr,omitempty"`
 	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
+	Skipped   *junitFailure `xml:"skipped,omitempty"` // an expected change, as pytest writes an xfail
 	took      time.Duration
 }
 
@@ -106,6 +160,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Skipped  int         `xml:"skipped,attr,omitempty"`
 	Time     string      `xml:"time,attr"`
 	Cases    []junitCase `xml:"testcase"`
 	took     time.Duration
@@ -116,6 +171,7 @@ type junitSuites struct {
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
+	Skipped  int          `xml:"skipped,attr,omitempty"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -142,13 +198,26 @@ func testsJUnit(w io.Writer, t *TestRun) error {
 			s.Failures++
 			out.Failures++
 		}
+		if c.Skipped != nil {
+			s.Skipped++
+			out.Skipped++
+		}
 	}
 	for _, r := range t.Results {
 		c := junitCase{Name: r.Name, Classname: r.Package, File: r.File, Line: r.Line, took: r.Duration}
-		if !r.Pass {
+		switch {
+		case r.Excused():
+			c.Skipped = &junitFailure{Message: fmt.Sprintf("expected change (%s): %s", r.Expected.Where(), r.Expected.Reason), Text: r.Error}
+		case r.ChangedByPolicy:
+			c.Failure = &junitFailure{Message: "changed by your policy, not listed as an expected change", Text: r.Error}
+		case !r.Pass:
 			c.Failure = &junitFailure{Message: "test failed", Text: r.Error}
 		}
 		add(r.Package, c)
+	}
+	for _, s := range t.Stale {
+		add("expected changes", junitCase{Name: s.Test, Classname: "expected_changes", File: s.File, Line: s.Line,
+			Failure: &junitFailure{Message: "stale expected change: " + s.Why}})
 	}
 	if t.Threshold > 0 {
 		c := junitCase{Name: fmt.Sprintf("coverage >= %.1f%%", t.Threshold), Classname: "coverage"}

@@ -28,9 +28,15 @@ func newVerifyCmd(e *env) *cobra.Command {
 		Long: `Run the Rego unit tests (*_test.rego) of the embedded policies and of every --policy
 directory against the data, and measure line coverage of the policies (tests excluded).
 
-Exit codes: 0 every test passed and coverage is at or above --threshold; 1 a test failed,
-coverage is below the threshold, or there are no tests; 2 usage error or a policy or test
-that does not compile.`,
+A built-in test that passes with the embedded policies alone and fails with --policy is a
+change the company's rules make: it fails the run unless DIR/verify.yaml lists it under
+expected_changes, with a reason (docs/company.md); a listed test that is no such change
+fails the run too.
+
+Exit codes: 0 every test passed (or failed as a listed change) and coverage is at or above
+--threshold; 1 a test failed, a change is not listed or a listed one is stale, coverage is
+below the threshold, or there are no tests; 2 usage error, a policy or test that does not
+compile, or a verify.yaml that cannot be read (with file:line).`,
 		Example: `  exportcheck verify
   exportcheck verify --policy company/policies --threshold 80 --format junit > rego-tests.xml`,
 		Args: noArgs,
@@ -63,7 +69,11 @@ func runVerify(ctx context.Context, e *env, o *verifyOpts, b *checker.Bundle) er
 		e.code = exitFailed
 		return nil
 	}
-	rep, err := checker.RunTests(ctx, b)
+	expected, err := checker.ReadExpectedChanges(o.policies)
+	if err != nil {
+		return err
+	}
+	rep, err := checker.RunTestsExpecting(ctx, b, expected)
 	if err != nil && rep != nil && len(rep.Results) == 0 {
 		// Test files exist but define no test rules.
 		fmt.Fprintf(e.stderr, "exportcheck: %v in %s: test rules are named test_*\n", err, countOf(len(b.Tests), "*_test.rego file"))

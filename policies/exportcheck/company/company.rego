@@ -4,6 +4,10 @@
 #   A company adds its own requirements here by replacing this file with
 #   `exportcheck check --policy DIR`, where DIR holds
 #   exportcheck/company/company.rego. The embedded version adds none.
+#   (extension_point: a built-in Rego test this file changes is one a
+#   company may list as an expected change; see docs/company.md.)
+# custom:
+#   extension_point: true
 package exportcheck.company
 
 # METADATA
