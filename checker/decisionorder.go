@@ -2,11 +2,13 @@ package checker
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 )
 
@@ -22,7 +24,20 @@ const decisionOrderQuery = "data.exportcheck.decision_order"
 // decision, and is left out.
 func checkDecisionOrder(ctx context.Context, comp *ast.Compiler, store storage.Store) error {
 	var got []string
-	if err := evalJSON(ctx, comp, store, decisionOrderQuery, &got); err != nil {
+	rs, err := rego.New(rego.Query(decisionOrderQuery), rego.Compiler(comp), rego.Store(store)).Eval(ctx)
+	switch {
+	case err != nil:
+		return fmt.Errorf("the policy's order of decisions (decision.order): %w", err)
+	case len(rs) == 0 || len(rs[0].Expressions) == 0:
+		// A tree or bundle made before the policy published it (an
+		// exportcheck before 2026-12-07): its order cannot be confirmed.
+		return fmt.Errorf("the policy does not publish its order of decisions (%s, decision.order): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or add the rule from the embedded decision.rego to a policy that replaces it", decisionOrderQuery)
+	}
+	b, err := json.Marshal(rs[0].Expressions[0].Value)
+	if err == nil {
+		err = json.Unmarshal(b, &got)
+	}
+	if err != nil {
 		return fmt.Errorf("the policy's order of decisions (decision.order): %w", err)
 	}
 	var want []string

@@ -28,3 +28,22 @@ func TestDecisionOrderRefused(t *testing.T) {
 		t.Errorf("New: %v, want it to say %q", err, want)
 	}
 }
+
+// TestDecisionOrderMissing: a policy tree (or a bundle) made before the
+// policy published its order is refused with what to do, not with the
+// query's "undefined".
+func TestDecisionOrderMissing(t *testing.T) {
+	m := copyFS(t, policies.FS)
+	const path = "exportcheck/decision.rego"
+	const rule = "decision_order := _decisions\n"
+	src := string(m[path].Data)
+	if !strings.Contains(src, rule) {
+		t.Fatalf("%s no longer holds %q", path, rule)
+	}
+	m[path] = &fstest.MapFile{Data: []byte(strings.Replace(src, rule, "_unused_order := _decisions\n", 1))}
+	_, err := New(context.Background(), Options{PolicyFS: m})
+	want := "the policy does not publish its order of decisions (data.exportcheck.decision_order, decision.order): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or add the rule from the embedded decision.rego to a policy that replaces it"
+	if err == nil || err.Error() != want {
+		t.Errorf("New: %v\nwant: %s", err, want)
+	}
+}
