@@ -57,19 +57,13 @@ func TestClearanceFromItsDay(t *testing.T) {
 		// another ID, or another list): reviewed, not allowed.
 		{"Eastwind Trading", "2026-03-02", "review", "classify.3a090.note2 classify.vendor_eccn screening.clearance_lapsed"},
 	}
-	var orders []checker.Order
+	var orders [][2]string
 	for _, l := range want {
-		orders = append(orders, checker.Order{Product: "nvidia-rtx-4060", Quantity: "4", Destination: "AM", EndUser: l.EndUser, EndUserHQ: "AM", Date: l.Date})
+		orders = append(orders, [2]string{l.EndUser, l.Date})
 	}
-	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
-		o.Screener, o.Records = screener, testRecords(t, recs...)
-		o.Horizon = 10 * 365 * 24 * 3600e9
-	})
+	results := screenCleared(t, screener, recs, orders)
 	var got []line
 	for _, r := range results {
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
 		var rules []string
 		for _, x := range r.Reasons {
 			rules = append(rules, x.Rule)
@@ -164,19 +158,13 @@ func TestClearanceHistory(t *testing.T) {
 		{"Borealis Systems", "2026-03-01", "license_required", `screening.found_later: end user is EL entry "BOREALIS SYSTEMS" (score 0.88): cleared as a false positive by J. Rivera on 2026-02-16 (records.yaml:21) when it shipped, found a true match by K. Osei on 2026-09-01 (records.yaml:31) after it shipped`},
 		{"Borealis Systems", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS" (score 0.88; confirmed as a true match by K. Osei on 2026-09-01, records.yaml:31)`},
 	}
-	var orders []checker.Order
+	var orders [][2]string
 	for _, l := range want {
-		orders = append(orders, checker.Order{Product: "nvidia-rtx-4060", Quantity: "4", Destination: "AM", EndUser: l.EndUser, EndUserHQ: "AM", Date: l.Date})
+		orders = append(orders, [2]string{l.EndUser, l.Date})
 	}
-	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
-		o.Screener, o.Records = screener, testRecords(t, recs...)
-		o.Horizon = 10 * 365 * 24 * 3600e9
-	})
+	results := screenCleared(t, screener, recs, orders)
 	var got []line
 	for _, r := range results {
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
 		got = append(got, line{r.Order.EndUser, r.Date, r.Decision.String(), screeningReasons(r)})
 	}
 	if d := cmp.Diff(want, got); d != "" {
@@ -212,19 +200,13 @@ func TestClearanceRecordedLate(t *testing.T) {
 		{"Cobalt Trading", "2026-03-02", "review", `screening.clearance_lapsed: the clearance of the UVL hit "COBALT TRADING" (cleared as a false positive by J. Rivera on 2026-02-16, recorded on 2026-04-01, records.yaml:22) does not hold: it was recorded only on 2026-04-01, after the ship date; a clearance made or written after the ship date is evidence of a review after the line shipped, not of screening before it: it clears the lines that ship from the day it was written | screening.match: end user matches UVL entry "COBALT TRADING" (score 1.00 ≥ 0.93, matched "COBALT TRADING")`},
 		{"Cobalt Trading", "2026-04-01", "allow", `screening.cleared: UVL entry "COBALT TRADING" (score 1.00) cleared as a false positive by J. Rivera on 2026-02-16, recorded on 2026-04-01 until 2027-02-16 (records.yaml:22): checked`},
 	}
-	var orders []checker.Order
+	var orders [][2]string
 	for _, l := range want {
-		orders = append(orders, checker.Order{Product: "nvidia-rtx-4060", Quantity: "4", Destination: "AM", EndUser: l.EndUser, EndUserHQ: "AM", Date: l.Date})
+		orders = append(orders, [2]string{l.EndUser, l.Date})
 	}
-	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
-		o.Screener, o.Records = screener, testRecords(t, recs...)
-		o.Horizon = 10 * 365 * 24 * 3600e9
-	})
+	results := screenCleared(t, screener, recs, orders)
 	var got []line
 	for _, r := range results {
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
 		got = append(got, line{r.Order.EndUser, r.Date, r.Decision.String(), screeningReasons(r)})
 	}
 	if d := cmp.Diff(want, got); d != "" {
@@ -263,26 +245,16 @@ func TestClearanceSpellings(t *testing.T) {
 		{"Borealis Systems (Riga)", "2026-10-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS (RIGA)" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},
 		{"Borealis Systems (Riga)", "2026-03-01", "license_required", `screening.true_match: end user is EL entry "BOREALIS SYSTEMS (RIGA)" (score 0.88; confirmed as a true match by J. Rivera on 2026-02-16, records.yaml:21)`, "J. Rivera 2026-02-16"},
 	}
-	var orders []checker.Order
-	for _, l := range []line{
-		{EndUser: "Atlas Sanatgar Trading", Date: "2027-01-10"},
-		{EndUser: "Atlas Sanatgar Trading (Yerevan)", Date: "2027-01-10"},
-		{EndUser: "Atlas Sanatgar Trading (Yerevan)", Date: "2026-03-02"},
-		{EndUser: "Borealis Systems", Date: "2026-10-01"},
-		{EndUser: "Borealis Systems (Riga)", Date: "2026-10-01"},
-		{EndUser: "Borealis Systems (Riga)", Date: "2026-03-01"},
-	} {
-		orders = append(orders, checker.Order{Product: "nvidia-rtx-4060", Quantity: "4", Destination: "AM", EndUser: l.EndUser, EndUserHQ: "AM", Date: l.Date})
-	}
-	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
-		o.Screener, o.Records = screener, testRecords(t, recs...)
-		o.Horizon = 10 * 365 * 24 * 3600e9
+	results := screenCleared(t, screener, recs, [][2]string{
+		{"Atlas Sanatgar Trading", "2027-01-10"},
+		{"Atlas Sanatgar Trading (Yerevan)", "2027-01-10"},
+		{"Atlas Sanatgar Trading (Yerevan)", "2026-03-02"},
+		{"Borealis Systems", "2026-10-01"},
+		{"Borealis Systems (Riga)", "2026-10-01"},
+		{"Borealis Systems (Riga)", "2026-03-01"},
 	})
 	var got []line
 	for _, r := range results {
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
 		by := ""
 		if len(r.Screening) == 1 && r.Screening[0].Clearance != nil {
 			by = r.Screening[0].Clearance.By + " " + r.Screening[0].Clearance.At
@@ -292,6 +264,27 @@ func TestClearanceSpellings(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
+}
+
+// screenCleared judges a line of an RTX 4060 to Armenia for each end user
+// and ship date under the screener and the clearance records, the same
+// under every cache; a line that cannot be judged fails the test.
+func screenCleared(t *testing.T, screener entries, recs []string, lines [][2]string) []checker.Result {
+	t.Helper()
+	var orders []checker.Order
+	for _, l := range lines {
+		orders = append(orders, checker.Order{Product: "nvidia-rtx-4060", Quantity: "4", Destination: "AM", EndUser: l[0], EndUserHQ: "AM", Date: l[1]})
+	}
+	results := sameUnderEveryCache(t, orders, func(o *checker.Options) {
+		o.Screener, o.Records = screener, testRecords(t, recs...)
+		o.Horizon = 10 * 365 * 24 * 3600e9
+	})
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	return results
 }
 
 // clearanceRecord is a clearance record's YAML, of the entry whose hash
