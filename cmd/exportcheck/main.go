@@ -23,7 +23,9 @@ func main() {
 			fmt.Fprintf(os.Stderr, "exportcheck: EXPORTCHECK_CPUPROFILE=%s: cannot write a profile there\n", path)
 		}
 	}
+	stopLimit := startMemoryLimit(os.Getenv)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stopLimit()
 	stop()
 	pprof.StopCPUProfile()
 	// EXPORTCHECK_MEMPROFILE=FILE writes what the command allocated, for

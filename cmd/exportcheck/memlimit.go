@@ -1,0 +1,73 @@
+package main
+
+import (
+	"math"
+	"runtime/debug"
+	"runtime/metrics"
+	"time"
+)
+
+// The soft memory limit exportcheck runs under when neither GOMEMLIMIT nor
+// GOGC is set. Go's collector lets the heap grow to twice what was live
+// after the last collection (GOGC=100): on a 1,000,000-line book, whose
+// caches hold ~200 MB live by its end, that is ~450 MB of peak RSS, most
+// of it garbage not yet collected. The limit makes the collector run
+// before the heap reaches memoryFloor, and so keeps peak RSS near it for
+// books whose live heap stays below two thirds of it.
+//
+// A fixed limit below a larger book's live heap would have the collector
+// run without pause (Go caps it at half the CPU, so the run would crawl
+// rather than stop): the limit follows the live heap instead, at
+// one and a half times it when that is more than the floor, so the heap
+// may always grow by half of what is live (as GOGC=50 would) and no book
+// is slowed more than that. Measurements: docs/performance.md (memory).
+const memoryFloor = 320 << 20
+
+// softMemoryLimit is the limit for a live heap of live bytes.
+func softMemoryLimit(live uint64) int64 {
+	const most = math.MaxInt64 / 2
+	if live > most/3*2 {
+		return most
+	}
+	return max(int64(live+live/2), memoryFloor)
+}
+
+// startMemoryLimit sets the soft memory limit and raises it as the live
+// heap grows, until stop is called; it does nothing (and stop nothing)
+// when the environment sets GOMEMLIMIT or GOGC: whoever set them chose.
+func startMemoryLimit(getenv func(string) string) (stop func()) {
+	if getenv("GOMEMLIMIT") != "" || getenv("GOGC") != "" {
+		return func() {}
+	}
+	before := debug.SetMemoryLimit(memoryFloor)
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		set := int64(memoryFloor)
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			if sample[0].Value.Kind() != metrics.KindUint64 {
+				continue
+			}
+			// Only ever raised: a limit lowered under a heap that has just
+			// grown would make the collector chase it.
+			if want := softMemoryLimit(sample[0].Value.Uint64()); want > set {
+				set = want
+				debug.SetMemoryLimit(set)
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		debug.SetMemoryLimit(before)
+	}
+}
