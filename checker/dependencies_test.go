@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -301,9 +302,13 @@ func TestCacheExhaustive(t *testing.T) {
 			orders = append(orders, o)
 		}
 	}
+	// A correctness test, not a timed one: the evaluation budget is far
+	// past what a loaded machine needs (the default, 30 s a batch, was
+	// met once beside four other test runs).
+	const budget = 10 * time.Minute
 	for _, regime := range []string{"enforced", "ai-diffusion"} {
-		want := checkWith(t, Options{Regime: regime, NoCache: true, ownDates: true}, orders)
-		for _, opts := range []Options{{Regime: regime}, {Regime: regime, NoCache: true}} {
+		want := checkWith(t, Options{Regime: regime, NoCache: true, ownDates: true, EvalTimeout: budget}, orders)
+		for _, opts := range []Options{{Regime: regime, EvalTimeout: budget}, {Regime: regime, NoCache: true, EvalTimeout: budget}} {
 			got := checkWith(t, opts, orders)
 			if diff := cmp.Diff(want, got, errText); diff != "" {
 				t.Fatalf("%d lines, %+v differs from each line on its own date by its own codes (-own +got):\n%s", len(orders), opts, diff)
