@@ -120,3 +120,29 @@ func TestJSONLog(t *testing.T) {
 		}
 	}
 }
+
+// TestLogLead: text that would begin a line of a log with a workflow
+// command ("::", after white space) has its first colon written \x3a,
+// not "./" before it (it is no path); a file name has "./" before it, as
+// Source names a book: the same file. Anything else is left as it is.
+func TestLogLead(t *testing.T) {
+	for _, tc := range []struct{ in, text, file string }{
+		{"::error::x", `\x3a:error::x`, "./::error::x"},
+		{"  ::add-mask::x", `  \x3a:add-mask::x`, "./  ::add-mask::x"},
+		{" \u00a0::stop-commands::t", " \u00a0\\x3a:stop-commands::t", "./ \u00a0::stop-commands::t"},
+		{":x", ":x", ":x"},
+		{"a ::error::x", "a ::error::x", "a ::error::x"},
+		{"orders/::error::x.csv:3", "orders/::error::x.csv:3", "orders/::error::x.csv:3"},
+		{"", "", ""},
+	} {
+		if got := LogLead(tc.in); got != tc.text {
+			t.Errorf("LogLead(%q) = %q, want %q", tc.in, got, tc.text)
+		}
+		if got := LogFileLead(tc.in); got != tc.file {
+			t.Errorf("LogFileLead(%q) = %q, want %q", tc.in, got, tc.file)
+		}
+		if name, _ := Source(tc.in); tc.in != "" && name != tc.file {
+			t.Errorf("Source(%q) = %q, want %q", tc.in, name, tc.file)
+		}
+	}
+}

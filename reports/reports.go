@@ -212,10 +212,7 @@ func Source(path string) (name string, file bool) {
 	if path == Stdin {
 		return "standard input", false
 	}
-	if strings.HasPrefix(strings.TrimLeftFunc(path, unicode.IsSpace), "::") {
-		return "./" + path, true
-	}
-	return path, true
+	return LogFileLead(path), true
 }
 
 // FileName is an input file's name for prose: "standard input" for -.
@@ -664,14 +661,38 @@ func ErrorText(r *checker.Result) string {
 // book's name names it as [Source] does.
 func LogText(s string) string { return strings.ReplaceAll(Visible(s), "##[", `#\x23[`) }
 
-// LogLead is s for the start of a line of a log: "./" before it when it
-// begins with "::" (after white space), which GitHub's runner would read
-// as a workflow command, as [Source] names such a book.
+// LogLead is text (an id, a message, a cell: not a file name) for the
+// start of a line of a log. Where it begins with "::" (after white
+// space), which GitHub's runner reads as a workflow command
+// ("::error::x", "::add-mask::x"), its first colon is written \x3a, as
+// [Visible] writes a character that would act: "\x3a:error::x". Text is
+// no path, so "./" before it (as [LogFileLead] puts before a file name)
+// would read as one. Any other text is s.
 func LogLead(s string) string {
-	if strings.HasPrefix(strings.TrimLeftFunc(s, unicode.IsSpace), "::") {
+	if i := commandAt(s); i >= 0 {
+		return s[:i] + `\x3a` + s[i+1:]
+	}
+	return s
+}
+
+// LogFileLead is a relative path, or a line that begins with one, for
+// the start of a line of a log: "./" before it where it begins with "::"
+// (after white space), which GitHub's runner would read as a workflow
+// command. It names the same file, as [Source] names a book.
+func LogFileLead(s string) string {
+	if commandAt(s) >= 0 {
 		return "./" + s
 	}
 	return s
+}
+
+// commandAt is where the "::" that begins s after white space is, or -1.
+func commandAt(s string) int {
+	t := strings.TrimLeftFunc(s, unicode.IsSpace)
+	if !strings.HasPrefix(t, "::") {
+		return -1
+	}
+	return len(s) - len(t)
 }
 
 // lineMessage is a bad line's error without its place, when the error

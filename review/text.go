@@ -27,7 +27,7 @@ func comparisonText(w io.Writer, c *Comparison) error {
 				return err
 			}
 			a := &ch.After
-			fmt.Fprintf(bw, "\n%s  %s  %s  %s  %s", t(reports.LogLead(lineOf(a))), t(ch.ID()), t(a.ProductID), t(a.Order.Destination), t(ch.change()))
+			fmt.Fprintf(bw, "\n%s  %s  %s  %s  %s", t(reports.LogFileLead(lineOf(a))), t(ch.ID()), t(a.ProductID), t(a.Order.Destination), t(ch.change()))
 			if s := strings.TrimSpace(a.ECCN + " " + reports.Detail(a)); s != "" {
 				fmt.Fprintf(bw, "  [%s]", t(s))
 			}
