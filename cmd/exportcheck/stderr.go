@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
 )
@@ -14,19 +16,73 @@ import (
 // its lines (errLines), each as reports.LogText writes it: a line break,
 // carriage return or terminal escape in a file name or a cell shows as
 // \n, \r, \x1b and forges no line of a CI log ("::error::…", "0 lines
-// failed"), "##[" starts no workflow command, and a line of its own that
-// begins with "::" is written "./::…" (reports.LogLead).
+// failed"), and "##[" starts no workflow command. A line of its own that
+// begins with "::" is written "./::…" where that is the name of a file
+// the error is about (a records or order-book problem: reports.LogFileLead,
+// the same file), and "\x3a:…" where it is any other text (an order id,
+// a message: reports.LogLead).
 func printError(w io.Writer, prefix string, err error) {
+	files := errFiles(err)
 	var b strings.Builder
 	for i, l := range errLines(err) {
 		l = reports.LogText(l)
 		if i == 0 {
 			l = prefix + l
 		}
-		b.WriteString(reports.LogLead(l))
+		b.WriteString(logLead(l, files))
 		b.WriteByte('\n')
 	}
 	io.WriteString(w, b.String())
+}
+
+// logLead is the line l, as LogText wrote it, for the start of a line:
+// reports.LogFileLead where it begins with one of files (the names of
+// the files an error is about), else reports.LogLead.
+func logLead(l string, files []string) string {
+	for _, f := range files {
+		if f != "" && strings.HasPrefix(l, reports.LogText(f)) {
+			return reports.LogFileLead(l)
+		}
+	}
+	return reports.LogLead(l)
+}
+
+// errFiles are the names of the files that err, and the errors it
+// wraps, are about and begin their messages with: a records problem's,
+// a bad order line's, a data file's, a ledger conflict's line.
+func errFiles(err error) []string {
+	var files []string
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+			return
+		case *records.Error:
+			files = append(files, e.File)
+		case *checker.InputError:
+			files = append(files, e.File)
+		case *checker.DataError:
+			files = append(files, e.File)
+		case ledger.Conflict:
+			files = append(files, e.File)
+		case *ledger.Conflict:
+			files = append(files, e.File)
+		}
+		switch e := err.(type) {
+		case records.Errors:
+			for _, k := range e {
+				walk(k)
+			}
+		case interface{ Unwrap() []error }:
+			for _, k := range e.Unwrap() {
+				walk(k)
+			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
+		}
+	}
+	walk(err)
+	return files
 }
 
 // errLines are the lines of err's message. Only the line breaks of its

@@ -12,6 +12,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
 )
 
@@ -95,5 +97,41 @@ func TestErrLines(t *testing.T) {
 		if diff := cmp.Diff(tt.want, errLines(tt.err)); diff != "" {
 			t.Errorf("errLines(%q) (-want +got):\n%s", tt.err, diff)
 		}
+	}
+}
+
+// TestPrintErrorLeads: a line of an error that begins with "::" is
+// written "./::…" where it begins with the name of a file the error is
+// about (the same file), and "\x3a:…" where it is other text (an order
+// id, a message), which "./" would make read as a path.
+func TestPrintErrorLeads(t *testing.T) {
+	recs := records.Errors{{File: "::error::r.yaml", Line: 2, Msg: "m"}, {File: "s.yaml", Msg: "::warning::n"}}
+	for _, tt := range []struct {
+		prefix string
+		err    error
+		want   string
+	}{
+		{"", &records.Error{File: "::stop-commands::x.yaml", Line: 3, Msg: "bad"}, "./::stop-commands::x.yaml:3: bad\n"},
+		{"", &checker.InputError{File: " ::error::x.csv", Line: 4, Err: errors.New("unknown product")}, "./ ::error::x.csv:4: unknown product\n"},
+		{"", &checker.DataError{File: "::x.yaml", Path: "a.b", Msg: "m"}, "./::x.yaml: a.b: m\n"},
+		{"", ledger.Conflict{OrderID: "A", File: "::x.csv", Line: 2, PriorFile: "y.csv", PriorLine: 3, Repeated: true}, ""},
+		{"", fmt.Errorf("%w\n%s in the records", recs, "2 problems"),
+			"./::error::r.yaml:2: m\ns.yaml: ::warning::n\n2 problems in the records\n"},
+		{"", errors.New("::error::forged"), `\x3a:error::forged` + "\n"},
+		{"exportcheck: ", errors.Join(errors.New("two problems:"), errors.New("  ::add-mask::secret"), errors.New("::x.csv: not a file here")),
+			"exportcheck: two problems:\n  \\x3a:add-mask::secret\n\\x3a:x.csv: not a file here\n"},
+		{"exportcheck: ", fmt.Errorf("bad line:\n%w", &checker.InputError{File: "::x.csv", Line: 2, Err: errors.New("::error::id")}),
+			"exportcheck: bad line:\n./::x.csv:2: ::error::id\n"},
+	} {
+		var b bytes.Buffer
+		printError(&b, tt.prefix, tt.err)
+		want := tt.want
+		if want == "" { // a conflict words its own message: only its lead is asserted
+			want = "./" + tt.err.Error() + "\n"
+		}
+		if diff := cmp.Diff(want, b.String()); diff != "" {
+			t.Errorf("printError(%q) (-want +got):\n%s", tt.err, diff)
+		}
+		logSafe(t, fmt.Sprintf("%q", tt.err), b.String())
 	}
 }
