@@ -359,11 +359,11 @@ func waitReady(ctx context.Context, client *http.Client, s *served) error {
 			}
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("%s did not become ready at %s: %v\n%s", s.name, s.addr, err, s.log)
+			return fmt.Errorf("%s did not become ready at %s: %v; its output:\n%w", s.name, s.addr, err, outputLines(s.log.Bytes()))
 		}
 		select {
 		case <-s.exited:
-			return fmt.Errorf("%s exited: %s\n%s", s.name, s.cmd.ProcessState, s.log)
+			return fmt.Errorf("%s exited: %s; its output:\n%w", s.name, s.cmd.ProcessState, outputLines(s.log.Bytes()))
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(50 * time.Millisecond):

@@ -334,7 +334,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	recWarnings = append(recWarnings, lw...)
 	if n := c.CacheNote(); n != "" {
-		fmt.Fprintf(e.stderr, "exportcheck: note: %s\n", n)
+		fmt.Fprintf(e.stderr, "exportcheck: note: %s\n", reports.LogText(n))
 	}
 	generated, err := generatedAt(os.Getenv)
 	if err != nil {
@@ -537,7 +537,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	if noEndUser > 0 {
 		fmt.Fprintf(e.stderr, "exportcheck: %s %s no end user to screen (blank, or a placeholder such as TBD or N/A) and %s reviewed (columns read as the end user: %s); --screening-list none turns screening off deliberately\n",
-			countOf(noEndUser, "line"), prose.Agree(noEndUser, "names", "name"), prose.Agree(noEndUser, "is", "are"), endUserColumns())
+			countOf(noEndUser, "line"), prose.Agree(noEndUser, "names", "name"), prose.Agree(noEndUser, "is", "are"), reports.LogText(endUserColumns()))
 	}
 	for _, out := range outs {
 		if err := out.w.Close(summary); err != nil {
@@ -553,7 +553,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	}
 	outs = nil
 	if sess != nil && ctx.Err() != nil {
-		fmt.Fprintf(e.stderr, "exportcheck: interrupted after ledger %s committed run %s: its reports were written all the same\n", led.Name(), run.Committed.RunID)
+		fmt.Fprintf(e.stderr, "exportcheck: interrupted after ledger %s committed run %s: its reports were written all the same\n", reports.LogText(led.Name()), run.Committed.RunID)
 	}
 	if o.format != "text" {
 		// The text table ends with this line; other formats say it here.
@@ -576,7 +576,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		fmt.Fprintf(e.stderr, "exportcheck: %s %s no order id and %s not committed to the ledger\n", countOf(uncommitted, "line"), prose.Agree(uncommitted, "names", "name"), prose.Agree(uncommitted, "was", "were"))
 		e.code = exitUsage
 	case strict && len(errs) > 0:
-		fmt.Fprintf(e.stderr, "exportcheck: %s: %s\n", strictBy, prose.Agree(len(errs), "1 warning is an error", countOf(len(errs), "warning")+" are errors"))
+		fmt.Fprintf(e.stderr, "exportcheck: %s: %s\n", reports.LogText(strictBy), prose.Agree(len(errs), "1 warning is an error", countOf(len(errs), "warning")+" are errors"))
 		e.code = exitUsage
 	case summary.Failed > 0:
 		e.code = exitFailed

@@ -153,7 +153,7 @@ func runClear(e *env, o *clearOpts) error {
 		}
 	}
 	if score < 0 {
-		fmt.Fprintf(e.stderr, "exportcheck: warning: %q does not resemble %s entry %q (%s) at all: is --entry right?\n", o.endUser, entry.List, entry.ID, reports.LogText(entry.Name))
+		fmt.Fprintln(e.stderr, reports.LogText(fmt.Sprintf("exportcheck: warning: %q does not resemble %s entry %q (%s) at all: is --entry right?", o.endUser, entry.List, entry.ID, entry.Name)))
 	}
 	// The day it stands from is the policy's (screening.clearance_from):
 	// recorded today, today.

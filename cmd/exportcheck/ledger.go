@@ -184,7 +184,7 @@ func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Sessi
 		if repeated > 0 {
 			what = append(what, countOf(repeated, "line")+" repeating the order id of an earlier line")
 		}
-		fmt.Fprintf(e.stderr, "exportcheck: ledger %s: %s; nothing was committed\n", l.Name(), strings.Join(what, ", "))
+		fmt.Fprintf(e.stderr, "exportcheck: ledger %s: %s; nothing was committed\n", reports.LogText(l.Name()), strings.Join(what, ", "))
 		return nil, exitError{exitUsage}
 	}
 	if err != nil {
@@ -194,7 +194,7 @@ func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Sessi
 	// kinds: counted with the new ones, as the report counts them, and
 	// named.
 	lines := st.Committed + st.Amended + st.Rejudged
-	fmt.Fprintf(e.stderr, "exportcheck: ledger %s: run %s committed %s", l.Name(), s.RunID(), countOf(lines, "line"))
+	fmt.Fprintf(e.stderr, "exportcheck: ledger %s: run %s committed %s", reports.LogText(l.Name()), s.RunID(), countOf(lines, "line"))
 	if st.Amended > 0 || st.Rejudged > 0 {
 		var kinds []string
 		if st.Committed > 0 {
@@ -529,7 +529,7 @@ while such a request stands.`,
 			if format == "text" {
 				note = e.stdout
 			}
-			fmt.Fprintf(note, "(rows 1 to %d were pruned on %s (ledger prune): none of them is shown, and what they drew still counts against the licences)\n", last, at)
+			fmt.Fprintf(note, "(rows 1 to %d were pruned on %s (ledger prune): none of them is shown, and what they drew still counts against the licences)\n", last, reports.LogText(at))
 			return nil
 		},
 	}

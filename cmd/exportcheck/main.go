@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"syscall"
+
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 func main() {
@@ -20,7 +22,7 @@ func main() {
 		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
 			defer f.Close()
 		} else {
-			fmt.Fprintf(os.Stderr, "exportcheck: EXPORTCHECK_CPUPROFILE=%s: cannot write a profile there\n", path)
+			fmt.Fprintf(os.Stderr, "exportcheck: EXPORTCHECK_CPUPROFILE=%s: cannot write a profile there\n", reports.LogText(path))
 		}
 	}
 	stopLimit := startMemoryLimit(os.Getenv)
@@ -41,7 +43,7 @@ func main() {
 			}
 		}
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "exportcheck: EXPORTCHECK_MEMPROFILE=%s: cannot write a profile there\n", path)
+			fmt.Fprintf(os.Stderr, "exportcheck: EXPORTCHECK_MEMPROFILE=%s: cannot write a profile there\n", reports.LogText(path))
 		}
 	}
 	if code != 0 {

@@ -13,6 +13,10 @@ import (
 
 // TestMain lets testscript run the exportcheck command in-process.
 func TestMain(m *testing.M) {
+	if os.Getenv("EXPORTCHECK_TEST_AS_MAIN") == "main" { // main itself, profiles and all (TestProfilePathEscaped)
+		main()
+		os.Exit(0)
+	}
 	if os.Getenv("EXPORTCHECK_TEST_AS_MAIN") == "1" { // a test runs this binary as exportcheck (TestLedgerKilled, TestServeProcess)
 		ctx, _ := signalContext()
 		os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -114,7 +114,7 @@ written) and only the token is printed; a running serve takes it on SIGHUP.`,
 					return fmt.Errorf("--tokens %w", err)
 				}
 				fmt.Fprintf(e.stdout, "token (give it to %s; it is not shown again):\n  %s\n", name, tok)
-				fmt.Fprintf(e.stderr, "exportcheck: token %s (%s) added to %s; a serve reading it takes it on SIGHUP\n", name, strings.Join(rs, ", "), reports.LogText(file))
+				fmt.Fprintf(e.stderr, "exportcheck: token %s (%s) added to %s; a serve reading it takes it on SIGHUP\n", reports.LogText(name), strings.Join(rs, ", "), reports.LogText(file))
 				return nil
 			}
 			b, _ := yaml.Marshal([]serve.Token{entry})
@@ -299,7 +299,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	logger := slog.New(slog.NewTextHandler(logLines{e.stderr}, nil))
 	sopts := serve.Options{Checker: c, Version: toolVersion(), Tokens: tokens, MaxOrders: o.maxOrders, MaxBody: o.maxBody, Logger: logger,
 		Ledger: led, Commit: o.commit, Rate: o.rate, Lists: scr.snaps}
 	if scr.served != nil {
@@ -400,7 +400,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	}
 	fmt.Fprintf(e.stderr, "exportcheck: serving on %s://%s (policy revision %s", scheme, ln.Addr(), c.Bundle().ShortRevision())
 	if led != nil {
-		fmt.Fprintf(e.stderr, "; ledger %s", led.Name())
+		fmt.Fprintf(e.stderr, "; ledger %s", reports.LogText(led.Name()))
 		if o.commit {
 			fmt.Fprint(e.stderr, ", committing every decision")
 		}

@@ -761,3 +761,61 @@ func postJSON(t *testing.T, url, body string) (int, string) {
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
 }
+
+// TestServeLogEscapes: what serve writes to standard error from user
+// text (a token's name, the tokens file's path in its log) forges no
+// line of a CI log: "##[" is written #\x23[, in the log as elsewhere.
+func TestServeLogEscapes(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "t##[stop-commands]x.yaml")
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"serve", "token", "--name", "n##[group]x", "--roles", "check", "--tokens", file}, nil, &out, &errb); code != 0 {
+		t.Fatalf("serve token: exit %d\n%s", code, errb.String())
+	}
+	logSafe(t, "serve token", errb.String())
+	if !strings.Contains(errb.String(), `exportcheck: token n#\x23[group]x (check) added to `) {
+		t.Errorf("serve token: the name is not escaped:\n%s", errb.String())
+	}
+	cmd := exec.Command(os.Args[0], "serve", "--screening-list", "demo", "--listen", "127.0.0.1:0", "--tokens", file)
+	cmd.Env = append(os.Environ(), "EXPORTCHECK_TEST_AS_MAIN=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var log strings.Builder
+	timeout := time.After(time.Minute)
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatalf("serve stopped:\n%s", log.String())
+			}
+			log.WriteString(l + "\n")
+			if strings.Contains(l, "serving on ") {
+				if err := cmd.Process.Signal(syscall.SIGHUP); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if strings.Contains(l, "tokens read again") {
+				logSafe(t, "serve", log.String())
+				if !strings.Contains(l, `/t#\x23[stop-commands]x.yaml`) {
+					t.Errorf("the log does not name the file escaped: %s", l)
+				}
+				return
+			}
+		case <-timeout:
+			t.Fatalf("no \"tokens read again\" in serve's log:\n%s", log.String())
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -149,4 +150,43 @@ func warn(w io.Writer, warnings ...string) {
 	for _, s := range warnings {
 		fmt.Fprintf(w, "exportcheck: warning: %s\n", reports.LogText(s))
 	}
+}
+
+// logLines wraps w for slog's text handler, which writes each record
+// whole in one Write: each line is written as printError writes an
+// error's line. The handler quotes a value with a control character in
+// it, not one with "##[" in it (a request's path, a record's name, an
+// error), which LogText writes #\x23[.
+type logLines struct{ w io.Writer }
+
+func (l logLines) Write(p []byte) (int, error) {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(string(p), "\n") {
+		body, nl := strings.CutSuffix(line, "\n")
+		b.WriteString(reports.LogLead(reports.LogText(body)))
+		if nl {
+			b.WriteByte('\n')
+		}
+	}
+	if _, err := io.WriteString(l.w, b.String()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// outputLines is what a program wrote, as an error of one line for each
+// of its lines (blank ones left out; "(none)" for none): printError writes each on a line
+// of its own, as it writes any error's line, where the output as one
+// error's text would be one line with every line break written \n.
+func outputLines(out []byte) error {
+	var errs []error
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if l = strings.TrimRight(l, "\r"); strings.TrimSpace(l) != "" {
+			errs = append(errs, errors.New(l))
+		}
+	}
+	if len(errs) == 0 {
+		return errors.New("(none)")
+	}
+	return errors.Join(errs...)
 }

@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -133,5 +135,94 @@ func TestPrintErrorLeads(t *testing.T) {
 			t.Errorf("printError(%q) (-want +got):\n%s", tt.err, diff)
 		}
 		logSafe(t, fmt.Sprintf("%q", tt.err), b.String())
+	}
+}
+
+// TestOutputLines: a program's output in an error (bench serve's servers
+// that did not start) is a line of standard error for each of its lines,
+// each written as any error's line, not one line with \n for each break.
+func TestOutputLines(t *testing.T) {
+	out := []byte("started\n::error::forged\r\n\n  ##[group]x\x1b[2J\n")
+	var b bytes.Buffer
+	printError(&b, "exportcheck: ", fmt.Errorf("exportcheck exited: exit status 1; its output:\n%w", outputLines(out)))
+	want := "exportcheck: exportcheck exited: exit status 1; its output:\nstarted\n\\x3a:error::forged\n  #\\x23[group]x\\x1b[2J\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	b.Reset()
+	printError(&b, "exportcheck: ", fmt.Errorf("opa exited: exit status 1; its output:\n%w", outputLines(nil)))
+	if want := "exportcheck: opa exited: exit status 1; its output:\n(none)\n"; b.String() != want {
+		t.Errorf("no output: %q, want %q", b.String(), want)
+	}
+}
+
+// TestLogLines: serve's log (slog's text handler) writes "##[" in a
+// value (a request's path, a file's name) as #\x23[, and lines as they
+// were otherwise.
+func TestLogLines(t *testing.T) {
+	var b bytes.Buffer
+	l := slog.New(slog.NewTextHandler(logLines{&b}, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}}))
+	l.Warn("reading a request's body", "path", "/v1/##[stop-commands]tok", "err", errors.New("a\n::error::b"))
+	l.Info("tokens read again", "file", "t##[x].yaml")
+	want := `level=WARN msg="reading a request's body" path=/v1/#\x23[stop-commands]tok err="a\n::error::b"` + "\n" +
+		`level=INFO msg="tokens read again" file=t#\x23[x].yaml` + "\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestStderrEscapesLedgerName: a ledger's name (its DSN, a file's path)
+// in check's and ledger's lines on standard error forges no line of a CI
+// log.
+func TestStderrEscapesLedgerName(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, forged+".db")
+	if err := os.WriteFile(path, nil, 0o666); err != nil {
+		t.Skipf("no such file name here: %v", err)
+	}
+	os.Remove(path)
+	dsn := "sqlite:" + path
+	book := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(book, []byte("id,product,quantity,destination,end_user_hq,date\nA,H100 SXM5,8,CN,CN,2024-06-01\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"ledger", "migrate", "--ledger", dsn},
+		{"check", "--screening-list", "none", "--commit", "--ledger", dsn, book},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), args, nil, &stdout, &stderr); code != exitFailed && code != 0 {
+			t.Fatalf("%q: exit %d\n%s", args, code, stderr.String())
+		}
+		logSafe(t, fmt.Sprintf("%q", args), stderr.String())
+		if args[0] == "check" && !strings.Contains(stderr.String(), `exportcheck: ledger sqlite:`+dir+`/x\n::error::forged\r\x1b[31m\n0 lines failed #\x23[stop-commands]tok.db: run `) {
+			t.Errorf("%q: standard error does not name the ledger escaped:\n%s", args, stderr.String())
+		}
+	}
+}
+
+// TestProfilePathEscaped: main's words about a profile it cannot write
+// (EXPORTCHECK_CPUPROFILE, EXPORTCHECK_MEMPROFILE) show the path as any
+// other name on standard error: it forges no line of a CI log.
+func TestProfilePathEscaped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no such dir", forged)
+	cmd := exec.Command(os.Args[0], "--version")
+	cmd.Env = append(os.Environ(), "EXPORTCHECK_TEST_AS_MAIN=main", "EXPORTCHECK_CPUPROFILE="+path, "EXPORTCHECK_MEMPROFILE="+path)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	logSafe(t, "profiles", stderr.String())
+	escaped := `x\n::error::forged\r\x1b[31m\n0 lines failed #\x23[stop-commands]tok`
+	for _, env := range []string{"EXPORTCHECK_CPUPROFILE", "EXPORTCHECK_MEMPROFILE"} {
+		if !strings.Contains(stderr.String(), "exportcheck: "+env+"="+filepath.Dir(path)+"/"+escaped+": cannot write a profile there\n") {
+			t.Errorf("%s: standard error does not name the path escaped:\n%s", env, stderr.String())
+		}
 	}
 }
