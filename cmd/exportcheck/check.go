@@ -468,9 +468,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			// every output records as failed).
 			fmt.Fprintln(e.stderr, reports.LogText(fmt.Sprintf("exportcheck: %s could not be read (%s); nothing in it was judged", file, why)))
 		} else if r.Err != nil {
-			// Text from the book, at the start of a line that CI reads:
-			// named and escaped so that it is no workflow command.
-			fmt.Fprintln(e.stderr, reports.LogText(reports.ErrorText(&r)))
+			fmt.Fprintln(e.stderr, lineError(&r))
 		}
 		summary.Add(&r, failOn)
 		if sess != nil {

@@ -48,6 +48,15 @@ func logLead(l string, files []string) string {
 	return reports.LogLead(l)
 }
 
+// lineError is a bad line's error for a line of standard error: text
+// from the book, at the start of a line that CI reads, named
+// (reports.ErrorText) and escaped as printError writes an error's line,
+// so that it is no workflow command, also where the error is not the
+// line's own (whose place reports.Source names).
+func lineError(r *checker.Result) string {
+	return logLead(reports.LogText(reports.ErrorText(r)), errFiles(r.Err))
+}
+
 // errFiles are the names of the files that err, and the errors it
 // wraps, are about and begin their messages with: a records problem's,
 // a bad order line's, a data file's, a ledger conflict's line.

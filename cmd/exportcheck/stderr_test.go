@@ -226,3 +226,24 @@ func TestProfilePathEscaped(t *testing.T) {
 		}
 	}
 }
+
+// TestLineError: check's line for a bad line on standard error names a
+// book leading with "::" as "./::…" and writes other text leading with
+// it as "\x3a:…", whether or not the error is the line's own.
+func TestLineError(t *testing.T) {
+	line := func(file string, n int, err error) *checker.Result {
+		return &checker.Result{Order: checker.Order{File: file, Line: n, ID: "A"}, Err: err}
+	}
+	for _, tt := range []struct {
+		r    *checker.Result
+		want string
+	}{
+		{line("::x.csv", 3, &checker.InputError{File: "::x.csv", Line: 3, Err: errors.New("unknown product")}), "./::x.csv:3: unknown product"},
+		{line("a.csv", 3, &checker.InputError{File: "::facts.csv", Line: 7, Err: errors.New("bad fact")}), "./::facts.csv:7: bad fact"},
+		{line("a.csv", 3, errors.New("::error::x\n##[group]y")), `\x3a:error::x\n#\x23[group]y`},
+	} {
+		if got := lineError(tt.r); got != tt.want {
+			t.Errorf("lineError(%q) = %q, want %q", tt.r.Err, got, tt.want)
+		}
+	}
+}
