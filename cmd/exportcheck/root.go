@@ -78,6 +78,9 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // run is the whole CLI; main only calls it, so every command is testable in-process.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	net := newStderrNet(stderr) // under every write to standard error
+	defer net.Flush()
+	stderr = net
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := &cobra.Command{
 		Use:           "exportcheck",
@@ -177,7 +180,7 @@ var commands []func(*env) *cobra.Command
 // terminalWidth is the width of a terminal w, or 0 for files, pipes and
 // when wide output is asked for.
 func terminalWidth(w io.Writer, wide bool) int {
-	f, ok := w.(*os.File)
+	f, ok := osFile(w)
 	if wide || !ok || !term.IsTerminal(int(f.Fd())) {
 		return 0
 	}
@@ -224,8 +227,18 @@ func fitRows(rows [][]string, width, gap int, cols ...int) {
 }
 
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := osFile(w)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// osFile is the file w writes to: w, or the file under standard error's
+// net (stderrNet).
+func osFile(w io.Writer) (*os.File, bool) {
+	if n, ok := w.(*stderrNet); ok {
+		return n.file()
+	}
+	f, ok := w.(*os.File)
+	return f, ok
 }
 
 func sortStrings(s []string) { sort.Strings(s) }

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
@@ -198,4 +203,112 @@ func outputLines(out []byte) error {
 		return errors.New("(none)")
 	}
 	return errors.Join(errs...)
+}
+
+// stderrNet is the net under every other writer to standard error (run
+// puts it there): whatever is written through it, no line it writes
+// begins with "::" (after white space) and none holds "##[", the two
+// ways GitHub's runner reads a line of a job's output as a workflow
+// command. What printError, warn and LogText write never does, and goes
+// through as it is; a line that was not written through them (a message
+// added later, a library's) has the first colon of its leading "::"
+// written \x3a (as reports.LogLead writes it) and the second '#' of
+// "##[" written \x23 (as reports.LogText does). Only these are
+// rewritten: a carriage return, which the progress bar draws with, goes
+// through, and the runner, which reads one as a line break as it reads
+// \n, finds no command after it either.
+//
+// A write that ends in what could begin one (a ':' at the start of a
+// line, "#" or "##", part of a UTF-8 character at the start of a line)
+// holds it back until the next write tells, or until Flush. It covers
+// what is written through it only: Go's runtime writes a panic to file
+// descriptor 2 itself, and a child process to the descriptor it is
+// given.
+type stderrNet struct {
+	w    io.Writer
+	mu   sync.Mutex
+	mid  bool   // not at the start of a line (after \n or \r, and white space)
+	held []byte // the end of the last write, not written yet
+}
+
+func newStderrNet(w io.Writer) *stderrNet { return &stderrNet{w: w} }
+
+// file is the file under the net, for isTerminal and terminalWidth.
+func (n *stderrNet) file() (*os.File, bool) {
+	f, ok := n.w.(*os.File)
+	return f, ok
+}
+
+func (n *stderrNet) Write(p []byte) (int, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	b := p
+	if len(n.held) > 0 {
+		b = append(n.held, p...)
+		n.held = nil
+	}
+	out := make([]byte, 0, len(b)+8)
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c == '\n' || c == '\r':
+			n.mid = false
+		case c == '#':
+			if rest := b[i:]; len(rest) < 3 && bytes.HasPrefix([]byte("##["), rest) {
+				n.held = append(n.held, rest...)
+				i = len(b)
+				continue
+			}
+			if bytes.HasPrefix(b[i:], []byte("##[")) {
+				out = append(out, `#\x23[`...)
+				i += 3
+				n.mid = true
+				continue
+			}
+			n.mid = true
+		case n.mid:
+		case c == ':':
+			if i+1 == len(b) {
+				n.held = append(n.held, c)
+				i++
+				continue
+			}
+			if b[i+1] == ':' {
+				out = append(out, `\x3a`...)
+				i++
+				n.mid = true
+				continue
+			}
+			n.mid = true
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && !utf8.FullRune(b[i:]) {
+				n.held = append(n.held, b[i:]...)
+				i = len(b)
+				continue
+			}
+			n.mid = !unicode.IsSpace(r)
+			out = append(out, b[i:i+size]...)
+			i += size
+			continue
+		}
+		out = append(out, c)
+		i++
+	}
+	if _, err := n.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes what the last write held back: the output ends there.
+func (n *stderrNet) Flush() error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if len(n.held) == 0 {
+		return nil
+	}
+	_, err := n.w.Write(n.held)
+	n.held = nil
+	return err
 }

@@ -5,14 +5,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/cobra"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
@@ -245,5 +250,128 @@ func TestLineError(t *testing.T) {
 		if got := lineError(tt.r); got != tt.want {
 			t.Errorf("lineError(%q) = %q, want %q", tt.r.Err, got, tt.want)
 		}
+	}
+}
+
+// TestStderrNet: standard error's net writes no line that begins with
+// "::" (after white space, after \n or \r) and no "##[", however the text
+// comes in writes, and leaves anything else as it was: a progress bar's
+// \r, a colon that begins no command, escaped text.
+func TestStderrNet(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"exportcheck: warning: x\n", "exportcheck: warning: x\n"},
+		{"::error::forged\n", `\x3a:error::forged` + "\n"},
+		{"ok\n  ::add-mask::x\n", "ok\n  \\x3a:add-mask::x\n"},
+		{"ok\r::error::x", "ok\r\\x3a:error::x"},
+		{"ok\r\n\t\u00a0::warning::x", "ok\r\n\t\u00a0\\x3a:warning::x"},
+		{"a ::error::x\n", "a ::error::x\n"},
+		{":x\n:\n::", ":x\n:\n\\x3a:"},
+		{"x ##[group]y ###[z ##", `x #\x23[group]y ##\x23[z ##`},
+		{"##[stop-commands]tok\n", `#\x23[stop-commands]tok` + "\n"},
+		{`#\x23[ and \x3a:x`, `#\x23[ and \x3a:x`},
+		{"\r checking  40% |████      | (4/10) \r checking 100% |██████████| (10/10)\n", "\r checking  40% |████      | (4/10) \r checking 100% |██████████| (10/10)\n"},
+		{"bad \xff\xfe::x\n\xc3", "bad \xff\xfe::x\n\xc3"},
+		{"", ""},
+	} {
+		// Whole, byte by byte, and split in two at every place.
+		writes := [][]string{{tt.in}, strings.Split(tt.in, "")}
+		for i := 1; i < len(tt.in); i++ {
+			writes = append(writes, []string{tt.in[:i], tt.in[i:]})
+		}
+		for _, ws := range writes {
+			var b bytes.Buffer
+			n := newStderrNet(&b)
+			for _, w := range ws {
+				if k, err := io.WriteString(n, w); k != len(w) || err != nil {
+					t.Fatalf("Write(%q) = %d, %v", w, k, err)
+				}
+			}
+			n.Flush()
+			if b.String() != tt.want {
+				t.Errorf("writes %q: %q, want %q", ws, b.String(), tt.want)
+			}
+		}
+	}
+}
+
+// TestStderrNetRandom: whatever text, cut into writes anywhere, the net's
+// output has no line (split at \n and \r) that begins with "::" after
+// white space and no "##[", is the same however it was cut, and is the
+// text itself where that had neither.
+func TestStderrNetRandom(t *testing.T) {
+	pieces := []string{":", ":", "#", "#", "[", " ", "\t", "\u00a0", "\n", "\r", "a", "\xc2", "\\x3a", "é"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var in strings.Builder
+		for range 1 + r.IntN(12) {
+			in.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := in.String()
+		var whole, cut bytes.Buffer
+		n := newStderrNet(&whole)
+		io.WriteString(n, s)
+		n.Flush()
+		n = newStderrNet(&cut)
+		for rest := s; rest != ""; {
+			k := 1 + r.IntN(len(rest))
+			io.WriteString(n, rest[:k])
+			rest = rest[k:]
+		}
+		n.Flush()
+		if whole.String() != cut.String() {
+			t.Fatalf("%q: whole %q, cut %q", s, whole.String(), cut.String())
+		}
+		out := whole.String()
+		safe := !strings.Contains(s, "##[")
+		for _, l := range strings.FieldsFunc("\n"+s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			if strings.HasPrefix(strings.TrimLeftFunc(l, unicode.IsSpace), "::") {
+				safe = false
+			}
+		}
+		if strings.HasPrefix(strings.TrimLeftFunc(s, unicode.IsSpace), "::") {
+			safe = false
+		}
+		if safe && out != s {
+			t.Fatalf("%q, which holds no command, is written %q", s, out)
+		}
+		if strings.Contains(out, "##[") {
+			t.Fatalf("%q is written %q", s, out)
+		}
+		for _, l := range strings.FieldsFunc(out, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			if strings.HasPrefix(strings.TrimLeftFunc(l, unicode.IsSpace), "::") {
+				t.Fatalf("%q is written %q, with the line %q", s, out, l)
+			}
+		}
+	}
+}
+
+// TestStderrNetRun: run puts the net under standard error: a command
+// that writes a workflow command there as it is (none does: a stand-in)
+// writes none, and a terminal under the net is still one (the progress
+// bar, the warnings held for the text report: TestWarningsOnceInATerminal).
+func TestStderrNetRun(t *testing.T) {
+	defer func(saved []func(*env) *cobra.Command) { commands = saved }(commands)
+	commands = append(slices.Clip(commands), func(e *env) *cobra.Command {
+		return &cobra.Command{Use: "raw", RunE: func(*cobra.Command, []string) error {
+			fmt.Fprint(e.stderr, "::error::x\r  :")
+			fmt.Fprint(e.stderr, ":add-mask::y ##[group]z #")
+			fmt.Fprint(e.stderr, "#")
+			return nil
+		}}
+	})
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"raw"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if want := `\x3a:error::x` + "\r  " + `\x3a:add-mask::y #\x23[group]z ##`; stderr.String() != want {
+		t.Errorf("standard error %q, want %q", stderr.String(), want)
+	}
+	f, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if g, ok := osFile(newStderrNet(f)); !ok || g != f {
+		t.Errorf("osFile(net over %s) = %v, %v", os.DevNull, g, ok)
 	}
 }
