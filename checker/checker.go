@@ -142,30 +142,31 @@ type Checker struct {
 	cacheNote   string  // why the decision cache falls back, "" when it does not
 	latest      string  // the latest ship date judged (the data's as-of date plus the horizon), "" for none
 
-	memo          *memo
-	profiles      *profiles        // nil: keys hold country codes
-	products      *productProfiles // nil: keys hold product IDs
-	classifyOnce  sync.Once
-	classifyQuery rego.PreparedEvalQuery
-	classifyErr   error
-	countryOnce   sync.Once
-	countryQuery  rego.PreparedEvalQuery
-	countryErr    error
-	clearanceFrom clearanceFrom // the prepared query of ClearanceFrom
-	wordsOnce     sync.Once
-	words         map[string]string // text.review_policies
-	wordsErr      error
-	evaluated     atomic.Int64 // order lines evaluated through Rego
-	decided       atomic.Int64 // order lines given the policy's decision (from Rego or the cache)
-	judgedMu      sync.RWMutex
-	judged        map[[6]string]*judged
-	keys          map[string]*keyEntry // profiled decision key -> its entry (guarded by judgedMu)
-	namesMu       sync.RWMutex
-	names         map[[5]string]*names
-	batches       sync.Pool // *batch, free
-	cacheMu       sync.RWMutex
-	cache         map[string]*outcome    // decision key -> outcome
-	flight        map[string]*evaluation // decision key -> its evaluation under way (guarded by cacheMu)
+	memo           *memo
+	profiles       *profiles        // nil: keys hold country codes
+	products       *productProfiles // nil: keys hold product IDs
+	classifyOnce   sync.Once
+	classifyQuery  rego.PreparedEvalQuery
+	classifyErr    error
+	countryOnce    sync.Once
+	countryQuery   rego.PreparedEvalQuery
+	countryErr     error
+	clearanceFrom  clearanceFrom  // the prepared query of ClearanceFrom
+	assignmentFrom assignmentFrom // the prepared query of AssignmentFrom
+	wordsOnce      sync.Once
+	words          map[string]string // text.review_policies
+	wordsErr       error
+	evaluated      atomic.Int64 // order lines evaluated through Rego
+	decided        atomic.Int64 // order lines given the policy's decision (from Rego or the cache)
+	judgedMu       sync.RWMutex
+	judged         map[[6]string]*judged
+	keys           map[string]*keyEntry // profiled decision key -> its entry (guarded by judgedMu)
+	namesMu        sync.RWMutex
+	names          map[[5]string]*names
+	batches        sync.Pool // *batch, free
+	cacheMu        sync.RWMutex
+	cache          map[string]*outcome    // decision key -> outcome
+	flight         map[string]*evaluation // decision key -> its evaluation under way (guarded by cacheMu)
 	// decoded keeps policy results decoded by their term under NoCache: a
 	// result the memo keeps comes back as the same term for every line that
 	// shares it (the key holds the term, so its memory is not reused for

@@ -936,6 +936,13 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		d.s.opts.Logger.Error("the policy's day a clearance stands from", "row", row.Seq, "token", u.name, "err", err)
 		errs = append(errs, "The day a clearance applies from cannot be read from the policy, so this page does not say which lines it clears (the server's log says why).")
 	}
+	// So is which lines an assignment covers (authorization.assignment_from):
+	// whether one made today covers this line.
+	assignedBefore, err := assignedBefore(r.Context(), c, row, now)
+	if err != nil {
+		d.s.opts.Logger.Error("the policy's day an assignment applies from", "row", row.Seq, "token", u.name, "err", err)
+		errs = append(errs, "The day an assignment applies from cannot be read from the policy, so this page does not say which lines it covers (the server's log says why).")
+	}
 	d.render(w, status, "line.html", struct {
 		page
 		Row          *ledger.Row
@@ -949,7 +956,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Source       string // where the order came from
 		Expires      string
 		Today        string // the clearance form's "Adjudicated on" unless given
-		ShipsBefore  string // the ship date, when it is before today: an assignment made today does not cover the line
+		ShipsBefore  string // the ship date, when an assignment made today does not cover the line (authorization.assignment_from)
 		// ClearanceBefore is the ship date when a clearance recorded today
 		// cannot clear the line, whatever day it says it was adjudicated
 		// on (screening.clearance_from).
@@ -975,8 +982,8 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
-	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row, received), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), shipsBefore(row, now), clearanceBefore, errs, f, hq, history, standing,
-		kept, keptText(kept), keptFile, adjudicatedOn(kept), recordedOn(kept, from), holdsUntil(kept), keptLater(kept, row, from, now), keptExpired(kept, from, now), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row, received), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), assignedBefore, clearanceBefore, errs, f, hq, history, standing,
+		kept, keptText(kept), keptFile, adjudicatedOn(kept), recordedOn(kept, from), holdsUntil(kept), keptLater(kept, row, from, assignedBefore), keptExpired(kept, from, now), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
 // keptFrom is the day the clearance kept stands from, as the policy says
@@ -1008,15 +1015,16 @@ func clearedBefore(ctx context.Context, c *checker.Checker, row *ledger.Row, now
 // keptLater says what the line ships before when it ships before the day
 // the record kept applies from: a clearance's day from the policy (from:
 // its at, the day adjudicated, or the day it was recorded when later),
-// said as the day it ships before; an assignment's day it was made
-// (today); "" when it does not.
-func keptLater(kept, row *ledger.Row, from string, now time.Time) string {
+// said as the day it ships before; an assignment's, made today, when one
+// made today does not cover the line (assigned: assignedBefore's ship
+// date); "" when it does not.
+func keptLater(kept, row *ledger.Row, from, assigned string) string {
 	if kept == nil || row.ShipDate == "" {
 		return ""
 	}
 	c := clearanceOf(kept)
 	switch {
-	case c == nil && row.ShipDate < now.UTC().Format(time.DateOnly):
+	case c == nil && assigned != "":
 		return "was made"
 	case c == nil, from == "" || row.ShipDate >= from:
 		return ""
@@ -1036,13 +1044,18 @@ func keptExpired(kept *ledger.Row, from string, now time.Time) string {
 	return ""
 }
 
-// shipsBefore is the line's ship date when it is before today's (UTC): an
-// assignment made today holds from today, so it does not cover the line.
-func shipsBefore(row *ledger.Row, now time.Time) string {
-	if row.ShipDate != "" && row.ShipDate < now.UTC().Format(time.DateOnly) {
-		return row.ShipDate
+// assignedBefore is the line's ship date when an assignment made today
+// (UTC) does not cover it: the policy has one apply from a day after the
+// ship date (authorization.assignment_from: today); "" else.
+func assignedBefore(ctx context.Context, c *checker.Checker, row *ledger.Row, now time.Time) (string, error) {
+	if row.ShipDate == "" || checker.DateError(row.ShipDate) != nil {
+		return "", nil
 	}
-	return ""
+	from, err := c.AssignmentFrom(ctx, now.UTC().Format(time.DateOnly))
+	if err != nil || row.ShipDate >= from {
+		return "", err
+	}
+	return row.ShipDate, nil
 }
 
 // kindWords is what a ledger row is, in words.

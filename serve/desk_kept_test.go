@@ -20,6 +20,23 @@ import (
 // edited so that a clearance stands from its at, however late written.
 func clearanceFromAt(t *testing.T) fs.FS {
 	t.Helper()
+	return editedPolicy(t, "exportcheck/screening/screening.rego",
+		"clearance_from(c) := c.recorded if {\n\tc.recorded > c.at\n} else := c.at\n", "clearance_from(c) := c.at\n")
+}
+
+// assignmentFromDayAfter is the embedded policy with
+// authorization.assignment_from edited so that an assignment applies from
+// the day after it was made.
+func assignmentFromDayAfter(t *testing.T) fs.FS {
+	t.Helper()
+	return editedPolicy(t, "exportcheck/authorization/authorization.rego",
+		"assignment_from(a) := a.at\n", "assignment_from(a) := _plus_days(a.at, 1)\n")
+}
+
+// editedPolicy is the embedded policy with old replaced by new in the
+// module at path.
+func editedPolicy(t *testing.T, path, old, new string) fs.FS {
+	t.Helper()
 	m := fstest.MapFS{}
 	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -32,12 +49,10 @@ func clearanceFromAt(t *testing.T) fs.FS {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const path = "exportcheck/screening/screening.rego"
-	old := "clearance_from(c) := c.recorded if {\n\tc.recorded > c.at\n} else := c.at\n"
 	if !strings.Contains(string(m[path].Data), old) {
 		t.Fatalf("%s no longer holds %q", path, old)
 	}
-	m[path] = &fstest.MapFile{Data: []byte(strings.Replace(string(m[path].Data), old, "clearance_from(c) := c.at\n", 1))}
+	m[path] = &fstest.MapFile{Data: []byte(strings.Replace(string(m[path].Data), old, new, 1))}
 	return m
 }
 
@@ -107,7 +122,52 @@ recorded: "2026-03-10"
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := said{recordedOn(kept, from), keptLater(kept, line, from, now), before, keptExpired(expired, old, now)}
+			got := said{recordedOn(kept, from), keptLater(kept, line, from, ""), before, keptExpired(expired, old, now)}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestKeptAssignmentDays: whether the line page says an assignment made
+// today leaves the line as it is ("This line ships on …, before today",
+// and after one is kept, that the line ships before it "was made") is the
+// policy's authorization.assignment_from, not a comparison of days of the
+// desk's own: under a policy that has an assignment apply from the day
+// after it was made, a line shipping today is one it does not cover.
+func TestKeptAssignmentDays(t *testing.T) {
+	ctx := context.Background()
+	embedded, err := checker.New(ctx, checker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited, err := checker.New(ctx, checker.Options{PolicyFS: assignmentFromDayAfter(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := &ledger.Row{Seq: 7, Kind: ledger.KindAssignment, File: "falcon.yaml", Decision: "assigned"}
+	now := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
+	type said struct{ Before, Later string }
+	for _, tt := range []struct {
+		name string
+		c    *checker.Checker
+		ship string
+		want said
+	}{
+		{"embedded policy, shipped yesterday", embedded, "2026-03-11", said{"2026-03-11", "was made"}},
+		{"embedded policy, shipping today", embedded, "2026-03-12", said{}},
+		{"embedded policy, no ship date", embedded, "", said{}},
+		{"applies from the day after, shipping today", edited, "2026-03-12", said{"2026-03-12", "was made"}},
+		{"applies from the day after, shipping tomorrow", edited, "2026-03-13", said{}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			line := &ledger.Row{Seq: 3, Kind: ledger.KindDecision, ShipDate: tt.ship}
+			before, err := assignedBefore(ctx, tt.c, line, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := said{before, keptLater(kept, line, "", before)}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}

@@ -399,17 +399,28 @@ _names_end_user(l, rec) if _assigned(l, rec)
 _assigned(l, rec) := a if {
 	not _spelt_on(l, rec)
 	a := _assignment(rec, l.end_user_spelling.spelling, "assigned")
-	a.at <= l.day
+	assignment_from(a) <= l.day
 }
 
-# An assignment is a person's word as of the day it was made: a line that
-# shipped before it shipped without it (as a clearance, it does not reach
-# back).
+# METADATA
+# title: The day an assignment applies from
+# description: |
+#   An assignment of an end user to a licence or notification is a
+#   person's word as of the day it was made (its at): it names the end
+#   user for the lines that ship from that day on. A line that shipped
+#   before it shipped without it (as a clearance, it does not reach back).
+#   The review desk reads it to say which lines an assignment made today
+#   can cover.
+# custom:
+#   id: authorization.assignment_from
+#   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction it describes); 15 CFR part 732, Supp. 3 (know your customer)
+assignment_from(a) := a.at
+
 _assigned_later_text(l, rec) := concat("", [
 	" (it was assigned to it by ", a.by, " on ", a.at, " (", a.file, ":", text.num(a.line), "), after the ship date)",
 ]) if {
 	a := _assignment(rec, l.end_user_spelling.spelling, "assigned")
-	l.day < a.at
+	l.day < assignment_from(a)
 } else := ""
 
 _spelt_on(l, rec) if {
@@ -885,7 +896,7 @@ _notification_names(l, rec) if _notification_assigned(l, rec)
 _notification_assigned(l, rec) := a if {
 	not names.same_party(l.end_user_spelling, rec.end_user_spelling)
 	a := _assignment(rec, l.end_user_spelling.spelling, "assigned")
-	a.at <= l.day
+	assignment_from(a) <= l.day
 }
 
 _notified_end_user_text(l, rec) := concat("", [
@@ -1075,7 +1086,7 @@ products_read := (({p |
 #   a line can change: a licence's issue, the day after its expiry and the
 #   day a revocation or suspension took effect, a
 #   notification's first usable day, and the day each assignment of an end
-#   user to either was made. Rules in this package compare the ship
+#   user to either applies from (assignment_from). Rules in this package compare the ship
 #   day with these only, so the checker may judge every day between two of
 #   them alike (its decision cache relies on it).
 # custom:
@@ -1090,7 +1101,7 @@ record_dates := {
 	},
 }
 
-_assigned_on(rec) := {a.at | some a in object.get(rec, "assigned", {})}
+_assigned_on(rec) := {assignment_from(a) | some a in object.get(rec, "assigned", {})}
 
 _records(set) := data.records[set] if {
 	data.records[set]

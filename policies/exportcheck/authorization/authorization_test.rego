@@ -642,6 +642,33 @@ test_assignment_after_ship_date if {
 	got == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it does not name this end user (it was assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3), after the ship date)")]}]}]
 }
 
+# An assignment applies from the day it was made.
+test_assignment_from if {
+	authorization.assignment_from(_assigned["falcon compute dc"]) == "2026-03-01"
+	authorization.assignment_from({"at": "2026-03-10"}) == "2026-03-10"
+}
+
+# Which lines an assignment names, and the days the checker's cache keys
+# by, follow authorization.assignment_from: under a rule that has one
+# apply from the day after it was made, a line shipping on that day is not
+# named, and the day after is a record date.
+test_assignment_from_decides if {
+	recs := object.union(_records, {"licences": {"D1": object.union(_records.licences.D1, {"assigned": _assigned})}})
+	dc := object.union(_line("2026-03-01", _required, []), object.union(_as("Falcon Compute DC", "falcon compute dc"), {"licences": ["D1"]}))
+	named := authorization.results with input as {"lines": [dc]} with data.records as recs
+	named == [{"blocked": [], "ineligible": [], "eligible": [{
+		"kind": "license", "number": "D1", "expires": "2027-01-12", "limits": ["nvidia-h100-sxm5", "value"],
+		"reasons": [_licence("covered by licence D1 (expires 2027-01-12): AE, product nvidia-h100-sxm5, end user assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)); drawn on its limit for nvidia-h100-sxm5 and value")],
+		"exhausted": _exhausted("licence D1 has no room for this line"),
+	}]}]
+	later := authorization.results with input as {"lines": [dc]} with data.records as recs with authorization.assignment_from as _day_after
+	later == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it does not name this end user (it was assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3), after the ship date)")]}]}]
+	dates := authorization.record_dates with data.records as recs with authorization.assignment_from as _day_after
+	dates.licences.D1 == ["2026-01-12", "2026-03-02", "2027-01-13"]
+}
+
+_day_after(a) := authorization._plus_days(a.at, 1)
+
 # A withdrawn assignment names the end user no more: the line is judged
 # as if it had never been made, and the fault says who withdrew it, when
 # and why. A status the policy does not know is not in force either.
