@@ -18,6 +18,9 @@ type Catalog struct {
 	ambiguous map[string][]string // normalised alias -> candidate IDs
 	countries map[string]string   // code or lower-case name -> code
 	data      map[string]any
+	// treated is the country the policy treats a code as, for the codes
+	// it treats as another (treatedAs): set once the policy is compiled.
+	treated map[string]string
 	// spelt keeps the suggestions for names the catalog does not know, by
 	// what was written: a book whose every line names one unknown SKU
 	// looks each up once (edit distances over every alias cost ~0.5 ms).
@@ -382,14 +385,11 @@ func stringList(v any) []string {
 	return out
 }
 
-// effective is the country the data treats a code as (Hong Kong is China).
+// effective is the country the policy treats a code as
+// (license.effective_country: Hong Kong is China), as evaluated at load
+// (treatedAs); a code it treats as no other is itself.
 func (c *Catalog) effective(code string) string {
-	if code == "" {
-		return ""
-	}
-	countries, _ := c.data["countries"].(map[string]any)
-	m, _ := countries[code].(map[string]any)
-	if t, ok := m["treated_as"].(string); ok && t != "" {
+	if t, ok := c.treated[code]; ok {
 		return t
 	}
 	return code

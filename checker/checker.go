@@ -324,7 +324,13 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 		plan = *planOverride
 	}
 	narrow := len(opts.PolicyDirs) == 0 && plan.narrow
-	periods := newPeriodIndex(b.Data, narrow, opts.Regime)
+	store := newStore(b)
+	treated, err := treatedAs(ctx, comp, store, b.Data)
+	if err != nil {
+		return nil, err
+	}
+	cat.treated = treated
+	periods := newPeriodIndex(b.Data, narrow, opts.Regime, treated)
 	var pr *profiles
 	var pp *productProfiles
 	if narrow && plan.profiles && !opts.NoMemo && !opts.ownDates {
@@ -349,7 +355,6 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if opts.AsOf != "" && latest != "" && opts.AsOf > latest {
 		return nil, &AsOfError{asOfFlag, opts.AsOf, fmt.Errorf("after %s, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it", latest)}
 	}
-	store := newStore(b)
 	if err := checkDecisionOrder(ctx, comp, store); err != nil {
 		return nil, err
 	}

@@ -32,14 +32,16 @@ type periodIndex struct {
 	global  []string
 	product map[string][]string
 	country map[string][]string
-	treated map[string]string
-	unknown []string // data.unknown_headquarters
+	treated map[string]string // code -> the country the policy treats it as, when another
+	unknown []string          // data.unknown_headquarters
 	mu      sync.RWMutex
 	lists   map[[4]string][]string // product, dest, hq, ship from -> the dates that concern them
 }
 
-func newPeriodIndex(doc map[string]any, narrow bool, regime string) *periodIndex {
-	ix := &periodIndex{all: dates(doc), narrow: narrow, product: map[string][]string{}, country: map[string][]string{}, treated: map[string]string{}, lists: map[[4]string][]string{}}
+// newPeriodIndex indexes the dates of doc; treated is the country the
+// policy treats a code as, for the codes it treats as another (treatedAs).
+func newPeriodIndex(doc map[string]any, narrow bool, regime string, treated map[string]string) *periodIndex {
+	ix := &periodIndex{all: dates(doc), narrow: narrow, product: map[string][]string{}, country: map[string][]string{}, treated: treated, lists: map[[4]string][]string{}}
 	// The rules the regime counts: the enforced ones and the unenforced ones
 	// it includes (exportcheck.timeline.in_force).
 	rules, _ := doc["rules"].(map[string]any)
@@ -89,9 +91,6 @@ func newPeriodIndex(doc map[string]any, narrow bool, regime string) *periodIndex
 	for code, v := range countries {
 		m, _ := v.(map[string]any)
 		ix.country[code] = dates([]any{m["groups"], programmes[code]})
-		if t := str(m["treated_as"]); t != "" {
-			ix.treated[code] = t
-		}
 	}
 	return ix
 }

@@ -49,7 +49,7 @@ func TestPeriodsOfOneCountry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := newPeriodIndex(b.Data, true, "enforced")
+	ix := newPeriodIndex(b.Data, true, "enforced", nil)
 	const uae = "2026-07-10"
 	got := map[string]bool{}
 	for name, l := range map[string][4]string{

@@ -86,13 +86,13 @@ func newProfiles(ctx context.Context, b *Bundle, comp *ast.Compiler, codes map[s
 	if err != nil {
 		return nil, err
 	}
-	return &profiles{named: namedCodes(b.Data, comp, codes), dates: ix.country, memo: m, dest: dest, hq: hq}, nil
+	return &profiles{named: namedCodes(b.Data, comp, codes, ix.treated), dates: ix.country, memo: m, dest: dest, hq: hq}, nil
 }
 
 // namedCodes collects the country codes that policies (string literals,
 // object keys) or data outside each country's own entry name, and the codes
-// with a treated_as and their targets.
-func namedCodes(doc map[string]any, comp *ast.Compiler, codes map[string]bool) map[string]bool {
+// the policy treats as another country (treated: treatedAs) and those.
+func namedCodes(doc map[string]any, comp *ast.Compiler, codes map[string]bool, treated map[string]string) map[string]bool {
 	named := map[string]bool{}
 	add := func(s string) {
 		if codes[s] {
@@ -120,11 +120,8 @@ func namedCodes(doc map[string]any, comp *ast.Compiler, codes map[string]bool) m
 			visit(v)
 		}
 	}
-	countries, _ := doc["countries"].(map[string]any)
-	for code, v := range countries {
-		if t := str(v.(map[string]any)["treated_as"]); t != "" {
-			named[code], named[t] = true, true
-		}
+	for code, t := range treated {
+		named[code], named[t] = true, true
 	}
 	for _, m := range comp.Modules {
 		ast.WalkTerms(m, func(t *ast.Term) bool {
@@ -382,7 +379,7 @@ func namedProducts(doc map[string]any, comp *ast.Compiler) map[string]bool {
 			rest[k] = v
 		}
 	}
-	named := namedCodes(rest, comp, ids)
+	named := namedCodes(rest, comp, ids, nil)
 	for id, v := range products {
 		p, _ := v.(map[string]any)
 		for _, x := range anyList(p["components"]) {
