@@ -87,10 +87,10 @@ type served struct {
 	name   string
 	addr   string
 	cmd    *exec.Cmd
-	log    *bytes.Buffer
-	path   string   // the route orders are posted to
-	reqs   [][]byte // the whole HTTP requests, one per order of the mix
-	ready  string   // GET this until 200
+	log    *syncBuffer // its standard output and error, written while it runs
+	path   string      // the route orders are posted to
+	reqs   [][]byte    // the whole HTTP requests, one per order of the mix
+	ready  string      // GET this until 200
 	exited chan struct{}
 }
 
@@ -188,7 +188,7 @@ func runBenchServe(ctx context.Context, e *env, o *benchServeOpts) error {
 		"--verification-key", key, "--verification-key-id", bundles.DefaultKeyID, "--signing-alg", "HS256",
 		"--skip-version-check", "--log-level", "error")
 	for _, s := range all {
-		s.log = &bytes.Buffer{}
+		s.log = &syncBuffer{}
 		s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 		if err := s.cmd.Start(); err != nil {
 			return fmt.Errorf("starting %s: %w", s.name, err)
@@ -335,6 +335,26 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // httpRequest is a whole HTTP/1.1 POST of a JSON body.
 func httpRequest(path string, body []byte) []byte {
 	return fmt.Appendf(nil, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", path, len(body), body)
+}
+
+// syncBuffer is a buffer a running command writes while the benchmark may
+// read what it has written so far (a server that is not ready in time).
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// Bytes is a copy of what was written so far.
+func (b *syncBuffer) Bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Clone(b.buf.Bytes())
 }
 
 // freeAddr is a loopback address with a port free a moment ago.
