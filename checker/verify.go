@@ -48,6 +48,22 @@ type StaleExpectation struct {
 	Why string `json:"why"`
 }
 
+// RemovedTest is a built-in Rego test that the --policy directories no
+// longer run: one replaces the embedded test file that has it with one
+// that does not have it, or has it otherwise (its body, its file's
+// imports or helpers changed). It fails the run unless a verify.yaml lists
+// it under expected_removals (Expected).
+type RemovedTest struct {
+	Package string `json:"package"`
+	Name    string `json:"name"`
+	File    string `json:"file"` // the embedded test file that has it
+	Line    int    `json:"line,omitempty"`
+	Why     string `json:"why"`
+	// Expected is the verify.yaml entry that lists the removal, when it
+	// excuses it (not while --policy replaces a built-in policy file).
+	Expected *ExpectedChange `json:"expected_removal,omitempty"`
+}
+
 // TestReport is the outcome of a bundle's Rego unit tests.
 type TestReport struct {
 	Results  []TestResult       `json:"results"`
@@ -55,20 +71,28 @@ type TestReport struct {
 	Files    map[string]float64 `json:"file_coverage"` // per policy file
 	// Stale are the listed expected changes that are not one; each fails the run.
 	Stale []StaleExpectation `json:"stale_expectations,omitempty"`
-	// Replaces are the embedded policy and test files a --policy directory
-	// replaces, other than an extension point (a package whose METADATA
-	// says custom.extension_point): while there is one, no change is
-	// excused, as the built-in tests no longer test the regulation as
-	// exportcheck has it.
+	// Removed are the built-in tests the --policy directories no longer run.
+	Removed []RemovedTest `json:"removed_by_policy,omitempty"`
+	// Replaces are the embedded policy files (not tests) a --policy
+	// directory replaces, other than an extension point (a package whose
+	// METADATA says custom.extension_point): while there is one, no change
+	// or removal is excused, as the built-in tests no longer test the
+	// regulation as exportcheck has it.
 	Replaces []string `json:"replaces_builtin,omitempty"`
 }
 
 // Failed counts the tests that did not pass, but for the changes their
-// company lists (Excused).
+// company lists (Excused), and the built-in tests removed that it does not
+// list.
 func (r *TestReport) Failed() int {
 	n := 0
 	for _, t := range r.Results {
 		if !t.Pass && !t.Excused() {
+			n++
+		}
+	}
+	for _, t := range r.Removed {
+		if t.Expected == nil {
 			n++
 		}
 	}
@@ -80,6 +104,17 @@ func (r *TestReport) Excused() int {
 	n := 0
 	for _, t := range r.Results {
 		if t.Excused() {
+			n++
+		}
+	}
+	return n
+}
+
+// ExcusedRemovals counts the built-in tests removed as their company lists.
+func (r *TestReport) ExcusedRemovals() int {
+	n := 0
+	for _, t := range r.Removed {
+		if t.Expected != nil {
 			n++
 		}
 	}
@@ -124,7 +159,11 @@ func RunTestsExpecting(ctx context.Context, b *Bundle, expected []ExpectedChange
 		}
 		return nil, errs
 	}
-	if err := builtinTestsNamed(b, modules, expected); err != nil {
+	builtin, removed, err := builtinTests(b, modules)
+	if err != nil {
+		return nil, err
+	}
+	if err := builtinTestsNamed(builtin, removed, expected); err != nil {
 		return nil, err
 	}
 	if _, err := compileBundle(b); err != nil { // what check refuses at start (company rules reading ctx keys the policy does not give)
@@ -164,7 +203,7 @@ func RunTestsExpecting(ctx context.Context, b *Bundle, expected []ExpectedChange
 		for name, text := range why {
 			rep.Results[failed[name]].Error += ": " + text
 		}
-		changed, err := changedByPolicy(ctx, b, rep, failed)
+		changed, err := changedByPolicy(ctx, b, builtin, removed, failed)
 		if err != nil {
 			return nil, err
 		}
@@ -177,6 +216,16 @@ func RunTestsExpecting(ctx context.Context, b *Bundle, expected []ExpectedChange
 	for _, e := range expected {
 		listed[e.Test] = true
 	}
+	for _, name := range slices.Sorted(maps.Keys(removed)) {
+		t := removed[name]
+		for _, e := range expected {
+			if e.Test == name && e.Removal && len(rep.Replaces) == 0 {
+				t.Expected = &e
+			}
+		}
+		t.Why += "\n" + removedText(b, t.Expected, listed[name], rep.Replaces)
+		rep.Removed = append(rep.Removed, t)
+	}
 	for i := range rep.Results {
 		r := &rep.Results[i]
 		if !r.ChangedByPolicy {
@@ -184,13 +233,19 @@ func RunTestsExpecting(ctx context.Context, b *Bundle, expected []ExpectedChange
 		}
 		name := r.Package + "." + r.Name
 		for _, e := range expected {
-			if e.Test == name && len(rep.Replaces) == 0 {
+			if e.Test == name && !e.Removal && len(rep.Replaces) == 0 {
 				r.Expected = &e
 			}
 		}
 		r.Error += "\n" + changedText(b, r.Expected, listed[name], rep.Replaces)
 	}
 	for _, e := range expected {
+		if e.Removal {
+			if _, ok := removed[e.Test]; !ok {
+				rep.Stale = append(rep.Stale, StaleExpectation{e, "runs with your policy, as built in: your --policy no longer removes it; remove the entry"})
+			}
+			continue
+		}
 		for _, r := range rep.Results {
 			if r.Package+"."+r.Name != e.Test {
 				continue
@@ -337,17 +392,17 @@ func firstLine(s string) string {
 	return s
 }
 
-// changedByPolicy returns the failed built-in tests (not from a --policy
-// directory) that pass with the embedded policies alone: a --policy module
+// changedByPolicy returns the failed built-in tests (run as built in: not
+// removed) that pass with the embedded policies alone: a --policy module
 // changes their result. A company rule that adds requirements changes the
 // result of every built-in test that asserts a whole result it reaches.
-func changedByPolicy(ctx context.Context, b *Bundle, rep *TestReport, failed map[string]int) ([]string, error) {
+func changedByPolicy(ctx context.Context, b *Bundle, tests map[string]builtinTest, removed map[string]RemovedTest, failed map[string]int) ([]string, error) {
 	if len(b.PolicyFrom) == 0 {
 		return nil, nil
 	}
 	var builtin []string
-	for name, i := range failed {
-		if _, ok := b.PolicyFrom[rep.Results[i].File]; !ok {
+	for name := range failed {
+		if _, gone := removed[name]; !gone && tests[name].file != "" {
 			builtin = append(builtin, name)
 		}
 	}
@@ -422,29 +477,24 @@ func changedText(b *Bundle, e *ExpectedChange, listed bool, replaces []string) s
 			", so the built-in tests no longer test the policy exportcheck has, and no change of theirs is excused" +
 			" (company rules go in the extension point, exportcheck/company/company.rego)."
 	}
-	dirs := map[string]bool{}
-	for _, d := range b.PolicyFrom {
-		dirs[d] = true
-	}
-	where := "DIR/" + ExpectedChangesFile
-	if len(dirs) == 1 {
-		for d := range dirs {
-			where = path.Join(d, ExpectedChangesFile)
-		}
-	}
 	return head + " It fails the run: a company rule that adds requirements changes the built-in tests that assert" +
 		" a whole result it reaches; if the difference above is the one your rules mean to make, list the test in " +
-		where + " under expected_changes, with a reason."
+		expectedFile(b) + " under expected_changes, with a reason."
 }
 
-// replacesBuiltin lists the embedded files the --policy directories
-// replace, other than an extension point: a package whose METADATA says
-// custom.extension_point (the policy says which; Go keeps no list).
+// replacesBuiltin lists the embedded policy files the --policy
+// directories replace, other than an extension point: a package whose
+// METADATA says custom.extension_point (the policy says which; Go keeps no
+// list). A replaced test file is not one: the built-in tests it no longer
+// runs are each a removal (builtinTests).
 func replacesBuiltin(b *Bundle) []string {
 	var out []string
 	for _, p := range slices.Sorted(maps.Keys(b.Replaced)) {
+		if _, test := b.Tests[p]; test {
+			continue
+		}
 		m, err := ast.ParseModuleWithOpts(p, b.Replaced[p], ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
-		if err == nil && !strings.HasSuffix(p, "_test.rego") && extensionPoint(m) {
+		if err == nil && extensionPoint(m) {
 			continue
 		}
 		out = append(out, p)
@@ -463,29 +513,187 @@ func extensionPoint(m *ast.Module) bool {
 	return false
 }
 
-// builtinTestsNamed checks that every expected change names a built-in
-// test: one of an embedded *_test.rego file a --policy directory does not
-// replace (the company's own tests must pass).
-func builtinTestsNamed(b *Bundle, modules map[string]*ast.Module, expected []ExpectedChange) error {
-	if len(expected) == 0 {
-		return nil
-	}
-	builtin := map[string]bool{}
-	for p := range b.Tests {
-		if _, ok := b.PolicyFrom[p]; ok {
-			continue
-		}
+// builtinTest is where a built-in Rego test is: the embedded test file
+// and the line of its rule.
+type builtinTest struct {
+	file string
+	line int
+}
+
+// builtinTests finds the built-in Rego tests (of the embedded *_test.rego
+// files) and those of them the --policy directories no longer run. A
+// built-in test runs, as built in, when its file is not replaced, or the
+// replacement keeps it: the same package, imports and helpers (the
+// file's rules that are not tests, as far as the embedded file has them)
+// and the test's rules written the same. A --policy file that defines a
+// rule of a built-in test file that still runs (a test of the same name,
+// or a helper) is an error with its file and line: it would change the
+// built-in test (OPA runs a test defined twice under numbered names).
+func builtinTests(b *Bundle, modules map[string]*ast.Module) (map[string]builtinTest, map[string]RemovedTest, error) {
+	tests := map[string]builtinTest{}
+	removed := map[string]RemovedTest{}
+	kept := map[string]string{} // package.rule of a built-in test file whose tests run -> its file
+	for _, p := range slices.Sorted(maps.Keys(b.Tests)) {
 		m := modules[p]
+		dir, replaced := b.PolicyFrom[p]
+		if replaced {
+			src, ok := b.Replaced[p]
+			if !ok {
+				continue // the company's own test file
+			}
+			var err error
+			if m, err = ast.ParseModuleWithOpts(p, src, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}); err != nil {
+				return nil, nil, err
+			}
+		}
+		defs := ruleTexts(m)
+		var mine map[string][]string
+		differs := "" // why every test of the file is removed
+		if replaced {
+			c := modules[p]
+			mine = ruleTexts(c)
+			switch {
+			case !c.Package.Path.Equal(m.Package.Path):
+				differs = fmt.Sprintf("its package is %s", strings.TrimPrefix(c.Package.Path.String(), "data."))
+			case importTexts(c) != importTexts(m):
+				differs = "its imports differ"
+			default:
+				for _, r := range slices.Sorted(maps.Keys(defs)) {
+					if !strings.HasPrefix(r, "test_") && !slices.Equal(defs[r], mine[r]) {
+						differs = fmt.Sprintf("its helper %s differs there", r)
+						if mine[r] == nil {
+							differs = fmt.Sprintf("it does not have the helper %s", r)
+						}
+						break
+					}
+				}
+			}
+		}
+		pkg := m.Package.Path.String()
 		for _, r := range m.Rules {
-			if name := r.Head.Ref().String(); strings.HasPrefix(name, "test_") {
-				builtin[m.Package.Path.String()+"."+name] = true
+			name := r.Head.Ref().GroundPrefix().String()
+			if !strings.HasPrefix(name, "test_") {
+				continue
+			}
+			full := pkg + "." + name
+			if _, ok := tests[full]; ok {
+				continue // a test of two definitions: one test
+			}
+			tests[full] = builtinTest{file: p, line: r.Location.Row}
+			if !replaced {
+				continue
+			}
+			why := ""
+			switch {
+			case mine[name] == nil:
+				why = "it does not have the test"
+			case !slices.Equal(defs[name], mine[name]):
+				why = "its test of that name is written otherwise"
+			case differs != "":
+				why = differs + " (the file's tests may use it)"
+			}
+			if why != "" {
+				removed[full] = RemovedTest{Package: pkg, Name: name, File: p, Line: r.Location.Row,
+					Why: fmt.Sprintf("Removed by your policy: %s replaces the built-in %s, and %s; the built-in test is not run.", path.Join(dir, p), p, why)}
+			}
+		}
+		if differs == "" {
+			for r := range defs {
+				if _, gone := removed[pkg+"."+r]; !gone {
+					kept[pkg+"."+r] = p
+				}
 			}
 		}
 	}
+	for _, p := range slices.Sorted(maps.Keys(b.PolicyFrom)) {
+		m := modules[p]
+		for _, r := range m.Rules {
+			name := m.Package.Path.String() + "." + r.Head.Ref().GroundPrefix().String()
+			if f, ok := kept[name]; ok && f != p {
+				what := "a helper of its tests"
+				if t, ok := tests[name]; ok {
+					what = fmt.Sprintf("a built-in test, at %s:%d", t.file, t.line)
+				}
+				return nil, nil, fmt.Errorf("%s:%d: %s is %s: a --policy file that defines it too changes the built-in test (two tests of one name both run, under numbered names); name yours otherwise",
+					path.Join(b.PolicyFrom[p], p), r.Location.Row, name, what)
+			}
+		}
+	}
+	return tests, removed, nil
+}
+
+// ruleTexts is each rule of a module, by the name it defines, as written
+// (without comments and layout).
+func ruleTexts(m *ast.Module) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range m.Rules {
+		name := r.Head.Ref().GroundPrefix().String()
+		out[name] = append(out[name], r.String())
+	}
+	for _, v := range out {
+		slices.Sort(v)
+	}
+	return out
+}
+
+// importTexts is a module's imports, sorted, as written.
+func importTexts(m *ast.Module) string {
+	var out []string
+	for _, i := range m.Imports {
+		out = append(out, i.String())
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\n")
+}
+
+// removedText says whether a built-in test the company's policy no longer
+// runs fails the run: the removal listed (e, nil when not excused),
+// listed but not excused while --policy replaces built-in policy files, or
+// not listed.
+func removedText(b *Bundle, e *ExpectedChange, listed bool, replaces []string) string {
+	switch {
+	case e != nil:
+		return "An expected removal (" + e.Where() + "): " + e.Reason
+	case len(replaces) > 0:
+		why := " listed as an expected removal, but"
+		if !listed {
+			why = ""
+		}
+		return "It fails the run:" + why + " --policy replaces the built-in " + strings.Join(replaces, ", ") +
+			", so the built-in tests no longer test the policy exportcheck has, and no removal of theirs is excused."
+	}
+	return "It fails the run: a built-in test your policy does not run tests nothing; if your rules mean to drop it, list it in " +
+		expectedFile(b) + " under expected_removals, with a reason."
+}
+
+// expectedFile is the verify.yaml to list a change in: of the --policy
+// directory, when there is one.
+func expectedFile(b *Bundle) string {
+	dirs := map[string]bool{}
+	for _, d := range b.PolicyFrom {
+		dirs[d] = true
+	}
+	if len(dirs) == 1 {
+		for d := range dirs {
+			return path.Join(d, ExpectedChangesFile)
+		}
+	}
+	return "DIR/" + ExpectedChangesFile
+}
+
+// builtinTestsNamed checks that every expected change names a built-in
+// test that runs with the company's policy (the company's own tests must
+// pass), and every expected removal a built-in test.
+func builtinTestsNamed(tests map[string]builtinTest, removed map[string]RemovedTest, expected []ExpectedChange) error {
+	names := slices.Sorted(maps.Keys(tests))
 	for _, e := range expected {
-		if !builtin[e.Test] {
+		if _, ok := tests[e.Test]; !ok {
 			return fmt.Errorf("%s: %s is not a built-in Rego test (data.PACKAGE.test_NAME of the embedded policies, as verify names it; your own tests must pass)%s",
-				e.Where(), e.Test, MeantKey(e.Test, slices.Sorted(maps.Keys(builtin))))
+				e.Where(), e.Test, MeantKey(e.Test, names))
+		}
+		if _, gone := removed[e.Test]; gone && !e.Removal {
+			return fmt.Errorf("%s: %s is listed under expected_changes, but your policy does not run it (%s): list it under expected_removals",
+				e.Where(), e.Test, strings.TrimSuffix(strings.TrimPrefix(removed[e.Test].Why, "Removed by your policy: "), "; the built-in test is not run."))
 		}
 	}
 	return nil

@@ -255,7 +255,8 @@ func TestWriteTests(t *testing.T) {
 
 // TestWriteTestsChanges: built-in tests a company's --policy changes, one
 // listed as expected (CHANGED, a skipped JUnit case), one not (a failure),
-// and a stale entry, apart in every format.
+// built-in tests it removes, one listed (REMOVED, skipped) and one not
+// (FAIL), and stale entries, apart in every format.
 func TestWriteTestsChanges(t *testing.T) {
 	listed := &checker.ExpectedChange{Test: "data.exportcheck_test.test_l40_to_uae", Reason: "Acme reviews the UAE by hand", File: "acme/verify.yaml", Line: 2}
 	rep := &checker.TestReport{
@@ -264,7 +265,15 @@ func TestWriteTestsChanges(t *testing.T) {
 			{Package: "data.exportcheck_test", Name: "test_h100_to_uae", File: "exportcheck/decision_test.rego", Line: 40, Error: "test failed: reasons[3]: on the left only\nChanged by your policy: not listed", ChangedByPolicy: true},
 			{Package: "data.exportcheck_test", Name: "test_l40_to_uae", File: "exportcheck/decision_test.rego", Line: 20, Error: "test failed: reasons[4]: on the left only\nChanged by your policy: expected", ChangedByPolicy: true, Expected: listed},
 		},
-		Stale:    []checker.StaleExpectation{{ExpectedChange: checker.ExpectedChange{Test: "data.exportcheck_test.test_h100_to_china", Reason: "Acme reviews China by hand", File: "acme/verify.yaml", Line: 4}, Why: "passes with your policy: your rules no longer change it; remove the entry"}},
+		Stale: []checker.StaleExpectation{
+			{ExpectedChange: checker.ExpectedChange{Test: "data.exportcheck_test.test_h100_to_china", Reason: "Acme reviews China by hand", File: "acme/verify.yaml", Line: 4}, Why: "passes with your policy: your rules no longer change it; remove the entry"},
+			{ExpectedChange: checker.ExpectedChange{Test: "data.exportcheck.names_test.test_same_party", Reason: "Acme keeps its own register", File: "acme/verify.yaml", Line: 8, Removal: true}, Why: "runs with your policy, as built in: your --policy no longer removes it; remove the entry"},
+		},
+		Removed: []checker.RemovedTest{
+			{Package: "data.exportcheck.license_test", Name: "test_notice", File: "exportcheck/license/notices_test.rego", Line: 12, Why: "Removed by your policy: acme/exportcheck/license/notices_test.rego replaces the built-in exportcheck/license/notices_test.rego, and it does not have the test; the built-in test is not run.\nIt fails the run: not listed"},
+			{Package: "data.exportcheck.license_test", Name: "test_notice_uae", File: "exportcheck/license/notices_test.rego", Line: 30, Why: "Removed by your policy: acme/exportcheck/license/notices_test.rego replaces the built-in exportcheck/license/notices_test.rego, and its test of that name is written otherwise; the built-in test is not run.\nAn expected removal (acme/verify.yaml:6): Acme words its own notices",
+				Expected: &checker.ExpectedChange{Test: "data.exportcheck.license_test.test_notice_uae", Reason: "Acme words its own notices", File: "acme/verify.yaml", Line: 6, Removal: true}},
+		},
 		Coverage: 90,
 		Files:    map[string]float64{"exportcheck/decision.rego": 90},
 	}
@@ -302,6 +311,7 @@ func TestTestRunFailed(t *testing.T) {
 		{"a change listed as expected", expected, 100, 0, false},
 		{"a change not listed", unlisted, 100, 0, true},
 	}
+	removal := &checker.ExpectedChange{Test: "data.x.test_c", Reason: "r", Removal: true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			run := &TestRun{TestReport: &checker.TestReport{Results: tt.results, Coverage: tt.coverage}, Threshold: tt.threshold}
@@ -314,6 +324,20 @@ func TestTestRunFailed(t *testing.T) {
 	stale := &TestRun{TestReport: &checker.TestReport{Results: pass, Coverage: 100, Stale: []checker.StaleExpectation{{Why: "passes"}}}}
 	if !stale.Failed() {
 		t.Error("Failed() = false with a stale expected change, want true")
+	}
+	// A built-in test the company's policy removes fails the run unless listed.
+	for _, tt := range []struct {
+		name    string
+		removed checker.RemovedTest
+		want    bool
+	}{
+		{"a removal listed", checker.RemovedTest{Name: "test_c", Expected: removal}, false},
+		{"a removal not listed", checker.RemovedTest{Name: "test_c"}, true},
+	} {
+		run := &TestRun{TestReport: &checker.TestReport{Results: pass, Coverage: 100, Removed: []checker.RemovedTest{tt.removed}}}
+		if got := run.Failed(); got != tt.want {
+			t.Errorf("%s: Failed() = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
 

@@ -28,8 +28,9 @@ type TestRun struct {
 func (t *TestRun) BelowThreshold() bool { return t.Threshold > 0 && t.Coverage < t.Threshold }
 
 // Failed reports whether the run fails: a failing test (a change of the
-// company's policy it does not list is one), a stale expected change or
-// coverage below the threshold.
+// company's policy it does not list is one, and a built-in test it no
+// longer runs and does not list), a stale expected change or coverage
+// below the threshold.
 func (t *TestRun) Failed() bool {
 	return t.TestReport.Failed() > 0 || len(t.Stale) > 0 || t.BelowThreshold()
 }
@@ -45,9 +46,10 @@ func WriteTests(w io.Writer, format string, t *TestRun) error {
 			Passed    int     `json:"passed"`
 			Failed    int     `json:"failed"`
 			Expected  int     `json:"expected_changes"`
+			Removals  int     `json:"expected_removals,omitempty"`
 			Threshold float64 `json:"threshold"`
 			Pass      bool    `json:"pass"`
-		}{t.TestReport, t.passed(), t.TestReport.Failed(), t.Excused(), t.Threshold, !t.Failed()})
+		}{t.TestReport, t.passed(), t.TestReport.Failed(), t.Excused(), t.ExcusedRemovals(), t.Threshold, !t.Failed()})
 	case "junit":
 		return testsJUnit(w, t)
 	}
@@ -86,6 +88,17 @@ func testsText(w io.Writer, t *TestRun) error {
 			}
 		}
 	}
+	// Built-in tests the company's policy no longer runs: not run, so apart.
+	for _, r := range t.Removed {
+		status := "FAIL"
+		if r.Expected != nil {
+			status = "REMOVED"
+		}
+		fmt.Fprintf(bw, "%s  %s.%s  (%s:%d)\n", status, r.Package, r.Name, r.File, r.Line)
+		for _, l := range strings.Split(r.Why, "\n") {
+			fmt.Fprintf(bw, "      %s\n", l)
+		}
+	}
 	bw.WriteString("\ncoverage by file:\n")
 	for _, f := range slices.Sorted(maps.Keys(t.Files)) {
 		fmt.Fprintf(bw, "  %6.1f%%  %s\n", t.Files[f], f)
@@ -111,19 +124,50 @@ func testsText(w io.Writer, t *TestRun) error {
 			}
 		}
 	}
+	if len(t.Removed) > 0 {
+		bw.WriteString("\n")
+		for _, r := range t.Removed {
+			fmt.Fprintf(bw, "removed by your policy: %s.%s", r.Package, r.Name)
+			switch {
+			case r.Expected != nil:
+				fmt.Fprintf(bw, " (expected, %s: %s)\n", r.Expected.Where(), r.Expected.Reason)
+			case len(t.Replaces) > 0:
+				fmt.Fprintf(bw, " (fails the run: --policy replaces the built-in %s)\n", strings.Join(t.Replaces, ", "))
+			default:
+				fmt.Fprintf(bw, " (not listed under expected_removals in %s: fails the run)\n", checker.ExpectedChangesFile)
+			}
+		}
+	}
 	if len(t.Stale) > 0 {
 		bw.WriteString("\n")
 		for _, s := range t.Stale {
-			fmt.Fprintf(bw, "stale expected change: %s: %s %s\n", s.Where(), s.Test, s.Why)
+			kind := "change"
+			if s.Removal {
+				kind = "removal"
+			}
+			fmt.Fprintf(bw, "stale expected %s: %s: %s %s\n", kind, s.Where(), s.Test, s.Why)
 		}
 	}
 	failed := t.TestReport.Failed()
-	fmt.Fprintf(bw, "\n%s: %d passed, %d failed", prose.Count(len(t.Results), "test"), t.passed(), failed)
+	fmt.Fprintf(bw, "\n%s: %d passed, %d failed", prose.Count(len(t.Results)+len(t.Removed), "test"), t.passed(), failed)
 	if n := t.Excused(); n > 0 {
 		fmt.Fprintf(bw, ", %d changed as expected", n)
 	}
-	if len(t.Stale) > 0 {
-		fmt.Fprintf(bw, ", %d stale expected %s", len(t.Stale), map[bool]string{true: "change", false: "changes"}[len(t.Stale) == 1])
+	if n := t.ExcusedRemovals(); n > 0 {
+		fmt.Fprintf(bw, ", %d removed as expected", n)
+	}
+	stale := map[bool]int{} // by Removal
+	for _, s := range t.Stale {
+		stale[s.Removal]++
+	}
+	for _, removal := range []bool{false, true} {
+		if n := stale[removal]; n > 0 {
+			kind := map[bool]string{false: "change", true: "removal"}[removal]
+			if n > 1 {
+				kind += "s"
+			}
+			fmt.Fprintf(bw, ", %d stale expected %s", n, kind)
+		}
 	}
 	fmt.Fprintf(bw, "; coverage %.1f%%", t.Coverage)
 	if t.Threshold > 0 {
@@ -215,9 +259,18 @@ func testsJUnit(w io.Writer, t *TestRun) error {
 		}
 		add(r.Package, c)
 	}
+	for _, r := range t.Removed {
+		c := junitCase{Name: r.Name, Classname: r.Package, File: r.File, Line: r.Line}
+		if r.Expected != nil {
+			c.Skipped = &junitFailure{Message: fmt.Sprintf("removed by your policy, an expected removal (%s): %s", r.Expected.Where(), r.Expected.Reason), Text: r.Why}
+		} else {
+			c.Failure = &junitFailure{Message: "removed by your policy, not listed as an expected removal", Text: r.Why}
+		}
+		add(r.Package, c)
+	}
 	for _, s := range t.Stale {
 		add("expected changes", junitCase{Name: s.Test, Classname: "expected_changes", File: s.File, Line: s.Line,
-			Failure: &junitFailure{Message: "stale expected change: " + s.Why}})
+			Failure: &junitFailure{Message: map[bool]string{false: "stale expected change: ", true: "stale expected removal: "}[s.Removal] + s.Why}})
 	}
 	if t.Threshold > 0 {
 		c := junitCase{Name: fmt.Sprintf("coverage >= %.1f%%", t.Threshold), Classname: "coverage"}

@@ -31,12 +31,15 @@ directory against the data, and measure line coverage of the policies (tests exc
 A built-in test that passes with the embedded policies alone and fails with --policy is a
 change the company's rules make: it fails the run unless DIR/verify.yaml lists it under
 expected_changes, with a reason (docs/company.md); a listed test that is no such change
-fails the run too.
+fails the run too. A built-in test that --policy no longer runs (a replaced test file does
+not have it as built in) is removed by the company's policy: it fails the run unless
+verify.yaml lists it under expected_removals, with a reason.
 
-Exit codes: 0 every test passed (or failed as a listed change) and coverage is at or above
---threshold; 1 a test failed, a change is not listed or a listed one is stale, coverage is
-below the threshold, or there are no tests; 2 usage error, a policy or test that does not
-compile, or a verify.yaml that cannot be read (with file:line).`,
+Exit codes: 0 every test passed (or failed as a listed change, or was removed as listed) and
+coverage is at or above --threshold; 1 a test failed, a change or removal is not listed or a
+listed one is stale, coverage is below the threshold, or there are no tests; 2 usage error, a
+policy or test that does not compile, a --policy file that defines a rule of a built-in test
+file it does not replace, or a verify.yaml that cannot be read (with file:line).`,
 		Example: `  exportcheck verify
   exportcheck verify --policy company/policies --threshold 80 --format junit > rego-tests.xml`,
 		Args: noArgs,
