@@ -11,11 +11,13 @@ import (
 // exportcheck.company.requirements(ctx). A misspelt key of it (ctx.country
 // for ctx.c) is undefined, not an error, and the rule would add nothing:
 // a line it means to review would go through. The policy publishes the
-// keys ctx has (exportcheck.company_ctx_keys, held by a Rego test to what
-// it builds); Go keeps no copy of them.
+// keys ctx has (exportcheck.company_ctx_keys) and the keys of the objects
+// in it it builds (exportcheck.company_ctx_nested_keys), each held by a
+// Rego test to what it builds; Go keeps no copy of them.
 var (
 	companyRequirementsRef = ast.MustParseRef("data.exportcheck.company.requirements")
 	companyCtxKeysRef      = ast.MustParseRef("data.exportcheck.company_ctx_keys")
+	companyCtxNestedRef    = ast.MustParseRef("data.exportcheck.company_ctx_nested_keys")
 	objectGetRef           = ast.ObjectGet.Ref()
 )
 
@@ -23,10 +25,16 @@ var (
 // ctx that the policy does not give: in company.requirements and in every
 // function it hands ctx to as an argument (under whatever name the
 // function gives it), through a chain of such calls; a read is ctx.KEY,
-// ctx["KEY"] or object.get(ctx, "KEY" or ["KEY", ...], default). Not
-// caught: ctx bound to another variable first (x := ctx), a key that is a
-// variable (ctx[k]), or keys below the first (ctx.cls.eccnn). A policy
-// that publishes no company_ctx_keys (an older base tree) is not checked.
+// ctx["KEY"] or object.get(ctx, "KEY" or ["KEY", ...], default). A key
+// below the first of an object company_ctx_nested_keys names is checked
+// too: ctx.cls.SUB, object.get(ctx.cls, "SUB", default),
+// object.get(ctx, ["cls", "SUB"], default), and c.SUB after c := ctx.cls
+// in the same rule. Not caught: ctx bound to another variable first
+// (x := ctx), ctx.cls handed to another function, a key that is a variable
+// (ctx[k]), or keys below the first of an object the policy does not
+// publish keys of (ctx.f), or below the second. A policy that publishes no
+// company_ctx_keys (an older base tree) is not checked, nor keys below the
+// first when it publishes no company_ctx_nested_keys.
 func companyContextReads(c *ast.Compiler) ast.Errors {
 	keyRules := c.GetRulesExact(companyCtxKeysRef)
 	if len(keyRules) == 0 {
@@ -47,6 +55,28 @@ func companyContextReads(c *ast.Compiler) ast.Errors {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	nested := map[string]map[string]bool{} // key of ctx -> the keys of its object
+	for _, r := range c.GetRulesExact(companyCtxNestedRef) {
+		ok := r.Head.Value != nil && len(r.Head.Args) == 0 && r.Head.Value.IsGround()
+		if ok {
+			obj, isObj := r.Head.Value.Value.(ast.Object)
+			ok = isObj && obj.Len() > 0
+			if ok {
+				obj.Foreach(func(k, v *ast.Term) {
+					name, isStr := k.Value.(ast.String)
+					sub := map[string]bool{}
+					if !isStr || !known[string(name)] || !stringsOf(v.Value, sub) {
+						ok = false
+						return
+					}
+					nested[string(name)] = sub
+				})
+			}
+		}
+		if !ok {
+			return ast.Errors{ast.NewError(ast.CompileErr, r.Location, "%s: want an object written out, from keys of company_ctx_keys to sets of strings (the keys of the objects in ctx company rules read)", companyCtxNestedRef)}
+		}
+	}
 
 	type param struct {
 		rule *ast.Rule
@@ -68,11 +98,7 @@ func companyContextReads(c *ast.Compiler) ast.Errors {
 	push(c.GetRulesExact(companyRequirementsRef), 0)
 	var errs ast.Errors
 	reported := map[*ast.Location]bool{}
-	check := func(key *ast.Term, r *ast.Rule, loc *ast.Location) {
-		s, ok := key.Value.(ast.String)
-		if !ok || known[string(s)] {
-			return
-		}
+	where := func(key *ast.Term, r *ast.Rule, loc *ast.Location) *ast.Location {
 		if loc == nil {
 			loc = key.Location
 		}
@@ -80,12 +106,44 @@ func companyContextReads(c *ast.Compiler) ast.Errors {
 			loc = r.Location
 		}
 		if reported[loc] {
-			return
+			return nil
 		}
 		reported[loc] = true
+		return loc
+	}
+	check := func(key *ast.Term, r *ast.Rule, loc *ast.Location) {
+		s, ok := key.Value.(ast.String)
+		if !ok || known[string(s)] {
+			return
+		}
+		if loc = where(key, r, loc); loc == nil {
+			return
+		}
 		errs = append(errs, ast.NewError(ast.CompileErr, loc,
 			"%s reads ctx.%s, which ctx does not have%s: a company rule reads the order through ctx, whose keys are %s (exportcheck.company_ctx_keys; docs/company.md); the key would be undefined and the rule add nothing",
 			r.Head.Ref(), string(s), MeantKey(string(s), keys), strings.Join(keys, ", ")))
+	}
+	// checkSub checks sub, a key of the object at ctx[parent].
+	checkSub := func(parent, sub *ast.Term, r *ast.Rule, loc *ast.Location) {
+		p, ok := parent.Value.(ast.String)
+		if !ok || nested[string(p)] == nil {
+			return
+		}
+		s, ok := sub.Value.(ast.String)
+		if !ok || nested[string(p)][string(s)] {
+			return
+		}
+		if loc = where(sub, r, loc); loc == nil {
+			return
+		}
+		subs := make([]string, 0, len(nested[string(p)]))
+		for k := range nested[string(p)] {
+			subs = append(subs, k)
+		}
+		slices.Sort(subs)
+		errs = append(errs, ast.NewError(ast.CompileErr, loc,
+			"%s reads ctx.%s.%s, which ctx.%s does not have%s: its keys are %s (exportcheck.company_ctx_nested_keys; docs/company.md); the key would be undefined and the rule add nothing",
+			r.Head.Ref(), string(p), string(s), string(p), MeantKey(string(s), subs), strings.Join(subs, ", ")))
 	}
 	for len(work) > 0 {
 		p := work[0]
@@ -98,9 +156,39 @@ func companyContextReads(c *ast.Compiler) ast.Errors {
 			x, ok := t.Value.(ast.Var)
 			return ok && x.Equal(v)
 		}
+		// Variables bound to an object in ctx (c := ctx.cls; the compiler
+		// binds ctx.cls to one of its own where it is a call's argument).
+		alias := map[ast.Var]*ast.Term{}
+		ast.WalkExprs(p.rule, func(e *ast.Expr) bool {
+			if ops := e.Operands(); len(ops) == 2 && (e.IsEquality() || e.IsAssignment()) {
+				for i, o := range ops {
+					v, ok := o.Value.(ast.Var)
+					ref, isRef := ops[1-i].Value.(ast.Ref)
+					if ok && isRef && len(ref) == 2 && isCtx(ref[0]) {
+						alias[v] = ref[1]
+					}
+				}
+			}
+			return false
+		})
+		sub := func(t *ast.Term) *ast.Term { // the key of ctx t is bound to, or nil
+			if v, ok := t.Value.(ast.Var); ok {
+				return alias[v]
+			}
+			if ref, ok := t.Value.(ast.Ref); ok && len(ref) == 2 && isCtx(ref[0]) {
+				return ref[1]
+			}
+			return nil
+		}
 		ast.WalkRefs(p.rule, func(ref ast.Ref) bool {
+			if parent := sub(ref[0]); parent != nil && len(ref) > 1 {
+				checkSub(parent, ref[1], p.rule, ref[1].Location)
+			}
 			if len(ref) > 1 && isCtx(ref[0]) {
 				check(ref[1], p.rule, ref[1].Location)
+				if len(ref) > 2 {
+					checkSub(ref[1], ref[2], p.rule, ref[2].Location)
+				}
 			}
 			return false
 		})
@@ -110,8 +198,20 @@ func companyContextReads(c *ast.Compiler) ast.Errors {
 					key := args[1]
 					if a, ok := key.Value.(*ast.Array); ok && a.Len() > 0 {
 						key = a.Elem(0)
+						if a.Len() > 1 {
+							checkSub(key, a.Elem(1), p.rule, loc)
+						}
 					}
 					check(key, p.rule, loc)
+				}
+				if len(args) >= 2 {
+					if parent := sub(args[0]); parent != nil {
+						key := args[1]
+						if a, ok := key.Value.(*ast.Array); ok && a.Len() > 0 {
+							key = a.Elem(0)
+						}
+						checkSub(parent, key, p.rule, loc)
+					}
 				}
 				return
 			}

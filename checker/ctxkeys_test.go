@@ -15,6 +15,7 @@ import (
 // policy that publishes no keys, compiles.
 func TestCompanyContextKeys(t *testing.T) {
 	const keys = "package exportcheck\n\ncompany_ctx_keys := {\"c\", \"dest\", \"end_use\"}\n"
+	const nested = "package exportcheck\n\ncompany_ctx_keys := {\"c\", \"cls\"}\n\ncompany_ctx_nested_keys := {\"cls\": {\"eccn\", \"tpp\", \"datacenter\"}}\n"
 	for _, tt := range []struct {
 		name    string
 		keys    string
@@ -31,6 +32,17 @@ func TestCompanyContextKeys(t *testing.T) {
 				"company.rego:9: rego_compile_error: g reads ctx.dst, which ctx does not have: did you mean dest?",
 			}},
 		{"no keys published: not checked", "package exportcheck\n", "requirements(ctx) := {x | x := ctx.country}\n", nil},
+		{"known keys below the first", nested, "requirements(ctx) := {x | ctx.cls.eccn == \"3A090.a\"; x := object.get(ctx, [\"cls\", \"tpp\"], 0) + object.get(ctx.cls, \"tpp\", 0)}\n", nil},
+		{"misspelt keys below the first", nested,
+			"requirements(ctx) := {x |\n\tctx.cls.eccnn == \"3A090.a\"\n\tx := object.get(ctx, [\"cls\", \"tppp\"], 0)\n\tobject.get(ctx.cls, \"datacentre\", false)\n\tctx.c.x == 1\n\tcls := ctx.cls\n\tcls.ecn == 1\n}\n",
+			[]string{
+				"company.rego:4: rego_compile_error: requirements reads ctx.cls.eccnn, which ctx.cls does not have: did you mean eccn?: its keys are datacenter, eccn, tpp (exportcheck.company_ctx_nested_keys; docs/company.md); the key would be undefined and the rule add nothing",
+				"company.rego:5: rego_compile_error: requirements reads ctx.cls.tppp, which ctx.cls does not have: did you mean tpp?",
+				"company.rego:6: rego_compile_error: requirements reads ctx.cls.datacentre, which ctx.cls does not have: did you mean datacenter?",
+				"company.rego:9: rego_compile_error: requirements reads ctx.cls.ecn, which ctx.cls does not have: did you mean eccn?",
+			}},
+		{"nested keys not written out", keys + "\ncompany_ctx_nested_keys := {\"cls\": {k | some k in [\"eccn\"]}}\n", "requirements(ctx) := {x | x := ctx.c}\n",
+			[]string{"keys.rego:5: rego_compile_error: data.exportcheck.company_ctx_nested_keys: want an object written out"}},
 		{"keys not written out", "package exportcheck\n\ncompany_ctx_keys := {k | some k in [\"c\"]}\n", "requirements(ctx) := {x | x := ctx.c}\n",
 			[]string{"keys.rego:3: rego_compile_error: data.exportcheck.company_ctx_keys: want a set of strings written out"}},
 	} {

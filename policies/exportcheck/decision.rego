@@ -408,6 +408,30 @@ company_ctx_keys := {
 	"hf", "hq", "hq_given", "hq_said", "hq_text", "hq_unknown", "id", "strict",
 }
 
+# METADATA
+# title: The keys of the objects in the context company rules read
+# description: |
+#   For the keys of ctx whose value is an object the policy builds (cls, the
+#   classification; cf and hf, the facts of the destination and of the
+#   headquarters), every key that object can have: some only for some
+#   products or orders (cls.assumed, cls.controlled, cls.dc_assumed,
+#   cls.filing_eccn; hf has in, d5m and groups only when the headquarters
+#   is blank). A company rule that reads ctx.KEY.SUB for a SUB not here is
+#   refused at start, with its file and line. ctx.f, the features of the
+#   rules in force, is not here: its keys are those data.rules name.
+#   test_company_ctx_nested_keys holds this to what _ctx builds.
+# custom:
+#   id: decision.company_ctx_nested_keys
+company_ctx_nested_keys := {
+	"cf": {"d145", "d5m", "embargo", "groups", "in"},
+	"cls": {
+		"assumed", "class", "computer_2026", "controlled", "datacenter", "dc_assumed", "dram", "dram_text",
+		"eccn", "filing_eccn", "item", "not_us_2026", "paragraph", "published_over_2026", "reasons", "tpp",
+		"tpp_text", "under_2026", "unknown_2026",
+	},
+	"hf": {"d145", "d5m", "embargo", "groups", "in"},
+}
+
 # The requirements that depend on the end user and the end use:
 # headquarters, notices, end use, red flags, screening and company rules.
 _others(ctx, extra) := ((((license.headquarters(ctx) | license.notices(ctx)) | enduse.requirements(ctx)) | redflags.requirements(ctx)) | extra) | company.requirements(ctx)

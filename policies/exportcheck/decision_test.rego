@@ -2515,3 +2515,30 @@ test_company_ctx_keys if {
 	got := exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "DE", "end_user_hq": "", "date": "2024-06-01"}, "enforced") with data.exportcheck.company.requirements as _ctx_keys_seen
 	[r.message | some r in got.reasons; r.rule == "test.ctx_keys"] == [concat(",", sort(exportcheck.company_ctx_keys))]
 }
+
+# The objects in ctx have the keys company_ctx_nested_keys publishes for
+# them, and no other, over orders that between them give every key it
+# names (the checker refuses a company rule that reads another): cls, cf
+# and hf; f (the features data.rules name) is the one other object.
+_ctx_nested_seen(ctx) := {{"effect": "allow", "review_policy": "", "exception": "", "reasons": [{"rule": "test.ctx_nested", "citation": "test", "message": json.marshal({k: object.keys(v) | some k, v in ctx; is_object(v)})}]}}
+
+test_company_ctx_nested_keys if {
+	orders := [
+		{"product": "nvidia-h100-sxm5", "destination": "AE", "end_user_hq": "CN", "date": "2026-03-01"},
+		{"product": "amd-mi308x", "destination": "CN", "end_user_hq": "", "date": "2026-03-01"}, # cls.assumed
+		{"product": "huawei-ascend-910b", "destination": "CN", "end_user_hq": "", "date": "2026-03-01"}, # cls.controlled
+		{"product": "nvidia-rtx-6000-ada", "destination": "CN", "end_user_hq": "", "date": "2026-03-01"}, # cls.dc_assumed
+		{"product": "nvidia-dgx-h100", "destination": "CN", "end_user_hq": "", "date": "2026-03-01"}, # cls.filing_eccn
+	]
+	seen := [json.unmarshal(r.message) |
+		some o in orders
+		got := exportcheck.decide(o, "enforced") with data.exportcheck.company.requirements as _ctx_nested_seen
+		some r in got.reasons
+		r.rule == "test.ctx_nested"
+	]
+	count(seen) == count(orders)
+	every s in seen {
+		object.keys(s) == object.keys(exportcheck.company_ctx_nested_keys) | {"f"}
+	}
+	{k: {sub | some s in seen; some sub in s[k]} | some k, _ in exportcheck.company_ctx_nested_keys} == exportcheck.company_ctx_nested_keys
+}
