@@ -2,13 +2,10 @@ package checker
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/exportcheck/exportcheck/policies"
 )
 
 // withAssignmentFromDayAfter is the embedded policy with
@@ -16,15 +13,7 @@ import (
 // assignment applies from the day after it was made.
 func withAssignmentFromDayAfter(t *testing.T) fstest.MapFS {
 	t.Helper()
-	m := copyFS(t, policies.FS)
-	const path = "exportcheck/authorization/authorization.rego"
-	old := "assignment_from(a) := a.at\n"
-	src := string(m[path].Data)
-	if !strings.Contains(src, old) {
-		t.Fatalf("%s no longer holds %q", path, old)
-	}
-	m[path] = &fstest.MapFile{Data: []byte(strings.Replace(src, old, "assignment_from(a) := _plus_days(a.at, 1)\n", 1))}
-	return m
+	return editedPolicy(t, "exportcheck/authorization/authorization.rego", "assignment_from(a) := a.at\n", "assignment_from(a) := _plus_days(a.at, 1)\n")
 }
 
 // TestAssignmentFrom: the day an assignment applies from is the policy's,

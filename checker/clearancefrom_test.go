@@ -2,13 +2,10 @@ package checker
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/exportcheck/exportcheck/policies"
 )
 
 // withClearanceFromAt is the embedded policy with screening.clearance_from
@@ -16,15 +13,7 @@ import (
 // late it was written.
 func withClearanceFromAt(t *testing.T) fstest.MapFS {
 	t.Helper()
-	m := copyFS(t, policies.FS)
-	const path = "exportcheck/screening/screening.rego"
-	old := "clearance_from(c) := c.recorded if {\n\tc.recorded > c.at\n} else := c.at\n"
-	src := string(m[path].Data)
-	if !strings.Contains(src, old) {
-		t.Fatalf("%s no longer holds %q", path, old)
-	}
-	m[path] = &fstest.MapFile{Data: []byte(strings.Replace(src, old, "clearance_from(c) := c.at\n", 1))}
-	return m
+	return editedPolicy(t, "exportcheck/screening/screening.rego", "clearance_from(c) := c.recorded if {\n\tc.recorded > c.at\n} else := c.at\n", "clearance_from(c) := c.at\n")
 }
 
 // TestClearanceFrom: the day a clearance stands from is the policy's, so

@@ -4,9 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"testing/fstest"
-
-	"github.com/exportcheck/exportcheck/policies"
 )
 
 // TestDecisionOrderRefused: a policy that ranks its decisions otherwise
@@ -14,14 +11,7 @@ import (
 // at load, saying both orders: --fail-on review would otherwise pass lines
 // the policy holds more severe than review.
 func TestDecisionOrderRefused(t *testing.T) {
-	m := copyFS(t, policies.FS)
-	const path = "exportcheck/decision.rego"
-	old := `_decisions := ["allow", "review", "exception", "license_required", "prohibited"]`
-	src := string(m[path].Data)
-	if !strings.Contains(src, old) {
-		t.Fatalf("%s no longer holds %q", path, old)
-	}
-	m[path] = &fstest.MapFile{Data: []byte(strings.Replace(src, old, `_decisions := ["allow", "exception", "review", "license_required", "prohibited"]`, 1))}
+	m := editedPolicy(t, "exportcheck/decision.rego", `_decisions := ["allow", "review", "exception", "license_required", "prohibited"]`, `_decisions := ["allow", "exception", "review", "license_required", "prohibited"]`)
 	_, err := New(context.Background(), Options{PolicyFS: m})
 	want := "the policy orders its decisions allow < exception < review < license_required < prohibited (decision.order), the checker allow < review < exception < license_required < prohibited"
 	if err == nil || !strings.Contains(err.Error(), want) {
@@ -33,14 +23,7 @@ func TestDecisionOrderRefused(t *testing.T) {
 // policy published its order is refused with what to do, not with the
 // query's "undefined".
 func TestDecisionOrderMissing(t *testing.T) {
-	m := copyFS(t, policies.FS)
-	const path = "exportcheck/decision.rego"
-	const rule = "decision_order := _decisions\n"
-	src := string(m[path].Data)
-	if !strings.Contains(src, rule) {
-		t.Fatalf("%s no longer holds %q", path, rule)
-	}
-	m[path] = &fstest.MapFile{Data: []byte(strings.Replace(src, rule, "_unused_order := _decisions\n", 1))}
+	m := editedPolicy(t, "exportcheck/decision.rego", "decision_order := _decisions\n", "_unused_order := _decisions\n")
 	_, err := New(context.Background(), Options{PolicyFS: m})
 	want := "the policy does not publish its order of decisions (data.exportcheck.decision_order, decision.order): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or add the rule from the embedded decision.rego to a policy that replaces it"
 	if err == nil || err.Error() != want {

@@ -61,6 +61,20 @@ requirements(ctx) := {req |
 }
 
 // copyFS copies the files of a tree into one a test can change.
+// editedPolicy is the embedded policy with one text of one file replaced
+// (old must be there, once or more: the first is replaced), for tests
+// that show Go following an edit of the policy.
+func editedPolicy(t *testing.T, path, old, new string) fstest.MapFS {
+	t.Helper()
+	m := copyFS(t, policies.FS)
+	src := string(m[path].Data)
+	if !strings.Contains(src, old) {
+		t.Fatalf("%s no longer holds %q", path, old)
+	}
+	m[path] = &fstest.MapFile{Data: []byte(strings.Replace(src, old, new, 1))}
+	return m
+}
+
 func copyFS(t *testing.T, src fs.FS) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}

@@ -2,13 +2,10 @@ package checker
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/exportcheck/exportcheck/policies"
 )
 
 // withQatarAsUAE is the embedded policy with license.effective_country
@@ -16,16 +13,7 @@ import (
 // (91 FR 43034) where Qatar's do not.
 func withQatarAsUAE(t *testing.T) fstest.MapFS {
 	t.Helper()
-	m := copyFS(t, policies.FS)
-	const path = "exportcheck/license/countries.rego"
-	old := "effective_country(c) := t if {\n\tt := data.countries[c].treated_as\n} else := c\n"
-	src := string(m[path].Data)
-	if !strings.Contains(src, old) {
-		t.Fatalf("%s no longer holds %q", path, old)
-	}
-	edited := "effective_country(c) := t if {\n\tt := data.countries[c].treated_as\n} else := \"AE\" if {\n\tc == \"QA\"\n} else := c\n"
-	m[path] = &fstest.MapFile{Data: []byte(strings.Replace(src, old, edited, 1))}
-	return m
+	return editedPolicy(t, "exportcheck/license/countries.rego", "effective_country(c) := t if {\n\tt := data.countries[c].treated_as\n} else := c\n", "effective_country(c) := t if {\n\tt := data.countries[c].treated_as\n} else := \"AE\" if {\n\tc == \"QA\"\n} else := c\n")
 }
 
 // TestTreatedAsFromPolicy: the country the checker's catalog takes a code
