@@ -417,7 +417,8 @@ func (c *Checker) apply(r *Result, a *authOutcome, d *drawing, joined joiner) {
 		return
 	}
 	var extra []Reason
-	used := -1 // the eligible record drawn on
+	used := -1     // the eligible record drawn on
+	headline := -1 // the index in extra of the reason that decides (authorization.results' marks)
 	if d != nil && d.used >= 0 {
 		used = d.used
 		e := a.Eligible[d.used]
@@ -439,18 +440,33 @@ func (c *Checker) apply(r *Result, a *authOutcome, d *drawing, joined joiner) {
 		if e.Kind != "notification" {
 			r.Exception = ""
 		}
-		extra = e.Reasons
+		extra, headline = e.Reasons, 0
 	} else {
 		if d != nil {
 			extra = append(extra, d.refused...)
 		}
 		for _, x := range a.Ineligible {
+			if headline < 0 && decides(x.Decides) && len(x.Reasons) > 0 {
+				headline = len(extra)
+			}
 			extra = append(extra, x.Reasons...)
 		}
+		if headline < 0 && len(a.Blocked) > 0 {
+			headline = len(extra)
+		}
 		extra = append(extra, a.Blocked...)
+		if d != nil && len(d.refused) > 0 {
+			headline = 0 // a record that could have covered the line has no room left
+		}
+		if !decides(a.Decides) {
+			headline = -1
+		}
 	}
 	if len(extra) == 0 {
 		return
+	}
+	if headline >= 0 && headline < len(extra) {
+		r.Headline = 1 + len(r.Reasons) + headline
 	}
 	if d != nil && len(d.refused) > 0 {
 		r.Reasons = slices.Concat(r.Reasons, extra) // the line's own numbers

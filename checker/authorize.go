@@ -98,9 +98,18 @@ type authOutcome struct {
 		Kind    string   `json:"kind"`
 		Number  string   `json:"number"`
 		Reasons []Reason `json:"reasons"`
+		// Decides is false for a record that could not have covered the
+		// line in any state (nil: it decides).
+		Decides *bool `json:"decides"`
 	} `json:"ineligible"`
 	Blocked []Reason `json:"blocked"`
+	// Decides is false when what the records say decides nothing (the
+	// line is decided review or prohibited; nil: it decides).
+	Decides *bool `json:"decides"`
 }
+
+// decides reads a mark of authorization.results: absent, it decides.
+func decides(b *bool) bool { return b == nil || *b }
 
 // eligibleRecord is a record the policy says covers a line, in the order
 // to draw on them, with the limits that apply.
@@ -591,7 +600,7 @@ func (o *authOutcome) withProduct(product string) *authOutcome {
 		}
 		return out
 	}
-	n := &authOutcome{Blocked: fill(o.Blocked), Eligible: slices.Clone(o.Eligible), Ineligible: slices.Clone(o.Ineligible)}
+	n := &authOutcome{Blocked: fill(o.Blocked), Eligible: slices.Clone(o.Eligible), Ineligible: slices.Clone(o.Ineligible), Decides: o.Decides}
 	for i := range n.Eligible {
 		n.Eligible[i].Reasons = fill(n.Eligible[i].Reasons)
 		n.Eligible[i].Exhausted = fill([]Reason{n.Eligible[i].Exhausted})[0]

@@ -286,8 +286,10 @@ func (c *Checker) evalBatch(ctx context.Context, b *batch) error {
 		b.outs[i] = o
 		r.Decision, r.ECCN, r.Regime, r.ReviewPolicy, r.Exception, r.Reasons = o.Decision, o.ECCN, o.Regime, o.ReviewPolicy, o.Exception, o.Reasons
 		r.ReviewPolicyText = o.ReviewPolicyText
+		r.Headline = 1 + o.Deciding
 		if p.destText != "" || p.hqText != "" || p.prod != nil {
 			r.Reasons = c.rendered(p, o)
+			r.Headline = 1 + renderedIndex(o.Reasons, o.Deciding, p.prod)
 		}
 	}
 	return nil

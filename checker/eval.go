@@ -28,6 +28,9 @@ type outcome struct {
 	ReviewPolicyText string
 	Exception        string
 	Reasons          []Reason
+	// Deciding is the index in Reasons of the reason that decided
+	// (the policy's deciding).
+	Deciding int
 }
 
 // eval evaluates the policy for the prepared orders; a nil outcome means the
@@ -251,7 +254,31 @@ func decodeOutcomeTerm(t *ast.Term) (*outcome, error) {
 		return nil, fmt.Errorf("policy result has no reasons")
 	}
 	o.Reasons = reasonsOf(v)
+	n, ok := termInt(m, "deciding")
+	switch {
+	case !ok:
+		// A tree or bundle made before the policy marked the reason that
+		// decided: outputs would headline a reason at random.
+		return nil, fmt.Errorf("policy result has no deciding (the index of the reason that decided the line): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or mark it as the embedded decision.rego does")
+	case len(o.Reasons) > 0 && (n < 0 || n >= len(o.Reasons)):
+		return nil, fmt.Errorf("policy result's deciding is %d, not the index of one of its %d reasons", n, len(o.Reasons))
+	}
+	o.Deciding = n
 	return o, nil
+}
+
+// termInt is the integer at key k of an object.
+func termInt(m ast.Object, k string) (int, bool) {
+	v := m.Get(ast.InternedTerm(k))
+	if v == nil {
+		return 0, false
+	}
+	n, ok := v.Value.(ast.Number)
+	if !ok {
+		return 0, false
+	}
+	i, ok := n.Int()
+	return i, ok
 }
 
 // reasonsOf types the reasons a policy result lists.

@@ -112,11 +112,31 @@ type Result struct {
 	ReviewPolicyText string
 	Exception        string
 	Reasons          []Reason
-	Screening        []*ScreeningFact // the screening hits handed to the policy (at or above the review threshold), best first
+	// Headline is 1 + the index in Reasons of the reason that decided the
+	// line, as the policy marks it (decision.results' deciding; what
+	// authorization.results says of the records drawn on or that could
+	// have covered the line): the reason every output shows first. 0 when
+	// not marked (a ledger row written before rows kept the mark): the
+	// first reason is shown (HeadlineReason).
+	Headline  int
+	Screening []*ScreeningFact // the screening hits handed to the policy (at or above the review threshold), best first
 	// Authorization is the licence, VEU or notification the line draws on
 	// when Decision is Licensed; nil otherwise.
 	Authorization *Authorization
 	Err           error
+}
+
+// HeadlineReason is the reason that decided the line (Headline), or the
+// first reason when none is marked; the zero Reason for a line without
+// reasons.
+func (r *Result) HeadlineReason() Reason {
+	switch {
+	case r.Headline > 0 && r.Headline <= len(r.Reasons):
+		return r.Reasons[r.Headline-1]
+	case len(r.Reasons) > 0:
+		return r.Reasons[0]
+	}
+	return Reason{}
 }
 
 // Authorization is what a licensed line ships under and what it drew.

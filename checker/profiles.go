@@ -261,6 +261,22 @@ func render(rs []Reason, dest, hq string, prod *productProfile) []Reason {
 	return out
 }
 
+// renderedIndex is where the i-th of reasons rs is once render has filled
+// them in: each placeholder of the product's classification reasons
+// before it is that many reasons.
+func renderedIndex(rs []Reason, i int, prod *productProfile) int {
+	if prod == nil {
+		return i
+	}
+	j := i
+	for _, r := range rs[:min(i, len(rs))] {
+		if r.Rule == productTag {
+			j += len(prod.reasons) - 1
+		}
+	}
+	return j
+}
+
 // fill replaces the placeholders of one message in a single pass.
 func fill(msg, dest, hq string, prod *productProfile) string {
 	var b strings.Builder

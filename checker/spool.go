@@ -140,6 +140,7 @@ func (s *Spool) Put(r *Result) error {
 		s.str(r.ReviewPolicyText)
 		s.str(r.Exception)
 		s.putReasons(r.Reasons)
+		s.uint(uint64(r.Headline))
 		s.putFacts(r.Screening)
 		s.putAuthorization(r.Authorization)
 	}
@@ -328,6 +329,7 @@ func (s *Spool) get(r *Result) error {
 			}
 		}
 	}
+	r.Headline = int(d.uint())
 	r.Screening = nil
 	if d.uint() == 1 {
 		r.Screening = s.factTab[d.uint()]

@@ -65,7 +65,7 @@ func TestGitHubAnnotationCitesRule(t *testing.T) {
 		{Order: order, Decision: checker.LicenseRequired, ECCN: "3A090.a", ReviewPolicy: "presumption_of_denial", Reasons: []checker.Reason{
 			{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "3A090.a.1: TPP 15,832 ≥ 4,800"},
 			{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii); 88 FR 73458", Message: "license required for 3A090.a to CN"},
-		}},
+		}, Headline: 2},
 		{Order: checker.Order{File: "orders.csv", Line: 6, ID: "SO-2"}, Err: &checker.InputError{File: "orders.csv", Line: 6, Err: errors.New("unknown product \"x\"")}},
 	}
 	got := strings.Split(writeAll(t, "github", &reports.Run{FailOn: checker.Review}, rs), "\n")[:2]

@@ -21,7 +21,7 @@ func TestMarkdownWhyCitesRule(t *testing.T) {
 			Decision: checker.LicenseRequired, ECCN: "3A090.a", ReviewPolicy: "presumption_of_denial", Reasons: []checker.Reason{
 				{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "3A090.a.1: TPP 15,832 ≥ 4,800"},
 				{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii); 88 FR 73458", Message: "license required for 3A090.a to CN"},
-			}},
+			}, Headline: 2},
 		{Order: checker.Order{File: "orders.csv", Line: 6, ID: "SO-2", Product: "x", Destination: "CN", Date: "2024-06-01"}, Err: &checker.InputError{File: "orders.csv", Line: 6, Err: errors.New("unknown product \"x\"")}},
 	}
 	var got []string
@@ -140,7 +140,7 @@ func TestWhySaysMore(t *testing.T) {
 			{Rule: "classify.vendor_eccn", Citation: "15 CFR 748.3", Message: "4A994.l as its vendor classifies it"},
 			{Rule: "license.letter.h20", Citation: "15 CFR 744.23", Message: "is-informed letter"},
 			{Rule: "screening.match", Citation: "ISN", Message: "end user matches ISN entry"},
-		}}
+		}, Headline: 2}
 	one := r
 	one.Reasons = r.Reasons[:2]
 	two := r

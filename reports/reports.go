@@ -375,43 +375,12 @@ func (run *Run) Level(r *checker.Result) Level {
 	return LevelNone
 }
 
-// elsewhere is the rule of a record for another item, destination or
-// exception (policies/exportcheck/authorization).
-const elsewhere = "authorization.elsewhere"
-
-// DecidingReason is the reason that decided a result: the authorization's
-// for a line the company's records covered or could have covered (what
-// they say of it), else the exception's when one applies, else the first
-// that is not a classification, else the first. A record the policy says
-// could not have covered the line in any state (authorization.elsewhere:
-// another item, destination or exception) decides nothing.
-func DecidingReason(r *checker.Result) checker.Reason {
-	// A line the records decided, or one they could have settled and did
-	// not: what the records say is what the reader acts on.
-	if r.Authorization != nil || r.Err == nil && (r.Decision == checker.LicenseRequired || r.Decision == checker.Exception) {
-		for _, x := range r.Reasons {
-			if strings.HasPrefix(x.Rule, "authorization.") && x.Rule != elsewhere {
-				return x
-			}
-		}
-	}
-	if r.Exception != "" {
-		for _, x := range r.Reasons {
-			if strings.HasPrefix(x.Rule, "license.exception.") {
-				return x
-			}
-		}
-	}
-	for _, x := range r.Reasons {
-		if !strings.HasPrefix(x.Rule, "classify.") {
-			return x
-		}
-	}
-	if len(r.Reasons) > 0 {
-		return r.Reasons[0]
-	}
-	return checker.Reason{}
-}
+// DecidingReason is the reason that decided a result, as the policy marks
+// it (checker.Result.Headline: decision.results' deciding, and what
+// authorization.results says of the records drawn on or that could have
+// covered the line): every output shows it first. A result without the
+// mark (a ledger row written before rows kept it) shows its first reason.
+func DecidingReason(r *checker.Result) checker.Reason { return r.HeadlineReason() }
 
 // AndMore says how many reasons a line has beside the one shown (its
 // classification's left out): " (and 2 more reasons)", "" for none. A

@@ -223,6 +223,7 @@ func synthetic(i int) checker.Result {
 			{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)"},
 			{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii); 88 FR 73458", Message: "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)"},
 		},
+		Headline: 2, // the policy's mark: the destination's reason decides
 	}
 	return r
 }

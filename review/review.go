@@ -70,8 +70,8 @@ func OutcomeOf(r *checker.Result) Outcome {
 	return o
 }
 
-// isClassification follows the rule-id convention of
-// reports.DecidingReason: classification rules are in package
+// isClassification follows the policy's rule-id convention (as
+// reports.AndMore does): classification rules are in package
 // exportcheck.classify and their ids start with "classify.".
 func isClassification(x checker.Reason) bool { return strings.HasPrefix(x.Rule, "classify.") }
 

@@ -19,10 +19,12 @@ var (
 	d145      = checker.Reason{Rule: "license.destination.d145", Citation: "88 FR 73458", Message: "license required (D:1, D:4, D:5)"}
 )
 
+// result is a judged line; its last reason decided it, as the policy marks
+// (the reasons here are a classification's, then the one that decided).
 func result(line int, d checker.Decision, eccn, policy, exception string, reasons ...checker.Reason) checker.Result {
 	return checker.Result{
 		Order:     checker.Order{Quantity: "1", File: "orders.csv", Line: line, ID: "SO-" + string(rune('0'+line)), Product: "p", Destination: "CN"},
-		ProductID: "nvidia-h800-sxm5", Decision: d, ECCN: eccn, ReviewPolicy: policy, Exception: exception, Reasons: reasons,
+		ProductID: "nvidia-h800-sxm5", Decision: d, ECCN: eccn, ReviewPolicy: policy, Exception: exception, Reasons: reasons, Headline: len(reasons),
 	}
 }
 

@@ -26,6 +26,12 @@ import data.exportcheck.timeline
 #   input.orders is an array of orders ({product, destination, end_user_hq,
 #   date, day, screening, end_use, ship_from}); input.regime selects the
 #   regime (default "enforced"). The result is an array in the same order.
+#   Each result's deciding is the index in its reasons of the reason that
+#   decided it, which every output shows first: no license required
+#   (decision.nlr), the first reason of the most severe requirement, the
+#   license exception's (the last reason of the requirement granting it),
+#   or the unknown fact that decides the outcome; never the
+#   classification's.
 # entrypoint: true
 # custom:
 #   id: decision.results
@@ -573,22 +579,48 @@ _allow(cls, dest_text, hq_said, version) := {
 	"review_policy": "",
 	"exception": "",
 	"reasons": array.concat(cls.reasons, [_nlr(cls, dest_text, hq_said)]),
+	"deciding": count(cls.reasons),
 	"regime": version,
 }
 
 # The most severe of leveled requirements decides, with the review policy
-# or license exception that is the strictest at its level.
+# or license exception that is the strictest at its level, and the reason
+# that decided (deciding, its index in reasons: _headline).
 _decided(unsorted, cls, version) := {
 	"decision": _decisions[top],
 	"eccn": cls.eccn,
 	"review_policy": _top_policy(leveled, top),
-	"exception": _top_exception(leveled, top),
-	"reasons": _unique(array.concat(cls.reasons, [r | some e in leveled; some r in e[2].reasons])),
+	"exception": exception,
+	"reasons": reasons,
+	"deciding": _deciding(reasons, leveled, top, exception),
 	"regime": version,
 } if {
 	leveled := sort(unsorted)
 	top := 0 - leveled[0][0]
+	exception := _top_exception(leveled, top)
+	reasons := _unique(array.concat(cls.reasons, [r | some e in leveled; some r in e[2].reasons]))
 }
+
+# The reason that decided a line (leveled: its requirements, the most
+# severe first; top: the level that decided): of a line under a license
+# exception, the last reason of the first requirement granting the
+# exception the line gets (a requirement that grants one lists the
+# exception's reason last); otherwise the first reason of the most severe
+# requirement. Never the classification's reasons, whatever their rule ids.
+_headline(leveled, 2, exception) := rs[count(rs) - 1] if {
+	granting := [e[2] | some e in leveled; e[0] == -2; e[2].exception == exception]
+	rs := granting[0].reasons
+}
+
+_headline(leveled, top, _) := leveled[0][2].reasons[0] if top != 2
+
+# The index in reasons (each once: _unique) of the reason that decided;
+# 0 when there is none (a requirement without reasons).
+_deciding(reasons, leveled, top, exception) := i if {
+	r := _headline(leveled, top, exception)
+	some i, x in reasons
+	x == r
+} else := 0
 
 _top_policy(leveled, top) := _policies[max({_policy_rank[e[2].review_policy] | some e in leveled; e[0] == -3})] if {
 	top == 3
@@ -668,6 +700,7 @@ _merge(outs, keys, cls) := object.union(outs[0].out, {"eccn": cls.eccn}) if coun
 _merge(outs, keys, cls) := object.union(worst, {
 	"eccn": cls.eccn,
 	"reasons": _unique(array.concat(_uncertain(outs), worst.reasons)),
+	"deciding": 0,
 }) if {
 	count(keys) > 1
 	min({_index(x.out.decision) | some x in outs}) >= 3
@@ -680,6 +713,7 @@ _merge(outs, keys, cls) := {
 	"review_policy": "",
 	"exception": "",
 	"reasons": _unique(array.concat(_uncertain(outs), _worst(outs).reasons)),
+	"deciding": 0,
 	"regime": outs[0].out.regime,
 } if {
 	count(keys) > 1

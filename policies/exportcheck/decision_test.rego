@@ -20,7 +20,7 @@ test_h100_to_china_2022_rule if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -50,7 +50,7 @@ test_h800_to_china_before_2023_rule if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"deciding": 2, "decision": "allow",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -85,7 +85,7 @@ test_h800_to_china_2023_rule if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -120,7 +120,7 @@ test_rtx4090_to_china_nac if {
 		},
 		"enforced",
 	) == {
-		"decision": "exception",
+		"deciding": 2, "decision": "exception",
 		"eccn": "3A090.a",
 		"exception": "NAC",
 		"reasons": [
@@ -160,7 +160,7 @@ test_rtx4090_to_vietnam_before_aca_split if {
 		},
 		"enforced",
 	) == {
-		"decision": "exception",
+		"deciding": 2, "decision": "exception",
 		"eccn": "3A090.a",
 		"exception": "NAC",
 		"reasons": [
@@ -195,7 +195,7 @@ test_rtx4090d_to_china_note2 if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"deciding": 2, "decision": "allow",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -230,7 +230,7 @@ test_h20_to_china_2024 if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"deciding": 2, "decision": "allow",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -265,7 +265,7 @@ test_h20_to_china_after_letter if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -303,7 +303,7 @@ test_h20_to_china_after_nvidia_licences_2026 if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -338,7 +338,7 @@ test_hgx_h20_to_singapore_china_hq_after_letter if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -373,7 +373,7 @@ test_a100_to_israel if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"deciding": 1, "decision": "allow",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -403,7 +403,7 @@ test_h100_to_singapore_china_hq if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -433,7 +433,7 @@ test_dgx_h100_to_china if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A090.a",
 		"exception": "",
 		"reasons": [
@@ -473,7 +473,7 @@ test_h100_to_germany_hq_unknown if {
 		},
 		"enforced",
 	) == {
-		"decision": "review",
+		"deciding": 0, "decision": "review",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -508,7 +508,7 @@ test_h100_to_china_hq_unknown if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -538,7 +538,7 @@ test_l40_to_uae_aca if {
 		},
 		"enforced",
 	) == {
-		"decision": "exception",
+		"deciding": 3, "decision": "exception",
 		"eccn": "3A090.b",
 		"exception": "ACA",
 		"reasons": [
@@ -578,7 +578,7 @@ test_l40_to_uae_before_2026_rule if {
 		{"product": "nvidia-l40", "destination": "AE", "end_user_hq": "AE", "date": "2026-07-09"},
 		"enforced",
 	) == {
-		"decision": "exception",
+		"deciding": 3, "decision": "exception",
 		"eccn": "3A090.b",
 		"exception": "ACA",
 		"reasons": [
@@ -613,7 +613,7 @@ test_l40_to_uae_2026_rule if {
 		{"product": "nvidia-l40", "destination": "AE", "end_user_hq": "AE", "date": "2026-07-10"},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "3A090.b",
 		"exception": "",
 		"reasons": [
@@ -645,7 +645,7 @@ test_h100_to_uae_china_hq_2026_rule if {
 		{"product": "nvidia-h100-sxm5", "destination": "AE", "end_user_hq": "CN", "date": "2026-07-10"},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -680,7 +680,7 @@ test_mi308x_to_china_specs_unknown if {
 		},
 		"enforced",
 	) == {
-		"decision": "review",
+		"deciding": 0, "decision": "review",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -720,7 +720,7 @@ test_mi308x_to_china_after_letter if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 0, "decision": "license_required",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -765,7 +765,7 @@ test_h200_to_china_2026_case_by_case if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -805,7 +805,7 @@ test_b200_to_china_2026_denial if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -840,7 +840,7 @@ test_rtx4060_to_iran_embargo if {
 		},
 		"enforced",
 	) == {
-		"decision": "prohibited",
+		"deciding": 2, "decision": "prohibited",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -875,7 +875,7 @@ test_rtx4060_to_russia_sanctions if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -910,7 +910,7 @@ test_h100_to_macau_before_macau_rule if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"deciding": 1, "decision": "allow",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -940,7 +940,7 @@ test_h100_to_macau_after_macau_rule if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -970,7 +970,7 @@ test_ascend_to_germany_gp10 if {
 		},
 		"enforced",
 	) == {
-		"decision": "review",
+		"deciding": 3, "decision": "review",
 		"eccn": "3A090",
 		"exception": "",
 		"reasons": [
@@ -1010,7 +1010,7 @@ test_h100_to_hong_kong if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -1045,7 +1045,7 @@ test_h100_to_china_before_any_rule if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"deciding": 1, "decision": "allow",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -1075,7 +1075,7 @@ test_a100_to_china_letter_2022 if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -1105,7 +1105,7 @@ test_ascend_to_china_2022_io_unknown if {
 		},
 		"enforced",
 	) == {
-		"decision": "review",
+		"deciding": 0, "decision": "review",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -1145,7 +1145,7 @@ test_h100_to_cambodia_in_d5 if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -1180,7 +1180,7 @@ test_h100_to_cambodia_after_d5_removal if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -1221,7 +1221,7 @@ test_rtx4060_to_entity_list_party if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1267,7 +1267,7 @@ test_rtx4060_to_denied_person if {
 		},
 		"enforced",
 	) == {
-		"decision": "prohibited",
+		"deciding": 2, "decision": "prohibited",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1313,7 +1313,7 @@ test_rtx4060_possible_match if {
 		},
 		"enforced",
 	) == {
-		"decision": "review",
+		"deciding": 2, "decision": "review",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1359,7 +1359,7 @@ test_rtx4060_unverified_list if {
 		},
 		"enforced",
 	) == {
-		"decision": "review",
+		"deciding": 2, "decision": "review",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1405,7 +1405,7 @@ test_rtx4060_entity_list_presumption if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1451,7 +1451,7 @@ test_rtx4060_meu if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1486,7 +1486,7 @@ test_h20_to_china_us_hq_after_letter if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1522,7 +1522,7 @@ test_h20_to_d5_country_after_letter if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1557,7 +1557,7 @@ test_h20_to_macau_after_letter if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1592,7 +1592,7 @@ test_h20_to_germany_china_hq_after_letter if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1627,7 +1627,7 @@ test_h20_within_us_china_hq_after_letter if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"deciding": 2, "decision": "allow",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -1662,7 +1662,7 @@ test_h100_within_us_china_hq if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"deciding": 1, "decision": "allow",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -1692,7 +1692,7 @@ test_a100_to_hong_kong_letter_2022 if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -1722,7 +1722,7 @@ test_h100_to_uae_hq_unknown if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 0, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -1762,7 +1762,7 @@ test_mi308x_to_germany_us_hq if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"deciding": 1, "decision": "allow",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -1792,7 +1792,7 @@ test_h100_to_france_ai_diffusion if {
 		},
 		"ai-diffusion",
 	) == {
-		"decision": "exception",
+		"deciding": 2, "decision": "exception",
 		"eccn": "3A090.a",
 		"exception": "AIA",
 		"reasons": [
@@ -1827,7 +1827,7 @@ test_h100_to_brazil_ai_diffusion if {
 		},
 		"ai-diffusion",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -1857,7 +1857,7 @@ test_h100_to_china_ai_diffusion if {
 		},
 		"ai-diffusion",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -1894,7 +1894,7 @@ test_rtx4090_to_india_ai_diffusion_aca if {
 		},
 		"ai-diffusion",
 	) == {
-		"decision": "exception",
+		"deciding": 2, "decision": "exception",
 		"eccn": "3A090.a",
 		"exception": "ACA",
 		"reasons": [
@@ -1930,7 +1930,7 @@ test_rtx4090_to_china_ai_diffusion_nac if {
 		},
 		"ai-diffusion",
 	) == {
-		"decision": "exception",
+		"deciding": 2, "decision": "exception",
 		"eccn": "3A090.a",
 		"exception": "NAC",
 		"reasons": [
@@ -1975,7 +1975,7 @@ test_l40_to_uae_ai_diffusion if {
 		},
 		"ai-diffusion",
 	) == {
-		"decision": "exception",
+		"deciding": 3, "decision": "exception",
 		"eccn": "3A090.b",
 		"exception": "ACA",
 		"reasons": [
@@ -2025,7 +2025,7 @@ test_unknown_exception_scheme_gives_no_exception if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -2054,7 +2054,7 @@ test_unknown_exception_scheme_gives_no_exception if {
 # decides): the reason says China, not CN.
 test_headquarters_named_as_written if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "DE", "end_user_hq": "CN", "end_user_hq_text": "China", "date": "2024-06-01"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -2085,7 +2085,7 @@ test_unknown_destination_scheme_is_reviewed if {
 		},
 		"enforced",
 	) == {
-		"decision": "review",
+		"deciding": 1, "decision": "review",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -2117,7 +2117,7 @@ test_unknown_review_policy_scheme_keeps_the_requirement if {
 		},
 		"enforced",
 	) == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -2184,7 +2184,7 @@ test_unknown_specifications_and_headquarters if {
 		},
 		"enforced",
 	) == {
-		"decision": "review",
+		"deciding": 0, "decision": "review",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -2220,7 +2220,7 @@ test_unknown_alternatives_stricter_exception_first if {
 	edge := {"test-edge": {"name": "Test edge chip", "vendor": "Test", "kind": "chip", "datacenter": false, "throughput": null, "die_area_mm2": null, "io": null, "memory_bandwidth_gbps": null}}
 	got := exportcheck.decide({"product": "test-edge", "destination": "KZ", "end_user_hq": "", "date": "2025-03-01"}, "enforced") with data.products as object.union(data.products, edge)
 	got == {
-		"decision": "review",
+		"deciding": 0, "decision": "review",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -2274,7 +2274,7 @@ test_ascend_to_china_agency_class if {
 		"enforced",
 	)
 	got == {
-		"decision": "license_required",
+		"deciding": 3, "decision": "license_required",
 		"eccn": "3A090",
 		"exception": "",
 		"reasons": [
@@ -2333,7 +2333,7 @@ test_2026_figures_beside_thresholds if {
 test_hbm_before_3a090c if {
 	got := exportcheck.decide({"product": "test-hbm", "destination": "CN", "end_user_hq": "CN", "date": "2024-06-01"}, "enforced") with data.products as data.exportcheck.classify_test._synthetic
 	got == {
-		"decision": "allow",
+		"deciding": 2, "decision": "allow",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -2364,7 +2364,7 @@ test_hbm_before_3a090c if {
 # outcomes.
 test_rtx_6000_ada_datacenter_unknown_reviewed if {
 	exportcheck.decide({"product": "nvidia-rtx-6000-ada", "destination": "VN", "end_user_hq": "VN", "date": "2024-06-03"}, "enforced") == {
-		"decision": "review",
+		"deciding": 0, "decision": "review",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -2413,7 +2413,7 @@ test_rtx6000d_to_china_vendor_eccn_named if {
 		},
 		"enforced",
 	) == {
-		"decision": "review",
+		"deciding": 0, "decision": "review",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -2466,7 +2466,7 @@ test_h200_nvl_to_germany_vendor_eccn_named if {
 		},
 		"enforced",
 	) == {
-		"decision": "allow",
+		"deciding": 2, "decision": "allow",
 		"eccn": "",
 		"exception": "",
 		"reasons": [

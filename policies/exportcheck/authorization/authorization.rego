@@ -29,6 +29,15 @@ import data.exportcheck.text
 #   quantity_limits, then every ECCN limit the line's ECCN falls within,
 #   most specific first, then "value"; for a notification "quantity", then
 #   "value" when it states a dollar value).
+#
+#   What the records say decides what a reader acts on, and outputs show it
+#   first: the record drawn on, else one that ran out of room, else the
+#   first ineligible record, else the blocked reason. Two marks say where
+#   they decide nothing (absent, they do): "decides": false on an
+#   ineligible record that could not have covered the line in any state
+#   (authorization.elsewhere), and on a result whose line is decided
+#   review or prohibited (records are not applied: the decision's reason
+#   stands).
 # custom:
 #   id: authorization.results
 results := [_result(l) | some l in input.lines]
@@ -41,7 +50,7 @@ _settles := {"license_required", "exception"}
 
 _result(l) := _none if {
 	not judged[l.outcome.decision]
-} else := {"eligible": [], "ineligible": [], "blocked": [_not_applied(l)]} if {
+} else := {"eligible": [], "ineligible": [], "blocked": [_not_applied(l)], "decides": false} if {
 	not _settles[l.outcome.decision]
 } else := {"eligible": [], "ineligible": [], "blocked": [_blocked(l, b)]} if {
 	b := sort([r | some r in l.outcome.rules; not _licensable(r)])
@@ -79,9 +88,9 @@ _licence_entry(l, n, rec) := [true, {
 	"exhausted": rec.compiled.exhausted,
 }] if {
 	_licence_covers(l, rec)
-} else := [false, {"kind": rec.kind, "number": n, "reasons": [_licence_fault_reason(l, rec, concat("", [
+} else := [false, _decides({"kind": rec.kind, "number": n, "reasons": [_licence_fault_reason(l, rec, concat("", [
 	_kind_name(rec.kind), " ", n, " does not cover this line: ", concat("; ", sort(_licence_faults(l, rec))),
-]))]}]
+]))]})]
 
 # A licence for another item or destination could not have covered the
 # line in any state: the reader learns of it, but the requirement decides.
@@ -101,9 +110,15 @@ _notification_entry(l, ref, rec, faults) := [true, {
 	"exhausted": _notification_exhausted(concat("", ["notification ", ref, " has no room for this line"])),
 }] if {
 	count(faults) == 0
-} else := [false, {"kind": "notification", "number": ref, "reasons": [_notification_fault_reason(l, rec, concat("", [
+} else := [false, _decides({"kind": "notification", "number": ref, "reasons": [_notification_fault_reason(l, rec, concat("", [
 	"notification ", ref, " does not cover this line: ", concat("; ", sort(faults)),
-]))]}]
+]))]})]
+
+# An ineligible record that could not have covered the line in any state
+# (its reason is _elsewhere) decides nothing: marked "decides": false.
+_decides(entry) := object.union(entry, {"decides": false}) if {
+	entry.reasons[0].rule == _elsewhere_meta.custom.id
+} else := entry
 
 # A notification for another item, destination or exception could not
 # have covered the line however long ago it was filed.

@@ -121,7 +121,7 @@ test_ineligible_reasons if {
 		{"kind": "license", "number": "D2", "reasons": [_licence("licence D2 does not cover this line: it expired on 2026-12-31; its condition requires_end_use_certificate needs the line's end_use_certificate column to name the document (blank, a placeholder such as N/A or a negative such as no or pending does not)")]},
 	]
 	revoked := object.union(_line("2025-01-01", _required, []), {"destination": "AE", "licences": ["R1"]})
-	_results([revoked]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "R1", "reasons": [_elsewhere(concat("; ", [
+	_results([revoked]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "R1", "decides": false, "reasons": [_elsewhere(concat("; ", [
 		"licence R1 does not cover this line: it carries a condition this policy cannot check (needs_a_person): a person must apply it",
 		"it covers neither product nvidia-h100-sxm5 nor ECCN 3A090.a",
 		"it does not list destination AE (it lists SA)",
@@ -173,7 +173,7 @@ test_blocked if {
 			"message": "the records naming this end user (D1, D2, V1) are not applied: the line is review for reasons a licence does not settle",
 			"rule": "authorization.blocked",
 		}],
-		"eligible": [], "ineligible": [],
+		"eligible": [], "ineligible": [], "decides": false,
 	}]
 	hit := object.union(_required, {"rules": ["classify.3a090.a.1", "screening.match", "license.destination.d145", "some.new_rule", "classify.low_confidence"]})
 	_results([_line("2026-03-02", hit, [])]) == [{
@@ -217,7 +217,7 @@ test_notification if {
 	}]}]
 	_results([_nac_line("2026-03-01", "NAC"), _nac_line("2026-03-02", "ACA")]) == [
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification("notification NAC-1 does not cover this line: it is usable only from 2026-03-02 (25 days after filing on 2026-02-05)")]}]},
-		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_elsewhere("notification NAC-1 does not cover this line: the line is eligible for License Exception ACA, not NAC")]}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "decides": false, "reasons": [_elsewhere("notification NAC-1 does not cover this line: the line is eligible for License Exception ACA, not NAC")]}]},
 	]
 	objected := authorization.results with input as {"lines": [_nac_line("2026-04-01", "NAC")]}
 		with data.records as object.union(_records, {"notifications": {"NAC-1": object.union(_records.notifications["NAC-1"], {"status": "objected"})}})
@@ -259,7 +259,7 @@ test_notification_unvalued if {
 			"notification NAC-1 does not cover this line: it is usable only from 2026-03-02 (25 days after filing on 2026-02-05); ",
 			_unvalued_fault,
 		]))]}]},
-		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_elsewhere(concat("", [
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "decides": false, "reasons": [_elsewhere(concat("", [
 			"notification NAC-1 does not cover this line: it was filed for CN, not MO; ", _unvalued_fault,
 		]))]}]},
 	]
@@ -312,7 +312,7 @@ test_notification_no_product if {
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_notification(concat("", [
 			"notification NAC-1 does not cover this line: ", no_product,
 		]))]}]},
-		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_elsewhere(concat("", [
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "decides": false, "reasons": [_elsewhere(concat("", [
 			"notification NAC-1 does not cover this line: it covers neither product nvidia-rtx-4090 nor ECCN 4A090.a; ", no_product,
 		]))]}]},
 	]
@@ -623,7 +623,7 @@ test_assigned_end_user if {
 			"reasons": [_licence("covered by licence D1 (expires 2027-01-12): AE, product nvidia-h100-sxm5, end user assigned to it by J. Rivera on 2026-03-01 (ledger row 7, falcon.yaml:3: the same company (trade licence 12345)); drawn on its limit for nvidia-h100-sxm5 and value")],
 			"exhausted": _exhausted("licence D1 has no room for this line"),
 		}]},
-		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_elsewhere("licence D1 does not cover this line: it does not list destination SA (it lists AE)")]}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "decides": false, "reasons": [_elsewhere("licence D1 does not cover this line: it does not list destination SA (it lists AE)")]}]},
 		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "D1", "reasons": [_licence("licence D1 does not cover this line: it does not name this end user")]}]},
 		{"blocked": [], "ineligible": [], "eligible": [{
 			"kind": "notification", "number": "NAC-1", "expires": "", "limits": ["quantity", "value"],
@@ -719,14 +719,14 @@ test_filing_eccn if {
 				"exhausted": _exhausted("licence Z1 has no room for this line"),
 			}],
 			"ineligible": [
-				{"kind": "license", "number": "Z2", "reasons": [_elsewhere("licence Z2 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a (filed as 5A002.z.1)")]},
-				{"kind": "license", "number": "Z3", "reasons": [_elsewhere("licence Z3 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a (filed as 5A002.z.1)")]},
+				{"kind": "license", "number": "Z2", "decides": false, "reasons": [_elsewhere("licence Z2 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a (filed as 5A002.z.1)")]},
+				{"kind": "license", "number": "Z3", "decides": false, "reasons": [_elsewhere("licence Z3 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a (filed as 5A002.z.1)")]},
 			],
 		},
 		{"blocked": [], "eligible": [], "ineligible": [
-			{"kind": "license", "number": "Z1", "reasons": [_elsewhere("licence Z1 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
-			{"kind": "license", "number": "Z2", "reasons": [_elsewhere("licence Z2 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
-			{"kind": "license", "number": "Z3", "reasons": [_elsewhere("licence Z3 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
+			{"kind": "license", "number": "Z1", "decides": false, "reasons": [_elsewhere("licence Z1 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
+			{"kind": "license", "number": "Z2", "decides": false, "reasons": [_elsewhere("licence Z2 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
+			{"kind": "license", "number": "Z3", "decides": false, "reasons": [_elsewhere("licence Z3 does not cover this line: it covers neither product nvidia-dgx-h100 nor ECCN 4A090.a")]},
 		]},
 	]
 }
@@ -832,13 +832,13 @@ test_uncounted if {
 # A17: a notification never covers a line that needs a licence.
 test_notification_not_for_licence_required if {
 	l := object.union(_nac_line("2026-03-02", ""), {"outcome": {"decision": "license_required", "exception": "", "eccn": "3A090.a", "rules": ["classify.3a090.a.1", "license.destination.d145"]}})
-	_results([l]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_elsewhere("notification NAC-1 does not cover this line: the line is license_required, not License Exception NAC")]}]}]
+	_results([l]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "decides": false, "reasons": [_elsewhere("notification NAC-1 does not cover this line: the line is license_required, not License Exception NAC")]}]}]
 }
 
 # A21: a notification filed for CN does not cover a line to MO.
 test_notification_other_destination if {
 	l := object.union(_nac_line("2026-03-02", "NAC"), {"destination": "MO"})
-	_results([l]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "reasons": [_elsewhere("notification NAC-1 does not cover this line: it was filed for CN, not MO")]}]}]
+	_results([l]) == [{"blocked": [], "eligible": [], "ineligible": [{"kind": "notification", "number": "NAC-1", "decides": false, "reasons": [_elsewhere("notification NAC-1 does not cover this line: it was filed for CN, not MO")]}]}]
 }
 
 # A03: a licence is valid on its expiry date.
@@ -978,7 +978,7 @@ test_filing_eccn_beside_product if {
 			"reasons": [_licence("covered by licence Z4 (expires 2027-01-01): AE, product nvidia-dgx-h100, end user named; drawn on its limit for nvidia-dgx-h100")],
 			"exhausted": _exhausted("licence Z4 has no room for this line"),
 		}]},
-		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "Z4", "reasons": [_elsewhere("licence Z4 does not cover this line: it covers neither product nvidia-hgx-h100 nor ECCN 4A090.a")]}]},
+		{"blocked": [], "eligible": [], "ineligible": [{"kind": "license", "number": "Z4", "decides": false, "reasons": [_elsewhere("licence Z4 does not cover this line: it covers neither product nvidia-hgx-h100 nor ECCN 4A090.a")]}]},
 	]
 }
 

@@ -11,7 +11,7 @@ import data.exportcheck
 # itself (3A090.a.1 to D:1, presumption of approval) and not the notice.
 test_nvidia_2023_notice_a800_vietnam if {
 	exportcheck.decide({"product": "nvidia-a800-sxm4-80gb", "destination": "VN", "end_user_hq": "VN", "date": "2023-10-22"}, "enforced") == {
-		"decision": "allow",
+		"deciding": 2, "decision": "allow",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -35,7 +35,7 @@ test_nvidia_2023_notice_a800_vietnam if {
 		"review_policy": "",
 	}
 	exportcheck.decide({"product": "nvidia-a800-sxm4-80gb", "destination": "VN", "end_user_hq": "VN", "date": "2023-10-23"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -59,7 +59,7 @@ test_nvidia_2023_notice_a800_vietnam if {
 		"review_policy": "unspecified",
 	}
 	exportcheck.decide({"product": "nvidia-a800-sxm4-80gb", "destination": "VN", "end_user_hq": "VN", "date": "2023-11-17"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -83,7 +83,7 @@ test_nvidia_2023_notice_a800_vietnam if {
 # (the 8-K: 'excluding Israel'), so Israel (D:4, A:6) needs no licence.
 test_nvidia_2023_notice_except_groups if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "IL", "end_user_hq": "IL", "date": "2023-10-25"}, "enforced") == {
-		"decision": "allow",
+		"deciding": 1, "decision": "allow",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -108,7 +108,7 @@ test_nvidia_2023_notice_except_groups if {
 # 3A090 under the 2022 text) to China.
 test_nvidia_2023_notice_headquarters if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "DE", "end_user_hq": "CN", "date": "2023-10-25"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -127,7 +127,7 @@ test_nvidia_2023_notice_headquarters if {
 		"review_policy": "unspecified",
 	}
 	exportcheck.decide({"product": "nvidia-l40s", "destination": "CN", "end_user_hq": "CN", "date": "2023-10-25"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -156,7 +156,7 @@ test_nvidia_2023_notice_headquarters if {
 # report (2022-08-31) until the 2022 rule took over (2022-10-07).
 test_amd_2022_letter_mi250x if {
 	exportcheck.decide({"product": "amd-mi250x", "destination": "CN", "end_user_hq": "CN", "date": "2022-08-30"}, "enforced") == {
-		"decision": "allow",
+		"deciding": 1, "decision": "allow",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -175,7 +175,7 @@ test_amd_2022_letter_mi250x if {
 		"review_policy": "",
 	}
 	exportcheck.decide({"product": "amd-mi250x", "destination": "CN", "end_user_hq": "CN", "date": "2022-08-31"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -194,7 +194,7 @@ test_amd_2022_letter_mi250x if {
 		"review_policy": "unspecified",
 	}
 	exportcheck.decide({"product": "amd-mi250x", "destination": "HK", "end_user_hq": "US", "date": "2022-09-15"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "",
 		"exception": "",
 		"reasons": [
@@ -219,6 +219,7 @@ test_amd_2022_letter_mi250x if {
 test_notice_addressees_clause if {
 	order := {"product": "amd-mi250x", "destination": "CN", "end_user_hq": "CN", "date": "2022-08-31"}
 	want := {
+		"deciding": 1,
 		"decision": "license_required",
 		"eccn": "",
 		"exception": "",

@@ -15,7 +15,7 @@ _h200_published_over := object.union(data.products, {"nvidia-h200-sxm": object.u
 
 test_2026_published_tpp_over_threshold if {
 	exportcheck.decide({"product": "nvidia-h200-sxm", "destination": "CN", "end_user_hq": "CN", "date": "2026-02-01"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [

@@ -9,7 +9,7 @@ import data.exportcheck
 # revised by 90 FR 42315) a licence reviewed case by case, Syria still in E:1.
 test_syria_embargo_then_licence if {
 	exportcheck.decide({"product": "nvidia-rtx-4060", "destination": "SY", "end_user_hq": "SY", "date": "2025-09-01"}, "enforced") == {
-		"decision": "prohibited",
+		"deciding": 2, "decision": "prohibited",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -33,7 +33,7 @@ test_syria_embargo_then_licence if {
 		"review_policy": "",
 	}
 	exportcheck.decide({"product": "nvidia-rtx-4060", "destination": "SY", "end_user_hq": "SY", "date": "2025-09-02"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -63,7 +63,7 @@ test_syria_embargo_then_licence if {
 # strictest review policy.
 test_syria_advanced_chip_after_easing if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "SY", "end_user_hq": "SY", "date": "2025-09-01"}, "enforced") == {
-		"decision": "prohibited",
+		"deciding": 1, "decision": "prohibited",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -92,7 +92,7 @@ test_syria_advanced_chip_after_easing if {
 		"review_policy": "",
 	}
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "SY", "end_user_hq": "SY", "date": "2025-09-02"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -134,7 +134,7 @@ test_syria_after_sst_rescission_2026 if {
 		"groups": "D:4, D:5",
 	}
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "SY", "end_user_hq": "SY", "date": "2026-09-01"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -169,7 +169,7 @@ test_syria_after_sst_rescission_2026 if {
 # headquarters).
 test_nicaragua_joins_d1_d5 if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "NI", "end_user_hq": "US", "date": "2024-03-14"}, "enforced") == {
-		"decision": "allow",
+		"deciding": 1, "decision": "allow",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -188,7 +188,7 @@ test_nicaragua_joins_d1_d5 if {
 		"review_policy": "",
 	}
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "NI", "end_user_hq": "US", "date": "2024-03-15"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -207,7 +207,7 @@ test_nicaragua_joins_d1_d5 if {
 		"review_policy": "presumption_of_denial",
 	}
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "DE", "end_user_hq": "NI", "date": "2024-03-15"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -233,7 +233,7 @@ test_nicaragua_joins_d1_d5 if {
 # 3A090.b).
 test_cambodia_leaves_d5 if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "KH", "end_user_hq": "KH", "date": "2025-11-06"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -257,7 +257,7 @@ test_cambodia_leaves_d5 if {
 		"review_policy": "presumption_of_denial",
 	}
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "KH", "end_user_hq": "KH", "date": "2025-11-07"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -276,7 +276,7 @@ test_cambodia_leaves_d5 if {
 		"review_policy": "presumption_of_approval",
 	}
 	exportcheck.decide({"product": "nvidia-l40", "destination": "KH", "end_user_hq": "US", "date": "2025-11-07"}, "enforced") == {
-		"decision": "exception",
+		"deciding": 3, "decision": "exception",
 		"eccn": "3A090.b",
 		"exception": "ACA",
 		"reasons": [
@@ -310,7 +310,7 @@ test_cambodia_leaves_d5 if {
 # table omits it: a 3A090 item needs a licence, presumption of denial.
 test_ethiopia_d5 if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "ET", "end_user_hq": "ET", "date": "2024-06-01"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -338,7 +338,7 @@ test_ethiopia_d5 if {
 # The Macau rule (88 FR 2821, published 2023-01-18) took effect on 2023-01-17.
 test_macau_from_2023_01_17 if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "MO", "end_user_hq": "MO", "date": "2023-01-16"}, "enforced") == {
-		"decision": "allow",
+		"deciding": 1, "decision": "allow",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -357,7 +357,7 @@ test_macau_from_2023_01_17 if {
 		"review_policy": "",
 	}
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "MO", "end_user_hq": "MO", "date": "2023-01-17"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 1, "decision": "license_required",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -381,7 +381,7 @@ test_macau_from_2023_01_17 if {
 # the United States.
 test_ai_diffusion_not_to_the_united_states if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "US", "end_user_hq": "US", "date": "2025-06-01"}, "ai-diffusion") == {
-		"decision": "allow",
+		"deciding": 1, "decision": "allow",
 		"eccn": "3A090.a",
 		"exception": "",
 		"reasons": [
@@ -416,7 +416,7 @@ test_under_2026_thresholds_needs_known_figures if {
 # by the GP10 guidance on Huawei Ascend that reaches every destination.
 test_notice_does_not_name_other_systems if {
 	exportcheck.decide({"product": "nvidia-dgx-h100", "destination": "AE", "end_user_hq": "AE", "date": "2025-06-01"}, "enforced") == {
-		"decision": "license_required",
+		"deciding": 2, "decision": "license_required",
 		"eccn": "4A090.a",
 		"exception": "",
 		"reasons": [

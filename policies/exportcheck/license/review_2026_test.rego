@@ -38,8 +38,10 @@ _headquarters(eccn) := {
 
 _reason_2026(rule, message) := {"citation": "15 CFR 742.6(b)(10); 91 FR 1684", "message": message, "rule": rule}
 
-_result(eccn, policy, reasons) := {
-	"decision": "license_required", "eccn": eccn, "exception": "", "reasons": reasons,
+# deciding: the index of the destination's reason (after the
+# classification's), which decides.
+_result(eccn, policy, deciding, reasons) := {
+	"deciding": deciding, "decision": "license_required", "eccn": eccn, "exception": "", "reasons": reasons,
 	"regime": "ear-2026-01-15", "review_policy": policy,
 }
 
@@ -50,7 +52,7 @@ _reasons_2026(r) := [x | some x in r.reasons; startswith(x.rule, "license.review
 # eight together are not. The line keeps the presumption of denial, and the
 # reason says it is the reading of a computer that decides.
 test_hgx_h100_2026_chips_counted_together if {
-	exportcheck.decide(_order("nvidia-hgx-h100", "CN", "2026-03-01"), "enforced") == _result("4A090.a", "presumption_of_denial", [
+	exportcheck.decide(_order("nvidia-hgx-h100", "CN", "2026-03-01"), "enforced") == _result("4A090.a", "presumption_of_denial", 2, [
 		_classify_hgx, _filing_hgx, _destination("4A090.a"),
 		_reason_2026("license.review_policy.2026.computer", "the 2026 case-by-case review for CN needs TPP under 21,000 and DRAM bandwidth under 6,500 GB/s: each chip of this computer is under them, but its 8 chips counted together have TPP 126,656 and DRAM bandwidth 26,800 GB/s (how 91 FR 1684 measures a computer of several chips was not read: the stricter reading); presumption of denial (2023 rule)"),
 		_headquarters("4A090.a"),
@@ -95,7 +97,7 @@ _h200_classify := {
 # An H200 whose DRAM bandwidth the data does not give: the test cannot be
 # applied, the presumption of denial stands, and the reason says why.
 test_h200_dram_unknown_2026 if {
-	exportcheck.decide(_order("nvidia-h200-sxm", "CN", "2026-03-01"), "enforced") == _result("3A090.a", "presumption_of_denial", [
+	exportcheck.decide(_order("nvidia-h200-sxm", "CN", "2026-03-01"), "enforced") == _result("3A090.a", "presumption_of_denial", 1, [
 		_h200_classify, _destination("3A090.a"),
 		_reason_2026("license.review_policy.2026.figures_unknown", "the 2026 case-by-case review for CN needs TPP under 21,000 and DRAM bandwidth under 6,500 GB/s, and the data does not settle the DRAM bandwidth: the test cannot be applied; presumption of denial (2023 rule)"),
 		_headquarters("3A090.a"),

@@ -27,7 +27,9 @@ _headquarters := {
 	"rule": "license.headquarters",
 }
 
+# One classification reason, then the destination's, which decides.
 _denied(reasons) := {
+	"deciding": 1,
 	"decision": "license_required",
 	"eccn": "3A090.a",
 	"exception": "",

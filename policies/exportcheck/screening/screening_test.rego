@@ -36,6 +36,7 @@ _vendor := {
 }
 
 _both := {
+	"deciding": 2,
 	"decision": "prohibited",
 	"eccn": "4A994.l",
 	"exception": "",
@@ -67,7 +68,7 @@ test_every_hit_judged_most_severe_wins if {
 # A line with no end user to screen is reviewed, not allowed.
 test_no_end_user_reviewed if {
 	_rtx4060_in_armenia({"end_user": false, "hits": []}) == {
-		"decision": "review",
+		"deciding": 2, "decision": "review",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -87,6 +88,7 @@ test_no_end_user_reviewed if {
 # Screening off, or screened without a hit: nothing to add.
 test_not_screened_allows if {
 	allowed := {
+		"deciding": 2,
 		"decision": "allow",
 		"eccn": "4A994.l",
 		"exception": "",
@@ -115,7 +117,7 @@ test_name_flags_reviewed if {
 		{"id": "new_flag", "detail": "x"},
 		{"id": "invisible_characters", "detail": "U+200B in \"At\\u200blas\""},
 	]}) == {
-		"decision": "review",
+		"deciding": 2, "decision": "review",
 		"eccn": "4A994.l",
 		"exception": "",
 		"reasons": [
@@ -170,7 +172,7 @@ _lapsed_reason(why) := {
 # removes the hit: allow, with a reason saying who cleared it.
 test_false_positive_clears_hit if {
 	_cleared_on("false_positive", "2026-03-02", "sha256:now") == {
-		"decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [
 			_note2,
 			_vendor,
@@ -195,7 +197,7 @@ test_desk_clearance_cited_as_kept if {
 	kept := {"file": "ledger row 12, atlas.yaml", "kept": {"row": 12, "downloads_as": "atlas-sanatgar-trading-uvl-1-97ed6567-2026-02-16.yaml"}}
 	hit := object.union(_cleared_hit("false_positive", "2026-03-02", "sha256:now"), {"clearance": kept})
 	_rtx4060_in_armenia({"end_user": true, "hits": [hit], "day": "2026-03-02"}) == {
-		"decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [
 			_note2,
 			_vendor,
@@ -217,11 +219,11 @@ test_desk_clearance_cited_as_kept if {
 # hit is back (review as a candidate) with the reason the clearance lapsed.
 test_clearance_lapses if {
 	_cleared_on("false_positive", "2026-03-01", "sha256:now") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, _lapsed_reason("it expired on 2026-03-01")],
 	}
 	_cleared_on("false_positive", "2027-02-16", "sha256:then") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, _lapsed_reason("the list entry has changed since it was cleared")],
 	}
 }
@@ -232,7 +234,7 @@ test_clearance_lapses if {
 test_clearance_made_before_details_lapses if {
 	hit := object.union(_cleared_hit("false_positive", "2026-03-02", "sha256:then"), {"entry_hash_v1": "sha256:then"})
 	_rtx4060_in_armenia({"end_user": true, "hits": [hit], "day": "2026-03-02"}) == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, _lapsed_reason("it was made before exportcheck fingerprinted the entry's dates of birth, nationalities, IDs and remarks, so whether those have changed since cannot be told")],
 	}
 }
@@ -243,7 +245,7 @@ test_clearance_made_before_details_lapses if {
 # date does: the end user is the listed party, whenever a person found it.
 test_clearance_not_in_force_before_it_was_made if {
 	_cleared_day("false_positive", "2027-02-16", "sha256:now", "2026-02-16") == {
-		"decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [
 			_note2,
 			_vendor,
@@ -260,15 +262,15 @@ test_clearance_not_in_force_before_it_was_made if {
 		],
 	}
 	_cleared_day("false_positive", "2027-02-16", "sha256:now", "2026-02-15") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, _not_yet_reason("cleared as a false positive", "it was cleared only from 2026-02-16, after the ship date")],
 	}
 	_cleared_day("false_positive", "2027-02-16", "sha256:then", "2026-02-15") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, _not_yet_reason("cleared as a false positive", "it was cleared only from 2026-02-16, after the ship date; the list entry has changed since it was cleared")],
 	}
 	_cleared_day("true_match", "2027-02-16", "sha256:now", "2026-02-15") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
 			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): found a true match by J. Rivera on 2026-02-16 (records/c.yaml:3) after it shipped",
@@ -315,7 +317,7 @@ test_clearance_from if {
 # saying both days.
 test_clearance_written_after_the_line_shipped if {
 	_recorded_day("false_positive", "2027-02-16", "2026-03-02") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, {
 			"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
 			"message": concat("", [
@@ -327,7 +329,7 @@ test_clearance_written_after_the_line_shipped if {
 	}
 	_recorded_day("false_positive", "2027-02-16", "2026-03-09").decision == "review"
 	_recorded_day("false_positive", "2027-02-16", "2026-03-10") == {
-		"decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "allow", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [
 			_note2,
 			_vendor,
@@ -360,7 +362,7 @@ test_clearance_written_the_day_adjudicated if {
 # Written after the line shipped and lapsed besides: each reason is said.
 test_clearance_written_after_the_line_shipped_and_expired if {
 	_recorded_day("false_positive", "2026-03-01", "2026-03-05") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, {
 			"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
 			"message": concat("", [
@@ -377,7 +379,7 @@ test_clearance_written_after_the_line_shipped_and_expired if {
 # confirmed before it).
 test_true_match_written_after_the_line_shipped if {
 	_recorded_day("true_match", "2027-02-16", "2026-03-02") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
 			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): found a true match by J. Rivera on 2026-02-16, recorded on 2026-03-10 (records/c.yaml:3) after it shipped",
@@ -403,7 +405,7 @@ test_clearance_of_a_renewal_written_late if {
 	screening.clearance_of(_candidates(_atlas, [late_tm, _plain_fp], []), "2027-01-20") == {"clearance": _plain_fp, "later_clearance": late_tm}
 	h := _candidates(_atlas, [late_tm, _plain_fp], [])
 	_rtx4060_in_armenia({"end_user": true, "day": "2027-01-20", "hits": [object.union(h, screening.clearance_of(h, "2027-01-20"))]}) == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
 			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): cleared as a false positive by J. Rivera on 2026-02-16 (records/plain.yaml:1) when it shipped, found a true match by K. Osei on 2027-01-10, recorded on 2027-02-01 (records/renewal.yaml:1) after it shipped",
@@ -419,7 +421,7 @@ test_clearance_of_a_renewal_written_late if {
 test_found_true_match_later if {
 	later := {"outcome": "true_match", "entry_hash": "sha256:now", "by": "K. Osei", "at": "2026-06-01", "reason": "same address as the entry", "expires": "2027-06-01", "file": "records/c2.yaml", "line": 1, "end_user": _atlas}
 	_rtx4060_in_armenia({"end_user": true, "day": "2026-03-02", "hits": [object.union(_cleared_hit("false_positive", "2027-02-16", "sha256:now"), {"later_clearance": later})]}) == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
 			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): cleared as a false positive by J. Rivera on 2026-02-16 (records/c.yaml:3) when it shipped, found a true match by K. Osei on 2026-06-01 (records/c2.yaml:1) after it shipped",
@@ -446,7 +448,7 @@ test_found_true_match_after_a_lapsed_false_positive if {
 		},
 	})
 	_rtx4060_in_armenia({"end_user": true, "day": "2026-03-02", "hits": [hit]}) == {
-		"decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List); 15 CFR 764.5 (voluntary self-disclosure)",
 			"message": "end user is DPL entry \"Atlas Sanatgaran Co\" (score 0.88): found a true match by K. Osei on 2026-06-01 (records/c2.yaml:1) after it shipped",
@@ -458,7 +460,7 @@ test_found_true_match_after_a_lapsed_false_positive if {
 # A true match counts as a match whatever its score.
 test_true_match_is_a_match if {
 	_cleared_on("true_match", "2027-02-16", "sha256:now") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List)",
 			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89; confirmed as a true match by J. Rivera on 2026-02-16, records/c.yaml:3)",
@@ -493,7 +495,7 @@ test_clearance_for_another_name if {
 }
 
 _not_cleared(cleared, written) := {
-	"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+	"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 	"reasons": [_note2, _vendor, _candidate_reason, {
 		"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
 		"message": concat("", [
@@ -518,7 +520,7 @@ _contained_reason(score) := {
 }
 
 _reviewed(reason) := {
-	"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+	"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 	"reasons": [_note2, _vendor, reason],
 }
 
@@ -544,7 +546,7 @@ test_uncontained_low_score_is_not_contained if {
 test_contained_name_at_match_threshold_is_a_match if {
 	hit := object.union(_dpl, {"score": 0.95, "contained": "Atlas Sanatgaran Co"})
 	_rtx4060_in_armenia({"end_user": true, "hits": [hit]}) == {
-		"decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
 			"message": "end user matches DPL entry \"Atlas Sanatgaran Co\" (score 0.95 ≥ 0.93, matched \"Atlas Sanatgaran Co\")",
@@ -588,7 +590,7 @@ _dpl_at(score) := _rtx4060_in_armenia({"end_user": true, "hits": [object.union(_
 
 test_match_threshold_exact if {
 	_dpl_at(0.93) == {
-		"decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
 			"message": "end user matches DPL entry \"Atlas Sanatgaran Co\" (score 0.93 ≥ 0.93, matched \"Atlas Sanatgaran Co\")",
@@ -599,7 +601,7 @@ test_match_threshold_exact if {
 
 test_review_threshold_exact if {
 	_dpl_at(0.85) == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
 			"message": "possible DPL match: \"Atlas Sanatgaran Co\" (score 0.85, review at 0.85, match at 0.93, matched \"Atlas Sanatgaran Co\")",
@@ -635,7 +637,7 @@ test_later_false_positive_keeps_the_clearance if {
 # is judged by its score again, with the reason (not as found later).
 test_expired_true_match_lapses if {
 	_cleared_on("true_match", "2026-03-01", "sha256:now") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, {
 			"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
 			"message": "the clearance of the UVL hit \"Atlas Sanatgaran\" (found a true match by J. Rivera on 2026-02-16, records/c.yaml:3) no longer holds: it expired on 2026-03-01; adjudicate it again",
@@ -648,7 +650,7 @@ test_expired_true_match_lapses if {
 # reason says the date is not known, not that it was made after it.
 test_clearance_without_ship_date if {
 	_rtx4060_in_armenia({"end_user": true, "hits": [_cleared_hit("false_positive", "2027-02-16", "sha256:now")]}) == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, _lapsed_reason("the ship date is not known")],
 	}
 }
@@ -657,7 +659,7 @@ test_clearance_without_ship_date if {
 # day: when the entry has changed since, only that is why it lapsed.
 test_clearance_made_and_expiring_on_ship_date if {
 	_cleared_day("false_positive", "2026-02-16", "sha256:then", "2026-02-16") == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, _candidate_reason, _lapsed_reason("the list entry has changed since it was cleared")],
 	}
 }
@@ -666,7 +668,7 @@ test_clearance_made_and_expiring_on_ship_date if {
 # threshold is a match, and only that (not also a contained name to review).
 test_contained_name_at_exact_match_threshold if {
 	_rtx4060_in_armenia({"end_user": true, "hits": [object.union(_dpl, {"score": 0.93, "contained": "Atlas Sanatgaran Co"})]}) == {
-		"decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "prohibited", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR part 764, Supp. 1 (Denied Persons List)",
 			"message": "end user matches DPL entry \"Atlas Sanatgaran Co\" (score 0.93 ≥ 0.93, matched \"Atlas Sanatgaran Co\")",
@@ -688,7 +690,7 @@ test_confirmed_hit_is_not_possible if {
 test_found_true_match_after_an_unknown_outcome if {
 	later := {"outcome": "true_match", "entry_hash": "sha256:now", "by": "K. Osei", "at": "2026-06-01", "reason": "same address as the entry", "expires": "2027-06-01", "file": "records/c2.yaml", "line": 1, "end_user": _atlas}
 	_rtx4060_in_armenia({"end_user": true, "day": "2026-03-02", "hits": [object.union(_cleared_hit("pending", "2027-02-16", "sha256:now"), {"later_clearance": later})]}) == {
-		"decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
+		"deciding": 2, "decision": "review", "eccn": "4A994.l", "exception": "", "regime": "ear-2024-04-04", "review_policy": "",
 		"reasons": [_note2, _vendor, {
 			"citation": "15 CFR 744.15; part 744, Supp. 6 (Unverified List); 15 CFR 764.5 (voluntary self-disclosure)",
 			"message": "end user is UVL entry \"Atlas Sanatgaran\" (score 0.89): found a true match by K. Osei on 2026-06-01 (records/c2.yaml:1) after it shipped",
@@ -701,7 +703,7 @@ test_found_true_match_after_an_unknown_outcome if {
 # for its destination still needs it, the clearance named beside it.
 test_cleared_hit_does_not_allow_a_licensed_line if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "VN", "end_user_hq": "VN", "date": "2026-03-02", "screening": {"end_user": true, "hits": [_cleared_hit("false_positive", "2027-02-16", "sha256:now")], "day": "2026-03-02"}}, "enforced") == {
-		"decision": "license_required", "eccn": "3A090.a", "exception": "", "regime": "ear-2026-01-15", "review_policy": "presumption_of_approval",
+		"deciding": 1, "decision": "license_required", "eccn": "3A090.a", "exception": "", "regime": "ear-2026-01-15", "review_policy": "presumption_of_approval",
 		"reasons": [
 			{"citation": "ECCN 3A090.a.1 (88 FR 73458)", "message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)", "rule": "classify.3a090.a.1"},
 			{"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458", "message": "license required for 3A090.a to VN (D:1; not in A:5 or A:6)", "rule": "license.destination.d145"},
