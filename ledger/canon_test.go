@@ -48,7 +48,7 @@ func TestPrepared(t *testing.T) {
 			Seq: 42, Kind: KindAmendment, RunID: "run\t1", OrderID: `PO\7`, File: "orders.csv", Line: 9,
 			InputHash: "ab", Inputs: `["end_user","Tab\u0009"]`, ShipDate: "2026-06-01", Product: "H100", Destination: "CN",
 			EndUser: "Tab\there\nand\r\\", Decision: "licensed", ECCN: "3A090.a", Regime: "ear", Review: "", Exception: "",
-			Hits: "[]", Auth: "license:D1", Drawn: `[{"limit":"H100","amount":1}]`, ReasonsHash: sum("reasons"), PrevHash: "ef", RowHash: sum("row"),
+			Hits: "[]", Auth: "license:D1", Drawn: `[{"limit":"H100","amount":1}]`, ReasonsHash: sum("reasons"), PrevHash: "ef", RowHash: sum("row"), Headline: 3,
 			Run: runFields{Started: "2026-06-01T12:00:00Z", ToolVersion: "test"},
 		}
 	}
@@ -84,7 +84,7 @@ func TestPrepared(t *testing.T) {
 		f := tuple[p+4 : p+4+size]
 		p += 4 + size
 		switch i := len(got); {
-		case i == 0 || i == 5: // seq, line: BIGINT
+		case i == 0 || i == 5 || i == n-2: // seq, line, headline: BIGINT
 			got = append(got, int64(binary.BigEndian.Uint64(f)))
 		case i == n-1: // standing: SMALLINT
 			got = append(got, int16(binary.BigEndian.Uint16(f)))

@@ -1325,6 +1325,11 @@ type Row struct {
 	ReasonsHash string
 	PrevHash    string
 	RowHash     string
+	// Headline is 1 + the index in Reasons of the reason that decided the
+	// line, as the policy marked it (checker.Result.Headline); 0 for a
+	// row written before rows kept it, and for an action. Hashed when not
+	// 0: rows written before hash as they did.
+	Headline int
 
 	Reasons string    // JSON: the reasons ReasonsHash names
 	Run     runFields // the run's fields (decided at, revisions, lists)
@@ -1360,8 +1365,8 @@ func (r *Row) badText() string {
 }
 
 const (
-	columns  = "seq, kind, run_id, order_id, file, line, input_hash, inputs, ship_date, product, destination, end_user, decision, eccn, regime, review, exception, hits, auth, drawn, reasons_hash, prev_hash, row_hash"
-	ncolumns = 23
+	columns  = "seq, kind, run_id, order_id, file, line, input_hash, inputs, ship_date, product, destination, end_user, decision, eccn, regime, review, exception, hits, auth, drawn, reasons_hash, prev_hash, row_hash, headline"
+	ncolumns = 24
 	// insertColumns are the columns a row is written with: its own, and
 	// the standing flag (kept at commit, not hashed).
 	insertColumns = columns + ", standing"
@@ -1378,7 +1383,7 @@ func (r *Row) standing() int16 {
 
 func (r *Row) values() []any {
 	return []any{r.Seq, r.Kind, r.RunID, r.OrderID, r.File, int64(r.Line), r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser,
-		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn, r.ReasonsHash, r.PrevHash, r.RowHash}
+		r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn, r.ReasonsHash, r.PrevHash, r.RowHash, int64(r.Headline)}
 }
 
 // PostgreSQL takes the log's rows by COPY in its binary format, written
@@ -1403,6 +1408,7 @@ func (r *Row) appendCopy(b []byte) []byte {
 		b = r.copyMiddle(b)
 	}
 	b = copyHash(copyHash(b, r.PrevHash), r.RowHash)
+	b = copyInt(b, int64(r.Headline), 8)
 	return copyInt(b, int64(r.standing()), 2)
 }
 
@@ -1535,12 +1541,13 @@ func (r *Row) readHashes() {
 
 func (r *Row) scanArgs() []any {
 	return []any{&r.Seq, &r.Kind, &r.RunID, &r.OrderID, &r.File, &r.Line, &r.InputHash, &r.Inputs, &r.ShipDate, &r.Product, &r.Destination, &r.EndUser,
-		&r.Decision, &r.ECCN, &r.Regime, &r.Review, &r.Exception, &r.Hits, &r.Auth, &r.Drawn, &r.ReasonsHash, &r.PrevHash, &r.RowHash}
+		&r.Decision, &r.ECCN, &r.Regime, &r.Review, &r.Exception, &r.Hits, &r.Auth, &r.Drawn, &r.ReasonsHash, &r.PrevHash, &r.RowHash, &r.Headline}
 }
 
 // canonical is the row's content as hashed, after the previous row's hash
 // and a newline: every column but the hashes, then the hash of its run's
-// fields (runFields.hash), as a JSON array (canon).
+// fields (runFields.hash), then the headline when not 0, as a JSON array
+// (canon).
 func (r *Row) canonical(buf []byte) []byte {
 	c := canon(append(buf, r.PrevHash...))
 	c = append(c, '\n', '[')
@@ -1565,6 +1572,10 @@ func (r *Row) canonicalTail(c canon) canon {
 	for _, s := range []string{r.InputHash, r.Inputs, r.ShipDate, r.Product, r.Destination, r.EndUser, r.Decision, r.ECCN, r.Regime, r.Review, r.Exception, r.Hits, r.Auth, r.Drawn, r.ReasonsHash, r.Run.hash()} {
 		c = append(c, ',')
 		c = c.str(s)
+	}
+	if r.Headline != 0 {
+		c = append(c, ',')
+		c = c.int(int64(r.Headline))
 	}
 	return append(c, ']')
 }
@@ -1699,7 +1710,7 @@ func (s *Session) newRow(r *checker.Result) Row {
 		InputHash: sumOf(c), Inputs: string(c), ShipDate: r.Date,
 		Product: r.ProductID, Destination: strings.TrimSpace(o.Destination), EndUser: strings.TrimSpace(o.EndUser),
 		Decision: r.Decision.String(), ECCN: r.ECCN, Regime: r.Regime, Review: r.ReviewPolicy, Exception: r.Exception, Hits: hits(r.Screening), Drawn: "[]",
-		Reasons: reasons, ReasonsHash: reasonsHash, Run: rf,
+		Reasons: reasons, ReasonsHash: reasonsHash, Headline: r.Headline, Run: rf,
 	}
 	if a := r.Authorization; a != nil {
 		row.Auth = a.Kind + ":" + a.Number

@@ -468,6 +468,7 @@ func TestVerifyTamper(t *testing.T) {
 			because string
 		}{
 			{name: "edit", sql: []string{"UPDATE decisions SET decision = 'allow' WHERE seq = 3"}, seq: 3, because: "was changed after it was written"},
+			{name: "mark a headline", sql: []string{"UPDATE decisions SET headline = 1 WHERE seq = 3"}, seq: 3, because: "was changed after it was written"},
 			{name: "edit with a rehash", sql: []string{"UPDATE decisions SET decision = 'allow', row_hash = 'x' WHERE seq = 3"}, seq: 3, because: "was changed after it was written"},
 			{name: "delete", sql: []string{"DELETE FROM decisions WHERE seq = 3"}, seq: 3, because: "is missing"},
 			{name: "delete and renumber", sql: []string{"DELETE FROM decisions WHERE seq = 3", "UPDATE decisions SET seq = seq - 1 WHERE seq > 3"}, seq: 3, because: "names"},

@@ -316,6 +316,7 @@ func (r *Row) Result() (checker.Result, error) {
 			return res, fmt.Errorf("ledger row %d: its reasons: %w", r.Seq, err)
 		}
 	}
+	res.Headline = r.Headline
 	if r.Hits != "" && r.Hits != "[]" {
 		json.Unmarshal([]byte(r.Hits), &res.Screening)
 	}

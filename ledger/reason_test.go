@@ -170,7 +170,7 @@ func TestRunReasonMigration(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff([]int64{6}, got); diff != "" {
+		if diff := cmp.Diff([]int64{6, 7}, got); diff != "" {
 			t.Errorf("migrate (-want +got):\n%s", diff)
 		}
 		v, err := l.Verify(ctx, st.Head)

@@ -1873,7 +1873,7 @@ func num(p *float64) string { return records.Amount(math.Round(*p*100) / 100) }
 // queue's one-line summary, saying how many more it has beside its
 // classification: a screening match is not hidden behind another reason.
 func why(row *ledger.Row) string {
-	r := checker.Result{Exception: row.Exception}
+	r := checker.Result{Exception: row.Exception, Headline: row.Headline}
 	if err := json.Unmarshal([]byte(cmp.Or(row.Reasons, "[]")), &r.Reasons); err != nil {
 		return "(its reasons cannot be read from the ledger: open the line)"
 	}

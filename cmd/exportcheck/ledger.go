@@ -1004,7 +1004,7 @@ func actionReason(r *ledger.Row) string {
 // rowWhy is the reason that decided a row, as check's WHY column picks it
 // (reports.DecidingReason), in the words of reports.ReasonText.
 func rowWhy(r *ledger.Row) string {
-	res := checker.Result{Exception: r.Exception, Reasons: rowReasons(r)}
+	res := checker.Result{Exception: r.Exception, Reasons: rowReasons(r), Headline: r.Headline}
 	if d, err := checker.ParseDecision(r.Decision); err == nil {
 		res.Decision = d
 	}
@@ -1224,6 +1224,9 @@ func (w *rowWriter) write(r *ledger.Row) error {
 	m["tool_version"], m["run_screening"], m["run_inputs"] = r.Run.ToolVersion, raw(r.Run.Screening), raw(r.Run.Inputs)
 	if r.Run.Content != "" { // hashed as the run's last field when set
 		m["run_content"] = r.Run.Content
+	}
+	if r.Headline != 0 { // hashed as the row's last field when set
+		m["headline"] = r.Headline
 	}
 	return w.enc.Encode(m)
 }

@@ -355,7 +355,7 @@ func TestDrawnText(t *testing.T) {
 func TestLedgerRowWords(t *testing.T) {
 	r := &ledger.Row{Decision: "licensed", Auth: "license:D1234567", Drawn: `[{"limit":"nvidia-h100-sxm5","amount":60}]`,
 		Reasons: `[{"rule":"classify.3a090.a.1","citation":"ECCN 3A090.a.1 (88 FR 73458)","message":"3A090.a.1: TPP 15,832"},` +
-			`{"rule":"authorization.licence","citation":"15 CFR 750.7","message":"covered by licence D1234567"}]`}
+			`{"rule":"authorization.licence","citation":"15 CFR 750.7","message":"covered by licence D1234567"}]`, Headline: 2}
 	r.Run.PolicyRevision, r.Run.RecordsRevision = "8451bc52116d03bdc00d", "d86ad82d0a03c7799498"
 	got := []string{drawnOn(r), strings.Join(reasonTexts(r), "\n"), rowWhy(r), revisions(r)}
 	want := []string{
@@ -904,7 +904,7 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 		return strings.TrimSuffix(b.String(), "\n")
 	}
 	sha := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
-	var rows, ok, contents, reasons int
+	var rows, ok, contents, reasons, headlines int
 	screenings := map[string]bool{}
 	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
 		var m map[string]json.RawMessage
@@ -933,17 +933,26 @@ func TestLedgerQueryJSONRehash(t *testing.T) {
 			reasons++
 		}
 		run := sha(canon(fields...))
-		content := canon(seq, str(m, "kind"), str(m, "run_id"), str(m, "order_id"), str(m, "file"), line, str(m, "input_hash"), str(m, "inputs"),
+		row := []any{seq, str(m, "kind"), str(m, "run_id"), str(m, "order_id"), str(m, "file"), line, str(m, "input_hash"), str(m, "inputs"),
 			str(m, "ship_date"), str(m, "product"), str(m, "destination"), str(m, "end_user"), str(m, "decision"), str(m, "eccn"), str(m, "regime"),
-			str(m, "review_policy"), str(m, "exception"), str(m, "screening_hits"), str(m, "authorization"), str(m, "drawn"), str(m, "reasons_hash"), run)
+			str(m, "review_policy"), str(m, "exception"), str(m, "screening_hits"), str(m, "authorization"), str(m, "drawn"), str(m, "reasons_hash"), run}
+		// The reason that decided the line (1 + its index in reasons),
+		// when the row keeps it: last.
+		if h, ok := m["headline"]; ok {
+			var n int64
+			json.Unmarshal(h, &n)
+			row = append(row, n)
+			headlines++
+		}
+		content := canon(row...)
 		rows++
 		screenings[string(m["run_screening"])] = true
 		if sha(str(m, "prev_hash")+"\n"+content) == str(m, "row_hash") {
 			ok++
 		}
 	}
-	if rows == 0 || ok != rows || contents != 1 || reasons != 2 {
-		t.Errorf("%d of %d rows hash again to their row_hash from ledger query -f json (%d with their run's content, want 1; %d with a reason, want 2)", ok, rows, contents, reasons)
+	if rows == 0 || ok != rows || contents != 1 || reasons != 2 || headlines != rows {
+		t.Errorf("%d of %d rows hash again to their row_hash from ledger query -f json (%d with their run's content, want 1; %d with a reason, want 2; %d with a headline, want all)", ok, rows, contents, reasons, headlines)
 	}
 	excerpt := screening.Excerpt().Snapshot
 	want := map[string]bool{
