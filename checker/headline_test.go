@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -62,5 +63,52 @@ parts(ctx) := {req |
 		if diff := cmp.Diff(want, r.HeadlineReason()); diff != "" {
 			t.Errorf("NoCache %v: headline (-want +got):\n%s\nreasons: %+v", noCache, diff, r.Reasons)
 		}
+	}
+}
+
+// TestHeadlineRecords: what the records say heads a line as
+// authorization.results marks it: the licence drawn on, one that ran out
+// of room or expired (acting on it settles the line); never a licence
+// for another item, which could not have covered the line in any state
+// (the requirement heads it).
+func TestHeadlineRecords(t *testing.T) {
+	falcon := func(id, qty string) checker.Order {
+		return checker.Order{ID: id, Product: "nvidia-h100-sxm5", Quantity: qty, Destination: "AE", EndUser: "Falcon Compute Data Center LLC", EndUserHQ: "AE", Date: "2026-03-02"}
+	}
+	expired := strings.NewReplacer("D1234567", "D7654321", "expires: 2030-01-12", "expires: 2026-02-01").Replace(licence100)
+	other := strings.NewReplacer("D1234567", "D5550001", "nvidia-h100-sxm5", "nvidia-rtx-4090").Replace(licence100)
+	headline := func(r checker.Result) string {
+		if r.Err != nil {
+			return r.Order.ID + " error: " + r.Err.Error()
+		}
+		x := r.HeadlineReason()
+		return r.Order.ID + " " + r.Decision.String() + ": " + x.Rule + ": " + x.Message
+	}
+	for _, tt := range []struct {
+		name   string
+		recs   []string
+		orders []checker.Order
+		want   []string
+	}{
+		{"drawn on, then out of room", []string{licence100}, []checker.Order{falcon("a", "60"), falcon("b", "60")}, []string{
+			"a licensed: authorization.licence: covered by licence D1234567 (expires 2030-01-12): AE, product nvidia-h100-sxm5, end user named; drawn on its limit for nvidia-h100-sxm5",
+			"b license_required: authorization.exhausted: licence D1234567 has no room for this line: 40 units of its limit for nvidia-h100-sxm5 left, the line needs 60",
+		}},
+		{"expired", []string{expired}, []checker.Order{falcon("c", "1")}, []string{
+			"c license_required: authorization.licence: licence D7654321 does not cover this line: it expired on 2026-02-01",
+		}},
+		{"for another item", []string{other}, []checker.Order{falcon("d", "1")}, []string{
+			"d license_required: license.destination.d145: license required for 3A090.a to AE (D:4; not in A:5 or A:6)",
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, r := range checkAll(t, checker.Options{Records: testRecords(t, tt.recs...)}, tt.orders) {
+				got = append(got, headline(r))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("headlines (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
