@@ -30,3 +30,20 @@ func TestDecisionOrderMissing(t *testing.T) {
 		t.Errorf("New: %v\nwant: %s", err, want)
 	}
 }
+
+// TestDecidingMissing: a policy tree (or a bundle) made before the policy
+// marked the reason that decided each line stops the check with what to
+// do, rather than headlining one of its reasons at random.
+func TestDecidingMissing(t *testing.T) {
+	ctx := context.Background()
+	m := editedPolicy(t, "exportcheck/decision.rego", "\t\"deciding\": _deciding(reasons, leveled, top, exception),\n", "")
+	c, err := New(ctx, Options{PolicyFS: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.CheckAll(ctx, []Order{{File: "o.csv", Line: 2, Quantity: "1", Product: "nvidia-h100-sxm5", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}})
+	want := "policy result has no deciding (the index of the reason that decided the line): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or mark it as the embedded decision.rego does"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("CheckAll: %v\nwant it to say: %s", err, want)
+	}
+}
