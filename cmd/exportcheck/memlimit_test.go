@@ -9,7 +9,8 @@ import (
 )
 
 // TestSoftMemoryLimit: the floor while the live heap is small, then half
-// again what is live, so the collector always has room to work.
+// again what is live and the runtime's slack, so the collector always has
+// room to work.
 func TestSoftMemoryLimit(t *testing.T) {
 	tests := []struct {
 		live uint64
@@ -17,9 +18,9 @@ func TestSoftMemoryLimit(t *testing.T) {
 	}{
 		{0, 320 << 20},
 		{100 << 20, 320 << 20},
-		{213 << 20, 320 << 20}, // 319.5 MiB: still the floor
-		{214 << 20, 321 << 20},
-		{400 << 20, 600 << 20},
+		{192 << 20, 320 << 20}, // 288 + 32 MiB: the floor exactly
+		{194 << 20, 323 << 20},
+		{400 << 20, 632 << 20},
 		{math.MaxUint64, math.MaxInt64 / 2},
 	}
 	for _, tt := range tests {
