@@ -151,8 +151,8 @@ type Checker struct {
 	countryOnce    sync.Once
 	countryQuery   rego.PreparedEvalQuery
 	countryErr     error
-	clearanceFrom  clearanceFrom  // the prepared query of ClearanceFrom
-	assignmentFrom assignmentFrom // the prepared query of AssignmentFrom
+	clearanceFrom  dayRule // screening.clearance_from: ClearanceFrom
+	assignmentFrom dayRule // authorization.assignment_from: AssignmentFrom
 	wordsOnce      sync.Once
 	words          map[string]string // text.review_policies
 	wordsErr       error
@@ -383,7 +383,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{placeholders: ph, named: xsync.NewMap[string, bool](), confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), pickQuery: pick, picks: xsync.NewMap[string, [2]*ClearanceFact](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, comp: comp, store: store, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
+	return &Checker{clearanceFrom: dayRule{name: "screening.clearance_from"}, assignmentFrom: dayRule{name: "authorization.assignment_from"}, placeholders: ph, named: xsync.NewMap[string, bool](), confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), pickQuery: pick, picks: xsync.NewMap[string, [2]*ClearanceFact](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, comp: comp, store: store, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
 }
 
 // prepareQuery prepares a query beside the decision against the policy

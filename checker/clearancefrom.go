@@ -3,19 +3,7 @@ package checker
 import (
 	"context"
 	"fmt"
-	"sync"
-
-	"github.com/open-policy-agent/opa/v1/rego"
 )
-
-const clearanceFromQuery = `x := data.exportcheck.screening.clearance_from(input)`
-
-// clearanceFrom is the prepared query of [Checker.ClearanceFrom].
-type clearanceFrom struct {
-	once  sync.Once
-	query rego.PreparedEvalQuery
-	err   error
-}
 
 // ClearanceFrom is the day a clearance adjudicated on at (YYYY-MM-DD) and
 // written on recorded ("" when the record does not say) stands from, as
@@ -24,11 +12,7 @@ type clearanceFrom struct {
 // which lines a clearance can clear, rather than compare the days
 // themselves.
 func (c *Checker) ClearanceFrom(ctx context.Context, at, recorded string) (string, error) {
-	c.clearanceFrom.once.Do(func() { c.clearanceFrom.query, c.clearanceFrom.err = c.prepareQuery(ctx, clearanceFromQuery) })
-	if c.clearanceFrom.err != nil {
-		return "", c.clearanceFrom.err
-	}
-	return evalClearanceFrom(ctx, c.clearanceFrom.query, at, recorded)
+	return c.clearanceFrom.eval(ctx, c, clearanceInput(at, recorded), clearanceWhat(at, recorded))
 }
 
 // ClearanceFromPolicy is [Checker.ClearanceFrom] by the policy of the
@@ -39,28 +23,24 @@ func ClearanceFromPolicy(ctx context.Context, policyDirs, dataDirs []string, at,
 	if err != nil {
 		return "", err
 	}
-	q, _, err := prepare(ctx, b, clearanceFromQuery)
+	r := dayRule{name: "screening.clearance_from"}
+	q, _, err := prepare(ctx, b, r.queryText())
 	if err != nil {
 		return "", err
 	}
-	return evalClearanceFrom(ctx, q, at, recorded)
+	return evalDay(ctx, r.name, q, clearanceInput(at, recorded), clearanceWhat(at, recorded))
 }
 
-func evalClearanceFrom(ctx context.Context, q rego.PreparedEvalQuery, at, recorded string) (string, error) {
+// clearanceInput is what screening.clearance_from is given of a
+// clearance.
+func clearanceInput(at, recorded string) map[string]any {
 	in := map[string]any{"at": at}
 	if recorded != "" {
 		in["recorded"] = recorded
 	}
-	rs, err := q.Eval(ctx, rego.EvalInput(in))
-	if err != nil {
-		return "", err
-	}
-	if len(rs) == 0 {
-		return "", fmt.Errorf("screening.clearance_from: undefined for a clearance of %s recorded on %q", at, recorded)
-	}
-	from, ok := rs[0].Bindings["x"].(string)
-	if !ok || DateError(from) != nil {
-		return "", fmt.Errorf("screening.clearance_from: %v is not a day (YYYY-MM-DD)", rs[0].Bindings["x"])
-	}
-	return from, nil
+	return in
+}
+
+func clearanceWhat(at, recorded string) string {
+	return fmt.Sprintf("a clearance of %s recorded on %q", at, recorded)
 }
