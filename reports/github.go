@@ -179,7 +179,7 @@ func ghMessage(r *checker.Result) string {
 	if r.Err != nil {
 		return errText(r)
 	}
-	d := DecidingReason(r)
+	d := r.HeadlineReason()
 	if d.Rule == "" {
 		return summaryLine(r)
 	}

@@ -200,7 +200,7 @@ func summaryLine(r *checker.Result) string {
 	if r.Err != nil {
 		return ErrorText(r)
 	}
-	return summaryHead(r) + ": " + DecidingReason(r).Message
+	return summaryHead(r) + ": " + r.HeadlineReason().Message
 }
 
 // summaryHead is the decision, its detail and ECCN: "license_required

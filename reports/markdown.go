@@ -52,7 +52,7 @@ func (m *markdownWriter) Write(r *checker.Result) error {
 		return nil
 	}
 	product := firstNonEmpty(r.ProductID, r.Order.Product)
-	why := DecidingReason(r)
+	why := r.HeadlineReason()
 	text, cite := why.Message, why.Citation
 	if why.Rule != "" {
 		text = why.Rule + ": " + text

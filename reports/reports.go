@@ -375,13 +375,6 @@ func (run *Run) Level(r *checker.Result) Level {
 	return LevelNone
 }
 
-// DecidingReason is the reason that decided a result, as the policy marks
-// it (checker.Result.Headline: decision.results' deciding, and what
-// authorization.results says of the records drawn on or that could have
-// covered the line): every output shows it first. A result without the
-// mark (a ledger row written before rows kept it) shows its first reason.
-func DecidingReason(r *checker.Result) checker.Reason { return r.HeadlineReason() }
-
 // AndMore says how many reasons a line has beside the one shown (its
 // classification's left out): " (and 2 more reasons)", "" for none. A
 // screening match is not hidden behind the reason that decided a line.

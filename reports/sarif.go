@@ -216,7 +216,7 @@ func (s *sarifWriter) Write(r *checker.Result) error {
 	}
 	rule := "input.error"
 	if r.Err == nil {
-		d := DecidingReason(r)
+		d := r.HeadlineReason()
 		rule = d.Rule
 		for _, x := range r.Reasons {
 			if _, ok := s.rules[x.Rule]; !ok {

@@ -67,7 +67,7 @@ func (t *textWriter) Write(r *checker.Result) error {
 	if date == "" {
 		date = r.Order.Date
 	}
-	d := DecidingReason(r)
+	d := r.HeadlineReason()
 	why := d.Message + AndMore(r, d)
 	if r.Err != nil {
 		why = errText(r)

@@ -42,7 +42,7 @@ func comparisonMarkdown(w io.Writer, c *Comparison) error {
 			dec += "; held, " + cell(ch.fieldsText()) + " changed"
 		}
 		why := ""
-		if r := reports.DecidingReason(a); r.Message != "" {
+		if r := a.HeadlineReason(); r.Message != "" {
 			why = r.Message + " — " + r.Citation
 		}
 		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n",

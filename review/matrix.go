@@ -23,7 +23,7 @@ type Value struct {
 	ReviewPolicyText string
 	Exception        string
 	// Reason is the reason that decided the cell, as check's WHY column
-	// shows it (reports.DecidingReason).
+	// shows it (checker.Result.HeadlineReason).
 	Reason checker.Reason
 	// Note is the number of the cell's note in Matrix.Notes (its review
 	// policy, or why it is review); 0 for none.
@@ -170,7 +170,7 @@ func BuildMatrix(ctx context.Context, c *checker.Checker, opts MatrixOptions) (*
 		}
 		cell := &m.Cells[k%n]
 		cell.Product, cell.Destination = r.ProductID, r.Order.Destination
-		v := Value{Decision: r.Decision, ECCN: r.ECCN, ReviewPolicy: r.ReviewPolicy, Exception: r.Exception, Reason: reports.DecidingReason(&r)}
+		v := Value{Decision: r.Decision, ECCN: r.ECCN, ReviewPolicy: r.ReviewPolicy, Exception: r.Exception, Reason: r.HeadlineReason()}
 		if r.ReviewPolicy != "" {
 			v.ReviewPolicyText = reports.ReviewPolicyText(&r)
 		}

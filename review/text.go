@@ -32,7 +32,7 @@ func comparisonText(w io.Writer, c *Comparison) error {
 				fmt.Fprintf(bw, "  [%s]", t(s))
 			}
 			bw.WriteByte('\n')
-			if r := reports.DecidingReason(a); r.Message != "" {
+			if r := a.HeadlineReason(); r.Message != "" {
 				fmt.Fprintf(bw, "    why: %s (%s)\n", t(r.Message), t(r.Citation))
 			}
 			for _, l := range ch.Explain() {

@@ -204,7 +204,7 @@ func comparisonXLSX(w io.Writer, c *Comparison) error {
 			break
 		}
 		bf, af := &ch.Before, &ch.After
-		r := reports.DecidingReason(af)
+		r := af.HeadlineReason()
 		row++
 		vals := []any{lineOf(af), ch.ID(), af.ProductID, af.Order.Destination, af.Order.EndUserHQ, ch.change(),
 			b.dateCell(bf.Date), excelize.Cell{StyleID: b.styles[bf.Decision], Value: bf.Decision.String()}, bf.ECCN, reports.Detail(bf),

@@ -1869,7 +1869,7 @@ func (d *desk) lookup(w http.ResponseWriter, r *http.Request) {
 // num writes a figure for people: 15,832 or 5.92.
 func num(p *float64) string { return records.Amount(math.Round(*p*100) / 100) }
 
-// why is the reason that decided a line (reports.DecidingReason), for the
+// why is the reason that decided a line (checker.Result.HeadlineReason), for the
 // queue's one-line summary, saying how many more it has beside its
 // classification: a screening match is not hidden behind another reason.
 func why(row *ledger.Row) string {
@@ -1880,7 +1880,7 @@ func why(row *ledger.Row) string {
 	if d, err := checker.ParseDecision(row.Decision); err == nil {
 		r.Decision = d
 	}
-	x := reports.DecidingReason(&r)
+	x := r.HeadlineReason()
 	return x.Message + reports.AndMore(&r, x)
 }
 

@@ -1002,7 +1002,7 @@ func actionReason(r *ledger.Row) string {
 }
 
 // rowWhy is the reason that decided a row, as check's WHY column picks it
-// (reports.DecidingReason), in the words of reports.ReasonText.
+// (checker.Result.HeadlineReason), in the words of reports.ReasonText.
 func rowWhy(r *ledger.Row) string {
 	res := checker.Result{Exception: r.Exception, Reasons: rowReasons(r), Headline: r.Headline}
 	if d, err := checker.ParseDecision(r.Decision); err == nil {
@@ -1017,7 +1017,7 @@ func rowWhy(r *ledger.Row) string {
 		}
 		return "-"
 	}
-	return reports.ReasonText(reports.DecidingReason(&res))
+	return reports.ReasonText(res.HeadlineReason())
 }
 
 // revisions names the policy (and records) revision that decided a row,
