@@ -110,32 +110,29 @@ func testsText(w io.Writer, t *TestRun) error {
 			changed = append(changed, r)
 		}
 	}
+	// byPolicy is one test the company's policy changed or no longer runs
+	// (what: "changed", "removed"), and whether that fails the run.
+	byPolicy := func(what, pkg, name, key string, exp *checker.ExpectedChange) {
+		fmt.Fprintf(bw, "%s by your policy: %s.%s", what, pkg, name)
+		switch {
+		case exp != nil:
+			fmt.Fprintf(bw, " (expected, %s: %s)\n", exp.Where(), exp.Reason)
+		case len(t.Replaces) > 0:
+			fmt.Fprintf(bw, " (fails the run: --policy replaces the built-in %s)\n", strings.Join(t.Replaces, ", "))
+		default:
+			fmt.Fprintf(bw, " (not listed under %s in %s: fails the run)\n", key, checker.ExpectedChangesFile)
+		}
+	}
 	if len(changed) > 0 {
 		bw.WriteString("\n")
 		for _, r := range changed {
-			fmt.Fprintf(bw, "changed by your policy: %s.%s", r.Package, r.Name)
-			switch {
-			case r.Expected != nil:
-				fmt.Fprintf(bw, " (expected, %s: %s)\n", r.Expected.Where(), r.Expected.Reason)
-			case len(t.Replaces) > 0:
-				fmt.Fprintf(bw, " (fails the run: --policy replaces the built-in %s)\n", strings.Join(t.Replaces, ", "))
-			default:
-				fmt.Fprintf(bw, " (not listed under expected_changes in %s: fails the run)\n", checker.ExpectedChangesFile)
-			}
+			byPolicy("changed", r.Package, r.Name, "expected_changes", r.Expected)
 		}
 	}
 	if len(t.Removed) > 0 {
 		bw.WriteString("\n")
 		for _, r := range t.Removed {
-			fmt.Fprintf(bw, "removed by your policy: %s.%s", r.Package, r.Name)
-			switch {
-			case r.Expected != nil:
-				fmt.Fprintf(bw, " (expected, %s: %s)\n", r.Expected.Where(), r.Expected.Reason)
-			case len(t.Replaces) > 0:
-				fmt.Fprintf(bw, " (fails the run: --policy replaces the built-in %s)\n", strings.Join(t.Replaces, ", "))
-			default:
-				fmt.Fprintf(bw, " (not listed under expected_removals in %s: fails the run)\n", checker.ExpectedChangesFile)
-			}
+			byPolicy("removed", r.Package, r.Name, "expected_removals", r.Expected)
 		}
 	}
 	if len(t.Stale) > 0 {
