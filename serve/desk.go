@@ -925,22 +925,25 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 	}
 	// Which lines a clearance clears is the policy's
 	// (screening.clearance_from): the day the one kept stands from, and
-	// whether one recorded today could clear this line at all.
+	// whether one recorded today could clear this line at all. So is which
+	// lines an assignment covers (authorization.assignment_from): the day
+	// the one kept applies from (by the day it was made, not today), and
+	// whether one made today covers this line.
 	now := time.Now()
-	from, err := keptFrom(r.Context(), c, kept)
-	var clearanceBefore string
-	if err == nil {
-		clearanceBefore, err = clearedBefore(r.Context(), c, row, now)
+	from, keptErr := keptFrom(r.Context(), c, kept)
+	clearanceBefore, clearanceErr := clearedBefore(r.Context(), c, row, now)
+	assignedBefore, assignedFrom, assignmentErr := assignedBefore(r.Context(), c, row, now)
+	if assignmentOf(kept) != nil {
+		assignmentErr = errors.Join(keptErr, assignmentErr)
+	} else {
+		clearanceErr = errors.Join(keptErr, clearanceErr)
 	}
-	if err != nil {
-		d.s.opts.Logger.Error("the policy's day a clearance stands from", "row", row.Seq, "token", u.name, "err", err)
+	if clearanceErr != nil {
+		d.s.opts.Logger.Error("the policy's day a clearance stands from", "row", row.Seq, "token", u.name, "err", clearanceErr)
 		errs = append(errs, "The day a clearance applies from cannot be read from the policy, so this page does not say which lines it clears (the server's log says why).")
 	}
-	// So is which lines an assignment covers (authorization.assignment_from):
-	// whether one made today covers this line.
-	assignedBefore, err := assignedBefore(r.Context(), c, row, now)
-	if err != nil {
-		d.s.opts.Logger.Error("the policy's day an assignment applies from", "row", row.Seq, "token", u.name, "err", err)
+	if assignmentErr != nil {
+		d.s.opts.Logger.Error("the policy's day an assignment applies from", "row", row.Seq, "token", u.name, "err", assignmentErr)
 		errs = append(errs, "The day an assignment applies from cannot be read from the policy, so this page does not say which lines it covers (the server's log says why).")
 	}
 	d.render(w, status, "line.html", struct {
@@ -957,6 +960,7 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Expires      string
 		Today        string // the clearance form's "Adjudicated on" unless given
 		ShipsBefore  string // the ship date, when an assignment made today does not cover the line (authorization.assignment_from)
+		AssignedFrom string // the day the policy has one made today apply from, when it is not today
 		// ClearanceBefore is the ship date when a clearance recorded today
 		// cannot clear the line, whatever day it says it was adjudicated
 		// on (screening.clearance_from).
@@ -972,7 +976,9 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		KeptAt          string // the day a clearance kept says the candidate was adjudicated on: it applies from then
 		KeptRecorded    string // the day a clearance kept was recorded, when the policy has it apply from then rather than KeptAt
 		KeptUntil       string // the day a clearance kept holds until (its expires)
-		KeptLater       string // what the line ships before ("was adjudicated", "was recorded", "was made"); "" when it does not
+		KeptMade        string // the day an assignment kept was made (its at)
+		KeptFrom        string // the day the policy has an assignment kept apply from, when not KeptMade
+		KeptLater       string // what the line ships before ("the clearance was adjudicated", …); "" when it does not
 		KeptExpired     string // a clearance kept that had expired already: what it holds for
 		Rejudged        int    // lines judged again by it
 		Assignable      []assignable
@@ -982,19 +988,24 @@ func (d *desk) renderLine(w http.ResponseWriter, r *http.Request, u *deskSession
 		Classification *checker.Classification
 		Serving        string
 		SameRevision   bool
-	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row, received), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), assignedBefore, clearanceBefore, errs, f, hq, history, standing,
-		kept, keptText(kept), keptFile, adjudicatedOn(kept), recordedOn(kept, from), holdsUntil(kept), keptLater(kept, row, from, assignedBefore), keptExpired(kept, from, now), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
+	}{p, row, decisionText(row.Decision), review, decided, reasons, hits, hitsUnreadable, fields, sourceText(row, received), time.Now().UTC().AddDate(0, 6, 0).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly), assignedBefore, assignedFrom, clearanceBefore, errs, f, hq, history, standing,
+		kept, keptText(kept), keptFile, adjudicatedOn(kept), recordedOn(kept, from), holdsUntil(kept), madeOn(kept), appliesFrom(kept, from), keptLater(kept, row, from), keptExpired(kept, from, now), rejudged, assign, withdraw, cl, c.Bundle().ShortRevision(), c.Revision() == row.Run.PolicyRevision})
 }
 
-// keptFrom is the day the clearance kept stands from, as the policy says
-// (screening.clearance_from: its at, or the day it was recorded when
-// later); "" for a row that keeps no clearance.
+// keptFrom is the day the record kept applies from, as the policy says:
+// a clearance's (screening.clearance_from: its at, or the day it was
+// recorded when later), an assignment's (authorization.assignment_from,
+// of the day it was made: its at, whatever day it is now); "" for a row
+// that keeps neither (a withdrawal, which replaces the assignment for
+// every line, keeps none).
 func keptFrom(ctx context.Context, c *checker.Checker, kept *ledger.Row) (string, error) {
-	cl := clearanceOf(kept)
-	if cl == nil {
-		return "", nil
+	if cl := clearanceOf(kept); cl != nil {
+		return c.ClearanceFrom(ctx, cl.At, cl.Recorded)
 	}
-	return c.ClearanceFrom(ctx, cl.At, cl.Recorded)
+	if a := assignmentOf(kept); a != nil {
+		return c.AssignmentFrom(ctx, a.At)
+	}
+	return "", nil
 }
 
 // clearedBefore is the line's ship date when a clearance recorded today
@@ -1013,25 +1024,30 @@ func clearedBefore(ctx context.Context, c *checker.Checker, row *ledger.Row, now
 }
 
 // keptLater says what the line ships before when it ships before the day
-// the record kept applies from: a clearance's day from the policy (from:
-// its at, the day adjudicated, or the day it was recorded when later),
-// said as the day it ships before; an assignment's, made today, when one
-// made today does not cover the line (assigned: assignedBefore's ship
-// date); "" when it does not.
-func keptLater(kept, row *ledger.Row, from, assigned string) string {
-	if kept == nil || row.ShipDate == "" {
+// the record kept applies from (from: keptFrom's, the policy's), for "as
+// it ships before …": a clearance's "the clearance was adjudicated" (its
+// at) or "the clearance was recorded"; an assignment's "the assignment was
+// made" when it applies from the day it was made (its at), else that day
+// and whose it is; "" when it does not (and for a withdrawal, which
+// replaces the assignment for every line whatever its ship date).
+func keptLater(kept, row *ledger.Row, from string) string {
+	if kept == nil || row.ShipDate == "" || from == "" || row.ShipDate >= from {
 		return ""
+	}
+	if a := assignmentOf(kept); a != nil {
+		if from == a.At {
+			return "the assignment was made"
+		}
+		return humanDate(from) + ", the day the policy has the assignment apply from"
 	}
 	c := clearanceOf(kept)
 	switch {
-	case c == nil && assigned != "":
-		return "was made"
-	case c == nil, from == "" || row.ShipDate >= from:
+	case c == nil:
 		return ""
 	case row.ShipDate < c.At:
-		return "was adjudicated"
+		return "the clearance was adjudicated"
 	}
-	return "was recorded"
+	return "the clearance was recorded"
 }
 
 // keptExpired says, of a clearance kept whose expiry is before the day the
@@ -1046,16 +1062,21 @@ func keptExpired(kept *ledger.Row, from string, now time.Time) string {
 
 // assignedBefore is the line's ship date when an assignment made today
 // (UTC) does not cover it: the policy has one apply from a day after the
-// ship date (authorization.assignment_from: today); "" else.
-func assignedBefore(ctx context.Context, c *checker.Checker, row *ledger.Row, now time.Time) (string, error) {
+// ship date (authorization.assignment_from: today); "" else. from is that
+// day, as people read it, when it is not today; "" else.
+func assignedBefore(ctx context.Context, c *checker.Checker, row *ledger.Row, now time.Time) (ship, from string, err error) {
 	if row.ShipDate == "" || checker.DateError(row.ShipDate) != nil {
-		return "", nil
+		return "", "", nil
 	}
-	from, err := c.AssignmentFrom(ctx, now.UTC().Format(time.DateOnly))
-	if err != nil || row.ShipDate >= from {
-		return "", err
+	today := now.UTC().Format(time.DateOnly)
+	day, err := c.AssignmentFrom(ctx, today)
+	if err != nil || row.ShipDate >= day {
+		return "", "", err
 	}
-	return row.ShipDate, nil
+	if day != today {
+		from = humanDate(day)
+	}
+	return row.ShipDate, from, nil
 }
 
 // kindWords is what a ledger row is, in words.
@@ -1227,6 +1248,24 @@ func clearanceOf(r *ledger.Row) *records.Clearance {
 	return nil
 }
 
+// assignmentOf is the assignment an assignment's row keeps, or nil
+// (another kind of row, a withdrawal, or a record that does not read).
+func assignmentOf(r *ledger.Row) *records.Assignment {
+	if r == nil || r.Kind != ledger.KindAssignment || r.Decision == string(records.AssignmentWithdrawn) {
+		return nil
+	}
+	b, err := r.Record()
+	if err != nil {
+		return nil
+	}
+	// Read as the desk and the ledger read one (ParseEach): alone, without
+	// the licence or notification it names.
+	if set, err := (records.Options{}).ParseEach(records.File{Name: r.File, Data: b}); err == nil && len(set.Assignments) == 1 && set.Assignments[0].Status != records.AssignmentWithdrawn {
+		return &set.Assignments[0]
+	}
+	return nil
+}
+
 // adjudicatedOn is the day a clearance's row says the candidate was
 // adjudicated on (its record's at), as people read it, or "".
 func adjudicatedOn(r *ledger.Row) string {
@@ -1242,6 +1281,26 @@ func adjudicatedOn(r *ledger.Row) string {
 func recordedOn(r *ledger.Row, from string) string {
 	if c := clearanceOf(r); c != nil && from != c.At && from == c.Recorded {
 		return humanDate(c.Recorded)
+	}
+	return ""
+}
+
+// madeOn is the day an assignment's row says it was made on (its
+// record's at), as people read it, or "" (another kind of row, a
+// withdrawal).
+func madeOn(r *ledger.Row) string {
+	if a := assignmentOf(r); a != nil {
+		return humanDate(a.At)
+	}
+	return ""
+}
+
+// appliesFrom is the day the policy has an assignment's row apply from
+// (from: keptFrom's), as people read it, when it is not the day it was
+// made; "" else.
+func appliesFrom(r *ledger.Row, from string) string {
+	if a := assignmentOf(r); a != nil && from != "" && from != a.At {
+		return humanDate(from)
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"io/fs"
@@ -9,11 +10,12 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/policies"
+	"github.com/exportcheck/exportcheck/records"
 )
 
 // clearanceFromAt is the embedded policy with screening.clearance_from
@@ -105,7 +107,7 @@ recorded: "2026-03-10"
 		c    *checker.Checker
 		want said
 	}{
-		{"embedded policy", embedded, said{"10 Mar 2026", "was recorded", "2026-03-02",
+		{"embedded policy", embedded, said{"10 Mar 2026", "the clearance was recorded", "2026-03-02",
 			"This clearance expired on 2026-02-28, before today (2026-03-12): recorded today, it clears no line: those shipped from 2025-03-01 to 2026-02-28 shipped before it was recorded (their reasons will name it, as a review made after they shipped), and it holds for none shipping from today"}},
 		{"a clearance stands from its at", edited, said{}},
 	} {
@@ -122,20 +124,27 @@ recorded: "2026-03-10"
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := said{recordedOn(kept, from), keptLater(kept, line, from, ""), before, keptExpired(expired, old, now)}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			got := said{recordedOn(kept, from), keptLater(kept, line, from), before, keptExpired(expired, old, now)}
+			if diff := gocmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}
 }
 
-// TestKeptAssignmentDays: whether the line page says an assignment made
-// today leaves the line as it is ("This line ships on …, before today",
-// and after one is kept, that the line ships before it "was made") is the
+// TestKeptAssignmentDays: which lines an assignment covers is the
 // policy's authorization.assignment_from, not a comparison of days of the
-// desk's own: under a policy that has an assignment apply from the day
-// after it was made, a line shipping today is one it does not cover.
+// desk's own. Before one is made, the line page says whether one made
+// today covers the line (Before: "This line ships on …, before today", or
+// before BeforeFrom when the policy has one made today apply from another
+// day). After one is kept, the notice says the lines it applies to (from
+// Made, the day it was made, or from From when the policy has it apply
+// from another day) and, for a line shipping before that day, why the
+// line is as it is (Later, after "as it ships before"): judged by the day
+// the assignment was made (its at), whatever day the page is read on, and
+// worded as what is true of that day: "the assignment was made" only when
+// it applies from the day it was made. A withdrawal replaces the
+// assignment for every line: it ships before nothing.
 func TestKeptAssignmentDays(t *testing.T) {
 	ctx := context.Background()
 	embedded, err := checker.New(ctx, checker.Options{})
@@ -146,29 +155,56 @@ func TestKeptAssignmentDays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kept := &ledger.Row{Seq: 7, Kind: ledger.KindAssignment, File: "falcon.yaml", Decision: "assigned"}
-	now := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
-	type said struct{ Before, Later string }
+	// Kept rows as the desk keeps them: the record made on 12 Mar 2026.
+	row := func(seq int64, status records.AssignmentStatus) *ledger.Row {
+		a := &records.Assignment{EndUser: "Falcon Compute DC", Licence: "D1234567", Order: "ASG-1", By: "reviewer", At: "2026-03-12",
+			Reason: "The same company: trade licence CN-1234567 on both.", Status: status}
+		inputs, err := json.Marshal([]string{"record", string(a.YAML())})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &ledger.Row{Seq: seq, Kind: ledger.KindAssignment, File: a.FileName(), Decision: cmp.Or(string(status), "assigned"), Inputs: string(inputs)}
+	}
+	assigned, withdrawn := row(7, ""), row(8, records.AssignmentWithdrawn)
+	made := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
+	later := time.Date(2026, 3, 20, 9, 0, 0, 0, time.UTC)
+	ahead := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC) // a record dated ahead of today
+	const dayAfter = "13 Mar 2026, the day the policy has the assignment apply from"
+	type said struct{ Before, BeforeFrom, Made, From, Later string }
 	for _, tt := range []struct {
 		name string
 		c    *checker.Checker
+		kept *ledger.Row
+		now  time.Time
 		ship string
 		want said
 	}{
-		{"embedded policy, shipped yesterday", embedded, "2026-03-11", said{"2026-03-11", "was made"}},
-		{"embedded policy, shipping today", embedded, "2026-03-12", said{}},
-		{"embedded policy, no ship date", embedded, "", said{}},
-		{"applies from the day after, shipping today", edited, "2026-03-12", said{"2026-03-12", "was made"}},
-		{"applies from the day after, shipping tomorrow", edited, "2026-03-13", said{}},
+		{"embedded policy, shipped the day before", embedded, assigned, made, "2026-03-11", said{"2026-03-11", "", "12 Mar 2026", "", "the assignment was made"}},
+		{"embedded policy, shipping that day", embedded, assigned, made, "2026-03-12", said{"", "", "12 Mar 2026", "", ""}},
+		{"embedded policy, no ship date", embedded, assigned, made, "", said{"", "", "12 Mar 2026", "", ""}},
+		{"embedded policy, read a week later, shipped the day it was made", embedded, assigned, later, "2026-03-12", said{"2026-03-12", "", "12 Mar 2026", "", ""}},
+		{"embedded policy, read a week later, shipped the day before", embedded, assigned, later, "2026-03-11", said{"2026-03-11", "", "12 Mar 2026", "", "the assignment was made"}},
+		{"embedded policy, dated ahead of today, shipped the day before", embedded, assigned, ahead, "2026-03-11", said{"", "", "12 Mar 2026", "", "the assignment was made"}},
+		{"applies from the day after, shipping that day", edited, assigned, made, "2026-03-12", said{"2026-03-12", "13 Mar 2026", "12 Mar 2026", "13 Mar 2026", dayAfter}},
+		{"applies from the day after, shipped the day before", edited, assigned, made, "2026-03-11", said{"2026-03-11", "13 Mar 2026", "12 Mar 2026", "13 Mar 2026", dayAfter}},
+		{"applies from the day after, shipping the day after", edited, assigned, made, "2026-03-13", said{"", "", "12 Mar 2026", "13 Mar 2026", ""}},
+		{"applies from the day after, read a week later, shipping that day", edited, assigned, later, "2026-03-12", said{"2026-03-12", "21 Mar 2026", "12 Mar 2026", "13 Mar 2026", dayAfter}},
+		{"applies from the day after, read a week later, shipping the day after", edited, assigned, later, "2026-03-13", said{"2026-03-13", "21 Mar 2026", "12 Mar 2026", "13 Mar 2026", ""}},
+		{"a withdrawal, shipped the day before", embedded, withdrawn, made, "2026-03-11", said{"2026-03-11", "", "", "", ""}},
+		{"a withdrawal, applies from the day after, shipping that day", edited, withdrawn, made, "2026-03-12", said{"2026-03-12", "13 Mar 2026", "", "", ""}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			line := &ledger.Row{Seq: 3, Kind: ledger.KindDecision, ShipDate: tt.ship}
-			before, err := assignedBefore(ctx, tt.c, line, now)
+			before, beforeFrom, err := assignedBefore(ctx, tt.c, line, tt.now)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := said{before, keptLater(kept, line, "", before)}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			from, err := keptFrom(ctx, tt.c, tt.kept)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := said{before, beforeFrom, madeOn(tt.kept), appliesFrom(tt.kept, from), keptLater(tt.kept, line, from)}
+			if diff := gocmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})

@@ -796,7 +796,7 @@ func TestDeskAssignment(t *testing.T) {
 	}
 	_, now := b.do("GET", resp.Header.Get("Location"), nil, nil)
 	for _, want := range []string{
-		"Order ASG-1: licensed", "Assignment kept", "Your assignment (assigned Falcon Compute DC to licence D1234567) is kept in the ledger (log row " + loc[2] + ")",
+		"Order ASG-1: licensed", "Assignment kept", "Your assignment (assigned Falcon Compute DC to licence D1234567) is kept in the ledger (log row " + loc[2] + ") and applies to the lines that ship from " + time.Now().UTC().Format("2 Jan 2006") + " (the day it was made).",
 		"3 lines were judged again at once: this line is now <strong>licensed</strong>",
 		"end user assigned to it by reviewer on ", "The same company: trade licence CN-1234567 on both.",
 		"<td>assignment</td><td>assigned Falcon Compute DC to licence D1234567</td><td>reviewer</td>",
@@ -1583,6 +1583,86 @@ func TestDeskAssignShipsBefore(t *testing.T) {
 	note := "This line ships on " + shipped.Format("2 Jan 2006") + ", before today. An assignment made here holds for lines shipping from today, so it will not change this line's decision (it does cover this end user's lines that ship from today on)."
 	if !strings.Contains(line, `id="assign-h"`) || !slices.Contains(pageText(line), note) {
 		t.Errorf("ASG-OLD's assignment form does not say an assignment made today leaves it as it is:\n%q", pageText(line))
+	}
+}
+
+// TestDeskAssignmentAppliesLater: under a policy that has an assignment
+// apply from the day after it was made (authorization.assignment_from), a
+// line shipping today is one an assignment made today does not cover.
+// The form says so before, naming that day rather than "before today";
+// the notice after says the lines it applies to from that day, and that
+// the line ships before it (not "before the assignment was made": it
+// ships on the day it was made); a withdrawal says neither.
+func TestDeskAssignmentAppliesLater(t *testing.T) {
+	l, _, set := committing(t, "sqlite")
+	c, err := checker.New(context.Background(), checker.Options{PolicyFS: serve.AssignmentFromDayAfter(t), Records: set.Checker(), Drawdown: ledger.ContextDrawdown{L: l}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, tok := tokens(t)
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: c, Tokens: ts, Ledger: l, Commit: true, Records: set}))
+	t.Cleanup(srv.Close)
+	now := time.Now().UTC()
+	today, tomorrow := now.Format("2 Jan 2006"), now.AddDate(0, 0, 1).Format("2 Jan 2006")
+	order := func(id, day string) string {
+		return `{"id": "` + id + `", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "AE", "end_user": "Falcon Compute DC", "consignee": "Falcon Compute Data Center LLC", "end_user_hq": "AE", "date": "` + day + `"}`
+	}
+	commit(t, srv, tok, `{"orders": [`+order("ASG-NOW", now.Format(time.DateOnly))+`, `+order("ASG-NEXT", shipDay)+`]}`)
+	b := signedIn(t, srv, tok)
+	seq, line := b.openLine("/desk/", "ASG-NOW")
+	note := "This line ships on " + today + ", before " + tomorrow + ", the day the policy has an assignment made today apply from. An assignment made here holds for lines shipping from that day, so it will not change this line's decision (it does cover this end user's lines that ship from then on)."
+	if !slices.Contains(pageText(line), note) {
+		t.Errorf("ASG-NOW's assignment form does not say an assignment made today leaves it as it is:\n%q", pageText(line))
+	}
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	if csrf == nil {
+		t.Fatalf("no form on ASG-NOW's page:\n%s", line)
+	}
+	resp, _ := b.do("POST", "/desk/lines/"+seq+"/assignment", url.Values{"csrf": {csrf[1]}, "record": {"licence:D1234567"}, "reason": {"The same company: trade licence CN-1234567 on both."}}, nil)
+	loc := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || loc == nil {
+		t.Fatalf("assigning: %d to %q, want 303 to the line judged again", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, after := b.do("GET", resp.Header.Get("Location"), nil, nil)
+	text := pageText(after)
+	want := []string{"Order ASG-NOW: licence required", "Back to the queue", "Assignment kept",
+		"Your assignment (assigned Falcon Compute DC to licence D1234567) is kept in the ledger (log row " + loc[2] + ") and applies to the lines that ship from " + tomorrow +
+			" (the day the policy has it apply from; it was made on " + today + ").\n2 lines were judged again at once: this line is now licence required, as it ships before " + tomorrow +
+			", the day the policy has the assignment apply from (see the reasons).",
+		"Download the assignment record to keep it in git as well, as records/assignments/falcon-compute-dc-D1234567.yaml."}
+	if len(text) < len(want) || gocmp.Diff(want, text[:len(want)]) != "" {
+		t.Errorf("ASG-NOW after the assignment (-want +got):\n%s", gocmp.Diff(want, text[:min(len(want), len(text))]))
+	}
+	if d := gocmp.Diff([]string{"ASG-NOW rejudgement license_required", "ASG-NEXT rejudgement licensed license:D1234567"}, standing(t, l)); d != "" {
+		t.Errorf("standing rows (-want +got):\n%s", d)
+	}
+
+	// Withdrawn from ASG-NEXT's page: it replaces the assignment for every
+	// line, whatever its ship date, so the notice says of no day.
+	next := ""
+	for r, err := range l.Query(context.Background(), ledger.Filter{Standing: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.OrderID == "ASG-NEXT" {
+			next = strconv.FormatInt(r.Seq, 10)
+		}
+	}
+	_, line = b.do("GET", "/desk/lines/"+next, nil, nil)
+	csrf = regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`).FindStringSubmatch(line)
+	if csrf == nil {
+		t.Fatalf("no form on ASG-NEXT's page:\n%s", line)
+	}
+	resp, _ = b.do("POST", "/desk/lines/"+next+"/withdrawal", url.Values{"csrf": {csrf[1]}, "record": {"licence:D1234567"}, "reason": {"A different company after all."}}, nil)
+	wd := regexp.MustCompile(`^/desk/lines/(\d+)\?kept=(\d+)$`).FindStringSubmatch(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || wd == nil {
+		t.Fatalf("withdrawing: %d to %q, want 303 to the line judged again", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, after = b.do("GET", resp.Header.Get("Location"), nil, nil)
+	want = []string{"Order ASG-NEXT: licence required", "Back to the queue", "Withdrawal kept",
+		"Your withdrawal (withdrew the assignment of Falcon Compute DC to licence D1234567) is kept in the ledger (log row " + wd[2] + ") and applies from now on.\nThe line was judged again at once: this line is now licence required."}
+	if text := pageText(after); len(text) < len(want) || gocmp.Diff(want, text[:len(want)]) != "" {
+		t.Errorf("ASG-NEXT after the withdrawal (-want +got):\n%s", gocmp.Diff(want, text[:min(len(want), len(text))]))
 	}
 }
 
