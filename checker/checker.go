@@ -358,6 +358,9 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if err := checkDecisionOrder(ctx, comp, store); err != nil {
 		return nil, err
 	}
+	if err := checkDeciding(pol); err != nil {
+		return nil, err
+	}
 	ph, err := placeholdersOf(ctx, comp, store)
 	if err != nil {
 		return nil, err

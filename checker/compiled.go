@@ -80,6 +80,9 @@ type compiledPolicy struct {
 	readsOnce sync.Once
 	reads     []dataRead
 	closure   func(string) map[string]bool
+
+	decidingOnce sync.Once
+	undeciding   *ast.Location
 }
 
 func newCompiledPolicy(comp *ast.Compiler) *compiledPolicy { return &compiledPolicy{comp: comp} }

@@ -51,3 +51,50 @@ func checkDecisionOrder(ctx context.Context, comp *ast.Compiler, store storage.S
 	}
 	return nil
 }
+
+// checkDeciding refuses a policy whose results do not mark the reason that
+// decided each line (deciding, which every output headlines), at load
+// rather than at the first line: serve would swap such a bundle in on
+// reload and then fail every check. It reads the compiled policy, once
+// per policy, and evaluates nothing: a result object the package of
+// decision.results builds (one with a decision and reasons) without
+// deciding, as every one did in a policy made for an exportcheck before
+// 2026-12-07. A result made otherwise (a company's decision.rego that
+// assembles it with object.union alone) is not seen here, and stops the
+// check at its first line instead (decodeOutcomeTerm).
+func checkDeciding(p *compiledPolicy) error {
+	if loc := p.undecidingResult(); loc != nil {
+		return fmt.Errorf("%v: the policy builds a result without deciding (the index of the reason that decided the line, in decision.results): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or mark it as the embedded decision.rego does", loc)
+	}
+	return nil
+}
+
+// undecidingResult is where the package of decision.results first builds
+// an object with "decision" and "reasons" but no "deciding"; nil for none.
+func (p *compiledPolicy) undecidingResult() *ast.Location {
+	p.decidingOnce.Do(func() {
+		ref := ast.MustParseRef(DecisionQuery)
+		pkg := ref[:len(ref)-1]
+		for _, name := range sortedKeys(p.comp.Modules) {
+			m := p.comp.Modules[name]
+			if !m.Package.Path.Equal(pkg) {
+				continue
+			}
+			ast.WalkTerms(m, func(t *ast.Term) bool {
+				o, ok := t.Value.(ast.Object)
+				if p.undeciding != nil || !ok {
+					return p.undeciding != nil
+				}
+				has := func(k string) bool { return o.Get(ast.InternedTerm(k)) != nil }
+				if has("decision") && has("reasons") && !has("deciding") {
+					p.undeciding = t.Location
+				}
+				return false
+			})
+			if p.undeciding != nil {
+				break
+			}
+		}
+	})
+	return p.undeciding
+}

@@ -2,8 +2,13 @@ package checker
 
 import (
 	"context"
+	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/exportcheck/exportcheck/policies"
 )
 
 // TestDecisionOrderRefused: a policy that ranks its decisions otherwise
@@ -32,11 +37,50 @@ func TestDecisionOrderMissing(t *testing.T) {
 }
 
 // TestDecidingMissing: a policy tree (or a bundle) made before the policy
-// marked the reason that decided each line stops the check with what to
-// do, rather than headlining one of its reasons at random.
+// marked the reason that decided each line is refused at load, naming
+// where it builds a result without the mark and saying what to do: serve
+// would otherwise swap such a bundle in on reload and fail every check.
+// So is one that leaves the mark out of one kind of result only.
 func TestDecidingMissing(t *testing.T) {
+	advice := ": the policy builds a result without deciding (the index of the reason that decided the line, in decision.results): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or mark it as the embedded decision.rego does"
+	for _, tt := range []struct {
+		name string
+		m    fs.FS
+		want string
+	}{
+		{"made before deciding", withoutDeciding(t), "exportcheck/decision.rego:576" + advice},
+		{"one result without", editedPolicy(t, "exportcheck/decision.rego", "\t\"deciding\": _deciding(reasons, leveled, top, exception),\n", ""), "exportcheck/decision.rego:589" + advice},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(context.Background(), Options{PolicyFS: tt.m})
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("New: %v\nwant: %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// withoutDeciding is the embedded policies as an exportcheck before
+// 2026-12-07 had them: no result marks the reason that decided.
+func withoutDeciding(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := copyFS(t, policies.FS)
+	const path = "exportcheck/decision.rego"
+	src := string(m[path].Data)
+	out := regexp.MustCompile(`(?m)^\t"deciding": .*\n`).ReplaceAllString(src, "")
+	if n := strings.Count(src, `"deciding"`); n == 0 || strings.Contains(out, `"deciding"`) {
+		t.Fatalf("%s: %d lines say deciding, and not all of them alone", path, n)
+	}
+	m[path] = &fstest.MapFile{Data: []byte(out)}
+	return m
+}
+
+// TestDecidingDropped: a result the load cannot see lacks the mark (here
+// taken off each result as a whole) stops the check at its first line
+// with what to do, rather than headlining one of its reasons at random.
+func TestDecidingDropped(t *testing.T) {
 	ctx := context.Background()
-	m := editedPolicy(t, "exportcheck/decision.rego", "\t\"deciding\": _deciding(reasons, leveled, top, exception),\n", "")
+	m := editedPolicy(t, "exportcheck/decision.rego", `_worded(d) := object.union(d, {"review_policy_text": text.review_policy(d.review_policy)})`, `_worded(d) := object.remove(object.union(d, {"review_policy_text": text.review_policy(d.review_policy)}), ["deciding"])`)
 	c, err := New(ctx, Options{PolicyFS: m})
 	if err != nil {
 		t.Fatal(err)

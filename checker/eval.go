@@ -258,7 +258,8 @@ func decodeOutcomeTerm(t *ast.Term) (*outcome, error) {
 	switch {
 	case !ok:
 		// A tree or bundle made before the policy marked the reason that
-		// decided: outputs would headline a reason at random.
+		// decided (New refuses those it can see: checkDeciding): outputs
+		// would headline a reason at random.
 		return nil, fmt.Errorf("policy result has no deciding (the index of the reason that decided the line): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or mark it as the embedded decision.rego does")
 	case len(o.Reasons) > 0 && (n < 0 || n >= len(o.Reasons)):
 		return nil, fmt.Errorf("policy result's deciding is %d, not the index of one of its %d reasons", n, len(o.Reasons))

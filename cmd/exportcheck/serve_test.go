@@ -543,6 +543,13 @@ func opaBundle(t *testing.T, key []byte, revision string, built time.Time, dataD
 	if err != nil {
 		t.Fatal(err)
 	}
+	return opaBundleOf(t, key, b, revision, built)
+}
+
+// opaBundleOf is b as an OPA bundle signed with key, under revision, and
+// saying when it was built only when built is not zero.
+func opaBundleOf(t *testing.T, key []byte, b *checker.Bundle, revision string, built time.Time) []byte {
+	t.Helper()
 	meta := map[string]any{}
 	if !built.IsZero() {
 		meta["built"] = built.UTC().Format(time.RFC3339Nano)
@@ -559,6 +566,40 @@ func opaBundle(t *testing.T, key []byte, revision string, built time.Time, dataD
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// TestServeBundleDecidingMissing: a bundle made before the policy marked
+// the reason that decided each line (deciding in decision.results) is
+// refused by a reload, saying where and to build it again, and the bundle
+// serving keeps deciding: swapped in, it would fail every check.
+func TestServeBundleDecidingMissing(t *testing.T) {
+	dir := t.TempDir()
+	priv, pub := signingKeys(t, dir)
+	key, _ := os.ReadFile(priv)
+	file := filepath.Join(dir, "bundle.tar.gz")
+	os.WriteFile(file, opaBundle(t, key, "v1", time.Now()), 0o644)
+	_, addr := startServe(t, "--bundle", file, "--verification-key", pub)
+
+	old, err := checker.LoadBundle(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const path = "exportcheck/decision.rego"
+	src := old.Modules[path]
+	old.Modules[path] = regexp.MustCompile(`(?m)^\t"deciding": .*\n`).ReplaceAllString(src, "")
+	if !strings.Contains(src, `"deciding"`) || strings.Contains(old.Modules[path], `"deciding"`) {
+		t.Fatalf("%s no longer says deciding on lines of their own", path)
+	}
+	os.WriteFile(file, opaBundleOf(t, key, old, "v2", time.Now()), 0o644)
+	code, body := postJSON(t, addr+"/v1/reload", "")
+	want := path + ":576: the policy builds a result without deciding (the index of the reason that decided the line, in decision.results): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build)"
+	if code != http.StatusBadGateway || !strings.Contains(body, "reload-failed") || !strings.Contains(body, want) {
+		t.Errorf("a reload to a bundle without deciding: %d %s\nwant 502 reload-failed with %q", code, body, want)
+	}
+	code, body = postJSON(t, addr+"/v1/check", `{"id": "A-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "CN", "end_user": "Example Co", "end_user_hq": "CN", "date": "2024-06-01"}`)
+	if code != http.StatusOK || !strings.Contains(body, `"decision":"license_required"`) || !strings.Contains(body, `"revision":"v1"`) {
+		t.Errorf("a check after the refused reload: %d %s\nwant 200, license_required under v1", code, body)
+	}
 }
 
 // acmeLicence is a licence for a product only the company catalog
