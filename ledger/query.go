@@ -339,7 +339,9 @@ func (r *Row) Result() (checker.Result, error) {
 	return res, nil
 }
 
-// Map is the row as the API and ledger query --format json show it.
+// Map is the row as the API and ledger query --format json show it, with
+// headline (1 + the index in reasons of the reason that decided the line)
+// when the row keeps one.
 func (r *Row) Map() map[string]any {
 	raw := func(s, empty string) json.RawMessage {
 		if s == "" {
@@ -347,7 +349,7 @@ func (r *Row) Map() map[string]any {
 		}
 		return json.RawMessage(s)
 	}
-	return map[string]any{
+	m := map[string]any{
 		"seq": r.Seq, "kind": r.Kind, "run_id": r.RunID, "order_id": r.OrderID, "file": r.File, "line": r.Line,
 		"ship_date": r.ShipDate, "product": r.Product, "destination": r.Destination, "end_user": r.EndUser,
 		"decision": r.Decision, "eccn": r.ECCN, "regime": r.Regime, "review_policy": r.Review, "exception": r.Exception,
@@ -355,6 +357,10 @@ func (r *Row) Map() map[string]any {
 		"inputs": raw(r.Inputs, "[]"), "policy_revision": r.Run.PolicyRevision, "records_revision": r.Run.RecordsRevision,
 		"decided_at": r.Run.Started, "actor": r.Run.Actor, "commit_reason": r.Run.Reason, "prev_hash": r.PrevHash, "row_hash": r.RowHash,
 	}
+	if r.Headline != 0 { // hashed as the row's last field when set
+		m["headline"] = r.Headline
+	}
+	return m
 }
 
 // ContextDrawdown is a checker.Drawdown that reads inside the commit a

@@ -232,6 +232,53 @@ func TestDecisionsEndUser(t *testing.T) {
 	}
 }
 
+// TestDecisionsRow: a row of GET /v1/decisions is the row as ledger query
+// -f json gives it (less what only its hash needs), with headline: 1 + the
+// index in reasons of the reason that decided the line, here the licence
+// requirement for the destination, not the classification listed first;
+// and as the OpenAPI document says.
+func TestDecisionsRow(t *testing.T) {
+	ctx := context.Background()
+	l, c, set := committing(t, "sqlite")
+	srv := serve.New(serve.Options{Checker: c, Ledger: l, Commit: true})
+	call := func(method, path, body string) map[string]any {
+		t.Helper()
+		code, _, text := ask(t, srv, method, path, body) // and as the OpenAPI document says
+		var got map[string]any
+		if err := json.Unmarshal([]byte(text), &got); err != nil || code != 200 {
+			t.Fatalf("%s %s: %d %v\n%s", method, path, code, err, text)
+		}
+		return got
+	}
+	checked := call("POST", "/v1/check", `{"id": "CN-1", "product": "nvidia-h100-sxm5", "quantity": 2, "destination": "CN", "end_user": "Example Co", "end_user_hq": "CN", "date": "2026-03-02"}`)
+	result := checked["results"].([]any)[0].(map[string]any)
+	committed := checked["committed"].(map[string]any)
+	var started string
+	for r, err := range l.Query(ctx, ledger.Filter{OrderID: "CN-1"}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		started = r.Run.Started
+	}
+	reasons := result["reasons"].([]any)
+	if rule := reasons[1].(map[string]any)["rule"]; rule != "license.destination.d145" {
+		t.Fatalf("the second reason is %v, want the licence requirement for CN", rule)
+	}
+	inputs := []any{"id", "CN-1", "product", "nvidia-h100-sxm5", "quantity", "2", "destination", "CN", "end_user", "Example Co", "end_user_hq", "CN", "date", "2026-03-02", "end_use", "", "ship_from", ""}
+	want := map[string]any{
+		"seq": 1.0, "kind": "decision", "run_id": committed["run_id"], "order_id": "CN-1", "file": "-", "line": 1.0,
+		"ship_date": "2026-03-02", "product": "nvidia-h100-sxm5", "destination": "CN", "end_user": "Example Co",
+		"decision": "license_required", "eccn": "3A090.a", "regime": "ear-2026-01-15", "review_policy": "case_by_case", "exception": "",
+		"authorization": "", "drawn": []any{}, "reasons": reasons, "screening_hits": []any{}, "headline": 2.0, "inputs": inputs,
+		"policy_revision": c.Revision(), "records_revision": set.Revision(), "decided_at": started, "actor": "", "commit_reason": "",
+		"prev_hash": "", "row_hash": committed["chain_head"],
+	}
+	got := call("GET", "/v1/decisions", "")
+	if diff := cmp.Diff(map[string]any{"decisions": []any{want}, "next": nil}, got); diff != "" {
+		t.Errorf("GET /v1/decisions (-want +got):\n%s", diff)
+	}
+}
+
 // TestScreeningOffWords: a server screening against no list says so to
 // a client asking it to screen a name, as its operator would put it.
 func TestScreeningOffWords(t *testing.T) {

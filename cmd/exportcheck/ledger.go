@@ -1212,8 +1212,9 @@ func (w *rowWriter) write(r *ledger.Row) error {
 	}
 	m := r.Map()
 	m["standing"] = standingText(r)
-	// What else the row's hash covers (docs/ledger.md, the hash chain),
-	// so that an auditor can hash every row again from this output alone.
+	// What else the row's hash covers (docs/ledger.md, the hash chain;
+	// headline, when set, is in Map already), so that an auditor can hash
+	// every row again from this output alone.
 	raw := func(s string) any {
 		if json.Valid([]byte(s)) {
 			return json.RawMessage(s)
@@ -1224,9 +1225,6 @@ func (w *rowWriter) write(r *ledger.Row) error {
 	m["tool_version"], m["run_screening"], m["run_inputs"] = r.Run.ToolVersion, raw(r.Run.Screening), raw(r.Run.Inputs)
 	if r.Run.Content != "" { // hashed as the run's last field when set
 		m["run_content"] = r.Run.Content
-	}
-	if r.Headline != 0 { // hashed as the row's last field when set
-		m["headline"] = r.Headline
 	}
 	return w.enc.Encode(m)
 }
