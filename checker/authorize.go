@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unique"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -69,7 +70,7 @@ type authorizer struct {
 	cache        *xsync.Map[authKey, *authOutcome]
 	names        *xsync.Map[string, *named] // end user as written -> what names it
 	evaluated    atomic.Int64               // lines judged through the authorization query
-	sigs         *xsync.Map[sigKey, string]
+	sigs         *xsync.Map[sigKey, unique.Handle[string]]
 }
 
 // named is what the records hold for one end user.
@@ -160,7 +161,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	if err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
-	a := &authorizer{rec: rec, query: q, faults: faults, comp: comp, store: store, cache: xsync.NewMap[authKey, *authOutcome](), names: xsync.NewMap[string, *named](), sigs: xsync.NewMap[sigKey, string]()}
+	a := &authorizer{rec: rec, query: q, faults: faults, comp: comp, store: store, cache: xsync.NewMap[authKey, *authOutcome](), names: xsync.NewMap[string, *named](), sigs: xsync.NewMap[sigKey, unique.Handle[string]]()}
 	// What the policy says of the records themselves: the days each one's
 	// eligibility can change, and the documents a line may hold.
 	var meta struct {
@@ -476,6 +477,10 @@ type authTodo struct {
 	i   int     // in the batch
 	key authKey // the line's
 	gen authKey // what the query is asked: key, or key for any product (productPlaceholder) when the policy reads nothing of the product but what the reasons say
+	// cached is whether the cache held key's outcome (out) when the line
+	// was taken on.
+	cached bool
+	out    *authOutcome
 }
 
 // productPlaceholder stands for the product of a line in the authorization
@@ -491,7 +496,7 @@ const productPlaceholder = "\u2063product\u2063"
 // records naming the end user, the day, the documents and the consignee
 // (when a record naming the end user reads it).
 type authKey struct {
-	out                  string // what the query reads of the decision (signature)
+	out                  unique.Handle[string] // what the query reads of the decision (signature), one handle per text: compared by pointer
 	product, destination string
 	named                *named
 	day, docs, consignee string
@@ -503,9 +508,20 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 	if c.auth == nil {
 		return nil
 	}
-	var todo []authTodo
-	var eval []authTodo
-	seen := map[authKey]bool{}
+	// The batch's scratch, kept from one batch to the next (batches are
+	// reused).
+	todo, eval, seen := b.authTodo[:0], b.authEval[:0], b.authSeen
+	if seen == nil {
+		seen = map[authKey]bool{}
+		b.authSeen = seen
+	}
+	defer func() {
+		clear(todo)
+		clear(eval)
+		clear(seen)
+		clear(b.authLocal)
+		b.authTodo, b.authEval = todo[:0], eval[:0]
+	}()
 	for i, p := range b.preps {
 		r := &b.results[i]
 		if p == nil || p.auth == nil || r.Err != nil {
@@ -524,10 +540,12 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 		if !c.auth.products[p.product] {
 			t.gen.product = productPlaceholder
 		}
-		todo = append(todo, t)
-		if _, ok := c.auth.cache.Load(t.key); ok {
+		if o, ok := c.auth.cache.Load(t.key); ok {
+			t.cached, t.out = true, o
+			todo = append(todo, t)
 			continue
 		}
+		todo = append(todo, t)
 		if _, ok := c.auth.cache.Load(t.gen); !ok && !seen[t.gen] {
 			seen[t.gen] = true
 			eval = append(eval, t)
@@ -547,7 +565,11 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 		}
 		return nil
 	}
-	local := make(map[authKey]*authOutcome, len(eval))
+	local := b.authLocal
+	if local == nil {
+		local = make(map[authKey]*authOutcome, len(eval))
+		b.authLocal = local
+	}
 	for i, t := range eval {
 		local[t.gen] = outs[i]
 		if c.auth.cache.Size() < namesLimit {
@@ -555,6 +577,10 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 		}
 	}
 	for _, t := range todo {
+		if t.cached {
+			b.auths[t.i] = t.out
+			continue
+		}
 		o, ok := local[t.key]
 		if !ok {
 			o, ok = c.auth.cache.Load(t.key)
@@ -614,7 +640,7 @@ func (o *authOutcome) withProduct(product string) *authOutcome {
 // signature is what the authorization query reads of a decision: its
 // decision, exception, ECCN and its reasons' rules (r's, as filled in for
 // the line's product), once per decision kept and product.
-func (a *authorizer) signature(o *outcome, r *Result) string {
+func (a *authorizer) signature(o *outcome, r *Result) unique.Handle[string] {
 	k := sigKey{o, r.ProductID}
 	if s, ok := a.sigs.Load(k); ok {
 		return s
@@ -628,7 +654,7 @@ func (a *authorizer) signature(o *outcome, r *Result) string {
 		b.WriteString(x.Rule)
 		b.WriteByte(1)
 	}
-	s := b.String()
+	s := unique.Make(b.String())
 	if a.sigs.Size() < namesLimit {
 		a.sigs.Store(k, s)
 	}

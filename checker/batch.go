@@ -38,8 +38,13 @@ type batch struct {
 	prepared []prepared
 	auths    []*authOutcome // what the policy said of the records naming each line's end user
 	outs     []*outcome     // the policy's decision for each line (nil: none)
-	done     chan struct{}
-	err      error
+	// authorize's scratch, kept for the next batch: the lines whose
+	// records are judged, those to evaluate, the keys asked.
+	authTodo, authEval []authTodo
+	authSeen           map[authKey]bool
+	authLocal          map[authKey]*authOutcome
+	done               chan struct{}
+	err                error
 }
 
 // judgeBatch resolves, evaluates and authorizes the lines of a batch.
