@@ -427,18 +427,19 @@ func (a *authorizer) namedFor(endUser string) *named {
 	return n
 }
 
-// line prepares a line's part in the authorization query, or nil when no
-// record names its end user (the policy has nothing to judge: no record,
-// no authorization).
-func (c *Checker) authLine(o *Order, date string) *authLine {
+// authLine prepares a line's part in the authorization query; none (named
+// nil) when no record names its end user (the policy has nothing to judge:
+// no record, no authorization). A value, kept in the line's prepared: not
+// one allocation a line.
+func (c *Checker) authLine(o *Order, date string) (l authLine) {
 	if c.auth == nil {
-		return nil
+		return l
 	}
 	n := c.auth.namedFor(strings.TrimSpace(o.EndUser))
 	if n == nil {
-		return nil
+		return l
 	}
-	l := &authLine{named: n, day: date}
+	l = authLine{named: n, day: date}
 	if n.consignee || c.opts.NoMemo || c.opts.NoCache || c.opts.ownDates {
 		// Only a record naming a consignee reads it (consignee_read): for
 		// other lines the consignee is left out of the query and its key
@@ -524,7 +525,7 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 	}()
 	for i, p := range b.preps {
 		r := &b.results[i]
-		if p == nil || p.auth == nil || r.Err != nil {
+		if p == nil || p.auth.named == nil || r.Err != nil {
 			continue
 		}
 		if !c.opts.NoCache && !c.auth.judged[r.Decision.String()] {

@@ -27,7 +27,7 @@ type prepared struct {
 	judgeProduct                   string // the product judged instead, when profiled
 	prod                           *productProfile
 	screen                         *screened // what screening hands the policy; nil: nothing
-	auth                           *authLine // the records naming the end user; nil: none
+	auth                           authLine  // the records naming the end user; named nil: none
 	key                            string
 	judged                         *judged // how it is judged, when profiled
 }
