@@ -75,8 +75,8 @@ type authorizer struct {
 
 // named is what the records hold for one end user.
 type named struct {
-	key                     string         // normalised
-	spelling                map[string]any // the end user as written, for the policy: {"spelling"}
+	key                     string    // normalised
+	spelling                *ast.Term // the end user as written, for the policy: {"spelling"}
 	licences, notifications []string
 	consignee               bool     // a licence of them reads the line's consignee (consignee_read)
 	dates                   []string // sorted: the days eligibility can change for any of them
@@ -409,7 +409,7 @@ func (a *authorizer) namedFor(endUser string) *named {
 	var n *named
 	if ls, ns := a.rec.Licences[key], a.rec.Notifications[key]; len(ls)+len(ns) > 0 {
 		n = &named{key: key, licences: ls, notifications: ns}
-		n.spelling = map[string]any{"spelling": a.rec.Spell(endUser)}
+		n.spelling = spellingTerm(a.rec.Spell(endUser))
 		for _, l := range ls {
 			n.dates = append(n.dates, a.dates["l:"+l]...)
 			n.consignee = n.consignee || a.consignee["l:"+l]
@@ -682,26 +682,36 @@ func (a *authorizer) eval(ctx context.Context, ts []authTodo) ([]*authOutcome, e
 	if len(ts) == 0 {
 		return nil, nil
 	}
-	lines := make([]any, len(ts))
+	// The input is handed over as the policy's own terms: converting Go
+	// maps (rego.EvalInput) cost more than judging some of the lines.
+	str := ast.StringTerm
+	lines := make([]*ast.Term, len(ts))
 	for i, t := range ts {
-		rules := make([]any, len(t.r.Reasons))
+		rules := make([]*ast.Term, len(t.r.Reasons))
 		for j, x := range t.r.Reasons {
-			rules[j] = x.Rule
+			rules[j] = str(x.Rule)
 		}
-		lines[i] = map[string]any{
-			"day": t.p.auth.day, "product": t.gen.product, "destination": t.p.destination,
-			"end_user": strings.TrimSpace(t.r.Order.EndUser), "end_user_key": t.p.auth.named.key,
-			"end_user_spelling": t.p.auth.named.spelling,
-			"consignee":         t.p.auth.consignee, "consignee_spelling": map[string]any{"spelling": a.rec.Spell(t.p.auth.consignee)},
-			"outcome": map[string]any{
-				"decision": t.r.Decision.String(), "exception": t.r.Exception, "eccn": t.r.ECCN, "rules": rules,
-			},
-			"documents":     strs(t.p.auth.docs),
-			"licences":      strs(t.p.auth.named.licences),
-			"notifications": strs(t.p.auth.named.notifications),
-		}
+		lines[i] = ast.ObjectTerm(
+			ast.Item(ast.InternedTerm("day"), str(t.p.auth.day)),
+			ast.Item(ast.InternedTerm("product"), str(t.gen.product)),
+			ast.Item(ast.InternedTerm("destination"), str(t.p.destination)),
+			ast.Item(ast.InternedTerm("end_user"), str(strings.TrimSpace(t.r.Order.EndUser))),
+			ast.Item(ast.InternedTerm("end_user_key"), str(t.p.auth.named.key)),
+			ast.Item(ast.InternedTerm("end_user_spelling"), t.p.auth.named.spelling),
+			ast.Item(ast.InternedTerm("consignee"), str(t.p.auth.consignee)),
+			ast.Item(ast.InternedTerm("consignee_spelling"), spellingTerm(a.rec.Spell(t.p.auth.consignee))),
+			ast.Item(ast.InternedTerm("outcome"), ast.ObjectTerm(
+				ast.Item(ast.InternedTerm("decision"), str(t.r.Decision.String())),
+				ast.Item(ast.InternedTerm("exception"), str(t.r.Exception)),
+				ast.Item(ast.InternedTerm("eccn"), str(t.r.ECCN)),
+				ast.Item(ast.InternedTerm("rules"), ast.ArrayTerm(rules...)),
+			)),
+			ast.Item(ast.InternedTerm("documents"), strTerms(t.p.auth.docs)),
+			ast.Item(ast.InternedTerm("licences"), strTerms(t.p.auth.named.licences)),
+			ast.Item(ast.InternedTerm("notifications"), strTerms(t.p.auth.named.notifications)),
+		)
 	}
-	rs, err := a.query.Eval(ctx, rego.EvalInput(map[string]any{"lines": lines}))
+	rs, err := a.query.Eval(ctx, rego.EvalParsedInput(ast.NewObject(ast.Item(ast.InternedTerm("lines"), ast.ArrayTerm(lines...)))))
 	if err != nil {
 		return nil, fmt.Errorf("evaluating the records: %w", err)
 	}
@@ -721,12 +731,19 @@ func (a *authorizer) eval(ctx context.Context, ts []authTodo) ([]*authOutcome, e
 	return outs, nil
 }
 
-func strs(s []string) []any {
-	out := make([]any, len(s))
+// strTerms is an array of strings as the policy reads it.
+func strTerms(s []string) *ast.Term {
+	ts := make([]*ast.Term, len(s))
 	for i, x := range s {
-		out[i] = x
+		ts[i] = ast.StringTerm(x)
 	}
-	return out
+	return ast.ArrayTerm(ts...)
+}
+
+// spellingTerm is a name's spelling as names.same_party reads it:
+// {"spelling": s}.
+func spellingTerm(s string) *ast.Term {
+	return ast.ObjectTerm(ast.Item(ast.InternedTerm("spelling"), ast.StringTerm(s)))
 }
 
 // set holds each of ws.
