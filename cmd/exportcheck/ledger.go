@@ -324,9 +324,9 @@ Exit codes: 0 the chain is whole; 1 a row was changed, removed or reordered (the
 is named); 2 the ledger could not be read, or --head is not a head. Keep the head hash it
 prints (or that check --commit prints) somewhere else, and pass it whole (64 hex digits) as
 --head later: rows removed from the end of the log can only be noticed against a head
-recorded before. Likewise the anchor ledger
-prune prints, as --anchor (none for a ledger never pruned): rows deleted from the start of
-the log with an anchor written in the database look like a prune, but not like this one.`,
+recorded before. Likewise the anchor ledger prune prints, as --anchor (none for a ledger
+never pruned): rows deleted from the start of the log with an anchor written in the
+database look like a prune, but not like this one.`,
 		Example: `  exportcheck ledger verify --ledger sqlite:ledger.db
   exportcheck ledger verify --ledger sqlite:ledger.db --head 7ae1884f6677958bce444e29aca2972bf840080b53fd77dd8b4d4e1c61403267 --anchor none`,
 		Args: noArgs,
@@ -548,10 +548,10 @@ Rules, Inputs) from the rows of the ledger, or those --order, --end-user, --lice
 select, and a Ledger sheet: the ledger, the head of its chain and whether it verified, then every
 row with its run, revisions and hashes. The Inputs sheet has each run's screening lists (SHA-256,
 entries, newest entry, download time) and input files (SHA-256), as the ledger recorded them, and
-the Summary warns of runs screened against the demonstration excerpt or against no list. A ledger that does not verify is still
-exported, and the sheet says where the chain breaks. What the export leaves out (the rows
---order, --end-user, --licence or --since do not select; rows pruned before) is named on the
-Ledger sheet, in the Summary's warnings and in what it prints.`,
+the Summary warns of runs screened against the demonstration excerpt or against no list. A
+ledger that does not verify is still exported, and the sheet says where the chain breaks. What
+the export leaves out (the rows --order, --end-user, --licence or --since do not select; rows
+pruned before) is named on the Ledger sheet, in the Summary's warnings and in what it prints.`,
 		Example: `  exportcheck ledger export --ledger sqlite:ledger.db -o audit.xlsx
   exportcheck ledger export --ledger sqlite:ledger.db --since 2026-01-01 -o audit-2026.xlsx`,
 		Args: noArgs,

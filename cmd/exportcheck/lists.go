@@ -62,8 +62,8 @@ func newListsCmd(e *env) *cobra.Command {
 		Short: "Download and inspect the Consolidated Screening List",
 		Long: `The Consolidated Screening List (CSL) from trade.gov combines the export screening lists
 of the Departments of Commerce, State and the Treasury. ` + "`lists update`" + ` downloads it into a cache
-directory; ` + "`check --screening-list cached`" + ` (or ` + "`screening: {lists: [cached]}`" + ` in .exportcheck.yaml) screens
-against it.`,
+directory; ` + "`check --screening-list cached`" + ` (or ` + "`screening: {lists: [cached]}`" + ` in
+.exportcheck.yaml) screens against it.`,
 	}
 	cmd.PersistentFlags().StringVar(&cfgPath, "config", "", "configuration file (default: .exportcheck.yaml from the working directory up)")
 	var url, dir, archive string

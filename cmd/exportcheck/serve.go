@@ -50,9 +50,10 @@ POST /v1/check takes one order or {"orders": [...]} and answers with the results
 --format json. GET /healthz, /readyz and /metrics (Prometheus) need no token.
 
 With --tokens FILE every API call needs a bearer token from the file (stored as SHA-256; make
-one with exportcheck serve token; SIGHUP reads the file again, so that a token taken out of it is
-refused and its review desk sessions end); without it the server listens on loopback only. SIGTERM or
-Ctrl-C stops taking connections and lets the requests in flight finish (up to --drain).
+one with exportcheck serve token; SIGHUP reads the file again, so that a token taken out of it
+is refused and its review desk sessions end); without it the server listens on loopback only.
+SIGTERM or Ctrl-C stops taking connections and lets the requests in flight finish (up to
+--drain).
 
 With --bundle FILE|URL --verification-key PUB the policies and data come from a signed bundle
 (exportcheck bundle build). SIGHUP, POST /v1/reload (admin role) and --bundle-poll fetch it
@@ -78,7 +79,7 @@ started with); one that fails is logged and the one in use keeps serving.`,
 	fl.Float64Var(&o.rate, "rate", 0, "requests a second each token may make (429 beyond; 0: no limit)")
 	fl.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long requests in flight may take to finish")
 	fl.DurationVar(&o.ledgerPoll, "ledger-poll", 30*time.Second, "with --ledger: read the records the ledger keeps (the review desk's clearances and assignments, another server's too) this often, and apply them when they changed (0: at start and on reload only)")
-	fl.DurationVar(&o.poll, "bundle-poll", 0, "fetch --bundle again this often (an URL: with its ETag) and serve it when it changed and verifies (0: only on SIGHUP or POST /v1/reload)")
+	fl.DurationVar(&o.poll, "bundle-poll", 0, "fetch --bundle again this often (a URL: with its ETag) and serve it when it changed and verifies (0: only on SIGHUP or POST /v1/reload)")
 
 	var name, roles, file string
 	token := &cobra.Command{
