@@ -103,7 +103,7 @@ func runClear(e *env, o *clearOpts) error {
 		}
 	}
 	if entry == nil {
-		return fmt.Errorf("entry %q is not on the screening %s %s: give the entry's _id as a screening reason names it", o.entry, prose.Agree(len(names), "list", "lists"), strings.Join(names, ", "))
+		return fmt.Errorf("entry %q is not on the screening %s %s: give the entry's whole _id, as check --explain prints it under the line's screening hit", o.entry, prose.Agree(len(names), "list", "lists"), strings.Join(names, ", "))
 	}
 	today := time.Now().UTC().Format(time.DateOnly)
 	at := cmp.Or(o.at, today)
