@@ -89,6 +89,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       toolVersion(),
+		// Runnable, so that rootArgs words what is not a command: without
+		// Args, cobra's "unknown command" puts its suggestion on lines of
+		// their own, which standard error shows as \n.
+		Args: rootArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	root.SetUsageTemplate(usageTemplate)
 	root.SetArgs(args)
@@ -120,8 +125,11 @@ func flagHelp(fs *pflag.FlagSet) string {
 	return strings.TrimRight(strings.ReplaceAll(fs.FlagUsagesWrapped(100), "[=true|false]", "             "), " \n")
 }
 
-// usageTemplate is cobra's, with flagHelp for the flags.
+// usageTemplate is cobra's, with flagHelp for the flags, and no usage
+// line of its own for the root (runnable only to word what is not a
+// command: its usage is its commands).
 var usageTemplate = strings.NewReplacer(
+	"Usage:{{if .Runnable}}", "Usage:{{if and .Runnable .HasParent}}",
 	"{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}", "{{flagHelp .LocalFlags}}",
 	"{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}", "{{flagHelp .InheritedFlags}}",
 ).Replace((&cobra.Command{}).UsageTemplate())
@@ -172,6 +180,27 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		msg += ": give the ledger with --ledger"
 	}
 	return errors.New(msg)
+}
+
+// rootArgs refuses a first argument that is no command, in words: a
+// command mistyped is offered the ones it resembles ("no command "chek":
+// did you mean check?"), and an order book given without a command is
+// shown the command that checks it.
+func rootArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("no command %q", args[0])
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // cobra's default
+	}
+	switch s := cmd.SuggestionsFor(args[0]); {
+	case len(s) > 0:
+		return errors.New(msg + ": did you mean " + strings.Join(s, " or ") + "?")
+	case args[0] == "-" || strings.ContainsAny(args[0], "./\\"):
+		return fmt.Errorf("%s: to check an order book, exportcheck check %s", msg, args[0])
+	}
+	return errors.New(msg + ": exportcheck --help lists the commands")
 }
 
 // commands are the subcommands; each command file appends its constructor.
