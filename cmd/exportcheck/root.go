@@ -92,8 +92,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		// Runnable, so that rootArgs words what is not a command: without
 		// Args, cobra's "unknown command" puts its suggestion on lines of
 		// their own, which standard error shows as \n.
-		Args: rootArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Args:        rootArgs,
+		RunE:        func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Annotations: map[string]string{"group": "true"},
 	}
 	root.SetUsageTemplate(usageTemplate)
 	root.SetArgs(args)
@@ -103,6 +104,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	for _, add := range commands {
 		root.AddCommand(add(e))
 	}
+	groupArgs(root)
 	err := root.ExecuteContext(ctx)
 	var ee exitError
 	switch {
@@ -126,10 +128,11 @@ func flagHelp(fs *pflag.FlagSet) string {
 }
 
 // usageTemplate is cobra's, with flagHelp for the flags, and no usage
-// line of its own for the root (runnable only to word what is not a
-// command: its usage is its commands).
+// line of its own for the root and the commands that group others
+// (runnable only to word what is not a command: their usage is their
+// commands).
 var usageTemplate = strings.NewReplacer(
-	"Usage:{{if .Runnable}}", "Usage:{{if and .Runnable .HasParent}}",
+	"Usage:{{if .Runnable}}", `Usage:{{if and .Runnable (not (index .Annotations "group"))}}`,
 	"{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}", "{{flagHelp .LocalFlags}}",
 	"{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}", "{{flagHelp .InheritedFlags}}",
 ).Replace((&cobra.Command{}).UsageTemplate())
@@ -180,6 +183,26 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		msg += ": give the ledger with --ledger"
 	}
 	return errors.New(msg)
+}
+
+// groupArgs makes each command that only groups others (ledger,
+// records, lists, bundle) refuse an argument that is none of them, as
+// noArgs words it ("ledger has no command "verfy": did you mean
+// verify?"): cobra would show its help and exit 0, and a CI step with a
+// typo would pass having done nothing. Without arguments it still shows
+// its help.
+func groupArgs(cmd *cobra.Command) {
+	for _, sub := range cmd.Commands() {
+		if sub.HasSubCommands() && !sub.Runnable() {
+			sub.Args = noArgs
+			sub.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+			if sub.Annotations == nil {
+				sub.Annotations = map[string]string{}
+			}
+			sub.Annotations["group"] = "true"
+		}
+		groupArgs(sub)
+	}
 }
 
 // rootArgs refuses a first argument that is no command, in words: a
