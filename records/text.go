@@ -34,7 +34,8 @@ func Amount(f float64) string {
 // LimitsText writes a licence's limits, less what was drawn on each (by
 // limit: a product ID, an ECCN, or "value") and, when drawn is not nil,
 // less its value_drawn_before_usd: "100 nvidia-h100-sxm5; USD
-// 3,500,000"; "none" for a licence without limits. A limit lowered below
+// 3,500,000"; "no limit" for a licence without limits (a VEU: "none" read
+// as nothing left). A limit lowered below
 // what was drawn reads "overdrawn by 3 nvidia-h100-sxm5", as the check
 // says it, not "-3"; a value limit whose drawn shipments drew units only
 // (checker.Unvalued) and no value_drawn_before_usd says, "USD not known".
@@ -54,7 +55,7 @@ func (l *Licence) LimitsText(drawn map[string]float64) string {
 		out = append(out, valueLeft(l.ValueLimitUSD, l.ValueDrawnBeforeUSD, drawn))
 	}
 	if len(out) == 0 {
-		return "none"
+		return "no limit"
 	}
 	return strings.Join(out, "; ")
 }

@@ -90,7 +90,7 @@ func TestLimitsText(t *testing.T) {
 		(&records.Licence{Status: records.StatusActive, ValueLimitUSD: 1000, ValueDrawnBeforeUSD: 300}).Remaining(nil, nil),
 		(&records.Licence{Status: records.StatusActive, ValueLimitUSD: 1000}).Remaining(nil, []string{"condition x not checkable", "revoked 2026-03-10"}),
 	}
-	want := []string{"50 3A090; 100 nvidia-h100-sxm5; USD 3,500,000.50", "50 3A090; 60 nvidia-h100-sxm5; USD 2,250,000.50", "none",
+	want := []string{"50 3A090; 100 nvidia-h100-sxm5; USD 3,500,000.50", "50 3A090; 60 nvidia-h100-sxm5; USD 2,250,000.50", "no limit",
 		"USD 0", "USD 0.10", "USD 0.000001", "overdrawn by 3 nvidia-h100-sxm5; overdrawn by USD 250.50",
 		"97 nvidia-h100-sxm5; USD not known (3 units committed before the value was recorded drew nothing on it: give value_drawn_before_usd)",
 		"95 nvidia-h100-sxm5; USD 500", "USD 1,000", "USD 700", "- (condition x not checkable; revoked 2026-03-10)"}

@@ -526,7 +526,7 @@ func TestDeskLicences(t *testing.T) {
 		"<td>1,000 nvidia-h100-sxm5</td><td>1,000 nvidia-h100-sxm5</td>",
 		"<td>VEU-1</td><td>VEU authorization</td><td>active</td><td>none</td><td>73 FR 57495, 89 FR 12345</td><td>3A090.a</td>",
 		"<td>VEU-2</td><td>VEU authorization</td><td>active</td><td>none</td><td>none</td><td>3A090.a</td>",
-		"<td>Oasis Cloud Campus</td><td>none</td><td>- (no federal_register)</td>",
+		"<td>Oasis Cloud Campus</td><td>no limit</td><td>- (no federal_register)</td>",
 		`<th scope="col">Expires</th><th scope="col">Federal Register listing</th>`,
 	} {
 		if !strings.Contains(body, want) {
