@@ -23,15 +23,15 @@ import data.exportcheck.timeline
 # METADATA
 # title: Results for a batch of orders
 # description: |
-#   input.orders is an array of orders ({product, destination, end_user_hq,
-#   date, day, screening, end_use, ship_from}); input.regime selects the
-#   regime (default "enforced"). The result is an array in the same order.
-#   Each result's deciding is the index in its reasons of the reason that
-#   decided it, which every output shows first: no license required
-#   (decision.nlr), the first reason of the most severe requirement, the
-#   license exception's (the last reason of the requirement granting it),
-#   or the unknown fact that decides the outcome; never the
-#   classification's.
+#   input.orders is an array of orders ({product, destination, end_user_hq, date, day,
+#   screening, end_use, ship_from}); input.regime selects the regime (default "enforced"). The
+#   result is an array in the same order. Each result's deciding is the index in its reasons
+#   of the reason that decided it, which every output shows first: no license required
+#   (decision.nlr), the first reason of the most severe requirement, the license exception's
+#   (the last reason of the requirement granting it), or the unknown fact that decides the
+#   outcome; never the classification's. The reasons that state the item's classification
+#   are marked "classification": true (a company rule's reason may mark itself): outputs tell
+#   them from the others by the mark, never by rule id.
 # entrypoint: true
 # custom:
 #   id: decision.results
@@ -125,13 +125,13 @@ _classification(product, day, regime) := classify.classification(data.products[p
 # title: Classifications to judge under
 # description: |
 #   The product's classification on a day, or, when it is unknown, each
-#   classification it could have; each with its reasons (once each) and the
-#   words that name the item in a no-license-required reason.
+#   classification it could have; each with its reasons (once each, marked
+#   "classification": true) and the words that name the item in a no-license-required reason.
 # custom:
 #   id: decision.class_options
 #   memo: true
 _class_options(product, day, regime) := [object.union(k, {
-	"reasons": _unique(k.reasons), "item": _item(k),
+	"reasons": [object.union(r, {"classification": true}) | some r in _unique(k.reasons)], "item": _item(k),
 	"under_2026": _under_2026(m, product),
 	"published_over_2026": _published_over_2026(m, product),
 	"not_us_2026": _not_us_2026(m, k, product),

@@ -26,6 +26,7 @@ test_h100_to_china_2022_rule if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
 				"rule": "classify.3a090.2022",
 			},
@@ -56,11 +57,13 @@ test_h800_to_china_before_2023_rule if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "not 3A090 (2022 text): aggregate bidirectional I/O 528 GB/s < 600 GB/s; TPP 15,832 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.2022.io_below",
 			},
 			{
 				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"classification": true,
 				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify NVIDIA H800 SXM5 80GB (China variant) before a filing names one",
 				"rule": "classify.eccn_unknown",
 			},
@@ -91,6 +94,7 @@ test_h800_to_china_2023_rule if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -126,6 +130,7 @@ test_rtx4090_to_china_nac if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -166,6 +171,7 @@ test_rtx4090_to_vietnam_before_aca_split if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -201,11 +207,13 @@ test_rtx4090d_to_china_note2 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 4,707 < 4,800 (FP16_fp16acc 294.2 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service classifies every GeForce and RTX board it lists outside 4A090 as 4A994.l, the China-variant RTX 6000D among them; the RTX 4090 D is taken as those boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -236,11 +244,13 @@ test_h20_to_china_2024 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -271,11 +281,13 @@ test_h20_to_china_after_letter if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -309,11 +321,13 @@ test_h20_to_china_after_nvidia_licences_2026 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -344,11 +358,13 @@ test_hgx_h20_to_singapore_china_hq_after_letter if {
 		"reasons": [
 			{
 				"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)",
+				"classification": true,
 				"message": "not 4A090: contains 8 × NVIDIA H20 (HGX H20, China variant) (not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2))",
 				"rule": "classify.4a090",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -379,6 +395,7 @@ test_a100_to_israel if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 4,992 ≥ 4,800 (INT4 1248 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -409,6 +426,7 @@ test_h100_to_singapore_china_hq if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -439,11 +457,13 @@ test_dgx_h100_to_china if {
 		"reasons": [
 			{
 				"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)",
+				"classification": true,
 				"message": "4A090.a: contains 8 × NVIDIA H100 SXM5 80GB (3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits))",
 				"rule": "classify.4a090",
 			},
 			{
 				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "filing ECCN 5A002.z.1 as its vendor classifies it (NVIDIA ECCN service, parts 920-24387-2540-0R0 and -2540-1R0 (DGX H100 640GB)); the licence requirements are those of 4A090.a",
 				"rule": "classify.filing_eccn",
 			},
@@ -484,6 +504,7 @@ test_h100_to_germany_hq_unknown if {
 			},
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -514,6 +535,7 @@ test_h100_to_china_hq_unknown if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -544,11 +566,13 @@ test_l40_to_uae_aca if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.4 mm²)",
 				"rule": "classify.3a090.b.1",
 			},
 			{
 				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "filing ECCN 4A090.b as its vendor classifies it (NVIDIA ECCN service, part 900-2G133-0010-000 (L40 48GB)); the licence requirements are those of 3A090.b",
 				"rule": "classify.filing_eccn",
 			},
@@ -584,11 +608,13 @@ test_l40_to_uae_before_2026_rule if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.4 mm²)",
 				"rule": "classify.3a090.b.1",
 			},
 			{
 				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "filing ECCN 4A090.b as its vendor classifies it (NVIDIA ECCN service, part 900-2G133-0010-000 (L40 48GB)); the licence requirements are those of 3A090.b",
 				"rule": "classify.filing_eccn",
 			},
@@ -619,11 +645,13 @@ test_l40_to_uae_2026_rule if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.4 mm²)",
 				"rule": "classify.3a090.b.1",
 			},
 			{
 				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "filing ECCN 4A090.b as its vendor classifies it (NVIDIA ECCN service, part 900-2G133-0010-000 (L40 48GB)); the licence requirements are those of 3A090.b",
 				"rule": "classify.filing_eccn",
 			},
@@ -651,6 +679,7 @@ test_h100_to_uae_china_hq_2026_rule if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -691,6 +720,7 @@ test_mi308x_to_china_specs_unknown if {
 			},
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
 				"rule": "classify.3a090.unknown",
 			},
@@ -731,6 +761,7 @@ test_mi308x_to_china_after_letter if {
 			},
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
 				"rule": "classify.3a090.unknown",
 			},
@@ -771,6 +802,7 @@ test_h200_to_china_2026_case_by_case if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -811,6 +843,7 @@ test_b200_to_china_2026_denial if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 36,000 ≥ 4,800 (FP4 9000 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -846,11 +879,13 @@ test_rtx4060_to_iran_embargo if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -881,11 +916,13 @@ test_rtx4060_to_russia_sanctions if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -916,6 +953,7 @@ test_h100_to_macau_before_macau_rule if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
 				"rule": "classify.3a090.2022",
 			},
@@ -946,6 +984,7 @@ test_h100_to_macau_after_macau_rule if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
 				"rule": "classify.3a090.2022",
 			},
@@ -976,16 +1015,19 @@ test_ascend_to_germany_gp10 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
 				"rule": "classify.3a090.unknown",
 			},
 			{
 				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"classification": true,
 				"message": "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B: figures of low confidence treated as unknown: throughput",
 				"rule": "classify.low_confidence",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (ECCN 3A090, 88 FR 73458); BIS guidance of 2025-05-13 (PRC 3A090 ICs)",
+				"classification": true,
 				"message": "3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .a, the stricter paragraph, since it does not say .a or .b",
 				"rule": "classify.agency_class",
 			},
@@ -1016,6 +1058,7 @@ test_h100_to_hong_kong if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -1051,6 +1094,7 @@ test_h100_to_china_before_any_rule if {
 		"reasons": [
 			{
 				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"classification": true,
 				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
 				"rule": "classify.not_in_force",
 			},
@@ -1081,6 +1125,7 @@ test_a100_to_china_letter_2022 if {
 		"reasons": [
 			{
 				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"classification": true,
 				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
 				"rule": "classify.not_in_force",
 			},
@@ -1116,11 +1161,13 @@ test_ascend_to_china_2022_io_unknown if {
 			},
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "3A090 (2022 text) unknown: TPP unknown, aggregate bidirectional I/O unknown",
 				"rule": "classify.3a090.2022.unknown",
 			},
 			{
 				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"classification": true,
 				"message": "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B: figures of low confidence treated as unknown: throughput",
 				"rule": "classify.low_confidence",
 			},
@@ -1151,6 +1198,7 @@ test_h100_to_cambodia_in_d5 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -1186,6 +1234,7 @@ test_h100_to_cambodia_after_d5_removal if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -1227,11 +1276,13 @@ test_rtx4060_to_entity_list_party if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1273,11 +1324,13 @@ test_rtx4060_to_denied_person if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1319,11 +1372,13 @@ test_rtx4060_possible_match if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1365,11 +1420,13 @@ test_rtx4060_unverified_list if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1411,11 +1468,13 @@ test_rtx4060_entity_list_presumption if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1457,11 +1516,13 @@ test_rtx4060_meu if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1492,11 +1553,13 @@ test_h20_to_china_us_hq_after_letter if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1528,11 +1591,13 @@ test_h20_to_d5_country_after_letter if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1563,11 +1628,13 @@ test_h20_to_macau_after_letter if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1598,11 +1665,13 @@ test_h20_to_germany_china_hq_after_letter if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1633,11 +1702,13 @@ test_h20_within_us_china_hq_after_letter if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a and .b (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090: TPP 2,368 (FP8 296 × 8 bits) and PD 2.91 meet none of .a.1 (TPP ≥ 4,800), .a.2 (TPP ≥ 1,600, PD ≥ 5.92), .b.1 (TPP ≥ 2,400, PD ≥ 1.6), .b.2 (TPP ≥ 1,600, PD ≥ 3.2)",
 				"rule": "classify.3a090.none",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies it (NVIDIA ECCN service: HGX H20 8 GPU, parts 935-24287-00M0-000/-00M1-000/-00N0-000)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -1668,6 +1739,7 @@ test_h100_within_us_china_hq if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -1698,6 +1770,7 @@ test_a100_to_hong_kong_letter_2022 if {
 		"reasons": [
 			{
 				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"classification": true,
 				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
 				"rule": "classify.not_in_force",
 			},
@@ -1733,6 +1806,7 @@ test_h100_to_uae_hq_unknown if {
 			},
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -1768,6 +1842,7 @@ test_mi308x_to_germany_us_hq if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
 				"rule": "classify.3a090.unknown",
 			},
@@ -1798,6 +1873,7 @@ test_h100_to_france_ai_diffusion if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -1833,6 +1909,7 @@ test_h100_to_brazil_ai_diffusion if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -1863,6 +1940,7 @@ test_h100_to_china_ai_diffusion if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -1900,6 +1978,7 @@ test_rtx4090_to_india_ai_diffusion_aca if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -1936,6 +2015,7 @@ test_rtx4090_to_china_ai_diffusion_nac if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -1981,11 +2061,13 @@ test_l40_to_uae_ai_diffusion if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.4 mm²)",
 				"rule": "classify.3a090.b.1",
 			},
 			{
 				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "filing ECCN 4A090.b as its vendor classifies it (NVIDIA ECCN service, part 900-2G133-0010-000 (L40 48GB)); the licence requirements are those of 3A090.b",
 				"rule": "classify.filing_eccn",
 			},
@@ -2031,6 +2113,7 @@ test_unknown_exception_scheme_gives_no_exception if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 5,285 ≥ 4,800 (INT4 1321.2 × 4 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -2060,6 +2143,7 @@ test_headquarters_named_as_written if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -2091,6 +2175,7 @@ test_unknown_destination_scheme_is_reviewed if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -2123,6 +2208,7 @@ test_unknown_review_policy_scheme_keeps_the_requirement if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -2156,6 +2242,46 @@ test_unknown_effect_reviewed if {
 		"citation": "exportcheck policy (requirements and their effects; docs/company.md)",
 		"message": "a rule gave the effect \"deny\", which this policy does not know (prohibited, license_required, review or allow): reviewed",
 	}]
+}
+
+# The classification's reasons are marked "classification": true, and
+# only they and the reasons a company rule marks itself: a company rule
+# named like a classification's (classify.acme...) is a requirement's
+# reason as any other; a company reason that states a class of its own
+# keeps the mark it gives.
+_acme_parts(_) := {{"effect": "review", "review_policy": "", "exception": "", "reasons": [
+	{"rule": "classify.acme.parts_review", "citation": "Acme export policy 4.3", "message": "Acme reviews 3A090 parts by hand"},
+	{"rule": "acme.internal_class", "citation": "Acme classification register", "message": "Acme class G2 (GPU accelerators)", "classification": true},
+]}}
+
+test_classification_marked if {
+	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "DE", "end_user_hq": "DE", "date": "2024-06-01"}, "enforced") == {
+		"deciding": 1,
+		"decision": "review",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
+				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "Acme export policy 4.3",
+				"message": "Acme reviews 3A090 parts by hand",
+				"rule": "classify.acme.parts_review",
+			},
+			{
+				"citation": "Acme classification register",
+				"classification": true,
+				"message": "Acme class G2 (GPU accelerators)",
+				"rule": "acme.internal_class",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "",
+	} with data.exportcheck.company.requirements as _acme_parts
 }
 
 # High-bandwidth memory (3A090.c) is reviewed, not allowed: its license
@@ -2200,6 +2326,7 @@ test_unknown_specifications_and_headquarters if {
 			},
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
 				"rule": "classify.3a090.unknown",
 			},
@@ -2236,6 +2363,7 @@ test_unknown_alternatives_stricter_exception_first if {
 			},
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
 				"rule": "classify.3a090.unknown",
 			},
@@ -2280,16 +2408,19 @@ test_ascend_to_china_agency_class if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
 				"rule": "classify.3a090.unknown",
 			},
 			{
 				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"classification": true,
 				"message": "Huawei (foreign-made, SMIC 7nm-class) Ascend 910B: figures of low confidence treated as unknown: throughput",
 				"rule": "classify.low_confidence",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (ECCN 3A090, 88 FR 73458); BIS guidance of 2025-05-13 (PRC 3A090 ICs)",
+				"classification": true,
 				"message": "3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .a, the stricter paragraph, since it does not say .a or .b",
 				"rule": "classify.agency_class",
 			},
@@ -2339,11 +2470,13 @@ test_hbm_before_3a090c if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.c (89 FR 96790, effective 2024-12-02)",
+				"classification": true,
 				"message": "not 3A090: 3A090.a/.b were in force, but no paragraph for high-bandwidth memory until 3A090.c (effective 2024-12-02)",
 				"rule": "classify.3a090.c.not_in_force",
 			},
 			{
 				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"classification": true,
 				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify Test HBM3E stack before a filing names one",
 				"rule": "classify.eccn_unknown",
 			},
@@ -2375,16 +2508,19 @@ test_rtx_6000_ada_datacenter_unknown_reviewed if {
 			},
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 5,828 ≥ 4,800 (FP8 728.5 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
 			{
 				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"classification": true,
 				"message": "NVIDIA RTX 6000 Ada Generation: figures of low confidence treated as unknown: datacenter",
 				"rule": "classify.low_confidence",
 			},
 			{
 				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "filing ECCN 4A090.a as its vendor classifies it (NVIDIA ECCN service, parts 900-5G133-2250-000, -0050-500 and others (RTX 6000 Ada)); the licence requirements are those of 3A090.a",
 				"rule": "classify.filing_eccn",
 			},
@@ -2424,11 +2560,13 @@ test_rtx6000d_to_china_vendor_eccn_named if {
 			},
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090 unknown: TPP unknown, PD unknown (TPP unknown; die area 750 mm²); the vendor's figures are needed",
 				"rule": "classify.3a090.unknown",
 			},
 			{
 				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 732.3 (know your item)",
+				"classification": true,
 				"message": "its vendor classifies it as 4A994.l, not 3A090/4A090 (NVIDIA ECCN service: NVIDIA RTX 6000D, parts 900-2G153-0030-000/-0030-001/-0030-200 and 900-2G153-0050-000/-0050-001 (LC)); exportcheck cannot confirm this from the published figures: named for information, it decides nothing",
 				"rule": "classify.vendor_eccn_unconfirmed",
 			},
@@ -2472,11 +2610,13 @@ test_h200_nvl_to_germany_vendor_eccn_named if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090 unknown: TPP unknown, PD unknown (TPP unknown; die area 814 mm²); the vendor's figures are needed",
 				"rule": "classify.3a090.unknown",
 			},
 			{
 				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 732.3 (know your item)",
+				"classification": true,
 				"message": "its vendor classifies it as 4A090.a, at the 3A090/4A090.a level (NVIDIA ECCN service, parts 900-21010-0040-000 and -0040-001 (H200 NVL)); exportcheck cannot confirm this from the published figures: named for information, it decides nothing",
 				"rule": "classify.vendor_eccn_unconfirmed",
 			},

@@ -17,11 +17,13 @@ test_nvidia_2023_notice_a800_vietnam if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "not 3A090 (2022 text): aggregate bidirectional I/O 464 GB/s < 600 GB/s; TPP 4,992 (INT8 624 × 8 bits)",
 				"rule": "classify.3a090.2022.io_below",
 			},
 			{
 				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"classification": true,
 				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify NVIDIA A800 SXM4 80GB (China variant) before a filing names one",
 				"rule": "classify.eccn_unknown",
 			},
@@ -41,11 +43,13 @@ test_nvidia_2023_notice_a800_vietnam if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "not 3A090 (2022 text): aggregate bidirectional I/O 464 GB/s < 600 GB/s; TPP 4,992 (INT8 624 × 8 bits)",
 				"rule": "classify.3a090.2022.io_below",
 			},
 			{
 				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"classification": true,
 				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify NVIDIA A800 SXM4 80GB (China variant) before a filing names one",
 				"rule": "classify.eccn_unknown",
 			},
@@ -65,6 +69,7 @@ test_nvidia_2023_notice_a800_vietnam if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 4,992 ≥ 4,800 (INT8 624 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -89,6 +94,7 @@ test_nvidia_2023_notice_except_groups if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
 				"rule": "classify.3a090.2022",
 			},
@@ -114,6 +120,7 @@ test_nvidia_2023_notice_headquarters if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
 				"rule": "classify.3a090.2022",
 			},
@@ -133,11 +140,13 @@ test_nvidia_2023_notice_headquarters if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "not 3A090 (2022 text): aggregate bidirectional I/O 64 GB/s < 600 GB/s; TPP 5,864 (FP8 733 × 8 bits)",
 				"rule": "classify.3a090.2022.io_below",
 			},
 			{
 				"citation": "15 CFR 748.3 (classification by the exporter); 15 CFR 758.1 (EEI names the ECCN)",
+				"classification": true,
 				"message": "not 3A090/4A090; its ECCN elsewhere on the CCL (4A994, 5A992, 3A991, EAR99, ...) is not in the data: classify NVIDIA L40S before a filing names one",
 				"rule": "classify.eccn_unknown",
 			},
@@ -162,6 +171,7 @@ test_amd_2022_letter_mi250x if {
 		"reasons": [
 			{
 				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"classification": true,
 				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
 				"rule": "classify.not_in_force",
 			},
@@ -181,6 +191,7 @@ test_amd_2022_letter_mi250x if {
 		"reasons": [
 			{
 				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"classification": true,
 				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
 				"rule": "classify.not_in_force",
 			},
@@ -200,6 +211,7 @@ test_amd_2022_letter_mi250x if {
 		"reasons": [
 			{
 				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"classification": true,
 				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
 				"rule": "classify.not_in_force",
 			},
@@ -226,6 +238,7 @@ test_notice_addressees_clause if {
 		"reasons": [
 			{
 				"citation": "87 FR 62186 (3A090 effective 2022-10-07)",
+				"classification": true,
 				"message": "no 3A090 control in force yet (first effective 2022-10-07)",
 				"rule": "classify.not_in_force",
 			},

@@ -21,6 +21,7 @@ test_2026_published_tpp_over_threshold if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},

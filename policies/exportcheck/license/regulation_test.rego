@@ -15,11 +15,13 @@ test_syria_embargo_then_licence if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -39,11 +41,13 @@ test_syria_embargo_then_licence if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+				"classification": true,
 				"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 				"rule": "classify.3a090.note2",
 			},
 			{
 				"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 				"rule": "classify.vendor_eccn",
 			},
@@ -69,6 +73,7 @@ test_syria_advanced_chip_after_easing if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -98,6 +103,7 @@ test_syria_advanced_chip_after_easing if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -140,6 +146,7 @@ test_syria_after_sst_rescission_2026 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -175,6 +182,7 @@ test_nicaragua_joins_d1_d5 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -194,6 +202,7 @@ test_nicaragua_joins_d1_d5 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -213,6 +222,7 @@ test_nicaragua_joins_d1_d5 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -239,6 +249,7 @@ test_cambodia_leaves_d5 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -263,6 +274,7 @@ test_cambodia_leaves_d5 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -282,11 +294,13 @@ test_cambodia_leaves_d5 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.b.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.b.1: 2,400 ≤ TPP 2,897 < 4,800 and 1.6 ≤ PD 4.76 < 5.92 (2,897 / 608.4 mm²)",
 				"rule": "classify.3a090.b.1",
 			},
 			{
 				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "filing ECCN 4A090.b as its vendor classifies it (NVIDIA ECCN service, part 900-2G133-0010-000 (L40 48GB)); the licence requirements are those of 3A090.b",
 				"rule": "classify.filing_eccn",
 			},
@@ -316,6 +330,7 @@ test_ethiopia_d5 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -344,6 +359,7 @@ test_macau_from_2023_01_17 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
 				"rule": "classify.3a090.2022",
 			},
@@ -363,6 +379,7 @@ test_macau_from_2023_01_17 if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
 				"message": "3A090.a (2022 text): TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits) and aggregate bidirectional I/O 1,028 GB/s ≥ 600 GB/s",
 				"rule": "classify.3a090.2022",
 			},
@@ -387,6 +404,7 @@ test_ai_diffusion_not_to_the_united_states if {
 		"reasons": [
 			{
 				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
 				"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 				"rule": "classify.3a090.a.1",
 			},
@@ -422,11 +440,13 @@ test_notice_does_not_name_other_systems if {
 		"reasons": [
 			{
 				"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)",
+				"classification": true,
 				"message": "4A090.a: contains 8 × NVIDIA H100 SXM5 80GB (3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits))",
 				"rule": "classify.4a090",
 			},
 			{
 				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
 				"message": "filing ECCN 5A002.z.1 as its vendor classifies it (NVIDIA ECCN service, parts 920-24387-2540-0R0 and -2540-1R0 (DGX H100 640GB)); the licence requirements are those of 4A090.a",
 				"rule": "classify.filing_eccn",
 			},

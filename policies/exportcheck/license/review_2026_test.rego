@@ -14,12 +14,14 @@ _order(product, dest, date) := {"product": product, "destination": dest, "end_us
 
 _classify_hgx := {
 	"citation": "ECCN 4A090 (87 FR 62186; 88 FR 73458)",
+	"classification": true,
 	"message": "4A090.a: contains 8 × NVIDIA H100 SXM5 80GB (3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits))",
 	"rule": "classify.4a090",
 }
 
 _filing_hgx := {
 	"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+	"classification": true,
 	"message": "filing ECCN 4A090.a as its vendor classifies it (NVIDIA ECCN service, parts 935-24287-0000-000, -0001-000 and others (HGX H100 8 GPU)); the licence requirements are those of 4A090.a",
 	"rule": "classify.filing_eccn",
 }
@@ -90,6 +92,7 @@ _without(product, fields) := object.union(object.remove(data.products, [product]
 
 _h200_classify := {
 	"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+	"classification": true,
 	"message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)",
 	"rule": "classify.3a090.a.1",
 }

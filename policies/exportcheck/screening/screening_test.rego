@@ -25,12 +25,14 @@ _rtx4060_in_armenia(screening) := exportcheck.decide(
 
 _note2 := {
 	"citation": "ECCN 3A090 Note 2 (88 FR 73458)",
+	"classification": true,
 	"message": "not 3A090 (Note 2): not designed or marketed for datacenters and TPP 968 < 4,800 (FP16_fp16acc 60.5 × 16 bits)",
 	"rule": "classify.3a090.note2",
 }
 
 _vendor := {
 	"citation": "15 CFR part 774, Supp. 1 (Commerce Control List); 15 CFR 748.3 (classification by the exporter)",
+	"classification": true,
 	"message": "not 3A090/4A090: 4A994.l as its vendor classifies the boards like it; the item itself is not in the vendor's list: confirm with the vendor before a filing names it (NVIDIA ECCN service lists the RTX 4060 Ti, 4070 SUPER and 4080 SUPER as 4A994.l; the RTX 4060 is taken as its sibling boards)",
 	"rule": "classify.vendor_eccn",
 }
@@ -705,7 +707,7 @@ test_cleared_hit_does_not_allow_a_licensed_line if {
 	exportcheck.decide({"product": "nvidia-h100-sxm5", "destination": "VN", "end_user_hq": "VN", "date": "2026-03-02", "screening": {"end_user": true, "hits": [_cleared_hit("false_positive", "2027-02-16", "sha256:now")], "day": "2026-03-02"}}, "enforced") == {
 		"deciding": 1, "decision": "license_required", "eccn": "3A090.a", "exception": "", "regime": "ear-2026-01-15", "review_policy": "presumption_of_approval",
 		"reasons": [
-			{"citation": "ECCN 3A090.a.1 (88 FR 73458)", "message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)", "rule": "classify.3a090.a.1"},
+			{"citation": "ECCN 3A090.a.1 (88 FR 73458)", "classification": true, "message": "3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)", "rule": "classify.3a090.a.1"},
 			{"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458", "message": "license required for 3A090.a to VN (D:1; not in A:5 or A:6)", "rule": "license.destination.d145"},
 			{
 				"citation": "15 CFR part 732, Supp. 3 (know your customer); Consolidated Screening List",
