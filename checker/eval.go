@@ -291,7 +291,7 @@ func reasonsOf(t *ast.Term) []Reason {
 	out := make([]Reason, 0, rs.Len())
 	for i := range rs.Len() {
 		if rm, ok := rs.Elem(i).Value.(ast.Object); ok {
-			out = append(out, Reason{Rule: termStr(rm, "rule"), Citation: termStr(rm, "citation"), Message: termStr(rm, "message")})
+			out = append(out, Reason{Rule: termStr(rm, "rule"), Citation: termStr(rm, "citation"), Message: termStr(rm, "message"), Classification: termBool(rm, "classification")})
 		}
 	}
 	return out
@@ -305,6 +305,16 @@ func termStr(m ast.Object, k string) string {
 		}
 	}
 	return ""
+}
+
+// termBool is the boolean at key k of an object; false when absent or
+// not a boolean.
+func termBool(m ast.Object, k string) bool {
+	if v := m.Get(ast.InternedTerm(k)); v != nil {
+		b, ok := v.Value.(ast.Boolean)
+		return ok && bool(b)
+	}
+	return false
 }
 
 // decodeReasons types the reasons in a policy result converted to Go.

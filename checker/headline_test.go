@@ -144,3 +144,84 @@ func TestHeadlineReason(t *testing.T) {
 		})
 	}
 }
+
+// TestClassificationMarks: the reasons that state the item's
+// classification are those the policy marks ("classification": true),
+// whatever their rule ids: the embedded classification's, and a company
+// reason that marks itself; a company rule named like a classification's
+// (classify.…) is not one. Read by rule-id prefix, the company rule was
+// counted out of "(and 2 more reasons)" and compared as a classification.
+func TestClassificationMarks(t *testing.T) {
+	dir := t.TempDir()
+	rule := `package exportcheck.company
+
+import data.exportcheck.text
+
+requirements(ctx) := {req |
+	ctx.cls.class in {"a", "b"}
+	ctx.c == "AE"
+	req := {
+		"effect": "review", "review_policy": "", "exception": "",
+		"reasons": [parts(ctx), object.union(register(ctx), {"classification": true})],
+	}
+}
+
+# METADATA
+# title: Acme parts review
+# description: Acme reviews 3A090 parts to the Gulf by hand.
+# custom:
+#   id: classify.acme.parts_review
+#   citation: Acme export compliance manual, section 4.3
+parts(ctx) := text.reason(rego.metadata.rule(), concat("", ["Acme reviews ", ctx.cls.eccn, " to ", ctx.dest]))
+
+# METADATA
+# title: Acme classification register
+# description: Acme's own class of the item.
+# custom:
+#   id: acme.register
+#   citation: Acme classification register
+register(_) := text.reason(rego.metadata.rule(), "Acme class G2 (GPU accelerators)")
+`
+	if err := os.MkdirAll(filepath.Join(dir, "exportcheck", "company"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "exportcheck", "company", "company.rego"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"classify.3a090.a.1 (classification)",
+		"license.destination.d145",
+		"classify.acme.parts_review",
+		"acme.register (classification)",
+	}
+	orders := []checker.Order{
+		{ID: "a", Quantity: "1", Product: "H100 SXM5", Destination: "AE", EndUserHQ: "AE", Date: "2024-06-01"},
+		{ID: "b", Quantity: "1", Product: "nvidia-h100-sxm5", Destination: "AE", EndUserHQ: "AE", Date: "2024-06-01"},
+	}
+	for _, noCache := range []bool{false, true} {
+		c, err := checker.New(context.Background(), checker.Options{PolicyDirs: []string{dir}, NoCache: noCache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := c.CheckAll(context.Background(), orders)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			if r.Err != nil {
+				t.Fatalf("NoCache %v: order %s: %v", noCache, r.Order.ID, r.Err)
+			}
+			var got []string
+			for _, x := range r.Reasons {
+				if x.Classification {
+					got = append(got, x.Rule+" (classification)")
+				} else {
+					got = append(got, x.Rule)
+				}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("NoCache %v: order %s: reasons (-want +got):\n%s", noCache, r.Order.ID, diff)
+			}
+		}
+	}
+}

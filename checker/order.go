@@ -94,6 +94,12 @@ type Reason struct {
 	Rule     string `json:"rule"`
 	Citation string `json:"citation"`
 	Message  string `json:"message"`
+	// Classification is the policy's mark on a reason that states the
+	// item's classification (a reason's "classification": true, in
+	// decision.results): outputs count and compare those apart from the
+	// reasons of requirements, whatever the rule id. Kept in the ledger's
+	// reasons (false is left out); a row written before has no marks.
+	Classification bool `json:"classification,omitempty"`
 }
 
 // Result is the outcome for one order line. When Err is set the line could

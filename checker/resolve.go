@@ -413,7 +413,11 @@ func (c *Checker) intern(rs []Reason) []Reason {
 		h.WriteString(r.Citation)
 		h.WriteByte(0)
 		h.WriteString(r.Message)
-		h.WriteByte(1)
+		if r.Classification {
+			h.WriteByte(2)
+		} else {
+			h.WriteByte(1)
+		}
 	}
 	k := h.Sum64()
 	if got, ok := c.interned.Load(k); ok {

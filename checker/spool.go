@@ -78,6 +78,15 @@ func (s *Spool) Close() {
 
 func (s *Spool) uint(v uint64) { s.buf = binary.AppendUvarint(s.buf, v) }
 
+// flag writes a boolean: 1 true, 0 false.
+func (s *Spool) flag(v bool) {
+	if v {
+		s.uint(1)
+		return
+	}
+	s.uint(0)
+}
+
 // raw writes a string as is.
 func (s *Spool) raw(v string) {
 	s.uint(uint64(len(v)))
@@ -173,6 +182,7 @@ func (s *Spool) putReasons(rs []Reason) {
 		s.str(x.Rule)
 		s.str(x.Citation)
 		s.raw(x.Message)
+		s.flag(x.Classification)
 	}
 }
 
@@ -325,7 +335,7 @@ func (s *Spool) get(r *Result) error {
 		if d.err == nil {
 			r.Reasons = make([]Reason, n)
 			for i := range r.Reasons {
-				r.Reasons[i] = Reason{Rule: d.str(), Citation: d.str(), Message: d.raw()}
+				r.Reasons[i] = Reason{Rule: d.str(), Citation: d.str(), Message: d.raw(), Classification: d.uint() == 1}
 			}
 		}
 	}

@@ -17,7 +17,7 @@ func TestSpoolRoundTrip(t *testing.T) {
 		t.Run(fmt.Sprintf("tables of %d", bound), func(t *testing.T) {
 			defer func(s, sh int) { spoolStrings, spoolShared = s, sh }(spoolStrings, spoolShared)
 			spoolStrings, spoolShared = bound, bound
-			shared := []Reason{{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1", Message: "TPP 15,832 ≥ 4,800"}, {Rule: "license.destination.d145", Citation: "15 CFR 742.6", Message: "license required"}}
+			shared := []Reason{{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1", Message: "TPP 15,832 ≥ 4,800", Classification: true}, {Rule: "license.destination.d145", Citation: "15 CFR 742.6", Message: "license required"}}
 			hits := []*ScreeningFact{{List: "UVL", EntryID: "e1", Name: "Atlas", Score: 0.89, Clearance: &ClearanceFact{Outcome: "false_positive", File: "c.yaml", Line: 3}}}
 			left := 92.5
 			licence := &Authorization{Kind: "license", Number: "D1234567", Limit: "nvidia-h100-sxm5", Drawn: 8, RemainingAfter: &left,
