@@ -19,7 +19,7 @@ func TestMarkdownWhyCitesRule(t *testing.T) {
 	rs := []checker.Result{
 		{Order: checker.Order{File: "orders.csv", Line: 5, ID: "SO-1", Destination: "CN", Date: "2024-06-01"}, ProductID: "nvidia-h100-sxm5",
 			Decision: checker.LicenseRequired, ECCN: "3A090.a", ReviewPolicy: "presumption_of_denial", Reasons: []checker.Reason{
-				{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "3A090.a.1: TPP 15,832 ≥ 4,800"},
+				{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "3A090.a.1: TPP 15,832 ≥ 4,800", Classification: true},
 				{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii); 88 FR 73458", Message: "license required for 3A090.a to CN"},
 			}, Headline: 2},
 		{Order: checker.Order{File: "orders.csv", Line: 6, ID: "SO-2", Product: "x", Destination: "CN", Date: "2024-06-01"}, Err: &checker.InputError{File: "orders.csv", Line: 6, Err: errors.New("unknown product \"x\"")}},
@@ -133,11 +133,14 @@ func TestMarkdownCellHostile(t *testing.T) {
 
 // TestWhySaysMore: where a line has reasons beside the one shown (its
 // classification's left out), the text and Markdown rows say how many, so
-// that a screening match is not hidden behind a licence requirement.
+// that a screening match is not hidden behind a licence requirement. The
+// classification's reasons are those the policy marks, whatever their rule
+// ids: a company rule named like one (classify.acme...) is counted, and a
+// company reason marked as a classification is not.
 func TestWhySaysMore(t *testing.T) {
 	r := checker.Result{Order: checker.Order{File: "orders.csv", Line: 5, ID: "SO-1", Destination: "SG", EndUserHQ: "SG", Date: "2026-12-14"}, ProductID: "nvidia-h20",
 		Decision: checker.LicenseRequired, ECCN: "4A994.l", Reasons: []checker.Reason{
-			{Rule: "classify.vendor_eccn", Citation: "15 CFR 748.3", Message: "4A994.l as its vendor classifies it"},
+			{Rule: "classify.vendor_eccn", Citation: "15 CFR 748.3", Message: "4A994.l as its vendor classifies it", Classification: true},
 			{Rule: "license.letter.h20", Citation: "15 CFR 744.23", Message: "is-informed letter"},
 			{Rule: "screening.match", Citation: "ISN", Message: "end user matches ISN entry"},
 		}, Headline: 2}
@@ -145,20 +148,25 @@ func TestWhySaysMore(t *testing.T) {
 	one.Reasons = r.Reasons[:2]
 	two := r
 	two.Reasons = append(slices.Clone(r.Reasons), checker.Reason{Rule: "red_flag.x", Citation: "Supp. 3", Message: "a red flag"})
+	company := one
+	company.Reasons = append(slices.Clone(one.Reasons), checker.Reason{Rule: "classify.acme.parts_review", Citation: "Acme 4.3", Message: "Acme reviews these parts"})
+	marked := one
+	marked.Reasons = append(slices.Clone(one.Reasons), checker.Reason{Rule: "acme.class", Citation: "Acme register", Message: "Acme class G2", Classification: true})
 	rows := func(format string) []string {
 		var got []string
-		for _, l := range strings.Split(writeAll(t, format, &reports.Run{FailOn: checker.Review}, []checker.Result{r, one, two}), "\n") {
+		for _, l := range strings.Split(writeAll(t, format, &reports.Run{FailOn: checker.Review}, []checker.Result{r, one, two, company, marked}), "\n") {
 			if strings.Contains(l, "orders.csv:5") {
 				got = append(got, l[strings.Index(l, "is-informed"):])
 			}
 		}
 		return got
 	}
-	want := []string{"is-informed letter (and 1 more reason)", "is-informed letter", "is-informed letter (and 2 more reasons)"}
+	want := []string{"is-informed letter (and 1 more reason)", "is-informed letter", "is-informed letter (and 2 more reasons)", "is-informed letter (and 1 more reason)", "is-informed letter"}
 	if diff := cmp.Diff(want, rows("text")); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)
 	}
-	want = []string{"is-informed letter (15 CFR 744.23) (and 1 more reason) |", "is-informed letter (15 CFR 744.23) |", "is-informed letter (15 CFR 744.23) (and 2 more reasons) |"}
+	want = []string{"is-informed letter (15 CFR 744.23) (and 1 more reason) |", "is-informed letter (15 CFR 744.23) |", "is-informed letter (15 CFR 744.23) (and 2 more reasons) |",
+		"is-informed letter (15 CFR 744.23) (and 1 more reason) |", "is-informed letter (15 CFR 744.23) |"}
 	if diff := cmp.Diff(want, rows("markdown")); diff != "" {
 		t.Errorf("markdown (-want +got):\n%s", diff)
 	}

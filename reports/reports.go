@@ -376,12 +376,14 @@ func (run *Run) Level(r *checker.Result) Level {
 }
 
 // AndMore says how many reasons a line has beside the one shown (its
-// classification's left out): " (and 2 more reasons)", "" for none. A
-// screening match is not hidden behind the reason that decided a line.
+// classification's left out: the reasons the policy marks
+// Classification, whatever their rule ids): " (and 2 more reasons)", ""
+// for none. A screening match is not hidden behind the reason that
+// decided a line.
 func AndMore(r *checker.Result, shown checker.Reason) string {
 	more := 0
 	for _, y := range r.Reasons {
-		if y != shown && !strings.HasPrefix(y.Rule, "classify.") {
+		if y != shown && !y.Classification {
 			more++
 		}
 	}

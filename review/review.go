@@ -51,9 +51,10 @@ type Outcome struct {
 	// changed (e.g. the 2022 text replaced by the 2023 text) while the
 	// ECCN held does not change the outcome.
 	Reasons []checker.Reason
-	// Classification holds the classification reasons; they make a change
-	// on their own only when both sides were judged under the same rule
-	// version (see Diff).
+	// Classification holds the classification reasons (those the policy
+	// marks checker.Reason.Classification, whatever their rule ids); they
+	// make a change on their own only when both sides were judged under
+	// the same rule version (see Diff).
 	Classification []checker.Reason
 }
 
@@ -61,7 +62,7 @@ type Outcome struct {
 func OutcomeOf(r *checker.Result) Outcome {
 	o := Outcome{Decision: r.Decision, ECCN: r.ECCN, ReviewPolicy: r.ReviewPolicy, Exception: r.Exception}
 	for _, x := range r.Reasons {
-		if isClassification(x) {
+		if x.Classification {
 			o.Classification = append(o.Classification, x)
 		} else {
 			o.Reasons = append(o.Reasons, x)
@@ -69,11 +70,6 @@ func OutcomeOf(r *checker.Result) Outcome {
 	}
 	return o
 }
-
-// isClassification follows the policy's rule-id convention (as
-// reports.AndMore does): classification rules are in package
-// exportcheck.classify and their ids start with "classify.".
-func isClassification(x checker.Reason) bool { return strings.HasPrefix(x.Rule, "classify.") }
 
 func ruleIDs(rs []checker.Reason) []string {
 	ids := make([]string, len(rs))
@@ -115,7 +111,7 @@ func Diff(before, after *checker.Result) (Change, bool) {
 		fields = append(fields, "exception")
 	}
 	// slices.Equal, not cmp.Equal (~7 µs a line): Reason is a struct of
-	// strings, and OutcomeOf makes no empty slice that is not nil.
+	// strings and a mark, and OutcomeOf makes no empty slice that is not nil.
 	if !slices.Equal(b.Reasons, a.Reasons) {
 		fields = append(fields, "reasons")
 	}

@@ -11,9 +11,9 @@ import (
 )
 
 var (
-	cls2022   = checker.Reason{Rule: "classify.3a090.2022", Citation: "87 FR 62186", Message: "3A090.a (2022 text)"}
-	cls2023   = checker.Reason{Rule: "classify.3a090.a.1", Citation: "88 FR 73458", Message: "3A090.a.1"}
-	cls2023a2 = checker.Reason{Rule: "classify.3a090.a.2", Citation: "88 FR 73458", Message: "3A090.a.2"}
+	cls2022   = checker.Reason{Rule: "classify.3a090.2022", Citation: "87 FR 62186", Message: "3A090.a (2022 text)", Classification: true}
+	cls2023   = checker.Reason{Rule: "classify.3a090.a.1", Citation: "88 FR 73458", Message: "3A090.a.1", Classification: true}
+	cls2023a2 = checker.Reason{Rule: "classify.3a090.a.2", Citation: "88 FR 73458", Message: "3A090.a.2", Classification: true}
 	nlr       = checker.Reason{Rule: "decision.nlr", Citation: "15 CFR 732.3 (NLR)", Message: "no license required"}
 	china     = checker.Reason{Rule: "license.destination.china", Citation: "87 FR 62186", Message: "license required under the 2022 rule"}
 	d145      = checker.Reason{Rule: "license.destination.d145", Citation: "88 FR 73458", Message: "license required (D:1, D:4, D:5)"}
@@ -55,6 +55,24 @@ func TestDiff(t *testing.T) {
 			name:   "classification paragraph changed under the same rule version",
 			before: at(result(2, checker.Allow, "3A090.a", "", "", cls2023, nlr), "ear-2024-04-04"),
 			after:  at(result(2, checker.Allow, "3A090.a", "", "", cls2023a2, nlr), "ear-2024-04-04"),
+			want:   &Change{Kind: DetailChanged, Fields: []string{"classification"}},
+		},
+		{
+			// A company rule named like a classification's is a
+			// requirement's reason, as the policy marks it: its change
+			// across rule versions is a change (read by rule-id prefix, it
+			// was a classification's wording, and ignored).
+			name:   "a company rule named like a classification's changed",
+			before: at(result(2, checker.Review, "3A090.a", "", "", cls2022, checker.Reason{Rule: "classify.acme.parts_review", Citation: "Acme 4.3", Message: "Acme reviews 3A090 parts"}), "ear-2023-01-18"),
+			after:  at(result(2, checker.Review, "3A090.a", "", "", cls2023, checker.Reason{Rule: "classify.acme.parts_review", Citation: "Acme 4.3", Message: "Acme reviews 3A090 parts to CN"}), "ear-2023-11-17"),
+			want:   &Change{Kind: DetailChanged, Fields: []string{"reasons"}},
+		},
+		{
+			// A company reason that marks itself a classification is
+			// compared as one: another class under the same rule version.
+			name:   "a company classification marked, its class changed",
+			before: at(result(2, checker.Allow, "3A090.a", "", "", cls2023, checker.Reason{Rule: "acme.class.g2", Citation: "Acme register", Message: "Acme class G2", Classification: true}, nlr), "ear-2024-04-04"),
+			after:  at(result(2, checker.Allow, "3A090.a", "", "", cls2023, checker.Reason{Rule: "acme.class.g3", Citation: "Acme register", Message: "Acme class G3", Classification: true}, nlr), "ear-2024-04-04"),
 			want:   &Change{Kind: DetailChanged, Fields: []string{"classification"}},
 		},
 		{
