@@ -114,3 +114,48 @@ func TestHeadlineMigration(t *testing.T) {
 		}
 	})
 }
+
+// TestClassificationMarkKept: the policy's mark on the reasons that state
+// the item's classification (checker.Reason.Classification) is kept in the
+// row's reasons and read back, so that the desk and the ledger's reports
+// count them apart as check does; a company rule named like a
+// classification's is kept unmarked, and an unmarked reason's JSON is as
+// before (no field).
+func TestClassificationMarkKept(t *testing.T) {
+	forEachLedger(t, func(t *testing.T, l *ledger.Ledger) {
+		ctx := context.Background()
+		r := line("PO-1", 1, "")
+		r.Decision = checker.Prohibited
+		r.Reasons = []checker.Reason{
+			{Rule: "classify.3a090.a.1", Citation: "88 FR 73458", Message: "3A090.a.1", Classification: true},
+			{Rule: "classify.acme.gulf_parts", Citation: "Acme manual 4.3", Message: "Acme ships no 3A090.a to AE"},
+		}
+		r.Headline = 2
+		if _, err := commit(t, l, false, r); err != nil {
+			t.Fatal(err)
+		}
+		var stored []string
+		var back [][]checker.Reason
+		for row, err := range l.Query(ctx, ledger.Filter{}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := row.Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored = append(stored, row.Reasons)
+			back = append(back, res.Reasons)
+		}
+		want := []string{`[{"rule":"classify.3a090.a.1","citation":"88 FR 73458","message":"3A090.a.1","classification":true},{"rule":"classify.acme.gulf_parts","citation":"Acme manual 4.3","message":"Acme ships no 3A090.a to AE"}]`}
+		if diff := cmp.Diff(want, stored); diff != "" {
+			t.Errorf("reasons stored (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff([][]checker.Reason{r.Reasons}, back); diff != "" {
+			t.Errorf("reasons read back (-want +got):\n%s", diff)
+		}
+		if _, err := l.Verify(ctx, ""); err != nil {
+			t.Fatalf("verify: %v", err)
+		}
+	})
+}
