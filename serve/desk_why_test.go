@@ -10,22 +10,23 @@ import (
 
 // TestQueueWhy: the queue's summary of a line is the reason that decided
 // it, as the policy marked it and the ledger kept it, saying how many more
-// it has beside its classification, so that a screening match behind
-// another reason is not hidden. A row written before the ledger kept the
-// mark shows its first reason.
+// it has beside its classification (the reasons the policy marked
+// "classification", whatever their rule ids), so that a screening match
+// behind another reason is not hidden. A row written before the ledger
+// kept the marks shows its first reason, and counts every other.
 func TestQueueWhy(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		row  ledger.Row
 		want string
 	}{
-		{"one reason", ledger.Row{Decision: "review", Reasons: `[{"rule":"classify.3a090.a.1","message":"3A090.a.1"},{"rule":"screening.match","message":"possible UVL match"}]`, Headline: 2},
+		{"one reason", ledger.Row{Decision: "review", Reasons: `[{"rule":"classify.3a090.a.1","message":"3A090.a.1","classification":true},{"rule":"screening.match","message":"possible UVL match"}]`, Headline: 2},
 			"possible UVL match"},
 		{"a match behind another reason", ledger.Row{Decision: "review", Reasons: `[{"rule":"ownership.unknown","message":"the end user is not in the ownership register"},{"rule":"screening.match","message":"possible SSI match"}]`, Headline: 1},
 			"the end user is not in the ownership register (and 1 more reason)"},
 		{"an exception's reason", ledger.Row{Decision: "exception", Exception: "NAC", Reasons: `[{"rule":"license.destination.d145","message":"licence required"},{"rule":"license.exception.nac","message":"NAC with notice"},{"rule":"x.y","message":"z"}]`, Headline: 2},
 			"NAC with notice (and 2 more reasons)"},
-		{"a company rule named like a classification's", ledger.Row{Decision: "prohibited", Reasons: `[{"rule":"classify.3a090.a.1","message":"3A090.a.1"},{"rule":"classify.acme.gulf_parts","message":"Acme ships no 3A090.a to AE"},{"rule":"license.destination.d145","message":"licence required"}]`, Headline: 2},
+		{"a company rule named like a classification's", ledger.Row{Decision: "prohibited", Reasons: `[{"rule":"classify.3a090.a.1","message":"3A090.a.1","classification":true},{"rule":"classify.acme.gulf_parts","message":"Acme ships no 3A090.a to AE"},{"rule":"license.destination.d145","message":"licence required"}]`, Headline: 2},
 			"Acme ships no 3A090.a to AE (and 1 more reason)"},
 		{"a row written before the mark", ledger.Row{Decision: "review", Reasons: `[{"rule":"classify.3a090.a.1","message":"3A090.a.1"},{"rule":"screening.match","message":"possible UVL match"}]`},
 			"3A090.a.1 (and 1 more reason)"},

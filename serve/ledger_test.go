@@ -264,12 +264,20 @@ func TestDecisionsRow(t *testing.T) {
 	if rule := reasons[1].(map[string]any)["rule"]; rule != "license.destination.d145" {
 		t.Fatalf("the second reason is %v, want the licence requirement for CN", rule)
 	}
+	// The ledger keeps the policy's mark on the classification's reason
+	// (listed first), which check's JSON leaves out.
+	stored := append([]any{}, reasons...)
+	cls := map[string]any{"classification": true}
+	for k, v := range stored[0].(map[string]any) {
+		cls[k] = v
+	}
+	stored[0] = cls
 	inputs := []any{"id", "CN-1", "product", "nvidia-h100-sxm5", "quantity", "2", "destination", "CN", "end_user", "Example Co", "end_user_hq", "CN", "date", "2026-03-02", "end_use", "", "ship_from", ""}
 	want := map[string]any{
 		"seq": 1.0, "kind": "decision", "run_id": committed["run_id"], "order_id": "CN-1", "file": "-", "line": 1.0,
 		"ship_date": "2026-03-02", "product": "nvidia-h100-sxm5", "destination": "CN", "end_user": "Example Co",
 		"decision": "license_required", "eccn": "3A090.a", "regime": "ear-2026-01-15", "review_policy": "case_by_case", "exception": "",
-		"authorization": "", "drawn": []any{}, "reasons": reasons, "screening_hits": []any{}, "headline": 2.0, "inputs": inputs,
+		"authorization": "", "drawn": []any{}, "reasons": stored, "screening_hits": []any{}, "headline": 2.0, "inputs": inputs,
 		"policy_revision": c.Revision(), "records_revision": set.Revision(), "decided_at": started, "actor": "", "commit_reason": "",
 		"prev_hash": "", "row_hash": committed["chain_head"],
 	}
