@@ -713,6 +713,9 @@ func (a *authorizer) eval(ctx context.Context, ts []authTodo) ([]*authOutcome, e
 	}
 	rs, err := a.query.Eval(ctx, rego.EvalParsedInput(ast.NewObject(ast.Item(ast.InternedTerm("lines"), ast.ArrayTerm(lines...)))))
 	if err != nil {
+		if ctx.Err() != nil {
+			err = context.Cause(ctx) // OPA's eval_cancel_error does not say why it stopped
+		}
 		return nil, fmt.Errorf("evaluating the records: %w", err)
 	}
 	var outs []*authOutcome

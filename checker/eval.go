@@ -66,7 +66,12 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 		if errors.Is(context.Cause(ctx), ErrMemoryBudget) {
 			return nil, c.stopped(ctx)
 		}
-		if ctx.Err() == nil && errors.Is(ectx.Err(), context.DeadlineExceeded) {
+		if ctx.Err() != nil {
+			// Stopped from outside (an interrupt, a caller gone): OPA's
+			// eval_cancel_error does not say why; the caller's context does.
+			return nil, fmt.Errorf("evaluating policies: %w", ctx.Err())
+		}
+		if errors.Is(ectx.Err(), context.DeadlineExceeded) {
 			keys := fmt.Sprintf("%d decision keys", len(ps))
 			if len(ps) == 1 {
 				keys = "1 decision key"
