@@ -108,8 +108,20 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 			return
 		}
 		claims, ids = nil, nil
-		if !c.replay(sp, plan, joined, yield) {
-			return
+		i, next := 0, 0 // the plan is in input order
+		for r, err := range sp.All() {
+			if err != nil {
+				yield(Result{}, err)
+				return
+			}
+			if next < len(plan) && plan[next].seq == i {
+				c.apply(r, plan[next].out, &plan[next], joined)
+				next++
+			}
+			i++
+			if !yield(*r, nil) {
+				return
+			}
 		}
 		if readErr != nil {
 			yield(Result{}, readErr)

@@ -16,10 +16,9 @@ import (
 	"github.com/exportcheck/exportcheck/checker"
 )
 
-// TestReplay: a book with records is read back from its spool in chunks
-// ahead of the caller. Every line comes back once, in input order, with
-// what it drew; a caller that stops early, at any line, leaves no reader
-// behind and no spool on disk.
+// TestReplay: a book with records is read back from its spool. Every line
+// comes back once, in input order, with what it drew; a caller that stops
+// early, at any line, leaves no goroutine behind and no spool on disk.
 func TestReplay(t *testing.T) {
 	ctx := context.Background()
 	t.Setenv("TMPDIR", t.TempDir())
@@ -88,8 +87,7 @@ func TestReplay(t *testing.T) {
 			t.Errorf("stopping after %d: spools left: %v", n, spools)
 		}
 	}
-	// The workers of a stopped check end as they see it; the reader ends
-	// before Check returns.
+	// The workers of a stopped check end as they see it.
 	deadline := time.Now().Add(10 * time.Second)
 	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
