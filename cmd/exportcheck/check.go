@@ -212,7 +212,7 @@ good lines are still judged and written).`,
 	fl := cmd.Flags()
 	fl.StringVar(&o.asOf, "as-of", "", "judge every line as of this date (YYYY-MM-DD) instead of its own date")
 	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above this: licensed, review, exception, license_required (or licence_required), prohibited; allow fails every line")
-	fl.StringVarP(&o.format, "format", "f", "text", "format on standard output: "+strings.Join(slices.DeleteFunc(reports.Formats(), func(f string) bool { return f == "xlsx" }), "|"))
+	fl.StringVarP(&o.format, "format", "f", "text", "format on standard output: "+strings.Join(stdoutFormats(), "|"))
 	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write FORMAT=PATH, or PATH with the format from its name (audit.xlsx, report.sarif); repeatable")
 	fl.StringVar(&o.sarifCategory, "sarif-category", "", "SARIF: the analysis category code scanning keeps this run's alerts under (runs[].automationDetails.id); give each SARIF uploaded for one commit its own (default none: the uploader's)")
 	fl.BoolVar(&o.wide, "wide", false, "text on a terminal: do not cut the table (the WHY column first) to the terminal's width")
@@ -251,6 +251,25 @@ func (f *checkerFlags) keptRecords(ctx context.Context, led *ledger.Ledger, opts
 	return nil
 }
 
+// stdoutFormats are the formats standard output takes: every writer's but
+// xlsx's.
+func stdoutFormats() []string {
+	return slices.DeleteFunc(reports.Formats(), func(f string) bool { return f == "xlsx" })
+}
+
+// stdoutFormat refuses, before anything is loaded or warned of, a
+// --format standard output cannot take: xlsx (a binary workbook, written
+// with --output) or one no writer knows.
+func stdoutFormat(format string) error {
+	if format == "xlsx" {
+		return fmt.Errorf("--format xlsx writes a binary workbook: use --output xlsx=PATH")
+	}
+	if known := stdoutFormats(); !slices.Contains(known, format) {
+		return fmt.Errorf("unknown format %q; known: %s", format, strings.Join(known, ", "))
+	}
+	return nil
+}
+
 func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	ctx := cmd.Context()
 	failOn, err := checker.ParseDecision(o.failOn)
@@ -261,6 +280,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		return err
 	}
 	if err := checkSARIFCategory(cmd.Flags().Changed("sarif-category"), o.sarifCategory); err != nil {
+		return err
+	}
+	if err := stdoutFormat(o.format); err != nil {
 		return err
 	}
 	if err := booksOnce(files); err != nil {
@@ -399,9 +421,6 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		}
 	}
 	defer closeAll()
-	if o.format == "xlsx" {
-		return fmt.Errorf("--format xlsx writes a binary workbook: use --output xlsx=PATH")
-	}
 	w, err := reports.New(o.format, e.stdout, run)
 	if err != nil {
 		return err
