@@ -557,6 +557,9 @@ func (c *Checker) authorize(ctx context.Context, b *batch) error {
 	}
 	outs, err := c.auth.eval(ctx, eval)
 	if err != nil {
+		if ctx.Err() != nil {
+			return c.stopped(ctx) // OPA's eval_cancel_error does not say why
+		}
 		return err
 	}
 	c.auth.evaluated.Add(int64(len(eval)))
@@ -713,9 +716,6 @@ func (a *authorizer) eval(ctx context.Context, ts []authTodo) ([]*authOutcome, e
 	}
 	rs, err := a.query.Eval(ctx, rego.EvalParsedInput(ast.NewObject(ast.Item(ast.InternedTerm("lines"), ast.ArrayTerm(lines...)))))
 	if err != nil {
-		if ctx.Err() != nil {
-			err = context.Cause(ctx) // OPA's eval_cancel_error does not say why it stopped
-		}
 		return nil, fmt.Errorf("evaluating the records: %w", err)
 	}
 	var outs []*authOutcome

@@ -63,13 +63,10 @@ func (c *Checker) eval(ctx context.Context, ps []*prepared) ([]*outcome, error) 
 	defer cancel()
 	rs, err := c.query.Eval(ectx, opts...)
 	if err != nil {
-		if errors.Is(context.Cause(ctx), ErrMemoryBudget) {
-			return nil, c.stopped(ctx)
-		}
 		if ctx.Err() != nil {
-			// Stopped from outside (an interrupt, a caller gone): OPA's
-			// eval_cancel_error does not say why; the caller's context does.
-			return nil, fmt.Errorf("evaluating policies: %w", ctx.Err())
+			// The memory budget, or the caller gone (an interrupt): OPA's
+			// eval_cancel_error does not say which.
+			return nil, c.stopped(ctx)
 		}
 		if errors.Is(ectx.Err(), context.DeadlineExceeded) {
 			keys := fmt.Sprintf("%d decision keys", len(ps))
