@@ -93,7 +93,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		// Args, cobra's "unknown command" puts its suggestion on lines of
 		// their own, which standard error shows as \n.
 		Args:        rootArgs,
-		RunE:        func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		RunE:        showHelp,
 		Annotations: map[string]string{"group": "true"},
 	}
 	root.SetUsageTemplate(usageTemplate)
@@ -162,10 +162,7 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	if cmd.HasAvailableSubCommands() && !strings.ContainsAny(args[0], ":/.") {
 		// serve tokn: a command mistyped, not an argument.
 		msg := fmt.Sprintf("%s has no command %q", name, args[0])
-		if cmd.SuggestionsMinimumDistance <= 0 {
-			cmd.SuggestionsMinimumDistance = 2 // cobra's default for the root's commands
-		}
-		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		if s := suggestions(cmd, args[0]); len(s) > 0 {
 			msg += ": did you mean " + strings.Join(s, " or ") + "?"
 		}
 		return errors.New(msg)
@@ -195,7 +192,7 @@ func groupArgs(cmd *cobra.Command) {
 	for _, sub := range cmd.Commands() {
 		if sub.HasSubCommands() && !sub.Runnable() {
 			sub.Args = noArgs
-			sub.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+			sub.RunE = showHelp
 			if sub.Annotations == nil {
 				sub.Annotations = map[string]string{}
 			}
@@ -204,6 +201,18 @@ func groupArgs(cmd *cobra.Command) {
 		groupArgs(sub)
 	}
 }
+
+// suggestions are cmd's commands that word resembles, at cobra's default
+// distance for the root's commands (cobra asks none for the others).
+func suggestions(cmd *cobra.Command, word string) []string {
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	return cmd.SuggestionsFor(word)
+}
+
+// showHelp is the run of a command that only groups others: its help.
+func showHelp(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 
 // rootArgs refuses a first argument that is no command, in words: a
 // command mistyped is offered the ones it resembles ("no command "chek":
@@ -214,10 +223,7 @@ func rootArgs(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	msg := fmt.Sprintf("no command %q", args[0])
-	if cmd.SuggestionsMinimumDistance <= 0 {
-		cmd.SuggestionsMinimumDistance = 2 // cobra's default
-	}
-	switch s := cmd.SuggestionsFor(args[0]); {
+	switch s := suggestions(cmd, args[0]); {
 	case len(s) > 0:
 		return errors.New(msg + ": did you mean " + strings.Join(s, " or ") + "?")
 	case args[0] == "-" || strings.ContainsAny(args[0], "./\\"):
