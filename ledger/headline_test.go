@@ -35,15 +35,8 @@ func TestHeadlineKept(t *testing.T) {
 			Reason   checker.Reason
 		}
 		var rows []got
-		for r, err := range l.Query(ctx, ledger.Filter{}) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := r.Result()
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows = append(rows, got{r.Headline, res.HeadlineReason()})
+		for _, rr := range readBack(t, l) {
+			rows = append(rows, got{rr.row.Headline, rr.res.HeadlineReason()})
 		}
 		want := []got{{2, company}, {0, unmarked.Reasons[0]}}
 		if diff := cmp.Diff(want, rows); diff != "" {
@@ -99,15 +92,8 @@ func TestHeadlineMigration(t *testing.T) {
 			t.Fatalf("verify after a row with a headline: %v", err)
 		}
 		var heads []string
-		for r, err := range l.Query(ctx, ledger.Filter{}) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := r.Result()
-			if err != nil {
-				t.Fatal(err)
-			}
-			heads = append(heads, res.HeadlineReason().Rule)
+		for _, rr := range readBack(t, l) {
+			heads = append(heads, rr.res.HeadlineReason().Rule)
 		}
 		if diff := cmp.Diff([]string{"classify.3a090.a.1", "license.d5"}, heads); diff != "" {
 			t.Errorf("headlines (-want +got):\n%s", diff)
@@ -136,16 +122,9 @@ func TestClassificationMarkKept(t *testing.T) {
 		}
 		var stored []string
 		var back [][]checker.Reason
-		for row, err := range l.Query(ctx, ledger.Filter{}) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := row.Result()
-			if err != nil {
-				t.Fatal(err)
-			}
-			stored = append(stored, row.Reasons)
-			back = append(back, res.Reasons)
+		for _, rr := range readBack(t, l) {
+			stored = append(stored, rr.row.Reasons)
+			back = append(back, rr.res.Reasons)
 		}
 		want := []string{`[{"rule":"classify.3a090.a.1","citation":"88 FR 73458","message":"3A090.a.1","classification":true},{"rule":"classify.acme.gulf_parts","citation":"Acme manual 4.3","message":"Acme ships no 3A090.a to AE"}]`}
 		if diff := cmp.Diff(want, stored); diff != "" {
@@ -158,4 +137,26 @@ func TestClassificationMarkKept(t *testing.T) {
 			t.Fatalf("verify: %v", err)
 		}
 	})
+}
+
+// readBack is every row of the ledger with the result it reads back as.
+func readBack(t *testing.T, l *ledger.Ledger) []rowRead {
+	t.Helper()
+	var out []rowRead
+	for row, err := range l.Query(context.Background(), ledger.Filter{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := row.Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, rowRead{row, res})
+	}
+	return out
+}
+
+type rowRead struct {
+	row ledger.Row
+	res checker.Result
 }
