@@ -23,16 +23,16 @@ var (
 
 // companyContextReads finds, in a compiled policy, the reads of a key of
 // ctx that the policy does not give: in company.requirements and in every
-// function it hands ctx to as an argument (under whatever name the
-// function gives it), through a chain of such calls; a read is ctx.KEY,
-// ctx["KEY"] or object.get(ctx, "KEY" or ["KEY", ...], default). A key
-// below the first of an object company_ctx_nested_keys names is checked
-// too: ctx.cls.SUB, object.get(ctx.cls, "SUB", default),
-// object.get(ctx, ["cls", "SUB"], default), and c.SUB after c := ctx.cls
-// in the same rule. Not caught: ctx bound to another variable first
-// (x := ctx), ctx.cls handed to another function, a key that is a variable
-// (ctx[k]), or keys below the first of an object the policy does not
-// publish keys of (ctx.f), or below the second. A policy that publishes no
+// function it hands ctx, or an object in it, to as an argument (under
+// whatever name the function gives it), through a chain of such calls,
+// and through variables bound to them (x := ctx, c := ctx.cls, d := c);
+// a read is ctx.KEY, ctx["KEY"] or object.get(ctx, "KEY" or
+// ["KEY", ...], default). A key below the first of an object
+// company_ctx_nested_keys names is checked too: ctx.cls.SUB,
+// object.get(ctx.cls, "SUB", default), object.get(ctx, ["cls", "SUB"],
+// default), c.SUB after c := ctx.cls. Not caught: a key that is a
+// variable (ctx[k]), or keys below the first of an object the policy does
+// not publish keys of (ctx.f), or below the second. A policy that publishes no
 // company_ctx_keys (an older base tree) is not checked, nor keys below the
 // first when it publishes no company_ctx_nested_keys.
 func companyContextReads(c *ast.Compiler) ast.Errors {
@@ -78,16 +78,19 @@ func companyContextReads(c *ast.Compiler) ast.Errors {
 		}
 	}
 
+	// A work item is a parameter of a function that company.requirements
+	// hands ctx to, or (parent set) the object ctx[parent].
 	type param struct {
-		rule *ast.Rule
-		i    int
+		rule   *ast.Rule
+		i      int
+		parent *ast.Term
 	}
 	seen := map[param]bool{}
 	var work []param
-	push := func(rules []*ast.Rule, i int) {
+	push := func(rules []*ast.Rule, i int, parent *ast.Term) {
 		for _, rule := range rules {
 			for r := rule; r != nil; r = r.Else {
-				p := param{r, i}
+				p := param{r, i, parent}
 				if i < len(r.Head.Args) && !seen[p] {
 					seen[p] = true
 					work = append(work, p)
@@ -95,7 +98,7 @@ func companyContextReads(c *ast.Compiler) ast.Errors {
 			}
 		}
 	}
-	push(c.GetRulesExact(companyRequirementsRef), 0)
+	push(c.GetRulesExact(companyRequirementsRef), 0, nil)
 	var errs ast.Errors
 	reported := map[*ast.Location]bool{}
 	where := func(key *ast.Term, r *ast.Rule, loc *ast.Location) *ast.Location {
@@ -152,72 +155,106 @@ func companyContextReads(c *ast.Compiler) ast.Errors {
 		if !ok || v.IsWildcard() {
 			continue
 		}
-		isCtx := func(t *ast.Term) bool {
-			x, ok := t.Value.(ast.Var)
-			return ok && x.Equal(v)
+		base := []*ast.Term{} // the keys of ctx the parameter stands for
+		if p.parent != nil {
+			base = []*ast.Term{p.parent}
 		}
-		// Variables bound to an object in ctx (c := ctx.cls; the compiler
-		// binds ctx.cls to one of its own where it is a call's argument).
-		alias := map[ast.Var]*ast.Term{}
-		ast.WalkExprs(p.rule, func(e *ast.Expr) bool {
-			if ops := e.Operands(); len(ops) == 2 && (e.IsEquality() || e.IsAssignment()) {
-				for i, o := range ops {
-					v, ok := o.Value.(ast.Var)
-					ref, isRef := ops[1-i].Value.(ast.Ref)
-					if ok && isRef && len(ref) == 2 && isCtx(ref[0]) {
-						alias[v] = ref[1]
+		// What each variable of the rule stands for: the parameter; a
+		// variable bound to it or to another such (x := ctx); a variable
+		// bound to a key of one (c := ctx.cls; the compiler binds ctx.cls
+		// to one of its own where it is a call's argument), as keys of ctx.
+		bound := map[ast.Var][]*ast.Term{v: base}
+		var pathOf func(t *ast.Term) ([]*ast.Term, bool)
+		pathOf = func(t *ast.Term) ([]*ast.Term, bool) {
+			switch x := t.Value.(type) {
+			case ast.Var:
+				path, ok := bound[x]
+				return path, ok
+			case ast.Ref:
+				path, ok := pathOf(x[0])
+				if !ok {
+					return nil, false
+				}
+				for _, k := range x[1:] {
+					if _, isStr := k.Value.(ast.String); !isStr {
+						return nil, false // ctx[k]: which key is not known
+					}
+					path = append(slices.Clip(path), k)
+				}
+				return path, true
+			}
+			return nil, false
+		}
+		for grown := true; grown; {
+			grown = false
+			ast.WalkExprs(p.rule, func(e *ast.Expr) bool {
+				if ops := e.Operands(); len(ops) == 2 && (e.IsEquality() || e.IsAssignment()) {
+					for i, o := range ops {
+						x, isVar := o.Value.(ast.Var)
+						if _, done := bound[x]; !isVar || done || x.IsWildcard() {
+							continue
+						}
+						if path, ok := pathOf(ops[1-i]); ok {
+							bound[x], grown = path, true
+						}
 					}
 				}
+				return false
+			})
+		}
+		// read checks key, read of the object at path: a key of ctx, or of
+		// an object in ctx the policy publishes the keys of; nothing deeper.
+		read := func(path []*ast.Term, key *ast.Term, loc *ast.Location) {
+			switch len(path) {
+			case 0:
+				check(key, p.rule, loc)
+			case 1:
+				checkSub(path[0], key, p.rule, loc)
 			}
-			return false
-		})
-		sub := func(t *ast.Term) *ast.Term { // the key of ctx t is bound to, or nil
-			if v, ok := t.Value.(ast.Var); ok {
-				return alias[v]
-			}
-			if ref, ok := t.Value.(ast.Ref); ok && len(ref) == 2 && isCtx(ref[0]) {
-				return ref[1]
-			}
-			return nil
 		}
 		ast.WalkRefs(p.rule, func(ref ast.Ref) bool {
-			if parent := sub(ref[0]); parent != nil && len(ref) > 1 {
-				checkSub(parent, ref[1], p.rule, ref[1].Location)
-			}
-			if len(ref) > 1 && isCtx(ref[0]) {
-				check(ref[1], p.rule, ref[1].Location)
-				if len(ref) > 2 {
-					checkSub(ref[1], ref[2], p.rule, ref[2].Location)
+			path, ok := pathOf(ref[0])
+			for _, k := range ref[1:] {
+				if !ok {
+					break
 				}
+				read(path, k, k.Location)
+				_, ok = k.Value.(ast.String)
+				path = append(slices.Clip(path), k)
 			}
 			return false
 		})
 		call := func(op ast.Ref, args []*ast.Term, loc *ast.Location) {
 			if op.Equal(objectGetRef) {
-				if len(args) >= 2 && isCtx(args[0]) {
-					key := args[1]
-					if a, ok := key.Value.(*ast.Array); ok && a.Len() > 0 {
-						key = a.Elem(0)
-						if a.Len() > 1 {
-							checkSub(key, a.Elem(1), p.rule, loc)
-						}
-					}
-					check(key, p.rule, loc)
+				if len(args) < 2 {
+					return
 				}
-				if len(args) >= 2 {
-					if parent := sub(args[0]); parent != nil {
-						key := args[1]
-						if a, ok := key.Value.(*ast.Array); ok && a.Len() > 0 {
-							key = a.Elem(0)
-						}
-						checkSub(parent, key, p.rule, loc)
+				path, ok := pathOf(args[0])
+				if !ok {
+					return
+				}
+				key := []*ast.Term{args[1]}
+				if a, isArr := args[1].Value.(*ast.Array); isArr {
+					key = nil
+					for i := range a.Len() {
+						key = append(key, a.Elem(i))
 					}
+				}
+				for _, k := range key {
+					read(path, k, loc)
+					if _, isStr := k.Value.(ast.String); !isStr {
+						break
+					}
+					path = append(slices.Clip(path), k)
 				}
 				return
 			}
 			for i, a := range args {
-				if isCtx(a) {
-					push(c.GetRulesExact(op), i)
+				switch path, ok := pathOf(a); {
+				case ok && len(path) == 0:
+					push(c.GetRulesExact(op), i, nil)
+				case ok && len(path) == 1:
+					push(c.GetRulesExact(op), i, path[0])
 				}
 			}
 		}
