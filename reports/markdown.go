@@ -76,6 +76,15 @@ func citeSuffix(c string) string {
 	return " (" + MarkdownCell(c) + ")"
 }
 
+// MarkdownWarnings writes a run's warnings (such as a demonstration, stale or no
+// screening list) as GitHub alerts, "> [!WARNING]", each followed by a
+// blank line. check's and diff's Markdown head with them.
+func MarkdownWarnings(w io.Writer, warnings []string) {
+	for _, x := range warnings {
+		fmt.Fprintf(w, "> [!WARNING]\n> %s\n\n", MarkdownCell(x))
+	}
+}
+
 func (m *markdownWriter) Close(s *Summary) error {
 	status := "✅ nothing at or above `" + m.run.FailOn.String() + "`"
 	if n := s.FailedLines(); n > 0 {
@@ -91,9 +100,7 @@ func (m *markdownWriter) Close(s *Summary) error {
 	}
 	var head, foot strings.Builder
 	head.WriteString("## exportcheck\n\n")
-	for _, w := range m.run.Warnings {
-		fmt.Fprintf(&head, "> [!WARNING]\n> %s\n\n", MarkdownCell(w))
-	}
+	MarkdownWarnings(&head, m.run.Warnings)
 	fmt.Fprintf(&head, "%s — %s checked.\n\n| decision | lines |\n|---|---:|\n", status, prose.Count(s.Lines(), "line"))
 	for i := len(checker.Decisions()) - 1; i >= 0; i-- {
 		d := checker.Decisions()[i]

@@ -544,21 +544,26 @@ func ScreeningOffWarning(given string) string {
 
 // ScreeningText describes the screening lists used, for footers (each
 // list's SHA-256 shortened).
-func (run *Run) ScreeningText() string { return run.screeningText(ShortHash) }
+func (run *Run) ScreeningText() string { return ScreeningText(run.Screening) }
+
+// ScreeningText describes screening lists as check's footers do: "screening
+// lists: PATH (sha256 …, N rows, newest DATE, downloaded …)", or "no
+// restricted-party screening" for none. diff names its lists with it.
+func ScreeningText(lists []Snapshot) string { return screeningText(lists, ShortHash) }
 
 // ScreeningRecord is ScreeningText with each list's whole SHA-256, for
 // the outputs kept as records (SARIF, JUnit): the hash proves which list
 // screened the run.
 func (run *Run) ScreeningRecord() string {
-	return run.screeningText(func(s string) string { return s })
+	return screeningText(run.Screening, func(s string) string { return s })
 }
 
-func (run *Run) screeningText(hash func(string) string) string {
-	if len(run.Screening) == 0 {
+func screeningText(lists []Snapshot, hash func(string) string) string {
+	if len(lists) == 0 {
 		return "no restricted-party screening"
 	}
-	parts := make([]string, 0, len(run.Screening))
-	for _, s := range run.Screening {
+	parts := make([]string, 0, len(lists))
+	for _, s := range lists {
 		p := fmt.Sprintf("%s (sha256 %s, %s, newest %s", s.Path, hash(s.SHA256), prose.Count(s.Rows, "row"), s.Newest)
 		if s.Downloaded != "" {
 			p += ", downloaded " + s.Downloaded

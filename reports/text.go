@@ -135,14 +135,22 @@ var colors = map[string]string{
 	"license_required": "\x1b[31m", "prohibited": "\x1b[1;31m", "error": "\x1b[1;35m",
 }
 
+// TextWarnings writes a run's warnings (such as a demonstration, stale or no
+// screening list) at the head of a text report: "WARNING: …" a line each,
+// then a blank line; nothing when there are none. check's and diff's text
+// write them so.
+func TextWarnings(w io.Writer, warnings []string) {
+	for _, x := range warnings {
+		fmt.Fprintf(w, "WARNING: %s\n", LogText(x))
+	}
+	if len(warnings) > 0 {
+		io.WriteString(w, "\n")
+	}
+}
+
 func (t *textWriter) Close(s *Summary) error {
 	defer t.rows.discard()
-	for _, w := range t.run.Warnings {
-		fmt.Fprintf(t.w, "WARNING: %s\n", LogText(w))
-	}
-	if len(t.run.Warnings) > 0 {
-		t.w.WriteByte('\n')
-	}
+	TextWarnings(t.w, t.run.Warnings)
 	widths := t.widths
 	// On a terminal of Width columns, the WHY column is cut to fit, with an
 	// ellipsis (--explain prints the reasons whole), to no less than 20;

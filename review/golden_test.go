@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -83,14 +84,28 @@ func sampleMatrix(dates ...string) *Matrix {
 }
 
 func TestWriteComparison(t *testing.T) {
-	for _, tt := range []struct{ format, file string }{
-		{"text", "comparison.txt"},
-		{"json", "comparison.json"},
-		{"markdown", "comparison.md"},
+	// A run against the demonstration list: every format names the list
+	// and carries the warning, as check's do.
+	demo := sampleComparison()
+	demo.Run = &Run{
+		Tool: "exportcheck v1.2.3", Generated: time.Date(2026, 12, 7, 9, 30, 0, 0, time.UTC), Inputs: []string{"orders.csv"},
+		Screening: []reports.Snapshot{{Path: "screening/lists/csl-excerpt.csv", SHA256: "dc1c71ee8e97f9ead0880649000c3eab20a2af2cfa8a7d9c4ff6c20a69b0613f", Rows: 13, Newest: "2023-07-19", Demo: true}},
+		Warnings:  []string{reports.DemoWarning(13, "--screening-list demo")},
+	}
+	for _, tt := range []struct {
+		name, format, file string
+		c                  *Comparison
+	}{
+		{"text", "text", "comparison.txt", sampleComparison()},
+		{"json", "json", "comparison.json", sampleComparison()},
+		{"markdown", "markdown", "comparison.md", sampleComparison()},
+		{"demo text", "text", "comparison_demo.txt", demo},
+		{"demo json", "json", "comparison_demo.json", demo},
+		{"demo markdown", "markdown", "comparison_demo.md", demo},
 	} {
-		t.Run(tt.format, func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := WriteComparison(&b, tt.format, sampleComparison()); err != nil {
+			if err := WriteComparison(&b, tt.format, tt.c); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tt.file, b.Bytes())

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/exportcheck/exportcheck/checker"
@@ -67,7 +68,8 @@ func encode(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// comparisonJSON writes {"changes": [...], "summary": {...}} as encode
+// comparisonJSON writes {"changes": [...], "summary": {...}, "screening":
+// [...], "warnings": [...]} (those two with a Run) as encode
 // would, one change at a time: a comparison can hold more changes than
 // memory.
 func comparisonJSON(w io.Writer, c *Comparison) error {
@@ -115,6 +117,22 @@ func comparisonJSON(w io.Writer, c *Comparison) error {
 		return err
 	}
 	bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	if run := c.Run; run != nil {
+		// The screening lists both sides read and the run's warnings, as
+		// check's JSON names them: each list the object of a
+		// reports.Snapshot.
+		for _, m := range []struct {
+			name string
+			v    any
+		}{{"screening", append([]reports.Snapshot{}, run.Screening...)}, {"warnings", append([]string{}, run.Warnings...)}} {
+			buf.Reset()
+			if err := enc.Encode(m.v); err != nil {
+				return err
+			}
+			fmt.Fprintf(bw, ",\n  %q: ", m.name)
+			bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		}
+	}
 	bw.WriteString("\n}\n")
 	return bw.Flush()
 }

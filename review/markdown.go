@@ -18,8 +18,14 @@ func cell(s string) string { return reports.MarkdownCell(s) }
 func comparisonMarkdown(w io.Writer, c *Comparison) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("### exportcheck diff\n\n")
+	if c.Run != nil {
+		reports.MarkdownWarnings(bw, c.Run.Warnings)
+	}
 	fmt.Fprintf(bw, "**%s.**\n\n", headline(c))
 	fmt.Fprintf(bw, "- before: %s\n- after: %s\n", c.Before.Label(), c.After.Label())
+	if c.Run != nil {
+		fmt.Fprintf(bw, "- %s\n", cell(reports.ScreeningText(c.Run.Screening)))
+	}
 	unjudgedMarkdown(bw, c)
 	if c.Listed() == 0 {
 		return bw.Flush()

@@ -228,7 +228,8 @@ type Comparison struct {
 	// workbook, a JSON file.
 	Unjudged []Unjudged
 	// Run says who made the comparison, when and from what, for the
-	// workbook read on its own; nil when not known.
+	// workbook read on its own; its screening lists and warnings head
+	// every format. nil when not known.
 	Run *Run
 	// spools hold the changes instead of Changes when a Recorder made
 	// the comparison.
@@ -241,7 +242,7 @@ type Run struct {
 	Generated time.Time // when
 	Inputs    []string  // the order books read
 	Screening []reports.Snapshot
-	Warnings  []string // a demonstration or stale list
+	Warnings  []string // a demonstration, stale or no list, empty records, as check gives them
 }
 
 // MaxUnjudged bounds [Comparison.Unjudged]: a book that cannot be read

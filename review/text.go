@@ -15,7 +15,15 @@ func comparisonText(w io.Writer, c *Comparison) error {
 	// Text from the books (ids, names, reasons) as reports.LogText writes
 	// it: no control character reaches a terminal, no "##[" a CI log.
 	t := reports.LogText
+	// The run's warnings and screening lists, as check's text gives them
+	// (both sides screened against the same lists).
+	if c.Run != nil {
+		reports.TextWarnings(bw, c.Run.Warnings)
+	}
 	fmt.Fprintf(bw, "before: %s\nafter:  %s\n", t(c.Before.Label()), t(c.After.Label()))
+	if c.Run != nil {
+		fmt.Fprintf(bw, "%s\n", t(reports.ScreeningText(c.Run.Screening)))
+	}
 	section := func(title string, kind Kind) error {
 		n := c.listed(kind)
 		if n == 0 {
