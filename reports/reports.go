@@ -527,12 +527,19 @@ func (run *Run) RetainUntil(s *Summary) (time.Time, checker.Retention, bool) {
 // output, serve in every response and on every review desk page, ledger
 // export of each run that did. entries 0 is a count not known (a
 // ledger's run under an excerpt another version embedded).
-func DemoWarning(entries int, given string) string {
+func DemoWarning(entries int, given string) string { return demoWarning(entries, given, "were") }
+
+// DemoStartWarning is [DemoWarning] as a server says it when it starts,
+// before it has screened anyone: end users "are screened" against the
+// excerpt.
+func DemoStartWarning(entries int, given string) string { return demoWarning(entries, given, "are") }
+
+func demoWarning(entries int, given, tense string) string {
 	excerpt := "excerpt"
 	if entries > 0 {
 		excerpt = fmt.Sprintf("%d-entry excerpt", entries)
 	}
-	return fmt.Sprintf("DEMONSTRATION screening: end users were screened against the embedded %s (%s), not the Consolidated Screening List; listed parties can come out allow", excerpt, given)
+	return fmt.Sprintf("DEMONSTRATION screening: end users %s screened against the embedded %s (%s), not the Consolidated Screening List; listed parties can come out allow", tense, excerpt, given)
 }
 
 // ScreeningOffWarning is the warning for a run that screened against no

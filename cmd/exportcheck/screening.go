@@ -33,6 +33,9 @@ type screen struct {
 	screener checker.Screener // nil: screening deliberately off
 	snaps    []reports.Snapshot
 	warnings []string // a demonstration list, a stale list
+	// starting is warnings as a server says them when it starts, before
+	// it has screened anyone.
+	starting []string
 	// at is the warnings at a later time (a server's lists go stale while
 	// it runs); nil when screening is off.
 	at func(now time.Time) []string
@@ -72,6 +75,7 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 		// pipeline must not get past a stale list's --strict by
 		// screening against none.
 		s.warnings = []string{reports.ScreeningOffWarning(from(0) + " " + listNone)}
+		s.starting = s.warnings
 		// A server says it in every check response, as it says a
 		// demonstration list's.
 		off := []string{reports.ScreeningOffWarning(serve.NoList)}
@@ -79,9 +83,9 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 		return s, nil
 	}
 	var lists []*screening.List
-	// each list's warning at a time ("" for none), demo saying how the
-	// demonstration list was chosen
-	var each []func(t time.Time, demo string) string
+	// each list's warning at a time ("" for none), demo wording the
+	// demonstration list's (n entries)
+	var each []func(t time.Time, demo func(n int) string) string
 	given := map[string]string{} // the name each list was given by, by its hash
 	// Whether a list screened holds what the whole CSL holds, and the
 	// partial lists excused from it (or the demonstration list, warned
@@ -108,16 +112,16 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 		if snap.Demo {
 			demo = true
 			n := len(l.Entries)
-			each = append(each, func(_ time.Time, demo string) string { return reports.DemoWarning(n, demo) })
+			each = append(each, func(_ time.Time, demo func(int) string) string { return demo(n) })
 		} else {
 			ls, downloaded := l.Snapshot, snap.Downloaded
-			each = append(each, func(t time.Time, _ string) string { return staleness(ls, downloaded, cfg, t) })
+			each = append(each, func(t time.Time, _ func(int) string) string { return staleness(ls, downloaded, cfg, t) })
 			// A list `lists update` downloaded (cached, or a file its
 			// record names) that has changed since: an entry taken out
 			// by hand would otherwise screen as the download did.
 			if rec != nil {
 				if w := changedSince(l.Snapshot, *rec); w != "" {
-					each = append(each, func(time.Time, string) string { return w })
+					each = append(each, func(time.Time, func(int) string) string { return w })
 				}
 			}
 			// A list short of the whole CSL (a download cut short, an
@@ -136,7 +140,7 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 				whole = true
 			case rec != nil || !cfg.partialList(n):
 				w := incompleteWarning(l.Snapshot.Path, g, rec != nil)
-				each = append(each, func(time.Time, string) string { return w })
+				each = append(each, func(time.Time, func(int) string) string { return w })
 			default:
 				excused = append(excused, l.Snapshot.Path)
 			}
@@ -146,12 +150,12 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 	}
 	if !whole && !demo && len(excused) > 0 {
 		w := partialOnlyWarning(excused, cfg.at("screening.partial_lists", -1))
-		each = append(each, func(time.Time, string) string { return w })
+		each = append(each, func(time.Time, func(int) string) string { return w })
 	}
 	if err := screening.CheckIDs(lists...); err != nil {
 		return nil, fmt.Errorf("%s: %w", from(-1), err)
 	}
-	warnings := func(t time.Time, demo string) []string {
+	warnings := func(t time.Time, demo func(n int) string) []string {
 		var out []string
 		for _, w := range each {
 			if x := w(t, demo); x != "" {
@@ -160,9 +164,13 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 		}
 		return out
 	}
-	s.at = func(t time.Time) []string { return warnings(t, "--screening-list demo") }
-	s.served = func(t time.Time) []string { return warnings(t, serve.DemoList) }
+	demoAs := func(given string) func(int) string {
+		return func(n int) string { return reports.DemoWarning(n, given) }
+	}
+	s.at = func(t time.Time) []string { return warnings(t, demoAs("--screening-list demo")) }
+	s.served = func(t time.Time) []string { return warnings(t, demoAs(serve.DemoList)) }
 	s.warnings = s.at(now)
+	s.starting = warnings(now, func(n int) string { return reports.DemoStartWarning(n, "--screening-list demo") })
 	s.screener = screening.Screener{M: screening.NewMatcher(lists...)}
 	return s, nil
 }

@@ -229,11 +229,12 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if err := committable(o.commit, opts.Regime); err != nil {
 		return err
 	}
-	for _, w := range scr.warnings {
+	// As it starts: nothing is screened yet.
+	for _, w := range scr.starting {
 		warn(e.stderr, w)
 	}
-	if cfg.Strict && len(scr.warnings) > 0 {
-		return fmt.Errorf("%s: %s about the screening lists (above); not serving", strictSource(false, cfg), countOf(len(scr.warnings), "warning"))
+	if cfg.Strict && len(scr.starting) > 0 {
+		return fmt.Errorf("%s: %s about the screening lists (above); not serving", strictSource(false, cfg), countOf(len(scr.starting), "warning"))
 	}
 	var led *ledger.Ledger
 	base := o.loaded // the records from files
