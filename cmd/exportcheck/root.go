@@ -122,10 +122,27 @@ func init() {
 }
 
 // flagHelp writes a command's flags for people: wrapped to 100 columns,
-// without pflag's "[=true|false]" after every switch.
+// without pflag's "[=true|false]" after every switch, and the help
+// column where the longest flag as shown puts it (a blanked
+// "[=true|false]" would push it 13 columns right of "-h, --help" when
+// only switches are listed: the root's and a group's help).
 func flagHelp(fs *pflag.FlagSet) string {
-	return strings.TrimRight(strings.ReplaceAll(fs.FlagUsagesWrapped(100), "[=true|false]", "             "), " \n")
+	shown := pflag.NewFlagSet(fs.Name(), pflag.ContinueOnError)
+	shown.SortFlags = fs.SortFlags
+	fs.VisitAll(func(f *pflag.Flag) {
+		g := *f
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() && f.Value.Type() == "bool" {
+			g.Value = switchValue{f.Value}
+		}
+		shown.AddFlag(&g)
+	})
+	return strings.TrimRight(shown.FlagUsagesWrapped(100), " \n")
 }
+
+// switchValue is a switch's value as pflag shows a flag that is not
+// one: without "[=true|false]" after its name. The switch itself is
+// unchanged (flagHelp shows a copy of the flags).
+type switchValue struct{ pflag.Value }
 
 // usageTemplate is cobra's, with flagHelp for the flags, and no usage
 // line of its own for the root and the commands that group others
