@@ -221,7 +221,7 @@ good lines are still judged and written).`,
 	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
 	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (needed when the workbook has more than one)")
 	fl.StringVar(&o.encoding, "encoding", "", "text input encoding: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
-	fl.StringVar(&o.delimiter, "delimiter", "", "CSV field separator: "+strings.Join(orders.Delimiters, "|")+" (default: detected from the header)")
+	fl.StringVar(&o.delimiter, "delimiter", "", delimiterUsage())
 	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
 	fl.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error when it is a terminal")
 	fl.BoolVar(&o.strict, "strict", false, "make warnings errors (exit 2): a demonstration, stale or incomplete screening list or none, lines after the data's as-of date, no line judged")

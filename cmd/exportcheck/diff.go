@@ -9,6 +9,7 @@ import (
 	"iter"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -80,18 +81,18 @@ and line).`,
 	fl.StringVar(&o.after, "after", "", "judge the after side as of this date (YYYY-MM-DD); default each line's own date")
 	fl.StringVar(&o.beforeRegime, "before-regime", "", "regime of the before side (default --regime)")
 	fl.StringVar(&o.afterRegime, "after-regime", "", "regime of the after side (default --regime)")
-	fl.StringVar(&o.basePolicies, "base-policies", "", "before side: the Rego files under DIR replace the embedded policies")
-	fl.StringVar(&o.baseData, "base-data", "", "before side: the data files under DIR replace the embedded data")
-	fl.StringVar(&o.baseRecords, "base-records", "", "before side: the compliance records under DIR instead of --records (none: no records), to see which lines a new or changed record moves")
+	fl.StringVar(&o.basePolicies, "base-policies", "", "before side: the Rego files under `DIR` replace the embedded policies")
+	fl.StringVar(&o.baseData, "base-data", "", "before side: the data files under `DIR` replace the embedded data")
+	fl.StringVar(&o.baseRecords, "base-records", "", "before side: the compliance records under `DIR` instead of --records (none: no records), to see which lines a new or changed record moves")
 	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|")+" (default: the one --output's name says, else text)")
 	fl.Lookup("format").DefValue = "" // the usage says the default; not (default "text") after it as well
-	fl.StringVarP(&o.output, "output", "o", "", "write to PATH instead of standard output (required for xlsx)")
+	fl.StringVarP(&o.output, "output", "o", "", "write to `PATH` instead of standard output (required for xlsx)")
 	fl.BoolVar(&o.decisionsOnly, "decisions-only", false, "report only the lines whose decision changed")
 	fl.BoolVar(&o.failOnChange, "fail-on-change", false, "exit 1 when a line is reported as changed")
 	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
 	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (needed when the workbook has more than one)")
 	fl.StringVar(&o.encoding, "encoding", "", "text input encoding: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
-	fl.StringVar(&o.delimiter, "delimiter", "", "CSV field separator: "+strings.Join(orders.Delimiters, "|")+" (default: detected from the header)")
+	fl.StringVar(&o.delimiter, "delimiter", "", delimiterUsage())
 	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
 	return cmd
 }
@@ -427,6 +428,16 @@ func judgeTwice(ctx context.Context, before, after *checker.Checker, src iter.Se
 			}
 		}
 	}
+}
+
+// delimiterUsage is the help of check's and diff's --delimiter: the
+// separators quoted, as its error names them (one of them is "|").
+func delimiterUsage() string {
+	q := make([]string, len(orders.Delimiters))
+	for i, d := range orders.Delimiters {
+		q[i] = strconv.Quote(d)
+	}
+	return "CSV field separator: " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1] + " (default: detected from the header)"
 }
 
 // reviewFormat is the format diff and matrix write: --format when given,
