@@ -2,6 +2,7 @@ package review
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/reports"
@@ -16,6 +17,9 @@ func (c *Change) Explain() []string {
 	var out []string
 	field := func(name, before, after string) {
 		if before != after {
+			// "review policy: not stated", not "review policy: review
+			// policy not stated": the label says what the value is.
+			before, after = strings.TrimPrefix(before, name+" "), strings.TrimPrefix(after, name+" ")
 			out = append(out, name+": "+orNone(before)+" → "+orNone(after))
 		}
 	}

@@ -206,3 +206,54 @@ func TestSideLabelNamesRecordsRevision(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainFields: the ECCN, review policy and exception lines of a
+// change say before → after once, the label not repeated in the value.
+func TestExplainFields(t *testing.T) {
+	for _, tt := range []struct {
+		name          string
+		before, after checker.Result
+		want          []string
+	}{
+		{
+			name: "review policy in the policy's words",
+			before: func() checker.Result {
+				r := result(3, checker.LicenseRequired, "", "unspecified", "", china)
+				r.ReviewPolicyText = "review policy not stated"
+				return r
+			}(),
+			after: func() checker.Result {
+				r := result(3, checker.LicenseRequired, "3A090.a", "denial", "", d145)
+				r.ReviewPolicyText = "presumption of denial"
+				return r
+			}(),
+			want: []string{
+				"ECCN: none → 3A090.a",
+				"review policy: not stated → presumption of denial",
+				"+ license.destination.d145: license required (D:1, D:4, D:5) [88 FR 73458]",
+				"- license.destination.china: license required under the 2022 rule [87 FR 62186]",
+			},
+		},
+		{
+			name:   "an exception appears",
+			before: result(4, checker.Allow, "", "", "", nlr),
+			after:  result(4, checker.Exception, "3A090.a", "", "NAC", d145),
+			want: []string{
+				"ECCN: none → 3A090.a",
+				"exception: none → NAC",
+				"+ license.destination.d145: license required (D:1, D:4, D:5) [88 FR 73458]",
+				"- decision.nlr: no license required [15 CFR 732.3 (NLR)]",
+			},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := Diff(&tt.before, &tt.after)
+			if !ok {
+				t.Fatal("Diff reported no change")
+			}
+			if d := cmp.Diff(tt.want, c.Explain()); d != "" {
+				t.Errorf("Explain (-want +got):\n%s", d)
+			}
+		})
+	}
+}
