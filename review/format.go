@@ -59,13 +59,17 @@ func transitions(s *Summary) string {
 func headline(c *Comparison) string {
 	s := &c.Summary
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d of %d lines change decision", s.DecisionChanges, s.Lines)
-	if s.DecisionChanges > 0 {
-		fmt.Fprintf(&b, " (%s)", transitions(s))
-	}
-	fmt.Fprintf(&b, "; %d more change ECCN, review policy, exception or reasons", s.DetailChanges)
-	if c.DecisionsOnly && s.DetailChanges > 0 {
-		b.WriteString(" (not shown)")
+	if s.DecisionChanges == 0 && s.DetailChanges == 0 {
+		fmt.Fprintf(&b, "no line of %d changes decision, ECCN, review policy, exception or reasons", s.Lines)
+	} else {
+		fmt.Fprintf(&b, "%d of %d lines change decision", s.DecisionChanges, s.Lines)
+		if s.DecisionChanges > 0 {
+			fmt.Fprintf(&b, " (%s)", transitions(s))
+		}
+		fmt.Fprintf(&b, "; %d more change ECCN, review policy, exception or reasons", s.DetailChanges)
+		if c.DecisionsOnly && s.DetailChanges > 0 {
+			b.WriteString(" (not shown)")
+		}
 	}
 	if s.Errors > 0 {
 		fmt.Fprintf(&b, "; %d could not be judged", s.Errors)

@@ -188,7 +188,7 @@ func TestRecorderUnjudged(t *testing.T) {
 	}
 	wantMD := `### exportcheck diff
 
-**0 of 4 lines change decision; 0 more change ECCN, review policy, exception or reasons; 3 could not be judged.**
+**no line of 4 changes decision, ECCN, review policy, exception or reasons; 3 could not be judged.**
 
 - before: as of 2023-11-16, regime enforced
 - after: as of 2023-11-17, regime enforced

@@ -55,9 +55,6 @@ func comparisonText(w io.Writer, c *Comparison) error {
 	if err := section("Decision held, details changed", DetailChanged); err != nil {
 		return err
 	}
-	if c.Listed() == 0 {
-		bw.WriteString("\nno line changed\n")
-	}
 	fmt.Fprintf(bw, "\n%s\n", headline(c))
 	return bw.Flush()
 }
