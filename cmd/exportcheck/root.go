@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -110,11 +112,23 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch {
 	case errors.As(err, &ee):
 		return ee.code
+	case closedOutput(err, stdout):
+		fmt.Fprintln(stderr, "exportcheck: standard output was closed before everything was written (broken pipe): the output is incomplete")
+		return exitUsage
 	case err != nil:
 		printError(stderr, "exportcheck: ", err)
 		return exitUsage
 	}
 	return e.code
+}
+
+// closedOutput reports whether err is a write to standard output that its
+// reader had closed (exportcheck doc | head): a failed run as any failed
+// write, said in words rather than as "write /dev/stdout: broken pipe".
+func closedOutput(err error, stdout io.Writer) bool {
+	var pe *fs.PathError
+	f, ok := stdout.(*os.File)
+	return ok && errors.As(err, &pe) && pe.Op == "write" && pe.Path == f.Name() && errors.Is(pe.Err, syscall.EPIPE)
 }
 
 func init() {
