@@ -224,17 +224,14 @@ func RecordKey(kind, number string) string {
 }
 
 // recordName is a record's kind as the policy's reasons name it
-// (authorization.rego's _kind_name, and "notification"): "licence
-// D1234567", "VEU authorization VEU-DC-0001", never the record's field
-// value ("license", "veu").
-func recordName(kind string) string {
-	switch kind {
-	case "veu":
-		return "VEU authorization"
-	case "notification":
-		return "notification"
+// (authorization.kind_names): "licence D1234567", "VEU authorization
+// VEU-DC-0001", never the record's field value ("license", "veu"); the
+// value itself for a kind the policy names none of.
+func (a *authorizer) recordName(kind string) string {
+	if n, ok := a.kindNames[kind]; ok {
+		return n
 	}
-	return "licence"
+	return kind
 }
 
 // FoldDrawn is what was drawn on a record under each of its quantity
@@ -323,7 +320,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 		for i, e := range cl.out.Eligible {
 			if c.opts.Uncounted != "" && len(e.Limits) > 0 {
 				x := c.auth.uncounted
-				x.Message = fmt.Sprintf("%s %s: %s: %s", recordName(e.Kind), e.Number, x.Message, c.opts.Uncounted)
+				x.Message = fmt.Sprintf("%s %s: %s: %s", c.auth.recordName(e.Kind), e.Number, x.Message, c.opts.Uncounted)
 				d.refused = append(d.refused, x)
 				continue
 			}
@@ -334,7 +331,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 				x := c.auth.uncounted
 				file, line := c.auth.where(e.Kind, e.Number)
 				x.Message = fmt.Sprintf("%s %s: %s: %s units committed to the ledger under it drew nothing on %s (they were committed before it was recorded), and what they were worth is not given: record it as value_drawn_before_usd (%s:%d)",
-					recordName(e.Kind), e.Number, x.Message, num(u), limitName(e.Kind, "value"), file, line)
+					c.auth.recordName(e.Kind), e.Number, x.Message, num(u), limitName(e.Kind, "value"), file, line)
 				d.refused = append(d.refused, x)
 				continue
 			}

@@ -64,6 +64,7 @@ type authorizer struct {
 	products     map[string]bool         // the products the policy reads of a line beyond its reasons (data.exportcheck.authorization.products_read)
 	consignee    map[string]bool         // "l:"+number, "n:"+reference: the records whose judgement reads a line's consignee (data.exportcheck.authorization.consignee_read)
 	uncounted    Reason                  // a record with limits not drawn on: what earlier orders drew is not known (Options.Uncounted)
+	kindNames    map[string]string       // a record's kind as reasons name it (data.exportcheck.authorization.kind_names)
 	faults       map[string]recordFaults // RecordKey -> what makes the record cover no line whatever the line and the day (authorization.compiled)
 	comp         *ast.Compiler           // the policy and the store the query reads, for the standing of the licences on a day
 	store        storage.Store
@@ -178,9 +179,10 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 			Licences      []string `json:"licences"`
 			Notifications []string `json:"notifications"`
 		} `json:"consignee"`
-		Uncounted Reason `json:"uncounted"`
+		Uncounted Reason            `json:"uncounted"`
+		KindNames map[string]string `json:"kind_names"`
 	}
-	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "not_held": [w | some w in data.exportcheck.authorization.not_held], "number_labels": [w | some w in data.exportcheck.authorization.number_labels], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read], "consignee": {k: [n | some n in ns] | some k, ns in data.exportcheck.authorization.consignee_read}, "uncounted": data.exportcheck.authorization.uncounted}`, &meta); err != nil {
+	if err := evalJSON(ctx, comp, store, `{"dates": data.exportcheck.authorization.record_dates, "documents": [d | some d in data.exportcheck.authorization.documents], "not_held": [w | some w in data.exportcheck.authorization.not_held], "number_labels": [w | some w in data.exportcheck.authorization.number_labels], "judged": [d | some d in data.exportcheck.authorization.judged], "products": [p | some p in data.exportcheck.authorization.products_read], "consignee": {k: [n | some n in ns] | some k, ns in data.exportcheck.authorization.consignee_read}, "uncounted": data.exportcheck.authorization.uncounted, "kind_names": data.exportcheck.authorization.kind_names}`, &meta); err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
 	a.dates = map[string][]string{}
@@ -213,7 +215,7 @@ func newAuthorizer(ctx context.Context, b *Bundle, comp *ast.Compiler, rec *Reco
 	for _, r := range meta.Consignee.Notifications {
 		a.consignee["n:"+r] = true
 	}
-	a.uncounted = meta.Uncounted
+	a.uncounted, a.kindNames = meta.Uncounted, meta.KindNames
 	return a, nil
 }
 

@@ -266,9 +266,19 @@ _notification_exhausted(message) := text.reason(_notification_exhausted_meta, me
 #   citation: 15 CFR 750.7(a) (a licence authorizes only the transaction it describes, within its quantities and value)
 uncounted := text.reason(rego.metadata.rule(), "what earlier orders drew on its limits is not known")
 
-_kind_name(kind) := "VEU authorization" if {
-	kind == "veu"
-} else := "licence"
+# METADATA
+# title: What reasons call each kind of record
+# description: |
+#   A record's kind as reasons name it ("licence D1234567", "VEU
+#   authorization VEU-DC-0001", "notification NAC-2026-0113"), never the
+#   value of its kind field ("license", "veu"). The checker names records
+#   in the reasons of its allocation (what is left on a limit, a limit
+#   overdrawn) from here.
+# custom:
+#   id: authorization.kind_names
+kind_names := {"license": "licence", "veu": "VEU authorization", "notification": "notification"}
+
+_kind_name(kind) := object.get(kind_names, kind, "licence")
 
 # --- licences and VEUs ---
 
