@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"cmp"
 	"compress/gzip"
+	"context"
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/x509"
@@ -47,17 +48,25 @@ func (s Signing) alg() string { return cmp.Or(s.Algorithm, "RS256") }
 func (s Signing) id() string  { return cmp.Or(s.KeyID, DefaultKeyID) }
 
 // Build writes a signed bundle of the embedded policies and data with the
-// given directories over them (validated as check would load them) and
-// returns its revision: the policy revision every decision made with it
-// names. built, when not zero, is when it was built (the manifest's
-// metadata, signed with it): a server reloading bundles goes forward in
-// it, never back to an older one (a signed bundle replayed).
-func Build(w io.Writer, policyDirs, dataDirs []string, sign Signing, version string, built time.Time) (string, error) {
+// given directories over them and returns its revision: the policy
+// revision every decision made with it names. built, when not zero, is
+// when it was built (the manifest's metadata, signed with it): a server
+// reloading bundles goes forward in it, never back to an older one (a
+// signed bundle replayed).
+//
+// The policies and data are loaded by checker.New, as check and serve
+// load them, before anything is written to w: a bundle every server
+// would refuse (its policies do not compile, a result without deciding,
+// data the checker cannot use) is not signed, and the error is New's.
+func Build(ctx context.Context, w io.Writer, policyDirs, dataDirs []string, sign Signing, version string, built time.Time) (string, error) {
 	if err := sign.checkSigningKey(); err != nil {
 		return "", err
 	}
 	b, err := checker.LoadBundle(policyDirs, dataDirs)
 	if err != nil {
+		return "", err
+	}
+	if _, err := checker.New(ctx, checker.Options{Bundle: b}); err != nil {
 		return "", err
 	}
 	meta := map[string]any{"exportcheck_version": version, "files": b.Files}

@@ -114,7 +114,7 @@ func TestBuildLoad(t *testing.T) {
 	priv, pub := keyPair(t)
 	_, otherPub := keyPair(t)
 	var built bytes.Buffer
-	rev, err := bundles.Build(&built, nil, nil, bundles.Signing{Key: priv}, "test", time.Time{})
+	rev, err := bundles.Build(context.Background(), &built, nil, nil, bundles.Signing{Key: priv}, "test", time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func jwt(header, payload []byte, sign func([]byte) []byte) string {
 func TestLoadForgedSignatures(t *testing.T) {
 	priv, pub := keyPair(t)
 	var built bytes.Buffer
-	if _, err := bundles.Build(&built, nil, nil, bundles.Signing{Key: priv}, "test", time.Now()); err != nil {
+	if _, err := bundles.Build(context.Background(), &built, nil, nil, bundles.Signing{Key: priv}, "test", time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	var sigs struct {
@@ -307,7 +307,7 @@ func TestLoadKeys(t *testing.T) {
 	_, otherECPub := ecKeyPair(t)
 	build := func(s bundles.Signing) []byte {
 		var b bytes.Buffer
-		if _, err := bundles.Build(&b, nil, nil, s, "test", time.Time{}); err != nil {
+		if _, err := bundles.Build(context.Background(), &b, nil, nil, s, "test", time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()
@@ -378,7 +378,7 @@ func TestLoadKeys(t *testing.T) {
 func TestLoadBomb(t *testing.T) {
 	priv, pub := keyPair(t)
 	var built bytes.Buffer
-	if _, err := bundles.Build(&built, nil, nil, bundles.Signing{Key: priv}, "test", time.Time{}); err != nil {
+	if _, err := bundles.Build(context.Background(), &built, nil, nil, bundles.Signing{Key: priv}, "test", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	bomb := retar(t, built.Bytes(), "/data.json", func([]byte) []byte { return make([]byte, bundles.MaxSize) })
@@ -423,7 +423,7 @@ func TestBuildKeys(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			_, err := bundles.Build(&b, nil, nil, tt.sign, "test", time.Time{})
+			_, err := bundles.Build(context.Background(), &b, nil, nil, tt.sign, "test", time.Time{})
 			got := ""
 			if err != nil {
 				got = err.Error()

@@ -127,7 +127,7 @@ func runBenchServe(ctx context.Context, e *env, o *benchServeOpts) error {
 	if err != nil {
 		return err
 	}
-	if _, err := bundles.Build(f, nil, nil, bundles.Signing{Key: []byte(key), Algorithm: "HS256"}, version, time.Now()); err != nil {
+	if _, err := bundles.Build(ctx, f, nil, nil, bundles.Signing{Key: []byte(key), Algorithm: "HS256"}, version, time.Now()); err != nil {
 		f.Close()
 		return err
 	}

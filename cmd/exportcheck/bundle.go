@@ -289,11 +289,12 @@ func newBundleCmd(e *env) *cobra.Command {
 	build := &cobra.Command{
 		Use:   "build -o bundle.tar.gz --signing-key KEY",
 		Short: "Write the policies and data as a signed OPA bundle",
-		Long: `Write the embedded policies and data, with any --policy and --data directories over them
-(validated as check loads them), as an OPA bundle: .manifest (the revision every decision made
-with it names, and the roots), the Rego modules, data.json and .signatures.json, signed with
-OPA's own bundle package, so that opa can inspect and verify it too. check and serve take it with
---bundle FILE --verification-key PUB and refuse it unsigned, tampered or signed with another key.`,
+		Long: `Write the embedded policies and data, with any --policy and --data directories over them, as
+an OPA bundle: .manifest (the revision every decision made with it names, and the roots), the
+Rego modules, data.json and .signatures.json, signed with OPA's own bundle package, so that opa
+can inspect and verify it too. check and serve take it with --bundle FILE --verification-key PUB
+and refuse it unsigned, tampered or signed with another key. The policies and data are loaded
+first as check and serve load them: what they would refuse is an error, and no bundle is written.`,
 		Example: `  exportcheck bundle build -o bundle.tar.gz --data examples/company-data --signing-key signing.pem`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -308,6 +309,13 @@ OPA's own bundle package, so that opa can inspect and verify it too. check and s
 			if err != nil {
 				return err
 			}
+			// Built (and loaded as check and serve load it) in memory
+			// first: a bundle refused leaves no file, and -o as it was.
+			var b bytes.Buffer
+			rev, err := bundles.Build(cmd.Context(), &b, policiesDirs, dataDirs, bundles.Signing{Key: key, Algorithm: alg}, toolVersion(), built)
+			if err != nil {
+				return err
+			}
 			f, err := createOutput(out)
 			if err != nil {
 				return err
@@ -316,8 +324,7 @@ OPA's own bundle package, so that opa can inspect and verify it too. check and s
 				warn(e.stderr, w)
 			}
 			defer f.Close()
-			rev, err := bundles.Build(f, policiesDirs, dataDirs, bundles.Signing{Key: key, Algorithm: alg}, toolVersion(), built)
-			if err != nil {
+			if _, err := f.Write(b.Bytes()); err != nil {
 				return err
 			}
 			if err := f.commit(cmd.Context()); err != nil {

@@ -16,6 +16,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -427,7 +428,7 @@ func TestBundleURLContentEncoding(t *testing.T) {
 	priv, pub := signingKeys(t, dir)
 	key, _ := os.ReadFile(priv)
 	var raw bytes.Buffer
-	rev, err := bundles.Build(&raw, nil, nil, bundles.Signing{Key: key}, "test", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	rev, err := bundles.Build(context.Background(), &raw, nil, nil, bundles.Signing{Key: key}, "test", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -512,8 +513,79 @@ func signedBundle(t *testing.T, priv string, built time.Time, dataDirs ...string
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if _, err := bundles.Build(&b, nil, dataDirs, bundles.Signing{Key: key}, "test", built); err != nil {
+	if _, err := bundles.Build(context.Background(), &b, nil, dataDirs, bundles.Signing{Key: key}, "test", built); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestBundleBuildRefused: bundle build loads the policies and data as
+// check does before it writes anything: a policy check would refuse is
+// refused with the error check gives (file and line) and exit 2, an
+// earlier bundle at -o is left as it was, and none is written where there
+// was none.
+func TestBundleBuildRefused(t *testing.T) {
+	decision, err := os.ReadFile("../../policies/exportcheck/decision.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	undeciding := regexp.MustCompile(`(?m)^\t"deciding": .*\n`).ReplaceAll(decision, nil)
+	if bytes.Equal(undeciding, decision) || bytes.Contains(undeciding, []byte(`"deciding"`)) {
+		t.Fatal("decision.rego no longer says deciding on lines of their own")
+	}
+	for _, tt := range []struct {
+		name string
+		file string // under the --policy directory
+		src  []byte
+		want string
+	}{
+		{"a result without deciding", "exportcheck/decision.rego", undeciding,
+			"exportcheck/decision.rego:576: the policy builds a result without deciding (the index of the reason that decided the line, in decision.results)"},
+		{"a function no module defines", "exportcheck/company/company.rego", []byte("package exportcheck.company\n\nrequirements(ctx) := data.exportcheck.nosuch.f(ctx)\n"),
+			"exportcheck/company/company.rego:3: rego_type_error: undefined function data.exportcheck.nosuch.f"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			priv, _ := signingKeys(t, dir)
+			pol := filepath.Join(dir, "policy")
+			os.MkdirAll(filepath.Dir(filepath.Join(pol, tt.file)), 0o755)
+			if err := os.WriteFile(filepath.Join(pol, tt.file), tt.src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			exec := func(args ...string) (int, string, string) {
+				var out, errb bytes.Buffer
+				code := run(context.Background(), args, nil, &out, &errb)
+				return code, out.String(), errb.String()
+			}
+			// What check says of the same policy.
+			code, _, errs := exec("check", "--screening-list", "none", "--policy", pol, "../../examples/orders.csv")
+			lines := strings.Split(strings.TrimSpace(errs), "\n")
+			checkErr := lines[len(lines)-1] + "\n"
+			if code != exitUsage || !strings.Contains(checkErr, tt.want) {
+				t.Fatalf("check --policy: exit %d\n%s\nwant exit %d with %q", code, errs, exitUsage, tt.want)
+			}
+			old := filepath.Join(dir, "old.tar.gz")
+			os.WriteFile(old, []byte("the bundle published before"), 0o644)
+			for _, out := range []string{old, filepath.Join(dir, "new.tar.gz")} {
+				code, stdout, errs := exec("bundle", "build", "-o", out, "--policy", pol, "--signing-key", priv)
+				if code != exitUsage || errs != checkErr || stdout != "" {
+					t.Errorf("bundle build -o %s: exit %d, stdout %q, stderr:\n%s\nwant exit %d and what check says:\n%s", filepath.Base(out), code, stdout, errs, exitUsage, checkErr)
+				}
+			}
+			if b, _ := os.ReadFile(old); string(b) != "the bundle published before" {
+				t.Errorf("the bundle at -o was replaced (now %d bytes)", len(b))
+			}
+			names := func() []string {
+				var n []string
+				entries, _ := os.ReadDir(dir)
+				for _, e := range entries {
+					n = append(n, e.Name())
+				}
+				return n
+			}
+			if diff := cmp.Diff([]string{"old.tar.gz", "policy", "signing.pem", "signing.pub"}, names()); diff != "" {
+				t.Errorf("files after the refused builds (-want +got):\n%s", diff)
+			}
+		})
+	}
 }
