@@ -2450,6 +2450,154 @@ test_ascend_to_china_agency_class if {
 	}
 }
 
+# The GP10 guidance names the 910C and 910D as well as the 910B: an order
+# naming either is judged (not an unknown product) and carries the GP10
+# notice. The 910C's figures are analysts' estimates (low confidence), so
+# BIS's listing decides its class, and to Germany the notice alone makes the
+# line a review.
+test_ascend_910c_to_germany_gp10 if {
+	exportcheck.decide(
+		{
+			"product": "huawei-ascend-910c",
+			"destination": "DE",
+			"end_user_hq": "DE",
+			"date": "2026-06-01",
+		},
+		"enforced",
+	) == {
+		"deciding": 3, "decision": "review",
+		"eccn": "3A090",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
+				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"classification": true,
+				"message": "Huawei (foreign-made, SMIC 7nm-class) Ascend 910C: figures of low confidence treated as unknown: io, memory_bandwidth_gbps, throughput",
+				"rule": "classify.low_confidence",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (ECCN 3A090, 88 FR 73458); BIS guidance of 2025-05-13 (PRC 3A090 ICs)",
+				"classification": true,
+				"message": "3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .a, the stricter paragraph, since it does not say .a or .b",
+				"rule": "classify.agency_class",
+			},
+			{
+				"citation": "BIS guidance of 2025-05-13; 15 CFR 736.2(b)(10)",
+				"message": "BIS guidance: using or transacting in Huawei Ascend 910B/910C/910D risks violating General Prohibition 10 (gp10-ascend-2025-05-13, from 2025-05-13): applies to every destination",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "",
+	}
+}
+
+# To China the 910C needs a licence; its estimated TPP (12,800) and memory
+# bandwidth (3.2 TB/s) would be under the 2026 thresholds, but being of low
+# confidence they do not open the case-by-case review: presumption of denial.
+test_ascend_910c_to_china if {
+	exportcheck.decide(
+		{
+			"product": "huawei-ascend-910c",
+			"destination": "CN",
+			"end_user_hq": "CN",
+			"date": "2026-06-01",
+		},
+		"enforced",
+	) == {
+		"deciding": 3, "decision": "license_required",
+		"eccn": "3A090",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
+				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "data.products (low_confidence); ECCN 3A090 Technical Note (88 FR 73458)",
+				"classification": true,
+				"message": "Huawei (foreign-made, SMIC 7nm-class) Ascend 910C: figures of low confidence treated as unknown: io, memory_bandwidth_gbps, throughput",
+				"rule": "classify.low_confidence",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (ECCN 3A090, 88 FR 73458); BIS guidance of 2025-05-13 (PRC 3A090 ICs)",
+				"classification": true,
+				"message": "3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .a, the stricter paragraph, since it does not say .a or .b",
+				"rule": "classify.agency_class",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090 to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 742.6(b)(10); 91 FR 1684",
+				"message": "the 2026 case-by-case review for CN needs TPP under 21,000 and DRAM bandwidth under 6,500 GB/s, and the data settles neither the TPP nor the DRAM bandwidth: the test cannot be applied; presumption of denial (2023 rule)",
+				"rule": "license.review_policy.2026.figures_unknown",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090: end user headquartered in CN (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+			{
+				"citation": "BIS guidance of 2025-05-13; 15 CFR 736.2(b)(10)",
+				"message": "BIS guidance: using or transacting in Huawei Ascend 910B/910C/910D risks violating General Prohibition 10 (gp10-ascend-2025-05-13, from 2025-05-13): applies to every destination",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+# The 910D has no published figures at all: no low-confidence reason, the
+# class from BIS's listing, and the GP10 notice.
+test_ascend_910d_to_germany_gp10 if {
+	exportcheck.decide(
+		{
+			"product": "huawei-ascend-910d",
+			"destination": "DE",
+			"end_user_hq": "DE",
+			"date": "2026-06-01",
+		},
+		"enforced",
+	) == {
+		"deciding": 2, "decision": "review",
+		"eccn": "3A090",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090 (88 FR 73458)",
+				"classification": true,
+				"message": "3A090 unknown: TPP unknown, PD unknown (die area unknown); the vendor's figures are needed",
+				"rule": "classify.3a090.unknown",
+			},
+			{
+				"citation": "15 CFR part 774, Supp. 1 (ECCN 3A090, 88 FR 73458); BIS guidance of 2025-05-13 (PRC 3A090 ICs)",
+				"classification": true,
+				"message": "3A090 as the agency classifies it (BIS guidance of 2025-05-13 lists the Huawei Ascend 910B, 910C and 910D as PRC 3A090 ICs): judged as controlled, under .a, the stricter paragraph, since it does not say .a or .b",
+				"rule": "classify.agency_class",
+			},
+			{
+				"citation": "BIS guidance of 2025-05-13; 15 CFR 736.2(b)(10)",
+				"message": "BIS guidance: using or transacting in Huawei Ascend 910B/910C/910D risks violating General Prohibition 10 (gp10-ascend-2025-05-13, from 2025-05-13): applies to every destination",
+				"rule": "license.notice",
+			},
+		],
+		"regime": "ear-2026-01-15",
+		"review_policy": "",
+	}
+}
+
 # The 2026 review policy's figures never read as its thresholds.
 test_2026_figures_beside_thresholds if {
 	[
