@@ -56,8 +56,8 @@ check book.csv) and for measuring it (bench checks such books).`,
 			return orders.Generate(e.stdout, generateOptions(c, lines, seed))
 		},
 	}
-	cmd.Flags().IntVar(&lines, "lines", 1000, "order lines")
-	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
+	cmd.Flags().IntVar(&lines, "lines", 1000, "`N` order lines")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "the random `SEED`")
 	return cmd
 }
 
@@ -115,15 +115,15 @@ book to a new ledger of each kind given, and ledger verify of what it committed.
 		},
 	}
 	cmd.AddCommand(newBenchServeCmd(e))
-	cmd.Flags().IntVar(&lines, "lines", 1_000_000, "order lines for the floor and the cached check")
-	cmd.Flags().IntVar(&noCacheLines, "no-cache-lines", 0, "order lines for the uncached check, on a book of its own (default: the same book as the cached check)")
-	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the first cached check to FILE (go tool pprof), and of the first check with licences to FILE-records")
-	cmd.Flags().IntVar(&rounds, "rounds", 3, "measure the I/O floor and the cached check this many times, in turns (each check on a new checker), and report the fastest of each")
-	cmd.Flags().IntVar(&licences, "licences", 1000, "also check the book with this many licences on record (naming the book's most frequent end users) and compare with the check without (0: skip)")
-	cmd.Flags().IntVar(&latency, "latency-samples", 2000, "single-line latency samples")
-	cmd.Flags().StringArrayVar(&ledgers, "ledger", nil, "also check the book committing it to a new ledger, and verify it, --rounds times: sqlite (a file of the bench's own), or a postgres:// server (in a schema of the bench's own, dropped after); repeatable")
-	cmd.Flags().IntVar(&listSize, "screening-entries", 20_000, "entries in the synthetic screening list")
-	cmd.Flags().IntVar(&profileTop, "rego-profile", 0, "also check the first --no-cache-lines lines (default: up to 100,000) on one core under OPA's profiler and print the N policy rules that cost most")
+	cmd.Flags().IntVar(&lines, "lines", 1_000_000, "`N` order lines for the floor and the cached check")
+	cmd.Flags().IntVar(&noCacheLines, "no-cache-lines", 0, "`N` order lines for the uncached check, on a book of its own (default: the same book as the cached check)")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the first cached check to `FILE` (go tool pprof), and of the first check with licences to FILE-records")
+	cmd.Flags().IntVar(&rounds, "rounds", 3, "measure the I/O floor and the cached check `N` times, in turns (each check on a new checker), and report the fastest of each")
+	cmd.Flags().IntVar(&licences, "licences", 1000, "also check the book with `N` licences on record (naming the book's most frequent end users) and compare with the check without (0: skip)")
+	cmd.Flags().IntVar(&latency, "latency-samples", 2000, "`N` single-line latency samples")
+	cmd.Flags().StringArrayVar(&ledgers, "ledger", nil, "also check the book committing it to a new `LEDGER`, and verify it, --rounds times: sqlite (a file of the bench's own), or a postgres:// server (in a schema of the bench's own, dropped after); repeatable")
+	cmd.Flags().IntVar(&listSize, "screening-entries", 20_000, "`N` entries in the synthetic screening list")
+	cmd.Flags().IntVar(&profileTop, "rego-profile", 0, "also check the first --no-cache-lines lines (default: up to 100,000) on one core under OPA's profiler and print the `N` policy rules that cost most")
 	return cmd
 }
 

@@ -69,14 +69,14 @@ or the one the pinned OPA module builds (go tool -n opa, run in the exportcheck 
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&o.opa, "opa", "", "the opa binary (default: go tool -n opa, the pinned OPA module's)")
-	fl.IntVar(&o.connections, "connections", 64, "concurrent connections to each server")
-	fl.DurationVar(&o.duration, "duration", 10*time.Second, "how long each server is driven")
-	fl.DurationVar(&o.warmup, "warmup", 2*time.Second, "load before the measurement, not counted")
-	fl.Int64Var(&o.maxRequests, "requests", 0, "stop each measurement after this many requests (0: only --duration)")
-	fl.IntVar(&o.mix, "orders", 5000, "orders in the request mix (random products, destinations, dates and end users)")
-	fl.IntVar(&o.agree, "agree", 500, "orders of the mix both servers must decide alike before the measurement")
-	fl.Uint64Var(&o.seed, "seed", 1, "random seed of the mix")
+	fl.StringVar(&o.opa, "opa", "", "the opa binary at `PATH` (default: go tool -n opa, the pinned OPA module's)")
+	fl.IntVar(&o.connections, "connections", 64, "`N` concurrent connections to each server")
+	fl.DurationVar(&o.duration, "duration", 10*time.Second, "drive each server for `DURATION`")
+	fl.DurationVar(&o.warmup, "warmup", 2*time.Second, "`DURATION` of load before the measurement, not counted")
+	fl.Int64Var(&o.maxRequests, "requests", 0, "stop each measurement after `N` requests (0: only --duration)")
+	fl.IntVar(&o.mix, "orders", 5000, "`N` orders in the request mix (random products, destinations, dates and end users)")
+	fl.IntVar(&o.agree, "agree", 500, "`N` orders of the mix both servers must decide alike before the measurement")
+	fl.Uint64Var(&o.seed, "seed", 1, "the random `SEED` of the mix")
 	fl.StringVar(&o.floor, "serve-floor", "", "")
 	fl.MarkHidden("serve-floor") // how bench serve starts the floor
 	return cmd

@@ -335,11 +335,11 @@ first as check and serve load them: what they would refuse is an error, and no b
 		},
 	}
 	fl := build.Flags()
-	fl.StringVarP(&out, "output", "o", "", "the bundle to write (.tar.gz)")
-	fl.StringVar(&signingKey, "signing-key", "", "the private key (PEM) to sign with (or an HMAC secret with --signing-alg HS256)")
-	fl.StringVar(&alg, "signing-alg", "RS256", "the signature's algorithm: RS256, PS256, ES256, HS256, …")
-	fl.StringArrayVar(&policiesDirs, "policy", nil, "directory of Rego files over the embedded policies (repeatable)")
-	fl.StringArrayVar(&dataDirs, "data", nil, "directory of YAML/JSON data over the embedded data (repeatable)")
+	fl.StringVarP(&out, "output", "o", "", "write the bundle to `PATH` (.tar.gz)")
+	fl.StringVar(&signingKey, "signing-key", "", "sign with the private key (PEM) in `FILE` (or an HMAC secret, with --signing-alg HS256)")
+	fl.StringVar(&alg, "signing-alg", "RS256", "the signature's `ALGORITHM`: RS256, PS256, ES256, HS256, …")
+	fl.StringArrayVar(&policiesDirs, "policy", nil, "the Rego files under `DIR` add to or replace the embedded policies (repeatable)")
+	fl.StringArrayVar(&dataDirs, "data", nil, "the YAML/JSON data files under `DIR` are merged over the embedded data (repeatable)")
 	cmd.AddCommand(build)
 	return cmd
 }

@@ -58,37 +58,37 @@ type checkerFlags struct {
 // registerBundle registers the flags that take the policies and data from
 // a signed bundle instead (check and serve).
 func (f *checkerFlags) registerBundle(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.bundle, "bundle", "", "take the policies and data from this signed bundle (exportcheck bundle build) instead of the embedded ones; needs --verification-key")
-	cmd.Flags().StringVar(&f.verificationKey, "verification-key", "", "the public key (PEM) the bundle must be signed with")
-	cmd.Flags().StringVar(&f.signingAlg, "signing-alg", "RS256", "the bundle signature's algorithm (RS256, ES256, PS256, …)")
+	cmd.Flags().StringVar(&f.bundle, "bundle", "", "take the policies and data from the signed bundle (exportcheck bundle build) in `FILE`, or at an HTTP(S) URL, instead of the embedded ones; needs --verification-key")
+	cmd.Flags().StringVar(&f.verificationKey, "verification-key", "", "the bundle must be signed with the public key (PEM) in `FILE`")
+	cmd.Flags().StringVar(&f.signingAlg, "signing-alg", "RS256", "the bundle signature's `ALGORITHM` (RS256, ES256, PS256, …)")
 }
 
 // registerPolicy registers the flags that choose the policies and data,
 // for commands that judge no order lines (classify, products, countries).
 func (f *checkerFlags) registerPolicy(cmd *cobra.Command) {
-	cmd.Flags().StringArrayVar(&f.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
+	cmd.Flags().StringArrayVar(&f.policies, "policy", nil, "the Rego files under `DIR` add to or replace the embedded policies (repeatable)")
 	f.registerData(cmd)
-	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "regime: enforced, or a what-if: ai-diffusion (the 2025 framework), affiliates-suspended (the BIS affiliates rule still suspended)")
+	cmd.Flags().StringVar(&f.regime, "regime", "enforced", "the regime `ID`: enforced, or a what-if: ai-diffusion (the 2025 framework), affiliates-suspended (the BIS affiliates rule still suspended)")
 }
 
 // registerData registers --data alone, for a command that only lists
 // what the data knows.
 func (f *checkerFlags) registerData(cmd *cobra.Command) {
-	cmd.Flags().StringArrayVar(&f.data, "data", nil, "directory of YAML/JSON data merged over the embedded data, e.g. a company SKU catalog (repeatable)")
+	cmd.Flags().StringArrayVar(&f.data, "data", nil, "the YAML/JSON data files under `DIR` are merged over the embedded data, e.g. a company SKU catalog (repeatable)")
 }
 
 // register registers every flag of a command that judges order lines.
 func (f *checkerFlags) register(cmd *cobra.Command) {
 	f.registerPolicy(cmd)
-	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "screening list: a CSL file (CSV or JSON), cached (see exportcheck lists update), demo (the embedded excerpt) or none (repeatable; default: the configuration's)")
-	cmd.Flags().StringVar(&f.shipFrom, "ship-from", "", "the country lines ship from when they do not say (ship_from column; default: the configuration's ship_from, else US)")
+	cmd.Flags().StringArrayVar(&f.screening, "screening-list", nil, "the screening `LIST`: a CSL file (CSV or JSON), cached (see exportcheck lists update), demo (the embedded excerpt) or none (repeatable; default: the configuration's)")
+	cmd.Flags().StringVar(&f.shipFrom, "ship-from", "", "the country lines ship from when they do not say, by its `CODE` (ship_from column; default: the configuration's ship_from, else US)")
 	f.horizon = duration(checker.DefaultHorizon)
-	cmd.Flags().Var(&f.horizon, "date-horizon", "a ship date further past the date the data is as of than this (e.g. 730d) is an error")
-	cmd.Flags().Int64Var(&f.evalMemoryMiB, "eval-memory", checker.DefaultEvalMemory>>20, "stop with an error when the heap grows past this many MiB while the policy is evaluated")
-	cmd.Flags().DurationVar(&f.evalTimeout, "eval-timeout", checker.DefaultEvalTimeout, "stop with an error naming the rule when one evaluation of the policy (a batch of decision keys) takes longer")
-	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
-	cmd.Flags().StringArrayVar(&f.records, "records", nil, "directory of compliance records (licences, clearances, NAC notifications) to apply (repeatable; default: the configuration's records)")
-	cmd.Flags().StringArrayVar(&f.ownership, "ownership", nil, "ownership register, CSV or YAML: who owns whom, for the 50 % rules (repeatable; default: the configuration's)")
+	cmd.Flags().Var(&f.horizon, "date-horizon", "a ship date more than `DURATION` (e.g. 730d) past the date the data is as of is an error")
+	cmd.Flags().Int64Var(&f.evalMemoryMiB, "eval-memory", checker.DefaultEvalMemory>>20, "stop with an error when the heap grows past this many `MiB` while the policy is evaluated")
+	cmd.Flags().DurationVar(&f.evalTimeout, "eval-timeout", checker.DefaultEvalTimeout, "stop with an error naming the rule when one evaluation of the policy (a batch of decision keys) takes longer than `DURATION`")
+	cmd.Flags().StringVar(&f.config, "config", "", "the configuration `FILE` (default: "+ConfigName+" from the working directory up)")
+	cmd.Flags().StringArrayVar(&f.records, "records", nil, "the compliance records (licences, clearances, NAC notifications) under `DIR` to apply (repeatable; default: the configuration's records)")
+	cmd.Flags().StringArrayVar(&f.ownership, "ownership", nil, "the ownership register in `FILE`, CSV or YAML: who owns whom, for the 50 % rules (repeatable; default: the configuration's)")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "evaluate every line through Rego instead of once per decision key (the policy's memo still shares work)")
 	cmd.Flags().BoolVar(&f.noMemo, "no-memo", false, "recompute the policy's memoized functions in every evaluation and judge each line on its own date, by its own product and country codes (with --no-cache: every line from scratch)")
 }
@@ -210,17 +210,17 @@ good lines are still judged and written).`,
 	o.registerBundle(cmd)
 	o.ledger.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&o.asOf, "as-of", "", "judge every line as of this date (YYYY-MM-DD) instead of its own date")
-	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above this: licensed, review, exception, license_required (or licence_required), prohibited; allow fails every line")
-	fl.StringVarP(&o.format, "format", "f", "text", "format on standard output: "+strings.Join(stdoutFormats(), "|"))
-	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write FORMAT=PATH, or PATH with the format from its name (audit.xlsx, report.sarif); repeatable")
-	fl.StringVar(&o.sarifCategory, "sarif-category", "", "SARIF: the analysis category code scanning keeps this run's alerts under (runs[].automationDetails.id); give each SARIF uploaded for one commit its own (default none: the uploader's)")
+	fl.StringVar(&o.asOf, "as-of", "", "judge every line as of `DATE` (YYYY-MM-DD) instead of its own date")
+	fl.StringVar(&o.failOn, "fail-on", "review", "exit 1 when a line's decision is at or above `DECISION`: licensed, review, exception, license_required (or licence_required), prohibited; allow fails every line")
+	fl.StringVarP(&o.format, "format", "f", "text", "the `FORMAT` on standard output: "+strings.Join(stdoutFormats(), "|"))
+	fl.StringArrayVarP(&o.outputs, "output", "o", nil, "also write `FORMAT=PATH`, or PATH with the format from its name (audit.xlsx, report.sarif); repeatable")
+	fl.StringVar(&o.sarifCategory, "sarif-category", "", "SARIF: the analysis `CATEGORY` code scanning keeps this run's alerts under (runs[].automationDetails.id); give each SARIF uploaded for one commit its own (default none: the uploader's)")
 	fl.BoolVar(&o.wide, "wide", false, "text on a terminal: do not cut the table (the WHY column first) to the terminal's width")
 	fl.BoolVar(&o.onlyFailing, "only-failing", false, "text: list only the lines at or above --fail-on (the summary counts every line)")
 	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations, and each screening hit's list entry _id (for clear --entry)")
-	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
-	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (needed when the workbook has more than one)")
-	fl.StringVar(&o.encoding, "encoding", "", "text input encoding: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
+	fl.StringVar(&o.inputFormat, "input-format", "", "the input `FORMAT` when the file name does not tell: "+strings.Join(orders.Formats, "|"))
+	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the `NAME` of the sheet to read (needed when the workbook has more than one)")
+	fl.StringVar(&o.encoding, "encoding", "", "the text input's `ENCODING`: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
 	fl.StringVar(&o.delimiter, "delimiter", "", delimiterUsage())
 	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
 	fl.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error when it is a terminal")

@@ -75,8 +75,8 @@ I/O with the arithmetic shown, and the ECCN under each rule version (or on --dat
 		},
 	}
 	f.registerPolicy(cmd)
-	cmd.Flags().StringVar(&date, "date", "", "classify as of this date only (YYYY-MM-DD); default: at every rule version")
-	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
+	cmd.Flags().StringVar(&date, "date", "", "classify as of `DATE` only (YYYY-MM-DD); default: at every rule version")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "the `FORMAT`: text or json")
 	return cmd
 }
 

@@ -53,16 +53,16 @@ that normalises alike, gets a file of its own beside it. -o - writes to standard
 		RunE: func(cmd *cobra.Command, _ []string) error { return runClear(e, o) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&o.endUser, "end-user", "", "the end user's name, as on the orders (required)")
-	fl.StringVar(&o.entry, "entry", "", "the screening list entry's _id (required)")
-	fl.StringVar(&o.outcome, "outcome", "", "false_positive or true_match (required)")
-	fl.StringVar(&o.by, "by", "", "who adjudicated (required)")
-	fl.StringVar(&o.reason, "reason", "", "why (required)")
-	fl.StringVar(&o.expires, "expires", "", "until when the clearance holds, YYYY-MM-DD, at most a year after --at (required)")
-	fl.StringVar(&o.at, "at", "", "when it was adjudicated, YYYY-MM-DD (default: today); the record is dated recorded today all the same, and clears no line shipped before today")
-	fl.StringArrayVar(&o.lists, "screening-list", nil, "the screening list holding the entry: a CSL file, cached or demo (repeatable; default: the configuration's)")
-	fl.StringVarP(&o.out, "output", "o", filepath.FromSlash(records.Dir("clearance")), "directory to write the clearance file to, or - for standard output")
-	fl.StringVar(&o.config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
+	fl.StringVar(&o.endUser, "end-user", "", "the end user's `NAME`, as on the orders (required)")
+	fl.StringVar(&o.entry, "entry", "", "the `ID` of the screening list entry (its _id; required)")
+	fl.StringVar(&o.outcome, "outcome", "", "the `OUTCOME`: false_positive or true_match (required)")
+	fl.StringVar(&o.by, "by", "", "the `NAME` of who adjudicated (required)")
+	fl.StringVar(&o.reason, "reason", "", "`TEXT` saying why (required)")
+	fl.StringVar(&o.expires, "expires", "", "the `DATE` until which the clearance holds, YYYY-MM-DD, at most a year after --at (required)")
+	fl.StringVar(&o.at, "at", "", "the `DATE` it was adjudicated, YYYY-MM-DD (default: today); the record is dated recorded today all the same, and clears no line shipped before today")
+	fl.StringArrayVar(&o.lists, "screening-list", nil, "the screening `LIST` holding the entry: a CSL file, cached or demo (repeatable; default: the configuration's)")
+	fl.StringVarP(&o.out, "output", "o", filepath.FromSlash(records.Dir("clearance")), "write the clearance file to `DIR`, or - for standard output")
+	fl.StringVar(&o.config, "config", "", "the configuration `FILE` (default: "+ConfigName+" from the working directory up)")
 	for _, f := range []string{"end-user", "entry", "outcome", "by", "reason", "expires"} {
 		_ = cmd.MarkFlagRequired(f)
 	}

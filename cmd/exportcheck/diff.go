@@ -77,21 +77,21 @@ and line).`,
 	}
 	o.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&o.before, "before", "", "judge the before side as of this date (YYYY-MM-DD); default each line's own date")
-	fl.StringVar(&o.after, "after", "", "judge the after side as of this date (YYYY-MM-DD); default each line's own date")
-	fl.StringVar(&o.beforeRegime, "before-regime", "", "regime of the before side (default --regime)")
-	fl.StringVar(&o.afterRegime, "after-regime", "", "regime of the after side (default --regime)")
+	fl.StringVar(&o.before, "before", "", "judge the before side as of `DATE` (YYYY-MM-DD); default each line's own date")
+	fl.StringVar(&o.after, "after", "", "judge the after side as of `DATE` (YYYY-MM-DD); default each line's own date")
+	fl.StringVar(&o.beforeRegime, "before-regime", "", "the regime `ID` of the before side (default --regime)")
+	fl.StringVar(&o.afterRegime, "after-regime", "", "the regime `ID` of the after side (default --regime)")
 	fl.StringVar(&o.basePolicies, "base-policies", "", "before side: the Rego files under `DIR` replace the embedded policies")
 	fl.StringVar(&o.baseData, "base-data", "", "before side: the data files under `DIR` replace the embedded data")
 	fl.StringVar(&o.baseRecords, "base-records", "", "before side: the compliance records under `DIR` instead of --records (none: no records), to see which lines a new or changed record moves")
-	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|")+" (default: the one --output's name says, else text)")
+	fl.StringVarP(&o.format, "format", "f", "text", "the `FORMAT`: "+strings.Join(review.Formats, "|")+" (default: the one --output's name says, else text)")
 	fl.Lookup("format").DefValue = "" // the usage says the default; not (default "text") after it as well
 	fl.StringVarP(&o.output, "output", "o", "", "write to `PATH` instead of standard output (required for xlsx)")
 	fl.BoolVar(&o.decisionsOnly, "decisions-only", false, "report only the lines whose decision changed")
 	fl.BoolVar(&o.failOnChange, "fail-on-change", false, "exit 1 when a line is reported as changed")
-	fl.StringVar(&o.inputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(orders.Formats, "|"))
-	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the sheet to read (needed when the workbook has more than one)")
-	fl.StringVar(&o.encoding, "encoding", "", "text input encoding: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
+	fl.StringVar(&o.inputFormat, "input-format", "", "the input `FORMAT` when the file name does not tell: "+strings.Join(orders.Formats, "|"))
+	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the `NAME` of the sheet to read (needed when the workbook has more than one)")
+	fl.StringVar(&o.encoding, "encoding", "", "the text input's `ENCODING`: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
 	fl.StringVar(&o.delimiter, "delimiter", "", delimiterUsage())
 	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
 	return cmd
@@ -437,7 +437,7 @@ func delimiterUsage() string {
 	for i, d := range orders.Delimiters {
 		q[i] = strconv.Quote(d)
 	}
-	return "CSV field separator: " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1] + " (default: detected from the header)"
+	return "the CSV field `SEPARATOR`: " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1] + " (default: detected from the header)"
 }
 
 // reviewFormat is the format diff and matrix write: --format when given,

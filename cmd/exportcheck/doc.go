@@ -41,8 +41,8 @@ the rule timeline (data.rules) and the government notices (data.notices).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
-	fl.StringArrayVar(&data, "data", nil, "directory of YAML/JSON data merged over the embedded data (repeatable)")
-	fl.StringVarP(&output, "output", "o", "", "write to PATH instead of standard output")
+	fl.StringArrayVar(&policies, "policy", nil, "the Rego files under `DIR` add to or replace the embedded policies (repeatable)")
+	fl.StringArrayVar(&data, "data", nil, "the YAML/JSON data files under `DIR` are merged over the embedded data (repeatable)")
+	fl.StringVarP(&output, "output", "o", "", "write to `PATH` instead of standard output")
 	return cmd
 }

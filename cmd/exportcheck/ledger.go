@@ -39,11 +39,11 @@ type ledgerFlags struct {
 }
 
 func (f *ledgerFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.dsn, "ledger", "", "the ledger: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger); its drawdown counts against licences")
+	cmd.Flags().StringVar(&f.dsn, "ledger", "", "the ledger `DSN`: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger); its drawdown counts against licences")
 	cmd.Flags().BoolVar(&f.commit, "commit", false, "record every judged line in the ledger (idempotent by order id; needs --ledger)")
 	cmd.Flags().BoolVar(&f.amend, "amend", false, "with --commit: record orders committed before with other content as amendments instead of refusing them")
-	cmd.Flags().StringVar(&f.actor, "actor", "", "with --commit: who commits the run, recorded and hashed with it (e.g. your name, or $GITHUB_ACTOR in CI); without it the ledger names the command line")
-	cmd.Flags().StringVar(&f.reason, "reason", "", "with --commit: why the run is committed (e.g. the customer's revised order, a licence granted), recorded and hashed with it; --amend needs it")
+	cmd.Flags().StringVar(&f.actor, "actor", "", "with --commit: the `NAME` of who commits the run, recorded and hashed with it (e.g. your name, or $GITHUB_ACTOR in CI); without it the ledger names the command line")
+	cmd.Flags().StringVar(&f.reason, "reason", "", "with --commit: `TEXT` saying why the run is committed (e.g. the customer's revised order, a licence granted), recorded and hashed with it; --amend needs it")
 }
 
 // committable refuses --commit under a what-if regime (ledger.Commits).
@@ -260,8 +260,8 @@ func newLedgerCmd(e *env) *cobra.Command {
 (sqlite:PATH, embedded) or PostgreSQL (postgres://USER@HOST/DATABASE). Every row of its
 decision log carries the hash of the row before it; verify recomputes the chain.`,
 	}
-	cmd.PersistentFlags().StringVar(&dsn, "ledger", "", "the ledger: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger)")
-	cmd.PersistentFlags().StringVar(&config, "config", "", "configuration file (default: "+ConfigName+" from the working directory up)")
+	cmd.PersistentFlags().StringVar(&dsn, "ledger", "", "the ledger `DSN`: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger)")
+	cmd.PersistentFlags().StringVar(&config, "config", "", "the configuration `FILE` (default: "+ConfigName+" from the working directory up)")
 	// which is the ledger's DSN, and the configuration file read for it
 	// ("" when --ledger names it).
 	which := func() (string, string, error) {
@@ -390,8 +390,8 @@ database look like a prune, but not like this one.`,
 			return nil
 		},
 	}
-	verify.Flags().StringVar(&head, "head", "", "a head hash recorded earlier, its 64 hex digits as check --commit or ledger verify printed it: the log must still reach it")
-	verify.Flags().StringVar(&anchor, "anchor", "", "the anchor the last ledger prune printed, or none: the chain must start from it")
+	verify.Flags().StringVar(&head, "head", "", "a head `HASH` recorded earlier, its 64 hex digits as check --commit or ledger verify printed it: the log must still reach it")
+	verify.Flags().StringVar(&anchor, "anchor", "", "the anchor `HASH` the last ledger prune printed, or none: the chain must start from it")
 
 	var before string
 	var data []string
@@ -476,8 +476,8 @@ while such a request stands.`,
 			return nil
 		},
 	}
-	prune.Flags().StringVar(&before, "before", "", "delete rows that shipped before this date, YYYY-MM-DD")
-	prune.Flags().StringArrayVar(&data, "data", nil, "directory of YAML/JSON data over the embedded data, for its retention period (repeatable)")
+	prune.Flags().StringVar(&before, "before", "", "delete rows that shipped before `DATE`, YYYY-MM-DD")
+	prune.Flags().StringArrayVar(&data, "data", nil, "read the retention period from the YAML/JSON data files under `DIR` too, merged over the embedded data (repeatable)")
 
 	var f ledger.Filter
 	var format string
@@ -535,8 +535,8 @@ while such a request stands.`,
 	}
 	fl := query.Flags()
 	filterFlags(fl, &f)
-	fl.IntVar(&f.Limit, "limit", 0, "at most this many rows, 1 or more (default: every row)")
-	fl.StringVarP(&format, "format", "f", "text", "text, json (JSON Lines, one row a line) or csv")
+	fl.IntVar(&f.Limit, "limit", 0, "at most `N` rows, 1 or more (default: every row)")
+	fl.StringVarP(&format, "format", "f", "text", "the `FORMAT`: text, json (JSON Lines, one row a line) or csv")
 
 	var exportTo string
 	var ef ledger.Filter
@@ -578,7 +578,7 @@ pruned before) is named on the Ledger sheet, in the Summary's warnings and in wh
 			return exportLedger(cmd.Context(), e, l, ef, exportTo)
 		},
 	}
-	export.Flags().StringVarP(&exportTo, "output", "o", "", "the workbook to write")
+	export.Flags().StringVarP(&exportTo, "output", "o", "", "write the workbook to `PATH`")
 	filterFlags(export.Flags(), &ef)
 
 	cmd.AddCommand(migrate, verify, prune, query, export)
@@ -1032,16 +1032,16 @@ func revisions(r *ledger.Row) string {
 
 // filterFlags are the flags that select rows of the decision log.
 func filterFlags(fl *pflag.FlagSet, f *ledger.Filter) {
-	fl.Var(once(&f.OrderID, "order", "one order's rows"), "order", "the rows of this order id")
+	fl.Var(once(&f.OrderID, "order", "one order's rows"), "order", "the rows of order `ID`")
 	// Part of the name, as the review desk's filter: "did we ever ship to
 	// Atlas Sanatgaran" must find "Atlas Sanatgaran GmbH" (before, only
 	// the whole name did, and "(no rows)" misled); each row names its end
 	// user in full.
-	fl.Var(once(&f.EndUserPart, "end-user", "the rows of one name, or part of one"), "end-user", "the rows whose end user's name holds this text, in any case (\"atlas sanat\" finds \"Atlas Sanatgaran GmbH\")")
+	fl.Var(once(&f.EndUserPart, "end-user", "the rows of one name, or part of one"), "end-user", "the rows whose end user's name holds `TEXT`, in any case (\"atlas sanat\" finds \"Atlas Sanatgaran GmbH\")")
 	licence := once(&f.Licence, "licence", "the rows of one licence, VEU or notification")
-	fl.Var(licence, "licence", "the rows drawn on this licence, VEU or notification (its number, or license:NUMBER as a row names it), and the reviewers' assignments to it; one (run the command once for each)")
-	fl.Var(licence, "license", "the same as --licence")
-	fl.Var(once(&f.Since, "since", "the rows from one date on"), "since", "the rows that ship on or after this date, YYYY-MM-DD")
+	fl.Var(licence, "licence", "the rows drawn on the licence, VEU or notification `NUMBER` (or license:NUMBER, as a row names it), and the reviewers' assignments to it; one (run the command once for each)")
+	fl.Var(licence, "license", "the same as --licence `NUMBER`")
+	fl.Var(once(&f.Since, "since", "the rows from one date on"), "since", "the rows that ship on or after `DATE`, YYYY-MM-DD")
 }
 
 // onceValue is a filter flag's value, which may be given once: pflag keeps

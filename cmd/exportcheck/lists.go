@@ -65,7 +65,7 @@ of the Departments of Commerce, State and the Treasury. ` + "`lists update`" + `
 directory; ` + "`check --screening-list cached`" + ` (or ` + "`screening: {lists: [cached]}`" + ` in
 .exportcheck.yaml) screens against it.`,
 	}
-	cmd.PersistentFlags().StringVar(&cfgPath, "config", "", "configuration file (default: .exportcheck.yaml from the working directory up)")
+	cmd.PersistentFlags().StringVar(&cfgPath, "config", "", "the configuration `FILE` (default: "+ConfigName+" from the working directory up)")
 	var url, dir, archive string
 	var allowShrink bool
 	update := &cobra.Command{
@@ -118,9 +118,9 @@ list to compare with (a fresh CI runner) it would pass as the list.`,
 			return nil
 		},
 	}
-	update.Flags().StringVar(&url, "url", "", "where to download the list from (default: the configuration's screening.url, else trade.gov's CSV)")
-	update.Flags().StringVar(&dir, "cache-dir", "", "where to keep it (default: the configuration's screening.cache_dir, else the user cache directory)")
-	update.Flags().StringVar(&archive, "archive", "", "also keep the list in this directory, as SHA256.csv.gz, for as long as an audit may ask for it (default: the configuration's screening.archive_dir; none)")
+	update.Flags().StringVar(&url, "url", "", "download the list from `URL` (default: the configuration's screening.url, else trade.gov's CSV)")
+	update.Flags().StringVar(&dir, "cache-dir", "", "keep it in `DIR` (default: the configuration's screening.cache_dir, else the user cache directory)")
+	update.Flags().StringVar(&archive, "archive", "", "also keep the list in `DIR`, as SHA256.csv.gz, for as long as an audit may ask for it (default: the configuration's screening.archive_dir; none)")
 	update.Flags().BoolVar(&allowShrink, "allow-shrink", false, "accept a list with a tenth fewer entries than the cached one, in all or in one of its lists (after a real delisting)")
 	status := &cobra.Command{
 		Use:   "status",
@@ -173,7 +173,7 @@ cannot be read.`,
 			return nil
 		},
 	}
-	status.Flags().StringVar(&dir, "cache-dir", "", "the cache directory (default: the configuration's, else the user cache directory)")
+	status.Flags().StringVar(&dir, "cache-dir", "", "the cache in `DIR` (default: the configuration's, else the user cache directory)")
 	dirCmd := &cobra.Command{
 		Use:   "dir",
 		Short: "Print the cache directory: the configuration's screening.cache_dir, else the user cache directory",

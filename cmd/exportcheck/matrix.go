@@ -83,19 +83,19 @@ review_policy_text and the reason that decided it.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&o.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies (repeatable)")
-	fl.StringArrayVar(&o.data, "data", nil, "directory of YAML/JSON data merged over the embedded data (repeatable)")
-	fl.StringVar(&o.regime, "regime", "enforced", "regime: enforced, or a what-if: ai-diffusion (the 2025 framework), affiliates-suspended (the BIS affiliates rule still suspended)")
-	fl.StringVar(&o.date, "date", "", "the date (YYYY-MM-DD); default today (in UTC)")
-	fl.StringVar(&o.before, "before", "", "compare two dates: the first (YYYY-MM-DD), with --after")
-	fl.StringVar(&o.after, "after", "", "compare two dates: the second (YYYY-MM-DD), with --before")
-	fl.StringSliceVar(&o.products, "products", nil, "product IDs or aliases, comma-separated (default: every product)")
-	fl.StringSliceVar(&o.destinations, "destinations", nil, "country codes, names or groups (D:5), comma-separated (default: every country)")
+	fl.StringArrayVar(&o.policies, "policy", nil, "the Rego files under `DIR` add to or replace the embedded policies (repeatable)")
+	fl.StringArrayVar(&o.data, "data", nil, "the YAML/JSON data files under `DIR` are merged over the embedded data (repeatable)")
+	fl.StringVar(&o.regime, "regime", "enforced", "the regime `ID`: enforced, or a what-if: ai-diffusion (the 2025 framework), affiliates-suspended (the BIS affiliates rule still suspended)")
+	fl.StringVar(&o.date, "date", "", "judge as of `DATE` (YYYY-MM-DD); default today (in UTC)")
+	fl.StringVar(&o.before, "before", "", "compare two dates: the first, `DATE` (YYYY-MM-DD), with --after")
+	fl.StringVar(&o.after, "after", "", "compare two dates: the second, `DATE` (YYYY-MM-DD), with --before")
+	fl.StringSliceVar(&o.products, "products", nil, "the `PRODUCTS`: IDs or aliases, comma-separated (default: every product)")
+	fl.StringSliceVar(&o.destinations, "destinations", nil, "the `COUNTRIES`: codes, names or groups (D:5), comma-separated (default: every country)")
 	fl.BoolVar(&o.changesOnly, "changes-only", false, "with --before/--after: only the cells that differ")
-	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.Formats, "|")+" (default: the one --output's name says, else text)")
+	fl.StringVarP(&o.format, "format", "f", "text", "the `FORMAT`: "+strings.Join(review.Formats, "|")+" (default: the one --output's name says, else text)")
 	fl.Lookup("format").DefValue = "" // the usage says the default; not (default "text") after it as well
-	fl.StringVarP(&o.output, "output", "o", "", "write to PATH instead of standard output (required for xlsx)")
-	fl.StringVar(&o.layout, "layout", "", "text: grid (products × destinations) or long (one row per cell); default grid, long when the grid is wider than the terminal")
+	fl.StringVarP(&o.output, "output", "o", "", "write to `PATH` instead of standard output (required for xlsx)")
+	fl.StringVar(&o.layout, "layout", "", "text: the `LAYOUT`, grid (products × destinations) or long (one row per cell); default grid, long when the grid is wider than the terminal")
 	return cmd
 }
 

@@ -94,7 +94,7 @@ func newProductsCmd(e *env) *cobra.Command {
 		},
 	}
 	f.registerData(cmd) // lists data: policies and regimes change nothing here
-	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "the `FORMAT`: text or json")
 	cmd.Flags().BoolVar(&wide, "wide", false, "on a terminal: do not cut columns to its width")
 	return cmd
 }
@@ -165,7 +165,7 @@ func newCountriesCmd(e *env) *cobra.Command {
 		},
 	}
 	f.registerData(cmd) // lists data: policies and regimes change nothing here
-	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "the `FORMAT`: text or json")
 	return cmd
 }
 

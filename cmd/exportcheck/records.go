@@ -36,7 +36,7 @@ describes them.`,
 	}
 	var data checkerFlags
 	var cfgPath string
-	cmd.PersistentFlags().StringVar(&cfgPath, "config", "", "configuration file, whose records: are read when no DIR is given (default: "+ConfigName+" from the working directory up)")
+	cmd.PersistentFlags().StringVar(&cfgPath, "config", "", "the configuration `FILE`, whose records: are read when no DIR is given (default: "+ConfigName+" from the working directory up)")
 	check := &cobra.Command{
 		Use:   "check [DIR...]",
 		Short: "Validate record files: every problem with its file and line",
@@ -193,12 +193,12 @@ after the shipments committed to the ledger (check --commit).`,
 			return err
 		},
 	}
-	list.Flags().StringVar(&expiring, "expiring", "", "only what expires within this time, e.g. 30d")
-	list.Flags().StringVar(&ledgerDSN, "ledger", "", "show what remains after the shipments committed to this ledger (sqlite:PATH or postgres://…; default: the configuration's ledger)")
-	list.Flags().StringVar(&asOf, "as-of", "", "count expiry from this date, YYYY-MM-DD (default: today)")
+	list.Flags().StringVar(&expiring, "expiring", "", "only what expires within `DURATION`, e.g. 30d")
+	list.Flags().StringVar(&ledgerDSN, "ledger", "", "show what remains after the shipments committed to the ledger `DSN` (sqlite:PATH or postgres://…; default: the configuration's ledger)")
+	list.Flags().StringVar(&asOf, "as-of", "", "count expiry from `DATE`, YYYY-MM-DD (default: today)")
 	list.Flags().BoolVar(&wide, "wide", false, "on a terminal: do not cut columns to its width")
 	data.registerData(check)
-	check.Flags().StringArrayVar(&data.policies, "policy", nil, "directory of Rego files that add to or replace the embedded policies, as check reads them (its placeholder words; repeatable)")
+	check.Flags().StringArrayVar(&data.policies, "policy", nil, "the Rego files under `DIR` add to or replace the embedded policies, as check reads them (its placeholder words; repeatable)")
 	cmd.AddCommand(check, list)
 	return cmd
 }

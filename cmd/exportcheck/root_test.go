@@ -5,6 +5,7 @@ import (
 	"context"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
@@ -74,5 +75,59 @@ func TestFlagHelpColumn(t *testing.T) {
 				t.Fatalf("no flags listed:\n%s", stdout.String())
 			}
 		})
+	}
+}
+
+// goTypeNames are the placeholders pflag falls back to when a flag's usage
+// names none: the Go type of its value (Value.Type(), or the shorter word
+// pflag.UnquoteUsage puts for some).
+var goTypeNames = strings.Fields(`bool bools boolSlice bytesBase64 bytesHex count duration durations durationSlice
+	float float32 float64 floats float32Slice float64Slice int int8 int16 int32 int64 ints intSlice int32Slice int64Slice
+	ip ipMask ipNet ipSlice string strings stringArray stringSlice stringToInt stringToInt64 stringToString
+	uint uint8 uint16 uint32 uint64 uints uintSlice value`)
+
+// TestFlagPlaceholders: on every command's --help, each flag that takes a
+// value names what to give (DIR, FILE, DATE, N, DURATION, …), as the
+// first `word` of its usage, not the Go type pflag shows without one
+// ("--data stringArray", "--eval-memory int"): help is read by
+// compliance staff, not Go programmers.
+func TestFlagPlaceholders(t *testing.T) {
+	flagLine := regexp.MustCompile(`^(?:  -\w, |      )(--\S+) ([^\s\[]+)`)
+	commandLine := regexp.MustCompile(`^  (\S+)\s{2,}\S`)
+	seen, valued := 0, 0
+	for queue := [][]string{{}}; len(queue) > 0; queue = queue[1:] {
+		args := queue[0]
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), append(slices.Clip(args), "--help"), strings.NewReader(""), &stdout, &stderr); code != 0 {
+			t.Fatalf("exportcheck %s --help: exit %d: %s", strings.Join(args, " "), code, stderr.String())
+		}
+		seen++
+		name := strings.Join(append([]string{"exportcheck"}, args...), " ")
+		for _, section := range strings.Split(stdout.String(), "\n\n") {
+			lines := strings.Split(section, "\n")
+			switch {
+			case lines[0] == "Available Commands:":
+				for _, l := range lines[1:] {
+					if m := commandLine.FindStringSubmatch(l); m != nil && m[1] != "help" {
+						queue = append(queue, append(slices.Clip(args), m[1]))
+					}
+				}
+			case strings.HasSuffix(lines[0], "Flags:"):
+				for _, l := range lines[1:] {
+					m := flagLine.FindStringSubmatch(l)
+					if m == nil {
+						continue
+					}
+					valued++
+					if slices.Contains(goTypeNames, m[2]) {
+						t.Errorf("%s: %s shows the Go type %q as what it takes: put the placeholder in backquotes in its usage (\"under `DIR`\")\n%s", name, m[1], m[2], l)
+					}
+				}
+			}
+		}
+	}
+	// Every command, the groups' own and cobra's completion ones too.
+	if seen < 30 || valued < 100 {
+		t.Fatalf("walked %d commands and %d flags that take a value: the help was not read as expected", seen, valued)
 	}
 }

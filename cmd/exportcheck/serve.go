@@ -68,18 +68,18 @@ started with); one that fails is logged and the one in use keeps serving.`,
 	o.register(cmd)
 	o.registerBundle(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on, HOST:PORT (port 0: any free port; the address is printed)")
-	fl.StringVar(&o.tokens, "tokens", "", "the tokens file: {tokens: [{name, sha256, roles}]}; without it, loopback only")
-	fl.StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with this certificate (PEM), with --tls-key")
-	fl.StringVar(&o.tlsKey, "tls-key", "", "the certificate's private key (PEM)")
-	fl.IntVar(&o.maxOrders, "max-orders", serve.DefaultMaxOrders, "orders in one request at most")
-	fl.Int64Var(&o.maxBody, "max-body", serve.DefaultMaxBody, "bytes in one request body at most")
-	fl.StringVar(&o.ledger, "ledger", "", "a ledger (sqlite:PATH or postgres://…): GET /v1/decisions reads it, and its drawdown counts (default: the configuration's ledger)")
+	fl.StringVar(&o.listen, "listen", "127.0.0.1:8080", "the address to listen on, `HOST:PORT` (port 0: any free port; the address is printed)")
+	fl.StringVar(&o.tokens, "tokens", "", "the tokens `FILE`: {tokens: [{name, sha256, roles}]}; without it, loopback only")
+	fl.StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with the certificate (PEM) in `FILE`, with --tls-key")
+	fl.StringVar(&o.tlsKey, "tls-key", "", "the certificate's private key (PEM), in `FILE`")
+	fl.IntVar(&o.maxOrders, "max-orders", serve.DefaultMaxOrders, "at most `N` orders in one request")
+	fl.Int64Var(&o.maxBody, "max-body", serve.DefaultMaxBody, "at most `BYTES` in one request body")
+	fl.StringVar(&o.ledger, "ledger", "", "the ledger `DSN` (sqlite:PATH or postgres://…): GET /v1/decisions reads it, and its drawdown counts (default: the configuration's ledger)")
 	fl.BoolVar(&o.commit, "commit", false, "commit every order POST /v1/check judges to the ledger, as a run named after the request's token")
-	fl.Float64Var(&o.rate, "rate", 0, "requests a second each token may make (429 beyond; 0: no limit)")
-	fl.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long requests in flight may take to finish")
-	fl.DurationVar(&o.ledgerPoll, "ledger-poll", 30*time.Second, "with --ledger: read the records the ledger keeps (the review desk's clearances and assignments, another server's too) this often, and apply them when they changed (0: at start and on reload only)")
-	fl.DurationVar(&o.poll, "bundle-poll", 0, "fetch --bundle again this often (a URL: with its ETag) and serve it when it changed and verifies (0: only on SIGHUP or POST /v1/reload)")
+	fl.Float64Var(&o.rate, "rate", 0, "at most `N` requests a second from each token (429 beyond; 0: no limit)")
+	fl.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, the `DURATION` requests in flight may take to finish")
+	fl.DurationVar(&o.ledgerPoll, "ledger-poll", 30*time.Second, "with --ledger: read the records the ledger keeps (the review desk's clearances and assignments, another server's too) every `DURATION`, and apply them when they changed (0: at start and on reload only)")
+	fl.DurationVar(&o.poll, "bundle-poll", 0, "fetch --bundle again every `DURATION` (a URL: with its ETag) and serve it when it changed and verifies (0: only on SIGHUP or POST /v1/reload)")
 
 	var name, roles, file string
 	token := &cobra.Command{
@@ -123,9 +123,9 @@ written) and only the token is printed; a running serve takes it on SIGHUP.`,
 			return nil
 		},
 	}
-	token.Flags().StringVar(&name, "name", "", "who or what holds the token (the ledger records it)")
-	token.Flags().StringVar(&roles, "roles", "", "comma-separated: check, review, admin")
-	token.Flags().StringVar(&file, "tokens", "", "add the entry to this tokens file (made when missing) instead of printing it")
+	token.Flags().StringVar(&name, "name", "", "the `NAME` of who or what holds the token (the ledger records it)")
+	token.Flags().StringVar(&roles, "roles", "", "the `ROLES`, comma-separated: check, review, admin")
+	token.Flags().StringVar(&file, "tokens", "", "add the entry to the tokens `FILE` (made when missing) instead of printing it")
 	cmd.AddCommand(token)
 	return cmd
 }

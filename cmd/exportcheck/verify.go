@@ -58,10 +58,10 @@ file it does not replace, or a verify.yaml that cannot be read (with file:line).
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&o.policies, "policy", nil, "directory of Rego files and tests that add to or replace the embedded policies (repeatable)")
-	fl.StringArrayVar(&o.data, "data", nil, "directory of YAML/JSON data merged over the embedded data (repeatable)")
-	fl.Float64Var(&o.threshold, "threshold", 0, "fail when policy line coverage is below PCT percent")
-	fl.StringVarP(&o.format, "format", "f", "text", "format: "+strings.Join(review.TestFormats, "|"))
+	fl.StringArrayVar(&o.policies, "policy", nil, "the Rego files and tests under `DIR` add to or replace the embedded policies (repeatable)")
+	fl.StringArrayVar(&o.data, "data", nil, "the YAML/JSON data files under `DIR` are merged over the embedded data (repeatable)")
+	fl.Float64Var(&o.threshold, "threshold", 0, "fail when policy line coverage is below `PCT` percent")
+	fl.StringVarP(&o.format, "format", "f", "text", "the `FORMAT`: "+strings.Join(review.TestFormats, "|"))
 	return cmd
 }
 
