@@ -228,6 +228,11 @@ func appendReasons(b []byte, rs []checker.Reason) []byte {
 		b = appendString(b, x.Rule)
 		b = appendField(b, "citation", x.Citation)
 		b = appendField(b, "message", x.Message)
+		if x.Classification {
+			// The policy's mark, as the ledger's reasons keep it (false
+			// left out).
+			b = append(b, `,"classification":true`...)
+		}
 		b = append(b, '}')
 	}
 	return append(b, ']')
@@ -270,6 +275,11 @@ func (e *Encoder) AppendResult(b []byte, r *checker.Result) []byte {
 	b = append(b, ',')
 	b = appendName(b, "reasons")
 	b = e.appendReasons(b, r.Reasons)
+	if r.Headline != 0 {
+		// 1 + the index in reasons of the reason that decided the line,
+		// as ledger rows give it (ledger.Row.Map); absent when not marked.
+		b = appendIntField(b, "headline", int64(r.Headline))
+	}
 	if len(r.Screening) > 0 {
 		b = append(b, ',')
 		b = appendName(b, "screening")

@@ -119,3 +119,48 @@ func TestEncoderSharesReasons(t *testing.T) {
 		t.Errorf("the encoder keeps %d encodings, want 3 (shared, its first reason, the copy)", len(e.reasons))
 	}
 }
+
+// TestAppendResultMarks: a result carries what a ledger row carries of
+// its reasons (ledger.Row.Map): each reason as the ledger keeps it, with
+// "classification": true on those the policy marks as the item's
+// classification and nothing on the others, and headline, 1 + the index
+// of the reason that decided the line, when the policy marked one.
+func TestAppendResultMarks(t *testing.T) {
+	reasons := []checker.Reason{
+		{Rule: "classify.3a090.a.1", Citation: "ECCN 3A090.a.1 (88 FR 73458)", Message: "TPP 15,832 ≥ 4,800", Classification: true},
+		{Rule: "license.destination.d145", Citation: "15 CFR 742.6(a)(6)(iii)", Message: "license required for 3A090.a to CN"},
+	}
+	kept, err := json.Marshal(reasons) // as the ledger keeps them
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ledgerReasons []map[string]any
+	if err := json.Unmarshal(kept, &ledgerReasons); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		headline int
+		want     any // headline as read back; nil for none
+	}{
+		{"marked", 2, float64(2)},
+		{"not marked", 0, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := checker.Result{Order: checker.Order{ID: "1"}, Decision: checker.LicenseRequired, Reasons: reasons, Headline: tc.headline}
+			var got struct {
+				Reasons  []map[string]any `json:"reasons"`
+				Headline any              `json:"headline"`
+			}
+			if err := json.Unmarshal(AppendResult(nil, &r), &got); err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(ledgerReasons, got.Reasons); d != "" {
+				t.Errorf("reasons (-as the ledger keeps them +written):\n%s", d)
+			}
+			if d := cmp.Diff(tc.want, got.Headline); d != "" {
+				t.Errorf("headline (-want +got):\n%s", d)
+			}
+		})
+	}
+}

@@ -128,8 +128,13 @@ func TestAPI(t *testing.T) {
 		header                          map[string]string
 		allow                           string // the Allow header of a 405
 	}{
+		// The classification's reason marked as such, and the reason
+		// that decided the line (headline), as ledger rows carry them:
+		// the document describes both (Reason, Result).
 		{name: "one order", method: "POST", path: "/v1/check", token: "pipeline", body: h100, status: 200,
-			want: []string{`"id":"A-1"`, `"decision":"license_required"`, `"eccn":"3A090.a"`, `"rule":"license.destination`, `"revision":"`}},
+			want: []string{`"id":"A-1"`, `"decision":"license_required"`, `"eccn":"3A090.a"`, `"rule":"license.destination`, `"revision":"`,
+				`"rule":"classify.3a090.a.1","citation":"ECCN 3A090.a.1 (88 FR 73458)","message":"3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)","classification":true}`,
+				`"message":"license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)"},`, `],"headline":2}`}},
 		{name: "a batch with a bad order", method: "POST", path: "/v1/check", token: "pipeline",
 			body:   `{"orders": [` + h100 + `, {"id": "B-2", "product": "no-such-chip", "quantity": 1, "destination": "DE", "date": "2026-03-02"}, {"id": "B-3", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "DE", "end_user": "Acme", "date": "2026-03-02"}]}`,
 			status: 200, want: []string{`"id":"B-2"`, `"decision":"error","error":"order 2: unknown product \"no-such-chip\"`, `"id":"B-3"`, `"decision":"allow"`, `"total":3,"errors":1`}},
