@@ -181,12 +181,13 @@ func (f *checkerFlags) checker(cmd *cobra.Command) (*checker.Checker, error) {
 
 type checkOpts struct {
 	checkerFlags
-	ledger                                     ledgerFlags
-	asOf, failOn, format, inputFormat, sheet   string
-	encoding, delimiter, sarifCategory         string
-	outputs                                    []string
-	explain, progress, strict, multilineFields bool
-	wide, onlyFailing                          bool
+	input                     inputFlags
+	ledger                    ledgerFlags
+	asOf, failOn, format      string
+	sarifCategory             string
+	outputs                   []string
+	explain, progress, strict bool
+	wide, onlyFailing         bool
 }
 
 func newCheckCmd(e *env) *cobra.Command {
@@ -218,11 +219,7 @@ good lines are still judged and written).`,
 	fl.BoolVar(&o.wide, "wide", false, "text on a terminal: do not cut the table (the WHY column first) to the terminal's width")
 	fl.BoolVar(&o.onlyFailing, "only-failing", false, "text: list only the lines at or above --fail-on (the summary counts every line)")
 	fl.BoolVar(&o.explain, "explain", false, "text: print every rule that fired, with numbers and citations, and each screening hit's list entry _id (for clear --entry)")
-	fl.StringVar(&o.inputFormat, "input-format", "", "the input `FORMAT` when the file name does not tell: "+strings.Join(orders.Formats, "|"))
-	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the `NAME` of the sheet to read (needed when the workbook has more than one)")
-	fl.StringVar(&o.encoding, "encoding", "", "the text input's `ENCODING`: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
-	fl.StringVar(&o.delimiter, "delimiter", "", delimiterUsage())
-	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
+	o.input.register(fl)
 	fl.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error when it is a terminal")
 	fl.BoolVar(&o.strict, "strict", false, "make warnings errors (exit 2): a demonstration, stale or incomplete screening list or none, lines after the data's as-of date, no line judged")
 	return cmd
@@ -276,7 +273,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err != nil {
 		return fmt.Errorf("--fail-on: %w", err)
 	}
-	if err := orders.CheckFlags(o.inputFormat, o.encoding, o.delimiter); err != nil {
+	if err := o.input.check(); err != nil {
 		return err
 	}
 	if err := checkSARIFCategory(cmd.Flags().Changed("sarif-category"), o.sarifCategory); err != nil {
@@ -474,7 +471,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	asOf := checker.DataAsOf(c.Bundle().Data)
 	late, noEndUser, uncommitted := 0, 0, 0
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
-	for res, err := range c.Check(ctx, readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, BytesRead: &read, Facts: c.FactColumns()})) {
+	for res, err := range c.Check(ctx, readAll(files, o.input.options(orders.Options{Stdin: e.stdin, BytesRead: &read, Facts: c.FactColumns()}))) {
 		if err != nil {
 			if ctx.Err() != nil {
 				return errInterrupted(sess != nil)

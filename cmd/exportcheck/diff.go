@@ -9,7 +9,6 @@ import (
 	"iter"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -35,9 +34,7 @@ type diffOpts struct {
 	warnings                    []string           // about the screening lists and records, as check gives them
 	snaps                       []reports.Snapshot // the screening lists both sides read
 	format, output              string
-	inputFormat, sheet          string
-	encoding, delimiter         string
-	multilineFields             bool
+	input                       inputFlags
 	decisionsOnly, failOnChange bool
 }
 
@@ -89,11 +86,7 @@ and line).`,
 	fl.StringVarP(&o.output, "output", "o", "", "write to `PATH` instead of standard output (required for xlsx)")
 	fl.BoolVar(&o.decisionsOnly, "decisions-only", false, "report only the lines whose decision changed")
 	fl.BoolVar(&o.failOnChange, "fail-on-change", false, "exit 1 when a line is reported as changed")
-	fl.StringVar(&o.inputFormat, "input-format", "", "the input `FORMAT` when the file name does not tell: "+strings.Join(orders.Formats, "|"))
-	fl.StringVar(&o.sheet, "sheet", "", "XLSX input: the `NAME` of the sheet to read (needed when the workbook has more than one)")
-	fl.StringVar(&o.encoding, "encoding", "", "the text input's `ENCODING`: "+strings.Join(orders.Encodings, "|")+" (default utf-8, checked)")
-	fl.StringVar(&o.delimiter, "delimiter", "", delimiterUsage())
-	fl.BoolVar(&o.multilineFields, "multiline-fields", false, "CSV input: quoted fields may hold line breaks (default: such a field is an error)")
+	o.input.register(fl)
 	return cmd
 }
 
@@ -199,7 +192,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	if o.format == "xlsx" && o.output == "" {
 		return errors.New("--format xlsx writes a binary workbook: use --output PATH")
 	}
-	if err := orders.CheckFlags(o.inputFormat, o.encoding, o.delimiter); err != nil {
+	if err := o.input.check(); err != nil {
 		return err
 	}
 	if err := booksOnce(files); err != nil {
@@ -298,7 +291,7 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 	}
 	// The facts either side reads (its records' documents, unit_value).
 	facts := append(before.FactColumns(), after.FactColumns()...)
-	src := readAll(files, orders.Options{Format: o.inputFormat, Sheet: o.sheet, Stdin: e.stdin, StdinFile: stdinFile, Encoding: o.encoding, Delimiter: o.delimiter, MultilineFields: o.multilineFields, Facts: facts})
+	src := readAll(files, o.input.options(orders.Options{Stdin: e.stdin, StdinFile: stdinFile, Facts: facts}))
 	for pair, err := range judgeTwice(ctx, before, after, src) {
 		if err != nil {
 			if ctx.Err() != nil {
@@ -428,16 +421,6 @@ func judgeTwice(ctx context.Context, before, after *checker.Checker, src iter.Se
 			}
 		}
 	}
-}
-
-// delimiterUsage is the help of check's and diff's --delimiter: the
-// separators quoted, as its error names them (one of them is "|").
-func delimiterUsage() string {
-	q := make([]string, len(orders.Delimiters))
-	for i, d := range orders.Delimiters {
-		q[i] = strconv.Quote(d)
-	}
-	return "the CSV field `SEPARATOR`: " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1] + " (default: detected from the header)"
 }
 
 // reviewFormat is the format diff and matrix write: --format when given,
