@@ -162,8 +162,9 @@ type Checker struct {
 	judged         map[[6]string]*judged
 	keys           map[string]*keyEntry // profiled decision key -> its entry (guarded by judgedMu)
 	namesMu        sync.RWMutex
-	names          map[[5]string]*names
-	batches        sync.Pool // *batch, free
+	names          map[[5]string]*names // as spelt in the book
+	resolved       map[[5]string]*names // as resolved: product, destination, headquarters, end use, ship from
+	batches        sync.Pool            // *batch, free
 	cacheMu        sync.RWMutex
 	cache          map[string]*outcome    // decision key -> outcome
 	flight         map[string]*evaluation // decision key -> its evaluation under way (guarded by cacheMu)
@@ -386,7 +387,7 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
-	return &Checker{clearanceFrom: dayRule{name: "screening.clearance_from"}, assignmentFrom: dayRule{name: "authorization.assignment_from"}, placeholders: ph, named: xsync.NewMap[string, bool](), confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), pickQuery: pick, picks: xsync.NewMap[string, [2]*ClearanceFact](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, comp: comp, store: store, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
+	return &Checker{clearanceFrom: dayRule{name: "screening.clearance_from"}, assignmentFrom: dayRule{name: "authorization.assignment_from"}, placeholders: ph, named: xsync.NewMap[string, bool](), confirmed: confirmed, clearedKeys: cleared, auth: auth, clearanceKeys: xsync.NewMap[string, string](), ownerWalks: xsync.NewMap[string, *ownerWalk](), pickQuery: pick, picks: xsync.NewMap[string, [2]*ClearanceFact](), latest: latest, cacheNote: plan.note, profiles: pr, products: pp, opts: opts, bundle: b, catalog: cat, query: q, comp: comp, store: store, days: newPeriodDays(dates(b.Data), narrow), periods: periods, reviewFloor: floor, memo: m, cache: map[string]*outcome{}, flight: map[string]*evaluation{}, decoded: xsync.NewMap[*ast.Term, *outcome](), inputs: xsync.NewMap[string, *ast.Term](), names: map[[5]string]*names{}, resolved: map[[5]string]*names{}, judged: map[[6]string]*judged{}, keys: map[string]*keyEntry{}, interned: xsync.NewMap[uint64, []Reason](), internSeed: maphash.MakeSeed()}, nil
 }
 
 // prepareQuery prepares a query beside the decision against the policy

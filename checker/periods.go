@@ -2,6 +2,7 @@ package checker
 
 import (
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -36,12 +37,13 @@ type periodIndex struct {
 	unknown []string          // data.unknown_headquarters
 	mu      sync.RWMutex
 	lists   map[[4]string][]string // product, dest, hq, ship from -> the dates that concern them
+	same    map[string][]string    // a list's dates joined -> the list: many keys share one list
 }
 
 // newPeriodIndex indexes the dates of doc; treated is the country the
 // policy treats a code as, for the codes it treats as another (treatedAs).
 func newPeriodIndex(doc map[string]any, narrow bool, regime string, treated map[string]string) *periodIndex {
-	ix := &periodIndex{all: dates(doc), narrow: narrow, product: map[string][]string{}, country: map[string][]string{}, treated: treated, lists: map[[4]string][]string{}}
+	ix := &periodIndex{all: dates(doc), narrow: narrow, product: map[string][]string{}, country: map[string][]string{}, treated: treated, lists: map[[4]string][]string{}, same: map[string][]string{}}
 	// The rules the regime counts: the enforced ones and the unenforced ones
 	// it includes (exportcheck.timeline.in_force).
 	rules, _ := doc["rules"].(map[string]any)
@@ -150,7 +152,13 @@ func (ix *periodIndex) listFor(product, dest, hq, shipFrom string) []string {
 		list = append(list, d)
 	}
 	sort.Strings(list)
+	joined := strings.Join(list, ",")
 	ix.mu.Lock()
+	if same, ok := ix.same[joined]; ok {
+		list = same
+	} else {
+		ix.same[joined] = list
+	}
 	ix.lists[k] = list
 	ix.mu.Unlock()
 	return list

@@ -207,16 +207,19 @@ func (c *Checker) judgedOn(ctx context.Context, n *names, date string) (*judged,
 	if j := n.judged[k].Load(); j != nil {
 		return j, nil
 	}
-	j, err := c.judgedAs(ctx, n, standingDay(n.list, date))
+	j, err := c.judgeOn(ctx, n, standingDay(n.list, date))
 	if err != nil {
 		return nil, err
 	}
-	n.judged[k].Store(j)
+	if !n.judged[k].CompareAndSwap(nil, j) {
+		j = n.judged[k].Load() // another line judged the period first
+	}
 	return j, nil
 }
 
 // judgedAs returns how n is judged on a day, from what was kept when the
-// same product and countries were seen on that day before.
+// same product and countries were seen on that day before: for names
+// without periods of their own (judgedOn keeps the others').
 func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, error) {
 	k := [6]string{n.id, n.dest, n.hq, day, n.endUse, n.shipFrom}
 	c.judgedMu.RLock()
@@ -225,6 +228,21 @@ func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, 
 	if ok {
 		return j, nil
 	}
+	j, err := c.judgeOn(ctx, n, day)
+	if err != nil {
+		return nil, err
+	}
+	c.judgedMu.Lock()
+	if len(c.judged) < namesLimit {
+		c.judged[k] = j
+	}
+	c.judgedMu.Unlock()
+	return j, nil
+}
+
+// judgeOn works out how n is judged on a day: its profiles, and the decision
+// key's entry.
+func (c *Checker) judgeOn(ctx context.Context, n *names, day string) (*judged, error) {
 	pp, err := c.products.on(ctx, n.id, n.dest, day)
 	if err != nil {
 		return nil, err
@@ -237,7 +255,7 @@ func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, 
 	if err != nil {
 		return nil, err
 	}
-	j = &judged{day: day, key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day + "|" + n.endUse + "|" + n.shipFrom}
+	j := &judged{day: day, key: pp.profile + "|" + dp.profile + "|" + hp.profile + "|" + day + "|" + n.endUse + "|" + n.shipFrom}
 	if !pp.named {
 		j.judgeProduct, j.prod = pp.rep, pp
 	}
@@ -253,9 +271,6 @@ func (c *Checker) judgedAs(ctx context.Context, n *names, day string) (*judged, 
 	} else if len(c.keys) < namesLimit {
 		j.entry = &keyEntry{key: j.key}
 		c.keys[j.key] = j.entry
-	}
-	if len(c.judged) < namesLimit {
-		c.judged[k] = j
 	}
 	c.judgedMu.Unlock()
 	return j, nil
@@ -325,12 +340,25 @@ func (c *Checker) resolveNames(o *Order, bad *problems) *names {
 	if len(bad.list) > before {
 		return nil
 	}
-	n = &names{id: id, dest: dest, hq: hq, endUse: endUse, shipFrom: shipFrom, released: c.catalog.FirstShipDate(id),
-		list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq), c.catalog.effective(shipFrom))}
-	if c.profiles != nil && len(n.list) > 0 {
-		n.judged = make([]atomic.Pointer[judged], len(n.list)+1)
+	// Spellings that resolve alike share one names, and with it how each
+	// period is judged.
+	same := [5]string{id, dest, hq, endUse, shipFrom}
+	c.namesMu.RLock()
+	n, ok = c.resolved[same]
+	c.namesMu.RUnlock()
+	if !ok {
+		n = &names{id: id, dest: dest, hq: hq, endUse: endUse, shipFrom: shipFrom, released: c.catalog.FirstShipDate(id),
+			list: c.periods.listFor(id, c.catalog.effective(dest), c.catalog.effective(hq), c.catalog.effective(shipFrom))}
+		if c.profiles != nil && len(n.list) > 0 {
+			n.judged = make([]atomic.Pointer[judged], len(n.list)+1)
+		}
 	}
 	c.namesMu.Lock()
+	if m, ok := c.resolved[same]; ok {
+		n = m
+	} else if len(c.resolved) < namesLimit {
+		c.resolved[same] = n
+	}
 	if len(c.names) < namesLimit {
 		c.names[k] = n
 	}
