@@ -95,16 +95,9 @@ type authLine struct {
 
 // authOutcome is what the policy says of a line's records.
 type authOutcome struct {
-	Eligible   []eligibleRecord `json:"eligible"`
-	Ineligible []struct {
-		Kind    string   `json:"kind"`
-		Number  string   `json:"number"`
-		Reasons []Reason `json:"reasons"`
-		// Decides is false for a record that could not have covered the
-		// line in any state (nil: it decides).
-		Decides *bool `json:"decides"`
-	} `json:"ineligible"`
-	Blocked []Reason `json:"blocked"`
+	Eligible   []eligibleRecord   `json:"eligible"`
+	Ineligible []ineligibleRecord `json:"ineligible"`
+	Blocked    []Reason           `json:"blocked"`
 	// Decides is false when what the records say decides nothing (the
 	// line is decided review or prohibited; nil: it decides).
 	Decides *bool `json:"decides"`
@@ -112,6 +105,17 @@ type authOutcome struct {
 
 // decides reads a mark of authorization.results: absent, it decides.
 func decides(b *bool) bool { return b == nil || *b }
+
+// ineligibleRecord is a record the policy says does not cover a line, and
+// why.
+type ineligibleRecord struct {
+	Kind    string   `json:"kind"`
+	Number  string   `json:"number"`
+	Reasons []Reason `json:"reasons"`
+	// Decides is false for a record that could not have covered the
+	// line in any state (nil: it decides).
+	Decides *bool `json:"decides"`
+}
 
 // eligibleRecord is a record the policy says covers a line, in the order
 // to draw on them, with the limits that apply.
@@ -716,18 +720,16 @@ func (a *authorizer) eval(ctx context.Context, ts []authTodo) ([]*authOutcome, e
 			ast.Item(ast.InternedTerm("notifications"), strTerms(t.p.auth.named.notifications)),
 		)
 	}
-	rs, err := a.query.Eval(ctx, rego.EvalParsedInput(ast.NewObject(ast.Item(ast.InternedTerm("lines"), ast.ArrayTerm(lines...)))))
+	rs, err := a.query.Eval(ctx, rego.EvalParsedInput(ast.NewObject(ast.Item(ast.InternedTerm("lines"), ast.ArrayTerm(lines...)))), rego.EvalGenerateJSON(rawTerm))
 	if err != nil {
 		return nil, fmt.Errorf("evaluating the records: %w", err)
 	}
 	var outs []*authOutcome
 	if len(rs) > 0 && len(rs[0].Expressions) > 0 {
-		b, err := json.Marshal(rs[0].Expressions[0].Value)
-		if err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(b, &outs); err != nil {
-			return nil, fmt.Errorf("evaluating the records: %w", err)
+		if t, ok := rs[0].Expressions[0].Value.(*ast.Term); ok {
+			if outs, err = decodeAuthOutcomes(t); err != nil {
+				return nil, fmt.Errorf("evaluating the records: %w", err)
+			}
 		}
 	}
 	if len(outs) != len(ts) {
