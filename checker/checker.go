@@ -356,10 +356,10 @@ func New(ctx context.Context, opts Options) (*Checker, error) {
 	if opts.AsOf != "" && latest != "" && opts.AsOf > latest {
 		return nil, &AsOfError{asOfFlag, opts.AsOf, fmt.Errorf("after %s, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it", latest)}
 	}
-	if err := checkDecisionOrder(ctx, comp, store); err != nil {
+	if err := checkDecisionOrder(ctx, comp, store, b); err != nil {
 		return nil, err
 	}
-	if err := checkDeciding(pol); err != nil {
+	if err := checkDeciding(pol, b); err != nil {
 		return nil, err
 	}
 	ph, err := placeholdersOf(ctx, comp, store)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -22,7 +23,7 @@ const decisionOrderQuery = "data.exportcheck.decision_order"
 // the checker grade its lines by an order it does not hold. Licensed is
 // the records' (an authorization covering a line), not the policy's
 // decision, and is left out.
-func checkDecisionOrder(ctx context.Context, comp *ast.Compiler, store storage.Store) error {
+func checkDecisionOrder(ctx context.Context, comp *ast.Compiler, store storage.Store, b *Bundle) error {
 	var got []string
 	rs, err := rego.New(rego.Query(decisionOrderQuery), rego.Compiler(comp), rego.Store(store)).Eval(ctx)
 	switch {
@@ -31,11 +32,15 @@ func checkDecisionOrder(ctx context.Context, comp *ast.Compiler, store storage.S
 	case len(rs) == 0 || len(rs[0].Expressions) == 0:
 		// A tree or bundle made before the policy published it (an
 		// exportcheck before 2026-12-07): its order cannot be confirmed.
-		return fmt.Errorf("the policy does not publish its order of decisions (%s, decision.order): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or add the rule from the embedded decision.rego to a policy that replaces it", decisionOrderQuery)
+		const what = "the policy does not publish its order of decisions (" + decisionOrderQuery + ", decision.order)"
+		if file := policyDirFile(b, ast.MustParseRef(decisionOrderQuery)[:2]); file != "" {
+			return fmt.Errorf("%s: %s, as decision.rego did before exportcheck of 2026-12-07: add the rule decision_order from the embedded decision.rego to it", file, what)
+		}
+		return fmt.Errorf("%s: %s", what, madeBefore)
 	}
-	b, err := json.Marshal(rs[0].Expressions[0].Value)
+	raw, err := json.Marshal(rs[0].Expressions[0].Value)
 	if err == nil {
-		err = json.Unmarshal(b, &got)
+		err = json.Unmarshal(raw, &got)
 	}
 	if err != nil {
 		return fmt.Errorf("the policy's order of decisions (decision.order): %w", err)
@@ -62,11 +67,43 @@ func checkDecisionOrder(ctx context.Context, comp *ast.Compiler, store storage.S
 // 2026-12-07. A result made otherwise (a company's decision.rego that
 // assembles it with object.union alone) is not seen here, and stops the
 // check at its first line instead (decodeOutcomeTerm).
-func checkDeciding(p *compiledPolicy) error {
-	if loc := p.undecidingResult(); loc != nil {
-		return fmt.Errorf("%v: the policy builds a result without deciding (the index of the reason that decided the line, in decision.results): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or mark it as the embedded decision.rego does", loc)
+//
+// What to do depends on where the file came from: one under --policy
+// (check's, or bundle build's, which loads the policy as check does
+// before it writes) is brought up to date; anything else is a bundle or
+// policy tree made before, and made again.
+func checkDeciding(p *compiledPolicy, b *Bundle) error {
+	loc := p.undecidingResult()
+	if loc == nil {
+		return nil
 	}
-	return nil
+	const what = "the policy builds a result without deciding (the index of the reason that decided the line, in decision.results)"
+	for name, dir := range b.PolicyFrom {
+		if filepath.Join(dir, name) == loc.File {
+			return fmt.Errorf("%v: %s, as decision.rego did before exportcheck of 2026-12-07: add deciding to the result as the embedded decision.rego does", loc, what)
+		}
+	}
+	return fmt.Errorf("%v: %s: %s", loc, what, madeBefore)
+}
+
+// madeBefore is what to do about a policy from a bundle or a policy tree
+// (not a file under --policy) made for an exportcheck before 2026-12-07.
+const madeBefore = "the bundle or policy tree was made for an exportcheck before 2026-12-07; build the bundle again with this version (exportcheck bundle build), or take the tree from this version's policies/"
+
+// policyDirFile is the first file from a --policy directory (by its path
+// in the policy tree) of the package pkg, as the user names it; "" for
+// none.
+func policyDirFile(b *Bundle, pkg ast.Ref) string {
+	for _, name := range sortedKeys(b.PolicyFrom) {
+		src, ok := b.Modules[name]
+		if !ok {
+			continue
+		}
+		if m := packageLine.FindStringSubmatch(src); m != nil && "data."+m[1] == pkg.String() {
+			return filepath.Join(b.PolicyFrom[name], name)
+		}
+	}
+	return ""
 }
 
 // undecidingResult is where the package of decision.results first builds

@@ -2,7 +2,8 @@ package checker
 
 import (
 	"context"
-	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -24,15 +25,33 @@ func TestDecisionOrderRefused(t *testing.T) {
 	}
 }
 
+// madeBeforeAdvice is what New says of a bundle or policy tree made for
+// an exportcheck before 2026-12-07.
+const madeBeforeAdvice = ": the bundle or policy tree was made for an exportcheck before 2026-12-07; build the bundle again with this version (exportcheck bundle build), or take the tree from this version's policies/"
+
 // TestDecisionOrderMissing: a policy tree (or a bundle) made before the
 // policy published its order is refused with what to do, not with the
-// query's "undefined".
+// query's "undefined"; a decision.rego of the company's (--policy, as
+// bundle build loads it too) is named, with what to add to it, and
+// nobody is told to build a bundle again.
 func TestDecisionOrderMissing(t *testing.T) {
+	const what = "the policy does not publish its order of decisions (data.exportcheck.decision_order, decision.order)"
 	m := editedPolicy(t, "exportcheck/decision.rego", "decision_order := _decisions\n", "_unused_order := _decisions\n")
-	_, err := New(context.Background(), Options{PolicyFS: m})
-	want := "the policy does not publish its order of decisions (data.exportcheck.decision_order, decision.order): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or add the rule from the embedded decision.rego to a policy that replaces it"
-	if err == nil || err.Error() != want {
-		t.Errorf("New: %v\nwant: %s", err, want)
+	dir := policyDir(t, "exportcheck/decision.rego", m["exportcheck/decision.rego"].Data)
+	for _, tt := range []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"a bundle or tree", Options{PolicyFS: m}, what + madeBeforeAdvice},
+		{"under --policy", Options{PolicyDirs: []string{dir}}, filepath.Join(dir, "exportcheck/decision.rego") + ": " + what + ", as decision.rego did before exportcheck of 2026-12-07: add the rule decision_order from the embedded decision.rego to it"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(context.Background(), tt.opts)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("New: %v\nwant: %s", err, tt.want)
+			}
+		})
 	}
 }
 
@@ -40,24 +59,43 @@ func TestDecisionOrderMissing(t *testing.T) {
 // marked the reason that decided each line is refused at load, naming
 // where it builds a result without the mark and saying what to do: serve
 // would otherwise swap such a bundle in on reload and fail every check.
-// So is one that leaves the mark out of one kind of result only.
+// So is one that leaves the mark out of one kind of result only. A
+// decision.rego under --policy is told to add the mark, not to build a
+// bundle again (bundle build loads --policy as check does).
 func TestDecidingMissing(t *testing.T) {
-	advice := ": the policy builds a result without deciding (the index of the reason that decided the line, in decision.results): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or mark it as the embedded decision.rego does"
+	const what = ": the policy builds a result without deciding (the index of the reason that decided the line, in decision.results)"
+	old := withoutDeciding(t)
+	dir := policyDir(t, "exportcheck/decision.rego", old["exportcheck/decision.rego"].Data)
 	for _, tt := range []struct {
 		name string
-		m    fs.FS
+		opts Options
 		want string
 	}{
-		{"made before deciding", withoutDeciding(t), "exportcheck/decision.rego:576" + advice},
-		{"one result without", editedPolicy(t, "exportcheck/decision.rego", "\t\"deciding\": _deciding(reasons, leveled, top, exception),\n", ""), "exportcheck/decision.rego:589" + advice},
+		{"made before deciding", Options{PolicyFS: old}, "exportcheck/decision.rego:576" + what + madeBeforeAdvice},
+		{"one result without", Options{PolicyFS: editedPolicy(t, "exportcheck/decision.rego", "\t\"deciding\": _deciding(reasons, leveled, top, exception),\n", "")}, "exportcheck/decision.rego:589" + what + madeBeforeAdvice},
+		{"under --policy", Options{PolicyDirs: []string{dir}}, filepath.Join(dir, "exportcheck/decision.rego") + ":576" + what + ", as decision.rego did before exportcheck of 2026-12-07: add deciding to the result as the embedded decision.rego does"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := New(context.Background(), Options{PolicyFS: tt.m})
+			_, err := New(context.Background(), tt.opts)
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("New: %v\nwant: %s", err, tt.want)
 			}
 		})
 	}
+}
+
+// policyDir is a --policy directory holding src at path.
+func policyDir(t *testing.T, path string, src []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, path)
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // withoutDeciding is the embedded policies as an exportcheck before
@@ -86,7 +124,7 @@ func TestDecidingDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.CheckAll(ctx, []Order{{File: "o.csv", Line: 2, Quantity: "1", Product: "nvidia-h100-sxm5", Destination: "CN", EndUserHQ: "CN", Date: "2024-06-01"}})
-	want := "policy result has no deciding (the index of the reason that decided the line): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or mark it as the embedded decision.rego does"
+	want := "policy result has no deciding (the index of the reason that decided the line), as results did before exportcheck of 2026-12-07: a decision.rego under --policy adds it as the embedded one does; a bundle made before then is built again with this version (exportcheck bundle build)"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("CheckAll: %v\nwant it to say: %s", err, want)
 	}

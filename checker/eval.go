@@ -262,7 +262,7 @@ func decodeOutcomeTerm(t *ast.Term) (*outcome, error) {
 		// A tree or bundle made before the policy marked the reason that
 		// decided (New refuses those it can see: checkDeciding): outputs
 		// would headline a reason at random.
-		return nil, fmt.Errorf("policy result has no deciding (the index of the reason that decided the line): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build), or mark it as the embedded decision.rego does")
+		return nil, fmt.Errorf("policy result has no deciding (the index of the reason that decided the line), as results did before exportcheck of 2026-12-07: a decision.rego under --policy adds it as the embedded one does; a bundle made before then is built again with this version (exportcheck bundle build)")
 	case len(o.Reasons) > 0 && (n < 0 || n >= len(o.Reasons)):
 		return nil, fmt.Errorf("policy result's deciding is %d, not the index of one of its %d reasons", n, len(o.Reasons))
 	}

@@ -523,7 +523,8 @@ func signedBundle(t *testing.T, priv string, built time.Time, dataDirs ...string
 // check does before it writes anything: a policy check would refuse is
 // refused with the error check gives (file and line) and exit 2, an
 // earlier bundle at -o is left as it was, and none is written where there
-// was none.
+// was none. A decision.rego made for an earlier exportcheck is told what
+// to add, not to build the bundle again.
 func TestBundleBuildRefused(t *testing.T) {
 	decision, err := os.ReadFile("../../policies/exportcheck/decision.rego")
 	if err != nil {
@@ -540,7 +541,7 @@ func TestBundleBuildRefused(t *testing.T) {
 		want string
 	}{
 		{"a result without deciding", "exportcheck/decision.rego", undeciding,
-			"exportcheck/decision.rego:576: the policy builds a result without deciding (the index of the reason that decided the line, in decision.results)"},
+			"exportcheck/decision.rego:576: the policy builds a result without deciding (the index of the reason that decided the line, in decision.results), as decision.rego did before exportcheck of 2026-12-07: add deciding to the result as the embedded decision.rego does\n"},
 		{"a function no module defines", "exportcheck/company/company.rego", []byte("package exportcheck.company\n\nrequirements(ctx) := data.exportcheck.nosuch.f(ctx)\n"),
 			"exportcheck/company/company.rego:3: rego_type_error: undefined function data.exportcheck.nosuch.f"},
 	} {

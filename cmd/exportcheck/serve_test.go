@@ -592,7 +592,7 @@ func TestServeBundleDecidingMissing(t *testing.T) {
 	}
 	os.WriteFile(file, opaBundleOf(t, key, old, "v2", time.Now()), 0o644)
 	code, body := postJSON(t, addr+"/v1/reload", "")
-	want := path + ":576: the policy builds a result without deciding (the index of the reason that decided the line, in decision.results): a policy tree or bundle made for an exportcheck before 2026-12-07? Build the bundle again with this version (exportcheck bundle build)"
+	want := path + ":576: the policy builds a result without deciding (the index of the reason that decided the line, in decision.results): the bundle or policy tree was made for an exportcheck before 2026-12-07; build the bundle again with this version (exportcheck bundle build)"
 	if code != http.StatusBadGateway || !strings.Contains(body, "reload-failed") || !strings.Contains(body, want) {
 		t.Errorf("a reload to a bundle without deciding: %d %s\nwant 502 reload-failed with %q", code, body, want)
 	}
