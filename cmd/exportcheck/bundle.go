@@ -33,7 +33,7 @@ func (f *checkerFlags) loadBundle(opts *checker.Options) error {
 		return fmt.Errorf("--bundle holds the policies and data: --policy and --data go into the bundle (exportcheck bundle build), not beside it")
 	}
 	if f.verificationKey == "" {
-		return fmt.Errorf("--bundle %s: give --verification-key PUB: exportcheck uses only bundles whose signature it checked", f.bundle)
+		return fmt.Errorf("--bundle %s: give --verification-key FILE: exportcheck uses only bundles whose signature it checked", f.bundle)
 	}
 	// The key is read by fetch, at start and again on every reload: a key
 	// rotated on disk verifies the next bundle fetched.
@@ -287,19 +287,19 @@ func newBundleCmd(e *env) *cobra.Command {
 	var out, signingKey, alg string
 	var policiesDirs, dataDirs []string
 	build := &cobra.Command{
-		Use:   "build -o bundle.tar.gz --signing-key KEY",
+		Use:   "build -o bundle.tar.gz --signing-key FILE",
 		Short: "Write the policies and data as a signed OPA bundle",
 		Long: `Write the embedded policies and data, with any --policy and --data directories over them, as
 an OPA bundle: .manifest (the revision every decision made with it names, and the roots), the
 Rego modules, data.json and .signatures.json, signed with OPA's own bundle package, so that opa
-can inspect and verify it too. check and serve take it with --bundle FILE --verification-key PUB
+can inspect and verify it too. check and serve take it with --bundle FILE --verification-key FILE
 and refuse it unsigned, tampered or signed with another key. The policies and data are loaded
 first as check and serve load them: what they would refuse is an error, and no bundle is written.`,
 		Example: `  exportcheck bundle build -o bundle.tar.gz --data examples/company-data --signing-key signing.pem`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" || signingKey == "" {
-				return fmt.Errorf("-o FILE and --signing-key KEY are required")
+				return fmt.Errorf("-o PATH and --signing-key FILE are required")
 			}
 			key, err := os.ReadFile(signingKey)
 			if err != nil {

@@ -86,7 +86,7 @@ func TestBundleCLI(t *testing.T) {
 	}{
 		{"another key", []string{"--bundle", bundle, "--verification-key", other + ".pub"}, "bundle.tar.gz is refused: the bundle's signature does not verify with the verification key: it was signed with another key"},
 		{"cut short", []string{"--bundle", tampered, "--verification-key", signer + ".pub"}, "tampered.tar.gz is refused"},
-		{"no key", []string{"--bundle", bundle}, "give --verification-key PUB"},
+		{"no key", []string{"--bundle", bundle}, "give --verification-key FILE"},
 		{"with --data", []string{"--bundle", bundle, "--verification-key", signer + ".pub", "--data", "../../examples/company-data"}, "--policy and --data go into the bundle"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

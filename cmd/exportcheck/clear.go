@@ -31,7 +31,7 @@ type clearOpts struct {
 func newClearCmd(e *env) *cobra.Command {
 	o := &clearOpts{}
 	cmd := &cobra.Command{
-		Use:   "clear --end-user NAME --entry ID --outcome false_positive|true_match --by WHO --reason TEXT --expires DATE",
+		Use:   "clear --end-user NAME --entry ID --outcome false_positive|true_match --by NAME --reason TEXT --expires DATE",
 		Short: "Write a screening clearance: a reviewer's decision on a hit, to commit",
 		Long: `Write a clearance record: a person's adjudication of a screening hit, for an end user and
 one screening list entry. false_positive says the end user is not the listed party (the hit no

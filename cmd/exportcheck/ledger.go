@@ -482,7 +482,7 @@ while such a request stands.`,
 	var f ledger.Filter
 	var format string
 	query := &cobra.Command{
-		Use:   "query [--order ID | --end-user TEXT | --licence N | --since DATE]",
+		Use:   "query [--order ID | --end-user TEXT | --licence NUMBER | --since DATE]",
 		Short: "Show the decision log's rows for an order, an end user, a licence or a period",
 		Example: `  exportcheck ledger query --ledger sqlite:ledger.db --order PO-1001
   exportcheck ledger query --ledger sqlite:ledger.db --end-user "atlas sanatgaran"   # every end user whose name holds it

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"maps"
+	"os"
+	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"slices"
@@ -90,10 +93,62 @@ var goTypeNames = strings.Fields(`bool bools boolSlice bytesBase64 bytesHex coun
 // value names what to give (DIR, FILE, DATE, N, DURATION, …), as the
 // first `word` of its usage, not the Go type pflag shows without one
 // ("--data stringArray", "--eval-memory int"): help is read by
-// compliance staff, not Go programmers.
+// compliance staff, not Go programmers. The usage lines and descriptions
+// name a flag's value by the same word ("--signing-key FILE", not KEY).
 func TestFlagPlaceholders(t *testing.T) {
+	placeholders, prose := helpPlaceholders(t)
+	for _, p := range prose {
+		for _, m := range mentionedPlaceholder.FindAllStringSubmatch(p.text, -1) {
+			if want := placeholders[m[1]]; !want[m[2]] {
+				t.Errorf("%s: its help says %s %s, the flag's help %s", p.name, m[1], m[2], strings.Join(slices.Sorted(maps.Keys(want)), " or "))
+			}
+		}
+	}
+}
+
+// TestDocsFlagPlaceholders: README.md and docs/ name a flag's value by the
+// word the flag's help names it by ("--verification-key FILE", not PUB),
+// but where they give an example value ("--destinations CN").
+func TestDocsFlagPlaceholders(t *testing.T) {
+	placeholders, _ := helpPlaceholders(t)
+	examples := map[string]bool{"OLD": true, "CHANGE": true, "COPY": true, "CN": true, // example values in docs/policy-review.md
+		"--screening-list FILE": true} // a CSL file, one of the LISTs
+	files, _ := filepath.Glob("../../docs/*.md")
+	files = append(files, "../../README.md")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			for _, m := range mentionedPlaceholder.FindAllStringSubmatch(line, -1) {
+				want, known := placeholders[m[1]]
+				if !known || want[m[2]] || examples[m[2]] || examples[m[1]+" "+m[2]] {
+					continue // another program's flag (opa run --server), or its word
+				}
+				t.Errorf("%s:%d: %s %s, where the flag's help says %s", f, i+1, m[1], m[2], strings.Join(slices.Sorted(maps.Keys(want)), " or "))
+			}
+		}
+	}
+}
+
+// mentionedPlaceholder is a flag named with a placeholder in prose:
+// "--signing-key FILE" (not "--destinations D:5", nor OLD/policies).
+var mentionedPlaceholder = regexp.MustCompile(`(--[a-z][a-z-]+)[ =]([A-Z][A-Z]+)\b(?:[^/:=]|$)`)
+
+// helpProse is a command's help other than its flags and examples: its
+// description and usage line.
+type helpProse struct{ name, text string }
+
+// helpPlaceholders walks every command's --help: each flag's placeholders
+// (the first word after it on its line, over every command that has it)
+// and each command's prose. It fails on a flag showing a Go type.
+func helpPlaceholders(t *testing.T) (map[string]map[string]bool, []helpProse) {
+	t.Helper()
 	flagLine := regexp.MustCompile(`^(?:  -\w, |      )(--\S+) ([^\s\[]+)`)
 	commandLine := regexp.MustCompile(`^  (\S+)\s{2,}\S`)
+	placeholders := map[string]map[string]bool{}
+	var prose []helpProse
 	seen, valued := 0, 0
 	for queue := [][]string{{}}; len(queue) > 0; queue = queue[1:] {
 		args := queue[0]
@@ -122,7 +177,14 @@ func TestFlagPlaceholders(t *testing.T) {
 					if slices.Contains(goTypeNames, m[2]) {
 						t.Errorf("%s: %s shows the Go type %q as what it takes: put the placeholder in backquotes in its usage (\"under `DIR`\")\n%s", name, m[1], m[2], l)
 					}
+					if placeholders[m[1]] == nil {
+						placeholders[m[1]] = map[string]bool{}
+					}
+					placeholders[m[1]][m[2]] = true
 				}
+			case lines[0] == "Examples:":
+			default:
+				prose = append(prose, helpProse{name, section})
 			}
 		}
 	}
@@ -130,4 +192,5 @@ func TestFlagPlaceholders(t *testing.T) {
 	if seen < 30 || valued < 100 {
 		t.Fatalf("walked %d commands and %d flags that take a value: the help was not read as expected", seen, valued)
 	}
+	return placeholders, prose
 }

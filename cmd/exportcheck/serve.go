@@ -55,7 +55,7 @@ is refused and its review desk sessions end); without it the server listens on l
 SIGTERM or Ctrl-C stops taking connections and lets the requests in flight finish (up to
 --drain).
 
-With --bundle FILE|URL --verification-key PUB the policies and data come from a signed bundle
+With --bundle FILE|URL --verification-key FILE the policies and data come from a signed bundle
 (exportcheck bundle build). SIGHUP, POST /v1/reload (admin role) and --bundle-poll fetch it
 again, and read --verification-key again (a key rotated on disk verifies the next bundle): a
 bundle that changed and verifies is swapped in (requests running finish under the one they
