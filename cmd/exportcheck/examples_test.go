@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -216,6 +217,62 @@ func TestHelpExamplesOnTheExamples(t *testing.T) {
 	}
 	if n < 2 {
 		t.Fatalf("found %d examples on examples/", n)
+	}
+}
+
+// TestREADMEExamples runs the README's commands that work on what a clone
+// holds (examples/, and the ledger the README's own example creates) as a
+// first-time reader runs them: in order, in a clone with no
+// .exportcheck.yaml and nothing downloaded, adding --screening-list demo
+// to a check or diff that names no list, as the README says to. Each must
+// exit 0 or 1 and make the file its comment says it creates. Those that
+// need the downloaded list (cached), a server or the reader's own order
+// book are left out.
+func TestREADMEExamples(t *testing.T) {
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(repo, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	if err := os.CopyFS(filepath.Join(work, "examples"), os.DirFS(filepath.Join(repo, "examples"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	t.Chdir(work)
+	creates := regexp.MustCompile(`# creates (\S+)`)
+	ownBook := regexp.MustCompile(`\sorders\.csv`) // the reader's, not examples/orders.csv
+	var run1 []string
+	for _, block := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllStringSubmatch(string(readme), -1) {
+		for _, line := range strings.Split(block[1], "\n") {
+			if !strings.HasPrefix(line, "exportcheck ") || strings.HasPrefix(line, "exportcheck serve") || strings.Contains(line, "cached") || ownBook.MatchString(line) {
+				continue
+			}
+			run1 = append(run1, line)
+		}
+	}
+	if len(run1) < 4 {
+		t.Fatalf("found %d README commands to run: %q", len(run1), run1)
+	}
+	for _, line := range run1 {
+		args := shellWords(t, line)[1:]
+		if (args[0] == "check" || args[0] == "diff") && !slices.Contains(args, "--screening-list") {
+			args = append([]string{args[0], "--screening-list", "demo"}, args[1:]...)
+		}
+		t.Log(line)
+		var stderr bytes.Buffer
+		if code := run(context.Background(), args, strings.NewReader(""), io.Discard, &stderr); code != exitOK && code != exitFailed {
+			t.Errorf("%s: exit %d\n%s", line, code, stderr.String())
+		}
+		if m := creates.FindStringSubmatch(line); m != nil {
+			if _, err := os.Stat(m[1]); err != nil {
+				t.Errorf("%s: %v", line, err)
+			}
+		}
 	}
 }
 
