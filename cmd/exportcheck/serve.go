@@ -59,7 +59,11 @@ With --bundle FILE|URL --verification-key FILE the policies and data come from a
 (exportcheck bundle build). SIGHUP, POST /v1/reload (admin role) and --bundle-poll fetch it
 again, and read --verification-key again (a key rotated on disk verifies the next bundle): a
 bundle that changed and verifies is swapped in (requests running finish under the one they
-started with); one that fails is logged and the one in use keeps serving.`,
+started with); one that fails is logged and the one in use keeps serving.
+
+With --ledger DSN it serves the review desk too, at /desk/: the lines waiting for a person, and
+what remains on each licence. With --tokens, reviewers sign in with a token that has the review
+role.`,
 		Example: `  exportcheck serve --screening-list cached --listen 127.0.0.1:8080
   exportcheck serve token --name ci-pipeline --roles check`,
 		Args: noArgs,
@@ -406,6 +410,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 		if o.commit {
 			fmt.Fprint(e.stderr, ", committing every decision")
 		}
+		fmt.Fprintf(e.stderr, "; the review desk at %s://%s/desk/", scheme, ln.Addr())
 	}
 	if tokens == nil {
 		fmt.Fprint(e.stderr, "; no --tokens: anyone on this machine may call it")

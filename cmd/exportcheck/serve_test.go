@@ -192,6 +192,14 @@ func TestREADMECurl(t *testing.T) {
 // startServe runs exportcheck serve as a process and returns its address.
 func startServe(t *testing.T, args ...string) (*exec.Cmd, string) {
 	t.Helper()
+	cmd, addr, _ := startServeLine(t, args...)
+	return cmd, addr
+}
+
+// startServeLine is startServe that returns the line saying where it
+// serves too.
+func startServeLine(t *testing.T, args ...string) (*exec.Cmd, string, string) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"serve", "--screening-list", "demo", "--listen", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), "EXPORTCHECK_TEST_AS_MAIN=1")
 	stderr, err := cmd.StderrPipe()
@@ -208,11 +216,29 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string) {
 		log.WriteString(sc.Text() + "\n")
 		if m := regexp.MustCompile(`serving on (https?://\S+) `).FindStringSubmatch(sc.Text()); m != nil {
 			go io.Copy(io.Discard, stderr)
-			return cmd, m[1]
+			return cmd, m[1], sc.Text()
 		}
 	}
 	t.Fatalf("the server did not start:\n%s", log.String())
-	return nil, ""
+	return nil, "", ""
+}
+
+// TestServeNamesDesk: with a ledger, the line saying where serve listens
+// names the review desk's address, which a reviewer opens; without one
+// there is no desk to name.
+func TestServeNamesDesk(t *testing.T) {
+	dsn := "sqlite:" + filepath.Join(t.TempDir(), "ledger.db")
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"ledger", "migrate", "--ledger", dsn}, nil, &out, &errb); code != 0 {
+		t.Fatalf("ledger migrate: exit %d\n%s", code, errb.String())
+	}
+	_, addr, line := startServeLine(t, "--ledger", dsn)
+	if want := "; the review desk at " + addr + "/desk/;"; !strings.Contains(line, want) {
+		t.Errorf("serve --ledger says:\n%s\nwant it to say %q", line, want)
+	}
+	if _, _, line := startServeLine(t); strings.Contains(line, "desk") {
+		t.Errorf("serve without a ledger says:\n%s\nwant no desk named", line)
+	}
 }
 
 // revisionOf is the revision a server's /readyz names.
