@@ -222,10 +222,9 @@ func TestHelpExamplesOnTheExamples(t *testing.T) {
 
 // TestREADMEExamples runs the README's commands that work on what a clone
 // holds (examples/, and the ledger the README's own example creates) as a
-// first-time reader runs them: in order, in a clone with no
-// .exportcheck.yaml and nothing downloaded, adding --screening-list demo
-// to a check or diff that names no list, as the README says to. Each must
-// exit 0 or 1 and make the file its comment says it creates. Those that
+// first-time reader runs them: in order, as written, in a clone with no
+// .exportcheck.yaml and nothing downloaded. Each must exit 0 or 1 and make
+// the file its comment says it creates. Those that
 // need the downloaded list (cached), a server or the reader's own order
 // book are left out.
 func TestREADMEExamples(t *testing.T) {
@@ -260,9 +259,6 @@ func TestREADMEExamples(t *testing.T) {
 	}
 	for _, line := range run1 {
 		args := shellWords(t, line)[1:]
-		if (args[0] == "check" || args[0] == "diff") && !slices.Contains(args, "--screening-list") {
-			args = append([]string{args[0], "--screening-list", "demo"}, args[1:]...)
-		}
 		t.Log(line)
 		var stderr bytes.Buffer
 		if code := run(context.Background(), args, strings.NewReader(""), io.Discard, &stderr); code != exitOK && code != exitFailed {
