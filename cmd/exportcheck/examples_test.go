@@ -188,13 +188,7 @@ func TestHelpExamplesOnTheExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	work := t.TempDir()
-	if err := os.CopyFS(filepath.Join(work, "examples"), os.DirFS(filepath.Join(repo, "examples"))); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	t.Setenv("HOME", t.TempDir())
-	t.Chdir(work)
+	asFirstTimeUser(t, repo)
 	n := 0
 	for _, add := range commands {
 		c := add(&env{})
@@ -224,9 +218,8 @@ func TestHelpExamplesOnTheExamples(t *testing.T) {
 // holds (examples/, and the ledger the README's own example creates) as a
 // first-time reader runs them: in order, as written, in a clone with no
 // .exportcheck.yaml and nothing downloaded. Each must exit 0 or 1 and make
-// the file its comment says it creates. Those that
-// need the downloaded list (cached), a server or the reader's own order
-// book are left out.
+// the file its comment says it creates. Those that need the downloaded
+// list (cached), a server or the reader's own order book are left out.
 func TestREADMEExamples(t *testing.T) {
 	repo, err := filepath.Abs("../..")
 	if err != nil {
@@ -236,13 +229,7 @@ func TestREADMEExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	work := t.TempDir()
-	if err := os.CopyFS(filepath.Join(work, "examples"), os.DirFS(filepath.Join(repo, "examples"))); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	t.Setenv("HOME", t.TempDir())
-	t.Chdir(work)
+	asFirstTimeUser(t, repo)
 	creates := regexp.MustCompile(`# creates (\S+)`)
 	ownBook := regexp.MustCompile(`\sorders\.csv`) // the reader's, not examples/orders.csv
 	var run1 []string
@@ -270,6 +257,20 @@ func TestREADMEExamples(t *testing.T) {
 			}
 		}
 	}
+}
+
+// asFirstTimeUser runs the rest of the test where a first-time user runs
+// exportcheck: in a directory holding a copy of repo's examples/, with no
+// .exportcheck.yaml and an empty cache and home (nothing downloaded).
+func asFirstTimeUser(t *testing.T, repo string) {
+	t.Helper()
+	work := t.TempDir()
+	if err := os.CopyFS(filepath.Join(work, "examples"), os.DirFS(filepath.Join(repo, "examples"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	t.Chdir(work)
 }
 
 // shellWords splits an example as a shell would: words, quoted words, and
