@@ -311,7 +311,10 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		warnings = &held
 		defer func() { e.stderr.Write(held.Bytes()) }()
 	}
-	for _, w := range scr.warnings {
+	// Said as the run starts (end users "are screened"): the run may stop
+	// before it screens anyone (--strict, a policy that does not load).
+	// Its outputs say what was done.
+	for _, w := range scr.starting {
 		warn(warnings, w)
 	}
 	if strict && len(scr.warnings) > 0 {
