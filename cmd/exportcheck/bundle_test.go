@@ -534,6 +534,12 @@ func TestBundleBuildRefused(t *testing.T) {
 	if bytes.Equal(undeciding, decision) || bytes.Contains(undeciding, []byte(`"deciding"`)) {
 		t.Fatal("decision.rego no longer says deciding on lines of their own")
 	}
+	// Results stripped of deciding where the load cannot see it: only
+	// judging a line finds it.
+	stripped := strings.Replace(string(decision), "results := [_worded(decide(o, _regime)) | some o in input.orders]", `results := [object.remove(_worded(decide(o, _regime)), {"deciding"}) | some o in input.orders]`, 1)
+	if stripped == string(decision) {
+		t.Fatal("decision.rego no longer builds results as this test rewrites them")
+	}
 	for _, tt := range []struct {
 		name string
 		file string // under the --policy directory
@@ -542,6 +548,8 @@ func TestBundleBuildRefused(t *testing.T) {
 	}{
 		{"a result without deciding", "exportcheck/decision.rego", undeciding,
 			"exportcheck/decision.rego:576: the policy builds a result without deciding (the index of the reason that decided the line, in decision.results), as decision.rego did before exportcheck of 2026-12-07: add deciding to the result as the embedded decision.rego does\n"},
+		{"a result without deciding that only judging a line shows", "exportcheck/decision.rego", []byte(stripped),
+			"exportcheck: policy result has no deciding (the index of the reason that decided the line), as results did before exportcheck of 2026-12-07: a decision.rego under --policy adds it as the embedded one does; a bundle made before then is built again with this version (exportcheck bundle build)\n"},
 		{"a function no module defines", "exportcheck/company/company.rego", []byte("package exportcheck.company\n\nrequirements(ctx) := data.exportcheck.nosuch.f(ctx)\n"),
 			"exportcheck/company/company.rego:3: rego_type_error: undefined function data.exportcheck.nosuch.f"},
 	} {
@@ -564,6 +572,14 @@ func TestBundleBuildRefused(t *testing.T) {
 			checkErr := lines[len(lines)-1] + "\n"
 			if code != exitUsage || !strings.Contains(checkErr, tt.want) {
 				t.Fatalf("check --policy: exit %d\n%s\nwant exit %d with %q", code, errs, exitUsage, tt.want)
+			}
+			// serve refuses to start on it, with the same words (were it to
+			// start, the context ends it).
+			sctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			var sout, serr bytes.Buffer
+			if code := run(sctx, []string{"serve", "--screening-list", "none", "--policy", pol, "--listen", "127.0.0.1:0"}, nil, &sout, &serr); code != exitUsage || !strings.HasSuffix(serr.String(), checkErr) {
+				t.Errorf("serve --policy: exit %d, stderr:\n%s\nwant exit %d ending in what check says:\n%s", code, serr.String(), exitUsage, checkErr)
 			}
 			old := filepath.Join(dir, "old.tar.gz")
 			os.WriteFile(old, []byte("the bundle published before"), 0o644)

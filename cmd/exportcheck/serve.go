@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/exportcheck/exportcheck/bundles"
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
@@ -190,6 +191,9 @@ func (o *serveOpts) reloadBundle(ctx context.Context, cur *checker.Checker, led 
 	if err != nil {
 		return cur, err
 	}
+	if err := bundles.Probe(ctx, c); err != nil {
+		return cur, err
+	}
 	// The records must name what the new bundle's data knows.
 	if err := base.CheckKnown(knownData(c)); err != nil {
 		return cur, fmt.Errorf("the records name what the bundle's data does not know:\n%w", err)
@@ -289,6 +293,9 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	}
 	c, err := checker.New(ctx, opts)
 	if err != nil {
+		return err
+	}
+	if err := bundles.Probe(ctx, c); err != nil {
 		return err
 	}
 	if err := o.checkRecords(c); err != nil {

@@ -622,9 +622,20 @@ func TestServeBundleDecidingMissing(t *testing.T) {
 	if code != http.StatusBadGateway || !strings.Contains(body, "reload-failed") || !strings.Contains(body, want) {
 		t.Errorf("a reload to a bundle without deciding: %d %s\nwant 502 reload-failed with %q", code, body, want)
 	}
+	// Results stripped of deciding where loading cannot see it: judging
+	// a line finds it, and the reload is refused too.
+	old.Modules[path] = strings.Replace(src, "results := [_worded(decide(o, _regime)) | some o in input.orders]", `results := [object.remove(_worded(decide(o, _regime)), {"deciding"}) | some o in input.orders]`, 1)
+	if old.Modules[path] == src {
+		t.Fatalf("%s no longer builds results as this test rewrites them", path)
+	}
+	os.WriteFile(file, opaBundleOf(t, key, old, "v3", time.Now()), 0o644)
+	code, body = postJSON(t, addr+"/v1/reload", "")
+	if want := "policy result has no deciding"; code != http.StatusBadGateway || !strings.Contains(body, "reload-failed") || !strings.Contains(body, want) {
+		t.Errorf("a reload to a bundle whose results lack deciding: %d %s\nwant 502 reload-failed with %q", code, body, want)
+	}
 	code, body = postJSON(t, addr+"/v1/check", `{"id": "A-1", "product": "nvidia-h100-sxm5", "quantity": 1, "destination": "CN", "end_user": "Example Co", "end_user_hq": "CN", "date": "2024-06-01"}`)
 	if code != http.StatusOK || !strings.Contains(body, `"decision":"license_required"`) || !strings.Contains(body, `"revision":"v1"`) {
-		t.Errorf("a check after the refused reload: %d %s\nwant 200, license_required under v1", code, body)
+		t.Errorf("a check after the refused reloads: %d %s\nwant 200, license_required under v1", code, body)
 	}
 }
 
