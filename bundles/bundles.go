@@ -15,7 +15,6 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -56,7 +55,7 @@ func (s Signing) id() string  { return cmp.Or(s.KeyID, DefaultKeyID) }
 // signed bundle replayed).
 //
 // The policies and data are loaded by checker.New, as check and serve
-// load them, and one line is judged with them (Probe), before anything is
+// load them, and one line is judged with them (Checker.Probe), before anything is
 // written to w: a bundle every server would refuse (its policies do not
 // compile, a result without deciding, data the checker cannot use) is not
 // signed, and the error is what check would say.
@@ -72,7 +71,7 @@ func Build(ctx context.Context, w io.Writer, policyDirs, dataDirs []string, sign
 	if err != nil {
 		return "", err
 	}
-	if err := Probe(ctx, c); err != nil {
+	if err := c.Probe(ctx); err != nil {
 		return "", err
 	}
 	meta := map[string]any{"exportcheck_version": version, "files": b.Files}
@@ -90,32 +89,6 @@ func Build(ctx context.Context, w io.Writer, policyDirs, dataDirs []string, sign
 		return "", err
 	}
 	return b.Revision, nil
-}
-
-// Probe judges one line with c's policies, as check and serve judge their
-// first: a policy whose results the checker cannot read (a result without
-// deciding built in a way checker.New does not see) is refused before a
-// bundle of it is signed, or served, not at the first line of every check.
-// The line: the catalog's first product, to Germany, on the day the data
-// is as of.
-func Probe(ctx context.Context, c *checker.Checker) error {
-	products := c.Catalog().Products()
-	if len(products) == 0 {
-		return nil
-	}
-	day := cmp.Or(checker.DataAsOf(c.Bundle().Data), checker.DateFloor)
-	o := checker.Order{File: "(a line judged to try the policy)", Line: 1, Quantity: "1", Product: products[0].ID,
-		Destination: "DE", EndUserHQ: "DE", EndUser: "A line to try the policy", Date: day, Hypothetical: true}
-	for r, err := range c.Check(ctx, func(yield func(checker.Order, error) bool) { yield(o, nil) }) {
-		if err != nil {
-			return err
-		}
-		var bad *checker.InputError
-		if r.Err != nil && !errors.As(r.Err, &bad) {
-			return fmt.Errorf("a line judged to try the policy (%s to DE on %s): %w", products[0].ID, day, r.Err)
-		}
-	}
-	return nil
 }
 
 // OPA is b as an OPA bundle, unsigned, under revision with meta as the

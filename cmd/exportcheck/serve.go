@@ -19,7 +19,6 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/exportcheck/exportcheck/bundles"
 	"github.com/exportcheck/exportcheck/checker"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
@@ -191,7 +190,7 @@ func (o *serveOpts) reloadBundle(ctx context.Context, cur *checker.Checker, led 
 	if err != nil {
 		return cur, err
 	}
-	if err := bundles.Probe(ctx, c); err != nil {
+	if err := c.Probe(ctx); err != nil {
 		return cur, err
 	}
 	// The records must name what the new bundle's data knows.
@@ -295,7 +294,7 @@ func runServe(ctx context.Context, e *env, o *serveOpts) error {
 	if err != nil {
 		return err
 	}
-	if err := bundles.Probe(ctx, c); err != nil {
+	if err := c.Probe(ctx); err != nil {
 		return err
 	}
 	if err := o.checkRecords(c); err != nil {
