@@ -314,6 +314,10 @@ type InputError struct {
 	// Also holds the line's other problems, each with its field, in the
 	// order of the fields: a line is reported whole, not one field a run.
 	Also []*InputError
+	// Unread marks an error that kept the whole file from being read (its
+	// header, its syntax): no line of it was judged. Line says where the
+	// error is; an error without a line is always the whole file's.
+	Unread bool
 }
 
 func (e *InputError) Error() string {

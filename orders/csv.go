@@ -370,7 +370,7 @@ func readCSV(r *bufio.Reader, path string, comma byte, multiline bool, yield fun
 		r.Discard(3)
 	}
 	bad0 := func(err error) {
-		yield(checker.Order{File: path, Line: 1}, &checker.InputError{File: path, Line: 1, Err: err})
+		yield(checker.Order{File: path, Line: 1}, &checker.InputError{File: path, Line: 1, Err: err, Unread: true})
 	}
 	first := 1 // the line the header may start on
 	if head, _ := r.Peek(64 << 10); len(head) >= 5 && strings.EqualFold(string(head[:4]), "sep=") {
@@ -403,19 +403,23 @@ func readCSV(r *bufio.Reader, path string, comma byte, multiline bool, yield fun
 	bad := func(rec csvRecord, err error, hint string) bool {
 		return yield(checker.Order{File: path, Line: rec.start}, &checker.InputError{File: path, Line: rec.start, Err: err, Hint: hint})
 	}
+	// Without a header no line can be read: the file is not read.
+	badHeader := func(rec csvRecord, err error, hint string) {
+		yield(checker.Order{File: path, Line: rec.start}, &checker.InputError{File: path, Line: rec.start, Err: err, Hint: hint, Unread: true})
+	}
 	hrec, ok := cr.read()
 	if !ok {
-		bad(csvRecord{start: 1}, fmt.Errorf("%w: no header line", checker.ErrBadInput), "")
+		badHeader(csvRecord{start: 1}, fmt.Errorf("%w: no header line", checker.ErrBadInput), "")
 		return
 	}
 	if hrec.err != nil {
-		bad(hrec, hrec.err, hrec.hint)
+		badHeader(hrec, hrec.err, hrec.hint)
 		return
 	}
 	header := append([]string(nil), hrec.fields...)
 	cols, err := newColumns(header)
 	if err != nil {
-		bad(hrec, err, fmt.Sprintf("read as fields separated by %q; give --delimiter if the file uses another", commaName(comma)))
+		badHeader(hrec, err, fmt.Sprintf("read as fields separated by %q; give --delimiter if the file uses another", commaName(comma)))
 		return
 	}
 	for {

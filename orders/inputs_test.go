@@ -22,6 +22,10 @@ func ok(l int, id, product, dest, endUser, date string, extra ...checker.Field) 
 // bad is an error line.
 func bad(l int, err string) line { return line{Line: l, Err: err} }
 
+// unread is an error that kept the whole file from being read (a header,
+// the file's syntax).
+func unread(l int, err string) line { return line{Line: l, Err: notRead + err} }
+
 type inputCase struct {
 	name, file, content string
 	opts                orders.Options
@@ -56,7 +60,7 @@ func TestYAMLValuesAsWritten(t *testing.T) {
 		{"a list where one value belongs", "o.yaml", "- {product: [H20, L40], destination: CN}\n", orders.Options{},
 			[]line{bad(1, `o.yaml:1: bad input: key "product": want one value, not a list or mapping`)}},
 		{"not YAML: a list left open", "o.yaml", "- product: H20\n  destination: CN\n- product: [L40\n  destination: AE\n", orders.Options{},
-			[]line{bad(3, `o.yaml:3: bad input: not YAML: did not find expected ',' or ']'`)}},
+			[]line{unread(3, `o.yaml:3: bad input: not YAML: did not find expected ',' or ']'`)}},
 	})
 }
 
@@ -82,7 +86,7 @@ func TestConflictingKeys(t *testing.T) {
 		{"yaml duplicate", "o.x", "- product: H20\n  destination: CN\n  destination: US\n- {product: L40, destination: AE}\n", orders.Options{Format: "yaml"},
 			[]line{bad(3, `o.x:3: bad input: key "destination" appears twice (lines 2 and 3)`), good}},
 		{"csv synonyms", "o.csv", "product,country,destination\nH20,CN,US\n", orders.Options{},
-			[]line{bad(1, `o.csv:1: bad input: columns "country" and "destination" both give the destination (read as fields separated by ","; give --delimiter if the file uses another)`)}},
+			[]line{unread(1, `o.csv:1: bad input: columns "country" and "destination" both give the destination (read as fields separated by ","; give --delimiter if the file uses another)`)}},
 	})
 }
 
@@ -157,24 +161,24 @@ func TestHeaders(t *testing.T) {
 		{"format characters, case, hyphens, spaces", "o.csv", "\ufeffPRODUCT,Destination\u200b, End\u2060 User ,Ship-Date\nH20,CN,X,2024-06-01\n", orders.Options{},
 			[]line{ok(2, "o.csv:2", "H20", "CN", "X", "2024-06-01")}},
 		{"misspelt end user", "o.csv", "product,destination,end_usr\nH20,CN,X\n", orders.Options{},
-			[]line{bad(1, `o.csv:1: bad input: column "end_usr" is not a recognised column but looks like end_user (accepted: customer, end_user, enduser); rename it, or see the recognised columns: `+cols+sep)}},
+			[]line{unread(1, `o.csv:1: bad input: column "end_usr" is not a recognised column but looks like end_user (accepted: customer, end_user, enduser); rename it, or see the recognised columns: `+cols+sep)}},
 		{"end user name", "o.csv", "product,destination,End User Name\nH20,CN,X\n", orders.Options{},
-			[]line{bad(1, `o.csv:1: bad input: column "End User Name" is not a recognised column but looks like end_user (accepted: customer, end_user, enduser); rename it, or see the recognised columns: `+cols+sep)}},
+			[]line{unread(1, `o.csv:1: bad input: column "End User Name" is not a recognised column but looks like end_user (accepted: customer, end_user, enduser); rename it, or see the recognised columns: `+cols+sep)}},
 		{"misspelt destination", "o.csv", "product,destinaton\nH20,CN\n", orders.Options{},
-			[]line{bad(1, `o.csv:1: bad input: column "destinaton" is not a recognised column but looks like destination (accepted: country, destination, ship_to_country); rename it, or see the recognised columns: `+cols+sep)}},
+			[]line{unread(1, `o.csv:1: bad input: column "destinaton" is not a recognised column but looks like destination (accepted: country, destination, ship_to_country); rename it, or see the recognised columns: `+cols+sep)}},
 		{"near names of present columns and unlike names stay extra", "o.csv", "product,destination,date,data,rate,note,name,customer_id\nH20,CN,2024-06-01,a,b,c,d,e\n", orders.Options{},
 			[]line{ok(2, "o.csv:2", "H20", "CN", "", "2024-06-01", checker.Field{Name: "data", Value: "a"}, checker.Field{Name: "rate", Value: "b"},
 				checker.Field{Name: "note", Value: "c"}, checker.Field{Name: "name", Value: "d"}, checker.Field{Name: "customer_id", Value: "e"})}},
 		{"a recognised name with a note in brackets", "o.csv", "product,destination,Ship From (ISO code)\nH20,CN,TW\n", orders.Options{},
-			[]line{bad(1, `o.csv:1: bad input: column "Ship From (ISO code)" is not a recognised column but looks like ship_from (accepted: export_from, origin, ship_from, ship_from_country); rename it, or see the recognised columns: `+cols+sep)}},
+			[]line{unread(1, `o.csv:1: bad input: column "Ship From (ISO code)" is not a recognised column but looks like ship_from (accepted: export_from, origin, ship_from, ship_from_country); rename it, or see the recognised columns: `+cols+sep)}},
 		{"quantity [pcs]", "o.csv", "product,destination,Quantity [pcs]\nH20,CN,8\n", orders.Options{},
-			[]line{bad(1, `o.csv:1: bad input: column "Quantity [pcs]" is not a recognised column but looks like quantity (accepted: qty, quantity); rename it, or see the recognised columns: `+cols+sep)}},
+			[]line{unread(1, `o.csv:1: bad input: column "Quantity [pcs]" is not a recognised column but looks like quantity (accepted: qty, quantity); rename it, or see the recognised columns: `+cols+sep)}},
 		{"a note beside the column it names stays extra", "o.csv", "product,destination,date,Date (old)\nH20,CN,2024-06-01,x\n", orders.Options{},
 			[]line{ok(2, "o.csv:2", "H20", "CN", "", "2024-06-01", checker.Field{Name: "Date (old)", Value: "x"})}},
 		{"same column twice after normalisation", "o.csv", "product,destination,End User,end_user\nH20,CN,X,Y\n", orders.Options{},
-			[]line{bad(1, `o.csv:1: bad input: columns 3 ("End User") and 4 ("end_user") are one column, end_user, twice (names match without regard to case, spaces or hyphens)`+sep)}},
+			[]line{unread(1, `o.csv:1: bad input: columns 3 ("End User") and 4 ("end_user") are one column, end_user, twice (names match without regard to case, spaces or hyphens)`+sep)}},
 		{"same column twice as written", "o.csv", "product,destination,end_user,end_user\nH20,CN,X,Y\n", orders.Options{},
-			[]line{bad(1, `o.csv:1: bad input: column "end_user" appears twice (columns 3 and 4)`+sep)}},
+			[]line{unread(1, `o.csv:1: bad input: column "end_user" appears twice (columns 3 and 4)`+sep)}},
 		{"json key", "o.json", "[{\"product\": \"H20\", \"destination\": \"CN\",\n \"end_user_name\": \"X\"}]", orders.Options{},
 			[]line{bad(2, `o.json:2: bad input: key "end_user_name" is not a recognised column but looks like end_user (accepted: customer, end_user, enduser); rename it, or see the recognised columns: `+cols)}},
 		{"yaml key with a zero-width space", "o.yaml", "- {product: H20, destination: CN, \"end\u200b_user\": X}\n", orders.Options{},
@@ -213,11 +217,11 @@ func TestCSVSepLine(t *testing.T) {
 			[]line{ok(3, "o.csv:3", "H20", "CN", "", "2024-06-01", checker.Field{Name: "note", Value: "a;b;c"}), ok(4, "o.csv:4", "L40", "AE", "", "2024-06-02", checker.Field{Name: "note"})}},
 		{"sep=| agreeing with --delimiter", "o.csv", "sep=|\nproduct|destination|date\nH20|CN|2024-06-01\nL40|AE|2024-06-02", orders.Options{Delimiter: "|"}, two},
 		{"sep=; against --delimiter", "o.csv", "sep=;\nproduct;destination\nH20;CN\n", orders.Options{Delimiter: ","},
-			[]line{bad(1, `o.csv:1: bad input: the first line says the separator is ";", --delimiter says ","`)}},
+			[]line{unread(1, `o.csv:1: bad input: the first line says the separator is ";", --delimiter says ","`)}},
 		{"sep= of no separator", "o.csv", "sep=:\nproduct:destination\nH20:CN\n", orders.Options{},
-			[]line{bad(1, `o.csv:1: bad input: the first line "sep=:": want sep= and one separator (, ; tab |), or the header`)}},
+			[]line{unread(1, `o.csv:1: bad input: the first line "sep=:": want sep= and one separator (, ; tab |), or the header`)}},
 		{"sep= of more than one", "o.csv", "sep=;;\nproduct;destination\nH20;CN\n", orders.Options{},
-			[]line{bad(1, `o.csv:1: bad input: the first line "sep=;;": want sep= and one separator (, ; tab |), or the header`)}},
+			[]line{unread(1, `o.csv:1: bad input: the first line "sep=;;": want sep= and one separator (, ; tab |), or the header`)}},
 	})
 }
 
@@ -253,7 +257,7 @@ func TestCSVLimits(t *testing.T) {
 		{"many columns", "o.csv", "product,destination\nH20,CN" + many + "\nL4,DE\n", orders.Options{},
 			[]line{bad(2, "o.csv:2: bad input: more than 1024 columns"), ok(3, "o.csv:3", "L4", "DE", "", "")}},
 		{"many columns in the header", "o.csv", "product,destination" + many + "\nL4,DE\n", orders.Options{},
-			[]line{bad(1, "o.csv:1: bad input: more than 1024 columns")}},
+			[]line{unread(1, "o.csv:1: bad input: more than 1024 columns")}},
 	})
 }
 

@@ -293,8 +293,9 @@ func Read(path string, opts Options) iter.Seq2[checker.Order, error] {
 			head, _ := br.Peek(64)
 			if lead := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"); len(lead) > 0 && (lead[0] == '{' || lead[0] == '[') {
 				yield(checker.Order{File: path, Line: 1}, &checker.InputError{File: path, Line: 1,
-					Err:  fmt.Errorf("%w: this is JSON, not CSV", checker.ErrBadInput),
-					Hint: "give --input-format json for an array of orders, jsonl for one order a line"})
+					Err:    fmt.Errorf("%w: this is JSON, not CSV", checker.ErrBadInput),
+					Hint:   "give --input-format json for an array of orders, jsonl for one order a line",
+					Unread: true})
 				return
 			}
 			readCSV(br, path, comma, opts.MultilineFields, yield)

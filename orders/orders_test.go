@@ -30,6 +30,10 @@ func read(t *testing.T, name, content string, opts orders.Options) []line {
 	return collect(path, opts)
 }
 
+// notRead begins the error of a line that kept the whole file from being
+// read (InputError.Unread).
+const notRead = "(the file is not read) "
+
 func collect(path string, opts orders.Options) []line {
 	var out []line
 	for o, err := range orders.Read(path, opts) {
@@ -40,6 +44,9 @@ func collect(path string, opts orders.Options) []line {
 				l.Err = "not an InputError: " + err.Error()
 			} else {
 				l.Err = strings.TrimPrefix(err.Error(), filepath.Dir(path)+string(filepath.Separator))
+				if ie.Unread {
+					l.Err = notRead + l.Err
+				}
 			}
 			l = line{Line: o.Line, Err: l.Err}
 		}
@@ -72,12 +79,12 @@ func TestCSV(t *testing.T) {
 			"product,destination,,column 3\nH20,CN,unnamed,named\n",
 			[]line{{2, "o.csv:2", "H20", "", "CN", "", "", "", []checker.Field{{Name: "column 3 (no header)", Value: "unnamed"}, {Name: "column 3", Value: "named"}}, ""}}},
 		{"JSON read as CSV says which format to give", " \n{\"product\": \"H20\", \"destination\": \"CN\"}\n",
-			[]line{{Line: 1, Err: "o.csv:1: bad input: this is JSON, not CSV (give --input-format json for an array of orders, jsonl for one order a line)"}}},
+			[]line{{Line: 1, Err: notRead + "o.csv:1: bad input: this is JSON, not CSV (give --input-format json for an array of orders, jsonl for one order a line)"}}},
 		{"missing id gets file:line",
 			"product,destination,date\nH20,CN,2024-06-01\n",
 			[]line{{2, "o.csv:2", "H20", "", "CN", "", "", "2024-06-01", nil, ""}}},
 		{"header without product", "id,destination\n1,CN\n",
-			[]line{{Line: 1, Err: "o.csv:1: bad input: header needs at least product and destination columns (got id, destination; recognised: " +
+			[]line{{Line: 1, Err: notRead + "o.csv:1: bad input: header needs at least product and destination columns (got id, destination; recognised: " +
 				"id (id, line_id, order_id), product (model, product, sku), quantity (qty, quantity), destination (country, destination, ship_to_country), " +
 				"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date), end_use (end_use, end_use_description, enduse, intended_end_use, intended_use, stated_end_use), ship_from (export_from, origin, ship_from, ship_from_country), end_user_parent (end_user_owner, end_user_parent, parent_company), consignee (consignee, consignee_name, ship_to_name)) " +
 				`(read as fields separated by ","; give --delimiter if the file uses another)`}}},
@@ -152,7 +159,8 @@ func TestJSONFamilies(t *testing.T) {
 			{"- {product: H20, destination: CN}\n---\n- {product: H100 SXM5, destination: CN}\n", "o.yaml:3: bad input: a second YAML document (after ---): put every order in one list"},
 			{"orders:\n- {product: H20, destination: CN}\norders:\n- {product: H100 SXM5, destination: CN}\n", `o.yaml:3: bad input: a second "orders" key: put every order in one list`},
 		} {
-			if got := read(t, "o.yaml", tt.content, orders.Options{}); len(got) != 1 || got[0].Err != tt.want {
+			// YAML is read whole: nothing of the file is read.
+			if got := read(t, "o.yaml", tt.content, orders.Options{}); len(got) != 1 || got[0].Err != notRead+tt.want {
 				t.Errorf("%q: got %+v, want %s", tt.content, got, tt.want)
 			}
 		}
@@ -295,7 +303,7 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = collect(path, orders.Options{Sheet: sheet})
-	if want := "o.xlsx:1: bad input: header needs at least product and destination columns"; len(got) != 1 || !strings.HasPrefix(got[0].Err, want) {
+	if want := notRead + "o.xlsx:1: bad input: header needs at least product and destination columns"; len(got) != 1 || !strings.HasPrefix(got[0].Err, want) {
 		t.Errorf("a header without product: %+v, want %s", got, want)
 	}
 }

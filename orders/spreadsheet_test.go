@@ -58,7 +58,7 @@ func TestXLSXBlankRows(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	empty := workbook(t, "e.xlsx", map[string][]any{"B2": {"  "}}, nil)
-	if diff := cmp.Diff([]line{bad(1, `e.xlsx:1: bad input: empty sheet "Sheet1"`)}, collect(empty, orders.Options{})); diff != "" {
+	if diff := cmp.Diff([]line{unread(1, `e.xlsx:1: bad input: empty sheet "Sheet1"`)}, collect(empty, orders.Options{})); diff != "" {
 		t.Errorf("a sheet of spaces (-want +got):\n%s", diff)
 	}
 }

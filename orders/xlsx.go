@@ -82,11 +82,12 @@ func size(n uint64) string {
 // order per row. Date cells become YYYY-MM-DD; a number or TRUE/FALSE that
 // is not formatted as a date is an error in the date column.
 func readXLSX(r io.Reader, path, sheet string, facts []string, yield func(checker.Order, error) bool) {
+	read := false // a row was read: an error now is not the whole file's
 	fail := func(line int, err error) {
 		if !errors.Is(err, checker.ErrBadInput) { // a header's error says so already
 			err = fmt.Errorf("%w: %v", checker.ErrBadInput, err)
 		}
-		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: err})
+		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: err, Unread: line > 0 && !read})
 	}
 	b, err := io.ReadAll(io.LimitReader(r, MaxXLSXBytes+1))
 	if err != nil {
@@ -232,6 +233,7 @@ func readXLSX(r io.Reader, path, sheet string, facts []string, yield func(checke
 			}
 			continue
 		}
+		read = true
 		var dateErr error
 		errField, hint := "", ""
 		for i, v := range raw {

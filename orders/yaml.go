@@ -39,7 +39,7 @@ func readYAML(r io.Reader, path string, yield func(checker.Order, error) bool) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		line, msg := yamlerr.Locate(err, b)
-		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: not YAML: %s", checker.ErrBadInput, msg)})
+		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: not YAML: %s", checker.ErrBadInput, msg), Unread: true})
 		return
 	}
 	// One document: the lines of a second (after ---) would otherwise be
@@ -53,7 +53,7 @@ func readYAML(r io.Reader, path string, yield func(checker.Order, error) bool) {
 				line = more.Content[0].Line
 			}
 		}
-		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: a second YAML document (after ---): put every order in one list", checker.ErrBadInput)})
+		yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: a second YAML document (after ---): put every order in one list", checker.ErrBadInput), Unread: true})
 		return
 	}
 	n := &doc
@@ -72,7 +72,7 @@ func readYAML(r io.Reader, path string, yield func(checker.Order, error) bool) {
 			}
 			if seq != nil {
 				line := n.Content[i].Line
-				yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, errSecondOrders)})
+				yield(checker.Order{File: path, Line: line}, &checker.InputError{File: path, Line: line, Err: fmt.Errorf("%w: %v", checker.ErrBadInput, errSecondOrders), Unread: true})
 				return
 			}
 			seq = n.Content[i+1]
@@ -87,7 +87,7 @@ func readYAML(r io.Reader, path string, yield func(checker.Order, error) bool) {
 		n = seq
 	}
 	if n == nil || n.Kind != yaml.SequenceNode {
-		yield(checker.Order{File: path, Line: 1}, &checker.InputError{File: path, Line: 1, Err: fmt.Errorf("%w: want a list of orders or a mapping with an \"orders\" list", checker.ErrBadInput)})
+		yield(checker.Order{File: path, Line: 1}, &checker.InputError{File: path, Line: 1, Err: fmt.Errorf("%w: want a list of orders or a mapping with an \"orders\" list", checker.ErrBadInput), Unread: true})
 		return
 	}
 	bad := 0 // next entry of badLines

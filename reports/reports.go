@@ -185,10 +185,13 @@ func (s *Summary) FailedLines() int { return s.Failed - len(s.Unread) }
 // prose ("standard input" for -) and why, as the error says it.
 func NotRead(r *checker.Result) (file, why string, ok bool) {
 	var ie *checker.InputError
-	if r.Err == nil || !errors.As(r.Err, &ie) || ie.Line > 0 {
+	if r.Err == nil || !errors.As(r.Err, &ie) || ie.Line > 0 && !ie.Unread {
 		return "", "", false
 	}
-	why = strings.TrimPrefix(ie.Error(), ie.File+": ")
+	why = ie.Message()
+	if ie.Line > 0 {
+		why = fmt.Sprintf("line %d: %s", ie.Line, why)
+	}
 	return FileName(ie.File), why, true
 }
 

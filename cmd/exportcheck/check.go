@@ -482,10 +482,14 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			return err
 		}
 		r = res
-		if file, why, ok := reports.NotRead(&r); ok {
+		if file, why, ok := reports.NotRead(&r); ok && r.Order.Line == 0 {
 			// A file, not a line: say so (it is still a result, which
 			// every output records as failed).
 			fmt.Fprintln(e.stderr, reports.LogText(fmt.Sprintf("exportcheck: %s could not be read (%s); nothing in it was judged", file, why)))
+		} else if ok {
+			// The file's error has a place (its header): named as a
+			// line's is, for editors and CI logs that link it.
+			fmt.Fprintln(e.stderr, lineError(&r)+"; the file could not be read: nothing in it was judged")
 		} else if r.Err != nil {
 			fmt.Fprintln(e.stderr, lineError(&r))
 		}
