@@ -557,7 +557,7 @@ pruned before) is named on the Ledger sheet, in the Summary's warnings and in wh
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if exportTo == "" {
-				return fmt.Errorf("-o FILE.xlsx is required")
+				return fmt.Errorf("-o PATH is required: the workbook to write, such as audit.xlsx")
 			}
 			ef.Licence = licenceNumber(ef.Licence)
 			if err := checkFilter(ef); err != nil {
