@@ -83,9 +83,8 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 		return s, nil
 	}
 	var lists []*screening.List
-	// each list's warning at a time ("" for none), demo wording the
-	// demonstration list's (n entries)
-	var each []func(t time.Time, demo func(n int) string) string
+	// each list's warning at a time ("" for none), in the words of say
+	var each []func(t time.Time, say wording) string
 	given := map[string]string{} // the name each list was given by, by its hash
 	// Whether a list screened holds what the whole CSL holds, and the
 	// partial lists excused from it (or the demonstration list, warned
@@ -112,16 +111,16 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 		if snap.Demo {
 			demo = true
 			n := len(l.Entries)
-			each = append(each, func(_ time.Time, demo func(int) string) string { return demo(n) })
+			each = append(each, func(_ time.Time, say wording) string { return say.demo(n) })
 		} else {
 			ls, downloaded := l.Snapshot, snap.Downloaded
-			each = append(each, func(t time.Time, _ func(int) string) string { return staleness(ls, downloaded, cfg, t) })
+			each = append(each, func(t time.Time, _ wording) string { return staleness(ls, downloaded, cfg, t) })
 			// A list `lists update` downloaded (cached, or a file its
 			// record names) that has changed since: an entry taken out
 			// by hand would otherwise screen as the download did.
 			if rec != nil {
 				if w := changedSince(l.Snapshot, *rec); w != "" {
-					each = append(each, func(time.Time, func(int) string) string { return w })
+					each = append(each, func(time.Time, wording) string { return w })
 				}
 			}
 			// A list short of the whole CSL (a download cut short, an
@@ -140,7 +139,7 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 				whole = true
 			case rec != nil || !cfg.partialList(n):
 				w := incompleteWarning(l.Snapshot.Path, g, rec != nil)
-				each = append(each, func(time.Time, func(int) string) string { return w })
+				each = append(each, func(time.Time, wording) string { return w })
 			default:
 				excused = append(excused, l.Snapshot.Path)
 			}
@@ -149,28 +148,28 @@ func newScreen(args []string, cfg *config, coverage func() (screening.Coverage, 
 		lists = append(lists, l)
 	}
 	if !whole && !demo && len(excused) > 0 {
-		w := partialOnlyWarning(excused, cfg.at("screening.partial_lists", -1))
-		each = append(each, func(time.Time, func(int) string) string { return w })
+		where := cfg.at("screening.partial_lists", -1)
+		each = append(each, func(_ time.Time, say wording) string { return partialOnlyWarning(excused, where, say.tense) })
 	}
 	if err := screening.CheckIDs(lists...); err != nil {
 		return nil, fmt.Errorf("%s: %w", from(-1), err)
 	}
-	warnings := func(t time.Time, demo func(n int) string) []string {
+	warnings := func(t time.Time, say wording) []string {
 		var out []string
 		for _, w := range each {
-			if x := w(t, demo); x != "" {
+			if x := w(t, say); x != "" {
 				out = append(out, x)
 			}
 		}
 		return out
 	}
-	demoAs := func(given string) func(int) string {
-		return func(n int) string { return reports.DemoWarning(n, given) }
+	demoAs := func(given string) wording {
+		return wording{func(n int) string { return reports.DemoWarning(n, given) }, "were"}
 	}
 	s.at = func(t time.Time) []string { return warnings(t, demoAs("--screening-list demo")) }
 	s.served = func(t time.Time) []string { return warnings(t, demoAs(serve.DemoList)) }
 	s.warnings = s.at(now)
-	s.starting = warnings(now, func(n int) string { return reports.DemoStartWarning(n, "--screening-list demo") })
+	s.starting = warnings(now, wording{func(n int) string { return reports.DemoStartWarning(n, "--screening-list demo") }, "are"})
 	s.screener = screening.Screener{M: screening.NewMatcher(lists...)}
 	return s, nil
 }
@@ -309,10 +308,18 @@ func incompleteWarning(path string, g screening.Gaps, downloaded bool) string {
 // partial_lists excuses a list screened beside the whole Consolidated
 // Screening List, and without it a party listed there only comes out
 // allow, as with screening off.
-func partialOnlyWarning(paths []string, where string) string {
-	return fmt.Sprintf("end users were screened only against %s, of your own and not the whole Consolidated Screening List (%s), "+
+func partialOnlyWarning(paths []string, where, tense string) string {
+	return fmt.Sprintf("end users %s screened only against %s, of your own and not the whole Consolidated Screening List (%s), "+
 		"so a party listed only on the whole list can come out allow; screen beside it too (cached, after `exportcheck lists update`)",
-		strings.Join(paths, ", "), where)
+		tense, strings.Join(paths, ", "), where)
+}
+
+// wording is how a run's screening warnings are said: the demonstration
+// list's warning (n entries), and the tense of "screened": "were" in what
+// a run writes, "are" as it starts, before anyone is screened.
+type wording struct {
+	demo  func(n int) string
+	tense string
 }
 
 // listCoverage is what a list must hold to be screened against as the

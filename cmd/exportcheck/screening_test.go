@@ -161,6 +161,15 @@ func TestScreenWholeList(t *testing.T) {
 			if diff := cmp.Diff(tc.want, scr.warnings); diff != "" {
 				t.Errorf("warnings (-want +got):\n%s", diff)
 			}
+			// As the run starts nobody has been screened yet: the same
+			// warnings in the present tense.
+			var starting []string
+			for _, w := range tc.want {
+				starting = append(starting, strings.Replace(w, "end users were screened", "end users are screened", 1))
+			}
+			if diff := cmp.Diff(starting, scr.starting); diff != "" {
+				t.Errorf("as the run starts (-want +got):\n%s", diff)
+			}
 			// A server says it in every response, however long it runs.
 			if diff := cmp.Diff(tc.want, scr.at(now.Add(24*time.Hour))); !slices.Contains(tc.lists, listDemo) && diff != "" {
 				t.Errorf("a day later (-want +got):\n%s", diff)
