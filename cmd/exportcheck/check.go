@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -329,9 +330,14 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	// The ledger: what its committed shipments drew counts against the
 	// records; with --commit the run holds its write lock from the first
 	// line read until its lines are committed.
-	led, drawdown, err := o.ledger.open(ctx, cfg.Ledger)
+	led, drawdown, created, err := o.ledger.open(ctx, cfg.Ledger, strict)
 	if err != nil {
 		return err
+	}
+	if created {
+		w := createdWarning(led.Name())
+		warn(warnings, w)
+		recWarnings = append(recWarnings, w)
 	}
 	if led != nil {
 		defer led.Close()
@@ -473,6 +479,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	summary := reports.NewSummary()
 	asOf := checker.DataAsOf(c.Bundle().Data)
 	late, noEndUser, uncommitted := 0, 0, 0
+	// Lines that drew on a record with limits while no ledger counts what
+	// shipments before the run drew, and the records they drew on.
+	uncounted, uncountedOn := 0, map[string]bool{}
 	var r checker.Result // one result at a time (writers copy what they keep), not one allocation a line
 	for res, err := range c.Check(ctx, readAll(files, o.input.options(orders.Options{Stdin: e.stdin, BytesRead: &read, Facts: c.FactColumns()}))) {
 		if err != nil {
@@ -508,6 +517,10 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 			}
 			if opts.Screener != nil && !c.IsName(strings.TrimSpace(r.Order.EndUser)) {
 				noEndUser++
+			}
+			if a := r.Authorization; led == nil && a != nil && a.Limit != "" {
+				uncounted++
+				uncountedOn[a.Number] = true
 			}
 		}
 		for _, out := range outs {
@@ -545,6 +558,9 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	var errs []string // warnings that --strict makes errors
 	if late > 0 {
 		errs = append(errs, fmt.Sprintf("%s %s after %s, the date the data is as of: rules or country groups may have changed since (re-check against the eCFR, or update the data)", countOf(late, "line"), prose.Agree(late, "ships", "ship"), asOf))
+	}
+	if uncounted > 0 {
+		errs = append(errs, uncountedWarning(uncounted, slices.Sorted(maps.Keys(uncountedOn))))
 	}
 	if summary.Total == 0 {
 		// A book with lines that all could not be judged fails on its

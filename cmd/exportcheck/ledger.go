@@ -59,40 +59,61 @@ func committable(commit bool, regime string) error {
 // returned Drawdown; a commit's session is begun later (begin), once the
 // policy is compiled, so that the write lock is held no longer than the
 // check itself.
-func (f *ledgerFlags) open(ctx context.Context, cfgDSN string) (*ledger.Ledger, *ledgerDrawdown, error) {
+//
+// --commit to a ledger that does not exist (no SQLite file, or a database
+// without the schema) creates it, and created says so: a mistyped DSN
+// would otherwise start an empty ledger without a word, and every licence
+// would find its whole limit left. strict refuses to: a pipeline commits
+// to a ledger made on purpose (ledger migrate).
+func (f *ledgerFlags) open(ctx context.Context, cfgDSN string, strict bool) (*ledger.Ledger, *ledgerDrawdown, bool, error) {
 	if err := f.checkActor(); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	if err := f.checkReason(); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	dsn := cmp.Or(f.dsn, cfgDSN)
 	if dsn == "" {
 		if f.commit || f.amend {
-			return nil, nil, fmt.Errorf("--commit and --amend need a ledger: --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
+			return nil, nil, false, fmt.Errorf("--commit and --amend need a ledger: --ledger sqlite:PATH or postgres://…, or ledger: in the configuration")
 		}
-		return nil, nil, nil
+		return nil, nil, false, nil
 	}
 	if f.amend && !f.commit {
-		return nil, nil, fmt.Errorf("--amend records amendments: use it with --commit")
+		return nil, nil, false, fmt.Errorf("--amend records amendments: use it with --commit")
 	}
-	l, err := ledger.Open(ctx, dsn, f.commit)
+	// Without --commit, or with --strict, a SQLite file that is not there
+	// is refused, naming ledger migrate.
+	l, err := ledger.Open(ctx, dsn, f.commit && !strict)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
+	created := false
 	if f.commit {
 		if v, err := l.Version(ctx); err == nil && v == 0 { // a new ledger: create its schema
+			if strict {
+				l.Close()
+				return nil, nil, false, fmt.Errorf("ledger %s has no tables: --strict commits only to a ledger that exists (create it with: exportcheck ledger migrate --ledger %s)", l.Name(), dsn)
+			}
 			if _, err := l.Migrate(ctx); err != nil {
 				l.Close()
-				return nil, nil, err
+				return nil, nil, false, err
 			}
+			created = true
 		}
 	}
 	if err := l.Ready(ctx); err != nil {
 		l.Close()
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	return l, &ledgerDrawdown{l: l}, nil
+	return l, &ledgerDrawdown{l: l}, created, nil
+}
+
+// createdWarning is the warning of a run that created the ledger it
+// commits to (ledgerFlags.open).
+func createdWarning(name string) string {
+	return fmt.Sprintf("ledger %s did not exist: this run created it, so no shipment committed before counts against the records; "+
+		"if you meant another ledger, remove this one and commit there (--strict refuses a ledger that does not exist; exportcheck ledger migrate creates one)", name)
 }
 
 // checkActor refuses an --actor that names no one, or that is given

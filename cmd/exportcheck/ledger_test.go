@@ -40,6 +40,11 @@ func TestLedgerScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// $WHOLELIST, as for TestScripts: a list --strict does not refuse.
+	whole := filepath.Join(t.TempDir(), "whole.csv")
+	if err := os.WriteFile(whole, wholeList(t, testCoverage(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, kind := range ledgertest.Kinds {
 		t.Run(kind, func(t *testing.T) {
 			base, why := ledgertest.Postgres()
@@ -51,6 +56,7 @@ func TestLedgerScripts(t *testing.T) {
 				Setup: func(e *testscript.Env) error {
 					e.Setenv("EXAMPLES", repo+"/../../examples")
 					e.Setenv("NO_COLOR", "1")
+					e.Setenv("WHOLELIST", whole)
 					if kind == "sqlite" {
 						e.Setenv("LEDGER", "sqlite:"+filepath.Join(e.WorkDir, "ledger.db"))
 						return nil

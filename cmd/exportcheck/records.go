@@ -340,6 +340,20 @@ func emptyRecordsWarnings(set *records.Set) []string {
 	return ws
 }
 
+// uncountedWarning is the warning of a run without a ledger in which n
+// lines drew on the records numbered (licences, notifications) with
+// limits: what shipments before the run drew on them is not counted, so
+// the room a line found may be gone.
+func uncountedWarning(n int, numbers []string) string {
+	on := strings.Join(numbers, ", ")
+	if len(numbers) > 3 {
+		on = strings.Join(numbers[:3], ", ") + fmt.Sprintf(" and %d more", len(numbers)-3)
+	}
+	return fmt.Sprintf("%s drew on records with limits (%s) counting only this run's lines: without a ledger, what shipments before this run drew on them is not counted, "+
+		"so a record may have less left than this run shows; --ledger DSN (or ledger: in %s) counts what committed shipments drew",
+		countOf(n, "line"), on, ConfigName)
+}
+
 // withRecords is a checker built with opts and the records of set (nil
 // for none), for what the policy says of the records themselves.
 func withRecords(ctx context.Context, opts checker.Options, set *records.Set) (*checker.Checker, error) {
