@@ -234,7 +234,10 @@ func (c *Catalog) productsSpeltLike(k string) []string {
 
 // countriesSpeltLike lists the countries ("CN (China)"; at most three)
 // one of whose names s mistypes ("Chna", "Germnay"); codes are not
-// compared (any two letters are a code or two edits from one).
+// compared (any two letters are a code or two edits from one). Country
+// names lie closer together than product names, and a suggestion taken
+// without a second look would judge another country: no more than one
+// edit in four letters (Persia is two from Serbia, Holland from Poland).
 func (c *Catalog) countriesSpeltLike(s string) []string {
 	k := strings.ReplaceAll(normalize(s), "-", " ")
 	edits := map[string]int{}
@@ -242,7 +245,7 @@ func (c *Catalog) countriesSpeltLike(s string) []string {
 	for code, v := range countries {
 		cm, _ := v.(map[string]any)
 		for _, n := range append([]string{str(cm["name"])}, stringList(cm["aliases"])...) {
-			if e, ok := typo(k, strings.ReplaceAll(normalize(n), "-", " ")); ok {
+			if e, ok := typo(k, strings.ReplaceAll(normalize(n), "-", " ")); ok && 4*e <= len(k) {
 				x := fmt.Sprintf("%s (%s)", code, str(cm["name"]))
 				if was, seen := edits[x]; !seen || e < was {
 					edits[x] = e

@@ -24,6 +24,12 @@ func TestResolveSuggests(t *testing.T) {
 		}
 		return err.Error()
 	}
+	code := func(code string, err error) string { // what a name resolves to
+		if err != nil {
+			return err.Error()
+		}
+		return code
+	}
 	tests := []struct{ name, got, want string }{
 		{"product held", errText(c.ResolveProduct("H100")), `unknown product "H100": did you mean nvidia-dgx-h100, nvidia-h100-pcie, nvidia-h100-sxm5, nvidia-hgx-h100?`},
 		{"product a letter short", errText(c.ResolveProduct("nvidia-h100-sxm")), `unknown product "nvidia-h100-sxm": did you mean nvidia-h100-sxm5, nvidia-h200-sxm?`},
@@ -36,6 +42,14 @@ func TestResolveSuggests(t *testing.T) {
 		{"country a tie", errText(c.ResolveCountry("Iram")), `unknown country "Iram": did you mean IQ (Iraq) or IR (Iran)?`},
 		{"country two edits in five letters", errText(c.ResolveCountry("Korae")), `unknown country "Korae"`},
 		{"codes are not corrected", errText(c.ResolveCountry("XY")), `unknown country "XY"`},
+		// Names close to another country's are not suggested: a
+		// suggestion taken on trust would judge that country.
+		{"country two edits in six letters", errText(c.ResolveCountry("Persia")), `unknown country "Persia"`},
+		{"country a short name", code(c.ResolveCountry("Holland")), "NL"},
+		{"country the EAR's name", code(c.ResolveCountry("Burma")), "MM"},
+		{"country a common English name", code(c.ResolveCountry("Ivory Coast")), "CI"},
+		{"country an abbreviation", code(c.ResolveCountry("PRC")), "CN"},
+		{"country Taiwan's official name is not China's", errText(c.ResolveCountry("Republic of China")), `unknown country "Republic of China": ambiguous, one of CN (China), TW (Taiwan)`},
 		{"a word of a name", errText(c.ResolveCountry("Korea")), `unknown country "Korea": ambiguous, one of KP (North Korea), KR (South Korea)`},
 		{"known", errText(c.ResolveCountry("Germany")), `<nil>`},
 	}
