@@ -92,7 +92,8 @@ role.`,
 		Long: `Make a random bearer token. The token is printed once, for its holder; the entry printed after
 it (the token's SHA-256, never the token) goes in the tokens file serve --tokens reads. With
 --tokens FILE the entry is added to FILE (made when missing; the rest of the file kept as
-written) and only the token is printed; a running serve takes it on SIGHUP.`,
+written) and only the token is printed, alone on standard output
+(TOKEN=$(exportcheck serve token ... --tokens FILE)); a running serve takes it on SIGHUP.`,
 		Example: `  exportcheck serve token --name ci-pipeline --roles check --tokens tokens.yaml`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -118,8 +119,10 @@ written) and only the token is printed; a running serve takes it on SIGHUP.`,
 				if err := addToken(file, entry); err != nil {
 					return fmt.Errorf("--tokens %w", err)
 				}
-				fmt.Fprintf(e.stdout, "token (give it to %s; it is not shown again):\n  %s\n", name, tok)
-				fmt.Fprintf(e.stderr, "exportcheck: token %s (%s) added to %s; a serve reading it takes it on SIGHUP\n", reports.LogText(name), strings.Join(rs, ", "), reports.LogText(file))
+				// Standard output holds the token alone, for
+				// TOKEN=$(exportcheck serve token ... --tokens FILE).
+				fmt.Fprintln(e.stdout, tok)
+				fmt.Fprintf(e.stderr, "exportcheck: token %s (%s) added to %s; a serve reading it takes it on SIGHUP; the token (on standard output) is not shown again: give it to %s\n", reports.LogText(name), strings.Join(rs, ", "), reports.LogText(file), reports.LogText(name))
 				return nil
 			}
 			b, _ := yaml.Marshal([]serve.Token{entry})
