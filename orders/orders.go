@@ -146,6 +146,10 @@ func Detect(name string) (string, error) {
 		return "yaml", nil
 	case ".xlsx", ".xlsm":
 		return "xlsx", nil
+	case ".xls", ".xlsb", ".ods", ".numbers":
+		// Workbooks of another format: read as XLSX they would be refused
+		// as not a workbook, which says less.
+		return "", fmt.Errorf("%s: a %s workbook, which exportcheck does not read: save it as .xlsx (Excel Workbook) or .csv (an XLSX file under another name: --input-format xlsx)", name, strings.ToLower(filepath.Ext(name)))
 	}
 	return "", fmt.Errorf("%s: cannot tell the format from the name; use --input-format (known: %s)", name, strings.Join(Formats, ", "))
 }

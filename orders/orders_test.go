@@ -319,8 +319,14 @@ func TestStdinAndDetect(t *testing.T) {
 	if diff := cmp.Diff([]string{"-:H20"}, got); diff != "" {
 		t.Error(diff)
 	}
-	if _, err := orders.Detect("orders.pdf"); err == nil {
-		t.Error("Detect(orders.pdf) should fail")
+	for name, want := range map[string]string{
+		"orders.pdf": "orders.pdf: cannot tell the format from the name; use --input-format (known: " + strings.Join(orders.Formats, ", ") + ")",
+		// Another workbook format says what to save it as.
+		"Orders.XLS": "Orders.XLS: a .xls workbook, which exportcheck does not read: save it as .xlsx (Excel Workbook) or .csv (an XLSX file under another name: --input-format xlsx)",
+	} {
+		if _, err := orders.Detect(name); err == nil || err.Error() != want {
+			t.Errorf("Detect(%s): %v, want %s", name, err, want)
+		}
 	}
 }
 
