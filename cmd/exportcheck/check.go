@@ -50,7 +50,10 @@ type checkerFlags struct {
 	ownership      []string
 	owners         *ownership.Register // the ownership register read by options; nil for none
 	loaded         *records.Set        // the records read by options; nil for none
-	fromFiles      *records.Set        // loaded before the ledger's kept records were added
+	// recordsFrom and ownershipFrom name where the records and the register
+	// were given (a flag, or the configuration's line), for their errors.
+	recordsFrom, ownershipFrom string
+	fromFiles                  *records.Set // loaded before the ledger's kept records were added
 
 	bundle, verificationKey, signingAlg string        // a signed policy bundle (registerBundle)
 	source                              *bundleSource // where it came from, for reloads
@@ -129,25 +132,26 @@ func (f *checkerFlags) options(asOf string) (checker.Options, *screen, *config, 
 	if scr.screener != nil {
 		opts.Screener = scr.screener
 	}
-	dirs := f.records
+	var dirs, files []string
+	dirs, f.recordsFrom = f.records, "--records"
 	if len(dirs) == 0 {
-		dirs = cfg.Records
+		dirs, f.recordsFrom = cfg.Records, cfg.at("records", -1)
 	}
 	if len(dirs) > 0 {
 		set, err := loadRecordsFor(opts, dirs)
 		if err != nil {
-			return opts, nil, nil, recordsError(err)
+			return opts, nil, nil, flagRecordsError(f.recordsFrom, err)
 		}
 		f.loaded, opts.Records = set, set.Checker()
 	}
-	files := f.ownership
+	files, f.ownershipFrom = f.ownership, "--ownership"
 	if len(files) == 0 {
-		files = cfg.Ownership
+		files, f.ownershipFrom = cfg.Ownership, cfg.at("ownership", -1)
 	}
 	if len(files) > 0 {
 		reg, err := ownership.Load(files...)
 		if err != nil {
-			return opts, nil, nil, ownershipError(err)
+			return opts, nil, nil, ownershipError(f.ownershipFrom, err)
 		}
 		if opts.Screener == nil {
 			return opts, nil, nil, fmt.Errorf("--ownership: the owners it names are screened, and screening is off (--screening-list none); name a screening list")

@@ -290,20 +290,18 @@ func knownData(c *checker.Checker) records.Known {
 // written as a placeholder ("TBD"), is a problem of the file naming it.
 func (f *checkerFlags) checkRecords(c *checker.Checker) error {
 	if err := f.loaded.CheckKnown(knownData(c)); err != nil {
-		return recordsError(err)
+		return flagRecordsError(cmp.Or(f.recordsFrom, "--records"), err)
 	}
 	if err := f.owners.CheckNames(c.IsName); err != nil {
-		return ownershipError(err)
+		return ownershipError(cmp.Or(f.ownershipFrom, "--ownership"), err)
 	}
 	return nil
 }
 
-// recordsError is a records.Load error as check reports it: every problem
-// with its file and line, and that nothing was checked.
-func recordsError(err error) error { return flagRecordsError("--records", err) }
-
-// flagRecordsError is recordsError for the records a flag names
-// (diff's --base-records).
+// flagRecordsError is a records.Load error as check reports it: every
+// problem with its file and line, and that nothing was checked in the
+// records given by flag (--records, diff's --base-records, or the
+// configuration's line).
 func flagRecordsError(flag string, err error) error {
 	var errs records.Errors
 	if errors.As(err, &errs) {
@@ -312,13 +310,14 @@ func flagRecordsError(flag string, err error) error {
 	return fmt.Errorf("%s: %w", flag, err)
 }
 
-// ownershipError says which register is wrong and that nothing was checked.
-func ownershipError(err error) error {
+// ownershipError says which register is wrong (given by from: a flag, or
+// the configuration's line) and that nothing was checked.
+func ownershipError(from string, err error) error {
 	var errs ownership.Errors
 	if errors.As(err, &errs) {
-		return fmt.Errorf("%w\n%s in the ownership register (--ownership); nothing was checked", err, countOf(len(errs), "problem"))
+		return fmt.Errorf("%w\n%s in the ownership register (%s); nothing was checked", err, countOf(len(errs), "problem"), from)
 	}
-	return fmt.Errorf("--ownership: %w", err)
+	return fmt.Errorf("%s: %w", from, err)
 }
 
 // ownershipSummary is what the outputs show of the ownership register a
