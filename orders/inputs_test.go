@@ -57,6 +57,8 @@ func TestYAMLValuesAsWritten(t *testing.T) {
 		// quantity 010 is refused by the checker rather than read as 8.
 		{"Norway, octal-looking numbers, null", "o.yaml", "- id: 0123\n  product: H20\n  destination: NO\n  quantity: 010\n  end_user: null\n", orders.Options{},
 			[]line{{1, "0123", "H20", "010", "NO", "", "", "", nil, ""}}},
+		{"an order wrapped in a key of its own", "o.jsonl", "{\"order\": {\"product\": \"H20\", \"destination\": \"CN\"}}\n", orders.Options{},
+			[]line{bad(1, `o.jsonl:1: bad input: key "order" holds a list or mapping and the order has no product: give the order's own keys (product, destination, ...), not wrapped in "order"`)}},
 		{"a list where one value belongs", "o.yaml", "- {product: [H20, L40], destination: CN}\n", orders.Options{},
 			[]line{bad(1, `o.yaml:1: bad input: key "product": want one value, not a list or mapping`)}},
 		{"not YAML: a list left open", "o.yaml", "- product: H20\n  destination: CN\n- product: [L40\n  destination: AE\n", orders.Options{},

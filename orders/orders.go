@@ -662,6 +662,7 @@ type object struct {
 	keys   []named // normalised key -> the key as written (an order has few: slices, not maps)
 	fields []named // field -> the key that gave it
 	extra  []key
+	nested *key // the first extra key whose value is a list or mapping
 	err    *checker.InputError
 	buf    [16]named // keys and fields of a usual order, without allocating
 }
@@ -733,6 +734,9 @@ func (b *object) add(name string, line int, value string, single bool) {
 	field := canonical[k]
 	if field == "" {
 		b.extra = append(b.extra, key{name, line})
+		if !single && b.nested == nil {
+			b.nested = &key{name, line}
+		}
 		b.o.Extra = append(b.o.Extra, checker.Field{Name: name, Value: value})
 		return
 	}
@@ -763,6 +767,11 @@ func (b *object) order() (checker.Order, error) {
 				}
 			}
 		}
+	}
+	if _, ok := find(b.fields, "product"); b.err == nil && !ok && b.nested != nil {
+		// {"order": {"product": ...}}: an order wrapped in a key of its
+		// own would be told only that it has no product.
+		b.fail(b.nested.line, fmt.Errorf("%w: key %q holds a list or mapping and the order has no product: give the order's own keys (product, destination, ...), not wrapped in %q", checker.ErrBadInput, b.nested.name, b.nested.name))
 	}
 	if b.err != nil {
 		return checker.Order{File: b.o.File, Line: b.err.Line}, b.err
