@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"slices"
@@ -122,11 +123,12 @@ func (c *Checker) resolve(ctx context.Context, o *Order, r *Result, p *prepared)
 	q := strings.TrimSpace(o.Quantity)
 	if q == "" {
 		bad.add("quantity", fmt.Errorf("%w: quantity", ErrMissingField), "give the number of units, a positive whole number")
-	} else if n, err := parseQuantity(q); err != nil || n <= 0 {
-		bad.add("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number, with or without thousands separators (1000 or 1,000)")
-	} else if n > MaxQuantity {
-		// Drawn on a licence's limit, it would not be counted exactly.
+	} else if n, err := parseQuantity(q); n > MaxQuantity && (err == nil || errors.Is(err, strconv.ErrRange)) {
+		// Drawn on a licence's limit, it would not be counted exactly (past
+		// an int64, ParseInt gives its largest with ErrRange).
 		bad.add("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "more units than one line may hold: at most 9,007,199,254,740,992 (2^53)")
+	} else if err != nil || n <= 0 {
+		bad.add("quantity", fmt.Errorf("%w %q", ErrBadQuantity, o.Quantity), "want a positive whole number, with or without thousands separators (1000 or 1,000)")
 	}
 	if err := bad.err(); err != nil {
 		return nil, err
