@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -158,15 +159,17 @@ func (c *Catalog) ResolveCountry(s string) (string, error) {
 }
 
 // productsNamedBy lists the products (at most 8) one of whose IDs or
-// aliases contains the normalised words k ("h100"), sorted.
+// aliases holds every one of the normalised words k ("h100", "a100-80gb"
+// for "A100 SXM4 80GB"), sorted.
 func (c *Catalog) productsNamedBy(k string) []string {
 	if k == "" {
 		return nil
 	}
-	want := "-" + k + "-"
+	want := strings.Split(k, "-")
 	seen := map[string]bool{}
 	for alias, id := range c.products {
-		if strings.Contains("-"+alias+"-", want) {
+		words := strings.Split(alias, "-")
+		if !seen[id] && !slices.ContainsFunc(want, func(w string) bool { return !slices.Contains(words, w) }) {
 			seen[id] = true
 		}
 	}
@@ -219,17 +222,25 @@ func fewestEdits(edits map[string]int) []string {
 
 // productsSpeltLike lists the products (at most three) whose ID or an
 // alias the normalised name k mistypes ("nvidia-h100-sxm",
-// "nvidai-h100-sxm5"), fewest edits first; none when k is short.
+// "nvidai-h100-sxm5"), fewest edits first; none when k is short. A number
+// in k is a model's and is kept: "h100-nvl" is one edit from "h200-nvl",
+// another product, not a mistyping of it.
 func (c *Catalog) productsSpeltLike(k string) []string {
 	edits := map[string]int{}
+	nums := numbers(k)
 	for alias, id := range c.products {
-		if n, ok := typo(k, alias); ok {
+		if n, ok := typo(k, alias); ok && !slices.ContainsFunc(nums, func(x string) bool { return !slices.Contains(numbers(alias), x) }) {
 			if was, seen := edits[id]; !seen || n < was {
 				edits[id] = n
 			}
 		}
 	}
 	return fewestEdits(edits)
+}
+
+// numbers are the runs of digits in s ("h100-sxm5": 100, 5).
+func numbers(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
 }
 
 // countriesSpeltLike lists the countries ("CN (China)"; at most three)

@@ -32,7 +32,10 @@ func TestResolveSuggests(t *testing.T) {
 	}
 	tests := []struct{ name, got, want string }{
 		{"product held", errText(c.ResolveProduct("H100")), `unknown product "H100": did you mean nvidia-dgx-h100, nvidia-h100-pcie, nvidia-h100-sxm5, nvidia-hgx-h100?`},
-		{"product a letter short", errText(c.ResolveProduct("nvidia-h100-sxm")), `unknown product "nvidia-h100-sxm": did you mean nvidia-h100-sxm5, nvidia-h200-sxm?`},
+		{"product a letter short", errText(c.ResolveProduct("nvidia-h100-sxm")), `unknown product "nvidia-h100-sxm": did you mean nvidia-h100-sxm5?`},
+		// A model number is not corrected into another model's.
+		{"product another model one edit away", errText(c.ResolveProduct("H100 NVL")), `unknown product "H100 NVL"`},
+		{"product words of an alias", errText(c.ResolveProduct("A100 80GB")), `unknown product "A100 80GB": did you mean nvidia-a100-pcie-80gb, nvidia-a100-sxm4-80gb?`},
 		{"product letters swapped", errText(c.ResolveProduct("nvidai-h100-sxm5")), `unknown product "nvidai-h100-sxm5": did you mean nvidia-h100-sxm5?`},
 		{"product too short to correct", errText(c.ResolveProduct("h10")), `unknown product "h10"`},
 		{"country a letter short", errText(c.ResolveCountry("Chna")), `unknown country "Chna": did you mean CN (China)?`},
