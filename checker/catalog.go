@@ -105,7 +105,9 @@ func newCatalog(doc map[string]any) (*Catalog, error) {
 	for code, v := range countries {
 		c.countries[strings.ToLower(code)] = code
 		cm, _ := v.(map[string]any)
-		for _, n := range append(stringList(cm["aliases"]), str(cm["name"])) {
+		// Names, aliases and the alpha-3 code ("CHN"), which some systems
+		// export for the alpha-2 code.
+		for _, n := range append(stringList(cm["aliases"]), str(cm["name"]), str(cm["alpha_3"])) {
 			if n != "" {
 				names[strings.ToLower(n)] = append(names[strings.ToLower(n)], code)
 			}

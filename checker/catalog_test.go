@@ -52,6 +52,8 @@ func TestResolveSuggests(t *testing.T) {
 		{"country the EAR's name", code(c.ResolveCountry("Burma")), "MM"},
 		{"country a common English name", code(c.ResolveCountry("Ivory Coast")), "CI"},
 		{"country an abbreviation", code(c.ResolveCountry("PRC")), "CN"},
+		{"country an alpha-3 code", code(c.ResolveCountry("DEU")), "DE"},
+		{"country an alpha-3 code in any case", code(c.ResolveCountry("chn")), "CN"},
 		{"country Taiwan's official name is not China's", errText(c.ResolveCountry("Republic of China")), `unknown country "Republic of China": ambiguous, one of CN (China), TW (Taiwan)`},
 		{"a word of a name", errText(c.ResolveCountry("Korea")), `unknown country "Korea": ambiguous, one of KP (North Korea), KR (South Korea)`},
 		{"known", errText(c.ResolveCountry("Germany")), `<nil>`},
