@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/screening"
 )
 
 var (
@@ -360,18 +361,25 @@ func TestReasonRulesAnnotated(t *testing.T) {
 // TestRegulationCases runs a broad table of cases written from the
 // regulation by a reviewer (testdata/regulation_cases.csv: expected is
 // decision|ECCN|review policy or exception, "-" for none; end_use and
-// ship_from are optional), independent of the policy's own tests.
+// ship_from are optional, and so are end_user and end_user_parent, which
+// are screened against the embedded excerpt of the screening list),
+// independent of the policy's own tests.
 func TestRegulationCases(t *testing.T) {
 	f, err := os.Open("testdata/regulation_cases.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1 // the columns after ship_from only where a case names parties
+	rows, err := r.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := newChecker(t)
+	screened := sync.OnceValues(func() (*checker.Checker, error) {
+		return checker.New(context.Background(), checker.Options{Screener: screening.Screener{M: screening.NewMatcher(screening.Excerpt())}})
+	})
 	dash := func(s string) string {
 		if s == "" {
 			return "-"
@@ -386,6 +394,14 @@ func TestRegulationCases(t *testing.T) {
 			o := checker.Order{Quantity: "1", ID: id, Product: row[1], Destination: row[2], EndUserHQ: row[3], Date: row[4], Hypothetical: true}
 			if len(row) > 8 {
 				o.EndUse, o.ShipFrom = row[7], row[8]
+			}
+			c := c
+			if len(row) > 10 {
+				o.EndUser, o.EndUserParent = row[9], row[10]
+				var err error
+				if c, err = screened(); err != nil {
+					t.Fatal(err)
+				}
 			}
 			rs, err := c.CheckAll(context.Background(), []checker.Order{o})
 			if err != nil || rs[0].Err != nil {

@@ -97,7 +97,11 @@ Other Owner,,,2026-10-01,proxy statement
 	}
 	tests := []line{
 		{EndUser: "Subsidiary", Date: "2026-12-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Listed Parent: EL"}},
-		{EndUser: "Subsidiary", Date: "2026-06-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}, Hits: []string{"Listed Parent: EL"}},
+		// While the affiliates rule is suspended (and before it), the
+		// listed owner's restrictions do not pass on, but it is a red flag.
+		{EndUser: "Subsidiary", Date: "2026-06-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.listed_owner"}, Hits: []string{"Listed Parent: EL"}},
+		{EndUser: "Subsidiary", Date: "2024-06-01", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.listed_owner"}, Hits: []string{"Listed Parent: EL"}},
+		{EndUser: "Nobody Knows", Parent: "Listed Parent", Date: "2026-01-15", Decision: "review", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.listed_owner"}, Hits: []string{"Listed Parent: EL"}},
 		{EndUser: "Subsidiary", Date: "2025-10-01", Decision: "license_required", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Listed Parent: EL"}},
 		{EndUser: "Joint Venture", Date: "2026-06-01", Decision: "prohibited", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "ownership.owned"}, Hits: []string{"Blocked Person: SDN"}},
 		{EndUser: "Minority", Date: "2026-12-01", Decision: "allow", Rules: []string{"classify.3a090.a.2", "classify.filing_eccn", "decision.nlr"}, Hits: []string{"Blocked Person: SDN"}},
@@ -219,7 +223,7 @@ func TestOwnershipCacheComplete(t *testing.T) {
 			count[x.Rule]++
 		}
 	}
-	for _, k := range []string{"ownership.owned", "ownership.possibly_owned", "ownership.unregistered", "ownership.unrecorded_shares"} {
+	for _, k := range []string{"ownership.owned", "ownership.possibly_owned", "ownership.unregistered", "ownership.unrecorded_shares", "ownership.listed_owner"} {
 		if count[k] == 0 {
 			t.Errorf("the generated book reaches no %s; widen it", k)
 		}

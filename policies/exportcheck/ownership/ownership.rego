@@ -27,11 +27,11 @@ import data.exportcheck.text
 #   id: ownership.requirements
 requirements(s, day, regime) := set() if {
 	not _has_owners(s)
-} else := ({req |
+} else := (({req |
 	some id, rule in data.ownership.rules
 	_in_force(rule, day, regime)
 	some req in _rule(id, rule, s.owners, object.get(s, "day", ""))
-} | _register(s.owners, day, regime)) | _flagged(s.owners, day, regime)
+} | _register(s.owners, day, regime)) | _flagged(s.owners, day, regime)) | _listed_owners(s.owners, day, regime, object.get(s, "day", ""))
 
 _has_owners(s) if is_object(s.owners)
 
@@ -86,6 +86,68 @@ _owner_flag(o, k, fs) := {
 		concat("; ", [f.detail | some f in fs]), "): a person must screen it",
 	]))],
 }
+
+# The owners on a list of the 50 % rules (or possibly so) on a day when no
+# rule concerning that list is in force: a red flag each (none when
+# data.ownership.listed_owner is "ignore"). Where a rule for the list is in
+# force, that rule decides (_rule).
+_listed_owners(o, day, regime, sday) := {_listed_owner(o, k, h, sday, names) |
+	object.get(data.ownership, "listed_owner", "review") == "review"
+	some k, hits in o.hits
+	some h in hits
+	names := {rule.name | some _, rule in data.ownership.rules; h.list in rule.lists}
+	count(names) > 0
+	not _list_in_force(h.list, day, regime)
+	_counts(h, sday, true)
+	some x in o.rows
+	x.owner_key == k
+}
+
+_list_in_force(list, day, regime) if {
+	some _, rule in data.ownership.rules
+	list in rule.lists
+	_in_force(rule, day, regime)
+}
+
+# METADATA
+# title: Owned by a listed party while no 50 % rule for its list is in force
+# description: |
+#   An owner of the end user (from the ownership register or the order's
+#   end_user_parent column, directly or further up) is, or may be, a party
+#   on a list a 50 % rule concerns, on a day when no such rule for that
+#   list is in force (the BIS affiliates rule for Entity List and MEU
+#   parties: before 2025-09-29, and suspended 2025-11-10 through
+#   2026-11-09). The listed owner's restrictions do not pass to the end
+#   user (BIS Entity List FAQs: subsidiaries are legally distinct), but a
+#   listed owner is a red flag under BIS's Know Your Customer guidance (the
+#   Entity List FAQs: a company acting as agent, front or shell for a
+#   listed party; the affiliates rule's preamble: ownership by or ties to a
+#   listed party present a red flag of diversion): a person must find out
+#   whether the end user would act for it or pass the items on, and record
+#   the due diligence (data.ownership.listed_owner "ignore" turns this off).
+#   Whatever the share: the 50 % threshold is the rule's, and the rule is
+#   not in force.
+# custom:
+#   id: ownership.listed_owner
+#   citation: 15 CFR part 732, Supp. 3 (know your customer, red flags); BIS Entity List FAQs (subsidiaries, parents and sister companies of listed entities); FR Doc 2025-19001 (affiliates rule) preamble
+_listed_owner(o, k, h, sday, names) := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason(rego.metadata.rule(), concat("", [
+		"the owner \"", _name(o, k), "\" of the end user ", _is_listed(h, sday), " (", h.list, " entry \"", h.name, "\", score ",
+		text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), "); the ",
+		concat(" and the ", sort(names)), " is not in force on the line's date, so the owner's restrictions do not pass to the end user,",
+		" but a listed owner is a red flag",
+		_settle(h, sday), ": find out whether the end user would act for it or pass the items on, and record the due diligence",
+	]))],
+}
+
+_is_listed(h, day) := "is a listed party" if screening.confirmed(h, day)
+
+else := "may be a listed party (a possible match)"
+
+_settle(h, day) := "" if screening.confirmed(h, day)
+
+else := "; settle the match"
 
 # METADATA
 # title: End user not in the ownership register

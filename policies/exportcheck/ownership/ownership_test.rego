@@ -96,13 +96,79 @@ _affiliate := {{
 # through 2026-11-09, back from 2026-11-10; the what-if regime keeps it
 # suspended.
 test_affiliates_timeline if {
-	_el("2025-09-28", "enforced") == set()
+	_el("2025-09-28", "enforced") == _red_flag
 	_el("2025-09-29", "enforced") == _affiliate
 	_el("2025-11-09", "enforced") == _affiliate
-	_el("2025-11-10", "enforced") == set()
-	_el("2026-11-09", "enforced") == set()
+	_el("2025-11-10", "enforced") == _red_flag
+	_el("2026-11-09", "enforced") == _red_flag
 	_el("2026-11-10", "enforced") == _affiliate
-	_el("2026-12-01", "affiliates-suspended") == set()
+	_el("2026-12-01", "affiliates-suspended") == _red_flag
+}
+
+# Outside the affiliates rule's periods a listed owner's restrictions do
+# not pass to the end user, but the listed owner is a red flag (BIS Entity
+# List FAQs; Supplement No. 3 to part 732): review, naming the owner, its
+# list entry and score.
+_red_cite := "15 CFR part 732, Supp. 3 (know your customer, red flags); BIS Entity List FAQs (subsidiaries, parents and sister companies of listed entities); FR Doc 2025-19001 (affiliates rule) preamble"
+
+_red(owner, what, settle) := _review({"rule": "ownership.listed_owner", "citation": _red_cite, "message": concat("", [
+	"the owner \"", owner, "\" of the end user ", what, "; the BIS affiliates rule is not in force on the line's date,",
+	" so the owner's restrictions do not pass to the end user, but a listed owner is a red flag", settle,
+	": find out whether the end user would act for it or pass the items on, and record the due diligence",
+])})
+
+_red_flag := _red("P", "is a listed party (EL entry \"P\", score 0.97)", "")
+
+# Before the affiliates rule: a listed owner holding 51 %.
+test_listed_owner_before_affiliates_rule if {
+	_el("2024-06-01", "enforced") == _red_flag
+}
+
+# During the suspension: the parent named in the order's end_user_parent
+# column (a row with an unknown share and no register file), an EL party.
+test_listed_parent_during_suspension if {
+	name := "China Electronics Technology Group Corporation 13th Research Institute"
+	row := object.union(_row("EU", name, null, 0), {"as_of": "", "source": "named in the order's end_user_parent column", "file": ""})
+	hit := _hit("EL", "China Electronics Technology Group Corporation 13th Research Institute (CETC 13)", 1)
+	got := ownership.requirements(_s([row], {lower(name): [hit]}), "2026-01-15", "enforced")
+	got == _red(name, "is a listed party (EL entry \"China Electronics Technology Group Corporation 13th Research Institute (CETC 13)\", score 1.00)", "")
+}
+
+# While the affiliates rule is in force, it decides, as before: the same
+# parent (unknown share) may hold the end user: possibly owned, no red flag;
+# a minority held by a listed owner, the rest recorded, is nothing.
+test_listed_owner_while_affiliates_rule_in_force if {
+	name := "China Electronics Technology Group Corporation 13th Research Institute"
+	row := object.union(_row("EU", name, null, 0), {"as_of": "", "source": "named in the order's end_user_parent column", "file": ""})
+	got := ownership.requirements(_s([row], {lower(name): [_hit("EL", name, 1)]}), "2025-10-15", "enforced")
+	got == _review({"rule": "ownership.possibly_owned", "citation": _bis_cite, "message": concat("", [
+		"the end user may be held 50 % or more by listed parties under the BIS affiliates rule: \"", name, "\" holds an unknown share of \"EU\" ",
+		"(named in the order's end_user_parent column); settle the share of \"", name, "\" in \"EU\"",
+	])})
+	ownership.requirements(_s([_row("EU", "P", 30, 2), _row("EU", "B", 70, 3)], {"p": [_hit("EL", "P", 1)]}), "2026-12-01", "enforced") == set()
+}
+
+# Outside the rule's periods: a minority owner and an owner further up are
+# red flags too; a possible match is one to settle; an owner cleared as a
+# false positive, or an owner on no list a 50 % rule concerns, is not; the
+# SDN List's rule (OFAC) is always in force and decides alone; "ignore"
+# turns the red flag off.
+test_listed_owner_outside_the_rule if {
+	minority := [_row("EU", "P", 10, 2), _row("EU", "B", 90, 3)]
+	ownership.requirements(_s(minority, {"p": [_hit("EL", "P", 0.97)]}), "2026-01-15", "enforced") == _red_flag
+	up := [_row("EU", "A", 100, 2), _row("A", "P", 20, 3), _row("A", "C", 80, 4)]
+	ownership.requirements(_s(up, {"p": [_hit("EL", "P", 0.97)]}), "2026-01-15", "enforced") == _red_flag
+	ownership.requirements(_s(minority, {"p": [_hit("MEU", "P", 0.88)]}), "2026-01-15", "enforced") == _red("P", "may be a listed party (a possible match) (MEU entry \"P\", score 0.88)", "; settle the match")
+	ownership.requirements(_s(minority, {"p": [_hit("DPL", "P", 1)]}), "2026-01-15", "enforced") == set()
+	x := {"name": "P", "spelling": "p"}
+	cleared := object.union(_hit("EL", "P", 0.97), {"entry_hash": "h1", "screened": x, "clearance": {
+		"outcome": "false_positive", "entry_hash": "h1", "by": "a", "at": "2025-12-01",
+		"reason": "different company", "expires": "2027-01-01", "file": "c.yaml", "line": 1,
+		"end_user": x,
+	}})
+	ownership.requirements(object.union(_s(minority, {"p": [cleared]}), {"day": "2026-01-15"}), "2026-01-15", "enforced") == set()
+	ownership.requirements(_s(minority, {"p": [_hit("SDN", "P", 1)]}), "2026-01-15", "enforced") == set()
+	ownership.requirements(_s(minority, {"p": [_hit("EL", "P", 1)]}), "2026-01-15", "enforced") with data.ownership.listed_owner as "ignore" == set()
 }
 
 _review(msg) := {{"effect": "review", "review_policy": "", "exception": "", "reasons": [msg]}}
