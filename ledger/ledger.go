@@ -113,6 +113,16 @@ func IsDSN(s string) (shown string, ok bool) {
 	return "", false
 }
 
+// ErrNoLedger is the error of Open without create when the SQLite file
+// is not there.
+var ErrNoLedger = errors.New("no such ledger")
+
+// noLedger is ErrNoLedger with what to run to create the ledger.
+type noLedger struct{ msg string }
+
+func (e noLedger) Error() string        { return e.msg }
+func (e noLedger) Is(target error) bool { return target == ErrNoLedger }
+
 // Open opens the ledger a DSN names: sqlite:PATH, or postgres://… (also
 // postgresql://…). A SQLite file that does not exist is created only when
 // create is set.
@@ -128,7 +138,7 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 		l.path = path
 		if _, err := os.Stat(path); err != nil && !create {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, fmt.Errorf("ledger %s: there is no such file (create it with: exportcheck ledger migrate --ledger %s)", l.name, dsn)
+				return nil, noLedger{fmt.Sprintf("ledger %s: there is no such file (create it with: exportcheck ledger migrate --ledger %s)", l.name, dsn)}
 			}
 			return nil, fmt.Errorf("ledger %s: %w (create it with: exportcheck ledger migrate --ledger %s)", l.name, err, dsn)
 		}

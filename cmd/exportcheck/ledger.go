@@ -85,6 +85,9 @@ func (f *ledgerFlags) open(ctx context.Context, cfgDSN string, strict bool) (*le
 	// Without --commit, or with --strict, a SQLite file that is not there
 	// is refused, naming ledger migrate.
 	l, err := ledger.Open(ctx, dsn, f.commit && !strict)
+	if f.commit && errors.Is(err, ledger.ErrNoLedger) {
+		return nil, nil, false, fmt.Errorf("%w; --strict commits only to a ledger that exists", err)
+	}
 	if err != nil {
 		return nil, nil, false, err
 	}
