@@ -87,59 +87,116 @@ _owner_flag(o, k, fs) := {
 	]))],
 }
 
-# The owners on a list of the 50 % rules (or possibly so) on a day when no
-# rule concerning that list is in force: a red flag each (none when
-# data.ownership.listed_owner is "ignore"). Where a rule for the list is in
-# force, that rule decides (_rule).
-_listed_owners(o, day, regime, sday) := {_listed_owner(o, k, h, sday, names) |
+# The owners on a list of the 50 % rules (or possibly so) whose ownership
+# makes the end user subject under no rule for that list in force on the
+# day: a red flag each (none when data.ownership.listed_owner is "ignore").
+# Where a rule in force counts the owner in its finding for the end user
+# (_rule: owned, possibly owned, through unrecorded shares, or a chain too
+# deep to follow), that finding stands alone.
+_listed_owners(o, day, regime, sday) := {_listed_owner(o, k, h, sday, off, under) |
 	object.get(data.ownership, "listed_owner", "review") == "review"
 	some k, hits in o.hits
 	some h in hits
-	names := {rule.name | some _, rule in data.ownership.rules; h.list in rule.lists}
-	count(names) > 0
-	not _list_in_force(h.list, day, regime)
+	some _, concerned in data.ownership.rules
+	h.list in concerned.lists
 	_counts(h, sday, true)
 	some x in o.rows
 	x.owner_key == k
+	not _decided(o, k, h, day, regime, sday)
+	off := {rule.name | some _, rule in data.ownership.rules; h.list in rule.lists; not _in_force(rule, day, regime)}
+	under := {rule | some _, rule in data.ownership.rules; h.list in rule.lists; _in_force(rule, day, regime)}
 }
 
-_list_in_force(list, day, regime) if {
+# A rule for the hit's list, in force on the day, counts owner k in its
+# finding for the end user.
+_decided(o, k, h, day, regime, sday) if {
 	some _, rule in data.ownership.rules
-	list in rule.lists
+	h.list in rule.lists
 	_in_force(rule, day, regime)
+	_counts_in(rule, o, k, sday)
 }
+
+# Whether _rule's finding counts owner k, branch for branch as _rule
+# decides: k among the owners that count as listed and holding an entity
+# the finding reaches; in a chain too deep to follow, k among the owners
+# it names.
+_counts_in(rule, o, k, day) := _holds_in(o, k, listed, reach) if {
+	listed := _listed(rule, o, day, false)
+	reach := _reach(o.rows, listed, rule.threshold_percent, false)
+	o.end_user in reach
+} else := _holds_in(o, k, listed, reach) if {
+	listed := _listed(rule, o, day, true) | _untraced(o, day)
+	reach := _reach(o.rows, listed, rule.threshold_percent, true)
+	o.end_user in reach
+} else := _holds_in(o, k, maybe | _untraced(o, day), reach) if {
+	maybe := _listed(rule, o, day, true)
+	reach := _reach_rest(o, maybe | _untraced(o, day), _untraced(o, day) - maybe, rule.threshold_percent)
+	o.end_user in reach
+} else := k in listed if {
+	listed := _listed(rule, o, day, true) | _untraced(o, day)
+	reach := _reach(o.rows, listed, rule.threshold_percent, true)
+	_step(o.rows, reach, rule.threshold_percent, true) != reach
+} else := k in (maybe | _untraced(o, day)) if {
+	maybe := _listed(rule, o, day, true)
+	only := _untraced(o, day) - maybe
+	reach := _reach_rest(o, maybe | _untraced(o, day), only, rule.threshold_percent)
+	_step_rest(o, reach, only, rule.threshold_percent) != reach
+} else := false
+
+_holds_in(o, k, listed, reach) if {
+	k in listed
+	some x in o.rows
+	x.owner_key == k
+	x.entity_key in reach
+} else := false
 
 # METADATA
-# title: Owned by a listed party while no 50 % rule for its list is in force
+# title: Owned by a listed party that no 50 % rule in force passes to the end user
 # description: |
 #   An owner of the end user (from the ownership register or the order's
 #   end_user_parent column, directly or further up) is, or may be, a party
-#   on a list a 50 % rule concerns, on a day when no such rule for that
-#   list is in force (the BIS affiliates rule for Entity List and MEU
+#   on a list a 50 % rule concerns, and no such rule for that list makes
+#   the end user subject through it: either no rule for the list is in
+#   force on the day (the BIS affiliates rule for Entity List and MEU
 #   parties: before 2025-09-29, and suspended 2025-11-10 through
-#   2026-11-09). The listed owner's restrictions do not pass to the end
-#   user (BIS Entity List FAQs: subsidiaries are legally distinct), but a
-#   listed owner is a red flag under BIS's Know Your Customer guidance (the
-#   Entity List FAQs: a company acting as agent, front or shell for a
-#   listed party; the affiliates rule's preamble: ownership by or ties to a
-#   listed party present a red flag of diversion): a person must find out
-#   whether the end user would act for it or pass the items on, and record
-#   the due diligence (data.ownership.listed_owner "ignore" turns this off).
-#   Whatever the share: the 50 % threshold is the rule's, and the rule is
-#   not in force.
+#   2026-11-09), or the rule is in force but the owner's share stays under
+#   its threshold (a minority holding, the rest of the shares recorded).
+#   The listed owner's restrictions do not pass to the end user (BIS Entity
+#   List FAQs: subsidiaries are legally distinct), but a listed owner is a
+#   red flag under BIS's Know Your Customer guidance (the Entity List FAQs:
+#   a company acting as agent, front or shell for a listed party; the
+#   affiliates rule's preamble: ownership by or ties to a listed party
+#   present a red flag of diversion; BIS FAQ 43 on the affiliates rule and
+#   OFAC FAQ 398: minority ownership by a listed party calls for due
+#   diligence): a person must find out whether the end user would act for
+#   it or pass the items on, and record the due diligence
+#   (data.ownership.listed_owner "ignore" turns this off). Where a rule in
+#   force counts the owner in its finding for the end user (owned,
+#   possibly owned, unrecorded shares, too deep), that finding stands alone.
 # custom:
 #   id: ownership.listed_owner
 #   citation: 15 CFR part 732, Supp. 3 (know your customer, red flags); BIS Entity List FAQs (subsidiaries, parents and sister companies of listed entities); FR Doc 2025-19001 (affiliates rule) preamble
-_listed_owner(o, k, h, sday, names) := {
+_listed_owner(o, k, h, sday, off, under) := {
 	"effect": "review", "review_policy": "", "exception": "",
 	"reasons": [text.reason(rego.metadata.rule(), concat("", [
 		"the owner \"", _name(o, k), "\" of the end user ", _is_listed(h, sday), " (", h.list, " entry \"", h.name, "\", score ",
-		text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), "); the ",
-		concat(" and the ", sort(names)), " is not in force on the line's date, so the owner's restrictions do not pass to the end user,",
+		text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), "); ",
+		concat(" and ", [c | some c in [_off_text(off), _under_text(under)]; c != ""]),
+		", so the owner's restrictions do not pass to the end user,",
 		" but a listed owner is a red flag",
 		_settle(h, sday), ": find out whether the end user would act for it or pass the items on, and record the due diligence",
 	]))],
 }
+
+_off_text(off) := "" if count(off) == 0
+
+else := concat("", ["the ", concat(" and the ", sort(off)), " is not in force on the line's date"])
+
+_under_text(under) := "" if count(under) == 0
+
+else := concat("", ["the owner's share stays under the threshold of the ", concat(" and the ", sort({_threshold_text(rule) | some rule in under}))])
+
+_threshold_text(rule) := concat("", [rule.name, " (", text.plain(rule.threshold_percent), " %)"])
 
 _is_listed(h, day) := "is a listed party" if screening.confirmed(h, day)
 

@@ -48,10 +48,11 @@ test_ofac_not_multiplied if {
 }
 
 # A blocked person's 50 % of A, A's 25 % of the end user (the other 75 %
-# recorded): not blocked.
+# recorded): not blocked, but the blocked owner further up is a red flag
+# (OFAC FAQ 398).
 test_ofac_minority_below_a_blocked_entity if {
 	rows := [_row("EU", "A", 25, 2), _row("A", "X", 50, 3), _row("EU", "B", 75, 4)]
-	ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
+	ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == _sdn_red("X")
 }
 
 # Aggregated: 25 % directly and 25 % through a blocked entity.
@@ -75,7 +76,7 @@ test_ofac_two_owners_summed if {
 
 test_ofac_below_threshold if {
 	rows := [_row("EU", "X", 49.9, 2), _row("EU", "B", 50.1, 3)]
-	ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
+	ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == _sdn_red("X")
 }
 
 _el(day, regime) := ownership.requirements(_s([_row("EU", "P", 51, 2)], {"p": [object.union(_hit("EL", "P", 0.97), {"license_policy": "Presumption of denial."})]}), day, regime)
@@ -111,11 +112,21 @@ test_affiliates_timeline if {
 # list entry and score.
 _red_cite := "15 CFR part 732, Supp. 3 (know your customer, red flags); BIS Entity List FAQs (subsidiaries, parents and sister companies of listed entities); FR Doc 2025-19001 (affiliates rule) preamble"
 
-_red(owner, what, settle) := _review({"rule": "ownership.listed_owner", "citation": _red_cite, "message": concat("", [
-	"the owner \"", owner, "\" of the end user ", what, "; the BIS affiliates rule is not in force on the line's date,",
+_red(owner, what, settle) := _red_for(owner, what, "the BIS affiliates rule is not in force on the line's date", settle)
+
+_red_for(owner, what, why, settle) := _review(_red_reason(owner, what, why, settle))
+
+_red_reason(owner, what, why, settle) := {"rule": "ownership.listed_owner", "citation": _red_cite, "message": concat("", [
+	"the owner \"", owner, "\" of the end user ", what, "; ", why, ",",
 	" so the owner's restrictions do not pass to the end user, but a listed owner is a red flag", settle,
 	": find out whether the end user would act for it or pass the items on, and record the due diligence",
-])})
+])}
+
+_under_bis := "the owner's share stays under the threshold of the BIS affiliates rule (50 %)"
+
+_under_ofac := "the owner's share stays under the threshold of the OFAC 50 % rule (50 %)"
+
+_sdn_red(owner) := _red_for(owner, concat("", ["is a listed party (SDN entry \"", owner, "\", score 1.00)"]), _under_ofac, "")
 
 _red_flag := _red("P", "is a listed party (EL entry \"P\", score 0.97)", "")
 
@@ -134,9 +145,9 @@ test_listed_parent_during_suspension if {
 	got == _red(name, "is a listed party (EL entry \"China Electronics Technology Group Corporation 13th Research Institute (CETC 13)\", score 1.00)", "")
 }
 
-# While the affiliates rule is in force, it decides, as before: the same
-# parent (unknown share) may hold the end user: possibly owned, no red flag;
-# a minority held by a listed owner, the rest recorded, is nothing.
+# While the affiliates rule is in force, its finding stands alone where it
+# counts the owner: the same parent (unknown share) may hold the end user:
+# possibly owned, no red flag.
 test_listed_owner_while_affiliates_rule_in_force if {
 	name := "China Electronics Technology Group Corporation 13th Research Institute"
 	row := object.union(_row("EU", name, null, 0), {"as_of": "", "source": "named in the order's end_user_parent column", "file": ""})
@@ -145,14 +156,55 @@ test_listed_owner_while_affiliates_rule_in_force if {
 		"the end user may be held 50 % or more by listed parties under the BIS affiliates rule: \"", name, "\" holds an unknown share of \"EU\" ",
 		"(named in the order's end_user_parent column); settle the share of \"", name, "\" in \"EU\"",
 	])})
-	ownership.requirements(_s([_row("EU", "P", 30, 2), _row("EU", "B", 70, 3)], {"p": [_hit("EL", "P", 1)]}), "2026-12-01", "enforced") == set()
+}
+
+# While the affiliates rule is in force, an Entity List owner holding 30 %
+# of the end user, the other 70 % recorded: the rule does not reach the
+# end user, but a listed minority owner is a red flag (BIS FAQ 43 on the
+# affiliates rule): review. At 60 % the rule's finding stands alone.
+test_listed_minority_owner_while_affiliates_rule_in_force if {
+	rows := [_row("EU", "P", 30, 2), _row("EU", "B", 70, 3)]
+	got := ownership.requirements(_s(rows, {"p": [_hit("EL", "P", 1)]}), "2026-12-01", "enforced")
+	got == {{"effect": "review", "review_policy": "", "exception": "", "reasons": [{
+		"rule": "ownership.listed_owner",
+		"citation": "15 CFR part 732, Supp. 3 (know your customer, red flags); BIS Entity List FAQs (subsidiaries, parents and sister companies of listed entities); FR Doc 2025-19001 (affiliates rule) preamble",
+		"message": "the owner \"P\" of the end user is a listed party (EL entry \"P\", score 1.00); the owner's share stays under the threshold of the BIS affiliates rule (50 %), so the owner's restrictions do not pass to the end user, but a listed owner is a red flag: find out whether the end user would act for it or pass the items on, and record the due diligence",
+	}]}}
+	ownership.requirements(_s(rows, {"p": [_hit("EL", "P", 1)]}), "2025-10-15", "enforced") == got
+	majority := [_row("EU", "P", 60, 2), _row("EU", "B", 40, 3)]
+	ownership.requirements(_s(majority, {"p": [_hit("EL", "P", 1)]}), "2026-12-01", "enforced") == {{
+		"effect": "license_required", "review_policy": "unspecified", "exception": "",
+		"reasons": [{
+			"rule": "ownership.owned",
+			"citation": concat("", [_bis_cite, "; 15 CFR 744.11; part 744, Supp. 4 (Entity List)"]),
+			"message": concat("", ["the end user is held 60 % by parties that count as listed under the BIS affiliates rule (threshold 50 %; listed owner: EL entry \"P\", score 1.00): \"P\" holds 60 % of \"EU\" ", _at(2)]),
+		}],
+	}}
+}
+
+# An SDN owner holding 30 % (the rest recorded): not blocked, but a red
+# flag (OFAC FAQ 398): review. At 50 % the OFAC 50 % rule's finding stands
+# alone (blocked, no red flag beside it).
+test_sdn_minority_owner if {
+	rows := [_row("EU", "X", 30, 2), _row("EU", "B", 70, 3)]
+	got := ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced")
+	got == {{"effect": "review", "review_policy": "", "exception": "", "reasons": [{
+		"rule": "ownership.listed_owner",
+		"citation": "15 CFR part 732, Supp. 3 (know your customer, red flags); BIS Entity List FAQs (subsidiaries, parents and sister companies of listed entities); FR Doc 2025-19001 (affiliates rule) preamble",
+		"message": "the owner \"X\" of the end user is a listed party (SDN entry \"X\", score 1.00); the owner's share stays under the threshold of the OFAC 50 % rule (50 %), so the owner's restrictions do not pass to the end user, but a listed owner is a red flag: find out whether the end user would act for it or pass the items on, and record the due diligence",
+	}]}}
+	half := [_row("EU", "X", 50, 2), _row("EU", "B", 50, 3)]
+	ownership.requirements(_s(half, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == _blocked("50", "X", concat("", ["\"X\" holds 50 % of \"EU\" ", _at(2)]))
+	possible := ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 0.88)]}), "2026-12-01", "enforced")
+	possible == _red_for("X", "may be a listed party (a possible match) (SDN entry \"X\", score 0.88)", _under_ofac, "; settle the match")
+	ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") with data.ownership.listed_owner as "ignore" == set()
 }
 
 # Outside the rule's periods: a minority owner and an owner further up are
 # red flags too; a possible match is one to settle; an owner cleared as a
 # false positive, or an owner on no list a 50 % rule concerns, is not; the
-# SDN List's rule (OFAC) is always in force and decides alone; "ignore"
-# turns the red flag off.
+# SDN List's rule (OFAC) is always in force, and an SDN minority owner is a
+# red flag under it; "ignore" turns the red flag off.
 test_listed_owner_outside_the_rule if {
 	minority := [_row("EU", "P", 10, 2), _row("EU", "B", 90, 3)]
 	ownership.requirements(_s(minority, {"p": [_hit("EL", "P", 0.97)]}), "2026-01-15", "enforced") == _red_flag
@@ -167,7 +219,7 @@ test_listed_owner_outside_the_rule if {
 		"end_user": x,
 	}})
 	ownership.requirements(object.union(_s(minority, {"p": [cleared]}), {"day": "2026-01-15"}), "2026-01-15", "enforced") == set()
-	ownership.requirements(_s(minority, {"p": [_hit("SDN", "P", 1)]}), "2026-01-15", "enforced") == set()
+	ownership.requirements(_s(minority, {"p": [_hit("SDN", "P", 1)]}), "2026-01-15", "enforced") == _sdn_red("P")
 	ownership.requirements(_s(minority, {"p": [_hit("EL", "P", 1)]}), "2026-01-15", "enforced") with data.ownership.listed_owner as "ignore" == set()
 }
 
@@ -363,11 +415,12 @@ test_register_reviews_need_a_register_and_a_rule if {
 
 # Only the listed owners whose holdings reach the end user are named: an
 # SDN party holding 10 % of a 5 % owner is not the listed owner of a line
-# another SDN party holds 60 % of.
+# another SDN party holds 60 % of (it is a red flag of its own, as any
+# listed owner the rule's finding does not count).
 test_owned_names_only_owners_that_reach if {
 	rows := [_row("EU", "X", 60, 2), _row("EU", "A", 5, 3), _row("A", "Y", 10, 4)]
 	got := ownership.requirements(_s(rows, {"x": [_hit("SDN", "X", 1)], "y": [_hit("SDN", "Y", 1)]}), "2026-12-01", "enforced")
-	got == _blocked("60", "X", concat("", ["\"X\" holds 60 % of \"EU\" ", _at(2)]))
+	got == _blocked("60", "X", concat("", ["\"X\" holds 60 % of \"EU\" ", _at(2)])) | _sdn_red("Y")
 }
 
 # An owner with hits on several lists is judged under each rule by the
@@ -409,8 +462,9 @@ test_unknown_shares_of_listed_owners_only if {
 # Whether a chain reaches further than followed is judged as the possible
 # outcome is: with possible matches and unknown shares taken as whole. A
 # possible match at the top of a chain too deep, or an unknown share on
-# the link beyond the eighth level, is too deep; an unknown share that
-# does not take the end user past the threshold is nothing.
+# the link beyond the eighth level, is too deep (naming the owner, so no
+# red flag beside it); an unknown share that does not take the end user
+# past the threshold leaves only the listed owner's red flag.
 _chain_of(top_share) := array.concat([_row("EU", "L1", 100, 2), _row("L1", "L2", top_share, 3)], [_row(concat("", ["L", format_int(i, 10)]), concat("", ["L", format_int(i + 1, 10)]), 100, i + 2) | some i in numbers.range(2, 9)])
 
 test_too_deep_with_doubts if {
@@ -424,7 +478,7 @@ test_too_deep_with_doubts if {
 	}}
 	ownership.requirements(_s(_chain_of(100), {"l10": [_hit("SDN", "L10", 0.88)]}), "2026-12-01", "enforced") == too_deep
 	ownership.requirements(_s(_chain_of(null), {"l10": [_hit("SDN", "L10", 1)]}), "2026-12-01", "enforced") == too_deep
-	ownership.requirements(_s([_row("EU", "A", 10, 2), _row("A", "X", null, 3), _row("EU", "B", 90, 4)], {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == set()
+	ownership.requirements(_s([_row("EU", "A", 10, 2), _row("A", "X", null, 3), _row("EU", "B", 90, 4)], {"x": [_hit("SDN", "X", 1)]}), "2026-12-01", "enforced") == _sdn_red("X")
 }
 
 # Whether a chain reaches further than followed is judged as the
@@ -432,7 +486,7 @@ test_too_deep_with_doubts if {
 # party holding 40 % of the top one, whose other 60 % the register does not
 # record, or 40 % recorded of the one nearest the end user, is too deep,
 # and the reason says the rest was counted. The rest marked widely held
-# leaves nothing to trace.
+# leaves nothing to trace, only the listed owner's red flag.
 _rest_chain(top_share, near_share) := array.concat(
 	[_row("EU", "L1", 100, 2), _row("L1", "L2", near_share, 3), _row("L9", "L10", top_share, 11)],
 	[_row(concat("", ["L", format_int(i, 10)]), concat("", ["L", format_int(i + 1, 10)]), 100, i + 2) | some i in numbers.range(2, 8)],
@@ -448,7 +502,7 @@ test_too_deep_with_unrecorded_rest if {
 	ownership.requirements(_s(_rest_chain(40, 100), top), "2026-12-01", "enforced") == too_deep
 	ownership.requirements(_s(_rest_chain(100, 40), top), "2026-12-01", "enforced") == too_deep
 	widely := object.union(_s(_rest_chain(40, 100), top), {"owners": {"widely_held": ["l9"]}})
-	ownership.requirements(widely, "2026-12-01", "enforced") == set()
+	ownership.requirements(widely, "2026-12-01", "enforced") == _sdn_red("L10")
 }
 
 # An owner is named as the register's row nearest the end user spells it:
@@ -520,7 +574,7 @@ test_unrecorded_rest_reviewed if {
 test_unrecorded_rest_widely_held if {
 	rows := [_row("EU", "X", 40, 2), _row("EU", "B", 20, 3)]
 	s := object.union(_s(rows, _el_hits), {"owners": {"widely_held": ["eu"]}})
-	ownership.requirements(s, "2026-12-01", "enforced") == set()
+	ownership.requirements(s, "2026-12-01", "enforced") == _red_for("X", "is a listed party (EL entry \"X\", score 1.00)", _under_bis, "")
 }
 
 test_unrecorded_rest_listed_majority if {
@@ -536,13 +590,14 @@ test_unrecorded_rest_listed_majority if {
 }
 
 # No owner that counts as listed: the rest is not reviewed (nor is it
-# beside an owner the register has no row for, nor short of the threshold).
+# beside an owner the register has no row for; short of the threshold, the
+# listed owner is a red flag only).
 test_unrecorded_rest_without_listed_owner if {
 	ownership.requirements(_s([_row("EU", "A", 20, 2), _row("A", "B", 30, 3)], {}), "2026-12-01", "enforced") == set()
 	untraced := object.union(_s([_row("EU", "H", 40, 2)], {}), {"owners": {"untraced": ["h"]}})
 	ownership.requirements(untraced, "2026-12-01", "enforced") == set()
 	short := [_row("EU", "X", 20, 2), _row("EU", "B", 60, 3)]
-	ownership.requirements(_s(short, _el_hits), "2026-12-01", "enforced") == set()
+	ownership.requirements(_s(short, _el_hits), "2026-12-01", "enforced") == _red_for("X", "is a listed party (EL entry \"X\", score 1.00)", _under_bis, "")
 }
 
 # Higher up: X holds 30 % of A, 30 % of A unrecorded; A holds 60 % of the
@@ -554,7 +609,7 @@ test_unrecorded_rest_higher_up if {
 		"; parties that count as listed hold 30 % of \"A\" and 30 % of it is not recorded: record who holds the other 30 %, or mark the rest widely held",
 	]))
 	widely := object.union(_s(rows, _el_hits), {"owners": {"widely_held": ["a"]}})
-	ownership.requirements(widely, "2026-12-01", "enforced") == set()
+	ownership.requirements(widely, "2026-12-01", "enforced") == _red_for("X", "is a listed party (EL entry \"X\", score 1.00)", _under_bis, "")
 }
 
 # With a possible match: the match is to settle too.
