@@ -362,8 +362,11 @@ func TestReasonRulesAnnotated(t *testing.T) {
 // regulation by a reviewer (testdata/regulation_cases.csv: expected is
 // decision|ECCN|review policy or exception, "-" for none; end_use and
 // ship_from are optional, and so are end_user and end_user_parent, which
-// are screened against the embedded excerpt of the screening list),
-// independent of the policy's own tests.
+// are screened against the embedded excerpt of the screening list, and
+// parent_share: with it, the parent's share goes into an ownership register
+// instead of the order, the rest of the end user's shares recorded as held
+// by Rheinland Holding AG, a party on no list), independent of the
+// policy's own tests.
 func TestRegulationCases(t *testing.T) {
 	f, err := os.Open("testdata/regulation_cases.csv")
 	if err != nil {
@@ -396,7 +399,19 @@ func TestRegulationCases(t *testing.T) {
 				o.EndUse, o.ShipFrom = row[7], row[8]
 			}
 			c := c
-			if len(row) > 10 {
+			if len(row) > 11 && row[11] != "" {
+				o.EndUser = row[9]
+				var share float64
+				if _, err := fmt.Sscan(row[11], &share); err != nil {
+					t.Fatal(err)
+				}
+				q := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+				reg := fmt.Sprintf("%s,%s,%s,2026-10-01,reviewer case\n%s,Rheinland Holding AG,%g,2026-10-01,reviewer case\n", q(o.EndUser), q(row[10]), row[11], q(o.EndUser), 100-share)
+				var err error
+				if c, err = checker.New(context.Background(), checker.Options{Screener: screening.Screener{M: screening.NewMatcher(screening.Excerpt())}, Ownership: testRegister(t, reg)}); err != nil {
+					t.Fatal(err)
+				}
+			} else if len(row) > 10 {
 				o.EndUser, o.EndUserParent = row[9], row[10]
 				var err error
 				if c, err = screened(); err != nil {
