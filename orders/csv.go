@@ -313,16 +313,23 @@ func (c *csvReader) record() (r csvRecord, ok, blank bool) {
 }
 
 // detectComma picks the separator of the header line, the first that
-// holds more than separators and spaces: the candidate that occurs most
-// often outside quotes (a comma when none does).
+// holds more than separators and spaces (past title lines without a
+// separator): the candidate that occurs most often outside quotes (a comma
+// when none does).
 func detectComma(head []byte) byte {
+	titles := 0
 	for len(head) > 0 {
 		end := bytes.IndexAny(head, "\r\n")
 		if end < 0 {
 			end = len(head)
 		}
 		if len(bytes.Trim(head[:end], ",;\t| \v\f")) > 0 {
-			break
+			// A title above the header, without a separator, says
+			// nothing of the separator (headerSearch).
+			if titles == titleRows || bytes.ContainsAny(head[:end], ",;\t|") {
+				break
+			}
+			titles++
 		}
 		head = head[min(end+1, len(head)):]
 	}
@@ -407,20 +414,33 @@ func readCSV(r *bufio.Reader, path string, comma byte, multiline bool, yield fun
 	badHeader := func(rec csvRecord, err error, hint string) {
 		yield(checker.Order{File: path, Line: rec.start}, &checker.InputError{File: path, Line: rec.start, Err: err, Hint: hint, Unread: true})
 	}
-	hrec, ok := cr.read()
-	if !ok {
-		badHeader(csvRecord{start: 1}, fmt.Errorf("%w: no header line", checker.ErrBadInput), "")
-		return
-	}
-	if hrec.err != nil {
-		badHeader(hrec, hrec.err, hrec.hint)
-		return
-	}
-	header := append([]string(nil), hrec.fields...)
-	cols, err := newColumns(header)
-	if err != nil {
-		badHeader(hrec, err, fmt.Sprintf("read as fields separated by %q; give --delimiter if the file uses another", commaName(comma)))
-		return
+	var (
+		header []string
+		cols   *columns
+		search headerSearch // title rows above the header are skipped
+	)
+	sepHint := fmt.Sprintf("read as fields separated by %q; give --delimiter if the file uses another", commaName(comma))
+	for cols == nil {
+		hrec, ok := cr.read()
+		if !ok {
+			if line, err := search.end(); err != nil {
+				badHeader(csvRecord{start: line}, err, sepHint)
+			} else {
+				badHeader(csvRecord{start: 1}, fmt.Errorf("%w: no header line", checker.ErrBadInput), "")
+			}
+			return
+		}
+		if hrec.err != nil {
+			badHeader(hrec, hrec.err, hrec.hint)
+			return
+		}
+		header = append(header[:0:0], hrec.fields...)
+		c, line, err := search.row(hrec.start, header)
+		if err != nil {
+			badHeader(csvRecord{start: line}, err, sepHint)
+			return
+		}
+		cols = c
 	}
 	for {
 		rec, ok := cr.read()

@@ -519,6 +519,58 @@ func nearMissError(what, name, field string) error {
 		checker.ErrBadInput, what, name, field, strings.Join(Columns()[field], ", "), columnList())
 }
 
+// titleRows bounds the title rows read above a header.
+const titleRows = 5
+
+// headerSearch finds a book's header among its first rows. A spreadsheet
+// report often puts a title above its table (the report's name, the day it
+// was run): a row holding one value, which no header is (a header names at
+// least the product and destination columns) and no order is (its columns
+// are not known yet). Up to titleRows such rows above the header are
+// skipped; any other row that is not a header is the book's error, as is
+// a first row of one value when no header follows (a file read with the
+// wrong separator is all rows of one value).
+type headerSearch struct {
+	titles    int
+	first     error // the first title row's error as a header
+	firstLine int
+}
+
+// row reads a row as the header: its columns; or none and no error, when
+// the row is a title to skip; or the error to report and its line.
+func (h *headerSearch) row(line int, cells []string) (*columns, int, error) {
+	cols, err := newColumns(cells)
+	if err == nil {
+		return cols, 0, nil
+	}
+	if !titleRow(cells) {
+		return nil, line, err
+	}
+	if h.titles == 0 {
+		h.first, h.firstLine = err, line
+	}
+	if h.titles == titleRows {
+		return nil, h.firstLine, h.first
+	}
+	h.titles++
+	return nil, 0, nil
+}
+
+// end is the error of a book whose rows ended while its header was sought
+// among title rows, and its line; none if no row was read.
+func (h *headerSearch) end() (int, error) { return h.firstLine, h.first }
+
+// titleRow reports whether a row holds exactly one value.
+func titleRow(cells []string) bool {
+	n := 0
+	for _, v := range cells {
+		if strings.TrimSpace(v) != "" {
+			n++
+		}
+	}
+	return n == 1
+}
+
 func newColumns(header []string) (*columns, error) {
 	c := &columns{names: header, field: make([]string, len(header))}
 	first := map[string]int{} // field -> column

@@ -2,6 +2,7 @@ package orders_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +56,15 @@ func collect(path string, opts orders.Options) []line {
 	return out
 }
 
+// noHeader is the error of a CSV book whose header, read at line, lacks
+// the product or destination column.
+func noHeader(line int, got string) string {
+	return notRead + fmt.Sprintf("o.csv:%d: bad input: header needs at least product and destination columns (got %s; recognised: ", line, got) +
+		"id (id, line_id, order_id), product (model, product, sku), quantity (qty, quantity), destination (country, destination, ship_to_country), " +
+		"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date), end_use (end_use, end_use_description, enduse, intended_end_use, intended_use, stated_end_use), ship_from (export_from, origin, ship_from, ship_from_country), end_user_parent (end_user_owner, end_user_parent, parent_company), consignee (consignee, consignee_name, ship_to_name)) " +
+		`(read as fields separated by ","; give --delimiter if the file uses another)`
+}
+
 func TestCSV(t *testing.T) {
 	tests := []struct {
 		name, content string
@@ -88,6 +98,24 @@ func TestCSV(t *testing.T) {
 				"id (id, line_id, order_id), product (model, product, sku), quantity (qty, quantity), destination (country, destination, ship_to_country), " +
 				"end_user (customer, end_user, enduser), end_user_hq (end_user_headquarters, end_user_hq, headquarters, hq), date (date, ship_date), end_use (end_use, end_use_description, enduse, intended_end_use, intended_use, stated_end_use), ship_from (export_from, origin, ship_from, ship_from_country), end_user_parent (end_user_owner, end_user_parent, parent_company), consignee (consignee, consignee_name, ship_to_name)) " +
 				`(read as fields separated by ","; give --delimiter if the file uses another)`}}},
+		{"title rows above the header are skipped",
+			"Open orders report,,\nRun on 2026-12-01\n\nproduct,destination,date\nH20,CN,2024-06-01\n",
+			[]line{{5, "o.csv:5", "H20", "", "CN", "", "", "2024-06-01", nil, ""}}},
+		{"a title without a separator says nothing of the header's",
+			"Orders\nproduct;destination\nH20;CN\n",
+			[]line{{3, "o.csv:3", "H20", "", "CN", "", "", "", nil, ""}}},
+		{"a row of two values above the header is the error",
+			"Open orders,December\nproduct,destination\nH20,CN\n",
+			[]line{{Line: 1, Err: noHeader(1, "Open orders, December")}}},
+		{"rows of one value and no header: the first is the error",
+			"product destination\nH20 CN\n",
+			[]line{{Line: 1, Err: noHeader(1, "product destination")}}},
+		{"at most five title rows",
+			"a\nb\nc\nd\ne\nf\nproduct,destination\nH20,CN\n",
+			[]line{{Line: 1, Err: noHeader(1, "a")}}},
+		{"a title, then a header without product",
+			"Orders\nid,destination\n1,CN\n",
+			[]line{{Line: 2, Err: noHeader(2, "id, destination")}}},
 		{"empty file", "\n \n", []line{{Err: "o.csv: bad input: empty file"}}},
 		{"binary file", "PK\x03\x04\x00\x00binary", []line{{Err: "o.csv: bad input: binary file (not UTF-8 text)"}}},
 		{"UTF-16 text is refused, saying so", "\xff\xfei\x00d\x00", []line{{Err: `o.csv: bad input: UTF-16 text (Excel's "Unicode Text"), not UTF-8 (save the book as "CSV UTF-8")`}}},

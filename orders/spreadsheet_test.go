@@ -63,6 +63,35 @@ func TestXLSXBlankRows(t *testing.T) {
 	}
 }
 
+// A report's title rows above its table (one value each: its name, the day
+// it was run) are skipped; a row of more values above the header is the
+// book's error, and so is a title with no header after it.
+func TestXLSXTitleRows(t *testing.T) {
+	path := workbook(t, "t.xlsx", map[string][]any{
+		"A1": {"Open orders report"},
+		"C2": {"Run on 2026-12-01"},
+		"A4": {"id", "product", "destination", "end_user"},
+		"A5": {"A", "H20", "DE", "Acme"},
+	}, nil)
+	if diff := cmp.Diff([]line{ok(5, "A", "H20", "DE", "Acme", "")}, collect(path, orders.Options{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	two := workbook(t, "two.xlsx", map[string][]any{
+		"A1": {"Open orders", "December"},
+		"A2": {"id", "product", "destination"},
+		"A3": {"A", "H20", "DE"},
+	}, nil)
+	got := collect(two, orders.Options{})
+	if want := notRead + "two.xlsx:1: bad input: header needs at least product and destination columns (got Open orders, December;"; len(got) != 1 || !strings.HasPrefix(got[0].Err, want) {
+		t.Errorf("two values above the header: %+v, want %s…", got, want)
+	}
+	alone := workbook(t, "alone.xlsx", map[string][]any{"B2": {"Open orders report"}}, nil)
+	got = collect(alone, orders.Options{})
+	if want := notRead + "alone.xlsx:2: bad input: header needs at least product and destination columns (got , Open orders report;"; len(got) != 1 || !strings.HasPrefix(got[0].Err, want) {
+		t.Errorf("a title alone: %+v, want %s…", got, want)
+	}
+}
+
 // An error of a cell names it as Excel writes a reference, its sheet quoted
 // where the name has a space or a sign in it.
 func TestXLSXErrorNamesCell(t *testing.T) {

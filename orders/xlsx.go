@@ -190,7 +190,8 @@ func readXLSX(r io.Reader, path, sheet string, facts []string, yield func(checke
 	formats := &dateFormats{f: f, known: map[int]bool{}}
 	var (
 		cols    *columns
-		checked []bool // column -> its formulas are checked (an order's field, or a fact)
+		search  headerSearch // title rows above the header are skipped
+		checked []bool       // column -> its formulas are checked (an order's field, or a fact)
 		raw     []string
 		row     xlsxRow
 	)
@@ -220,10 +221,15 @@ func readXLSX(r io.Reader, path, sheet string, facts []string, yield func(checke
 		if cols == nil {
 			// The header's cells are kept; the rows' are read into one
 			// slice again and again.
-			if cols, err = newColumns(slices.Clone(raw)); err != nil {
-				fail(line, err)
+			c, at, err := search.row(line, slices.Clone(raw))
+			if err != nil {
+				fail(at, err)
 				return
 			}
+			if c == nil {
+				continue // a title above the header
+			}
+			cols = c
 			// The columns whose formulas are checked: the order's fields
 			// and the facts the checker reads (a stale "EUC-1" in an
 			// end_use_certificate column would meet a licence's condition).
@@ -344,6 +350,10 @@ func readXLSX(r io.Reader, path, sheet string, facts []string, yield func(checke
 		}
 	}
 	if cols == nil {
+		if at, err := search.end(); err != nil {
+			fail(at, err)
+			return
+		}
 		fail(1, fmt.Errorf("empty sheet %q", sheet))
 	}
 }
