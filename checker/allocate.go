@@ -74,9 +74,12 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 			// which is no order a commit records: an order so named in the
 			// ledger keeps what it drew. Only a ledger's drawdown reads the
 			// ids (a million of them are tens of MB).
+			id := ""
 			if c.opts.Drawdown != nil {
-				if id := strings.TrimSpace(r.Order.ID); id != "" && !NamedByLine(id, r.Order.File, r.Order.Line) {
+				if id = strings.TrimSpace(r.Order.ID); id != "" && !NamedByLine(id, r.Order.File, r.Order.Line) {
 					ids = append(ids, id)
+				} else {
+					id = ""
 				}
 			}
 			if a == nil {
@@ -87,7 +90,7 @@ func (c *Checker) judge(ctx context.Context, orders source) iter.Seq2[Result, er
 				return
 			}
 			q, _ := parseQuantity(strings.TrimSpace(r.Order.Quantity))
-			cl := claim{seq: seq, date: dateNumber(r.Date), quantity: q, out: a}
+			cl := claim{seq: seq, date: dateNumber(r.Date), quantity: q, out: a, id: id}
 			cl.value, cl.valueErr = lineValue(r.Order, q)
 			claims = append(claims, cl)
 		}
@@ -163,6 +166,8 @@ type claim struct {
 	value    float64 // quantity × unit_value; 0 when the line has none
 	valueErr string  // why the line has no value, when a record limits value
 	out      *authOutcome
+	id       string // the order, when a ledger's drawdown is read ("" for a line named by its place)
+	kept     bool   // the order drew when committed, and the line claims no more than it drew: it keeps its place
 }
 
 // dateNumber is a YYYY-MM-DD date as the number YYYYMMDD.
@@ -186,6 +191,16 @@ type Drawdown interface {
 	// Unvalued, the units of the orders that drew on the record but not
 	// on its value.
 	Drawn(ctx context.Context, except []string) (map[[2]string]float64, error)
+	// Committed returns, of the orders ids, those whose committed version
+	// draws on the records, each with the most it draws on any one record.
+	Committed(ctx context.Context, ids []string) (map[string]CommittedDraw, error)
+}
+
+// CommittedDraw is the most a committed order draws on any one record: in
+// units (on its quantity limits) and in USD (on its value limit; 0 for
+// none).
+type CommittedDraw struct {
+	Units, Value float64
 }
 
 // Unvalued is not a limit: what Drawdown.Drawn gives under it is the
@@ -274,13 +289,23 @@ var ErrDrawdown = errors.New("reading the ledger's drawdown")
 // allocate draws the claims' quantities in ship-date order, then input
 // order, on what the records allow less what committed shipments drew
 // other than the orders ids (the book's: drawn again by this run); the
-// drawing of each line in input order.
+// drawing of each line in input order. With a ledger, the lines of orders
+// committed drawing on the records come first, in that order, if they
+// claim no more than their orders drew (kept): an order added to the book,
+// or amended to claim more, draws only on what the committed orders leave,
+// whatever its ship date, so committing it never takes an order committed
+// before off its authorization (it would be licensed past the limit if that
+// order has shipped) and its outcome does not depend on which committed
+// orders the run's book holds.
 func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([]drawing, error) {
 	var prior map[[2]string]float64
 	if c.opts.Drawdown != nil && len(claims) > 0 {
 		drawn, err := c.opts.Drawdown.Drawn(ctx, ids)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrDrawdown, err)
+		}
+		if err := c.keep(ctx, claims); err != nil {
+			return nil, err
 		}
 		// By the record's identity, not as the ledger wrote it: a number
 		// written otherwise since, or a kind corrected, is the same record,
@@ -311,7 +336,7 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 		return p
 	}
 	slices.SortStableFunc(claims, func(a, b claim) int {
-		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.seq, b.seq))
+		return cmp.Or(-cmpBool(a.kept, b.kept), cmp.Compare(a.date, b.date), cmp.Compare(a.seq, b.seq))
 	})
 	left := map[[2]string]float64{} // record, limit -> what remains
 	plan := make([]drawing, 0, len(claims))
@@ -405,6 +430,41 @@ func (c *Checker) allocate(ctx context.Context, claims []claim, ids []string) ([
 	}
 	slices.SortFunc(plan, func(a, b drawing) int { return cmp.Compare(a.seq, b.seq) })
 	return plan, nil
+}
+
+// keep marks the claims whose orders keep their place in the allocation:
+// committed drawing on the records, and claiming no more units, nor more
+// value where they drew on a value limit, than they drew.
+func (c *Checker) keep(ctx context.Context, claims []claim) error {
+	var ids []string
+	for _, cl := range claims {
+		if cl.id != "" {
+			ids = append(ids, cl.id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	committed, err := c.opts.Drawdown.Committed(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrDrawdown, err)
+	}
+	for i, cl := range claims {
+		d, ok := committed[cl.id]
+		claims[i].kept = ok && float64(cl.quantity) <= d.Units && (d.Value == 0 || dollars(cl.value) <= dollars(d.Value))
+	}
+	return nil
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // apply gives a line the authorization drawn for it, or the reasons no

@@ -722,6 +722,22 @@ func (l ledgerDrawdown) Drawn(_ context.Context, except []string) (map[[2]string
 	return out, nil
 }
 
+func (l ledgerDrawdown) Committed(_ context.Context, ids []string) (map[string]checker.CommittedDraw, error) {
+	out := map[string]checker.CommittedDraw{}
+	for _, s := range l.shipments {
+		if slices.Contains(ids, s.id) {
+			d := out[s.id]
+			if s.limit == "value" {
+				d.Value = max(d.Value, s.amount)
+			} else {
+				d.Units = max(d.Units, s.amount)
+			}
+			out[s.id] = d
+		}
+	}
+	return out, nil
+}
+
 // TestAuthorizationApplied: what a line drawn on a record says: the
 // record, where it is written, what it drew on each limit (a value limit
 // by the line's value) and what is left after what committed shipments
@@ -848,7 +864,7 @@ func TestAuthorizationApplied(t *testing.T) {
 		{"what committed shipments drew", []string{licence100}, []shipment{
 			{"old-1", "license:D1234567", "nvidia-h100-sxm5", 70}, {"b", "license:D1234567", "nvidia-h100-sxm5", 40}, {"old-2", "license:D7654321", "nvidia-h100-sxm5", 5},
 		}, []checker.Order{falcon("a", "40", "2026-03-02"), falcon("b", " 30 ", "2026-03-03"), falcon("", "1", "2026-03-04")}, []string{
-			"a license_required; licence D1234567 has no room for this line: 30 units of its limit for nvidia-h100-sxm5 left, the line needs 40",
+			"a license_required; licence D1234567 has no room for this line: 0 units of its limit for nvidia-h100-sxm5 left, the line needs 40",
 			"b licensed by license D1234567 (records.yaml:1); drew 30 on nvidia-h100-sxm5, 0 left; authorization.licence",
 			" license_required; licence D1234567 has no room for this line: 0 units of its limit for nvidia-h100-sxm5 left, the line needs 1",
 		}, []string{"a", "b"}},
@@ -972,6 +988,20 @@ func (d orderDraws) Drawn(_ context.Context, except []string) (map[[2]string]flo
 	return out, nil
 }
 
+func (d orderDraws) Committed(_ context.Context, ids []string) (map[string]checker.CommittedDraw, error) {
+	out := map[string]checker.CommittedDraw{}
+	for id, x := range d {
+		if slices.Contains(ids, id) {
+			if x.limit == "value" {
+				out[id] = checker.CommittedDraw{Value: x.amount}
+			} else {
+				out[id] = checker.CommittedDraw{Units: x.amount}
+			}
+		}
+	}
+	return out, nil
+}
+
 // TestDrawdownExceptBook: what an order of the book drew before counts no
 // more, whether or not it draws now (a commit replaces its draws with what
 // it draws now): a line no record covers now, or with no eligible record,
@@ -1011,6 +1041,15 @@ func TestDrawdownExceptBook(t *testing.T) {
 			{File: "dir/book.csv", Line: 2, ID: "book.csv:2", Product: "nvidia-h100-sxm5", Quantity: "10", Destination: "AE", EndUser: falcon, EndUserHQ: "AE", Date: "2026-03-02"},
 			h100("O2", "40", falcon, "2026-03-03"),
 		}, []string{"book.csv:2 licensed D1234567 drew 10 left 30", "O2 license_required exhausted"}},
+		{"an order new to the ledger draws on what the committed ones leave, whatever its ship date", orderDraws{"O1": on(60), "O2": on(40)}, []checker.Order{
+			h100("O1", "60", falcon, "2026-03-02"), h100("O2", "40", falcon, "2026-03-03"), h100("O0", "30", falcon, "2026-02-01"),
+		}, []string{"O1 licensed D1234567 drew 60 left 40", "O2 licensed D1234567 drew 40 left 0", "O0 license_required exhausted"}},
+		{"an order amended to claim more comes after the others", orderDraws{"O1": on(60), "O2": on(40)}, []checker.Order{
+			h100("O1", "65", falcon, "2026-03-02"), h100("O2", "40", falcon, "2026-03-03"),
+		}, []string{"O1 license_required exhausted", "O2 licensed D1234567 drew 40 left 60"}},
+		{"an order amended to claim less keeps its place", orderDraws{"O1": on(60), "O2": on(40)}, []checker.Order{
+			h100("O1", "50", falcon, "2026-03-02"), h100("O2", "40", falcon, "2026-03-03"), h100("O0", "15", falcon, "2026-02-01"),
+		}, []string{"O1 licensed D1234567 drew 50 left 50", "O2 licensed D1234567 drew 40 left 10", "O0 license_required exhausted"}},
 		{"not judged: still drawn", orderDraws{"O1": on(60)}, []checker.Order{
 			h100("O1", "sixty", falcon, "2026-03-02"), h100("O2", "50", falcon, "2026-03-03"),
 		}, []string{`error: : bad quantity "sixty" (want a positive whole number, with or without thousands separators (1000 or 1,000))`, "O2 license_required exhausted"}},

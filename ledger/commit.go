@@ -608,6 +608,103 @@ func (l *Ledger) drawn(ctx context.Context, q querier, except []string, fault fa
 	return out, nil
 }
 
+// Committed implements checker.Drawdown inside the commit's lock.
+func (s *Session) Committed(ctx context.Context, ids []string) (map[string]checker.CommittedDraw, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
+	return s.l.committed(ctx, s.q, ids, s.faultIn)
+}
+
+// Committed implements checker.Drawdown for a run that only reads the
+// ledger, in a read-only transaction of its own.
+func (l *Ledger) Committed(ctx context.Context, ids []string) (map[string]checker.CommittedDraw, error) {
+	if err := l.Ready(ctx); err != nil {
+		return nil, err
+	}
+	tx, err := l.db.BeginTx(ctx, l.readTx())
+	if err != nil {
+		return nil, l.fault("reading what committed orders drew", err)
+	}
+	defer tx.Rollback()
+	return l.committed(ctx, tx, ids, l.faultIn)
+}
+
+// committed is, of the orders ids, those whose standing versions draw on
+// the records (the draws table holds only theirs), each with the most
+// it draws on any one record, in units and in value.
+func (l *Ledger) committed(ctx context.Context, q querier, ids []string, fault faultFunc) (map[string]checker.CommittedDraw, error) {
+	out := map[string]checker.CommittedDraw{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	ctx, cancel := within(ctx)
+	defer cancel()
+	add := func(id string, units, value float64) {
+		d := out[id]
+		out[id] = checker.CommittedDraw{Units: max(d.Units, units), Value: max(d.Value, value)}
+	}
+	var rows *sql.Rows
+	var err error
+	if len(ids) > exceptScan {
+		// A large book: one pass over the draws, as drawn reads them.
+		want := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			want[id] = true
+		}
+		rows, err = q.QueryContext(ctx, "SELECT order_id, lim, amount FROM draws")
+		if err == nil {
+			err = func() error {
+				defer rows.Close()
+				for rows.Next() {
+					var id, lim string
+					var amount float64
+					if err := rows.Scan(&id, &lim, &amount); err != nil {
+						return err
+					}
+					if !want[id] {
+						continue
+					}
+					if lim == "value" {
+						add(id, 0, amount)
+					} else {
+						add(id, amount, 0)
+					}
+				}
+				return rows.Err()
+			}()
+		}
+	} else {
+		const sums = "SELECT order_id, MAX(CASE WHEN lim = 'value' THEN 0 ELSE amount END), MAX(CASE WHEN lim = 'value' THEN amount ELSE 0 END) FROM draws WHERE "
+		if l.kind == "postgres" {
+			rows, err = q.QueryContext(ctx, sums+"order_id = ANY($1) GROUP BY order_id, record", ids)
+		} else {
+			var list []byte
+			if list, err = json.Marshal(ids); err == nil {
+				rows, err = q.QueryContext(ctx, sums+"order_id IN (SELECT value FROM json_each(?)) GROUP BY order_id, record", string(list))
+			}
+		}
+		if err == nil {
+			err = func() error {
+				defer rows.Close()
+				for rows.Next() {
+					var id string
+					var units, value float64
+					if err := rows.Scan(&id, &units, &value); err != nil {
+						return err
+					}
+					add(id, units, value)
+				}
+				return rows.Err()
+			}()
+		}
+	}
+	if err != nil {
+		return nil, fault(ctx, "reading what committed orders drew", err)
+	}
+	return out, nil
+}
+
 // exceptScan is how many orders to leave out of the drawdown above which
 // the draws are read whole rather than summed by the database without
 // those orders (at most 4,096 parameters, each order twice: SQLite allows

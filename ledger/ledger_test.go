@@ -1962,6 +1962,48 @@ func TestDrawnExceptRepeated(t *testing.T) {
 	})
 }
 
+// TestCommitted: of the orders asked about, those whose committed versions
+// draw, each with the most it draws on one record in units and in value,
+// read by the database (few orders) and from the draws read whole (more
+// than ExceptScan) alike, in a read and inside a commit.
+func TestCommitted(t *testing.T) {
+	forEachLedger(t, func(t *testing.T, l *ledger.Ledger) {
+		ctx := context.Background()
+		valued := line("PO-V", 5, "D2")
+		valued.Authorization.Draws = append(valued.Authorization.Draws, checker.Draw{Limit: "value", Amount: 1500.5})
+		if _, err := commit(t, l, false, line("PO-A", 60, "D1"), line("PO-B", 10, "D1"), line("PO-N", 7, ""), valued); err != nil {
+			t.Fatal(err)
+		}
+		few := []string{"PO-A", "PO-N", "PO-V", "PO-X"}
+		many := slices.Clone(few)
+		for i := range ledger.ExceptScan() + 10 {
+			many = append(many, fmt.Sprintf("X-%d", i))
+		}
+		want := map[string]checker.CommittedDraw{"PO-A": {Units: 60}, "PO-V": {Units: 5, Value: 1500.5}}
+		for name, ids := range map[string][]string{"few": few, "many": many} {
+			got, err := l.Committed(ctx, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", name, diff)
+			}
+		}
+		s, err := l.Begin(ctx, ledger.Run{Started: time.Date(2026, 6, 2, 12, 0, 0, 0, time.UTC), ToolVersion: "test", PolicyRevision: "p1"}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Rollback()
+		got, err := s.Committed(ctx, few)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("in a commit (-want +got):\n%s", diff)
+		}
+	})
+}
+
 // TestDrawnPathsAgree: a book judged with few orders left out (the
 // database sums the draws of the others) and with more than ExceptScan
 // (the draws read whole) reads the same drawdown. Before, the few were a

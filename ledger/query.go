@@ -383,6 +383,14 @@ func (d ContextDrawdown) Drawn(ctx context.Context, except []string) (map[[2]str
 	return d.L.Drawn(ctx, except)
 }
 
+// Committed implements checker.Drawdown.
+func (d ContextDrawdown) Committed(ctx context.Context, ids []string) (map[string]checker.CommittedDraw, error) {
+	if s, ok := ctx.Value(sessionKey{}).(*Session); ok {
+		return s.Committed(ctx, ids)
+	}
+	return d.L.Committed(ctx, ids)
+}
+
 // RunRecord is a committing run as the runs table keeps it.
 type RunRecord struct {
 	ID, Started, ToolVersion, PolicyRevision, RecordsRevision, Actor string

@@ -187,6 +187,13 @@ func (d *ledgerDrawdown) Drawn(ctx context.Context, except []string) (map[[2]str
 	return d.l.Drawn(ctx, except)
 }
 
+func (d *ledgerDrawdown) Committed(ctx context.Context, ids []string) (map[string]checker.CommittedDraw, error) {
+	if d.s != nil {
+		return d.s.Committed(ctx, ids)
+	}
+	return d.l.Committed(ctx, ids)
+}
+
 // finishCommit commits a run's lines and says what it did; conflicts are
 // listed and nothing is committed.
 func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Session) (*reports.Committed, error) {
