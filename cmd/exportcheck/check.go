@@ -346,6 +346,20 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if led != nil {
 		defer led.Close()
 		opts.Drawdown = drawdown
+		if o.loaded != nil {
+			drawn, err := led.DrawnByRecordKey(ctx)
+			if err != nil {
+				return err
+			}
+			uw := unrecordedDrawWarnings(drawn, o.loaded)
+			for _, w := range uw {
+				warn(warnings, w)
+			}
+			if strict && len(uw) > 0 {
+				return fmt.Errorf("%s: the ledger's shipments drew on %s no record holds (above); nothing was checked", strictBy, countOf(len(uw), "record"))
+			}
+			recWarnings = append(recWarnings, uw...)
+		}
 		if err := o.keptRecords(ctx, led, &opts); err != nil {
 			return err
 		}

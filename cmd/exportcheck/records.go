@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -120,6 +121,11 @@ after the shipments committed to the ledger (check --commit).`,
 			since, until := "", ""
 			if expiring != "" {
 				d, err := parseDuration(expiring)
+				if !strings.HasSuffix(strings.TrimSpace(expiring), "d") {
+					// Records expire on days: 1m read as a minute would list
+					// what its reader did not mean.
+					err = fmt.Errorf("bad duration %q: records expire on days: give whole days, e.g. 30d (a month) or 7d (a week)", expiring)
+				}
 				if err != nil {
 					if _, serr := os.Stat(expiring); serr == nil {
 						return fmt.Errorf("--expiring: %w (it takes a time before the directory: records list --expiring 30d %s)", err, expiring)
@@ -168,6 +174,9 @@ after the shipments committed to the ledger (check --commit).`,
 				defer l.Close()
 				if drawn, err = l.DrawnByRecordKey(cmd.Context()); err != nil {
 					return err
+				}
+				for _, w := range unrecordedDrawWarnings(drawn, set) {
+					warn(e.stderr, w)
 				}
 			}
 			standing, err := c.Standings(cmd.Context(), today)
@@ -335,6 +344,30 @@ func emptyRecordsWarnings(set *records.Set) []string {
 	var ws []string
 	for _, p := range set.Empty() {
 		ws = append(ws, fmt.Sprintf("no records found in %s: its files hold only comments or empty documents, so no licence, clearance or notification applies", p))
+	}
+	return ws
+}
+
+// unrecordedDrawWarnings says which records a ledger's committed
+// shipments drew on that set does not hold (by checker.RecordKey): a
+// licence renumbered, or its file removed, would have its room back
+// otherwise without a word.
+func unrecordedDrawWarnings(drawn map[string]map[string]float64, set *records.Set) []string {
+	held := map[string]bool{}
+	for _, l := range set.Licences {
+		held[checker.RecordKey(string(l.Kind), l.Number)] = true
+	}
+	for _, n := range set.Notifications {
+		held[checker.RecordKey("notification", n.BISReference)] = true
+	}
+	var ws []string
+	for _, rk := range slices.Sorted(maps.Keys(drawn)) {
+		if held[rk] {
+			continue
+		}
+		kind, number, _ := strings.Cut(rk, ":")
+		ws = append(ws, fmt.Sprintf("the ledger's committed shipments drew on %s %s, which no record holds: if it was renumbered, or its file removed, what they drew does not count against it now; "+
+			"restore its number or its file (exportcheck ledger query --licence %s lists the shipments)", kind, number, number))
 	}
 	return ws
 }
