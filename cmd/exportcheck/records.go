@@ -84,7 +84,7 @@ error with its file and line; nothing is loaded).`,
 			if err != nil {
 				return err
 			}
-			for _, w := range append(emptyRecordsWarnings(set), ws...) {
+			for _, w := range append(append(emptyRecordsWarnings(set), ws...), unrecordedClearanceWarnings(set)...) {
 				warn(e.stderr, w)
 			}
 			return nil
@@ -368,6 +368,23 @@ func unrecordedDrawWarnings(drawn map[string]map[string]float64, set *records.Se
 		kind, number, _ := strings.Cut(rk, ":")
 		ws = append(ws, fmt.Sprintf("the ledger's committed shipments drew on %s %s, which no record holds: if it was renumbered, or its file removed, what they drew does not count against it now; "+
 			"restore its number or its file (exportcheck ledger query --licence %s lists the shipments)", kind, number, number))
+	}
+	return ws
+}
+
+// unrecordedClearanceWarnings says which clearances do not say the day
+// they were written (recorded): each is taken as written on its at day,
+// and clears the lines shipped from then, which a clearance written later
+// by hand must not (docs/records.md, "Clearances recorded after a
+// shipment").
+func unrecordedClearanceWarnings(set *records.Set) []string {
+	var ws []string
+	for _, c := range set.Clearances {
+		if c.Recorded != "" || c.Pos.Row != 0 {
+			continue
+		}
+		ws = append(ws, fmt.Sprintf("%s:%d: the clearance of %q (entry %s) does not say when it was written (recorded): it is taken as written on %s, the day it was made, and clears the lines shipped from then; "+
+			"if it was written later, add recorded: with that day, so that it does not clear lines that shipped before it existed (exportcheck clear writes it)", c.Pos.File, c.Pos.Line, c.EndUser, c.Entry, c.At))
 	}
 	return ws
 }
