@@ -31,10 +31,18 @@ func TestResolveSuggests(t *testing.T) {
 		return code
 	}
 	tests := []struct{ name, got, want string }{
-		{"product held", errText(c.ResolveProduct("H100")), `unknown product "H100": did you mean nvidia-dgx-h100, nvidia-h100-pcie, nvidia-h100-sxm5, nvidia-hgx-h100?`},
+		{"product held", errText(c.ResolveProduct("H100")), `unknown product "H100": did you mean nvidia-dgx-h100, nvidia-h100-nvl, nvidia-h100-pcie, nvidia-h100-sxm5, nvidia-hgx-h100?`},
 		{"product a letter short", errText(c.ResolveProduct("nvidia-h100-sxm")), `unknown product "nvidia-h100-sxm": did you mean nvidia-h100-sxm5?`},
 		// A model number is not corrected into another model's.
-		{"product another model one edit away", errText(c.ResolveProduct("H100 NVL")), `unknown product "H100 NVL"`},
+		{"product another model one edit away", errText(c.ResolveProduct("H300 NVL")), `unknown product "H300 NVL"`},
+		// The H100 NVL, H200 NVL and H100 PCIe are three products, each
+		// named by its own aliases; the H100 NVL pair of 2023 is none of
+		// them (its quantity would count pairs as cards).
+		{"product the H100 NVL", code(c.ResolveProduct("H100 NVL")), "nvidia-h100-nvl"},
+		{"product the H100 NVL as nvidia-smi names it", code(c.ResolveProduct("H100NVL")), "nvidia-h100-nvl"},
+		{"product the H200 NVL", code(c.ResolveProduct("H200 NVL")), "nvidia-h200-nvl"},
+		{"product the H100 PCIe", code(c.ResolveProduct("H100 PCIe")), "nvidia-h100-pcie"},
+		{"product the H100 NVL pair", errText(c.ResolveProduct("H100 NVL 188GB")), `unknown product "H100 NVL 188GB"`},
 		{"product words of an alias", errText(c.ResolveProduct("A100 80GB")), `unknown product "A100 80GB": did you mean nvidia-a100-pcie-80gb, nvidia-a100-sxm4-80gb?`},
 		{"product letters swapped", errText(c.ResolveProduct("nvidai-h100-sxm5")), `unknown product "nvidai-h100-sxm5": did you mean nvidia-h100-sxm5?`},
 		{"product too short to correct", errText(c.ResolveProduct("h10")), `unknown product "h10"`},
