@@ -2739,6 +2739,76 @@ test_rtx6000d_to_china_vendor_eccn_named if {
 	}
 }
 
+# The H100 NVL (one 94 GB card: datasheet rates halved, BF16 835.5 x 16 =
+# TPP 13,368; NVLink bridge 600 + PCIe 128 GB/s) to China before the 2023
+# rule took effect: 3A090.a under the 2022 text (TPP and I/O), licence to
+# China under the 2022 rule; no filing ECCN under that text.
+test_h100_nvl_to_china_2022_rule if {
+	exportcheck.decide(
+		{"product": "nvidia-h100-nvl", "destination": "CN", "end_user_hq": "CN", "date": "2023-06-01"},
+		"enforced",
+	) == {
+		"deciding": 1, "decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a (87 FR 62186)",
+				"classification": true,
+				"message": "3A090.a (2022 text): TPP 13,368 ≥ 4,800 (BF16 835.5 × 16 bits) and aggregate bidirectional I/O 728 GB/s ≥ 600 GB/s",
+				"rule": "classify.3a090.2022",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(i); 87 FR 62186",
+				"message": "license required for 3A090.a to CN under the 2022 rule",
+				"rule": "license.destination.china",
+			},
+		],
+		"regime": "ear-2023-01-18",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
+# The H100 NVL to China after 2023-11-17: 3A090.a.1 by TPP alone, filed as
+# 4A090.a as NVIDIA classifies it; licence for the destination and for the
+# end user's headquarters.
+test_h100_nvl_to_china_2023_rule if {
+	exportcheck.decide(
+		{"product": "nvidia-h100-nvl", "destination": "CN", "end_user_hq": "CN", "date": "2024-06-01"},
+		"enforced",
+	) == {
+		"deciding": 2, "decision": "license_required",
+		"eccn": "3A090.a",
+		"exception": "",
+		"reasons": [
+			{
+				"citation": "ECCN 3A090.a.1 (88 FR 73458)",
+				"classification": true,
+				"message": "3A090.a.1: TPP 13,368 ≥ 4,800 (BF16 835.5 × 16 bits)",
+				"rule": "classify.3a090.a.1",
+			},
+			{
+				"citation": "ECCN 3A090 Note 4 and the .z paragraphs of 15 CFR part 774, Supp. 1 (88 FR 73458); 15 CFR 748.3 (classification by the exporter)",
+				"classification": true,
+				"message": "filing ECCN 4A090.a as its vendor classifies it (NVIDIA ECCN service, parts 900-21010-0020-000 and -0020-001 (H100 NVL)); the licence requirements are those of 3A090.a",
+				"rule": "classify.filing_eccn",
+			},
+			{
+				"citation": "15 CFR 742.6(a)(6)(iii); 88 FR 73458",
+				"message": "license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)",
+				"rule": "license.destination.d145",
+			},
+			{
+				"citation": "15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); 88 FR 73458",
+				"message": "license required for 3A090.a: end user headquartered in CN (D:5), wherever located outside the United States",
+				"rule": "license.headquarters",
+			},
+		],
+		"regime": "ear-2024-04-04",
+		"review_policy": "presumption_of_denial",
+	}
+}
+
 # The H200 NVL (tensor rates not found; NVIDIA files it as 4A090.a) to
 # Germany: no licence either way, so allow, with the vendor's ECCN named
 # and the line's ECCN still blank.
