@@ -513,6 +513,18 @@ func nearMiss(key string) string {
 	return field
 }
 
+// partyName reports whether an unknown normalised column name is that of
+// a column naming a party (end user, consignee, owner) with "_name" added:
+// beside the party's own column, one of the two may be an account number.
+func partyName(key string) bool {
+	base, ok := strings.CutSuffix(key, "_name")
+	switch canonical[base] {
+	case "end_user", "consignee", "end_user_parent":
+		return ok
+	}
+	return false
+}
+
 // nearMissError names the field a column or key probably means.
 func nearMissError(what, name, field string) error {
 	return fmt.Errorf("%w: %s %q is not a recognised column but looks like %s (accepted: %s); rename it, or see the recognised columns: %s",
@@ -597,8 +609,15 @@ func newColumns(header []string) (*columns, error) {
 			continue
 		}
 		if f := nearMiss(checker.ColumnKey(h)); f != "" {
-			if _, ok := first[f]; !ok {
+			j, ok := first[f]
+			if !ok {
 				return nil, nearMissError("column", h, f)
+			}
+			if partyName(checker.ColumnKey(h)) {
+				// "End User" beside "End User Name": which one is the end
+				// user (the other may be an account number, which screens
+				// clean) is not guessed.
+				return nil, fmt.Errorf("%w: columns %q and %q both look like the %s: which one it is is not guessed; rename or remove the other", checker.ErrBadInput, header[j], h, f)
 			}
 		}
 	}
@@ -813,8 +832,13 @@ func (b *object) order() (checker.Order, error) {
 	if b.err == nil {
 		for _, k := range b.extra {
 			if f := nearMiss(checker.ColumnKey(k.name)); f != "" {
-				if _, ok := find(b.fields, f); !ok {
+				prev, ok := find(b.fields, f)
+				if !ok {
 					b.fail(k.line, nearMissError("key", k.name, f))
+					break
+				}
+				if partyName(checker.ColumnKey(k.name)) {
+					b.fail(k.line, fmt.Errorf("%w: keys %s both look like the %s: which one it is is not guessed; rename or remove the other", checker.ErrBadInput, twoKeys(prev, k), f))
 					break
 				}
 			}
