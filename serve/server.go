@@ -630,11 +630,12 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	b = append(b, `,"revision":`...)
 	rev, _ := json.Marshal(c.Revision())
 	b = append(b, rev...)
-	if s.opts.Warnings != nil {
-		if warn := s.opts.Warnings(); len(warn) > 0 {
-			ws, _ := json.Marshal(warn)
-			b = append(append(b, `,"warnings":`...), ws...)
-		}
+	if sc, ok := s.screeningSnapshot(c); ok {
+		b = append(append(b, `,"screening":`...), sc...)
+	}
+	if warn := s.warnings(); len(warn) > 0 {
+		ws, _ := json.Marshal(warn)
+		b = append(append(b, `,"warnings":`...), ws...)
 	}
 	b = append(b, "}\n"...)
 	w.Header().Set("Content-Type", "application/json")
@@ -818,7 +819,35 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 	if flags == nil {
 		flags = []checker.NameFlag{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"name": req.Name, "date": req.Date, "candidates": hits, "name_flags": flags})
+	out := map[string]any{"name": req.Name, "date": req.Date, "candidates": hits, "name_flags": flags}
+	// No candidate reads as clean: what the name was screened against,
+	// and a demonstration or stale list, are said as /v1/check says them.
+	if sc, ok := s.screeningSnapshot(c); ok {
+		out["screening"] = sc
+	}
+	if warn := s.warnings(); len(warn) > 0 {
+		out["warnings"] = warn
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// warnings are what every check and screen response says (Options.Warnings).
+func (s *Server) warnings() []string {
+	if s.opts.Warnings == nil {
+		return nil
+	}
+	return s.opts.Warnings()
+}
+
+// screeningSnapshot is the lists the server screens against, as check's
+// JSON output records them ("screening": path, SHA-256, entries, newest
+// entry); none when the server was not told them or screens against none.
+func (s *Server) screeningSnapshot(c *checker.Checker) (json.RawMessage, bool) {
+	if c.Options().Screener == nil || len(s.opts.Lists) == 0 {
+		return nil, false
+	}
+	b, err := json.Marshal(s.opts.Lists)
+	return b, err == nil
 }
 
 // runScreening is what a run of the server's records it screened

@@ -27,6 +27,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/reports"
 	"github.com/exportcheck/exportcheck/screening"
 	"github.com/exportcheck/exportcheck/serve"
 )
@@ -116,7 +117,11 @@ func problemAsDocumented(t *testing.T, doc *openapi3.T, name string, h http.Head
 // document.
 func TestAPI(t *testing.T) {
 	ts, tok := tokens(t)
-	srv := httptest.NewServer(serve.New(serve.Options{Checker: testChecker(t), Version: "test", Tokens: ts, MaxOrders: 3, MaxBody: 4096}))
+	// What the names are screened against, and a warning, said in every
+	// check and screen response.
+	lists := []reports.Snapshot{{Path: "screening/lists/csl-excerpt.csv", SHA256: "dc1c", Rows: 13, Newest: "2023-07-19", Demo: true}}
+	demo := func() []string { return []string{"DEMONSTRATION screening"} }
+	srv := httptest.NewServer(serve.New(serve.Options{Checker: testChecker(t), Version: "test", Tokens: ts, MaxOrders: 3, MaxBody: 4096, Lists: lists, Warnings: demo}))
 	defer srv.Close()
 	router, doc := openAPI(t)
 	h100 := `{"id": "A-1", "product": "nvidia-h100-sxm5", "quantity": 8, "destination": "CN", "end_user": "Acme", "date": "2026-03-02"}`
@@ -134,7 +139,8 @@ func TestAPI(t *testing.T) {
 		{name: "one order", method: "POST", path: "/v1/check", token: "pipeline", body: h100, status: 200,
 			want: []string{`"id":"A-1"`, `"decision":"license_required"`, `"eccn":"3A090.a"`, `"rule":"license.destination`, `"revision":"`,
 				`"rule":"classify.3a090.a.1","citation":"ECCN 3A090.a.1 (88 FR 73458)","message":"3A090.a.1: TPP 15,832 ≥ 4,800 (FP8 1979 × 8 bits)","classification":true}`,
-				`"message":"license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)"},`, `],"headline":2}`}},
+				`"message":"license required for 3A090.a to CN (D:1, D:4, D:5; not in A:5 or A:6)"},`, `],"headline":2}`,
+				`,"screening":[{"path":"screening/lists/csl-excerpt.csv",`, `"warnings":["DEMONSTRATION screening"]}`}},
 		{name: "a batch with a bad order", method: "POST", path: "/v1/check", token: "pipeline",
 			body:   `{"orders": [` + h100 + `, {"id": "B-2", "product": "no-such-chip", "quantity": 1, "destination": "DE", "date": "2026-03-02"}, {"id": "B-3", "product": "nvidia-rtx-4060", "quantity": 1, "destination": "DE", "end_user": "Acme", "date": "2026-03-02"}]}`,
 			status: 200, want: []string{`"id":"B-2"`, `"decision":"error","error":"order 2: unknown product \"no-such-chip\"`, `"id":"B-3"`, `"decision":"allow"`, `"total":3,"errors":1`}},
@@ -207,7 +213,8 @@ func TestAPI(t *testing.T) {
 		{name: "a country without the role", method: "GET", path: "/v1/countries/CN", token: "reviewer", status: 403, want: []string{`forbidden`}},
 		{name: "screen a name", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "Atlas Sanatgaran", "date": "2026-03-02"}`, status: 200,
 			want: []string{`"candidates":[{"list":"UVL"`, `"name":"Atlas Sanatgaran"`, `"score":1`}},
-		{name: "screen a clean name", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "Zyxwvut Orchards"}`, status: 200, want: []string{`"candidates":[]`}},
+		{name: "screen a clean name", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"name": "Zyxwvut Orchards"}`, status: 200,
+			want: []string{`"candidates":[]`, `"screening":[{"path":"screening/lists/csl-excerpt.csv","sha256":"dc1c","rows":13,"newest":"2023-07-19","demo":true}]`, `"warnings":["DEMONSTRATION screening"]`}},
 		{name: "screen without a name", method: "POST", path: "/v1/screen", token: "pipeline", body: `{"date": "2026-03-02"}`, status: 400, want: []string{`bad-json`}, noSpec: true},
 		{name: "a matrix before and after", method: "POST", path: "/v1/matrix", token: "pipeline",
 			body: `{"products": ["nvidia-h800-sxm5"], "destinations": ["CN", "DE"], "before": "2023-06-01", "after": "2024-06-01"}`, status: 200,
