@@ -138,8 +138,11 @@ func TestCommit(t *testing.T) {
 			if code != 200 || !strings.Contains(body, `"order_id":"LIC-2"`) {
 				t.Errorf("the second page: %d %s", code, body)
 			}
-			if code, body = do("GET", "/v1/decisions?limit=5000", ""); code != 400 {
+			if code, body = do("GET", "/v1/decisions?limit=5000", ""); code != 400 || !strings.Contains(body, `limit \"5000\": want a whole number from 1 to 1000`) {
 				t.Errorf("limit 5000: %d %s", code, body)
+			}
+			if code, body = do("GET", "/v1/decisions?after=abc", ""); code != 400 || !strings.Contains(body, `after \"abc\": want a whole number, 0 or more (a page's next)`) {
+				t.Errorf("after abc: %d %s", code, body)
 			}
 			if v, err := l.Verify(ctx, ""); err != nil || v.Rows != 2 {
 				t.Errorf("verify: %+v %v", v, err)

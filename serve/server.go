@@ -489,7 +489,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(body) >= countAbove && entriesAbove(body, s.opts.MaxOrders) {
-		problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("more than %d orders; at most %d in one request", s.opts.MaxOrders, s.opts.MaxOrders))
+		problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("more than %d orders; at most %d in one request: send the orders in batches of %d or fewer", s.opts.MaxOrders, s.opts.MaxOrders, s.opts.MaxOrders))
 		return
 	}
 	entries, err := orders.Request(body)
@@ -498,7 +498,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(entries) > s.opts.MaxOrders {
-		problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("%d orders: more than %d orders; at most %d in one request", len(entries), s.opts.MaxOrders, s.opts.MaxOrders))
+		problem(w, http.StatusRequestEntityTooLarge, "too-many-orders", "Too many orders", fmt.Sprintf("%d orders: more than %d orders; at most %d in one request: send the orders in batches of %d or fewer", len(entries), s.opts.MaxOrders, s.opts.MaxOrders, s.opts.MaxOrders))
 		return
 	}
 	lines := make([]checker.Result, 0, len(entries))
@@ -890,7 +890,11 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 		if v := q.Get(k); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || n < 0 || (k == "limit" && (n == 0 || n > 1000)) {
-				problem(w, http.StatusBadRequest, "bad-parameter", "Bad "+k, fmt.Sprintf("%s %q: want a whole number (limit: 1 to 1000)", k, v))
+				want := "want a whole number, 0 or more (a page's next)"
+				if k == "limit" {
+					want = "want a whole number from 1 to 1000"
+				}
+				problem(w, http.StatusBadRequest, "bad-parameter", "Bad "+k, fmt.Sprintf("%s %q: %s", k, v, want))
 				return
 			}
 			switch d := dst.(type) {

@@ -186,7 +186,7 @@ func TestAPI(t *testing.T) {
 		{name: "a parameter twice", method: "POST", path: "/v1/check?as_of=2022-01-10&as_of=2026-01-10", token: "pipeline", body: h100, status: 400, want: []string{`bad-parameter`, `\"as_of\" is given 2 times`}, noSpec: true},
 		{name: "a cross-site request", method: "POST", path: "/v1/check", token: "pipeline", body: h100, header: map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://elsewhere.example"},
 			status: 403, want: []string{`cross-origin`}, noSpec: true},
-		{name: "too many orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [{}, {}, {}, {}]}`, status: 413, want: []string{`too-many-orders`, `more than 3 orders; at most 3`}},
+		{name: "too many orders", method: "POST", path: "/v1/check", token: "pipeline", body: `{"orders": [{}, {}, {}, {}]}`, status: 413, want: []string{`too-many-orders`, `more than 3 orders; at most 3 in one request: send the orders in batches of 3 or fewer`}},
 		{name: "too large", method: "POST", path: "/v1/check", token: "pipeline", body: `{"id": "` + strings.Repeat("x", 5000) + `"}`, status: 413, want: []string{`too-large`}},
 		{name: "a bad date", method: "POST", path: "/v1/check?as_of=tomorrow", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"tomorrow\": want YYYY-MM-DD`}, noSpec: true},
 		{name: "a date with no such day", method: "POST", path: "/v1/check?as_of=2024-02-30", token: "pipeline", body: h100, status: 400, want: []string{`as_of \"2024-02-30\": no such day: February 2024 has 29 days`}, noSpec: true},

@@ -85,7 +85,8 @@ role.`,
 	fl.DurationVar(&o.ledgerPoll, "ledger-poll", 30*time.Second, "with --ledger: read the records the ledger keeps (the review desk's clearances and assignments, another server's too) every `DURATION`, and apply them when they changed (0: at start and on reload only)")
 	fl.DurationVar(&o.poll, "bundle-poll", 0, "fetch --bundle again every `DURATION` (a URL: with its ETag) and serve it when it changed and verifies (0: only on SIGHUP or POST /v1/reload)")
 
-	var name, roles, file string
+	var name, file string
+	var roles []string
 	token := &cobra.Command{
 		Use:   "token --name NAME --roles check[,review,admin] [--tokens FILE]",
 		Short: "Make a bearer token: the token once on standard output, its entry for the tokens file",
@@ -97,13 +98,15 @@ written) and only the token is printed, alone on standard output
 		Example: `  exportcheck serve token --name ci-pipeline --roles check --tokens tokens.yaml`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if name == "" || roles == "" {
+			if name == "" || len(roles) == 0 {
 				return fmt.Errorf("--name and --roles are required")
 			}
 			if err := serve.CheckTokenName(name); err != nil {
 				return fmt.Errorf("--name: %w", err)
 			}
-			rs := strings.Split(roles, ",")
+			// --roles check --roles review is both roles, as
+			// --roles check,review is (before, the last one given).
+			rs := slices.Clone(roles)
 			for i := range rs {
 				rs[i] = strings.TrimSpace(rs[i])
 				// As serve reads the tokens file: an entry it would
@@ -112,6 +115,8 @@ written) and only the token is printed, alone on standard output
 					return fmt.Errorf("--roles: unknown role %q (check, review, admin)", rs[i])
 				}
 			}
+			seen := map[string]bool{}
+			rs = slices.DeleteFunc(rs, func(r string) bool { defer func() { seen[r] = true }(); return seen[r] })
 			tok, entry := serve.NewToken(name, rs)
 			if file != "" {
 				// The file first: a token printed whose entry is in
@@ -131,7 +136,7 @@ written) and only the token is printed, alone on standard output
 		},
 	}
 	token.Flags().StringVar(&name, "name", "", "the `NAME` of who or what holds the token (the ledger records it)")
-	token.Flags().StringVar(&roles, "roles", "", "the `ROLES`, comma-separated: check, review, admin")
+	token.Flags().StringSliceVar(&roles, "roles", nil, "the `ROLES`, comma-separated or repeated: check, review, admin")
 	token.Flags().StringVar(&file, "tokens", "", "add the entry to the tokens `FILE` (made when missing) instead of printing it")
 	cmd.AddCommand(token)
 	return cmd
