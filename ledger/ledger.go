@@ -142,6 +142,9 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 			}
 			return nil, fmt.Errorf("ledger %s: %w (create it with: exportcheck ledger migrate --ledger %s)", l.name, err, dsn)
 		}
+		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+			return nil, fmt.Errorf("ledger %s: %s is a directory: give the ledger's file (sqlite:%s)", l.name, path, filepath.Join(path, "ledger.db"))
+		}
 		if _, err := os.Stat(filepath.Dir(path)); err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, fmt.Errorf("ledger %s: its directory %s does not exist: create it first (a new ledger file is made, not its directory)", l.name, filepath.Dir(path))
@@ -194,7 +197,7 @@ func Open(ctx context.Context, dsn string, create bool) (*Ledger, error) {
 		err = fmt.Errorf("%w: SQLite cannot read the ledger here without making its index file (%s-shm) beside it, and the directory cannot be written: copy the ledger file (with its -wal file, if any) to storage that can be written and open the copy", err, path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("ledger %s: cannot reach the database: %w", l.name, err)
+		return nil, fmt.Errorf("ledger %s: cannot reach the database: %w", l.name, oneLine{err})
 	}
 	if l.kind == "postgres" {
 		if err := l.schemaChosen(ctx, db); err != nil {
@@ -593,3 +596,28 @@ func (l *Ledger) Ready(ctx context.Context) error {
 	l.ready.Store(true)
 	return nil
 }
+
+// oneLine is an error whose text is on one line: the PostgreSQL driver
+// writes each address it tried on a line of its own, which a log line
+// shows as "\n\t".
+type oneLine struct{ err error }
+
+func (e oneLine) Error() string {
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(e.err.Error(), func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			if strings.HasSuffix(b.String(), ":") {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(part)
+	}
+	return b.String()
+}
+
+func (e oneLine) Unwrap() error { return e.err }

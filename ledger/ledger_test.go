@@ -290,6 +290,14 @@ func TestOpenFaults(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "secret") {
 			t.Errorf("Open(%q) error shows the password: %v", tt.dsn, err)
 		}
+		if err != nil && strings.ContainsAny(err.Error(), "\n\t") {
+			t.Errorf("Open(%q) error is not on one line: %q", tt.dsn, err)
+		}
+	}
+	// A directory is not a ledger file.
+	dir := t.TempDir()
+	if _, err := ledger.Open(ctx, "sqlite:"+dir, true); err == nil || !strings.Contains(err.Error(), dir+" is a directory: give the ledger's file (sqlite:"+filepath.Join(dir, "ledger.db")+")") {
+		t.Errorf("Open of a directory: %v", err)
 	}
 	// A commit creates the file, not its directory.
 	_, err := ledger.Open(ctx, "sqlite:"+filepath.Join(missing, "ledger.db"), true)

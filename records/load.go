@@ -86,7 +86,22 @@ func Parse(name string, data []byte) (*Set, error) { return Options{}.Parse(name
 // no records.
 func (o Options) Load(dirs ...string) (*Set, error) {
 	l := o.newLoader()
-	for _, dir := range dirs {
+	real := make([]string, len(dirs)) // each path as read, for paths given within another
+	for i, dir := range dirs {
+		if strings.TrimSpace(dir) == "" {
+			l.errs = append(l.errs, &Error{File: strconv.Quote(dir), Msg: "an empty path: name a records directory or file"})
+			continue
+		}
+		if p, err := filepath.EvalSymlinks(dir); err == nil {
+			if p, err = filepath.Abs(p); err == nil {
+				real[i] = p
+			}
+		}
+		if j := slices.IndexFunc(real[:i], func(q string) bool { return overlap(q, real[i]) != "" }); j >= 0 {
+			// Its records would be read twice, each "already used" by itself.
+			l.errs = append(l.errs, &Error{File: dir, Msg: fmt.Sprintf("%s %s, given already: its records would be read twice", overlap(real[j], real[i]), dirs[j])})
+			continue
+		}
 		info, err := os.Stat(dir)
 		if err != nil {
 			l.errs = append(l.errs, &Error{File: dir, Msg: pathError(err)})
@@ -105,6 +120,23 @@ func (o Options) Load(dirs ...string) (*Set, error) {
 		}
 	}
 	return l.finish()
+}
+
+// overlap says how path b, given after a, overlaps it: "is", "is within"
+// or "holds"; "" when they do not (or either is not known).
+func overlap(a, b string) string {
+	sep := string(filepath.Separator)
+	switch {
+	case a == "" || b == "":
+		return ""
+	case a == b:
+		return "is"
+	case strings.HasPrefix(b, a+sep):
+		return "is within"
+	case strings.HasPrefix(a, b+sep):
+		return "holds"
+	}
+	return ""
 }
 
 // walk reads the record files under path, a directory under root, in

@@ -428,6 +428,10 @@ func TestLoadLayout(t *testing.T) {
 		{"no record files", []string{empty}, empty + ": holds no record files (*.yaml, *.yml)"},
 		{"an empty subdirectory", []string{filepath.Join(empty, "licences")}, filepath.Join(empty, "licences") + ": holds no record files (*.yaml, *.yml)"},
 		{"one of two", []string{dir, empty}, empty + ": holds no record files (*.yaml, *.yml)"},
+		{"an empty path", []string{dir, ""}, `"": an empty path: name a records directory or file`},
+		{"a directory twice", []string{dir, dir + "/"}, dir + "/: is " + dir + ", given already: its records would be read twice"},
+		{"a directory within one given", []string{dir, filepath.Join(dir, "licences")}, filepath.Join(dir, "licences") + ": is within " + dir + ", given already: its records would be read twice"},
+		{"a directory holding one given", []string{filepath.Join(dir, "licences"), dir}, dir + ": holds " + filepath.Join(dir, "licences") + ", given already: its records would be read twice"},
 	} {
 		set, err := Load(tc.dirs...)
 		if diff := cmp.Diff(tc.want, errString(err)); diff != "" || set != nil {
