@@ -36,7 +36,7 @@ func (c *Checker) Classify(ctx context.Context, product, date string) (*Classifi
 	if err != nil {
 		return nil, err
 	}
-	if err := lookupDate(date); err != nil {
+	if err := c.lookupDate(date); err != nil {
 		return nil, err
 	}
 	c.classifyOnce.Do(func() { c.classifyQuery, c.classifyErr = c.prepareQuery(ctx, classifyQuery) })
@@ -101,7 +101,7 @@ func (c *Checker) Country(ctx context.Context, country, date string) (*CountryFa
 	if err != nil {
 		return nil, err
 	}
-	if err := lookupDate(date); err != nil {
+	if err := c.lookupDate(date); err != nil {
 		return nil, err
 	}
 	c.countryOnce.Do(func() { c.countryQuery, c.countryErr = c.prepareQuery(ctx, countryQuery) })
@@ -144,14 +144,20 @@ func (c *Checker) Country(ctx context.Context, country, date string) (*CountryFa
 }
 
 // lookupDate refuses what a look-up cannot be asked for: a date not
-// YYYY-MM-DD, or one before DateFloor (0001-01-01, a default an ERP sends
-// for "no date", would answer "no control in force yet").
-func lookupDate(date string) error {
+// YYYY-MM-DD, one before DateFloor (0001-01-01, a default an ERP sends
+// for "no date", would answer "no control in force yet"), or one past the
+// date horizon, as check refuses a line's.
+func (c *Checker) lookupDate(date string) error {
 	if err := DateError(date); err != nil {
 		return fmt.Errorf("date %q: %w", date, err)
 	}
 	if date < DateFloor {
 		return fmt.Errorf("date %q: %w: before %s, a typo or a default date, when no control this tool knows was in force", date, ErrBadDate, DateFloor)
+	}
+	if c.latest != "" && date > c.latest {
+		// As a line's date is (resolve): the rules past the data's date
+		// are not known, and an answer under today's would read as known.
+		return fmt.Errorf("date %q: %w: after %s, further past the date the data is as of than the horizon (--date-horizon); update the data to judge it", date, ErrBadDate, c.latest)
 	}
 	return nil
 }

@@ -203,6 +203,10 @@ func TestAPI(t *testing.T) {
 		// A default date an ERP sends for "no date" would read "no control in force yet".
 		{name: "a classification on a default date", method: "GET", path: "/v1/products/nvidia-h100-sxm5/classification?date=0001-01-01", token: "pipeline", status: 400,
 			want: []string{`bad-parameter`, `date \"0001-01-01\": bad date: before 1990-01-01, a typo or a default date`}},
+		{name: "a classification past the date horizon", method: "GET", path: "/v1/products/nvidia-h100-sxm5/classification?date=2099-01-01", token: "pipeline", status: 400,
+			want: []string{`bad-parameter`, `date \"2099-01-01\": bad date: after 20`, `further past the date the data is as of than the horizon (--date-horizon)`}},
+		{name: "a country past the date horizon", method: "GET", path: "/v1/countries/CN?date=2099-01-01", token: "pipeline", status: 400,
+			want: []string{`bad-parameter`, `further past the date the data is as of than the horizon`}},
 		{name: "a country on a default date", method: "GET", path: "/v1/countries/CN?date=1899-12-31", token: "pipeline", status: 400,
 			want: []string{`bad-parameter`, `date \"1899-12-31\": bad date: before 1990-01-01`}},
 		{name: "Nicaragua before 2024-03-15", method: "GET", path: "/v1/countries/NI?date=2024-03-01", token: "pipeline", status: 200,
