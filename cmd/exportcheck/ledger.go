@@ -16,11 +16,13 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/adrg/strutil/metrics"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/internal/prose"
 	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
@@ -548,6 +550,16 @@ while such a request stands.`,
 			}
 			if err := w.close(); err != nil {
 				return err
+			}
+			if w.n == 0 && f.Licence != "" {
+				// A number mistyped finds no row, as a licence never drawn
+				// on does: name the numbers drawn on that are like it.
+				if like, err := drawnLike(cmd.Context(), l, f.Licence); err != nil {
+					return err
+				} else if len(like) > 0 {
+					fmt.Fprintf(e.stderr, "exportcheck: no row drew on %s; the ledger holds draws on %s, %s: did you mean %s?\n", reports.LogText(f.Licence), strings.Join(like, " and "),
+						prose.Agree(len(like), "a number like it", "numbers like it"), prose.Agree(len(like), "it", "one of them"))
+				}
 			}
 			// Rows pruned are not there to show: say so, under the table
 			// (on standard error for CSV and JSON, which a program reads),
@@ -1320,4 +1332,26 @@ func (w *rowWriter) close() error {
 		return w.cw.Error()
 	}
 	return nil
+}
+
+var numberDistance = metrics.NewLevenshtein()
+
+// drawnLike is the numbers of the records the ledger holds draws on that
+// are like number (as licence numbers are compared, at most two letters
+// or digits apart), other than number itself.
+func drawnLike(ctx context.Context, l *ledger.Ledger, number string) ([]string, error) {
+	drawn, err := l.DrawnByRecordKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	want := checker.NumberKey(number)
+	var like []string
+	for rk := range drawn {
+		_, n, _ := strings.Cut(rk, ":")
+		if n != want && numberDistance.Distance(n, want) <= 2 {
+			like = append(like, n)
+		}
+	}
+	slices.Sort(like)
+	return slices.Compact(like), nil
 }
