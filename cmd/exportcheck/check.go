@@ -349,7 +349,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 		if o.loaded != nil {
 			drawn, err := led.DrawnByRecordKey(ctx)
 			if err != nil {
-				return err
+				return fmt.Errorf("%w: %w", checker.ErrDrawdown, err) // as the allocation says it
 			}
 			uw := unrecordedDrawWarnings(drawn, o.loaded)
 			for _, w := range uw {
