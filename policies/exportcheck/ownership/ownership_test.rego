@@ -621,3 +621,23 @@ test_unrecorded_rest_with_possible_match if {
 		"; settle the possible EL match of \"X\" (\"Ex\", score 0.88)",
 	]))
 }
+
+# A finding counts only the listed owners that hold what it reaches: Q,
+# listed but holding 20 % of M (or 10 % of N, the rest recorded), which the
+# finding does not reach, is a red flag beside a possibly owned end user
+# and beside one possibly owned through unrecorded shares.
+test_listed_owner_beside_a_finding_that_does_not_count_it if {
+	red := _red_reason("Q", "is a listed party (EL entry \"Q\", score 1.00)", _under_bis, "")
+	maybe := [_row("EU", "P", 60, 2), _row("EU", "M", 40, 3), _row("M", "Q", 20, 4), _row("M", "C", 80, 5)]
+	got := ownership.requirements(_s(maybe, {"p": [_hit("EL", "Pee", 0.88)], "q": [_hit("EL", "Q", 1)]}), "2026-12-01", "enforced")
+	got == _review({"rule": "ownership.possibly_owned", "citation": _bis_cite, "message": concat("", [
+		"the end user may be held 50 % or more by listed parties under the BIS affiliates rule: \"P\" holds 60 % of \"EU\" ",
+		_at(2), "; settle the possible EL match of \"P\" (\"Pee\", score 0.88)",
+	])}) | _review(red)
+
+	rest := [_row("EU", "M", 60, 2), _row("EU", "N", 40, 3), _row("M", "P", 30, 4), _row("N", "Q", 10, 5), _row("N", "C", 90, 6)]
+	ownership.requirements(_s(rest, {"p": [_hit("EL", "P", 1)], "q": [_hit("EL", "Q", 1)]}), "2026-12-01", "enforced") == _unrecorded(concat("", [
+		"\"M\" holds 60 % of \"EU\" ", _at(2), "; \"P\" holds 30 % of \"M\" ", _at(4),
+		"; parties that count as listed hold 30 % of \"M\" and 70 % of it is not recorded: record who holds the other 70 %, or mark the rest widely held",
+	])) | _review(red)
+}
