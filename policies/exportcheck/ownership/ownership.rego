@@ -27,11 +27,17 @@ import data.exportcheck.text
 #   id: ownership.requirements
 requirements(s, day, regime) := set() if {
 	not _has_owners(s)
-} else := (({req |
-	some id, rule in data.ownership.rules
-	_in_force(rule, day, regime)
-	some req in _rule(id, rule, s.owners, object.get(s, "day", ""))
-} | _register(s.owners, day, regime)) | _flagged(s.owners, day, regime)) | _listed_owners(s.owners, day, regime, object.get(s, "day", ""))
+} else := ((findings | _register(s.owners, day, regime)) | _flagged(s.owners, day, regime)) | _listed_owners(s.owners, outcomes, day, regime, sday) if {
+	sday := object.get(s, "day", "")
+	outcomes := {id: _rule(id, rule, s.owners, sday) |
+		some id, rule in data.ownership.rules
+		_in_force(rule, day, regime)
+	}
+	findings := {req |
+		some outcome in outcomes
+		some req in outcome.findings
+	}
+}
 
 _has_owners(s) if is_object(s.owners)
 
@@ -91,9 +97,10 @@ _owner_flag(o, k, fs) := {
 # makes the end user subject under no rule for that list in force on the
 # day: a red flag each (none when data.ownership.listed_owner is "ignore").
 # Where a rule in force counts the owner in its finding for the end user
-# (_rule: owned, possibly owned, through unrecorded shares, or a chain too
-# deep to follow), that finding stands alone.
-_listed_owners(o, day, regime, sday) := {_listed_owner(o, k, h, sday, off, under) |
+# (owned, possibly owned, through unrecorded shares, or a chain too deep
+# to follow; outcomes holds _rule's outcome for each rule in force, by
+# id), that finding stands alone.
+_listed_owners(o, outcomes, day, regime, sday) := {_listed_owner(o, k, h, sday, off, under) |
 	object.get(data.ownership, "listed_owner", "review") == "review"
 	some k, hits in o.hits
 	some h in hits
@@ -102,53 +109,18 @@ _listed_owners(o, day, regime, sday) := {_listed_owner(o, k, h, sday, off, under
 	_counts(h, sday, true)
 	some x in o.rows
 	x.owner_key == k
-	not _decided(o, k, h, day, regime, sday)
+	not _decided(outcomes, k, h)
 	off := {rule.name | some _, rule in data.ownership.rules; h.list in rule.lists; not _in_force(rule, day, regime)}
 	under := {rule | some _, rule in data.ownership.rules; h.list in rule.lists; _in_force(rule, day, regime)}
 }
 
 # A rule for the hit's list, in force on the day, counts owner k in its
-# finding for the end user.
-_decided(o, k, h, day, regime, sday) if {
-	some _, rule in data.ownership.rules
-	h.list in rule.lists
-	_in_force(rule, day, regime)
-	_counts_in(rule, o, k, sday)
+# finding for the end user (the owners its outcome counted).
+_decided(outcomes, k, h) if {
+	some id, outcome in outcomes
+	h.list in data.ownership.rules[id].lists
+	k in outcome.counted
 }
-
-# Whether _rule's finding counts owner k, branch for branch as _rule
-# decides: k among the owners that count as listed and holding an entity
-# the finding reaches; in a chain too deep to follow, k among the owners
-# it names.
-_counts_in(rule, o, k, day) := _holds_in(o, k, listed, reach) if {
-	listed := _listed(rule, o, day, false)
-	reach := _reach(o.rows, listed, rule.threshold_percent, false)
-	o.end_user in reach
-} else := _holds_in(o, k, listed, reach) if {
-	listed := _listed(rule, o, day, true) | _untraced(o, day)
-	reach := _reach(o.rows, listed, rule.threshold_percent, true)
-	o.end_user in reach
-} else := _holds_in(o, k, maybe | _untraced(o, day), reach) if {
-	maybe := _listed(rule, o, day, true)
-	reach := _reach_rest(o, maybe | _untraced(o, day), _untraced(o, day) - maybe, rule.threshold_percent)
-	o.end_user in reach
-} else := k in listed if {
-	listed := _listed(rule, o, day, true) | _untraced(o, day)
-	reach := _reach(o.rows, listed, rule.threshold_percent, true)
-	_step(o.rows, reach, rule.threshold_percent, true) != reach
-} else := k in (maybe | _untraced(o, day)) if {
-	maybe := _listed(rule, o, day, true)
-	only := _untraced(o, day) - maybe
-	reach := _reach_rest(o, maybe | _untraced(o, day), only, rule.threshold_percent)
-	_step_rest(o, reach, only, rule.threshold_percent) != reach
-} else := false
-
-_holds_in(o, k, listed, reach) if {
-	k in listed
-	some x in o.rows
-	x.owner_key == k
-	x.entity_key in reach
-} else := false
 
 # METADATA
 # title: Owned by a listed party that no 50 % rule in force passes to the end user
@@ -234,39 +206,52 @@ _cut := {
 	"reasons": [text.reason(rego.metadata.rule(), "the ownership register records more owners above the end user than were followed: a person must trace the rest")],
 }
 
-# A rule's outcome for the end user: reached by owners that count as
-# listed; else reached only if every owner that may be listed is and every
-# unknown share is whole; else nothing.
-_rule(id, rule, o, day) := {_owned(id, rule, o, reach, h) |
+# A rule's outcome for the end user: its findings, and the owners they
+# count (counted, for the listed-owner red flag). Reached by owners that
+# count as listed; else reached only if every owner that may be listed is
+# and every unknown share is whole; else reached only if the shares the
+# register does not record are held by listed parties; else a chain too
+# deep to follow (counting the owners it names); else nothing.
+_rule(id, rule, o, day) := {"findings": owned, "counted": counted} if {
+	listed := _listed(rule, o, day, false)
+	reach := _reach(o.rows, listed, rule.threshold_percent, false)
+	o.end_user in reach
+	counted := _holding(o, listed, reach)
+	owned := {_owned(id, rule, o, reach, h) |
+		some k in counted
+		some h in o.hits[k]
+		h.list in rule.lists
+		screening.confirmed(h, day)
+	}
+} else := {"findings": {_maybe_owned(rule, o, listed, reach, day)}, "counted": _holding(o, listed, reach)} if {
+	listed := _listed(rule, o, day, true) | _untraced(o, day)
+	reach := _reach(o.rows, listed, rule.threshold_percent, true)
+	o.end_user in reach
+} else := {"findings": {_unrecorded(rule, o, listed, reach, day)}, "counted": _holding(o, listed, reach)} if {
+	maybe := _listed(rule, o, day, true)
+	listed := maybe | _untraced(o, day)
+	reach := _reach_rest(o, listed, _untraced(o, day) - maybe, rule.threshold_percent)
+	o.end_user in reach
+} else := {"findings": {_too_deep(rule, o, listed, false)}, "counted": listed} if {
+	listed := _listed(rule, o, day, true) | _untraced(o, day)
+	reach := _reach(o.rows, listed, rule.threshold_percent, true)
+	_step(o.rows, reach, rule.threshold_percent, true) != reach
+} else := {"findings": {_too_deep(rule, o, listed, true)}, "counted": listed} if {
+	maybe := _listed(rule, o, day, true)
+	listed := maybe | _untraced(o, day)
+	only := _untraced(o, day) - maybe
+	reach := _reach_rest(o, listed, only, rule.threshold_percent)
+	_step_rest(o, reach, only, rule.threshold_percent) != reach
+} else := {"findings": set(), "counted": set()}
+
+# The owners a finding that reaches the end user counts: those in listed
+# that hold an entity in reach.
+_holding(o, listed, reach) := {k |
 	some k in listed
 	some x in o.rows
 	x.owner_key == k
 	x.entity_key in reach
-	some h in o.hits[k]
-	h.list in rule.lists
-	screening.confirmed(h, day)
-} if {
-	listed := _listed(rule, o, day, false)
-	reach := _reach(o.rows, listed, rule.threshold_percent, false)
-	o.end_user in reach
-} else := {_maybe_owned(rule, o, listed, reach, day)} if {
-	listed := _listed(rule, o, day, true) | _untraced(o, day)
-	reach := _reach(o.rows, listed, rule.threshold_percent, true)
-	o.end_user in reach
-} else := {_unrecorded(rule, o, maybe | _untraced(o, day), reach, day)} if {
-	maybe := _listed(rule, o, day, true)
-	reach := _reach_rest(o, maybe | _untraced(o, day), _untraced(o, day) - maybe, rule.threshold_percent)
-	o.end_user in reach
-} else := {_too_deep(rule, o, listed, false)} if {
-	listed := _listed(rule, o, day, true) | _untraced(o, day)
-	reach := _reach(o.rows, listed, rule.threshold_percent, true)
-	_step(o.rows, reach, rule.threshold_percent, true) != reach
-} else := {_too_deep(rule, o, maybe | _untraced(o, day), true)} if {
-	maybe := _listed(rule, o, day, true)
-	only := _untraced(o, day) - maybe
-	reach := _reach_rest(o, maybe | _untraced(o, day), only, rule.threshold_percent)
-	_step_rest(o, reach, only, rule.threshold_percent) != reach
-} else := set()
+}
 
 # The owners (normalised names) that count as the rule's listed parties;
 # with may, also those that may be (a possible match).
