@@ -27,7 +27,7 @@ import data.exportcheck.text
 #   id: ownership.requirements
 requirements(s, day, regime) := set() if {
 	not _has_owners(s)
-} else := ((findings | _register(s.owners, day, regime)) | _flagged(s.owners, day, regime)) | _listed_owners(s.owners, outcomes, day, regime, sday) if {
+} else := (((findings | _register(s.owners, day, regime)) | _flagged(s.owners, day, regime)) | _listed_owners(s.owners, outcomes, day, regime, sday)) | _unruled_owners(s.owners, sday) if {
 	sday := object.get(s, "day", "")
 	outcomes := {id: _rule(id, rule, s.owners, sday) |
 		some id, rule in data.ownership.rules
@@ -177,6 +177,51 @@ else := "may be a listed party (a possible match)"
 _settle(h, day) := "" if screening.confirmed(h, day)
 
 else := "; settle the match"
+
+# The owners on a screening list that no 50 % rule concerns (the Denied
+# Persons List, the Unverified List, ...), or possibly so: a red flag each
+# (none when data.ownership.listed_owner is "ignore"), on every day.
+_unruled_owners(o, sday) := {_unruled_owner(o, k, h, sday) |
+	object.get(data.ownership, "listed_owner", "review") == "review"
+	some k, hits in o.hits
+	some h in hits
+	not _ruled(h.list)
+	_counts(h, sday, true)
+	some x in o.rows
+	x.owner_key == k
+}
+
+_ruled(list) if {
+	some _, rule in data.ownership.rules
+	list in rule.lists
+}
+
+# METADATA
+# title: Owned by a party on a list no 50 % rule concerns
+# description: |
+#   An owner of the end user (from the ownership register or the order's
+#   end_user_parent column, directly or further up) is, or may be, a party
+#   on a screening list that no 50 % rule concerns: the Denied Persons
+#   List, the Unverified List, the lists of other agencies. No rule passes
+#   that party's restrictions to a company it owns, but a listed owner is a
+#   red flag under BIS's Know Your Customer guidance, and a denial order
+#   forbids anyone to export to or on behalf of the denied person (the
+#   standard terms of denial orders): a person must find out whether the
+#   end user would act for it or pass the items on, and record the due
+#   diligence (data.ownership.listed_owner "ignore" turns this off). Before 2026-12-08 such an owner's hit was shown and decided
+#   nothing: an order came out allow with no reason saying why.
+# custom:
+#   id: ownership.unruled_owner
+#   citation: 15 CFR part 732, Supp. 3 (know your customer, red flags); 15 CFR part 764, Supp. 1 (standard terms of orders denying export privileges, no export to or on behalf of a denied person)
+_unruled_owner(o, k, h, sday) := {
+	"effect": "review", "review_policy": "", "exception": "",
+	"reasons": [text.reason(rego.metadata.rule(), concat("", [
+		"the owner \"", _name(o, k), "\" of the end user ", _is_listed(h, sday), " (", h.list, " entry \"", h.name, "\", score ",
+		text.dec2_near(h.score, [data.screening.review_threshold, data.screening.match_threshold]), "); ",
+		"no 50 % rule passes that list's restrictions to a company its party owns, but a listed owner is a red flag",
+		_settle(h, sday), ": find out whether the end user would act for it or pass the items on, and record the due diligence",
+	]))],
+}
 
 # METADATA
 # title: End user not in the ownership register

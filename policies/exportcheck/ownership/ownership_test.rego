@@ -202,7 +202,8 @@ test_sdn_minority_owner if {
 
 # Outside the rule's periods: a minority owner and an owner further up are
 # red flags too; a possible match is one to settle; an owner cleared as a
-# false positive, or an owner on no list a 50 % rule concerns, is not; the
+# false positive is not; an owner on no list a 50 % rule concerns is one of
+# its own (ownership.unruled_owner, below); the
 # SDN List's rule (OFAC) is always in force, and an SDN minority owner is a
 # red flag under it; "ignore" turns the red flag off.
 test_listed_owner_outside_the_rule if {
@@ -211,7 +212,7 @@ test_listed_owner_outside_the_rule if {
 	up := [_row("EU", "A", 100, 2), _row("A", "P", 20, 3), _row("A", "C", 80, 4)]
 	ownership.requirements(_s(up, {"p": [_hit("EL", "P", 0.97)]}), "2026-01-15", "enforced") == _red_flag
 	ownership.requirements(_s(minority, {"p": [_hit("MEU", "P", 0.88)]}), "2026-01-15", "enforced") == _red("P", "may be a listed party (a possible match) (MEU entry \"P\", score 0.88)", "; settle the match")
-	ownership.requirements(_s(minority, {"p": [_hit("DPL", "P", 1)]}), "2026-01-15", "enforced") == set()
+	ownership.requirements(_s(minority, {"p": [_hit("DPL", "P", 1)]}), "2026-01-15", "enforced") == _review(_unruled("P", "is a listed party (DPL entry \"P\", score 1.00)", ""))
 	x := {"name": "P", "spelling": "p"}
 	cleared := object.union(_hit("EL", "P", 0.97), {"entry_hash": "h1", "screened": x, "clearance": {
 		"outcome": "false_positive", "entry_hash": "h1", "by": "a", "at": "2025-12-01",
@@ -640,4 +641,29 @@ test_listed_owner_beside_a_finding_that_does_not_count_it if {
 		"\"M\" holds 60 % of \"EU\" ", _at(2), "; \"P\" holds 30 % of \"M\" ", _at(4),
 		"; parties that count as listed hold 30 % of \"M\" and 70 % of it is not recorded: record who holds the other 70 %, or mark the rest widely held",
 	])) | _review(red)
+}
+
+# An owner on a list no 50 % rule concerns (here the Denied Persons List,
+# and a possible match on the Unverified List): a red flag on any day,
+# whatever its share; none with listed_owner "ignore".
+_unruled_cite := "15 CFR part 732, Supp. 3 (know your customer, red flags); 15 CFR part 764, Supp. 1 (standard terms of orders denying export privileges, no export to or on behalf of a denied person)"
+
+_unruled(owner, what, settle) := {"rule": "ownership.unruled_owner", "citation": _unruled_cite, "message": concat("", [
+	"the owner \"", owner, "\" of the end user ", what, "; no 50 % rule passes that list's restrictions to a company its party owns, but a listed owner is a red flag",
+	settle, ": find out whether the end user would act for it or pass the items on, and record the due diligence",
+])}
+
+test_owner_on_a_list_no_rule_concerns if {
+	rows := [_row("EU", "I. Ash", 10, 2), _row("EU", "B", 90, 3)]
+	hits := {"i. ash": [_hit("DPL", "I. ASH", 1)]}
+	want := _review(_unruled("I. Ash", "is a listed party (DPL entry \"I. ASH\", score 1.00)", ""))
+	ownership.requirements(_s(rows, hits), "2024-06-01", "enforced") == want
+	ownership.requirements(_s(rows, hits), "2026-12-01", "enforced") == want
+	ownership.requirements(_s(rows, hits), "2026-12-01", "enforced") with data.ownership.listed_owner as "ignore" == set()
+}
+
+test_owner_possibly_on_a_list_no_rule_concerns if {
+	rows := [_row("EU", "Atlas", 100, 2)]
+	got := ownership.requirements(_s(rows, {"atlas": [_hit("UVL", "Atlas Sanatgaran", 0.9)]}), "2026-12-01", "enforced")
+	got == _review(_unruled("Atlas", "may be a listed party (a possible match) (UVL entry \"Atlas Sanatgaran\", score 0.90)", "; settle the match"))
 }
