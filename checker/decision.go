@@ -40,8 +40,11 @@ func ParseDecision(s string) (Decision, error) {
 			return Decision(i), nil
 		}
 	}
-	if strings.EqualFold(s, "licence_required") { // the British spelling the prose uses
+	switch { // the British spellings the prose uses
+	case strings.EqualFold(s, "licence_required"):
 		return LicenseRequired, nil
+	case strings.EqualFold(s, "licenced"):
+		return Licensed, nil
 	}
 	return 0, fmt.Errorf("unknown decision %q; known: %s", s, strings.Join(decisionNames[:], ", "))
 }

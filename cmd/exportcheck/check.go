@@ -262,8 +262,15 @@ func stdoutFormats() []string {
 // stdoutFormat refuses, before anything is loaded or warned of, a
 // --format standard output cannot take: xlsx (a binary workbook, written
 // with --output) or one no writer knows.
-func stdoutFormat(format string) error {
+func stdoutFormat(format string, outputs []string) error {
 	if format == "xlsx" {
+		for _, spec := range outputs {
+			if strings.HasSuffix(strings.ToLower(spec), ".xlsx") {
+				// --format xlsx -o audit.xlsx: the workbook goes to the file
+				// already; standard output cannot take it.
+				return fmt.Errorf("--format names what standard output gets, and it cannot take a binary workbook: --output %s writes the workbook already; leave out --format xlsx (standard output then gets the text table)", spec)
+			}
+		}
 		return fmt.Errorf("--format xlsx writes a binary workbook: use --output xlsx=PATH")
 	}
 	if known := stdoutFormats(); !slices.Contains(known, format) {
@@ -284,7 +291,7 @@ func runCheck(cmd *cobra.Command, e *env, o *checkOpts, files []string) error {
 	if err := checkSARIFCategory(cmd.Flags().Changed("sarif-category"), o.sarifCategory); err != nil {
 		return err
 	}
-	if err := stdoutFormat(o.format); err != nil {
+	if err := stdoutFormat(o.format, o.outputs); err != nil {
 		return err
 	}
 	if err := booksOnce(files); err != nil {
