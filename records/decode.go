@@ -348,6 +348,10 @@ func positiveInt(d *decoder, n *yaml.Node, name string) (int64, bool) {
 		d.errorf(n.Line, "%s: want a whole number, got %s", name, kindName(n))
 		return 0, false
 	}
+	if strings.HasPrefix(n.Value, "-") {
+		d.errorf(n.Line, "%s: want a positive whole number, got %s", name, n.Value)
+		return 0, false
+	}
 	if !decimalRE.MatchString(n.Value) {
 		d.errorf(n.Line, "%s: want a whole number in decimal digits, got %s (YAML reads 010 as 8 and 0x10 as 16)", name, n.Value)
 		return 0, false
@@ -386,6 +390,10 @@ type amount struct {
 func (t amount) decode(d *decoder, n *yaml.Node) bool {
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 		d.errorf(n.Line, "%s: want a number, got %s", t.name, kindName(n))
+		return false
+	}
+	if strings.HasPrefix(n.Value, "-") {
+		d.errorf(n.Line, "%s: want a positive number, got %s", t.name, n.Value)
 		return false
 	}
 	if n.Tag == "!!int" && !decimalRE.MatchString(n.Value) {

@@ -124,6 +124,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`a.yaml:8: quantity: want a whole number, got "10"`}},
 		{"not positive", map[string]string{"a.yaml": strings.Replace(licence, "h100-sxm5: 100", "h100-sxm5: 0", 1)},
 			[]string{`a.yaml:12: quantity_limits.nvidia-h100-sxm5: want a positive whole number, got 0`}},
+		{"negative", map[string]string{"a.yaml": strings.Replace(licence, "h100-sxm5: 100", "h100-sxm5: -5", 1)},
+			[]string{`a.yaml:12: quantity_limits.nvidia-h100-sxm5: want a positive whole number, got -5`}},
 		{"status_from on an active licence", map[string]string{"a.yaml": licence + "status_from: 2026-03-01\n"},
 			[]string{`a.yaml:13: licence D1: status_from is the day a revocation or suspension took effect; this licence is active (say revoked or suspended, or leave status_from out)`}},
 		{"status_from before issue", map[string]string{"a.yaml": strings.Replace(licence, "status: active", "status: revoked", 1) + "status_from: 2020-01-01\n"},

@@ -41,7 +41,7 @@ type ledgerFlags struct {
 }
 
 func (f *ledgerFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.dsn, "ledger", "", "the ledger `DSN`: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger); its drawdown counts against licences")
+	cmd.Flags().Var(once(&f.dsn, "ledger", "the ledger whose drawdown counts"), "ledger", "the ledger `DSN`: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger); its drawdown counts against licences")
 	cmd.Flags().BoolVar(&f.commit, "commit", false, "record every judged line in the ledger (idempotent by order id; needs --ledger)")
 	cmd.Flags().BoolVar(&f.amend, "amend", false, "with --commit: record orders committed before with other content as amendments instead of refusing them")
 	cmd.Flags().StringVar(&f.actor, "actor", "", "with --commit: the `NAME` of who commits the run, recorded and hashed with it (e.g. your name, or $GITHUB_ACTOR in CI); without it the ledger names the command line")
@@ -293,7 +293,7 @@ func newLedgerCmd(e *env) *cobra.Command {
 (sqlite:PATH, embedded) or PostgreSQL (postgres://USER@HOST/DATABASE). Every row of its
 decision log carries the hash of the row before it; verify recomputes the chain.`,
 	}
-	cmd.PersistentFlags().StringVar(&dsn, "ledger", "", "the ledger `DSN`: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger)")
+	cmd.PersistentFlags().Var(once(&dsn, "ledger", "the ledger the command reads"), "ledger", "the ledger `DSN`: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the configuration's ledger)")
 	cmd.PersistentFlags().StringVar(&config, "config", "", "the configuration `FILE` (default: "+ConfigName+" from the working directory up)")
 	// which is the ledger's DSN, and the configuration file read for it
 	// ("" when --ledger names it).

@@ -203,7 +203,7 @@ after the shipments committed to the ledger (check --commit).`,
 		},
 	}
 	list.Flags().StringVar(&expiring, "expiring", "", "only what expires within `DURATION`, e.g. 30d")
-	list.Flags().StringVar(&ledgerDSN, "ledger", "", "show what remains after the shipments committed to the ledger `DSN` (sqlite:PATH or postgres://…; default: the configuration's ledger)")
+	list.Flags().Var(once(&ledgerDSN, "ledger", "the ledger whose drawdown counts"), "ledger", "show what remains after the shipments committed to the ledger `DSN` (sqlite:PATH or postgres://…; default: the configuration's ledger)")
 	list.Flags().StringVar(&asOf, "as-of", "", "count expiry from `DATE`, YYYY-MM-DD (default: today)")
 	list.Flags().BoolVar(&wide, "wide", false, "on a terminal: do not cut columns to its width")
 	data.registerData(check)

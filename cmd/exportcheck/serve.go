@@ -78,7 +78,7 @@ role.`,
 	fl.StringVar(&o.tlsKey, "tls-key", "", "the certificate's private key (PEM), in `FILE`")
 	fl.IntVar(&o.maxOrders, "max-orders", serve.DefaultMaxOrders, "at most `N` orders in one request")
 	fl.Int64Var(&o.maxBody, "max-body", serve.DefaultMaxBody, "at most `BYTES` in one request body")
-	fl.StringVar(&o.ledger, "ledger", "", "the ledger `DSN` (sqlite:PATH or postgres://…): GET /v1/decisions reads it, and its drawdown counts (default: the configuration's ledger)")
+	fl.Var(once(&o.ledger, "ledger", "the ledger the server reads and commits to"), "ledger", "the ledger `DSN` (sqlite:PATH or postgres://…): GET /v1/decisions reads it, and its drawdown counts (default: the configuration's ledger)")
 	fl.BoolVar(&o.commit, "commit", false, "commit every order POST /v1/check judges to the ledger, as a run named after the request's token")
 	fl.Float64Var(&o.rate, "rate", 0, "at most `N` requests a second from each token (429 beyond; 0: no limit)")
 	fl.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, the `DURATION` requests in flight may take to finish")
