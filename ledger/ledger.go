@@ -438,6 +438,9 @@ func (l *Ledger) DB() *sql.DB { return l.db }
 // Kind is "sqlite" or "postgres".
 func (l *Ledger) Kind() string { return l.kind }
 
+// Redact is a DSN as messages may show it: without its password.
+func Redact(dsn string) string { return redact(dsn) }
+
 // redact is a DSN without its password: in the URL's user, or (libpq's
 // URLs take it so too) a password parameter.
 func redact(dsn string) string {

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/exportcheck/exportcheck/checker"
+	"github.com/exportcheck/exportcheck/ledger"
 	"github.com/exportcheck/exportcheck/orders"
 	"github.com/exportcheck/exportcheck/records"
 	"github.com/exportcheck/exportcheck/reports"
@@ -273,6 +274,14 @@ func runDiff(ctx context.Context, e *env, o *diffOpts, files []string) error {
 				o.warnings = append(o.warnings, w)
 			}
 		}
+	}
+	if (o.loaded != nil || o.baseSet != nil) && o.cfg != nil && o.cfg.Ledger != "" {
+		// diff reads no ledger: a licence the configuration's ledger shows
+		// drawn on would read as having the room it had before.
+		w := fmt.Sprintf("diff judges the book against the records alone: what the shipments committed to the ledger %s (ledger: in %s) drew is not counted, so a record may have less left than this shows; check --ledger counts it",
+			reports.LogText(ledger.Redact(o.cfg.Ledger)), o.cfg.Path)
+		warn(e.stderr, w)
+		o.warnings = append(o.warnings, w)
 	}
 	bside.Revision, aside.Revision = before.Revision(), after.Revision()
 	// The changed lines are kept on disk, to write the decision changes
