@@ -76,6 +76,19 @@ type Stats struct {
 	Actions   int // reviewers' actions written (AddClearance)
 	Head      string
 	Conflicts []Conflict
+	// Unauthorized are the orders committed before drawing on a record
+	// that, judged again unchanged, draw on none now (the records changed:
+	// a limit lowered, a licence revoked): a run names each, not only
+	// counts it among the rejudgements.
+	Unauthorized []Unauthorized
+}
+
+// Unauthorized is an order a rejudgement took off the record it drew on.
+type Unauthorized struct {
+	OrderID string
+	File    string // this run's line
+	Line    int
+	Auth    string // what its version before drew on ("license:D1234567")
 }
 
 // Conflict is an order committed before with other content, or (Repeated)
@@ -1023,6 +1036,14 @@ func (s *Session) writeBatch(ctx context.Context, batch []Row) error {
 	return err
 }
 
+// unauthorized notes a rejudgement that takes an order off the record its
+// version before drew on.
+func (s *Session) unauthorized(before string, r *Row) {
+	if before != "" && r.Auth == "" {
+		s.stats.Unauthorized = append(s.stats.Unauthorized, Unauthorized{OrderID: r.OrderID, File: r.File, Line: r.Line, Auth: before})
+	}
+}
+
 func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 	ids := make([]string, len(batch))
 	for i, r := range batch {
@@ -1091,6 +1112,7 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 		case s.rejudging:
 			r.Kind = KindRejudgement
 			s.stats.Rejudged++
+			s.unauthorized(p.auth, r)
 			amended = append(amended, r.OrderID)
 		case p.hash == r.InputHash && p.decision == r.Decision && p.auth == r.Auth && p.drawn == r.Drawn:
 			s.stats.Already++
@@ -1120,6 +1142,7 @@ func (s *Session) writeRows(ctx context.Context, batch []Row) error {
 			// is what stands, as it reports.
 			r.Kind = KindRejudgement
 			s.stats.Rejudged++
+			s.unauthorized(p.auth, r)
 			amended = append(amended, r.OrderID)
 		case s.amend:
 			r.Kind = KindAmendment

@@ -405,7 +405,7 @@ func TestCommitJudgedOtherwise(t *testing.T) {
 			{"no room: licence_required", line("PO-1", 10, ""), ledger.Stats{Committed: 1}, map[[2]string]float64{}},
 			{"room freed: licensed", line("PO-1", 10, "D1"), ledger.Stats{Rejudged: 1}, map[[2]string]float64{{"license:D1", "H100"}: 10}},
 			{"the same again", line("PO-1", 10, "D1"), ledger.Stats{Already: 1}, map[[2]string]float64{{"license:D1", "H100"}: 10}},
-			{"licence gone: licence_required", line("PO-1", 10, ""), ledger.Stats{Rejudged: 1}, map[[2]string]float64{}},
+			{"licence gone: licence_required", line("PO-1", 10, ""), ledger.Stats{Rejudged: 1, Unauthorized: []ledger.Unauthorized{{OrderID: "PO-1", File: "orders.csv", Line: 2, Auth: "license:D1"}}}, map[[2]string]float64{}},
 		} {
 			committedAs(t, l, false, tt.name, tt.line, tt.stats, tt.drawn)
 		}

@@ -248,6 +248,18 @@ func finishCommit(ctx context.Context, e *env, l *ledger.Ledger, s *ledger.Sessi
 		fmt.Fprintf(e.stderr, "; chain head %s", st.Head)
 	}
 	fmt.Fprintln(e.stderr)
+	// A rejudgement that takes an order off its licence is named: the
+	// count alone would hide that an order committed as licensed (perhaps
+	// shipped) needs one again.
+	const named = 20
+	for i, u := range st.Unauthorized {
+		if i == named {
+			warn(e.stderr, fmt.Sprintf("and %d more orders committed before drawing on a record draw on none now", len(st.Unauthorized)-named))
+			break
+		}
+		warn(e.stderr, fmt.Sprintf("order %s (%s:%d), committed before drawing on %s, draws on no record now: judged again unchanged under this run's records, its reasons say why; if it has shipped, it shipped as committed",
+			reports.LogText(u.OrderID), reports.LogText(u.File), u.Line, reports.LogText(u.Auth)))
+	}
 	return &reports.Committed{Ledger: l.Name(), RunID: s.RunID(), Head: st.Head, Lines: st.Committed + st.Amended + st.Rejudged}, nil
 }
 
