@@ -117,6 +117,7 @@ type Options struct {
 // Server is the HTTP handler of the API.
 type Server struct {
 	opts    Options
+	lists   json.RawMessage // opts.Lists as check's JSON output records them, marshalled once
 	mux     *http.ServeMux
 	metrics *metrics
 	current atomic.Pointer[checker.Checker] // each request takes one and keeps it
@@ -141,6 +142,9 @@ func New(opts Options) *Server {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{opts: opts, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection()}
+	if len(opts.Lists) > 0 {
+		s.lists, _ = json.Marshal(opts.Lists) // strings and numbers: it cannot fail
+	}
 	s.current.Store(opts.Checker)
 	s.regimes.Store(&regimeSet{base: opts.Checker})
 	s.tokens.Store(opts.Tokens)
@@ -843,11 +847,10 @@ func (s *Server) warnings() []string {
 // JSON output records them ("screening": path, SHA-256, entries, newest
 // entry); none when the server was not told them or screens against none.
 func (s *Server) screeningSnapshot(c *checker.Checker) (json.RawMessage, bool) {
-	if c.Options().Screener == nil || len(s.opts.Lists) == 0 {
+	if c.Options().Screener == nil || len(s.lists) == 0 {
 		return nil, false
 	}
-	b, err := json.Marshal(s.opts.Lists)
-	return b, err == nil
+	return s.lists, true
 }
 
 // runScreening is what a run of the server's records it screened
