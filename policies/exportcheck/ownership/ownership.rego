@@ -104,8 +104,7 @@ _listed_owners(o, outcomes, day, regime, sday) := {_listed_owner(o, k, h, sday, 
 	object.get(data.ownership, "listed_owner", "review") == "review"
 	some k, hits in o.hits
 	some h in hits
-	some _, concerned in data.ownership.rules
-	h.list in concerned.lists
+	_ruled(h.list)
 	_counts(h, sday, true)
 	some x in o.rows
 	x.owner_key == k
